@@ -1,0 +1,189 @@
+"""The graph schema: the one place that names labels, relationship types, properties and ids.
+
+Every other module (graph builder, stores, DDL, exports, views) reads this module, so the
+public contract in the README changes here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "ARTICLE",
+    "COMMENT",
+    "AUTHOR",
+    "PERSON",
+    "PLACE",
+    "ORGANIZATION",
+    "SOURCE",
+    "WROTE",
+    "REPLY_TO",
+    "MENTIONS",
+    "QUOTES",
+    "CITES",
+    "ENTITY_LABELS",
+    "POST_LABELS",
+    "NODES",
+    "RELATIONSHIPS",
+    "Prop",
+    "NodeType",
+    "RelType",
+    "node_type",
+    "rel_type",
+    "post_id",
+    "article_id",
+    "author_id",
+    "entity_id",
+    "source_id",
+    "edge_id",
+    "slug",
+]
+
+ARTICLE, COMMENT, AUTHOR = "Article", "Comment", "Author"
+PERSON, PLACE, ORGANIZATION, SOURCE = "Person", "Place", "Organization", "Source"
+WROTE, REPLY_TO, MENTIONS, QUOTES, CITES = "WROTE", "REPLY_TO", "MENTIONS", "QUOTES", "CITES"
+
+ENTITY_LABELS = (PERSON, PLACE, ORGANIZATION)
+POST_LABELS = (ARTICLE, COMMENT)
+
+# Property types use the embedded store's type names; other stores map them (see store/).
+STRING, INT, FLOAT, BOOL, STRINGS = "STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]"
+
+
+@dataclass(frozen=True)
+class Prop:
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class NodeType:
+    """A node label, its properties (``id`` first, the key) and how views draw it."""
+
+    label: str
+    props: tuple[Prop, ...]
+    color: str
+    shape: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.props)
+
+
+@dataclass(frozen=True)
+class RelType:
+    """A relationship type, the (start, end) label pairs it may join and its properties.
+
+    ``id`` is deterministic so stores can merge on it; the edge's owner is the post it
+    belongs to (the target for WROTE, the source otherwise), which lets a store decide
+    idempotence per post.
+    """
+
+    type: str
+    pairs: tuple[tuple[str, str], ...]
+    props: tuple[Prop, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.props)
+
+    @property
+    def owner_is_target(self) -> bool:
+        return self.type == WROTE
+
+
+def _props(spec: str) -> tuple[Prop, ...]:
+    out = []
+    for item in spec.split():
+        name, _, typ = item.partition(":")
+        out.append(Prop(name, typ or STRING))
+    return tuple(out)
+
+
+_POST_META = "created source_id platform url"
+NODES: tuple[NodeType, ...] = (
+    NodeType(ARTICLE, _props(f"id title date text source {_POST_META}"), "#4e79a7", "star"),
+    NodeType(
+        COMMENT,
+        _props(f"id text position:INT64 thread source start:INT64 end:INT64 deleted:BOOLEAN {_POST_META}"),
+        "#bab0ac",
+        "dot",
+    ),
+    NodeType(AUTHOR, _props("id name platform"), "#f28e2b", "dot"),
+    NodeType(PERSON, _props("id name aliases:STRING[]"), "#e15759", "diamond"),
+    NodeType(PLACE, _props("id name aliases:STRING[]"), "#59a14f", "triangle"),
+    NodeType(ORGANIZATION, _props("id name aliases:STRING[]"), "#b07aa1", "square"),
+    NodeType(SOURCE, _props("id url domain"), "#76b7b2", "box"),
+)
+
+_SPAN = "text start:INT64 end:INT64 sentence"
+RELATIONSHIPS: tuple[RelType, ...] = (
+    RelType(WROTE, ((AUTHOR, ARTICLE), (AUTHOR, COMMENT)), _props("id")),
+    RelType(
+        REPLY_TO,
+        ((COMMENT, COMMENT), (COMMENT, ARTICLE)),
+        _props(f"id inferred:BOOLEAN confidence:DOUBLE evidence rule {_SPAN}"),
+    ),
+    RelType(
+        MENTIONS,
+        tuple((p, t) for p in POST_LABELS for t in (*ENTITY_LABELS, AUTHOR)),
+        _props(f"id {_SPAN} sentiment:DOUBLE"),
+    ),
+    RelType(
+        QUOTES,
+        tuple((p, t) for p in POST_LABELS for t in (PERSON, AUTHOR, COMMENT, ARTICLE)),
+        _props(f"id {_SPAN}"),
+    ),
+    RelType(CITES, tuple((p, SOURCE) for p in POST_LABELS), _props(f"id url {_SPAN}")),
+)
+
+_NODE_BY_LABEL = {n.label: n for n in NODES}
+_REL_BY_TYPE = {r.type: r for r in RELATIONSHIPS}
+
+
+def node_type(label: str) -> NodeType:
+    return _NODE_BY_LABEL[label]
+
+
+def rel_type(type_: str) -> RelType:
+    return _REL_BY_TYPE[type_]
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII form of a name, used for readable ids that merge spelling variants."""
+    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+def article_id(platform: str, key: str) -> str:
+    """Id of a thread root from its origin (source id, url, or title and date)."""
+    return f"article:{_digest(platform, key)}"
+
+
+def post_id(platform: str, thread: str, key: str) -> str:
+    """Id of a comment from its thread and origin key (source id, or position and text)."""
+    return f"comment:{_digest(platform, thread, key)}"
+
+
+def author_id(platform: str, name: str) -> str:
+    """Authors are per platform: reddit:alice is not disqus:alice."""
+    return f"author:{platform}:{slug(name) or _digest(name)}"
+
+
+def entity_id(label: str, canonical: str) -> str:
+    return f"{label.lower()}:{slug(canonical) or _digest(canonical)}"
+
+
+def source_id(url: str) -> str:
+    return f"source:{_digest(url)}"
+
+
+def edge_id(type_: str, source: str, target: str, key: object = "") -> str:
+    return f"{type_.lower()}:{_digest(source, target, key)}"

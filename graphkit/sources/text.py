@@ -1,0 +1,174 @@
+"""Reader for a news article and its comment section copied as plain text from a web page.
+
+Layout: an optional date line, a headline, the article body, then comments. A comment starts
+at an author line (a short line holding a user name; Disqus appends " ." to some names) or
+after two blank lines with no author line (an anonymous comment). Paragraphs of one comment
+are separated by single blank lines. Replies are not marked; extraction infers them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import schema
+from ..records import Post
+from . import Format, Input, register
+
+__all__ = ["FORMAT", "parse", "author_name"]
+
+PLATFORM = "web"
+
+_MONTHS = (
+    "jan feb mar apr may jun jul aug sep oct nov dec january february march april june july "
+    "august september october november december"
+).split()
+_STOP = set(
+    "a an and are as at be but by for from had has have he her his i if in is it its me mine my no "
+    "not of on or our she so than that the their them they this to up us was we were what when "
+    "who will with you your ago days hours minutes weeks months years here there thanks thank yes".split()
+)
+_NAME_FORBIDDEN = re.compile(r"[,;:!?…\"“”‘’()\[\]{}<>/\\=+*&%$#@|]|\.\S|\.\.|https?:")
+_AGO = re.compile(r"^\d+\s+\w+\s+ago$", re.I)
+_PERSONAL = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|you|your|you're|you’re)\b")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+@dataclass
+class _Block:
+    """A run of non-blank lines, with the number of blank lines before it."""
+
+    start: int
+    end: int
+    text: str
+    blanks_before: int
+
+
+def author_name(line: str) -> str:
+    """A user name as shown on the page, without Disqus's trailing " ."."""
+    return re.sub(r"\s+\.$", "", line.strip()).strip()
+
+
+def _looks_like_name(line: str) -> bool:
+    name = author_name(line)
+    if not name or len(name) > 40 or _NAME_FORBIDDEN.search(name) or _AGO.match(name):
+        return False
+    words = name.split()
+    if len(words) > 4 or name.endswith("."):
+        return False
+    if any(w.lower() in _STOP for w in words):
+        return False
+    # one lower-case word is a handle only if it looks like one (digits or no vowels pattern)
+    return all(w[0].isupper() or any(c.isdigit() for c in w) or len(words) == 1 for w in words)
+
+
+def _looks_like_date(line: str) -> bool:
+    low = line.lower()
+    return bool(re.search(r"\b(19|20)\d\d\b", low)) and (
+        any(re.search(rf"\b{m}\b", low) for m in _MONTHS) or bool(re.search(r"\d{1,4}[-/.]\d", low))
+    )
+
+
+def _blocks(raw: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    blanks = 0
+    for match in re.finditer(r"[^\n]*\n?", raw):
+        line = match.group()
+        if not line:
+            break
+        if not line.strip():
+            blanks += 1
+            continue
+        start, end = match.start(), match.start() + len(line.rstrip())
+        blocks.append(_Block(start, end, raw[start:end], blanks))
+        blanks = 0
+    return blocks
+
+
+def _is_personal(text: str) -> bool:
+    return bool(_PERSONAL.search(_QUOTED.sub(" ", text)))
+
+
+def parse(raw: str, source: str) -> Iterator[Post]:
+    """Yield the article, then its comments in page order."""
+    lines = _blocks(raw)
+    if not lines:
+        return
+    date = ""
+    if _looks_like_date(lines[0].text) and len(lines) > 1:
+        date = lines.pop(0).text.strip()
+    title_line = lines.pop(0)
+    title = title_line.text.strip()
+
+    # A comment starts at an author line followed by text, or after two blank lines.
+    starts: list[tuple[int, str | None]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        after_author = bool(starts) and starts[-1][0] == i - 1 and starts[-1][1] is not None
+        if not after_author and i + 1 < len(lines) and lines[i + 1].blanks_before >= 1 and _looks_like_name(line.text):
+            starts.append((i, author_name(line.text)))
+            i += 1
+            continue
+        if line.blanks_before >= 2 and not after_author:
+            starts.append((i, None))
+        i += 1
+
+    body_end = starts[0][0] if starts else len(lines)
+    # Trailing first/second-person paragraphs of the body are an anonymous comment that
+    # followed the article after a single blank line.
+    split = body_end
+    while split - 1 > 0 and _is_personal(lines[split - 1].text):
+        split -= 1
+    if split < body_end:
+        starts.insert(0, (split, None))
+        body_end = split
+
+    body = lines[:body_end]
+    thread = schema.article_id(PLATFORM, f"{title}\x1f{date}")
+    yield Post(
+        id=thread,
+        thread=thread,
+        is_article=True,
+        text=raw[body[0].start : body[-1].end] if body else "",
+        platform=PLATFORM,
+        source=source,
+        title=title,
+        date=date,
+        start=body[0].start if body else title_line.start,
+        end=body[-1].end if body else title_line.end,
+    )
+
+    bounds = [s for s, _ in starts] + [len(lines)]
+    position = 0
+    for (first, author), stop in zip(starts, bounds[1:], strict=True):
+        text_lines = lines[first + (author is not None) : stop]
+        if not text_lines:
+            continue
+        position += 1
+        start, end = text_lines[0].start, text_lines[-1].end
+        text = raw[start:end]
+        yield Post(
+            id=schema.post_id(PLATFORM, thread, f"{position}\x1f{text}"),
+            thread=thread,
+            is_article=False,
+            text=text,
+            platform=PLATFORM,
+            source=source,
+            author=author,
+            position=position,
+            start=start,
+            end=end,
+        )
+
+
+def _sniff(head: bytes) -> bool:
+    return b"\x00" not in head and head.lstrip()[:1] not in (b"{", b"[", b"<")
+
+
+def _read(inp: Input) -> Iterator[Post]:
+    yield from parse(inp.read_text(), inp.name)
+
+
+FORMAT = register(Format("text", "an article and its comments copied as plain text from a web page", _sniff, _read))

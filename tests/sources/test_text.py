@@ -1,0 +1,56 @@
+"""The scraped-page reader against the annotated example thread."""
+
+import json
+from pathlib import Path
+
+from graphkit.sources.text import author_name, parse
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+def _example():
+    raw = (DATA / "palmyra-lavrov-thread.txt").read_text(encoding="utf-8")
+    ann = json.loads((DATA / "palmyra-lavrov-thread.annotation.json").read_text(encoding="utf-8"))
+    return raw, ann, list(parse(raw, "example"))
+
+
+def _line(raw: str, offset: int) -> int:
+    return raw.count("\n", 0, offset) + 1
+
+
+def test_comment_boundaries_and_authors_match_annotation():
+    raw, ann, posts = _example()
+    article, comments = posts[0], posts[1:]
+    assert article.is_article and article.title == ann["article"]["title"]
+    assert article.date == ann["article"]["date"]
+    assert [_line(raw, article.start), _line(raw, article.end)] == ann["article"]["lines"]
+    assert len(comments) == len(ann["comments"])
+    for post, expected in zip(comments, ann["comments"], strict=True):
+        assert [_line(raw, post.start), _line(raw, post.end)] == expected["lines"], expected["id"]
+        assert post.author == expected["author"], expected["id"]
+        assert raw[post.start : post.end] == post.text
+        assert post.thread == article.id
+
+
+def test_ids_are_deterministic():
+    _, _, first = _example()
+    _, _, second = _example()
+    assert [p.id for p in first] == [p.id for p in second]
+    assert len({p.id for p in first}) == len(first)
+
+
+def test_author_name_drops_disqus_suffix():
+    assert author_name("888mladen .") == "888mladen"
+    assert author_name("  John Whitehot ") == "John Whitehot"
+
+
+def test_short_lines_inside_a_comment_are_not_authors():
+    raw = (
+        "Headline of a story\n\nBody of the story, told plainly.\n\n\nJane Doe\n\n"
+        "Post of mine on another site\n\nIt said things.\n\nCrime planet……..3rd from the Sun\n\n"
+        "Jane Doe .\n\n\n11 days ago\n\nSecond comment.\n"
+    )
+    posts = list(parse(raw, "t"))
+    assert [p.author for p in posts[1:]] == ["Jane Doe", "Jane Doe"]
+    assert posts[1].text.startswith("Post of mine") and posts[1].text.endswith("the Sun")
+    assert posts[2].text.startswith("11 days ago")

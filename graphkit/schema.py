@@ -142,6 +142,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
 
 _NODE_BY_LABEL = {n.label: n for n in NODES}
 _REL_BY_TYPE = {r.type: r for r in RELATIONSHIPS}
+_LABEL_BY_PREFIX = {n.label.lower(): n.label for n in NODES}
 
 
 def node_type(label: str) -> NodeType:
@@ -150,6 +151,11 @@ def node_type(label: str) -> NodeType:
 
 def rel_type(type_: str) -> RelType:
     return _REL_BY_TYPE[type_]
+
+
+def label_of(node_id: str) -> str:
+    """The label of a node from its id: every id starts with its label's prefix."""
+    return _LABEL_BY_PREFIX[node_id.partition(":")[0]]
 
 
 def slug(text: str) -> str:

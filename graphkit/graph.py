@@ -1,0 +1,135 @@
+"""The in-memory property graph between extraction and stores/views, and its file exports.
+
+Nodes carry ``label`` plus the schema's properties; edges are keyed by their deterministic
+``id`` and carry ``type`` plus properties, so the same input always gives the same graph.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from . import schema
+from .errors import InputError
+from .records import Edge, Fragment, Node, Post
+
+__all__ = ["new_graph", "add_posts", "add_fragment", "build_graph", "write_graph", "read_graph", "EXPORT_SUFFIXES"]
+
+EXPORT_SUFFIXES = (".json", ".graphml", ".gexf")
+_LIST_SEPARATOR = "|"
+
+
+def new_graph() -> nx.MultiDiGraph:
+    return nx.MultiDiGraph()
+
+
+def _add_node(graph: nx.MultiDiGraph, node: Node) -> None:
+    """Add a node, merging alias lists when an entity is seen again."""
+    props = {name: node.props.get(name) for name in schema.node_type(node.label).names}
+    if node.id in graph and "aliases" in props:
+        seen = graph.nodes[node.id].get("aliases") or []
+        props["aliases"] = sorted(set(seen) | set(props["aliases"] or []))
+    graph.add_node(node.id, label=node.label, **props)
+
+
+def _add_edge(graph: nx.MultiDiGraph, edge: Edge) -> None:
+    props = {name: edge.props.get(name) for name in schema.rel_type(edge.type).names}
+    props["id"] = props["id"] or schema.edge_id(edge.type, edge.source, edge.target)
+    graph.add_edge(edge.source, edge.target, key=props["id"], type=edge.type, **props)
+
+
+def _post_node(post: Post) -> Node:
+    common = {
+        "id": post.id,
+        "text": post.text,
+        "source": post.source,
+        "created": post.created or None,
+        "source_id": post.source_id or None,
+        "platform": post.platform,
+        "url": post.url or None,
+    }
+    if post.is_article:
+        return Node(post.id, schema.ARTICLE, {**common, "title": post.title, "date": post.date or None})
+    return Node(
+        post.id,
+        schema.COMMENT,
+        {
+            **common,
+            "position": post.position,
+            "thread": post.thread,
+            "start": post.start,
+            "end": post.end,
+            "deleted": post.deleted,
+        },
+    )
+
+
+def add_posts(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> None:
+    """Post nodes, their authors and WROTE edges (authorship comes from the reader, not NLP)."""
+    for post in posts:
+        _add_node(graph, _post_node(post))
+        if post.author:
+            author = schema.author_id(post.platform, post.author)
+            if author not in graph:
+                _add_node(
+                    graph, Node(author, schema.AUTHOR, {"id": author, "name": post.author, "platform": post.platform})
+                )
+            _add_edge(graph, Edge(schema.WROTE, author, post.id, {"id": schema.edge_id(schema.WROTE, author, post.id)}))
+
+
+def add_fragment(graph: nx.MultiDiGraph, fragment: Fragment) -> None:
+    for node in fragment.nodes:
+        _add_node(graph, node)
+    for edge in fragment.edges:
+        _add_edge(graph, edge)
+
+
+def build_graph(posts: Iterable[Post], fragment: Fragment) -> nx.MultiDiGraph:
+    graph = new_graph()
+    add_posts(graph, posts)
+    add_fragment(graph, fragment)
+    return graph
+
+
+def _flat(value: Any) -> Any:
+    return _LIST_SEPARATOR.join(value) if isinstance(value, list) else value
+
+
+def write_graph(graph: nx.MultiDiGraph, path: str) -> None:
+    """Write by extension: node-link ``.json`` (lossless), ``.graphml`` or ``.gexf`` for Gephi.
+
+    GraphML and GEXF cannot hold lists or nulls: alias lists are joined with ``|`` and
+    missing values are left out.
+    """
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix == ".json":
+        data = nx.node_link_data(graph, edges="edges")
+        with open(path, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        return
+    if suffix not in EXPORT_SUFFIXES:
+        raise InputError(f"{path}: unsupported export format (use {', '.join(EXPORT_SUFFIXES)})")
+    flat = nx.MultiDiGraph()
+    for node, attrs in graph.nodes(data=True):
+        flat.add_node(node, **{k: _flat(v) for k, v in attrs.items() if v is not None})
+    for src, dst, key, attrs in graph.edges(keys=True, data=True):
+        flat.add_edge(src, dst, key=key, **{k: v for k, v in attrs.items() if v is not None})
+    if suffix == ".graphml":
+        nx.write_graphml(flat, path)
+    else:
+        nx.write_gexf(flat, path)
+
+
+def read_graph(path: str) -> nx.MultiDiGraph:
+    """Read a node-link JSON export back (the pair of ``write_graph`` for ``.json``)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{path}: not a graphkit node-link JSON file ({exc.__class__.__name__})") from None
+    return graph

@@ -1,0 +1,184 @@
+"""The embedded default store: a LadybugDB database file, no server.
+
+Every engine difference from Neo4j lives in this module. LadybugDB (a Kùzu fork) has typed
+tables, so nodes and relationships go in through ``COPY`` from Arrow tables, which is two
+orders of magnitude faster than ``UNWIND … MERGE`` for relationships there; since ``COPY``
+neither merges nor skips, idempotence is ours: per batch and in one transaction we look up
+which posts and nodes exist and copy only what is new.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util  # noqa: F401  (the engine's Arrow scan fails unless this ran first)
+import os
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+import pyarrow as pa
+import real_ladybug as lb
+
+from .. import schema
+from ..errors import QueryError, StoreError
+from . import LoadCounts, Progress, QueryResult, Store
+from .rows import node_rows, owner, rel_rows
+
+__all__ = ["LadybugStore", "open", "ddl"]
+
+_ARROW = {
+    schema.STRING: pa.string(),
+    schema.INT: pa.int64(),
+    schema.FLOAT: pa.float64(),
+    schema.BOOL: pa.bool_(),
+    schema.STRINGS: pa.list_(pa.string()),
+}
+_LOOKUP_CHUNK = 10_000
+
+
+def ddl() -> list[str]:
+    """CREATE statements for every node and relationship table of the schema."""
+    out = []
+    for node in schema.NODES:
+        cols = ", ".join(f"`{p.name}` {p.type}" + (" PRIMARY KEY" if p.name == "id" else "") for p in node.props)
+        out.append(f"CREATE NODE TABLE IF NOT EXISTS {node.label}({cols})")
+    for rel in schema.RELATIONSHIPS:
+        pairs = ", ".join(f"FROM {a} TO {b}" for a, b in rel.pairs)
+        cols = ", ".join(f"`{p.name}` {p.type}" for p in rel.props)
+        out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.type}({pairs}, {cols})")
+    return out
+
+
+def _one_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+
+
+class LadybugStore(Store):
+    name = "ladybug"
+
+    def __init__(self, path: str, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        if read_only and not os.path.exists(path):
+            raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
+        try:
+            self._db = lb.Database(path, read_only=read_only)
+            self._conn = lb.Connection(self._db)
+        except RuntimeError as exc:
+            raise StoreError(f"{path}: cannot open the embedded store ({_one_line(exc)})") from None
+        if not read_only:
+            self.init_schema()
+
+    def close(self) -> None:
+        self._conn.close()
+        self._db.close()
+
+    def _run(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+        return self._conn.execute(cypher, params or {})
+
+    def init_schema(self) -> None:
+        for statement in ddl():
+            self._run(statement)
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
+        if write and self.read_only:
+            raise QueryError("the store was opened read-only; reopen it for writing")
+        try:
+            result = self._run(cypher, params)
+        except RuntimeError as exc:
+            message = _one_line(exc)
+            if "read-only" in message:
+                raise QueryError("the query tries to write; pass --write to allow writes") from None
+            raise QueryError(message) from None
+        return QueryResult(result.get_column_names(), [list(row) for row in result.get_all()])
+
+    def _existing(self, label: str, ids: Iterable[str]) -> dict[str, Any]:
+        """Which of ``ids`` are stored (with their aliases for entities)."""
+        extra = ", n.aliases" if label in schema.ENTITY_LABELS else ""
+        ids = list(ids)
+        found: dict[str, Any] = {}
+        for i in range(0, len(ids), _LOOKUP_CHUNK):
+            cypher = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id{extra}"
+            for row in self._run(cypher, {"ids": ids[i : i + _LOOKUP_CHUNK]}).get_all():
+                found[row[0]] = row[1] if extra else None
+        return found
+
+    def _copy(self, table: str, columns: dict[str, pa.DataType], rows: list[dict[str, Any]], options: str = "") -> None:
+        arrow = pa.table({name: pa.array([r[name] for r in rows], type=typ) for name, typ in columns.items()})
+        self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow})
+
+    def load(self, graph: nx.MultiDiGraph, progress: Progress | None = None) -> LoadCounts:
+        counts = LoadCounts()
+        self._run("BEGIN TRANSACTION")
+        try:
+            self._load(graph, counts, progress)
+            self._run("COMMIT")
+        except BaseException as exc:
+            self._rollback()
+            if isinstance(exc, RuntimeError):
+                raise StoreError(
+                    f"{self.path}: load failed, nothing of this batch was written ({_one_line(exc)})"
+                ) from None
+            raise
+        return counts
+
+    def _rollback(self) -> None:
+        """Roll back; the engine has already done so itself when a statement failed."""
+        with contextlib.suppress(RuntimeError):
+            self._run("ROLLBACK")
+
+    def _load(self, graph: nx.MultiDiGraph, counts: LoadCounts, progress: Progress | None) -> None:
+        stored_posts: set[str] = set()
+        for group in node_rows(graph):
+            existing = self._existing(group.label, (r["id"] for r in group.rows))
+            new = [r for r in group.rows if r["id"] not in existing]
+            node = schema.node_type(group.label)
+            if new:
+                self._copy(group.label, {p.name: _ARROW[p.type] for p in node.props}, new)
+            if group.label in schema.POST_LABELS:
+                stored_posts.update(existing)
+            if group.label in schema.ENTITY_LABELS:
+                self._merge_aliases(group.label, group.rows, existing)
+            counts.nodes_created += len(new)
+            counts.nodes_present += len(existing)
+            if progress:
+                progress(len(group.rows))
+        missing = self._missing_ends(graph)
+        for group in rel_rows(graph):
+            rows = [r for r in group.rows if owner(group.type, r["from"], r["to"]) not in stored_posts]
+            counts.rels_present += len(group.rows) - len(rows)
+            ready = [r for r in rows if r["from"] not in missing and r["to"] not in missing]
+            counts.rels_skipped += len(rows) - len(ready)
+            if ready:
+                rel = schema.rel_type(group.type)
+                columns = {"from": pa.string(), "to": pa.string()} | {p.name: _ARROW[p.type] for p in rel.props}
+                self._copy(group.type, columns, ready, f" (from='{group.start}', to='{group.end}')")
+            counts.rels_created += len(ready)
+            if progress:
+                progress(len(group.rows))
+
+    def _missing_ends(self, graph: nx.MultiDiGraph) -> set[str]:
+        """Edge ends that are neither in this batch nor in the store (e.g. a parent never read)."""
+        outside: dict[str, set[str]] = {}
+        for src, dst in graph.edges():
+            for end in (src, dst):
+                if "label" not in graph.nodes[end]:
+                    outside.setdefault(schema.label_of(end), set()).add(end)
+        missing: set[str] = set()
+        for label, ids in outside.items():
+            missing |= ids - set(self._existing(label, ids))
+        return missing
+
+    def _merge_aliases(self, label: str, rows: list[dict[str, Any]], existing: dict[str, Any]) -> None:
+        updates = []
+        for row in rows:
+            if row["id"] in existing:
+                merged = sorted(set(existing[row["id"]] or []) | set(row.get("aliases") or []))
+                if merged != sorted(existing[row["id"]] or []):
+                    updates.append({"id": row["id"], "aliases": merged})
+        if updates:
+            self._run(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET n.aliases = r.aliases", {"rows": updates})
+
+
+def open(path: str, read_only: bool = False) -> LadybugStore:  # noqa: A001  (the store registry's entry point)
+    return LadybugStore(path, read_only=read_only)

@@ -1,0 +1,59 @@
+"""Rows of a graph grouped the way every store loads them: per label, and per
+(relationship type, start label, end label). Stores and bulk exports share this."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .. import schema
+
+__all__ = ["NodeRows", "RelRows", "node_rows", "rel_rows", "owner"]
+
+
+@dataclass
+class NodeRows:
+    label: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class RelRows:
+    type: str
+    start: str
+    end: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def node_rows(graph: nx.MultiDiGraph) -> Iterator[NodeRows]:
+    by_label: dict[str, NodeRows] = {n.label: NodeRows(n.label) for n in schema.NODES}
+    for node_id, attrs in graph.nodes(data=True):
+        label = attrs.get("label") or schema.label_of(node_id)
+        names = schema.node_type(label).names
+        by_label[label].rows.append({name: attrs.get(name) for name in names} | {"id": node_id})
+    yield from (group for group in by_label.values() if group.rows)
+
+
+def owner(type_: str, src: str, dst: str) -> str:
+    """The post an edge belongs to: it is written together with that post, so a post that
+    is already stored already has all its edges."""
+    return dst if schema.rel_type(type_).owner_is_target else src
+
+
+def rel_rows(graph: nx.MultiDiGraph) -> Iterator[RelRows]:
+    """Edge rows with ``from``/``to`` ids; labels of endpoints not in the graph come from their ids."""
+    groups: dict[tuple[str, str, str], RelRows] = defaultdict(lambda: RelRows("", "", ""))
+    for src, dst, attrs in graph.edges(data=True):
+        type_ = attrs["type"]
+        start = graph.nodes[src].get("label") or schema.label_of(src)
+        end = graph.nodes[dst].get("label") or schema.label_of(dst)
+        group = groups[(type_, start, end)]
+        if not group.type:
+            group.type, group.start, group.end = type_, start, end
+        names = schema.rel_type(type_).names
+        group.rows.append({"from": src, "to": dst} | {name: attrs.get(name) for name in names})
+    yield from sorted(groups.values(), key=lambda g: (g.type, g.start, g.end))

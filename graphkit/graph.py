@@ -17,7 +17,16 @@ from . import schema
 from .errors import InputError
 from .records import Edge, Fragment, Node, Post
 
-__all__ = ["new_graph", "add_posts", "add_fragment", "build_graph", "write_graph", "read_graph", "EXPORT_SUFFIXES"]
+__all__ = [
+    "new_graph",
+    "add_posts",
+    "add_fragment",
+    "build_graph",
+    "merge",
+    "write_graph",
+    "read_graph",
+    "EXPORT_SUFFIXES",
+]
 
 EXPORT_SUFFIXES = (".json", ".graphml", ".gexf")
 _LIST_SEPARATOR = "|"
@@ -93,6 +102,13 @@ def build_graph(posts: Iterable[Post], fragment: Fragment) -> nx.MultiDiGraph:
     add_posts(graph, posts)
     add_fragment(graph, fragment)
     return graph
+
+
+def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
+    """Add ``other`` to ``into``; an entity in both keeps the union of its aliases."""
+    for node, attrs in other.nodes(data=True):
+        _add_node(into, Node(node, attrs["label"], attrs))
+    into.add_edges_from(other.edges(keys=True, data=True))
 
 
 def _flat(value: Any) -> Any:

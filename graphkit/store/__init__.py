@@ -98,7 +98,7 @@ class Store(ABC):
         for node in schema.NODES:
             cols = ", ".join(prop("n", p) for p in node.names)
             for row in self.query(f"MATCH (n:{node.label}) RETURN {cols}").rows:
-                graph.add_node(row[0], label=node.label, **dict(zip(node.names, row, strict=True)))
+                graph.add_node(row[0], label=node.label, **dict(zip(node.names[1:], row[1:], strict=True)))
         for rel in schema.RELATIONSHIPS:
             for start, end in rel.pairs:
                 cols = ", ".join(prop("r", p) for p in rel.names)

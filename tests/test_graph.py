@@ -1,0 +1,59 @@
+"""The networkx graph and its exports: node-link JSON round trip, GraphML and GEXF for Gephi."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+
+from graphkit import schema
+from graphkit.errors import InputError
+from graphkit.graph import build_graph, merge, read_graph, write_graph
+from graphkit.records import Fragment, Node
+
+
+def _entity(*aliases: str) -> Node:
+    node_id = schema.entity_id(schema.PLACE, "United States")
+    return Node(node_id, schema.PLACE, {"id": node_id, "name": "United States", "aliases": list(aliases)})
+
+
+def test_node_link_json_follows_the_export_contract_and_round_trips(example_posts, tmp_path):
+    graph = build_graph(example_posts, Fragment([_entity("US", "USA")]))
+    path = tmp_path / "graph.json"
+    write_graph(graph, str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == graph.number_of_nodes() and len(data["edges"]) == graph.number_of_edges()
+    for node in data["nodes"]:
+        assert set(schema.node_type(node["label"]).names) <= set(node)
+    for edge in data["edges"]:
+        assert {"source", "target", "type"} <= set(edge)
+        assert set(schema.rel_type(edge["type"]).names) <= set(edge)
+    back = read_graph(str(path))
+    assert nx.utils.graphs_equal(back, graph)
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf"])
+def test_gephi_formats_are_readable_with_aliases_joined(example_posts, tmp_path, suffix):
+    graph = build_graph(example_posts, Fragment([_entity("US", "USA")]))
+    path = tmp_path / f"graph{suffix}"
+    write_graph(graph, str(path))
+    back = nx.read_graphml(path) if suffix == ".graphml" else nx.read_gexf(path)
+    assert back.number_of_nodes() == graph.number_of_nodes()
+    assert back.number_of_edges() == graph.number_of_edges()
+    assert back.nodes[schema.entity_id(schema.PLACE, "United States")]["aliases"] == "US|USA"
+
+
+def test_merge_unions_entity_aliases():
+    first, second = build_graph([], Fragment([_entity("US")])), build_graph([], Fragment([_entity("USA")]))
+    merge(first, second)
+    assert first.nodes[schema.entity_id(schema.PLACE, "United States")]["aliases"] == ["US", "USA"]
+
+
+def test_reading_something_else_is_a_clear_error(tmp_path):
+    bad = tmp_path / "x.json"
+    bad.write_text("[1, 2", encoding="utf-8")
+    with pytest.raises(InputError, match="not a graphkit node-link JSON"):
+        read_graph(str(bad))
+    with pytest.raises(InputError, match="unsupported export format"):
+        write_graph(nx.MultiDiGraph(), str(tmp_path / "x.csv"))

@@ -49,10 +49,11 @@ class _TextParser(HTMLParser):
             if not href.startswith(("http://", "https://")):
                 return
             label = "".join(self.out[start:]).strip()
-            # HN and Disqus show long urls shortened ("https://example.com/lo...")
-            if not label or href.startswith(label.rstrip(".…")):
+            shown = label.rstrip(".…")
+            # a link showing its own url (HN and Disqus shorten long ones: "https://example.com/lo...")
+            if not label or (shown.startswith(("http://", "https://")) and href.startswith(shown)):
                 self.out[start:] = [href]
-            elif label not in href:
+            else:
                 self.out.append(f" ({href})")
 
     def handle_data(self, data: str) -> None:
@@ -64,7 +65,7 @@ def html_to_text(html: str) -> str:
     parser = _TextParser()
     parser.feed(html)
     parser.close()
-    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(parser.out).split("\n"))
+    lines = (re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip() for line in "".join(parser.out).split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 

@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 SNIFF_BYTES = 64 * 1024
-_MODULES = ("reddit", "hackernews", "disqus", "text")
+_MODULES = ("reddit", "hackernews", "disqus", "mbox", "text")
 
 # Report kinds, phrased so that "<count> <kind>" reads as a sentence.
 MALFORMED = "malformed records skipped"

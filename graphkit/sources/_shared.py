@@ -12,14 +12,16 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MISSING_ROOT, Input
 
-__all__ = ["html_to_text", "utc_iso", "json_values", "Threads"]
+__all__ = ["html_to_text", "utc_iso", "json_values", "Ancestry", "Threads"]
+
+K = TypeVar("K", int, str)
 
 _BLOCK_TAGS = {"p", "div", "blockquote", "pre", "ul", "ol", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -163,3 +165,40 @@ class Threads:
             url=url,
             meta={"stub": True},
         )
+
+
+class Ancestry(Generic[K]):
+    """Each record's parent id (and its thread root's id when the input names it), from a first pass.
+
+    Holds ids only, so a pass over a large input stays small, and finds a record's thread root:
+    the named root, else the top of its chain of parents. When the chain leaves the input at a
+    record M, M is the root and not in the input (a stub stands in for it).
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[K, K | None] = {}
+        self.named_root: dict[K, K] = {}
+
+    def add(self, key: K, parent: K | None, root: K | None = None) -> None:
+        self.parent.setdefault(key, parent)
+        if root is not None:
+            self.named_root.setdefault(key, root)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.parent
+
+    def root(self, key: K) -> tuple[K, bool]:
+        """The thread root's id and whether that root is in the input."""
+        seen: set[K] = set()
+        while key not in seen:
+            seen.add(key)
+            if key in self.named_root:
+                root = self.named_root[key]
+                return root, root in self.parent
+            up = self.parent.get(key)
+            if up is None:
+                return key, True
+            if up not in self.parent:
+                return up, False
+            key = up
+        return key, False

@@ -23,7 +23,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MISSING_PARENT, Format, Input, Report, register
-from ._shared import Threads, html_to_text, json_values, utc_iso
+from ._shared import Ancestry, Threads, html_to_text, json_values, utc_iso
 
 __all__ = ["FORMAT"]
 
@@ -54,40 +54,20 @@ def _is_item(item: Any) -> bool:
     )
 
 
-class _Tree:
-    """id -> parent id and story id of every item in the input: enough to find each thread root."""
-
-    def __init__(self, inp: Input) -> None:
-        self.parent: dict[int, int | None] = {}
-        self.story: dict[int, int] = {}
-        # bad lines are reported by the second pass, not twice
-        for number, (_, value) in enumerate(json_values(replace(inp, report=Report()))):
-            found = False
-            for item, parent in _items(value):
-                if _is_item(item):
-                    found = True
-                    self.parent[item["id"]] = parent
-                    if isinstance(item.get("story_id"), int):
-                        self.story[item["id"]] = item["story_id"]
-            if number == 0 and not found:
-                raise InputError(f"{inp.name}: not Hacker News items (no item with an id and a time)")
-
-    def root(self, item_id: int) -> tuple[int, bool]:
-        """The thread root's id and whether that root is in the input."""
-        seen: set[int] = set()
-        current = item_id
-        while current not in seen:
-            seen.add(current)
-            if current in self.story:
-                story = self.story[current]
-                return story, story in self.parent
-            up = self.parent.get(current)
-            if up is None:
-                return current, True
-            if up not in self.parent:
-                return up, False
-            current = up
-        return current, False
+def _ancestry(inp: Input) -> Ancestry[int]:
+    """Parent and story of every item; the input's first value must hold HN items."""
+    tree: Ancestry[int] = Ancestry()
+    # bad lines are reported by the second pass, not twice
+    for number, (_, value) in enumerate(json_values(replace(inp, report=Report()))):
+        found = False
+        for item, parent in _items(value):
+            if _is_item(item):
+                found = True
+                story = item.get("story_id")
+                tree.add(item["id"], parent, story if isinstance(story, int) else None)
+        if number == 0 and not found:
+            raise InputError(f"{inp.name}: not Hacker News items (no item with an id and a time)")
+    return tree
 
 
 def _created(item: dict[str, Any]) -> str:
@@ -97,7 +77,9 @@ def _created(item: dict[str, Any]) -> str:
     raise ValueError("item has no time")
 
 
-def _post(item: dict[str, Any], parent: int | None, tree: _Tree, threads: Threads, where: str) -> Iterator[Post]:
+def _post(
+    item: dict[str, Any], parent: int | None, tree: Ancestry[int], threads: Threads, where: str
+) -> Iterator[Post]:
     inp = threads.inp
     item_id = item["id"]
     key, root_in_input = tree.root(item_id)
@@ -128,9 +110,9 @@ def _post(item: dict[str, Any], parent: int | None, tree: _Tree, threads: Thread
     if not root_in_input:
         yield from threads.stub(PLATFORM, str(key), _ITEM_URL.format(key), where)
     graph_parent: str | None = None
-    if parent == key:
+    if parent is None or parent == key:
         graph_parent = thread
-    elif parent in tree.parent:
+    elif parent in tree:
         graph_parent = schema.post_id(PLATFORM, thread, str(parent))
     else:
         inp.report.add(MISSING_PARENT, where)
@@ -155,7 +137,7 @@ def _post(item: dict[str, Any], parent: int | None, tree: _Tree, threads: Thread
 
 
 def _read(inp: Input) -> Iterator[Post]:
-    tree = _Tree(inp)
+    tree = _ancestry(inp)
     threads = Threads(inp)
     for line, value in json_values(inp):
         for item, parent in _items(value):

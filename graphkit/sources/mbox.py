@@ -31,7 +31,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import DUPLICATE, MALFORMED, MISSING_PARENT, MISSING_ROOT, Format, Input, register
-from ._shared import Threads, html_to_text, utc_iso
+from ._shared import Ancestry, Threads, html_to_text, utc_iso
 
 __all__ = ["FORMAT", "split_reply"]
 
@@ -81,25 +81,17 @@ def _refs(msg: Any) -> list[str]:
     return refs
 
 
-class _Ancestry:
+def _ancestry(inp: Input) -> Ancestry[str]:
     """Each message's nearest ancestor in the file, from a headers-only first pass."""
-
-    def __init__(self, inp: Input) -> None:
-        refs: dict[str, list[str]] = {}
-        parser = BytesHeaderParser(policy=policy.compat32)
-        for _, raw in _messages(inp):
-            msg = parser.parsebytes(raw)
-            refs.setdefault(_identity(msg), _refs(msg))
-        self.up: dict[str, str | None] = {
-            mid: next((r for r in reversed(chain) if r in refs and r != mid), None) for mid, chain in refs.items()
-        }
-
-    def root(self, mid: str) -> str:
-        seen = {mid}
-        while (up := self.up.get(mid)) is not None and up not in seen:
-            seen.add(up)
-            mid = up
-        return mid
+    refs: dict[str, list[str]] = {}
+    parser = BytesHeaderParser(policy=policy.compat32)
+    for _, raw in _messages(inp):
+        msg = parser.parsebytes(raw)
+        refs.setdefault(_identity(msg), _refs(msg))
+    tree: Ancestry[str] = Ancestry()
+    for mid, chain in refs.items():
+        tree.add(mid, next((r for r in reversed(chain) if r in refs and r != mid), None))
+    return tree
 
 
 def split_reply(text: str) -> tuple[str, tuple[str, ...]]:
@@ -176,7 +168,7 @@ def _created(msg: EmailMessage) -> str:
 
 
 def _read(inp: Input) -> Iterator[Post]:
-    tree = _Ancestry(inp)
+    tree = _ancestry(inp)
     threads = Threads(inp)
     parser = BytesParser(policy=policy.default)
     done: set[str] = set()
@@ -199,7 +191,7 @@ def _read(inp: Input) -> Iterator[Post]:
             inp.report.add(MALFORMED, where)
             continue
         done.add(mid)
-        root = tree.root(mid)
+        root, _ = tree.root(mid)
         thread = schema.article_id(PLATFORM, root)
         common: dict[str, Any] = dict(
             thread=thread, text=text, platform=PLATFORM, source=inp.name, author=author, created=created
@@ -216,7 +208,7 @@ def _read(inp: Input) -> Iterator[Post]:
         parent: str | None = None
         if stated == root:
             parent = thread
-        elif stated in tree.up:
+        elif stated in tree:
             parent = schema.post_id(PLATFORM, thread, stated)
         else:
             inp.report.add(MISSING_PARENT, where)

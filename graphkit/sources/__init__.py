@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 SNIFF_BYTES = 64 * 1024
-_MODULES = ("reddit", "hackernews", "disqus", "mbox", "text")
+_MODULES = ("reddit", "hackernews", "disqus", "mbox", "tabular", "text")
 
 # Report kinds, phrased so that "<count> <kind>" reads as a sentence.
 MALFORMED = "malformed records skipped"
@@ -126,10 +126,16 @@ def register(fmt: Format) -> Format:
 
 
 def formats() -> dict[str, Format]:
-    """Registered formats by name, in detection order (most specific first, text last)."""
+    """Registered formats by name, in detection order: ``_MODULES`` order (whatever was imported
+    first), then formats registered from elsewhere, text last."""
     for module in _MODULES:
         importlib.import_module(f"{__name__}.{module}")
-    return dict(sorted(_REGISTRY.items(), key=lambda kv: kv[0] == "text"))
+
+    def order(fmt: Format) -> tuple[bool, int]:
+        module = fmt.read.__module__.rpartition(".")[2]
+        return fmt.name == "text", _MODULES.index(module) if module in _MODULES else len(_MODULES)
+
+    return {fmt.name: fmt for fmt in sorted(_REGISTRY.values(), key=order)}
 
 
 def decode_text(data: bytes, name: str) -> str:

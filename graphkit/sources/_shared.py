@@ -19,7 +19,10 @@ from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MISSING_ROOT, Input
 
-__all__ = ["html_to_text", "utc_iso", "json_values", "Ancestry", "Threads"]
+__all__ = ["GONE", "html_to_text", "utc_iso", "json_values", "Ancestry", "Threads"]
+
+# what Reddit, and tools exporting from it, put in place of a deleted author or body
+GONE = ("[deleted]", "[removed]")
 
 K = TypeVar("K", int, str)
 

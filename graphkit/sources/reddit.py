@@ -24,13 +24,12 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MISSING_PARENT, MORE_COMMENTS, MORE_STUBS, Format, Input, Report, register
-from ._shared import Threads, json_values, utc_iso
+from ._shared import GONE, Threads, json_values, utc_iso
 
 __all__ = ["FORMAT"]
 
 PLATFORM = "reddit"
 _SITE = "https://www.reddit.com"
-_GONE = ("[deleted]", "[removed]")
 
 
 def _things(value: Any) -> Iterator[tuple[str, Any]]:
@@ -64,7 +63,7 @@ def _bare(fullname: str) -> str:
 
 def _author(data: dict[str, Any]) -> str | None:
     name = data.get("author")
-    return name if isinstance(name, str) and name and name not in _GONE else None
+    return name if isinstance(name, str) and name and name not in GONE else None
 
 
 def _meta(data: dict[str, Any]) -> dict[str, Any]:
@@ -83,7 +82,7 @@ def _submission(data: dict[str, Any], source: str) -> Post:
     sid = _bare(str(data["id"]))
     thread = schema.article_id(PLATFORM, sid)
     body = data.get("selftext") or ""
-    deleted = body in _GONE
+    deleted = body in GONE
     text = "" if deleted else html.unescape(body)
     link = data.get("url") or ""
     if link and f"/comments/{sid}" not in link and not data.get("is_self"):
@@ -120,7 +119,7 @@ def _comment(data: dict[str, Any], known: set[str], threads: Threads, where: str
             parent = None
             inp.report.add(MISSING_PARENT, where)
     body = data.get("body") or ""
-    deleted = body in _GONE
+    deleted = body in GONE
     yield Post(
         id=schema.post_id(PLATFORM, thread, cid),
         thread=thread,

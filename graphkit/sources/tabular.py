@@ -16,9 +16,8 @@ anything is yielded. A comment with an empty (or "[deleted]") text is kept as de
 from __future__ import annotations
 
 import csv
-import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -99,17 +98,25 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     return columns
 
 
+def _decoded(inp: Input, raw: Iterable[bytes]) -> Iterator[str]:
+    """Lines as text; bytes that are not UTF-8 stop the input with their line number."""
+    for number, line in enumerate(raw, 1):
+        try:
+            yield line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{inp.name}: not valid UTF-8 (line {number})") from None
+
+
 def _csv_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
     with inp.open() as raw:
-        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        header = stream.readline()
+        lines = _decoded(inp, raw)
+        header = next(lines, "")
         delimiter = max(",\t;", key=header.count)
-        reader = csv.DictReader(io.StringIO(header), delimiter=delimiter)
-        names = [n.strip() for n in reader.fieldnames or ()]
+        names = [n.strip() for n in next(csv.reader([header], delimiter=delimiter), [])]
         if len(names) < 2:
             raise InputError(f"{inp.name}: not CSV with a header row")
         yield "", dict.fromkeys(names)
-        rows = csv.reader(stream, delimiter=delimiter)
+        rows = csv.reader(lines, delimiter=delimiter)
         while True:
             line = rows.line_num + 2
             try:
@@ -119,8 +126,6 @@ def _csv_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
             except csv.Error:
                 yield f"{inp.name}:{line}", {}
                 continue
-            except UnicodeDecodeError:
-                raise InputError(f"{inp.name}: not valid UTF-8 (near line {line})") from None
             if not any(v.strip() for v in values):
                 continue
             yield f"{inp.name}:{line}", dict(zip(names, values, strict=True)) if len(values) == len(names) else {}

@@ -6,7 +6,16 @@ import pytest
 
 from graphkit import schema
 from graphkit.errors import InputError
-from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, MORE_COMMENTS, MORE_STUBS, detect, expand_inputs
+from graphkit.sources import (
+    MALFORMED,
+    MISSING_PARENT,
+    MISSING_ROOT,
+    MORE_COMMENTS,
+    MORE_STUBS,
+    detect,
+    expand_inputs,
+    read_posts,
+)
 
 THREAD = schema.article_id("reddit", "5c1a2b")
 
@@ -94,3 +103,11 @@ def test_not_reddit_is_one_input_error(tmp_path, read, content):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.json: not (valid JSON|Reddit JSON)"):
         read(path, "reddit")
+
+
+def test_an_unrecognised_input_stops_the_load_before_any_post(tmp_path, data):
+    other = tmp_path / "page.html"
+    other.write_text("<html><body>not an export</body></html>", encoding="utf-8")
+    posts = read_posts(expand_inputs([str(data / "reddit-page.json"), str(other)]))
+    with pytest.raises(InputError, match=r"page\.html: unknown input format \(supported: reddit, hackernews"):
+        next(posts)

@@ -98,3 +98,10 @@ def test_not_rows_is_one_input_error(tmp_path, read, content, options, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         read(path, "tabular", **options)
+
+
+def test_csv_that_is_not_utf8_is_one_input_error(tmp_path, read):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("id,text\n1,caf\xe9\n".encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin1\.csv: not valid UTF-8 \(line 2\)"):
+        read(path)

@@ -60,7 +60,8 @@ MORE_COMMENTS = "comments behind 'more' stubs"
 class Report:
     """What readers skipped or could not attach: counts by kind and the first few locations.
 
-    Locations are "file:line" for line-based inputs and "file#n" for the n-th record otherwise.
+    Locations are "file:line" for line-based inputs, and "file#ID" (the record's own id, or its
+    number when it has none) for records inside one document (XML export, JSON page).
     """
 
     limit: int = 5

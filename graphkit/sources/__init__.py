@@ -3,6 +3,10 @@
 A format is a ``Format``: a name, a one-line description, a ``sniff`` test on the first bytes
 of an input, and a ``read`` generator. Adding a format means one module under ``sources/``
 that calls ``register`` and one line in ``_MODULES``.
+
+Each ``Input`` carries the reader options (e.g. the tabular column mapping) and the ``Report``
+that readers add skipped or dangling records to, so nothing is dropped silently and the
+reader signature stays ``read(Input)``.
 """
 
 from __future__ import annotations
@@ -13,25 +17,82 @@ import importlib
 import io
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 from ..errors import InputError
 from ..records import Post
 
-__all__ = ["Format", "Input", "register", "formats", "expand_inputs", "detect", "read_posts"]
+__all__ = [
+    "Format",
+    "Input",
+    "Report",
+    "register",
+    "formats",
+    "expand_inputs",
+    "detect",
+    "read_posts",
+    "MALFORMED",
+    "SPAM",
+    "DUPLICATE",
+    "MISSING_PARENT",
+    "MISSING_ROOT",
+    "MORE_STUBS",
+    "MORE_COMMENTS",
+]
 
 SNIFF_BYTES = 64 * 1024
-_MODULES = ("text",)
+_MODULES = ("reddit", "hackernews", "disqus", "mbox", "tabular", "text")
+
+# Report kinds, phrased so that "<count> <kind>" reads as a sentence.
+MALFORMED = "malformed records skipped"
+SPAM = "spam posts skipped"
+DUPLICATE = "duplicate records skipped"
+MISSING_PARENT = "parents not in input"
+MISSING_ROOT = "thread roots not in input"
+MORE_STUBS = "'more' stubs"
+MORE_COMMENTS = "comments behind 'more' stubs"
+
+
+@dataclass
+class Report:
+    """What readers skipped or could not attach: counts by kind and the first few locations.
+
+    Locations are "file:line" for line-based inputs, and "file#ID" (the record's own id, or its
+    number when it has none) for records inside one document (XML export, JSON page).
+    """
+
+    limit: int = 5
+    counts: Counter[str] = field(default_factory=Counter)
+    locations: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, kind: str, where: str = "", n: int = 1) -> None:
+        self.counts[kind] += n
+        if where:
+            seen = self.locations.setdefault(kind, [])
+            if len(seen) < self.limit:
+                seen.append(where)
+
+    def summary(self) -> str:
+        """One line, e.g. "2 malformed records skipped (a.ndjson:3, a.ndjson:9)"."""
+        parts = []
+        for kind, n in self.counts.items():
+            where = self.locations.get(kind, [])
+            more = ", …" if n > len(where) and where else ""
+            parts.append(f"{n} {kind}" + (f" ({', '.join(where)}{more})" if where else ""))
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
 class Input:
-    """One input: a display name and a way to open its decompressed bytes."""
+    """One input: a display name, a way to open its decompressed bytes, reader options and the report."""
 
     name: str
     open: Callable[[], BinaryIO]
+    options: Mapping[str, str] = field(default_factory=dict, compare=False)
+    report: Report = field(default_factory=Report, compare=False)
 
     def head(self, size: int = SNIFF_BYTES) -> bytes:
         with self.open() as stream:
@@ -66,10 +127,16 @@ def register(fmt: Format) -> Format:
 
 
 def formats() -> dict[str, Format]:
-    """Registered formats by name, in detection order (most specific first, text last)."""
+    """Registered formats by name, in detection order: ``_MODULES`` order (whatever was imported
+    first), then formats registered from elsewhere, text last."""
     for module in _MODULES:
         importlib.import_module(f"{__name__}.{module}")
-    return dict(sorted(_REGISTRY.items(), key=lambda kv: kv[0] == "text"))
+
+    def order(fmt: Format) -> tuple[bool, int]:
+        module = fmt.read.__module__.rpartition(".")[2]
+        return fmt.name == "text", _MODULES.index(module) if module in _MODULES else len(_MODULES)
+
+    return {fmt.name: fmt for fmt in sorted(_REGISTRY.values(), key=order)}
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -91,7 +158,8 @@ def _opener(path: str) -> Callable[[], BinaryIO]:
         def open_zst() -> BinaryIO:
             import zstandard
 
-            return zstandard.open(path, "rb")
+            # buffered so that readers can iterate lines, which the raw zstd reader cannot
+            return io.BufferedReader(zstandard.open(path, "rb"))
 
         return open_zst
     return lambda: open(path, "rb")
@@ -152,8 +220,20 @@ def get_format(name: str) -> Format:
     return known[name]
 
 
-def read_posts(inputs: Iterable[Input], fmt: str | None = None) -> Iterator[Post]:
-    """All posts of all inputs, each input read with the given or the detected format."""
-    for inp in inputs:
-        reader = get_format(fmt) if fmt else detect(inp)
-        yield from reader.read(inp)
+def read_posts(
+    inputs: Iterable[Input],
+    fmt: str | None = None,
+    *,
+    options: Mapping[str, str] | None = None,
+    report: Report | None = None,
+) -> Iterator[Post]:
+    """All posts of all inputs, each input read with the given or the detected format.
+
+    Every input's format is settled before the first post is yielded, so an unrecognised file
+    stops the load before anything is loaded. ``options`` go to every reader (readers ignore
+    keys they do not use); skipped and dangling records are added to ``report``.
+    """
+    report = report if report is not None else Report()
+    chosen = [(inp, get_format(fmt) if fmt else detect(inp)) for inp in inputs]
+    for inp, reader in chosen:
+        yield from reader.read(replace(inp, options=dict(options or {}), report=report))

@@ -1,0 +1,207 @@
+"""Helpers the structured readers share: HTML to text, times to ISO 8601 UTC, JSON values, stub roots.
+
+Kept in one place so every platform turns markup, timestamps and missing thread roots into
+the same shapes (a link is "label (href)" in every format, a time is "2016-11-08T12:34:56Z").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from typing import Any, Generic, TypeVar
+
+from .. import schema
+from ..errors import InputError
+from ..records import Post
+from . import MALFORMED, MISSING_ROOT, Input
+
+__all__ = ["GONE", "html_to_text", "utc_iso", "json_values", "Ancestry", "Threads"]
+
+# what Reddit, and tools exporting from it, put in place of a deleted author or body
+GONE = ("[deleted]", "[removed]")
+
+K = TypeVar("K", int, str)
+
+_BLOCK_TAGS = {"p", "div", "blockquote", "pre", "ul", "ol", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _TextParser(HTMLParser):
+    """Collects text; paragraphs become blank lines and external links keep their href."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self._link: tuple[str, int] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.out.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self.out.append("\n\n")
+        elif tag == "a":
+            self._link = (dict(attrs).get("href") or "", len(self.out))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.out.append("\n\n")
+        elif tag == "a" and self._link is not None:
+            href, start = self._link
+            self._link = None
+            if not href.startswith(("http://", "https://")):
+                return
+            label = "".join(self.out[start:]).strip()
+            shown = label.rstrip(".…")
+            # a link showing its own url (HN and Disqus shorten long ones: "https://example.com/lo...")
+            if not label or (shown.startswith(("http://", "https://")) and href.startswith(shown)):
+                self.out[start:] = [href]
+            else:
+                self.out.append(f" ({href})")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of an HTML fragment: entities unescaped, <p>/<br> as newlines, links as "label (href)"."""
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    lines = (re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip() for line in "".join(parser.out).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def utc_iso(value: object) -> str:
+    """ISO 8601 UTC ("2016-11-08T12:34:56Z") of unix seconds, an ISO string or a datetime.
+
+    A naive time is taken as UTC. Anything else raises ``ValueError`` for the reader to report.
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return utc_iso(float(text))
+        except ValueError:
+            value = datetime.fromisoformat(text)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            value = datetime.fromtimestamp(value, UTC)
+        except (OverflowError, OSError) as exc:
+            raise ValueError(f"time out of range: {value}") from exc
+    if not isinstance(value, datetime):
+        raise ValueError(f"not a time: {value!r}")
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def json_values(inp: Input) -> Iterator[tuple[int, Any]]:
+    """The JSON values of an input with their line numbers.
+
+    The first non-blank line decides the layout: if it parses alone the input is NDJSON (one
+    value a line, a bad line is skipped and reported as "file:line"); otherwise it is one JSON
+    document, read whole (API pages are small; big corpora come as NDJSON), yielded with line 0,
+    and a bad document is an ``InputError``.
+    """
+    with inp.open() as stream:
+        lines = enumerate(stream, 1)
+        number, first = next(((n, line) for n, line in lines if line.strip()), (0, b""))
+        if not number:
+            raise InputError(f"{inp.name}: input is empty")
+        try:
+            value = json.loads(first)
+        except ValueError:
+            data = first + stream.read()
+            try:
+                value = json.loads(data)
+            except ValueError as exc:
+                where = f" at line {exc.lineno + number - 1}" if isinstance(exc, json.JSONDecodeError) else ""
+                raise InputError(f"{inp.name}: not valid JSON{where}") from None
+            yield 0, value
+            return
+        yield number, value
+        for number, line in lines:
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except ValueError:
+                inp.report.add(MALFORMED, f"{inp.name}:{number}")
+                continue
+            yield number, value
+
+
+class Threads:
+    """Per-thread positions as read, and one stub root for each thread whose root is not in the input.
+
+    A stub is an Article with empty text and ``meta["stub"] = True``: the comments that answer
+    the root keep their exact parent, and a store merging a later real root must not let the
+    stub's empty fields overwrite it.
+    """
+
+    def __init__(self, inp: Input) -> None:
+        self.inp = inp
+        self._positions: Counter[str] = Counter()
+        self._stubbed: set[str] = set()
+
+    def position(self, thread: str) -> int:
+        self._positions[thread] += 1
+        return self._positions[thread]
+
+    def stub(self, platform: str, key: str, url: str = "", where: str = "") -> Iterator[Post]:
+        """The stub root for thread ``key`` the first time it is needed, nothing after."""
+        thread = schema.article_id(platform, key)
+        if thread in self._stubbed:
+            return
+        self._stubbed.add(thread)
+        self.inp.report.add(MISSING_ROOT, where)
+        yield Post(
+            id=thread,
+            thread=thread,
+            is_article=True,
+            text="",
+            platform=platform,
+            source=self.inp.name,
+            source_id=key,
+            url=url,
+            meta={"stub": True},
+        )
+
+
+class Ancestry(Generic[K]):
+    """Each record's parent id (and its thread root's id when the input names it), from a first pass.
+
+    Holds ids only, so a pass over a large input stays small, and finds a record's thread root:
+    the named root, else the top of its chain of parents. When the chain leaves the input at a
+    record M, M is the root and not in the input (a stub stands in for it).
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[K, K | None] = {}
+        self.named_root: dict[K, K] = {}
+
+    def add(self, key: K, parent: K | None, root: K | None = None) -> None:
+        self.parent.setdefault(key, parent)
+        if root is not None:
+            self.named_root.setdefault(key, root)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.parent
+
+    def root(self, key: K) -> tuple[K, bool]:
+        """The thread root's id and whether that root is in the input."""
+        seen: set[K] = set()
+        while key not in seen:
+            seen.add(key)
+            if key in self.named_root:
+                root = self.named_root[key]
+                return root, root in self.parent
+            up = self.parent.get(key)
+            if up is None:
+                return key, True
+            if up not in self.parent:
+                return up, False
+            key = up
+        return key, False

@@ -1,0 +1,178 @@
+"""Reader for a site's Disqus XML export: ``<thread>`` elements (the articles) and ``<post>`` elements.
+
+The export is read with ``iterparse`` and each top-level element is cleared once handled, so
+memory stays bounded. Posts may come before the posts they answer, so the reader passes over the
+file twice: the first pass keeps only the thread and post ids (``dsq:id``) and checks that the
+file is well-formed Disqus XML before any post is yielded; the second yields posts. Spam is
+skipped and counted; a deleted post is kept (``deleted=True``, no text) so its replies stay
+attached; a parent not in the file (or skipped as spam) gives ``parent_missing``; a thread not in
+the file gives a stub root. Links that Disqus wraps in its ``disq.us`` redirect are unwrapped so
+they cite the real site.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from .. import schema
+from ..errors import InputError
+from ..records import Post
+from . import MALFORMED, MISSING_PARENT, SPAM, Format, Input, register
+from ._shared import Threads, html_to_text, utc_iso
+
+__all__ = ["FORMAT"]
+
+PLATFORM = "disqus"
+_NS = "{http://disqus.com}"
+_ID = "{http://disqus.com/disqus-internals}id"
+_REDIRECT = re.compile(r'href="https?://disq\.us/url\?url=([^"&]+)[^"]*"')
+_HASH_SUFFIX = re.compile(r":[\w-]{20,}$")  # Disqus appends ":<hash>" to the url it wraps
+
+
+def _elements(inp: Input) -> Iterator[ET.Element]:
+    """Each complete top-level element of the export, cleared after the caller has used it."""
+    with inp.open() as stream:
+        depth = 0
+        root: ET.Element | None = None
+        try:
+            for event, elem in ET.iterparse(stream, events=("start", "end")):
+                if event == "start":
+                    depth += 1
+                    if root is None:
+                        if elem.tag != f"{_NS}disqus":
+                            raise InputError(f"{inp.name}: not a Disqus export (root element {elem.tag})")
+                        root = elem
+                    continue
+                depth -= 1
+                if depth == 1 and root is not None:
+                    yield elem
+                    root.clear()
+        except ET.ParseError as exc:
+            raise InputError(f"{inp.name}: not valid XML ({exc})") from None
+
+
+def _field(elem: ET.Element, path: str) -> str:
+    return (elem.findtext(_NS + path.replace("/", f"/{_NS}")) or "").strip()
+
+
+def _ref(elem: ET.Element, child: str) -> str:
+    found = elem.find(_NS + child)
+    return found.get(_ID, "") if found is not None else ""
+
+
+def _flag(elem: ET.Element, name: str) -> bool:
+    return _field(elem, name).lower() == "true"
+
+
+def _author(elem: ET.Element) -> tuple[str | None, dict[str, str]]:
+    """The user name (None when anonymous) and the meta the export gives about the author."""
+    name, username, email = _field(elem, "author/name"), _field(elem, "author/username"), _field(elem, "author/email")
+    meta = {k: v for k, v in (("display_name", name), ("email", email)) if v}
+    if _flag(elem, "author/isAnonymous"):
+        return None, meta
+    return username or name or None, meta
+
+
+def _message(elem: ET.Element) -> str:
+    def unwrap(match: re.Match[str]) -> str:
+        return f'href="{_HASH_SUFFIX.sub("", unquote(match[1]))}"'
+
+    return html_to_text(_REDIRECT.sub(unwrap, _field(elem, "message")))
+
+
+def _known(inp: Input) -> tuple[set[str], set[str]]:
+    """Ids of the threads and of the non-spam posts in the export."""
+    threads: set[str] = set()
+    posts: set[str] = set()
+    for elem in _elements(inp):
+        if elem.tag == f"{_NS}thread" and elem.get(_ID):
+            threads.add(elem.get(_ID, ""))
+        elif elem.tag == f"{_NS}post" and elem.get(_ID) and not _flag(elem, "isSpam"):
+            posts.add(elem.get(_ID, ""))
+    return threads, posts
+
+
+def _thread(elem: ET.Element, source: str) -> Post:
+    key = elem.get(_ID, "")
+    if not key:
+        raise ValueError("thread without dsq:id")
+    author, meta = _author(elem)
+    created = _field(elem, "createdAt")
+    thread = schema.article_id(PLATFORM, key)
+    identifier = _field(elem, "id")
+    return Post(
+        id=thread,
+        thread=thread,
+        is_article=True,
+        text=_message(elem),
+        platform=PLATFORM,
+        source=source,
+        author=author,
+        title=_field(elem, "title"),
+        created=utc_iso(created) if created else "",
+        source_id=key,
+        url=_field(elem, "link"),
+        deleted=_flag(elem, "isDeleted"),
+        meta={**meta, "identifier": identifier} if identifier else meta,
+    )
+
+
+def _post(elem: ET.Element, known: tuple[set[str], set[str]], threads: Threads, where: str) -> Iterator[Post]:
+    inp = threads.inp
+    key, thread_key, parent_key = elem.get(_ID, ""), _ref(elem, "thread"), _ref(elem, "parent")
+    if not key or not thread_key:
+        raise ValueError("post without dsq:id or thread")
+    created = utc_iso(_field(elem, "createdAt"))
+    thread = schema.article_id(PLATFORM, thread_key)
+    if thread_key not in known[0]:
+        yield from threads.stub(PLATFORM, thread_key, where=where)
+    parent: str | None = thread
+    if parent_key:
+        parent = schema.post_id(PLATFORM, thread, parent_key) if parent_key in known[1] else None
+        if parent is None:
+            inp.report.add(MISSING_PARENT, where)
+    deleted = _flag(elem, "isDeleted")
+    author, meta = _author(elem)
+    yield Post(
+        id=schema.post_id(PLATFORM, thread, key),
+        thread=thread,
+        is_article=False,
+        text="" if deleted else _message(elem),
+        platform=PLATFORM,
+        source=inp.name,
+        author=author,
+        parent=parent,
+        parent_missing=parent is None,
+        position=threads.position(thread),
+        created=created,
+        source_id=key,
+        deleted=deleted,
+        meta=meta,
+    )
+
+
+def _read(inp: Input) -> Iterator[Post]:
+    known = _known(inp)
+    threads = Threads(inp)
+    for number, elem in enumerate(_elements(inp), 1):
+        where = f"{inp.name}#{elem.get(_ID) or number}"
+        try:
+            if elem.tag == f"{_NS}thread":
+                yield _thread(elem, inp.name)
+            elif elem.tag == f"{_NS}post":
+                if _flag(elem, "isSpam"):
+                    inp.report.add(SPAM, where)
+                    continue
+                yield from _post(elem, known, threads, where)
+        except ValueError:
+            inp.report.add(MALFORMED, where)
+
+
+def _sniff(head: bytes) -> bool:
+    return head.lstrip()[:1] == b"<" and b"<disqus" in head and b"disqus.com" in head
+
+
+FORMAT = register(Format("disqus", "a site's Disqus XML export", _sniff, _read))

@@ -1,0 +1,161 @@
+"""Reader for Hacker News items: the search API's item tree and the official API's item form.
+
+Search API (hn.algolia.com ``/items/ID``): an item with ``author``, ``text`` (HTML),
+``created_at``, ``parent_id``, ``story_id``, ``title``, ``url`` and its replies nested under
+``children``. Official API (``/v0/item/ID``): flat items with ``by``, ``parent``, ``kids``,
+``text`` (HTML), ``time`` (unix), ``deleted``/``dead``, given as a JSON array or NDJSON.
+
+Parents: flat items may come in any order and do not name their story, so the reader first
+passes over the input keeping only id -> parent (and story id when given), which is bounded by
+the number of items, not their text, and checks that the input is HN items before yielding.
+The thread root is the item at the top of the parent chain. When the chain leaves the input at
+item M, M stands in as the thread's root and a stub root is yielded for it (a comment naming
+the story, via ``story_id``, whose direct parent is missing gets ``parent_missing`` instead).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from .. import schema
+from ..errors import InputError
+from ..records import Post
+from . import MALFORMED, MISSING_PARENT, Format, Input, Report, register
+from ._shared import Ancestry, Threads, html_to_text, json_values, utc_iso
+
+__all__ = ["FORMAT"]
+
+PLATFORM = "hackernews"
+_ITEM_URL = "https://news.ycombinator.com/item?id={}"
+
+
+def _items(value: Any, parent: int | None = None) -> Iterator[tuple[Any, int | None]]:
+    """(item, parent id) in reading order; nested children take the enclosing item as parent."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _items(item, parent)
+        return
+    if not isinstance(value, dict):
+        yield value, None
+        return
+    stated = value.get("parent_id", value.get("parent"))
+    yield value, parent if parent is not None else stated
+    for child in value.get("children") or ():
+        yield from _items(child, value.get("id"))
+
+
+def _is_item(item: Any) -> bool:
+    return (
+        isinstance(item, dict)
+        and isinstance(item.get("id"), int)
+        and any(k in item for k in ("time", "created_at", "created_at_i"))
+    )
+
+
+def _ancestry(inp: Input) -> Ancestry[int]:
+    """Parent and story of every item; the input's first value must hold HN items."""
+    tree: Ancestry[int] = Ancestry()
+    # bad lines are reported by the second pass, not twice
+    for number, (_, value) in enumerate(json_values(replace(inp, report=Report()))):
+        found = False
+        for item, parent in _items(value):
+            if _is_item(item):
+                found = True
+                story = item.get("story_id")
+                tree.add(item["id"], parent, story if isinstance(story, int) else None)
+        if number == 0 and not found:
+            raise InputError(f"{inp.name}: not Hacker News items (no item with an id and a time)")
+    return tree
+
+
+def _created(item: dict[str, Any]) -> str:
+    for key in ("time", "created_at_i", "created_at"):
+        if item.get(key) is not None:
+            return utc_iso(item[key])
+    raise ValueError("item has no time")
+
+
+def _post(
+    item: dict[str, Any], parent: int | None, tree: Ancestry[int], threads: Threads, where: str
+) -> Iterator[Post]:
+    inp = threads.inp
+    item_id = item["id"]
+    key, root_in_input = tree.root(item_id)
+    thread = schema.article_id(PLATFORM, str(key))
+    created = _created(item)
+    author = item.get("by", item.get("author"))
+    body = item.get("text")
+    text = html_to_text(body) if isinstance(body, str) else ""
+    meta = {"dead": True} if item.get("dead") else {}
+    if item_id == key:
+        link = item.get("url") or ""
+        yield Post(
+            id=thread,
+            thread=thread,
+            is_article=True,
+            text=f"{text}\n\n{link}".strip(),
+            platform=PLATFORM,
+            source=inp.name,
+            author=author if isinstance(author, str) else None,
+            title=item.get("title") or "",
+            created=created,
+            source_id=str(item_id),
+            url=_ITEM_URL.format(item_id),
+            deleted=bool(item.get("deleted")),
+            meta=meta,
+        )
+        return
+    if not root_in_input:
+        yield from threads.stub(PLATFORM, str(key), _ITEM_URL.format(key), where)
+    graph_parent: str | None = None
+    if parent is None or parent == key:
+        graph_parent = thread
+    elif parent in tree:
+        graph_parent = schema.post_id(PLATFORM, thread, str(parent))
+    else:
+        inp.report.add(MISSING_PARENT, where)
+    yield Post(
+        id=schema.post_id(PLATFORM, thread, str(item_id)),
+        thread=thread,
+        is_article=False,
+        text=text,
+        platform=PLATFORM,
+        source=inp.name,
+        author=author if isinstance(author, str) else None,
+        parent=graph_parent,
+        parent_missing=graph_parent is None,
+        position=threads.position(thread),
+        created=created,
+        source_id=str(item_id),
+        url=_ITEM_URL.format(item_id),
+        # the search API gives a deleted comment as one with neither author nor text
+        deleted=bool(item.get("deleted")) or (body is None and author is None),
+        meta=meta,
+    )
+
+
+def _read(inp: Input) -> Iterator[Post]:
+    tree = _ancestry(inp)
+    threads = Threads(inp)
+    for line, value in json_values(inp):
+        for item, parent in _items(value):
+            ident = item.get("id") if isinstance(item, dict) else None
+            where = f"{inp.name}:{line}" if line else f"{inp.name}#{ident}"
+            if not _is_item(item):
+                inp.report.add(MALFORMED, where)
+                continue
+            try:
+                yield from _post(item, parent, tree, threads, where)
+            except (TypeError, ValueError):
+                inp.report.add(MALFORMED, where)
+
+
+def _sniff(head: bytes) -> bool:
+    if head.lstrip()[:1] not in (b"{", b"[") or b'"subreddit"' in head:
+        return False
+    return (b'"time"' in head and b'"type"' in head) or (b'"story_id"' in head and b'"created_at"' in head)
+
+
+FORMAT = register(Format("hackernews", "Hacker News items (search-API tree or official items)", _sniff, _read))

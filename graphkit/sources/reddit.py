@@ -1,0 +1,185 @@
+"""Reader for Reddit: the API's comment-page JSON and dump NDJSON (one comment or submission a line).
+
+A comment page is ``[submission listing, comment listing]`` with replies nested under
+``replies`` ("" when none); ``more`` stubs (comments the page left out) are counted in the
+report. A dump line is a flat object (``id``, ``parent_id`` t1_/t3_, ``link_id``, ``author``,
+``body``, ``created_utc``, ``subreddit``; submissions have ``title``/``selftext``/``url``), or an
+API "thing" (``{"kind": "t1", "data": {...}}``).
+
+Parents: in a dump, a child may come before its parent, so the reader passes over the file
+twice. The first pass keeps only the fullnames it sees (ids, not posts, so memory stays
+bounded) and checks that the file is Reddit data before anything is yielded; the second yields
+posts. A parent comment not in the file gives ``parent_missing``; a submission not in the file
+gives one stub root (see ``_shared.Threads``), so top-level comments keep their exact parent.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from .. import schema
+from ..errors import InputError
+from ..records import Post
+from . import MALFORMED, MISSING_PARENT, MORE_COMMENTS, MORE_STUBS, Format, Input, Report, register
+from ._shared import GONE, Threads, json_values, utc_iso
+
+__all__ = ["FORMAT"]
+
+PLATFORM = "reddit"
+_SITE = "https://www.reddit.com"
+
+
+def _things(value: Any) -> Iterator[tuple[str, Any]]:
+    """(kind, data) for every thing in a JSON value, in reading order; kind "bad" if unrecognised."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _things(item)
+        return
+    if not isinstance(value, dict):
+        yield "bad", value
+        return
+    kind = value.get("kind")
+    data = value.get("data")
+    if kind == "Listing" and isinstance(data, dict) and isinstance(data.get("children"), list):
+        yield from _things(data["children"])
+    elif kind in ("t1", "t3", "more") and isinstance(data, dict):
+        yield kind, data
+        if kind == "t1" and data.get("replies"):
+            yield from _things(data["replies"])
+    elif "parent_id" in value and "link_id" in value:
+        yield "t1", value
+    elif "title" in value and ("subreddit" in value or str(value.get("name", "")).startswith("t3_")):
+        yield "t3", value
+    else:
+        yield "bad", value
+
+
+def _bare(fullname: str) -> str:
+    return fullname.split("_", 1)[1] if fullname[:3] in ("t1_", "t3_") else fullname
+
+
+def _author(data: dict[str, Any]) -> str | None:
+    name = data.get("author")
+    return name if isinstance(name, str) and name and name not in GONE else None
+
+
+def _meta(data: dict[str, Any]) -> dict[str, Any]:
+    meta: dict[str, Any] = {"subreddit": data.get("subreddit", "")}
+    if data.get("edited"):
+        meta["edited"] = utc_iso(data["edited"]) if data["edited"] is not True else True
+    return meta
+
+
+def _url(data: dict[str, Any], fallback: str) -> str:
+    link = data.get("permalink") or ""
+    return _SITE + link if link.startswith("/") else link or _SITE + fallback
+
+
+def _submission(data: dict[str, Any], source: str) -> Post:
+    sid = _bare(str(data["id"]))
+    thread = schema.article_id(PLATFORM, sid)
+    body = data.get("selftext") or ""
+    deleted = body in GONE
+    text = "" if deleted else html.unescape(body)
+    link = data.get("url") or ""
+    if link and f"/comments/{sid}" not in link and not data.get("is_self"):
+        text = f"{text}\n\n{link}" if text else link
+    return Post(
+        id=thread,
+        thread=thread,
+        is_article=True,
+        text=text,
+        platform=PLATFORM,
+        source=source,
+        author=_author(data),
+        title=html.unescape(data.get("title") or ""),
+        created=utc_iso(data["created_utc"]),
+        source_id=sid,
+        url=_url(data, f"/comments/{sid}/"),
+        deleted=deleted,
+        meta=_meta(data),
+    )
+
+
+def _comment(data: dict[str, Any], known: set[str], threads: Threads, where: str) -> Iterator[Post]:
+    inp = threads.inp
+    cid, link, parent_full = str(data["id"]), _bare(str(data["link_id"])), str(data["parent_id"])
+    thread = schema.article_id(PLATFORM, link)
+    created = utc_iso(data["created_utc"])
+    if f"t3_{link}" not in known:
+        yield from threads.stub(PLATFORM, link, f"{_SITE}/comments/{link}/", where)
+    parent: str | None = thread
+    if parent_full.startswith("t1_"):
+        if parent_full in known:
+            parent = schema.post_id(PLATFORM, thread, _bare(parent_full))
+        else:
+            parent = None
+            inp.report.add(MISSING_PARENT, where)
+    body = data.get("body") or ""
+    deleted = body in GONE
+    yield Post(
+        id=schema.post_id(PLATFORM, thread, cid),
+        thread=thread,
+        is_article=False,
+        text="" if deleted else html.unescape(body),
+        platform=PLATFORM,
+        source=inp.name,
+        author=_author(data),
+        parent=parent,
+        parent_missing=parent is None,
+        position=threads.position(thread),
+        created=created,
+        source_id=cid,
+        url=_url(data, f"/comments/{link}/_/{cid}/"),
+        deleted=deleted,
+        meta=_meta(data),
+    )
+
+
+def _known(inp: Input) -> set[str]:
+    """Fullnames of the things in the input; the first value must be Reddit data."""
+    known: set[str] = set()
+    # bad lines are reported by the second pass, not twice
+    for number, (_, value) in enumerate(json_values(replace(inp, report=Report()))):
+        kinds = set()
+        for kind, data in _things(value):
+            kinds.add(kind)
+            if kind in ("t1", "t3") and isinstance(data.get("id"), str):
+                known.add(f"{kind}_{_bare(data['id'])}")
+        if number == 0 and not kinds & {"t1", "t3", "more"}:
+            raise InputError(f"{inp.name}: not Reddit JSON (no submission, comment or listing found)")
+    return known
+
+
+def _read(inp: Input) -> Iterator[Post]:
+    known = _known(inp)
+    threads = Threads(inp)
+    for line, value in json_values(inp):
+        for kind, data in _things(value):
+            ident = (data.get("name") or data.get("id")) if isinstance(data, dict) else None
+            where = f"{inp.name}:{line}" if line else f"{inp.name}#{ident}"
+            if kind == "more":
+                inp.report.add(MORE_STUBS, f"{inp.name}#{data.get('parent_id', '?')}")
+                if hidden := data.get("count") or len(data.get("children") or ()):
+                    inp.report.add(MORE_COMMENTS, n=hidden)
+                continue
+            try:
+                if kind == "t3":
+                    yield _submission(data, inp.name)
+                elif kind == "t1":
+                    yield from _comment(data, known, threads, where)
+                else:
+                    inp.report.add(MALFORMED, where)
+            except (KeyError, TypeError, ValueError):
+                inp.report.add(MALFORMED, where)
+
+
+def _sniff(head: bytes) -> bool:
+    start = head.lstrip()[:1]
+    return start in (b"{", b"[") and b'"subreddit"' in head and (b'"t3_' in head or b'"t1_' in head)
+
+
+FORMAT = register(Format("reddit", "Reddit API comment-page JSON or dump NDJSON", _sniff, _read))

@@ -1,0 +1,248 @@
+"""Reader for CSV and JSONL written by other collection tools, with a column mapping.
+
+Each row is one post. The columns are found by common names (``DEFAULTS``) or named with the
+``--map id=…,parent=…,thread=…,author=…,text=…,time=…`` option (also ``title``, ``url`` and
+``platform``; in JSONL a dotted name reaches into nested objects, e.g. ``author=user.name``).
+``platform`` names a column, or else is the platform itself (default "tabular"). Times may be
+unix seconds or ISO strings. Reddit fullname prefixes (``t1_``, ``t3_``) are dropped from ids so
+a Reddit export keeps Reddit's ids.
+
+A row is a thread root when its id equals its thread, or when it has neither thread nor parent.
+A row with a thread and no parent answers the root. Rows may come in any order, so a first pass
+keeps only each row's id, parent and thread (``_shared.Ancestry``) and checks the columns before
+anything is yielded. A comment with an empty (or "[deleted]") text is kept as deleted, since replies may hang on it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+from typing import Any
+
+from .. import schema
+from ..errors import InputError
+from ..records import Post
+from . import MALFORMED, MISSING_PARENT, Format, Input, Report, register
+from ._shared import GONE, Ancestry, Threads, json_values, utc_iso
+
+__all__ = ["FORMAT", "FIELDS", "DEFAULTS", "parse_mapping"]
+
+DEFAULTS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "post_id", "comment_id", "message_id"),
+    "parent": ("parent", "parent_id", "reply_to", "in_reply_to"),
+    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id"),
+    "author": ("author", "user", "username", "user_name", "author_name", "by"),
+    "text": ("text", "body", "content", "message", "comment"),
+    "time": ("time", "created", "created_utc", "created_at", "timestamp", "date"),
+    "title": ("title", "subject"),
+    "url": ("url", "link", "permalink"),
+    "platform": ("platform",),
+}
+FIELDS = tuple(DEFAULTS)
+_PLATFORM = "tabular"
+_FULLNAME = re.compile(r"^t[1-6]_")
+_HEADER_NAME = re.compile(r"\w[\w .-]*")
+
+
+def parse_mapping(spec: str) -> dict[str, str]:
+    """``"id=post_id,text=body"`` as a dict; ``ValueError`` with a one-line message if malformed."""
+    mapping: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        field, sep, column = (s.strip() for s in item.partition("="))
+        if not sep or not column:
+            raise ValueError(f"expected FIELD=COLUMN, got {item!r}")
+        if field not in FIELDS:
+            raise ValueError(f"unknown field {field!r} (fields: {', '.join(FIELDS)})")
+        mapping[field] = column
+    return mapping
+
+
+def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
+    """The first non-empty value among ``columns``; a dotted column reaches into nested objects."""
+    for column in columns:
+        value: Any = row.get(column)
+        if value is None and "." in column:
+            value = row
+            for part in column.split("."):
+                value = value.get(part) if isinstance(value, Mapping) else None
+        if value is not None and (text := str(value).strip()):
+            return text
+    return ""
+
+
+def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tuple[str, ...]]:
+    """Field -> candidate columns: the mapping option, else the defaults.
+
+    ``fixed`` (CSV): every row has the header's columns, so each field resolves to one column
+    now and a mapped column must exist. JSON rows vary, so optional fields keep all defaults.
+    """
+    present = list(first)
+    lower = {c.lower(): c for c in present}
+    columns: dict[str, tuple[str, ...]] = {}
+    for field, names in DEFAULTS.items():
+        if field in inp.options:
+            columns[field] = (inp.options[field],)
+        elif found := next((lower[n] for n in names if n in lower), None):
+            columns[field] = (found,)
+        elif not fixed:
+            columns[field] = names
+    if fixed:
+        for field, (column,) in columns.items():
+            if column not in present and field != "platform":
+                raise InputError(f"{inp.name}: --map {field}={column}: no such column (columns: {', '.join(present)})")
+    for field in ("id", "text"):
+        if not any(c.split(".", 1)[0] in first for c in columns.get(field, ())):
+            raise InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
+    return columns
+
+
+def _decoded(inp: Input, raw: Iterable[bytes]) -> Iterator[str]:
+    """Lines as text; bytes that are not UTF-8 stop the input with their line number."""
+    for number, line in enumerate(raw, 1):
+        try:
+            yield line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{inp.name}: not valid UTF-8 (line {number})") from None
+
+
+def _csv_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
+    with inp.open() as raw:
+        lines = _decoded(inp, raw)
+        header = next(lines, "")
+        delimiter = max(",\t;", key=header.count)
+        names = [n.strip() for n in next(csv.reader([header], delimiter=delimiter), [])]
+        if len(names) < 2:
+            raise InputError(f"{inp.name}: not CSV with a header row")
+        yield "", dict.fromkeys(names)
+        rows = csv.reader(lines, delimiter=delimiter)
+        while True:
+            line = rows.line_num + 2
+            try:
+                values = next(rows)
+            except StopIteration:
+                return
+            except csv.Error:
+                yield f"{inp.name}:{line}", {}
+                continue
+            if not any(v.strip() for v in values):
+                continue
+            yield f"{inp.name}:{line}", dict(zip(names, values, strict=True)) if len(values) == len(names) else {}
+
+
+def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
+    first = True
+    number = 0
+    for line, value in json_values(inp):
+        for row in value if isinstance(value, list) else [value]:
+            number += 1
+            if first:
+                if not isinstance(row, dict):
+                    raise InputError(f"{inp.name}: not JSON rows (the first record is not an object)")
+                yield "", row
+                first = False
+            yield (f"{inp.name}:{line}" if line else f"{inp.name}#{number}"), row if isinstance(row, dict) else {}
+
+
+def _rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
+    """("", a row giving the columns) first, then (location, row) with {} for a malformed row."""
+    start = inp.head(1024).lstrip()[:1]
+    return _json_rows(inp) if start in (b"{", b"[") else _csv_rows(inp)
+
+
+def _key(value: str) -> str:
+    return _FULLNAME.sub("", value)
+
+
+def _ancestry(inp: Input, columns: dict[str, tuple[str, ...]]) -> Ancestry[str]:
+    tree: Ancestry[str] = Ancestry()
+    quiet = replace(inp, report=Report())  # bad rows are reported by the second pass
+    for where, row in _rows(quiet):
+        if where and (key := _key(_get(row, columns["id"]))):
+            parent = _key(_get(row, columns.get("parent", ())))
+            thread = _key(_get(row, columns.get("thread", ())))
+            tree.add(key, parent or None, thread or (key if not parent else None))
+    return tree
+
+
+def _platform(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], options: Mapping[str, str]) -> str:
+    """The row's platform column, else the mapped name (``platform=reddit``), else "tabular"."""
+    return _get(row, columns.get("platform", ())) or options.get("platform", _PLATFORM)
+
+
+def _post(
+    row: dict[str, Any], columns: dict[str, tuple[str, ...]], tree: Ancestry[str], threads: Threads, where: str
+) -> Iterator[Post]:
+    inp = threads.inp
+    value = {field: _get(row, names) for field, names in columns.items()}
+    key = _key(value["id"])
+    if not key:
+        raise ValueError("row without id")
+    platform = _platform(row, columns, inp.options)
+    created = utc_iso(value["time"]) if value.get("time") else ""
+    root, root_in_input = tree.root(key)
+    thread = schema.article_id(platform, root)
+    text = "" if value["text"] in GONE else value["text"]
+    fields: dict[str, Any] = dict(
+        thread=thread,
+        text=text,
+        platform=platform,
+        source=inp.name,
+        author=None if value.get("author", "") in ("", *GONE) else value["author"],
+        created=created,
+        source_id=key,
+        url=value.get("url", ""),
+    )
+    if key == root:
+        yield Post(id=thread, is_article=True, title=value.get("title", ""), **fields)
+        return
+    if not root_in_input:
+        yield from threads.stub(platform, root, where=where)
+    stated = _key(value.get("parent", ""))
+    parent: str | None = None
+    if not stated or stated == root:
+        parent = thread
+    elif stated in tree:
+        parent = schema.post_id(platform, thread, stated)
+    else:
+        inp.report.add(MISSING_PARENT, where)
+    yield Post(
+        id=schema.post_id(platform, thread, key),
+        is_article=False,
+        parent=parent,
+        parent_missing=parent is None,
+        position=threads.position(thread),
+        deleted=not text,
+        **fields,
+    )
+
+
+def _read(inp: Input) -> Iterator[Post]:
+    rows = _rows(inp)
+    _, first = next(rows)
+    columns = _columns(inp, first, fixed=all(v is None for v in first.values()))
+    tree = _ancestry(inp, columns)
+    threads = Threads(inp)
+    for where, row in rows:
+        try:
+            if not row:
+                raise ValueError("malformed row")
+            yield from _post(row, columns, tree, threads, where)
+        except (TypeError, ValueError):
+            inp.report.add(MALFORMED, where)
+
+
+def _sniff(head: bytes) -> bool:
+    """A JSON object or a CSV header naming a text column (the id column may need --map)."""
+    line = head.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
+    if line.startswith("{"):
+        names = set(re.findall(r'"(\w+)"\s*:', line))
+    else:
+        names = {n.strip().strip('"') for n in re.split(r"[,\t;]", line)}
+        if len(names) < 2 or not all(_HEADER_NAME.fullmatch(n) for n in names):
+            return False
+    return bool(names & set(DEFAULTS["text"]))
+
+
+FORMAT = register(Format("tabular", "CSV or JSONL rows, one post each (columns mapped with --map)", _sniff, _read))

@@ -1,0 +1,113 @@
+"""Reddit: the API comment page and the dump NDJSON of the same thread."""
+
+import json
+
+import pytest
+
+from graphkit import schema
+from graphkit.errors import InputError
+from graphkit.sources import (
+    MALFORMED,
+    MISSING_PARENT,
+    MISSING_ROOT,
+    MORE_COMMENTS,
+    MORE_STUBS,
+    detect,
+    expand_inputs,
+    read_posts,
+)
+
+THREAD = schema.article_id("reddit", "5c1a2b")
+
+PAGE_TREE = {
+    "5c1a2b": (None, True),
+    "d9t0001": ("5c1a2b", False),
+    "d9t0002": ("d9t0001", False),
+    "d9t0003": ("d9t0002", False),
+    "d9t0004": ("d9t0003", False),
+    "d9t0005": ("d9t0004", False),
+    "d9t0006": ("5c1a2b", False),
+}
+
+
+def test_page_posts_parents_authors_and_times(read, shape):
+    posts, report = read("reddit-page.json")
+    assert len(posts) == 7
+    assert shape(posts) == PAGE_TREE
+    assert all(p.thread == THREAD and p.platform == "reddit" for p in posts)
+    by = {p.source_id: p for p in posts}
+    root = by["5c1a2b"]
+    assert root.id == THREAD and root.title == "Syria & Russia: Palmyra retaken, Lavrov says"
+    assert root.url == "https://www.reddit.com/r/worldnews/comments/5c1a2b/syria_russia_palmyra_retaken_lavrov_says/"
+    assert root.text == "https://www.bbc.com/news/world-middle-east-37958000"
+    assert [by[k].author for k in PAGE_TREE] == ["newsbot", "alice", None, "bob", "alice", "carol_72", None]
+    assert root.created == "2016-11-08T12:34:56Z" and by["d9t0005"].created == "2016-11-08T12:43:20Z"
+    assert [by[k].position for k in PAGE_TREE] == [0, 1, 2, 3, 4, 5, 6]
+    assert by["d9t0001"].text.endswith("hold > a week. Report: https://example.org/report?id=1&lang=en")
+    assert by["d9t0001"].meta["edited"] == "2016-11-08T12:43:20Z"
+    assert by["d9t0003"].text == "Talks in Zürich went nowhere; naïve hopes & “diplomacy”."
+    assert (by["d9t0002"].deleted, by["d9t0002"].text, by["d9t0006"].deleted) == (True, "", True)
+    assert not by["d9t0003"].deleted
+    assert report.counts[MORE_STUBS] == 2 and report.counts[MORE_COMMENTS] == 3
+    assert MALFORMED not in report.counts and MISSING_PARENT not in report.counts
+
+
+def test_dump_children_before_parents_missing_parent_and_root(read, data):
+    posts, report = read("reddit-dump.ndjson")
+    by = {p.source_id: p for p in posts}
+    assert len(posts) == 10
+    # d9t0003 comes before its parent d9t0002 and still points at it
+    assert by["d9t0003"].parent == by["d9t0002"].id
+    assert by["d9t0003"].created == "2016-11-08T12:40:00Z"
+    orphan = by["d9t0007"]
+    assert orphan.parent is None and orphan.parent_missing and orphan.thread == THREAD
+    stub = by["5c9zzz"]
+    assert stub.is_article and stub.meta == {"stub": True} and stub.text == ""
+    assert by["d9t0008"].parent == stub.id == by["d9t0008"].thread
+    assert posts.index(stub) < posts.index(by["d9t0008"])
+    name = str(data / "reddit-dump.ndjson")
+    assert report.counts[MALFORMED] == 1 and report.locations[MALFORMED] == [f"{name}:9"]
+    assert report.locations[MISSING_PARENT] == [f"{name}:7"]
+    assert report.counts[MISSING_ROOT] == 1
+
+
+def test_page_and_dump_give_the_same_tree_and_ids(read, shape):
+    page, _ = read("reddit-page.json")
+    dump, _ = read("reddit-dump.ndjson")
+    same = {k: v for k, v in shape(dump).items() if k in PAGE_TREE}
+    assert same == shape(page)
+    assert {(p.id, p.parent, p.author, p.text) for p in page} <= {(p.id, p.parent, p.author, p.text) for p in dump}
+
+
+def test_gzip_dump_reads_like_plain(read):
+    plain, _ = read("reddit-dump.ndjson")
+    packed, _ = read("reddit-dump.ndjson.gz")
+    assert [(p.id, p.parent, p.text) for p in packed] == [(p.id, p.parent, p.text) for p in plain]
+
+
+def test_both_shapes_are_detected(data):
+    for name in ("reddit-page.json", "reddit-dump.ndjson", "reddit-dump.ndjson.gz"):
+        (inp,) = expand_inputs([str(data / name)])
+        assert detect(inp).name == "reddit"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '[{"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {"id": "x"',
+        json.dumps({"id": 1, "text": "a tabular row, not reddit"}) + "\n",
+    ],
+)
+def test_not_reddit_is_one_input_error(tmp_path, read, content):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.json: not (valid JSON|Reddit JSON)"):
+        read(path, "reddit")
+
+
+def test_an_unrecognised_input_stops_the_load_before_any_post(tmp_path, data):
+    other = tmp_path / "page.html"
+    other.write_text("<html><body>not an export</body></html>", encoding="utf-8")
+    posts = read_posts(expand_inputs([str(data / "reddit-page.json"), str(other)]))
+    with pytest.raises(InputError, match=r"page\.html: unknown input format \(supported: reddit, hackernews"):
+        next(posts)

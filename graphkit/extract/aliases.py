@@ -1,0 +1,303 @@
+"""One node per real-world entity: group mentions by name, merge alias forms, vote the label.
+
+Forms merge when they are the same name (ignoring case and punctuation), a known country
+form or acronym, an acronym or new name defined in the text ("Islamic State (IS)", "X, which
+is currently known as Y"), a person's surname or a transliteration of the first name
+(Lavrov, Sergei/Sergey Lavrov), a short form of an organisation (Al-Nusra → Al-Nusra Front) or
+an adjective form before a place word (Crimean Peninsula → Crimea).
+
+State lives across batches: once an entity has been emitted its label and canonical name are
+fixed, so its id never changes; later forms join it and it is emitted again with all aliases.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .. import schema
+from ..records import Node
+from .entities import MODEL_LABELS, PLACE_WORDS, TITLES, Mention
+from .gazetteer import ORG_ACRONYMS, gazetteer
+
+__all__ = ["Entity", "AliasResolver", "find_definitions"]
+
+_NAME = r"(?:the\s+)?([A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|(?:al|el|ad|ash|as)-[\w’'-]+|al|of|de)\b)*)"
+_RENAMED = re.compile(
+    _NAME + r",?\s+(?:which|who)\s+(?:is|was|are|were)\s+(?:currently\s+|now\s+|also\s+|formerly\s+|previously\s+)?"
+    r"(?:known|called|named)\s+as\s+"
+    + _NAME
+    + r"|"
+    + _NAME
+    + r",?\s+(?:now|also|formerly|previously|currently)\s+(?:known\s+as|called)\s+"
+    + _NAME
+    + r"|"
+    + _NAME
+    + r"\s+\((?:formerly|aka|a\.k\.a\.|also known as|now)\s+"
+    + _NAME
+    + r"\)"
+    + r"|"
+    + _NAME
+    + r",?\s+(?:aka|a\.k\.a\.)\s+"
+    + _NAME
+)
+# words that complete an organisation's short name ("Al-Nusra" → "Al-Nusra Front"); not "Times" or "Bank",
+# which name a different body after a place or person
+_NAME_COMPLETIONS = set(
+    "front army forces party brigade brigades movement group network union alliance coalition militia "
+    "organization organisation league federation council committee".split()
+)
+_MODIFIER = re.compile(r"^(?:\S+-(?:linked|backed|led|based|affiliated|allied|funded|run|controlled)\s+)+")
+_PAREN = re.compile(_NAME + r"\s+\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
+    return "".join(w[0] for w in words)
+
+
+def find_definitions(text: str) -> list[tuple[str, str]]:
+    """(main form, alias) pairs defined in ``text``: renamings and acronyms in brackets."""
+    pairs = []
+    for match in _RENAMED.finditer(text):
+        groups = [_MODIFIER.sub("", g) for g in match.groups() if g]
+        if len(groups) == 2 and all(groups):
+            pairs.append((groups[0], groups[1]))
+    for match in _PAREN.finditer(text):
+        name, acronym = match.group(1), match.group(2)
+        words = name.split()
+        # the acronym may cover only the last words of a longer capitalised run
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if _initials(tail).upper() == acronym.upper():
+                pairs.append((tail, acronym))
+                break
+    return pairs
+
+
+def _norm(form: str) -> str:
+    return schema.slug(form)
+
+
+@dataclass
+class Entity:
+    """A resolved entity: fixed once emitted, its aliases only grow."""
+
+    label: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    emitted: frozenset[str] = frozenset()
+
+    @property
+    def id(self) -> str:
+        return schema.entity_id(self.label, self.name)
+
+    def node(self) -> Node:
+        return Node(self.id, self.label, {"id": self.id, "name": self.name, "aliases": sorted(self.aliases)})
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _canonical_key(key: str) -> str:
+    """The grouping key of a form: country forms and known acronyms go to their canonical name."""
+    gaz = gazetteer()
+    if key in ORG_ACRONYMS:
+        return _norm(ORG_ACRONYMS[key])
+    country = gaz.countries.get(key)
+    if country:
+        return _norm(country)
+    if key.isupper() and gaz.country_code(key):
+        return _norm(gaz.country_code(key) or key)
+    return _norm(key)
+
+
+class AliasResolver:
+    """Resolves each batch's mentions to entities, remembering entities of earlier batches."""
+
+    def __init__(self) -> None:
+        self._by_norm: dict[str, Entity] = {}
+        self._defined: dict[str, str] = {}  # alias norm → main form norm
+        self.acronyms: set[str] = set()
+
+    def define(self, pairs: Iterable[tuple[str, str]]) -> None:
+        for main, alias in pairs:
+            if _norm(alias) != _norm(main):
+                self._defined.setdefault(_canonical_key(alias), _canonical_key(main))
+            if alias.isupper():
+                self.acronyms.add(alias)
+
+    def resolve(self, mentions: list[Mention]) -> tuple[list[Entity | None], list[Node]]:
+        """The entity of each mention (None if dropped) and the nodes that are new or gained aliases."""
+        keys = [_canonical_key(m.key) for m in mentions]
+        forms: dict[str, list[Mention]] = {}
+        for key, mention in zip(keys, mentions, strict=True):
+            forms.setdefault(key, []).append(mention)
+        uf = _Union()
+        for key in forms:
+            uf.find(key)
+        known = set(forms) | self._by_norm.keys()
+        for alias, main in self._defined.items():
+            main = self._present(main, known)
+            if alias in forms or main in forms:
+                uf.union(alias, main)
+        self._merge_names(forms, known, uf)
+
+        groups: dict[str, list[str]] = {}
+        for key in uf.parent:
+            groups.setdefault(uf.find(key), []).append(key)
+        entity_of: dict[str, Entity] = {}
+        touched: list[Entity] = []
+        for members in groups.values():
+            present = sorted((k for k in members if k in forms), key=lambda k: forms[k][0].start)
+            if not present:
+                continue
+            existing = [self._by_norm[k] for k in sorted(members) if k in self._by_norm]
+            entity = existing[0] if existing else self._new_entity(present, forms)
+            if entity is None:
+                continue
+            for key in present:
+                target = self._by_norm.setdefault(key, entity)
+                entity_of[key] = target
+                target.aliases.update(m.surface for m in forms[key])
+                if target not in touched:
+                    touched.append(target)
+        nodes = []
+        for entity in touched:
+            if entity.aliases != entity.emitted:
+                entity.emitted = frozenset(entity.aliases)
+                nodes.append(entity.node())
+        return [entity_of.get(k) for k in keys], nodes
+
+    @staticmethod
+    def _present(key: str, known: set[str]) -> str:
+        """The longest known tail of a defined name ("Al-Qaeda-linked Al-Nusra Front" → "Al-Nusra Front")."""
+        words = key.split("-")
+        for i in range(len(words)):
+            tail = "-".join(words[i:])
+            if tail in known:
+                return tail
+        return key
+
+    def _merge_names(self, forms: dict[str, list[Mention]], known: set[str], uf: _Union) -> None:
+        """Surnames to full names, first-name spellings, short organisation names, place adjectives."""
+        by_last: dict[str, list[str]] = defaultdict(list)
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(known):
+            words = key.split("-")
+            if len(words) > 1:
+                by_last[words[-1]].append(key)
+                by_first[words[0]].append(key)
+        person = {k for k in known if self._person_like(k, forms)}
+        for key in forms:
+            words = key.split("-")
+            surname = words[-1]
+            if len(words) > 1 and key in person:
+                for other in by_last[surname]:
+                    if self._spelling_variant(key, other, person):
+                        uf.union(key, other)
+            if surname in known and not self._never_surname(surname):
+                fulls = {uf.find(m) for m in by_last[surname] if m in person and len(m.split("-")) > 1}
+                if len(fulls) == 1:
+                    uf.union(surname, fulls.pop())
+            for other in by_first[words[0]]:
+                rest = other.split("-")[len(words) :]
+                if (
+                    rest
+                    and other.split("-")[: len(words)] == words
+                    and all(w in _NAME_COMPLETIONS for w in rest)
+                    and key not in person
+                    and not self._never_surname(key)
+                ):
+                    uf.union(key, other)
+            if len(words) > 1 and words[-1] in PLACE_WORDS:
+                for suffix in ("ian", "an", "n", "ese", "i", ""):
+                    head = "-".join(words[:-1])
+                    if head.endswith(suffix) and head[: len(head) - len(suffix)] in known:
+                        uf.union(key, head[: len(head) - len(suffix)])
+                        break
+
+    @staticmethod
+    def _spelling_variant(key: str, other: str, person: set[str]) -> bool:
+        """Two full names of one person: same surname, first names spelt alike (Sergei/Sergey)."""
+        words, other_words = key.split("-"), other.split("-")
+        if other == key or other not in person or len(other_words) != len(words):
+            return False
+        first, other_first = words[0], other_words[0]
+        return first[0] == other_first[0] and difflib.SequenceMatcher(None, first, other_first).ratio() >= 0.7
+
+    @staticmethod
+    def _never_surname(key: str) -> bool:
+        return bool(gazetteer().place(key.capitalize())) or key.upper() in ORG_ACRONYMS
+
+    def _person_like(self, key: str, forms: dict[str, list[Mention]]) -> bool:
+        if key in self._by_norm:
+            return self._by_norm[key].label == schema.PERSON
+        votes: dict[str, float] = {}
+        for m in forms.get(key, ()):
+            for label, weight in m.votes.items():
+                votes[label] = votes.get(label, 0.0) + weight
+        return bool(votes) and max(votes, key=lambda k: (votes[k], k)) == schema.PERSON
+
+    def _new_entity(self, members: list[str], forms: dict[str, list[Mention]]) -> Entity | None:
+        mentions = [m for k in members for m in forms[k]]
+        votes: dict[str, float] = {}
+        model: dict[str, float] = {}
+        for m in mentions:
+            for label, weight in m.votes.items():
+                votes[label] = votes.get(label, 0.0) + weight
+        if not votes:
+            return None
+        for m in mentions:
+            label = MODEL_LABELS.get(m.model or "")
+            if label:
+                model[label] = model.get(label, 0.0) + 1
+        order = (schema.PERSON, schema.ORGANIZATION, schema.PLACE)
+        label = max(order, key=lambda lab: (votes.get(lab, 0.0), model.get(lab, 0.0), -order.index(lab)))
+        return Entity(label, self._name(members, forms))
+
+    def _name(self, members: list[str], forms: dict[str, list[Mention]]) -> str:
+        gaz = gazetteer()
+        for key in members:
+            for m in forms[key]:
+                if m.key in ORG_ACRONYMS:
+                    return ORG_ACRONYMS[m.key]
+                if m.key in gaz.countries:
+                    return gaz.countries[m.key]
+                if m.key.isupper() and gaz.country_code(m.key):
+                    return gaz.country_code(m.key) or m.key
+        defined = {self._defined.get(k) for k in members} - {None}
+
+        def score(key: str) -> tuple:
+            words = key.split("-")
+            covered = sum(
+                len(forms[o])
+                for o in members
+                if o == key or o.split("-") == words[-len(o.split("-")) :] or o.split("-") == words[: len(o.split("-"))]
+            )
+            return (key in defined, covered, len(words), -members.index(key))
+
+        best = max(members, key=score)
+        surfaces = sorted({m.key for m in forms[best]}, key=lambda s: (-sum(1 for m in forms[best] if m.key == s), s))
+        name = surfaces[0]
+        words = name.split()
+        while len(words) > 1 and words[0].lower() in TITLES:
+            words = words[1:]
+        return " ".join(words)

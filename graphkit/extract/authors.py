@@ -1,0 +1,99 @@
+"""References to other participants: a commenter named in a comment becomes a MENTIONS of that
+``Author``, never a Person.
+
+A full user name matches anywhere ("Poster 888mladen on …", "@alice"). The first word of a
+multi-word user name ("Brad" for "Brad Isherwood") matches only where people address each
+other: at the start of a comment, sentence or line, or after "@", and not as the start of a
+longer capitalised name ("Brad Pitt").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["AuthorRef", "AuthorIndex"]
+
+
+@dataclass(frozen=True)
+class AuthorRef:
+    start: int
+    end: int
+    name: str
+    addressed: bool  # the participant is spoken to (vocative at a sentence start), not just named
+
+
+_WORD = re.compile(r"@?[^\W_][\w'’.-]*")
+
+
+class AuthorIndex:
+    """Known user names per platform, grown as posts stream in; looked up word by word, so the
+    cost of ``find`` does not grow with the number of participants."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, set[str]] = {}
+        self._by_first: dict[str, dict[str, list[str]]] = {}  # platform → first word → names, longest first
+        self._first_names: dict[str, dict[str, list[str]]] = {}  # platform → first name → multi-word names
+
+    def add(self, platform: str, name: str | None) -> None:
+        if not name or not name.strip():
+            return
+        names = self._names.setdefault(platform, set())
+        if name in names:
+            return
+        names.add(name)
+        words = name.split()
+        by_first = self._by_first.setdefault(platform, {}).setdefault(words[0].lower(), [])
+        by_first.append(name)
+        by_first.sort(key=lambda n: (-len(n), n))
+        if len(words) > 1 and len(words[0]) > 2 and words[0][0].isupper():
+            self._first_names.setdefault(platform, {}).setdefault(words[0].lower(), []).append(name)
+
+    def names(self, platform: str) -> set[str]:
+        return set(self._names.get(platform, ()))
+
+    def _full(self, text: str, start: int, platform: str, word: str) -> str | None:
+        for name in self._by_first.get(platform, {}).get(word.lower(), ()):
+            end = start + len(name)
+            if text[start:end].lower() == name.lower() and not re.match(r"[\w-]", text[end : end + 1]):
+                surface = text[start:end]
+                if surface != name and not name[:1].isdigit() and surface[:1].islower() != name[:1].islower():
+                    continue  # case differs on a capitalised name: a common word, not the user
+                return name
+        return None
+
+    def find(self, text: str, platform: str, own: str | None = None) -> list[AuthorRef]:
+        """Participants named in ``text`` (the writer's own name is skipped)."""
+        if platform not in self._names:
+            return []
+        firsts = self._first_names.get(platform, {})
+        refs = []
+        pos = 0
+        for match in _WORD.finditer(text):
+            if match.start() < pos:
+                continue
+            at_sign = match.group().startswith("@")
+            start = match.start() + at_sign
+            word = re.sub(r"[.'’-]+$", "", match.group()[at_sign:])
+            if not word:
+                continue
+            lead = text[: match.start()].rstrip(" \t")
+            at_start = not lead or lead[-1] in ".!?…\n:;>" or lead.endswith(("Hi", "Hey", "Dear", "Hello", "Thanks"))
+            name = self._full(text, start, platform, word)
+            end = start + len(name) if name else start + len(word)
+            if name is None:
+                candidates = firsts.get(word.lower(), [])
+                if len(candidates) != 1 or not word[:1].isupper() or not (at_start or at_sign):
+                    continue
+                if word.lower() in {n.lower() for n in self._names[platform]}:
+                    continue
+                after = text[end : end + 40]
+                if re.match(r"\s+[A-Z][a-z]", after) and not re.match(r"\s+I\b", after):
+                    continue  # start of someone else's full name
+                name = candidates[0]
+            if name == own:
+                continue
+            pos = end
+            addressed = at_sign or (at_start and bool(re.match(r"\s*[,:!]|\s+(I|you|your)\b", text[end : end + 8])))
+            refs.append(AuthorRef(start - at_sign, end, name, addressed))
+        return refs

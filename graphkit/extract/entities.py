@@ -1,0 +1,251 @@
+"""Entity mentions from the NER model's spans, cleaned up and backed by rules where it is weak.
+
+The small model tags slang, half sentences and glued names ("Cohen Said", "Lavrov & Putin",
+"NATO Kerry"), and misses acronyms ("RU", "IS"). Each span is cleaned (titles and leading
+lower-case words kept out of the key, possessives and speech-verb tails cut, glued names
+split) and becomes a ``Mention`` carrying label votes; ``aliases`` later sums the votes of
+all mentions of one entity, so one wrong tag does not decide the label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .. import schema
+from .gazetteer import ORG_ACRONYMS, SLANG, gazetteer
+
+__all__ = ["Mention", "find_mentions", "lower_words", "TITLES", "ORG_WORDS", "PLACE_WORDS", "MODEL_LABELS"]
+
+TITLES = set(
+    "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam president minister senator sen. gen. col col. "
+    "colonel secretary ambassador chancellor premier pope sheikh ayatollah".split()
+)
+HONORIFICS = set("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam".split())
+_LEADER_OF = set("administration government regime presidency campaign cabinet doctrine".split())
+_SPEECH_TAIL = set("said says stated noted told wrote asked added claimed stressed".split())
+ORG_WORDS = set(
+    "front army forces party union council ministry bank group agency company corp corporation inc ltd "
+    "university committee brigade brigades movement state network organization organisation federation "
+    "league alliance coalition times post news herald journal gazette press institute foundation "
+    "brotherhood administration department commission parliament congress senate court guard militia".split()
+)
+PLACE_WORDS = set(
+    "city province region peninsula river mountains mountain valley island islands oblast county district "
+    "sea ocean gulf bay strait desert heights lake coast republic".split()
+)
+_PLACE_PREPS = set("in at from to into near across over towards toward around inside outside throughout via".split())
+_SPLIT_WORDS = {"&", "and", "/", "or", "vs", "vs.", "versus", "+"}
+MODEL_LABELS = {
+    "PERSON": schema.PERSON,
+    "ORG": schema.ORGANIZATION,
+    "GPE": schema.PLACE,
+    "LOC": schema.PLACE,
+    "FAC": schema.PLACE,
+    "NORP": None,
+}
+_DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans|an|i|ic)$")
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+
+
+@dataclass
+class Mention:
+    """One span naming an entity: offsets into the post text, the surface form, and label votes."""
+
+    start: int
+    end: int
+    surface: str
+    key: str  # the name without titles, the form entities are grouped by
+    votes: dict[str, float] = field(default_factory=dict)
+    model: str | None = None
+
+    def vote(self, label: str, weight: float) -> None:
+        self.votes[label] = self.votes.get(label, 0.0) + weight
+
+
+def lower_words(texts: Iterable[str]) -> set[str]:
+    """Words seen in lower case: a capitalised span made only of them is a common phrase, not a name."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(_WORD.findall(text))
+    return words
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or tok[:1].isdigit()
+
+
+def _clean_tokens(toks: list) -> list:
+    """Drop leading lower-case words/determiners and trailing possessives, punctuation, speech verbs, slang."""
+    while toks and (not toks[0].text[:1].isupper() or toks[0].lower_ in ("the", "a", "an")):
+        if toks[0].text[:1].isdigit():
+            break
+        toks = toks[1:]
+    while toks:
+        last = toks[-1]
+        possessive = last.lower_ in ("'s", "’s", "'", "’")
+        speech_tail = len(toks) > 1 and last.lower_ in _SPEECH_TAIL
+        if last.is_punct or last.is_digit or possessive or last.lower_ in SLANG or speech_tail:
+            toks = toks[:-1]
+        else:
+            break
+    return toks
+
+
+def _split(toks: list) -> list[list]:
+    """Split glued names: "Lavrov & Putin", "NATO Kerry", "Odessa Ukraine"."""
+    parts: list[list] = [[]]
+    for tok in toks:
+        if tok.lower_ in _SPLIT_WORDS or tok.is_punct and tok.text not in ("-", ".", "'"):
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    parts = [p for p in parts if p]
+    out: list[list] = []
+    gaz = gazetteer()
+    for part in parts:
+        cur: list = []
+        for tok in part:
+            if cur:
+                prev = cur[-1]
+                caps_change = (prev.is_upper and len(prev) > 1) != (tok.is_upper and len(tok) > 1)
+                head_place = gaz.place(" ".join(t.text for t in cur))
+                named_after = tok.lower_ in ORG_WORDS | PLACE_WORDS | _LEADER_OF
+                if (caps_change and tok.lower_ not in ORG_WORDS and prev.lower_ not in ORG_WORDS) or (
+                    head_place and gaz.place(tok.text)
+                ):
+                    out.append(cur)
+                    cur = []
+                elif head_place and not named_after and not tok.is_upper:
+                    break  # "Kiev Wears": the place, then a stray capitalised word
+            cur.append(tok)
+        out.append(cur)
+    return out
+
+
+def _key(toks: list) -> tuple[str, list]:
+    """Name without leading titles, and the tokens it spans."""
+    core = list(toks)
+    while len(core) > 1 and core[0].lower_ in TITLES:
+        core = core[1:]
+        if core and core[0].text == ".":
+            core = core[1:]
+    return " ".join(t.text for t in core).replace(" - ", "-").replace(" .", "."), core
+
+
+def _keep(key: str, core: list, lower: set[str], model: str | None) -> bool:
+    gaz = gazetteer()
+    if not key or len(key) < 2 or "@" in key or "http" in key.lower() or "/" in key:
+        return False
+    if not any(c.isalpha() for c in key) or key.lower() in SLANG or key.lower() in _SPEECH_TAIL:
+        return False
+    if gaz.place(key) or key in ORG_ACRONYMS:
+        return True
+    words = [t for t in core if t.is_alpha or "-" in t.text]
+    if any(
+        t.text[:1].islower() and t.lower_ not in ("al", "of", "de", "van", "von", "bin", "ibn", "el") for t in words
+    ) and not any("-" in t.text for t in words):
+        return False  # "Crime planet": a lower-case content word, not a name
+    if key.isupper() and len(key) <= 2:
+        return False  # unknown two-letter capitals ("BS") are not names
+    if len(core) == 1 and not key.isupper():
+        if key.lower() in lower and model != "PERSON":
+            return False  # a common word written with a capital ("Areas", "Media")
+        if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
+            return False  # "Ukrainian": a demonym, not a place
+    return not (all(t.lower_ in lower for t in core) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core))
+
+
+def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None) -> None:
+    gaz = gazetteer()
+    label = MODEL_LABELS.get(model or "")
+    if label:
+        mention.vote(label, 1.0)
+    place = gaz.place(mention.key)
+    if place:
+        mention.vote(schema.PLACE, gaz.weight(mention.key))
+    if mention.key in ORG_ACRONYMS:
+        mention.vote(schema.ORGANIZATION, 5.0)
+    if core[-1].lower_ in ORG_WORDS and len(core) > 1:
+        mention.vote(schema.ORGANIZATION, 2.0)
+    if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
+        mention.vote(schema.PLACE, 2.0)
+    if titled:
+        mention.vote(schema.PERSON, 3.0)
+    first = core[0].i
+    before = doc[first - 1].lower_ if first > 0 else ""
+    if before == "the" and len(core) == 1 and not titled:
+        mention.vote(schema.PERSON, -1.0)  # people rarely take the article: "the Donbass", "the Pentagon"
+        before = doc[first - 2].lower_ if first > 1 else ""
+    if before in _PLACE_PREPS:
+        mention.vote(schema.PLACE, 0.5)
+    last = core[-1].i
+    if last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL:
+        mention.vote(schema.PERSON, 1.0)
+
+
+def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) -> list:
+    """All-capital tokens the model missed that are known acronyms or country codes ("RU", "IS")."""
+    gaz = gazetteer()
+    out = []
+    for tok in doc:
+        if tok.i in taken or not tok.is_upper or not tok.is_alpha or len(tok) < 2:
+            continue
+        prev_caps = tok.i > 0 and doc[tok.i - 1].is_upper and len(doc[tok.i - 1]) > 1
+        next_caps = tok.i + 1 < len(doc) and doc[tok.i + 1].is_upper and len(doc[tok.i + 1]) > 1
+        if prev_caps or next_caps:
+            continue  # part of shouted text
+        text = tok.text
+        known = text in ORG_ACRONYMS or text in defined or gaz.place(text)
+        if not known and gaz.country_code(text) and text.lower() not in lower and text.lower() not in SLANG:
+            known = True
+        if known:
+            out.append(tok)
+    return out
+
+
+def find_mentions(doc, lower: set[str], defined: set[str], exclude: list[tuple[int, int]]) -> list[Mention]:
+    """Cleaned entity mentions of one parsed post; spans overlapping ``exclude`` (participant names) are skipped."""
+
+    def excluded(start: int, end: int) -> bool:
+        return any(start < e and s < end for s, e in exclude)
+
+    out: list[Mention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in MODEL_LABELS:
+            continue
+        for toks in _split(_clean_tokens(list(ent))):
+            toks = _clean_tokens(toks)
+            if not toks:
+                continue
+            leader = len(toks) == 2 and toks[1].lower_ in _LEADER_OF and not gazetteer().place(toks[0].text)
+            if leader:
+                toks = toks[:1]  # "the Trump administration": the person it is named after
+            first = toks[0].i
+            # take a title just before the span into the surface form ("Mr. Lavrov")
+            titled = first > 0 and doc[first - 1].lower_ in HONORIFICS and doc[first - 1].text[:1].isupper()
+            first -= titled
+            span = doc[first : toks[-1].i + 1]
+            key, core = _key(list(span))
+            titled = titled or leader or len(core) < len(span)
+            if not _keep(key, core, lower, ent.label_):
+                continue
+            if ent.label_ == "NORP" and not gazetteer().place(key):
+                continue
+            start, end = span.start_char, span.end_char
+            if excluded(start, end):
+                continue
+            mention = Mention(start, end, span.text, key, model=ent.label_)
+            _votes(mention, doc, core, titled, None if leader else ent.label_)
+            out.append(mention)
+            taken.update(range(span.start, span.end))
+    for tok in _acronym_tokens(doc, taken, lower, defined):
+        if excluded(tok.idx, tok.idx + len(tok)):
+            continue
+        mention = Mention(tok.idx, tok.idx + len(tok), tok.text, tok.text)
+        _votes(mention, doc, [tok], False, None)
+        out.append(mention)
+    out.sort(key=lambda m: m.start)
+    return out

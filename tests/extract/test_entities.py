@@ -1,0 +1,119 @@
+"""Entity rules on small texts through the real model (loaded once per process by ``nlp.load``)."""
+
+import pytest
+
+from graphkit import schema
+from graphkit.extract import Extractor
+from graphkit.extract.aliases import find_definitions
+from graphkit.records import Post
+
+
+def posts(*texts, thread="t1", authors=None):
+    out = [Post(id=f"{thread}:a", thread=thread, is_article=True, text=texts[0], platform="web", source="s")]
+    for i, text in enumerate(texts[1:], 1):
+        author = authors[i - 1] if authors else None
+        out.append(
+            Post(
+                id=f"{thread}:c{i}",
+                thread=thread,
+                is_article=False,
+                text=text,
+                platform="web",
+                source="s",
+                author=author,
+            )
+        )
+    return out
+
+
+def entities(fragment):
+    return {n.props["name"]: (n.label, n.props["aliases"]) for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
+
+
+@pytest.fixture(scope="module")
+def extractor_cls():
+    Extractor().nlp  # noqa: B018 - load the model once for the module
+    return Extractor
+
+
+def test_titles_possessives_and_sentence_start(extractor_cls):
+    found = entities(
+        extractor_cls().extract(
+            posts(
+                "Foreign Minister Sergey Lavrov met the press in Geneva. Lavrov said little.",
+                "Mr. Lavrov’s answer was weak. Dr. Lavrov? No, Mr Lavrov.",
+            )
+        )
+    )
+    label, aliases = found["Sergey Lavrov"]
+    assert label == schema.PERSON
+    assert {"Sergey Lavrov", "Lavrov", "Mr. Lavrov", "Mr Lavrov"} <= set(aliases)
+    assert not any("’s" in a for a in aliases)
+    assert found["Geneva"][0] == schema.PLACE
+
+
+def test_country_forms_and_acronyms_merge(extractor_cls):
+    found = entities(
+        extractor_cls().extract(
+            posts(
+                "The United States and the EU spoke. The Islamic State (IS) lost ground.",
+                "USA is to blame, not the US. ISIS is still there and IS will return.",
+            )
+        )
+    )
+    assert set(found["United States"][1]) >= {"United States", "USA", "US"}
+    assert found["United States"][0] == schema.PLACE
+    assert set(found["Islamic State"][1]) >= {"Islamic State", "IS", "ISIS"}
+    assert found["Islamic State"][0] == schema.ORGANIZATION
+    assert found["European Union"][0] == schema.ORGANIZATION
+
+
+def test_renaming_pattern_merges(extractor_cls):
+    text = "They avoid the Al-Nusra Front, which is currently known as Jabhat Fateh al-Sham. Al-Nusra is strong."
+    found = entities(extractor_cls().extract(posts(text)))
+    assert set(found["Al-Nusra Front"][1]) == {"Al-Nusra Front", "Al-Nusra", "Jabhat Fateh al-Sham"}
+    assert find_definitions("the Free Syrian Army (FSA) and the group ISIL, also known as Daesh") == [
+        ("ISIL", "Daesh"),
+        ("Free Syrian Army", "FSA"),
+    ]
+
+
+def test_junk_and_glued_spans(extractor_cls):
+    found = entities(
+        extractor_cls().extract(
+            posts(
+                "Lavrov and his usual BS. Good job Lavrov & Putin.",
+                "Crime planet……..3rd from the Sun",
+                "Cohen Said that Russia is slow. LOL.",
+            )
+        )
+    )
+    assert "BS" not in found and "Crime planet" not in found and "LOL" not in found
+    assert "Lavrov" in found and "Putin" in found and "Cohen" in found
+    assert not any("&" in name or "Said" in name for name in found)
+
+
+def test_commenter_names_are_authors_not_people(extractor_cls):
+    batch = posts("An article about Ukraine.", "Some view.", "John I hope you read it.", authors=["John Smith", "Kate"])
+    fragment = extractor_cls().extract(batch)
+    assert "John Smith" not in entities(fragment) and "John" not in entities(fragment)
+    [mention] = [e for e in fragment.edges if e.type == schema.MENTIONS and e.target.startswith("author:")]
+    assert mention.target == schema.author_id("web", "John Smith")
+    assert mention.props["text"] == "John" and mention.props["sentiment"] is not None
+
+
+def test_label_voting_uses_gazetteer_and_context(extractor_cls):
+    text = "Militants attacked Palmyra. Palmyra fell again. Fighting in Palmyra continues near Aleppo."
+    found = entities(extractor_cls().extract(posts(text)))
+    assert found["Palmyra"][0] == schema.PLACE and found["Aleppo"][0] == schema.PLACE
+
+
+def test_later_batches_join_earlier_entities_and_re_emit_aliases(extractor_cls):
+    ex = extractor_cls()
+    first = ex.extract(posts("Sergey Lavrov arrived in Paris today.", thread="t1"))
+    second = ex.extract(posts("Mr. Lavrov left Paris angry.", thread="t2"))
+    [node1] = [n for n in first.nodes if n.label == schema.PERSON]
+    [node2] = [n for n in second.nodes if n.label == schema.PERSON]
+    assert node1.id == node2.id
+    assert set(node2.props["aliases"]) == {"Sergey Lavrov", "Mr. Lavrov"}
+    assert not [n for n in second.nodes if n.label == schema.PLACE]  # Paris gained nothing new

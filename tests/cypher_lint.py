@@ -1,0 +1,148 @@
+"""Lint Cypher with Neo4j's own linter, for tests.
+
+Wraps ``tests/cypher_lint/lint.mjs`` (Node), which runs ``lintCypherQuery`` from
+``@neo4j-cypher/language-support`` (pinned in ``tests/cypher_lint/package.json``)
+against the Cypher 5 grammar and semantic analysis. No server and no schema
+are involved: it finds syntax errors and semantic errors such as undefined
+variables, but not unknown labels, functions or procedures. Warnings (e.g.
+deprecations) and "Parameter $x is not defined." are not reported.
+
+No pytest dependency. Typical test::
+
+    from cypher_lint import lint_cypher
+
+    def test_generated_cypher_is_valid():
+        results = lint_cypher(all_generated_statements())
+        assert [(q, errs) for q, errs in results if errs] == []
+
+Needs ``node`` and ``npm`` on PATH (and the npm registry for the first run,
+which does ``npm ci``); otherwise :class:`CypherLintUnavailable` is raised.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+__all__ = [
+    "LINT_DIR",
+    "CypherLintError",
+    "CypherLintUnavailable",
+    "ensure_installed",
+    "lint_cypher",
+    "lint_cypher_raw",
+]
+
+LINT_DIR = Path(__file__).resolve().parent / "cypher_lint"
+_PACKAGE = "@neo4j-cypher/language-support"
+_install_lock = threading.Lock()
+
+
+class CypherLintError(RuntimeError):
+    """The linter could not be installed or failed to run."""
+
+
+class CypherLintUnavailable(CypherLintError):
+    """node or npm is not installed."""
+
+
+def _which(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        raise CypherLintUnavailable(
+            f"`{tool}` was not found on PATH; the Cypher linter needs Node.js (18+) and npm. "
+            f"Install them (e.g. `apt-get install nodejs npm`) to run the Cypher lint tests."
+        )
+    return path
+
+
+def _installed() -> bool:
+    return (LINT_DIR / "node_modules" / Path(*_PACKAGE.split("/")) / "package.json").is_file()
+
+
+def ensure_installed(timeout: float = 600.0) -> None:
+    """Run ``npm ci`` in tests/cypher_lint once, if node_modules is missing."""
+    with _install_lock:
+        if _installed():
+            return
+        npm = _which("npm")
+        _which("node")
+        cmd = [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"]
+        try:
+            proc = subprocess.run(
+                cmd,
+                cwd=LINT_DIR,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                errors="replace",
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise CypherLintError(f"`npm ci` in {LINT_DIR} timed out after {timeout:.0f}s") from exc
+        if proc.returncode != 0 or not _installed():
+            raise CypherLintError(f"`npm ci` in {LINT_DIR} failed (exit {proc.returncode}):\n{proc.stdout[-4000:]}")
+
+
+def lint_cypher_raw(statements: list[str], timeout: float = 300.0) -> list[dict]:
+    """Run lint.mjs; return its JSON per statement.
+
+    Each item: ``{"errors": [...], "warnings": [...]}``, each diagnostic a dict
+    with ``message``, ``line`` and ``column`` (1-based) and ``offset`` (0-based).
+    """
+    statements = list(statements)
+    if not all(isinstance(s, str) for s in statements):
+        raise TypeError("lint_cypher expects a list of str")
+    if not statements:
+        return []
+    ensure_installed()
+    node = _which("node")
+    try:
+        proc = subprocess.run(
+            [node, str(LINT_DIR / "lint.mjs")],
+            cwd=LINT_DIR,
+            input=json.dumps(statements),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise CypherLintError(
+            f"the Cypher linter timed out after {timeout:.0f}s on {len(statements)} statements"
+        ) from exc
+    if proc.returncode != 0:
+        raise CypherLintError(f"the Cypher linter failed (exit {proc.returncode}):\n{proc.stderr[-4000:]}")
+    try:
+        results = json.loads(proc.stdout)
+    except json.JSONDecodeError as exc:
+        raise CypherLintError(
+            f"the Cypher linter printed no JSON:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+        ) from exc
+    if not isinstance(results, list) or len(results) != len(statements):
+        raise CypherLintError("the Cypher linter returned a result list of the wrong length")
+    for statement, result in zip(statements, results, strict=True):
+        if result.get("internalError"):
+            raise CypherLintError(f"the Cypher linter crashed on {statement!r}:\n{result['internalError']}")
+    return results
+
+
+def lint_cypher(statements: list[str], timeout: float = 300.0) -> list[tuple[str, list[str]]]:
+    """Lint each statement; return ``[(statement, [error, ...]), ...]`` in input order.
+
+    An empty list means the statement is valid Cypher 5. Each error reads like
+    ``"Variable `m` not defined (line 1, column 18)"``. One Node process lints
+    the whole list (startup ~1-2 s), so pass all statements in one call.
+    """
+    statements = list(statements)
+    results = lint_cypher_raw(statements, timeout=timeout)
+    return [
+        (statement, [f"{e['message']} (line {e['line']}, column {e['column']})" for e in result["errors"]])
+        for statement, result in zip(statements, results, strict=True)
+    ]

@@ -1,0 +1,5 @@
+"""``python -m graphkit`` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,165 @@
+"""The spine through the CLI: load the example into the embedded store, query it, export it,
+and refuse bad input with one line and a non-zero exit, leaving the store as it was."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit import schema
+from graphkit.cli import main
+
+EXAMPLE = Path(__file__).parent / "data" / "palmyra-lavrov-thread.txt"
+
+
+def run(*args: str, ok: bool = True):
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def rows(store: str, name: str, *params: str) -> list[dict]:
+    args = ["query", name, "--format", "json", "--store", store]
+    for p in params:
+        args += ["-p", p]
+    return json.loads(run(*args).stdout)
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    store = str(tmp_path_factory.mktemp("cli") / "example.lbug")
+    first = run("load", str(EXAMPLE), "--store", store, "--workers", "1")
+    return store, first
+
+
+def counts(store: str) -> dict[str, int]:
+    out = run("stats", "--store", store).stdout
+    return {name: int(n) for name, n in (line.split() for line in out.splitlines())}
+
+
+def test_example_loads_with_its_comments_authors_and_article(loaded):
+    store, first = loaded
+    assert "1 threads, 23 posts, 4 authors" in first.stdout
+    c = counts(store)
+    assert (c["Article"], c["Comment"], c["Author"]) == (1, 22, 4)
+    assert c["REPLY_TO"] == 22 and c["WROTE"] == 14
+    assert c["CITES"] == 4 and c["MENTIONS"] > 50 and c["QUOTES"] >= 5
+
+
+def test_loading_twice_changes_no_counts(loaded):
+    store, _ = loaded
+    before = counts(store)
+    again = run("load", str(EXAMPLE), "--store", store, "--workers", "1")
+    assert "0 nodes created" in again.stdout and "0 relationships created" in again.stdout
+    assert counts(store) == before
+
+
+def test_ids_are_identical_across_runs(loaded, tmp_path):
+    out1, out2 = tmp_path / "a.json", tmp_path / "b.json"
+    run("extract", str(EXAMPLE), "-o", str(out1), "--workers", "1")
+    run("extract", str(EXAMPLE), "-o", str(out2), "--workers", "1")
+    ids = [sorted(n["id"] for n in json.loads(p.read_text())["nodes"]) for p in (out1, out2)]
+    assert ids[0] == ids[1]
+    store, _ = loaded
+    stored = {
+        r["id"]
+        for r in json.loads(
+            run("query", "MATCH (c:Comment) RETURN c.id AS id", "--format", "json", "--store", store).stdout
+        )
+    }
+    assert stored <= set(ids[0]) and len(stored) == 22
+
+
+def test_extract_writes_the_export_contract(tmp_path):
+    out = tmp_path / "graph.json"
+    run("extract", str(EXAMPLE), "-o", str(out), "--workers", "1")
+    data = json.loads(out.read_text())
+    labels = {n["label"] for n in data["nodes"]}
+    assert labels == {n.label for n in schema.NODES}
+    for node in data["nodes"]:
+        assert isinstance(node["id"], str) and set(schema.node_type(node["label"]).names) <= set(node)
+    types = {e["type"] for e in data["edges"]}
+    assert types == {r.type for r in schema.RELATIONSHIPS}
+    for edge in data["edges"]:
+        assert {"source", "target", "type"} <= set(edge)
+        assert set(schema.rel_type(edge["type"]).names) <= set(edge)
+    nodes = {n["id"] for n in data["nodes"]}
+    assert all(e["source"] in nodes and e["target"] in nodes for e in data["edges"])
+
+
+def test_query_library_on_the_example(loaded):
+    store, _ = loaded
+    repliers = rows(store, "top-repliers")
+    assert {r["author"] for r in repliers[:2]} == {"Brad Isherwood", "888mladen"}
+    network = {(r["from_author"], r["to_author"]): r["replies"] for r in rows(store, "reply-network")}
+    assert network[("888mladen", "Brad Isherwood")] >= 2 and network[("Brad Isherwood", "888mladen")] >= 1
+    people = [r for r in rows(store, "most-mentioned", "limit=500") if r["label"] == "Person"]
+    assert people[0]["name"] == "Sergey Lavrov" and people[0]["mentions"] >= 15
+    pairs = {(r["first"], r["second"]) for r in rows(store, "co-mentions", "limit=500")}
+    assert any("Sergey Lavrov" in pair and any("Putin" in name for name in pair) for pair in pairs)
+    tree = rows(
+        store,
+        "thread-tree",
+        "article=" + "Russia: ISIS Offensive on Palmyra Could Be Launched to Give Respite to Militants in Aleppo",
+    )
+    assert [r["position"] for r in tree] == list(range(1, 23)) and max(r["depth"] for r in tree) >= 3
+    domains = {r["domain"] for r in rows(store, "cited-sources")}
+    assert domains == {"youtube.com", "disquscdn.com", "theduran.com", "southfront.org"}
+    named = {(r["author"], r["mentioned"]) for r in rows(store, "who-mentions-whom")}
+    assert {("888mladen", "Brad Isherwood"), ("Brad Isherwood", "888mladen")} <= named
+    mentions = rows(store, "mentions-of", "name=Lavrov")
+    assert len(mentions) >= 15 and {r["entity"] for r in mentions} == {"Sergey Lavrov"}
+    assert all(r["text"] in r["sentence"] for r in mentions)
+    quotes = rows(store, "quotes-of", "name=Sergey Lavrov")
+    assert len(quotes) >= 5 and all(r["author"] == "(anonymous)" or r["quote"] for r in quotes)
+    assert rows(store, "negative-mentions", "threshold=-0.3")
+
+
+def test_query_is_read_only_unless_write(loaded):
+    store, _ = loaded
+    result = run("query", "MATCH (c:Comment) SET c.text = 'x'", "--store", store, ok=False)
+    assert result.exit_code == 1 and "--write" in result.stderr
+
+
+def test_query_list_and_unknown_query(loaded):
+    store, _ = loaded
+    listing = run("query", "--list").stdout
+    assert "top-repliers" in listing and "mentions-of" in listing
+    result = run("query", "no-such-query", "--store", store, ok=False)
+    assert result.exit_code == 1 and "unknown query" in result.stderr
+
+
+def _bad_inputs(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "latin1.txt").write_bytes("Headline\n\nCaf\xe9 body text.\n".encode("latin-1"))
+    (tmp_path / "emptydir").mkdir()
+    return {
+        "missing": (str(tmp_path / "nope.txt"), "no such file"),
+        "empty": (str(tmp_path / "empty.txt"), "empty"),
+        "binary": (str(tmp_path / "binary.bin"), "binary"),
+        "invalid utf-8": (str(tmp_path / "latin1.txt"), "UTF-8"),
+        "directory": (str(tmp_path / "emptydir"), "directory"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "binary", "invalid utf-8", "directory"])
+def test_bad_input_is_one_line_nonzero_and_leaves_the_store_unchanged(loaded, tmp_path, case):
+    store, _ = loaded
+    before = counts(store)
+    path, message = _bad_inputs(tmp_path)[case]
+    result = run("load", path, "--store", store, "--workers", "1", ok=False)
+    assert result.exit_code != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.output
+    assert counts(store) == before
+
+
+def test_bad_input_creates_no_store(tmp_path):
+    store = tmp_path / "fresh.lbug"
+    result = run("load", str(tmp_path / "nope.txt"), "--store", str(store), ok=False)
+    assert result.exit_code == 1 and not store.exists()

@@ -63,7 +63,8 @@ def _post_node(post: Post) -> Node:
         "url": post.url or None,
     }
     if post.is_article:
-        return Node(post.id, schema.ARTICLE, {**common, "title": post.title, "date": post.date or None})
+        stub = bool(post.meta.get("stub"))
+        return Node(post.id, schema.ARTICLE, {**common, "title": post.title, "date": post.date or None, "stub": stub})
     return Node(
         post.id,
         schema.COMMENT,

@@ -105,7 +105,7 @@ def _props(spec: str) -> tuple[Prop, ...]:
 
 _POST_META = "created source_id platform url"
 NODES: tuple[NodeType, ...] = (
-    NodeType(ARTICLE, _props(f"id title date text source {_POST_META}"), "#4e79a7", "star"),
+    NodeType(ARTICLE, _props(f"id title date text source stub:BOOLEAN {_POST_META}"), "#4e79a7", "star"),
     NodeType(
         COMMENT,
         _props(f"id text position:INT64 thread source start:INT64 end:INT64 deleted:BOOLEAN {_POST_META}"),

@@ -21,7 +21,7 @@ import real_ladybug as lb
 
 from .. import schema
 from ..errors import QueryError, StoreError
-from . import LoadCounts, Progress, QueryResult, Store
+from . import LoadCounts, Progress, QueryResult, Store, prop
 from .rows import node_rows, owner, rel_rows
 
 __all__ = ["LadybugStore", "open", "ddl"]
@@ -93,8 +93,9 @@ class LadybugStore(Store):
         return QueryResult(result.get_column_names(), [list(row) for row in result.get_all()])
 
     def _existing(self, label: str, ids: Iterable[str]) -> dict[str, Any]:
-        """Which of ``ids`` are stored (with their aliases for entities)."""
-        extra = ", n.aliases" if label in schema.ENTITY_LABELS else ""
+        """Which of ``ids`` are stored, with what merging needs: aliases of entities, and
+        whether an article is a stub (a root that was referenced but not read)."""
+        extra = {schema.ARTICLE: ", n.stub"}.get(label, ", n.aliases" if label in schema.ENTITY_LABELS else "")
         ids = list(ids)
         found: dict[str, Any] = {}
         for i in range(0, len(ids), _LOOKUP_CHUNK):
@@ -135,8 +136,10 @@ class LadybugStore(Store):
             node = schema.node_type(group.label)
             if new:
                 self._copy(group.label, {p.name: _ARROW[p.type] for p in node.props}, new)
+            if group.label == schema.ARTICLE:
+                self._fill_stubs(group.rows, existing, node.names)
             if group.label in schema.POST_LABELS:
-                stored_posts.update(existing)
+                stored_posts.update(i for i, stub in existing.items() if not stub)
             if group.label in schema.ENTITY_LABELS:
                 self._merge_aliases(group.label, group.rows, existing)
             counts.nodes_created += len(new)
@@ -168,6 +171,13 @@ class LadybugStore(Store):
         for label, ids in outside.items():
             missing |= ids - set(self._existing(label, ids))
         return missing
+
+    def _fill_stubs(self, rows: list[dict[str, Any]], existing: dict[str, Any], names: tuple[str, ...]) -> None:
+        """A stored stub root gets the fields of the real root once that is read."""
+        real = [r for r in rows if existing.get(r["id"]) and not r.get("stub")]
+        if real:
+            sets = ", ".join(f"{prop('n', name)} = r.`{name}`" for name in names if name != "id")
+            self._run(f"UNWIND $rows AS r MATCH (n:{schema.ARTICLE} {{id: r.id}}) SET {sets}", {"rows": real})
 
     def _merge_aliases(self, label: str, rows: list[dict[str, Any]], existing: dict[str, Any]) -> None:
         updates = []

@@ -141,3 +141,18 @@ def test_fetch_graph_returns_what_was_loaded(example_posts, store_path):
     assert set(fetched.edges(keys=True)) == set(graph.edges(keys=True))
     some = example_posts[3].id
     assert fetched.nodes[some] == graph.nodes[some]
+
+
+def test_a_stub_root_is_filled_in_when_the_real_root_arrives(store_path):
+    art = _article("one")
+    stub = Post(id=art.id, thread=art.id, is_article=True, text="", platform="test", source="t", meta={"stub": True})
+    reply = _post(art.id, 1, "first")
+    real = Post(**{**art.__dict__, "author": "op"})
+    with open_store("ladybug", path=store_path) as store:
+        store.load(build_graph([stub, reply], Fragment()))
+        store.load(build_graph([real], Fragment()))
+        assert store.query("MATCH (a:Article) RETURN a.title, a.text, a.stub").rows == [["one", "body", False]]
+        assert store.query("MATCH (w:Author)-[:WROTE]->(a:Article) RETURN w.name").rows == [["op"]]
+        before = store.counts()
+        store.load(build_graph([real], Fragment()))
+        assert store.counts() == before

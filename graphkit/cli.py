@@ -169,13 +169,14 @@ def load(posts: Iterator[Post], extractor: Any, batch_size: int, open_db: Callab
 @main.command()
 @input_options
 @click.option("-o", "--output", required=True, help="Output file: .json (node-link), .graphml or .gexf.")
-def extract(posts: Iterator[Post], extractor: Any, batch_size: int, output: str) -> None:
+@click.option("--show-emails", is_flag=True, help="Keep e-mail addresses of authors (personal data).")
+def extract(posts: Iterator[Post], extractor: Any, batch_size: int, output: str, show_emails: bool) -> None:
     """Extract INPUTS to a graph file without loading a store."""
     if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
     with _progress(posts, "Extracting") as bar:
         graph = pipeline.extract_graph(bar, extractor, batch_size)
-    graphs.write_graph(graph, output)
+    graphs.write_graph(graph if show_emails else graphs.without_personal_data(graph), output)
     click.echo(f"Wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {output}.")
 
 
@@ -254,8 +255,11 @@ def init_db(open_db: Callable[..., Store]) -> None:
 @click.option("--until", help="Only posts created before this ISO date.")
 @click.option("--min-weight", type=click.IntRange(1), default=1, show_default=True, help="Drop lighter edges.")
 @click.option("--top", type=click.IntRange(1), help="Keep the N most central nodes.")
+@click.option("--show-emails", is_flag=True, help="Show e-mail addresses of authors (personal data).")
 @store_options
-def view(kind: str, output: str, graph_file: str | None, open_db: Callable[..., Store], **filters: Any) -> None:
+def view(
+    kind: str, output: str, graph_file: str | None, show_emails: bool, open_db: Callable[..., Store], **filters: Any
+) -> None:
     """Write an interactive HTML view of who replies to, mentions, quotes or cites whom."""
     from .views import KINDS, render
 
@@ -266,6 +270,8 @@ def view(kind: str, output: str, graph_file: str | None, open_db: Callable[..., 
     else:
         with open_db(read_only=True) as store:
             graph = store.fetch_graph()
+    if not show_emails:
+        graph = graphs.without_personal_data(graph)
     summary = render(graph, kind=kind, path=output, **filters)
     click.echo(f"{summary} -> {output}")
 

@@ -113,6 +113,15 @@ def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
     into.add_edges_from(other.edges(keys=True, data=True))
 
 
+def without_personal_data(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy without e-mail addresses and other personal properties, for views and exports."""
+    clean = graph.copy()
+    for _, attrs in clean.nodes(data=True):
+        for name in schema.PERSONAL_PROPS:
+            attrs.pop(name, None)
+    return clean
+
+
 def _flat(value: Any) -> Any:
     return _LIST_SEPARATOR.join(value) if isinstance(value, list) else value
 

@@ -112,7 +112,7 @@ NODES: tuple[NodeType, ...] = (
         "#bab0ac",
         "dot",
     ),
-    NodeType(AUTHOR, _props("id name platform"), "#f28e2b", "dot"),
+    NodeType(AUTHOR, _props("id name platform email"), "#f28e2b", "dot"),
     NodeType(PERSON, _props("id name aliases:STRING[]"), "#e15759", "diamond"),
     NodeType(PLACE, _props("id name aliases:STRING[]"), "#59a14f", "triangle"),
     NodeType(ORGANIZATION, _props("id name aliases:STRING[]"), "#b07aa1", "square"),
@@ -151,6 +151,10 @@ def node_type(label: str) -> NodeType:
 
 def rel_type(type_: str) -> RelType:
     return _REL_BY_TYPE[type_]
+
+
+# Personal data that views and exports leave out unless the user asks for it.
+PERSONAL_PROPS = ("email",)
 
 
 def label_of(node_id: str) -> str:

@@ -81,7 +81,8 @@ def test_extract_writes_the_export_contract(tmp_path):
     labels = {n["label"] for n in data["nodes"]}
     assert labels == {n.label for n in schema.NODES}
     for node in data["nodes"]:
-        assert isinstance(node["id"], str) and set(schema.node_type(node["label"]).names) <= set(node)
+        expected = set(schema.node_type(node["label"]).names) - set(schema.PERSONAL_PROPS)
+        assert isinstance(node["id"], str) and expected <= set(node)
     types = {e["type"] for e in data["edges"]}
     assert types == {r.type for r in schema.RELATIONSHIPS}
     for edge in data["edges"]:
@@ -163,3 +164,15 @@ def test_bad_input_creates_no_store(tmp_path):
     store = tmp_path / "fresh.lbug"
     result = run("load", str(tmp_path / "nope.txt"), "--store", str(store), ok=False)
     assert result.exit_code == 1 and not store.exists()
+
+
+@pytest.mark.parametrize("show", [False, True])
+def test_email_addresses_stay_out_of_exports_unless_asked(tmp_path, show):
+    mbox = Path(__file__).parent / "data" / "sources" / "list.mbox"
+    out = tmp_path / "graph.json"
+    run("extract", str(mbox), "-o", str(out), "--no-entities", *(["--show-emails"] if show else []))
+    text = out.read_text(encoding="utf-8")
+    authors = [n for n in json.loads(text)["nodes"] if n["label"] == schema.AUTHOR]
+    assert authors and all(("email" in a) == show for a in authors)
+    addresses = ["frank@example.com", "carol@example.com"]
+    assert all((address in text) == show for address in addresses)

@@ -86,9 +86,8 @@ def add_posts(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> None:
         if post.author:
             author = schema.author_id(post.platform, post.author)
             if author not in graph:
-                _add_node(
-                    graph, Node(author, schema.AUTHOR, {"id": author, "name": post.author, "platform": post.platform})
-                )
+                props = {"id": author, "name": post.author, "platform": post.platform, "email": post.meta.get("email")}
+                _add_node(graph, Node(author, schema.AUTHOR, props))
             _add_edge(graph, Edge(schema.WROTE, author, post.id, {"id": schema.edge_id(schema.WROTE, author, post.id)}))
 
 

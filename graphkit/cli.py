@@ -29,26 +29,34 @@ DEFAULT_STORE = "graphkit.lbug"
 
 
 class _Group(click.Group):
-    """Turns expected failures into one line on stderr and a non-zero exit."""
+    """Turns failures into one line on stderr and a non-zero exit (``--debug`` re-raises)."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        debug = "--debug" in sys.argv
         try:
             return super().invoke(ctx)
-        except GraphkitError as exc:
-            if debug:
-                raise
-            raise click.ClickException(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except KeyboardInterrupt:
             click.echo("Interrupted: every committed batch is kept; run the same command again to resume.", err=True)
             sys.exit(130)
+        except Exception as exc:
+            if (ctx.obj or {}).get("debug"):
+                raise
+            if isinstance(exc, GraphkitError):
+                raise click.ClickException(str(exc)) from None
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise click.ClickException(
+                f"unexpected {exc.__class__.__name__}: {detail} (run with --debug for the traceback)"
+            ) from None
 
 
 @click.group(cls=_Group)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.version_option(package_name="graphkit")
-def main(debug: bool) -> None:
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Turn discussion threads into a graph of who replies to, quotes, mentions and cites whom."""
+    ctx.obj = {"debug": debug}
 
 
 def store_options(command: Callable[..., Any]) -> Callable[..., Any]:

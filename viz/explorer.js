@@ -75,6 +75,8 @@
     return box;
   }
 
+  const fullName = (node) => node.name || node.label;
+
   function nodeCard(id) {
     const node = nodes.get(id);
     const quotes = node.text ? [node.text] : [];
@@ -84,13 +86,19 @@
       if (quotes.length >= 3) break;
       for (const text of edge.evidence || []) if (quotes.length < 3) quotes.push(text);
     }
-    return card(node.label, node.group, node.facts, quotes, node.urls);
+    const facts = [[data.counts[0], node.out], [data.counts[1], node.in]];
+    if (node.aliases) facts.push(["also called", node.aliases.join(", ")]);
+    facts.push(["id", node.key]);
+    return card(fullName(node), node.group, facts, quotes, node.urls);
   }
 
   function edgeCard(id) {
     const edge = edges.get(id);
-    const title = nodes.get(edge.from).label + " → " + nodes.get(edge.to).label;
-    return card(title, edge.type, edge.facts, edge.evidence || [], null);
+    const title = fullName(nodes.get(edge.from)) + " → " + fullName(nodes.get(edge.to));
+    const facts = [[edge.type, edge.value]];
+    if (edge.tone !== undefined) facts.push(["mean tone", edge.tone]);
+    if (edge.inferred) facts.push(["inferred", edge.inferred]);
+    return card(title, edge.type, facts, edge.evidence || [], null);
   }
 
   const details = document.getElementById("gk-details");
@@ -112,8 +120,8 @@
     const q = query.trim().toLowerCase();
     if (!q) return;
     const all = nodes.get();
-    const exact = all.filter((n) => n.label.toLowerCase() === q);
-    const found = exact.length ? exact : all.filter((n) => n.label.toLowerCase().includes(q));
+    const exact = all.filter((n) => fullName(n).toLowerCase() === q);
+    const found = exact.length ? exact : all.filter((n) => fullName(n).toLowerCase().includes(q));
     status.textContent = found.length ? found.length + " found" : "no node matches";
     if (!found.length) return;
     network.selectNodes([found[0].id]);
@@ -127,7 +135,7 @@
     if (list.childElementCount) return;
     for (const node of data.nodes) {
       const option = document.createElement("option");
-      option.value = node.label;
+      option.value = fullName(node);
       list.append(option);
     }
   }, { once: true });
@@ -150,10 +158,10 @@
     if (hash.startsWith("#find=")) find(hash.slice(6));
   }
 
+  legend(); // before the network, so the canvas is sized once
+  button.textContent = physics ? "Freeze layout" : "Run physics";
   const container = document.getElementById("gk-network");
   const network = new vis.Network(container, { nodes, edges }, data.options);
-  button.textContent = physics ? "Freeze layout" : "Run physics";
-  legend();
   network.once("afterDrawing", () => {
     mark("firstDraw");
     if (!data.physics) settled();
@@ -163,9 +171,14 @@
     network.once("stabilizationIterationsDone", () => {
       setPhysics(false);
       network.once("afterDrawing", settled);
-      network.redraw();
+      network.fit({ animation: false }); // the nodes moved since vis fitted the start
     });
   }
+  // Until the reader moves the view, keep the whole graph in sight when the window resizes.
+  let moved = false;
+  network.on("dragStart", () => { moved = true; });
+  network.on("zoom", () => { moved = true; });
+  network.on("resize", () => { if (!moved) network.fit({ animation: false }); });
   network.on("hoverNode", (p) => hover(nodeCard(p.node), p));
   network.on("hoverEdge", (p) => hover(edgeCard(p.edge), p));
   network.on("blurNode", unhover);

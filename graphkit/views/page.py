@@ -15,7 +15,6 @@ import json
 import string
 from pathlib import Path
 from statistics import fmean
-from urllib.parse import urlsplit
 
 import pyvis
 
@@ -30,6 +29,7 @@ VIZ_DIR = Path(__file__).resolve().parents[2] / "viz"
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 PHYSICS_NODES = 500  # above this the browser only draws the Python layout (physics can be switched on)
 BIG_EDGES = 5000  # above this edges hide while dragging or zooming
+LABEL_CHARS = 40  # longer names are cut on the canvas; cards show them whole
 
 _ANONYMOUS_STYLE = ("#9d7660", "dot")
 _TYPE_COLORS = {
@@ -61,12 +61,12 @@ def tone_color(tone: float) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
-def _web_urls(urls: list[str]) -> list[str]:
-    """Only http(s) URLs may become links; the page shows any other as plain text."""
-    return [u for u in urls if urlsplit(u).scheme.lower() in ("http", "https")]
+def _clip_label(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
 
 
 def _nodes(view: View, layout: dict, score: dict) -> tuple[list[dict], dict[str, int]]:
+    """vis-network node objects, most central first; only what the page draws or explains."""
     graph = view.graph
     order = sorted(graph, key=lambda n: (-score[n], n))
     index = {n: i for i, n in enumerate(order)}
@@ -74,47 +74,40 @@ def _nodes(view: View, layout: dict, score: dict) -> tuple[list[dict], dict[str,
     for node in order:
         attrs = graph.nodes[node]
         x, y = layout[node]
-        facts = [
-            [view.out_count, graph.out_degree(node, weight="weight")],
-            [view.in_count, graph.in_degree(node, weight="weight")],
-        ]
-        if attrs.get("aliases"):
-            facts.append(["also called", ", ".join(attrs["aliases"])])
         item = {
             "id": index[node],
-            "label": attrs["name"],
+            "label": _clip_label(attrs["name"]),
             "group": attrs["label"],
             "value": max(score[node], 1),
             "x": x,
             "y": y,
             "key": node,
-            "facts": facts,
+            "out": graph.out_degree(node, weight="weight"),
+            "in": graph.in_degree(node, weight="weight"),
         }
-        if attrs.get("urls"):
-            item["urls"] = attrs["urls"]
-            item["links"] = _web_urls(attrs["urls"])
-        if attrs.get("text"):
-            item["text"] = attrs["text"]
+        if item["label"] != attrs["name"]:
+            item["name"] = attrs["name"]
+        for extra in ("aliases", "urls", "text"):
+            if attrs.get(extra):
+                item[extra] = attrs[extra]
         out.append(item)
     return out, index
 
 
 def _edges(view: View, index: dict[str, int]) -> list[dict]:
+    """vis-network edge objects (the type is the edge key; the page shows it in cards)."""
     out = []
     for u, v, key, attrs in view.graph.edges(keys=True, data=True):
         item = {"from": index[u], "to": index[v], "value": attrs["weight"], "type": key}
-        facts = [[key, attrs["weight"]]]
-        if attrs.get("tones"):
-            tone = fmean(attrs["tones"])
-            facts.append(["mean tone", round(tone, 2)])
-            if view.kind == "mentions":
-                item["color"] = tone_color(tone)
-        if attrs.get("inferred"):
-            facts.append(["inferred", attrs["inferred"]])
-            item["dashes"] = attrs["inferred"] == attrs["weight"]
         if view.kind == "all":
             item["color"] = _TYPE_COLORS[key]
-        item["facts"] = facts
+        if attrs.get("tones"):
+            item["tone"] = round(fmean(attrs["tones"]), 2)
+            if view.kind == "mentions":
+                item["color"] = tone_color(item["tone"])
+        if attrs.get("inferred"):
+            item["inferred"] = attrs["inferred"]
+            item["dashes"] = attrs["inferred"] == attrs["weight"]
         if attrs.get("evidence"):
             item["evidence"] = attrs["evidence"]
         out.append(item)
@@ -145,7 +138,7 @@ def _options(physics: bool, big: bool) -> dict:
     return {
         "groups": groups,
         "nodes": {
-            "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 30, "drawThreshold": 7}},
+            "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 7}},
             "font": {"color": "#222"},
         },
         "edges": {
@@ -178,6 +171,7 @@ def page_html(view: View, title: str) -> str:
     summary = summary_line(view)
     data = {
         "kind": view.kind,
+        "counts": [view.out_count, view.in_count],
         "physics": physics,
         "options": _options(physics, view.graph.number_of_edges() > BIG_EDGES),
         "legend": _legend(view),

@@ -153,6 +153,7 @@
 
   function settled() {
     mark("settled");
+    network.fit({ animation: false }); // only now do all nodes have their drawn sizes
     status.textContent = "";
     const hash = decodeURIComponent(location.hash);
     if (hash.startsWith("#find=")) find(hash.slice(6));
@@ -171,14 +172,9 @@
     network.once("stabilizationIterationsDone", () => {
       setPhysics(false);
       network.once("afterDrawing", settled);
-      network.fit({ animation: false }); // the nodes moved since vis fitted the start
+      network.redraw();
     });
   }
-  // Until the reader moves the view, keep the whole graph in sight when the window resizes.
-  let moved = false;
-  network.on("dragStart", () => { moved = true; });
-  network.on("zoom", () => { moved = true; });
-  network.on("resize", () => { if (!moved) network.fit({ animation: false }); });
   network.on("hoverNode", (p) => hover(nodeCard(p.node), p));
   network.on("hoverEdge", (p) => hover(edgeCard(p.edge), p));
   network.on("blurNode", unhover);

@@ -58,6 +58,7 @@ def test_hostile_text_never_runs_and_shows_as_text(browser, hostile, kind, tmp_p
     name = view.nodes[hub]["name"]
     run = load(page, budget_ms=8000, fragment="#find=" + quote(name))
     assert run.errors == []
+    assert "settled" in run.marks, run.marks
     for marker in INJECTED:
         assert marker not in run.dom
     assert re.search(r"<title>graphkit · \w+</title>", run.dom)

@@ -1,0 +1,139 @@
+"""View projections, filters and trimming on the example thread (no browser)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graphkit import schema
+from graphkit.errors import InputError
+from graphkit.views import KINDS, Filters, build_view, notebook, render
+from graphkit.views.project import ANONYMOUS
+from graphkit.views.scope import parse_date
+
+BRAD = schema.author_id("web", "Brad Isherwood")
+MLADEN = schema.author_id("web", "888mladen")
+LAVROV = schema.entity_id(schema.PERSON, "Sergey Lavrov")
+
+
+def view(graph, kind, **filters):
+    return build_view(graph, kind, Filters(**filters)).graph
+
+
+def test_kinds_are_the_cli_contract():
+    assert KINDS == ("replies", "mentions", "citations", "quotes", "thread", "all")
+
+
+def test_replies_weigh_author_pairs_and_group_anonymous_posts(example):
+    built = build_view(example, "replies", Filters())
+    g = built.graph
+    assert g.edges[MLADEN, BRAD, schema.REPLY_TO]["weight"] == 3
+    assert g.edges[BRAD, MLADEN, schema.REPLY_TO]["weight"] == 2
+    anonymous = [n for n, label in g.nodes(data="label") if label == ANONYMOUS]
+    assert len(anonymous) == 1
+    article = next(n for n, label in example.nodes(data="label") if label == schema.ARTICLE)
+    # Seven unsigned comments answer the article (positions 1 2 5 15 16 20 22).
+    assert g.edges[anonymous[0], article, schema.REPLY_TO]["weight"] == 7
+    assert "anonymous comments grouped into one node per thread" in " ".join(built.notes)
+    assert all(len(d["evidence"]) <= 3 for *_, d in g.edges(data=True))
+
+
+def test_mentions_count_and_keep_tone(example):
+    g = view(example, "mentions")
+    anonymous = next(n for n, label in g.nodes(data="label") if label == ANONYMOUS)
+    edge = g.edges[anonymous, LAVROV, schema.MENTIONS]
+    assert edge["weight"] == 5
+    assert sorted(edge["tones"]) == [-0.7, -0.6, -0.5, 0.3, 0.8]
+    assert g.nodes[MLADEN]["label"] == schema.AUTHOR  # authors can be mentioned too
+    assert g.has_edge(MLADEN, BRAD, schema.MENTIONS)
+
+
+def test_citations_group_sources_by_domain(example):
+    g = view(example, "citations")
+    domains = {d["name"]: d for n, d in g.nodes(data=True) if d["label"] == schema.SOURCE}
+    assert set(domains) == {"www.youtube.com", "southfront.org"}
+    assert domains["southfront.org"]["urls"] == ["https://southfront.org/deir-ezzor-attack"]
+    assert g.has_edge(MLADEN, "domain:www.youtube.com")
+
+
+def test_quotes_resolve_comments_to_their_writers_and_include_the_article(example):
+    g = view(example, "quotes")
+    article = next(n for n, label in example.nodes(data="label") if label == schema.ARTICLE)
+    assert g.has_edge(article, LAVROV, schema.QUOTES)
+    assert g.has_edge(BRAD, MLADEN, schema.QUOTES)
+
+
+def test_thread_and_all_views_keep_every_post(example):
+    thread = view(example, "thread")
+    assert thread.number_of_nodes() == 23 and thread.number_of_edges() == 22
+    everything = view(example, "all")
+    assert set(everything) == set(example)
+
+
+def test_author_filter_focuses_on_the_author_and_neighbours(example):
+    article = next(n for n, label in example.nodes(data="label") if label == schema.ARTICLE)
+    assert set(view(example, "replies", author="888MLADEN")) == {MLADEN, BRAD, article}
+
+
+def test_entity_filter_keeps_posts_that_mention_it(example):
+    g = view(example, "mentions", entity="lavrov")  # an alias, any case
+    assert LAVROV in g
+    palmyra = schema.entity_id(schema.PLACE, "Palmyra")
+    assert palmyra in g  # mentioned alongside Lavrov (article, comment 2)
+    brad_palmyra = view(example, "mentions").edges[BRAD, palmyra, schema.MENTIONS]  # comment 18, no Lavrov
+    assert brad_palmyra["weight"] == 1 and not g.has_edge(BRAD, palmyra)
+
+
+def test_dates_come_from_the_article_for_undated_comments(example):
+    assert view(example, "thread", since="2022-07-01").number_of_nodes() == 23
+    assert view(example, "thread", until="2022-06-30").number_of_nodes() == 0
+    assert parse_date("JULY 2022").isoformat() == "2022-07-01"
+
+
+def test_min_weight_and_top_say_what_they_left_out(example):
+    heavy = build_view(example, "replies", Filters(min_weight=3))
+    assert all(w >= 3 for *_, w in heavy.graph.edges(data="weight"))
+    assert BRAD not in heavy.graph or heavy.graph.degree(BRAD, weight="weight") >= 3
+    top = build_view(example, "replies", Filters(top=2))
+    assert top.graph.number_of_nodes() == 2
+    assert "cut to the top 2 of 6 nodes by weighted degree (top=2)" in top.notes
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ({"thread": "no such title"}, "no thread matches"),
+        ({"author": "nobody"}, "no author matches"),
+        ({"entity": "Atlantis"}, "no entity matches"),
+        ({"since": "last week"}, "cannot read"),
+        ({"min_weight": 0}, "positive whole number"),
+    ],
+)
+def test_filters_that_match_nothing_raise_one_line_errors(example, filters, message):
+    with pytest.raises(InputError, match=message):
+        build_view(example, "replies", Filters(**filters))
+
+
+def test_unknown_kind_is_an_input_error(example):
+    with pytest.raises(InputError, match="unknown view kind"):
+        render(example, "pie")
+
+
+def test_render_writes_a_deterministic_self_contained_page(example, tmp_path):
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    summary = render(example, "replies", first)
+    render(example, "replies", second)
+    page = first.read_text(encoding="utf-8")
+    assert page == second.read_text(encoding="utf-8")
+    assert summary.startswith("replies: 6 nodes, ")
+    assert "<link" not in page and "<script src" not in page  # vis-network and styles are inline
+    data = json.loads(page.split('<script id="gk-data" type="application/json">')[1].split("</script>")[0])
+    assert len(data["nodes"]) == 6
+    assert {item["name"] for item in data["legend"]["nodes"]} == {schema.AUTHOR, schema.ARTICLE, ANONYMOUS}
+
+
+def test_thread_filter_takes_part_of_a_title_and_notebook_takes_the_same_filters(example):
+    assert view(example, "thread", thread="palmyra could be").number_of_nodes() == 23
+    shown = notebook(example, "replies", author="888mladen")
+    assert shown.summary.startswith("replies: 3 nodes, ")

@@ -22,6 +22,7 @@ from .. import schema
 from ..records import Node
 from .entities import MODEL_LABELS, PLACE_WORDS, TITLES, Mention
 from .gazetteer import ORG_ACRONYMS, gazetteer
+from .plausible import plausible
 
 __all__ = ["Entity", "AliasResolver", "find_definitions"]
 
@@ -258,6 +259,8 @@ class AliasResolver:
 
     def _new_entity(self, members: list[str], forms: dict[str, list[Mention]]) -> Entity | None:
         mentions = [m for k in members for m in forms[k]]
+        if not plausible(mentions):
+            return None
         votes: dict[str, float] = {}
         model: dict[str, float] = {}
         for m in mentions:

@@ -266,8 +266,8 @@ class AliasResolver:
         for m in mentions:
             for label, weight in m.votes.items():
                 votes[label] = votes.get(label, 0.0) + weight
-        if not votes:
-            return None
+        if max(votes.values(), default=0.0) <= 0.0:
+            return None  # nothing speaks for any label: "the Mongols" is a people, not a person
         for m in mentions:
             label = MODEL_LABELS.get(m.model or "")
             if label:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .. import schema
 from ..records import Node
-from .entities import MODEL_LABELS, PLACE_WORDS, TITLES, Mention
+from .entities import MODEL_LABELS, ORG_WORDS, PLACE_WORDS, TITLES, Mention
 from .gazetteer import ORG_ACRONYMS, gazetteer
 from .plausible import plausible
 
@@ -301,6 +301,6 @@ class AliasResolver:
         surfaces = sorted({m.key for m in forms[best]}, key=lambda s: (-sum(1 for m in forms[best] if m.key == s), s))
         name = surfaces[0]
         words = name.split()
-        while len(words) > 1 and words[0].lower() in TITLES:
+        while len(words) > 1 and words[0].lower() in TITLES and words[-1].lower() not in ORG_WORDS:
             words = words[1:]
         return " ".join(words)

@@ -23,6 +23,11 @@ TITLES = set(
     "colonel secretary ambassador chancellor premier pope sheikh ayatollah".split()
 )
 HONORIFICS = set("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam".split())
+# a role just before a name says it is a person's ("owner Farhad Moshiri"), though it is not part of the name
+ROLES = set(
+    "owner manager coach chairman chairwoman ceo founder director spokesman spokeswoman striker midfielder "
+    "defender goalkeeper journalist reporter commander leader".split()
+)
 _LEADER_OF = set("administration government regime presidency campaign cabinet doctrine".split())
 _SPEECH_TAIL = set("said says stated noted told wrote asked added claimed stressed".split())
 ORG_WORDS = set(
@@ -140,9 +145,9 @@ def _split(toks: list) -> list[list]:
 
 
 def _key(toks: list) -> tuple[str, list]:
-    """Name without leading titles, and the tokens it spans."""
+    """Name without leading titles, and the tokens it spans; "Premier League" names a body, not a premier."""
     core = list(toks)
-    while len(core) > 1 and core[0].lower_ in TITLES:
+    while len(core) > 1 and core[0].lower_ in TITLES and core[-1].lower_ not in ORG_WORDS:
         core = core[1:]
         if core and core[0].text == ".":
             core = core[1:]
@@ -201,7 +206,7 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None) -
         mention.vote(schema.PLACE, weight)
     if mention.key in ORG_ACRONYMS:
         mention.vote(schema.ORGANIZATION, 5.0)
-    elif mention.key.isupper() and len(core) == 1 and not place:
+    elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
         mention.vote(schema.ORGANIZATION, 1.5)  # an unknown acronym ("MOD", "USAF") names a body, not a person
     if core[-1].lower_ in ORG_WORDS and len(core) > 1:
         mention.vote(schema.ORGANIZATION, 2.0)
@@ -272,7 +277,8 @@ def find_mentions(doc, lower: set[str], defined: set[str], exclude: list[tuple[i
             first -= titled
             span = doc[first : toks[-1].i + 1]
             key, core = _key(list(span))
-            titled = titled or leader or len(core) < len(span)
+            role = first > 0 and doc[first - 1].lower_ in ROLES
+            titled = titled or leader or role or len(core) < len(span)
             if not _keep(key, core, lower, ent.label_):
                 continue
             if ent.label_ == "NORP" and not gazetteer().place(key):

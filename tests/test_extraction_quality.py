@@ -132,3 +132,22 @@ def test_every_edge_carries_its_evidence(run):
         if edge.type == schema.MENTIONS:
             assert -1.0 <= edge.props["sentiment"] <= 1.0
     assert checked > 100
+
+
+def entity_precision(fragment, acceptable: dict[str, list[str]]) -> tuple[float, list[str]]:
+    """Share of entity nodes whose label and some form are in ``acceptable``, and the others."""
+    entities = [n for n in fragment.nodes if n.label in schema.ENTITY_LABELS]
+    wrong = [
+        f"{n.label}:{n.props['name']}"
+        for n in entities
+        if not {n.props["name"], *n.props["aliases"]} & set(acceptable[n.label])
+    ]
+    return 1 - len(wrong) / len(entities), sorted(wrong)
+
+
+def test_entity_precision(run):
+    _, _, _, fragment = run
+    acceptable = json.loads((DATA / "palmyra-lavrov-thread.entities.json").read_text(encoding="utf-8"))
+    precision, wrong = entity_precision(fragment, acceptable)
+    print(f"\nentity precision {precision:.2f}, not acceptable: {wrong}")
+    assert precision >= 0.85

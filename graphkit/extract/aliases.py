@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 from .. import schema
 from ..records import Node
-from .entities import MODEL_LABELS, PLACE_WORDS, TITLES, Mention
+from .entities import MODEL_LABELS, ORG_WORDS, PLACE_WORDS, TITLES, Mention
 from .gazetteer import ORG_ACRONYMS, gazetteer
+from .plausible import plausible
 
 __all__ = ["Entity", "AliasResolver", "find_definitions"]
 
@@ -258,13 +259,15 @@ class AliasResolver:
 
     def _new_entity(self, members: list[str], forms: dict[str, list[Mention]]) -> Entity | None:
         mentions = [m for k in members for m in forms[k]]
+        if not plausible(mentions):
+            return None
         votes: dict[str, float] = {}
         model: dict[str, float] = {}
         for m in mentions:
             for label, weight in m.votes.items():
                 votes[label] = votes.get(label, 0.0) + weight
-        if not votes:
-            return None
+        if max(votes.values(), default=0.0) <= 0.0:
+            return None  # nothing speaks for any label: "the Mongols" is a people, not a person
         for m in mentions:
             label = MODEL_LABELS.get(m.model or "")
             if label:
@@ -298,6 +301,6 @@ class AliasResolver:
         surfaces = sorted({m.key for m in forms[best]}, key=lambda s: (-sum(1 for m in forms[best] if m.key == s), s))
         name = surfaces[0]
         words = name.split()
-        while len(words) > 1 and words[0].lower() in TITLES:
+        while len(words) > 1 and words[0].lower() in TITLES and words[-1].lower() not in ORG_WORDS:
             words = words[1:]
         return " ".join(words)

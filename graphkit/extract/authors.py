@@ -4,7 +4,8 @@
 A full user name matches anywhere ("Poster 888mladen on …", "@alice"). The first word of a
 multi-word user name ("Brad" for "Brad Isherwood") matches only where people address each
 other: at the start of a comment, sentence or line, or after "@", and not as the start of a
-longer capitalised name ("Brad Pitt").
+longer capitalised name ("Brad Pitt"). A capitalised part of a handle ("Tom" of "ToffeeTom" or
+"Bluenose_Bill") matches only where it is spoken to: "Tom you are…", "Bill, look…".
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ class AuthorRef:
 
 
 _WORD = re.compile(r"@?[^\W_][\w'’.-]*")
+_HANDLE_PART = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def _handle_parts(name: str) -> list[str]:
+    """Capitalised parts of a one-word handle: "ToffeeTom" → Toffee, Tom; "Bluenose_Bill" → Bluenose, Bill."""
+    if " " in name:
+        return []
+    parts = _HANDLE_PART.findall(name)
+    return parts if len(parts) > 1 or (parts and parts[0] != name) else []
 
 
 class AuthorIndex:
@@ -34,6 +44,7 @@ class AuthorIndex:
         self._names: dict[str, set[str]] = {}
         self._by_first: dict[str, dict[str, list[str]]] = {}  # platform → first word → names, longest first
         self._first_names: dict[str, dict[str, list[str]]] = {}  # platform → first name → multi-word names
+        self._parts: dict[str, dict[str, list[str]]] = {}  # platform → part of a handle → handles
 
     def add(self, platform: str, name: str | None) -> None:
         if not name or not name.strip():
@@ -48,6 +59,8 @@ class AuthorIndex:
         by_first.sort(key=lambda n: (-len(n), n))
         if len(words) > 1 and len(words[0]) > 2 and words[0][0].isupper():
             self._first_names.setdefault(platform, {}).setdefault(words[0].lower(), []).append(name)
+        for part in _handle_parts(name):
+            self._parts.setdefault(platform, {}).setdefault(part.lower(), []).append(name)
 
     def names(self, platform: str) -> set[str]:
         return set(self._names.get(platform, ()))
@@ -67,6 +80,7 @@ class AuthorIndex:
         if platform not in self._names:
             return []
         firsts = self._first_names.get(platform, {})
+        parts = self._parts.get(platform, {})
         refs = []
         pos = 0
         for match in _WORD.finditer(text):
@@ -81,8 +95,9 @@ class AuthorIndex:
             at_start = not lead or lead[-1] in ".!?…\n:;>" or lead.endswith(("Hi", "Hey", "Dear", "Hello", "Thanks"))
             name = self._full(text, start, platform, word)
             end = start + len(name) if name else start + len(word)
+            addressed = at_sign or (at_start and bool(re.match(r"\s*[,:!]|\s+(I|you|your)\b", text[end : end + 8])))
             if name is None:
-                candidates = firsts.get(word.lower(), [])
+                candidates = firsts.get(word.lower(), []) or (parts.get(word.lower(), []) if addressed else [])
                 if len(candidates) != 1 or not word[:1].isupper() or not (at_start or at_sign):
                     continue
                 if word.lower() in {n.lower() for n in self._names[platform]}:
@@ -94,6 +109,5 @@ class AuthorIndex:
             if name == own:
                 continue
             pos = end
-            addressed = at_sign or (at_start and bool(re.match(r"\s*[,:!]|\s+(I|you|your)\b", text[end : end + 8])))
             refs.append(AuthorRef(start - at_sign, end, name, addressed))
         return refs

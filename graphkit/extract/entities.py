@@ -23,6 +23,11 @@ TITLES = set(
     "colonel secretary ambassador chancellor premier pope sheikh ayatollah".split()
 )
 HONORIFICS = set("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam".split())
+# a role just before a name says it is a person's ("owner Farhad Moshiri"), though it is not part of the name
+ROLES = set(
+    "owner manager coach chairman chairwoman ceo founder director spokesman spokeswoman striker midfielder "
+    "defender goalkeeper journalist reporter commander leader".split()
+)
 _LEADER_OF = set("administration government regime presidency campaign cabinet doctrine".split())
 _SPEECH_TAIL = set("said says stated noted told wrote asked added claimed stressed".split())
 ORG_WORDS = set(
@@ -35,7 +40,17 @@ PLACE_WORDS = set(
     "city province region peninsula river mountains mountain valley island islands oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic".split()
 )
-_PLACE_PREPS = set("in at from to into near across over towards toward around inside outside throughout via".split())
+# "in X" says Place far more often than "from X" or "to X" ("a letter from NATO", "talk to Google")
+_INSIDE_PREPS = set("in into inside near across around outside throughout".split())
+_PLACE_PREPS = _INSIDE_PREPS | set("at from to over towards toward via".split())
+# lower-case words that stand only before places: "eastern Aleppo", "offshore Sinai", "occupied Crimea"
+_GEO_MODIFIERS = set(
+    "north south east west northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern offshore coastal occupied annexed rural downtown greater upper lower".split()
+)
+# a leading prefix word is not part of the name: "Anti Baath party", "Pro Kremlin media"
+_PREFIXES = {"anti", "pro", "non", "ex"}
+_SENTENCE_END = re.compile(r"[.!?…:;]$|\n")
 _SPLIT_WORDS = {"&", "and", "/", "or", "vs", "vs.", "versus", "+"}
 MODEL_LABELS = {
     "PERSON": schema.PERSON,
@@ -59,6 +74,9 @@ class Mention:
     key: str  # the name without titles, the form entities are grouped by
     votes: dict[str, float] = field(default_factory=dict)
     model: str | None = None
+    initial: bool = False  # first word of a sentence, where any word is capitalised
+    article: bool = False  # after "the", as names of bodies and regions are ("the Pentagon", "the Donbass")
+    cue: bool = False  # a title, a speech verb or "X administration" marks it as a person's name
 
     def vote(self, label: str, weight: float) -> None:
         self.votes[label] = self.votes.get(label, 0.0) + weight
@@ -77,8 +95,10 @@ def _is_cap(tok: str) -> bool:
 
 
 def _clean_tokens(toks: list) -> list:
-    """Drop leading lower-case words/determiners and trailing possessives, punctuation, speech verbs, slang."""
-    while toks and (not toks[0].text[:1].isupper() or toks[0].lower_ in ("the", "a", "an")):
+    """Drop leading lower-case words/determiners/prefixes and trailing possessives, punctuation, speech verbs, slang."""
+    while toks and (
+        not toks[0].text[:1].isupper() or toks[0].lower_ in ("the", "a", "an") or toks[0].lower_ in _PREFIXES
+    ):
         if toks[0].text[:1].isdigit():
             break
         toks = toks[1:]
@@ -125,9 +145,9 @@ def _split(toks: list) -> list[list]:
 
 
 def _key(toks: list) -> tuple[str, list]:
-    """Name without leading titles, and the tokens it spans."""
+    """Name without leading titles, and the tokens it spans; "Premier League" names a body, not a premier."""
     core = list(toks)
-    while len(core) > 1 and core[0].lower_ in TITLES:
+    while len(core) > 1 and core[0].lower_ in TITLES and core[-1].lower_ not in ORG_WORDS:
         core = core[1:]
         if core and core[0].text == ".":
             core = core[1:]
@@ -157,32 +177,60 @@ def _keep(key: str, core: list, lower: set[str], model: str | None) -> bool:
     return not (all(t.lower_ in lower for t in core) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core))
 
 
+def _previous(doc, i: int) -> int:
+    """Index of the last non-space token before token ``i`` (-1 if none)."""
+    i -= 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i
+
+
+def _sentence_initial(doc, i: int) -> bool:
+    j = _previous(doc, i)
+    while j >= 0 and (doc[j].is_quote or doc[j].is_left_punct):
+        j = _previous(doc, j)
+    return j < 0 or bool(_SENTENCE_END.search(doc[j].text + doc[j].whitespace_)) or doc[j + 1 : i + 1].text.count("\n")
+
+
 def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None) -> None:
+    """Label votes of one mention from the model, the gazetteer, name words and the words around it."""
     gaz = gazetteer()
     label = MODEL_LABELS.get(model or "")
     if label:
         mention.vote(label, 1.0)
     place = gaz.place(mention.key)
     if place:
-        mention.vote(schema.PLACE, gaz.weight(mention.key))
+        weight = gaz.weight(mention.key)
+        if model == "PERSON" and not gaz.major(mention.key):
+            weight = 1.0  # a person the model recognises outweighs a town so called ("Bush", Egypt)
+        mention.vote(schema.PLACE, weight)
     if mention.key in ORG_ACRONYMS:
         mention.vote(schema.ORGANIZATION, 5.0)
+    elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
+        mention.vote(schema.ORGANIZATION, 1.5)  # an unknown acronym ("MOD", "USAF") names a body, not a person
     if core[-1].lower_ in ORG_WORDS and len(core) > 1:
         mention.vote(schema.ORGANIZATION, 2.0)
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0)
     if titled:
         mention.vote(schema.PERSON, 3.0)
-    first = core[0].i
-    before = doc[first - 1].lower_ if first > 0 else ""
-    if before == "the" and len(core) == 1 and not titled:
-        mention.vote(schema.PERSON, -1.0)  # people rarely take the article: "the Donbass", "the Pentagon"
-        before = doc[first - 2].lower_ if first > 1 else ""
+    j = _previous(doc, core[0].i)
+    if j >= 0 and doc[j].lower_ in _GEO_MODIFIERS:
+        mention.vote(schema.PLACE, 1.5)
+        j = _previous(doc, j)
+    if j >= 0 and doc[j].lower_ == "the":
+        mention.article = True
+        if len(core) == 1 and not titled:
+            mention.vote(schema.PERSON, -1.0)  # people rarely take the article: "the Donbass", "the Pentagon"
+        j = _previous(doc, j)
+    before = doc[j].lower_ if j >= 0 else ""
     if before in _PLACE_PREPS:
-        mention.vote(schema.PLACE, 0.5)
+        mention.vote(schema.PLACE, 1.5 if before in _INSIDE_PREPS and len(core) == 1 else 0.5)
     last = core[-1].i
-    if last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL:
+    speaks = last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL
+    if speaks:
         mention.vote(schema.PERSON, 1.0)
+    mention.cue = titled or speaks
 
 
 def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) -> list:
@@ -229,7 +277,8 @@ def find_mentions(doc, lower: set[str], defined: set[str], exclude: list[tuple[i
             first -= titled
             span = doc[first : toks[-1].i + 1]
             key, core = _key(list(span))
-            titled = titled or leader or len(core) < len(span)
+            role = first > 0 and doc[first - 1].lower_ in ROLES
+            titled = titled or leader or role or len(core) < len(span)
             if not _keep(key, core, lower, ent.label_):
                 continue
             if ent.label_ == "NORP" and not gazetteer().place(key):
@@ -237,14 +286,14 @@ def find_mentions(doc, lower: set[str], defined: set[str], exclude: list[tuple[i
             start, end = span.start_char, span.end_char
             if excluded(start, end):
                 continue
-            mention = Mention(start, end, span.text, key, model=ent.label_)
+            mention = Mention(start, end, span.text, key, model=ent.label_, initial=_sentence_initial(doc, span.start))
             _votes(mention, doc, core, titled, None if leader else ent.label_)
             out.append(mention)
             taken.update(range(span.start, span.end))
     for tok in _acronym_tokens(doc, taken, lower, defined):
         if excluded(tok.idx, tok.idx + len(tok)):
             continue
-        mention = Mention(tok.idx, tok.idx + len(tok), tok.text, tok.text)
+        mention = Mention(tok.idx, tok.idx + len(tok), tok.text, tok.text, initial=_sentence_initial(doc, tok.i))
         _votes(mention, doc, [tok], False, None)
         out.append(mention)
     out.sort(key=lambda m: m.start)

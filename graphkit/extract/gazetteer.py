@@ -86,7 +86,8 @@ COUNTRY_ALIASES: dict[str, str] = {
 
 
 def _latin(name: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Za-z' .\-]+", name)) and "  " not in name
+    """A Latin-script alternate name; all-capital ones are airport codes ("CEO", "EPA", "MOD"), not names."""
+    return bool(re.fullmatch(r"[A-Z][A-Za-z' .\-]+", name)) and "  " not in name and not name.isupper()
 
 
 class Gazetteer:
@@ -126,7 +127,11 @@ class Gazetteer:
         """How strongly the gazetteer says Place: countries and regions outweigh the model, small cities do not."""
         if name in self.countries or name in self.regions:
             return 4.0
-        return 3.0 if self.cities.get(name, 0) >= 1_000_000 else 2.0
+        return 3.0 if self.major(name) else 2.0
+
+    def major(self, name: str) -> bool:
+        """A country, region or city of a million people: a place even where the model says otherwise."""
+        return name in self.countries or name in self.regions or self.cities.get(name, 0) >= 1_000_000
 
     def country_code(self, token: str) -> str | None:
         return self.codes.get(token)

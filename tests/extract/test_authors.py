@@ -42,3 +42,11 @@ def test_many_participants_and_multi_word_names():
     idx = index(*[f"user{i}" for i in range(5000)], "John Whitehot")
     refs = idx.find("As John Whitehot and user4999 said, user12x is not a user.", "web", None)
     assert [r.name for r in refs] == ["John Whitehot", "user4999"]
+
+
+def test_part_of_a_handle_matches_only_when_spoken_to():
+    index = AuthorIndex()
+    for name in ("ToffeeTom", "Bluenose_Bill"):
+        index.add("web", name)
+    assert [r.name for r in index.find("Tom you are wrong. Bill, look again.", "web")] == ["ToffeeTom", "Bluenose_Bill"]
+    assert index.find("Tom Hanks was there. The Bill passed.", "web") == []

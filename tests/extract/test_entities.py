@@ -5,6 +5,8 @@ import pytest
 from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.extract.aliases import find_definitions
+from graphkit.extract.gazetteer import gazetteer
+from graphkit.extract.lexicon import Kind, kind
 from graphkit.records import Post
 
 
@@ -117,3 +119,38 @@ def test_later_batches_join_earlier_entities_and_re_emit_aliases(extractor_cls):
     assert node1.id == node2.id
     assert set(node2.props["aliases"]) == {"Sergey Lavrov", "Mr. Lavrov"}
     assert not [n for n in second.nodes if n.label == schema.PLACE]  # Paris gained nothing new
+
+
+def test_lexicon_tells_names_from_words():
+    assert kind("Authority") is Kind.COMMON and kind("Absolutely") is Kind.COMMON
+    assert kind("Januar") is Kind.FOREIGN
+    assert kind("Trump") is Kind.NAME and kind("Rosneft") is Kind.NAME
+    assert kind("Geostrategic") is Kind.RARE
+
+
+def test_capitalised_common_words_are_not_entities(extractor_cls):
+    found = entities(
+        extractor_cls().extract(
+            posts(
+                "Saddam tried to keep Authority over the provinces. Syria remains Sovereign, Eventually free.",
+                "There is Divisions within the leadership on everything from Geostrategic aims to money.",
+                "I read that the Pentagon disagreed with Shoigu about it.",
+            )
+        )
+    )
+    assert not {"Authority", "Sovereign", "Eventually", "Divisions", "Geostrategic"} & set(found)
+    assert found["Pentagon"][0] == schema.ORGANIZATION and "Shoigu" in found and "Saddam" in found
+
+
+def test_place_context_and_person_over_small_town(extractor_cls):
+    found = entities(
+        extractor_cls().extract(
+            posts(
+                "The gas fields lie offshore Sinai. Shelling goes on in the Donbass every night.",
+                "The war started long before Bush and his friends came in. The CEO of the bank said so.",
+            )
+        )
+    )
+    assert found["Sinai"][0] == schema.PLACE and found["Donbass"][0] == schema.PLACE
+    assert found["Bush"][0] == schema.PERSON
+    assert "CEO" not in found and gazetteer().place("CEO") is None  # an airport code, not a town

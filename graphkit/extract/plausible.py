@@ -1,0 +1,42 @@
+"""Whether a one-word entity is a name or a capitalised word the model took for one.
+
+Commenters capitalise for emphasis ("Syria remains Sovereign"), at sentence starts
+("Absolutely", "Fingers crossed") and at random ("keep Authority over provinces"); the small
+model tags many of these. A one-word entity with no gazetteer, acronym or title behind it is
+kept only with evidence in proportion to how word-like it is (``lexicon.kind``): a common or
+foreign word needs two capitalised mentions inside sentences or one after "the" (the Pentagon);
+a word too rare to judge needs the model to call it a person or place (Chechnya, Shoigu) or to
+be named twice (the model's ORG is its commonest mistake); a name used across languages needs
+nothing.
+"""
+
+from __future__ import annotations
+
+from .entities import Mention
+from .gazetteer import ORG_ACRONYMS, gazetteer
+from .lexicon import Kind, kind
+
+__all__ = ["plausible"]
+
+
+def _backed(key: str) -> bool:
+    """Forms whose evidence is not the model's word alone: several words, acronyms, gazetteer places."""
+    return " " in key or key.isupper() or key in ORG_ACRONYMS or bool(gazetteer().place(key))
+
+
+def plausible(mentions: list[Mention]) -> bool:
+    """True unless all ``mentions`` (of one new entity) are a single word with too little evidence of a name."""
+    if any(_backed(m.key) or m.cue for m in mentions):
+        return True
+    inside = sum(not m.initial for m in mentions)
+    named = any(m.article and not m.initial for m in mentions)
+    person_or_place = any(m.model in ("PERSON", "GPE", "LOC") for m in mentions)
+    for key in {m.key for m in mentions}:
+        found = kind(key)
+        if found is Kind.NAME:
+            return True
+        if found is Kind.RARE and (person_or_place or len(mentions) >= 2):
+            return True
+        if found in (Kind.COMMON, Kind.FOREIGN) and (inside >= 2 or named):
+            return True
+    return False

@@ -209,6 +209,8 @@ class ExplorerNetwork(Network):
         env.undefined = StrictUndefined
         env.filters["script_json"] = lambda value: Markup(script_json(value))
         env.filters["json_text"] = lambda text: Markup(text.translate(_JSON_TRANSLATION))
+        # generate_html passes pyvis's own variables only; the view's go in as globals of this
+        # network's environment (set_template_dir made it for this network alone).
         env.globals.update(
             summary=self.summary,
             kind=view.kind,

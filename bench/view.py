@@ -1,7 +1,8 @@
 """Explorer benchmark: page size, render time and browser draw times at 1k, 5k and 20k nodes.
 
-Run: ``python bench/view.py [SIZES...]``. Graphs come from ``graphkit.views.synthetic``
-(preferential-attachment replies, ~4 edges per node). "render" is ``graphkit.views.render``
+Run: ``python bench/view.py [SIZES...]``. Graphs come from ``tests/views/synthetic.py``
+(preferential-attachment replies, ~4 edges per node); the browser runs use the tests'
+``tests/views/headless.py``. "render" is ``graphkit.views.render``
 end to end (projection, trimming, layout, HTML); "first draw" and "settled" are the page's
 own ``performance.now()`` marks in headless Chromium, in ms since navigation started.
 Goals (issue 5): first draw < 2 s at 5k and < 5 s at 20k; render < 10 s at 20k.
@@ -15,8 +16,10 @@ import time
 from pathlib import Path
 
 from graphkit.views import render
-from graphkit.views.browser import chromium, load
-from graphkit.views.synthetic import reply_graph
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "views"))
+from headless import chromium, load  # noqa: E402
+from synthetic import reply_graph  # noqa: E402
 
 SIZES = (1000, 5000, 20000)
 

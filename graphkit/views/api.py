@@ -6,19 +6,18 @@ focus on an author, drop weak edges, keep the most central nodes, then write the
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from pathlib import Path
 
 import networkx as nx
 
 from ..errors import InputError
-from .page import page_html, summary_line
+from .page import ExplorerNetwork
 from .project import PROJECTIONS, View, project
 from .scope import Filters, match_authors, post_scope
 from .select import drop_weak, focus, keep_top
 
-__all__ = ["KINDS", "render", "notebook", "build_view", "Notebook"]
+__all__ = ["KINDS", "render", "notebook", "build_view"]
 
 KINDS = tuple(PROJECTIONS)
 
@@ -50,9 +49,8 @@ def _title(kind: str, filters: Filters) -> str:
     return " · ".join(parts)
 
 
-def _page(graph: nx.MultiDiGraph, kind: str, filters: Filters) -> tuple[str, str]:
-    view = build_view(graph, kind, filters)
-    return page_html(view, _title(kind, filters)), summary_line(view)
+def _network(graph: nx.MultiDiGraph, kind: str, filters: Filters, **options: object) -> ExplorerNetwork:
+    return ExplorerNetwork(build_view(graph, kind, filters), _title(kind, filters), **options)
 
 
 def render(
@@ -77,30 +75,21 @@ def render(
     Raises ``InputError`` when a filter matches nothing or a value is invalid.
     """
     filters = Filters(thread, author, entity, since, until, min_weight, top, max_nodes)
-    page, summary = _page(graph, kind, filters)
-    Path(path).write_text(page, encoding="utf-8")
-    return summary
+    net = _network(graph, kind, filters)
+    # Not ``net.write_html``: it insists on an ``.html`` suffix and writes in the locale's encoding.
+    Path(path).write_text(net.generate_html(), encoding="utf-8")
+    return net.summary
 
 
-class Notebook:
-    """A view for Jupyter: displays inline in a sandboxed iframe holding the whole page."""
+def notebook(graph: nx.MultiDiGraph, kind: str = "replies", height: int = 650, **filters: object) -> ExplorerNetwork:
+    """The same view as ``render`` for Jupyter (same filter keywords): a pyvis ``Network`` in
+    notebook mode, drawn by our offline template.
 
-    def __init__(self, page: str, summary: str, height: int = 650) -> None:
-        self.html = page
-        self.summary = summary
-        self.height = height
-
-    def _repr_html_(self) -> str:
-        return (
-            f'<iframe srcdoc="{html.escape(self.html)}" sandbox="allow-scripts allow-popups" '
-            f'style="width:100%;height:{int(self.height)}px;border:0" title="graphkit view"></iframe>'
-        )
-
-    def __repr__(self) -> str:
-        return f"<graphkit view: {self.summary}>"
-
-
-def notebook(graph: nx.MultiDiGraph, kind: str = "replies", height: int = 650, **filters: object) -> Notebook:
-    """The same page as ``render`` for inline display in Jupyter (same filter keywords)."""
-    page, summary = _page(graph, kind, Filters(**filters))
-    return Notebook(page, summary, height)
+    As a cell's value it shows inline as the whole page in a sandboxed ``srcdoc`` iframe. That
+    is not what pyvis's notebook mode displays: ``net.show("name.html")`` (still available, and
+    writing our page) returns an IPython ``IFrame`` whose ``src`` is that file, which only a
+    notebook server serving files beside the notebook can resolve (VS Code, Colab and exported
+    notebooks show an empty frame), and which then runs with the notebook server's origin. The
+    ``srcdoc`` frame needs no file or server, and its sandbox has no same-origin access.
+    """
+    return _network(graph, kind, Filters(**filters), notebook=True, height=height)

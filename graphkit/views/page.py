@@ -1,29 +1,35 @@
-"""The explorer page: a trimmed view, its layout and the template in ``viz/`` become one
-self-contained HTML file.
+"""The explorer page: a pyvis ``Network`` per view, drawn with the template in ``viz/``.
 
-Comment text is hostile, so nothing from the graph is written as markup: the page title
-and summary are HTML-escaped, and everything else travels as JSON in a non-executable
-``<script type="application/json">`` with ``<``, ``>``, ``&`` and U+2028/9 escaped, which
-the page's script turns into DOM text with ``textContent``. vis-network is inlined from
-pyvis's bundled copy, so the page needs no network.
+pyvis renders the page (``Network.generate_html``), but its ``add_node``/``add_edge`` checks
+for duplicates grow with the square of the edges (minutes at 20k nodes), so the node and
+edge lists are filled directly; and its own template loads Bootstrap from a CDN and lists
+node ids in its select menu, so the network gets ``viz/explorer.html`` instead, with
+vis-network inlined from pyvis's bundled copy: the page needs no network.
+
+Comment text is hostile, so nothing from the graph is written as markup: the template
+environment autoescapes (page title and summary), and everything else travels as JSON in
+a non-executable ``<script type="application/json">`` with ``<``, ``>``, ``&`` and U+2028/9
+escaped, which the page's script turns into DOM text with ``textContent``.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import string
 from pathlib import Path
 from statistics import fmean
 
 import pyvis
+from jinja2 import StrictUndefined
+from markupsafe import Markup
+from pyvis.network import Network
 
 from .. import schema
 from .layout import positions
 from .project import ANONYMOUS, View
 from .select import strength
 
-__all__ = ["page_html", "summary_line", "script_json", "tone_color", "PHYSICS_NODES", "VIZ_DIR"]
+__all__ = ["ExplorerNetwork", "summary_line", "script_json", "tone_color", "PHYSICS_NODES", "VIZ_DIR"]
 
 VIZ_DIR = Path(__file__).resolve().parents[2] / "viz"
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
@@ -40,13 +46,15 @@ _TYPE_COLORS = {
     schema.CITES: "#76b7b2",
 }
 _NEUTRAL, _NEGATIVE, _POSITIVE = (158, 158, 158), (214, 39, 40), (44, 160, 44)
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_TRANSLATION = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def script_json(value: object) -> str:
     """JSON that cannot end or confuse the ``<script>`` element it is embedded in."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(str.maketrans(_JSON_ESCAPES))
+    return text.translate(_JSON_TRANSLATION)
 
 
 def _styles() -> dict[str, tuple[str, str]]:
@@ -163,28 +171,66 @@ def summary_line(view: View) -> str:
     return "; ".join([text, *view.notes])
 
 
-def page_html(view: View, title: str) -> str:
-    """The whole page for a trimmed view."""
-    score = strength(view.graph)
-    physics = view.graph.number_of_nodes() <= PHYSICS_NODES
-    nodes, index = _nodes(view, positions(view.graph), score)
-    summary = summary_line(view)
-    data = {
-        "kind": view.kind,
-        "counts": [view.out_count, view.in_count],
-        "physics": physics,
-        "options": _options(physics, view.graph.number_of_edges() > BIG_EDGES),
-        "legend": _legend(view),
-        "nodes": nodes,
-        "edges": _edges(view, index),
-    }
-    template = string.Template((VIZ_DIR / "explorer.html").read_text(encoding="utf-8"))
-    return template.substitute(
-        title=html.escape(title),
-        summary=html.escape(summary),
-        vis_css=(VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
-        vis_js=(VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"),
-        css=(VIZ_DIR / "explorer.css").read_text(encoding="utf-8"),
-        js=(VIZ_DIR / "explorer.js").read_text(encoding="utf-8"),
-        data=script_json(data),
-    )
+def _asset(path: Path) -> Markup:
+    """A trusted file of ours or pyvis's, inlined as is."""
+    return Markup(path.read_text(encoding="utf-8"))
+
+
+class ExplorerNetwork(Network):
+    """The pyvis ``Network`` of one trimmed view, drawn by ``viz/explorer.html``.
+
+    ``generate_html()`` gives the self-contained page. With ``notebook=True`` it is pyvis's
+    notebook mode: ``show("name.html")`` writes the page and returns pyvis's IPython
+    ``IFrame`` pointing at that file. Displayed as a cell's value, the network instead shows
+    the page inline in a sandboxed ``srcdoc`` iframe (see ``_repr_html_``).
+    """
+
+    def __init__(self, view: View, title: str, notebook: bool = False, height: int = 650) -> None:
+        super().__init__(
+            height=f"{int(height)}px",
+            width="100%",
+            directed=True,
+            notebook=notebook,
+            heading=title,
+            cdn_resources="in_line",  # so write_html/show write the page alone ("local" copies lib/ beside it)
+        )
+        self.summary = summary_line(view)
+        score = strength(view.graph)
+        physics = view.graph.number_of_nodes() <= PHYSICS_NODES
+        self.nodes, index = _nodes(view, positions(view.graph), score)
+        self.edges = _edges(view, index)
+        self.node_ids = [node["id"] for node in self.nodes]
+        self.node_map = {node["id"]: node for node in self.nodes}
+        self.options = _options(physics, view.graph.number_of_edges() > BIG_EDGES)
+        self.set_template_dir(f"{VIZ_DIR}/", "explorer.html")
+        env = self.templateEnv
+        env.autoescape = True
+        env.keep_trailing_newline = True
+        env.undefined = StrictUndefined
+        env.filters["script_json"] = lambda value: Markup(script_json(value))
+        env.filters["json_text"] = lambda text: Markup(text.translate(_JSON_TRANSLATION))
+        # generate_html passes pyvis's own variables only; the view's go in as globals of this
+        # network's environment (set_template_dir made it for this network alone).
+        env.globals.update(
+            summary=self.summary,
+            kind=view.kind,
+            counts=[view.out_count, view.in_count],
+            legend=_legend(view),
+            vis_css=_asset(VIS_DIR / "vis-network.css"),
+            vis_js=_asset(VIS_DIR / "vis-network.min.js"),
+            css=_asset(VIZ_DIR / "explorer.css"),
+            js=_asset(VIZ_DIR / "explorer.js"),
+        )
+        self.prep_notebook()  # generate_html(notebook=True) renders self.template: ours, not pyvis's
+
+    def _repr_html_(self) -> str:
+        """The whole page in a ``srcdoc`` iframe, sandboxed without same-origin access, so it
+        shows wherever a notebook renders HTML (pyvis's file ``IFrame`` stays blank in VS Code
+        and Colab) and could never reach the notebook server even if a script slipped in."""
+        return (
+            f'<iframe srcdoc="{html.escape(self.generate_html(notebook=True))}" sandbox="allow-scripts allow-popups" '
+            f'style="width:100%;height:{self.height};border:0" title="graphkit view"></iframe>'
+        )
+
+    def __repr__(self) -> str:
+        return f"<graphkit view: {self.summary}>"

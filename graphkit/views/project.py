@@ -184,7 +184,7 @@ def _thread(p: _Projector) -> View:
 
 
 def _all(p: _Projector) -> View:
-    for post in p.scope:
+    for post in sorted(p.scope):  # a set's order changes with the hash seed, and with it the layout
         p.add_node(post)
     for u, v, attrs in p.src.edges(data=True):
         owner = v if attrs.get("type") == schema.WROTE else u

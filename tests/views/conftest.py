@@ -12,7 +12,8 @@ from graphkit import schema
 from graphkit.graph import add_fragment, add_posts, new_graph
 from graphkit.records import Edge, Fragment, Node
 from graphkit.sources.text import parse
-from graphkit.views.browser import chromium
+
+from headless import chromium
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "palmyra-lavrov-thread.txt"
 

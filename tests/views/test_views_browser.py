@@ -9,8 +9,9 @@ from urllib.parse import quote
 import pytest
 
 from graphkit.views import KINDS, Filters, build_view, render
-from graphkit.views.browser import load, screenshot
-from graphkit.views.synthetic import reply_graph
+
+from headless import load, screenshot
+from synthetic import reply_graph
 
 INJECTED = ("PWNED", "xss-ran")  # what the payloads write when they run
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from IPython.display import IFrame
+from pyvis.network import Network
 
 from graphkit.views import KINDS, notebook, render
 from graphkit.views.page import script_json
@@ -35,3 +37,17 @@ def test_notebook_embeds_the_page_as_an_escaped_sandboxed_attribute(hostile):
     shown = notebook(hostile, "mentions")._repr_html_()
     assert shown.startswith("<iframe srcdoc=") and shown.count("<") == 2
     assert 'sandbox="allow-scripts allow-popups"' in shown
+
+
+def test_notebook_is_pyvis_notebook_mode_showing_our_offline_page(hostile, tmp_path, monkeypatch):
+    net = notebook(hostile, "mentions")
+    assert isinstance(net, Network) and net.num_nodes() == len(net.nodes) > 0
+    monkeypatch.chdir(tmp_path)
+    frame = net.show("shown.html")  # pyvis writes the file beside the notebook and frames it
+    assert isinstance(frame, IFrame) and frame.src == "shown.html"
+    shown = (tmp_path / "shown.html").read_text(encoding="utf-8")
+    render(hostile, "mentions", tmp_path / "rendered.html")
+    assert shown == (tmp_path / "rendered.html").read_text(encoding="utf-8")  # our template, not pyvis's
+    assert "<link" not in shown and "<script src" not in shown and "bootstrap" not in shown.lower()
+    assert shown.count("</script>") == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rendered.html", "shown.html"]  # no lib/ copied

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +141,17 @@ def test_thread_filter_takes_part_of_a_title_and_notebook_takes_the_same_filters
     assert view(example, "thread", thread="palmyra could be").number_of_nodes() == 23
     shown = notebook(example, "replies", author="888mladen")
     assert shown.summary.startswith("replies: 3 nodes, ")
+
+
+def test_every_view_is_the_same_page_under_any_hash_seed(tmp_path):
+    script = (
+        "import sys; from conftest import example_graph; from graphkit.views import KINDS, render\n"
+        "for kind in KINDS: render(example_graph(), kind, f'{sys.argv[1]}-{kind}.html')"
+    )
+    here = Path(__file__).resolve().parent
+    path = os.pathsep.join([str(here), str(here.parents[1]), os.environ.get("PYTHONPATH", "")])
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": path}
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / seed)], env=env, check=True, timeout=120)
+    for kind in KINDS:
+        assert (tmp_path / f"1-{kind}.html").read_bytes() == (tmp_path / f"2-{kind}.html").read_bytes(), kind

@@ -10,8 +10,8 @@ import random
 
 import networkx as nx
 
-from .. import schema
-from ..graph import new_graph
+from graphkit import schema
+from graphkit.graph import new_graph
 
 __all__ = ["reply_graph"]
 

@@ -17,7 +17,7 @@ install: $(BIN)/graphkit
 demo: install
 	mkdir -p $(OUT)
 	$(BIN)/graphkit load examples/palmyra-lavrov-thread.txt --store $(OUT)/demo.lbug
-	$(BIN)/graphkit query most-mentioned -p limit=12 --store $(OUT)/demo.lbug
+	$(BIN)/graphkit query most-mentioned -p limit=10 --store $(OUT)/demo.lbug
 	$(BIN)/graphkit query reply-network --store $(OUT)/demo.lbug
 	$(BIN)/graphkit view --kind replies -o $(OUT)/replies.html --store $(OUT)/demo.lbug
 	$(BIN)/graphkit view --kind mentions -o $(OUT)/mentions.html --store $(OUT)/demo.lbug

@@ -98,7 +98,10 @@ def test_query_library_on_the_example(loaded):
     assert {r["author"] for r in repliers[:2]} == {"Brad Isherwood", "888mladen"}
     network = {(r["from_author"], r["to_author"]): r["replies"] for r in rows(store, "reply-network")}
     assert network[("888mladen", "Brad Isherwood")] >= 2 and network[("Brad Isherwood", "888mladen")] >= 1
-    people = [r for r in rows(store, "most-mentioned", "limit=500") if r["label"] == "Person"]
+    ranked = rows(store, "most-mentioned", "limit=500")
+    assert all(isinstance(r["mean_sentiment"], float) for r in ranked)
+    people = rows(store, "most-mentioned", "label=Person")
+    assert {r["label"] for r in people} == {"Person"}
     assert people[0]["name"] == "Sergey Lavrov" and people[0]["mentions"] >= 15
     pairs = {(r["first"], r["second"]) for r in rows(store, "co-mentions", "limit=500")}
     assert any("Sergey Lavrov" in pair and any("Putin" in name for name in pair) for pair in pairs)

@@ -29,7 +29,7 @@ def _schema(store) -> tuple[list, list]:
 
 def test_init_db_creates_constraints_and_indexes_and_a_second_run_changes_nothing(neo4j_options):
     with open_store("neo4j", **neo4j_options) as store:
-        for name, *_ in store.query(SCHEMA.format("CONSTRAINTS")).rows:
+        for _, name, *_ in store.query(SCHEMA.format("CONSTRAINTS")).rows:
             store.query(f"DROP CONSTRAINT {name}", write=True)
         for _, name, *_ in store.query(SCHEMA.format("INDEXES")).rows:
             store.query(f"DROP INDEX {name}", write=True)

@@ -127,6 +127,8 @@ class Neo4jStore(Store):
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
         """Auto-commit query; in a READ session unless ``write``, so the server refuses writes."""
+        if write and self.read_only:
+            raise QueryError("the store was opened read-only; reopen it for writing")
         try:
             with self._session(WRITE_ACCESS if write else READ_ACCESS) as session:
                 result = session.run(cypher, params or {})

@@ -53,7 +53,8 @@ def _mention(post: Post, target: str) -> Edge:
 
 
 def test_loading_twice_creates_nothing_new(neo4j_store, example_graph):
-    first = neo4j_store.load(example_graph)
+    seen: list[int] = []
+    first = neo4j_store.load(example_graph, seen.append)
     counts = neo4j_store.counts()
     second = neo4j_store.load(example_graph)
     assert neo4j_store.counts() == counts
@@ -61,7 +62,7 @@ def test_loading_twice_creates_nothing_new(neo4j_store, example_graph):
     assert (first.nodes_created, first.rels_created, first.rels_skipped) == (nodes, edges, 0)
     assert (second.nodes_created, second.rels_created) == (0, 0)
     assert (second.nodes_present, second.rels_present) == (nodes, edges)
-    assert sum(counts.values()) == nodes + edges
+    assert sum(counts.values()) == nodes + edges == sum(seen)
 
 
 @pytest.fixture(scope="module")

@@ -287,6 +287,27 @@ def view(
     click.echo(f"{summary} -> {output}")
 
 
+@main.command()
+@click.argument("directory")
+@click.option(
+    "--format", "out_format", type=click.Choice(["neo4j-admin"]), required=True, help="Export format (one so far)."
+)
+@click.option("--database", default="neo4j", show_default=True, help="Database name in the printed import command.")
+@store_options
+def export(directory: str, out_format: str, database: str, open_db: Callable[..., Store]) -> None:
+    """Write the store's graph to DIRECTORY as CSV files for `neo4j-admin database import full`,
+    the fastest way into an empty Neo4j, and print the import command."""
+    from .store.admin_csv import write_admin_csv
+
+    with open_db(read_only=True) as store:
+        graph = store.fetch_graph()
+    written = write_admin_csv(graph, directory)
+    skipped = f" ({written.rels_skipped} skipped: an end is not stored)" if written.rels_skipped else ""
+    click.echo(f"Wrote {written.nodes} nodes and {written.rels} relationships{skipped} to {directory}.", err=True)
+    click.echo("Import them into an empty database (Neo4j stopped) with:", err=True)
+    click.echo(written.command(database))
+
+
 @main.command("formats")
 def list_formats() -> None:
     """List the input formats graphkit reads."""

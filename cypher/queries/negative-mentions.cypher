@@ -4,5 +4,5 @@
 MATCH (a:Author)-[:WROTE]->(p)-[m:MENTIONS]->(e)
 WHERE m.sentiment <= $threshold
 RETURN a.name AS author, e.name AS target, count(m) AS mentions, round(avg(m.sentiment), 2) AS mean_sentiment
-ORDER BY mentions DESC, mean_sentiment, author
+ORDER BY mentions DESC, mean_sentiment, author, target
 LIMIT $limit

@@ -1,0 +1,203 @@
+"""Load throughput of our stores against each engine's fastest raw path, on the same rows.
+
+Run: ``python bench/load.py [--sizes 10000,100000] [--store neo4j,ladybug]``. A synthetic
+corpus (threads of ~50 comments, ~20 comments per author, 3 mentions and one reply per
+comment, a link in one comment of ten) is built straight into a graph, without NLP. Per
+store it prints rows/s (nodes + relationships) of our loader into an empty database, of the
+raw path into an empty database, their ratio, and the time of a reload of the same graph as
+a fraction of the first load.
+
+Neo4j: ``NEO4J_URI`` (with NEO4J_USERNAME/NEO4J_PASSWORD) if set, else the test harness
+server (java + Maven); its raw path is one hand-written ``UNWIND … CREATE`` per label and
+per type, in batches of the same size, under the same constraints. Embedded: the raw path
+is the engine's ``COPY`` from Parquet files written beforehand (writing them is not timed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+import networkx as nx  # noqa: E402
+import pyarrow as pa  # noqa: E402
+import pyarrow.parquet as pq  # noqa: E402
+
+from graphkit import schema  # noqa: E402
+from graphkit.graph import build_graph  # noqa: E402
+from graphkit.records import Edge, Fragment, Node, Post  # noqa: E402
+from graphkit.store import Store, open_store  # noqa: E402
+from graphkit.store.rows import node_rows, rel_rows  # noqa: E402
+
+THREAD = 50
+PER_AUTHOR = 20
+ENTITIES = {schema.PERSON: 2000, schema.PLACE: 1000, schema.ORGANIZATION: 500}
+
+
+def corpus(comments: int, seed: int = 11) -> nx.MultiDiGraph:
+    """A synthetic corpus as one graph, shaped like real threads (Zipf-like entity mentions)."""
+    rng = random.Random(seed)
+    authors = [f"user{i}" for i in range(max(1, comments // PER_AUTHOR))]
+    entities = [
+        Node(schema.entity_id(label, f"{label} {i}"), label, {"name": f"{label} {i}", "aliases": [f"{label} {i}"]})
+        for label, n in ENTITIES.items()
+        for i in range(n)
+    ]
+    for e in entities:
+        e.props["id"] = e.id
+    weights = [1 / (i + 1) for i in range(len(entities))]
+    posts: list[Post] = []
+    edges: list[Edge] = []
+    sources: dict[str, Node] = {}
+    for t in range(-(-comments // THREAD)):
+        root = schema.article_id("bench", str(t))
+        posts.append(Post(root, root, True, f"Article {t} " * 40, "bench", "bench", title=f"Article {t}"))
+        thread = [root]
+        for i in range(min(THREAD, comments - t * THREAD)):
+            pid = schema.post_id("bench", root, str(i))
+            text = f"Comment {i} in thread {t}: " + "words " * rng.randint(10, 60)
+            posts.append(Post(pid, root, False, text, "bench", "bench", author=rng.choice(authors), position=i + 1))
+            parent = rng.choice(thread)
+            edges.append(Edge(schema.REPLY_TO, pid, parent, {"id": schema.edge_id(schema.REPLY_TO, pid, parent)}))
+            for k, entity in enumerate(rng.choices(entities, weights, k=3)):
+                props = {"id": schema.edge_id(schema.MENTIONS, pid, entity.id, k), "text": entity.props["name"]}
+                edges.append(
+                    Edge(schema.MENTIONS, pid, entity.id, props | {"start": k, "end": k + 5, "sentiment": 0.1})
+                )
+            if rng.random() < 0.1:
+                url = f"https://site{rng.randint(0, 300)}.example/{rng.randint(0, 3000)}"
+                sid = schema.source_id(url)
+                sources.setdefault(sid, Node(sid, schema.SOURCE, {"id": sid, "url": url, "domain": url.split("/")[2]}))
+                edges.append(Edge(schema.CITES, pid, sid, {"id": schema.edge_id(schema.CITES, pid, sid), "url": url}))
+            thread.append(pid)
+    return build_graph(posts, Fragment([*entities, *sources.values()], edges))
+
+
+def _timed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def _line(store: str, rows: int, ours: float, raw: float, reload: float, raw_name: str) -> None:
+    print(
+        f"{store:8} {rows:>9} rows  ours {rows / ours:>9.0f} rows/s  {raw_name} {rows / raw:>9.0f} rows/s  "
+        f"ratio {raw / ours:.2f}x  reload {reload:.1f}s = {reload / ours:.0%} of load",
+        flush=True,
+    )
+
+
+# -- Neo4j -----------------------------------------------------------------------------------
+
+
+def _neo4j_raw(store: Store, graph: nx.MultiDiGraph, batch: int) -> None:
+    """The hand-written raw path: CREATE with no MERGE and no counting."""
+    for group in node_rows(graph):
+        statement = f"UNWIND $rows AS row CREATE (n:{group.label}) SET n = row"
+        for i in range(0, len(group.rows), batch):
+            store.query(statement, {"rows": group.rows[i : i + batch]}, write=True)
+    for group in rel_rows(graph):
+        statement = (
+            f"UNWIND $rows AS row MATCH (a:{group.start} {{id: row.from}}) MATCH (b:{group.end} {{id: row.to}}) "
+            f"CREATE (a)-[r:{group.type}]->(b) SET r = row.props"
+        )
+        rows = [
+            {"from": r["from"], "to": r["to"], "props": {k: v for k, v in r.items() if k not in ("from", "to")}}
+            for r in group.rows
+        ]
+        for i in range(0, len(rows), batch):
+            store.query(statement, {"rows": rows[i : i + batch]}, write=True)
+
+
+def _neo4j_empty(store: Store) -> None:
+    store.query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS", write=True)
+
+
+def bench_neo4j(sizes: list[int]) -> None:
+    from neo4j_server import Neo4jServer, neo4j_uri_from_env
+
+    env = neo4j_uri_from_env()
+    server = None
+    if env is None:
+        server = Neo4jServer(page_cache_mb=512).start()
+        options = {"uri": server.uri}
+    else:
+        options = {"uri": env.uri, "user": env.user or "neo4j", "password": env.password, "database": env.database}
+    try:
+        with open_store("neo4j", **options) as store:
+            store.init_schema()
+            for size in sizes:
+                graph = corpus(size)
+                rows = graph.number_of_nodes() + graph.number_of_edges()
+                _neo4j_empty(store)
+                raw = _timed(lambda g=graph: _neo4j_raw(store, g, store.batch_size))
+                _neo4j_empty(store)
+                ours = _timed(lambda g=graph: store.load(g))
+                reload = _timed(lambda g=graph: store.load(g))
+                _line("neo4j", rows, ours, raw, reload, "UNWIND/CREATE")
+            _neo4j_empty(store)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+# -- Embedded --------------------------------------------------------------------------------
+
+
+def _ladybug_raw(path: str, graph: nx.MultiDiGraph, work: str) -> float:
+    """COPY every table from Parquet files written beforehand; returns the COPY time only."""
+    from graphkit.store.ladybug import _ARROW
+
+    copies = []
+    for group in node_rows(graph):
+        node = schema.node_type(group.label)
+        table = pa.table({p.name: pa.array([r[p.name] for r in group.rows], _ARROW[p.type]) for p in node.props})
+        file = os.path.join(work, f"{group.label}.parquet")
+        pq.write_table(table, file)
+        copies.append(f"COPY {group.label} FROM '{file}'")
+    for group in rel_rows(graph):
+        rel = schema.rel_type(group.type)
+        columns = {"from": pa.string(), "to": pa.string()} | {p.name: _ARROW[p.type] for p in rel.props}
+        table = pa.table({name: pa.array([r[name] for r in group.rows], typ) for name, typ in columns.items()})
+        file = os.path.join(work, f"{group.type}_{group.start}_{group.end}.parquet")
+        pq.write_table(table, file)
+        copies.append(f"COPY {group.type} FROM '{file}' (from='{group.start}', to='{group.end}')")
+    with open_store("ladybug", path=path) as store:
+        return _timed(lambda: [store.query(c, write=True) for c in copies])
+
+
+def bench_ladybug(sizes: list[int]) -> None:
+    for size in sizes:
+        graph = corpus(size)
+        rows = graph.number_of_nodes() + graph.number_of_edges()
+        with tempfile.TemporaryDirectory() as work:
+            raw = _ladybug_raw(os.path.join(work, "raw.lbug"), graph, work)
+            with open_store("ladybug", path=os.path.join(work, "ours.lbug")) as store:
+                ours = _timed(lambda g=graph, s=store: s.load(g))
+                reload = _timed(lambda g=graph, s=store: s.load(g))
+        _line("embedded", rows, ours, raw, reload, "COPY")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000", help="Comment counts, comma-separated.")
+    parser.add_argument("--store", default="neo4j,ladybug", help="Stores to measure, comma-separated.")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    stores = args.store.split(",")
+    if "ladybug" in stores:
+        bench_ladybug(sizes)
+    if "neo4j" in stores:
+        bench_neo4j(sizes)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""Node and relationship CSV files for ``neo4j-admin database import full``, the bulk path into
+an empty Neo4j database, and their reader.
+
+One file per label (``nodes_<Label>.csv``: ``id:ID``, typed properties, ``:LABEL``) and per
+relationship type (``rels_<TYPE>.csv``: ``:START_ID``, ``:END_ID``, ``:TYPE``, typed properties).
+Ids are global (every id starts with its label), so one id space serves all files.
+
+Notes
+-----
+Strings are quoted and a null is an empty unquoted field, so neo4j-admin keeps ``""`` apart
+from null; ``read_admin_csv`` cannot (Python's csv module reads both as ``""``) and returns
+null for both. Alias lists are joined with U+001F, which no name contains. Relationships whose
+ends are not among the nodes are left out and counted, since neo4j-admin would reject them.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shlex
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .. import schema
+from ..errors import InputError
+from .rows import node_rows, rel_rows
+
+__all__ = ["AdminExport", "write_admin_csv", "read_admin_csv", "ARRAY_DELIMITER"]
+
+ARRAY_DELIMITER = "\x1f"
+_TYPES = {schema.STRING: "string", schema.INT: "long", schema.FLOAT: "double", schema.BOOL: "boolean"}
+_TYPES[schema.STRINGS] = "string[]"
+_PARSE = {"long": int, "double": float, "boolean": lambda v: v == "true", "string": str}
+
+
+@dataclass
+class AdminExport:
+    """What was written, and the command that imports it."""
+
+    directory: str
+    node_files: list[str] = field(default_factory=list)
+    rel_files: list[str] = field(default_factory=list)
+    nodes: int = 0
+    rels: int = 0
+    rels_skipped: int = 0
+
+    def command(self, database: str = "neo4j") -> str:
+        args = ["neo4j-admin", "database", "import", "full", database, "--overwrite-destination"]
+        args += ["--multiline-fields=true", f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}"]
+        args += [f"--nodes={path}" for path in self.node_files]
+        args += [f"--relationships={path}" for path in self.rel_files]
+        return shlex.join(args)
+
+
+def _header(props: tuple[schema.Prop, ...]) -> list[str]:
+    return [f"{p.name}:{_TYPES[p.type]}" for p in props]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        if any(ARRAY_DELIMITER in v for v in value):
+            raise InputError(f"a list value contains U+001F, the array delimiter: {value!r}")
+        value = ARRAY_DELIMITER.join(value)
+    return '"' + str(value).replace('"', '""') + '"'
+
+
+def _write(path: str, header: list[str], rows: list[list[Any]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write(",".join(header) + "\n")
+        for row in rows:
+            out.write(",".join(_cell(v) for v in row) + "\n")
+
+
+def write_admin_csv(graph: nx.MultiDiGraph, directory: str) -> AdminExport:
+    """Write the graph's nodes and relationships as neo4j-admin CSV files into ``directory``."""
+    os.makedirs(directory, exist_ok=True)
+    export = AdminExport(os.path.abspath(directory))
+    written: set[str] = set()
+    for group in node_rows(graph):
+        node = schema.node_type(group.label)
+        path = os.path.join(export.directory, f"nodes_{group.label}.csv")
+        header = ["id:ID", *_header(node.props[1:]), ":LABEL"]
+        _write(path, header, [[r[p] for p in node.names] + [group.label] for r in group.rows])
+        written.update(r["id"] for r in group.rows)
+        export.node_files.append(path)
+        export.nodes += len(group.rows)
+    by_type: dict[str, list[list[Any]]] = {}
+    for group in rel_rows(graph):
+        names = schema.rel_type(group.type).names
+        for r in group.rows:
+            if r["from"] in written and r["to"] in written:
+                by_type.setdefault(group.type, []).append([r["from"], r["to"], group.type] + [r[p] for p in names])
+            else:
+                export.rels_skipped += 1
+    for type_, rows in by_type.items():
+        path = os.path.join(export.directory, f"rels_{type_}.csv")
+        _write(path, [":START_ID", ":END_ID", ":TYPE", *_header(schema.rel_type(type_).props)], rows)
+        export.rel_files.append(path)
+        export.rels += len(rows)
+    return export
+
+
+def _typed(column: str, text: str) -> tuple[str, Any]:
+    name, _, kind = column.partition(":")
+    if text == "":
+        return name, None
+    if kind.endswith("[]"):
+        return name, text.split(ARRAY_DELIMITER)
+    return name, _PARSE[kind](text)
+
+
+def read_admin_csv(directory: str) -> nx.MultiDiGraph:
+    """Read files written by ``write_admin_csv`` back into a graph (empty strings become null)."""
+    csv.field_size_limit(2**31 - 1)  # posts can be megabytes long
+    graph = nx.MultiDiGraph()
+    names = sorted(os.listdir(directory))
+    for name in (n for n in names if n.startswith("nodes_")):
+        with open(os.path.join(directory, name), encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader)
+            for row in reader:
+                props = dict(_typed(c, v) for c, v in zip(header[1:-1], row[1:-1], strict=True))
+                graph.add_node(row[0], label=row[-1], **props)
+    for name in (n for n in names if n.startswith("rels_")):
+        with open(os.path.join(directory, name), encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader)
+            for row in reader:
+                props = dict(_typed(c, v) for c, v in zip(header[3:], row[3:], strict=True))
+                graph.add_edge(row[0], row[1], key=props["id"], type=row[2], **props)
+    return graph

@@ -1,0 +1,113 @@
+"""The Cypher graphkit sends to Neo4j, generated from the schema: DDL and one load statement
+per label and per (relationship type, start label, end label).
+
+Nothing here is written out by hand per label or type, so a schema change reaches the
+constraints, the indexes, the loader and ``cypher/schema.cypher`` at once.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from .. import schema
+from . import prop
+
+__all__ = ["SCHEMA_FILE", "schema_statements", "schema_text", "merge_nodes", "merge_rels", "load_statements"]
+
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "cypher" / "schema.cypher"
+
+# Thread roots may first arrive as stubs (empty text and title, see sources/_shared.Threads):
+# on these labels a later row fills in what is stored empty, and never overwrites a value.
+_FILLED_LABELS = (schema.ARTICLE,)
+# Full-text indexes: name -> (labels, properties).
+_FULLTEXT = {
+    "post_text": ((schema.ARTICLE, schema.COMMENT), ("title", "text")),
+    "entity_names": ((*schema.ENTITY_LABELS, schema.AUTHOR), ("name", "aliases")),
+}
+# Range indexes for exact look-ups the query library and users make: (label, property).
+_RANGE = (
+    (schema.ARTICLE, "title"),
+    (schema.COMMENT, "thread"),
+    *((n.label, "name") for n in schema.NODES if "name" in n.names),
+)
+
+
+def _snake(*parts: str) -> str:
+    return "_".join(p.lower() for p in parts)
+
+
+def schema_statements() -> list[str]:
+    """Uniqueness constraints on ``id`` for every label, then full-text and range indexes."""
+    out = [
+        f"CREATE CONSTRAINT {_snake(n.label, 'id')} IF NOT EXISTS FOR (n:{n.label}) REQUIRE n.id IS UNIQUE"
+        for n in schema.NODES
+    ]
+    for name, (labels, props) in _FULLTEXT.items():
+        each = ", ".join(prop("n", p) for p in props)
+        out.append(f"CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR (n:{'|'.join(labels)}) ON EACH [{each}]")
+    for label, name in _RANGE:
+        out.append(f"CREATE INDEX {_snake(label, name)} IF NOT EXISTS FOR (n:{label}) ON ({prop('n', name)})")
+    return out
+
+
+def schema_text() -> str:
+    """The content of ``cypher/schema.cypher`` (a test checks the file equals this)."""
+    head = (
+        "// graphkit's Neo4j schema, generated from graphkit/schema.py by graphkit/store/cypher.py.\n"
+        "// Safe to run again (IF NOT EXISTS); 'graphkit init-db --neo4j URI' applies it, or:\n"
+        "//   cypher-shell -a bolt://localhost:7687 -u neo4j -f cypher/schema.cypher\n"
+    )
+    return head + "".join(f"{s};\n" for s in schema_statements())
+
+
+def _assign(var: str, names: tuple[str, ...]) -> str:
+    return ", ".join(f"{prop(var, p)} = {prop('row', p)}" for p in names)
+
+
+def _fill(names: tuple[str, ...]) -> str:
+    """Set each property only where it is stored null or empty and the row has a value."""
+    return ", ".join(
+        f"{prop('n', p)} = CASE WHEN coalesce({prop('n', p)}, '') = '' THEN coalesce({prop('row', p)}, {prop('n', p)})"
+        f" ELSE {prop('n', p)} END"
+        for p in names
+    )
+
+
+@functools.cache
+def merge_nodes(label: str) -> str:
+    """MERGE a batch of ``$rows`` on id: new nodes get every property; stored ones keep theirs,
+    except that entities gain new aliases and stub roots are filled in."""
+    names = schema.node_type(label).names[1:]
+    text = f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nON CREATE SET {_assign('n', names)}"
+    if label in _FILLED_LABELS:
+        text += f"\nON MATCH SET {_fill(names)}"
+    if "aliases" in names:
+        both = "coalesce(n.aliases, []) + coalesce(row.aliases, [])"
+        text += (
+            "\nWITH n, row WHERE any(a IN coalesce(row.aliases, []) WHERE NOT a IN coalesce(n.aliases, []))"
+            f"\nSET n.aliases = COLLECT {{ UNWIND {both} AS a RETURN DISTINCT a ORDER BY a }}"
+        )
+    return text
+
+
+@functools.cache
+def merge_rels(type_: str, start: str, end: str) -> str:
+    """MERGE a batch of ``$rows`` (``from``, ``to`` and properties) on the edge id between
+    existing ends; returns how many rows found both ends (the rest are skipped)."""
+    names = schema.rel_type(type_).names[1:]
+    on_create = f"ON CREATE SET {_assign('r', names)}\n" if names else ""
+    return (
+        f"UNWIND $rows AS row\n"
+        f"MATCH (a:{start} {{id: row.`from`}})\n"
+        f"MATCH (b:{end} {{id: row.`to`}})\n"
+        f"MERGE (a)-[r:{type_} {{id: row.id}}]->(b)\n"
+        f"{on_create}RETURN count(r) AS matched"
+    )
+
+
+def load_statements() -> list[str]:
+    """Every load statement the loader can send, for linting."""
+    out = [merge_nodes(n.label) for n in schema.NODES]
+    out += [merge_rels(r.type, a, b) for r in schema.RELATIONSHIPS for a, b in r.pairs]
+    return out

@@ -1,0 +1,190 @@
+"""Neo4j over Bolt (``bolt://``, ``neo4j://``, ``neo4j+s://`` …) with the official driver.
+
+Loads go in batches of ``UNWIND $rows … MERGE`` (statements from ``store/cypher.py``), each
+batch in its own managed write transaction that the driver retries on transient errors;
+MERGE on ids makes every batch idempotent, so a load interrupted between batches converges
+when run again. Counts match the embedded store: nodes and relationships created vs already
+present, and relationships whose ends are neither in the batch nor stored are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import networkx as nx
+from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, ManagedTransaction
+from neo4j import graph as neo4j_graph
+from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverError, Neo4jError
+
+from ..errors import QueryError, StoreError
+from . import LoadCounts, Progress, QueryResult, Store
+from . import cypher as statements
+from .rows import node_rows, rel_rows
+
+__all__ = ["Neo4jStore", "open", "DEFAULT_BATCH"]
+
+DEFAULT_BATCH = 5000
+CONNECTION_TIMEOUT = 5.0
+_ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
+# Bolt schemes only: the driver's HTTP scheme needs extras and is not what users run.
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _display(uri: str) -> str:
+    """The URI without any user:password part, for messages."""
+    try:
+        parts = urlsplit(uri)
+        return f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    except ValueError:
+        return "the Neo4j URI"
+
+
+def _one_line(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc)
+    return text.strip().splitlines()[0] if text and text.strip() else exc.__class__.__name__
+
+
+def _plain(value: Any) -> Any:
+    """Driver graph values as plain Python, like the embedded store returns them."""
+    if isinstance(value, neo4j_graph.Node):
+        return {"_label": next(iter(value.labels), None), **dict(value)}
+    if isinstance(value, neo4j_graph.Relationship):
+        return {"_type": value.type, **dict(value)}
+    if isinstance(value, neo4j_graph.Path):
+        return [_plain(n) for n in value.nodes]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def _merge(tx: ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> tuple[int | None, int]:
+    """One batch: (rows that found both ends, for relationships; nodes or relationships created).
+    MERGE makes it safe for the driver to run this again after a transient error."""
+    result = tx.run(statement, rows=rows)
+    record = next(iter(result), None)
+    counters = result.consume().counters
+    return (record[0] if record else None), counters.nodes_created + counters.relationships_created
+
+
+class Neo4jStore(Store):
+    name = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        user: str = "neo4j",
+        password: str | None = None,
+        database: str | None = None,
+        read_only: bool = False,
+        batch_size: int = DEFAULT_BATCH,
+    ) -> None:
+        self.where = _display(uri)
+        self.database = database or None
+        self.read_only = read_only
+        self.batch_size = batch_size
+        self._schema_ready = False
+        if uri.partition("://")[0] not in SCHEMES:
+            raise StoreError(f"{self.where}: not a Neo4j URI (use bolt://, neo4j:// or neo4j+s://)")
+        try:
+            self._driver = GraphDatabase.driver(
+                uri, auth=(user, password) if password else None, connection_timeout=CONNECTION_TIMEOUT
+            )
+        except (ConfigurationError, ValueError) as exc:
+            raise StoreError(f"{self.where}: not a Neo4j URI ({_one_line(exc)})") from None
+        try:
+            self._driver.verify_connectivity()
+        except AuthError:
+            self._driver.close()
+            hint = "check NEO4J_USERNAME and NEO4J_PASSWORD" if password else "set NEO4J_PASSWORD"
+            raise StoreError(f"{self.where}: Neo4j refused user {user!r} ({hint})") from None
+        except (DriverError, Neo4jError, OSError) as exc:
+            self._driver.close()
+            raise StoreError(f"{self.where}: cannot reach Neo4j ({_one_line(exc)})") from None
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def _session(self, mode: str) -> Any:
+        return self._driver.session(database=self.database, default_access_mode=mode)
+
+    def init_schema(self) -> None:
+        try:
+            with self._session(WRITE_ACCESS) as session:
+                for statement in statements.schema_statements():
+                    session.run(statement).consume()
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(f"{self.where}: cannot create the schema ({_one_line(exc)})") from None
+        self._schema_ready = True
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
+        """Auto-commit query; in a READ session unless ``write``, so the server refuses writes."""
+        if write and self.read_only:
+            raise QueryError("the store was opened read-only; reopen it for writing")
+        try:
+            with self._session(WRITE_ACCESS if write else READ_ACCESS) as session:
+                result = session.run(cypher, params or {})
+                columns = list(result.keys())
+                rows = [[_plain(v) for v in record.values()] for record in result]
+        except Neo4jError as exc:
+            if exc.code == _ACCESS_MODE:
+                raise QueryError("the query tries to write; pass --write to allow writes") from None
+            if isinstance(exc, ClientError):
+                raise QueryError(_one_line(exc)) from None
+            raise StoreError(f"{self.where}: {_one_line(exc)}") from None
+        except DriverError as exc:
+            raise StoreError(f"{self.where}: {_one_line(exc)}") from None
+        return QueryResult(columns, rows)
+
+    def _write(self, statement: str, rows: list[dict[str, Any]]) -> tuple[int | None, int]:
+        with self._session(WRITE_ACCESS) as session:
+            return session.execute_write(_merge, statement, rows)
+
+    def load(self, graph: nx.MultiDiGraph, progress: Progress | None = None) -> LoadCounts:
+        if self.read_only:
+            raise StoreError(f"{self.where}: the store was opened read-only")
+        if not self._schema_ready:
+            self.init_schema()
+        counts = LoadCounts()
+        try:
+            for group in node_rows(graph):
+                statement = statements.merge_nodes(group.label)
+                for chunk in _chunks(group.rows, self.batch_size):
+                    _, created = self._write(statement, chunk)
+                    counts.nodes_created += created
+                    counts.nodes_present += len(chunk) - created
+                    if progress:
+                        progress(len(chunk))
+            for rels in rel_rows(graph):
+                statement = statements.merge_rels(rels.type, rels.start, rels.end)
+                for chunk in _chunks(rels.rows, self.batch_size):
+                    matched, created = self._write(statement, chunk)
+                    counts.rels_created += created
+                    counts.rels_present += (matched or 0) - created
+                    counts.rels_skipped += len(chunk) - (matched or 0)
+                    if progress:
+                        progress(len(chunk))
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(
+                f"{self.where}: load failed ({_one_line(exc)}); committed batches are kept, run it again to finish"
+            ) from None
+        return counts
+
+
+def open(  # noqa: A001  (the store registry's entry point)
+    uri: str,
+    user: str = "neo4j",
+    password: str | None = None,
+    database: str | None = None,
+    read_only: bool = False,
+    batch_size: int = DEFAULT_BATCH,
+) -> Neo4jStore:
+    return Neo4jStore(uri, user, password, database, read_only, batch_size)

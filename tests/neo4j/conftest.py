@@ -1,0 +1,62 @@
+"""One real Neo4j for the session: NEO4J_URI when set, else the harness server (tests/neo4j_server.py).
+
+Each test starts from an empty database. Without java/mvn and without NEO4J_URI the tests
+skip, and the reason says how to run them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j_server import Neo4jConnectionInfo, Neo4jServer, Neo4jUnavailable, neo4j_uri_from_env
+
+from graphkit.extract import Extractor
+from graphkit.pipeline import extract_graph
+from graphkit.sources import expand_inputs, read_posts
+from graphkit.store import open_store
+
+EXAMPLE = Path(__file__).parents[1] / "data" / "palmyra-lavrov-thread.txt"
+
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    env = neo4j_uri_from_env()
+    if env is not None:
+        yield env
+        return
+    try:
+        server = Neo4jServer().start()
+    except Neo4jUnavailable as exc:
+        pytest.skip(f"no Neo4j for these tests: {exc}")
+    try:
+        yield Neo4jConnectionInfo(server.uri)
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def neo4j_options(neo4j_server) -> dict[str, Any]:
+    """Options for ``open_store("neo4j", …)`` on an emptied database."""
+    options = {
+        "uri": neo4j_server.uri,
+        "user": neo4j_server.user or "neo4j",
+        "password": neo4j_server.password,
+        "database": neo4j_server.database,
+    }
+    with open_store("neo4j", **options) as store:
+        store.query("MATCH (n) DETACH DELETE n", write=True)
+    return options
+
+
+@pytest.fixture
+def neo4j_store(neo4j_options):
+    with open_store("neo4j", **neo4j_options) as store:
+        yield store
+
+
+@pytest.fixture(scope="session")
+def example_graph():
+    """The example thread through the real pipeline (the spaCy model loads once)."""
+    return extract_graph(read_posts(expand_inputs([str(EXAMPLE)])), Extractor(workers=1))

@@ -1,0 +1,102 @@
+"""The CLI against a real Neo4j: init-db, load, stats, read-only queries, and one-line errors
+for a wrong password or an unreachable server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from neo4j_server import Neo4jServer, Neo4jUnavailable
+
+from graphkit import schema
+from graphkit.cli import main
+from graphkit.store import cypher as statements
+from graphkit.store import open_store
+
+SOURCES = Path(__file__).parents[1] / "data" / "sources"
+SCHEMA = "SHOW {} YIELD id, name, type, labelsOrTypes, properties WHERE type <> 'LOOKUP' RETURN * ORDER BY name"
+
+
+def _run(options, *args: str, password: str | None = None):
+    env = {"NEO4J_PASSWORD": password or options["password"] or ""}
+    return CliRunner().invoke(main, [*args, "--neo4j", options["uri"]], env=env, catch_exceptions=False)
+
+
+def _schema(store) -> tuple[list, list]:
+    return store.query(SCHEMA.format("CONSTRAINTS")).rows, store.query(SCHEMA.format("INDEXES")).rows
+
+
+def test_init_db_creates_constraints_and_indexes_and_a_second_run_changes_nothing(neo4j_options):
+    with open_store("neo4j", **neo4j_options) as store:
+        for _, name, *_ in store.query(SCHEMA.format("CONSTRAINTS")).rows:
+            store.query(f"DROP CONSTRAINT {name}", write=True)
+        for _, name, *_ in store.query(SCHEMA.format("INDEXES")).rows:
+            store.query(f"DROP INDEX {name}", write=True)
+        assert _schema(store) == ([], [])
+        assert _run(neo4j_options, "init-db").exit_code == 0
+        constraints, indexes = _schema(store)
+        assert _run(neo4j_options, "init-db").exit_code == 0
+        assert _schema(store) == (constraints, indexes)
+    assert {(labels[0], props[0]) for _, _, _, labels, props in constraints} == {(n.label, "id") for n in schema.NODES}
+    kinds = {name: kind for _, name, kind, *_ in indexes}
+    assert kinds["post_text"] == kinds["entity_names"] == "FULLTEXT"
+    assert kinds["article_title"] == "RANGE"
+    assert len(indexes) == len(statements.schema_statements())  # each constraint has its index
+
+
+def test_load_stats_and_query_through_the_cli(neo4j_options):
+    thread = str(SOURCES / "reddit-page.json")
+    loaded = _run(neo4j_options, "load", thread, "--no-entities", "--workers", "1")
+    assert loaded.exit_code == 0, loaded.output
+    again = _run(neo4j_options, "load", thread, "--no-entities", "--workers", "1")
+    assert "; 0 nodes created" in again.output and "; 0 relationships created" in again.output
+    with open_store("neo4j", **neo4j_options) as store:
+        counts = store.counts()
+    assert counts["Comment"] > 0
+    stats = _run(neo4j_options, "stats")
+    assert stats.output.split() == [str(x) for item in counts.items() for x in item]
+    listed = _run(neo4j_options, "query", "MATCH (c:Comment) RETURN count(c) AS n", "--format", "json")
+    assert listed.output.strip() == f'[{{"n": {counts["Comment"]}}}]'
+
+
+def test_query_without_write_cannot_write(neo4j_options):
+    refused = _run(neo4j_options, "query", "CREATE (:Article {id: 'defaced'})")
+    assert refused.exit_code == 1
+    assert refused.output.strip().splitlines() == ["Error: the query tries to write; pass --write to allow writes"]
+    allowed = _run(neo4j_options, "query", "CREATE (:Article {id: 'x'}) RETURN 1 AS ok", "--write")
+    assert allowed.exit_code == 0
+    with open_store("neo4j", **neo4j_options) as store:
+        assert store.query("MATCH (a:Article) RETURN a.id").rows == [["x"]]
+
+
+@pytest.fixture(scope="module")
+def auth_server():
+    try:
+        server = Neo4jServer(password="right-horse-battery").start()
+    except Neo4jUnavailable as exc:
+        pytest.skip(f"no Neo4j harness for an auth server: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_wrong_password_is_a_one_line_error_without_the_password(auth_server):
+    options = {"uri": auth_server.uri, "password": None}
+    result = _run(options, "stats", password="wrong-staple")
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and "refused user 'neo4j'" in result.output
+    assert "wrong-staple" not in result.output
+    assert _run(options, "stats", password="right-horse-battery").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("uri", "message"),
+    [("bolt://127.0.0.1:1", "cannot reach Neo4j"), ("http://127.0.0.1:7474", "not a Neo4j URI")],
+)
+def test_unreachable_or_bad_uri_is_a_one_line_error(uri, message):
+    result = _run({"uri": uri, "password": "secret-pw"}, "stats")
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and message in result.output
+    assert "secret-pw" not in result.output

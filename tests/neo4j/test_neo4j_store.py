@@ -1,0 +1,201 @@
+"""The Neo4j store against a real server: idempotent batched loads, the same answers as the
+embedded store, convergence after a failed load, exact strings, read-only queries."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from graphkit import queries, schema
+from graphkit.errors import QueryError, StoreError
+from graphkit.graph import build_graph
+from graphkit.records import Edge, Fragment, Node, Post
+from graphkit.store import open_store
+
+
+def _article(key: str, text: str = "body", title: str | None = None, stub: bool = False) -> Post:
+    aid = schema.article_id("test", key)
+    return Post(
+        id=aid,
+        thread=aid,
+        is_article=True,
+        text="" if stub else text,
+        platform="test",
+        source="t",
+        title="" if stub else (title or key),
+        date="" if stub else "2016-03-27",
+        author=None if stub else "editor",
+        meta={"stub": True} if stub else {},
+    )
+
+
+def _post(thread: str, n: int, text: str, author: str | None = "alice") -> Post:
+    return Post(
+        id=schema.post_id("test", thread, str(n)),
+        thread=thread,
+        is_article=False,
+        text=text,
+        platform="test",
+        source="t",
+        author=author,
+        position=n,
+    )
+
+
+def _entity(name: str, *aliases: str) -> Node:
+    node_id = schema.entity_id(schema.PERSON, name)
+    return Node(node_id, schema.PERSON, {"id": node_id, "name": name, "aliases": sorted({name, *aliases})})
+
+
+def _mention(post: Post, target: str) -> Edge:
+    return Edge(schema.MENTIONS, post.id, target, {"id": schema.edge_id(schema.MENTIONS, post.id, target, 0)})
+
+
+def test_loading_twice_creates_nothing_new(neo4j_store, example_graph):
+    seen: list[int] = []
+    first = neo4j_store.load(example_graph, seen.append)
+    counts = neo4j_store.counts()
+    second = neo4j_store.load(example_graph)
+    assert neo4j_store.counts() == counts
+    nodes, edges = example_graph.number_of_nodes(), example_graph.number_of_edges()
+    assert (first.nodes_created, first.rels_created, first.rels_skipped) == (nodes, edges, 0)
+    assert (second.nodes_created, second.rels_created) == (0, 0)
+    assert (second.nodes_present, second.rels_present) == (nodes, edges)
+    assert sum(counts.values()) == nodes + edges == sum(seen)
+
+
+@pytest.fixture(scope="module")
+def embedded(example_graph, tmp_path_factory):
+    """The example in the embedded store: library rows, counts and the fetched graph."""
+    path = str(tmp_path_factory.mktemp("embedded") / "store.lbug")
+    with open_store("ladybug", path=path) as store:
+        store.load(example_graph)
+        return _answers(store, example_graph), store.counts(), store.fetch_graph()
+
+
+def _answers(store, graph) -> dict[str, list[list]]:
+    """Every library query's rows, with parameters that make each return rows on the example."""
+    article = next(n for n, label in graph.nodes(data="label") if label == schema.ARTICLE)
+    given = {"mentions-of": {"name": "Lavrov"}, "quotes-of": {"name": "Lavrov"}, "thread-tree": {"article": article}}
+    return {q.name: store.query(q.text, q.params(given.get(q.name, {}))).rows for q in queries.library().values()}
+
+
+def _same(a, b) -> bool:
+    """Equal, but floats only to 1e-9 (engines sum averages in different orders)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, abs_tol=1e-9)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+# LadybugDB returns null for avg() next to count(DISTINCT …) in one aggregation, so the embedded
+# store's mean_sentiment is wrong there; strict, so this shows when the engine is fixed.
+_EMBEDDED_BUG = pytest.mark.xfail(strict=True, reason="embedded store: avg() beside count(DISTINCT) is null")
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=_EMBEDDED_BUG) if n == "most-mentioned" else n for n in queries.library()]
+)
+def test_library_query_gives_the_embedded_store_rows(neo4j_store, example_graph, embedded, name):
+    expected = embedded[0][name]
+    neo4j_store.load(example_graph)
+    assert expected, "every library query should return rows on the example"
+    assert _same(_answers(neo4j_store, example_graph)[name], expected)
+
+
+def test_counts_and_fetched_graph_equal_the_embedded_store(neo4j_store, example_graph, embedded):
+    _, counts, graph = embedded
+    neo4j_store.load(example_graph)
+    assert neo4j_store.counts() == counts
+    fetched = neo4j_store.fetch_graph()
+    assert dict(fetched.nodes(data=True)) == dict(graph.nodes(data=True))
+    assert sorted(fetched.edges(keys=True, data=True)) == sorted(graph.edges(keys=True, data=True))
+
+
+def test_failure_between_batches_then_rerun_converges(neo4j_options, example_graph, monkeypatch):
+    with open_store("neo4j", **neo4j_options, batch_size=7) as store:
+        store.load(example_graph)
+        expected = store.counts()
+        store.query("MATCH (n) DETACH DELETE n", write=True)
+
+        write, calls = store._write, []
+
+        def failing(statement, rows):
+            calls.append(1)
+            if len(calls) == 6:
+                raise StoreError("injected failure")
+            return write(statement, rows)
+
+        monkeypatch.setattr(store, "_write", failing)
+        with pytest.raises(StoreError, match="injected"):
+            store.load(example_graph)
+        partial = store.counts()
+        assert 0 < sum(partial.values()) < sum(expected.values())
+        counts = store.load(example_graph)
+        assert store.counts() == expected
+        assert counts.nodes_present + counts.rels_present == sum(partial.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["quote \" and ' and `", "new\nline\r\n", "emoji 😀🇷🇺", "nul \x00 byte", "x" * 1_000_000],
+    ids=["quotes", "newlines", "emoji", "nul", "1MB"],
+)
+def test_hostile_and_large_strings_round_trip_exactly(neo4j_store, text):
+    art = _article("one")
+    post = _post(art.id, 1, text, author=text[:100])
+    neo4j_store.load(build_graph([art, post], Fragment()))
+    assert neo4j_store.query("MATCH (c:Comment) RETURN c.text").rows == [[text]]
+    assert neo4j_store.query("MATCH (a:Author {platform: 'test'}) WHERE a.name <> 'editor' RETURN a.name").rows == [
+        [text[:100]]
+    ]
+
+
+def test_entities_merge_across_threads_and_gain_aliases(neo4j_store):
+    art1, art2 = _article("one"), _article("two")
+    p1, p2 = _post(art1.id, 1, "Lavrov"), _post(art2.id, 1, "Sergei Lavrov")
+    lavrov = _entity("Sergey Lavrov", "Lavrov")
+    first = neo4j_store.load(build_graph([art1, p1], Fragment([lavrov], [_mention(p1, lavrov.id)])))
+    more = _entity("Sergey Lavrov", "Sergei Lavrov")
+    second = neo4j_store.load(build_graph([art2, p2], Fragment([more], [_mention(p2, more.id)])))
+    rows = neo4j_store.query("MATCH (p:Person) RETURN p.name, p.aliases").rows
+    assert rows == [["Sergey Lavrov", ["Lavrov", "Sergei Lavrov", "Sergey Lavrov"]]]
+    assert neo4j_store.counts()["MENTIONS"] == 2
+    assert first.nodes_created == 5 and second.nodes_created == 2 and second.nodes_present == 3  # authors, person
+
+
+def test_a_real_root_fills_in_its_stub_and_a_stub_never_blanks_a_root(neo4j_store):
+    stub, real = _article("thread", stub=True), _article("thread", text="The article.", title="Title")
+    reply = _post(stub.id, 1, "first!")
+    neo4j_store.load(build_graph([stub, reply], Fragment()))
+    neo4j_store.load(build_graph([real], Fragment()))
+    neo4j_store.load(build_graph([stub], Fragment()))
+    rows = neo4j_store.query("MATCH (a:Article) RETURN a.title, a.text, a.date").rows
+    assert rows == [["Title", "The article.", "2016-03-27"]]
+    wrote = "MATCH (:Author {name: 'editor'})-[:WROTE]->(a:Article) RETURN count(a)"
+    assert neo4j_store.query(wrote).rows == [[1]]
+
+
+def test_edges_to_nodes_neither_loaded_nor_stored_are_skipped_and_counted(neo4j_store):
+    art = _article("one")
+    post = _post(art.id, 1, "hi")
+    ghost = schema.post_id("test", art.id, "never-read")
+    edge = Edge(schema.REPLY_TO, post.id, ghost, {"id": "reply_to:x", "inferred": False, "confidence": 1.0})
+    counts = neo4j_store.load(build_graph([art, post], Fragment([], [edge])))
+    assert counts.rels_skipped == 1 and neo4j_store.counts()["REPLY_TO"] == 0
+
+
+def test_reads_cannot_write_and_say_how_to(neo4j_store):
+    with pytest.raises(QueryError, match="pass --write"):
+        neo4j_store.query("CREATE (:Article {id: 'x'})")
+    assert neo4j_store.query("MATCH (n) RETURN count(n)").rows == [[0]]
+    neo4j_store.query("CREATE (:Article {id: 'x'})", write=True)
+    assert neo4j_store.counts()["Article"] == 1
+
+
+def test_a_bad_query_is_a_one_line_query_error(neo4j_store):
+    with pytest.raises(QueryError) as info:
+        neo4j_store.query("MATCH (n RETURN n")
+    assert "\n" not in str(info.value)

@@ -1,0 +1,53 @@
+"""Every statement graphkit can send to Neo4j passes Neo4j's own Cypher front end (no server needed)."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+import networkx as nx
+import pytest
+from cypher_lint import lint_cypher
+
+from graphkit import queries
+from graphkit.store import LoadCounts, QueryResult, Store
+from graphkit.store import cypher as statements
+
+pytestmark = pytest.mark.skipif(not shutil.which("node"), reason="Node.js is missing: install it to lint Cypher")
+
+
+class _Recorder(Store):
+    """Records the statements the shared ``counts`` and ``fetch_graph`` send."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
+        self.sent.append(cypher)
+        return QueryResult(["c"], [[0]] if "count(" in cypher else [])
+
+    def init_schema(self) -> None: ...
+
+    def load(self, graph: nx.MultiDiGraph, progress: Any = None) -> LoadCounts:
+        return LoadCounts()
+
+    def close(self) -> None: ...
+
+
+def _everything() -> list[str]:
+    recorder = _Recorder()
+    recorder.counts()
+    recorder.fetch_graph()
+    library = [q.text for q in queries.library().values()]
+    return [*statements.schema_statements(), *statements.load_statements(), *library, *recorder.sent]
+
+
+def test_every_statement_sent_to_neo4j_lints_clean():
+    sent = _everything()
+    assert len(sent) > 60
+    assert [(s, errors) for s, errors in lint_cypher(sent) if errors] == []
+
+
+def test_the_linter_does_report_errors():
+    [(_, errors)] = lint_cypher(["MATCH (n) RETURN m LIMIT -1"])
+    assert errors

@@ -1,0 +1,45 @@
+"""docker-compose.yml: a pinned Neo4j 5 LTS community image, ports on 127.0.0.1 only, the password
+from the environment (never in the file), a named data volume and a healthcheck."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+COMPOSE = Path(__file__).parents[1] / "docker-compose.yml"
+
+
+def _service() -> dict:
+    return yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))["services"]["neo4j"]
+
+
+def test_image_is_a_pinned_neo4j_5_lts_community_tag():
+    assert re.fullmatch(r"neo4j:5\.26\.\d+-community", _service()["image"])
+
+
+def test_every_port_binds_to_loopback_only():
+    ports = _service()["ports"]
+    assert ports and all(str(p).startswith("127.0.0.1:") for p in ports)
+    assert {str(p).rsplit(":", 1)[1] for p in ports} == {"7474", "7687"}
+
+
+def test_auth_comes_from_the_environment_with_no_default_password():
+    auth = _service()["environment"]["NEO4J_AUTH"]
+    assert re.fullmatch(r"neo4j/\$\{NEO4J_PASSWORD:\?[^}]*\}", auth)
+    assert "none" not in auth.lower()
+
+
+def test_no_password_literal_anywhere_in_the_file():
+    text = COMPOSE.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if "PASSWORD" in line or "AUTH" in line:
+            assert re.search(r"\$\{NEO4J_PASSWORD[:?}]", line) or line.lstrip().startswith("#"), line
+
+
+def test_data_lives_in_a_named_volume_and_there_is_a_healthcheck():
+    doc = yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))
+    volume, _, mount = _service()["volumes"][0].partition(":")
+    assert volume in doc["volumes"] and mount == "/data"
+    assert _service()["healthcheck"]["test"]

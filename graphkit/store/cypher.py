@@ -17,8 +17,8 @@ __all__ = ["SCHEMA_FILE", "schema_statements", "schema_text", "merge_nodes", "me
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "cypher" / "schema.cypher"
 
-# Thread roots may first arrive as stubs (empty text and title, see sources/_shared.Threads):
-# on these labels a later row fills in what is stored empty, and never overwrites a value.
+# Thread roots may first arrive as stubs (``stub`` true, see sources/_shared.Threads): on these
+# labels the real root fills them in when it arrives, and a later stub changes nothing.
 _FILLED_LABELS = (schema.ARTICLE,)
 # Full-text indexes: name -> (labels, properties).
 _FULLTEXT = {
@@ -66,9 +66,9 @@ def _assign(var: str, names: tuple[str, ...]) -> str:
 
 
 def _fill(names: tuple[str, ...]) -> str:
-    """Set each property only where it is stored null or empty and the row has a value."""
+    """A stored stub root takes every property of the real root once that is read."""
     return ", ".join(
-        f"{prop('n', p)} = CASE WHEN coalesce({prop('n', p)}, '') = '' THEN coalesce({prop('row', p)}, {prop('n', p)})"
+        f"{prop('n', p)} = CASE WHEN n.stub AND NOT coalesce(row.stub, false) THEN {prop('row', p)}"
         f" ELSE {prop('n', p)} END"
         for p in names
     )

@@ -90,14 +90,7 @@ def _same(a, b) -> bool:
     return a == b
 
 
-# LadybugDB returns null for avg() next to count(DISTINCT …) in one aggregation, so the embedded
-# store's mean_sentiment is wrong there; strict, so this shows when the engine is fixed.
-_EMBEDDED_BUG = pytest.mark.xfail(strict=True, reason="embedded store: avg() beside count(DISTINCT) is null")
-
-
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=_EMBEDDED_BUG) if n == "most-mentioned" else n for n in queries.library()]
-)
+@pytest.mark.parametrize("name", list(queries.library()))
 def test_library_query_gives_the_embedded_store_rows(neo4j_store, example_graph, embedded, name):
     expected = embedded[0][name]
     neo4j_store.load(example_graph)
@@ -172,8 +165,8 @@ def test_a_real_root_fills_in_its_stub_and_a_stub_never_blanks_a_root(neo4j_stor
     neo4j_store.load(build_graph([stub, reply], Fragment()))
     neo4j_store.load(build_graph([real], Fragment()))
     neo4j_store.load(build_graph([stub], Fragment()))
-    rows = neo4j_store.query("MATCH (a:Article) RETURN a.title, a.text, a.date").rows
-    assert rows == [["Title", "The article.", "2016-03-27"]]
+    rows = neo4j_store.query("MATCH (a:Article) RETURN a.title, a.text, a.date, a.stub").rows
+    assert rows == [["Title", "The article.", "2016-03-27", False]]
     wrote = "MATCH (:Author {name: 'editor'})-[:WROTE]->(a:Article) RETURN count(a)"
     assert neo4j_store.query(wrote).rows == [[1]]
 

@@ -6,6 +6,7 @@ public contract in the README changes here and nowhere else.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -68,7 +69,7 @@ class NodeType:
     color: str
     shape: str
 
-    @property
+    @functools.cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.props)
 
@@ -86,7 +87,7 @@ class RelType:
     pairs: tuple[tuple[str, str], ...]
     props: tuple[Prop, ...]
 
-    @property
+    @functools.cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.props)
 

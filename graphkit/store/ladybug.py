@@ -22,7 +22,7 @@ import real_ladybug as lb
 from .. import schema
 from ..errors import QueryError, StoreError
 from . import LoadCounts, Progress, QueryResult, Store, prop
-from .rows import node_rows, owner, rel_rows
+from .rows import node_rows, rel_rows
 
 __all__ = ["LadybugStore", "open", "ddl"]
 
@@ -130,6 +130,7 @@ class LadybugStore(Store):
 
     def _load(self, graph: nx.MultiDiGraph, counts: LoadCounts, progress: Progress | None) -> None:
         stored_posts: set[str] = set()
+        batch_posts: list[str] = []
         for group in node_rows(graph):
             existing = self._existing(group.label, (r["id"] for r in group.rows))
             new = [r for r in group.rows if r["id"] not in existing]
@@ -140,6 +141,7 @@ class LadybugStore(Store):
                 self._fill_stubs(group.rows, existing, node.names)
             if group.label in schema.POST_LABELS:
                 stored_posts.update(i for i, stub in existing.items() if not stub)
+                batch_posts.extend(r["id"] for r in group.rows)
             if group.label in schema.ENTITY_LABELS:
                 self._merge_aliases(group.label, group.rows, existing)
             counts.nodes_created += len(new)
@@ -147,11 +149,11 @@ class LadybugStore(Store):
             if progress:
                 progress(len(group.rows))
         missing = self._missing_ends(graph)
-        for group in rel_rows(graph):
-            rows = [r for r in group.rows if owner(group.type, r["from"], r["to"]) not in stored_posts]
-            counts.rels_present += len(group.rows) - len(rows)
-            ready = [r for r in rows if r["from"] not in missing and r["to"] not in missing]
-            counts.rels_skipped += len(rows) - len(ready)
+        written = 0
+        for group in rel_rows(graph, owners=(p for p in batch_posts if p not in stored_posts)):
+            written += len(group.rows)
+            ready = [r for r in group.rows if r["from"] not in missing and r["to"] not in missing]
+            counts.rels_skipped += len(group.rows) - len(ready)
             if ready:
                 rel = schema.rel_type(group.type)
                 columns = {"from": pa.string(), "to": pa.string()} | {p.name: _ARROW[p.type] for p in rel.props}
@@ -159,17 +161,21 @@ class LadybugStore(Store):
             counts.rels_created += len(ready)
             if progress:
                 progress(len(group.rows))
+        present = graph.number_of_edges() - written
+        counts.rels_present += present
+        if progress:
+            progress(present)
 
     def _missing_ends(self, graph: nx.MultiDiGraph) -> set[str]:
-        """Edge ends that are neither in this batch nor in the store (e.g. a parent never read)."""
-        outside: dict[str, set[str]] = {}
-        for src, dst in graph.edges():
-            for end in (src, dst):
-                if "label" not in graph.nodes[end]:
-                    outside.setdefault(schema.label_of(end), set()).add(end)
+        """Edge ends that are neither in this batch nor in the store (e.g. a parent never read).
+        Ends outside the batch are the graph's nodes without a label."""
+        outside: dict[str, list[str]] = {}
+        for node, label in graph.nodes(data="label"):
+            if label is None:
+                outside.setdefault(schema.label_of(node), []).append(node)
         missing: set[str] = set()
         for label, ids in outside.items():
-            missing |= ids - set(self._existing(label, ids))
+            missing |= set(ids) - set(self._existing(label, ids))
         return missing
 
     def _fill_stubs(self, rows: list[dict[str, Any]], existing: dict[str, Any], names: tuple[str, ...]) -> None:

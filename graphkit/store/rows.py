@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,16 +45,32 @@ def owner(type_: str, src: str, dst: str) -> str:
     return dst if schema.rel_type(type_).owner_is_target else src
 
 
-def rel_rows(graph: nx.MultiDiGraph) -> Iterator[RelRows]:
-    """Edge rows with ``from``/``to`` ids; labels of endpoints not in the graph come from their ids."""
-    groups: dict[tuple[str, str, str], RelRows] = defaultdict(lambda: RelRows("", "", ""))
-    for src, dst, attrs in graph.edges(data=True):
+def _owned_edges(graph: nx.MultiDiGraph, owners: Iterable[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for post in owners:
+        for src, dst, attrs in graph.out_edges(post, data=True):
+            if owner(attrs["type"], src, dst) == post:
+                yield src, dst, attrs
+        for src, dst, attrs in graph.in_edges(post, data=True):
+            if owner(attrs["type"], src, dst) == post:
+                yield src, dst, attrs
+
+
+def rel_rows(graph: nx.MultiDiGraph, owners: Iterable[str] | None = None) -> Iterator[RelRows]:
+    """Edge rows with ``from``/``to`` ids; labels of endpoints not in the graph come from their ids.
+
+    With ``owners``, only the edges those posts own: a store skips posts it already holds
+    without touching their edges, which keeps reloads cheap.
+    """
+    labels = dict(graph.nodes(data="label"))
+    groups: dict[tuple[str, str, str], RelRows] = {}
+    edges = graph.edges(data=True) if owners is None else _owned_edges(graph, owners)
+    for src, dst, attrs in edges:
         type_ = attrs["type"]
-        start = graph.nodes[src].get("label") or schema.label_of(src)
-        end = graph.nodes[dst].get("label") or schema.label_of(dst)
-        group = groups[(type_, start, end)]
-        if not group.type:
-            group.type, group.start, group.end = type_, start, end
-        names = schema.rel_type(type_).names
-        group.rows.append({"from": src, "to": dst} | {name: attrs.get(name) for name in names})
+        key = (type_, labels[src] or schema.label_of(src), labels[dst] or schema.label_of(dst))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = RelRows(*key)
+        row = {name: attrs.get(name) for name in schema.rel_type(type_).names}
+        row["from"], row["to"] = src, dst
+        group.rows.append(row)
     yield from sorted(groups.values(), key=lambda g: (g.type, g.start, g.end))

@@ -150,7 +150,8 @@ class LadybugStore(Store):
                 progress(len(group.rows))
         missing = self._missing_ends(graph)
         written = 0
-        for group in rel_rows(graph, owners=(p for p in batch_posts if p not in stored_posts)):
+        owners = (p for p in batch_posts if p not in stored_posts) if stored_posts else None
+        for group in rel_rows(graph, owners=owners):
             written += len(group.rows)
             ready = [r for r in group.rows if r["from"] not in missing and r["to"] not in missing]
             counts.rels_skipped += len(group.rows) - len(ready)

@@ -34,6 +34,10 @@ _ARROW = {
     schema.STRINGS: pa.list_(pa.string()),
 }
 _LOOKUP_CHUNK = 10_000
+# The engine's page cache defaults to most of the machine's memory and fills as the file grows;
+# a fixed size keeps a million-post load's memory bounded (larger is no faster here: each
+# batch touches recent pages and the primary-key indexes).
+BUFFER_POOL = 512 * 1024 * 1024
 
 
 def ddl() -> list[str]:
@@ -62,7 +66,7 @@ class LadybugStore(Store):
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
         try:
-            self._db = lb.Database(path, read_only=read_only)
+            self._db = lb.Database(path, read_only=read_only, buffer_pool_size=BUFFER_POOL)
             self._conn = lb.Connection(self._db)
         except RuntimeError as exc:
             raise StoreError(f"{path}: cannot open the embedded store ({_one_line(exc)})") from None

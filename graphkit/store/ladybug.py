@@ -125,7 +125,14 @@ class LadybugStore(Store):
                     f"{self.path}: load failed, nothing of this batch was written ({_one_line(exc)})"
                 ) from None
             raise
+        self._renew_connection()
         return counts
+
+    def _renew_connection(self) -> None:
+        """A fresh connection: the engine keeps every Arrow table a connection has copied from
+        until that connection closes, which would grow memory with every batch of a long load."""
+        self._conn.close()
+        self._conn = lb.Connection(self._db)
 
     def _rollback(self) -> None:
         """Roll back; the engine has already done so itself when a statement failed."""

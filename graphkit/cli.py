@@ -12,7 +12,9 @@ import itertools
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -21,7 +23,7 @@ from . import graph as graphs
 from . import pipeline, queries
 from .errors import GraphkitError
 from .records import Post
-from .sources import Report, expand_inputs, formats, read_posts
+from .sources import Input, Report, expand_inputs, formats, read_posts
 from .sources.tabular import parse_mapping
 from .store import Store, open_store
 
@@ -107,6 +109,65 @@ def _primed(posts: Iterator[Post]) -> Iterator[Post]:
     return posts if first is None else itertools.chain([first], posts)
 
 
+class _Progress:
+    """One bar over the input bytes (post counts of streams are unknown until the end), advanced
+    after each batch, its label showing posts and posts/s. Where stderr is not a terminal (a log
+    file, a pipe) the bar cannot redraw, so each batch gets one plain line instead."""
+
+    def __init__(self, inputs: list[Input], label: str) -> None:
+        self.inputs = inputs
+        self.label = label
+        self.total = sum(inp.size for inp in inputs)
+        self.started = time.monotonic()
+        self.tty = sys.stderr.isatty()
+        self._bar: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.tty:
+            self._bar = click.progressbar(
+                length=max(self.total, 1),
+                label=self.label,
+                file=sys.stderr,
+                item_show_func=self._posts,
+                update_min_steps=0,  # redraw the post count even when no more bytes were read
+            ).__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    def _posts(self, posts: int | None) -> str:
+        if posts is None:
+            return ""
+        rate = posts / max(time.monotonic() - self.started, 1e-9)
+        return f"{posts} posts, {rate:.0f} posts/s"
+
+    def __call__(self, summary: pipeline.LoadSummary) -> None:
+        done = sum(inp.bytes_read() for inp in self.inputs)
+        if self._bar is not None:
+            self._bar.update(done - self._bar.pos, summary.posts)
+        else:
+            share = f", {100 * done / self.total:.0f}% of input" if self.total else ""
+            click.echo(f"{self.label}: {self._posts(summary.posts)}{share}", err=True)
+
+
+@dataclass
+class _Reading:
+    """What a command reads: the posts, the inputs they come from, and the report of skipped records."""
+
+    posts: Iterator[Post]
+    inputs: list[Input]
+    report: Report
+
+    def progress(self, label: str) -> _Progress:
+        return _Progress(self.inputs, label)
+
+    def skipped(self) -> str:
+        """The report as a clause to end a summary line with, or nothing."""
+        return f"; {self.report.summary()}" if self.report.counts else ""
+
+
 def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.argument("inputs", nargs=-1, required=True)
     @click.option("--format", "fmt", help="Input format (default: detected from the content; see 'graphkit formats').")
@@ -150,45 +211,41 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--map") from None
         report = Report()
-        posts = _primed(read_posts(expand_inputs(inputs), fmt, options=options, report=report))
+        found = expand_inputs(inputs)
+        posts = _primed(read_posts(found, fmt, options=options, report=report))
         extractor = Extractor(model=model, entities=not no_entities, workers=workers)
-        result = command(*args, posts=posts, extractor=extractor, **kwargs)
-        if report.counts:
-            click.echo(report.summary(), err=True)
-        return result
+        return command(*args, reading=_Reading(posts, found, report), extractor=extractor, **kwargs)
 
     return wrapper
-
-
-def _progress(posts: Iterator[Post], label: str) -> Any:
-    return click.progressbar(posts, label=label, show_pos=True, file=sys.stderr)
 
 
 @main.command()
 @input_options
 @store_options
-def load(posts: Iterator[Post], extractor: Any, batch_size: int, open_db: Callable[..., Store]) -> None:
+def load(reading: _Reading, extractor: Any, batch_size: int, open_db: Callable[..., Store]) -> None:
     """Extract INPUTS and load them into the store; loading the same input twice changes nothing.
 
-    INPUTS are files, directories, globs or - for standard input, plain or .gz/.zst.
+    INPUTS are files, directories, globs or - for standard input, plain or .gz/.zst. Each batch
+    commits on its own: after an interruption, run the same command again to complete the load.
     """
-    with open_db() as store, _progress(posts, "Loading") as bar:
-        summary = pipeline.load(bar, store, extractor, batch_size)
-    click.echo(f"Loaded {summary.line()}.")
+    with open_db() as store, reading.progress("Loading") as progress:
+        summary = pipeline.load(reading.posts, store, extractor, batch_size, progress)
+    click.echo(f"Loaded {summary.line()}{reading.skipped()}.")
 
 
 @main.command()
 @input_options
 @click.option("-o", "--output", required=True, help="Output file: .json (node-link), .graphml or .gexf.")
 @click.option("--show-emails", is_flag=True, help="Keep e-mail addresses of authors (personal data).")
-def extract(posts: Iterator[Post], extractor: Any, batch_size: int, output: str, show_emails: bool) -> None:
+def extract(reading: _Reading, extractor: Any, batch_size: int, output: str, show_emails: bool) -> None:
     """Extract INPUTS to a graph file without loading a store."""
     if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
-    with _progress(posts, "Extracting") as bar:
-        graph = pipeline.extract_graph(bar, extractor, batch_size)
+    with reading.progress("Extracting") as progress:
+        graph = pipeline.extract_graph(reading.posts, extractor, batch_size, progress)
     graphs.write_graph(graph if show_emails else graphs.without_personal_data(graph), output)
-    click.echo(f"Wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {output}.")
+    nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
+    click.echo(f"Wrote {nodes} nodes and {edges} edges to {output}{reading.skipped()}.")
 
 
 def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:

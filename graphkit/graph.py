@@ -106,9 +106,11 @@ def build_graph(posts: Iterable[Post], fragment: Fragment) -> nx.MultiDiGraph:
 
 
 def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
-    """Add ``other`` to ``into``; an entity in both keeps the union of its aliases."""
+    """Add ``other`` to ``into``; an entity in both keeps the union of its aliases. A node without
+    a label is an edge end from another batch (e.g. a parent read earlier): it is left as it is."""
     for node, attrs in other.nodes(data=True):
-        _add_node(into, Node(node, attrs["label"], attrs))
+        if "label" in attrs:
+            _add_node(into, Node(node, attrs["label"], attrs))
     into.add_edges_from(other.edges(keys=True, data=True))
 
 

@@ -6,7 +6,7 @@ each batch is loaded in one transaction, so an interrupted load resumes by runni
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -37,13 +37,31 @@ def batches(posts: Iterable[Post], size: int = DEFAULT_BATCH) -> Iterator[list[P
 
 @dataclass
 class LoadSummary:
+    """What a load read and wrote. Distinct threads, authors and entities are kept as id sets:
+    they grow with the corpus's vocabulary of ids, not with its posts."""
+
     posts: int = 0
     threads: set[str] = field(default_factory=set)
     authors: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
+    edges: int = 0
     counts: LoadCounts = field(default_factory=LoadCounts)
 
+    def add(self, batch: list[Post], graph: nx.MultiDiGraph) -> None:
+        self.posts += len(batch)
+        self.threads.update(p.thread for p in batch)
+        self.authors.update(schema.author_id(p.platform, p.author) for p in batch if p.author)
+        self.entities.update(n for n, label in graph.nodes(data="label") if label in schema.ENTITY_LABELS)
+        self.edges += graph.number_of_edges()
+
     def line(self) -> str:
-        return f"{len(self.threads)} threads, {self.posts} posts, {len(self.authors)} authors; " + self.counts.summary()
+        return (
+            f"{len(self.threads)} threads, {self.posts} posts, {len(self.authors)} authors, "
+            f"{len(self.entities)} entities, {self.edges} edges; {self.counts.summary()}"
+        )
+
+
+Progress = Callable[[LoadSummary], None]
 
 
 def extract_batches(
@@ -54,21 +72,35 @@ def extract_batches(
         yield batch, graphs.build_graph(batch, extractor.extract(batch))
 
 
-def extract_graph(posts: Iterable[Post], extractor: Extractor, batch_size: int = DEFAULT_BATCH) -> nx.MultiDiGraph:
-    """All posts as one graph (for exports and views), merging entities across batches."""
+def extract_graph(
+    posts: Iterable[Post], extractor: Extractor, batch_size: int = DEFAULT_BATCH, progress: Progress | None = None
+) -> nx.MultiDiGraph:
+    """All posts as one graph (for exports and views), merging entities across batches;
+    ``progress`` is called after each batch with the summary so far."""
     whole = graphs.new_graph()
-    for _, graph in extract_batches(posts, extractor, batch_size):
+    summary = LoadSummary()
+    for batch, graph in extract_batches(posts, extractor, batch_size):
         graphs.merge(whole, graph)
+        summary.add(batch, graph)
+        if progress:
+            progress(summary)
     return whole
 
 
-def load(posts: Iterable[Post], store: Store, extractor: Extractor, batch_size: int = DEFAULT_BATCH) -> LoadSummary:
+def load(
+    posts: Iterable[Post],
+    store: Store,
+    extractor: Extractor,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
+) -> LoadSummary:
     """Load posts batch by batch; each batch commits on its own, so re-running after an
-    interruption skips what is stored and converges to the counts of one uninterrupted run."""
+    interruption skips what is stored and converges to the counts of one uninterrupted run.
+    ``progress`` is called after each committed batch with the summary so far."""
     summary = LoadSummary()
     for batch, graph in extract_batches(posts, extractor, batch_size):
         summary.counts += store.load(graph)
-        summary.posts += len(batch)
-        summary.threads.update(p.thread for p in batch)
-        summary.authors.update(schema.author_id(p.platform, p.author) for p in batch if p.author)
+        summary.add(batch, graph)
+        if progress:
+            progress(summary)
     return summary

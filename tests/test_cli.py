@@ -179,3 +179,35 @@ def test_email_addresses_stay_out_of_exports_unless_asked(tmp_path, show):
     assert authors and all(("email" in a) == show for a in authors)
     addresses = ["frank@example.com", "carol@example.com"]
     assert all((address in text) == show for address in addresses)
+
+
+def test_long_load_reports_progress_and_ends_with_one_summary_line(tmp_path):
+    from bench.synthetic import write_reddit_dump
+
+    dump = tmp_path / "dump.ndjson"
+    write_reddit_dump(dump, 300, seed=5)
+    lines = dump.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(100, '{"id": "broken\n')
+    dump.write_text("".join(lines), encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    result = run("load", str(dump), "--store", store, "--no-entities", "--batch-size", "100")
+    summary = result.stdout.strip().splitlines()
+    assert len(summary) == 1 and summary[0].startswith("Loaded ")
+    assert f"1 malformed records skipped ({dump}:101)" in summary[0]
+    assert "1 threads" not in summary[0] and " posts, " in summary[0] and " edges; " in summary[0]
+    progress = result.stderr.strip().splitlines()  # not a terminal: one line per committed batch
+    assert len(progress) >= 3 and all(p.startswith("Loading: ") and "posts/s" in p for p in progress)
+    assert progress[-1].endswith("100% of input")
+
+
+def test_extract_merges_batches_whose_parents_came_earlier(tmp_path):
+    from bench.synthetic import write_reddit_dump
+
+    dump = tmp_path / "dump.ndjson"
+    write_reddit_dump(dump, 300, seed=5)
+    out = tmp_path / "g.json"
+    run("extract", str(dump), "-o", str(out), "--no-entities", "--batch-size", "50")
+    graph = json.loads(out.read_text())
+    replies = [e for e in graph["edges"] if e["type"] == schema.REPLY_TO]
+    labelled = {n["id"] for n in graph["nodes"] if n.get("label") in schema.POST_LABELS}
+    assert len(replies) == 300 and all(e["source"] in labelled and e["target"] in labelled for e in replies)

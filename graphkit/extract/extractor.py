@@ -1,13 +1,14 @@
 """The extraction stage: posts in, entity/source nodes and evidence edges out, batch by batch.
 
 ``Extractor`` keeps what must outlive one batch: the model (loaded on first use), the known
-participants of each platform, recent comments of each thread (for reply inference), the
-lower-case vocabulary (to tell names from capitalised words) and the alias resolver. Given
-the same posts in the same batches it returns the same fragments.
+participants of each platform, recent comments of the most recently active threads (for
+reply inference), the lower-case vocabulary (to tell names from capitalised words) and the
+alias resolver. Given the same posts in the same batches it returns the same fragments.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,6 +26,11 @@ from .sentences import Sentences
 from .sentiment import sentiment
 
 __all__ = ["Extractor"]
+
+# Threads whose recent comments are kept. A dump interleaves many threads; keeping every one
+# would grow with the corpus, while a thread quiet for this many others rarely gets a reply
+# that needs inferring (and comments with a stated parent need no context).
+ACTIVE_THREADS = 2000
 
 
 def _span(text: str, sentences: Sentences, start: int | None, end: int | None) -> dict[str, Any]:
@@ -62,7 +68,7 @@ class Extractor:
         self.batch_size = batch_size
         self._nlp = None
         self._authors = AuthorIndex()
-        self._threads: dict[str, ThreadContext] = {}
+        self._threads: OrderedDict[str, ThreadContext] = OrderedDict()
         self._lower: set[str] = set()
         self._resolver = AliasResolver()
 
@@ -145,7 +151,7 @@ class Extractor:
         if self.entities:
             self._speech(post, mentions, sentences, edges)
 
-        ctx = self._threads.setdefault(post.thread, ThreadContext(post.thread))
+        ctx = self._context(post.thread)
         post_quotes = [(q.start, q.end) for q in find_post_quotes(text)]
         reply = None
         if not post.is_article:
@@ -167,6 +173,18 @@ class Extractor:
             )
         self._post_quotes(post, ctx, reply, sentences, edges)
         ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None)
+
+    def _context(self, thread: str) -> ThreadContext:
+        """The thread's recent comments; the least recently active thread is forgotten when
+        more than ``ACTIVE_THREADS`` are known, so memory stays bounded on long streams."""
+        ctx = self._threads.get(thread)
+        if ctx is None:
+            ctx = self._threads[thread] = ThreadContext(thread)
+            if len(self._threads) > ACTIVE_THREADS:
+                self._threads.popitem(last=False)
+        else:
+            self._threads.move_to_end(thread)
+        return ctx
 
     @staticmethod
     def _evidence(reply: Reply, span: dict[str, Any]) -> str:

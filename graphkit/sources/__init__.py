@@ -6,7 +6,8 @@ that calls ``register`` and one line in ``_MODULES``.
 
 Each ``Input`` carries the reader options (e.g. the tabular column mapping) and the ``Report``
 that readers add skipped or dangling records to, so nothing is dropped silently and the
-reader signature stays ``read(Input)``.
+reader signature stays ``read(Input)``. It also knows its size and how far it has been read
+(``bytes_read``), so a progress bar can run over streams whose post count is unknown.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..records import Post
 __all__ = [
     "Format",
     "Input",
+    "Meter",
     "Report",
     "register",
     "formats",
@@ -85,14 +87,46 @@ class Report:
         return "; ".join(parts)
 
 
+class Meter:
+    """Where the file an input is read from stands: the on-disk (compressed) position of the last
+    file opened while armed. Arming comes after format detection, so sniffing does not count, and
+    a reader's last pass (the one that yields posts) is what is measured."""
+
+    def __init__(self) -> None:
+        self.armed = False
+        self._raw: BinaryIO | None = None
+
+    def watch(self, raw: BinaryIO) -> BinaryIO:
+        if self.armed:
+            self._raw = raw
+        return raw
+
+    def position(self, size: int) -> int:
+        """Bytes read: 0 before reading, ``size`` once the file is read through and closed."""
+        if self._raw is None:
+            return 0
+        if self._raw.closed:
+            return size
+        return min(self._raw.tell(), size)
+
+
 @dataclass(frozen=True)
 class Input:
-    """One input: a display name, a way to open its decompressed bytes, reader options and the report."""
+    """One input: a display name, a way to open its decompressed bytes, reader options and the report.
+
+    ``size`` is the input's size on disk (compressed size for .gz/.zst), 0 when unknown.
+    """
 
     name: str
     open: Callable[[], BinaryIO]
     options: Mapping[str, str] = field(default_factory=dict, compare=False)
     report: Report = field(default_factory=Report, compare=False)
+    size: int = 0
+    meter: Meter = field(default_factory=Meter, compare=False, repr=False)
+
+    def bytes_read(self) -> int:
+        """How much of ``size`` the reader has got through, for progress."""
+        return self.meter.position(self.size)
 
     def head(self, size: int = SNIFF_BYTES) -> bytes:
         with self.open() as stream:
@@ -150,24 +184,42 @@ def decode_text(data: bytes, name: str) -> str:
         raise InputError(f"{name}: input is not valid UTF-8 (byte {exc.start})") from None
 
 
-def _opener(path: str) -> Callable[[], BinaryIO]:
+class _GzipFile(gzip.GzipFile):
+    """Closes the file it decompresses, which ``GzipFile`` leaves open when given a file object."""
+
+    def close(self) -> None:
+        raw = self.fileobj
+        try:
+            super().close()
+        finally:
+            if raw is not None:
+                raw.close()
+
+
+def _opener(path: str, meter: Meter) -> Callable[[], BinaryIO]:
+    """Opens the file (watched by ``meter``) and decompresses .gz and .zst on the fly."""
+
+    def raw() -> BinaryIO:
+        return meter.watch(open(path, "rb"))
+
     if path.endswith(".gz"):
-        return lambda: gzip.open(path, "rb")
+        return lambda: _GzipFile(fileobj=raw(), mode="rb")
     if path.endswith(".zst"):
 
         def open_zst() -> BinaryIO:
             import zstandard
 
             # buffered so that readers can iterate lines, which the raw zstd reader cannot
-            return io.BufferedReader(zstandard.open(path, "rb"))
+            return io.BufferedReader(zstandard.open(raw(), "rb", closefd=True))
 
         return open_zst
-    return lambda: open(path, "rb")
+    return raw
 
 
 def _stdin() -> Input:
     data = sys.stdin.buffer.read()
-    return Input("<stdin>", lambda: io.BytesIO(data))
+    meter = Meter()
+    return Input("<stdin>", lambda: meter.watch(io.BytesIO(data)), size=len(data), meter=meter)
 
 
 def expand_inputs(specs: Iterable[str]) -> list[Input]:
@@ -192,7 +244,8 @@ def expand_inputs(specs: Iterable[str]) -> list[Input]:
         for path in paths:
             if not os.access(path, os.R_OK):
                 raise InputError(f"{path}: cannot be read (permission denied)")
-            out.append(Input(path, _opener(path)))
+            meter = Meter()
+            out.append(Input(path, _opener(path, meter), size=os.path.getsize(path), meter=meter))
     return out
 
 
@@ -236,4 +289,5 @@ def read_posts(
     report = report if report is not None else Report()
     chosen = [(inp, get_format(fmt) if fmt else detect(inp)) for inp in inputs]
     for inp, reader in chosen:
+        inp.meter.armed = True
         yield from reader.read(replace(inp, options=dict(options or {}), report=report))

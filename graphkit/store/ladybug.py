@@ -34,6 +34,10 @@ _ARROW = {
     schema.STRINGS: pa.list_(pa.string()),
 }
 _LOOKUP_CHUNK = 10_000
+# The engine's page cache defaults to most of the machine's memory and fills as the file grows;
+# a fixed size keeps a million-post load's memory bounded (larger is no faster here: each
+# batch touches recent pages and the primary-key indexes).
+BUFFER_POOL = 512 * 1024 * 1024
 
 
 def ddl() -> list[str]:
@@ -62,7 +66,7 @@ class LadybugStore(Store):
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
         try:
-            self._db = lb.Database(path, read_only=read_only)
+            self._db = lb.Database(path, read_only=read_only, buffer_pool_size=BUFFER_POOL)
             self._conn = lb.Connection(self._db)
         except RuntimeError as exc:
             raise StoreError(f"{path}: cannot open the embedded store ({_one_line(exc)})") from None
@@ -121,7 +125,14 @@ class LadybugStore(Store):
                     f"{self.path}: load failed, nothing of this batch was written ({_one_line(exc)})"
                 ) from None
             raise
+        self._renew_connection()
         return counts
+
+    def _renew_connection(self) -> None:
+        """A fresh connection: the engine keeps every Arrow table a connection has copied from
+        until that connection closes, which would grow memory with every batch of a long load."""
+        self._conn.close()
+        self._conn = lb.Connection(self._db)
 
     def _rollback(self) -> None:
         """Roll back; the engine has already done so itself when a statement failed."""

@@ -82,6 +82,23 @@ def test_interleaved_threads_keep_separate_reply_context():
     assert replies == {"x": "a1", "y": "a2"}
 
 
+def test_reply_context_is_kept_for_the_most_recently_active_threads_only(monkeypatch):
+    from graphkit.extract import extractor
+
+    monkeypatch.setattr(extractor, "ACTIVE_THREADS", 2)
+
+    def post(pid, thread, text, author):
+        return Post(id=pid, thread=thread, is_article=False, text=text, platform="web", source="s", author=author)
+
+    ex = Extractor(entities=False)
+    ex.extract([post("a1", "A", "See http://e.com/1", "Ann"), post("b1", "B", "Hello.", "Bob")])
+    ex.extract([post("a2", "A", "Still here.", "Cy")])  # A is now the most recent, B the oldest
+    ex.extract([post("c1", "C", "New thread.", "Dee")])  # a third thread: B is forgotten, A kept
+    later = [post("a3", "A", "Thanks for the link!", "Eve"), post("b2", "B", "Bob, you said hello?", "Fay")]
+    replies = {e.source: e.target for e in ex.extract(later).edges if e.type == schema.REPLY_TO}
+    assert replies == {"a3": "a1", "b2": "B"}
+
+
 def test_missing_model_is_a_one_line_input_error():
     with pytest.raises(InputError, match="not installed.*pip install no-such-model"):
         Extractor(model="no_such_model").extract(example()[:2])

@@ -156,3 +156,16 @@ def test_a_stub_root_is_filled_in_when_the_real_root_arrives(store_path):
         before = store.counts()
         store.load(build_graph([real], Fragment()))
         assert store.counts() == before
+
+
+def test_batches_do_not_keep_their_arrow_tables_alive(store_path):
+    import pyarrow as pa
+
+    before = pa.total_allocated_bytes()
+    with open_store("ladybug", path=store_path) as store:
+        held = []
+        for batch in range(4):
+            posts = [_post(f"t{batch}", n, "some text " * 20) for n in range(300)]
+            store.load(build_graph(posts, Fragment()))
+            held.append(pa.total_allocated_bytes() - before)
+    assert held == [0, 0, 0, 0]

@@ -1,0 +1,146 @@
+"""Synthetic Reddit dump NDJSON of realistic shape, for the scale benchmark and the resume tests.
+
+Lines come in time order, as in a real dump, so threads interleave. Authors are Zipf
+distributed (a few write much, most write once or twice); a comment answers the submission
+or an earlier comment of its thread, usually a recent one, so reply chains grow deep; texts
+mention people, places and organisations from small pools, address other users, cite links,
+and some authors and bodies are ``[deleted]``. The same ``seed`` gives the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+from pathlib import Path
+
+__all__ = ["write_reddit_dump"]
+
+PEOPLE = [
+    "Angela Merkel",
+    "Joe Biden",
+    "Emmanuel Macron",
+    "Xi Jinping",
+    "Sergei Lavrov",
+    "Olaf Scholz",
+    "Rishi Sunak",
+    "Narendra Modi",
+    "Jacinda Ardern",
+    "Justin Trudeau",
+    "Volodymyr Zelensky",
+    "Recep Erdogan",
+]
+PLACES = ["Berlin", "Paris", "Kyiv", "Ankara", "Beijing", "Texas", "Brazil", "Nairobi", "Oslo", "Lima", "Manila"]
+ORGS = ["NATO", "the EU", "the World Bank", "Reuters", "the UN", "Greenpeace", "the IMF", "Amnesty International"]
+TEMPLATES = [
+    "{person} said {org} will not act in {place} this year.",
+    "@{user} you are wrong about {person}, the talks in {place} were a farce.",
+    "Source: {link} ({org} report on {place})",
+    "I think {org} is lying about {place}, as always.",
+    "Honestly this thread is going nowhere. Nobody reads the article anyway.",
+    "“We will respond,” {person} said after the summit in {place}.",
+    "{user}, thanks for the link. Did {person} really meet {org} people?",
+    "Same as last year. Prices up, wages flat, and everyone blames {place}.",
+    "Here is the full statement {link} and it says nothing new.",
+    "lol no",
+]
+_THREADS_PER_COMMENT = 1 / 40  # mean thread size 40, spread by popularity
+_ACTIVE = 200  # threads still receiving comments at any time
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+class _Zipf:
+    """Draws ranks 0..n-1 with weight 1/(rank+1)**s."""
+
+    def __init__(self, n: int, s: float, rng: random.Random) -> None:
+        self._cum = list(itertools.accumulate(1 / (k + 1) ** s for k in range(n)))
+        self._rng = rng
+
+    def draw(self) -> int:
+        return self._rng.choices(range(len(self._cum)), cum_weights=self._cum)[0]
+
+
+def write_reddit_dump(path: str | Path, comments: int, seed: int = 1, subreddit: str = "worldnews") -> int:
+    """Write ``comments`` comments (plus their submissions) to ``path``; returns the lines written."""
+    rng = random.Random(seed)
+    authors = _Zipf(max(10, comments // 8), 1.1, rng)
+    popularity = _Zipf(_ACTIVE, 0.8, rng)
+    active: list[tuple[str, list[str]]] = []  # (submission id, its comment ids), newest first
+    ids = itertools.count(1)
+    t = 1_600_000_000
+    lines = 0
+
+    def user() -> str:
+        return f"user_{authors.draw()}"
+
+    def text() -> str:
+        return rng.choice(TEMPLATES).format(
+            person=rng.choice(PEOPLE),
+            place=rng.choice(PLACES),
+            org=rng.choice(ORGS),
+            user=user(),
+            link=f"https://news{rng.randrange(50)}.example.com/story/{rng.randrange(10**6)}",
+        )
+
+    with open(path, "w", encoding="utf-8") as out:
+        for _ in range(comments):
+            t += rng.randrange(1, 30)
+            if not active or rng.random() < _THREADS_PER_COMMENT:
+                sid = _base36(next(ids))
+                submission = {
+                    "id": sid,
+                    "name": f"t3_{sid}",
+                    "author": user(),
+                    "title": f"{rng.choice(PEOPLE)} visits {rng.choice(PLACES)}",
+                    "selftext": text() if rng.random() < 0.5 else "",
+                    "url": f"https://www.reddit.com/r/{subreddit}/comments/{sid}/",
+                    "is_self": True,
+                    "created_utc": t,
+                    "subreddit": subreddit,
+                }
+                out.write(json.dumps(submission) + "\n")
+                lines += 1
+                active.insert(0, (sid, []))
+                del active[_ACTIVE:]
+            sid, thread = active[min(popularity.draw(), len(active) - 1)]
+            cid = _base36(next(ids))
+            # answer a recent comment (deep chains), sometimes an older one or the submission
+            if thread and rng.random() < 0.8:
+                parent = f"t1_{thread[-1 - min(int(rng.expovariate(0.5)), len(thread) - 1)]}"
+            else:
+                parent = f"t3_{sid}"
+            gone = rng.random() < 0.02
+            comment = {
+                "id": cid,
+                "name": f"t1_{cid}",
+                "parent_id": parent,
+                "link_id": f"t3_{sid}",
+                "author": "[deleted]" if gone or rng.random() < 0.03 else user(),
+                "body": "[deleted]" if gone else text(),
+                "created_utc": t,
+                "subreddit": subreddit,
+                "score": rng.randrange(-5, 200),
+            }
+            out.write(json.dumps(comment, ensure_ascii=False) + "\n")
+            lines += 1
+            thread.append(cid)
+    return lines
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path")
+    parser.add_argument("--comments", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(write_reddit_dump(args.path, args.comments, args.seed), "lines")

@@ -36,6 +36,7 @@ bench: install
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/view.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(OUT) graphkit.lbug graphkit.lbug.wal

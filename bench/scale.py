@@ -74,7 +74,7 @@ def _load(dump: Path, store: Path, entities: bool, batch_size: int | None, log: 
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1024**2:,.0f} MB"
+    return f"{n / 1024**2:,.0f} MiB"
 
 
 def _table(runs: list[Run]) -> list[str]:
@@ -101,7 +101,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, help="passed to graphkit load (default: its own)")
     parser.add_argument("--workdir", help="where dumps and stores go (default: a temporary folder, removed)")
     args = parser.parse_args()
-    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
     work = Path(args.workdir or tempfile.mkdtemp(prefix="graphkit-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores; work folder {work}", flush=True)

@@ -35,9 +35,9 @@ _ARROW = {
 }
 _LOOKUP_CHUNK = 10_000
 # The engine's page cache defaults to most of the machine's memory and fills as the file grows;
-# a fixed size keeps a million-post load's memory bounded (larger is no faster here: each
+# a fixed size keeps a million-post load's memory bounded (larger was no faster at 1M posts: each
 # batch touches recent pages and the primary-key indexes).
-BUFFER_POOL = 512 * 1024 * 1024
+BUFFER_POOL = 256 * 1024 * 1024
 
 
 def ddl() -> list[str]:

@@ -33,7 +33,7 @@ def test_parameters_have_defaults_or_are_required():
     assert lib["mentions-of"].required == ("name",)
     with pytest.raises(QueryError, match="needs -p name=VALUE"):
         lib["mentions-of"].params({})
-    assert lib["mentions-of"].params({"name": "Lavrov"}) == {"name": "Lavrov"}
+    assert lib["mentions-of"].params({"name": "Lavrov"}) == {"name": "Lavrov", "limit": 1000}
 
 
 def test_parse_params_types_numbers_and_keeps_strings():

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import QueryError
+from .resources import resource_dir
 
 __all__ = ["Query", "CYPHER_DIR", "library", "get", "parse_params"]
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+CYPHER_DIR = resource_dir("cypher")
 _HEADER = re.compile(r"^//\s*(name|description|params):\s*(.*)$")
 
 

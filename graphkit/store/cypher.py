@@ -8,14 +8,14 @@ constraints, the indexes, the loader and ``cypher/schema.cypher`` at once.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 from .. import schema
+from ..resources import resource_dir
 from . import prop
 
 __all__ = ["SCHEMA_FILE", "schema_statements", "schema_text", "merge_nodes", "merge_rels", "load_statements"]
 
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "cypher" / "schema.cypher"
+SCHEMA_FILE = resource_dir("cypher") / "schema.cypher"
 
 # Thread roots may first arrive as stubs (``stub`` true, see sources/_shared.Threads): on these
 # labels the real root fills them in when it arrives, and a later stub changes nothing.

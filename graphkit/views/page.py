@@ -25,13 +25,14 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from .. import schema
+from ..resources import resource_dir
 from .layout import positions
 from .project import ANONYMOUS, View
 from .select import strength
 
 __all__ = ["ExplorerNetwork", "summary_line", "script_json", "tone_color", "PHYSICS_NODES", "VIZ_DIR"]
 
-VIZ_DIR = Path(__file__).resolve().parents[2] / "viz"
+VIZ_DIR = resource_dir("viz")
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 PHYSICS_NODES = 500  # above this the browser only draws the Python layout (physics can be switched on)
 BIG_EDGES = 5000  # above this edges hide while dragging or zooming

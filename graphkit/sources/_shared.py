@@ -17,9 +17,9 @@ from typing import Any, Generic, TypeVar
 from .. import schema
 from ..errors import InputError
 from ..records import Post
-from . import MALFORMED, MISSING_ROOT, Input
+from . import MALFORMED, MISSING_PARENT, MISSING_ROOT, Input
 
-__all__ = ["GONE", "html_to_text", "utc_iso", "json_values", "Ancestry", "Threads"]
+__all__ = ["GONE", "html_to_text", "utc_iso", "json_values", "parent_id", "Ancestry", "Threads"]
 
 # what Reddit, and tools exporting from it, put in place of a deleted author or body
 GONE = ("[deleted]", "[removed]")
@@ -131,6 +131,17 @@ def json_values(inp: Input) -> Iterator[tuple[int, Any]]:
                 inp.report.add(MALFORMED, f"{inp.name}:{number}")
                 continue
             yield number, value
+
+
+def parent_id(inp: Input, platform: str, thread: str, key: str | None, present: bool, where: str) -> str | None:
+    """The graph id of a post's stated parent: the thread root when ``key`` is None (a top-level
+    post), the parent comment when it was read, else None, reported as a parent not in input."""
+    if key is None:
+        return thread
+    if present:
+        return schema.post_id(platform, thread, key)
+    inp.report.add(MISSING_PARENT, where)
+    return None
 
 
 class Threads:

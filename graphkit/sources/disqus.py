@@ -20,8 +20,8 @@ from urllib.parse import unquote
 from .. import schema
 from ..errors import InputError
 from ..records import Post
-from . import MALFORMED, MISSING_PARENT, SPAM, Format, Input, register
-from ._shared import Threads, html_to_text, utc_iso
+from . import MALFORMED, SPAM, Format, Input, register
+from ._shared import Threads, html_to_text, parent_id, utc_iso
 
 __all__ = ["FORMAT"]
 
@@ -129,11 +129,7 @@ def _post(elem: ET.Element, known: tuple[set[str], set[str]], threads: Threads, 
     thread = schema.article_id(PLATFORM, thread_key)
     if thread_key not in known[0]:
         yield from threads.stub(PLATFORM, thread_key, where=where)
-    parent: str | None = thread
-    if parent_key:
-        parent = schema.post_id(PLATFORM, thread, parent_key) if parent_key in known[1] else None
-        if parent is None:
-            inp.report.add(MISSING_PARENT, where)
+    parent = parent_id(inp, PLATFORM, thread, parent_key or None, parent_key in known[1], where)
     deleted = _flag(elem, "isDeleted")
     author, meta = _author(elem)
     yield Post(

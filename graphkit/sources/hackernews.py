@@ -22,8 +22,8 @@ from typing import Any
 from .. import schema
 from ..errors import InputError
 from ..records import Post
-from . import MALFORMED, MISSING_PARENT, Format, Input, Report, register
-from ._shared import Ancestry, Threads, html_to_text, json_values, utc_iso
+from . import MALFORMED, Format, Input, Report, register
+from ._shared import Ancestry, Threads, html_to_text, json_values, parent_id, utc_iso
 
 __all__ = ["FORMAT"]
 
@@ -109,13 +109,8 @@ def _post(
         return
     if not root_in_input:
         yield from threads.stub(PLATFORM, str(key), _ITEM_URL.format(key), where)
-    graph_parent: str | None = None
-    if parent is None or parent == key:
-        graph_parent = thread
-    elif parent in tree:
-        graph_parent = schema.post_id(PLATFORM, thread, str(parent))
-    else:
-        inp.report.add(MISSING_PARENT, where)
+    top_level = parent is None or parent == key
+    graph_parent = parent_id(inp, PLATFORM, thread, None if top_level else str(parent), parent in tree, where)
     yield Post(
         id=schema.post_id(PLATFORM, thread, str(item_id)),
         thread=thread,

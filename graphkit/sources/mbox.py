@@ -30,8 +30,8 @@ from typing import Any
 from .. import schema
 from ..errors import InputError
 from ..records import Post
-from . import DUPLICATE, MALFORMED, MISSING_PARENT, MISSING_ROOT, Format, Input, register
-from ._shared import Ancestry, Threads, html_to_text, utc_iso
+from . import DUPLICATE, MALFORMED, MISSING_ROOT, Format, Input, register
+from ._shared import Ancestry, Threads, html_to_text, parent_id, utc_iso
 
 __all__ = ["FORMAT", "split_reply"]
 
@@ -205,13 +205,7 @@ def _read(inp: Input) -> Iterator[Post]:
             )
             continue
         stated = refs[-1]
-        parent: str | None = None
-        if stated == root:
-            parent = thread
-        elif stated in tree:
-            parent = schema.post_id(PLATFORM, thread, stated)
-        else:
-            inp.report.add(MISSING_PARENT, where)
+        parent = parent_id(inp, PLATFORM, thread, None if stated == root else stated, stated in tree, where)
         yield Post(
             id=schema.post_id(PLATFORM, thread, mid),
             is_article=False,

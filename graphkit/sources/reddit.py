@@ -23,8 +23,8 @@ from typing import Any
 from .. import schema
 from ..errors import InputError
 from ..records import Post
-from . import MALFORMED, MISSING_PARENT, MORE_COMMENTS, MORE_STUBS, Format, Input, Report, register
-from ._shared import GONE, Threads, json_values, utc_iso
+from . import MALFORMED, MORE_COMMENTS, MORE_STUBS, Format, Input, Report, register
+from ._shared import GONE, Threads, json_values, parent_id, utc_iso
 
 __all__ = ["FORMAT"]
 
@@ -111,13 +111,8 @@ def _comment(data: dict[str, Any], known: set[str], threads: Threads, where: str
     created = utc_iso(data["created_utc"])
     if f"t3_{link}" not in known:
         yield from threads.stub(PLATFORM, link, f"{_SITE}/comments/{link}/", where)
-    parent: str | None = thread
-    if parent_full.startswith("t1_"):
-        if parent_full in known:
-            parent = schema.post_id(PLATFORM, thread, _bare(parent_full))
-        else:
-            parent = None
-            inp.report.add(MISSING_PARENT, where)
+    reply = parent_full.startswith("t1_")
+    parent = parent_id(inp, PLATFORM, thread, _bare(parent_full) if reply else None, parent_full in known, where)
     body = data.get("body") or ""
     deleted = body in GONE
     yield Post(

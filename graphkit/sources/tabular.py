@@ -24,8 +24,8 @@ from typing import Any
 from .. import schema
 from ..errors import InputError
 from ..records import Post
-from . import MALFORMED, MISSING_PARENT, Format, Input, Report, register
-from ._shared import GONE, Ancestry, Threads, json_values, utc_iso
+from . import MALFORMED, Format, Input, Report, register
+from ._shared import GONE, Ancestry, Threads, json_values, parent_id, utc_iso
 
 __all__ = ["FORMAT", "FIELDS", "DEFAULTS", "parse_mapping"]
 
@@ -200,13 +200,8 @@ def _post(
     if not root_in_input:
         yield from threads.stub(platform, root, where=where)
     stated = _key(value.get("parent", ""))
-    parent: str | None = None
-    if not stated or stated == root:
-        parent = thread
-    elif stated in tree:
-        parent = schema.post_id(platform, thread, stated)
-    else:
-        inp.report.add(MISSING_PARENT, where)
+    top_level = not stated or stated == root
+    parent = parent_id(inp, platform, thread, None if top_level else stated, stated in tree, where)
     yield Post(
         id=schema.post_id(platform, thread, key),
         is_article=False,

@@ -10,46 +10,9 @@ import pytest
 from graphkit import queries, schema
 from graphkit.errors import QueryError, StoreError
 from graphkit.graph import build_graph
-from graphkit.records import Edge, Fragment, Node, Post
+from graphkit.records import Edge, Fragment
 from graphkit.store import open_store
-
-
-def _article(key: str, text: str = "body", title: str | None = None, stub: bool = False) -> Post:
-    aid = schema.article_id("test", key)
-    return Post(
-        id=aid,
-        thread=aid,
-        is_article=True,
-        text="" if stub else text,
-        platform="test",
-        source="t",
-        title="" if stub else (title or key),
-        date="" if stub else "2016-03-27",
-        author=None if stub else "editor",
-        meta={"stub": True} if stub else {},
-    )
-
-
-def _post(thread: str, n: int, text: str, author: str | None = "alice") -> Post:
-    return Post(
-        id=schema.post_id("test", thread, str(n)),
-        thread=thread,
-        is_article=False,
-        text=text,
-        platform="test",
-        source="t",
-        author=author,
-        position=n,
-    )
-
-
-def _entity(name: str, *aliases: str) -> Node:
-    node_id = schema.entity_id(schema.PERSON, name)
-    return Node(node_id, schema.PERSON, {"id": node_id, "name": name, "aliases": sorted({name, *aliases})})
-
-
-def _mention(post: Post, target: str) -> Edge:
-    return Edge(schema.MENTIONS, post.id, target, {"id": schema.edge_id(schema.MENTIONS, post.id, target, 0)})
+from tests import builders as build
 
 
 def test_loading_twice_creates_nothing_new(neo4j_store, example_graph):
@@ -137,8 +100,8 @@ def test_failure_between_batches_then_rerun_converges(neo4j_options, example_gra
     ids=["quotes", "newlines", "emoji", "nul", "1MB"],
 )
 def test_hostile_and_large_strings_round_trip_exactly(neo4j_store, text):
-    art = _article("one")
-    post = _post(art.id, 1, text, author=text[:100])
+    art = build.article("one")
+    post = build.post(art.id, 1, text, author=text[:100])
     neo4j_store.load(build_graph([art, post], Fragment()))
     assert neo4j_store.query("MATCH (c:Comment) RETURN c.text").rows == [[text]]
     assert neo4j_store.query("MATCH (a:Author {platform: 'test'}) WHERE a.name <> 'editor' RETURN a.name").rows == [
@@ -147,21 +110,24 @@ def test_hostile_and_large_strings_round_trip_exactly(neo4j_store, text):
 
 
 def test_entities_merge_across_threads_and_gain_aliases(neo4j_store):
-    art1, art2 = _article("one"), _article("two")
-    p1, p2 = _post(art1.id, 1, "Lavrov"), _post(art2.id, 1, "Sergei Lavrov")
-    lavrov = _entity("Sergey Lavrov", "Lavrov")
-    first = neo4j_store.load(build_graph([art1, p1], Fragment([lavrov], [_mention(p1, lavrov.id)])))
-    more = _entity("Sergey Lavrov", "Sergei Lavrov")
-    second = neo4j_store.load(build_graph([art2, p2], Fragment([more], [_mention(p2, more.id)])))
+    art1, art2 = build.article("one"), build.article("two")
+    p1, p2 = build.post(art1.id, 1, "Lavrov"), build.post(art2.id, 1, "Sergei Lavrov")
+    lavrov = build.entity("Sergey Lavrov", "Lavrov")
+    first = neo4j_store.load(build_graph([art1, p1], Fragment([lavrov], [build.mention(p1, lavrov.id)])))
+    more = build.entity("Sergey Lavrov", "Sergei Lavrov")
+    second = neo4j_store.load(build_graph([art2, p2], Fragment([more], [build.mention(p2, more.id)])))
     rows = neo4j_store.query("MATCH (p:Person) RETURN p.name, p.aliases").rows
     assert rows == [["Sergey Lavrov", ["Lavrov", "Sergei Lavrov", "Sergey Lavrov"]]]
     assert neo4j_store.counts()["MENTIONS"] == 2
-    assert first.nodes_created == 5 and second.nodes_created == 2 and second.nodes_present == 3  # authors, person
+    assert first.nodes_created == 4 and second.nodes_created == 2 and second.nodes_present == 2  # alice, person
 
 
 def test_a_real_root_fills_in_its_stub_and_a_stub_never_blanks_a_root(neo4j_store):
-    stub, real = _article("thread", stub=True), _article("thread", text="The article.", title="Title")
-    reply = _post(stub.id, 1, "first!")
+    stub, real = (
+        build.article("thread", stub=True),
+        build.article("thread", text="The article.", title="Title", author="editor", date="2016-03-27"),
+    )
+    reply = build.post(stub.id, 1, "first!")
     neo4j_store.load(build_graph([stub, reply], Fragment()))
     neo4j_store.load(build_graph([real], Fragment()))
     neo4j_store.load(build_graph([stub], Fragment()))
@@ -172,8 +138,8 @@ def test_a_real_root_fills_in_its_stub_and_a_stub_never_blanks_a_root(neo4j_stor
 
 
 def test_edges_to_nodes_neither_loaded_nor_stored_are_skipped_and_counted(neo4j_store):
-    art = _article("one")
-    post = _post(art.id, 1, "hi")
+    art = build.article("one")
+    post = build.post(art.id, 1, "hi")
     ghost = schema.post_id("test", art.id, "never-read")
     edge = Edge(schema.REPLY_TO, post.id, ghost, {"id": "reply_to:x", "inferred": False, "confidence": 1.0})
     counts = neo4j_store.load(build_graph([art, post], Fragment([], [edge])))

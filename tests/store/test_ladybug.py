@@ -7,47 +7,9 @@ import pytest
 from graphkit import schema
 from graphkit.errors import QueryError, StoreError
 from graphkit.graph import build_graph
-from graphkit.records import Edge, Fragment, Node, Post
+from graphkit.records import Edge, Fragment
 from graphkit.store import open_store
-
-
-def _entity(name: str, *aliases: str) -> Node:
-    node_id = schema.entity_id(schema.PERSON, name)
-    return Node(node_id, schema.PERSON, {"id": node_id, "name": name, "aliases": sorted({name, *aliases})})
-
-
-def _mention(post: Post, target: str, start: int) -> Edge:
-    return Edge(
-        schema.MENTIONS,
-        post.id,
-        target,
-        {
-            "id": schema.edge_id(schema.MENTIONS, post.id, target, start),
-            "text": "x",
-            "start": start,
-            "end": start + 1,
-            "sentence": "x",
-            "sentiment": 0.0,
-        },
-    )
-
-
-def _post(thread: str, n: int, text: str, author: str | None = "alice") -> Post:
-    return Post(
-        id=schema.post_id("test", thread, str(n)),
-        thread=thread,
-        is_article=False,
-        text=text,
-        platform="test",
-        source="t",
-        author=author,
-        position=n,
-    )
-
-
-def _article(key: str) -> Post:
-    aid = schema.article_id("test", key)
-    return Post(id=aid, thread=aid, is_article=True, text="body", platform="test", source="t", title=key)
+from tests import builders as build
 
 
 def test_loading_twice_changes_no_counts(example_posts, store_path):
@@ -64,22 +26,22 @@ def test_loading_twice_changes_no_counts(example_posts, store_path):
 
 
 def test_entities_merge_across_loads_and_gain_aliases(store_path):
-    art1, art2 = _article("one"), _article("two")
-    p1, p2 = _post(art1.id, 1, "Lavrov"), _post(art2.id, 1, "Sergei Lavrov")
-    lavrov = _entity("Sergey Lavrov", "Lavrov")
+    art1, art2 = build.article("one"), build.article("two")
+    p1, p2 = build.post(art1.id, 1, "Lavrov"), build.post(art2.id, 1, "Sergei Lavrov")
+    lavrov = build.entity("Sergey Lavrov", "Lavrov")
     with open_store("ladybug", path=store_path) as store:
-        store.load(build_graph([art1, p1], Fragment([lavrov], [_mention(p1, lavrov.id, 0)])))
-        more = _entity("Sergey Lavrov", "Sergei Lavrov")
-        store.load(build_graph([art2, p2], Fragment([more], [_mention(p2, more.id, 0)])))
+        store.load(build_graph([art1, p1], Fragment([lavrov], [build.mention(p1, lavrov.id, 0)])))
+        more = build.entity("Sergey Lavrov", "Sergei Lavrov")
+        store.load(build_graph([art2, p2], Fragment([more], [build.mention(p2, more.id, 0)])))
         rows = store.query("MATCH (p:Person) RETURN p.name, p.aliases").rows
         assert rows == [["Sergey Lavrov", ["Lavrov", "Sergei Lavrov", "Sergey Lavrov"]]]
         assert store.counts()["MENTIONS"] == 2
 
 
 def test_failed_batch_leaves_store_as_it_was(store_path):
-    art = _article("one")
-    good = build_graph([art, _post(art.id, 1, "fine")], Fragment())
-    bad_post = _post(art.id, 2, "boom")
+    art = build.article("one")
+    good = build_graph([art, build.post(art.id, 1, "fine")], Fragment())
+    bad_post = build.post(art.id, 2, "boom")
     bad = build_graph([bad_post], Fragment())
     bad.nodes[bad_post.id]["position"] = "not a number"  # the engine rejects the typed column
     with open_store("ladybug", path=store_path) as store:
@@ -91,8 +53,8 @@ def test_failed_batch_leaves_store_as_it_was(store_path):
 
 
 def test_edges_to_nodes_outside_batch_and_store_are_skipped_and_counted(store_path):
-    art = _article("one")
-    post = _post(art.id, 1, "hi")
+    art = build.article("one")
+    post = build.post(art.id, 1, "hi")
     ghost = schema.post_id("test", art.id, "never-read")
     edge = Edge(schema.REPLY_TO, post.id, ghost, {"id": "reply_to:x", "inferred": False, "confidence": 1.0})
     with open_store("ladybug", path=store_path) as store:
@@ -112,8 +74,8 @@ def test_edges_to_nodes_outside_batch_and_store_are_skipped_and_counted(store_pa
     ],
 )
 def test_hostile_and_large_strings_round_trip_exactly(store_path, text):
-    art = _article("one")
-    post = _post(art.id, 1, text, author=text[:100])
+    art = build.article("one")
+    post = build.post(art.id, 1, text, author=text[:100])
     with open_store("ladybug", path=store_path) as store:
         store.load(build_graph([art, post], Fragment()))
         assert store.query("MATCH (c:Comment) RETURN c.text").rows == [[text]]
@@ -144,10 +106,9 @@ def test_fetch_graph_returns_what_was_loaded(example_posts, store_path):
 
 
 def test_a_stub_root_is_filled_in_when_the_real_root_arrives(store_path):
-    art = _article("one")
-    stub = Post(id=art.id, thread=art.id, is_article=True, text="", platform="test", source="t", meta={"stub": True})
-    reply = _post(art.id, 1, "first")
-    real = Post(**{**art.__dict__, "author": "op"})
+    stub = build.article("one", stub=True)
+    reply = build.post(stub.id, 1, "first")
+    real = build.article("one", author="op")
     with open_store("ladybug", path=store_path) as store:
         store.load(build_graph([stub, reply], Fragment()))
         store.load(build_graph([real], Fragment()))
@@ -165,7 +126,7 @@ def test_batches_do_not_keep_their_arrow_tables_alive(store_path):
     with open_store("ladybug", path=store_path) as store:
         held = []
         for batch in range(4):
-            posts = [_post(f"t{batch}", n, "some text " * 20) for n in range(300)]
+            posts = [build.post(f"t{batch}", n, "some text " * 20) for n in range(300)]
             store.load(build_graph(posts, Fragment()))
             held.append(pa.total_allocated_bytes() - before)
     assert held == [0, 0, 0, 0]

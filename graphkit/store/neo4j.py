@@ -179,12 +179,6 @@ class Neo4jStore(Store):
         return counts
 
 
-def open(  # noqa: A001  (the store registry's entry point)
-    uri: str,
-    user: str = "neo4j",
-    password: str | None = None,
-    database: str | None = None,
-    read_only: bool = False,
-    batch_size: int = DEFAULT_BATCH,
-) -> Neo4jStore:
-    return Neo4jStore(uri, user, password, database, read_only, batch_size)
+def open(**options: Any) -> Neo4jStore:  # noqa: A001  (the store registry's entry point)
+    """Open with ``Neo4jStore``'s options (uri, user, password, database, read_only, batch_size)."""
+    return Neo4jStore(**options)

@@ -184,7 +184,8 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         type=click.IntRange(1),
         default=os.cpu_count() or 1,
         show_default="all cores",
-        help="Processes for NLP.",
+        help="Processes running the NER model beside the main one, which reads, applies rules and loads "
+        "(1: the main process runs it too).",
     )
     @click.option(
         "--batch-size",

@@ -7,6 +7,7 @@ each batch is loaded in one transaction, so an interrupted load resumes by runni
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -67,9 +68,11 @@ Progress = Callable[[LoadSummary], None]
 def extract_batches(
     posts: Iterable[Post], extractor: Extractor, batch_size: int = DEFAULT_BATCH
 ) -> Iterator[tuple[list[Post], nx.MultiDiGraph]]:
-    """Each batch of posts with its graph (posts, authors, entities, evidence edges)."""
-    for batch in batches(posts, batch_size):
-        yield batch, graphs.build_graph(batch, extractor.extract(batch))
+    """Each batch of posts with its graph (posts, authors, entities, evidence edges). The extractor
+    sees all batches as one stream, so its model workers parse ahead while a batch is being loaded."""
+    with closing(extractor.extract_stream(batches(posts, batch_size))) as stream:
+        for batch, fragment in stream:
+            yield batch, graphs.build_graph(batch, fragment)
 
 
 def extract_graph(
@@ -79,11 +82,12 @@ def extract_graph(
     ``progress`` is called after each batch with the summary so far."""
     whole = graphs.new_graph()
     summary = LoadSummary()
-    for batch, graph in extract_batches(posts, extractor, batch_size):
-        graphs.merge(whole, graph)
-        summary.add(batch, graph)
-        if progress:
-            progress(summary)
+    with closing(extract_batches(posts, extractor, batch_size)) as stream:
+        for batch, graph in stream:
+            graphs.merge(whole, graph)
+            summary.add(batch, graph)
+            if progress:
+                progress(summary)
     return whole
 
 
@@ -98,9 +102,10 @@ def load(
     interruption skips what is stored and converges to the counts of one uninterrupted run.
     ``progress`` is called after each committed batch with the summary so far."""
     summary = LoadSummary()
-    for batch, graph in extract_batches(posts, extractor, batch_size):
-        summary.counts += store.load(graph)
-        summary.add(batch, graph)
-        if progress:
-            progress(summary)
+    with closing(extract_batches(posts, extractor, batch_size)) as stream:  # stops the model's workers on errors
+        for batch, graph in stream:
+            summary.counts += store.load(graph)
+            summary.add(batch, graph)
+            if progress:
+                progress(summary)
     return summary

@@ -211,3 +211,29 @@ def test_extract_merges_batches_whose_parents_came_earlier(tmp_path):
     replies = [e for e in graph["edges"] if e["type"] == schema.REPLY_TO]
     labelled = {n["id"] for n in graph["nodes"] if n.get("label") in schema.POST_LABELS}
     assert len(replies) == 300 and all(e["source"] in labelled and e["target"] in labelled for e in replies)
+
+
+def test_a_store_error_mid_load_is_one_line_and_stops_the_model_workers(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from bench.synthetic import write_reddit_dump
+    from graphkit.store.ladybug import LadybugStore
+
+    dump = tmp_path / "dump.ndjson"
+    write_reddit_dump(dump, 300, seed=5)
+    stored = LadybugStore.load
+
+    def full_after_one_batch(self, graph, progress=None):
+        if self.counts().get("Comment"):
+            raise OSError("No space left on device")
+        return stored(self, graph, progress)
+
+    monkeypatch.setattr(LadybugStore, "load", full_after_one_batch)
+    args = ["load", str(dump), "--store", str(tmp_path / "s.lbug"), "--workers", "2", "--batch-size", "50"]
+    result = run(*args, ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith("Error: unexpected OSError: No space left on device (run with")
+    assert all(line.startswith("Loading: ") for line in result.stderr.splitlines()[:-1])
+    for worker in multiprocessing.active_children():
+        worker.join(timeout=30)
+    assert not multiprocessing.active_children()

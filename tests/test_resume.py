@@ -61,19 +61,31 @@ def clean(tmp_path_factory):
     return run
 
 
-def _interrupted(dump: Path, store: Path, options: list[str], sig: signal.Signals) -> int:
-    """Run the load and send ``sig`` once it reports its first committed batch; the exit code."""
+def _interrupted(dump: Path, store: Path, options: list[str], sig: signal.Signals, group: bool = False) -> int:
+    """Run the load and send ``sig`` once it reports its first committed batch; the exit code. With
+    ``group``, the signal goes to the load's whole process group, as a terminal sends Ctrl-C, and no
+    process of the group may outlive the load."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     command = [sys.executable, "-m", "graphkit", *_load_args(dump, store, options)]
-    with subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env) as proc:
+    with subprocess.Popen(
+        command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, start_new_session=group
+    ) as proc:
         assert proc.stderr is not None
         first = proc.stderr.readline()  # stderr is a pipe, so one progress line per committed batch
         assert first.startswith("Loading: "), first
-        proc.send_signal(sig)
+        if group:
+            os.killpg(proc.pid, sig)
+        else:
+            proc.send_signal(sig)
         rest = proc.stderr.read()
         return_code = proc.wait(timeout=60)
     if sig == signal.SIGINT:
-        assert "run the same command again to resume" in rest
+        assert rest.splitlines() == [
+            "Interrupted: every committed batch is kept; run the same command again to resume."
+        ]
+    if group:
+        with pytest.raises(ProcessLookupError):
+            os.killpg(proc.pid, 0)
     return return_code
 
 
@@ -97,3 +109,16 @@ def test_rerun_after_interruption_converges_to_one_clean_load(clean, tmp_path, c
     assert _stored(store) == (counts, nodes, edges)
     if case == "entities":
         assert any(attrs["label"] == "Person" for attrs in nodes.values())
+
+
+def test_ctrl_c_stops_the_model_workers_and_a_rerun_with_them_converges_to_one_clean_load(clean, tmp_path):
+    """Ctrl-C at a terminal reaches the model's worker processes too; the load still ends with its one
+    line and leaves none of them behind. Resumed with workers, it stores what one in-process load does."""
+    dump, expected = clean("entities")
+    options = ["--workers", "2", "--batch-size", CASES["entities"][1][-1]]
+    store = tmp_path / "resumed.lbug"
+    assert _interrupted(dump, store, options, signal.SIGINT, group=True) == 130
+    assert 0 < _stored(store)[0]["Comment"] < CASES["entities"][0]
+    result = CliRunner().invoke(main, _load_args(dump, store, options), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert _stored(store) == expected

@@ -3,14 +3,16 @@
 ``Extractor`` keeps what must outlive one batch: the model (loaded on first use), the known
 participants of each platform, recent comments of the most recently active threads (for
 reply inference), the lower-case vocabulary (to tell names from capitalised words) and the
-alias resolver. Given the same posts in the same batches it returns the same fragments.
+alias resolver. Given the same posts in the same batches it returns the same fragments, whether
+the batches come one by one (``extract``) or as a stream (``extract_stream``).
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Sequence
-from typing import Any
+import itertools
+from collections import OrderedDict, deque
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import schema
 from ..records import Edge, Fragment, Node, Post
@@ -19,13 +21,18 @@ from .aliases import AliasResolver, Entity, find_definitions
 from .authors import AuthorIndex, AuthorRef
 from .entities import Mention, find_mentions, lower_words
 from .gazetteer import gazetteer
-from .nlp import load
+from .nlp import load, parse
 from .quotes import find_post_quotes, find_speech
 from .replies import Reply, ThreadContext, infer_reply
 from .sentences import Sentences
 from .sentiment import sentiment
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 __all__ = ["Extractor"]
+
+Batch = TypeVar("Batch", bound=Sequence[Post])
 
 # Threads whose recent comments are kept. A dump interleaves many threads; keeping every one
 # would grow with the corpus, while a thread quiet for this many others rarely gets a reply
@@ -55,8 +62,8 @@ class Extractor:
     model: spaCy pipeline name (loaded lazily, once).
     entities: find people, places and organisations (and tone); ``False`` keeps only structure:
         replies, participant references, quotes of posts and links.
-    workers: processes for ``nlp.pipe``.
-    batch_size: texts per ``nlp.pipe`` batch.
+    workers: processes for the model (1: in this process).
+    batch_size: texts per model batch (and per chunk sent to a worker).
     """
 
     def __init__(
@@ -82,30 +89,59 @@ class Extractor:
 
     def extract(self, posts: Sequence[Post]) -> Fragment:
         """Nodes and edges for one batch; state from earlier batches is used and updated."""
+        return next((fragment for _, fragment in self.extract_stream([posts])), Fragment())
+
+    def extract_stream(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, Fragment]]:
+        """Each batch with its fragment, in order, the same as ``extract`` batch by batch.
+
+        The texts of all batches go through the model as one stream, so its worker processes start
+        once per run and parse ahead while earlier batches are loaded; ``batches`` is read only as far
+        as that stream reads ahead. Everything that uses or updates state happens when a batch's turn
+        comes, in batch order. Empty batches are skipped.
+        """
+        if not self.entities:
+            yield from ((batch, self._fragment(batch, ())) for batch in batches if batch)
+            return
+        waiting: deque[Batch] = deque()  # batches whose texts the stream has taken
+
+        def texts() -> Iterator[str]:
+            for batch in batches:
+                if batch:
+                    waiting.append(batch)
+                    yield from (post.text for post in batch)
+
+        docs = parse(self.model, texts(), self.workers, self.batch_size)
+        try:
+            for first in docs:
+                batch = waiting.popleft()
+                yield batch, self._fragment(batch, [first, *itertools.islice(docs, len(batch) - 1)])
+        finally:
+            docs.close()
+
+    def _fragment(self, posts: Sequence[Post], docs: Sequence[Doc]) -> Fragment:
+        """Nodes and edges for one batch, given its parsed texts (none without entities)."""
         for post in posts:
             self._authors.add(post.platform, post.author)
         refs = [self._authors.find(p.text, p.platform, p.author) for p in posts]
         fragment = Fragment()
         entity_of: list[list[tuple[Mention, Entity]]] = [[] for _ in posts]
         if self.entities:
-            entity_of = self._entities(posts, refs, fragment)
+            entity_of = self._entities(posts, refs, docs, fragment)
         sources: set[str] = set()
         for i, post in enumerate(posts):
             self._post(post, refs[i], entity_of[i], fragment, sources)
         return fragment
 
-    def _entities(self, posts: Sequence[Post], refs: list[list[AuthorRef]], fragment: Fragment):
+    def _entities(self, posts: Sequence[Post], refs: list[list[AuthorRef]], docs: Sequence[Doc], fragment: Fragment):
         self._lower |= lower_words(p.text for p in posts)
         for post in posts:
             self._resolver.define(find_definitions(post.text))
-        per_post: list[list[Mention]] = [[] for _ in posts]
-        stream = ((p.text, i) for i, p in enumerate(posts))
-        docs = self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size, n_process=self.workers)
         participants = {platform: self._authors.names(platform) for platform in {p.platform for p in posts}}
-        for doc, i in docs:
-            exclude = [(r.start, r.end) for r in refs[i]]
+        per_post: list[list[Mention]] = []
+        for post, doc, post_refs in zip(posts, docs, refs, strict=True):
+            exclude = [(r.start, r.end) for r in post_refs]
             mentions = find_mentions(doc, self._lower, self._resolver.acronyms, exclude)
-            per_post[i] = [m for m in mentions if m.key not in participants[posts[i].platform]]
+            per_post.append([m for m in mentions if m.key not in participants[post.platform]])
         flat = [m for ms in per_post for m in ms]
         resolved, nodes = self._resolver.resolve(flat)
         fragment.nodes.extend(nodes)

@@ -1,21 +1,41 @@
-"""Loading the spaCy pipeline once, with only the components entity extraction needs."""
+"""Loading the spaCy pipeline once, with only the components entity extraction needs, and running it
+over a whole run's texts as one stream, in worker processes when asked for more than one."""
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 
-__all__ = ["load", "KEEP"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["load", "parse", "KEEP"]
 
 KEEP = ("tok2vec", "ner")  # sentences, quotes and addresses come from rules, not the parser
+# What a worker sends back: tokens, spaces and entities, all entity extraction reads. Far cheaper to
+# pass between processes than whole docs (``Doc.to_bytes`` also carries tok2vec's tensor).
+_ATTRS = ["ENT_IOB", "ENT_TYPE"]
+# Chunks in flight per worker: enough for the workers to keep going while the main process spends a
+# pipeline batch's worth of time on rules and loading, few enough to keep memory bounded.
+AHEAD = 4
 
 
 @cache
 def load(model: str):
     """The named spaCy pipeline with every component but ``KEEP`` disabled (faster, same entities).
 
-    Cached per name: every extractor of a process shares one loaded model.
+    Cached per name: every extractor of a process shares one loaded model, and forked workers inherit it.
     """
     try:
         import spacy
@@ -30,3 +50,66 @@ def load(model: str):
         raise InputError(f"spaCy model {model!r} has no 'ner' component")
     nlp.select_pipes(disable=[name for name in nlp.pipe_names if name not in KEEP])
     return nlp
+
+
+def parse(model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 256) -> Iterator[Doc]:
+    """The docs of ``texts``, in order. One call serves a whole run, so worker processes start once.
+
+    With ``workers`` > 1, chunks of ``batch_size`` texts are parsed in that many forked processes
+    (forked, so they share the model loaded here instead of loading their own); ``texts`` is read only
+    ``AHEAD`` chunks per worker ahead of the docs taken. Closing the iterator stops the workers: they
+    hold no state.
+    """
+    nlp = load(model)
+    if workers == 1:
+        yield from nlp.pipe(texts, batch_size=batch_size)
+        return
+    from spacy.tokens import DocBin
+
+    rest = iter(texts)
+    chunks = iter(lambda: list(itertools.islice(rest, batch_size)), [])
+    pool = ProcessPoolExecutor(
+        workers, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
+    )
+    pending: deque[Future[bytes]] = deque()
+
+    def top_up() -> None:
+        for chunk in itertools.islice(chunks, AHEAD * workers - len(pending)):
+            pending.append(pool.submit(_parse, model, chunk, batch_size))
+
+    try:
+        # the workers start with the first chunk; they must not see Ctrl-C before they can ignore it
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            top_up()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        while pending:
+            data = pending.popleft().result()
+            top_up()
+            yield from DocBin().from_bytes(data).get_docs(nlp.vocab)
+    finally:
+        # stopped early (closed, or an error): do not wait for the chunks being parsed, nobody wants them
+        pool.shutdown(wait=not pending, cancel_futures=True)
+
+
+def _start_worker(parent: int) -> None:
+    """Ctrl-C reaches the whole process group, but stopping the workers is the parent's job; and a
+    worker whose parent was killed exits instead of waiting for chunks forever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _parse(model: str, texts: list[str], batch_size: int) -> bytes:
+    """One chunk, in a worker; ``load`` finds the model in the cache inherited from the parent."""
+    from spacy.tokens import DocBin
+
+    docs = load(model).pipe(texts, batch_size=batch_size)
+    return DocBin(attrs=_ATTRS, store_user_data=False, docs=docs).to_bytes()

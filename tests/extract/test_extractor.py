@@ -1,5 +1,7 @@
 """The Extractor contract: edge properties, one REPLY_TO per comment, determinism, structure-only mode."""
 
+import itertools
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,56 @@ def test_reply_context_is_kept_for_the_most_recently_active_threads_only(monkeyp
 def test_missing_model_is_a_one_line_input_error():
     with pytest.raises(InputError, match="not installed.*pip install no-such-model"):
         Extractor(model="no_such_model").extract(example()[:2])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_stream_of_batches_gives_what_batch_by_batch_extraction_gives(workers):
+    """One model stream over all batches (parsed in worker processes with 2) changes no fragment: each
+    batch sees the participants, words, aliases and reply context of the batches before it, none later."""
+    posts = example()
+    cuts = [0, 7, 10, 11, 11, 20, len(posts)]  # uneven batches, one of them empty
+    known_later = [  # later batches say what an acronym stands for, and that a name is a participant's
+        [comment("s1", "But RSF fighters took the town anyway, Amira Haddad says.")],
+        [comment("s2", "The Rapid Support Forces (RSF) denied it.", author="Amira Haddad")],
+        [comment("s3", "RSF units moved north, as Amira Haddad said.")],
+    ]
+    batches = [posts[a:b] for a, b in itertools.pairwise(cuts)] + known_later
+    one_by_one = Extractor()
+    expected = [as_tuples(one_by_one.extract(batch)) for batch in batches if batch]
+    streamed, children = [], set()
+    for batch, fragment in Extractor(workers=workers, batch_size=4).extract_stream(iter(batches)):
+        children.update(multiprocessing.active_children())
+        streamed.append((batch, as_tuples(fragment)))
+    assert [batch for batch, _ in streamed] == [batch for batch in batches if batch]
+    assert [fragment for _, fragment in streamed] == expected
+    assert len(children) == (workers if workers > 1 else 0)  # the model ran in worker processes
+
+
+def test_closing_a_stream_early_stops_its_workers():
+    posts = example()
+    stream = Extractor(workers=2, batch_size=2).extract_stream([posts[i : i + 3] for i in range(0, len(posts), 3)])
+    next(stream)
+    workers = multiprocessing.active_children()
+    assert len(workers) == 2
+    stream.close()
+    for worker in workers:
+        worker.join(timeout=30)
+    assert not any(worker.is_alive() for worker in workers)
+
+
+def test_a_stream_reads_batches_only_as_far_ahead_as_the_workers_parse():
+    from graphkit.extract.nlp import AHEAD
+
+    posts = example()
+    taken: list[int] = []
+
+    def one_post_batches():
+        for post in posts:
+            taken.append(1)
+            yield [post]
+
+    ahead = []
+    for done, _ in enumerate(Extractor(workers=2, batch_size=2).extract_stream(one_post_batches()), 1):
+        ahead.append(len(taken) - done)
+    bound = (AHEAD * 2 + 1) * 2  # chunks of 2 texts: those in flight, and the one whose docs are handed out
+    assert len(ahead) == len(posts) and max(ahead) <= bound < len(posts) - 1

@@ -4,7 +4,8 @@ Run: ``python bench/scale.py [--sizes 10000,100000,1000000] [--full] [--workdir 
 For each size it writes a synthetic Reddit dump (``bench/synthetic.py``) and loads it into a
 fresh embedded store with ``python -m graphkit load`` as a child process, once with entities
 and once with ``--no-entities``, and prints posts/s end to end (reading, extraction, loading),
-the peak RSS of the load (its largest process) and the store's size on disk. Entities are run
+the load's peak memory (the proportional set sizes of all its processes, summed, sampled twice a
+second) and the store's size on disk. Entities are run
 up to ``--entities-max`` comments (default 100k; NER on a million comments takes hours on a
 laptop), or at every size with ``--full``. The last lines are a Markdown table for the README.
 """
@@ -34,7 +35,7 @@ class Run:
     entities: bool
     posts: int = 0
     seconds: float = 0.0
-    peak_rss: int = 0  # bytes
+    peak_memory: int = 0  # bytes
     store_bytes: int = 0
     skipped: str = ""
 
@@ -48,8 +49,39 @@ def _size_on_disk(store: Path) -> int:
     return sum(p.stat().st_size for p in store.parent.glob(store.name + "*") if p.is_file())
 
 
+def _tree(root: int) -> list[int]:
+    """``root`` and every process below it (NLP workers, the store's writer)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(parents.get(pid, []))
+    return out
+
+
+def _memory(root: int) -> int:
+    """Memory of the whole load in bytes: the sum of its processes' proportional set sizes, so
+    pages the forked workers share with their parent count once."""
+    total = 0
+    for pid in _tree(root):
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) * 1024 for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    return total
+
+
 def _load(dump: Path, store: Path, entities: bool, batch_size: int | None, log: Path) -> tuple[int, float, int]:
-    """(posts loaded, seconds, peak RSS in bytes) of one ``graphkit load`` child process."""
+    """(posts loaded, seconds, peak memory in bytes) of one ``graphkit load`` child process and
+    the processes it starts, sampled twice a second."""
     command = [sys.executable, "-m", "graphkit", "load", str(dump), "--store", str(store)]
     if not entities:
         command.append("--no-entities")
@@ -57,20 +89,21 @@ def _load(dump: Path, store: Path, entities: bool, batch_size: int | None, log: 
         command += ["--batch-size", str(batch_size)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     start = time.perf_counter()
-    with open(log, "w") as err:
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=err, text=True, env=env)
-        assert proc.stdout is not None
-        out = proc.stdout.read()
-        # ru_maxrss (KiB on Linux) of the child: its own peak, or that of a worker it waited for
-        _, status, usage = os.wait4(proc.pid, 0)
+    with open(log, "w") as err, tempfile.TemporaryFile("w+") as stdout:
+        proc = subprocess.Popen(command, stdout=stdout, stderr=err, text=True, env=env)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _memory(proc.pid))
+            time.sleep(0.5)
+        stdout.seek(0)
+        out = stdout.read()
     seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"load failed ({proc.returncode}); see {log}")
     match = re.search(r"(\d+) posts", out)
     if not match:
         raise SystemExit(f"unexpected load output: {out!r}")
-    return int(match.group(1)), seconds, usage.ru_maxrss * 1024
+    return int(match.group(1)), seconds, peak
 
 
 def _mb(n: int) -> str:
@@ -79,7 +112,7 @@ def _mb(n: int) -> str:
 
 def _table(runs: list[Run]) -> list[str]:
     rows = [
-        "| comments | entities | posts/s | peak RSS | store on disk |",
+        "| comments | entities | posts/s | peak memory | store on disk |",
         "|---:|:---:|---:|---:|---:|",
     ]
     for r in runs:
@@ -88,7 +121,7 @@ def _table(runs: list[Run]) -> list[str]:
         else:
             rows.append(
                 f"| {r.comments:,} | {'yes' if r.entities else 'no'} | {r.rate:,.0f} | "
-                f"{_mb(r.peak_rss)} | {_mb(r.store_bytes)} |"
+                f"{_mb(r.peak_memory)} | {_mb(r.store_bytes)} |"
             )
     return rows
 
@@ -122,12 +155,12 @@ def main() -> None:
                 for old in work.glob(store.name + "*"):
                     shutil.rmtree(old) if old.is_dir() else old.unlink()
                 log = store.with_suffix(".log")
-                run.posts, run.seconds, run.peak_rss = _load(dump, store, entities, args.batch_size, log)
+                run.posts, run.seconds, run.peak_memory = _load(dump, store, entities, args.batch_size, log)
                 run.store_bytes = _size_on_disk(store)
                 print(
                     f"{comments:>9,} comments, entities: {'yes' if entities else 'no ':3}  "
                     f"{run.posts:>9,} posts in {run.seconds:7.1f} s = {run.rate:7,.0f} posts/s, "
-                    f"peak RSS {_mb(run.peak_rss)}, store {_mb(run.store_bytes)}",
+                    f"peak memory {_mb(run.peak_memory)}, store {_mb(run.store_bytes)}",
                     flush=True,
                 )
     finally:

@@ -20,7 +20,10 @@ from .store import LoadCounts, Store
 
 __all__ = ["batches", "extract_batches", "extract_graph", "load", "LoadSummary"]
 
-DEFAULT_BATCH = 2000
+# Posts per batch. The embedded store's commit costs about half a second whatever its size (it
+# rewrites the regions a batch touches), so larger batches load faster: 4,200 posts/s at 10,000
+# against 1,800 at 2,000 for a structure-only load, for ~80 MB more memory.
+DEFAULT_BATCH = 10_000
 
 
 def batches(posts: Iterable[Post], size: int = DEFAULT_BATCH) -> Iterator[list[Post]]:

@@ -42,6 +42,7 @@ class AuthorIndex:
 
     def __init__(self) -> None:
         self._names: dict[str, set[str]] = {}
+        self._lower: dict[str, set[str]] = {}  # platform → names in lower case
         self._by_first: dict[str, dict[str, list[str]]] = {}  # platform → first word → names, longest first
         self._first_names: dict[str, dict[str, list[str]]] = {}  # platform → first name → multi-word names
         self._parts: dict[str, dict[str, list[str]]] = {}  # platform → part of a handle → handles
@@ -53,6 +54,7 @@ class AuthorIndex:
         if name in names:
             return
         names.add(name)
+        self._lower.setdefault(platform, set()).add(name.lower())
         words = name.split()
         by_first = self._by_first.setdefault(platform, {}).setdefault(words[0].lower(), [])
         by_first.append(name)
@@ -100,7 +102,7 @@ class AuthorIndex:
                 candidates = firsts.get(word.lower(), []) or (parts.get(word.lower(), []) if addressed else [])
                 if len(candidates) != 1 or not word[:1].isupper() or not (at_start or at_sign):
                     continue
-                if word.lower() in {n.lower() for n in self._names[platform]}:
+                if word.lower() in self._lower[platform]:
                     continue
                 after = text[end : end + 40]
                 if re.match(r"\s+[A-Z][a-z]", after) and not re.match(r"\s+I\b", after):

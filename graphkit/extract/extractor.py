@@ -114,12 +114,13 @@ class Extractor:
         try:
             for first in docs:
                 batch = waiting.popleft()
-                yield batch, self._fragment(batch, [first, *itertools.islice(docs, len(batch) - 1)])
+                yield batch, self._fragment(batch, itertools.chain([first], itertools.islice(docs, len(batch) - 1)))
         finally:
             docs.close()
 
-    def _fragment(self, posts: Sequence[Post], docs: Sequence[Doc]) -> Fragment:
-        """Nodes and edges for one batch, given its parsed texts (none without entities)."""
+    def _fragment(self, posts: Sequence[Post], docs: Iterable[Doc]) -> Fragment:
+        """Nodes and edges for one batch, given its parsed texts (none without entities), taken one
+        by one so that a batch's docs are never all in memory at once."""
         for post in posts:
             self._authors.add(post.platform, post.author)
         refs = [self._authors.find(p.text, p.platform, p.author) for p in posts]
@@ -132,7 +133,7 @@ class Extractor:
             self._post(post, refs[i], entity_of[i], fragment, sources)
         return fragment
 
-    def _entities(self, posts: Sequence[Post], refs: list[list[AuthorRef]], docs: Sequence[Doc], fragment: Fragment):
+    def _entities(self, posts: Sequence[Post], refs: list[list[AuthorRef]], docs: Iterable[Doc], fragment: Fragment):
         self._lower |= lower_words(p.text for p in posts)
         for post in posts:
             self._resolver.define(find_definitions(post.text))

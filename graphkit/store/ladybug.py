@@ -10,7 +10,6 @@ which posts and nodes exist and copy only what is new.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import importlib.util  # noqa: F401  (the engine's Arrow scan fails unless this ran first)
 import os
 from collections.abc import Iterable
@@ -39,9 +38,6 @@ _LOOKUP_CHUNK = 10_000
 # a fixed size keeps a million-post load's memory bounded (larger was no faster at 1M posts: each
 # batch touches recent pages and the primary-key indexes).
 BUFFER_POOL = 256 * 1024 * 1024
-# The engine keeps ~300 bytes of heap per written row (more with lookups) until the database is
-# closed, outside its page cache; reopening after this many rows keeps a long load's memory flat.
-REOPEN_ROWS = 250_000
 
 
 def ddl() -> list[str]:
@@ -57,13 +53,6 @@ def ddl() -> list[str]:
     return out
 
 
-def _release_freed_memory() -> None:
-    """Return freed heap to the system (glibc keeps it for reuse otherwise, so the closed
-    database's memory would still count against the process)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
 def _one_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
 
@@ -76,28 +65,17 @@ class LadybugStore(Store):
         self.read_only = read_only
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
-        self._open()
-        self._written = 0
-        if not read_only:
-            self.init_schema()
-
-    def _open(self) -> None:
         try:
-            self._db = lb.Database(self.path, read_only=self.read_only, buffer_pool_size=BUFFER_POOL)
+            self._db = lb.Database(path, read_only=read_only, buffer_pool_size=BUFFER_POOL)
             self._conn = lb.Connection(self._db)
         except RuntimeError as exc:
-            raise StoreError(f"{self.path}: cannot open the embedded store ({_one_line(exc)})") from None
+            raise StoreError(f"{path}: cannot open the embedded store ({_one_line(exc)})") from None
+        if not read_only:
+            self.init_schema()
 
     def close(self) -> None:
         self._conn.close()
         self._db.close()
-
-    def _reopen(self) -> None:
-        """Close and open the database again, handing what the engine kept back to the system."""
-        self.close()
-        _release_freed_memory()
-        self._open()
-        self._written = 0
 
     def _run(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
         return self._conn.execute(cypher, params or {})
@@ -147,11 +125,7 @@ class LadybugStore(Store):
                     f"{self.path}: load failed, nothing of this batch was written ({_one_line(exc)})"
                 ) from None
             raise
-        self._written += graph.number_of_nodes() + graph.number_of_edges()
-        if self._written >= REOPEN_ROWS:
-            self._reopen()
-        else:
-            self._renew_connection()
+        self._renew_connection()
         return counts
 
     def _renew_connection(self) -> None:

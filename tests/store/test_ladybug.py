@@ -130,19 +130,3 @@ def test_batches_do_not_keep_their_arrow_tables_alive(store_path):
             store.load(build_graph(posts, Fragment()))
             held.append(pa.total_allocated_bytes() - before)
     assert held == [0, 0, 0, 0]
-
-
-def test_reopening_during_a_load_changes_nothing_stored(store_path, tmp_path, monkeypatch):
-    from graphkit.store import ladybug
-
-    def load_all(path: str) -> tuple[dict, set, list]:
-        with open_store("ladybug", path=path) as store:
-            counts = [store.load(build_graph(batch, Fragment())) for batch in batches]
-            fetched = store.fetch_graph()
-        return dict(fetched.nodes(data=True)), set(fetched.edges(keys=True)), counts
-
-    root = build.article("t")
-    batches = [[root]] + [[build.post(root.id, 10 * b + n, f"comment {b}/{n}") for n in range(10)] for b in range(4)]
-    once = load_all(store_path)
-    monkeypatch.setattr(ladybug, "REOPEN_ROWS", 1)  # reopen after every batch
-    assert load_all(str(tmp_path / "reopened.lbug")) == once

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from graphkit import schema
 from graphkit.cli import main
+from tests.processes import all_exited
 
 EXAMPLE = Path(__file__).parent / "data" / "palmyra-lavrov-thread.txt"
 
@@ -234,6 +235,4 @@ def test_a_store_error_mid_load_is_one_line_and_stops_the_model_workers(tmp_path
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1].startswith("Error: unexpected OSError: No space left on device (run with")
     assert all(line.startswith("Loading: ") for line in result.stderr.splitlines()[:-1])
-    for worker in multiprocessing.active_children():
-        worker.join(timeout=30)
-    assert not multiprocessing.active_children()
+    assert all_exited(multiprocessing.active_children())

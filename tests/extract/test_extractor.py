@@ -11,6 +11,7 @@ from graphkit.errors import InputError
 from graphkit.extract import Extractor
 from graphkit.records import Post
 from graphkit.sources.text import parse
+from tests.processes import all_exited
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -136,9 +137,7 @@ def test_closing_a_stream_early_stops_its_workers():
     workers = multiprocessing.active_children()
     assert len(workers) == 2
     stream.close()
-    for worker in workers:
-        worker.join(timeout=30)
-    assert not any(worker.is_alive() for worker in workers)
+    assert all_exited(workers)
 
 
 def test_a_stream_reads_batches_only_as_far_ahead_as_the_workers_parse():

@@ -1,0 +1,25 @@
+"""The compact word lists give exactly wordfreq's Zipf values."""
+
+import random
+
+import pytest
+import wordfreq
+
+from graphkit.extract.lexicon import _OTHERS, zipf
+
+LANGS = ("en", *_OTHERS)
+
+
+def sample(lang: str, n: int, seed: int) -> list[str]:
+    words = list(wordfreq.iter_wordlist(lang))
+    return random.Random(seed).sample(words, n)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_zipf_is_wordfreqs_for_listed_missing_and_multi_token_words(lang):
+    words = sample(lang, 400, seed=len(lang)) + sample("en", 100, seed=7)
+    words += [w + "s" for w in words[:100]]  # mostly not listed
+    words += ["al-qaeda", "o'brien", "f-16s", "covid-19", "1990s", "2014", "straße", "ñandú", "", "-", "zzqxv"]
+    got = {w: zipf(w, lang) for w in words}
+    assert got == {w: wordfreq.zipf_frequency(w, lang) for w in words}
+    assert len(set(got.values())) > 50 and 0.0 in got.values()  # many bands seen, and absent words

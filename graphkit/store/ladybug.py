@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
+import hashlib
 import importlib.util  # noqa: F401  (the engine's Arrow scan fails unless this ran first)
 import os
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import ladybug as lb
 import networkx as nx
@@ -23,7 +25,7 @@ import pyarrow as pa
 from .. import schema
 from ..errors import QueryError, StoreError
 from . import LoadCounts, Progress, QueryResult, Store, prop
-from .rows import node_rows, rel_rows
+from .rows import RelRows, node_rows, owner, rel_rows
 
 __all__ = ["LadybugStore", "open", "ddl"]
 
@@ -39,6 +41,9 @@ _LOOKUP_CHUNK = 10_000
 # a fixed size keeps a million-post load's memory bounded (larger was no faster at 1M posts: each
 # batch touches recent pages and the primary-key indexes).
 BUFFER_POOL = 256 * 1024 * 1024
+# Not part of the graph: the load steps each batch has committed (see ``LadybugStore.load``).
+_STEPS = "LoadStep"
+T = TypeVar("T")
 
 
 def ddl() -> list[str]:
@@ -51,7 +56,18 @@ def ddl() -> list[str]:
         pairs = ", ".join(f"FROM {a} TO {b}" for a, b in rel.pairs)
         cols = ", ".join(f"`{p.name}` {p.type}" for p in rel.props)
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.type}({pairs}, {cols})")
+    out.append(f"CREATE NODE TABLE IF NOT EXISTS {_STEPS}(id STRING PRIMARY KEY)")
     return out
+
+
+def _batch_key(graph: nx.MultiDiGraph) -> str:
+    """The same posts in a batch give the same key, so a re-run finds the steps its batch committed."""
+    posts = sorted(n for n, label in graph.nodes(data="label") if label in schema.POST_LABELS)
+    return hashlib.blake2b("\n".join(posts).encode(), digest_size=12).hexdigest()
+
+
+def _group_keys(graph: nx.MultiDiGraph) -> list[str]:
+    return [f"{g.type}:{g.start}:{g.end}" for g in rel_rows(graph)]
 
 
 def _one_line(exc: BaseException) -> str:
@@ -127,29 +143,68 @@ class LadybugStore(Store):
         self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow})
 
     def load(self, graph: nx.MultiDiGraph, progress: Progress | None = None) -> LoadCounts:
+        """Write a batch as a series of steps, each committed on its own and followed by a reopen:
+        the nodes, then each relationship group. The engine holds on to ~70 MB per copied group
+        of a million-post store until the database closes, so one transaction per batch would
+        hold them all at once. Each step also records itself in the steps table, so a batch that
+        stopped halfway is completed exactly by running it again."""
         counts = LoadCounts()
+        batch = _batch_key(graph)
+        done = set(self._existing(_STEPS, [f"{batch}:{g}" for g in ["nodes", *_group_keys(graph)]]))
+        seen = f"{batch}:nodes" in done
+        committed = False
+        try:
+            stored, posts = self._step(f"{batch}:nodes", lambda: self._load_nodes(graph, counts, progress))
+            committed = True
+            missing = self._missing_ends(graph)
+            # a batch seen before has every group it committed recorded; otherwise the edges of posts
+            # stored by an earlier load (which wrote them with their posts) are kept as they are
+            owners = None if seen or not stored else {p for p in posts if p not in stored}
+            for group in rel_rows(graph):
+                step = f"{batch}:{group.type}:{group.start}:{group.end}"
+                rows = [] if step in done else group.rows
+                if owners is not None:
+                    rows = [r for r in rows if owner(group.type, r["from"], r["to"]) in owners]
+                ready = [r for r in rows if r["from"] not in missing and r["to"] not in missing]
+                counts.rels_present += len(group.rows) - len(rows)
+                counts.rels_skipped += len(rows) - len(ready)
+                counts.rels_created += len(ready)
+                if step not in done:
+                    self._step(step, functools.partial(self._copy_rels, group, ready))
+                if progress:
+                    progress(len(group.rows))
+        except BaseException as exc:
+            if isinstance(exc, RuntimeError | pa.ArrowException):
+                kept = "what it wrote is kept and a re-run completes it" if committed else "nothing of it was written"
+                raise StoreError(f"{self.path}: load failed in a batch; {kept} ({_one_line(exc)})") from None
+            raise
+        return counts
+
+    def _step(self, step: str, write: Callable[[], T]) -> T:
+        """Run ``write`` and record ``step`` in one transaction, then reopen the database."""
         self._run("BEGIN TRANSACTION")
         try:
-            self._load(graph, counts, progress)
+            result = write()
+            self._run(f"MERGE (:{_STEPS} {{id: $id}})", {"id": step})
             self._run("COMMIT")
-        except BaseException as exc:
+        except BaseException:
             self._rollback()
-            if isinstance(exc, RuntimeError | pa.ArrowException):
-                raise StoreError(
-                    f"{self.path}: load failed, nothing of this batch was written ({_one_line(exc)})"
-                ) from None
             raise
         self._reopen()
-        return counts
+        return result
 
     def _rollback(self) -> None:
         """Roll back; the engine has already done so itself when a statement failed."""
         with contextlib.suppress(RuntimeError):
             self._run("ROLLBACK")
 
-    def _load(self, graph: nx.MultiDiGraph, counts: LoadCounts, progress: Progress | None) -> None:
-        stored_posts: set[str] = set()
-        batch_posts: list[str] = []
+    def _load_nodes(
+        self, graph: nx.MultiDiGraph, counts: LoadCounts, progress: Progress | None
+    ) -> tuple[set[str], list[str]]:
+        """Copy the nodes not yet stored; returns the batch's posts that were already stored
+        (stubs aside) and all its posts."""
+        stored: set[str] = set()
+        posts: list[str] = []
         for group in node_rows(graph):
             existing = self._existing(group.label, (r["id"] for r in group.rows))
             new = [r for r in group.rows if r["id"] not in existing]
@@ -159,32 +214,21 @@ class LadybugStore(Store):
             if group.label == schema.ARTICLE:
                 self._fill_stubs(group.rows, existing, node.names)
             if group.label in schema.POST_LABELS:
-                stored_posts.update(i for i, stub in existing.items() if not stub)
-                batch_posts.extend(r["id"] for r in group.rows)
+                stored.update(i for i, stub in existing.items() if not stub)
+                posts.extend(r["id"] for r in group.rows)
             if group.label in schema.ENTITY_LABELS:
                 self._merge_aliases(group.label, group.rows, existing)
             counts.nodes_created += len(new)
             counts.nodes_present += len(existing)
             if progress:
                 progress(len(group.rows))
-        missing = self._missing_ends(graph)
-        written = 0
-        owners = (p for p in batch_posts if p not in stored_posts) if stored_posts else None
-        for group in rel_rows(graph, owners=owners):
-            written += len(group.rows)
-            ready = [r for r in group.rows if r["from"] not in missing and r["to"] not in missing]
-            counts.rels_skipped += len(group.rows) - len(ready)
-            if ready:
-                rel = schema.rel_type(group.type)
-                columns = {"from": pa.string(), "to": pa.string()} | {p.name: _ARROW[p.type] for p in rel.props}
-                self._copy(group.type, columns, ready, f" (from='{group.start}', to='{group.end}')")
-            counts.rels_created += len(ready)
-            if progress:
-                progress(len(group.rows))
-        present = graph.number_of_edges() - written
-        counts.rels_present += present
-        if progress:
-            progress(present)
+        return stored, posts
+
+    def _copy_rels(self, group: RelRows, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            rel = schema.rel_type(group.type)
+            columns = {"from": pa.string(), "to": pa.string()} | {p.name: _ARROW[p.type] for p in rel.props}
+            self._copy(group.type, columns, rows, f" (from='{group.start}', to='{group.end}')")
 
     def _missing_ends(self, graph: nx.MultiDiGraph) -> set[str]:
         """Edge ends that are neither in this batch nor in the store (e.g. a parent never read).

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,31 +40,15 @@ def node_rows(graph: nx.MultiDiGraph) -> Iterator[NodeRows]:
 
 
 def owner(type_: str, src: str, dst: str) -> str:
-    """The post an edge belongs to: it is written together with that post, so a post that
-    is already stored already has all its edges."""
+    """The post an edge belongs to: a post stored by an earlier load came with its edges."""
     return dst if schema.rel_type(type_).owner_is_target else src
 
 
-def _owned_edges(graph: nx.MultiDiGraph, owners: Iterable[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    for post in owners:
-        for src, dst, attrs in graph.out_edges(post, data=True):
-            if owner(attrs["type"], src, dst) == post:
-                yield src, dst, attrs
-        for src, dst, attrs in graph.in_edges(post, data=True):
-            if owner(attrs["type"], src, dst) == post:
-                yield src, dst, attrs
-
-
-def rel_rows(graph: nx.MultiDiGraph, owners: Iterable[str] | None = None) -> Iterator[RelRows]:
-    """Edge rows with ``from``/``to`` ids; labels of endpoints not in the graph come from their ids.
-
-    With ``owners``, only the edges those posts own: a store skips posts it already holds
-    without touching their edges, which keeps reloads cheap.
-    """
+def rel_rows(graph: nx.MultiDiGraph) -> Iterator[RelRows]:
+    """Edge rows with ``from``/``to`` ids; labels of endpoints not in the graph come from their ids."""
     labels = dict(graph.nodes(data="label"))
     groups: dict[tuple[str, str, str], RelRows] = {}
-    edges = graph.edges(data=True) if owners is None else _owned_edges(graph, owners)
-    for src, dst, attrs in edges:
+    for src, dst, attrs in graph.edges(data=True):
         type_ = attrs["type"]
         key = (type_, labels[src] or schema.label_of(src), labels[dst] or schema.label_of(dst))
         group = groups.get(key)

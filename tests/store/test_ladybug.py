@@ -47,7 +47,7 @@ def test_failed_batch_leaves_store_as_it_was(store_path):
     with open_store("ladybug", path=store_path) as store:
         store.load(good)
         before = store.counts()
-        with pytest.raises(StoreError, match="nothing of this batch was written"):
+        with pytest.raises(StoreError, match="nothing of it was written"):
             store.load(bad)
         assert store.counts() == before
 
@@ -130,3 +130,40 @@ def test_batches_do_not_keep_their_arrow_tables_alive(store_path):
             store.load(build_graph(posts, Fragment()))
             held.append(pa.total_allocated_bytes() - before)
     assert held == [0, 0, 0, 0]
+
+
+def test_a_batch_that_failed_partway_is_completed_exactly_by_loading_it_again(
+    example_posts, store_path, tmp_path, monkeypatch
+):
+    """Each relationship group of a batch commits on its own; the steps table tells a re-run
+    which groups are in, so it writes the rest once and duplicates nothing."""
+    from graphkit.extract import Extractor
+    from graphkit.store.ladybug import LadybugStore
+
+    graph = build_graph(example_posts, Extractor(entities=False).extract(example_posts))
+    assert len({t for *_, t in graph.edges(data="type")}) > 2  # relationship groups enough to stop between
+    with open_store("ladybug", path=str(tmp_path / "clean.lbug")) as store:
+        store.load(graph)
+        clean_counts, clean_graph = store.counts(), store.fetch_graph()
+    written: list[int] = []
+    copy_rels = LadybugStore._copy_rels
+
+    def fail_on_second_group(self, group, rows):
+        if len(written) == 1:
+            raise RuntimeError("IO exception: No space left on device")
+        written.append(len(rows))
+        return copy_rels(self, group, rows)
+
+    monkeypatch.setattr(LadybugStore, "_copy_rels", fail_on_second_group)
+    with open_store("ladybug", path=store_path) as store:
+        with pytest.raises(StoreError, match="what it wrote is kept and a re-run completes it"):
+            store.load(graph)
+        partial = store.counts()
+        monkeypatch.setattr(LadybugStore, "_copy_rels", copy_rels)
+        counts = store.load(graph)
+        again = store.load(graph)
+        assert store.counts() == clean_counts
+        assert set(store.fetch_graph().edges(keys=True)) == set(clean_graph.edges(keys=True))
+    assert sum(partial[r.type] for r in schema.RELATIONSHIPS) == written[0] > 0
+    assert counts.rels_present == written[0] and counts.rels_created == graph.number_of_edges() - written[0]
+    assert again.rels_created == 0 and again.rels_present == graph.number_of_edges()

@@ -1,7 +1,8 @@
 """The main job as a library: read inputs, extract in batches, build graphs, load a store.
 
 Inputs stream through in batches of posts, so memory stays bounded whatever their size;
-each batch is loaded in one transaction, so an interrupted load resumes by running again.
+each batch is committed by the store before the next, so an interrupted load resumes by
+running again.
 """
 
 from __future__ import annotations

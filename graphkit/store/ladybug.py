@@ -3,8 +3,8 @@
 Every engine difference from Neo4j lives in this module. LadybugDB (a Kùzu fork) has typed
 tables, so nodes and relationships go in through ``COPY`` from Arrow tables, which is two
 orders of magnitude faster than ``UNWIND … MERGE`` for relationships there; since ``COPY``
-neither merges nor skips, idempotence is ours: per batch and in one transaction we look up
-which posts and nodes exist and copy only what is new.
+neither merges nor skips, idempotence is ours: per batch we look up which posts and nodes
+exist and copy only what is new, in steps that record themselves (see ``LadybugStore.load``).
 """
 
 from __future__ import annotations
@@ -64,10 +64,6 @@ def _batch_key(graph: nx.MultiDiGraph) -> str:
     """The same posts in a batch give the same key, so a re-run finds the steps its batch committed."""
     posts = sorted(n for n, label in graph.nodes(data="label") if label in schema.POST_LABELS)
     return hashlib.blake2b("\n".join(posts).encode(), digest_size=12).hexdigest()
-
-
-def _group_keys(graph: nx.MultiDiGraph) -> list[str]:
-    return [f"{g.type}:{g.start}:{g.end}" for g in rel_rows(graph)]
 
 
 def _one_line(exc: BaseException) -> str:
@@ -150,7 +146,8 @@ class LadybugStore(Store):
         stopped halfway is completed exactly by running it again."""
         counts = LoadCounts()
         batch = _batch_key(graph)
-        done = set(self._existing(_STEPS, [f"{batch}:{g}" for g in ["nodes", *_group_keys(graph)]]))
+        groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_rows(graph)]
+        done = set(self._existing(_STEPS, [f"{batch}:nodes", *(step for step, _ in groups)]))
         seen = f"{batch}:nodes" in done
         committed = False
         try:
@@ -160,8 +157,7 @@ class LadybugStore(Store):
             # a batch seen before has every group it committed recorded; otherwise the edges of posts
             # stored by an earlier load (which wrote them with their posts) are kept as they are
             owners = None if seen or not stored else {p for p in posts if p not in stored}
-            for group in rel_rows(graph):
-                step = f"{batch}:{group.type}:{group.start}:{group.end}"
+            for step, group in groups:
                 rows = [] if step in done else group.rows
                 if owners is not None:
                     rows = [r for r in rows if owner(group.type, r["from"], r["to"]) in owners]

@@ -159,11 +159,14 @@ def test_a_batch_that_failed_partway_is_completed_exactly_by_loading_it_again(
         with pytest.raises(StoreError, match="what it wrote is kept and a re-run completes it"):
             store.load(graph)
         partial = store.counts()
+        steps = "MATCH (s:LoadStep) RETURN count(*)"
+        assert store.query(steps).rows == [[2]]  # the nodes and the first relationship group
         monkeypatch.setattr(LadybugStore, "_copy_rels", copy_rels)
         counts = store.load(graph)
         again = store.load(graph)
         assert store.counts() == clean_counts
         assert set(store.fetch_graph().edges(keys=True)) == set(clean_graph.edges(keys=True))
+        assert store.query(steps).rows == [[0]]  # complete batches leave no steps behind
     assert sum(partial[r.type] for r in schema.RELATIONSHIPS) == written[0] > 0
     assert counts.rels_present == written[0] and counts.rels_created == graph.number_of_edges() - written[0]
     assert again.rels_created == 0 and again.rels_present == graph.number_of_edges()

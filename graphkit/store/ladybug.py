@@ -55,7 +55,7 @@ def ddl() -> list[str]:
         pairs = ", ".join(f"FROM {a} TO {b}" for a, b in rel.pairs)
         cols = ", ".join(f"`{p.name}` {p.type}" for p in rel.props)
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.type}({pairs}, {cols})")
-    out.append(f"CREATE NODE TABLE IF NOT EXISTS {_STEPS}(id STRING PRIMARY KEY)")
+    out.append(f"CREATE NODE TABLE IF NOT EXISTS {_STEPS}(id STRING PRIMARY KEY, posts STRING[])")
     return out
 
 
@@ -63,6 +63,11 @@ def _batch_key(graph: nx.MultiDiGraph) -> str:
     """The same posts in a batch give the same key, so a re-run finds the steps its batch committed."""
     posts = sorted(n for n, label in graph.nodes(data="label") if label in schema.POST_LABELS)
     return hashlib.blake2b("\n".join(posts).encode(), digest_size=12).hexdigest()
+
+
+def _brought(stored: set[str], posts: list[str]) -> list[str] | None:
+    """The posts a batch adds to the store; None when that is all of them."""
+    return sorted(p for p in posts if p not in stored) if stored else None
 
 
 def _one_line(exc: BaseException) -> str:
@@ -124,7 +129,9 @@ class LadybugStore(Store):
     def _existing(self, label: str, ids: Iterable[str]) -> dict[str, Any]:
         """Which of ``ids`` are stored, with what merging needs: aliases of entities, and
         whether an article is a stub (a root that was referenced but not read)."""
-        extra = {schema.ARTICLE: ", n.stub"}.get(label, ", n.aliases" if label in schema.ENTITY_LABELS else "")
+        extra = {schema.ARTICLE: ", n.stub", _STEPS: ", n.posts"}.get(
+            label, ", n.aliases" if label in schema.ENTITY_LABELS else ""
+        )
         ids = list(ids)
         found: dict[str, Any] = {}
         for i in range(0, len(ids), _LOOKUP_CHUNK):
@@ -142,20 +149,23 @@ class LadybugStore(Store):
         the nodes, then each relationship group. The engine holds on to ~70 MB per copied group
         of a million-post store until the database closes, so one transaction per batch would
         hold them all at once. Each step also records itself in the steps table until the batch is
-        complete, so a batch that stopped halfway is completed exactly by running it again."""
+        complete (the first with the posts the batch brings), so a batch that stopped halfway is
+        completed exactly by running it again; steps with nothing to write are not run."""
         counts = LoadCounts()
         batch = _batch_key(graph)
         groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_rows(graph)]
-        done = set(self._existing(_STEPS, [f"{batch}:nodes", *(step for step, _ in groups)]))
-        seen = f"{batch}:nodes" in done
+        done = self._existing(_STEPS, [f"{batch}:nodes", *(step for step, _ in groups)])
         committed = False
         try:
-            stored, posts = self._step(f"{batch}:nodes", lambda: self._load_nodes(graph, counts, progress))
+            stored, posts = self._step(
+                f"{batch}:nodes", lambda: self._load_nodes(graph, counts, progress), lambda r: _brought(*r)
+            )
             committed = True
+            # the posts whose edges are this batch's to write: those it brought to the store (as its
+            # first try recorded them); posts stored before came with their edges
+            brought = done[f"{batch}:nodes"] if f"{batch}:nodes" in done else _brought(stored, posts)
+            owners = None if brought is None else set(brought)
             missing = self._missing_ends(graph)
-            # a batch that stopped halfway has the groups it committed recorded; otherwise posts that
-            # were stored already came in a complete batch, with their edges
-            owners = None if seen or not stored else {p for p in posts if p not in stored}
             for step, group in groups:
                 rows = [] if step in done else group.rows
                 if owners is not None:
@@ -164,7 +174,7 @@ class LadybugStore(Store):
                 counts.rels_present += len(group.rows) - len(rows)
                 counts.rels_skipped += len(rows) - len(ready)
                 counts.rels_created += len(ready)
-                if step not in done:
+                if ready:
                     self._step(step, functools.partial(self._copy_rels, group, ready))
                 if progress:
                     progress(len(group.rows))
@@ -177,12 +187,15 @@ class LadybugStore(Store):
             raise
         return counts
 
-    def _step(self, step: str, write: Callable[[], T]) -> T:
-        """Run ``write`` and record ``step`` in one transaction, then reopen the database."""
+    def _step(self, step: str, write: Callable[[], T], posts: Callable[[T], list[str] | None] = lambda _: None) -> T:
+        """Run ``write`` and record ``step`` (with ``posts`` of its result, the first time) in one
+        transaction, then reopen the database."""
         self._run("BEGIN TRANSACTION")
         try:
             result = write()
-            self._run(f"MERGE (:{_STEPS} {{id: $id}})", {"id": step})
+            self._run(
+                f"MERGE (s:{_STEPS} {{id: $id}}) ON CREATE SET s.posts = $posts", {"id": step, "posts": posts(result)}
+            )
             self._run("COMMIT")
         except BaseException:
             self._rollback()

@@ -132,17 +132,22 @@ def test_batches_do_not_keep_their_arrow_tables_alive(store_path):
     assert held == [0, 0, 0, 0]
 
 
+@pytest.mark.parametrize("stored_first", [0, 12], ids=["new batch", "batch with stored posts"])
 def test_a_batch_that_failed_partway_is_completed_exactly_by_loading_it_again(
-    example_posts, store_path, tmp_path, monkeypatch
+    example_posts, store_path, tmp_path, monkeypatch, stored_first
 ):
     """Each relationship group of a batch commits on its own; the steps table tells a re-run
-    which groups are in, so it writes the rest once and duplicates nothing."""
+    which groups are in and which posts the batch brought, so it writes the rest once and
+    duplicates nothing, also of posts an earlier load had stored with their edges."""
     from graphkit.extract import Extractor
     from graphkit.store.ladybug import LadybugStore
 
+    extractor = Extractor(entities=False)
+    earlier = build_graph(example_posts[:stored_first], extractor.extract(example_posts[:stored_first]))
     graph = build_graph(example_posts, Extractor(entities=False).extract(example_posts))
     assert len({t for *_, t in graph.edges(data="type")}) > 2  # relationship groups enough to stop between
     with open_store("ladybug", path=str(tmp_path / "clean.lbug")) as store:
+        store.load(earlier)
         store.load(graph)
         clean_counts, clean_graph = store.counts(), store.fetch_graph()
     written: list[int] = []
@@ -154,8 +159,10 @@ def test_a_batch_that_failed_partway_is_completed_exactly_by_loading_it_again(
         written.append(len(rows))
         return copy_rels(self, group, rows)
 
-    monkeypatch.setattr(LadybugStore, "_copy_rels", fail_on_second_group)
     with open_store("ladybug", path=store_path) as store:
+        store.load(earlier)
+        before = sum(store.counts()[r.type] for r in schema.RELATIONSHIPS)
+        monkeypatch.setattr(LadybugStore, "_copy_rels", fail_on_second_group)
         with pytest.raises(StoreError, match="what it wrote is kept and a re-run completes it"):
             store.load(graph)
         partial = store.counts()
@@ -167,6 +174,6 @@ def test_a_batch_that_failed_partway_is_completed_exactly_by_loading_it_again(
         assert store.counts() == clean_counts
         assert set(store.fetch_graph().edges(keys=True)) == set(clean_graph.edges(keys=True))
         assert store.query(steps).rows == [[0]]  # complete batches leave no steps behind
-    assert sum(partial[r.type] for r in schema.RELATIONSHIPS) == written[0] > 0
-    assert counts.rels_present == written[0] and counts.rels_created == graph.number_of_edges() - written[0]
+    assert sum(partial[r.type] for r in schema.RELATIONSHIPS) == before + written[0] > before
+    assert counts.rels_created == graph.number_of_edges() - before - written[0]
     assert again.rels_created == 0 and again.rels_present == graph.number_of_edges()

@@ -7,7 +7,7 @@ text and is about as frequent there, while a common English word (Authority, Div
 Absolutely) is frequent in English only, and a foreign word (Januar) in one other language only.
 
 wordfreq's own lookup keeps each list as a dictionary of Python strings (≈220 MB for the seven
-lists), so the lists are held here as sorted UTF-8 blocks (≈35 MB) with wordfreq's tokenizer and
+lists), so the lists are held here as sorted UTF-8 blocks (≈41 MB) with wordfreq's tokenizer and
 arithmetic, giving the same Zipf values.
 """
 

@@ -268,7 +268,13 @@ def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
 @click.argument("query", required=False)
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="Query parameter (repeatable).")
 @click.option("--format", "out_format", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-@click.option("--write", is_flag=True, help="Allow the query to write.")
+@click.option("--write", is_flag=True, help="Allow the query to write the store.")
+@click.option(
+    "--allow-files",
+    is_flag=True,
+    help="Allow the query to reach past the store: read or write files, load extensions, "
+    "attach databases (embedded store), LOAD CSV and any procedure (Neo4j). Not implied by --write.",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the query library.")
 @store_options
 def query(
@@ -276,10 +282,16 @@ def query(
     params: tuple[str, ...],
     out_format: str,
     write: bool,
+    allow_files: bool,
     list_queries: bool,
     open_db: Callable[..., Store],
 ) -> None:
-    """Run QUERY, a name from the library (see --list) or a Cypher statement; read-only unless --write."""
+    """Run QUERY, a name from the library (see --list) or one Cypher statement.
+
+    The query may read the graph and nothing else unless allowed: writes need --write, and files,
+    the network, extensions and other databases need --allow-files; the engine plans the query
+    first and refuses it before it runs.
+    """
     if list_queries:
         for q in queries.library().values():
             args = ", ".join([*q.required, *(f"{k}={v}" for k, v in q.defaults.items())])
@@ -290,7 +302,7 @@ def query(
     chosen = queries.get(query)
     values = chosen.params(queries.parse_params(params))
     with open_db(read_only=not write) as store:
-        result = store.query(chosen.text, values, write=write)
+        result = store.query(chosen.text, values, write=write, allow_files=allow_files)
     _print_table(result.columns, result.rows, out_format)
 
 

@@ -13,9 +13,9 @@ from typing import Any
 import networkx as nx
 
 from .. import schema
-from ..errors import StoreError
+from ..errors import QueryError, StoreError
 
-__all__ = ["Store", "LoadCounts", "QueryResult", "open_store", "prop"]
+__all__ = ["Store", "LoadCounts", "QueryResult", "open_store", "prop", "reaches_outside"]
 
 Progress = Callable[[int], None]
 
@@ -56,6 +56,12 @@ def prop(var: str, name: str) -> str:
     return f"{var}.`{name}`"
 
 
+def reaches_outside(kind: str) -> QueryError:
+    """The error for a query the engine planned to reach past the store (files, network, native
+    code, other databases), e.g. ``reaches_outside("reads files (LOAD FROM)")``."""
+    return QueryError(f"the query {kind}; pass --allow-files to allow it")
+
+
 class Store(ABC):
     """A graph database the loader writes to and queries and views read from."""
 
@@ -71,8 +77,13 @@ class Store(ABC):
         with every edge it owns; entities gain any new aliases."""
 
     @abstractmethod
-    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
-        """Run Cypher with parameters; read-only unless ``write``."""
+    def query(
+        self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False
+    ) -> QueryResult:
+        """Run one Cypher statement with parameters; read-only unless ``write``. Unless
+        ``allow_files``, the engine plans it first and it is refused (``reaches_outside``) if the
+        plan reads or writes files, reaches the network, loads native code or other databases:
+        the store's data is all a query may touch by default."""
 
     @abstractmethod
     def close(self) -> None: ...

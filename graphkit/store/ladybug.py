@@ -14,6 +14,7 @@ import ctypes
 import functools
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -23,7 +24,7 @@ import pyarrow as pa
 
 from .. import schema
 from ..errors import QueryError, StoreError
-from . import LoadCounts, Progress, QueryResult, Store, prop
+from . import LoadCounts, Progress, QueryResult, Store, prop, reaches_outside
 from .rows import RelRows, node_rows, owner, rel_rows
 
 __all__ = ["LadybugStore", "open", "ddl"]
@@ -43,6 +44,23 @@ BUFFER_POOL = 256 * 1024 * 1024
 # Not part of the graph: the steps a batch being loaded has committed (see ``LadybugStore.load``).
 _STEPS = "LoadStep"
 T = TypeVar("T")
+# Operators of an EXPLAIN plan that reach past the store, and what the query is then refused for.
+_OUTSIDE = {
+    "COPY_TO": "writes files (COPY TO)",
+    "EXPORT_DATABASE": "writes files (EXPORT DATABASE)",
+    "IMPORT_DATABASE": "reads files (IMPORT DATABASE)",
+    "LOAD_EXTENSION": "loads native code (LOAD EXTENSION)",
+    "INSTALL_EXTENSION": "downloads an extension (INSTALL)",
+    "UNINSTALL_EXTENSION": "removes an extension (UNINSTALL)",
+    "ATTACH_DATABASE": "attaches another database (ATTACH)",
+    "DETACH_DATABASE": "detaches a database (DETACH)",
+    "USE_DATABASE": "switches to another database (USE)",
+}
+# Table functions named READ_* scan files (LOAD FROM, COPY FROM; CSV, Parquet, NumPy …), except
+# the one that reads a plan's own intermediate results.
+_FILE_SCAN, _INTERMEDIATE = "READ_", "READ_FTABLE"
+_PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
+_PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
 
 
 def ddl() -> list[str]:
@@ -70,8 +88,28 @@ def _brought(stored: set[str], posts: list[str]) -> list[str] | None:
     return sorted(p for p in posts if p not in stored) if stored else None
 
 
-def _one_line(exc: BaseException) -> str:
+def _one_line(exc: BaseException | str) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+
+
+def _query_error(message: str) -> QueryError:
+    """The engine's error for a user query, in the words graphkit uses for both stores."""
+    if "read-only" in message:
+        return QueryError("the query tries to write; pass --write to allow writes")
+    if "multiple statements" in message:
+        return QueryError("the query has several statements; run one at a time (none was run)")
+    return QueryError(_one_line(message))
+
+
+def _outside(plan: str) -> str | None:
+    """What in the engine's rendered plan reaches past the store, if anything."""
+    for operator in _PLAN_OPERATOR.findall(plan):
+        if operator in _OUTSIDE:
+            return _OUTSIDE[operator]
+    for function in _PLAN_FUNCTION.findall(plan):
+        if function.startswith(_FILE_SCAN) and function != _INTERMEDIATE:
+            return "reads files (LOAD FROM, COPY FROM)"
+    return None
 
 
 class LadybugStore(Store):
@@ -114,17 +152,40 @@ class LadybugStore(Store):
         for statement in ddl():
             self._run(statement)
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
+    def query(
+        self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False
+    ) -> QueryResult:
+        """Prepare the statement (one only: the engine refuses several, and a write in a read-only
+        store, before running anything), check its EXPLAIN plan unless ``allow_files``, then run
+        the prepared statement itself, so what runs is what was checked. Preparing binds the
+        statement, which for a file statement may look at the file (whether it exists, a CSV
+        header) or create an EXPORT target directory; its data is never read or written."""
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
-        try:
-            result = self._run(cypher, params)
-        except RuntimeError as exc:
-            message = _one_line(exc)
-            if "read-only" in message:
-                raise QueryError("the query tries to write; pass --write to allow writes") from None
-            raise QueryError(message) from None
+        params = params or {}
+        statement = self._prepare(cypher, params)
+        if not allow_files:
+            try:
+                explain = self._prepare(f"EXPLAIN {cypher}", params)
+            except QueryError:  # a query that is itself an EXPLAIN or PROFILE
+                raise QueryError("the engine cannot plan the query to check it; pass --allow-files to run it") from None
+            kind = _outside(self._execute(explain, params).get_all()[0][0])
+            if kind:
+                raise reaches_outside(kind)
+        result = self._execute(statement, params)
         return QueryResult(result.get_column_names(), [list(row) for row in result.get_all()])
+
+    def _prepare(self, cypher: str, params: dict[str, Any]) -> lb.PreparedStatement:
+        statement = lb.PreparedStatement(self._conn, cypher, params)
+        if not statement.is_success():
+            raise _query_error(statement.get_error_message())
+        return statement
+
+    def _execute(self, statement: lb.PreparedStatement, params: dict[str, Any]) -> Any:
+        try:
+            return self._conn.execute(statement, params)
+        except RuntimeError as exc:
+            raise _query_error(str(exc)) from None
 
     def _existing(self, label: str, ids: Iterable[str]) -> dict[str, Any]:
         """Which of ``ids`` are stored, with what merging needs: aliases of entities, and

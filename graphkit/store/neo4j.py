@@ -19,7 +19,7 @@ from neo4j import graph as neo4j_graph
 from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverError, Neo4jError
 
 from ..errors import QueryError, StoreError
-from . import LoadCounts, Progress, QueryResult, Store
+from . import LoadCounts, Progress, QueryResult, Store, reaches_outside
 from . import cypher as statements
 from .rows import node_rows, rel_rows
 
@@ -28,6 +28,26 @@ __all__ = ["Neo4jStore", "open", "DEFAULT_BATCH"]
 DEFAULT_BATCH = 5000
 CONNECTION_TIMEOUT = 5.0
 _ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
+# The procedures a query may call without --allow-files: each reads the graph, its schema or
+# its indexes and nothing else. Any other (built-in admin ones, plugins such as apoc.load.*) is refused.
+READ_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.schema.visualization",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+        "db.index.fulltext.queryNodes",
+        "db.index.fulltext.queryRelationships",
+        "db.index.fulltext.listAvailableAnalyzers",
+        "db.index.vector.queryNodes",
+        "db.index.vector.queryRelationships",
+        "db.info",
+        "db.ping",
+        "dbms.components",
+    }
+)
 # Bolt schemes only: the driver's HTTP scheme needs extras and is not what users run.
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -59,6 +79,20 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def _outside(plan: dict[str, Any]) -> str | None:
+    """What in a plan from EXPLAIN reaches past the graph: LOAD CSV (files or URLs), or a
+    procedure call not in ``READ_PROCEDURES``."""
+    operator = plan["operatorType"].partition("@")[0]
+    if operator == "LoadCSV":
+        return "reads files or URLs (LOAD CSV)"
+    if operator == "ProcedureCall":
+        # details render the call's signature: "db.labels() :: (label :: STRING)"
+        name = plan.get("args", {}).get("Details", "").partition("(")[0].strip()
+        if name not in READ_PROCEDURES:
+            return f"calls procedure {name or '(unnamed)'}, which is not on graphkit's read-only list (CALL)"
+    return next(filter(None, (_outside(child) for child in plan.get("children", []))), None)
 
 
 def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -125,12 +159,20 @@ class Neo4jStore(Store):
             raise StoreError(f"{self.where}: cannot create the schema ({_one_line(exc)})") from None
         self._schema_ready = True
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
-        """Auto-commit query; in a READ session unless ``write``, so the server refuses writes."""
+    def query(
+        self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False
+    ) -> QueryResult:
+        """Auto-commit query; in a READ session unless ``write``, so the server refuses writes.
+        Unless ``allow_files`` the server plans it first (EXPLAIN) and a plan with LOAD CSV or a
+        procedure not known to be read-only is refused before anything runs."""
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
         try:
             with self._session(WRITE_ACCESS if write else READ_ACCESS) as session:
+                if not allow_files:
+                    kind = _outside(session.run(f"EXPLAIN {cypher}", params or {}).consume().plan)
+                    if kind:
+                        raise reaches_outside(kind)
                 result = session.run(cypher, params or {})
                 columns = list(result.keys())
                 rows = [[_plain(v) for v in record.values()] for record in result]

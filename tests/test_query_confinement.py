@@ -1,0 +1,165 @@
+"""Hostile queries on the embedded store: without --allow-files a query reads the graph and nothing
+else (no file read or written, no extension installed or loaded, no other database attached), and
+is refused with one line before it runs; --write does not lift that, --allow-files does."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import ladybug as lb
+import pytest
+from click.testing import CliRunner
+
+from graphkit.cli import main
+from graphkit.graph import build_graph
+from graphkit.records import Fragment
+from graphkit.store import open_store
+from tests import builders as build
+
+SECRET = "TOPSECRET-7f3a"
+READS_FILES = "reads files (LOAD FROM, COPY FROM)"
+
+
+def _query(store: str, cypher: str, *flags: str):
+    return CliRunner().invoke(main, ["query", cypher, "--store", store, "--format", "json", *flags])
+
+
+def _refused(result, kind: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == [f"Error: the query {kind}; pass --allow-files to allow it"]
+    assert result.stdout == ""
+
+
+@pytest.fixture
+def store(tmp_path) -> str:
+    path = str(tmp_path / "store.lbug")
+    art = build.article("one")
+    with open_store("ladybug", path=path) as db:
+        db.load(build_graph([art, build.post(art.id, 1, "hello")], Fragment()))
+    return path
+
+
+@pytest.fixture
+def secret_csv(tmp_path):
+    path = tmp_path / "secret.csv"
+    path.write_text(f"who,secret\nroot,{SECRET}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "LOAD FROM '{csv}' RETURN *",
+        "LOAD FROM '{csv}' (header=false) RETURN * LIMIT 3",
+        "LOAD WITH HEADERS (who STRING, secret STRING) FROM '{csv}' RETURN secret",
+        "MATCH (a:Article) WITH a LOAD FROM '{csv}' RETURN *",
+    ],
+)
+@pytest.mark.parametrize("flags", [(), ("--write",)])
+def test_loading_from_a_file_is_refused_and_the_file_is_not_read(store, secret_csv, cypher, flags):
+    result = _query(store, cypher.format(csv=secret_csv), *flags)
+    _refused(result, READS_FILES)
+    assert SECRET not in result.output
+
+
+def test_copy_from_a_file_is_refused_with_write_and_the_store_keeps_its_posts(store, secret_csv):
+    secret_csv.write_text(f"id,text\n{SECRET},x\n", encoding="utf-8")
+    _refused(_query(store, f"COPY Comment (id, text) FROM '{secret_csv}'", "--write"), READS_FILES)
+    with open_store("ladybug", path=store, read_only=True) as db:
+        assert db.query("MATCH (c:Comment) RETURN c.text").rows == [["hello"]]
+    wrote = _query(store, "MATCH (c:Comment) SET c.text = 'edited' RETURN c.text AS text", "--write")
+    assert wrote.exit_code == 0 and wrote.stdout.strip() == '[{"text": "edited"}]'
+
+
+@pytest.mark.parametrize("flags", [(), ("--write",)])
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_copy_to_a_file_is_refused_and_the_file_keeps_its_content(store, tmp_path, flags, suffix):
+    kept, absent = tmp_path / f"kept.{suffix}", tmp_path / f"absent.{suffix}"
+    kept.write_text("precious\n", encoding="utf-8")
+    for target in (kept, absent):
+        result = _query(store, f"COPY (MATCH (c:Comment) RETURN c.text AS t) TO '{target}'", *flags)
+        _refused(result, "writes files (COPY TO)")
+    assert kept.read_text(encoding="utf-8") == "precious\n" and not absent.exists()
+    read = _query(store, "MATCH (c:Comment) RETURN c.text AS t", *flags)  # the same query without COPY TO
+    assert read.exit_code == 0 and read.stdout.strip() == '[{"t": "hello"}]'
+    assert _query(store, "CALL show_tables() RETURN count(*) AS n", *flags).exit_code == 0
+
+
+def test_export_database_is_refused_and_writes_no_file(tmp_path):
+    # a plain database: the engine cannot export graphkit's schema (a rel table over several node pairs)
+    path = str(tmp_path / "plain.lbug")
+    with lb.Database(path) as db, lb.Connection(db) as conn:
+        conn.execute("CREATE NODE TABLE Doc(id STRING PRIMARY KEY)")
+    target = tmp_path / "export"
+    _refused(_query(path, f"EXPORT DATABASE '{target}'"), "writes files (EXPORT DATABASE)")
+    assert not target.exists() or not any(target.iterdir())
+
+
+@pytest.fixture
+def native_library(tmp_path):
+    """A shared library whose loading creates a marker file."""
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if compiler is None:
+        pytest.skip("no C compiler to build a shared library")
+    marker, source, library = tmp_path / "loaded", tmp_path / "evil.c", tmp_path / "evil.so"
+    source.write_text(
+        "#include <stdio.h>\n"
+        "__attribute__((constructor)) static void on_load(void) {\n"
+        f'  FILE *f = fopen("{marker}", "w"); if (f) fclose(f);\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    subprocess.run([compiler, "-shared", "-fPIC", "-o", str(library), str(source)], check=True)
+    return library, marker
+
+
+@pytest.mark.parametrize("flags", [(), ("--write",)])
+def test_load_extension_is_refused_and_runs_no_native_code(store, native_library, flags):
+    library, marker = native_library
+    _refused(_query(store, f"LOAD EXTENSION '{library}'", *flags), "loads native code (LOAD EXTENSION)")
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("cypher", "kind"),
+    [("INSTALL json", "downloads an extension (INSTALL)"), ("UNINSTALL json", "removes an extension (UNINSTALL)")],
+)
+def test_installing_extensions_is_refused(store, cypher, kind):
+    _refused(_query(store, cypher, "--write"), kind)
+
+
+def test_attaching_another_database_is_refused_and_its_data_not_read(store, tmp_path):
+    other = str(tmp_path / "other.lbug")
+    with open_store("ladybug", path=other) as db:
+        art = build.article(SECRET)
+        db.load(build_graph([art], Fragment()))
+    result = _query(store, f"ATTACH '{other}' AS other (dbtype lbug)", "--write")
+    _refused(result, "attaches another database (ATTACH)")
+    assert SECRET not in result.output
+    # without --write the engine itself counts ATTACH as a write
+    assert _query(store, f"ATTACH '{other}' AS other (dbtype lbug)").exit_code == 1
+
+
+def test_allow_files_lets_a_query_load_a_file(store, secret_csv):
+    result = _query(store, f"LOAD FROM '{secret_csv}' (header=true) RETURN secret", "--allow-files")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f'[{{"secret": "{SECRET}"}}]'
+
+
+def test_allow_files_lets_a_query_write_a_file(store, tmp_path):
+    target = tmp_path / "out.csv"
+    result = _query(store, f"COPY (MATCH (c:Comment) RETURN c.text AS t) TO '{target}'", "--allow-files")
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").split() == ["hello"]
+
+
+@pytest.mark.parametrize("flags", [(), ("--allow-files",), ("--write", "--allow-files")])
+def test_several_statements_are_one_line_and_none_runs(store, tmp_path, flags):
+    target = tmp_path / "out.csv"
+    result = _query(store, f"RETURN 1 AS a; COPY (RETURN 'x' AS a) TO '{target}'", *flags)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == [
+        "Error: the query has several statements; run one at a time (none was run)"
+    ]
+    assert not target.exists()

@@ -1,0 +1,118 @@
+"""Hostile queries on a real Neo4j: without --allow-files, LOAD CSV (files or URLs) and procedures
+outside graphkit's read-only list are refused with one line before anything runs, with or without
+--write; --allow-files lets them run (where the server itself allows them)."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from click.testing import CliRunner
+from neo4j_server import neo4j_uri_from_env
+
+from graphkit.cli import main
+
+SECRET = "TOPSECRET-7f3a"
+LOAD_CSV = "reads files or URLs (LOAD CSV)"
+LOCAL_SERVER = "the harness server reads this machine's files and network; another server may not"
+
+
+def _query(options, cypher: str, *flags: str):
+    env = {"NEO4J_PASSWORD": options["password"] or ""}
+    args = ["query", cypher, "--format", "json", "--neo4j", options["uri"], *flags]
+    return CliRunner().invoke(main, args, env=env, catch_exceptions=False)
+
+
+def _refused(result, kind: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == [f"Error: the query {kind}; pass --allow-files to allow it"]
+    assert result.stdout == ""
+
+
+@pytest.fixture
+def secret_file(tmp_path) -> str:
+    """A file URL of a CSV holding SECRET (the harness server reads absolute file URLs)."""
+    path = tmp_path / "secret.csv"
+    path.write_text(f"who,secret\nroot,{SECRET}\n", encoding="utf-8")
+    return path.as_uri()
+
+
+@pytest.fixture
+def csv_url():
+    """An HTTP URL on this machine serving a CSV with SECRET, and the list of requests it got."""
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802  (the http.server hook name)
+            requests.append(self.path)
+            body = f"who,secret\nroot,{SECRET}\n".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/secret.csv", requests
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+@pytest.mark.parametrize("flags", [(), ("--write",)])
+def test_load_csv_from_a_file_is_refused_and_the_file_is_not_read(neo4j_options, secret_file, flags):
+    result = _query(neo4j_options, f"LOAD CSV WITH HEADERS FROM '{secret_file}' AS row RETURN row.secret AS s", *flags)
+    _refused(result, LOAD_CSV)
+    assert SECRET not in result.output
+
+
+@pytest.mark.parametrize("flags", [(), ("--write",)])
+def test_load_csv_from_a_url_is_refused_and_nothing_is_fetched(neo4j_options, csv_url, flags):
+    url, requests = csv_url
+    cypher = f"MATCH (n) WITH count(n) AS n CALL (n) {{ LOAD CSV FROM '{url}' AS row RETURN row }} RETURN row"
+    result = _query(neo4j_options, cypher, *flags)
+    _refused(result, LOAD_CSV)
+    assert requests == [] and SECRET not in result.output
+
+
+@pytest.mark.skipif(neo4j_uri_from_env() is not None, reason=LOCAL_SERVER)
+def test_allow_files_lets_load_csv_read_a_file_and_a_url(neo4j_options, secret_file, csv_url):
+    url, requests = csv_url
+    for source in (secret_file, url):
+        cypher = f"LOAD CSV WITH HEADERS FROM '{source}' AS row RETURN row.secret AS s"
+        result = _query(neo4j_options, cypher, "--allow-files")
+        assert result.exit_code == 0, result.output
+        assert result.stdout.strip() == f'[{{"s": "{SECRET}"}}]'
+    assert requests == ["/secret.csv"]
+
+
+@pytest.mark.parametrize(
+    ("cypher", "procedure"),
+    [
+        ("CALL dbms.listConfig() YIELD name RETURN name", "dbms.listConfig"),
+        ("CALL db.clearQueryCaches()", "db.clearQueryCaches"),
+        (
+            "CALL () { CALL dbms.listConnections() YIELD connectionId RETURN connectionId } RETURN *",
+            "dbms.listConnections",
+        ),
+    ],
+)
+@pytest.mark.parametrize("flags", [(), ("--write",)])
+def test_procedures_off_the_read_only_list_are_refused(neo4j_options, cypher, procedure, flags):
+    kind = f"calls procedure {procedure}, which is not on graphkit's read-only list (CALL)"
+    _refused(_query(neo4j_options, cypher, *flags), kind)
+    allowed = _query(neo4j_options, cypher, *flags, "--allow-files")
+    assert allowed.exit_code == 0, allowed.output
+    # procedures on the list, and plain reads, run with the same flags
+    listed = _query(neo4j_options, "CALL db.propertyKeys() YIELD propertyKey RETURN count(*) AS n", *flags)
+    assert listed.exit_code == 0, listed.output
+    read = _query(neo4j_options, "MATCH (n) RETURN count(n) AS n", *flags)
+    assert read.exit_code == 0 and read.stdout.strip() == '[{"n": 0}]'

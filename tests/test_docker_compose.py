@@ -1,5 +1,6 @@
 """docker-compose.yml: a pinned Neo4j 5 LTS community image, ports on 127.0.0.1 only, the password
-from the environment (never in the file), a named data volume and a healthcheck."""
+from the environment (never in the file), a named data volume, a healthcheck, and a server whose
+queries read no files or URLs and load no plugin procedures."""
 
 from __future__ import annotations
 
@@ -43,3 +44,12 @@ def test_data_lives_in_a_named_volume_and_there_is_a_healthcheck():
     volume, _, mount = _service()["volumes"][0].partition(":")
     assert volume in doc["volumes"] and mount == "/data"
     assert _service()["healthcheck"]["test"]
+
+
+def test_queries_on_the_server_read_no_files_or_urls_and_load_no_plugin_procedures():
+    env = _service()["environment"]
+    assert env["NEO4J_dbms_security_allow__csv__import__from__file__urls"] == "false"
+    assert env["NEO4J_server_directories_import"] == "/var/lib/neo4j/import"
+    assert set(env["NEO4J_internal_dbms_cypher__ip__blocklist"].split(",")) == {"0.0.0.0/0", "::/0"}
+    assert env["NEO4J_dbms_security_procedures_allowlist"] == "none"
+    assert not any("unrestricted" in name for name in env)

@@ -158,8 +158,8 @@ class LadybugStore(Store):
         """Prepare the statement (one only: the engine refuses several, and a write in a read-only
         store, before running anything), check its EXPLAIN plan unless ``allow_files``, then run
         the prepared statement itself, so what runs is what was checked. Preparing binds the
-        statement, which for a file statement may look at the file (whether it exists, a CSV
-        header) or create an EXPORT target directory; its data is never read or written."""
+        statement, which for a file statement may open the file (to see that it exists and infer its
+        columns) or create an EXPORT target directory; nothing of the file reaches the result."""
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
         params = params or {}

@@ -89,3 +89,69 @@ def test_not_mbox_is_one_input_error(tmp_path, read):
     path.write_text("Subject: no separator line\n\nbody\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"notes\.mbox: not an mbox file"):
         read(path, "mbox")
+
+
+BARE = """From list@example.org Tue Nov  8 12:00:00 2016
+From: alice at example.org (Alice Example)
+Date: Tue, 08 Nov 2016 12:00:00 +0000
+Subject: [x] start
+Message-ID: 1.start@example.org
+
+Start.
+
+From list@example.org Tue Nov  8 12:10:00 2016
+From: "Bob Builder" bob at example.net
+Date: Tue, 08 Nov 2016 12:10:00 +0000
+Subject: Re: [x] start
+Message-ID: 2.bob@example.net
+In-Reply-To: 1.start@example.org (from alice at example.org)
+References: 1.start@example.org
+
+Bob here.
+
+From list@example.org Tue Nov  8 12:20:00 2016
+From: =?utf-8?q?J=C3=BCrgen?= <jurgen@example.de>
+Date: Tue, 08 Nov 2016 12:20:00 +0000
+Subject: Re: [x] start
+References: 1.start@example.org 2.bob@example.net
+
+No Message-ID here.
+
+From list@example.org Tue Nov  8 12:30:00 2016
+From: carol@example.com
+Date: Tue, 08 Nov 2016 12:30:00 +0000
+Subject: Re: [x] start
+Message-ID: <3.carol@example.com>
+In-Reply-To: <2.bob@example.net>
+
+Carol.
+
+From list@example.org Tue Nov  8 12:30:00 2016
+From: carol@example.com
+Date: Tue, 08 Nov 2016 12:30:00 +0000
+Subject: Re: [x] start
+Message-ID: <3.carol@example.com>
+In-Reply-To: <2.bob@example.net>
+
+Carol.
+"""
+
+
+def test_bare_message_ids_sender_forms_and_messages_without_an_id(tmp_path, read, shape):
+    path = tmp_path / "bare.mbox"
+    path.write_text(BARE, encoding="utf-8")
+    posts, report = read(path)
+    derived = posts[2].source_id
+    assert derived.startswith("no-message-id:")
+    assert shape(posts) == {
+        "1.start@example.org": (None, True),
+        "2.bob@example.net": ("1.start@example.org", False),
+        derived: ("2.bob@example.net", False),
+        "3.carol@example.com": ("2.bob@example.net", False),
+    }
+    assert all(p.parent and not p.parent_missing for p in posts[1:])
+    assert [p.author for p in posts] == ["Alice Example", "Bob Builder", "Jürgen", "carol"]
+    assert [p.meta["email"] for p in posts][:2] == ["alice@example.org", "bob@example.net"]
+    assert report.counts == {DUPLICATE: 1}
+    again, _ = read(path)
+    assert [p.id for p in again] == [p.id for p in posts]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any, Generic, TypeVar
@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MISSING_PARENT, MISSING_ROOT, Input
 
-__all__ = ["GONE", "html_to_text", "utc_iso", "json_values", "parent_id", "Ancestry", "Threads"]
+__all__ = ["GONE", "html_to_text", "utc_iso", "json_values", "parent_id", "refuse_unread", "Ancestry", "Threads"]
 
 # what Reddit, and tools exporting from it, put in place of a deleted author or body
 GONE = ("[deleted]", "[removed]")
@@ -131,6 +131,37 @@ def json_values(inp: Input) -> Iterator[tuple[int, Any]]:
                 inp.report.add(MALFORMED, f"{inp.name}:{number}")
                 continue
             yield number, value
+
+
+def _strays(
+    value: Any, is_record: Callable[[Any], bool], reached: set[int], path: str, under: str = ""
+) -> Iterator[str]:
+    """For each record in a JSON value that the reader did not reach, the key it sits under
+    (records nested in an unreached one count under that one's key)."""
+    if isinstance(value, dict):
+        if is_record(value) and id(value) not in reached:
+            under = under or path or "top level"
+            yield under
+        for key, child in value.items():
+            if isinstance(child, dict | list):
+                yield from _strays(child, is_record, reached, str(key), under)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _strays(child, is_record, reached, path, under)
+
+
+def refuse_unread(where: str, value: Any, reached: list[Any], is_record: Callable[[Any], bool], expects: str) -> None:
+    """Stop with one line when a JSON value holds records (``is_record``) that the reader did not
+    reach (``reached``), e.g. posts under keys it does not know: half a file is never read silently.
+    ``expects`` says where the reader looks for them."""
+    seen = {id(r) for r in reached}
+    strays = Counter(_strays(value, is_record, seen, ""))
+    if strays:
+        keys = ", ".join(f"{n} under '{key}'" for key, n in strays.most_common(3))
+        raise InputError(
+            f"{where}: {len(seen)} records read, but {strays.total()} more sit where this reader does not "
+            f"look ({keys}); it reads {expects}"
+        )
 
 
 def parent_id(inp: Input, platform: str, thread: str, key: str | None, present: bool, where: str) -> str | None:

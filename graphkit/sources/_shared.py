@@ -133,21 +133,19 @@ def json_values(inp: Input) -> Iterator[tuple[int, Any]]:
             yield number, value
 
 
-def _strays(
-    value: Any, is_record: Callable[[Any], bool], reached: set[int], path: str, under: str = ""
-) -> Iterator[str]:
-    """For each record in a JSON value that the reader did not reach, the key it sits under
-    (records nested in an unreached one count under that one's key)."""
+def _strays(value: Any, is_record: Callable[[Any], bool], reached: set[int], key: str) -> Iterator[str]:
+    """For each record in a JSON value that the reader did not reach, the outermost key under which
+    the reader lost track of it: the key below the top level or below the nearest record it read."""
     if isinstance(value, dict):
-        if is_record(value) and id(value) not in reached:
-            under = under or path or "top level"
-            yield under
-        for key, child in value.items():
+        read = id(value) in reached
+        if is_record(value) and not read:
+            yield key or "top level"
+        for name, child in value.items():
             if isinstance(child, dict | list):
-                yield from _strays(child, is_record, reached, str(key), under)
+                yield from _strays(child, is_record, reached, str(name) if read or not key else key)
     elif isinstance(value, list):
         for child in value:
-            yield from _strays(child, is_record, reached, path, under)
+            yield from _strays(child, is_record, reached, key)
 
 
 def refuse_unread(where: str, value: Any, reached: list[Any], is_record: Callable[[Any], bool], expects: str) -> None:

@@ -162,6 +162,6 @@ def test_items_under_unknown_keys_are_refused_with_where_they_sit(tmp_path, read
     with pytest.raises(
         InputError,
         match=r"wrapped\.json:1: [01] records read, but 5 more sit where this reader does not look "
-        r"\(5 under '(story|thread)'\); it reads items",
+        r"\(5 under '(saved|thread)'\); it reads items",
     ):
         read(path, "hackernews")

@@ -111,3 +111,13 @@ def test_an_unrecognised_input_stops_the_load_before_any_post(tmp_path, data):
     posts = read_posts(expand_inputs([str(data / "reddit-page.json"), str(other)]))
     with pytest.raises(InputError, match=r"page\.html: unknown input format \(supported: reddit, hackernews"):
         next(posts)
+
+
+def test_a_page_under_a_key_the_reader_does_not_know_is_refused(tmp_path, read, data):
+
+    page = json.loads((data / "reddit-page.json").read_text(encoding="utf-8"))
+    path = tmp_path / "saved.json"
+    path.write_text(json.dumps({"saved_at": "2016-11-09", "thread": page}), encoding="utf-8")
+    message = r"saved\.json:1: 0 records read, but \d+ more sit where this reader does not look \(\d+ under 'thread'\)"
+    with pytest.raises(InputError, match=message):
+        read(path, "reddit")

@@ -3,7 +3,11 @@
 import json
 from pathlib import Path
 
-from graphkit.sources.text import author_name, parse
+import pytest
+
+from graphkit.errors import InputError
+from graphkit.sources import detect, expand_inputs, read_posts
+from graphkit.sources.text import author_name, not_prose, parse
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -54,3 +58,37 @@ def test_short_lines_inside_a_comment_are_not_authors():
     assert [p.author for p in posts[1:]] == ["Jane Doe", "Jane Doe"]
     assert posts[1].text.startswith("Post of mine") and posts[1].text.endswith("the Sun")
     assert posts[2].text.startswith("11 days ago")
+
+
+JS_SOURCE = """import React from 'react';
+
+function Comment(props) {
+  const user = props.comment.user;
+  return render(user);
+}
+
+export default Comment;
+"""
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, r"not an article with comments but a script holding JSON data that looks like reddit input"),
+        (JS_SOURCE, r"not an article with comments but source code \(5 of 7 lines"),
+    ],
+)
+def test_code_or_data_is_refused_not_read_as_a_page(tmp_path, content, message):
+    if content is None:
+        content = "var data = " + (DATA / "sources" / "reddit-page.json").read_text(encoding="utf-8") + ";\n"
+    path = tmp_path / "page.js"
+    path.write_text(content, encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "text"
+    with pytest.raises(InputError, match=r"page\.js: " + message):
+        list(read_posts([inp]))
+
+
+def test_an_article_page_is_prose():
+    for name in ("palmyra-lavrov-thread.txt", "everton-takeover-thread.txt"):
+        assert not_prose((DATA / name).read_text(encoding="utf-8")) is None

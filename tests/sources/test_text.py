@@ -75,7 +75,7 @@ export default Comment;
     ("content", "message"),
     [
         (None, r"not an article with comments but a script holding JSON data that looks like reddit input"),
-        (JS_SOURCE, r"not an article with comments but source code \(5 of 7 lines"),
+        (JS_SOURCE, r"not an article with comments but source code \(6 of 6 lines"),
     ],
 )
 def test_code_or_data_is_refused_not_read_as_a_page(tmp_path, content, message):

@@ -1,5 +1,7 @@
 """JSONL/CSV rows from other tools: default columns, the --map option, and the same threads as the native readers."""
 
+import json
+
 import pytest
 
 from graphkit import schema
@@ -105,3 +107,13 @@ def test_csv_that_is_not_utf8_is_one_input_error(tmp_path, read):
     path.write_bytes("id,text\n1,caf\xe9\n".encode("latin-1"))
     with pytest.raises(InputError, match=r"latin1\.csv: not valid UTF-8 \(line 2\)"):
         read(path)
+
+
+def test_rows_nested_in_a_row_are_refused_not_half_read(tmp_path, read):
+    path = tmp_path / "nested.json"
+    path.write_text(
+        json.dumps({"id": "0", "text": "the post", "replies": [{"id": "1", "parent": "0", "text": "a reply"}]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"nested\.json:1: 1 records read, but 1 more sit .* \(1 under 'replies'\)"):
+        read(path, "tabular")

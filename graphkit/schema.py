@@ -160,8 +160,9 @@ PERSONAL_PROPS = ("email",)
 
 
 def guest_id(platform: str, name: str) -> str:
-    """Id of a guest author (a name typed without an account): never the id of an account of that name."""
-    return author_id(f"{platform}-guest", name)
+    """Id of a guest author (a name typed without an account): the name exactly as typed, and never
+    the id of an account of that name."""
+    return f"author:{platform}-guest:{_digest(name)}"
 
 
 def label_of(node_id: str) -> str:

@@ -2,7 +2,8 @@
 
 A comment page is ``[submission listing, comment listing]`` with replies nested under
 ``replies`` ("" when none); ``more`` stubs (comments the page left out) are counted in the
-report. A dump line is a flat object (``id``, ``parent_id`` t1_/t3_, ``link_id``, ``author``,
+report. The answer to ``/api/morechildren`` (``{"json": {"data": {"things": [...]}}}``) holds
+the comments behind such stubs. A dump line is a flat object (``id``, ``parent_id`` t1_/t3_, ``link_id``, ``author``,
 ``body``, ``created_utc``, ``subreddit``; submissions have ``title``/``selftext``/``url``), or an
 API "thing" (``{"kind": "t1", "data": {...}}``).
 
@@ -30,7 +31,9 @@ __all__ = ["FORMAT"]
 
 PLATFORM = "reddit"
 _SITE = "https://www.reddit.com"
-_EXPECTS = "listings (replies under 'replies'), things (kind, data) or flat comments and submissions"
+_EXPECTS = (
+    "listings (replies under 'replies'), morechildren answers, things (kind, data) or flat comments and submissions"
+)
 
 
 def _things(value: Any) -> Iterator[tuple[str, Any]]:
@@ -44,7 +47,11 @@ def _things(value: Any) -> Iterator[tuple[str, Any]]:
         return
     kind = value.get("kind")
     data = value.get("data")
-    if kind == "Listing" and isinstance(data, dict) and isinstance(data.get("children"), list):
+    response = value.get("json")
+    if isinstance(response, dict) and isinstance(response.get("data"), dict):
+        # /api/morechildren: the comments a "more" stub stood for, as a flat list of things
+        yield from _things(response["data"].get("things") or [])
+    elif kind == "Listing" and isinstance(data, dict) and isinstance(data.get("children"), list):
         yield from _things(data["children"])
     elif kind in ("t1", "t3", "more") and isinstance(data, dict):
         yield kind, data
@@ -192,7 +199,8 @@ def _sniff(head: bytes) -> bool:
 FORMAT = register(
     Format(
         "reddit",
-        "Reddit API comment pages ([submission listing, comment listing], replies nested) or dump NDJSON "
+        "Reddit API comment pages ([submission listing, comment listing], replies nested), morechildren answers, "
+        "or dump NDJSON "
         "(one comment or submission a line: id, parent_id, link_id, author, body)",
         _sniff,
         _read,

@@ -158,9 +158,8 @@ def test_comments_are_the_files_comments(loaded):
 def test_every_stated_parent_is_an_exact_reply(loaded):
     path, store = loaded
     truth = TRUTH[path.parent.name](path)
-    replies = _rows(
-        store, "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS child, p.source_id AS parent, r.inferred AS inf"
-    )
+    cypher = "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS child, p.source_id AS parent, r.inferred AS inf"
+    replies = _rows(store, cypher)
     assert len(replies) == len(truth.comments)
     got = {r["child"]: r["parent"] for r in replies if not r["inf"]}
     assert got == {child: truth.parent[child] for child in got} and set(truth.parent) <= set(got)

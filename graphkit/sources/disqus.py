@@ -178,4 +178,11 @@ def _sniff(head: bytes) -> bool:
     return head.lstrip()[:1] == b"<" and b"<disqus" in head and b"disqus.com" in head
 
 
-FORMAT = register(Format("disqus", "a site's Disqus XML export", _sniff, _read))
+FORMAT = register(
+    Format(
+        "disqus",
+        "a site's Disqus XML export (<disqus> with <thread> and <post> elements; guests keep their names)",
+        _sniff,
+        _read,
+    )
+)

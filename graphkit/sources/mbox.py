@@ -267,4 +267,12 @@ def _sniff(head: bytes) -> bool:
     return bool(_SEPARATOR.match(head))
 
 
-FORMAT = register(Format("mbox", "a mailing-list archive in mbox format", _sniff, _read))
+FORMAT = register(
+    Format(
+        "mbox",
+        "a mailing-list archive in mbox format ('From ' separators; threads from Message-ID, In-Reply-To and "
+        "References, with or without angle brackets)",
+        _sniff,
+        _read,
+    )
+)

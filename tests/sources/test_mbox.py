@@ -7,7 +7,7 @@ import pytest
 from graphkit import schema
 from graphkit.errors import InputError
 from graphkit.sources import DUPLICATE, MISSING_PARENT, MISSING_ROOT, detect, expand_inputs
-from graphkit.sources.mbox import split_reply
+from graphkit.sources.mbox import sender, split_reply
 
 ROOT = "root.1478608496@lists.example.org"
 BOB, CAROL, DAVE = "bob.1478608600@example.net", "carol.1478608700@example.com", "dave.1478608800@example.com"
@@ -155,3 +155,26 @@ def test_bare_message_ids_sender_forms_and_messages_without_an_id(tmp_path, read
     assert report.counts == {DUPLICATE: 1}
     again, _ = read(path)
     assert [p.id for p in again] == [p.id for p in posts]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ('"Thorsten Hertel" <thorsten.hertel@gmx.de>', ("Thorsten Hertel", "thorsten.hertel@gmx.de")),
+        ("Thorsten Hertel thorsten.hertel at gmx.de", ("Thorsten Hertel", "thorsten.hertel@gmx.de")),
+        ('"Thorsten Hertel" thorsten.hertel at gmx.de', ("Thorsten Hertel", "thorsten.hertel@gmx.de")),
+        ("thorsten.hertel at gmx.de (Thorsten Hertel)", ("Thorsten Hertel", "thorsten.hertel@gmx.de")),
+        ("Thorsten Hertel <thorsten.hertel at gmx.de>", ("Thorsten Hertel", "thorsten.hertel@gmx.de")),
+        ("t@gmx.de (Thorsten Hertel)", ("Thorsten Hertel", "t@gmx.de")),
+        ('"Last, First" <a@b.org>', ("Last, First", "a@b.org")),
+        ("'Quoted Name' <q@x.org>", ("Quoted Name", "q@x.org")),
+        ('"a@b.org" <a@b.org>', ("a", "a@b.org")),
+        ("<only@x.org>", ("only", "only@x.org")),
+        ("only@x.org", ("only", "only@x.org")),
+        ("=?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?= <j@x.de>", ("Jürgen Müller", "j@x.de")),
+        ("=?iso-8859-1?Q?J=FCrgen?= at x.de (=?iso-8859-1?Q?J=FCrgen_M=FCller?=)", ("Jürgen Müller", "Jürgen@x.de")),
+        ("MAILER-DAEMON", ("MAILER-DAEMON", "")),
+    ],
+)
+def test_sender_is_a_clean_name_in_every_from_form(header, expected):
+    assert sender(header) == expected

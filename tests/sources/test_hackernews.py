@@ -165,3 +165,19 @@ def test_items_under_unknown_keys_are_refused_with_where_they_sit(tmp_path, read
         r"\(5 under '(saved|thread)'\); it reads items",
     ):
         read(path, "hackernews")
+
+
+def test_client_shape_links_are_cited(tmp_path):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    path, out = tmp_path / "item.json", tmp_path / "graph.json"
+    path.write_text(json.dumps(HNPWA), encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(path), "-o", str(out), "--no-entities"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    graph = json.loads(out.read_text(encoding="utf-8"))
+    sources = {n["id"]: n["url"] for n in graph["nodes"] if n["label"] == schema.SOURCE}
+    cited = {sources[e["target"]] for e in graph["edges"] if e["type"] == schema.CITES}
+    assert "https://bugzilla.mozilla.org/x" in cited
+    assert len([n for n in graph["nodes"] if n["label"] == schema.COMMENT]) == 4

@@ -133,7 +133,9 @@ def json_values(inp: Input) -> Iterator[tuple[int, Any]]:
             yield number, value
 
 
-def _strays(value: Any, is_record: Callable[[Any], bool], reached: set[int], key: str) -> Iterator[str]:
+def _strays(
+    value: Any, is_record: Callable[[Any], bool], reached: set[int], skip: tuple[str, ...], key: str
+) -> Iterator[str]:
     """For each record in a JSON value that the reader did not reach, the outermost key under which
     the reader lost track of it: the key below the top level or below the nearest record it read."""
     if isinstance(value, dict):
@@ -141,19 +143,27 @@ def _strays(value: Any, is_record: Callable[[Any], bool], reached: set[int], key
         if is_record(value) and not read:
             yield key or "top level"
         for name, child in value.items():
-            if isinstance(child, dict | list):
-                yield from _strays(child, is_record, reached, str(name) if read or not key else key)
+            if isinstance(child, dict | list) and name not in skip:
+                yield from _strays(child, is_record, reached, skip, str(name) if read or not key else key)
     elif isinstance(value, list):
         for child in value:
-            yield from _strays(child, is_record, reached, key)
+            yield from _strays(child, is_record, reached, skip, key)
 
 
-def refuse_unread(where: str, value: Any, reached: list[Any], is_record: Callable[[Any], bool], expects: str) -> None:
+def refuse_unread(
+    where: str,
+    value: Any,
+    reached: list[Any],
+    is_record: Callable[[Any], bool],
+    expects: str,
+    skip: tuple[str, ...] = (),
+) -> None:
     """Stop with one line when a JSON value holds records (``is_record``) that the reader did not
     reach (``reached``), e.g. posts under keys it does not know: half a file is never read silently.
-    ``expects`` says where the reader looks for them."""
+    ``expects`` says where the reader looks for them; ``skip`` names keys whose records are not
+    posts of the thread (a crossposted submission, a poll's options)."""
     seen = {id(r) for r in reached}
-    strays = Counter(_strays(value, is_record, seen, ""))
+    strays = Counter(_strays(value, is_record, seen, skip, ""))
     if strays:
         keys = ", ".join(f"{n} under '{key}'" for key, n in strays.most_common(3))
         raise InputError(

@@ -73,7 +73,8 @@ def _ancestry(inp: Input) -> Ancestry[int]:
                 found.append(item)
                 story = item.get("story_id")
                 tree.add(item["id"], parent, story if isinstance(story, int) else None)
-        refuse_unread(f"{inp.name}:{line}" if line else inp.name, value, found, _is_item, _EXPECTS)
+        where = f"{inp.name}:{line}" if line else inp.name
+        refuse_unread(where, value, found, _is_item, _EXPECTS, skip=("options",))  # a poll's options
         if number == 0 and not found:
             raise InputError(f"{inp.name}: not Hacker News items (no item with an id and a time)")
     return tree

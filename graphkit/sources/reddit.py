@@ -162,7 +162,8 @@ def _known(inp: Input) -> set[str]:
                 reached.append(data)
             if kind in ("t1", "t3") and isinstance(data.get("id"), str):
                 known.add(f"{kind}_{_bare(data['id'])}")
-        refuse_unread(f"{inp.name}:{line}" if line else inp.name, value, reached, _is_record, _EXPECTS)
+        where = f"{inp.name}:{line}" if line else inp.name
+        refuse_unread(where, value, reached, _is_record, _EXPECTS, skip=("crosspost_parent_list",))
         if number == 0 and not kinds & {"t1", "t3", "more"}:
             raise InputError(f"{inp.name}: not Reddit JSON (no submission, comment or listing found)")
     return known

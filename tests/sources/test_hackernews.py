@@ -181,3 +181,14 @@ def test_client_shape_links_are_cited(tmp_path):
     cited = {sources[e["target"]] for e in graph["edges"] if e["type"] == schema.CITES}
     assert "https://bugzilla.mozilla.org/x" in cited
     assert len([n for n in graph["nodes"] if n["label"] == schema.COMMENT]) == 4
+
+
+def test_a_polls_options_are_not_comments(tmp_path, read, data):
+    tree = json.loads((data / "hn-item.json").read_text(encoding="utf-8"))
+    plain, _ = read("hn-item.json")
+    option = {"id": 13000099, "created_at_i": 1478608500, "type": "pollopt", "author": "pg_fan", "text": "Yes"}
+    tree["options"] = [{**option, "parent_id": tree["id"], "story_id": tree["id"], "options": [], "children": []}]
+    path = tmp_path / "poll.json"
+    path.write_text(json.dumps(tree), encoding="utf-8")
+    posts, _ = read(path)
+    assert [p.source_id for p in posts] == [p.source_id for p in plain]

@@ -121,3 +121,14 @@ def test_a_page_under_a_key_the_reader_does_not_know_is_refused(tmp_path, read, 
     message = r"saved\.json:1: 0 records read, but \d+ more sit where this reader does not look \(\d+ under 'thread'\)"
     with pytest.raises(InputError, match=message):
         read(path, "reddit")
+
+
+def test_a_crossposted_submission_inside_the_page_is_not_a_post_of_it(tmp_path, read, data):
+    page = json.loads((data / "reddit-page.json").read_text(encoding="utf-8"))
+    plain, _ = read("reddit-page.json")
+    submission = page[0]["data"]["children"][0]["data"]
+    submission["crosspost_parent_list"] = [{**submission, "id": "zz9", "name": "t3_zz9", "subreddit": "news"}]
+    path = tmp_path / "crosspost.json"
+    path.write_text(json.dumps(page), encoding="utf-8")
+    posts, _ = read(path)
+    assert [p.source_id for p in posts] == [p.source_id for p in plain]

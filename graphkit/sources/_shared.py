@@ -10,6 +10,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any, Generic, TypeVar
@@ -133,21 +134,41 @@ def json_values(inp: Input) -> Iterator[tuple[int, Any]]:
             yield number, value
 
 
-def _strays(
-    value: Any, is_record: Callable[[Any], bool], reached: set[int], skip: tuple[str, ...], key: str
-) -> Iterator[str]:
+@dataclass(frozen=True)
+class _Rule:
+    """Which records ``refuse_unread`` counts (see there)."""
+
+    skip: tuple[str, ...]
+    listed: bool
+
+
+def _strays(value: Any, is_record: Callable[[Any], bool], reached: set[int], rule: _Rule, key: str) -> Iterator[str]:
     """For each record in a JSON value that the reader did not reach, the outermost key under which
     the reader lost track of it: the key below the top level or below the nearest record it read."""
-    if isinstance(value, dict):
-        read = id(value) in reached
-        if is_record(value) and not read:
-            yield key or "top level"
-        for name, child in value.items():
-            if isinstance(child, dict | list) and name not in skip:
-                yield from _strays(child, is_record, reached, skip, str(name) if read or not key else key)
-    elif isinstance(value, list):
+    if isinstance(value, list):
         for child in value:
-            yield from _strays(child, is_record, reached, skip, key)
+            if isinstance(child, dict):
+                yield from _stray_record(child, is_record, reached, rule, key)
+            elif isinstance(child, list):
+                yield from _strays(child, is_record, reached, rule, key)
+    elif isinstance(value, dict):
+        yield from _stray_record(value, is_record, reached, rule, key, listed=False)
+
+
+def _stray_record(
+    value: dict[str, Any],
+    is_record: Callable[[Any], bool],
+    reached: set[int],
+    rule: _Rule,
+    key: str,
+    listed: bool = True,
+) -> Iterator[str]:
+    read = id(value) in reached
+    if not read and is_record(value) and (listed or not rule.listed):
+        yield key or "top level"
+    for name, child in value.items():
+        if isinstance(child, dict | list) and name not in rule.skip:
+            yield from _strays(child, is_record, reached, rule, str(name) if read or not key else key)
 
 
 def refuse_unread(
@@ -156,14 +177,20 @@ def refuse_unread(
     reached: list[Any],
     is_record: Callable[[Any], bool],
     expects: str,
+    *,
     skip: tuple[str, ...] = (),
+    listed: bool = False,
 ) -> None:
     """Stop with one line when a JSON value holds records (``is_record``) that the reader did not
     reach (``reached``), e.g. posts under keys it does not know: half a file is never read silently.
-    ``expects`` says where the reader looks for them; ``skip`` names keys whose records are not
-    posts of the thread (a crossposted submission, a poll's options)."""
+
+    ``expects`` says where the reader looks for them. ``skip`` names keys whose records are not posts
+    of the thread (a crossposted submission, a poll's options); with ``listed`` only records in a
+    list count (a row holding a list of rows is a thread; one holding a single object, such as a
+    quoted tweet, is one row).
+    """
     seen = {id(r) for r in reached}
-    strays = Counter(_strays(value, is_record, seen, skip, ""))
+    strays = Counter(_strays(value, is_record, seen, _Rule(skip, listed), ""))
     if strays:
         keys = ", ".join(f"{n} under '{key}'" for key, n in strays.most_common(3))
         raise InputError(

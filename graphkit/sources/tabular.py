@@ -184,7 +184,7 @@ def _ancestry(inp: Input, columns: dict[str, tuple[str, ...]]) -> Ancestry[str]:
 
     for line, value in json_values(quiet):
         rows = value if isinstance(value, list) else [value]
-        refuse_unread(f"{inp.name}:{line}" if line else inp.name, value, rows, is_row, _EXPECTS)
+        refuse_unread(f"{inp.name}:{line}" if line else inp.name, value, rows, is_row, _EXPECTS, listed=True)
         for row in rows:
             if isinstance(row, dict):
                 add(row)

@@ -117,3 +117,11 @@ def test_rows_nested_in_a_row_are_refused_not_half_read(tmp_path, read):
     )
     with pytest.raises(InputError, match=r"nested\.json:1: 1 records read, but 1 more sit .* \(1 under 'replies'\)"):
         read(path, "tabular")
+
+
+def test_an_object_inside_a_row_is_part_of_the_row(tmp_path, read):
+    tweet = {"id": "2", "text": "quoting", "quoted_status": {"id": "1", "text": "the quoted tweet"}}
+    path = tmp_path / "tweets.jsonl"
+    path.write_text(json.dumps({"id": "1", "text": "first"}) + "\n" + json.dumps(tweet) + "\n", encoding="utf-8")
+    posts, _ = read(path, "tabular")
+    assert [p.source_id for p in posts] == ["1", "2"]

@@ -6,7 +6,7 @@ compressed or standard input. A separator is a "From " line after a blank line (
 the file) that carries a time, so the unescaped "From " lines of web archives stay body text.
 
 Message ids are read with or without angle brackets; a message without a Message-ID gets a stable
-id derived from its From, Date and Subject, and is threaded by its In-Reply-To and References.
+id derived from its bytes, and is threaded by its In-Reply-To and References.
 
 Threads: replies can come before what they answer, so a first pass reads headers only and keeps
 each message's id and the ids it refers to (ids, not bodies). A message's parent is its
@@ -89,15 +89,13 @@ def _ids(value: Any) -> list[str]:
     return [text] if text and not re.search(r"\s", text) else []
 
 
-def _identity(msg: Any) -> str:
-    """The Message-ID without brackets or, when there is none, one derived from From, Date and Subject,
-    the same on every run."""
+def _identity(msg: Any, raw: bytes) -> str:
+    """The Message-ID without brackets or, when there is none, one derived from the message as
+    written: the same on every run, shared by exact copies (reported as duplicates) only."""
     found = _ids(msg.get("message-id"))
     if found:
         return found[0]
-    raw = {k.lower(): str(v) for k, v in reversed(list(msg.raw_items()))}  # as written, whatever the parser's policy
-    key = "\x1f".join(" ".join(raw.get(h, "").split()) for h in ("from", "date", "subject"))
-    return f"{_DERIVED}{hashlib.sha1(key.encode()).hexdigest()[:16]}"
+    return f"{_DERIVED}{hashlib.sha1(raw.rstrip()).hexdigest()[:16]}"
 
 
 def _refs(msg: Any) -> list[str]:
@@ -115,7 +113,7 @@ def _ancestry(inp: Input) -> Ancestry[str]:
     parser = BytesHeaderParser(policy=policy.compat32)
     for _, raw in _messages(inp):
         msg = parser.parsebytes(raw)
-        refs.setdefault(_identity(msg), _refs(msg))
+        refs.setdefault(_identity(msg, raw), _refs(msg))
     tree: Ancestry[str] = Ancestry()
     for mid, chain in refs.items():
         tree.add(mid, next((r for r in reversed(chain) if r in refs and r != mid), None))
@@ -219,7 +217,7 @@ def _read(inp: Input) -> Iterator[Post]:
         where = f"{inp.name}:{line}"
         try:
             msg = parser.parsebytes(raw)
-            mid = _identity(msg)
+            mid = _identity(msg, raw)
             if not msg.get("from") and not msg.get("message-id"):
                 raise ValueError("no From and no Message-ID")
             if mid in done:

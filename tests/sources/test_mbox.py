@@ -117,6 +117,14 @@ References: 1.start@example.org 2.bob@example.net
 
 No Message-ID here.
 
+From list@example.org Tue Nov  8 12:20:00 2016
+From: =?utf-8?q?J=C3=BCrgen?= <jurgen@example.de>
+Date: Tue, 08 Nov 2016 12:20:00 +0000
+Subject: Re: [x] start
+References: 1.start@example.org 2.bob@example.net
+
+Nor here, and another text.
+
 From list@example.org Tue Nov  8 12:30:00 2016
 From: carol@example.com
 Date: Tue, 08 Nov 2016 12:30:00 +0000
@@ -141,16 +149,17 @@ def test_bare_message_ids_sender_forms_and_messages_without_an_id(tmp_path, read
     path = tmp_path / "bare.mbox"
     path.write_text(BARE, encoding="utf-8")
     posts, report = read(path)
-    derived = posts[2].source_id
-    assert derived.startswith("no-message-id:")
+    derived, other = posts[2].source_id, posts[3].source_id
+    assert derived.startswith("no-message-id:") and other.startswith("no-message-id:") and derived != other
     assert shape(posts) == {
         "1.start@example.org": (None, True),
         "2.bob@example.net": ("1.start@example.org", False),
         derived: ("2.bob@example.net", False),
+        other: ("2.bob@example.net", False),
         "3.carol@example.com": ("2.bob@example.net", False),
     }
     assert all(p.parent and not p.parent_missing for p in posts[1:])
-    assert [p.author for p in posts] == ["Alice Example", "Bob Builder", "Jürgen", "carol"]
+    assert [p.author for p in posts] == ["Alice Example", "Bob Builder", "Jürgen", "Jürgen", "carol"]
     assert [p.meta["email"] for p in posts][:2] == ["alice@example.org", "bob@example.net"]
     assert report.counts == {DUPLICATE: 1}
     again, _ = read(path)

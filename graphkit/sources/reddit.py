@@ -3,9 +3,9 @@
 A comment page is ``[submission listing, comment listing]`` with replies nested under
 ``replies`` ("" when none); ``more`` stubs (comments the page left out) are counted in the
 report. The answer to ``/api/morechildren`` (``{"json": {"data": {"things": [...]}}}``) holds
-the comments behind such stubs. A dump line is a flat object (``id``, ``parent_id`` t1_/t3_, ``link_id``, ``author``,
-``body``, ``created_utc``, ``subreddit``; submissions have ``title``/``selftext``/``url``), or an
-API "thing" (``{"kind": "t1", "data": {...}}``).
+the comments behind such stubs. A dump line is a flat object (``id``, ``parent_id`` t1_/t3_,
+``link_id``, ``author``, ``body``, ``created_utc``, ``subreddit``; submissions have ``title``/
+``selftext``/``url``), or an API "thing" (``{"kind": "t1", "data": {...}}``).
 
 Parents: in a dump, a child may come before its parent, so the reader passes over the file
 twice. The first pass keeps only the fullnames it sees (ids, not posts, so memory stays
@@ -201,8 +201,7 @@ FORMAT = register(
     Format(
         "reddit",
         "Reddit API comment pages ([submission listing, comment listing], replies nested), morechildren answers, "
-        "or dump NDJSON "
-        "(one comment or submission a line: id, parent_id, link_id, author, body)",
+        "or dump NDJSON (one comment or submission a line: id, parent_id, link_id, author, body)",
         _sniff,
         _read,
     )

@@ -179,13 +179,12 @@ def not_prose(raw: str) -> str | None:
     """What a file is when it is code or data rather than a page of text, else None."""
     assigned = _ASSIGNMENT.match(raw)
     if assigned:
-        body = raw[assigned.end() :].rstrip().rstrip(";").rstrip()
         try:
-            json.loads(body)
+            _, end = json.JSONDecoder().raw_decode(raw, assigned.end())
         except ValueError:
-            pass
-        else:
-            head = body[:SNIFF_BYTES].encode()
+            end = 0
+        if end - assigned.end() >= len(raw.strip()) / 2:  # the data is most of the file
+            head = raw[assigned.end() : end][:SNIFF_BYTES].encode()
             named = next((f.name for f in formats().values() if f.name != "text" and f.sniff(head)), "")
             what = f"that looks like {named} input" if named else "in no format graphkit reads"
             return f"a script holding JSON data {what} (save the JSON alone to read it)"

@@ -80,7 +80,8 @@ export default Comment;
 )
 def test_code_or_data_is_refused_not_read_as_a_page(tmp_path, content, message):
     if content is None:
-        content = "var data = " + (DATA / "sources" / "reddit-page.json").read_text(encoding="utf-8") + ";\n"
+        page = json.dumps(json.loads((DATA / "sources" / "reddit-page.json").read_text(encoding="utf-8")))
+        content = f"var data = {page};\nrender(data);\n"
     path = tmp_path / "page.js"
     path.write_text(content, encoding="utf-8")
     (inp,) = expand_inputs([str(path)])

@@ -39,7 +39,7 @@ _AGO = re.compile(r"^\d+\s+\w+\s+ago$", re.I)
 _PERSONAL = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|you|your|you're|you’re)\b")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # a script that assigns a value: "var data = [", "window.__DATA__ = {", "module.exports = ["
-_ASSIGNMENT = re.compile(r"\s*(?:(?:var|let|const)\s+[\w$]+|[\w$.]+|export\s+default)\s*[=:]?\s*(?=[\[{])")
+_ASSIGNMENT = re.compile(r"\s*(?:(?:var|let|const)\s+[\w$]+|[\w$.]+|export\s+default)?\s*[=:]?\s*(?=[\[{])")
 _CODE_LINE = re.compile(r"(?:[;{}]|=>|\*/)\s*$|^\s*(?://|/\*|#include|import |from \S+ import |def |class )")
 
 
@@ -187,6 +187,8 @@ def not_prose(raw: str) -> str | None:
             head = raw[assigned.end() : end][:SNIFF_BYTES].encode()
             named = next((f.name for f in formats().values() if f.name != "text" and f.sniff(head)), "")
             what = f"that looks like {named} input" if named else "in no format graphkit reads"
+            if not raw[: assigned.end()].strip():
+                return f"JSON data {what}"
             return f"a script holding JSON data {what} (save the JSON alone to read it)"
     lines = [line for line in raw.splitlines() if line.strip()]
     code = sum(1 for line in lines if _CODE_LINE.search(line))

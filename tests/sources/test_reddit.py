@@ -132,3 +132,13 @@ def test_a_crossposted_submission_inside_the_page_is_not_a_post_of_it(tmp_path, 
     path.write_text(json.dumps(page), encoding="utf-8")
     posts, _ = read(path)
     assert [p.source_id for p in posts] == [p.source_id for p in plain]
+
+
+def test_a_page_saved_with_a_byte_order_mark_is_still_a_reddit_page(tmp_path, read, data):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + (data / "reddit-page.json").read_bytes())
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "reddit"
+    posts, _ = read(path)
+    plain, _ = read("reddit-page.json")
+    assert [p.source_id for p in posts] == [p.source_id for p in plain]

@@ -93,3 +93,9 @@ def test_code_or_data_is_refused_not_read_as_a_page(tmp_path, content, message):
 def test_an_article_page_is_prose():
     for name in ("palmyra-lavrov-thread.txt", "everton-takeover-thread.txt"):
         assert not_prose((DATA / name).read_text(encoding="utf-8")) is None
+
+
+def test_json_read_as_text_is_refused():
+    (inp,) = expand_inputs([str(DATA / "sources" / "reddit-page.json")])
+    with pytest.raises(InputError, match=r"not an article with comments but JSON data that looks like reddit input$"):
+        list(read_posts([inp], "text"))

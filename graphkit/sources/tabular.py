@@ -15,6 +15,7 @@ anything is yielded. A comment with an empty (or "[deleted]") text is kept as de
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -147,7 +148,7 @@ def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _is_json(inp: Input) -> bool:
-    return inp.head(1024).lstrip()[:1] in (b"{", b"[")
+    return inp.head(1024).removeprefix(codecs.BOM_UTF8).lstrip()[:1] in (b"{", b"[")
 
 
 def _rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:

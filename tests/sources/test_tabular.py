@@ -125,3 +125,12 @@ def test_an_object_inside_a_row_is_part_of_the_row(tmp_path, read):
     path.write_text(json.dumps({"id": "1", "text": "first"}) + "\n" + json.dumps(tweet) + "\n", encoding="utf-8")
     posts, _ = read(path, "tabular")
     assert [p.source_id for p in posts] == ["1", "2"]
+
+
+@pytest.mark.parametrize("name", ["disqus-posts.jsonl", "reddit-comments.csv"])
+def test_rows_saved_with_a_byte_order_mark_read_as_without(tmp_path, read, data, name):
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf" + (data / name).read_bytes())
+    posts, _ = read(path, author="user.name") if name.endswith("jsonl") else read(path)
+    plain, _ = read(name, author="user.name") if name.endswith("jsonl") else read(name)
+    assert [(p.source_id, p.parent, p.author) for p in posts] == [(p.source_id, p.parent, p.author) for p in plain]

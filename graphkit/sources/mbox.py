@@ -22,6 +22,7 @@ author is the display name (see ``sender``) and the address goes to ``meta["emai
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from collections.abc import Iterator
@@ -57,6 +58,8 @@ def _messages(inp: Input) -> Iterator[tuple[int, bytes]]:
     with inp.open() as stream:
         start, lines, blank = 0, [], True
         for number, line in enumerate(stream, 1):
+            if number == 1:
+                line = line.removeprefix(codecs.BOM_UTF8)
             if blank and line.startswith(b"From ") and _SEPARATOR.match(line):
                 if start:
                     yield start, b"".join(lines)

@@ -187,3 +187,10 @@ def test_bare_message_ids_sender_forms_and_messages_without_an_id(tmp_path, read
 )
 def test_sender_is_a_clean_name_in_every_from_form(header, expected):
     assert sender(header) == expected
+
+
+def test_an_archive_saved_with_a_byte_order_mark(tmp_path, read, data):
+    path = tmp_path / "bom.mbox"
+    path.write_bytes(b"\xef\xbb\xbf" + (data / "list.mbox").read_bytes())
+    posts, _ = read(path)
+    assert [p.source_id for p in posts] == list(TREE)

@@ -19,6 +19,7 @@ from .records import Edge, Fragment, Node, Post
 
 __all__ = [
     "new_graph",
+    "author_of",
     "add_posts",
     "add_fragment",
     "build_graph",
@@ -79,14 +80,27 @@ def _post_node(post: Post) -> Node:
     )
 
 
+def author_of(post: Post) -> str | None:
+    """The Author id of a post's writer; a guest has an id of its own."""
+    if not post.author:
+        return None
+    return (schema.guest_id if post.guest else schema.author_id)(post.platform, post.author)
+
+
 def add_posts(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> None:
     """Post nodes, their authors and WROTE edges (authorship comes from the reader, not NLP)."""
     for post in posts:
         _add_node(graph, _post_node(post))
-        if post.author:
-            author = schema.author_id(post.platform, post.author)
+        author = author_of(post)
+        if author:
             if author not in graph:
-                props = {"id": author, "name": post.author, "platform": post.platform, "email": post.meta.get("email")}
+                props = {
+                    "id": author,
+                    "name": post.author,
+                    "platform": post.platform,
+                    "email": post.meta.get("email"),
+                    "guest": post.guest,
+                }
                 _add_node(graph, Node(author, schema.AUTHOR, props))
             _add_edge(graph, Edge(schema.WROTE, author, post.id, {"id": schema.edge_id(schema.WROTE, author, post.id)}))
 

@@ -55,7 +55,7 @@ class LoadSummary:
     def add(self, batch: list[Post], graph: nx.MultiDiGraph) -> None:
         self.posts += len(batch)
         self.threads.update(p.thread for p in batch)
-        self.authors.update(schema.author_id(p.platform, p.author) for p in batch if p.author)
+        self.authors.update(a for p in batch if (a := graphs.author_of(p)))
         self.entities.update(n for n, label in graph.nodes(data="label") if label in schema.ENTITY_LABELS)
         self.edges += graph.number_of_edges()
 

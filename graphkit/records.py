@@ -21,6 +21,8 @@ class Post:
     ``None`` on a comment means the input has no reply structure and extraction infers it.
     ``parent_missing`` marks a comment whose stated parent is not in the input.
     ``start``/``end`` are character offsets of the post in its input file, when known.
+    ``guest`` marks an author name given without an account (a Disqus guest): it is its own
+    Author, never merged with the account of the same name.
     """
 
     id: str
@@ -30,6 +32,7 @@ class Post:
     platform: str
     source: str
     author: str | None = None
+    guest: bool = False
     parent: str | None = None
     parent_missing: bool = False
     position: int = 0

@@ -37,6 +37,7 @@ __all__ = [
     "post_id",
     "article_id",
     "author_id",
+    "guest_id",
     "entity_id",
     "source_id",
     "edge_id",
@@ -113,7 +114,7 @@ NODES: tuple[NodeType, ...] = (
         "#bab0ac",
         "dot",
     ),
-    NodeType(AUTHOR, _props("id name platform email"), "#f28e2b", "dot"),
+    NodeType(AUTHOR, _props("id name platform email guest:BOOLEAN"), "#f28e2b", "dot"),
     NodeType(PERSON, _props("id name aliases:STRING[]"), "#e15759", "diamond"),
     NodeType(PLACE, _props("id name aliases:STRING[]"), "#59a14f", "triangle"),
     NodeType(ORGANIZATION, _props("id name aliases:STRING[]"), "#b07aa1", "square"),
@@ -156,6 +157,12 @@ def rel_type(type_: str) -> RelType:
 
 # Personal data that views and exports leave out unless the user asks for it.
 PERSONAL_PROPS = ("email",)
+
+
+def guest_id(platform: str, name: str) -> str:
+    """Id of a guest author (a name typed without an account): the name exactly as typed, and never
+    the id of an account of that name."""
+    return f"author:{platform}-guest:{_digest(name)}"
 
 
 def label_of(node_id: str) -> str:

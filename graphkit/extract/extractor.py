@@ -122,7 +122,9 @@ class Extractor:
         """Nodes and edges for one batch, given its parsed texts (none without entities), taken one
         by one so that a batch's docs are never all in memory at once."""
         for post in posts:
-            self._authors.add(post.platform, post.author)
+            # a mention of a name resolves to the account, never to a guest of that name
+            if not post.guest:
+                self._authors.add(post.platform, post.author)
         refs = [self._authors.find(p.text, p.platform, p.author) for p in posts]
         fragment = Fragment()
         entity_of: list[list[tuple[Mention, Entity]]] = [[] for _ in posts]

@@ -12,6 +12,7 @@ reader signature stays ``read(Input)``. It also knows its size and how far it ha
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import importlib
@@ -250,9 +251,10 @@ def expand_inputs(specs: Iterable[str]) -> list[Input]:
 
 
 def detect(inp: Input) -> Format:
-    """The first registered format whose sniff test accepts the input's first bytes."""
+    """The first registered format whose sniff test accepts the input's first bytes (after a UTF-8
+    byte-order mark, which Windows tools write and every reader skips)."""
     try:
-        head = inp.head()
+        head = inp.head().removeprefix(codecs.BOM_UTF8)
     except (OSError, EOFError) as exc:
         raise InputError(f"{inp.name}: cannot be read ({exc})") from None
     if not head.strip():

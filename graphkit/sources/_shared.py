@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any, Generic, TypeVar
@@ -19,7 +20,7 @@ from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MISSING_PARENT, MISSING_ROOT, Input
 
-__all__ = ["GONE", "html_to_text", "utc_iso", "json_values", "parent_id", "Ancestry", "Threads"]
+__all__ = ["GONE", "html_to_text", "utc_iso", "json_values", "parent_id", "refuse_unread", "Ancestry", "Threads"]
 
 # what Reddit, and tools exporting from it, put in place of a deleted author or body
 GONE = ("[deleted]", "[removed]")
@@ -131,6 +132,71 @@ def json_values(inp: Input) -> Iterator[tuple[int, Any]]:
                 inp.report.add(MALFORMED, f"{inp.name}:{number}")
                 continue
             yield number, value
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """Which records ``refuse_unread`` counts (see there)."""
+
+    skip: tuple[str, ...]
+    listed: bool
+
+
+def _strays(value: Any, is_record: Callable[[Any], bool], reached: set[int], rule: _Rule, key: str) -> Iterator[str]:
+    """For each record in a JSON value that the reader did not reach, the outermost key under which
+    the reader lost track of it: the key below the top level or below the nearest record it read."""
+    if isinstance(value, list):
+        for child in value:
+            if isinstance(child, dict):
+                yield from _stray_record(child, is_record, reached, rule, key)
+            elif isinstance(child, list):
+                yield from _strays(child, is_record, reached, rule, key)
+    elif isinstance(value, dict):
+        yield from _stray_record(value, is_record, reached, rule, key, listed=False)
+
+
+def _stray_record(
+    value: dict[str, Any],
+    is_record: Callable[[Any], bool],
+    reached: set[int],
+    rule: _Rule,
+    key: str,
+    listed: bool = True,
+) -> Iterator[str]:
+    read = id(value) in reached
+    if not read and is_record(value) and (listed or not rule.listed):
+        yield key or "top level"
+    for name, child in value.items():
+        if isinstance(child, dict | list) and name not in rule.skip:
+            yield from _strays(child, is_record, reached, rule, str(name) if read or not key else key)
+
+
+def refuse_unread(
+    where: str,
+    value: Any,
+    reached: list[Any],
+    is_record: Callable[[Any], bool],
+    expects: str,
+    *,
+    skip: tuple[str, ...] = (),
+    listed: bool = False,
+) -> None:
+    """Stop with one line when a JSON value holds records (``is_record``) that the reader did not
+    reach (``reached``), e.g. posts under keys it does not know: half a file is never read silently.
+
+    ``expects`` says where the reader looks for them. ``skip`` names keys whose records are not posts
+    of the thread (a crossposted submission, a poll's options); with ``listed`` only records in a
+    list count (a row holding a list of rows is a thread; one holding a single object, such as a
+    quoted tweet, is one row).
+    """
+    seen = {id(r) for r in reached}
+    strays = Counter(_strays(value, is_record, seen, _Rule(skip, listed), ""))
+    if strays:
+        keys = ", ".join(f"{n} under '{key}'" for key, n in strays.most_common(3))
+        raise InputError(
+            f"{where}: {len(seen)} records read, but {strays.total()} more sit where this reader does not "
+            f"look ({keys}); it reads {expects}"
+        )
 
 
 def parent_id(inp: Input, platform: str, thread: str, key: str | None, present: bool, where: str) -> str | None:

@@ -5,7 +5,8 @@ memory stays bounded. Posts may come before the posts they answer, so the reader
 file twice: the first pass keeps only the thread and post ids (``dsq:id``) and checks that the
 file is well-formed Disqus XML before any post is yielded; the second yields posts. Spam is
 skipped and counted; a deleted post is kept (``deleted=True``, no text) so its replies stay
-attached; a parent not in the file (or skipped as spam) gives ``parent_missing``; a thread not in
+attached; a guest (a name typed without an account) keeps that name as a guest author; a
+parent not in the file (or skipped as spam) gives ``parent_missing``; a thread not in
 the file gives a stub root. Links that Disqus wraps in its ``disq.us`` redirect are unwrapped so
 they cite the real site.
 """
@@ -67,13 +68,17 @@ def _flag(elem: ET.Element, name: str) -> bool:
     return _field(elem, name).lower() == "true"
 
 
-def _author(elem: ET.Element) -> tuple[str | None, dict[str, str]]:
-    """The user name (None when anonymous) and the meta the export gives about the author."""
+def _author(elem: ET.Element) -> tuple[str | None, bool, dict[str, str]]:
+    """The author's name, whether it is a guest's, and the meta the export gives about the author.
+
+    An account is named by its user name; a guest (``isAnonymous``) by the name it typed, and
+    without a name the post has no author.
+    """
     name, username, email = _field(elem, "author/name"), _field(elem, "author/username"), _field(elem, "author/email")
     meta = {k: v for k, v in (("display_name", name), ("email", email)) if v}
     if _flag(elem, "author/isAnonymous"):
-        return None, meta
-    return username or name or None, meta
+        return name or None, bool(name), meta
+    return username or name or None, False, meta
 
 
 def _message(elem: ET.Element) -> str:
@@ -99,7 +104,7 @@ def _thread(elem: ET.Element, source: str) -> Post:
     key = elem.get(_ID, "")
     if not key:
         raise ValueError("thread without dsq:id")
-    author, meta = _author(elem)
+    author, guest, meta = _author(elem)
     created = _field(elem, "createdAt")
     thread = schema.article_id(PLATFORM, key)
     identifier = _field(elem, "id")
@@ -111,6 +116,7 @@ def _thread(elem: ET.Element, source: str) -> Post:
         platform=PLATFORM,
         source=source,
         author=author,
+        guest=guest,
         title=_field(elem, "title"),
         created=utc_iso(created) if created else "",
         source_id=key,
@@ -131,7 +137,7 @@ def _post(elem: ET.Element, known: tuple[set[str], set[str]], threads: Threads, 
         yield from threads.stub(PLATFORM, thread_key, where=where)
     parent = parent_id(inp, PLATFORM, thread, parent_key or None, parent_key in known[1], where)
     deleted = _flag(elem, "isDeleted")
-    author, meta = _author(elem)
+    author, guest, meta = _author(elem)
     yield Post(
         id=schema.post_id(PLATFORM, thread, key),
         thread=thread,
@@ -140,6 +146,7 @@ def _post(elem: ET.Element, known: tuple[set[str], set[str]], threads: Threads, 
         platform=PLATFORM,
         source=inp.name,
         author=author,
+        guest=guest,
         parent=parent,
         parent_missing=parent is None,
         position=threads.position(thread),
@@ -171,4 +178,11 @@ def _sniff(head: bytes) -> bool:
     return head.lstrip()[:1] == b"<" and b"<disqus" in head and b"disqus.com" in head
 
 
-FORMAT = register(Format("disqus", "a site's Disqus XML export", _sniff, _read))
+FORMAT = register(
+    Format(
+        "disqus",
+        "a site's Disqus XML export (<disqus> with <thread> and <post> elements; guests keep their names)",
+        _sniff,
+        _read,
+    )
+)

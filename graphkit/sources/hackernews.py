@@ -1,9 +1,13 @@
-"""Reader for Hacker News items: the search API's item tree and the official API's item form.
+"""Reader for Hacker News items in the three shapes researchers save them.
 
-Search API (hn.algolia.com ``/items/ID``): an item with ``author``, ``text`` (HTML),
-``created_at``, ``parent_id``, ``story_id``, ``title``, ``url`` and its replies nested under
-``children``. Official API (``/v0/item/ID``): flat items with ``by``, ``parent``, ``kids``,
-``text`` (HTML), ``time`` (unix), ``deleted``/``dead``, given as a JSON array or NDJSON.
+Official API (``/v0/item/ID``): flat items with ``by``, ``parent``, ``kids``, ``text`` (HTML),
+``time`` (unix), ``deleted``/``dead``: one item, a JSON array or NDJSON. Search API
+(hn.algolia.com ``/items/ID``): an item with ``author``, ``text`` (HTML), ``created_at``,
+``parent_id``, ``story_id``, ``title``, ``url`` and its replies nested under ``children``.
+Client shape (HNPWA, node-hnapi): a story with ``user``, ``content`` (HTML), ``time`` and its
+replies nested under ``comments`` (each with a ``level``); a deleted comment has no ``user``.
+Items nested anywhere else are not guessed at: the input is refused with one line saying where
+they sit (see ``_shared.refuse_unread``).
 
 Parents: flat items may come in any order and do not name their story, so the reader first
 passes over the input keeping only id -> parent (and story id when given), which is bounded by
@@ -23,12 +27,14 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, Format, Input, Report, register
-from ._shared import Ancestry, Threads, html_to_text, json_values, parent_id, utc_iso
+from ._shared import GONE, Ancestry, Threads, html_to_text, json_values, parent_id, refuse_unread, utc_iso
 
 __all__ = ["FORMAT"]
 
 PLATFORM = "hackernews"
 _ITEM_URL = "https://news.ycombinator.com/item?id={}"
+_NESTED = ("children", "comments")  # replies: the search API's key, the client shape's key
+_EXPECTS = "items one per line, in a list, or with replies nested under 'children' or 'comments'"
 
 
 def _items(value: Any, parent: int | None = None) -> Iterator[tuple[Any, int | None]]:
@@ -42,8 +48,10 @@ def _items(value: Any, parent: int | None = None) -> Iterator[tuple[Any, int | N
         return
     stated = value.get("parent_id", value.get("parent"))
     yield value, parent if parent is not None else stated
-    for child in value.get("children") or ():
-        yield from _items(child, value.get("id"))
+    for key in _NESTED:
+        replies = value.get(key)
+        for child in replies if isinstance(replies, list) else ():
+            yield from _items(child, value.get("id"))
 
 
 def _is_item(item: Any) -> bool:
@@ -58,13 +66,15 @@ def _ancestry(inp: Input) -> Ancestry[int]:
     """Parent and story of every item; the input's first value must hold HN items."""
     tree: Ancestry[int] = Ancestry()
     # bad lines are reported by the second pass, not twice
-    for number, (_, value) in enumerate(json_values(replace(inp, report=Report()))):
-        found = False
+    for number, (line, value) in enumerate(json_values(replace(inp, report=Report()))):
+        found = []
         for item, parent in _items(value):
             if _is_item(item):
-                found = True
+                found.append(item)
                 story = item.get("story_id")
                 tree.add(item["id"], parent, story if isinstance(story, int) else None)
+        where = f"{inp.name}:{line}" if line else inp.name
+        refuse_unread(where, value, found, _is_item, _EXPECTS, skip=("options",))  # a poll's options
         if number == 0 and not found:
             raise InputError(f"{inp.name}: not Hacker News items (no item with an id and a time)")
     return tree
@@ -85,12 +95,15 @@ def _post(
     key, root_in_input = tree.root(item_id)
     thread = schema.article_id(PLATFORM, str(key))
     created = _created(item)
-    author = item.get("by", item.get("author"))
-    body = item.get("text")
-    text = html_to_text(body) if isinstance(body, str) else ""
+    author = next((item[k] for k in ("by", "author", "user") if item.get(k)), None)
+    body = next((item[k] for k in ("text", "content") if isinstance(item.get(k), str)), None)
+    if item.get("deleted") and body in GONE:
+        body = None
+    text = html_to_text(body) if body else ""
     meta = {"dead": True} if item.get("dead") else {}
     if item_id == key:
         link = item.get("url") or ""
+        link = link if link.startswith(("http://", "https://")) else ""  # the client shape's "item?id=…" is HN's own
         yield Post(
             id=thread,
             thread=thread,
@@ -153,4 +166,12 @@ def _sniff(head: bytes) -> bool:
     return (b'"time"' in head and b'"type"' in head) or (b'"story_id"' in head and b'"created_at"' in head)
 
 
-FORMAT = register(Format("hackernews", "Hacker News items (search-API tree or official items)", _sniff, _read))
+FORMAT = register(
+    Format(
+        "hackernews",
+        "Hacker News items: official API items (by, parent; one, a list or NDJSON), the search API's item "
+        "tree (author, children), or the client/HNPWA shape (user, content, nested comments)",
+        _sniff,
+        _read,
+    )
+)

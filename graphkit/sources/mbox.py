@@ -5,6 +5,9 @@ rather than ``mailbox.mbox``, which needs a seekable file on disk while inputs m
 compressed or standard input. A separator is a "From " line after a blank line (or first in
 the file) that carries a time, so the unescaped "From " lines of web archives stay body text.
 
+Message ids are read with or without angle brackets; a message without a Message-ID gets a stable
+id derived from its bytes, and is threaded by its In-Reply-To and References.
+
 Threads: replies can come before what they answer, so a first pass reads headers only and keeps
 each message's id and the ids it refers to (ids, not bodies). A message's parent is its
 In-Reply-To (else the last of References); its thread root is found by following the nearest
@@ -14,17 +17,20 @@ A stated parent that is absent while an older ancestor is present gives ``parent
 
 Text: the text/plain part (else HTML made text); quoted lines ("> …") go to ``Post.quoted``
 with the "On … wrote:" line before them dropped; a signature after "-- " is dropped. The
-author is the display name and the address goes to ``meta["email"]``.
+author is the display name (see ``sender``) and the address goes to ``meta["email"]``.
 """
 
 from __future__ import annotations
 
+import codecs
+import hashlib
 import re
 from collections.abc import Iterator
 from email import policy
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser, BytesParser
-from email.utils import parsedate_to_datetime
+from email.utils import parseaddr, parsedate_to_datetime
 from typing import Any
 
 from .. import schema
@@ -33,12 +39,17 @@ from ..records import Post
 from . import DUPLICATE, MALFORMED, MISSING_ROOT, Format, Input, register
 from ._shared import Ancestry, Threads, html_to_text, parent_id, utc_iso
 
-__all__ = ["FORMAT", "split_reply"]
+__all__ = ["FORMAT", "sender", "split_reply"]
 
 PLATFORM = "mbox"
 _SEPARATOR = re.compile(rb"From \S+.*\d{1,2}:\d\d")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
+_BARE_ID = re.compile(r"(?<![^\s,;])[^\s<>()\"',;]+@[^\s<>()\"',;]+(?![^\s,;])")
+_DERIVED = "no-message-id:"
+_ARCHIVE_AT = re.compile(r"(?<![^\s<])([^\s@<>()\"]+) at ([\w-]+(?:\.[\w-]+)+)(?=[\s>)]|$)")  # pipermail's "a at b"
+_NAME_THEN_ADDRESS = re.compile(r"([^<>()]+?)\s+([^\s<>()]+@[^\s<>()]+)")
+_QUOTES = "\"'`"
 _ATTRIBUTION = re.compile(r"(wrote|writes|schrieb|a écrit)\s*:\s*$", re.IGNORECASE)
 
 
@@ -47,6 +58,8 @@ def _messages(inp: Input) -> Iterator[tuple[int, bytes]]:
     with inp.open() as stream:
         start, lines, blank = 0, [], True
         for number, line in enumerate(stream, 1):
+            if number == 1:
+                line = line.removeprefix(codecs.BOM_UTF8)
             if blank and line.startswith(b"From ") and _SEPARATOR.match(line):
                 if start:
                     yield start, b"".join(lines)
@@ -63,13 +76,29 @@ def _messages(inp: Input) -> Iterator[tuple[int, bytes]]:
 
 
 def _ids(value: Any) -> list[str]:
-    return _MSG_ID.findall(str(value or ""))
+    """Message ids in a header, in angle brackets or, as some list software writes them, bare.
+
+    Bare ids are the words holding an "@" (In-Reply-To may add "(from … at …)" comments), or
+    the header's one word.
+    """
+    text = str(value or "")
+    found = _MSG_ID.findall(text)
+    if found:
+        return found
+    words = _BARE_ID.findall(text)
+    if words:
+        return words
+    text = text.strip()
+    return [text] if text and not re.search(r"\s", text) else []
 
 
-def _identity(msg: Any) -> str:
-    """The Message-ID without brackets, or a key from From/Date/Subject when there is none."""
+def _identity(msg: Any, raw: bytes) -> str:
+    """The Message-ID without brackets or, when there is none, one derived from the message as
+    written: the same on every run, shared by exact copies (reported as duplicates) only."""
     found = _ids(msg.get("message-id"))
-    return found[0] if found else "\x1f".join(str(msg.get(h, "")) for h in ("from", "date", "subject"))
+    if found:
+        return found[0]
+    return f"{_DERIVED}{hashlib.sha1(raw.rstrip()).hexdigest()[:16]}"
 
 
 def _refs(msg: Any) -> list[str]:
@@ -87,7 +116,7 @@ def _ancestry(inp: Input) -> Ancestry[str]:
     parser = BytesHeaderParser(policy=policy.compat32)
     for _, raw in _messages(inp):
         msg = parser.parsebytes(raw)
-        refs.setdefault(_identity(msg), _refs(msg))
+        refs.setdefault(_identity(msg, raw), _refs(msg))
     tree: Ancestry[str] = Ancestry()
     for mid, chain in refs.items():
         tree.add(mid, next((r for r in reversed(chain) if r in refs and r != mid), None))
@@ -148,16 +177,31 @@ def _body(msg: EmailMessage) -> str:
 
 
 def _author(msg: EmailMessage) -> tuple[str | None, dict[str, str]]:
-    try:
-        addresses = msg["from"].addresses if msg["from"] is not None else ()
-    except (AttributeError, IndexError, ValueError):
-        addresses = ()
-    if not addresses:
-        return None, {}
-    address = addresses[0]
-    email = address.addr_spec
-    name = address.display_name or email.split("@", 1)[0]
+    raw = next((str(v) for k, v in msg.raw_items() if k.lower() == "from"), "")
+    name, email = sender(raw)
     return name or None, {"email": email} if email else {}
+
+
+def sender(raw: str) -> tuple[str, str]:
+    """Display name and address of a From header in any form mail software writes it:
+    "Name <a@b>", '"Last, First" <a@b>', "a@b (Name)", pipermail's "a at b (Name)", a bare
+    address, encoded words. The name is never quoted and never the address; without one it is
+    the address's local part."""
+    try:
+        value = str(make_header(decode_header(raw)))
+    except (LookupError, UnicodeError, ValueError):
+        value = raw
+    value = _ARCHIVE_AT.sub(r"\1@\2", " ".join(value.split()), count=1)
+    bare = _NAME_THEN_ADDRESS.fullmatch(value)
+    name, email = (bare[1], bare[2]) if bare else parseaddr(value)
+    if "@" not in email:
+        name, email = name or email, ""
+    name = " ".join(name.split())
+    while len(name) > 1 and name[0] in _QUOTES and name[-1] == name[0]:
+        name = name[1:-1].strip()
+    if not name or "@" in name:
+        name = email.split("@", 1)[0]
+    return name, email
 
 
 def _created(msg: EmailMessage) -> str:
@@ -176,7 +220,7 @@ def _read(inp: Input) -> Iterator[Post]:
         where = f"{inp.name}:{line}"
         try:
             msg = parser.parsebytes(raw)
-            mid = _identity(msg)
+            mid = _identity(msg, raw)
             if not msg.get("from") and not msg.get("message-id"):
                 raise ValueError("no From and no Message-ID")
             if mid in done:
@@ -224,4 +268,12 @@ def _sniff(head: bytes) -> bool:
     return bool(_SEPARATOR.match(head))
 
 
-FORMAT = register(Format("mbox", "a mailing-list archive in mbox format", _sniff, _read))
+FORMAT = register(
+    Format(
+        "mbox",
+        "a mailing-list archive in mbox format ('From ' separators; threads from Message-ID, In-Reply-To and "
+        "References, with or without angle brackets)",
+        _sniff,
+        _read,
+    )
+)

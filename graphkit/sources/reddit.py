@@ -2,9 +2,10 @@
 
 A comment page is ``[submission listing, comment listing]`` with replies nested under
 ``replies`` ("" when none); ``more`` stubs (comments the page left out) are counted in the
-report. A dump line is a flat object (``id``, ``parent_id`` t1_/t3_, ``link_id``, ``author``,
-``body``, ``created_utc``, ``subreddit``; submissions have ``title``/``selftext``/``url``), or an
-API "thing" (``{"kind": "t1", "data": {...}}``).
+report. The answer to ``/api/morechildren`` (``{"json": {"data": {"things": [...]}}}``) holds
+the comments behind such stubs. A dump line is a flat object (``id``, ``parent_id`` t1_/t3_,
+``link_id``, ``author``, ``body``, ``created_utc``, ``subreddit``; submissions have ``title``/
+``selftext``/``url``), or an API "thing" (``{"kind": "t1", "data": {...}}``).
 
 Parents: in a dump, a child may come before its parent, so the reader passes over the file
 twice. The first pass keeps only the fullnames it sees (ids, not posts, so memory stays
@@ -24,12 +25,15 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MORE_COMMENTS, MORE_STUBS, Format, Input, Report, register
-from ._shared import GONE, Threads, json_values, parent_id, utc_iso
+from ._shared import GONE, Threads, json_values, parent_id, refuse_unread, utc_iso
 
 __all__ = ["FORMAT"]
 
 PLATFORM = "reddit"
 _SITE = "https://www.reddit.com"
+_EXPECTS = (
+    "listings (replies under 'replies'), morechildren answers, things (kind, data) or flat comments and submissions"
+)
 
 
 def _things(value: Any) -> Iterator[tuple[str, Any]]:
@@ -43,7 +47,11 @@ def _things(value: Any) -> Iterator[tuple[str, Any]]:
         return
     kind = value.get("kind")
     data = value.get("data")
-    if kind == "Listing" and isinstance(data, dict) and isinstance(data.get("children"), list):
+    response = value.get("json")
+    if isinstance(response, dict) and isinstance(response.get("data"), dict):
+        # /api/morechildren: the comments a "more" stub stood for, as a flat list of things
+        yield from _things(response["data"].get("things") or [])
+    elif kind == "Listing" and isinstance(data, dict) and isinstance(data.get("children"), list):
         yield from _things(data["children"])
     elif kind in ("t1", "t3", "more") and isinstance(data, dict):
         yield kind, data
@@ -55,6 +63,13 @@ def _things(value: Any) -> Iterator[tuple[str, Any]]:
         yield "t3", value
     else:
         yield "bad", value
+
+
+def _is_record(value: Any) -> bool:
+    """A comment or submission, wherever it sits: what ``_things`` must reach."""
+    return isinstance(value, dict) and (
+        ("parent_id" in value and "link_id" in value) or ("title" in value and "subreddit" in value)
+    )
 
 
 def _bare(fullname: str) -> str:
@@ -138,12 +153,17 @@ def _known(inp: Input) -> set[str]:
     """Fullnames of the things in the input; the first value must be Reddit data."""
     known: set[str] = set()
     # bad lines are reported by the second pass, not twice
-    for number, (_, value) in enumerate(json_values(replace(inp, report=Report()))):
+    for number, (line, value) in enumerate(json_values(replace(inp, report=Report()))):
         kinds = set()
+        reached = []
         for kind, data in _things(value):
             kinds.add(kind)
+            if kind != "bad":
+                reached.append(data)
             if kind in ("t1", "t3") and isinstance(data.get("id"), str):
                 known.add(f"{kind}_{_bare(data['id'])}")
+        where = f"{inp.name}:{line}" if line else inp.name
+        refuse_unread(where, value, reached, _is_record, _EXPECTS, skip=("crosspost_parent_list",))
         if number == 0 and not kinds & {"t1", "t3", "more"}:
             raise InputError(f"{inp.name}: not Reddit JSON (no submission, comment or listing found)")
     return known
@@ -177,4 +197,12 @@ def _sniff(head: bytes) -> bool:
     return start in (b"{", b"[") and b'"subreddit"' in head and (b'"t3_' in head or b'"t1_' in head)
 
 
-FORMAT = register(Format("reddit", "Reddit API comment-page JSON or dump NDJSON", _sniff, _read))
+FORMAT = register(
+    Format(
+        "reddit",
+        "Reddit API comment pages ([submission listing, comment listing], replies nested), morechildren answers, "
+        "or dump NDJSON (one comment or submission a line: id, parent_id, link_id, author, body)",
+        _sniff,
+        _read,
+    )
+)

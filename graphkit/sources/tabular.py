@@ -15,6 +15,7 @@ anything is yielded. A comment with an empty (or "[deleted]") text is kept as de
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -25,7 +26,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, Format, Input, Report, register
-from ._shared import GONE, Ancestry, Threads, json_values, parent_id, utc_iso
+from ._shared import GONE, Ancestry, Threads, json_values, parent_id, refuse_unread, utc_iso
 
 __all__ = ["FORMAT", "FIELDS", "DEFAULTS", "parse_mapping"]
 
@@ -44,6 +45,7 @@ FIELDS = tuple(DEFAULTS)
 _PLATFORM = "tabular"
 _FULLNAME = re.compile(r"^t[1-6]_")
 _HEADER_NAME = re.compile(r"\w[\w .-]*")
+_EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
 
 
 def parse_mapping(spec: str) -> dict[str, str]:
@@ -145,10 +147,13 @@ def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
             yield (f"{inp.name}:{line}" if line else f"{inp.name}#{number}"), row if isinstance(row, dict) else {}
 
 
+def _is_json(inp: Input) -> bool:
+    return inp.head(1024).removeprefix(codecs.BOM_UTF8).lstrip()[:1] in (b"{", b"[")
+
+
 def _rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
     """("", a row giving the columns) first, then (location, row) with {} for a malformed row."""
-    start = inp.head(1024).lstrip()[:1]
-    return _json_rows(inp) if start in (b"{", b"[") else _csv_rows(inp)
+    return _json_rows(inp) if _is_json(inp) else _csv_rows(inp)
 
 
 def _key(value: str) -> str:
@@ -156,13 +161,34 @@ def _key(value: str) -> str:
 
 
 def _ancestry(inp: Input, columns: dict[str, tuple[str, ...]]) -> Ancestry[str]:
+    """Each row's parent and thread; JSON whose rows hold further rows (posts nested under a key
+    this reader does not follow) is refused rather than half read."""
     tree: Ancestry[str] = Ancestry()
     quiet = replace(inp, report=Report())  # bad rows are reported by the second pass
-    for where, row in _rows(quiet):
-        if where and (key := _key(_get(row, columns["id"]))):
+
+    def add(row: Mapping[str, Any]) -> None:
+        if key := _key(_get(row, columns["id"])):
             parent = _key(_get(row, columns.get("parent", ())))
             thread = _key(_get(row, columns.get("thread", ())))
             tree.add(key, parent or None, thread or (key if not parent else None))
+
+    if not _is_json(inp):
+        for where, row in _csv_rows(quiet):
+            if where:
+                add(row)
+        return tree
+
+    def is_row(value: Any) -> bool:
+        return isinstance(value, dict) and all(
+            any(c.split(".", 1)[0] in value for c in columns[f]) for f in ("id", "text")
+        )
+
+    for line, value in json_values(quiet):
+        rows = value if isinstance(value, list) else [value]
+        refuse_unread(f"{inp.name}:{line}" if line else inp.name, value, rows, is_row, _EXPECTS, listed=True)
+        for row in rows:
+            if isinstance(row, dict):
+                add(row)
     return tree
 
 
@@ -240,4 +266,12 @@ def _sniff(head: bytes) -> bool:
     return bool(names & set(DEFAULTS["text"]))
 
 
-FORMAT = register(Format("tabular", "CSV or JSONL rows, one post each (columns mapped with --map)", _sniff, _read))
+FORMAT = register(
+    Format(
+        "tabular",
+        "CSV or JSONL rows, one post each, with id and text columns (parent, thread, author, time, title, url "
+        "by common names or mapped with --map)",
+        _sniff,
+        _read,
+    )
+)

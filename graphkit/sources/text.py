@@ -4,19 +4,24 @@ Layout: an optional date line, a headline, the article body, then comments. A co
 at an author line (a short line holding a user name; Disqus appends " ." to some names) or
 after two blank lines with no author line (an anonymous comment). Paragraphs of one comment
 are separated by single blank lines. Replies are not marked; extraction infers them.
+
+A file that is really code or data (a script holding a saved page, ``var data = [...];``, or
+source code) is refused with one line saying what it is, rather than read as a one-comment page.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import schema
+from ..errors import InputError
 from ..records import Post
-from . import Format, Input, register
+from . import SNIFF_BYTES, Format, Input, formats, register
 
-__all__ = ["FORMAT", "parse", "author_name"]
+__all__ = ["FORMAT", "parse", "author_name", "not_prose"]
 
 PLATFORM = "web"
 
@@ -33,6 +38,9 @@ _NAME_FORBIDDEN = re.compile(r"[,;:!?…\"“”‘’()\[\]{}<>/\\=+*&%$#@|]|\.
 _AGO = re.compile(r"^\d+\s+\w+\s+ago$", re.I)
 _PERSONAL = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|you|your|you're|you’re)\b")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# a script that assigns a value: "var data = [", "window.__DATA__ = {", "module.exports = ["
+_ASSIGNMENT = re.compile(r"\s*(?:(?:var|let|const)\s+[\w$]+|[\w$.]+|export\s+default)?\s*[=:]?\s*(?=[\[{])")
+_CODE_LINE = re.compile(r"(?:[;{}]|=>|\*/)\s*$|^\s*(?://|/\*|#include|import |from \S+ import |def |class )")
 
 
 @dataclass
@@ -167,8 +175,42 @@ def _sniff(head: bytes) -> bool:
     return b"\x00" not in head and head.lstrip()[:1] not in (b"{", b"[", b"<")
 
 
+def not_prose(raw: str) -> str | None:
+    """What a file is when it is code or data rather than a page of text, else None."""
+    assigned = _ASSIGNMENT.match(raw)
+    if assigned:
+        try:
+            _, end = json.JSONDecoder().raw_decode(raw, assigned.end())
+        except ValueError:
+            end = 0
+        if end - assigned.end() >= len(raw.strip()) / 2:  # the data is most of the file
+            head = raw[assigned.end() : end][:SNIFF_BYTES].encode()
+            named = next((f.name for f in formats().values() if f.name != "text" and f.sniff(head)), "")
+            what = f"that looks like {named} input" if named else "in no format graphkit reads"
+            if not raw[: assigned.end()].strip():
+                return f"JSON data {what}"
+            return f"a script holding JSON data {what} (save the JSON alone to read it)"
+    lines = [line for line in raw.splitlines() if line.strip()]
+    code = sum(1 for line in lines if _CODE_LINE.search(line))
+    if len(lines) >= 5 and code * 5 >= len(lines) * 2:
+        return f"source code ({code} of {len(lines)} lines end or start like code)"
+    return None
+
+
 def _read(inp: Input) -> Iterator[Post]:
-    yield from parse(inp.read_text(), inp.name)
+    raw = inp.read_text()
+    what = not_prose(raw)
+    if what:
+        raise InputError(f"{inp.name}: not an article with comments but {what}")
+    yield from parse(raw, inp.name)
 
 
-FORMAT = register(Format("text", "an article and its comments copied as plain text from a web page", _sniff, _read))
+FORMAT = register(
+    Format(
+        "text",
+        "an article and its comments copied as plain text from a web page (date, headline, body, then "
+        "comments each after its author line or two blank lines); not code or data",
+        _sniff,
+        _read,
+    )
+)

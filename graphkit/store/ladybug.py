@@ -151,6 +151,18 @@ class LadybugStore(Store):
     def init_schema(self) -> None:
         for statement in ddl():
             self._run(statement)
+        self._add_new_properties()
+
+    def _add_new_properties(self) -> None:
+        """A store written before a property joined the schema gains it (empty in the rows it has)."""
+        tables = [(n.label, n.props) for n in schema.NODES] + [(r.type, r.props) for r in schema.RELATIONSHIPS]
+        for table, props in tables:
+            result = self._run(f"CALL table_info('{table}') RETURN name")
+            present = set()
+            while result.has_next():
+                present.add(result.get_next()[0])
+            for new in (p for p in props if p.name not in present):
+                self._run(f"ALTER TABLE {table} ADD `{new.name}` {new.type}")
 
     def query(
         self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False

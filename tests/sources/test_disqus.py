@@ -1,5 +1,7 @@
 """Disqus: the XML export of a news site."""
 
+import json
+
 import pytest
 
 from graphkit import schema
@@ -33,7 +35,8 @@ def test_export_posts_parents_authors_and_report(read, shape, data):
     assert article.id == THREAD and article.title == "Palmyra retaken & what Lavrov said"
     assert article.url == "https://news.example.com/2016/11/palmyra-retaken"
     assert article.created == "2016-11-08T12:34:56Z" and article.meta["identifier"] == "node/8812"
-    assert [by[k].author for k in ("600001", "600002", "600003", "600005")] == ["alice_w", None, "bob", "carol72"]
+    assert [by[k].author for k in ("600001", "600002", "600003", "600005")] == ["alice_w", "Guest", "bob", "carol72"]
+    assert [by[k].guest for k in ("600001", "600002", "600003", "600005")] == [False, True, False, False]
     assert by["600002"].meta["display_name"] == "Guest"
     assert by["600001"].meta["email"] == "alice@example.com"
     assert by["600003"].created == "2016-11-08T12:40:00Z"
@@ -77,3 +80,40 @@ def test_a_truncated_export_yields_nothing(tmp_path, data):
     posts = read_posts(expand_inputs([str(path)]))
     with pytest.raises(InputError, match="not valid XML"):
         next(posts)
+
+
+GUESTS = """<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+  <thread dsq:id="1"><link>https://blog.example.com/a</link><title>A</title>
+    <createdAt>2020-01-01T00:00:00Z</createdAt></thread>
+  <post dsq:id="11"><message><![CDATA[<p>first</p>]]></message><createdAt>2020-01-01T01:00:00Z</createdAt>
+    <author><name>Bob</name><isAnonymous>false</isAnonymous><username>Bob</username></author>
+    <thread dsq:id="1"/></post>
+  <post dsq:id="12"><message><![CDATA[<p>as a guest</p>]]></message><createdAt>2020-01-01T02:00:00Z</createdAt>
+    <author><email>bob@example.net</email><name>Bob</name><isAnonymous>true</isAnonymous></author>
+    <thread dsq:id="1"/><parent dsq:id="11"/></post>
+  <post dsq:id="13"><message><![CDATA[<p>nameless</p>]]></message><createdAt>2020-01-01T03:00:00Z</createdAt>
+    <author><isAnonymous>true</isAnonymous></author><thread dsq:id="1"/><parent dsq:id="12"/></post>
+</disqus>
+"""
+
+
+@pytest.mark.parametrize("show", [False, True])
+def test_a_guest_keeps_its_name_as_its_own_author_and_its_address_stays_hidden(tmp_path, show):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    path = tmp_path / "guests.xml"
+    path.write_text(GUESTS, encoding="utf-8")
+    out = tmp_path / "graph.json"
+    args = ["extract", str(path), "-o", str(out), "--no-entities", *(["--show-emails"] if show else [])]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    graph = json.loads(text)
+    authors = {n["id"]: n for n in graph["nodes"] if n["label"] == schema.AUTHOR}
+    assert sorted((a["name"], a["guest"]) for a in authors.values()) == [("Bob", False), ("Bob", True)]
+    wrote = {e["target"]: e["source"] for e in graph["edges"] if e["type"] == schema.WROTE}
+    assert len(wrote) == 2 and len(set(wrote.values())) == 2
+    assert ("bob@example.net" in text) == show

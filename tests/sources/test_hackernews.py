@@ -99,3 +99,96 @@ def test_not_hacker_news_is_one_input_error(tmp_path, read, content):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.json: not (valid JSON|Hacker News items)"):
         read(path, "hackernews")
+
+
+HNPWA = {
+    "id": 10257305,
+    "title": "Introducing Brotli",
+    "points": 83,
+    "user": "rey12rey",
+    "time": 1442909660,
+    "time_ago": "3 hours ago",
+    "type": "link",
+    "url": "http://google-opensource.blogspot.com/2015/09/introducing-brotli.html",
+    "comments_count": 4,
+    "comments": [
+        {
+            "id": 10257591,
+            "level": 0,
+            "user": "simonlindholm",
+            "time": 1442915222,
+            "content": "<p>In Firefox: "
+            '<a href="https:&#x2F;&#x2F;bugzilla.mozilla.org&#x2F;x">https:&#x2F;&#x2F;bugzilla.mozilla.org&#x2F;x</a>',
+            "comments": [
+                {
+                    "id": 10257708,
+                    "level": 1,
+                    "user": "gjm11",
+                    "time": 1442917691,
+                    "content": "<p>Note &quot;LZMA&quot; first",
+                    "comments": [],
+                }
+            ],
+        },
+        {"id": 10257578, "level": 0, "time": 1442914953, "content": "[deleted]", "deleted": True, "comments": []},
+        {"id": 10257580, "level": 0, "user": "kccqzy", "time": 1442915096, "content": "<p>Nice.", "comments": []},
+    ],
+}
+
+
+def test_client_shape_nests_replies_under_comments(tmp_path, read, shape):
+    path = tmp_path / "item.json"
+    path.write_text(json.dumps(HNPWA), encoding="utf-8")
+    posts, report = read(path)
+    assert shape(posts) == {
+        "10257305": (None, True),
+        "10257591": ("10257305", False),
+        "10257708": ("10257591", False),
+        "10257578": ("10257305", False),
+        "10257580": ("10257305", False),
+    }
+    by = {p.source_id: p for p in posts}
+    assert [p.author for p in posts] == ["rey12rey", "simonlindholm", "gjm11", None, "kccqzy"]
+    assert by["10257591"].text == "In Firefox: https://bugzilla.mozilla.org/x"
+    assert by["10257708"].text == 'Note "LZMA" first'
+    assert by["10257578"].deleted and by["10257578"].text == ""
+    assert by["10257305"].text == HNPWA["url"] and not report.counts
+
+
+@pytest.mark.parametrize("wrap", [{"saved": {"story": HNPWA}}, {"id": 1, "time": 1, "type": "x", "thread": [HNPWA]}])
+def test_items_under_unknown_keys_are_refused_with_where_they_sit(tmp_path, read, wrap):
+    path = tmp_path / "wrapped.json"
+    path.write_text(json.dumps(wrap), encoding="utf-8")
+    with pytest.raises(
+        InputError,
+        match=r"wrapped\.json:1: [01] records read, but 5 more sit where this reader does not look "
+        r"\(5 under '(saved|thread)'\); it reads items",
+    ):
+        read(path, "hackernews")
+
+
+def test_client_shape_links_are_cited(tmp_path):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    path, out = tmp_path / "item.json", tmp_path / "graph.json"
+    path.write_text(json.dumps(HNPWA), encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(path), "-o", str(out), "--no-entities"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    graph = json.loads(out.read_text(encoding="utf-8"))
+    sources = {n["id"]: n["url"] for n in graph["nodes"] if n["label"] == schema.SOURCE}
+    cited = {sources[e["target"]] for e in graph["edges"] if e["type"] == schema.CITES}
+    assert "https://bugzilla.mozilla.org/x" in cited
+    assert len([n for n in graph["nodes"] if n["label"] == schema.COMMENT]) == 4
+
+
+def test_a_polls_options_are_not_comments(tmp_path, read, data):
+    tree = json.loads((data / "hn-item.json").read_text(encoding="utf-8"))
+    plain, _ = read("hn-item.json")
+    option = {"id": 13000099, "created_at_i": 1478608500, "type": "pollopt", "author": "pg_fan", "text": "Yes"}
+    tree["options"] = [{**option, "parent_id": tree["id"], "story_id": tree["id"], "options": [], "children": []}]
+    path = tmp_path / "poll.json"
+    path.write_text(json.dumps(tree), encoding="utf-8")
+    posts, _ = read(path)
+    assert [p.source_id for p in posts] == [p.source_id for p in plain]

@@ -7,7 +7,7 @@ import pytest
 from graphkit import schema
 from graphkit.errors import InputError
 from graphkit.sources import DUPLICATE, MISSING_PARENT, MISSING_ROOT, detect, expand_inputs
-from graphkit.sources.mbox import split_reply
+from graphkit.sources.mbox import sender, split_reply
 
 ROOT = "root.1478608496@lists.example.org"
 BOB, CAROL, DAVE = "bob.1478608600@example.net", "carol.1478608700@example.com", "dave.1478608800@example.com"
@@ -89,3 +89,108 @@ def test_not_mbox_is_one_input_error(tmp_path, read):
     path.write_text("Subject: no separator line\n\nbody\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"notes\.mbox: not an mbox file"):
         read(path, "mbox")
+
+
+BARE = """From list@example.org Tue Nov  8 12:00:00 2016
+From: alice at example.org (Alice Example)
+Date: Tue, 08 Nov 2016 12:00:00 +0000
+Subject: [x] start
+Message-ID: 1.start@example.org
+
+Start.
+
+From list@example.org Tue Nov  8 12:10:00 2016
+From: "Bob Builder" bob at example.net
+Date: Tue, 08 Nov 2016 12:10:00 +0000
+Subject: Re: [x] start
+Message-ID: 2.bob@example.net
+In-Reply-To: 1.start@example.org (from alice at example.org)
+References: 1.start@example.org
+
+Bob here.
+
+From list@example.org Tue Nov  8 12:20:00 2016
+From: =?utf-8?q?J=C3=BCrgen?= <jurgen@example.de>
+Date: Tue, 08 Nov 2016 12:20:00 +0000
+Subject: Re: [x] start
+References: 1.start@example.org 2.bob@example.net
+
+No Message-ID here.
+
+From list@example.org Tue Nov  8 12:20:00 2016
+From: =?utf-8?q?J=C3=BCrgen?= <jurgen@example.de>
+Date: Tue, 08 Nov 2016 12:20:00 +0000
+Subject: Re: [x] start
+References: 1.start@example.org 2.bob@example.net
+
+Nor here, and another text.
+
+From list@example.org Tue Nov  8 12:30:00 2016
+From: carol@example.com
+Date: Tue, 08 Nov 2016 12:30:00 +0000
+Subject: Re: [x] start
+Message-ID: <3.carol@example.com>
+In-Reply-To: <2.bob@example.net>
+
+Carol.
+
+From list@example.org Tue Nov  8 12:30:00 2016
+From: carol@example.com
+Date: Tue, 08 Nov 2016 12:30:00 +0000
+Subject: Re: [x] start
+Message-ID: <3.carol@example.com>
+In-Reply-To: <2.bob@example.net>
+
+Carol.
+"""
+
+
+def test_bare_message_ids_sender_forms_and_messages_without_an_id(tmp_path, read, shape):
+    path = tmp_path / "bare.mbox"
+    path.write_text(BARE, encoding="utf-8")
+    posts, report = read(path)
+    derived, other = posts[2].source_id, posts[3].source_id
+    assert derived.startswith("no-message-id:") and other.startswith("no-message-id:") and derived != other
+    assert shape(posts) == {
+        "1.start@example.org": (None, True),
+        "2.bob@example.net": ("1.start@example.org", False),
+        derived: ("2.bob@example.net", False),
+        other: ("2.bob@example.net", False),
+        "3.carol@example.com": ("2.bob@example.net", False),
+    }
+    assert all(p.parent and not p.parent_missing for p in posts[1:])
+    assert [p.author for p in posts] == ["Alice Example", "Bob Builder", "Jürgen", "Jürgen", "carol"]
+    assert [p.meta["email"] for p in posts][:2] == ["alice@example.org", "bob@example.net"]
+    assert report.counts == {DUPLICATE: 1}
+    again, _ = read(path)
+    assert [p.id for p in again] == [p.id for p in posts]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ('"Thorsten Hertel" <thorsten.hertel@gmx.de>', ("Thorsten Hertel", "thorsten.hertel@gmx.de")),
+        ("Thorsten Hertel thorsten.hertel at gmx.de", ("Thorsten Hertel", "thorsten.hertel@gmx.de")),
+        ('"Thorsten Hertel" thorsten.hertel at gmx.de', ("Thorsten Hertel", "thorsten.hertel@gmx.de")),
+        ("thorsten.hertel at gmx.de (Thorsten Hertel)", ("Thorsten Hertel", "thorsten.hertel@gmx.de")),
+        ("Thorsten Hertel <thorsten.hertel at gmx.de>", ("Thorsten Hertel", "thorsten.hertel@gmx.de")),
+        ("t@gmx.de (Thorsten Hertel)", ("Thorsten Hertel", "t@gmx.de")),
+        ('"Last, First" <a@b.org>', ("Last, First", "a@b.org")),
+        ("'Quoted Name' <q@x.org>", ("Quoted Name", "q@x.org")),
+        ('"a@b.org" <a@b.org>', ("a", "a@b.org")),
+        ("<only@x.org>", ("only", "only@x.org")),
+        ("only@x.org", ("only", "only@x.org")),
+        ("=?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?= <j@x.de>", ("Jürgen Müller", "j@x.de")),
+        ("=?iso-8859-1?Q?J=FCrgen?= at x.de (=?iso-8859-1?Q?J=FCrgen_M=FCller?=)", ("Jürgen Müller", "Jürgen@x.de")),
+        ("MAILER-DAEMON", ("MAILER-DAEMON", "")),
+    ],
+)
+def test_sender_is_a_clean_name_in_every_from_form(header, expected):
+    assert sender(header) == expected
+
+
+def test_an_archive_saved_with_a_byte_order_mark(tmp_path, read, data):
+    path = tmp_path / "bom.mbox"
+    path.write_bytes(b"\xef\xbb\xbf" + (data / "list.mbox").read_bytes())
+    posts, _ = read(path)
+    assert [p.source_id for p in posts] == list(TREE)

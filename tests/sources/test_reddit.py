@@ -111,3 +111,34 @@ def test_an_unrecognised_input_stops_the_load_before_any_post(tmp_path, data):
     posts = read_posts(expand_inputs([str(data / "reddit-page.json"), str(other)]))
     with pytest.raises(InputError, match=r"page\.html: unknown input format \(supported: reddit, hackernews"):
         next(posts)
+
+
+def test_a_page_under_a_key_the_reader_does_not_know_is_refused(tmp_path, read, data):
+
+    page = json.loads((data / "reddit-page.json").read_text(encoding="utf-8"))
+    path = tmp_path / "saved.json"
+    path.write_text(json.dumps({"saved_at": "2016-11-09", "thread": page}), encoding="utf-8")
+    message = r"saved\.json:1: 0 records read, but \d+ more sit where this reader does not look \(\d+ under 'thread'\)"
+    with pytest.raises(InputError, match=message):
+        read(path, "reddit")
+
+
+def test_a_crossposted_submission_inside_the_page_is_not_a_post_of_it(tmp_path, read, data):
+    page = json.loads((data / "reddit-page.json").read_text(encoding="utf-8"))
+    plain, _ = read("reddit-page.json")
+    submission = page[0]["data"]["children"][0]["data"]
+    submission["crosspost_parent_list"] = [{**submission, "id": "zz9", "name": "t3_zz9", "subreddit": "news"}]
+    path = tmp_path / "crosspost.json"
+    path.write_text(json.dumps(page), encoding="utf-8")
+    posts, _ = read(path)
+    assert [p.source_id for p in posts] == [p.source_id for p in plain]
+
+
+def test_a_page_saved_with_a_byte_order_mark_is_still_a_reddit_page(tmp_path, read, data):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + (data / "reddit-page.json").read_bytes())
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "reddit"
+    posts, _ = read(path)
+    plain, _ = read("reddit-page.json")
+    assert [p.source_id for p in posts] == [p.source_id for p in plain]

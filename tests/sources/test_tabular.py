@@ -1,5 +1,7 @@
 """JSONL/CSV rows from other tools: default columns, the --map option, and the same threads as the native readers."""
 
+import json
+
 import pytest
 
 from graphkit import schema
@@ -105,3 +107,30 @@ def test_csv_that_is_not_utf8_is_one_input_error(tmp_path, read):
     path.write_bytes("id,text\n1,caf\xe9\n".encode("latin-1"))
     with pytest.raises(InputError, match=r"latin1\.csv: not valid UTF-8 \(line 2\)"):
         read(path)
+
+
+def test_rows_nested_in_a_row_are_refused_not_half_read(tmp_path, read):
+    path = tmp_path / "nested.json"
+    path.write_text(
+        json.dumps({"id": "0", "text": "the post", "replies": [{"id": "1", "parent": "0", "text": "a reply"}]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"nested\.json:1: 1 records read, but 1 more sit .* \(1 under 'replies'\)"):
+        read(path, "tabular")
+
+
+def test_an_object_inside_a_row_is_part_of_the_row(tmp_path, read):
+    tweet = {"id": "2", "text": "quoting", "quoted_status": {"id": "1", "text": "the quoted tweet"}}
+    path = tmp_path / "tweets.jsonl"
+    path.write_text(json.dumps({"id": "1", "text": "first"}) + "\n" + json.dumps(tweet) + "\n", encoding="utf-8")
+    posts, _ = read(path, "tabular")
+    assert [p.source_id for p in posts] == ["1", "2"]
+
+
+@pytest.mark.parametrize("name", ["disqus-posts.jsonl", "reddit-comments.csv"])
+def test_rows_saved_with_a_byte_order_mark_read_as_without(tmp_path, read, data, name):
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf" + (data / name).read_bytes())
+    posts, _ = read(path, author="user.name") if name.endswith("jsonl") else read(path)
+    plain, _ = read(name, author="user.name") if name.endswith("jsonl") else read(name)
+    assert [(p.source_id, p.parent, p.author) for p in posts] == [(p.source_id, p.parent, p.author) for p in plain]

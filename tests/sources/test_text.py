@@ -3,7 +3,11 @@
 import json
 from pathlib import Path
 
-from graphkit.sources.text import author_name, parse
+import pytest
+
+from graphkit.errors import InputError
+from graphkit.sources import detect, expand_inputs, read_posts
+from graphkit.sources.text import author_name, not_prose, parse
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -54,3 +58,44 @@ def test_short_lines_inside_a_comment_are_not_authors():
     assert [p.author for p in posts[1:]] == ["Jane Doe", "Jane Doe"]
     assert posts[1].text.startswith("Post of mine") and posts[1].text.endswith("the Sun")
     assert posts[2].text.startswith("11 days ago")
+
+
+JS_SOURCE = """import React from 'react';
+
+function Comment(props) {
+  const user = props.comment.user;
+  return render(user);
+}
+
+export default Comment;
+"""
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, r"not an article with comments but a script holding JSON data that looks like reddit input"),
+        (JS_SOURCE, r"not an article with comments but source code \(6 of 6 lines"),
+    ],
+)
+def test_code_or_data_is_refused_not_read_as_a_page(tmp_path, content, message):
+    if content is None:
+        page = json.dumps(json.loads((DATA / "sources" / "reddit-page.json").read_text(encoding="utf-8")))
+        content = f"var data = {page};\nrender(data);\n"
+    path = tmp_path / "page.js"
+    path.write_text(content, encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "text"
+    with pytest.raises(InputError, match=r"page\.js: " + message):
+        list(read_posts([inp]))
+
+
+def test_an_article_page_is_prose():
+    for name in ("palmyra-lavrov-thread.txt", "everton-takeover-thread.txt"):
+        assert not_prose((DATA / name).read_text(encoding="utf-8")) is None
+
+
+def test_json_read_as_text_is_refused():
+    (inp,) = expand_inputs([str(DATA / "sources" / "reddit-page.json")])
+    with pytest.raises(InputError, match=r"not an article with comments but JSON data that looks like reddit input$"):
+        list(read_posts([inp], "text"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from graphkit import schema
@@ -177,3 +179,21 @@ def test_a_batch_that_failed_partway_is_completed_exactly_by_loading_it_again(
     assert sum(partial[r.type] for r in schema.RELATIONSHIPS) == before + written[0] > before
     assert counts.rels_created == graph.number_of_edges() - before - written[0]
     assert again.rels_created == 0 and again.rels_present == graph.number_of_edges()
+
+
+def test_a_store_from_before_a_new_property_gains_it(store_path):
+    import ladybug as lb
+
+    old = [p for p in schema.node_type(schema.AUTHOR).props if p.name != "guest"]
+    db = lb.Database(store_path)
+    conn = lb.Connection(db)
+    conn.execute(f"CREATE NODE TABLE Author({', '.join(f'`{p.name}` {p.type}' for p in old)}, PRIMARY KEY(id))")
+    conn.execute("CREATE (:Author {id: 'author:disqus:ann', name: 'ann', platform: 'disqus'})")
+    conn.close()
+    db.close()
+    root = build.article("one")
+    reply = dataclasses.replace(build.post(root.id, 1, "hello"), author="Bob", guest=True)
+    with open_store("ladybug", path=store_path) as store:
+        store.load(build_graph([root, reply], Fragment()))
+        rows = store.query("MATCH (a:Author) RETURN a.name, a.guest ORDER BY a.name").rows
+    assert rows == [["Bob", True], ["ann", None]]

@@ -1,0 +1,84 @@
+"""Hostile posts: reading and structure-only extraction cost time in proportion to a post's length.
+
+A page whose last comment is a wall of text (known participants named and addressed in it, links,
+quoted lines and speech, titles and initials) is read by the text reader, extracted without
+entities and built into a graph. The CPU time per character of a multi-megabyte comment is
+compared with that of a small one; work that grows with the square of the length (re-reading the
+text before every word or sentence break) makes the big comment hundreds of times dearer.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Callable
+
+import pytest
+
+from graphkit import graph as graphs
+from graphkit.extract import Extractor
+from graphkit.sources.text import parse
+
+PARAGRAPH = (
+    "Brad I hope you read what Mr. Lavrov said about the U.S. forces near Palmyra, because "
+    "888mladen posted the same map yesterday (https://example.com/maps/palmyra?id=7) and nobody "
+    "answered it. The ministry wrote “the convoy left the city before dawn on Sunday” and then "
+    "denied it... Thanks 888mladen, the second link https://www.example.org/a/b.html was better!\n"
+    "> they never left the base at all, as anyone watching the roads could see\n"
+    "Dr. Smith, e.g. in his notes, says the opposite; @Brad Isherwood do you have a source?\n"
+)
+SMALL = 5_000
+BIG = 2_000_000  # characters of the big comment: 400 times the small one
+MARGIN = 4  # the big comment may cost this many times the small one's CPU time per character
+
+
+def page(chars: int) -> str:
+    """An article, two comments by known participants, and a comment of about ``chars`` characters."""
+    wall = (PARAGRAPH * (chars // len(PARAGRAPH) + 1))[:chars].rstrip()
+    return (
+        "Palmyra retaken\n\nThe article body, one paragraph.\n\n"
+        "Brad Isherwood\n\nI posted the map an hour ago.\n\n"
+        "888mladen\n\nWhich map, the one from the ministry?\n\n"
+        f"Guest Writer\n\n{wall}\n"
+    )
+
+
+def extract_page(raw: str) -> int:
+    posts = list(parse(raw, "page.txt"))
+    graph = graphs.build_graph(posts, Extractor(entities=False).extract(posts))
+    return graph.number_of_edges()
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def cpu_seconds(work: Callable[[], object], budget: float | None = None) -> float:
+    """CPU time of ``work`` (this process only, so other load on the machine matters little);
+    ``budget`` stops it early, raising ``_OverBudget``, so a quadratic run fails instead of hanging."""
+
+    def stop(*_: object) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGVTALRM, stop)
+    if budget:
+        signal.setitimer(signal.ITIMER_VIRTUAL, budget)
+    try:
+        start = time.process_time()
+        work()
+        return time.process_time() - start
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
+def test_a_multi_megabyte_comment_costs_time_in_proportion_to_its_length():
+    small, big = page(SMALL), page(BIG)
+    assert extract_page(small) > 20  # the wall's mentions, links and quotes are found
+    per_char_small = min(cpu_seconds(lambda: extract_page(small)) for _ in range(3)) / SMALL
+    allowed = MARGIN * per_char_small * BIG
+    try:
+        per_char_big = cpu_seconds(lambda: extract_page(big), budget=allowed) / BIG
+    except _OverBudget:
+        pytest.fail(f"a {BIG:,}-character comment took over {MARGIN}x the time per character of a {SMALL:,} one")
+    assert per_char_big < MARGIN * per_char_small

@@ -1,4 +1,5 @@
-"""Hostile posts: reading and structure-only extraction cost time in proportion to a post's length.
+"""Hostile posts: reading and structure-only extraction cost time in proportion to a post's length,
+and a post longer than the limit is cut to it, reported and loaded.
 
 A page whose last comment is a wall of text (known participants named and addressed in it, links,
 quoted lines and speech, titles and initials) is read by the text reader, extracted without
@@ -9,14 +10,18 @@ text before every word or sentence break) makes the big comment hundreds of time
 
 from __future__ import annotations
 
+import json
 import signal
 import time
 from collections.abc import Callable
 
 import pytest
+from click.testing import CliRunner
 
 from graphkit import graph as graphs
+from graphkit.cli import main
 from graphkit.extract import Extractor
+from graphkit.pipeline import MAX_POST_CHARS
 from graphkit.sources.text import parse
 
 PARAGRAPH = (
@@ -82,3 +87,21 @@ def test_a_multi_megabyte_comment_costs_time_in_proportion_to_its_length():
     except _OverBudget:
         pytest.fail(f"a {BIG:,}-character comment took over {MARGIN}x the time per character of a {SMALL:,} one")
     assert per_char_big < MARGIN * per_char_small
+
+
+def test_a_post_over_the_limit_is_cut_reported_and_loaded(tmp_path):
+    wall = (PARAGRAPH * (MAX_POST_CHARS // len(PARAGRAPH) + 2))[: MAX_POST_CHARS + 5000]
+    rows = [
+        {"id": "t", "thread": "t", "author": "Editor", "text": "Palmyra retaken."},
+        {"id": "c1", "thread": "t", "parent": "t", "author": "Brad Isherwood", "text": "I posted the map."},
+        {"id": "c2", "thread": "t", "parent": "c1", "author": "Guest Writer", "text": wall},
+    ]
+    source = tmp_path / "big.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    store = str(tmp_path / "big.lbug")
+    result = CliRunner().invoke(main, ["load", str(source), "--no-entities", "--store", store], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"1 posts truncated to 1,000,000 characters ({source}#c2)" in result.stdout
+    cypher = "MATCH (c:Comment) RETURN size(c.text) AS n ORDER BY n"
+    out = CliRunner().invoke(main, ["query", cypher, "--format", "json", "--store", store], catch_exceptions=False)
+    assert [r["n"] for r in json.loads(out.stdout)] == [len(rows[1]["text"]), MAX_POST_CHARS]

@@ -31,6 +31,10 @@ DEFAULT_BATCH = 10_000
 # Longer posts are pasted dumps, not discussion; the limit keeps a batch within the embedded
 # store's page cache and is the NER model's own limit on one text.
 MAX_POST_CHARS = 1_000_000
+# Characters of post text in one batch, at most. The embedded store writes a batch's nodes in one
+# commit, and with its page cache (``BUFFER_POOL``, 256 MB) a commit of ~40 MB of text fails to be
+# written to the file; 4 million characters stay below that even at 4 bytes a character.
+BATCH_CHARS = 4_000_000
 TRUNCATED = f"posts truncated to {MAX_POST_CHARS:,} characters"
 
 
@@ -46,13 +50,17 @@ def truncated(posts: Iterable[Post], report: Report) -> Iterator[Post]:
 
 def batches(posts: Iterable[Post], size: int = DEFAULT_BATCH) -> Iterator[list[Post]]:
     """Group posts into batches of about ``size``, cutting only between threads when possible
-    (a thread without reply structure is needed whole for reply inference), at most 4x size."""
+    (a thread without reply structure is needed whole for reply inference), at most 4x size
+    and ``BATCH_CHARS`` characters of text (a batch holds one post however long it is)."""
     batch: list[Post] = []
+    chars = 0
     for post in posts:
-        if batch and ((len(batch) >= size and post.thread != batch[-1].thread) or len(batch) >= 4 * size):
+        full = len(batch) >= 4 * size or chars + len(post.text) > BATCH_CHARS
+        if batch and ((len(batch) >= size and post.thread != batch[-1].thread) or full):
             yield batch
-            batch = []
+            batch, chars = [], 0
         batch.append(post)
+        chars += len(post.text)
     if batch:
         yield batch
 

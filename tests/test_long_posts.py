@@ -10,6 +10,7 @@ text before every word or sentence break) makes the big comment hundreds of time
 
 from __future__ import annotations
 
+import hashlib
 import json
 import signal
 import time
@@ -19,10 +20,13 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit import graph as graphs
+from graphkit import pipeline
 from graphkit.cli import main
 from graphkit.extract import Extractor
 from graphkit.pipeline import MAX_POST_CHARS
 from graphkit.sources.text import parse
+from graphkit.store import open_store
+from tests import builders as build
 
 PARAGRAPH = (
     "Brad I hope you read what Mr. Lavrov said about the U.S. forces near Palmyra, because "
@@ -105,3 +109,21 @@ def test_a_post_over_the_limit_is_cut_reported_and_loaded(tmp_path):
     cypher = "MATCH (c:Comment) RETURN size(c.text) AS n ORDER BY n"
     out = CliRunner().invoke(main, ["query", cypher, "--format", "json", "--store", store], catch_exceptions=False)
     assert [r["n"] for r in json.loads(out.stdout)] == [len(rows[1]["text"]), MAX_POST_CHARS]
+
+
+def incompressible(seed: int, chars: int) -> str:
+    """Hex digits the store cannot compress (a run of one letter takes it no room)."""
+    digests = (hashlib.sha256(f"{seed}:{i}".encode()).hexdigest() for i in range(chars // 64 + 1))
+    return "".join(digests)[:chars]
+
+
+def test_many_long_posts_load_in_batches_the_store_can_write(tmp_path):
+    """48 posts at the limit (48 million characters) in one batch overflow the embedded store's page
+    cache when committed; batches are cut by their characters too."""
+    art = build.article("walls")
+    posts = [art] + [build.post(art.id, i, incompressible(i, MAX_POST_CHARS)) for i in range(1, 49)]
+    assert [len(b) for b in pipeline.batches(posts)] == [4] * 12 + [1]
+    with open_store("ladybug", path=str(tmp_path / "walls.lbug")) as store:
+        summary = pipeline.load(posts, store, Extractor(entities=False))
+        assert store.counts()["Comment"] == 48
+    assert summary.posts == 49

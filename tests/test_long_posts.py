@@ -24,6 +24,7 @@ from graphkit import pipeline
 from graphkit.cli import main
 from graphkit.extract import Extractor
 from graphkit.pipeline import MAX_POST_CHARS
+from graphkit.sources.mbox import split_reply
 from graphkit.sources.text import parse
 from graphkit.store import open_store
 from tests import builders as build
@@ -127,3 +128,8 @@ def test_many_long_posts_load_in_batches_the_store_can_write(tmp_path):
         summary = pipeline.load(posts, store, Extractor(entities=False))
         assert store.counts()["Comment"] == 48
     assert summary.posts == 49
+
+
+def test_quotes_nested_thousands_deep_in_a_message_are_read():
+    text = "My answer.\nOn Monday Bob wrote:\n> His point.\n" + ">" * 5000 + " the oldest words\n> His end."
+    assert split_reply(text) == ("My answer.", ("His point.\nHis end.",))

@@ -24,6 +24,7 @@ from graphkit import pipeline
 from graphkit.cli import main
 from graphkit.extract import Extractor
 from graphkit.pipeline import MAX_POST_CHARS
+from graphkit.records import Post
 from graphkit.sources.mbox import split_reply
 from graphkit.sources.text import parse
 from graphkit.store import open_store
@@ -82,15 +83,36 @@ def cpu_seconds(work: Callable[[], object], budget: float | None = None) -> floa
         signal.signal(signal.SIGVTALRM, previous)
 
 
-def test_a_multi_megabyte_comment_costs_time_in_proportion_to_its_length():
-    small, big = page(SMALL), page(BIG)
-    assert extract_page(small) > 20  # the wall's mentions, links and quotes are found
-    per_char_small = min(cpu_seconds(lambda: extract_page(small)) for _ in range(3)) / SMALL
-    allowed = MARGIN * per_char_small * BIG
+def quoting_thread(chars: int) -> list[Post]:
+    """Three comments of about ``chars`` characters each, all quoted lines (none found in the others)."""
+    line = "> the words of line {} in post {} said nothing at all about the map or the city\n"
+    posts = [Post(id="a", thread="a", is_article=True, text="Article", platform="web", source="x")]
+    for k in range(3):
+        wall = "".join(line.format(i, k) for i in range(chars // len(line) + 1))[:chars]
+        posts.append(
+            Post(id=f"c{k}", thread="a", is_article=False, text=wall, platform="web", source="x", author=f"u{k}")
+        )
+    return posts
+
+
+def extract_thread(posts: list[Post]) -> int:
+    return len(Extractor(entities=False).extract(posts).edges)
+
+
+@pytest.mark.parametrize(
+    ("make", "work", "big", "edges"),
+    [(page, extract_page, BIG, 20), (quoting_thread, extract_thread, MAX_POST_CHARS, 3)],
+    ids=["a wall of text in a page", "long comments of quoted lines in one thread"],
+)
+def test_a_long_comment_costs_time_in_proportion_to_its_length(make, work, big, edges):
+    small, large = make(SMALL), make(big)
+    assert work(small) >= edges  # the wall's mentions, links and quotes are found
+    per_char_small = min(cpu_seconds(lambda: work(small)) for _ in range(3)) / SMALL
+    allowed = MARGIN * per_char_small * big
     try:
-        per_char_big = cpu_seconds(lambda: extract_page(big), budget=allowed) / BIG
+        per_char_big = cpu_seconds(lambda: work(large), budget=allowed) / big
     except _OverBudget:
-        pytest.fail(f"a {BIG:,}-character comment took over {MARGIN}x the time per character of a {SMALL:,} one")
+        pytest.fail(f"a {big:,}-character comment took over {MARGIN}x the time per character of a {SMALL:,} one")
     assert per_char_big < MARGIN * per_char_small
 
 

@@ -2,14 +2,15 @@
 
 Inputs stream through in batches of posts, so memory stays bounded whatever their size;
 each batch is committed by the store before the next, so an interrupted load resumes by
-running again.
+running again. Every post passes through ``truncated`` first, so no reader's post is longer
+than ``MAX_POST_CHARS``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
@@ -17,25 +18,49 @@ from . import graph as graphs
 from . import schema
 from .extract import Extractor
 from .records import Post
+from .sources import Report
 from .store import LoadCounts, Store
 
-__all__ = ["batches", "extract_batches", "extract_graph", "load", "LoadSummary"]
+__all__ = ["batches", "truncated", "extract_batches", "extract_graph", "load", "LoadSummary", "MAX_POST_CHARS"]
 
 # Posts per batch. The embedded store's commit costs about half a second whatever its size (it
 # rewrites the regions a batch touches), so larger batches load faster: 4,200 posts/s at 10,000
 # against 1,800 at 2,000 for a structure-only load, for ~80 MB more memory.
 DEFAULT_BATCH = 10_000
+# Characters of a post's text that are extracted and stored; the rest is cut off and reported.
+# Longer posts are pasted dumps, not discussion; the limit keeps a batch within the embedded
+# store's page cache and is the NER model's own limit on one text.
+MAX_POST_CHARS = 1_000_000
+# Characters of post text in one batch, at most. The embedded store writes a batch's nodes in one
+# commit, and with its page cache (``BUFFER_POOL``, 256 MB) a commit of ~40 MB of text fails to be
+# written to the file; 4 million characters stay below that even at 4 bytes a character.
+BATCH_CHARS = 4_000_000
+TRUNCATED = f"posts truncated to {MAX_POST_CHARS:,} characters"
+
+
+def truncated(posts: Iterable[Post], report: Report) -> Iterator[Post]:
+    """The posts, each text cut to ``MAX_POST_CHARS``; a cut post is reported as "file#id" (its
+    id in the input, or its position in its thread)."""
+    for post in posts:
+        if len(post.text) > MAX_POST_CHARS:
+            report.add(TRUNCATED, f"{post.source}#{post.source_id or post.position}")
+            post = replace(post, text=post.text[:MAX_POST_CHARS])
+        yield post
 
 
 def batches(posts: Iterable[Post], size: int = DEFAULT_BATCH) -> Iterator[list[Post]]:
     """Group posts into batches of about ``size``, cutting only between threads when possible
-    (a thread without reply structure is needed whole for reply inference), at most 4x size."""
+    (a thread without reply structure is needed whole for reply inference), at most 4x size
+    and ``BATCH_CHARS`` characters of text (a batch holds one post however long it is)."""
     batch: list[Post] = []
+    chars = 0
     for post in posts:
-        if batch and ((len(batch) >= size and post.thread != batch[-1].thread) or len(batch) >= 4 * size):
+        full = len(batch) >= 4 * size or chars + len(post.text) > BATCH_CHARS
+        if batch and ((len(batch) >= size and post.thread != batch[-1].thread) or full):
             yield batch
-            batch = []
+            batch, chars = [], 0
         batch.append(post)
+        chars += len(post.text)
     if batch:
         yield batch
 
@@ -70,23 +95,29 @@ Progress = Callable[[LoadSummary], None]
 
 
 def extract_batches(
-    posts: Iterable[Post], extractor: Extractor, batch_size: int = DEFAULT_BATCH
+    posts: Iterable[Post], extractor: Extractor, batch_size: int = DEFAULT_BATCH, report: Report | None = None
 ) -> Iterator[tuple[list[Post], nx.MultiDiGraph]]:
     """Each batch of posts with its graph (posts, authors, entities, evidence edges). The extractor
-    sees all batches as one stream, so its model workers parse ahead while a batch is being loaded."""
-    with closing(extractor.extract_stream(batches(posts, batch_size))) as stream:
+    sees all batches as one stream, so its model workers parse ahead while a batch is being loaded.
+    Posts longer than ``MAX_POST_CHARS`` are cut and added to ``report``."""
+    short = truncated(posts, report if report is not None else Report())
+    with closing(extractor.extract_stream(batches(short, batch_size))) as stream:
         for batch, fragment in stream:
             yield batch, graphs.build_graph(batch, fragment)
 
 
 def extract_graph(
-    posts: Iterable[Post], extractor: Extractor, batch_size: int = DEFAULT_BATCH, progress: Progress | None = None
+    posts: Iterable[Post],
+    extractor: Extractor,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
+    report: Report | None = None,
 ) -> nx.MultiDiGraph:
     """All posts as one graph (for exports and views), merging entities across batches;
-    ``progress`` is called after each batch with the summary so far."""
+    ``progress`` is called after each batch with the summary so far, cut posts go to ``report``."""
     whole = graphs.new_graph()
     summary = LoadSummary()
-    with closing(extract_batches(posts, extractor, batch_size)) as stream:
+    with closing(extract_batches(posts, extractor, batch_size, report)) as stream:
         for batch, graph in stream:
             graphs.merge(whole, graph)
             summary.add(batch, graph)
@@ -101,12 +132,15 @@ def load(
     extractor: Extractor,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
+    report: Report | None = None,
 ) -> LoadSummary:
     """Load posts batch by batch; each batch commits on its own, so re-running after an
     interruption skips what is stored and converges to the counts of one uninterrupted run.
-    ``progress`` is called after each committed batch with the summary so far."""
+    ``progress`` is called after each committed batch with the summary so far; posts cut to
+    ``MAX_POST_CHARS`` are added to ``report``."""
     summary = LoadSummary()
-    with closing(extract_batches(posts, extractor, batch_size)) as stream:  # stops the model's workers on errors
+    # closing stops the model's workers on errors
+    with closing(extract_batches(posts, extractor, batch_size, report)) as stream:
         for batch, graph in stream:
             summary.counts += store.load(graph)
             summary.add(batch, graph)

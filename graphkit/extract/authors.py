@@ -26,6 +26,7 @@ class AuthorRef:
 
 _WORD = re.compile(r"@?[^\W_][\w'’.-]*")
 _HANDLE_PART = re.compile(r"[A-Z][a-z]{2,}")
+_GREETINGS = ("Hi", "Hey", "Dear", "Hello", "Thanks")
 
 
 def _handle_parts(name: str) -> list[str]:
@@ -34,6 +35,15 @@ def _handle_parts(name: str) -> list[str]:
         return []
     parts = _HANDLE_PART.findall(name)
     return parts if len(parts) > 1 or (parts and parts[0] != name) else []
+
+
+def _at_start(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens the text, a sentence or a line, or follows a greeting. Only the
+    blanks just before it are read, so all the words of a post cost in all about its length."""
+    i = at
+    while i and text[i - 1] in " \t":
+        i -= 1
+    return not i or text[i - 1] in ".!?…\n:;>" or text.endswith(_GREETINGS, 0, i)
 
 
 class AuthorIndex:
@@ -90,11 +100,10 @@ class AuthorIndex:
                 continue
             at_sign = match.group().startswith("@")
             start = match.start() + at_sign
-            word = re.sub(r"[.'’-]+$", "", match.group()[at_sign:])
+            word = match.group()[at_sign:].rstrip(".'’-")
             if not word:
                 continue
-            lead = text[: match.start()].rstrip(" \t")
-            at_start = not lead or lead[-1] in ".!?…\n:;>" or lead.endswith(("Hi", "Hey", "Dear", "Hello", "Thanks"))
+            at_start = _at_start(text, match.start())
             name = self._full(text, start, platform, word)
             end = start + len(name) if name else start + len(word)
             addressed = at_sign or (at_start and bool(re.match(r"\s*[,:!]|\s+(I|you|your)\b", text[end : end + 8])))

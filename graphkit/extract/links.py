@@ -28,13 +28,19 @@ class Link:
 
 
 def _trim(url: str) -> str:
-    while url:
-        last = url[-1]
-        if last in _TRAILING or last in _PAIRS and url.count(last) > url.count(_PAIRS[last]):
-            url = url[:-1]
+    """``url`` without trailing punctuation and unbalanced closing brackets; brackets are counted
+    once, so a URL of any length is trimmed in time proportional to it."""
+    counts = {c: url.count(c) for pair in _PAIRS.items() for c in pair}
+    end = len(url)
+    while end:
+        last = url[end - 1]
+        if last in _TRAILING or last in _PAIRS and counts[last] > counts[_PAIRS[last]]:
+            if last in counts:
+                counts[last] -= 1
+            end -= 1
         else:
             break
-    return url
+    return url[:end]
 
 
 def find_links(text: str) -> list[Link]:

@@ -18,7 +18,7 @@ _VERBS = (
     r"warned|insisted|argued|claimed|wrote|writes|asked|replied|remarked|emphasised|emphasized|"
     r"underlined|pointed\s+out|continued|concluded|admitted|announced|commented"
 )
-_QUOTE = re.compile(r"“([^”]{2,2000})”|\"([^\"\n]{2,2000})\"")
+_QUOTE = re.compile(r"“([^“”]{2,2000})”|\"([^\"\n]{2,2000})\"")
 _SPEAKER = r"((?:[Tt]he\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*|[Hh]e|[Ss]he|[Tt]hey)"
 _AFTER_SPEAKER_VERB = re.compile(r"^[,\s]*" + _SPEAKER + r"\s+(?:" + _VERBS + r")\b")
 _AFTER_VERB_SPEAKER = re.compile(r"^[,\s]*(?:" + _VERBS + r")\s+" + _SPEAKER)

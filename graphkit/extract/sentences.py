@@ -2,7 +2,9 @@
 
 Comments run sentences together ("cease fire.He risk"), use "…" and skip spaces, so the rule
 splits after terminal punctuation followed by a capital, and at line breaks, but not after
-titles and initials ("Mr. Lavrov", "U.S. forces").
+titles and initials ("Mr. Lavrov", "U.S. forces"). A sentence is evidence, so one without a
+break for thousands of characters (a wall of text) is cut to ``MAX_SENTENCE`` characters around
+the offset asked for; building and each lookup cost the same whatever the text's length.
 """
 
 from __future__ import annotations
@@ -13,7 +15,11 @@ import re
 __all__ = ["Sentences"]
 
 _ABBREV = set("mr mrs ms dr prof st gen col sen rep gov lt sgt capt jr sr vs etc e.g i.e no fig approx".split())
-_BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+\S|[A-Z\"“])|\n+")
+# a run of terminal marks is tried from its first mark only, so a long run costs its length once
+_BREAK = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*(?=\s+\S|[A-Z\"“])|\n+")
+_TOKEN = re.compile(r"\S+$")
+_LONGEST_ABBREV = 16  # a token before a period longer than this is no title or initials ("e.g.", "U.S.")
+MAX_SENTENCE = 1000
 
 
 class Sentences:
@@ -24,18 +30,22 @@ class Sentences:
         starts = [0]
         for match in _BREAK.finditer(text):
             if match.group().startswith("."):
-                word = re.search(r"(\S+)$", text[: match.start()])
-                token = word.group(1).lower() if word else ""
+                word = _TOKEN.search(text, max(0, match.start() - _LONGEST_ABBREV - 1), match.start())
+                token = word.group().lower() if word and len(word.group()) <= _LONGEST_ABBREV else ""
                 if token in _ABBREV or len(token) == 1 or re.fullmatch(r"(\w\.)+\w", token):
                     continue
             starts.append(match.end())
         self._starts = sorted(set(starts))
 
     def bounds(self, offset: int) -> tuple[int, int]:
-        """Start and end of the sentence holding ``offset``, trimmed of surrounding space."""
+        """Start and end of the sentence holding ``offset``, trimmed of surrounding space, at most
+        ``MAX_SENTENCE`` characters around ``offset``."""
         i = bisect.bisect_right(self._starts, offset) - 1
         start = self._starts[max(i, 0)]
         end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
+        if end - start > MAX_SENTENCE:
+            start = min(max(start, offset - MAX_SENTENCE // 2), end - MAX_SENTENCE)
+            end = start + MAX_SENTENCE
         chunk = self.text[start:end]
         lead = len(chunk) - len(chunk.lstrip())
         return start + lead, start + len(chunk.rstrip())

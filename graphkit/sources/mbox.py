@@ -125,31 +125,35 @@ def _ancestry(inp: Input) -> Ancestry[str]:
 
 def split_reply(text: str) -> tuple[str, tuple[str, ...]]:
     """A message's own text and its quoted blocks, without attribution lines and signature."""
-    lines = text.replace("\r\n", "\n").split("\n")
+    own, blocks = _split(text.replace("\r\n", "\n").split("\n"))
+    # a block's own text; its nested quotes belong to older messages (one level down, never deeper,
+    # so quotes nested a thousand deep cost their length once)
+    quotes = (_joined(_split(block)[0]) for block in blocks)
+    return _joined(own), tuple(q for q in quotes if q)
+
+
+def _split(lines: list[str]) -> tuple[list[str], list[list[str]]]:
+    """Own lines (attribution lines and signature dropped) and the quoted blocks, one ">" removed."""
     if "-- " in lines:
         lines = lines[: lines.index("-- ")]
     own: list[str] = []
-    quotes: list[str] = []
-    block: list[str] = []
-
-    def flush() -> None:
-        if block:
-            # a block's own text; its nested quotes belong to older messages
-            quoted = split_reply("\n".join(block))[0]
-            if quoted:
-                quotes.append(quoted)
-            block.clear()
-
+    blocks: list[list[str]] = []
+    quoting = False
     for line in lines:
         if line.startswith(">"):
-            if not block:
+            if not quoting:
                 _drop_attribution(own)
-            block.append(line[2:] if line.startswith("> ") else line[1:])
+                blocks.append([])
+                quoting = True
+            blocks[-1].append(line[2:] if line.startswith("> ") else line[1:])
             continue
-        flush()
+        quoting = False
         own.append(line)
-    flush()
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(own)).strip(), tuple(quotes)
+    return own, blocks
+
+
+def _joined(lines: list[str]) -> str:
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def _drop_attribution(lines: list[str]) -> None:

@@ -37,7 +37,7 @@ _STOP = set(
 _NAME_FORBIDDEN = re.compile(r"[,;:!?…\"“”‘’()\[\]{}<>/\\=+*&%$#@|]|\.\S|\.\.|https?:")
 _AGO = re.compile(r"^\d+\s+\w+\s+ago$", re.I)
 _PERSONAL = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|you|your|you're|you’re)\b")
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # no “ inside: an unclosed “ is passed over once
 # a script that assigns a value: "var data = [", "window.__DATA__ = {", "module.exports = ["
 _ASSIGNMENT = re.compile(r"\s*(?:(?:var|let|const)\s+[\w$]+|[\w$.]+|export\s+default)?\s*[=:]?\s*(?=[\[{])")
 _CODE_LINE = re.compile(r"(?:[;{}]|=>|\*/)\s*$|^\s*(?://|/\*|#include|import |from \S+ import |def |class )")

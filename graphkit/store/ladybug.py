@@ -43,6 +43,10 @@ _LOOKUP_CHUNK = 10_000
 BUFFER_POOL = 256 * 1024 * 1024
 # Not part of the graph: the steps a batch being loaded has committed (see ``LadybugStore.load``).
 _STEPS = "LoadStep"
+# The engine's words for a commit whose writing to the file failed (it leaves the file for the next
+# writer to recover, and refuses read-only opens until then), and for such a file.
+_CHECKPOINT_FAILED = re.compile(r"^Transaction committed successfully, but the post-commit checkpoint failed\b.*?: ")
+_RECOVERY_PENDING = "checkpoint recovery is pending"
 T = TypeVar("T")
 # Operators of an EXPLAIN plan that reach past the store, and what the query is then refused for.
 _OUTSIDE = {
@@ -112,6 +116,15 @@ def _outside(plan: str) -> str | None:
     return None
 
 
+class _Unsaved(Exception):
+    """A step's commit that the engine could not write to the file; ``recovered`` tells whether the
+    store was recovered and the step undone, so that reads work and a re-run writes it once."""
+
+    def __init__(self, cause: str, recovered: bool) -> None:
+        super().__init__(cause)
+        self.recovered = recovered
+
+
 class LadybugStore(Store):
     name = "ladybug"
 
@@ -126,10 +139,21 @@ class LadybugStore(Store):
 
     def _open(self) -> None:
         try:
-            self._db = lb.Database(self.path, read_only=self.read_only, buffer_pool_size=BUFFER_POOL)
+            try:
+                self._db = self._database(self.read_only)
+            except RuntimeError as exc:
+                if not self.read_only or _RECOVERY_PENDING not in str(exc):
+                    raise
+                # a write whose commit was not written to the file leaves recovering it to the next
+                # writer; opening for writing does it (and fails while another process writes)
+                self._database(read_only=False).close()
+                self._db = self._database(read_only=True)
             self._conn = lb.Connection(self._db)
         except RuntimeError as exc:
             raise StoreError(f"{self.path}: cannot open the embedded store ({_one_line(exc)})") from None
+
+    def _database(self, read_only: bool) -> lb.Database:
+        return lb.Database(self.path, read_only=read_only, buffer_pool_size=BUFFER_POOL)
 
     def close(self) -> None:
         self._conn.close()
@@ -248,11 +272,21 @@ class LadybugStore(Store):
                 counts.rels_skipped += len(rows) - len(ready)
                 counts.rels_created += len(ready)
                 if ready:
-                    self._step(step, functools.partial(self._copy_rels, group, ready))
+                    copy, forget = (functools.partial(f, group, ready) for f in (self._copy_rels, self._forget_rels))
+                    self._step(step, copy, retract=forget)
                 if progress:
                     progress(len(group.rows))
             # complete: its posts now tell a re-run all it needs, and the table stays empty for queries
             self._run(f"MATCH (s:{_STEPS}) WHERE s.id STARTS WITH $batch DELETE s", {"batch": f"{batch}:"})
+        except _Unsaved as exc:
+            then = (
+                "the store is recovered and a re-run completes it"
+                if exc.recovered
+                else "run the same load again to recover the store and complete it"
+            )
+            raise StoreError(
+                f"{self.path}: load failed in a batch: a step could not be written to the file; {then} ({exc})"
+            ) from None
         except BaseException as exc:
             if isinstance(exc, RuntimeError | pa.ArrowException):
                 kept = "what it wrote is kept and a re-run completes it" if committed else "nothing of it was written"
@@ -260,21 +294,53 @@ class LadybugStore(Store):
             raise
         return counts
 
-    def _step(self, step: str, write: Callable[[], T], posts: Callable[[T], list[str] | None] = lambda _: None) -> T:
+    def _step(
+        self,
+        step: str,
+        write: Callable[[], T],
+        posts: Callable[[T], list[str] | None] = lambda _: None,
+        retract: Callable[[], None] | None = None,
+    ) -> T:
         """Run ``write`` and record ``step`` (with ``posts`` of its result, the first time) in one
-        transaction, then reopen the database."""
+        transaction, then reopen the database.
+
+        When the commit cannot be written to the file (the engine's checkpoint fails, e.g. its page
+        cache is too small for the step), the store is recovered at once, so it never stays
+        unreadable, and the step is settled: recovery can keep the step's record but lose rows it
+        copied, so a step with ``retract`` has what it wrote removed and its record deleted (a re-run
+        writes it once); the nodes step, which a re-run repeats anyway, keeps its record, which holds
+        the posts the batch brings. Raises ``_Unsaved``."""
         self._run("BEGIN TRANSACTION")
         try:
             result = write()
-            self._run(
-                f"MERGE (s:{_STEPS} {{id: $id}}) ON CREATE SET s.posts = $posts", {"id": step, "posts": posts(result)}
-            )
+            recorded = posts(result)
+            self._record(step, recorded)
             self._run("COMMIT")
+        except RuntimeError as exc:
+            if not _CHECKPOINT_FAILED.match(_one_line(exc)):
+                self._rollback()
+                raise
+            cause = _CHECKPOINT_FAILED.sub("", _one_line(exc))
+            try:
+                self._reopen()
+                self._run("BEGIN TRANSACTION")
+                if retract:
+                    retract()
+                    self._run(f"MATCH (s:{_STEPS} {{id: $id}}) DELETE s", {"id": step})
+                else:
+                    self._record(step, recorded)
+                self._run("COMMIT")
+            except RuntimeError as again:
+                raise _Unsaved(f"{cause}; recovering failed too: {_one_line(again)}", recovered=False) from None
+            raise _Unsaved(cause, recovered=True) from None
         except BaseException:
             self._rollback()
             raise
         self._reopen()
         return result
+
+    def _record(self, step: str, posts: list[str] | None) -> None:
+        self._run(f"MERGE (s:{_STEPS} {{id: $id}}) ON CREATE SET s.posts = $posts", {"id": step, "posts": posts})
 
     def _rollback(self) -> None:
         """Roll back; the engine has already done so itself when a statement failed."""
@@ -312,6 +378,13 @@ class LadybugStore(Store):
             rel = schema.rel_type(group.type)
             columns = {"from": pa.string(), "to": pa.string()} | {p.name: _ARROW[p.type] for p in rel.props}
             self._copy(group.type, columns, rows, f" (from='{group.start}', to='{group.end}')")
+
+    def _forget_rels(self, group: RelRows, rows: list[dict[str, Any]]) -> None:
+        """Delete the relationships of ``rows`` that are stored (by their ids)."""
+        ids = [r["id"] for r in rows]
+        cypher = f"MATCH (:{group.start})-[r:{group.type}]->(:{group.end}) WHERE r.id IN $ids DELETE r"
+        for i in range(0, len(ids), _LOOKUP_CHUNK):
+            self._run(cypher, {"ids": ids[i : i + _LOOKUP_CHUNK]})
 
     def _missing_ends(self, graph: nx.MultiDiGraph) -> set[str]:
         """Edge ends that are neither in this batch nor in the store (e.g. a parent never read).

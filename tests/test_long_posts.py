@@ -1,0 +1,157 @@
+"""Hostile posts: reading and structure-only extraction cost time in proportion to a post's length,
+and a post longer than the limit is cut to it, reported and loaded.
+
+A page whose last comment is a wall of text (known participants named and addressed in it, links,
+quoted lines and speech, titles and initials) is read by the text reader, extracted without
+entities and built into a graph. The CPU time per character of a multi-megabyte comment is
+compared with that of a small one; work that grows with the square of the length (re-reading the
+text before every word or sentence break) makes the big comment hundreds of times dearer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import signal
+import time
+from collections.abc import Callable
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit import graph as graphs
+from graphkit import pipeline
+from graphkit.cli import main
+from graphkit.extract import Extractor
+from graphkit.pipeline import MAX_POST_CHARS
+from graphkit.records import Post
+from graphkit.sources.mbox import split_reply
+from graphkit.sources.text import parse
+from graphkit.store import open_store
+from tests import builders as build
+
+PARAGRAPH = (
+    "Brad I hope you read what Mr. Lavrov said about the U.S. forces near Palmyra, because "
+    "888mladen posted the same map yesterday (https://example.com/maps/palmyra?id=7) and nobody "
+    "answered it. The ministry wrote “the convoy left the city before dawn on Sunday” and then "
+    "denied it... Thanks 888mladen, the second link https://www.example.org/a/b.html was better!\n"
+    "> they never left the base at all, as anyone watching the roads could see\n"
+    "Dr. Smith, e.g. in his notes, says the opposite; @Brad Isherwood do you have a source?\n"
+)
+SMALL = 5_000
+BIG = 2_000_000  # characters of the big comment: 400 times the small one
+MARGIN = 4  # the big comment may cost this many times the small one's CPU time per character
+
+
+def page(chars: int) -> str:
+    """An article, two comments by known participants, and a comment of about ``chars`` characters."""
+    wall = (PARAGRAPH * (chars // len(PARAGRAPH) + 1))[:chars].rstrip()
+    return (
+        "Palmyra retaken\n\nThe article body, one paragraph.\n\n"
+        "Brad Isherwood\n\nI posted the map an hour ago.\n\n"
+        "888mladen\n\nWhich map, the one from the ministry?\n\n"
+        f"Guest Writer\n\n{wall}\n"
+    )
+
+
+def extract_page(raw: str) -> int:
+    posts = list(parse(raw, "page.txt"))
+    graph = graphs.build_graph(posts, Extractor(entities=False).extract(posts))
+    return graph.number_of_edges()
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def cpu_seconds(work: Callable[[], object], budget: float | None = None) -> float:
+    """CPU time of ``work`` (this process only, so other load on the machine matters little);
+    ``budget`` stops it early, raising ``_OverBudget``, so a quadratic run fails instead of hanging."""
+
+    def stop(*_: object) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGVTALRM, stop)
+    if budget:
+        signal.setitimer(signal.ITIMER_VIRTUAL, budget)
+    try:
+        start = time.process_time()
+        work()
+        return time.process_time() - start
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
+def quoting_thread(chars: int) -> list[Post]:
+    """Three comments of about ``chars`` characters each, all quoted lines (none found in the others)."""
+    line = "> the words of line {} in post {} said nothing at all about the map or the city\n"
+    posts = [Post(id="a", thread="a", is_article=True, text="Article", platform="web", source="x")]
+    for k in range(3):
+        wall = "".join(line.format(i, k) for i in range(chars // len(line) + 1))[:chars]
+        posts.append(
+            Post(id=f"c{k}", thread="a", is_article=False, text=wall, platform="web", source="x", author=f"u{k}")
+        )
+    return posts
+
+
+def extract_thread(posts: list[Post]) -> int:
+    return len(Extractor(entities=False).extract(posts).edges)
+
+
+@pytest.mark.parametrize(
+    ("make", "work", "big", "edges"),
+    [(page, extract_page, BIG, 20), (quoting_thread, extract_thread, MAX_POST_CHARS, 3)],
+    ids=["a wall of text in a page", "long comments of quoted lines in one thread"],
+)
+def test_a_long_comment_costs_time_in_proportion_to_its_length(make, work, big, edges):
+    small, large = make(SMALL), make(big)
+    assert work(small) >= edges  # the wall's mentions, links and quotes are found
+    per_char_small = min(cpu_seconds(lambda: work(small)) for _ in range(3)) / SMALL
+    allowed = MARGIN * per_char_small * big
+    try:
+        per_char_big = cpu_seconds(lambda: work(large), budget=allowed) / big
+    except _OverBudget:
+        pytest.fail(f"a {big:,}-character comment took over {MARGIN}x the time per character of a {SMALL:,} one")
+    assert per_char_big < MARGIN * per_char_small
+
+
+def test_a_post_over_the_limit_is_cut_reported_and_loaded(tmp_path):
+    wall = (PARAGRAPH * (MAX_POST_CHARS // len(PARAGRAPH) + 2))[: MAX_POST_CHARS + 5000]
+    rows = [
+        {"id": "t", "thread": "t", "author": "Editor", "text": "Palmyra retaken."},
+        {"id": "c1", "thread": "t", "parent": "t", "author": "Brad Isherwood", "text": "I posted the map."},
+        {"id": "c2", "thread": "t", "parent": "c1", "author": "Guest Writer", "text": wall},
+    ]
+    source = tmp_path / "big.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    store = str(tmp_path / "big.lbug")
+    result = CliRunner().invoke(main, ["load", str(source), "--no-entities", "--store", store], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"1 posts truncated to 1,000,000 characters ({source}#c2)" in result.stdout
+    cypher = "MATCH (c:Comment) RETURN size(c.text) AS n ORDER BY n"
+    out = CliRunner().invoke(main, ["query", cypher, "--format", "json", "--store", store], catch_exceptions=False)
+    assert [r["n"] for r in json.loads(out.stdout)] == [len(rows[1]["text"]), MAX_POST_CHARS]
+
+
+def incompressible(seed: int, chars: int) -> str:
+    """Hex digits the store cannot compress (a run of one letter takes it no room)."""
+    digests = (hashlib.sha256(f"{seed}:{i}".encode()).hexdigest() for i in range(chars // 64 + 1))
+    return "".join(digests)[:chars]
+
+
+def test_many_long_posts_load_in_batches_the_store_can_write(tmp_path):
+    """48 posts at the limit (48 million characters) in one batch overflow the embedded store's page
+    cache when committed; batches are cut by their characters too."""
+    art = build.article("walls")
+    posts = [art] + [build.post(art.id, i, incompressible(i, MAX_POST_CHARS)) for i in range(1, 49)]
+    assert [len(b) for b in pipeline.batches(posts)] == [4] * 12 + [1]
+    with open_store("ladybug", path=str(tmp_path / "walls.lbug")) as store:
+        summary = pipeline.load(posts, store, Extractor(entities=False))
+        assert store.counts()["Comment"] == 48
+    assert summary.posts == 49
+
+
+def test_quotes_nested_thousands_deep_in_a_message_are_read():
+    text = "My answer.\nOn Monday Bob wrote:\n> His point.\n" + ">" * 5000 + " the oldest words\n> His end."
+    assert split_reply(text) == ("My answer.", ("His point.\nHis end.",))

@@ -96,7 +96,9 @@ def test_a_read_only_open_recovers_a_file_left_for_recovery(store_path):
     db = lb.Database(store_path, buffer_pool_size=SMALL_CACHE)
     conn = lb.Connection(db)
     values = {"id": "a", "name": WALL, "platform": "web", "email": None}
-    author = pa.table({n: pa.array([values[n]], pa.string()) for n in schema.node_type(schema.AUTHOR).names})
+    author = pa.table(
+        {p.name: pa.array([values.get(p.name)], embedded._ARROW[p.type]) for p in schema.node_type(schema.AUTHOR).props}
+    )
     conn.execute("BEGIN TRANSACTION")
     conn.execute(f"COPY {schema.AUTHOR} FROM $rows", {"rows": author})
     conn.execute("MERGE (s:LoadStep {id: 'step'})")

@@ -30,7 +30,7 @@ from typing import Any
 from .. import schema
 from ..errors import InputError
 from ..records import Post
-from . import DUPLICATE, MALFORMED, MISSING_ROOT, Format, Input, register
+from . import MALFORMED, MISSING_ROOT, Format, Input, register
 from ._shared import Ancestry, Threads, html_to_text, parent_id, utc_iso
 
 __all__ = ["FORMAT", "split_reply"]
@@ -171,7 +171,6 @@ def _read(inp: Input) -> Iterator[Post]:
     tree = _ancestry(inp)
     threads = Threads(inp)
     parser = BytesParser(policy=policy.default)
-    done: set[str] = set()
     for line, raw in _messages(inp):
         where = f"{inp.name}:{line}"
         try:
@@ -179,9 +178,6 @@ def _read(inp: Input) -> Iterator[Post]:
             mid = _identity(msg)
             if not msg.get("from") and not msg.get("message-id"):
                 raise ValueError("no From and no Message-ID")
-            if mid in done:
-                inp.report.add(DUPLICATE, where)
-                continue
             text, quoted = split_reply(_body(msg))
             author, meta = _author(msg)
             created = _created(msg)
@@ -190,7 +186,6 @@ def _read(inp: Input) -> Iterator[Post]:
         except (LookupError, TypeError, ValueError, UnicodeError):
             inp.report.add(MALFORMED, where)
             continue
-        done.add(mid)
         root, _ = tree.root(mid)
         thread = schema.article_id(PLATFORM, root)
         common: dict[str, Any] = dict(

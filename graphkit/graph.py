@@ -86,7 +86,10 @@ def add_posts(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> None:
         if post.author:
             author = schema.author_id(post.platform, post.author)
             if author not in graph:
-                props = {"id": author, "name": post.author, "platform": post.platform, "email": post.meta.get("email")}
+                # a name that is an e-mail address shows its local part; the address is personal data
+                email = post.meta.get("email") or next(iter(schema.addresses(post.author)), None)
+                name = schema.without_addresses(post.author)
+                props = {"id": author, "name": name, "platform": post.platform, "email": email}
                 _add_node(graph, Node(author, schema.AUTHOR, props))
             _add_edge(graph, Edge(schema.WROTE, author, post.id, {"id": schema.edge_id(schema.WROTE, author, post.id)}))
 

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import quote
 
 __all__ = [
     "ARTICLE",
@@ -37,6 +38,8 @@ __all__ = [
     "post_id",
     "article_id",
     "author_id",
+    "addresses",
+    "without_addresses",
     "entity_id",
     "source_id",
     "edge_id",
@@ -183,9 +186,38 @@ def post_id(platform: str, thread: str, key: str) -> str:
     return f"comment:{_digest(platform, thread, key)}"
 
 
+# Platforms whose account names are case-insensitive: there, names differing only in case are
+# one account and one Author. Reddit: its own API client compares user names case-insensitively
+# (PRAW, praw/models/reddit/base.py, RedditBase.__eq__). Hacker News: "The user's unique username.
+# Case-sensitive." (HackerNews/API, README, Users). Disqus user names, mailing-list senders,
+# names on scraped pages and tabular inputs have no documented rule, so they are kept exactly.
+CASE_INSENSITIVE_NAMES = frozenset({"reddit"})
+_ADDRESS = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+\.\w+")
+_MAX_KEY = 100
+
+
 def author_id(platform: str, name: str) -> str:
-    """Authors are per platform: reddit:alice is not disqus:alice."""
-    return f"author:{platform}:{slug(name) or _digest(name)}"
+    """Id of the account ``name`` on ``platform``: the name exactly (case-folded where the platform
+    ignores case), percent-encoded so any name is a safe, readable id. Two names the platform
+    tells apart never share an id: reddit:brad_isherwood is not reddit:brad-isherwood, nor is
+    reddit:alice disqus:alice. A name holding an e-mail address, or a very long one, is
+    represented by its digest, so no address is part of an id."""
+    key = name.lower() if platform in CASE_INSENSITIVE_NAMES else name
+    shown = quote(key, safe="")
+    if len(shown) > _MAX_KEY or _ADDRESS.search(key):
+        shown = f"#{_digest(platform, key)}"  # '#' is never part of a percent-encoded name
+    return f"author:{quote(platform, safe='')}:{shown}"
+
+
+def addresses(text: str) -> list[str]:
+    """The e-mail addresses in ``text`` (e.g. an author name that is an address)."""
+    return _ADDRESS.findall(text)
+
+
+def without_addresses(name: str) -> str:
+    """``name`` with each e-mail address replaced by its local part ("bob@example.com" → "bob"),
+    so an author's name shows no address."""
+    return _ADDRESS.sub(lambda m: m.group().split("@", 1)[0], name)
 
 
 def entity_id(label: str, canonical: str) -> str:

@@ -40,6 +40,7 @@ __all__ = [
     "author_id",
     "addresses",
     "without_addresses",
+    "mask_addresses",
     "entity_id",
     "source_id",
     "edge_id",
@@ -159,6 +160,8 @@ def rel_type(type_: str) -> RelType:
 
 # Personal data that views and exports leave out unless the user asks for it.
 PERSONAL_PROPS = ("email",)
+# Record identifiers, which may look like e-mail addresses (a Message-ID) without being one.
+IDENTIFIER_PROPS = ("id", "source_id", "url")
 
 
 def label_of(node_id: str) -> str:
@@ -192,7 +195,7 @@ def post_id(platform: str, thread: str, key: str) -> str:
 # Case-sensitive." (HackerNews/API, README, Users). Disqus user names, mailing-list senders,
 # names on scraped pages and tabular inputs have no documented rule, so they are kept exactly.
 CASE_INSENSITIVE_NAMES = frozenset({"reddit"})
-_ADDRESS = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+\.\w+")
+_ADDRESS = re.compile(r"[^\s@<>()\[\],;:/\"']+@[^\s@<>()\[\],;:/\"']+\.\w+")
 _MAX_KEY = 100
 
 
@@ -212,6 +215,17 @@ def author_id(platform: str, name: str) -> str:
 def addresses(text: str) -> list[str]:
     """The e-mail addresses in ``text`` (e.g. an author name that is an address)."""
     return _ADDRESS.findall(text)
+
+
+def mask_addresses(text: str) -> str:
+    """``text`` with the domain of each e-mail address blotted out character for character
+    ("bob@example.com" → "bob@•••••••••••"), so offsets into it stay valid."""
+
+    def blot(match: re.Match[str]) -> str:
+        local, _, domain = match.group().partition("@")
+        return f"{local}@{'•' * len(domain)}"
+
+    return _ADDRESS.sub(blot, text)
 
 
 def without_addresses(name: str) -> str:

@@ -14,7 +14,7 @@ A stated parent that is absent while an older ancestor is present gives ``parent
 
 Text: the text/plain part (else HTML made text); quoted lines ("> …") go to ``Post.quoted``
 with the "On … wrote:" line before them dropped; a signature after "-- " is dropped. The
-author is the display name and the address goes to ``meta["email"]``.
+author is the display name (else the address) and the address goes to ``meta["email"]``.
 """
 
 from __future__ import annotations
@@ -156,7 +156,9 @@ def _author(msg: EmailMessage) -> tuple[str | None, dict[str, str]]:
         return None, {}
     address = addresses[0]
     email = address.addr_spec
-    name = address.display_name or email.split("@", 1)[0]
+    # without a display name the address itself names the sender: its local part alone would make
+    # alice@a.example and alice@b.example one author (the graph shows only the local part)
+    name = address.display_name or email
     return name or None, {"email": email} if email else {}
 
 

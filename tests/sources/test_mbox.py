@@ -48,7 +48,8 @@ def test_threads_parents_and_report(read, shape, data):
 def test_authors_addresses_times_and_positions(read):
     posts, _ = read("list.mbox")
     by = {p.source_id: p for p in posts}
-    assert [by[k].author for k in (ROOT, BOB, CAROL, DAVE)] == ["Alice Example", "Bob Büilder", "Carol", "dave"]
+    authors = ["Alice Example", "Bob Büilder", "Carol", "dave@example.com"]  # dave gave no display name
+    assert [by[k].author for k in (ROOT, BOB, CAROL, DAVE)] == authors
     assert by[BOB].meta == {"email": "bob@example.net"}
     assert by[ROOT].created == "2016-11-08T12:34:56Z"
     assert by[FRANK].created == "2016-11-08T12:50:00Z"  # sent at 13:50 +0100

@@ -43,3 +43,9 @@ def test_data_lives_in_a_named_volume_and_there_is_a_healthcheck():
     volume, _, mount = _service()["volumes"][0].partition(":")
     assert volume in doc["volumes"] and mount == "/data"
     assert _service()["healthcheck"]["test"]
+
+
+def test_a_dot_env_holding_the_password_is_never_committed():
+    """The README suggests NEO4J_PASSWORD=… in .env, which compose reads: git must ignore it."""
+    patterns = (COMPOSE.parent / ".gitignore").read_text(encoding="utf-8").split()
+    assert ".env" in patterns

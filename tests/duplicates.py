@@ -69,6 +69,15 @@ def cases(directory: Path) -> list[Case]:
     return [_jsonl(directory), _reddit(directory), _hackernews(directory)]
 
 
+def later_load(case: Case) -> tuple[Path, Path]:
+    """The case as two inputs loaded one after the other: all but the repeat, then the repeat."""
+    lines = case.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first, later = case.path.with_suffix(".first.ndjson"), case.path.with_suffix(".later.ndjson")
+    first.write_text("".join(lines[:-1]), encoding="utf-8")
+    later.write_text(lines[-1], encoding="utf-8")
+    return first, later
+
+
 def credited(store: Store, case: Case) -> list[list[str]]:
     """(writer, text) of every WROTE edge into the repeated record's comment."""
     cypher = "MATCH (a:Author)-[:WROTE]->(c:Comment) WHERE c.source_id = $id RETURN a.name, c.text ORDER BY a.name"

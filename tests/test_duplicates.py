@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from graphkit.cli import main
 from graphkit.sources import DUPLICATE, Report, expand_inputs, read_posts
 from graphkit.store import open_store
-from tests.duplicates import FIRST, cases, credited, mallory_wrote
+from tests.duplicates import FIRST, cases, credited, later_load, mallory_wrote
 
 
 @pytest.mark.parametrize("batch_size", ["1", "10000"])
@@ -34,3 +34,15 @@ def test_an_id_repeated_in_another_input_is_a_duplicate_too(tmp_path):
     assert len(posts) == 5  # the submission and four comments, once
     assert report.counts[DUPLICATE] == 1 + 6  # the repeat in the first file, then the whole copy
     assert report.locations[DUPLICATE][:2] == [case.where(), f"{copy}#s1"]
+
+
+def test_a_later_load_repeating_an_id_adds_no_second_writer(tmp_path):
+    """Separate loads share no report: the stored post keeps its writer and its text."""
+    for case in cases(tmp_path):
+        store = str(tmp_path / f"{case.path.stem}.lbug")
+        for path in later_load(case):
+            args = ["load", str(path), "--store", store, "--no-entities", "--workers", "1"]
+            assert CliRunner().invoke(main, args, catch_exceptions=False).exit_code == 0
+        with open_store("ladybug", path=store, read_only=True) as db:
+            assert credited(db, case) == [["alice", FIRST]]
+            assert mallory_wrote(db) == 0

@@ -27,9 +27,6 @@ class SeenIds:
         self._old = np.empty(0, dtype=np.int64)
         self._recent: set[int] = set()
 
-    def __len__(self) -> int:
-        return len(self._old) + len(self._recent)
-
     def add(self, keys: Sequence[str]) -> list[bool]:
         """Remember ``keys``; for each, whether it is new (seen neither before nor earlier in ``keys``)."""
         hashes = [hash(k) for k in keys]

@@ -195,7 +195,10 @@ def post_id(platform: str, thread: str, key: str) -> str:
 # Case-sensitive." (HackerNews/API, README, Users). Disqus user names, mailing-list senders,
 # names on scraped pages and tabular inputs have no documented rule, so they are kept exactly.
 CASE_INSENSITIVE_NAMES = frozenset({"reddit"})
-_ADDRESS = re.compile(r"[^\s@<>()\[\],;:/\"']+@[^\s@<>()\[\],;:/\"']+\.\w+")
+# An e-mail address as people write one. It starts where a run of local-part characters starts and
+# its parts are bounded (RFC 5321 limits), so a search stays linear in long unbroken text.
+_LOCAL = r"[\w.!#$%&*+=?^{|}~-]"
+_ADDRESS = re.compile(rf"(?<!{_LOCAL}){_LOCAL}{{1,64}}@[\w-]{{1,63}}(?:\.[\w-]{{1,63}})+")
 _MAX_KEY = 100
 
 
@@ -207,14 +210,14 @@ def author_id(platform: str, name: str) -> str:
     represented by its digest, so no address is part of an id."""
     key = name.lower() if platform in CASE_INSENSITIVE_NAMES else name
     shown = quote(key, safe="")
-    if len(shown) > _MAX_KEY or _ADDRESS.search(key):
+    if len(shown) > _MAX_KEY or addresses(key):
         shown = f"#{_digest(platform, key)}"  # '#' is never part of a percent-encoded name
     return f"author:{quote(platform, safe='')}:{shown}"
 
 
 def addresses(text: str) -> list[str]:
     """The e-mail addresses in ``text`` (e.g. an author name that is an address)."""
-    return _ADDRESS.findall(text)
+    return _ADDRESS.findall(text) if "@" in text else []
 
 
 def mask_addresses(text: str) -> str:
@@ -225,13 +228,13 @@ def mask_addresses(text: str) -> str:
         local, _, domain = match.group().partition("@")
         return f"{local}@{'•' * len(domain)}"
 
-    return _ADDRESS.sub(blot, text)
+    return _ADDRESS.sub(blot, text) if "@" in text else text
 
 
 def without_addresses(name: str) -> str:
     """``name`` with each e-mail address replaced by its local part ("bob@example.com" → "bob"),
     so an author's name shows no address."""
-    return _ADDRESS.sub(lambda m: m.group().split("@", 1)[0], name)
+    return _ADDRESS.sub(lambda m: m.group().split("@", 1)[0], name) if "@" in name else name
 
 
 def entity_id(label: str, canonical: str) -> str:

@@ -276,6 +276,7 @@ def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
     "attach databases (embedded store), LOAD CSV and any procedure (Neo4j). Not implied by --write.",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the query library.")
+@click.option("--show-emails", is_flag=True, help="Show e-mail addresses (personal data) in the results.")
 @store_options
 def query(
     query: str | None,
@@ -284,13 +285,15 @@ def query(
     write: bool,
     allow_files: bool,
     list_queries: bool,
+    show_emails: bool,
     open_db: Callable[..., Store],
 ) -> None:
     """Run QUERY, a name from the library (see --list) or one Cypher statement.
 
     The query may read the graph and nothing else unless allowed: writes need --write, and files,
     the network, extensions and other databases need --allow-files; the engine plans the query
-    first and refuses it before it runs.
+    first and refuses it before it runs. Authors' e-mail properties are left out of returned nodes and
+    any e-mail address in the results is masked, unless --show-emails.
     """
     if list_queries:
         for q in queries.library().values():
@@ -303,7 +306,8 @@ def query(
     values = chosen.params(queries.parse_params(params))
     with open_db(read_only=not write) as store:
         result = store.query(chosen.text, values, write=write, allow_files=allow_files)
-    _print_table(result.columns, result.rows, out_format)
+    rows = result.rows if show_emails else [[graphs.masked(v) for v in row] for row in result.rows]
+    _print_table(result.columns, rows, out_format)
 
 
 @main.command()
@@ -363,15 +367,16 @@ def view(
     "--format", "out_format", type=click.Choice(["neo4j-admin"]), required=True, help="Export format (one so far)."
 )
 @click.option("--database", default="neo4j", show_default=True, help="Database name in the printed import command.")
+@click.option("--show-emails", is_flag=True, help="Keep e-mail addresses of authors (personal data).")
 @store_options
-def export(directory: str, out_format: str, database: str, open_db: Callable[..., Store]) -> None:
+def export(directory: str, out_format: str, database: str, show_emails: bool, open_db: Callable[..., Store]) -> None:
     """Write the store's graph to DIRECTORY as CSV files for `neo4j-admin database import full`,
     the fastest way into an empty Neo4j, and print the import command."""
     from .store.admin_csv import write_admin_csv
 
     with open_db(read_only=True) as store:
         graph = store.fetch_graph()
-    written = write_admin_csv(graph, directory)
+    written = write_admin_csv(graph if show_emails else graphs.without_personal_data(graph), directory)
     skipped = f" ({written.rels_skipped} skipped: an end is not stored)" if written.rels_skipped else ""
     click.echo(f"Wrote {written.nodes} nodes and {written.rels} relationships{skipped} to {directory}.", err=True)
     click.echo("Import them into an empty database (Neo4j stopped) with:", err=True)

@@ -6,6 +6,7 @@ Nodes carry ``label`` plus the schema's properties; edges are keyed by their det
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections.abc import Iterable
@@ -26,6 +27,8 @@ __all__ = [
     "merge",
     "write_graph",
     "read_graph",
+    "without_personal_data",
+    "masked",
     "EXPORT_SUFFIXES",
 ]
 
@@ -94,13 +97,10 @@ def add_posts(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> None:
         author = author_of(post)
         if author:
             if author not in graph:
-                props = {
-                    "id": author,
-                    "name": post.author,
-                    "platform": post.platform,
-                    "email": post.meta.get("email"),
-                    "guest": post.guest,
-                }
+                # a name that is an e-mail address shows its local part; the address is personal data
+                email = post.meta.get("email") or next(iter(schema.addresses(post.author)), None)
+                name = schema.without_addresses(post.author)
+                props = {"id": author, "name": name, "platform": post.platform, "email": email, "guest": post.guest}
                 _add_node(graph, Node(author, schema.AUTHOR, props))
             _add_edge(graph, Edge(schema.WROTE, author, post.id, {"id": schema.edge_id(schema.WROTE, author, post.id)}))
 
@@ -129,12 +129,31 @@ def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
 
 
 def without_personal_data(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy without e-mail addresses and other personal properties, for views and exports."""
+    """A copy for views and exports without personal properties, and with the e-mail addresses
+    that texts, names and evidence quote masked in place (offsets stay valid). Record ids are kept:
+    a Message-ID looks like an address but names a message."""
     clean = graph.copy()
-    for _, attrs in clean.nodes(data=True):
-        for name in schema.PERSONAL_PROPS:
-            attrs.pop(name, None)
+    for attrs in itertools.chain((a for _, a in clean.nodes(data=True)), (a for *_, a in clean.edges(data=True))):
+        kept = masked(attrs)
+        attrs.clear()
+        attrs.update(kept)
     return clean
+
+
+def masked(value: Any) -> Any:
+    """A value for showing without personal data: e-mail addresses in its strings masked, and in
+    its maps (properties, a node a query returned) personal properties left out and ids kept."""
+    if isinstance(value, str):
+        return schema.mask_addresses(value)
+    if isinstance(value, list):
+        return [masked(v) for v in value]
+    if isinstance(value, dict):
+        return {
+            k: v if k in schema.IDENTIFIER_PROPS else masked(v)
+            for k, v in value.items()
+            if k not in schema.PERSONAL_PROPS
+        }
+    return value
 
 
 def _flat(value: Any) -> Any:

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import quote
 
 __all__ = [
     "ARTICLE",
@@ -38,6 +39,9 @@ __all__ = [
     "article_id",
     "author_id",
     "guest_id",
+    "addresses",
+    "without_addresses",
+    "mask_addresses",
     "entity_id",
     "source_id",
     "edge_id",
@@ -157,6 +161,8 @@ def rel_type(type_: str) -> RelType:
 
 # Personal data that views and exports leave out unless the user asks for it.
 PERSONAL_PROPS = ("email",)
+# Record identifiers, which may look like e-mail addresses (a Message-ID) without being one.
+IDENTIFIER_PROPS = ("id", "source_id", "url")
 
 
 def guest_id(platform: str, name: str) -> str:
@@ -190,9 +196,52 @@ def post_id(platform: str, thread: str, key: str) -> str:
     return f"comment:{_digest(platform, thread, key)}"
 
 
+# Platforms whose account names are case-insensitive: there, names differing only in case are
+# one account and one Author. Reddit: its own API client compares user names case-insensitively
+# (PRAW, praw/models/reddit/base.py, RedditBase.__eq__). Hacker News: "The user's unique username.
+# Case-sensitive." (HackerNews/API, README, Users). Disqus user names, mailing-list senders,
+# names on scraped pages and tabular inputs have no documented rule, so they are kept exactly.
+CASE_INSENSITIVE_NAMES = frozenset({"reddit"})
+# An e-mail address as people write one. It starts where a run of local-part characters starts and
+# its parts are bounded (RFC 5321 limits), so a search stays linear in long unbroken text.
+_LOCAL = r"[\w.!#$%&*+=?^{|}~-]"
+_ADDRESS = re.compile(rf"(?<!{_LOCAL}){_LOCAL}{{1,64}}@[\w-]{{1,63}}(?:\.[\w-]{{1,63}})+")
+_MAX_KEY = 100
+
+
 def author_id(platform: str, name: str) -> str:
-    """Authors are per platform: reddit:alice is not disqus:alice."""
-    return f"author:{platform}:{slug(name) or _digest(name)}"
+    """Id of the account ``name`` on ``platform``: the name exactly (case-folded where the platform
+    ignores case), percent-encoded so any name is a safe, readable id. Two names the platform
+    tells apart never share an id: reddit:brad_isherwood is not reddit:brad-isherwood, nor is
+    reddit:alice disqus:alice. A name holding an e-mail address, or a very long one, is
+    represented by its digest, so no address is part of an id."""
+    key = name.lower() if platform in CASE_INSENSITIVE_NAMES else name
+    shown = quote(key, safe="")
+    if len(shown) > _MAX_KEY or addresses(key):
+        shown = f"#{_digest(platform, key)}"  # '#' is never part of a percent-encoded name
+    return f"author:{quote(platform, safe='')}:{shown}"
+
+
+def addresses(text: str) -> list[str]:
+    """The e-mail addresses in ``text`` (e.g. an author name that is an address)."""
+    return _ADDRESS.findall(text) if "@" in text else []
+
+
+def mask_addresses(text: str) -> str:
+    """``text`` with the domain of each e-mail address blotted out character for character
+    ("bob@example.com" → "bob@•••••••••••"), so offsets into it stay valid."""
+
+    def blot(match: re.Match[str]) -> str:
+        local, _, domain = match.group().partition("@")
+        return f"{local}@{'•' * len(domain)}"
+
+    return _ADDRESS.sub(blot, text) if "@" in text else text
+
+
+def without_addresses(name: str) -> str:
+    """``name`` with each e-mail address replaced by its local part ("bob@example.com" → "bob"),
+    so an author's name shows no address."""
+    return _ADDRESS.sub(lambda m: m.group().split("@", 1)[0], name) if "@" in name else name
 
 
 def entity_id(label: str, canonical: str) -> str:

@@ -53,3 +53,9 @@ def test_queries_on_the_server_read_no_files_or_urls_and_load_no_plugin_procedur
     assert set(env["NEO4J_internal_dbms_cypher__ip__blocklist"].split(",")) == {"0.0.0.0/0", "::/0"}
     assert env["NEO4J_dbms_security_procedures_allowlist"] == "none"
     assert not any("unrestricted" in name for name in env)
+
+
+def test_a_dot_env_holding_the_password_is_never_committed():
+    """The README suggests NEO4J_PASSWORD=… in .env, which compose reads: git must ignore it."""
+    patterns = (COMPOSE.parent / ".gitignore").read_text(encoding="utf-8").split()
+    assert ".env" in patterns

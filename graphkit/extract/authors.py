@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import schema
+
 __all__ = ["AuthorRef", "AuthorIndex"]
 
 
@@ -117,8 +119,8 @@ class AuthorIndex:
                 if re.match(r"\s+[A-Z][a-z]", after) and not re.match(r"\s+I\b", after):
                     continue  # start of someone else's full name
                 name = candidates[0]
-            if name == own:
-                continue
+            if own is not None and schema.author_id(platform, name) == schema.author_id(platform, own):
+                continue  # the writer's own account, perhaps spelt in another case where case is ignored
             pos = end
             refs.append(AuthorRef(start - at_sign, end, name, addressed))
         return refs

@@ -17,6 +17,7 @@ import glob
 import gzip
 import importlib
 import io
+import itertools
 import os
 import sys
 from collections import Counter
@@ -26,6 +27,7 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..records import Post
+from .duplicates import SeenIds
 
 __all__ = [
     "Format",
@@ -64,7 +66,8 @@ class Report:
     """What readers skipped or could not attach: counts by kind and the first few locations.
 
     Locations are "file:line" for line-based inputs, and "file#ID" (the record's own id, or its
-    number when it has none) for records inside one document (XML export, JSON page).
+    number when it has none) for records inside one document (XML export, JSON page), and for
+    duplicates, whose id is what they repeat.
     """
 
     limit: int = 5
@@ -286,10 +289,25 @@ def read_posts(
 
     Every input's format is settled before the first post is yielded, so an unrecognised file
     stops the load before anything is loaded. ``options`` go to every reader (readers ignore
-    keys they do not use); skipped and dangling records are added to ``report``.
+    keys they do not use); skipped and dangling records are added to ``report``. A record whose
+    post id was read before, in any input, is skipped: the first one read is kept.
     """
     report = report if report is not None else Report()
     chosen = [(inp, get_format(fmt) if fmt else detect(inp)) for inp in inputs]
+    seen = SeenIds()
     for inp, reader in chosen:
         inp.meter.armed = True
-        yield from reader.read(replace(inp, options=dict(options or {}), report=report))
+        yield from _unseen(reader.read(replace(inp, options=dict(options or {}), report=report)), seen, report)
+
+
+def _unseen(posts: Iterator[Post], seen: SeenIds, report: Report, run: int = 256) -> Iterator[Post]:
+    """The posts whose id is not in ``seen``; a later record repeating an id is reported as a
+    duplicate, by file and id. A stub root stands for a thread root not read yet, so it neither
+    counts nor is skipped. Ids are checked ``run`` posts at a time (see ``duplicates.SeenIds``)."""
+    while chunk := list(itertools.islice(posts, run)):
+        keep = iter(seen.add([p.id for p in chunk if not p.meta.get("stub")]))
+        for post in chunk:
+            if post.meta.get("stub") or next(keep):
+                yield post
+            else:
+                report.add(DUPLICATE, f"{post.source}#{post.source_id or post.id}")

@@ -17,7 +17,7 @@ A stated parent that is absent while an older ancestor is present gives ``parent
 
 Text: the text/plain part (else HTML made text); quoted lines ("> …") go to ``Post.quoted``
 with the "On … wrote:" line before them dropped; a signature after "-- " is dropped. The
-author is the display name (see ``sender``) and the address goes to ``meta["email"]``.
+author is the display name (see ``sender``; without one, the address) and the address goes to ``meta["email"]``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from typing import Any
 from .. import schema
 from ..errors import InputError
 from ..records import Post
-from . import DUPLICATE, MALFORMED, MISSING_ROOT, Format, Input, register
+from . import MALFORMED, MISSING_ROOT, Format, Input, register
 from ._shared import Ancestry, Threads, html_to_text, parent_id, utc_iso
 
 __all__ = ["FORMAT", "sender", "split_reply"]
@@ -189,8 +189,8 @@ def _author(msg: EmailMessage) -> tuple[str | None, dict[str, str]]:
 def sender(raw: str) -> tuple[str, str]:
     """Display name and address of a From header in any form mail software writes it:
     "Name <a@b>", '"Last, First" <a@b>', "a@b (Name)", pipermail's "a at b (Name)", a bare
-    address, encoded words. The name is never quoted and never the address; without one it is
-    the address's local part."""
+    address, encoded words. The name is never quoted; without one it is the address itself, so that
+    alice@a.example and alice@b.example stay two senders (the graph shows only the local part)."""
     try:
         value = str(make_header(decode_header(raw)))
     except (LookupError, UnicodeError, ValueError):
@@ -204,7 +204,7 @@ def sender(raw: str) -> tuple[str, str]:
     while len(name) > 1 and name[0] in _QUOTES and name[-1] == name[0]:
         name = name[1:-1].strip()
     if not name or "@" in name:
-        name = email.split("@", 1)[0]
+        name = email
     return name, email
 
 
@@ -219,7 +219,6 @@ def _read(inp: Input) -> Iterator[Post]:
     tree = _ancestry(inp)
     threads = Threads(inp)
     parser = BytesParser(policy=policy.default)
-    done: set[str] = set()
     for line, raw in _messages(inp):
         where = f"{inp.name}:{line}"
         try:
@@ -227,9 +226,6 @@ def _read(inp: Input) -> Iterator[Post]:
             mid = _identity(msg, raw)
             if not msg.get("from") and not msg.get("message-id"):
                 raise ValueError("no From and no Message-ID")
-            if mid in done:
-                inp.report.add(DUPLICATE, where)
-                continue
             text, quoted = split_reply(_body(msg))
             author, meta = _author(msg)
             created = _created(msg)
@@ -238,7 +234,6 @@ def _read(inp: Input) -> Iterator[Post]:
         except (LookupError, TypeError, ValueError, UnicodeError):
             inp.report.add(MALFORMED, where)
             continue
-        done.add(mid)
         root, _ = tree.root(mid)
         thread = schema.article_id(PLATFORM, root)
         common: dict[str, Any] = dict(

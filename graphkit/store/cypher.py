@@ -94,15 +94,22 @@ def merge_nodes(label: str) -> str:
 @functools.cache
 def merge_rels(type_: str, start: str, end: str) -> str:
     """MERGE a batch of ``$rows`` (``from``, ``to`` and properties) on the edge id between
-    existing ends; returns how many rows found both ends (the rest are skipped)."""
-    names = schema.rel_type(type_).names[1:]
+    existing ends; returns how many rows found both ends (the rest are skipped). A WROTE is
+    merged only into a post that has no other writer."""
+    rel = schema.rel_type(type_)
+    names = rel.names[1:]
     on_create = f"ON CREATE SET {_assign('r', names)}\n" if names else ""
+    ends = f"UNWIND $rows AS row\nMATCH (a:{start} {{id: row.`from`}})\nMATCH (b:{end} {{id: row.`to`}})\n"
+    merge = f"MERGE (a)-[r:{type_} {{id: row.id}}]->(b)\n{on_create}"
+    if not rel.owner_is_target:
+        return f"{ends}{merge}RETURN count(r) AS matched"
+    # A post has one writer: one stored by an earlier load keeps its own (as in the embedded store),
+    # so a later record with the post's id and another author is not credited with its words.
     return (
-        f"UNWIND $rows AS row\n"
-        f"MATCH (a:{start} {{id: row.`from`}})\n"
-        f"MATCH (b:{end} {{id: row.`to`}})\n"
-        f"MERGE (a)-[r:{type_} {{id: row.id}}]->(b)\n"
-        f"{on_create}RETURN count(r) AS matched"
+        f"{ends}OPTIONAL MATCH (:{start})-[other:{type_}]->(b) WHERE other.id <> row.id\n"
+        f"WITH a, b, row, count(other) AS others\n"
+        f"FOREACH (_ IN CASE WHEN others = 0 THEN [1] ELSE [] END |\n  {merge.strip()})\n"
+        f"RETURN count(*) AS matched"
     )
 
 

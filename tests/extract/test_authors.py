@@ -50,3 +50,11 @@ def test_part_of_a_handle_matches_only_when_spoken_to():
         index.add("web", name)
     assert [r.name for r in index.find("Tom you are wrong. Bill, look again.", "web")] == ["ToffeeTom", "Bluenose_Bill"]
     assert index.find("Tom Hanks was there. The Bill passed.", "web") == []
+
+
+def test_own_account_in_another_case_is_ignored_where_names_ignore_case():
+    idx = AuthorIndex()
+    for name in ("Alice_K", "alice_k", "bob"):
+        idx.add("reddit", name)
+    refs = idx.find("alice_k and Alice_K both wrote to bob", "reddit", "Alice_K")
+    assert [ref.name for ref in refs] == ["bob"]

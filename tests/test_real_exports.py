@@ -130,7 +130,7 @@ def _run(*args: str) -> str:
 
 
 def _rows(store: str, cypher: str) -> list[dict[str, Any]]:
-    return json.loads(_run("query", cypher, "--format", "json", "--store", store))
+    return json.loads(_run("query", cypher, "--format", "json", "--store", store, "--show-emails"))
 
 
 @pytest.fixture(scope="module", params=PARAMS, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -161,7 +161,7 @@ def test_bare_message_ids_sender_forms_and_messages_without_an_id(tmp_path, read
         "3.carol@example.com": ("2.bob@example.net", False),
     }
     assert all(p.parent and not p.parent_missing for p in posts[1:])
-    assert [p.author for p in posts] == ["Alice Example", "Bob Builder", "Jürgen", "Jürgen", "carol"]
+    assert [p.author for p in posts] == ["Alice Example", "Bob Builder", "Jürgen", "Jürgen", "carol@example.com"]
     assert [p.meta["email"] for p in posts][:2] == ["alice@example.org", "bob@example.net"]
     assert report.counts == {DUPLICATE: 1}
     again, _ = read(path)

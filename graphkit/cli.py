@@ -230,7 +230,7 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: Callable[.
     commits on its own: after an interruption, run the same command again to complete the load.
     """
     with open_db() as store, reading.progress("Loading") as progress:
-        summary = pipeline.load(reading.posts, store, extractor, batch_size, progress)
+        summary = pipeline.load(reading.posts, store, extractor, batch_size, progress, reading.report)
     click.echo(f"Loaded {summary.line()}{reading.skipped()}.")
 
 
@@ -243,7 +243,7 @@ def extract(reading: _Reading, extractor: Any, batch_size: int, output: str, sho
     if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
     with reading.progress("Extracting") as progress:
-        graph = pipeline.extract_graph(reading.posts, extractor, batch_size, progress)
+        graph = pipeline.extract_graph(reading.posts, extractor, batch_size, progress, reading.report)
     graphs.write_graph(graph if show_emails else graphs.without_personal_data(graph), output)
     nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
     click.echo(f"Wrote {nodes} nodes and {edges} edges to {output}{reading.skipped()}.")

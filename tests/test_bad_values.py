@@ -1,0 +1,105 @@
+"""One bad value never stops a load: odd URLs, lone surrogates and posts whose extraction raises are
+loaded (or reported) and the run completes; running it again changes nothing."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from graphkit import schema
+from graphkit.cli import main
+from graphkit.extract import extractor as extractor_mod
+from graphkit.extract.extractor import EXTRACTION_FAILED, Extractor
+from graphkit.pipeline import load
+from graphkit.sources import Report, expand_inputs, read_posts
+from graphkit.store import open_store
+
+ROWS = [
+    {"id": "t", "thread": "t", "author": "ann", "text": "The article."},
+    {
+        "id": "c1",
+        "thread": "t",
+        "parent": "t",
+        "author": "bob",
+        "text": "Received: from http://smtp.example.edu.cn)([166.111.8.80] ok",
+    },
+    {
+        "id": "c2",
+        "thread": "t",
+        "parent": "c1",
+        "author": "cy",
+        "text": "see http://exa\u2100mple.com and http://a.org/x",
+    },
+    {"id": "c3", "thread": "t", "parent": "c1", "author": "d\\udc00n", "text": "lone \\udc00 half http://b.org/"},
+    {"id": "c4", "thread": "t", "parent": "c3", "author": "eve", "text": "博客地址(http://tanglei.name)。欢迎"},
+]
+
+
+def _jsonl(path):
+    # \\udc00 in the rows above becomes the JSON escape \udc00: a lone surrogate once parsed
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False).replace("\\\\udc00", "\\udc00") for r in ROWS) + "\n")
+    return path
+
+
+def test_odd_urls_and_lone_surrogates_load_and_a_rerun_changes_nothing(tmp_path):
+    data, store = _jsonl(tmp_path / "comments.jsonl"), str(tmp_path / "s.lbug")
+    args = ["load", str(data), "--store", store, "--no-entities"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert "1 threads, 5 posts, 5 authors" in first.output
+    with open_store("ladybug", path=store, read_only=True) as db:
+        counts = db.counts()
+        sources = db.query("MATCH (s:Source) RETURN s.domain ORDER BY s.domain", {}).rows
+        names = db.query("MATCH (a:Author) RETURN a.name ORDER BY a.name", {}).rows
+    assert (counts["Comment"], counts["REPLY_TO"], counts["WROTE"]) == (4, 4, 5)
+    assert sources == [["a.org"], ["b.org"], ["example.edu.cn"], ["tanglei.name"]]
+    assert ["d\ufffdn"] in names
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0, again.output
+    assert "0 nodes created" in again.output and "0 relationships created" in again.output
+
+
+def test_a_post_whose_extraction_fails_is_reported_and_keeps_its_structure(tmp_path, monkeypatch):
+    real = extractor_mod.links_mod.find_links
+
+    def find_links(text):
+        if "half" in text:
+            raise ValueError("a bug in one step")
+        return real(text)
+
+    monkeypatch.setattr(extractor_mod.links_mod, "find_links", find_links)
+    data = _jsonl(tmp_path / "comments.jsonl")
+    report = Report()
+    posts = read_posts(expand_inputs([str(data)]), report=report)
+    with open_store("ladybug", path=str(tmp_path / "s.lbug")) as db:
+        load(posts, db, Extractor(entities=False), report=report)
+        replies = dict(db.query("MATCH (c:Comment)-[:REPLY_TO]->(p) RETURN c.source_id, p.source_id", {}).rows)
+        cites = db.query("MATCH (c:Comment)-[:CITES]->(s:Source) RETURN c.source_id ORDER BY c.source_id", {}).rows
+        wrote = db.query("MATCH (a:Author)-[:WROTE]->(c:Comment {source_id: 'c3'}) RETURN a.name", {}).rows
+    assert report.counts[EXTRACTION_FAILED] == 1
+    assert report.locations[EXTRACTION_FAILED] == [f"{data}#c3 (ValueError)"]
+    assert replies == {"c1": "t", "c2": "c1", "c3": "c1", "c4": "c3"}  # the failed post's stated parent
+    assert cites == [["c1"], ["c2"], ["c4"]] and wrote == [["d\ufffdn"]]
+
+
+def test_without_a_report_an_extraction_error_propagates(monkeypatch):
+    from graphkit.records import Post
+
+    def boom(text):
+        raise ValueError("a bug in one step")
+
+    monkeypatch.setattr(extractor_mod.links_mod, "find_links", boom)
+    post = Post(
+        id=schema.article_id("x", "1"),
+        thread=schema.article_id("x", "1"),
+        is_article=True,
+        text="t",
+        platform="x",
+        source="f",
+    )
+    try:
+        Extractor(entities=False).extract([post])
+    except ValueError:
+        return
+    raise AssertionError("the error was swallowed without a report")

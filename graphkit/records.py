@@ -8,7 +8,7 @@ parents are ids and a thread is named by its root).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Protocol
 
 __all__ = ["Post", "Node", "Edge", "Fragment", "Reporter", "storable"]
@@ -49,10 +49,22 @@ class Post:
     quoted: tuple[str, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        """A reader that met a field of the wrong type (a number for a title, a list for a name) fails
+        here, inside its guard for the record, and reports it: no store meets the wrong type later."""
+        for name, kinds in _CHECKED.items():
+            value = getattr(self, name)
+            if not isinstance(value, kinds) or (type(value) is bool and bool not in kinds):
+                raise TypeError(f"Post.{name} cannot be {type(value).__name__}")
+
     @property
     def where(self) -> str:
         """The post's place in its input for a report: "file#id" (its position when it has no id)."""
         return f"{self.source}#{self.source_id or self.position or self.id}"
+
+
+_TYPES = {"str": (str,), "str | None": (str, type(None)), "bool": (bool,), "int": (int,), "tuple[str, ...]": (tuple,)}
+_CHECKED = {f.name: _TYPES[f.type] for f in fields(Post) if f.type in _TYPES}
 
 
 class Reporter(Protocol):

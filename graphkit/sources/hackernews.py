@@ -23,7 +23,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, Format, Input, Report, register
-from ._shared import Ancestry, Threads, html_to_text, json_values, parent_id, utc_iso
+from ._shared import BAD_DATA, Ancestry, Threads, html_to_text, json_values, parent_id, utc_iso
 
 __all__ = ["FORMAT"]
 
@@ -31,19 +31,22 @@ PLATFORM = "hackernews"
 _ITEM_URL = "https://news.ycombinator.com/item?id={}"
 
 
-def _items(value: Any, parent: int | None = None) -> Iterator[tuple[Any, int | None]]:
-    """(item, parent id) in reading order; nested children take the enclosing item as parent."""
-    if isinstance(value, list):
-        for item in value:
-            yield from _items(item, parent)
-        return
-    if not isinstance(value, dict):
-        yield value, None
-        return
-    stated = value.get("parent_id", value.get("parent"))
-    yield value, parent if parent is not None else stated
-    for child in value.get("children") or ():
-        yield from _items(child, value.get("id"))
+def _items(value: Any) -> Iterator[tuple[Any, int | None]]:
+    """(item, parent id) in reading order; nested children take the enclosing item as parent.
+    The tree is walked with a stack, not recursion, so a thread of any depth reads."""
+    stack: list[tuple[Any, Any]] = [(value, None)]
+    while stack:
+        value, parent = stack.pop()
+        if isinstance(value, list):
+            stack.extend((item, parent) for item in reversed(value))
+            continue
+        if not isinstance(value, dict):
+            yield value, None
+            continue
+        stated = value.get("parent_id", value.get("parent"))
+        yield value, parent if parent is not None else stated
+        children = value.get("children") or ()
+        stack.extend((child, value.get("id")) for child in reversed(children if isinstance(children, list) else ()))
 
 
 def _is_item(item: Any) -> bool:
@@ -143,7 +146,7 @@ def _read(inp: Input) -> Iterator[Post]:
                 continue
             try:
                 yield from _post(item, parent, tree, threads, where)
-            except (TypeError, ValueError):
+            except BAD_DATA:
                 inp.report.add(MALFORMED, where)
 
 

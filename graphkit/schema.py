@@ -170,7 +170,8 @@ def slug(text: str) -> str:
 
 
 def _digest(*parts: object) -> str:
-    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
+    # surrogatepass: an id never fails on a lone surrogate, whatever a reader passes
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def article_id(platform: str, key: str) -> str:
@@ -184,8 +185,14 @@ def post_id(platform: str, thread: str, key: str) -> str:
 
 
 def author_id(platform: str, name: str) -> str:
-    """Authors are per platform: reddit:alice is not disqus:alice."""
-    return f"author:{platform}:{slug(name) or _digest(name)}"
+    """Authors are per platform (reddit:alice is not disqus:alice) and names differing only in case
+    are one account. The readable slug alone is the key only when it loses nothing else: a lookalike
+    ("\u0430lice" in Cyrillic, "al\u200bice", "al_ice") gets a digest of its name too, so it never
+    takes over alice's node."""
+    key = slug(name)
+    if key != name.casefold():
+        key = f"{key}-{_digest(name.casefold())}" if key else _digest(name)
+    return f"author:{platform}:{key}"
 
 
 def entity_id(label: str, canonical: str) -> str:

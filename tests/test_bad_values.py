@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from graphkit import schema
 from graphkit.cli import main
+from graphkit.errors import GraphkitError
 from graphkit.extract import extractor as extractor_mod
 from graphkit.extract.extractor import EXTRACTION_FAILED, Extractor
 from graphkit.pipeline import load
@@ -103,3 +104,63 @@ def test_without_a_report_an_extraction_error_propagates(monkeypatch):
     except ValueError:
         return
     raise AssertionError("the error was swallowed without a report")
+
+
+def _read(tmp_path, name: str, data: str):
+    path = tmp_path / name
+    path.write_text(data, encoding="utf-8")
+    report = Report()
+    return list(read_posts(expand_inputs([str(path)]), report=report)), report, str(path)
+
+
+def test_a_line_nested_100k_deep_is_skipped_and_reported(tmp_path):
+    rows = [
+        json.dumps({"id": "a", "text": "first"}),
+        "[" * 100_000 + "]" * 100_000,
+        json.dumps({"id": "b", "text": "x"}),
+    ]
+    posts, report, path = _read(tmp_path, "rows.jsonl", "\n".join(rows))
+    assert [p.source_id for p in posts] == ["a", "b"]
+    assert report.locations["malformed records skipped"] == [f"{path}:2"]
+
+
+def test_a_document_nested_too_deeply_is_one_line_error_or_a_skipped_line(tmp_path):
+    submission = '{"kind": "t3", "data": {"id": "s", "name": "t3_s", "subreddit": "x", "title": "t", "created_utc": 1}}'
+    deep = "[" * 100_000 + "]" * 100_000
+    page = f'[\n{{"kind": "Listing", "data": {{"children": [{submission}]}}}},\n{deep}\n]'
+    posts, report, path = _read(tmp_path, "line.json", page.replace("\n", ""))  # one line: a record, skipped
+    assert not posts and report.locations["malformed records skipped"] == [f"{path}:1"]
+    try:
+        _read(tmp_path, "page.json", page)
+    except GraphkitError as exc:
+        assert str(exc).endswith("JSON nested too deeply to read") and "\n" not in str(exc)
+    else:
+        raise AssertionError("no error")
+
+
+def test_a_reply_chain_5000_deep_in_a_dump_keeps_every_parent(tmp_path):
+    lines = [json.dumps({"id": "s", "title": "t", "subreddit": "x", "created_utc": 1})]
+    for i in range(5000):
+        parent = f"t1_c{i - 1}" if i else "t3_s"
+        lines.append(json.dumps({"id": f"c{i}", "parent_id": parent, "link_id": "t3_s", "body": "b", "created_utc": 1}))
+    posts, report, _ = _read(tmp_path, "dump.ndjson", "\n".join(reversed(lines)))  # children before parents
+    by_id = {p.id: p for p in posts}
+    assert len(posts) == 5001 and not report.counts
+    assert all(
+        by_id[p.parent].source_id == f"c{int(p.source_id[1:]) - 1}"
+        for p in posts
+        if p.parent in by_id and p.source_id != "c0"
+    )
+
+
+def test_fields_of_the_wrong_type_skip_the_record_not_the_input(tmp_path):
+    lines = [
+        {"id": "s", "title": 5, "subreddit": "x", "created_utc": 1},  # a number for a title
+        {"id": "c1", "parent_id": "t3_s", "link_id": "t3_s", "body": "ok", "created_utc": 1, "permalink": True},
+        {"id": "c2", "parent_id": "t3_s", "link_id": "t3_s", "body": ["a list"], "created_utc": 1},
+        {"id": "c3", "parent_id": "t3_s", "link_id": "t3_s", "body": "fine", "created_utc": 1},
+        {"kind": "more", "data": {"count": "many", "parent_id": "t3_s"}},
+    ]
+    posts, report, path = _read(tmp_path, "dump.ndjson", "\n".join(json.dumps(x) for x in lines))
+    assert [p.source_id for p in posts if not p.meta.get("stub")] == ["c3"]
+    assert report.counts["malformed records skipped"] == 4

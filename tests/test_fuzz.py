@@ -118,7 +118,31 @@ def test_entity_extraction_of_hostile_text(with_entities, texts):
 
 # --- adversarial inputs, through the whole pipeline into a real embedded store
 
-PAYLOADS = [h for h in fz.HOSTILE if h.strip()] + ["x" * 1_000_000, "word " * 50_000]
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    with open_store("ladybug", path=str(tmp_path_factory.mktemp("fuzz") / "s.lbug")) as db:
+        yield db
+
+
+@settings(max_examples=_FEW, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.one_of(*READERS.values()))
+def test_whatever_a_reader_returns_loads_into_the_embedded_store(store, data):
+    posts, report = _read(None, data)
+    summary = load(iter(posts), store, Extractor(entities=False), report=report)
+    ids = {p.id for p in posts}
+    stored = {row[0] for row in store.query("MATCH (p) WHERE p.id IN $ids RETURN p.id", {"ids": sorted(ids)}).rows}
+    assert summary.posts == len(posts) and stored == ids
+
+
+def test_entity_expansion_is_refused_in_one_line():
+    entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10 if i else "lol" * 10}">' for i in range(10))
+    bomb = f'<?xml version="1.0"?><!DOCTYPE d [{entities}]><disqus xmlns="http://disqus.com"><t>&e9;</t></disqus>'
+    with pytest.raises(GraphkitError, match="not valid XML") as caught:
+        list(formats()["disqus"].read(_input(bomb.encode())))
+    assert "\n" not in str(caught.value)
+
+PAYLOADS = [h for h in fz.HOSTILE if h.strip()] + ["x" * 1_000_000, "word " * 20_000]
 
 
 def _hostile_dump() -> bytes:

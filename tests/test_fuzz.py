@@ -10,8 +10,12 @@ from __future__ import annotations
 import dataclasses
 import html
 import io
+import os
+import tempfile
 import typing
+from dataclasses import replace
 
+import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +27,7 @@ from graphkit.extract import Extractor
 from graphkit.pipeline import load
 from graphkit.records import Post, storable
 from graphkit.sources import Input, Report, formats, read_posts
+from graphkit.sources.tabular import FIELDS
 from graphkit.store import open_store
 from tests import fuzz_strategies as fz
 
@@ -59,10 +64,10 @@ def _check_types(post: Post) -> None:
     assert post.id and post.thread
 
 
-def _structure(posts: list[Post]) -> None:
+def _structure(posts: list[Post]) -> nx.MultiDiGraph:
     """Structure-only extraction with no report: any error it raised would surface here."""
     clean = [storable(p) for p in posts]
-    graphs.build_graph(clean, Extractor(entities=False).extract(clean))
+    return graphs.build_graph(clean, Extractor(entities=False).extract(clean))
 
 
 READERS = {
@@ -82,6 +87,24 @@ def test_readers_return_posts_or_one_line_errors(fmt, data):
     _structure(posts)
 
 
+@given(
+    data=st.one_of(fz.tabular_jsonl(), fz.tabular_csv()),
+    mapping=st.dictionaries(
+        st.sampled_from(FIELDS), st.sampled_from(["id", "user.name", "text", "a.b.c", "", "time", "platform"])
+    ),
+)
+def test_tabular_with_any_column_mapping(data, mapping):
+    inp = replace(_input(data), options=mapping)
+    try:
+        posts = list(formats()["tabular"].read(inp))
+    except GraphkitError as exc:
+        assert "\n" not in str(exc)
+        return
+    for post in posts:
+        _check_types(post)
+    _structure(posts)
+
+
 @given(data=st.one_of(st.binary(max_size=300), *READERS.values()))
 def test_detection_and_reading_of_anything(data):
     posts, _ = _read(None, data)
@@ -96,7 +119,11 @@ def test_structure_extraction_of_hostile_text(texts):
         Post(schema.post_id("fuzz", thread, str(i)), thread, False, t, "fuzz", "f", author=t[:12] or None, position=i)
         for i, t in enumerate(texts[1:], 1)
     ]
-    _structure(posts)
+    graph = _structure(posts)
+    with tempfile.TemporaryDirectory() as folder:  # every export reads back
+        for suffix, read in ((".json", graphs.read_graph), (".graphml", nx.read_graphml), (".gexf", nx.read_gexf)):
+            graphs.write_graph(graph, os.path.join(folder, f"g{suffix}"))
+            assert read(os.path.join(folder, f"g{suffix}")).number_of_nodes() == graph.number_of_nodes()
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +168,7 @@ def test_entity_expansion_is_refused_in_one_line():
     with pytest.raises(GraphkitError, match="not valid XML") as caught:
         list(formats()["disqus"].read(_input(bomb.encode())))
     assert "\n" not in str(caught.value)
+
 
 PAYLOADS = [h for h in fz.HOSTILE if h.strip()] + ["x" * 1_000_000, "word " * 20_000]
 

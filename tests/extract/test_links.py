@@ -51,14 +51,15 @@ ENDINGS = [
     ("relay (http://smtp.example.edu.cn)([166.111.8.80]) said", ["http://smtp.example.edu.cn"]),
     ("Received: from http://smtp.example.edu.cn)([166.111.8.80]", ["http://smtp.example.edu.cn"]),
     # sentence punctuation, ellipses, emphasis
-    ("Read this: https://www.nytimes.com/2016/11/08/us/politics.html...", [
-        "https://www.nytimes.com/2016/11/08/us/politics.html"
-    ]),
+    (
+        "Read this: https://www.nytimes.com/2016/11/08/us/politics.html...",
+        ["https://www.nytimes.com/2016/11/08/us/politics.html"],
+    ),
     ("*https://example.org/x*", ["https://example.org/x"]),
     ("Source: https://example.com/story…", ["https://example.com/story"]),
     ("https://example.com/a;b,c.", ["https://example.com/a;b,c"]),
     ("'https://example.com/q'", ["https://example.com/q"]),
-    ("<a href=\"http://example.com/p\">x</a>", ["http://example.com/p"]),
+    ('<a href="http://example.com/p">x</a>', ["http://example.com/p"]),
     ("«https://lemonde.fr/article»", ["https://lemonde.fr/article"]),
     ("`http://example.com/code`", ["http://example.com/code"]),
     # brackets inside the url stay; markdown around it does not

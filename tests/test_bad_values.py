@@ -164,3 +164,19 @@ def test_fields_of_the_wrong_type_skip_the_record_not_the_input(tmp_path):
     posts, report, path = _read(tmp_path, "dump.ndjson", "\n".join(json.dumps(x) for x in lines))
     assert [p.source_id for p in posts if not p.meta.get("stub")] == ["c3"]
     assert report.counts["malformed records skipped"] == 4
+
+
+def test_a_post_over_a_million_characters_gets_entities_from_its_start():
+    from graphkit.extract.extractor import LONG_TEXT
+    from graphkit.records import Post
+
+    thread = schema.article_id("x", "1")
+    filler = ("abcdefghij" * 10 + " ") * 10_000  # long words: cheap for the model, over its limit in all
+    text = "Angela Merkel met Barack Obama in Berlin. " + filler + "See http://example.org/end"
+    posts = [Post(thread, thread, True, text, "x", "f", source_id="1")]
+    report = Report()
+    fragment = Extractor(workers=1).extract(posts, report)
+    assert report.locations == {LONG_TEXT: ["f#1"]}
+    people = {n.props["name"] for n in fragment.nodes if n.label == schema.PERSON}
+    assert {"Angela Merkel", "Barack Obama"} <= people
+    assert [e.props["url"] for e in fragment.edges if e.type == schema.CITES] == ["http://example.org/end"]

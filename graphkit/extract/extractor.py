@@ -35,9 +35,14 @@ from .sentiment import sentiment
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Extractor", "EXTRACTION_FAILED"]
+__all__ = ["Extractor", "EXTRACTION_FAILED", "LONG_TEXT", "MODEL_TEXT"]
 
 EXTRACTION_FAILED = "posts kept without evidence (extraction failed)"
+LONG_TEXT = "posts searched for entities in their first 100,000 characters only"
+
+# Characters of one post the model reads. spaCy refuses texts over a million characters and needs
+# memory in proportion to the text; the rules (links, replies, quotes) still read the whole post.
+MODEL_TEXT = 100_000
 
 Batch = TypeVar("Batch", bound=Sequence[Post])
 
@@ -142,7 +147,10 @@ class Extractor:
             for batch in batches:
                 if batch:
                     waiting.append(batch)
-                    yield from (post.text for post in batch)
+                    for post in batch:
+                        if len(post.text) > MODEL_TEXT and report is not None:
+                            report.add(LONG_TEXT, post.where)
+                        yield post.text[:MODEL_TEXT]
 
         docs = parse(self.model, texts(), self.workers, self.batch_size)
         try:

@@ -14,6 +14,10 @@ __all__ = ["Sentences"]
 
 _ABBREV = set("mr mrs ms dr prof st gen col sen rep gov lt sgt capt jr sr vs etc e.g i.e no fig approx".split())
 _BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+\S|[A-Z\"“])|\n+")
+_LAST_WORD = re.compile(r"(\S+)$")
+# how far back the word before a full stop is looked for: abbreviations and initials are short, and a
+# bounded look keeps a long post linear
+_WORD_WINDOW = 40
 
 
 class Sentences:
@@ -24,7 +28,7 @@ class Sentences:
         starts = [0]
         for match in _BREAK.finditer(text):
             if match.group().startswith("."):
-                word = re.search(r"(\S+)$", text[: match.start()])
+                word = _LAST_WORD.search(text, max(0, match.start() - _WORD_WINDOW), match.start())
                 token = word.group(1).lower() if word else ""
                 if token in _ABBREV or len(token) == 1 or re.fullmatch(r"(\w\.)+\w", token):
                     continue

@@ -37,12 +37,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Extractor", "EXTRACTION_FAILED", "LONG_TEXT", "MODEL_TEXT"]
 
-EXTRACTION_FAILED = "posts kept without evidence (extraction failed)"
-LONG_TEXT = "posts searched for entities in their first 100,000 characters only"
-
 # Characters of one post the model reads. spaCy refuses texts over a million characters and needs
 # memory in proportion to the text; the rules (links, replies, quotes) still read the whole post.
 MODEL_TEXT = 100_000
+
+EXTRACTION_FAILED = "posts kept without evidence (extraction failed)"
+LONG_TEXT = f"posts searched for entities in their first {MODEL_TEXT:,} characters only"
 
 Batch = TypeVar("Batch", bound=Sequence[Post])
 

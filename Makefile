@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 OUT := out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint bench install test-deps clean
+.PHONY: demo test lint bench fuzz install test-deps clean
 
 $(BIN)/graphkit: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,11 @@ bench: install
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/view.py
 	$(BIN)/python bench/scale.py
+
+# The fuzz properties of the suite with many more examples (FUZZ_EXAMPLES per property).
+FUZZ_EXAMPLES ?= 2000
+fuzz: install
+	$(BIN)/python bench/fuzz.py --examples $(FUZZ_EXAMPLES)
 
 clean:
 	rm -rf $(OUT) graphkit.lbug graphkit.lbug.wal

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -34,6 +35,9 @@ __all__ = [
 
 EXPORT_SUFFIXES = (".json", ".graphml", ".gexf")
 _LIST_SEPARATOR = "|"
+# characters XML 1.0 cannot hold (C0 controls but tab and newlines, U+FFFE/FFFF); a reader of the file would
+# stop at the first
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def new_graph() -> nx.MultiDiGraph:
@@ -157,14 +161,15 @@ def masked(value: Any) -> Any:
 
 
 def _flat(value: Any) -> Any:
-    return _LIST_SEPARATOR.join(value) if isinstance(value, list) else value
+    value = _LIST_SEPARATOR.join(value) if isinstance(value, list) else value
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def write_graph(graph: nx.MultiDiGraph, path: str) -> None:
     """Write by extension: node-link ``.json`` (lossless), ``.graphml`` or ``.gexf`` for Gephi.
 
-    GraphML and GEXF cannot hold lists or nulls: alias lists are joined with ``|`` and
-    missing values are left out.
+    GraphML and GEXF cannot hold lists, nulls or control characters: alias lists are joined with
+    ``|``, missing values are left out, and characters XML cannot hold become U+FFFD.
     """
     suffix = os.path.splitext(path)[1].lower()
     if suffix == ".json":
@@ -176,9 +181,10 @@ def write_graph(graph: nx.MultiDiGraph, path: str) -> None:
         raise InputError(f"{path}: unsupported export format (use {', '.join(EXPORT_SUFFIXES)})")
     flat = nx.MultiDiGraph()
     for node, attrs in graph.nodes(data=True):
-        flat.add_node(node, **{k: _flat(v) for k, v in attrs.items() if v is not None})
+        flat.add_node(_flat(node), **{k: _flat(v) for k, v in attrs.items() if v is not None})
     for src, dst, key, attrs in graph.edges(keys=True, data=True):
-        flat.add_edge(src, dst, key=key, **{k: v for k, v in attrs.items() if v is not None})
+        ends = _flat(src), _flat(dst)
+        flat.add_edge(*ends, key=_flat(key), **{k: _flat(v) for k, v in attrs.items() if v is not None})
     if suffix == ".graphml":
         nx.write_graphml(flat, path)
     else:

@@ -3,7 +3,9 @@
 Inputs stream through in batches of posts, so memory stays bounded whatever their size;
 each batch is committed by the store before the next, so an interrupted load resumes by
 running again. Every post passes through ``truncated`` first, so no reader's post is longer
-than ``MAX_POST_CHARS``.
+than ``MAX_POST_CHARS``. One bad value does not stop a run: every post is made storable on its
+way in (``records.storable``), and a post whose extraction fails is reported and keeps its
+structure (see ``Extractor``), so a re-run goes through the same posts the same way.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import networkx as nx
 from . import graph as graphs
 from . import schema
 from .extract import Extractor
-from .records import Post
+from .records import Post, Reporter, storable
 from .sources import Report
 from .store import LoadCounts, Store
 
@@ -38,7 +40,7 @@ BATCH_CHARS = 4_000_000
 TRUNCATED = f"posts truncated to {MAX_POST_CHARS:,} characters"
 
 
-def truncated(posts: Iterable[Post], report: Report) -> Iterator[Post]:
+def truncated(posts: Iterable[Post], report: Reporter) -> Iterator[Post]:
     """The posts, each text cut to ``MAX_POST_CHARS``; a cut post is reported as "file#id" (its
     id in the input, or its position in its thread)."""
     for post in posts:
@@ -51,10 +53,11 @@ def truncated(posts: Iterable[Post], report: Report) -> Iterator[Post]:
 def batches(posts: Iterable[Post], size: int = DEFAULT_BATCH) -> Iterator[list[Post]]:
     """Group posts into batches of about ``size``, cutting only between threads when possible
     (a thread without reply structure is needed whole for reply inference), at most 4x size
-    and ``BATCH_CHARS`` characters of text (a batch holds one post however long it is)."""
+    and ``BATCH_CHARS`` characters of text (a batch holds one post however long it is). Posts
+    come out storable: strings no encoder takes (lone surrogates) are replaced here."""
     batch: list[Post] = []
     chars = 0
-    for post in posts:
+    for post in map(storable, posts):
         full = len(batch) >= 4 * size or chars + len(post.text) > BATCH_CHARS
         if batch and ((len(batch) >= size and post.thread != batch[-1].thread) or full):
             yield batch
@@ -95,13 +98,15 @@ Progress = Callable[[LoadSummary], None]
 
 
 def extract_batches(
-    posts: Iterable[Post], extractor: Extractor, batch_size: int = DEFAULT_BATCH, report: Report | None = None
+    posts: Iterable[Post], extractor: Extractor, batch_size: int = DEFAULT_BATCH, report: Reporter | None = None
 ) -> Iterator[tuple[list[Post], nx.MultiDiGraph]]:
     """Each batch of posts with its graph (posts, authors, entities, evidence edges). The extractor
     sees all batches as one stream, so its model workers parse ahead while a batch is being loaded.
-    Posts longer than ``MAX_POST_CHARS`` are cut and added to ``report``."""
-    short = truncated(posts, report if report is not None else Report())
-    with closing(extractor.extract_stream(batches(short, batch_size))) as stream:
+    Posts longer than ``MAX_POST_CHARS`` are cut, and posts whose extraction fails keep their
+    structure; both go to ``report`` (a new one when not given)."""
+    report = report if report is not None else Report()
+    short = truncated(posts, report)
+    with closing(extractor.extract_stream(batches(short, batch_size), report)) as stream:
         for batch, fragment in stream:
             yield batch, graphs.build_graph(batch, fragment)
 
@@ -111,10 +116,11 @@ def extract_graph(
     extractor: Extractor,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
-    report: Report | None = None,
+    report: Reporter | None = None,
 ) -> nx.MultiDiGraph:
     """All posts as one graph (for exports and views), merging entities across batches;
-    ``progress`` is called after each batch with the summary so far, cut posts go to ``report``."""
+    ``progress`` is called after each batch with the summary so far; cut posts and posts whose
+    extraction failed go to ``report``."""
     whole = graphs.new_graph()
     summary = LoadSummary()
     with closing(extract_batches(posts, extractor, batch_size, report)) as stream:
@@ -132,14 +138,15 @@ def load(
     extractor: Extractor,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
-    report: Report | None = None,
+    report: Reporter | None = None,
 ) -> LoadSummary:
     """Load posts batch by batch; each batch commits on its own, so re-running after an
     interruption skips what is stored and converges to the counts of one uninterrupted run.
     ``progress`` is called after each committed batch with the summary so far; posts cut to
-    ``MAX_POST_CHARS`` are added to ``report``."""
+    ``MAX_POST_CHARS``, and posts whose extraction failed (loaded with their structure), are
+    added to ``report``."""
     summary = LoadSummary()
-    # closing stops the model's workers on errors
+    # closing() stops the model's workers on errors
     with closing(extract_batches(posts, extractor, batch_size, report)) as stream:
         for batch, graph in stream:
             summary.counts += store.load(graph)

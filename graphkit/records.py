@@ -7,10 +7,15 @@ parents are ids and a thread is named by its root).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import re
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Protocol
 
-__all__ = ["Post", "Node", "Edge", "Fragment"]
+__all__ = ["Post", "Node", "Edge", "Fragment", "Reporter", "storable"]
+
+# UTF-16 halves that stand alone (JSON's "\udc00", e-mail headers decoded with surrogateescape):
+# no UTF-8 encoder, store or driver takes them
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -46,6 +51,55 @@ class Post:
     deleted: bool = False
     quoted: tuple[str, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """A reader that met a field of the wrong type (a number for a title, a list for a name) fails
+        here, inside its guard for the record, and reports it: no store meets the wrong type later."""
+        for name, kinds in _CHECKED.items():
+            value = getattr(self, name)
+            if not isinstance(value, kinds) or (type(value) is bool and bool not in kinds):
+                raise TypeError(f"Post.{name} cannot be {type(value).__name__}")
+
+    @property
+    def where(self) -> str:
+        """The post's place in its input for a report: "file#id" (its position when it has no id)."""
+        return f"{self.source}#{self.source_id or self.position or self.id}"
+
+
+_TYPES = {"str": (str,), "str | None": (str, type(None)), "bool": (bool,), "int": (int,), "tuple[str, ...]": (tuple,)}
+_CHECKED = {f.name: _TYPES[f.type] for f in fields(Post) if f.type in _TYPES}
+
+
+class Reporter(Protocol):
+    """Where a stage notes what it skipped (``sources.Report``): a kind and a location."""
+
+    def add(self, kind: str, where: str = "", n: int = 1) -> None: ...
+
+
+def _storable(value: Any) -> Any:
+    """``value`` itself when it holds no lone surrogate, else a copy with U+FFFD in their place."""
+    kind = type(value)
+    if kind is str:
+        try:
+            value.encode()  # C speed: most strings pass, and a regex scan of every text would cost more
+        except UnicodeEncodeError:
+            return _SURROGATE.sub("\ufffd", value)
+        return value
+    if not value or kind not in (tuple, list, dict):
+        return value
+    if kind is dict:
+        pairs = [(_storable(k), _storable(v)) for k, v in value.items()]
+        same = all(a is k and b is v for (a, b), (k, v) in zip(pairs, value.items(), strict=True))
+        return value if same else dict(pairs)
+    items = [_storable(v) for v in value]
+    return value if all(a is b for a, b in zip(items, value, strict=True)) else kind(items)
+
+
+def storable(post: Post) -> Post:
+    """The post with strings that UTF-8 can encode: lone surrogates become U+FFFD, one for one, so
+    offsets into the text stay right. The same post when nothing needs changing."""
+    changed = {name: new for name, old in vars(post).items() if (new := _storable(old)) is not old}
+    return replace(post, **changed) if changed else post
 
 
 @dataclass

@@ -183,7 +183,8 @@ def slug(text: str) -> str:
 
 
 def _digest(*parts: object) -> str:
-    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
+    # surrogatepass: an id never fails on a lone surrogate, whatever a reader passes
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def article_id(platform: str, key: str) -> str:
@@ -216,7 +217,7 @@ def author_id(platform: str, name: str) -> str:
     reddit:alice disqus:alice. A name holding an e-mail address, or a very long one, is
     represented by its digest, so no address is part of an id."""
     key = name.lower() if platform in CASE_INSENSITIVE_NAMES else name
-    shown = quote(key, safe="")
+    shown = quote(key, safe="", errors="surrogatepass")
     if len(shown) > _MAX_KEY or addresses(key):
         shown = f"#{_digest(platform, key)}"  # '#' is never part of a percent-encoded name
     return f"author:{quote(platform, safe='')}:{shown}"

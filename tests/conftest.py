@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from graphkit.sources.text import parse
 
@@ -20,3 +22,21 @@ def example_posts():
 @pytest.fixture
 def store_path(tmp_path):
     return str(tmp_path / "store.lbug")
+
+
+# Hypothesis profiles: "suite" bounds the fuzz tests to a few seconds (derandomised under CI, so a run
+# cannot flake); "fuzz" is the long run of ``make fuzz``. HYPOTHESIS_PROFILE or --hypothesis-profile picks one.
+settings.register_profile(
+    "suite",
+    max_examples=20,
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+settings.register_profile(
+    "fuzz",
+    parent=settings.get_profile("suite"),
+    max_examples=int(os.environ.get("GRAPHKIT_FUZZ_EXAMPLES", "2000")),
+    derandomize=False,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))

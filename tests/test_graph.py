@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import networkx as nx
 import pytest
@@ -42,6 +43,16 @@ def test_gephi_formats_are_readable_with_aliases_joined(example_posts, tmp_path,
     assert back.number_of_nodes() == graph.number_of_nodes()
     assert back.number_of_edges() == graph.number_of_edges()
     assert back.nodes[schema.entity_id(schema.PLACE, "United States")]["aliases"] == "US|USA"
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf"])
+def test_gephi_formats_stay_readable_with_control_characters(example_posts, tmp_path, suffix):
+    posts = [replace(example_posts[0], text="nul \x00 vt \x0b ff \x0c \ufffe end\tand\n")]
+    graph = build_graph(posts, Fragment())
+    path = tmp_path / f"graph{suffix}"
+    write_graph(graph, str(path))
+    back = nx.read_graphml(path) if suffix == ".graphml" else nx.read_gexf(path)
+    assert back.nodes[posts[0].id]["text"] == "nul \ufffd vt \ufffd ff \ufffd \ufffd end\tand\n"
 
 
 def test_merge_unions_entity_aliases():

@@ -5,17 +5,22 @@ participants of each platform, recent comments of the most recently active threa
 reply inference), the lower-case vocabulary (to tell names from capitalised words) and the
 alias resolver. Given the same posts in the same batches it returns the same fragments, whether
 the batches come one by one (``extract``) or as a stream (``extract_stream``).
+
+Given a report, one post whose extraction raises does not stop a batch: the post is reported
+(``EXTRACTION_FAILED``, with its file and record) and keeps only what its input states, its
+reply edge (stated parent, else the thread root), while the other posts of the batch keep
+everything. Without a report the error propagates, so nothing is ever dropped unsaid.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import schema
-from ..records import Edge, Fragment, Node, Post
+from ..records import Edge, Fragment, Node, Post, Reporter
 from . import links as links_mod
 from .aliases import AliasResolver, Entity, find_definitions
 from .authors import AuthorIndex, AuthorRef
@@ -30,7 +35,14 @@ from .sentiment import sentiment
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Extractor"]
+__all__ = ["Extractor", "EXTRACTION_FAILED", "LONG_TEXT", "MODEL_TEXT"]
+
+# Characters of one post the model reads. spaCy refuses texts over a million characters and needs
+# memory in proportion to the text; the rules (links, replies, quotes) still read the whole post.
+MODEL_TEXT = 100_000
+
+EXTRACTION_FAILED = "posts kept without evidence (extraction failed)"
+LONG_TEXT = f"posts searched for entities in their first {MODEL_TEXT:,} characters only"
 
 Batch = TypeVar("Batch", bound=Sequence[Post])
 
@@ -40,10 +52,34 @@ Batch = TypeVar("Batch", bound=Sequence[Post])
 ACTIVE_THREADS = 2000
 
 
-def _span(text: str, sentences: Sentences, start: int | None, end: int | None) -> dict[str, Any]:
-    if start is None or end is None:
+def _span(text: str, sentences: Sentences | None, start: int | None, end: int | None) -> dict[str, Any]:
+    if start is None or end is None or sentences is None:
         return {"text": None, "start": None, "end": None, "sentence": None}
     return {"text": text[start:end], "start": start, "end": end, "sentence": sentences.at(start)}
+
+
+class _Failures:
+    """The posts of one batch whose extraction raised: each is reported once, by its place in its
+    input and the error's name, and skips the later steps (``run`` returns ``default`` for it)."""
+
+    def __init__(self, report: Reporter | None) -> None:
+        self.report = report
+        self.posts: set[int] = set()  # id() of the failed posts: two records may share a post id
+
+    def __contains__(self, post: Post) -> bool:
+        return id(post) in self.posts
+
+    def run(self, post: Post, step: Callable[..., Any], *args: Any, default: Any = None) -> Any:
+        if id(post) in self.posts:
+            return default
+        try:
+            return step(*args)
+        except Exception as exc:
+            if self.report is None:
+                raise
+            self.posts.add(id(post))
+            self.report.add(EXTRACTION_FAILED, f"{post.where} ({exc.__class__.__name__})")
+            return default
 
 
 def _edge(type_: str, source: str, target: str, key: object, **props: Any) -> Edge:
@@ -87,12 +123,15 @@ class Extractor:
             gazetteer()
         return self._nlp
 
-    def extract(self, posts: Sequence[Post]) -> Fragment:
+    def extract(self, posts: Sequence[Post], report: Reporter | None = None) -> Fragment:
         """Nodes and edges for one batch; state from earlier batches is used and updated."""
-        return next((fragment for _, fragment in self.extract_stream([posts])), Fragment())
+        return next((fragment for _, fragment in self.extract_stream([posts], report)), Fragment())
 
-    def extract_stream(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, Fragment]]:
-        """Each batch with its fragment, in order, the same as ``extract`` batch by batch.
+    def extract_stream(
+        self, batches: Iterable[Batch], report: Reporter | None = None
+    ) -> Iterator[tuple[Batch, Fragment]]:
+        """Each batch with its fragment, in order, the same as ``extract`` batch by batch; posts whose
+        extraction fails go to ``report`` (see the module's docstring).
 
         The texts of all batches go through the model as one stream, so its worker processes start
         once per run and parse ahead while earlier batches are loaded; ``batches`` is read only as far
@@ -100,7 +139,7 @@ class Extractor:
         comes, in batch order. Empty batches are skipped.
         """
         if not self.entities:
-            yield from ((batch, self._fragment(batch, ())) for batch in batches if batch)
+            yield from ((batch, self._fragment(batch, (), report)) for batch in batches if batch)
             return
         waiting: deque[Batch] = deque()  # batches whose texts the stream has taken
 
@@ -108,42 +147,61 @@ class Extractor:
             for batch in batches:
                 if batch:
                     waiting.append(batch)
-                    yield from (post.text for post in batch)
+                    for post in batch:
+                        if len(post.text) > MODEL_TEXT and report is not None:
+                            report.add(LONG_TEXT, post.where)
+                        yield post.text[:MODEL_TEXT]
 
         docs = parse(self.model, texts(), self.workers, self.batch_size)
         try:
             for first in docs:
                 batch = waiting.popleft()
-                yield batch, self._fragment(batch, itertools.chain([first], itertools.islice(docs, len(batch) - 1)))
+                rest = itertools.islice(docs, len(batch) - 1)
+                yield batch, self._fragment(batch, itertools.chain([first], rest), report)
         finally:
             docs.close()
 
-    def _fragment(self, posts: Sequence[Post], docs: Iterable[Doc]) -> Fragment:
+    def _fragment(self, posts: Sequence[Post], docs: Iterable[Doc], report: Reporter | None) -> Fragment:
         """Nodes and edges for one batch, given its parsed texts (none without entities), taken one
         by one so that a batch's docs are never all in memory at once."""
+        failures = _Failures(report)
         for post in posts:
             # a mention of a name resolves to the account, never to a guest of that name
             if not post.guest:
-                self._authors.add(post.platform, post.author)
-        refs = [self._authors.find(p.text, p.platform, p.author) for p in posts]
+                failures.run(post, self._authors.add, post.platform, post.author)
+        refs = [failures.run(p, self._authors.find, p.text, p.platform, p.author, default=[]) for p in posts]
         fragment = Fragment()
         entity_of: list[list[tuple[Mention, Entity]]] = [[] for _ in posts]
         if self.entities:
-            entity_of = self._entities(posts, refs, docs, fragment)
+            entity_of = self._entities(posts, refs, docs, fragment, failures)
         sources: set[str] = set()
         for i, post in enumerate(posts):
-            self._post(post, refs[i], entity_of[i], fragment, sources)
+            nodes, edges = len(fragment.nodes), len(fragment.edges)
+            failures.run(post, self._post, post, refs[i], entity_of[i], fragment, sources)
+            if post in failures:  # drop what it added before failing, keep what its input states
+                sources.difference_update(node.id for node in fragment.nodes[nodes:])
+                del fragment.nodes[nodes:], fragment.edges[edges:]
+                if not post.is_article:
+                    reply = self._stated_reply(post) or Reply(post.thread, "default", "", None, None)
+                    fragment.edges.append(self._reply_edge(post, reply, _span(post.text, None, None, None)))
         return fragment
 
-    def _entities(self, posts: Sequence[Post], refs: list[list[AuthorRef]], docs: Iterable[Doc], fragment: Fragment):
-        self._lower |= lower_words(p.text for p in posts)
+    def _entities(
+        self,
+        posts: Sequence[Post],
+        refs: list[list[AuthorRef]],
+        docs: Iterable[Doc],
+        fragment: Fragment,
+        failures: _Failures,
+    ) -> list[list[tuple[Mention, Entity]]]:
         for post in posts:
-            self._resolver.define(find_definitions(post.text))
+            self._lower |= failures.run(post, lower_words, [post.text], default=set())
+            failures.run(post, self._resolver.define, failures.run(post, find_definitions, post.text, default=[]))
         participants = {platform: self._authors.names(platform) for platform in {p.platform for p in posts}}
         per_post: list[list[Mention]] = []
         for post, doc, post_refs in zip(posts, docs, refs, strict=True):
             exclude = [(r.start, r.end) for r in post_refs]
-            mentions = find_mentions(doc, self._lower, self._resolver.acronyms, exclude)
+            mentions = failures.run(post, find_mentions, doc, self._lower, self._resolver.acronyms, exclude, default=[])
             per_post.append([m for m in mentions if m.key not in participants[post.platform]])
         flat = [m for ms in per_post for m in ms]
         resolved, nodes = self._resolver.resolve(flat)
@@ -195,21 +253,7 @@ class Extractor:
         reply = None
         if not post.is_article:
             reply = self._reply(post, refs, post_quotes, ctx)
-            span = _span(text, sentences, reply.start, reply.end)
-            evidence = self._evidence(reply, span)
-            edges.append(
-                _edge(
-                    schema.REPLY_TO,
-                    pid,
-                    reply.target,
-                    "",
-                    inferred=reply.rule != "explicit",
-                    confidence=reply.confidence,
-                    evidence=evidence,
-                    rule=reply.rule,
-                    **span,
-                )
-            )
+            edges.append(self._reply_edge(post, reply, _span(text, sentences, reply.start, reply.end)))
         self._post_quotes(post, ctx, reply, sentences, edges)
         ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None)
 
@@ -238,11 +282,29 @@ class Extractor:
         return span["sentence"] or span["text"] or ""
 
     def _reply(self, post: Post, refs: list[AuthorRef], quotes: list[tuple[int, int]], ctx: ThreadContext) -> Reply:
+        return self._stated_reply(post) or infer_reply(post.text, post.author, ctx, refs, quotes)
+
+    @staticmethod
+    def _stated_reply(post: Post) -> Reply | None:
+        """What the input says a comment answers: its parent, or its thread when the parent is missing."""
         if post.parent:
             return Reply(post.parent, "explicit", "", None, None)
         if post.parent_missing:
             return Reply(post.thread, "parent-missing", "", None, None)
-        return infer_reply(post.text, post.author, ctx, refs, quotes)
+        return None
+
+    def _reply_edge(self, post: Post, reply: Reply, span: dict[str, Any]) -> Edge:
+        return _edge(
+            schema.REPLY_TO,
+            post.id,
+            reply.target,
+            "",
+            inferred=reply.rule != "explicit",
+            confidence=reply.confidence,
+            evidence=self._evidence(reply, span),
+            rule=reply.rule,
+            **span,
+        )
 
     def _speech(self, post: Post, mentions: list[tuple[Mention, Entity]], sentences: Sentences, edges: list[Edge]):
         persons = [(m, e) for m, e in mentions if e.label == schema.PERSON]

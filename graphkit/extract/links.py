@@ -1,23 +1,36 @@
 """URLs in post text and the registrable domain of each (the ``Source`` node).
 
-URLs come bare, in brackets, in markdown ``[text](url)`` or glued to a sentence end, so the
-span is cut at whitespace and quotes, and trailing punctuation or an unbalanced closing
-bracket is dropped. Domains use the public suffix list that ships inside
-``publicsuffixlist`` (it never fetches).
+A link ends where a reader sees it end: at whitespace, quotes, CJK or full-width punctuation
+("http://a.cn)。…"), at a closing bracket that opened before the URL ("(see http://a.org)",
+"[label](http://b.org)"), and before trailing sentence punctuation. A candidate whose host is
+not a plausible domain name, IPv4 address or bracketed IPv6 address stays plain text. Domains
+come from the public suffix list that ships inside ``publicsuffixlist`` (it never fetches);
+internationalised names are compared in their Unicode form, so ``xn--`` and Unicode spellings
+of one site share a domain.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
 __all__ = ["Link", "find_links", "domain"]
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'“”‘’`]+", re.I)
+# Characters a URL never runs through: whitespace, controls, quotes, angle brackets, zero-width
+# marks, CJK symbols and punctuation (U+3000-303F) and the full-width punctuation of U+FF00-FF65.
+_STOP = (
+    r"\s\x00-\x1f\x7f<>\"'`“”‘’«»\u200b-\u200d\u2060\ufeff\u3000-\u303f"
+    r"\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+)
+_URL = re.compile(rf"(?:https?://|www\.)[^{_STOP}]+", re.I)
 _TRAILING = ".,;:!?…*_~"
-_PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
+_OPENS = {")": "(", "]": "[", "}": "{"}
+_LABEL = re.compile(r"[^\W_](?:[\w-]{0,61}[^\W_])?")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
 @dataclass(frozen=True)
@@ -27,30 +40,63 @@ class Link:
     url: str
 
 
-def _trim(url: str) -> str:
-    """``url`` without trailing punctuation and unbalanced closing brackets; brackets are counted
-    once, so a URL of any length is trimmed in time proportional to it."""
-    counts = {c: url.count(c) for pair in _PAIRS.items() for c in pair}
-    end = len(url)
-    while end:
-        last = url[end - 1]
-        if last in _TRAILING or last in _PAIRS and counts[last] > counts[_PAIRS[last]]:
-            if last in counts:
-                counts[last] -= 1
-            end -= 1
-        else:
-            break
-    return url[:end]
+def _balanced(url: str) -> str:
+    """``url`` up to its first closing bracket that no bracket inside it opened."""
+    depth = {opener: 0 for opener in _OPENS.values()}
+    for i, char in enumerate(url):
+        if char in depth:
+            depth[char] += 1
+        elif char in _OPENS:
+            if not depth[_OPENS[char]]:
+                return url[:i]
+            depth[_OPENS[char]] -= 1
+    return url
+
+
+def _host(url: str) -> str | None:
+    """The host in its normal form (Unicode, NFKC, lower case), or None when it cannot be a host."""
+    try:
+        host = urlsplit(url if "//" in url else f"http://{url}").hostname
+    except ValueError:  # e.g. "http://[1.2.3.4]", or characters NFKC turns into delimiters
+        return None
+    if not host:
+        return None
+    if host.startswith("["):  # urlsplit keeps the brackets of an IPv6 address it cannot read
+        return None
+    if ":" in host:
+        try:
+            return str(ipaddress.IPv6Address(host.split("%", 1)[0]))
+        except ValueError:
+            return None
+    host = unicodedata.normalize("NFKC", host).rstrip(".").lower()
+    if _IPV4.fullmatch(host):
+        try:
+            return str(ipaddress.IPv4Address(host))
+        except ValueError:
+            return None
+    labels = host.split(".")
+    if len(labels) < 2 or len(host) > 253 or labels[-1].isdigit():
+        return None
+    return ".".join(_unicode(label) for label in labels) if all(map(_LABEL.fullmatch, labels)) else None
+
+
+def _unicode(label: str) -> str:
+    """A punycode (``xn--``) label in its Unicode form; anything else as it is."""
+    if not label.startswith("xn--"):
+        return label
+    try:
+        return label[4:].encode("ascii").decode("punycode").lower()
+    except UnicodeError:
+        return label
 
 
 def find_links(text: str) -> list[Link]:
-    """Every URL in ``text`` with its character offsets, trailing punctuation removed."""
+    """Every URL in ``text`` with its character offsets; a candidate that is no URL is left as text."""
     out = []
     for match in _URL.finditer(text):
-        url = _trim(match.group())
-        if "." not in url.split("//", 1)[-1]:
-            continue
-        out.append(Link(match.start(), match.start() + len(url), url))
+        url = _balanced(match.group()).rstrip(_TRAILING)
+        if _host(url) is not None:
+            out.append(Link(match.start(), match.start() + len(url), url))
     return out
 
 
@@ -62,9 +108,11 @@ def _psl():
 
 
 def domain(url: str) -> str:
-    """Registrable domain of a URL (``uploads.disquscdn.com`` → ``disquscdn.com``)."""
-    host = urlsplit(url if "//" in url else f"http://{url}").hostname or ""
-    host = host.rstrip(".").lower()
+    """Registrable domain of a URL (``uploads.disquscdn.com`` → ``disquscdn.com``); an IP address is
+    its own domain; "" when the URL has no readable host."""
+    host = _host(url)
     if not host:
         return ""
+    if _IPV4.fullmatch(host) or ":" in host:
+        return host
     return _psl().privatesuffix(host) or host

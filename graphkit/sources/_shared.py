@@ -20,7 +20,22 @@ from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MISSING_PARENT, MISSING_ROOT, Input
 
-__all__ = ["GONE", "html_to_text", "utc_iso", "json_values", "parent_id", "refuse_unread", "Ancestry", "Threads"]
+__all__ = [
+    "BAD_DATA",
+    "GONE",
+    "html_to_text",
+    "utc_iso",
+    "json_values",
+    "parent_id",
+    "refuse_unread",
+    "Ancestry",
+    "Threads",
+]
+
+# What a record whose fields are not what its format says raises while a reader maps it: each reader
+# catches these around one record and reports it (a value of the wrong type, a missing key, a
+# reply chain or value nested deeper than Python recurses); any other error is a bug.
+BAD_DATA = (LookupError, TypeError, ValueError, AttributeError, RecursionError)
 
 # what Reddit, and tools exporting from it, put in place of a deleted author or body
 GONE = ("[deleted]", "[removed]")
@@ -104,7 +119,8 @@ def json_values(inp: Input) -> Iterator[tuple[int, Any]]:
     The first non-blank line decides the layout: if it parses alone the input is NDJSON (one
     value a line, a bad line is skipped and reported as "file:line"); otherwise it is one JSON
     document, read whole (API pages are small; big corpora come as NDJSON), yielded with line 0,
-    and a bad document is an ``InputError``.
+    and a bad document is an ``InputError``. A value nested deeper than Python's parser recurses
+    counts as bad.
     """
     with inp.open() as stream:
         lines = enumerate(stream, 1)
@@ -113,22 +129,27 @@ def json_values(inp: Input) -> Iterator[tuple[int, Any]]:
             raise InputError(f"{inp.name}: input is empty")
         try:
             value = json.loads(first)
+        except RecursionError:
+            inp.report.add(MALFORMED, f"{inp.name}:{number}")
         except ValueError:
             data = first + stream.read()
             try:
                 value = json.loads(data)
+            except RecursionError:
+                raise InputError(f"{inp.name}: JSON nested too deeply to read") from None
             except ValueError as exc:
                 where = f" at line {exc.lineno + number - 1}" if isinstance(exc, json.JSONDecodeError) else ""
                 raise InputError(f"{inp.name}: not valid JSON{where}") from None
             yield 0, value
             return
-        yield number, value
+        else:
+            yield number, value
         for number, line in lines:
             if not line.strip():
                 continue
             try:
                 value = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):
                 inp.report.add(MALFORMED, f"{inp.name}:{number}")
                 continue
             yield number, value

@@ -22,7 +22,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, SPAM, Format, Input, register
-from ._shared import Threads, html_to_text, parent_id, utc_iso
+from ._shared import BAD_DATA, Threads, html_to_text, parent_id, utc_iso
 
 __all__ = ["FORMAT"]
 
@@ -170,7 +170,7 @@ def _read(inp: Input) -> Iterator[Post]:
                     inp.report.add(SPAM, where)
                     continue
                 yield from _post(elem, known, threads, where)
-        except ValueError:
+        except BAD_DATA:
             inp.report.add(MALFORMED, where)
 
 

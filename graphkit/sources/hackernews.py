@@ -27,7 +27,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, Format, Input, Report, register
-from ._shared import GONE, Ancestry, Threads, html_to_text, json_values, parent_id, refuse_unread, utc_iso
+from ._shared import BAD_DATA, GONE, Ancestry, Threads, html_to_text, json_values, parent_id, refuse_unread, utc_iso
 
 __all__ = ["FORMAT"]
 
@@ -37,21 +37,23 @@ _NESTED = ("children", "comments")  # replies: the search API's key, the client 
 _EXPECTS = "items one per line, in a list, or with replies nested under 'children' or 'comments'"
 
 
-def _items(value: Any, parent: int | None = None) -> Iterator[tuple[Any, int | None]]:
-    """(item, parent id) in reading order; nested children take the enclosing item as parent."""
-    if isinstance(value, list):
-        for item in value:
-            yield from _items(item, parent)
-        return
-    if not isinstance(value, dict):
-        yield value, None
-        return
-    stated = value.get("parent_id", value.get("parent"))
-    yield value, parent if parent is not None else stated
-    for key in _NESTED:
-        replies = value.get(key)
-        for child in replies if isinstance(replies, list) else ():
-            yield from _items(child, value.get("id"))
+def _items(value: Any) -> Iterator[tuple[Any, int | None]]:
+    """(item, parent id) in reading order; nested children take the enclosing item as parent.
+    The tree is walked with a stack, not recursion, so a thread of any depth reads."""
+    stack: list[tuple[Any, Any]] = [(value, None)]
+    while stack:
+        value, parent = stack.pop()
+        if isinstance(value, list):
+            stack.extend((item, parent) for item in reversed(value))
+            continue
+        if not isinstance(value, dict):
+            yield value, None
+            continue
+        stated = value.get("parent_id", value.get("parent"))
+        yield value, parent if parent is not None else stated
+        for key in reversed(_NESTED):  # pushed last, popped first: reading order
+            replies = value.get(key)
+            stack.extend((child, value.get("id")) for child in reversed(replies if isinstance(replies, list) else ()))
 
 
 def _is_item(item: Any) -> bool:
@@ -156,7 +158,7 @@ def _read(inp: Input) -> Iterator[Post]:
                 continue
             try:
                 yield from _post(item, parent, tree, threads, where)
-            except (TypeError, ValueError):
+            except BAD_DATA:
                 inp.report.add(MALFORMED, where)
 
 

@@ -37,7 +37,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MISSING_ROOT, Format, Input, register
-from ._shared import Ancestry, Threads, html_to_text, parent_id, utc_iso
+from ._shared import BAD_DATA, Ancestry, Threads, html_to_text, parent_id, utc_iso
 
 __all__ = ["FORMAT", "sender", "split_reply"]
 
@@ -231,7 +231,7 @@ def _read(inp: Input) -> Iterator[Post]:
             created = _created(msg)
             url = (_MSG_ID.findall(str(msg.get("archived-at", ""))) or [""])[0]
             subject = str(msg.get("subject", "")).strip()
-        except (LookupError, TypeError, ValueError, UnicodeError):
+        except BAD_DATA:
             inp.report.add(MALFORMED, where)
             continue
         root, _ = tree.root(mid)

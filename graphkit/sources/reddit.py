@@ -25,7 +25,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MORE_COMMENTS, MORE_STUBS, Format, Input, Report, register
-from ._shared import GONE, Threads, json_values, parent_id, refuse_unread, utc_iso
+from ._shared import BAD_DATA, GONE, Threads, json_values, parent_id, refuse_unread, utc_iso
 
 __all__ = ["FORMAT"]
 
@@ -37,32 +37,35 @@ _EXPECTS = (
 
 
 def _things(value: Any) -> Iterator[tuple[str, Any]]:
-    """(kind, data) for every thing in a JSON value, in reading order; kind "bad" if unrecognised."""
-    if isinstance(value, list):
-        for item in value:
-            yield from _things(item)
-        return
-    if not isinstance(value, dict):
-        yield "bad", value
-        return
-    kind = value.get("kind")
-    data = value.get("data")
-    response = value.get("json")
-    if isinstance(response, dict) and isinstance(response.get("data"), dict):
-        # /api/morechildren: the comments a "more" stub stood for, as a flat list of things
-        yield from _things(response["data"].get("things") or [])
-    elif kind == "Listing" and isinstance(data, dict) and isinstance(data.get("children"), list):
-        yield from _things(data["children"])
-    elif kind in ("t1", "t3", "more") and isinstance(data, dict):
-        yield kind, data
-        if kind == "t1" and data.get("replies"):
-            yield from _things(data["replies"])
-    elif "parent_id" in value and "link_id" in value:
-        yield "t1", value
-    elif "title" in value and ("subreddit" in value or str(value.get("name", "")).startswith("t3_")):
-        yield "t3", value
-    else:
-        yield "bad", value
+    """(kind, data) for every thing in a JSON value, in reading order; kind "bad" if unrecognised.
+    Replies are walked with a stack, not recursion, so a reply chain of any depth reads."""
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(reversed(value))
+            continue
+        if not isinstance(value, dict):
+            yield "bad", value
+            continue
+        kind = value.get("kind")
+        data = value.get("data")
+        response = value.get("json")
+        if isinstance(response, dict) and isinstance(response.get("data"), dict):
+            # /api/morechildren: the comments a "more" stub stood for, as a flat list of things
+            stack.append(response["data"].get("things") or [])
+        elif kind == "Listing" and isinstance(data, dict) and isinstance(data.get("children"), list):
+            stack.append(data["children"])
+        elif kind in ("t1", "t3", "more") and isinstance(data, dict):
+            yield kind, data
+            if kind == "t1" and data.get("replies"):
+                stack.append(data["replies"])
+        elif "parent_id" in value and "link_id" in value:
+            yield "t1", value
+        elif "title" in value and ("subreddit" in value or str(value.get("name", "")).startswith("t3_")):
+            yield "t3", value
+        else:
+            yield "bad", value
 
 
 def _is_record(value: Any) -> bool:
@@ -176,19 +179,18 @@ def _read(inp: Input) -> Iterator[Post]:
         for kind, data in _things(value):
             ident = (data.get("name") or data.get("id")) if isinstance(data, dict) else None
             where = f"{inp.name}:{line}" if line else f"{inp.name}#{ident}"
-            if kind == "more":
-                inp.report.add(MORE_STUBS, f"{inp.name}#{data.get('parent_id', '?')}")
-                if hidden := data.get("count") or len(data.get("children") or ()):
-                    inp.report.add(MORE_COMMENTS, n=hidden)
-                continue
             try:
-                if kind == "t3":
+                if kind == "more":
+                    inp.report.add(MORE_STUBS, f"{inp.name}#{data.get('parent_id', '?')}")
+                    if hidden := data.get("count") or len(data.get("children") or ()):
+                        inp.report.add(MORE_COMMENTS, n=int(hidden))
+                elif kind == "t3":
                     yield _submission(data, inp.name)
                 elif kind == "t1":
                     yield from _comment(data, known, threads, where)
                 else:
                     inp.report.add(MALFORMED, where)
-            except (KeyError, TypeError, ValueError):
+            except BAD_DATA:
                 inp.report.add(MALFORMED, where)
 
 

@@ -26,7 +26,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, Format, Input, Report, register
-from ._shared import GONE, Ancestry, Threads, json_values, parent_id, refuse_unread, utc_iso
+from ._shared import BAD_DATA, GONE, Ancestry, Threads, json_values, parent_id, refuse_unread, utc_iso
 
 __all__ = ["FORMAT", "FIELDS", "DEFAULTS", "parse_mapping"]
 
@@ -250,7 +250,7 @@ def _read(inp: Input) -> Iterator[Post]:
             if not row:
                 raise ValueError("malformed row")
             yield from _post(row, columns, tree, threads, where)
-        except (TypeError, ValueError):
+        except BAD_DATA:
             inp.report.add(MALFORMED, where)
 
 

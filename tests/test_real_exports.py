@@ -115,12 +115,6 @@ def _jsonl(path: Path) -> Truth:
 
 TRUTH = {"disqus": _disqus, "mbox": _mbox, "reddit": _reddit, "tabular": _jsonl}
 FILES = sorted(p for p in REAL.glob("*/*") if p.name != "README.md")
-# a comment there cites "http://xxx.com:12444却超时…", whose host the link extraction cannot split
-KNOWN_BUGS = {"laisky-blog.xml": "extract/links.py: urlsplit raises on a host with CJK punctuation"}
-PARAMS = [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[p.name])) if p.name in KNOWN_BUGS else p
-    for p in FILES
-]
 
 
 def _run(*args: str) -> str:
@@ -133,7 +127,7 @@ def _rows(store: str, cypher: str) -> list[dict[str, Any]]:
     return json.loads(_run("query", cypher, "--format", "json", "--store", store, "--show-emails"))
 
 
-@pytest.fixture(scope="module", params=PARAMS, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.fixture(scope="module", params=FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def loaded(request, tmp_path_factory) -> tuple[Path, str]:
     path = request.param
     store = str(tmp_path_factory.mktemp("real") / "store.lbug")

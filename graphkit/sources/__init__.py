@@ -216,19 +216,20 @@ class _Limited(io.RawIOBase):
     """
 
     def __init__(self, stream: BinaryIO, raw: BinaryIO, name: str, ratio: float) -> None:
+        import zstandard
+
         super().__init__()
         self._stream, self._raw, self._name, self._ratio = stream, raw, name, ratio
+        self._errors = (OSError, EOFError, zstandard.ZstdError)
         self._out = 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        import zstandard
-
         try:
             n = self._stream.readinto(buffer)
-        except (OSError, EOFError, zstandard.ZstdError) as exc:
+        except self._errors as exc:
             raise InputError(f"{self._name}: cannot be decompressed ({exc or 'truncated'})") from None
         self._out += n
         if self._out > self._ratio * max(self._raw.tell(), 1):

@@ -18,10 +18,11 @@ from click.testing import CliRunner
 
 from bench.synthetic import write_reddit_dump
 from graphkit.cli import main
-from graphkit.sources import detect, expand_inputs, read_posts
+from graphkit.sources import Report, detect, expand_inputs, read_posts
 from graphkit.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "sources"
 EXAMPLE = ROOT / "tests" / "data" / "palmyra-lavrov-thread.txt"
 LOAD = ["--no-entities", "--batch-size", "100"]
 CONTENTS = ["reddit dump", "gzip reddit dump", "text page"]  # a two-pass reader, compressed, a whole-text reader
@@ -186,3 +187,16 @@ def test_standard_input_is_streamed_not_read_whole(monkeypatch):
         tracemalloc.stop()
     assert posts == 5001  # the comments and their thread's stub root
     assert produced.read_so_far > 10 * 1024 * 1024 > 4 * peak
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.iterdir()))
+def test_every_reader_reads_standard_input_like_the_file(monkeypatch, name):
+    """Readers open an input up to three times (the sniff, a first pass for parents, the posts),
+    the tabular reader two of them at once: each replays what was read from standard input."""
+    path = DATA / name
+    from_file = Report()
+    expected = [(p.id, p.parent, p.text, p.created) for p in read_posts(expand_inputs([str(path)]), report=from_file)]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(path.read_bytes()))))
+    from_stdin = Report()
+    posts = [(p.id, p.parent, p.text, p.created) for p in read_posts(expand_inputs(["-"]), report=from_stdin)]
+    assert posts == expected and from_stdin.counts == from_file.counts

@@ -53,7 +53,7 @@ def from_file(tmp_path_factory):
         if kind not in done:
             folder = tmp_path_factory.mktemp("file")
             content = _content(kind, folder)
-            path = folder / "same-content"
+            path = folder / ("same-content.gz" if kind.startswith("gzip") else "same-content")
             path.write_bytes(content)
             store = folder / "from-file.lbug"
             args = ["load", str(path), "--store", str(store), *LOAD]

@@ -50,8 +50,8 @@ __all__ = [
 ]
 
 SNIFF_BYTES = 64 * 1024
-# Compressed inputs may expand this many times their compressed size: Reddit dumps (.zst) expand
-# 10-15x, text and JSON rarely beyond 30x, while a decompression bomb expands 1,000x and more.
+# Compressed inputs may expand this many times the compressed bytes read: Reddit dumps (.zst) expand
+# 10-15x, while a decompression bomb expands 1,000x (gzip's most) and more.
 DEFAULT_MAX_EXPANSION = 100.0
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -260,7 +260,7 @@ def _opener(source: Callable[[], io.BufferedReader], meter: Meter, name: str, ra
             import zstandard
 
             # Pushshift's Reddit dumps are compressed with a 2 GiB window (zstd --long=31), beyond the
-            # decoder's default limit of 128 MiB; the window takes memory only as far as it is used
+            # decoder's default limit of 128 MiB; the window takes memory only as far as it is filled
             stream = zstandard.open(raw, "rb", dctx=zstandard.ZstdDecompressor(max_window_size=2**31), closefd=True)
         else:
             return raw

@@ -23,7 +23,7 @@ from . import graph as graphs
 from . import pipeline, queries
 from .errors import GraphkitError
 from .records import Post
-from .sources import Input, Report, expand_inputs, formats, read_posts
+from .sources import DEFAULT_MAX_EXPANSION, Input, Report, expand_inputs, formats, read_posts
 from .sources.tabular import parse_mapping
 from .store import Store, open_store
 
@@ -194,6 +194,15 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Posts per extraction and load batch.",
     )
+    @click.option(
+        "--max-expansion",
+        type=click.FloatRange(min=1),
+        default=DEFAULT_MAX_EXPANSION,
+        show_default=True,
+        metavar="RATIO",
+        help="Refuse a compressed input (gzip, zstd) once it has expanded to more than RATIO times the compressed "
+        "bytes read, as a likely decompression bomb. Reddit dumps expand 10-15x.",
+    )
     @functools.wraps(command)
     def wrapper(
         *args: Any,
@@ -203,6 +212,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         model: str,
         no_entities: bool,
         workers: int,
+        max_expansion: float,
         **kwargs: Any,
     ) -> Any:
         from .extract import Extractor
@@ -212,7 +222,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--map") from None
         report = Report()
-        found = expand_inputs(inputs)
+        found = expand_inputs(inputs, max_expansion=max_expansion)
         posts = _primed(read_posts(found, fmt, options=options, report=report))
         extractor = Extractor(model=model, entities=not no_entities, workers=workers)
         return command(*args, reading=_Reading(posts, found, report), extractor=extractor, **kwargs)
@@ -226,7 +236,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def load(reading: _Reading, extractor: Any, batch_size: int, open_db: Callable[..., Store]) -> None:
     """Extract INPUTS and load them into the store; loading the same input twice changes nothing.
 
-    INPUTS are files, directories, globs or - for standard input, plain or .gz/.zst. Each batch
+    INPUTS are files, directories, globs, pipes or - for standard input, plain or gzip/zstd. Each batch
     commits on its own: after an interruption, run the same command again to complete the load.
     """
     with open_db() as store, reading.progress("Loading") as progress:

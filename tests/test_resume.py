@@ -13,6 +13,8 @@ import re
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -61,15 +63,32 @@ def clean(tmp_path_factory):
     return run
 
 
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """A child inherits an ignored SIGINT, as the tests do when started in the background by a
+    script (``make test &``): the load would never see the Ctrl-C. Its default is restored meanwhile."""
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _interrupted(dump: Path, store: Path, options: list[str], sig: signal.Signals, group: bool = False) -> int:
     """Run the load and send ``sig`` once it reports its first committed batch; the exit code. With
     ``group``, the signal goes to the load's whole process group, as a terminal sends Ctrl-C, and no
     process of the group may outlive the load."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     command = [sys.executable, "-m", "graphkit", *_load_args(dump, store, options)]
-    with subprocess.Popen(
-        command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, start_new_session=group
-    ) as proc:
+    with (
+        _interruptible(),
+        subprocess.Popen(
+            command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, start_new_session=group
+        ) as proc,
+    ):
         assert proc.stderr is not None
         first = proc.stderr.readline()  # stderr is a pipe, so one progress line per committed batch
         assert first.startswith("Loading: "), first

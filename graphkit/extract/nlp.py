@@ -89,8 +89,21 @@ def parse(model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 
             top_up()
             yield from DocBin().from_bytes(data).get_docs(nlp.vocab)
     finally:
-        # stopped early (closed, or an error): do not wait for the chunks being parsed, nobody wants them
-        pool.shutdown(wait=not pending, cancel_futures=True)
+        _stop(pool, early=bool(pending))
+
+
+def _stop(pool: ProcessPoolExecutor, early: bool) -> None:
+    """Shut the pool down and wait until its manager thread has ended, so that nothing of it is left
+    for the interpreter's exit: in Python 3.11, ``shutdown(wait=False)`` lets the exit hook wake the
+    manager thread through a pipe that thread may be closing at that moment ("Exception ignored ...
+    Bad file descriptor" after Ctrl-C). Stopped early (closed, or an error), nobody wants the chunks
+    being parsed: the workers are terminated first, so the wait is for their exit, not their work.
+    """
+    if early:
+        # ``_processes`` is what Python 3.14's ``terminate_workers`` terminates; 3.11 has no public way
+        for process in list((pool._processes or {}).values()):
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start_worker(parent: int) -> None:

@@ -13,17 +13,20 @@ reader signature stays ``read(Input)``. It also knows its size and how far it ha
 from __future__ import annotations
 
 import codecs
+import functools
 import glob
 import gzip
 import importlib
 import io
 import itertools
 import os
+import stat
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..errors import InputError
 from ..records import Post
@@ -34,6 +37,7 @@ __all__ = [
     "Input",
     "Meter",
     "Report",
+    "DEFAULT_MAX_EXPANSION",
     "register",
     "formats",
     "expand_inputs",
@@ -49,6 +53,13 @@ __all__ = [
 ]
 
 SNIFF_BYTES = 64 * 1024
+# Compressed inputs may expand this many times the compressed bytes read: Reddit dumps (.zst) expand
+# 10-15x, while a decompression bomb expands 1,000x (gzip's most) and more.
+DEFAULT_MAX_EXPANSION = 100.0
+_GZIP_MAGIC = b"\x1f\x8b"
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+# What a spooled stream keeps in memory before it goes on in a temporary file.
+_SPOOL_MEMORY = 1024 * 1024
 _MODULES = ("reddit", "hackernews", "disqus", "mbox", "tabular", "text")
 
 # Report kinds, phrased so that "<count> <kind>" reads as a sentence.
@@ -200,38 +211,159 @@ class _GzipFile(gzip.GzipFile):
                 raw.close()
 
 
-def _opener(path: str, meter: Meter) -> Callable[[], BinaryIO]:
-    """Opens the file (watched by ``meter``) and decompresses .gz and .zst on the fly."""
+class _Limited(io.RawIOBase):
+    """Decompressed bytes, refused once they exceed ``ratio`` times the compressed bytes read so far.
 
-    def raw() -> BinaryIO:
-        return meter.watch(open(path, "rb"))
+    A decompression bomb (a few MB expanding to GBs) trips this while it is read, before a reader
+    holding a whole document in memory (plain text, a JSON page) has taken more than the limit.
+    Decompression errors (a truncated or corrupt file) become one-line input errors too.
+    """
 
-    if path.endswith(".gz"):
-        return lambda: _GzipFile(fileobj=raw(), mode="rb")
-    if path.endswith(".zst"):
+    def __init__(self, stream: BinaryIO, raw: BinaryIO, name: str, ratio: float) -> None:
+        import zstandard
 
-        def open_zst() -> BinaryIO:
+        super().__init__()
+        self._stream, self._raw, self._name, self._ratio = stream, raw, name, ratio
+        self._errors = (OSError, EOFError, zstandard.ZstdError)
+        self._out = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            n = self._stream.readinto(buffer)
+        except self._errors as exc:
+            raise InputError(f"{self._name}: cannot be decompressed ({exc or 'truncated'})") from None
+        self._out += n
+        if self._out > self._ratio * max(self._raw.tell(), 1):
+            raise InputError(
+                f"{self._name}: expands to more than {self._ratio:g} times its compressed size, "
+                "refused as a likely decompression bomb (raise the limit with --max-expansion)"
+            )
+        return n
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                self._stream.close()
+            finally:
+                super().close()
+
+
+def _opener(source: Callable[[], io.BufferedReader], meter: Meter, name: str, ratio: float) -> Callable[[], BinaryIO]:
+    """Opens the input's bytes (watched by ``meter``), decompressing gzip and zstd, known by their
+    magic numbers, on the fly with at most ``ratio`` times expansion."""
+
+    def open_input() -> BinaryIO:
+        raw = meter.watch(source())
+        magic = raw.peek(4)[:4]
+        if magic.startswith(_GZIP_MAGIC):
+            stream: BinaryIO = _GzipFile(fileobj=raw, mode="rb")
+        elif magic == _ZSTD_MAGIC:
             import zstandard
 
-            # buffered so that readers can iterate lines, which the raw zstd reader cannot
-            return io.BufferedReader(zstandard.open(raw(), "rb", closefd=True))
+            # Pushshift's Reddit dumps are compressed with a 2 GiB window (zstd --long=31), beyond the
+            # decoder's default limit of 128 MiB; the window takes memory only as far as it is filled
+            stream = zstandard.open(raw, "rb", dctx=zstandard.ZstdDecompressor(max_window_size=2**31), closefd=True)
+        else:
+            return raw
+        # buffered so that readers can iterate lines
+        return io.BufferedReader(_Limited(stream, raw, name, ratio))
 
-        return open_zst
-    return raw
+    return open_input
 
 
-def _stdin() -> Input:
-    data = sys.stdin.buffer.read()
+class _Spool:
+    """A stream (a pipe, /dev/fd/N, standard input) read from its source once, however often it is opened.
+
+    The format sniff reads its head and two-pass readers read it twice, so what has come from the
+    source is kept, in memory up to ``_SPOOL_MEMORY`` and in an unnamed temporary file beyond, and
+    replayed to each later reader before it continues from the source. Compressed streams are kept
+    as they came, compressed.
+    """
+
+    def __init__(self, source: Callable[[], BinaryIO], close_source: bool = True) -> None:
+        self._open_source = source
+        self._close_source = close_source
+        self._source: BinaryIO | None = None
+        # lives as long as the input, which can be opened again at any time
+        self._kept = tempfile.SpooledTemporaryFile(max_size=_SPOOL_MEMORY)  # noqa: SIM115
+        self._length = 0
+        self._eof = False
+
+    def read_at(self, position: int, size: int) -> bytes:
+        """Up to ``size`` bytes from ``position``, which is at most what has been read so far."""
+        if position < self._length:
+            self._kept.seek(position)
+            return self._kept.read(min(size, self._length - position))
+        if self._eof:
+            return b""
+        if self._source is None:
+            self._source = self._open_source()
+        data = self._source.read(size)
+        if not data:
+            self._eof = True
+            if self._close_source:
+                self._source.close()
+            return b""
+        self._kept.seek(self._length)
+        self._kept.write(data)
+        self._length += len(data)
+        return data
+
+    def reader(self) -> io.BufferedReader:
+        return io.BufferedReader(_SpoolReader(self))
+
+
+class _SpoolReader(io.RawIOBase):
+    """One pass over a ``_Spool``, from its start."""
+
+    def __init__(self, spool: _Spool) -> None:
+        super().__init__()
+        self._spool = spool
+        self._position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._spool.read_at(self._position, len(buffer))
+        buffer[: len(data)] = data
+        self._position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._position
+
+
+def _stdin(ratio: float) -> Input:
+    spool = _Spool(lambda: sys.stdin.buffer, close_source=False)
     meter = Meter()
-    return Input("<stdin>", lambda: meter.watch(io.BytesIO(data)), size=len(data), meter=meter)
+    return Input("<stdin>", _opener(spool.reader, meter, "<stdin>", ratio), meter=meter)
 
 
-def expand_inputs(specs: Iterable[str]) -> list[Input]:
-    """Files, directories (their files, recursively), globs and ``-`` as a list of inputs."""
+def _path_input(path: str, ratio: float) -> Input:
+    """A regular file is opened anew for each pass; anything else (a named pipe, /dev/fd/N from a
+    process substitution, a character device) can be read once only, so it is spooled."""
+    if not os.access(path, os.R_OK):
+        raise InputError(f"{path}: cannot be read (permission denied)")
+    meter = Meter()
+    source = functools.partial(open, path, "rb")
+    if stat.S_ISREG(os.stat(path).st_mode):
+        return Input(path, _opener(source, meter, path, ratio), size=os.path.getsize(path), meter=meter)
+    return Input(path, _opener(_Spool(source).reader, meter, path, ratio), meter=meter)
+
+
+def expand_inputs(specs: Iterable[str], *, max_expansion: float = DEFAULT_MAX_EXPANSION) -> list[Input]:
+    """Files, directories (their files, recursively), globs and ``-`` as a list of inputs.
+
+    Compressed inputs may expand at most ``max_expansion`` times their compressed size (see ``_Limited``).
+    """
     out: list[Input] = []
     for spec in specs:
         if spec == "-":
-            out.append(_stdin())
+            out.append(_stdin(max_expansion))
             continue
         if os.path.isdir(spec):
             paths = sorted(
@@ -245,11 +377,7 @@ def expand_inputs(specs: Iterable[str]) -> list[Input]:
             paths = sorted(p for p in glob.glob(spec, recursive=True) if os.path.isfile(p))
             if not paths:
                 raise InputError(f"{spec}: no such file")
-        for path in paths:
-            if not os.access(path, os.R_OK):
-                raise InputError(f"{path}: cannot be read (permission denied)")
-            meter = Meter()
-            out.append(Input(path, _opener(path, meter), size=os.path.getsize(path), meter=meter))
+        out.extend(_path_input(path, max_expansion) for path in paths)
     return out
 
 

@@ -4,8 +4,6 @@ reader's last pass, plain or compressed, with format sniffing not counted."""
 from __future__ import annotations
 
 import gzip
-import io
-import sys
 
 import pytest
 import zstandard
@@ -48,12 +46,3 @@ def test_an_input_not_yet_read_counts_nothing(tmp_path):
     assert (first.bytes_read() > 0, second.bytes_read()) == (True, 0)
     list(posts)
     assert (first.bytes_read(), second.bytes_read()) == (first.size, second.size)
-
-
-def test_stdin_size_is_what_was_piped(monkeypatch):
-    data = b'{"id": "1", "parent_id": "t3_x", "link_id": "t3_x", "body": "hi", "created_utc": 1, "subreddit": "s"}\n'
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    (inp,) = expand_inputs(["-"])
-    assert (inp.size, inp.bytes_read()) == (len(data), 0)
-    assert len(list(read_posts([inp]))) == 2  # the comment and its stub root
-    assert inp.bytes_read() == len(data)

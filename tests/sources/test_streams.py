@@ -174,7 +174,7 @@ class _Produced(io.RawIOBase):
 
 def test_standard_input_is_streamed_not_read_whole(monkeypatch):
     """Sniffing reads a head, not the input; reading all posts holds a bounded part of it in memory."""
-    produced = _Produced(5000)  # about 11 MB
+    produced = _Produced(10_000)  # about 22 MB
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(produced)))
     (inp,) = expand_inputs(["-"])
     assert detect(inp).name == "reddit"
@@ -185,8 +185,8 @@ def test_standard_input_is_streamed_not_read_whole(monkeypatch):
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert posts == 5001  # the comments and their thread's stub root
-    assert produced.read_so_far > 10 * 1024 * 1024 > 4 * peak
+    assert posts == 10_001  # the comments and their thread's stub root
+    assert produced.read_so_far > 20 * 1024 * 1024 > 4 * peak
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.iterdir()))

@@ -143,6 +143,12 @@ class _Union:
             self.reasons.append((a, b, why))
 
 
+def _bare_code(key: str) -> bool:
+    """An ISO country code that is not also a usual name of the country ("US", "UK" are; "CI", "TV" are not)."""
+    gaz = gazetteer()
+    return key.isupper() and bool(gaz.country_code(key)) and key not in gaz.countries and key not in ORG_ACRONYMS
+
+
 def _canonical_key(key: str) -> str:
     """The grouping key of a form: country forms and known acronyms go to their canonical name."""
     gaz = gazetteer()
@@ -174,9 +180,14 @@ class AliasResolver:
     def resolve(self, mentions: list[Mention]) -> tuple[list[Entity | None], list[Node]]:
         """The entity of each mention (None if dropped) and the nodes that are new or gained aliases."""
         keys = [_canonical_key(m.key) for m in mentions]
+        # a bare country code ("CI", "TV", "PA") stands for its country only where the country is named
+        codes = [_bare_code(m.key) and m.key not in self.acronyms for m in mentions]
+        named = {k for k, code in zip(keys, codes, strict=True) if not code} | self._by_norm.keys()
+        keys = [k if k in named or not code else "" for k, code in zip(keys, codes, strict=True)]
         forms: dict[str, list[Mention]] = {}
         for key, mention in zip(keys, mentions, strict=True):
-            forms.setdefault(key, []).append(mention)
+            if key:
+                forms.setdefault(key, []).append(mention)
         uf = _Union()
         for key in forms:
             uf.find(key)

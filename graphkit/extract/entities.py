@@ -10,15 +10,25 @@ all mentions of one entity, so one wrong tag does not decide the label.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
 from .. import schema
 from .gazetteer import ORG_ACRONYMS, SLANG, gazetteer
 from .lexicon import Kind, kind, zipf
+from .links import domain, find_links
 from .names import first_name
 
-__all__ = ["Mention", "find_mentions", "lower_words", "TITLES", "ORG_WORDS", "PLACE_WORDS", "MODEL_LABELS"]
+__all__ = [
+    "Mention",
+    "find_mentions",
+    "lower_words",
+    "site_names",
+    "TITLES",
+    "ORG_WORDS",
+    "PLACE_WORDS",
+    "MODEL_LABELS",
+]
 
 TITLES = set(
     "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam president minister senator sen. gen. col col. "
@@ -95,12 +105,24 @@ class Mention:
         self.evidence.append(f"{label}{weight:+g} {why}")
 
 
+def _without_links(text: str) -> str:
+    for link in reversed(find_links(text)):
+        text = text[: link.start] + " " + text[link.end :]
+    return text
+
+
 def lower_words(texts: Iterable[str]) -> set[str]:
-    """Words seen in lower case: a capitalised span made only of them is a common phrase, not a name."""
+    """Words seen in lower case outside addresses: a capitalised span made only of them is a common phrase,
+    not a name ("reddit" in a link to reddit.com says nothing about "Reddit")."""
     words: set[str] = set()
     for text in texts:
-        words.update(_WORD.findall(text))
+        words.update(_WORD.findall(_without_links(text) if "http" in text or "www." in text else text))
     return words
+
+
+def site_names(texts: Iterable[str]) -> set[str]:
+    """Names of the sites linked to ("reddit" for www.reddit.com/r/…): a site named in the text is a body."""
+    return {domain(link.url).split(".")[0] for text in texts for link in find_links(text)} - {""}
 
 
 def _is_cap(tok: str) -> bool:
@@ -182,7 +204,7 @@ def _everyday(tok) -> bool:
     )
 
 
-def _keep(key: str, core: list, lower: set[str], model: str | None, defined: set[str]) -> bool:
+def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
     gaz = gazetteer()
     if not key or len(key) < 2 or _MARKUP.search(key):
         return False
@@ -201,8 +223,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: set
     if len(core) > 1 and not headed and not first_name(core[0].text) and any(_everyday(t) for t in words):
         return False  # a capitalised phrase of everyday words: "Send Berbers", "Uncle Sam", "Renal Failure"
     if len(core) == 1 and not key.isupper():
-        if key.lower() in lower and model != "PERSON":
-            return False  # a common word written with a capital ("Areas", "Media")
+        if key.lower() in lower and model != "PERSON" and key.lower() not in sites and kind(key) is not Kind.NAME:
+            return False  # a common word written with a capital ("Areas"); "reddit" is still a name
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
     return not (all(t.lower_ in lower for t in core) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core))
@@ -238,7 +260,7 @@ def _exclamation(doc, span) -> bool:
     return len(span) == 1 and ends and _sentence_initial(doc, span.start) and not gazetteer().place(span.text)
 
 
-def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None) -> None:
+def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, sites: Set[str]) -> None:
     """Label votes of one mention from the model, the gazetteer, name lists and the words around it; each
     vote keeps its reason in ``mention.evidence``."""
     gaz = gazetteer()
@@ -261,14 +283,16 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None) -
         mention.vote(schema.ORGANIZATION, 5.0, "known acronym")
     elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
         mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
+    if mention.key.lower() in sites:
+        mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread")
     if core[-1].lower_ in ORG_WORDS and len(core) > 1:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
     if named:
         mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text}'")
-    elif len(core) == 1 and first_name(mention.key) and not place:
-        mention.vote(schema.PERSON, 0.5, "first name")
+    elif len(core) == 1 and first_name(mention.key):
+        mention.vote(schema.PERSON, 1.0, "first name")
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
     j = _previous(doc, core[0].i)
@@ -313,8 +337,11 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
     return out
 
 
-def find_mentions(doc, lower: set[str], defined: set[str], exclude: list[tuple[int, int]]) -> list[Mention]:
-    """Cleaned entity mentions of one parsed post; spans overlapping ``exclude`` (participant names) are skipped."""
+def find_mentions(
+    doc, lower: set[str], defined: set[str], exclude: list[tuple[int, int]], sites: Set[str] = frozenset()
+) -> list[Mention]:
+    """Cleaned entity mentions of one parsed post; spans overlapping ``exclude`` (participant names) are skipped.
+    ``sites`` are the names of sites linked to (see ``site_names``)."""
 
     def excluded(start: int, end: int) -> bool:
         return any(start < e and s < end for s, e in exclude)
@@ -339,7 +366,9 @@ def find_mentions(doc, lower: set[str], defined: set[str], exclude: list[tuple[i
             key, core = _key(list(span))
             role = first > 0 and doc[first - 1].lower_ in ROLES
             titled = titled or leader or role or len(core) < len(span)
-            if not _keep(key, core, lower, ent.label_, defined) or _exclamation(doc, span) or _kind_of(doc, core):
+            if not _keep(key, core, lower, ent.label_, defined, sites):
+                continue
+            if _exclamation(doc, span) or _kind_of(doc, core):
                 continue
             if ent.label_ == "NORP" and not gazetteer().place(key):
                 continue
@@ -347,14 +376,14 @@ def find_mentions(doc, lower: set[str], defined: set[str], exclude: list[tuple[i
             if excluded(start, end):
                 continue
             mention = Mention(start, end, span.text, key, model=ent.label_, initial=_sentence_initial(doc, span.start))
-            _votes(mention, doc, core, titled, None if leader else ent.label_)
+            _votes(mention, doc, core, titled, None if leader else ent.label_, sites)
             out.append(mention)
             taken.update(range(span.start, span.end))
     for tok in _acronym_tokens(doc, taken, lower, defined):
         if excluded(tok.idx, tok.idx + len(tok)):
             continue
         mention = Mention(tok.idx, tok.idx + len(tok), tok.text, tok.text, initial=_sentence_initial(doc, tok.i))
-        _votes(mention, doc, [tok], False, None)
+        _votes(mention, doc, [tok], False, None, sites)
         out.append(mention)
     out.sort(key=lambda m: m.start)
     return out

@@ -19,7 +19,7 @@ from ..records import Edge, Fragment, Node, Post
 from . import links as links_mod
 from .aliases import AliasResolver, Entity, find_definitions
 from .authors import AuthorIndex, AuthorRef
-from .entities import Mention, find_mentions, lower_words
+from .entities import Mention, find_mentions, lower_words, site_names
 from .gazetteer import gazetteer
 from .nlp import load, parse
 from .quotes import find_post_quotes, find_speech
@@ -77,6 +77,7 @@ class Extractor:
         self._authors = AuthorIndex()
         self._threads: OrderedDict[str, ThreadContext] = OrderedDict()
         self._lower: set[str] = set()
+        self._sites: set[str] = set()  # names of sites linked to: "Reddit" is a body where reddit.com is cited
         self._resolver = AliasResolver()
 
     @property
@@ -137,13 +138,14 @@ class Extractor:
 
     def _entities(self, posts: Sequence[Post], refs: list[list[AuthorRef]], docs: Iterable[Doc], fragment: Fragment):
         self._lower |= lower_words(p.text for p in posts)
+        self._sites |= site_names(p.text for p in posts)
         for post in posts:
             self._resolver.define(find_definitions(post.text))
         participants = {platform: self._authors.names(platform) for platform in {p.platform for p in posts}}
         per_post: list[list[Mention]] = []
         for post, doc, post_refs in zip(posts, docs, refs, strict=True):
             exclude = [(r.start, r.end) for r in post_refs]
-            mentions = find_mentions(doc, self._lower, self._resolver.acronyms, exclude)
+            mentions = find_mentions(doc, self._lower, self._resolver.acronyms, exclude, self._sites)
             per_post.append([m for m in mentions if m.key not in participants[post.platform]])
         flat = [m for ms in per_post for m in ms]
         resolved, nodes = self._resolver.resolve(flat)

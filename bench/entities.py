@@ -85,7 +85,9 @@ def example_annotation() -> dict:
         "input": "tests/data/palmyra-lavrov-thread.txt",
         "platform": "news comments (the example thread)",
         "comments": len(ann["comments"]),
-        "entities": [{"name": e["canonical"], "label": e["label"], "forms": e["forms"]} for e in ann["entities_sample"]],
+        "entities": [
+            {"name": e["canonical"], "label": e["label"], "forms": e["forms"]} for e in ann["entities_sample"]
+        ],
         "acceptable": [{"labels": [label], "forms": ok[label]} for label in ("Person", "Place", "Organization")],
         "junk": EXAMPLE_JUNK,
     }

@@ -119,7 +119,7 @@ def _why(label: str, total: float, mentions: list[Mention]) -> str:
         for item in m.evidence:
             sign, _, reason = item.partition(" ")
             if sign.startswith(label):
-                counts[f"{reason} ({sign[len(label):]})"] = counts.get(f"{reason} ({sign[len(label):]})", 0) + 1
+                counts[f"{reason} ({sign[len(label) :]})"] = counts.get(f"{reason} ({sign[len(label) :]})", 0) + 1
     parts = [f"{r} ×{n}" if n > 1 else r for r, n in sorted(counts.items(), key=lambda kv: -kv[1])]
     return f"{label} {total:g}: " + ", ".join(parts)
 

@@ -210,12 +210,12 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False
     if not any(c.isalpha() for c in key) or key.lower() in SLANG or key.lower() in _SPEECH_TAIL:
         return False
-    if gaz.place(key) or key in ORG_ACRONYMS or key in defined:
-        return True
+    if gaz.place(key) or key in ORG_ACRONYMS or key in defined or key.lower() in sites:
+        return True  # "reddit" written in lower case elsewhere does not make "Reddit" a common word
     words = [t for t in core if t.is_alpha or "-" in t.text]
-    if any(
-        t.text[:1].islower() and t.lower_ not in _PARTICLES for t in words
-    ) and not any("-" in t.text for t in words):
+    if any(t.text[:1].islower() and t.lower_ not in _PARTICLES for t in words) and not any(
+        "-" in t.text for t in words
+    ):
         return False  # "Crime planet": a lower-case content word, not a name
     if key.replace(" ", "").isupper() and not (len(core) == 1 and gaz.country_code(key)):
         return False  # shouting ("BLASPHEMER", "WEREN'T"), or an acronym nothing defines ("API", "BS")
@@ -223,8 +223,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     if len(core) > 1 and not headed and not first_name(core[0].text) and any(_everyday(t) for t in words):
         return False  # a capitalised phrase of everyday words: "Send Berbers", "Uncle Sam", "Renal Failure"
     if len(core) == 1 and not key.isupper():
-        if key.lower() in lower and model != "PERSON" and key.lower() not in sites and kind(key) is not Kind.NAME:
-            return False  # a common word written with a capital ("Areas"); "reddit" is still a name
+        if key.lower() in lower and model != "PERSON":
+            return False  # a common word written with a capital ("Areas", "Media")
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
     return not (all(t.lower_ in lower for t in core) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core))
@@ -246,7 +246,7 @@ def _sentence_initial(doc, i: int) -> bool:
 
 
 def _kind_of(doc, core: list) -> bool:
-    """"a Stan Opium poppy field", "a Grief Group": after "a", a capitalised phrase names a kind of thing."""
+    """ "a Stan Opium poppy field", "a Grief Group": after "a", a capitalised phrase names a kind of thing."""
     j = _previous(doc, core[0].i)
     return len(core) > 1 and j >= 0 and doc[j].lower_ in ("a", "an") and not gazetteer().place(core[0].text)
 
@@ -292,7 +292,7 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     if named:
         mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text}'")
     elif len(core) == 1 and first_name(mention.key):
-        mention.vote(schema.PERSON, 1.0, "first name")
+        mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone ("Beverly's death")
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
     j = _previous(doc, core[0].i)

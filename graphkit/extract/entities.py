@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
+from functools import cache
 
 from .. import schema
-from .gazetteer import ORG_ACRONYMS, SLANG, gazetteer
-from .lexicon import Kind, kind, zipf
+from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
+from .lexicon import kind, zipf
 from .links import domain, find_links
-from .names import first_name
+from .names import first_name, surname
 
 __all__ = [
     "Mention",
@@ -28,6 +29,7 @@ __all__ = [
     "ORG_WORDS",
     "PLACE_WORDS",
     "MODEL_LABELS",
+    "prepare",
 ]
 
 TITLES = set(
@@ -48,7 +50,7 @@ ORG_WORDS = set(
     "league alliance coalition times post news herald journal gazette press institute foundation "
     "brotherhood administration department commission parliament congress senate court guard militia "
     "society ventures technologies enterprise enterprises labs partners holdings associates airlines "
-    "institute school college club church".split()
+    "institute school college club church bank house association".split()
 )
 PLACE_WORDS = set(
     "city province region peninsula river mountains mountain valley island islands oblast county district "
@@ -83,6 +85,8 @@ _PARTICLES = {"al", "of", "de", "van", "von", "bin", "ibn", "el"}  # lower-case 
 _POSSESSIVE_DETERMINERS = {"my", "your", "his", "her", "our", "their", "its"}
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
 _EVERYDAY_ZIPF = 4.2
+# a first name alone says Person unless it is also a word this frequent ("Forest", "Will", "Grace")
+_EVERYDAY_NAME_ZIPF = 4.5
 
 
 @dataclass
@@ -109,6 +113,13 @@ def _without_links(text: str) -> str:
     for link in reversed(find_links(text)):
         text = text[: link.start] + " " + text[link.end :]
     return text
+
+
+def prepare() -> None:
+    """Load what the rules look up (place gazetteer, word lists of seven languages, first names) up front."""
+    gazetteer()
+    kind("the")
+    first_name("Mary")
 
 
 def lower_words(texts: Iterable[str]) -> set[str]:
@@ -193,15 +204,33 @@ def _key(toks: list) -> tuple[str, list]:
 
 
 def _everyday(tok) -> bool:
+    return _everyday_word(tok.text)
+
+
+@cache
+def _everyday_word(word: str) -> bool:
     """An ordinary English word ("Send", "Uncle", "Roads"), not a proper adjective ("Syrian", "Moscow")."""
-    low = tok.lower_
+    low = word.lower()
     return (
         low not in _PARTICLES
-        and kind(tok.text) is Kind.COMMON
         and zipf(low, "en") >= _EVERYDAY_ZIPF
         and not _DEMONYM.search(low)
-        and not gazetteer().place(tok.text)
+        and not gazetteer().place(word)
     )
+
+
+def _participle(tok) -> bool:
+    return tok.lower_.endswith("ing") and _participle_word(tok.text)
+
+
+@cache
+def _participle_word(word: str) -> bool:
+    """A verb's -ing form ("Salivating", "Crumbling"), not a surname ("Browning", "Manning")."""
+    low = word.lower()
+    if len(low) < 6 or surname(word) or first_name(word):
+        return False
+    stem = low[:-3]
+    return any(zipf(s, "en") >= 2.0 for s in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
 
 
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
@@ -219,9 +248,15 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "Crime planet": a lower-case content word, not a name
     if key.replace(" ", "").isupper() and not (len(core) == 1 and gaz.country_code(key)):
         return False  # shouting ("BLASPHEMER", "WEREN'T"), or an acronym nothing defines ("API", "BS")
-    headed = core[-1].lower_ in ORG_WORDS | PLACE_WORDS
+    headed = bool({core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS))  # "Flat Earth Society", "Bank of"
     if len(core) > 1 and not headed and not first_name(core[0].text) and any(_everyday(t) for t in words):
         return False  # a capitalised phrase of everyday words: "Send Berbers", "Uncle Sam", "Renal Failure"
+    if len(core) > 1 and not headed and _participle(core[-1]):
+        return False  # a name and the verb after it: "Wallstreet Salivating"
+    if len(core) == 1 and model != "PERSON" and key in CELESTIAL:
+        return False  # "3rd from the Sun"
+    if len(core) == 1 and model == "PERSON" and any(c.isdigit() for c in key):
+        return False  # "Win32", "Amd64": a product or code name, never a person's
     if len(core) == 1 and not key.isupper():
         if key.lower() in lower and model != "PERSON":
             return False  # a common word written with a capital ("Areas", "Media")
@@ -291,8 +326,8 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
     if named:
         mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text}'")
-    elif len(core) == 1 and first_name(mention.key):
-        mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone ("Beverly's death")
+    elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
+        mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
     j = _previous(doc, core[0].i)

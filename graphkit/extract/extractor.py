@@ -19,8 +19,7 @@ from ..records import Edge, Fragment, Node, Post
 from . import links as links_mod
 from .aliases import AliasResolver, Entity, find_definitions
 from .authors import AuthorIndex, AuthorRef
-from .entities import Mention, find_mentions, lower_words, site_names
-from .gazetteer import gazetteer
+from .entities import Mention, find_mentions, lower_words, prepare, site_names
 from .nlp import load, parse
 from .quotes import find_post_quotes, find_speech
 from .replies import Reply, ThreadContext, infer_reply
@@ -82,10 +81,10 @@ class Extractor:
 
     @property
     def nlp(self):
-        """The spaCy pipeline, loaded on first use together with the place gazetteer."""
+        """The spaCy pipeline, loaded on first use together with the word lists the rules use."""
         if self._nlp is None:
             self._nlp = load(self.model)
-            gazetteer()
+            prepare()
         return self._nlp
 
     def extract(self, posts: Sequence[Post]) -> Fragment:

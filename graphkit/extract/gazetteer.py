@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["Gazetteer", "gazetteer", "ORG_ACRONYMS", "SLANG"]
+__all__ = ["Gazetteer", "gazetteer", "ORG_ACRONYMS", "SLANG", "CELESTIAL"]
 
 # acronym → canonical name (the acronym itself where that is what people call it)
 ORG_ACRONYMS: dict[str, str] = {
@@ -94,6 +94,9 @@ SLANG = set(
     "amen coulda woulda shoulda gonna wanna gotta dunno kinda sorta lemme gimme ya yall y'all tbh ngl idk ikr "
     "rip op edit eta nsfw ama til eli5 dm pm".split()
 )
+
+# the sun, the moon and the planets: the model's LOC for "3rd from the Sun", never a place on a map
+CELESTIAL = set("Sun Moon Earth Mercury Venus Mars Jupiter Saturn Uranus Neptune Pluto".split())
 
 COUNTRY_ALIASES: dict[str, str] = {
     "U.S.": "United States",

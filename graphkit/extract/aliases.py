@@ -109,7 +109,13 @@ class Entity:
         return schema.entity_id(self.label, self.name)
 
     def node(self) -> Node:
-        return Node(self.id, self.label, {"id": self.id, "name": self.name, "aliases": sorted(self.aliases)})
+        props = {"id": self.id, "name": self.name, "aliases": sorted(self.aliases), "evidence": self.evidence}
+        return Node(self.id, self.label, props)
+
+    @property
+    def evidence(self) -> str:
+        """Why the label, and why each form joined: "Person 4.5: model PERSON ×2; lavrov ~ sergey-lavrov: …"."""
+        return "; ".join([self.why, *self.merges])
 
 
 def _why(label: str, total: float, mentions: list[Mention]) -> str:

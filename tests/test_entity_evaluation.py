@@ -11,8 +11,8 @@ from bench.entities import EVAL, bare_nodes, graphkit_nodes, load, read, score
 
 # thread: (recall at least, junk per 200 comments at most)
 THRESHOLDS = {
-    "reddit-graw-thread": (0.8, 12.0),
-    "hn-comments-200": (0.8, 40.0),
+    "reddit-graw-thread": (0.85, 8.0),
+    "hn-comments-200": (0.85, 35.0),
 }
 
 

@@ -233,6 +233,17 @@ def _participle_word(word: str) -> bool:
     return any(zipf(s, "en") >= 2.0 for s in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
 
 
+def _plural_noun(word: str) -> bool:
+    low = word.lower()
+    return (
+        low.endswith("s")
+        and not low.endswith("ss")
+        and not surname(word)
+        and not first_name(word)
+        and zipf(low[:-1], "en") >= 2.5
+    )
+
+
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
     gaz = gazetteer()
     if not key or len(key) < 2 or _MARKUP.search(key):
@@ -257,6 +268,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "3rd from the Sun"
     if len(core) == 1 and model == "PERSON" and any(c.isdigit() for c in key):
         return False  # "Win32", "Amd64": a product or code name, never a person's
+    if len(core) == 1 and model == "PERSON" and _plural_noun(key):
+        return False  # "Swingers", "Telltales": a plural noun, where a surname would be ("Williams")
     if len(core) == 1 and not key.isupper():
         if key.lower() in lower and model != "PERSON":
             return False  # a common word written with a capital ("Areas", "Media")

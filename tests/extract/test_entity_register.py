@@ -62,6 +62,7 @@ def test_well_known_names_are_found_with_their_label(text, form, label):
         ("They have ties with oil companies and to Wallstreet Salivating to have the Golan.", "Wallstreet Salivating"),
         ("Crime planet……..3rd from the Sun", "Sun"),
         ("Found a driver for Win32 that works, Amd64 not yet.", "Win32"),
+        ("Reminds me of a quote from Swingers (about a breakup, but still relevant).", "Swingers"),
         ("From Afghanistan, A Stan Opium poppy fields fund the whole thing.", "Stan Opium"),
         ("Found this via your Disqus posting archive.", "Disqus"),
         ("LOL that is the best thing I have read all day.", "LOL"),

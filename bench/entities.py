@@ -1,6 +1,6 @@
 """Entity quality on annotated real threads, beside the bare spaCy model's on the same threads.
 
-Run: ``python bench/entities.py``. Each ``tests/data/real/entities/*.entities.json`` names a real
+Run: ``python bench/entities.py``. Each ``tests/data/entities/*.entities.json`` names a real
 thread (read with graphkit's own readers), its key entities (name, label, every surface form), forms
 that are fine to find but not required, and words that must not become entities; the example thread
 is scored from its own annotation files. For graphkit and for bare ``nlp.pipe`` (one node per distinct
@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT / "tests" / "data" / "real" / "entities"
+EVAL = ROOT / "tests" / "data" / "entities"
 EXAMPLE = ROOT / "tests" / "data" / "palmyra-lavrov-thread"
 # junk the example thread is known for (issue 14), on top of what its precision list leaves out
 EXAMPLE_JUNK = ["Uncle Sam", "Silk Roads", "Wallstreet Salivating", "Stan Opium", "Sun", "Disqus", "BS", "Crime planet"]

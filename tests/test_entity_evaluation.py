@@ -1,4 +1,4 @@
-"""Entity quality on annotated real threads (tests/data/real/entities, scored by bench/entities.py from the
+"""Entity quality on annotated real threads (tests/data/entities, scored by bench/entities.py from the
 annotation file and the nodes alone): recall with the right label, junk per 200 comments and merges.
 
 Thresholds are the figures reached with some margin, so a change that loses names or lets junk back in

@@ -119,9 +119,9 @@ NODES: tuple[NodeType, ...] = (
         "dot",
     ),
     NodeType(AUTHOR, _props("id name platform email guest:BOOLEAN"), "#f28e2b", "dot"),
-    NodeType(PERSON, _props("id name aliases:STRING[]"), "#e15759", "diamond"),
-    NodeType(PLACE, _props("id name aliases:STRING[]"), "#59a14f", "triangle"),
-    NodeType(ORGANIZATION, _props("id name aliases:STRING[]"), "#b07aa1", "square"),
+    NodeType(PERSON, _props("id name aliases:STRING[] evidence"), "#e15759", "diamond"),
+    NodeType(PLACE, _props("id name aliases:STRING[] evidence"), "#59a14f", "triangle"),
+    NodeType(ORGANIZATION, _props("id name aliases:STRING[] evidence"), "#b07aa1", "square"),
     NodeType(SOURCE, _props("id url domain"), "#76b7b2", "box"),
 )
 

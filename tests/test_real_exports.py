@@ -107,13 +107,13 @@ def _jsonl(path: Path) -> Truth:
     truth = Truth()
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        truth.comments.add(row["id"])
-        truth.parent[row["id"]] = row["parent"]
-        truth.author[row["id"]] = (row["by"], False)
+        truth.comments.add(str(row["id"]))  # strings in the BigQuery export, numbers in API items
+        truth.parent[str(row["id"])] = str(row["parent"])
+        truth.author[str(row["id"])] = (row["by"], False)
     return truth
 
 
-TRUTH = {"disqus": _disqus, "mbox": _mbox, "reddit": _reddit, "tabular": _jsonl}
+TRUTH = {"disqus": _disqus, "mbox": _mbox, "reddit": _reddit, "tabular": _jsonl, "hackernews": _jsonl}
 FILES = sorted(p for p in REAL.glob("*/*") if p.name != "README.md")
 
 

@@ -3,8 +3,12 @@
 Forms merge when they are the same name (ignoring case and punctuation), a known country
 form or acronym, an acronym or new name defined in the text ("Islamic State (IS)", "X, which
 is currently known as Y"), a person's surname or a transliteration of the first name
-(Lavrov, Sergei/Sergey Lavrov), a short form of an organisation (Al-Nusra → Al-Nusra Front) or
-an adjective form before a place word (Crimean Peninsula → Crimea).
+(Lavrov, Sergei/Sergey Lavrov), a short form of an organisation (Al-Nusra → Al-Nusra Front), an
+adjective form before a place word (Crimean Peninsula → Crimea), or a spelling or transliteration
+variant of a place or organisation (Novorosia/Novorussia/Novorossiya, Europa/Europe: the same
+consonant skeleton and close spelling). A surname joins a full name only when one person in view
+has it, so George and Jeb Bush stay apart and "Bush" joins neither. Each entity keeps the reason of
+every merge (``Entity.merges``) and the evidence its label was voted on (``Entity.why``).
 
 State lives across batches: once an entity has been emitted its label and canonical name are
 fixed, so its id never changes; later forms join it and it is emitted again with all aliases.
@@ -83,6 +87,12 @@ def _norm(form: str) -> str:
     return schema.slug(form)
 
 
+def _skeleton(key: str) -> str:
+    """First letter and consonants, doubled letters once, y as i: Novorossiya, Novorusia → "nvrs"."""
+    key = re.sub(r"(.)\1+", r"\1", key.lower().replace("y", "i"))
+    return key[:1] + re.sub(r"[aeiou]", "", key[1:])
+
+
 @dataclass
 class Entity:
     """A resolved entity: fixed once emitted, its aliases only grow."""
@@ -91,18 +101,39 @@ class Entity:
     name: str
     aliases: set[str] = field(default_factory=set)
     emitted: frozenset[str] = frozenset()
+    why: str = ""  # the label's evidence: "Person 4.5: model PERSON, first name 'Katy'"
+    merges: list[str] = field(default_factory=list)  # "novorusia ~ novorosia: spelling variant"
 
     @property
     def id(self) -> str:
         return schema.entity_id(self.label, self.name)
 
     def node(self) -> Node:
-        return Node(self.id, self.label, {"id": self.id, "name": self.name, "aliases": sorted(self.aliases)})
+        props = {"id": self.id, "name": self.name, "aliases": sorted(self.aliases), "evidence": self.evidence}
+        return Node(self.id, self.label, props)
+
+    @property
+    def evidence(self) -> str:
+        """Why the label, and why each form joined: "Person 4.5: model PERSON ×2; lavrov ~ sergey-lavrov: …"."""
+        return "; ".join([self.why, *self.merges])
+
+
+def _why(label: str, total: float, mentions: list[Mention]) -> str:
+    """The evidence behind a label, commonest first: "Person 4.5: model PERSON ×2, first name 'Katy'"."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        for item in m.evidence:
+            sign, _, reason = item.partition(" ")
+            if sign.startswith(label):
+                counts[f"{reason} ({sign[len(label) :]})"] = counts.get(f"{reason} ({sign[len(label) :]})", 0) + 1
+    parts = [f"{r} ×{n}" if n > 1 else r for r, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+    return f"{label} {total:g}: " + ", ".join(parts)
 
 
 class _Union:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        self.reasons: list[tuple[str, str, str]] = []  # (key, key, why) of every merge
 
     def find(self, x: str) -> str:
         self.parent.setdefault(x, x)
@@ -111,10 +142,17 @@ class _Union:
             x = self.parent[x]
         return x
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: str, b: str, why: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+            self.reasons.append((a, b, why))
+
+
+def _bare_code(key: str) -> bool:
+    """An ISO country code that is not also a usual name of the country ("US", "UK" are; "CI", "TV" are not)."""
+    gaz = gazetteer()
+    return key.isupper() and bool(gaz.country_code(key)) and key not in gaz.countries and key not in ORG_ACRONYMS
 
 
 def _canonical_key(key: str) -> str:
@@ -148,9 +186,14 @@ class AliasResolver:
     def resolve(self, mentions: list[Mention]) -> tuple[list[Entity | None], list[Node]]:
         """The entity of each mention (None if dropped) and the nodes that are new or gained aliases."""
         keys = [_canonical_key(m.key) for m in mentions]
+        # a bare country code ("CI", "TV", "PA") stands for its country only where the country is named
+        codes = [_bare_code(m.key) and m.key not in self.acronyms for m in mentions]
+        named = {k for k, code in zip(keys, codes, strict=True) if not code} | self._by_norm.keys()
+        keys = [k if k in named or not code else "" for k, code in zip(keys, codes, strict=True)]
         forms: dict[str, list[Mention]] = {}
         for key, mention in zip(keys, mentions, strict=True):
-            forms.setdefault(key, []).append(mention)
+            if key:
+                forms.setdefault(key, []).append(mention)
         uf = _Union()
         for key in forms:
             uf.find(key)
@@ -158,12 +201,15 @@ class AliasResolver:
         for alias, main in self._defined.items():
             main = self._present(main, known)
             if alias in forms or main in forms:
-                uf.union(alias, main)
+                uf.union(alias, main, "defined in the text")
         self._merge_names(forms, known, uf)
 
         groups: dict[str, list[str]] = {}
         for key in uf.parent:
             groups.setdefault(uf.find(key), []).append(key)
+        merged: dict[str, list[str]] = defaultdict(list)
+        for a, b, why in uf.reasons:
+            merged[uf.find(a)].append(f"{a} ~ {b}: {why}")
         entity_of: dict[str, Entity] = {}
         touched: list[Entity] = []
         for members in groups.values():
@@ -174,6 +220,7 @@ class AliasResolver:
             entity = existing[0] if existing else self._new_entity(present, forms)
             if entity is None:
                 continue
+            entity.merges.extend(m for m in merged[uf.find(present[0])] if m not in entity.merges)
             for key in present:
                 target = self._by_norm.setdefault(key, entity)
                 entity_of[key] = target
@@ -213,11 +260,11 @@ class AliasResolver:
             if len(words) > 1 and key in person:
                 for other in by_last[surname]:
                     if self._spelling_variant(key, other, person):
-                        uf.union(key, other)
+                        uf.union(key, other, "first name spelt alike")
             if surname in known and not self._never_surname(surname):
                 fulls = {uf.find(m) for m in by_last[surname] if m in person and len(m.split("-")) > 1}
                 if len(fulls) == 1:
-                    uf.union(surname, fulls.pop())
+                    uf.union(surname, fulls.pop(), "surname of the one full name in view")
             for other in by_first[words[0]]:
                 rest = other.split("-")[len(words) :]
                 if (
@@ -227,13 +274,30 @@ class AliasResolver:
                     and key not in person
                     and not self._never_surname(key)
                 ):
-                    uf.union(key, other)
+                    uf.union(key, other, "short form of an organisation")
             if len(words) > 1 and words[-1] in PLACE_WORDS:
                 for suffix in ("ian", "an", "n", "ese", "i", ""):
                     head = "-".join(words[:-1])
                     if head.endswith(suffix) and head[: len(head) - len(suffix)] in known:
-                        uf.union(key, head[: len(head) - len(suffix)])
+                        uf.union(key, head[: len(head) - len(suffix)], "adjective form before a place word")
                         break
+        self._merge_spellings(forms, known, person, uf)
+
+    def _merge_spellings(self, forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union):
+        """One-word names of places and bodies spelt or transliterated differently (Novorosia/Novorussia)."""
+        by_skeleton: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(known):
+            if "-" not in key and len(key) >= 5 and key not in person and key.isalpha():
+                by_skeleton[_skeleton(key)].append(key)
+        gaz = gazetteer()
+        for key in forms:
+            for other in by_skeleton.get(_skeleton(key), ()) if key not in person else ():
+                if other == key or difflib.SequenceMatcher(None, key, other).ratio() < 0.75:
+                    continue
+                places = {gaz.place(k.capitalize()) for k in (key, other)}
+                if None not in places and len(places) > 1:
+                    continue  # two known places ("Niger", "Nigeria") are two places
+                uf.union(key, other, "spelling variant")
 
     @staticmethod
     def _spelling_variant(key: str, other: str, person: set[str]) -> bool:
@@ -274,7 +338,7 @@ class AliasResolver:
                 model[label] = model.get(label, 0.0) + 1
         order = (schema.PERSON, schema.ORGANIZATION, schema.PLACE)
         label = max(order, key=lambda lab: (votes.get(lab, 0.0), model.get(lab, 0.0), -order.index(lab)))
-        return Entity(label, self._name(members, forms))
+        return Entity(label, self._name(members, forms), why=_why(label, votes[label], mentions))
 
     def _name(self, members: list[str], forms: dict[str, list[Mention]]) -> str:
         gaz = gazetteer()

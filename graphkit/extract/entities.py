@@ -10,13 +10,27 @@ all mentions of one entity, so one wrong tag does not decide the label.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
+from functools import cache
 
 from .. import schema
-from .gazetteer import ORG_ACRONYMS, SLANG, gazetteer
+from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
+from .lexicon import kind, zipf
+from .links import domain, find_links
+from .names import first_name, surname
 
-__all__ = ["Mention", "find_mentions", "lower_words", "TITLES", "ORG_WORDS", "PLACE_WORDS", "MODEL_LABELS"]
+__all__ = [
+    "Mention",
+    "find_mentions",
+    "lower_words",
+    "site_names",
+    "TITLES",
+    "ORG_WORDS",
+    "PLACE_WORDS",
+    "MODEL_LABELS",
+    "prepare",
+]
 
 TITLES = set(
     "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam president minister senator sen. gen. col col. "
@@ -34,11 +48,14 @@ ORG_WORDS = set(
     "front army forces party union council ministry bank group agency company corp corporation inc ltd "
     "university committee brigade brigades movement state network organization organisation federation "
     "league alliance coalition times post news herald journal gazette press institute foundation "
-    "brotherhood administration department commission parliament congress senate court guard militia".split()
+    "brotherhood administration department commission parliament congress senate court guard militia "
+    "society ventures technologies enterprise enterprises labs partners holdings associates airlines "
+    "institute school college club church bank house association".split()
 )
 PLACE_WORDS = set(
     "city province region peninsula river mountains mountain valley island islands oblast county district "
-    "sea ocean gulf bay strait desert heights lake coast republic".split()
+    "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
+    "park square avenue street road tower palace castle cathedral".split()
 )
 # "in X" says Place far more often than "from X" or "to X" ("a letter from NATO", "talk to Google")
 _INSIDE_PREPS = set("in into inside near across around outside throughout".split())
@@ -62,6 +79,14 @@ MODEL_LABELS = {
 }
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans|an|i|ic)$")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
+# markup and addresses the model takes into names: "[Beverly](http://…", "Mental_Health", "**Edit**"
+_MARKUP = re.compile(r"[\[\]()<>*_#~`|=@/\\]|https?:|www\.|\.(?:com|org|net)\b")
+_PARTICLES = {"al", "of", "de", "van", "von", "bin", "ibn", "el"}  # lower-case words inside names
+_POSSESSIVE_DETERMINERS = {"my", "your", "his", "her", "our", "their", "its"}
+# an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
+_EVERYDAY_ZIPF = 4.2
+# a first name alone says Person unless it is also a word this frequent ("Forest", "Will", "Grace")
+_EVERYDAY_NAME_ZIPF = 4.5
 
 
 @dataclass
@@ -77,17 +102,38 @@ class Mention:
     initial: bool = False  # first word of a sentence, where any word is capitalised
     article: bool = False  # after "the", as names of bodies and regions are ("the Pentagon", "the Donbass")
     cue: bool = False  # a title, a speech verb or "X administration" marks it as a person's name
+    evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
 
-    def vote(self, label: str, weight: float) -> None:
+    def vote(self, label: str, weight: float, why: str) -> None:
         self.votes[label] = self.votes.get(label, 0.0) + weight
+        self.evidence.append(f"{label}{weight:+g} {why}")
+
+
+def _without_links(text: str) -> str:
+    for link in reversed(find_links(text)):
+        text = text[: link.start] + " " + text[link.end :]
+    return text
+
+
+def prepare() -> None:
+    """Load what the rules look up (place gazetteer, word lists of seven languages, first names) up front."""
+    gazetteer()
+    kind("the")
+    first_name("Mary")
 
 
 def lower_words(texts: Iterable[str]) -> set[str]:
-    """Words seen in lower case: a capitalised span made only of them is a common phrase, not a name."""
+    """Words seen in lower case outside addresses: a capitalised span made only of them is a common phrase,
+    not a name ("reddit" in a link to reddit.com says nothing about "Reddit")."""
     words: set[str] = set()
     for text in texts:
-        words.update(_WORD.findall(text))
+        words.update(_WORD.findall(_without_links(text) if "http" in text or "www." in text else text))
     return words
+
+
+def site_names(texts: Iterable[str]) -> set[str]:
+    """Names of the sites linked to ("reddit" for www.reddit.com/r/…): a site named in the text is a body."""
+    return {domain(link.url).split(".")[0] for text in texts for link in find_links(text)} - {""}
 
 
 def _is_cap(tok: str) -> bool:
@@ -126,11 +172,14 @@ def _split(toks: list) -> list[list]:
     gaz = gazetteer()
     for part in parts:
         cur: list = []
+        whole_place = gaz.place(" ".join(t.text for t in part))  # "San Francisco", not "San" and "Francisco"
         for tok in part:
             if cur:
                 prev = cur[-1]
                 caps_change = (prev.is_upper and len(prev) > 1) != (tok.is_upper and len(tok) > 1)
-                head_place = gaz.place(" ".join(t.text for t in cur))
+                head = " ".join(t.text for t in cur)
+                # a town named like a first name starts a person's name ("Stanley Kubrick", "Katy Perry")
+                head_place = not whole_place and gaz.place(head) and (gaz.major(head) or not first_name(head))
                 named_after = tok.lower_ in ORG_WORDS | PLACE_WORDS | _LEADER_OF
                 if (caps_change and tok.lower_ not in ORG_WORDS and prev.lower_ not in ORG_WORDS) or (
                     head_place and gaz.place(tok.text)
@@ -154,21 +203,73 @@ def _key(toks: list) -> tuple[str, list]:
     return " ".join(t.text for t in core).replace(" - ", "-").replace(" .", "."), core
 
 
-def _keep(key: str, core: list, lower: set[str], model: str | None) -> bool:
+def _everyday(tok) -> bool:
+    return _everyday_word(tok.text)
+
+
+@cache
+def _everyday_word(word: str) -> bool:
+    """An ordinary English word ("Send", "Uncle", "Roads"), not a proper adjective ("Syrian", "Moscow")."""
+    low = word.lower()
+    return (
+        low not in _PARTICLES
+        and zipf(low, "en") >= _EVERYDAY_ZIPF
+        and not _DEMONYM.search(low)
+        and not gazetteer().place(word)
+    )
+
+
+def _participle(tok) -> bool:
+    return tok.lower_.endswith("ing") and _participle_word(tok.text)
+
+
+@cache
+def _participle_word(word: str) -> bool:
+    """A verb's -ing form ("Salivating", "Crumbling"), not a surname ("Browning", "Manning")."""
+    low = word.lower()
+    if len(low) < 6 or surname(word) or first_name(word):
+        return False
+    stem = low[:-3]
+    return any(zipf(s, "en") >= 2.0 for s in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
+
+
+def _plural_noun(word: str) -> bool:
+    low = word.lower()
+    return (
+        low.endswith("s")
+        and not low.endswith("ss")
+        and not surname(word)
+        and not first_name(word)
+        and zipf(low[:-1], "en") >= 2.5
+    )
+
+
+def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
     gaz = gazetteer()
-    if not key or len(key) < 2 or "@" in key or "http" in key.lower() or "/" in key:
+    if not key or len(key) < 2 or _MARKUP.search(key):
         return False
     if not any(c.isalpha() for c in key) or key.lower() in SLANG or key.lower() in _SPEECH_TAIL:
         return False
-    if gaz.place(key) or key in ORG_ACRONYMS:
-        return True
+    if gaz.place(key) or key in ORG_ACRONYMS or key in defined or key.lower() in sites:
+        return True  # "reddit" written in lower case elsewhere does not make "Reddit" a common word
     words = [t for t in core if t.is_alpha or "-" in t.text]
-    if any(
-        t.text[:1].islower() and t.lower_ not in ("al", "of", "de", "van", "von", "bin", "ibn", "el") for t in words
-    ) and not any("-" in t.text for t in words):
+    if any(t.text[:1].islower() and t.lower_ not in _PARTICLES for t in words) and not any(
+        "-" in t.text for t in words
+    ):
         return False  # "Crime planet": a lower-case content word, not a name
-    if key.isupper() and len(key) <= 2:
-        return False  # unknown two-letter capitals ("BS") are not names
+    if key.replace(" ", "").isupper() and not (len(core) == 1 and gaz.country_code(key)):
+        return False  # shouting ("BLASPHEMER", "WEREN'T"), or an acronym nothing defines ("API", "BS")
+    headed = bool({core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS))  # "Flat Earth Society", "Bank of"
+    if len(core) > 1 and not headed and not first_name(core[0].text) and any(_everyday(t) for t in words):
+        return False  # a capitalised phrase of everyday words: "Send Berbers", "Uncle Sam", "Renal Failure"
+    if len(core) > 1 and not headed and _participle(core[-1]):
+        return False  # a name and the verb after it: "Wallstreet Salivating"
+    if len(core) == 1 and model != "PERSON" and key in CELESTIAL:
+        return False  # "3rd from the Sun"
+    if len(core) == 1 and model == "PERSON" and any(c.isdigit() for c in key):
+        return False  # "Win32", "Amd64": a product or code name, never a person's
+    if len(core) == 1 and model == "PERSON" and _plural_noun(key):
+        return False  # "Swingers", "Telltales": a plural noun, where a surname would be ("Williams")
     if len(core) == 1 and not key.isupper():
         if key.lower() in lower and model != "PERSON":
             return False  # a common word written with a capital ("Areas", "Media")
@@ -192,44 +293,75 @@ def _sentence_initial(doc, i: int) -> bool:
     return j < 0 or bool(_SENTENCE_END.search(doc[j].text + doc[j].whitespace_)) or doc[j + 1 : i + 1].text.count("\n")
 
 
-def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None) -> None:
-    """Label votes of one mention from the model, the gazetteer, name words and the words around it."""
+def _kind_of(doc, core: list) -> bool:
+    """ "a Stan Opium poppy field", "a Grief Group": after "a", a capitalised phrase names a kind of thing."""
+    j = _previous(doc, core[0].i)
+    return len(core) > 1 and j >= 0 and doc[j].lower_ in ("a", "an") and not gazetteer().place(core[0].text)
+
+
+def _exclamation(doc, span) -> bool:
+    """A one-word sentence ("Bingo.", "Fszst!", "Square."): an interjection or an aside, not a name."""
+    after = span.end
+    while after < len(doc) and doc[after].is_space:
+        after += 1
+    ends = after < len(doc) and doc[after].text[:1] in ".!?…"
+    return len(span) == 1 and ends and _sentence_initial(doc, span.start) and not gazetteer().place(span.text)
+
+
+def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, sites: Set[str]) -> None:
+    """Label votes of one mention from the model, the gazetteer, name lists and the words around it; each
+    vote keeps its reason in ``mention.evidence``."""
     gaz = gazetteer()
     label = MODEL_LABELS.get(model or "")
     if label:
-        mention.vote(label, 1.0)
+        mention.vote(label, 1.0, f"model {model}")
     place = gaz.place(mention.key)
+    named = (
+        len(core) > 1
+        and core[0].whitespace_  # "Al Gore", not "Al-Nusra"
+        and first_name(core[0].text)
+        and core[-1].lower_ not in ORG_WORDS | PLACE_WORDS
+    )
     if place:
         weight = gaz.weight(mention.key)
-        if model == "PERSON" and not gaz.major(mention.key):
-            weight = 1.0  # a person the model recognises outweighs a town so called ("Bush", Egypt)
-        mention.vote(schema.PLACE, weight)
+        if (model == "PERSON" or named or first_name(mention.key)) and not gaz.major(mention.key):
+            weight = min(weight, 1.0)  # a person outweighs a town so called ("Bush", Egypt; "Beverly")
+        mention.vote(schema.PLACE, weight, "gazetteer")
     if mention.key in ORG_ACRONYMS:
-        mention.vote(schema.ORGANIZATION, 5.0)
+        mention.vote(schema.ORGANIZATION, 5.0, "known acronym")
     elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
-        mention.vote(schema.ORGANIZATION, 1.5)  # an unknown acronym ("MOD", "USAF") names a body, not a person
+        mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
+    if mention.key.lower() in sites:
+        mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread")
     if core[-1].lower_ in ORG_WORDS and len(core) > 1:
-        mention.vote(schema.ORGANIZATION, 2.0)
+        mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
-        mention.vote(schema.PLACE, 2.0)
+        mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
+    if named:
+        mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text}'")
+    elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
+        mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
     if titled:
-        mention.vote(schema.PERSON, 3.0)
+        mention.vote(schema.PERSON, 3.0, "title or role")
     j = _previous(doc, core[0].i)
     if j >= 0 and doc[j].lower_ in _GEO_MODIFIERS:
-        mention.vote(schema.PLACE, 1.5)
+        mention.vote(schema.PLACE, 1.5, f"'{doc[j].lower_}' before it")
         j = _previous(doc, j)
     if j >= 0 and doc[j].lower_ == "the":
         mention.article = True
         if len(core) == 1 and not titled:
-            mention.vote(schema.PERSON, -1.0)  # people rarely take the article: "the Donbass", "the Pentagon"
+            mention.vote(schema.PERSON, -1.0, "'the' before it")  # people rarely take it: "the Donbass"
         j = _previous(doc, j)
     before = doc[j].lower_ if j >= 0 else ""
     if before in _PLACE_PREPS:
-        mention.vote(schema.PLACE, 1.5 if before in _INSIDE_PREPS and len(core) == 1 else 0.5)
+        weight = 1.5 if before in _INSIDE_PREPS and len(core) == 1 else 0.5
+        mention.vote(schema.PLACE, weight, f"'{before}' before it")
+    elif before in _POSSESSIVE_DETERMINERS and len(core) == 1 and not place:
+        mention.vote(schema.PLACE, -1.5, f"'{before}' before it")  # "your Disqus posting archive": a thing owned
     last = core[-1].i
     speaks = last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL
     if speaks:
-        mention.vote(schema.PERSON, 1.0)
+        mention.vote(schema.PERSON, 1.0, "speech verb after it")
     mention.cue = titled or speaks
 
 
@@ -253,8 +385,11 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
     return out
 
 
-def find_mentions(doc, lower: set[str], defined: set[str], exclude: list[tuple[int, int]]) -> list[Mention]:
-    """Cleaned entity mentions of one parsed post; spans overlapping ``exclude`` (participant names) are skipped."""
+def find_mentions(
+    doc, lower: set[str], defined: set[str], exclude: list[tuple[int, int]], sites: Set[str] = frozenset()
+) -> list[Mention]:
+    """Cleaned entity mentions of one parsed post; spans overlapping ``exclude`` (participant names) are skipped.
+    ``sites`` are the names of sites linked to (see ``site_names``)."""
 
     def excluded(start: int, end: int) -> bool:
         return any(start < e and s < end for s, e in exclude)
@@ -279,7 +414,9 @@ def find_mentions(doc, lower: set[str], defined: set[str], exclude: list[tuple[i
             key, core = _key(list(span))
             role = first > 0 and doc[first - 1].lower_ in ROLES
             titled = titled or leader or role or len(core) < len(span)
-            if not _keep(key, core, lower, ent.label_):
+            if not _keep(key, core, lower, ent.label_, defined, sites):
+                continue
+            if _exclamation(doc, span) or _kind_of(doc, core):
                 continue
             if ent.label_ == "NORP" and not gazetteer().place(key):
                 continue
@@ -287,14 +424,14 @@ def find_mentions(doc, lower: set[str], defined: set[str], exclude: list[tuple[i
             if excluded(start, end):
                 continue
             mention = Mention(start, end, span.text, key, model=ent.label_, initial=_sentence_initial(doc, span.start))
-            _votes(mention, doc, core, titled, None if leader else ent.label_)
+            _votes(mention, doc, core, titled, None if leader else ent.label_, sites)
             out.append(mention)
             taken.update(range(span.start, span.end))
     for tok in _acronym_tokens(doc, taken, lower, defined):
         if excluded(tok.idx, tok.idx + len(tok)):
             continue
         mention = Mention(tok.idx, tok.idx + len(tok), tok.text, tok.text, initial=_sentence_initial(doc, tok.i))
-        _votes(mention, doc, [tok], False, None)
+        _votes(mention, doc, [tok], False, None, sites)
         out.append(mention)
     out.sort(key=lambda m: m.start)
     return out

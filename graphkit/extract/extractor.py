@@ -24,8 +24,7 @@ from ..records import Edge, Fragment, Node, Post, Reporter
 from . import links as links_mod
 from .aliases import AliasResolver, Entity, find_definitions
 from .authors import AuthorIndex, AuthorRef
-from .entities import Mention, find_mentions, lower_words
-from .gazetteer import gazetteer
+from .entities import Mention, find_mentions, lower_words, prepare, site_names
 from .nlp import load, parse
 from .quotes import find_post_quotes, find_speech
 from .replies import QUOTES_COMPARED, Reply, ThreadContext, infer_reply
@@ -113,14 +112,15 @@ class Extractor:
         self._authors = AuthorIndex()
         self._threads: OrderedDict[str, ThreadContext] = OrderedDict()
         self._lower: set[str] = set()
+        self._sites: set[str] = set()  # names of sites linked to: "Reddit" is a body where reddit.com is cited
         self._resolver = AliasResolver()
 
     @property
     def nlp(self):
-        """The spaCy pipeline, loaded on first use together with the place gazetteer."""
+        """The spaCy pipeline, loaded on first use together with the word lists the rules use."""
         if self._nlp is None:
             self._nlp = load(self.model)
-            gazetteer()
+            prepare()
         return self._nlp
 
     def extract(self, posts: Sequence[Post], report: Reporter | None = None) -> Fragment:
@@ -196,12 +196,15 @@ class Extractor:
     ) -> list[list[tuple[Mention, Entity]]]:
         for post in posts:
             self._lower |= failures.run(post, lower_words, [post.text], default=set())
+            self._sites |= failures.run(post, site_names, [post.text], default=set())
             failures.run(post, self._resolver.define, failures.run(post, find_definitions, post.text, default=[]))
         participants = {platform: self._authors.names(platform) for platform in {p.platform for p in posts}}
         per_post: list[list[Mention]] = []
         for post, doc, post_refs in zip(posts, docs, refs, strict=True):
             exclude = [(r.start, r.end) for r in post_refs]
-            mentions = failures.run(post, find_mentions, doc, self._lower, self._resolver.acronyms, exclude, default=[])
+            mentions = failures.run(
+                post, find_mentions, doc, self._lower, self._resolver.acronyms, exclude, self._sites, default=[]
+            )
             per_post.append([m for m in mentions if m.key not in participants[post.platform]])
         flat = [m for ms in per_post for m in ms]
         resolved, nodes = self._resolver.resolve(flat)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["Gazetteer", "gazetteer", "ORG_ACRONYMS", "SLANG"]
+__all__ = ["Gazetteer", "gazetteer", "ORG_ACRONYMS", "SLANG", "CELESTIAL"]
 
 # acronym → canonical name (the acronym itself where that is what people call it)
 ORG_ACRONYMS: dict[str, str] = {
@@ -56,13 +56,47 @@ ORG_ACRONYMS: dict[str, str] = {
     "OPCW": "OPCW",
     "UNHCR": "UNHCR",
     "UNICEF": "UNICEF",
+    "IBM": "IBM",
+    "AMD": "AMD",
+    "SEC": "SEC",
+    "FDA": "FDA",
+    "FCC": "FCC",
+    "FTC": "FTC",
+    "CDC": "CDC",
+    "EPA": "EPA",
+    "IRS": "IRS",
+    "DOJ": "Department of Justice",
+    "DHS": "Department of Homeland Security",
+    "TSA": "TSA",
+    "NHS": "NHS",
+    "GOP": "Republican Party",
+    "DNC": "DNC",
+    "ACLU": "ACLU",
+    "NRA": "NRA",
+    "MIT": "MIT",
+    "UCLA": "UCLA",
+    "NFL": "NFL",
+    "NBA": "NBA",
+    "FIFA": "FIFA",
+    "UEFA": "UEFA",
+    "ESPN": "ESPN",
+    "NBC": "NBC",
+    "CBS": "CBS",
+    "HBO": "HBO",
+    "USAF": "United States Air Force",
+    "RAF": "Royal Air Force",
 }
 
-# internet slang and interjections the model tags as entities
+# internet register: slang, interjections, contractions spelt as said, and forum words the model tags as entities
 SLANG = set(
-    "bs lol lmao rofl omg wtf imo imho fyi btw afaik tldr smh ffs fwiw irl aka ok okay yes no yeah lol. "
-    "ps nb thanks thx hi hey hello wow haha hahaha ugh meh duh sheesh oops bravo amen".split()
+    "bs lol lmao lmfao rofl omg wtf imo imho fyi btw afaik iirc tldr tl;dr smh ffs fwiw irl aka ok okay yes no "
+    "yeah yep yup nope nah naw lol. ps nb thanks thx ty hi hey hello wow haha hahaha ugh meh duh sheesh oops bravo "
+    "amen coulda woulda shoulda gonna wanna gotta dunno kinda sorta lemme gimme ya yall y'all tbh ngl idk ikr "
+    "rip op edit eta nsfw ama til eli5 dm pm".split()
 )
+
+# the sun, the moon and the planets: the model's LOC for "3rd from the Sun", never a place on a map
+CELESTIAL = set("Sun Moon Earth Mercury Venus Mars Jupiter Saturn Uranus Neptune Pluto".split())
 
 COUNTRY_ALIASES: dict[str, str] = {
     "U.S.": "United States",
@@ -108,12 +142,16 @@ class Gazetteer:
         self.regions: set[str] = {s["name"] for s in gc.get_us_states().values()}
         self.regions |= {c["name"] for c in gc.get_continents().values()}
         self.cities: dict[str, int] = {}  # name → largest population of a city so called
+        self.alternates: set[str] = set()  # names only ever seen as another name of a city
+        primary: set[str] = set()
         for city in gc.get_cities().values():
             names = [city["name"]]
+            primary.add(city["name"])
             if city["population"] >= 50000:
                 names += [a for a in city["alternatenames"] if _latin(a)]
             for name in names:
                 self.cities[name] = max(self.cities.get(name, 0), city["population"])
+        self.alternates = set(self.cities) - primary
 
     def place(self, name: str) -> str | None:
         """Canonical place name for a surface form, or None if the form is not a known place."""
@@ -124,10 +162,13 @@ class Gazetteer:
         return None
 
     def weight(self, name: str) -> float:
-        """How strongly the gazetteer says Place: countries and regions outweigh the model, small cities do not."""
+        """How strongly the gazetteer says Place: countries and regions outweigh the model, small cities do not,
+        and a city's other name ("Google", "Alibaba" are other names of towns) weighs less than the model."""
         if name in self.countries or name in self.regions:
             return 4.0
-        return 3.0 if self.major(name) else 2.0
+        if self.major(name):
+            return 3.0
+        return 0.75 if name in self.alternates else 2.0
 
     def major(self, name: str) -> bool:
         """A country, region or city of a million people: a place even where the model says otherwise."""

@@ -1,0 +1,38 @@
+"""People's names from the US census lists that the ``names`` package ships (first names given to
+0.001%+ of people, surnames of 100+ people): evidence that a capitalised span is a person's name.
+
+A first name starting a span ("Katy Perry", "Stanley Kubrick") says Person even where the first word is
+also a town, which the gazetteer alone would read as a place. The lists are read once, lazily.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+__all__ = ["first_name", "surname"]
+
+
+def _read(name: str) -> frozenset[str]:
+    text = files("names").joinpath(name).read_text(encoding="ascii")
+    return frozenset(line.split()[0].capitalize() for line in text.splitlines() if line.strip())
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    return _read("dist.male.first") | _read("dist.female.first")
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return _read("dist.all.last")
+
+
+def first_name(word: str) -> bool:
+    """A capitalised word that is a common given name ("Katy", "Stanley"); any other casing is not."""
+    return word[:1].isupper() and not word.isupper() and word in _first_names()
+
+
+def surname(word: str) -> bool:
+    """A capitalised word that is a surname in the census lists ("Perry", "Hoover")."""
+    return word[:1].isupper() and not word.isupper() and word in _surnames()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from graphkit import schema
@@ -82,6 +83,39 @@ def test_a_post_whose_extraction_fails_is_reported_and_keeps_its_structure(tmp_p
     assert report.locations[EXTRACTION_FAILED] == [f"{data}#c3 (ValueError)"]
     assert replies == {"c1": "t", "c2": "c1", "c3": "c1", "c4": "c3"}  # the failed post's stated parent
     assert cites == [["c1"], ["c2"], ["c4"]] and wrote == [["d\ufffdn"]]
+
+
+def test_a_load_stopped_after_a_failing_post_completes_when_run_again(tmp_path, monkeypatch):
+    """Batches of one post: the load stops (as if killed) right after the batch holding the post whose
+    extraction fails; running it again gives the store of one uninterrupted run."""
+    real = extractor_mod.links_mod.find_links
+
+    def find_links(text):
+        if "half" in text:
+            raise ValueError("a bug in one step")
+        return real(text)
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_c3(summary):
+        if summary.posts == 4:  # the article, c1, c2 and c3, each committed
+            raise Stop
+
+    monkeypatch.setattr(extractor_mod.links_mod, "find_links", find_links)
+    data = _jsonl(tmp_path / "comments.jsonl")
+
+    def run(store, progress=None):
+        report = Report()
+        posts = read_posts(expand_inputs([str(data)]), report=report)
+        with open_store("ladybug", path=str(tmp_path / store)) as db:
+            load(posts, db, Extractor(entities=False), batch_size=1, progress=progress, report=report)
+            return db.counts(), {tuple(r) for r in db.query("MATCH (a)-[r]->(b) RETURN a.id, b.id, r.id", {}).rows}
+
+    clean = run("clean.lbug")
+    with pytest.raises(Stop):
+        run("stopped.lbug", stop_after_c3)
+    assert run("stopped.lbug") == clean
 
 
 def test_without_a_report_an_extraction_error_propagates(monkeypatch):

@@ -164,3 +164,14 @@ def test_every_author_as_written(loaded):
     truth = TRUTH[path.parent.name](path)
     wrote = _rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.name AS name, a.guest AS guest")
     assert {r["post"]: (r["name"], bool(r["guest"])) for r in wrote} == truth.author
+
+
+def test_no_cited_source_runs_on_into_the_text_after_it(loaded):
+    """A link ends where a reader sees it end: no whitespace, CJK or full-width punctuation, no
+    trailing sentence punctuation, and no closing bracket that nothing in the URL opened."""
+    _, store = loaded
+    for row in _rows(store, "MATCH (s:Source) RETURN s.url AS url"):
+        url = row["url"]
+        assert not re.search(r"[\s\u3000-\u303f\uff00-\uffef]", url), url
+        assert not url.endswith((".", ",", ";", ":", "!", "?")), url
+        assert url.count(")") <= url.count("("), url

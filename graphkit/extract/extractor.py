@@ -23,7 +23,7 @@ from .entities import Mention, find_mentions, lower_words
 from .gazetteer import gazetteer
 from .nlp import load, parse
 from .quotes import find_post_quotes, find_speech
-from .replies import Reply, ThreadContext, infer_reply
+from .replies import QUOTES_COMPARED, Reply, ThreadContext, infer_reply
 from .sentences import Sentences
 from .sentiment import sentiment
 
@@ -262,18 +262,19 @@ class Extractor:
             edges.append(_edge(schema.QUOTES, post.id, speaker.id, speech.start, **span))
 
     def _post_quotes(self, post: Post, ctx: ThreadContext, reply: Reply | None, sentences: Sentences, edges):
-        """QUOTES of another post: stated quoted lines → the parent, ">>"/repeated text → that post or its author."""
+        """QUOTES of another post: stated quoted lines → the parent, ">>"/repeated text → that post or its author.
+        The first ``QUOTES_COMPARED`` are looked for in the text and the thread; the rest count as not found."""
         text = post.text
-        for line in post.quoted:
-            start = text.find(line)
+        for i, line in enumerate(post.quoted):
+            start = text.find(line) if i < QUOTES_COMPARED else -1
             target = post.parent or (reply.target if reply else None)
             if target and line.strip():
                 span = _span(text, sentences, start, start + len(line)) if start >= 0 else {"text": line}
                 edges.append(_edge(schema.QUOTES, post.id, target, f"q{start}:{line}", **span))
         if post.quoted:
             return
-        for quote in find_post_quotes(text):
-            seen = ctx.containing(text[quote.start : quote.end])
+        for i, quote in enumerate(find_post_quotes(text)):
+            seen = ctx.containing(text[quote.start : quote.end]) if i < QUOTES_COMPARED else None
             span = _span(text, sentences, quote.start, quote.end)
             if seen:
                 edges.append(_edge(schema.QUOTES, post.id, seen.id, quote.start, **span))

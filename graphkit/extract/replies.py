@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .authors import AuthorRef
 from .quotes import normalise
 
-__all__ = ["Reply", "ThreadContext", "infer_reply", "CONFIDENCE"]
+__all__ = ["Reply", "ThreadContext", "infer_reply", "CONFIDENCE", "QUOTES_COMPARED"]
 
 CONFIDENCE = {
     "explicit": 1.0,
@@ -42,6 +42,11 @@ _VOCATIVE = re.compile(
     re.I,
 )
 _HISTORY = 200
+# Quotes are looked for in the first ``_KEPT`` characters of each recent comment's words, and only a
+# comment's first ``QUOTES_COMPARED`` quotations are looked for, so finding them costs the same for
+# a post of any length (a wall of quoted lines, or a thread of long posts quoting each other).
+_KEPT = 20_000
+QUOTES_COMPARED = 100
 _OPENING = 300  # "you" further into a comment is usually generic ("you can't trust them")
 
 
@@ -76,7 +81,7 @@ class ThreadContext:
 
     def add(self, post_id: str, author: str | None, text: str, has_link: bool, replied_to: str | None) -> None:
         target_author = next((s.author for s in self.recent if s.id == replied_to), None)
-        self.recent.append(_Seen(post_id, author, has_link, normalise(text), target_author))
+        self.recent.append(_Seen(post_id, author, has_link, normalise(text)[:_KEPT], target_author))
 
     def previous_other(self, author: str | None) -> _Seen | None:
         """The last comment by someone else (anonymous writers count as different people)."""
@@ -106,7 +111,7 @@ def infer_reply(
     quotes: list[tuple[int, int]],
 ) -> Reply:
     """The best-supported target of a comment with no stated parent."""
-    for start, end in quotes:
+    for start, end in quotes[:QUOTES_COMPARED]:
         seen = ctx.containing(text[start:end])
         if seen:
             return Reply(seen.id, "quote", text[start:end], start, end)

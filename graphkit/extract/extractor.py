@@ -23,7 +23,7 @@ from .entities import Mention, find_mentions, lower_words
 from .gazetteer import gazetteer
 from .nlp import load, parse
 from .quotes import find_post_quotes, find_speech
-from .replies import QUOTES_COMPARED, Reply, ThreadContext, infer_reply
+from .replies import REASONS, Reply, ThreadContext, infer_reply
 from .sentences import Sentences
 from .sentiment import sentiment
 
@@ -209,7 +209,8 @@ class Extractor:
                 )
             )
         self._post_quotes(post, ctx, reply, sentences, edges)
-        ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None)
+        p_root = reply.p_root if reply and reply.rule not in ("explicit", "parent-missing") else None
+        ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None, p_root)
 
     def _context(self, thread: str) -> ThreadContext:
         """The thread's recent comments; the least recently active thread is forgotten when
@@ -229,17 +230,13 @@ class Extractor:
             return "parent not in input"
         if reply.rule == "explicit":
             return "parent given in input"
-        if reply.rule == "turn-taking":
-            return "previous comment answered this author"
-        if reply.rule == "default":
-            return "no reply cue found"
-        return span["sentence"] or span["text"] or ""
+        return span["sentence"] or span["text"] or REASONS.get(reply.rule, "")
 
     def _reply(self, post: Post, refs: list[AuthorRef], quotes: list[tuple[int, int]], ctx: ThreadContext) -> Reply:
         if post.parent:
             return Reply(post.parent, "explicit", "", None, None)
         if post.parent_missing:
-            return Reply(post.thread, "parent-missing", "", None, None)
+            return Reply(post.thread, "parent-missing", "", None, None, confidence=0.5)
         return infer_reply(post.text, post.author, ctx, refs, quotes)
 
     def _speech(self, post: Post, mentions: list[tuple[Mention, Entity]], sentences: Sentences, edges: list[Edge]):
@@ -262,19 +259,18 @@ class Extractor:
             edges.append(_edge(schema.QUOTES, post.id, speaker.id, speech.start, **span))
 
     def _post_quotes(self, post: Post, ctx: ThreadContext, reply: Reply | None, sentences: Sentences, edges):
-        """QUOTES of another post: stated quoted lines → the parent, ">>"/repeated text → that post or its author.
-        The first ``QUOTES_COMPARED`` are looked for in the text and the thread; the rest count as not found."""
+        """QUOTES of another post: stated quoted lines → the parent, ">>"/repeated text → that post or its author."""
         text = post.text
-        for i, line in enumerate(post.quoted):
-            start = text.find(line) if i < QUOTES_COMPARED else -1
+        for line in post.quoted:
+            start = text.find(line)
             target = post.parent or (reply.target if reply else None)
             if target and line.strip():
                 span = _span(text, sentences, start, start + len(line)) if start >= 0 else {"text": line}
                 edges.append(_edge(schema.QUOTES, post.id, target, f"q{start}:{line}", **span))
         if post.quoted:
             return
-        for i, quote in enumerate(find_post_quotes(text)):
-            seen = ctx.containing(text[quote.start : quote.end]) if i < QUOTES_COMPARED else None
+        for quote in find_post_quotes(text):
+            seen = ctx.containing(text[quote.start : quote.end])
             span = _span(text, sentences, quote.start, quote.end)
             if seen:
                 edges.append(_edge(schema.QUOTES, post.id, seen.id, quote.start, **span))

@@ -42,7 +42,7 @@ def replay(page: Page, m: ReplyModel):
     article = page.posts[0]
     ctx = ThreadContext(article.id)
     ctx.add(article.id, None, article.text, False, None)
-    samples, cues = [], []
+    samples, cues, right = [], [], []
     for p in page.posts[1:]:
         refs = index.find(p.text, p.platform, p.author)
         quotes = [(q.start, q.end) for q in find_post_quotes(p.text)]
@@ -51,12 +51,14 @@ def replay(page: Page, m: ReplyModel):
         if explicit and gold:
             cues.append((explicit.rule, explicit.target == gold))
         elif gold:
-            cands = _candidates(p.text, p.author, ctx, refs)
+            cands = _candidates(p.text, p.author, ctx, refs, quotes)
             ids = [c.id for c in cands]
             samples.append((rows(cands), ids.index(gold) if gold in ids else -1))
         reply = infer_reply(p.text, p.author, ctx, refs, quotes, m)
+        if gold:
+            right.append(reply.target == gold)
         ctx.add(p.id, p.author, p.text, bool(find_links(p.text)), reply.target, reply.p_root)
-    return samples, cues
+    return samples, cues, right
 
 
 def arrays(samples):
@@ -109,8 +111,25 @@ def train(train_pages: list[Page], rounds: int = ROUNDS) -> np.ndarray:
     return w
 
 
+def cross_validate(all_pages: list[Page], folds: int = 3) -> None:
+    """Accuracy on pages left out of the fit, fold by fold (for choosing features without the held-out set)."""
+    total = []
+    for k in range(folds):
+        w = train([p for i, p in enumerate(all_pages) if i % folds != k])
+        m = ReplyModel(tuple(w), 1.0, {})
+        for page in (p for i, p in enumerate(all_pages) if i % folds == k):
+            right = replay(page, m)[2]
+            total.extend(right)
+            if len(right) >= 20:
+                print(f"  {page.name[:40]:40} {len(right):4} {sum(right) / len(right):.2f}")
+    print(f"cross-validated accuracy {sum(total) / len(total):.3f} over {len(total)} comments")
+
+
 def main() -> None:
     all_pages = pages(TRAIN)
+    if "--cv" in sys.argv:
+        cross_validate(all_pages)
+        return
     calibration = [p for i, p in enumerate(all_pages) if i % 4 == 3]
     fitting = [p for i, p in enumerate(all_pages) if i % 4 != 3]
     w = train(fitting)

@@ -60,6 +60,7 @@ _CUE_RULES = {  # feature → rule name, for the rule that explains a choice
     "mention": "mention",
     "best_overlap": "shared-words",
     "overlap": "shared-words",
+    "quoted": "quote",
     "question": "answer",
 }
 REASONS = {  # evidence for rules that have no span in the comment
@@ -95,6 +96,7 @@ class _Seen:
     parent: str | None = None
     index: int = 0
     children: int = 0
+    depth: int = 1
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -112,6 +114,7 @@ class ThreadContext:
     root_words: frozenset[str] = frozenset()
     count: int = 0
     root_mass: float = 0.0
+    authors: set[str] = field(default_factory=set)
     branch: list[str] = field(default_factory=list)  # ids from the top-level comment down to the latest
 
     def add(
@@ -147,8 +150,11 @@ class ThreadContext:
                 "?" in text,
                 replied_to,
                 self.count,
+                depth=parent.depth + 1 if parent else 1,
             )
         )
+        if author:
+            self.authors.add(author)
 
     def previous_other(self, author: str | None) -> _Seen | None:
         """The last comment by someone else (anonymous writers count as different people)."""
@@ -197,7 +203,9 @@ class _Candidate:
     spans: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # rule → evidence span
 
 
-def _candidates(text: str, author: str | None, ctx: ThreadContext, refs: list[AuthorRef]) -> list[_Candidate]:
+def _candidates(
+    text: str, author: str | None, ctx: ThreadContext, refs: list[AuthorRef], quotes: list[tuple[int, int]]
+) -> list[_Candidate]:
     """The article, the latest comments, the branch above the previous comment, the named participants'
     latest comments, each with its features."""
     recent = list(ctx.recent)
@@ -207,6 +215,7 @@ def _candidates(text: str, author: str | None, ctx: ThreadContext, refs: list[Au
     far = [s for s in recent[:-_CANDIDATES] if s.id in branch or any(s.author == r.name for r in refs)]
     picked.update((s.id, s) for s in far)
     words = content_words(text)
+    quoted = [q for q in (normalise(text[a:b]) for a, b in quotes) if q.count(" ") >= 2]
     n_words = len(text.split())
     share = (1.0 + ctx.root_mass) / (2.0 + ctx.count)
     you = _first(text[:_OPENING], _SECOND_PERSON)
@@ -221,6 +230,9 @@ def _candidates(text: str, author: str | None, ctx: ThreadContext, refs: list[Au
     f["article"] = 1.0
     f["article_length"] = math.log1p(n_words) / 4
     f["article_share"] = share - 0.5
+    f["article_known_author"] = float(bool(author) and author in ctx.authors)
+    f["article_question"] = float("?" in text)
+    f["article_lowercase"] = float(text[:1].islower())
     f["overlap"] = _jaccard(words, ctx.root_words)
     out = [article]
     for s in picked.values():
@@ -256,6 +268,9 @@ def _candidates(text: str, author: str | None, ctx: ThreadContext, refs: list[Au
             f["question"] = 1.0
         if opener:
             f["opener"] = 1.0
+        if any(q in s.words for q in quoted):
+            f["quoted"] = 1.0
+        f["depth"] = math.log1p(s.depth)
         if s.children:
             f["children"] = math.log1p(s.children)
         if n_words < 12:
@@ -293,7 +308,7 @@ def infer_reply(
     if reply := _explicit(text, author, refs, ctx, quotes):
         reply.confidence = m.cue_precision.get(reply.rule, 0.9)
         return reply
-    candidates = _candidates(text, author, ctx, refs)
+    candidates = _candidates(text, author, ctx, refs, quotes)
     probs = m.probabilities(rows(candidates))
     i = max(range(len(candidates)), key=probs.__getitem__)
     chosen = candidates[i]

@@ -24,6 +24,9 @@ FEATURES = (
     "article",  # the candidate is the article
     "article_length",  # … times the comment's length: long comments tend to open a new branch
     "article_share",  # … times the page's running share of comments on the article (its prior)
+    "article_known_author",  # … when the writer has commented on the page before
+    "article_question",  # … when the comment asks something
+    "article_lowercase",  # … when the comment starts in lower case (replies often do)
     "previous",  # the comment just before
     "branch",  # an ancestor of the previous comment (where a reading-order reply can attach)
     "branch_depth",  # … how far up the branch
@@ -32,6 +35,8 @@ FEATURES = (
     "turn_taking",  # the candidate answered this comment's author
     "mention",  # this comment names the candidate's author
     "overlap",  # shared content words
+    "quoted",  # the comment quotes a few words of the candidate
+    "depth",  # log of the candidate's depth in the thread
     "best_overlap",  # the candidate sharing the most words
     "second_person_previous",  # "you" early in the comment, candidate = previous comment by someone else
     "second_person",  # "you" early in the comment, candidate is a comment

@@ -13,6 +13,7 @@ that cue's evidence span when it has one.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import deque
@@ -115,7 +116,15 @@ class ThreadContext:
     count: int = 0
     root_mass: float = 0.0
     authors: set[str] = field(default_factory=set)
+    by_id: dict[str, _Seen] = field(default_factory=dict)  # the recent comments by id
+    latest: dict[str, _Seen] = field(default_factory=dict)  # each author's latest recent comment
     branch: list[str] = field(default_factory=list)  # ids from the top-level comment down to the latest
+    _words: tuple[str, frozenset[str]] = ("", frozenset())  # the last text's content words, computed once
+
+    def words_of(self, text: str) -> frozenset[str]:
+        if self._words[0] is not text:
+            self._words = (text, content_words(text))
+        return self._words[1]
 
     def add(
         self,
@@ -128,32 +137,43 @@ class ThreadContext:
     ) -> None:
         """Remember a post; ``p_root`` is the probability it answers the article (1 or 0 when stated)."""
         if post_id == self.root:
-            self.root_words = content_words(text)
+            self.root_words = self.words_of(text)
             return
-        parent = next((s for s in self.recent if s.id == replied_to), None)
+        parent = self.by_id.get(replied_to) if replied_to else None
         if parent:
             parent.children += 1
         self.count += 1
         self.root_mass += (replied_to == self.root) if p_root is None else p_root
         if replied_to in self.branch:
             self.branch = self.branch[: self.branch.index(replied_to) + 1] + [post_id]
-        else:
-            self.branch = [post_id] if replied_to == self.root or parent is None else [parent.id, post_id]
-        self.recent.append(
-            _Seen(
-                post_id,
-                author,
-                has_link,
-                normalise(text),
-                parent.author if parent else None,
-                content_words(text),
-                "?" in text,
-                replied_to,
-                self.count,
-                depth=parent.depth + 1 if parent else 1,
-            )
+        else:  # the parent's own branch, as far as the recent comments reach
+            chain, up = [post_id], parent
+            while up is not None and len(chain) < _HISTORY:
+                chain.append(up.id)
+                up = self.by_id.get(up.parent) if up.parent else None
+            self.branch = chain[::-1]
+        if len(self.recent) == self.recent.maxlen:
+            gone = self.recent.popleft()
+            if self.by_id.get(gone.id) is gone:
+                del self.by_id[gone.id]
+            if gone.author and self.latest.get(gone.author) is gone:
+                del self.latest[gone.author]
+        seen = _Seen(
+            post_id,
+            author,
+            has_link,
+            normalise(text),
+            parent.author if parent else None,
+            self.words_of(text),
+            "?" in text,
+            replied_to,
+            self.count,
+            depth=parent.depth + 1 if parent else 1,
         )
+        self.recent.append(seen)
+        self.by_id[post_id] = seen
         if author:
+            self.latest[author] = seen
             self.authors.add(author)
 
     def previous_other(self, author: str | None) -> _Seen | None:
@@ -161,7 +181,7 @@ class ThreadContext:
         return next((s for s in reversed(self.recent) if author is None or s.author != author), None)
 
     def latest_by(self, author: str) -> _Seen | None:
-        return next((s for s in reversed(self.recent) if s.author == author), None)
+        return self.latest.get(author)
 
     def containing(self, quoted: str) -> _Seen | None:
         words = normalise(quoted)
@@ -208,13 +228,15 @@ def _candidates(
 ) -> list[_Candidate]:
     """The article, the latest comments, the branch above the previous comment, the named participants'
     latest comments, each with its features."""
-    recent = list(ctx.recent)
+    recent = ctx.recent
     last = recent[-1] if recent else None
-    picked: dict[str, _Seen] = {s.id: s for s in recent[-_CANDIDATES:]}
+    picked: dict[str, _Seen] = {s.id: s for s in itertools.islice(reversed(recent), _CANDIDATES)}
     branch = {pid: depth for depth, pid in enumerate(reversed(ctx.branch))}
-    far = [s for s in recent[:-_CANDIDATES] if s.id in branch or any(s.author == r.name for r in refs)]
-    picked.update((s.id, s) for s in far)
-    words = content_words(text)
+    latest = {r.name: ctx.latest_by(r.name) for r in refs}
+    for s in itertools.chain((ctx.by_id.get(pid) for pid in branch), latest.values()):
+        if s is not None:
+            picked.setdefault(s.id, s)
+    words = ctx.words_of(text)
     quoted = [q for q in (normalise(text[a:b]) for a, b in quotes) if q.count(" ") >= 2]
     n_words = len(text.split())
     share = (1.0 + ctx.root_mass) / (2.0 + ctx.count)
@@ -223,7 +245,6 @@ def _candidates(
         you = None
     prev_other = ctx.previous_other(author)
     opener = bool(_OPENER.match(text))
-    latest = {r.name: ctx.latest_by(r.name) for r in refs}
 
     article = _Candidate(ctx.root, None)
     f = article.features

@@ -51,7 +51,7 @@ def replay(page: Page, m: ReplyModel):
         if explicit and gold:
             cues.append((explicit.rule, explicit.target == gold))
         elif gold:
-            cands = _candidates(p.text, p.author, ctx, refs, quotes)
+            cands = _candidates(p.text, p.author, ctx, refs)
             ids = [c.id for c in cands]
             samples.append((rows(cands), ids.index(gold) if gold in ids else -1))
         reply = infer_reply(p.text, p.author, ctx, refs, quotes, m)

@@ -61,7 +61,6 @@ _CUE_RULES = {  # feature → rule name, for the rule that explains a choice
     "mention": "mention",
     "best_overlap": "shared-words",
     "overlap": "shared-words",
-    "quoted": "quote",
     "question": "answer",
 }
 REASONS = {  # evidence for rules that have no span in the comment
@@ -223,9 +222,7 @@ class _Candidate:
     spans: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # rule → evidence span
 
 
-def _candidates(
-    text: str, author: str | None, ctx: ThreadContext, refs: list[AuthorRef], quotes: list[tuple[int, int]]
-) -> list[_Candidate]:
+def _candidates(text: str, author: str | None, ctx: ThreadContext, refs: list[AuthorRef]) -> list[_Candidate]:
     """The article, the latest comments, the branch above the previous comment, the named participants'
     latest comments, each with its features."""
     recent = ctx.recent
@@ -237,7 +234,6 @@ def _candidates(
         if s is not None:
             picked.setdefault(s.id, s)
     words = ctx.words_of(text)
-    quoted = [q for q in (normalise(text[a:b]) for a, b in quotes) if q.count(" ") >= 2]
     n_words = len(text.split())
     share = (1.0 + ctx.root_mass) / (2.0 + ctx.count)
     you = _first(text[:_OPENING], _SECOND_PERSON)
@@ -289,8 +285,6 @@ def _candidates(
             f["question"] = 1.0
         if opener:
             f["opener"] = 1.0
-        if any(q in s.words for q in quoted):
-            f["quoted"] = 1.0
         f["depth"] = math.log1p(s.depth)
         if s.children:
             f["children"] = math.log1p(s.children)
@@ -329,7 +323,7 @@ def infer_reply(
     if reply := _explicit(text, author, refs, ctx, quotes):
         reply.confidence = m.cue_precision.get(reply.rule, 0.9)
         return reply
-    candidates = _candidates(text, author, ctx, refs, quotes)
+    candidates = _candidates(text, author, ctx, refs)
     probs = m.probabilities(rows(candidates))
     i = max(range(len(candidates)), key=probs.__getitem__)
     chosen = candidates[i]

@@ -35,7 +35,6 @@ FEATURES = (
     "turn_taking",  # the candidate answered this comment's author
     "mention",  # this comment names the candidate's author
     "overlap",  # shared content words
-    "quoted",  # the comment quotes a few words of the candidate
     "depth",  # log of the candidate's depth in the thread
     "best_overlap",  # the candidate sharing the most words
     "second_person_previous",  # "you" early in the comment, candidate = previous comment by someone else

@@ -29,7 +29,7 @@ from graphkit.extract.replies import ThreadContext, _candidates, _explicit, infe
 from graphkit.extract.reply_model import _FILE, FEATURES, ReplyModel  # noqa: E402
 
 ROUNDS = 3
-L2 = 1e-3
+L2 = 1e-4
 START = ReplyModel(tuple(1.0 if f in ("article", "previous") else 0.0 for f in FEATURES), 1.0, {})
 
 

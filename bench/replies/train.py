@@ -6,7 +6,7 @@ here, so ``bench/replies.py`` measures on threads the model has not seen. Featur
 choices already made on the page (the branch above the previous comment, who answered whom, the
 page's share of comments on the article), so training runs in rounds: each round replays every page
 with the model of the round before and refits on the features that replay produced. The temperature
-is fitted on pages held out of the fit; the share of explicit cues that were right gives their
+is fitted on the pages each fold leaves out; the share of explicit cues that were right gives their
 probability.
 """
 
@@ -30,6 +30,7 @@ from graphkit.extract.reply_model import _FILE, FEATURES, ReplyModel  # noqa: E4
 
 ROUNDS = 3
 L2 = 1e-4
+FOLDS = 3
 START = ReplyModel(tuple(1.0 if f in ("article", "previous") else 0.0 for f in FEATURES), 1.0, {})
 
 
@@ -96,9 +97,10 @@ def fit(x, mask, y, steps=600, lr=0.05) -> np.ndarray:
     return w
 
 
-def temperature(w, x, mask, y) -> float:
+def temperature(held: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]) -> float:
+    """The temperature that makes the probabilities of comments left out of each fit most likely."""
     grid = np.exp(np.linspace(np.log(0.3), np.log(4.0), 60))
-    nll = [-log_probs(w, x, mask, t)[np.arange(len(y)), y].mean() for t in grid]
+    nll = [sum(-log_probs(w, x, mask, t)[np.arange(len(y)), y].sum() for w, x, mask, y in held) for t in grid]
     return float(grid[int(np.argmin(nll))])
 
 
@@ -111,7 +113,7 @@ def train(train_pages: list[Page], rounds: int = ROUNDS) -> np.ndarray:
     return w
 
 
-def cross_validate(all_pages: list[Page], folds: int = 3) -> None:
+def cross_validate(all_pages: list[Page], folds: int = FOLDS) -> None:
     """Accuracy on pages left out of the fit, fold by fold (for choosing features without the held-out set)."""
     total = []
     for k in range(folds):
@@ -130,12 +132,12 @@ def main() -> None:
     if "--cv" in sys.argv:
         cross_validate(all_pages)
         return
-    calibration = [p for i, p in enumerate(all_pages) if i % 4 == 3]
-    fitting = [p for i, p in enumerate(all_pages) if i % 4 != 3]
-    w = train(fitting)
-    held = ReplyModel(tuple(w), 1.0, {})
-    x, mask, y = arrays([s for page in calibration for s in replay(page, held)[0]])
-    t = temperature(w, x, mask, y)
+    held = []
+    for k in range(FOLDS):
+        w = train([p for i, p in enumerate(all_pages) if i % FOLDS != k])
+        fitted = ReplyModel(tuple(w), 1.0, {})
+        held.append((w, *arrays([s for i, p in enumerate(all_pages) if i % FOLDS == k for s in replay(p, fitted)[0]])))
+    t = temperature(held)
     w = train(all_pages)
     final = ReplyModel(tuple(w), t, {})
     cues: dict[str, list[bool]] = {}

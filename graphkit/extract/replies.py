@@ -43,13 +43,13 @@ _OPENER = re.compile(
 )
 _WROTE = re.compile(r"\s+(?:wrote|said|says)\b\s*:")
 _IN_REPLY = re.compile(r"\b(?:in\s+reply\s+to|replying\s+to|reply\s+to|re:)\s*@?$", re.I)
-_WORD = re.compile(r"[a-z][a-z'’]{2,}")
 _STOP = frozenset(
     "the and for are but not you your all any can had her was one our out has him his how its may new now "
     "see who did get got let say she too use that with have this will from they them then than what when "
     "were been more some just like about would there their which could should into also only very much "
-    "even well really because think know people thing things don't i'm it's that's dont im its thats".split()
+    "even well really because think know people thing things don didn doesn isn wasn aren won".split()
 )
+_WORD = re.compile(r"\b[a-z]{3,}\b")
 _HISTORY = 200
 _CANDIDATES = 6  # the most recent comments always considered (plus the branch and named participants)
 _OPENING = 300  # "you" further into a comment is usually generic ("you can't trust them")
@@ -91,17 +91,24 @@ class _Seen:
     has_link: bool
     words: str
     replied_to_author: str | None
-    content: frozenset[str] = frozenset()
     question: bool = False
     parent: str | None = None
     index: int = 0
     children: int = 0
     depth: int = 1
+    _content: frozenset[str] | None = None
+
+    @property
+    def content(self) -> frozenset[str]:
+        """Content words, worked out when first compared (comments with a stated parent never are)."""
+        if self._content is None:
+            self._content = content_words(self.words)
+        return self._content
 
 
-def content_words(text: str) -> frozenset[str]:
-    """Lower-case words that carry content (for shared-word cues)."""
-    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+def content_words(words: str) -> frozenset[str]:
+    """The words of a normalised text that carry content (for shared-word cues)."""
+    return frozenset(w for w in _WORD.findall(words) if w not in _STOP)
 
 
 @dataclass
@@ -114,16 +121,15 @@ class ThreadContext:
     root_words: frozenset[str] = frozenset()
     count: int = 0
     root_mass: float = 0.0
-    authors: set[str] = field(default_factory=set)
     by_id: dict[str, _Seen] = field(default_factory=dict)  # the recent comments by id
     latest: dict[str, _Seen] = field(default_factory=dict)  # each author's latest recent comment
     branch: list[str] = field(default_factory=list)  # ids from the top-level comment down to the latest
-    _words: tuple[str, frozenset[str]] = ("", frozenset())  # the last text's content words, computed once
+    _last: tuple[str, str] = ("", "")  # the last text and its normalised words, worked out once
 
-    def words_of(self, text: str) -> frozenset[str]:
-        if self._words[0] is not text:
-            self._words = (text, content_words(text))
-        return self._words[1]
+    def normalised(self, text: str) -> str:
+        if self._last[0] is not text:
+            self._last = (text, normalise(text))
+        return self._last[1]
 
     def add(
         self,
@@ -136,7 +142,7 @@ class ThreadContext:
     ) -> None:
         """Remember a post; ``p_root`` is the probability it answers the article (1 or 0 when stated)."""
         if post_id == self.root:
-            self.root_words = self.words_of(text)
+            self.root_words = content_words(normalise(text))
             return
         parent = self.by_id.get(replied_to) if replied_to else None
         if parent:
@@ -161,9 +167,8 @@ class ThreadContext:
             post_id,
             author,
             has_link,
-            normalise(text),
+            self.normalised(text),
             parent.author if parent else None,
-            self.words_of(text),
             "?" in text,
             replied_to,
             self.count,
@@ -173,7 +178,6 @@ class ThreadContext:
         self.by_id[post_id] = seen
         if author:
             self.latest[author] = seen
-            self.authors.add(author)
 
     def previous_other(self, author: str | None) -> _Seen | None:
         """The last comment by someone else (anonymous writers count as different people)."""
@@ -233,7 +237,7 @@ def _candidates(text: str, author: str | None, ctx: ThreadContext, refs: list[Au
     for s in itertools.chain((ctx.by_id.get(pid) for pid in branch), latest.values()):
         if s is not None:
             picked.setdefault(s.id, s)
-    words = ctx.words_of(text)
+    words = content_words(ctx.normalised(text))
     n_words = len(text.split())
     share = (1.0 + ctx.root_mass) / (2.0 + ctx.count)
     you = _first(text[:_OPENING], _SECOND_PERSON)
@@ -247,7 +251,7 @@ def _candidates(text: str, author: str | None, ctx: ThreadContext, refs: list[Au
     f["article"] = 1.0
     f["article_length"] = math.log1p(n_words) / 4
     f["article_share"] = share - 0.5
-    f["article_known_author"] = float(bool(author) and author in ctx.authors)
+    f["article_known_author"] = float(bool(author) and author in ctx.latest)
     f["article_question"] = float("?" in text)
     f["article_lowercase"] = float(text[:1].islower())
     f["overlap"] = _jaccard(words, ctx.root_words)

@@ -24,7 +24,7 @@ FEATURES = (
     "article",  # the candidate is the article
     "article_length",  # … times the comment's length: long comments tend to open a new branch
     "article_share",  # … times the page's running share of comments on the article (its prior)
-    "article_known_author",  # … when the writer has commented on the page before
+    "article_known_author",  # … when the writer has a recent comment on the page
     "article_question",  # … when the comment asks something
     "article_lowercase",  # … when the comment starts in lower case (replies often do)
     "previous",  # the comment just before

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from graphkit import schema
 from graphkit.extract import Extractor
-from graphkit.extract.reply_model import _FILE, FEATURES, ReplyModel
+from graphkit.extract.reply_model import FEATURES, MODEL_FILE, ReplyModel
 from graphkit.sources.text import parse
 
 THREAD = Path(__file__).parent / "data" / "real" / "replies" / "graw-thread.json"
@@ -45,7 +45,7 @@ def flatten(path: Path) -> tuple[str, dict[int, int | None]]:
 
 def test_model_loads_fast_and_names_every_feature():
     started = time.perf_counter()
-    loaded = ReplyModel.from_json(json.loads(_FILE.read_text(encoding="utf-8")))
+    loaded = ReplyModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
     assert time.perf_counter() - started < 0.5
     assert len(loaded.weights) == len(FEATURES) and loaded.temperature > 0
     assert all(0 < p < 1 for p in loaded.cue_precision.values())

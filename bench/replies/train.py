@@ -25,8 +25,8 @@ from flatten import TRAIN, Page, pages  # noqa: E402
 from graphkit.extract.authors import AuthorIndex  # noqa: E402
 from graphkit.extract.links import find_links  # noqa: E402
 from graphkit.extract.quotes import find_post_quotes  # noqa: E402
-from graphkit.extract.replies import ThreadContext, _candidates, _explicit, infer_reply, rows  # noqa: E402
-from graphkit.extract.reply_model import _FILE, FEATURES, ReplyModel  # noqa: E402
+from graphkit.extract.replies import ThreadContext, candidates, explicit_cue, infer_reply, rows  # noqa: E402
+from graphkit.extract.reply_model import FEATURES, MODEL_FILE, ReplyModel  # noqa: E402
 
 ROUNDS = 3
 L2 = 1e-4
@@ -48,11 +48,11 @@ def replay(page: Page, m: ReplyModel):
         refs = index.find(p.text, p.platform, p.author)
         quotes = [(q.start, q.end) for q in find_post_quotes(p.text)]
         gold = page.gold.get(p.id)
-        explicit = _explicit(p.text, p.author, refs, ctx, quotes)
+        explicit = explicit_cue(p.text, p.author, refs, ctx, quotes)
         if explicit and gold:
             cues.append((explicit.rule, explicit.target == gold))
         elif gold:
-            cands = _candidates(p.text, p.author, ctx, refs)
+            cands = candidates(p.text, p.author, ctx, refs)
             ids = [c.id for c in cands]
             samples.append((rows(cands), ids.index(gold) if gold in ids else -1))
         reply = infer_reply(p.text, p.author, ctx, refs, quotes, m)
@@ -146,7 +146,7 @@ def main() -> None:
             cues.setdefault(rule, []).append(right)
     precision = {rule: (sum(r) + 1) / (len(r) + 2) for rule, r in cues.items()}
     final = ReplyModel(tuple(w), t, precision)
-    _FILE.write_text(json.dumps(final.to_json(), indent=1) + "\n", encoding="utf-8")
+    MODEL_FILE.write_text(json.dumps(final.to_json(), indent=1) + "\n", encoding="utf-8")
     print(f"{len(all_pages)} pages; temperature {t:.2f}; cues { ({k: len(v) for k, v in cues.items()}) }")
     for name, weight in zip(FEATURES, w, strict=True):
         print(f"  {name:24} {weight:+.3f}")

@@ -23,7 +23,7 @@ from .authors import AuthorRef
 from .quotes import normalise
 from .reply_model import FEATURES, ReplyModel, model
 
-__all__ = ["Reply", "ThreadContext", "infer_reply", "REASONS"]
+__all__ = ["Reply", "ThreadContext", "infer_reply", "explicit_cue", "candidates", "rows", "REASONS"]
 
 _THANKS_LINK = re.compile(
     r"\b(?:thanks?|thank\s+you|thx|cheers)\b[^.!?\n]{0,40}?\b(?:link|links|video|clip|article|source|url|post)\b", re.I
@@ -52,6 +52,7 @@ _STOP = frozenset(
 _WORD = re.compile(r"\b[a-z]{3,}\b")
 _HISTORY = 200
 _CANDIDATES = 6  # the most recent comments always considered (plus the branch and named participants)
+_UNSEEN_CUE = 0.9  # probability of an explicit cue that the training threads never showed
 _OPENING = 300  # "you" further into a comment is usually generic ("you can't trust them")
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 _CUE_RULES = {  # feature → rule name, for the rule that explains a choice
@@ -199,7 +200,7 @@ def _first(text: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
     return pattern.search(blanked)
 
 
-def _explicit(
+def explicit_cue(
     text: str, author: str | None, refs: list[AuthorRef], ctx: ThreadContext, quotes: list[tuple[int, int]]
 ) -> Reply | None:
     """A quote of an earlier comment, a participant spoken to by name, thanks for a link: these decide."""
@@ -226,7 +227,7 @@ class _Candidate:
     spans: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # rule → evidence span
 
 
-def _candidates(text: str, author: str | None, ctx: ThreadContext, refs: list[AuthorRef]) -> list[_Candidate]:
+def candidates(text: str, author: str | None, ctx: ThreadContext, refs: list[AuthorRef]) -> list[_Candidate]:
     """The article, the latest comments, the branch above the previous comment, the named participants'
     latest comments, each with its features."""
     recent = ctx.recent
@@ -324,13 +325,13 @@ def infer_reply(
 ) -> Reply:
     """The most probable target of a comment with no stated parent, with its probability."""
     m = reply_model or model()
-    if reply := _explicit(text, author, refs, ctx, quotes):
-        reply.confidence = m.cue_precision.get(reply.rule, 0.9)
+    if reply := explicit_cue(text, author, refs, ctx, quotes):
+        reply.confidence = m.cue_precision.get(reply.rule, _UNSEEN_CUE)
         return reply
-    candidates = _candidates(text, author, ctx, refs)
-    probs = m.probabilities(rows(candidates))
-    i = max(range(len(candidates)), key=probs.__getitem__)
-    chosen = candidates[i]
+    options = candidates(text, author, ctx, refs)
+    probs = m.probabilities(rows(options))
+    i = max(range(len(options)), key=probs.__getitem__)
+    chosen = options[i]
     rule = _rule(chosen, m)
     evidence, start, end = chosen.spans.get(rule, ("", None, None))
     return Reply(chosen.id, rule, evidence, start, end, confidence=probs[i], p_root=probs[0])

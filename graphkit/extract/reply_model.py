@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-__all__ = ["FEATURES", "ReplyModel", "model", "softmax"]
+__all__ = ["FEATURES", "MODEL_FILE", "ReplyModel", "model", "softmax"]
 
 FEATURES = (
     "article",  # the candidate is the article
@@ -46,7 +46,7 @@ FEATURES = (
     "anonymous",  # the candidate has no author
     "previous_same_author",  # the previous comment, by the same person (a continuation)
 )
-_FILE = Path(__file__).with_name("reply_model.json")
+MODEL_FILE = Path(__file__).with_name("reply_model.json")
 
 
 def softmax(scores: list[float], temperature: float = 1.0) -> list[float]:
@@ -84,4 +84,4 @@ class ReplyModel:
 @cache
 def model() -> ReplyModel:
     """The shipped model (read once)."""
-    return ReplyModel.from_json(json.loads(_FILE.read_text(encoding="utf-8")))
+    return ReplyModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))

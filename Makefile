@@ -35,6 +35,7 @@ test: test-deps
 bench: install
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/entities.py
+	$(BIN)/python bench/replies.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/view.py
 	$(BIN)/python bench/scale.py

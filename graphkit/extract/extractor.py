@@ -27,7 +27,7 @@ from .authors import AuthorIndex, AuthorRef
 from .entities import Mention, find_mentions, lower_words, prepare, site_names
 from .nlp import load, parse
 from .quotes import find_post_quotes, find_speech
-from .replies import QUOTES_COMPARED, Reply, ThreadContext, infer_reply
+from .replies import QUOTES_COMPARED, REASONS, Reply, ThreadContext, infer_reply
 from .sentences import Sentences
 from .sentiment import sentiment
 
@@ -182,7 +182,7 @@ class Extractor:
                 sources.difference_update(node.id for node in fragment.nodes[nodes:])
                 del fragment.nodes[nodes:], fragment.edges[edges:]
                 if not post.is_article:
-                    reply = self._stated_reply(post) or Reply(post.thread, "default", "", None, None)
+                    reply = self._stated_reply(post) or Reply(post.thread, "default", "", None, None, confidence=0.5)
                     fragment.edges.append(self._reply_edge(post, reply, _span(post.text, None, None, None)))
         return fragment
 
@@ -258,7 +258,8 @@ class Extractor:
             reply = self._reply(post, refs, post_quotes, ctx)
             edges.append(self._reply_edge(post, reply, _span(text, sentences, reply.start, reply.end)))
         self._post_quotes(post, ctx, reply, sentences, edges)
-        ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None)
+        p_root = reply.p_root if reply and reply.rule not in ("explicit", "parent-missing") else None
+        ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None, p_root)
 
     def _context(self, thread: str) -> ThreadContext:
         """The thread's recent comments; the least recently active thread is forgotten when
@@ -278,11 +279,7 @@ class Extractor:
             return "parent not in input"
         if reply.rule == "explicit":
             return "parent given in input"
-        if reply.rule == "turn-taking":
-            return "previous comment answered this author"
-        if reply.rule == "default":
-            return "no reply cue found"
-        return span["sentence"] or span["text"] or ""
+        return span["sentence"] or span["text"] or REASONS.get(reply.rule, "")
 
     def _reply(self, post: Post, refs: list[AuthorRef], quotes: list[tuple[int, int]], ctx: ThreadContext) -> Reply:
         return self._stated_reply(post) or infer_reply(post.text, post.author, ctx, refs, quotes)
@@ -293,7 +290,7 @@ class Extractor:
         if post.parent:
             return Reply(post.parent, "explicit", "", None, None)
         if post.parent_missing:
-            return Reply(post.thread, "parent-missing", "", None, None)
+            return Reply(post.thread, "parent-missing", "", None, None, confidence=0.5)
         return None
 
     def _reply_edge(self, post: Post, reply: Reply, span: dict[str, Any]) -> Edge:

@@ -1,0 +1,110 @@
+"""Real threads whose structure is known, shown as a scraped page would show them, with the hidden answers.
+
+A thread read by graphkit's own readers (Reddit comment pages, Disqus exports, …) is laid out in
+reading order (depth first, children in the order the input gives them), written as the plain text
+that the ``text`` reader takes (a headline, the article, then for each comment its author line and
+its text), and parsed back with that reader. Each parsed comment is matched to the comment it came
+from by its offset in the page, so the stated parents are the gold answers.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from graphkit.records import Post  # noqa: E402
+from graphkit.sources import expand_inputs, read_posts  # noqa: E402
+from graphkit.sources.text import parse  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+TRAIN = HERE / "data"
+HELD_OUT = HERE.parents[1] / "tests" / "data" / "real" / "replies"
+KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "threaded", "disqus": "blog"}
+
+
+@dataclass
+class Page:
+    name: str
+    kind: str  # "threaded" (forum, Reddit, HN) or "blog" (a comment section)
+    raw: str
+    posts: list[Post]  # parsed from ``raw``: the article, then the comments
+    gold: dict[str, str]  # parsed comment id → parsed id of the post it answers
+
+
+def _clean(text: str) -> str:
+    """Paragraphs kept, runs of blank lines made one (two would start a new comment on the page)."""
+    text = re.sub(r"[ \t]+\n", "\n", text.strip())
+    return re.sub(r"\n{2,}", "\n\n", text)
+
+
+def _author(post: Post) -> str | None:
+    return None if not post.author or post.author.startswith("[") else post.author
+
+
+def threads(path: Path) -> list[tuple[Post, list[Post]]]:
+    """Each thread of a structured export: its root and its comments in reading order."""
+    posts = [p for p in read_posts(expand_inputs([str(path)])) if not p.deleted]
+    roots = {p.id: p for p in posts if p.is_article}
+    kids: dict[str, list[Post]] = {}
+    for p in posts:
+        if not p.is_article and p.parent:
+            kids.setdefault(p.parent, []).append(p)
+    out = []
+    for root in roots.values():
+        order: list[Post] = []
+        stack = list(reversed(kids.get(root.id, [])))
+        while stack:
+            p = stack.pop()
+            order.append(p)
+            stack.extend(reversed(kids.get(p.id, [])))
+        if order:
+            out.append((root, order))
+    return out
+
+
+def render(root: Post, comments: list[Post]) -> tuple[str, dict[int, str], dict[str, str]]:
+    """The page text, the offset of each comment's text → its id, and each comment's stated parent."""
+    title = (root.title or root.text.split("\n")[0] or "Discussion").replace("\n", " ")[:200]
+    body = _clean(root.text) or title
+    parts = [f"{title}\n\n{body}\n"]
+    at = len(parts[0])
+    offsets: dict[int, str] = {}
+    for c in comments:
+        text = _clean(c.text)
+        if not text:
+            continue
+        author = _author(c)
+        head = f"\n\n{author}\n\n" if author else "\n\n\n"
+        offsets[at + len(head)] = c.id
+        parts.append(head + text + "\n")
+        at += len(head) + len(text) + 1
+    return "".join(parts), offsets, {c.id: c.parent or root.id for c in comments}
+
+
+def page(name: str, kind: str, root: Post, comments: list[Post]) -> Page:
+    raw, offsets, parents = render(root, comments)
+    posts = list(parse(raw, name))
+    article = posts[0]
+    parsed = {offsets[p.start]: p.id for p in posts[1:] if p.start in offsets}  # source id → parsed id
+    parsed[root.id] = article.id
+    gold = {}
+    for p in posts[1:]:
+        source = offsets.get(p.start)
+        if source and parents[source] in parsed:
+            gold[p.id] = parsed[parents[source]]
+    return Page(name, kind, raw, posts, gold)
+
+
+def pages(folder: Path, min_comments: int = 2) -> list[Page]:
+    """Every thread of every export in ``folder`` as a page."""
+    out = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix in (".json", ".xml", ".mbox", ".ndjson")):
+        for root, comments in threads(path):
+            if len(comments) >= min_comments:
+                kind = KIND.get(root.platform, "threaded")
+                out.append(page(f"{path.stem}:{root.source_id or root.id}", kind, root, comments))
+    return out

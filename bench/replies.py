@@ -1,7 +1,7 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines and calibration.
 
 Run: ``python bench/replies.py [--train]``. For each held-out page (threads from repositories the
-model was not trained on, ``tests/data/real/replies``; ``--train`` adds the training pages, marked)
+model was not trained on, ``tests/data/replies``; ``--train`` adds the training pages, marked)
 it prints the share of comments whose inferred parent is right beside the two trivial baselines
 ("everything answers the article", "every comment answers the one before it"), then per page type
 the expected calibration error and a reliability table (confidence bin: comments, mean confidence,

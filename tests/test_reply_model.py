@@ -12,7 +12,7 @@ from graphkit.extract import Extractor
 from graphkit.extract.reply_model import FEATURES, MODEL_FILE, ReplyModel
 from graphkit.sources.text import parse
 
-THREAD = Path(__file__).parent / "data" / "real" / "replies" / "graw-thread.json"
+THREAD = Path(__file__).parent / "data" / "replies" / "graw-thread.json"
 
 
 def flatten(path: Path) -> tuple[str, dict[int, int | None]]:

@@ -22,7 +22,7 @@ from graphkit.sources.text import parse  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 TRAIN = HERE / "data"
-HELD_OUT = HERE.parents[1] / "tests" / "data" / "real" / "replies"
+HELD_OUT = HERE.parents[1] / "tests" / "data" / "replies"
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "threaded", "disqus": "blog"}
 
 

@@ -1,7 +1,7 @@
 """Train the reply model on real threads flattened into scraped pages; writes graphkit/extract/reply_model.json.
 
 Run: ``python bench/replies/train.py``. Pages come from the exports in ``bench/replies/data`` (see its
-README); the threads in ``tests/data/real/replies`` come from other repositories and are never read
+README); the threads in ``tests/data/replies`` come from other repositories and are never read
 here, so ``bench/replies.py`` measures on threads the model has not seen. Features depend on the
 choices already made on the page (the branch above the previous comment, who answered whom, the
 page's share of comments on the article), so training runs in rounds: each round replays every page

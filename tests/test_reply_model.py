@@ -44,9 +44,9 @@ def flatten(path: Path) -> tuple[str, dict[int, int | None]]:
 
 
 def test_model_loads_fast_and_names_every_feature():
-    started = time.perf_counter()
+    started = time.process_time()
     loaded = ReplyModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5  # CPU time: other processes cannot make it fail
     assert len(loaded.weights) == len(FEATURES) and loaded.temperature > 0
     assert all(0 < p < 1 for p in loaded.cue_precision.values())
 

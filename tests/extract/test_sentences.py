@@ -25,9 +25,9 @@ def test_a_long_post_splits_in_linear_time():
         text = "The U.S. envoy met Mr. Smith in Paris. " * n
         best = float("inf")
         for _ in range(3):
-            start = time.perf_counter()
+            start = time.process_time()
             assert len(list(Sentences(text))) == n
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         return best
 
     # ten times the text: about ten times the time when linear, a hundred when every split rescans the text

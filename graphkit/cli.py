@@ -348,7 +348,7 @@ def init_db(open_db: Callable[..., Store]) -> None:
 @click.option("--author", help="Only posts by this author.")
 @click.option("--entity", help="Only around this entity (name).")
 @click.option("--since", help="Only posts created at or after this ISO date.")
-@click.option("--until", help="Only posts created before this ISO date.")
+@click.option("--until", help="Only posts created on or before this ISO date.")
 @click.option("--min-weight", type=click.IntRange(1), default=1, show_default=True, help="Drop lighter edges.")
 @click.option("--top", type=click.IntRange(1), help="Keep the N most central nodes.")
 @click.option("--show-emails", is_flag=True, help="Show e-mail addresses of authors (personal data).")

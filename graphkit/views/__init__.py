@@ -5,9 +5,14 @@ at start-up without paying for it.
 """
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .project import KINDS
+
+if TYPE_CHECKING:
+    from .api import build_view, notebook, render
+    from .page import ExplorerNetwork
+    from .scope import Filters
 
 __all__ = ["KINDS", "render", "notebook", "build_view", "Filters", "ExplorerNetwork"]
 

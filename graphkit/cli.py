@@ -26,6 +26,7 @@ from .records import Post
 from .sources import DEFAULT_MAX_EXPANSION, Input, Report, expand_inputs, formats, read_posts
 from .sources.tabular import parse_mapping
 from .store import Store, open_store
+from .views import KINDS
 
 DEFAULT_STORE = "graphkit.lbug"
 
@@ -340,14 +341,14 @@ def init_db(open_db: Callable[..., Store]) -> None:
 
 
 @main.command()
-@click.option("--kind", default="replies", show_default=True, help="View kind.")
+@click.option("--kind", type=click.Choice(KINDS), default="replies", show_default=True, help="View kind.")
 @click.option("-o", "--output", required=True, help="HTML file to write.")
 @click.option("--graph", "graph_file", type=click.Path(dir_okay=False), help="Read a graph.json instead of the store.")
 @click.option("--thread", help="Only this article (id or title).")
 @click.option("--author", help="Only posts by this author.")
 @click.option("--entity", help="Only around this entity (name).")
 @click.option("--since", help="Only posts created at or after this ISO date.")
-@click.option("--until", help="Only posts created before this ISO date.")
+@click.option("--until", help="Only posts created on or before this ISO date.")
 @click.option("--min-weight", type=click.IntRange(1), default=1, show_default=True, help="Drop lighter edges.")
 @click.option("--top", type=click.IntRange(1), help="Keep the N most central nodes.")
 @click.option("--show-emails", is_flag=True, help="Show e-mail addresses of authors (personal data).")
@@ -356,10 +357,8 @@ def view(
     kind: str, output: str, graph_file: str | None, show_emails: bool, open_db: Callable[..., Store], **filters: Any
 ) -> None:
     """Write an interactive HTML view of who replies to, mentions, quotes or cites whom."""
-    from .views import KINDS, render
+    from .views import render
 
-    if kind not in KINDS:
-        raise click.BadParameter(f"choose from {', '.join(KINDS)}", param_hint="--kind")
     if graph_file:
         graph = graphs.read_graph(graph_file)
     else:

@@ -27,6 +27,7 @@ __all__ = [
     "build_graph",
     "merge",
     "write_graph",
+    "display_name",
     "read_graph",
     "without_personal_data",
     "masked",
@@ -38,6 +39,10 @@ _LIST_SEPARATOR = "|"
 # characters XML 1.0 cannot hold (C0 controls but tab and newlines, U+FFFE/FFFF); a reader of the file would
 # stop at the first
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# GraphML/GEXF readers take ``label`` as the text to draw, GEXF reads an edge's ``type`` as its direction and
+# ``start``/``end`` as a time interval: the schema's names for these go under names no reader interprets
+_FLAT_NAMES = {"label": "kind", "type": "kind", "start": "offset_start", "end": "offset_end"}
+_EXCERPT_CHARS = 60
 
 
 def new_graph() -> nx.MultiDiGraph:
@@ -165,11 +170,35 @@ def _flat(value: Any) -> Any:
     return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
 
 
+def display_name(node: str, attrs: dict) -> str:
+    """What a person looking at the node calls it: a name, a title, a domain, or a comment's first words."""
+    label = attrs.get("label")
+    if label == schema.ARTICLE:
+        return attrs.get("title") or node
+    if label == schema.COMMENT:
+        words = " ".join((attrs.get("text") or "").split())
+        if len(words) > _EXCERPT_CHARS:
+            words = words[: _EXCERPT_CHARS - 1] + "…"
+        return words or node
+    if label == schema.SOURCE:
+        return attrs.get("domain") or attrs.get("url") or node
+    return attrs.get("name") or node
+
+
+def _flat_attrs(attrs: dict, label: str) -> dict:
+    flat = {_FLAT_NAMES.get(k, k): _flat(v) for k, v in attrs.items() if v is not None}
+    flat["label"] = _flat(label)
+    return flat
+
+
 def write_graph(graph: nx.MultiDiGraph, path: str) -> None:
     """Write by extension: node-link ``.json`` (lossless), ``.graphml`` or ``.gexf`` for Gephi.
 
     GraphML and GEXF cannot hold lists, nulls or control characters: alias lists are joined with
-    ``|``, missing values are left out, and characters XML cannot hold become U+FFFD.
+    ``|``, missing values are left out, and characters XML cannot hold become U+FFFD. So that Gephi,
+    igraph and networkx show them as users expect, ``label`` is a node's display name (an edge's is
+    its type), node label and edge type are kept as ``kind``, and the character offsets ``start``/``end``
+    become ``offset_start``/``offset_end`` (a static graph, not a timeline).
     """
     suffix = os.path.splitext(path)[1].lower()
     if suffix == ".json":
@@ -181,11 +210,13 @@ def write_graph(graph: nx.MultiDiGraph, path: str) -> None:
         raise InputError(f"{path}: unsupported export format (use {', '.join(EXPORT_SUFFIXES)})")
     flat = nx.MultiDiGraph()
     for node, attrs in graph.nodes(data=True):
-        flat.add_node(_flat(node), **{k: _flat(v) for k, v in attrs.items() if v is not None})
+        flat.add_node(_flat(node), **_flat_attrs(attrs, display_name(node, attrs)))
     for src, dst, key, attrs in graph.edges(keys=True, data=True):
         ends = _flat(src), _flat(dst)
-        flat.add_edge(*ends, key=_flat(key), **{k: _flat(v) for k, v in attrs.items() if v is not None})
+        flat.add_edge(*ends, key=_flat(key), **_flat_attrs(attrs, attrs.get("type") or key))
     if suffix == ".graphml":
+        for *_, attrs in flat.edges(data=True):
+            attrs.pop("id", None)  # the edge element's id already is the key; igraph refuses a second one
         nx.write_graphml(flat, path)
     else:
         nx.write_gexf(flat, path)

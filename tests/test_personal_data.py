@@ -57,7 +57,7 @@ def _outputs(store: str, folder: Path, show: list[str]) -> dict[str, str]:
     for kind in ("replies", "all"):
         run("view", "--kind", kind, "-o", str(folder / f"{kind}.html"), "--store", store, *show)
         out[f"view {kind}"] = (folder / f"{kind}.html").read_text(encoding="utf-8")
-    for suffix in (".json", ".graphml"):
+    for suffix in (".json", ".graphml", ".gexf"):
         graph = folder / f"graph{suffix}"
         run("extract", str(MBOX), "-o", str(graph), "--no-entities", "--workers", "1", *show)
         out[f"extract {suffix}"] = graph.read_text(encoding="utf-8")

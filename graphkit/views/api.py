@@ -13,13 +13,11 @@ import networkx as nx
 
 from ..errors import InputError
 from .page import ExplorerNetwork
-from .project import PROJECTIONS, View, project
-from .scope import Filters, match_authors, post_scope
+from .project import KINDS, View, project
+from .scope import Filters, check_selected, match_authors, post_scope
 from .select import drop_weak, focus, keep_top
 
 __all__ = ["KINDS", "render", "notebook", "build_view"]
-
-KINDS = tuple(PROJECTIONS)
 
 
 def build_view(graph: nx.MultiDiGraph, kind: str, filters: Filters) -> View:
@@ -29,11 +27,14 @@ def build_view(graph: nx.MultiDiGraph, kind: str, filters: Filters) -> View:
     scope, notes = post_scope(graph, filters)
     view = project(graph, kind, scope)
     view.notes[:0] = notes
+    check_selected(view.graph, filters, "entity")
     if filters.author:
         view.graph = focus(view.graph, match_authors(graph, filters.author))
+        check_selected(view.graph, filters, "author")
     dropped = drop_weak(view.graph, filters.min_weight)
     if dropped:
         view.notes.append(f"{dropped} nodes with only edges lighter than {filters.min_weight} left out")
+    check_selected(view.graph, filters, "top")
     total = view.graph.number_of_nodes()
     limit = min(filters.top or filters.max_nodes, filters.max_nodes)
     if total > limit:
@@ -72,7 +73,7 @@ def render(
     undated posts are then left out), ``entity`` (only posts that mention, quote or cite it),
     ``author`` (that author's node and its neighbours), ``min_weight`` (lighter edges go),
     ``top`` and ``max_nodes`` (keep that many nodes of highest weighted degree).
-    Raises ``InputError`` when a filter matches nothing or a value is invalid.
+    Raises ``InputError`` naming the filters when they leave nothing to show, or when a value is invalid.
     """
     filters = Filters(thread, author, entity, since, until, min_weight, top, max_nodes)
     net = _network(graph, kind, filters)

@@ -16,7 +16,7 @@ import networkx as nx
 
 from .. import schema
 
-__all__ = ["View", "ANONYMOUS", "SNIPPETS", "PROJECTIONS", "project"]
+__all__ = ["View", "ANONYMOUS", "SNIPPETS", "PROJECTIONS", "KINDS", "project"]
 
 ANONYMOUS = "Anonymous"
 SNIPPETS = 3
@@ -204,6 +204,7 @@ PROJECTIONS: dict[str, Callable[[_Projector], View]] = {
     "thread": _thread,
     "all": _all,
 }
+KINDS = tuple(PROJECTIONS)
 
 
 def project(graph: nx.MultiDiGraph, kind: str, scope: set[str]) -> View:

@@ -7,7 +7,7 @@ a finished view on one participant and their neighbours.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 import networkx as nx
@@ -15,11 +15,12 @@ import networkx as nx
 from .. import schema
 from ..errors import InputError
 
-__all__ = ["Filters", "post_scope", "match_authors", "parse_date"]
+__all__ = ["Filters", "post_scope", "match_authors", "parse_date", "check_selected"]
 
 _DATE_FORMATS = ("%B %Y", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y")
 _EVIDENCE_TYPES = (schema.MENTIONS, schema.QUOTES, schema.CITES)
 _ENTITY_TARGETS = (*schema.ENTITY_LABELS, schema.AUTHOR, schema.SOURCE)
+_APPLY_ORDER = ("thread", "since", "until", "entity", "author", "min_weight", "top")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,24 @@ class Filters:
             value = getattr(self, name)
             if value is not None and (not isinstance(value, int) or value < 1):
                 raise InputError(f"{name} must be a positive whole number, not {value!r}")
+
+    def given(self, last: str) -> list[str]:
+        """The filters set, in the order they apply up to ``last``, written as the CLI options."""
+        defaults = {f.name: f.default for f in fields(self)}
+        out = []
+        for name in _APPLY_ORDER[: _APPLY_ORDER.index(last) + 1]:
+            value = getattr(self, name)
+            if value not in (None, "", defaults[name]):
+                out.append(f"--{name.replace('_', '-')} {repr(value) if isinstance(value, str) else value}")
+        return out
+
+
+def check_selected(graph: nx.MultiDiGraph, filters: Filters, last: str) -> None:
+    """The one way every filter ends when it leaves nothing to show: an error naming the filters applied so far.
+    With no filter set an empty graph stays a (empty) view of what there is."""
+    given = filters.given(last)
+    if graph.number_of_nodes() == 0 and given:
+        raise InputError(f"nothing selected by {', '.join(given)}")
 
 
 def parse_date(value: str | date | None) -> date | None:

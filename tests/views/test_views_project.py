@@ -91,7 +91,8 @@ def test_entity_filter_keeps_posts_that_mention_it(example):
 
 def test_dates_come_from_the_article_for_undated_comments(example):
     assert view(example, "thread", since="2022-07-01").number_of_nodes() == 23
-    assert view(example, "thread", until="2022-06-30").number_of_nodes() == 0
+    with pytest.raises(InputError, match="nothing selected by --until '2022-06-30'"):
+        view(example, "thread", until="2022-06-30")
     assert parse_date("JULY 2022").isoformat() == "2022-07-01"
 
 

@@ -1,0 +1,89 @@
+"""Every view filter that leaves nothing to show ends the same way through the CLI: a one-line
+error naming the filter, a non-zero exit, and no page written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit.cli import main
+from graphkit.views import KINDS
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "palmyra-lavrov-thread.txt"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> str:
+    """The example thread, structure only (no entities: quick), in the embedded store."""
+    path = str(tmp_path_factory.mktemp("empty") / "example.lbug")
+    result = run("load", str(EXAMPLE), "--no-entities", "--store", path, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--thread", "no such title"], "no thread matches 'no such title'"),
+        (
+            ["--thread", "Palmyra", "--until", "2000-01-01"],
+            "nothing selected by --thread 'Palmyra', --until '2000-01-01'",
+        ),
+        (["--since", "2030-01-01"], "nothing selected by --since '2030-01-01'"),
+        (["--until", "2000-01-01"], "nothing selected by --until '2000-01-01'"),
+        (["--author", "nobody"], "no author matches 'nobody'"),
+        (["--kind", "citations", "--author", "John Whitehot"], "nothing selected by --author 'John Whitehot'"),
+        (["--entity", "Atlantis"], "no entity matches 'Atlantis'"),
+        (["--kind", "quotes", "--entity", "southfront.org"], "nothing selected by --entity 'southfront.org'"),
+        (["--min-weight", "1000"], "nothing selected by --min-weight 1000"),
+    ],
+)
+def test_a_filter_that_selects_nothing_is_a_one_line_error_and_writes_no_page(store, tmp_path, options, message):
+    page = tmp_path / "view.html"
+    result = run("view", "-o", str(page), "--store", store, *options)
+    assert result.exit_code != 0
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {message}"), lines
+    assert not page.exists()
+
+
+def test_top_on_an_empty_store_is_the_same_error_and_no_filter_is_an_empty_page(tmp_path):
+    empty = str(tmp_path / "empty.lbug")
+    assert run("init-db", "--store", empty).exit_code == 0
+    page = tmp_path / "view.html"
+    result = run("view", "-o", str(page), "--store", empty, "--top", "3")
+    assert (result.exit_code, result.output.strip()) == (1, "Error: nothing selected by --top 3")
+    assert not page.exists()
+    assert run("view", "-o", str(page), "--store", empty).exit_code == 0
+    assert page.exists()
+
+
+def test_filters_that_select_something_still_write_the_page(store, tmp_path):
+    page = tmp_path / "view.html"
+    result = run("view", "-o", str(page), "--store", store, "--since", "2022-01-01", "--top", "3")
+    assert result.exit_code == 0, result.output
+    assert page.exists()
+
+
+def test_view_help_lists_every_kind():
+    shown = " ".join(run("view", "--help").output.split())
+    assert f"[{'|'.join(KINDS)}]" in shown
+    unknown = run("view", "--kind", "pie", "-o", "x.html")
+    assert unknown.exit_code == 2 and "'pie' is not one of" in unknown.output
+
+
+def test_the_cli_offers_the_kinds_without_loading_the_page_machinery():
+    root = Path(__file__).resolve().parents[2]
+    code = "import sys, graphkit.cli; print(sorted(m for m in ('pyvis', 'jinja2') if m in sys.modules))"
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, cwd=root)
+    assert out.stdout.strip() == "[]"

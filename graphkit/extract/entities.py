@@ -136,10 +136,6 @@ def site_names(texts: Iterable[str]) -> set[str]:
     return {domain(link.url).split(".")[0] for text in texts for link in find_links(text)} - {""}
 
 
-def _is_cap(tok: str) -> bool:
-    return tok[:1].isupper() or tok[:1].isdigit()
-
-
 def _clean_tokens(toks: list) -> list:
     """Drop leading lower-case words/determiners/prefixes and trailing possessives, punctuation, speech verbs, slang."""
     while toks and (

@@ -5,6 +5,7 @@ and who wrote each post (Disqus guests included, as guests)."""
 
 from __future__ import annotations
 
+import csv
 import email
 import email.header
 import email.utils
@@ -113,7 +114,41 @@ def _jsonl(path: Path) -> Truth:
     return truth
 
 
-TRUTH = {"disqus": _disqus, "mbox": _mbox, "reddit": _reddit, "tabular": _jsonl, "hackernews": _jsonl}
+def _csv(path: Path) -> Truth:
+    """A scraper's comment table: every row a comment, its parent the post or another row."""
+    truth = Truth()
+    with path.open(encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows):
+            truth.comments.add(row["id"])
+            truth.parent[row["id"]] = row["parent_id"]
+            if row["author"] not in ("", "[deleted]", "[removed]"):
+                truth.author[row["id"]] = (row["author"], False)
+    return truth
+
+
+def _hn_tree(path: Path) -> Truth:
+    """A search API item: the story, and its replies nested under ``children``, each naming its
+    ``parent_id``; a deleted reply has no author."""
+    truth = Truth()
+    stack = [json.loads(path.read_text(encoding="utf-8"))]
+    while stack:
+        item = stack.pop()
+        if item["type"] == "comment":
+            truth.comments.add(str(item["id"]))
+            truth.parent[str(item["id"])] = str(item["parent_id"])
+        if item["author"]:
+            truth.author[str(item["id"])] = (item["author"], False)
+        stack.extend(item["children"])
+    return truth
+
+
+TRUTH = {
+    "disqus": {".xml": _disqus},
+    "mbox": {".txt": _mbox},
+    "reddit": {".json": _reddit},
+    "tabular": {".jsonl": _jsonl, ".csv": _csv},
+    "hackernews": {".jsonl": _jsonl, ".json": _hn_tree},
+}
 FILES = sorted(p for p in REAL.glob("*/*") if p.name != "README.md")
 
 
@@ -142,16 +177,27 @@ def test_every_real_file_has_a_readme_entry():
     assert {p.parent.name for p in FILES} == set(TRUTH)
 
 
+def test_two_real_files_per_format_from_two_sources():
+    for fmt in TRUTH:
+        readme = (REAL / fmt / "README.md").read_text(encoding="utf-8")
+        repositories = set(re.findall(r"^\| `[^`]+` \| ([^ |]+/[^ |]+) \|", readme, re.M))
+        assert len([p for p in FILES if p.parent.name == fmt]) >= 2 and len(repositories) >= 2, fmt
+
+
+def _truth(path: Path) -> Truth:
+    return TRUTH[path.parent.name][path.suffix](path)
+
+
 def test_comments_are_the_files_comments(loaded):
     path, store = loaded
-    truth = TRUTH[path.parent.name](path)
+    truth = _truth(path)
     stored = _rows(store, "MATCH (c:Comment) RETURN c.source_id AS id")
     assert sorted(r["id"] for r in stored) == sorted(truth.comments)
 
 
 def test_every_stated_parent_is_an_exact_reply(loaded):
     path, store = loaded
-    truth = TRUTH[path.parent.name](path)
+    truth = _truth(path)
     cypher = "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS child, p.source_id AS parent, r.inferred AS inf"
     replies = _rows(store, cypher)
     assert len(replies) == len(truth.comments)
@@ -161,7 +207,7 @@ def test_every_stated_parent_is_an_exact_reply(loaded):
 
 def test_every_author_as_written(loaded):
     path, store = loaded
-    truth = TRUTH[path.parent.name](path)
+    truth = _truth(path)
     wrote = _rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.name AS name, a.guest AS guest")
     assert {r["post"]: (r["name"], bool(r["guest"])) for r in wrote} == truth.author
 

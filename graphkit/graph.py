@@ -96,7 +96,7 @@ def author_of(post: Post) -> str | None:
     """The Author id of a post's writer; a guest has an id of its own."""
     if not post.author:
         return None
-    return (schema.guest_id if post.guest else schema.author_id)(post.platform, post.author)
+    return schema.writer_id(post.platform, post.author, post.author_key, post.guest)
 
 
 def add_posts(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> None:

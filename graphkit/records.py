@@ -26,6 +26,9 @@ class Post:
     ``None`` on a comment means the input has no reply structure and extraction infers it.
     ``parent_missing`` marks a comment whose stated parent is not in the input.
     ``start``/``end`` are character offsets of the post in its input file, when known.
+    ``author`` is the name the writer shows; ``author_key``, when set, is what tells writers apart
+    instead (a Disqus account's user name, a mail sender's address), so two people who show the
+    same name stay two Authors and one person keeps one Author whatever name they show.
     ``guest`` marks an author name given without an account (a Disqus guest): it is its own
     Author, never merged with the account of the same name.
     """
@@ -37,6 +40,7 @@ class Post:
     platform: str
     source: str
     author: str | None = None
+    author_key: str = ""
     guest: bool = False
     parent: str | None = None
     parent_missing: bool = False

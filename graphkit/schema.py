@@ -39,6 +39,7 @@ __all__ = [
     "article_id",
     "author_id",
     "guest_id",
+    "writer_id",
     "addresses",
     "without_addresses",
     "mask_addresses",
@@ -163,6 +164,12 @@ def rel_type(type_: str) -> RelType:
 PERSONAL_PROPS = ("email",)
 # Record identifiers, which may look like e-mail addresses (a Message-ID) without being one.
 IDENTIFIER_PROPS = ("id", "source_id", "url")
+
+
+def writer_id(platform: str, name: str, key: str = "", guest: bool = False) -> str:
+    """Id of the Author of a post that shows ``name``: the account ``key`` (or, without one, the
+    account of that name), or the guest of that name, who is never the account."""
+    return guest_id(platform, name) if guest else author_id(platform, key or name)
 
 
 def guest_id(platform: str, name: str) -> str:

@@ -80,3 +80,84 @@ def test_reddit_mentions_reach_the_account_they_name(tmp_path):
     assert wrote == ["c1", "c3"]
     mentioned = [(graph.nodes[p]["source_id"], a) for p, a, t in graph.edges(data="type") if t == schema.MENTIONS]
     assert mentioned == [("c4", hyphen)]
+
+
+def _disqus_post(key: str, author: str, message: str, parent: str = "") -> str:
+    parent_ref = f'<parent dsq:id="{parent}" />' if parent else ""
+    return (
+        f'<post dsq:id="{key}"><id /><message><![CDATA[{message}]]></message>'
+        f"<createdAt>2016-11-08T12:{key[-2:]}:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>"
+        f'{author}<thread dsq:id="52" />{parent_ref}</post>'
+    )
+
+
+def _account(name: str, username: str) -> str:
+    return f"<author><name>{name}</name><isAnonymous>false</isAnonymous><username>{username}</username></author>"
+
+
+def _guest(name: str) -> str:
+    return f"<author><name>{name}</name><isAnonymous>true</isAnonymous></author>"
+
+
+def test_disqus_accounts_show_their_name_and_a_quoted_guest_stays_a_guest(tmp_path):
+    """As Disqus exports write it: an account has a display name and a user name, a guest only the
+    name typed. The account shows its display name and is its user name; a quote too short to be
+    found in the thread goes to the Author of the post answered, and for the guest's post that is
+    the guest, not an account of that name."""
+    posts = [
+        _disqus_post("601", _account("Ann Lee", "annlee_77"), "<p>The truce held for a week.</p>"),
+        _disqus_post("602", _guest("Ann Lee"), "<p>It held for two days at most.</p>"),
+        _disqus_post("603", _account("Bob", "bob_b"), "<p>&gt; two days</p><p>No.</p>", "602"),
+        _disqus_post("604", _account("Bob", "bob_b"), "<p>&gt; a week</p><p>Yes.</p>", "601"),
+    ]
+    path = tmp_path / "export.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" '
+        'xmlns:dsq="http://disqus.com/disqus-internals"><thread dsq:id="52"><link>https://news.example.com/a</link>'
+        f"<title>A</title><message /><createdAt>2016-11-08T12:00:00Z</createdAt>{_account('News Desk', 'newsdesk')}"
+        f"</thread>{''.join(posts)}</disqus>",
+        encoding="utf-8",
+    )
+    graph = extract_graph(read_posts(expand_inputs([str(path)])), Extractor(entities=False))
+    account, guest = schema.author_id("disqus", "annlee_77"), schema.guest_id("disqus", "Ann Lee")
+    authors = {n: (a["name"], a["guest"]) for n, a in graph.nodes(data=True) if a.get("label") == schema.AUTHOR}
+    assert authors == {
+        schema.author_id("disqus", "newsdesk"): ("News Desk", False),
+        account: ("Ann Lee", False),
+        guest: ("Ann Lee", True),
+        schema.author_id("disqus", "bob_b"): ("Bob", False),
+    }
+    quotes = {graph.nodes[p]["source_id"]: q for p, q, t in graph.edges(data="type") if t == schema.QUOTES}
+    assert quotes == {"603": guest, "604": account}
+
+
+def test_mail_senders_of_one_name_are_two_authors_and_one_address_is_one(tmp_path):
+    """Two people who sign "John Smith" write from two addresses: two Authors, both shown as
+    "John Smith"; one address that signs two ways is one Author. No address is part of an id."""
+    mails = [
+        ("1@a.org", "John Smith <john@a.org>", "", "Opening the thread."),
+        ("2@b.org", '"John Smith" <john@b.org>', "1@a.org", "A reply from the other John."),
+        ("3@a.org", "J. Smith <john@a.org>", "2@b.org", "John Smith, you are both right."),
+    ]
+    path = tmp_path / "list.mbox"
+    path.write_text(
+        "".join(
+            f"From x Tue Nov  8 12:0{n}:00 2016\nFrom: {sender}\nSubject: Re: t\n"
+            f"Date: Tue, 08 Nov 2016 12:0{n}:00 +0000\nMessage-ID: <{mid}>\n"
+            + (f"In-Reply-To: <{parent}>\n" if parent else "")
+            + f"\n{body}\n\n"
+            for n, (mid, sender, parent, body) in enumerate(mails)
+        ),
+        encoding="utf-8",
+    )
+    graph = extract_graph(read_posts(expand_inputs([str(path)])), Extractor(entities=False))
+    wrote: dict[str, list[str]] = {}
+    for author, post, kind in graph.edges(data="type"):
+        if kind == schema.WROTE:
+            wrote.setdefault(author, []).append(graph.nodes[post]["source_id"])
+    assert sorted(sorted(posts) for posts in wrote.values()) == [["1@a.org", "3@a.org"], ["2@b.org"]]
+    assert [graph.nodes[a]["name"] for a in wrote] == ["John Smith", "John Smith"]
+    assert not [a for a in wrote if "@" in a]
+    # the name reaches the Author who first showed it, an Author of the graph
+    [mentioned] = [a for p, a, t in graph.edges(data="type") if t == schema.MENTIONS]
+    assert mentioned in wrote

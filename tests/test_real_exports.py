@@ -27,11 +27,16 @@ REAL = Path(__file__).parent / "data" / "real"
 
 @dataclass
 class Truth:
-    """What the file states: comments by id, each comment's stated parent, each post's author."""
+    """What the file states: comments by id, each comment's stated parent, each post's author as
+    shown, and who that author is (what tells two writers apart, when it is not the name shown)."""
 
     comments: set[str] = field(default_factory=set)
     parent: dict[str, str] = field(default_factory=dict)
     author: dict[str, tuple[str, bool]] = field(default_factory=dict)  # post id -> (name, is a guest)
+    who: dict[str, str] = field(default_factory=dict)  # post id -> identity, where it is not the name
+
+    def identity(self, post: str) -> str:
+        return self.who.get(post) or self.author[post][0]
 
 
 def _disqus(path: Path) -> Truth:
@@ -47,8 +52,10 @@ def _disqus(path: Path) -> Truth:
         username = (elem.findtext(f"{ns}author/{ns}username") or "").strip()
         if anonymous and name:
             truth.author[key] = (name, True)
-        elif not anonymous and (username or name):
-            truth.author[key] = (username or name, False)
+            truth.who[key] = f"guest {name}"
+        elif not anonymous and (username or name):  # an account shows its name, is its user name
+            truth.author[key] = (name or username, False)
+            truth.who[key] = f"account {username or name}"
         if elem.tag == f"{ns}post":
             truth.comments.add(key)
             parent = elem.find(f"{ns}parent")
@@ -71,8 +78,9 @@ def _mbox(path: Path) -> Truth:
     for msg in messages:
         (mid,) = ids(msg["Message-ID"])
         sender = str(email.header.make_header(email.header.decode_header(msg["From"])))
-        name, _ = email.utils.parseaddr(sender.replace(" at ", "@", 1))
+        name, address = email.utils.parseaddr(sender.replace(" at ", "@", 1))
         truth.author[mid] = (name, False)
+        truth.who[mid] = address
         ancestors = [*ids(msg["References"]), *ids(msg["In-Reply-To"])]
         if any(a in known for a in ancestors):
             truth.comments.add(mid)
@@ -210,6 +218,23 @@ def test_every_author_as_written(loaded):
     truth = _truth(path)
     wrote = _rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.name AS name, a.guest AS guest")
     assert {r["post"]: (r["name"], bool(r["guest"])) for r in wrote} == truth.author
+
+
+def test_one_author_per_writer(loaded):
+    """Posts share an Author exactly when the file says one writer wrote them: a Disqus account by
+    its user name whatever name it shows, a guest by the name typed (never the account of that
+    name), a mail sender by the address whatever name the mail shows."""
+    path, store = loaded
+    truth = _truth(path)
+    wrote = _rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN a.id AS author, p.source_id AS post")
+
+    def groups(writer_of: dict[str, str]) -> list[list[str]]:
+        by: dict[str, list[str]] = {}
+        for post, writer in writer_of.items():
+            by.setdefault(writer, []).append(post)
+        return sorted(sorted(posts) for posts in by.values())
+
+    assert groups({r["post"]: r["author"] for r in wrote}) == groups({p: truth.identity(p) for p in truth.author})
 
 
 def test_no_cited_source_runs_on_into_the_text_after_it(loaded):

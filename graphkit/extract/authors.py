@@ -24,6 +24,7 @@ class AuthorRef:
     end: int
     name: str
     addressed: bool  # the participant is spoken to (vocative at a sentence start), not just named
+    author: str = ""  # the id of the Author who shows this name
 
 
 _WORD = re.compile(r"@?[^\W_][\w'’.-]*")
@@ -50,22 +51,27 @@ def _at_start(text: str, at: int) -> bool:
 
 class AuthorIndex:
     """Known user names per platform, grown as posts stream in; looked up word by word, so the
-    cost of ``find`` does not grow with the number of participants."""
+    cost of ``find`` does not grow with the number of participants. Each name resolves to the
+    Author who first showed it (two senders showing one name are told apart by what they write
+    from, not by what they are called)."""
 
     def __init__(self) -> None:
         self._names: dict[str, set[str]] = {}
+        self._ids: dict[str, dict[str, str]] = {}  # platform → name → Author id
         self._lower: dict[str, set[str]] = {}  # platform → names in lower case
         self._by_first: dict[str, dict[str, list[str]]] = {}  # platform → first word → names, longest first
         self._first_names: dict[str, dict[str, list[str]]] = {}  # platform → first name → multi-word names
         self._parts: dict[str, dict[str, list[str]]] = {}  # platform → part of a handle → handles
 
-    def add(self, platform: str, name: str | None) -> None:
+    def add(self, platform: str, name: str | None, author: str | None = None) -> None:
+        """Know ``name`` as a participant's, the Author ``author`` (by default the account of that name)."""
         if not name or not name.strip():
             return
         names = self._names.setdefault(platform, set())
         if name in names:
             return
         names.add(name)
+        self._ids.setdefault(platform, {})[name] = author or schema.author_id(platform, name)
         self._lower.setdefault(platform, set()).add(name.lower())
         words = name.split()
         by_first = self._by_first.setdefault(platform, {}).setdefault(words[0].lower(), [])
@@ -122,5 +128,5 @@ class AuthorIndex:
             if own is not None and schema.author_id(platform, name) == schema.author_id(platform, own):
                 continue  # the writer's own account, perhaps spelt in another case where case is ignored
             pos = end
-            refs.append(AuthorRef(start - at_sign, end, name, addressed))
+            refs.append(AuthorRef(start - at_sign, end, name, addressed, self._ids[platform][name]))
         return refs

@@ -51,6 +51,11 @@ Batch = TypeVar("Batch", bound=Sequence[Post])
 ACTIVE_THREADS = 2000
 
 
+def _writer(post: Post) -> str | None:
+    """The id of the Author who wrote ``post`` (the id ``graph.author_of`` gives it)."""
+    return schema.writer_id(post.platform, post.author, post.author_key, post.guest) if post.author else None
+
+
 def _span(text: str, sentences: Sentences | None, start: int | None, end: int | None) -> dict[str, Any]:
     if start is None or end is None or sentences is None:
         return {"text": None, "start": None, "end": None, "sentence": None}
@@ -168,7 +173,7 @@ class Extractor:
         for post in posts:
             # a mention of a name resolves to the account, never to a guest of that name
             if not post.guest:
-                failures.run(post, self._authors.add, post.platform, post.author)
+                failures.run(post, self._authors.add, post.platform, post.author, _writer(post))
         refs = [failures.run(p, self._authors.find, p.text, p.platform, p.author, default=[]) for p in posts]
         fragment = Fragment()
         entity_of: list[list[tuple[Mention, Entity]]] = [[] for _ in posts]
@@ -231,9 +236,8 @@ class Extractor:
             return sentiment(sentences.at(start)) if self.entities else None
 
         for ref in refs:
-            target = schema.author_id(post.platform, ref.name)
             span = _span(text, sentences, ref.start, ref.end)
-            edges.append(_edge(schema.MENTIONS, pid, target, ref.start, sentiment=tone(ref.start), **span))
+            edges.append(_edge(schema.MENTIONS, pid, ref.author, ref.start, sentiment=tone(ref.start), **span))
         for mention, entity in mentions:
             span = _span(text, sentences, mention.start, mention.end)
             edges.append(_edge(schema.MENTIONS, pid, entity.id, mention.start, sentiment=tone(mention.start), **span))
@@ -259,7 +263,7 @@ class Extractor:
             edges.append(self._reply_edge(post, reply, _span(text, sentences, reply.start, reply.end)))
         self._post_quotes(post, ctx, reply, sentences, edges)
         p_root = reply.p_root if reply and reply.rule not in ("explicit", "parent-missing") else None
-        ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None, p_root)
+        ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None, p_root, _writer(post))
 
     def _context(self, thread: str) -> ThreadContext:
         """The thread's recent comments; the least recently active thread is forgotten when
@@ -343,7 +347,7 @@ class Extractor:
             if seen:
                 edges.append(_edge(schema.QUOTES, post.id, seen.id, quote.start, **span))
             elif quote.marked and reply and reply.rule != "default":
-                author = next((s.author for s in ctx.recent if s.id == reply.target), None)
+                # the quoted post's Author as the graph has it: a guest is not the account of that name
+                author = next((s.author_node for s in ctx.recent if s.id == reply.target), None)
                 if author:
-                    target = schema.author_id(post.platform, author)
-                    edges.append(_edge(schema.QUOTES, post.id, target, quote.start, **span))
+                    edges.append(_edge(schema.QUOTES, post.id, author, quote.start, **span))

@@ -102,6 +102,7 @@ class _Seen:
     index: int = 0
     children: int = 0
     depth: int = 1
+    author_node: str | None = None  # the id of the Author who wrote it
     _content: frozenset[str] | None = None
 
     @property
@@ -145,8 +146,10 @@ class ThreadContext:
         has_link: bool,
         replied_to: str | None,
         p_root: float | None = None,
+        author_node: str | None = None,
     ) -> None:
-        """Remember a post; ``p_root`` is the probability it answers the article (1 or 0 when stated)."""
+        """Remember a post; ``p_root`` is the probability it answers the article (1 or 0 when stated),
+        ``author_node`` the id of its Author (a guest's is not the id of the account of that name)."""
         if post_id == self.root:
             self.root_words = content_words(normalise(text))
             return
@@ -179,6 +182,7 @@ class ThreadContext:
             replied_to,
             self.count,
             depth=parent.depth + 1 if parent else 1,
+            author_node=author_node,
         )
         self.recent.append(seen)
         self.by_id[post_id] = seen

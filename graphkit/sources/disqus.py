@@ -5,10 +5,10 @@ memory stays bounded. Posts may come before the posts they answer, so the reader
 file twice: the first pass keeps only the thread and post ids (``dsq:id``) and checks that the
 file is well-formed Disqus XML before any post is yielded; the second yields posts. Spam is
 skipped and counted; a deleted post is kept (``deleted=True``, no text) so its replies stay
-attached; a guest (a name typed without an account) keeps that name as a guest author; a
-parent not in the file (or skipped as spam) gives ``parent_missing``; a thread not in
-the file gives a stub root. Links that Disqus wraps in its ``disq.us`` redirect are unwrapped so
-they cite the real site.
+attached; an account shows its display name and is told apart by its user name; a guest (a name
+typed without an account) keeps that name as a guest author; a parent not in the file (or
+skipped as spam) gives ``parent_missing``; a thread not in the file gives a stub root. Links that
+Disqus wraps in its ``disq.us`` redirect are unwrapped so they cite the real site.
 """
 
 from __future__ import annotations
@@ -68,17 +68,19 @@ def _flag(elem: ET.Element, name: str) -> bool:
     return _field(elem, name).lower() == "true"
 
 
-def _author(elem: ET.Element) -> tuple[str | None, bool, dict[str, str]]:
-    """The author's name, whether it is a guest's, and the meta the export gives about the author.
+def _author(elem: ET.Element) -> tuple[str | None, str, bool, dict[str, str]]:
+    """The name the author shows, the user name that identifies an account, whether the author is a
+    guest, and the meta the export gives about the author.
 
-    An account is named by its user name; a guest (``isAnonymous``) by the name it typed, and
-    without a name the post has no author.
+    An account shows its display name (its user name when it has none) and is told apart by its
+    user name; a guest (``isAnonymous``) has only the name it typed, and without a name the post
+    has no author.
     """
     name, username, email = _field(elem, "author/name"), _field(elem, "author/username"), _field(elem, "author/email")
-    meta = {k: v for k, v in (("display_name", name), ("email", email)) if v}
+    meta = {"email": email} if email else {}
     if _flag(elem, "author/isAnonymous"):
-        return name or None, bool(name), meta
-    return username or name or None, False, meta
+        return name or None, "", bool(name), meta
+    return name or username or None, username, False, meta
 
 
 def _message(elem: ET.Element) -> str:
@@ -104,7 +106,7 @@ def _thread(elem: ET.Element, source: str) -> Post:
     key = elem.get(_ID, "")
     if not key:
         raise ValueError("thread without dsq:id")
-    author, guest, meta = _author(elem)
+    author, account, guest, meta = _author(elem)
     created = _field(elem, "createdAt")
     thread = schema.article_id(PLATFORM, key)
     identifier = _field(elem, "id")
@@ -116,6 +118,7 @@ def _thread(elem: ET.Element, source: str) -> Post:
         platform=PLATFORM,
         source=source,
         author=author,
+        author_key=account,
         guest=guest,
         title=_field(elem, "title"),
         created=utc_iso(created) if created else "",
@@ -137,7 +140,7 @@ def _post(elem: ET.Element, known: tuple[set[str], set[str]], threads: Threads, 
         yield from threads.stub(PLATFORM, thread_key, where=where)
     parent = parent_id(inp, PLATFORM, thread, parent_key or None, parent_key in known[1], where)
     deleted = _flag(elem, "isDeleted")
-    author, guest, meta = _author(elem)
+    author, account, guest, meta = _author(elem)
     yield Post(
         id=schema.post_id(PLATFORM, thread, key),
         thread=thread,
@@ -146,6 +149,7 @@ def _post(elem: ET.Element, known: tuple[set[str], set[str]], threads: Threads, 
         platform=PLATFORM,
         source=inp.name,
         author=author,
+        author_key=account,
         guest=guest,
         parent=parent,
         parent_missing=parent is None,

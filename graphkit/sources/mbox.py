@@ -17,7 +17,9 @@ A stated parent that is absent while an older ancestor is present gives ``parent
 
 Text: the text/plain part (else HTML made text); quoted lines ("> …") go to ``Post.quoted``
 with the "On … wrote:" line before them dropped; a signature after "-- " is dropped. The
-author is the display name (see ``sender``; without one, the address) and the address goes to ``meta["email"]``.
+author shows the display name (see ``sender``; without one, the address) and is told apart by the
+address (``Post.author_key``), so two senders of the same name stay two Authors; the address also
+goes to ``meta["email"]``.
 """
 
 from __future__ import annotations
@@ -180,10 +182,11 @@ def _body(msg: EmailMessage) -> str:
     return html_to_text(content) if part.get_content_type() == "text/html" else content
 
 
-def _author(msg: EmailMessage) -> tuple[str | None, dict[str, str]]:
+def _author(msg: EmailMessage) -> tuple[str | None, str, dict[str, str]]:
+    """The sender's name, the address that tells senders apart, and the meta holding the address."""
     raw = next((str(v) for k, v in msg.raw_items() if k.lower() == "from"), "")
     name, email = sender(raw)
-    return name or None, {"email": email} if email else {}
+    return name or None, email, {"email": email} if email else {}
 
 
 def sender(raw: str) -> tuple[str, str]:
@@ -227,7 +230,7 @@ def _read(inp: Input) -> Iterator[Post]:
             if not msg.get("from") and not msg.get("message-id"):
                 raise ValueError("no From and no Message-ID")
             text, quoted = split_reply(_body(msg))
-            author, meta = _author(msg)
+            author, key, meta = _author(msg)
             created = _created(msg)
             url = (_MSG_ID.findall(str(msg.get("archived-at", ""))) or [""])[0]
             subject = str(msg.get("subject", "")).strip()
@@ -237,7 +240,7 @@ def _read(inp: Input) -> Iterator[Post]:
         root, _ = tree.root(mid)
         thread = schema.article_id(PLATFORM, root)
         common: dict[str, Any] = dict(
-            thread=thread, text=text, platform=PLATFORM, source=inp.name, author=author, created=created
+            thread=thread, text=text, platform=PLATFORM, source=inp.name, author=author, author_key=key, created=created
         )
         refs = _refs(msg)
         if root == mid:

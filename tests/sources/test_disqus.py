@@ -35,9 +35,10 @@ def test_export_posts_parents_authors_and_report(read, shape, data):
     assert article.id == THREAD and article.title == "Palmyra retaken & what Lavrov said"
     assert article.url == "https://news.example.com/2016/11/palmyra-retaken"
     assert article.created == "2016-11-08T12:34:56Z" and article.meta["identifier"] == "node/8812"
-    assert [by[k].author for k in ("600001", "600002", "600003", "600005")] == ["alice_w", "Guest", "bob", "carol72"]
+    # accounts show their display name and are told apart by their user name; a guest has only a name
+    assert [by[k].author for k in ("600001", "600002", "600003", "600005")] == ["Alice W.", "Guest", "Bob", "Carol"]
+    assert [by[k].author_key for k in ("600001", "600002", "600003", "600005")] == ["alice_w", "", "bob", "carol72"]
     assert [by[k].guest for k in ("600001", "600002", "600003", "600005")] == [False, True, False, False]
-    assert by["600002"].meta["display_name"] == "Guest"
     assert by["600001"].meta["email"] == "alice@example.com"
     assert by["600003"].created == "2016-11-08T12:40:00Z"
     assert [by[k].position for k in ("600001", "600003", "600002", "600009")] == [1, 2, 3, 8]
@@ -45,7 +46,7 @@ def test_export_posts_parents_authors_and_report(read, shape, data):
     assert by["600002"].text == "I disagree.\nStrongly."
     assert by["600003"].text == "Zürich talks & naïve “hopes”"
     assert by["600004"].text == "Source: news.un.org/en/story/... (https://news.un.org/en/story/2016/11/545012)"
-    assert by["600006"].deleted and by["600006"].text == "" and by["600006"].author == "dave"
+    assert by["600006"].deleted and by["600006"].text == "" and by["600006"].author == "Dave"
     assert by["600008"].parent_missing and by["600009"].parent_missing
     assert by["5200000009"].meta == {"stub": True} and by["600010"].thread == by["5200000009"].id
     assert all(p.thread == THREAD for p in posts if p.source_id.startswith("6000") and p.source_id != "600010")

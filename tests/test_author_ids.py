@@ -133,11 +133,12 @@ def test_disqus_accounts_show_their_name_and_a_quoted_guest_stays_a_guest(tmp_pa
 
 def test_mail_senders_of_one_name_are_two_authors_and_one_address_is_one(tmp_path):
     """Two people who sign "John Smith" write from two addresses: two Authors, both shown as
-    "John Smith"; one address that signs two ways is one Author. No address is part of an id."""
+    "John Smith"; one address that signs two ways, in either case, is one Author. No address is part
+    of an id."""
     mails = [
         ("1@a.org", "John Smith <john@a.org>", "", "Opening the thread."),
         ("2@b.org", '"John Smith" <john@b.org>', "1@a.org", "A reply from the other John."),
-        ("3@a.org", "J. Smith <john@a.org>", "2@b.org", "John Smith, you are both right."),
+        ("3@a.org", "J. Smith <John@A.org>", "2@b.org", "John Smith, you are both right."),
     ]
     path = tmp_path / "list.mbox"
     path.write_text(

@@ -80,7 +80,7 @@ def _mbox(path: Path) -> Truth:
         sender = str(email.header.make_header(email.header.decode_header(msg["From"])))
         name, address = email.utils.parseaddr(sender.replace(" at ", "@", 1))
         truth.author[mid] = (name, False)
-        truth.who[mid] = address
+        truth.who[mid] = address.lower()  # mail is delivered whatever the case of the address
         ancestors = [*ids(msg["References"]), *ids(msg["In-Reply-To"])]
         if any(a in known for a in ancestors):
             truth.comments.add(mid)

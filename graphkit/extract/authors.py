@@ -51,9 +51,8 @@ def _at_start(text: str, at: int) -> bool:
 
 class AuthorIndex:
     """Known user names per platform, grown as posts stream in; looked up word by word, so the
-    cost of ``find`` does not grow with the number of participants. Each name resolves to the
-    Author who first showed it (two senders showing one name are told apart by what they write
-    from, not by what they are called)."""
+    cost of ``find`` does not grow with the number of participants. A name resolves to the Author
+    who shows it; a name two Authors show (two senders who sign alike) to the first of them."""
 
     def __init__(self) -> None:
         self._names: dict[str, set[str]] = {}

@@ -183,10 +183,11 @@ def _body(msg: EmailMessage) -> str:
 
 
 def _author(msg: EmailMessage) -> tuple[str | None, str, dict[str, str]]:
-    """The sender's name, the address that tells senders apart, and the meta holding the address."""
+    """The sender's name, the address that tells senders apart (in lower case, as mail is delivered
+    whatever the case it is written in) and the meta holding the address as written."""
     raw = next((str(v) for k, v in msg.raw_items() if k.lower() == "from"), "")
     name, email = sender(raw)
-    return name or None, email, {"email": email} if email else {}
+    return name or None, email.lower(), {"email": email} if email else {}
 
 
 def sender(raw: str) -> tuple[str, str]:

@@ -1,28 +1,48 @@
-"""Node positions computed in Python, so big pages draw at once instead of simulating.
+"""Node positions computed in Python, so the browser draws a finished, repeatable picture.
 
-igraph's grid Fruchterman-Reingold lays out 20k nodes in about a second, where networkx's
-spring layout needs minutes. Its random start comes from a fixed seed, so a re-run of
-the same view gives the same picture.
+Two steps. igraph's grid Fruchterman-Reingold places connected nodes near each other (20k
+nodes in about a second, where networkx's spring layout needs minutes; its random start
+comes from a fixed seed). Then every node's box (its shape and its label, as the page will
+draw them) is pushed out of the boxes it overlaps, a few sweeps of small moves that keep the
+picture's shape, and whatever still overlaps after that is cured by spreading the whole
+drawing: scaling positions apart never makes two separated boxes meet, so the result has no
+overlapping node and no label over another.
 """
 
 from __future__ import annotations
 
-import math
+import functools
+import itertools
 import random
 
 import igraph
 import networkx as nx
+import numpy as np
 
-__all__ = ["positions", "SPACING"]
+__all__ = ["Box", "positions", "overlapping_pairs", "DENSITY", "PAD"]
 
-SPACING = 60.0  # mean distance between neighbouring nodes on the page, in vis-network units
+Box = tuple[float, float, float, float]  # left, top, right, bottom, relative to the node's position
+DENSITY = 0.18  # share of the force layout's area the boxes fill before they are separated
+PAD = 2.0  # free space kept around every box, in vis-network units
 
 
-def positions(graph: nx.MultiDiGraph, seed: int = 0) -> dict[str, tuple[float, float]]:
-    """x, y for every node, scaled so the drawing's area grows with the node count."""
-    nodes = list(graph)
+def positions(graph: nx.MultiDiGraph, boxes: dict[str, Box], seed: int = 0) -> dict[str, tuple[float, float]]:
+    """x, y of every node such that no two nodes' ``boxes`` overlap."""
+    nodes = sorted(graph)  # the graph's order may follow set iteration, which changes from run to run
     if not nodes:
         return {}
+    extent = np.array([boxes[n] for n in nodes], dtype=float)
+    offset = (extent[:, :2] + extent[:, 2:]) / 2  # box centre relative to the node
+    half = (extent[:, 2:] - extent[:, :2]) / 2 + PAD
+    centres = _force_layout(graph, nodes, seed)
+    centres = _spread(centres, half) + offset
+    strength = np.array([graph.degree(n, weight="weight") for n in nodes], dtype=float)
+    centres = _place(centres, half, np.lexsort((np.arange(len(nodes)), -strength)))
+    xy = centres - offset
+    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(nodes, xy, strict=True)}
+
+
+def _force_layout(graph: nx.MultiDiGraph, nodes: list[str], seed: int) -> np.ndarray:
     index = {n: i for i, n in enumerate(nodes)}
     pairs = {(index[u], index[v]) for u, v in graph.edges() if u != v}
     # igraph draws its start positions from a process-wide generator (Python's ``random``
@@ -33,11 +53,83 @@ def positions(graph: nx.MultiDiGraph, seed: int = 0) -> dict[str, tuple[float, f
         layout = igraph.Graph(n=len(nodes), edges=sorted(pairs)).layout_fruchterman_reingold(niter=300, grid="auto")
     finally:
         igraph.set_random_number_generator(random)
-    coords = layout.coords
-    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    scale = SPACING * math.sqrt(len(nodes)) / span
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {
-        n: (round((x - cx) * scale, 1), round((y - cy) * scale, 1)) for n, (x, y) in zip(nodes, coords, strict=True)
-    }
+    xy = np.array(layout.coords, dtype=float).reshape(len(nodes), 2)
+    # Nodes the force layout put on one spot (or nearly) get apart by a deterministic nudge.
+    return xy + np.arange(len(nodes))[:, None] * np.array([1e-6, 2e-6])
+
+
+def _spread(xy: np.ndarray, half: np.ndarray) -> np.ndarray:
+    """Scale the force layout (centred on 0) so that the boxes fill ``DENSITY`` of its area."""
+    xy = xy - (xy.max(axis=0) + xy.min(axis=0)) / 2
+    span = xy.max(axis=0) - xy.min(axis=0)
+    area = float(np.prod(np.maximum(span, 1e-9)))
+    need = float((4 * half[:, 0] * half[:, 1]).sum()) / DENSITY
+    return xy * np.sqrt(need / area)
+
+
+def overlapping_pairs(centres: np.ndarray, half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices (i, j) of the boxes (centre, half extent) whose interiors overlap, by sort and sweep."""
+    n = len(centres)
+    left = centres[:, 0] - half[:, 0]
+    order = np.argsort(left, kind="stable")
+    lefts = left[order]
+    rights = (centres[:, 0] + half[:, 0])[order]
+    ends = np.searchsorted(lefts, rights, side="left")  # sorted boxes k+1 .. end-1 start before k ends
+    counts = np.maximum(ends - np.arange(n) - 1, 0)
+    first = np.repeat(np.arange(n), counts)
+    step = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    i, j = order[first], order[first + 1 + step]
+    keep = np.abs(centres[i, 1] - centres[j, 1]) < half[i, 1] + half[j, 1]
+    keep &= np.abs(centres[i, 0] - centres[j, 0]) < half[i, 0] + half[j, 0]
+    return i[keep], j[keep]
+
+
+def _place(wanted: np.ndarray, half: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Put boxes down one by one in ``order``, each at the free spot nearest to where it is
+    ``wanted`` (see ``_spots``), a chunk of spots at a time, checked against the boxes already
+    down within reach."""
+    offsets = _spots() * max(float(np.median(half[:, 1])) / 2, 1.0)
+    # Spots tried at a time: few first (most boxes fit at once or nearly), then more.
+    bounds = [0, 8, 64, *range(320, len(offsets), 256), len(offsets)]
+    placed = np.zeros(len(wanted), dtype=bool)
+    out = wanted.copy()
+    widest = half.max(axis=0)
+    for k in order:
+        for start, end in itertools.pairwise(bounds):
+            chunk = offsets[start:end]
+            reach = np.abs(chunk).max(axis=0) + half[k] + widest
+            near = placed & np.all(np.abs(out - wanted[k]) < reach, axis=1)
+            spots = wanted[k] + chunk
+            free = _free(spots, half[k], out[near], half[near])
+            if free is not None:
+                out[k] = spots[free]
+                break
+        else:  # pragma: no cover - the spiral reaches a million steps out, far beyond any drawing
+            raise AssertionError("no free spot within the spiral")
+        placed[k] = True
+    return out
+
+
+def _free(spots: np.ndarray, half: np.ndarray, others: np.ndarray, other_half: np.ndarray) -> int | None:
+    """Index of the first spot where a box of ``half`` extent overlaps none of the others."""
+    if not len(others):
+        return 0
+    apart = np.abs(spots[:, None, :] - others[None, :, :]) >= (half + other_half)[None, :, :]
+    hits = np.flatnonzero(np.all(apart.any(axis=2), axis=1))
+    return int(hits[0]) if len(hits) else None
+
+
+@functools.cache
+def _spots() -> np.ndarray:
+    """Offsets to try around a wanted spot, nearest first, in units of the search step: the spot
+    itself, rings 1 to 8 steps out with a spot every step, then rings 12% wider each with 48
+    spots, out to a million steps."""
+    radii = [float(r) for r in range(1, 9)]
+    while radii[-1] < 1e6:
+        radii.append(radii[-1] * 1.12)
+    points = [np.zeros((1, 2))]
+    for radius in radii:
+        count = round(2 * np.pi * radius) if radius <= 8 else 48
+        angles = np.arange(count) * (2 * np.pi / count)
+        points.append(np.column_stack([np.cos(angles), np.sin(angles)]) * radius)
+    return np.vstack(points)

@@ -39,7 +39,7 @@ def positions(graph: nx.MultiDiGraph, boxes: dict[str, Box], seed: int = 0) -> d
     strength = np.array([graph.degree(n, weight="weight") for n in nodes], dtype=float)
     centres = _place(centres, half, np.lexsort((np.arange(len(nodes)), -strength)))
     xy = centres - offset
-    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(nodes, xy, strict=True)}
+    return {n: (round(float(x)), round(float(y))) for n, (x, y) in zip(nodes, xy, strict=True)}
 
 
 def _force_layout(graph: nx.MultiDiGraph, nodes: list[str], seed: int) -> np.ndarray:
@@ -87,27 +87,50 @@ def overlapping_pairs(centres: np.ndarray, half: np.ndarray) -> tuple[np.ndarray
 def _place(wanted: np.ndarray, half: np.ndarray, order: np.ndarray) -> np.ndarray:
     """Put boxes down one by one in ``order``, each at the free spot nearest to where it is
     ``wanted`` (see ``_spots``), a chunk of spots at a time, checked against the boxes already
-    down within reach."""
+    down that a grid of cells finds near those spots."""
     offsets = _spots() * max(float(np.median(half[:, 1])) / 2, 1.0)
     # Spots tried at a time: few first (most boxes fit at once or nearly), then more.
     bounds = [0, 8, 64, *range(320, len(offsets), 256), len(offsets)]
-    placed = np.zeros(len(wanted), dtype=bool)
+    grid = _Grid(4 * float(np.median(half.max(axis=1))))
     out = wanted.copy()
-    widest = half.max(axis=0)
     for k in order:
         for start, end in itertools.pairwise(bounds):
-            chunk = offsets[start:end]
-            reach = np.abs(chunk).max(axis=0) + half[k] + widest
-            near = placed & np.all(np.abs(out - wanted[k]) < reach, axis=1)
-            spots = wanted[k] + chunk
+            spots = wanted[k] + offsets[start:end]
+            near = grid.near(spots.min(axis=0) - half[k], spots.max(axis=0) + half[k])
             free = _free(spots, half[k], out[near], half[near])
             if free is not None:
                 out[k] = spots[free]
                 break
         else:  # pragma: no cover - the spiral reaches a million steps out, far beyond any drawing
             raise AssertionError("no free spot within the spiral")
-        placed[k] = True
+        grid.add(k, out[k] - half[k], out[k] + half[k])
     return out
+
+
+class _Grid:
+    """Square cells, each listing the boxes that reach into it."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = max(cell, 1.0)
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    def _span(self, low: np.ndarray, high: np.ndarray) -> tuple[range, range]:
+        (x0, y0), (x1, y1) = np.floor(low / self.cell).astype(int), np.floor(high / self.cell).astype(int)
+        return range(x0, x1 + 1), range(y0, y1 + 1)
+
+    def add(self, item: int, low: np.ndarray, high: np.ndarray) -> None:
+        xs, ys = self._span(low, high)
+        for key in itertools.product(xs, ys):
+            self.cells.setdefault(key, []).append(item)
+
+    def near(self, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+        """Every box reaching into the cells this rectangle touches."""
+        xs, ys = self._span(low, high)
+        if len(xs) * len(ys) > len(self.cells):  # a huge rectangle: walk the cells there are instead
+            found = [v for (x, y), items in self.cells.items() if x in xs and y in ys for v in items]
+        else:
+            found = [v for key in itertools.product(xs, ys) for v in self.cells.get(key, ())]
+        return np.unique(np.array(found, dtype=int))
 
 
 def _free(spots: np.ndarray, half: np.ndarray, others: np.ndarray, other_half: np.ndarray) -> int | None:

@@ -113,8 +113,12 @@ _PROBE = """<script>
   };
   document.addEventListener("gk-settled", (event) => {
     const network = event.detail;
-    const all = network.body.data.nodes;
-    all.update(all.getIds().map((id) => ({id: id, scaling: {label: {drawThreshold: 0}}})));
+    // Per node, as the whole scaling option (a partial one would drop the page's own values).
+    network.body.data.nodes.update(network.body.nodeIndices.map((id) => {
+      const s = network.body.nodes[id].options.scaling, l = s.label;
+      const label = {enabled: l.enabled, min: l.min, max: l.max, maxVisible: l.maxVisible, drawThreshold: 0};
+      return {id: id, scaling: {min: s.min, max: s.max, label: label}};
+    }));
     network.once("afterDrawing", () => {
       const at = network.getPositions();
       const nodes = network.body.nodeIndices.map((id) => {

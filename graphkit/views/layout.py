@@ -1,12 +1,12 @@
-"""Node positions computed in Python, so the browser draws a finished, repeatable picture.
+"""Node positions computed in Python, so the browser draws a finished, repeatable picture in
+which no node covers another and no label covers a node or another label.
 
 Two steps. igraph's grid Fruchterman-Reingold places connected nodes near each other (20k
 nodes in about a second, where networkx's spring layout needs minutes; its random start
-comes from a fixed seed). Then every node's box (its shape and its label, as the page will
-draw them) is pushed out of the boxes it overlaps, a few sweeps of small moves that keep the
-picture's shape, and whatever still overlaps after that is cured by spreading the whole
-drawing: scaling positions apart never makes two separated boxes meet, so the result has no
-overlapping node and no label over another.
+comes from a fixed seed), scaled so that the nodes' boxes (shape and label, as the page will
+draw them) would fill ``DENSITY`` of the drawing. Then the boxes are put down one at a time,
+the most connected first, each at the free spot nearest to where the force layout wanted it:
+hubs keep their places, and the crowd around them moves out just enough to be read.
 """
 
 from __future__ import annotations
@@ -19,15 +19,16 @@ import igraph
 import networkx as nx
 import numpy as np
 
-__all__ = ["Box", "positions", "overlapping_pairs", "DENSITY", "PAD"]
+__all__ = ["Box", "positions", "DENSITY", "PAD"]
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom, relative to the node's position
-DENSITY = 0.18  # share of the force layout's area the boxes fill before they are separated
+DENSITY = 0.18  # share of the force layout's area the boxes would fill where it put them
 PAD = 2.0  # free space kept around every box, in vis-network units
 
 
 def positions(graph: nx.MultiDiGraph, boxes: dict[str, Box], seed: int = 0) -> dict[str, tuple[float, float]]:
-    """x, y of every node such that no two nodes' ``boxes`` overlap."""
+    """x, y (whole units, as vis-network reports them) of every node such that no two nodes'
+    ``boxes`` overlap."""
     nodes = sorted(graph)  # the graph's order may follow set iteration, which changes from run to run
     if not nodes:
         return {}
@@ -53,35 +54,17 @@ def _force_layout(graph: nx.MultiDiGraph, nodes: list[str], seed: int) -> np.nda
         layout = igraph.Graph(n=len(nodes), edges=sorted(pairs)).layout_fruchterman_reingold(niter=300, grid="auto")
     finally:
         igraph.set_random_number_generator(random)
-    xy = np.array(layout.coords, dtype=float).reshape(len(nodes), 2)
-    # Nodes the force layout put on one spot (or nearly) get apart by a deterministic nudge.
-    return xy + np.arange(len(nodes))[:, None] * np.array([1e-6, 2e-6])
+    return np.array(layout.coords, dtype=float).reshape(len(nodes), 2)
 
 
 def _spread(xy: np.ndarray, half: np.ndarray) -> np.ndarray:
     """Scale the force layout (centred on 0) so that the boxes fill ``DENSITY`` of its area."""
     xy = xy - (xy.max(axis=0) + xy.min(axis=0)) / 2
-    span = xy.max(axis=0) - xy.min(axis=0)
-    area = float(np.prod(np.maximum(span, 1e-9)))
+    area = float(np.prod(xy.max(axis=0) - xy.min(axis=0)))
+    if area <= 0:  # one node, or all on a line: placing spreads them
+        return xy
     need = float((4 * half[:, 0] * half[:, 1]).sum()) / DENSITY
     return xy * np.sqrt(need / area)
-
-
-def overlapping_pairs(centres: np.ndarray, half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Indices (i, j) of the boxes (centre, half extent) whose interiors overlap, by sort and sweep."""
-    n = len(centres)
-    left = centres[:, 0] - half[:, 0]
-    order = np.argsort(left, kind="stable")
-    lefts = left[order]
-    rights = (centres[:, 0] + half[:, 0])[order]
-    ends = np.searchsorted(lefts, rights, side="left")  # sorted boxes k+1 .. end-1 start before k ends
-    counts = np.maximum(ends - np.arange(n) - 1, 0)
-    first = np.repeat(np.arange(n), counts)
-    step = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    i, j = order[first], order[first + 1 + step]
-    keep = np.abs(centres[i, 1] - centres[j, 1]) < half[i, 1] + half[j, 1]
-    keep &= np.abs(centres[i, 0] - centres[j, 0]) < half[i, 0] + half[j, 0]
-    return i[keep], j[keep]
 
 
 def _place(wanted: np.ndarray, half: np.ndarray, order: np.ndarray) -> np.ndarray:

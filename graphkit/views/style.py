@@ -48,7 +48,7 @@ class NodeStyle:
 
 
 _MEANINGS = {
-    schema.ARTICLE: "article (speaks for itself when it has no author)",
+    schema.ARTICLE: "the article (standing for its author when none is known)",
     schema.COMMENT: "comment",
     schema.AUTHOR: "participant",
     schema.PERSON: "person named in the text",

@@ -3,7 +3,9 @@ README screenshots.
 
 The page writes its own marks (node count, first draw, settled; ``performance.now()`` in
 ms since navigation) as ``data-*`` attributes of ``#gk-timing``, so ``--dump-dom`` after a
-virtual-time budget is enough to read them: no DevTools protocol client needed.
+virtual-time budget is enough to read them: no DevTools protocol client needed. The same
+way, ``drawing`` reads what vis-network drew (positions, shape and label boxes) into the DOM
+when the page fires its "gk-settled" event, and counts what overlaps.
 """
 
 from __future__ import annotations

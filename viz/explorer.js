@@ -6,7 +6,6 @@
   const data = JSON.parse(document.getElementById("gk-data").textContent);
   const timing = document.getElementById("gk-timing");
   const mark = (name) => { timing.dataset[name] = performance.now().toFixed(0); };
-  const GLYPHS = { dot: "●", star: "★", diamond: "◆", triangle: "▲", square: "■", box: "▬" };
 
   const nodes = new vis.DataSet(data.nodes);
   const edges = new vis.DataSet(data.edges);
@@ -26,24 +25,6 @@
       return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
     } catch (err) {
       return null;
-    }
-  }
-
-  function legend() {
-    const box = document.getElementById("gk-legend");
-    for (const item of data.legend.nodes) {
-      const span = el("span");
-      const glyph = el("span", GLYPHS[item.shape] || "●", "gk-glyph");
-      glyph.style.color = item.color;
-      span.append(glyph, item.name);
-      box.append(span);
-    }
-    for (const item of data.legend.edges) {
-      const span = el("span");
-      const line = el("span", undefined, "gk-line");
-      line.style.background = item.color;
-      span.append(line, item.name);
-      box.append(span);
     }
   }
 
@@ -81,7 +62,7 @@
     const node = nodes.get(id);
     const quotes = node.text ? [node.text] : [];
     const linked = network.getConnectedEdges(id).map((e) => edges.get(e));
-    linked.sort((a, b) => b.value - a.value);
+    linked.sort((a, b) => b.weight - a.weight);
     for (const edge of linked) {
       if (quotes.length >= 3) break;
       for (const text of edge.evidence || []) if (quotes.length < 3) quotes.push(text);
@@ -95,7 +76,7 @@
   function edgeCard(id) {
     const edge = edges.get(id);
     const title = fullName(nodes.get(edge.from)) + " → " + fullName(nodes.get(edge.to));
-    const facts = [[edge.type, edge.value]];
+    const facts = [[edge.type, edge.weight]];
     if (edge.tone !== undefined) facts.push(["mean tone", edge.tone]);
     if (edge.inferred) facts.push(["inferred", edge.inferred]);
     return card(title, edge.type, facts, edge.evidence || [], null);
@@ -143,7 +124,7 @@
   search.addEventListener("keydown", (e) => { if (e.key === "Enter") find(search.value); });
 
   const button = document.getElementById("gk-physics");
-  let physics = data.physics;
+  let physics = false; // the layout arrives finished; physics is the reader's choice
   function setPhysics(on) {
     physics = on;
     network.setOptions({ physics: { enabled: on } });
@@ -151,30 +132,25 @@
   }
   button.addEventListener("click", () => setPhysics(!physics));
 
+  // Settled: drawn once at the fitted zoom, when every node and label has its drawn size.
+  // Others (tests, embedding pages) learn it from the "gk-settled" event, which carries the network.
   function settled() {
     mark("settled");
-    network.fit({ animation: false }); // only now do all nodes have their drawn sizes
     status.textContent = "";
     const hash = decodeURIComponent(location.hash);
     if (hash.startsWith("#find=")) find(hash.slice(6));
+    document.dispatchEvent(new CustomEvent("gk-settled", { detail: network }));
   }
 
-  legend(); // before the network, so the canvas is sized once
-  button.textContent = physics ? "Freeze layout" : "Run physics";
+  button.textContent = "Run physics";
   const container = document.getElementById("gk-network");
   const network = new vis.Network(container, { nodes, edges }, data.options);
   network.once("afterDrawing", () => {
     mark("firstDraw");
-    if (!data.physics) settled();
+    network.once("afterDrawing", settled);
+    network.fit({ animation: false });
+    network.redraw();
   });
-  if (data.physics) {
-    status.textContent = "laying out…";
-    network.once("stabilizationIterationsDone", () => {
-      setPhysics(false);
-      network.once("afterDrawing", settled);
-      network.redraw();
-    });
-  }
   network.on("hoverNode", (p) => hover(nodeCard(p.node), p));
   network.on("hoverEdge", (p) => hover(edgeCard(p.edge), p));
   network.on("blurNode", unhover);

@@ -1,28 +1,49 @@
-"""Node positions computed in Python, so big pages draw at once instead of simulating.
+"""Node positions computed in Python, so the browser draws a finished, repeatable picture in
+which no node covers another and no label covers a node or another label.
 
-igraph's grid Fruchterman-Reingold lays out 20k nodes in about a second, where networkx's
-spring layout needs minutes. Its random start comes from a fixed seed, so a re-run of
-the same view gives the same picture.
+Two steps. igraph's grid Fruchterman-Reingold places connected nodes near each other (20k
+nodes in about a second, where networkx's spring layout needs minutes; its random start
+comes from a fixed seed), scaled so that the nodes' boxes (shape and label, as the page will
+draw them) would fill ``DENSITY`` of the drawing. Then the boxes are put down one at a time,
+the most connected first, each at the free spot nearest to where the force layout wanted it:
+hubs keep their places, and the crowd around them moves out just enough to be read.
 """
 
 from __future__ import annotations
 
-import math
+import functools
+import itertools
 import random
 
 import igraph
 import networkx as nx
+import numpy as np
 
-__all__ = ["positions", "SPACING"]
+__all__ = ["Box", "positions", "DENSITY", "PAD"]
 
-SPACING = 60.0  # mean distance between neighbouring nodes on the page, in vis-network units
+Box = tuple[float, float, float, float]  # left, top, right, bottom, relative to the node's position
+DENSITY = 0.18  # share of the force layout's area the boxes would fill where it put them
+PAD = 2.0  # free space kept around every box, in vis-network units
 
 
-def positions(graph: nx.MultiDiGraph, seed: int = 0) -> dict[str, tuple[float, float]]:
-    """x, y for every node, scaled so the drawing's area grows with the node count."""
-    nodes = list(graph)
+def positions(graph: nx.MultiDiGraph, boxes: dict[str, Box], seed: int = 0) -> dict[str, tuple[float, float]]:
+    """x, y (whole units, as vis-network reports them) of every node such that no two nodes'
+    ``boxes`` overlap."""
+    nodes = sorted(graph)  # the graph's order may follow set iteration, which changes from run to run
     if not nodes:
         return {}
+    extent = np.array([boxes[n] for n in nodes], dtype=float)
+    offset = (extent[:, :2] + extent[:, 2:]) / 2  # box centre relative to the node
+    half = (extent[:, 2:] - extent[:, :2]) / 2 + PAD
+    centres = _force_layout(graph, nodes, seed)
+    centres = _spread(centres, half) + offset
+    strength = np.array([graph.degree(n, weight="weight") for n in nodes], dtype=float)
+    centres = _place(centres, half, np.lexsort((np.arange(len(nodes)), -strength)))
+    xy = centres - offset
+    return {n: (round(float(x)), round(float(y))) for n, (x, y) in zip(nodes, xy, strict=True)}
+
+
+def _force_layout(graph: nx.MultiDiGraph, nodes: list[str], seed: int) -> np.ndarray:
     index = {n: i for i, n in enumerate(nodes)}
     pairs = {(index[u], index[v]) for u, v in graph.edges() if u != v}
     # igraph draws its start positions from a process-wide generator (Python's ``random``
@@ -33,11 +54,88 @@ def positions(graph: nx.MultiDiGraph, seed: int = 0) -> dict[str, tuple[float, f
         layout = igraph.Graph(n=len(nodes), edges=sorted(pairs)).layout_fruchterman_reingold(niter=300, grid="auto")
     finally:
         igraph.set_random_number_generator(random)
-    coords = layout.coords
-    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    scale = SPACING * math.sqrt(len(nodes)) / span
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {
-        n: (round((x - cx) * scale, 1), round((y - cy) * scale, 1)) for n, (x, y) in zip(nodes, coords, strict=True)
-    }
+    return np.array(layout.coords, dtype=float).reshape(len(nodes), 2)
+
+
+def _spread(xy: np.ndarray, half: np.ndarray) -> np.ndarray:
+    """Scale the force layout (centred on 0) so that the boxes fill ``DENSITY`` of its area."""
+    xy = xy - (xy.max(axis=0) + xy.min(axis=0)) / 2
+    area = float(np.prod(xy.max(axis=0) - xy.min(axis=0)))
+    if area <= 0:  # one node, or all on a line: placing spreads them
+        return xy
+    need = float((4 * half[:, 0] * half[:, 1]).sum()) / DENSITY
+    return xy * np.sqrt(need / area)
+
+
+def _place(wanted: np.ndarray, half: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Put boxes down one by one in ``order``, each at the free spot nearest to where it is
+    ``wanted`` (see ``_spots``), a chunk of spots at a time, checked against the boxes already
+    down that a grid of cells finds near those spots."""
+    offsets = _spots() * max(float(np.median(half[:, 1])) / 2, 1.0)
+    # Spots tried at a time: few first (most boxes fit at once or nearly), then more.
+    bounds = [0, 8, 64, *range(320, len(offsets), 256), len(offsets)]
+    grid = _Grid(4 * float(np.median(half.max(axis=1))))
+    out = wanted.copy()
+    for k in order:
+        for start, end in itertools.pairwise(bounds):
+            spots = wanted[k] + offsets[start:end]
+            near = grid.near(spots.min(axis=0) - half[k], spots.max(axis=0) + half[k])
+            free = _free(spots, half[k], out[near], half[near])
+            if free is not None:
+                out[k] = spots[free]
+                break
+        else:  # pragma: no cover - the spiral reaches a million steps out, far beyond any drawing
+            raise AssertionError("no free spot within the spiral")
+        grid.add(k, out[k] - half[k], out[k] + half[k])
+    return out
+
+
+class _Grid:
+    """Square cells, each listing the boxes that reach into it."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = max(cell, 1.0)
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    def _span(self, low: np.ndarray, high: np.ndarray) -> tuple[range, range]:
+        (x0, y0), (x1, y1) = np.floor(low / self.cell).astype(int), np.floor(high / self.cell).astype(int)
+        return range(x0, x1 + 1), range(y0, y1 + 1)
+
+    def add(self, item: int, low: np.ndarray, high: np.ndarray) -> None:
+        xs, ys = self._span(low, high)
+        for key in itertools.product(xs, ys):
+            self.cells.setdefault(key, []).append(item)
+
+    def near(self, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+        """Every box reaching into the cells this rectangle touches."""
+        xs, ys = self._span(low, high)
+        if len(xs) * len(ys) > len(self.cells):  # a huge rectangle: walk the cells there are instead
+            found = [v for (x, y), items in self.cells.items() if x in xs and y in ys for v in items]
+        else:
+            found = [v for key in itertools.product(xs, ys) for v in self.cells.get(key, ())]
+        return np.unique(np.array(found, dtype=int))
+
+
+def _free(spots: np.ndarray, half: np.ndarray, others: np.ndarray, other_half: np.ndarray) -> int | None:
+    """Index of the first spot where a box of ``half`` extent overlaps none of the others."""
+    if not len(others):
+        return 0
+    apart = np.abs(spots[:, None, :] - others[None, :, :]) >= (half + other_half)[None, :, :]
+    hits = np.flatnonzero(np.all(apart.any(axis=2), axis=1))
+    return int(hits[0]) if len(hits) else None
+
+
+@functools.cache
+def _spots() -> np.ndarray:
+    """Offsets to try around a wanted spot, nearest first, in units of the search step: the spot
+    itself, rings 1 to 8 steps out with a spot every step, then rings 12% wider each with 48
+    spots, out to a million steps."""
+    radii = [float(r) for r in range(1, 9)]
+    while radii[-1] < 1e6:
+        radii.append(radii[-1] * 1.12)
+    points = [np.zeros((1, 2))]
+    for radius in radii:
+        count = round(2 * np.pi * radius) if radius <= 8 else 48
+        angles = np.arange(count) * (2 * np.pi / count)
+        points.append(np.column_stack([np.cos(angles), np.sin(angles)]) * radius)
+    return np.vstack(points)

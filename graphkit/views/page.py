@@ -7,7 +7,7 @@ node ids in its select menu, so the network gets ``viz/explorer.html`` instead, 
 vis-network inlined from pyvis's bundled copy: the page needs no network.
 
 Comment text is hostile, so nothing from the graph is written as markup: the template
-environment autoescapes (page title and summary), and everything else travels as JSON in
+environment autoescapes (page title, summary and legend), and everything else travels as JSON in
 a non-executable ``<script type="application/json">`` with ``<``, ``>``, ``&`` and U+2028/9
 escaped, which the page's script turns into DOM text with ``textContent``.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from statistics import fmean
 
@@ -26,27 +27,30 @@ from pyvis.network import Network
 
 from .. import schema
 from ..resources import resource_dir
-from .layout import positions
+from .layout import Box, positions
+from .legend import legend
 from .project import ANONYMOUS, View
 from .select import strength
+from .style import (
+    BOX_MARGIN,
+    EDGE_COLOR,
+    TYPE_COLORS,
+    clip_label,
+    edge_width,
+    font_size,
+    label_span,
+    node_size,
+    node_styles,
+    text_width,
+    tone_color,
+)
 
-__all__ = ["ExplorerNetwork", "summary_line", "script_json", "tone_color", "PHYSICS_NODES", "VIZ_DIR"]
+__all__ = ["ExplorerNetwork", "summary_line", "script_json", "VIZ_DIR"]
 
 VIZ_DIR = resource_dir("viz")
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
-PHYSICS_NODES = 500  # above this the browser only draws the Python layout (physics can be switched on)
 BIG_EDGES = 5000  # above this edges hide while dragging or zooming
-LABEL_CHARS = 40  # longer names are cut on the canvas; cards show them whole
-
-_ANONYMOUS_STYLE = ("#9d7660", "dot")
-_TYPE_COLORS = {
-    schema.WROTE: "#f28e2b",
-    schema.REPLY_TO: "#8c8c8c",
-    schema.MENTIONS: "#e15759",
-    schema.QUOTES: "#b07aa1",
-    schema.CITES: "#76b7b2",
-}
-_NEUTRAL, _NEGATIVE, _POSITIVE = (158, 158, 158), (214, 39, 40), (44, 160, 44)
+_CONTEXT = {schema.ARTICLE, ANONYMOUS}  # nodes that stand behind participants, drawn first (underneath)
 _JSON_TRANSLATION = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
@@ -58,43 +62,59 @@ def script_json(value: object) -> str:
     return text.translate(_JSON_TRANSLATION)
 
 
-def _styles() -> dict[str, tuple[str, str]]:
-    return {n.label: (n.color, n.shape) for n in schema.NODES} | {ANONYMOUS: _ANONYMOUS_STYLE}
+@dataclass(frozen=True)
+class _Drawn:
+    """What the page will draw for one node: radius, label text and font size, shape."""
+
+    size: float
+    label: str
+    font: float
+    shape: str
+
+    def box(self) -> Box:
+        """The node's extent around its position: its shape, and its label below it (or inside a box)."""
+        width = text_width(self.label, self.font)
+        if self.shape == "box":  # the label sits inside
+            w, h = width / 2 + BOX_MARGIN, self.font / 2 + BOX_MARGIN
+            return (-w, -h, w, h)
+        w = max(self.size, width / 2)
+        return (-w, -self.size, w, label_span(self.size, self.font)[1])
 
 
-def tone_color(tone: float) -> str:
-    """Grey for neutral, shading to red (negative) or green (positive) with the mean tone."""
-    end = _NEGATIVE if tone < 0 else _POSITIVE
-    t = min(abs(tone), 1.0)
-    rgb = (round(a + (b - a) * t) for a, b in zip(_NEUTRAL, end, strict=True))
-    return "#{:02x}{:02x}{:02x}".format(*rgb)
+def _drawn(view: View, score: dict[str, int]) -> dict[str, _Drawn]:
+    top = max(score.values(), default=1)
+    styles = node_styles()
+    out = {}
+    for node, attrs in view.graph.nodes(data=True):
+        size = node_size(max(score[node], 1), top)
+        out[node] = _Drawn(size, clip_label(attrs["name"]), font_size(size), styles[attrs["label"]].shape)
+    return out
 
 
-def _clip_label(name: str) -> str:
-    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
-
-
-def _nodes(view: View, layout: dict, score: dict) -> tuple[list[dict], dict[str, int]]:
-    """vis-network node objects, most central first; only what the page draws or explains."""
+def _nodes(view: View, drawn: dict[str, _Drawn], score: dict[str, int]) -> tuple[list[dict], dict[str, int]]:
+    """vis-network node objects, placed; the article and anonymous nodes first so that they are
+    drawn underneath, then most central first; only what the page draws or explains."""
     graph = view.graph
-    order = sorted(graph, key=lambda n: (-score[n], n))
+    layout = positions(graph, {n: d.box() for n, d in drawn.items()})
+    order = sorted(graph, key=lambda n: (graph.nodes[n]["label"] not in _CONTEXT, -score[n], n))
     index = {n: i for i, n in enumerate(order)}
     out = []
     for node in order:
-        attrs = graph.nodes[node]
+        attrs, look = graph.nodes[node], drawn[node]
         x, y = layout[node]
         item = {
             "id": index[node],
-            "label": _clip_label(attrs["name"]),
+            "label": look.label,
             "group": attrs["label"],
-            "value": max(score[node], 1),
+            "size": look.size,
+            "font": {"size": look.font},
             "x": x,
             "y": y,
             "key": node,
             "out": graph.out_degree(node, weight="weight"),
             "in": graph.in_degree(node, weight="weight"),
         }
-        if item["label"] != attrs["name"]:
+        if look.label != attrs["name"]:
             item["name"] = attrs["name"]
         for extra in ("aliases", "urls", "text"):
             if attrs.get(extra):
@@ -105,62 +125,41 @@ def _nodes(view: View, layout: dict, score: dict) -> tuple[list[dict], dict[str,
 
 def _edges(view: View, index: dict[str, int]) -> list[dict]:
     """vis-network edge objects (the type is the edge key; the page shows it in cards)."""
+    top = max((w for _, _, w in view.graph.edges(data="weight")), default=1)
     out = []
     for u, v, key, attrs in view.graph.edges(keys=True, data=True):
-        item = {"from": index[u], "to": index[v], "value": attrs["weight"], "type": key}
+        weight = attrs["weight"]
+        item = {"from": index[u], "to": index[v], "weight": weight, "width": edge_width(weight, top), "type": key}
         if view.kind == "all":
-            item["color"] = _TYPE_COLORS[key]
+            item["color"] = TYPE_COLORS[key]
         if attrs.get("tones"):
             item["tone"] = round(fmean(attrs["tones"]), 2)
             if view.kind == "mentions":
                 item["color"] = tone_color(item["tone"])
         if attrs.get("inferred"):
             item["inferred"] = attrs["inferred"]
-            item["dashes"] = attrs["inferred"] == attrs["weight"]
+            item["dashes"] = attrs["inferred"] == weight
         if attrs.get("evidence"):
             item["evidence"] = attrs["evidence"]
         out.append(item)
     return out
 
 
-def _legend(view: View) -> dict[str, list[dict]]:
-    styles = _styles()
-    present = {label for _, label in view.graph.nodes(data="label")}
-    nodes = [{"name": lab, "color": c, "shape": s} for lab, (c, s) in styles.items() if lab in present]
-    edges = []
-    if view.kind == "mentions":
-        edges = [
-            {"name": name, "color": tone_color(t)}
-            for name, t in (("negative", -1.0), ("neutral", 0.0), ("positive", 1.0))
-        ]
-    elif view.kind == "all":
-        types = {k for _, _, k in view.graph.edges(keys=True)}
-        edges = [{"name": t, "color": c} for t, c in _TYPE_COLORS.items() if t in types]
-    return {"nodes": nodes, "edges": edges}
-
-
-def _options(physics: bool, big: bool) -> dict:
+def _options(big: bool) -> dict:
     groups = {
-        label: {"color": {"background": color, "border": color}, "shape": shape}
-        for label, (color, shape) in _styles().items()
+        label: {"color": {"background": s.color, "border": s.color}, "shape": s.shape}
+        for label, s in node_styles().items()
     }
     return {
         "groups": groups,
-        "nodes": {
-            "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 7}},
-            "font": {"color": "#222"},
-        },
+        "nodes": {"font": {"color": "#222", "face": "arial"}},
         "edges": {
             "smooth": False,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "scaling": {"min": 1, "max": 8},
-            "color": {"color": "#9e9e9e", "opacity": 0.6},
+            "color": {"color": EDGE_COLOR, "opacity": 0.6},
         },
-        "physics": {
-            "enabled": physics,
-            "solver": "forceAtlas2Based",
-            "stabilization": {"iterations": 200, "updateInterval": 25},
-        },
+        # The layout comes finished from Python; physics only runs when the reader switches it on.
+        "physics": {"enabled": False, "solver": "forceAtlas2Based"},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big},
         "layout": {"improvedLayout": False},
     }
@@ -197,12 +196,11 @@ class ExplorerNetwork(Network):
         )
         self.summary = summary_line(view)
         score = strength(view.graph)
-        physics = view.graph.number_of_nodes() <= PHYSICS_NODES
-        self.nodes, index = _nodes(view, positions(view.graph), score)
+        self.nodes, index = _nodes(view, _drawn(view, score), score)
         self.edges = _edges(view, index)
         self.node_ids = [node["id"] for node in self.nodes]
         self.node_map = {node["id"]: node for node in self.nodes}
-        self.options = _options(physics, view.graph.number_of_edges() > BIG_EDGES)
+        self.options = _options(view.graph.number_of_edges() > BIG_EDGES)
         self.set_template_dir(f"{VIZ_DIR}/", "explorer.html")
         env = self.templateEnv
         env.autoescape = True
@@ -216,7 +214,7 @@ class ExplorerNetwork(Network):
             summary=self.summary,
             kind=view.kind,
             counts=[view.out_count, view.in_count],
-            legend=_legend(view),
+            legend=legend(view, self.nodes, self.edges),
             vis_css=_asset(VIS_DIR / "vis-network.css"),
             vis_js=_asset(VIS_DIR / "vis-network.min.js"),
             css=_asset(VIZ_DIR / "explorer.css"),

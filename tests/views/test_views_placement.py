@@ -1,0 +1,53 @@
+"""The layout's promise without a browser: whatever the graph and the box sizes, no two boxes overlap."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from graphkit.views.layout import positions
+
+
+def _overlaps(graph: nx.MultiDiGraph, boxes: dict, placed: dict) -> list[tuple[str, str]]:
+    nodes = sorted(graph)
+    rect = np.array([[placed[n][0] + boxes[n][0], placed[n][1] + boxes[n][1],
+                      placed[n][0] + boxes[n][2], placed[n][1] + boxes[n][3]] for n in nodes])  # fmt: skip
+    x = np.minimum(rect[:, None, 2], rect[None, :, 2]) - np.maximum(rect[:, None, 0], rect[None, :, 0])
+    y = np.minimum(rect[:, None, 3], rect[None, :, 3]) - np.maximum(rect[:, None, 1], rect[None, :, 1])
+    hit = np.triu((x > 0) & (y > 0), 1)
+    return [(nodes[i], nodes[j]) for i, j in zip(*np.nonzero(hit), strict=True)]
+
+
+def _graph(shape: str, n: int) -> nx.MultiDiGraph:
+    if shape == "star":  # one hub and leaves the force layout puts in a ring close around it
+        edges = [(0, i) for i in range(1, n)]
+    elif shape == "scattered":  # no edges at all
+        edges = []
+    else:
+        edges = list(nx.barabasi_albert_graph(n, 2, seed=1).edges())
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(f"n{i:04d}" for i in range(n))
+    graph.add_edges_from((f"n{u:04d}", f"n{v:04d}") for u, v in edges)
+    return graph
+
+
+@pytest.mark.parametrize(("shape", "n"), [("star", 300), ("scattered", 200), ("preferential", 600), ("star", 1)])
+def test_no_two_boxes_overlap_and_the_layout_repeats(shape, n):
+    graph = _graph(shape, n)
+    rng = random.Random(n)
+    boxes = {}
+    for node in graph:
+        size = rng.choice([8, 8, 8, 15, 40])
+        width = rng.uniform(10, 400) / 2  # labels from a few letters to a long title
+        boxes[node] = (-max(size, width), -size, max(size, width), size + rng.uniform(10, 30))
+    placed = positions(graph, boxes)
+    assert set(placed) == set(graph)
+    assert _overlaps(graph, boxes, placed) == []
+    assert positions(graph, boxes) == placed
+
+
+def test_an_empty_graph_has_no_positions():
+    assert positions(nx.MultiDiGraph(), {}) == {}

@@ -16,7 +16,7 @@ from functools import cache
 
 from .. import schema
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
-from .lexicon import kind, zipf
+from .lexicon import Kind, kind, zipf
 from .links import domain, find_links
 from .names import first_name, surname
 
@@ -68,6 +68,7 @@ _GEO_MODIFIERS = set(
 # a leading prefix word is not part of the name: "Anti Baath party", "Pro Kremlin media"
 _PREFIXES = {"anti", "pro", "non", "ex"}
 _SENTENCE_END = re.compile(r"[.!?…:;]$|\n")
+_GLUED = "-–—"  # dashes the tokenizer leaves on a name
 _SPLIT_WORDS = {"&", "and", "/", "or", "vs", "vs.", "versus", "+"}
 MODEL_LABELS = {
     "PERSON": schema.PERSON,
@@ -139,7 +140,9 @@ def site_names(texts: Iterable[str]) -> set[str]:
 def _clean_tokens(toks: list) -> list:
     """Drop leading lower-case words/determiners/prefixes and trailing possessives, punctuation, speech verbs, slang."""
     while toks and (
-        not toks[0].text[:1].isupper() or toks[0].lower_ in ("the", "a", "an") or toks[0].lower_ in _PREFIXES
+        not toks[0].text.lstrip(_GLUED)[:1].isupper()
+        or toks[0].lower_ in ("the", "a", "an")
+        or toks[0].lower_ in _PREFIXES
     ):
         if toks[0].text[:1].isdigit():
             break
@@ -172,7 +175,7 @@ def _split(toks: list) -> list[list]:
         for tok in part:
             if cur:
                 prev = cur[-1]
-                caps_change = (prev.is_upper and len(prev) > 1) != (tok.is_upper and len(tok) > 1)
+                caps_change = _capitals(prev) != _capitals(tok)
                 head = " ".join(t.text for t in cur)
                 # a town named like a first name starts a person's name ("Stanley Kubrick", "Katy Perry")
                 head_place = not whole_place and gaz.place(head) and (gaz.major(head) or not first_name(head))
@@ -182,11 +185,20 @@ def _split(toks: list) -> list[list]:
                 ):
                     out.append(cur)
                     cur = []
-                elif head_place and not named_after and not tok.is_upper:
-                    break  # "Kiev Wears": the place, then a stray capitalised word
+                elif head_place and not named_after and not tok.is_upper and kind(tok.text) is not Kind.NAME:
+                    break  # "Kiev Wears": the place, then a stray capitalised word (not "Vladimir Putin")
             cur.append(tok)
         out.append(cur)
     return out
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+_REGNAL = re.compile(r"[IVX]+")
+
+
+def _capitals(tok) -> bool:
+    """An all-capital word that is not an initial ("W.") or a regnal number ("XIV"): "NATO" in "NATO Kerry"."""
+    return tok.is_upper and len(tok) > 1 and not _INITIAL.fullmatch(tok.text) and not _REGNAL.fullmatch(tok.text)
 
 
 def _key(toks: list) -> tuple[str, list]:
@@ -320,9 +332,13 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     )
     if place:
         weight = gaz.weight(mention.key)
-        if (model == "PERSON" or named or first_name(mention.key)) and not gaz.major(mention.key):
-            weight = min(weight, 1.0)  # a person outweighs a town so called ("Bush", Egypt; "Beverly")
-        mention.vote(schema.PLACE, weight, "gazetteer")
+        why = "gazetteer"
+        if not gaz.major(mention.key) and (
+            model == "PERSON" or named or titled or first_name(mention.key)
+        ):
+            # a person outweighs a small town so called ("Bush", Egypt; "Beverly")
+            weight, why = min(weight, 1.0), "gazetteer, a small town's name"
+        mention.vote(schema.PLACE, weight, why)
     if mention.key in ORG_ACRONYMS:
         mention.vote(schema.ORGANIZATION, 5.0, "known acronym")
     elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
@@ -399,7 +415,10 @@ def find_mentions(
             toks = _clean_tokens(toks)
             if not toks:
                 continue
-            leader = len(toks) == 2 and toks[1].lower_ in _LEADER_OF and not gazetteer().place(toks[0].text)
+            after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
+            leader = not gazetteer().major(toks[0].text) and (
+                len(toks) == 2 and toks[1].lower_ in _LEADER_OF or len(toks) == 1 and after in _LEADER_OF
+            )
             if leader:
                 toks = toks[:1]  # "the Trump administration": the person it is named after
             first = toks[0].i
@@ -408,18 +427,23 @@ def find_mentions(
             first -= titled
             span = doc[first : toks[-1].i + 1]
             key, core = _key(list(span))
+            key = key.strip(_GLUED)
             role = first > 0 and doc[first - 1].lower_ in ROLES
             titled = titled or leader or role or len(core) < len(span)
             if not _keep(key, core, lower, ent.label_, defined, sites):
                 continue
             if _exclamation(doc, span) or _kind_of(doc, core):
                 continue
-            if ent.label_ == "NORP" and not gazetteer().place(key):
-                continue
-            start, end = span.start_char, span.end_char
+            if ent.label_ == "NORP" and not gazetteer().major(key):
+                continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
+            # dashes glued to the name: "--George W. Bush", "Mitt Romney- labeling him"
+            surface = span.text.lstrip(_GLUED).rstrip(_GLUED)
+            start = span.start_char + len(span.text) - len(span.text.lstrip(_GLUED))
+            end = start + len(surface)
             if excluded(start, end):
                 continue
-            mention = Mention(start, end, span.text, key, model=ent.label_, initial=_sentence_initial(doc, span.start))
+            initial = _sentence_initial(doc, span.start)
+            mention = Mention(start, end, surface, key, model=ent.label_, initial=initial)
             _votes(mention, doc, core, titled, None if leader else ent.label_, sites)
             out.append(mention)
             taken.update(range(span.start, span.end))

@@ -10,7 +10,7 @@ all mentions of one entity, so one wrong tag does not decide the label.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Set
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -19,6 +19,7 @@ from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
 from .lexicon import Kind, kind, zipf
 from .links import domain, find_links
 from .names import first_name, surname
+from .register import code_in, identifier, versioned
 
 __all__ = [
     "Mention",
@@ -286,6 +287,25 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     return not (all(t.lower_ in lower for t in core) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core))
 
 
+def _technical(
+    key: str, core: list, doc, code: Callable[[], str | None], lower: set[str], initial: bool, titled: bool,
+    known: Set[str],
+) -> bool:
+    """A name of the technical register, not a person, place or organisation: an identifier ("WebSocket",
+    "TextSymbolizer"), a product with its version ("Ubuntu 8.04"), a word seen in lower case in the thread
+    that is capitalised here only to start a sentence ("Dev, ..."), or, in a post with code in it, a single
+    word that nothing but the model backs ("Fehler: shapefile.hpp", "Ubuntu's default `~/.bashrc`")."""
+    if key in ORG_ACRONYMS or key in known or key.lower() in known or gazetteer().place(key):
+        return False
+    if any(identifier(t.text) for t in core) or (core[-1].i + 1 < len(doc) and versioned(doc[core[-1].i + 1].text)):
+        return True
+    if len(core) > 1 or titled or first_name(key) or surname(key):
+        return False
+    if initial and key.lower() in lower:
+        return True
+    return code() is not None
+
+
 def _previous(doc, i: int) -> int:
     """Index of the last non-space token before token ``i`` (-1 if none)."""
     i -= 1
@@ -408,6 +428,13 @@ def find_mentions(
 
     out: list[Mention] = []
     taken: set[int] = set()
+    code: list[str | None] = []  # the post's first piece of code, looked for once, when a name needs it
+
+    def post_code() -> str | None:
+        if not code:
+            code.append(code_in(_without_links(doc.text)))
+        return code[0]
+
     for ent in doc.ents:
         if ent.label_ not in MODEL_LABELS:
             continue
@@ -436,13 +463,15 @@ def find_mentions(
                 continue
             if ent.label_ == "NORP" and not gazetteer().major(key):
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
+            initial = _sentence_initial(doc, span.start)
+            if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
+                continue
             # dashes glued to the name: "--George W. Bush", "Mitt Romney- labeling him"
             surface = span.text.lstrip(_GLUED).rstrip(_GLUED)
             start = span.start_char + len(span.text) - len(span.text.lstrip(_GLUED))
             end = start + len(surface)
             if excluded(start, end):
                 continue
-            initial = _sentence_initial(doc, span.start)
             mention = Mention(start, end, surface, key, model=ent.label_, initial=initial)
             _votes(mention, doc, core, titled, None if leader else ent.label_, sites)
             out.append(mention)

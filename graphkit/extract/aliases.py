@@ -147,7 +147,7 @@ class Entity:
     @property
     def evidence(self) -> str:
         """Why the label, and why each form joined: "Person 4.5: model PERSON ×2; lavrov ~ sergey-lavrov: …"."""
-        return "; ".join([self.why, *self.merges])
+        return schema.EVIDENCE_SEPARATOR.join([self.why, *self.merges])
 
 
 def _why(label: str, total: float, mentions: list[Mention]) -> str:

@@ -227,6 +227,8 @@ class AliasResolver:
         for key, mention in zip(keys, mentions, strict=True):
             if key:
                 forms.setdefault(key, []).append(mention)
+        for key in [k for k, ms in forms.items() if len(ms) < 2 and ms[0].everyday and k not in self._by_norm]:
+            del forms[key]  # a phrase of common words written once ("Send Berbers"); "Uranium One" ten times is a name
         uf = _Union()
         for key in forms:
             uf.find(key)

@@ -102,6 +102,7 @@ class Mention:
     votes: dict[str, float] = field(default_factory=dict)
     model: str | None = None
     initial: bool = False  # first word of a sentence, where any word is capitalised
+    everyday: bool = False  # a capitalised phrase with an everyday word in it ("Uranium One", "Send Berbers")
     article: bool = False  # after "the", as names of bodies and regions are ("the Pentagon", "the Donbass")
     cue: bool = False  # a title, a speech verb or "X administration" marks it as a person's name
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
@@ -269,8 +270,6 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     if key.replace(" ", "").isupper() and not (len(core) == 1 and gaz.country_code(key)):
         return False  # shouting ("BLASPHEMER", "WEREN'T"), or an acronym nothing defines ("API", "BS")
     headed = bool({core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS))  # "Flat Earth Society", "Bank of"
-    if len(core) > 1 and not headed and not first_name(core[0].text) and any(_everyday(t) for t in words):
-        return False  # a capitalised phrase of everyday words: "Send Berbers", "Uncle Sam", "Renal Failure"
     if len(core) > 1 and not headed and _participle(core[-1]):
         return False  # a name and the verb after it: "Wallstreet Salivating"
     if len(core) == 1 and model != "PERSON" and key in CELESTIAL:
@@ -284,7 +283,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
             return False  # a common word written with a capital ("Areas", "Media")
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
-    return not (all(t.lower_ in lower for t in core) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core))
+    return len(core) > 1 or not (key.lower() in lower and key.lower() not in ORG_WORDS | PLACE_WORDS)
 
 
 def _technical(
@@ -304,6 +303,22 @@ def _technical(
     if initial and key.lower() in lower:
         return True
     return code() is not None
+
+
+def _everyday_phrase(key: str, core: list, lower: set[str]) -> bool:
+    """A capitalised phrase of common words: with an everyday word in it ("Send Berbers", "Uncle Sam"), not
+    headed like a body or a place and not starting with a first name, or made only of words the thread writes
+    in lower case ("Uranium One"). It is a name only if written so again."""
+    if len(core) < 2 or gazetteer().place(key):
+        return False
+    if all(t.lower_ in lower for t in core) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core):
+        return True
+    words = [t for t in core if t.is_alpha or "-" in t.text]
+    return (
+        not {core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS)
+        and not first_name(core[0].text)
+        and any(_everyday(t) for t in words)
+    )
 
 
 def _previous(doc, i: int) -> int:
@@ -473,6 +488,7 @@ def find_mentions(
             if excluded(start, end):
                 continue
             mention = Mention(start, end, surface, key, model=ent.label_, initial=initial)
+            mention.everyday = _everyday_phrase(key, core, lower)
             _votes(mention, doc, core, titled, None if leader else ent.label_, sites)
             out.append(mention)
             taken.update(range(span.start, span.end))

@@ -316,7 +316,7 @@ def _everyday_phrase(key: str, core: list, lower: set[str]) -> bool:
     words = [t for t in core if t.is_alpha or "-" in t.text]
     return (
         not {core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS)
-        and not first_name(core[0].text)
+        and not first_name(core[0].text.lstrip(_GLUED))
         and any(_everyday(t) for t in words)
     )
 
@@ -362,7 +362,7 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     named = (
         len(core) > 1
         and core[0].whitespace_  # "Al Gore", not "Al-Nusra"
-        and first_name(core[0].text)
+        and first_name(core[0].text.lstrip(_GLUED))
         and core[-1].lower_ not in ORG_WORDS | PLACE_WORDS
     )
     if place:
@@ -385,7 +385,7 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
     if named:
-        mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text}'")
+        mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text.lstrip(_GLUED)}'")
     elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
     if titled:

@@ -15,7 +15,8 @@ __all__ = ["code_in", "identifier", "versioned"]
 # ("McAfee", "MacArthur", "DiCaprio", "O'Brien", "LeBron", "DeSantis", "VanderBilt")
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+(?:'s|’s)?")
-_IDENTIFIER = re.compile(r"\w*_\w+|\w+::\w+|\w*\d\w*[A-Za-z]\w*\d\w*")  # snake_case, boost::asio, aarch64
+# snake_case, boost::asio, and lower-case letters then digits (aarch64, Win32; not G7, MI6 or 1990s)
+_IDENTIFIER = re.compile(r"\w*_\w+|\w+::\w+|(?=\w*[a-z])[A-Za-z]+\d[A-Za-z0-9]*")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+[a-z]?")  # 8.04, 2.6.32, v1.2
 # what only code and terminals write: `spans`, scope and arrow operators, snake_case and CONSTANT_CASE names,
 # calls, paths, file names with a source or build extension, and compiler diagnostics (file.cpp:34:25:)

@@ -115,6 +115,12 @@ def _sex_key(mention: Mention, key: str) -> str:
     return f"{_norm(titled[2])}{_GENDERED}{_TITLE_SEX[titled[1].lower()]}"
 
 
+def _shown(key: str) -> str:
+    """A grouping key as the evidence shows it: "clinton@f" is "mrs-clinton"."""
+    base, _, sex = key.partition(_GENDERED)
+    return f"{'mrs' if sex == 'f' else 'mr'}-{base}" if sex else key
+
+
 def _norm(form: str) -> str:
     return schema.slug(form)
 
@@ -244,7 +250,7 @@ class AliasResolver:
             groups.setdefault(uf.find(key), []).append(key)
         merged: dict[str, list[str]] = defaultdict(list)
         for a, b, why in uf.reasons:
-            merged[uf.find(a)].append(f"{a} ~ {b}: {why}")
+            merged[uf.find(a)].append(f"{_shown(a)} ~ {_shown(b)}: {why}")
         entity_of: dict[str, Entity] = {}
         touched: list[Entity] = []
         for members in groups.values():

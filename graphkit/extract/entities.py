@@ -287,7 +287,13 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
 
 
 def _technical(
-    key: str, core: list, doc, code: Callable[[], str | None], lower: set[str], initial: bool, titled: bool,
+    key: str,
+    core: list,
+    doc,
+    code: Callable[[], str | None],
+    lower: set[str],
+    initial: bool,
+    titled: bool,
     known: Set[str],
 ) -> bool:
     """A name of the technical register, not a person, place or organisation: an identifier ("WebSocket",
@@ -368,9 +374,7 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     if place:
         weight = gaz.weight(mention.key)
         why = "gazetteer"
-        if not gaz.major(mention.key) and (
-            model == "PERSON" or named or titled or first_name(mention.key)
-        ):
+        if not gaz.major(mention.key) and (model == "PERSON" or named or titled or first_name(mention.key)):
             # a person outweighs a small town so called ("Bush", Egypt; "Beverly")
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
         mention.vote(schema.PLACE, weight, why)

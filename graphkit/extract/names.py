@@ -39,7 +39,7 @@ def surname(word: str) -> bool:
 
 
 def gender(word: str) -> str | None:
-    """"f" or "m" for a first name given (in the census lists) to women only or men only; None otherwise.
+    """ "f" or "m" for a first name given (in the census lists) to women only or men only; None otherwise.
     Tells "Mrs. Clinton" from "Mr. Clinton" when both Hillary and Bill Clinton are in view."""
     name = word.capitalize()
     female, male = name in _female(), name in _male()

@@ -48,6 +48,7 @@ def test_mr_and_mrs_of_one_surname_are_two_people_each_with_their_full_name():
     assert hillary.label == bill.label == schema.PERSON
     assert "Clinton" not in hillary.props["aliases"] + bill.props["aliases"]  # the bare surname fits both
     # the reason each form joined is the alias evidence
+    assert "mrs-clinton ~ h" in hillary.props["evidence"]  # the reason shows the titled form, not a key
     assert "title: the one woman of that name in view" in hillary.props["evidence"]
     assert "first name of the one full name in view" in hillary.props["evidence"]
 

@@ -31,6 +31,8 @@ EVAL = ROOT / "tests" / "data" / "entities"
 EXAMPLE = ROOT / "tests" / "data" / "palmyra-lavrov-thread"
 # junk the example thread is known for (issue 14), on top of what its precision list leaves out
 EXAMPLE_JUNK = ["Uncle Sam", "Silk Roads", "Wallstreet Salivating", "Stan Opium", "Sun", "Disqus", "BS", "Crime planet"]
+# threads annotated after the rules were written, before they were tuned on: reported apart
+HELD_OUT = {"nyt-clinton-foundation-200"}
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 
 
@@ -166,12 +168,14 @@ def _line(who: str, s: Score) -> str:
 
 def main() -> None:
     total: dict[str, list[Score]] = {"graphkit": [], "bare": []}
+    held: dict[str, list[Score]] = {"graphkit": [], "bare": []}
     for name, ann in annotations():
         posts = read(ann)
         ours, bare = score(graphkit_nodes(posts), ann), score(bare_nodes(posts), ann)
-        total["graphkit"].append(ours)
-        total["bare"].append(bare)
-        print(f"{name} — {ann['platform']}, {ann['comments']} comments")
+        into = held if name in HELD_OUT else total
+        into["graphkit"].append(ours)
+        into["bare"].append(bare)
+        print(f"{name}{' (held out)' if name in HELD_OUT else ''} — {ann['platform']}, {ann['comments']} comments")
         print(_line("graphkit", ours))
         print(_line("bare", bare))
         print(f"    missed: {ours.missed}")
@@ -180,8 +184,15 @@ def main() -> None:
             print(f"    annotated must-not words found: {ours.listed_junk}")
         if ours.unmerged or ours.wrong_merges:
             print(f"    unmerged: {ours.unmerged}  wrong merges: {ours.wrong_merges}")
-    print("all threads")
-    for who, scores in total.items():
+    _totals("threads the rules were developed on", total)
+    _totals("held-out threads", held)
+
+
+def _totals(title: str, by: dict[str, list[Score]]) -> None:
+    print(title)
+    for who, scores in by.items():
+        if not scores:
+            continue
         found, key = sum(s.found for s in scores), sum(s.key for s in scores)
         junk, comments = sum(len(s.junk) for s in scores), sum(s.comments for s in scores)
         nodes = sum(s.nodes for s in scores)

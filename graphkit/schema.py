@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 __all__ = [
+    "EVIDENCE_SEPARATOR",
+    "merge_evidence",
     "ARTICLE",
     "COMMENT",
     "AUTHOR",
@@ -254,6 +256,17 @@ def without_addresses(name: str) -> str:
 
 def entity_id(label: str, canonical: str) -> str:
     return f"{label.lower()}:{slug(canonical) or _digest(canonical)}"
+
+
+EVIDENCE_SEPARATOR = "; "  # an entity's evidence: why its label, then why each form joined it
+
+
+def merge_evidence(stored: str | None, new: str | None) -> str:
+    """A stored entity's evidence with the merge reasons of a later extraction that it lacks: the label's
+    reason stays the one first stored, as the label and id do."""
+    parts = (stored or "").split(EVIDENCE_SEPARATOR) if stored else []
+    more = (new or "").split(EVIDENCE_SEPARATOR)[1:]
+    return EVIDENCE_SEPARATOR.join(parts + [p for p in more if p and p not in parts]) or (new or "")
 
 
 def source_id(url: str) -> str:

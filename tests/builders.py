@@ -47,9 +47,10 @@ def post(thread: str, n: int, text: str, author: str | None = "alice") -> Post:
     )
 
 
-def entity(name: str, *aliases: str) -> Node:
+def entity(name: str, *aliases: str, evidence: str | None = None) -> Node:
     node_id = schema.entity_id(schema.PERSON, name)
-    return Node(node_id, schema.PERSON, {"id": node_id, "name": name, "aliases": sorted({name, *aliases})})
+    props = {"id": node_id, "name": name, "aliases": sorted({name, *aliases})}
+    return Node(node_id, schema.PERSON, props | ({"evidence": evidence} if evidence is not None else {}))
 
 
 def mention(source: Post, target: str, start: int = 0) -> Edge:

@@ -1,31 +1,82 @@
 """Entity quality on annotated real threads (tests/data/entities, scored by bench/entities.py from the
-annotation file and the nodes alone): recall with the right label, junk per 200 comments and merges.
+annotation file and the nodes alone).
 
-Thresholds are the figures reached with some margin, so a change that loses names or lets junk back in
-fails here; the bare spaCy model, scored the same way, stays below graphkit's recall and above its junk.
+Two kinds of check per thread: issue 14's bar (key-entity recall ≥ 0.9 with the right label, ≤ 3 junk
+entities per 200 comments, every annotated variant group merged, no node holding two people), where a
+thread that does not reach it yet is a strict expected failure (it fails the day it passes, so the mark
+comes off); and the figures reached today, with a little margin, so a change that loses names, lets junk
+back or splits a merged group fails here. The held-out New York Times thread was annotated before any
+rule was tuned on it.
 """
+
+from functools import cache
 
 import pytest
 
-from bench.entities import EVAL, bare_nodes, graphkit_nodes, load, read, score
+from bench.entities import annotations, bare_nodes, graphkit_nodes, read, score
 
-# thread: (recall at least, junk per 200 comments at most)
-THRESHOLDS = {
-    "reddit-graw-thread": (0.85, 8.0),
-    "hn-comments-200": (0.85, 35.0),
+THREADS = dict(annotations())
+ISSUE_RECALL, ISSUE_JUNK = 0.9, 3.0
+# thread: (recall at least, junk per 200 comments at most, variant groups merged at least) reached today
+REACHED = {
+    "example": (1.0, 37.0, 8),
+    "reddit-graw-thread": (0.85, 4.5, 3),
+    "hn-comments-200": (0.9, 27.0, 4),
+    "mapnik-devel-2009-March": (1.0, 20.0, 0),
+    "nyt-clinton-foundation-200": (0.84, 35.0, 23),
 }
+# where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
+SHORT_OF_RECALL = {"reddit-graw-thread", "nyt-clinton-foundation-200"}
+SHORT_OF_MERGES = {"nyt-clinton-foundation-200"}  # a nickname (Slick Willy), Clinton Family Foundation
+BELOW_BARE_RECALL = {"nyt-clinton-foundation-200"}  # single-word companies the gazetteer calls towns
 
 
-@pytest.mark.parametrize("thread", sorted(THRESHOLDS))
-def test_real_thread_recall_junk_and_merges(thread):
-    annotation = load(EVAL / f"{thread}.entities.json")
+@cache
+def _scores(thread: str):
+    annotation = THREADS[thread]
     posts = read(annotation)
     ours, bare = score(graphkit_nodes(posts), annotation), score(bare_nodes(posts), annotation)
     print(
         f"\n{thread}: recall {ours.recall:.2f} (bare {bare.recall:.2f}), junk/200 {ours.junk_per_200:.1f} "
         f"(bare {bare.junk_per_200:.1f}), merged {ours.merged}/{ours.groups}; missed {ours.missed}; junk {ours.junk}"
     )
-    least_recall, most_junk = THRESHOLDS[thread]
-    assert ours.recall >= least_recall and ours.recall >= bare.recall
-    assert ours.junk_per_200 <= most_junk and ours.junk_per_200 < bare.junk_per_200
-    assert ours.merged == ours.groups and not ours.wrong_merges
+    return ours, bare
+
+
+def _short(threads: set[str], why: str) -> list:
+    mark = pytest.mark.xfail(strict=True, reason=f"issue 14 not reached yet: {why}")
+    return [pytest.param(t, marks=mark) if t in threads else t for t in sorted(THREADS)]
+
+
+@pytest.mark.parametrize("thread", sorted(THREADS))
+def test_no_node_holds_two_people(thread):
+    assert not _scores(thread)[0].wrong_merges
+
+
+@pytest.mark.parametrize("thread", _short(SHORT_OF_RECALL, "key-entity recall"))
+def test_key_entity_recall_reaches_the_issue_bar(thread):
+    assert _scores(thread)[0].recall >= ISSUE_RECALL
+
+
+@pytest.mark.parametrize("thread", _short(set(THREADS), "junk per 200 comments"))
+def test_junk_reaches_the_issue_bar(thread):
+    assert _scores(thread)[0].junk_per_200 <= ISSUE_JUNK
+
+
+@pytest.mark.parametrize("thread", _short(SHORT_OF_MERGES, "variant groups merged"))
+def test_every_variant_group_is_merged(thread):
+    ours = _scores(thread)[0]
+    assert ours.merged == ours.groups
+
+
+@pytest.mark.parametrize("thread", sorted(REACHED))
+def test_figures_reached_stay(thread):
+    ours = _scores(thread)[0]
+    least_recall, most_junk, least_merged = REACHED[thread]
+    assert ours.recall >= least_recall and ours.junk_per_200 <= most_junk and ours.merged >= least_merged
+
+
+@pytest.mark.parametrize("thread", _short(BELOW_BARE_RECALL, "recall below the bare model's"))
+def test_better_than_the_bare_model(thread):
+    ours, bare = _scores(thread)
+    assert ours.recall >= bare.recall and ours.junk_per_200 < bare.junk_per_200

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -26,6 +26,7 @@ from .. import schema
 from ..records import Node
 from .entities import MODEL_LABELS, ORG_WORDS, PLACE_WORDS, TITLES, Mention
 from .gazetteer import ORG_ACRONYMS, gazetteer
+from .names import first_name, gender
 from .plausible import plausible
 
 __all__ = ["Entity", "AliasResolver", "find_definitions"]
@@ -83,6 +84,43 @@ def find_definitions(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+_SURNAME_VOTE = 1.0  # per mention of a surname that a person in view has
+_GENDERED = "@"  # joins a surname's key and the sex its title gives: "clinton@f" for "Mrs. Clinton"
+_TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+_TITLED = re.compile(r"((?i:mrs|miss|mr|ms))\.?\s*([A-Z]\S*)")  # "Mrs. Clinton", "Mrs.Clinton"
+
+
+def _alike(first: str, other: str) -> bool:
+    """Two spellings of one first name: Hillary, Hilary; Sergei, Sergey."""
+    return first == other or first[0] == other[0] and difflib.SequenceMatcher(None, first, other).ratio() >= 0.8
+
+
+def _capitals_of(form: str) -> str:
+    """Initials of a name's capitalised words, acronyms whole: "New York Times", "NY Times" and "NYT" give NYT."""
+    words = [w for w in form.replace(".", " ").split() if w[:1].isupper()]
+    if words and words[0] == "The":
+        words = words[1:]
+    return "".join(w if w.isupper() else w[0] for w in words)
+
+
+def _has_acronym(form: str) -> bool:
+    return any(w.isupper() for w in form.split())
+
+
+def _sex_key(mention: Mention, key: str) -> str:
+    """A surname after Mr. or Mrs. keeps the sex in its key, so Mr. Clinton and Mrs. Clinton stay two people."""
+    titled = _TITLED.fullmatch(mention.surface)
+    if not titled or "-" in _norm(titled[2]):
+        return key
+    return f"{_norm(titled[2])}{_GENDERED}{_TITLE_SEX[titled[1].lower()]}"
+
+
+def _shown(key: str) -> str:
+    """A grouping key as the evidence shows it: "clinton@f" is "mrs-clinton"."""
+    base, _, sex = key.partition(_GENDERED)
+    return f"{'mrs' if sex == 'f' else 'mr'}-{base}" if sex else key
+
+
 def _norm(form: str) -> str:
     return schema.slug(form)
 
@@ -115,7 +153,7 @@ class Entity:
     @property
     def evidence(self) -> str:
         """Why the label, and why each form joined: "Person 4.5: model PERSON ×2; lavrov ~ sergey-lavrov: …"."""
-        return "; ".join([self.why, *self.merges])
+        return schema.EVIDENCE_SEPARATOR.join([self.why, *self.merges])
 
 
 def _why(label: str, total: float, mentions: list[Mention]) -> str:
@@ -175,6 +213,7 @@ class AliasResolver:
         self._by_norm: dict[str, Entity] = {}
         self._defined: dict[str, str] = {}  # alias norm → main form norm
         self.acronyms: set[str] = set()
+        self._surnames: set[str] = set()  # last words of the people's full names in view
 
     def define(self, pairs: Iterable[tuple[str, str]]) -> None:
         for main, alias in pairs:
@@ -185,7 +224,7 @@ class AliasResolver:
 
     def resolve(self, mentions: list[Mention]) -> tuple[list[Entity | None], list[Node]]:
         """The entity of each mention (None if dropped) and the nodes that are new or gained aliases."""
-        keys = [_canonical_key(m.key) for m in mentions]
+        keys = [_sex_key(m, _canonical_key(m.key)) for m in mentions]
         # a bare country code ("CI", "TV", "PA") stands for its country only where the country is named
         codes = [_bare_code(m.key) and m.key not in self.acronyms for m in mentions]
         named = {k for k, code in zip(keys, codes, strict=True) if not code} | self._by_norm.keys()
@@ -194,6 +233,8 @@ class AliasResolver:
         for key, mention in zip(keys, mentions, strict=True):
             if key:
                 forms.setdefault(key, []).append(mention)
+        for key in [k for k, ms in forms.items() if len(ms) < 2 and ms[0].everyday and k not in self._by_norm]:
+            del forms[key]  # a phrase of common words written once ("Send Berbers"); "Uranium One" ten times is a name
         uf = _Union()
         for key in forms:
             uf.find(key)
@@ -209,7 +250,7 @@ class AliasResolver:
             groups.setdefault(uf.find(key), []).append(key)
         merged: dict[str, list[str]] = defaultdict(list)
         for a, b, why in uf.reasons:
-            merged[uf.find(a)].append(f"{a} ~ {b}: {why}")
+            merged[uf.find(a)].append(f"{_shown(a)} ~ {_shown(b)}: {why}")
         entity_of: dict[str, Entity] = {}
         touched: list[Entity] = []
         for members in groups.values():
@@ -254,6 +295,8 @@ class AliasResolver:
                 by_last[words[-1]].append(key)
                 by_first[words[0]].append(key)
         person = {k for k in known if self._person_like(k, forms)}
+        self._surnames = {k.rsplit("-", 1)[1] for k in person if "-" in k}
+        self._surnames -= {k for k in self._surnames if self._never_surname(k)}
         for key in forms:
             words = key.split("-")
             surname = words[-1]
@@ -281,7 +324,58 @@ class AliasResolver:
                     if head.endswith(suffix) and head[: len(head) - len(suffix)] in known:
                         uf.union(key, head[: len(head) - len(suffix)], "adjective form before a place word")
                         break
+        self._merge_people(forms, known, person, uf)
+        self._merge_initials(forms, person, uf)
         self._merge_spellings(forms, known, person, uf)
+
+    @staticmethod
+    def _merge_people(forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
+        """A person's shorter forms join the one full name in view they fit: a middle name left out ("Hillary
+        Rodham Clinton"), an initial ("H. Clinton"), a first name alone ("Hillary"), and a surname after a
+        gendered title ("Mrs. Clinton" joins Hillary Clinton, "Mr. Clinton" Bill Clinton)."""
+        fulls = [k.split("-") for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
+
+        def one(key: str, fits: list[list[str]], why: str) -> None:
+            roots = {uf.find("-".join(w)) for w in fits}
+            if len(roots) == 1:
+                uf.union(key, roots.pop(), why)
+
+        people = sorted(k for k in forms if k in person)
+        for key in people:
+            words = key.split("-")
+            if len(words) >= 3 and f"{words[0]}-{words[-1]}" in person:
+                uf.union(key, f"{words[0]}-{words[-1]}", "middle name left out")
+        for key in people:
+            words = key.split("-")
+            if len(words) == 2 and len(words[0]) == 1:
+                fits = [w for w in fulls if w[-1] == words[1] and len(w[0]) > 1 and w[0][0] == words[0]]
+                one(key, fits, "initial of the one full name in view")
+        for key in people:
+            base, _, sex = key.partition(_GENDERED)
+            if sex:
+                named = {g: [w for w in fulls if w[-1] == base and gender(w[0]) == g] for g in ("f", "m", None)}
+                opposite = named["m" if sex == "f" else "f"]
+                # a first name of either sex or none in the lists ("Barack") fits when no one of the other sex does
+                fits = named[sex] or ([] if opposite else named[None])
+                one(key, fits, f"title: the one {'woman' if sex == 'f' else 'man'} of that name in view")
+            elif "-" not in key and first_name(key.capitalize()) and not any(w[-1] == key for w in fulls):
+                fits = [w for w in fulls if len(w) == 2 and _alike(w[0], key)]
+                one(key, fits, "first name of the one full name in view")
+
+    @staticmethod
+    def _merge_initials(forms: dict[str, list[Mention]], person: set[str], uf: _Union) -> None:
+        """Organisations written with the same initials, one of them in full: NYT, NY Times, New York Times."""
+        by_initials: dict[str, set[str]] = defaultdict(set)
+        for key, mentions in forms.items():
+            if key not in person:
+                for m in mentions:
+                    if len(letters := _capitals_of(m.key)) >= 3:
+                        by_initials[letters].add(key)
+        for letters, keys in by_initials.items():
+            spelt = {uf.find(k) for k in keys for m in forms[k] if " " in m.key and not _has_acronym(m.key)}
+            if len(keys) > 1 and len(spelt) == 1:
+                for key in sorted(keys):
+                    uf.union(key, spelt.copy().pop(), f"initials {letters} of the one name in view")
 
     def _merge_spellings(self, forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union):
         """One-word names of places and bodies spelt or transliterated differently (Novorosia/Novorussia)."""
@@ -310,7 +404,8 @@ class AliasResolver:
 
     @staticmethod
     def _never_surname(key: str) -> bool:
-        return bool(gazetteer().place(key.capitalize())) or key.upper() in ORG_ACRONYMS
+        """Countries, regions, big cities and known acronyms; a small town's name is a surname too ("Warren")."""
+        return gazetteer().major(key.capitalize()) or key.upper() in ORG_ACRONYMS
 
     def _person_like(self, key: str, forms: dict[str, list[Mention]]) -> bool:
         if key in self._by_norm:
@@ -332,13 +427,20 @@ class AliasResolver:
                 votes[label] = votes.get(label, 0.0) + weight
         if max(votes.values(), default=0.0) <= 0.0:
             return None  # nothing speaks for any label: "the Mongols" is a people, not a person
+        # "Clinton" in a thread that names Bill or Hillary Clinton: a person, whatever towns are so called
+        surname = sum(len(forms[k]) for k in members if "-" not in k and k.partition(_GENDERED)[0] in self._surnames)
+        if surname:
+            votes[schema.PERSON] = votes.get(schema.PERSON, 0.0) + _SURNAME_VOTE * surname
         for m in mentions:
             label = MODEL_LABELS.get(m.model or "")
             if label:
                 model[label] = model.get(label, 0.0) + 1
         order = (schema.PERSON, schema.ORGANIZATION, schema.PLACE)
         label = max(order, key=lambda lab: (votes.get(lab, 0.0), model.get(lab, 0.0), -order.index(lab)))
-        return Entity(label, self._name(members, forms), why=_why(label, votes[label], mentions))
+        why = _why(label, votes[label], mentions)
+        if surname and label == schema.PERSON:
+            why += f", surname of a person named in view (+{_SURNAME_VOTE:g})" + (f" ×{surname}" if surname > 1 else "")
+        return Entity(label, self._name(members, forms), why=why)
 
     def _name(self, members: list[str], forms: dict[str, list[Mention]]) -> str:
         gaz = gazetteer()
@@ -362,7 +464,9 @@ class AliasResolver:
             return (key in defined, covered, len(words), -members.index(key))
 
         best = max(members, key=score)
-        surfaces = sorted({m.key for m in forms[best]}, key=lambda s: (-sum(1 for m in forms[best] if m.key == s), s))
+        said = (lambda m: m.surface) if _GENDERED in best else (lambda m: m.key)  # "Mrs. Clinton", not "Clinton"
+        counts = Counter(said(m) for m in forms[best])
+        surfaces = sorted(counts, key=lambda s: (-counts[s], s))
         name = surfaces[0]
         words = name.split()
         while len(words) > 1 and words[0].lower() in TITLES and words[-1].lower() not in ORG_WORDS:

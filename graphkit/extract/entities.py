@@ -10,15 +10,16 @@ all mentions of one entity, so one wrong tag does not decide the label.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Set
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from functools import cache
 
 from .. import schema
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
-from .lexicon import kind, zipf
+from .lexicon import Kind, kind, zipf
 from .links import domain, find_links
 from .names import first_name, surname
+from .register import code_in, identifier, versioned
 
 __all__ = [
     "Mention",
@@ -68,6 +69,7 @@ _GEO_MODIFIERS = set(
 # a leading prefix word is not part of the name: "Anti Baath party", "Pro Kremlin media"
 _PREFIXES = {"anti", "pro", "non", "ex"}
 _SENTENCE_END = re.compile(r"[.!?…:;]$|\n")
+_GLUED = "-–—"  # dashes the tokenizer leaves on a name
 _SPLIT_WORDS = {"&", "and", "/", "or", "vs", "vs.", "versus", "+"}
 MODEL_LABELS = {
     "PERSON": schema.PERSON,
@@ -100,6 +102,7 @@ class Mention:
     votes: dict[str, float] = field(default_factory=dict)
     model: str | None = None
     initial: bool = False  # first word of a sentence, where any word is capitalised
+    everyday: bool = False  # a capitalised phrase with an everyday word in it ("Uranium One", "Send Berbers")
     article: bool = False  # after "the", as names of bodies and regions are ("the Pentagon", "the Donbass")
     cue: bool = False  # a title, a speech verb or "X administration" marks it as a person's name
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
@@ -139,7 +142,9 @@ def site_names(texts: Iterable[str]) -> set[str]:
 def _clean_tokens(toks: list) -> list:
     """Drop leading lower-case words/determiners/prefixes and trailing possessives, punctuation, speech verbs, slang."""
     while toks and (
-        not toks[0].text[:1].isupper() or toks[0].lower_ in ("the", "a", "an") or toks[0].lower_ in _PREFIXES
+        not toks[0].text.lstrip(_GLUED)[:1].isupper()
+        or toks[0].lower_ in ("the", "a", "an")
+        or toks[0].lower_ in _PREFIXES
     ):
         if toks[0].text[:1].isdigit():
             break
@@ -172,7 +177,7 @@ def _split(toks: list) -> list[list]:
         for tok in part:
             if cur:
                 prev = cur[-1]
-                caps_change = (prev.is_upper and len(prev) > 1) != (tok.is_upper and len(tok) > 1)
+                caps_change = _capitals(prev) != _capitals(tok)
                 head = " ".join(t.text for t in cur)
                 # a town named like a first name starts a person's name ("Stanley Kubrick", "Katy Perry")
                 head_place = not whole_place and gaz.place(head) and (gaz.major(head) or not first_name(head))
@@ -182,11 +187,20 @@ def _split(toks: list) -> list[list]:
                 ):
                     out.append(cur)
                     cur = []
-                elif head_place and not named_after and not tok.is_upper:
-                    break  # "Kiev Wears": the place, then a stray capitalised word
+                elif head_place and not named_after and not tok.is_upper and kind(tok.text) is not Kind.NAME:
+                    break  # "Kiev Wears": the place, then a stray capitalised word (not "Vladimir Putin")
             cur.append(tok)
         out.append(cur)
     return out
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+_REGNAL = re.compile(r"[IVX]+")
+
+
+def _capitals(tok) -> bool:
+    """An all-capital word that is not an initial ("W.") or a regnal number ("XIV"): "NATO" in "NATO Kerry"."""
+    return tok.is_upper and len(tok) > 1 and not _INITIAL.fullmatch(tok.text) and not _REGNAL.fullmatch(tok.text)
 
 
 def _key(toks: list) -> tuple[str, list]:
@@ -256,8 +270,6 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     if key.replace(" ", "").isupper() and not (len(core) == 1 and gaz.country_code(key)):
         return False  # shouting ("BLASPHEMER", "WEREN'T"), or an acronym nothing defines ("API", "BS")
     headed = bool({core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS))  # "Flat Earth Society", "Bank of"
-    if len(core) > 1 and not headed and not first_name(core[0].text) and any(_everyday(t) for t in words):
-        return False  # a capitalised phrase of everyday words: "Send Berbers", "Uncle Sam", "Renal Failure"
     if len(core) > 1 and not headed and _participle(core[-1]):
         return False  # a name and the verb after it: "Wallstreet Salivating"
     if len(core) == 1 and model != "PERSON" and key in CELESTIAL:
@@ -271,7 +283,48 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
             return False  # a common word written with a capital ("Areas", "Media")
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
-    return not (all(t.lower_ in lower for t in core) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core))
+    return len(core) > 1 or not (key.lower() in lower and key.lower() not in ORG_WORDS | PLACE_WORDS)
+
+
+def _technical(
+    key: str,
+    core: list,
+    doc,
+    code: Callable[[], str | None],
+    lower: set[str],
+    initial: bool,
+    titled: bool,
+    known: Set[str],
+) -> bool:
+    """A name of the technical register, not a person, place or organisation: an identifier ("WebSocket",
+    "TextSymbolizer"), a product with its version ("Ubuntu 8.04"), a word seen in lower case in the thread
+    that is capitalised here only to start a sentence ("Dev, ..."), or, in a post with code in it, a single
+    word that nothing but the model backs ("Fehler: shapefile.hpp", "Ubuntu's default `~/.bashrc`")."""
+    if key in ORG_ACRONYMS or key in known or key.lower() in known or gazetteer().place(key):
+        return False
+    if any(identifier(t.text) for t in core) or (core[-1].i + 1 < len(doc) and versioned(doc[core[-1].i + 1].text)):
+        return True
+    if len(core) > 1 or titled or first_name(key) or surname(key):
+        return False
+    if initial and key.lower() in lower:
+        return True
+    return code() is not None
+
+
+def _everyday_phrase(key: str, core: list, lower: set[str]) -> bool:
+    """A capitalised phrase of common words: with an everyday word in it ("Send Berbers", "Uncle Sam"), not
+    headed like a body or a place and not starting with a first name, or made only of words the thread writes
+    in lower case ("Uranium One"). It is a name only if written so again."""
+    if len(core) < 2 or gazetteer().place(key):
+        return False
+    if all(t.lower_ in lower for t in core) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core):
+        return True
+    words = [t for t in core if t.is_alpha or "-" in t.text]
+    return (
+        not {core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS)
+        and not first_name(core[0].text.lstrip(_GLUED))
+        and any(_everyday(t) for t in words)
+    )
 
 
 def _previous(doc, i: int) -> int:
@@ -315,14 +368,16 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     named = (
         len(core) > 1
         and core[0].whitespace_  # "Al Gore", not "Al-Nusra"
-        and first_name(core[0].text)
+        and first_name(core[0].text.lstrip(_GLUED))
         and core[-1].lower_ not in ORG_WORDS | PLACE_WORDS
     )
     if place:
         weight = gaz.weight(mention.key)
-        if (model == "PERSON" or named or first_name(mention.key)) and not gaz.major(mention.key):
-            weight = min(weight, 1.0)  # a person outweighs a town so called ("Bush", Egypt; "Beverly")
-        mention.vote(schema.PLACE, weight, "gazetteer")
+        why = "gazetteer"
+        if not gaz.major(mention.key) and (model == "PERSON" or named or titled or first_name(mention.key)):
+            # a person outweighs a small town so called ("Bush", Egypt; "Beverly")
+            weight, why = min(weight, 1.0), "gazetteer, a small town's name"
+        mention.vote(schema.PLACE, weight, why)
     if mention.key in ORG_ACRONYMS:
         mention.vote(schema.ORGANIZATION, 5.0, "known acronym")
     elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
@@ -334,7 +389,7 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
     if named:
-        mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text}'")
+        mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text.lstrip(_GLUED)}'")
     elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
     if titled:
@@ -392,6 +447,13 @@ def find_mentions(
 
     out: list[Mention] = []
     taken: set[int] = set()
+    code: list[str | None] = []  # the post's first piece of code, looked for once, when a name needs it
+
+    def post_code() -> str | None:
+        if not code:
+            code.append(code_in(_without_links(doc.text)))
+        return code[0]
+
     for ent in doc.ents:
         if ent.label_ not in MODEL_LABELS:
             continue
@@ -399,7 +461,10 @@ def find_mentions(
             toks = _clean_tokens(toks)
             if not toks:
                 continue
-            leader = len(toks) == 2 and toks[1].lower_ in _LEADER_OF and not gazetteer().place(toks[0].text)
+            after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
+            leader = not gazetteer().major(toks[0].text) and (
+                len(toks) == 2 and toks[1].lower_ in _LEADER_OF or len(toks) == 1 and after in _LEADER_OF
+            )
             if leader:
                 toks = toks[:1]  # "the Trump administration": the person it is named after
             first = toks[0].i
@@ -408,18 +473,26 @@ def find_mentions(
             first -= titled
             span = doc[first : toks[-1].i + 1]
             key, core = _key(list(span))
+            key = key.strip(_GLUED)
             role = first > 0 and doc[first - 1].lower_ in ROLES
             titled = titled or leader or role or len(core) < len(span)
             if not _keep(key, core, lower, ent.label_, defined, sites):
                 continue
             if _exclamation(doc, span) or _kind_of(doc, core):
                 continue
-            if ent.label_ == "NORP" and not gazetteer().place(key):
+            if ent.label_ == "NORP" and not gazetteer().major(key):
+                continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
+            initial = _sentence_initial(doc, span.start)
+            if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
                 continue
-            start, end = span.start_char, span.end_char
+            # dashes glued to the name: "--George W. Bush", "Mitt Romney- labeling him"
+            surface = span.text.lstrip(_GLUED).rstrip(_GLUED)
+            start = span.start_char + len(span.text) - len(span.text.lstrip(_GLUED))
+            end = start + len(surface)
             if excluded(start, end):
                 continue
-            mention = Mention(start, end, span.text, key, model=ent.label_, initial=_sentence_initial(doc, span.start))
+            mention = Mention(start, end, surface, key, model=ent.label_, initial=initial)
+            mention.everyday = _everyday_phrase(key, core, lower)
             _votes(mention, doc, core, titled, None if leader else ent.label_, sites)
             out.append(mention)
             taken.update(range(span.start, span.end))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["first_name", "surname"]
+__all__ = ["first_name", "gender", "surname"]
 
 
 def _read(name: str) -> frozenset[str]:
@@ -20,7 +20,7 @@ def _read(name: str) -> frozenset[str]:
 
 @cache
 def _first_names() -> frozenset[str]:
-    return _read("dist.male.first") | _read("dist.female.first")
+    return _male() | _female()
 
 
 @cache
@@ -36,3 +36,21 @@ def first_name(word: str) -> bool:
 def surname(word: str) -> bool:
     """A capitalised word that is a surname in the census lists ("Perry", "Hoover")."""
     return word[:1].isupper() and not word.isupper() and word in _surnames()
+
+
+def gender(word: str) -> str | None:
+    """ "f" or "m" for a first name given (in the census lists) to women only or men only; None otherwise.
+    Tells "Mrs. Clinton" from "Mr. Clinton" when both Hillary and Bill Clinton are in view."""
+    name = word.capitalize()
+    female, male = name in _female(), name in _male()
+    return "f" if female and not male else "m" if male and not female else None
+
+
+@cache
+def _female() -> frozenset[str]:
+    return _read("dist.female.first")
+
+
+@cache
+def _male() -> frozenset[str]:
+    return _read("dist.male.first")

@@ -84,9 +84,15 @@ def merge_nodes(label: str) -> str:
         text += f"\nON MATCH SET {_fill(names)}"
     if "aliases" in names:
         both = "coalesce(n.aliases, []) + coalesce(row.aliases, [])"
+        # the reasons later forms joined go on the evidence (schema.merge_evidence, in Cypher)
+        sep = schema.EVIDENCE_SEPARATOR
+        stored = f"CASE WHEN n.evidence IS NULL OR n.evidence = '' THEN [] ELSE split(n.evidence, '{sep}') END"
+        more = f"[p IN split(coalesce(row.evidence, ''), '{sep}')[1..] WHERE p <> '' AND NOT p IN {stored}]"
         text += (
             "\nWITH n, row WHERE any(a IN coalesce(row.aliases, []) WHERE NOT a IN coalesce(n.aliases, []))"
-            f"\nSET n.aliases = COLLECT {{ UNWIND {both} AS a RETURN DISTINCT a ORDER BY a }}"
+            f"\nSET n.aliases = COLLECT {{ UNWIND {both} AS a RETURN DISTINCT a ORDER BY a }},"
+            f"\n    n.evidence = CASE WHEN n.evidence IS NULL OR n.evidence = '' THEN row.evidence"
+            f" ELSE reduce(s = n.evidence, p IN {more} | s + '{sep}' + p) END"
         )
     return text
 

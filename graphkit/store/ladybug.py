@@ -227,7 +227,7 @@ class LadybugStore(Store):
         """Which of ``ids`` are stored, with what merging needs: aliases of entities, and
         whether an article is a stub (a root that was referenced but not read)."""
         extra = {schema.ARTICLE: ", n.stub", _STEPS: ", n.posts"}.get(
-            label, ", n.aliases" if label in schema.ENTITY_LABELS else ""
+            label, ", [n.aliases, [n.evidence]]" if label in schema.ENTITY_LABELS else ""
         )
         ids = list(ids)
         found: dict[str, Any] = {}
@@ -406,14 +406,20 @@ class LadybugStore(Store):
             self._run(f"UNWIND $rows AS r MATCH (n:{schema.ARTICLE} {{id: r.id}}) SET {sets}", {"rows": real})
 
     def _merge_aliases(self, label: str, rows: list[dict[str, Any]], existing: dict[str, Any]) -> None:
+        """A stored entity gains the new aliases and, in its evidence, the reasons they joined it."""
         updates = []
         for row in rows:
             if row["id"] in existing:
-                merged = sorted(set(existing[row["id"]] or []) | set(row.get("aliases") or []))
-                if merged != sorted(existing[row["id"]] or []):
-                    updates.append({"id": row["id"], "aliases": merged})
+                aliases, (evidence,) = existing[row["id"]]
+                merged = sorted(set(aliases or []) | set(row.get("aliases") or []))
+                if merged != sorted(aliases or []):
+                    reasons = schema.merge_evidence(evidence, row.get("evidence"))
+                    updates.append({"id": row["id"], "aliases": merged, "evidence": reasons})
         if updates:
-            self._run(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET n.aliases = r.aliases", {"rows": updates})
+            self._run(
+                f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET n.aliases = r.aliases, n.evidence = r.evidence",
+                {"rows": updates},
+            )
 
 
 def open(path: str, read_only: bool = False) -> LadybugStore:  # noqa: A001  (the store registry's entry point)

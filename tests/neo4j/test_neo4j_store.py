@@ -122,6 +122,19 @@ def test_entities_merge_across_threads_and_gain_aliases(neo4j_store):
     assert first.nodes_created == 4 and second.nodes_created == 2 and second.nodes_present == 2  # alice, person
 
 
+def test_an_entity_that_gains_a_form_gains_the_reason_it_joined(neo4j_store):
+    art1, art2 = build.article("one"), build.article("two")
+    p1, p2 = build.post(art1.id, 1, "Sergey Lavrov"), build.post(art2.id, 1, "Sergei Lavrov")
+    first = build.entity("Sergey Lavrov", evidence="Person 2.5: model PERSON (+1)")
+    joined = "sergei-lavrov ~ sergey-lavrov: first name spelt alike"
+    later = build.entity("Sergey Lavrov", "Sergei Lavrov", evidence=f"Person 5: model PERSON (+1) ×2; {joined}")
+    neo4j_store.load(build_graph([art1, p1], Fragment([first], [build.mention(p1, first.id)])))
+    neo4j_store.load(build_graph([art2, p2], Fragment([later], [build.mention(p2, later.id)])))
+    neo4j_store.load(build_graph([art2, p2], Fragment([later], [build.mention(p2, later.id)])))
+    rows = neo4j_store.query("MATCH (p:Person) RETURN p.aliases, p.evidence").rows
+    assert rows == [[["Sergei Lavrov", "Sergey Lavrov"], f"Person 2.5: model PERSON (+1); {joined}"]]
+
+
 def test_a_real_root_fills_in_its_stub_and_a_stub_never_blanks_a_root(neo4j_store):
     stub, real = (
         build.article("thread", stub=True),

@@ -40,6 +40,20 @@ def test_entities_merge_across_loads_and_gain_aliases(store_path):
         assert store.counts()["MENTIONS"] == 2
 
 
+def test_an_entity_that_gains_a_form_gains_the_reason_it_joined(store_path):
+    art1, art2 = build.article("one"), build.article("two")
+    p1, p2 = build.post(art1.id, 1, "Sergey Lavrov"), build.post(art2.id, 1, "Sergei Lavrov")
+    first = build.entity("Sergey Lavrov", evidence="Person 2.5: model PERSON (+1)")
+    joined = "sergei-lavrov ~ sergey-lavrov: first name spelt alike"
+    later = build.entity("Sergey Lavrov", "Sergei Lavrov", evidence=f"Person 5: model PERSON (+1) ×2; {joined}")
+    with open_store("ladybug", path=store_path) as store:
+        store.load(build_graph([art1, p1], Fragment([first], [build.mention(p1, first.id, 0)])))
+        store.load(build_graph([art2, p2], Fragment([later], [build.mention(p2, later.id, 0)])))
+        store.load(build_graph([art2, p2], Fragment([later], [build.mention(p2, later.id, 0)])))
+        rows = store.query("MATCH (p:Person) RETURN p.aliases, p.evidence").rows
+    assert rows == [[["Sergei Lavrov", "Sergey Lavrov"], f"Person 2.5: model PERSON (+1); {joined}"]]
+
+
 def test_failed_batch_leaves_store_as_it_was(store_path):
     art = build.article("one")
     good = build_graph([art, build.post(art.id, 1, "fine")], Fragment())

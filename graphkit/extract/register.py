@@ -1,0 +1,49 @@
+"""Technical register: code, identifiers and version numbers, where a capitalised word is rarely a name.
+
+In programmers' threads the model tags identifiers ("TextSymbolizer", "WebSocket"), products with their
+version ("Ubuntu 8.04") and words of compiler output ("Fehler: shapefile.hpp: No such file") as people,
+places and organisations. Each check here says what it saw, so a dropped name keeps its reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["code_in", "identifier", "versioned"]
+
+# a capital inside a word after lower case ("WebSocket", "YouTubers", "KoTor"), but not a name's prefix
+# ("McAfee", "MacArthur", "DiCaprio", "O'Brien", "LeBron", "DeSantis", "VanderBilt")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+_NAME_PREFIX = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+(?:'s|’s)?")
+# snake_case, boost::asio, and lower-case letters then digits (aarch64, Win32; not G7, MI6 or 1990s)
+_IDENTIFIER = re.compile(r"\w*_\w+|\w+::\w+|(?=\w*[a-z])[A-Za-z]+\d[A-Za-z0-9]*")
+_VERSION = re.compile(r"v?\d+(?:\.\d+)+[a-z]?")  # 8.04, 2.6.32, v1.2
+# what only code and terminals write: `spans`, scope and arrow operators, snake_case and CONSTANT_CASE names,
+# calls, paths, file names with a source or build extension, and compiler diagnostics (file.cpp:34:25:)
+_CODE = re.compile(
+    r"`[^`\n]+`|\w+(?:::|->)\w+|\b[a-z]+_[a-z0-9_]+\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b\w+\(\)|"
+    r"(?:^|\s)~?/[\w.-]+/[\w./-]*|\b[\w-]+\.(?:cpp|hpp|cc|hh|h|c|py|js|ts|rs|go|java|rb|sh|xml|json|ya?ml|toml|"
+    r"so|dll|exe|cfg|conf|ini|bashrc)\b|\.bashrc\b|\b\w+\.\w+:\d+:\d+:",
+    re.MULTILINE,
+)
+
+
+def identifier(word: str) -> str | None:
+    """Why ``word`` is written as a code identifier or brand (CamelCase, snake_case, letters and digits
+    mixed), or None for a word written as names are."""
+    if _IDENTIFIER.fullmatch(word):
+        return "written as a code identifier"
+    if _INNER_CAPITAL.search(word) and not _NAME_PREFIX.fullmatch(word):
+        return "written in CamelCase"
+    return None
+
+
+def versioned(following: str) -> bool:
+    """True if ``following`` (the token after a name) is a version number: "Ubuntu 8.04", "Django v2.2"."""
+    return bool(_VERSION.fullmatch(following))
+
+
+def code_in(text: str) -> str | None:
+    """The first piece of code in ``text`` (links already taken out), or None for prose."""
+    found = _CODE.search(text)
+    return found.group().strip() if found else None

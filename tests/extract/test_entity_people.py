@@ -1,0 +1,146 @@
+"""People's forms on one node, two people of one surname on two (issue 14), and the technical register
+kept out: each case is a short real-style comment, run through the whole extractor."""
+
+import pytest
+
+from graphkit import schema
+from graphkit.extract import Extractor
+from graphkit.extract.register import code_in, identifier, versioned
+from graphkit.records import Post
+
+
+def _posts(*texts: str) -> list[Post]:
+    return [
+        Post(id=f"t:{i}", thread="t", is_article=False, text=text, platform="web", source="s", author=f"user{i}")
+        for i, text in enumerate(texts)
+    ]
+
+
+def _nodes(*texts: str) -> list:
+    fragment = Extractor().extract(_posts(*texts))
+    return list({n.id: n for n in fragment.nodes if n.label in schema.ENTITY_LABELS}.values())
+
+
+def _holding(nodes: list, form: str):
+    return next((n for n in nodes if form == n.props["name"] or form in n.props["aliases"]), None)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _model():
+    Extractor().nlp  # noqa: B018 - load the model once for the module
+
+
+CLINTONS = (
+    "Bill Clinton gave paid speeches while Hillary Clinton was secretary of state.",
+    "Mrs. Clinton said she never intervened in the deal.",
+    "Mr. Clinton received $500,000 for a speech in Moscow.",
+    "I still think Hillary will be the nominee, and Bill will campaign for her.",
+    "If H. Clinton is the candidate I will not vote. Hillary Rodham Clinton has too much baggage.",
+)
+
+
+def test_mr_and_mrs_of_one_surname_are_two_people_each_with_their_full_name():
+    nodes = _nodes(*CLINTONS, "Clinton should answer the questions about the foundation.")
+    hillary, bill = _holding(nodes, "Hillary Clinton"), _holding(nodes, "Bill Clinton")
+    assert hillary is not None and bill is not None and hillary.id != bill.id
+    assert {"Mrs. Clinton", "Hillary", "H. Clinton", "Hillary Rodham Clinton"} <= set(hillary.props["aliases"])
+    assert {"Mr. Clinton", "Bill"} <= set(bill.props["aliases"])
+    assert hillary.label == bill.label == schema.PERSON
+    assert "Clinton" not in hillary.props["aliases"] + bill.props["aliases"]  # the bare surname fits both
+    # the reason each form joined is the alias evidence
+    assert "mrs-clinton ~ h" in hillary.props["evidence"]  # the reason shows the titled form, not a key
+    assert "title: the one woman of that name in view" in hillary.props["evidence"]
+    assert "first name of the one full name in view" in hillary.props["evidence"]
+
+
+def test_a_surname_after_a_title_joins_a_full_name_whose_first_name_no_list_knows():
+    nodes = _nodes("Barack Obama was president then.", "Mr. Obama wanted better relations with Russia.")
+    assert {"Barack Obama", "Mr. Obama"} <= {
+        _holding(nodes, "Mr. Obama").props["name"],
+        *_holding(nodes, "Mr. Obama").props["aliases"],
+    }
+
+
+def test_the_x_administration_names_a_person_even_where_a_town_has_the_name():
+    nodes = _nodes(
+        "The Obama administration approved the deal.", "Perhaps the Obama administration should forget about Iran."
+    )
+    assert _holding(nodes, "Obama").label == schema.PERSON
+
+
+def test_initials_join_the_one_name_spelt_out():
+    nodes = _nodes(
+        "The New York Times ran the story on page one.",
+        "Credit to the NY Times for running it.",
+        "It is about time the NYT looked into these deals.",
+    )
+    times = _holding(nodes, "New York Times")
+    assert {"NY Times", "NYT"} <= set(times.props["aliases"]) and times.label == schema.ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "not_name"),
+    [
+        (
+            '"I looked into his eyes and saw his soul" --George W. Bush on Putin, June 2001.',
+            "George W. Bush",
+            "W. Bush",
+        ),
+        ("We need to get back to monarchies, because Louis XIV didn't need the money.", "Louis XIV", "Louis"),
+        ("What an evil man Vladimir Putin is, and Russia is not to be trusted.", "Vladimir Putin", "Vladimir"),
+        (
+            "It is clear now why, during the 2012 presidential campaign, HC castigated Mitt Romney- labeling him out"
+            " of touch- for his anti-Russian posture.",
+            "Mitt Romney",
+            "Mitt Romney-",
+        ),
+    ],
+)
+def test_initials_regnal_numbers_and_glued_dashes_stay_in_a_name(text, name, not_name):
+    nodes = _nodes(text)
+    assert _holding(nodes, name) is not None and _holding(nodes, not_name) is None
+
+
+def test_a_phrase_of_common_words_is_a_name_once_written_so_twice():
+    once = "$35 million in donations from Uranium One to the Clinton Foundation is just plain wrong."
+    again = "The State Department was just one of nine agencies in the review of the sale of Uranium One."
+    assert _holding(_nodes(once), "Uranium One") is None
+    assert _holding(_nodes(once, again), "Uranium One").label == schema.ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    ("texts", "junk"),
+    [
+        (["Should we use a WebSocket for the updates instead of polling?"], "WebSocket"),
+        (["I wish YouTubers would stop asking me to smash that like button."], "YouTubers"),
+        (["The problem was that Ubuntu's default `~/.bashrc` set `HISTSIZE` first."], "Ubuntu"),
+    ],
+)
+def test_the_technical_register_is_no_entity(texts, junk):
+    assert _holding(_nodes(*texts), junk) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "why"),
+    [
+        ("WebSocket", "written in CamelCase"),
+        ("KoTor", "written in CamelCase"),
+        ("read_polygon", "written as a code identifier"),
+        ("aarch64", "written as a code identifier"),
+        ("Win32", "written as a code identifier"),
+        ("G7", None),
+        ("MI6", None),
+        ("McAfee", None),
+        ("DiCaprio", None),
+        ("O'Brien", None),
+        ("Lavrov", None),
+    ],
+)
+def test_identifiers_are_told_from_names(word, why):
+    assert identifier(word) == why
+
+
+def test_versions_and_code_are_recognised():
+    assert versioned("8.04") and versioned("v2.6.32") and not versioned("2014") and not versioned("one")
+    assert code_in("see boost::asio for that") == "boost::asio"
+    assert code_in("Putin met Obama in Moscow, and nothing came of it.") is None

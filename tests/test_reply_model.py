@@ -51,16 +51,6 @@ def test_model_loads_fast_and_names_every_feature():
     assert time.process_time() - started < 0.5  # CPU time: other processes cannot make it fail
     assert len(loaded.weights) == len(FEATURES) and loaded.temperature > 0
     assert all(0 < p < 1 for p in loaded.cue_precision.values())
-    assert set(loaded.calibration) == {"article", "comment"}
-
-
-def test_calibration_map_is_monotone_and_ends_where_its_knots_end():
-    loaded = ReplyModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
-    for chosen, knots in loaded.calibration.items():
-        assert [p for p, _ in knots] == sorted(p for p, _ in knots)
-        mapped = [loaded.calibrated(i / 100, chosen) for i in range(101)]
-        assert mapped == sorted(mapped) and all(0 <= m <= 1 for m in mapped)
-        assert loaded.calibrated(0.0, chosen) == knots[0][1] and loaded.calibrated(1.0, chosen) == knots[-1][1]
 
 
 def test_flat_blog_comment_section_stays_on_the_article():

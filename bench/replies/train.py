@@ -6,9 +6,10 @@ here, so ``bench/replies.py`` measures on threads the model has not seen. Featur
 choices already made on the page (the branch above the previous comment, who answered whom, the
 page's share of comments on the article), so training runs in rounds: each round replays every page
 with the model of the round before and refits on the features that replay produced. The temperature
-and the calibration map (a monotone curve from the chosen candidate's probability to the share of
-such choices that were right) are fitted on the pages each fold leaves out; the share of explicit
-cues that were right gives their probability.
+is fitted on the pages each fold leaves out (fitted curves from probability to share right, isotonic
+or Platt, per chosen kind or not, came out far worse than the temperature alone when fitted on two
+folds and measured on the third: the pages differ too much); the share of explicit cues that were
+right gives their probability.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def replay(page: Page, m: ReplyModel):
             samples.append((rows(cands), ids.index(gold) if gold in ids else -1))
         reply = infer_reply(p.text, p.author, ctx, refs, quotes, m)
         if gold:
-            right.append((reply.confidence, reply.target == gold, bool(explicit), reply.target == article.id))
+            right.append(reply.target == gold)
         ctx.add(p.id, p.author, p.text, bool(find_links(p.text)), reply.target, reply.p_root)
     return samples, cues, right
 
@@ -101,27 +102,6 @@ def fit(x, mask, y, steps=600, lr=0.05) -> np.ndarray:
     return w
 
 
-def calibration(judged: list[tuple[float, bool]], least: int = 40) -> tuple[tuple[float, float], ...]:
-    """Isotonic regression (pool adjacent violators) of right on probability, over blocks of at least
-    ``least`` choices so that no knot rests on a handful; knots at each block's mean probability."""
-    judged = sorted(judged)
-    blocks: list[list[float]] = []  # [sum of p, sum right, count]
-    for start in range(0, len(judged), least):
-        chunk = judged[start : start + least]
-        if len(chunk) < least and blocks:
-            blocks[-1] = [
-                blocks[-1][0] + sum(p for p, _ in chunk),
-                blocks[-1][1] + sum(r for _, r in chunk),
-                blocks[-1][2] + len(chunk),
-            ]
-            continue
-        blocks.append([sum(p for p, _ in chunk), float(sum(r for _, r in chunk)), float(len(chunk))])
-        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
-            last = blocks.pop()
-            blocks[-1] = [a + b for a, b in zip(blocks[-1], last, strict=True)]
-    return tuple((p / n, r / n) for p, r, n in blocks)
-
-
 def temperature(held: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]) -> float:
     """The temperature that makes the probabilities of comments left out of each fit most likely."""
     grid = np.exp(np.linspace(np.log(0.3), np.log(4.0), 60))
@@ -151,7 +131,7 @@ def cross_validate(all_pages: list[Page]) -> None:
         fit_on, held = split(all_pages, k)
         m = ReplyModel(tuple(train(fit_on)), 1.0, {})
         for page in held:
-            right = [r for _, r, _, _ in replay(page, m)[2]]
+            right = replay(page, m)[2]
             total.setdefault(page.kind, []).extend(right)
             if len(right) >= 20:
                 print(f"  {page.name[:48]:48} {len(right):4} {sum(right) / len(right):.2f}")
@@ -164,34 +144,23 @@ def main() -> None:
     if "--cv" in sys.argv:
         cross_validate(all_pages)
         return
-    held, folds = [], []
+    held = []
     for k in range(FOLDS):
         fit_on, left_out = split(all_pages, k)
         w = train(fit_on)
-        folds.append(w)
         fitted = ReplyModel(tuple(w), 1.0, {})
         held.append((w, *arrays([s for p in left_out for s in replay(p, fitted)[0]])))
     t = temperature(held)
-    judged: dict[str, list[tuple[float, bool]]] = {"article": [], "comment": []}  # left-out pages' choices
-    for k, w in enumerate(folds):
-        fitted = ReplyModel(tuple(w), t, {})
-        for page in split(all_pages, k)[1]:
-            for c, r, explicit, on_article in replay(page, fitted)[2]:
-                if not explicit:
-                    judged["article" if on_article else "comment"].append((c, r))
-    knots = {kind: calibration(choices) for kind, choices in judged.items()}
     w = train(all_pages)
-    final = ReplyModel(tuple(w), t, {}, knots)
+    final = ReplyModel(tuple(w), t, {})
     cues: dict[str, list[bool]] = {}
     for page in all_pages:
         for rule, right in replay(page, final)[1]:
             cues.setdefault(rule, []).append(right)
     precision = {rule: (sum(r) + 1) / (len(r) + 2) for rule, r in cues.items()}
-    final = ReplyModel(tuple(w), t, precision, knots)
+    final = ReplyModel(tuple(w), t, precision)
     MODEL_FILE.write_text(json.dumps(final.to_json(), indent=1) + "\n", encoding="utf-8")
     print(f"{len(all_pages)} pages; temperature {t:.2f}; cues { ({k: len(v) for k, v in cues.items()}) }")
-    for kind, curve in knots.items():
-        print(f"calibration ({kind}) " + " ".join(f"{p:.2f}→{a:.2f}" for p, a in curve))
     for name, weight in zip(FEATURES, w, strict=True):
         print(f"  {name:24} {weight:+.3f}")
 

@@ -384,8 +384,7 @@ def infer_reply(
     chosen = options[i]
     rule = _rule(chosen, m)
     evidence, start, end = chosen.spans.get(rule, ("", None, None))
-    confidence = m.calibrated(probs[i], "article" if i == 0 else "comment") if len(options) > 1 else 1.0
-    return Reply(chosen.id, rule, evidence, start, end, confidence=confidence, p_root=probs[0])
+    return Reply(chosen.id, rule, evidence, start, end, confidence=probs[i], p_root=probs[0])
 
 
 def _rule(chosen: _Candidate, m: ReplyModel) -> str:

@@ -2,22 +2,20 @@
 
 A conditional logit: every candidate (the article and the comments before) gets a score, a
 weighted sum of the features ``replies`` computes for it; a softmax over the candidates turns the
-scores into probabilities (divided by a temperature). The chosen candidate's probability then goes
-through a calibration map (one for the article, one for a comment), a monotone curve fitted on
-threads each fold of training left out, so that a confidence of 0.7 is right about 70% of the
-time. Explicit cues (a quote, a participant addressed by name, thanks for a link) decide on their
-own, with the share of such cues that were right in training as their probability. The weights
-live in ``reply_model.json`` beside this module, written by ``bench/replies/train.py`` from real
-threads whose structure is known; loading it takes a few milliseconds and needs nothing but the
-standard library.
+scores into probabilities, divided by a temperature fitted on the threads each fold of training
+left out, so that they are calibrated (a plain temperature transfers to new pages better than a
+fitted curve: see ``bench/replies/train.py``). Explicit cues (a quote, a participant addressed by
+name, thanks for a link) decide on their own, with the share of such cues that were right in
+training as their probability. The weights live in ``reply_model.json`` beside this module,
+written by ``bench/replies/train.py`` from real threads whose structure is known; loading it takes
+a few milliseconds and needs nothing but the standard library.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -68,23 +66,6 @@ class ReplyModel:
     weights: tuple[float, ...]
     temperature: float
     cue_precision: dict[str, float]
-    # "article" and "comment" (what was chosen) → knots (probability, share right), probabilities rising
-    calibration: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
-
-    def calibrated(self, p: float, chosen: str) -> float:
-        """The share of choices of the ``chosen`` kind ("article" or "comment") made with probability ``p``
-        that were right, read off the calibration map; flat pages make choices of the article far
-        likelier to be right than the same probability for a comment."""
-        knots = self.calibration.get(chosen)
-        if not knots:
-            return p
-        i = bisect.bisect_left(knots, (p,))
-        if i == 0:
-            return knots[0][1]
-        if i == len(knots):
-            return knots[-1][1]
-        (p0, a0), (p1, a1) = knots[i - 1], knots[i]
-        return a0 + (a1 - a0) * (p - p0) / (p1 - p0) if p1 > p0 else a1
 
     def probabilities(self, rows: list[list[tuple[int, float]]]) -> list[float]:
         """Probability of each candidate, given each one's non-zero features (index, value)."""
@@ -97,14 +78,12 @@ class ReplyModel:
             "weights": [round(x, 5) for x in self.weights],
             "temperature": round(self.temperature, 4),
             "cue_precision": {k: round(v, 4) for k, v in self.cue_precision.items()},
-            "calibration": {k: [[round(p, 4), round(a, 4)] for p, a in v] for k, v in self.calibration.items()},
         }
 
     @classmethod
     def from_json(cls, data: dict) -> ReplyModel:
         by_name = dict(zip(data["features"], data["weights"], strict=True))
-        knots = {k: tuple((p, a) for p, a in v) for k, v in data.get("calibration", {}).items()}
-        return cls(tuple(by_name.get(f, 0.0) for f in FEATURES), data["temperature"], data["cue_precision"], knots)
+        return cls(tuple(by_name.get(f, 0.0) for f in FEATURES), data["temperature"], data["cue_precision"])
 
 
 @cache

@@ -1,11 +1,15 @@
-"""Reply inference on real threads flattened into scraped pages: accuracy, baselines and calibration.
+"""Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
-Run: ``python bench/replies.py [--train]``. For each held-out page (threads from repositories the
-model was not trained on, ``tests/data/replies``; ``--train`` adds the training pages, marked)
-it prints the share of comments whose inferred parent is right beside the two trivial baselines
-("everything answers the article", "every comment answers the one before it"), then per page type
-the expected calibration error and a reliability table (confidence bin: comments, mean confidence,
-share right).
+Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
+repositories the model was not trained on: ``flatten.HELD_OUT``; ``--train`` adds the training
+pages and their folded, top-level-only pages, marked) it prints the share of comments whose inferred
+parent is right beside the two trivial baselines ("everything answers the article", "every comment
+answers the one before it") and the margin over the better one, and the page's shape as the model
+read it (``flat`` when it put most comments on the article). Threads too small for a row of their
+own (under ``ROW`` judged comments) are summed per export. Then, per page type, accuracy and both
+baselines, the expected calibration error and a reliability table (confidence bin: comments, mean
+confidence, share right). ``--timing`` compares structure-only extraction of all these pages with
+and without the model (the model's choices replaced by "the article"): the model's cost as a ratio.
 """
 
 from __future__ import annotations
@@ -20,21 +24,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 from flatten import HELD_OUT, TRAIN, Page, pages  # noqa: E402
 
 from graphkit import schema  # noqa: E402
-from graphkit.extract import Extractor  # noqa: E402
+from graphkit.extract import Extractor, extractor  # noqa: E402
+from graphkit.extract.replies import Reply, ThreadContext  # noqa: E402
 
 BINS = 10
+ROW = 10
 
 
-def score(page: Page) -> tuple[list[tuple[float, bool]], float, float, float]:
-    """(confidence, right) per judged comment, and accuracy, article baseline, previous baseline."""
+def score(page: Page) -> tuple[list[tuple[float, bool]], int, int, int, int]:
+    """(confidence, right) per judged comment; comments on the article by gold, by the model; previous right."""
     fragment = Extractor(entities=False).extract(page.posts)
     edges = {e.source: e for e in fragment.edges if e.type == schema.REPLY_TO}
     ids = [p.id for p in page.posts]
     judged = [(edges[c].props["confidence"], edges[c].target == page.gold[c]) for c in ids[1:] if c in page.gold]
-    n = len(judged)
-    article = sum(page.gold[c] == ids[0] for c in ids[1:] if c in page.gold) / n
-    previous = sum(page.gold.get(ids[i]) == ids[i - 1] for i in range(1, len(ids))) / n
-    return judged, sum(r for _, r in judged) / n, article, previous
+    article = sum(page.gold[c] == ids[0] for c in ids[1:] if c in page.gold)
+    placed = sum(edges[c].target == ids[0] for c in ids[1:] if c in page.gold)
+    previous = sum(page.gold.get(ids[i]) == ids[i - 1] for i in range(1, len(ids)))
+    return judged, article, placed, previous, len(judged)
 
 
 def ece(judged: list[tuple[float, bool]]) -> tuple[float, list[tuple[str, int, float, float]]]:
@@ -50,37 +56,73 @@ def ece(judged: list[tuple[float, bool]]) -> tuple[float, list[tuple[str, int, f
     return total / max(1, len(judged)), table
 
 
+def timing(shown: list[Page], repeats: int = 3) -> float:
+    """CPU time of structure-only extraction of ``shown`` with the model over the time without it
+    (no page survey, every inferred reply on the article)."""
+
+    def run() -> float:
+        best = float("inf")
+        for _ in range(repeats):
+            started = time.process_time()
+            for page in shown:
+                Extractor(entities=False).extract(page.posts)
+            best = min(best, time.process_time() - started)
+        return best
+
+    with_model = run()
+    kept, survey = extractor.infer_reply, ThreadContext.survey
+    extractor.infer_reply = lambda text, author, ctx, *rest: Reply(ctx.root, "default", "", None, None)
+    ThreadContext.survey = lambda self, text, author: None
+    try:
+        without = run()
+    finally:
+        extractor.infer_reply, ThreadContext.survey = kept, survey
+    return with_model / without
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--train", action="store_true", help="also show the pages the model was trained on")
+    parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     shown = [(p, "held-out") for p in pages(HELD_OUT)]
     if args.train:
-        shown += [(p, "train") for p in pages(TRAIN, min_comments=20)]
-    by_kind: dict[str, list[tuple[float, bool]]] = {}
-    print(f"{'page':40} {'set':8} {'type':8} {'n':>4} {'graphkit':>8} {'article':>8} {'previous':>8} {'margin':>7}")
-    started = time.perf_counter()
+        shown += [(p, "train") for p in pages(TRAIN, folded=True)]
+    rows: dict[tuple[str, str, str], list] = {}  # (row name, set, type) → judged, article, placed, previous, n
+    by_kind: dict[str, list] = {}
     for page, which in shown:
-        try:
-            judged, acc, article, previous = score(page)
-        except ValueError as exc:  # a page extraction cannot read yet (reported, not measured)
-            print(f"{page.name[:40]:40} {which:8} skipped: {exc}")
+        if not page.gold:
             continue
-        by_kind.setdefault(f"{page.kind} ({which})", []).extend(judged)
-        margin = acc - max(article, previous)
+        judged, *counts = score(page)
+        source, thread = page.name.split(":", 1)
+        name = page.name if counts[-1] >= ROW else f"{source} (small threads)"
+        for key, into in (((name, which, page.kind), rows), ((f"{page.kind} ({which})", which, page.kind), by_kind)):
+            row = into.setdefault(key, [[], 0, 0, 0, 0, 0])
+            row[0].extend(judged)
+            row[1:5] = [a + b for a, b in zip(row[1:5], counts, strict=True)]
+            row[5] += 1
+    head = f"{'page':44} {'set':8} {'type':8} {'n':>4} {'graphkit':>8} {'article':>8} {'previous':>8} {'margin':>7}"
+    print(f"{head} read as")
+    for (name, which, kind), (judged, article, placed, previous, n, threads) in rows.items():
+        acc = sum(r for _, r in judged) / n
+        margin = acc - max(article, previous) / n
+        label = name if threads == 1 else f"{name[:30]} ({threads})"
         print(
-            f"{page.name[:40]:40} {which:8} {page.kind:8} {len(judged):4} {acc:8.2f} {article:8.2f} {previous:8.2f}"
-            f" {margin:+7.2f}"
+            f"{label[:44]:44} {which:8} {kind:8} {n:4} {acc:8.2f} {article / n:8.2f} {previous / n:8.2f}"
+            f" {margin:+7.2f} {'flat' if placed > n / 2 else 'threaded'}"
         )
-    print(f"({time.perf_counter() - started:.1f} s)")
-    for kind, judged in by_kind.items():
+    for (kind, _, _), (judged, article, _, previous, n, threads) in by_kind.items():
         error, table = ece(judged)
         print(
-            f"\n{kind}: {len(judged)} comments, accuracy {sum(r for _, r in judged) / len(judged):.2f}, ECE {error:.3f}"
+            f"\n{kind}: {threads} pages, {n} comments, accuracy {sum(r for _, r in judged) / n:.2f} "
+            f"(article {article / n:.2f}, previous {previous / n:.2f}), ECE {error:.3f}"
         )
         print(f"  {'confidence':10} {'n':>5} {'mean conf':>9} {'right':>6}")
-        for label, n, conf, acc in table:
-            print(f"  {label:10} {n:5} {conf:9.2f} {acc:6.2f}")
+        for label, count, conf, acc in table:
+            print(f"  {label:10} {count:5} {conf:9.2f} {acc:6.2f}")
+    if args.timing:
+        ratio = timing([p for p, _ in shown])
+        print(f"\nstructure-only extraction with the model / without it: {ratio:.2f} (CPU time)")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
-"""The shipped reply model on a real Reddit thread from a repository it was not trained on, flattened into a
-scraped page in reading order; the answers come from the file's own structure, read with the standard library."""
+"""The shipped reply model on real threads from repositories it was not trained on, flattened into scraped
+pages in reading order; the answers come from each file's own structure, read with the standard library."""
 
 import html
 import json
 import re
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from graphkit import schema
@@ -13,6 +14,7 @@ from graphkit.extract.reply_model import FEATURES, MODEL_FILE, ReplyModel
 from graphkit.sources.text import parse
 
 THREAD = Path(__file__).parent / "data" / "replies" / "graw-thread.json"
+BLOG = Path(__file__).parent / "data" / "real" / "disqus" / "yesilmavihayat.xml"
 
 
 def flatten(path: Path) -> tuple[str, dict[int, int | None]]:
@@ -49,6 +51,30 @@ def test_model_loads_fast_and_names_every_feature():
     assert time.process_time() - started < 0.5  # CPU time: other processes cannot make it fail
     assert len(loaded.weights) == len(FEATURES) and loaded.temperature > 0
     assert all(0 < p < 1 for p in loaded.cue_precision.values())
+
+
+def test_flat_blog_comment_section_stays_on_the_article():
+    """A real Disqus guest book (no comment answers another: the export states no parent) read as a page:
+    the model reads the page as flat and puts its comments on the article, as the trivial baseline does."""
+    ns = {"d": "http://disqus.com", "dsq": "http://disqus.com/disqus-internals"}
+    root = ET.parse(BLOG).getroot()
+    posts = [
+        p
+        for p in root.findall("d:post", ns)
+        if p.findtext("d:isDeleted", namespaces=ns) == "false" and p.findtext("d:isSpam", namespaces=ns) == "false"
+    ]
+    assert len(posts) > 40 and not any(p.find("d:parent", ns) is not None for p in posts)
+    parts = ["Comments\n\nThe guest book of the site.\n"]
+    for p in posts:
+        text = html.unescape(re.sub(r"<[^>]+>", "\n", p.findtext("d:message", namespaces=ns))).strip()
+        text = re.sub(r"\n{2,}", "\n\n", re.sub(r"[ \t]*\n[ \t]*", "\n", text))
+        parts.append(f"\n\n{p.findtext('d:author/d:name', namespaces=ns)}\n\n{text}\n")
+    page = list(parse("".join(parts), "guest-book"))
+    article, comments = page[0], page[1:]
+    assert len(comments) >= 40
+    edges = [e for e in Extractor(entities=False).extract(page).edges if e.type == schema.REPLY_TO]
+    on_article = sum(e.target == article.id for e in edges) / len(edges)
+    assert on_article >= 0.9
 
 
 def test_held_out_reddit_thread_beats_the_article_baseline_with_probabilities():

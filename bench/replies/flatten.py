@@ -21,9 +21,13 @@ from graphkit.sources import expand_inputs, read_posts  # noqa: E402
 from graphkit.sources.text import parse  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-TRAIN = HERE / "data"
-HELD_OUT = HERE.parents[1] / "tests" / "data" / "replies"
-KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "threaded", "disqus": "blog"}
+TRAIN = [HERE / "data"]
+_TESTS = HERE.parents[1] / "tests" / "data"
+# evaluation only, from repositories no training file comes from (see each folder's README)
+HELD_OUT = [_TESTS / "replies", _TESTS / "real" / "disqus" / "yesilmavihayat.xml"]
+KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
+_EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt")
+FOLDED = 10  # top-level comments a thread needs for its folded page
 
 
 @dataclass
@@ -99,12 +103,22 @@ def page(name: str, kind: str, root: Post, comments: list[Post]) -> Page:
     return Page(name, kind, raw, posts, gold)
 
 
-def pages(folder: Path, min_comments: int = 2) -> list[Page]:
-    """Every thread of every export in ``folder`` as a page."""
+def top_level(root: Post, comments: list[Post]) -> list[Post]:
+    """The comments on the article alone: the page a scraper saves when replies stay folded away."""
+    return [c for c in comments if c.parent in (None, root.id)]
+
+
+def pages(sources: list[Path], min_comments: int = 2, folded: bool = False) -> list[Page]:
+    """Every thread of every export in ``sources`` (files, and folders read one level deep) as a page;
+    with ``folded``, also each thread's top-level comments alone (a flat page), named ``…:folded``."""
+    files = [f for s in sources for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in _EXPORTS]
     out = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix in (".json", ".xml", ".mbox", ".ndjson")):
+    for path in files:
         for root, comments in threads(path):
+            name, kind = f"{path.stem}:{root.source_id or root.id}", KIND.get(root.platform, "threaded")
             if len(comments) >= min_comments:
-                kind = KIND.get(root.platform, "threaded")
-                out.append(page(f"{path.stem}:{root.source_id or root.id}", kind, root, comments))
+                out.append(page(name, kind, root, comments))
+            flat = top_level(root, comments)
+            if folded and FOLDED <= len(flat) < len(comments):
+                out.append(page(f"{name}:folded", "flat", root, flat))
     return out

@@ -175,6 +175,9 @@ class Extractor:
             if not post.guest:
                 failures.run(post, self._authors.add, post.platform, post.author, _writer(post))
         refs = [failures.run(p, self._authors.find, p.text, p.platform, p.author, default=[]) for p in posts]
+        for post in posts:  # the shape of each page, read whole before any of its comments is placed
+            if not (post.is_article or post.parent or post.parent_missing):
+                failures.run(post, self._context(post.thread).survey, post.text, post.author)
         fragment = Fragment()
         entity_of: list[list[tuple[Mention, Entity]]] = [[] for _ in posts]
         if self.entities:

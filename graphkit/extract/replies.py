@@ -5,9 +5,12 @@ participant by name ("Brad I hope…", "@alice", "alice wrote:", "in reply to al
 participant's latest comment, or thanks for a link → the last comment that gave one. Otherwise the
 learnt model (``reply_model``) weighs every candidate (the article, the latest comments and the
 branch above the previous one) on the cues a page keeps: position in reading order, who answered
-whom (turn-taking), "you", questions, shared words, the participants named, and the page's running
-share of comments on the article (a flat comment section or a threaded discussion). The chosen
-parent's confidence is its calibrated probability; its rule names the strongest cue for it, with
+whom (turn-taking), "you", questions, shared words, the participants named. The page as a whole
+sets the prior (a flat comment section, or a threaded discussion flattened in reading order):
+before its comments are placed, ``ThreadContext.survey`` reads them all for writers who come back,
+A-B-A turns and whether neighbours share more words than comments further apart, and the running
+share of comments placed on the article adds to it. The chosen parent's confidence is its
+calibrated probability; its rule names the strongest cue for it, with
 that cue's evidence span when it has one.
 """
 
@@ -57,8 +60,11 @@ _HISTORY = 200
 _KEPT = 20_000
 QUOTES_COMPARED = 100
 _CANDIDATES = 6  # the most recent comments always considered (plus the branch and named participants)
+_BRANCH = 8  # the nearest comments of the branch above the previous one that are considered
 _UNSEEN_CUE = 0.9  # probability of an explicit cue that the training threads never showed
 _OPENING = 300  # "you" further into a comment is usually generic ("you can't trust them")
+_WRITERS = 10_000  # writers ``survey`` remembers (enough to tell who comes back on any page)
+_FAR = 6  # ``survey`` compares a comment with the one before and with the one this far back
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 _CUE_RULES = {  # feature → rule name, for the rule that explains a choice
     "second_person_previous": "second-person",
@@ -114,8 +120,9 @@ class _Seen:
 
 
 def content_words(words: str) -> frozenset[str]:
-    """The words of a normalised text that carry content (for shared-word cues)."""
-    return frozenset(w for w in _WORD.findall(words) if w not in _STOP)
+    """The words of a text that carry content (for shared-word cues); the same for a text and its
+    ``normalise``d form, so raw texts need not be normalised first."""
+    return frozenset(w for w in _WORD.findall(words.lower()) if w not in _STOP)
 
 
 @dataclass
@@ -131,7 +138,43 @@ class ThreadContext:
     by_id: dict[str, _Seen] = field(default_factory=dict)  # the recent comments by id
     latest: dict[str, _Seen] = field(default_factory=dict)  # each author's latest recent comment
     branch: list[str] = field(default_factory=list)  # ids from the top-level comment down to the latest
+    page: dict[str, float] = field(default_factory=dict)  # the page's shape, from ``survey`` (article features)
+    _survey: list[float] = field(default_factory=lambda: [0.0] * 5)  # comments, back, turns, near, far
+    _writers: set[str] = field(default_factory=set)
+    _before: deque[tuple[str | None, frozenset[str]]] = field(default_factory=lambda: deque(maxlen=_FAR))
     _last: tuple[str, str] = ("", "")  # the last text and its normalised words, worked out once
+    _words: dict[str, frozenset[str]] = field(default_factory=dict)  # content words of surveyed comments
+
+    def words(self, text: str) -> frozenset[str]:
+        """The content words of a comment (worked out once when it was surveyed)."""
+        words = self._words.get(text)
+        return content_words(text[:_KEPT]) if words is None else words
+
+    def survey(self, text: str, author: str | None) -> None:
+        """Count what a comment not yet placed says about the page's shape; every comment of a page is
+        surveyed before the first is placed, so the prior covers the whole page. In a threaded
+        discussion read in order, a comment shares more words with the one before it than with one
+        further back; on a flat page, no more. Writers come back and take turns (A, B, A)."""
+        counts, before = self._survey, self._before
+        words = self._words[text] = content_words(text[:_KEPT])
+        counts[0] += 1
+        if author:
+            counts[1] += author in self._writers
+            counts[2] += len(before) > 1 and author == before[-2][0] != before[-1][0]
+            if len(self._writers) < _WRITERS:
+                self._writers.add(author)
+        if len(before) == _FAR:
+            counts[3] += _jaccard(words, before[-1][1])
+            counts[4] += _jaccard(words, before[0][1])
+        before.append((author, words))
+        n = counts[0] + 2.0  # shares smoothed towards a half, centred on zero
+        pairs = max(1.0, counts[0] - _FAR)
+        coherence = math.log((counts[3] / pairs + 0.01) / (counts[4] / pairs + 0.01)) * pairs / (pairs + 10)
+        self.page = {
+            "article_page_back": (counts[1] + 1) / n - 0.5,
+            "article_page_turns": (counts[2] + 1) / n - 0.5,
+            "article_page_coherence": coherence,
+        }
 
     def normalised(self, text: str) -> str:
         if self._last[0] is not text:
@@ -183,6 +226,7 @@ class ThreadContext:
             self.count,
             depth=parent.depth + 1 if parent else 1,
             author_node=author_node,
+            _content=self._words.pop(text, None),
         )
         self.recent.append(seen)
         self.by_id[post_id] = seen
@@ -242,12 +286,12 @@ def candidates(text: str, author: str | None, ctx: ThreadContext, refs: list[Aut
     recent = ctx.recent
     last = recent[-1] if recent else None
     picked: dict[str, _Seen] = {s.id: s for s in itertools.islice(reversed(recent), _CANDIDATES)}
-    branch = {pid: depth for depth, pid in enumerate(reversed(ctx.branch))}
+    branch = {pid: depth for depth, pid in enumerate(itertools.islice(reversed(ctx.branch), _BRANCH))}
     latest = {r.name: ctx.latest_by(r.name) for r in refs}
     for s in itertools.chain((ctx.by_id.get(pid) for pid in branch), latest.values()):
         if s is not None:
             picked.setdefault(s.id, s)
-    words = content_words(ctx.normalised(text))
+    words = ctx.words(text)
     n_words = len(text.split())
     share = (1.0 + ctx.root_mass) / (2.0 + ctx.count)
     you = _first(text[:_OPENING], _SECOND_PERSON)
@@ -261,6 +305,7 @@ def candidates(text: str, author: str | None, ctx: ThreadContext, refs: list[Aut
     f["article"] = 1.0
     f["article_length"] = math.log1p(n_words) / 4
     f["article_share"] = share - 0.5
+    f.update(ctx.page)
     f["article_known_author"] = float(bool(author) and author in ctx.latest)
     f["article_question"] = float("?" in text)
     f["article_lowercase"] = float(text[:1].islower())

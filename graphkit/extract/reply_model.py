@@ -2,12 +2,13 @@
 
 A conditional logit: every candidate (the article and the comments before) gets a score, a
 weighted sum of the features ``replies`` computes for it; a softmax over the candidates turns the
-scores into probabilities, divided by a temperature fitted on threads held out of training so that
-they are calibrated. Explicit cues (a quote, a participant addressed by name, thanks for a link) decide on their own,
-with the share of such cues that were right in training as their probability. The weights live in
-``reply_model.json`` beside this module, written by ``bench/replies/train.py`` from real threads
-whose structure is known; loading it takes a few milliseconds and needs nothing but the standard
-library.
+scores into probabilities, divided by a temperature fitted on the threads each fold of training
+left out, so that they are calibrated (a plain temperature transfers to new pages better than a
+fitted curve: see ``bench/replies/train.py``). Explicit cues (a quote, a participant addressed by
+name, thanks for a link) decide on their own, with the share of such cues that were right in
+training as their probability. The weights live in ``reply_model.json`` beside this module,
+written by ``bench/replies/train.py`` from real threads whose structure is known; loading it takes
+a few milliseconds and needs nothing but the standard library.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ FEATURES = (
     "short",  # a short comment, candidate is a comment
     "anonymous",  # the candidate has no author
     "previous_same_author",  # the previous comment, by the same person (a continuation)
+    # the page as a whole (``ThreadContext.survey``), on the article; shares of its comments centred on zero
+    "article_page_back",  # … whose writer wrote an earlier comment
+    "article_page_turns",  # … whose writer wrote the comment two before (A, B, A)
+    "article_page_coherence",  # log of how many more words neighbours share than comments six apart
 )
 MODEL_FILE = Path(__file__).with_name("reply_model.json")
 

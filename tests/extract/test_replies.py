@@ -73,3 +73,22 @@ def test_a_page_where_comments_answer_the_article_makes_the_article_likelier():
     flat_p = infer_reply(text, "Z", flat, [], []).p_root
     chain_p = infer_reply(text, "Z", chain, [], []).p_root
     assert flat_p != chain_p
+
+
+def test_the_page_read_whole_sets_the_prior_between_article_and_comments():
+    """A page whose neighbours share words more than comments further apart (a discussion read in
+    order) pulls an unclear comment to a comment; a page of unrelated comments, to the article."""
+    topics = ["rust borrow checker lifetimes", "garden tomatoes watering", "chess opening gambit", "train tickets fare"]
+    coherent = [f"More on {t}: the {t} again." for t in topics for _ in range(4)]
+    flat = [f"More on {topics[i % 4]}: the {topics[i % 4]} again." for i in range(16)]
+    text = "Maybe so."
+    p_root = {}
+    for name, texts in (("coherent", coherent), ("flat", flat)):
+        ctx = ThreadContext("article")
+        for i, body in enumerate(texts):
+            ctx.survey(body, f"U{i}")
+        ctx.survey(text, "Z")
+        for i, body in enumerate(texts):
+            ctx.add(f"c{i}", f"U{i}", body, False, "article" if i % 4 == 0 else f"c{i - 1}", 0.5)
+        p_root[name] = infer_reply(text, "Z", ctx, [], []).p_root
+    assert p_root["flat"] > p_root["coherent"] + 0.05

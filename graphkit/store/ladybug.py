@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from .. import schema
 from ..errors import QueryError, StoreError
-from . import LoadCounts, Progress, QueryResult, Store, prop, reaches_outside
+from . import _LOOKUP_CHUNK, LoadCounts, Progress, QueryResult, Store, prop, reaches_outside
 from .rows import RelRows, node_rows, owner, rel_rows
 
 __all__ = ["LadybugStore", "open", "ddl"]
@@ -36,7 +36,6 @@ _ARROW = {
     schema.BOOL: pa.bool_(),
     schema.STRINGS: pa.list_(pa.string()),
 }
-_LOOKUP_CHUNK = 10_000
 # The engine's page cache defaults to most of the machine's memory and fills as the file grows;
 # a fixed size keeps a million-post load's memory bounded (larger was no faster at 1M posts: each
 # batch touches recent pages and the primary-key indexes).

@@ -182,8 +182,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(("cypher", "kind"), FILE_STATEMENTS)
-@pytest.mark.parametrize("flags", [(), ("--write",)])
-def test_a_file_statement_is_refused_alike_for_any_path_and_opens_nothing(store, tmp_path, cypher, kind, flags):
+def test_a_file_statement_is_refused_alike_for_any_path_and_opens_nothing(store, tmp_path, cypher, kind):
     """Whether the path is a file, a directory or nothing, the one refusal: the engine, which opens
     a named file (and reads its first rows) while preparing a query, never sees the query."""
     files = tmp_path / "files"
@@ -192,7 +191,7 @@ def test_a_file_statement_is_refused_alike_for_any_path_and_opens_nothing(store,
     (files / "schema.cypher").write_text("CREATE NODE TABLE Secret(id STRING PRIMARY KEY);\n", encoding="utf-8")
     with opened_files(files) as opened:
         for path in (files / "secret.csv", files / "absent.csv", files):
-            result = _query(store, cypher.format(path=path), *flags)
+            result = _query(store, cypher.format(path=path))
             _refused(result, kind)
             assert SECRET not in result.output
         assert opened() == []

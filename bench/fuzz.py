@@ -1,7 +1,9 @@
-"""The long fuzz run: the properties of ``tests/test_fuzz.py`` with many more examples, randomised.
+"""The long fuzz run: the properties of ``tests/test_fuzz.py`` and ``tests/test_ladybug_statements.py``
+with many more examples, randomised.
 
 Run: ``python bench/fuzz.py [--examples 2000] [-k reddit]`` (or ``make fuzz``). Every reader and the
-extractor get hostile input; the run fails with the smallest example that broke a property, which
+extractor get hostile input, and the embedded store's query check texts the engine reads as loading a
+file; the run fails with the smallest example that broke a property, which
 Hypothesis also keeps in ``.hypothesis/`` so the next run of the suite tries it first.
 """
 
@@ -15,6 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+_PROPERTIES = ["tests/test_fuzz.py", "tests/test_ladybug_statements.py"]
 
 
 def main() -> int:
@@ -27,7 +30,7 @@ def main() -> int:
     os.environ.pop("CI", None)  # the long run explores new examples every time
     os.chdir(ROOT)
     select = ["-k", args.select] if args.select else []
-    return pytest.main(["-q", "-p", "no:cacheprovider", "--hypothesis-show-statistics", *select, "tests/test_fuzz.py"])
+    return pytest.main(["-q", "-p", "no:cacheprovider", "--hypothesis-show-statistics", *select, *_PROPERTIES])
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ __all__ = [
     "add_fragment",
     "build_graph",
     "merge",
+    "drop_posts",
     "write_graph",
     "display_name",
     "read_graph",
@@ -135,6 +136,24 @@ def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
         if "label" in attrs:
             _add_node(into, Node(node, attrs["label"], attrs))
     into.add_edges_from(other.edges(keys=True, data=True))
+
+
+def drop_posts(graph: nx.MultiDiGraph, posts: Iterable[str]) -> None:
+    """Take ``posts`` out of a batch's graph with everything they bring: the edges they own (their
+    WROTE and every edge from them) and the nodes only those edges reached (a writer, a cited site).
+    A post that other posts' edges still reach (a reply to it) stays as an edge end outside the
+    batch, a node without a label, so those edges load onto the post already stored."""
+    for post in posts:
+        owned = [(a, b, k) for a, b, k, t in graph.in_edges(post, keys=True, data="type") if t == schema.WROTE]
+        owned += list(graph.out_edges(post, keys=True))
+        graph.remove_edges_from(owned)
+        for node in {a for a, _, _ in owned} | {b for _, b, _ in owned}:
+            if node != post and not graph.degree(node) and graph.nodes[node].get("label") not in schema.POST_LABELS:
+                graph.remove_node(node)
+        if graph.degree(post):
+            graph.nodes[post].clear()
+        else:
+            graph.remove_node(post)
 
 
 def without_personal_data(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -23,7 +23,16 @@ from .records import Post, Reporter, storable
 from .sources import Report
 from .store import LoadCounts, Store
 
-__all__ = ["batches", "truncated", "extract_batches", "extract_graph", "load", "LoadSummary", "MAX_POST_CHARS"]
+__all__ = [
+    "batches",
+    "truncated",
+    "extract_batches",
+    "extract_graph",
+    "load",
+    "LoadSummary",
+    "MAX_POST_CHARS",
+    "STORED_DUPLICATE",
+]
 
 # Posts per batch. The embedded store's commit costs about half a second whatever its size (it
 # rewrites the regions a batch touches), so larger batches load faster: 4,200 posts/s at 10,000
@@ -38,6 +47,8 @@ MAX_POST_CHARS = 1_000_000
 # written to the file; 4 million characters stay below that even at 4 bytes a character.
 BATCH_CHARS = 4_000_000
 TRUNCATED = f"posts truncated to {MAX_POST_CHARS:,} characters"
+# Report kind for a record whose id an earlier load stored with another writer or text.
+STORED_DUPLICATE = "duplicates of stored posts skipped"
 
 
 def truncated(posts: Iterable[Post], report: Reporter) -> Iterator[Post]:
@@ -143,14 +154,33 @@ def load(
     """Load posts batch by batch; each batch commits on its own, so re-running after an
     interruption skips what is stored and converges to the counts of one uninterrupted run.
     ``progress`` is called after each committed batch with the summary so far; posts cut to
-    ``MAX_POST_CHARS``, and posts whose extraction failed (loaded with their structure), are
-    added to ``report``."""
+    ``MAX_POST_CHARS``, posts whose extraction failed (loaded with their structure), and records
+    whose id an earlier load stored as another post (skipped), are added to ``report``."""
+    report = report if report is not None else Report()
     summary = LoadSummary()
     # closing() stops the model's workers on errors
     with closing(extract_batches(posts, extractor, batch_size, report)) as stream:
-        for batch, graph in stream:
+        for posts_read, graph in stream:
+            batch = _without_stored_clashes(posts_read, graph, store, report)
             summary.counts += store.load(graph)
             summary.add(batch, graph)
             if progress:
                 progress(summary)
     return summary
+
+
+def _without_stored_clashes(batch: list[Post], graph: nx.MultiDiGraph, store: Store, report: Reporter) -> list[Post]:
+    """The batch without its records whose id is stored with another writer or text (by an earlier
+    load: one load skips repeats as it reads), taken out of ``graph`` too and reported as
+    "file#id", so the stored post keeps its writer, text and relations. A record that agrees is
+    the stored post read again, and loads as before (a re-run completes an interrupted load)."""
+    real = [p for p in batch if not p.meta.get("stub")]
+    stored = store.stored_posts(p.id for p in real)
+    apart = {p.id for p in real if p.id in stored and (graphs.author_of(p), p.text) not in stored[p.id]}
+    if not apart:
+        return batch
+    graphs.drop_posts(graph, apart)
+    for post in batch:
+        if post.id in apart:
+            report.add(STORED_DUPLICATE, f"{post.source}#{post.source_id or post.id}")
+    return [p for p in batch if p.id not in apart]

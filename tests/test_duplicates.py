@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from graphkit.cli import main
 from graphkit.sources import DUPLICATE, Report, expand_inputs, read_posts
 from graphkit.store import open_store
-from tests.duplicates import FIRST, cases, credited, later_load, mallory_wrote
+from tests.duplicates import FIRST, alice_only, assert_reported, cases, credited, later_load, mallory_wrote, relations
 
 
 @pytest.mark.parametrize("batch_size", ["1", "10000"])
@@ -36,13 +36,19 @@ def test_an_id_repeated_in_another_input_is_a_duplicate_too(tmp_path):
     assert report.locations[DUPLICATE][:2] == [case.where(), f"{copy}#s1"]
 
 
-def test_a_later_load_repeating_an_id_adds_no_second_writer(tmp_path):
-    """Separate loads share no report: the stored post keeps its writer and its text."""
+def test_a_later_load_repeating_a_stored_id_is_reported_and_attaches_nothing(tmp_path):
+    """Separate loads share no reading: the stored post keeps its writer, text and relations, the later
+    record is reported, and posts replying to the stored one are loaded."""
     for case in cases(tmp_path):
         store = str(tmp_path / f"{case.path.stem}.lbug")
-        for path in later_load(case):
+        first, later = later_load(case)
+        outputs = []
+        for path in (first, later, later):
             args = ["load", str(path), "--store", store, "--no-entities", "--workers", "1"]
-            assert CliRunner().invoke(main, args, catch_exceptions=False).exit_code == 0
+            result = CliRunner().invoke(main, args, catch_exceptions=False)
+            assert result.exit_code == 0, result.output
+            outputs.append(result.output.rstrip().splitlines()[-1])
+        assert_reported(outputs, later, case)
         with open_store("ladybug", path=store, read_only=True) as db:
             assert credited(db, case) == [["alice", FIRST]]
-            assert mallory_wrote(db) == 0
+            assert relations(db, case) == alice_only(case)

@@ -4,8 +4,11 @@ is refused with one line before it runs; --write does not lift that, --allow-fil
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import ladybug as lb
 import pytest
@@ -16,6 +19,7 @@ from graphkit.graph import build_graph
 from graphkit.records import Fragment
 from graphkit.store import open_store
 from tests import builders as build
+from tests.opened_files import opened_files
 
 SECRET = "TOPSECRET-7f3a"
 READS_FILES = "reads files (LOAD FROM, COPY FROM)"
@@ -163,3 +167,89 @@ def test_several_statements_are_one_line_and_none_runs(store, tmp_path, flags):
         "Error: the query has several statements; run one at a time (none was run)"
     ]
     assert not target.exists()
+
+
+# Statements that name a file or directory ({path}), and what they are refused for.
+FILE_STATEMENTS = [
+    ("LOAD FROM '{path}' RETURN *", READS_FILES),
+    ("LOAD WITH HEADERS (who STRING, secret STRING) FROM '{path}' RETURN secret", READS_FILES),
+    ("MATCH (a:Article) WITH a LOAD FROM '{path}' (header=true) RETURN *", READS_FILES),
+    ("EXPLAIN LOAD FROM '{path}' RETURN *", READS_FILES),
+    ("COPY Comment (id, text) FROM '{path}'", READS_FILES),
+    ("IMPORT DATABASE '{path}'", "reads files (IMPORT DATABASE)"),
+]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(("cypher", "kind"), FILE_STATEMENTS)
+def test_a_file_statement_is_refused_alike_for_any_path_and_opens_nothing(store, tmp_path, cypher, kind):
+    """Whether the path is a file, a directory or nothing, the one refusal: the engine, which opens
+    a named file (and reads its first rows) while preparing a query, never sees the query."""
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "secret.csv").write_text(f"who,secret\nroot,{SECRET}\n", encoding="utf-8")
+    (files / "schema.cypher").write_text("CREATE NODE TABLE Secret(id STRING PRIMARY KEY);\n", encoding="utf-8")
+    with opened_files(files) as opened:
+        for path in (files / "secret.csv", files / "absent.csv", files):
+            result = _query(store, cypher.format(path=path))
+            _refused(result, kind)
+            assert SECRET not in result.output
+        assert opened() == []
+
+
+_RUN_QUERIES = """
+import sys
+from graphkit.errors import GraphkitError
+from graphkit.store import open_store
+with open_store("ladybug", path=sys.argv[1], read_only=True) as db:
+    for cypher in sys.argv[2:]:
+        try:
+            db.query(cypher)
+            print("ran")
+        except GraphkitError as exc:
+            print(exc)
+"""
+
+
+def test_no_file_statement_opens_a_named_pipe(store, tmp_path):
+    """Opening a named pipe for reading waits for a writer, and none comes: a statement that opened
+    one would never end. The queries run in a child process, as the engine holds the interpreter
+    while it opens a file; the timeout fails the test rather than let it hang."""
+    pipes = tmp_path / "pipes"
+    pipes.mkdir()
+    for name in ("data.csv", "schema.cypher", "copy.cypher", "macro.cypher"):
+        os.mkfifo(pipes / name)
+    named = {cypher: pipes if "DATABASE" in cypher else pipes / "data.csv" for cypher, _ in FILE_STATEMENTS}
+    queries = [cypher.format(path=path) for cypher, path in named.items()]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    child = subprocess.run(
+        [sys.executable, "-c", _RUN_QUERIES, store, *queries], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert child.returncode == 0, child.stderr
+    expected = [f"the query {kind}; pass --allow-files to allow it" for _, kind in FILE_STATEMENTS]
+    assert child.stdout.splitlines() == expected
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "RETURN 'LOAD FROM \\'/etc/passwd\\' RETURN *' AS text",
+        "RETURN \"COPY Comment FROM 'x.csv'\" AS text",
+        "MATCH (c:Comment) // LOAD FROM '/etc/passwd'\nRETURN c.text AS text",
+        "MATCH (c:Comment) /* IMPORT DATABASE '/tmp' */ RETURN c.text AS `LOAD FROM 'x'`",
+        "WITH 1 AS load UNWIND [load] AS copy RETURN copy AS text",
+    ],
+)
+def test_file_statement_words_in_strings_comments_and_names_are_not_refused(store, cypher):
+    result = _query(store, cypher)
+    assert result.exit_code == 0, result.output
+
+
+def test_calling_a_file_scan_directly_is_refused_even_with_allow_files(store, secret_csv):
+    """The engine crashes binding such a call, whatever the file."""
+    for flags in [(), ("--allow-files",)]:
+        result = _query(store, f"CALL READ_CSV_SERIAL('{secret_csv}') RETURN *", *flags)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.strip().splitlines() == [
+            "Error: calling READ_CSV_SERIAL directly crashes the embedded engine; read files with LOAD FROM"
+        ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -18,6 +18,8 @@ from ..errors import QueryError, StoreError
 __all__ = ["Store", "LoadCounts", "QueryResult", "open_store", "prop", "reaches_outside"]
 
 Progress = Callable[[int], None]
+# Ids looked up per query.
+_LOOKUP_CHUNK = 10_000
 
 
 @dataclass
@@ -102,6 +104,23 @@ class Store(ABC):
         for rel in schema.RELATIONSHIPS:
             out[rel.type] = self.query(f"MATCH ()-[r:{rel.type}]->() RETURN count(r) AS c").rows[0][0]
         return out
+
+    def stored_posts(self, ids: Iterable[str]) -> dict[str, set[tuple[str | None, str]]]:
+        """For each of ``ids`` that is a stored post (stub roots aside), its (writer, text): a later
+        record with that id is the same post only if it agrees, else loading it would credit the
+        stored post with another record's words and relations."""
+        ids = list(ids)
+        stored: dict[str, set[tuple[str | None, str]]] = {}
+        for label in schema.POST_LABELS:
+            real = " WHERE NOT coalesce(p.stub, false)" if "stub" in schema.node_type(label).names else ""
+            cypher = (
+                f"UNWIND $ids AS i MATCH (p:{label} {{id: i}}){real} "
+                f"OPTIONAL MATCH (a:{schema.AUTHOR})-[:{schema.WROTE}]->(p) RETURN p.id, a.id, p.text"
+            )
+            for i in range(0, len(ids), _LOOKUP_CHUNK):
+                for post, writer, text in self.query(cypher, {"ids": ids[i : i + _LOOKUP_CHUNK]}).rows:
+                    stored.setdefault(post, set()).add((writer, text))
+        return stored
 
     def fetch_graph(self) -> nx.MultiDiGraph:
         """The whole stored graph as networkx, read with portable per-label queries."""

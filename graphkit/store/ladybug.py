@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from .. import schema
 from ..errors import QueryError, StoreError
-from . import LoadCounts, Progress, QueryResult, Store, prop, reaches_outside
+from . import _LOOKUP_CHUNK, LoadCounts, Progress, QueryResult, Store, ladybug_statements, prop, reaches_outside
 from .rows import RelRows, node_rows, owner, rel_rows
 
 __all__ = ["LadybugStore", "open", "ddl"]
@@ -36,7 +36,6 @@ _ARROW = {
     schema.BOOL: pa.bool_(),
     schema.STRINGS: pa.list_(pa.string()),
 }
-_LOOKUP_CHUNK = 10_000
 # The engine's page cache defaults to most of the machine's memory and fills as the file grows;
 # a fixed size keeps a million-post load's memory bounded (larger was no faster at 1M posts: each
 # batch touches recent pages and the primary-key indexes).
@@ -65,6 +64,7 @@ _OUTSIDE = {
 _FILE_SCAN, _INTERMEDIATE = "READ_", "READ_FTABLE"
 _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
+_SEVERAL = "the query has several statements; run one at a time (none was run)"
 
 
 def ddl() -> list[str]:
@@ -101,7 +101,7 @@ def _query_error(message: str) -> QueryError:
     if "read-only" in message:
         return QueryError("the query tries to write; pass --write to allow writes")
     if "multiple statements" in message:
-        return QueryError("the query has several statements; run one at a time (none was run)")
+        return QueryError(_SEVERAL)
     return QueryError(_one_line(message))
 
 
@@ -191,13 +191,22 @@ class LadybugStore(Store):
     def query(
         self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False
     ) -> QueryResult:
-        """Prepare the statement (one only: the engine refuses several, and a write in a read-only
-        store, before running anything), check its EXPLAIN plan unless ``allow_files``, then run
-        the prepared statement itself, so what runs is what was checked. Preparing binds the
-        statement, which for a file statement may open the file (to see that it exists and infer its
-        columns) or create an EXPORT target directory; nothing of the file reaches the result."""
+        """Refuse by its tokens a query whose statement kind reaches past the store, unless
+        ``allow_files``: the engine opens the files a statement names while preparing it, so this
+        comes before the engine sees the query. Then prepare the statement (one only: the engine
+        refuses several, and a write in a read-only store, before running anything), check its
+        EXPLAIN plan as well unless ``allow_files``, and run the prepared statement itself, so
+        what runs is what was checked."""
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
+        if ladybug_statements.several(cypher):
+            raise QueryError(_SEVERAL)
+        scan = ladybug_statements.file_scan_call(cypher)
+        if scan:
+            raise QueryError(f"calling {scan} directly crashes the embedded engine; read files with LOAD FROM")
+        kind = None if allow_files else ladybug_statements.outside(cypher)
+        if kind:
+            raise reaches_outside(kind)
         params = params or {}
         statement = self._prepare(cypher, params)
         if not allow_files:

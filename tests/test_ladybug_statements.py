@@ -1,0 +1,70 @@
+"""The embedded store's token check against the engine itself: whenever the engine's own parser
+takes a text's ``LOAD FROM`` for a statement (its binder then looks for the file and says it found
+none), the check refuses the text; words the engine reads inside a string, comment or backquoted
+name do not trigger it. The texts mix quotes, escapes, comment marks and backquotes around the
+clause, so a lexical rule read differently here than in the engine shows up as a miss."""
+
+from __future__ import annotations
+
+import ladybug as lb
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graphkit.store.ladybug_statements import READS_FILES, outside
+
+_FOUND_NONE = "No file found that matches the pattern"
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    """A connection to an empty database, and a path that does not exist (nothing is opened)."""
+    directory = tmp_path_factory.mktemp("engine")
+    with lb.Database(str(directory / "scratch.lbug")) as db, lb.Connection(db) as conn:
+        yield conn, str(directory / "absent" / "none.csv")
+
+
+def _engine_loads(conn: lb.Connection, text: str) -> bool:
+    """Whether the engine parsed the text as loading the file (it then binds the load and looks for it)."""
+    statement = lb.PreparedStatement(conn, text, {})
+    return not statement.is_success() and _FOUND_NONE in statement.get_error_message()
+
+
+@pytest.mark.parametrize(
+    ("text", "loads"),
+    [
+        ("LOAD FROM '{p}' RETURN *", True),
+        ("load /* c */ from '{p}' RETURN *", True),
+        ("RETURN 1 /* a **/ + 2 */ AS x", False),  # "**/" does not close a comment: the next "*/" does
+        ("WITH 1 /* a **/ AS x LOAD FROM '{p}' RETURN * */ AS x LOAD FROM '{p}' RETURN *", True),
+        ("WITH 'it\\'s' AS x LOAD FROM '{p}' RETURN *", True),
+        ("WITH '\\\\' AS x LOAD FROM '{p}' RETURN *", True),
+        ("WITH 1 AS x // note\nLOAD FROM '{p}' RETURN *", True),
+        ("WITH 1 AS x // note\r\nLOAD FROM '{p}' RETURN *", True),
+        ("WITH 1 AS `a``b` LOAD FROM '{p}' RETURN *", True),
+        ("WITH \"LOAD FROM '{p}'\" AS x RETURN x", False),
+        ("WITH 1 AS x // LOAD FROM '{p}'\nRETURN x", False),
+        ("WITH 1 AS `LOAD FROM '{p}'` RETURN 1", False),
+    ],
+)
+def test_the_check_and_the_engine_agree_on_what_loads_a_file(engine, text, loads):
+    conn, absent = engine
+    text = text.format(p=absent)
+    assert _engine_loads(conn, text) is loads
+    assert (outside(text) == READS_FILES) is loads
+
+
+_PIECES = st.sampled_from(["'", '"', "\\", "`", "/", "*", "\n", "\r", " ", "a", "x", "u", "0", ";", "(", ")"])
+_JUNK = st.lists(_PIECES, max_size=14).map("".join)
+
+
+@given(before=_JUNK, between=_JUNK, after=_JUNK)
+def test_whenever_the_engine_would_load_a_file_the_check_refuses(engine, before, between, after):
+    conn, absent = engine
+    for text in (
+        f"WITH {before} AS x{between}LOAD FROM '{absent}' RETURN *{after}",
+        f"WITH '{before}' AS x {between} LOAD FROM '{absent}' RETURN * //{after}",
+        f"WITH 1 AS x /*{before}*/{between}LOAD FROM '{absent}' RETURN *",
+    ):
+        if _engine_loads(conn, text):
+            assert outside(text) == READS_FILES, text

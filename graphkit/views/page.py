@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
-from statistics import fmean
 
 import pyvis
 from jinja2 import StrictUndefined
@@ -110,8 +109,8 @@ def _edges(view: View, index: dict[str, int]) -> list[dict]:
         item = {"from": index[u], "to": index[v], "value": attrs["weight"], "type": key}
         if view.kind == "all":
             item["color"] = _TYPE_COLORS[key]
-        if attrs.get("tones"):
-            item["tone"] = round(fmean(attrs["tones"]), 2)
+        if attrs.get("tone") is not None:
+            item["tone"] = round(attrs["tone"], 2)
             if view.kind == "mentions":
                 item["color"] = tone_color(item["tone"])
         if attrs.get("inferred"):

@@ -39,7 +39,7 @@ def corpus() -> nx.MultiDiGraph:
     graph = new_graph()
     posts, frag = [], Fragment()
     for t in range(THREADS):
-        root = build.article(f"thread {t}", title=f"Thread number {t}", date="2024-01-0{}".format(t % 9 + 1))
+        root = build.article(f"thread {t}", title=f"Thread number {t}", date=f"2024-01-0{t % 9 + 1}")
         thread = [root]
         for n in range(1, COMMENTS + 1):
             author = None if rng.random() < 0.1 else f"user{rng.randrange(AUTHORS)}"

@@ -6,8 +6,9 @@ Run: ``python bench/view.py --comments 100000,1000000 [--workdir DIR]`` for the 
 Store views: a store of N comments is built from ``bench/synthetic.py``'s Reddit dump with
 ``graphkit load --no-entities`` (kept in ``--workdir`` and reused when there), then
 ``graphkit view`` runs as a child process for the largest thread (``--kind thread --thread ID``)
-and for the whole-corpus ``replies`` view; each prints its wall time and the child's peak
-resident memory, with N beside it. Goals (issue 15), at 1,000,000 comments: one thread < 2 s,
+and for the whole-corpus ``replies`` view; each prints its wall time, the child's CPU time
+(user + system: on a busy machine the wall time says more about the other processes) and its
+peak resident memory, with N beside it. Goals (issue 15), at 1,000,000 comments: one thread < 2 s,
 whole-corpus replies < 15 s, each < 1 GB. A million-comment store takes about half an hour
 to build on 2 cores.
 
@@ -64,8 +65,8 @@ def _largest_thread(store: Path) -> tuple[str, int]:
     return thread, size
 
 
-def _view(store: Path, page: Path, *options: str) -> tuple[float, int, str]:
-    """(seconds, peak resident bytes, summary) of one ``graphkit view`` child process."""
+def _view(store: Path, page: Path, *options: str) -> tuple[float, float, int, str]:
+    """(seconds, CPU seconds, peak resident bytes, summary) of one ``graphkit view`` child process."""
     command = [sys.executable, "-m", "graphkit", "view", "--store", str(store), "-o", str(page), *options]
     start = time.perf_counter()
     child = subprocess.Popen(command, env=_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -74,11 +75,11 @@ def _view(store: Path, page: Path, *options: str) -> tuple[float, int, str]:
     out, err = child.stdout.read(), child.stderr.read()  # small: one line each
     if os.waitstatus_to_exitcode(status):
         raise SystemExit(f"view failed: {err.strip()}")
-    return seconds, usage.ru_maxrss * 1024, out.strip().split(" — ")[0]
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, out.strip().split(" — ")[0]
 
 
 def store_views(sizes: tuple[int, ...], work: Path) -> None:
-    print(f"{'comments':>10} {'view':<34} {'seconds':>8} {'peak MB':>8}  summary")
+    print(f"{'comments':>10} {'view':<34} {'seconds':>8} {'CPU s':>6} {'peak MB':>8}  summary")
     for comments in sizes:
         store = _store(comments, work)
         thread, size = _largest_thread(store)
@@ -87,8 +88,8 @@ def store_views(sizes: tuple[int, ...], work: Path) -> None:
             ("whole-corpus replies", ("--kind", "replies")),
         ]
         for name, options in runs:
-            seconds, peak, summary = _view(store, work / "view.html", *options)
-            print(f"{comments:>10,} {name:<34} {seconds:>8.2f} {peak / 1e6:>8.0f}  {summary}", flush=True)
+            seconds, cpu, peak, summary = _view(store, work / "view.html", *options)
+            print(f"{comments:>10,} {name:<34} {seconds:>8.2f} {cpu:>6.1f} {peak / 1e6:>8.0f}  {summary}", flush=True)
 
 
 def pages(sizes: tuple[int, ...]) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from .. import schema
 from ..errors import InputError
 from ..store import Store, open_store
 from .describe import describe
@@ -40,33 +41,30 @@ def stored(source: Source) -> Iterator[Store]:
         yield store
 
 
-def _select(store: Store, kind: str, scope: Scope) -> tuple[Selection, list[str]]:
-    """Every node and aggregated edge of the view over the scope, with a note on grouped anonymous posts."""
+def _select(store: Store, kind: str, scope: Scope) -> tuple[Selection, str, list[str]]:
+    """Every node and aggregated edge of the view over the scope, what it shows, and a note on
+    grouped anonymous posts."""
+    spec = PROJECTIONS[kind]
     selection = Selection()
     for pair in pairs(store, kind, scope, SNIPPETS):
         selection.add(pair)
-    notes = []
-    if PROJECTIONS[kind].posts:
+    what, notes = spec.what, []
+    if spec.posts:
         posts = dict(scope_posts(store, scope))
         for post, author in posts.items():
             selection.nodes.setdefault(post, author)
         if kind == "all" and len(posts) == post_count(store):
             for node in every_node(store):
                 selection.nodes.setdefault(node, node)
+        if kind == "thread":
+            threads = sum(1 for post in posts if schema.label_of(post) == schema.ARTICLE)
+            what = "the reply tree of the thread" if threads == 1 else f"the reply trees of {threads} threads"
+            what += " (posts as nodes)"
     else:
         anonymous = sum(1 for node in selection.nodes if node.startswith(ANONYMOUS_PREFIX))
         if anonymous:
             notes.append(f"anonymous comments grouped into one node per thread ({anonymous})")
-    return selection, notes
-
-
-def _what(kind: str, selection: Selection) -> str:
-    """The view's description; a thread view says how many threads it draws."""
-    if kind != "thread":
-        return PROJECTIONS[kind].what
-    threads = sum(1 for node in selection.nodes if node.startswith("article:"))
-    what = "the reply tree of the thread" if threads == 1 else f"the reply trees of {threads} threads"
-    return f"{what} (posts as nodes)"
+    return selection, what, notes
 
 
 def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = True) -> View:
@@ -76,8 +74,7 @@ def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = 
         raise InputError(f"unknown view kind {kind!r} (known: {', '.join(KINDS)})")
     with stored(source) as store:
         scope = resolve_scope(store, filters)
-        selection, notes = _select(store, kind, scope)
-        what = _what(kind, selection)
+        selection, what, notes = _select(store, kind, scope)
         notes[:0] = scope.notes
         check_selected(len(selection.nodes), filters, "entity")
         if filters.author:

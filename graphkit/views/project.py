@@ -84,16 +84,17 @@ def _evidence(type_: str, rel: str = "r") -> list[str]:
 class Part:
     """One relationship type of a kind: the pattern (owning post ``p``, edge ``r``), optional
     matches for writers, and Cypher for the pair's ends (``su``, ``sv``), the authors they stand
-    for (``au``, ``av``, for ``--author``), the evidence text, tone and inferred flag."""
+    for (``au``, ``av``, for ``--author``; none: the ends themselves), the evidence text, tone and
+    inferred flag."""
 
     key: str
     match: str
     owner_label: str | None
     su: str
     sv: str
-    au: str
-    av: str
     evidence: str
+    au: str = ""
+    av: str = ""
     writers: str = ""
     tone: str = ""
     inferred: str = ""
@@ -111,15 +112,13 @@ class Kind:
     posts: bool = False
 
 
-def _speaker_part(type_: str, target: str, sv: str, av: str, writers: str = "", evidence: tuple[str, ...] = ()) -> Part:
+def _speaker_part(type_: str, target: str, sv: str, writers: str = "", evidence: tuple[str, ...] = ()) -> Part:
     return Part(
         key=type_,
         match=f"({{p}})-[r:{type_}]->({target})",
         owner_label=None,
         su=speaker("p", "a"),
         sv=sv,
-        au=speaker("p", "a"),
-        av=av,
         evidence=first_text(*_evidence(type_), *evidence),
         writers=_writer("a", "p") + (f"\n{writers}" if writers else ""),
         tone="r.sentiment" if "sentiment" in schema.rel_type(type_).names else "",
@@ -132,8 +131,6 @@ _REPLIES = Part(
     owner_label=schema.COMMENT,
     su=speaker("p", "a"),
     sv=speaker("q", "b"),
-    au=speaker("p", "a"),
-    av=speaker("q", "b"),
     evidence=first_text(*_evidence(schema.REPLY_TO), "p.text"),
     writers=f"{_writer('a', 'p')}\n{_writer('b', 'q')}",
     inferred="r.inferred",
@@ -169,25 +166,25 @@ PROJECTIONS: dict[str, Kind] = {
             "who mentions whom and what (edge colour: mean tone)",
             "mentions made",
             "times mentioned",
-            (_speaker_part(schema.MENTIONS, "t", "t.id", "t.id"),),
+            (_speaker_part(schema.MENTIONS, "t", "t.id"),),
         ),
         Kind(
             "citations",
             "who cites which source domains",
             "links posted",
             "times cited",
-            (_speaker_part(schema.CITES, f"s:{schema.SOURCE}", _DOMAIN, _DOMAIN),),
+            (_speaker_part(schema.CITES, f"s:{schema.SOURCE}", _DOMAIN),),
         ),
         Kind(
             "quotes",
             "who quotes whom (the article included)",
             "quotes made",
             "times quoted",
-            (_speaker_part(schema.QUOTES, "t", speaker("t", "b"), speaker("t", "b"), _writer("b", "t")),),
+            (_speaker_part(schema.QUOTES, "t", speaker("t", "b"), _writer("b", "t")),),
         ),
         Kind(
             "thread",
-            "the reply tree",
+            "the reply trees of the threads (posts as nodes)",
             "replies",
             "replies received",
             (
@@ -252,42 +249,47 @@ def pairs(store: Store, kind: str, scope: Scope, snippets: int) -> Iterator[Pair
         inferred = f"sum(CASE WHEN {part.inferred} THEN 1 ELSE 0 END)" if part.inferred else "0"
         tone = f"avg({part.tone})" if part.tone else "0"
         post, posts = ("", "[]")
-        if part.evidence:  # the posts whose edge has evidence to show
+        if part.evidence:  # posts to show evidence from
             order, posts = store.first_of("post", snippets)
-            post = f", CASE WHEN {part.evidence} IS NOT NULL THEN p.id END AS post{order}"
+            post = f", p.id AS post{order}"
+        ends, keys = f"{part.su} AS su, {part.sv} AS sv", "su, sv"
+        if part.au:
+            ends, keys = f"{ends}, {part.au} AS au, {part.av} AS av", f"{keys}, au, av"
         cypher = (
-            f"{head(part, scope)}WITH {part.su} AS su, {part.sv} AS sv, {part.au} AS au, {part.av} AS av, r{post}\n"
-            f"RETURN su, sv, au, av, count(r) AS weight, {inferred} AS inferred, {tone} AS tone, {posts} AS posts"
+            f"{head(part, scope)}WITH {ends}, r{post}\n"
+            f"RETURN {keys}, count(r) AS weight, {inferred} AS inferred, {tone} AS tone, {posts} AS posts"
         )
-        for su, sv, au, av, weight, n_inferred, mean, posts in store.query(cypher, scope.params).rows:
+        for row in store.query(cypher, scope.params).rows:
+            su, sv, *authors, weight, n_inferred, mean, posts = row
+            au, av = authors or (su, sv)
             yield Pair(su, sv, part.key, au, av, int(weight), int(n_inferred), mean if part.tone else None, posts)
 
 
-def evidence(store: Store, kind: str, shown: list[Pair]) -> dict[tuple[str, str, str, str], str]:
-    """The evidence text of each shown edge in each of its ``posts``, keyed by (post, u, v, key),
-    found from the posts by key (a post speaks for one node, so only the far end needs checking)."""
+def _writers_for(part: Part, expr: str) -> str:
+    """The part's writer matches that ``expr`` reads (a writer ``x`` is read as ``x.id``)."""
+    return "\n".join(line for line in part.writers.splitlines() if f"{line.split('(')[1].split(':')[0]}.id" in expr)
+
+
+def evidence(store: Store, kind: str, shown: list[Pair]) -> dict[tuple[str, str, str], str]:
+    """The evidence text of the shown edges in each of their ``posts``, keyed by (post, v, key):
+    the posts are looked up by key, and a post speaks for one node, so its edge is told by the far end."""
     out = {}
     for part in PROJECTIONS[kind].parts:
         if not part.evidence:
             continue
+        wanted = {(post, e.v) for e in shown if e.key == part.key for post in e.posts}
         for label in schema.POST_LABELS if part.owner_label is None else (part.owner_label,):
-            prefix = f"{label.lower()}:"
-            rows = [
-                {"post": post, "u": e.u, "v": e.v}
-                for e in shown
-                if e.key == part.key
-                for post in e.posts
-                if post.startswith(prefix)
-            ]
-            if not rows:
+            posts = sorted({post for post, _ in wanted if schema.label_of(post) == label})
+            if not posts:
                 continue
             cypher = (
-                f"UNWIND $rows AS row\nMATCH {part.match.format(p=_owner(part, label, 'row.post'))}\n{part.writers}\n"
-                f"WITH row, {part.sv} AS sv, {part.evidence} AS ev\n"
-                "WHERE sv = row.v AND ev IS NOT NULL\nRETURN row.post, row.u, sv, ev"
+                f"UNWIND $posts AS i\nMATCH {part.match.format(p=_owner(part, label, 'i'))}\n"
+                f"{_writers_for(part, part.sv)}\nWITH p, {part.sv} AS sv, {part.evidence} AS ev\n"
+                "WHERE ev IS NOT NULL\nRETURN p.id, sv, ev"
             )
-            for post, su, sv, text in store.query(cypher, {"rows": rows}).rows:
-                out[post, su, sv, part.key] = text
+            for post, sv, text in store.query(cypher, {"posts": posts}).rows:
+                if (post, sv) in wanted:
+                    out[post, sv, part.key] = text
     return out
 
 

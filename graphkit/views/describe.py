@@ -105,6 +105,6 @@ def describe(store: Store, kind: str, scope: Scope, selection: Selection, show_e
         graph.add_node(node, label=shown["label"], name=hide(shown["name"]), **extra)
     found = evidence(store, kind, selection.edges)
     for e in sorted(selection.edges, key=lambda e: (e.u, e.v, e.key)):
-        texts = [hide(_clip(found[post, e.v, e.key])) for post in e.posts if (post, e.v, e.key) in found]
+        texts = [hide(_clip(found[ref, e.key])) for ref in e.posts if (ref, e.key) in found]
         graph.add_edge(e.u, e.v, key=e.key, weight=e.weight, inferred=e.inferred, tone=e.tone, evidence=texts)
     return graph

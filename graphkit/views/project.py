@@ -219,7 +219,8 @@ KINDS = tuple(PROJECTIONS)
 @dataclass
 class Pair:
     """One aggregated view edge (``key`` is its relationship type), the authors its ends stand
-    for, and up to ``SNIPPETS`` of the posts it comes from (the first by id), to show evidence from."""
+    for, and up to ``SNIPPETS`` of the stored edges it counts (the first by post and edge id, as
+    "post edge"), to show evidence from."""
 
     u: str
     v: str
@@ -249,9 +250,9 @@ def pairs(store: Store, kind: str, scope: Scope, snippets: int) -> Iterator[Pair
         inferred = f"sum(CASE WHEN {part.inferred} THEN 1 ELSE 0 END)" if part.inferred else "0"
         tone = f"avg({part.tone})" if part.tone else "0"
         post, posts = ("", "[]")
-        if part.evidence:  # posts to show evidence from
+        if part.evidence:  # edges to show evidence from, as "post edge" (a post may have several to one node)
             order, posts = store.first_of("post", snippets)
-            post = f", p.id AS post{order}"
+            post = f", p.id + ' ' + coalesce(r.id, '') AS post{order}"
         ends, keys = f"{part.su} AS su, {part.sv} AS sv", "su, sv"
         if part.au:
             ends, keys = f"{ends}, {part.au} AS au, {part.av} AS av", f"{keys}, au, av"
@@ -265,31 +266,26 @@ def pairs(store: Store, kind: str, scope: Scope, snippets: int) -> Iterator[Pair
             yield Pair(su, sv, part.key, au, av, int(weight), int(n_inferred), mean if part.tone else None, posts)
 
 
-def _writers_for(part: Part, expr: str) -> str:
-    """The part's writer matches that ``expr`` reads (a writer ``x`` is read as ``x.id``)."""
-    return "\n".join(line for line in part.writers.splitlines() if f"{line.split('(')[1].split(':')[0]}.id" in expr)
-
-
-def evidence(store: Store, kind: str, shown: list[Pair]) -> dict[tuple[str, str, str], str]:
-    """The evidence text of the shown edges in each of their ``posts``, keyed by (post, v, key):
-    the posts are looked up by key, and a post speaks for one node, so its edge is told by the far end."""
+def evidence(store: Store, kind: str, shown: list[Pair]) -> dict[tuple[str, str], str]:
+    """The evidence text of the edges the shown pairs name in ``posts``, keyed by ("post edge", key):
+    the posts are looked up by key, then their edges of the pair's type told apart by id."""
     out = {}
     for part in PROJECTIONS[kind].parts:
         if not part.evidence:
             continue
-        wanted = {(post, e.v) for e in shown if e.key == part.key for post in e.posts}
+        wanted = {ref for e in shown if e.key == part.key for ref in e.posts}
         for label in schema.POST_LABELS if part.owner_label is None else (part.owner_label,):
-            posts = sorted({post for post, _ in wanted if schema.label_of(post) == label})
+            posts = sorted({ref.split(" ")[0] for ref in wanted if schema.label_of(ref) == label})
             if not posts:
                 continue
             cypher = (
                 f"UNWIND $posts AS i\nMATCH {part.match.format(p=_owner(part, label, 'i'))}\n"
-                f"{_writers_for(part, part.sv)}\nWITH p, {part.sv} AS sv, {part.evidence} AS ev\n"
-                "WHERE ev IS NOT NULL\nRETURN p.id, sv, ev"
+                f"WITH p.id + ' ' + coalesce(r.id, '') AS ref, {part.evidence} AS ev\n"
+                "WHERE ev IS NOT NULL\nRETURN ref, ev"
             )
-            for post, sv, text in store.query(cypher, {"posts": posts}).rows:
-                if (post, sv) in wanted:
-                    out[post, sv, part.key] = text
+            for ref, text in store.query(cypher, {"posts": posts}).rows:
+                if ref in wanted:
+                    out[ref, part.key] = text
     return out
 
 

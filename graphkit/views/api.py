@@ -25,13 +25,13 @@ from .project import ANONYMOUS_PREFIX, KINDS, PROJECTIONS, SNIPPETS, View, every
 from .scope import Filters, Scope, check_selected, match_authors, resolve_scope
 from .select import Selection, drop_weak, focus, keep_top
 
-__all__ = ["KINDS", "render", "notebook", "build_view", "stored"]
+__all__ = ["KINDS", "render", "notebook", "build_view"]
 
 Source = Store | nx.MultiDiGraph
 
 
 @contextlib.contextmanager
-def stored(source: Source) -> Iterator[Store]:
+def _stored(source: Source) -> Iterator[Store]:
     """The store a view reads: ``source`` itself, or a networkx graph loaded into a temporary embedded store."""
     if isinstance(source, Store):
         yield source
@@ -72,7 +72,7 @@ def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = 
     Unless ``show_emails``, e-mail addresses in names, texts and evidence are masked."""
     if kind not in KINDS:
         raise InputError(f"unknown view kind {kind!r} (known: {', '.join(KINDS)})")
-    with stored(source) as store:
+    with _stored(source) as store:
         scope = resolve_scope(store, filters)
         selection, what, notes = _select(store, kind, scope)
         notes[:0] = scope.notes

@@ -4,8 +4,9 @@ A view kind is one aggregating Cypher query per relationship type it draws: each
 edge whose owning post is in scope maps to a pair of view nodes (a post's speaker is its
 author, the article itself when it has none, or one anonymous node per thread for unsigned
 comments), and the store counts the edges per pair (``weight``), the inferred ones and the
-mean tone. Python receives pairs, never posts; after trimming (``select.py``) it asks the
-store for the evidence and the names of what is shown only (``View`` in ``describe.py``).
+mean tone. Python receives pairs, never posts (the ``thread`` and ``all`` kinds draw posts
+as nodes, so there a pair is an edge); after trimming (``select.py``) the evidence and names
+of what is shown only are read (``describe.py``).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from .. import schema
 from ..errors import InputError
 from ..store import Store, prop
 
-__all__ = ["Filters", "Scope", "resolve_scope", "match_authors", "parse_date", "check_selected", "thread_of"]
+__all__ = ["Filters", "Scope", "resolve_scope", "match_authors", "parse_date", "check_selected"]
 
 _DATE_FORMATS = ("%B %Y", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y")
 _EVIDENCE_TYPES = (schema.MENTIONS, schema.QUOTES, schema.CITES)
@@ -81,7 +81,7 @@ def parse_date(value: str | date | None) -> date | None:
     return None
 
 
-def thread_of(post: str, label: str | None = None) -> str:
+def _thread_of(post: str, label: str | None = None) -> str:
     """Cypher for the thread (article id) of the post bound to ``post``: a comment's ``thread``,
     an article's own id. Unlabelled, an article's missing ``thread`` reads as null; a variable
     labelled ``Article`` must not name it at all (the embedded engine refuses that)."""
@@ -108,7 +108,7 @@ class Scope:
         ``label`` its label when the pattern gives one."""
         if not self.conditions:
             return ""
-        thread = thread_of(post, label)
+        thread = _thread_of(post, label)
         return "WHERE " + " AND ".join(f"({c.format(p=post, thread=thread)})" for c in self.conditions)
 
 
@@ -168,7 +168,7 @@ def _dates(store: Store, scope: Scope, since: date | None, until: date | None) -
     for label in schema.POST_LABELS:
         cypher = (
             f"MATCH (p:{label}) {scope.where('p', label)}{' AND' if scope.conditions else ' WHERE'} "
-            f"NOT ({dated.format(p='p')}) AND NOT {thread_of('p', label)} IN $has_date RETURN count(p)"
+            f"NOT ({dated.format(p='p')}) AND NOT {_thread_of('p', label)} IN $has_date RETURN count(p)"
         )
         undated += store.query(cypher, {**scope.params, "has_date": has_date}).rows[0][0]
     scope.conditions.append(f"CASE WHEN {dated} THEN {' AND '.join(bounds)} ELSE {{thread}} IN $dated_threads END")

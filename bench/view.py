@@ -1,6 +1,18 @@
-"""Explorer benchmark: page size, render time, browser draw times and overlaps at 1k to 20k nodes.
+"""Explorer benchmark: views of a big store; page size, render and draw times and overlaps at 1k to 20k nodes.
 
-Run: ``python bench/view.py [SIZES...]``. Graphs come from ``tests/views/synthetic.py``
+Run: ``python bench/view.py --comments 100000,1000000 [--workdir DIR]`` for the store views, and
+``python bench/view.py [SIZES...]`` for the pages (no option runs both at their default sizes).
+
+Store views: a store of N comments is built from ``bench/synthetic.py``'s Reddit dump with
+``graphkit load --no-entities`` (kept in ``--workdir`` and reused when there), then
+``graphkit view`` runs as a child process for the largest thread (``--kind thread --thread ID``)
+and for the whole-corpus ``replies`` view; each prints its wall time, the child's CPU time
+(user + system: on a busy machine the wall time says more about the other processes) and its
+peak resident memory, with N beside it. Goals (issue 15), at 1,000,000 comments: one thread < 2 s,
+whole-corpus replies < 15 s, each < 1 GB. A million-comment store takes about half an hour
+to build on 2 cores.
+
+Pages: graphs come from ``tests/views/synthetic.py``
 (preferential-attachment replies, ~4 edges per node); the browser runs use the tests'
 ``tests/views/headless.py``. "render" is ``graphkit.views.render`` end to end (projection,
 trimming, layout, HTML) in CPU seconds of this process, so other work on the machine does not
@@ -13,22 +25,78 @@ nodes). Goals (issue 5): first draw < 2 s at 5k and < 5 s at 20k; render < 10 s 
 
 from __future__ import annotations
 
+import argparse
+import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from graphkit.views import render
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "views")]
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "views"))
+from bench.synthetic import write_reddit_dump  # noqa: E402
+from graphkit.store import open_store  # noqa: E402
+from graphkit.views import render  # noqa: E402
+
 from headless import chromium, drawing, load  # noqa: E402
 from synthetic import reply_graph  # noqa: E402
 
 SIZES = (1000, 2000, 5000, 20000)
 OVERLAPS_UP_TO = 2000  # the overlap count compares every pair of boxes
+COMMENTS = (100_000,)
+_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), str(ROOT)]))}
 
 
-def main(sizes: tuple[int, ...]) -> None:
+def _store(comments: int, work: Path) -> Path:
+    """The store of ``comments`` synthetic comments (structure only), built unless already there."""
+    store = work / f"reddit-{comments}.lbug"
+    if not store.exists():
+        dump = work / f"reddit-{comments}.ndjson"
+        write_reddit_dump(dump, comments, seed=1)
+        print(f"building a store of {comments:,} comments in {store} ...", file=sys.stderr, flush=True)
+        load = [sys.executable, "-m", "graphkit", "load", str(dump), "--no-entities", "--store", str(store)]
+        subprocess.run(load, env=_ENV, check=True, stdout=subprocess.DEVNULL)
+        dump.unlink()
+    return store
+
+
+def _largest_thread(store: Path) -> tuple[str, int]:
+    with open_store("ladybug", path=str(store), read_only=True) as db:
+        query = "MATCH (c:Comment) RETURN c.thread, count(c) AS n ORDER BY n DESC, c.thread LIMIT 1"
+        thread, size = db.query(query).rows[0]
+    return thread, size
+
+
+def _view(store: Path, page: Path, *options: str) -> tuple[float, float, int, str]:
+    """(seconds, CPU seconds, peak resident bytes, summary) of one ``graphkit view`` child process."""
+    command = [sys.executable, "-m", "graphkit", "view", "--store", str(store), "-o", str(page), *options]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(child.pid, 0)  # the child's own peak, not this process's
+    seconds = time.perf_counter() - start
+    out, err = child.stdout.read(), child.stderr.read()  # small: one line each
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"view failed: {err.strip()}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, out.strip().split(" — ")[0]
+
+
+def store_views(sizes: tuple[int, ...], work: Path) -> None:
+    print(f"{'comments':>10} {'view':<34} {'seconds':>8} {'CPU s':>6} {'peak MB':>8}  summary")
+    for comments in sizes:
+        store = _store(comments, work)
+        thread, size = _largest_thread(store)
+        runs = [
+            (f"one thread ({size:,} comments)", ("--kind", "thread", "--thread", thread)),
+            ("whole-corpus replies", ("--kind", "replies")),
+        ]
+        for name, options in runs:
+            seconds, cpu, peak, summary = _view(store, work / "view.html", *options)
+            print(f"{comments:>10,} {name:<34} {seconds:>8.2f} {cpu:>6.1f} {peak / 1e6:>8.0f}  {summary}", flush=True)
+
+
+def pages(sizes: tuple[int, ...]) -> None:
     if chromium() is None:
         print("chromium is not installed: browser columns are left empty", file=sys.stderr)
     print(
@@ -57,5 +125,23 @@ def main(sizes: tuple[int, ...]) -> None:
             )
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, help="page sizes in nodes")
+    parser.add_argument("--comments", help="comma-separated store sizes in comments (e.g. 100000,1000000)")
+    parser.add_argument("--workdir", help="where stores are built and kept (default: a temporary folder, removed)")
+    args = parser.parse_args()
+    comments = tuple(int(c.replace("_", "")) for c in args.comments.split(",")) if args.comments else ()
+    if not args.sizes and not comments:
+        args.sizes, comments = SIZES, COMMENTS
+    if comments:
+        with tempfile.TemporaryDirectory(prefix="graphkit-bench-") as tmp:
+            work = Path(args.workdir or tmp)
+            work.mkdir(parents=True, exist_ok=True)
+            store_views(comments, work)
+    if args.sizes:
+        pages(tuple(args.sizes))
+
+
 if __name__ == "__main__":
-    main(tuple(int(a) for a in sys.argv[1:]) or SIZES)
+    main()

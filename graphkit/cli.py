@@ -360,13 +360,10 @@ def view(
     from .views import render
 
     if graph_file:
-        graph = graphs.read_graph(graph_file)
+        summary = render(graphs.read_graph(graph_file), kind=kind, path=output, show_emails=show_emails, **filters)
     else:
         with open_db(read_only=True) as store:
-            graph = store.fetch_graph()
-    if not show_emails:
-        graph = graphs.without_personal_data(graph)
-    summary = render(graph, kind=kind, path=output, **filters)
+            summary = render(store, kind=kind, path=output, show_emails=show_emails, **filters)
     click.echo(f"{summary} -> {output}")
 
 

@@ -90,6 +90,12 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def first_of(self, value: str, n: int) -> tuple[str, str]:
+        """Cypher for the ``n`` smallest of the variable ``value`` in each group, as the clause that
+        ends the ``WITH`` before aggregating and the aggregate: ``WITH …, x{order} RETURN k, {agg}``.
+        Neo4j collects in the order rows arrive; the embedded engine needs another way."""
+        return f" ORDER BY {value}", f"collect({value})[..{int(n)}]"
+
     def __enter__(self) -> Store:
         return self
 

@@ -220,6 +220,11 @@ class LadybugStore(Store):
         result = self._execute(statement, params)
         return QueryResult(result.get_column_names(), [list(row) for row in result.get_all()])
 
+    def first_of(self, value: str, n: int) -> tuple[str, str]:
+        """The engine refuses ``ORDER BY`` in a ``WITH`` without ``LIMIT`` and aggregates in parallel,
+        so the collected list is sorted instead; it slices lists 1-based, end included."""
+        return "", f"list_slice(list_sort(collect({value})), 1, {int(n)})"
+
     def _prepare(self, cypher: str, params: dict[str, Any]) -> lb.PreparedStatement:
         statement = lb.PreparedStatement(self._conn, cypher, params)
         if not statement.is_success():

@@ -1,47 +1,98 @@
 """``render`` and ``notebook``: the two calls the CLI and notebook users make.
 
-Both run the same pipeline: choose the posts (filters), project them into the view kind,
-focus on an author, drop weak edges, keep the most central nodes, then write the page.
+Both run the same pipeline: the store aggregates the edges of the view kind over the posts
+the filters choose, then we focus on an author, drop weak edges and keep the most central
+nodes, and the store describes only what is left; then the page is written. A networkx graph
+(a ``graph.json``, or one built in a notebook) is put in a temporary embedded store first.
 """
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import networkx as nx
 
+from .. import schema
 from ..errors import InputError
+from ..store import Store, open_store
+from .describe import describe
 from .page import ExplorerNetwork
-from .project import KINDS, View, project
-from .scope import Filters, check_selected, match_authors, post_scope
-from .select import drop_weak, focus, keep_top
+from .project import ANONYMOUS_PREFIX, KINDS, PROJECTIONS, SNIPPETS, View, every_node, pairs, post_count, scope_posts
+from .scope import Filters, Scope, check_selected, match_authors, resolve_scope
+from .select import Selection, drop_weak, focus, keep_top
 
 __all__ = ["KINDS", "render", "notebook", "build_view"]
 
+Source = Store | nx.MultiDiGraph
 
-def build_view(graph: nx.MultiDiGraph, kind: str, filters: Filters) -> View:
-    """The trimmed view graph of one kind, with notes on everything the trimming left out."""
+
+@contextlib.contextmanager
+def _stored(source: Source) -> Iterator[Store]:
+    """The store a view reads: ``source`` itself, or a networkx graph loaded into a temporary embedded store."""
+    if isinstance(source, Store):
+        yield source
+        return
+    with tempfile.TemporaryDirectory(prefix="graphkit-view-") as tmp, open_store("ladybug", path=f"{tmp}/g") as store:
+        store.load(source)
+        yield store
+
+
+def _select(store: Store, kind: str, scope: Scope) -> tuple[Selection, str, list[str]]:
+    """Every node and aggregated edge of the view over the scope, what it shows, and a note on
+    grouped anonymous posts."""
+    spec = PROJECTIONS[kind]
+    selection = Selection()
+    for pair in pairs(store, kind, scope, SNIPPETS):
+        selection.add(pair)
+    what, notes = spec.what, []
+    if spec.posts:
+        posts = dict(scope_posts(store, scope))
+        for post, author in posts.items():
+            selection.nodes.setdefault(post, author)
+        if kind == "all" and len(posts) == post_count(store):
+            for node in every_node(store):
+                selection.nodes.setdefault(node, node)
+        if kind == "thread":
+            threads = sum(1 for post in posts if schema.label_of(post) == schema.ARTICLE)
+            what = "the reply tree of the thread" if threads == 1 else f"the reply trees of {threads} threads"
+            what += " (posts as nodes)"
+    else:
+        anonymous = sum(1 for node in selection.nodes if node.startswith(ANONYMOUS_PREFIX))
+        if anonymous:
+            notes.append(f"anonymous comments grouped into one node per thread ({anonymous})")
+    return selection, what, notes
+
+
+def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = True) -> View:
+    """The trimmed view graph of one kind, with notes on everything the trimming left out.
+    Unless ``show_emails``, e-mail addresses in names, texts and evidence are masked."""
     if kind not in KINDS:
         raise InputError(f"unknown view kind {kind!r} (known: {', '.join(KINDS)})")
-    scope, notes = post_scope(graph, filters)
-    view = project(graph, kind, scope)
-    view.notes[:0] = notes
-    check_selected(view.graph, filters, "entity")
-    if filters.author:
-        view.graph = focus(view.graph, match_authors(graph, filters.author))
-        check_selected(view.graph, filters, "author")
-    dropped = drop_weak(view.graph, filters.min_weight)
-    if dropped:
-        view.notes.append(f"{dropped} nodes with only edges lighter than {filters.min_weight} left out")
-    check_selected(view.graph, filters, "top")
-    total = view.graph.number_of_nodes()
-    limit = min(filters.top or filters.max_nodes, filters.max_nodes)
-    if total > limit:
-        view.graph = keep_top(view.graph, limit)
-        why = "top" if filters.top and filters.top <= filters.max_nodes else "max_nodes"
-        view.notes.append(f"cut to the top {limit} of {total} nodes by weighted degree ({why}={limit})")
-    return view
+    with _stored(source) as store:
+        scope = resolve_scope(store, filters)
+        selection, what, notes = _select(store, kind, scope)
+        notes[:0] = scope.notes
+        check_selected(len(selection.nodes), filters, "entity")
+        if filters.author:
+            selection = focus(selection, set(match_authors(store, filters.author)))
+            check_selected(len(selection.nodes), filters, "author")
+        selection, dropped = drop_weak(selection, filters.min_weight)
+        if dropped:
+            notes.append(f"{dropped} nodes with only edges lighter than {filters.min_weight} left out")
+        check_selected(len(selection.nodes), filters, "top")
+        total = len(selection.nodes)
+        limit = min(filters.top or filters.max_nodes, filters.max_nodes)
+        if total > limit:
+            selection = keep_top(selection, limit)
+            why = "top" if filters.top and filters.top <= filters.max_nodes else "max_nodes"
+            notes.append(f"cut to the top {limit} of {total} nodes by weighted degree ({why}={limit})")
+        graph = describe(store, kind, scope, selection, show_emails)
+    spec = PROJECTIONS[kind]
+    return View(kind, what, spec.out_count, spec.in_count, graph, notes)
 
 
 def _title(kind: str, filters: Filters) -> str:
@@ -50,12 +101,12 @@ def _title(kind: str, filters: Filters) -> str:
     return " · ".join(parts)
 
 
-def _network(graph: nx.MultiDiGraph, kind: str, filters: Filters, **options: object) -> ExplorerNetwork:
-    return ExplorerNetwork(build_view(graph, kind, filters), _title(kind, filters), **options)
+def _network(source: Source, kind: str, filters: Filters, show_emails: bool, **options: object) -> ExplorerNetwork:
+    return ExplorerNetwork(build_view(source, kind, filters, show_emails), _title(kind, filters), **options)
 
 
 def render(
-    graph: nx.MultiDiGraph,
+    source: Source,
     kind: str = "replies",
     path: str | Path = "out.html",
     thread: str | None = None,
@@ -66,25 +117,30 @@ def render(
     min_weight: int = 1,
     top: int | None = None,
     max_nodes: int = 2000,
+    show_emails: bool = True,
 ) -> str:
-    """Write the explorer page of one view kind to ``path`` and return its one-line summary.
+    """Write the explorer page of one view kind of a store (or a networkx graph) to ``path`` and
+    return its one-line summary.
 
     Filters: ``thread`` (article id or part of its title), ``since``/``until`` (post dates;
     undated posts are then left out), ``entity`` (only posts that mention, quote or cite it),
     ``author`` (that author's node and its neighbours), ``min_weight`` (lighter edges go),
-    ``top`` and ``max_nodes`` (keep that many nodes of highest weighted degree).
+    ``top`` and ``max_nodes`` (keep that many nodes of highest weighted degree). Unless
+    ``show_emails``, e-mail addresses in names, texts and evidence are masked.
     Raises ``InputError`` naming the filters when they leave nothing to show, or when a value is invalid.
     """
     filters = Filters(thread, author, entity, since, until, min_weight, top, max_nodes)
-    net = _network(graph, kind, filters)
+    net = _network(source, kind, filters, show_emails)
     # Not ``net.write_html``: it insists on an ``.html`` suffix and writes in the locale's encoding.
     Path(path).write_text(net.generate_html(), encoding="utf-8")
     return net.summary
 
 
-def notebook(graph: nx.MultiDiGraph, kind: str = "replies", height: int = 650, **filters: object) -> ExplorerNetwork:
-    """The same view as ``render`` for Jupyter (same filter keywords): a pyvis ``Network`` in
-    notebook mode, drawn by our offline template.
+def notebook(
+    source: Source, kind: str = "replies", height: int = 650, show_emails: bool = True, **filters: object
+) -> ExplorerNetwork:
+    """The same view as ``render`` for Jupyter (same filter keywords), of a store or a networkx
+    graph: a pyvis ``Network`` in notebook mode, drawn by our offline template.
 
     As a cell's value it shows inline as the whole page in a sandboxed ``srcdoc`` iframe. That
     is not what pyvis's notebook mode displays: ``net.show("name.html")`` (still available, and
@@ -93,4 +149,4 @@ def notebook(graph: nx.MultiDiGraph, kind: str = "replies", height: int = 650, *
     notebooks show an empty frame), and which then runs with the notebook server's origin. The
     ``srcdoc`` frame needs no file or server, and its sandbox has no same-origin access.
     """
-    return _network(graph, kind, Filters(**filters), notebook=True, height=height)
+    return _network(source, kind, Filters(**filters), show_emails, notebook=True, height=height)

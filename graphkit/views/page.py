@@ -18,7 +18,6 @@ import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from statistics import fmean
 
 import pyvis
 from jinja2 import StrictUndefined
@@ -132,8 +131,8 @@ def _edges(view: View, index: dict[str, int]) -> list[dict]:
         item = {"from": index[u], "to": index[v], "weight": weight, "width": edge_width(weight, top), "type": key}
         if view.kind == "all":
             item["color"] = TYPE_COLORS[key]
-        if attrs.get("tones"):
-            item["tone"] = round(fmean(attrs["tones"]), 2)
+        if attrs.get("tone") is not None:
+            item["tone"] = round(attrs["tone"], 2)
             if view.kind == "mentions":
                 item["color"] = tone_color(item["tone"])
         if attrs.get("inferred"):

@@ -1,31 +1,56 @@
-"""Projections of the property graph into the graphs each view kind draws.
+"""Projections of the stored graph into the graphs each view kind draws, computed by the store.
 
-Every projection returns a ``View``: a MultiDiGraph keyed by relationship type whose nodes
-carry ``label`` (a schema label, or ``ANONYMOUS``), ``name``, ``authors`` (the participant
-ids behind the node, for ``--author``) and optional ``urls``/``aliases``/``text``, and whose
-edges carry ``weight`` and up to ``SNIPPETS`` pieces of ``evidence``. Aggregating here keeps
-the page small: one edge per pair and type, however many posts support it.
+A view kind is one aggregating Cypher query per relationship type it draws: each evidence
+edge whose owning post is in scope maps to a pair of view nodes (a post's speaker is its
+author, the article itself when it has none, or one anonymous node per thread for unsigned
+comments), and the store counts the edges per pair (``weight``), the inferred ones and the
+mean tone. Python receives pairs, never posts (the ``thread`` and ``all`` kinds draw posts
+as nodes, so there a pair is an edge); after trimming (``select.py``) the evidence and names
+of what is shown only are read (``describe.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from .. import schema
+from ..store import Store, prop
+from .scope import Scope
 
-__all__ = ["View", "ANONYMOUS", "SNIPPETS", "PROJECTIONS", "KINDS", "project"]
+__all__ = [
+    "ANONYMOUS",
+    "SNIPPETS",
+    "ANONYMOUS_PREFIX",
+    "DOMAIN_PREFIX",
+    "Part",
+    "Kind",
+    "KINDS",
+    "PROJECTIONS",
+    "Pair",
+    "View",
+    "first_text",
+    "head",
+    "pairs",
+    "evidence",
+    "scope_posts",
+    "post_count",
+    "every_node",
+    "domain_urls",
+]
 
 ANONYMOUS = "Anonymous"
-SNIPPETS = 3
-_SNIPPET_CHARS = 280
+SNIPPETS = 3  # pieces of evidence an edge shows
+ANONYMOUS_PREFIX = "anonymous:"
+DOMAIN_PREFIX = "domain:"
+_EVIDENCE_PROPS = ("sentence", "text", "evidence", "url")
 
 
 @dataclass
 class View:
-    """A projected graph plus the words the page and summary use to describe it."""
+    """A view graph (see ``describe.py``) plus the words the page and summary use to describe it."""
 
     kind: str
     what: str
@@ -35,178 +60,260 @@ class View:
     notes: list[str] = field(default_factory=list)
 
 
-def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _SNIPPET_CHARS else text[: _SNIPPET_CHARS - 1] + "…"
+def first_text(*exprs: str) -> str:
+    """Cypher for the first of ``exprs`` that is a non-empty string (null when none is)."""
+    return "CASE " + " ".join(f"WHEN {e} <> '' THEN {e}" for e in exprs) + " END"
 
 
-class _Projector:
-    """Shared lookups (who wrote what, how to name a post) for one projection run."""
-
-    def __init__(self, graph: nx.MultiDiGraph, scope: set[str]) -> None:
-        self.src = graph
-        self.scope = scope
-        self.writer = {v: u for u, v, t in graph.edges(data="type") if t == schema.WROTE}
-        self.out = nx.MultiDiGraph()
-        self.anonymous_threads: set[str] = set()
-
-    def edges(self, *types: str):
-        """Evidence edges of the given types whose owning post is in scope."""
-        for u, v, attrs in self.src.edges(data=True):
-            if attrs.get("type") in types and u in self.scope:
-                yield u, v, attrs
-
-    def name(self, node: str) -> str:
-        attrs = self.src.nodes[node]
-        label = attrs.get("label")
-        if label == schema.ARTICLE:
-            return attrs.get("title") or "article"
-        if label == schema.COMMENT:
-            who = self.writer.get(node)
-            by = self.src.nodes[who].get("name") if who else "anonymous"
-            return f"#{attrs.get('position') or '?'} {by}"
-        if label == schema.SOURCE:
-            return attrs.get("domain") or attrs.get("url") or node
-        return attrs.get("name") or node
-
-    def add_node(self, node: str) -> str:
-        """Copy a property-graph node into the view with the attributes the page shows."""
-        if node not in self.out:
-            attrs = self.src.nodes[node]
-            label = attrs.get("label")
-            extra = {}
-            if attrs.get("aliases"):
-                extra["aliases"] = list(attrs["aliases"])
-            if attrs.get("url"):
-                extra["urls"] = [attrs["url"]]
-            if label in schema.POST_LABELS:
-                extra["text"] = _clip(attrs.get("text") or "")
-            who = node if label == schema.AUTHOR else self.writer.get(node)
-            self.out.add_node(node, label=label, name=self.name(node), authors={who} - {None}, **extra)
-        return node
-
-    def speaker(self, post: str) -> str:
-        """The view node that speaks for a post: its author, the article itself when it
-        has none, or one anonymous node per thread for unsigned comments."""
-        who = self.writer.get(post)
-        if who:
-            return self.add_node(who)
-        attrs = self.src.nodes[post]
-        if attrs.get("label") == schema.ARTICLE:
-            return self.add_node(post)
-        thread = attrs.get("thread") or ""
-        node = f"anonymous:{thread}"
-        if node not in self.out:
-            title = self.src.nodes[thread].get("title") if thread in self.src else None
-            where = f" in “{_clip(title)[:60]}”" if title else ""
-            self.out.add_node(node, label=ANONYMOUS, name=f"anonymous{where}", authors=set())
-            self.anonymous_threads.add(thread)
-        return node
-
-    def link(self, u: str, v: str, key: str, evidence: str = "", **extra: float | bool) -> None:
-        """Add one piece of support to the aggregated u→v edge of type ``key``."""
-        if self.out.has_edge(u, v, key):
-            data = self.out.edges[u, v, key]
-            data["weight"] += 1
-        else:
-            self.out.add_edge(u, v, key=key, weight=1, evidence=[], tones=[], inferred=0)
-            data = self.out.edges[u, v, key]
-        if evidence and len(data["evidence"]) < SNIPPETS:
-            data["evidence"].append(_clip(evidence))
-        if extra.get("tone") is not None:
-            data["tones"].append(float(extra["tone"]))
-        if extra.get("inferred"):
-            data["inferred"] += 1
+def speaker(post: str, writer: str) -> str:
+    """Cypher for the view node that speaks for ``post`` (see the module docstring); on a
+    node that is not a post (a person quoted) it is that node."""
+    anonymous = f"'{ANONYMOUS_PREFIX}' + {post}.thread"
+    return f"coalesce({writer}.id, CASE WHEN {post}.thread IS NULL THEN {post}.id ELSE {anonymous} END)"
 
 
-def _evidence(attrs: dict) -> str:
-    return attrs.get("sentence") or attrs.get("text") or attrs.get("evidence") or attrs.get("url") or ""
+def _writer(var: str, post: str) -> str:
+    return f"OPTIONAL MATCH ({var}:{schema.AUTHOR})-[:{schema.WROTE}]->({post})"
 
 
-def _anonymous_note(p: _Projector) -> list[str]:
-    n = len(p.anonymous_threads)
-    return [f"anonymous comments grouped into one node per thread ({n})"] if n else []
+def _evidence(type_: str, rel: str = "r") -> list[str]:
+    names = schema.rel_type(type_).names
+    return [prop(rel, p) for p in _EVIDENCE_PROPS if p in names]
 
 
-def _replies(p: _Projector) -> View:
-    for u, v, attrs in p.edges(schema.REPLY_TO):
-        text = _evidence(attrs) or p.src.nodes[u].get("text") or ""
-        p.link(p.speaker(u), p.speaker(v), schema.REPLY_TO, text, inferred=bool(attrs.get("inferred")))
-    return View("replies", "who replies to whom", "replies sent", "replies received", p.out, notes=_anonymous_note(p))
+@dataclass(frozen=True)
+class Part:
+    """One relationship type of a kind: the pattern (owning post ``p``, edge ``r``), optional
+    matches for writers, and Cypher for the pair's ends (``su``, ``sv``), the authors they stand
+    for (``au``, ``av``, for ``--author``; none: the ends themselves), the evidence text, tone and
+    inferred flag."""
+
+    key: str
+    match: str
+    owner_label: str | None
+    su: str
+    sv: str
+    evidence: str
+    au: str = ""
+    av: str = ""
+    writers: str = ""
+    tone: str = ""
+    inferred: str = ""
 
 
-def _mentions(p: _Projector) -> View:
-    for u, v, attrs in p.edges(schema.MENTIONS):
-        p.link(p.speaker(u), p.add_node(v), schema.MENTIONS, _evidence(attrs), tone=attrs.get("sentiment"))
-    return View(
-        "mentions",
-        "who mentions whom and what (edge colour: mean tone)",
-        "mentions made",
-        "times mentioned",
-        p.out,
-        notes=_anonymous_note(p),
+@dataclass(frozen=True)
+class Kind:
+    """A view kind: its parts and the words the page uses; ``posts`` when every post in scope is a node."""
+
+    name: str
+    what: str
+    out_count: str
+    in_count: str
+    parts: tuple[Part, ...]
+    posts: bool = False
+
+
+def _speaker_part(type_: str, target: str, sv: str, writers: str = "", evidence: tuple[str, ...] = ()) -> Part:
+    return Part(
+        key=type_,
+        match=f"({{p}})-[r:{type_}]->({target})",
+        owner_label=None,
+        su=speaker("p", "a"),
+        sv=sv,
+        evidence=first_text(*_evidence(type_), *evidence),
+        writers=_writer("a", "p") + (f"\n{writers}" if writers else ""),
+        tone="r.sentiment" if "sentiment" in schema.rel_type(type_).names else "",
     )
 
 
-def _citations(p: _Projector) -> View:
-    for u, v, attrs in p.edges(schema.CITES):
-        src = p.src.nodes[v]
-        domain = src.get("domain") or src.get("url") or v
-        node = f"domain:{domain}"
-        if node not in p.out:
-            p.out.add_node(node, label=schema.SOURCE, name=domain, authors=set(), urls=[])
-        urls = p.out.nodes[node]["urls"]
-        url = attrs.get("url") or src.get("url")
-        if url and url not in urls and len(urls) < SNIPPETS:
-            urls.append(url)
-        p.link(p.speaker(u), node, schema.CITES, _evidence(attrs))
-    return View("citations", "who cites which source domains", "links posted", "times cited", p.out, _anonymous_note(p))
+_REPLIES = Part(
+    key=schema.REPLY_TO,
+    match=f"({{p}})-[r:{schema.REPLY_TO}]->(q)",
+    owner_label=schema.COMMENT,
+    su=speaker("p", "a"),
+    sv=speaker("q", "b"),
+    evidence=first_text(*_evidence(schema.REPLY_TO), "p.text"),
+    writers=f"{_writer('a', 'p')}\n{_writer('b', 'q')}",
+    inferred="r.inferred",
+)
+_DOMAIN = f"'{DOMAIN_PREFIX}' + {first_text('s.domain', 's.url', 's.id')}"
 
 
-def _quotes(p: _Projector) -> View:
-    for u, v, attrs in p.edges(schema.QUOTES):
-        label = p.src.nodes[v].get("label")
-        target = p.speaker(v) if label in schema.POST_LABELS else p.add_node(v)
-        p.link(p.speaker(u), target, schema.QUOTES, _evidence(attrs))
-    return View(
-        "quotes", "who quotes whom (the article included)", "quotes made", "times quoted", p.out, _anonymous_note(p)
+def _all_part(type_: str) -> Part:
+    """Every stored edge of one type as it is; a WROTE edge belongs to the post it points to."""
+    evidence = _evidence(type_)
+    common = {"key": type_, "owner_label": None, "evidence": first_text(*evidence) if evidence else ""}
+    if schema.rel_type(type_).owner_is_target:
+        match = f"(u:{schema.AUTHOR})-[r:{type_}]->({{p}})"
+        return Part(match=match, su="u.id", sv="p.id", au="u.id", av="u.id", **common)
+    return Part(
+        match=f"({{p}})-[r:{type_}]->(v)",
+        su="p.id",
+        sv="v.id",
+        au="coalesce(a.id, p.id)",
+        av="coalesce(b.id, v.id)",
+        writers=f"{_writer('a', 'p')}\n{_writer('b', 'v')}",
+        tone="r.sentiment" if "sentiment" in schema.rel_type(type_).names else "",
+        **common,
     )
 
 
-def _thread(p: _Projector) -> View:
-    for post in sorted(p.scope, key=lambda n: (p.src.nodes[n].get("position") or 0, n)):
-        p.add_node(post)
-    for u, v, attrs in p.edges(schema.REPLY_TO):
-        p.link(p.add_node(u), p.add_node(v), schema.REPLY_TO, _evidence(attrs), inferred=bool(attrs.get("inferred")))
-    threads = sum(1 for n in p.scope if p.src.nodes[n].get("label") == schema.ARTICLE)
-    what = "the reply tree of the thread" if threads == 1 else f"the reply trees of {threads} threads"
-    return View("thread", f"{what} (posts as nodes)", "replies", "replies received", p.out)
-
-
-def _all(p: _Projector) -> View:
-    for post in sorted(p.scope):  # a set's order changes with the hash seed, and with it the layout
-        p.add_node(post)
-    for u, v, attrs in p.src.edges(data=True):
-        owner = v if attrs.get("type") == schema.WROTE else u
-        if owner in p.scope:
-            p.link(p.add_node(u), p.add_node(v), attrs["type"], _evidence(attrs), tone=attrs.get("sentiment"))
-    if len(p.scope) == sum(1 for _, a in p.src.nodes(data=True) if a.get("label") in schema.POST_LABELS):
-        for node in p.src:
-            p.add_node(node)
-    return View("all", "the full property graph", "relationships out", "relationships in", p.out)
-
-
-PROJECTIONS: dict[str, Callable[[_Projector], View]] = {
-    "replies": _replies,
-    "mentions": _mentions,
-    "citations": _citations,
-    "quotes": _quotes,
-    "thread": _thread,
-    "all": _all,
+PROJECTIONS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("replies", "who replies to whom", "replies sent", "replies received", (_REPLIES,)),
+        Kind(
+            "mentions",
+            "who mentions whom and what (edge colour: mean tone)",
+            "mentions made",
+            "times mentioned",
+            (_speaker_part(schema.MENTIONS, "t", "t.id"),),
+        ),
+        Kind(
+            "citations",
+            "who cites which source domains",
+            "links posted",
+            "times cited",
+            (_speaker_part(schema.CITES, f"s:{schema.SOURCE}", _DOMAIN),),
+        ),
+        Kind(
+            "quotes",
+            "who quotes whom (the article included)",
+            "quotes made",
+            "times quoted",
+            (_speaker_part(schema.QUOTES, "t", speaker("t", "b"), _writer("b", "t")),),
+        ),
+        Kind(
+            "thread",
+            "the reply trees of the threads (posts as nodes)",
+            "replies",
+            "replies received",
+            (
+                Part(
+                    key=schema.REPLY_TO,
+                    match=f"({{p}})-[r:{schema.REPLY_TO}]->(q)",
+                    owner_label=schema.COMMENT,
+                    su="p.id",
+                    sv="q.id",
+                    au="coalesce(a.id, p.id)",
+                    av="coalesce(b.id, q.id)",
+                    evidence=first_text(*_evidence(schema.REPLY_TO)),
+                    writers=f"{_writer('a', 'p')}\n{_writer('b', 'q')}",
+                    inferred="r.inferred",
+                ),
+            ),
+            posts=True,
+        ),
+        Kind(
+            "all",
+            "the full property graph",
+            "relationships out",
+            "relationships in",
+            tuple(_all_part(r.type) for r in schema.RELATIONSHIPS),
+            posts=True,
+        ),
+    )
 }
 KINDS = tuple(PROJECTIONS)
 
 
-def project(graph: nx.MultiDiGraph, kind: str, scope: set[str]) -> View:
-    """Build the view graph of ``kind`` from the posts in ``scope``."""
-    return PROJECTIONS[kind](_Projector(graph, scope))
+@dataclass
+class Pair:
+    """One aggregated view edge (``key`` is its relationship type), the authors its ends stand
+    for, and up to ``SNIPPETS`` of the stored edges it counts (the first by post and edge id, as
+    "post edge"), to show evidence from."""
+
+    u: str
+    v: str
+    key: str
+    au: str
+    av: str
+    weight: int
+    inferred: int
+    tone: float | None
+    posts: list[str]
+
+
+def _owner(part: Part, label: str | None = None, key: str = "") -> str:
+    """The owning post in the part's pattern: bare, labelled, or looked up by key."""
+    label = label or part.owner_label
+    return "p" + (f":{label}" if label else "") + (f" {{id: {key}}}" if key else "")
+
+
+def head(part: Part, scope: Scope) -> str:
+    """MATCH of one part over the posts in scope, with its writers."""
+    return f"MATCH {part.match.format(p=_owner(part))}\n{scope.where('p', part.owner_label)}\n{part.writers}\n"
+
+
+def pairs(store: Store, kind: str, scope: Scope, snippets: int) -> Iterator[Pair]:
+    """The aggregated edges of ``kind`` over the posts in ``scope``, counted by the store."""
+    for part in PROJECTIONS[kind].parts:
+        inferred = f"sum(CASE WHEN {part.inferred} THEN 1 ELSE 0 END)" if part.inferred else "0"
+        tone = f"avg({part.tone})" if part.tone else "0"
+        post, posts = ("", "[]")
+        if part.evidence:  # edges to show evidence from, as "post edge" (a post may have several to one node)
+            order, posts = store.first_of("post", snippets)
+            post = f", p.id + ' ' + coalesce(r.id, '') AS post{order}"
+        ends, keys = f"{part.su} AS su, {part.sv} AS sv", "su, sv"
+        if part.au:
+            ends, keys = f"{ends}, {part.au} AS au, {part.av} AS av", f"{keys}, au, av"
+        cypher = (
+            f"{head(part, scope)}WITH {ends}, r{post}\n"
+            f"RETURN {keys}, count(r) AS weight, {inferred} AS inferred, {tone} AS tone, {posts} AS posts"
+        )
+        for row in store.query(cypher, scope.params).rows:
+            su, sv, *authors, weight, n_inferred, mean, posts = row
+            au, av = authors or (su, sv)
+            yield Pair(su, sv, part.key, au, av, int(weight), int(n_inferred), mean if part.tone else None, posts)
+
+
+def evidence(store: Store, kind: str, shown: list[Pair]) -> dict[tuple[str, str], str]:
+    """The evidence text of the edges the shown pairs name in ``posts``, keyed by ("post edge", key):
+    the posts are looked up by key, then their edges of the pair's type told apart by id."""
+    out = {}
+    for part in PROJECTIONS[kind].parts:
+        if not part.evidence:
+            continue
+        wanted = {ref for e in shown if e.key == part.key for ref in e.posts}
+        for label in schema.POST_LABELS if part.owner_label is None else (part.owner_label,):
+            posts = sorted({ref.split(" ")[0] for ref in wanted if schema.label_of(ref) == label})
+            if not posts:
+                continue
+            cypher = (
+                f"UNWIND $posts AS i\nMATCH {part.match.format(p=_owner(part, label, 'i'))}\n"
+                f"WITH p.id + ' ' + coalesce(r.id, '') AS ref, {part.evidence} AS ev\n"
+                "WHERE ev IS NOT NULL\nRETURN ref, ev"
+            )
+            for ref, text in store.query(cypher, {"posts": posts}).rows:
+                if ref in wanted:
+                    out[ref, part.key] = text
+    return out
+
+
+def scope_posts(store: Store, scope: Scope) -> Iterator[tuple[str, str]]:
+    """Every post in scope with the author it stands for (its writer, else itself)."""
+    for label in schema.POST_LABELS:
+        cypher = f"MATCH (p:{label}) {scope.where('p', label)}\n{_writer('a', 'p')}\nRETURN p.id, coalesce(a.id, p.id)"
+        yield from ((post, author) for post, author in store.query(cypher, scope.params).rows)
+
+
+def post_count(store: Store) -> int:
+    """How many posts the store holds."""
+    return sum(store.query(f"MATCH (p:{label}) RETURN count(p)").rows[0][0] for label in schema.POST_LABELS)
+
+
+def every_node(store: Store) -> Iterator[str]:
+    """Every stored node's id (the unfiltered ``all`` view shows nodes without edges too)."""
+    for node in schema.NODES:
+        yield from (row[0] for row in store.query(f"MATCH (n:{node.label}) RETURN n.id").rows)
+
+
+def domain_urls(store: Store, scope: Scope, snippets: int) -> dict[str, list[str]]:
+    """Up to ``snippets`` addresses cited (the first in order) of each source domain in scope."""
+    part = PROJECTIONS["citations"].parts[0]
+    order, urls = store.first_of("url", snippets)
+    cypher = (
+        f"{head(part, scope)}WITH {part.sv} AS d, {first_text('r.url', 's.url')} AS url\n"
+        f"WHERE url IS NOT NULL\nWITH DISTINCT d, url{order}\nRETURN d, {urls}"
+    )
+    return dict(store.query(cypher, scope.params).rows)

@@ -1,26 +1,29 @@
-"""Filters that pick which posts and nodes a view is built from.
+"""Filters that pick which posts and nodes a view is built from, resolved against the store.
 
 Posts are the unit of evidence: ``--thread``, ``--since``/``--until`` and ``--entity`` decide
-which posts count, so every view kind filters the same way. ``--author`` instead focuses
-a finished view on one participant and their neighbours.
+which posts count, so every view kind filters the same way. They become one Cypher condition
+on a post (``Scope.where``) whose values travel as parameters. ``--author`` instead focuses a
+finished view on one participant and their neighbours (see ``select.py``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-
-import networkx as nx
+from typing import Any
 
 from .. import schema
 from ..errors import InputError
+from ..store import Store, prop
 
-__all__ = ["Filters", "post_scope", "match_authors", "parse_date", "check_selected"]
+__all__ = ["Filters", "Scope", "resolve_scope", "match_authors", "parse_date", "check_selected"]
 
 _DATE_FORMATS = ("%B %Y", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y")
 _EVIDENCE_TYPES = (schema.MENTIONS, schema.QUOTES, schema.CITES)
 _ENTITY_TARGETS = (*schema.ENTITY_LABELS, schema.AUTHOR, schema.SOURCE)
 _APPLY_ORDER = ("thread", "since", "until", "entity", "author", "min_weight", "top")
+_NAME_PROPS = ("name", "domain")
+_ISO_DAY = 10  # characters of "YYYY-MM-DD" at the start of every stored ``created`` (readers write UTC ISO)
 
 
 @dataclass(frozen=True)
@@ -51,11 +54,11 @@ class Filters:
         return out
 
 
-def check_selected(graph: nx.MultiDiGraph, filters: Filters, last: str) -> None:
-    """The one way every filter ends when it leaves nothing to show: an error naming the filters applied so far.
-    With no filter set an empty graph stays a (empty) view of what there is."""
+def check_selected(nodes: int, filters: Filters, last: str) -> None:
+    """The one way every filter ends when it leaves no ``nodes`` to show: an error naming the filters
+    applied so far. With no filter set an empty view stays a (empty) view of what there is."""
     given = filters.given(last)
-    if graph.number_of_nodes() == 0 and given:
+    if nodes == 0 and given:
         raise InputError(f"nothing selected by {', '.join(given)}")
 
 
@@ -78,79 +81,115 @@ def parse_date(value: str | date | None) -> date | None:
     return None
 
 
-def _thread_of(node: str, attrs: dict) -> str:
-    return node if attrs["label"] == schema.ARTICLE else attrs.get("thread") or ""
+def _thread_of(post: str, label: str | None = None) -> str:
+    """Cypher for the thread (article id) of the post bound to ``post``: a comment's ``thread``,
+    an article's own id. Unlabelled, an article's missing ``thread`` reads as null; a variable
+    labelled ``Article`` must not name it at all (the embedded engine refuses that)."""
+    return {schema.ARTICLE: f"{post}.id", schema.COMMENT: f"{post}.thread"}.get(
+        label or "", f"coalesce({post}.thread, {post}.id)"
+    )
 
 
-def _post_dates(graph: nx.MultiDiGraph, posts: list[str]) -> dict[str, date | None]:
-    """Each post's own date, or its article's when a comment has none."""
-    own = {p: parse_date(graph.nodes[p].get("created") or graph.nodes[p].get("date")) for p in posts}
-    out = {}
-    for post in posts:
-        thread = _thread_of(post, graph.nodes[post])
-        out[post] = own[post] or own.get(thread)
-    return out
+@dataclass
+class Scope:
+    """The posts a view may draw evidence from, as a Cypher condition on a post variable, with
+    its parameters and notes on what the filters left out. ``everything`` when no filter is set."""
+
+    conditions: list[str] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def everything(self) -> bool:
+        return not self.conditions
+
+    def where(self, post: str, label: str | None = None) -> str:
+        """``WHERE …`` (or nothing) keeping the posts in scope; ``post`` names the variable and
+        ``label`` its label when the pattern gives one."""
+        if not self.conditions:
+            return ""
+        thread = _thread_of(post, label)
+        return "WHERE " + " AND ".join(f"({c.format(p=post, thread=thread)})" for c in self.conditions)
 
 
-def _match_threads(graph: nx.MultiDiGraph, wanted: str) -> set[str]:
-    """An article by id, or every article whose title contains the text."""
-    articles = [n for n, a in graph.nodes(data=True) if a.get("label") == schema.ARTICLE]
-    if wanted in articles:
-        return {wanted}
-    folded = wanted.casefold()
-    found = {n for n in articles if folded in (graph.nodes[n].get("title") or "").casefold()}
+def _match_threads(store: Store, wanted: str) -> list[str]:
+    """An article by id, or every article whose title contains the text (case-insensitive)."""
+    cypher = (
+        f"MATCH (a:{schema.ARTICLE}) WHERE a.id = $wanted OR toLower(coalesce(a.title, '')) CONTAINS toLower($wanted) "
+        "RETURN a.id, a.id = $wanted"
+    )
+    rows = store.query(cypher, {"wanted": wanted}).rows
+    exact = [i for i, same in rows if same]
+    found = exact or sorted(i for i, _ in rows)
     if not found:
         raise InputError(f"no thread matches {wanted!r} (give an article id or part of its title)")
     return found
 
 
-def _names(attrs: dict) -> list[str]:
-    return [attrs.get("name") or "", attrs.get("domain") or "", *(attrs.get("aliases") or [])]
-
-
-def _match_nodes(graph: nx.MultiDiGraph, wanted: str, labels: tuple[str, ...], what: str) -> set[str]:
-    folded = wanted.casefold()
-    found = {
-        n
-        for n, a in graph.nodes(data=True)
-        if a.get("label") in labels and (n == wanted or any(folded == s.casefold() for s in _names(a) if s))
-    }
+def _match_nodes(store: Store, wanted: str, labels: tuple[str, ...], what: str) -> list[str]:
+    """Nodes by id, or whose name, domain or any alias equals ``wanted`` ignoring case."""
+    found: set[str] = set()
+    for label in labels:
+        names = schema.node_type(label).names
+        tests = ["n.id = $wanted", *(f"toLower({prop('n', p)}) = $folded" for p in _NAME_PROPS if p in names)]
+        if "aliases" in names:
+            # the embedded engine cannot read a parameter inside ``any``: it reads a variable there
+            tests.append("any(alias IN n.aliases WHERE toLower(alias) = folded)")
+        cypher = f"WITH $folded AS folded MATCH (n:{label}) WHERE {' OR '.join(tests)} RETURN n.id"
+        found.update(row[0] for row in store.query(cypher, {"wanted": wanted, "folded": wanted.lower()}).rows)
     if not found:
         raise InputError(f"no {what} matches {wanted!r}")
-    return found
+    return sorted(found)
 
 
-def match_authors(graph: nx.MultiDiGraph, wanted: str) -> set[str]:
+def match_authors(store: Store, wanted: str) -> list[str]:
     """Author ids by id or by name (case-insensitive; the same name may exist on several platforms)."""
-    return _match_nodes(graph, wanted, (schema.AUTHOR,), "author")
+    return _match_nodes(store, wanted, (schema.AUTHOR,), "author")
 
 
-def post_scope(graph: nx.MultiDiGraph, filters: Filters) -> tuple[set[str], list[str]]:
-    """The posts a view may draw evidence from, and notes on what the filters left out."""
-    posts = [n for n, a in graph.nodes(data=True) if a.get("label") in schema.POST_LABELS]
-    notes = []
+def _dates(store: Store, scope: Scope, since: date | None, until: date | None) -> None:
+    """Add the date condition: a post's own day (``created``, always ISO), else its article's
+    date, which scraped pages give in many forms and is read here, in Python, once per article."""
+    bounds = []
+    if since:
+        scope.params["since"] = since.isoformat()
+        bounds.append(f"left({{p}}.created, {_ISO_DAY}) >= $since")
+    if until:
+        scope.params["until"] = until.isoformat()
+        bounds.append(f"left({{p}}.created, {_ISO_DAY}) <= $until")
+    article_dates = f"MATCH (a:{schema.ARTICLE}) {scope.where('a', schema.ARTICLE)} RETURN a.id, a.created, a.date"
+    own = {aid: parse_date(created or day) for aid, created, day in store.query(article_dates, scope.params).rows}
+    scope.params["dated_threads"] = sorted(
+        aid for aid, day in own.items() if day and (not since or day >= since) and (not until or day <= until)
+    )
+    has_date = sorted(aid for aid, day in own.items() if day)
+    dated = "{p}.created IS NOT NULL AND {p}.created <> ''"
+    undated = 0
+    for label in schema.POST_LABELS:
+        cypher = (
+            f"MATCH (p:{label}) {scope.where('p', label)}{' AND' if scope.conditions else ' WHERE'} "
+            f"NOT ({dated.format(p='p')}) AND NOT {_thread_of('p', label)} IN $has_date RETURN count(p)"
+        )
+        undated += store.query(cypher, {**scope.params, "has_date": has_date}).rows[0][0]
+    scope.conditions.append(f"CASE WHEN {dated} THEN {' AND '.join(bounds)} ELSE {{thread}} IN $dated_threads END")
+    if undated:
+        scope.notes.append(f"{undated} posts without a date left out")
+
+
+def resolve_scope(store: Store, filters: Filters) -> Scope:
+    """The filters on posts as a ``Scope``; a value that matches nothing is an ``InputError``."""
+    scope = Scope()
     if filters.thread:
-        threads = _match_threads(graph, filters.thread)
-        posts = [p for p in posts if _thread_of(p, graph.nodes[p]) in threads]
+        scope.params["threads"] = _match_threads(store, filters.thread)
+        scope.conditions.append("{thread} IN $threads")
     if filters.since or filters.until:
         since, until = parse_date(filters.since), parse_date(filters.until)
         for name, raw, parsed in (("since", filters.since, since), ("until", filters.until, until)):
             if raw and parsed is None:
                 raise InputError(f"{name}: cannot read {raw!r} as a date (use YYYY-MM-DD)")
-        dates = _post_dates(graph, posts)
-        undated = sum(1 for p in posts if dates[p] is None)
-        posts = [
-            p
-            for p in posts
-            if dates[p] is not None and (since is None or dates[p] >= since) and (until is None or dates[p] <= until)
-        ]
-        if undated:
-            notes.append(f"{undated} posts without a date left out")
+        _dates(store, scope, since, until)
     if filters.entity:
-        targets = _match_nodes(graph, filters.entity, _ENTITY_TARGETS, "entity")
-        posts = [
-            p
-            for p in posts
-            if any(v in targets and d.get("type") in _EVIDENCE_TYPES for _, v, d in graph.out_edges(p, data=True))
-        ]
-    return set(posts), notes
+        scope.params["targets"] = _match_nodes(store, filters.entity, _ENTITY_TARGETS, "entity")
+        types = "|".join(_EVIDENCE_TYPES)
+        scope.conditions.append(f"EXISTS {{{{ MATCH ({{p}})-[:{types}]->(target) WHERE target.id IN $targets }}}}")
+    return scope

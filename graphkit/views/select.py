@@ -1,47 +1,86 @@
-"""Trimming a projected view: focus on an author, drop weak edges, keep the most central nodes.
+"""Trimming the aggregated pairs of a view: focus on an author, drop weak edges, keep the most central nodes.
 
-Centrality is weighted degree (in + out): views like ``mentions`` are bipartite, where
-PageRank would shrink every speaker to nothing, while degree ranks both sides by how much
-evidence touches them.
+Centrality is weighted degree (in + out, a self-loop twice): views like ``mentions`` are
+bipartite, where PageRank would shrink every speaker to nothing, while degree ranks both
+sides by how much evidence touches them. The pairs are plain records (a whole-corpus view
+has hundreds of thousands), so this works on dictionaries, not on a networkx graph.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, field
+
 import networkx as nx
 
-__all__ = ["strength", "focus", "drop_weak", "keep_top"]
+from .project import Pair
+
+__all__ = ["Selection", "strength", "focus", "drop_weak", "keep_top"]
+
+
+@dataclass
+class Selection:
+    """View nodes (each with the author it stands for, or itself) and the aggregated edges between them."""
+
+    nodes: dict[str, str] = field(default_factory=dict)
+    edges: list[Pair] = field(default_factory=list)
+
+    def add(self, pair: Pair) -> None:
+        self.nodes.setdefault(pair.u, pair.au)
+        self.nodes.setdefault(pair.v, pair.av)
+        self.edges.append(pair)
+
+    def restricted(self, keep: set[str]) -> Selection:
+        """The nodes in ``keep`` and the edges between them."""
+        return Selection(
+            {n: a for n, a in self.nodes.items() if n in keep}, [e for e in self.edges if e.u in keep and e.v in keep]
+        )
 
 
 def strength(graph: nx.MultiDiGraph) -> dict[str, int]:
-    """Weighted degree of every node (a self-loop counts twice, as in networkx)."""
+    """Weighted degree of every node of a finished view (a self-loop counts twice)."""
     return dict(graph.degree(weight="weight"))
 
 
-def focus(graph: nx.MultiDiGraph, authors: set[str]) -> nx.MultiDiGraph:
-    """The nodes standing for these authors (or their posts) and their direct neighbours."""
-    centre = {n for n, who in graph.nodes(data="authors") if who & authors}
+def _scores(selection: Selection) -> dict[str, int]:
+    """``strength`` of the selection before it becomes a graph."""
+    score = dict.fromkeys(selection.nodes, 0)
+    for e in selection.edges:
+        score[e.u] += e.weight
+        score[e.v] += e.weight
+    return score
+
+
+def focus(selection: Selection, authors: set[str]) -> Selection:
+    """The nodes standing for these authors (an author, or a post they wrote) and their direct neighbours."""
+    centre = {n for n, who in selection.nodes.items() if who in authors}
     keep = set(centre)
-    for node in centre:
-        keep.update(graph.successors(node))
-        keep.update(graph.predecessors(node))
-    return graph.subgraph(keep).copy()
+    for e in selection.edges:
+        if e.u in centre or e.v in centre:
+            keep.update((e.u, e.v))
+    return selection.restricted(keep)
 
 
-def drop_weak(graph: nx.MultiDiGraph, min_weight: int) -> int:
+def drop_weak(selection: Selection, min_weight: int) -> tuple[Selection, int]:
     """Remove edges lighter than ``min_weight`` and the nodes this leaves alone; returns
-    how many nodes went."""
+    what is left and how many nodes went."""
     if min_weight <= 1:
-        return 0
-    weak = [(u, v, k) for u, v, k, w in graph.edges(keys=True, data="weight") if w < min_weight]
-    touched = {n for u, v, _ in weak for n in (u, v)}
-    graph.remove_edges_from(weak)
-    lonely = [n for n in touched if graph.degree(n) == 0]
-    graph.remove_nodes_from(lonely)
-    return len(lonely)
+        return selection, 0
+    degree: dict[str, int] = defaultdict(int)
+    touched: set[str] = set()
+    kept = []
+    for e in selection.edges:
+        if e.weight < min_weight:
+            touched.update((e.u, e.v))
+        else:
+            kept.append(e)
+            degree[e.u] += 1
+            degree[e.v] += 1
+    lonely = {n for n in touched if not degree[n]}
+    return Selection({n: a for n, a in selection.nodes.items() if n not in lonely}, kept), len(lonely)
 
 
-def keep_top(graph: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
+def keep_top(selection: Selection, limit: int) -> Selection:
     """The ``limit`` nodes of highest weighted degree (ties by id, so cuts are repeatable)."""
-    score = strength(graph)
-    top = sorted(graph, key=lambda n: (-score[n], n))[:limit]
-    return graph.subgraph(top).copy()
+    score = _scores(selection)
+    return selection.restricted(set(sorted(score, key=lambda n: (-score[n], n))[:limit]))

@@ -1,8 +1,10 @@
 """Graphs for the view tests: the example thread with hand-written evidence edges (so the
-views do not depend on extraction quality), and a copy whose every string is an attack."""
+views do not depend on extraction quality), and a copy whose every string is an attack; the
+``example`` and ``hostile`` fixtures are these graphs loaded into an embedded store, as views read them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -12,6 +14,7 @@ from graphkit import schema
 from graphkit.graph import add_fragment, add_posts, new_graph
 from graphkit.records import Edge, Fragment, Node
 from graphkit.sources.text import parse
+from graphkit.store import Store, open_store
 
 from headless import chromium
 
@@ -118,14 +121,25 @@ def hostile_graph() -> nx.MultiDiGraph:
     return graph
 
 
+def _stored(graph: nx.MultiDiGraph, folder: Path) -> Iterator[Store]:
+    with open_store("ladybug", path=str(folder / "graph.lbug")) as store:
+        store.load(graph)
+        yield store
+
+
 @pytest.fixture(scope="session")
-def example() -> nx.MultiDiGraph:
+def example_nx() -> nx.MultiDiGraph:
     return example_graph()
 
 
 @pytest.fixture(scope="session")
-def hostile() -> nx.MultiDiGraph:
-    return hostile_graph()
+def example(example_nx, tmp_path_factory) -> Iterator[Store]:
+    yield from _stored(example_nx, tmp_path_factory.mktemp("example"))
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory) -> Iterator[Store]:
+    yield from _stored(hostile_graph(), tmp_path_factory.mktemp("hostile"))
 
 
 @pytest.fixture(scope="session")

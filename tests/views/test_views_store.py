@@ -1,0 +1,120 @@
+"""Views are computed by the store: they read aggregated pairs and what they show, never the whole
+store, and their weights equal counts taken independently from the loaded graph."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from graphkit import schema
+from graphkit.graph import add_fragment, add_posts, new_graph
+from graphkit.records import Edge, Fragment
+from graphkit.store import QueryResult
+from graphkit.store.ladybug import LadybugStore
+from graphkit.views import Filters, build_view
+from graphkit.views.project import SNIPPETS
+from tests import builders as build
+
+THREADS, AUTHORS, COMMENTS = 6, 8, 150  # comments per thread
+
+
+class CountingStore(LadybugStore):
+    """The embedded store, counting the rows its queries hand to Python."""
+
+    rows = 0
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, **options: Any) -> QueryResult:
+        result = super().query(cypher, params, **options)
+        self.rows += len(result.rows)
+        return result
+
+
+def corpus() -> nx.MultiDiGraph:
+    """Threads where few authors (and some unsigned comments) answer each other many times."""
+    rng = random.Random(7)
+    graph = new_graph()
+    posts, frag = [], Fragment()
+    for t in range(THREADS):
+        root = build.article(f"thread {t}", title=f"Thread number {t}", date=f"2024-01-0{t % 9 + 1}")
+        thread = [root]
+        for n in range(1, COMMENTS + 1):
+            author = None if rng.random() < 0.1 else f"user{rng.randrange(AUTHORS)}"
+            comment = build.post(root.id, n, f"comment {n} of thread {t}", author=author)
+            parent = rng.choice(thread[-5:])
+            frag.edges.append(Edge(schema.REPLY_TO, comment.id, parent.id, {"inferred": False, "confidence": 1.0}))
+            thread.append(comment)
+        posts += thread
+    add_posts(graph, posts)
+    add_fragment(graph, frag)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    return corpus()
+
+
+@pytest.fixture(scope="module")
+def store(graph, tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("corpus") / "corpus.lbug")
+    with CountingStore(path) as db:
+        db.load(graph)
+        yield db
+
+
+def expected_replies(graph: nx.MultiDiGraph, thread: str | None = None) -> Counter:
+    """Author-to-author reply counts, computed here from the graph (unsigned comments: one node per thread)."""
+    writer = {post: author for author, post, t in graph.edges(data="type") if t == schema.WROTE}
+
+    def speaker(post: str) -> str:
+        attrs = graph.nodes[post]
+        if post in writer:
+            return writer[post]
+        return post if attrs["label"] == schema.ARTICLE else f"anonymous:{attrs['thread']}"
+
+    return Counter(
+        (speaker(u), speaker(v))
+        for u, v, t in graph.edges(data="type")
+        if t == schema.REPLY_TO and (thread is None or graph.nodes[u]["thread"] == thread)
+    )
+
+
+def weights(view) -> Counter:
+    return Counter({(u, v): w for u, v, w in view.graph.edges(data="weight")})
+
+
+def test_whole_corpus_replies_equal_independent_counts_and_fetch_pairs_not_posts(graph, store):
+    store.rows = 0
+    view = build_view(store, "replies", Filters())
+    assert weights(view) == expected_replies(graph)
+    # a row per pair of speakers, per node shown and per piece of evidence shown: never a row per post
+    shown = view.graph.number_of_nodes() + (1 + SNIPPETS) * view.graph.number_of_edges()
+    assert store.rows <= shown < THREADS * (COMMENTS + 1)
+
+
+def test_one_thread_view_reads_about_that_thread_only(graph, store):
+    thread = build.article("thread 2").id
+    store.rows = 0
+    replies = build_view(store, "replies", Filters(thread="Thread number 2"))
+    assert weights(replies) == expected_replies(graph, thread)
+    store.rows = 0
+    tree = build_view(store, "thread", Filters(thread=thread))
+    assert tree.graph.number_of_nodes() == COMMENTS + 1
+    assert store.rows < 4 * (COMMENTS + 1)  # its posts (nodes, edges, names), not the corpus
+    assert tree.what == "the reply tree of the thread (posts as nodes)"
+
+
+def test_dates_author_and_top_filter_in_the_store(graph, store):
+    view = build_view(store, "replies", Filters(since="2024-01-05", author="user1", top=4))
+    assert view.graph.number_of_nodes() == 4
+    late = {build.article(f"thread {t}").id for t in range(THREADS) if t % 9 + 1 >= 5}
+    expected = sum((expected_replies(graph, t) for t in late), Counter())
+    shown = weights(view)
+    assert shown and all(shown[pair] == expected[pair] for pair in shown)
+    user1 = schema.author_id(build.PLATFORM, "user1")
+    near = {n for pair in expected if user1 in pair for n in pair}
+    assert set(view.graph) <= near and view.notes[-1].startswith("cut to the top 4 of ")

@@ -113,8 +113,57 @@ def _jsonl(path: Path) -> Truth:
     return truth
 
 
-TRUTH = {"disqus": _disqus, "mbox": _mbox, "reddit": _reddit, "tabular": _jsonl, "hackernews": _jsonl}
+def _telegram(path: Path) -> Truth:
+    """Each message of a chat is a comment; it answers the message it names when that is in the
+    chat (and not in another chat), else the chat itself, whose id is the root's."""
+    truth = Truth()
+    chat = json.loads(path.read_text(encoding="utf-8"))
+    messages = [m for m in chat["messages"] if m["type"] == "message"]
+    known = {m["id"] for m in messages}
+    for message in messages:
+        key = str(message["id"])
+        truth.comments.add(key)
+        truth.author[key] = (message["from"], False)
+        reply = message.get("reply_to_message_id")
+        if reply is None:
+            truth.parent[key] = str(chat["id"])
+        elif reply in known and "reply_to_peer_id" not in message:
+            truth.parent[key] = str(reply)
+    return truth
+
+
+def _discourse(folder: Path) -> Truth:
+    """All pages of the folder together: post 1 of a topic is its root, a post answers the post
+    number it names (none, or 1, is the topic), small actions (post_type 3) are no posts."""
+    truth = Truth()
+    posts = [p for f in sorted(folder.glob("*.json")) for p in json.loads(f.read_text("utf-8"))["post_stream"]["posts"]]
+    posts = [p for p in posts if p["post_type"] != 3]
+    number = {(p["topic_id"], p["post_number"]): str(p["id"]) for p in posts}
+    for post in posts:
+        key = str(post["id"])
+        truth.author[key] = (post["name"] or post["username"], False)
+        if post["post_number"] == 1:
+            continue
+        truth.comments.add(key)
+        answered = post["reply_to_post_number"] or 1
+        if (post["topic_id"], answered) in number:
+            truth.parent[key] = number[(post["topic_id"], answered)]
+    return truth
+
+
+TRUTH = {
+    "disqus": _disqus,
+    "mbox": _mbox,
+    "reddit": _reddit,
+    "tabular": _jsonl,
+    "hackernews": _jsonl,
+    "telegram": _telegram,
+    "discourse": _discourse,
+}
+# A topic saved page by page is one input: its folder
+WHOLE_FOLDERS = {"discourse"}
 FILES = sorted(p for p in REAL.glob("*/*") if p.name != "README.md")
+INPUTS = sorted({p.parent if p.parent.name in WHOLE_FOLDERS else p for p in FILES})
 
 
 def _run(*args: str) -> str:
@@ -127,7 +176,11 @@ def _rows(store: str, cypher: str) -> list[dict[str, Any]]:
     return json.loads(_run("query", cypher, "--format", "json", "--store", store, "--show-emails"))
 
 
-@pytest.fixture(scope="module", params=FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def _format(path: Path) -> str:
+    return path.name if path.name in WHOLE_FOLDERS else path.parent.name
+
+
+@pytest.fixture(scope="module", params=INPUTS, ids=lambda p: p.name if p.is_dir() else f"{p.parent.name}/{p.name}")
 def loaded(request, tmp_path_factory) -> tuple[Path, str]:
     path = request.param
     store = str(tmp_path_factory.mktemp("real") / "store.lbug")
@@ -144,14 +197,14 @@ def test_every_real_file_has_a_readme_entry():
 
 def test_comments_are_the_files_comments(loaded):
     path, store = loaded
-    truth = TRUTH[path.parent.name](path)
+    truth = TRUTH[_format(path)](path)
     stored = _rows(store, "MATCH (c:Comment) RETURN c.source_id AS id")
     assert sorted(r["id"] for r in stored) == sorted(truth.comments)
 
 
 def test_every_stated_parent_is_an_exact_reply(loaded):
     path, store = loaded
-    truth = TRUTH[path.parent.name](path)
+    truth = TRUTH[_format(path)](path)
     cypher = "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS child, p.source_id AS parent, r.inferred AS inf"
     replies = _rows(store, cypher)
     assert len(replies) == len(truth.comments)
@@ -161,7 +214,7 @@ def test_every_stated_parent_is_an_exact_reply(loaded):
 
 def test_every_author_as_written(loaded):
     path, store = loaded
-    truth = TRUTH[path.parent.name](path)
+    truth = TRUTH[_format(path)](path)
     wrote = _rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.name AS name, a.guest AS guest")
     assert {r["post"]: (r["name"], bool(r["guest"])) for r in wrote} == truth.author
 

@@ -5,7 +5,8 @@ Posts sit under ``post_stream.posts``: ``post_number`` (1 is the topic's opening
 identity; Discourse ignores its case) with ``name`` for display, and ``cooked`` HTML, made text.
 What the HTML states is kept as given: a mention (``<a class="mention" href="/u/NAME">``) is a
 MENTIONS of that account, and a quote block (``<aside class="quote" data-username=… data-post=…
-data-topic=…>``) a QUOTES of the post it quotes, or of its writer when that post is not in the input.
+data-topic=…>``) a QUOTES of the post it quotes, or of its writer when that post is not in the input;
+a preview of a linked post (the same block without ``data-username``) is not a quote.
 
 A topic may be saved page by page, one file each: the reader first passes over every Discourse
 input of the load (``Input.siblings``; post numbers only) so that a post answering or quoting one
@@ -110,6 +111,8 @@ def _stated(cooked: str, text: str, topic: int, known: Known) -> list[Stated]:
     for match in _QUOTE.finditer(cooked):
         attrs = {k: unescape(v) for k, v in _ATTR.findall(match[1])}
         user = attrs.get("username", "")
+        if not user:
+            continue  # a preview of a linked post (an onebox), not words quoted from it
         quoted = html_to_text(match[2])
         start = text.find(quoted, at) if quoted else -1
         span = (start, start + len(quoted)) if start >= 0 else (None, None)
@@ -118,7 +121,7 @@ def _stated(cooked: str, text: str, topic: int, known: Known) -> list[Stated]:
         where = int(attrs["topic"]) if attrs.get("topic", "").isdigit() else topic
         if post is not None and (where, post) in known:
             out.append(Stated(schema.QUOTES, _node(where, post), "", False, *span))
-        elif user:
+        else:
             out.append(Stated(schema.QUOTES, schema.author_id(PLATFORM, user), user, False, *span))
     return out
 

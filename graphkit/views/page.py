@@ -45,6 +45,7 @@ _TYPE_COLORS = {
     schema.MENTIONS: "#e15759",
     schema.QUOTES: "#b07aa1",
     schema.CITES: "#76b7b2",
+    schema.FORWARDS: "#edc948",
 }
 _NEUTRAL, _NEGATIVE, _POSITIVE = (158, 158, 158), (214, 39, 40), (44, 160, 44)
 _JSON_TRANSLATION = str.maketrans(

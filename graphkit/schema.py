@@ -206,9 +206,10 @@ def post_id(platform: str, thread: str, key: str) -> str:
 # (PRAW, praw/models/reddit/base.py, RedditBase.__eq__). Hacker News: "The user's unique username.
 # Case-sensitive." (HackerNews/API, README, Users). Discourse: a user is found by ``username_lower``, and
 # its own pages link a user "Yogesh1" as /u/yogesh1. Telegram: "@Name" and "@name" are one username
-# (ids such as "user123" are lower case anyway). Disqus user names, mailing-list senders,
+# (ids such as "user123" are lower case anyway). Mastodon: accounts are found by user name and host
+# without regard to case. Disqus user names, mailing-list senders,
 # names on scraped pages and tabular inputs have no documented rule, so they are kept exactly.
-CASE_INSENSITIVE_NAMES = frozenset({"reddit", "discourse", "telegram"})
+CASE_INSENSITIVE_NAMES = frozenset({"reddit", "discourse", "telegram", "mastodon"})
 # An e-mail address as people write one. It starts where a run of local-part characters starts and
 # its parts are bounded (RFC 5321 limits), so a search stays linear in long unbroken text.
 _LOCAL = r"[\w.!#$%&*+=?^{|}~-]"

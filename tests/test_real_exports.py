@@ -151,6 +151,22 @@ def _discourse(folder: Path) -> Truth:
     return truth
 
 
+def _mastodon(path: Path) -> Truth:
+    """A Note answering another is a comment whose parent is that Note's uri (in the file or not);
+    the author is the actor's user name, shown with an "@"."""
+    truth = Truth()
+    outbox = json.loads(path.read_text(encoding="utf-8"))
+    for activity in outbox["orderedItems"]:
+        if activity["type"] != "Create":
+            continue
+        note = activity["object"]
+        truth.author[note["id"]] = ("@" + note["attributedTo"].rsplit("/", 1)[1], False)
+        if note["inReplyTo"]:
+            truth.comments.add(note["id"])
+            truth.parent[note["id"]] = note["inReplyTo"]
+    return truth
+
+
 TRUTH = {
     "disqus": _disqus,
     "mbox": _mbox,
@@ -159,6 +175,7 @@ TRUTH = {
     "hackernews": _jsonl,
     "telegram": _telegram,
     "discourse": _discourse,
+    "mastodon": _mastodon,
 }
 # A topic saved page by page is one input: its folder
 WHOLE_FOLDERS = {"discourse"}

@@ -110,6 +110,9 @@ class Reporter(Protocol):
 def _storable(value: Any) -> Any:
     """``value`` itself when it holds no lone surrogate, else a copy with U+FFFD in their place."""
     kind = type(value)
+    if kind is Stated:
+        name = _storable(value.name)
+        return value if name is value.name else replace(value, name=name)
     if kind is str:
         try:
             value.encode()  # C speed: most strings pass, and a regex scan of every text would cost more

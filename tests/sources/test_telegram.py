@@ -145,3 +145,29 @@ def test_a_file_that_is_not_a_telegram_export_is_refused_with_one_line(data, tmp
     )
     assert result.exit_code == 1
     assert result.output.strip().count("\n") == 0 and "not a Telegram Desktop export" in result.output
+
+
+def test_a_lone_surrogate_in_a_stated_name_loads(tmp_path):
+    """A broken emoji (a lone UTF-16 half) in a forward's source or a mention loads as U+FFFD."""
+    chat = {
+        "name": "g",
+        "type": "private_group",
+        "id": 7,
+        "messages": [
+            {
+                "id": 1,
+                "type": "message",
+                "date_unixtime": "1709283600",
+                "from": "Ann",
+                "from_id": "user1",
+                "forwarded_from": "News \udc00",
+                "text": [{"type": "mention_name", "text": "Bo\udc00", "user_id": 2}],
+            }
+        ],
+    }
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(chat), encoding="ascii")
+    store = str(tmp_path / "s.lbug")
+    _run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    names = _rows(store, "MATCH (:Comment)-[]->(a:Author) RETURN a.name AS name ORDER BY name")
+    assert names == [{"name": "Bo\ufffd"}, {"name": "News \ufffd"}]

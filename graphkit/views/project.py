@@ -164,12 +164,18 @@ def _citations(p: _Projector) -> View:
 
 
 def _quotes(p: _Projector) -> View:
-    for u, v, attrs in p.edges(schema.QUOTES):
+    for u, v, attrs in p.edges(schema.QUOTES, schema.FORWARDS):
         label = p.src.nodes[v].get("label")
         target = p.speaker(v) if label in schema.POST_LABELS else p.add_node(v)
-        p.link(p.speaker(u), target, schema.QUOTES, _evidence(attrs))
+        evidence = _evidence(attrs) or (f"forwarded from {attrs['name']}" if attrs.get("name") else "")
+        p.link(p.speaker(u), target, attrs["type"], evidence)
     return View(
-        "quotes", "who quotes whom (the article included)", "quotes made", "times quoted", p.out, _anonymous_note(p)
+        "quotes",
+        "who quotes or forwards whom (the article included)",
+        "quotes made",
+        "times quoted",
+        p.out,
+        _anonymous_note(p),
     )
 
 

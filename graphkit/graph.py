@@ -100,19 +100,30 @@ def author_of(post: Post) -> str | None:
     return schema.writer_id(post.platform, post.author, post.author_key, post.guest)
 
 
+def _author_node(author: str, name: str, platform: str, email: str | None, guest: bool) -> Node:
+    # a name that is an e-mail address shows its local part; the address is personal data
+    email = email or next(iter(schema.addresses(name)), None)
+    props = {"id": author, "name": schema.without_addresses(name), "platform": platform, "email": email, "guest": guest}
+    return Node(author, schema.AUTHOR, props)
+
+
 def add_posts(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> None:
-    """Post nodes, their authors and WROTE edges (authorship comes from the reader, not NLP)."""
+    """Post nodes, their authors and WROTE edges (authorship comes from the reader, not NLP), and
+    the accounts the input says the posts mention, quote or forward. A writer is shown by the name
+    it wrote under; an account only mentioned, by the name the mention gives."""
+    posts = list(posts)
     for post in posts:
         _add_node(graph, _post_node(post))
         author = author_of(post)
         if author:
             if author not in graph:
-                # a name that is an e-mail address shows its local part; the address is personal data
-                email = post.meta.get("email") or next(iter(schema.addresses(post.author)), None)
-                name = schema.without_addresses(post.author)
-                props = {"id": author, "name": name, "platform": post.platform, "email": email, "guest": post.guest}
-                _add_node(graph, Node(author, schema.AUTHOR, props))
+                node = _author_node(author, post.author or "", post.platform, post.meta.get("email"), post.guest)
+                _add_node(graph, node)
             _add_edge(graph, Edge(schema.WROTE, author, post.id, {"id": schema.edge_id(schema.WROTE, author, post.id)}))
+    for post in posts:
+        for stated in post.stated:
+            if schema.label_of(stated.target) == schema.AUTHOR and stated.target not in graph:
+                _add_node(graph, _author_node(stated.target, stated.name, post.platform, None, stated.guest))
 
 
 def add_fragment(graph: nx.MultiDiGraph, fragment: Fragment) -> None:

@@ -11,11 +11,30 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Protocol
 
-__all__ = ["Post", "Node", "Edge", "Fragment", "Reporter", "storable"]
+__all__ = ["Post", "Stated", "Node", "Edge", "Fragment", "Reporter", "storable"]
 
 # UTF-16 halves that stand alone (JSON's "\udc00", e-mail headers decoded with surrogateescape):
 # no UTF-8 encoder, store or driver takes them
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A relation the input itself states for a post: a mention of an account, a quote of a post or
+    of an account, a forward. It is loaded as given (``inferred: false``), never looked for in the text.
+
+    ``type`` is the relationship type and ``target`` the graph id of its end (an Author or a post);
+    ``name`` is how an Author target is shown, for an account that wrote nothing in the input, and
+    ``guest`` marks a target known by that name only. ``start``/``end`` locate the span in the post's
+    text when the input shows it there.
+    """
+
+    type: str
+    target: str
+    name: str = ""
+    guest: bool = False
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass
@@ -27,10 +46,12 @@ class Post:
     ``parent_missing`` marks a comment whose stated parent is not in the input.
     ``start``/``end`` are character offsets of the post in its input file, when known.
     ``author`` is the name the writer shows; ``author_key``, when set, is what tells writers apart
-    instead (a Disqus account's user name, a mail sender's address), so two people who show the
-    same name stay two Authors and one person keeps one Author whatever name they show.
+    instead (a Disqus account's user name, a mail sender's address, a Telegram ``from_id``, a
+    YouTube channel id), so two people who show the same name stay two Authors and one person
+    keeps one Author whatever name they show.
     ``guest`` marks an author name given without an account (a Disqus guest): it is its own
     Author, never merged with the account of the same name.
+    ``stated`` holds the mentions, quotes and forwards the input gives (see ``Stated``).
     """
 
     id: str
@@ -54,6 +75,7 @@ class Post:
     end: int = 0
     deleted: bool = False
     quoted: tuple[str, ...] = ()
+    stated: tuple[Stated, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -70,7 +92,14 @@ class Post:
         return f"{self.source}#{self.source_id or self.position or self.id}"
 
 
-_TYPES = {"str": (str,), "str | None": (str, type(None)), "bool": (bool,), "int": (int,), "tuple[str, ...]": (tuple,)}
+_TYPES = {
+    "str": (str,),
+    "str | None": (str, type(None)),
+    "bool": (bool,),
+    "int": (int,),
+    "tuple[str, ...]": (tuple,),
+    "tuple[Stated, ...]": (tuple,),
+}
 _CHECKED = {f.name: _TYPES[f.type] for f in fields(Post) if f.type in _TYPES}
 
 
@@ -83,6 +112,9 @@ class Reporter(Protocol):
 def _storable(value: Any) -> Any:
     """``value`` itself when it holds no lone surrogate, else a copy with U+FFFD in their place."""
     kind = type(value)
+    if kind is Stated:
+        name = _storable(value.name)
+        return value if name is value.name else replace(value, name=name)
     if kind is str:
         try:
             value.encode()  # C speed: most strings pass, and a regex scan of every text would cost more

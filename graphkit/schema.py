@@ -28,6 +28,7 @@ __all__ = [
     "MENTIONS",
     "QUOTES",
     "CITES",
+    "FORWARDS",
     "ENTITY_LABELS",
     "POST_LABELS",
     "NODES",
@@ -54,6 +55,7 @@ __all__ = [
 ARTICLE, COMMENT, AUTHOR = "Article", "Comment", "Author"
 PERSON, PLACE, ORGANIZATION, SOURCE = "Person", "Place", "Organization", "Source"
 WROTE, REPLY_TO, MENTIONS, QUOTES, CITES = "WROTE", "REPLY_TO", "MENTIONS", "QUOTES", "CITES"
+FORWARDS = "FORWARDS"
 
 ENTITY_LABELS = (PERSON, PLACE, ORGANIZATION)
 POST_LABELS = (ARTICLE, COMMENT)
@@ -139,14 +141,16 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType(
         MENTIONS,
         tuple((p, t) for p in POST_LABELS for t in (*ENTITY_LABELS, AUTHOR)),
-        _props(f"id {_SPAN} sentiment:DOUBLE"),
+        _props(f"id {_SPAN} sentiment:DOUBLE inferred:BOOLEAN"),
     ),
     RelType(
         QUOTES,
         tuple((p, t) for p in POST_LABELS for t in (PERSON, AUTHOR, COMMENT, ARTICLE)),
-        _props(f"id {_SPAN}"),
+        _props(f"id {_SPAN} inferred:BOOLEAN"),
     ),
     RelType(CITES, tuple((p, SOURCE) for p in POST_LABELS), _props(f"id url {_SPAN}")),
+    # a post passed on from another account or channel as it was (a Telegram forward): who is amplified
+    RelType(FORWARDS, tuple((p, AUTHOR) for p in POST_LABELS), _props("id name")),
 )
 
 _NODE_BY_LABEL = {n.label: n for n in NODES}
@@ -209,9 +213,12 @@ def post_id(platform: str, thread: str, key: str) -> str:
 # Platforms whose account names are case-insensitive: there, names differing only in case are
 # one account and one Author. Reddit: its own API client compares user names case-insensitively
 # (PRAW, praw/models/reddit/base.py, RedditBase.__eq__). Hacker News: "The user's unique username.
-# Case-sensitive." (HackerNews/API, README, Users). Disqus user names, mailing-list senders,
+# Case-sensitive." (HackerNews/API, README, Users). Discourse: a user is found by ``username_lower``, and
+# its own pages link a user "Yogesh1" as /u/yogesh1. Telegram: "@Name" and "@name" are one username
+# (ids such as "user123" are lower case anyway). Mastodon: accounts are found by user name and host
+# without regard to case. Disqus user names, mailing-list senders,
 # names on scraped pages and tabular inputs have no documented rule, so they are kept exactly.
-CASE_INSENSITIVE_NAMES = frozenset({"reddit"})
+CASE_INSENSITIVE_NAMES = frozenset({"reddit", "discourse", "telegram", "mastodon"})
 # An e-mail address as people write one. It starts where a run of local-part characters starts and
 # its parts are bounded (RFC 5321 limits), so a search stays linear in long unbroken text.
 _LOCAL = r"[\w.!#$%&*+=?^{|}~-]"

@@ -162,3 +162,39 @@ def test_mail_senders_of_one_name_are_two_authors_and_one_address_is_one(tmp_pat
     # the name reaches the Author who first showed it, an Author of the graph
     [mentioned] = [a for p, a, t in graph.edges(data="type") if t == schema.MENTIONS]
     assert mentioned in wrote
+
+
+def test_an_account_shown_by_name_is_one_author_whether_it_writes_is_stated_or_named(tmp_path):
+    """A Telegram account is its ``from_id`` and shows its name: a ``mention_name`` of it, and its
+    name in plain text, reach the Author its own messages have; the stated span is not also
+    found in the text."""
+
+    def message(key: int, user: int, name: str, text: object) -> dict:
+        return {
+            "id": key,
+            "type": "message",
+            "date": "2024-01-02T10:00:0" + str(key),
+            "from": name,
+            "from_id": f"user{user}",
+            "text": text,
+        }
+
+    chat = {"name": "Club", "type": "private_group", "id": 5, "messages": [
+        message(1, 222, "Bob Stone", "The truce held for a week."),
+        message(2, 333, "Ann Lee", ["Agreed, ", {"type": "mention_name", "text": "Bob Stone", "user_id": 222}]),
+        message(3, 333, "Ann Lee", "Bob Stone, you said a week."),
+        message(4, 444, "Bob Stone", "Another Bob Stone here."),
+    ]}  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(chat), encoding="utf-8")
+    graph = extract_graph(read_posts(expand_inputs([str(path)])), Extractor(entities=False))
+    bob = schema.author_id("telegram", "user222")
+    authors = {n: a["name"] for n, a in graph.nodes(data=True) if a.get("label") == schema.AUTHOR}
+    assert authors == {bob: "Bob Stone", schema.author_id("telegram", "user333"): "Ann Lee",
+                       schema.author_id("telegram", "user444"): "Bob Stone"}  # fmt: skip
+    mentions = sorted(
+        (graph.nodes[p]["source_id"], a, bool(e.get("inferred")))
+        for p, a, e in graph.edges(data=True)
+        if e["type"] == schema.MENTIONS
+    )
+    assert mentions == [("2", bob, False), ("3", bob, True)]

@@ -87,11 +87,25 @@ class _Failures:
 
 
 def _edge(type_: str, source: str, target: str, key: object, **props: Any) -> Edge:
+    """An edge of ``type_``; found in the text (``inferred``) unless the caller says it was stated."""
     rel = schema.rel_type(type_)
     eid = schema.edge_id(type_, source, target, key)
     full = {name: props.get(name) for name in rel.names}
     full["id"] = eid
+    if "inferred" in full and full["inferred"] is None:
+        full["inferred"] = True
     return Edge(type_, source, target, full)
+
+
+def _shown(post: Post) -> str | None:
+    """The name a post's writer shows, without the "@" a handle is shown with (the text index
+    reads "@" itself)."""
+    name = post.author
+    return name.removeprefix("@") if name else None
+
+
+def _overlaps(ref: AuthorRef, spans: list[tuple[int, int]]) -> bool:
+    return any(ref.start < end and start < ref.end for start, end in spans)
 
 
 class Extractor:
@@ -173,8 +187,8 @@ class Extractor:
         for post in posts:
             # a mention of a name resolves to the account, never to a guest of that name
             if not post.guest:
-                failures.run(post, self._authors.add, post.platform, post.author, _writer(post))
-        refs = [failures.run(p, self._authors.find, p.text, p.platform, p.author, default=[]) for p in posts]
+                failures.run(post, self._authors.add, post.platform, _shown(post), _writer(post))
+        refs = [failures.run(p, self._authors.find, p.text, p.platform, _shown(p), default=[]) for p in posts]
         for post in posts:  # the shape of each page, read whole before any of its comments is placed
             if not (post.is_article or post.parent or post.parent_missing):
                 failures.run(post, self._context(post.thread).survey, post.text, post.author)
@@ -192,6 +206,7 @@ class Extractor:
                 if not post.is_article:
                     reply = self._stated_reply(post) or Reply(post.thread, "default", "", None, None, confidence=0.5)
                     fragment.edges.append(self._reply_edge(post, reply, _span(post.text, None, None, None)))
+                self._stated(post, None, fragment.edges, lambda _: None)
         return fragment
 
     def _entities(
@@ -238,7 +253,10 @@ class Extractor:
         def tone(start: int) -> float | None:
             return sentiment(sentences.at(start)) if self.entities else None
 
+        stated_mentions = self._stated(post, sentences, edges, tone)
         for ref in refs:
+            if _overlaps(ref, stated_mentions):
+                continue  # the input says whom this names
             span = _span(text, sentences, ref.start, ref.end)
             edges.append(_edge(schema.MENTIONS, pid, ref.author, ref.start, sentiment=tone(ref.start), **span))
         for mention, entity in mentions:
@@ -267,6 +285,27 @@ class Extractor:
         self._post_quotes(post, ctx, reply, sentences, edges)
         p_root = reply.p_root if reply and reply.rule not in ("explicit", "parent-missing") else None
         ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None, p_root, _writer(post))
+
+    @staticmethod
+    def _stated(
+        post: Post, sentences: Sentences | None, edges: list[Edge], tone: Callable[[int], float | None]
+    ) -> list[tuple[int, int]]:
+        """The mentions, quotes and forwards the input states, as given; returns the spans of the
+        mentions, where nothing else is looked for. Without ``sentences`` the edges have no span."""
+        spans = []
+        for i, stated in enumerate(post.stated):
+            span = _span(post.text, sentences, stated.start, stated.end)
+            key = f"stated{i}"
+            if stated.type == schema.FORWARDS:
+                edges.append(_edge(schema.FORWARDS, post.id, stated.target, key, name=stated.name))
+                continue
+            extra: dict[str, Any] = {"inferred": False, **span}
+            if stated.type == schema.MENTIONS:
+                extra["sentiment"] = tone(stated.start) if stated.start is not None else None
+                if stated.start is not None and stated.end is not None:
+                    spans.append((stated.start, stated.end))
+            edges.append(_edge(stated.type, post.id, stated.target, key, **extra))
+        return spans
 
     def _context(self, thread: str) -> ThreadContext:
         """The thread's recent comments; the least recently active thread is forgotten when
@@ -342,8 +381,8 @@ class Extractor:
             if target and line.strip():
                 span = _span(text, sentences, start, start + len(line)) if start >= 0 else {"text": line}
                 edges.append(_edge(schema.QUOTES, post.id, target, f"q{start}:{line}", **span))
-        if post.quoted:
-            return
+        if post.quoted or any(stated.type == schema.QUOTES for stated in post.stated):
+            return  # the input says what the post quotes
         for i, quote in enumerate(find_post_quotes(text)):
             seen = ctx.containing(text[quote.start : quote.end]) if i < QUOTES_COMPARED else None
             span = _span(text, sentences, quote.start, quote.end)

@@ -60,7 +60,7 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 # What a spooled stream keeps in memory before it goes on in a temporary file.
 _SPOOL_MEMORY = 1024 * 1024
-_MODULES = ("reddit", "hackernews", "disqus", "mbox", "tabular", "text")
+_MODULES = ("reddit", "telegram", "youtube", "discourse", "mastodon", "hackernews", "disqus", "mbox", "tabular", "text")
 
 # Report kinds, phrased so that "<count> <kind>" reads as a sentence.
 MALFORMED = "malformed records skipped"
@@ -130,6 +130,9 @@ class Input:
     """One input: a display name, a way to open its decompressed bytes, reader options and the report.
 
     ``size`` is the input's size on disk (compressed size for .gz/.zst), 0 when unknown.
+    ``siblings`` are the inputs of the same load read with the same format (this one included),
+    and ``shared`` what their reader keeps across them: a record may answer one in another file
+    (a Discourse topic saved page by page).
     """
 
     name: str
@@ -138,6 +141,8 @@ class Input:
     report: Report = field(default_factory=Report, compare=False)
     size: int = 0
     meter: Meter = field(default_factory=Meter, compare=False, repr=False)
+    siblings: tuple[Input, ...] = field(default=(), compare=False, repr=False)
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def bytes_read(self) -> int:
         """How much of ``size`` the reader has got through, for progress."""
@@ -422,10 +427,17 @@ def read_posts(
     """
     report = report if report is not None else Report()
     chosen = [(inp, get_format(fmt) if fmt else detect(inp)) for inp in inputs]
+    siblings: dict[str, tuple[Input, ...]] = {}
+    for inp, reader in chosen:
+        siblings[reader.name] = (*siblings.get(reader.name, ()), inp)
+    shared: dict[str, dict[str, Any]] = {name: {} for name in siblings}
     seen = SeenIds()
     for inp, reader in chosen:
         inp.meter.armed = True
-        yield from _unseen(reader.read(replace(inp, options=dict(options or {}), report=report)), seen, report)
+        ready = replace(
+            inp, options=dict(options or {}), report=report, siblings=siblings[reader.name], shared=shared[reader.name]
+        )
+        yield from _unseen(reader.read(ready), seen, report)
 
 
 def _unseen(posts: Iterator[Post], seen: SeenIds, report: Report, run: int = 256) -> Iterator[Post]:

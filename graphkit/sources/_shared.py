@@ -25,6 +25,7 @@ __all__ = [
     "GONE",
     "html_to_text",
     "utc_iso",
+    "written_by",
     "json_values",
     "parent_id",
     "refuse_unread",
@@ -88,6 +89,15 @@ def html_to_text(html: str) -> str:
     parser.close()
     lines = (re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip() for line in "".join(parser.out).split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def written_by(key: object, name: object) -> dict[str, Any]:
+    """The ``author`` and ``author_key`` of a post written by the account ``key`` (a platform's stable
+    id) under ``name``: shown by its name (its id when it shows none), told apart by its id. A post
+    with no account has no author."""
+    if not isinstance(key, str) or not key:
+        return {"author": None, "author_key": ""}
+    return {"author": name if isinstance(name, str) and name else key, "author_key": key}
 
 
 def utc_iso(value: object) -> str:

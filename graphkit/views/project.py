@@ -178,10 +178,13 @@ PROJECTIONS: dict[str, Kind] = {
         ),
         Kind(
             "quotes",
-            "who quotes whom (the article included)",
+            "who quotes or forwards whom (the article included)",
             "quotes made",
             "times quoted",
-            (_speaker_part(schema.QUOTES, "t", speaker("t", "b"), _writer("b", "t")),),
+            (
+                _speaker_part(schema.QUOTES, "t", speaker("t", "b"), _writer("b", "t")),
+                _speaker_part(schema.FORWARDS, f"t:{schema.AUTHOR}", "t.id", evidence=("'forwarded from ' + r.name",)),
+            ),
         ),
         Kind(
             "thread",

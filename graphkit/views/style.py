@@ -71,6 +71,7 @@ TYPE_COLORS = {
     schema.MENTIONS: "#e15759",
     schema.QUOTES: "#b07aa1",
     schema.CITES: "#76b7b2",
+    schema.FORWARDS: "#edc948",
 }
 EDGE_COLOR = "#9e9e9e"  # every edge of the views that colour nothing
 TONES = (("negative", -1.0), ("neutral", 0.0), ("positive", 1.0))

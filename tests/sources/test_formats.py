@@ -9,6 +9,10 @@ def test_formats_says_what_each_format_expects():
     lines = CliRunner().invoke(main, ["formats"]).stdout.splitlines()
     expects = {
         "reddit": ("parent_id", "replies"),
+        "telegram": ("result.json", "reply_to_message_id", "from_id", "forwarded_from"),
+        "youtube": ("yt-dlp", "--write-comments", "parent", "author_id"),
+        "discourse": ("post_stream", "reply_to_post_number", "cooked"),
+        "mastodon": ("in_reply_to_id", "context", "outbox.json", "inReplyTo"),
         "hackernews": ("children", "comments", "parent"),
         "disqus": ("<thread>", "<post>"),
         "mbox": ("Message-ID", "In-Reply-To"),

@@ -16,6 +16,7 @@ from graphkit.errors import InputError
 from graphkit.views import KINDS, Filters, build_view, notebook, render
 from graphkit.views.project import ANONYMOUS
 from graphkit.views.scope import parse_date
+from graphkit.views.style import TYPE_COLORS
 
 BRAD = schema.author_id("web", "Brad Isherwood")
 MLADEN = schema.author_id("web", "888mladen")
@@ -138,6 +139,10 @@ def test_render_writes_a_deterministic_self_contained_page(example, tmp_path):
     assert len(data["nodes"]) == 6
     shapes = set(re.findall(r'data-channel="shape" data-name="(\w+)"', page))  # the legend
     assert shapes == {schema.AUTHOR, schema.ARTICLE, ANONYMOUS}
+
+
+def test_every_relationship_type_has_a_colour_for_the_full_graph_and_its_legend():
+    assert set(TYPE_COLORS) == {rel.type for rel in schema.RELATIONSHIPS}
 
 
 def test_thread_filter_takes_part_of_a_title_and_notebook_takes_the_same_filters(example):

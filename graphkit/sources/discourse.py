@@ -1,0 +1,214 @@
+"""Reader for Discourse topics as the forum's JSON API gives them (``/t/ID.json``, ``/t/ID/posts.json``).
+
+Posts sit under ``post_stream.posts``: ``post_number`` (1 is the topic's opening post, the Article),
+``reply_to_post_number`` (the post answered; none, or 1, answers the topic), ``username`` (the
+identity; Discourse ignores its case) with ``name`` for display, and ``cooked`` HTML, made text.
+What the HTML states is kept as given: a mention (``<a class="mention" href="/u/NAME">``) is a
+MENTIONS of that account, and a quote block (``<aside class="quote" data-username=… data-post=…
+data-topic=…>``) a QUOTES of the post it quotes, or of its writer when that post is not in the input;
+a preview of a linked post (the same block without ``data-username``) is not a quote.
+
+A topic may be saved page by page, one file each: the reader first passes over every Discourse
+input of the load (``Input.siblings``; post numbers only) so that a post answering or quoting one
+in another page keeps its exact parent, whatever order the files come in. A topic whose opening
+post is in no file gets a stub root. Small actions (a topic closed, pinned, moved) are not posts
+and are counted in the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from html import unescape
+from typing import Any
+from urllib.parse import unquote
+
+from .. import schema
+from ..errors import InputError
+from ..records import Post, Stated
+from . import MALFORMED, Format, Input, Report, register
+from ._shared import (
+    BAD_DATA,
+    Threads,
+    html_to_text,
+    json_values,
+    parent_id,
+    refuse_unread,
+    utc_iso,
+    written_by,
+)
+
+__all__ = ["FORMAT"]
+
+PLATFORM = "discourse"
+SMALL_ACTIONS = "small actions skipped (topic closed, pinned, moved)"
+_EXPECTS = "topics or post pages with their posts under 'post_stream' 'posts'"
+_SMALL_ACTION = 3
+# what a topic says about some of its posts (the accepted answer), beside the posts themselves
+_NOT_POSTS = ("accepted_answer",)
+_MENTION = re.compile(r'<a\b[^>]*\bclass="mention"[^>]*\bhref="/u/([^"/?#]+)"[^>]*>(.*?)</a>', re.DOTALL)
+_QUOTE = re.compile(r'<aside\b([^>]*\bclass="quote\b[^"]*"[^>]*)>.*?<blockquote>(.*?)</blockquote>', re.DOTALL)
+_ATTR = re.compile(r'\bdata-(username|post|topic)="([^"]*)"')
+
+Known = set[tuple[int, int]]  # (topic id, post number)
+
+
+def _is_post(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("post_number"), int) and "username" in value
+
+
+def _posts(value: Any, where: str) -> list[Any]:
+    stream = value.get("post_stream") if isinstance(value, dict) else None
+    posts = stream.get("posts") if isinstance(stream, dict) else None
+    if not isinstance(posts, list):
+        raise InputError(f"{where}: not a Discourse topic (no 'post_stream' with 'posts')")
+    return posts
+
+
+def _topic_of(post: dict[str, Any], page: dict[str, Any]) -> int:
+    topic = post.get("topic_id", page.get("id"))
+    if not isinstance(topic, int) or isinstance(topic, bool):
+        raise ValueError("post without a topic id")
+    return topic
+
+
+def _scan(inp: Input) -> Known:
+    """The (topic, post number) of every post in the input; checks that it is Discourse JSON."""
+    known: Known = set()
+    for line, value in json_values(replace(inp, report=Report())):
+        posts = _posts(value, f"{inp.name}:{line}" if line else inp.name)
+        refuse_unread(inp.name, value, posts, _is_post, _EXPECTS, skip=_NOT_POSTS)
+        for post in posts:
+            if _is_post(post) and isinstance(post.get("topic_id", value.get("id")), int):
+                known.add((post.get("topic_id", value.get("id")), post["post_number"]))
+    return known
+
+
+def _known(inp: Input) -> Known:
+    """The posts of every Discourse input of the load, found once for all of them; a sibling that
+    is not readable is left to its own turn, which stops the load with its error."""
+    if "known" not in inp.shared:
+        known = _scan(inp)
+        for sibling in inp.siblings:
+            if sibling.name != inp.name:
+                try:
+                    known |= _scan(sibling)
+                except InputError:
+                    continue
+        inp.shared["known"] = known
+    return inp.shared["known"]
+
+
+def _node(topic: int, number: int) -> str:
+    thread = schema.article_id(PLATFORM, str(topic))
+    return thread if number == 1 else schema.post_id(PLATFORM, thread, str(number))
+
+
+def _stated(cooked: str, text: str, topic: int, known: Known) -> list[Stated]:
+    """The mentions and quotes the HTML states, located in the post's text where they show."""
+    out: list[Stated] = []
+    at = 0
+    for match in _MENTION.finditer(cooked):
+        name = unquote(match[1])
+        shown = html_to_text(match[2])
+        start = text.find(shown, at) if shown else -1
+        span = (start, start + len(shown)) if start >= 0 else (None, None)
+        at = start + len(shown) if start >= 0 else at
+        out.append(Stated(schema.MENTIONS, schema.author_id(PLATFORM, name), name, False, *span))
+    at = 0
+    for match in _QUOTE.finditer(cooked):
+        attrs = {k: unescape(v) for k, v in _ATTR.findall(match[1])}
+        user = attrs.get("username", "")
+        if not user:
+            continue  # a preview of a linked post (an onebox), not words quoted from it
+        quoted = html_to_text(match[2])
+        start = text.find(quoted, at) if quoted else -1
+        span = (start, start + len(quoted)) if start >= 0 else (None, None)
+        at = start + len(quoted) if start >= 0 else at
+        post = int(attrs["post"]) if attrs.get("post", "").isdigit() else None
+        where = int(attrs["topic"]) if attrs.get("topic", "").isdigit() else topic
+        if post is not None and (where, post) in known:
+            out.append(Stated(schema.QUOTES, _node(where, post), "", False, *span))
+        else:
+            out.append(Stated(schema.QUOTES, schema.author_id(PLATFORM, user), user, False, *span))
+    return out
+
+
+def _post(post: dict[str, Any], page: dict[str, Any], known: Known, threads: Threads, where: str) -> Iterator[Post]:
+    inp = threads.inp
+    topic, number = _topic_of(post, page), post["post_number"]
+    thread = schema.article_id(PLATFORM, str(topic))
+    cooked = post.get("cooked") or ""
+    if not isinstance(cooked, str):
+        raise ValueError("cooked is not HTML text")
+    deleted = bool(post.get("deleted_at") or post.get("user_deleted"))
+    text = "" if deleted else html_to_text(cooked)
+    username, name = post.get("username"), post.get("name")
+    if username is not None and not isinstance(username, str):
+        raise ValueError("username is not a string")
+    common = {
+        "thread": thread,
+        "text": text,
+        "platform": PLATFORM,
+        "source": inp.name,
+        **written_by(username, name),
+        "created": utc_iso(post["created_at"]),
+        "source_id": str(post.get("id", number)),
+        "deleted": deleted,
+        "stated": () if deleted else tuple(_stated(cooked, text, topic, known)),
+        "meta": {"post_number": number},
+    }
+    if number == 1:
+        title = page.get("title") if page.get("id") == topic else None
+        yield Post(id=thread, is_article=True, title=title if isinstance(title, str) else "", **common)
+        return
+    if (topic, 1) not in known:
+        yield from threads.stub(PLATFORM, str(topic), where=where)
+    answered = post.get("reply_to_post_number")
+    if answered is not None and not isinstance(answered, int):
+        raise ValueError("reply_to_post_number is not a post number")
+    top = answered is None or answered == 1
+    key = None if top else str(answered)
+    parent = parent_id(inp, PLATFORM, thread, key, (topic, answered) in known, where)
+    yield Post(
+        id=schema.post_id(PLATFORM, thread, str(number)),
+        is_article=False,
+        parent=parent,
+        parent_missing=parent is None,
+        position=number - 1,
+        **common,
+    )
+
+
+def _read(inp: Input) -> Iterator[Post]:
+    known = _known(inp)
+    threads = Threads(inp)
+    for _, page in json_values(inp):
+        for index, post in enumerate(_posts(page, inp.name), 1):
+            number = post.get("post_number") if isinstance(post, dict) else None
+            where = f"{inp.name}#{number if number is not None else index}"
+            if _is_post(post) and post.get("post_type") == _SMALL_ACTION:
+                inp.report.add(SMALL_ACTIONS, where)
+                continue
+            try:
+                if not _is_post(post):
+                    raise ValueError("not a post")
+                yield from _post(post, page, known, threads, where)
+            except BAD_DATA:
+                inp.report.add(MALFORMED, where)
+
+
+def _sniff(head: bytes) -> bool:
+    return head.lstrip()[:1] == b"{" and b'"post_stream"' in head and b'"post_number"' in head
+
+
+FORMAT = register(
+    Format(
+        "discourse",
+        "Discourse topic JSON (/t/ID.json or /t/ID/posts.json pages, one file each; post_stream.posts with "
+        "post_number, reply_to_post_number, username, cooked HTML whose quotes and mentions are kept)",
+        _sniff,
+        _read,
+    )
+)

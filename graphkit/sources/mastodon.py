@@ -1,0 +1,272 @@
+"""Reader for Mastodon: statuses as its API returns them, and an account's ActivityStreams outbox.
+
+API: a status (``/api/v1/statuses/:id``: ``in_reply_to_id``, ``account.acct``, HTML ``content``,
+``mentions``), a list of them (a timeline), or a thread's context (``/context``: ``ancestors`` and
+``descendants``). Outbox (the account archive's ``outbox.json``): ``orderedItems`` of ``Create``
+activities whose Notes give ``inReplyTo``, ``attributedTo`` and ``tag`` mentions; boosts
+(``Announce``) name only the boosted post and are counted in the report.
+
+A post is known by its ActivityPub ``uri``, so a status from the API and the same Note in an
+outbox are one post. Accounts are ``host/@user`` (an ``acct`` without a host takes the one of the
+account's page; Mastodon ignores the case of both), shown by their display name. Mentions the post
+states are given MENTIONS; a mention's link in the HTML is shown as its "@name" only. Threads: a
+post answers the post it names; the top of a chain of answers is the thread's root, and when the
+chain leaves the input the post it names there stands in as the root (a stub), so every stated
+parent is kept exactly. Like a Discourse topic, a thread may come in several files (a status and
+its context): the reader first passes over every Mastodon input of the load.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from .. import schema
+from ..errors import InputError
+from ..records import Post, Stated
+from . import MALFORMED, Format, Input, Report, register
+from ._shared import BAD_DATA, Ancestry, Threads, html_to_text, json_values, refuse_unread, utc_iso, written_by
+
+__all__ = ["FORMAT"]
+
+PLATFORM = "mastodon"
+BOOSTS = "boosts skipped (an outbox names only the boosted post)"
+_EXPECTS = "statuses (one, a list, or a context's 'ancestors' and 'descendants') or an outbox's 'orderedItems'"
+_MENTION_LINK = re.compile(r'<a\b[^>]*\bclass="[^"]*\bmention\b[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
+
+
+@dataclass(frozen=True)
+class _Toot:
+    """One post, whichever shape it came in."""
+
+    key: str
+    parent: str | None
+    author: str | None
+    shown: str
+    created: str
+    html: str
+    summary: str
+    url: str
+    mentions: tuple[tuple[str, str], ...]  # (account, name shown in the text)
+
+
+def _account(user: str, host: str) -> str:
+    """An account as its profile address writes it, ``host/@user``: the ``user@host`` form would
+    read as an e-mail address, which ids and views keep hidden."""
+    if not user or not host:
+        raise ValueError("an account without a user name or a host")
+    return f"{host}/@{user}"
+
+
+def _acct(acct: str, page: str) -> str:
+    """The account of an API ``acct``: one without a host takes the host of the account's page."""
+    user, _, host = acct.partition("@")
+    return _account(user, host or urlsplit(page).hostname or "")
+
+
+def _actor(url: str) -> str:
+    """The account of an actor's address (``https://host/users/user`` or ``https://host/@user``)."""
+    parts = urlsplit(url)
+    return _account(parts.path.rstrip("/").rpartition("/")[2].removeprefix("@"), parts.hostname or "")
+
+
+def _is_status(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("account"), dict) and "content" in value and "id" in value
+
+
+def _is_note(value: Any) -> bool:
+    return isinstance(value, dict) and value.get("type") == "Note" and "attributedTo" in value
+
+
+def _records(value: Any) -> Iterator[Any]:
+    """The statuses and outbox activities of a JSON value, in reading order."""
+    if isinstance(value, list):
+        yield from value
+    elif isinstance(value, dict) and isinstance(value.get("orderedItems"), list):
+        yield from value["orderedItems"]
+    elif isinstance(value, dict) and ("ancestors" in value or "descendants" in value):
+        for key in ("ancestors", "descendants"):
+            yield from value.get(key) or ()
+    else:
+        yield value
+
+
+def _status(status: dict[str, Any], local: dict[str, str]) -> _Toot:
+    account = status["account"]
+    page = account.get("url") or ""
+    author = _acct(account["acct"], page) if isinstance(account.get("acct"), str) and account["acct"] else None
+    answered = status.get("in_reply_to_id")
+    parent = None if answered is None else local.get(str(answered), f"api:{answered}")
+    mentions = tuple(
+        (_acct(m["acct"], m.get("url") or ""), f"@{m.get('username') or m['acct'].partition('@')[0]}")
+        for m in status.get("mentions") or ()
+        if isinstance(m, dict) and isinstance(m.get("acct"), str)
+    )
+    return _Toot(
+        key=str(status.get("uri") or status["id"]),
+        parent=parent,
+        author=author,
+        shown=account.get("display_name") or account.get("username") or "",
+        created=utc_iso(status["created_at"]),
+        html=status.get("content") or "",
+        summary=status.get("spoiler_text") or "",
+        url=status.get("url") or "",
+        mentions=mentions,
+    )
+
+
+def _note(note: dict[str, Any]) -> _Toot:
+    author = note.get("attributedTo")
+    if not isinstance(author, str):
+        raise ValueError("a Note attributed to no actor")
+    mentions = tuple(
+        (_actor(t["href"]), "@" + t.get("name", "").lstrip("@").partition("@")[0])
+        for t in note.get("tag") or ()
+        if isinstance(t, dict) and t.get("type") == "Mention" and isinstance(t.get("href"), str)
+    )
+    parent = note.get("inReplyTo")
+    return _Toot(
+        key=str(note["id"]),
+        parent=parent if isinstance(parent, str) else None,
+        author=_actor(author),
+        shown="@" + author.rstrip("/").rpartition("/")[2].removeprefix("@"),
+        created=utc_iso(note["published"]),
+        html=note.get("content") or "",
+        summary=note.get("summary") or "",
+        url=note.get("url") if isinstance(note.get("url"), str) else "",
+        mentions=mentions,
+    )
+
+
+def _toots(value: Any, where: str, local: dict[str, str], report: Report) -> Iterator[tuple[str, Any]]:
+    """(where, a post or the raw record when it is not one) for each record of a value."""
+    for index, record in enumerate(_records(value), 1):
+        ident = record.get("id") if isinstance(record, dict) else None
+        at = f"{where}#{ident or index}"
+        if isinstance(record, dict) and record.get("type") == "Announce":
+            report.add(BOOSTS, at)
+            continue
+        item = record.get("object") if isinstance(record, dict) and record.get("type") == "Create" else record
+        try:
+            if _is_status(item):
+                yield at, _status(item, local)
+            elif _is_note(item):
+                yield at, _note(item)
+            else:
+                yield at, record
+        except BAD_DATA:
+            yield at, record
+
+
+def _is_record(value: Any) -> bool:
+    return _is_status(value) or _is_note(value)
+
+
+def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
+    """Each post's parent (by uri) and the API's local ids → uri, over every Mastodon input of the load."""
+    if "tree" not in inp.shared:
+        values = []
+        for one in inp.siblings or (inp,):
+            try:
+                for _, value in json_values(replace(one, report=Report())):
+                    reached = [r.get("object") if isinstance(r, dict) else r for r in _records(value)]
+                    refuse_unread(one.name, value, [*reached, *_records(value)], _is_record, _EXPECTS)
+                    values.append(value)
+            except InputError:
+                if one.name == inp.name:
+                    raise
+        local = {str(s["id"]): str(s.get("uri") or s["id"]) for v in values for s in _records(v) if _is_status(s)}
+        tree: Ancestry[str] = Ancestry()
+        for value in values:
+            for _, toot in _toots(value, "", local, Report()):
+                if isinstance(toot, _Toot):
+                    tree.add(toot.key, toot.parent)
+        inp.shared["tree"], inp.shared["local"] = tree, local
+    return inp.shared["tree"], inp.shared["local"]
+
+
+def _text(toot: _Toot) -> tuple[str, tuple[Stated, ...]]:
+    html = _MENTION_LINK.sub(lambda m: m[1], toot.html)
+    text = html_to_text(html)
+    if toot.summary:
+        text = f"{toot.summary}\n\n{text}" if text else toot.summary
+    stated = []
+    at = 0
+    for account, shown in toot.mentions:
+        start = text.find(shown, at)
+        span = (start, start + len(shown)) if start >= 0 else (None, None)
+        at = start + len(shown) if start >= 0 else at
+        stated.append(Stated(schema.MENTIONS, schema.author_id(PLATFORM, account), shown, False, *span))
+    return text, tuple(stated)
+
+
+def _post(toot: _Toot, tree: Ancestry[str], threads: Threads, where: str) -> Iterator[Post]:
+    root, root_in_input = tree.root(toot.key)
+    thread = schema.article_id(PLATFORM, root)
+    text, stated = _text(toot)
+    common = {
+        "thread": thread,
+        "text": text,
+        "platform": PLATFORM,
+        "source": threads.inp.name,
+        **written_by(toot.author, toot.shown),
+        "created": toot.created,
+        "source_id": toot.key,
+        "url": toot.url,
+        "stated": stated,
+    }
+    if toot.key == root:
+        yield Post(id=thread, is_article=True, **common)
+        return
+    if not root_in_input:
+        yield from threads.stub(PLATFORM, root, root if root.startswith("https://") else "", where)
+    parent = thread if toot.parent == root else schema.post_id(PLATFORM, thread, str(toot.parent))
+    yield Post(
+        id=schema.post_id(PLATFORM, thread, toot.key),
+        is_article=False,
+        parent=parent,
+        position=threads.position(thread),
+        **common,
+    )
+
+
+def _read(inp: Input) -> Iterator[Post]:
+    tree, local = _scan(inp)
+    threads = Threads(inp)
+    found = False
+    for line, value in json_values(inp):
+        where = f"{inp.name}:{line}" if line else inp.name
+        for at, toot in _toots(value, where, local, inp.report):
+            if not isinstance(toot, _Toot):
+                inp.report.add(MALFORMED, at)
+                continue
+            found = True
+            try:
+                yield from _post(toot, tree, threads, at)
+            except BAD_DATA:
+                inp.report.add(MALFORMED, at)
+    if not found:
+        raise InputError(f"{inp.name}: not Mastodon statuses or an outbox (no status or Note found)")
+
+
+def _sniff(head: bytes) -> bool:
+    if head.lstrip()[:1] not in (b"{", b"["):
+        return False
+    outbox = b'"orderedItems"' in head and b"activitystreams" in head
+    api = b'"in_reply_to_id"' in head and b'"account"' in head and b'"acct"' in head
+    return outbox or api
+
+
+FORMAT = register(
+    Format(
+        "mastodon",
+        "Mastodon statuses from its API (a status, a list, or a /context with ancestors and descendants: "
+        "in_reply_to_id, account.acct, mentions) or an account's ActivityStreams outbox.json (inReplyTo, "
+        "attributedTo, tag mentions)",
+        _sniff,
+        _read,
+    )
+)

@@ -1,0 +1,217 @@
+"""Reader for Telegram Desktop's JSON export ("Export chat history", ``result.json``).
+
+One chat (``{"name", "type", "id", "messages"}``) or a whole account's export, whose chats sit
+under ``chats.list`` and ``left_chats.list``; channels, groups and supergroups alike. Each chat
+is a thread: an Article titled with the chat's name, and each message a Comment in it. A message
+answers the one its ``reply_to_message_id`` names (exactly; a message not in the export gives
+``parent_missing``, and one in another chat, ``reply_to_peer_id``, too), else the chat itself.
+
+Identity: ``from_id`` ("user123", "channel456") is the author's key, ``from`` only its name. ``text``
+is a string or a list of strings and entity objects (``text_entities`` the same list, always
+typed): a ``mention_name`` (a user without a username) names the account by its id, a
+``mention`` ("@name") by its username, and both become given mentions; a ``text_link`` keeps its
+address after its label, as links in HTML do. A forward (``forwarded_from``, with
+``forwarded_from_id`` in newer exports) becomes a FORWARDS of the original author or channel; a
+source known by name only is a guest Author of that name. Service messages (joins, pins, calls)
+are not posts: they are counted in the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .. import schema
+from ..errors import InputError
+from ..records import Post, Stated
+from . import MALFORMED, MISSING_PARENT, Format, Input, register
+from ._shared import BAD_DATA, json_values, refuse_unread, utc_iso, written_by
+
+__all__ = ["FORMAT"]
+
+PLATFORM = "telegram"
+SERVICE = "service messages skipped (joins, pins, calls)"
+_EXPECTS = "a chat's 'messages', or the chats under 'chats' and 'left_chats' 'list' of an account export"
+_LINKS = ("link", "url")
+
+
+def _is_message(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("id"), int) and value.get("type") in ("message", "service")
+
+
+def _chats(value: Any, where: str) -> list[dict[str, Any]]:
+    """The chats of a one-chat or a whole-account export."""
+    if not isinstance(value, dict):
+        raise InputError(f"{where}: not a Telegram Desktop export (no chat object)")
+    if isinstance(value.get("messages"), list):
+        return [value]
+    found = []
+    for key in ("chats", "left_chats"):
+        listed = value.get(key)
+        chats = listed.get("list") if isinstance(listed, dict) else None
+        found += [chat for chat in chats or () if isinstance(chat, dict) and isinstance(chat.get("messages"), list)]
+    if not found and not any(isinstance(value.get(k), dict) for k in ("chats", "left_chats")):
+        raise InputError(f"{where}: not a Telegram Desktop export (no 'messages' and no 'chats')")
+    return found
+
+
+def _account(user_id: object) -> str:
+    """The ``from_id`` form of a user id given as a number (``mention_name`` entities)."""
+    return f"user{user_id}" if isinstance(user_id, int) else str(user_id)
+
+
+def _text(message: dict[str, Any]) -> tuple[str, list[Stated]]:
+    """The message's text and the mentions its entities state, with their offsets."""
+    parts = message.get("text_entities")
+    if not isinstance(parts, list):
+        text = message.get("text", "")
+        parts = text if isinstance(text, list) else [text]
+    out: list[str] = []
+    stated: list[Stated] = []
+    length = 0
+    for part in parts:
+        if isinstance(part, str):
+            piece, kind, entity = part, "plain", {}
+        elif isinstance(part, dict) and isinstance(part.get("text", ""), str):
+            piece, kind, entity = part.get("text", ""), part.get("type"), part
+        else:
+            raise ValueError("text part is neither a string nor an entity")
+        if kind == "mention" and piece.startswith("@") and len(piece) > 1:
+            target = schema.author_id(PLATFORM, piece)
+            stated.append(Stated(schema.MENTIONS, target, piece, start=length, end=length + len(piece)))
+        elif kind == "mention_name" and entity.get("user_id") is not None and piece:
+            target = schema.author_id(PLATFORM, _account(entity["user_id"]))
+            stated.append(Stated(schema.MENTIONS, target, piece, start=length, end=length + len(piece)))
+        elif kind == "text_link":
+            href = entity.get("href")
+            if isinstance(href, str) and href.startswith(("http://", "https://")) and href != piece:
+                piece = f"{piece} ({href})" if piece else href
+        out.append(piece)
+        length += len(piece)
+    return "".join(out), stated
+
+
+def _forward(message: dict[str, Any]) -> list[Stated]:
+    """The FORWARDS a forwarded message states: its source's id where the export gives it, else
+    its name as a guest (never merged with an account of that name)."""
+    name = message.get("forwarded_from")
+    source = message.get("forwarded_from_id")
+    if "forwarded_from" not in message and source is None:
+        return []
+    shown = name if isinstance(name, str) else ""
+    if isinstance(source, str | int) and str(source):
+        return [Stated(schema.FORWARDS, schema.author_id(PLATFORM, str(source)), shown)]
+    if shown:
+        return [Stated(schema.FORWARDS, schema.guest_id(PLATFORM, shown), shown, guest=True)]
+    return []
+
+
+def _created(message: dict[str, Any]) -> str:
+    stamp = message.get("date_unixtime")
+    return utc_iso(stamp if stamp is not None else message["date"])
+
+
+def _message(message: dict[str, Any], chat: Post, known: set[int], position: int, source: str) -> Post:
+    text, stated = _text(message)
+    author = message.get("from_id")
+    author = str(author) if isinstance(author, str | int) and str(author) else None
+    name = message.get("from")
+    reply = message.get("reply_to_message_id")
+    meta: dict[str, Any] = {}
+    if message.get("edited_unixtime") or message.get("edited"):
+        meta["edited"] = utc_iso(message.get("edited_unixtime") or message["edited"])
+    if message.get("media_type") or message.get("photo"):
+        meta["media"] = message.get("media_type") or "photo"
+    parent: str | None = chat.id
+    if reply is not None:
+        other_chat = message.get("reply_to_peer_id") is not None
+        if not isinstance(reply, int):
+            raise ValueError("reply_to_message_id is not a message id")
+        parent = schema.post_id(PLATFORM, chat.id, str(reply)) if reply in known and not other_chat else None
+    return Post(
+        id=schema.post_id(PLATFORM, chat.id, str(message["id"])),
+        thread=chat.id,
+        is_article=False,
+        text=text,
+        platform=PLATFORM,
+        source=source,
+        **written_by(author, name),
+        parent=parent,
+        parent_missing=parent is None,
+        position=position,
+        created=_created(message),
+        source_id=str(message["id"]),
+        stated=(*stated, *_forward(message)),
+        meta=meta,
+    )
+
+
+def _chat_root(chat: dict[str, Any], source: str) -> Post:
+    key = chat.get("id")
+    if not isinstance(key, int | str) or isinstance(key, bool):
+        raise ValueError("chat without an id")
+    thread = schema.article_id(PLATFORM, str(key))
+    kind = chat.get("type")
+    return Post(
+        id=thread,
+        thread=thread,
+        is_article=True,
+        text="",
+        platform=PLATFORM,
+        source=source,
+        title=chat.get("name") or "",
+        source_id=str(key),
+        meta={"chat_type": kind} if isinstance(kind, str) else {},
+    )
+
+
+def _read(inp: Input) -> Iterator[Post]:
+    for _, value in json_values(inp):
+        chats = _chats(value, inp.name)
+        messages = [m for chat in chats for m in chat["messages"]]
+        refuse_unread(inp.name, value, messages, _is_message, _EXPECTS)
+        for number, chat in enumerate(chats, 1):
+            try:
+                root = _chat_root(chat, inp.name)
+            except BAD_DATA:
+                inp.report.add(MALFORMED, f"{inp.name}#chat{number}")
+                continue
+            yield root
+            known = {m["id"] for m in chat["messages"] if _is_message(m) and m["type"] == "message"}
+            position = 0
+            for index, message in enumerate(chat["messages"], 1):
+                ident = message.get("id") if isinstance(message, dict) else None
+                where = f"{inp.name}#{ident if ident is not None else index}"
+                if _is_message(message) and message["type"] == "service":
+                    inp.report.add(SERVICE, where)
+                    continue
+                try:
+                    if not _is_message(message):
+                        raise ValueError("not a message")
+                    post = _message(message, root, known, position + 1, inp.name)
+                except BAD_DATA:
+                    inp.report.add(MALFORMED, where)
+                    continue
+                position += 1
+                if post.parent_missing:
+                    inp.report.add(MISSING_PARENT, where)
+                yield post
+
+
+def _sniff(head: bytes) -> bool:
+    if head.lstrip()[:1] != b"{":
+        return False
+    if b'"personal_information"' in head and b'"chats"' in head:
+        return True
+    return b'"messages"' in head and any(k in head for k in (b'"from_id"', b'"text_entities"', b'"date_unixtime"'))
+
+
+FORMAT = register(
+    Format(
+        "telegram",
+        "Telegram Desktop's JSON export (result.json: one chat's 'messages', or an account's 'chats'); "
+        "reply_to_message_id, from_id as the author, forwarded_from as a FORWARDS",
+        _sniff,
+        _read,
+    )
+)

@@ -1,0 +1,137 @@
+"""Reader for YouTube comments as yt-dlp writes them (``--write-comments``: the video's ``.info.json``).
+
+The video is the Article (``title``, ``description``, the uploader's channel as its author) and
+each entry of ``comments`` a Comment: ``parent`` is "root" for a comment on the video, else the
+id of the comment it answers (YouTube threads one level deep; a reply's "@handle" to another
+reply is left to the text). Identity is the channel id (``author_id``, "UC…"), ``author`` only
+its shown name, so two channels showing the same name stay two Authors. A parent not in the file
+gives ``parent_missing``. An info.json written without ``--write-comments`` is refused with one line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from .. import schema
+from ..errors import InputError
+from ..records import Post
+from . import MALFORMED, Format, Input, register
+from ._shared import BAD_DATA, json_values, parent_id, refuse_unread, utc_iso, written_by
+
+__all__ = ["FORMAT"]
+
+PLATFORM = "youtube"
+_WATCH = "https://www.youtube.com/watch?v={}"
+_EXPECTS = "a video's info.json with its comments under 'comments'"
+_YOUTUBE = re.compile(rb'"extractor(?:_key)?"\s*:\s*"youtube"', re.IGNORECASE)
+_ROOT = re.compile(rb'"parent"\s*:\s*"root"')
+
+
+def _is_comment(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("id"), str) and "parent" in value and "text" in value
+
+
+def _upload_time(video: dict[str, Any]) -> str:
+    if video.get("timestamp") is not None:
+        return utc_iso(video["timestamp"])
+    day = video.get("upload_date")
+    if isinstance(day, str) and len(day) == 8 and day.isdigit():
+        return datetime.strptime(day, "%Y%m%d").replace(tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return ""
+
+
+def _video(video: dict[str, Any], source: str) -> Post:
+    key = video.get("id")
+    if not isinstance(key, str) or not key:
+        raise InputError(f"{source}: a yt-dlp info.json without a video id")
+    thread = schema.article_id(PLATFORM, key)
+    channel = video.get("channel_id")
+    shown = video.get("channel") or video.get("uploader")
+    return Post(
+        id=thread,
+        thread=thread,
+        is_article=True,
+        text=video.get("description") or "",
+        platform=PLATFORM,
+        source=source,
+        **written_by(channel, shown),
+        title=video.get("title") or "",
+        created=_upload_time(video),
+        source_id=key,
+        url=video.get("webpage_url") or _WATCH.format(key),
+    )
+
+
+def _comment(comment: dict[str, Any], video: Post, known: set[str], position: int, inp: Input, where: str) -> Post:
+    key, parent = comment["id"], comment["parent"]
+    if not isinstance(parent, str) or not isinstance(comment["text"], str):
+        raise ValueError("comment with a parent or text that is not a string")
+    top = parent == "root"
+    graph_parent = parent_id(inp, PLATFORM, video.id, None if top else parent, parent in known, where)
+    author = comment.get("author_id")
+    name = comment.get("author")
+    meta = {k: comment[k] for k in ("like_count", "is_pinned", "author_is_uploader") if comment.get(k) is not None}
+    return Post(
+        id=schema.post_id(PLATFORM, video.id, key),
+        thread=video.id,
+        is_article=False,
+        text=comment["text"],
+        platform=PLATFORM,
+        source=inp.name,
+        **written_by(author, name),
+        parent=graph_parent,
+        parent_missing=graph_parent is None,
+        position=position,
+        created=utc_iso(comment["timestamp"]) if comment.get("timestamp") is not None else "",
+        source_id=key,
+        url=f"{video.url}&lc={key}" if "?" in video.url else "",
+        meta=meta,
+    )
+
+
+def _read(inp: Input) -> Iterator[Post]:
+    for _, video in json_values(inp):
+        if not isinstance(video, dict) or not isinstance(video.get("comments"), list):
+            raise InputError(
+                f"{inp.name}: a yt-dlp info.json without 'comments' (write it with yt-dlp --write-comments)"
+            )
+        comments = video["comments"]
+        refuse_unread(inp.name, video, comments, _is_comment, _EXPECTS)
+        root = _video(video, inp.name)
+        yield root
+        known = {c["id"] for c in comments if _is_comment(c)}
+        position = 0
+        for index, comment in enumerate(comments, 1):
+            ident = comment.get("id") if isinstance(comment, dict) else None
+            where = f"{inp.name}#{ident or index}"
+            try:
+                if not _is_comment(comment):
+                    raise ValueError("not a comment")
+                post = _comment(comment, root, known, position + 1, inp, where)
+            except BAD_DATA:
+                inp.report.add(MALFORMED, where)
+                continue
+            position += 1
+            yield post
+
+
+def _sniff(head: bytes) -> bool:
+    if head.lstrip()[:1] != b"{" or b'"subreddit"' in head:
+        return False
+    # an info.json opens with its formats (hundreds of kB), so its extractor may lie beyond the head
+    formats = b'"formats"' in head and (b"googlevideo.com" in head or b"ytimg.com/" in head)
+    return formats or bool(_YOUTUBE.search(head)) or (bool(_ROOT.search(head)) and b'"author_id"' in head)
+
+
+FORMAT = register(
+    Format(
+        "youtube",
+        "YouTube comments as yt-dlp writes them (--write-comments: the video's .info.json with 'comments', "
+        "parent 'root' or a comment id, author_id as the author)",
+        _sniff,
+        _read,
+    )
+)

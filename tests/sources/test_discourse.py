@@ -1,0 +1,148 @@
+"""Discourse topics: a topic in two page files (real shapes), and real topics loaded into the embedded
+store, checked against what their HTML states (mentions and quote blocks, found here with the
+standard library's HTML parser)."""
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit import schema
+from graphkit.cli import main
+from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT
+from graphkit.sources.discourse import SMALL_ACTIONS
+
+REAL = Path(__file__).parent.parent / "data" / "real" / "discourse"
+TOPIC = schema.article_id("discourse", "900")
+PAGES = ("discourse-topic-900.json", "discourse-topic-900-posts.json")
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _rows(store: str, cypher: str) -> list[dict[str, Any]]:
+    return json.loads(_run("query", cypher, "--format", "json", "--store", store))
+
+
+@pytest.mark.parametrize("order", [PAGES, PAGES[::-1]], ids=["in order", "last page first"])
+def test_a_topic_over_two_pages_keeps_every_parent_and_quote(read, shape, data, tmp_path, order):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n, name in enumerate(order):  # the folder lists the files in this order
+        (pages / f"{n}-{name}").write_bytes((data / name).read_bytes())
+    posts, report = read(pages)
+    by = {p.source_id: p for p in posts}
+    assert shape(posts) == {
+        "70001": (None, True),
+        "70002": ("70001", False),
+        "70004": ("70002", False),
+        "70005": ("70001", False),
+        "70006": ("70001", False),
+        "70008": (None, False),
+    }
+    assert by["70001"].title == "Grading policy" and by["70001"].id == TOPIC
+    assert by["70008"].parent_missing and by["70004"].position == 3
+    assert report.counts == {MALFORMED: 1, MISSING_PARENT: 1, SMALL_ACTIONS: 1}
+    # the username is the identity (Discourse ignores its case), the name is for display
+    assert (by["70002"].author, by["70002"].author_key) == ("Bob", "bob")
+    assert (by["70004"].author, by["70004"].author_key) == ("carol", "carol")
+    quote = by["70004"]
+    assert quote.text == "bob:\n\nYes, with a penalty & a note.\n\nHow large is the penalty, @Bob?"
+    stated = [(s.type, s.target, quote.text[s.start : s.end]) for s in quote.stated]
+    assert stated == [
+        (schema.MENTIONS, schema.author_id("discourse", "bob"), "@Bob"),
+        (schema.QUOTES, by["70002"].id, "Yes, with a penalty & a note."),
+    ]
+    assert [(s.type, s.target) for s in by["70002"].stated] == [(schema.QUOTES, TOPIC)]
+    # a quote of a post in no input is a quote of its writer
+    assert [(s.target, s.name) for s in by["70005"].stated] == [(schema.author_id("discourse", "zed"), "zed")]
+    assert by["70006"].deleted and by["70006"].text == "" and not by["70006"].stated
+
+
+def test_a_page_read_alone_keeps_what_it_can(read, data):
+    posts, report = read(data / "discourse-topic-900-posts.json")
+    by = {p.source_id: p for p in posts}
+    stub = by["900"]
+    assert stub.is_article and stub.meta == {"stub": True} and stub.id == TOPIC
+    assert by["70004"].parent_missing and by["70005"].parent == TOPIC
+    assert [s.target for s in by["70004"].stated] == [schema.author_id("discourse", s) for s in ("bob", "bob")]
+    assert report.counts[MISSING_ROOT] == 1 and report.counts[MISSING_PARENT] == 2
+
+
+class _Stated(HTMLParser):
+    """Mentions (a.mention → the username in its href) and quote blocks (aside.quote → its data attributes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.mentions: list[str] = []
+        self.quotes: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "a" and found.get("class") == "mention" and found.get("href", "").startswith("/u/"):
+            self.mentions.append(found["href"][3:])
+        if tag == "aside" and "quote" in found.get("class", "").split() and "data-username" in found:
+            self.quotes.append(found)
+
+
+def _posts() -> list[dict[str, Any]]:
+    files = sorted(REAL.glob("*.json"))
+    posts = [p for f in files for p in json.loads(f.read_text("utf-8"))["post_stream"]["posts"]]
+    return [p for p in posts if p["post_type"] != 3]
+
+
+@pytest.fixture(scope="module")
+def topics(tmp_path_factory) -> str:
+    store = str(tmp_path_factory.mktemp("discourse") / "s.lbug")
+    _run("load", str(REAL), "--store", store, "--no-entities", "--workers", "1")
+    return store
+
+
+def test_real_mentions_are_given_mentions_of_the_account(topics):
+    expected = []
+    for post in _posts():
+        parser = _Stated()
+        parser.feed(post["cooked"])
+        expected += [(str(post["id"]), name.lower()) for name in parser.mentions]
+    assert len(expected) > 50
+    rows = _rows(
+        topics,
+        "MATCH (p)-[r:MENTIONS]->(a:Author) WHERE NOT r.inferred RETURN p.source_id AS post, a.id AS who",
+    )
+    prefix = "author:discourse:"
+    assert sorted((r["post"], r["who"].removeprefix(prefix)) for r in rows) == sorted(expected)
+
+
+def test_real_quote_blocks_are_exact_quotes_of_the_post(topics):
+    posts = _posts()
+    number = {(p["topic_id"], p["post_number"]): str(p["id"]) for p in posts}
+    expected = []
+    for post in posts:
+        parser = _Stated()
+        parser.feed(post["cooked"])
+        for quote in parser.quotes:
+            key = (int(quote.get("data-topic", post["topic_id"])), int(quote.get("data-post", 0)))
+            expected.append((str(post["id"]), number.get(key) or quote["data-username"].lower()))
+    assert len(expected) >= 8 and any(quoted in number.values() for _, quoted in expected)
+    rows = _rows(
+        topics,
+        "MATCH (p)-[r:QUOTES]->(q) WHERE NOT r.inferred "
+        "RETURN p.source_id AS post, coalesce(q.source_id, q.id) AS quoted, r.text AS text",
+    )
+    got = sorted((r["post"], r["quoted"].removeprefix("author:discourse:")) for r in rows)
+    assert got == sorted(expected)
+    assert all(r["text"] for r in rows)  # each quote is located in the quoting post's text
+
+
+def test_a_file_that_is_not_discourse_is_refused_with_one_line(data, tmp_path):
+    result = CliRunner().invoke(
+        main, ["load", str(data / "hn-item.json"), "--format", "discourse", "--store", str(tmp_path / "s.lbug")]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0 and "not a Discourse topic" in result.output

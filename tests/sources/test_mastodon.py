@@ -1,0 +1,90 @@
+"""Mastodon: a status and its context from the API (real shapes, two files), and a real outbox loaded
+into the embedded store, checked against what the files state."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from graphkit import schema
+from graphkit.cli import main
+from graphkit.sources import MALFORMED, MISSING_ROOT
+from graphkit.sources.mastodon import BOOSTS
+
+REAL = Path(__file__).parent.parent / "data" / "real" / "mastodon" / "dealingwith-outbox.json"
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _rows(store: str, cypher: str) -> list[dict[str, Any]]:
+    return json.loads(_run("query", cypher, "--format", "json", "--store", store))
+
+
+def _uri(host: str, user: str, status: str) -> str:
+    return f"https://{host}/users/{user}/statuses/{status}"
+
+
+def test_a_status_and_its_context_make_one_thread_in_any_order(read, shape, data, tmp_path):
+    folder = tmp_path / "thread"
+    folder.mkdir()
+    for n, name in enumerate(("mastodon-status.json", "mastodon-context.json")):
+        (folder / f"{n}-{name}").write_bytes((data / name).read_bytes())
+    posts, report = read(folder)
+    root, focal = _uri("masto.example", "alice", "1001"), _uri("other.example", "bob", "1002")
+    assert shape(posts) == {
+        root: (None, True),
+        focal: (root, False),
+        _uri("masto.example", "carol", "1003"): (focal, False),
+        _uri("masto.example", "alice", "1004"): (root, False),
+        "api:999": (None, True),  # the status answered is not in the input: it stands in as the root
+        _uri("masto.example", "carol", "1005"): ("api:999", False),
+    }
+    assert report.counts == {MISSING_ROOT: 1, MALFORMED: 1}
+    by = {p.source_id: p for p in posts}
+    reply = by[_uri("masto.example", "carol", "1003")]
+    assert (reply.author, reply.author_key) == ("carol", "masto.example/@carol")
+    assert (by[focal].author, by[focal].author_key) == ("Bob", "other.example/@bob")
+    assert reply.text == "@bob @alice ranked choice is slower to count."
+    assert [(s.target, reply.text[s.start : s.end]) for s in reply.stated] == [
+        (schema.author_id("mastodon", "other.example/@bob"), "@bob"),
+        (schema.author_id("mastodon", "masto.example/@alice"), "@alice"),
+    ]
+    assert by[root].text == "Which counting rule should the club use? https://example.org/rules"
+
+
+def test_real_outbox_mentions_and_boosts(tmp_path):
+    store = str(tmp_path / "s.lbug")
+    result = CliRunner().invoke(
+        main, ["load", str(REAL), "--store", store, "--no-entities", "--workers", "1"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    outbox = json.loads(REAL.read_text("utf-8"))
+    notes = [a["object"] for a in outbox["orderedItems"] if a["type"] == "Create"]
+    boosts = sum(1 for a in outbox["orderedItems"] if a["type"] == "Announce")
+    assert f"{boosts} {BOOSTS}" in result.output
+    tags = [(n["id"], t["name"]) for n in notes for t in n["tag"] if t["type"] == "Mention"]
+    mentions = sorted((post, "@" + name.lstrip("@").partition("@")[0]) for post, name in tags)
+    assert mentions
+    rows = _rows(
+        store,
+        "MATCH (p)-[r:MENTIONS]->(a:Author) WHERE NOT r.inferred RETURN p.source_id AS post, r.text AS text, "
+        "a.platform AS platform",
+    )
+    assert sorted((r["post"], r["text"]) for r in rows) == mentions
+    assert {r["platform"] for r in rows} == {"mastodon"}
+    # accounts are never shown or keyed as e-mail addresses
+    names = _rows(store, "MATCH (a:Author) RETURN a.id AS id, a.name AS name, a.email AS email")
+    assert all(r["email"] is None and "#" not in r["id"] for r in names)
+
+
+def test_a_file_that_is_not_mastodon_is_refused_with_one_line(data, tmp_path):
+    result = CliRunner().invoke(
+        main, ["load", str(data / "hn-item.json"), "--format", "mastodon", "--store", str(tmp_path / "s.lbug")]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0 and "not Mastodon" in result.output

@@ -1,0 +1,173 @@
+"""Telegram Desktop exports: an account's export in the real shape, and real channels loaded into
+the embedded store, checked against what the files state (computed here with the standard library)."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit import schema
+from graphkit.cli import main
+from graphkit.sources import MALFORMED, MISSING_PARENT
+from graphkit.sources.telegram import SERVICE
+
+REAL = Path(__file__).parent.parent / "data" / "real" / "telegram"
+CHAT = schema.article_id("telegram", "1500000001")
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _rows(store: str, cypher: str) -> list[dict[str, Any]]:
+    return json.loads(_run("query", cypher, "--format", "json", "--store", store))
+
+
+def test_account_export_replies_entities_and_forwards(read, shape):
+    posts, report = read("telegram-account.json")
+    by = {p.source_id: p for p in posts}
+    assert shape(posts) == {
+        "1500000001": (None, True),
+        "2": ("1500000001", False),
+        "3": ("2", False),
+        "4": ("1500000001", False),
+        "5": ("1500000001", False),
+        "6": (None, False),
+        "9": ("3", False),
+        "10": ("1500000001", False),
+    }
+    assert by["1500000001"].title == "Reading group" and by["1500000001"].id == CHAT
+    assert by["6"].parent_missing
+    assert report.counts == {SERVICE: 1, MALFORMED: 2, MISSING_PARENT: 1}
+    assert report.locations[MALFORMED] == [f"{by['2'].source}#seven", f"{by['2'].source}#8"]
+    # the id is the identity, the name is for display: two Bobs stay two accounts
+    assert (by["3"].author, by["3"].author_key) == ("Bob", "user222")
+    assert (by["9"].author, by["9"].author_key) == ("Bob", "user333")
+    reply = by["3"]
+    assert reply.text == "Yes, Ann, see the summary (https://example.org/summary) and ask @CarolX."
+    mentions = [(s.target, s.name, reply.text[s.start : s.end]) for s in reply.stated]
+    assert mentions == [
+        (schema.author_id("telegram", "user111"), "Ann", "Ann"),
+        (schema.author_id("telegram", "@CarolX"), "@CarolX", "@CarolX"),
+    ]
+    # a username ignores case on Telegram: "@carolx" is the same account
+    assert by["9"].stated[0].target == schema.author_id("telegram", "@CarolX")
+    guest, account = by["4"].stated[0], by["5"].stated[0]
+    assert (guest.type, guest.target, guest.guest) == (schema.FORWARDS, schema.guest_id("telegram", "Daily News"), True)
+    channel = schema.author_id("telegram", "channel999")
+    assert (account.target, account.name, account.guest) == (channel, "Daily News", False)
+    assert by["10"].text == "https://example.com/a" and by["10"].meta["media"] == "photo"
+    assert by["2"].created == "2024-03-01T09:01:00Z"
+
+
+def test_account_export_loads_stated_relations_as_given(data, tmp_path):
+    store = str(tmp_path / "s.lbug")
+    _run("load", str(data / "telegram-account.json"), "--store", store, "--no-entities", "--workers", "1")
+    mentions = _rows(
+        store,
+        "MATCH (c:Comment)-[r:MENTIONS]->(a:Author) RETURN c.source_id AS post, a.id AS who, a.name AS name, "
+        "r.text AS text, r.inferred AS inferred ORDER BY post, text",
+    )
+    ann, carol = schema.author_id("telegram", "user111"), schema.author_id("telegram", "@carolx")
+    assert mentions == [
+        {"post": "3", "who": carol, "name": "@CarolX", "text": "@CarolX", "inferred": False},
+        {"post": "3", "who": ann, "name": "Ann Lee", "text": "Ann", "inferred": False},
+        {"post": "9", "who": carol, "name": "@CarolX", "text": "@carolx", "inferred": False},
+    ]
+    forwards = _rows(
+        store,
+        "MATCH (c:Comment)-[f:FORWARDS]->(a:Author) RETURN c.source_id AS post, a.name AS name, a.guest AS guest, "
+        "f.name AS shown ORDER BY post",
+    )
+    assert forwards == [
+        {"post": "4", "name": "Daily News", "guest": True, "shown": "Daily News"},
+        {"post": "5", "name": "Daily News", "guest": False, "shown": "Daily News"},
+    ]
+    bobs = _rows(store, "MATCH (a:Author {name: 'Bob'}) RETURN a.id AS id ORDER BY id")
+    assert [r["id"] for r in bobs] == [schema.author_id("telegram", "user222"), schema.author_id("telegram", "user333")]
+    cited = _rows(store, "MATCH (c:Comment {source_id: '3'})-[:CITES]->(s:Source) RETURN s.url AS url")
+    assert cited == [{"url": "https://example.org/summary"}]
+
+
+@pytest.fixture(scope="module")
+def channels(tmp_path_factory) -> str:
+    store = str(tmp_path_factory.mktemp("tg") / "s.lbug")
+    _run("load", str(REAL), "--store", store, "--no-entities", "--workers", "1")
+    return store
+
+
+def _messages() -> list[dict[str, Any]]:
+    return [m for f in sorted(REAL.glob("*.json")) for m in json.loads(f.read_text("utf-8"))["messages"]]
+
+
+def _entities(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for e in message.get("text_entities", []) if isinstance(e, dict)]
+
+
+def test_real_forwards_are_forwards_of_the_source_channel(channels):
+    """Every forward is a FORWARDS of the channel it came from; channels showing the same name stay apart."""
+    stated = [m for m in _messages() if m.get("forwarded_from_id")]
+    assert stated
+    rows = _rows(
+        channels,
+        "MATCH (c:Comment)-[f:FORWARDS]->(a:Author) RETURN c.source_id AS post, a.name AS name, f.name AS shown",
+    )
+    assert sorted((r["post"], r["name"], r["shown"]) for r in rows) == sorted(
+        (str(m["id"]), m["forwarded_from"], m["forwarded_from_id"] and m["forwarded_from"]) for m in stated
+    )
+    sources = _rows(channels, "MATCH ()-[:FORWARDS]->(a:Author) RETURN count(DISTINCT a) AS n")
+    assert sources == [{"n": len({m["forwarded_from_id"] for m in stated})}]
+    names = {m["forwarded_from"] for m in stated}
+    assert len(names) < len({m["forwarded_from_id"] for m in stated})  # a name shown by two channels
+
+
+def test_real_mentions_and_text_links_are_given(channels):
+    mentions = sorted(
+        (str(m["id"]), e["text"]) for m in _messages() for e in _entities(m) if e["type"] in ("mention", "mention_name")
+    )
+    assert mentions
+    cypher = "MATCH (c:Comment)-[r:MENTIONS]->(:Author) WHERE NOT r.inferred RETURN c.source_id AS post, r.text AS t"
+    rows = _rows(channels, cypher)
+    assert sorted((r["post"], r["t"]) for r in rows) == mentions
+    links = {(str(m["id"]), e["href"]) for m in _messages() for e in _entities(m) if e["type"] == "text_link"}
+    web = {(k, href) for k, href in links if href.startswith(("http://", "https://"))}
+    cited = _rows(channels, "MATCH (c:Comment)-[r:CITES]->(:Source) RETURN c.source_id AS post, r.url AS url")
+    assert web and web <= {(r["post"], r["url"]) for r in cited}
+
+
+def test_a_file_that_is_not_a_telegram_export_is_refused_with_one_line(data, tmp_path):
+    result = CliRunner().invoke(
+        main, ["load", str(data / "hn-item.json"), "--format", "telegram", "--store", str(tmp_path / "s.lbug")]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0 and "not a Telegram Desktop export" in result.output
+
+
+def test_a_lone_surrogate_in_a_stated_name_loads(tmp_path):
+    """A broken emoji (a lone UTF-16 half) in a forward's source or a mention loads as U+FFFD."""
+    chat = {
+        "name": "g",
+        "type": "private_group",
+        "id": 7,
+        "messages": [
+            {
+                "id": 1,
+                "type": "message",
+                "date_unixtime": "1709283600",
+                "from": "Ann",
+                "from_id": "user1",
+                "forwarded_from": "News \udc00",
+                "text": [{"type": "mention_name", "text": "Bo\udc00", "user_id": 2}],
+            }
+        ],
+    }
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(chat), encoding="ascii")
+    store = str(tmp_path / "s.lbug")
+    _run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    names = _rows(store, "MATCH (:Comment)-[]->(a:Author) RETURN a.name AS name ORDER BY name")
+    assert names == [{"name": "Bo\ufffd"}, {"name": "News \ufffd"}]

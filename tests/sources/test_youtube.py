@@ -1,0 +1,93 @@
+"""YouTube comments as yt-dlp writes them (--write-comments): an info.json in the real shape, read
+and loaded into the embedded store, checked against what the file states."""
+
+import json
+from typing import Any
+
+from click.testing import CliRunner
+
+from graphkit import schema
+from graphkit.cli import main
+from graphkit.sources import MALFORMED, MISSING_PARENT
+
+VIDEO = "dQw5x9WgXcQ"
+INFO = f"youtube-{VIDEO}.info.json"
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _rows(store: str, cypher: str) -> list[dict[str, Any]]:
+    return json.loads(_run("query", cypher, "--format", "json", "--store", store))
+
+
+def test_video_and_comment_tree(read, shape, data):
+    posts, report = read(INFO)
+    info = json.loads((data / INFO).read_text("utf-8"))
+    comments = [c for c in info["comments"] if isinstance(c["text"], str)]
+    known = {c["id"] for c in comments}
+    expected = {VIDEO: (None, True)}
+    for c in comments:
+        expected[c["id"]] = (VIDEO if c["parent"] == "root" else c["parent"] if c["parent"] in known else None, False)
+    assert shape(posts) == expected
+    by = {p.source_id: p for p in posts}
+    video = by[VIDEO]
+    assert (video.title, video.author, video.author_key) == (info["title"], info["channel"], info["channel_id"])
+    assert video.text == info["description"] and video.created == "2024-05-31T16:00:00Z"
+    for c in comments:
+        post = by[c["id"]]
+        assert (post.author, post.author_key, post.text) == (c["author"], c["author_id"], c["text"])
+        assert post.url == f"https://www.youtube.com/watch?v={VIDEO}&lc={c['id']}"
+    assert report.counts == {MISSING_PARENT: 1, MALFORMED: 1}
+
+
+def test_channels_are_the_identity_and_replies_exact_in_the_store(data, tmp_path):
+    store = str(tmp_path / "s.lbug")
+    _run("load", str(data / INFO), "--store", store, "--no-entities", "--workers", "1")
+    info = json.loads((data / INFO).read_text("utf-8"))
+    comments = [c for c in info["comments"] if isinstance(c["text"], str)]
+    wrote = _rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.id AS id, a.name AS name")
+    # the uploader's comment is the channel's own: one Author, shown by the name it was first read under
+    shown = {info["channel_id"]: info["channel"]}
+    for c in comments:
+        shown.setdefault(c["author_id"], c["author"])
+    expected = {c["id"]: (schema.author_id("youtube", c["author_id"]), shown[c["author_id"]]) for c in comments}
+    expected[VIDEO] = (schema.author_id("youtube", info["channel_id"]), info["channel"])
+    assert {r["post"]: (r["id"], r["name"]) for r in wrote} == expected
+    # two channels showing one name are two Authors
+    sams = _rows(store, "MATCH (a:Author {name: 'Sam Smith'}) RETURN count(a) AS n")
+    assert sams == [{"n": 2}]
+    replies = _rows(
+        store,
+        "MATCH (c:Comment)-[r:REPLY_TO]->(p) WHERE NOT r.inferred RETURN c.source_id AS child, p.source_id AS parent",
+    )
+    known = {c["id"] for c in comments}
+    stated = {c["id"]: VIDEO if c["parent"] == "root" else c["parent"] for c in comments}
+    assert {r["child"]: r["parent"] for r in replies} == {k: v for k, v in stated.items() if v in known | {VIDEO}}
+    # an "@handle" in a reply is looked for in the text (inferred) and reaches the channel behind the handle
+    handle = _rows(
+        store,
+        "MATCH (c:Comment)-[r:MENTIONS]->(a:Author {name: '@alice_w'}) RETURN c.source_id AS post, r.inferred AS inf",
+    )
+    answering = sorted(c["id"] for c in comments if c["text"].startswith("@alice_w"))
+    assert sorted(r["post"] for r in handle) == answering and all(r["inf"] for r in handle)
+
+
+def test_an_info_json_without_comments_is_refused_with_one_line(data, tmp_path):
+    info = json.loads((data / INFO).read_text("utf-8"))
+    del info["comments"]
+    path = tmp_path / f"{VIDEO}.info.json"
+    path.write_text(json.dumps(info), encoding="utf-8")
+    result = CliRunner().invoke(main, ["load", str(path), "--store", str(tmp_path / "s.lbug")])
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0 and "--write-comments" in result.output
+
+
+def test_a_file_that_is_not_a_video_is_refused_with_one_line(data, tmp_path):
+    result = CliRunner().invoke(
+        main, ["load", str(data / "hn-item.json"), "--format", "youtube", "--store", str(tmp_path / "s.lbug")]
+    )
+    assert result.exit_code == 1 and result.output.strip().count("\n") == 0

@@ -14,6 +14,7 @@ everything. Without a report the error propagates, so nothing is ever dropped un
 
 from __future__ import annotations
 
+import copy
 import itertools
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -233,10 +234,13 @@ class Extractor:
         failed: Iterable[int],
         report: Reporter,
     ) -> Fragment:
-        """The evidence edges (and source nodes) of ``posts``, given their resolved mentions."""
+        """The evidence edges (and source nodes) of ``posts``, given their resolved mentions. The posts
+        hold whole threads: they start with no thread context, and the state is not changed."""
         failures = _Failures(report, posts, failed)
         fragment = Fragment()
-        self._edges(posts, self._refs(posts, failures), entity_of, fragment, failures)
+        part = copy.copy(self)
+        part._threads = OrderedDict()
+        part._edges(posts, part._refs(posts, failures), entity_of, fragment, failures)
         return fragment
 
     def _knowledge(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:

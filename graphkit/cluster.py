@@ -20,6 +20,7 @@ This module imports Dask: only ``--cluster`` imports it.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import time
@@ -77,7 +78,7 @@ class ClusterSummary:
         skipped = f"; {self.report.summary()}" if self.report.counts else ""
         return (
             f"Wrote {self.nodes} nodes and {self.edges} edges to {directory} from {self.posts} posts in "
-            f"{self.parts} parts ({rate:.0f} posts/s){skipped}."
+            f"{self.parts} parts ({rate:,.1f} posts/s){skipped}."
         )
 
 
@@ -101,6 +102,8 @@ def connect(spec: str) -> Iterator[Client]:
             Client(cluster) as client,
         ):
             yield client
+            # workers still tearing down when the cluster stops are killed: expected, not worth a warning
+            logging.getLogger("distributed.nanny").setLevel(logging.ERROR)
         return
     try:
         client = Client(spec, timeout=30)

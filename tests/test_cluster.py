@@ -119,7 +119,18 @@ def test_cli_extract_on_a_running_scheduler(client, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     address = client.scheduler.address
     run = subprocess.run(
-        [sys.executable, "-m", "graphkit", "extract", str(EXAMPLE), "--cluster", address, "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "graphkit",
+            "extract",
+            str(EXAMPLE),
+            "--no-entities",
+            "--cluster",
+            address,
+            "-o",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -128,7 +139,7 @@ def test_cli_extract_on_a_running_scheduler(client, tmp_path):
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("Wrote ") and "1 parts" in run.stdout
     assert "Dask dashboard" in run.stderr
-    assert _canonical(read_tables(str(out))) == _canonical(_single([str(EXAMPLE)]))
+    assert _canonical(read_tables(str(out))) == _canonical(_single([str(EXAMPLE)], entities=False))
 
 
 def test_plain_extract_imports_no_dask(tmp_path):

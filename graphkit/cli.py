@@ -25,7 +25,7 @@ from .errors import GraphkitError
 from .records import Post
 from .sources import DEFAULT_MAX_EXPANSION, Input, Report, expand_inputs, formats, read_posts
 from .sources.tabular import parse_mapping
-from .store import Store, open_store
+from .store import Store, open_store, parquet
 from .views import KINDS
 
 DEFAULT_STORE = "graphkit.lbug"
@@ -163,6 +163,7 @@ class _Reading:
     fmt: str | None = None
     options: dict[str, str] = field(default_factory=dict)
     max_expansion: float = DEFAULT_MAX_EXPANSION
+    tables: list[str] = field(default_factory=list)  # directories of extracted tables, read instead
 
     def progress(self, label: str) -> _Progress:
         return _Progress(self.inputs, label)
@@ -226,9 +227,13 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--map") from None
         report = Report()
+        extractor = Extractor(model=model, entities=not no_entities, workers=workers)
+        if all(parquet.is_tables(spec) for spec in inputs):  # extracted already (extract --cluster)
+            return command(
+                *args, reading=_Reading(iter(()), [], report, tables=list(inputs)), extractor=extractor, **kwargs
+            )
         found = expand_inputs(inputs, max_expansion=max_expansion)
         posts = _primed(read_posts(found, fmt, options=options, report=report))
-        extractor = Extractor(model=model, entities=not no_entities, workers=workers)
         reading = _Reading(posts, found, report, fmt, options, max_expansion)
         return command(*args, reading=reading, extractor=extractor, **kwargs)
 
@@ -241,9 +246,16 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def load(reading: _Reading, extractor: Any, batch_size: int, open_db: Callable[..., Store]) -> None:
     """Extract INPUTS and load them into the store; loading the same input twice changes nothing.
 
-    INPUTS are files, directories, globs, pipes or - for standard input, plain or gzip/zstd. Each batch
-    commits on its own: after an interruption, run the same command again to complete the load.
+    INPUTS are files, directories, globs, pipes or - for standard input, plain or gzip/zstd, or directories
+    of tables written by extract --cluster. Each batch commits on its own: after an interruption, run the
+    same command again to complete the load.
     """
+    if reading.tables:
+        with open_db() as store:
+            for directory in reading.tables:
+                summary = pipeline.load_tables(directory, store, batch_size)
+                click.echo(f"Loaded {summary.line()} from {directory}.")
+        return
     with open_db() as store, reading.progress("Loading") as progress:
         summary = pipeline.load(reading.posts, store, extractor, batch_size, progress, reading.report)
     click.echo(f"Loaded {summary.line()}{reading.skipped()}.")
@@ -270,6 +282,8 @@ def extract(
     reading: _Reading, extractor: Any, batch_size: int, output: str, show_emails: bool, cluster_spec: str | None
 ) -> None:
     """Extract INPUTS to a graph file without loading a store."""
+    if reading.tables:
+        raise GraphkitError(f"{reading.tables[0]}: holds extracted tables already; load them with graphkit load")
     if cluster_spec:
         _extract_on_cluster(reading, extractor, output, cluster_spec)
         return

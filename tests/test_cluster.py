@@ -12,13 +12,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
 from bench.synthetic import write_reddit_dump
 from graphkit import cluster, pipeline
+from graphkit.cli import main
 from graphkit.errors import ClusterError
 from graphkit.extract import Extractor
 from graphkit.sources import expand_inputs, read_posts
+from graphkit.store import open_store
 from graphkit.store.parquet import read_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,12 +75,34 @@ def _split_by_thread(dump: Path, directory: Path, parts: int) -> list[str]:
     return paths
 
 
-def test_example_thread_gives_the_single_machine_graph(client, tmp_path):
-    summary = cluster.extract(client, [str(EXAMPLE)], cluster.Job(), str(tmp_path / "out"))
+@pytest.fixture(scope="module")
+def example_tables(client, tmp_path_factory):
+    out = tmp_path_factory.mktemp("example") / "tables"
+    return out, cluster.extract(client, [str(EXAMPLE)], cluster.Job(), str(out))
+
+
+def test_example_thread_gives_the_single_machine_graph(example_tables):
+    out, summary = example_tables
     expected = _single([str(EXAMPLE)])
-    got = read_tables(str(tmp_path / "out"))
-    assert _canonical(got) == _canonical(expected)
+    assert _canonical(read_tables(str(out))) == _canonical(expected)
     assert (summary.nodes, summary.edges) == (expected.number_of_nodes(), expected.number_of_edges())
+
+
+def test_loading_the_tables_gives_the_store_of_a_load_and_twice_changes_nothing(example_tables, tmp_path):
+    out, _ = example_tables
+    direct = tmp_path / "direct.lbug"
+    with open_store("ladybug", path=str(direct)) as store:
+        pipeline.load(read_posts(expand_inputs([str(EXAMPLE)])), store, Extractor(workers=1))
+        expected = store.fetch_graph()
+    stored = str(tmp_path / "tables.lbug")
+    first = CliRunner().invoke(main, ["load", str(out), "--store", stored, "--batch-size", "7"])
+    assert first.exit_code == 0, first.output
+    assert "23 posts" in first.output and "0 already present" in first.output
+    again = CliRunner().invoke(main, ["load", str(out), "--store", stored, "--batch-size", "7"])
+    assert again.exit_code == 0, again.output
+    assert "0 nodes created" in again.output and "0 relationships created" in again.output
+    with open_store("ladybug", path=stored, read_only=True) as store:
+        assert _canonical(store.fetch_graph()) == _canonical(expected)
 
 
 def test_parts_sharing_participants_and_entities_give_the_single_machine_graph(client, tmp_path):

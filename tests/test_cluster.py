@@ -78,7 +78,7 @@ def _split_by_thread(dump: Path, directory: Path, parts: int) -> list[str]:
 @pytest.fixture(scope="module")
 def example_tables(client, tmp_path_factory):
     out = tmp_path_factory.mktemp("example") / "tables"
-    return out, cluster.extract(client, [str(EXAMPLE)], cluster.Job(), str(out))
+    return out, cluster.extract(client, [str(EXAMPLE)], cluster.Job(show_emails=True), str(out))
 
 
 def test_example_thread_gives_the_single_machine_graph(example_tables):
@@ -109,7 +109,7 @@ def test_parts_sharing_participants_and_entities_give_the_single_machine_graph(c
     write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=7)
     paths = _split_by_thread(tmp_path / "dump.ndjson", tmp_path, 3)
     expected = _single(paths)
-    summary = cluster.extract(client, paths, cluster.Job(), str(tmp_path / "out"))
+    summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"))
     got = read_tables(str(tmp_path / "out"))
     # the parts share authors and entities, and posts mention participants of other parts
     authors = [{n for n, a in _single([p], entities=False).nodes(data="label") if a == "Author"} for p in paths]
@@ -127,7 +127,7 @@ def test_a_record_repeated_in_a_later_part_is_skipped_and_reported(client, tmp_p
     again.write_text("\n".join(first) + "\n", encoding="utf-8")  # a whole part read twice
     paths.append(str(again))
     expected = _single(paths)
-    summary = cluster.extract(client, paths, cluster.Job(), str(tmp_path / "out"))
+    summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"))
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
     assert summary.report.counts["duplicate records skipped"] == len(first)
 
@@ -136,7 +136,7 @@ def test_a_part_failing_on_every_try_stops_the_run_naming_its_file(client, tmp_p
     bad = tmp_path / "bad.bin"
     bad.write_bytes(b"\x00\x01binary")
     with pytest.raises(ClusterError, match=r"1 of 2 parts failed .*bad\.bin \(InputError"):
-        cluster.extract(client, [str(EXAMPLE), str(bad)], cluster.Job(), str(tmp_path / "out"))
+        cluster.extract(client, [str(EXAMPLE), str(bad)], cluster.Job(show_emails=True), str(tmp_path / "out"))
 
 
 def test_cli_extract_on_a_running_scheduler(client, tmp_path):

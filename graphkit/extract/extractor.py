@@ -245,11 +245,13 @@ class Extractor:
 
     def _knowledge(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:
         known = Knowledge()
+        names: set[tuple[str, str]] = set()  # a participant's first post names its Author (``AuthorIndex.add``)
         for post in posts:
             # a mention of a name resolves to the account, never to a guest of that name
-            if not post.guest and post.author:
+            if not post.guest and post.author and (post.platform, post.author) not in names:
                 writer = failures.run(post, _writer, post)
                 if post not in failures:
+                    names.add((post.platform, post.author))
                     known.participants.append((post.platform, post.author, writer))
         if not self.entities:
             return known

@@ -184,12 +184,14 @@ class _Run:
         failed: list[str] = []
         for future in as_completed(futures):
             k = futures[future]
-            if future.status == "error":
+            if future.status == "finished":
+                results[k] = future.result()
+            elif future.status == "error":
                 exc = future.exception()
                 detail = (str(exc).strip().splitlines() or [""])[0]
                 failed.append(f"{self.paths[k]} ({exc.__class__.__name__}: {detail})")
-            else:
-                results[k] = future.result()
+            else:  # cancelled: the scheduler gave it up (e.g. it lost every worker)
+                failed.append(f"{self.paths[k]} ({future.status})")
             if self.progress:
                 self.progress(name)
         if failed:

@@ -79,7 +79,17 @@ class ClusterSummary:
     nodes: int = 0
     edges: int = 0
     seconds: float = 0.0
+    reduce_seconds: float = 0.0  # on the client: teaching, resolving the entities, combining the tables
     report: Report = field(default_factory=Report)
+
+    @contextmanager
+    def reducing(self) -> Iterator[None]:
+        """Time a step on the client (``reduce_seconds``)."""
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.reduce_seconds += time.monotonic() - started
 
     def line(self, directory: str) -> str:
         rate = self.posts / max(self.seconds, 1e-9)
@@ -223,21 +233,24 @@ def extract(
     n = len(paths)
     run = _Run(client, paths, progress)
     parts = range(n)
+    summary = ClusterSummary(parts=n)
     learnt = run.step("learn", _learn, [(job, path, ()) for path in paths], parts)
     skip = _duplicates([learnt[k][2] for k in parts])
     if skip:  # parts holding records of earlier parts learn again without them
         learnt |= run.step("learn", _learn, [(job, path, skip.get(k, ())) for k, path in enumerate(paths)], list(skip))
-    taught = job.extractor()
-    for k in parts:
-        taught.teach(learnt[k][0])
+    with summary.reducing():
+        taught = job.extractor()
+        for k in parts:
+            taught.teach(learnt[k][0])
     [shared] = client.scatter([taught], broadcast=True)
     found = run.step(
         "find", _find, [(job, p, skip.get(k, ()), shared, learnt[k][1]) for k, p in enumerate(paths)], parts
     )
-    entity_of, nodes = taught.resolve([m for k in parts for m in found[k][0]])
-    graph = graphs.new_graph()
-    graphs.add_fragment(graph, Fragment(nodes=nodes))
-    job.tables(graph, os.path.join(tables, "entities"))
+    with summary.reducing():
+        entity_of, nodes = taught.resolve([m for k in parts for m in found[k][0]])
+        graph = graphs.new_graph()
+        graphs.add_fragment(graph, Fragment(nodes=nodes))
+        job.tables(graph, os.path.join(tables, "entities"))
     args, at = [], 0
     for k, path in enumerate(paths):
         size = len(found[k][0])
@@ -245,10 +258,11 @@ def extract(
         args.append((job, path, skip.get(k, ()), shared, found[k][1], entity_of[at : at + size], part_out))
         at += size
     built = run.step("build", _build, args, parts)
-    summary = ClusterSummary(parts=n, posts=sum(built[k][0] for k in parts))
+    summary.posts = sum(built[k][0] for k in parts)
     for k in parts:
         for report in (learnt[k][3], found[k][2], built[k][1]):
             summary.report.update(report)
-    summary.nodes, summary.edges = parquet.combine(out, [*(f"{k:06d}" for k in parts), "entities"])
+    with summary.reducing():
+        summary.nodes, summary.edges = parquet.combine(out, [*(f"{k:06d}" for k in parts), "entities"])
     summary.seconds = time.monotonic() - started
     return summary

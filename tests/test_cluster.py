@@ -5,7 +5,6 @@ One LocalCluster (2 worker processes, 1 thread each, on 127.0.0.1) serves the wh
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
-from bench.synthetic import write_reddit_dump
+from bench.synthetic import split_by_thread, write_reddit_dump
 from graphkit import cluster, pipeline
 from graphkit.cli import main
 from graphkit.errors import ClusterError
@@ -62,23 +61,6 @@ def _canonical(graph, unset: bool = True):
     return nodes, edges
 
 
-def _split_by_thread(dump: Path, directory: Path, parts: int) -> list[str]:
-    """The dump's lines in ``parts`` files, each thread whole in one of them, threads dealt in turn."""
-    files: dict[str, int] = {}
-    out = [[] for _ in range(parts)]
-    for line in dump.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        thread = record["id"] if "link_id" not in record else record["link_id"].removeprefix("t3_")
-        k = files.setdefault(thread, len(files) % parts)
-        out[k].append(line)
-    paths = []
-    for k, lines in enumerate(out):
-        path = directory / f"part{k}.ndjson"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        paths.append(str(path))
-    return paths
-
-
 @pytest.fixture(scope="module")
 def example_tables(client, tmp_path_factory):
     out = tmp_path_factory.mktemp("example") / "tables"
@@ -111,7 +93,7 @@ def test_loading_the_tables_gives_the_store_of_a_load_and_twice_changes_nothing(
 
 def test_parts_sharing_participants_and_entities_give_the_single_machine_graph(client, tmp_path):
     write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=7)
-    paths = _split_by_thread(tmp_path / "dump.ndjson", tmp_path, 3)
+    paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 3)
     expected = _single(paths)
     summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"))
     got = read_tables(str(tmp_path / "out"))
@@ -125,7 +107,7 @@ def test_parts_sharing_participants_and_entities_give_the_single_machine_graph(c
 
 def test_a_record_repeated_in_a_later_part_is_skipped_and_reported(client, tmp_path):
     write_reddit_dump(tmp_path / "dump.ndjson", 120, seed=3)
-    paths = _split_by_thread(tmp_path / "dump.ndjson", tmp_path, 2)
+    paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 2)
     first = Path(paths[0]).read_text(encoding="utf-8").splitlines()
     again = tmp_path / "again.ndjson"
     again.write_text("\n".join(first) + "\n", encoding="utf-8")  # a whole part read twice

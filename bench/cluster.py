@@ -45,9 +45,10 @@ def main() -> None:
     entities = not args.no_entities
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        write_reddit_dump(work / "warm.ndjson", 50, seed=2)
+        write_reddit_dump(work / "warm.ndjson", 100, seed=2)
         write_reddit_dump(work / "dump.ndjson", args.comments, seed=1)
         (work / "parts").mkdir()
+        (work / "warm").mkdir()
         paths = split_by_thread(work / "dump.ndjson", work / "parts", args.parts)
         print("workers  single posts/s  cluster posts/s  ratio  reduce share")
         for workers in (int(w) for w in args.workers.split(",")):
@@ -60,7 +61,9 @@ def main() -> None:
                 Client(local) as client,
             ):
                 job = cluster.Job(entities=entities, show_emails=True)
-                cluster.extract(client, [str(work / "warm.ndjson")] * workers, job, str(work / "warm-out"))
+                # a part per worker, so that each loads the model and word lists before the measured run
+                warm = split_by_thread(work / "warm.ndjson", work / "warm", workers)
+                cluster.extract(client, warm, job, str(work / "warm-out"))
                 summary = cluster.extract(client, paths, job, str(work / "out"))
             assert summary.posts == posts, (summary.posts, posts)
             ratio = (posts / summary.seconds) / (posts / single)

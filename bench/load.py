@@ -154,18 +154,17 @@ def bench_neo4j(sizes: list[int]) -> None:
 
 def _ladybug_raw(path: str, graph: nx.MultiDiGraph, work: str) -> float:
     """COPY every table from Parquet files written beforehand; returns the COPY time only."""
-    from graphkit.store.ladybug import _ARROW
+    from graphkit.store.parquet import ARROW, rel_schema
 
     copies = []
     for group in node_rows(graph):
         node = schema.node_type(group.label)
-        table = pa.table({p.name: pa.array([r[p.name] for r in group.rows], _ARROW[p.type]) for p in node.props})
+        table = pa.table({p.name: pa.array([r[p.name] for r in group.rows], ARROW[p.type]) for p in node.props})
         file = os.path.join(work, f"{group.label}.parquet")
         pq.write_table(table, file)
         copies.append(f"COPY {group.label} FROM '{file}'")
     for group in rel_rows(graph):
-        rel = schema.rel_type(group.type)
-        columns = {"from": pa.string(), "to": pa.string()} | {p.name: _ARROW[p.type] for p in rel.props}
+        columns = {f.name: f.type for f in rel_schema(group.type)}
         table = pa.table({name: pa.array([r[name] for r in group.rows], typ) for name, typ in columns.items()})
         file = os.path.join(work, f"{group.type}_{group.start}_{group.end}.parquet")
         pq.write_table(table, file)

@@ -15,7 +15,7 @@ import json
 import random
 from pathlib import Path
 
-__all__ = ["write_reddit_dump"]
+__all__ = ["write_reddit_dump", "split_by_thread"]
 
 PEOPLE = [
     "Angela Merkel",
@@ -135,6 +135,23 @@ def write_reddit_dump(path: str | Path, comments: int, seed: int = 1, subreddit:
             lines += 1
             thread.append(cid)
     return lines
+
+
+def split_by_thread(dump: str | Path, directory: str | Path, parts: int) -> list[str]:
+    """The dump's lines in ``parts`` files (``part0.ndjson``, …), each thread whole in one of them,
+    threads dealt in turn, lines in dump order: the input of a cluster run, a part per file."""
+    thread_file: dict[str, int] = {}
+    out: list[list[str]] = [[] for _ in range(parts)]
+    for line in Path(dump).read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        thread = record["link_id"].removeprefix("t3_") if "link_id" in record else record["id"]
+        out[thread_file.setdefault(thread, len(thread_file) % parts)].append(line)
+    paths = []
+    for k, lines in enumerate(out):
+        path = Path(directory) / f"part{k}.ndjson"
+        path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        paths.append(str(path))
+    return paths
 
 
 if __name__ == "__main__":

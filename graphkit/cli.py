@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import click
@@ -25,7 +25,7 @@ from .errors import GraphkitError
 from .records import Post
 from .sources import DEFAULT_MAX_EXPANSION, Input, Report, expand_inputs, formats, read_posts
 from .sources.tabular import parse_mapping
-from .store import Store, open_store
+from .store import Store, open_store, parquet
 from .views import KINDS
 
 DEFAULT_STORE = "graphkit.lbug"
@@ -160,6 +160,10 @@ class _Reading:
     posts: Iterator[Post]
     inputs: list[Input]
     report: Report
+    fmt: str | None = None
+    options: dict[str, str] = field(default_factory=dict)
+    max_expansion: float = DEFAULT_MAX_EXPANSION
+    tables: list[str] = field(default_factory=list)  # directories of extracted tables, read instead
 
     def progress(self, label: str) -> _Progress:
         return _Progress(self.inputs, label)
@@ -223,10 +227,15 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--map") from None
         report = Report()
+        extractor = Extractor(model=model, entities=not no_entities, workers=workers)
+        if all(parquet.is_tables(spec) for spec in inputs):  # extracted already (extract --cluster)
+            return command(
+                *args, reading=_Reading(iter(()), [], report, tables=list(inputs)), extractor=extractor, **kwargs
+            )
         found = expand_inputs(inputs, max_expansion=max_expansion)
         posts = _primed(read_posts(found, fmt, options=options, report=report))
-        extractor = Extractor(model=model, entities=not no_entities, workers=workers)
-        return command(*args, reading=_Reading(posts, found, report), extractor=extractor, **kwargs)
+        reading = _Reading(posts, found, report, fmt, options, max_expansion)
+        return command(*args, reading=reading, extractor=extractor, **kwargs)
 
     return wrapper
 
@@ -237,9 +246,16 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def load(reading: _Reading, extractor: Any, batch_size: int, open_db: Callable[..., Store]) -> None:
     """Extract INPUTS and load them into the store; loading the same input twice changes nothing.
 
-    INPUTS are files, directories, globs, pipes or - for standard input, plain or gzip/zstd. Each batch
-    commits on its own: after an interruption, run the same command again to complete the load.
+    INPUTS are files, directories, globs, pipes or - for standard input, plain or gzip/zstd, or directories
+    of tables written by extract --cluster. Each batch commits on its own: after an interruption, run the
+    same command again to complete the load.
     """
+    if reading.tables:
+        with open_db() as store:
+            for directory in reading.tables:
+                summary = pipeline.load_tables(directory, store, batch_size)
+                click.echo(f"Loaded {summary.line()} from {directory}.")
+        return
     with open_db() as store, reading.progress("Loading") as progress:
         summary = pipeline.load(reading.posts, store, extractor, batch_size, progress, reading.report)
     click.echo(f"Loaded {summary.line()}{reading.skipped()}.")
@@ -247,10 +263,30 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: Callable[.
 
 @main.command()
 @input_options
-@click.option("-o", "--output", required=True, help="Output file: .json (node-link), .graphml or .gexf.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    help="Output file: .json (node-link), .graphml or .gexf; with --cluster, a directory of Parquet tables.",
+)
 @click.option("--show-emails", is_flag=True, help="Keep e-mail addresses of authors (personal data).")
-def extract(reading: _Reading, extractor: Any, batch_size: int, output: str, show_emails: bool) -> None:
+@click.option(
+    "--cluster",
+    "cluster_spec",
+    metavar="local[:N]|ADDRESS",
+    help="Extract on a Dask cluster: local worker processes (one per core, or N) or a running scheduler's "
+    "address (tcp://host:8786), into Parquet tables per label and type in the --output directory. "
+    "Needs the 'cluster' extra; inputs and output must be on storage every worker sees.",
+)
+def extract(
+    reading: _Reading, extractor: Any, batch_size: int, output: str, show_emails: bool, cluster_spec: str | None
+) -> None:
     """Extract INPUTS to a graph file without loading a store."""
+    if reading.tables:
+        raise GraphkitError(f"{reading.tables[0]}: holds extracted tables already; load them with graphkit load")
+    if cluster_spec:
+        _extract_on_cluster(reading, extractor, output, cluster_spec, show_emails)
+        return
     if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
     with reading.progress("Extracting") as progress:
@@ -258,6 +294,29 @@ def extract(reading: _Reading, extractor: Any, batch_size: int, output: str, sho
     graphs.write_graph(graph if show_emails else graphs.without_personal_data(graph), output)
     nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
     click.echo(f"Wrote {nodes} nodes and {edges} edges to {output}{reading.skipped()}.")
+
+
+def _extract_on_cluster(reading: _Reading, extractor: Any, output: str, spec: str, show_emails: bool) -> None:
+    """Extraction on a Dask cluster, a part per input file, with a bar over the parts' steps."""
+    try:
+        from . import cluster
+    except ImportError as exc:
+        raise GraphkitError(f"--cluster needs Dask ({exc.name} is missing): pip install 'graphkit[cluster]'") from None
+    for inp in reading.inputs:
+        if not os.path.isfile(inp.name):
+            raise GraphkitError(f"{inp.name}: --cluster reads inputs by path on every worker; save it to a file first")
+    if os.path.exists(output) and not os.path.isdir(output):
+        raise click.BadParameter("with --cluster, give a directory", param_hint="--output")
+    paths = [os.path.abspath(inp.name) for inp in reading.inputs]
+    job = cluster.Job(
+        reading.fmt, reading.options, reading.max_expansion, extractor.model, extractor.entities, show_emails
+    )
+    with cluster.connect(spec) as client:
+        click.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
+        steps = len(paths) * len(cluster.STEPS)
+        with click.progressbar(length=steps, label="Extracting on the cluster", file=sys.stderr) as bar:
+            summary = cluster.extract(client, paths, job, os.path.abspath(output), lambda _step: bar.update(1))
+    click.echo(summary.line(output))
 
 
 def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:

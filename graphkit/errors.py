@@ -1,6 +1,6 @@
 """graphkit's own exceptions: the library raises these, the CLI turns them into one-line errors."""
 
-__all__ = ["GraphkitError", "InputError", "StoreError", "QueryError"]
+__all__ = ["GraphkitError", "InputError", "StoreError", "QueryError", "ClusterError"]
 
 
 class GraphkitError(Exception):
@@ -17,3 +17,7 @@ class StoreError(GraphkitError):
 
 class QueryError(GraphkitError):
     """A query is unknown, malformed, or tried to write in read-only mode."""
+
+
+class ClusterError(GraphkitError):
+    """A cluster could not be reached, or parts of the input failed on it after retries."""

@@ -10,6 +10,7 @@ structure (see ``Extractor``), so a re-run goes through the same posts the same 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,8 @@ from . import schema
 from .extract import Extractor
 from .records import Post, Reporter, storable
 from .sources import Report
-from .store import LoadCounts, Store
+from .store import LoadCounts, Store, parquet
+from .store.rows import owner
 
 __all__ = [
     "batches",
@@ -29,6 +31,8 @@ __all__ = [
     "extract_batches",
     "extract_graph",
     "load",
+    "load_tables",
+    "table_batches",
     "LoadSummary",
     "MAX_POST_CHARS",
     "STORED_DUPLICATE",
@@ -184,3 +188,60 @@ def _without_stored_clashes(batch: list[Post], graph: nx.MultiDiGraph, store: St
         if post.id in apart:
             report.add(STORED_DUPLICATE, f"{post.source}#{post.source_id or post.id}")
     return [p for p in batch if p.id not in apart]
+
+
+def table_batches(graph: nx.MultiDiGraph, size: int = DEFAULT_BATCH) -> Iterator[tuple[int, nx.MultiDiGraph]]:
+    """An extracted graph in batches as loads cut them: about ``size`` posts in the graph's order (at most
+    ``BATCH_CHARS`` characters of text), each with the edges it owns and their ends; an end that is a post
+    of another batch is left unlabelled, as a parent read in an earlier batch is. Yields each batch's
+    post count with its graph."""
+    owned: dict[str, list[tuple]] = defaultdict(list)
+    for src, dst, key, attrs in graph.edges(keys=True, data=True):
+        owned[owner(attrs["type"], src, dst)].append((src, dst, key, attrs))
+    posts = [n for n, label in graph.nodes(data="label") if label in schema.POST_LABELS]
+
+    def batch_graph(chunk: list[str]) -> nx.MultiDiGraph:
+        part = graphs.new_graph()
+        part.add_nodes_from((p, graph.nodes[p]) for p in chunk)
+        for post in chunk:
+            for src, dst, key, attrs in owned[post]:
+                for end in (src, dst):
+                    if end not in part:
+                        label = graph.nodes[end].get("label")
+                        part.add_node(end, **({} if label is None or label in schema.POST_LABELS else graph.nodes[end]))
+                part.add_edge(src, dst, key=key, **attrs)
+        return part
+
+    chunk: list[str] = []
+    chars = 0
+    for post in posts:
+        text = graph.nodes[post].get("text") or ""
+        if chunk and (len(chunk) >= size or chars + len(text) > BATCH_CHARS):
+            yield len(chunk), batch_graph(chunk)
+            chunk, chars = [], 0
+        chunk.append(post)
+        chars += len(text)
+    if chunk:
+        yield len(chunk), batch_graph(chunk)
+
+
+def load_tables(
+    directory: str, store: Store, batch_size: int = DEFAULT_BATCH, progress: Progress | None = None
+) -> LoadSummary:
+    """Load the Parquet tables of ``extract --cluster`` batch by batch (see ``table_batches``); like
+    ``load``, each batch commits on its own and loading again changes nothing."""
+    summary = LoadSummary()
+    graph = parquet.read_tables(directory)
+    for posts, batch in table_batches(graph, batch_size):
+        summary.counts += store.load(batch)
+        summary.posts += posts
+        labels = dict(batch.nodes(data="label"))
+        summary.threads.update(
+            a.get("thread") or n for n, a in batch.nodes(data=True) if labels[n] in schema.POST_LABELS
+        )
+        summary.authors.update(n for n, label in labels.items() if label == schema.AUTHOR)
+        summary.entities.update(n for n, label in labels.items() if label in schema.ENTITY_LABELS)
+        summary.edges += batch.number_of_edges()
+        if progress:
+            progress(summary)
+    return summary

@@ -14,9 +14,11 @@ everything. Without a report the error propagates, so nothing is ever dropped un
 
 from __future__ import annotations
 
+import copy
 import itertools
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import schema
@@ -34,7 +36,7 @@ from .sentiment import sentiment
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Extractor", "EXTRACTION_FAILED", "LONG_TEXT", "MODEL_TEXT"]
+__all__ = ["Extractor", "Knowledge", "EXTRACTION_FAILED", "LONG_TEXT", "MODEL_TEXT"]
 
 # Characters of one post the model reads. spaCy refuses texts over a million characters and needs
 # memory in proportion to the text; the rules (links, replies, quotes) still read the whole post.
@@ -62,13 +64,30 @@ def _span(text: str, sentences: Sentences | None, start: int | None, end: int | 
     return {"text": text[start:end], "start": start, "end": end, "sentence": sentences.at(start)}
 
 
+@dataclass
+class Knowledge:
+    """What posts teach the extraction of the posts after them: participants (platform, name,
+    Author id, in input order), the lower-case vocabulary, names of sites linked to and names
+    defined in the text. Gathered part by part and taught in input order, it is what one batch
+    of all the parts would teach."""
+
+    participants: list[tuple[str, str, str]] = field(default_factory=list)
+    lower: set[str] = field(default_factory=set)
+    sites: set[str] = field(default_factory=set)
+    definitions: list[tuple[str, str]] = field(default_factory=list)
+
+
 class _Failures:
     """The posts of one batch whose extraction raised: each is reported once, by its place in its
-    input and the error's name, and skips the later steps (``run`` returns ``default`` for it)."""
+    input and the error's name, and skips the later steps (``run`` returns ``default`` for it).
+    ``failed`` (positions in the batch) are posts an earlier step, run apart, saw fail."""
 
-    def __init__(self, report: Reporter | None) -> None:
+    def __init__(self, report: Reporter | None, posts: Sequence[Post] = (), failed: Iterable[int] = ()) -> None:
         self.report = report
-        self.posts: set[int] = set()  # id() of the failed posts: two records may share a post id
+        self.posts: set[int] = {id(posts[i]) for i in failed}  # id() of the failed posts: ids may repeat
+
+    def positions(self, posts: Sequence[Post]) -> list[int]:
+        return [i for i, post in enumerate(posts) if id(post) in self.posts]
 
     def __contains__(self, post: Post) -> bool:
         return id(post) in self.posts
@@ -84,6 +103,14 @@ class _Failures:
             self.posts.add(id(post))
             self.report.add(EXTRACTION_FAILED, f"{post.where} ({exc.__class__.__name__})")
             return default
+
+
+def _model_texts(posts: Iterable[Post], report: Reporter | None) -> Iterator[str]:
+    """What the model reads of each post; a post read in part is reported."""
+    for post in posts:
+        if len(post.text) > MODEL_TEXT and report is not None:
+            report.add(LONG_TEXT, post.where)
+        yield post.text[:MODEL_TEXT]
 
 
 def _edge(type_: str, source: str, target: str, key: object, **props: Any) -> Edge:
@@ -166,10 +193,7 @@ class Extractor:
             for batch in batches:
                 if batch:
                     waiting.append(batch)
-                    for post in batch:
-                        if len(post.text) > MODEL_TEXT and report is not None:
-                            report.add(LONG_TEXT, post.where)
-                        yield post.text[:MODEL_TEXT]
+                    yield from _model_texts(batch, report)
 
         docs = parse(self.model, texts(), self.workers, self.batch_size)
         try:
@@ -184,18 +208,117 @@ class Extractor:
         """Nodes and edges for one batch, given its parsed texts (none without entities), taken one
         by one so that a batch's docs are never all in memory at once."""
         failures = _Failures(report)
-        for post in posts:
-            # a mention of a name resolves to the account, never to a guest of that name
-            if not post.guest:
-                failures.run(post, self._authors.add, post.platform, _shown(post), _writer(post))
-        refs = [failures.run(p, self._authors.find, p.text, p.platform, _shown(p), default=[]) for p in posts]
-        for post in posts:  # the shape of each page, read whole before any of its comments is placed
-            if not (post.is_article or post.parent or post.parent_missing):
-                failures.run(post, self._context(post.thread).survey, post.text, post.author)
+        self.teach(self._knowledge(posts, failures))
+        refs = self._refs(posts, failures)
         fragment = Fragment()
         entity_of: list[list[tuple[Mention, Entity]]] = [[] for _ in posts]
         if self.entities:
-            entity_of = self._entities(posts, refs, docs, fragment, failures)
+            entity_of, nodes = self.resolve(self._mentions(posts, refs, docs, failures))
+            fragment.nodes.extend(nodes)
+        self._edges(posts, refs, entity_of, fragment, failures)
+        return fragment
+
+    # The steps of ``_fragment`` one by one, for extraction spread over machines (``graphkit.cluster``):
+    # every part of the input is learnt from, taught, searched for mentions, resolved as one, then
+    # built. ``failed`` carries the positions of the posts whose extraction failed from step to step.
+
+    def learn(self, posts: Sequence[Post], report: Reporter) -> tuple[Knowledge, list[int]]:
+        """What ``posts`` teach (see ``teach``), and the posts that failed; the state is not changed."""
+        failures = _Failures(report)
+        return self._knowledge(posts, failures), failures.positions(posts)
+
+    def find(
+        self, posts: Sequence[Post], failed: Iterable[int], report: Reporter
+    ) -> tuple[list[list[Mention]], list[int]]:
+        """Each post's entity mentions as the taught state sees them (none without entities)."""
+        if not self.entities:
+            return [[] for _ in posts], list(failed)
+        failures = _Failures(report, posts, failed)
+        docs = parse(self.model, _model_texts(posts, report), self.workers, self.batch_size)
+        try:
+            per_post = self._mentions(posts, self._refs(posts, failures), docs, failures)
+        finally:
+            docs.close()
+        return per_post, failures.positions(posts)
+
+    def build(
+        self,
+        posts: Sequence[Post],
+        entity_of: list[list[tuple[Mention, Entity]]],
+        failed: Iterable[int],
+        report: Reporter,
+    ) -> Fragment:
+        """The evidence edges (and source nodes) of ``posts``, given their resolved mentions. The posts
+        hold whole threads: they start with no thread context, and the state is not changed."""
+        failures = _Failures(report, posts, failed)
+        fragment = Fragment()
+        part = copy.copy(self)
+        part._threads = OrderedDict()
+        part._edges(posts, part._refs(posts, failures), entity_of, fragment, failures)
+        return fragment
+
+    def _knowledge(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:
+        known = Knowledge()
+        names: set[tuple[str, str]] = set()  # a participant's first post names its Author (``AuthorIndex.add``)
+        for post in posts:
+            # a mention of a name resolves to the account, never to a guest of that name
+            shown = _shown(post)
+            if not post.guest and shown and (post.platform, shown) not in names:
+                writer = failures.run(post, _writer, post)
+                if post not in failures:
+                    names.add((post.platform, shown))
+                    known.participants.append((post.platform, shown, writer))
+        if not self.entities:
+            return known
+        for post in posts:
+            known.lower |= failures.run(post, lower_words, [post.text], default=set())
+            known.sites |= failures.run(post, site_names, [post.text], default=set())
+            known.definitions.extend(failures.run(post, find_definitions, post.text, default=[]))
+        return known
+
+    def teach(self, known: Knowledge) -> None:
+        """Learn what earlier posts teach (participants, vocabulary, site names, defined names)."""
+        for platform, name, author in known.participants:
+            self._authors.add(platform, name, author)
+        self._lower |= known.lower
+        self._sites |= known.sites
+        self._resolver.define(known.definitions)
+
+    def _refs(self, posts: Sequence[Post], failures: _Failures) -> list[list[AuthorRef]]:
+        return [failures.run(p, self._authors.find, p.text, p.platform, _shown(p), default=[]) for p in posts]
+
+    def _mentions(
+        self, posts: Sequence[Post], refs: list[list[AuthorRef]], docs: Iterable[Doc], failures: _Failures
+    ) -> list[list[Mention]]:
+        """Each post's entity mentions, participants' names left out."""
+        participants = {platform: self._authors.names(platform) for platform in {p.platform for p in posts}}
+        per_post: list[list[Mention]] = []
+        for post, doc, post_refs in zip(posts, docs, refs, strict=True):
+            exclude = [(r.start, r.end) for r in post_refs]
+            mentions = failures.run(
+                post, find_mentions, doc, self._lower, self._resolver.acronyms, exclude, self._sites, default=[]
+            )
+            per_post.append([m for m in mentions if m.key not in participants[post.platform]])
+        return per_post
+
+    def resolve(self, per_post: list[list[Mention]]) -> tuple[list[list[tuple[Mention, Entity]]], list[Node]]:
+        """Each post's mentions with their entities (unresolved ones left out), and the entity nodes
+        that are new or gained aliases; the mentions of all posts are resolved together."""
+        resolved, nodes = self._resolver.resolve([m for ms in per_post for m in ms])
+        it = iter(resolved)
+        return [[(m, e) for m in ms if (e := next(it)) is not None] for ms in per_post], nodes
+
+    def _edges(
+        self,
+        posts: Sequence[Post],
+        refs: list[list[AuthorRef]],
+        entity_of: list[list[tuple[Mention, Entity]]],
+        fragment: Fragment,
+        failures: _Failures,
+    ) -> None:
+        for post in posts:  # the shape of each page, read whole before any of its comments is placed
+            if not (post.is_article or post.parent or post.parent_missing):
+                failures.run(post, self._context(post.thread).survey, post.text, post.author)
         sources: set[str] = set()
         for i, post in enumerate(posts):
             nodes, edges = len(fragment.nodes), len(fragment.edges)
@@ -207,36 +330,6 @@ class Extractor:
                     reply = self._stated_reply(post) or Reply(post.thread, "default", "", None, None, confidence=0.5)
                     fragment.edges.append(self._reply_edge(post, reply, _span(post.text, None, None, None)))
                 self._stated(post, None, fragment.edges, lambda _: None)
-        return fragment
-
-    def _entities(
-        self,
-        posts: Sequence[Post],
-        refs: list[list[AuthorRef]],
-        docs: Iterable[Doc],
-        fragment: Fragment,
-        failures: _Failures,
-    ) -> list[list[tuple[Mention, Entity]]]:
-        for post in posts:
-            self._lower |= failures.run(post, lower_words, [post.text], default=set())
-            self._sites |= failures.run(post, site_names, [post.text], default=set())
-            failures.run(post, self._resolver.define, failures.run(post, find_definitions, post.text, default=[]))
-        participants = {platform: self._authors.names(platform) for platform in {p.platform for p in posts}}
-        per_post: list[list[Mention]] = []
-        for post, doc, post_refs in zip(posts, docs, refs, strict=True):
-            exclude = [(r.start, r.end) for r in post_refs]
-            mentions = failures.run(
-                post, find_mentions, doc, self._lower, self._resolver.acronyms, exclude, self._sites, default=[]
-            )
-            per_post.append([m for m in mentions if m.key not in participants[post.platform]])
-        flat = [m for ms in per_post for m in ms]
-        resolved, nodes = self._resolver.resolve(flat)
-        fragment.nodes.extend(nodes)
-        out: list[list[tuple[Mention, Entity]]] = []
-        it = iter(resolved)
-        for ms in per_post:
-            out.append([(m, e) for m in ms if (e := next(it)) is not None])
-        return out
 
     def _post(
         self,

@@ -92,6 +92,15 @@ class Report:
             if len(seen) < self.limit:
                 seen.append(where)
 
+    def update(self, other: Report) -> None:
+        """Add what ``other`` counted (e.g. a report made on another machine)."""
+        for kind, n in other.counts.items():
+            locations = other.locations.get(kind, [])
+            for where in locations:
+                self.add(kind, where)
+            if n > len(locations):
+                self.add(kind, n=n - len(locations))
+
     def summary(self) -> str:
         """One line, e.g. "2 malformed records skipped (a.ndjson:3, a.ndjson:9)"."""
         parts = []

@@ -25,17 +25,11 @@ import pyarrow as pa
 from .. import schema
 from ..errors import QueryError, StoreError
 from . import _LOOKUP_CHUNK, LoadCounts, Progress, QueryResult, Store, ladybug_statements, prop, reaches_outside
+from .parquet import ARROW, rel_schema
 from .rows import RelRows, node_rows, owner, rel_rows
 
 __all__ = ["LadybugStore", "open", "ddl"]
 
-_ARROW = {
-    schema.STRING: pa.string(),
-    schema.INT: pa.int64(),
-    schema.FLOAT: pa.float64(),
-    schema.BOOL: pa.bool_(),
-    schema.STRINGS: pa.list_(pa.string()),
-}
 # The engine's page cache defaults to most of the machine's memory and fills as the file grows;
 # a fixed size keeps a million-post load's memory bounded (larger was no faster at 1M posts: each
 # batch touches recent pages and the primary-key indexes).
@@ -373,7 +367,7 @@ class LadybugStore(Store):
             new = [r for r in group.rows if r["id"] not in existing]
             node = schema.node_type(group.label)
             if new:
-                self._copy(group.label, {p.name: _ARROW[p.type] for p in node.props}, new)
+                self._copy(group.label, {p.name: ARROW[p.type] for p in node.props}, new)
             if group.label == schema.ARTICLE:
                 self._fill_stubs(group.rows, existing, node.names)
             if group.label in schema.POST_LABELS:
@@ -389,8 +383,7 @@ class LadybugStore(Store):
 
     def _copy_rels(self, group: RelRows, rows: list[dict[str, Any]]) -> None:
         if rows:
-            rel = schema.rel_type(group.type)
-            columns = {"from": pa.string(), "to": pa.string()} | {p.name: _ARROW[p.type] for p in rel.props}
+            columns = {f.name: f.type for f in rel_schema(group.type)}
             self._copy(group.type, columns, rows, f" (from='{group.start}', to='{group.end}')")
 
     def _forget_rels(self, group: RelRows, rows: list[dict[str, Any]]) -> None:

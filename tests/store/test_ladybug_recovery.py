@@ -18,6 +18,7 @@ from graphkit.graph import build_graph
 from graphkit.records import Fragment
 from graphkit.store import ladybug as embedded
 from graphkit.store import open_store
+from graphkit.store.parquet import ARROW
 from tests import builders as build
 
 SMALL_CACHE = 64 * 1024 * 1024
@@ -97,7 +98,7 @@ def test_a_read_only_open_recovers_a_file_left_for_recovery(store_path):
     conn = lb.Connection(db)
     values = {"id": "a", "name": WALL, "platform": "web", "email": None}
     author = pa.table(
-        {p.name: pa.array([values.get(p.name)], embedded._ARROW[p.type]) for p in schema.node_type(schema.AUTHOR).props}
+        {p.name: pa.array([values.get(p.name)], ARROW[p.type]) for p in schema.node_type(schema.AUTHOR).props}
     )
     conn.execute("BEGIN TRANSACTION")
     conn.execute(f"COPY {schema.AUTHOR} FROM $rows", {"rows": author})

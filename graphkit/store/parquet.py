@@ -1,0 +1,111 @@
+"""The graph as Parquet tables: one per node label (``Author.parquet``) and one per relationship type
+(``MENTIONS.parquet``, with ``from``/``to`` ids), their columns the schema's properties.
+
+Extraction on a cluster writes one set of tables per part of the input (``parts/<part>/``) and then
+combines them into one table per label and type, each node and edge once, as the single-machine
+graph has it: an Author keeps the properties of the first post it wrote (``graph.add_posts``), any
+other node those of its last occurrence (``graph.merge``). Rows keep the input's order, so loading the
+tables in order meets each post after the posts it answers, as loading the input does.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+
+import networkx as nx
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .. import schema
+from .rows import node_rows, rel_rows
+
+__all__ = ["ARROW", "node_schema", "rel_schema", "write_tables", "combine", "read_tables", "is_tables", "PARTS"]
+
+ARROW = {
+    schema.STRING: pa.string(),
+    schema.INT: pa.int64(),
+    schema.FLOAT: pa.float64(),
+    schema.BOOL: pa.bool_(),
+    schema.STRINGS: pa.list_(pa.string()),
+}
+PARTS = "parts"
+_FIRST_WINS = frozenset({schema.AUTHOR})
+
+
+def node_schema(label: str) -> pa.Schema:
+    return pa.schema([(p.name, ARROW[p.type]) for p in schema.node_type(label).props])
+
+
+def rel_schema(type_: str) -> pa.Schema:
+    return pa.schema(
+        [("from", pa.string()), ("to", pa.string())] + [(p.name, ARROW[p.type]) for p in schema.rel_type(type_).props]
+    )
+
+
+def _path(directory: str, name: str) -> str:
+    return os.path.join(directory, f"{name}.parquet")
+
+
+def write_tables(graph: nx.MultiDiGraph, directory: str) -> None:
+    """The graph's nodes and relationships as tables in ``directory`` (a table per label and type present)."""
+    os.makedirs(directory, exist_ok=True)
+    for group in node_rows(graph):
+        pq.write_table(pa.Table.from_pylist(group.rows, node_schema(group.label)), _path(directory, group.label))
+    by_type: dict[str, list[dict]] = {}
+    for group in rel_rows(graph):
+        by_type.setdefault(group.type, []).extend(group.rows)
+    for type_, rows in by_type.items():
+        pq.write_table(pa.Table.from_pylist(rows, rel_schema(type_)), _path(directory, type_))
+
+
+def _once(table: pa.Table, first: bool) -> pa.Table:
+    """Each id's first (or last) row, in the order ids first occur (a post read again stays where the
+    posts answering it expect it)."""
+    rows: dict[str, int] = {}
+    for i, key in enumerate(table.column("id").to_pylist()):
+        if first:
+            rows.setdefault(key, i)
+        else:
+            rows[key] = i
+    return table.take(list(rows.values()))
+
+
+def combine(directory: str, parts: Iterable[str]) -> tuple[int, int]:
+    """One table per label and type in ``directory`` from the parts' tables, read in input order;
+    the parts are removed. Returns the nodes and relationships written."""
+    parts = [os.path.join(directory, PARTS, part) for part in parts]
+    counts = [0, 0]
+    kinds = [(n.label, node_schema(n.label), 0) for n in schema.NODES]
+    kinds += [(r.type, rel_schema(r.type), 1) for r in schema.RELATIONSHIPS]
+    for name, table_schema, kind in kinds:
+        tables = [pq.read_table(path) for part in parts if os.path.exists(path := _path(part, name))]
+        if not tables:
+            if os.path.exists(stale := _path(directory, name)):  # of an earlier run into the same directory
+                os.remove(stale)
+            continue
+        table = _once(pa.concat_tables(tables).cast(table_schema), first=name in _FIRST_WINS)
+        pq.write_table(table, _path(directory, name))
+        counts[kind] += table.num_rows
+    shutil.rmtree(os.path.join(directory, PARTS), ignore_errors=True)
+    return counts[0], counts[1]
+
+
+def read_tables(directory: str) -> nx.MultiDiGraph:
+    """The graph of the combined tables in ``directory`` (the form ``pipeline.extract_graph`` returns)."""
+    graph = nx.MultiDiGraph()
+    for node in schema.NODES:
+        if os.path.exists(path := _path(directory, node.label)):
+            for row in pq.read_table(path).to_pylist():
+                graph.add_node(row.pop("id"), label=node.label, **row)
+    for rel in schema.RELATIONSHIPS:
+        if os.path.exists(path := _path(directory, rel.type)):
+            for row in pq.read_table(path).to_pylist():
+                graph.add_edge(row.pop("from"), row.pop("to"), key=row["id"], type=rel.type, **row)
+    return graph
+
+
+def is_tables(path: str) -> bool:
+    """Whether ``path`` is a directory of these tables (the output of ``extract --cluster``)."""
+    return os.path.isdir(path) and any(os.path.exists(_path(path, label)) for label in schema.POST_LABELS)

@@ -1,0 +1,182 @@
+"""Extraction on a Dask cluster gives the graph of the single-machine path.
+
+One LocalCluster (2 worker processes, 1 thread each, on 127.0.0.1) serves the whole module.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from distributed import Client, LocalCluster
+
+from bench.synthetic import split_by_thread, write_reddit_dump
+from graphkit import cluster, pipeline
+from graphkit.cli import main
+from graphkit.errors import ClusterError
+from graphkit.extract import Extractor
+from graphkit.graph import without_personal_data
+from graphkit.sources import expand_inputs, read_posts
+from graphkit.store import open_store
+from graphkit.store.parquet import read_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "palmyra-lavrov-thread.txt"
+
+
+@pytest.fixture(scope="module")
+def client():
+    with pytest.MonkeyPatch.context() as patch:
+        # spawned workers import this checkout's graphkit, as the tests do
+        patch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+        with (
+            LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+            ) as local,
+            Client(local) as c,
+        ):
+            yield c
+
+
+def _single(paths: list[str], entities: bool = True):
+    posts = read_posts(expand_inputs(paths))
+    return pipeline.extract_graph(posts, Extractor(entities=entities, workers=1))
+
+
+def _canonical(graph, unset: bool = True):
+    """Nodes and edges with all their properties, as sets (lists made tuples); ``unset=False`` leaves out
+    properties without a value."""
+
+    def frozen(attrs: dict) -> frozenset:
+        return frozenset(
+            (k, tuple(v) if isinstance(v, list) else v) for k, v in attrs.items() if unset or v is not None
+        )
+
+    nodes = {(n, frozen(a)) for n, a in graph.nodes(data=True)}
+    edges = {(u, v, k, frozen(a)) for u, v, k, a in graph.edges(keys=True, data=True)}
+    return nodes, edges
+
+
+@pytest.fixture(scope="module")
+def example_tables(client, tmp_path_factory):
+    out = tmp_path_factory.mktemp("example") / "tables"
+    return out, cluster.extract(client, [str(EXAMPLE)], cluster.Job(show_emails=True), str(out))
+
+
+def test_example_thread_gives_the_single_machine_graph(example_tables):
+    out, summary = example_tables
+    expected = _single([str(EXAMPLE)])
+    assert _canonical(read_tables(str(out))) == _canonical(expected)
+    assert (summary.nodes, summary.edges) == (expected.number_of_nodes(), expected.number_of_edges())
+
+
+def test_loading_the_tables_gives_the_store_of_a_load_and_twice_changes_nothing(example_tables, tmp_path):
+    out, _ = example_tables
+    direct = tmp_path / "direct.lbug"
+    with open_store("ladybug", path=str(direct)) as store:
+        pipeline.load(read_posts(expand_inputs([str(EXAMPLE)])), store, Extractor(workers=1))
+        expected = store.fetch_graph()
+    stored = str(tmp_path / "tables.lbug")
+    first = CliRunner().invoke(main, ["load", str(out), "--store", stored, "--batch-size", "7"])
+    assert first.exit_code == 0, first.output
+    assert "23 posts" in first.output and "0 already present" in first.output
+    again = CliRunner().invoke(main, ["load", str(out), "--store", stored, "--batch-size", "7"])
+    assert again.exit_code == 0, again.output
+    assert "0 nodes created" in again.output and "0 relationships created" in again.output
+    with open_store("ladybug", path=stored, read_only=True) as store:
+        assert _canonical(store.fetch_graph()) == _canonical(expected)
+
+
+def test_parts_sharing_participants_and_entities_give_the_single_machine_graph(client, tmp_path):
+    write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=7)
+    paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 3)
+    expected = _single(paths)
+    summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"))
+    got = read_tables(str(tmp_path / "out"))
+    # the parts share authors and entities, and posts mention participants of other parts
+    authors = [{n for n, a in _single([p], entities=False).nodes(data="label") if a == "Author"} for p in paths]
+    assert authors[0] & authors[1] and authors[1] & authors[2]
+    assert any(a == "Person" for _, a in got.nodes(data="label"))
+    assert _canonical(got) == _canonical(expected)
+    assert summary.parts == 3 and summary.posts == sum(1 for _ in read_posts(expand_inputs(paths)))
+
+
+def test_a_record_repeated_in_a_later_part_is_skipped_and_reported(client, tmp_path):
+    write_reddit_dump(tmp_path / "dump.ndjson", 120, seed=3)
+    paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 2)
+    first = Path(paths[0]).read_text(encoding="utf-8").splitlines()
+    again = tmp_path / "again.ndjson"
+    again.write_text("\n".join(first) + "\n", encoding="utf-8")  # a whole part read twice
+    paths.append(str(again))
+    expected = _single(paths)
+    summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"))
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
+    assert summary.report.counts["duplicate records skipped"] == len(first)
+
+
+def test_a_part_failing_on_every_try_stops_the_run_naming_its_file(client, tmp_path):
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x00\x01binary")
+    with pytest.raises(ClusterError, match=r"1 of 2 parts failed .*bad\.bin \(InputError"):
+        cluster.extract(client, [str(EXAMPLE), str(bad)], cluster.Job(show_emails=True), str(tmp_path / "out"))
+
+
+def test_cli_extract_on_a_running_scheduler(client, tmp_path):
+    out = tmp_path / "tables"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    address = client.scheduler.address
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graphkit",
+            "extract",
+            str(EXAMPLE),
+            "--no-entities",
+            "--cluster",
+            address,
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("Wrote ") and "1 parts" in run.stdout
+    assert "Dask dashboard" in run.stderr
+    assert _canonical(read_tables(str(out))) == _canonical(_single([str(EXAMPLE)], entities=False))
+
+
+def test_plain_extract_imports_no_dask(tmp_path):
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from graphkit.cli import main\n"
+        f"result = CliRunner().invoke(main, ['extract', {str(EXAMPLE)!r}, '--no-entities', '--workers', '1', "
+        f"'-o', {str(tmp_path / 'g.json')!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+
+
+def test_tables_leave_out_addresses_unless_asked(client, tmp_path):
+    mbox = ROOT / "tests" / "data" / "sources" / "list.mbox"
+    cluster.extract(client, [str(mbox)], cluster.Job(entities=False), str(tmp_path / "out"))
+    masked = read_tables(str(tmp_path / "out"))
+    cluster.extract(client, [str(mbox)], cluster.Job(entities=False, show_emails=True), str(tmp_path / "all"))
+    kept = read_tables(str(tmp_path / "all"))
+    assert any(email for _, email in kept.nodes(data="email"))
+    assert not any(email for _, email in masked.nodes(data="email"))
+    # a table has an email column, where the graph without personal data has no email property
+    assert _canonical(masked, unset=False) == _canonical(without_personal_data(kept), unset=False)

@@ -50,12 +50,13 @@ def new_graph() -> nx.MultiDiGraph:
 
 
 def _add_node(graph: nx.MultiDiGraph, node: Node) -> None:
-    """Add a node, merging alias lists when an entity is seen again. The id is the node's
-    key, not an attribute (node-link JSON names the key ``id`` too)."""
+    """Add a node; an entity seen again gains its new aliases and keeps the rest as first
+    extracted, as stores keep it. The id is the node's key, not an attribute (node-link JSON
+    names the key ``id`` too)."""
     props = {name: node.props.get(name) for name in schema.node_type(node.label).names if name != "id"}
     if node.id in graph and "aliases" in props:
         seen = graph.nodes[node.id].get("aliases") or []
-        props["aliases"] = sorted(set(seen) | set(props["aliases"] or []))
+        props = {"aliases": sorted(set(seen) | set(props["aliases"] or []))}
     graph.add_node(node.id, label=node.label, **props)
 
 

@@ -2,7 +2,11 @@
 
 Inputs stream through in batches of posts, so memory stays bounded whatever their size;
 each batch is committed by the store before the next, so an interrupted load resumes by
-running again. Every post passes through ``truncated`` first, so no reader's post is longer
+running again. Posts a store already holds whole are recognised by their ids before the model
+reads them and skipped; what extraction would have learnt from them (participants, vocabulary,
+entities, earlier comments of their threads) is read back from the store instead, so a re-run,
+a resumed load, or a load of one more input gives the graph of one load of everything. Every
+post passes through ``truncated`` first, so no reader's post is longer
 than ``MAX_POST_CHARS``. One bad value does not stop a run: every post is made storable on its
 way in (``records.storable``), and a post whose extraction fails is reported and keeps its
 structure (see ``Extractor``), so a re-run goes through the same posts the same way.
@@ -22,6 +26,7 @@ from .extract import Extractor
 from .records import Post, Reporter, storable
 from .sources import Report
 from .store import LoadCounts, Store
+from .store.known import known
 
 __all__ = ["batches", "truncated", "extract_batches", "extract_graph", "load", "LoadSummary", "MAX_POST_CHARS"]
 
@@ -78,19 +83,24 @@ class LoadSummary:
     authors: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
     edges: int = 0
+    stored: int = 0  # posts found stored whole, not extracted again
     counts: LoadCounts = field(default_factory=LoadCounts)
 
+    def read(self, posts: list[Post]) -> None:
+        self.posts += len(posts)
+        self.threads.update(p.thread for p in posts)
+        self.authors.update(a for p in posts if (a := graphs.author_of(p)))
+
     def add(self, batch: list[Post], graph: nx.MultiDiGraph) -> None:
-        self.posts += len(batch)
-        self.threads.update(p.thread for p in batch)
-        self.authors.update(a for p in batch if (a := graphs.author_of(p)))
+        self.read(batch)
         self.entities.update(n for n, label in graph.nodes(data="label") if label in schema.ENTITY_LABELS)
         self.edges += graph.number_of_edges()
 
     def line(self) -> str:
+        stored = f"{self.stored} posts already stored, skipped; " if self.stored else ""
         return (
             f"{len(self.threads)} threads, {self.posts} posts, {len(self.authors)} authors, "
-            f"{len(self.entities)} entities, {self.edges} edges; {self.counts.summary()}"
+            f"{len(self.entities)} entities, {self.edges} edges; {stored}{self.counts.summary()}"
         )
 
 
@@ -98,17 +108,52 @@ Progress = Callable[[LoadSummary], None]
 
 
 def extract_batches(
-    posts: Iterable[Post], extractor: Extractor, batch_size: int = DEFAULT_BATCH, report: Reporter | None = None
+    posts: Iterable[Post],
+    extractor: Extractor,
+    batch_size: int = DEFAULT_BATCH,
+    report: Reporter | None = None,
+    skip: Callable[[Iterator[list[Post]]], Iterator[list[Post]]] | None = None,
 ) -> Iterator[tuple[list[Post], nx.MultiDiGraph]]:
     """Each batch of posts with its graph (posts, authors, entities, evidence edges). The extractor
     sees all batches as one stream, so its model workers parse ahead while a batch is being loaded.
     Posts longer than ``MAX_POST_CHARS`` are cut, and posts whose extraction fails keep their
-    structure; both go to ``report`` (a new one when not given)."""
+    structure; both go to ``report`` (a new one when not given). ``skip`` takes posts out of the
+    batches before extraction (a batch left empty is not yielded)."""
     report = report if report is not None else Report()
-    short = truncated(posts, report)
-    with closing(extractor.extract_stream(batches(short, batch_size), report)) as stream:
+    short = batches(truncated(posts, report), batch_size)
+    with closing(extractor.extract_stream(skip(short) if skip else short, report)) as stream:
         for batch, fragment in stream:
             yield batch, graphs.build_graph(batch, fragment)
+
+
+def _unstored(
+    store: Store, extractor: Extractor, summary: LoadSummary, progress: Progress | None
+) -> Callable[[Iterator[list[Post]]], Iterator[list[Post]]]:
+    """A filter of batches that drops the posts ``store`` holds whole (a stub root also when the real
+    one is stored), found by their ids before the model reads them. Before the first post that is
+    extracted, the extractor learns what the store holds (when it holds any post)."""
+
+    def skip(batches: Iterator[list[Post]]) -> Iterator[list[Post]]:
+        learnt = False
+        for batch in batches:
+            stored = store.stored_posts(p.id for p in batch)
+            new: list[Post] = []
+            old: list[Post] = []
+            for post in batch:
+                fills_stub = stored.get(post.id) and not post.meta.get("stub")
+                (new if post.id not in stored or fills_stub else old).append(post)
+            if old:
+                summary.stored += len(old)
+                summary.read(old)
+                if progress:
+                    progress(summary)
+            if new and not learnt:
+                learnt = True
+                if (what := known(store)) is not None:
+                    extractor.remember(what)
+            yield new
+
+    return skip
 
 
 def extract_graph(
@@ -146,8 +191,9 @@ def load(
     ``MAX_POST_CHARS``, and posts whose extraction failed (loaded with their structure), are
     added to ``report``."""
     summary = LoadSummary()
+    skip = _unstored(store, extractor, summary, progress)
     # closing() stops the model's workers on errors
-    with closing(extract_batches(posts, extractor, batch_size, report)) as stream:
+    with closing(extract_batches(posts, extractor, batch_size, report, skip)) as stream:
         for batch, graph in stream:
             summary.counts += store.load(graph)
             summary.add(batch, graph)

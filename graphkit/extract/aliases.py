@@ -83,6 +83,15 @@ def find_definitions(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def _untitled(form: str) -> str:
+    """A name's words without leading titles ("Mr. Lavrov" → "Lavrov"), as mentions are keyed
+    (``entities._key``); "Premier League" keeps its first word."""
+    words = form.split()
+    while len(words) > 1 and words[0].lower() in TITLES and words[-1].lower() not in ORG_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _norm(form: str) -> str:
     return schema.slug(form)
 
@@ -175,6 +184,15 @@ class AliasResolver:
         self._by_norm: dict[str, Entity] = {}
         self._defined: dict[str, str] = {}  # alias norm → main form norm
         self.acronyms: set[str] = set()
+
+    def remember(self, entities: Iterable[tuple[str, str, list[str], str]]) -> None:
+        """Entities stored by earlier loads (label, name, aliases, evidence), so that later forms join
+        them as if they had been resolved in this run; each alias form leads to its entity."""
+        for label, name, aliases, evidence in sorted(entities, key=lambda e: schema.entity_id(e[0], e[1])):
+            why, *merges = (evidence or "").split("; ")
+            entity = Entity(label, name, set(aliases), frozenset(aliases), why, merges)
+            for alias in aliases:
+                self._by_norm.setdefault(_canonical_key(_untitled(alias)), entity)
 
     def define(self, pairs: Iterable[tuple[str, str]]) -> None:
         for main, alias in pairs:
@@ -363,8 +381,4 @@ class AliasResolver:
 
         best = max(members, key=score)
         surfaces = sorted({m.key for m in forms[best]}, key=lambda s: (-sum(1 for m in forms[best] if m.key == s), s))
-        name = surfaces[0]
-        words = name.split()
-        while len(words) > 1 and words[0].lower() in TITLES and words[-1].lower() not in ORG_WORDS:
-            words = words[1:]
-        return " ".join(words)
+        return _untitled(surfaces[0])

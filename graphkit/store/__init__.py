@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -84,6 +84,16 @@ class Store(ABC):
         ``allow_files``, the engine plans it first and it is refused (``reaches_outside``) if the
         plan reads or writes files, reaches the network, loads native code or other databases:
         the store's data is all a query may touch by default."""
+
+    @abstractmethod
+    def stored_posts(self, ids: Iterable[str]) -> dict[str, bool]:
+        """Which of the post ids ``ids`` are stored whole (with all their edges), each with whether it
+        is a stub root (referenced, not read): a load skips them before extracting. Posts of a batch
+        that stopped halfway do not count until a load completes it."""
+
+    @abstractmethod
+    def unfinished_posts(self) -> set[str]:
+        """Posts of batches that stopped halfway: stored perhaps, but not yet with all their edges."""
 
     @abstractmethod
     def close(self) -> None: ...

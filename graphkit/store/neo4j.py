@@ -9,7 +9,7 @@ present, and relationships whose ends are neither in the batch nor stored are sk
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,10 +18,11 @@ from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, ManagedTransaction
 from neo4j import graph as neo4j_graph
 from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverError, Neo4jError
 
+from .. import schema
 from ..errors import QueryError, StoreError
 from . import LoadCounts, Progress, QueryResult, Store, reaches_outside
 from . import cypher as statements
-from .rows import node_rows, rel_rows
+from .rows import STEPS, batch_key, node_rows, rel_rows
 
 __all__ = ["Neo4jStore", "open", "DEFAULT_BATCH"]
 
@@ -190,13 +191,45 @@ class Neo4jStore(Store):
         with self._session(WRITE_ACCESS) as session:
             return session.execute_write(_merge, statement, rows)
 
+    def _read(self, statement: str, **params: Any) -> list[list[Any]]:
+        with self._session(READ_ACCESS) as session:
+            return session.execute_read(lambda tx: [record.values() for record in tx.run(statement, **params)])
+
+    def stored_posts(self, ids: Iterable[str]) -> dict[str, bool]:
+        ids = list(ids)
+        found: dict[str, bool] = {}
+        try:
+            for label in schema.POST_LABELS:
+                mine = [i for i in ids if schema.label_of(i) == label]
+                stub = "n.stub" if label == schema.ARTICLE else "false"
+                statement = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id, coalesce({stub}, false)"
+                for chunk in _chunks(mine, self.batch_size):
+                    found.update((i, bool(s)) for i, s in self._read(statement, ids=chunk))
+            unfinished = self.unfinished_posts() if found else set()
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(f"{self.where}: {_one_line(exc)}") from None
+        return {i: s for i, s in found.items() if i not in unfinished}
+
+    def unfinished_posts(self) -> set[str]:
+        rows = self._read(f"MATCH (s:{STEPS}) RETURN s.posts")
+        return {post for (posts,) in rows for post in posts or ()}
+
     def load(self, graph: nx.MultiDiGraph, progress: Progress | None = None) -> LoadCounts:
+        """MERGE the batch's nodes, then its relationships, in transactions of ``batch_size`` rows.
+        Until all are written, a ``LoadStep`` node lists the batch's posts: they are not stored whole
+        yet (``stored_posts``), so a load run again after an interruption extracts and merges them."""
         if self.read_only:
             raise StoreError(f"{self.where}: the store was opened read-only")
         if not self._schema_ready:
             self.init_schema()
         counts = LoadCounts()
+        step = {"id": batch_key(graph)}
+        posts = [n for n, label in graph.nodes(data="label") if label in schema.POST_LABELS]
         try:
+            self._write(
+                f"UNWIND $rows AS row MERGE (s:{STEPS} {{id: row.id}}) SET s.posts = row.posts",
+                [step | {"posts": posts}],
+            )
             for group in node_rows(graph):
                 statement = statements.merge_nodes(group.label)
                 for chunk in _chunks(group.rows, self.batch_size):
@@ -214,6 +247,7 @@ class Neo4jStore(Store):
                     counts.rels_skipped += len(chunk) - (matched or 0)
                     if progress:
                         progress(len(chunk))
+            self._write(f"UNWIND $rows AS row MATCH (s:{STEPS} {{id: row.id}}) DELETE s", [step])
         except (DriverError, Neo4jError) as exc:
             raise StoreError(
                 f"{self.where}: load failed ({_one_line(exc)}); committed batches are kept, run it again to finish"

@@ -213,7 +213,10 @@ class Extractor:
             if stored.root_text:
                 ctx.add(thread, None, stored.root_text, False, None)
             for c in stored.comments:
-                has_link = bool(links_mod.find_links(c.text))
+                try:
+                    has_link = bool(links_mod.find_links(c.text))
+                except Exception:  # noqa: BLE001  its extraction failed too (and was reported): never remembered
+                    continue
                 ctx.add(c.id, c.author, c.text, has_link, c.replied_to, c.article_probability)
 
     def _input_fragment(self, posts: Sequence[Post], docs: Iterable[Doc], report: Reporter | None) -> Fragment:

@@ -4,11 +4,10 @@ stored graph with every property."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from bench.synthetic import write_reddit_dump
+from bench.synthetic import split_by_threads, write_reddit_dump
 from graphkit.extract import Extractor
 from graphkit.pipeline import LoadSummary, load
 from graphkit.sources import Report, expand_inputs, read_posts
@@ -31,16 +30,9 @@ def later_page(folder: Path) -> tuple[Path, Path]:
 
 def reddit_halves(folder: Path, comments: int = 300) -> tuple[Path, Path]:
     """A synthetic Reddit dump cut in two files between threads: every thread lies in one of them."""
-    dump = folder / "dump.ndjson"
+    dump, first, second = folder / "dump.ndjson", folder / "a.ndjson", folder / "b.ndjson"
     write_reddit_dump(dump, comments, seed=5)
-    rows = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
-    thread = {r["id"]: r["id"] if "link_id" not in r else r["link_id"][3:] for r in rows}
-    threads = list(dict.fromkeys(thread[r["id"]] for r in rows))
-    first_threads = set(threads[: len(threads) // 2])
-    first, second = folder / "a.ndjson", folder / "b.ndjson"
-    for path, keep in ((first, True), (second, False)):
-        kept = [r for r in rows if (thread[r["id"]] in first_threads) == keep]
-        path.write_text("".join(json.dumps(r) + "\n" for r in kept), encoding="utf-8")
+    split_by_threads(dump, first, second)
     return first, second
 
 

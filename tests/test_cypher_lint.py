@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -12,24 +13,31 @@ from cypher_lint import lint_cypher
 from graphkit import queries
 from graphkit.store import LoadCounts, QueryResult, Store
 from graphkit.store import cypher as statements
+from graphkit.store.known import known
 
 pytestmark = pytest.mark.skipif(not shutil.which("node"), reason="Node.js is missing: install it to lint Cypher")
 
 
 class _Recorder(Store):
-    """Records the statements the shared ``counts`` and ``fetch_graph`` send."""
+    """Records the statements the shared ``counts``, ``fetch_graph`` and ``known`` send."""
 
     def __init__(self) -> None:
         self.sent: list[str] = []
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
         self.sent.append(cypher)
-        return QueryResult(["c"], [[0]] if "count(" in cypher else [])
+        return QueryResult(["c"], [[0]] if "count(" in cypher or "LIMIT 1" in cypher else [])
 
     def init_schema(self) -> None: ...
 
     def load(self, graph: nx.MultiDiGraph, progress: Any = None) -> LoadCounts:
         return LoadCounts()
+
+    def stored_posts(self, ids: Iterable[str]) -> dict[str, bool]:
+        return {}
+
+    def unfinished_posts(self) -> set[str]:
+        return set()
 
     def close(self) -> None: ...
 
@@ -38,6 +46,10 @@ def _everything() -> list[str]:
     recorder = _Recorder()
     recorder.counts()
     recorder.fetch_graph()
+    stored = known(recorder)
+    assert stored is not None
+    list(stored.texts)
+    stored.threads(["article:x"])
     library = [q.text for q in queries.library().values()]
     return [*statements.schema_statements(), *statements.load_statements(), *library, *recorder.sent]
 

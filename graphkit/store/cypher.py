@@ -12,8 +12,20 @@ import functools
 from .. import schema
 from ..resources import resource_dir
 from . import prop
+from .rows import STEPS
 
-__all__ = ["SCHEMA_FILE", "schema_statements", "schema_text", "merge_nodes", "merge_rels", "load_statements"]
+__all__ = [
+    "SCHEMA_FILE",
+    "schema_statements",
+    "schema_text",
+    "merge_nodes",
+    "merge_rels",
+    "stored_posts",
+    "load_statements",
+    "MARK_BATCH",
+    "UNMARK_BATCH",
+    "UNFINISHED",
+]
 
 SCHEMA_FILE = resource_dir("cypher") / "schema.cypher"
 
@@ -113,8 +125,22 @@ def merge_rels(type_: str, start: str, end: str) -> str:
     )
 
 
+# A batch being loaded: its posts, which do not count as stored until the batch is complete.
+MARK_BATCH = f"UNWIND $rows AS row MERGE (s:{STEPS} {{id: row.id}}) SET s.posts = row.posts"
+UNMARK_BATCH = f"UNWIND $rows AS row MATCH (s:{STEPS} {{id: row.id}}) DELETE s"
+UNFINISHED = f"MATCH (s:{STEPS}) RETURN s.posts"
+
+
+@functools.cache
+def stored_posts(label: str) -> str:
+    """Which of ``$ids`` are stored posts of ``label``, each with whether it is a stub root."""
+    stub = "n.stub" if label == schema.ARTICLE else "false"
+    return f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id, coalesce({stub}, false)"
+
+
 def load_statements() -> list[str]:
     """Every load statement the loader can send, for linting."""
     out = [merge_nodes(n.label) for n in schema.NODES]
     out += [merge_rels(r.type, a, b) for r in schema.RELATIONSHIPS for a, b in r.pairs]
+    out += [MARK_BATCH, UNMARK_BATCH, UNFINISHED, *(stored_posts(label) for label in schema.POST_LABELS)]
     return out

@@ -22,7 +22,7 @@ from .. import schema
 from ..errors import QueryError, StoreError
 from . import LoadCounts, Progress, QueryResult, Store, reaches_outside
 from . import cypher as statements
-from .rows import STEPS, batch_key, node_rows, rel_rows
+from .rows import batch_key, node_rows, rel_rows
 
 __all__ = ["Neo4jStore", "open", "DEFAULT_BATCH"]
 
@@ -201,17 +201,15 @@ class Neo4jStore(Store):
         try:
             for label in schema.POST_LABELS:
                 mine = [i for i in ids if schema.label_of(i) == label]
-                stub = "n.stub" if label == schema.ARTICLE else "false"
-                statement = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id, coalesce({stub}, false)"
                 for chunk in _chunks(mine, self.batch_size):
-                    found.update((i, bool(s)) for i, s in self._read(statement, ids=chunk))
+                    found.update((i, bool(s)) for i, s in self._read(statements.stored_posts(label), ids=chunk))
             unfinished = self.unfinished_posts() if found else set()
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"{self.where}: {_one_line(exc)}") from None
         return {i: s for i, s in found.items() if i not in unfinished}
 
     def unfinished_posts(self) -> set[str]:
-        rows = self._read(f"MATCH (s:{STEPS}) RETURN s.posts")
+        rows = self._read(statements.UNFINISHED)
         return {post for (posts,) in rows for post in posts or ()}
 
     def load(self, graph: nx.MultiDiGraph, progress: Progress | None = None) -> LoadCounts:
@@ -226,10 +224,7 @@ class Neo4jStore(Store):
         step = {"id": batch_key(graph)}
         posts = [n for n, label in graph.nodes(data="label") if label in schema.POST_LABELS]
         try:
-            self._write(
-                f"UNWIND $rows AS row MERGE (s:{STEPS} {{id: row.id}}) SET s.posts = row.posts",
-                [step | {"posts": posts}],
-            )
+            self._write(statements.MARK_BATCH, [step | {"posts": posts}])
             for group in node_rows(graph):
                 statement = statements.merge_nodes(group.label)
                 for chunk in _chunks(group.rows, self.batch_size):
@@ -247,7 +242,7 @@ class Neo4jStore(Store):
                     counts.rels_skipped += len(chunk) - (matched or 0)
                     if progress:
                         progress(len(chunk))
-            self._write(f"UNWIND $rows AS row MATCH (s:{STEPS} {{id: row.id}}) DELETE s", [step])
+            self._write(statements.UNMARK_BATCH, [step])
         except (DriverError, Neo4jError) as exc:
             raise StoreError(
                 f"{self.where}: load failed ({_one_line(exc)}); committed batches are kept, run it again to finish"

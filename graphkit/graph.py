@@ -51,12 +51,15 @@ def new_graph() -> nx.MultiDiGraph:
 
 def _add_node(graph: nx.MultiDiGraph, node: Node) -> None:
     """Add a node; an entity seen again gains its new aliases and keeps the rest as first
-    extracted, as stores keep it. The id is the node's key, not an attribute (node-link JSON
+    extracted, and a stub root (a thread root referenced, not read) changes nothing already
+    there, as stores keep them. The id is the node's key, not an attribute (node-link JSON
     names the key ``id`` too)."""
     props = {name: node.props.get(name) for name in schema.node_type(node.label).names if name != "id"}
     if node.id in graph and "aliases" in props:
         seen = graph.nodes[node.id].get("aliases") or []
         props = {"aliases": sorted(set(seen) | set(props["aliases"] or []))}
+    elif node.id in graph and props.get("stub"):
+        return
     graph.add_node(node.id, label=node.label, **props)
 
 

@@ -36,6 +36,17 @@ def reddit_halves(folder: Path, comments: int = 300) -> tuple[Path, Path]:
     return first, second
 
 
+def reddit_later_comments(folder: Path, comments: int = 300) -> tuple[Path, Path]:
+    """A synthetic Reddit dump cut in two files by time: the second holds the later comments of
+    threads the first began (their parents in the first file are "not in input", in one load or two)."""
+    dump, first, second = folder / "dump.ndjson", folder / "early.ndjson", folder / "late.ndjson"
+    write_reddit_dump(dump, comments, seed=5)
+    lines = dump.read_text(encoding="utf-8").splitlines(keepends=True)
+    first.write_text("".join(lines[: len(lines) * 4 // 5]), encoding="utf-8")
+    second.write_text("".join(lines[len(lines) * 4 // 5 :]), encoding="utf-8")
+    return first, second
+
+
 def load_inputs(store: Store, inputs: list[Path], batch_size: int = 10_000, entities: bool = True) -> LoadSummary:
     """Load as ``graphkit load`` does, with a new extractor (a new run)."""
     report = Report()

@@ -11,9 +11,17 @@ from graphkit.extract import Extractor
 from graphkit.pipeline import load
 from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
-from tests.incremental import EXAMPLE, differences, later_page, load_inputs, reddit_halves, stored
+from tests.incremental import (
+    EXAMPLE,
+    differences,
+    later_page,
+    load_inputs,
+    reddit_halves,
+    reddit_later_comments,
+    stored,
+)
 
-CASES = {"later-page": later_page, "reddit": reddit_halves}
+CASES = {"later-page": later_page, "reddit": reddit_halves, "reddit-later": reddit_later_comments}
 
 
 def _empty(store) -> None:

@@ -51,7 +51,13 @@ def _everything() -> list[str]:
     list(stored.texts)
     stored.threads(["article:x"])
     library = [q.text for q in queries.library().values()]
-    return [*statements.schema_statements(), *statements.load_statements(), *library, *recorder.sent]
+    return [
+        *statements.schema_statements(),
+        *statements.load_statements(),
+        *statements.batch_statements(),
+        *library,
+        *recorder.sent,
+    ]
 
 
 def test_every_statement_sent_to_neo4j_lints_clean():

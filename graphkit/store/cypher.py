@@ -22,6 +22,7 @@ __all__ = [
     "merge_rels",
     "stored_posts",
     "load_statements",
+    "batch_statements",
     "MARK_BATCH",
     "UNMARK_BATCH",
     "UNFINISHED",
@@ -142,5 +143,9 @@ def load_statements() -> list[str]:
     """Every load statement the loader can send, for linting."""
     out = [merge_nodes(n.label) for n in schema.NODES]
     out += [merge_rels(r.type, a, b) for r in schema.RELATIONSHIPS for a, b in r.pairs]
-    out += [MARK_BATCH, UNMARK_BATCH, UNFINISHED, *(stored_posts(label) for label in schema.POST_LABELS)]
     return out
+
+
+def batch_statements() -> list[str]:
+    """Every statement the loader sends about batches (marks, stored posts), for linting."""
+    return [MARK_BATCH, UNMARK_BATCH, UNFINISHED, *(stored_posts(label) for label in schema.POST_LABELS)]

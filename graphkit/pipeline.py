@@ -3,7 +3,8 @@
 Inputs stream through in batches of posts, so memory stays bounded whatever their size;
 each batch is committed by the store before the next, so an interrupted load resumes by
 running again. Posts a store already holds whole are recognised by their ids before the model
-reads them and skipped; what extraction would have learnt from them (participants, vocabulary,
+reads them and skipped (a record whose id is stored as another post, with another writer or text, is
+reported and dropped); what extraction would have learnt from them (participants, vocabulary,
 entities, earlier comments of their threads) is read back from the store instead, so a re-run,
 a resumed load, or a load of one more input gives the graph of one load of everything. Every
 post passes through ``truncated`` first, so no reader's post is longer

@@ -1,11 +1,17 @@
-"""Load throughput of our stores against each engine's fastest raw path, on the same rows.
+"""Load throughput of our stores against each engine's fastest raw path, on the same rows, and
+the cost of loading again what a store holds.
 
-Run: ``python bench/load.py [--sizes 10000,100000] [--store neo4j,ladybug]``. A synthetic
-corpus (threads of ~50 comments, ~20 comments per author, 3 mentions and one reply per
+Run: ``python bench/load.py [--sizes 10000,100000] [--store neo4j,ladybug] [--reload 5000]``. A
+synthetic corpus (threads of ~50 comments, ~20 comments per author, 3 mentions and one reply per
 comment, a link in one comment of ten) is built straight into a graph, without NLP. Per
 store it prints rows/s (nodes + relationships) of our loader into an empty database, of the
 raw path into an empty database, their ratio, and the time of a reload of the same graph as
 a fraction of the first load.
+
+Then, end to end with extraction (entities on), on a synthetic Reddit dump of ``--reload``
+comments cut into a corpus and one more file (its last threads): the first load of both files,
+loading them again unchanged as a fraction of it, and loading the corpus and then the one file,
+the file's load as a fraction of the load of all, with whether the two stores hold equal graphs.
 
 Neo4j: ``NEO4J_URI`` (with NEO4J_USERNAME/NEO4J_PASSWORD) if set, else the test harness
 server (java + Maven); its raw path is one hand-written ``UNWIND … CREATE`` per label and
@@ -30,10 +36,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import networkx as nx  # noqa: E402
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
+from incremental import differences, stored  # noqa: E402
 
+from bench.synthetic import split_by_threads, write_reddit_dump  # noqa: E402
 from graphkit import schema  # noqa: E402
+from graphkit.extract import Extractor  # noqa: E402
 from graphkit.graph import build_graph  # noqa: E402
+from graphkit.pipeline import load  # noqa: E402
 from graphkit.records import Edge, Fragment, Node, Post  # noqa: E402
+from graphkit.sources import Report, expand_inputs, read_posts  # noqa: E402
 from graphkit.store import Store, open_store  # noqa: E402
 from graphkit.store.rows import node_rows, rel_rows  # noqa: E402
 
@@ -121,7 +132,7 @@ def _neo4j_empty(store: Store) -> None:
     store.query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS", write=True)
 
 
-def bench_neo4j(sizes: list[int]) -> None:
+def bench_neo4j(sizes: list[int], reload: int) -> None:
     from neo4j_server import Neo4jServer, neo4j_uri_from_env
 
     env = neo4j_uri_from_env()
@@ -144,6 +155,8 @@ def bench_neo4j(sizes: list[int]) -> None:
                 reload = _timed(lambda g=graph: store.load(g))
                 _line("neo4j", rows, ours, raw, reload, "UNWIND/CREATE")
             _neo4j_empty(store)
+        if reload:
+            bench_reload("neo4j", reload, lambda _: open_store("neo4j", **options), _neo4j_empty)
     finally:
         if server is not None:
             server.stop()
@@ -173,7 +186,7 @@ def _ladybug_raw(path: str, graph: nx.MultiDiGraph, work: str) -> float:
         return _timed(lambda: [store.query(c, write=True) for c in copies])
 
 
-def bench_ladybug(sizes: list[int]) -> None:
+def bench_ladybug(sizes: list[int], reload: int) -> None:
     for size in sizes:
         graph = corpus(size)
         rows = graph.number_of_nodes() + graph.number_of_edges()
@@ -183,19 +196,62 @@ def bench_ladybug(sizes: list[int]) -> None:
                 ours = _timed(lambda g=graph, s=store: s.load(g))
                 reload = _timed(lambda g=graph, s=store: s.load(g))
         _line("embedded", rows, ours, raw, reload, "COPY")
+    if reload:
+        with tempfile.TemporaryDirectory() as work:
+            opened = lambda label: open_store("ladybug", path=os.path.join(work, f"{label}.lbug"))  # noqa: E731
+            bench_reload("embedded", reload, opened, lambda _: None)
+
+
+# -- Loading again ------------------------------------------------------------------------------
+
+ONE_FILE = 0.05  # share of the threads in the one more file
+
+
+def _load_files(store: Store, files: list[Path]) -> float:
+    """The time of ``graphkit load FILES`` into ``store`` (a new run: a new extractor)."""
+    report = Report()
+    posts = read_posts(expand_inputs([str(f) for f in files]), report=report)
+    return _timed(lambda: load(posts, store, Extractor(workers=os.cpu_count() or 1), report=report))
+
+
+def bench_reload(name: str, comments: int, opened: Callable[[str], Store], empty: Callable[[Store], None]) -> None:
+    """``opened(label)`` gives a store (a new one per label, or the same emptied by ``empty``)."""
+    with tempfile.TemporaryDirectory() as work:
+        dump, most, one = (Path(work, f) for f in ("dump.ndjson", "corpus.ndjson", "one.ndjson"))
+        write_reddit_dump(dump, comments, seed=7)
+        split_by_threads(dump, most, one, ONE_FILE)
+        with opened("all") as store:
+            first = _load_files(store, [most, one])
+            again = _load_files(store, [most, one])
+            whole = stored(store)
+            empty(store)
+        with opened("incremental") as store:
+            _load_files(store, [most])
+            added = _load_files(store, [one])
+            same = not differences(stored(store), whole)
+            empty(store)
+        lines, total = (sum(1 for _ in f.open(encoding="utf-8")) for f in (one, dump))
+    print(
+        f"{name:8} {comments:>9} comments with entities: first load {first:.1f}s; again unchanged {again:.2f}s "
+        f"= {again / first:.3f}x; corpus then one file ({lines} posts): the file {added:.2f}s = "
+        f"{added / first:.3f}x of one load of all (its posts {lines / total:.3f}x), "
+        f"same graph: {'yes' if same else 'NO'}",
+        flush=True,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="Comment counts, comma-separated.")
     parser.add_argument("--store", default="neo4j,ladybug", help="Stores to measure, comma-separated.")
+    parser.add_argument("--reload", type=int, default=5000, help="Comments loaded again end to end (0: skip).")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
     stores = args.store.split(",")
     if "ladybug" in stores:
-        bench_ladybug(sizes)
+        bench_ladybug(sizes, args.reload)
     if "neo4j" in stores:
-        bench_neo4j(sizes)
+        bench_neo4j(sizes, args.reload)
 
 
 if __name__ == "__main__":

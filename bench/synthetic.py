@@ -15,7 +15,7 @@ import json
 import random
 from pathlib import Path
 
-__all__ = ["write_reddit_dump", "split_by_thread"]
+__all__ = ["write_reddit_dump", "split_by_thread", "split_by_threads"]
 
 PEOPLE = [
     "Angela Merkel",
@@ -152,6 +152,17 @@ def split_by_thread(dump: str | Path, directory: str | Path, parts: int) -> list
         path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
         paths.append(str(path))
     return paths
+
+
+def split_by_threads(dump: str | Path, first: str | Path, second: str | Path, share: float = 0.5) -> None:
+    """Cut a dump in two files between threads: ``second`` gets the last ``share`` of the threads
+    (by first appearance) with all their comments, so no comment's parent is in the other file."""
+    lines = Path(dump).read_text(encoding="utf-8").splitlines(keepends=True)
+    thread = [(r.get("link_id") or f"t3_{r['id']}")[3:] for r in map(json.loads, lines)]
+    threads = list(dict.fromkeys(thread))
+    later = set(threads[len(threads) - max(1, round(len(threads) * share)) :])
+    for path, keep in ((first, False), (second, True)):
+        Path(path).write_text("".join(line for line, t in zip(lines, thread, strict=True) if (t in later) == keep))
 
 
 if __name__ == "__main__":

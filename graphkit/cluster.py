@@ -20,6 +20,7 @@ This module imports Dask: only ``--cluster`` imports it.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import re
@@ -238,16 +239,24 @@ def extract(
     skip = _duplicates([learnt[k][2] for k in parts])
     if skip:  # parts holding records of earlier parts learn again without them
         learnt |= run.step("learn", _learn, [(job, path, skip.get(k, ())) for k, path in enumerate(paths)], list(skip))
-    with summary.reducing():
+    with summary.reducing():  # as on one machine, a part knows what the parts before it and itself teach
         taught = job.extractor()
+        snapshots = []
         for k in parts:
             taught.teach(learnt[k][0])
-    [shared] = client.scatter([taught], broadcast=True)
+            snapshots.append(copy.deepcopy(taught))
+    shared = client.scatter(snapshots)
     found = run.step(
-        "find", _find, [(job, p, skip.get(k, ()), shared, learnt[k][1]) for k, p in enumerate(paths)], parts
+        "find", _find, [(job, p, skip.get(k, ()), shared[k], learnt[k][1]) for k, p in enumerate(paths)], parts
     )
-    with summary.reducing():
-        entity_of, nodes = taught.resolve([m for k in parts for m in found[k][0]])
+    with summary.reducing():  # resolved part after part, each with the names defined up to it
+        resolver = job.extractor()
+        entity_of, nodes = [], []
+        for k in parts:
+            resolver.teach(learnt[k][0])
+            part_entities, part_nodes = resolver.resolve(found[k][0])
+            entity_of += part_entities
+            nodes += part_nodes
         graph = graphs.new_graph()
         graphs.add_fragment(graph, Fragment(nodes=nodes))
         job.tables(graph, os.path.join(tables, "entities"))
@@ -255,7 +264,7 @@ def extract(
     for k, path in enumerate(paths):
         size = len(found[k][0])
         part_out = os.path.join(tables, f"{k:06d}")
-        args.append((job, path, skip.get(k, ()), shared, found[k][1], entity_of[at : at + size], part_out))
+        args.append((job, path, skip.get(k, ()), shared[k], found[k][1], entity_of[at : at + size], part_out))
         at += size
     built = run.step("build", _build, args, parts)
     summary.posts = sum(built[k][0] for k in parts)

@@ -26,7 +26,6 @@ __all__ = [
     "add_fragment",
     "build_graph",
     "merge",
-    "drop_posts",
     "write_graph",
     "display_name",
     "read_graph",
@@ -51,12 +50,19 @@ def new_graph() -> nx.MultiDiGraph:
 
 
 def _add_node(graph: nx.MultiDiGraph, node: Node) -> None:
-    """Add a node, merging alias lists when an entity is seen again. The id is the node's
-    key, not an attribute (node-link JSON names the key ``id`` too)."""
+    """Add a node; an entity seen again gains its new aliases and, in its evidence, the reasons they
+    joined (``schema.merge_evidence``), and keeps the rest as first extracted; a stub root (a thread
+    root referenced, not read) changes nothing already there: as stores keep them. The id is the
+    node's key, not an attribute (node-link JSON names the key ``id`` too)."""
     props = {name: node.props.get(name) for name in schema.node_type(node.label).names if name != "id"}
     if node.id in graph and "aliases" in props:
-        seen = graph.nodes[node.id].get("aliases") or []
-        props["aliases"] = sorted(set(seen) | set(props["aliases"] or []))
+        seen = graph.nodes[node.id]
+        aliases = sorted(set(seen.get("aliases") or []) | set(props["aliases"] or []))
+        if aliases == sorted(seen.get("aliases") or []):
+            return
+        props = {"aliases": aliases, "evidence": schema.merge_evidence(seen.get("evidence"), props.get("evidence"))}
+    elif node.id in graph and props.get("stub"):
+        return
     graph.add_node(node.id, label=node.label, **props)
 
 
@@ -147,24 +153,6 @@ def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
         if "label" in attrs:
             _add_node(into, Node(node, attrs["label"], attrs))
     into.add_edges_from(other.edges(keys=True, data=True))
-
-
-def drop_posts(graph: nx.MultiDiGraph, posts: Iterable[str]) -> None:
-    """Take ``posts`` out of a batch's graph with everything they bring: the edges they own (their
-    WROTE and every edge from them) and the nodes only those edges reached (a writer, a cited site).
-    A post that other posts' edges still reach (a reply to it) stays as an edge end outside the
-    batch, a node without a label, so those edges load onto the post already stored."""
-    for post in posts:
-        owned = [(a, b, k) for a, b, k, t in graph.in_edges(post, keys=True, data="type") if t == schema.WROTE]
-        owned += list(graph.out_edges(post, keys=True))
-        graph.remove_edges_from(owned)
-        for node in {a for a, _, _ in owned} | {b for _, b, _ in owned}:
-            if node != post and not graph.degree(node) and graph.nodes[node].get("label") not in schema.POST_LABELS:
-                graph.remove_node(node)
-        if graph.degree(post):
-            graph.nodes[post].clear()
-        else:
-            graph.remove_node(post)
 
 
 def without_personal_data(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -2,7 +2,12 @@
 
 Inputs stream through in batches of posts, so memory stays bounded whatever their size;
 each batch is committed by the store before the next, so an interrupted load resumes by
-running again. Every post passes through ``truncated`` first, so no reader's post is longer
+running again. Posts a store already holds whole are recognised by their ids before the model
+reads them and skipped (a record whose id is stored as another post, with another writer or text, is
+reported and dropped); what extraction would have learnt from them (participants, vocabulary,
+entities, earlier comments of their threads) is read back from the store instead, so a re-run,
+a resumed load, or a load of one more input gives the graph of one load of everything. Every
+post passes through ``truncated`` first, so no reader's post is longer
 than ``MAX_POST_CHARS``. One bad value does not stop a run: every post is made storable on its
 way in (``records.storable``), and a post whose extraction fails is reported and keeps its
 structure (see ``Extractor``), so a re-run goes through the same posts the same way.
@@ -22,7 +27,8 @@ from . import schema
 from .extract import Extractor
 from .records import Post, Reporter, storable
 from .sources import Report
-from .store import LoadCounts, Store, parquet
+from .store import LoadCounts, Store, StoredPost, parquet
+from .store.known import known
 from .store.rows import owner
 
 __all__ = [
@@ -93,19 +99,24 @@ class LoadSummary:
     authors: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
     edges: int = 0
+    stored: int = 0  # posts found stored whole, not extracted again
     counts: LoadCounts = field(default_factory=LoadCounts)
 
+    def read(self, posts: list[Post]) -> None:
+        self.posts += len(posts)
+        self.threads.update(p.thread for p in posts)
+        self.authors.update(a for p in posts if (a := graphs.author_of(p)))
+
     def add(self, batch: list[Post], graph: nx.MultiDiGraph) -> None:
-        self.posts += len(batch)
-        self.threads.update(p.thread for p in batch)
-        self.authors.update(a for p in batch if (a := graphs.author_of(p)))
+        self.read(batch)
         self.entities.update(n for n, label in graph.nodes(data="label") if label in schema.ENTITY_LABELS)
         self.edges += graph.number_of_edges()
 
     def line(self) -> str:
+        stored = f"{self.stored} posts already stored, skipped; " if self.stored else ""
         return (
             f"{len(self.threads)} threads, {self.posts} posts, {len(self.authors)} authors, "
-            f"{len(self.entities)} entities, {self.edges} edges; {self.counts.summary()}"
+            f"{len(self.entities)} entities, {self.edges} edges; {stored}{self.counts.summary()}"
         )
 
 
@@ -113,17 +124,68 @@ Progress = Callable[[LoadSummary], None]
 
 
 def extract_batches(
-    posts: Iterable[Post], extractor: Extractor, batch_size: int = DEFAULT_BATCH, report: Reporter | None = None
+    posts: Iterable[Post],
+    extractor: Extractor,
+    batch_size: int = DEFAULT_BATCH,
+    report: Reporter | None = None,
+    skip: Callable[[Iterator[list[Post]]], Iterator[list[Post]]] | None = None,
 ) -> Iterator[tuple[list[Post], nx.MultiDiGraph]]:
     """Each batch of posts with its graph (posts, authors, entities, evidence edges). The extractor
     sees all batches as one stream, so its model workers parse ahead while a batch is being loaded.
     Posts longer than ``MAX_POST_CHARS`` are cut, and posts whose extraction fails keep their
-    structure; both go to ``report`` (a new one when not given)."""
+    structure; both go to ``report`` (a new one when not given). ``skip`` takes posts out of the
+    batches before extraction (a batch left empty is not yielded)."""
     report = report if report is not None else Report()
-    short = truncated(posts, report)
-    with closing(extractor.extract_stream(batches(short, batch_size), report)) as stream:
+    short = batches(truncated(posts, report), batch_size)
+    with closing(extractor.extract_stream(skip(short) if skip else short, report)) as stream:
         for batch, fragment in stream:
             yield batch, graphs.build_graph(batch, fragment)
+
+
+def _unstored(
+    store: Store, extractor: Extractor, summary: LoadSummary, report: Reporter, progress: Progress | None
+) -> Callable[[Iterator[list[Post]]], Iterator[list[Post]]]:
+    """A filter of batches that weighs each post against the post of its id ``store`` holds, looked
+    up for the whole batch before the model reads it: a post stored whole with the same writer and
+    text is skipped (a stub root too when its thread's root is stored); a record whose id is stored
+    with another writer or text (by an earlier load: one load skips repeats as it reads) is reported
+    as "file#id" and dropped, so nothing of it attaches to the stored post, while replies to it
+    attach there; a post of a batch that stopped halfway is extracted again. Before the first post
+    that is extracted, the extractor learns what the store holds (when it holds any post)."""
+
+    def skip(batches: Iterator[list[Post]]) -> Iterator[list[Post]]:
+        learnt = False
+        for batch in batches:
+            stored = store.stored_posts(p.id for p in batch)
+            new: list[Post] = []
+            old: list[Post] = []
+            for post in batch:
+                kept = stored.get(post.id)
+                stub = post.meta.get("stub")
+                if kept is None or (kept.stub and not stub):
+                    new.append(post)
+                elif not stub and _another(post, kept):
+                    report.add(STORED_DUPLICATE, f"{post.source}#{post.source_id or post.id}")
+                else:
+                    (old if kept.finished else new).append(post)
+            if old:
+                summary.stored += len(old)
+                summary.read(old)
+                if progress:
+                    progress(summary)
+            if new and not learnt:
+                learnt = True
+                if (what := known(store)) is not None:
+                    extractor.remember(what)
+            yield new
+
+    return skip
+
+
+def _another(post: Post, kept: StoredPost) -> bool:
+    """Whether ``post`` is another post than the stored one of its id: another text, or another writer
+    (the writer of a post whose batch stopped halfway may not be written yet)."""
+    return post.text != kept.text or (kept.finished and graphs.author_of(post) not in kept.writers)
 
 
 def extract_graph(
@@ -162,32 +224,15 @@ def load(
     whose id an earlier load stored as another post (skipped), are added to ``report``."""
     report = report if report is not None else Report()
     summary = LoadSummary()
+    skip = _unstored(store, extractor, summary, report, progress)
     # closing() stops the model's workers on errors
-    with closing(extract_batches(posts, extractor, batch_size, report)) as stream:
-        for posts_read, graph in stream:
-            batch = _without_stored_clashes(posts_read, graph, store, report)
+    with closing(extract_batches(posts, extractor, batch_size, report, skip)) as stream:
+        for batch, graph in stream:
             summary.counts += store.load(graph)
             summary.add(batch, graph)
             if progress:
                 progress(summary)
     return summary
-
-
-def _without_stored_clashes(batch: list[Post], graph: nx.MultiDiGraph, store: Store, report: Reporter) -> list[Post]:
-    """The batch without its records whose id is stored with another writer or text (by an earlier
-    load: one load skips repeats as it reads), taken out of ``graph`` too and reported as
-    "file#id", so the stored post keeps its writer, text and relations. A record that agrees is
-    the stored post read again, and loads as before (a re-run completes an interrupted load)."""
-    real = [p for p in batch if not p.meta.get("stub")]
-    stored = store.stored_posts(p.id for p in real)
-    apart = {p.id for p in real if p.id in stored and (graphs.author_of(p), p.text) not in stored[p.id]}
-    if not apart:
-        return batch
-    graphs.drop_posts(graph, apart)
-    for post in batch:
-        if post.id in apart:
-            report.add(STORED_DUPLICATE, f"{post.source}#{post.source_id or post.id}")
-    return [p for p in batch if p.id not in apart]
 
 
 def table_batches(graph: nx.MultiDiGraph, size: int = DEFAULT_BATCH) -> Iterator[tuple[int, nx.MultiDiGraph]]:

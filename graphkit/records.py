@@ -8,10 +8,22 @@ parents are ids and a thread is named by its root).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Protocol
 
-__all__ = ["Post", "Stated", "Node", "Edge", "Fragment", "Reporter", "storable"]
+__all__ = [
+    "Post",
+    "Stated",
+    "Node",
+    "Edge",
+    "Fragment",
+    "Reporter",
+    "storable",
+    "StoredComment",
+    "StoredThread",
+    "Known",
+]
 
 # UTF-16 halves that stand alone (JSON's "\udc00", e-mail headers decoded with surrogateescape):
 # no UTF-8 encoder, store or driver takes them
@@ -159,3 +171,37 @@ class Fragment:
 
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
+
+
+@dataclass
+class StoredComment:
+    """A comment an earlier load stored, as reply inference remembers it: its writer (the name shown),
+    its text, the post it answers, the probability it answered the article (None when stated) and
+    the id of its Author."""
+
+    id: str
+    author: str | None
+    text: str
+    replied_to: str | None
+    article_probability: float | None
+    writer: str | None = None
+
+
+@dataclass
+class StoredThread:
+    """A stored thread's article text and comments in reading order (inputs by name, then position)."""
+
+    root_text: str = ""
+    comments: list[StoredComment] = field(default_factory=list)
+
+
+@dataclass
+class Known:
+    """What a load continuing a store learns from it before extracting: accounts (platform, name),
+    post texts (the vocabulary, sites and names defined in them), entities (label, name, aliases,
+    evidence) and, on demand, the stored part of the threads it continues."""
+
+    authors: Iterable[tuple[str, str]]
+    texts: Iterable[str]
+    entities: Iterable[tuple[str, str, list[str], str]]
+    threads: Callable[[list[str]], dict[str, StoredThread]]

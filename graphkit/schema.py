@@ -136,7 +136,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType(
         REPLY_TO,
         ((COMMENT, COMMENT), (COMMENT, ARTICLE)),
-        _props(f"id inferred:BOOLEAN confidence:DOUBLE evidence rule {_SPAN}"),
+        _props(f"id inferred:BOOLEAN confidence:DOUBLE article_probability:DOUBLE evidence rule {_SPAN}"),
     ),
     RelType(
         MENTIONS,

@@ -12,24 +12,28 @@ from cypher_lint import lint_cypher
 from graphkit import queries
 from graphkit.store import LoadCounts, QueryResult, Store
 from graphkit.store import cypher as statements
+from graphkit.store.known import known
 
 pytestmark = pytest.mark.skipif(not shutil.which("node"), reason="Node.js is missing: install it to lint Cypher")
 
 
 class _Recorder(Store):
-    """Records the statements the shared ``counts`` and ``fetch_graph`` send."""
+    """Records the statements the shared ``counts``, ``fetch_graph`` and ``known`` send."""
 
     def __init__(self) -> None:
         self.sent: list[str] = []
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
         self.sent.append(cypher)
-        return QueryResult(["c"], [[0]] if "count(" in cypher else [])
+        return QueryResult(["c"], [[0]] if "count(" in cypher or "LIMIT 1" in cypher else [])
 
     def init_schema(self) -> None: ...
 
     def load(self, graph: nx.MultiDiGraph, progress: Any = None) -> LoadCounts:
         return LoadCounts()
+
+    def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        return []
 
     def close(self) -> None: ...
 
@@ -38,8 +42,18 @@ def _everything() -> list[str]:
     recorder = _Recorder()
     recorder.counts()
     recorder.fetch_graph()
+    stored = known(recorder)
+    assert stored is not None
+    list(stored.texts)
+    stored.threads(["article:x"])
     library = [q.text for q in queries.library().values()]
-    return [*statements.schema_statements(), *statements.load_statements(), *library, *recorder.sent]
+    return [
+        *statements.schema_statements(),
+        *statements.load_statements(),
+        *statements.batch_statements(),
+        *library,
+        *recorder.sent,
+    ]
 
 
 _BROKEN = "MATCH (n) RETURN m LIMIT -1"

@@ -107,9 +107,9 @@ def _has_acronym(form: str) -> bool:
     return any(w.isupper() for w in form.split())
 
 
-def _sex_key(mention: Mention, key: str) -> str:
+def _sex_key(surface: str, key: str) -> str:
     """A surname after Mr. or Mrs. keeps the sex in its key, so Mr. Clinton and Mrs. Clinton stay two people."""
-    titled = _TITLED.fullmatch(mention.surface)
+    titled = _TITLED.fullmatch(surface)
     if not titled or "-" in _norm(titled[2]):
         return key
     return f"{_norm(titled[2])}{_GENDERED}{_TITLE_SEX[titled[1].lower()]}"
@@ -119,6 +119,15 @@ def _shown(key: str) -> str:
     """A grouping key as the evidence shows it: "clinton@f" is "mrs-clinton"."""
     base, _, sex = key.partition(_GENDERED)
     return f"{'mrs' if sex == 'f' else 'mr'}-{base}" if sex else key
+
+
+def _untitled(form: str) -> str:
+    """A name's words without leading titles ("Mr. Lavrov" → "Lavrov"), as mentions are keyed
+    (``entities._key``); "Premier League" keeps its first word."""
+    words = form.split()
+    while len(words) > 1 and words[0].lower() in TITLES and words[-1].lower() not in ORG_WORDS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _norm(form: str) -> str:
@@ -215,6 +224,16 @@ class AliasResolver:
         self.acronyms: set[str] = set()
         self._surnames: set[str] = set()  # last words of the people's full names in view
 
+    def remember(self, entities: Iterable[tuple[str, str, list[str], str]]) -> None:
+        """Entities stored by earlier loads (label, name, aliases, evidence), so that later forms join
+        them as if they had been resolved in this run; each alias form leads to its entity, keyed as
+        its mentions are ("Mr Lavrov" under the surname and the title's sex)."""
+        for label, name, aliases, evidence in sorted(entities, key=lambda e: schema.entity_id(e[0], e[1])):
+            why, *merges = (evidence or "").split("; ")
+            entity = Entity(label, name, set(aliases), frozenset(aliases), why, merges)
+            for alias in aliases:
+                self._by_norm.setdefault(_sex_key(alias, _canonical_key(_untitled(alias))), entity)
+
     def define(self, pairs: Iterable[tuple[str, str]]) -> None:
         for main, alias in pairs:
             if _norm(alias) != _norm(main):
@@ -224,7 +243,7 @@ class AliasResolver:
 
     def resolve(self, mentions: list[Mention]) -> tuple[list[Entity | None], list[Node]]:
         """The entity of each mention (None if dropped) and the nodes that are new or gained aliases."""
-        keys = [_sex_key(m, _canonical_key(m.key)) for m in mentions]
+        keys = [_sex_key(m.surface, _canonical_key(m.key)) for m in mentions]
         # a bare country code ("CI", "TV", "PA") stands for its country only where the country is named
         codes = [_bare_code(m.key) and m.key not in self.acronyms for m in mentions]
         named = {k for k, code in zip(keys, codes, strict=True) if not code} | self._by_norm.keys()
@@ -468,7 +487,4 @@ class AliasResolver:
         counts = Counter(said(m) for m in forms[best])
         surfaces = sorted(counts, key=lambda s: (-counts[s], s))
         name = surfaces[0]
-        words = name.split()
-        while len(words) > 1 and words[0].lower() in TITLES and words[-1].lower() not in ORG_WORDS:
-            words = words[1:]
-        return " ".join(words)
+        return _untitled(name)

@@ -11,6 +11,7 @@ longer capitalised name ("Brad Pitt"). A capitalised part of a handle ("Tom" of 
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from .. import schema
@@ -81,8 +82,9 @@ class AuthorIndex:
         for part in _handle_parts(name):
             self._parts.setdefault(platform, {}).setdefault(part.lower(), []).append(name)
 
-    def names(self, platform: str) -> set[str]:
-        return set(self._names.get(platform, ()))
+    def names(self, platform: str) -> AbstractSet[str]:
+        """The known names (not a copy: asked for once per input of a batch, however many there are)."""
+        return self._names.get(platform, frozenset())
 
     def _full(self, text: str, start: int, platform: str, word: str) -> str | None:
         for name in self._by_first.get(platform, {}).get(word.lower(), ()):

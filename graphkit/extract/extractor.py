@@ -6,6 +6,11 @@ reply inference), the lower-case vocabulary (to tell names from capitalised word
 alias resolver. Given the same posts in the same batches it returns the same fragments, whether
 the batches come one by one (``extract``) or as a stream (``extract_stream``).
 
+A batch is learnt from input by input: the posts of one input see what the inputs before them
+taught (and all of their own input in the batch), never an input after them. So loading inputs
+one at a time into a store, with ``remember`` taking what the store holds before each load, ends
+with what loading them all at once gives.
+
 Given a report, one post whose extraction raises does not stop a batch: the post is reported
 (``EXTRACTION_FAILED``, with its file and record) and keeps only what its input states, its
 reply edge (stated parent, else the thread root), while the other posts of the batch keep
@@ -22,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import schema
-from ..records import Edge, Fragment, Node, Post, Reporter
+from ..records import Edge, Fragment, Known, Node, Post, Reporter, StoredThread
 from . import links as links_mod
 from .aliases import AliasResolver, Entity, find_definitions
 from .authors import AuthorIndex, AuthorRef
@@ -75,6 +80,12 @@ class Knowledge:
     lower: set[str] = field(default_factory=set)
     sites: set[str] = field(default_factory=set)
     definitions: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _article_probability(reply: Reply) -> float | None:
+    """The probability that an inferred reply answers the article, which the thread's later comments
+    are weighed with (a later load reads it back); None for a parent the input states."""
+    return None if reply.rule in ("explicit", "parent-missing") else reply.p_root
 
 
 class _Failures:
@@ -160,6 +171,8 @@ class Extractor:
         self._lower: set[str] = set()
         self._sites: set[str] = set()  # names of sites linked to: "Reddit" is a body where reddit.com is cited
         self._resolver = AliasResolver()
+        self._stored: Callable[[list[str]], dict[str, StoredThread]] | None = None
+        self._met: set[str] = set()  # threads met in this run: their stored part is recalled once
 
     @property
     def nlp(self):
@@ -168,6 +181,21 @@ class Extractor:
             self._nlp = load(self.model)
             prepare()
         return self._nlp
+
+    def remember(self, known: Known) -> None:
+        """Learn what a store holds before extracting more for it, as if its posts had been
+        extracted in this run: accounts, the vocabulary, linked sites and names defined in its
+        texts, its entities, and (when a batch first meets one of its threads) the thread's
+        earlier comments for reply inference."""
+        for platform, name in known.authors:
+            self._authors.add(platform, name)
+        if self.entities:
+            for text in known.texts:
+                self._lower |= lower_words([text])
+                self._sites |= site_names([text])
+                self._resolver.define(find_definitions(text))
+            self._resolver.remember(known.entities)
+        self._stored = known.threads
 
     def extract(self, posts: Sequence[Post], report: Reporter | None = None) -> Fragment:
         """Nodes and edges for one batch; state from earlier batches is used and updated."""
@@ -206,7 +234,39 @@ class Extractor:
 
     def _fragment(self, posts: Sequence[Post], docs: Iterable[Doc], report: Reporter | None) -> Fragment:
         """Nodes and edges for one batch, given its parsed texts (none without entities), taken one
-        by one so that a batch's docs are never all in memory at once."""
+        by one so that a batch's docs are never all in memory at once; learnt input by input."""
+        fragment = Fragment()
+        docs = iter(docs)
+        for _, run in itertools.groupby(posts, key=lambda p: p.source):
+            part = list(run)
+            self._recall(part)
+            one = self._input_fragment(part, itertools.islice(docs, len(part)) if self.entities else (), report)
+            fragment.nodes += one.nodes
+            fragment.edges += one.edges
+        return fragment
+
+    def _recall(self, posts: Sequence[Post]) -> None:
+        """The stored part of the threads these posts continue, the first time this run meets them."""
+        new = sorted({p.thread for p in posts} - self._met)
+        self._met.update(new)
+        if self._stored is None or not new:
+            return
+        for thread, stored in self._stored(new).items():
+            ctx = self._context(thread)
+            if stored.root_text:
+                ctx.add(thread, None, stored.root_text, False, None)
+            for c in stored.comments:  # the page's shape counts them, as when they were read without a parent
+                if c.article_probability is not None:
+                    ctx.survey(c.text, c.author)
+            for c in stored.comments:
+                try:
+                    has_link = bool(links_mod.find_links(c.text))
+                except Exception:  # noqa: BLE001  its extraction failed too (and was reported): never remembered
+                    continue
+                ctx.add(c.id, c.author, c.text, has_link, c.replied_to, c.article_probability, c.writer)
+
+    def _input_fragment(self, posts: Sequence[Post], docs: Iterable[Doc], report: Reporter | None) -> Fragment:
+        """Nodes and edges for the posts of one input in a batch."""
         failures = _Failures(report)
         self.teach(self._knowledge(posts, failures))
         refs = self._refs(posts, failures)
@@ -376,7 +436,7 @@ class Extractor:
             reply = self._reply(post, refs, post_quotes, ctx)
             edges.append(self._reply_edge(post, reply, _span(text, sentences, reply.start, reply.end)))
         self._post_quotes(post, ctx, reply, sentences, edges)
-        p_root = reply.p_root if reply and reply.rule not in ("explicit", "parent-missing") else None
+        p_root = _article_probability(reply) if reply else None
         ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None, p_root, _writer(post))
 
     @staticmethod
@@ -440,6 +500,7 @@ class Extractor:
             "",
             inferred=reply.rule != "explicit",
             confidence=reply.confidence,
+            article_probability=_article_probability(reply),
             evidence=self._evidence(reply, span),
             rule=reply.rule,
             **span,

@@ -29,6 +29,7 @@ _ATTRS = ["ENT_IOB", "ENT_TYPE"]
 # Chunks in flight per worker: enough for the workers to keep going while the main process spends a
 # pipeline batch's worth of time on rules and loading, few enough to keep memory bounded.
 AHEAD = 4
+_NONE = object()
 
 
 @cache
@@ -58,15 +59,19 @@ def parse(model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 
     With ``workers`` > 1, chunks of ``batch_size`` texts are parsed in that many forked processes
     (forked, so they share the model loaded here instead of loading their own); ``texts`` is read only
     ``AHEAD`` chunks per worker ahead of the docs taken. Closing the iterator stops the workers: they
-    hold no state.
+    hold no state. The model is loaded when the first text comes (a load of stored posts only needs none).
     """
+    rest = iter(texts)
+    first = next(rest, _NONE)
+    if first is _NONE:
+        return
+    rest = itertools.chain([first], rest)
     nlp = load(model)
     if workers == 1:
-        yield from nlp.pipe(texts, batch_size=batch_size)
+        yield from nlp.pipe(rest, batch_size=batch_size)
         return
     from spacy.tokens import DocBin
 
-    rest = iter(texts)
     chunks = iter(lambda: list(itertools.islice(rest, batch_size)), [])
     pool = ProcessPoolExecutor(
         workers, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)

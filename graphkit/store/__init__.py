@@ -15,11 +15,24 @@ import networkx as nx
 from .. import schema
 from ..errors import QueryError, StoreError
 
-__all__ = ["Store", "LoadCounts", "QueryResult", "open_store", "prop", "reaches_outside"]
+__all__ = ["Store", "StoredPost", "LoadCounts", "QueryResult", "open_store", "prop", "reaches_outside"]
 
 Progress = Callable[[int], None]
 # Ids looked up per query.
 _LOOKUP_CHUNK = 10_000
+
+
+@dataclass(frozen=True)
+class StoredPost:
+    """What a later record of a stored post's id is weighed against: the post's writers (one, unless
+    an older graphkit credited a second), its text, whether it is a stub root (referenced, not read),
+    and whether the batch that stored it finished (else the post may lack edges: a load extracts it
+    again)."""
+
+    writers: frozenset[str | None]
+    text: str | None
+    stub: bool
+    finished: bool
 
 
 @dataclass
@@ -88,6 +101,10 @@ class Store(ABC):
         the store's data is all a query may touch by default."""
 
     @abstractmethod
+    def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        """Rows of one of graphkit's own reads (not a user's query: no check before it runs)."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
     def first_of(self, value: str, n: int) -> tuple[str, str]:
@@ -111,22 +128,31 @@ class Store(ABC):
             out[rel.type] = self.query(f"MATCH ()-[r:{rel.type}]->() RETURN count(r) AS c").rows[0][0]
         return out
 
-    def stored_posts(self, ids: Iterable[str]) -> dict[str, set[tuple[str | None, str]]]:
-        """For each of ``ids`` that is a stored post (stub roots aside), its (writer, text): a later
-        record with that id is the same post only if it agrees, else loading it would credit the
-        stored post with another record's words and relations."""
+    def stored_posts(self, ids: Iterable[str]) -> dict[str, StoredPost]:
+        """The stored posts among ``ids``, one query per post label (and one for the unfinished batches
+        when any is stored): a load weighs each record against its stored post before extracting."""
+        from .cypher import stored_posts  # the statement module builds on this one
+
         ids = list(ids)
-        stored: dict[str, set[tuple[str | None, str]]] = {}
+        rows: list[list[Any]] = []
         for label in schema.POST_LABELS:
-            real = " WHERE NOT coalesce(p.stub, false)" if "stub" in schema.node_type(label).names else ""
-            cypher = (
-                f"UNWIND $ids AS i MATCH (p:{label} {{id: i}}){real} "
-                f"OPTIONAL MATCH (a:{schema.AUTHOR})-[:{schema.WROTE}]->(p) RETURN p.id, a.id, p.text"
-            )
-            for i in range(0, len(ids), _LOOKUP_CHUNK):
-                for post, writer, text in self.query(cypher, {"ids": ids[i : i + _LOOKUP_CHUNK]}).rows:
-                    stored.setdefault(post, set()).add((writer, text))
-        return stored
+            mine = [i for i in ids if schema.label_of(i) == label]
+            for i in range(0, len(mine), _LOOKUP_CHUNK):
+                rows += self._rows(stored_posts(label), {"ids": mine[i : i + _LOOKUP_CHUNK]})
+        unfinished = self.unfinished_posts() if rows else set()
+        writers: dict[str, set[str | None]] = {}
+        for post, _, _, writer in rows:
+            writers.setdefault(post, set()).add(writer)
+        return {
+            post: StoredPost(frozenset(writers[post]), text, bool(stub), post not in unfinished)
+            for post, stub, text, _ in rows
+        }
+
+    def unfinished_posts(self) -> set[str]:
+        """Posts of batches that stopped halfway: stored perhaps, but not yet with all their edges."""
+        from .cypher import UNFINISHED
+
+        return {post for (posts,) in self._rows(UNFINISHED) for post in posts or ()}
 
     def fetch_graph(self) -> nx.MultiDiGraph:
         """The whole stored graph as networkx, read with portable per-label queries."""

@@ -12,8 +12,21 @@ import functools
 from .. import schema
 from ..resources import resource_dir
 from . import prop
+from .rows import STEPS
 
-__all__ = ["SCHEMA_FILE", "schema_statements", "schema_text", "merge_nodes", "merge_rels", "load_statements"]
+__all__ = [
+    "SCHEMA_FILE",
+    "schema_statements",
+    "schema_text",
+    "merge_nodes",
+    "merge_rels",
+    "stored_posts",
+    "load_statements",
+    "batch_statements",
+    "MARK_BATCH",
+    "UNMARK_BATCH",
+    "UNFINISHED",
+]
 
 SCHEMA_FILE = resource_dir("cypher") / "schema.cypher"
 
@@ -119,8 +132,31 @@ def merge_rels(type_: str, start: str, end: str) -> str:
     )
 
 
+# A batch being loaded: its posts, which do not count as stored until the batch is complete.
+MARK_BATCH = f"UNWIND $rows AS row MERGE (s:{STEPS} {{id: row.id}}) SET s.posts = row.posts"
+UNMARK_BATCH = f"UNWIND $rows AS row MATCH (s:{STEPS} {{id: row.id}}) DELETE s"
+UNFINISHED = f"MATCH (s:{STEPS}) RETURN s.posts"
+
+
+@functools.cache
+def stored_posts(label: str) -> str:
+    """Which of ``$ids`` are stored posts of ``label``: each with whether it is a stub root, its text
+    and its writer (a row per writer)."""
+    stub = "n.stub" if "stub" in schema.node_type(label).names else "false"
+    return (
+        f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) "
+        f"OPTIONAL MATCH (a:{schema.AUTHOR})-[:{schema.WROTE}]->(n) "
+        f"RETURN n.id, coalesce({stub}, false), n.text, a.id"
+    )
+
+
 def load_statements() -> list[str]:
     """Every load statement the loader can send, for linting."""
     out = [merge_nodes(n.label) for n in schema.NODES]
     out += [merge_rels(r.type, a, b) for r in schema.RELATIONSHIPS for a, b in r.pairs]
     return out
+
+
+def batch_statements() -> list[str]:
+    """Every statement the loader sends about batches (marks, stored posts), for linting."""
+    return [MARK_BATCH, UNMARK_BATCH, UNFINISHED, *(stored_posts(label) for label in schema.POST_LABELS)]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -26,7 +25,7 @@ from .. import schema
 from ..errors import QueryError, StoreError
 from . import _LOOKUP_CHUNK, LoadCounts, Progress, QueryResult, Store, ladybug_statements, prop, reaches_outside
 from .parquet import ARROW, rel_schema
-from .rows import RelRows, node_rows, owner, rel_rows
+from .rows import STEPS, RelRows, batch_key, node_rows, owner, rel_rows
 
 __all__ = ["LadybugStore", "open", "ddl"]
 
@@ -34,8 +33,6 @@ __all__ = ["LadybugStore", "open", "ddl"]
 # a fixed size keeps a million-post load's memory bounded (larger was no faster at 1M posts: each
 # batch touches recent pages and the primary-key indexes).
 BUFFER_POOL = 256 * 1024 * 1024
-# Not part of the graph: the steps a batch being loaded has committed (see ``LadybugStore.load``).
-_STEPS = "LoadStep"
 # The engine's words for a commit whose writing to the file failed (it leaves the file for the next
 # writer to recover, and refuses read-only opens until then), and for such a file.
 _CHECKPOINT_FAILED = re.compile(r"^Transaction committed successfully, but the post-commit checkpoint failed\b.*?: ")
@@ -71,19 +68,13 @@ def ddl() -> list[str]:
         pairs = ", ".join(f"FROM {a} TO {b}" for a, b in rel.pairs)
         cols = ", ".join(f"`{p.name}` {p.type}" for p in rel.props)
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.type}({pairs}, {cols})")
-    out.append(f"CREATE NODE TABLE IF NOT EXISTS {_STEPS}(id STRING PRIMARY KEY, posts STRING[])")
+    out.append(f"CREATE NODE TABLE IF NOT EXISTS {STEPS}(id STRING PRIMARY KEY, posts STRING[])")
     return out
 
 
-def _batch_key(graph: nx.MultiDiGraph) -> str:
-    """The same posts in a batch give the same key, so a re-run finds the steps its batch committed."""
-    posts = sorted(n for n, label in graph.nodes(data="label") if label in schema.POST_LABELS)
-    return hashlib.blake2b("\n".join(posts).encode(), digest_size=12).hexdigest()
-
-
-def _brought(stored: set[str], posts: list[str]) -> list[str] | None:
-    """The posts a batch adds to the store; None when that is all of them."""
-    return sorted(p for p in posts if p not in stored) if stored else None
+def _brought(stored: set[str], posts: list[str]) -> list[str]:
+    """The posts a batch adds to the store."""
+    return sorted(p for p in posts if p not in stored)
 
 
 def _one_line(exc: BaseException | str) -> str:
@@ -234,7 +225,7 @@ class LadybugStore(Store):
     def _existing(self, label: str, ids: Iterable[str]) -> dict[str, Any]:
         """Which of ``ids`` are stored, with what merging needs: aliases of entities, and
         whether an article is a stub (a root that was referenced but not read)."""
-        extra = {schema.ARTICLE: ", n.stub", _STEPS: ", n.posts"}.get(
+        extra = {schema.ARTICLE: ", n.stub", STEPS: ", n.posts"}.get(
             label, ", [n.aliases, [n.evidence]]" if label in schema.ENTITY_LABELS else ""
         )
         ids = list(ids)
@@ -244,6 +235,9 @@ class LadybugStore(Store):
             for row in self._run(cypher, {"ids": ids[i : i + _LOOKUP_CHUNK]}).get_all():
                 found[row[0]] = row[1] if extra else None
         return found
+
+    def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        return self._run(statement, params).get_all()
 
     def _copy(self, table: str, columns: dict[str, pa.DataType], rows: list[dict[str, Any]], options: str = "") -> None:
         arrow = pa.table({name: pa.array([r[name] for r in rows], type=typ) for name, typ in columns.items()})
@@ -257,9 +251,9 @@ class LadybugStore(Store):
         complete (the first with the posts the batch brings), so a batch that stopped halfway is
         completed exactly by running it again; steps with nothing to write are not run."""
         counts = LoadCounts()
-        batch = _batch_key(graph)
+        batch = batch_key(graph)
         groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_rows(graph)]
-        done = self._existing(_STEPS, [f"{batch}:nodes", *(step for step, _ in groups)])
+        done = self._existing(STEPS, [f"{batch}:nodes", *(step for step, _ in groups)])
         committed = False
         try:
             stored, posts = self._step(
@@ -267,7 +261,8 @@ class LadybugStore(Store):
             )
             committed = True
             # the posts whose edges are this batch's to write: those it brought to the store (as its
-            # first try recorded them); posts stored before came with their edges
+            # first try recorded them; None in a record of an older graphkit: all); posts stored
+            # before came with their edges
             brought = done[f"{batch}:nodes"] if f"{batch}:nodes" in done else _brought(stored, posts)
             owners = None if brought is None else set(brought)
             missing = self._missing_ends(graph)
@@ -285,7 +280,7 @@ class LadybugStore(Store):
                 if progress:
                     progress(len(group.rows))
             # complete: its posts now tell a re-run all it needs, and the table stays empty for queries
-            self._run(f"MATCH (s:{_STEPS}) WHERE s.id STARTS WITH $batch DELETE s", {"batch": f"{batch}:"})
+            self._run(f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $batch DELETE s", {"batch": f"{batch}:"})
         except _Unsaved as exc:
             then = (
                 "the store is recovered and a re-run completes it"
@@ -334,7 +329,7 @@ class LadybugStore(Store):
                 self._run("BEGIN TRANSACTION")
                 if retract:
                     retract()
-                    self._run(f"MATCH (s:{_STEPS} {{id: $id}}) DELETE s", {"id": step})
+                    self._run(f"MATCH (s:{STEPS} {{id: $id}}) DELETE s", {"id": step})
                 else:
                     self._record(step, recorded)
                 self._run("COMMIT")
@@ -348,7 +343,7 @@ class LadybugStore(Store):
         return result
 
     def _record(self, step: str, posts: list[str] | None) -> None:
-        self._run(f"MERGE (s:{_STEPS} {{id: $id}}) ON CREATE SET s.posts = $posts", {"id": step, "posts": posts})
+        self._run(f"MERGE (s:{STEPS} {{id: $id}}) ON CREATE SET s.posts = $posts", {"id": step, "posts": posts})
 
     def _rollback(self) -> None:
         """Roll back; the engine has already done so itself when a statement failed."""

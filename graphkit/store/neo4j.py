@@ -18,10 +18,11 @@ from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, ManagedTransaction
 from neo4j import graph as neo4j_graph
 from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverError, Neo4jError
 
+from .. import schema
 from ..errors import QueryError, StoreError
 from . import LoadCounts, Progress, QueryResult, Store, reaches_outside
 from . import cypher as statements
-from .rows import node_rows, rel_rows
+from .rows import batch_key, node_rows, rel_rows
 
 __all__ = ["Neo4jStore", "open", "DEFAULT_BATCH"]
 
@@ -190,13 +191,26 @@ class Neo4jStore(Store):
         with self._session(WRITE_ACCESS) as session:
             return session.execute_write(_merge, statement, rows)
 
+    def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        try:
+            with self._session(READ_ACCESS) as session:
+                return session.execute_read(lambda tx: [record.values() for record in tx.run(statement, params)])
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(f"{self.where}: {_one_line(exc)}") from None
+
     def load(self, graph: nx.MultiDiGraph, progress: Progress | None = None) -> LoadCounts:
+        """MERGE the batch's nodes, then its relationships, in transactions of ``batch_size`` rows.
+        Until all are written, a ``LoadStep`` node lists the batch's posts: they are not stored whole
+        yet (``stored_posts``), so a load run again after an interruption extracts and merges them."""
         if self.read_only:
             raise StoreError(f"{self.where}: the store was opened read-only")
         if not self._schema_ready:
             self.init_schema()
         counts = LoadCounts()
+        step = {"id": batch_key(graph)}
+        posts = [n for n, label in graph.nodes(data="label") if label in schema.POST_LABELS]
         try:
+            self._write(statements.MARK_BATCH, [step | {"posts": posts}])
             for group in node_rows(graph):
                 statement = statements.merge_nodes(group.label)
                 for chunk in _chunks(group.rows, self.batch_size):
@@ -214,6 +228,7 @@ class Neo4jStore(Store):
                     counts.rels_skipped += len(chunk) - (matched or 0)
                     if progress:
                         progress(len(chunk))
+            self._write(statements.UNMARK_BATCH, [step])
         except (DriverError, Neo4jError) as exc:
             raise StoreError(
                 f"{self.where}: load failed ({_one_line(exc)}); committed batches are kept, run it again to finish"

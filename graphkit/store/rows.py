@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,7 +12,11 @@ import networkx as nx
 
 from .. import schema
 
-__all__ = ["NodeRows", "RelRows", "node_rows", "rel_rows", "owner"]
+# Not part of the graph: the batches being loaded, each with the posts it brings, until it is complete.
+# Their posts do not count as stored, so a load run again extracts and completes them.
+STEPS = "LoadStep"
+
+__all__ = ["NodeRows", "RelRows", "node_rows", "rel_rows", "owner", "batch_key", "STEPS"]
 
 
 @dataclass
@@ -58,3 +63,9 @@ def rel_rows(graph: nx.MultiDiGraph) -> Iterator[RelRows]:
         row["from"], row["to"] = src, dst
         group.rows.append(row)
     yield from sorted(groups.values(), key=lambda g: (g.type, g.start, g.end))
+
+
+def batch_key(graph: nx.MultiDiGraph) -> str:
+    """The same posts in a batch give the same key, so a re-run finds the steps its batch committed."""
+    posts = sorted(n for n, label in graph.nodes(data="label") if label in schema.POST_LABELS)
+    return hashlib.blake2b("\n".join(posts).encode(), digest_size=12).hexdigest()

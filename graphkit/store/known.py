@@ -1,0 +1,77 @@
+"""What a load continuing a store reads back from it, so that extraction goes on as if the stored
+posts had been extracted in the same run (see ``Extractor.remember``): accounts, post texts,
+entities, and the stored part of the threads the new posts continue.
+
+Posts of batches that stopped halfway are left out: the load extracts them again. Portable Cypher,
+so both stores answer it; texts are read in pages, so memory holds one page of them at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import schema
+from ..records import Known, StoredComment, StoredThread
+from . import Store, prop
+
+__all__ = ["known"]
+
+PAGE = 5000  # texts read per query
+
+
+def known(store: Store) -> Known | None:
+    """What ``store`` holds, for ``Extractor.remember``, or None when it holds no post; texts and
+    threads are read when used."""
+    if not any(store.query(f"MATCH (n:{label}) RETURN n.id LIMIT 1").rows for label in schema.POST_LABELS):
+        return None
+    unfinished = store.unfinished_posts()
+    authors = [
+        (platform, name)
+        for platform, name, guest in store.query("MATCH (a:Author) RETURN a.platform, a.name, a.guest").rows
+        if name and not guest
+    ]
+    entities = [
+        (label, name, list(aliases or []), evidence or "")
+        for label in schema.ENTITY_LABELS
+        for name, aliases, evidence in store.query(f"MATCH (n:{label}) RETURN n.name, n.aliases, n.evidence").rows
+    ]
+    return Known(authors, _texts(store, unfinished), entities, lambda threads: _threads(store, threads, unfinished))
+
+
+def _texts(store: Store, unfinished: set[str]) -> Iterator[str]:
+    for label in schema.POST_LABELS:
+        after = ""
+        while True:
+            rows = store.query(
+                f"MATCH (n:{label}) WHERE n.id > $after RETURN n.id, n.text ORDER BY n.id LIMIT {PAGE}",
+                {"after": after},
+            ).rows
+            yield from (text for pid, text in rows if text and pid not in unfinished)
+            if len(rows) < PAGE:
+                break
+            after = rows[-1][0]
+
+
+def _threads(store: Store, threads: list[str], unfinished: set[str]) -> dict[str, StoredThread]:
+    """The stored articles and comments of ``threads``, comments in the order a load read them: by
+    input name, then by position in the thread."""
+    out: dict[str, StoredThread] = {}
+    for thread, text in store.query(
+        f"MATCH (a:{schema.ARTICLE}) WHERE a.id IN $threads RETURN a.id, a.text", {"threads": threads}
+    ).rows:
+        if thread not in unfinished:
+            out[thread] = StoredThread(text or "")
+    rows = store.query(
+        f"MATCH (c:{schema.COMMENT}) WHERE c.thread IN $threads "
+        f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(c) "
+        f"OPTIONAL MATCH (c)-[r:{schema.REPLY_TO}]->(p) "
+        f"RETURN c.thread, c.id, w.name, c.text, p.id, r.article_probability, {prop('c', 'source')}, c.position, w.id",
+        {"threads": threads},
+    ).rows
+    for thread, cid, author, text, parent, p_article, _, _, writer in sorted(
+        rows, key=lambda r: (r[6] or "", r[7] or 0)
+    ):
+        if cid not in unfinished:
+            comment = StoredComment(cid, author, text or "", parent, p_article, writer)
+            out.setdefault(thread, StoredThread()).comments.append(comment)
+    return out

@@ -1,0 +1,73 @@
+"""Shared by the incremental-load tests of both stores: the inputs (a page of the example thread and
+its later page, another thread, a synthetic Reddit dump cut between threads), loading them, and the
+stored graph with every property."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bench.synthetic import split_by_threads, write_reddit_dump
+from graphkit.extract import Extractor
+from graphkit.pipeline import LoadSummary, load
+from graphkit.sources import Report, expand_inputs, read_posts
+from graphkit.store import Store
+
+DATA = Path(__file__).parent / "data"
+EXAMPLE = DATA / "palmyra-lavrov-thread.txt"
+OTHER = DATA / "everton-takeover-thread.txt"
+LATER_PAGE_LINE = 89  # the example's comments from this line on make its second page
+
+
+def later_page(folder: Path) -> tuple[Path, Path]:
+    """The example thread as two pages of one article: the second repeats its date and title."""
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    first, second = folder / "page-1.txt", folder / "page-2.txt"
+    first.write_text("".join(lines[: LATER_PAGE_LINE - 1]), encoding="utf-8")
+    second.write_text("".join(lines[:4] + lines[LATER_PAGE_LINE - 1 :]), encoding="utf-8")
+    return first, second
+
+
+def reddit_halves(folder: Path, comments: int = 300) -> tuple[Path, Path]:
+    """A synthetic Reddit dump cut in two files between threads: every thread lies in one of them."""
+    dump, first, second = folder / "dump.ndjson", folder / "a.ndjson", folder / "b.ndjson"
+    write_reddit_dump(dump, comments, seed=5)
+    split_by_threads(dump, first, second)
+    return first, second
+
+
+def reddit_later_comments(folder: Path, comments: int = 300) -> tuple[Path, Path]:
+    """A synthetic Reddit dump cut in two files by time: the second holds the later comments of
+    threads the first began (their parents in the first file are "not in input", in one load or two)."""
+    dump, first, second = folder / "dump.ndjson", folder / "early.ndjson", folder / "late.ndjson"
+    write_reddit_dump(dump, comments, seed=5)
+    lines = dump.read_text(encoding="utf-8").splitlines(keepends=True)
+    first.write_text("".join(lines[: len(lines) * 4 // 5]), encoding="utf-8")
+    second.write_text("".join(lines[len(lines) * 4 // 5 :]), encoding="utf-8")
+    return first, second
+
+
+def load_inputs(store: Store, inputs: list[Path], batch_size: int = 10_000, entities: bool = True) -> LoadSummary:
+    """Load as ``graphkit load`` does, with a new extractor (a new run)."""
+    report = Report()
+    posts = read_posts(expand_inputs([str(p) for p in inputs]), report=report)
+    return load(posts, store, Extractor(entities=entities, workers=1), batch_size, report=report)
+
+
+def stored(store: Store) -> tuple[dict[str, int], dict[str, dict[str, Any]], dict[tuple, dict[str, Any]]]:
+    """Counts, nodes with their properties and relationships with theirs: the counts catch a
+    relationship stored twice, which the keyed maps would not."""
+    graph = store.fetch_graph()
+    nodes = {n: dict(attrs) for n, attrs in graph.nodes(data=True)}
+    edges = {(a, b, k): dict(attrs) for a, b, k, attrs in graph.edges(keys=True, data=True)}
+    return store.counts(), nodes, edges
+
+
+def differences(one: tuple, other: tuple) -> list[str]:
+    """What differs between two ``stored`` results, readably (empty when equal)."""
+    out = [f"count {k}: {one[0].get(k)} != {other[0].get(k)}" for k in one[0] if one[0][k] != other[0].get(k)]
+    for i, what in ((1, "node"), (2, "edge")):
+        for key in sorted(set(one[i]) | set(other[i]), key=str):
+            if one[i].get(key) != other[i].get(key):
+                out.append(f"{what} {key}: {one[i].get(key)} != {other[i].get(key)}")
+    return out

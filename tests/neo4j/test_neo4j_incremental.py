@@ -1,0 +1,78 @@
+"""Loads that continue a real Neo4j: a corpus then one more input stores the graph of one load of
+all, a re-load never runs the model, and a load stopped halfway is extracted again, not skipped
+(tests/test_incremental.py has the embedded store's twin)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.errors import StoreError
+from graphkit.extract import Extractor
+from graphkit.pipeline import load
+from graphkit.sources import Report, expand_inputs, read_posts
+from graphkit.store import open_store
+from tests.incremental import (
+    EXAMPLE,
+    differences,
+    later_page,
+    load_inputs,
+    reddit_halves,
+    reddit_later_comments,
+    stored,
+)
+
+CASES = {"later-page": later_page, "reddit": reddit_halves, "reddit-later": reddit_later_comments}
+
+
+def _empty(store) -> None:
+    store.query("MATCH (n) DETACH DELETE n", write=True)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_corpus_then_one_more_input_stores_what_one_load_of_all_does(neo4j_options, tmp_path, case):
+    first, second = CASES[case](tmp_path)
+    with open_store("neo4j", **neo4j_options) as store:
+        load_inputs(store, [first, second])
+        whole = stored(store)
+        _empty(store)
+        load_inputs(store, [first])
+        load_inputs(store, [second])
+        assert differences(stored(store), whole) == []
+
+
+def test_reloading_unchanged_input_never_runs_the_model(neo4j_options):
+    with open_store("neo4j", **neo4j_options) as store:
+        first = load_inputs(store, [EXAMPLE])
+        before = stored(store)
+        report = Report()
+        posts = read_posts(expand_inputs([str(EXAMPLE)]), report=report)
+        again = load(posts, store, Extractor(model="no_such_model", workers=1), report=report)
+        assert differences(stored(store), before) == []
+    assert again.stored == again.posts == first.posts
+
+
+def test_a_load_stopped_halfway_is_extracted_again_not_skipped(neo4j_options, monkeypatch):
+    with open_store("neo4j", **neo4j_options, batch_size=7) as store:
+        load_inputs(store, [EXAMPLE], entities=False)
+        clean = stored(store)
+        _empty(store)
+        write, calls = store._write, []
+
+        def failing(statement, rows):
+            calls.append(1)
+            if len(calls) == 8:  # after the batch's mark and some of its nodes, posts among them
+                raise StoreError("injected failure")
+            return write(statement, rows)
+
+        monkeypatch.setattr(store, "_write", failing)
+        with pytest.raises(StoreError, match="injected"):
+            load_inputs(store, [EXAMPLE], entities=False)
+        monkeypatch.setattr(store, "_write", write)
+        posts = [p for p in clean[1] if p.startswith(("comment:", "article:"))]
+        assert store.unfinished_posts() == set(posts)
+        assert store.query("MATCH (c:Comment) RETURN count(c)").rows[0][0] > 0
+        assert not any(s.finished for s in store.stored_posts(posts).values())
+        summary = load_inputs(store, [EXAMPLE], entities=False)
+        assert summary.stored == 0
+        assert differences(stored(store), clean) == []
+        assert store.unfinished_posts() == set()

@@ -3,18 +3,10 @@
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from graphkit.cli import main
 from graphkit.views.style import TYPE_COLORS
+from tests.cli_runs import run
 
 DATA = Path(__file__).parent / "data"
-
-
-def _run(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def test_one_store_and_one_view_across_platforms(tmp_path):
@@ -24,9 +16,9 @@ def test_one_store_and_one_view_across_platforms(tmp_path):
         DATA / "real" / "discourse",
         DATA / "sources" / "youtube-dQw5x9WgXcQ.info.json",
     ]
-    _run("load", *map(str, inputs), "--store", store, "--no-entities", "--workers", "1")
+    run("load", *map(str, inputs), "--store", store, "--no-entities", "--workers", "1")
     rows = json.loads(
-        _run(
+        run(
             "query",
             "MATCH (a:Author)-[:WROTE]->(p) RETURN a.platform AS platform, count(DISTINCT a) AS authors "
             "ORDER BY platform",
@@ -40,7 +32,7 @@ def test_one_store_and_one_view_across_platforms(tmp_path):
     assert all(r["authors"] > 0 for r in rows)
     for kind in ("all", "quotes", "replies"):
         page = tmp_path / f"{kind}.html"
-        _run("view", "--kind", kind, "-o", str(page), "--store", store)
+        run("view", "--kind", kind, "-o", str(page), "--store", store)
         assert page.stat().st_size > 0
     everything = (tmp_path / "all.html").read_text(encoding="utf-8")
     legend = everything.split('<div id="gk-legend"')[1].split("</header>")[0]

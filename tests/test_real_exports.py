@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from graphkit.cli import main
+from tests.cli_runs import run, store_rows
 
 REAL = Path(__file__).parent / "data" / "real"
 
@@ -229,21 +228,11 @@ FILES = sorted(p for p in REAL.glob("*/*") if p.name != "README.md")
 INPUTS = sorted({p.parent if p.parent.name in WHOLE_FOLDERS else p for p in FILES})
 
 
-def _run(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def _rows(store: str, cypher: str) -> list[dict[str, Any]]:
-    return json.loads(_run("query", cypher, "--format", "json", "--store", store, "--show-emails"))
-
-
 @pytest.fixture(scope="module", params=INPUTS, ids=lambda p: p.name if p.is_dir() else f"{p.parent.name}/{p.name}")
 def loaded(request, tmp_path_factory) -> tuple[Path, str]:
     path = request.param
     store = str(tmp_path_factory.mktemp("real") / "store.lbug")
-    _run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
     return path, store
 
 
@@ -276,7 +265,7 @@ def _truth(path: Path) -> Truth:
 def test_comments_are_the_files_comments(loaded):
     path, store = loaded
     truth = _truth(path)
-    stored = _rows(store, "MATCH (c:Comment) RETURN c.source_id AS id")
+    stored = store_rows(store, "MATCH (c:Comment) RETURN c.source_id AS id", "--show-emails")
     assert sorted(r["id"] for r in stored) == sorted(truth.comments)
 
 
@@ -284,7 +273,7 @@ def test_every_stated_parent_is_an_exact_reply(loaded):
     path, store = loaded
     truth = _truth(path)
     cypher = "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS child, p.source_id AS parent, r.inferred AS inf"
-    replies = _rows(store, cypher)
+    replies = store_rows(store, cypher, "--show-emails")
     assert len(replies) == len(truth.comments)
     got = {r["child"]: r["parent"] for r in replies if not r["inf"]}
     assert got == {child: truth.parent[child] for child in got} and set(truth.parent) <= set(got)
@@ -293,7 +282,11 @@ def test_every_stated_parent_is_an_exact_reply(loaded):
 def test_every_author_as_written(loaded):
     path, store = loaded
     truth = _truth(path)
-    wrote = _rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.name AS name, a.guest AS guest")
+    wrote = store_rows(
+        store,
+        "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.name AS name, a.guest AS guest",
+        "--show-emails",
+    )
     assert {r["post"]: (r["name"], bool(r["guest"])) for r in wrote} == truth.author
 
 
@@ -303,7 +296,9 @@ def test_one_author_per_writer(loaded):
     name), a mail sender by the address whatever name the mail shows."""
     path, store = loaded
     truth = _truth(path)
-    wrote = _rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN a.id AS author, p.source_id AS post")
+    wrote = store_rows(
+        store, "MATCH (a:Author)-[:WROTE]->(p) RETURN a.id AS author, p.source_id AS post", "--show-emails"
+    )
 
     def groups(writer_of: dict[str, str]) -> list[list[str]]:
         by: dict[str, list[str]] = {}
@@ -318,7 +313,7 @@ def test_no_cited_source_runs_on_into_the_text_after_it(loaded):
     """A link ends where a reader sees it end: no whitespace, CJK or full-width punctuation, no
     trailing sentence punctuation, and no closing bracket that nothing in the URL opened."""
     _, store = loaded
-    for row in _rows(store, "MATCH (s:Source) RETURN s.url AS url"):
+    for row in store_rows(store, "MATCH (s:Source) RETURN s.url AS url", "--show-emails"):
         url = row["url"]
         assert not re.search(r"[\s\u3000-\u303f\uff00-\uffef]", url), url
         assert not url.endswith((".", ",", ";", ":", "!", "?")), url

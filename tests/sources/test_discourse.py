@@ -14,20 +14,11 @@ from graphkit import schema
 from graphkit.cli import main
 from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT
 from graphkit.sources.discourse import SMALL_ACTIONS
+from tests.cli_runs import run, store_rows
 
 REAL = Path(__file__).parent.parent / "data" / "real" / "discourse"
 TOPIC = schema.article_id("discourse", "900")
 PAGES = ("discourse-topic-900.json", "discourse-topic-900-posts.json")
-
-
-def _run(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def _rows(store: str, cypher: str) -> list[dict[str, Any]]:
-    return json.loads(_run("query", cypher, "--format", "json", "--store", store))
 
 
 @pytest.mark.parametrize("order", [PAGES, PAGES[::-1]], ids=["in order", "last page first"])
@@ -100,7 +91,7 @@ def _posts() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def topics(tmp_path_factory) -> str:
     store = str(tmp_path_factory.mktemp("discourse") / "s.lbug")
-    _run("load", str(REAL), "--store", store, "--no-entities", "--workers", "1")
+    run("load", str(REAL), "--store", store, "--no-entities", "--workers", "1")
     return store
 
 
@@ -111,7 +102,7 @@ def test_real_mentions_are_given_mentions_of_the_account(topics):
         parser.feed(post["cooked"])
         expected += [(str(post["id"]), name.lower()) for name in parser.mentions]
     assert len(expected) > 50
-    rows = _rows(
+    rows = store_rows(
         topics,
         "MATCH (p)-[r:MENTIONS]->(a:Author) WHERE NOT r.inferred RETURN p.source_id AS post, a.id AS who",
     )
@@ -130,7 +121,7 @@ def test_real_quote_blocks_are_exact_quotes_of_the_post(topics):
             key = (int(quote.get("data-topic", post["topic_id"])), int(quote.get("data-post", 0)))
             expected.append((str(post["id"]), number.get(key) or quote["data-username"].lower()))
     assert len(expected) >= 8 and any(quoted in number.values() for _, quoted in expected)
-    rows = _rows(
+    rows = store_rows(
         topics,
         "MATCH (p)-[r:QUOTES]->(q) WHERE NOT r.inferred "
         "RETURN p.source_id AS post, coalesce(q.source_id, q.id) AS quoted, r.text AS text",

@@ -3,7 +3,6 @@ into the embedded store, checked against what the files state."""
 
 import json
 from pathlib import Path
-from typing import Any
 
 from click.testing import CliRunner
 
@@ -11,18 +10,9 @@ from graphkit import schema
 from graphkit.cli import main
 from graphkit.sources import MALFORMED, MISSING_ROOT
 from graphkit.sources.mastodon import BOOSTS
+from tests.cli_runs import store_rows
 
 REAL = Path(__file__).parent.parent / "data" / "real" / "mastodon" / "dealingwith-outbox.json"
-
-
-def _run(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def _rows(store: str, cypher: str) -> list[dict[str, Any]]:
-    return json.loads(_run("query", cypher, "--format", "json", "--store", store))
 
 
 def _uri(host: str, user: str, status: str) -> str:
@@ -70,7 +60,7 @@ def test_real_outbox_mentions_and_boosts(tmp_path):
     tags = [(n["id"], t["name"]) for n in notes for t in n["tag"] if t["type"] == "Mention"]
     mentions = sorted((post, "@" + name.lstrip("@").partition("@")[0]) for post, name in tags)
     assert mentions
-    rows = _rows(
+    rows = store_rows(
         store,
         "MATCH (p)-[r:MENTIONS]->(a:Author) WHERE NOT r.inferred RETURN p.source_id AS post, r.text AS text, "
         "a.platform AS platform",
@@ -78,7 +68,7 @@ def test_real_outbox_mentions_and_boosts(tmp_path):
     assert sorted((r["post"], r["text"]) for r in rows) == mentions
     assert {r["platform"] for r in rows} == {"mastodon"}
     # accounts are never shown or keyed as e-mail addresses
-    names = _rows(store, "MATCH (a:Author) RETURN a.id AS id, a.name AS name, a.email AS email")
+    names = store_rows(store, "MATCH (a:Author) RETURN a.id AS id, a.name AS name, a.email AS email")
     assert all(r["email"] is None and "#" not in r["id"] for r in names)
 
 

@@ -12,19 +12,10 @@ from graphkit import schema
 from graphkit.cli import main
 from graphkit.sources import MALFORMED, MISSING_PARENT
 from graphkit.sources.telegram import SERVICE
+from tests.cli_runs import run, store_rows
 
 REAL = Path(__file__).parent.parent / "data" / "real" / "telegram"
 CHAT = schema.article_id("telegram", "1500000001")
-
-
-def _run(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def _rows(store: str, cypher: str) -> list[dict[str, Any]]:
-    return json.loads(_run("query", cypher, "--format", "json", "--store", store))
 
 
 def test_account_export_replies_entities_and_forwards(read, shape):
@@ -66,8 +57,8 @@ def test_account_export_replies_entities_and_forwards(read, shape):
 
 def test_account_export_loads_stated_relations_as_given(data, tmp_path):
     store = str(tmp_path / "s.lbug")
-    _run("load", str(data / "telegram-account.json"), "--store", store, "--no-entities", "--workers", "1")
-    mentions = _rows(
+    run("load", str(data / "telegram-account.json"), "--store", store, "--no-entities", "--workers", "1")
+    mentions = store_rows(
         store,
         "MATCH (c:Comment)-[r:MENTIONS]->(a:Author) RETURN c.source_id AS post, a.id AS who, a.name AS name, "
         "r.text AS text, r.inferred AS inferred ORDER BY post, text",
@@ -78,7 +69,7 @@ def test_account_export_loads_stated_relations_as_given(data, tmp_path):
         {"post": "3", "who": ann, "name": "Ann Lee", "text": "Ann", "inferred": False},
         {"post": "9", "who": carol, "name": "@CarolX", "text": "@carolx", "inferred": False},
     ]
-    forwards = _rows(
+    forwards = store_rows(
         store,
         "MATCH (c:Comment)-[f:FORWARDS]->(a:Author) RETURN c.source_id AS post, a.name AS name, a.guest AS guest, "
         "f.name AS shown ORDER BY post",
@@ -87,16 +78,16 @@ def test_account_export_loads_stated_relations_as_given(data, tmp_path):
         {"post": "4", "name": "Daily News", "guest": True, "shown": "Daily News"},
         {"post": "5", "name": "Daily News", "guest": False, "shown": "Daily News"},
     ]
-    bobs = _rows(store, "MATCH (a:Author {name: 'Bob'}) RETURN a.id AS id ORDER BY id")
+    bobs = store_rows(store, "MATCH (a:Author {name: 'Bob'}) RETURN a.id AS id ORDER BY id")
     assert [r["id"] for r in bobs] == [schema.author_id("telegram", "user222"), schema.author_id("telegram", "user333")]
-    cited = _rows(store, "MATCH (c:Comment {source_id: '3'})-[:CITES]->(s:Source) RETURN s.url AS url")
+    cited = store_rows(store, "MATCH (c:Comment {source_id: '3'})-[:CITES]->(s:Source) RETURN s.url AS url")
     assert cited == [{"url": "https://example.org/summary"}]
 
 
 @pytest.fixture(scope="module")
 def channels(tmp_path_factory) -> str:
     store = str(tmp_path_factory.mktemp("tg") / "s.lbug")
-    _run("load", str(REAL), "--store", store, "--no-entities", "--workers", "1")
+    run("load", str(REAL), "--store", store, "--no-entities", "--workers", "1")
     return store
 
 
@@ -112,14 +103,14 @@ def test_real_forwards_are_forwards_of_the_source_channel(channels):
     """Every forward is a FORWARDS of the channel it came from; channels showing the same name stay apart."""
     stated = [m for m in _messages() if m.get("forwarded_from_id")]
     assert stated
-    rows = _rows(
+    rows = store_rows(
         channels,
         "MATCH (c:Comment)-[f:FORWARDS]->(a:Author) RETURN c.source_id AS post, a.name AS name, f.name AS shown",
     )
     assert sorted((r["post"], r["name"], r["shown"]) for r in rows) == sorted(
         (str(m["id"]), m["forwarded_from"], m["forwarded_from_id"] and m["forwarded_from"]) for m in stated
     )
-    sources = _rows(channels, "MATCH ()-[:FORWARDS]->(a:Author) RETURN count(DISTINCT a) AS n")
+    sources = store_rows(channels, "MATCH ()-[:FORWARDS]->(a:Author) RETURN count(DISTINCT a) AS n")
     assert sources == [{"n": len({m["forwarded_from_id"] for m in stated})}]
     names = {m["forwarded_from"] for m in stated}
     assert len(names) < len({m["forwarded_from_id"] for m in stated})  # a name shown by two channels
@@ -131,11 +122,11 @@ def test_real_mentions_and_text_links_are_given(channels):
     )
     assert mentions
     cypher = "MATCH (c:Comment)-[r:MENTIONS]->(:Author) WHERE NOT r.inferred RETURN c.source_id AS post, r.text AS t"
-    rows = _rows(channels, cypher)
+    rows = store_rows(channels, cypher)
     assert sorted((r["post"], r["t"]) for r in rows) == mentions
     links = {(str(m["id"]), e["href"]) for m in _messages() for e in _entities(m) if e["type"] == "text_link"}
     web = {(k, href) for k, href in links if href.startswith(("http://", "https://"))}
-    cited = _rows(channels, "MATCH (c:Comment)-[r:CITES]->(:Source) RETURN c.source_id AS post, r.url AS url")
+    cited = store_rows(channels, "MATCH (c:Comment)-[r:CITES]->(:Source) RETURN c.source_id AS post, r.url AS url")
     assert web and web <= {(r["post"], r["url"]) for r in cited}
 
 
@@ -168,6 +159,6 @@ def test_a_lone_surrogate_in_a_stated_name_loads(tmp_path):
     path = tmp_path / "result.json"
     path.write_text(json.dumps(chat), encoding="ascii")
     store = str(tmp_path / "s.lbug")
-    _run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
-    names = _rows(store, "MATCH (:Comment)-[]->(a:Author) RETURN a.name AS name ORDER BY name")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    names = store_rows(store, "MATCH (:Comment)-[]->(a:Author) RETURN a.name AS name ORDER BY name")
     assert names == [{"name": "Bo\ufffd"}, {"name": "News \ufffd"}]

@@ -2,26 +2,16 @@
 and loaded into the embedded store, checked against what the file states."""
 
 import json
-from typing import Any
 
 from click.testing import CliRunner
 
 from graphkit import schema
 from graphkit.cli import main
 from graphkit.sources import MALFORMED, MISSING_PARENT
+from tests.cli_runs import run, store_rows
 
 VIDEO = "dQw5x9WgXcQ"
 INFO = f"youtube-{VIDEO}.info.json"
-
-
-def _run(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def _rows(store: str, cypher: str) -> list[dict[str, Any]]:
-    return json.loads(_run("query", cypher, "--format", "json", "--store", store))
 
 
 def test_video_and_comment_tree(read, shape, data):
@@ -46,10 +36,10 @@ def test_video_and_comment_tree(read, shape, data):
 
 def test_channels_are_the_identity_and_replies_exact_in_the_store(data, tmp_path):
     store = str(tmp_path / "s.lbug")
-    _run("load", str(data / INFO), "--store", store, "--no-entities", "--workers", "1")
+    run("load", str(data / INFO), "--store", store, "--no-entities", "--workers", "1")
     info = json.loads((data / INFO).read_text("utf-8"))
     comments = [c for c in info["comments"] if isinstance(c["text"], str)]
-    wrote = _rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.id AS id, a.name AS name")
+    wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.id AS id, a.name AS name")
     # the uploader's comment is the channel's own: one Author, shown by the name it was first read under
     shown = {info["channel_id"]: info["channel"]}
     for c in comments:
@@ -58,9 +48,9 @@ def test_channels_are_the_identity_and_replies_exact_in_the_store(data, tmp_path
     expected[VIDEO] = (schema.author_id("youtube", info["channel_id"]), info["channel"])
     assert {r["post"]: (r["id"], r["name"]) for r in wrote} == expected
     # two channels showing one name are two Authors
-    sams = _rows(store, "MATCH (a:Author {name: 'Sam Smith'}) RETURN count(a) AS n")
+    sams = store_rows(store, "MATCH (a:Author {name: 'Sam Smith'}) RETURN count(a) AS n")
     assert sams == [{"n": 2}]
-    replies = _rows(
+    replies = store_rows(
         store,
         "MATCH (c:Comment)-[r:REPLY_TO]->(p) WHERE NOT r.inferred RETURN c.source_id AS child, p.source_id AS parent",
     )
@@ -68,7 +58,7 @@ def test_channels_are_the_identity_and_replies_exact_in_the_store(data, tmp_path
     stated = {c["id"]: VIDEO if c["parent"] == "root" else c["parent"] for c in comments}
     assert {r["child"]: r["parent"] for r in replies} == {k: v for k, v in stated.items() if v in known | {VIDEO}}
     # an "@handle" in a reply is looked for in the text (inferred) and reaches the channel behind the handle
-    handle = _rows(
+    handle = store_rows(
         store,
         "MATCH (c:Comment)-[r:MENTIONS]->(a:Author {name: '@alice_w'}) RETURN c.source_id AS post, r.inferred AS inf",
     )

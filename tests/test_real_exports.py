@@ -244,8 +244,6 @@ WHOLE_FOLDERS = {"discourse"}
 # Formats whose real files all come from one repository so far, and why; the day a second source
 # is added the exception must go (the test below says so)
 ONE_SOURCE = {
-    "discourse": "the only public Discourse API dumps found are one course forum's, saved by one project",
-    "mastodon": "the only public account archive found whose owner published its outbox",
     "bluesky": "the only saved getPostThread answer found is one project's test sample",
 }
 FILES = sorted(p for p in REAL.glob("*/*") if p.name != "README.md")

@@ -30,6 +30,7 @@ def test_account_export_replies_entities_and_forwards(read, shape):
         "6": (None, False),
         "9": ("3", False),
         "10": ("1500000001", False),
+        "11": ("1500000001", False),
     }
     assert by["1500000001"].title == "Reading group" and by["1500000001"].id == CHAT
     assert by["6"].parent_missing
@@ -47,6 +48,12 @@ def test_account_export_replies_entities_and_forwards(read, shape):
     ]
     # a username ignores case on Telegram: "@carolx" is the same account
     assert by["9"].stated[0].target == schema.author_id("telegram", "@CarolX")
+    # the export ties the owner's username to the owner's account: "@AnnLee" is user111, who wrote "2"
+    (owner,) = by["11"].stated
+    assert (owner.target, by["11"].text[owner.start : owner.end]) == (
+        schema.author_id("telegram", "user111"),
+        "@AnnLee",
+    )
     guest, account = by["4"].stated[0], by["5"].stated[0]
     assert (guest.type, guest.target, guest.guest) == (schema.FORWARDS, schema.guest_id("telegram", "Daily News"), True)
     channel = schema.author_id("telegram", "channel999")
@@ -65,6 +72,7 @@ def test_account_export_loads_stated_relations_as_given(data, tmp_path):
     )
     ann, carol = schema.author_id("telegram", "user111"), schema.author_id("telegram", "@carolx")
     assert mentions == [
+        {"post": "11", "who": ann, "name": "Ann Lee", "text": "@AnnLee", "inferred": False},
         {"post": "3", "who": carol, "name": "@CarolX", "text": "@CarolX", "inferred": False},
         {"post": "3", "who": ann, "name": "Ann Lee", "text": "Ann", "inferred": False},
         {"post": "9", "who": carol, "name": "@CarolX", "text": "@carolx", "inferred": False},

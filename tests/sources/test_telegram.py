@@ -124,6 +124,27 @@ def test_real_forwards_are_forwards_of_the_source_channel(channels):
     assert len(names) < len({m["forwarded_from_id"] for m in stated})  # a name shown by two channels
 
 
+def test_most_forwarded_ranks_the_sources_of_forwards(channels):
+    """The library's most-forwarded query: each source's forwards, forwarding accounts and chats, as the files say."""
+    stated = [(f.stem, m) for f in sorted(REAL.glob("*.json")) for m in json.loads(f.read_text("utf-8"))["messages"]]
+    stated = [(chat, m) for chat, m in stated if m.get("forwarded_from_id")]
+    expected: dict[str, list[Any]] = {}
+    for chat, m in stated:
+        source = expected.setdefault(m["forwarded_from_id"], [m["forwarded_from"], 0, set(), set()])
+        source[1] += 1
+        source[2].add(m["from_id"])
+        source[3].add(chat)
+    rows = store_rows(channels, "most-forwarded", "-p", "limit=500")
+    assert [(r["id"], r["source"], r["forwards"], r["forwarders"], r["chats"]) for r in rows] == sorted(
+        (
+            (schema.author_id("telegram", key), name, n, len(by), len(chats))
+            for key, (name, n, by, chats) in expected.items()
+        ),
+        key=lambda r: (-r[2], r[1], r[0]),
+    )
+    assert rows[0]["forwards"] > rows[-1]["forwards"] and not any(r["guest"] for r in rows)
+
+
 def test_real_mentions_and_text_links_are_given(channels):
     mentions = sorted(
         (str(m["id"]), e["text"]) for m in _messages() for e in _entities(m) if e["type"] in ("mention", "mention_name")

@@ -101,8 +101,9 @@ def _quoted(post: dict[str, Any], record: dict[str, Any]) -> tuple[str, str] | N
         return None  # a feed, list or starter pack shared, not a post quoted
     view = post.get("embed") if isinstance(post.get("embed"), dict) else {}
     shown = view.get("record") if isinstance(view.get("record"), dict) else {}
-    shown = shown.get("record", shown) if view.get("$type", "").startswith(_QUOTES[1]) else shown
-    author = shown.get("author") if isinstance(shown, dict) and shown.get("uri") == uri else None
+    if isinstance(shown.get("record"), dict):  # a quote with media shows the quote's view one level down
+        shown = shown["record"]
+    author = shown.get("author") if shown.get("uri") == uri else None
     handle = author.get("handle") if isinstance(author, dict) else None
     return uri, handle if isinstance(handle, str) else ""
 
@@ -178,27 +179,39 @@ def _shown_link(label: str, href: str) -> str:
     return f"{label} ({href})" if label else href
 
 
-def _text(skeet: _Skeet, report: Report, where: str) -> tuple[str, list[Stated]]:
-    """The post's text with its links in full, and the mentions its facets state, located in it."""
-    raw = skeet.record["text"].encode("utf-8")
-    facets = skeet.record.get("facets") or []
-    spans: list[tuple[int, int, dict[str, Any]]] = []
+def _facets(record: dict[str, Any], size: int, report: Report, where: str) -> list[tuple[int, int, dict[str, Any]]]:
+    """(byte start, byte end, feature) of the mention and link facets of a record, in text order; a
+    facet whose range is not in the text, or overlaps the one before, is skipped and reported."""
+    facets = record.get("facets")
+    found = []
     for facet in facets if isinstance(facets, list) else ():
         index = facet.get("index") if isinstance(facet, dict) else None
         start = index.get("byteStart") if isinstance(index, dict) else None
         end = index.get("byteEnd") if isinstance(index, dict) else None
         features = facet.get("features") if isinstance(facet, dict) else None
-        usable = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(raw)
-        if not usable or not isinstance(features, list) or (spans and start < spans[-1][1]):
+        valid = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size
+        if not valid or not isinstance(features, list):
             report.add(BAD_FACETS, where)
             continue
         feature = next((f for f in features if isinstance(f, dict) and f.get("$type") in (_MENTION, _LINK)), None)
         if feature is not None:
-            spans.append((start, end, feature))
+            found.append((start, end, feature))
+    kept: list[tuple[int, int, dict[str, Any]]] = []
+    for span in sorted(found, key=lambda s: s[0]):
+        if kept and span[0] < kept[-1][1]:
+            report.add(BAD_FACETS, where)
+        else:
+            kept.append(span)
+    return kept
+
+
+def _text(skeet: _Skeet, report: Report, where: str) -> tuple[str, list[Stated]]:
+    """The post's text with its links in full, and the mentions its facets state, located in it."""
+    raw = skeet.record["text"].encode("utf-8")
     out: list[str] = []
     stated: list[Stated] = []
     length, at = 0, 0
-    for start, end, feature in sorted(spans, key=lambda s: s[0]):
+    for start, end, feature in _facets(skeet.record, len(raw), report, where):
         try:
             before, label = raw[at:start].decode("utf-8"), raw[start:end].decode("utf-8")
         except UnicodeDecodeError:  # a byte range that cuts a character in two
@@ -214,7 +227,7 @@ def _text(skeet: _Skeet, report: Report, where: str) -> tuple[str, list[Stated]]
         out.append(label)
         length += len(label)
         at = end
-    out.append(raw[at:].decode("utf-8", errors="replace"))
+    out.append(raw[at:].decode("utf-8"))
     return "".join(out), stated
 
 

@@ -206,6 +206,28 @@ def _mastodon(path: Path) -> Truth:
     return truth
 
 
+def _bluesky(path: Path) -> Truth:
+    """A thread view: a post whose record answers another is a comment whose parent is the post its
+    record names, when that is in the file; the author is the account's DID, shown by its handle."""
+    truth = Truth()
+    stack = [json.loads(path.read_text(encoding="utf-8"))["thread"]]
+    posts = []
+    while stack:
+        node = stack.pop()
+        posts.append(node["post"])
+        stack.extend(node.get("replies", []))
+    known = {p["uri"] for p in posts}
+    for post in posts:
+        truth.author[post["uri"]] = (post["author"]["handle"], False)
+        truth.who[post["uri"]] = post["author"]["did"]
+        reply = post["record"].get("reply")
+        if reply:
+            truth.comments.add(post["uri"])
+            if reply["parent"]["uri"] in known:
+                truth.parent[post["uri"]] = reply["parent"]["uri"]
+    return truth
+
+
 TRUTH = {
     "disqus": {".xml": _disqus},
     "mbox": {".txt": _mbox},
@@ -215,14 +237,14 @@ TRUTH = {
     "telegram": {".json": _telegram},
     "discourse": {".json": _discourse},
     "mastodon": {".json": _mastodon},
+    "bluesky": {".json": _bluesky},
 }
 # A topic saved page by page is one input: its folder
 WHOLE_FOLDERS = {"discourse"}
 # Formats whose real files all come from one repository so far, and why; the day a second source
 # is added the exception must go (the test below says so)
 ONE_SOURCE = {
-    "discourse": "the only public Discourse API dumps found are one course forum's, saved by one project",
-    "mastodon": "the only public account archive found whose owner published its outbox",
+    "bluesky": "the only saved getPostThread answer found is one project's test sample",
 }
 FILES = sorted(p for p in REAL.glob("*/*") if p.name != "README.md")
 INPUTS = sorted({p.parent if p.parent.name in WHOLE_FOLDERS else p for p in FILES})

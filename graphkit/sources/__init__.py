@@ -60,7 +60,19 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 # What a spooled stream keeps in memory before it goes on in a temporary file.
 _SPOOL_MEMORY = 1024 * 1024
-_MODULES = ("reddit", "telegram", "youtube", "discourse", "mastodon", "hackernews", "disqus", "mbox", "tabular", "text")
+_MODULES = (
+    "reddit",
+    "telegram",
+    "youtube",
+    "discourse",
+    "mastodon",
+    "bluesky",
+    "hackernews",
+    "disqus",
+    "mbox",
+    "tabular",
+    "text",
+)
 
 # Report kinds, phrased so that "<count> <kind>" reads as a sentence.
 MALFORMED = "malformed records skipped"

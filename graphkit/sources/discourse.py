@@ -13,13 +13,18 @@ input of the load (``Input.siblings``; post numbers only) so that a post answeri
 in another page keeps its exact parent, whatever order the files come in. A topic whose opening
 post is in no file gets a stub root. Small actions (a topic closed, pinned, moved) are not posts
 and are counted in the report.
+
+Topic ids are numbered per forum, so a topic is known by its forum's host and its id: two forums'
+topic 42 are two threads. The JSON never names the forum outright; the avatars of accounts that
+uploaded one do (``/user_avatar/HOST/…``). A page showing only generated avatars takes the host
+of the other pages of its topic, and a topic no page places stays known by its id alone.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from html import unescape
 from typing import Any
 from urllib.parse import unquote
@@ -48,10 +53,35 @@ _SMALL_ACTION = 3
 # what a topic says about some of its posts (the accepted answer), beside the posts themselves
 _NOT_POSTS = ("accepted_answer",)
 _MENTION = re.compile(r'<a\b[^>]*\bclass="mention"[^>]*\bhref="/u/([^"/?#]+)"[^>]*>(.*?)</a>', re.DOTALL)
-_QUOTE = re.compile(r'<aside\b([^>]*\bclass="quote\b[^"]*"[^>]*)>.*?<blockquote>(.*?)</blockquote>', re.DOTALL)
+_QUOTE = re.compile(r'<aside\b([^>]*\bclass="quote\b[^"]*"[^>]*)>')
+_BLOCKQUOTE = re.compile(r"<(/?)blockquote\b[^>]*>")
 _ATTR = re.compile(r'\bdata-(username|post|topic)="([^"]*)"')
+_AVATAR = re.compile(r"/user_avatar/([A-Za-z0-9.-]+)/")
 
-Known = set[tuple[int, int]]  # (topic id, post number)
+Known = set[tuple[str, int, int]]  # (forum host or "", topic id, post number)
+
+
+@dataclass(frozen=True)
+class _Forums:
+    """The posts of the load and the forum hosts the pages of each topic show."""
+
+    known: Known
+    hosts: dict[int, frozenset[str]]
+
+    def host(self, shown: str, topic: int) -> str:
+        """The forum of a page's topic: the host the page shows, else the one its topic's other pages show."""
+        if shown:
+            return shown
+        hosts = self.hosts.get(topic, frozenset())
+        return next(iter(hosts)) if len(hosts) == 1 else ""
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A page of a topic as read, with the forum host its avatars show."""
+
+    value: dict[str, Any]
+    host: str
 
 
 def _is_post(value: Any) -> bool:
@@ -73,39 +103,79 @@ def _topic_of(post: dict[str, Any], page: dict[str, Any]) -> int:
     return topic
 
 
-def _scan(inp: Input) -> Known:
-    """The (topic, post number) of every post in the input; checks that it is Discourse JSON."""
-    known: Known = set()
+def _shown_host(posts: list[Any]) -> str:
+    """The forum host a page's avatars show, or "" when none does."""
+    for post in posts:
+        avatar = post.get("avatar_template") if isinstance(post, dict) else None
+        found = _AVATAR.search(avatar) if isinstance(avatar, str) else None
+        if found:
+            return found[1].lower()
+    return ""
+
+
+def _scan(inp: Input) -> list[tuple[str, int, int]]:
+    """The (host shown, topic, post number) of every post in the input; checks that it is Discourse JSON."""
+    found = []
     for line, value in json_values(replace(inp, report=Report())):
         posts = _posts(value, f"{inp.name}:{line}" if line else inp.name)
         refuse_unread(inp.name, value, posts, _is_post, _EXPECTS, skip=_NOT_POSTS)
+        shown = _shown_host(posts)
         for post in posts:
             if _is_post(post) and isinstance(post.get("topic_id", value.get("id")), int):
-                known.add((post.get("topic_id", value.get("id")), post["post_number"]))
-    return known
+                found.append((shown, post.get("topic_id", value.get("id")), post["post_number"]))
+    return found
 
 
-def _known(inp: Input) -> Known:
+def _forums(inp: Input) -> _Forums:
     """The posts of every Discourse input of the load, found once for all of them; a sibling that
     is not readable is left to its own turn, which stops the load with its error."""
-    if "known" not in inp.shared:
-        known = _scan(inp)
+    if "forums" not in inp.shared:
+        found = _scan(inp)
         for sibling in inp.siblings:
             if sibling.name != inp.name:
                 try:
-                    known |= _scan(sibling)
+                    found += _scan(sibling)
                 except InputError:
                     continue
-        inp.shared["known"] = known
-    return inp.shared["known"]
+        hosts: dict[int, set[str]] = {}
+        for shown, topic, _ in found:
+            if shown:
+                hosts.setdefault(topic, set()).add(shown)
+        forums = _Forums(set(), {topic: frozenset(names) for topic, names in hosts.items()})
+        forums.known.update((forums.host(shown, topic), topic, number) for shown, topic, number in found)
+        inp.shared["forums"] = forums
+    return inp.shared["forums"]
 
 
-def _node(topic: int, number: int) -> str:
-    thread = schema.article_id(PLATFORM, str(topic))
+def _key(host: str, topic: int) -> str:
+    """What names a forum's topic: its host and id, its id alone when no page shows the host."""
+    return f"{host}/t/{topic}" if host else str(topic)
+
+
+def _thread(host: str, topic: int) -> str:
+    return schema.article_id(PLATFORM, _key(host, topic))
+
+
+def _node(host: str, topic: int, number: int) -> str:
+    thread = _thread(host, topic)
     return thread if number == 1 else schema.post_id(PLATFORM, thread, str(number))
 
 
-def _stated(cooked: str, text: str, topic: int, known: Known) -> list[Stated]:
+def _quoted(cooked: str, at: int) -> str:
+    """The HTML of the first blockquote from ``at`` on, a quote nested in it included."""
+    depth, start = 0, -1
+    for tag in _BLOCKQUOTE.finditer(cooked, at):
+        if not tag[1]:
+            depth += 1
+            start = tag.end() if start < 0 else start
+        elif depth:
+            depth -= 1
+            if not depth:
+                return cooked[start : tag.start()]
+    return cooked[start:] if start >= 0 else ""
+
+
+def _stated(cooked: str, text: str, host: str, topic: int, known: Known) -> list[Stated]:
     """The mentions and quotes the HTML states, located in the post's text where they show."""
     out: list[Stated] = []
     at = 0
@@ -122,23 +192,24 @@ def _stated(cooked: str, text: str, topic: int, known: Known) -> list[Stated]:
         user = attrs.get("username", "")
         if not user:
             continue  # a preview of a linked post (an onebox), not words quoted from it
-        quoted = html_to_text(match[2])
+        quoted = html_to_text(_quoted(cooked, match.end()))
         start = text.find(quoted, at) if quoted else -1
         span = (start, start + len(quoted)) if start >= 0 else (None, None)
-        at = start + len(quoted) if start >= 0 else at
+        at = start + 1 if start >= 0 else at  # a quote inside this one shows inside its words
         post = int(attrs["post"]) if attrs.get("post", "").isdigit() else None
         where = int(attrs["topic"]) if attrs.get("topic", "").isdigit() else topic
-        if post is not None and (where, post) in known:
-            out.append(Stated(schema.QUOTES, _node(where, post), "", False, *span))
+        if post is not None and (host, where, post) in known:
+            out.append(Stated(schema.QUOTES, _node(host, where, post), "", False, *span))
         else:
             out.append(Stated(schema.QUOTES, schema.author_id(PLATFORM, user), user, False, *span))
     return out
 
 
-def _post(post: dict[str, Any], page: dict[str, Any], known: Known, threads: Threads, where: str) -> Iterator[Post]:
+def _post(post: dict[str, Any], page: _Page, forums: _Forums, threads: Threads, where: str) -> Iterator[Post]:
     inp = threads.inp
-    topic, number = _topic_of(post, page), post["post_number"]
-    thread = schema.article_id(PLATFORM, str(topic))
+    topic, number = _topic_of(post, page.value), post["post_number"]
+    host, known = forums.host(page.host, topic), forums.known
+    thread = _thread(host, topic)
     cooked = post.get("cooked") or ""
     if not isinstance(cooked, str):
         raise ValueError("cooked is not HTML text")
@@ -156,21 +227,22 @@ def _post(post: dict[str, Any], page: dict[str, Any], known: Known, threads: Thr
         "created": utc_iso(post["created_at"]),
         "source_id": str(post.get("id", number)),
         "deleted": deleted,
-        "stated": () if deleted else tuple(_stated(cooked, text, topic, known)),
+        "stated": () if deleted else tuple(_stated(cooked, text, host, topic, known)),
+        "url": f"https://{host}/t/{topic}/{number}" if host else "",
         "meta": {"post_number": number},
     }
     if number == 1:
-        title = page.get("title") if page.get("id") == topic else None
+        title = page.value.get("title") if page.value.get("id") == topic else None
         yield Post(id=thread, is_article=True, title=title if isinstance(title, str) else "", **common)
         return
-    if (topic, 1) not in known:
-        yield from threads.stub(PLATFORM, str(topic), where=where)
+    if (host, topic, 1) not in known:
+        yield from threads.stub(PLATFORM, _key(host, topic), f"https://{host}/t/{topic}" if host else "", where)
     answered = post.get("reply_to_post_number")
     if answered is not None and not isinstance(answered, int):
         raise ValueError("reply_to_post_number is not a post number")
     top = answered is None or answered == 1
     key = None if top else str(answered)
-    parent = parent_id(inp, PLATFORM, thread, key, (topic, answered) in known, where)
+    parent = parent_id(inp, PLATFORM, thread, key, (host, topic, answered) in known, where)
     yield Post(
         id=schema.post_id(PLATFORM, thread, str(number)),
         is_article=False,
@@ -182,10 +254,12 @@ def _post(post: dict[str, Any], page: dict[str, Any], known: Known, threads: Thr
 
 
 def _read(inp: Input) -> Iterator[Post]:
-    known = _known(inp)
+    forums = _forums(inp)
     threads = Threads(inp)
-    for _, page in json_values(inp):
-        for index, post in enumerate(_posts(page, inp.name), 1):
+    for _, value in json_values(inp):
+        posts = _posts(value, inp.name)
+        page = _Page(value, _shown_host(posts))
+        for index, post in enumerate(posts, 1):
             number = post.get("post_number") if isinstance(post, dict) else None
             where = f"{inp.name}#{number if number is not None else index}"
             if _is_post(post) and post.get("post_type") == _SMALL_ACTION:
@@ -194,7 +268,7 @@ def _read(inp: Input) -> Iterator[Post]:
             try:
                 if not _is_post(post):
                     raise ValueError("not a post")
-                yield from _post(post, page, known, threads, where)
+                yield from _post(post, page, forums, threads, where)
             except BAD_DATA:
                 inp.report.add(MALFORMED, where)
 

@@ -9,7 +9,9 @@ answers the one its ``reply_to_message_id`` names (exactly; a message not in the
 Identity: ``from_id`` ("user123", "channel456") is the author's key, ``from`` only its name. ``text``
 is a string or a list of strings and entity objects (``text_entities`` the same list, always
 typed): a ``mention_name`` (a user without a username) names the account by its id, a
-``mention`` ("@name") by its username, and both become given mentions; a ``text_link`` keeps its
+``mention`` ("@name") by its username, and both become given mentions; a username the export ties
+to an account (an account export's ``personal_information`` gives its owner's ``user_id`` and
+``username``) names that account, the one its messages' ``from_id`` names; a ``text_link`` keeps its
 address after its label, as links in HTML do. A forward (``forwarded_from``, with
 ``forwarded_from_id`` in newer exports) becomes a FORWARDS of the original author or channel; a
 source known by name only is a guest Author of that name. Service messages (joins, pins, calls)
@@ -60,7 +62,19 @@ def _account(user_id: object) -> str:
     return f"user{user_id}" if isinstance(user_id, int) else str(user_id)
 
 
-def _text(message: dict[str, Any]) -> tuple[str, list[Stated]]:
+def _usernames(value: dict[str, Any]) -> dict[str, str]:
+    """The accounts an export ties to their usernames (without "@", in lower case, as Telegram
+    ignores their case): an account export's owner."""
+    owner = value.get("personal_information")
+    if not isinstance(owner, dict) or not isinstance(owner.get("user_id"), int):
+        return {}
+    name = owner.get("username")
+    if not isinstance(name, str) or not name.lstrip("@"):
+        return {}
+    return {name.lstrip("@").lower(): _account(owner["user_id"])}
+
+
+def _text(message: dict[str, Any], usernames: dict[str, str]) -> tuple[str, list[Stated]]:
     """The message's text and the mentions its entities state, with their offsets."""
     parts = message.get("text_entities")
     if not isinstance(parts, list):
@@ -77,7 +91,7 @@ def _text(message: dict[str, Any]) -> tuple[str, list[Stated]]:
         else:
             raise ValueError("text part is neither a string nor an entity")
         if kind == "mention" and piece.startswith("@") and len(piece) > 1:
-            target = schema.author_id(PLATFORM, piece)
+            target = schema.author_id(PLATFORM, usernames.get(piece[1:].lower(), piece))
             stated.append(Stated(schema.MENTIONS, target, piece, start=length, end=length + len(piece)))
         elif kind == "mention_name" and entity.get("user_id") is not None and piece:
             target = schema.author_id(PLATFORM, _account(entity["user_id"]))
@@ -111,8 +125,10 @@ def _created(message: dict[str, Any]) -> str:
     return utc_iso(stamp if stamp is not None else message["date"])
 
 
-def _message(message: dict[str, Any], chat: Post, known: set[int], position: int, source: str) -> Post:
-    text, stated = _text(message)
+def _message(
+    message: dict[str, Any], chat: Post, known: set[int], position: int, source: str, usernames: dict[str, str]
+) -> Post:
+    text, stated = _text(message, usernames)
     author = message.get("from_id")
     author = str(author) if isinstance(author, str | int) and str(author) else None
     name = message.get("from")
@@ -170,6 +186,7 @@ def _read(inp: Input) -> Iterator[Post]:
         chats = _chats(value, inp.name)
         messages = [m for chat in chats for m in chat["messages"]]
         refuse_unread(inp.name, value, messages, _is_message, _EXPECTS)
+        usernames = _usernames(value)
         for number, chat in enumerate(chats, 1):
             try:
                 root = _chat_root(chat, inp.name)
@@ -188,7 +205,7 @@ def _read(inp: Input) -> Iterator[Post]:
                 try:
                     if not _is_message(message):
                         raise ValueError("not a message")
-                    post = _message(message, root, known, position + 1, inp.name)
+                    post = _message(message, root, known, position + 1, inp.name, usernames)
                 except BAD_DATA:
                     inp.report.add(MALFORMED, where)
                     continue

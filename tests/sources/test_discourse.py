@@ -3,6 +3,7 @@ store, checked against what their HTML states (mentions and quote blocks, found 
 standard library's HTML parser)."""
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from graphkit.sources.discourse import SMALL_ACTIONS
 from tests.cli_runs import run, store_rows
 
 REAL = Path(__file__).parent.parent / "data" / "real" / "discourse"
-TOPIC = schema.article_id("discourse", "900")
+TOPIC = schema.article_id("discourse", "forum.example.org/t/900")
 PAGES = ("discourse-topic-900.json", "discourse-topic-900-posts.json")
 
 
@@ -59,11 +60,50 @@ def test_a_topic_over_two_pages_keeps_every_parent_and_quote(read, shape, data, 
 def test_a_page_read_alone_keeps_what_it_can(read, data):
     posts, report = read(data / "discourse-topic-900-posts.json")
     by = {p.source_id: p for p in posts}
-    stub = by["900"]
+    stub = by["forum.example.org/t/900"]
     assert stub.is_article and stub.meta == {"stub": True} and stub.id == TOPIC
+    assert stub.url == "https://forum.example.org/t/900"
     assert by["70004"].parent_missing and by["70005"].parent == TOPIC
     assert [s.target for s in by["70004"].stated] == [schema.author_id("discourse", s) for s in ("bob", "bob")]
     assert report.counts[MISSING_ROOT] == 1 and report.counts[MISSING_PARENT] == 2
+
+
+def test_two_forums_topics_of_one_id_stay_two_threads(read, data, tmp_path):
+    folder = tmp_path / "forums"
+    folder.mkdir()
+    for name in PAGES:
+        page = (data / name).read_text("utf-8")
+        (folder / f"a-{name}").write_text(page, "utf-8")
+        (folder / f"b-{name}").write_text(page.replace("forum.example.org", "talk.example.net"), "utf-8")
+    posts, report = read(folder)
+    roots = {p.id: p for p in posts if p.is_article}
+    other = schema.article_id("discourse", "talk.example.net/t/900")
+    assert set(roots) == {TOPIC, other} and "duplicate records skipped" not in report.counts
+    threads: dict[str, set[str]] = {}
+    for post in posts:
+        threads.setdefault(post.thread, set()).add(post.id)
+    assert len(threads[TOPIC]) == len(threads[other]) == len(posts) // 2
+    for post in posts:  # every reply and quote stays within its forum's topic
+        assert post.parent is None or post.parent in threads[post.thread]
+        assert all(s.target.startswith("author:") or s.target in threads[post.thread] for s in post.stated)
+        assert post.url.startswith(
+            "https://talk.example.net/" if post.thread == other else "https://forum.example.org/"
+        )
+
+
+def test_a_page_without_uploaded_avatars_takes_the_forum_of_its_topic(read, data, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "1.json").write_bytes((data / PAGES[0]).read_bytes())
+    letters = re.sub(
+        r"/user_avatar/forum\.example\.org/[^/]+/",
+        "/letter_avatar_proxy/v4/letter/x/",
+        (data / PAGES[1]).read_text("utf-8"),
+    )
+    assert "user_avatar" not in letters
+    (folder / "2.json").write_text(letters, "utf-8")
+    posts, report = read(folder)
+    assert {p.thread for p in posts} == {TOPIC} and MISSING_ROOT not in report.counts
 
 
 class _Stated(HTMLParser):

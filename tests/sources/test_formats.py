@@ -13,6 +13,7 @@ def test_formats_says_what_each_format_expects():
         "youtube": ("yt-dlp", "--write-comments", "parent", "author_id"),
         "discourse": ("post_stream", "reply_to_post_number", "cooked"),
         "mastodon": ("in_reply_to_id", "context", "outbox.json", "inReplyTo"),
+        "bluesky": ("getPostThread", "replies", "did", "facets", "quote"),
         "hackernews": ("children", "comments", "parent"),
         "disqus": ("<thread>", "<post>"),
         "mbox": ("Message-ID", "In-Reply-To"),

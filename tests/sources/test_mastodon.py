@@ -4,6 +4,7 @@ into the embedded store, checked against what the files state."""
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from graphkit import schema
@@ -12,7 +13,7 @@ from graphkit.sources import MALFORMED, MISSING_ROOT
 from graphkit.sources.mastodon import BOOSTS
 from tests.cli_runs import store_rows
 
-REAL = Path(__file__).parent.parent / "data" / "real" / "mastodon" / "dealingwith-outbox.json"
+REAL = sorted((Path(__file__).parent.parent / "data" / "real" / "mastodon").glob("*.json"))
 
 
 def _uri(host: str, user: str, status: str) -> str:
@@ -47,13 +48,14 @@ def test_a_status_and_its_context_make_one_thread_in_any_order(read, shape, data
     assert by[root].text == "Which counting rule should the club use? https://example.org/rules"
 
 
-def test_real_outbox_mentions_and_boosts(tmp_path):
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+def test_real_outbox_mentions_and_boosts(tmp_path, path):
     store = str(tmp_path / "s.lbug")
     result = CliRunner().invoke(
-        main, ["load", str(REAL), "--store", store, "--no-entities", "--workers", "1"], catch_exceptions=False
+        main, ["load", str(path), "--store", store, "--no-entities", "--workers", "1"], catch_exceptions=False
     )
     assert result.exit_code == 0, result.output
-    outbox = json.loads(REAL.read_text("utf-8"))
+    outbox = json.loads(path.read_text("utf-8"))
     notes = [a["object"] for a in outbox["orderedItems"] if a["type"] == "Create"]
     boosts = sum(1 for a in outbox["orderedItems"] if a["type"] == "Announce")
     assert f"{boosts} {BOOSTS}" in result.output

@@ -109,7 +109,7 @@ def test_an_unrecognised_input_stops_the_load_before_any_post(tmp_path, data):
     other = tmp_path / "page.html"
     other.write_text("<html><body>not an export</body></html>", encoding="utf-8")
     posts = read_posts(expand_inputs([str(data / "reddit-page.json"), str(other)]))
-    supported = r"reddit, telegram, youtube, discourse, mastodon, hackernews"
+    supported = r"reddit, telegram, youtube, discourse, mastodon, bluesky, hackernews"
     with pytest.raises(InputError, match=rf"page\.html: unknown input format \(supported: {supported}"):
         next(posts)
 

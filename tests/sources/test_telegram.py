@@ -30,6 +30,7 @@ def test_account_export_replies_entities_and_forwards(read, shape):
         "6": (None, False),
         "9": ("3", False),
         "10": ("1500000001", False),
+        "11": ("1500000001", False),
     }
     assert by["1500000001"].title == "Reading group" and by["1500000001"].id == CHAT
     assert by["6"].parent_missing
@@ -47,6 +48,12 @@ def test_account_export_replies_entities_and_forwards(read, shape):
     ]
     # a username ignores case on Telegram: "@carolx" is the same account
     assert by["9"].stated[0].target == schema.author_id("telegram", "@CarolX")
+    # the export ties the owner's username to the owner's account: "@AnnLee" is user111, who wrote "2"
+    (owner,) = by["11"].stated
+    assert (owner.target, by["11"].text[owner.start : owner.end]) == (
+        schema.author_id("telegram", "user111"),
+        "@AnnLee",
+    )
     guest, account = by["4"].stated[0], by["5"].stated[0]
     assert (guest.type, guest.target, guest.guest) == (schema.FORWARDS, schema.guest_id("telegram", "Daily News"), True)
     channel = schema.author_id("telegram", "channel999")
@@ -65,6 +72,7 @@ def test_account_export_loads_stated_relations_as_given(data, tmp_path):
     )
     ann, carol = schema.author_id("telegram", "user111"), schema.author_id("telegram", "@carolx")
     assert mentions == [
+        {"post": "11", "who": ann, "name": "Ann Lee", "text": "@AnnLee", "inferred": False},
         {"post": "3", "who": carol, "name": "@CarolX", "text": "@CarolX", "inferred": False},
         {"post": "3", "who": ann, "name": "Ann Lee", "text": "Ann", "inferred": False},
         {"post": "9", "who": carol, "name": "@CarolX", "text": "@carolx", "inferred": False},
@@ -114,6 +122,27 @@ def test_real_forwards_are_forwards_of_the_source_channel(channels):
     assert sources == [{"n": len({m["forwarded_from_id"] for m in stated})}]
     names = {m["forwarded_from"] for m in stated}
     assert len(names) < len({m["forwarded_from_id"] for m in stated})  # a name shown by two channels
+
+
+def test_most_forwarded_ranks_the_sources_of_forwards(channels):
+    """The library's most-forwarded query: each source's forwards, forwarding accounts and chats, as the files say."""
+    stated = [(f.stem, m) for f in sorted(REAL.glob("*.json")) for m in json.loads(f.read_text("utf-8"))["messages"]]
+    stated = [(chat, m) for chat, m in stated if m.get("forwarded_from_id")]
+    expected: dict[str, list[Any]] = {}
+    for chat, m in stated:
+        source = expected.setdefault(m["forwarded_from_id"], [m["forwarded_from"], 0, set(), set()])
+        source[1] += 1
+        source[2].add(m["from_id"])
+        source[3].add(chat)
+    rows = store_rows(channels, "most-forwarded", "-p", "limit=500")
+    assert [(r["id"], r["source"], r["forwards"], r["forwarders"], r["chats"]) for r in rows] == sorted(
+        (
+            (schema.author_id("telegram", key), name, n, len(by), len(chats))
+            for key, (name, n, by, chats) in expected.items()
+        ),
+        key=lambda r: (-r[2], r[1], r[0]),
+    )
+    assert rows[0]["forwards"] > rows[-1]["forwards"] and not any(r["guest"] for r in rows)
 
 
 def test_real_mentions_and_text_links_are_given(channels):

@@ -1,0 +1,147 @@
+"""Bluesky: getPostThread views (a thread in the real shape with a parent chain, nested replies, quote
+posts and facets on text beyond ASCII, and a real view) read and loaded into the embedded store,
+checked against what the files state."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from graphkit import schema
+from graphkit.cli import main
+from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT
+from graphkit.sources.bluesky import BAD_FACETS, UNSEEN
+from tests.cli_runs import run, store_rows
+
+REAL = Path(__file__).parent.parent / "data" / "real" / "bluesky" / "jimmyfallon-thread.json"
+THREAD = "bluesky-thread.json"
+MENTION = "app.bsky.richtext.facet#mention"
+
+
+def _posts(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every post view of a thread view: the parent chain, then the thread and its replies."""
+    found, node = [], view["thread"].get("parent")
+    while node:
+        found.append(node["post"])
+        node = node.get("parent")
+    stack = [view["thread"]]
+    while stack:
+        node = stack.pop()
+        if "post" in node:
+            found.append(node["post"])
+        stack.extend(node.get("replies", []))
+    return found
+
+
+def _mentions(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """(text shown, DID) of each mention facet, the shown text cut from the UTF-8 bytes it indexes."""
+    raw = record["text"].encode("utf-8")
+    return [
+        (raw[f["index"]["byteStart"] : f["index"]["byteEnd"]].decode("utf-8"), feature["did"])
+        for f in record.get("facets", [])
+        for feature in f["features"]
+        if feature["$type"] == MENTION
+    ]
+
+
+def test_thread_tree_authors_and_report(read, shape, data):
+    posts, report = read(THREAD)
+    view = json.loads((data / THREAD).read_text("utf-8"))
+    stated = [p for p in _posts(view) if "text" in p["record"]]
+    known = {p["uri"] for p in stated}
+    expected = {}
+    for p in stated:
+        reply = p["record"].get("reply")
+        parent = reply["parent"]["uri"] if reply else None
+        expected[p["uri"]] = (parent if parent in known else None, reply is None)
+    assert shape(posts) == expected
+    by = {p.source_id: p for p in posts}
+    for p in stated:
+        assert (by[p["uri"]].author, by[p["uri"]].author_key) == (p["author"]["handle"], p["author"]["did"])
+    assert report.counts == {UNSEEN: 2, MISSING_PARENT: 1, MALFORMED: 1}
+
+
+def test_mentions_sit_where_their_byte_offsets_say_and_links_keep_their_address(read, data):
+    posts, _ = read(THREAD)
+    view = json.loads((data / THREAD).read_text("utf-8"))
+    by = {p.source_id: p for p in posts}
+    checked = 0
+    for p in _posts(view):
+        if "text" not in p["record"]:
+            continue
+        post = by[p["uri"]]
+        mentions = [s for s in post.stated if s.type == schema.MENTIONS]
+        assert [(post.text[s.start : s.end], s.target) for s in mentions] == [
+            (shown, schema.author_id("bluesky", did)) for shown, did in _mentions(p["record"])
+        ]
+        checked += len(mentions)
+        for f in p["record"].get("facets", []):
+            for feature in f["features"]:
+                if feature["$type"].endswith("#link"):
+                    assert feature["uri"] in post.text
+    assert checked == 2
+    mentioning = [p["record"]["text"] for p in _posts(view) if "text" in p["record"] and _mentions(p["record"])]
+    assert not all(text.isascii() for text in mentioning)
+
+
+def test_quote_posts_quote_the_post_or_its_writer(read, data):
+    posts, _ = read(THREAD)
+    by = {p.source_id.rpartition("/")[2]: p for p in posts}
+    outside, inside = by["3lerin1"].stated, by["3lerin2"].stated
+    assert [(s.type, s.target, s.name) for s in outside] == [
+        (schema.QUOTES, schema.author_id("bluesky", "did:plc:xenoxenoxenoxen6"), "xeno.example")
+    ]
+    assert [(s.type, s.target) for s in inside] == [(schema.QUOTES, by["3lroot"].id)]
+
+
+def test_a_thread_in_two_files_in_any_order_and_a_root_in_neither(data, tmp_path, read, shape):
+    view = json.loads((data / THREAD).read_text("utf-8"))
+    root = view["thread"].pop("parent")
+    folder = tmp_path / "views"
+    folder.mkdir()
+    (folder / "a-replies.json").write_text(json.dumps(view), "utf-8")
+    (folder / "b-root.json").write_text(json.dumps({"thread": root}), "utf-8")
+    posts, report = read(folder)
+    bob = next(p for p in posts if p.source_id.endswith("/3lbob"))
+    assert shape(posts)[bob.source_id] == (root["post"]["uri"], False)
+    assert MISSING_ROOT not in report.counts
+    posts, report = read(folder / "a-replies.json")
+    assert shape(posts)[bob.source_id] == (root["post"]["uri"], False)  # a stub stands in for the root
+    assert report.counts[MISSING_ROOT] == 1
+
+
+def test_a_facet_that_cuts_a_character_is_skipped_and_reported(data, tmp_path, read):
+    view = json.loads((data / THREAD).read_text("utf-8"))
+    carol = view["thread"]["replies"][0]["post"]["record"]
+    carol["facets"][0]["index"]["byteStart"] = 1  # inside "Ç"
+    path = tmp_path / "cut.json"
+    path.write_text(json.dumps(view, ensure_ascii=False), "utf-8")
+    posts, report = read(path)
+    post = next(p for p in posts if p.source_id.endswith("/3lcarol"))
+    assert post.text.startswith("Ça dépend") and not [s for s in post.stated if s.type == schema.MENTIONS]
+    assert report.counts[BAD_FACETS] == 1
+
+
+def test_real_view_mentions_are_given_in_the_store(tmp_path):
+    store = str(tmp_path / "s.lbug")
+    run("load", str(REAL), "--store", store, "--no-entities", "--workers", "1")
+    view = json.loads(REAL.read_text("utf-8"))
+    expected = sorted((p["uri"], shown) for p in _posts(view) for shown, _ in _mentions(p["record"]))
+    assert len(expected) == 2
+    rows = store_rows(
+        store,
+        "MATCH (p)-[r:MENTIONS]->(a:Author) WHERE NOT r.inferred RETURN p.source_id AS post, r.text AS text, "
+        "a.id AS author",
+    )
+    assert sorted((r["post"], r["text"]) for r in rows) == expected
+    writer = schema.author_id("bluesky", view["thread"]["post"]["author"]["did"])
+    assert {r["author"] for r in rows} == {writer}  # the mentioned account is the one that wrote the thread
+
+
+def test_a_file_that_is_not_bluesky_is_refused_with_one_line(data, tmp_path):
+    result = CliRunner().invoke(
+        main, ["load", str(data / "hn-item.json"), "--format", "bluesky", "--store", str(tmp_path / "s.lbug")]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0 and "not a Bluesky" in result.output

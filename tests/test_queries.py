@@ -17,6 +17,7 @@ REQUIRED = {
     "who-mentions-whom",
     "mentions-of",
     "quotes-of",
+    "most-forwarded",
 }
 
 

@@ -171,21 +171,25 @@ def _telegram(path: Path) -> Truth:
 
 def _discourse(folder: Path) -> Truth:
     """All pages of the folder together: post 1 of a topic is its root, a post answers the post
-    number it names (none, or 1, is the topic), small actions (post_type 3) are no posts."""
+    number it names (none, or 1, is the topic), small actions (post_type 3) are no posts. Topics and
+    accounts are a forum's own: the forum is the host its page's uploaded avatars name."""
     truth = Truth()
-    posts = [p for f in sorted(folder.glob("*.json")) for p in json.loads(f.read_text("utf-8"))["post_stream"]["posts"]]
-    posts = [p for p in posts if p["post_type"] != 3]
-    number = {(p["topic_id"], p["post_number"]): str(p["id"]) for p in posts}
-    for post in posts:
+    posts = []
+    for path in sorted(folder.glob("*.json")):
+        page = json.loads(path.read_text("utf-8"))["post_stream"]["posts"]
+        (forum,) = {m for p in page for m in re.findall(r"/user_avatar/([^/]+)/", p["avatar_template"])}
+        posts += [(forum, p) for p in page if p["post_type"] != 3]
+    number = {(forum, p["topic_id"], p["post_number"]): str(p["id"]) for forum, p in posts}
+    for forum, post in posts:
         key = str(post["id"])
         truth.author[key] = (post["name"] or post["username"], False)
-        truth.who[key] = post["username"].lower()  # Discourse finds users by their lower-case name
+        truth.who[key] = f"{forum}/u/{post['username'].lower()}"  # Discourse finds users by their lower-case name
         if post["post_number"] == 1:
             continue
         truth.comments.add(key)
         answered = post["reply_to_post_number"] or 1
-        if (post["topic_id"], answered) in number:
-            truth.parent[key] = number[(post["topic_id"], answered)]
+        if (forum, post["topic_id"], answered) in number:
+            truth.parent[key] = number[(forum, post["topic_id"], answered)]
     return truth
 
 

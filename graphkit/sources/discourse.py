@@ -2,7 +2,7 @@
 
 Posts sit under ``post_stream.posts``: ``post_number`` (1 is the topic's opening post, the Article),
 ``reply_to_post_number`` (the post answered; none, or 1, answers the topic), ``username`` (the
-identity; Discourse ignores its case) with ``name`` for display, and ``cooked`` HTML, made text.
+account; Discourse ignores its case) with ``name`` for display, and ``cooked`` HTML, made text.
 What the HTML states is kept as given: a mention (``<a class="mention" href="/u/NAME">``) is a
 MENTIONS of that account, and a quote block (``<aside class="quote" data-username=… data-post=…
 data-topic=…>``) a QUOTES of the post it quotes, or of its writer when that post is not in the input;
@@ -14,10 +14,12 @@ in another page keeps its exact parent, whatever order the files come in. A topi
 post is in no file gets a stub root. Small actions (a topic closed, pinned, moved) are not posts
 and are counted in the report.
 
-Topic ids are numbered per forum, so a topic is known by its forum's host and its id: two forums'
-topic 42 are two threads. The JSON never names the forum outright; the avatars of accounts that
-uploaded one do (``/user_avatar/HOST/…``). A page showing only generated avatars takes the host
-of the other pages of its topic, and a topic no page places stays known by its id alone.
+Topic ids are numbered and user names chosen per forum, so a topic is known by its forum's host and
+its id, and an account by the host and its user name (``host/u/name``, as its profile address
+writes it): two forums' topic 42 are two threads, and their two "alice" two Authors. The JSON never
+names the forum outright; the avatars of accounts that uploaded one do (``/user_avatar/HOST/…``).
+A page showing only generated avatars takes the host of the other pages of its topic, and a topic
+no page places stays known by its id alone, its accounts by their user names alone.
 """
 
 from __future__ import annotations
@@ -152,6 +154,11 @@ def _key(host: str, topic: int) -> str:
     return f"{host}/t/{topic}" if host else str(topic)
 
 
+def _account(host: str, username: str) -> str:
+    """What names a forum's account: its host and user name, its user name alone when no page shows the host."""
+    return f"{host}/u/{username}" if host else username
+
+
 def _thread(host: str, topic: int) -> str:
     return schema.article_id(PLATFORM, _key(host, topic))
 
@@ -185,7 +192,7 @@ def _stated(cooked: str, text: str, host: str, topic: int, known: Known) -> list
         start = text.find(shown, at) if shown else -1
         span = (start, start + len(shown)) if start >= 0 else (None, None)
         at = start + len(shown) if start >= 0 else at
-        out.append(Stated(schema.MENTIONS, schema.author_id(PLATFORM, name), name, False, *span))
+        out.append(Stated(schema.MENTIONS, schema.author_id(PLATFORM, _account(host, name)), name, False, *span))
     at = 0
     for match in _QUOTE.finditer(cooked):
         attrs = {k: unescape(v) for k, v in _ATTR.findall(match[1])}
@@ -201,7 +208,7 @@ def _stated(cooked: str, text: str, host: str, topic: int, known: Known) -> list
         if post is not None and (host, where, post) in known:
             out.append(Stated(schema.QUOTES, _node(host, where, post), "", False, *span))
         else:
-            out.append(Stated(schema.QUOTES, schema.author_id(PLATFORM, user), user, False, *span))
+            out.append(Stated(schema.QUOTES, schema.author_id(PLATFORM, _account(host, user)), user, False, *span))
     return out
 
 
@@ -223,7 +230,7 @@ def _post(post: dict[str, Any], page: _Page, forums: _Forums, threads: Threads, 
         "text": text,
         "platform": PLATFORM,
         "source": inp.name,
-        **written_by(username, name),
+        **written_by(username and _account(host, username), name or username),
         "created": utc_iso(post["created_at"]),
         "source_id": str(post.get("id", number)),
         "deleted": deleted,

@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
@@ -20,6 +21,11 @@ from tests.cli_runs import run, store_rows
 REAL = Path(__file__).parent.parent / "data" / "real" / "discourse"
 TOPIC = schema.article_id("discourse", "forum.example.org/t/900")
 PAGES = ("discourse-topic-900.json", "discourse-topic-900-posts.json")
+
+
+def _user(name: str, host: str = "forum.example.org") -> str:
+    """The Author id of a forum's account."""
+    return schema.author_id("discourse", f"{host}/u/{name}")
 
 
 @pytest.mark.parametrize("order", [PAGES, PAGES[::-1]], ids=["in order", "last page first"])
@@ -41,19 +47,19 @@ def test_a_topic_over_two_pages_keeps_every_parent_and_quote(read, shape, data, 
     assert by["70001"].title == "Grading policy" and by["70001"].id == TOPIC
     assert by["70008"].parent_missing and by["70004"].position == 3
     assert report.counts == {MALFORMED: 1, MISSING_PARENT: 1, SMALL_ACTIONS: 1}
-    # the username is the identity (Discourse ignores its case), the name is for display
-    assert (by["70002"].author, by["70002"].author_key) == ("Bob", "bob")
-    assert (by["70004"].author, by["70004"].author_key) == ("carol", "carol")
+    # the forum's account is the identity (Discourse ignores its case), the name is for display
+    assert (by["70002"].author, by["70002"].author_key) == ("Bob", "forum.example.org/u/bob")
+    assert (by["70004"].author, by["70004"].author_key) == ("carol", "forum.example.org/u/carol")
     quote = by["70004"]
     assert quote.text == "bob:\n\nYes, with a penalty & a note.\n\nHow large is the penalty, @Bob?"
     stated = [(s.type, s.target, quote.text[s.start : s.end]) for s in quote.stated]
     assert stated == [
-        (schema.MENTIONS, schema.author_id("discourse", "bob"), "@Bob"),
+        (schema.MENTIONS, _user("bob"), "@Bob"),
         (schema.QUOTES, by["70002"].id, "Yes, with a penalty & a note."),
     ]
     assert [(s.type, s.target) for s in by["70002"].stated] == [(schema.QUOTES, TOPIC)]
     # a quote of a post in no input is a quote of its writer
-    assert [(s.target, s.name) for s in by["70005"].stated] == [(schema.author_id("discourse", "zed"), "zed")]
+    assert [(s.target, s.name) for s in by["70005"].stated] == [(_user("zed"), "zed")]
     assert by["70006"].deleted and by["70006"].text == "" and not by["70006"].stated
 
 
@@ -64,7 +70,7 @@ def test_a_page_read_alone_keeps_what_it_can(read, data):
     assert stub.is_article and stub.meta == {"stub": True} and stub.id == TOPIC
     assert stub.url == "https://forum.example.org/t/900"
     assert by["70004"].parent_missing and by["70005"].parent == TOPIC
-    assert [s.target for s in by["70004"].stated] == [schema.author_id("discourse", s) for s in ("bob", "bob")]
+    assert [s.target for s in by["70004"].stated] == [_user("bob"), _user("bob")]
     assert report.counts[MISSING_ROOT] == 1 and report.counts[MISSING_PARENT] == 2
 
 
@@ -89,6 +95,35 @@ def test_two_forums_topics_of_one_id_stay_two_threads(read, data, tmp_path):
         assert post.url.startswith(
             "https://talk.example.net/" if post.thread == other else "https://forum.example.org/"
         )
+
+
+def test_two_forums_accounts_of_one_user_name_stay_two_authors(data, tmp_path):
+    """Each forum chooses its own user names: "bob" of one forum is not "bob" of another, however
+    he writes his name; within a forum, the user name is one account whatever its case."""
+    folder = tmp_path / "forums"
+    folder.mkdir()
+    for name in PAGES:
+        page = (data / name).read_text("utf-8")
+        (folder / f"a-{name}").write_text(page, "utf-8")
+        (folder / f"b-{name}").write_text(page.replace("forum.example.org", "talk.example.net"), "utf-8")
+    store = str(tmp_path / "s.lbug")
+    run("load", str(folder), "--store", store, "--no-entities", "--workers", "1")
+    rows = store_rows(
+        store,
+        "MATCH (a:Author)-[:WROTE]->(p) WHERE a.name = 'Bob' "
+        "RETURN a.id AS who, collect(DISTINCT p.url) AS urls ORDER BY who",
+    )
+    assert [(r["who"], {u.split("/")[2] for u in r["urls"]}) for r in rows] == sorted(
+        [(_user("bob"), {"forum.example.org"}), (_user("bob", "talk.example.net"), {"talk.example.net"})]
+    )
+    mentioned = store_rows(
+        store,
+        "MATCH (p)-[r:MENTIONS]->(a:Author) WHERE NOT r.inferred RETURN a.id AS who, p.url AS url ORDER BY who",
+    )
+    assert {(r["who"], r["url"].split("/")[2]) for r in mentioned} == {
+        (_user("bob"), "forum.example.org"),
+        (_user("bob", "talk.example.net"), "talk.example.net"),
+    }
 
 
 def test_a_page_without_uploaded_avatars_takes_the_forum_of_its_topic(read, data, tmp_path):
@@ -123,9 +158,18 @@ class _Stated(HTMLParser):
 
 
 def _posts() -> list[dict[str, Any]]:
-    files = sorted(REAL.glob("*.json"))
-    posts = [p for f in files for p in json.loads(f.read_text("utf-8"))["post_stream"]["posts"]]
-    return [p for p in posts if p["post_type"] != 3]
+    """Every post of the real topics, each with the forum its page's uploaded avatars name ("forum")."""
+    out = []
+    for path in sorted(REAL.glob("*.json")):
+        posts = json.loads(path.read_text("utf-8"))["post_stream"]["posts"]
+        (forum,) = {m for p in posts for m in re.findall(r"/user_avatar/([^/]+)/", p["avatar_template"])}
+        out += [{**p, "forum": forum} for p in posts if p["post_type"] != 3]
+    return out
+
+
+def _account(author_id: str) -> str:
+    """The forum account an Author id names, as "host/u/name"."""
+    return unquote(author_id.removeprefix("author:discourse:"))
 
 
 @pytest.fixture(scope="module")
@@ -140,33 +184,33 @@ def test_real_mentions_are_given_mentions_of_the_account(topics):
     for post in _posts():
         parser = _Stated()
         parser.feed(post["cooked"])
-        expected += [(str(post["id"]), name.lower()) for name in parser.mentions]
+        expected += [(str(post["id"]), f"{post['forum']}/u/{unquote(name).lower()}") for name in parser.mentions]
     assert len(expected) > 50
     rows = store_rows(
         topics,
         "MATCH (p)-[r:MENTIONS]->(a:Author) WHERE NOT r.inferred RETURN p.source_id AS post, a.id AS who",
     )
-    prefix = "author:discourse:"
-    assert sorted((r["post"], r["who"].removeprefix(prefix)) for r in rows) == sorted(expected)
+    assert sorted((r["post"], _account(r["who"])) for r in rows) == sorted(expected)
 
 
 def test_real_quote_blocks_are_exact_quotes_of_the_post(topics):
     posts = _posts()
-    number = {(p["topic_id"], p["post_number"]): str(p["id"]) for p in posts}
+    number = {(p["forum"], p["topic_id"], p["post_number"]): str(p["id"]) for p in posts}
     expected = []
     for post in posts:
         parser = _Stated()
         parser.feed(post["cooked"])
         for quote in parser.quotes:
-            key = (int(quote.get("data-topic", post["topic_id"])), int(quote.get("data-post", 0)))
-            expected.append((str(post["id"]), number.get(key) or quote["data-username"].lower()))
+            key = (post["forum"], int(quote.get("data-topic", post["topic_id"])), int(quote.get("data-post", 0)))
+            writer = f"{post['forum']}/u/{quote['data-username'].lower()}"
+            expected.append((str(post["id"]), number.get(key) or writer))
     assert len(expected) >= 8 and any(quoted in number.values() for _, quoted in expected)
     rows = store_rows(
         topics,
         "MATCH (p)-[r:QUOTES]->(q) WHERE NOT r.inferred "
         "RETURN p.source_id AS post, coalesce(q.source_id, q.id) AS quoted, r.text AS text",
     )
-    got = sorted((r["post"], r["quoted"].removeprefix("author:discourse:")) for r in rows)
+    got = sorted((r["post"], _account(r["quoted"]) if r["quoted"].startswith("author:") else r["quoted"]) for r in rows)
     assert got == sorted(expected)
     assert all(r["text"] for r in rows)  # each quote is located in the quoting post's text
 

@@ -15,6 +15,7 @@ the strongest cue for it, with that cue's evidence span when it has one.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import deque
@@ -47,6 +48,7 @@ _KEPT = 20_000
 QUOTES_COMPARED = 100
 _UNSEEN_CUE = 0.9  # probability of an explicit cue that the training threads never showed
 _WRITERS = 10_000  # writers ``survey`` remembers (enough to tell who comes back on any page)
+_SKIPPED = 50  # surveyed comments passed over when the one placed is further on (the rest were never placed)
 _VOCABULARY = 20_000  # distinct words whose page frequency ``survey`` counts (rarer ones count as unseen)
 _FAR = 6  # ``survey`` compares a comment with the one before and with the one this far back
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
@@ -242,7 +244,12 @@ class ThreadContext:
         comment is placed, by the model of the page's kind; a comment that was not surveyed is planned
         alone. The target is a post id (None: the article)."""
         self._kind = m.kind(self.page)
-        head = self._pending[0] if self._pending else None
+        pending = self._pending
+        if pending and pending[0][1].text != text:  # comments surveyed but never placed (their extraction failed)
+            skipped = next((i for i, (_, c) in enumerate(itertools.islice(pending, _SKIPPED)) if c.text == text), 0)
+            for _ in range(skipped):
+                pending.popleft()
+        head = pending[0] if pending else None
         if head is None or head[1].text != text:
             one = planning.comment(text, author, self.words(text))
             return planning.plan([one], self._state(), self._start_page([one]), m, 1, kind=self._kind)[0]

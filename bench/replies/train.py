@@ -42,7 +42,8 @@ from graphkit.extract.reply_model import FEATURES, KINDS, MODEL_FILE, ReplyModel
 L2 = 1e-3
 GATE_L2 = 1e-2
 # A threaded page read as flat loses most of its replies (all go to the article); a flat page read as
-# threaded loses far fewer (its comments still weigh the article): the gate leans to threaded.
+# threaded loses far fewer (its comments still weigh the article): the gate leans to threaded. In
+# cross-validation a third placed most comments right (0.65; 0.61 at a half, 0.46 at a quarter).
 GATE = 1 / 3
 ROUNDS = 2
 FOLDS = 3

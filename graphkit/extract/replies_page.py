@@ -56,6 +56,7 @@ _WORD = (
 _FURNITURE = re.compile(rf"(?:\n[ \t]*{_WORD}(?:[ \t]*[|·•]?[ \t]*{_WORD})*[ \t]*)+$", re.I)
 _REPLY_COUNT = re.compile(r"\b(\d+)\s+(?:more\s+)?repl(?:y|ies)\b", re.I)
 _INDENT = re.compile(r"[ \t]*")
+_TOKEN = re.compile(r"\w+")
 _OPENING = 300  # "you" further into a comment is usually generic ("you can't trust them")
 _BRANCH = 10  # the nearest open comments that are candidates (deeper pops are rare)
 BEAM = 1  # structures kept while planning a page: wider beams favour the article's short branch (train.py)
@@ -157,12 +158,15 @@ class Page:
     last: list[tuple[int, str | None]]  # the numbers and writers of the latest comments
     rarity: dict[str, float] = field(default_factory=dict)  # log inverse share of the page's comments with a word
     unseen: float = 1.0  # the rarity of a word no surveyed comment has
+    by_first_word: dict[str, set[str]] = field(default_factory=dict)  # writers' names by their first word
     depth_unit: int = 0  # the page indents each level by this many blanks (0: it does not indent)
     counts: bool = False  # the page shows reply counts
 
     def note(self, number: int, author: str | None) -> None:
         """Remember a placed comment's writer (for names, and "the previous comment by someone else")."""
         if author:
+            if author not in self.latest and len(author) > 2 and (first := _TOKEN.findall(author)):
+                self.by_first_word.setdefault(first[0], set()).add(author)
             self.latest[author] = number
         self.last.append((number, author))
         del self.last[:-20]
@@ -199,13 +203,15 @@ def similarity(a: frozenset[str], b: frozenset[str], rarity: dict[str, float], u
     return shared / math.sqrt(sum(rarity.get(w, unseen) for w in a) * sum(rarity.get(w, unseen) for w in b))
 
 
-def _named(c: Comment, latest: dict[str, int]) -> set[str]:
-    """Writers of the page named in the comment (as a whole word)."""
+def _named(c: Comment, page: Page) -> set[str]:
+    """Writers of the page named in the comment (as whole words): looked up by the comment's words, so the
+    cost does not grow with the number of writers."""
     text = c.text
     return {
         name
-        for name in latest
-        if len(name) > 2 and name != c.author and name in text and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        for word in set(_TOKEN.findall(text))
+        for name in page.by_first_word.get(word, ())
+        if name != c.author and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
     }
 
 
@@ -215,7 +221,7 @@ def candidates(c: Comment, state: State, page: Page) -> tuple[list[int], list[di
     last = stack[-1] if stack else None
     author = c.author
     prev_other = next((i for i, a in reversed(page.last) if author is None or a != author), None)
-    named = _named(c, page.latest) if page.latest else set()
+    named = _named(c, page) if page.latest else set()
     f: dict[str, float] = {
         "article": 1.0,
         "article_length": math.log1p(c.n_words) / 4,

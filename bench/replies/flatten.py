@@ -24,7 +24,12 @@ HERE = Path(__file__).resolve().parent
 TRAIN = [HERE / "data"]
 _TESTS = HERE.parents[1] / "tests" / "data"
 # evaluation only, from repositories no training file comes from (see each folder's README)
-HELD_OUT = [_TESTS / "replies", _TESTS / "real" / "disqus" / "yesilmavihayat.xml"]
+HELD_OUT = [
+    _TESTS / "replies",
+    _TESTS / "real" / "disqus" / "yesilmavihayat.xml",
+    _TESTS / "real" / "hackernews" / "communal-algolia-item.json",
+    _TESTS / "real" / "hackernews" / "neonmodem-algolia-item.json",
+]
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt")
 FOLDED = 10  # top-level comments a thread needs for its folded page
@@ -70,18 +75,33 @@ def threads(path: Path) -> list[tuple[Post, list[Post]]]:
     return out
 
 
-def render(root: Post, comments: list[Post]) -> tuple[str, dict[int, str], dict[str, str]]:
-    """The page text, the offset of each comment's text → its id, and each comment's stated parent."""
+def render(root: Post, comments: list[Post], shows: str = "") -> tuple[str, dict[int, str], dict[str, str]]:
+    """The page text, the offset of each comment's text → its id, and each comment's stated parent. A page
+    that ``shows`` "indentation" indents each comment (its author line and text) four blanks a level; one
+    that shows "counts" ends each comment that has replies with a line "N replies"."""
     title = (root.title or root.text.split("\n")[0] or "Discussion").replace("\n", " ")[:200]
     body = _clean(root.text) or title
     parts = [f"{title}\n\n{body}\n"]
     at = len(parts[0])
     offsets: dict[int, str] = {}
+    texts = {c.id: _clean(c.text) for c in comments}
+    depth = {root.id: 0}
+    replies: dict[str, int] = {}
     for c in comments:
-        text = _clean(c.text)
+        depth[c.id] = depth.get(c.parent or root.id, 0) + 1
+        if texts[c.id]:
+            replies[c.parent or root.id] = replies.get(c.parent or root.id, 0) + 1
+    for c in comments:
+        text = texts[c.id]
         if not text:
             continue
-        author = _author(c)
+        author = _author(c) or ""
+        if shows == "counts" and replies.get(c.id):
+            text += f"\n{replies[c.id]} {'reply' if replies[c.id] == 1 else 'replies'}"
+        if shows == "indentation":
+            indent = "    " * (depth[c.id] - 1)
+            text = "\n".join(indent + line if line else line for line in text.split("\n"))
+            author = indent + author if author else author
         head = f"\n\n{author}\n\n" if author else "\n\n\n"
         offsets[at + len(head)] = c.id
         parts.append(head + text + "\n")
@@ -89,8 +109,8 @@ def render(root: Post, comments: list[Post]) -> tuple[str, dict[int, str], dict[
     return "".join(parts), offsets, {c.id: c.parent or root.id for c in comments}
 
 
-def page(name: str, kind: str, root: Post, comments: list[Post]) -> Page:
-    raw, offsets, parents = render(root, comments)
+def page(name: str, kind: str, root: Post, comments: list[Post], shows: str = "") -> Page:
+    raw, offsets, parents = render(root, comments, shows)
     posts = list(parse(raw, name))
     article = posts[0]
     parsed = {offsets[p.start]: p.id for p in posts[1:] if p.start in offsets}  # source id → parsed id
@@ -108,16 +128,18 @@ def top_level(root: Post, comments: list[Post]) -> list[Post]:
     return [c for c in comments if c.parent in (None, root.id)]
 
 
-def pages(sources: list[Path], min_comments: int = 2, folded: bool = False) -> list[Page]:
+def pages(sources: list[Path], min_comments: int = 2, folded: bool = False, shows: str = "") -> list[Page]:
     """Every thread of every export in ``sources`` (files, and folders read one level deep) as a page;
-    with ``folded``, also each thread's top-level comments alone (a flat page), named ``…:folded``."""
+    with ``folded``, also each thread's top-level comments alone (a flat page), named ``…:folded``;
+    ``shows`` the structure as ``render`` shows it (the pages are named ``…:indentation``, ``…:counts``)."""
     files = [f for s in sources for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in _EXPORTS]
     out = []
     for path in files:
         for root, comments in threads(path):
             name, kind = f"{path.stem}:{root.source_id or root.id}", KIND.get(root.platform, "threaded")
             if len(comments) >= min_comments:
-                out.append(page(name, kind, root, comments))
+                named = (f"{name}:{shows}", f"{kind}/{shows}") if shows else (name, kind)
+                out.append(page(*named, root, comments, shows))
             flat = top_level(root, comments)
             if folded and FOLDED <= len(flat) < len(comments):
                 out.append(page(f"{name}:folded", "flat", root, flat))

@@ -1,17 +1,16 @@
 """Which post a comment answers, when the input does not say.
 
-Explicit cues decide: the comment repeats an earlier comment's words (quote), speaks to a
+A page that shows its structure (comments indented by depth, reply counts) decides exactly. Then
+explicit cues decide: the comment repeats an earlier comment's words (quote), speaks to a
 participant by name ("Brad I hope…", "@alice", "alice wrote:", "in reply to alice") → that
 participant's latest comment, or thanks for a link → the last comment that gave one. Otherwise the
-learnt model (``reply_model``) weighs every candidate (the article, the latest comments and the
-branch above the previous one) on the cues a page keeps: position in reading order, who answered
-whom (turn-taking), "you", questions, shared words, the participants named. The page as a whole
-sets the prior (a flat comment section, or a threaded discussion flattened in reading order):
-before its comments are placed, ``ThreadContext.survey`` reads them all for writers who come back,
-A-B-A turns and whether neighbours share more words than comments further apart, and the running
-share of comments placed on the article adds to it. The chosen parent's confidence is its
-calibrated probability; its rule names the strongest cue for it, with
-that cue's evidence span when it has one.
+page as a whole decides: before its comments are placed, ``ThreadContext.survey`` reads them all
+for writers who come back, A-B-A turns, "you", and whether neighbours share more words than
+comments further apart; from that shape the model's gate reads the page as a flat comment section
+(its comments answer the article) or a threaded discussion flattened in reading order, whose
+comments are planned together (``replies_page``): each answers the article or an open comment of
+the branch above it. The chosen parent's confidence is its calibrated probability; its rule names
+the strongest cue for it, with that cue's evidence span when it has one.
 """
 
 from __future__ import annotations
@@ -22,27 +21,15 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
+from . import replies_page as planning
 from .authors import AuthorRef
 from .quotes import normalise
 from .reply_model import FEATURES, ReplyModel, model
 
-__all__ = ["Reply", "ThreadContext", "infer_reply", "explicit_cue", "candidates", "rows", "REASONS", "QUOTES_COMPARED"]
+__all__ = ["Reply", "ThreadContext", "infer_reply", "explicit_cue", "REASONS", "QUOTES_COMPARED"]
 
 _THANKS_LINK = re.compile(
     r"\b(?:thanks?|thank\s+you|thx|cheers)\b[^.!?\n]{0,40}?\b(?:link|links|video|clip|article|source|url|post)\b", re.I
-)
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you’re|you've|you’ve|you'd|you’d|u|ur)\b", re.I)
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
-_VOCATIVE = re.compile(
-    r"(?:\b(?:thank\s+you|thanks|dear|hey|well|unfortunately|sorry)\b,?\s*)?"
-    r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Sir|Madam|Prof)\.?\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*(?:,|\s+(?:I|you)\b)"
-    r"|\bthank\s+you,\s+[A-Z][\w’'-]+",
-    re.I,
-)
-_OPENER = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|no|nope|nah|this|that|lol|lmao|haha\w*|agreed?|exactly|true|same|indeed|well|wait|"
-    r"sure|right|ok|okay|oh|ah|so|but|and|thanks|thank\s+you|wow|damn|what|why|how|source|edit)\b",
-    re.I,
 )
 _WROTE = re.compile(r"\s+(?:wrote|said|says)\b\s*:")
 _IN_REPLY = re.compile(r"\b(?:in\s+reply\s+to|replying\s+to|reply\s+to|re:)\s*@?$", re.I)
@@ -59,11 +46,10 @@ _HISTORY = 200
 # a post of any length (a wall of quoted lines, or a thread of long posts quoting each other).
 _KEPT = 20_000
 QUOTES_COMPARED = 100
-_CANDIDATES = 6  # the most recent comments always considered (plus the branch and named participants)
-_BRANCH = 8  # the nearest comments of the branch above the previous one that are considered
 _UNSEEN_CUE = 0.9  # probability of an explicit cue that the training threads never showed
-_OPENING = 300  # "you" further into a comment is usually generic ("you can't trust them")
 _WRITERS = 10_000  # writers ``survey`` remembers (enough to tell who comes back on any page)
+_SKIPPED = 50  # surveyed comments passed over when the one placed is further on (the rest were never placed)
+_VOCABULARY = 20_000  # distinct words whose page frequency ``survey`` counts (rarer ones count as unseen)
 _FAR = 6  # ``survey`` compares a comment with the one before and with the one this far back
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 _CUE_RULES = {  # feature → rule name, for the rule that explains a choice
@@ -82,6 +68,8 @@ REASONS = {  # evidence for rules that have no span in the comment
     "branch": "comment answers an earlier comment of the branch above it",
     "shared-words": "comment shares words with the one it answers",
     "answer": "comment answers a question",
+    "indentation": "the page indents the comment under the one it answers",
+    "reply-count": "the reply counts the page shows place the comment",
 }
 
 
@@ -139,11 +127,17 @@ class ThreadContext:
     latest: dict[str, _Seen] = field(default_factory=dict)  # each author's latest recent comment
     branch: list[str] = field(default_factory=list)  # ids from the top-level comment down to the latest
     page: dict[str, float] = field(default_factory=dict)  # the page's shape, from ``survey`` (article features)
-    _survey: list[float] = field(default_factory=lambda: [0.0] * 5)  # comments, back, turns, near, far
+    _survey: list[float] = field(default_factory=lambda: [0.0] * 6)  # comments, back, turns, near, far, "you"
     _writers: set[str] = field(default_factory=set)
     _before: deque[tuple[str | None, frozenset[str]]] = field(default_factory=lambda: deque(maxlen=_FAR))
     _last: tuple[str, str] = ("", "")  # the last text and its normalised words, worked out once
     _words: dict[str, frozenset[str]] = field(default_factory=dict)  # content words of surveyed comments
+    _pending: deque[tuple[int, planning.Comment]] = field(default_factory=deque)  # surveyed, not yet placed
+    _serial: int = 0  # comments surveyed so far
+    _frequency: dict[str, int] = field(default_factory=dict)  # how many surveyed comments have each word
+    _plan: dict[int, planning.Choice] = field(default_factory=dict)  # the planned choice of each surveyed comment
+    _placed: dict[int, str] = field(default_factory=dict)  # the post id of each placed planned comment
+    _kind: str = "threaded"  # the page's kind (``ReplyModel.kind``) when its comments were last placed
 
     def words(self, text: str) -> frozenset[str]:
         """The content words of a comment (worked out once when it was surveyed)."""
@@ -157,15 +151,22 @@ class ThreadContext:
         further back; on a flat page, no more. Writers come back and take turns (A, B, A)."""
         counts, before = self._survey, self._before
         words = self._words[text] = content_words(text[:_KEPT])
+        shown = planning.comment(text, author, words)
+        self._pending.append((self._serial, shown))
+        if len(self._frequency) < _VOCABULARY:
+            for w in words:
+                self._frequency[w] = self._frequency.get(w, 0) + 1
+        self._serial += 1
         counts[0] += 1
+        counts[5] += shown.you is not None
         if author:
             counts[1] += author in self._writers
             counts[2] += len(before) > 1 and author == before[-2][0] != before[-1][0]
             if len(self._writers) < _WRITERS:
                 self._writers.add(author)
         if len(before) == _FAR:
-            counts[3] += _jaccard(words, before[-1][1])
-            counts[4] += _jaccard(words, before[0][1])
+            counts[3] += planning.jaccard(words, before[-1][1])
+            counts[4] += planning.jaccard(words, before[0][1])
         before.append((author, words))
         n = counts[0] + 2.0  # shares smoothed towards a half, centred on zero
         pairs = max(1.0, counts[0] - _FAR)
@@ -174,6 +175,7 @@ class ThreadContext:
             "article_page_back": (counts[1] + 1) / n - 0.5,
             "article_page_turns": (counts[2] + 1) / n - 0.5,
             "article_page_coherence": coherence,
+            "article_page_you": (counts[5] + 1) / n - 0.5,
         }
 
     def normalised(self, text: str) -> str:
@@ -196,6 +198,10 @@ class ThreadContext:
         if post_id == self.root:
             self.root_words = content_words(normalise(text))
             return
+        if self._pending and self._pending[0][1].text == text:
+            serial = self._pending.popleft()[0]
+            self._placed[serial] = post_id
+            self._plan.pop(serial, None)
         parent = self.by_id.get(replied_to) if replied_to else None
         if parent:
             parent.children += 1
@@ -233,6 +239,59 @@ class ThreadContext:
         if author:
             self.latest[author] = seen
 
+    def choice(self, text: str, author: str | None, m: ReplyModel) -> planning.Choice:
+        """The planned choice for this comment: the whole surveyed page is planned together when its first
+        comment is placed, by the model of the page's kind; a comment that was not surveyed is planned
+        alone. The target is a post id (None: the article)."""
+        self._kind = m.kind(self.page)
+        pending = self._pending
+        if pending and pending[0][1].text != text:  # comments surveyed but never placed (their extraction failed)
+            skipped = next((i for i, (_, c) in enumerate(itertools.islice(pending, _SKIPPED)) if c.text == text), 0)
+            for _ in range(skipped):
+                pending.popleft()
+        head = pending[0] if pending else None
+        if head is None or head[1].text != text:
+            one = planning.comment(text, author, self.words(text))
+            return planning.plan([one], self._state(), self._start_page([one]), m, 1, kind=self._kind)[0]
+        if head[0] not in self._plan:
+            comments = [c for _, c in self._pending]
+            serials = [serial for serial, _ in self._pending]
+            page = self._start_page(comments)
+            self._plan = dict(
+                zip(
+                    serials, planning.plan(comments, self._state(), page, m, keys=serials, kind=self._kind), strict=True
+                )
+            )
+        c = self._plan[head[0]]
+        if isinstance(c.target, int):  # a planned comment: its post id (None, the article, if it was never placed)
+            return planning.Choice(self._placed.get(c.target), c.probability, c.p_root, c.features, c.exact)
+        return c
+
+    @property
+    def kind(self) -> str:
+        """The page's kind as its shape reads: "flat" (a comment section) or "threaded" (a discussion)."""
+        return self._kind
+
+    def _state(self) -> planning.State:
+        """The branch placed so far, as the plan's starting state."""
+        stack = []
+        for pid in self.branch[-_HISTORY:]:
+            s = self.by_id.get(pid)
+            if s is not None:
+                stack.append(
+                    planning.Node(
+                        s.id, s.author, s.content, s.question, s.index, s.depth, s.replied_to_author, s.children
+                    )
+                )
+        return planning.State(tuple(stack), self.count, self.root_mass)
+
+    def _start_page(self, comments: list[planning.Comment]) -> planning.Page:
+        page = planning.start_page(
+            self.page, self.root_words, ((s.index, s.author) for s in self.recent), self._frequency, self._serial
+        )
+        page.depth_unit, page.counts = planning.shown_structure(comments)
+        return page
+
     def previous_other(self, author: str | None) -> _Seen | None:
         """The last comment by someone else (anonymous writers count as different people)."""
         return next((s for s in reversed(self.recent) if author is None or s.author != author), None)
@@ -245,12 +304,6 @@ class ThreadContext:
         if len(words) < 12:
             return None
         return next((s for s in reversed(self.recent) if words in s.words), None)
-
-
-def _first(text: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
-    """First match outside quotation marks."""
-    blanked = _QUOTED.sub(lambda m: " " * len(m.group()), text)
-    return pattern.search(blanked)
 
 
 def explicit_cue(
@@ -272,103 +325,6 @@ def explicit_cue(
     return None
 
 
-@dataclass
-class _Candidate:
-    id: str
-    seen: _Seen | None  # None: the article
-    features: dict[str, float] = field(default_factory=dict)
-    spans: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # rule → evidence span
-
-
-def candidates(text: str, author: str | None, ctx: ThreadContext, refs: list[AuthorRef]) -> list[_Candidate]:
-    """The article, the latest comments, the branch above the previous comment, the named participants'
-    latest comments, each with its features."""
-    recent = ctx.recent
-    last = recent[-1] if recent else None
-    picked: dict[str, _Seen] = {s.id: s for s in itertools.islice(reversed(recent), _CANDIDATES)}
-    branch = {pid: depth for depth, pid in enumerate(itertools.islice(reversed(ctx.branch), _BRANCH))}
-    latest = {r.name: ctx.latest_by(r.name) for r in refs}
-    for s in itertools.chain((ctx.by_id.get(pid) for pid in branch), latest.values()):
-        if s is not None:
-            picked.setdefault(s.id, s)
-    words = ctx.words(text)
-    n_words = len(text.split())
-    share = (1.0 + ctx.root_mass) / (2.0 + ctx.count)
-    you = _first(text[:_OPENING], _SECOND_PERSON)
-    if you and _VOCATIVE.search(text[: you.end() + 60]):
-        you = None
-    prev_other = ctx.previous_other(author)
-    opener = bool(_OPENER.match(text))
-
-    article = _Candidate(ctx.root, None)
-    f = article.features
-    f["article"] = 1.0
-    f["article_length"] = math.log1p(n_words) / 4
-    f["article_share"] = share - 0.5
-    f.update(ctx.page)
-    f["article_known_author"] = float(bool(author) and author in ctx.latest)
-    f["article_question"] = float("?" in text)
-    f["article_lowercase"] = float(text[:1].islower())
-    f["overlap"] = _jaccard(words, ctx.root_words)
-    out = [article]
-    for s in picked.values():
-        if you and author and s.author == author:
-            continue  # "you" is someone else
-        c = _Candidate(s.id, s)
-        f = c.features
-        is_last = s is last
-        if is_last:
-            f["previous"] = 1.0
-            if author and s.author == author:
-                f["previous_same_author"] = 1.0
-        elif s.id in branch:
-            f["branch"] = 1.0
-            f["branch_depth"] = math.log1p(branch[s.id])
-        f["distance"] = math.log1p(ctx.count - s.index)
-        if author and s.author == author:
-            f["same_author"] = 1.0
-        if author and s.replied_to_author == author and s.author != author:
-            f["turn_taking"] = 1.0
-        for r in refs:
-            if s.author == r.name and latest[r.name] is s:
-                f["mention"] = 1.0
-                c.spans["mention"] = (text[r.start : r.end], r.start, r.end)
-        if s.content and words:
-            f["overlap"] = _jaccard(words, s.content)
-        if you:
-            f["second_person"] = 1.0
-            if s is prev_other:
-                f["second_person_previous"] = 1.0
-                c.spans["second-person"] = (you.group(), you.start(), you.end())
-        if s.question:
-            f["question"] = 1.0
-        if opener:
-            f["opener"] = 1.0
-        f["depth"] = math.log1p(s.depth)
-        if s.children:
-            f["children"] = math.log1p(s.children)
-        if n_words < 12:
-            f["short"] = 1.0
-        if s.author is None:
-            f["anonymous"] = 1.0
-        out.append(c)
-    best = max(out, key=lambda c: c.features.get("overlap", 0.0))
-    if best.features.get("overlap", 0.0) > 0.05:
-        best.features["best_overlap"] = 1.0
-    return out
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
-def rows(candidates: list[_Candidate]) -> list[list[tuple[int, float]]]:
-    """Each candidate's non-zero features as (index in ``FEATURES``, value)."""
-    return [[(_INDEX[k], v) for k, v in c.features.items() if v] for c in candidates]
-
-
 def infer_reply(
     text: str,
     author: str | None,
@@ -379,22 +335,37 @@ def infer_reply(
 ) -> Reply:
     """The most probable target of a comment with no stated parent, with its probability."""
     m = reply_model or model()
+    chosen = ctx.choice(text, author, m)
+    target = chosen.target if isinstance(chosen.target, str) else ctx.root
+    if chosen.exact:  # the page shows its structure
+        return Reply(target, chosen.exact, "", None, None, confidence=1.0, p_root=chosen.p_root)
+    if not ctx.recent:  # nothing else to answer
+        return Reply(ctx.root, "default", "", None, None, confidence=1.0, p_root=1.0)
     if reply := explicit_cue(text, author, refs, ctx, quotes):
         reply.confidence = m.cue_precision.get(reply.rule, _UNSEEN_CUE)
         return reply
-    options = candidates(text, author, ctx, refs)
-    probs = m.probabilities(rows(options))
-    i = max(range(len(options)), key=probs.__getitem__)
-    chosen = options[i]
-    rule = _rule(chosen, m)
-    evidence, start, end = chosen.spans.get(rule, ("", None, None))
-    return Reply(chosen.id, rule, evidence, start, end, confidence=probs[i], p_root=probs[0])
+    if ctx.kind == "flat":
+        p_root = m.flat_confidence(ctx.page)
+        return Reply(target, "default", "", None, None, confidence=p_root, p_root=p_root)
+    rule = _rule(chosen, target == ctx.root, m, ctx.kind)
+    start = end = None
+    evidence = ""
+    if rule == "second-person" and (you := planning.comment_you(text)):
+        evidence, start, end = you
+    elif rule == "mention":
+        named = seen.author if (seen := ctx.by_id.get(target)) and seen.author else ""
+        if named and (at := text.find(named)) >= 0:
+            evidence, start, end = named, at, at + len(named)
+    confidence = m.calibrated(chosen.probability)
+    # the article's probability agrees with the chosen parent's calibrated one
+    p_root = confidence if target == ctx.root else min(chosen.p_root, 1.0 - confidence)
+    return Reply(target, rule, evidence, start, end, confidence=confidence, p_root=p_root)
 
 
-def _rule(chosen: _Candidate, m: ReplyModel) -> str:
+def _rule(chosen: planning.Choice, on_article: bool, m: ReplyModel, kind: str) -> str:
     """The cue that weighs most for the chosen candidate; its place in the page when no cue does."""
-    if chosen.seen is None:
+    if on_article:
         return "default"
-    weighed = [(m.weights[_INDEX[k]] * v, _CUE_RULES[k]) for k, v in chosen.features.items() if k in _CUE_RULES]
+    weighed = [(m.weights[kind][_INDEX[k]] * v, _CUE_RULES[k]) for k, v in chosen.features.items() if k in _CUE_RULES]
     best = max(weighed, default=(0.0, ""))
     return best[1] if best[0] > 0 else ("previous" if "previous" in chosen.features else "branch")

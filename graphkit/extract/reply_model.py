@@ -1,89 +1,146 @@
 """The learnt part of reply inference: how likely each candidate parent is, as a probability.
 
-A conditional logit: every candidate (the article and the comments before) gets a score, a
-weighted sum of the features ``replies`` computes for it; a softmax over the candidates turns the
-scores into probabilities, divided by a temperature fitted on the threads each fold of training
-left out, so that they are calibrated (a plain temperature transfers to new pages better than a
-fitted curve: see ``bench/replies/train.py``). Explicit cues (a quote, a participant addressed by
-name, thanks for a link) decide on their own, with the share of such cues that were right in
-training as their probability. The weights live in ``reply_model.json`` beside this module,
-written by ``bench/replies/train.py`` from real threads whose structure is known; loading it takes
-a few milliseconds and needs nothing but the standard library.
+A conditional logit: every candidate (the article and the open comments of the branch above) gets a
+score, a weighted sum of the features ``replies_page`` computes for it; a softmax over the
+candidates turns the scores into probabilities. The chosen candidate's probability is then mapped
+through a calibration curve of the page's type (flat comment section, or threaded discussion, as
+the page's plan read it), fitted by isotonic regression on the choices that the model, trained
+without them, made on the training threads (cross-validation), so that a confidence of 0.7 is right
+about 70% of the time. Explicit cues (a quote, a participant addressed by name, thanks for a link)
+decide on their own, with the share of such cues that were right in training as their probability.
+The weights live in ``reply_model.json`` beside this module, written by ``bench/replies/train.py``
+from real threads whose structure is known; loading it takes a few milliseconds and needs nothing
+but the standard library.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-__all__ = ["FEATURES", "MODEL_FILE", "ReplyModel", "model", "softmax"]
+__all__ = ["FEATURES", "KINDS", "MODEL_FILE", "ReplyModel", "model", "softmax"]
 
 FEATURES = (
     "article",  # the candidate is the article
     "article_length",  # … times the comment's length: long comments tend to open a new branch
-    "article_share",  # … times the page's running share of comments on the article (its prior)
-    "article_known_author",  # … when the writer has a recent comment on the page
+    "article_known_author",  # … when the writer wrote an earlier comment
+    "article_on_branch",  # … when the writer wrote a comment of the open branch (answering back down it)
     "article_question",  # … when the comment asks something
     "article_lowercase",  # … when the comment starts in lower case (replies often do)
-    "previous",  # the comment just before
-    "branch",  # an ancestor of the previous comment (where a reading-order reply can attach)
-    "branch_depth",  # … how far up the branch
-    "distance",  # log of comments in between
-    "same_author",  # written by the same person
-    "turn_taking",  # the candidate answered this comment's author
-    "mention",  # this comment names the candidate's author
-    "overlap",  # shared content words
-    "depth",  # log of the candidate's depth in the thread
-    "best_overlap",  # the candidate sharing the most words
-    "second_person_previous",  # "you" early in the comment, candidate = previous comment by someone else
-    "second_person",  # "you" early in the comment, candidate is a comment
-    "question",  # the candidate asks something
-    "opener",  # the comment opens like an answer ("Yes", "No", "This", "Lol"…)
-    "children",  # log of replies the candidate has so far
-    "short",  # a short comment, candidate is a comment
-    "anonymous",  # the candidate has no author
-    "previous_same_author",  # the previous comment, by the same person (a continuation)
+    "article_you",  # … when the comment says "you" early
+    "article_opener",  # … when the comment opens like an answer ("Yes", "No", "This", "Lol"…)
+    "article_depth",  # … log of the previous comment's depth
     # the page as a whole (``ThreadContext.survey``), on the article; shares of its comments centred on zero
     "article_page_back",  # … whose writer wrote an earlier comment
     "article_page_turns",  # … whose writer wrote the comment two before (A, B, A)
     "article_page_coherence",  # log of how many more words neighbours share than comments six apart
+    "article_page_you",  # … that say "you" early
+    "previous",  # the comment just before
+    "previous_same_author",  # … by the same person (a continuation, rarely an answer)
+    "branch",  # an open comment above the previous one (an ancestor of it)
+    "branch_depth",  # … log of how far up the branch
+    "branch_parent",  # … the previous comment's parent
+    "distance",  # log of comments in between
+    "same_author",  # written by the same person
+    "turn_taking",  # the candidate answered this comment's writer
+    "mention",  # this comment names the candidate's writer
+    "overlap",  # shared content words, weighed by their rarity on the page
+    "sibling_overlap",  # … with the candidate's reply on the branch (the comment would be its sibling)
+    "best_overlap",  # the candidate sharing the most words
+    "depth",  # log of the candidate's depth in the thread
+    "second_person",  # "you" early in the comment, candidate is a comment
+    "second_person_previous",  # … and the latest comment by someone else
+    "question",  # the candidate asks something
+    "opener",  # the comment opens like an answer, candidate is a comment
+    "children",  # log of replies the candidate has so far
+    "short",  # a short comment, candidate is a comment
+    "anonymous",  # the candidate has no author
 )
 MODEL_FILE = Path(__file__).with_name("reply_model.json")
 
 
-def softmax(scores: list[float], temperature: float = 1.0) -> list[float]:
+KINDS = ("flat", "threaded")  # a comment section where most comments answer the article; a discussion
+
+
+def softmax(scores: list[float]) -> list[float]:
     top = max(scores)
-    exps = [math.exp((s - top) / temperature) for s in scores]
+    exps = [math.exp(s - top) for s in scores]
     total = sum(exps)
     return [e / total for e in exps]
 
 
+Curve = tuple[tuple[float, ...], tuple[float, ...]]
+
+
 @dataclass(frozen=True)
 class ReplyModel:
-    weights: tuple[float, ...]
-    temperature: float
+    weights: dict[str, tuple[float, ...]]  # page kind → one weight per feature (none: comments answer the article)
+    gate: dict[str, float]  # page shape feature (and "bias") → its weight in the log-odds of a threaded discussion
     cue_precision: dict[str, float]
+    calibration: Curve = ((), ())  # on threaded pages: the model's probability → the share of such choices right
+    lean: float = 0.0  # added to the gate's log-odds before it decides
+    on_article: dict[str, float] = field(default_factory=dict)  # page kind → share of comments answering the article
 
-    def probabilities(self, rows: list[list[tuple[int, float]]]) -> list[float]:
-        """Probability of each candidate, given each one's non-zero features (index, value)."""
-        w = self.weights
-        return softmax([sum(w[i] * v for i, v in row) for row in rows], self.temperature)
+    def threaded(self, shape: dict[str, float]) -> float:
+        """The probability that a page of this shape (``ThreadContext.survey``) is a threaded discussion."""
+        score = self.gate.get("bias", 0.0) + sum(w * shape.get(k, 0.0) for k, w in self.gate.items() if k != "bias")
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+
+    def kind(self, shape: dict[str, float]) -> str:
+        """The page's kind: read as threaded from a probability the ``lean`` sets."""
+        p = self.threaded(shape)
+        return "threaded" if math.log(p / (1 - p)) + self.lean > 0 else "flat"
+
+    def flat_confidence(self, shape: dict[str, float]) -> float:
+        """The probability that a comment of a page read as flat answers the article: as on flat pages when
+        the page is one, as on threaded pages when it is not, weighed by the gate."""
+        p = self.threaded(shape)
+        return (1 - p) * self.on_article.get("flat", 1.0) + p * self.on_article.get("threaded", 0.0)
+
+    def probabilities(self, rows: list[list[tuple[int, float]]], kind: str = "threaded") -> list[float]:
+        """Probability of each candidate on a page of this kind, given each one's non-zero features (index, value)."""
+        w = self.weights[kind]
+        return softmax([sum(w[i] * v for i, v in row) for row in rows])
+
+    def calibrated(self, p: float) -> float:
+        """The share of choices of probability ``p`` that were right on threaded pages (piecewise linear
+        between the fitted points; ``p`` itself without a curve)."""
+        xs, ys = self.calibration
+        if not xs:
+            return p
+        i = bisect.bisect_left(xs, p)
+        if i == 0:
+            return ys[0]
+        if i == len(xs):
+            return ys[-1]
+        x0, x1 = xs[i - 1], xs[i]
+        return ys[i - 1] + (ys[i] - ys[i - 1]) * (p - x0) / (x1 - x0 or 1.0)
 
     def to_json(self) -> dict:
         return {
             "features": list(FEATURES),
-            "weights": [round(x, 5) for x in self.weights],
-            "temperature": round(self.temperature, 4),
+            "weights": {k: [round(x, 5) for x in w] for k, w in self.weights.items()},
+            "gate": {k: round(v, 5) for k, v in self.gate.items()},
+            "lean": round(self.lean, 4),
+            "on_article": {k: round(v, 4) for k, v in self.on_article.items()},
             "cue_precision": {k: round(v, 4) for k, v in self.cue_precision.items()},
+            "calibration": [[round(x, 4) for x in self.calibration[0]], [round(y, 4) for y in self.calibration[1]]],
         }
 
     @classmethod
     def from_json(cls, data: dict) -> ReplyModel:
-        by_name = dict(zip(data["features"], data["weights"], strict=True))
-        return cls(tuple(by_name.get(f, 0.0) for f in FEATURES), data["temperature"], data["cue_precision"])
+        weights = {}
+        for kind, values in data["weights"].items():
+            by_name = dict(zip(data["features"], values, strict=True))
+            weights[kind] = tuple(by_name.get(f, 0.0) for f in FEATURES)
+        xs, ys = data["calibration"]
+        return cls(
+            weights, data["gate"], data["cue_precision"], (tuple(xs), tuple(ys)), data["lean"], data["on_article"]
+        )
 
 
 @cache

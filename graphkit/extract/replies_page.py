@@ -1,0 +1,392 @@
+"""A flattened thread read as a whole: the most probable reply structure of its comments.
+
+Read in order (depth first, as a page shows a thread), a comment answers the article, the comment
+before it or one of that comment's ancestors: the branch of comments still open above it, a stack.
+Once a page's comments are surveyed they are planned together, comment by comment (a beam search
+that keeps ``BEAM`` structures), each choice weighed by the learnt model (``reply_model``) on
+what the page keeps: which open comment a candidate is, who answered whom (turn-taking), "you",
+questions, shared words, participants named, the page's shape. Where the page shows the structure
+(comments indented by depth, reply counts) it decides exactly. ``replies.infer_reply`` gives the
+best structure's choices, with their calibrated probabilities, when no explicit cue decides.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .reply_model import FEATURES, ReplyModel
+
+__all__ = [
+    "Comment",
+    "Node",
+    "State",
+    "Choice",
+    "Page",
+    "comment",
+    "candidates",
+    "advance",
+    "plan",
+    "shown_structure",
+    "start_page",
+    "comment_you",
+    "jaccard",
+]
+
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you’re|you've|you’ve|you'd|you’d|u|ur)\b", re.I)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+_VOCATIVE = re.compile(
+    r"(?:\b(?:thank\s+you|thanks|dear|hey|well|unfortunately|sorry)\b,?\s*)?"
+    r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Sir|Madam|Prof)\.?\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*(?:,|\s+(?:I|you)\b)"
+    r"|\bthank\s+you,\s+[A-Z][\w’'-]+",
+    re.I,
+)
+_OPENER = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|no|nope|nah|this|that|lol|lmao|haha\w*|agreed?|exactly|true|same|indeed|well|wait|"
+    r"sure|right|ok|okay|oh|ah|so|but|and|thanks|thank\s+you|wow|damn|what|why|how|source|edit)\b",
+    re.I,
+)
+# page furniture a scraper keeps at a comment's end: "Reply", "Share · Report", "3 replies", "parent | next"
+_WORD = (
+    r"(?:reply|share|report|save|permalink|embed|parent|next|prev|flag|like|follow|context|"
+    r"(?:(?:view|show|hide|load)\s+)?(?:more\s+)?\d+\s+(?:more\s+)?repl(?:y|ies))"
+)
+_FURNITURE = re.compile(rf"(?:\n[ \t]*{_WORD}(?:[ \t]*[|·•]?[ \t]*{_WORD})*[ \t]*)+$", re.I)
+_REPLY_COUNT = re.compile(r"\b(\d+)\s+(?:more\s+)?repl(?:y|ies)\b", re.I)
+_INDENT = re.compile(r"[ \t]*")
+_TOKEN = re.compile(r"\w+")
+_OPENING = 300  # "you" further into a comment is usually generic ("you can't trust them")
+_BRANCH = 10  # the nearest open comments that are candidates (deeper pops are rare)
+BEAM = 1  # structures kept while planning a page: wider beams favour the article's short branch (train.py)
+_SHOWN = 3  # comments that must show a depth or a reply count before the page is read by them
+
+
+@dataclass(frozen=True)
+class Comment:
+    """What a comment shows that weighs its candidate parents (worked out once, when surveyed)."""
+
+    text: str
+    author: str | None
+    words: frozenset[str]
+    n_words: int
+    you: tuple[str, int, int] | None  # "you" early in the comment, not the writer speaking of a named person
+    opener: bool
+    question: bool
+    lowercase: bool
+    indent: int  # width of the leading blanks of its first line
+    replies: int | None  # the reply count it shows
+
+
+def comment(text: str, author: str | None, words: frozenset[str]) -> Comment:
+    """A comment's cues; ``words`` are its content words."""
+    body = _FURNITURE.sub("", text)
+    you = _first(body[:_OPENING], _SECOND_PERSON)
+    if you and _VOCATIVE.search(body[: you.end() + 60]):
+        you = None
+    shown = _REPLY_COUNT.findall(text[len(body) :]) if len(body) < len(text) else []
+    stripped = body.lstrip()
+    return Comment(
+        text,
+        author,
+        words,
+        len(body.split()),
+        (you.group(), you.start(), you.end()) if you else None,
+        bool(_OPENER.match(stripped)),
+        "?" in body,
+        stripped[:1].islower(),
+        len(_INDENT.match(text).group().expandtabs(4)),
+        int(shown[-1]) if shown else None,
+    )
+
+
+def comment_you(text: str) -> tuple[str, int, int] | None:
+    """The "you" early in a comment that speaks to another participant, with its offsets."""
+    return comment(text, None, frozenset()).you
+
+
+def _first(text: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """First match outside quotation marks."""
+    blanked = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    return pattern.search(blanked)
+
+
+@dataclass(frozen=True)
+class Node:
+    """A comment that later ones can answer."""
+
+    key: str | int  # its post id once placed, or its place in the plan
+    author: str | None
+    words: frozenset[str]
+    question: bool
+    index: int  # its number among the thread's comments
+    depth: int
+    parent_author: str | None = None
+    children: int = 0
+    left: int | None = None  # replies it shows that are still to come
+
+
+@dataclass(frozen=True)
+class State:
+    """One structure of the page so far: the open comments (the article's child first), how many
+    comments answered the article, and the log-probability of the choices that led here."""
+
+    stack: tuple[Node, ...]
+    count: int
+    on_article: float
+    score: float = 0.0
+    choices: tuple | None = None  # (Choice, earlier choices) — a linked list, shared between states
+
+
+@dataclass(frozen=True)
+class Choice:
+    target: str | int | None  # None: the article
+    probability: float
+    p_root: float
+    features: dict[str, float] = field(compare=False)
+    exact: str = ""  # the page's own structure decided ("indentation", "reply-count")
+
+
+@dataclass
+class Page:
+    """What stays the same for every structure of a page: its shape, the article's words, the writers."""
+
+    shape: dict[str, float]
+    root_words: frozenset[str]
+    latest: dict[str, int]  # each writer's latest comment so far (its number)
+    last: list[tuple[int, str | None]]  # the numbers and writers of the latest comments
+    rarity: dict[str, float] = field(default_factory=dict)  # log inverse share of the page's comments with a word
+    unseen: float = 1.0  # the rarity of a word no surveyed comment has
+    by_first_word: dict[str, set[str]] = field(default_factory=dict)  # writers' names by their first word
+    depth_unit: int = 0  # the page indents each level by this many blanks (0: it does not indent)
+    counts: bool = False  # the page shows reply counts
+
+    def note(self, number: int, author: str | None) -> None:
+        """Remember a placed comment's writer (for names, and "the previous comment by someone else")."""
+        if author:
+            if author not in self.latest and len(author) > 2 and (first := _TOKEN.findall(author)):
+                self.by_first_word.setdefault(first[0], set()).add(author)
+            self.latest[author] = number
+        self.last.append((number, author))
+        del self.last[:-20]
+
+
+def shown_structure(comments: Sequence[Comment]) -> tuple[int, bool]:
+    """The indentation step of a page that indents replies (0 if it does not), and whether it shows
+    reply counts: several comments must show them, consistently, before they are believed."""
+    indents = [c.indent for c in comments]
+    unit = min((i for i in indents if i), default=0)
+    indented = unit and sum(i > 0 for i in indents) >= _SHOWN and 0 in indents
+    if indented and any(i % unit for i in indents):
+        indented = False
+    counted = sum(c.replies is not None for c in comments) >= _SHOWN
+    if counted:  # the replies announced must be the comments that follow
+        counted = sum(c.replies or 0 for c in comments) <= len(comments)
+    return (unit if indented else 0), counted
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def similarity(a: frozenset[str], b: frozenset[str], rarity: dict[str, float], unseen: float) -> float:
+    """Shared words weighed by how rare they are on the page (a cosine over sets): two comments that
+    both say "GSSAPI" are likelier a pair than two that both say "server"."""
+    if not a or not b:
+        return 0.0
+    shared = sum(rarity.get(w, unseen) for w in a & b)
+    if not shared:
+        return 0.0
+    return shared / math.sqrt(sum(rarity.get(w, unseen) for w in a) * sum(rarity.get(w, unseen) for w in b))
+
+
+def _named(c: Comment, page: Page) -> set[str]:
+    """Writers of the page named in the comment (as whole words): looked up by the comment's words, so the
+    cost does not grow with the number of writers."""
+    text = c.text
+    return {
+        name
+        for word in set(_TOKEN.findall(text))
+        for name in page.by_first_word.get(word, ())
+        if name != c.author and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    }
+
+
+def candidates(c: Comment, state: State, page: Page) -> tuple[list[int], list[dict[str, float]]]:
+    """The article (-1) and the open comments (their place in the stack), each with its features."""
+    stack, count = state.stack, state.count
+    last = stack[-1] if stack else None
+    author = c.author
+    prev_other = next((i for i, a in reversed(page.last) if author is None or a != author), None)
+    named = _named(c, page) if page.latest else set()
+    f: dict[str, float] = {
+        "article": 1.0,
+        "article_length": math.log1p(c.n_words) / 4,
+        **page.shape,
+        "article_known_author": float(bool(author) and author in page.latest),
+        "article_on_branch": float(bool(author) and any(n.author == author for n in stack)),
+        "article_question": float(c.question),
+        "article_lowercase": float(c.lowercase),
+        "article_you": float(c.you is not None),
+        "article_opener": float(c.opener),
+        "article_depth": math.log1p(last.depth) if last else 0.0,
+        "overlap": similarity(c.words, page.root_words, page.rarity, page.unseen),
+    }
+    if stack:
+        f["sibling_overlap"] = similarity(c.words, stack[0].words, page.rarity, page.unseen)
+    keys, feats = [-1], [f]
+    for up in range(min(len(stack), _BRANCH)):
+        n = stack[-1 - up]
+        same = bool(author) and n.author == author
+        if c.you and same:
+            continue  # "you" is someone else
+        f = {"distance": math.log1p(count - n.index), "depth": math.log1p(n.depth)}
+        if up == 0:
+            f["previous"] = 1.0
+            if same:
+                f["previous_same_author"] = 1.0
+        else:
+            f["branch"] = 1.0
+            f["branch_depth"] = math.log1p(up)
+            if up == 1:
+                f["branch_parent"] = 1.0
+        if same:
+            f["same_author"] = 1.0
+        elif author and n.parent_author == author:
+            f["turn_taking"] = 1.0
+        if n.author in named and page.latest.get(n.author) == n.index:
+            f["mention"] = 1.0
+        if n.words and c.words:
+            f["overlap"] = similarity(c.words, n.words, page.rarity, page.unseen)
+            if up:
+                f["sibling_overlap"] = similarity(c.words, stack[-up].words, page.rarity, page.unseen)
+        if c.you:
+            f["second_person"] = 1.0
+            if n.index == prev_other:
+                f["second_person_previous"] = 1.0
+        if n.question:
+            f["question"] = 1.0
+        if c.opener:
+            f["opener"] = 1.0
+        if n.children:
+            f["children"] = math.log1p(n.children)
+        if c.n_words < 12:
+            f["short"] = 1.0
+        if n.author is None:
+            f["anonymous"] = 1.0
+        keys.append(up)
+        feats.append(f)
+    best = max(feats, key=lambda f: f.get("overlap", 0.0))
+    if best.get("overlap", 0.0) > 0.05:
+        best["best_overlap"] = 1.0
+    return keys, feats
+
+
+def _exact(c: Comment, state: State, page: Page) -> tuple[int, str] | None:
+    """The open comment the page's own structure names (-1: the article), and how it shows it."""
+    if page.depth_unit:
+        depth = c.indent // page.depth_unit  # 0: a comment on the article
+        stack = state.stack
+        if depth == 0 or (depth <= len(stack) and stack[depth - 1].depth == depth):
+            return (len(stack) - depth if depth else -1), "indentation"
+    if page.counts:
+        for up, n in enumerate(reversed(state.stack)):
+            if n.left:
+                return up, "reply-count"
+        return -1, "reply-count"
+    return None
+
+
+def advance(state: State, c: Comment, key: str | int, up: int, score: float, choice: Choice | None) -> State:
+    """The state after comment ``c`` (planned as ``key``) answers the open comment ``up`` places
+    below the top of the stack (-1: the article)."""
+    count = state.count + 1
+    if up < 0:
+        stack: tuple[Node, ...] = ()
+        parent, depth = None, 1
+    else:
+        at = len(state.stack) - 1 - up
+        parent = state.stack[at]
+        left = parent.left - 1 if parent.left else parent.left
+        parent = Node(
+            parent.key,
+            parent.author,
+            parent.words,
+            parent.question,
+            parent.index,
+            parent.depth,
+            parent.parent_author,
+            parent.children + 1,
+            left,
+        )
+        stack, depth = state.stack[:at] + (parent,), parent.depth + 1
+    node = Node(key, c.author, c.words, c.question, count, depth, parent.author if parent else None, 0, c.replies or 0)
+    return State(
+        stack + (node,),
+        count,
+        state.on_article + (up < 0),
+        score,
+        (choice, state.choices) if choice else state.choices,
+    )
+
+
+def plan(
+    comments: Sequence[Comment],
+    start: State,
+    page: Page,
+    model: ReplyModel,
+    beam: int = BEAM,
+    keys: Sequence[int] | None = None,
+    kind: str = "threaded",
+) -> list[Choice]:
+    """The likeliest structure of ``comments`` following ``start``: one choice each. A comment answering
+    an earlier one of ``comments`` names it by its key (its place in ``comments`` unless ``keys`` are given)."""
+    states = [start]
+    index = {w: i for i, w in enumerate(FEATURES)}
+    for k, c in enumerate(comments):
+        grown: list[tuple[float, int, State, int, float, float, dict[str, float], str]] = []
+        for s, state in enumerate(states):
+            exact = _exact(c, state, page)
+            ups, feats = candidates(c, state, page)
+            if exact is None and kind not in model.weights:  # a comment section: comments answer the article
+                grown.append((state.score, s, state, -1, 1.0, 1.0, feats[0], ""))
+                continue
+            if exact is not None and exact[0] in ups:
+                i = ups.index(exact[0])
+                grown.append((state.score, s, state, exact[0], 1.0, float(exact[0] < 0), feats[i], exact[1]))
+                continue
+            probs = model.probabilities([[(index[n], v) for n, v in f.items() if v] for f in feats], kind)
+            for up, p, f in zip(ups, probs, feats, strict=True):
+                grown.append((state.score + math.log(max(p, 1e-12)), s, state, up, p, probs[0], f, ""))
+        grown.sort(key=lambda g: -g[0])
+        states = []
+        for score, _, state, up, p, p_root, f, how in grown[:beam]:
+            target = None if up < 0 else state.stack[len(state.stack) - 1 - up].key
+            states.append(advance(state, c, keys[k] if keys else k, up, score, Choice(target, p, p_root, f, how)))
+        page.note(start.count + k + 1, c.author)
+    out: list[Choice] = []
+    chain = states[0].choices
+    for _ in comments:
+        out.append(chain[0])
+        chain = chain[1]
+    return out[::-1]
+
+
+def start_page(
+    shape: dict[str, float],
+    root_words: frozenset[str],
+    earlier: Iterable[tuple[int, str | None]],
+    frequency: dict[str, int] | None = None,
+    surveyed: int = 0,
+) -> Page:
+    """A page's fixed part, from its shape, the comments placed before the plan (number, writer) and
+    how many of the ``surveyed`` comments have each word."""
+    unseen = math.log(surveyed + 2.0)
+    rarity = {w: math.log((surveyed + 2.0) / (n + 1.0)) for w, n in (frequency or {}).items()}
+    page = Page(dict(shape), root_words, {}, [], rarity, unseen)
+    for number, author in earlier:
+        page.note(number, author)
+    return page

@@ -20,6 +20,7 @@ from .lexicon import Kind, kind, zipf
 from .links import domain, find_links
 from .names import first_name, surname
 from .register import code_in, identifier, versioned
+from .software import software
 
 __all__ = [
     "Mention",
@@ -68,7 +69,7 @@ _GEO_MODIFIERS = set(
 )
 # a leading prefix word is not part of the name: "Anti Baath party", "Pro Kremlin media"
 _PREFIXES = {"anti", "pro", "non", "ex"}
-_SENTENCE_END = re.compile(r"[.!?…:;]$|\n")
+_SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n")
 _GLUED = "-–—"  # dashes the tokenizer leaves on a name
 _SPLIT_WORDS = {"&", "and", "/", "or", "vs", "vs.", "versus", "+"}
 MODEL_LABELS = {
@@ -85,6 +86,14 @@ _WORD = re.compile(r"[a-z][a-z'’-]+")
 _MARKUP = re.compile(r"[\[\]()<>*_#~`|=@/\\]|https?:|www\.|\.(?:com|org|net)\b")
 _PARTICLES = {"al", "of", "de", "van", "von", "bin", "ibn", "el"}  # lower-case words inside names
 _POSSESSIVE_DETERMINERS = {"my", "your", "his", "her", "our", "their", "its"}
+# a noun after a name that is a person's work or words: "this Nietzsche quote", "a Verne novel"
+_WORK_OF = set(
+    "quote quotes quotation quotations speech speeches poem poems novel novels memoir biography essay".split()
+)
+# words that open a message before the name it speaks to ("Hi Artem,")
+_GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
+# a software name weighs against every label: it names a product, not a person, place or organisation
+_SOFTWARE_VOTE = -2.0
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
 _EVERYDAY_ZIPF = 4.2
 # a first name alone says Person unless it is also a word this frequent ("Forest", "Will", "Grace")
@@ -343,18 +352,49 @@ def _sentence_initial(doc, i: int) -> bool:
 
 
 def _kind_of(doc, core: list) -> bool:
-    """ "a Stan Opium poppy field", "a Grief Group": after "a", a capitalised phrase names a kind of thing."""
+    """A capitalised phrase that describes rather than names: after "a", a phrase names a kind of thing ("a Stan
+    Opium poppy field"), and so does a single word heading the phrase after "a" and its lower-case adjectives
+    ("a drunken Windjammer that"; not "a Trump supporter", where the name qualifies the noun after it); after
+    "my", "our" ..., a phrase of common words under an organisation's or a place's head is one's own group,
+    described ("my Grief Group", "our Book Club")."""
     j = _previous(doc, core[0].i)
-    return len(core) > 1 and j >= 0 and doc[j].lower_ in ("a", "an") and not gazetteer().place(core[0].text)
+    if j < 0 or gazetteer().place(core[0].text):
+        return False
+    if doc[j].lower_ in _POSSESSIVE_DETERMINERS:
+        head = core[-1].lower_ in ORG_WORDS | PLACE_WORDS
+        return len(core) > 1 and head and all(kind(t.text) is Kind.COMMON for t in core[:-1])
+    if len(core) > 1:
+        return doc[j].lower_ in ("a", "an")
+    while j >= 0 and doc[j].is_lower and doc[j].is_alpha and not doc[j].is_stop:
+        j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
+    after = core[-1].i + 1
+    heads = after >= len(doc) or not doc[after].is_alpha or doc[after].is_stop
+    return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not first_name(core[0].text)
 
 
 def _exclamation(doc, span) -> bool:
-    """A one-word sentence ("Bingo.", "Fszst!", "Square."): an interjection or an aside, not a name."""
+    """A one-word sentence ("Bingo.", "Fszst!", "Square."): an interjection or an aside, not a name; and a
+    whole sentence exclaimed with an everyday word in it ("WOW! Great News!")."""
     after = span.end
     while after < len(doc) and doc[after].is_space:
         after += 1
     ends = after < len(doc) and doc[after].text[:1] in ".!?…"
-    return len(span) == 1 and ends and _sentence_initial(doc, span.start) and not gazetteer().place(span.text)
+    if not ends or not _sentence_initial(doc, span.start) or gazetteer().place(span.text):
+        return False
+    return len(span) == 1 or doc[after].text[:1] == "!" and any(_everyday(t) for t in span if t.is_alpha)
+
+
+def _salutation(doc, span) -> bool:
+    """A word a message opens on, alone or after a greeting, then a comma and a new line, that is no one's
+    first name or surname ("Dev,", "Hi all,"): the message speaks to the list or its readers, it names no
+    one ("Hey Lucio," does name a person)."""
+    if len(span) > 1 or first_name(span.text) or surname(span.text):
+        return False
+    j = _previous(doc, span.start)
+    if j >= 0 and doc[j].lower_ in _GREETINGS:
+        j = _previous(doc, j)
+    after = span.end
+    return j < 0 and after < len(doc) and doc[after].text in (",", ":") and "\n" in doc.text[doc[after].idx :][:3]
 
 
 def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, sites: Set[str]) -> None:
@@ -374,8 +414,9 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     if place:
         weight = gaz.weight(mention.key)
         why = "gazetteer"
-        if not gaz.major(mention.key) and (model == "PERSON" or named or titled or first_name(mention.key)):
-            # a person outweighs a small town so called ("Bush", Egypt; "Beverly")
+        person = model == "PERSON" or named or titled or first_name(mention.key)
+        if not gaz.major(mention.key) and (person or model == "ORG" and gaz.town(mention.key)):
+            # a person outweighs a small town so called ("Bush", Egypt; "Beverly"), and a company a town ("Norton")
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
         mention.vote(schema.PLACE, weight, why)
     if mention.key in ORG_ACRONYMS:
@@ -394,6 +435,10 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
+    product = len(core) == 1 and not first_name(mention.key) and software(mention.key)
+    if product:
+        for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+            mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
     j = _previous(doc, core[0].i)
     if j >= 0 and doc[j].lower_ in _GEO_MODIFIERS:
         mention.vote(schema.PLACE, 1.5, f"'{doc[j].lower_}' before it")
@@ -413,6 +458,8 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     speaks = last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL
     if speaks:
         mention.vote(schema.PERSON, 1.0, "speech verb after it")
+    elif last + 1 < len(doc) and doc[last + 1].lower_ in _WORK_OF:
+        mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "this Nietzsche quote"
     mention.cue = titled or speaks
 
 
@@ -478,7 +525,7 @@ def find_mentions(
             titled = titled or leader or role or len(core) < len(span)
             if not _keep(key, core, lower, ent.label_, defined, sites):
                 continue
-            if _exclamation(doc, span) or _kind_of(doc, core):
+            if _exclamation(doc, span) or _kind_of(doc, core) or _salutation(doc, span):
                 continue
             if ent.label_ == "NORP" and not gazetteer().major(key):
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")

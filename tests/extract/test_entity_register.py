@@ -97,3 +97,38 @@ def test_people_who_share_a_surname_stay_apart():
     for a, b in (("George Bush", "Jeb Bush"), ("Hillary Clinton", "Bill Clinton")):
         assert _label_of(nodes, a) == _label_of(nodes, b) == "Person"
         assert not any({a, b} <= forms for _, forms in nodes.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        ("I still think Haskell is the most elegant thing I ever learnt, but it does not pay.", "Haskell"),
+        ("Nearly all Ubuntu users run Linux on laptops, Linux is fine.", "Linux"),
+        ("Don't forget Erlang :)", "Erlang"),
+        ("Most of the people in my Support Group said the same.", "Support Group"),
+        ("It stumbled on like a drunken Juggernaut that refused to stop.", "Juggernaut"),
+        ("Great News! The release is out.", "Great News"),
+        ("Dev,\n\nWith r1000 I've updated the CHANGELOG.", "Dev"),
+    ],
+)
+def test_software_descriptions_exclamations_and_openers_are_not_entities(text, junk):
+    """A software name (Pygments lexers, trove classifiers), one's own group described after "my", a word
+    heading the phrase after "a", a whole sentence exclaimed, a message opening on no one's name."""
+    nodes = _nodes(text)
+    assert not any(junk in forms for _, forms in nodes.values()), nodes
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "label", "evidence"),
+    [
+        ("I read a Hemingway novel on the plane.", "Hemingway", "Person", "'novel' after it"),
+        ("My uncle worked for Norton before it was bought.", "Norton", "Organization", "model ORG"),
+        ("Hi Marco,\n\nCould you send the patch again?", "Marco", "Person", "first name"),
+    ],
+)
+def test_label_evidence_of_works_towns_and_greeted_names(text, form, label, evidence):
+    """A person's work after a name says Person; a company outweighs a town of under 100,000 so called;
+    a greeting to a first name keeps it."""
+    fragment = Extractor().extract(_posts(text))
+    node = next(n for n in fragment.nodes if form in {n.props["name"], *n.props["aliases"]})
+    assert node.label == label and evidence in node.props["evidence"], node.props

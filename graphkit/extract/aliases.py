@@ -148,6 +148,7 @@ class Entity:
     name: str
     aliases: set[str] = field(default_factory=set)
     emitted: frozenset[str] = frozenset()
+    emitted_evidence: str = ""  # the evidence last emitted: a merge's reason is news even without a new alias
     why: str = ""  # the label's evidence: "Person 4.5: model PERSON, first name 'Katy'"
     merges: list[str] = field(default_factory=list)  # "novorusia ~ novorosia: spelling variant"
 
@@ -230,7 +231,8 @@ class AliasResolver:
         its mentions are ("Mr Lavrov" under the surname and the title's sex)."""
         for label, name, aliases, evidence in sorted(entities, key=lambda e: schema.entity_id(e[0], e[1])):
             why, *merges = (evidence or "").split("; ")
-            entity = Entity(label, name, set(aliases), frozenset(aliases), why, merges)
+            entity = Entity(label, name, set(aliases), frozenset(aliases), why=why, merges=merges)
+            entity.emitted_evidence = entity.evidence
             for alias in aliases:
                 self._by_norm.setdefault(_sex_key(alias, _canonical_key(_untitled(alias))), entity)
 
@@ -289,8 +291,8 @@ class AliasResolver:
                     touched.append(target)
         nodes = []
         for entity in touched:
-            if entity.aliases != entity.emitted:
-                entity.emitted = frozenset(entity.aliases)
+            if entity.aliases != entity.emitted or entity.evidence != entity.emitted_evidence:
+                entity.emitted, entity.emitted_evidence = frozenset(entity.aliases), entity.evidence
                 nodes.append(entity.node())
         return [entity_of.get(k) for k in keys], nodes
 

@@ -144,3 +144,15 @@ def test_versions_and_code_are_recognised():
     assert versioned("8.04") and versioned("v2.6.32") and not versioned("2014") and not versioned("one")
     assert code_in("see boost::asio for that") == "boost::asio"
     assert code_in("Putin met Obama in Moscow, and nothing came of it.") is None
+
+
+def test_a_merge_reason_without_a_new_alias_is_emitted():
+    """A stored entity already holds both forms; the load that first merges them in view emits the reason."""
+    from graphkit.records import Known
+
+    stored = ("Person", "Sergey Lavrov", ["Lavrov", "Sergey Lavrov"], "Person 4: model PERSON")
+    extractor = Extractor()
+    extractor.remember(Known([], [], [stored], lambda threads: {}))
+    nodes = [n for n in extractor.extract(_posts("Sergey Lavrov spoke first.", "Lavrov then left.")).nodes]
+    node = _holding([n for n in nodes if n.label == schema.PERSON], "Lavrov")
+    assert node is not None and "lavrov ~ sergey-lavrov" in node.props["evidence"], nodes

@@ -90,6 +90,19 @@ _POSSESSIVE_DETERMINERS = {"my", "your", "his", "her", "our", "their", "its"}
 _WORK_OF = set(
     "quote quotes quotation quotations speech speeches poem poems novel novels memoir biography essay".split()
 )
+# a noun after a name that is named after a person: "Laplace transforms", "Cauchy-Riemann equations"
+_EPONYMOUS = set(
+    "equation equations transform transforms theorem theorems lemma conjecture principle paradox inequality "
+    "algorithm constant distribution".split()
+)
+# a noun after a place's name that is an event there: "the Hama riots", "the Benghazi attack"
+_EVENTS = set(
+    "riot riots massacre siege uprising attack attacks bombing bombings protest protests earthquake crisis".split()
+)
+# an acronym before a role names the body the person serves: "NRC chairman", "FAA spokesman"
+_SERVES = ROLES | {"chief", "official", "officials", "agent", "agents", "staff", "staffer", "staffers"}
+# a list between names: "Andreessen Horowitz, Hewlett Packard Enterprise, Khosla Ventures"
+_LISTED = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
 # words that open a message before the name it speaks to ("Hi Artem,")
 _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 # a software name weighs against every label: it names a product, not a person, place or organisation
@@ -458,9 +471,35 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     speaks = last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL
     if speaks:
         mention.vote(schema.PERSON, 1.0, "speech verb after it")
-    elif last + 1 < len(doc) and doc[last + 1].lower_ in _WORK_OF:
+    elif last + 1 < len(doc) and doc[last + 1].lower_ in _WORK_OF | _EPONYMOUS:
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "this Nietzsche quote"
+    elif last + 1 < len(doc) and doc[last + 1].lower_ in _EVENTS and place:
+        mention.vote(schema.PLACE, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hama riots"
     mention.cue = titled or speaks
+
+
+def _serves(doc, core: list) -> bool:
+    """An acronym before a role: "NRC chairman Gregory Jaczko" names the body he serves."""
+    after = core[-1].i + 1
+    return len(core) == 1 and _capitals(core[0]) and after < len(doc) and doc[after].lower_ in _SERVES
+
+
+def _listed_with_bodies(mentions: list[Mention], text: str) -> None:
+    """A name listed beside names headed as organisations is one too: "investors include Andreessen Horowitz,
+    Hewlett Packard Enterprise, Khosla Ventures"."""
+    headed = [any(e.startswith("Organization+2 organisation head") for e in m.evidence) for m in mentions]
+    for i, mention in enumerate(mentions):
+        if headed[i] or mention.cue or any("first name" in e for e in mention.evidence):
+            continue  # a title, a speech verb or a first name says person, whatever the list
+        beside = [
+            j
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(mentions)
+            and headed[j]
+            and _LISTED.fullmatch(text[min(mention.end, mentions[j].end) : max(mention.start, mentions[j].start)])
+        ]
+        if beside:
+            mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
 
 
 def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) -> list:
@@ -475,7 +514,7 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
         if prev_caps or next_caps:
             continue  # part of shouted text
         text = tok.text
-        known = text in ORG_ACRONYMS or text in defined or gaz.place(text)
+        known = text in ORG_ACRONYMS or text in defined or gaz.place(text) or _serves(doc, [tok])
         if not known and gaz.country_code(text) and text.lower() not in lower and text.lower() not in SLANG:
             known = True
         if known:
@@ -523,6 +562,8 @@ def find_mentions(
             key = key.strip(_GLUED)
             role = first > 0 and doc[first - 1].lower_ in ROLES
             titled = titled or leader or role or len(core) < len(span)
+            if _serves(doc, core):
+                defined = defined | {key}
             if not _keep(key, core, lower, ent.label_, defined, sites):
                 continue
             if _exclamation(doc, span) or _kind_of(doc, core) or _salutation(doc, span):
@@ -550,4 +591,5 @@ def find_mentions(
         _votes(mention, doc, [tok], False, None, sites)
         out.append(mention)
     out.sort(key=lambda m: m.start)
+    _listed_with_bodies(out, doc.text)
     return out

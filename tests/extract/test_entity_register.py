@@ -124,11 +124,22 @@ def test_software_descriptions_exclamations_and_openers_are_not_entities(text, j
         ("I read a Hemingway novel on the plane.", "Hemingway", "Person", "'novel' after it"),
         ("My uncle worked for Norton before it was bought.", "Norton", "Organization", "model ORG"),
         ("Hi Marco,\n\nCould you send the patch again?", "Marco", "Person", "first name"),
+        ("We spent a week on Laplace transforms and the equations.", "Laplace", "Person", "'transforms' after it"),
+        ("We spent a week on the Cauchy-Riemann equations.", "Cauchy-Riemann", "Person", "'equations' after it"),
+        ("Nobody talks about the Hama riots any more.", "Hama", "Place", "'riots' after it"),
+        (
+            "The startup raised money from Andreessen Horowitz, Khosla Ventures and Tiger Global Management.",
+            "Andreessen Horowitz",
+            "Organization",
+            "listed beside organisations",
+        ),
+        ("FAA spokesman Ian Gregor said the tower was understaffed.", "FAA", "Organization", "acronym"),
     ],
 )
-def test_label_evidence_of_works_towns_and_greeted_names(text, form, label, evidence):
-    """A person's work after a name says Person; a company outweighs a town of under 100,000 so called;
-    a greeting to a first name keeps it."""
+def test_label_evidence_from_the_words_around_a_name(text, form, label, evidence):
+    """A person's work or a thing named after a person says Person, an event after a place's name Place; a
+    company outweighs a town of under 100,000 so called; a greeting to a first name keeps it; a name listed
+    beside organisations is one; an acronym before a role names a body."""
     fragment = Extractor().extract(_posts(text))
     node = next(n for n in fragment.nodes if form in {n.props["name"], *n.props["aliases"]})
     assert node.label == label and evidence in node.props["evidence"], node.props

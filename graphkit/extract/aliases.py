@@ -26,7 +26,8 @@ from .. import schema
 from ..records import Node
 from .entities import MODEL_LABELS, ORG_WORDS, PLACE_WORDS, TITLES, Mention
 from .gazetteer import ORG_ACRONYMS, gazetteer
-from .names import first_name, gender
+from .lexicon import zipf
+from .names import first_name, gender, same_given_name
 from .plausible import plausible
 
 __all__ = ["Entity", "AliasResolver", "find_definitions"]
@@ -84,10 +85,30 @@ def find_definitions(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+_COMMON_ZIPF = 4.5  # an everyday English word ("family", "global"), left out of a name as people shorten it
+_EPITHET_ZIPF = 3.0  # an English word, if an uncommon one ("slick", "honest", "sleepy")
 _SURNAME_VOTE = 1.0  # per mention of a surname that a person in view has
 _GENDERED = "@"  # joins a surname's key and the sex its title gives: "clinton@f" for "Mrs. Clinton"
 _TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _TITLED = re.compile(r"((?i:mrs|miss|mr|ms))\.?\s*([A-Z]\S*)")  # "Mrs. Clinton", "Mrs.Clinton"
+
+
+def _epithet(words: list[str]) -> bool:
+    """An English word before a given name, the shape of a nickname: "Slick Willy", "Honest Abe"."""
+    epithet, given = (w.capitalize() for w in words) if len(words) == 2 else ("", "")
+    return first_name(given) and not first_name(epithet) and zipf(epithet.lower(), "en") >= _EPITHET_ZIPF
+
+
+def _without_a_common_word(words: list[str]) -> list[tuple[str, str]]:
+    """An organisation's name with one everyday word inside it left out ("Clinton Family Foundation" →
+    "Clinton Foundation"), and the word: forms people shorten as they write."""
+    if len(words) < 3 or words[-1] not in ORG_WORDS:
+        return []
+    return [
+        ("-".join(words[:i] + words[i + 1 :]), words[i])
+        for i in range(1, len(words) - 1)
+        if words[i] not in ORG_WORDS and not first_name(words[i].capitalize()) and zipf(words[i], "en") >= _COMMON_ZIPF
+    ]
 
 
 def _alike(first: str, other: str) -> bool:
@@ -339,6 +360,9 @@ class AliasResolver:
                     and not self._never_surname(key)
                 ):
                     uf.union(key, other, "short form of an organisation")
+            for other, word in _without_a_common_word(words):
+                if key not in person and other in known and other not in person:
+                    uf.union(key, other, f"'{word}' left out of an organisation's name")
             if len(words) > 1 and words[-1] in PLACE_WORDS:
                 for suffix in ("ian", "an", "n", "ese", "i", ""):
                     head = "-".join(words[:-1])
@@ -382,6 +406,9 @@ class AliasResolver:
             elif "-" not in key and first_name(key.capitalize()) and not any(w[-1] == key for w in fulls):
                 fits = [w for w in fulls if len(w) == 2 and _alike(w[0], key)]
                 one(key, fits, "first name of the one full name in view")
+            elif _epithet(words):
+                fits = [w for w in fulls if w != words and same_given_name(w[0], words[1])]
+                one(key, fits, "an epithet before a form of the first name of the one full name in view")
 
     @staticmethod
     def _merge_initials(forms: dict[str, list[Mention]], person: set[str], uf: _Union) -> None:

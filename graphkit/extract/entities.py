@@ -417,6 +417,12 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     label = MODEL_LABELS.get(model or "")
     if label:
         mention.vote(label, 1.0, f"model {model}")
+    if model == "PERSON" and len(core) > 1 and not titled and _common_head_word(core[0].text):
+        # "Encyclopedia Brittanica", "Citizens United": a person's name starts with a given name, a body's or a
+        # work's with a noun
+        why = f"starts with the common word '{core[0].text}'"
+        mention.vote(schema.PERSON, -1.0, why)
+        mention.vote(schema.ORGANIZATION, 1.0, why)
     place = gaz.place(mention.key)
     named = (
         len(core) > 1
@@ -462,7 +468,8 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
             mention.vote(schema.PERSON, -1.0, "'the' before it")  # people rarely take it: "the Donbass"
         j = _previous(doc, j)
     before = doc[j].lower_ if j >= 0 else ""
-    if before in _PLACE_PREPS:
+    owner = _owns(doc, core)
+    if before in _PLACE_PREPS and not owner:  # "in Plato's cave": the preposition is the cave's
         weight = 1.5 if before in _INSIDE_PREPS and len(core) == 1 else 0.5
         mention.vote(schema.PLACE, weight, f"'{before}' before it")
     elif before in _POSSESSIVE_DETERMINERS and len(core) == 1 and not place:
@@ -476,6 +483,17 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _EVENTS and place:
         mention.vote(schema.PLACE, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hama riots"
     mention.cue = titled or speaks
+
+
+def _owns(doc, core: list) -> bool:
+    """The name owns what follows: "Plato's cave"."""
+    after = core[-1].i + 1
+    return after < len(doc) and doc[after].lower_ in ("'s", "’s", "'", "’")
+
+
+def _common_head_word(word: str) -> bool:
+    """An English common word that is no given name ("Encyclopedia", "Citizens")."""
+    return kind(word) is Kind.COMMON and not first_name(word) and word.lower() not in TITLES | ROLES
 
 
 def _serves(doc, core: list) -> bool:

@@ -134,6 +134,12 @@ def test_software_descriptions_exclamations_and_openers_are_not_entities(text, j
             "listed beside organisations",
         ),
         ("FAA spokesman Ian Gregor said the tower was understaffed.", "FAA", "Organization", "acronym"),
+        (
+            "I think you can get subscriptions to Encyclopedia Brittanica now?",
+            "Encyclopedia Brittanica",
+            "Organization",
+            "starts with the common word 'Encyclopedia'",
+        ),
     ],
 )
 def test_label_evidence_from_the_words_around_a_name(text, form, label, evidence):
@@ -143,3 +149,10 @@ def test_label_evidence_from_the_words_around_a_name(text, form, label, evidence
     fragment = Extractor().extract(_posts(text))
     node = next(n for n in fragment.nodes if form in {n.props["name"], *n.props["aliases"]})
     assert node.label == label and evidence in node.props["evidence"], node.props
+
+
+def test_a_preposition_before_an_owner_is_the_owned_things():
+    """ "in Plato's cave": the cave is in something, not Plato; no Place vote from "in"."""
+    fragment = Extractor().extract(_posts("I felt like I was living in Plato’s cave before."))
+    node = next(n for n in fragment.nodes if n.props.get("name") == "Plato")
+    assert node.label == "Organization", node.props

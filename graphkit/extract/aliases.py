@@ -465,8 +465,9 @@ class AliasResolver:
         return bool(votes) and max(votes, key=lambda k: (votes[k], k)) == schema.PERSON
 
     def _new_entity(self, members: list[str], forms: dict[str, list[Mention]]) -> Entity | None:
-        mentions = [m for k in members for m in forms[k]]
-        if not plausible(mentions):
+        # shouted forms ("NEW YORK TIMES") join a name written as names are, and neither make nor label one
+        mentions = [m for k in members for m in forms[k] if not m.shouted]
+        if not mentions or not plausible(mentions):
             return None
         votes: dict[str, float] = {}
         model: dict[str, float] = {}
@@ -476,7 +477,11 @@ class AliasResolver:
         if max(votes.values(), default=0.0) <= 0.0:
             return None  # nothing speaks for any label: "the Mongols" is a people, not a person
         # "Clinton" in a thread that names Bill or Hillary Clinton: a person, whatever towns are so called
-        surname = sum(len(forms[k]) for k in members if "-" not in k and k.partition(_GENDERED)[0] in self._surnames)
+        surname = sum(
+            sum(not m.shouted for m in forms[k])
+            for k in members
+            if "-" not in k and k.partition(_GENDERED)[0] in self._surnames
+        )
         if surname:
             votes[schema.PERSON] = votes.get(schema.PERSON, 0.0) + _SURNAME_VOTE * surname
         for m in mentions:
@@ -511,9 +516,10 @@ class AliasResolver:
             )
             return (key in defined, covered, len(words), -members.index(key))
 
-        best = max(members, key=score)
+        written = [k for k in members if any(not m.shouted for m in forms[k])]  # not named as shouted
+        best = max(written or members, key=score)
         said = (lambda m: m.surface) if _GENDERED in best else (lambda m: m.key)  # "Mrs. Clinton", not "Clinton"
-        counts = Counter(said(m) for m in forms[best])
+        counts = Counter(said(m) for m in forms[best] if not m.shouted or not written)
         surfaces = sorted(counts, key=lambda s: (-counts[s], s))
         name = surfaces[0]
         return _untitled(name)

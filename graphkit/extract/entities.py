@@ -127,6 +127,7 @@ class Mention:
     everyday: bool = False  # a capitalised phrase with an everyday word in it ("Uranium One", "Send Berbers")
     article: bool = False  # after "the", as names of bodies and regions are ("the Pentagon", "the Donbass")
     cue: bool = False  # a title, a speech verb or "X administration" marks it as a person's name
+    shouted: bool = False  # written in capitals and no known acronym: a name only if written so elsewhere
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
 
     def vote(self, label: str, weight: float, why: str) -> None:
@@ -289,8 +290,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         "-" in t.text for t in words
     ):
         return False  # "Crime planet": a lower-case content word, not a name
-    if key.replace(" ", "").isupper() and not (len(core) == 1 and gaz.country_code(key)):
-        return False  # shouting ("BLASPHEMER", "WEREN'T"), or an acronym nothing defines ("API", "BS")
+    if _shouted(key, core):
+        return True  # judged by the thread: a name if written so elsewhere ("NEW YORK TIMES"), else dropped
     headed = bool({core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS))  # "Flat Earth Society", "Bank of"
     if len(core) > 1 and not headed and _participle(core[-1]):
         return False  # a name and the verb after it: "Wallstreet Salivating"
@@ -306,6 +307,12 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
     return len(core) > 1 or not (key.lower() in lower and key.lower() not in ORG_WORDS | PLACE_WORDS)
+
+
+def _shouted(key: str, core: list) -> bool:
+    """Capitals that are no known acronym: shouting ("BLASPHEMER", "NEW YORK TIMES") or an acronym nothing
+    defines ("API", "BS"). Its model label and its casing say nothing; its words may."""
+    return key.replace(" ", "").isupper() and not (len(core) == 1 and gazetteer().country_code(key))
 
 
 def _technical(
@@ -598,6 +605,8 @@ def find_mentions(
             if excluded(start, end):
                 continue
             mention = Mention(start, end, surface, key, model=ent.label_, initial=initial)
+            known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
+            mention.shouted = not known and _shouted(key, core)
             mention.everyday = _everyday_phrase(key, core, lower)
             _votes(mention, doc, core, titled, None if leader else ent.label_, sites)
             out.append(mention)

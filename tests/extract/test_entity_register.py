@@ -156,3 +156,16 @@ def test_a_preposition_before_an_owner_is_the_owned_things():
     fragment = Extractor().extract(_posts("I felt like I was living in Plato’s cave before."))
     node = next(n for n in fragment.nodes if n.props.get("name") == "Plato")
     assert node.label == "Organization", node.props
+
+
+def test_shouted_names_join_the_name_written_as_names_are_and_make_none_alone():
+    nodes = _nodes(
+        "I read the New York Times every day.",
+        "Stop quoting THE NEW YORK TIMES on this.",
+        "Vladimir Putin spoke.",
+        "We need to talk about PUTIN and his friends.",
+        "GAZPROM WILL PAY FOR THIS.",
+    )
+    assert _label_of(nodes, "NEW YORK TIMES") == "Organization" and _label_of(nodes, "PUTIN") == "Person"
+    assert not any({"New York Times", "Vladimir Putin"} & forms and len(forms) < 2 for _, forms in nodes.values())
+    assert _label_of(nodes, "GAZPROM") is None

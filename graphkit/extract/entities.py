@@ -103,6 +103,8 @@ _EVENTS = set(
 _SERVES = ROLES | {"chief", "official", "officials", "agent", "agents", "staff", "staffer", "staffers"}
 # a list between names: "Andreessen Horowitz, Hewlett Packard Enterprise, Khosla Ventures"
 _LISTED = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
+# a number after a name: people are not numbered so (kings take Roman numerals), sequels and models are
+_NUMBERED = re.compile(r"\d{1,3}")
 # words that open a message before the name it speaks to ("Hi Artem,")
 _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 # a software name weighs against every label: it names a product, not a person, place or organisation
@@ -424,6 +426,9 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     label = MODEL_LABELS.get(model or "")
     if label:
         mention.vote(label, 1.0, f"model {model}")
+    after = core[-1].i + 1
+    if model == "PERSON" and len(core) > 1 and after < len(doc) and _NUMBERED.fullmatch(doc[after].text):
+        mention.vote(schema.PERSON, -1.0, f"numbered '{doc[after].text}'")  # a title's sequel: "Yakuza Kiwami 2"
     if model == "PERSON" and len(core) > 1 and not titled and _common_head_word(core[0].text):
         # "Encyclopedia Brittanica", "Citizens United": a person's name starts with a given name, a body's or a
         # work's with a noun
@@ -509,22 +514,26 @@ def _serves(doc, core: list) -> bool:
     return len(core) == 1 and _capitals(core[0]) and after < len(doc) and doc[after].lower_ in _SERVES
 
 
-def _listed_with_bodies(mentions: list[Mention], text: str) -> None:
-    """A name listed beside names headed as organisations is one too: "investors include Andreessen Horowitz,
-    Hewlett Packard Enterprise, Khosla Ventures"."""
+def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
+    """A name listed beside a name headed as an organisation's is one too ("investors include Andreessen
+    Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), and one listed beside a software name is software
+    ("things like React or Node")."""
     headed = [any(e.startswith("Organization+2 organisation head") for e in m.evidence) for m in mentions]
+    product = [" " not in m.key and bool(software(m.key)) for m in mentions]
     for i, mention in enumerate(mentions):
-        if headed[i] or mention.cue or any("first name" in e for e in mention.evidence):
+        if headed[i] or product[i] or mention.cue or any("first name" in e for e in mention.evidence):
             continue  # a title, a speech verb or a first name says person, whatever the list
         beside = [
             j
             for j in (i - 1, i + 1)
             if 0 <= j < len(mentions)
-            and headed[j]
             and _LISTED.fullmatch(text[min(mention.end, mentions[j].end) : max(mention.start, mentions[j].start)])
         ]
-        if beside:
+        if any(headed[j] for j in beside):
             mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
+        if any(product[j] for j in beside):
+            for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+                mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
 
 
 def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) -> list:
@@ -618,5 +627,5 @@ def find_mentions(
         _votes(mention, doc, [tok], False, None, sites)
         out.append(mention)
     out.sort(key=lambda m: m.start)
-    _listed_with_bodies(out, doc.text)
+    _listed_with_kinds(out, doc.text)
     return out

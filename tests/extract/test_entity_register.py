@@ -109,11 +109,14 @@ def test_people_who_share_a_surname_stay_apart():
         ("It stumbled on like a drunken Juggernaut that refused to stop.", "Juggernaut"),
         ("Great News! The release is out.", "Great News"),
         ("Dev,\n\nWith r1000 I've updated the CHANGELOG.", "Dev"),
+        ("Most startups pick things like Django or Node for the backend.", "Node"),
+        ("Xenoblade Chronicles 3 was based on the old engine.", "Xenoblade Chronicles"),
     ],
 )
 def test_software_descriptions_exclamations_and_openers_are_not_entities(text, junk):
-    """A software name (Pygments lexers, trove classifiers), one's own group described after "my", a word
-    heading the phrase after "a", a whole sentence exclaimed, a message opening on no one's name."""
+    """A software name (Pygments lexers, trove classifiers) and a name listed beside one, one's own group
+    described after "my", a word heading the phrase after "a", a whole sentence exclaimed, a message opening
+    on no one's name, a "person" with a number after it (a sequel)."""
     nodes = _nodes(text)
     assert not any(junk in forms for _, forms in nodes.values()), nodes
 

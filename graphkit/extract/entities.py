@@ -466,10 +466,6 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
-    product = len(core) == 1 and not first_name(mention.key) and software(mention.key)
-    if product:
-        for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
-            mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
     j = _previous(doc, core[0].i)
     if j >= 0 and doc[j].lower_ in _GEO_MODIFIERS:
         mention.vote(schema.PLACE, 1.5, f"'{doc[j].lower_}' before it")
@@ -495,6 +491,11 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _EVENTS and place:
         mention.vote(schema.PLACE, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hama riots"
     mention.cue = titled or speaks
+    # a software name, unless a title or a speech verb says person ("Hatch said": Orrin Hatch, not the tool)
+    product = len(core) == 1 and not mention.cue and not first_name(mention.key) and software(mention.key)
+    if product:
+        for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+            mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
 
 
 def _owns(doc, core: list) -> bool:

@@ -137,6 +137,7 @@ def test_software_descriptions_exclamations_and_openers_are_not_entities(text, j
             "listed beside organisations",
         ),
         ("FAA spokesman Ian Gregor said the tower was understaffed.", "FAA", "Organization", "acronym"),
+        ("Hatch said the bill would pass.", "Hatch", "Person", "speech verb after it"),  # not the software
         (
             "I think you can get subscriptions to Encyclopedia Brittanica now?",
             "Encyclopedia Brittanica",

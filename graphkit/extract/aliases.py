@@ -26,7 +26,8 @@ from .. import schema
 from ..records import Node
 from .entities import MODEL_LABELS, ORG_WORDS, PLACE_WORDS, TITLES, Mention
 from .gazetteer import ORG_ACRONYMS, gazetteer
-from .names import first_name, gender
+from .lexicon import zipf
+from .names import first_name, gender, same_given_name
 from .plausible import plausible
 
 __all__ = ["Entity", "AliasResolver", "find_definitions"]
@@ -84,10 +85,30 @@ def find_definitions(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+_COMMON_ZIPF = 4.5  # an everyday English word ("family", "global"), left out of a name as people shorten it
+_EPITHET_ZIPF = 3.0  # an English word, if an uncommon one ("slick", "honest", "sleepy")
 _SURNAME_VOTE = 1.0  # per mention of a surname that a person in view has
 _GENDERED = "@"  # joins a surname's key and the sex its title gives: "clinton@f" for "Mrs. Clinton"
 _TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _TITLED = re.compile(r"((?i:mrs|miss|mr|ms))\.?\s*([A-Z]\S*)")  # "Mrs. Clinton", "Mrs.Clinton"
+
+
+def _epithet(words: list[str]) -> bool:
+    """An English word before a given name, the shape of a nickname: "Slick Willy", "Honest Abe"."""
+    epithet, given = (w.capitalize() for w in words) if len(words) == 2 else ("", "")
+    return first_name(given) and not first_name(epithet) and zipf(epithet.lower(), "en") >= _EPITHET_ZIPF
+
+
+def _without_a_common_word(words: list[str]) -> list[tuple[str, str]]:
+    """An organisation's name with one everyday word inside it left out ("Clinton Family Foundation" →
+    "Clinton Foundation"), and the word: forms people shorten as they write."""
+    if len(words) < 3 or words[-1] not in ORG_WORDS:
+        return []
+    return [
+        ("-".join(words[:i] + words[i + 1 :]), words[i])
+        for i in range(1, len(words) - 1)
+        if words[i] not in ORG_WORDS and not first_name(words[i].capitalize()) and zipf(words[i], "en") >= _COMMON_ZIPF
+    ]
 
 
 def _alike(first: str, other: str) -> bool:
@@ -148,6 +169,7 @@ class Entity:
     name: str
     aliases: set[str] = field(default_factory=set)
     emitted: frozenset[str] = frozenset()
+    emitted_evidence: str = ""  # the evidence last emitted: a merge's reason is news even without a new alias
     why: str = ""  # the label's evidence: "Person 4.5: model PERSON, first name 'Katy'"
     merges: list[str] = field(default_factory=list)  # "novorusia ~ novorosia: spelling variant"
 
@@ -230,7 +252,8 @@ class AliasResolver:
         its mentions are ("Mr Lavrov" under the surname and the title's sex)."""
         for label, name, aliases, evidence in sorted(entities, key=lambda e: schema.entity_id(e[0], e[1])):
             why, *merges = (evidence or "").split("; ")
-            entity = Entity(label, name, set(aliases), frozenset(aliases), why, merges)
+            entity = Entity(label, name, set(aliases), frozenset(aliases), why=why, merges=merges)
+            entity.emitted_evidence = entity.evidence
             for alias in aliases:
                 self._by_norm.setdefault(_sex_key(alias, _canonical_key(_untitled(alias))), entity)
 
@@ -289,8 +312,8 @@ class AliasResolver:
                     touched.append(target)
         nodes = []
         for entity in touched:
-            if entity.aliases != entity.emitted:
-                entity.emitted = frozenset(entity.aliases)
+            if entity.aliases != entity.emitted or entity.evidence != entity.emitted_evidence:
+                entity.emitted, entity.emitted_evidence = frozenset(entity.aliases), entity.evidence
                 nodes.append(entity.node())
         return [entity_of.get(k) for k in keys], nodes
 
@@ -337,6 +360,9 @@ class AliasResolver:
                     and not self._never_surname(key)
                 ):
                     uf.union(key, other, "short form of an organisation")
+            for other, word in _without_a_common_word(words):
+                if key not in person and other in known and other not in person:
+                    uf.union(key, other, f"'{word}' left out of an organisation's name")
             if len(words) > 1 and words[-1] in PLACE_WORDS:
                 for suffix in ("ian", "an", "n", "ese", "i", ""):
                     head = "-".join(words[:-1])
@@ -380,6 +406,9 @@ class AliasResolver:
             elif "-" not in key and first_name(key.capitalize()) and not any(w[-1] == key for w in fulls):
                 fits = [w for w in fulls if len(w) == 2 and _alike(w[0], key)]
                 one(key, fits, "first name of the one full name in view")
+            elif _epithet(words):
+                fits = [w for w in fulls if w != words and same_given_name(w[0], words[1])]
+                one(key, fits, "an epithet before a form of the first name of the one full name in view")
 
     @staticmethod
     def _merge_initials(forms: dict[str, list[Mention]], person: set[str], uf: _Union) -> None:
@@ -436,8 +465,9 @@ class AliasResolver:
         return bool(votes) and max(votes, key=lambda k: (votes[k], k)) == schema.PERSON
 
     def _new_entity(self, members: list[str], forms: dict[str, list[Mention]]) -> Entity | None:
-        mentions = [m for k in members for m in forms[k]]
-        if not plausible(mentions):
+        # shouted forms ("NEW YORK TIMES") join a name written as names are, and neither make nor label one
+        mentions = [m for k in members for m in forms[k] if not m.shouted]
+        if not mentions or not plausible(mentions):
             return None
         votes: dict[str, float] = {}
         model: dict[str, float] = {}
@@ -447,7 +477,11 @@ class AliasResolver:
         if max(votes.values(), default=0.0) <= 0.0:
             return None  # nothing speaks for any label: "the Mongols" is a people, not a person
         # "Clinton" in a thread that names Bill or Hillary Clinton: a person, whatever towns are so called
-        surname = sum(len(forms[k]) for k in members if "-" not in k and k.partition(_GENDERED)[0] in self._surnames)
+        surname = sum(
+            sum(not m.shouted for m in forms[k])
+            for k in members
+            if "-" not in k and k.partition(_GENDERED)[0] in self._surnames
+        )
         if surname:
             votes[schema.PERSON] = votes.get(schema.PERSON, 0.0) + _SURNAME_VOTE * surname
         for m in mentions:
@@ -482,9 +516,10 @@ class AliasResolver:
             )
             return (key in defined, covered, len(words), -members.index(key))
 
-        best = max(members, key=score)
+        written = [k for k in members if any(not m.shouted for m in forms[k])]  # not named as shouted
+        best = max(written or members, key=score)
         said = (lambda m: m.surface) if _GENDERED in best else (lambda m: m.key)  # "Mrs. Clinton", not "Clinton"
-        counts = Counter(said(m) for m in forms[best])
+        counts = Counter(said(m) for m in forms[best] if not m.shouted or not written)
         surfaces = sorted(counts, key=lambda s: (-counts[s], s))
         name = surfaces[0]
         return _untitled(name)

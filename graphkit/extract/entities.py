@@ -20,6 +20,7 @@ from .lexicon import Kind, kind, zipf
 from .links import domain, find_links
 from .names import first_name, surname
 from .register import code_in, identifier, versioned
+from .software import software
 
 __all__ = [
     "Mention",
@@ -68,7 +69,7 @@ _GEO_MODIFIERS = set(
 )
 # a leading prefix word is not part of the name: "Anti Baath party", "Pro Kremlin media"
 _PREFIXES = {"anti", "pro", "non", "ex"}
-_SENTENCE_END = re.compile(r"[.!?…:;]$|\n")
+_SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n")
 _GLUED = "-–—"  # dashes the tokenizer leaves on a name
 _SPLIT_WORDS = {"&", "and", "/", "or", "vs", "vs.", "versus", "+"}
 MODEL_LABELS = {
@@ -85,6 +86,29 @@ _WORD = re.compile(r"[a-z][a-z'’-]+")
 _MARKUP = re.compile(r"[\[\]()<>*_#~`|=@/\\]|https?:|www\.|\.(?:com|org|net)\b")
 _PARTICLES = {"al", "of", "de", "van", "von", "bin", "ibn", "el"}  # lower-case words inside names
 _POSSESSIVE_DETERMINERS = {"my", "your", "his", "her", "our", "their", "its"}
+# a noun after a name that is a person's work or words: "this Nietzsche quote", "a Verne novel"
+_WORK_OF = set(
+    "quote quotes quotation quotations speech speeches poem poems novel novels memoir biography essay".split()
+)
+# a noun after a name that is named after a person: "Laplace transforms", "Cauchy-Riemann equations"
+_EPONYMOUS = set(
+    "equation equations transform transforms theorem theorems lemma conjecture principle paradox inequality "
+    "algorithm constant distribution".split()
+)
+# a noun after a place's name that is an event there: "the Hama riots", "the Benghazi attack"
+_EVENTS = set(
+    "riot riots massacre siege uprising attack attacks bombing bombings protest protests earthquake crisis".split()
+)
+# an acronym before a role names the body the person serves: "NRC chairman", "FAA spokesman"
+_SERVES = ROLES | {"chief", "official", "officials", "agent", "agents", "staff", "staffer", "staffers"}
+# a list between names: "Andreessen Horowitz, Hewlett Packard Enterprise, Khosla Ventures"
+_LISTED = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
+# a number after a name: people are not numbered so (kings take Roman numerals), sequels and models are
+_NUMBERED = re.compile(r"\d{1,3}")
+# words that open a message before the name it speaks to ("Hi Artem,")
+_GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
+# a software name weighs against every label: it names a product, not a person, place or organisation
+_SOFTWARE_VOTE = -2.0
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
 _EVERYDAY_ZIPF = 4.2
 # a first name alone says Person unless it is also a word this frequent ("Forest", "Will", "Grace")
@@ -105,6 +129,7 @@ class Mention:
     everyday: bool = False  # a capitalised phrase with an everyday word in it ("Uranium One", "Send Berbers")
     article: bool = False  # after "the", as names of bodies and regions are ("the Pentagon", "the Donbass")
     cue: bool = False  # a title, a speech verb or "X administration" marks it as a person's name
+    shouted: bool = False  # written in capitals and no known acronym: a name only if written so elsewhere
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
 
     def vote(self, label: str, weight: float, why: str) -> None:
@@ -267,8 +292,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         "-" in t.text for t in words
     ):
         return False  # "Crime planet": a lower-case content word, not a name
-    if key.replace(" ", "").isupper() and not (len(core) == 1 and gaz.country_code(key)):
-        return False  # shouting ("BLASPHEMER", "WEREN'T"), or an acronym nothing defines ("API", "BS")
+    if _shouted(key, core):
+        return True  # judged by the thread: a name if written so elsewhere ("NEW YORK TIMES"), else dropped
     headed = bool({core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS))  # "Flat Earth Society", "Bank of"
     if len(core) > 1 and not headed and _participle(core[-1]):
         return False  # a name and the verb after it: "Wallstreet Salivating"
@@ -284,6 +309,12 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
     return len(core) > 1 or not (key.lower() in lower and key.lower() not in ORG_WORDS | PLACE_WORDS)
+
+
+def _shouted(key: str, core: list) -> bool:
+    """Capitals that are no known acronym: shouting ("BLASPHEMER", "NEW YORK TIMES") or an acronym nothing
+    defines ("API", "BS"). Its model label and its casing say nothing; its words may."""
+    return key.replace(" ", "").isupper() and not (len(core) == 1 and gazetteer().country_code(key))
 
 
 def _technical(
@@ -343,18 +374,49 @@ def _sentence_initial(doc, i: int) -> bool:
 
 
 def _kind_of(doc, core: list) -> bool:
-    """ "a Stan Opium poppy field", "a Grief Group": after "a", a capitalised phrase names a kind of thing."""
+    """A capitalised phrase that describes rather than names: after "a", a phrase names a kind of thing ("a Stan
+    Opium poppy field"), and so does a single word heading the phrase after "a" and its lower-case adjectives
+    ("a drunken Windjammer that"; not "a Trump supporter", where the name qualifies the noun after it); after
+    "my", "our" ..., a phrase of common words under an organisation's or a place's head is one's own group,
+    described ("my Grief Group", "our Book Club")."""
     j = _previous(doc, core[0].i)
-    return len(core) > 1 and j >= 0 and doc[j].lower_ in ("a", "an") and not gazetteer().place(core[0].text)
+    if j < 0 or gazetteer().place(core[0].text):
+        return False
+    if doc[j].lower_ in _POSSESSIVE_DETERMINERS:
+        head = core[-1].lower_ in ORG_WORDS | PLACE_WORDS
+        return len(core) > 1 and head and all(kind(t.text) is Kind.COMMON for t in core[:-1])
+    if len(core) > 1:
+        return doc[j].lower_ in ("a", "an")
+    while j >= 0 and doc[j].is_lower and doc[j].is_alpha and not doc[j].is_stop:
+        j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
+    after = core[-1].i + 1
+    heads = after >= len(doc) or not doc[after].is_alpha or doc[after].is_stop
+    return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not first_name(core[0].text)
 
 
 def _exclamation(doc, span) -> bool:
-    """A one-word sentence ("Bingo.", "Fszst!", "Square."): an interjection or an aside, not a name."""
+    """A one-word sentence ("Bingo.", "Fszst!", "Square."): an interjection or an aside, not a name; and a
+    whole sentence exclaimed with an everyday word in it ("WOW! Great News!")."""
     after = span.end
     while after < len(doc) and doc[after].is_space:
         after += 1
     ends = after < len(doc) and doc[after].text[:1] in ".!?…"
-    return len(span) == 1 and ends and _sentence_initial(doc, span.start) and not gazetteer().place(span.text)
+    if not ends or not _sentence_initial(doc, span.start) or gazetteer().place(span.text):
+        return False
+    return len(span) == 1 or doc[after].text[:1] == "!" and any(_everyday(t) for t in span if t.is_alpha)
+
+
+def _salutation(doc, span) -> bool:
+    """A word a message opens on, alone or after a greeting, then a comma and a new line, that is no one's
+    first name or surname ("Dev,", "Hi all,"): the message speaks to the list or its readers, it names no
+    one ("Hey Lucio," does name a person)."""
+    if len(span) > 1 or first_name(span.text) or surname(span.text):
+        return False
+    j = _previous(doc, span.start)
+    if j >= 0 and doc[j].lower_ in _GREETINGS:
+        j = _previous(doc, j)
+    after = span.end
+    return j < 0 and after < len(doc) and doc[after].text in (",", ":") and "\n" in doc.text[doc[after].idx :][:3]
 
 
 def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, sites: Set[str]) -> None:
@@ -364,6 +426,15 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     label = MODEL_LABELS.get(model or "")
     if label:
         mention.vote(label, 1.0, f"model {model}")
+    after = core[-1].i + 1
+    if model == "PERSON" and len(core) > 1 and after < len(doc) and _NUMBERED.fullmatch(doc[after].text):
+        mention.vote(schema.PERSON, -1.0, f"numbered '{doc[after].text}'")  # a title's sequel: "Yakuza Kiwami 2"
+    if model == "PERSON" and len(core) > 1 and not titled and _common_head_word(core[0].text):
+        # "Encyclopedia Brittanica", "Citizens United": a person's name starts with a given name, a body's or a
+        # work's with a noun
+        why = f"starts with the common word '{core[0].text}'"
+        mention.vote(schema.PERSON, -1.0, why)
+        mention.vote(schema.ORGANIZATION, 1.0, why)
     place = gaz.place(mention.key)
     named = (
         len(core) > 1
@@ -374,8 +445,9 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     if place:
         weight = gaz.weight(mention.key)
         why = "gazetteer"
-        if not gaz.major(mention.key) and (model == "PERSON" or named or titled or first_name(mention.key)):
-            # a person outweighs a small town so called ("Bush", Egypt; "Beverly")
+        person = model == "PERSON" or named or titled or first_name(mention.key)
+        if not gaz.major(mention.key) and (person or model == "ORG" and gaz.town(mention.key)):
+            # a person outweighs a small town so called ("Bush", Egypt; "Beverly"), and a company a town ("Norton")
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
         mention.vote(schema.PLACE, weight, why)
     if mention.key in ORG_ACRONYMS:
@@ -404,7 +476,8 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
             mention.vote(schema.PERSON, -1.0, "'the' before it")  # people rarely take it: "the Donbass"
         j = _previous(doc, j)
     before = doc[j].lower_ if j >= 0 else ""
-    if before in _PLACE_PREPS:
+    owner = _owns(doc, core)
+    if before in _PLACE_PREPS and not owner:  # "in Plato's cave": the preposition is the cave's
         weight = 1.5 if before in _INSIDE_PREPS and len(core) == 1 else 0.5
         mention.vote(schema.PLACE, weight, f"'{before}' before it")
     elif before in _POSSESSIVE_DETERMINERS and len(core) == 1 and not place:
@@ -413,7 +486,55 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
     speaks = last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL
     if speaks:
         mention.vote(schema.PERSON, 1.0, "speech verb after it")
+    elif last + 1 < len(doc) and doc[last + 1].lower_ in _WORK_OF | _EPONYMOUS:
+        mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "this Nietzsche quote"
+    elif last + 1 < len(doc) and doc[last + 1].lower_ in _EVENTS and place:
+        mention.vote(schema.PLACE, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hama riots"
     mention.cue = titled or speaks
+    # a software name, unless a title or a speech verb says person ("Hatch said": Orrin Hatch, not the tool)
+    product = len(core) == 1 and not mention.cue and not first_name(mention.key) and software(mention.key)
+    if product:
+        for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+            mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
+
+
+def _owns(doc, core: list) -> bool:
+    """The name owns what follows: "Plato's cave"."""
+    after = core[-1].i + 1
+    return after < len(doc) and doc[after].lower_ in ("'s", "’s", "'", "’")
+
+
+def _common_head_word(word: str) -> bool:
+    """An English common word that is no given name ("Encyclopedia", "Citizens")."""
+    return kind(word) is Kind.COMMON and not first_name(word) and word.lower() not in TITLES | ROLES
+
+
+def _serves(doc, core: list) -> bool:
+    """An acronym before a role: "NRC chairman Gregory Jaczko" names the body he serves."""
+    after = core[-1].i + 1
+    return len(core) == 1 and _capitals(core[0]) and after < len(doc) and doc[after].lower_ in _SERVES
+
+
+def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
+    """A name listed beside a name headed as an organisation's is one too ("investors include Andreessen
+    Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), and one listed beside a software name is software
+    ("things like React or Node")."""
+    headed = [any(e.startswith("Organization+2 organisation head") for e in m.evidence) for m in mentions]
+    product = [" " not in m.key and bool(software(m.key)) for m in mentions]
+    for i, mention in enumerate(mentions):
+        if headed[i] or product[i] or mention.cue or any("first name" in e for e in mention.evidence):
+            continue  # a title, a speech verb or a first name says person, whatever the list
+        beside = [
+            j
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(mentions)
+            and _LISTED.fullmatch(text[min(mention.end, mentions[j].end) : max(mention.start, mentions[j].start)])
+        ]
+        if any(headed[j] for j in beside):
+            mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
+        if any(product[j] for j in beside):
+            for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+                mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
 
 
 def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) -> list:
@@ -428,7 +549,7 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
         if prev_caps or next_caps:
             continue  # part of shouted text
         text = tok.text
-        known = text in ORG_ACRONYMS or text in defined or gaz.place(text)
+        known = text in ORG_ACRONYMS or text in defined or gaz.place(text) or _serves(doc, [tok])
         if not known and gaz.country_code(text) and text.lower() not in lower and text.lower() not in SLANG:
             known = True
         if known:
@@ -476,9 +597,11 @@ def find_mentions(
             key = key.strip(_GLUED)
             role = first > 0 and doc[first - 1].lower_ in ROLES
             titled = titled or leader or role or len(core) < len(span)
+            if _serves(doc, core):
+                defined = defined | {key}
             if not _keep(key, core, lower, ent.label_, defined, sites):
                 continue
-            if _exclamation(doc, span) or _kind_of(doc, core):
+            if _exclamation(doc, span) or _kind_of(doc, core) or _salutation(doc, span):
                 continue
             if ent.label_ == "NORP" and not gazetteer().major(key):
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
@@ -492,6 +615,8 @@ def find_mentions(
             if excluded(start, end):
                 continue
             mention = Mention(start, end, surface, key, model=ent.label_, initial=initial)
+            known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
+            mention.shouted = not known and _shouted(key, core)
             mention.everyday = _everyday_phrase(key, core, lower)
             _votes(mention, doc, core, titled, None if leader else ent.label_, sites)
             out.append(mention)
@@ -503,4 +628,5 @@ def find_mentions(
         _votes(mention, doc, [tok], False, None, sites)
         out.append(mention)
     out.sort(key=lambda m: m.start)
+    _listed_with_kinds(out, doc.text)
     return out

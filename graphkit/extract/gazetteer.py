@@ -174,6 +174,11 @@ class Gazetteer:
         """A country, region or city of a million people: a place even where the model says otherwise."""
         return name in self.countries or name in self.regions or self.cities.get(name, 0) >= 1_000_000
 
+    def town(self, name: str) -> bool:
+        """A town, not a city: no place of 100,000 people or more is so called, nor a country or region."""
+        small = name in self.cities and self.cities[name] < 100_000
+        return small and name not in self.countries and name not in self.regions
+
     def country_code(self, token: str) -> str | None:
         return self.codes.get(token)
 

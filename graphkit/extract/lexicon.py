@@ -24,13 +24,14 @@ __all__ = ["Kind", "kind"]
 
 _OTHERS = ("de", "fr", "es", "it", "nl", "pt")
 _COMMON_ZIPF = 3.3  # ~1 in 500,000 English words or more often
+_ENGLISH_WORD_ZIPF = 2.5  # ~1 in 3 million English words: frequent enough that six other languages would show a name
 _ENGLISH_ONLY_GAP = 1.3  # zipf units: over 20× more frequent in English than elsewhere
 _FOREIGN_GAP = 3.0  # 1000× more frequent in some other language than in English
 _KNOWN_ZIPF = 1.0  # present in most of the other languages' lists
 
 
 class Kind(Enum):
-    COMMON = "common"  # an English word: Authority, Areas, Fingers
+    COMMON = "common"  # an English word: Authority, Areas, Fingers, Defunct
     FOREIGN = "foreign"  # another language's word: Januar
     NAME = "name"  # used across languages alike: Trump, Taliban, Rosneft
     RARE = "rare"  # too rare to say: Shoigu, Geostrategic, Khazar
@@ -103,6 +104,8 @@ def kind(word: str) -> Kind:
     middle = statistics.median(others)
     if english >= _COMMON_ZIPF and english - middle >= _ENGLISH_ONLY_GAP:
         return Kind.COMMON
+    if english >= _ENGLISH_WORD_ZIPF and not any(others):
+        return Kind.COMMON  # an English word no other language writes ("Defunct"): names travel
     if max(others) - english >= _FOREIGN_GAP:
         return Kind.FOREIGN
     if middle >= _KNOWN_ZIPF and english - middle < _ENGLISH_ONLY_GAP:

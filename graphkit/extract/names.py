@@ -1,5 +1,7 @@
 """People's names from the US census lists that the ``names`` package ships (first names given to
-0.001%+ of people, surnames of 100+ people): evidence that a capitalised span is a person's name.
+0.001%+ of people, surnames of 100+ people): evidence that a capitalised span is a person's name; and
+given names' nicknames from the ``nicknames`` package (Willy and Bill for William), to tell that two
+forms may name one person.
 
 A first name starting a span ("Katy Perry", "Stanley Kubrick") says Person even where the first word is
 also a town, which the gazetteer alone would read as a place. The lists are read once, lazily.
@@ -10,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["first_name", "gender", "surname"]
+__all__ = ["first_name", "gender", "surname", "same_given_name"]
 
 
 def _read(name: str) -> frozenset[str]:
@@ -54,3 +56,24 @@ def _female() -> frozenset[str]:
 @cache
 def _male() -> frozenset[str]:
     return _read("dist.male.first")
+
+
+@cache
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def same_given_name(one: str, other: str) -> bool:
+    """Two forms of one given name: equal, one a nickname of the other (Bill, William), or both nicknames
+    of one name (Willy, Bill: William)."""
+    one, other = one.lower(), other.lower()
+    if one == other:
+        return True
+    nn = _nicknamer()
+    return (
+        other in nn.nicknames_of(one)
+        or one in nn.nicknames_of(other)
+        or bool(nn.canonicals_of(one) & nn.canonicals_of(other))
+    )

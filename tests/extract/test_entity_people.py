@@ -144,3 +144,37 @@ def test_versions_and_code_are_recognised():
     assert versioned("8.04") and versioned("v2.6.32") and not versioned("2014") and not versioned("one")
     assert code_in("see boost::asio for that") == "boost::asio"
     assert code_in("Putin met Obama in Moscow, and nothing came of it.") is None
+
+
+def test_a_merge_reason_without_a_new_alias_is_emitted():
+    """A stored entity already holds both forms; the load that first merges them in view emits the reason."""
+    from graphkit.records import Known
+
+    stored = ("Person", "Sergey Lavrov", ["Lavrov", "Sergey Lavrov"], "Person 4: model PERSON")
+    extractor = Extractor()
+    extractor.remember(Known([], [], [stored], lambda threads: {}))
+    nodes = [n for n in extractor.extract(_posts("Sergey Lavrov spoke first.", "Lavrov then left.")).nodes]
+    node = _holding([n for n in nodes if n.label == schema.PERSON], "Lavrov")
+    assert node is not None and "lavrov ~ sergey-lavrov" in node.props["evidence"], nodes
+
+
+def test_an_epithet_before_a_nickname_joins_the_one_full_name_with_that_given_name():
+    nodes = _nodes("Bill Clinton gave a speech in Moscow.", "Everyone knows Slick Willy loves money.")
+    node = _holding(nodes, "Bill Clinton")
+    assert "Slick Willy" in node.props["aliases"] and "an epithet" in node.props["evidence"]
+
+
+def test_an_epithet_before_a_nickname_of_two_people_in_view_joins_neither():
+    nodes = _nodes(
+        "Bill Clinton gave a speech in Moscow.",
+        "William Hague answered him.",
+        "Everyone knows Slick Willy loves money.",
+    )
+    assert not any("Slick Willy" in n.props["aliases"] and len(n.props["aliases"]) > 1 for n in nodes)
+
+
+def test_an_organisation_named_with_an_everyday_word_left_out_is_one():
+    nodes = _nodes("The Gates Family Foundation gave money.", "The Gates Foundation denies it.")
+    node = _holding(nodes, "Gates Foundation")
+    assert node is not None and "Gates Family Foundation" in node.props["aliases"]
+    assert "'family' left out" in node.props["evidence"]

@@ -97,3 +97,79 @@ def test_people_who_share_a_surname_stay_apart():
     for a, b in (("George Bush", "Jeb Bush"), ("Hillary Clinton", "Bill Clinton")):
         assert _label_of(nodes, a) == _label_of(nodes, b) == "Person"
         assert not any({a, b} <= forms for _, forms in nodes.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        ("I still think Haskell is the most elegant thing I ever learnt, but it does not pay.", "Haskell"),
+        ("Nearly all Ubuntu users run Linux on laptops, Linux is fine.", "Linux"),
+        ("Don't forget Erlang :)", "Erlang"),
+        ("Most of the people in my Support Group said the same.", "Support Group"),
+        ("It stumbled on like a drunken Juggernaut that refused to stop.", "Juggernaut"),
+        ("Great News! The release is out.", "Great News"),
+        ("Dev,\n\nWith r1000 I've updated the CHANGELOG.", "Dev"),
+        ("Most startups pick things like Django or Node for the backend.", "Node"),
+        ("Xenoblade Chronicles 3 was based on the old engine.", "Xenoblade Chronicles"),
+    ],
+)
+def test_software_descriptions_exclamations_and_openers_are_not_entities(text, junk):
+    """A software name (Pygments lexers, trove classifiers) and a name listed beside one, one's own group
+    described after "my", a word heading the phrase after "a", a whole sentence exclaimed, a message opening
+    on no one's name, a "person" with a number after it (a sequel)."""
+    nodes = _nodes(text)
+    assert not any(junk in forms for _, forms in nodes.values()), nodes
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "label", "evidence"),
+    [
+        ("I read a Hemingway novel on the plane.", "Hemingway", "Person", "'novel' after it"),
+        ("My uncle worked for Norton before it was bought.", "Norton", "Organization", "model ORG"),
+        ("Hi Marco,\n\nCould you send the patch again?", "Marco", "Person", "first name"),
+        ("We spent a week on Laplace transforms and the equations.", "Laplace", "Person", "'transforms' after it"),
+        ("We spent a week on the Cauchy-Riemann equations.", "Cauchy-Riemann", "Person", "'equations' after it"),
+        ("Nobody talks about the Hama riots any more.", "Hama", "Place", "'riots' after it"),
+        (
+            "The startup raised money from Andreessen Horowitz, Khosla Ventures and Tiger Global Management.",
+            "Andreessen Horowitz",
+            "Organization",
+            "listed beside organisations",
+        ),
+        ("FAA spokesman Ian Gregor said the tower was understaffed.", "FAA", "Organization", "acronym"),
+        ("Hatch said the bill would pass.", "Hatch", "Person", "speech verb after it"),  # not the software
+        (
+            "I think you can get subscriptions to Encyclopedia Brittanica now?",
+            "Encyclopedia Brittanica",
+            "Organization",
+            "starts with the common word 'Encyclopedia'",
+        ),
+    ],
+)
+def test_label_evidence_from_the_words_around_a_name(text, form, label, evidence):
+    """A person's work or a thing named after a person says Person, an event after a place's name Place; a
+    company outweighs a town of under 100,000 so called; a greeting to a first name keeps it; a name listed
+    beside organisations is one; an acronym before a role names a body."""
+    fragment = Extractor().extract(_posts(text))
+    node = next(n for n in fragment.nodes if form in {n.props["name"], *n.props["aliases"]})
+    assert node.label == label and evidence in node.props["evidence"], node.props
+
+
+def test_a_preposition_before_an_owner_is_the_owned_things():
+    """ "in Plato's cave": the cave is in something, not Plato; no Place vote from "in"."""
+    fragment = Extractor().extract(_posts("I felt like I was living in Plato’s cave before."))
+    node = next(n for n in fragment.nodes if n.props.get("name") == "Plato")
+    assert node.label == "Organization", node.props
+
+
+def test_shouted_names_join_the_name_written_as_names_are_and_make_none_alone():
+    nodes = _nodes(
+        "I read the New York Times every day.",
+        "Stop quoting THE NEW YORK TIMES on this.",
+        "Vladimir Putin spoke.",
+        "We need to talk about PUTIN and his friends.",
+        "GAZPROM WILL PAY FOR THIS.",
+    )
+    assert _label_of(nodes, "NEW YORK TIMES") == "Organization" and _label_of(nodes, "PUTIN") == "Person"
+    assert not any({"New York Times", "Vladimir Putin"} & forms and len(forms) < 2 for _, forms in nodes.values())
+    assert _label_of(nodes, "GAZPROM") is None

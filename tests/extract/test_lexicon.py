@@ -23,3 +23,14 @@ def test_zipf_is_wordfreqs_for_listed_missing_and_multi_token_words(lang):
     got = {w: zipf(w, lang) for w in words}
     assert got == {w: wordfreq.zipf_frequency(w, lang) for w in words}
     assert len(set(got.values())) > 50 and 0.0 in got.values()  # many bands seen, and absent words
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Defunct", "common"), ("Nietzsche", "name"), ("Graeter", "rare"), ("Putin", "name")],
+)
+def test_an_english_word_no_other_language_writes_is_common(word, expected):
+    """Names travel: a word of some frequency in English that none of six other languages writes is a word."""
+    from graphkit.extract.lexicon import kind
+
+    assert kind(word).value == expected

@@ -164,7 +164,7 @@ def test_a_page_that_shows_its_structure_is_read_exactly(shows):
 
 def test_the_gate_reads_a_page_by_what_any_language_shows():
     """The page's reading (flat or threaded) does not hang on an English word: the held-out thread's comments
-    with every "you" turned into another word give the page the same probability of being threaded."""
+    with every "you" turned into a word of another language give the page the same probability of being threaded."""
     _, _, comments = reddit_tree(THREAD)
 
     def walk(cs):
@@ -175,7 +175,7 @@ def test_the_gate_reads_a_page_by_what_any_language_shows():
     english, other = ThreadContext("a"), ThreadContext("a")
     for author, body in walk(comments):
         english.survey(body, author)
-        other.survey(re.sub(r"(?i)\byou(?:r|rs|'re|'ve|'d)?\b|\bu\b|\bur\b", "sen", body), author)
+        other.survey(re.sub(r"(?i)\byou(?:r|rs|'re|'ve|'d)?\b|\bu\b|\bur\b", "sa", body), author)
     assert english.page["article_page_you"] > other.page["article_page_you"]  # the English cue was there
     shipped = model()
     assert shipped.threaded(english.page) == pytest.approx(shipped.threaded(other.page), abs=1e-9)

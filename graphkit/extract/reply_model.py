@@ -2,15 +2,17 @@
 
 A conditional logit: every candidate (the article and the open comments of the branch above) gets a
 score, a weighted sum of the features ``replies_page`` computes for it; a softmax over the
-candidates turns the scores into probabilities. The chosen candidate's probability is then mapped
-through a calibration curve of the page's type (flat comment section, or threaded discussion, as
-the page's plan read it), fitted by isotonic regression on the choices that the model, trained
-without them, made on the training threads (cross-validation), so that a confidence of 0.7 is right
-about 70% of the time. Explicit cues (a quote, a participant addressed by name, thanks for a link)
-decide on their own, with the share of such cues that were right in training as their probability.
-The weights live in ``reply_model.json`` beside this module, written by ``bench/replies/train.py``
-from real threads whose structure is known; loading it takes a few milliseconds and needs nothing
-but the standard library.
+candidates turns the scores into probabilities. On a page read as a threaded discussion the chosen
+candidate's probability is then mapped through a calibration curve fitted by isotonic regression on
+the choices that the model, trained without their source, made on the training threads
+(cross-validation), so that a confidence of 0.7 is right about 70% of the time. On a page read as a
+flat comment section a comment answers the article, with the share of such comments that did on
+training pages the gate gave the same probability of being flat (a curve fitted the same way).
+Explicit cues (a quote, a participant addressed by name, thanks for a link) decide on their own,
+with the share of such cues that were right in training as their probability. The weights live in
+``reply_model.json`` beside this module, written by ``bench/replies/train.py`` from real threads
+whose structure is known; loading it takes a few milliseconds and needs nothing but the standard
+library.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ FEATURES = (
     "article_page_turns",  # … whose writer wrote the comment two before (A, B, A)
     "article_page_coherence",  # log of how many more words neighbours share than comments six apart
     "article_page_you",  # … that say "you" early
+    "article_page_named",  # … that name an earlier writer of the page (any language: names are the page's own)
     "previous",  # the comment just before
     "previous_same_author",  # … by the same person (a continuation, rarely an answer)
     "branch",  # an open comment above the previous one (an ancestor of it)
@@ -84,6 +87,7 @@ class ReplyModel:
     calibration: Curve = ((), ())  # on threaded pages: the model's probability → the share of such choices right
     lean: float = 0.0  # added to the gate's log-odds before it decides
     on_article: dict[str, float] = field(default_factory=dict)  # page kind → share of comments answering the article
+    flat_calibration: Curve = ((), ())  # on pages read as flat: the gate's probability of flat → the share right
 
     def threaded(self, shape: dict[str, float]) -> float:
         """The probability that a page of this shape (``ThreadContext.survey``) is a threaded discussion."""
@@ -96,10 +100,17 @@ class ReplyModel:
         return "threaded" if math.log(p / (1 - p)) + self.lean > 0 else "flat"
 
     def flat_confidence(self, shape: dict[str, float]) -> float:
-        """The probability that a comment of a page read as flat answers the article: as on flat pages when
-        the page is one, as on threaded pages when it is not, weighed by the gate."""
-        p = self.threaded(shape)
-        return (1 - p) * self.on_article.get("flat", 1.0) + p * self.on_article.get("threaded", 0.0)
+        """The probability that a comment of a page read as flat answers the article: the share of such
+        comments that did on training pages the gate, fitted without them, gave the same probability of
+        being flat (cross-validated); without that curve, the gate's mix of the shares on flat and on
+        threaded pages."""
+        return self.flat_confidence_of(self.threaded(shape))
+
+    def flat_confidence_of(self, p_threaded: float) -> float:
+        """``flat_confidence`` of a page the gate gives this probability of being threaded."""
+        if self.flat_calibration[0]:
+            return _through(self.flat_calibration, 1.0 - p_threaded)
+        return (1 - p_threaded) * self.on_article.get("flat", 1.0) + p_threaded * self.on_article.get("threaded", 0.0)
 
     def probabilities(self, rows: list[list[tuple[int, float]]], kind: str = "threaded") -> list[float]:
         """Probability of each candidate on a page of this kind, given each one's non-zero features (index, value)."""
@@ -107,18 +118,9 @@ class ReplyModel:
         return softmax([sum(w[i] * v for i, v in row) for row in rows])
 
     def calibrated(self, p: float) -> float:
-        """The share of choices of probability ``p`` that were right on threaded pages (piecewise linear
-        between the fitted points; ``p`` itself without a curve)."""
-        xs, ys = self.calibration
-        if not xs:
-            return p
-        i = bisect.bisect_left(xs, p)
-        if i == 0:
-            return ys[0]
-        if i == len(xs):
-            return ys[-1]
-        x0, x1 = xs[i - 1], xs[i]
-        return ys[i - 1] + (ys[i] - ys[i - 1]) * (p - x0) / (x1 - x0 or 1.0)
+        """The share of choices of probability ``p`` that were right on threaded pages (``p`` itself
+        without a curve)."""
+        return _through(self.calibration, p) if self.calibration[0] else p
 
     def to_json(self) -> dict:
         return {
@@ -129,6 +131,7 @@ class ReplyModel:
             "on_article": {k: round(v, 4) for k, v in self.on_article.items()},
             "cue_precision": {k: round(v, 4) for k, v in self.cue_precision.items()},
             "calibration": [[round(x, 4) for x in self.calibration[0]], [round(y, 4) for y in self.calibration[1]]],
+            "flat_calibration": [[round(v, 4) for v in axis] for axis in self.flat_calibration],
         }
 
     @classmethod
@@ -138,9 +141,28 @@ class ReplyModel:
             by_name = dict(zip(data["features"], values, strict=True))
             weights[kind] = tuple(by_name.get(f, 0.0) for f in FEATURES)
         xs, ys = data["calibration"]
+        fx, fy = data.get("flat_calibration", ((), ()))
         return cls(
-            weights, data["gate"], data["cue_precision"], (tuple(xs), tuple(ys)), data["lean"], data["on_article"]
+            weights,
+            data["gate"],
+            data["cue_precision"],
+            (tuple(xs), tuple(ys)),
+            data["lean"],
+            data["on_article"],
+            (tuple(fx), tuple(fy)),
         )
+
+
+def _through(curve: Curve, x: float) -> float:
+    """The curve's value at ``x``: piecewise linear between its points, flat beyond them."""
+    xs, ys = curve
+    i = bisect.bisect_left(xs, x)
+    if i == 0:
+        return ys[0]
+    if i == len(xs):
+        return ys[-1]
+    x0, x1 = xs[i - 1], xs[i]
+    return ys[i - 1] + (ys[i] - ys[i - 1]) * (x - x0) / (x1 - x0 or 1.0)
 
 
 @cache

@@ -237,15 +237,19 @@ class Pair:
     posts: list[str]
 
 
-def _owner(part: Part, label: str | None = None, key: str = "") -> str:
-    """The owning post in the part's pattern: bare, labelled, or looked up by key."""
-    label = label or part.owner_label
-    return "p" + (f":{label}" if label else "") + (f" {{id: {key}}}" if key else "")
+def by_key(var: str, label: str, keys: str) -> str:
+    """Cypher binding ``var`` to each node of ``label`` whose id is in the list parameter ``keys``; the
+    patterns that start from it go in an ``OPTIONAL MATCH`` (and rows without them are dropped after).
+    The embedded engine follows the edges of those nodes only when the pattern is optional: as one
+    pattern with the key inside (``MATCH (p:L {id: i})-[r]->(q)``), or in a ``MATCH`` after this one, it
+    hashes every edge of the type in the store first, which fills its page cache on a big store."""
+    return f"UNWIND ${keys} AS wanted\nMATCH ({var}:{label}) WHERE {var}.id = wanted\n"
 
 
 def head(part: Part, scope: Scope) -> str:
     """MATCH of one part over the posts in scope, with its writers."""
-    return f"MATCH {part.match.format(p=_owner(part))}\n{scope.where('p', part.owner_label)}\n{part.writers}\n"
+    owner = "p" + (f":{part.owner_label}" if part.owner_label else "")
+    return f"MATCH {part.match.format(p=owner)}\n{scope.where('p', part.owner_label)}\n{part.writers}\n"
 
 
 def pairs(store: Store, kind: str, scope: Scope, snippets: int) -> Iterator[Pair]:
@@ -283,7 +287,7 @@ def evidence(store: Store, kind: str, shown: list[Pair]) -> dict[tuple[str, str]
             if not posts:
                 continue
             cypher = (
-                f"UNWIND $posts AS i\nMATCH {part.match.format(p=_owner(part, label, 'i'))}\n"
+                f"{by_key('p', label, 'posts')}OPTIONAL MATCH {part.match.format(p='p')}\n"
                 f"WITH p.id + ' ' + coalesce(r.id, '') AS ref, {part.evidence} AS ev\n"
                 "WHERE ev IS NOT NULL\nRETURN ref, ev"
             )

@@ -246,10 +246,12 @@ def by_key(var: str, label: str, keys: str) -> str:
     return f"UNWIND ${keys} AS wanted\nMATCH ({var}:{label}) WHERE {var}.id = wanted\n"
 
 
-def head(part: Part, scope: Scope) -> str:
-    """MATCH of one part over the posts in scope, with its writers."""
+def head(part: Part, scope: Scope, writers: bool = True) -> str:
+    """MATCH of one part over the posts in scope, with its writers unless the query does not need them
+    (the embedded engine holds every row matched so far in its page cache to join them)."""
     owner = "p" + (f":{part.owner_label}" if part.owner_label else "")
-    return f"MATCH {part.match.format(p=owner)}\n{scope.where('p', part.owner_label)}\n{part.writers}\n"
+    found = f"MATCH {part.match.format(p=owner)}\n{scope.where('p', part.owner_label)}\n"
+    return found + (f"{part.writers}\n" if writers else "")
 
 
 def pairs(store: Store, kind: str, scope: Scope, snippets: int) -> Iterator[Pair]:
@@ -320,7 +322,7 @@ def domain_urls(store: Store, scope: Scope, snippets: int) -> dict[str, list[str
     part = PROJECTIONS["citations"].parts[0]
     order, urls = store.first_of("url", snippets)
     cypher = (
-        f"{head(part, scope)}WITH {part.sv} AS d, {first_text('r.url', 's.url')} AS url\n"
+        f"{head(part, scope, writers=False)}WITH {part.sv} AS d, {first_text('r.url', 's.url')} AS url\n"
         f"WHERE url IS NOT NULL\nWITH DISTINCT d, url{order}\nRETURN d, {urls}"
     )
     return dict(store.query(cypher, scope.params).rows)

@@ -35,6 +35,7 @@ __all__ = [
     "head",
     "pairs",
     "evidence",
+    "by_key",
     "scope_posts",
     "post_count",
     "every_node",

@@ -33,6 +33,8 @@ __all__ = ["LadybugStore", "open", "ddl"]
 # a fixed size keeps a million-post load's memory bounded (larger was no faster at 1M posts: each
 # batch touches recent pages and the primary-key indexes).
 BUFFER_POOL = 256 * 1024 * 1024
+# Megabytes of page cache instead, for every open: queries hold their joins and aggregates there too.
+BUFFER_POOL_ENV = "GRAPHKIT_BUFFER_POOL_MB"
 # The engine's words for a commit whose writing to the file failed (it leaves the file for the next
 # writer to recover, and refuses read-only opens until then), and for such a file.
 _CHECKPOINT_FAILED = re.compile(r"^Transaction committed successfully, but the post-commit checkpoint failed\b.*?: ")
@@ -70,6 +72,16 @@ def ddl() -> list[str]:
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.type}({pairs}, {cols})")
     out.append(f"CREATE NODE TABLE IF NOT EXISTS {STEPS}(id STRING PRIMARY KEY, posts STRING[])")
     return out
+
+
+def _buffer_pool() -> int:
+    """The page cache in bytes: ``BUFFER_POOL_ENV`` when set, else ``BUFFER_POOL``."""
+    value = os.environ.get(BUFFER_POOL_ENV, "").strip()
+    if not value:
+        return BUFFER_POOL
+    if not value.isdigit() or int(value) < 1:
+        raise StoreError(f"{BUFFER_POOL_ENV} must be a whole number of megabytes, not {value!r}")
+    return int(value) * 1024 * 1024
 
 
 def _brought(stored: set[str], posts: list[str]) -> list[str]:
@@ -138,7 +150,7 @@ class LadybugStore(Store):
             raise StoreError(f"{self.path}: cannot open the embedded store ({_one_line(exc)})") from None
 
     def _database(self, read_only: bool) -> lb.Database:
-        return lb.Database(self.path, read_only=read_only, buffer_pool_size=BUFFER_POOL)
+        return lb.Database(self.path, read_only=read_only, buffer_pool_size=_buffer_pool())
 
     def close(self) -> None:
         self._conn.close()

@@ -17,7 +17,7 @@ import networkx as nx
 from .. import schema
 from ..graph import masked
 from ..store import Store, prop
-from .project import ANONYMOUS, ANONYMOUS_PREFIX, DOMAIN_PREFIX, SNIPPETS, domain_urls, evidence
+from .project import ANONYMOUS, ANONYMOUS_PREFIX, DOMAIN_PREFIX, SNIPPETS, by_key, domain_urls, evidence
 from .scope import Scope
 from .select import Selection
 
@@ -40,7 +40,7 @@ def _by_id(store: Store, label: str, ids: list[str], columns: str, extra: str = 
     """Rows for the nodes of one label with these ids, looked up by key."""
     if not ids:
         return []
-    cypher = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}){extra}\nRETURN n.id, {columns}"
+    cypher = f"{by_key('n', label, 'ids')}{extra}\nRETURN n.id, {columns}"
     return store.query(cypher, {"ids": ids}).rows
 
 
@@ -51,7 +51,7 @@ def _stored(store: Store, nodes: list[str]) -> dict[str, dict[str, Any]]:
         if not node.startswith((ANONYMOUS_PREFIX, DOMAIN_PREFIX)):
             wanted.setdefault(schema.label_of(node), []).append(node)
     out: dict[str, dict[str, Any]] = {}
-    writer = f"\nOPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(n)"
+    writer = f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(n)"
     for label, ids in wanted.items():
         names = schema.node_type(label).names
         if label == schema.ARTICLE:

@@ -120,8 +120,11 @@ def _free(spots: np.ndarray, half: np.ndarray, others: np.ndarray, other_half: n
     """Index of the first spot where a box of ``half`` extent overlaps none of the others."""
     if not len(others):
         return 0
-    apart = np.abs(spots[:, None, :] - others[None, :, :]) >= (half + other_half)[None, :, :]
-    hits = np.flatnonzero(np.all(apart.any(axis=2), axis=1))
+    reach = half + other_half
+    # x and y apart side by side (a reduction over an axis of two is slow in numpy)
+    apart = np.abs(spots[:, :1] - others[:, 0]) >= reach[:, 0]
+    apart |= np.abs(spots[:, 1:] - others[:, 1]) >= reach[:, 1]
+    hits = np.flatnonzero(apart.all(axis=1))
     return int(hits[0]) if len(hits) else None
 
 

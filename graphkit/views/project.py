@@ -35,6 +35,7 @@ __all__ = [
     "head",
     "pairs",
     "evidence",
+    "by_key",
     "scope_posts",
     "post_count",
     "every_node",
@@ -237,15 +238,21 @@ class Pair:
     posts: list[str]
 
 
-def _owner(part: Part, label: str | None = None, key: str = "") -> str:
-    """The owning post in the part's pattern: bare, labelled, or looked up by key."""
-    label = label or part.owner_label
-    return "p" + (f":{label}" if label else "") + (f" {{id: {key}}}" if key else "")
+def by_key(var: str, label: str, keys: str) -> str:
+    """Cypher binding ``var`` to each node of ``label`` whose id is in the list parameter ``keys``; the
+    patterns that start from it go in an ``OPTIONAL MATCH`` (and rows without them are dropped after).
+    The embedded engine follows the edges of those nodes only when the pattern is optional: as one
+    pattern with the key inside (``MATCH (p:L {id: i})-[r]->(q)``), or in a ``MATCH`` after this one, it
+    hashes every edge of the type in the store first, which fills its page cache on a big store."""
+    return f"UNWIND ${keys} AS wanted\nMATCH ({var}:{label}) WHERE {var}.id = wanted\n"
 
 
-def head(part: Part, scope: Scope) -> str:
-    """MATCH of one part over the posts in scope, with its writers."""
-    return f"MATCH {part.match.format(p=_owner(part))}\n{scope.where('p', part.owner_label)}\n{part.writers}\n"
+def head(part: Part, scope: Scope, writers: bool = True) -> str:
+    """MATCH of one part over the posts in scope, with its writers unless the query does not need them
+    (the embedded engine holds every row matched so far in its page cache to join them)."""
+    owner = "p" + (f":{part.owner_label}" if part.owner_label else "")
+    found = f"MATCH {part.match.format(p=owner)}\n{scope.where('p', part.owner_label)}\n"
+    return found + (f"{part.writers}\n" if writers else "")
 
 
 def pairs(store: Store, kind: str, scope: Scope, snippets: int) -> Iterator[Pair]:
@@ -283,7 +290,7 @@ def evidence(store: Store, kind: str, shown: list[Pair]) -> dict[tuple[str, str]
             if not posts:
                 continue
             cypher = (
-                f"UNWIND $posts AS i\nMATCH {part.match.format(p=_owner(part, label, 'i'))}\n"
+                f"{by_key('p', label, 'posts')}OPTIONAL MATCH {part.match.format(p='p')}\n"
                 f"WITH p.id + ' ' + coalesce(r.id, '') AS ref, {part.evidence} AS ev\n"
                 "WHERE ev IS NOT NULL\nRETURN ref, ev"
             )
@@ -316,7 +323,7 @@ def domain_urls(store: Store, scope: Scope, snippets: int) -> dict[str, list[str
     part = PROJECTIONS["citations"].parts[0]
     order, urls = store.first_of("url", snippets)
     cypher = (
-        f"{head(part, scope)}WITH {part.sv} AS d, {first_text('r.url', 's.url')} AS url\n"
+        f"{head(part, scope, writers=False)}WITH {part.sv} AS d, {first_text('r.url', 's.url')} AS url\n"
         f"WHERE url IS NOT NULL\nWITH DISTINCT d, url{order}\nRETURN d, {urls}"
     )
     return dict(store.query(cypher, scope.params).rows)

@@ -1,0 +1,75 @@
+"""Views of a store many times larger than the embedded engine's page cache, where queries hold their
+joins and aggregates too: a view of one thread must need room for that thread, not for the store."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from graphkit import schema
+from graphkit.errors import QueryError, StoreError
+from graphkit.graph import add_fragment, add_posts, new_graph
+from graphkit.records import Edge, Fragment
+from graphkit.store import open_store
+from graphkit.store.ladybug import BUFFER_POOL_ENV
+from graphkit.views import Filters, build_view
+from tests import builders as build
+
+THREADS, COMMENTS = 10, 500  # comments per thread
+SENTENCE_CHARS = 4000  # evidence on every reply: 20 MB in all
+CACHE_MB = 32
+
+
+def sentence(thread: int, n: int) -> str:
+    return f"Reply {n} of thread {thread}: " + " ".join(f"w{thread}x{n}y{i}" for i in range(SENTENCE_CHARS // 12))
+
+
+def corpus() -> nx.MultiDiGraph:
+    """Threads of flat replies, each reply edge carrying a long sentence."""
+    graph, posts, frag = new_graph(), [], Fragment()
+    for t in range(THREADS):
+        root = build.article(f"thread {t}", title=f"Thread number {t}")
+        posts.append(root)
+        for n in range(1, COMMENTS + 1):
+            comment = build.post(root.id, n, f"comment {n}", author=f"user{n % 7}")
+            posts.append(comment)
+            props = {"inferred": False, "confidence": 1.0, "sentence": sentence(t, n)}
+            frag.edges.append(Edge(schema.REPLY_TO, comment.id, root.id, props))
+    add_posts(graph, posts)
+    add_fragment(graph, frag)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("big") / "big.lbug")
+    with open_store("ladybug", path=path) as store:
+        store.load(corpus())
+    return path
+
+
+def test_one_thread_views_fit_a_page_cache_smaller_than_the_store(stored, monkeypatch):
+    monkeypatch.setenv(BUFFER_POOL_ENV, str(CACHE_MB))
+    with open_store("ladybug", path=stored, read_only=True) as store:
+        # the store is beyond the cache: posts looked up by key and their replies written as one
+        # pattern make the engine hash every reply (what views did before)
+        posts = [build.post(build.article("thread 3").id, n, "").id for n in range(1, 4)]
+        every_reply = "UNWIND $posts AS i MATCH (p:Comment {id: i})-[r:REPLY_TO]->(q) RETURN r.sentence"
+        with pytest.raises(QueryError, match="buffer pool is full"):
+            store.query(every_reply, {"posts": posts})
+        tree = build_view(store, "thread", Filters(thread="Thread number 3"))
+        replies = build_view(store, "replies", Filters(thread="Thread number 3"))
+    assert tree.graph.number_of_nodes() == COMMENTS + 1
+    shown = {u: evidence for u, _, evidence in tree.graph.edges(data="evidence")}
+    assert len(shown) == COMMENTS
+    for u, evidence in shown.items():
+        n = int(tree.graph.nodes[u]["name"].split()[0].removeprefix("#"))
+        assert len(evidence) == 1 and evidence[0].startswith(f"Reply {n} of thread 3: w3x{n}y0 ")
+    assert sum(w for *_, w in replies.graph.edges(data="weight")) == COMMENTS
+    assert all(len(e) == 3 for *_, e in replies.graph.edges(data="evidence"))
+
+
+def test_a_page_cache_size_that_is_not_a_number_is_one_line(stored, monkeypatch):
+    monkeypatch.setenv(BUFFER_POOL_ENV, "lots")
+    with pytest.raises(StoreError, match=f"^{BUFFER_POOL_ENV} must be a whole number of megabytes, not 'lots'$"):
+        open_store("ladybug", path=stored, read_only=True)

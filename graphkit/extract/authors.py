@@ -100,6 +100,7 @@ class AuthorIndex:
         """Participants named in ``text`` (the writer's own name is skipped)."""
         if platform not in self._names:
             return []
+        by_first = self._by_first[platform]
         firsts = self._first_names.get(platform, {})
         parts = self._parts.get(platform, {})
         refs = []
@@ -110,8 +111,9 @@ class AuthorIndex:
             at_sign = match.group().startswith("@")
             start = match.start() + at_sign
             word = match.group()[at_sign:].rstrip(".'’-")
-            if not word:
-                continue
+            key = word.lower()
+            if key not in by_first and key not in firsts and key not in parts:
+                continue  # starts no known name: most words of a post, so nothing more is asked of them
             at_start = _at_start(text, match.start())
             name = self._full(text, start, platform, word)
             end = start + len(name) if name else start + len(word)

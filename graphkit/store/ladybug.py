@@ -39,13 +39,6 @@ BUFFER_POOL = 256 * 1024 * 1024
 # engine holds this much more, not after every step (at 100k posts: a fourth of the reopens and
 # checkpoints, for a peak 13% above reopening after every step).
 REOPEN_GROWTH = BUFFER_POOL // 2
-# Bytes copied since the last checkpoint at which a load, after a batch, writes them to the file. The
-# engine keeps copied rows in memory until a checkpoint, and a checkpoint rewrites every part of a
-# relationship table that new rows touch, whatever their number (1.5 s for 1,000 or 30,000 replies
-# into a 20k-post store), so fewer, larger checkpoints load faster; but its page cache fails to write
-# ~40 MB of text at once (a batch holds at most 16 MB: the load's ``BATCH_CHARS``), so a checkpoint
-# comes before the copied rows exceed this and one more batch.
-CHECKPOINT_BYTES = BUFFER_POOL // 16
 # The engine's words for a file whose writing failed (it leaves the file for the next writer to
 # recover, and refuses read-only opens until then).
 _RECOVERY_PENDING = "checkpoint recovery is pending"
@@ -148,9 +141,8 @@ class LadybugStore(Store):
         self.path = path
         self.read_only = read_only
         # steps committed since the last checkpoint: (step, posts it recorded, how to undo its rows),
-        # the bytes they copied, and the batches among them that are complete
+        # and the batches among them that are complete
         self._pending: list[tuple[str, list[str] | None, Callable[[], None] | None]] = []
-        self._copied = 0
         self._complete: list[str] = []
         self._grown_by = 0  # resident memory the steps added since the database was opened
         if read_only and not os.path.exists(path):
@@ -299,7 +291,6 @@ class LadybugStore(Store):
     def _copy(self, table: str, columns: dict[str, pa.DataType], rows: list[dict[str, Any]], options: str = "") -> None:
         arrow = pa.table({name: pa.array([r[name] for r in rows], type=typ) for name, typ in columns.items()})
         self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow})
-        self._copied += arrow.nbytes
 
     def load(self, graph: nx.MultiDiGraph, progress: Progress | None = None) -> LoadCounts:
         """Write a batch as a series of steps, each committed on its own: the nodes, then each
@@ -309,11 +300,13 @@ class LadybugStore(Store):
 
         The engine keeps copied rows in memory until a checkpoint writes them to the file, so a
         step's record is copied too: a process that dies before the checkpoint loses both, and a
-        re-run loads the batch again. Checkpoints come after a batch once ``CHECKPOINT_BYTES`` were
-        copied, after a step that left ``REOPEN_GROWTH`` more memory in use (the engine holds on to
-        ~70 MB per copied group of a million-post store until the database closes; it is reopened
-        then), and on closing; complete batches lose their records after the checkpoint. The
-        connection is opened again after each batch (``_reconnect``)."""
+        re-run loads the batch again. A checkpoint comes after the batch (one, where each step had
+        one: a checkpoint rewrites every part of a relationship table that new rows touch, whatever
+        their number; a 10k-post batch holds ~200 MB until it), after a step that left
+        ``REOPEN_GROWTH`` more memory in use (the engine holds on to ~70 MB per copied group of a
+        million-post store until the database closes; it is reopened then), and on closing after a
+        failure; a complete batch loses its records after it. The connection is opened again after
+        each batch (``_reconnect``)."""
         counts = LoadCounts()
         batch = batch_key(graph)
         groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_rows(graph)]
@@ -348,8 +341,7 @@ class LadybugStore(Store):
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
             self._reconnect()
-            if self._copied > CHECKPOINT_BYTES:
-                self._checkpoint()
+            self._checkpoint()
         except _Unsaved as exc:
             raise _unsaved_error(self.path, exc) from None
         except BaseException as exc:
@@ -401,7 +393,7 @@ class LadybugStore(Store):
         keeps its record, which holds the posts its batch brings, or gets it back if its batch had
         completed: its posts are then extracted and completed again by a re-run. Raises ``_Unsaved``."""
         pending, complete = self._pending, self._complete
-        self._pending, self._complete, self._copied = [], [], 0
+        self._pending, self._complete = [], []
         try:
             self._run("CHECKPOINT")
         except RuntimeError as exc:

@@ -183,7 +183,7 @@ def _ladybug_raw(path: str, graph: nx.MultiDiGraph, work: str) -> float:
         pq.write_table(table, file)
         copies.append(f"COPY {group.type} FROM '{file}' (from='{group.start}', to='{group.end}')")
     with open_store("ladybug", path=path) as store:
-        return _timed(lambda: [store.query(c, write=True) for c in copies])
+        return _timed(lambda: [store.query(c, write=True, allow_files=True) for c in copies])
 
 
 def bench_ladybug(sizes: list[int], reload: int) -> None:

@@ -1,13 +1,21 @@
 """End-to-end load throughput, peak memory and store size at 10k, 100k and 1M comments.
 
-Run: ``python bench/scale.py [--sizes 10000,100000,1000000] [--full] [--workdir DIR]``.
-For each size it writes a synthetic Reddit dump (``bench/synthetic.py``) and loads it into a
-fresh embedded store with ``python -m graphkit load`` as a child process, once with entities
+Run: ``python bench/scale.py [--sizes 10000,100000,1000000] [--full] [--no-entities] [--against DIR]
+[--workdir DIR]``. For each size it writes a synthetic Reddit dump (``bench/synthetic.py``) and loads it
+into a fresh embedded store with ``python -m graphkit load`` as a child process, once with entities
 and once with ``--no-entities``, and prints posts/s end to end (reading, extraction, loading),
 the load's peak memory (the proportional set sizes of all its processes, summed, sampled twice a
-second) and the store's size on disk. Entities are run
-up to ``--entities-max`` comments (default 100k; NER on a million comments takes hours on a
-laptop), or at every size with ``--full``. The last lines are a Markdown table for the README.
+second) and the store's size on disk. Entities are run up to ``--entities-max`` comments (default
+100k; NER on a million comments takes hours on a laptop), or at every size with ``--full``, or not
+at all with ``--no-entities``.
+
+Each structure-only load is printed beside its limit, measured in the same run: reading the dump
+with graphkit's reader plus the engine's own ``COPY`` of the rows the load stored (from Arrow tables
+read back from the store, into an empty store, in one transaction and one checkpoint). ``--against
+DIR`` loads the same dumps with the graphkit in DIR too (another checkout or an exported older
+commit) and prints this code's posts/s as a multiple of its. On a busy machine compare the ratios,
+which are measured minutes apart on the same input, not the rates. The last lines are a Markdown
+table for the README.
 """
 
 from __future__ import annotations
@@ -23,10 +31,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import write_reddit_dump  # noqa: E402
+from graphkit import schema  # noqa: E402
+from graphkit.sources import Report, expand_inputs, read_posts  # noqa: E402
+from graphkit.store.ladybug import ddl  # noqa: E402
 
 
 @dataclass
@@ -79,15 +92,17 @@ def _memory(root: int) -> int:
     return total
 
 
-def _load(dump: Path, store: Path, entities: bool, batch_size: int | None, log: Path) -> tuple[int, float, int]:
-    """(posts loaded, seconds, peak memory in bytes) of one ``graphkit load`` child process and
-    the processes it starts, sampled twice a second."""
+def _load(
+    dump: Path, store: Path, entities: bool, batch_size: int | None, log: Path, code: Path = ROOT
+) -> tuple[int, float, int]:
+    """(posts loaded, seconds, peak memory in bytes) of one ``graphkit load`` child process (of the
+    graphkit in ``code``) and the processes it starts, sampled twice a second."""
     command = [sys.executable, "-m", "graphkit", "load", str(dump), "--store", str(store)]
     if not entities:
         command.append("--no-entities")
     if batch_size:
         command += ["--batch-size", str(batch_size)]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(code), os.environ.get("PYTHONPATH")]))}
     start = time.perf_counter()
     with open(log, "w") as err, tempfile.TemporaryFile("w+") as stdout:
         proc = subprocess.Popen(command, stdout=stdout, stderr=err, text=True, env=env)
@@ -104,6 +119,59 @@ def _load(dump: Path, store: Path, entities: bool, batch_size: int | None, log: 
     if not match:
         raise SystemExit(f"unexpected load output: {out!r}")
     return int(match.group(1)), seconds, peak
+
+
+def _clear(store: Path) -> None:
+    for old in store.parent.glob(store.name + "*"):
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+
+
+def _read_seconds(dump: Path) -> float:
+    """Seconds graphkit's reader takes to read and parse every post of the dump."""
+    start = time.perf_counter()
+    for _ in read_posts(expand_inputs([str(dump)]), report=Report()):
+        pass
+    return time.perf_counter() - start
+
+
+def _copy_seconds(stored: Path, empty: Path) -> float:
+    """Seconds the engine takes to COPY the rows ``stored`` holds into the empty store ``empty``, from
+    Arrow tables read back beforehand, in one transaction written to the file by one checkpoint."""
+    import ladybug as lb
+
+    tables: list[tuple[str, str, pa.Table]] = []
+    db = lb.Database(str(stored), read_only=True)
+    conn = lb.Connection(db)
+    for node in schema.NODES:
+        cols = ", ".join(f"n.`{name}` AS `{name}`" for name in node.names)
+        table = conn.execute(f"MATCH (n:{node.label}) RETURN {cols}").get_as_arrow(0)
+        if table.num_rows:
+            tables.append((node.label, "", table))
+    for rel in schema.RELATIONSHIPS:
+        cols = ", ".join(f"r.`{name}` AS `{name}`" for name in rel.names)
+        for start, end in rel.pairs:
+            match = f"MATCH (a:{start})-[r:{rel.type}]->(b:{end})"
+            table = conn.execute(f"{match} RETURN a.id AS `from`, b.id AS `to`, {cols}").get_as_arrow(0)
+            if table.num_rows:
+                tables.append((rel.type, f" (from='{start}', to='{end}')", table))
+    conn.close()
+    db.close()
+    _clear(empty)
+    db = lb.Database(str(empty))
+    conn = lb.Connection(db)
+    for statement in ddl():
+        conn.execute(statement)
+    began = time.perf_counter()
+    conn.execute("BEGIN TRANSACTION")
+    for name, options, table in tables:
+        conn.execute(f"COPY {name} FROM $rows{options}", {"rows": table})
+    conn.execute("COMMIT")
+    conn.execute("CHECKPOINT")
+    seconds = time.perf_counter() - began
+    conn.close()
+    db.close()
+    _clear(empty)
+    return seconds
 
 
 def _mb(n: int) -> str:
@@ -132,6 +200,8 @@ def main() -> None:
     parser.add_argument("--entities-max", type=int, default=100_000, help="largest size loaded with entities")
     parser.add_argument("--full", action="store_true", help="load every size with entities too")
     parser.add_argument("--batch-size", type=int, help="passed to graphkit load (default: its own)")
+    parser.add_argument("--no-entities", action="store_true", help="structure-only loads only")
+    parser.add_argument("--against", type=Path, help="another graphkit checkout to load the same dumps with")
     parser.add_argument("--workdir", help="where dumps and stores go (default: a temporary folder, removed)")
     args = parser.parse_args()
     sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
@@ -144,7 +214,7 @@ def main() -> None:
             dump = work / f"reddit-{comments}.ndjson"
             if not dump.exists():
                 write_reddit_dump(dump, comments, seed=1)
-            for entities in (True, False):
+            for entities in (False,) if args.no_entities else (True, False):
                 run = Run(comments, entities)
                 runs.append(run)
                 if entities and comments > args.entities_max and not args.full:
@@ -152,8 +222,7 @@ def main() -> None:
                     print(f"{comments:>9,} comments, entities: not run; add --full to run it", flush=True)
                     continue
                 store = work / f"{comments}-{'entities' if entities else 'structure'}.lbug"
-                for old in work.glob(store.name + "*"):
-                    shutil.rmtree(old) if old.is_dir() else old.unlink()
+                _clear(store)
                 log = store.with_suffix(".log")
                 run.posts, run.seconds, run.peak_memory = _load(dump, store, entities, args.batch_size, log)
                 run.store_bytes = _size_on_disk(store)
@@ -163,6 +232,24 @@ def main() -> None:
                     f"peak memory {_mb(run.peak_memory)}, store {_mb(run.store_bytes)}",
                     flush=True,
                 )
+                if args.against:
+                    other = store.with_name(f"against-{store.name}")
+                    _clear(other)
+                    posts, seconds, peak = _load(dump, other, entities, args.batch_size, log, args.against)
+                    _clear(other)
+                    print(
+                        f"{'':>9}  against {args.against}: {posts / seconds:7,.0f} posts/s, peak memory {_mb(peak)}; "
+                        f"this code {run.rate / (posts / seconds):.2f}x its posts/s",
+                        flush=True,
+                    )
+                if not entities:
+                    read, copy = _read_seconds(dump), _copy_seconds(store, work / "copy.lbug")
+                    limit = run.posts / (read + copy)
+                    print(
+                        f"{'':>9}  limit: read {read:.1f} s + engine COPY of the same rows {copy:.1f} s = "
+                        f"{limit:,.0f} posts/s; the load reaches {run.rate / limit:.2f}x of it",
+                        flush=True,
+                    )
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)

@@ -226,6 +226,7 @@ _ADDRESS = re.compile(rf"(?<!{_LOCAL}){_LOCAL}{{1,64}}@[\w-]{{1,63}}(?:\.[\w-]{{
 _MAX_KEY = 100
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a writer's id is asked for at each of their posts and mentions
 def author_id(platform: str, name: str) -> str:
     """Id of the account ``name`` on ``platform``: the name exactly (case-folded where the platform
     ignores case), percent-encoded so any name is a safe, readable id. Two names the platform

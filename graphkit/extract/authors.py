@@ -62,6 +62,7 @@ class AuthorIndex:
         self._by_first: dict[str, dict[str, list[str]]] = {}  # platform → first word → names, longest first
         self._first_names: dict[str, dict[str, list[str]]] = {}  # platform → first name → multi-word names
         self._parts: dict[str, dict[str, list[str]]] = {}  # platform → part of a handle → handles
+        self._keys: dict[str, set[str]] = {}  # platform → the lower-case words a known name may start at
 
     def add(self, platform: str, name: str | None, author: str | None = None) -> None:
         """Know ``name`` as a participant's, the Author ``author`` (by default the account of that name)."""
@@ -74,6 +75,8 @@ class AuthorIndex:
         self._ids.setdefault(platform, {})[name] = author or schema.author_id(platform, name)
         self._lower.setdefault(platform, set()).add(name.lower())
         words = name.split()
+        keys = self._keys.setdefault(platform, set())
+        keys.add(words[0].lower())
         by_first = self._by_first.setdefault(platform, {}).setdefault(words[0].lower(), [])
         by_first.append(name)
         by_first.sort(key=lambda n: (-len(n), n))
@@ -81,6 +84,7 @@ class AuthorIndex:
             self._first_names.setdefault(platform, {}).setdefault(words[0].lower(), []).append(name)
         for part in _handle_parts(name):
             self._parts.setdefault(platform, {}).setdefault(part.lower(), []).append(name)
+            keys.add(part.lower())
 
     def names(self, platform: str) -> AbstractSet[str]:
         """The known names (not a copy: asked for once per input of a batch, however many there are)."""
@@ -98,8 +102,9 @@ class AuthorIndex:
 
     def find(self, text: str, platform: str, own: str | None = None) -> list[AuthorRef]:
         """Participants named in ``text`` (the writer's own name is skipped)."""
-        if platform not in self._names:
-            return []
+        keys = self._keys.get(platform)
+        if not keys or keys.isdisjoint(w.lstrip("@").rstrip(".'’-").lower() for w in _WORD.findall(text)):
+            return []  # no word starts a known name: most posts, so their words are not looked at one by one
         firsts = self._first_names.get(platform, {})
         parts = self._parts.get(platform, {})
         refs = []
@@ -110,8 +115,8 @@ class AuthorIndex:
             at_sign = match.group().startswith("@")
             start = match.start() + at_sign
             word = match.group()[at_sign:].rstrip(".'’-")
-            if not word:
-                continue
+            if word.lower() not in keys:
+                continue  # starts no known name: most words of a post, so nothing more is asked of them
             at_start = _at_start(text, match.start())
             name = self._full(text, start, platform, word)
             end = start + len(name) if name else start + len(word)

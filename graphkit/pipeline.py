@@ -33,6 +33,7 @@ from .store.rows import owner
 
 __all__ = [
     "batches",
+    "BatchCuts",
     "truncated",
     "extract_batches",
     "extract_graph",
@@ -71,20 +72,40 @@ def truncated(posts: Iterable[Post], report: Reporter) -> Iterator[Post]:
         yield post
 
 
+class BatchCuts:
+    """Where ``batches`` starts a new batch, post by post, from each post's thread and text length
+    alone: so a cluster can find the single-machine path's batches from a survey of its input."""
+
+    def __init__(self, size: int = DEFAULT_BATCH) -> None:
+        self.size = size
+        self.posts = 0
+        self.chars = 0
+        self.thread: object = None
+
+    def starts(self, thread: object, chars: int) -> bool:
+        """Whether the post of ``thread`` with ``chars`` characters of text starts a new batch."""
+        full = self.posts >= 4 * self.size or self.chars + chars > BATCH_CHARS
+        new = bool(self.posts) and ((self.posts >= self.size and thread != self.thread) or full)
+        if new:
+            self.posts = self.chars = 0
+        self.posts += 1
+        self.chars += chars
+        self.thread = thread
+        return new
+
+
 def batches(posts: Iterable[Post], size: int = DEFAULT_BATCH) -> Iterator[list[Post]]:
     """Group posts into batches of about ``size``, cutting only between threads when possible
     (a thread without reply structure is needed whole for reply inference), at most 4x size
     and ``BATCH_CHARS`` characters of text (a batch holds one post however long it is). Posts
     come out storable: strings no encoder takes (lone surrogates) are replaced here."""
     batch: list[Post] = []
-    chars = 0
+    cuts = BatchCuts(size)
     for post in map(storable, posts):
-        full = len(batch) >= 4 * size or chars + len(post.text) > BATCH_CHARS
-        if batch and ((len(batch) >= size and post.thread != batch[-1].thread) or full):
+        if cuts.starts(post.thread, len(post.text)):
             yield batch
-            batch, chars = [], 0
+            batch = []
         batch.append(post)
-        chars += len(post.text)
     if batch:
         yield batch
 

@@ -5,6 +5,7 @@ One LocalCluster (2 worker processes, 1 thread each, on 127.0.0.1) serves the wh
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -42,9 +43,19 @@ def client():
             yield c
 
 
-def _single(paths: list[str], entities: bool = True):
+def _single(paths: list[str], entities: bool = True, batch_size: int = pipeline.DEFAULT_BATCH):
     posts = read_posts(expand_inputs(paths))
-    return pipeline.extract_graph(posts, Extractor(entities=entities, workers=1))
+    return pipeline.extract_graph(posts, Extractor(entities=entities, workers=1), batch_size)
+
+
+def _by_thread(dump: Path, out: Path) -> None:
+    """The dump's lines grouped by thread (threads in order of first appearance), as a dump of one
+    subreddit's threads one after the other."""
+    threads: dict[str, list[str]] = {}
+    for line in dump.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        threads.setdefault(record.get("link_id", f"t3_{record['id']}"), []).append(line)
+    out.write_text("".join(line + "\n" for lines in threads.values() for line in lines), encoding="utf-8")
 
 
 def _canonical(graph, unset: bool = True):
@@ -103,6 +114,39 @@ def test_parts_sharing_participants_and_entities_give_the_single_machine_graph(c
     assert any(a == "Person" for _, a in got.nodes(data="label"))
     assert _canonical(got) == _canonical(expected)
     assert summary.parts == 3 and summary.posts == sum(1 for _ in read_posts(expand_inputs(paths)))
+
+
+def test_one_file_split_by_thread_across_batches_gives_the_single_machine_graph(client, tmp_path):
+    write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=11)
+    _by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
+    paths = [str(tmp_path / "threads.ndjson")]
+    # batches of the single-machine path start inside parts, so parts are learnt in segments
+    expected = _single(paths, batch_size=90)
+    job = cluster.Job(show_emails=True, batch_size=90)
+    summary = cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=30)
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
+    assert summary.parts >= 3
+    # the parts share participants and entities
+    assert _canonical(_single(paths, batch_size=90)) != _canonical(_single(paths))
+
+
+def test_a_dump_of_interleaved_threads_is_cut_only_where_no_thread_goes_on(client, tmp_path):
+    write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=5)
+    lines = (tmp_path / "dump.ndjson").read_text(encoding="utf-8").splitlines(keepends=True)
+    write_reddit_dump(tmp_path / "later.ndjson", 200, seed=6, subreddit="europe")
+    for line in (tmp_path / "later.ndjson").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)  # ids of its own: "z…"
+        record["id"] = f"z{record['id']}"
+        for name in ("name", "parent_id", "link_id"):
+            if name in record:
+                record[name] = f"{record[name][:3]}z{record[name][3:]}"
+        lines.append(json.dumps(record) + "\n")
+    both = tmp_path / "both.ndjson"
+    both.write_text("".join(lines), encoding="utf-8")
+    paths = [str(both)]
+    summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"), part_size=20)
+    assert summary.parts == 2  # the two dumps' threads never interleave
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
 
 
 def test_a_record_repeated_in_a_later_part_is_skipped_and_reported(client, tmp_path):

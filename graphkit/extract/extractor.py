@@ -310,15 +310,21 @@ class Extractor:
         entity_of: list[list[tuple[Mention, Entity]]],
         failed: Iterable[int],
         report: Reporter,
+        groups: Sequence[int] = (),
     ) -> Fragment:
         """The evidence edges (and source nodes) of ``posts``, given their participant references and
         resolved mentions (``find``). The posts hold whole threads: they start with no thread context,
-        and the state is not changed, so any extractor of the same options builds them alike."""
+        and the state is not changed, so any extractor of the same options builds them alike. ``groups``
+        are the lengths of the runs of posts ``extract`` would take as one input of a batch (by default
+        all): each run's pages are surveyed before its comments are placed."""
         failures = _Failures(report, posts, failed)
         fragment = Fragment()
         part = copy.copy(self)
         part._threads = OrderedDict()
-        part._edges(posts, refs, entity_of, fragment, failures)
+        at = 0
+        for size in groups or (len(posts),):
+            part._edges(posts[at : at + size], refs[at : at + size], entity_of[at : at + size], fragment, failures)
+            at += size
         return fragment
 
     def _knowledge(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:

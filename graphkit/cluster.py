@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from distributed import Client, Future, LocalCluster, as_completed, wait
+from distributed import Client, Future, LocalCluster, as_completed, get_worker, wait
 
 from . import graph as graphs
 from . import pipeline
@@ -51,12 +51,14 @@ from .records import Fragment, Post, storable
 from .sources import DEFAULT_MAX_EXPANSION, DUPLICATE, Report, expand_inputs, read_posts
 from .store import parquet
 
-__all__ = ["Job", "ClusterSummary", "connect", "extract", "RETRIES", "STEPS"]
+__all__ = ["Job", "ClusterSummary", "connect", "extract", "RETRIES", "STARTED"]
 
 # Attempts after the first for each part's task, each on any worker (a lost worker's tasks are
 # rescheduled by Dask on its own and do not count).
 RETRIES = 2
-STEPS = ("survey", "learn", "repeats", "find", "build")  # learn: a part not a whole file; repeats: a file with any
+# Topic of the event a worker logs as it starts a part's step ({"step", "part", "pid"}): what clients
+# subscribed to it (``Client.subscribe_topic``) see of the work under way.
+STARTED = "graphkit-started"
 MIN_PART = 1000  # posts of a part at the least, unless its file is shorter: each part is read and taught apart
 _LOCAL = re.compile(r"local(?::(\d+))?$")
 
@@ -261,10 +263,17 @@ class _Found:
     report: Report
 
 
+def _started(step: str, part: Part) -> None:
+    """Log that this worker starts ``step`` of ``part`` (``STARTED``)."""
+    where = {"file": part.file, "start": part.start, "end": part.end}
+    get_worker().log_event(STARTED, {"step": step, "part": where, "pid": os.getpid()})
+
+
 def _find(
     job: Job, run: str, path: str, skip: Sequence[int], part: Part, failed: list[int], knowledge: Sequence[Knowledge]
 ) -> _Found:
     """Step 2 on a worker: each segment of ``part`` searched with what the segments up to its level teach."""
+    _started("find", part)
     posts = _posts(job, path, skip, part)
     found = _Found([], [], [], Report())
     for segment in part.segments:
@@ -286,6 +295,7 @@ def _build(
 ) -> tuple[int, Report]:
     """Step 4 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task
     run again after its worker was lost finds them written); its posts and the report of this step."""
+    _started("build", part)
     posts = _posts(job, path, skip, part)
     report = Report()
     groups = [s.end - s.start for s in part.segments]

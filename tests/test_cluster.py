@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -146,6 +147,27 @@ def test_a_dump_of_interleaved_threads_is_cut_only_where_no_thread_goes_on(clien
     paths = [str(both)]
     summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"), part_size=20)
     assert summary.parts == 2  # the two dumps' threads never interleave
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
+
+
+def test_a_worker_killed_as_it_starts_a_part_still_gives_the_whole_graph(client, tmp_path):
+    write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=13)
+    _by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
+    paths = [str(tmp_path / "threads.ndjson")]
+    killed: list[int] = []
+
+    def kill(event: tuple) -> None:  # the first worker to start finding a part's mentions dies at once
+        _, started = event
+        if started["step"] == "find" and not killed:
+            killed.append(started["pid"])
+            os.kill(started["pid"], signal.SIGKILL)
+
+    client.subscribe_topic(cluster.STARTED, kill)
+    try:
+        summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"), part_size=30)
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+    assert killed and summary.parts >= 3
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
 
 

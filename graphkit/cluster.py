@@ -24,8 +24,10 @@ error, nothing is left out. This module imports Dask: only ``--cluster`` imports
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import pickle
 import re
 import shutil
 import threading
@@ -59,6 +61,8 @@ RETRIES = 2
 # Topic of the event a worker logs as it starts a part's step ({"step", "part", "pid"}): what clients
 # subscribed to it (``Client.subscribe_topic``) see of the work under way.
 STARTED = "graphkit-started"
+_BUILT = "built.pickle"  # in a part's tables: its posts and report, the part being written whole
+_PLAN = "plan.json"  # in the parts' directory: the inputs, options and parts the saved steps are of
 MIN_PART = 1000  # posts of a part at the least, unless its file is shorter: each part is read and taught apart
 _LOCAL = re.compile(r"local(?::(\d+))?$")
 
@@ -269,10 +273,37 @@ def _started(step: str, part: Part) -> None:
     get_worker().log_event(STARTED, {"step": step, "part": where, "pid": os.getpid()})
 
 
+def _saved(path: str) -> Any:
+    """What ``_save`` wrote to ``path``, or None."""
+    try:
+        with open(path, "rb") as stream:
+            return pickle.load(stream)
+    except FileNotFoundError:
+        return None
+
+
+def _save(value: Any, path: str) -> None:
+    """Write ``value`` to ``path`` whole or not at all (the run's own files, read back by ``_saved``)."""
+    writing = f"{path}.{uuid.uuid4().hex}.tmp"
+    with open(writing, "wb") as stream:
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(writing, path)
+
+
 def _find(
-    job: Job, run: str, path: str, skip: Sequence[int], part: Part, failed: list[int], knowledge: Sequence[Knowledge]
+    job: Job,
+    run: str,
+    path: str,
+    skip: Sequence[int],
+    part: Part,
+    failed: list[int],
+    knowledge: Sequence[Knowledge],
+    saved: str,
 ) -> _Found:
-    """Step 2 on a worker: each segment of ``part`` searched with what the segments up to its level teach."""
+    """Step 2 on a worker: each segment of ``part`` searched with what the segments up to its level teach;
+    kept in ``saved``, where a run started again after this one stopped reads it back."""
+    if (found := _saved(saved)) is not None:
+        return found
     _started("find", part)
     posts = _posts(job, path, skip, part)
     found = _Found([], [], [], Report())
@@ -283,6 +314,7 @@ def _find(
         found.mentions += mentions
         found.refs += refs
         found.failed += [a + i for i in seg_failed]
+    _save(found, saved)
     return found
 
 
@@ -293,8 +325,11 @@ def _mentions(found: _Found) -> tuple[list, Report]:
 def _build(
     job: Job, path: str, skip: Sequence[int], part: Part, found: _Found, entity_of: list, out: str
 ) -> tuple[int, Report]:
-    """Step 4 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task
-    run again after its worker was lost finds them written); its posts and the report of this step."""
+    """Step 4 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task run
+    again, after its worker was lost or in a run started again, finds them written); its posts and the
+    report of this step."""
+    if (built := _saved(os.path.join(out, _BUILT))) is not None:
+        return built
     _started("build", part)
     posts = _posts(job, path, skip, part)
     report = Report()
@@ -302,6 +337,7 @@ def _build(
     fragment = job.extractor().build(posts, found.refs, entity_of, found.failed, report, groups)
     writing = f"{out}.{uuid.uuid4().hex}.tmp"
     job.tables(graphs.build_graph(posts, fragment), writing)
+    _save((len(posts), report), os.path.join(writing, _BUILT))
     try:
         os.rename(writing, out)
     except OSError:  # written by an earlier run of this task: the same tables
@@ -404,7 +440,26 @@ class _Extraction:
         self.told = {k: told[p.file][0] for k, p in enumerate(self.parts) if self.whole(k)}
         for s in files:
             self.summary.report.update(s.reading)
+        self.resume()
         return surveyed
+
+    def resume(self) -> None:
+        """Keep what a run of the same plan (inputs as they are now, options, parts) saved before it stopped;
+        start the parts' directory anew otherwise."""
+        directory = os.path.join(self.out, parquet.PARTS)
+        inputs = [(path, (st := os.stat(path)).st_size, st.st_mtime_ns) for path in self.paths]
+        parts = [(p.file, p.start, p.end, [(s.start, s.end, s.group, s.level) for s in p.segments]) for p in self.parts]
+        fingerprint = json.dumps({"inputs": inputs, "job": repr(self.job), "parts": parts})
+        try:
+            with open(os.path.join(directory, _PLAN), encoding="utf-8") as stream:
+                if stream.read() == fingerprint:
+                    return
+        except FileNotFoundError:
+            pass
+        shutil.rmtree(directory, ignore_errors=True)
+        os.makedirs(directory)
+        with open(os.path.join(directory, _PLAN), "w", encoding="utf-8") as stream:
+            stream.write(fingerprint)
 
     def whole(self, k: int) -> bool:
         """Whether part ``k`` is all of its file, as its survey read it, in one segment."""
@@ -454,6 +509,7 @@ class _Extraction:
                 *self.args(k),
                 self.told[k].failed,
                 knowledge[: max(s.level for s in p.segments) + 1],
+                os.path.join(self.out, parquet.PARTS, f"{k:06d}.found"),
                 priority=-k,
             )
             for k, p in enumerate(self.parts)
@@ -534,8 +590,6 @@ def extract(
     the graph is that of ``pipeline.extract_graph`` on the same files. ``progress`` is called with a
     step's name and its number of parts as each part ends it."""
     started = time.monotonic()
-    shutil.rmtree(os.path.join(out, parquet.PARTS), ignore_errors=True)  # of a run that stopped
-    os.makedirs(os.path.join(out, parquet.PARTS))
     run = _Extraction(client, paths, job, out, progress)
     surveyed = run.survey(part_size)
     knowledge = run.learn(surveyed)

@@ -171,6 +171,46 @@ def test_a_worker_killed_as_it_starts_a_part_still_gives_the_whole_graph(client,
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
 
 
+def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_path):
+    write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=17)
+    paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 4)
+    out = tmp_path / "tables"
+    command = [
+        sys.executable,
+        "-m",
+        "graphkit",
+        "extract",
+        *paths,
+        "--cluster",
+        client.scheduler.address,
+        "-o",
+        str(out),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    started: list[str] = []
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def note(event: tuple) -> None:  # the whole run dies once it builds a part: its first part is found
+        started.append(event[1]["step"])
+        if event[1]["step"] == "build" and first.poll() is None:
+            first.kill()
+
+    client.subscribe_topic(cluster.STARTED, note)
+    try:
+        first.communicate()
+        assert first.returncode == -signal.SIGKILL and not (out / "Comment.parquet").exists()
+        finds = started.count("find")
+        started.clear()
+        again = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+    assert again.returncode == 0, again.stderr
+    assert " in 4 parts " in again.stdout
+    assert started.count("find") < 4 <= finds + started.count("find")
+    expected = without_personal_data(_single(paths))
+    assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
+
+
 def test_a_record_repeated_in_a_later_part_is_skipped_and_reported(client, tmp_path):
     write_reddit_dump(tmp_path / "dump.ndjson", 120, seed=3)
     paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 2)

@@ -450,15 +450,32 @@ def view(
 )
 @click.option("--database", default="neo4j", show_default=True, help="Database name in the printed import command.")
 @click.option("--show-emails", is_flag=True, help="Keep e-mail addresses of authors (personal data).")
+@click.option(
+    "--tables",
+    metavar="DIR",
+    help="Export the tables of extract --cluster in DIR instead of the store, row by row.",
+)
 @store_options
-def export(directory: str, out_format: str, database: str, show_emails: bool, open_db: Callable[..., Store]) -> None:
-    """Write the store's graph to DIRECTORY as CSV files for `neo4j-admin database import full`,
-    the fastest way into an empty Neo4j, and print the import command."""
-    from .store.admin_csv import write_admin_csv
+def export(
+    directory: str,
+    out_format: str,
+    database: str,
+    show_emails: bool,
+    tables: str | None,
+    open_db: Callable[..., Store],
+) -> None:
+    """Write the store's graph (or extracted tables) to DIRECTORY as CSV files for `neo4j-admin database
+    import full`, the fastest way into a new Neo4j database, and print the import command."""
+    from .store.admin_csv import write_admin_csv, write_admin_csv_from_tables
 
-    with open_db(read_only=True) as store:
-        graph = store.fetch_graph()
-    written = write_admin_csv(graph if show_emails else graphs.without_personal_data(graph), directory)
+    if tables is not None:
+        if not parquet.is_tables(tables):
+            raise click.BadParameter(f"{tables} holds no tables of extract --cluster", param_hint="--tables")
+        written = write_admin_csv_from_tables(tables, directory, (lambda row: row) if show_emails else graphs.masked)
+    else:
+        with open_db(read_only=True) as store:
+            graph = store.fetch_graph()
+        written = write_admin_csv(graph if show_emails else graphs.without_personal_data(graph), directory)
     skipped = f" ({written.rels_skipped} skipped: an end is not stored)" if written.rels_skipped else ""
     click.echo(f"Wrote {written.nodes} nodes and {written.rels} relationships{skipped} to {directory}.", err=True)
     click.echo("Import them into an empty database (Neo4j stopped) with:", err=True)

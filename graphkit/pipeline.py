@@ -33,6 +33,7 @@ from .store.rows import owner
 
 __all__ = [
     "batches",
+    "BatchCuts",
     "truncated",
     "extract_batches",
     "extract_graph",
@@ -71,20 +72,40 @@ def truncated(posts: Iterable[Post], report: Reporter) -> Iterator[Post]:
         yield post
 
 
+class BatchCuts:
+    """Where ``batches`` starts a new batch, post by post, from each post's thread and text length
+    alone: so a cluster can find the single-machine path's batches from a survey of its input."""
+
+    def __init__(self, size: int = DEFAULT_BATCH) -> None:
+        self.size = size
+        self.posts = 0
+        self.chars = 0
+        self.thread: object = None
+
+    def starts(self, thread: object, chars: int) -> bool:
+        """Whether the post of ``thread`` with ``chars`` characters of text starts a new batch."""
+        full = self.posts >= 4 * self.size or self.chars + chars > BATCH_CHARS
+        new = bool(self.posts) and ((self.posts >= self.size and thread != self.thread) or full)
+        if new:
+            self.posts = self.chars = 0
+        self.posts += 1
+        self.chars += chars
+        self.thread = thread
+        return new
+
+
 def batches(posts: Iterable[Post], size: int = DEFAULT_BATCH) -> Iterator[list[Post]]:
     """Group posts into batches of about ``size``, cutting only between threads when possible
     (a thread without reply structure is needed whole for reply inference), at most 4x size
     and ``BATCH_CHARS`` characters of text (a batch holds one post however long it is). Posts
     come out storable: strings no encoder takes (lone surrogates) are replaced here."""
     batch: list[Post] = []
-    chars = 0
+    cuts = BatchCuts(size)
     for post in map(storable, posts):
-        full = len(batch) >= 4 * size or chars + len(post.text) > BATCH_CHARS
-        if batch and ((len(batch) >= size and post.thread != batch[-1].thread) or full):
+        if cuts.starts(post.thread, len(post.text)):
             yield batch
-            batch, chars = [], 0
+            batch = []
         batch.append(post)
-        chars += len(post.text)
     if batch:
         yield batch
 
@@ -106,6 +127,19 @@ class LoadSummary:
         self.posts += len(posts)
         self.threads.update(p.thread for p in posts)
         self.authors.update(a for p in posts if (a := graphs.author_of(p)))
+
+    def read_graph(self, graph: nx.MultiDiGraph) -> None:
+        """Count an extracted graph's posts, threads, authors and entities (the ends of its edges that
+        are posts of another batch have no label and are not counted)."""
+        for node, attrs in graph.nodes(data=True):
+            label = attrs.get("label")
+            if label in schema.POST_LABELS:
+                self.posts += 1
+                self.threads.add(attrs.get("thread") or node)
+            elif label == schema.AUTHOR:
+                self.authors.add(node)
+            elif label in schema.ENTITY_LABELS:
+                self.entities.add(node)
 
     def add(self, batch: list[Post], graph: nx.MultiDiGraph) -> None:
         self.read(batch)
@@ -273,19 +307,32 @@ def table_batches(graph: nx.MultiDiGraph, size: int = DEFAULT_BATCH) -> Iterator
 def load_tables(
     directory: str, store: Store, batch_size: int = DEFAULT_BATCH, progress: Progress | None = None
 ) -> LoadSummary:
-    """Load the Parquet tables of ``extract --cluster`` batch by batch (see ``table_batches``); like
-    ``load``, each batch commits on its own and loading again changes nothing."""
+    """Load the Parquet tables of ``extract --cluster``: into an embedded store that holds nothing else by
+    its bulk copy (``store.ladybug_copy``), otherwise batch by batch (see ``table_batches``); like
+    ``load``, each step commits on its own, a load that stopped completes when run again, and loading
+    again changes nothing."""
     summary = LoadSummary()
+    if store.name == "ladybug":
+        from .store.ladybug_copy import copy_tables
+
+        if (counts := copy_tables(store, directory)) is not None:
+            summary.counts = counts
+            for label in schema.POST_LABELS:
+                ids = parquet.column(directory, label, "id")
+                summary.posts += len(ids)
+                threads = ids if label == schema.ARTICLE else parquet.column(directory, label, "thread")
+                summary.threads.update(t or i for t, i in zip(threads, ids, strict=True))
+            summary.authors.update(parquet.column(directory, schema.AUTHOR, "id"))
+            for label in schema.ENTITY_LABELS:
+                summary.entities.update(parquet.column(directory, label, "id"))
+            summary.edges = counts.rels_created + counts.rels_skipped
+            if progress:
+                progress(summary)
+            return summary
     graph = parquet.read_tables(directory)
-    for posts, batch in table_batches(graph, batch_size):
+    for _, batch in table_batches(graph, batch_size):
         summary.counts += store.load(batch)
-        summary.posts += posts
-        labels = dict(batch.nodes(data="label"))
-        summary.threads.update(
-            a.get("thread") or n for n, a in batch.nodes(data=True) if labels[n] in schema.POST_LABELS
-        )
-        summary.authors.update(n for n, label in labels.items() if label == schema.AUTHOR)
-        summary.entities.update(n for n, label in labels.items() if label in schema.ENTITY_LABELS)
+        summary.read_graph(batch)
         summary.edges += batch.number_of_edges()
         if progress:
             progress(summary)

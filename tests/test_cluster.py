@@ -5,7 +5,9 @@ One LocalCluster (2 worker processes, 1 thread each, on 127.0.0.1) serves the wh
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
-from bench.synthetic import split_by_thread, write_reddit_dump
+from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
 from graphkit import cluster, pipeline
 from graphkit.cli import main
 from graphkit.errors import ClusterError
@@ -42,9 +44,9 @@ def client():
             yield c
 
 
-def _single(paths: list[str], entities: bool = True):
+def _single(paths: list[str], entities: bool = True, batch_size: int = pipeline.DEFAULT_BATCH):
     posts = read_posts(expand_inputs(paths))
-    return pipeline.extract_graph(posts, Extractor(entities=entities, workers=1))
+    return pipeline.extract_graph(posts, Extractor(entities=entities, workers=1), batch_size)
 
 
 def _canonical(graph, unset: bool = True):
@@ -103,6 +105,100 @@ def test_parts_sharing_participants_and_entities_give_the_single_machine_graph(c
     assert any(a == "Person" for _, a in got.nodes(data="label"))
     assert _canonical(got) == _canonical(expected)
     assert summary.parts == 3 and summary.posts == sum(1 for _ in read_posts(expand_inputs(paths)))
+
+
+def test_one_file_split_by_thread_across_batches_gives_the_single_machine_graph(client, tmp_path):
+    write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=11)
+    group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
+    paths = [str(tmp_path / "threads.ndjson")]
+    # batches of the single-machine path start inside parts, so parts are learnt in segments
+    expected = _single(paths, batch_size=90)
+    job = cluster.Job(show_emails=True, batch_size=90)
+    summary = cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=30)
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
+    assert summary.parts >= 3
+    # the parts share participants and entities
+    assert _canonical(_single(paths, batch_size=90)) != _canonical(_single(paths))
+
+
+def test_a_dump_of_interleaved_threads_is_cut_only_where_no_thread_goes_on(client, tmp_path):
+    write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=5)
+    lines = (tmp_path / "dump.ndjson").read_text(encoding="utf-8").splitlines(keepends=True)
+    write_reddit_dump(tmp_path / "later.ndjson", 200, seed=6, subreddit="europe")
+    for line in (tmp_path / "later.ndjson").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)  # ids of its own: "z…"
+        record["id"] = f"z{record['id']}"
+        for name in ("name", "parent_id", "link_id"):
+            if name in record:
+                record[name] = f"{record[name][:3]}z{record[name][3:]}"
+        lines.append(json.dumps(record) + "\n")
+    both = tmp_path / "both.ndjson"
+    both.write_text("".join(lines), encoding="utf-8")
+    paths = [str(both)]
+    summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"), part_size=20)
+    assert summary.parts == 2  # the two dumps' threads never interleave
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
+
+
+def test_a_worker_killed_as_it_starts_a_part_still_gives_the_whole_graph(client, tmp_path):
+    write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=13)
+    group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
+    paths = [str(tmp_path / "threads.ndjson")]
+    killed: list[int] = []
+
+    def kill(event: tuple) -> None:  # the first worker to start finding a part's mentions dies at once
+        _, started = event
+        if started["step"] == "find" and not killed:
+            killed.append(started["pid"])
+            os.kill(started["pid"], signal.SIGKILL)
+
+    client.subscribe_topic(cluster.STARTED, kill)
+    try:
+        summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"), part_size=30)
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+    assert killed and summary.parts >= 3
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
+
+
+def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_path):
+    write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=17)
+    paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 4)
+    out = tmp_path / "tables"
+    command = [
+        sys.executable,
+        "-m",
+        "graphkit",
+        "extract",
+        *paths,
+        "--cluster",
+        client.scheduler.address,
+        "-o",
+        str(out),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    started: list[str] = []
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def note(event: tuple) -> None:  # the whole run dies once it builds a part: its first part is found
+        started.append(event[1]["step"])
+        if event[1]["step"] == "build" and first.poll() is None:
+            first.kill()
+
+    client.subscribe_topic(cluster.STARTED, note)
+    try:
+        first.communicate()
+        assert first.returncode == -signal.SIGKILL and not (out / "Comment.parquet").exists()
+        finds = started.count("find")
+        started.clear()
+        again = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+    assert again.returncode == 0, again.stderr
+    assert " in 4 parts " in again.stdout
+    assert started.count("find") < 4 <= finds + started.count("find")
+    expected = without_personal_data(_single(paths))
+    assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
 
 
 def test_a_record_repeated_in_a_later_part_is_skipped_and_reported(client, tmp_path):

@@ -289,32 +289,42 @@ class Extractor:
 
     def find(
         self, posts: Sequence[Post], failed: Iterable[int], report: Reporter
-    ) -> tuple[list[list[Mention]], list[int]]:
-        """Each post's entity mentions as the taught state sees them (none without entities)."""
-        if not self.entities:
-            return [[] for _ in posts], list(failed)
+    ) -> tuple[list[list[Mention]], list[list[AuthorRef]], list[int]]:
+        """Each post's entity mentions (none without entities) and participant references as the taught
+        state sees them, and the posts that failed so far."""
         failures = _Failures(report, posts, failed)
+        refs = self._refs(posts, failures)
+        if not self.entities:
+            return [[] for _ in posts], refs, failures.positions(posts)
         docs = parse(self.model, _model_texts(posts, report), self.workers, self.batch_size)
         try:
-            per_post = self._mentions(posts, self._refs(posts, failures), docs, failures)
+            per_post = self._mentions(posts, refs, docs, failures)
         finally:
             docs.close()
-        return per_post, failures.positions(posts)
+        return per_post, refs, failures.positions(posts)
 
     def build(
         self,
         posts: Sequence[Post],
+        refs: list[list[AuthorRef]],
         entity_of: list[list[tuple[Mention, Entity]]],
         failed: Iterable[int],
         report: Reporter,
+        groups: Sequence[int] = (),
     ) -> Fragment:
-        """The evidence edges (and source nodes) of ``posts``, given their resolved mentions. The posts
-        hold whole threads: they start with no thread context, and the state is not changed."""
+        """The evidence edges (and source nodes) of ``posts``, given their participant references and
+        resolved mentions (``find``). The posts hold whole threads: they start with no thread context,
+        and the state is not changed, so any extractor of the same options builds them alike. ``groups``
+        are the lengths of the runs of posts ``extract`` would take as one input of a batch (by default
+        all): each run's pages are surveyed before its comments are placed."""
         failures = _Failures(report, posts, failed)
         fragment = Fragment()
         part = copy.copy(self)
         part._threads = OrderedDict()
-        part._edges(posts, part._refs(posts, failures), entity_of, fragment, failures)
+        at = 0
+        for size in groups or (len(posts),):
+            part._edges(posts[at : at + size], refs[at : at + size], entity_of[at : at + size], fragment, failures)
+            at += size
         return fragment
 
     def _knowledge(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:

@@ -18,16 +18,18 @@ from __future__ import annotations
 import csv
 import os
 import shlex
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import pyarrow.parquet as pq
 
 from .. import schema
 from ..errors import InputError
 from .rows import node_rows, rel_rows
 
-__all__ = ["AdminExport", "write_admin_csv", "read_admin_csv", "ARRAY_DELIMITER"]
+__all__ = ["AdminExport", "write_admin_csv", "write_admin_csv_from_tables", "read_admin_csv", "ARRAY_DELIMITER"]
 
 ARRAY_DELIMITER = "\x1f"
 _TYPES = {schema.STRING: "string", schema.INT: "long", schema.FLOAT: "double", schema.BOOL: "boolean"}
@@ -72,7 +74,7 @@ def _cell(value: Any) -> str:
     return '"' + str(value).replace('"', '""') + '"'
 
 
-def _write(path: str, header: list[str], rows: list[list[Any]]) -> None:
+def _write(path: str, header: list[str], rows: Iterable[list[Any]]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as out:
         out.write(",".join(header) + "\n")
         for row in rows:
@@ -105,6 +107,56 @@ def write_admin_csv(graph: nx.MultiDiGraph, directory: str) -> AdminExport:
         _write(path, [":START_ID", ":END_ID", ":TYPE", *_header(schema.rel_type(type_).props)], rows)
         export.rel_files.append(path)
         export.rels += len(rows)
+    return export
+
+
+def _table_rows(path: str, clean: Callable[[dict[str, Any]], dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=10_000):
+        yield from map(clean, batch.to_pylist())
+
+
+def _node_lines(rows: Iterable[dict[str, Any]], node: schema.NodeType, written: set[str]) -> Iterator[list[Any]]:
+    """CSV rows of a label's nodes; their ids go to ``written``."""
+    for row in rows:
+        written.add(row["id"])
+        yield [row.get(p) for p in node.names] + [node.label]
+
+
+def _rel_lines(
+    rows: Iterable[dict[str, Any]], rel: schema.RelType, written: set[str], export: AdminExport
+) -> Iterator[list[Any]]:
+    """CSV rows of a type's relationships whose ends were written; the others are counted as skipped."""
+    for row in rows:
+        if row["from"] in written and row["to"] in written:
+            export.rels += 1
+            yield [row["from"], row["to"], rel.type] + [row.get(p) for p in rel.names]
+        else:
+            export.rels_skipped += 1
+
+
+def write_admin_csv_from_tables(
+    tables: str, directory: str, clean: Callable[[dict[str, Any]], dict[str, Any]] = lambda row: row
+) -> AdminExport:
+    """Write the Parquet tables of ``extract --cluster`` in ``tables`` (``store.parquet``) as neo4j-admin
+    CSV files into ``directory``, row by row (never the whole graph in memory), each row through
+    ``clean`` (e.g. leaving out personal data)."""
+    os.makedirs(directory, exist_ok=True)
+    export = AdminExport(os.path.abspath(directory))
+    written: set[str] = set()
+    for node in schema.NODES:
+        if os.path.exists(source := os.path.join(tables, f"{node.label}.parquet")):
+            path = os.path.join(export.directory, f"nodes_{node.label}.csv")
+            header = ["id:ID", *_header(node.props[1:]), ":LABEL"]
+            before = len(written)
+            _write(path, header, _node_lines(_table_rows(source, clean), node, written))
+            export.node_files.append(path)
+            export.nodes += len(written) - before
+    for rel in schema.RELATIONSHIPS:
+        if os.path.exists(source := os.path.join(tables, f"{rel.type}.parquet")):
+            path = os.path.join(export.directory, f"rels_{rel.type}.csv")
+            header = [":START_ID", ":END_ID", ":TYPE", *_header(rel.props)]
+            _write(path, header, _rel_lines(_table_rows(source, clean), rel, written, export))
+            export.rel_files.append(path)
     return export
 
 

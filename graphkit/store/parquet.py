@@ -21,7 +21,17 @@ import pyarrow.parquet as pq
 from .. import schema
 from .rows import node_rows, rel_rows
 
-__all__ = ["ARROW", "node_schema", "rel_schema", "write_tables", "combine", "read_tables", "is_tables", "PARTS"]
+__all__ = [
+    "ARROW",
+    "node_schema",
+    "rel_schema",
+    "write_tables",
+    "combine",
+    "read_tables",
+    "column",
+    "is_tables",
+    "PARTS",
+]
 
 ARROW = {
     schema.STRING: pa.string(),
@@ -104,6 +114,13 @@ def read_tables(directory: str) -> nx.MultiDiGraph:
             for row in pq.read_table(path).to_pylist():
                 graph.add_edge(row.pop("from"), row.pop("to"), key=row["id"], type=rel.type, **row)
     return graph
+
+
+def column(directory: str, name: str, column: str) -> list:
+    """One column of the table ``name`` in ``directory`` (empty if there is no such table)."""
+    if not os.path.exists(path := _path(directory, name)):
+        return []
+    return pq.read_table(path, columns=[column]).column(column).to_pylist()
 
 
 def is_tables(path: str) -> bool:

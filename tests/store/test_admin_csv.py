@@ -12,10 +12,11 @@ from click.testing import CliRunner
 from graphkit import schema
 from graphkit.cli import main
 from graphkit.errors import InputError
-from graphkit.graph import build_graph
+from graphkit.graph import build_graph, without_personal_data
 from graphkit.records import Edge, Fragment, Node
 from graphkit.store import open_store
 from graphkit.store.admin_csv import read_admin_csv, write_admin_csv
+from graphkit.store.parquet import write_tables
 
 HOSTILE = ['quote " and, comma', "new\nline\r\n", "emoji 😀", "nul \x00 byte", "x" * 300_000]
 
@@ -104,3 +105,19 @@ def test_cli_exports_the_store_and_prints_the_import_command(example_posts, stor
     assert command[:6] == ["neo4j-admin", "database", "import", "full", "neo4j", "--overwrite-destination"]
     files = [a.partition("=")[2] for a in command if a.startswith(("--nodes=", "--relationships="))]
     assert sorted(files) == sorted(str(p) for p in out.iterdir())
+
+
+@pytest.mark.parametrize("show_emails", [True, False])
+def test_cli_exports_extracted_tables_as_the_graph_they_hold(example_posts, tmp_path, show_emails):
+    graph = _graph(example_posts)
+    graph.add_node("author:x", label=schema.AUTHOR, name="bob", email="bob@example.org", platform="mbox")
+    write_tables(graph, str(tmp_path / "tables"))
+    expected = write_admin_csv(graph if show_emails else without_personal_data(graph), str(tmp_path / "expected"))
+    args = ["export", "--format", "neo4j-admin", str(tmp_path / "csv"), "--tables", str(tmp_path / "tables")]
+    result = CliRunner().invoke(main, args + (["--show-emails"] if show_emails else []))
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {expected.nodes} nodes and {expected.rels} relationships" in result.output
+    got, want = read_admin_csv(str(tmp_path / "csv")), read_admin_csv(str(tmp_path / "expected"))
+    assert dict(got.nodes(data=True)) == dict(want.nodes(data=True))
+    assert sorted(got.edges(keys=True, data=True)) == sorted(want.edges(keys=True, data=True))
+    assert ("bob@example.org" in (tmp_path / "csv" / "nodes_Author.csv").read_text()) == show_emails

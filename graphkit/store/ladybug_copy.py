@@ -1,0 +1,117 @@
+"""Extracted tables (``extract --cluster``) into an embedded store that holds nothing yet, by bulk COPY.
+
+A new store needs none of the lookups that make ``LadybugStore.load`` idempotent: each node table
+is copied from its Parquet file, and each relationship table one pair of end labels at a time (the
+engine copies a relationship table so), leaving out relationships whose end is in no node table,
+as a load does. The files are read in chunks of at most ``CHUNK`` rows and ``BATCH_CHARS``
+characters of text, each chunk one step of the store, committed with its record
+(``LadybugStore._step``); the copy of a directory that stopped is completed by copying it again,
+which skips the recorded steps, and the records go when it is complete. A store holding anything
+else is loaded batch by batch (``pipeline.load_tables``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Iterator
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from .. import schema
+from . import LoadCounts
+from .ladybug import LadybugStore
+from .rows import STEPS
+
+__all__ = ["copy_tables", "CHUNK"]
+
+CHUNK = 50_000
+BATCH_CHARS = 4_000_000  # as ``pipeline.BATCH_CHARS``: text one commit of the store writes at most
+
+
+def _path(directory: str, name: str) -> str:
+    return os.path.join(directory, f"{name}.parquet")
+
+
+def _key(directory: str) -> str:
+    """The same tables give the same key, so a copy run again finds the steps it committed."""
+    names = sorted(n for n in os.listdir(directory) if n.endswith(".parquet"))
+    stats = [(n, (st := os.stat(os.path.join(directory, n))).st_size, st.st_mtime_ns) for n in names]
+    return hashlib.blake2b(repr(stats).encode(), digest_size=12).hexdigest()
+
+
+def _chunks(path: str) -> Iterator[pa.Table]:
+    """The file's rows in chunks of at most ``CHUNK`` rows and ``BATCH_CHARS`` characters of text (a
+    chunk holds one row however long its text)."""
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=CHUNK):
+        table = pa.Table.from_batches([batch])
+        if "text" not in table.column_names:
+            yield table
+            continue
+        lengths = pc.fill_null(pc.utf8_length(table.column("text")), 0).to_pylist()
+        start, chars = 0, 0
+        for i, length in enumerate(lengths):
+            if i > start and chars + length > BATCH_CHARS:
+                yield table.slice(start, i - start)
+                start, chars = i, 0
+            chars += length
+        yield table.slice(start)
+
+
+def _ours(store: LadybugStore, prefix: str) -> set[str] | None:
+    """The steps of this copy already committed, or None if the store holds anything else."""
+    steps = {row[0] for row in store._rows(f"MATCH (s:{STEPS}) RETURN s.id")}
+    ours = {s for s in steps if s.startswith(prefix)}
+    if steps - ours:
+        return None
+    if not ours and any(store._rows(f"MATCH (n:{n.label}) RETURN n.id LIMIT 1") for n in schema.NODES):
+        return None
+    return ours
+
+
+def _copy(store: LadybugStore, table: str, rows: pa.Table, options: str = "") -> None:
+    store._run(f"COPY {table} FROM $arrow{options}", {"arrow": rows})
+
+
+def copy_tables(store: LadybugStore, directory: str) -> LoadCounts | None:
+    """Copy the tables in ``directory`` into ``store`` if it holds nothing else (or a copy of them that
+    stopped); None, and nothing done, otherwise."""
+    prefix = f"copy:{_key(directory)}:"
+    done = _ours(store, prefix)
+    if done is None:
+        return None
+    counts = LoadCounts()
+    ids: list[pa.Array] = []
+    for node in schema.NODES:
+        if not os.path.exists(path := _path(directory, node.label)):
+            continue
+        ids.extend(pq.read_table(path, columns=["id"]).column("id").chunks)
+        for i, rows in enumerate(_chunks(path)):
+            counts.nodes_created += rows.num_rows
+            if (step := f"{prefix}{node.label}:{i}") not in done:
+                store._step(step, functools.partial(_copy, store, node.label, rows), lambda _: [])
+    known = pa.chunked_array(ids, pa.string()) if ids else pa.chunked_array([], pa.string())
+    for rel in schema.RELATIONSHIPS:
+        if not os.path.exists(path := _path(directory, rel.type)):
+            continue
+        for i, rows in enumerate(_chunks(path)):
+            present = pc.and_(pc.is_in(rows.column("from"), known), pc.is_in(rows.column("to"), known))
+            ready = rows.filter(present)
+            counts.rels_skipped += rows.num_rows - ready.num_rows
+            counts.rels_created += ready.num_rows
+            ends = [
+                schema.label_of(a) + "\0" + schema.label_of(b)
+                for a, b in zip(ready.column("from").to_pylist(), ready.column("to").to_pylist(), strict=True)
+            ]
+            for pair in sorted(set(ends)):
+                start, end = pair.split("\0")
+                if (step := f"{prefix}{rel.type}:{start}:{end}:{i}") in done:
+                    continue
+                part = ready.filter(pc.equal(pa.array(ends), pair))
+                options = f" (from='{start}', to='{end}')"
+                store._step(step, functools.partial(_copy, store, rel.type, part, options), lambda _: [])
+    store._run(f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $prefix DELETE s", {"prefix": prefix})
+    return counts

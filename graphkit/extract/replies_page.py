@@ -197,10 +197,11 @@ def similarity(a: frozenset[str], b: frozenset[str], rarity: dict[str, float], u
     both say "GSSAPI" are likelier a pair than two that both say "server"."""
     if not a or not b:
         return 0.0
-    shared = sum(rarity.get(w, unseen) for w in a & b)
+    # fsum: a set's order changes with the process's string hashing, and the sum must not
+    shared = math.fsum(rarity.get(w, unseen) for w in a & b)
     if not shared:
         return 0.0
-    return shared / math.sqrt(sum(rarity.get(w, unseen) for w in a) * sum(rarity.get(w, unseen) for w in b))
+    return shared / math.sqrt(math.fsum(rarity.get(w, unseen) for w in a) * math.fsum(rarity.get(w, unseen) for w in b))
 
 
 def _named(c: Comment, page: Page) -> set[str]:

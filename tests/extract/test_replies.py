@@ -1,5 +1,11 @@
 """Reply inference on small threads: explicit cues decide, the learnt model weighs the rest."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from graphkit.extract.authors import AuthorRef
 from graphkit.extract.replies import ThreadContext, infer_reply
 from graphkit.extract.replies_page import comment
@@ -124,3 +130,28 @@ def test_indentation_decides_before_a_name():
         ctx.add(pid, author, text, False, reply.target, reply.p_root)
     assert placed["c"] == ("b", "indentation", 1.0)
     assert [placed[p][0] for p in "bde"] == ["a", "a", "article"]
+
+
+def test_reply_probabilities_do_not_depend_on_the_process_string_hashing():
+    """Cluster workers and a re-run are other processes: the same page must give the same numbers."""
+    script = (
+        "import json, sys\n"
+        "from graphkit.extract import Extractor\n"
+        "from graphkit.sources import expand_inputs, read_posts\n"
+        "posts = list(read_posts(expand_inputs([sys.argv[1]])))\n"
+        "edges = Extractor(entities=False).extract(posts).edges\n"
+        "print(json.dumps(sorted((e.source, e.target, e.props.get('confidence'), e.props.get('article_probability'))"
+        " for e in edges if e.type == 'REPLY_TO')))\n"
+    )
+    example = Path(__file__).parents[2] / "examples" / "palmyra-lavrov-thread.txt"
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(example)],
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(Path(__file__).parents[2])},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1 and json.loads(runs.pop())

@@ -194,6 +194,14 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "(1: the main process runs it too).",
     )
     @click.option(
+        "--model-batch",
+        type=click.IntRange(1),
+        default=256,
+        show_default=True,
+        help="Texts the NER model parses at once, and per chunk sent to a worker; each worker holds up to four "
+        "chunks, so a smaller value reads less input ahead of the batch being loaded.",
+    )
+    @click.option(
         "--batch-size",
         type=click.IntRange(1),
         default=pipeline.DEFAULT_BATCH,
@@ -218,6 +226,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         model: str,
         no_entities: bool,
         workers: int,
+        model_batch: int,
         max_expansion: float,
         **kwargs: Any,
     ) -> Any:
@@ -228,7 +237,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--map") from None
         report = Report()
-        extractor = Extractor(model=model, entities=not no_entities, workers=workers)
+        extractor = Extractor(model=model, entities=not no_entities, workers=workers, batch_size=model_batch)
         if all(parquet.is_tables(spec) for spec in inputs):  # extracted already (extract --cluster)
             return command(
                 *args, reading=_Reading(iter(()), [], report, tables=list(inputs)), extractor=extractor, **kwargs

@@ -1,38 +1,66 @@
 """An interrupted load, run again with the same command, ends with exactly the graph of one clean run.
 
-The load runs as a real process on a synthetic Reddit dump and is stopped (kill -9, or Ctrl-C)
-right after it reports its first committed batch; the re-run must recover the store and
-converge, node for node and edge for edge, also with entities (whose ids must not depend on
-where the interrupted run stopped).
+The load runs as a real process on a synthetic Reddit dump cut in two between threads: the first part
+is a file, the second comes on standard input, which the test withholds while the load runs. So the
+load can never finish on its own: it commits the batches the first part fills and then waits for the
+rest. Once it reports a committed batch it is stopped (kill -9, or Ctrl-C); whenever the signal lands,
+some batches are committed and not all. The re-run, given the whole input, must recover the store and
+converge, node for node and edge for edge, also with entities (whose ids must not depend on where the
+interrupted run stopped).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import select
 import signal
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from bench.synthetic import write_reddit_dump
+from bench.synthetic import split_by_threads, write_reddit_dump
 from graphkit.cli import main
 from graphkit.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = {  # name: (comments, load options); small batches, so that the load stops after a few
-    "structure": (1000, ["--no-entities", "--batch-size", "150"]),
-    "entities": (400, ["--workers", "1", "--batch-size", "80"]),
+INTERRUPTED = "Interrupted: every committed batch is kept; run the same command again to resume."
+# How long the load may take to commit its first batch before the test gives up: only a guard
+# against a first part too small to fill one (then the load waits for the withheld rest forever).
+FIRST_BATCH_TIMEOUT = 600
+
+
+@dataclass(frozen=True)
+class Case:
+    """A dump of ``comments`` and the load's options. Every batch costs a commit, so the first part holds
+    little more than the batches the load needs before it waits for standard input: one without the
+    model; with it two, as the model reads texts ahead of the batch being loaded (``--model-batch``
+    texts in process, four chunks of them per worker), which takes in the next batch whole."""
+
+    comments: int
+    options: tuple[str, ...]
+
+
+CASES = {
+    "structure": Case(200, ("--no-entities", "--batch-size", "100")),
+    "entities": Case(300, ("--workers", "1", "--model-batch", "8", "--batch-size", "100")),
 }
 
 
-def _load_args(dump: Path, store: Path, options: list[str]) -> list[str]:
-    return ["load", str(dump), "--store", str(store), *options]
+@dataclass(frozen=True)
+class Dump:
+    first: Path  # a file
+    rest: bytes  # standard input
+    comments: int
+
+    def args(self, store: Path, options: tuple[str, ...]) -> list[str]:
+        return ["load", "--format", "reddit", str(self.first), "-", "--store", str(store), *options]
 
 
 def _stored(store: Path) -> tuple[dict[str, int], dict, set]:
@@ -43,20 +71,28 @@ def _stored(store: Path) -> tuple[dict[str, int], dict, set]:
     return counts, dict(graph.nodes(data=True)), {(a, b, k) for a, b, k in graph.edges(keys=True)}
 
 
+def _load(dump: Dump, store: Path, options: tuple[str, ...]) -> str:
+    """The whole load in this process, standard input given; what it prints."""
+    result = CliRunner().invoke(main, dump.args(store, options), input=dump.rest, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory):
     """clean(case) -> (dump, what one uninterrupted load stores), computed once per case."""
-    done: dict[str, tuple[Path, tuple]] = {}
+    done: dict[str, tuple[Dump, tuple]] = {}
 
-    def run(case: str) -> tuple[Path, tuple]:
+    def run(case: str) -> tuple[Dump, tuple]:
         if case not in done:
-            comments, options = CASES[case]
             folder = tmp_path_factory.mktemp(case)
-            dump = folder / "dump.ndjson"
-            write_reddit_dump(dump, comments, seed=3)
+            whole, first, rest = folder / "dump.ndjson", folder / "first.ndjson", folder / "rest.ndjson"
+            write_reddit_dump(whole, CASES[case].comments, seed=3)
+            split_by_threads(whole, first, rest, share=0.5)
+            dump = Dump(first, rest.read_bytes(), CASES[case].comments)
+            assert b'"link_id"' in dump.rest  # comments come on standard input
             store = folder / "clean.lbug"
-            result = CliRunner().invoke(main, _load_args(dump, store, options), catch_exceptions=False)
-            assert result.exit_code == 0, result.output
+            _load(dump, store, CASES[case].options)
             done[case] = dump, _stored(store)
         return done[case]
 
@@ -77,35 +113,54 @@ def _interruptible() -> Iterator[None]:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _interrupted(dump: Path, store: Path, options: list[str], sig: signal.Signals, group: bool = False) -> int:
-    """Run the load and send ``sig`` once it reports its first committed batch; the exit code. With
-    ``group``, the signal goes to the load's whole process group, as a terminal sends Ctrl-C, and no
-    process of the group may outlive the load."""
+def _interrupted(dump: Dump, store: Path, options: tuple[str, ...], sig: signal.Signals, group: bool = False) -> int:
+    """Run the load with standard input withheld and send ``sig`` once it reports a committed batch
+    (one plain progress line per batch, stderr being a pipe); the exit code. With ``group``, the
+    signal goes to the load's whole process group, as a terminal sends Ctrl-C, and no process of the
+    group may outlive the load."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    command = [sys.executable, "-m", "graphkit", *_load_args(dump, store, options)]
+    command = [sys.executable, "-m", "graphkit", *dump.args(store, options)]
     with (
         _interruptible(),
         subprocess.Popen(
-            command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, start_new_session=group
+            command,
+            stdin=subprocess.PIPE,  # held open and empty: the rest of the input never comes
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+            env=env,
+            start_new_session=group,
         ) as proc,
     ):
         assert proc.stderr is not None
-        first = proc.stderr.readline()  # stderr is a pipe, so one progress line per committed batch
-        assert first.startswith("Loading: "), first
+        if not select.select([proc.stderr], [], [], FIRST_BATCH_TIMEOUT)[0]:
+            proc.kill()
+            pytest.fail("no batch committed before the load waited for standard input: enlarge the first part")
+        first = proc.stderr.readline()
+        assert first.startswith("Loading: "), first + proc.stderr.read()
         if group:
             os.killpg(proc.pid, sig)
         else:
             proc.send_signal(sig)
-        rest = proc.stderr.read()
+        rest = proc.stderr.read().splitlines()
         return_code = proc.wait(timeout=60)
     if sig == signal.SIGINT:
-        assert rest.splitlines() == [
-            "Interrupted: every committed batch is kept; run the same command again to resume."
-        ]
+        # batches committed before the signal landed report themselves; then exactly the one line
+        assert rest[-1:] == [INTERRUPTED] and all(line.startswith("Loading: ") for line in rest[:-1]), rest
     if group:
         with pytest.raises(ProcessLookupError):
             os.killpg(proc.pid, 0)
     return return_code
+
+
+def _resumes(dump: Dump, store: Path, options: tuple[str, ...], expected: tuple) -> None:
+    """Some comments and not all were committed; the same command, given the whole input, stores
+    what one clean load does."""
+    assert 0 < _stored(store)[0]["Comment"] < dump.comments
+    printed = _load(dump, store, options)
+    present = re.search(r"(\d+) nodes created, (\d+) already present", printed)
+    assert present and int(present.group(2)) > 0  # the re-run found the committed batches
+    assert _stored(store) == expected
 
 
 @pytest.mark.parametrize(
@@ -114,30 +169,21 @@ def _interrupted(dump: Path, store: Path, options: list[str], sig: signal.Signal
     ids=["structure-kill-9", "structure-ctrl-c", "entities-kill-9"],
 )
 def test_rerun_after_interruption_converges_to_one_clean_load(clean, tmp_path, case, sig):
-    dump, (counts, nodes, edges) = clean(case)
-    comments, options = CASES[case]
+    dump, expected = clean(case)
+    options = CASES[case].options
     store = tmp_path / "resumed.lbug"
     code = _interrupted(dump, store, options, sig)
     assert code == (-signal.SIGKILL if sig == signal.SIGKILL else 130)
-    # it stopped in the middle: some batches committed, not all
-    assert 0 < _stored(store)[0]["Comment"] < comments
-    result = CliRunner().invoke(main, _load_args(dump, store, options), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    present = re.search(r"(\d+) nodes created, (\d+) already present", result.stdout)
-    assert present and int(present.group(2)) > 0  # the re-run found the committed batches
-    assert _stored(store) == (counts, nodes, edges)
+    _resumes(dump, store, options, expected)
     if case == "entities":
-        assert any(attrs["label"] == "Person" for attrs in nodes.values())
+        assert any(attrs["label"] == "Person" for attrs in expected[1].values())
 
 
 def test_ctrl_c_stops_the_model_workers_and_a_rerun_with_them_converges_to_one_clean_load(clean, tmp_path):
     """Ctrl-C at a terminal reaches the model's worker processes too; the load still ends with its one
     line and leaves none of them behind. Resumed with workers, it stores what one in-process load does."""
     dump, expected = clean("entities")
-    options = ["--workers", "2", "--batch-size", CASES["entities"][1][-1]]
+    options = ("--workers", "2", *CASES["entities"].options[2:])
     store = tmp_path / "resumed.lbug"
     assert _interrupted(dump, store, options, signal.SIGINT, group=True) == 130
-    assert 0 < _stored(store)[0]["Comment"] < CASES["entities"][0]
-    result = CliRunner().invoke(main, _load_args(dump, store, options), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    assert _stored(store) == expected
+    _resumes(dump, store, options, expected)

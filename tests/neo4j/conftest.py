@@ -1,4 +1,5 @@
-"""One real Neo4j for the session: NEO4J_URI when set, else the harness server (tests/neo4j_server.py).
+"""One real Neo4j for the session: NEO4J_URI when set, else the harness server (tests/neo4j_server.py),
+with auth on and a password made for the session, so the tests of a wrong password need no second server.
 
 Each test starts from an empty database. Without java/mvn and without NEO4J_URI the tests
 skip, and the reason says how to run them.
@@ -6,6 +7,7 @@ skip, and the reason says how to run them.
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +29,11 @@ def neo4j_server():
         yield env
         return
     try:
-        server = Neo4jServer().start()
+        server = Neo4jServer(password=secrets.token_urlsafe(16)).start()
     except Neo4jUnavailable as exc:
         pytest.skip(f"no Neo4j for these tests: {exc}")
     try:
-        yield Neo4jConnectionInfo(server.uri)
+        yield Neo4jConnectionInfo(server.uri, server.auth[0], server.password)
     finally:
         server.stop()
 

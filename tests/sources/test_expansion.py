@@ -142,7 +142,7 @@ def test_a_load_stopped_by_the_limit_in_a_later_input_resumes_when_run_again(tmp
     )
     second = tmp_path / "b.ndjson.gz"
     second.write_bytes(gzip.compress("\n".join(lines).encode()))
-    options = ["--no-entities", "--batch-size", "100"]
+    options = ["--no-entities", "--batch-size", "250"]  # the first input fills one batch and starts another
     clean = tmp_path / "clean.lbug"
     assert _run("load", str(first), str(second), "--store", str(clean), *options).exit_code == 0
     store = tmp_path / "resumed.lbug"

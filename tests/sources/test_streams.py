@@ -24,7 +24,7 @@ from graphkit.store import open_store
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "sources"
 EXAMPLE = ROOT / "tests" / "data" / "palmyra-lavrov-thread.txt"
-LOAD = ["--no-entities", "--batch-size", "100"]
+LOAD = ["--no-entities"]  # one batch: a commit costs more than reading the whole input
 CONTENTS = ["reddit dump", "gzip reddit dump", "text page"]  # a two-pass reader, compressed, a whole-text reader
 
 

@@ -42,6 +42,7 @@ BAD_DATA = (LookupError, TypeError, ValueError, AttributeError, RecursionError)
 GONE = ("[deleted]", "[removed]")
 
 K = TypeVar("K", int, str)
+T = TypeVar("T")
 
 _BLOCK_TAGS = {"p", "div", "blockquote", "pre", "ul", "ol", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -121,6 +122,30 @@ def utc_iso(value: object) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def entry_posts(
+    inp: Input,
+    entries: Callable[[Any, str], Iterator[tuple[str, T | None]]],
+    post: Callable[[T, str], Iterator[Post]],
+    refusal: str,
+) -> Iterator[Post]:
+    """The posts of each entry (a post, or None when malformed, with its place) of each JSON value of
+    an input: a malformed entry, or one whose post raises, is reported by its place and skipped, so
+    one bad record never costs the rest; an input without a single entry is not the format."""
+    found = False
+    for line, value in json_values(inp):
+        for at, item in entries(value, f"{inp.name}:{line}" if line else inp.name):
+            if item is None:
+                inp.report.add(MALFORMED, at)
+                continue
+            found = True
+            try:
+                yield from post(item, at)
+            except BAD_DATA:
+                inp.report.add(MALFORMED, at)
+    if not found:
+        raise InputError(f"{inp.name}: {refusal}")
 
 
 def json_values(inp: Input) -> Iterator[tuple[int, Any]]:

@@ -25,8 +25,8 @@ from typing import Any
 from .. import schema
 from ..errors import InputError
 from ..records import Post, Stated
-from . import MALFORMED, MISSING_PARENT, Format, Input, Report, register
-from ._shared import BAD_DATA, Ancestry, Threads, json_values, refuse_unread, utc_iso, written_by
+from . import MISSING_PARENT, Format, Input, Report, register
+from ._shared import BAD_DATA, Ancestry, Threads, entry_posts, json_values, refuse_unread, utc_iso, written_by
 
 __all__ = ["FORMAT"]
 
@@ -130,6 +130,9 @@ def _skeet(post: dict[str, Any]) -> _Skeet:
 def _entries(value: Any, where: str, report: Report) -> Iterator[tuple[str, _Skeet | None]]:
     """(where, the post or None when the entry is malformed) for each post of a thread view; what
     is not a post (not found, blocked) is counted in ``report``."""
+    if not isinstance(value, dict) or not isinstance(value.get("thread", value), dict):
+        yield where, None
+        return
     for index, node in enumerate(_nodes(value), 1):
         post = node.get("post")
         uri = post.get("uri") if isinstance(post, dict) else node.get("uri")
@@ -284,23 +287,12 @@ def _post(skeet: _Skeet, tree: Ancestry[str], threads: Threads, where: str) -> I
 def _read(inp: Input) -> Iterator[Post]:
     tree = _scan(inp)
     threads = Threads(inp)
-    found = False
-    for line, value in json_values(inp):
-        where = f"{inp.name}:{line}" if line else inp.name
-        if not isinstance(value, dict) or not isinstance(value.get("thread", value), dict):
-            inp.report.add(MALFORMED, where)
-            continue
-        for at, skeet in _entries(value, where, inp.report):
-            if skeet is None:
-                inp.report.add(MALFORMED, at)
-                continue
-            found = True
-            try:
-                yield from _post(skeet, tree, threads, at)
-            except BAD_DATA:
-                inp.report.add(MALFORMED, at)
-    if not found:
-        raise InputError(f"{inp.name}: not a Bluesky thread view (no post under 'thread')")
+    yield from entry_posts(
+        inp,
+        lambda value, where: _entries(value, where, inp.report),
+        lambda skeet, at: _post(skeet, tree, threads, at),
+        "not a Bluesky thread view (no post under 'thread')",
+    )
 
 
 def _sniff(head: bytes) -> bool:

@@ -27,8 +27,18 @@ from urllib.parse import urlsplit
 from .. import schema
 from ..errors import InputError
 from ..records import Post, Stated
-from . import MALFORMED, Format, Input, Report, register
-from ._shared import BAD_DATA, Ancestry, Threads, html_to_text, json_values, refuse_unread, utc_iso, written_by
+from . import Format, Input, Report, register
+from ._shared import (
+    BAD_DATA,
+    Ancestry,
+    Threads,
+    entry_posts,
+    html_to_text,
+    json_values,
+    refuse_unread,
+    utc_iso,
+    written_by,
+)
 
 __all__ = ["FORMAT"]
 
@@ -141,8 +151,8 @@ def _note(note: dict[str, Any]) -> _Toot:
     )
 
 
-def _toots(value: Any, where: str, local: dict[str, str], report: Report) -> Iterator[tuple[str, Any]]:
-    """(where, a post or the raw record when it is not one) for each record of a value."""
+def _toots(value: Any, where: str, local: dict[str, str], report: Report) -> Iterator[tuple[str, _Toot | None]]:
+    """(where, the post or None when the record is not one) for each record of a value."""
     for index, record in enumerate(_records(value), 1):
         ident = record.get("id") if isinstance(record, dict) else None
         at = f"{where}#{ident or index}"
@@ -156,9 +166,9 @@ def _toots(value: Any, where: str, local: dict[str, str], report: Report) -> Ite
             elif _is_note(item):
                 yield at, _note(item)
             else:
-                yield at, record
+                yield at, None
         except BAD_DATA:
-            yield at, record
+            yield at, None
 
 
 def _is_record(value: Any) -> bool:
@@ -182,7 +192,7 @@ def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
         tree: Ancestry[str] = Ancestry()
         for value in values:
             for _, toot in _toots(value, "", local, Report()):
-                if isinstance(toot, _Toot):
+                if toot is not None:
                     tree.add(toot.key, toot.parent)
         inp.shared["tree"], inp.shared["local"] = tree, local
     return inp.shared["tree"], inp.shared["local"]
@@ -236,20 +246,12 @@ def _post(toot: _Toot, tree: Ancestry[str], threads: Threads, where: str) -> Ite
 def _read(inp: Input) -> Iterator[Post]:
     tree, local = _scan(inp)
     threads = Threads(inp)
-    found = False
-    for line, value in json_values(inp):
-        where = f"{inp.name}:{line}" if line else inp.name
-        for at, toot in _toots(value, where, local, inp.report):
-            if not isinstance(toot, _Toot):
-                inp.report.add(MALFORMED, at)
-                continue
-            found = True
-            try:
-                yield from _post(toot, tree, threads, at)
-            except BAD_DATA:
-                inp.report.add(MALFORMED, at)
-    if not found:
-        raise InputError(f"{inp.name}: not Mastodon statuses or an outbox (no status or Note found)")
+    yield from entry_posts(
+        inp,
+        lambda value, where: _toots(value, where, local, inp.report),
+        lambda toot, at: _post(toot, tree, threads, at),
+        "not Mastodon statuses or an outbox (no status or Note found)",
+    )
 
 
 def _sniff(head: bytes) -> bool:

@@ -74,13 +74,19 @@ def test_a_page_read_alone_keeps_what_it_can(read, data):
     assert report.counts[MISSING_ROOT] == 1 and report.counts[MISSING_PARENT] == 2
 
 
-def test_two_forums_topics_of_one_id_stay_two_threads(read, data, tmp_path):
+def _two_forums(data, tmp_path):
+    """The fixture topic's pages saved twice: as served by its forum and by another host."""
     folder = tmp_path / "forums"
     folder.mkdir()
     for name in PAGES:
         page = (data / name).read_text("utf-8")
         (folder / f"a-{name}").write_text(page, "utf-8")
         (folder / f"b-{name}").write_text(page.replace("forum.example.org", "talk.example.net"), "utf-8")
+    return folder
+
+
+def test_two_forums_topics_of_one_id_stay_two_threads(read, data, tmp_path):
+    folder = _two_forums(data, tmp_path)
     posts, report = read(folder)
     roots = {p.id: p for p in posts if p.is_article}
     other = schema.article_id("discourse", "talk.example.net/t/900")
@@ -100,12 +106,7 @@ def test_two_forums_topics_of_one_id_stay_two_threads(read, data, tmp_path):
 def test_two_forums_accounts_of_one_user_name_stay_two_authors(data, tmp_path):
     """Each forum chooses its own user names: "bob" of one forum is not "bob" of another, however
     he writes his name; within a forum, the user name is one account whatever its case."""
-    folder = tmp_path / "forums"
-    folder.mkdir()
-    for name in PAGES:
-        page = (data / name).read_text("utf-8")
-        (folder / f"a-{name}").write_text(page, "utf-8")
-        (folder / f"b-{name}").write_text(page.replace("forum.example.org", "talk.example.net"), "utf-8")
+    folder = _two_forums(data, tmp_path)
     store = str(tmp_path / "s.lbug")
     run("load", str(folder), "--store", store, "--no-entities", "--workers", "1")
     rows = store_rows(

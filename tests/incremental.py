@@ -71,3 +71,7 @@ def differences(one: tuple, other: tuple) -> list[str]:
             if one[i].get(key) != other[i].get(key):
                 out.append(f"{what} {key}: {one[i].get(key)} != {other[i].get(key)}")
     return out
+
+
+# Each case: a corpus and one more input, as two paths written into a folder.
+CASES = {"later-page": later_page, "reddit": reddit_halves, "reddit-later": reddit_later_comments}

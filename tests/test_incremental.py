@@ -12,17 +12,7 @@ import pytest
 from graphkit.errors import StoreError
 from graphkit.store import open_store
 from graphkit.store.ladybug import LadybugStore
-from tests.incremental import (
-    EXAMPLE,
-    differences,
-    later_page,
-    load_inputs,
-    reddit_halves,
-    reddit_later_comments,
-    stored,
-)
-
-CASES = {"later-page": later_page, "reddit": reddit_halves, "reddit-later": reddit_later_comments}
+from tests.incremental import CASES, EXAMPLE, differences, load_inputs, stored
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,7 @@ from graphkit.extract import Extractor
 from graphkit.pipeline import load
 from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
-from tests.incremental import (
-    EXAMPLE,
-    differences,
-    later_page,
-    load_inputs,
-    reddit_halves,
-    reddit_later_comments,
-    stored,
-)
-
-CASES = {"later-page": later_page, "reddit": reddit_halves, "reddit-later": reddit_later_comments}
+from tests.incremental import CASES, EXAMPLE, differences, load_inputs, stored
 
 
 def _empty(store) -> None:

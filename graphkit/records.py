@@ -62,7 +62,8 @@ class Post:
     YouTube channel id), so two people who show the same name stay two Authors and one person
     keeps one Author whatever name they show.
     ``guest`` marks an author name given without an account (a Disqus guest): it is its own
-    Author, never merged with the account of the same name.
+    Author, never merged with the account of the same name, told apart by ``author_key`` when the
+    input gives one (the address a Disqus guest left) and else by the name alone.
     ``stated`` holds the mentions, quotes and forwards the input gives (see ``Stated``).
     """
 

@@ -174,14 +174,16 @@ IDENTIFIER_PROPS = ("id", "source_id", "url")
 
 def writer_id(platform: str, name: str, key: str = "", guest: bool = False) -> str:
     """Id of the Author of a post that shows ``name``: the account ``key`` (or, without one, the
-    account of that name), or the guest of that name, who is never the account."""
-    return guest_id(platform, name) if guest else author_id(platform, key or name)
+    account of that name), or the guest of that name (or of that ``key``), who is never the account."""
+    return guest_id(platform, name, key) if guest else author_id(platform, key or name)
 
 
-def guest_id(platform: str, name: str) -> str:
-    """Id of a guest author (a name typed without an account): the name exactly as typed, and never
-    the id of an account of that name."""
-    return f"author:{platform}-guest:{_digest(name)}"
+def guest_id(platform: str, name: str, key: str = "") -> str:
+    """Id of a guest author (a name typed without an account), never the id of an account of that
+    name: the ``key`` the input gives the guest (a Disqus guest's e-mail address), so two guests
+    typing one name stay two and one guest typing two names stays one; without a key, the name
+    exactly as typed."""
+    return f"author:{platform}-guest:{_digest('key', key) if key else _digest(name)}"
 
 
 def label_of(node_id: str) -> str:

@@ -6,7 +6,8 @@ file twice: the first pass keeps only the thread and post ids (``dsq:id``) and c
 file is well-formed Disqus XML before any post is yielded; the second yields posts. Spam is
 skipped and counted; a deleted post is kept (``deleted=True``, no text) so its replies stay
 attached; an account shows its display name and is told apart by its user name; a guest (a name
-typed without an account) keeps that name as a guest author; a parent not in the file (or
+typed without an account) keeps that name as a guest author, told apart by the address it left when
+the export has one (two guests typing one name stay two); a parent not in the file (or
 skipped as spam) gives ``parent_missing``; a thread not in the file gives a stub root. Links that
 Disqus wraps in its ``disq.us`` redirect are unwrapped so they cite the real site.
 """
@@ -69,17 +70,18 @@ def _flag(elem: ET.Element, name: str) -> bool:
 
 
 def _author(elem: ET.Element) -> tuple[str | None, str, bool, dict[str, str]]:
-    """The name the author shows, the user name that identifies an account, whether the author is a
-    guest, and the meta the export gives about the author.
+    """The name the author shows, what identifies the author, whether the author is a guest, and
+    the meta the export gives about the author.
 
     An account shows its display name (its user name when it has none) and is told apart by its
-    user name; a guest (``isAnonymous``) has only the name it typed, and without a name the post
-    has no author.
+    user name; a guest (``isAnonymous``) shows the name it typed and is told apart by the address
+    it left (``email``, when the export carries one), else by that name alone. Without a
+    name the post has no author.
     """
     name, username, email = _field(elem, "author/name"), _field(elem, "author/username"), _field(elem, "author/email")
     meta = {"email": email} if email else {}
     if _flag(elem, "author/isAnonymous"):
-        return name or None, "", bool(name), meta
+        return name or None, email.lower() if name else "", bool(name), meta
     return name or username or None, username, False, meta
 
 
@@ -185,7 +187,8 @@ def _sniff(head: bytes) -> bool:
 FORMAT = register(
     Format(
         "disqus",
-        "a site's Disqus XML export (<disqus> with <thread> and <post> elements; guests keep their names)",
+        "a site's Disqus XML export (<disqus> with <thread> and <post> elements; guests keep their names and "
+        "are told apart by their e-mail when the export gives it)",
         _sniff,
         _read,
     )

@@ -15,23 +15,29 @@ from graphkit.sources.bluesky import BAD_FACETS, UNSEEN
 from tests.cli_runs import run, store_rows
 
 REAL = Path(__file__).parent.parent / "data" / "real" / "bluesky" / "jimmyfallon-thread.json"
+QUOTING = REAL.parent / "heatmap-thread.json"
+CHAIN = REAL.parent / "hellthread-parents.json"
 THREAD = "bluesky-thread.json"
 MENTION = "app.bsky.richtext.facet#mention"
 
 
-def _posts(view: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every post view of a thread view: the parent chain, then the thread and its replies."""
+def _nodes(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every entry of a thread view: the parent chain, then the thread and its replies."""
     found, node = [], view["thread"].get("parent")
     while node:
-        found.append(node["post"])
+        found.append(node)
         node = node.get("parent")
     stack = [view["thread"]]
     while stack:
         node = stack.pop()
-        if "post" in node:
-            found.append(node["post"])
-        stack.extend(node.get("replies", []))
+        found.append(node)
+        stack.extend(node.get("replies") or [])
     return found
+
+
+def _posts(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every post view of a thread view (entries not found or blocked have none)."""
+    return [node["post"] for node in _nodes(view) if "post" in node]
 
 
 def _mentions(record: dict[str, Any]) -> list[tuple[str, str]]:
@@ -137,6 +143,66 @@ def test_real_view_mentions_are_given_in_the_store(tmp_path):
     assert sorted((r["post"], r["text"]) for r in rows) == expected
     writer = schema.author_id("bluesky", view["thread"]["post"]["author"]["did"])
     assert {r["author"] for r in rows} == {writer}  # the mentioned account is the one that wrote the thread
+
+
+def test_a_second_real_view_keeps_its_link_quotes_the_writer_of_a_post_outside_and_counts_the_unseen(read):
+    """Ground truth from the file: each link facet's full address is in its post's text; a post whose
+    record embeds another (alone or with media) quotes it, or its writer (the DID of its uri) when it
+    is not in the file; entries without a post are counted, not read."""
+    posts, report = read(QUOTING)
+    view = json.loads(QUOTING.read_text("utf-8"))
+    by = {p.source_id: p for p in posts}
+    assert sorted(by) == sorted(p["uri"] for p in _posts(view))
+    links = [
+        (p["uri"], feature["uri"])
+        for p in _posts(view)
+        for f in p["record"].get("facets", [])
+        for feature in f["features"]
+        if feature["$type"].endswith("#link")
+    ]
+    assert links and all(address in by[uri].text for uri, address in links)
+    expected = {}
+    for p in _posts(view):
+        embed = p["record"].get("embed") or {}
+        ref = embed.get("record", {})
+        quoted = (ref.get("record") or ref).get("uri")
+        if quoted:
+            did = quoted.removeprefix("at://").split("/")[0]
+            target = by[quoted].id if quoted in by else schema.author_id("bluesky", did)
+            expected[p["uri"]] = [(schema.QUOTES, target)]
+    assert expected
+    got = {uri: [(s.type, s.target) for s in post.stated if s.type == schema.QUOTES] for uri, post in by.items()}
+    assert {uri: q for uri, q in got.items() if q} == expected
+    assert report.counts[UNSEEN] == sum("post" not in node for node in _nodes(view))
+
+
+def test_a_real_parent_chain_is_read_from_its_top(read):
+    """Every post of the chain above the viewed post answers the one its record names; the chain comes
+    first, top down, as in the file."""
+    posts, report = read(CHAIN)
+    view = json.loads(CHAIN.read_text("utf-8"))
+    chain, node = [], view["thread"].get("parent")
+    while node:
+        if "post" in node:
+            chain.append(node["post"]["uri"])
+        node = node.get("parent")
+    assert len(chain) > 50
+    kept = [p for p in posts if not p.meta.get("stub")]
+    assert [p.source_id for p in kept[: len(chain)]] == chain[::-1]
+    by = {p.source_id: p for p in kept}
+    assert sorted(by) == sorted(p["uri"] for p in _posts(view))
+    replies = [p["record"]["reply"] for p in _posts(view) if p["record"].get("reply")]
+    roots = {r["root"]["uri"] for r in replies} - set(by)
+    assert sorted(p.source_id for p in posts if p.meta.get("stub")) == sorted(roots)
+    for p in _posts(view):
+        reply = p["record"].get("reply")
+        if reply and reply["parent"]["uri"] in by:
+            assert by[p["uri"]].parent == by[reply["parent"]["uri"]].id
+    assert report.counts == {
+        UNSEEN: sum("post" not in node for node in _nodes(view)),
+        MISSING_ROOT: len(roots),
+        MISSING_PARENT: sum(r["parent"]["uri"] not in by for r in replies),
+    }
 
 
 def test_a_file_that_is_not_bluesky_is_refused_with_one_line(data, tmp_path):

@@ -1,10 +1,13 @@
 """Disqus: the XML export of a news site."""
 
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
+from click.testing import CliRunner
 
 from graphkit import schema
+from graphkit.cli import main
 from graphkit.errors import InputError
 from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, SPAM, detect, expand_inputs, read_posts
 
@@ -35,9 +38,11 @@ def test_export_posts_parents_authors_and_report(read, shape, data):
     assert article.id == THREAD and article.title == "Palmyra retaken & what Lavrov said"
     assert article.url == "https://news.example.com/2016/11/palmyra-retaken"
     assert article.created == "2016-11-08T12:34:56Z" and article.meta["identifier"] == "node/8812"
-    # accounts show their display name and are told apart by their user name; a guest has only a name
+    # accounts show their display name and are told apart by their user name; a guest shows the name
+    # it typed and is told apart by the address it left
     assert [by[k].author for k in ("600001", "600002", "600003", "600005")] == ["Alice W.", "Guest", "Bob", "Carol"]
-    assert [by[k].author_key for k in ("600001", "600002", "600003", "600005")] == ["alice_w", "", "bob", "carol72"]
+    keys = [by[k].author_key for k in ("600001", "600002", "600003", "600005")]
+    assert keys == ["alice_w", "guest@example.net", "bob", "carol72"]
     assert [by[k].guest for k in ("600001", "600002", "600003", "600005")] == [False, True, False, False]
     assert by["600001"].meta["email"] == "alice@example.com"
     assert by["600003"].created == "2016-11-08T12:40:00Z"
@@ -101,10 +106,6 @@ GUESTS = """<?xml version="1.0" encoding="utf-8"?>
 
 @pytest.mark.parametrize("show", [False, True])
 def test_a_guest_keeps_its_name_as_its_own_author_and_its_address_stays_hidden(tmp_path, show):
-    from click.testing import CliRunner
-
-    from graphkit.cli import main
-
     path = tmp_path / "guests.xml"
     path.write_text(GUESTS, encoding="utf-8")
     out = tmp_path / "graph.json"
@@ -118,3 +119,61 @@ def test_a_guest_keeps_its_name_as_its_own_author_and_its_address_stays_hidden(t
     wrote = {e["target"]: e["source"] for e in graph["edges"] if e["type"] == schema.WROTE}
     assert len(wrote) == 2 and len(set(wrote.values())) == 2
     assert ("bob@example.net" in text) == show
+
+
+def _guest_post(key: str, name: str, email: str, parent: str = "") -> str:
+    address = f"<email>{email}</email>" if email else ""
+    return (
+        f'<post dsq:id="{key}"><message><![CDATA[<p>post {key}</p>]]></message>'
+        f"<createdAt>2020-01-01T0{key[-1]}:00:00Z</createdAt>"
+        f"<author>{address}<name>{name}</name><isAnonymous>true</isAnonymous></author>"
+        f'<thread dsq:id="1"/>{f"<parent dsq:id={chr(34)}{parent}{chr(34)}/>" if parent else ""}</post>'
+    )
+
+
+GUEST_ADDRESSES = f"""<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+  <thread dsq:id="1"><link>https://blog.example.com/a</link><title>A</title>
+    <createdAt>2020-01-01T00:00:00Z</createdAt></thread>
+  <post dsq:id="21"><message><![CDATA[<p>an account</p>]]></message><createdAt>2020-01-01T01:00:00Z</createdAt>
+    <author><name>Ann</name><isAnonymous>false</isAnonymous><username>ann</username></author>
+    <thread dsq:id="1"/></post>
+  {_guest_post("22", "Ann", "ann@example.org", "21")}
+  {_guest_post("23", "Ann", "ann.other@example.net", "22")}
+  {_guest_post("24", "Ann K.", "Ann@Example.org", "23")}
+  {_guest_post("25", "Ann", "")}
+  {_guest_post("26", "Ann", "")}
+</disqus>
+"""
+
+
+def test_guests_are_told_apart_by_the_address_they_left_and_keep_the_name_they_typed(tmp_path):
+    """Two guests typing one name are two Authors when they left two addresses; one guest typing two
+    names with one address is one Author; guests without an address stay one Author per name, and
+    none of them is the account of that name. Ground truth from the export itself."""
+    path = tmp_path / "guests.xml"
+    path.write_text(GUEST_ADDRESSES, encoding="utf-8")
+    ns = "{http://disqus.com}"
+    writer, shown = {}, {}
+    for post in ET.parse(path).getroot().iter(f"{ns}post"):
+        key = post.get("{http://disqus.com/disqus-internals}id")
+        name, email = post.findtext(f"{ns}author/{ns}name"), post.findtext(f"{ns}author/{ns}email") or ""
+        guest = post.findtext(f"{ns}author/{ns}isAnonymous") == "true"
+        account = post.findtext(f"{ns}author/{ns}username")
+        writer[key] = ("guest", email.lower() or name) if guest else ("account", account)
+        shown[key] = (name, guest)
+    out = tmp_path / "graph.json"
+    result = CliRunner().invoke(main, ["extract", str(path), "-o", str(out), "--no-entities"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    graph = json.loads(out.read_text(encoding="utf-8"))
+    nodes = {n["id"]: n for n in graph["nodes"]}
+    wrote = {nodes[e["target"]]["source_id"]: e["source"] for e in graph["edges"] if e["type"] == schema.WROTE}
+    posts = sorted(writer)
+    assert {(a, b) for a in posts for b in posts if wrote[a] == wrote[b]} == {
+        (a, b) for a in posts for b in posts if writer[a] == writer[b]
+    }
+    assert len(set(wrote.values())) == len(set(writer.values())) == 4
+    first = {}  # an Author shows the name of its first post
+    for key in posts:
+        first.setdefault(wrote[key], shown[key])
+    assert {a: (nodes[a]["name"], nodes[a]["guest"]) for a in first} == first

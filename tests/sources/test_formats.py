@@ -15,7 +15,7 @@ def test_formats_says_what_each_format_expects():
         "mastodon": ("in_reply_to_id", "context", "outbox.json", "inReplyTo"),
         "bluesky": ("getPostThread", "replies", "did", "facets", "quote"),
         "hackernews": ("children", "comments", "parent"),
-        "disqus": ("<thread>", "<post>"),
+        "disqus": ("<thread>", "<post>", "guests", "e-mail"),
         "mbox": ("Message-ID", "In-Reply-To"),
         "tabular": ("id", "text", "--map"),
         "text": ("author line", "not code or data"),

@@ -96,7 +96,8 @@ def _limit(filters: Filters, total: int) -> tuple[int, str | None]:
 
 def _select_ranked(store: Store, kind: str, scope: Scope, filters: Filters) -> tuple[Selection, list[str]]:
     """The view's most central nodes, ranked from the store's counts per node (as ``keep_top``), and
-    the pairs among them; the same selection as aggregating every pair first, for a fraction of the work."""
+    the pairs among them: the same selection as aggregating every pair first, in a page cache the size
+    of what is shown rather than of every pair in scope."""
     score, sent = strengths(store, kind, scope)
     notes = _anonymous(score)
     check_selected(len(score), filters, "entity")

@@ -8,7 +8,8 @@ Store views: a store of N comments is built from ``bench/synthetic.py``'s Reddit
 ``graphkit view`` runs as a child process for the largest thread (``--kind thread --thread ID``)
 and for the whole-corpus ``replies`` view; each prints its wall time, the child's CPU time
 (user + system: on a busy machine the wall time says more about the other processes) and its
-peak resident memory, with N beside it. Goals (issue 15), at 1,000,000 comments: one thread < 2 s,
+peak resident memory, with N beside it, in the embedded store's page cache (``GRAPHKIT_BUFFER_POOL_MB``,
+printed above the table; default 256 MB). Goals (issue 15), at 1,000,000 comments: one thread < 2 s,
 whole-corpus replies < 15 s, each < 1 GB. A million-comment store takes about half an hour
 to build on 2 cores.
 
@@ -38,6 +39,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "views")]
 
 from bench.synthetic import write_reddit_dump  # noqa: E402
 from graphkit.store import open_store  # noqa: E402
+from graphkit.store.ladybug import BUFFER_POOL, BUFFER_POOL_ENV  # noqa: E402
 from graphkit.views import render  # noqa: E402
 
 from headless import chromium, drawing, load  # noqa: E402
@@ -83,6 +85,8 @@ def _view(store: Path, page: Path, *options: str) -> tuple[float, float, int, st
 
 
 def store_views(sizes: tuple[int, ...], work: Path) -> None:
+    cache = os.environ.get(BUFFER_POOL_ENV) or BUFFER_POOL // 2**20
+    print(f"embedded store page cache: {cache} MB ({BUFFER_POOL_ENV})")
     print(f"{'comments':>10} {'view':<34} {'seconds':>8} {'CPU s':>6} {'peak MB':>8}  summary")
     for comments in sizes:
         store = _store(comments, work)

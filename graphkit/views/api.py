@@ -2,7 +2,9 @@
 
 Both run the same pipeline: the store aggregates the edges of the view kind over the posts
 the filters choose, then we focus on an author, drop weak edges and keep the most central
-nodes, and the store describes only what is left; then the page is written. A networkx graph
+nodes, and the store describes only what is left; then the page is written. Without ``author``
+and ``min_weight``, the most central nodes are known from counts per node, so the store ranks
+them first and aggregates the edges among those only (``project.strengths``). A networkx graph
 (a ``graph.json``, or one built in a notebook) is put in a temporary embedded store first.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +23,20 @@ from ..errors import InputError
 from ..store import Store, open_store
 from .describe import describe
 from .page import ExplorerNetwork
-from .project import ANONYMOUS_PREFIX, KINDS, PROJECTIONS, SNIPPETS, View, every_node, pairs, post_count, scope_posts
+from .project import (
+    ANONYMOUS_PREFIX,
+    KINDS,
+    PROJECTIONS,
+    SNIPPETS,
+    View,
+    every_node,
+    pairs,
+    pairs_among,
+    post_count,
+    ranked,
+    scope_posts,
+    strengths,
+)
 from .scope import Filters, Scope, check_selected, match_authors, resolve_scope
 from .select import Selection, drop_weak, focus, keep_top
 
@@ -61,10 +76,42 @@ def _select(store: Store, kind: str, scope: Scope) -> tuple[Selection, str, list
             what = "the reply tree of the thread" if threads == 1 else f"the reply trees of {threads} threads"
             what += " (posts as nodes)"
     else:
-        anonymous = sum(1 for node in selection.nodes if node.startswith(ANONYMOUS_PREFIX))
-        if anonymous:
-            notes.append(f"anonymous comments grouped into one node per thread ({anonymous})")
+        notes += _anonymous(selection.nodes)
     return selection, what, notes
+
+
+def _anonymous(nodes: Iterable[str]) -> list[str]:
+    anonymous = sum(1 for node in nodes if node.startswith(ANONYMOUS_PREFIX))
+    return [f"anonymous comments grouped into one node per thread ({anonymous})"] if anonymous else []
+
+
+def _limit(filters: Filters, total: int) -> tuple[int, str | None]:
+    """How many nodes a view keeps, and the note when that cuts ``total``."""
+    limit = min(filters.top or filters.max_nodes, filters.max_nodes)
+    if total <= limit:
+        return limit, None
+    why = "top" if filters.top and filters.top <= filters.max_nodes else "max_nodes"
+    return limit, f"cut to the top {limit} of {total} nodes by weighted degree ({why}={limit})"
+
+
+def _select_ranked(store: Store, kind: str, scope: Scope, filters: Filters) -> tuple[Selection, list[str]]:
+    """The view's most central nodes, ranked from the store's counts per node (as ``keep_top``), and
+    the pairs among them: the same selection as aggregating every pair first, in a page cache the size
+    of what is shown rather than of every pair in scope."""
+    score, sent = strengths(store, kind, scope)
+    notes = _anonymous(score)
+    check_selected(len(score), filters, "entity")
+    check_selected(len(score), filters, "top")
+    limit, cut = _limit(filters, len(score))
+    if cut:
+        notes.append(cut)
+    kept = sorted(score, key=lambda n: (-score[n], n))[:limit]
+    selection = Selection({node: node for node in kept})
+    # uncut, every pair is shown: one query reads them
+    shown = pairs_among(store, kind, scope, SNIPPETS, set(kept), sent) if cut else pairs(store, kind, scope, SNIPPETS)
+    for pair in shown:
+        selection.add(pair)
+    return selection, notes
 
 
 def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = True) -> View:
@@ -72,27 +119,35 @@ def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = 
     Unless ``show_emails``, e-mail addresses in names, texts and evidence are masked."""
     if kind not in KINDS:
         raise InputError(f"unknown view kind {kind!r} (known: {', '.join(KINDS)})")
+    spec = PROJECTIONS[kind]
     with _stored(source) as store:
         scope = resolve_scope(store, filters)
-        selection, what, notes = _select(store, kind, scope)
+        if ranked(kind) and not filters.author and filters.min_weight <= 1:
+            selection, notes = _select_ranked(store, kind, scope, filters)
+            what = spec.what
+        else:
+            selection, what, notes = _select(store, kind, scope)
+            selection = _trim(store, selection, filters, notes)
         notes[:0] = scope.notes
-        check_selected(len(selection.nodes), filters, "entity")
-        if filters.author:
-            selection = focus(selection, set(match_authors(store, filters.author)))
-            check_selected(len(selection.nodes), filters, "author")
-        selection, dropped = drop_weak(selection, filters.min_weight)
-        if dropped:
-            notes.append(f"{dropped} nodes with only edges lighter than {filters.min_weight} left out")
-        check_selected(len(selection.nodes), filters, "top")
-        total = len(selection.nodes)
-        limit = min(filters.top or filters.max_nodes, filters.max_nodes)
-        if total > limit:
-            selection = keep_top(selection, limit)
-            why = "top" if filters.top and filters.top <= filters.max_nodes else "max_nodes"
-            notes.append(f"cut to the top {limit} of {total} nodes by weighted degree ({why}={limit})")
         graph = describe(store, kind, scope, selection, show_emails)
-    spec = PROJECTIONS[kind]
     return View(kind, what, spec.out_count, spec.in_count, graph, notes)
+
+
+def _trim(store: Store, selection: Selection, filters: Filters, notes: list[str]) -> Selection:
+    """Focus on ``--author``, drop edges under ``--min-weight``, keep the top nodes; notes say what went."""
+    check_selected(len(selection.nodes), filters, "entity")
+    if filters.author:
+        selection = focus(selection, set(match_authors(store, filters.author)))
+        check_selected(len(selection.nodes), filters, "author")
+    selection, dropped = drop_weak(selection, filters.min_weight)
+    if dropped:
+        notes.append(f"{dropped} nodes with only edges lighter than {filters.min_weight} left out")
+    check_selected(len(selection.nodes), filters, "top")
+    limit, cut = _limit(filters, len(selection.nodes))
+    if cut:
+        selection = keep_top(selection, limit)
+        notes.append(cut)
+    return selection
 
 
 def _title(kind: str, filters: Filters) -> str:

@@ -7,12 +7,19 @@ comments), and the store counts the edges per pair (``weight``), the inferred on
 mean tone. Python receives pairs, never posts (the ``thread`` and ``all`` kinds draw posts
 as nodes, so there a pair is an edge); after trimming (``select.py``) the evidence and names
 of what is shown only are read (``describe.py``).
+
+A view of many posts cut to its most central nodes is ranked first: the store counts the edges at
+each node (``strengths``), and only the pairs among the nodes kept are aggregated (``pairs_among``),
+a bounded number of their edges per query. There a post's speaker is matched in two queries, one
+for signed posts (their writer) and one for unsigned ones (``NOT EXISTS`` a writer): an optional
+writer makes the embedded engine hold every edge's row with both ends' names in its page cache.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -34,6 +41,11 @@ __all__ = [
     "first_text",
     "head",
     "pairs",
+    "ranked",
+    "strengths",
+    "pairs_among",
+    "CHUNK_EDGES",
+    "EVIDENCE_BATCH",
     "evidence",
     "by_key",
     "scope_posts",
@@ -47,6 +59,12 @@ SNIPPETS = 3  # pieces of evidence an edge shows
 ANONYMOUS_PREFIX = "anonymous:"
 DOMAIN_PREFIX = "domain:"
 _EVIDENCE_PROPS = ("sentence", "text", "evidence", "url")
+# Edges one query of ``pairs_among`` aggregates at most (all of one speaker's when they have more):
+# 150,000 replies with their writers fit the embedded engine's default 256 MB page cache.
+CHUNK_EDGES = 100_000
+# Posts one evidence query looks up: a whole view's evidence at once held its texts twice over, in the
+# engine's result and in Python's rows (330 MB for the 350,000 posts of a million-comment view).
+EVIDENCE_BATCH = 10_000
 
 
 @dataclass
@@ -66,15 +84,23 @@ def first_text(*exprs: str) -> str:
     return "CASE " + " ".join(f"WHEN {e} <> '' THEN {e}" for e in exprs) + " END"
 
 
+def _unsigned_speaker(post: str) -> str:
+    """Cypher for the view node of ``post`` when it has no writer: the anonymous node of its thread,
+    or itself when it has no thread (an article, or a node that is not a post, such as a person quoted)."""
+    return f"CASE WHEN {post}.thread IS NULL THEN {post}.id ELSE '{ANONYMOUS_PREFIX}' + {post}.thread END"
+
+
 def speaker(post: str, writer: str) -> str:
-    """Cypher for the view node that speaks for ``post`` (see the module docstring); on a
-    node that is not a post (a person quoted) it is that node."""
-    anonymous = f"'{ANONYMOUS_PREFIX}' + {post}.thread"
-    return f"coalesce({writer}.id, CASE WHEN {post}.thread IS NULL THEN {post}.id ELSE {anonymous} END)"
+    """Cypher for the view node that speaks for ``post`` (see the module docstring)."""
+    return f"coalesce({writer}.id, {_unsigned_speaker(post)})"
 
 
-def _writer(var: str, post: str) -> str:
-    return f"OPTIONAL MATCH ({var}:{schema.AUTHOR})-[:{schema.WROTE}]->({post})"
+def _writer(var: str, post: str, optional: bool = True) -> str:
+    return f"{'OPTIONAL ' if optional else ''}MATCH ({var}:{schema.AUTHOR})-[:{schema.WROTE}]->({post})"
+
+
+def _unsigned(post: str) -> str:
+    return f"NOT EXISTS {{ MATCH ({post})<-[:{schema.WROTE}]-(:{schema.AUTHOR}) }}"
 
 
 def _evidence(type_: str, rel: str = "r") -> list[str]:
@@ -87,7 +113,8 @@ class Part:
     """One relationship type of a kind: the pattern (owning post ``p``, edge ``r``), optional
     matches for writers, and Cypher for the pair's ends (``su``, ``sv``), the authors they stand
     for (``au``, ``av``, for ``--author``; none: the ends themselves), the evidence text, tone and
-    inferred flag."""
+    inferred flag. ``u_post``/``v_post`` name the post variable whose speaker an end is (its
+    writer ``a``/``b``, or ``_unsigned_speaker``), none when the end is the expression itself."""
 
     key: str
     match: str
@@ -100,6 +127,8 @@ class Part:
     writers: str = ""
     tone: str = ""
     inferred: str = ""
+    u_post: str = ""
+    v_post: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,16 +143,19 @@ class Kind:
     posts: bool = False
 
 
-def _speaker_part(type_: str, target: str, sv: str, writers: str = "", evidence: tuple[str, ...] = ()) -> Part:
+def _speaker_part(type_: str, target: str, sv: str = "", v_post: str = "", evidence: tuple[str, ...] = ()) -> Part:
+    """A part whose owning post speaks to ``sv``, or to the speaker of the post ``v_post``."""
     return Part(
         key=type_,
         match=f"({{p}})-[r:{type_}]->({target})",
         owner_label=None,
         su=speaker("p", "a"),
-        sv=sv,
+        sv=speaker(v_post, "b") if v_post else sv,
         evidence=first_text(*_evidence(type_), *evidence),
-        writers=_writer("a", "p") + (f"\n{writers}" if writers else ""),
+        writers=_writer("a", "p") + (f"\n{_writer('b', v_post)}" if v_post else ""),
         tone="r.sentiment" if "sentiment" in schema.rel_type(type_).names else "",
+        u_post="p",
+        v_post=v_post,
     )
 
 
@@ -136,6 +168,8 @@ _REPLIES = Part(
     evidence=first_text(*_evidence(schema.REPLY_TO), "p.text"),
     writers=f"{_writer('a', 'p')}\n{_writer('b', 'q')}",
     inferred="r.inferred",
+    u_post="p",
+    v_post="q",
 )
 _DOMAIN = f"'{DOMAIN_PREFIX}' + {first_text('s.domain', 's.url', 's.id')}"
 
@@ -183,7 +217,7 @@ PROJECTIONS: dict[str, Kind] = {
             "quotes made",
             "times quoted",
             (
-                _speaker_part(schema.QUOTES, "t", speaker("t", "b"), _writer("b", "t")),
+                _speaker_part(schema.QUOTES, "t", v_post="t"),
                 _speaker_part(schema.FORWARDS, f"t:{schema.AUTHOR}", "t.id", evidence=("'forwarded from ' + r.name",)),
             ),
         ),
@@ -255,26 +289,121 @@ def head(part: Part, scope: Scope, writers: bool = True) -> str:
     return found + (f"{part.writers}\n" if writers else "")
 
 
+def _aggregate(store: Store, part: Part, snippets: int, su: str, sv: str) -> str:
+    """The ``WITH … RETURN`` that counts the edges matched so far per pair of ends ``su``, ``sv``."""
+    inferred = f"sum(CASE WHEN {part.inferred} THEN 1 ELSE 0 END)" if part.inferred else "0"
+    tone = f"avg({part.tone})" if part.tone else "0"
+    post, posts = ("", "[]")
+    if part.evidence:  # edges to show evidence from, as "post edge" (a post may have several to one node)
+        order, posts = store.first_of("post", snippets)
+        post = f", p.id + ' ' + coalesce(r.id, '') AS post{order}"
+    ends, keys = f"{su} AS su, {sv} AS sv", "su, sv"
+    if part.au:
+        ends, keys = f"{ends}, {part.au} AS au, {part.av} AS av", f"{keys}, au, av"
+    return (
+        f"WITH {ends}, r{post}\n"
+        f"RETURN {keys}, count(r) AS weight, {inferred} AS inferred, {tone} AS tone, {posts} AS posts"
+    )
+
+
+def _read_pairs(store: Store, part: Part, cypher: str, params: dict[str, Any]) -> Iterator[Pair]:
+    for row in store.query(cypher, params).rows:
+        su, sv, *authors, weight, n_inferred, mean, posts = row
+        au, av = authors or (su, sv)
+        if weight:  # a speaker looked up by key who has no such edge counts none
+            yield Pair(su, sv, part.key, au, av, int(weight), int(n_inferred), mean if part.tone else None, posts)
+
+
 def pairs(store: Store, kind: str, scope: Scope, snippets: int) -> Iterator[Pair]:
     """The aggregated edges of ``kind`` over the posts in ``scope``, counted by the store."""
     for part in PROJECTIONS[kind].parts:
-        inferred = f"sum(CASE WHEN {part.inferred} THEN 1 ELSE 0 END)" if part.inferred else "0"
-        tone = f"avg({part.tone})" if part.tone else "0"
-        post, posts = ("", "[]")
-        if part.evidence:  # edges to show evidence from, as "post edge" (a post may have several to one node)
-            order, posts = store.first_of("post", snippets)
-            post = f", p.id + ' ' + coalesce(r.id, '') AS post{order}"
-        ends, keys = f"{part.su} AS su, {part.sv} AS sv", "su, sv"
-        if part.au:
-            ends, keys = f"{ends}, {part.au} AS au, {part.av} AS av", f"{keys}, au, av"
-        cypher = (
-            f"{head(part, scope)}WITH {ends}, r{post}\n"
-            f"RETURN {keys}, count(r) AS weight, {inferred} AS inferred, {tone} AS tone, {posts} AS posts"
+        cypher = head(part, scope) + _aggregate(store, part, snippets, part.su, part.sv)
+        yield from _read_pairs(store, part, cypher, scope.params)
+
+
+def ranked(kind: str) -> bool:
+    """Whether ``strengths`` and ``pairs_among`` can rank and read the view: every part's owning post
+    speaks for its edges (views of posts as nodes show every post instead)."""
+    spec = PROJECTIONS[kind]
+    return not spec.posts and all(part.u_post for part in spec.parts)
+
+
+def _ends(part: Part, end: str) -> list[tuple[str, list[str], str]]:
+    """The ways one end of ``part`` is matched: (an extra MATCH, conditions, the node) for a signed
+    and an unsigned speaker, or the end's expression alone."""
+    post, writer, plain = (part.u_post, "a", part.su) if end == "u" else (part.v_post, "b", part.sv)
+    if not post:
+        return [("", [], plain)]
+    return [
+        (_writer(writer, post, optional=False), [], f"{writer}.id"),
+        ("", [_unsigned(post)], _unsigned_speaker(post)),
+    ]
+
+
+def strengths(store: Store, kind: str, scope: Scope) -> tuple[dict[str, int], dict[str, int]]:
+    """Every node of the view with its weighted degree (edges in and out, a self-loop twice, as
+    ``select.strength``), and how many edges each speaker sends (what ``pairs_among`` reads per speaker)."""
+    score: dict[str, int] = {}
+    sent: dict[str, int] = {}
+    for part in PROJECTIONS[kind].parts:
+        for end in ("u", "v"):
+            for extra, conditions, node in _ends(part, end):
+                cypher = (
+                    f"MATCH {part.match.format(p='p' + (f':{part.owner_label}' if part.owner_label else ''))}\n"
+                    f"{extra}\n{scope.where('p', part.owner_label, *conditions)}\n"
+                    f"RETURN {node} AS node, count(r) AS n"
+                )
+                for name, n in store.query(cypher, scope.params).rows:
+                    score[name] = score.get(name, 0) + n
+                    if end == "u":
+                        sent[name] = sent.get(name, 0) + n
+    return score, sent
+
+
+def _batches(speakers: list[str], sent: dict[str, int]) -> Iterator[list[str]]:
+    """``speakers`` in batches sending up to ``CHUNK_EDGES`` edges (or one speaker sending more)."""
+    batch: list[str] = []
+    edges = 0
+    for name in speakers:
+        if batch and edges + sent[name] > CHUNK_EDGES:
+            yield batch
+            batch, edges = [], 0
+        batch.append(name)
+        edges += sent[name]
+    if batch:
+        yield batch
+
+
+def pairs_among(
+    store: Store, kind: str, scope: Scope, snippets: int, nodes: set[str], sent: dict[str, int]
+) -> Iterator[Pair]:
+    """The aggregated edges of ``kind`` (as ``pairs``) between ``nodes`` only. The edges of signed
+    speakers are followed from their authors, looked up by key a batch at a time (``sent`` says how
+    many each has), so the store aggregates a bounded number of edges per query; those of unsigned
+    speakers are matched by a condition. Pairs whose other end is not among ``nodes`` are dropped here:
+    as a condition, the embedded engine compares each edge's end with every node in the list."""
+    speakers = sorted(n for n in nodes if n in sent)
+    authors = [n for n in speakers if not n.startswith(ANONYMOUS_PREFIX) and schema.label_of(n) == schema.AUTHOR]
+    others = sorted(set(speakers) - set(authors))
+    for part in PROJECTIONS[kind].parts:
+        owner = "p" + (f":{part.owner_label}" if part.owner_label else "")
+        writers = f"{_writer('b', part.v_post)}\n" if part.v_post else ""
+        signed = (
+            f"{by_key('a', schema.AUTHOR, 'speakers')}"
+            f"OPTIONAL MATCH (a)-[:{schema.WROTE}]->{part.match.format(p=owner)}\n"
+            f"{scope.where('p', part.owner_label)}\n{writers}{_aggregate(store, part, snippets, 'a.id', part.sv)}"
         )
-        for row in store.query(cypher, scope.params).rows:
-            su, sv, *authors, weight, n_inferred, mean, posts = row
-            au, av = authors or (su, sv)
-            yield Pair(su, sv, part.key, au, av, int(weight), int(n_inferred), mean if part.tone else None, posts)
+        queries = [(signed, batch) for batch in _batches(authors, sent)]
+        if others:
+            condition = f"{_unsigned_speaker('p')} IN $speakers"
+            unsigned = (
+                f"MATCH {part.match.format(p=owner)}\n{scope.where('p', part.owner_label, _unsigned('p'), condition)}\n"
+                f"{writers}{_aggregate(store, part, snippets, _unsigned_speaker('p'), part.sv)}"
+            )
+            queries.append((unsigned, others))
+        for cypher, batch in queries:
+            params = {**scope.params, "speakers": batch}
+            yield from (pair for pair in _read_pairs(store, part, cypher, params) if pair.v in nodes)
 
 
 def evidence(store: Store, kind: str, shown: list[Pair]) -> dict[tuple[str, str], str]:
@@ -294,9 +423,10 @@ def evidence(store: Store, kind: str, shown: list[Pair]) -> dict[tuple[str, str]
                 f"WITH p.id + ' ' + coalesce(r.id, '') AS ref, {part.evidence} AS ev\n"
                 "WHERE ev IS NOT NULL\nRETURN ref, ev"
             )
-            for ref, text in store.query(cypher, {"posts": posts}).rows:
-                if ref in wanted:
-                    out[ref, part.key] = text
+            for i in range(0, len(posts), EVIDENCE_BATCH):
+                for ref, text in store.query(cypher, {"posts": posts[i : i + EVIDENCE_BATCH]}).rows:
+                    if ref in wanted:
+                        out[ref, part.key] = text
     return out
 
 

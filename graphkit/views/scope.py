@@ -103,13 +103,12 @@ class Scope:
     def everything(self) -> bool:
         return not self.conditions
 
-    def where(self, post: str, label: str | None = None) -> str:
-        """``WHERE …`` (or nothing) keeping the posts in scope; ``post`` names the variable and
-        ``label`` its label when the pattern gives one."""
-        if not self.conditions:
-            return ""
+    def where(self, post: str, label: str | None = None, *extra: str) -> str:
+        """``WHERE …`` (or nothing) keeping the posts in scope and meeting the ``extra`` Cypher
+        conditions; ``post`` names the variable and ``label`` its label when the pattern gives one."""
         thread = _thread_of(post, label)
-        return "WHERE " + " AND ".join(f"({c.format(p=post, thread=thread)})" for c in self.conditions)
+        conditions = [c.format(p=post, thread=thread) for c in self.conditions] + list(extra)
+        return "WHERE " + " AND ".join(f"({c})" for c in conditions) if conditions else ""
 
 
 def _match_threads(store: Store, wanted: str) -> list[str]:

@@ -19,6 +19,8 @@ from graphkit.views import Filters, build_view
 from graphkit.views.project import SNIPPETS
 from tests import builders as build
 
+from speakers import expected_replies
+
 THREADS, AUTHORS, COMMENTS = 6, 8, 150  # comments per thread
 
 
@@ -64,23 +66,6 @@ def store(graph, tmp_path_factory):
     with CountingStore(path) as db:
         db.load(graph)
         yield db
-
-
-def expected_replies(graph: nx.MultiDiGraph, thread: str | None = None) -> Counter:
-    """Author-to-author reply counts, computed here from the graph (unsigned comments: one node per thread)."""
-    writer = {post: author for author, post, t in graph.edges(data="type") if t == schema.WROTE}
-
-    def speaker(post: str) -> str:
-        attrs = graph.nodes[post]
-        if post in writer:
-            return writer[post]
-        return post if attrs["label"] == schema.ARTICLE else f"anonymous:{attrs['thread']}"
-
-    return Counter(
-        (speaker(u), speaker(v))
-        for u, v, t in graph.edges(data="type")
-        if t == schema.REPLY_TO and (thread is None or graph.nodes[u]["thread"] == thread)
-    )
 
 
 def weights(view) -> Counter:

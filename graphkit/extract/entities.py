@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import schema
+from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
 from .lexicon import Kind, kind, zipf
 from .links import domain, find_links
@@ -52,12 +53,17 @@ ORG_WORDS = set(
     "league alliance coalition times post news herald journal gazette press institute foundation "
     "brotherhood administration department commission parliament congress senate court guard militia "
     "society ventures technologies enterprise enterprises labs partners holdings associates airlines "
-    "institute school college club church bank house association".split()
+    "institute school college club church bank house association institution trust fund bureau authority "
+    "academy museum hospital laboratory magazine inc. corp. co. ltd.".split()
 )
+# heads that name countries as well as bodies ("Soviet Union", "Russian Federation"): where the model reads the
+# name as a country, the head does not outvote it
+_STATE_HEADS = {"union", "federation", "republic", "kingdom", "emirates", "states"}
 PLACE_WORDS = set(
     "city province region peninsula river mountains mountain valley island islands oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
-    "park square avenue street road tower palace castle cathedral".split()
+    "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
+    "canyon".split()
 )
 # "in X" says Place far more often than "from X" or "to X" ("a letter from NATO", "talk to Google")
 _INSIDE_PREPS = set("in into inside near across around outside throughout".split())
@@ -82,6 +88,8 @@ MODEL_LABELS = {
 }
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans|an|i|ic)$")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
+# endings of English adjectives: a common word so ending is no name ("Congressional elections")
+_ADJECTIVE = re.compile(r"(?:al|ive|ous|ful|less|able|ible)$")
 # markup and addresses the model takes into names: "[Beverly](http://…", "Mental_Health", "**Edit**"
 _MARKUP = re.compile(r"[\[\]()<>*_#~`|=@/\\]|https?:|www\.|\.(?:com|org|net)\b")
 _PARTICLES = {"al", "of", "de", "van", "von", "bin", "ibn", "el"}  # lower-case words inside names
@@ -95,6 +103,10 @@ _EPONYMOUS = set(
     "equation equations transform transforms theorem theorems lemma conjecture principle paradox inequality "
     "algorithm constant distribution".split()
 )
+# a noun after a name that says a family bears it: "the Hoover family", "the Kennedy clan"
+_FAMILY = {"family", "families", "clan", "dynasty"}
+# a noun after a name that says a company or a body bears it: "a Rosatom subsidiary", "Uber shareholders"
+_BODY_OF = set("subsidiary subsidiaries shareholders shareholder stock shares headquarters employees".split())
 # a noun after a place's name that is an event there: "the Hama riots", "the Benghazi attack"
 _EVENTS = set(
     "riot riots massacre siege uprising attack attacks bombing bombings protest protests earthquake crisis".split()
@@ -109,8 +121,12 @@ _NUMBERED = re.compile(r"\d{1,3}")
 _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
+# a listed company's name outweighs the model's other label and a town so called ("Cisco", "Halliburton")
+_COMPANY_VOTE = 2.0
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
 _EVERYDAY_ZIPF = 4.2
+# a last word this frequent, written in lower case in the thread, is no surname ("Clinton Impeachment")
+_EVERYDAY_TAIL_ZIPF = 3.5
 # a first name alone says Person unless it is also a word this frequent ("Forest", "Will", "Grace")
 _EVERYDAY_NAME_ZIPF = 4.5
 
@@ -144,10 +160,12 @@ def _without_links(text: str) -> str:
 
 
 def prepare() -> None:
-    """Load what the rules look up (place gazetteer, word lists of seven languages, first names) up front."""
+    """Load what the rules look up (place gazetteer, word lists of seven languages, first names, companies) up
+    front."""
     gazetteer()
     kind("the")
     first_name("Mary")
+    company("Cisco")
 
 
 def lower_words(texts: Iterable[str]) -> set[str]:
@@ -188,8 +206,8 @@ def _clean_tokens(toks: list) -> list:
 def _split(toks: list) -> list[list]:
     """Split glued names: "Lavrov & Putin", "NATO Kerry", "Odessa Ukraine"."""
     parts: list[list] = [[]]
-    for tok in toks:
-        if tok.lower_ in _SPLIT_WORDS or tok.is_punct and tok.text not in ("-", ".", "'"):
+    for i, tok in enumerate(toks):
+        if tok.lower_ in _SPLIT_WORDS or tok.is_punct and tok.text not in ("-", ".", "'") or _owner_ends(toks, i):
             parts.append([])
         else:
             parts[-1].append(tok)
@@ -204,19 +222,39 @@ def _split(toks: list) -> list[list]:
                 prev = cur[-1]
                 caps_change = _capitals(prev) != _capitals(tok)
                 head = " ".join(t.text for t in cur)
-                # a town named like a first name starts a person's name ("Stanley Kubrick", "Katy Perry")
-                head_place = not whole_place and gaz.place(head) and (gaz.major(head) or not first_name(head))
+                # a town named like a first name or a surname starts a person's or a body's name ("Stanley
+                # Kubrick", "Katy Perry", "Hoover Institution", "Norton Commander")
+                head_place = (
+                    not whole_place
+                    and gaz.place(head)
+                    and (gaz.major(head) or not (first_name(head) or surname(head)))
+                )
                 named_after = tok.lower_ in ORG_WORDS | PLACE_WORDS | _LEADER_OF
-                if (caps_change and tok.lower_ not in ORG_WORDS and prev.lower_ not in ORG_WORDS) or (
+                coded = gaz.place(head) and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
+                if (caps_change and tok.lower_ not in ORG_WORDS and prev.lower_ not in ORG_WORDS and not coded) or (
                     head_place and gaz.place(tok.text)
                 ):
                     out.append(cur)
                     cur = []
-                elif head_place and not named_after and not tok.is_upper and kind(tok.text) is not Kind.NAME:
+                elif (
+                    head_place
+                    and not named_after
+                    and not tok.is_upper
+                    and tok.text not in _GLUED  # "Burlington-Northern": one hyphenated word
+                    and kind(tok.text) is not Kind.NAME
+                ):
                     break  # "Kiev Wears": the place, then a stray capitalised word (not "Vladimir Putin")
             cur.append(tok)
         out.append(cur)
     return out
+
+
+def _owner_ends(toks: list, i: int) -> bool:
+    """A possessive inside a name that ends its owner's name, before the owned body's or place's own name
+    ("U.S. Department of Energy's Energy Information Agency"); "Bill's Foundation" stays whole."""
+    if toks[i].lower_ not in ("'s", "’s") or i == 0 or len(toks) - i < 3:
+        return False
+    return toks[-1].lower_ in ORG_WORDS | PLACE_WORDS and toks[i + 1].text[:1].isupper()
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -303,6 +341,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "Win32", "Amd64": a product or code name, never a person's
     if len(core) == 1 and model == "PERSON" and _plural_noun(key):
         return False  # "Swingers", "Telltales": a plural noun, where a surname would be ("Williams")
+    if len(core) == 1 and _ADJECTIVE.search(key) and kind(key) is Kind.COMMON:
+        return False  # "Congressional", "Collaborative": an English adjective, capitalised
     if len(core) == 1 and not key.isupper():
         if key.lower() in lower and model != "PERSON":
             return False  # a common word written with a capital ("Areas", "Media")
@@ -345,10 +385,12 @@ def _technical(
 def _everyday_phrase(key: str, core: list, lower: set[str]) -> bool:
     """A capitalised phrase of common words: with an everyday word in it ("Send Berbers", "Uncle Sam"), not
     headed like a body or a place and not starting with a first name, or made only of words the thread writes
-    in lower case ("Uranium One"). It is a name only if written so again."""
+    in lower case, a people's adjective aside ("Uranium One", "Russian Uranium"). It is a name only if written
+    so again."""
     if len(core) < 2 or gazetteer().place(key):
         return False
-    if all(t.lower_ in lower for t in core) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core):
+    described = core[1:] if _DEMONYM.search(core[0].lower_) else core  # "Russian Uranium": a kind of uranium
+    if all(t.lower_ in lower for t in described) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core):
         return True
     words = [t for t in core if t.is_alpha or "-" in t.text]
     return (
@@ -419,7 +461,17 @@ def _salutation(doc, span) -> bool:
     return j < 0 and after < len(doc) and doc[after].text in (",", ":") and "\n" in doc.text[doc[after].idx :][:3]
 
 
-def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, sites: Set[str]) -> None:
+def _common_tail(tok, lower: Set[str]) -> bool:
+    """A last word English uses often that the thread writes in lower case or no census lists as a surname
+    ("Clinton Camp", "Clinton Impeachment"): a phrase about the person, not a full name, unless the model
+    reads a person's name."""
+    common = zipf(tok.lower_, "en") >= _EVERYDAY_TAIL_ZIPF
+    return common and (tok.lower_ in lower or not surname(tok.text))
+
+
+def _votes(
+    mention: Mention, doc, core: list, titled: bool, model: str | None, sites: Set[str], lower: Set[str]
+) -> None:
     """Label votes of one mention from the model, the gazetteer, name lists and the words around it; each
     vote keeps its reason in ``mention.evidence``."""
     gaz = gazetteer()
@@ -441,11 +493,13 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
         and core[0].whitespace_  # "Al Gore", not "Al-Nusra"
         and first_name(core[0].text.lstrip(_GLUED))
         and core[-1].lower_ not in ORG_WORDS | PLACE_WORDS
+        and not (model != "PERSON" and _common_tail(core[-1], lower))
     )
+    family = after < len(doc) and doc[after].lower_ in _FAMILY
     if place:
         weight = gaz.weight(mention.key)
         why = "gazetteer"
-        person = model == "PERSON" or named or titled or first_name(mention.key)
+        person = model == "PERSON" or named or titled or first_name(mention.key) or family
         if not gaz.major(mention.key) and (person or model == "ORG" and gaz.town(mention.key)):
             # a person outweighs a small town so called ("Bush", Egypt; "Beverly"), and a company a town ("Norton")
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
@@ -456,7 +510,8 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
         mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
     if mention.key.lower() in sites:
         mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread")
-    if core[-1].lower_ in ORG_WORDS and len(core) > 1:
+    country = core[-1].lower_ in _STATE_HEADS and label == schema.PLACE  # "Soviet Union" read as a country
+    if core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
@@ -472,7 +527,7 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
         j = _previous(doc, j)
     if j >= 0 and doc[j].lower_ == "the":
         mention.article = True
-        if len(core) == 1 and not titled:
+        if len(core) == 1 and not titled and not family:
             mention.vote(schema.PERSON, -1.0, "'the' before it")  # people rarely take it: "the Donbass"
         j = _previous(doc, j)
     before = doc[j].lower_ if j >= 0 else ""
@@ -490,12 +545,30 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "this Nietzsche quote"
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _EVENTS and place:
         mention.vote(schema.PLACE, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hama riots"
+    elif family:
+        mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hoover family"
+    elif last + 1 < len(doc) and doc[last + 1].lower_ in _BODY_OF:
+        mention.vote(schema.ORGANIZATION, 1.5, f"'{doc[last + 1].lower_}' after it")  # "a Rosatom subsidiary"
     mention.cue = titled or speaks
+    listed = not mention.cue and _company(mention.key, core)
+    if listed:
+        mention.vote(schema.ORGANIZATION, _COMPANY_VOTE, listed)
     # a software name, unless a title or a speech verb says person ("Hatch said": Orrin Hatch, not the tool)
     product = len(core) == 1 and not mention.cue and not first_name(mention.key) and software(mention.key)
     if product:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
+
+
+def _company(key: str, core: list) -> str | None:
+    """Why ``key`` names a listed company, unless it is also a given name, an everyday word ("Compass",
+    "Interface") or a city ("Berkeley"), which the company's name says nothing against."""
+    gaz = gazetteer()
+    if first_name(key) or (gaz.place(key) and not gaz.town(key)):
+        return None
+    if len(core) == 1 and kind(key) is Kind.COMMON:
+        return None
+    return company(key)
 
 
 def _owns(doc, core: list) -> bool:
@@ -618,14 +691,14 @@ def find_mentions(
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             mention.shouted = not known and _shouted(key, core)
             mention.everyday = _everyday_phrase(key, core, lower)
-            _votes(mention, doc, core, titled, None if leader else ent.label_, sites)
+            _votes(mention, doc, core, titled, None if leader else ent.label_, sites, lower)
             out.append(mention)
             taken.update(range(span.start, span.end))
     for tok in _acronym_tokens(doc, taken, lower, defined):
         if excluded(tok.idx, tok.idx + len(tok)):
             continue
         mention = Mention(tok.idx, tok.idx + len(tok), tok.text, tok.text, initial=_sentence_initial(doc, tok.i))
-        _votes(mention, doc, [tok], False, None, sites)
+        _votes(mention, doc, [tok], False, None, sites, lower)
         out.append(mention)
     out.sort(key=lambda m: m.start)
     _listed_with_kinds(out, doc.text)

@@ -125,6 +125,8 @@ _SOFTWARE_VOTE = -2.0
 _COMPANY_VOTE = 2.0
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
 _EVERYDAY_ZIPF = 4.2
+# an English word this frequent, and no one's name, makes a phrase of such words no name ("Opium Poppy")
+_ENGLISH_ZIPF = 3.0
 # a last word this frequent, written in lower case in the thread, is no surname ("Clinton Impeachment")
 _EVERYDAY_TAIL_ZIPF = 3.5
 # a first name alone says Person unless it is also a word this frequent ("Forest", "Will", "Grace")
@@ -382,11 +384,11 @@ def _technical(
     return code() is not None
 
 
-def _everyday_phrase(key: str, core: list, lower: set[str]) -> bool:
-    """A capitalised phrase of common words: with an everyday word in it ("Send Berbers", "Uncle Sam"), not
-    headed like a body or a place and not starting with a first name, or made only of words the thread writes
-    in lower case, a people's adjective aside ("Uranium One", "Russian Uranium"). It is a name only if written
-    so again."""
+def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
+    """A capitalised phrase of common words: with an everyday word in it ("Send Berbers", "Uncle Sam") or made
+    of English words that are no one's names ("Opium Poppy"), not headed like a body or a place and not
+    starting with a first name, or made only of words the thread writes in lower case, a people's adjective
+    aside ("Uranium One", "Russian Uranium"). It is a name only if written so again."""
     if len(core) < 2 or gazetteer().place(key):
         return False
     described = core[1:] if _DEMONYM.search(core[0].lower_) else core  # "Russian Uranium": a kind of uranium
@@ -396,8 +398,16 @@ def _everyday_phrase(key: str, core: list, lower: set[str]) -> bool:
     return (
         not {core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS)
         and not first_name(core[0].text.lstrip(_GLUED))
-        and any(_everyday(t) for t in words)
+        and (any(_everyday(t) for t in words) or model != "PERSON" and all(_english_noun(t.text) for t in words))
     )
+
+
+@cache
+def _english_noun(word: str) -> bool:
+    """An English word of some use that no census lists as a name ("Opium", "Poppy", "Linear"), where a name
+    of two such words ("Opium Poppy seed") is a phrase the writer capitalised, unless the model reads a person's
+    name in it ("Elon Musk": not every given name is in the census lists)."""
+    return zipf(word.lower(), "en") >= _ENGLISH_ZIPF and not first_name(word) and not surname(word)
 
 
 def _previous(doc, i: int) -> int:
@@ -436,6 +446,15 @@ def _kind_of(doc, core: list) -> bool:
     return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not first_name(core[0].text)
 
 
+def _half(doc, core: list) -> bool:
+    """One capitalised word before a lower-case head noun of places or bodies ("between Europe and Silk road"):
+    the name is the whole phrase, written half in lower case, not this word, unless the word is a place."""
+    after = core[-1].i + 1
+    if len(core) > 1 or after >= len(doc) or gazetteer().place(core[0].text) or core[0].text in ORG_ACRONYMS:
+        return False
+    return doc[after].is_lower and doc[after].lower_ in ORG_WORDS | PLACE_WORDS
+
+
 def _exclamation(doc, span) -> bool:
     """A one-word sentence ("Bingo.", "Fszst!", "Square."): an interjection or an aside, not a name; and a
     whole sentence exclaimed with an everyday word in it ("WOW! Great News!")."""
@@ -459,6 +478,14 @@ def _salutation(doc, span) -> bool:
         j = _previous(doc, j)
     after = span.end
     return j < 0 and after < len(doc) and doc[after].text in (",", ":") and "\n" in doc.text[doc[after].idx :][:3]
+
+
+def _surname_alone(key: str, place: str | None) -> bool:
+    """A surname of the census lists written alone, that no big place, company, acronym or software is called
+    and that is no everyday word ("Carville", "Rockefeller"; not "Washington", "Cisco" or "King")."""
+    if not surname(key) or zipf(key.lower(), "en") >= _EVERYDAY_NAME_ZIPF or key in ORG_ACRONYMS:
+        return False
+    return not (place and not gazetteer().town(key)) and not company(key) and not software(key)
 
 
 def _common_tail(tok, lower: Set[str]) -> bool:
@@ -519,6 +546,8 @@ def _votes(
         mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text.lstrip(_GLUED)}'")
     elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
+    elif len(core) == 1 and model in ("ORG", None) and _surname_alone(mention.key, place):
+        mention.vote(schema.PERSON, 1.25, "census surname")  # outweighs the model's ORG alone: "Carville", "Plato"
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
     j = _previous(doc, core[0].i)
@@ -571,6 +600,15 @@ def _company(key: str, core: list) -> str | None:
     return company(key)
 
 
+def _apposed_role(doc, after: int) -> bool:
+    """A role set beside the name: "Batman, the commander of the battalion", "Schweizer, a former fellow"."""
+    words = [t for t in doc[after : after + 5] if not t.is_space]
+    if len(words) < 3 or words[0].text != "," or words[1].lower_ not in ("the", "a", "an"):
+        return False
+    role = words[2] if words[2].lower_ in ROLES or len(words) < 4 else words[3]
+    return role.lower_ in ROLES and (role is words[2] or words[2].is_lower)
+
+
 def _owns(doc, core: list) -> bool:
     """The name owns what follows: "Plato's cave"."""
     after = core[-1].i + 1
@@ -590,9 +628,11 @@ def _serves(doc, core: list) -> bool:
 
 def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     """A name listed beside a name headed as an organisation's is one too ("investors include Andreessen
-    Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), and one listed beside a software name is software
+    Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), one listed beside a person's full name or first name
+    is a person's ("Josh Earnest, Carville and Hillary"), and one listed beside a software name is software
     ("things like React or Node")."""
     headed = [any(e.startswith("Organization+2 organisation head") for e in m.evidence) for m in mentions]
+    people = [any("first name" in e for e in m.evidence) and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
     for i, mention in enumerate(mentions):
         if headed[i] or product[i] or mention.cue or any("first name" in e for e in mention.evidence):
@@ -605,6 +645,8 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
         ]
         if any(headed[j] for j in beside):
             mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
+        elif " " not in mention.key and any(people[j] for j in beside) and not gazetteer().major(mention.key):
+            mention.vote(schema.PERSON, 1.5, "listed beside people")
         if any(product[j] for j in beside):
             for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
@@ -668,13 +710,13 @@ def find_mentions(
             span = doc[first : toks[-1].i + 1]
             key, core = _key(list(span))
             key = key.strip(_GLUED)
-            role = first > 0 and doc[first - 1].lower_ in ROLES
+            role = first > 0 and doc[first - 1].lower_ in ROLES or _apposed_role(doc, toks[-1].i + 1)
             titled = titled or leader or role or len(core) < len(span)
             if _serves(doc, core):
                 defined = defined | {key}
             if not _keep(key, core, lower, ent.label_, defined, sites):
                 continue
-            if _exclamation(doc, span) or _kind_of(doc, core) or _salutation(doc, span):
+            if _exclamation(doc, span) or _kind_of(doc, core) or _salutation(doc, span) or _half(doc, core):
                 continue
             if ent.label_ == "NORP" and not gazetteer().major(key):
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
@@ -690,7 +732,7 @@ def find_mentions(
             mention = Mention(start, end, surface, key, model=ent.label_, initial=initial)
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             mention.shouted = not known and _shouted(key, core)
-            mention.everyday = _everyday_phrase(key, core, lower)
+            mention.everyday = _everyday_phrase(key, core, lower, ent.label_)
             _votes(mention, doc, core, titled, None if leader else ent.label_, sites, lower)
             out.append(mention)
             taken.update(range(span.start, span.end))

@@ -635,18 +635,20 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     people = [any("first name" in e for e in m.evidence) and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
     for i, mention in enumerate(mentions):
-        if headed[i] or product[i] or mention.cue or any("first name" in e for e in mention.evidence):
-            continue  # a title, a speech verb or a first name says person, whatever the list
+        if headed[i] or product[i] or mention.cue:
+            continue
         beside = [
             j
             for j in (i - 1, i + 1)
             if 0 <= j < len(mentions)
             and _LISTED.fullmatch(text[min(mention.end, mentions[j].end) : max(mention.start, mentions[j].start)])
         ]
+        if " " not in mention.key and any(people[j] for j in beside) and not gazetteer().major(mention.key):
+            mention.vote(schema.PERSON, 1.5, "listed beside people")
+        if any("first name" in e for e in mention.evidence):
+            continue  # a first name says person, whatever else the list holds
         if any(headed[j] for j in beside):
             mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
-        elif " " not in mention.key and any(people[j] for j in beside) and not gazetteer().major(mention.key):
-            mention.vote(schema.PERSON, 1.5, "listed beside people")
         if any(product[j] for j in beside):
             for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")

@@ -227,9 +227,7 @@ def _split(toks: list) -> list[list]:
                 # a town named like a first name or a surname starts a person's or a body's name ("Stanley
                 # Kubrick", "Katy Perry", "Hoover Institution", "Norton Commander")
                 head_place = (
-                    not whole_place
-                    and gaz.place(head)
-                    and (gaz.major(head) or not (first_name(head) or surname(head)))
+                    not whole_place and gaz.place(head) and (gaz.major(head) or not (first_name(head) or surname(head)))
                 )
                 named_after = tok.lower_ in ORG_WORDS | PLACE_WORDS | _LEADER_OF
                 coded = gaz.place(head) and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
@@ -243,6 +241,7 @@ def _split(toks: list) -> list[list]:
                     and not named_after
                     and not tok.is_upper
                     and tok.text not in _GLUED  # "Burlington-Northern": one hyphenated word
+                    and not tok.is_lower  # "University of Chicago"
                     and kind(tok.text) is not Kind.NAME
                 ):
                     break  # "Kiev Wears": the place, then a stray capitalised word (not "Vladimir Putin")

@@ -446,10 +446,13 @@ def _kind_of(doc, core: list) -> bool:
 
 
 def _half(doc, core: list) -> bool:
-    """One capitalised word before a lower-case head noun of places or bodies ("between Europe and Silk road"):
-    the name is the whole phrase, written half in lower case, not this word, unless the word is a place."""
+    """One capitalised English word before a lower-case head noun of places or bodies ("between Europe and Silk
+    road"): the name is the whole phrase, written half in lower case, not this word, unless the word is a place
+    or no English word ("the Baath party" names the party by its own word)."""
     after = core[-1].i + 1
     if len(core) > 1 or after >= len(doc) or gazetteer().place(core[0].text) or core[0].text in ORG_ACRONYMS:
+        return False
+    if zipf(core[0].lower_, "en") < _ENGLISH_ZIPF:
         return False
     return doc[after].is_lower and doc[after].lower_ in ORG_WORDS | PLACE_WORDS
 
@@ -477,14 +480,6 @@ def _salutation(doc, span) -> bool:
         j = _previous(doc, j)
     after = span.end
     return j < 0 and after < len(doc) and doc[after].text in (",", ":") and "\n" in doc.text[doc[after].idx :][:3]
-
-
-def _surname_alone(key: str, place: str | None) -> bool:
-    """A surname of the census lists written alone, that no big place, company, acronym or software is called
-    and that is no everyday word ("Carville", "Rockefeller"; not "Washington", "Cisco" or "King")."""
-    if not surname(key) or zipf(key.lower(), "en") >= _EVERYDAY_NAME_ZIPF or key in ORG_ACRONYMS:
-        return False
-    return not (place and not gazetteer().town(key)) and not company(key) and not software(key)
 
 
 def _common_tail(tok, lower: Set[str]) -> bool:
@@ -545,8 +540,6 @@ def _votes(
         mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text.lstrip(_GLUED)}'")
     elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
-    elif len(core) == 1 and model in ("ORG", None) and _surname_alone(mention.key, place):
-        mention.vote(schema.PERSON, 1.25, "census surname")  # outweighs the model's ORG alone: "Carville", "Plato"
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
     j = _previous(doc, core[0].i)

@@ -583,7 +583,7 @@ def _votes(
 
 def _company(key: str, core: list) -> str | None:
     """Why ``key`` names a listed company, unless it is also a given name, an everyday word ("Compass",
-    "Interface") or a city ("Berkeley"), which the company's name says nothing against."""
+    "Interface") or a city ("Berkeley"): there the lexicon is no evidence."""
     gaz = gazetteer()
     if first_name(key) or (gaz.place(key) and not gaz.town(key)):
         return None
@@ -593,7 +593,7 @@ def _company(key: str, core: list) -> str | None:
 
 
 def _apposed_role(doc, after: int) -> bool:
-    """A role set beside the name: "Batman, the commander of the battalion", "Schweizer, a former fellow"."""
+    """A role set beside the name: "Batman, the commander of the battalion", "Givi, a former commander"."""
     words = [t for t in doc[after : after + 5] if not t.is_space]
     if len(words) < 3 or words[0].text != "," or words[1].lower_ not in ("the", "a", "an"):
         return False
@@ -628,7 +628,7 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
     for i, mention in enumerate(mentions):
         if headed[i] or product[i] or mention.cue:
-            continue
+            continue  # a head, a software name, a title or a speech verb says what it is, whatever the list
         beside = [
             j
             for j in (i - 1, i + 1)

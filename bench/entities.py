@@ -31,8 +31,9 @@ EVAL = ROOT / "tests" / "data" / "entities"
 EXAMPLE = ROOT / "tests" / "data" / "palmyra-lavrov-thread"
 # junk the example thread is known for (issue 14), on top of what its precision list leaves out
 EXAMPLE_JUNK = ["Uncle Sam", "Silk Roads", "Wallstreet Salivating", "Stan Opium", "Sun", "Disqus", "BS", "Crime planet"]
-# threads annotated after the rules were written, before they were tuned on: reported apart
-HELD_OUT = {"nyt-clinton-foundation-200"}
+# threads annotated after the rules were written, before they were tuned on: reported apart (none today: the
+# New York Times thread was held out until the rules were tuned on its misses and junk)
+HELD_OUT: set[str] = set()
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 
 
@@ -189,6 +190,8 @@ def main() -> None:
 
 
 def _totals(title: str, by: dict[str, list[Score]]) -> None:
+    if not any(by.values()):
+        return
     print(title)
     for who, scores in by.items():
         if not scores:

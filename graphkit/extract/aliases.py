@@ -426,11 +426,21 @@ class AliasResolver:
                     uf.union(key, spelt.copy().pop(), f"initials {letters} of the one name in view")
 
     def _merge_spellings(self, forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union):
-        """One-word names of places and bodies spelt or transliterated differently (Novorosia/Novorussia)."""
+        """One-word names of places and bodies spelt or transliterated differently (Novorosia/Novorussia), and
+        names of bodies whose heads are two forms of one word (Hoover Institute/Institution)."""
         by_skeleton: dict[str, list[str]] = defaultdict(list)
+        by_body: dict[str, list[str]] = defaultdict(list)
         for key in sorted(known):
             if "-" not in key and len(key) >= 5 and key not in person and key.isalpha():
                 by_skeleton[_skeleton(key)].append(key)
+            name, _, head = key.rpartition("-")
+            if name and head in ORG_WORDS and key not in person:
+                by_body[name].append(key)
+        for keys in by_body.values():
+            for key, other in zip(keys, keys[1:], strict=False):
+                one, two = key.rpartition("-")[2], other.rpartition("-")[2]
+                if one[:4] == two[:4] and difflib.SequenceMatcher(None, one, two).ratio() >= 0.75:
+                    uf.union(key, other, "two forms of one head word")
         gaz = gazetteer()
         for key in forms:
             for other in by_skeleton.get(_skeleton(key), ()) if key not in person else ():

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import schema
+from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
 from .lexicon import Kind, kind, zipf
 from .links import domain, find_links
@@ -52,12 +53,17 @@ ORG_WORDS = set(
     "league alliance coalition times post news herald journal gazette press institute foundation "
     "brotherhood administration department commission parliament congress senate court guard militia "
     "society ventures technologies enterprise enterprises labs partners holdings associates airlines "
-    "institute school college club church bank house association".split()
+    "institute school college club church bank house association institution trust fund bureau authority "
+    "academy museum hospital laboratory magazine inc. corp. co. ltd.".split()
 )
+# heads that name countries as well as bodies ("Soviet Union", "Russian Federation"): where the model reads the
+# name as a country, the head does not outvote it
+_STATE_HEADS = {"union", "federation", "republic", "kingdom", "emirates", "states"}
 PLACE_WORDS = set(
     "city province region peninsula river mountains mountain valley island islands oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
-    "park square avenue street road tower palace castle cathedral".split()
+    "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
+    "canyon".split()
 )
 # "in X" says Place far more often than "from X" or "to X" ("a letter from NATO", "talk to Google")
 _INSIDE_PREPS = set("in into inside near across around outside throughout".split())
@@ -82,6 +88,8 @@ MODEL_LABELS = {
 }
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans|an|i|ic)$")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
+# endings of English adjectives: a common word so ending is no name ("Congressional elections")
+_ADJECTIVE = re.compile(r"(?:al|ive|ous|ful|less|able|ible)$")
 # markup and addresses the model takes into names: "[Beverly](http://…", "Mental_Health", "**Edit**"
 _MARKUP = re.compile(r"[\[\]()<>*_#~`|=@/\\]|https?:|www\.|\.(?:com|org|net)\b")
 _PARTICLES = {"al", "of", "de", "van", "von", "bin", "ibn", "el"}  # lower-case words inside names
@@ -95,6 +103,10 @@ _EPONYMOUS = set(
     "equation equations transform transforms theorem theorems lemma conjecture principle paradox inequality "
     "algorithm constant distribution".split()
 )
+# a noun after a name that says a family bears it: "the Hoover family", "the Kennedy clan"
+_FAMILY = {"family", "families", "clan", "dynasty"}
+# a noun after a name that says a company or a body bears it: "a Rosatom subsidiary", "Uber shareholders"
+_BODY_OF = set("subsidiary subsidiaries shareholders shareholder stock shares headquarters employees".split())
 # a noun after a place's name that is an event there: "the Hama riots", "the Benghazi attack"
 _EVENTS = set(
     "riot riots massacre siege uprising attack attacks bombing bombings protest protests earthquake crisis".split()
@@ -109,8 +121,14 @@ _NUMBERED = re.compile(r"\d{1,3}")
 _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
+# a listed company's name outweighs the model's other label and a town so called ("Cisco", "Halliburton")
+_COMPANY_VOTE = 2.0
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
 _EVERYDAY_ZIPF = 4.2
+# an English word this frequent, and no one's name, makes a phrase of such words no name ("Opium Poppy")
+_ENGLISH_ZIPF = 3.0
+# a last word this frequent, written in lower case in the thread, is no surname ("Clinton Impeachment")
+_EVERYDAY_TAIL_ZIPF = 3.5
 # a first name alone says Person unless it is also a word this frequent ("Forest", "Will", "Grace")
 _EVERYDAY_NAME_ZIPF = 4.5
 
@@ -144,10 +162,12 @@ def _without_links(text: str) -> str:
 
 
 def prepare() -> None:
-    """Load what the rules look up (place gazetteer, word lists of seven languages, first names) up front."""
+    """Load what the rules look up (place gazetteer, word lists of seven languages, first names, companies) up
+    front."""
     gazetteer()
     kind("the")
     first_name("Mary")
+    company("Cisco")
 
 
 def lower_words(texts: Iterable[str]) -> set[str]:
@@ -188,8 +208,8 @@ def _clean_tokens(toks: list) -> list:
 def _split(toks: list) -> list[list]:
     """Split glued names: "Lavrov & Putin", "NATO Kerry", "Odessa Ukraine"."""
     parts: list[list] = [[]]
-    for tok in toks:
-        if tok.lower_ in _SPLIT_WORDS or tok.is_punct and tok.text not in ("-", ".", "'"):
+    for i, tok in enumerate(toks):
+        if tok.lower_ in _SPLIT_WORDS or tok.is_punct and tok.text not in ("-", ".", "'") or _owner_ends(toks, i):
             parts.append([])
         else:
             parts[-1].append(tok)
@@ -204,19 +224,38 @@ def _split(toks: list) -> list[list]:
                 prev = cur[-1]
                 caps_change = _capitals(prev) != _capitals(tok)
                 head = " ".join(t.text for t in cur)
-                # a town named like a first name starts a person's name ("Stanley Kubrick", "Katy Perry")
-                head_place = not whole_place and gaz.place(head) and (gaz.major(head) or not first_name(head))
+                # a town named like a first name or a surname starts a person's or a body's name ("Stanley
+                # Kubrick", "Katy Perry", "Hoover Institution", "Norton Commander")
+                head_place = (
+                    not whole_place and gaz.place(head) and (gaz.major(head) or not (first_name(head) or surname(head)))
+                )
                 named_after = tok.lower_ in ORG_WORDS | PLACE_WORDS | _LEADER_OF
-                if (caps_change and tok.lower_ not in ORG_WORDS and prev.lower_ not in ORG_WORDS) or (
+                coded = gaz.place(head) and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
+                if (caps_change and tok.lower_ not in ORG_WORDS and prev.lower_ not in ORG_WORDS and not coded) or (
                     head_place and gaz.place(tok.text)
                 ):
                     out.append(cur)
                     cur = []
-                elif head_place and not named_after and not tok.is_upper and kind(tok.text) is not Kind.NAME:
+                elif (
+                    head_place
+                    and not named_after
+                    and not tok.is_upper
+                    and tok.text not in _GLUED  # "Burlington-Northern": one hyphenated word
+                    and not tok.is_lower  # "University of Chicago"
+                    and kind(tok.text) is not Kind.NAME
+                ):
                     break  # "Kiev Wears": the place, then a stray capitalised word (not "Vladimir Putin")
             cur.append(tok)
         out.append(cur)
     return out
+
+
+def _owner_ends(toks: list, i: int) -> bool:
+    """A possessive inside a name that ends its owner's name, before the owned body's or place's own name
+    ("U.S. Department of Energy's Energy Information Agency"); "Bill's Foundation" stays whole."""
+    if toks[i].lower_ not in ("'s", "’s") or i == 0 or len(toks) - i < 3:
+        return False
+    return toks[-1].lower_ in ORG_WORDS | PLACE_WORDS and toks[i + 1].text[:1].isupper()
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -303,6 +342,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "Win32", "Amd64": a product or code name, never a person's
     if len(core) == 1 and model == "PERSON" and _plural_noun(key):
         return False  # "Swingers", "Telltales": a plural noun, where a surname would be ("Williams")
+    if len(core) == 1 and _ADJECTIVE.search(key) and kind(key) is Kind.COMMON:
+        return False  # "Congressional", "Collaborative": an English adjective, capitalised
     if len(core) == 1 and not key.isupper():
         if key.lower() in lower and model != "PERSON":
             return False  # a common word written with a capital ("Areas", "Media")
@@ -342,20 +383,30 @@ def _technical(
     return code() is not None
 
 
-def _everyday_phrase(key: str, core: list, lower: set[str]) -> bool:
-    """A capitalised phrase of common words: with an everyday word in it ("Send Berbers", "Uncle Sam"), not
-    headed like a body or a place and not starting with a first name, or made only of words the thread writes
-    in lower case ("Uranium One"). It is a name only if written so again."""
+def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
+    """A capitalised phrase of common words: with an everyday word in it ("Send Berbers", "Uncle Sam") or made
+    of English words that are no one's names ("Opium Poppy"), not headed like a body or a place and not
+    starting with a first name, or made only of words the thread writes in lower case, a people's adjective
+    aside ("Uranium One", "Russian Uranium"). It is a name only if written so again."""
     if len(core) < 2 or gazetteer().place(key):
         return False
-    if all(t.lower_ in lower for t in core) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core):
+    described = core[1:] if _DEMONYM.search(core[0].lower_) else core  # "Russian Uranium": a kind of uranium
+    if all(t.lower_ in lower for t in described) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core):
         return True
     words = [t for t in core if t.is_alpha or "-" in t.text]
     return (
         not {core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS)
         and not first_name(core[0].text.lstrip(_GLUED))
-        and any(_everyday(t) for t in words)
+        and (any(_everyday(t) for t in words) or model != "PERSON" and all(_english_noun(t.text) for t in words))
     )
+
+
+@cache
+def _english_noun(word: str) -> bool:
+    """An English word of some use that no census lists as a name ("Opium", "Poppy", "Linear"), where a name
+    of two such words ("Opium Poppy seed") is a phrase the writer capitalised, unless the model reads a person's
+    name in it ("Elon Musk": not every given name is in the census lists)."""
+    return zipf(word.lower(), "en") >= _ENGLISH_ZIPF and not first_name(word) and not surname(word)
 
 
 def _previous(doc, i: int) -> int:
@@ -394,6 +445,18 @@ def _kind_of(doc, core: list) -> bool:
     return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not first_name(core[0].text)
 
 
+def _half(doc, core: list) -> bool:
+    """One capitalised English word before a lower-case head noun of places or bodies ("between Europe and Silk
+    road"): the name is the whole phrase, written half in lower case, not this word, unless the word is a place
+    or no English word ("the Baath party" names the party by its own word)."""
+    after = core[-1].i + 1
+    if len(core) > 1 or after >= len(doc) or gazetteer().place(core[0].text) or core[0].text in ORG_ACRONYMS:
+        return False
+    if zipf(core[0].lower_, "en") < _ENGLISH_ZIPF:
+        return False
+    return doc[after].is_lower and doc[after].lower_ in ORG_WORDS | PLACE_WORDS
+
+
 def _exclamation(doc, span) -> bool:
     """A one-word sentence ("Bingo.", "Fszst!", "Square."): an interjection or an aside, not a name; and a
     whole sentence exclaimed with an everyday word in it ("WOW! Great News!")."""
@@ -419,7 +482,17 @@ def _salutation(doc, span) -> bool:
     return j < 0 and after < len(doc) and doc[after].text in (",", ":") and "\n" in doc.text[doc[after].idx :][:3]
 
 
-def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, sites: Set[str]) -> None:
+def _common_tail(tok, lower: Set[str]) -> bool:
+    """A last word English uses often that the thread writes in lower case or no census lists as a surname
+    ("Clinton Camp", "Clinton Impeachment"): a phrase about the person, not a full name, unless the model
+    reads a person's name."""
+    common = zipf(tok.lower_, "en") >= _EVERYDAY_TAIL_ZIPF
+    return common and (tok.lower_ in lower or not surname(tok.text))
+
+
+def _votes(
+    mention: Mention, doc, core: list, titled: bool, model: str | None, sites: Set[str], lower: Set[str]
+) -> None:
     """Label votes of one mention from the model, the gazetteer, name lists and the words around it; each
     vote keeps its reason in ``mention.evidence``."""
     gaz = gazetteer()
@@ -441,11 +514,13 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
         and core[0].whitespace_  # "Al Gore", not "Al-Nusra"
         and first_name(core[0].text.lstrip(_GLUED))
         and core[-1].lower_ not in ORG_WORDS | PLACE_WORDS
+        and not (model != "PERSON" and _common_tail(core[-1], lower))
     )
+    family = after < len(doc) and doc[after].lower_ in _FAMILY
     if place:
         weight = gaz.weight(mention.key)
         why = "gazetteer"
-        person = model == "PERSON" or named or titled or first_name(mention.key)
+        person = model == "PERSON" or named or titled or first_name(mention.key) or family
         if not gaz.major(mention.key) and (person or model == "ORG" and gaz.town(mention.key)):
             # a person outweighs a small town so called ("Bush", Egypt; "Beverly"), and a company a town ("Norton")
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
@@ -456,7 +531,8 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
         mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
     if mention.key.lower() in sites:
         mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread")
-    if core[-1].lower_ in ORG_WORDS and len(core) > 1:
+    country = core[-1].lower_ in _STATE_HEADS and label == schema.PLACE  # "Soviet Union" read as a country
+    if core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
@@ -472,7 +548,7 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
         j = _previous(doc, j)
     if j >= 0 and doc[j].lower_ == "the":
         mention.article = True
-        if len(core) == 1 and not titled:
+        if len(core) == 1 and not titled and not family:
             mention.vote(schema.PERSON, -1.0, "'the' before it")  # people rarely take it: "the Donbass"
         j = _previous(doc, j)
     before = doc[j].lower_ if j >= 0 else ""
@@ -490,12 +566,39 @@ def _votes(mention: Mention, doc, core: list, titled: bool, model: str | None, s
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "this Nietzsche quote"
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _EVENTS and place:
         mention.vote(schema.PLACE, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hama riots"
+    elif family:
+        mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hoover family"
+    elif last + 1 < len(doc) and doc[last + 1].lower_ in _BODY_OF:
+        mention.vote(schema.ORGANIZATION, 1.5, f"'{doc[last + 1].lower_}' after it")  # "a Rosatom subsidiary"
     mention.cue = titled or speaks
+    listed = not mention.cue and _company(mention.key, core)
+    if listed:
+        mention.vote(schema.ORGANIZATION, _COMPANY_VOTE, listed)
     # a software name, unless a title or a speech verb says person ("Hatch said": Orrin Hatch, not the tool)
     product = len(core) == 1 and not mention.cue and not first_name(mention.key) and software(mention.key)
     if product:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
+
+
+def _company(key: str, core: list) -> str | None:
+    """Why ``key`` names a listed company, unless it is also a given name, an everyday word ("Compass",
+    "Interface") or a city ("Berkeley"): there the lexicon is no evidence."""
+    gaz = gazetteer()
+    if first_name(key) or (gaz.place(key) and not gaz.town(key)):
+        return None
+    if len(core) == 1 and kind(key) is Kind.COMMON:
+        return None
+    return company(key)
+
+
+def _apposed_role(doc, after: int) -> bool:
+    """A role set beside the name: "Batman, the commander of the battalion", "Givi, a former commander"."""
+    words = [t for t in doc[after : after + 5] if not t.is_space]
+    if len(words) < 3 or words[0].text != "," or words[1].lower_ not in ("the", "a", "an"):
+        return False
+    role = words[2] if words[2].lower_ in ROLES or len(words) < 4 else words[3]
+    return role.lower_ in ROLES and (role is words[2] or words[2].is_lower)
 
 
 def _owns(doc, core: list) -> bool:
@@ -517,19 +620,25 @@ def _serves(doc, core: list) -> bool:
 
 def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     """A name listed beside a name headed as an organisation's is one too ("investors include Andreessen
-    Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), and one listed beside a software name is software
+    Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), one listed beside a person's full name or first name
+    is a person's ("Josh Earnest, Carville and Hillary"), and one listed beside a software name is software
     ("things like React or Node")."""
     headed = [any(e.startswith("Organization+2 organisation head") for e in m.evidence) for m in mentions]
+    people = [any("first name" in e for e in m.evidence) and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
     for i, mention in enumerate(mentions):
-        if headed[i] or product[i] or mention.cue or any("first name" in e for e in mention.evidence):
-            continue  # a title, a speech verb or a first name says person, whatever the list
+        if headed[i] or product[i] or mention.cue:
+            continue  # a head, a software name, a title or a speech verb says what it is, whatever the list
         beside = [
             j
             for j in (i - 1, i + 1)
             if 0 <= j < len(mentions)
             and _LISTED.fullmatch(text[min(mention.end, mentions[j].end) : max(mention.start, mentions[j].start)])
         ]
+        if " " not in mention.key and any(people[j] for j in beside) and not gazetteer().major(mention.key):
+            mention.vote(schema.PERSON, 1.5, "listed beside people")
+        if any("first name" in e for e in mention.evidence):
+            continue  # a first name says person, whatever else the list holds
         if any(headed[j] for j in beside):
             mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
         if any(product[j] for j in beside):
@@ -595,13 +704,13 @@ def find_mentions(
             span = doc[first : toks[-1].i + 1]
             key, core = _key(list(span))
             key = key.strip(_GLUED)
-            role = first > 0 and doc[first - 1].lower_ in ROLES
+            role = first > 0 and doc[first - 1].lower_ in ROLES or _apposed_role(doc, toks[-1].i + 1)
             titled = titled or leader or role or len(core) < len(span)
             if _serves(doc, core):
                 defined = defined | {key}
             if not _keep(key, core, lower, ent.label_, defined, sites):
                 continue
-            if _exclamation(doc, span) or _kind_of(doc, core) or _salutation(doc, span):
+            if _exclamation(doc, span) or _kind_of(doc, core) or _salutation(doc, span) or _half(doc, core):
                 continue
             if ent.label_ == "NORP" and not gazetteer().major(key):
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
@@ -617,15 +726,15 @@ def find_mentions(
             mention = Mention(start, end, surface, key, model=ent.label_, initial=initial)
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             mention.shouted = not known and _shouted(key, core)
-            mention.everyday = _everyday_phrase(key, core, lower)
-            _votes(mention, doc, core, titled, None if leader else ent.label_, sites)
+            mention.everyday = _everyday_phrase(key, core, lower, ent.label_)
+            _votes(mention, doc, core, titled, None if leader else ent.label_, sites, lower)
             out.append(mention)
             taken.update(range(span.start, span.end))
     for tok in _acronym_tokens(doc, taken, lower, defined):
         if excluded(tok.idx, tok.idx + len(tok)):
             continue
         mention = Mention(tok.idx, tok.idx + len(tok), tok.text, tok.text, initial=_sentence_initial(doc, tok.i))
-        _votes(mention, doc, [tok], False, None, sites)
+        _votes(mention, doc, [tok], False, None, sites, lower)
         out.append(mention)
     out.sort(key=lambda m: m.start)
     _listed_with_kinds(out, doc.text)

@@ -140,6 +140,7 @@ class Gazetteer:
             self.codes[country["iso3"]] = name
         self.countries.update(COUNTRY_ALIASES)
         self.regions: set[str] = {s["name"] for s in gc.get_us_states().values()}
+        self.state_codes: set[str] = {s["code"] for s in gc.get_us_states().values()}
         self.regions |= {c["name"] for c in gc.get_continents().values()}
         self.cities: dict[str, int] = {}  # name → largest population of a city so called
         self.alternates: set[str] = set()  # names only ever seen as another name of a city
@@ -178,6 +179,10 @@ class Gazetteer:
         """A town, not a city: no place of 100,000 people or more is so called, nor a country or region."""
         small = name in self.cities and self.cities[name] < 100_000
         return small and name not in self.countries and name not in self.regions
+
+    def state_code(self, token: str) -> bool:
+        """A US state's postal code ("DC", "OR"): after a city's name, part of it ("Washington DC")."""
+        return token in self.state_codes
 
     def country_code(self, token: str) -> str | None:
         return self.codes.get(token)

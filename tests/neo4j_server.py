@@ -398,13 +398,17 @@ class Neo4jServer:
 
     The java process also exits by itself when this Python process dies,
     because it stops when its stdin (a pipe from us) is closed.
+
+    Start-up waits on the server's own events (the Bolt URI it prints, its exit); the deadline
+    only guards against a hung JVM, so it is long: on a machine loaded fifteen-fold, start-up
+    alone took over two minutes.
     """
 
     def __init__(
         self,
         password: str | None = None,
         *,
-        startup_timeout: float = 120.0,
+        startup_timeout: float = 900.0,
         build_timeout: float = 900.0,
         java_opts: list[str] | tuple[str, ...] | None = None,
         page_cache_mb: int | None = None,

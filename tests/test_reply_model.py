@@ -1,6 +1,7 @@
 """The shipped reply model on real threads from repositories it was not trained on, flattened into scraped
 pages in reading order; the answers come from each file's own structure, read with the standard library."""
 
+import csv
 import html
 import json
 import re
@@ -12,13 +13,15 @@ import pytest
 
 from graphkit import schema
 from graphkit.extract import Extractor
-from graphkit.extract.replies import ThreadContext
+from graphkit.extract.replies import ThreadContext, content_words
 from graphkit.extract.reply_model import FEATURES, MODEL_FILE, ReplyModel, model
 from graphkit.sources.text import parse
 
 THREAD = Path(__file__).parent / "data" / "replies" / "graw-thread.json"
 HN = Path(__file__).parent / "data" / "real" / "hackernews" / "communal-algolia-item.json"
 BLOG = Path(__file__).parent / "data" / "real" / "disqus" / "yesilmavihayat.xml"
+# the clean held-out set: added after the model's features were chosen, never trained or tuned on
+FRESH = Path(__file__).parent / "data" / "real" / "tabular" / "ausfinance-heldout.csv"
 
 
 def reddit_tree(path: Path) -> tuple[str, str, list]:
@@ -50,6 +53,25 @@ def hn_tree(path: Path) -> tuple[str, str, list]:
         return [(c["author"], plain(c["text"]), comments(c["children"])) for c in children if c.get("text")]
 
     return item["title"], plain(item["text"]), comments(item["children"])
+
+
+def csv_trees(path: Path) -> list[tuple[str, str, list]]:
+    """Each thread of a table of Reddit comments (``id``, ``post_id``, ``parent_id``, ``author``, ``body``;
+    the posts themselves are not in the table) as (title, text, comments), replies in the table's order."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    kids: dict[str, list[dict]] = {}
+    for row in rows:
+        kids.setdefault(row["parent_id"], []).append(row)
+
+    def comments(parent: str) -> list:
+        gone = ("[deleted]", "[removed]")
+        return [
+            (None if r["author"] in gone else r["author"], "" if r["body"] in gone else r["body"], comments(r["id"]))
+            for r in kids.get(parent, [])
+        ]
+
+    posts = dict.fromkeys(r["post_id"] for r in rows)
+    return [("Discussion", "", comments(post)) for post in posts]
 
 
 def flatten(tree: tuple[str, str, list], shows: str = "") -> tuple[str, dict[int, int | None]]:
@@ -169,6 +191,33 @@ def test_held_out_threads_beat_the_better_baseline_by_the_issue_margin(name, tre
     assert sum(right) / len(right) >= max(on_article, on_previous) + 0.10
 
 
+def _fresh_pages() -> list[tuple[list[bool], list[float], float, float]]:
+    return [placed(*flatten(tree), f"ausfinance-{n}") for n, tree in enumerate(csv_trees(FRESH))]
+
+
+def test_clean_held_out_threads_each_reach_their_better_baseline_and_together_pass_it():
+    """Eight Reddit threads added after the model's features were chosen: each page at least as right as
+    its better trivial baseline, all together 0.05 above the baselines' sum, with probabilities that mean
+    what they say."""
+    pages = _fresh_pages()
+    judged = sum(len(right) for right, *_ in pages)
+    better = sum(max(article, previous) * len(right) for right, _, article, previous in pages) / judged
+    accuracy = sum(sum(right) for right, *_ in pages) / judged
+    confidence = sum(sum(c) for _, c, *_ in pages) / judged
+    print(f"\nclean held-out Reddit: accuracy {accuracy:.3f}, better baseline {better:.3f}, mean p {confidence:.3f}")
+    assert judged > 400 and len(pages) == 8
+    for right, _, article, previous in pages:
+        assert sum(right) / len(right) >= max(article, previous) - 1e-9
+    assert accuracy >= better + 0.05
+    assert abs(confidence - accuracy) < 0.05
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 not reached yet: + 0.10 over the better baseline on every page")
+def test_clean_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
+    for right, _, article, previous in _fresh_pages():
+        assert sum(right) / len(right) >= max(article, previous) + 0.10
+
+
 @pytest.mark.parametrize("shows", ["indentation", "counts"])
 def test_a_page_that_shows_its_structure_is_read_exactly(shows):
     """The held-out threads, indented by depth or with reply counts under each comment: every parent right,
@@ -212,3 +261,10 @@ def test_flat_page_confidence_is_the_share_on_the_article_the_gate_probability_h
     assert m.flat_confidence_of(0.99) == pytest.approx(0.3) and m.flat_confidence_of(0.0) == pytest.approx(0.9)
     xs, ys = model().flat_calibration  # the shipped curve: rising, from probabilities to probabilities
     assert xs and list(xs) == sorted(xs) and list(ys) == sorted(ys) and all(0 < y < 1 for y in ys)
+
+
+def test_content_words_are_read_in_any_script():
+    """Shared words weigh a candidate on a page in any language, not only in English."""
+    words = content_words("Il problema è l'immensa orda di giornalisti. Москва слезам не верит, café 2024")
+    assert {"problema", "immensa", "giornalisti", "москва", "слезам", "верит", "café"} <= words
+    assert "2024" not in words and "di" not in words

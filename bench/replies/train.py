@@ -159,9 +159,25 @@ def fit(x, mask, y, steps=800, lr=0.05) -> np.ndarray:
     return w
 
 
+_GOLD: dict[str, list] = {}  # each page's samples on its true branch, the same in every fold: worked out once
+_SHAPE: dict[str, dict[str, float]] = {}  # … and its shape
+
+
+def gold_samples(page: Page) -> list:
+    if page.name not in _GOLD:
+        _GOLD[page.name] = samples(page)
+    return _GOLD[page.name]
+
+
+def shape(page: Page) -> dict[str, float]:
+    if page.name not in _SHAPE:
+        _SHAPE[page.name] = survey(page).page
+    return _SHAPE[page.name]
+
+
 def fit_kind(fit_on: list[Page], kind: str, rounds: int = ROUNDS) -> tuple[float, ...]:
     """Weights fitted on the true branches, then again on those and the branches each round's model makes."""
-    gold = [s for page in fit_on for s in samples(page)]
+    gold = [s for page in fit_on for s in gold_samples(page)]
     w = tuple(float(v) for v in fit(*arrays(gold)))
     for _ in range(rounds):
         m = ReplyModel({kind: w}, {}, {})
@@ -177,7 +193,7 @@ def source(page: Page) -> str:
 
 def fit_gate(fit_on: list[Page], names: tuple[str, ...] = GATE_FEATURES) -> dict[str, float]:
     """Logistic regression, one example a page, from the page's shape to its being a threaded discussion."""
-    x = np.array([[1.0] + [survey(p).page[n] for n in names] for p in fit_on])
+    x = np.array([[1.0] + [shape(p)[n] for n in names] for p in fit_on])
     y = np.array([threaded(p) for p in fit_on], dtype=float)
     w = np.zeros(x.shape[1])
     for _ in range(3000):
@@ -230,7 +246,7 @@ def cross_validated(all_pages: list[Page], gate: tuple[str, ...] = GATE_FEATURES
         m = train([p for p in all_pages if source(p) != held_source], gate)
         for page in held:
             judged, kind = replay(page, m)
-            out.append((page, kind, judged, m.threaded(survey(page).page)))
+            out.append((page, kind, judged, m.threaded(shape(page))))
             if show and len(judged) >= 20:
                 acc = sum(r for *_, r in judged) / len(judged)
                 print(f"  {page.name[:48]:48} {page.kind:8} read {kind:8} {len(judged):4} {acc:.2f}")

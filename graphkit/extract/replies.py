@@ -40,8 +40,9 @@ _STOP = frozenset(
     "were been more some just like about would there their which could should into also only very much "
     "even well really because think know people thing things don didn doesn isn wasn aren won".split()
 )
-_WORD = re.compile(r"\b[a-z]{3,}\b")
-_NAME_WORD = re.compile(r"[a-z]{3,}")  # a writer's name's words ("tweedle" of "Tweedle_DeeDum")
+# words of three letters or more in any script: a page in Italian or Russian shares words as one in English does
+_WORD = re.compile(r"\b[^\W\d_]{3,}\b")
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")  # a writer's name's words ("tweedle" of "Tweedle_DeeDum")
 _HISTORY = 200
 # Quotes are looked for in the first ``_KEPT`` characters of each recent comment's words, and only a
 # comment's first ``QUOTES_COMPARED`` quotations are looked for, so finding them costs the same for

@@ -41,6 +41,13 @@ BUFFER_POOL_ENV = "GRAPHKIT_BUFFER_POOL_MB"
 # engine holds this much more, not after every step (at 100k posts: a fourth of the reopens and
 # checkpoints, for a peak 13% above reopening after every step).
 REOPEN_GROWTH = BUFFER_POOL // 2
+# A checkpoint rewrites every region of the file that the rows copied since the last one touch, so its
+# cost grows with the store rather than with those rows: checkpointing after every batch cost more than
+# the copies (half of a 100k-post load). A load checkpoints once the Arrow bytes copied since the last
+# checkpoint reach this share of the file's size (so a new store's first batch is written to the file at
+# once, and checkpoints thin out as the store grows), or a tenth of the page cache (what the engine holds
+# of them until then, and what a checkpoint writes through the cache).
+CHECKPOINT_SHARE = 0.5
 # The engine's words for a file whose writing failed (it leaves the file for the next writer to
 # recover, and refuses read-only opens until then).
 _RECOVERY_PENDING = "checkpoint recovery is pending"
@@ -93,6 +100,13 @@ def _buffer_pool() -> int:
 def _brought(stored: set[str], posts: list[str]) -> list[str]:
     """The posts a batch adds to the store."""
     return sorted(p for p in posts if p not in stored)
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _resident() -> int | None:
@@ -157,6 +171,7 @@ class LadybugStore(Store):
         self._pending: list[tuple[str, list[str] | None, Callable[[], None] | None]] = []
         self._complete: list[str] = []
         self._grown_by = 0  # resident memory the steps added since the database was opened
+        self._unsaved = 0  # bytes of the Arrow tables copied since the last checkpoint
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
         self._open()
@@ -300,9 +315,17 @@ class LadybugStore(Store):
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         return self._run(statement, params).get_all()
 
+    def unfinished_posts(self) -> set[str]:
+        """The records of batches complete since the last checkpoint are kept until it (a process that
+        dies before it loses them with the batches' rows), but their posts are finished."""
+        rows = self._rows(f"MATCH (s:{STEPS}) RETURN s.id, s.posts")
+        complete = set(self._complete)
+        return {post for step, posts in rows if step.split(":", 1)[0] not in complete for post in posts or ()}
+
     def _copy(self, table: str, columns: dict[str, pa.DataType], rows: list[dict[str, Any]], options: str = "") -> None:
         arrow = pa.table({name: pa.array([r[name] for r in rows], type=typ) for name, typ in columns.items()})
         self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow})
+        self._unsaved += arrow.nbytes
 
     def load(self, graph: nx.MultiDiGraph, progress: Progress | None = None) -> LoadCounts:
         """Write a batch as a series of steps, each committed on its own: the nodes, then each
@@ -312,13 +335,13 @@ class LadybugStore(Store):
 
         The engine keeps copied rows in memory until a checkpoint writes them to the file, so a
         step's record is copied too: a process that dies before the checkpoint loses both, and a
-        re-run loads the batch again. A checkpoint comes after the batch (one, where each step had
-        one: a checkpoint rewrites every part of a relationship table that new rows touch, whatever
-        their number; a 10k-post batch holds ~200 MB until it), after a step that left
-        ``REOPEN_GROWTH`` more memory in use (the engine holds on to ~70 MB per copied group of a
-        million-post store until the database closes; it is reopened then), and on closing after a
-        failure; a complete batch loses its records after it. The connection is opened again after
-        each batch (``_reconnect``)."""
+        re-run loads those batches again. A checkpoint comes after a batch once the rows copied since
+        the last one are large beside the file (``CHECKPOINT_SHARE``; a new store's first batch at
+        once), after a step that left ``REOPEN_GROWTH`` more memory in use (the engine holds on to
+        structures that grow with the store until the database closes; it is reopened then), and on
+        closing; complete batches lose their records after it (until then they do not count as
+        unfinished, see ``unfinished_posts``). The connection is opened again after each step
+        (``_reconnect``)."""
         counts = LoadCounts()
         batch = batch_key(graph)
         groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_rows(graph)]
@@ -352,8 +375,8 @@ class LadybugStore(Store):
                     progress(len(group.rows))
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
-            self._reconnect()
-            self._checkpoint()
+            if self._unsaved >= min(_buffer_pool() // 10, CHECKPOINT_SHARE * _file_size(self.path)):
+                self._checkpoint()
         except _Unsaved as exc:
             raise _unsaved_error(self.path, exc) from None
         except BaseException as exc:
@@ -386,6 +409,7 @@ class LadybugStore(Store):
             self._rollback()
             raise
         self._pending.append((step, recorded, retract))
+        self._reconnect()  # the engine holds ~13 MB per node-table COPY until the connection closes
         after = _resident()
         self._grown_by += after - before if before is not None and after is not None else REOPEN_GROWTH + 1
         if self._grown_by > REOPEN_GROWTH:
@@ -405,7 +429,7 @@ class LadybugStore(Store):
         keeps its record, which holds the posts its batch brings, or gets it back if its batch had
         completed: its posts are then extracted and completed again by a re-run. Raises ``_Unsaved``."""
         pending, complete = self._pending, self._complete
-        self._pending, self._complete = [], []
+        self._pending, self._complete, self._unsaved = [], [], 0
         try:
             self._run("CHECKPOINT")
         except RuntimeError as exc:

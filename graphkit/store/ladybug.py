@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import ladybug as lb
-import networkx as nx
 import pyarrow as pa
 
 from .. import schema
 from ..errors import QueryError, StoreError
 from . import _LOOKUP_CHUNK, LoadCounts, Progress, QueryResult, Store, ladybug_statements, prop, reaches_outside
 from .parquet import ARROW, rel_schema
-from .rows import STEPS, RelRows, batch_key, node_rows, owner, rel_rows
+from .rows import STEPS, Graph, RelRows, batch_key, node_rows, outside, owner, rel_rows
 
 __all__ = ["LadybugStore", "open", "ddl"]
 
@@ -327,7 +326,7 @@ class LadybugStore(Store):
         self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow})
         self._unsaved += arrow.nbytes
 
-    def load(self, graph: nx.MultiDiGraph, progress: Progress | None = None) -> LoadCounts:
+    def load(self, graph: Graph, progress: Progress | None = None) -> LoadCounts:
         """Write a batch as a series of steps, each committed on its own: the nodes, then each
         relationship group. Each step also records itself in the steps table until the batch is
         complete (the first with the posts the batch brings), so a batch that stopped halfway is
@@ -463,7 +462,7 @@ class LadybugStore(Store):
             self._run("ROLLBACK")
 
     def _load_nodes(
-        self, graph: nx.MultiDiGraph, counts: LoadCounts, progress: Progress | None
+        self, graph: Graph, counts: LoadCounts, progress: Progress | None
     ) -> tuple[set[str], list[str]]:
         """Copy the nodes not yet stored; returns the batch's posts that were already stored
         (stubs aside) and all its posts."""
@@ -500,15 +499,13 @@ class LadybugStore(Store):
         for i in range(0, len(ids), _LOOKUP_CHUNK):
             self._run(cypher, {"ids": ids[i : i + _LOOKUP_CHUNK]})
 
-    def _missing_ends(self, graph: nx.MultiDiGraph) -> set[str]:
-        """Edge ends that are neither in this batch nor in the store (e.g. a parent never read).
-        Ends outside the batch are the graph's nodes without a label."""
-        outside: dict[str, list[str]] = {}
-        for node, label in graph.nodes(data="label"):
-            if label is None:
-                outside.setdefault(schema.label_of(node), []).append(node)
+    def _missing_ends(self, graph: Graph) -> set[str]:
+        """Edge ends that are neither in this batch nor in the store (e.g. a parent never read)."""
+        ends: dict[str, list[str]] = {}
+        for node in outside(graph):
+            ends.setdefault(schema.label_of(node), []).append(node)
         missing: set[str] = set()
-        for label, ids in outside.items():
+        for label, ids in ends.items():
             missing |= set(ids) - set(self._existing(label, ids))
         return missing
 

@@ -36,10 +36,12 @@ BUFFER_POOL = 256 * 1024 * 1024
 # Megabytes of page cache instead, for every open: queries hold their joins and aggregates there too.
 BUFFER_POOL_ENV = "GRAPHKIT_BUFFER_POOL_MB"
 # Growth of resident memory over a load's steps at which the database is reopened (see
-# ``LadybugStore._reopen``): reopening costs a tenth of a second or more, so it is done when the
-# engine holds this much more, not after every step (at 100k posts: a fourth of the reopens and
-# checkpoints, for a peak 13% above reopening after every step).
+# ``LadybugStore._reopen``) when a checkpoint is due anyway, and at which it is checkpointed and
+# reopened whenever reached. Reopening costs a tenth of a second or more and closing checkpoints, and
+# each checkpoint rewrites much of the store (see ``CHECKPOINT_SHARE``): reopening at the first growth
+# after every 1-2 batches of 10k posts made a checkpoint of each.
 REOPEN_GROWTH = BUFFER_POOL // 2
+REOPEN_LIMIT = BUFFER_POOL
 # A checkpoint rewrites every region of the file that the rows copied since the last one touch, so its
 # cost grows with the store rather than with those rows: checkpointing after every batch cost more than
 # the copies (half of a 100k-post load). A load checkpoints once the Arrow bytes copied since the last
@@ -221,9 +223,10 @@ class LadybugStore(Store):
         """Close and open the database again: the engine keeps what a step's lookups and copies
         loaded (structures that grow with the store) until the database closes, and a connection
         the Arrow tables it copied from. Reopening after each step and handing the freed heap back
-        took a million comments with entities from 3.1 GB to 1.2 GB; a load reopens once its steps
-        have added ``REOPEN_GROWTH`` to the process's resident memory (after every step where that
-        cannot be read), which keeps the bound at a few reopens."""
+        took a million comments with entities from 3.1 GB to 1.2 GB; a load reopens with a checkpoint
+        once its steps have added ``REOPEN_GROWTH`` to the process's resident memory, and at
+        ``REOPEN_LIMIT`` (after every step where that cannot be read), which keeps the bound at a few
+        reopens."""
         self.close()
         with contextlib.suppress(OSError, AttributeError):  # glibc only; elsewhere the heap is reused
             ctypes.CDLL("libc.so.6").malloc_trim(0)
@@ -336,11 +339,11 @@ class LadybugStore(Store):
         step's record is copied too: a process that dies before the checkpoint loses both, and a
         re-run loads those batches again. A checkpoint comes after a batch once the rows copied since
         the last one are large beside the file (``CHECKPOINT_SHARE``; a new store's first batch at
-        once), after a step that left ``REOPEN_GROWTH`` more memory in use (the engine holds on to
-        structures that grow with the store until the database closes; it is reopened then), and on
-        closing; complete batches lose their records after it (until then they do not count as
-        unfinished, see ``unfinished_posts``). The connection is opened again after each step
-        (``_reconnect``)."""
+        once; the database is reopened then if its steps left ``REOPEN_GROWTH`` more memory in use),
+        after a step that left ``REOPEN_LIMIT`` more (the engine holds on to structures that grow
+        with the store until the database closes; it is reopened then), and on closing; complete
+        batches lose their records after it (until then they do not count as unfinished, see
+        ``unfinished_posts``). The connection is opened again after each step (``_reconnect``)."""
         counts = LoadCounts()
         batch = batch_key(graph)
         groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_rows(graph)]
@@ -376,6 +379,8 @@ class LadybugStore(Store):
             self._complete.append(batch)
             if self._unsaved >= min(_buffer_pool() // 10, CHECKPOINT_SHARE * _file_size(self.path)):
                 self._checkpoint()
+                if self._grown_by > REOPEN_GROWTH:
+                    self._reopen()
         except _Unsaved as exc:
             raise _unsaved_error(self.path, exc) from None
         except BaseException as exc:
@@ -410,9 +415,8 @@ class LadybugStore(Store):
         self._pending.append((step, recorded, retract))
         self._reconnect()  # the engine holds ~13 MB per node-table COPY until the connection closes
         after = _resident()
-        self._grown_by += after - before if before is not None and after is not None else REOPEN_GROWTH + 1
-        if self._grown_by > REOPEN_GROWTH:
-            self._reconnect()
+        self._grown_by += after - before if before is not None and after is not None else REOPEN_LIMIT + 1
+        if self._grown_by > REOPEN_LIMIT:
             self._checkpoint()
             self._reopen()
         return result

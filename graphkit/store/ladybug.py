@@ -46,8 +46,8 @@ REOPEN_LIMIT = BUFFER_POOL
 # cost grows with the store rather than with those rows: checkpointing after every batch cost more than
 # the copies (half of a 100k-post load). A load checkpoints once the Arrow bytes copied since the last
 # checkpoint reach this share of the file's size (so a new store's first batch is written to the file at
-# once, and checkpoints thin out as the store grows), or a tenth of the page cache (what the engine holds
-# of them until then, and what a checkpoint writes through the cache).
+# once, and checkpoints thin out as the store grows), or after any step at a tenth of the page cache (what
+# the engine holds of them until then, and what a checkpoint writes through the cache).
 CHECKPOINT_SHARE = 0.5
 # The engine's words for a file whose writing failed (it leaves the file for the next writer to
 # recover, and refuses read-only opens until then).
@@ -196,14 +196,14 @@ class LadybugStore(Store):
         self._grown_by = 0
 
     def _database(self, read_only: bool) -> lb.Database:
-        # no checkpoint after each commit: a load checkpoints once per batch (``_checkpoint``), as the
+        # no checkpoint after each commit: a load checkpoints after some batches (see ``load``), as the
         # engine's checkpoint of every step cost more than the steps; closing checkpoints too
         return lb.Database(self.path, read_only=read_only, buffer_pool_size=_buffer_pool(), auto_checkpoint=False)
 
     def close(self) -> None:
         """Write what a load left in memory to the file, then close."""
         try:
-            if self._pending:
+            if self._pending or self._complete:
                 self._reconnect()
                 self._checkpoint()
         except _Unsaved as exc:
@@ -340,8 +340,9 @@ class LadybugStore(Store):
         re-run loads those batches again. A checkpoint comes after a batch once the rows copied since
         the last one are large beside the file (``CHECKPOINT_SHARE``; a new store's first batch at
         once; the database is reopened then if its steps left ``REOPEN_GROWTH`` more memory in use),
-        after a step that left ``REOPEN_LIMIT`` more (the engine holds on to structures that grow
-        with the store until the database closes; it is reopened then), and on closing; complete
+        after a step once they reach a tenth of the page cache, after a step that left
+        ``REOPEN_LIMIT`` more memory in use (the engine holds on to structures that grow with the
+        store until the database closes; it is reopened then), and on closing; complete
         batches lose their records after it (until then they do not count as unfinished, see
         ``unfinished_posts``). The connection is opened again after each step (``_reconnect``)."""
         counts = LoadCounts()
@@ -377,7 +378,7 @@ class LadybugStore(Store):
                     progress(len(group.rows))
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
-            if self._unsaved >= min(_buffer_pool() // 10, CHECKPOINT_SHARE * _file_size(self.path)):
+            if self._unsaved and self._unsaved >= CHECKPOINT_SHARE * _file_size(self.path):
                 self._checkpoint()
                 if self._grown_by > REOPEN_GROWTH:
                     self._reopen()
@@ -419,6 +420,8 @@ class LadybugStore(Store):
         if self._grown_by > REOPEN_LIMIT:
             self._checkpoint()
             self._reopen()
+        elif self._unsaved >= _buffer_pool() // 10:
+            self._checkpoint()
         return result
 
     def _checkpoint(self) -> None:

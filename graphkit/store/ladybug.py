@@ -468,9 +468,7 @@ class LadybugStore(Store):
         with contextlib.suppress(RuntimeError):
             self._run("ROLLBACK")
 
-    def _load_nodes(
-        self, graph: Graph, counts: LoadCounts, progress: Progress | None
-    ) -> tuple[set[str], list[str]]:
+    def _load_nodes(self, graph: Graph, counts: LoadCounts, progress: Progress | None) -> tuple[set[str], list[str]]:
         """Copy the nodes not yet stored; returns the batch's posts that were already stored
         (stubs aside) and all its posts."""
         stored: set[str] = set()

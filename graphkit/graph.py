@@ -11,7 +11,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -34,6 +34,7 @@ __all__ = [
     "EXPORT_SUFFIXES",
 ]
 
+G = TypeVar("G")
 EXPORT_SUFFIXES = (".json", ".graphml", ".gexf")
 _LIST_SEPARATOR = "|"
 # characters XML 1.0 cannot hold (C0 controls but tab and newlines, U+FFFE/FFFF); a reader of the file would
@@ -139,8 +140,10 @@ def add_fragment(graph: nx.MultiDiGraph, fragment: Fragment) -> None:
         _add_edge(graph, edge)
 
 
-def build_graph(posts: Iterable[Post], fragment: Fragment) -> nx.MultiDiGraph:
-    graph = new_graph()
+def build_graph(posts: Iterable[Post], fragment: Fragment, into: G | None = None) -> G | nx.MultiDiGraph:
+    """The posts' and the fragment's nodes and edges in a new graph, or in ``into``: anything with the
+    node and edge adding of networkx's ``MultiDiGraph`` (a load builds ``store.rows.Batch``)."""
+    graph = new_graph() if into is None else into
     add_posts(graph, posts)
     add_fragment(graph, fragment)
     return graph

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import networkx as nx
 
@@ -27,7 +28,7 @@ from . import schema
 from .extract import Extractor
 from .records import Post, Reporter, storable
 from .sources import Report
-from .store import LoadCounts, Store, StoredPost, parquet
+from .store import LoadCounts, Store, StoredPost, parquet, rows
 from .store.known import known
 from .store.rows import owner
 
@@ -60,6 +61,7 @@ BATCH_CHARS = 4_000_000
 TRUNCATED = f"posts truncated to {MAX_POST_CHARS:,} characters"
 # Report kind for a record whose id an earlier load stored with another writer or text.
 STORED_DUPLICATE = "duplicates of stored posts skipped"
+G = TypeVar("G")
 
 
 def truncated(posts: Iterable[Post], report: Reporter) -> Iterator[Post]:
@@ -141,10 +143,10 @@ class LoadSummary:
             elif label in schema.ENTITY_LABELS:
                 self.entities.add(node)
 
-    def add(self, batch: list[Post], graph: nx.MultiDiGraph) -> None:
+    def add(self, batch: list[Post], graph: rows.Graph) -> None:
         self.read(batch)
-        self.entities.update(n for n, label in graph.nodes(data="label") if label in schema.ENTITY_LABELS)
-        self.edges += graph.number_of_edges()
+        self.entities.update(n for n, label in rows.labels(graph) if label in schema.ENTITY_LABELS)
+        self.edges += rows.edge_count(graph)
 
     def line(self) -> str:
         stored = f"{self.stored} posts already stored, skipped; " if self.stored else ""
@@ -163,8 +165,10 @@ def extract_batches(
     batch_size: int = DEFAULT_BATCH,
     report: Reporter | None = None,
     skip: Callable[[Iterator[list[Post]]], Iterator[list[Post]]] | None = None,
-) -> Iterator[tuple[list[Post], nx.MultiDiGraph]]:
-    """Each batch of posts with its graph (posts, authors, entities, evidence edges). The extractor
+    make: Callable[[], G] = graphs.new_graph,
+) -> Iterator[tuple[list[Post], G]]:
+    """Each batch of posts with its graph (posts, authors, entities, evidence edges), built into what
+    ``make`` returns (a load makes ``rows.Batch``: what a store reads, without networkx). The extractor
     sees all batches as one stream, so its model workers parse ahead while a batch is being loaded.
     Posts longer than ``MAX_POST_CHARS`` are cut, and posts whose extraction fails keep their
     structure; both go to ``report`` (a new one when not given). ``skip`` takes posts out of the
@@ -173,7 +177,7 @@ def extract_batches(
     short = batches(truncated(posts, report), batch_size)
     with closing(extractor.extract_stream(skip(short) if skip else short, report)) as stream:
         for batch, fragment in stream:
-            yield batch, graphs.build_graph(batch, fragment)
+            yield batch, graphs.build_graph(batch, fragment, into=make())
 
 
 def _unstored(
@@ -260,7 +264,7 @@ def load(
     summary = LoadSummary()
     skip = _unstored(store, extractor, summary, report, progress)
     # closing() stops the model's workers on errors
-    with closing(extract_batches(posts, extractor, batch_size, report, skip)) as stream:
+    with closing(extract_batches(posts, extractor, batch_size, report, skip, make=rows.Batch)) as stream:
         for batch, graph in stream:
             summary.counts += store.load(graph)
             summary.add(batch, graph)

@@ -8,12 +8,15 @@ import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from .. import schema
 from ..errors import QueryError, StoreError
+
+if TYPE_CHECKING:
+    from .rows import Batch
 
 __all__ = ["Store", "StoredPost", "LoadCounts", "QueryResult", "open_store", "prop", "reaches_outside"]
 
@@ -87,9 +90,10 @@ class Store(ABC):
         """Create tables, constraints and indexes; safe to run again."""
 
     @abstractmethod
-    def load(self, graph: nx.MultiDiGraph, progress: Progress | None = None) -> LoadCounts:
+    def load(self, graph: nx.MultiDiGraph | Batch, progress: Progress | None = None) -> LoadCounts:
         """Write one batch atomically and idempotently: a post already stored is skipped
-        with every edge it owns; entities gain any new aliases."""
+        with every edge it owns; entities gain any new aliases. The batch is a networkx graph or
+        the ``rows.Batch`` a load builds instead."""
 
     @abstractmethod
     def query(

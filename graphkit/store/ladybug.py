@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import ladybug as lb
-import networkx as nx
 import pyarrow as pa
 
 from .. import schema
 from ..errors import QueryError, StoreError
 from . import _LOOKUP_CHUNK, LoadCounts, Progress, QueryResult, Store, ladybug_statements, prop, reaches_outside
 from .parquet import ARROW, rel_schema
-from .rows import STEPS, RelRows, batch_key, node_rows, owner, rel_rows
+from .rows import STEPS, Graph, RelRows, batch_key, node_rows, outside, owner, rel_rows
 
 __all__ = ["LadybugStore", "open", "ddl"]
 
@@ -37,10 +36,19 @@ BUFFER_POOL = 256 * 1024 * 1024
 # Megabytes of page cache instead, for every open: queries hold their joins and aggregates there too.
 BUFFER_POOL_ENV = "GRAPHKIT_BUFFER_POOL_MB"
 # Growth of resident memory over a load's steps at which the database is reopened (see
-# ``LadybugStore._reopen``): reopening costs a tenth of a second or more, so it is done when the
-# engine holds this much more, not after every step (at 100k posts: a fourth of the reopens and
-# checkpoints, for a peak 13% above reopening after every step).
+# ``LadybugStore._reopen``) when a checkpoint is due anyway, and at which it is checkpointed and
+# reopened whenever reached. Reopening costs a tenth of a second or more and closing checkpoints, and
+# each checkpoint rewrites much of the store (see ``CHECKPOINT_SHARE``): reopening at the first growth
+# after every 1-2 batches of 10k posts made a checkpoint of each.
 REOPEN_GROWTH = BUFFER_POOL // 2
+REOPEN_LIMIT = BUFFER_POOL
+# A checkpoint rewrites every region of the file that the rows copied since the last one touch, so its
+# cost grows with the store rather than with those rows: checkpointing after every batch cost more than
+# the copies (half of a 100k-post load). A load checkpoints once the Arrow bytes copied since the last
+# checkpoint reach this share of the file's size (so a new store's first batch is written to the file at
+# once, and checkpoints thin out as the store grows), or after any step at a tenth of the page cache (what
+# the engine holds of them until then, and what a checkpoint writes through the cache).
+CHECKPOINT_SHARE = 0.5
 # The engine's words for a file whose writing failed (it leaves the file for the next writer to
 # recover, and refuses read-only opens until then).
 _RECOVERY_PENDING = "checkpoint recovery is pending"
@@ -93,6 +101,13 @@ def _buffer_pool() -> int:
 def _brought(stored: set[str], posts: list[str]) -> list[str]:
     """The posts a batch adds to the store."""
     return sorted(p for p in posts if p not in stored)
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _resident() -> int | None:
@@ -157,6 +172,7 @@ class LadybugStore(Store):
         self._pending: list[tuple[str, list[str] | None, Callable[[], None] | None]] = []
         self._complete: list[str] = []
         self._grown_by = 0  # resident memory the steps added since the database was opened
+        self._unsaved = 0  # bytes of the Arrow tables copied since the last checkpoint
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
         self._open()
@@ -180,14 +196,14 @@ class LadybugStore(Store):
         self._grown_by = 0
 
     def _database(self, read_only: bool) -> lb.Database:
-        # no checkpoint after each commit: a load checkpoints once per batch (``_checkpoint``), as the
+        # no checkpoint after each commit: a load checkpoints after some batches (see ``load``), as the
         # engine's checkpoint of every step cost more than the steps; closing checkpoints too
         return lb.Database(self.path, read_only=read_only, buffer_pool_size=_buffer_pool(), auto_checkpoint=False)
 
     def close(self) -> None:
         """Write what a load left in memory to the file, then close."""
         try:
-            if self._pending:
+            if self._pending or self._complete:
                 self._reconnect()
                 self._checkpoint()
         except _Unsaved as exc:
@@ -207,9 +223,10 @@ class LadybugStore(Store):
         """Close and open the database again: the engine keeps what a step's lookups and copies
         loaded (structures that grow with the store) until the database closes, and a connection
         the Arrow tables it copied from. Reopening after each step and handing the freed heap back
-        took a million comments with entities from 3.1 GB to 1.2 GB; a load reopens once its steps
-        have added ``REOPEN_GROWTH`` to the process's resident memory (after every step where that
-        cannot be read), which keeps the bound at a few reopens."""
+        took a million comments with entities from 3.1 GB to 1.2 GB; a load reopens with a checkpoint
+        once its steps have added ``REOPEN_GROWTH`` to the process's resident memory, and at
+        ``REOPEN_LIMIT`` (after every step where that cannot be read), which keeps the bound at a few
+        reopens."""
         self.close()
         with contextlib.suppress(OSError, AttributeError):  # glibc only; elsewhere the heap is reused
             ctypes.CDLL("libc.so.6").malloc_trim(0)
@@ -300,11 +317,19 @@ class LadybugStore(Store):
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         return self._run(statement, params).get_all()
 
+    def unfinished_posts(self) -> set[str]:
+        """The records of batches complete since the last checkpoint are kept until it (a process that
+        dies before it loses them with the batches' rows), but their posts are finished."""
+        rows = self._rows(f"MATCH (s:{STEPS}) RETURN s.id, s.posts")
+        complete = set(self._complete)
+        return {post for step, posts in rows if step.split(":", 1)[0] not in complete for post in posts or ()}
+
     def _copy(self, table: str, columns: dict[str, pa.DataType], rows: list[dict[str, Any]], options: str = "") -> None:
         arrow = pa.table({name: pa.array([r[name] for r in rows], type=typ) for name, typ in columns.items()})
         self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow})
+        self._unsaved += arrow.nbytes
 
-    def load(self, graph: nx.MultiDiGraph, progress: Progress | None = None) -> LoadCounts:
+    def load(self, graph: Graph, progress: Progress | None = None) -> LoadCounts:
         """Write a batch as a series of steps, each committed on its own: the nodes, then each
         relationship group. Each step also records itself in the steps table until the batch is
         complete (the first with the posts the batch brings), so a batch that stopped halfway is
@@ -312,13 +337,14 @@ class LadybugStore(Store):
 
         The engine keeps copied rows in memory until a checkpoint writes them to the file, so a
         step's record is copied too: a process that dies before the checkpoint loses both, and a
-        re-run loads the batch again. A checkpoint comes after the batch (one, where each step had
-        one: a checkpoint rewrites every part of a relationship table that new rows touch, whatever
-        their number; a 10k-post batch holds ~200 MB until it), after a step that left
-        ``REOPEN_GROWTH`` more memory in use (the engine holds on to ~70 MB per copied group of a
-        million-post store until the database closes; it is reopened then), and on closing after a
-        failure; a complete batch loses its records after it. The connection is opened again after
-        each batch (``_reconnect``)."""
+        re-run loads those batches again. A checkpoint comes after a batch once the rows copied since
+        the last one are large beside the file (``CHECKPOINT_SHARE``; a new store's first batch at
+        once; the database is reopened then if its steps left ``REOPEN_GROWTH`` more memory in use),
+        after a step once they reach a tenth of the page cache, after a step that left
+        ``REOPEN_LIMIT`` more memory in use (the engine holds on to structures that grow with the
+        store until the database closes; it is reopened then), and on closing; complete
+        batches lose their records after it (until then they do not count as unfinished, see
+        ``unfinished_posts``). The connection is opened again after each step (``_reconnect``)."""
         counts = LoadCounts()
         batch = batch_key(graph)
         groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_rows(graph)]
@@ -352,8 +378,10 @@ class LadybugStore(Store):
                     progress(len(group.rows))
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
-            self._reconnect()
-            self._checkpoint()
+            if self._unsaved and self._unsaved >= CHECKPOINT_SHARE * _file_size(self.path):
+                self._checkpoint()
+                if self._grown_by > REOPEN_GROWTH:
+                    self._reopen()
         except _Unsaved as exc:
             raise _unsaved_error(self.path, exc) from None
         except BaseException as exc:
@@ -386,12 +414,14 @@ class LadybugStore(Store):
             self._rollback()
             raise
         self._pending.append((step, recorded, retract))
+        self._reconnect()  # the engine holds ~13 MB per node-table COPY until the connection closes
         after = _resident()
-        self._grown_by += after - before if before is not None and after is not None else REOPEN_GROWTH + 1
-        if self._grown_by > REOPEN_GROWTH:
-            self._reconnect()
+        self._grown_by += after - before if before is not None and after is not None else REOPEN_LIMIT + 1
+        if self._grown_by > REOPEN_LIMIT:
             self._checkpoint()
             self._reopen()
+        elif self._unsaved >= _buffer_pool() // 10:
+            self._checkpoint()
         return result
 
     def _checkpoint(self) -> None:
@@ -405,7 +435,7 @@ class LadybugStore(Store):
         keeps its record, which holds the posts its batch brings, or gets it back if its batch had
         completed: its posts are then extracted and completed again by a re-run. Raises ``_Unsaved``."""
         pending, complete = self._pending, self._complete
-        self._pending, self._complete = [], []
+        self._pending, self._complete, self._unsaved = [], [], 0
         try:
             self._run("CHECKPOINT")
         except RuntimeError as exc:
@@ -438,9 +468,7 @@ class LadybugStore(Store):
         with contextlib.suppress(RuntimeError):
             self._run("ROLLBACK")
 
-    def _load_nodes(
-        self, graph: nx.MultiDiGraph, counts: LoadCounts, progress: Progress | None
-    ) -> tuple[set[str], list[str]]:
+    def _load_nodes(self, graph: Graph, counts: LoadCounts, progress: Progress | None) -> tuple[set[str], list[str]]:
         """Copy the nodes not yet stored; returns the batch's posts that were already stored
         (stubs aside) and all its posts."""
         stored: set[str] = set()
@@ -476,15 +504,13 @@ class LadybugStore(Store):
         for i in range(0, len(ids), _LOOKUP_CHUNK):
             self._run(cypher, {"ids": ids[i : i + _LOOKUP_CHUNK]})
 
-    def _missing_ends(self, graph: nx.MultiDiGraph) -> set[str]:
-        """Edge ends that are neither in this batch nor in the store (e.g. a parent never read).
-        Ends outside the batch are the graph's nodes without a label."""
-        outside: dict[str, list[str]] = {}
-        for node, label in graph.nodes(data="label"):
-            if label is None:
-                outside.setdefault(schema.label_of(node), []).append(node)
+    def _missing_ends(self, graph: Graph) -> set[str]:
+        """Edge ends that are neither in this batch nor in the store (e.g. a parent never read)."""
+        ends: dict[str, list[str]] = {}
+        for node in outside(graph):
+            ends.setdefault(schema.label_of(node), []).append(node)
         missing: set[str] = set()
-        for label, ids in outside.items():
+        for label, ids in ends.items():
             missing |= set(ids) - set(self._existing(label, ids))
         return missing
 

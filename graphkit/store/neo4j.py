@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-import networkx as nx
 from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, ManagedTransaction
 from neo4j import graph as neo4j_graph
 from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverError, Neo4jError
@@ -22,7 +21,7 @@ from .. import schema
 from ..errors import QueryError, StoreError
 from . import LoadCounts, Progress, QueryResult, Store, reaches_outside
 from . import cypher as statements
-from .rows import batch_key, node_rows, rel_rows
+from .rows import Graph, batch_key, labels, node_rows, rel_rows
 
 __all__ = ["Neo4jStore", "open", "DEFAULT_BATCH"]
 
@@ -198,7 +197,7 @@ class Neo4jStore(Store):
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"{self.where}: {_one_line(exc)}") from None
 
-    def load(self, graph: nx.MultiDiGraph, progress: Progress | None = None) -> LoadCounts:
+    def load(self, graph: Graph, progress: Progress | None = None) -> LoadCounts:
         """MERGE the batch's nodes, then its relationships, in transactions of ``batch_size`` rows.
         Until all are written, a ``LoadStep`` node lists the batch's posts: they are not stored whole
         yet (``stored_posts``), so a load run again after an interruption extracts and merges them."""
@@ -208,7 +207,7 @@ class Neo4jStore(Store):
             self.init_schema()
         counts = LoadCounts()
         step = {"id": batch_key(graph)}
-        posts = [n for n, label in graph.nodes(data="label") if label in schema.POST_LABELS]
+        posts = [n for n, label in labels(graph) if label in schema.POST_LABELS]
         try:
             self._write(statements.MARK_BATCH, [step | {"posts": posts}])
             for group in node_rows(graph):

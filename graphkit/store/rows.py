@@ -1,5 +1,10 @@
 """Rows of a graph grouped the way every store loads them: per label, and per
-(relationship type, start label, end label). Stores and bulk exports share this."""
+(relationship type, start label, end label). Stores and bulk exports share this.
+
+A load builds each batch as a ``Batch`` (``graph.build_graph(..., into=Batch())``): the same nodes and
+edges as the networkx graph of the batch, kept in two dicts, which is all a store reads of it; the
+networkx graph cost more to build than the store took to write it.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,45 @@ from .. import schema
 # Their posts do not count as stored, so a load run again extracts and completes them.
 STEPS = "LoadStep"
 
-__all__ = ["NodeRows", "RelRows", "node_rows", "rel_rows", "owner", "batch_key", "STEPS"]
+__all__ = [
+    "Batch",
+    "Graph",
+    "NodeRows",
+    "RelRows",
+    "node_rows",
+    "rel_rows",
+    "labels",
+    "outside",
+    "edge_count",
+    "owner",
+    "batch_key",
+    "STEPS",
+]
+
+
+class Batch:
+    """The part of networkx's ``MultiDiGraph`` that ``graph.add_posts`` and ``graph.add_fragment`` write
+    through, with its semantics: adding a node or edge again updates its attributes, and an edge end
+    not added as a node is a node without attributes (an end outside the batch)."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def __contains__(self, node: str) -> bool:
+        return node in self.nodes
+
+    def add_node(self, node: str, **attrs: Any) -> None:
+        self.nodes.setdefault(node, {}).update(attrs)
+
+    def add_edge(self, src: str, dst: str, key: str, **attrs: Any) -> None:
+        for end in (src, dst):
+            if end not in self.nodes:
+                self.nodes[end] = {}
+        self.edges.setdefault((src, dst, key), {}).update(attrs)
+
+
+Graph = nx.MultiDiGraph | Batch
 
 
 @dataclass
@@ -33,9 +76,33 @@ class RelRows:
     rows: list[dict[str, Any]] = field(default_factory=list)
 
 
-def node_rows(graph: nx.MultiDiGraph) -> Iterator[NodeRows]:
+def _nodes(graph: Graph) -> Iterator[tuple[str, dict[str, Any]]]:
+    return iter(graph.nodes.items()) if isinstance(graph, Batch) else graph.nodes(data=True)
+
+
+def _edges(graph: Graph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    if isinstance(graph, Batch):
+        return ((src, dst, attrs) for (src, dst, _), attrs in graph.edges.items())
+    return graph.edges(data=True)
+
+
+def labels(graph: Graph) -> Iterator[tuple[str, str | None]]:
+    """Each node with its label (None for an edge end outside the graph)."""
+    return ((node, attrs.get("label")) for node, attrs in _nodes(graph))
+
+
+def outside(graph: Graph) -> list[str]:
+    """Edge ends that are not nodes of the graph (e.g. a parent in an earlier batch)."""
+    return [node for node, label in labels(graph) if label is None]
+
+
+def edge_count(graph: Graph) -> int:
+    return len(graph.edges) if isinstance(graph, Batch) else graph.number_of_edges()
+
+
+def node_rows(graph: Graph) -> Iterator[NodeRows]:
     by_label: dict[str, NodeRows] = {n.label: NodeRows(n.label) for n in schema.NODES}
-    for node_id, attrs in graph.nodes(data=True):
+    for node_id, attrs in _nodes(graph):
         label = attrs.get("label")
         if label is None:  # an edge end outside this batch: referenced, not written
             continue
@@ -49,13 +116,13 @@ def owner(type_: str, src: str, dst: str) -> str:
     return dst if schema.rel_type(type_).owner_is_target else src
 
 
-def rel_rows(graph: nx.MultiDiGraph) -> Iterator[RelRows]:
+def rel_rows(graph: Graph) -> Iterator[RelRows]:
     """Edge rows with ``from``/``to`` ids; labels of endpoints not in the graph come from their ids."""
-    labels = dict(graph.nodes(data="label"))
+    ends = dict(labels(graph))
     groups: dict[tuple[str, str, str], RelRows] = {}
-    for src, dst, attrs in graph.edges(data=True):
+    for src, dst, attrs in _edges(graph):
         type_ = attrs["type"]
-        key = (type_, labels[src] or schema.label_of(src), labels[dst] or schema.label_of(dst))
+        key = (type_, ends[src] or schema.label_of(src), ends[dst] or schema.label_of(dst))
         group = groups.get(key)
         if group is None:
             group = groups[key] = RelRows(*key)
@@ -65,7 +132,7 @@ def rel_rows(graph: nx.MultiDiGraph) -> Iterator[RelRows]:
     yield from sorted(groups.values(), key=lambda g: (g.type, g.start, g.end))
 
 
-def batch_key(graph: nx.MultiDiGraph) -> str:
+def batch_key(graph: Graph) -> str:
     """The same posts in a batch give the same key, so a re-run finds the steps its batch committed."""
-    posts = sorted(n for n, label in graph.nodes(data="label") if label in schema.POST_LABELS)
+    posts = sorted(n for n, label in labels(graph) if label in schema.POST_LABELS)
     return hashlib.blake2b("\n".join(posts).encode(), digest_size=12).hexdigest()

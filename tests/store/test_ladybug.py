@@ -215,3 +215,34 @@ def test_a_store_from_before_a_new_property_gains_it(store_path):
         store.load(build_graph([root, reply], Fragment()))
         rows = store.query("MATCH (a:Author) RETURN a.name, a.guest ORDER BY a.name").rows
     assert rows == [["Bob", True], ["ann", None]]
+
+
+def test_checkpoints_thin_out_as_the_store_grows(store_path, tmp_path, monkeypatch):
+    """The first batch of a new store is written to the file at once; later ones wait until what is
+    unsaved is large beside the file, so a load of many batches checkpoints a few times, not per batch."""
+    from bench.synthetic import write_reddit_dump
+    from graphkit.extract import Extractor
+    from graphkit.pipeline import load
+    from graphkit.sources import Report, expand_inputs, read_posts
+    from graphkit.store.ladybug import LadybugStore
+
+    dump = tmp_path / "reddit.ndjson"
+    write_reddit_dump(dump, 1200, seed=2)
+    run, checkpoints = LadybugStore._run, []
+
+    def counted(self, cypher, params=None):
+        if cypher == "CHECKPOINT":
+            checkpoints.append(len(batches))  # batches loaded before it
+        return run(self, cypher, params)
+
+    monkeypatch.setattr(LadybugStore, "_run", counted)
+    batches: list[int] = []
+    with open_store("ladybug", path=store_path) as store:
+        posts = read_posts(expand_inputs([str(dump)]), report=Report())
+        load(posts, store, Extractor(entities=False), 100, progress=lambda s: batches.append(s.posts))
+    assert len(batches) > 10
+    assert checkpoints[0] == 0  # in the first batch's load
+    assert len(checkpoints) <= len(batches) // 2
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        assert store.counts()["Comment"] == 1200
+        assert store.query("MATCH (s:LoadStep) RETURN count(*)").rows == [[0]]

@@ -1,0 +1,75 @@
+"""A load builds each batch as ``rows.Batch`` instead of a networkx graph: the stores must receive the
+same rows either way, and a load must store what loading the batches' networkx graphs stores, every
+property of every node and relationship included."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.synthetic import write_reddit_dump
+from graphkit import schema
+from graphkit.extract import Extractor
+from graphkit.graph import build_graph
+from graphkit.pipeline import extract_batches, load
+from graphkit.sources import Report, expand_inputs, read_posts
+from graphkit.store import open_store
+from graphkit.store.rows import Batch, batch_key, edge_count, node_rows, outside, rel_rows
+from tests.incremental import EXAMPLE, differences, stored
+
+# posts per batch: a reply's parent is often in an earlier batch
+BATCHES = {"example": 8, "reddit": 120}
+
+
+def _rows(graph) -> tuple:
+    nodes = {(g.label, r["id"]): r for g in node_rows(graph) for r in g.rows}
+    rels = {(g.type, g.start, g.end, r["from"], r["to"], r["id"]): r for g in rel_rows(graph) for r in g.rows}
+    return nodes, rels, sorted(outside(graph)), edge_count(graph), batch_key(graph)
+
+
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory):
+    path = tmp_path_factory.mktemp("dump") / "reddit.ndjson"
+    write_reddit_dump(path, 300, seed=7)
+    return path
+
+
+def _posts(path):
+    return read_posts(expand_inputs([str(path)]), report=Report())
+
+
+def test_a_batch_gives_the_rows_of_the_networkx_graph(example_posts):
+    """Entities seen twice merge their aliases, a stub root stays a stub, edges keyed by id: as networkx."""
+    extractor = Extractor(entities=True, workers=1)
+    half = len(example_posts) // 2
+    for part in (example_posts[:half], example_posts[half:]):
+        fragment = extractor.extract(part)
+        assert any(n.label in schema.ENTITY_LABELS for n in fragment.nodes)
+        graph, batch = build_graph(part, fragment), build_graph(part, fragment, into=Batch())
+        assert _rows(batch) == _rows(graph)
+    assert _rows(batch)[2]  # the second half answers posts of the first: ends outside the batch
+
+
+@pytest.mark.parametrize("source", ["example", "reddit"])
+def test_a_load_stores_what_loading_networkx_graphs_stores(source, dump, tmp_path):
+    path, size = (EXAMPLE if source == "example" else dump), BATCHES[source]
+    with open_store("ladybug", path=str(tmp_path / "batches.lbug")) as store:
+        summary = load(_posts(path), store, Extractor(entities=True, workers=1), size)
+        ours = stored(store)
+    with open_store("ladybug", path=str(tmp_path / "networkx.lbug")) as store:
+        report = Report()
+        for _, graph in extract_batches(_posts(path), Extractor(entities=True, workers=1), size, report):
+            store.load(graph)
+        theirs = stored(store)
+    assert summary.posts > 2 * size  # several batches
+    assert differences(ours, theirs) == []
+    # the comparison covers the properties: each label's values are there, not only its ids
+    labels = {attrs["label"] for attrs in theirs[1].values()}
+    assert {schema.ARTICLE, schema.COMMENT, schema.AUTHOR, schema.PERSON} <= labels
+    for label in labels:
+        filled = {k for attrs in theirs[1].values() if attrs["label"] == label for k, v in attrs.items() if v}
+        assert len(filled) > 2, (label, filled)
+    filled_rels: dict[str, set[str]] = {}
+    for attrs in theirs[2].values():
+        filled_rels.setdefault(attrs["type"], set()).update(k for k, v in attrs.items() if v is not None)
+    for type_ in (schema.REPLY_TO, schema.MENTIONS):
+        assert len(filled_rels[type_] - {"id", "type"}) > 2, (type_, filled_rels[type_])

@@ -7,22 +7,25 @@ view runs on the workers; the client plans, resolves entities and combines:
    each post's id, thread and text length told to the client, which drops records repeating an id
    of an earlier file and cuts the files into parts and segments (``partition``) as one machine
    would batch and learn them;
-2. learn: what each segment of a part teaches (participants, vocabulary, defined names), kept on
-   its worker;
+2. learn: what each segment of a learning part (a run of a file) teaches (participants, vocabulary,
+   defined names), kept on its worker;
 3. find: each part's participant references and entity mentions, each segment with what the
    segments up to the end of its group teach, as on one machine. A part's task gets the knowledge
    of each segment up to there, which is copied to every worker once: a worker keeps its taught
    extractor and teaches it the segments since the last part it found, parts being taken in input
    order. The model is loaded once per worker (``nlp.load`` is cached per process);
 4. resolve, on the client, group after group in input order as their parts' mentions come (the
-   mentions of one group's parts at a time): the entities of all parts as one (``AliasResolver``);
+   mentions of one group's parts at a time, in input order where parts of whole threads interleave):
+   the entities of all parts as one (``AliasResolver``);
 5. build: each part's graph from its posts, references and resolved mentions, written as Parquet
-   tables; the client combines them (``store.parquet.combine``).
+   tables; the client combines them (``store.parquet.combine``), each Author as the part of its first
+   post gives it.
 
 A part whose task fails is retried on another worker, and a lost worker's tasks (and the results
 it held) are computed again elsewhere; a part that still fails stops the run naming it and its
-error, nothing is left out. Each part's mentions and tables are saved whole as they are done, and a
-run started again on the same plan (``_PLAN``) goes on from them. This module imports Dask: only
+error, nothing is left out. Each part's mentions and tables are saved whole as they are done, named by
+the part's posts, and a run started again on the same inputs and options (``_PLAN``), on any number of
+workers, plans the same parts and goes on from them. This module imports Dask: only
 ``--cluster`` imports it.
 """
 
@@ -70,7 +73,7 @@ STARTED = "graphkit-started"
 _BUILT = "built.pickle"  # in a part's tables: its posts and report, the part being written whole
 READ = "read"  # in the output directory: each file's posts as its survey read them, in chunks of CHUNK_POSTS
 CHUNK_POSTS = 2000
-_PLAN = "plan.json"  # in the parts' directory: the inputs, options and parts the saved steps are of
+_PLAN = "plan.json"  # in the parts' directory: the inputs, options and part size the saved steps are of
 MIN_PART = 200  # posts of a part at the least, unless its file is shorter: each part is read and taught apart
 _LOCAL = re.compile(r"local(?::(\d+))?$")
 # Local workers are started without Dask's low ``MALLOC_TRIM_THRESHOLD_``: setting it fixes glibc's
@@ -492,31 +495,33 @@ class _Extraction:
         del surveyed
         self.skip = _duplicates([files[f].ids for f in range(len(self.paths))])
         self.surveys = [_kept(files[f].survey, self.skip.get(f, ())) for f in range(len(self.paths))]
-        self.plan = plan(self.surveys, part_size or _part_size(self.client, self.surveys), self.job.batch_size)
+        self.plan = plan(self.surveys, self.resume(part_size), self.job.batch_size)
         self.parts = self.plan.parts
         self.keys = [_key(part) for part in self.parts]
         self.summary.parts = len(self.parts)
         for f in range(len(self.paths)):
             self.summary.report.update(files[f].reading)
-        self.resume()
 
-    def resume(self) -> None:
-        """Keep what a run of the same inputs (as they are now) and options saved before it stopped, each
-        part's results under its key (``_key``), so that a run on another number of workers, whose parts
-        differ, still finds the parts they share; start the parts' directory anew otherwise."""
+    def resume(self, part_size: int | None) -> int:
+        """The part size: of a run of the same inputs (as they are now) and options that stopped, whose saved
+        parts are kept (each under its key, ``_key``), so that a run on another number of workers plans its
+        parts and finds them; else ``part_size`` or four parts a worker, the parts' directory started anew."""
         directory = os.path.join(self.out, parquet.PARTS)
-        inputs = [(path, (st := os.stat(path)).st_size, st.st_mtime_ns) for path in self.paths]
-        fingerprint = json.dumps({"inputs": inputs, "job": repr(self.job)})
+        inputs = [[path, (st := os.stat(path)).st_size, st.st_mtime_ns] for path in self.paths]
+        fingerprint = {"inputs": inputs, "job": repr(self.job)}
         try:
             with open(os.path.join(directory, _PLAN), encoding="utf-8") as stream:
-                if stream.read() == fingerprint:
-                    return
-        except FileNotFoundError:
+                saved = json.load(stream)
+            if {name: saved.get(name) for name in fingerprint} == fingerprint:
+                return part_size or saved["size"]
+        except (FileNotFoundError, ValueError, KeyError):
             pass
+        size = part_size or _part_size(self.client, self.surveys)
         shutil.rmtree(directory, ignore_errors=True)
         os.makedirs(directory)
         with open(os.path.join(directory, _PLAN), "w", encoding="utf-8") as stream:
-            stream.write(fingerprint)
+            json.dump({**fingerprint, "size": size}, stream)
+        return size
 
     def where(self, part: Part) -> str:
         whole = part.start == 0 and part.end == len(self.surveys[part.file].thread_of)

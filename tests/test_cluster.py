@@ -246,6 +246,40 @@ def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_
     assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
 
 
+def test_a_killed_run_completes_on_a_cluster_of_another_size(client, tmp_path, monkeypatch):
+    write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=19)
+    group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
+    paths = [str(tmp_path / "threads.ndjson")]
+    out = tmp_path / "tables"
+    command = [sys.executable, "-m", "graphkit", "extract", *paths, "--cluster", client.scheduler.address]
+    first = subprocess.Popen(
+        [*command, "-o", str(out)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    started: list[str] = []
+
+    def note(event: tuple) -> None:  # the whole run dies once it builds a part: its first part is found
+        started.append(event[1]["step"])
+        if event[1]["step"] == "build" and first.poll() is None:
+            first.kill()
+
+    client.subscribe_topic(cluster.STARTED, note)
+    try:
+        first.communicate()
+        assert first.returncode == -signal.SIGKILL
+        started.clear()
+        # a cluster of more workers would cut smaller parts: the run keeps the first one's
+        monkeypatch.setattr(cluster, "_part_size", lambda client, surveys: 40)
+        summary = cluster.extract(client, paths, cluster.Job(), str(out))
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+    assert started.count("find") < summary.parts
+    expected = without_personal_data(_single(paths))
+    assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
+
+
 def test_a_record_repeated_in_a_later_part_is_skipped_and_reported(client, tmp_path):
     write_reddit_dump(tmp_path / "dump.ndjson", 120, seed=3)
     paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 2)

@@ -70,7 +70,7 @@ RETRIES = 2
 # Topic of the event a worker logs as it starts a part's step ({"step", "part", "pid"}): what clients
 # subscribed to it (``Client.subscribe_topic``) see of the work under way.
 STARTED = "graphkit-started"
-_BUILT = "built.pickle"  # in a part's tables: its posts and report, the part being written whole
+_BUILT = "built.pickle"  # in a part's tables: what its build returns, the part being written whole
 READ = "read"  # in the output directory: each file's posts as its survey read them, in chunks of CHUNK_POSTS
 CHUNK_POSTS = 2000
 _PLAN = "plan.json"  # in the parts' directory: the inputs, options and part size the saved steps are of

@@ -1,77 +1,125 @@
-"""Extraction on a local Dask cluster against the single-machine path, on the same input.
+"""Extraction on a local Dask cluster against the single-machine path, on the same input and cores.
 
-Run: ``python bench/cluster.py [--comments 2000] [--workers 1,2] [--no-entities]``.
-Writes a synthetic Reddit dump (``bench/synthetic.py``) as one file of one thread after another,
-extracts it with ``pipeline.extract_graph`` (``--workers`` model processes) and with ``cluster.extract``
-on a ``LocalCluster`` of as many worker processes (which cuts the file into parts between threads), and
-prints posts/s of each, their ratio (cluster over single machine at equal cores), the parts, and the
-share of the cluster run spent in the client's reduce steps (resolving entities, combining tables).
-Both are warmed up on a small input first, so model loading is not measured.
+Run: ``python bench/cluster.py [--comments 5000] [--workers 1,2] [--no-entities] [--order threads|time]
+[--repeat 1]``. Writes a synthetic Reddit dump (``bench/synthetic.py``) of the later threads of twice
+``--comments`` comments (so no thread holds a large share of it: the largest share is printed), as one
+file of one thread after another (``--order threads``) or in time order, threads interleaved (``--order
+time``). For each worker count W it extracts the file into the same Parquet tables with
+``pipeline.extract_graph`` and ``Extractor(workers=W)`` (W model processes) and with ``cluster.extract``
+on ``cluster.connect("local:W")`` (W worker processes), and prints each one's posts/s, the ratio of
+the rates (cluster over single machine, at equal cores), the ratio of the CPU time both spent (all
+their processes), the parts, and the share of the cluster run spent in the client's reduce steps
+(resolving entities, combining tables). Both load the model before the measured run, and BLAS/OpenMP
+threads are one per process in both (as Dask sets them for its workers). On a busy machine the wall
+time ratios follow the share of the cores each path gets; the CPU time ratio says what the cluster
+costs. ``--repeat`` runs each pair again, single machine and cluster in turn.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
-import tempfile
-import time
-from pathlib import Path
+import os
+
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+    os.environ[_name] = "1"  # before numpy is imported, as Dask's nanny sets them for its workers
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import shutil  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from distributed import Client, LocalCluster  # noqa: E402
-
-from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump  # noqa: E402
+from bench.synthetic import group_by_thread, split_by_threads, write_reddit_dump  # noqa: E402
 from graphkit import cluster, pipeline  # noqa: E402
 from graphkit.extract import Extractor  # noqa: E402
+from graphkit.extract.entities import prepare  # noqa: E402
+from graphkit.extract.nlp import load  # noqa: E402
 from graphkit.sources import expand_inputs, read_posts  # noqa: E402
+from graphkit.store import parquet  # noqa: E402
+
+MODEL = cluster.Job().model
 
 
-def _single(paths: list[str], workers: int, entities: bool) -> tuple[int, float]:
-    started = time.monotonic()
-    graph = pipeline.extract_graph(read_posts(expand_inputs(paths)), Extractor(entities=entities, workers=workers))
+def _cpu() -> float:
+    """CPU time of this process and its children that were waited for (the model's worker processes)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _worker_cpu() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
+def _warm() -> None:
+    load(MODEL)
+    prepare()
+
+
+def _single(path: str, workers: int, entities: bool, out: Path) -> tuple[int, float, float]:
+    """Posts, wall and CPU seconds of the single-machine path writing the cluster's tables."""
+    started, cpu = time.monotonic(), _cpu()
+    graph = pipeline.extract_graph(read_posts(expand_inputs([path])), Extractor(entities=entities, workers=workers))
+    parquet.write_tables(graph, str(out))
     posts = sum(1 for _, label in graph.nodes(data="label") if label in ("Article", "Comment"))
-    return posts, time.monotonic() - started
+    return posts, time.monotonic() - started, _cpu() - cpu
+
+
+def _input(work: Path, comments: int, order: str) -> tuple[Path, float]:
+    """The dump, and the largest share of its posts one thread holds."""
+    write_reddit_dump(work / "all.ndjson", 2 * comments, seed=1)
+    split_by_threads(work / "all.ndjson", work / "early.ndjson", work / "time.ndjson")
+    path = work / "time.ndjson"
+    if order == "threads":
+        group_by_thread(path, work / "threads.ndjson")
+        path = work / "threads.ndjson"
+    threads = Counter(
+        (r.get("link_id") or f"t3_{r['id']}") for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+    )
+    return path, max(threads.values()) / sum(threads.values())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--comments", type=int, default=2000)
+    parser.add_argument("--comments", type=int, default=5000)
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--no-entities", action="store_true")
+    parser.add_argument("--order", choices=("threads", "time"), default="threads")
+    parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     entities = not args.no_entities
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        write_reddit_dump(work / "warm.ndjson", 100, seed=2)
-        write_reddit_dump(work / "dump.ndjson", args.comments, seed=1)
-        group_by_thread(work / "dump.ndjson", work / "threads.ndjson")
-        (work / "warm").mkdir()
-        paths = [str(work / "threads.ndjson")]
-        print("workers  single posts/s  cluster posts/s  ratio  parts  reduce share")
+        path, largest = _input(work, args.comments, args.order)
+        print(f"{path.name}: the largest thread holds {largest:.1%} of the posts; load {os.getloadavg()[0]:.1f}")
+        if entities:
+            _warm()  # the single path's model processes are forked from here and share it
+        print("workers  single posts/s  cluster posts/s  wall ratio  CPU ratio  parts  reduce share")
         for workers in (int(w) for w in args.workers.split(",")):
-            _single([str(work / "warm.ndjson")], workers, entities)
-            posts, single = _single(paths, workers, entities)
-            with (
-                LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-                ) as local,
-                Client(local) as client,
-            ):
+            with cluster.connect(f"local:{workers}") as client:
+                if entities:
+                    client.run(_warm)
                 job = cluster.Job(entities=entities, show_emails=True)
-                # a part per worker, so that each loads the model and word lists before the measured run
-                warm = split_by_thread(work / "warm.ndjson", work / "warm", workers)
-                cluster.extract(client, warm, job, str(work / "warm-out"))
-                summary = cluster.extract(client, paths, job, str(work / "out"))
-            assert summary.posts == posts, (summary.posts, posts)
-            ratio = (posts / summary.seconds) / (posts / single)
-            share = summary.reduce_seconds / summary.seconds
-            print(
-                f"{workers:7}  {posts / single:14.1f}  {posts / summary.seconds:15.1f}  {ratio:5.2f}  "
-                f"{summary.parts:5}  {share:12.1%}",
-                flush=True,
-            )
+                for _ in range(args.repeat):
+                    shutil.rmtree(work / "single", ignore_errors=True)
+                    posts, single, single_cpu = _single(str(path), workers, entities, work / "single")
+                    shutil.rmtree(work / "out", ignore_errors=True)
+                    cpu = _cpu() + sum(client.run(_worker_cpu).values())
+                    summary = cluster.extract(client, [str(path)], job, str(work / "out"))
+                    cluster_cpu = _cpu() + sum(client.run(_worker_cpu).values()) - cpu
+                    assert summary.posts == posts, (summary.posts, posts)
+                    share = summary.reduce_seconds / summary.seconds
+                    print(
+                        f"{workers:7}  {posts / single:14.1f}  {posts / summary.seconds:15.1f}  "
+                        f"{single / summary.seconds:10.2f}  {single_cpu / cluster_cpu:9.2f}  {summary.parts:5}  "
+                        f"{share:12.1%}   (load {os.getloadavg()[0]:.1f})",
+                        flush=True,
+                    )
 
 
 if __name__ == "__main__":

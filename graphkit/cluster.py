@@ -7,27 +7,31 @@ view runs on the workers; the client plans, resolves entities and combines:
    each post's id, thread and text length told to the client, which drops records repeating an id
    of an earlier file and cuts the files into parts and segments (``partition``) as one machine
    would batch and learn them;
-2. learn: what each segment of a part teaches (participants, vocabulary, defined names), kept on
-   its worker;
+2. learn: what each segment of a learning part (a run of a file) teaches (participants, vocabulary,
+   defined names), kept on its worker;
 3. find: each part's participant references and entity mentions, each segment with what the
    segments up to the end of its group teach, as on one machine. A part's task gets the knowledge
    of each segment up to there, which is copied to every worker once: a worker keeps its taught
    extractor and teaches it the segments since the last part it found, parts being taken in input
    order. The model is loaded once per worker (``nlp.load`` is cached per process);
 4. resolve, on the client, group after group in input order as their parts' mentions come (the
-   mentions of one group's parts at a time): the entities of all parts as one (``AliasResolver``);
+   mentions of one group's parts at a time, in input order where parts of whole threads interleave):
+   the entities of all parts as one (``AliasResolver``);
 5. build: each part's graph from its posts, references and resolved mentions, written as Parquet
-   tables; the client combines them (``store.parquet.combine``).
+   tables; the client combines them (``store.parquet.combine``), each Author as the part of its first
+   post gives it.
 
 A part whose task fails is retried on another worker, and a lost worker's tasks (and the results
 it held) are computed again elsewhere; a part that still fails stops the run naming it and its
-error, nothing is left out. Each part's mentions and tables are saved whole as they are done, and a
-run started again on the same plan (``_PLAN``) goes on from them. This module imports Dask: only
+error, nothing is left out. Each part's mentions and tables are saved whole as they are done, named by
+the part's posts, and a run started again on the same inputs and options (``_PLAN``), on any number of
+workers, plans the same parts and goes on from them. This module imports Dask: only
 ``--cluster`` imports it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -43,11 +47,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import dask
 import networkx as nx
 from distributed import Client, Future, LocalCluster, as_completed, get_worker, wait
 
 from . import graph as graphs
-from . import pipeline
+from . import pipeline, schema
 from .errors import ClusterError
 from .extract import Extractor
 from .extract.extractor import Knowledge
@@ -57,7 +62,7 @@ from .records import Fragment, Post, storable
 from .sources import DEFAULT_MAX_EXPANSION, DUPLICATE, Report, expand_inputs, read_posts
 from .store import parquet
 
-__all__ = ["Job", "ClusterSummary", "connect", "extract", "RETRIES", "STARTED"]
+__all__ = ["Job", "ClusterSummary", "connect", "extract", "QUIET", "RETRIES", "STARTED"]
 
 # Attempts after the first for each part's task, each on any worker (a lost worker's tasks are
 # rescheduled by Dask on its own and do not count).
@@ -65,12 +70,25 @@ RETRIES = 2
 # Topic of the event a worker logs as it starts a part's step ({"step", "part", "pid"}): what clients
 # subscribed to it (``Client.subscribe_topic``) see of the work under way.
 STARTED = "graphkit-started"
-_BUILT = "built.pickle"  # in a part's tables: its posts and report, the part being written whole
+_BUILT = "built.pickle"  # in a part's tables: what its build returns, the part being written whole
 READ = "read"  # in the output directory: each file's posts as its survey read them, in chunks of CHUNK_POSTS
 CHUNK_POSTS = 2000
-_PLAN = "plan.json"  # in the parts' directory: the inputs, options and parts the saved steps are of
+_PLAN = "plan.json"  # in the parts' directory: the inputs, options and part size the saved steps are of
 MIN_PART = 200  # posts of a part at the least, unless its file is shorter: each part is read and taught apart
 _LOCAL = re.compile(r"local(?::(\d+))?$")
+# Dask settings of a local cluster. Workers are started without Dask's low ``MALLOC_TRIM_THRESHOLD_``:
+# setting it fixes glibc's threshold for allocating large blocks apart, so every array of the model's
+# layers is mapped and zeroed anew, which made finding mentions cost a third more CPU time than on one
+# machine. Dask's periodic checks (every 10-500 ms in every process) are made rarer: with them two
+# idle workers and their client took 12% of a core, 1.6% without, time the extraction is not given.
+QUIET = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.scheduler.work-stealing-interval": "1s",
+    "distributed.worker.profile.enabled": False,
+}
 
 
 @dataclass(frozen=True)
@@ -133,6 +151,7 @@ def connect(spec: str) -> Iterator[Client]:
         if workers < 1:
             raise ClusterError(f"--cluster {spec}: at least one worker is needed")
         with (
+            dask.config.set(QUIET),
             LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
@@ -184,12 +203,14 @@ def _chunks(saved: str, first: int, last: int) -> Iterator[tuple[int, Post]]:
 
 def _posts(saved: str, skip: Sequence[int], part: Part) -> list[Post]:
     """The posts of ``part`` of a file whose survey saved its posts at ``saved``: from ``part.start`` to
-    ``part.end`` once the records at ``skip`` (repeating an id of an earlier file) are dropped."""
+    ``part.end`` once the records at ``skip`` (repeating an id of an earlier file) are dropped; of a
+    routed part, those at its positions."""
     if part.end <= part.start:
         return []
     dropped = set(skip)
     first, last = _raw(part.start, skip), _raw(part.end - 1, skip)
-    return [post for i, post in _chunks(saved, first, last) if i not in dropped]
+    posts = [post for i, post in _chunks(saved, first, last) if i not in dropped]
+    return posts if part.posts is None else [posts[i - part.start] for i in part.posts]
 
 
 def _skipped(saved: str, skip: Sequence[int]) -> Report:
@@ -239,7 +260,8 @@ def _survey(job: Job, path: str, saved: str) -> _Surveyed:
         _save(posts[i : i + CHUNK_POSTS], f"{saved}-{i // CHUNK_POSTS:06d}")
     threads: dict[str, int] = {}
     thread_of = array("q", (threads.setdefault(p.thread, len(threads)) for p in posts))
-    survey = Survey(list(threads), thread_of, array("q", (len(p.text) for p in posts)))
+    flat = [not (p.is_article or p.parent or p.parent_missing) for p in posts]
+    survey = Survey(list(threads), thread_of, array("q", (len(p.text) for p in posts)), flat)
     return _Surveyed([None if p.meta.get("stub") else p.id for p in posts], survey, reading)
 
 
@@ -353,10 +375,10 @@ def _mentions(found: _Found) -> tuple[list, Report]:
 
 def _build(
     job: Job, saved: str, skip: Sequence[int], part: Part, found: _Found, entity_of: list, out: str
-) -> tuple[int, Report]:
+) -> tuple[int, Report, dict[str, tuple[int, int]]]:
     """Step 5 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task run
-    again, after its worker was lost or in a run started again, finds them written); its posts and the
-    report of this step."""
+    again, after its worker was lost or in a run started again, finds them written); its posts, the
+    report of this step and where each of its Authors is first given (``_first_given``)."""
     if (built := _saved(os.path.join(out, _BUILT))) is not None:
         return built
     _started("build", part)
@@ -366,12 +388,26 @@ def _build(
     fragment = job.extractor().build(posts, found.refs, entity_of, found.failed, report, groups)
     writing = f"{out}.{uuid.uuid4().hex}.tmp"
     job.tables(graphs.build_graph(posts, fragment), writing)
-    _save((len(posts), report), os.path.join(writing, _BUILT))
+    built = (len(posts), report, _first_given(posts, part))
+    _save(built, os.path.join(writing, _BUILT))
     try:
         os.rename(writing, out)
     except OSError:  # written by an earlier run of this task: the same tables
         shutil.rmtree(writing, ignore_errors=True)
-    return len(posts), report
+    return built
+
+
+def _first_given(posts: Sequence[Post], part: Part) -> dict[str, tuple[int, int]]:
+    """Each Author of a part's graph with the place (file, position) of its first post that writes it or
+    that the input says names it: the parts are combined keeping the Author of the first place, as one
+    machine keeps the first."""
+    first: dict[str, tuple[int, int]] = {}
+    for post, at in zip(posts, part.positions(), strict=True):
+        named = (s.target for s in post.stated if schema.label_of(s.target) == schema.AUTHOR)
+        for author in (graphs.author_of(post), *named):
+            if author:
+                first.setdefault(author, (part.file, at))
+    return first
 
 
 Progress = Callable[[str, int], None]
@@ -437,7 +473,12 @@ def _kept(survey: Survey, skip: Sequence[int]) -> Survey:
     """The survey of a file without the records at ``skip``."""
     dropped = set(skip)
     kept = [i for i in range(len(survey.thread_of)) if i not in dropped]
-    return Survey(survey.threads, [survey.thread_of[i] for i in kept], [survey.chars[i] for i in kept])
+    return Survey(
+        survey.threads,
+        [survey.thread_of[i] for i in kept],
+        [survey.chars[i] for i in kept],
+        [survey.flat[i] for i in kept],
+    )
 
 
 def _part_size(client: Client, surveys: Sequence[Survey]) -> int:
@@ -463,55 +504,64 @@ class _Extraction:
         del surveyed
         self.skip = _duplicates([files[f].ids for f in range(len(self.paths))])
         self.surveys = [_kept(files[f].survey, self.skip.get(f, ())) for f in range(len(self.paths))]
-        self.parts = plan(self.surveys, part_size or _part_size(self.client, self.surveys), self.job.batch_size)
+        self.plan = plan(self.surveys, self.resume(part_size), self.job.batch_size)
+        self.parts = self.plan.parts
+        self.keys = [_key(part) for part in self.parts]
         self.summary.parts = len(self.parts)
         for f in range(len(self.paths)):
             self.summary.report.update(files[f].reading)
-        self.resume()
 
-    def resume(self) -> None:
-        """Keep what a run of the same plan (inputs as they are now, options, parts) saved before it stopped;
-        start the parts' directory anew otherwise."""
+    def resume(self, part_size: int | None) -> int:
+        """The part size: of a run of the same inputs (as they are now) and options that stopped, whose saved
+        parts are kept (each under its key, ``_key``), so that a run on another number of workers plans its
+        parts and finds them; else ``part_size`` or four parts a worker, the parts' directory started anew."""
         directory = os.path.join(self.out, parquet.PARTS)
-        inputs = [(path, (st := os.stat(path)).st_size, st.st_mtime_ns) for path in self.paths]
-        parts = [(p.file, p.start, p.end, [(s.start, s.end, s.group, s.level) for s in p.segments]) for p in self.parts]
-        fingerprint = json.dumps({"inputs": inputs, "job": repr(self.job), "parts": parts})
+        inputs = [[path, (st := os.stat(path)).st_size, st.st_mtime_ns] for path in self.paths]
+        fingerprint = {"inputs": inputs, "job": repr(self.job)}
         try:
             with open(os.path.join(directory, _PLAN), encoding="utf-8") as stream:
-                if stream.read() == fingerprint:
-                    return
-        except FileNotFoundError:
+                saved = json.load(stream)
+            if {name: saved.get(name) for name in fingerprint} == fingerprint:
+                return part_size or saved["size"]
+        except (FileNotFoundError, ValueError, KeyError):
             pass
+        size = part_size or _part_size(self.client, self.surveys)
         shutil.rmtree(directory, ignore_errors=True)
         os.makedirs(directory)
         with open(os.path.join(directory, _PLAN), "w", encoding="utf-8") as stream:
-            stream.write(fingerprint)
+            json.dump({**fingerprint, "size": size}, stream)
+        return size
 
-    def where(self, k: int) -> str:
-        part = self.parts[k]
+    def where(self, part: Part) -> str:
         whole = part.start == 0 and part.end == len(self.surveys[part.file].thread_of)
-        return self.paths[part.file] + ("" if whole else f" (posts {part.start + 1}-{part.end})")
+        span = "" if whole else f" (posts {part.start + 1}-{part.end})"
+        routed = "" if part.posts is None else f", {len(part.posts)} of them by thread"
+        return f"{self.paths[part.file]}{span}{routed}"
 
     def saved(self, f: int) -> str:
         """Where the survey of file ``f`` saves its posts."""
         return os.path.join(self.out, READ, f"{f:06d}")
 
-    def args(self, k: int) -> tuple[str, list[int], Part]:
-        part = self.parts[k]
+    def args(self, part: Part) -> tuple[str, list[int], Part]:
         return self.saved(part.file), self.skip.get(part.file, []), part
 
     def learn(self) -> list[Future]:
-        """Step 2: what each part teaches; the knowledge of each segment, in input order."""
-        learnt = {k: self.run.submit("learn", k, _learn, self.job, *self.args(k)) for k in range(len(self.parts))}
-        self.told = self.run.wait("learn", {k: self.client.submit(_told, f) for k, f in learnt.items()}, self.where)
+        """Step 2: what each learning part teaches; the knowledge of each segment, in input order."""
+        learning = self.plan.learning
+        learnt = {k: self.run.submit("learn", k, _learn, self.job, *self.args(p)) for k, p in enumerate(learning)}
+        told = {k: self.client.submit(_told, f) for k, f in learnt.items()}
+        self.told = self.run.wait("learn", told, lambda k: self.where(learning[k]))
         skipped = {f: self.run.submit("repeats", f, _skipped, self.saved(f), s) for f, s in self.skip.items()}
         for report in self.run.wait("repeats", skipped, self.paths.__getitem__).values():
             self.summary.report.update(report)
-        for k in range(len(self.parts)):
+        failed: dict[int, set[int]] = {}
+        for k, part in enumerate(learning):
             self.summary.report.update(self.told[k].report)
+            failed.setdefault(part.file, set()).update(part.start + i for i in self.told[k].failed)
+        self.failed = [[j for j, at in enumerate(part.positions()) if at in failed[part.file]] for part in self.parts]
         knowledge = [
             self.client.submit(_knowledge, learnt[k], i, pure=False)
-            for k, part in enumerate(self.parts)
+            for k, part in enumerate(learning)
             for i in range(len(part.segments))
         ]
         # on every worker before any part is searched, so that workers take parts in input order (a part
@@ -529,60 +579,73 @@ class _Extraction:
                 _find,
                 self.job,
                 self.run.token,
-                *self.args(k),
-                self.told[k].failed,
+                *self.args(p),
+                self.failed[k],
                 knowledge[: max(s.level for s in p.segments) + 1],
-                os.path.join(self.out, parquet.PARTS, f"{k:06d}.found"),
+                os.path.join(self.out, parquet.PARTS, f"{self.keys[k]}.found"),
                 priority=-k,
             )
             for k, p in enumerate(self.parts)
         }
 
     def resolve_and_build(self, found: dict[int, Future]) -> dict[int, Future]:
-        """Step 4: the mentions of each group resolved as one, group after group, each with the names
-        defined up to it; a part is built (step 5) as soon as its groups are resolved. The client holds
-        the mentions of the parts of one group at a time."""
+        """Step 4: the mentions of each group resolved as one, in input order, group after group, each with
+        the names defined up to it; a part is built (step 5) as soon as its groups are resolved. The client
+        holds the mentions of the parts of one group at a time."""
         mentions = {k: self.client.submit(_mentions, f) for k, f in found.items()}
         groups: dict[int, list[tuple[int, int]]] = {}
         for k, part in enumerate(self.parts):
             for i, segment in enumerate(part.segments):
                 groups.setdefault(segment.group, []).append((k, i))
+        defined: dict[int, list[list[tuple[str, str]]]] = {}
+        for k, part in enumerate(self.plan.learning):
+            for i, segment in enumerate(part.segments):
+                defined.setdefault(segment.group, []).append(self.told[k].definitions[i])
         resolver = self.job.extractor()
         nodes: list = []
         fetched: dict[int, list] = {}
         entity_of: dict[int, list] = {}
         built: dict[int, Future] = {}
         n = len(self.parts)
-        for members in groups.values():
+        for group in sorted(groups):
+            members = groups[group]
             for k, _ in members:
                 if k not in fetched and not self.run.failed:
                     wait(mentions[k])
-                    if (result := self.run.outcome("find", self.where(k), mentions.pop(k), n)) is not None:
+                    if (result := self.run.outcome("find", self.where(self.parts[k]), mentions.pop(k), n)) is not None:
                         fetched[k] = result[0]
                         self.summary.report.update(result[1])
             if self.run.failed:
                 break
             segments = [(k, i, self.parts[k].segments[i]) for k, i in members]
             with self.summary.reducing():
-                for k, i, _ in segments:
-                    resolver.teach(Knowledge(definitions=self.told[k].definitions[i]))
-                resolved, group_nodes = resolver.resolve(
-                    [m for k, _, s in segments for m in fetched[k][s.start : s.end]]
+                for definitions in defined[group]:
+                    resolver.teach(Knowledge(definitions=definitions))
+                # the posts of the group in input order (routed parts interleave)
+                order = sorted(
+                    (self.parts[k].positions()[j], k, j) for k, _, s in segments for j in range(s.start, s.end)
                 )
+                resolved, group_nodes = resolver.resolve([fetched[k][j] for _, k, j in order])
                 nodes += group_nodes
-            at = 0
+            of_post = {(k, j): entities for (_, k, j), entities in zip(order, resolved, strict=True)}
             for k, i, s in segments:
-                entity_of.setdefault(k, []).extend(resolved[at : at + s.end - s.start])
-                at += s.end - s.start
+                entity_of.setdefault(k, []).extend(of_post[k, j] for j in range(s.start, s.end))
                 if i == len(self.parts[k].segments) - 1:
                     del fetched[k]
-                    part_out = os.path.join(self.out, parquet.PARTS, f"{k:06d}")
+                    part_out = os.path.join(self.out, parquet.PARTS, self.keys[k])
                     built[k] = self.run.submit(
-                        "build", k, _build, self.job, *self.args(k), found.pop(k), entity_of.pop(k), part_out
+                        "build",
+                        k,
+                        _build,
+                        self.job,
+                        *self.args(self.parts[k]),
+                        found.pop(k),
+                        entity_of.pop(k),
+                        part_out,
                     )
         for k, future in mentions.items():  # after a failure: every part that fails is named
             wait(future)
-            self.run.outcome("find", self.where(k), future, n)
+            self.run.outcome("find", self.where(self.parts[k]), future, n)
         self.run.check("find", n)
         with self.summary.reducing():
             graph = graphs.new_graph()
@@ -591,13 +654,25 @@ class _Extraction:
         return built
 
     def build(self, built: dict[int, Future]) -> None:
-        """Step 5's end: the parts' tables combined into one table per label and type."""
-        for posts, report in self.run.wait("build", built, self.where).values():
+        """Step 5's end: the parts' tables combined into one table per label and type, each Author as the
+        part of its first place gives it."""
+        owner: dict[str, tuple[tuple[int, int], str]] = {}
+        for k, (posts, report, given) in self.run.wait("build", built, lambda k: self.where(self.parts[k])).items():
             self.summary.posts += posts
             self.summary.report.update(report)
+            for author, at in given.items():
+                if author not in owner or at < owner[author][0]:
+                    owner[author] = (at, self.keys[k])
         with self.summary.reducing():
-            names = [*(f"{k:06d}" for k in range(len(self.parts))), "entities"]
-            self.summary.nodes, self.summary.edges = parquet.combine(self.out, names)
+            names = [*self.keys, "entities"]
+            self.summary.nodes, self.summary.edges = parquet.combine(self.out, names, owner)
+
+
+def _key(part: Part) -> str:
+    """The name of a part's saved results: its posts and their groups, which alone decide them."""
+    posts = None if part.posts is None else list(part.posts)
+    content = [part.file, part.start, part.end, posts, [(s.start, s.end, s.group) for s in part.segments]]
+    return hashlib.sha1(json.dumps(content).encode()).hexdigest()[:20]
 
 
 def extract(

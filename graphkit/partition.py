@@ -2,39 +2,53 @@
 
 The single-machine path reads its inputs as one stream, cuts it into batches (``pipeline.batches``)
 and learns each batch input by input: a run of posts of one input in one batch (a *group*) is
-taught whole, then searched and resolved as one. A file surveyed once (each post's thread and text
-length) tells where those groups start. A part is a run of posts of one file cut where no thread of
-the posts before goes on after (so its reply contexts are those of one machine), about ``size``
-posts long; where a group starts inside a part, the part is cut into *segments*, each taught,
-searched and resolved with its group. Segments are numbered in input order; a segment's
-``level`` is the number of the last segment of its group: what it is searched with is the
-knowledge of the segments up to its level.
+taught whole, then searched and resolved as one. A file surveyed once (each post's thread, text
+length and whether its page's shape is read before it is placed) tells where those groups start.
+
+Two kinds of parts come out. *Learning* parts are runs of a file, about ``size`` posts, each learnt
+apart in *segments* (its runs within one group), numbered in input order; a segment's ``level`` is
+the number of the last segment of its group: what a post of the group is searched with is the
+knowledge of the segments up to that level. The parts that are searched and built keep threads
+whole (their reply contexts are those of one machine): a run of a file cut where no thread of the
+posts before goes on after, or, where threads interleave (a dump in time order) over more than two
+parts' worth of posts, the posts of some of that run's threads (*routed*: threads dealt to the part
+with the fewest posts so far). A thread's context is forgotten on one machine once ``ACTIVE_THREADS``
+others were more recently active; routed parts are only made when that never happens to a thread
+that goes on, so forgetting cannot tell the two paths apart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import heapq
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
+from .extract.extractor import ACTIVE_THREADS
 from .pipeline import BatchCuts
 
-__all__ = ["Survey", "Segment", "Part", "plan"]
+__all__ = ["Survey", "Segment", "Part", "Plan", "plan"]
 
 
 @dataclass
 class Survey:
     """One file as a part's reading sees it, without the records dropped as repeats: each post's thread
-    (an index into ``threads``) and text length, in reading order."""
+    (an index into ``threads``), text length, and whether it is placed by its page's shape (a comment
+    whose parent the input does not state), in reading order."""
 
     threads: list[str]
     thread_of: Sequence[int]
     chars: Sequence[int]
+    flat: Sequence[bool]
 
 
 @dataclass(frozen=True)
 class Segment:
     """Posts ``start``..``end`` of a part (its own positions), all of group ``group``; ``index`` is
-    the segment's number in the whole input and ``level`` that of the last segment of its group."""
+    the segment's number in the whole input (-1 in a routed part) and ``level`` that of the last
+    learning segment of its group."""
 
     start: int
     end: int
@@ -45,12 +59,26 @@ class Segment:
 
 @dataclass(frozen=True)
 class Part:
-    """Posts ``start``..``end`` of file number ``file`` (positions after dropped repeats), in segments."""
+    """Posts ``start``..``end`` of file number ``file`` (positions after dropped repeats), in segments;
+    a routed part holds only the posts at ``posts`` (ascending) of that run."""
 
     file: int
     start: int
     end: int
     segments: tuple[Segment, ...]
+    posts: array | None = None
+
+    def positions(self) -> Sequence[int]:
+        """The file positions of the part's posts, in order."""
+        return range(self.start, self.end) if self.posts is None else self.posts
+
+
+@dataclass
+class Plan:
+    """The learning parts (runs of files, in input order) and the parts searched and built."""
+
+    learning: list[Part]
+    parts: list[Part]
 
 
 def _cuts(threads: Sequence[int]) -> list[int]:
@@ -64,45 +92,121 @@ def _cuts(threads: Sequence[int]) -> list[int]:
     return cuts
 
 
-def plan(files: Sequence[Survey], size: int, batch_size: int) -> list[Part]:
+def _runs(
+    groups: Sequence[int], positions: Sequence[int], level: dict[int, int], index: Iterator[int]
+) -> list[Segment]:
+    """The segments of a part holding the posts at ``positions`` (of a file whose posts are in ``groups``)."""
+    segments: list[Segment] = []
+    start = 0
+    for j in range(1, len(positions) + 1):
+        if j == len(positions) or groups[positions[j]] != groups[positions[start]]:
+            g = groups[positions[start]]
+            segments.append(Segment(start, j, g, next(index), level[g]))
+            start = j
+    return segments
+
+
+def _touches(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> Iterator[tuple[int, int]]:
+    """The threads (file, thread) in the order one machine's extraction makes their contexts recent: per
+    group, first the page surveys of its flat posts, then each post as it is placed."""
+    for f, survey in enumerate(files):
+        n = len(survey.thread_of)
+        start = 0
+        for i in range(1, n + 1):
+            if i == n or groups[f][i] != groups[f][start]:
+                yield from ((f, survey.thread_of[j]) for j in range(start, i) if survey.flat[j])
+                yield from ((f, survey.thread_of[j]) for j in range(start, i))
+                start = i
+
+
+def _forgets_live_threads(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> bool:
+    """Whether one machine forgets the context of a thread that goes on (``Extractor._context``)."""
+    last: dict[tuple[int, int], int] = {}
+    for i, thread in enumerate(_touches(files, groups)):
+        last[thread] = i
+    recent: OrderedDict[tuple[int, int], None] = OrderedDict()
+    for i, thread in enumerate(_touches(files, groups)):
+        if thread in recent:
+            recent.move_to_end(thread)
+            continue
+        recent[thread] = None
+        if len(recent) > ACTIVE_THREADS:
+            gone, _ = recent.popitem(last=False)
+            if last[gone] > i:
+                return True
+    return False
+
+
+def _routed(survey: Survey, start: int, end: int, parts: int) -> list[array]:
+    """The posts of ``start``..``end`` dealt by thread into ``parts`` parts: each thread, in order of first
+    post, to the part with the fewest posts so far."""
+    sizes: dict[int, int] = {}
+    for i in range(start, end):
+        sizes[survey.thread_of[i]] = sizes.get(survey.thread_of[i], 0) + 1
+    heap = [(0, k) for k in range(parts)]
+    part_of: dict[int, int] = {}
+    for thread, n in sizes.items():
+        posts, k = heapq.heappop(heap)
+        part_of[thread] = k
+        heapq.heappush(heap, (posts + n, k))
+    out = [array("q") for _ in range(parts)]
+    for i in range(start, end):
+        out[part_of[survey.thread_of[i]]].append(i)
+    return [a for a in out if a]
+
+
+def plan(files: Sequence[Survey], size: int, batch_size: int) -> Plan:
     """The parts of ``files`` (read in this order as one input each) of about ``size`` posts, and their
     segments by the groups of the single-machine path with batches of ``batch_size``."""
     cuts = BatchCuts(batch_size)
     group = -1
-    found: list[tuple[int, int, int, list[tuple[int, int, int]]]] = []  # file, start, end, [start, end, group]
+    groups: list[list[int]] = []
+    for survey in files:
+        of_file = []
+        for i, (t, chars) in enumerate(zip(survey.thread_of, survey.chars, strict=True)):
+            if cuts.starts(survey.threads[t], chars) or not i:  # a new input starts a group too
+                group += 1
+            of_file.append(group)
+        groups.append(of_file)
+    routable = None  # computed when a run first needs it
+    # per file: the learning runs and the searched runs, each (start, end, posts or None)
+    learning: list[tuple[int, int, int]] = []
+    searched: list[tuple[int, int, int, array | None]] = []
     for f, survey in enumerate(files):
         n = len(survey.thread_of)
         if not n:
             continue
-        groups = []
-        for i, (t, chars) in enumerate(zip(survey.thread_of, survey.chars, strict=True)):
-            if cuts.starts(survey.threads[t], chars) or not i:  # a new input starts a group too
-                group += 1
-            groups.append(group)
         bounds = [0]
         for cut in _cuts(survey.thread_of):
             if cut - bounds[-1] >= size:
                 bounds.append(cut)
         bounds.append(n)
         for start, end in zip(bounds, bounds[1:], strict=False):
-            runs: list[tuple[int, int, int]] = []
-            for i in range(start, end):
-                if runs and runs[-1][2] == groups[i]:
-                    runs[-1] = (runs[-1][0], i + 1 - start, groups[i])
-                else:
-                    runs.append((i - start, i + 1 - start, groups[i]))
-            found.append((f, start, end, runs))
-    last: dict[int, int] = {}
+            spread = end - start >= 2 * size and len(set(survey.thread_of[start:end])) > 1
+            if spread and routable is None:
+                routable = not _forgets_live_threads(files, groups)
+            if spread and routable:
+                for a in range(start, end, size):
+                    learning.append((f, a, min(end, a + size)))
+                for posts in _routed(survey, start, end, -(-(end - start) // size)):
+                    searched.append((f, start, end, posts))
+            else:
+                learning.append((f, start, end))
+                searched.append((f, start, end, None))
+    level: dict[int, int] = {}
     index = 0
-    for *_, runs in found:
-        for _, _, g in runs:
-            last[g] = index
-            index += 1
-    parts, index = [], 0
-    for f, start, end, runs in found:
-        segments = []
-        for a, b, g in runs:
-            segments.append(Segment(a, b, g, index, last[g]))
-            index += 1
-        parts.append(Part(f, start, end, tuple(segments)))
-    return parts
+    for f, start, end in learning:
+        for i in range(start, end):
+            if i == start or groups[f][i] != groups[f][i - 1]:
+                index += 1
+            level[groups[f][i]] = index - 1
+    numbers = iter(range(index))
+    learnt = [Part(f, a, b, tuple(_runs(groups[f], range(a, b), level, numbers))) for f, a, b in learning]
+    whole = {(p.file, p.start): p for p in learnt}
+    parts = [
+        whole[f, start]
+        if posts is None
+        else Part(f, start, end, tuple(_runs(groups[f], posts, level, repeat(-1))), posts)
+        for f, start, end, posts in searched
+    ]
+    return Plan(learnt, parts)

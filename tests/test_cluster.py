@@ -135,9 +135,54 @@ def test_a_dump_of_interleaved_threads_is_cut_only_where_no_thread_goes_on(clien
     both = tmp_path / "both.ndjson"
     both.write_text("".join(lines), encoding="utf-8")
     paths = [str(both)]
-    summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"), part_size=20)
+    # each dump is under two parts' worth of posts: cut where the first ends, as no thread goes on
+    summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"), part_size=160)
     assert summary.parts == 2  # the two dumps' threads never interleave
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
+
+
+def test_a_dump_in_time_order_is_spread_by_thread_and_gives_the_single_machine_graph(client, tmp_path):
+    write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=17)
+    paths = [str(tmp_path / "dump.ndjson")]
+    # its threads interleave to the end: one part before; now parts of whole threads, batches starting
+    # inside them, so that each group's mentions come from several parts and are resolved in input order
+    job = cluster.Job(show_emails=True, batch_size=90)
+    summary = cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=50)
+    assert summary.parts >= 6
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths, batch_size=90))
+
+
+def _message(number: int, sender: str, thread: int, parent: int | None) -> str:
+    answers = f"In-Reply-To: <m{parent}@lists.example.org>\n" if parent else ""
+    return (
+        f"From list@lists.example.org Mon Jan  1 10:{number:02d}:00 2024\n"
+        f"From: {sender}\nSubject: {'Re: ' if parent else ''}Plan {thread}\nMessage-ID: <m{number}@lists.example.org>\n"
+        f"{answers}Date: Mon, 1 Jan 2024 10:{number:02d}:00 +0000\n\n"
+        f"Message {number} on plan {thread}: the council in Oslo met Angela Merkel about it.\n\n"
+    )
+
+
+def test_an_author_keeps_the_name_of_its_first_message_when_threads_are_spread(client, tmp_path):
+    # one address writes under three names, first in the second thread, whose part is not the first
+    messages = [
+        (1, "Bob Stone <bob@example.org>", 1, None),
+        (2, "Ann Lee <ann@example.org>", 2, None),
+        (3, "A. Lee <ann@example.org>", 1, 1),
+        (4, "Carl Berg <carl@example.org>", 3, None),
+        (5, "Bob <bob@example.org>", 2, 2),
+        (6, "Annie <ann@example.org>", 3, 4),
+        (7, "Carl <carl@example.org>", 1, 3),
+        (8, "Bob Stone <bob@example.org>", 3, 6),
+        (9, "Ann Lee <ann@example.org>", 2, 5),
+    ]
+    archive = tmp_path / "list.mbox"
+    archive.write_text("".join(_message(*m) for m in messages), encoding="utf-8")
+    paths = [str(archive)]
+    summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"), part_size=2)
+    assert summary.parts == 3  # a part per thread
+    got, expected = read_tables(str(tmp_path / "out")), _single(paths)
+    assert "Ann Lee" in {a.get("name") for _, a in got.nodes(data=True) if a.get("label") == "Author"}
+    assert _canonical(got) == _canonical(expected)
 
 
 def test_a_worker_killed_as_it_starts_a_part_still_gives_the_whole_graph(client, tmp_path):
@@ -197,6 +242,40 @@ def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_
     assert again.returncode == 0, again.stderr
     assert " in 4 parts " in again.stdout
     assert started.count("find") < 4 <= finds + started.count("find")
+    expected = without_personal_data(_single(paths))
+    assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
+
+
+def test_a_killed_run_completes_on_a_cluster_of_another_size(client, tmp_path, monkeypatch):
+    write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=19)
+    group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
+    paths = [str(tmp_path / "threads.ndjson")]
+    out = tmp_path / "tables"
+    command = [sys.executable, "-m", "graphkit", "extract", *paths, "--cluster", client.scheduler.address]
+    first = subprocess.Popen(
+        [*command, "-o", str(out)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    started: list[str] = []
+
+    def note(event: tuple) -> None:  # the whole run dies once it builds a part: its first part is found
+        started.append(event[1]["step"])
+        if event[1]["step"] == "build" and first.poll() is None:
+            first.kill()
+
+    client.subscribe_topic(cluster.STARTED, note)
+    try:
+        first.communicate()
+        assert first.returncode == -signal.SIGKILL
+        started.clear()
+        # a cluster of more workers would cut smaller parts: the run keeps the first one's
+        monkeypatch.setattr(cluster, "_part_size", lambda client, surveys: 40)
+        summary = cluster.extract(client, paths, cluster.Job(), str(out))
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+    assert started.count("find") < summary.parts
     expected = without_personal_data(_single(paths))
     assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
 

@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
+from graphkit.extract.extractor import ACTIVE_THREADS
 from graphkit.partition import Segment, Survey, plan
 
 
-def _survey(threads: str, chars: int = 10) -> Survey:
+def _survey(threads: str, chars: int = 10, flat: bool = False) -> Survey:
     names = sorted(set(threads))
-    return Survey(names, [names.index(t) for t in threads], [chars] * len(threads))
+    return Survey(names, [names.index(t) for t in threads], [chars] * len(threads), [flat] * len(threads))
 
 
 def test_a_file_is_cut_only_where_no_thread_of_the_posts_before_goes_on():
-    parts = plan([_survey("aabacccdd")], size=1, batch_size=100)
+    parts = plan([_survey("aabacccdd")], size=3, batch_size=100).parts
     # "a" goes on up to position 3, "c" from 4 to 6, "d" from 7
     assert [(p.start, p.end) for p in parts] == [(0, 4), (4, 7), (7, 9)]
     assert all(len(p.segments) == 1 and p.segments[0].group == 0 for p in parts)
     assert [p.segments[0].level for p in parts] == [2, 2, 2]  # the file is one group: learnt whole
 
 
-def test_parts_are_about_size_posts_and_a_file_of_interleaved_threads_stays_whole():
-    assert [(p.start, p.end) for p in plan([_survey("aabbccdd")], size=3, batch_size=100)] == [(0, 4), (4, 8)]
-    assert [(p.start, p.end) for p in plan([_survey("abababab")], size=1, batch_size=100)] == [(0, 8)]
+def test_parts_are_about_size_posts_and_interleaved_threads_under_two_parts_stay_whole():
+    assert [(p.start, p.end) for p in plan([_survey("aabbccdd")], size=3, batch_size=100).parts] == [(0, 4), (4, 8)]
+    assert [(p.start, p.end) for p in plan([_survey("abababab")], size=5, batch_size=100).parts] == [(0, 8)]
 
 
 def test_segments_follow_batches_across_files():
     # batches of 3 posts or more, cut between threads: "aaa | bbc c | dd"; the second file starts a group
     # of its own (another input) in the batch that goes on
-    parts = plan([_survey("aaabbc"), _survey("cdd")], size=1, batch_size=3)
+    parts = plan([_survey("aaabbc"), _survey("cdd")], size=1, batch_size=3).parts
     assert [(p.file, p.start, p.end) for p in parts] == [(0, 0, 3), (0, 3, 5), (0, 5, 6), (1, 0, 1), (1, 1, 3)]
     segments = [s for p in parts for s in p.segments]
     assert [s.group for s in segments] == [0, 1, 1, 2, 3]
@@ -35,5 +36,27 @@ def test_segments_follow_batches_across_files():
 
 
 def test_a_part_holding_a_batch_start_is_cut_into_segments():
-    [part] = plan([_survey("abcdef")], size=100, batch_size=2)
+    [part] = plan([_survey("abcdef")], size=100, batch_size=2).parts
     assert [(s.start, s.end, s.group, s.level) for s in part.segments] == [(0, 2, 0, 0), (2, 4, 1, 1), (4, 6, 2, 2)]
+
+
+def test_interleaved_threads_are_routed_by_thread_and_learnt_in_runs():
+    # two parts' worth of interleaved posts: each thread goes whole to the part with the fewest posts
+    result = plan([_survey("abcabcabcdd")], size=4, batch_size=100)
+    routed = [p for p in result.parts if p.posts is not None]
+    assert [list(p.posts) for p in routed] == [[0, 3, 6], [1, 4, 7], [2, 5, 8]]
+    assert all(p.segments == (Segment(0, 3, 0, -1, result.learning[-1].segments[-1].level),) for p in routed)
+    # what posts teach is learnt in runs of the file, whatever their threads
+    assert [(p.start, p.end) for p in result.learning] == [(0, 4), (4, 8), (8, 9), (9, 11)]
+    assert result.parts[-1] is result.learning[-1]  # where threads do not interleave, a part is both
+
+
+def _twice(threads: int) -> Survey:
+    names = [f"t{i:05d}" for i in range(threads)]
+    order = list(range(threads)) * 2  # every thread comes back after all the others
+    return Survey(names, order, [10] * len(order), [False] * len(order))
+
+
+def test_threads_are_not_routed_where_one_machine_forgets_a_thread_that_goes_on():
+    assert [p.posts for p in plan([_twice(ACTIVE_THREADS + 1)], size=100, batch_size=10**6).parts] == [None]
+    assert all(p.posts is not None for p in plan([_twice(ACTIVE_THREADS)], size=100, batch_size=10**6).parts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 import pyarrow as pa
@@ -42,6 +42,7 @@ ARROW = {
 }
 PARTS = "parts"
 _FIRST_WINS = frozenset({schema.AUTHOR})
+_NOWHERE = (2**62, 0)  # the place of an id ``combine`` is not told of: after all others
 
 
 def node_schema(label: str) -> pa.Schema:
@@ -82,20 +83,42 @@ def _once(table: pa.Table, first: bool) -> pa.Table:
     return table.take(list(rows.values()))
 
 
-def combine(directory: str, parts: Iterable[str]) -> tuple[int, int]:
+def _owned(tables: list[tuple[str, pa.Table]], owner: Mapping[str, tuple[tuple[int, int], str]]) -> pa.Table:
+    """The rows of each part's table whose id that part owns (``owner``: id -> (place, part); an id not
+    in it is kept from every part), ordered by their ids' places."""
+    kept = []
+    for part, table in tables:
+        ids = table.column("id").to_pylist()
+        rows = [i for i, key in enumerate(ids) if owner.get(key, (None, part))[1] == part]
+        kept.append(table.take(pa.array(rows, pa.int64())))
+    table = pa.concat_tables(kept)
+    ids = table.column("id").to_pylist()
+    order = sorted(range(len(ids)), key=lambda i: owner.get(ids[i], (_NOWHERE, ""))[0])
+    return table.take(pa.array(order, pa.int64()))
+
+
+def combine(
+    directory: str, parts: Iterable[str], owner: Mapping[str, tuple[tuple[int, int], str]] | None = None
+) -> tuple[int, int]:
     """One table per label and type in ``directory`` from the parts' tables, read in input order;
-    the parts are removed. Returns the nodes and relationships written."""
-    parts = [os.path.join(directory, PARTS, part) for part in parts]
+    the parts are removed. When the parts' order is not the input's, ``owner`` tells for each Author id
+    its place (file, position of the first post giving it) and the part of that place, whose row is kept.
+    Returns the nodes and relationships written."""
+    names = list(parts)
     counts = [0, 0]
     kinds = [(n.label, node_schema(n.label), 0) for n in schema.NODES]
     kinds += [(r.type, rel_schema(r.type), 1) for r in schema.RELATIONSHIPS]
     for name, table_schema, kind in kinds:
-        tables = [pq.read_table(path) for part in parts if os.path.exists(path := _path(part, name))]
+        paths = [(part, _path(os.path.join(directory, PARTS, part), name)) for part in names]
+        tables = [(part, pq.read_table(path).cast(table_schema)) for part, path in paths if os.path.exists(path)]
         if not tables:
             if os.path.exists(stale := _path(directory, name)):  # of an earlier run into the same directory
                 os.remove(stale)
             continue
-        table = _once(pa.concat_tables(tables).cast(table_schema), first=name in _FIRST_WINS)
+        if name in _FIRST_WINS and owner is not None:
+            table = _once(_owned(tables, owner), first=True)
+        else:
+            table = _once(pa.concat_tables([t for _, t in tables]), first=name in _FIRST_WINS)
         pq.write_table(table, _path(directory, name))
         counts[kind] += table.num_rows
     shutil.rmtree(os.path.join(directory, PARTS), ignore_errors=True)

@@ -206,6 +206,29 @@ def test_a_worker_killed_as_it_starts_a_part_still_gives_the_whole_graph(client,
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
 
 
+def _killed_at_first_build(client, command: list[str]) -> list[str]:
+    """Run ``command`` and kill it once it builds a part (its first part is found then); return the steps
+    the workers started, still noted: the caller unsubscribes once it has run again."""
+    started: list[str] = []
+    first = subprocess.Popen(
+        command, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+    def note(event: tuple) -> None:
+        started.append(event[1]["step"])
+        if event[1]["step"] == "build" and first.poll() is None:
+            first.kill()
+
+    client.subscribe_topic(cluster.STARTED, note)
+    try:
+        first.communicate()
+        assert first.returncode == -signal.SIGKILL
+    except BaseException:
+        client.unsubscribe_topic(cluster.STARTED)
+        raise
+    return started
+
+
 def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_path):
     write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=17)
     paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 4)
@@ -222,18 +245,9 @@ def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_
         str(out),
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    started: list[str] = []
-    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-    def note(event: tuple) -> None:  # the whole run dies once it builds a part: its first part is found
-        started.append(event[1]["step"])
-        if event[1]["step"] == "build" and first.poll() is None:
-            first.kill()
-
-    client.subscribe_topic(cluster.STARTED, note)
+    started = _killed_at_first_build(client, command)
     try:
-        first.communicate()
-        assert first.returncode == -signal.SIGKILL and not (out / "Comment.parquet").exists()
+        assert not (out / "Comment.parquet").exists()
         finds = started.count("find")
         started.clear()
         again = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
@@ -252,23 +266,8 @@ def test_a_killed_run_completes_on_a_cluster_of_another_size(client, tmp_path, m
     paths = [str(tmp_path / "threads.ndjson")]
     out = tmp_path / "tables"
     command = [sys.executable, "-m", "graphkit", "extract", *paths, "--cluster", client.scheduler.address]
-    first = subprocess.Popen(
-        [*command, "-o", str(out)],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    started: list[str] = []
-
-    def note(event: tuple) -> None:  # the whole run dies once it builds a part: its first part is found
-        started.append(event[1]["step"])
-        if event[1]["step"] == "build" and first.poll() is None:
-            first.kill()
-
-    client.subscribe_topic(cluster.STARTED, note)
+    started = _killed_at_first_build(client, [*command, "-o", str(out)])
     try:
-        first.communicate()
-        assert first.returncode == -signal.SIGKILL
         started.clear()
         # a cluster of more workers would cut smaller parts: the run keeps the first one's
         monkeypatch.setattr(cluster, "_part_size", lambda client, surveys: 40)

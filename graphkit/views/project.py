@@ -39,6 +39,8 @@ __all__ = [
     "Pair",
     "View",
     "first_text",
+    "no_writer",
+    "unsigned_speaker",
     "head",
     "pairs",
     "ranked",
@@ -84,7 +86,7 @@ def first_text(*exprs: str) -> str:
     return "CASE " + " ".join(f"WHEN {e} <> '' THEN {e}" for e in exprs) + " END"
 
 
-def _unsigned_speaker(post: str) -> str:
+def unsigned_speaker(post: str) -> str:
     """Cypher for the view node of ``post`` when it has no writer: the anonymous node of its thread,
     or itself when it has no thread (an article, or a node that is not a post, such as a person quoted)."""
     return f"CASE WHEN {post}.thread IS NULL THEN {post}.id ELSE '{ANONYMOUS_PREFIX}' + {post}.thread END"
@@ -92,14 +94,15 @@ def _unsigned_speaker(post: str) -> str:
 
 def speaker(post: str, writer: str) -> str:
     """Cypher for the view node that speaks for ``post`` (see the module docstring)."""
-    return f"coalesce({writer}.id, {_unsigned_speaker(post)})"
+    return f"coalesce({writer}.id, {unsigned_speaker(post)})"
 
 
 def _writer(var: str, post: str, optional: bool = True) -> str:
     return f"{'OPTIONAL ' if optional else ''}MATCH ({var}:{schema.AUTHOR})-[:{schema.WROTE}]->({post})"
 
 
-def _unsigned(post: str) -> str:
+def no_writer(post: str) -> str:
+    """Cypher true when ``post`` has no writer."""
     return f"NOT EXISTS {{ MATCH ({post})<-[:{schema.WROTE}]-(:{schema.AUTHOR}) }}"
 
 
@@ -336,7 +339,7 @@ def _ends(part: Part, end: str) -> list[tuple[str, list[str], str]]:
         return [("", [], plain)]
     return [
         (_writer(writer, post, optional=False), [], f"{writer}.id"),
-        ("", [_unsigned(post)], _unsigned_speaker(post)),
+        ("", [no_writer(post)], unsigned_speaker(post)),
     ]
 
 
@@ -395,10 +398,10 @@ def pairs_among(
         )
         queries = [(signed, batch) for batch in _batches(authors, sent)]
         if others:
-            condition = f"{_unsigned_speaker('p')} IN $speakers"
+            condition = f"{unsigned_speaker('p')} IN $speakers"
             unsigned = (
-                f"MATCH {part.match.format(p=owner)}\n{scope.where('p', part.owner_label, _unsigned('p'), condition)}\n"
-                f"{writers}{_aggregate(store, part, snippets, _unsigned_speaker('p'), part.sv)}"
+                f"MATCH {part.match.format(p=owner)}\n{scope.where('p', part.owner_label, no_writer('p'), condition)}\n"
+                f"{writers}{_aggregate(store, part, snippets, unsigned_speaker('p'), part.sv)}"
             )
             queries.append((unsigned, others))
         for cypher, batch in queries:

@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from .. import schema
 from ..store import Store
-from .project import PROJECTIONS, Pair, Part, no_writer, unsigned_speaker
+from .project import PROJECTIONS, Pair, Part, unsigned_speaker
 from .scope import Scope
 
 __all__ = ["Counted", "counted"]
@@ -64,33 +64,41 @@ class _Speakers:
 
 def _speakers(store: Store) -> _Speakers | None:
     """The speaker of every stored post (see ``project.speaker``); None when the store hands over no
-    columns or a post has two writers."""
+    columns or a post has two writers. Every post is read with the speaker it has unsigned, then the
+    signed ones dropped: the engine answered ``NOT EXISTS`` a writer in twice the time."""
     signed = store.columns(f"MATCH (a:{schema.AUTHOR})-[:{schema.WROTE}]->(p) RETURN id(p) AS post, a.id AS speaker")
     if signed is None:
+        return None
+    writes = _keys(signed["post"])
+    if len(np.unique(writes)) < len(writes):
         return None
     tables = [signed]
     for label in schema.POST_LABELS:
         speaker = unsigned_speaker("p") if "thread" in schema.node_type(label).names else "p.id"
-        cypher = f"MATCH (p:{label}) WHERE {no_writer('p')} RETURN id(p) AS post, {speaker} AS speaker"
-        tables.append(store.columns(cypher))
+        every = store.columns(f"MATCH (p:{label}) RETURN id(p) AS post, {speaker} AS speaker")
+        tables.append(every.filter(pa.array(~np.isin(_keys(every["post"]), writes))))
     both = pa.concat_tables(tables)
     keys = _keys(both["post"])
-    order = np.argsort(keys, kind="stable")
-    keys = keys[order]
-    if len(keys) > 1 and not np.all(keys[1:] != keys[:-1]):
-        return None
+    order = np.argsort(keys)
     encoded = pc.dictionary_encode(both["speaker"]).combine_chunks()
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)[order]
-    return _Speakers(keys, codes, encoded.dictionary.to_pylist())
+    return _Speakers(keys[order], codes, encoded.dictionary.to_pylist())
 
 
 def _first(edges: pa.Table, snippets: int) -> pa.Table:
     """The first ``snippets`` rows of each ``pair`` in the order of ``ref``, sorted so."""
     order = pc.sort_indices(edges, [("pair", "ascending"), ("ref", "ascending")]).to_numpy()
     pair = edges["pair"].to_numpy()[order]
-    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.zeros(0, dtype=np.int64)
+    starts = _starts(pair)
     rank = np.arange(len(pair)) - np.repeat(starts, np.diff(np.r_[starts, len(pair)]))
     return edges.take(pa.array(order[rank < snippets]))
+
+
+def _starts(sorted_codes: np.ndarray) -> np.ndarray:
+    """Where each run of equal codes starts."""
+    if not len(sorted_codes):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
 
 
 @dataclass
@@ -146,14 +154,12 @@ class Counted:
             best.append(
                 _first(pa.table({"pair": pair, "ref": read["ref"].take(at), "ev": read["ev"].take(at)}), snippets)
             )
-        first = _first(pa.concat_tables(best), snippets).to_pydict() if best else {"pair": [], "ref": [], "ev": []}
-        refs: dict[int, list[str]] = {}
-        found: dict[tuple[str, str], str] = {}
-        for code, ref, text in zip(first["pair"], first["ref"], first["ev"], strict=True):
-            refs.setdefault(code, []).append(ref)
-            if text is not None:
-                found[ref, self.part.key] = text
-        return refs, found
+        first = _first(pa.concat_tables(best), snippets)
+        pair, refs, texts = first["pair"].to_numpy(), first["ref"].to_pylist(), first["ev"].to_pylist()
+        starts = _starts(pair)
+        bounds = zip(pair[starts].tolist(), starts.tolist(), np.r_[starts[1:], len(pair)].tolist(), strict=True)
+        found = {(ref, self.part.key): text for ref, text in zip(refs, texts, strict=True) if text is not None}
+        return {code: refs[start:end] for code, start, end in bounds}, found
 
 
 def _reads(store: Store, part: Part, scope: Scope, returns: str) -> Iterator[pa.Table]:

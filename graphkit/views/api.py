@@ -4,7 +4,8 @@ Both run the same pipeline: the store aggregates the edges of the view kind over
 the filters choose, then we focus on an author, drop weak edges and keep the most central
 nodes, and the store describes only what is left; then the page is written. Without ``author``
 and ``min_weight``, the most central nodes are known from counts per node, so the store ranks
-them first and aggregates the edges among those only (``project.strengths``). A networkx graph
+them first and aggregates the edges among those only (``project.strengths``; on the embedded
+store the replies view is counted from columns, ``counted.py``). A networkx graph
 (a ``graph.json``, or one built in a notebook) is put in a temporary embedded store first.
 """
 

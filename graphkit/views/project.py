@@ -13,6 +13,7 @@ each node (``strengths``), and only the pairs among the nodes kept are aggregate
 a bounded number of their edges per query. There a post's speaker is matched in two queries, one
 for signed posts (their writer) and one for unsigned ones (``NOT EXISTS`` a writer): an optional
 writer makes the embedded engine hold every edge's row with both ends' names in its page cache.
+On the embedded store, the ``replies`` view is ranked and counted from columns instead (``counted.py``).
 """
 
 from __future__ import annotations

@@ -158,7 +158,8 @@ class Counted:
         first = _first(pa.concat_tables(best), snippets)
         pair, refs, texts = first["pair"].to_numpy(), first["ref"].to_pylist(), first["ev"].to_pylist()
         starts = _starts(pair)
-        bounds = zip(pair[starts].tolist(), starts.tolist(), np.r_[starts[1:], len(pair)].tolist(), strict=True)
+        ends = np.r_[starts[1:], len(pair)] if len(starts) else starts
+        bounds = zip(pair[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)
         found = {(ref, self.part.key): text for ref, text in zip(refs, texts, strict=True) if text is not None}
         return {code: refs[start:end] for code, start, end in bounds}, found
 

@@ -115,3 +115,14 @@ def test_a_post_credited_to_two_writers_takes_the_cypher_path(graph, tmp_path, m
         assert counted.counted(store, "replies", resolve_scope(store, Filters())) is None
         view = build_view(store, "replies", Filters())
     assert sum(w for _, _, w in view.graph.edges(data="weight")) > sum(expected_replies(graph).values())
+
+
+def test_a_store_of_posts_without_replies_draws_the_same_empty_view(tmp_path, monkeypatch):
+    graph = new_graph()
+    root = build.article("alone", title="Alone")
+    add_posts(graph, [root, build.post(root.id, 1, "first", author="user0"), build.post(root.id, 2, "second", None)])
+    with open_store("ladybug", path=str(tmp_path / "quiet.lbug")) as store:
+        store.load(graph)
+        assert counted.counted(store, "replies", resolve_scope(store, Filters())) is not None
+        columns, cypher = _both(store, Filters(), monkeypatch)
+    assert columns == cypher and not columns[1]

@@ -40,7 +40,6 @@ __all__ = [
     "Pair",
     "View",
     "first_text",
-    "no_writer",
     "unsigned_speaker",
     "head",
     "pairs",
@@ -102,8 +101,7 @@ def _writer(var: str, post: str, optional: bool = True) -> str:
     return f"{'OPTIONAL ' if optional else ''}MATCH ({var}:{schema.AUTHOR})-[:{schema.WROTE}]->({post})"
 
 
-def no_writer(post: str) -> str:
-    """Cypher true when ``post`` has no writer."""
+def _unsigned(post: str) -> str:
     return f"NOT EXISTS {{ MATCH ({post})<-[:{schema.WROTE}]-(:{schema.AUTHOR}) }}"
 
 
@@ -340,7 +338,7 @@ def _ends(part: Part, end: str) -> list[tuple[str, list[str], str]]:
         return [("", [], plain)]
     return [
         (_writer(writer, post, optional=False), [], f"{writer}.id"),
-        ("", [no_writer(post)], unsigned_speaker(post)),
+        ("", [_unsigned(post)], unsigned_speaker(post)),
     ]
 
 
@@ -401,7 +399,7 @@ def pairs_among(
         if others:
             condition = f"{unsigned_speaker('p')} IN $speakers"
             unsigned = (
-                f"MATCH {part.match.format(p=owner)}\n{scope.where('p', part.owner_label, no_writer('p'), condition)}\n"
+                f"MATCH {part.match.format(p=owner)}\n{scope.where('p', part.owner_label, _unsigned('p'), condition)}\n"
                 f"{writers}{_aggregate(store, part, snippets, unsigned_speaker('p'), part.sv)}"
             )
             queries.append((unsigned, others))

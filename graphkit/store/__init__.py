@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+import pyarrow as pa
 
 from .. import schema
 from ..errors import QueryError, StoreError
@@ -107,6 +108,11 @@ class Store(ABC):
     @abstractmethod
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         """Rows of one of graphkit's own reads (not a user's query: no check before it runs)."""
+
+    def columns(self, statement: str, params: dict[str, Any] | None = None) -> pa.Table | None:
+        """The result of one of graphkit's own reads as Arrow columns, or None when the store cannot hand
+        them over without building every row in Python (then callers aggregate in Cypher instead)."""
+        return None
 
     @abstractmethod
     def close(self) -> None: ...

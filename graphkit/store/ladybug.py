@@ -123,6 +123,10 @@ def _one_line(exc: BaseException | str) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
 
 
+# Rows per Arrow record batch of ``columns``.
+_ARROW_CHUNK = 1_000_000
+
+
 class _Unsaved(Exception):
     """Steps the engine committed but could not write to the file; ``recovered`` tells whether the
     store was recovered and the steps undone, so that reads work and a re-run writes them once."""
@@ -323,6 +327,11 @@ class LadybugStore(Store):
         rows = self._rows(f"MATCH (s:{STEPS}) RETURN s.id, s.posts")
         complete = set(self._complete)
         return {post for step, posts in rows if step.split(":", 1)[0] not in complete for post in posts or ()}
+
+    def columns(self, statement: str, params: dict[str, Any] | None = None) -> pa.Table:
+        """The engine hands its result over as Arrow columns: a million rows of node ids in about a
+        second, where building them as Python rows takes several."""
+        return self._run(statement, params).get_as_arrow(chunk_size=_ARROW_CHUNK)
 
     def _copy(self, table: str, columns: dict[str, pa.DataType], rows: list[dict[str, Any]], options: str = "") -> None:
         arrow = pa.table({name: pa.array([r[name] for r in rows], type=typ) for name, typ in columns.items()})

@@ -4,7 +4,8 @@ Both run the same pipeline: the store aggregates the edges of the view kind over
 the filters choose, then we focus on an author, drop weak edges and keep the most central
 nodes, and the store describes only what is left; then the page is written. Without ``author``
 and ``min_weight``, the most central nodes are known from counts per node, so the store ranks
-them first and aggregates the edges among those only (``project.strengths``). A networkx graph
+them first and aggregates the edges among those only (``project.strengths``; on the embedded
+store the replies view is counted from columns, ``counted.py``). A networkx graph
 (a ``graph.json``, or one built in a notebook) is put in a temporary embedded store first.
 """
 
@@ -21,6 +22,7 @@ import networkx as nx
 from .. import schema
 from ..errors import InputError
 from ..store import Store, open_store
+from .counted import counted
 from .describe import describe
 from .page import ExplorerNetwork
 from .project import (
@@ -94,11 +96,15 @@ def _limit(filters: Filters, total: int) -> tuple[int, str | None]:
     return limit, f"cut to the top {limit} of {total} nodes by weighted degree ({why}={limit})"
 
 
-def _select_ranked(store: Store, kind: str, scope: Scope, filters: Filters) -> tuple[Selection, list[str]]:
+def _select_ranked(
+    store: Store, kind: str, scope: Scope, filters: Filters
+) -> tuple[Selection, list[str], dict[tuple[str, str], str] | None]:
     """The view's most central nodes, ranked from the store's counts per node (as ``keep_top``), and
     the pairs among them: the same selection as aggregating every pair first, in a page cache the size
-    of what is shown rather than of every pair in scope."""
-    score, sent = strengths(store, kind, scope)
+    of what is shown rather than of every pair in scope. Counted from columns (``counted.py``), the
+    evidence of the pairs is read with them."""
+    columns = counted(store, kind, scope)
+    score, sent = (columns.score, {}) if columns else strengths(store, kind, scope)
     notes = _anonymous(score)
     check_selected(len(score), filters, "entity")
     check_selected(len(score), filters, "top")
@@ -107,11 +113,16 @@ def _select_ranked(store: Store, kind: str, scope: Scope, filters: Filters) -> t
         notes.append(cut)
     kept = sorted(score, key=lambda n: (-score[n], n))[:limit]
     selection = Selection({node: node for node in kept})
-    # uncut, every pair is shown: one query reads them
-    shown = pairs_among(store, kind, scope, SNIPPETS, set(kept), sent) if cut else pairs(store, kind, scope, SNIPPETS)
+    found = None
+    if columns:
+        shown, found = columns.pairs_among(store, set(kept), SNIPPETS)
+    elif cut:
+        shown = pairs_among(store, kind, scope, SNIPPETS, set(kept), sent)
+    else:  # uncut, every pair is shown: one query reads them
+        shown = pairs(store, kind, scope, SNIPPETS)
     for pair in shown:
         selection.add(pair)
-    return selection, notes
+    return selection, notes, found
 
 
 def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = True) -> View:
@@ -123,13 +134,14 @@ def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = 
     with _stored(source) as store:
         scope = resolve_scope(store, filters)
         if ranked(kind) and not filters.author and filters.min_weight <= 1:
-            selection, notes = _select_ranked(store, kind, scope, filters)
+            selection, notes, found = _select_ranked(store, kind, scope, filters)
             what = spec.what
         else:
             selection, what, notes = _select(store, kind, scope)
+            found = None
             selection = _trim(store, selection, filters, notes)
         notes[:0] = scope.notes
-        graph = describe(store, kind, scope, selection, show_emails)
+        graph = describe(store, kind, scope, selection, show_emails, found)
     return View(kind, what, spec.out_count, spec.in_count, graph, notes)
 
 

@@ -93,8 +93,16 @@ def _domains(store: Store, scope: Scope, nodes: list[str]) -> dict[str, dict[str
     return {n: {"label": schema.SOURCE, "name": n.removeprefix(DOMAIN_PREFIX), "urls": urls.get(n, [])} for n in wanted}
 
 
-def describe(store: Store, kind: str, scope: Scope, selection: Selection, show_emails: bool) -> nx.MultiDiGraph:
-    """The view graph of the selected nodes and edges, with what the page shows of each."""
+def describe(
+    store: Store,
+    kind: str,
+    scope: Scope,
+    selection: Selection,
+    show_emails: bool,
+    found: dict[tuple[str, str], str] | None = None,
+) -> nx.MultiDiGraph:
+    """The view graph of the selected nodes and edges, with what the page shows of each; ``found`` is
+    the edges' evidence when it was read already (as ``project.evidence`` gives it)."""
     hide: Callable[[Any], Any] = (lambda v: v) if show_emails else masked
     nodes = sorted(selection.nodes)
     attrs = _stored(store, nodes) | _anonymous(store, nodes) | _domains(store, scope, nodes)
@@ -103,7 +111,7 @@ def describe(store: Store, kind: str, scope: Scope, selection: Selection, show_e
         shown = attrs[node]
         extra = {k: hide(v) if k != "urls" else v for k, v in shown.items() if k not in ("label", "name") and v}
         graph.add_node(node, label=shown["label"], name=hide(shown["name"]), **extra)
-    found = evidence(store, kind, selection.edges)
+    found = evidence(store, kind, selection.edges) if found is None else found
     for e in sorted(selection.edges, key=lambda e: (e.u, e.v, e.key)):
         texts = [hide(_clip(found[ref, e.key])) for ref in e.posts if (ref, e.key) in found]
         graph.add_edge(e.u, e.v, key=e.key, weight=e.weight, inferred=e.inferred, tone=e.tone, evidence=texts)

@@ -13,6 +13,7 @@ each node (``strengths``), and only the pairs among the nodes kept are aggregate
 a bounded number of their edges per query. There a post's speaker is matched in two queries, one
 for signed posts (their writer) and one for unsigned ones (``NOT EXISTS`` a writer): an optional
 writer makes the embedded engine hold every edge's row with both ends' names in its page cache.
+On the embedded store, the ``replies`` view is ranked and counted from columns instead (``counted.py``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ __all__ = [
     "Pair",
     "View",
     "first_text",
+    "unsigned_speaker",
     "head",
     "pairs",
     "ranked",
@@ -84,7 +86,7 @@ def first_text(*exprs: str) -> str:
     return "CASE " + " ".join(f"WHEN {e} <> '' THEN {e}" for e in exprs) + " END"
 
 
-def _unsigned_speaker(post: str) -> str:
+def unsigned_speaker(post: str) -> str:
     """Cypher for the view node of ``post`` when it has no writer: the anonymous node of its thread,
     or itself when it has no thread (an article, or a node that is not a post, such as a person quoted)."""
     return f"CASE WHEN {post}.thread IS NULL THEN {post}.id ELSE '{ANONYMOUS_PREFIX}' + {post}.thread END"
@@ -92,7 +94,7 @@ def _unsigned_speaker(post: str) -> str:
 
 def speaker(post: str, writer: str) -> str:
     """Cypher for the view node that speaks for ``post`` (see the module docstring)."""
-    return f"coalesce({writer}.id, {_unsigned_speaker(post)})"
+    return f"coalesce({writer}.id, {unsigned_speaker(post)})"
 
 
 def _writer(var: str, post: str, optional: bool = True) -> str:
@@ -336,7 +338,7 @@ def _ends(part: Part, end: str) -> list[tuple[str, list[str], str]]:
         return [("", [], plain)]
     return [
         (_writer(writer, post, optional=False), [], f"{writer}.id"),
-        ("", [_unsigned(post)], _unsigned_speaker(post)),
+        ("", [_unsigned(post)], unsigned_speaker(post)),
     ]
 
 
@@ -395,10 +397,10 @@ def pairs_among(
         )
         queries = [(signed, batch) for batch in _batches(authors, sent)]
         if others:
-            condition = f"{_unsigned_speaker('p')} IN $speakers"
+            condition = f"{unsigned_speaker('p')} IN $speakers"
             unsigned = (
                 f"MATCH {part.match.format(p=owner)}\n{scope.where('p', part.owner_label, _unsigned('p'), condition)}\n"
-                f"{writers}{_aggregate(store, part, snippets, _unsigned_speaker('p'), part.sv)}"
+                f"{writers}{_aggregate(store, part, snippets, unsigned_speaker('p'), part.sv)}"
             )
             queries.append((unsigned, others))
         for cypher, batch in queries:

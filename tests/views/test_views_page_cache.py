@@ -13,8 +13,8 @@ from graphkit import schema
 from graphkit.errors import QueryError, StoreError
 from graphkit.graph import add_fragment, add_posts, new_graph
 from graphkit.records import Edge, Fragment
-from graphkit.store import open_store
-from graphkit.store.ladybug import BUFFER_POOL_ENV
+from graphkit.store import Store, open_store
+from graphkit.store.ladybug import BUFFER_POOL_ENV, LadybugStore
 from graphkit.views import Filters, build_view
 from graphkit.views.project import ANONYMOUS_PREFIX
 from tests import builders as build
@@ -107,7 +107,10 @@ def _drawn(view) -> tuple:
     return view.notes, sorted(view.graph.nodes(data=True)), sorted(view.graph.edges(keys=True, data=True))
 
 
-def test_a_whole_corpus_view_needs_room_for_the_nodes_it_shows_not_for_every_pair(tmp_path, monkeypatch):
+@pytest.mark.parametrize("columns", [True, False], ids=["columns", "cypher"])
+def test_a_whole_corpus_view_needs_room_for_the_nodes_it_shows_not_for_every_pair(tmp_path, monkeypatch, columns):
+    if not columns:  # the path of a store that hands over no Arrow columns
+        monkeypatch.setattr(LadybugStore, "columns", Store.columns)
     graph = many_pairs()
     in_memory = build_view(graph, "replies", Filters())
     path = str(tmp_path / "pairs.lbug")

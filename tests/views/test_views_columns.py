@@ -1,0 +1,128 @@
+"""Whole-corpus replies counted from the embedded store's Arrow columns (``counted.py``) draw the same
+view as the Cypher path the other stores take: same nodes, weights, inferred counts, evidence and notes."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+
+import graphkit.views.counted as counted
+from graphkit import schema
+from graphkit.graph import add_fragment, add_posts, new_graph
+from graphkit.records import Edge, Fragment
+from graphkit.store import Store, open_store
+from graphkit.store.ladybug import LadybugStore
+from graphkit.views import Filters, build_view
+from graphkit.views.scope import resolve_scope
+from tests import builders as build
+
+from speakers import expected_replies
+
+THREADS, COMMENTS, AUTHORS = 3, 60, 6
+
+
+def tricky() -> nx.MultiDiGraph:
+    """Replies with what the counting must get right: unsigned comments (one node per thread), an unsigned
+    and a signed article, self-replies, inferred edges, a comment answering two posts of one author (two
+    edges of one post in a pair), evidence from the edge, from the comment's text, or none."""
+    rng = random.Random(15)
+    graph, posts, frag = new_graph(), [], Fragment()
+    for t in range(THREADS):
+        root = build.article(f"thread {t}", title=f"Thread {t}", author="editor" if t == 1 else None)
+        thread = [root]
+        for n in range(1, COMMENTS + 1):
+            author = None if rng.random() < 0.15 else f"user{rng.randrange(AUTHORS)}"
+            comment = build.post(root.id, n, "" if n % 9 == 0 else f"comment {n} of {t}", author=author)
+            parents = rng.sample(thread[-6:], 2 if n % 11 == 0 and len(thread) > 1 else 1)
+            for parent in parents:
+                props = {"inferred": rng.random() < 0.3, "confidence": 1.0}
+                if n % 4 == 0:
+                    props["sentence"] = f"said {n} in {t}"
+                frag.edges.append(Edge(schema.REPLY_TO, comment.id, parent.id, props))
+            thread.append(comment)
+        posts += thread
+    add_posts(graph, posts)
+    add_fragment(graph, frag)
+    return graph
+
+
+def _drawn(view) -> tuple:
+    return view.notes, sorted(view.graph.nodes(data=True)), sorted(view.graph.edges(keys=True, data=True))
+
+
+def _both(store: Store, filters: Filters, monkeypatch: pytest.MonkeyPatch) -> tuple[tuple, tuple]:
+    """The view counted from columns, and through Cypher (the store handing over no columns)."""
+    columns = _drawn(build_view(store, "replies", filters))
+    with monkeypatch.context() as patch:
+        patch.setattr(LadybugStore, "columns", Store.columns)
+        cypher = _drawn(build_view(store, "replies", filters))
+    return columns, cypher
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    return tricky()
+
+
+@pytest.fixture(scope="module")
+def store(graph, tmp_path_factory):
+    with open_store("ladybug", path=str(tmp_path_factory.mktemp("columns") / "g.lbug")) as db:
+        db.load(graph)
+        yield db
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(top=4), Filters(top=9), Filters(max_nodes=7)], ids=repr)
+@pytest.mark.parametrize("chunk", [100_000, 7])
+def test_replies_counted_from_columns_equal_the_cypher_path(store, filters, chunk, monkeypatch):
+    monkeypatch.setattr(counted, "CHUNK_POSTS", chunk)  # 7: many reads, the first references merged across them
+    assert counted.counted(store, "replies", resolve_scope(store, filters)) is not None
+    columns, cypher = _both(store, filters, monkeypatch)
+    assert columns == cypher
+    assert columns[2], "the view shows edges"
+
+
+def test_a_filtered_view_reads_its_posts_through_cypher(store):
+    """The columns would read every post's speaker to draw one thread."""
+    for filters in (Filters(thread="Thread 1"), Filters(thread="Thread 2", top=3)):
+        assert counted.counted(store, "replies", resolve_scope(store, filters)) is None
+
+
+def test_replies_counted_from_columns_equal_independent_counts(graph, store):
+    view = build_view(store, "replies", Filters())
+    assert {(u, v): w for u, v, w in view.graph.edges(data="weight")} == expected_replies(graph)
+    inferred = sum(1 for _, _, t in graph.edges(data="inferred") if t)
+    assert sum(n for _, _, n in view.graph.edges(data="inferred")) == inferred > 0
+
+
+@pytest.mark.parametrize("fixture", ["example", "hostile"])
+def test_the_example_and_hostile_graphs_draw_the_same_from_columns(fixture, request, monkeypatch):
+    store = request.getfixturevalue(fixture)
+    for filters in (Filters(), Filters(top=3)):
+        columns, cypher = _both(store, filters, monkeypatch)
+        assert columns == cypher
+
+
+def test_a_post_credited_to_two_writers_takes_the_cypher_path(graph, tmp_path, monkeypatch):
+    """An older graphkit credited some posts a second writer: such a post counts once per writer."""
+    twice = graph.copy()
+    post = next(v for u, v, t in graph.edges(data="type") if t == schema.WROTE and u == "author:test:user1")
+    wrote = schema.edge_id(schema.WROTE, "author:test:user2", post)
+    twice.add_edge("author:test:user2", post, key=wrote, type=schema.WROTE, id=wrote)
+    with open_store("ladybug", path=str(tmp_path / "twice.lbug")) as store:
+        store.load(twice)
+        assert counted.counted(store, "replies", resolve_scope(store, Filters())) is None
+        view = build_view(store, "replies", Filters())
+    assert sum(w for _, _, w in view.graph.edges(data="weight")) > sum(expected_replies(graph).values())
+
+
+def test_a_store_of_posts_without_replies_draws_the_same_empty_view(tmp_path, monkeypatch):
+    graph = new_graph()
+    root = build.article("alone", title="Alone")
+    add_posts(graph, [root, build.post(root.id, 1, "first", author="user0"), build.post(root.id, 2, "second", None)])
+    with open_store("ladybug", path=str(tmp_path / "quiet.lbug")) as store:
+        store.load(graph)
+        assert counted.counted(store, "replies", resolve_scope(store, Filters())) is not None
+        columns, cypher = _both(store, Filters(), monkeypatch)
+    assert columns == cypher and not columns[1]

@@ -195,11 +195,23 @@ def _discourse(folder: Path) -> Truth:
 
 
 def _mastodon(path: Path) -> Truth:
-    """A Note answering another is a comment whose parent is that Note's uri (in the file or not);
-    the author is the actor, shown by its user name with an "@"."""
+    """An outbox: a Note answering another is a comment whose parent is that Note's uri (in the file or
+    not); the author is the actor, shown by its user name with an "@". Statuses from the API: a status
+    answering another is a comment whose parent is the uri of the status its local id names; the
+    author is the account (its page), shown by its display name, else its user name."""
     truth = Truth()
-    outbox = json.loads(path.read_text(encoding="utf-8"))
-    for activity in outbox["orderedItems"]:
+    value = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(value, list):
+        uri = {status["id"]: status["uri"] for status in value}
+        for status in value:
+            account = status["account"]
+            truth.author[status["uri"]] = (account["display_name"] or account["username"], False)
+            truth.who[status["uri"]] = account["url"]
+            if status["in_reply_to_id"]:
+                truth.comments.add(status["uri"])
+                truth.parent[status["uri"]] = uri[status["in_reply_to_id"]]
+        return truth
+    for activity in value["orderedItems"]:
         if activity["type"] != "Create":
             continue
         note = activity["object"]

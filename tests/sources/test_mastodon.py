@@ -13,7 +13,9 @@ from graphkit.sources import MALFORMED, MISSING_ROOT
 from graphkit.sources.mastodon import BOOSTS
 from tests.cli_runs import store_rows
 
-REAL = sorted((Path(__file__).parent.parent / "data" / "real" / "mastodon").glob("*.json"))
+REAL_FOLDER = Path(__file__).parent.parent / "data" / "real" / "mastodon"
+REAL = sorted(REAL_FOLDER.glob("*-outbox.json"))
+REAL_API = REAL_FOLDER / "mastodonpy-status-reply.json"
 
 
 def _uri(host: str, user: str, status: str) -> str:
@@ -72,6 +74,41 @@ def test_real_outbox_mentions_and_boosts(tmp_path, path):
     # accounts are never shown or keyed as e-mail addresses
     names = store_rows(store, "MATCH (a:Author) RETURN a.id AS id, a.name AS name, a.email AS email")
     assert all(r["email"] is None and "#" not in r["id"] for r in names)
+
+
+def test_real_api_statuses_keep_their_reply_and_mentions(tmp_path):
+    """Statuses as a Mastodon server answered its API: the reply answers the status its
+    in_reply_to_id names, and each account its mentions list is a given MENTIONS of that account."""
+    store = str(tmp_path / "s.lbug")
+    result = CliRunner().invoke(main, ["load", str(REAL_API), "--store", store, "--no-entities", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    statuses = json.loads(REAL_API.read_text("utf-8"))
+    uri = {s["id"]: s["uri"] for s in statuses}
+    replies = sorted((s["uri"], uri[s["in_reply_to_id"]]) for s in statuses if s["in_reply_to_id"])
+    assert replies
+    rows = store_rows(
+        store,
+        "MATCH (c)-[r:REPLY_TO]->(p) WHERE NOT r.inferred RETURN c.source_id AS post, p.source_id AS parent",
+    )
+    assert sorted((r["post"], r["parent"]) for r in rows) == replies
+
+    def account(acct: str, page: str) -> str:
+        user, _, host = acct.partition("@")
+        return f"{host or page.split('/')[2].split(':')[0]}/@{user}"
+
+    mentions = sorted((s["uri"], account(m["acct"], m["url"])) for s in statuses for m in s["mentions"])
+    assert mentions
+    rows = store_rows(
+        store,
+        "MATCH (p)-[r:MENTIONS]->(a:Author) WHERE NOT r.inferred RETURN p.source_id AS post, a.id AS author",
+    )
+    assert sorted((r["post"], r["author"]) for r in rows) == [
+        (post, schema.author_id("mastodon", who)) for post, who in mentions
+    ]
+    writers = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.id AS author")
+    assert sorted((r["post"], r["author"]) for r in writers) == sorted(
+        (s["uri"], schema.author_id("mastodon", account(s["account"]["acct"], s["account"]["url"]))) for s in statuses
+    )
 
 
 def test_a_file_that_is_not_mastodon_is_refused_with_one_line(data, tmp_path):

@@ -198,12 +198,14 @@ def _mastodon(path: Path) -> Truth:
     """An outbox: a Note answering another is a comment whose parent is that Note's uri (in the file or
     not); the author is the actor, shown by its user name with an "@". Statuses from the API: a status
     answering another is a comment whose parent is the uri of the status its local id names; the
-    author is the account (its page), shown by its display name, else its user name."""
+    author is the account (its page), shown by its display name, else its user name; a boost's own
+    status is no post, the status it boosts is."""
     truth = Truth()
     value = json.loads(path.read_text(encoding="utf-8"))
-    if isinstance(value, list):
-        uri = {status["id"]: status["uri"] for status in value}
-        for status in value:
+    if "orderedItems" not in value:  # one status or a list of them; a boost holds the status it boosts
+        statuses = [status["reblog"] or status for status in (value if isinstance(value, list) else [value])]
+        uri = {status["id"]: status["uri"] for status in statuses}
+        for status in statuses:
             account = status["account"]
             truth.author[status["uri"]] = (account["display_name"] or account["username"], False)
             truth.who[status["uri"]] = account["url"]

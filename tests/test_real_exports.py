@@ -65,9 +65,9 @@ def _disqus(path: Path) -> Truth:
 
 
 def _mbox(path: Path) -> Truth:
-    """Pipermail archives hide addresses as "user at host (Name)"; the name is in the comment. They
-    also leave "From " unescaped in bodies, where ``mailbox`` starts a headerless message: those
-    pieces are not messages."""
+    """Pipermail archives hide addresses as "user at host (Name)"; the name shown is in the comment,
+    the sender is the address. They also leave "From " unescaped in bodies, where ``mailbox`` starts a
+    headerless message: those pieces are not messages."""
     truth = Truth()
     messages = [m for m in mailbox.mbox(str(path)) if m["Message-ID"]]
 
@@ -79,7 +79,7 @@ def _mbox(path: Path) -> Truth:
         (mid,) = ids(msg["Message-ID"])
         sender = str(email.header.make_header(email.header.decode_header(msg["From"])))
         name, address = email.utils.parseaddr(sender.replace(" at ", "@", 1))
-        truth.author[mid] = (name, False)
+        truth.author[mid] = (name or address, False)  # a sender without a name shows the address
         truth.who[mid] = address.lower()  # mail is delivered whatever the case of the address
         ancestors = [*ids(msg["References"]), *ids(msg["In-Reply-To"])]
         if any(a in known for a in ancestors):

@@ -13,11 +13,11 @@ account's page; Mastodon ignores the case of both), shown by their display name.
 states are given MENTIONS; a mention's link in the HTML is shown as its "@name" only. A quote post
 (the API's ``quote`` holding the ``quoted_status``, a Note's ``quote``) is a QUOTES of the post it
 quotes, or of that post's writer when the post is not in the input; the "RE: link" line Mastodon
-writes for clients that do not show quotes is left out of the text. Threads: a
-post answers the post it names; the top of a chain of answers is the thread's root, and when the
-chain leaves the input the post it names there stands in as the root (a stub), so every stated
-parent is kept exactly. Like a Discourse topic, a thread may come in several files (a status and
-its context): the reader first passes over every Mastodon input of the load.
+writes for clients that do not show quotes is left out of the text. Threads: a post answers the
+post it names; the top of a chain of answers is the thread's root, and when the chain leaves the
+input the post it names there stands in as the root (a stub), so every stated parent is kept exactly.
+Like a Discourse topic, a thread may come in several files (a status and its context): the reader
+first passes over every Mastodon input of the load.
 """
 
 from __future__ import annotations

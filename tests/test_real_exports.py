@@ -65,9 +65,9 @@ def _disqus(path: Path) -> Truth:
 
 
 def _mbox(path: Path) -> Truth:
-    """Pipermail archives hide addresses as "user at host (Name)"; the name is in the comment. They
-    also leave "From " unescaped in bodies, where ``mailbox`` starts a headerless message: those
-    pieces are not messages."""
+    """Pipermail archives hide addresses as "user at host (Name)"; the name shown is in the comment,
+    the sender is the address. They also leave "From " unescaped in bodies, where ``mailbox`` starts a
+    headerless message: those pieces are not messages."""
     truth = Truth()
     messages = [m for m in mailbox.mbox(str(path)) if m["Message-ID"]]
 
@@ -79,7 +79,7 @@ def _mbox(path: Path) -> Truth:
         (mid,) = ids(msg["Message-ID"])
         sender = str(email.header.make_header(email.header.decode_header(msg["From"])))
         name, address = email.utils.parseaddr(sender.replace(" at ", "@", 1))
-        truth.author[mid] = (name, False)
+        truth.author[mid] = (name or address, False)  # a sender without a name shows the address
         truth.who[mid] = address.lower()  # mail is delivered whatever the case of the address
         ancestors = [*ids(msg["References"]), *ids(msg["In-Reply-To"])]
         if any(a in known for a in ancestors):
@@ -195,11 +195,25 @@ def _discourse(folder: Path) -> Truth:
 
 
 def _mastodon(path: Path) -> Truth:
-    """A Note answering another is a comment whose parent is that Note's uri (in the file or not);
-    the author is the actor, shown by its user name with an "@"."""
+    """An outbox: a Note answering another is a comment whose parent is that Note's uri (in the file or
+    not); the author is the actor, shown by its user name with an "@". Statuses from the API: a status
+    answering another is a comment whose parent is the uri of the status its local id names; the
+    author is the account (its page), shown by its display name, else its user name; a boost's own
+    status is no post, the status it boosts is."""
     truth = Truth()
-    outbox = json.loads(path.read_text(encoding="utf-8"))
-    for activity in outbox["orderedItems"]:
+    value = json.loads(path.read_text(encoding="utf-8"))
+    if "orderedItems" not in value:  # one status or a list of them; a boost holds the status it boosts
+        statuses = [status["reblog"] or status for status in (value if isinstance(value, list) else [value])]
+        uri = {status["id"]: status["uri"] for status in statuses}
+        for status in statuses:
+            account = status["account"]
+            truth.author[status["uri"]] = (account["display_name"] or account["username"], False)
+            truth.who[status["uri"]] = account["url"]
+            if status["in_reply_to_id"]:
+                truth.comments.add(status["uri"])
+                truth.parent[status["uri"]] = uri[status["in_reply_to_id"]]
+        return truth
+    for activity in value["orderedItems"]:
         if activity["type"] != "Create":
             continue
         note = activity["object"]

@@ -3,17 +3,21 @@
 API: a status (``/api/v1/statuses/:id``: ``in_reply_to_id``, ``account.acct``, HTML ``content``,
 ``mentions``), a list of them (a timeline), or a thread's context (``/context``: ``ancestors`` and
 ``descendants``). Outbox (the account archive's ``outbox.json``): ``orderedItems`` of ``Create``
-activities whose Notes give ``inReplyTo``, ``attributedTo`` and ``tag`` mentions; boosts
-(``Announce``) name only the boosted post and are counted in the report.
+activities whose Notes give ``inReplyTo``, ``attributedTo`` and ``tag`` mentions. Boosts are counted
+in the report: an outbox's (``Announce``) names only the boosted post, the API's (``reblog``) holds
+it, and that post is read.
 
 A post is known by its ActivityPub ``uri``, so a status from the API and the same Note in an
 outbox are one post. Accounts are ``host/@user`` (an ``acct`` without a host takes the one of the
 account's page; Mastodon ignores the case of both), shown by their display name. Mentions the post
-states are given MENTIONS; a mention's link in the HTML is shown as its "@name" only. Threads: a
-post answers the post it names; the top of a chain of answers is the thread's root, and when the
-chain leaves the input the post it names there stands in as the root (a stub), so every stated
-parent is kept exactly. Like a Discourse topic, a thread may come in several files (a status and
-its context): the reader first passes over every Mastodon input of the load.
+states are given MENTIONS; a mention's link in the HTML is shown as its "@name" only. A quote post
+(the API's ``quote`` holding the ``quoted_status``, a Note's ``quote``) is a QUOTES of the post it
+quotes, or of that post's writer when the post is not in the input; the "RE: link" line Mastodon
+writes for clients that do not show quotes is left out of the text. Threads: a post answers the
+post it names; the top of a chain of answers is the thread's root, and when the chain leaves the
+input the post it names there stands in as the root (a stub), so every stated parent is kept exactly.
+Like a Discourse topic, a thread may come in several files (a status and its context): the reader
+first passes over every Mastodon input of the load.
 """
 
 from __future__ import annotations
@@ -43,9 +47,11 @@ from ._shared import (
 __all__ = ["FORMAT"]
 
 PLATFORM = "mastodon"
-BOOSTS = "boosts skipped (an outbox names only the boosted post)"
+BOOSTS = "boosts skipped (a boost repeats a post; the API's boosted post is read)"
 _EXPECTS = "statuses (one, a list, or a context's 'ancestors' and 'descendants') or an outbox's 'orderedItems'"
 _MENTION_LINK = re.compile(r'<a\b[^>]*\bclass="[^"]*\bmention\b[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
+_QUOTE_INLINE = re.compile(r'<p\b[^>]*\bclass="quote-inline"[^>]*>.*?</p>', re.DOTALL)
+_NOTE_QUOTES = ("quote", "quoteUri", "_misskey_quote")  # what servers name the post a Note quotes
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,7 @@ class _Toot:
     summary: str
     url: str
     mentions: tuple[tuple[str, str], ...]  # (account, name shown in the text)
+    quoted: tuple[str, str] | None = None  # (key of the post quoted, its writer's account or "")
 
 
 def _account(user: str, host: str) -> str:
@@ -83,12 +90,26 @@ def _actor(url: str) -> str:
     return _account(parts.path.rstrip("/").rpartition("/")[2].removeprefix("@"), parts.hostname or "")
 
 
+def _writer(uri: str) -> str:
+    """The account of a Mastodon post's uri (``https://host/users/user/statuses/id``), "" for another form."""
+    parts = urlsplit(uri).path.split("/")
+    if len(parts) == 5 and parts[1] == "users" and parts[3] == "statuses" and parts[2]:
+        return _account(parts[2], urlsplit(uri).hostname or "")
+    return ""
+
+
 def _is_status(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("account"), dict) and "content" in value and "id" in value
 
 
 def _is_note(value: Any) -> bool:
     return isinstance(value, dict) and value.get("type") == "Note" and "attributedTo" in value
+
+
+def _boosted(record: Any) -> Any:
+    """The status an API boost holds, or None when the record is no API boost."""
+    inner = record.get("reblog") if isinstance(record, dict) else None
+    return inner if _is_status(inner) else None
 
 
 def _records(value: Any) -> Iterator[Any]:
@@ -102,6 +123,29 @@ def _records(value: Any) -> Iterator[Any]:
             yield from value.get(key) or ()
     else:
         yield value
+
+
+def _statuses(value: Any) -> Iterator[dict[str, Any]]:
+    """The API statuses of a JSON value, a boosted one in place of its boost."""
+    for record in _records(value):
+        record = _boosted(record) or record
+        if _is_status(record):
+            yield record
+
+
+def _quoted_status(status: dict[str, Any], local: dict[str, str]) -> tuple[str, str] | None:
+    """The post an API status quotes, with its writer's account when the quote shows it."""
+    quote = status.get("quote")
+    if not isinstance(quote, dict):
+        return None
+    shown = quote.get("quoted_status")
+    if _is_status(shown):
+        account = shown["account"]
+        acct = account.get("acct")
+        writer = _acct(acct, account.get("url") or "") if isinstance(acct, str) and acct else ""
+        return str(shown.get("uri") or shown["id"]), writer
+    key = quote.get("quoted_status_id")
+    return (local.get(str(key), f"api:{key}"), "") if key is not None else None
 
 
 def _status(status: dict[str, Any], local: dict[str, str]) -> _Toot:
@@ -125,6 +169,7 @@ def _status(status: dict[str, Any], local: dict[str, str]) -> _Toot:
         summary=status.get("spoiler_text") or "",
         url=status.get("url") or "",
         mentions=mentions,
+        quoted=_quoted_status(status, local),
     )
 
 
@@ -138,6 +183,7 @@ def _note(note: dict[str, Any]) -> _Toot:
         if isinstance(t, dict) and t.get("type") == "Mention" and isinstance(t.get("href"), str)
     )
     parent = note.get("inReplyTo")
+    quoted = next((note[k] for k in _NOTE_QUOTES if isinstance(note.get(k), str) and note[k]), None)
     return _Toot(
         key=str(note["id"]),
         parent=parent if isinstance(parent, str) else None,
@@ -148,6 +194,7 @@ def _note(note: dict[str, Any]) -> _Toot:
         summary=note.get("summary") or "",
         url=note.get("url") if isinstance(note.get("url"), str) else "",
         mentions=mentions,
+        quoted=(quoted, _writer(quoted)) if quoted else None,
     )
 
 
@@ -159,6 +206,9 @@ def _toots(value: Any, where: str, local: dict[str, str], report: Report) -> Ite
         if isinstance(record, dict) and record.get("type") == "Announce":
             report.add(BOOSTS, at)
             continue
+        if _boosted(record) is not None:
+            report.add(BOOSTS, at)
+            record = _boosted(record)
         item = record.get("object") if isinstance(record, dict) and record.get("type") == "Create" else record
         try:
             if _is_status(item):
@@ -183,12 +233,14 @@ def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
             try:
                 for _, value in json_values(replace(one, report=Report())):
                     reached = [r.get("object") if isinstance(r, dict) else r for r in _records(value)]
-                    refuse_unread(one.name, value, [*reached, *_records(value)], _is_record, _EXPECTS)
+                    reached += [*_records(value), *_statuses(value)]
+                    # a quote post shows the status it quotes, which is no post of the input
+                    refuse_unread(one.name, value, reached, _is_record, _EXPECTS, skip=("quote",))
                     values.append(value)
             except InputError:
                 if one.name == inp.name:
                     raise
-        local = {str(s["id"]): str(s.get("uri") or s["id"]) for v in values for s in _records(v) if _is_status(s)}
+        local = {str(s["id"]): str(s.get("uri") or s["id"]) for v in values for s in _statuses(v)}
         tree: Ancestry[str] = Ancestry()
         for value in values:
             for _, toot in _toots(value, "", local, Report()):
@@ -199,7 +251,7 @@ def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
 
 
 def _text(toot: _Toot) -> tuple[str, tuple[Stated, ...]]:
-    html = _MENTION_LINK.sub(lambda m: m[1], toot.html)
+    html = _MENTION_LINK.sub(lambda m: m[1], _QUOTE_INLINE.sub("", toot.html))
     text = html_to_text(html)
     if toot.summary:
         text = f"{toot.summary}\n\n{text}" if text else toot.summary
@@ -213,10 +265,30 @@ def _text(toot: _Toot) -> tuple[str, tuple[Stated, ...]]:
     return text, tuple(stated)
 
 
+def _node(tree: Ancestry[str], key: str) -> str:
+    """The graph id of a post of the input."""
+    root, _ = tree.root(key)
+    thread = schema.article_id(PLATFORM, root)
+    return thread if key == root else schema.post_id(PLATFORM, thread, key)
+
+
+def _quote(toot: _Toot, tree: Ancestry[str]) -> tuple[Stated, ...]:
+    """The QUOTES a quote post states: of the post quoted, else of its writer when that is known."""
+    if toot.quoted is None:
+        return ()
+    key, writer = toot.quoted
+    if key in tree:
+        return (Stated(schema.QUOTES, _node(tree, key)),)
+    if not writer:
+        return ()
+    return (Stated(schema.QUOTES, schema.author_id(PLATFORM, writer), "@" + writer.partition("/@")[2]),)
+
+
 def _post(toot: _Toot, tree: Ancestry[str], threads: Threads, where: str) -> Iterator[Post]:
     root, root_in_input = tree.root(toot.key)
     thread = schema.article_id(PLATFORM, root)
     text, stated = _text(toot)
+    stated += _quote(toot, tree)
     common = {
         "thread": thread,
         "text": text,
@@ -266,8 +338,8 @@ FORMAT = register(
     Format(
         "mastodon",
         "Mastodon statuses from its API (a status, a list, or a /context with ancestors and descendants: "
-        "in_reply_to_id, account.acct, mentions) or an account's ActivityStreams outbox.json (inReplyTo, "
-        "attributedTo, tag mentions)",
+        "in_reply_to_id, account.acct, mentions, quote) or an account's ActivityStreams outbox.json (inReplyTo, "
+        "attributedTo, tag mentions, quote)",
         _sniff,
         _read,
     )

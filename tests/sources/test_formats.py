@@ -12,7 +12,7 @@ def test_formats_says_what_each_format_expects():
         "telegram": ("result.json", "reply_to_message_id", "from_id", "forwarded_from"),
         "youtube": ("yt-dlp", "--write-comments", "parent", "author_id"),
         "discourse": ("post_stream", "reply_to_post_number", "cooked"),
-        "mastodon": ("in_reply_to_id", "context", "outbox.json", "inReplyTo"),
+        "mastodon": ("in_reply_to_id", "context", "outbox.json", "inReplyTo", "quote"),
         "bluesky": ("getPostThread", "replies", "did", "facets", "quote"),
         "hackernews": ("children", "comments", "parent"),
         "disqus": ("<thread>", "<post>", "guests", "e-mail"),

@@ -13,7 +13,9 @@ from graphkit.sources import MALFORMED, MISSING_ROOT
 from graphkit.sources.mastodon import BOOSTS
 from tests.cli_runs import store_rows
 
-REAL = sorted((Path(__file__).parent.parent / "data" / "real" / "mastodon").glob("*.json"))
+REAL_FOLDER = Path(__file__).parent.parent / "data" / "real" / "mastodon"
+REAL = sorted(REAL_FOLDER.glob("*-outbox.json"))
+REAL_API = sorted(REAL_FOLDER.glob("mastodonpy-*.json"))
 
 
 def _uri(host: str, user: str, status: str) -> str:
@@ -74,9 +76,110 @@ def test_real_outbox_mentions_and_boosts(tmp_path, path):
     assert all(r["email"] is None and "#" not in r["id"] for r in names)
 
 
+def _account(acct: str, page: str) -> str:
+    """An API account as the store keys it: host/@user, the host of its page when acct names none."""
+    user, _, host = acct.partition("@")
+    return schema.author_id("mastodon", f"{host or page.split('/')[2].split(':')[0]}/@{user}")
+
+
+@pytest.mark.parametrize("path", REAL_API, ids=lambda p: p.name)
+def test_real_api_statuses_keep_replies_mentions_quotes_and_boosts(tmp_path, path):
+    """Statuses as a Mastodon server answered its API: a reply answers the status its in_reply_to_id
+    names, each account its mentions list is a given MENTIONS of that account, a quote post QUOTES the
+    status it shows (the post when it is in the file, else its writer), and a boost is counted while
+    the status it holds is read."""
+    store = str(tmp_path / "s.lbug")
+    result = CliRunner().invoke(main, ["load", str(path), "--store", store, "--no-entities", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    value = json.loads(path.read_text("utf-8"))
+    listed = value if isinstance(value, list) else [value]
+    statuses = [s["reblog"] or s for s in listed]
+    boosts = sum(1 for s in listed if s["reblog"])
+    assert (f"{boosts} {BOOSTS}" in result.output) == bool(boosts)
+    uri = {s["id"]: s["uri"] for s in statuses}
+    replies = sorted((s["uri"], uri[s["in_reply_to_id"]]) for s in statuses if s["in_reply_to_id"])
+    rows = store_rows(
+        store,
+        "MATCH (c)-[r:REPLY_TO]->(p) WHERE NOT r.inferred RETURN c.source_id AS post, p.source_id AS parent",
+    )
+    assert sorted((r["post"], r["parent"]) for r in rows) == replies
+    mentions = sorted((s["uri"], _account(m["acct"], m["url"])) for s in statuses for m in s["mentions"])
+    rows = store_rows(
+        store,
+        "MATCH (p)-[r:MENTIONS]->(a:Author) WHERE NOT r.inferred RETURN p.source_id AS post, a.id AS author",
+    )
+    assert sorted((r["post"], r["author"]) for r in rows) == mentions
+    quoted = (s["quote"]["quoted_status"] for s in statuses if s["quote"] and s["quote"]["quoted_status"])
+    quotes = sorted(
+        (s["uri"], q["uri"] if q["uri"] in uri.values() else _account(q["account"]["acct"], q["account"]["url"]))
+        for s, q in zip([s for s in statuses if s["quote"] and s["quote"]["quoted_status"]], quoted, strict=True)
+    )
+    rows = store_rows(
+        store,
+        "MATCH (p)-[r:QUOTES]->(q) WHERE NOT r.inferred RETURN p.source_id AS post, coalesce(q.source_id, q.id) AS q",
+    )
+    assert sorted((r["post"], r["q"]) for r in rows) == quotes
+    writers = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.id AS author")
+    assert sorted((r["post"], r["author"]) for r in writers) == sorted(
+        (s["uri"], _account(s["account"]["acct"], s["account"]["url"])) for s in statuses
+    )
+    texts = store_rows(store, "MATCH (p) WHERE p.text CONTAINS 'RE: http' RETURN count(p) AS n")
+    assert texts == [{"n": 0}]  # the line for clients that do not show quotes is not the post's words
+
+
+def test_real_api_files_state_what_the_checks_need():
+    """Across the real API files: replies, mentions, a quote of a post in its file, and a boost."""
+    statuses = []
+    for path in REAL_API:
+        value = json.loads(path.read_text("utf-8"))
+        statuses += value if isinstance(value, list) else [value]
+    assert any(s["in_reply_to_id"] for s in statuses) and any(s["mentions"] for s in statuses)
+    assert any(s["reblog"] for s in statuses) and any(s["quote"] for s in statuses)
+
+
 def test_a_file_that_is_not_mastodon_is_refused_with_one_line(data, tmp_path):
     result = CliRunner().invoke(
         main, ["load", str(data / "hn-item.json"), "--format", "mastodon", "--store", str(tmp_path / "s.lbug")]
     )
     assert result.exit_code == 1
     assert result.output.strip().count("\n") == 0 and "not Mastodon" in result.output
+
+
+def test_an_outbox_note_quoting_a_post_quotes_it_or_its_writer(read, tmp_path):
+    """A Note's ``quote`` names the post it quotes: the post when the outbox holds it, else the writer
+    its Mastodon uri names; a uri of another form names no writer, and nothing is stated."""
+
+    def note(n: int, **extra: str) -> dict:
+        return {
+            "type": "Create",
+            "object": {
+                "type": "Note",
+                "id": _uri("masto.example", "alice", str(n)),
+                "attributedTo": "https://masto.example/users/alice",
+                "published": f"2026-01-0{n}T10:00:00Z",
+                "content": f"<p>post {n}</p>",
+                **extra,
+            },
+        }
+
+    outbox = {
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "type": "OrderedCollection",
+        "orderedItems": [
+            note(1),
+            note(2, quote=_uri("masto.example", "alice", "1")),
+            note(3, quoteUri=_uri("other.example", "zed", "9")),
+            note(4, _misskey_quote="https://other.example/notes/9"),
+        ],
+    }
+    path = tmp_path / "outbox.json"
+    path.write_text(json.dumps(outbox), "utf-8")
+    posts, _ = read(path)
+    by = {p.source_id: p for p in posts}
+    quotes = {key: [(s.type, s.target) for s in post.stated] for key, post in by.items()}
+    assert quotes == {
+        _uri("masto.example", "alice", "1"): [],
+        _uri("masto.example", "alice", "2"): [(schema.QUOTES, by[_uri("masto.example", "alice", "1")].id)],
+        _uri("masto.example", "alice", "3"): [(schema.QUOTES, schema.author_id("mastodon", "other.example/@zed"))],
+        _uri("masto.example", "alice", "4"): [],
+    }

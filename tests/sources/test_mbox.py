@@ -1,6 +1,10 @@
 """mbox: a mailing-list archive with MIME parts, quotes, signatures and a broken thread."""
 
+import email.header
+import email.utils
 import gzip
+import mailbox
+from pathlib import Path
 
 import pytest
 
@@ -196,3 +200,19 @@ def test_an_archive_saved_with_a_byte_order_mark(tmp_path, read, data):
     path.write_bytes(b"\xef\xbb\xbf" + (data / "list.mbox").read_bytes())
     posts, _ = read(path)
     assert [p.source_id for p in posts] == list(TREE)
+
+
+def test_a_real_month_of_obfuscated_senders_shows_names_and_keeps_addresses_apart(read):
+    """Pipermail writes senders as "Larry.Finger at lwfinger.net (Larry Finger)": each post shows the
+    name in the comment (the address when there is none) and is told apart by the address, in lower
+    case, as the standard library reads the header once the " at " is an "@"."""
+    path = Path(__file__).parent.parent / "data" / "replies" / "fresh" / "bcm43xx-dev-2008-May.mbox"
+    posts, _ = read(path)
+    expected = {}
+    for message in mailbox.mbox(str(path)):
+        if message["Message-ID"]:
+            header = str(email.header.make_header(email.header.decode_header(message["From"])))
+            name, address = email.utils.parseaddr(header.replace(" at ", "@", 1))
+            expected[message["Message-ID"].strip().strip("<>")] = (name or address, address.lower())
+    assert len(expected) > 100 and ("Larry Finger", "larry.finger@lwfinger.net") in expected.values()
+    assert {p.source_id: (p.author, p.author_key) for p in posts} == expected

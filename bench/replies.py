@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 
-from flatten import FRESH, HELD_OUT, TRAIN, Page, pages  # noqa: E402
+from flatten import FRESH, HELD_OUT, NEWEST, TRAIN, Page, pages  # noqa: E402
 
 from graphkit import schema  # noqa: E402
 from graphkit.extract import Extractor, extractor  # noqa: E402
@@ -89,7 +89,7 @@ def main() -> None:
     parser.add_argument("--train", action="store_true", help="also show the pages the model was trained on")
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
-    sets = (("fresh", FRESH), ("held-out", HELD_OUT))
+    sets = (("newest", NEWEST), ("fresh", FRESH), ("held-out", HELD_OUT))
     shown = [(p, which) for shows in ("", *SHOWS) for which, sources in sets for p in pages(sources, shows=shows)]
     if args.train:
         shown += [(p, "train") for p in pages(TRAIN, folded=True)]

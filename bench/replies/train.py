@@ -253,25 +253,20 @@ def isotonic(
     return xs, tuple(ys)
 
 
-def comments(page: Page) -> int:
-    """The comments of a page, as the gate counts them (every comment surveyed)."""
-    return len(page.posts) - 1
-
-
-Both = tuple[Page, dict[str, list], float, int]  # page, its choices read as each kind, P(threaded), its comments
+Both = tuple[Page, dict[str, list], float]  # a page, its choices read as each kind, the gate's P(threaded)
 
 
 def cross_validated(all_pages: list[Page], gate: tuple[str, ...] = GATE_FEATURES) -> list[Both]:
     """The choices on each page made by the model fitted without the page's source repository (leave one
     source out), once with the page read as flat and once as threaded, with the gate's probability of
-    threaded and the page's number of comments: any way of reading pages can then be measured."""
+    threaded: any way of reading pages can then be measured without fitting again."""
     out = []
     for held_source in sorted({source(p) for p in all_pages}):
         held = [p for p in all_pages if source(p) == held_source]
         m = train([p for p in all_pages if source(p) != held_source], gate)
         for page in held:
             judged = {kind: replay(page, replace(m, lean=_FORCED[kind]))[0] for kind in KINDS}
-            out.append((page, judged, m.threaded(shape(page)), comments(page)))
+            out.append((page, judged, m.threaded(shape(page))))
     return out
 
 
@@ -282,7 +277,7 @@ def read(both: list[Both], lean: float, show: bool = False):
     """The cross-validated choices with each page read as the gate reads it with this lean: (page, kind
     read, judged, the gate's probability of threaded)."""
     out = []
-    for page, judged, p, _ in both:
+    for page, judged, p in both:
         kind = "threaded" if math.log(p / (1 - p)) + lean > 0 else "flat"
         out.append((page, kind, judged[kind], p))
         if show and len(judged[kind]) >= 20:

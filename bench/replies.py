@@ -1,13 +1,14 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.FRESH``, the clean set, marked "fresh", and
-``flatten.HELD_OUT``, which earlier rounds looked at; ``--train`` adds the training
-pages and their folded, top-level-only pages, marked; each held-out thread also comes as a page that
-indents its comments and as one that shows reply counts) it prints the share of comments whose inferred
-parent is right beside the two trivial baselines ("everything answers the article", "every comment
-answers the one before it"), the margin over the better one, the expected calibration error, and the
-page's shape as the model read it (``flat`` when it put most comments on the article). Threads too
+repositories the model was not trained on: ``flatten.NEWEST``, added last, marked "newest";
+``flatten.FRESH``, the clean set, marked "fresh"; ``flatten.HELD_OUT``, which earlier rounds looked
+at; ``--train`` adds the training pages and their folded, top-level-only pages, marked; each held-out
+thread also comes as a page that indents its comments and as one that shows reply counts) it prints
+the share of comments whose inferred parent is right beside the two trivial baselines ("everything
+answers the article", "every comment answers the one before it"), the margin over the better one,
+the expected calibration error, and the page's shape as the model read it (``flat`` when it put most
+comments on the article). Threads too
 small for a row of their own (under ``ROW`` judged comments) are summed per export. Then, per page
 type, accuracy and both baselines, the expected calibration error and a reliability table
 (confidence bin: comments, mean confidence, share right). ``--timing`` compares structure-only
@@ -24,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 
-from flatten import FRESH, HELD_OUT, TRAIN, Page, pages  # noqa: E402
+from flatten import FRESH, HELD_OUT, NEWEST, TRAIN, Page, pages  # noqa: E402
 
 from graphkit import schema  # noqa: E402
 from graphkit.extract import Extractor, extractor  # noqa: E402
@@ -89,7 +90,7 @@ def main() -> None:
     parser.add_argument("--train", action="store_true", help="also show the pages the model was trained on")
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
-    sets = (("fresh", FRESH), ("held-out", HELD_OUT))
+    sets = (("newest", NEWEST), ("fresh", FRESH), ("held-out", HELD_OUT))
     shown = [(p, which) for shows in ("", *SHOWS) for which, sources in sets for p in pages(sources, shows=shows)]
     if args.train:
         shown += [(p, "train") for p in pages(TRAIN, folded=True)]

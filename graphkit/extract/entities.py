@@ -158,6 +158,7 @@ class Mention:
     cue: bool = False  # a title, a speech verb or "X administration" marks it as a person's name
     shouted: bool = False  # written in capitals and no known acronym: a name only if written so elsewhere
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
+    beside: list[tuple[str, str]] = field(default_factory=list)  # surface and key of names listed next to it
 
     def vote(self, label: str, weight: float, why: str) -> None:
         self.votes[label] = self.votes.get(label, 0.0) + weight
@@ -673,19 +674,20 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     """A name listed beside a name headed as an organisation's is one too ("investors include Andreessen
     Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), one listed beside a person's full name or first name
     is a person's ("Josh Earnest, Carville and Hillary"), and one listed beside a software name is software
-    ("things like React or Node")."""
+    ("things like React or Node"). Each mention keeps the names listed next to it (``Mention.beside``)."""
     headed = [any(e.startswith("Organization+2 organisation head") for e in m.evidence) for m in mentions]
     people = [any("first name" in e for e in m.evidence) and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
     for i, mention in enumerate(mentions):
-        if headed[i] or product[i] or mention.cue:
-            continue  # a head, a software name, a title or a speech verb says what it is, whatever the list
         beside = [
             j
             for j in (i - 1, i + 1)
             if 0 <= j < len(mentions)
             and _LISTED.fullmatch(text[min(mention.end, mentions[j].end) : max(mention.start, mentions[j].start)])
         ]
+        mention.beside = [(mentions[j].surface, mentions[j].key) for j in beside]
+        if headed[i] or product[i] or mention.cue:
+            continue  # a head, a software name, a title or a speech verb says what it is, whatever the list
         if " " not in mention.key and any(people[j] for j in beside) and not gazetteer().major(mention.key):
             mention.vote(schema.PERSON, 1.5, "listed beside people")
         if any("first name" in e for e in mention.evidence):

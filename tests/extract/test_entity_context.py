@@ -1,5 +1,6 @@
 """Entity rules that read a name's neighbours and word shapes, on small texts through the real model: names the
-model misses or cuts, epithets, concepts, kinds and adjectives that are no names, and labels the context gives."""
+model misses or cuts, epithets, concepts, kinds and adjectives that are no names, and the labels and a merge that
+the context gives."""
 
 import pytest
 
@@ -74,3 +75,11 @@ def test_a_peoples_adjective_a_family_plural_and_a_lone_building_label():
 def test_a_surname_that_is_an_everyday_word_after_a_first_name_is_no_full_name():
     found = _found("A rational, deductive rebuttal by  Brian Fallon, on behalf of the Clinton Camp to this story.")
     assert found.get("Clinton Camp", (schema.ORGANIZATION,))[0] != schema.PERSON
+
+
+def test_an_epithet_joins_the_full_name_whose_surname_is_listed_beside_it():
+    texts = ["Bill Clinton signed the bill in 1996.", "As Willie Sutton said, that is where the money is."]
+    merged = _found(*texts, "What about Slick Willy, Hillary Clinton, and Chelsea?")
+    assert "Slick Willy" in merged["Bill Clinton"][1]
+    alone = _found(*texts, "What about Slick Willy?")  # two full names fit, nothing tells them apart
+    assert "Slick Willy" not in alone["Bill Clinton"][1] and "Slick Willy" not in alone["Willie Sutton"][1]

@@ -519,12 +519,11 @@ def _salutation(doc, span) -> bool:
 
 
 def _common_tail(tok, lower: Set[str]) -> bool:
-    """A last word English uses often that the thread writes in lower case, that no census lists as a surname or
-    that is an everyday word first ("Clinton Impeachment", "Clinton Camp"): a phrase about the person, not a full
-    name, unless the model reads a person's name."""
-    low = tok.lower_
-    common = zipf(low, "en") >= _EVERYDAY_TAIL_ZIPF
-    return common and (low in lower or not surname(tok.text) or zipf(low, "en") >= _EVERYDAY_NAME_ZIPF)
+    """A last word English uses often that the thread writes in lower case or no census lists as a surname
+    ("Clinton Camp", "Clinton Impeachment"): a phrase about the person, not a full name, unless the model
+    reads a person's name."""
+    common = zipf(tok.lower_, "en") >= _EVERYDAY_TAIL_ZIPF
+    return common and (tok.lower_ in lower or not surname(tok.text))
 
 
 def _votes(

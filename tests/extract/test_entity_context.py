@@ -72,11 +72,6 @@ def test_a_peoples_adjective_a_family_plural_and_a_lone_building_label():
     assert found.get("Bolsonaro", (schema.PERSON,))[0] != schema.PLACE
 
 
-def test_a_surname_that_is_an_everyday_word_after_a_first_name_is_no_full_name():
-    found = _found("A rational, deductive rebuttal by  Brian Fallon, on behalf of the Clinton Camp to this story.")
-    assert found.get("Clinton Camp", (schema.ORGANIZATION,))[0] != schema.PERSON
-
-
 def test_an_epithet_joins_the_full_name_whose_surname_is_listed_beside_it():
     texts = ["Bill Clinton signed the bill in 1996.", "As Willie Sutton said, that is where the money is."]
     merged = _found(*texts, "What about Slick Willy, Hillary Clinton, and Chelsea?")

@@ -699,7 +699,7 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
 
 
 def _given_then_surname(tok, nxt, lower: Set[str]) -> bool:
-    """A given name and then a surname, side by side on one line ("Carly Fiorina", "Howell Raines"): a given
+    """A given name and then a surname, side by side on one line ("Carly Fiorina"): a given
     name that is no English word ("Will") or big place, then a capitalised surname of the census lists or a
     rare word, neither an English word the thread writes in lower case nor a head of bodies or places."""
     if not (tok.is_title and tok.is_alpha and tok.whitespace_ == " " and nxt.is_title and nxt.is_alpha) or tok.is_stop:
@@ -718,7 +718,7 @@ def _given_then_surname(tok, nxt, lower: Set[str]) -> bool:
 
 def _spans(doc, lower: Set[str]) -> list[tuple]:
     """The model's entity spans with their labels, and the people's names it misses or cuts short, a given name and
-    a surname side by side: untagged ("Silvio Berlusconi") or one word tagged alone ("Howell" of "Howell Raines").
+    a surname side by side: untagged, or one word of them tagged alone ("Fiorina" of "Carly Fiorina").
     Each comes with whether the label is the model's own."""
     covering = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     spans: dict[int, tuple] = {ent.start: (ent, ent.label_, True) for ent in doc.ents}
@@ -764,7 +764,7 @@ def _people_adjective(doc, core: list) -> bool:
     gaz = gazetteer()
     if first_name(word) or gaz.major(word):
         return False
-    return any(gaz.major(word + ending) and gaz.place(word + ending) != word for ending in _COUNTRY_ENDINGS)
+    return any(gaz.major(word + ending) for ending in _COUNTRY_ENDINGS)
 
 
 def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) -> list:

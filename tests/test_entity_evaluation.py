@@ -6,7 +6,8 @@ entities per 200 comments, every annotated variant group merged, no node holding
 thread that does not reach it yet is a strict expected failure (it fails the day it passes, so the mark
 comes off); and the figures reached today, with a little margin, so a change that loses names, lets junk
 back or splits a merged group fails here. The New York Times thread was annotated before any rule was
-tuned on it, and held out until the rules were tuned on its misses and junk.
+tuned on it, and held out until the rules were tuned on its misses and junk. The Fox News thread is held out:
+its figures below are those of the code it was first scored with, and no rule is tuned on it.
 """
 
 from functools import cache
@@ -19,16 +20,17 @@ THREADS = dict(annotations())
 ISSUE_RECALL, ISSUE_JUNK = 0.9, 3.0
 # thread: (recall at least, junk per 200 comments at most, variant groups merged at least) reached today
 REACHED = {
-    "example": (1.0, 10.0, 8),
+    "example": (1.0, 0.0, 8),
     "reddit-graw-thread": (0.9, 2.1, 3),
-    "hn-comments-200": (0.9, 12.0, 4),
+    "hn-comments-200": (0.9, 9.0, 4),
     "mapnik-devel-2009-March": (1.0, 0.0, 0),
-    "nyt-clinton-foundation-200": (0.9, 17.0, 24),
+    "nyt-clinton-foundation-200": (0.9, 7.0, 25),
+    "fox-confederate-flag-157": (0.75, 9.0, 11),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL: set[str] = set()
-SHORT_OF_JUNK = {"example", "hn-comments-200", "nyt-clinton-foundation-200"}
-SHORT_OF_MERGES = {"nyt-clinton-foundation-200"}  # a nickname (Slick Willy)
+SHORT_OF_RECALL = {"fox-confederate-flag-157"}
+SHORT_OF_JUNK = {"hn-comments-200", "nyt-clinton-foundation-200", "fox-confederate-flag-157"}
+SHORT_OF_MERGES = {"fox-confederate-flag-157"}  # an initial for a first name (E. Lee)
 BELOW_BARE_RECALL: set[str] = set()
 
 

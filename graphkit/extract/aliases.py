@@ -285,7 +285,11 @@ class AliasResolver:
             main = self._present(main, known)
             if alias in forms or main in forms:
                 uf.union(alias, main, "defined in the text")
-        self._merge_names(forms, known, uf)
+        listed = {
+            key: {_sex_key(surface, _canonical_key(other)) for m in ms for surface, other in m.beside}
+            for key, ms in forms.items()
+        }
+        self._merge_names(forms, known, uf, listed)
 
         groups: dict[str, list[str]] = {}
         for key in uf.parent:
@@ -327,8 +331,11 @@ class AliasResolver:
                 return tail
         return key
 
-    def _merge_names(self, forms: dict[str, list[Mention]], known: set[str], uf: _Union) -> None:
-        """Surnames to full names, first-name spellings, short organisation names, place adjectives."""
+    def _merge_names(
+        self, forms: dict[str, list[Mention]], known: set[str], uf: _Union, listed: dict[str, set[str]]
+    ) -> None:
+        """Surnames to full names, first-name spellings, short organisation names, place adjectives; ``listed``
+        holds the forms each form is listed beside."""
         by_last: dict[str, list[str]] = defaultdict(list)
         by_first: dict[str, list[str]] = defaultdict(list)
         for key in sorted(known):
@@ -369,15 +376,19 @@ class AliasResolver:
                     if head.endswith(suffix) and head[: len(head) - len(suffix)] in known:
                         uf.union(key, head[: len(head) - len(suffix)], "adjective form before a place word")
                         break
-        self._merge_people(forms, known, person, uf)
+        self._merge_people(forms, known, person, uf, listed)
         self._merge_initials(forms, person, uf)
         self._merge_spellings(forms, known, person, uf)
 
     @staticmethod
-    def _merge_people(forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
+    def _merge_people(
+        forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union, listed: dict[str, set[str]]
+    ) -> None:
         """A person's shorter forms join the one full name in view they fit: a middle name left out ("Hillary
         Rodham Clinton"), an initial ("H. Clinton"), a first name alone ("Hillary"), and a surname after a
-        gendered title ("Mrs. Clinton" joins Hillary Clinton, "Mr. Clinton" Bill Clinton)."""
+        gendered title ("Mrs. Clinton" joins Hillary Clinton, "Mr. Clinton" Bill Clinton). An epithet before a
+        given name ("Slick Willy") joins the one full name in view of that given name, or, of several, the one
+        whose surname a person listed beside the epithet bears ("Slick Willy, Hillary, and Chelsea")."""
         fulls = [k.split("-") for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
 
         def one(key: str, fits: list[list[str]], why: str) -> None:
@@ -406,8 +417,17 @@ class AliasResolver:
             elif "-" not in key and first_name(key.capitalize()) and not any(w[-1] == key for w in fulls):
                 fits = [w for w in fulls if len(w) == 2 and _alike(w[0], key)]
                 one(key, fits, "first name of the one full name in view")
-            elif _epithet(words):
-                fits = [w for w in fulls if w != words and same_given_name(w[0], words[1])]
+        for key in people:
+            words = key.split("-")
+            if _GENDERED in key or not _epithet(words):
+                continue
+            fits = [w for w in fulls if w != words and same_given_name(w[0], words[1])]
+            beside = {uf.find(k) for k in listed.get(key, ())}
+            kin = {w[-1] for k in known if k in person and "-" in k and uf.find(k) in beside for w in [k.split("-")]}
+            if len(fits) > 1 and (by_kin := [w for w in fits if w[-1] in kin]):
+                why = "an epithet before a form of the first name of a full name in view, listed beside its surname"
+                one(key, by_kin, why)
+            else:
                 one(key, fits, "an epithet before a form of the first name of the one full name in view")
 
     @staticmethod

@@ -117,6 +117,15 @@ _SERVES = ROLES | {"chief", "official", "officials", "agent", "agents", "staff",
 _LISTED = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
 # a number after a name: people are not numbered so (kings take Roman numerals), sequels and models are
 _NUMBERED = re.compile(r"\d{1,3}")
+# a noun after a name's possessive that is a unit someone leads: "Batman's brigade" names its commander
+_LED = set("brigade brigades battalion battalions militia regiment unit gang band men troops fighters".split())
+# words before a phrase that make it a kind of thing, not one named thing: "a Stan Opium poppy field", "Which Wall
+# St. Bank"
+_KIND_DETERMINERS = {"a", "an", "which", "what", "any", "every", "each", "another"}
+# endings of English abstract nouns made from a word ("Weirdness", "Uncertainty", "Hacking", "Impeachment")
+_ABSTRACT = re.compile(r"(?:ness|ity|ty|ing|ment|ism)$")
+# endings that make a country's name of its people's adjective: "Kazakh" → "Kazakhstan"
+_COUNTRY_ENDINGS = ("stan", "istan", "ia", "a", "land")
 # words that open a message before the name it speaks to ("Hi Artem,")
 _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 # a software name weighs against every label: it names a product, not a person, place or organisation
@@ -149,6 +158,7 @@ class Mention:
     cue: bool = False  # a title, a speech verb or "X administration" marks it as a person's name
     shouted: bool = False  # written in capitals and no known acronym: a name only if written so elsewhere
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
+    beside: list[tuple[str, str]] = field(default_factory=list)  # surface and key of names listed next to it
 
     def vote(self, label: str, weight: float, why: str) -> None:
         self.votes[label] = self.votes.get(label, 0.0) + weight
@@ -190,6 +200,7 @@ def _clean_tokens(toks: list) -> list:
         not toks[0].text.lstrip(_GLUED)[:1].isupper()
         or toks[0].lower_ in ("the", "a", "an")
         or toks[0].lower_ in _PREFIXES
+        or _describing(toks)
     ):
         if toks[0].text[:1].isdigit():
             break
@@ -203,6 +214,11 @@ def _clean_tokens(toks: list) -> list:
         else:
             break
     return toks
+
+
+def _describing(toks: list) -> bool:
+    """A verb's -ing form before a name, describing it ("Charming Clinton Foundation"), not part of it."""
+    return len(toks) > 1 and toks[1].text[:1].isupper() and _participle(toks[0]) and not gazetteer().place(toks[0].text)
 
 
 def _split(toks: list) -> list[list]:
@@ -307,6 +323,24 @@ def _participle_word(word: str) -> bool:
     return any(zipf(s, "en") >= 2.0 for s in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
 
 
+@cache
+def _abstract(word: str) -> bool:
+    """An English abstract noun made from an English word ("Weirdness", "Uncertainty", "Hacking"), not a name
+    ("Liberty", "Community": no English word under the ending) and no place ("Reading")."""
+    low = word.lower()
+    found = _ABSTRACT.search(low)
+    if not found or len(low) < 7 or zipf(low, "en") < 2.5 or gazetteer().place(word):
+        return False
+    stem = low[: found.start()]
+    stems = (
+        stem,
+        stem + "e",
+        stem[:-1] if stem[-1:] == stem[-2:-1] else "",
+        stem[:-1] + "y" if stem[-1:] == "i" else "",
+    )
+    return any(s and len(s) >= 4 and zipf(s, "en") >= 2.5 for s in stems)
+
+
 def _plural_noun(word: str) -> bool:
     low = word.lower()
     return (
@@ -336,6 +370,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     headed = bool({core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS))  # "Flat Earth Society", "Bank of"
     if len(core) > 1 and not headed and _participle(core[-1]):
         return False  # a name and the verb after it: "Wallstreet Salivating"
+    if len(core) > 1 and not headed and model != "PERSON" and _abstract(core[-1].text) and not company(key):
+        return False  # a concept or an event: "Quantum Weirdness", "Heisenberg Uncertainty", "Clinton Impeachment"
     if len(core) == 1 and model != "PERSON" and key in CELESTIAL:
         return False  # "3rd from the Sun"
     if len(core) == 1 and model == "PERSON" and any(c.isdigit() for c in key):
@@ -437,7 +473,7 @@ def _kind_of(doc, core: list) -> bool:
         head = core[-1].lower_ in ORG_WORDS | PLACE_WORDS
         return len(core) > 1 and head and all(kind(t.text) is Kind.COMMON for t in core[:-1])
     if len(core) > 1:
-        return doc[j].lower_ in ("a", "an")
+        return doc[j].lower_ in _KIND_DETERMINERS
     while j >= 0 and doc[j].is_lower and doc[j].is_alpha and not doc[j].is_stop:
         j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
     after = core[-1].i + 1
@@ -497,7 +533,10 @@ def _votes(
     vote keeps its reason in ``mention.evidence``."""
     gaz = gazetteer()
     label = MODEL_LABELS.get(model or "")
-    if label:
+    place = gaz.place(mention.key)
+    # one word the model calls a building or a road, that no gazetteer knows and no head names ("the next Bolsonaro"):
+    # the model's weakest place label, no evidence
+    if label and not (model == "FAC" and len(core) == 1 and not place):
         mention.vote(label, 1.0, f"model {model}")
     after = core[-1].i + 1
     if model == "PERSON" and len(core) > 1 and after < len(doc) and _NUMBERED.fullmatch(doc[after].text):
@@ -508,7 +547,6 @@ def _votes(
         why = f"starts with the common word '{core[0].text}'"
         mention.vote(schema.PERSON, -1.0, why)
         mention.vote(schema.ORGANIZATION, 1.0, why)
-    place = gaz.place(mention.key)
     named = (
         len(core) > 1
         and core[0].whitespace_  # "Al Gore", not "Al-Nusra"
@@ -516,11 +554,12 @@ def _votes(
         and core[-1].lower_ not in ORG_WORDS | PLACE_WORDS
         and not (model != "PERSON" and _common_tail(core[-1], lower))
     )
-    family = after < len(doc) and doc[after].lower_ in _FAMILY
+    family = after < len(doc) and doc[after].lower_ in _FAMILY or _plural_family(doc, core)
+    led = _owns(doc, core) and after + 1 < len(doc) and doc[after + 1].lower_ in _LED and not gaz.major(mention.key)
     if place:
         weight = gaz.weight(mention.key)
         why = "gazetteer"
-        person = model == "PERSON" or named or titled or first_name(mention.key) or family
+        person = model == "PERSON" or named or titled or first_name(mention.key) or family or led
         if not gaz.major(mention.key) and (person or model == "ORG" and gaz.town(mention.key)):
             # a person outweighs a small town so called ("Bush", Egypt; "Beverly"), and a company a town ("Norton")
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
@@ -568,6 +607,8 @@ def _votes(
         mention.vote(schema.PLACE, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hama riots"
     elif family:
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hoover family"
+    elif led:
+        mention.vote(schema.PERSON, 1.5, f"'{doc[last + 2].lower_}' after it, a unit someone leads")
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _BODY_OF:
         mention.vote(schema.ORGANIZATION, 1.5, f"'{doc[last + 1].lower_}' after it")  # "a Rosatom subsidiary"
     mention.cue = titled or speaks
@@ -590,6 +631,16 @@ def _company(key: str, core: list) -> str | None:
     if len(core) == 1 and kind(key) is Kind.COMMON:
         return None
     return company(key)
+
+
+def _plural_family(doc, core: list) -> bool:
+    """A surname after "the", written with an apostrophe as its plural ("none of the Kennedy's would"): the
+    family, people, not what one of them owns."""
+    after = core[-1].i + 1
+    j = _previous(doc, core[0].i)
+    if len(core) > 1 or j < 0 or doc[j].lower_ != "the" or not _owns(doc, core) or not surname(core[0].text):
+        return False
+    return after + 1 < len(doc) and (doc[after + 1].is_stop or doc[after + 1].is_punct)
 
 
 def _apposed_role(doc, after: int) -> bool:
@@ -622,19 +673,20 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     """A name listed beside a name headed as an organisation's is one too ("investors include Andreessen
     Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), one listed beside a person's full name or first name
     is a person's ("Josh Earnest, Carville and Hillary"), and one listed beside a software name is software
-    ("things like React or Node")."""
+    ("things like React or Node"). Each mention keeps the names listed next to it (``Mention.beside``)."""
     headed = [any(e.startswith("Organization+2 organisation head") for e in m.evidence) for m in mentions]
     people = [any("first name" in e for e in m.evidence) and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
     for i, mention in enumerate(mentions):
-        if headed[i] or product[i] or mention.cue:
-            continue  # a head, a software name, a title or a speech verb says what it is, whatever the list
         beside = [
             j
             for j in (i - 1, i + 1)
             if 0 <= j < len(mentions)
             and _LISTED.fullmatch(text[min(mention.end, mentions[j].end) : max(mention.start, mentions[j].start)])
         ]
+        mention.beside = [(mentions[j].surface, mentions[j].key) for j in beside]
+        if headed[i] or product[i] or mention.cue:
+            continue  # a head, a software name, a title or a speech verb says what it is, whatever the list
         if " " not in mention.key and any(people[j] for j in beside) and not gazetteer().major(mention.key):
             mention.vote(schema.PERSON, 1.5, "listed beside people")
         if any("first name" in e for e in mention.evidence):
@@ -644,6 +696,75 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
         if any(product[j] for j in beside):
             for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
+
+
+def _given_then_surname(tok, nxt, lower: Set[str]) -> bool:
+    """A given name and then a surname, side by side on one line ("Carly Fiorina"): a given
+    name that is no English word ("Will") or big place, then a capitalised surname of the census lists or a
+    rare word, neither an English word the thread writes in lower case nor a head of bodies or places."""
+    if not (tok.is_title and tok.is_alpha and tok.whitespace_ == " " and nxt.is_title and nxt.is_alpha) or tok.is_stop:
+        return False
+    if not first_name(tok.text) or kind(tok.text) is Kind.COMMON or gazetteer().major(tok.text):
+        return False
+    if nxt.lower_ in lower or nxt.lower_ in ORG_WORDS | PLACE_WORDS | TITLES | ROLES | _SPEECH_TAIL:
+        return False
+    if gazetteer().major(nxt.text) or kind(nxt.text) is Kind.COMMON:
+        return False
+    after = nxt.doc[nxt.i + 1] if nxt.i + 1 < len(nxt.doc) else None
+    if after is not None and after.is_title and after.is_alpha and nxt.whitespace_:
+        return False  # a longer capitalised phrase, not a name of two words
+    return surname(nxt.text) or zipf(nxt.lower_, "en") < _ENGLISH_ZIPF
+
+
+def _spans(doc, lower: Set[str]) -> list[tuple]:
+    """The model's entity spans with their labels, and the people's names it misses or cuts short, a given name and
+    a surname side by side: untagged, or one word of them tagged alone ("Fiorina" of "Carly Fiorina").
+    Each comes with whether the label is the model's own."""
+    covering = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    spans: dict[int, tuple] = {ent.start: (ent, ent.label_, True) for ent in doc.ents}
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if not _given_then_surname(tok, nxt, lower):
+            continue
+        one, two = covering.get(tok.i), covering.get(nxt.i)
+        if one is None and two is None:
+            spans[tok.i] = (doc[tok.i : nxt.i + 1], "PERSON", False)
+        elif one is not None and two is None and one.end == nxt.i:
+            spans[one.start] = (doc[one.start : nxt.i + 1], one.label_, True)
+        elif one is None and two is not None and len(two) == 1:
+            del spans[two.start]
+            spans[tok.i] = (doc[tok.i : nxt.i + 1], two.label_, True)
+    return [spans[i] for i in sorted(spans)]
+
+
+def _epithet(span, core: list) -> bool:
+    """A title before common words, no one's name ("Ms. Moneybags", "Mr. Reset Dictator"): a nickname that
+    describes, not a name."""
+    if len(core) == len(span) or span[0].lower_ not in HONORIFICS:
+        return False
+    words = [t.text for t in core if t.is_alpha]
+    if not words or any(first_name(w) or surname(w) for w in words):
+        return False
+    return kind(words[-1]) is Kind.COMMON or _compound(words[-1].lower())
+
+
+@cache
+def _compound(low: str) -> bool:
+    """A word made of two English words ("moneybags", "fatcat"), as epithets are."""
+    return any(zipf(low[:i], "en") >= 3.5 and zipf(low[i:], "en") >= 3.5 for i in range(3, len(low) - 2))
+
+
+def _people_adjective(doc, core: list) -> bool:
+    """A people's adjective before a lower-case noun, named after its country ("the Kazakh mines": Kazakhstan):
+    not a place of its own, though a small town may be so called."""
+    after = core[-1].i + 1
+    if len(core) > 1 or after >= len(doc) or not doc[after].is_lower or not doc[after].is_alpha or doc[after].is_stop:
+        return False
+    word = core[0].text
+    gaz = gazetteer()
+    if first_name(word) or gaz.major(word):
+        return False
+    return any(gaz.major(word + ending) for ending in _COUNTRY_ENDINGS)
 
 
 def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) -> list:
@@ -684,8 +805,8 @@ def find_mentions(
             code.append(code_in(_without_links(doc.text)))
         return code[0]
 
-    for ent in doc.ents:
-        if ent.label_ not in MODEL_LABELS:
+    for ent, label, said in _spans(doc, lower):
+        if label not in MODEL_LABELS:
             continue
         for toks in _split(_clean_tokens(list(ent))):
             toks = _clean_tokens(toks)
@@ -708,11 +829,13 @@ def find_mentions(
             titled = titled or leader or role or len(core) < len(span)
             if _serves(doc, core):
                 defined = defined | {key}
-            if not _keep(key, core, lower, ent.label_, defined, sites):
+            if not _keep(key, core, lower, label, defined, sites) or _epithet(span, core):
                 continue
             if _exclamation(doc, span) or _kind_of(doc, core) or _salutation(doc, span) or _half(doc, core):
                 continue
-            if ent.label_ == "NORP" and not gazetteer().major(key):
+            if _people_adjective(doc, core):
+                continue
+            if label == "NORP" and not gazetteer().major(key):
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
             initial = _sentence_initial(doc, span.start)
             if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
@@ -723,11 +846,11 @@ def find_mentions(
             end = start + len(surface)
             if excluded(start, end):
                 continue
-            mention = Mention(start, end, surface, key, model=ent.label_, initial=initial)
+            mention = Mention(start, end, surface, key, model=label if said else None, initial=initial)
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             mention.shouted = not known and _shouted(key, core)
-            mention.everyday = _everyday_phrase(key, core, lower, ent.label_)
-            _votes(mention, doc, core, titled, None if leader else ent.label_, sites, lower)
+            mention.everyday = _everyday_phrase(key, core, lower, label)
+            _votes(mention, doc, core, titled, None if leader or not said else label, sites, lower)
             out.append(mention)
             taken.update(range(span.start, span.end))
     for tok in _acronym_tokens(doc, taken, lower, defined):

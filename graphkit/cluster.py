@@ -62,7 +62,7 @@ from .records import Fragment, Post, storable
 from .sources import DEFAULT_MAX_EXPANSION, DUPLICATE, Report, expand_inputs, read_posts
 from .store import parquet
 
-__all__ = ["Job", "ClusterSummary", "connect", "extract", "QUIET", "RETRIES", "STARTED"]
+__all__ = ["Job", "ClusterSummary", "Run", "Progress", "connect", "extract", "QUIET", "RETRIES", "STARTED"]
 
 # Attempts after the first for each part's task, each on any worker (a lost worker's tasks are
 # rescheduled by Dask on its own and do not count).
@@ -413,7 +413,7 @@ def _first_given(posts: Sequence[Post], part: Part) -> dict[str, tuple[int, int]
 Progress = Callable[[str, int], None]
 
 
-class _Run:
+class Run:
     """One extraction on a client: submits the parts' tasks (retried ``RETRIES`` times, each on any
     worker) and waits for them; a part that still fails is listed in the one error that stops the run."""
 
@@ -492,7 +492,7 @@ class _Extraction:
 
     def __init__(self, client: Client, paths: Sequence[str], job: Job, out: str, progress: Progress | None) -> None:
         self.client, self.paths, self.job, self.out = client, paths, job, out
-        self.run = _Run(client, progress)
+        self.run = Run(client, progress)
         self.summary = ClusterSummary()
 
     def survey(self, part_size: int | None) -> None:

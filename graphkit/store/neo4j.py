@@ -10,7 +10,7 @@ present, and relationships whose ends are neither in the batch nor stored are sk
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -117,7 +117,7 @@ class Connection:
 
     uri: str
     user: str = "neo4j"
-    password: str | None = field(default=None, repr=False)
+    password: str | None = None
     database: str | None = None
 
     def __repr__(self) -> str:

@@ -85,6 +85,7 @@ def test_workers_write_the_store_of_a_single_machine_load_and_twice_changes_noth
     assert again.exit_code == 0, again.output
     assert "0 nodes created" in again.output and "0 relationships created" in again.output
     assert password not in again.output
+    assert password not in repr(store.connection)  # what a worker's log of a failed task would show
     with open_store("neo4j", **neo4j_options) as store:
         assert store.counts() == counts
         assert _steps(store) == 0

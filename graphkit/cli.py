@@ -253,13 +253,26 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @main.command()
 @input_options
 @store_options
-def load(reading: _Reading, extractor: Any, batch_size: int, open_db: Callable[..., Store]) -> None:
+@click.option(
+    "--cluster",
+    "cluster_spec",
+    metavar="local[:N]|ADDRESS",
+    help="Write tables of extract --cluster into Neo4j from the workers of a Dask cluster (local worker "
+    "processes, or a running scheduler's address), in batches over Bolt. The tables must be on storage every "
+    "worker sees; the workers get the credentials from this command.",
+)
+def load(
+    reading: _Reading, extractor: Any, batch_size: int, open_db: Callable[..., Store], cluster_spec: str | None
+) -> None:
     """Extract INPUTS and load them into the store; loading the same input twice changes nothing.
 
     INPUTS are files, directories, globs, pipes or - for standard input, plain or gzip/zstd, or directories
     of tables written by extract --cluster. Each batch commits on its own: after an interruption, run the
     same command again to complete the load.
     """
+    if cluster_spec:
+        _load_on_cluster(reading, batch_size, open_db, cluster_spec)
+        return
     if reading.tables:
         with open_db() as store:
             for directory in reading.tables:
@@ -306,6 +319,19 @@ def extract(
     click.echo(f"Wrote {nodes} nodes and {edges} edges to {output}{reading.skipped()}.")
 
 
+def _step_bars(bars: ExitStack) -> Callable[[str, int], None]:
+    """Progress of a cluster run: a bar per step over its tasks, the one before closed as a step starts."""
+    shown: dict[str, Any] = {}
+
+    def progress(step: str, tasks: int) -> None:
+        if step not in shown:
+            bars.close()
+            shown[step] = bars.enter_context(click.progressbar(length=tasks, label=f"Cluster {step}", file=sys.stderr))
+        shown[step].update(1)
+
+    return progress
+
+
 def _extract_on_cluster(
     reading: _Reading, extractor: Any, output: str, spec: str, show_emails: bool, batch_size: int
 ) -> None:
@@ -331,18 +357,29 @@ def _extract_on_cluster(
     )
     with cluster.connect(spec) as client, ExitStack() as bars:
         click.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
-        shown: dict[str, Any] = {}
-
-        def progress(step: str, parts: int) -> None:
-            if step not in shown:
-                bars.close()
-                shown[step] = bars.enter_context(
-                    click.progressbar(length=parts, label=f"Cluster {step}", file=sys.stderr)
-                )
-            shown[step].update(1)
-
-        summary = cluster.extract(client, paths, job, os.path.abspath(output), progress)
+        summary = cluster.extract(client, paths, job, os.path.abspath(output), _step_bars(bars))
     click.echo(summary.line(output))
+
+
+def _load_on_cluster(reading: _Reading, batch_size: int, open_db: Callable[..., Store], spec: str) -> None:
+    """Tables of extract --cluster written into Neo4j by the workers of a Dask cluster, a bar per step."""
+    if not reading.tables:
+        raise GraphkitError("load --cluster takes directories of tables: extract the inputs with --cluster -o DIR")
+    try:
+        from . import cluster, cluster_load
+    except ImportError as exc:
+        raise GraphkitError(f"--cluster needs Dask ({exc.name} is missing): pip install 'graphkit[cluster]'") from None
+    with open_db() as store:
+        if store.name != "neo4j":
+            raise GraphkitError("load --cluster writes into Neo4j (--neo4j URI); the embedded store copies tables here")
+        with cluster.connect(spec) as client:
+            click.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
+            for directory in reading.tables:
+                with ExitStack() as bars:
+                    summary = cluster_load.load_tables(
+                        client, os.path.abspath(directory), store, batch_size, _step_bars(bars)
+                    )
+                click.echo(f"Loaded {summary.line()} from {directory}.")
 
 
 def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:

@@ -18,8 +18,8 @@ view runs on the workers; the client plans, resolves entities and combines:
    mentions of one group's parts at a time, in input order where parts of whole threads interleave):
    the entities of all parts as one (``AliasResolver``);
 5. build: each part's graph from its posts, references and resolved mentions, written as Parquet
-   tables; the client combines them (``store.parquet.combine``), each Author as the part of its first
-   post gives it.
+   tables; then a task per label and type combines the parts' tables (``store.parquet.combine_table``),
+   each Author as the part of its first post gives it.
 
 A part whose task fails is retried on another worker, and a lost worker's tasks (and the results
 it held) are computed again elsewhere; a part that still fails stops the run naming it and its
@@ -62,7 +62,7 @@ from .records import Fragment, Post, storable
 from .sources import DEFAULT_MAX_EXPANSION, DUPLICATE, Report, expand_inputs, read_posts
 from .store import parquet
 
-__all__ = ["Job", "ClusterSummary", "connect", "extract", "QUIET", "RETRIES", "STARTED"]
+__all__ = ["Job", "ClusterSummary", "Run", "Progress", "connect", "extract", "QUIET", "RETRIES", "STARTED"]
 
 # Attempts after the first for each part's task, each on any worker (a lost worker's tasks are
 # rescheduled by Dask on its own and do not count).
@@ -413,7 +413,7 @@ def _first_given(posts: Sequence[Post], part: Part) -> dict[str, tuple[int, int]
 Progress = Callable[[str, int], None]
 
 
-class _Run:
+class Run:
     """One extraction on a client: submits the parts' tasks (retried ``RETRIES`` times, each on any
     worker) and waits for them; a part that still fails is listed in the one error that stops the run."""
 
@@ -492,7 +492,7 @@ class _Extraction:
 
     def __init__(self, client: Client, paths: Sequence[str], job: Job, out: str, progress: Progress | None) -> None:
         self.client, self.paths, self.job, self.out = client, paths, job, out
-        self.run = _Run(client, progress)
+        self.run = Run(client, progress)
         self.summary = ClusterSummary()
 
     def survey(self, part_size: int | None) -> None:
@@ -622,11 +622,14 @@ class _Extraction:
                 for definitions in defined[group]:
                     resolver.teach(Knowledge(definitions=definitions))
                 # the posts of the group in input order (routed parts interleave)
-                order = sorted(
-                    (self.parts[k].positions()[j], k, j) for k, _, s in segments for j in range(s.start, s.end)
-                )
-                resolved, group_nodes = resolver.resolve([fetched[k][j] for _, k, j in order])
-                nodes += group_nodes
+                at = {k: self.parts[k].positions() for k, _, _ in segments}
+                order = sorted((at[k][j], k, j) for k, _, s in segments for j in range(s.start, s.end))
+                mentioned = [fetched[k][j] for _, k, j in order]
+                if self.job.entities or any(mentioned):  # else nothing to resolve (nor a gazetteer to build)
+                    resolved, group_nodes = resolver.resolve(mentioned)
+                    nodes += group_nodes
+                else:
+                    resolved = [[] for _ in order]
             of_post = {(k, j): entities for (_, k, j), entities in zip(order, resolved, strict=True)}
             for k, i, s in segments:
                 entity_of.setdefault(k, []).extend(of_post[k, j] for j in range(s.start, s.end))
@@ -663,9 +666,19 @@ class _Extraction:
             for author, at in given.items():
                 if author not in owner or at < owner[author][0]:
                     owner[author] = (at, self.keys[k])
-        with self.summary.reducing():
+        with self.summary.reducing():  # a task per table, on the workers
             names = [*self.keys, "entities"]
-            self.summary.nodes, self.summary.edges = parquet.combine(self.out, names, owner)
+            tables = parquet.tables_of_parts()
+            combining = {
+                t: self.run.submit(
+                    "combine", t, parquet.combine_table, self.out, names, name, owner if name == schema.AUTHOR else None
+                )
+                for t, (name, _) in enumerate(tables)
+            }
+            rows = self.run.wait("combine", combining, lambda t: tables[t][0])
+            self.summary.nodes = sum(rows[t] for t, (_, kind) in enumerate(tables) if kind == 0)
+            self.summary.edges = sum(rows[t] for t, (_, kind) in enumerate(tables) if kind == 1)
+            shutil.rmtree(os.path.join(self.out, parquet.PARTS), ignore_errors=True)
 
 
 def _key(part: Part) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from distributed import Client, LocalCluster
+from local_cluster import ROOT, local_client
 
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
 from graphkit import cluster, pipeline
@@ -26,22 +26,13 @@ from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import open_store
 from graphkit.store.parquet import read_tables
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "palmyra-lavrov-thread.txt"
 
 
 @pytest.fixture(scope="module")
 def client():
-    with pytest.MonkeyPatch.context() as patch:
-        # spawned workers import this checkout's graphkit, as the tests do
-        patch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-        with (
-            LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-            ) as local,
-            Client(local) as c,
-        ):
-            yield c
+    with local_client() as c:
+        yield c
 
 
 def _single(paths: list[str], entities: bool = True, batch_size: int = pipeline.DEFAULT_BATCH):

@@ -26,6 +26,8 @@ __all__ = [
     "MARK_BATCH",
     "UNMARK_BATCH",
     "UNFINISHED",
+    "STEPS_UNDER",
+    "DROP_STEPS",
 ]
 
 SCHEMA_FILE = resource_dir("cypher") / "schema.cypher"
@@ -136,6 +138,9 @@ def merge_rels(type_: str, start: str, end: str) -> str:
 MARK_BATCH = f"UNWIND $rows AS row MERGE (s:{STEPS} {{id: row.id}}) SET s.posts = row.posts"
 UNMARK_BATCH = f"UNWIND $rows AS row MATCH (s:{STEPS} {{id: row.id}}) DELETE s"
 UNFINISHED = f"MATCH (s:{STEPS}) RETURN s.posts"
+# The steps of one load of extracted tables (``store.neo4j_tables``), whose ids share a prefix.
+STEPS_UNDER = f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $prefix RETURN s.id"
+DROP_STEPS = f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $prefix DELETE s"
 
 
 @functools.cache
@@ -159,4 +164,11 @@ def load_statements() -> list[str]:
 
 def batch_statements() -> list[str]:
     """Every statement the loader sends about batches (marks, stored posts), for linting."""
-    return [MARK_BATCH, UNMARK_BATCH, UNFINISHED, *(stored_posts(label) for label in schema.POST_LABELS)]
+    return [
+        MARK_BATCH,
+        UNMARK_BATCH,
+        UNFINISHED,
+        STEPS_UNDER,
+        DROP_STEPS,
+        *(stored_posts(label) for label in schema.POST_LABELS),
+    ]

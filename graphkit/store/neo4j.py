@@ -10,6 +10,7 @@ present, and relationships whose ends are neither in the batch nor stored are sk
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,7 +24,7 @@ from . import LoadCounts, Progress, QueryResult, Store, reaches_outside
 from . import cypher as statements
 from .rows import Graph, batch_key, labels, node_rows, rel_rows
 
-__all__ = ["Neo4jStore", "open", "DEFAULT_BATCH"]
+__all__ = ["Neo4jStore", "Connection", "open", "DEFAULT_BATCH"]
 
 DEFAULT_BATCH = 5000
 CONNECTION_TIMEOUT = 5.0
@@ -109,6 +110,23 @@ def _merge(tx: ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -
     return (record[0] if record else None), counters.nodes_created + counters.relationships_created
 
 
+@dataclass(frozen=True)
+class Connection:
+    """What opens the same database elsewhere (another process, a cluster's worker). Its repr names the
+    server without user, password or a password in the URI, so logs and tracebacks never show them."""
+
+    uri: str
+    user: str = "neo4j"
+    password: str | None = None
+    database: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Connection({_display(self.uri)}, database={self.database!r})"
+
+    def open(self, batch_size: int = DEFAULT_BATCH) -> Neo4jStore:
+        return Neo4jStore(self.uri, self.user, self.password, self.database, batch_size=batch_size)
+
+
 class Neo4jStore(Store):
     name = "neo4j"
 
@@ -122,6 +140,7 @@ class Neo4jStore(Store):
         batch_size: int = DEFAULT_BATCH,
     ) -> None:
         self.where = _display(uri)
+        self.connection = Connection(uri, user, password, database or None)
         self.database = database or None
         self.read_only = read_only
         self.batch_size = batch_size
@@ -189,6 +208,24 @@ class Neo4jStore(Store):
     def _write(self, statement: str, rows: list[dict[str, Any]]) -> tuple[int | None, int]:
         with self._session(WRITE_ACCESS) as session:
             return session.execute_write(_merge, statement, rows)
+
+    def write_step(
+        self, writes: list[tuple[str, list[dict[str, Any]]]], step: dict[str, Any]
+    ) -> list[tuple[int | None, int]]:
+        """Each (load statement, rows) of ``writes`` and the record ``step`` (a ``LoadStep``: id, posts) in one
+        transaction, so the step is recorded if and only if its rows are written; each write's result as
+        ``_merge`` gives it. The driver runs the transaction again on transient errors (deadlocks)."""
+
+        def work(tx: ManagedTransaction) -> list[tuple[int | None, int]]:
+            done = [_merge(tx, statement, rows) for statement, rows in writes]
+            tx.run(statements.MARK_BATCH, rows=[step]).consume()
+            return done
+
+        try:
+            with self._session(WRITE_ACCESS) as session:
+                return session.execute_write(work)
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(f"{self.where}: a write failed ({_one_line(exc)})") from None
 
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         try:

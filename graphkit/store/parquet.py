@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .. import schema
@@ -27,6 +28,8 @@ __all__ = [
     "rel_schema",
     "write_tables",
     "combine",
+    "combine_table",
+    "tables_of_parts",
     "read_tables",
     "column",
     "is_tables",
@@ -74,13 +77,12 @@ def write_tables(graph: nx.MultiDiGraph, directory: str) -> None:
 def _once(table: pa.Table, first: bool) -> pa.Table:
     """Each id's first (or last) row, in the order ids first occur (a post read again stays where the
     posts answering it expect it)."""
-    rows: dict[str, int] = {}
-    for i, key in enumerate(table.column("id").to_pylist()):
-        if first:
-            rows.setdefault(key, i)
-        else:
-            rows[key] = i
-    return table.take(list(rows.values()))
+    ids = table.column("id")
+    if pc.count_distinct(ids).as_py() == len(ids):  # most tables: nothing to drop
+        return table
+    rows = pa.table({"id": ids, "row": pa.array(range(len(ids)), pa.int64())})
+    kept = rows.group_by("id", use_threads=False).aggregate([("row", "min"), ("row", "max")]).sort_by("row_min")
+    return table.take(kept.column("row_min" if first else "row_max"))
 
 
 def _owned(tables: list[tuple[str, pa.Table]], owner: Mapping[str, tuple[tuple[int, int], str]]) -> pa.Table:
@@ -97,30 +99,42 @@ def _owned(tables: list[tuple[str, pa.Table]], owner: Mapping[str, tuple[tuple[i
     return table.take(pa.array(order, pa.int64()))
 
 
+def tables_of_parts() -> list[tuple[str, int]]:
+    """The tables ``combine_table`` makes: each label (kind 0) and relationship type (kind 1)."""
+    return [(n.label, 0) for n in schema.NODES] + [(r.type, 1) for r in schema.RELATIONSHIPS]
+
+
+def combine_table(
+    directory: str, parts: Iterable[str], name: str, owner: Mapping[str, tuple[tuple[int, int], str]] | None = None
+) -> int:
+    """The table ``name`` in ``directory`` from the parts' tables, read in input order, each id once (an
+    Author as its first row gives it, any other node or edge as its last); the parts are left in place.
+    When the parts' order is not the input's, ``owner`` tells for each Author id its place (file, position
+    of the first post giving it) and the part of that place, whose row is kept. Returns the rows written."""
+    table_schema = node_schema(name) if name in {n.label for n in schema.NODES} else rel_schema(name)
+    paths = [(part, _path(os.path.join(directory, PARTS, part), name)) for part in parts]
+    tables = [(part, pq.read_table(path).cast(table_schema)) for part, path in paths if os.path.exists(path)]
+    if not tables:
+        if os.path.exists(stale := _path(directory, name)):  # of an earlier run into the same directory
+            os.remove(stale)
+        return 0
+    if name in _FIRST_WINS and owner is not None:
+        table = _once(_owned(tables, owner), first=True)
+    else:
+        table = _once(pa.concat_tables([t for _, t in tables]), first=name in _FIRST_WINS)
+    pq.write_table(table, _path(directory, name))
+    return table.num_rows
+
+
 def combine(
     directory: str, parts: Iterable[str], owner: Mapping[str, tuple[tuple[int, int], str]] | None = None
 ) -> tuple[int, int]:
-    """One table per label and type in ``directory`` from the parts' tables, read in input order;
-    the parts are removed. When the parts' order is not the input's, ``owner`` tells for each Author id
-    its place (file, position of the first post giving it) and the part of that place, whose row is kept.
-    Returns the nodes and relationships written."""
+    """One table per label and type in ``directory`` from the parts' tables (``combine_table``); the parts
+    are removed. Returns the nodes and relationships written."""
     names = list(parts)
     counts = [0, 0]
-    kinds = [(n.label, node_schema(n.label), 0) for n in schema.NODES]
-    kinds += [(r.type, rel_schema(r.type), 1) for r in schema.RELATIONSHIPS]
-    for name, table_schema, kind in kinds:
-        paths = [(part, _path(os.path.join(directory, PARTS, part), name)) for part in names]
-        tables = [(part, pq.read_table(path).cast(table_schema)) for part, path in paths if os.path.exists(path)]
-        if not tables:
-            if os.path.exists(stale := _path(directory, name)):  # of an earlier run into the same directory
-                os.remove(stale)
-            continue
-        if name in _FIRST_WINS and owner is not None:
-            table = _once(_owned(tables, owner), first=True)
-        else:
-            table = _once(pa.concat_tables([t for _, t in tables]), first=name in _FIRST_WINS)
-        pq.write_table(table, _path(directory, name))
-        counts[kind] += table.num_rows
+    for name, kind in tables_of_parts():
+        counts[kind] += combine_table(directory, names, name, owner)
     shutil.rmtree(os.path.join(directory, PARTS), ignore_errors=True)
     return counts[0], counts[1]
 

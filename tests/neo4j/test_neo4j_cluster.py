@@ -1,0 +1,121 @@
+"""Tables of extract --cluster written into a real Neo4j by the workers of a LocalCluster (2 processes), over
+Bolt: the store of a single-machine load of the same input, idempotent, and a killed run completes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from local_cluster import ROOT, local_client
+
+from bench.synthetic import write_reddit_dump
+from graphkit import cluster, cluster_load, pipeline, schema
+from graphkit.cli import main
+from graphkit.extract import Extractor
+from graphkit.sources import expand_inputs, read_posts
+from graphkit.store import open_store
+from graphkit.store.parquet import column
+
+BATCH = 10  # rows per transaction: many small ones from both workers at once, on shared authors and entities
+
+
+@pytest.fixture(scope="module")
+def client():
+    with local_client() as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def dump(client, tmp_path_factory):
+    """A synthetic dump and its tables, extracted on the cluster with authors' addresses kept (as a load keeps them)."""
+    work = tmp_path_factory.mktemp("bolt")
+    write_reddit_dump(work / "dump.ndjson", 300, seed=7)
+    cluster.extract(client, [str(work / "dump.ndjson")], cluster.Job(show_emails=True), str(work / "tables"))
+    return work / "dump.ndjson", work / "tables"
+
+
+def _canonical(graph) -> tuple[set, set]:
+    def frozen(attrs: dict) -> frozenset:
+        return frozenset((k, tuple(v) if isinstance(v, list) else v) for k, v in attrs.items() if v is not None)
+
+    nodes = {(n, frozen(a)) for n, a in graph.nodes(data=True)}
+    edges = {(u, v, k, frozen(a)) for u, v, k, a in graph.edges(keys=True, data=True)}
+    return nodes, edges
+
+
+def _single_load(store, path) -> tuple[pipeline.LoadSummary, dict[str, int], tuple[set, set]]:
+    """A single-machine load of the dump; what it did and stored. The store is emptied after."""
+    summary = pipeline.load(read_posts(expand_inputs([str(path)])), store, Extractor(workers=1))
+    stored = store.counts(), _canonical(store.fetch_graph())
+    store.query("MATCH (n) DETACH DELETE n", write=True)
+    return summary, *stored
+
+
+def _steps(store) -> int:
+    return store.query("MATCH (s:LoadStep) RETURN count(s)").rows[0][0]
+
+
+def _cli(options: dict) -> list[str]:
+    args = ["--neo4j", options["uri"], "--neo4j-user", options["user"]]
+    return args + (["--neo4j-database", options["database"]] if options["database"] else [])
+
+
+def test_workers_write_the_store_of_a_single_machine_load_and_twice_changes_nothing(client, dump, neo4j_options):
+    path, tables = dump
+    with open_store("neo4j", **neo4j_options) as store:
+        single, counts, graph = _single_load(store, path)
+        assert any(label in schema.ENTITY_LABELS for label, n in counts.items() if n)
+        summary = cluster_load.load_tables(client, str(tables), store, BATCH)
+        assert store.counts() == counts
+        assert _canonical(store.fetch_graph()) == graph
+        done = summary.counts
+        assert (done.nodes_created, done.rels_created) == (single.counts.nodes_created, single.counts.rels_created)
+        assert done.rels_skipped == single.counts.rels_skipped
+        assert summary.skipped == 0
+        assert _steps(store) == 0 and not (tables / cluster_load.SPLIT).exists()
+    password = neo4j_options["password"]
+    env = {"NEO4J_PASSWORD": password}
+    address = client.scheduler.address
+    command = ["load", str(tables), *_cli(neo4j_options), "--cluster", address, "--batch-size", str(BATCH)]
+    again = CliRunner().invoke(main, command, env=env)
+    assert again.exit_code == 0, again.output
+    assert "0 nodes created" in again.output and "0 relationships created" in again.output
+    assert password not in again.output
+    assert password not in repr(store.connection)  # what a worker's log of a failed task would show
+    with open_store("neo4j", **neo4j_options) as store:
+        assert store.counts() == counts
+        assert _steps(store) == 0
+
+
+def test_a_run_killed_while_writing_relationships_completes_when_run_again(client, dump, neo4j_options):
+    path, tables = dump
+    with open_store("neo4j", **neo4j_options) as store:
+        _, counts, graph = _single_load(store, path)
+    command = [sys.executable, "-m", "graphkit", "load", str(tables), *_cli(neo4j_options)]
+    command += ["--cluster", client.scheduler.address, "--batch-size", str(BATCH)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_PASSWORD": neo4j_options["password"]}
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def kill(event: tuple) -> None:  # once every node is written: the barrier is passed
+        if event[1]["step"] == "relationships" and first.poll() is None:
+            first.kill()
+
+    client.subscribe_topic(cluster.STARTED, kill)
+    try:
+        _, err = first.communicate()
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+    assert first.returncode == -signal.SIGKILL, err.decode()
+    posts = {i for label in schema.POST_LABELS for i in column(str(tables), label, "id")}
+    with open_store("neo4j", **neo4j_options) as store:
+        # the posts of the stopped run count as unfinished: a load of the input would extract them again
+        assert store.unfinished_posts() == posts
+        summary = cluster_load.load_tables(client, str(tables), store, BATCH)
+        assert summary.skipped > 0 and summary.counts.nodes_created == 0
+        assert store.counts() == counts
+        assert _canonical(store.fetch_graph()) == graph
+        assert _steps(store) == 0

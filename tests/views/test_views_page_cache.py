@@ -11,15 +11,14 @@ import pytest
 
 from graphkit import schema
 from graphkit.errors import QueryError, StoreError
-from graphkit.graph import add_fragment, add_posts, new_graph
-from graphkit.records import Edge, Fragment
+from graphkit.records import Edge
 from graphkit.store import Store, open_store
 from graphkit.store.ladybug import BUFFER_POOL_ENV, LadybugStore
 from graphkit.views import Filters, build_view
 from graphkit.views.project import ANONYMOUS_PREFIX
 from tests import builders as build
 
-from speakers import expected_replies
+from speakers import drawn, expected_replies, threads_graph
 
 THREADS, COMMENTS = 10, 500  # comments per thread
 SENTENCE_CHARS = 4000  # evidence on every reply: 20 MB in all
@@ -36,7 +35,7 @@ def sentence(thread: int, n: int) -> str:
 
 def corpus() -> nx.MultiDiGraph:
     """Threads of flat replies, each reply edge carrying a long sentence."""
-    graph, posts, frag = new_graph(), [], Fragment()
+    posts, replies = [], []
     for t in range(THREADS):
         root = build.article(f"thread {t}", title=f"Thread number {t}")
         posts.append(root)
@@ -44,10 +43,8 @@ def corpus() -> nx.MultiDiGraph:
             comment = build.post(root.id, n, f"comment {n}", author=f"user{n % 7}")
             posts.append(comment)
             props = {"inferred": False, "confidence": 1.0, "sentence": sentence(t, n)}
-            frag.edges.append(Edge(schema.REPLY_TO, comment.id, root.id, props))
-    add_posts(graph, posts)
-    add_fragment(graph, frag)
-    return graph
+            replies.append(Edge(schema.REPLY_TO, comment.id, root.id, props))
+    return threads_graph(posts, replies)
 
 
 @pytest.fixture(scope="module")
@@ -88,23 +85,17 @@ def test_a_page_cache_size_that_is_not_a_number_is_one_line(stored, monkeypatch)
 def many_pairs() -> nx.MultiDiGraph:
     """Threads where comments by many authors (and some unsigned ones) answer recent comments."""
     rng = random.Random(3)
-    graph, posts, frag = new_graph(), [], Fragment()
+    posts, replies = [], []
     for t in range(PAIRS_THREADS):
         root = build.article(f"pairs {t}", author=f"user{rng.randrange(PAIRS_AUTHORS)}")
         thread = [root]
         for n in range(1, PAIRS_COMMENTS + 1):
             author = None if rng.random() < 0.05 else f"user{rng.randrange(PAIRS_AUTHORS)}"
             comment = build.post(root.id, n, f"comment {n}", author=author)
-            frag.edges.append(Edge(schema.REPLY_TO, comment.id, rng.choice(thread[-20:]).id, {"inferred": False}))
+            replies.append(Edge(schema.REPLY_TO, comment.id, rng.choice(thread[-20:]).id, {"inferred": False}))
             thread.append(comment)
         posts += thread
-    add_posts(graph, posts)
-    add_fragment(graph, frag)
-    return graph
-
-
-def _drawn(view) -> tuple:
-    return view.notes, sorted(view.graph.nodes(data=True)), sorted(view.graph.edges(keys=True, data=True))
+    return threads_graph(posts, replies)
 
 
 @pytest.mark.parametrize("columns", [True, False], ids=["columns", "cypher"])
@@ -119,7 +110,7 @@ def test_a_whole_corpus_view_needs_room_for_the_nodes_it_shows_not_for_every_pai
     monkeypatch.setenv(BUFFER_POOL_ENV, str(PAIRS_CACHE_MB))
     with open_store("ladybug", path=path, read_only=True) as store:
         stored = build_view(store, "replies", Filters())
-    assert _drawn(stored) == _drawn(in_memory)
+    assert drawn(stored) == drawn(in_memory)
     # the nodes of highest weighted degree, ties by id, and every reply between them, counted here
     replies = expected_replies(graph)
     degree = {}

@@ -67,7 +67,19 @@ def store(graph, tmp_path_factory):
         yield db
 
 
-@pytest.mark.parametrize("filters", [Filters(), Filters(top=4), Filters(top=9), Filters(max_nodes=7)], ids=repr)
+TRIMMED = [
+    Filters(author="user2"),
+    Filters(author="User3", top=3),
+    Filters(min_weight=2),
+    Filters(min_weight=3, top=4),
+    Filters(author="user1", min_weight=2),
+    Filters(author="editor", min_weight=2, max_nodes=3),
+]
+
+
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(top=4), Filters(top=9), Filters(max_nodes=7), *TRIMMED], ids=repr
+)
 @pytest.mark.parametrize("chunk", [100_000, 7])
 def test_replies_counted_from_columns_equal_the_cypher_path(store, filters, chunk, monkeypatch):
     monkeypatch.setattr(counted, "CHUNK_POSTS", chunk)  # 7: many reads, the first references merged across them

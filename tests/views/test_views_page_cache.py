@@ -122,3 +122,62 @@ def test_a_whole_corpus_view_needs_room_for_the_nodes_it_shows_not_for_every_pai
     shown = {(u, v): w for u, v, w in stored.graph.edges(data="weight")}
     assert shown == {pair: n for pair, n in replies.items() if set(pair) <= top}
     assert stored.notes[-1] == f"cut to the top 2000 of {len(degree)} nodes by weighted degree (max_nodes=2000)"
+
+
+@pytest.fixture(scope="module")
+def pairs_graph() -> nx.MultiDiGraph:
+    return many_pairs()
+
+
+@pytest.fixture(scope="module")
+def pairs_stored(pairs_graph, tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("pairs") / "pairs.lbug")
+    with open_store("ladybug", path=path) as store:
+        store.load(pairs_graph)
+    return path
+
+
+def _trimmed(replies: dict[tuple[str, str], int], author: str | None, min_weight: int, limit: int) -> dict:
+    """The pairs a view shows when focused on ``author``, cut at ``min_weight`` and to ``limit`` nodes,
+    trimmed here as the filters are documented: the author and its neighbours, then the pairs of at
+    least that weight (nodes left with none go), then the nodes of highest weighted degree, ties by id."""
+    nodes = {end for pair in replies for end in pair}
+    if author:
+        nodes = {end for pair in replies if author in pair for end in pair}
+        replies = {pair: n for pair, n in replies.items() if set(pair) <= nodes}
+    heavy = {pair: n for pair, n in replies.items() if n >= min_weight}
+    nodes -= {end for pair in replies for end in pair} - {end for pair in heavy for end in pair}
+    degree = dict.fromkeys(nodes, 0)
+    for (u, v), n in heavy.items():
+        degree[u] += n
+        degree[v] += n
+    top = set(sorted(degree, key=lambda node: (-degree[node], node))[:limit])
+    return {"nodes": top, "pairs": {pair: n for pair, n in heavy.items() if set(pair) <= top}}
+
+
+@pytest.mark.parametrize(
+    ("author", "min_weight", "top"), [(None, 2, None), (None, 2, 50), (True, 1, None), (True, 2, None)], ids=repr
+)
+def test_a_whole_corpus_view_by_author_or_weight_needs_room_for_what_it_shows(
+    pairs_graph, pairs_stored, monkeypatch, author, min_weight, top
+):
+    """Focused on an author or cut by weight, the view used to aggregate every pair in the store first."""
+    replies = expected_replies(pairs_graph)
+    if author:  # the signed author answering or answered most in pairs of that weight
+        degree = {}
+        for pair, n in replies.items():
+            for end in {end for end in pair if n >= min_weight and not end.startswith(ANONYMOUS_PREFIX)}:
+                degree[end] = degree.get(end, 0) + n
+        author = min(degree, key=lambda node: (-degree[node], node))
+    filters = Filters(author=author, min_weight=min_weight, top=top)
+    with monkeypatch.context() as patch, open_store("ladybug", path=pairs_stored, read_only=True) as store:
+        patch.setattr(LadybugStore, "columns", Store.columns)  # the Cypher path, in the default page cache
+        cypher = build_view(store, "replies", filters)
+    monkeypatch.setenv(BUFFER_POOL_ENV, str(PAIRS_CACHE_MB))
+    with open_store("ladybug", path=pairs_stored, read_only=True) as store:
+        stored = build_view(store, "replies", filters)
+    assert drawn(stored) == drawn(cypher)
+    expected = _trimmed(replies, author, min_weight, top or 2000)
+    assert set(stored.graph) == expected["nodes"]
+    assert {(u, v): w for u, v, w in stored.graph.edges(data="weight")} == expected["pairs"]
+    assert 0 < stored.graph.number_of_edges() < len(replies) / 10

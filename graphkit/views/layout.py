@@ -151,8 +151,9 @@ def _free(spots: np.ndarray, half: np.ndarray, others: np.ndarray, other_half: n
     # x and y apart side by side (a reduction over an axis of two is slow in numpy)
     apart = np.abs(spots[:, :1] - others[:, 0]) >= reach[:, 0]
     apart |= np.abs(spots[:, 1:] - others[:, 1]) >= reach[:, 1]
-    hits = np.flatnonzero(apart.all(axis=1))
-    return int(hits[0]) if len(hits) else None
+    free = apart.all(axis=1)
+    first = int(free.argmax())
+    return first if free[first] else None
 
 
 @functools.cache

@@ -4,7 +4,7 @@ which no node covers another and no label covers a node or another label.
 Two steps. igraph's grid Fruchterman-Reingold places connected nodes near each other (20k
 nodes in about a second, where networkx's spring layout needs minutes; its random start
 comes from a fixed seed), scaled so that the nodes' boxes (shape and label, as the page will
-draw them) would fill ``DENSITY`` of the drawing. Then the boxes are put down one at a time,
+draw them) would fill ``DENSITY`` of the area where most nodes are, the few beyond it pulled to its edge. Then the boxes are put down one at a time,
 the most connected first, each at the free spot nearest to where the force layout wanted it:
 hubs keep their places, and the crowd around them moves out just enough to be read.
 """
@@ -24,6 +24,7 @@ __all__ = ["Box", "positions", "DENSITY", "PAD"]
 Box = tuple[float, float, float, float]  # left, top, right, bottom, relative to the node's position
 DENSITY = 0.18  # share of the force layout's area the boxes would fill where it put them
 PAD = 2.0  # free space kept around every box, in vis-network units
+CORE = 96.0  # percent of the nodes along each axis whose extent the boxes are spread over
 _GRID_SPOTS = 64  # spots checked against the boxes a grid finds near them; beyond, the rings' neighbours
 _STEP_SPOTS = 227  # the spot itself and the rings one to eight steps out (see ``_spots``)
 
@@ -60,9 +61,13 @@ def _force_layout(graph: nx.MultiDiGraph, nodes: list[str], seed: int) -> np.nda
 
 
 def _spread(xy: np.ndarray, half: np.ndarray) -> np.ndarray:
-    """Scale the force layout (centred on 0) so that the boxes fill ``DENSITY`` of its area."""
-    xy = xy - (xy.max(axis=0) + xy.min(axis=0)) / 2
-    area = float(np.prod(xy.max(axis=0) - xy.min(axis=0)))
+    """Scale the force layout (centred on 0) so that the boxes fill ``DENSITY`` of the area where
+    most nodes are (``CORE`` of them along each axis), pulling the few beyond it (small components the
+    force layout throws far out) to its edge: measured on the whole extent, a hub's crowd was
+    squeezed by those few into a spot many times too small for its boxes."""
+    low, high = np.percentile(xy, [50 - CORE / 2, 50 + CORE / 2], axis=0)
+    xy = xy.clip(low, high) - (low + high) / 2
+    area = float(np.prod(high - low))
     if area <= 0:  # one node, or all on a line: placing spreads them
         return xy
     need = float((4 * half[:, 0] * half[:, 1]).sum()) / DENSITY

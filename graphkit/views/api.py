@@ -113,7 +113,7 @@ def _select_ranked(store: Store, kind: str, scope: Scope, filters: Filters) -> t
         notes.append(cut)
     kept = sorted(score, key=lambda n: (-score[n], n))[:limit]
     selection = Selection({node: node for node in kept})
-    # uncut, every pair is shown: one query reads them
+    # cut: the pairs among the nodes kept, a batch of speakers a query; uncut, every pair: one query
     shown = pairs_among(store, kind, scope, SNIPPETS, set(kept), sent) if cut else pairs(store, kind, scope, SNIPPETS)
     for pair in shown:
         selection.add(pair)

@@ -4,9 +4,10 @@ which no node covers another and no label covers a node or another label.
 Two steps. igraph's grid Fruchterman-Reingold places connected nodes near each other (20k
 nodes in about a second, where networkx's spring layout needs minutes; its random start
 comes from a fixed seed), scaled so that the nodes' boxes (shape and label, as the page will
-draw them) would fill ``DENSITY`` of the area where most nodes are, the few beyond it pulled to its edge. Then the boxes are put down one at a time,
-the most connected first, each at the free spot nearest to where the force layout wanted it:
-hubs keep their places, and the crowd around them moves out just enough to be read.
+draw them) would fill ``DENSITY`` of the area where most nodes are, the few beyond it pulled
+to its edge. Then the boxes are put down one at a time, the most connected first, each at the
+free spot nearest to where the force layout wanted it: hubs keep their places, and the crowd
+around them moves out just enough to be read.
 """
 
 from __future__ import annotations

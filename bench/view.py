@@ -6,7 +6,8 @@ Run: ``python bench/view.py --comments 100000,1000000 [--workdir DIR]`` for the 
 Store views: a store of N comments is built from ``bench/synthetic.py``'s Reddit dump with
 ``graphkit load --no-entities`` (kept in ``--workdir`` and reused when there), then
 ``graphkit view`` runs as a child process for the largest thread (``--kind thread --thread ID``)
-and for the whole-corpus ``replies`` view; each prints its wall time, the child's CPU time
+and for the whole-corpus ``replies`` view, uncut by weight, with ``--min-weight 2`` and focused on
+the author of most comments (``--author``); each prints its wall time, the child's CPU time
 (user + system: on a busy machine the wall time says more about the other processes) and its
 peak resident memory, with N beside it, in the embedded store's page cache (``GRAPHKIT_BUFFER_POOL_MB``,
 printed above the table; default 256 MB). Goals (issue 15), at 1,000,000 comments: one thread < 2 s,
@@ -64,11 +65,14 @@ def _store(comments: int, work: Path) -> Path:
     return store
 
 
-def _largest_thread(store: Path) -> tuple[str, int]:
+def _largest(store: Path) -> tuple[str, int, str]:
+    """The largest thread, its size, and the author who wrote most comments."""
     with open_store("ladybug", path=str(store), read_only=True) as db:
         query = "MATCH (c:Comment) RETURN c.thread, count(c) AS n ORDER BY n DESC, c.thread LIMIT 1"
         thread, size = db.query(query).rows[0]
-    return thread, size
+        query = "MATCH (a:Author)-[:WROTE]->(c:Comment) RETURN a.id, count(c) AS n ORDER BY n DESC, a.id LIMIT 1"
+        author = db.query(query).rows[0][0]
+    return thread, size, author
 
 
 def _view(store: Path, page: Path, *options: str) -> tuple[float, float, int, str]:
@@ -87,17 +91,19 @@ def _view(store: Path, page: Path, *options: str) -> tuple[float, float, int, st
 def store_views(sizes: tuple[int, ...], work: Path) -> None:
     cache = os.environ.get(BUFFER_POOL_ENV) or BUFFER_POOL // 2**20
     print(f"embedded store page cache: {cache} MB ({BUFFER_POOL_ENV})")
-    print(f"{'comments':>10} {'view':<34} {'seconds':>8} {'CPU s':>6} {'peak MB':>8}  summary")
+    print(f"{'comments':>10} {'view':<40} {'seconds':>8} {'CPU s':>6} {'peak MB':>8}  summary")
     for comments in sizes:
         store = _store(comments, work)
-        thread, size = _largest_thread(store)
+        thread, size, author = _largest(store)
         runs = [
             (f"one thread ({size:,} comments)", ("--kind", "thread", "--thread", thread)),
             ("whole-corpus replies", ("--kind", "replies")),
+            ("whole-corpus replies --min-weight 2", ("--kind", "replies", "--min-weight", "2")),
+            ("whole-corpus replies --author (busiest)", ("--kind", "replies", "--author", author)),
         ]
         for name, options in runs:
             seconds, cpu, peak, summary = _view(store, work / "view.html", *options)
-            print(f"{comments:>10,} {name:<34} {seconds:>8.2f} {cpu:>6.1f} {peak / 1e6:>8.0f}  {summary}", flush=True)
+            print(f"{comments:>10,} {name:<40} {seconds:>8.2f} {cpu:>6.1f} {peak / 1e6:>8.0f}  {summary}", flush=True)
 
 
 def pages(sizes: tuple[int, ...]) -> None:

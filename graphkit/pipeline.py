@@ -19,18 +19,20 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import networkx as nx
 
 from . import graph as graphs
 from . import schema
-from .extract import Extractor
 from .records import Post, Reporter, storable
 from .sources import Report
 from .store import LoadCounts, Store, StoredPost, parquet, rows
 from .store.known import known
 from .store.rows import owner
+
+if TYPE_CHECKING:  # the model's code loads only for a command that extracts
+    from .extract import Extractor
 
 __all__ = [
     "batches",

@@ -4,9 +4,10 @@ Both run the same pipeline: the store aggregates the edges of the view kind over
 the filters choose, then we focus on an author, drop weak edges and keep the most central
 nodes, and the store describes only what is left; then the page is written. Without ``author``
 and ``min_weight``, the most central nodes are known from counts per node, so the store ranks
-them first and aggregates the edges among those only (``project.strengths``; on the embedded
-store the replies view is counted from columns, ``counted.py``). A networkx graph
-(a ``graph.json``, or one built in a notebook) is put in a temporary embedded store first.
+them first and aggregates the edges among those only (``project.strengths``). On the embedded
+store the whole-corpus replies view, with any of ``author``, ``min_weight`` and ``top``, is
+counted and trimmed from columns instead (``counted.py``). A networkx graph (a ``graph.json``,
+or one built in a notebook) is put in a temporary embedded store first.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from .. import schema
 from ..errors import InputError
 from ..store import Store, open_store
-from .counted import counted
 from .describe import describe
 from .page import ExplorerNetwork
 from .project import (
@@ -41,6 +42,9 @@ from .project import (
 )
 from .scope import Filters, Scope, check_selected, match_authors, resolve_scope
 from .select import Selection, drop_weak, focus, keep_top
+
+if TYPE_CHECKING:
+    from .counted import Counted
 
 __all__ = ["KINDS", "render", "notebook", "build_view"]
 
@@ -96,15 +100,11 @@ def _limit(filters: Filters, total: int) -> tuple[int, str | None]:
     return limit, f"cut to the top {limit} of {total} nodes by weighted degree ({why}={limit})"
 
 
-def _select_ranked(
-    store: Store, kind: str, scope: Scope, filters: Filters
-) -> tuple[Selection, list[str], dict[tuple[str, str], str] | None]:
+def _select_ranked(store: Store, kind: str, scope: Scope, filters: Filters) -> tuple[Selection, list[str]]:
     """The view's most central nodes, ranked from the store's counts per node (as ``keep_top``), and
     the pairs among them: the same selection as aggregating every pair first, in a page cache the size
-    of what is shown rather than of every pair in scope. Counted from columns (``counted.py``), the
-    evidence of the pairs is read with them."""
-    columns = counted(store, kind, scope)
-    score, sent = (columns.score, {}) if columns else strengths(store, kind, scope)
+    of what is shown rather than of every pair in scope."""
+    score, sent = strengths(store, kind, scope)
     notes = _anonymous(score)
     check_selected(len(score), filters, "entity")
     check_selected(len(score), filters, "top")
@@ -113,13 +113,42 @@ def _select_ranked(
         notes.append(cut)
     kept = sorted(score, key=lambda n: (-score[n], n))[:limit]
     selection = Selection({node: node for node in kept})
-    found = None
-    if columns:
-        shown, found = columns.pairs_among(store, set(kept), SNIPPETS)
-    elif cut:
-        shown = pairs_among(store, kind, scope, SNIPPETS, set(kept), sent)
-    else:  # uncut, every pair is shown: one query reads them
-        shown = pairs(store, kind, scope, SNIPPETS)
+    # cut: the pairs among the nodes kept, a batch of speakers a query; uncut, every pair: one query
+    shown = pairs_among(store, kind, scope, SNIPPETS, set(kept), sent) if cut else pairs(store, kind, scope, SNIPPETS)
+    for pair in shown:
+        selection.add(pair)
+    return selection, notes
+
+
+def _counted(store: Store, kind: str, scope: Scope) -> Counted | None:
+    """``counted.counted``, imported only for the views it may serve (it loads Arrow's compute functions)."""
+    from .counted import counted
+
+    return counted(store, kind, scope)
+
+
+def _select_counted(
+    store: Store, columns: Counted, filters: Filters
+) -> tuple[Selection, list[str], dict[tuple[str, str], str]]:
+    """The selection of ``_select`` and ``_trim`` (focus, weight cut, top nodes), with the same notes
+    and errors, from the edges counted from columns; the evidence of the pairs shown is read with them."""
+    every = columns.score
+    notes = _anonymous(every)
+    check_selected(len(every), filters, "entity")
+    authors = set(match_authors(store, filters.author)) if filters.author else None
+    trimmed = columns.trimmed(authors, filters.min_weight)
+    if trimmed.focused is not None:
+        check_selected(trimmed.focused, filters, "author")
+    if trimmed.dropped:
+        notes.append(f"{trimmed.dropped} nodes with only edges lighter than {filters.min_weight} left out")
+    score = trimmed.score
+    check_selected(len(score), filters, "top")
+    limit, cut = _limit(filters, len(score))
+    if cut:
+        notes.append(cut)
+    kept = sorted(score, key=lambda n: (-score[n], n))[:limit]
+    selection = Selection({node: node for node in kept})
+    shown, found = columns.pairs_among(store, set(kept), SNIPPETS, filters.min_weight)
     for pair in shown:
         selection.add(pair)
     return selection, notes, found
@@ -133,12 +162,15 @@ def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = 
     spec = PROJECTIONS[kind]
     with _stored(source) as store:
         scope = resolve_scope(store, filters)
-        if ranked(kind) and not filters.author and filters.min_weight <= 1:
-            selection, notes, found = _select_ranked(store, kind, scope, filters)
-            what = spec.what
+        columns = _counted(store, kind, scope) if ranked(kind) else None
+        found = None
+        what = spec.what
+        if columns:
+            selection, notes, found = _select_counted(store, columns, filters)
+        elif ranked(kind) and not filters.author and filters.min_weight <= 1:
+            selection, notes = _select_ranked(store, kind, scope, filters)
         else:
             selection, what, notes = _select(store, kind, scope)
-            found = None
             selection = _trim(store, selection, filters, notes)
         notes[:0] = scope.notes
         graph = describe(store, kind, scope, selection, show_emails, found)

@@ -6,8 +6,9 @@ replies to their writers took about two seconds, and the view 40 s of CPU. Here 
 flat columns instead, keyed by its node ids: the writer of each signed post, every post with the
 speaker it has unsigned, and the view's edges with their posts' keys; numpy maps each edge to its pair
 of speakers and counts them. The edges among the nodes kept are read again with their references and
-evidence texts, the first of each pair kept. Nodes, weights, inferred counts and evidence equal those
-of the Cypher path.
+evidence texts, the first of each pair kept. A focus on authors (``--author``) and a weight cut
+(``--min-weight``) trim the counted pairs here, as ``select.py`` trims the pairs the store aggregates.
+Nodes, weights, inferred counts, evidence and notes equal those of the Cypher path.
 
 It serves views of the whole corpus of the kinds whose every edge goes from one post's speaker to
 another's (``replies``), on a store where each post has at most one writer (an older graphkit credited
@@ -28,7 +29,7 @@ from ..store import Store
 from .project import PROJECTIONS, Pair, Part, unsigned_speaker
 from .scope import Scope
 
-__all__ = ["Counted", "counted"]
+__all__ = ["Counted", "Trimmed", "counted"]
 
 _TABLE_SHIFT = 40  # a node key is its table id above its offset in the table
 # Posts whose edges one read returns: the engine holds a read's whole result in its page cache before
@@ -104,6 +105,24 @@ def _starts(sorted_codes: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
 
 
+def _marked(n: int, *ends: np.ndarray) -> np.ndarray:
+    """A mask of ``n`` speakers, set at every code in ``ends``."""
+    mask = np.zeros(n, dtype=bool)
+    for codes in ends:
+        mask[codes] = True
+    return mask
+
+
+@dataclass
+class Trimmed:
+    """What ``Counted.trimmed`` leaves: each node's weighted degree over the pairs left, how many nodes
+    the focus on authors kept (None without one), and how many the weight cut left alone and dropped."""
+
+    score: dict[str, int]
+    focused: int | None
+    dropped: int
+
+
 @dataclass
 class Counted:
     """The edges of a view in scope as pairs of speaker codes (``su``, ``sv``) and inferred flags."""
@@ -122,11 +141,38 @@ class Counted:
         counts = np.bincount(self.su, minlength=len(names)) + np.bincount(self.sv, minlength=len(names))
         return {names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
+    def trimmed(self, authors: set[str] | None, min_weight: int) -> Trimmed:
+        """The nodes left after focusing on ``authors`` (None: no focus) and dropping the pairs lighter
+        than ``min_weight``, as ``select.focus`` and ``select.drop_weak`` leave them, counted per pair."""
+        names = self.speakers.names
+        n = len(names)
+        codes, weights = np.unique(self.su * n + self.sv, return_counts=True)
+        u, v = codes // n, codes % n
+        alive = _marked(n, u, v)
+        focused = None
+        if authors is not None:
+            centre = np.zeros(n, dtype=bool)
+            centre[[i for i, name in enumerate(names) if name in authors]] = True
+            near = centre[u] | centre[v]
+            alive = (centre & alive) | _marked(n, u[near], v[near])
+            inside = alive[u] & alive[v]
+            u, v, weights = u[inside], v[inside], weights[inside]
+            focused = int(alive.sum())
+        dropped = 0
+        if min_weight > 1:
+            heavy = weights >= min_weight
+            lonely = _marked(n, u[~heavy], v[~heavy]) & ~_marked(n, u[heavy], v[heavy])
+            dropped = int(lonely.sum())
+            alive &= ~lonely
+            u, v, weights = u[heavy], v[heavy], weights[heavy]
+        score = np.bincount(u, weights, minlength=n) + np.bincount(v, weights, minlength=n)
+        return Trimmed({names[i]: int(score[i]) for i in np.flatnonzero(alive)}, focused, dropped)
+
     def pairs_among(
-        self, store: Store, nodes: set[str], snippets: int
+        self, store: Store, nodes: set[str], snippets: int, min_weight: int = 1
     ) -> tuple[list[Pair], dict[tuple[str, str], str]]:
-        """The aggregated edges (as ``project.pairs_among``) between ``nodes`` only, and the evidence of
-        the edges they name (as ``project.evidence``)."""
+        """The aggregated edges (as ``project.pairs_among``) between ``nodes`` only, of at least
+        ``min_weight``, and the evidence of the edges they name (as ``project.evidence``)."""
         names = self.speakers.names
         kept = np.array([name in nodes for name in names] + [False], dtype=bool)  # the last: not a post
         at = np.flatnonzero(kept[self.su] & kept[self.sv])
@@ -137,8 +183,9 @@ class Counted:
         refs, found = self._first_refs(store, kept, snippets) if self.part.evidence else ({}, {})
         out = []
         for code, weight, n in zip(codes.tolist(), weights.tolist(), inferred.tolist(), strict=True):
-            u, v = names[code // len(names)], names[code % len(names)]
-            out.append(Pair(u, v, self.part.key, u, v, weight, int(n), None, refs.get(code, [])))
+            if weight >= min_weight:
+                u, v = names[code // len(names)], names[code % len(names)]
+                out.append(Pair(u, v, self.part.key, u, v, weight, int(n), None, refs.get(code, [])))
         return out, found
 
     def _first_refs(

@@ -4,9 +4,10 @@ which no node covers another and no label covers a node or another label.
 Two steps. igraph's grid Fruchterman-Reingold places connected nodes near each other (20k
 nodes in about a second, where networkx's spring layout needs minutes; its random start
 comes from a fixed seed), scaled so that the nodes' boxes (shape and label, as the page will
-draw them) would fill ``DENSITY`` of the drawing. Then the boxes are put down one at a time,
-the most connected first, each at the free spot nearest to where the force layout wanted it:
-hubs keep their places, and the crowd around them moves out just enough to be read.
+draw them) would fill ``DENSITY`` of the area where most nodes are, the few beyond it pulled
+to its edge. Then the boxes are put down one at a time, the most connected first, each at the
+free spot nearest to where the force layout wanted it: hubs keep their places, and the crowd
+around them moves out just enough to be read.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ __all__ = ["Box", "positions", "DENSITY", "PAD"]
 Box = tuple[float, float, float, float]  # left, top, right, bottom, relative to the node's position
 DENSITY = 0.18  # share of the force layout's area the boxes would fill where it put them
 PAD = 2.0  # free space kept around every box, in vis-network units
+CORE = 96.0  # percent of the nodes along each axis whose extent the boxes are spread over
+_GRID_SPOTS = 64  # spots checked against the boxes a grid finds near them; beyond, the rings' neighbours
+_STEP_SPOTS = 227  # the spot itself and the rings one to eight steps out (see ``_spots``)
 
 
 def positions(graph: nx.MultiDiGraph, boxes: dict[str, Box], seed: int = 0) -> dict[str, tuple[float, float]]:
@@ -58,9 +62,13 @@ def _force_layout(graph: nx.MultiDiGraph, nodes: list[str], seed: int) -> np.nda
 
 
 def _spread(xy: np.ndarray, half: np.ndarray) -> np.ndarray:
-    """Scale the force layout (centred on 0) so that the boxes fill ``DENSITY`` of its area."""
-    xy = xy - (xy.max(axis=0) + xy.min(axis=0)) / 2
-    area = float(np.prod(xy.max(axis=0) - xy.min(axis=0)))
+    """Scale the force layout (centred on 0) so that the boxes fill ``DENSITY`` of the area where
+    most nodes are (``CORE`` of them along each axis), pulling the few beyond it (small components the
+    force layout throws far out) to its edge: measured on the whole extent, a hub's crowd was
+    squeezed by those few into a spot many times too small for its boxes."""
+    low, high = np.percentile(xy, [50 - CORE / 2, 50 + CORE / 2], axis=0)
+    xy = xy.clip(low, high) - (low + high) / 2
+    area = float(np.prod(high - low))
     if area <= 0:  # one node, or all on a line: placing spreads them
         return xy
     need = float((4 * half[:, 0] * half[:, 1]).sum()) / DENSITY
@@ -69,17 +77,27 @@ def _spread(xy: np.ndarray, half: np.ndarray) -> np.ndarray:
 
 def _place(wanted: np.ndarray, half: np.ndarray, order: np.ndarray) -> np.ndarray:
     """Put boxes down one by one in ``order``, each at the free spot nearest to where it is
-    ``wanted`` (see ``_spots``), a chunk of spots at a time, checked against the boxes already
-    down that a grid of cells finds near those spots."""
-    offsets = _spots() * max(float(np.median(half[:, 1])) / 2, 1.0)
-    # Spots tried at a time: few first (most boxes fit at once or nearly), then more.
-    bounds = [0, 8, 64, *range(320, len(offsets), 256), len(offsets)]
+    ``wanted`` (see ``_spots``), a chunk of spots at a time. The first chunks are checked against
+    the boxes already down that a grid of cells finds near them; further out, where a chunk's
+    bounding square holds much of the drawing, against the boxes whose centres lie near its rings."""
+    step = max(float(np.median(half[:, 1])) / 2, 1.0)
+    offsets = _spots() * step
+    radius = _radii() * step
+    # Spots tried at a time: few first (most boxes fit at once or nearly), the rest of the rings a
+    # step apart, then one of the wider rings at a time.
+    bounds = [0, 8, _GRID_SPOTS, _STEP_SPOTS, *range(_STEP_SPOTS + 48, len(offsets), 48), len(offsets)]
     grid = _Grid(4 * float(np.median(half.max(axis=1))))
     out = wanted.copy()
-    for k in order:
+    down = np.empty(len(order), dtype=int)
+    for placed, k in enumerate(order):
+        ring = None
         for start, end in itertools.pairwise(bounds):
             spots = wanted[k] + offsets[start:end]
-            near = grid.near(spots.min(axis=0) - half[k], spots.max(axis=0) + half[k])
+            if start < _GRID_SPOTS:
+                near = grid.near(spots.min(axis=0) - half[k], spots.max(axis=0) + half[k])
+            else:
+                ring = ring or _Rings(out, half, down[:placed], k)
+                near = ring.near(radius[start], radius[end - 1])
             free = _free(spots, half[k], out[near], half[near])
             if free is not None:
                 out[k] = spots[free]
@@ -87,7 +105,22 @@ def _place(wanted: np.ndarray, half: np.ndarray, order: np.ndarray) -> np.ndarra
         else:  # pragma: no cover - the spiral reaches a million steps out, far beyond any drawing
             raise AssertionError("no free spot within the spiral")
         grid.add(k, out[k] - half[k], out[k] + half[k])
+        down[placed] = k
     return out
+
+
+class _Rings:
+    """How far the boxes ``down`` are from where box ``k`` is wanted, to find those that it could
+    touch when centred on a ring around that spot: two boxes that touch have centres closer than
+    the diagonal of their halves summed."""
+
+    def __init__(self, centres: np.ndarray, half: np.ndarray, down: np.ndarray, k: int) -> None:
+        away = np.hypot(*(centres[down] - centres[k]).T)
+        gap = np.hypot(*(half[down] + half[k]).T)
+        self.down, self.low, self.high = down, away - gap, away + gap
+
+    def near(self, inner: float, outer: float) -> np.ndarray:
+        return self.down[(self.high >= inner) & (self.low <= outer)]
 
 
 class _Grid:
@@ -124,8 +157,15 @@ def _free(spots: np.ndarray, half: np.ndarray, others: np.ndarray, other_half: n
     # x and y apart side by side (a reduction over an axis of two is slow in numpy)
     apart = np.abs(spots[:, :1] - others[:, 0]) >= reach[:, 0]
     apart |= np.abs(spots[:, 1:] - others[:, 1]) >= reach[:, 1]
-    hits = np.flatnonzero(apart.all(axis=1))
-    return int(hits[0]) if len(hits) else None
+    free = apart.all(axis=1)
+    first = int(free.argmax())
+    return first if free[first] else None
+
+
+@functools.cache
+def _radii() -> np.ndarray:
+    """How far each of ``_spots`` is from the wanted spot, in the same order (never decreasing)."""
+    return np.hypot(*_spots().T)
 
 
 @functools.cache

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from graphkit import schema
 from graphkit.errors import InputError
+from graphkit.records import Edge
 from graphkit.store import open_store
 from graphkit.views import KINDS, Filters, build_view
+from graphkit.views.counted import counted
+from graphkit.views.scope import resolve_scope
+from tests import builders as build
+from tests.views.speakers import expected_replies, threads_graph
 
 FILTERS = [
     {},
@@ -53,3 +61,48 @@ def test_every_view_from_neo4j_equals_the_embedded_store(neo4j_store, example_gr
     assert sum(1 for shown in embedded_views.values() if isinstance(shown, str)) < len(embedded_views) / 4
     _, _, _, edges = embedded_views["mentions", 0]
     assert any(dict(attrs)["evidence"] for *_, attrs in edges)  # evidence is compared too
+
+
+# Whole-corpus replies trimmed: Neo4j aggregates every pair in Cypher, the embedded store counts them from columns.
+TRIMMED = [
+    {},
+    {"top": 5},
+    {"author": "user3"},
+    {"min_weight": 2},
+    {"author": "user3", "min_weight": 2},
+    {"author": "User7", "top": 4},
+    {"min_weight": 3, "top": 6},
+]
+
+
+def corpus():
+    """Threads where 30 authors (and some unsigned comments) answer recent comments: an author has a
+    few of them as neighbours, and a few pairs answer each other more than once."""
+    rng = random.Random(5)
+    posts, replies = [], []
+    for t in range(4):
+        root = build.article(f"corpus {t}", title=f"Corpus {t}", author=f"user{rng.randrange(30)}")
+        thread = [root]
+        for n in range(1, 61):
+            author = None if rng.random() < 0.1 else f"user{rng.randrange(30)}"
+            comment = build.post(root.id, n, f"comment {n} of {t}", author=author)
+            props = {"inferred": rng.random() < 0.3, "confidence": 1.0, "sentence": f"answer {n} in {t}"}
+            replies.append(Edge(schema.REPLY_TO, comment.id, rng.choice(thread[-8:]).id, props))
+            thread.append(comment)
+        posts += thread
+    return threads_graph(posts, replies)
+
+
+def test_whole_corpus_replies_trimmed_from_neo4j_equal_the_embedded_columns(neo4j_store, tmp_path):
+    graph = corpus()
+    with open_store("ladybug", path=str(tmp_path / "corpus.lbug")) as store:
+        store.load(graph)
+        assert counted(store, "replies", resolve_scope(store, Filters())) is not None
+        embedded = [_shown(store, "replies", f) for f in TRIMMED]
+    neo4j_store.load(graph)
+    assert [_shown(neo4j_store, "replies", f) for f in TRIMMED] == embedded
+    _, _, nodes, edges = embedded[0]
+    assert {(u, v): dict(attrs)["weight"] for u, v, _, attrs in edges} == expected_replies(graph)
+    focused = {node for node, _ in embedded[2][2]}
+    assert "author:test:user3" in focused and len(focused) < len(nodes) / 2  # the focus trims
+    assert "left out" in embedded[3][1][-1]  # the weight cut drops nodes

@@ -1,4 +1,5 @@
-"""Reply counts between view nodes, computed from a networkx graph independently of graphkit's views."""
+"""Reply graphs for the store-view tests, and the reply counts between view nodes computed from them
+independently of graphkit's views."""
 
 from __future__ import annotations
 
@@ -7,6 +8,21 @@ from collections import Counter
 import networkx as nx
 
 from graphkit import schema
+from graphkit.graph import add_fragment, add_posts, new_graph
+from graphkit.records import Edge, Fragment, Post
+
+
+def threads_graph(posts: list[Post], replies: list[Edge]) -> nx.MultiDiGraph:
+    """The graph a load of these posts and reply edges stores."""
+    graph = new_graph()
+    add_posts(graph, posts)
+    add_fragment(graph, Fragment(edges=replies))
+    return graph
+
+
+def drawn(view) -> tuple:
+    """What a view shows, comparable between two ways of building it."""
+    return view.notes, sorted(view.graph.nodes(data=True)), sorted(view.graph.edges(keys=True, data=True))
 
 
 def expected_replies(graph: nx.MultiDiGraph, thread: str | None = None) -> Counter:

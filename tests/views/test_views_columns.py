@@ -10,15 +10,15 @@ import pytest
 
 import graphkit.views.counted as counted
 from graphkit import schema
-from graphkit.graph import add_fragment, add_posts, new_graph
-from graphkit.records import Edge, Fragment
+from graphkit.graph import add_posts, new_graph
+from graphkit.records import Edge
 from graphkit.store import Store, open_store
 from graphkit.store.ladybug import LadybugStore
 from graphkit.views import Filters, build_view
 from graphkit.views.scope import resolve_scope
 from tests import builders as build
 
-from speakers import expected_replies
+from speakers import drawn, expected_replies, threads_graph
 
 THREADS, COMMENTS, AUTHORS = 3, 60, 6
 
@@ -28,7 +28,7 @@ def tricky() -> nx.MultiDiGraph:
     and a signed article, self-replies, inferred edges, a comment answering two posts of one author (two
     edges of one post in a pair), evidence from the edge, from the comment's text, or none."""
     rng = random.Random(15)
-    graph, posts, frag = new_graph(), [], Fragment()
+    posts, replies = [], []
     for t in range(THREADS):
         root = build.article(f"thread {t}", title=f"Thread {t}", author="editor" if t == 1 else None)
         thread = [root]
@@ -40,24 +40,18 @@ def tricky() -> nx.MultiDiGraph:
                 props = {"inferred": rng.random() < 0.3, "confidence": 1.0}
                 if n % 4 == 0:
                     props["sentence"] = f"said {n} in {t}"
-                frag.edges.append(Edge(schema.REPLY_TO, comment.id, parent.id, props))
+                replies.append(Edge(schema.REPLY_TO, comment.id, parent.id, props))
             thread.append(comment)
         posts += thread
-    add_posts(graph, posts)
-    add_fragment(graph, frag)
-    return graph
-
-
-def _drawn(view) -> tuple:
-    return view.notes, sorted(view.graph.nodes(data=True)), sorted(view.graph.edges(keys=True, data=True))
+    return threads_graph(posts, replies)
 
 
 def _both(store: Store, filters: Filters, monkeypatch: pytest.MonkeyPatch) -> tuple[tuple, tuple]:
     """The view counted from columns, and through Cypher (the store handing over no columns)."""
-    columns = _drawn(build_view(store, "replies", filters))
+    columns = drawn(build_view(store, "replies", filters))
     with monkeypatch.context() as patch:
         patch.setattr(LadybugStore, "columns", Store.columns)
-        cypher = _drawn(build_view(store, "replies", filters))
+        cypher = drawn(build_view(store, "replies", filters))
     return columns, cypher
 
 
@@ -73,7 +67,19 @@ def store(graph, tmp_path_factory):
         yield db
 
 
-@pytest.mark.parametrize("filters", [Filters(), Filters(top=4), Filters(top=9), Filters(max_nodes=7)], ids=repr)
+TRIMMED = [
+    Filters(author="user2"),
+    Filters(author="User3", top=3),
+    Filters(min_weight=2),
+    Filters(min_weight=3, top=4),
+    Filters(author="user1", min_weight=2),
+    Filters(author="editor", min_weight=2, max_nodes=3),
+]
+
+
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(top=4), Filters(top=9), Filters(max_nodes=7), *TRIMMED], ids=repr
+)
 @pytest.mark.parametrize("chunk", [100_000, 7])
 def test_replies_counted_from_columns_equal_the_cypher_path(store, filters, chunk, monkeypatch):
     monkeypatch.setattr(counted, "CHUNK_POSTS", chunk)  # 7: many reads, the first references merged across them

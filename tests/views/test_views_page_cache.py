@@ -11,15 +11,14 @@ import pytest
 
 from graphkit import schema
 from graphkit.errors import QueryError, StoreError
-from graphkit.graph import add_fragment, add_posts, new_graph
-from graphkit.records import Edge, Fragment
+from graphkit.records import Edge
 from graphkit.store import Store, open_store
 from graphkit.store.ladybug import BUFFER_POOL_ENV, LadybugStore
 from graphkit.views import Filters, build_view
 from graphkit.views.project import ANONYMOUS_PREFIX
 from tests import builders as build
 
-from speakers import expected_replies
+from speakers import drawn, expected_replies, threads_graph
 
 THREADS, COMMENTS = 10, 500  # comments per thread
 SENTENCE_CHARS = 4000  # evidence on every reply: 20 MB in all
@@ -36,7 +35,7 @@ def sentence(thread: int, n: int) -> str:
 
 def corpus() -> nx.MultiDiGraph:
     """Threads of flat replies, each reply edge carrying a long sentence."""
-    graph, posts, frag = new_graph(), [], Fragment()
+    posts, replies = [], []
     for t in range(THREADS):
         root = build.article(f"thread {t}", title=f"Thread number {t}")
         posts.append(root)
@@ -44,10 +43,8 @@ def corpus() -> nx.MultiDiGraph:
             comment = build.post(root.id, n, f"comment {n}", author=f"user{n % 7}")
             posts.append(comment)
             props = {"inferred": False, "confidence": 1.0, "sentence": sentence(t, n)}
-            frag.edges.append(Edge(schema.REPLY_TO, comment.id, root.id, props))
-    add_posts(graph, posts)
-    add_fragment(graph, frag)
-    return graph
+            replies.append(Edge(schema.REPLY_TO, comment.id, root.id, props))
+    return threads_graph(posts, replies)
 
 
 @pytest.fixture(scope="module")
@@ -88,23 +85,17 @@ def test_a_page_cache_size_that_is_not_a_number_is_one_line(stored, monkeypatch)
 def many_pairs() -> nx.MultiDiGraph:
     """Threads where comments by many authors (and some unsigned ones) answer recent comments."""
     rng = random.Random(3)
-    graph, posts, frag = new_graph(), [], Fragment()
+    posts, replies = [], []
     for t in range(PAIRS_THREADS):
         root = build.article(f"pairs {t}", author=f"user{rng.randrange(PAIRS_AUTHORS)}")
         thread = [root]
         for n in range(1, PAIRS_COMMENTS + 1):
             author = None if rng.random() < 0.05 else f"user{rng.randrange(PAIRS_AUTHORS)}"
             comment = build.post(root.id, n, f"comment {n}", author=author)
-            frag.edges.append(Edge(schema.REPLY_TO, comment.id, rng.choice(thread[-20:]).id, {"inferred": False}))
+            replies.append(Edge(schema.REPLY_TO, comment.id, rng.choice(thread[-20:]).id, {"inferred": False}))
             thread.append(comment)
         posts += thread
-    add_posts(graph, posts)
-    add_fragment(graph, frag)
-    return graph
-
-
-def _drawn(view) -> tuple:
-    return view.notes, sorted(view.graph.nodes(data=True)), sorted(view.graph.edges(keys=True, data=True))
+    return threads_graph(posts, replies)
 
 
 @pytest.mark.parametrize("columns", [True, False], ids=["columns", "cypher"])
@@ -119,7 +110,7 @@ def test_a_whole_corpus_view_needs_room_for_the_nodes_it_shows_not_for_every_pai
     monkeypatch.setenv(BUFFER_POOL_ENV, str(PAIRS_CACHE_MB))
     with open_store("ladybug", path=path, read_only=True) as store:
         stored = build_view(store, "replies", Filters())
-    assert _drawn(stored) == _drawn(in_memory)
+    assert drawn(stored) == drawn(in_memory)
     # the nodes of highest weighted degree, ties by id, and every reply between them, counted here
     replies = expected_replies(graph)
     degree = {}
@@ -131,3 +122,62 @@ def test_a_whole_corpus_view_needs_room_for_the_nodes_it_shows_not_for_every_pai
     shown = {(u, v): w for u, v, w in stored.graph.edges(data="weight")}
     assert shown == {pair: n for pair, n in replies.items() if set(pair) <= top}
     assert stored.notes[-1] == f"cut to the top 2000 of {len(degree)} nodes by weighted degree (max_nodes=2000)"
+
+
+@pytest.fixture(scope="module")
+def pairs_graph() -> nx.MultiDiGraph:
+    return many_pairs()
+
+
+@pytest.fixture(scope="module")
+def pairs_stored(pairs_graph, tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("pairs") / "pairs.lbug")
+    with open_store("ladybug", path=path) as store:
+        store.load(pairs_graph)
+    return path
+
+
+def _trimmed(replies: dict[tuple[str, str], int], author: str | None, min_weight: int, limit: int) -> dict:
+    """The pairs a view shows when focused on ``author``, cut at ``min_weight`` and to ``limit`` nodes,
+    trimmed here as the filters are documented: the author and its neighbours, then the pairs of at
+    least that weight (nodes left with none go), then the nodes of highest weighted degree, ties by id."""
+    nodes = {end for pair in replies for end in pair}
+    if author:
+        nodes = {end for pair in replies if author in pair for end in pair}
+        replies = {pair: n for pair, n in replies.items() if set(pair) <= nodes}
+    heavy = {pair: n for pair, n in replies.items() if n >= min_weight}
+    nodes -= {end for pair in replies for end in pair} - {end for pair in heavy for end in pair}
+    degree = dict.fromkeys(nodes, 0)
+    for (u, v), n in heavy.items():
+        degree[u] += n
+        degree[v] += n
+    top = set(sorted(degree, key=lambda node: (-degree[node], node))[:limit])
+    return {"nodes": top, "pairs": {pair: n for pair, n in heavy.items() if set(pair) <= top}}
+
+
+@pytest.mark.parametrize(
+    ("author", "min_weight", "top"), [(None, 2, None), (None, 2, 50), (True, 1, None), (True, 2, None)], ids=repr
+)
+def test_a_whole_corpus_view_by_author_or_weight_needs_room_for_what_it_shows(
+    pairs_graph, pairs_stored, monkeypatch, author, min_weight, top
+):
+    """Focused on an author or cut by weight, the view used to aggregate every pair in the store first."""
+    replies = expected_replies(pairs_graph)
+    if author:  # the signed author answering or answered most in pairs of that weight
+        degree = {}
+        for pair, n in replies.items():
+            for end in {end for end in pair if n >= min_weight and not end.startswith(ANONYMOUS_PREFIX)}:
+                degree[end] = degree.get(end, 0) + n
+        author = min(degree, key=lambda node: (-degree[node], node))
+    filters = Filters(author=author, min_weight=min_weight, top=top)
+    with monkeypatch.context() as patch, open_store("ladybug", path=pairs_stored, read_only=True) as store:
+        patch.setattr(LadybugStore, "columns", Store.columns)  # the Cypher path, in the default page cache
+        cypher = build_view(store, "replies", filters)
+    monkeypatch.setenv(BUFFER_POOL_ENV, str(PAIRS_CACHE_MB))
+    with open_store("ladybug", path=pairs_stored, read_only=True) as store:
+        stored = build_view(store, "replies", filters)
+    assert drawn(stored) == drawn(cypher)
+    expected = _trimmed(replies, author, min_weight, top or 2000)
+    assert set(stored.graph) == expected["nodes"]
+    assert {(u, v): w for u, v, w in stored.graph.edges(data="weight")} == expected["pairs"]
+    assert 0 < stored.graph.number_of_edges() < len(replies) / 10

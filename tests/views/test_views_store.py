@@ -11,15 +11,14 @@ import networkx as nx
 import pytest
 
 from graphkit import schema
-from graphkit.graph import add_fragment, add_posts, new_graph
-from graphkit.records import Edge, Fragment
+from graphkit.records import Edge
 from graphkit.store import QueryResult, Store
 from graphkit.store.ladybug import LadybugStore
 from graphkit.views import Filters, build_view
 from graphkit.views.project import SNIPPETS
 from tests import builders as build
 
-from speakers import expected_replies
+from speakers import expected_replies, threads_graph
 
 THREADS, AUTHORS, COMMENTS = 6, 8, 150  # comments per thread
 
@@ -40,8 +39,7 @@ class CountingStore(LadybugStore):
 def corpus() -> nx.MultiDiGraph:
     """Threads where few authors (and some unsigned comments) answer each other many times."""
     rng = random.Random(7)
-    graph = new_graph()
-    posts, frag = [], Fragment()
+    posts, replies = [], []
     for t in range(THREADS):
         root = build.article(f"thread {t}", title=f"Thread number {t}", date=f"2024-01-0{t % 9 + 1}")
         thread = [root]
@@ -49,12 +47,10 @@ def corpus() -> nx.MultiDiGraph:
             author = None if rng.random() < 0.1 else f"user{rng.randrange(AUTHORS)}"
             comment = build.post(root.id, n, f"comment {n} of thread {t}", author=author)
             parent = rng.choice(thread[-5:])
-            frag.edges.append(Edge(schema.REPLY_TO, comment.id, parent.id, {"inferred": False, "confidence": 1.0}))
+            replies.append(Edge(schema.REPLY_TO, comment.id, parent.id, {"inferred": False, "confidence": 1.0}))
             thread.append(comment)
         posts += thread
-    add_posts(graph, posts)
-    add_fragment(graph, frag)
-    return graph
+    return threads_graph(posts, replies)
 
 
 @pytest.fixture(scope="module")

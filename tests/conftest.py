@@ -14,6 +14,17 @@ DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "palmyra-lavrov-thread.txt"
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """A test module may define ``start_early()``: slow work of its own (a run of another program)
+    started once the module's tests are selected, so it runs on the other core while earlier tests do."""
+    if session.config.option.collectonly:
+        return
+    for module in dict.fromkeys(getattr(item, "module", None) for item in session.items):
+        start = getattr(module, "start_early", None)
+        if start is not None:
+            start()
+
+
 @pytest.fixture(scope="session")
 def example_posts():
     return list(parse(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE)))

@@ -24,11 +24,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
 __all__ = [
     "LINT_DIR",
+    "Linting",
     "CypherLintError",
     "CypherLintUnavailable",
     "ensure_installed",
@@ -89,48 +91,78 @@ def ensure_installed(timeout: float = 600.0) -> None:
             raise CypherLintError(f"`npm ci` in {LINT_DIR} failed (exit {proc.returncode}):\n{proc.stdout[-4000:]}")
 
 
-def lint_cypher_raw(statements: list[str], timeout: float = 300.0) -> list[dict]:
-    """Run lint.mjs; return its JSON per statement.
+class Linting:
+    """One run of lint.mjs, started at once and read by ``raw()``/``result()``: a caller with other
+    work starts it first, and Node lints on another core meanwhile. An error starting it (no node,
+    ``npm ci`` failing) is raised when the result is asked for."""
 
-    Each item: ``{"errors": [...], "warnings": [...]}``, each diagnostic a dict
-    with ``message``, ``line`` and ``column`` (1-based) and ``offset`` (0-based).
-    """
-    statements = list(statements)
-    if not all(isinstance(s, str) for s in statements):
-        raise TypeError("lint_cypher expects a list of str")
-    if not statements:
-        return []
-    ensure_installed()
-    node = _which("node")
-    try:
-        proc = subprocess.run(
-            [node, str(LINT_DIR / "lint.mjs")],
-            cwd=LINT_DIR,
-            input=json.dumps(statements),
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise CypherLintError(
-            f"the Cypher linter timed out after {timeout:.0f}s on {len(statements)} statements"
-        ) from exc
-    if proc.returncode != 0:
-        raise CypherLintError(f"the Cypher linter failed (exit {proc.returncode}):\n{proc.stderr[-4000:]}")
-    try:
-        results = json.loads(proc.stdout)
-    except json.JSONDecodeError as exc:
-        raise CypherLintError(
-            f"the Cypher linter printed no JSON:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
-        ) from exc
-    if not isinstance(results, list) or len(results) != len(statements):
-        raise CypherLintError("the Cypher linter returned a result list of the wrong length")
-    for statement, result in zip(statements, results, strict=True):
-        if result.get("internalError"):
-            raise CypherLintError(f"the Cypher linter crashed on {statement!r}:\n{result['internalError']}")
-    return results
+    def __init__(self, statements: list[str], timeout: float = 300.0) -> None:
+        self.statements = list(statements)
+        if not all(isinstance(s, str) for s in self.statements):
+            raise TypeError("lint_cypher expects a list of str")
+        self.timeout = timeout
+        self._proc: subprocess.Popen[str] | None = None
+        self._error: CypherLintError | None = None
+        if not self.statements:
+            return
+        try:
+            ensure_installed()
+            node = _which("node")
+        except CypherLintError as exc:
+            self._error = exc
+            return
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as given:  # never blocks, whatever its size
+            json.dump(self.statements, given)
+            given.seek(0)
+            self._proc = subprocess.Popen(
+                [node, str(LINT_DIR / "lint.mjs")],
+                cwd=LINT_DIR,
+                stdin=given,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
+
+    def raw(self) -> list[dict]:
+        """lint.mjs's JSON per statement: ``{"errors": [...], "warnings": [...]}``, each diagnostic a
+        dict with ``message``, ``line`` and ``column`` (1-based) and ``offset`` (0-based)."""
+        if self._error is not None:
+            raise self._error
+        if self._proc is None:
+            return []
+        try:
+            stdout, stderr = self._proc.communicate(timeout=self.timeout)
+        except subprocess.TimeoutExpired as exc:
+            self._proc.kill()
+            self._proc.communicate()
+            raise CypherLintError(
+                f"the Cypher linter timed out after {self.timeout:.0f}s on {len(self.statements)} statements"
+            ) from exc
+        if self._proc.returncode != 0:
+            raise CypherLintError(f"the Cypher linter failed (exit {self._proc.returncode}):\n{stderr[-4000:]}")
+        try:
+            results = json.loads(stdout)
+        except json.JSONDecodeError as exc:
+            raise CypherLintError(f"the Cypher linter printed no JSON:\n{stdout[-2000:]}\n{stderr[-2000:]}") from exc
+        if not isinstance(results, list) or len(results) != len(self.statements):
+            raise CypherLintError("the Cypher linter returned a result list of the wrong length")
+        for statement, result in zip(self.statements, results, strict=True):
+            if result.get("internalError"):
+                raise CypherLintError(f"the Cypher linter crashed on {statement!r}:\n{result['internalError']}")
+        return results
+
+    def result(self) -> list[tuple[str, list[str]]]:
+        """``[(statement, [error, ...]), ...]`` in input order; an empty list means valid Cypher 5."""
+        return [
+            (statement, [f"{e['message']} (line {e['line']}, column {e['column']})" for e in result["errors"]])
+            for statement, result in zip(self.statements, self.raw(), strict=True)
+        ]
+
+
+def lint_cypher_raw(statements: list[str], timeout: float = 300.0) -> list[dict]:
+    """Run lint.mjs; return its JSON per statement (see ``Linting.raw``)."""
+    return Linting(statements, timeout).raw()
 
 
 def lint_cypher(statements: list[str], timeout: float = 300.0) -> list[tuple[str, list[str]]]:
@@ -140,9 +172,4 @@ def lint_cypher(statements: list[str], timeout: float = 300.0) -> list[tuple[str
     ``"Variable `m` not defined (line 1, column 18)"``. One Node process lints
     the whole list (startup ~1-2 s), so pass all statements in one call.
     """
-    statements = list(statements)
-    results = lint_cypher_raw(statements, timeout=timeout)
-    return [
-        (statement, [f"{e['message']} (line {e['line']}, column {e['column']})" for e in result["errors"]])
-        for statement, result in zip(statements, results, strict=True)
-    ]
+    return Linting(statements, timeout).result()

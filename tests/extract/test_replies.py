@@ -144,14 +144,15 @@ def test_reply_probabilities_do_not_depend_on_the_process_string_hashing():
         " for e in edges if e.type == 'REPLY_TO')))\n"
     )
     example = Path(__file__).parents[2] / "examples" / "palmyra-lavrov-thread.txt"
-    runs = {
-        subprocess.run(
+    children = [  # side by side: each process is single-threaded
+        subprocess.Popen(
             [sys.executable, "-c", script, str(example)],
             env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(Path(__file__).parents[2])},
-            capture_output=True,
+            stdout=subprocess.PIPE,
             text=True,
-            check=True,
-        ).stdout
+        )
         for seed in ("1", "2", "3")
-    }
+    ]
+    runs = {child.communicate()[0] for child in children}
+    assert [child.returncode for child in children] == [0, 0, 0]
     assert len(runs) == 1 and json.loads(runs.pop())

@@ -22,16 +22,37 @@ from graphkit.store import open_store
 EXAMPLE = Path(__file__).parents[1] / "data" / "palmyra-lavrov-thread.txt"
 
 
+def launch_neo4j() -> Neo4jServer | Neo4jUnavailable:
+    """The session's server, started without waiting for it, or why there is none."""
+    try:
+        return Neo4jServer(password=secrets.token_urlsafe(16)).launch()
+    except Neo4jUnavailable as exc:
+        return exc
+
+
+LAUNCHED = pytest.StashKey[Neo4jServer | Neo4jUnavailable]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """When tests that need the server are selected, launch it now: the JVM starts up on the other
+    core while the tests before them run."""
+    if session.config.option.collectonly or neo4j_uri_from_env() is not None:
+        return
+    if any("neo4j_server" in getattr(item, "fixturenames", ()) for item in session.items):
+        session.config.stash[LAUNCHED] = launch_neo4j()
+
+
 @pytest.fixture(scope="session")
-def neo4j_server():
+def neo4j_server(pytestconfig):
+    """The server launched once the tests were collected (``tests/conftest.py``), or launched now."""
     env = neo4j_uri_from_env()
     if env is not None:
         yield env
         return
-    try:
-        server = Neo4jServer(password=secrets.token_urlsafe(16)).start()
-    except Neo4jUnavailable as exc:
-        pytest.skip(f"no Neo4j for these tests: {exc}")
+    launched = pytestconfig.stash.get(LAUNCHED, None) or launch_neo4j()
+    if isinstance(launched, Neo4jUnavailable):
+        pytest.skip(f"no Neo4j for these tests: {launched}")
+    server = launched.ready()
     try:
         yield Neo4jConnectionInfo(server.uri, server.auth[0], server.password)
     finally:

@@ -98,15 +98,22 @@ def many_pairs() -> nx.MultiDiGraph:
     return threads_graph(posts, replies)
 
 
-@pytest.mark.parametrize("columns", [True, False], ids=["columns", "cypher"])
-def test_a_whole_corpus_view_needs_room_for_the_nodes_it_shows_not_for_every_pair(tmp_path, monkeypatch, columns):
-    if not columns:  # the path of a store that hands over no Arrow columns
-        monkeypatch.setattr(LadybugStore, "columns", Store.columns)
+@pytest.fixture(scope="module")
+def pairs(tmp_path_factory) -> tuple[nx.MultiDiGraph, str]:
+    """The corpus of many pairs and a store holding it, built once: both tests only read them."""
     graph = many_pairs()
-    in_memory = build_view(graph, "replies", Filters())
-    path = str(tmp_path / "pairs.lbug")
+    path = str(tmp_path_factory.mktemp("pairs") / "pairs.lbug")
     with open_store("ladybug", path=path) as store:
         store.load(graph)
+    return graph, path
+
+
+@pytest.mark.parametrize("columns", [True, False], ids=["columns", "cypher"])
+def test_a_whole_corpus_view_needs_room_for_the_nodes_it_shows_not_for_every_pair(pairs, monkeypatch, columns):
+    if not columns:  # the path of a store that hands over no Arrow columns
+        monkeypatch.setattr(LadybugStore, "columns", Store.columns)
+    graph, path = pairs
+    in_memory = build_view(graph, "replies", Filters())
     monkeypatch.setenv(BUFFER_POOL_ENV, str(PAIRS_CACHE_MB))
     with open_store("ladybug", path=path, read_only=True) as store:
         stored = build_view(store, "replies", Filters())

@@ -652,6 +652,24 @@ def _apposed_role(doc, after: int) -> bool:
     return role.lower_ in ROLES and (role is words[2] or words[2].is_lower)
 
 
+def _owned_place(doc, toks: list) -> int | None:
+    """Index of the capitalised word a one-word name owns after a place's preposition ("in Martha's Vineyard",
+    "at Fisherman's Wharf"): the place is named for its owner, the owner is no person or body of the text. Not
+    a known place owned ("in Putin's Russia"), nor a body or a rule someone leads ("Obama's Administration")."""
+    if len(toks) != 1 or not _owns(doc, toks) or toks[-1].i + 2 >= len(doc):
+        return None
+    j = _previous(doc, toks[0].i)
+    if j < 0 or doc[j].lower_ not in _PLACE_PREPS:
+        return None
+    owned = doc[toks[-1].i + 2]
+    after = doc[owned.i + 1] if owned.i + 1 < len(doc) else None
+    if not (owned.is_title and owned.is_alpha) or after is not None and after.is_title and after.is_alpha:
+        return None
+    if owned.lower_ in ORG_WORDS | _LEADER_OF | _LED or first_name(owned.text) or gazetteer().major(owned.text):
+        return None
+    return owned.i
+
+
 def _owns(doc, core: list) -> bool:
     """The name owns what follows: "Plato's cave"."""
     after = core[-1].i + 1
@@ -818,13 +836,16 @@ def find_mentions(
             )
             if leader:
                 toks = toks[:1]  # "the Trump administration": the person it is named after
+            owned = _owned_place(doc, toks)
+            if owned:
+                toks, said = list(doc[toks[0].i : owned + 1]), False  # the model's label was the owner's
             first = toks[0].i
             # take a title just before the span into the surface form ("Mr. Lavrov")
             titled = first > 0 and doc[first - 1].lower_ in HONORIFICS and doc[first - 1].text[:1].isupper()
             first -= titled
             span = doc[first : toks[-1].i + 1]
             key, core = _key(list(span))
-            key = key.strip(_GLUED)
+            key = key.strip(_GLUED).replace(" 's ", "'s ").replace(" ’s ", "’s ")
             role = first > 0 and doc[first - 1].lower_ in ROLES or _apposed_role(doc, toks[-1].i + 1)
             titled = titled or leader or role or len(core) < len(span)
             if _serves(doc, core):
@@ -851,6 +872,8 @@ def find_mentions(
             mention.shouted = not known and _shouted(key, core)
             mention.everyday = _everyday_phrase(key, core, lower, label)
             _votes(mention, doc, core, titled, None if leader or not said else label, sites, lower)
+            if owned:
+                mention.vote(schema.PLACE, 1.5, f"'{doc[_previous(doc, first)].lower_}' before an owner's name")
             out.append(mention)
             taken.update(range(span.start, span.end))
     for tok in _acronym_tokens(doc, taken, lower, defined):

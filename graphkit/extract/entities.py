@@ -107,6 +107,12 @@ _EPONYMOUS = set(
 _FAMILY = {"family", "families", "clan", "dynasty"}
 # a noun after a name that says a company or a body bears it: "a Rosatom subsidiary", "Uber shareholders"
 _BODY_OF = set("subsidiary subsidiaries shareholders shareholder stock shares headquarters employees".split())
+# a word before "in X" that makes X what was written or printed in, not a place: "refuted in Forbes", "an op-ed in
+# Politico"
+_PUBLISHED_IN = set(
+    "refuted rebutted published printed wrote written quoted article articles op-ed editorial column interview "
+    "piece story report".split()
+)
 # a noun after a place's name that is an event there: "the Hama riots", "the Benghazi attack"
 _EVENTS = set(
     "riot riots massacre siege uprising attack attacks bombing bombings protest protests earthquake crisis".split()
@@ -592,7 +598,10 @@ def _votes(
         j = _previous(doc, j)
     before = doc[j].lower_ if j >= 0 else ""
     owner = _owns(doc, core)
-    if before in _PLACE_PREPS and not owner:  # "in Plato's cave": the preposition is the cave's
+    written = doc[_previous(doc, j)].lower_ if before == "in" and j > 0 else ""
+    if written in _PUBLISHED_IN and not place:
+        mention.vote(schema.ORGANIZATION, 2.0, f"'{written} in' before it, a publication")
+    elif before in _PLACE_PREPS and not owner:  # "in Plato's cave": the preposition is the cave's
         weight = 1.5 if before in _INSIDE_PREPS and len(core) == 1 else 0.5
         mention.vote(schema.PLACE, weight, f"'{before}' before it")
     elif before in _POSSESSIVE_DETERMINERS and len(core) == 1 and not place:
@@ -650,6 +659,22 @@ def _apposed_role(doc, after: int) -> bool:
         return False
     role = words[2] if words[2].lower_ in ROLES or len(words) < 4 else words[3]
     return role.lower_ in ROLES and (role is words[2] or words[2].is_lower)
+
+
+def _cut_compound(doc, toks: list) -> list:
+    """Two names joined by a hyphen, the second cut short by the span's end ("the Rosatom-Uranium One deal": Rosatom
+    and Uranium One): the first name alone. A capitalised word after the span that no entity of the model's holds
+    and that heads no body or place is the rest of the second name."""
+    after = toks[-1].i + 1 if toks else len(doc)
+    if after >= len(doc) or not toks[-1].whitespace_ or not doc[after].is_title:
+        return toks
+    if doc[after].ent_type_ in MODEL_LABELS or doc[after].lower_ in ORG_WORDS | PLACE_WORDS:
+        return toks
+    for k in range(1, len(toks) - 1):
+        glued = not toks[k - 1].whitespace_ and not toks[k].whitespace_
+        if toks[k].text == "-" and glued and toks[k - 1].is_title and toks[k + 1].is_title:
+            return toks[:k]
+    return toks
 
 
 def _owned_place(doc, toks: list) -> int | None:
@@ -827,7 +852,7 @@ def find_mentions(
         if label not in MODEL_LABELS:
             continue
         for toks in _split(_clean_tokens(list(ent))):
-            toks = _clean_tokens(toks)
+            toks = _clean_tokens(_cut_compound(doc, toks))
             if not toks:
                 continue
             after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""

@@ -92,3 +92,16 @@ def test_a_region_no_city_bears_is_a_place_where_the_model_reads_a_body():
         "Disregard how the world changed after Crimea.",
     )
     assert found["Crimea"][0] == schema.PLACE
+
+
+def test_a_hyphen_joining_two_names_the_span_cuts_short_keeps_the_first():
+    found = _found(
+        "Rosatom is a state company. It came into play as the United States considered whether to approve the "
+        "Rosatom-Uranium One deal."
+    )
+    assert "Rosatom-Uranium" not in _forms(found) and "Rosatom" in found
+
+
+def test_a_name_written_or_printed_in_is_a_publication():
+    found = _found("She relied on a report also filled with innuendo and publicly refuted in Forbes. Nothing came of it.")
+    assert found["Forbes"][0] == schema.ORGANIZATION

@@ -103,5 +103,7 @@ def test_a_hyphen_joining_two_names_the_span_cuts_short_keeps_the_first():
 
 
 def test_a_name_written_or_printed_in_is_a_publication():
-    found = _found("She relied on a report also filled with innuendo and publicly refuted in Forbes. Nothing came of it.")
+    found = _found(
+        "She relied on a report also filled with innuendo and publicly refuted in Forbes. Nothing came of it."
+    )
     assert found["Forbes"][0] == schema.ORGANIZATION

@@ -113,6 +113,8 @@ _PUBLISHED_IN = set(
     "refuted rebutted published printed wrote written quoted article articles op-ed editorial column interview "
     "piece story report".split()
 )
+# a verb before "on X" that makes X a site or a market one goes to, not a place: "Go on Alibaba", "sold on eBay"
+_ON_SITE = set("go went sell sold selling buy bought buying post posted listed shop shopping order ordered".split())
 # a noun after a place's name that is an event there: "the Hama riots", "the Benghazi attack"
 _EVENTS = set(
     "riot riots massacre siege uprising attack attacks bombing bombings protest protests earthquake crisis".split()
@@ -599,8 +601,11 @@ def _votes(
     before = doc[j].lower_ if j >= 0 else ""
     owner = _owns(doc, core)
     written = doc[_previous(doc, j)].lower_ if before == "in" and j > 0 else ""
+    went = doc[_previous(doc, j)].lower_ if before == "on" and j > 0 else ""
     if written in _PUBLISHED_IN and not place:
         mention.vote(schema.ORGANIZATION, 2.0, f"'{written} in' before it, a publication")
+    elif went in _ON_SITE and len(core) == 1 and not gaz.major(mention.key):
+        mention.vote(schema.ORGANIZATION, 2.0, f"'{went} on' before it, a site")
     elif before in _PLACE_PREPS and not owner:  # "in Plato's cave": the preposition is the cave's
         weight = 1.5 if before in _INSIDE_PREPS and len(core) == 1 else 0.5
         mention.vote(schema.PLACE, weight, f"'{before}' before it")

@@ -107,3 +107,8 @@ def test_a_name_written_or_printed_in_is_a_publication():
         "She relied on a report also filled with innuendo and publicly refuted in Forbes. Nothing came of it."
     )
     assert found["Forbes"][0] == schema.ORGANIZATION
+
+
+def test_a_name_one_goes_on_to_buy_is_a_site():
+    found = _found("Go on Alibaba and you will find that a surprising number of sellers offer it.")
+    assert found["Alibaba"][0] == schema.ORGANIZATION

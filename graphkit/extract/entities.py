@@ -107,6 +107,14 @@ _EPONYMOUS = set(
 _FAMILY = {"family", "families", "clan", "dynasty"}
 # a noun after a name that says a company or a body bears it: "a Rosatom subsidiary", "Uber shareholders"
 _BODY_OF = set("subsidiary subsidiaries shareholders shareholder stock shares headquarters employees".split())
+# a word before "in X" that makes X what was written or printed in, not a place: "refuted in Forbes", "an op-ed in
+# Politico"
+_PUBLISHED_IN = set(
+    "refuted rebutted published printed wrote written quoted article articles op-ed editorial column interview "
+    "piece story report".split()
+)
+# a verb before "on X" that makes X a site or a market one goes to, not a place: "Go on Alibaba", "sold on eBay"
+_ON_SITE = set("go went sell sold selling buy bought buying post posted listed shop shopping order ordered".split())
 # a noun after a place's name that is an event there: "the Hama riots", "the Benghazi attack"
 _EVENTS = set(
     "riot riots massacre siege uprising attack attacks bombing bombings protest protests earthquake crisis".split()
@@ -592,7 +600,13 @@ def _votes(
         j = _previous(doc, j)
     before = doc[j].lower_ if j >= 0 else ""
     owner = _owns(doc, core)
-    if before in _PLACE_PREPS and not owner:  # "in Plato's cave": the preposition is the cave's
+    written = doc[_previous(doc, j)].lower_ if before == "in" and j > 0 else ""
+    went = doc[_previous(doc, j)].lower_ if before == "on" and j > 0 else ""
+    if written in _PUBLISHED_IN and not place:
+        mention.vote(schema.ORGANIZATION, 2.0, f"'{written} in' before it, a publication")
+    elif went in _ON_SITE and len(core) == 1 and not gaz.major(mention.key):
+        mention.vote(schema.ORGANIZATION, 2.0, f"'{went} on' before it, a site")
+    elif before in _PLACE_PREPS and not owner:  # "in Plato's cave": the preposition is the cave's
         weight = 1.5 if before in _INSIDE_PREPS and len(core) == 1 else 0.5
         mention.vote(schema.PLACE, weight, f"'{before}' before it")
     elif before in _POSSESSIVE_DETERMINERS and len(core) == 1 and not place:
@@ -650,6 +664,40 @@ def _apposed_role(doc, after: int) -> bool:
         return False
     role = words[2] if words[2].lower_ in ROLES or len(words) < 4 else words[3]
     return role.lower_ in ROLES and (role is words[2] or words[2].is_lower)
+
+
+def _cut_compound(doc, toks: list) -> list:
+    """Two names joined by a hyphen, the second cut short by the span's end ("the Rosatom-Uranium One deal": Rosatom
+    and Uranium One): the first name alone. A capitalised word after the span that no entity of the model's holds
+    and that heads no body or place is the rest of the second name."""
+    after = toks[-1].i + 1 if toks else len(doc)
+    if after >= len(doc) or not toks[-1].whitespace_ or not doc[after].is_title:
+        return toks
+    if doc[after].ent_type_ in MODEL_LABELS or doc[after].lower_ in ORG_WORDS | PLACE_WORDS:
+        return toks
+    for k in range(1, len(toks) - 1):
+        glued = not toks[k - 1].whitespace_ and not toks[k].whitespace_
+        if toks[k].text == "-" and glued and toks[k - 1].is_title and toks[k + 1].is_title:
+            return toks[:k]
+    return toks
+
+
+def _owned_place(doc, toks: list) -> int | None:
+    """Index of the capitalised word a one-word name owns after a place's preposition ("in Martha's Vineyard",
+    "at Fisherman's Wharf"): the place is named for its owner, the owner is no person or body of the text. Not
+    a known place owned ("in Putin's Russia"), nor a body or a rule someone leads ("Obama's Administration")."""
+    if len(toks) != 1 or not _owns(doc, toks) or toks[-1].i + 2 >= len(doc):
+        return None
+    j = _previous(doc, toks[0].i)
+    if j < 0 or doc[j].lower_ not in _PLACE_PREPS:
+        return None
+    owned = doc[toks[-1].i + 2]
+    after = doc[owned.i + 1] if owned.i + 1 < len(doc) else None
+    if not (owned.is_title and owned.is_alpha) or after is not None and after.is_title and after.is_alpha:
+        return None
+    if owned.lower_ in ORG_WORDS | _LEADER_OF | _LED or first_name(owned.text) or gazetteer().major(owned.text):
+        return None
+    return owned.i
 
 
 def _owns(doc, core: list) -> bool:
@@ -809,7 +857,7 @@ def find_mentions(
         if label not in MODEL_LABELS:
             continue
         for toks in _split(_clean_tokens(list(ent))):
-            toks = _clean_tokens(toks)
+            toks = _clean_tokens(_cut_compound(doc, toks))
             if not toks:
                 continue
             after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
@@ -818,13 +866,16 @@ def find_mentions(
             )
             if leader:
                 toks = toks[:1]  # "the Trump administration": the person it is named after
+            owned = _owned_place(doc, toks)
+            if owned:
+                toks, said = list(doc[toks[0].i : owned + 1]), False  # the model's label was the owner's
             first = toks[0].i
             # take a title just before the span into the surface form ("Mr. Lavrov")
             titled = first > 0 and doc[first - 1].lower_ in HONORIFICS and doc[first - 1].text[:1].isupper()
             first -= titled
             span = doc[first : toks[-1].i + 1]
             key, core = _key(list(span))
-            key = key.strip(_GLUED)
+            key = key.strip(_GLUED).replace(" 's ", "'s ").replace(" ’s ", "’s ")
             role = first > 0 and doc[first - 1].lower_ in ROLES or _apposed_role(doc, toks[-1].i + 1)
             titled = titled or leader or role or len(core) < len(span)
             if _serves(doc, core):
@@ -851,6 +902,8 @@ def find_mentions(
             mention.shouted = not known and _shouted(key, core)
             mention.everyday = _everyday_phrase(key, core, lower, label)
             _votes(mention, doc, core, titled, None if leader or not said else label, sites, lower)
+            if owned:
+                mention.vote(schema.PLACE, 1.5, f"'{doc[_previous(doc, first)].lower_}' before an owner's name")
             out.append(mention)
             taken.update(range(span.start, span.end))
     for tok in _acronym_tokens(doc, taken, lower, defined):

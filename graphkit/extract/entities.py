@@ -19,7 +19,7 @@ from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
 from .lexicon import Kind, kind, zipf
 from .links import domain, find_links
-from .names import first_name, surname
+from .names import first_name, gender, surname
 from .register import code_in, identifier, versioned
 from .software import software
 
@@ -180,12 +180,17 @@ def _without_links(text: str) -> str:
 
 
 def prepare() -> None:
-    """Load what the rules look up (place gazetteer, word lists of seven languages, first names, companies) up
-    front."""
+    """Load what the rules look up (place gazetteer, word lists of seven languages, census names, companies,
+    software names, the public suffix list) up front: loaded on first use, a list costs as much as the rules of
+    a few hundred posts."""
     gazetteer()
     kind("the")
     first_name("Mary")
+    surname("Smith")
+    gender("Mary")
     company("Cisco")
+    software("Python")
+    domain("https://example.com")
 
 
 def lower_words(texts: Iterable[str]) -> set[str]:

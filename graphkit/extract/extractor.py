@@ -176,10 +176,12 @@ class Extractor:
 
     @property
     def nlp(self):
-        """The spaCy pipeline, loaded on first use together with the word lists the rules use."""
+        """The spaCy pipeline, loaded on first use together with the word lists the rules use and the
+        tone lexicon."""
         if self._nlp is None:
             self._nlp = load(self.model)
             prepare()
+            sentiment("")
         return self._nlp
 
     def remember(self, known: Known) -> None:
@@ -220,6 +222,7 @@ class Extractor:
         def texts() -> Iterator[str]:
             for batch in batches:
                 if batch:
+                    self.nlp  # noqa: B018 - the model and the rules' lists, loaded once before the workers fork
                     waiting.append(batch)
                     yield from _model_texts(batch, report)
 

@@ -161,3 +161,16 @@ def test_a_stream_reads_batches_only_as_far_ahead_as_the_workers_parse():
         ahead.append(len(taken) - done)
     bound = (AHEAD * 2 + 1) * 2  # chunks of 2 texts: those in flight, and the one whose docs are handed out
     assert len(ahead) == len(posts) and max(ahead) <= bound < len(posts) - 1
+
+
+def test_a_run_loads_the_rules_lists_before_the_model_reads_its_first_text():
+    """Loaded on first use, a list (the public suffix list, census surnames, software names) would cost the
+    post that first needs it as much as the rules of a few hundred posts, and each forked model worker would
+    miss the parent's copy: a run loads them once, up front, whatever its first posts need."""
+    from graphkit.extract import links, names, software
+
+    lists = (links._psl, names._surnames, software._lexers)
+    for loader in lists:
+        loader.cache_clear()
+    Extractor().extract([comment("plain", "ok thanks")])  # no link, no name: no rule looks anything up
+    assert [loader.cache_info().currsize for loader in lists] == [1, 1, 1]

@@ -69,9 +69,12 @@ def _author(post: Post) -> str | None:
 
 
 def threads(path: Path) -> list[tuple[Post, list[Post]]]:
-    """Each thread of a structured export: its root and its comments in reading order."""
+    """Each thread of a structured export: its root and its comments in reading order. A comment whose
+    parent the export lacks (a mail answering one of the month before) roots a thread of its own, as the
+    page of its archive shows it; otherwise its replies would be lost."""
     posts = [p for p in read_posts(expand_inputs([str(path)])) if not p.deleted]
-    roots = {p.id: p for p in posts if p.is_article}
+    known = {p.id for p in posts}
+    roots = {p.id: p for p in posts if p.is_article or p.parent not in known}
     kids: dict[str, list[Post]] = {}
     for p in posts:
         if not p.is_article and p.parent:

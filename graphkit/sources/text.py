@@ -1,7 +1,8 @@
 """Reader for a news article and its comment section copied as plain text from a web page.
 
 Layout: an optional date line, a headline, the article body, then comments. A comment starts
-at an author line (a short line holding a user name; Disqus appends " ." to some names) or
+at an author line (a short line holding a user name; Disqus appends " ." to some names; a name line that
+ends a comment, such as a sign-off, is not one when the next author line follows it after two blank lines) or
 after two blank lines with no author line (an anonymous comment). Paragraphs of one comment
 are separated by single blank lines. Replies are not marked; extraction infers them.
 
@@ -98,6 +99,17 @@ def _is_personal(text: str) -> bool:
     return bool(_PERSONAL.search(_QUOTED.sub(" ", text)))
 
 
+def _signs_off(lines: list[_Block], i: int) -> bool:
+    """A name line ending a comment ("John" under a mail), followed after two blank lines by the next
+    comment's author line and its text: the later line is the author, or it would be read as text."""
+    return (
+        i + 2 < len(lines)
+        and lines[i + 1].blanks_before >= 2
+        and lines[i + 2].blanks_before >= 1
+        and _looks_like_name(lines[i + 1].text)
+    )
+
+
 def parse(raw: str, source: str) -> Iterator[Post]:
     """Yield the article, then its comments in page order."""
     lines = _blocks(raw)
@@ -115,7 +127,13 @@ def parse(raw: str, source: str) -> Iterator[Post]:
     while i < len(lines):
         line = lines[i]
         after_author = bool(starts) and starts[-1][0] == i - 1 and starts[-1][1] is not None
-        if not after_author and i + 1 < len(lines) and lines[i + 1].blanks_before >= 1 and _looks_like_name(line.text):
+        if (
+            not after_author
+            and i + 1 < len(lines)
+            and lines[i + 1].blanks_before >= 1
+            and _looks_like_name(line.text)
+            and not _signs_off(lines, i)
+        ):
             starts.append((i, author_name(line.text)))
             i += 1
             continue

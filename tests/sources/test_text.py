@@ -60,6 +60,21 @@ def test_short_lines_inside_a_comment_are_not_authors():
     assert posts[2].text.startswith("11 days ago")
 
 
+
+def test_a_sign_off_does_not_take_the_next_comments_author_line():
+    raw = (
+        "Indexer follows links\n\nIt loops on a link to its own folder.\n\nJohn\n\n\n"
+        "Fabrice Colin\n\nHi John,\n\nI will look at it.\n\nFabrice\n\n\n"
+        "John Smith\n\nThanks, that fixed it.\n"
+    )
+    posts = list(parse(raw, "t"))
+    assert posts[0].text.endswith("John")
+    assert [(p.author, p.text.split("\n")[0]) for p in posts[1:]] == [
+        ("Fabrice Colin", "Hi John,"),
+        ("John Smith", "Thanks, that fixed it."),
+    ]
+    assert posts[1].text.endswith("Fabrice")
+
 JS_SOURCE = """import React from 'react';
 
 function Comment(props) {

@@ -199,7 +199,7 @@ def slug(text: str) -> str:
 
 def _digest(*parts: object) -> str:
     # surrogatepass: an id never fails on a lone surrogate, whatever a reader passes
-    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def article_id(platform: str, key: str) -> str:

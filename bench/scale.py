@@ -3,19 +3,19 @@
 Run: ``python bench/scale.py [--sizes 10000,100000,1000000] [--full] [--no-entities] [--against DIR]
 [--workdir DIR]``. For each size it writes a synthetic Reddit dump (``bench/synthetic.py``) and loads it
 into a fresh embedded store with ``python -m graphkit load`` as a child process, once with entities
-and once with ``--no-entities``, and prints posts/s end to end (reading, extraction, loading),
-the load's peak memory (the proportional set sizes of all its processes, summed, sampled twice a
-second) and the store's size on disk. Entities are run up to ``--entities-max`` comments (default
-100k; NER on a million comments takes hours on a laptop), or at every size with ``--full``, or not
-at all with ``--no-entities``.
+and once with ``--no-entities``, and prints posts/s end to end (reading, extraction, loading), the
+load's CPU time (user and system, of all its processes), its peak memory (the proportional set sizes
+of all its processes, summed, sampled twice a second) and the store's size on disk. Entities are run
+up to ``--entities-max`` comments (default 100k; NER on a million comments takes hours on a laptop),
+or at every size with ``--full``, or not at all with ``--no-entities``.
 
 Each structure-only load is printed beside its limit, measured in the same run: reading the dump
 with graphkit's reader plus the engine's own ``COPY`` of the rows the load stored (from Arrow tables
 read back from the store, into an empty store, in one transaction and one checkpoint). ``--against
 DIR`` loads the same dumps with the graphkit in DIR too (another checkout or an exported older
 commit) and prints this code's posts/s as a multiple of its. On a busy machine compare the ratios,
-which are measured minutes apart on the same input, not the rates. The last lines are a Markdown
-table for the README.
+which are measured minutes apart on the same input, not the rates, and the CPU times, which other
+processes change less than wall time. The last lines are a Markdown table for the README.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,7 @@ class Run:
     posts: int = 0
     seconds: float = 0.0
     peak_memory: int = 0  # bytes
+    cpu: float = 0.0  # seconds of CPU time, all processes of the load
     store_bytes: int = 0
     skipped: str = ""
 
@@ -92,18 +94,24 @@ def _memory(root: int) -> int:
     return total
 
 
+def _children_cpu() -> float:
+    """CPU seconds of the child processes ended so far, and of those they waited for."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def _load(
     dump: Path, store: Path, entities: bool, batch_size: int | None, log: Path, code: Path = ROOT
-) -> tuple[int, float, int]:
-    """(posts loaded, seconds, peak memory in bytes) of one ``graphkit load`` child process (of the
-    graphkit in ``code``) and the processes it starts, sampled twice a second."""
+) -> tuple[int, float, int, float]:
+    """(posts loaded, seconds, peak memory in bytes, CPU seconds) of one ``graphkit load`` child process
+    (of the graphkit in ``code``) and the processes it starts, memory sampled twice a second."""
     command = [sys.executable, "-m", "graphkit", "load", str(dump), "--store", str(store)]
     if not entities:
         command.append("--no-entities")
     if batch_size:
         command += ["--batch-size", str(batch_size)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(code), os.environ.get("PYTHONPATH")]))}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     with open(log, "w") as err, tempfile.TemporaryFile("w+") as stdout:
         proc = subprocess.Popen(command, stdout=stdout, stderr=err, text=True, env=env)
         peak = 0
@@ -112,13 +120,13 @@ def _load(
             time.sleep(0.5)
         stdout.seek(0)
         out = stdout.read()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu
     if proc.returncode:
         raise SystemExit(f"load failed ({proc.returncode}); see {log}")
     match = re.search(r"(\d+) posts", out)
     if not match:
         raise SystemExit(f"unexpected load output: {out!r}")
-    return int(match.group(1)), seconds, peak
+    return int(match.group(1)), seconds, peak, cpu
 
 
 def _clear(store: Path) -> None:
@@ -224,22 +232,23 @@ def main() -> None:
                 store = work / f"{comments}-{'entities' if entities else 'structure'}.lbug"
                 _clear(store)
                 log = store.with_suffix(".log")
-                run.posts, run.seconds, run.peak_memory = _load(dump, store, entities, args.batch_size, log)
+                run.posts, run.seconds, run.peak_memory, run.cpu = _load(dump, store, entities, args.batch_size, log)
                 run.store_bytes = _size_on_disk(store)
                 print(
                     f"{comments:>9,} comments, entities: {'yes' if entities else 'no ':3}  "
-                    f"{run.posts:>9,} posts in {run.seconds:7.1f} s = {run.rate:7,.0f} posts/s, "
+                    f"{run.posts:>9,} posts in {run.seconds:7.1f} s = {run.rate:7,.0f} posts/s, CPU {run.cpu:.1f} s, "
                     f"peak memory {_mb(run.peak_memory)}, store {_mb(run.store_bytes)}",
                     flush=True,
                 )
                 if args.against:
                     other = store.with_name(f"against-{store.name}")
                     _clear(other)
-                    posts, seconds, peak = _load(dump, other, entities, args.batch_size, log, args.against)
+                    posts, seconds, peak, cpu = _load(dump, other, entities, args.batch_size, log, args.against)
                     _clear(other)
                     print(
-                        f"{'':>9}  against {args.against}: {posts / seconds:7,.0f} posts/s, peak memory {_mb(peak)}; "
-                        f"this code {run.rate / (posts / seconds):.2f}x its posts/s",
+                        f"{'':>9}  against {args.against}: {posts / seconds:7,.0f} posts/s, CPU {cpu:.1f} s, "
+                        f"peak memory {_mb(peak)}; this code {run.rate / (posts / seconds):.2f}x its posts/s, "
+                        f"{cpu / run.cpu:.2f}x less CPU time",
                         flush=True,
                     )
                 if not entities:

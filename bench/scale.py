@@ -248,7 +248,7 @@ def main() -> None:
                     print(
                         f"{'':>9}  against {args.against}: {posts / seconds:7,.0f} posts/s, CPU {cpu:.1f} s, "
                         f"peak memory {_mb(peak)}; this code {run.rate / (posts / seconds):.2f}x its posts/s, "
-                        f"{cpu / run.cpu:.2f}x less CPU time",
+                        f"{run.cpu / cpu:.2f}x its CPU time",
                         flush=True,
                     )
                 if not entities:

@@ -202,6 +202,7 @@ def _digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=1 << 12)  # readers ask for it at each comment of a thread
 def article_id(platform: str, key: str) -> str:
     """Id of a thread root from its origin (source id, url, or title and date)."""
     return f"article:{_digest(platform, key)}"

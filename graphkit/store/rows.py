@@ -136,11 +136,11 @@ def owner_end(type_: str) -> str:
 
 def rel_rows(graph: Graph) -> Iterator[RelRows]:
     """Edge rows with ``from``/``to`` ids; labels of endpoints not in the graph come from their ids."""
-    ends = dict(labels(graph))
+    nodes = graph.nodes if isinstance(graph, Batch) else dict(graph.nodes(data=True))
     groups: dict[tuple[str, str, str], RelRows] = {}
     for src, dst, attrs in _edges(graph):
         type_ = attrs["type"]
-        key = (type_, ends[src] or schema.label_of(src), ends[dst] or schema.label_of(dst))
+        key = (type_, nodes[src].get("label") or schema.label_of(src), nodes[dst].get("label") or schema.label_of(dst))
         group = groups.get(key)
         if group is None:
             group = groups[key] = RelRows(*key)

@@ -3,11 +3,11 @@
 Run: ``python bench/scale.py [--sizes 10000,100000,1000000] [--full] [--no-entities] [--against DIR]
 [--workdir DIR]``. For each size it writes a synthetic Reddit dump (``bench/synthetic.py``) and loads it
 into a fresh embedded store with ``python -m graphkit load`` as a child process, once with entities
-and once with ``--no-entities``, and prints posts/s end to end (reading, extraction, loading),
-the load's peak memory (the proportional set sizes of all its processes, summed, sampled twice a
-second) and the store's size on disk. Entities are run up to ``--entities-max`` comments (default
-100k; NER on a million comments takes hours on a laptop), or at every size with ``--full``, or not
-at all with ``--no-entities``.
+and once with ``--no-entities``, and prints posts/s end to end (reading, extraction, loading), the
+load's CPU time (user and system, of all its processes), its peak memory (the proportional set sizes
+of all its processes, summed, sampled twice a second) and the store's size on disk. Entities are run
+up to ``--entities-max`` comments (default 100k; NER on a million comments takes hours on a laptop),
+or at every size with ``--full``, or not at all with ``--no-entities``.
 
 Each load with entities is printed beside its limit, measured in the same run: bare ``nlp.pipe`` of the same
 model, components, worker processes and model batch over the texts of the same posts (read beforehand,
@@ -18,8 +18,8 @@ with graphkit's reader plus the engine's own ``COPY`` of the rows the load store
 read back from the store, into an empty store, in one transaction and one checkpoint). ``--against
 DIR`` loads the same dumps with the graphkit in DIR too (another checkout or an exported older
 commit) and prints this code's posts/s as a multiple of its. On a busy machine compare the ratios,
-which are measured minutes apart on the same input, not the rates. The last lines are a Markdown
-table for the README.
+which are measured minutes apart on the same input, not the rates, and the CPU times, which other
+processes change less than wall time. The last lines are a Markdown table for the README.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class Run:
     entities: bool
     posts: int = 0
     seconds: float = 0.0
-    cpu: float = 0.0
+    cpu: float = 0.0  # seconds of CPU time, all processes of the load
     peak_memory: int = 0  # bytes
     store_bytes: int = 0
     skipped: str = ""
@@ -258,7 +258,7 @@ def main() -> None:
                 run.store_bytes = _size_on_disk(store)
                 print(
                     f"{comments:>9,} comments, entities: {'yes' if entities else 'no ':3}  "
-                    f"{run.posts:>9,} posts in {run.seconds:7.1f} s = {run.rate:7,.0f} posts/s, "
+                    f"{run.posts:>9,} posts in {run.seconds:7.1f} s = {run.rate:7,.0f} posts/s, CPU {run.cpu:.1f} s, "
                     f"peak memory {_mb(run.peak_memory)}, store {_mb(run.store_bytes)}",
                     flush=True,
                 )

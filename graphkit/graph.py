@@ -44,6 +44,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # ``start``/``end`` as a time interval: the schema's names for these go under names no reader interprets
 _FLAT_NAMES = {"label": "kind", "type": "kind", "start": "offset_start", "end": "offset_end"}
 _EXCERPT_CHARS = 60
+# a node's properties but its id, which is its key
+_NODE_PROPS = {n.label: tuple(name for name in n.names if name != "id") for n in schema.NODES}
 
 
 def new_graph() -> nx.MultiDiGraph:
@@ -55,7 +57,8 @@ def _add_node(graph: nx.MultiDiGraph, node: Node) -> None:
     joined (``schema.merge_evidence``), and keeps the rest as first extracted; a stub root (a thread
     root referenced, not read) changes nothing already there: as stores keep them. The id is the
     node's key, not an attribute (node-link JSON names the key ``id`` too)."""
-    props = {name: node.props.get(name) for name in schema.node_type(node.label).names if name != "id"}
+    get = node.props.get
+    props = {name: get(name) for name in _NODE_PROPS[node.label]}
     if node.id in graph and "aliases" in props:
         seen = graph.nodes[node.id]
         aliases = sorted(set(seen.get("aliases") or []) | set(props["aliases"] or []))
@@ -68,7 +71,8 @@ def _add_node(graph: nx.MultiDiGraph, node: Node) -> None:
 
 
 def _add_edge(graph: nx.MultiDiGraph, edge: Edge) -> None:
-    props = {name: edge.props.get(name) for name in schema.rel_type(edge.type).names}
+    get = edge.props.get
+    props = {name: get(name) for name in schema.rel_type(edge.type).names}
     props["id"] = props["id"] or schema.edge_id(edge.type, edge.source, edge.target)
     graph.add_edge(edge.source, edge.target, key=props["id"], type=edge.type, **props)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 from typing import Any, Protocol
 
 __all__ = [
@@ -94,6 +95,8 @@ class Post:
     def __post_init__(self) -> None:
         """A reader that met a field of the wrong type (a number for a title, a list for a name) fails
         here, inside its guard for the record, and reports it: no store meets the wrong type later."""
+        if all(map(frozenset.__contains__, _EXACT, map(type, _checked(self)))):
+            return  # every field of exactly its type: most posts, in one pass at C speed
         for name, kinds in _CHECKED.items():
             value = getattr(self, name)
             if not isinstance(value, kinds) or (type(value) is bool and bool not in kinds):
@@ -114,6 +117,10 @@ _TYPES = {
     "tuple[Stated, ...]": (tuple,),
 }
 _CHECKED = {f.name: _TYPES[f.type] for f in fields(Post) if f.type in _TYPES}
+_checked = attrgetter(*_CHECKED)
+_EXACT = tuple(frozenset(kinds) for kinds in _CHECKED.values())
+# fields that may hold strings inside: what ``storable`` still looks into once the plain strings encode
+_NESTED = (tuple, list, dict)
 
 
 class Reporter(Protocol):
@@ -147,7 +154,14 @@ def _storable(value: Any) -> Any:
 def storable(post: Post) -> Post:
     """The post with strings that UTF-8 can encode: lone surrogates become U+FFFD, one for one, so
     offsets into the text stay right. The same post when nothing needs changing."""
-    changed = {name: new for name, old in vars(post).items() if (new := _storable(old)) is not old}
+    values = vars(post)
+    try:  # one encoding of all plain strings at once: most posts hold no lone surrogate
+        "".join([v for v in values.values() if type(v) is str]).encode()
+    except UnicodeEncodeError:
+        pass
+    else:
+        values = {name: v for name, v in values.items() if v and type(v) in _NESTED}
+    changed = {name: new for name, old in values.items() if (new := _storable(old)) is not old}
     return replace(post, **changed) if changed else post
 
 

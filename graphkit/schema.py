@@ -199,9 +199,10 @@ def slug(text: str) -> str:
 
 def _digest(*parts: object) -> str:
     # surrogatepass: an id never fails on a lone surrogate, whatever a reader passes
-    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=1 << 12)  # readers ask for it at each comment of a thread
 def article_id(platform: str, key: str) -> str:
     """Id of a thread root from its origin (source id, url, or title and date)."""
     return f"article:{_digest(platform, key)}"

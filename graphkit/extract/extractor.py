@@ -33,7 +33,7 @@ from .aliases import AliasResolver, Entity, find_definitions
 from .authors import AuthorIndex, AuthorRef
 from .entities import Mention, find_mentions, lower_words, prepare, site_names
 from .nlp import load, parse
-from .quotes import find_post_quotes, find_speech
+from .quotes import PostQuote, find_post_quotes, find_speech
 from .replies import QUOTES_COMPARED, REASONS, Reply, ThreadContext, infer_reply
 from .sentences import Sentences
 from .sentiment import sentiment
@@ -443,12 +443,12 @@ class Extractor:
             self._speech(post, mentions, sentences, edges)
 
         ctx = self._context(post.thread)
-        post_quotes = [(q.start, q.end) for q in find_post_quotes(text)]
+        quoted = find_post_quotes(text)
         reply = None
         if not post.is_article:
-            reply = self._reply(post, refs, post_quotes, ctx)
+            reply = self._reply(post, refs, [(q.start, q.end) for q in quoted], ctx)
             edges.append(self._reply_edge(post, reply, _span(text, sentences, reply.start, reply.end)))
-        self._post_quotes(post, ctx, reply, sentences, edges)
+        self._post_quotes(post, ctx, reply, sentences, edges, quoted)
         p_root = _article_probability(reply) if reply else None
         ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None, p_root, _writer(post))
 
@@ -538,9 +538,18 @@ class Extractor:
             span = _span(post.text, sentences, speech.start, speech.end)
             edges.append(_edge(schema.QUOTES, post.id, speaker.id, speech.start, **span))
 
-    def _post_quotes(self, post: Post, ctx: ThreadContext, reply: Reply | None, sentences: Sentences, edges):
-        """QUOTES of another post: stated quoted lines → the parent, ">>"/repeated text → that post or its author.
-        The first ``QUOTES_COMPARED`` are looked for in the text and the thread; the rest count as not found."""
+    def _post_quotes(
+        self,
+        post: Post,
+        ctx: ThreadContext,
+        reply: Reply | None,
+        sentences: Sentences,
+        edges: list[Edge],
+        quoted: list[PostQuote],
+    ) -> None:
+        """QUOTES of another post: stated quoted lines → the parent, ">>"/repeated text (``quoted``, as
+        ``find_post_quotes`` found it) → that post or its author. The first ``QUOTES_COMPARED`` are looked
+        for in the text and the thread; the rest count as not found."""
         text = post.text
         for i, line in enumerate(post.quoted):
             start = text.find(line) if i < QUOTES_COMPARED else -1
@@ -550,7 +559,7 @@ class Extractor:
                 edges.append(_edge(schema.QUOTES, post.id, target, f"q{start}:{line}", **span))
         if post.quoted or any(stated.type == schema.QUOTES for stated in post.stated):
             return  # the input says what the post quotes
-        for i, quote in enumerate(find_post_quotes(text)):
+        for i, quote in enumerate(quoted):
             seen = ctx.containing(text[quote.start : quote.end]) if i < QUOTES_COMPARED else None
             span = _span(text, sentences, quote.start, quote.end)
             if seen:

@@ -15,7 +15,7 @@ import ipaddress
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 __all__ = ["Link", "find_links", "domain"]
@@ -91,7 +91,10 @@ def _unicode(label: str) -> str:
 
 
 def find_links(text: str) -> list[Link]:
-    """Every URL in ``text`` with its character offsets; a candidate that is no URL is left as text."""
+    """Every URL in ``text`` with its character offsets; a candidate that is no URL is left as text. A
+    text with neither "://" nor "w." (the end of "www.") holds none and is not scanned (most comments)."""
+    if "://" not in text and "w." not in text and "W." not in text:
+        return []
     out = []
     for match in _URL.finditer(text):
         url = _balanced(match.group()).rstrip(_TRAILING)
@@ -111,8 +114,11 @@ def domain(url: str) -> str:
     """Registrable domain of a URL (``uploads.disquscdn.com`` → ``disquscdn.com``); an IP address is
     its own domain; "" when the URL has no readable host."""
     host = _host(url)
-    if not host:
-        return ""
+    return _registrable(host) if host else ""
+
+
+@lru_cache(maxsize=1 << 14)  # a site is cited again and again; the suffix list is slow to ask
+def _registrable(host: str) -> str:
     if _IPV4.fullmatch(host) or ":" in host:
         return host
     return _psl().privatesuffix(host) or host

@@ -89,8 +89,13 @@ def normalise(text: str) -> str:
 
 
 def find_post_quotes(text: str) -> list[PostQuote]:
-    """Quoted passages of other posts in ``text`` (each ">" line, or what follows an inline ">>")."""
-    out = [PostQuote(m.start(1), m.end(1), True) for m in _MARKER.finditer(text) if m.group(1).strip()]
+    """Quoted passages of other posts in ``text`` (each ">" line, or what follows an inline ">>"); a text
+    without the marks is not scanned (most comments)."""
+    out = []
+    if ">" in text:
+        out = [PostQuote(m.start(1), m.end(1), True) for m in _MARKER.finditer(text) if m.group(1).strip()]
+    if '"' not in text and "“" not in text:
+        return out
     for match in _QUOTE.finditer(text):
         group = 1 if match.group(1) is not None else 2
         if len(match.group(group).split()) >= 6:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cached_property
 
 __all__ = ["Sentences"]
 
@@ -23,10 +24,15 @@ MAX_SENTENCE = 1000
 
 
 class Sentences:
-    """The sentences of one text, looked up by character offset."""
+    """The sentences of one text, looked up by character offset; the text is split at the first lookup,
+    so a post whose evidence needs no sentence (a reply its input states) is never split."""
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        text = self.text
         starts = [0]
         for match in _BREAK.finditer(text):
             if match.group().startswith("."):
@@ -35,7 +41,7 @@ class Sentences:
                 if token in _ABBREV or len(token) == 1 or re.fullmatch(r"(\w\.)+\w", token):
                     continue
             starts.append(match.end())
-        self._starts = sorted(set(starts))
+        return sorted(set(starts))
 
     def bounds(self, offset: int) -> tuple[int, int]:
         """Start and end of the sentence holding ``offset``, trimmed of surrounding space, at most

@@ -25,7 +25,7 @@ from .. import schema
 from ..errors import QueryError, StoreError
 from . import _LOOKUP_CHUNK, LoadCounts, Progress, QueryResult, Store, ladybug_statements, prop, reaches_outside
 from .parquet import ARROW, rel_schema
-from .rows import STEPS, Graph, RelRows, batch_key, node_rows, outside, owner, rel_rows
+from .rows import STEPS, Graph, RelRows, batch_key, node_rows, outside, owner_end, rel_rows
 
 __all__ = ["LadybugStore", "open", "ddl"]
 
@@ -375,8 +375,9 @@ class LadybugStore(Store):
             for step, group in groups:
                 rows = [] if step in done else group.rows
                 if owners is not None:
-                    rows = [r for r in rows if owner(group.type, r["from"], r["to"]) in owners]
-                ready = [r for r in rows if r["from"] not in missing and r["to"] not in missing]
+                    end = owner_end(group.type)
+                    rows = [r for r in rows if r[end] in owners]
+                ready = [r for r in rows if r["from"] not in missing and r["to"] not in missing] if missing else rows
                 counts.rels_present += len(group.rows) - len(rows)
                 counts.rels_skipped += len(rows) - len(ready)
                 counts.rels_created += len(ready)

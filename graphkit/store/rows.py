@@ -32,6 +32,7 @@ __all__ = [
     "outside",
     "edge_count",
     "owner",
+    "owner_end",
     "batch_key",
     "STEPS",
 ]
@@ -50,13 +51,23 @@ class Batch:
         return node in self.nodes
 
     def add_node(self, node: str, **attrs: Any) -> None:
-        self.nodes.setdefault(node, {}).update(attrs)
+        seen = self.nodes.get(node)
+        if seen is None:
+            self.nodes[node] = attrs  # a dict of its own already: kept, not copied
+        else:
+            seen.update(attrs)
 
     def add_edge(self, src: str, dst: str, key: str, **attrs: Any) -> None:
-        for end in (src, dst):
-            if end not in self.nodes:
-                self.nodes[end] = {}
-        self.edges.setdefault((src, dst, key), {}).update(attrs)
+        nodes = self.nodes
+        if src not in nodes:
+            nodes[src] = {}
+        if dst not in nodes:
+            nodes[dst] = {}
+        seen = self.edges.get((src, dst, key))
+        if seen is None:
+            self.edges[src, dst, key] = attrs
+        else:
+            seen.update(attrs)
 
 
 Graph = nx.MultiDiGraph | Batch
@@ -106,27 +117,35 @@ def node_rows(graph: Graph) -> Iterator[NodeRows]:
         label = attrs.get("label")
         if label is None:  # an edge end outside this batch: referenced, not written
             continue
-        names = schema.node_type(label).names
-        by_label[label].rows.append({name: attrs.get(name) for name in names} | {"id": node_id})
+        get = attrs.get
+        row = {name: get(name) for name in schema.node_type(label).names}
+        row["id"] = node_id
+        by_label[label].rows.append(row)
     yield from (group for group in by_label.values() if group.rows)
 
 
 def owner(type_: str, src: str, dst: str) -> str:
     """The post an edge belongs to: a post stored by an earlier load came with its edges."""
-    return dst if schema.rel_type(type_).owner_is_target else src
+    return dst if owner_end(type_) == "to" else src
+
+
+def owner_end(type_: str) -> str:
+    """The end of an edge of ``type_`` that is the post it belongs to, as its row names it: "from" or "to"."""
+    return "to" if schema.rel_type(type_).owner_is_target else "from"
 
 
 def rel_rows(graph: Graph) -> Iterator[RelRows]:
     """Edge rows with ``from``/``to`` ids; labels of endpoints not in the graph come from their ids."""
-    ends = dict(labels(graph))
+    nodes = graph.nodes if isinstance(graph, Batch) else dict(graph.nodes(data=True))
     groups: dict[tuple[str, str, str], RelRows] = {}
     for src, dst, attrs in _edges(graph):
         type_ = attrs["type"]
-        key = (type_, ends[src] or schema.label_of(src), ends[dst] or schema.label_of(dst))
+        key = (type_, nodes[src].get("label") or schema.label_of(src), nodes[dst].get("label") or schema.label_of(dst))
         group = groups.get(key)
         if group is None:
             group = groups[key] = RelRows(*key)
-        row = {name: attrs.get(name) for name in schema.rel_type(type_).names}
+        get = attrs.get
+        row = {name: get(name) for name in schema.rel_type(type_).names}
         row["from"], row["to"] = src, dst
         group.rows.append(row)
     yield from sorted(groups.values(), key=lambda g: (g.type, g.start, g.end))

@@ -72,6 +72,10 @@ ENDINGS = [
     ("https://a.example.com/x,https://b.example.com/y", ["https://a.example.com/x,https://b.example.com/y"]),
     ("www.example.com", ["www.example.com"]),
     ("HTTPS://EXAMPLE.COM/PATH", ["HTTPS://EXAMPLE.COM/PATH"]),
+    # a text is only scanned when it holds "://" or the end of "www." in any case
+    ("see WWW.EXAMPLE.COM/A now", ["WWW.EXAMPLE.COM/A"]),
+    ("see wwW.example.com now", ["wwW.example.com"]),
+    ("see wWw.example.com now", ["wWw.example.com"]),
 ]
 
 HOSTS = [

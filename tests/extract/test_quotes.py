@@ -32,3 +32,14 @@ def test_post_quote_markers():
     quotes = find_post_quotes(text)
     assert [text[q.start : q.end] for q in quotes] == ["The elite works this way.", "second quoted line"]
     assert all(q.marked for q in quotes)
+
+
+def test_post_quotes_in_each_kind_of_mark_alone():
+    curly = "I said “we never agreed to any of these terms at all” and meant it"
+    straight = 'I said "we never agreed to any of these terms at all" and meant it'
+    marked = "> we never agreed"
+    for text, quoted, marked_by in ((curly, 1, False), (straight, 1, False), (marked, 1, True), ("no marks", 0, None)):
+        quotes = find_post_quotes(text)
+        assert len(quotes) == quoted, text
+        assert all(q.marked is marked_by for q in quotes)
+    assert [curly[q.start : q.end] for q in find_post_quotes(curly)] == ["we never agreed to any of these terms at all"]

@@ -38,53 +38,42 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--batch-size", type=int, default=5000)
     args = parser.parse_args()
-    from neo4j_server import Neo4jServer, neo4j_uri_from_env
+    from neo4j_server import bench_server
 
-    env = neo4j_uri_from_env()
-    server = None
-    if env is None:
-        server = Neo4jServer(page_cache_mb=512).start()
-        options = {"uri": server.uri}
-    else:
-        options = {"uri": env.uri, "user": env.user or "neo4j", "password": env.password, "database": env.database}
-    try:
-        with tempfile.TemporaryDirectory() as tmp, open_store("neo4j", **options) as store:
-            work = Path(tmp)
-            write_reddit_dump(work / "dump.ndjson", args.comments, seed=1)
-            group_by_thread(work / "dump.ndjson", work / "threads.ndjson")
-            tables = str(work / "tables")
-            with cluster.connect("local:2") as client:
-                job = cluster.Job(entities=False, show_emails=True)
-                cluster.extract(client, [str(work / "threads.ndjson")], job, tables)
+    with bench_server() as options, tempfile.TemporaryDirectory() as tmp, open_store("neo4j", **options) as store:
+        work = Path(tmp)
+        write_reddit_dump(work / "dump.ndjson", args.comments, seed=1)
+        group_by_thread(work / "dump.ndjson", work / "threads.ndjson")
+        tables = str(work / "tables")
+        with cluster.connect("local:2") as client:
+            job = cluster.Job(entities=False, show_emails=True)
+            cluster.extract(client, [str(work / "threads.ndjson")], job, tables)
+        _empty(store)
+        started = time.monotonic()
+        single = pipeline.load_tables(tables, store, args.batch_size)
+        seconds = time.monotonic() - started
+        counts = store.counts()
+        rows = sum(counts.values())
+        print(f"{rows} rows; load {os.getloadavg()[0]:.1f}")
+        print("workers  rows/s  ratio  again rows/s")
+        print(f"single  {rows / seconds:7.0f}  1.00", flush=True)
+        assert single.counts.nodes_created + single.counts.rels_created == rows
+        for workers in (int(w) for w in args.workers.split(",")):
             _empty(store)
-            started = time.monotonic()
-            single = pipeline.load_tables(tables, store, args.batch_size)
-            seconds = time.monotonic() - started
-            counts = store.counts()
-            rows = sum(counts.values())
-            print(f"{rows} rows; load {os.getloadavg()[0]:.1f}")
-            print("workers  rows/s  ratio  again rows/s")
-            print(f"single  {rows / seconds:7.0f}  1.00", flush=True)
-            assert single.counts.nodes_created + single.counts.rels_created == rows
-            for workers in (int(w) for w in args.workers.split(",")):
-                _empty(store)
-                with cluster.connect(f"local:{workers}") as client:
-                    started = time.monotonic()
-                    cluster_load.load_tables(client, tables, store, args.batch_size)
-                    first = time.monotonic() - started
-                    assert store.counts() == counts
-                    started = time.monotonic()
-                    again = cluster_load.load_tables(client, tables, store, args.batch_size)
-                    later = time.monotonic() - started
-                    assert again.counts.nodes_created + again.counts.rels_created == 0
-                print(
-                    f"{workers:7}  {rows / first:6.0f}  {seconds / first:5.2f}  {rows / later:12.0f}"
-                    f"   (load {os.getloadavg()[0]:.1f})",
-                    flush=True,
-                )
-    finally:
-        if server is not None:
-            server.stop()
+            with cluster.connect(f"local:{workers}") as client:
+                started = time.monotonic()
+                cluster_load.load_tables(client, tables, store, args.batch_size)
+                first = time.monotonic() - started
+                assert store.counts() == counts
+                started = time.monotonic()
+                again = cluster_load.load_tables(client, tables, store, args.batch_size)
+                later = time.monotonic() - started
+                assert again.counts.nodes_created + again.counts.rels_created == 0
+            print(
+                f"{workers:7}  {rows / first:6.0f}  {seconds / first:5.2f}  {rows / later:12.0f}"
+                f"   (load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

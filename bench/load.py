@@ -133,16 +133,9 @@ def _neo4j_empty(store: Store) -> None:
 
 
 def bench_neo4j(sizes: list[int], reload: int) -> None:
-    from neo4j_server import Neo4jServer, neo4j_uri_from_env
+    from neo4j_server import bench_server
 
-    env = neo4j_uri_from_env()
-    server = None
-    if env is None:
-        server = Neo4jServer(page_cache_mb=512).start()
-        options = {"uri": server.uri}
-    else:
-        options = {"uri": env.uri, "user": env.user or "neo4j", "password": env.password, "database": env.database}
-    try:
+    with bench_server() as options:
         with open_store("neo4j", **options) as store:
             store.init_schema()
             for size in sizes:
@@ -152,14 +145,11 @@ def bench_neo4j(sizes: list[int], reload: int) -> None:
                 raw = _timed(lambda g=graph: _neo4j_raw(store, g, store.batch_size))
                 _neo4j_empty(store)
                 ours = _timed(lambda g=graph: store.load(g))
-                reload = _timed(lambda g=graph: store.load(g))
-                _line("neo4j", rows, ours, raw, reload, "UNWIND/CREATE")
+                again = _timed(lambda g=graph: store.load(g))
+                _line("neo4j", rows, ours, raw, again, "UNWIND/CREATE")
             _neo4j_empty(store)
         if reload:
             bench_reload("neo4j", reload, lambda _: open_store("neo4j", **options), _neo4j_empty)
-    finally:
-        if server is not None:
-            server.stop()
 
 
 # -- Embedded --------------------------------------------------------------------------------

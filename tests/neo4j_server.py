@@ -56,7 +56,7 @@ import tempfile
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +68,7 @@ __all__ = [
     "Neo4jServer",
     "Neo4jStartError",
     "Neo4jUnavailable",
+    "bench_server",
     "build_harness",
     "neo4j_uri_from_env",
     "start_neo4j",
@@ -157,6 +158,21 @@ def neo4j_uri_from_env(environ: dict[str, str] | None = None) -> Neo4jConnection
         password=get("NEO4J_PASSWORD"),
         database=get("NEO4J_DATABASE"),
     )
+
+
+@contextlib.contextmanager
+def bench_server() -> Iterator[dict[str, str | None]]:
+    """Store options of the Neo4j a bench measures: NEO4J_URI's server when set, else a local harness
+    server started for the bench and stopped after it."""
+    env = neo4j_uri_from_env()
+    if env is not None:
+        yield {"uri": env.uri, "user": env.user or "neo4j", "password": env.password, "database": env.database}
+        return
+    server = Neo4jServer(page_cache_mb=512).start()
+    try:
+        yield {"uri": server.uri}
+    finally:
+        server.stop()
 
 
 # ---------------------------------------------------------------------------

@@ -100,6 +100,16 @@ def _limit(filters: Filters, total: int) -> tuple[int, str | None]:
     return limit, f"cut to the top {limit} of {total} nodes by weighted degree ({why}={limit})"
 
 
+def _top(score: dict[str, float], filters: Filters, notes: list[str]) -> tuple[list[str], str | None]:
+    """The nodes a view keeps, most central first, and the note saying how that cut them (None if it
+    did not; the note is added to ``notes`` too)."""
+    check_selected(len(score), filters, "top")
+    limit, cut = _limit(filters, len(score))
+    if cut:
+        notes.append(cut)
+    return sorted(score, key=lambda n: (-score[n], n))[:limit], cut
+
+
 def _select_ranked(store: Store, kind: str, scope: Scope, filters: Filters) -> tuple[Selection, list[str]]:
     """The view's most central nodes, ranked from the store's counts per node (as ``keep_top``), and
     the pairs among them: the same selection as aggregating every pair first, in a page cache the size
@@ -107,11 +117,7 @@ def _select_ranked(store: Store, kind: str, scope: Scope, filters: Filters) -> t
     score, sent = strengths(store, kind, scope)
     notes = _anonymous(score)
     check_selected(len(score), filters, "entity")
-    check_selected(len(score), filters, "top")
-    limit, cut = _limit(filters, len(score))
-    if cut:
-        notes.append(cut)
-    kept = sorted(score, key=lambda n: (-score[n], n))[:limit]
+    kept, cut = _top(score, filters, notes)
     selection = Selection({node: node for node in kept})
     # cut: the pairs among the nodes kept, a batch of speakers a query; uncut, every pair: one query
     shown = pairs_among(store, kind, scope, SNIPPETS, set(kept), sent) if cut else pairs(store, kind, scope, SNIPPETS)
@@ -142,11 +148,7 @@ def _select_counted(
     if trimmed.dropped:
         notes.append(f"{trimmed.dropped} nodes with only edges lighter than {filters.min_weight} left out")
     score = trimmed.score
-    check_selected(len(score), filters, "top")
-    limit, cut = _limit(filters, len(score))
-    if cut:
-        notes.append(cut)
-    kept = sorted(score, key=lambda n: (-score[n], n))[:limit]
+    kept, cut = _top(score, filters, notes)
     selection = Selection({node: node for node in kept})
     shown, found = columns.pairs_among(store, set(kept), SNIPPETS, filters.min_weight)
     for pair in shown:

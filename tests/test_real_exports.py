@@ -189,7 +189,7 @@ def _discourse(folder: Path) -> Truth:
     for forum, post in posts:
         key = str(post["id"])
         truth.author[key] = (post["name"] or post["username"], False)
-        truth.who[key] = f"{forum}/u/{post['username'].lower()}"  # Discourse finds users by their lower-case name
+        truth.who[key] = f"{forum}/{post['user_id']}"  # an account is its id, whatever user name it has
         if post["post_number"] == 1:
             continue
         truth.comments.add(key)

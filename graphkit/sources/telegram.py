@@ -19,9 +19,9 @@ are not posts: they are counted in the report.
 
 A forum supergroup's topics are threads of their own: a topic opens with a ``topic_created``
 service message, which becomes the topic's Article (its ``title``, written by its ``actor_id``),
-and the messages the topic's first messages answer it, exactly, by ``reply_to_message_id``; a
-message answering another belongs to the topic of the message it answers. Messages of the
-"General" topic answer nothing and stay in the chat's own thread.
+and the topic's first messages answer it, exactly, by ``reply_to_message_id``; a message
+answering another belongs to the topic of the message it answers. Messages of the "General"
+topic answer nothing and stay in the chat's own thread.
 """
 
 from __future__ import annotations

@@ -325,7 +325,8 @@ FORMAT = register(
     Format(
         "discourse",
         "Discourse topic JSON (/t/ID.json or /t/ID/posts.json pages, one file each; post_stream.posts with "
-        "post_number, reply_to_post_number, username, cooked HTML whose quotes and mentions are kept)",
+        "post_number, reply_to_post_number, user_id as the account, username, cooked HTML whose quotes and "
+        "mentions are kept)",
         _sniff,
         _read,
     )

@@ -152,11 +152,16 @@ def _hn_tree(path: Path) -> Truth:
 
 def _telegram(path: Path) -> Truth:
     """Each message of a chat is a comment; it answers the message it names when that is in the
-    chat (and not in another chat), else the chat itself, whose id is the root's."""
+    chat (and not in another chat), else the chat itself, whose id is the root's. A forum topic
+    is a root of its own, opened by a service message its first messages answer."""
     truth = Truth()
     chat = json.loads(path.read_text(encoding="utf-8"))
     messages = [m for m in chat["messages"] if m["type"] == "message"]
-    known = {m["id"] for m in messages}
+    topics = [m for m in chat["messages"] if m["type"] == "service" and m.get("action") == "topic_created"]
+    known = {m["id"] for m in messages + topics}
+    for topic in topics:
+        truth.author[str(topic["id"])] = (topic["actor"] or topic["actor_id"], False)
+        truth.who[str(topic["id"])] = topic["actor_id"]
     for message in messages:
         key = str(message["id"])
         truth.comments.add(key)
@@ -184,7 +189,7 @@ def _discourse(folder: Path) -> Truth:
     for forum, post in posts:
         key = str(post["id"])
         truth.author[key] = (post["name"] or post["username"], False)
-        truth.who[key] = f"{forum}/u/{post['username'].lower()}"  # Discourse finds users by their lower-case name
+        truth.who[key] = f"{forum}/{post['user_id']}"  # an account is its id, whatever user name it has
         if post["post_number"] == 1:
             continue
         truth.comments.add(key)

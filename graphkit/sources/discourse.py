@@ -14,12 +14,17 @@ in another page keeps its exact parent, whatever order the files come in. A topi
 post is in no file gets a stub root. Small actions (a topic closed, pinned, moved) are not posts
 and are counted in the report.
 
-Topic ids are numbered and user names chosen per forum, so a topic is known by its forum's host and
-its id, and an account by the host and its user name (``host/u/name``, as its profile address
-writes it): two forums' topic 42 are two threads, and their two "alice" two Authors. The JSON never
-names the forum outright; the avatars of accounts that uploaded one do (``/user_avatar/HOST/…``).
-A page showing only generated avatars takes the host of the other pages of its topic, and a topic
-no page places stays known by its id alone, its accounts by their user names alone.
+Topic ids are numbered and accounts kept per forum, so a topic is known by its forum's host and
+its id, and an account by the host and its ``user_id`` (``host/admin/users/ID``, as its admin page's
+address writes it): two forums' topic 42 are two threads, and their two "alice" two Authors. The id
+stays when a user is renamed, so the posts of one account under two user names are one Author
+(shown by its name, else its user name). A mention or a quote names a user name: it is the
+account that wrote under that name in the load, else, for an account writing nothing here (or a
+user name two accounts wrote under), the host and user name (``host/u/name``, as a profile address
+writes it), as is the writer of a post without a ``user_id``. The JSON never names the forum
+outright; the avatars of accounts that uploaded one do (``/user_avatar/HOST/…``). A page showing
+only generated avatars takes the host of the other pages of its topic, and a topic no page places
+stays known by its id alone, its accounts by their ids or user names alone.
 """
 
 from __future__ import annotations
@@ -64,11 +69,33 @@ Known = set[tuple[str, int, int]]  # (forum host or "", topic id, post number)
 
 
 @dataclass(frozen=True)
+class _Seen:
+    """A post as the first pass finds it: the host its page shows, its topic and number, its writer."""
+
+    shown: str
+    topic: int
+    number: int
+    username: str | None
+    user_id: int | None
+
+
+@dataclass(frozen=True)
 class _Forums:
-    """The posts of the load and the forum hosts the pages of each topic show."""
+    """The posts of the load, the forum hosts the pages of each topic show, and the account each
+    forum's user names were written under (a user name two accounts wrote under is none's)."""
 
     known: Known
     hosts: dict[int, frozenset[str]]
+    users: dict[tuple[str, str], int]
+
+    def account(self, host: str, username: str, user_id: int | None = None) -> str:
+        """What names a forum's account: its host and id; a user name is the account that wrote
+        under it, else the host and that name (each without the host when no page shows it)."""
+        if user_id is None:
+            user_id = self.users.get((host, username.lower()))
+        if user_id is not None:
+            return f"{host}/admin/users/{user_id}" if host else f"admin/users/{user_id}"
+        return f"{host}/u/{username}" if host else username
 
     def host(self, shown: str, topic: int) -> str:
         """The forum of a page's topic: the host the page shows, else the one its topic's other pages show."""
@@ -115,8 +142,13 @@ def _shown_host(posts: list[Any]) -> str:
     return ""
 
 
-def _scan(inp: Input) -> list[tuple[str, int, int]]:
-    """The (host shown, topic, post number) of every post in the input; checks that it is Discourse JSON."""
+def _user_id(post: dict[str, Any]) -> int | None:
+    user = post.get("user_id")
+    return user if isinstance(user, int) and not isinstance(user, bool) else None
+
+
+def _scan(inp: Input) -> list[_Seen]:
+    """Every post of the input as first seen; checks that it is Discourse JSON."""
     found = []
     for line, value in json_values(replace(inp, report=Report())):
         posts = _posts(value, f"{inp.name}:{line}" if line else inp.name)
@@ -124,7 +156,9 @@ def _scan(inp: Input) -> list[tuple[str, int, int]]:
         shown = _shown_host(posts)
         for post in posts:
             if _is_post(post) and isinstance(post.get("topic_id", value.get("id")), int):
-                found.append((shown, post.get("topic_id", value.get("id")), post["post_number"]))
+                username = post["username"] if isinstance(post["username"], str) else None
+                topic = post.get("topic_id", value.get("id"))
+                found.append(_Seen(shown, topic, post["post_number"], username, _user_id(post)))
     return found
 
 
@@ -140,11 +174,17 @@ def _forums(inp: Input) -> _Forums:
                 except InputError:
                     continue
         hosts: dict[int, set[str]] = {}
-        for shown, topic, _ in found:
-            if shown:
-                hosts.setdefault(topic, set()).add(shown)
-        forums = _Forums(set(), {topic: frozenset(names) for topic, names in hosts.items()})
-        forums.known.update((forums.host(shown, topic), topic, number) for shown, topic, number in found)
+        for seen in found:
+            if seen.shown:
+                hosts.setdefault(seen.topic, set()).add(seen.shown)
+        forums = _Forums(set(), {topic: frozenset(names) for topic, names in hosts.items()}, {})
+        accounts: dict[tuple[str, str], set[int]] = {}
+        for seen in found:
+            host = forums.host(seen.shown, seen.topic)
+            forums.known.add((host, seen.topic, seen.number))
+            if seen.username and seen.user_id is not None:
+                accounts.setdefault((host, seen.username.lower()), set()).add(seen.user_id)
+        forums.users.update((name, ids.pop()) for name, ids in accounts.items() if len(ids) == 1)
         inp.shared["forums"] = forums
     return inp.shared["forums"]
 
@@ -152,11 +192,6 @@ def _forums(inp: Input) -> _Forums:
 def _key(host: str, topic: int) -> str:
     """What names a forum's topic: its host and id, its id alone when no page shows the host."""
     return f"{host}/t/{topic}" if host else str(topic)
-
-
-def _account(host: str, username: str) -> str:
-    """What names a forum's account: its host and user name, its user name alone when no page shows the host."""
-    return f"{host}/u/{username}" if host else username
 
 
 def _thread(host: str, topic: int) -> str:
@@ -182,8 +217,9 @@ def _quoted(cooked: str, at: int) -> str:
     return cooked[start:] if start >= 0 else ""
 
 
-def _stated(cooked: str, text: str, host: str, topic: int, known: Known) -> list[Stated]:
+def _stated(cooked: str, text: str, host: str, topic: int, forums: _Forums) -> list[Stated]:
     """The mentions and quotes the HTML states, located in the post's text where they show."""
+    known = forums.known
     out: list[Stated] = []
     at = 0
     for match in _MENTION.finditer(cooked):
@@ -192,7 +228,7 @@ def _stated(cooked: str, text: str, host: str, topic: int, known: Known) -> list
         start = text.find(shown, at) if shown else -1
         span = (start, start + len(shown)) if start >= 0 else (None, None)
         at = start + len(shown) if start >= 0 else at
-        out.append(Stated(schema.MENTIONS, schema.author_id(PLATFORM, _account(host, name)), name, False, *span))
+        out.append(Stated(schema.MENTIONS, schema.author_id(PLATFORM, forums.account(host, name)), name, False, *span))
     at = 0
     for match in _QUOTE.finditer(cooked):
         attrs = {k: unescape(v) for k, v in _ATTR.findall(match[1])}
@@ -208,7 +244,8 @@ def _stated(cooked: str, text: str, host: str, topic: int, known: Known) -> list
         if post is not None and (host, where, post) in known:
             out.append(Stated(schema.QUOTES, _node(host, where, post), "", False, *span))
         else:
-            out.append(Stated(schema.QUOTES, schema.author_id(PLATFORM, _account(host, user)), user, False, *span))
+            writer = schema.author_id(PLATFORM, forums.account(host, user))
+            out.append(Stated(schema.QUOTES, writer, user, False, *span))
     return out
 
 
@@ -230,11 +267,11 @@ def _post(post: dict[str, Any], page: _Page, forums: _Forums, threads: Threads, 
         "text": text,
         "platform": PLATFORM,
         "source": inp.name,
-        **written_by(username and _account(host, username), name or username),
+        **written_by(username and forums.account(host, username, _user_id(post)), name or username),
         "created": utc_iso(post["created_at"]),
         "source_id": str(post.get("id", number)),
         "deleted": deleted,
-        "stated": () if deleted else tuple(_stated(cooked, text, host, topic, known)),
+        "stated": () if deleted else tuple(_stated(cooked, text, host, topic, forums)),
         "url": f"https://{host}/t/{topic}/{number}" if host else "",
         "meta": {"post_number": number},
     }
@@ -288,7 +325,8 @@ FORMAT = register(
     Format(
         "discourse",
         "Discourse topic JSON (/t/ID.json or /t/ID/posts.json pages, one file each; post_stream.posts with "
-        "post_number, reply_to_post_number, username, cooked HTML whose quotes and mentions are kept)",
+        "post_number, reply_to_post_number, user_id as the account, username, cooked HTML whose quotes and "
+        "mentions are kept)",
         _sniff,
         _read,
     )

@@ -16,18 +16,25 @@ address after its label, as links in HTML do. A forward (``forwarded_from``, wit
 ``forwarded_from_id`` in newer exports) becomes a FORWARDS of the original author or channel; a
 source known by name only is a guest Author of that name. Service messages (joins, pins, calls)
 are not posts: they are counted in the report.
+
+A forum supergroup's topics are threads of their own: a topic opens with a ``topic_created``
+service message, which becomes the topic's Article (its ``title``, written by its ``actor_id``),
+and the topic's first messages answer it, exactly, by ``reply_to_message_id``; a message
+answering another belongs to the topic of the message it answers. Messages of the "General"
+topic answer nothing and stay in the chat's own thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from .. import schema
 from ..errors import InputError
 from ..records import Post, Stated
 from . import MALFORMED, MISSING_PARENT, Format, Input, register
-from ._shared import BAD_DATA, json_values, refuse_unread, utc_iso, written_by
+from ._shared import BAD_DATA, Ancestry, Threads, json_values, refuse_unread, utc_iso, written_by
 
 __all__ = ["FORMAT"]
 
@@ -35,6 +42,26 @@ PLATFORM = "telegram"
 SERVICE = "service messages skipped (joins, pins, calls)"
 _EXPECTS = "a chat's 'messages', or the chats under 'chats' and 'left_chats' 'list' of an account export"
 _LINKS = ("link", "url")
+_TOPIC = "topic_created"
+
+
+@dataclass(frozen=True)
+class _Chat:
+    """A chat as read: its root, the ids of its messages, and its topics' roots by the id of the
+    service message that opened each (with the reply chains that place a message in a topic)."""
+
+    root: Post
+    known: set[int]
+    topics: dict[int, str]
+    tree: Ancestry[int]
+    usernames: dict[str, str]
+
+    def thread(self, message: int) -> str:
+        """The thread a message is in: its topic's, else the chat's."""
+        if not self.topics:
+            return self.root.id
+        top, _ = self.tree.root(message)
+        return self.topics.get(top, self.root.id)
 
 
 def _is_message(value: Any) -> bool:
@@ -125,10 +152,8 @@ def _created(message: dict[str, Any]) -> str:
     return utc_iso(stamp if stamp is not None else message["date"])
 
 
-def _message(
-    message: dict[str, Any], chat: Post, known: set[int], position: int, source: str, usernames: dict[str, str]
-) -> Post:
-    text, stated = _text(message, usernames)
+def _message(message: dict[str, Any], chat: _Chat, threads: Threads) -> Post:
+    text, stated = _text(message, chat.usernames)
     author = message.get("from_id")
     author = str(author) if isinstance(author, str | int) and str(author) else None
     name = message.get("from")
@@ -138,23 +163,29 @@ def _message(
         meta["edited"] = utc_iso(message.get("edited_unixtime") or message["edited"])
     if message.get("media_type") or message.get("photo"):
         meta["media"] = message.get("media_type") or "photo"
-    parent: str | None = chat.id
+    thread = chat.thread(message["id"])
+    parent: str | None = thread
     if reply is not None:
-        other_chat = message.get("reply_to_peer_id") is not None
         if not isinstance(reply, int):
             raise ValueError("reply_to_message_id is not a message id")
-        parent = schema.post_id(PLATFORM, chat.id, str(reply)) if reply in known and not other_chat else None
+        here = message.get("reply_to_peer_id") is None
+        if here and reply in chat.topics:
+            parent = chat.topics[reply]
+        elif here and reply in chat.known:
+            parent = schema.post_id(PLATFORM, chat.root.id, str(reply))
+        else:
+            parent = None
     return Post(
-        id=schema.post_id(PLATFORM, chat.id, str(message["id"])),
-        thread=chat.id,
+        id=schema.post_id(PLATFORM, chat.root.id, str(message["id"])),
+        thread=thread,
         is_article=False,
         text=text,
         platform=PLATFORM,
-        source=source,
+        source=threads.inp.name,
         **written_by(author, name),
         parent=parent,
         parent_missing=parent is None,
-        position=position,
+        position=threads.position(thread),
         created=_created(message),
         source_id=str(message["id"]),
         stated=(*stated, *_forward(message)),
@@ -181,6 +212,51 @@ def _chat_root(chat: dict[str, Any], source: str) -> Post:
     )
 
 
+def _topic_root(message: dict[str, Any], chat: Post, source: str) -> Post:
+    """The Article of a forum topic, from the service message that opened it."""
+    title = message.get("title")
+    thread = schema.article_id(PLATFORM, f"{chat.source_id}/{message['id']}")
+    return Post(
+        id=thread,
+        thread=thread,
+        is_article=True,
+        text="",
+        platform=PLATFORM,
+        source=source,
+        **written_by(message.get("actor_id"), message.get("actor")),
+        title=title if isinstance(title, str) else "",
+        created=_created(message),
+        source_id=str(message["id"]),
+        meta={**chat.meta, "chat": chat.title, "topic": True},
+    )
+
+
+def _opens_topic(message: Any) -> bool:
+    return _is_message(message) and message["type"] == "service" and message.get("action") == _TOPIC
+
+
+def _topics(messages: list[Any], chat: Post, inp: Input) -> Iterator[tuple[int, Post]]:
+    """The roots of a forum's topics by the id of the service message that opened each; one that
+    cannot be read is reported, and its messages' parent is then not in the input."""
+    for message in messages:
+        if _opens_topic(message):
+            try:
+                yield message["id"], _topic_root(message, chat, inp.name)
+            except BAD_DATA:
+                inp.report.add(MALFORMED, f"{inp.name}#{message['id']}")
+
+
+def _tree(messages: list[Any], topics: set[int]) -> Ancestry[int]:
+    """Each message's and topic's stated parent in this chat, to place a message in its topic."""
+    tree: Ancestry[int] = Ancestry()
+    for message in messages:
+        if _is_message(message) and (message["type"] == "message" or message["id"] in topics):
+            reply = message.get("reply_to_message_id")
+            here = isinstance(reply, int) and message.get("reply_to_peer_id") is None
+            tree.add(message["id"], reply if here else None)
+    return tree
+
+
 def _read(inp: Input) -> Iterator[Post]:
     for _, value in json_values(inp):
         chats = _chats(value, inp.name)
@@ -194,22 +270,28 @@ def _read(inp: Input) -> Iterator[Post]:
                 inp.report.add(MALFORMED, f"{inp.name}#chat{number}")
                 continue
             yield root
-            known = {m["id"] for m in chat["messages"] if _is_message(m) and m["type"] == "message"}
-            position = 0
-            for index, message in enumerate(chat["messages"], 1):
+            listed = chat["messages"]
+            tops = dict(_topics(listed, root, inp))
+            known = {m["id"] for m in listed if _is_message(m) and m["type"] == "message"}
+            state = _Chat(root, known, {k: t.id for k, t in tops.items()}, _tree(listed, set(tops)), usernames)
+            threads = Threads(inp)
+            for index, message in enumerate(listed, 1):
                 ident = message.get("id") if isinstance(message, dict) else None
                 where = f"{inp.name}#{ident if ident is not None else index}"
+                if _opens_topic(message):
+                    if ident in tops:
+                        yield tops[ident]
+                    continue
                 if _is_message(message) and message["type"] == "service":
                     inp.report.add(SERVICE, where)
                     continue
                 try:
                     if not _is_message(message):
                         raise ValueError("not a message")
-                    post = _message(message, root, known, position + 1, inp.name, usernames)
+                    post = _message(message, state, threads)
                 except BAD_DATA:
                     inp.report.add(MALFORMED, where)
                     continue
-                position += 1
                 if post.parent_missing:
                     inp.report.add(MISSING_PARENT, where)
                 yield post
@@ -227,7 +309,7 @@ FORMAT = register(
     Format(
         "telegram",
         "Telegram Desktop's JSON export (result.json: one chat's 'messages', or an account's 'chats'); "
-        "reply_to_message_id, from_id as the author, forwarded_from as a FORWARDS",
+        "reply_to_message_id, from_id as the author, forwarded_from as a FORWARDS, a forum's topics as threads",
         _sniff,
         _read,
     )

@@ -21,11 +21,17 @@ from tests.cli_runs import run, store_rows
 REAL = Path(__file__).parent.parent / "data" / "real" / "discourse"
 TOPIC = schema.article_id("discourse", "forum.example.org/t/900")
 PAGES = ("discourse-topic-900.json", "discourse-topic-900-posts.json")
+MENTION_ROBERT = '<p>Signed, <a class="mention" href="/u/robert">@robert</a></p>'
 
 
 def _user(name: str, host: str = "forum.example.org") -> str:
-    """The Author id of a forum's account."""
+    """The Author id of a forum's account known by its user name only (it wrote nothing in the input)."""
     return schema.author_id("discourse", f"{host}/u/{name}")
+
+
+def _uid(user_id: int, host: str = "forum.example.org") -> str:
+    """The Author id of a forum's account that wrote in the input: its user id."""
+    return schema.author_id("discourse", f"{host}/admin/users/{user_id}")
 
 
 @pytest.mark.parametrize("order", [PAGES, PAGES[::-1]], ids=["in order", "last page first"])
@@ -47,14 +53,14 @@ def test_a_topic_over_two_pages_keeps_every_parent_and_quote(read, shape, data, 
     assert by["70001"].title == "Grading policy" and by["70001"].id == TOPIC
     assert by["70008"].parent_missing and by["70004"].position == 3
     assert report.counts == {MALFORMED: 1, MISSING_PARENT: 1, SMALL_ACTIONS: 1}
-    # the forum's account is the identity (Discourse ignores its case), the name is for display
-    assert (by["70002"].author, by["70002"].author_key) == ("Bob", "forum.example.org/u/bob")
-    assert (by["70004"].author, by["70004"].author_key) == ("carol", "forum.example.org/u/carol")
+    # the forum's account (its user id) is the identity, the name is for display
+    assert (by["70002"].author, by["70002"].author_key) == ("Bob", "forum.example.org/admin/users/2")
+    assert (by["70004"].author, by["70004"].author_key) == ("carol", "forum.example.org/admin/users/4")
     quote = by["70004"]
     assert quote.text == "bob:\n\nYes, with a penalty & a note.\n\nHow large is the penalty, @Bob?"
     stated = [(s.type, s.target, quote.text[s.start : s.end]) for s in quote.stated]
     assert stated == [
-        (schema.MENTIONS, _user("bob"), "@Bob"),
+        (schema.MENTIONS, _uid(2), "@Bob"),  # the account that wrote as "bob"
         (schema.QUOTES, by["70002"].id, "Yes, with a penalty & a note."),
     ]
     assert [(s.type, s.target) for s in by["70002"].stated] == [(schema.QUOTES, TOPIC)]
@@ -115,16 +121,43 @@ def test_two_forums_accounts_of_one_user_name_stay_two_authors(data, tmp_path):
         "RETURN a.id AS who, collect(DISTINCT p.url) AS urls ORDER BY who",
     )
     assert [(r["who"], {u.split("/")[2] for u in r["urls"]}) for r in rows] == sorted(
-        [(_user("bob"), {"forum.example.org"}), (_user("bob", "talk.example.net"), {"talk.example.net"})]
+        [(_uid(2), {"forum.example.org"}), (_uid(2, "talk.example.net"), {"talk.example.net"})]
     )
     mentioned = store_rows(
         store,
         "MATCH (p)-[r:MENTIONS]->(a:Author) WHERE NOT r.inferred RETURN a.id AS who, p.url AS url ORDER BY who",
     )
     assert {(r["who"], r["url"].split("/")[2]) for r in mentioned} == {
-        (_user("bob"), "forum.example.org"),
-        (_user("bob", "talk.example.net"), "talk.example.net"),
+        (_uid(2), "forum.example.org"),
+        (_uid(2, "talk.example.net"), "talk.example.net"),
     }
+
+
+def test_a_renamed_user_stays_one_author(read, data, tmp_path):
+    """A page fetched after "bob" renamed himself "robert": his posts under both user names are one
+    Author, known by his user id and shown by his name, and a mention of either name is him."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "1.json").write_bytes((data / PAGES[0]).read_bytes())
+    later = json.loads((data / PAGES[1]).read_text("utf-8"))
+    (dave,) = [p for p in later["post_stream"]["posts"] if p["username"] == "dave"]
+    dave.update(username="robert", name="Bob", user_id=2, cooked=dave["cooked"] + MENTION_ROBERT)
+    (folder / "2.json").write_text(json.dumps(later), "utf-8")
+    posts, _ = read(folder)
+    by = {p.source_id: p for p in posts}
+    assert [(by[k].author, by[k].author_key) for k in ("70002", "70005")] == [
+        ("Bob", "forum.example.org/admin/users/2"),
+        ("Bob", "forum.example.org/admin/users/2"),
+    ]
+    assert [(s.target, s.name) for s in by["70005"].stated if s.type == schema.MENTIONS] == [(_uid(2), "robert")]
+    assert {s.target for p in posts for s in p.stated if s.type == schema.MENTIONS} == {_uid(2)}  # "@Bob" too
+    store = str(tmp_path / "s.lbug")
+    run("load", str(folder), "--store", store, "--no-entities", "--workers", "1")
+    rows = store_rows(
+        store,
+        "MATCH (a:Author)-[:WROTE]->(p) WHERE a.name = 'Bob' RETURN a.id AS who, collect(p.source_id) AS posts",
+    )
+    assert [(r["who"], sorted(r["posts"])) for r in rows] == [(_uid(2), ["70002", "70005"])]
 
 
 def test_a_page_without_uploaded_avatars_takes_the_forum_of_its_topic(read, data, tmp_path):
@@ -169,8 +202,22 @@ def _posts() -> list[dict[str, Any]]:
 
 
 def _account(author_id: str) -> str:
-    """The forum account an Author id names, as "host/u/name"."""
+    """The forum account an Author id names, as "host/admin/users/ID" or "host/u/name"."""
     return unquote(author_id.removeprefix("author:discourse:"))
+
+
+def _accounts(posts: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """Each forum's user names written under, to the account ("host/admin/users/ID") that wrote
+    under each; a user name two accounts wrote under is left out."""
+    ids: dict[tuple[str, str], set[int]] = {}
+    for post in posts:
+        ids.setdefault((post["forum"], post["username"].lower()), set()).add(post["user_id"])
+    return {key: f"{key[0]}/admin/users/{min(v)}" for key, v in ids.items() if len(v) == 1}
+
+
+def _named(accounts: dict[tuple[str, str], str], forum: str, name: str) -> str:
+    """The account a user name in a post's HTML names: the one that wrote under it, else the name."""
+    return accounts.get((forum, name.lower()), f"{forum}/u/{name.lower()}")
 
 
 @pytest.fixture(scope="module")
@@ -181,11 +228,13 @@ def topics(tmp_path_factory) -> str:
 
 
 def test_real_mentions_are_given_mentions_of_the_account(topics):
+    posts = _posts()
+    accounts = _accounts(posts)
     expected = []
-    for post in _posts():
+    for post in posts:
         parser = _Stated()
         parser.feed(post["cooked"])
-        expected += [(str(post["id"]), f"{post['forum']}/u/{unquote(name).lower()}") for name in parser.mentions]
+        expected += [(str(post["id"]), _named(accounts, post["forum"], unquote(name))) for name in parser.mentions]
     assert len(expected) > 50
     rows = store_rows(
         topics,
@@ -196,6 +245,7 @@ def test_real_mentions_are_given_mentions_of_the_account(topics):
 
 def test_real_quote_blocks_are_exact_quotes_of_the_post(topics):
     posts = _posts()
+    accounts = _accounts(posts)
     number = {(p["forum"], p["topic_id"], p["post_number"]): str(p["id"]) for p in posts}
     expected = []
     for post in posts:
@@ -203,7 +253,7 @@ def test_real_quote_blocks_are_exact_quotes_of_the_post(topics):
         parser.feed(post["cooked"])
         for quote in parser.quotes:
             key = (post["forum"], int(quote.get("data-topic", post["topic_id"])), int(quote.get("data-post", 0)))
-            writer = f"{post['forum']}/u/{quote['data-username'].lower()}"
+            writer = _named(accounts, post["forum"], quote["data-username"])
             expected.append((str(post["id"]), number.get(key) or writer))
     assert len(expected) >= 8 and any(quoted in number.values() for _, quoted in expected)
     rows = store_rows(

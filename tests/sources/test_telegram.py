@@ -16,6 +16,7 @@ from tests.cli_runs import run, store_rows
 
 REAL = Path(__file__).parent.parent / "data" / "real" / "telegram"
 CHAT = schema.article_id("telegram", "1500000001")
+CHAT_FORUM = schema.article_id("telegram", "1800000001")
 
 
 def test_account_export_replies_entities_and_forwards(read, shape):
@@ -92,6 +93,54 @@ def test_account_export_loads_stated_relations_as_given(data, tmp_path):
     assert cited == [{"url": "https://example.org/summary"}]
 
 
+def test_forum_topics_are_threads_their_first_messages_answer(read, shape):
+    """A forum supergroup: each topic's opening service message is the topic's Article, its first
+    messages answer it, replies below them stay in it; the General topic stays in the chat."""
+    posts, report = read("telegram-forum.json")
+    by = {p.source_id: p for p in posts}
+    assert shape(posts) == {
+        "1800000001": (None, True),
+        "2": ("1800000001", False),
+        "3": (None, True),
+        "4": ("3", False),
+        "5": ("4", False),
+        "6": (None, True),
+        "7": ("6", False),
+        "8": ("2", False),
+        "9": ("5", False),
+        "10": (None, False),
+        "13": (None, False),
+    }
+    reading, off = by["3"], by["6"]
+    assert (reading.title, reading.author, reading.author_key) == ("Reading list", "Ann Lee", "user111")
+    assert (off.title, off.author_key, off.meta["chat"]) == ("Off topic", "user222", "Book club")
+    assert {k for k, p in by.items() if p.thread == reading.id} == {"3", "4", "5", "9"}
+    assert {k for k, p in by.items() if p.thread == off.id} == {"6", "7"}
+    assert {k for k, p in by.items() if p.thread == CHAT_FORUM} == {"1800000001", "2", "8", "10", "13"}
+    assert [by[k].position for k in ("4", "5", "9")] == [1, 2, 3]
+    assert report.counts == {SERVICE: 1, MALFORMED: 1, MISSING_PARENT: 2}
+    assert report.locations[MALFORMED] == [f"{reading.source}#12"]
+
+
+def test_forum_topics_load_as_articles_answered_exactly(data, tmp_path):
+    store = str(tmp_path / "s.lbug")
+    run("load", str(data / "telegram-forum.json"), "--store", store, "--no-entities", "--workers", "1")
+    articles = store_rows(store, "MATCH (a:Article) RETURN a.source_id AS id, a.title AS title ORDER BY id")
+    assert articles == [
+        {"id": "1800000001", "title": "Book club"},
+        {"id": "3", "title": "Reading list"},
+        {"id": "6", "title": "Off topic"},
+    ]
+    cypher = (
+        "MATCH (c:Comment)-[r:REPLY_TO]->(a:Article) WHERE NOT r.inferred RETURN c.source_id AS c, a.source_id AS a"
+    )
+    assert sorted((r["c"], r["a"]) for r in store_rows(store, cypher)) == [
+        ("2", "1800000001"),
+        ("4", "3"),
+        ("7", "6"),
+    ]
+
+
 @pytest.fixture(scope="module")
 def channels(tmp_path_factory) -> str:
     store = str(tmp_path_factory.mktemp("tg") / "s.lbug")
@@ -108,41 +157,48 @@ def _entities(message: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_real_forwards_are_forwards_of_the_source_channel(channels):
-    """Every forward is a FORWARDS of the channel it came from; channels showing the same name stay apart."""
-    stated = [m for m in _messages() if m.get("forwarded_from_id")]
-    assert stated
+    """Every forward is a FORWARDS of the channel it came from; channels showing the same name stay
+    apart; a source an older export names only is a guest of that name, not the account showing it."""
+    forwards = [m for m in _messages() if m.get("forwarded_from_id") or m.get("forwarded_from")]
+    stated = [m for m in forwards if m.get("forwarded_from_id")]
+    assert stated and len(stated) < len(forwards)
     rows = store_rows(
         channels,
-        "MATCH (c:Comment)-[f:FORWARDS]->(a:Author) RETURN c.source_id AS post, a.name AS name, f.name AS shown",
+        "MATCH (c:Comment)-[f:FORWARDS]->(a:Author) RETURN c.source_id AS post, a.name AS name, a.guest AS guest, "
+        "f.name AS shown",
     )
-    assert sorted((r["post"], r["name"], r["shown"]) for r in rows) == sorted(
-        (str(m["id"]), m["forwarded_from"], m["forwarded_from_id"] and m["forwarded_from"]) for m in stated
+    assert sorted((r["post"], r["name"], bool(r["guest"]), r["shown"]) for r in rows) == sorted(
+        (str(m["id"]), m["forwarded_from"], not m.get("forwarded_from_id"), m["forwarded_from"]) for m in forwards
     )
+    guests = {m["forwarded_from"] for m in forwards if not m.get("forwarded_from_id")}
     sources = store_rows(channels, "MATCH ()-[:FORWARDS]->(a:Author) RETURN count(DISTINCT a) AS n")
-    assert sources == [{"n": len({m["forwarded_from_id"] for m in stated})}]
+    assert sources == [{"n": len({m["forwarded_from_id"] for m in stated}) + len(guests)}]
     names = {m["forwarded_from"] for m in stated}
     assert len(names) < len({m["forwarded_from_id"] for m in stated})  # a name shown by two channels
+    writers = {m["from"] for m in _messages() if m["type"] == "message"}
+    assert guests & writers  # a guest source shows the name of an account that writes in the chat
 
 
 def test_most_forwarded_ranks_the_sources_of_forwards(channels):
-    """The library's most-forwarded query: each source's forwards, forwarding accounts and chats, as the files say."""
-    stated = [(f.stem, m) for f in sorted(REAL.glob("*.json")) for m in json.loads(f.read_text("utf-8"))["messages"]]
-    stated = [(chat, m) for chat, m in stated if m.get("forwarded_from_id")]
+    """The library's most-forwarded query: each source's forwards, forwarding accounts and chats, as
+    the files say; a source known by name only is a guest of that name."""
+    files = [json.loads(f.read_text("utf-8")) for f in sorted(REAL.glob("*.json"))]
+    stated = [(chat["id"], m) for chat in files for m in chat["messages"] if m.get("forwarded_from")]
     expected: dict[str, list[Any]] = {}
     for chat, m in stated:
-        source = expected.setdefault(m["forwarded_from_id"], [m["forwarded_from"], 0, set(), set()])
+        key = m.get("forwarded_from_id")
+        who = schema.author_id("telegram", key) if key else schema.guest_id("telegram", m["forwarded_from"])
+        source = expected.setdefault(who, [m["forwarded_from"], 0, set(), set()])
         source[1] += 1
         source[2].add(m["from_id"])
         source[3].add(chat)
     rows = store_rows(channels, "most-forwarded", "-p", "limit=500")
     assert [(r["id"], r["source"], r["forwards"], r["forwarders"], r["chats"]) for r in rows] == sorted(
-        (
-            (schema.author_id("telegram", key), name, n, len(by), len(chats))
-            for key, (name, n, by, chats) in expected.items()
-        ),
+        ((who, name, n, len(by), len(chats)) for who, (name, n, by, chats) in expected.items()),
         key=lambda r: (-r[2], r[1], r[0]),
     )
-    assert rows[0]["forwards"] > rows[-1]["forwards"] and not any(r["guest"] for r in rows)
+    assert rows[0]["forwards"] > rows[-1]["forwards"]
+    assert {r["id"] for r in rows if r["guest"]} == {w for w in expected if w.startswith("author:telegram-guest:")}
 
 
 def test_real_mentions_and_text_links_are_given(channels):

@@ -25,7 +25,7 @@ from .. import schema
 from ..errors import InputError
 from ..store import Store, open_store
 from .describe import describe
-from .page import ExplorerNetwork
+from .page import Page
 from .project import (
     ANONYMOUS_PREFIX,
     KINDS,
@@ -45,6 +45,7 @@ from .select import Selection, drop_weak, focus, keep_top
 
 if TYPE_CHECKING:
     from .counted import Counted
+    from .explorer import ExplorerNetwork
 
 __all__ = ["KINDS", "render", "notebook", "build_view"]
 
@@ -202,10 +203,6 @@ def _title(kind: str, filters: Filters) -> str:
     return " · ".join(parts)
 
 
-def _network(source: Source, kind: str, filters: Filters, show_emails: bool, **options: object) -> ExplorerNetwork:
-    return ExplorerNetwork(build_view(source, kind, filters, show_emails), _title(kind, filters), **options)
-
-
 def render(
     source: Source,
     kind: str = "replies",
@@ -231,10 +228,9 @@ def render(
     Raises ``InputError`` naming the filters when they leave nothing to show, or when a value is invalid.
     """
     filters = Filters(thread, author, entity, since, until, min_weight, top, max_nodes)
-    net = _network(source, kind, filters, show_emails)
-    # Not ``net.write_html``: it insists on an ``.html`` suffix and writes in the locale's encoding.
-    Path(path).write_text(net.generate_html(), encoding="utf-8")
-    return net.summary
+    page = Page(build_view(source, kind, filters, show_emails), _title(kind, filters))
+    Path(path).write_text(page.html(), encoding="utf-8")
+    return page.summary
 
 
 def notebook(
@@ -250,4 +246,8 @@ def notebook(
     notebooks show an empty frame), and which then runs with the notebook server's origin. The
     ``srcdoc`` frame needs no file or server, and its sandbox has no same-origin access.
     """
-    return _network(source, kind, Filters(**filters), show_emails, notebook=True, height=height)
+    from .explorer import ExplorerNetwork  # pyvis, and the IPython it imports, only for notebooks
+
+    chosen = Filters(**filters)
+    view = build_view(source, kind, chosen, show_emails)
+    return ExplorerNetwork(view, _title(kind, chosen), notebook=True, height=height)

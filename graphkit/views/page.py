@@ -1,10 +1,10 @@
-"""The explorer page: a pyvis ``Network`` per view, drawn with the template in ``viz/``.
+"""The explorer page of a view: vis-network's node and edge objects, placed, drawn with the template in ``viz/``.
 
-pyvis renders the page (``Network.generate_html``), but its ``add_node``/``add_edge`` checks
-for duplicates grow with the square of the edges (minutes at 20k nodes), so the node and
-edge lists are filled directly; and its own template loads Bootstrap from a CDN and lists
-node ids in its select menu, so the network gets ``viz/explorer.html`` instead, with
-vis-network inlined from pyvis's bundled copy: the page needs no network.
+The page is rendered with jinja from ``viz/explorer.html``, with vis-network inlined from pyvis's
+bundled copy, so it needs no network. pyvis itself is not imported here: it brings IPython along
+(a fifth of a one-thread view's time); the notebook's pyvis ``Network`` (``explorer.py``) wraps a
+``Page``. Neither fills its lists through pyvis's ``add_node``/``add_edge``, whose duplicate checks
+grow with the square of the edges (minutes at 20k nodes).
 
 Comment text is hostile, so nothing from the graph is written as markup: the template
 environment autoescapes (page title, summary and legend), and everything else travels as JSON in
@@ -14,15 +14,13 @@ escaped, which the page's script turns into DOM text with ``textContent``.
 
 from __future__ import annotations
 
-import html
+import importlib.util
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyvis
-from jinja2 import StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from pyvis.network import Network
 
 from .. import schema
 from ..resources import resource_dir
@@ -44,10 +42,12 @@ from .style import (
     tone_color,
 )
 
-__all__ = ["ExplorerNetwork", "summary_line", "script_json", "VIZ_DIR"]
+__all__ = ["Page", "summary_line", "script_json", "VIZ_DIR", "TEMPLATE"]
 
 VIZ_DIR = resource_dir("viz")
-VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+TEMPLATE = "explorer.html"
+# pyvis's bundled vis-network, found without importing pyvis
+VIS_DIR = Path(importlib.util.find_spec("pyvis").submodule_search_locations[0]).resolve() / "lib" / "vis-9.1.2"
 BIG_EDGES = 5000  # above this edges hide while dragging or zooming
 _CONTEXT = {schema.ARTICLE, ANONYMOUS}  # nodes that stand behind participants, drawn first (underneath)
 _JSON_TRANSLATION = str.maketrans(
@@ -175,40 +175,27 @@ def _asset(path: Path) -> Markup:
     return Markup(path.read_text(encoding="utf-8"))
 
 
-class ExplorerNetwork(Network):
-    """The pyvis ``Network`` of one trimmed view, drawn by ``viz/explorer.html``.
+class Page:
+    """The explorer page of one trimmed view: ``html()`` is the self-contained page."""
 
-    ``generate_html()`` gives the self-contained page. With ``notebook=True`` it is pyvis's
-    notebook mode: ``show("name.html")`` writes the page and returns pyvis's IPython
-    ``IFrame`` pointing at that file. Displayed as a cell's value, the network instead shows
-    the page inline in a sandboxed ``srcdoc`` iframe (see ``_repr_html_``).
-    """
-
-    def __init__(self, view: View, title: str, notebook: bool = False, height: int = 650) -> None:
-        super().__init__(
-            height=f"{int(height)}px",
-            width="100%",
-            directed=True,
-            notebook=notebook,
-            heading=title,
-            cdn_resources="in_line",  # so write_html/show write the page alone ("local" copies lib/ beside it)
-        )
+    def __init__(self, view: View, title: str) -> None:
+        self.heading = title
         self.summary = summary_line(view)
         score = strength(view.graph)
         self.nodes, index = _nodes(view, _drawn(view, score), score)
         self.edges = _edges(view, index)
-        self.node_ids = [node["id"] for node in self.nodes]
-        self.node_map = {node["id"]: node for node in self.nodes}
         self.options = _options(view.graph.number_of_edges() > BIG_EDGES)
-        self.set_template_dir(f"{VIZ_DIR}/", "explorer.html")
-        env = self.templateEnv
+        self._view = view
+
+    def configure(self, env: Environment) -> Environment:
+        """Make ``env`` (loading ``TEMPLATE`` from ``VIZ_DIR``) escape everything and know this view:
+        the template's own variables are the heading, nodes, edges and options; the rest are globals."""
         env.autoescape = True
         env.keep_trailing_newline = True
         env.undefined = StrictUndefined
         env.filters["script_json"] = lambda value: Markup(script_json(value))
         env.filters["json_text"] = lambda text: Markup(text.translate(_JSON_TRANSLATION))
-        # generate_html passes pyvis's own variables only; the view's go in as globals of this
-        # network's environment (set_template_dir made it for this network alone).
+        view = self._view
         env.globals.update(
             summary=self.summary,
             kind=view.kind,
@@ -219,16 +206,10 @@ class ExplorerNetwork(Network):
             css=_asset(VIZ_DIR / "explorer.css"),
             js=_asset(VIZ_DIR / "explorer.js"),
         )
-        self.prep_notebook()  # generate_html(notebook=True) renders self.template: ours, not pyvis's
+        return env
 
-    def _repr_html_(self) -> str:
-        """The whole page in a ``srcdoc`` iframe, sandboxed without same-origin access, so it
-        shows wherever a notebook renders HTML (pyvis's file ``IFrame`` stays blank in VS Code
-        and Colab) and could never reach the notebook server even if a script slipped in."""
-        return (
-            f'<iframe srcdoc="{html.escape(self.generate_html(notebook=True))}" sandbox="allow-scripts allow-popups" '
-            f'style="width:100%;height:{self.height};border:0" title="graphkit view"></iframe>'
-        )
-
-    def __repr__(self) -> str:
-        return f"<graphkit view: {self.summary}>"
+    def html(self) -> str:
+        """The page (what the notebook's ``Network.generate_html`` renders too)."""
+        template = self.configure(Environment(loader=FileSystemLoader(f"{VIZ_DIR}/"))).get_template(TEMPLATE)
+        options = json.dumps(self.options)
+        return template.render(heading=self.heading, nodes=self.nodes, edges=self.edges, options=options)

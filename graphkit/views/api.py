@@ -28,11 +28,13 @@ from .describe import describe
 from .page import Page
 from .project import (
     ANONYMOUS_PREFIX,
+    CHUNK_EDGES,
     KINDS,
     PROJECTIONS,
     SNIPPETS,
     View,
     every_node,
+    keyable,
     pairs,
     pairs_among,
     post_count,
@@ -40,7 +42,7 @@ from .project import (
     scope_posts,
     strengths,
 )
-from .scope import Filters, Scope, check_selected, match_authors, resolve_scope
+from .scope import Filters, Scope, check_selected, list_posts, match_authors, resolve_scope
 from .select import Selection, drop_weak, focus, keep_top
 
 if TYPE_CHECKING:
@@ -135,10 +137,11 @@ def _counted(store: Store, kind: str, scope: Scope) -> Counted | None:
 
 
 def _select_counted(
-    store: Store, columns: Counted, filters: Filters
-) -> tuple[Selection, list[str], dict[tuple[str, str], str]]:
+    store: Store, kind: str, scope: Scope, columns: Counted, filters: Filters
+) -> tuple[Selection, list[str], dict[tuple[str, str], str] | None]:
     """The selection of ``_select`` and ``_trim`` (focus, weight cut, top nodes), with the same notes
-    and errors, from the edges counted from columns; the evidence of the pairs shown is read with them."""
+    and errors, from the edges counted from columns; the evidence of the pairs shown is read with them
+    (None: ``describe`` looks it up)."""
     every = columns.score
     notes = _anonymous(every)
     check_selected(len(every), filters, "entity")
@@ -151,10 +154,27 @@ def _select_counted(
     score = trimmed.score
     kept, cut = _top(score, filters, notes)
     selection = Selection({node: node for node in kept})
-    shown, found = columns.pairs_among(store, set(kept), SNIPPETS, filters.min_weight)
+    sent = columns.sent
+    found: dict[tuple[str, str], str] | None = None
+    if _few_sent(kept, sent):
+        shown = pairs_among(store, kind, scope, SNIPPETS, set(kept), sent)
+        shown = [pair for pair in shown if pair.weight >= filters.min_weight]
+    else:
+        shown, found = columns.pairs_among(store, set(kept), SNIPPETS, filters.min_weight)
     for pair in shown:
         selection.add(pair)
     return selection, notes, found
+
+
+def _few_sent(kept: list[str], sent: dict[str, int]) -> bool:
+    """Whether the nodes kept are authors who send at most the edges one query of ``pairs_among``
+    aggregates (a focus on a typical author): the store then aggregates theirs, followed from each
+    author by key, and the evidence of the pairs shown is looked up by key, where the columns would
+    read every edge again with its text. For the busiest author of a million comments, whose
+    neighbours sent over half of all replies, the lookups by key took twice as long as that."""
+    speakers = [node for node in kept if node in sent]
+    authors = all(not n.startswith(ANONYMOUS_PREFIX) and schema.label_of(n) == schema.AUTHOR for n in speakers)
+    return authors and sum(sent[node] for node in speakers) <= CHUNK_EDGES
 
 
 def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = True) -> View:
@@ -165,11 +185,13 @@ def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = 
     spec = PROJECTIONS[kind]
     with _stored(source) as store:
         scope = resolve_scope(store, filters)
+        if filters.thread and keyable(kind):
+            list_posts(store, scope)
         columns = _counted(store, kind, scope) if ranked(kind) else None
         found = None
         what = spec.what
         if columns:
-            selection, notes, found = _select_counted(store, columns, filters)
+            selection, notes, found = _select_counted(store, kind, scope, columns, filters)
         elif ranked(kind) and not filters.author and filters.min_weight <= 1:
             selection, notes = _select_ranked(store, kind, scope, filters)
         else:

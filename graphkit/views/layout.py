@@ -41,7 +41,8 @@ def positions(graph: nx.MultiDiGraph, boxes: dict[str, Box], seed: int = 0) -> d
     half = (extent[:, 2:] - extent[:, :2]) / 2 + PAD
     centres = _force_layout(graph, nodes, seed)
     centres = _spread(centres, half) + offset
-    strength = np.array([graph.degree(n, weight="weight") for n in nodes], dtype=float)
+    degree = dict(graph.degree(weight="weight"))  # one pass: a node at a time walks its edges' dicts again
+    strength = np.array([degree[n] for n in nodes], dtype=float)
     centres = _place(centres, half, np.lexsort((np.arange(len(nodes)), -strength)))
     xy = centres - offset
     return {n: (round(float(x)), round(float(y))) for n, (x, y) in zip(nodes, xy, strict=True)}

@@ -97,6 +97,7 @@ def _nodes(view: View, drawn: dict[str, _Drawn], score: dict[str, int]) -> tuple
     layout = positions(graph, {n: d.box() for n, d in drawn.items()})
     order = sorted(graph, key=lambda n: (graph.nodes[n]["label"] not in _CONTEXT, -score[n], n))
     index = {n: i for i, n in enumerate(order)}
+    sent, received = dict(graph.out_degree(weight="weight")), dict(graph.in_degree(weight="weight"))
     out = []
     for node in order:
         attrs, look = graph.nodes[node], drawn[node]
@@ -110,8 +111,8 @@ def _nodes(view: View, drawn: dict[str, _Drawn], score: dict[str, int]) -> tuple
             "x": x,
             "y": y,
             "key": node,
-            "out": graph.out_degree(node, weight="weight"),
-            "in": graph.in_degree(node, weight="weight"),
+            "out": sent[node],
+            "in": received[node],
         }
         if look.label != attrs["name"]:
             item["name"] = attrs["name"]

@@ -50,15 +50,21 @@ TEMPLATE = "explorer.html"
 VIS_DIR = Path(importlib.util.find_spec("pyvis").submodule_search_locations[0]).resolve() / "lib" / "vis-9.1.2"
 BIG_EDGES = 5000  # above this edges hide while dragging or zooming
 _CONTEXT = {schema.ARTICLE, ANONYMOUS}  # nodes that stand behind participants, drawn first (underneath)
-_JSON_TRANSLATION = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
+_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def _escaped(text: str) -> str:
+    """JSON text with the characters that could end or confuse a ``<script>`` written as escapes (one
+    ``replace`` each: ``str.translate`` with a table took a tenth of a second over a 2,000-node page)."""
+    for char, escape in _JSON_ESCAPES:
+        text = text.replace(char, escape)
+    return text
 
 
 def script_json(value: object) -> str:
     """JSON that cannot end or confuse the ``<script>`` element it is embedded in."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(_JSON_TRANSLATION)
+    return _escaped(text)
 
 
 @dataclass(frozen=True)
@@ -195,7 +201,7 @@ class Page:
         env.keep_trailing_newline = True
         env.undefined = StrictUndefined
         env.filters["script_json"] = lambda value: Markup(script_json(value))
-        env.filters["json_text"] = lambda text: Markup(text.translate(_JSON_TRANSLATION))
+        env.filters["json_text"] = lambda text: Markup(_escaped(text))
         view = self._view
         env.globals.update(
             summary=self.summary,

@@ -10,9 +10,9 @@ and for the whole-corpus ``replies`` view, uncut by weight, with ``--min-weight 
 the author of most comments and on the busiest author of up to 100 comments (``--author``); each
 prints its wall time, the child's CPU time (user + system: on a busy machine the wall time says
 more about the other processes) and its peak resident memory, with N beside it, in the embedded
-store's page cache (``GRAPHKIT_BUFFER_POOL_MB``, printed above the table; default 256 MB). Goals (issue 15), at 1,000,000 comments: one thread < 2 s,
-whole-corpus replies < 15 s, each < 1 GB. A million-comment store takes about half an hour
-to build on 2 cores.
+store's page cache (``GRAPHKIT_BUFFER_POOL_MB``, printed above the table; default 256 MB).
+Goals (issue 15), at 1,000,000 comments: one thread < 2 s, whole-corpus replies < 15 s, each
+< 1 GB. A million-comment store takes about half an hour to build on 2 cores.
 
 Pages: graphs come from ``tests/views/synthetic.py``
 (preferential-attachment replies, ~4 edges per node); the browser runs use the tests'

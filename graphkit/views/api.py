@@ -28,7 +28,6 @@ from .describe import describe
 from .page import Page
 from .project import (
     ANONYMOUS_PREFIX,
-    CHUNK_EDGES,
     KINDS,
     PROJECTIONS,
     SNIPPETS,
@@ -50,6 +49,10 @@ if TYPE_CHECKING:
     from .explorer import ExplorerNetwork
 
 __all__ = ["KINDS", "render", "notebook", "build_view"]
+
+# What looking up one edge's evidence by key costs against reading one edge again from the columns
+# with its text: on a million comments, all replies read again took ~5 s, 211k references by key ~11 s.
+KEY_COST = 10
 
 Source = Store | nx.MultiDiGraph
 
@@ -156,7 +159,7 @@ def _select_counted(
     selection = Selection({node: node for node in kept})
     sent = columns.sent
     found: dict[tuple[str, str], str] | None = None
-    if _few_sent(kept, sent):
+    if _few_sent(kept, sent, len(columns.su)):
         shown = pairs_among(store, kind, scope, SNIPPETS, set(kept), sent)
         shown = [pair for pair in shown if pair.weight >= filters.min_weight]
     else:
@@ -166,15 +169,14 @@ def _select_counted(
     return selection, notes, found
 
 
-def _few_sent(kept: list[str], sent: dict[str, int]) -> bool:
-    """Whether the nodes kept are authors who send at most the edges one query of ``pairs_among``
-    aggregates (a focus on a typical author): the store then aggregates theirs, followed from each
-    author by key, and the evidence of the pairs shown is looked up by key, where the columns would
-    read every edge again with its text. For the busiest author of a million comments, whose
-    neighbours sent over half of all replies, the lookups by key took twice as long as that."""
+def _few_sent(kept: list[str], sent: dict[str, int], edges: int) -> bool:
+    """Whether the nodes kept are authors who send few of the view's ``edges`` (under one in ``KEY_COST``):
+    the store then aggregates theirs, followed from each author by key, and the evidence of the pairs
+    shown is looked up by key, where the columns would read every edge again with its text. Unsigned
+    speakers' edges can only be found by testing every post, so they always take the columns."""
     speakers = [node for node in kept if node in sent]
     authors = all(not n.startswith(ANONYMOUS_PREFIX) and schema.label_of(n) == schema.AUTHOR for n in speakers)
-    return authors and sum(sent[node] for node in speakers) <= CHUNK_EDGES
+    return authors and sum(sent[node] for node in speakers) * KEY_COST <= edges
 
 
 def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = True) -> View:

@@ -130,14 +130,12 @@ class Scope:
 
 
 def _match_threads(store: Store, wanted: str) -> list[str]:
-    """An article by id, or every article whose title contains the text (case-insensitive)."""
-    cypher = (
-        f"MATCH (a:{schema.ARTICLE}) WHERE a.id = $wanted OR toLower(coalesce(a.title, '')) CONTAINS toLower($wanted) "
-        "RETURN a.id, a.id = $wanted"
-    )
-    rows = store.query(cypher, {"wanted": wanted}).rows
-    exact = [i for i, same in rows if same]
-    found = exact or sorted(i for i, _ in rows)
+    """An article by id (looked up by key first: most views of one thread name it so), or every
+    article whose title contains the text (case-insensitive)."""
+    if store.query(f"MATCH (a:{schema.ARTICLE}) WHERE a.id = $wanted RETURN a.id", {"wanted": wanted}).rows:
+        return [wanted]
+    cypher = f"MATCH (a:{schema.ARTICLE}) WHERE toLower(coalesce(a.title, '')) CONTAINS toLower($wanted) RETURN a.id"
+    found = sorted(row[0] for row in store.query(cypher, {"wanted": wanted}).rows)
     if not found:
         raise InputError(f"no thread matches {wanted!r} (give an article id or part of its title)")
     return found

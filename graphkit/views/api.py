@@ -6,8 +6,9 @@ nodes, and the store describes only what is left; then the page is written. With
 and ``min_weight``, the most central nodes are known from counts per node, so the store ranks
 them first and aggregates the edges among those only (``project.strengths``). On the embedded
 store the whole-corpus replies view, with any of ``author``, ``min_weight`` and ``top``, is
-counted and trimmed from columns instead (``counted.py``). A networkx graph (a ``graph.json``,
-or one built in a notebook) is put in a temporary embedded store first.
+counted and trimmed from columns instead (``counted.py``). The thread view of one thread lists
+that thread's posts by key once and reads everything else from them (``scope.list_posts``). A
+networkx graph (a ``graph.json``, or one built in a notebook) is put in a temporary embedded store first.
 """
 
 from __future__ import annotations

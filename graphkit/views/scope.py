@@ -119,7 +119,7 @@ class Scope:
     def keys(self, label: str | None) -> str | None:
         """The parameter listing the ids of the posts of ``label`` in scope, when the scope lists them:
         a query starting from those posts by key (``project.by_key``) needs no condition on them."""
-        return f"posts_{label}" if self.keyed and label else None
+        return _listed(label) if self.keyed and label else None
 
     def where(self, post: str, label: str | None = None, *extra: str) -> str:
         """``WHERE …`` (or nothing) keeping the posts in scope and meeting the ``extra`` Cypher
@@ -127,6 +127,10 @@ class Scope:
         thread = _thread_of(post, label)
         conditions = [c.format(p=post, thread=thread) for c in self.conditions] + list(extra)
         return "WHERE " + " AND ".join(f"({c})" for c in conditions) if conditions else ""
+
+
+def _listed(label: str) -> str:
+    return f"posts_{label}"
 
 
 def _match_threads(store: Store, wanted: str) -> list[str]:
@@ -220,4 +224,4 @@ def list_posts(store: Store, scope: Scope) -> None:
         found[label] = [row[0] for row in store.query(cypher, scope.params).rows]
     if sum(map(len, found.values())) <= KEYED_POSTS:
         scope.keyed = True
-        scope.params.update({scope.keys(label): ids for label, ids in found.items()})
+        scope.params.update({_listed(label): ids for label, ids in found.items()})

@@ -1,6 +1,6 @@
 """Interactive HTML views of the property graph: who replies to, mentions, cites and quotes whom.
 
-The page machinery (pyvis, jinja) loads on first use of what needs it, so the CLI can offer ``KINDS``
+The page machinery (jinja; pyvis for notebooks) loads on first use of what needs it, so the CLI can offer ``KINDS``
 at start-up without paying for it.
 """
 
@@ -11,12 +11,12 @@ from .project import KINDS
 
 if TYPE_CHECKING:
     from .api import build_view, notebook, render
-    from .page import ExplorerNetwork
+    from .explorer import ExplorerNetwork
     from .scope import Filters
 
 __all__ = ["KINDS", "render", "notebook", "build_view", "Filters", "ExplorerNetwork"]
 
-_HOME = {"render": "api", "notebook": "api", "build_view": "api", "Filters": "scope", "ExplorerNetwork": "page"}
+_HOME = {"render": "api", "notebook": "api", "build_view": "api", "Filters": "scope", "ExplorerNetwork": "explorer"}
 
 
 def __getattr__(name: str) -> Any:

@@ -6,8 +6,9 @@ nodes, and the store describes only what is left; then the page is written. With
 and ``min_weight``, the most central nodes are known from counts per node, so the store ranks
 them first and aggregates the edges among those only (``project.strengths``). On the embedded
 store the whole-corpus replies view, with any of ``author``, ``min_weight`` and ``top``, is
-counted and trimmed from columns instead (``counted.py``). A networkx graph (a ``graph.json``,
-or one built in a notebook) is put in a temporary embedded store first.
+counted and trimmed from columns instead (``counted.py``). The thread view of one thread lists
+that thread's posts by key once and reads everything else from them (``scope.list_posts``). A
+networkx graph (a ``graph.json``, or one built in a notebook) is put in a temporary embedded store first.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from .. import schema
 from ..errors import InputError
 from ..store import Store, open_store
 from .describe import describe
-from .page import ExplorerNetwork
+from .page import Page
 from .project import (
     ANONYMOUS_PREFIX,
     KINDS,
@@ -33,6 +34,7 @@ from .project import (
     SNIPPETS,
     View,
     every_node,
+    keyable,
     pairs,
     pairs_among,
     post_count,
@@ -40,13 +42,18 @@ from .project import (
     scope_posts,
     strengths,
 )
-from .scope import Filters, Scope, check_selected, match_authors, resolve_scope
+from .scope import Filters, Scope, check_selected, list_posts, match_authors, resolve_scope
 from .select import Selection, drop_weak, focus, keep_top
 
 if TYPE_CHECKING:
     from .counted import Counted
+    from .explorer import ExplorerNetwork
 
 __all__ = ["KINDS", "render", "notebook", "build_view"]
+
+# What looking up one edge's evidence by key costs against reading one edge again from the columns
+# with its text: on a million comments, all replies read again took ~5 s, 211k references by key ~11 s.
+KEY_COST = 10
 
 Source = Store | nx.MultiDiGraph
 
@@ -134,10 +141,11 @@ def _counted(store: Store, kind: str, scope: Scope) -> Counted | None:
 
 
 def _select_counted(
-    store: Store, columns: Counted, filters: Filters
-) -> tuple[Selection, list[str], dict[tuple[str, str], str]]:
+    store: Store, kind: str, scope: Scope, columns: Counted, filters: Filters
+) -> tuple[Selection, list[str], dict[tuple[str, str], str] | None]:
     """The selection of ``_select`` and ``_trim`` (focus, weight cut, top nodes), with the same notes
-    and errors, from the edges counted from columns; the evidence of the pairs shown is read with them."""
+    and errors, from the edges counted from columns; the evidence of the pairs shown is read with them
+    (None: ``describe`` looks it up)."""
     every = columns.score
     notes = _anonymous(every)
     check_selected(len(every), filters, "entity")
@@ -150,10 +158,26 @@ def _select_counted(
     score = trimmed.score
     kept, cut = _top(score, filters, notes)
     selection = Selection({node: node for node in kept})
-    shown, found = columns.pairs_among(store, set(kept), SNIPPETS, filters.min_weight)
+    sent = columns.sent
+    found: dict[tuple[str, str], str] | None = None
+    if _few_sent(kept, sent, len(columns.su)):
+        shown = pairs_among(store, kind, scope, SNIPPETS, set(kept), sent)
+        shown = [pair for pair in shown if pair.weight >= filters.min_weight]
+    else:
+        shown, found = columns.pairs_among(store, set(kept), SNIPPETS, filters.min_weight)
     for pair in shown:
         selection.add(pair)
     return selection, notes, found
+
+
+def _few_sent(kept: list[str], sent: dict[str, int], edges: int) -> bool:
+    """Whether the nodes kept are authors who send few of the view's ``edges`` (under one in ``KEY_COST``):
+    the store then aggregates theirs, followed from each author by key, and the evidence of the pairs
+    shown is looked up by key, where the columns would read every edge again with its text. Unsigned
+    speakers' edges can only be found by testing every post, so they always take the columns."""
+    speakers = [node for node in kept if node in sent]
+    authors = all(not n.startswith(ANONYMOUS_PREFIX) and schema.label_of(n) == schema.AUTHOR for n in speakers)
+    return authors and sum(sent[node] for node in speakers) * KEY_COST <= edges
 
 
 def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = True) -> View:
@@ -164,11 +188,13 @@ def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = 
     spec = PROJECTIONS[kind]
     with _stored(source) as store:
         scope = resolve_scope(store, filters)
+        if filters.thread and keyable(kind):
+            list_posts(store, scope)
         columns = _counted(store, kind, scope) if ranked(kind) else None
         found = None
         what = spec.what
         if columns:
-            selection, notes, found = _select_counted(store, columns, filters)
+            selection, notes, found = _select_counted(store, kind, scope, columns, filters)
         elif ranked(kind) and not filters.author and filters.min_weight <= 1:
             selection, notes = _select_ranked(store, kind, scope, filters)
         else:
@@ -202,10 +228,6 @@ def _title(kind: str, filters: Filters) -> str:
     return " · ".join(parts)
 
 
-def _network(source: Source, kind: str, filters: Filters, show_emails: bool, **options: object) -> ExplorerNetwork:
-    return ExplorerNetwork(build_view(source, kind, filters, show_emails), _title(kind, filters), **options)
-
-
 def render(
     source: Source,
     kind: str = "replies",
@@ -231,10 +253,9 @@ def render(
     Raises ``InputError`` naming the filters when they leave nothing to show, or when a value is invalid.
     """
     filters = Filters(thread, author, entity, since, until, min_weight, top, max_nodes)
-    net = _network(source, kind, filters, show_emails)
-    # Not ``net.write_html``: it insists on an ``.html`` suffix and writes in the locale's encoding.
-    Path(path).write_text(net.generate_html(), encoding="utf-8")
-    return net.summary
+    page = Page(build_view(source, kind, filters, show_emails), _title(kind, filters))
+    Path(path).write_text(page.html(), encoding="utf-8")
+    return page.summary
 
 
 def notebook(
@@ -250,4 +271,8 @@ def notebook(
     notebooks show an empty frame), and which then runs with the notebook server's origin. The
     ``srcdoc`` frame needs no file or server, and its sandbox has no same-origin access.
     """
-    return _network(source, kind, Filters(**filters), show_emails, notebook=True, height=height)
+    from .explorer import ExplorerNetwork  # pyvis, and the IPython it imports, only for notebooks
+
+    chosen = Filters(**filters)
+    view = build_view(source, kind, chosen, show_emails)
+    return ExplorerNetwork(view, _title(kind, chosen), notebook=True, height=height)

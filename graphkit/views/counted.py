@@ -141,6 +141,13 @@ class Counted:
         counts = np.bincount(self.su, minlength=len(names)) + np.bincount(self.sv, minlength=len(names))
         return {names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
+    @property
+    def sent(self) -> dict[str, int]:
+        """How many edges each speaker sends (as ``project.strengths`` counts them)."""
+        names = self.speakers.names
+        counts = np.bincount(self.su, minlength=len(names))
+        return {names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+
     def trimmed(self, authors: set[str] | None, min_weight: int) -> Trimmed:
         """The nodes left after focusing on ``authors`` (None: no focus) and dropping the pairs lighter
         than ``min_weight``, as ``select.focus`` and ``select.drop_weak`` leave them, counted per pair."""

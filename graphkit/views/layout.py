@@ -30,9 +30,11 @@ _GRID_SPOTS = 64  # spots checked against the boxes a grid finds near them; beyo
 _STEP_SPOTS = 227  # the spot itself and the rings one to eight steps out (see ``_spots``)
 
 
-def positions(graph: nx.MultiDiGraph, boxes: dict[str, Box], seed: int = 0) -> dict[str, tuple[float, float]]:
+def positions(
+    graph: nx.MultiDiGraph, boxes: dict[str, Box], seed: int = 0, strength: dict[str, float] | None = None
+) -> dict[str, tuple[float, float]]:
     """x, y (whole units, as vis-network reports them) of every node such that no two nodes'
-    ``boxes`` overlap."""
+    ``boxes`` overlap; the nodes of most ``strength`` (weighted degree unless given) are placed first."""
     nodes = sorted(graph)  # the graph's order may follow set iteration, which changes from run to run
     if not nodes:
         return {}
@@ -41,8 +43,9 @@ def positions(graph: nx.MultiDiGraph, boxes: dict[str, Box], seed: int = 0) -> d
     half = (extent[:, 2:] - extent[:, :2]) / 2 + PAD
     centres = _force_layout(graph, nodes, seed)
     centres = _spread(centres, half) + offset
-    strength = np.array([graph.degree(n, weight="weight") for n in nodes], dtype=float)
-    centres = _place(centres, half, np.lexsort((np.arange(len(nodes)), -strength)))
+    degree = strength if strength is not None else dict(graph.degree(weight="weight"))
+    first = np.lexsort((np.arange(len(nodes)), -np.array([degree[n] for n in nodes], dtype=float)))
+    centres = _place(centres, half, first)
     xy = centres - offset
     return {n: (round(float(x)), round(float(y))) for n, (x, y) in zip(nodes, xy, strict=True)}
 

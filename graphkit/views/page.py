@@ -1,10 +1,10 @@
-"""The explorer page: a pyvis ``Network`` per view, drawn with the template in ``viz/``.
+"""The explorer page of a view: vis-network's node and edge objects, placed, drawn with the template in ``viz/``.
 
-pyvis renders the page (``Network.generate_html``), but its ``add_node``/``add_edge`` checks
-for duplicates grow with the square of the edges (minutes at 20k nodes), so the node and
-edge lists are filled directly; and its own template loads Bootstrap from a CDN and lists
-node ids in its select menu, so the network gets ``viz/explorer.html`` instead, with
-vis-network inlined from pyvis's bundled copy: the page needs no network.
+The page is rendered with jinja from ``viz/explorer.html``, with vis-network inlined from pyvis's
+bundled copy, so it needs no network. pyvis itself is not imported here: it brings IPython along
+(a fifth of a one-thread view's time); the notebook's pyvis ``Network`` (``explorer.py``) wraps a
+``Page``. Neither fills its lists through pyvis's ``add_node``/``add_edge``, whose duplicate checks
+grow with the square of the edges (minutes at 20k nodes).
 
 Comment text is hostile, so nothing from the graph is written as markup: the template
 environment autoescapes (page title, summary and legend), and everything else travels as JSON in
@@ -14,22 +14,19 @@ escaped, which the page's script turns into DOM text with ``textContent``.
 
 from __future__ import annotations
 
-import html
+import importlib.util
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyvis
-from jinja2 import StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from pyvis.network import Network
 
 from .. import schema
 from ..resources import resource_dir
 from .layout import Box, positions
 from .legend import legend
 from .project import ANONYMOUS, View
-from .select import strength
 from .style import (
     BOX_MARGIN,
     EDGE_COLOR,
@@ -44,21 +41,29 @@ from .style import (
     tone_color,
 )
 
-__all__ = ["ExplorerNetwork", "summary_line", "script_json", "VIZ_DIR"]
+__all__ = ["Page", "summary_line", "script_json", "VIZ_DIR", "TEMPLATE"]
 
 VIZ_DIR = resource_dir("viz")
-VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+TEMPLATE = "explorer.html"
+# pyvis's bundled vis-network, found without importing pyvis
+VIS_DIR = Path(importlib.util.find_spec("pyvis").submodule_search_locations[0]).resolve() / "lib" / "vis-9.1.2"
 BIG_EDGES = 5000  # above this edges hide while dragging or zooming
 _CONTEXT = {schema.ARTICLE, ANONYMOUS}  # nodes that stand behind participants, drawn first (underneath)
-_JSON_TRANSLATION = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
+_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def _escaped(text: str) -> str:
+    """JSON text with the characters that could end or confuse a ``<script>`` written as escapes (one
+    ``replace`` each: ``str.translate`` with a table took a tenth of a second over a 2,000-node page)."""
+    for char, escape in _JSON_ESCAPES:
+        text = text.replace(char, escape)
+    return text
 
 
 def script_json(value: object) -> str:
     """JSON that cannot end or confuse the ``<script>`` element it is embedded in."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(_JSON_TRANSLATION)
+    return _escaped(text)
 
 
 @dataclass(frozen=True)
@@ -90,11 +95,24 @@ def _drawn(view: View, score: dict[str, int]) -> dict[str, _Drawn]:
     return out
 
 
-def _nodes(view: View, drawn: dict[str, _Drawn], score: dict[str, int]) -> tuple[list[dict], dict[str, int]]:
+def _weights(view: View) -> tuple[dict[str, int], dict[str, int]]:
+    """The weight each node sends and receives, in one pass over the edges (each of networkx's weighted
+    degree views walks them all again: a tenth of a second each for a whole-corpus view's 142k edges)."""
+    sent = dict.fromkeys(view.graph, 0)
+    received = dict.fromkeys(view.graph, 0)
+    for u, v, weight in view.graph.edges(data="weight", default=1):
+        sent[u] += weight
+        received[v] += weight
+    return sent, received
+
+
+def _nodes(
+    view: View, drawn: dict[str, _Drawn], score: dict[str, int], sent: dict[str, int], received: dict[str, int]
+) -> tuple[list[dict], dict[str, int]]:
     """vis-network node objects, placed; the article and anonymous nodes first so that they are
     drawn underneath, then most central first; only what the page draws or explains."""
     graph = view.graph
-    layout = positions(graph, {n: d.box() for n, d in drawn.items()})
+    layout = positions(graph, {n: d.box() for n, d in drawn.items()}, strength=score)
     order = sorted(graph, key=lambda n: (graph.nodes[n]["label"] not in _CONTEXT, -score[n], n))
     index = {n: i for i, n in enumerate(order)}
     out = []
@@ -110,8 +128,8 @@ def _nodes(view: View, drawn: dict[str, _Drawn], score: dict[str, int]) -> tuple
             "x": x,
             "y": y,
             "key": node,
-            "out": graph.out_degree(node, weight="weight"),
-            "in": graph.in_degree(node, weight="weight"),
+            "out": sent[node],
+            "in": received[node],
         }
         if look.label != attrs["name"]:
             item["name"] = attrs["name"]
@@ -175,40 +193,28 @@ def _asset(path: Path) -> Markup:
     return Markup(path.read_text(encoding="utf-8"))
 
 
-class ExplorerNetwork(Network):
-    """The pyvis ``Network`` of one trimmed view, drawn by ``viz/explorer.html``.
+class Page:
+    """The explorer page of one trimmed view: ``html()`` is the self-contained page."""
 
-    ``generate_html()`` gives the self-contained page. With ``notebook=True`` it is pyvis's
-    notebook mode: ``show("name.html")`` writes the page and returns pyvis's IPython
-    ``IFrame`` pointing at that file. Displayed as a cell's value, the network instead shows
-    the page inline in a sandboxed ``srcdoc`` iframe (see ``_repr_html_``).
-    """
-
-    def __init__(self, view: View, title: str, notebook: bool = False, height: int = 650) -> None:
-        super().__init__(
-            height=f"{int(height)}px",
-            width="100%",
-            directed=True,
-            notebook=notebook,
-            heading=title,
-            cdn_resources="in_line",  # so write_html/show write the page alone ("local" copies lib/ beside it)
-        )
+    def __init__(self, view: View, title: str) -> None:
+        self.heading = title
         self.summary = summary_line(view)
-        score = strength(view.graph)
-        self.nodes, index = _nodes(view, _drawn(view, score), score)
+        sent, received = _weights(view)
+        score = {n: sent[n] + received[n] for n in view.graph}  # as ``select.strength``
+        self.nodes, index = _nodes(view, _drawn(view, score), score, sent, received)
         self.edges = _edges(view, index)
-        self.node_ids = [node["id"] for node in self.nodes]
-        self.node_map = {node["id"]: node for node in self.nodes}
         self.options = _options(view.graph.number_of_edges() > BIG_EDGES)
-        self.set_template_dir(f"{VIZ_DIR}/", "explorer.html")
-        env = self.templateEnv
+        self._view = view
+
+    def configure(self, env: Environment) -> Environment:
+        """Make ``env`` (loading ``TEMPLATE`` from ``VIZ_DIR``) escape everything and know this view:
+        the template's own variables are the heading, nodes, edges and options; the rest are globals."""
         env.autoescape = True
         env.keep_trailing_newline = True
         env.undefined = StrictUndefined
         env.filters["script_json"] = lambda value: Markup(script_json(value))
-        env.filters["json_text"] = lambda text: Markup(text.translate(_JSON_TRANSLATION))
-        # generate_html passes pyvis's own variables only; the view's go in as globals of this
-        # network's environment (set_template_dir made it for this network alone).
+        env.filters["json_text"] = lambda text: Markup(_escaped(text))
+        view = self._view
         env.globals.update(
             summary=self.summary,
             kind=view.kind,
@@ -219,16 +225,10 @@ class ExplorerNetwork(Network):
             css=_asset(VIZ_DIR / "explorer.css"),
             js=_asset(VIZ_DIR / "explorer.js"),
         )
-        self.prep_notebook()  # generate_html(notebook=True) renders self.template: ours, not pyvis's
+        return env
 
-    def _repr_html_(self) -> str:
-        """The whole page in a ``srcdoc`` iframe, sandboxed without same-origin access, so it
-        shows wherever a notebook renders HTML (pyvis's file ``IFrame`` stays blank in VS Code
-        and Colab) and could never reach the notebook server even if a script slipped in."""
-        return (
-            f'<iframe srcdoc="{html.escape(self.generate_html(notebook=True))}" sandbox="allow-scripts allow-popups" '
-            f'style="width:100%;height:{self.height};border:0" title="graphkit view"></iframe>'
-        )
-
-    def __repr__(self) -> str:
-        return f"<graphkit view: {self.summary}>"
+    def html(self) -> str:
+        """The page (what the notebook's ``Network.generate_html`` renders too)."""
+        template = self.configure(Environment(loader=FileSystemLoader(f"{VIZ_DIR}/"))).get_template(TEMPLATE)
+        options = json.dumps(self.options)
+        return template.render(heading=self.heading, nodes=self.nodes, edges=self.edges, options=options)

@@ -44,6 +44,7 @@ __all__ = [
     "head",
     "pairs",
     "ranked",
+    "keyable",
     "strengths",
     "pairs_among",
     "CHUNK_EDGES",
@@ -285,9 +286,14 @@ def by_key(var: str, label: str, keys: str) -> str:
 
 def head(part: Part, scope: Scope, writers: bool = True) -> str:
     """MATCH of one part over the posts in scope, with its writers unless the query does not need them
-    (the embedded engine holds every row matched so far in its page cache to join them)."""
-    owner = "p" + (f":{part.owner_label}" if part.owner_label else "")
-    found = f"MATCH {part.match.format(p=owner)}\n{scope.where('p', part.owner_label)}\n"
+    (the embedded engine holds every row matched so far in its page cache to join them). From posts
+    listed by key, a post without such an edge gives a row with none, which counts nothing."""
+    keys = scope.keys(part.owner_label)
+    if keys:
+        found = f"{by_key('p', str(part.owner_label), keys)}OPTIONAL MATCH {part.match.format(p='p')}\n"
+    else:
+        owner = "p" + (f":{part.owner_label}" if part.owner_label else "")
+        found = f"MATCH {part.match.format(p=owner)}\n{scope.where('p', part.owner_label)}\n"
     return found + (f"{part.writers}\n" if writers else "")
 
 
@@ -321,6 +327,13 @@ def pairs(store: Store, kind: str, scope: Scope, snippets: int) -> Iterator[Pair
     for part in PROJECTIONS[kind].parts:
         cypher = head(part, scope) + _aggregate(store, part, snippets, part.su, part.sv)
         yield from _read_pairs(store, part, cypher, scope.params)
+
+
+def keyable(kind: str) -> bool:
+    """Whether every query of the view can start from the posts in scope listed by key (``head`` and
+    ``scope_posts``): a kind of posts as nodes whose every part has an owning post label."""
+    spec = PROJECTIONS[kind]
+    return spec.posts and all(part.owner_label for part in spec.parts)
 
 
 def ranked(kind: str) -> bool:
@@ -435,7 +448,9 @@ def evidence(store: Store, kind: str, shown: list[Pair]) -> dict[tuple[str, str]
 def scope_posts(store: Store, scope: Scope) -> Iterator[tuple[str, str]]:
     """Every post in scope with the author it stands for (its writer, else itself)."""
     for label in schema.POST_LABELS:
-        cypher = f"MATCH (p:{label}) {scope.where('p', label)}\n{_writer('a', 'p')}\nRETURN p.id, coalesce(a.id, p.id)"
+        keys = scope.keys(label)
+        posts = by_key("p", label, keys) if keys else f"MATCH (p:{label}) {scope.where('p', label)}\n"
+        cypher = f"{posts}{_writer('a', 'p')}\nRETURN p.id, coalesce(a.id, p.id)"
         yield from ((post, author) for post, author in store.query(cypher, scope.params).rows)
 
 

@@ -16,7 +16,16 @@ from .. import schema
 from ..errors import InputError
 from ..store import Store, prop
 
-__all__ = ["Filters", "Scope", "resolve_scope", "match_authors", "parse_date", "check_selected"]
+__all__ = [
+    "Filters",
+    "Scope",
+    "KEYED_POSTS",
+    "resolve_scope",
+    "list_posts",
+    "match_authors",
+    "parse_date",
+    "check_selected",
+]
 
 _DATE_FORMATS = ("%B %Y", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y")
 _EVIDENCE_TYPES = (schema.MENTIONS, schema.QUOTES, schema.CITES)
@@ -24,6 +33,9 @@ _ENTITY_TARGETS = (*schema.ENTITY_LABELS, schema.AUTHOR, schema.SOURCE)
 _APPLY_ORDER = ("thread", "since", "until", "entity", "author", "min_weight", "top")
 _NAME_PROPS = ("name", "domain")
 _ISO_DAY = 10  # characters of "YYYY-MM-DD" at the start of every stored ``created`` (readers write UTC ISO)
+# Posts in scope listed by key at most: a thread has up to a few thousand; a title that many threads
+# share may select most of the store, which is then better tested post by post.
+KEYED_POSTS = 50_000
 
 
 @dataclass(frozen=True)
@@ -98,10 +110,16 @@ class Scope:
     conditions: list[str] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    keyed: bool = False  # the posts in scope are listed by key too (see ``keys``)
 
     @property
     def everything(self) -> bool:
         return not self.conditions
+
+    def keys(self, label: str | None) -> str | None:
+        """The parameter listing the ids of the posts of ``label`` in scope, when the scope lists them:
+        a query starting from those posts by key (``project.by_key``) needs no condition on them."""
+        return _listed(label) if self.keyed and label else None
 
     def where(self, post: str, label: str | None = None, *extra: str) -> str:
         """``WHERE …`` (or nothing) keeping the posts in scope and meeting the ``extra`` Cypher
@@ -111,15 +129,17 @@ class Scope:
         return "WHERE " + " AND ".join(f"({c})" for c in conditions) if conditions else ""
 
 
+def _listed(label: str) -> str:
+    return f"posts_{label}"
+
+
 def _match_threads(store: Store, wanted: str) -> list[str]:
-    """An article by id, or every article whose title contains the text (case-insensitive)."""
-    cypher = (
-        f"MATCH (a:{schema.ARTICLE}) WHERE a.id = $wanted OR toLower(coalesce(a.title, '')) CONTAINS toLower($wanted) "
-        "RETURN a.id, a.id = $wanted"
-    )
-    rows = store.query(cypher, {"wanted": wanted}).rows
-    exact = [i for i, same in rows if same]
-    found = exact or sorted(i for i, _ in rows)
+    """An article by id (looked up by key first: most views of one thread name it so), or every
+    article whose title contains the text (case-insensitive)."""
+    if store.query(f"MATCH (a:{schema.ARTICLE}) WHERE a.id = $wanted RETURN a.id", {"wanted": wanted}).rows:
+        return [wanted]
+    cypher = f"MATCH (a:{schema.ARTICLE}) WHERE toLower(coalesce(a.title, '')) CONTAINS toLower($wanted) RETURN a.id"
+    found = sorted(row[0] for row in store.query(cypher, {"wanted": wanted}).rows)
     if not found:
         raise InputError(f"no thread matches {wanted!r} (give an article id or part of its title)")
     return found
@@ -192,3 +212,16 @@ def resolve_scope(store: Store, filters: Filters) -> Scope:
         types = "|".join(_EVIDENCE_TYPES)
         scope.conditions.append(f"EXISTS {{{{ MATCH ({{p}})-[:{types}]->(target) WHERE target.id IN $targets }}}}")
     return scope
+
+
+def list_posts(store: Store, scope: Scope) -> None:
+    """List the posts in scope by key when there are few (a thread's): each query of the view then starts
+    from them, where it would otherwise test the thread of every stored post again (the store keeps no
+    index on it: on a million comments each such query cost a quarter of a one-thread view's queries)."""
+    found = {}
+    for label in schema.POST_LABELS:
+        cypher = f"MATCH (p:{label}) {scope.where('p', label)} RETURN p.id"
+        found[label] = [row[0] for row in store.query(cypher, scope.params).rows]
+    if sum(map(len, found.values())) <= KEYED_POSTS:
+        scope.keyed = True
+        scope.params.update({_listed(label): ids for label, ids in found.items()})

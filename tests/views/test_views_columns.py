@@ -8,6 +8,7 @@ import random
 import networkx as nx
 import pytest
 
+import graphkit.views.api as api
 import graphkit.views.counted as counted
 from graphkit import schema
 from graphkit.graph import add_posts, new_graph
@@ -81,12 +82,33 @@ TRIMMED = [
     "filters", [Filters(), Filters(top=4), Filters(top=9), Filters(max_nodes=7), *TRIMMED], ids=repr
 )
 @pytest.mark.parametrize("chunk", [100_000, 7])
-def test_replies_counted_from_columns_equal_the_cypher_path(store, filters, chunk, monkeypatch):
+@pytest.mark.parametrize("cost", [1, 10**9], ids=["by key when only authors", "every edge again"])
+def test_replies_counted_from_columns_equal_the_cypher_path(store, filters, chunk, cost, monkeypatch):
     monkeypatch.setattr(counted, "CHUNK_POSTS", chunk)  # 7: many reads, the first references merged across them
+    monkeypatch.setattr(api, "KEY_COST", cost)  # the edges shown read by key (when only authors are kept) or not
     assert counted.counted(store, "replies", resolve_scope(store, filters)) is not None
     columns, cypher = _both(store, filters, monkeypatch)
     assert columns == cypher
     assert columns[2], "the view shows edges"
+
+
+def test_a_focus_on_authors_who_send_few_edges_reads_only_theirs_again(store, monkeypatch):
+    """The evidence of the pairs shown comes by key from the posts of the authors kept, not from every
+    edge read again with its text; the view equals the Cypher path's."""
+    asked: list[str] = []
+    read = LadybugStore.columns
+
+    def columns(self, statement: str, params: dict | None = None):
+        asked.append(statement)
+        return read(self, statement, params)
+
+    monkeypatch.setattr(LadybugStore, "columns", columns)
+    monkeypatch.setattr(api, "KEY_COST", 1)  # few: not more than all (this corpus is small)
+    filters = Filters(author="User3", top=3)
+    shown = drawn(build_view(store, "replies", filters))
+    assert asked and not [statement for statement in asked if " AS ev" in statement]
+    monkeypatch.setattr(LadybugStore, "columns", Store.columns)
+    assert shown == drawn(build_view(store, "replies", filters)) and shown[2]
 
 
 def test_a_filtered_view_reads_its_posts_through_cypher(store):

@@ -87,8 +87,34 @@ def test_one_thread_view_reads_about_that_thread_only(graph, store):
     store.rows = 0
     tree = build_view(store, "thread", Filters(thread=thread))
     assert tree.graph.number_of_nodes() == COMMENTS + 1
-    assert store.rows < 4 * (COMMENTS + 1)  # its posts (nodes, edges, names), not the corpus
+    assert store.rows < 5 * (COMMENTS + 1)  # its posts (listed, nodes, edges, names), not the corpus
     assert tree.what == "the reply tree of the thread (posts as nodes)"
+
+
+def _shown(view) -> tuple:
+    nodes = sorted(view.graph.nodes(data=True))
+    return view.what, view.notes, nodes, sorted(view.graph.edges(keys=True, data=True))
+
+
+@pytest.mark.parametrize("filters", [{"thread": "Thread number 3"}, {"thread": "Thread number", "since": "2024-01-04"}])
+def test_a_thread_view_tests_each_stored_posts_thread_once_then_reads_its_posts_by_key(store, filters, monkeypatch):
+    """The store keeps no index on a post's thread: listing the thread's posts tests every stored post,
+    and the view's other queries start from those posts by key, showing what testing every post shows."""
+    asked: list[str] = []
+    read = CountingStore.query
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, **options: Any) -> QueryResult:
+        asked.append(cypher)
+        return read(self, cypher, params, **options)
+
+    monkeypatch.setattr(CountingStore, "query", query)
+    keyed = _shown(build_view(store, "thread", Filters(**filters)))
+    tests = [c for c in asked if f"MATCH (p:{schema.COMMENT}) WHERE" in c and "p.thread IN $threads" in c]
+    reads = [c for c in tests if "RETURN count(" not in c]  # --since counts the undated posts left out first
+    assert len(reads) == 1 and reads[0].endswith("RETURN p.id")
+    monkeypatch.setattr("graphkit.views.scope.KEYED_POSTS", 0)  # too many to list: every query tests every post
+    assert keyed == _shown(build_view(store, "thread", Filters(**filters)))
+    assert keyed[2] and keyed[3]
 
 
 def test_dates_author_and_top_filter_in_the_store(graph, store):

@@ -463,7 +463,8 @@ class AliasResolver:
                     uf.union(key, other, "two forms of one head word")
         gaz = gazetteer()
         for key in forms:
-            for other in by_skeleton.get(_skeleton(key), ()) if key not in person else ():
+            # a form of under five letters is a short form, not a spelling ("Lib" of "Liberal" is no "Libya")
+            for other in by_skeleton.get(_skeleton(key), ()) if key not in person and len(key) >= 5 else ():
                 if other == key or difflib.SequenceMatcher(None, key, other).ratio() < 0.75:
                     continue
                 places = {gaz.place(k.capitalize()) for k in (key, other)}

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import urlsplit
 
 from .. import schema
 from .companies import company
@@ -103,6 +104,10 @@ _EPONYMOUS = set(
     "equation equations transform transforms theorem theorems lemma conjecture principle paradox inequality "
     "algorithm constant distribution".split()
 )
+# a noun after a name's possessive that is named after a person: "Plato's cave", "Occam's razor", "Moore's law"
+_EPONYM_OWNED = _EPONYMOUS | set(
+    "cave allegory razor wager law laws dilemma fallacy hypothesis thesis argument problem experiment".split()
+)
 # a noun after a name that says a family bears it: "the Hoover family", "the Kennedy clan"
 _FAMILY = {"family", "families", "clan", "dynasty"}
 # a noun after a name that says a company or a body bears it: "a Rosatom subsidiary", "Uber shareholders"
@@ -138,6 +143,8 @@ _COUNTRY_ENDINGS = ("stan", "istan", "ia", "a", "land")
 _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
+# a product page linked beside the name outweighs the model's label and a given name ("Lulu" linked at …/products/lulu)
+_PRODUCT_VOTE = -3.0
 # a listed company's name outweighs the model's other label and a town so called ("Cisco", "Halliburton")
 _COMPANY_VOTE = 2.0
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
@@ -205,6 +212,30 @@ def lower_words(texts: Iterable[str]) -> set[str]:
 def site_names(texts: Iterable[str]) -> set[str]:
     """Names of the sites linked to ("reddit" for www.reddit.com/r/…): a site named in the text is a body."""
     return {domain(link.url).split(".")[0] for text in texts for link in find_links(text)} - {""}
+
+
+# path words under which a site lists what it makes or hosts: "objective-see.org/products/lulu.html"
+_PRODUCT_PATHS = set(
+    "products product apps app software tools tool projects project download downloads releases packages package "
+    "extensions addons add-ons plugins".split()
+)
+# sites whose addresses name a code repository second: "github.com/owner/name"
+_CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "sourceforge.net", "codeberg.org"}
+
+
+def _linked_products(text: str) -> dict[str, str]:
+    """Names of products and repositories the post links to, lower-cased, with the address: "lulu" for
+    objective-see.org/products/lulu.html, "ripgrep" for github.com/BurntSushi/ripgrep. A name written beside its
+    product page names the product, not a person or a body."""
+    out: dict[str, str] = {}
+    for link in find_links(text):
+        path = urlsplit(link.url if "://" in link.url else "http://" + link.url).path
+        parts = [p for p in path.lower().split("/") if p]
+        if domain(link.url) in _CODE_HOSTS and len(parts) >= 2:
+            out.setdefault(parts[1].removesuffix(".git"), link.url)
+        elif len(parts) >= 2 and parts[-2] in _PRODUCT_PATHS:
+            out.setdefault(parts[-1].split(".")[0], link.url)
+    return out
 
 
 def _clean_tokens(toks: list) -> list:
@@ -277,6 +308,32 @@ def _split(toks: list) -> list[list]:
             cur.append(tok)
         out.append(cur)
     return out
+
+
+def _english_word(toks: list) -> bool:
+    """One English adjective or plural noun, capitalised ("Conservative", "Dems"), no one's name."""
+    word = toks[0].text
+    if len(toks) > 1 or kind(word) is not Kind.COMMON or first_name(word) or surname(word):
+        return False
+    return bool(_ADJECTIVE.search(word.lower())) or _plural_noun(word)
+
+
+def _word_like(toks: list) -> bool:
+    """One word written as words are, that no list knows as a name: no given name, big place, acronym or company
+    ("Liberal", "Lib"; not "Nepal", "NATO", "Apple")."""
+    word = toks[0].text
+    if len(toks) > 1 or word.isupper() or first_name(word) or gazetteer().major(word) or company(word):
+        return False
+    return kind(word) in (Kind.COMMON, Kind.NAME)
+
+
+def _group_modifier(doc, toks: list) -> bool:
+    """One word before a plural the model calls a group of people ("Rockefeller Republicans", "Reagan Democrats"):
+    it names a kind of those people, not an entity of its own; a known place stays ("Texas Republicans")."""
+    after = toks[-1].i + 1
+    if len(toks) > 1 or after >= len(doc) or not toks[-1].whitespace_ or gazetteer().place(toks[0].text):
+        return False
+    return doc[after].ent_type_ == "NORP" and doc[after].lower_.endswith("s") and doc[after].is_title
 
 
 def _owner_ends(toks: list, i: int) -> bool:
@@ -554,6 +611,8 @@ def _votes(
     after = core[-1].i + 1
     if model == "PERSON" and len(core) > 1 and after < len(doc) and _NUMBERED.fullmatch(doc[after].text):
         mention.vote(schema.PERSON, -1.0, f"numbered '{doc[after].text}'")  # a title's sequel: "Yakuza Kiwami 2"
+    if model == "PERSON" and len(core) == 1 and not titled:
+        _unlikely_person(mention, core[0].text)
     if model == "PERSON" and len(core) > 1 and not titled and _common_head_word(core[0].text):
         # "Encyclopedia Brittanica", "Citizens United": a person's name starts with a given name, a body's or a
         # work's with a noun
@@ -590,6 +649,14 @@ def _votes(
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
     if named:
         mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text.lstrip(_GLUED)}'")
+    elif (
+        len(core) == 2
+        and core[0].whitespace_
+        and core[-1].lower_ not in ORG_WORDS | PLACE_WORDS
+        and surname(core[0].text)
+        and _rare_surname(core[1].text)
+    ):
+        mention.vote(schema.PERSON, 1.5, f"two surnames '{core[0].text}' '{core[1].text}'")  # "Howell Raines"
     elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
     if titled:
@@ -622,6 +689,8 @@ def _votes(
         mention.vote(schema.PERSON, 1.0, "speech verb after it")
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _WORK_OF | _EPONYMOUS:
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "this Nietzsche quote"
+    elif owner and len(core) == 1 and not gaz.major(mention.key) and last + 2 < len(doc) and doc[last + 2].lower_ in _EPONYM_OWNED:
+        mention.vote(schema.PERSON, 1.5, f"'s {doc[last + 2].lower_}' after it, named after a person")  # Plato's cave
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _EVENTS and place:
         mention.vote(schema.PLACE, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hama riots"
     elif family:
@@ -751,13 +820,16 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
 
 
-def _given_then_surname(tok, nxt, lower: Set[str]) -> bool:
+def _given_then_surname(tok, nxt, lower: Set[str], tagged: bool = False) -> bool:
     """A given name and then a surname, side by side on one line ("Carly Fiorina"): a given
     name that is no English word ("Will") or big place, then a capitalised surname of the census lists or a
-    rare word, neither an English word the thread writes in lower case nor a head of bodies or places."""
+    rare word, neither an English word the thread writes in lower case nor a head of bodies or places. Where the
+    model ``tagged`` the first word alone, a surname of the lists stands for the given name ("under Howell Raines":
+    many given names are surnames too), and the second word must be a rare surname."""
     if not (tok.is_title and tok.is_alpha and tok.whitespace_ == " " and nxt.is_title and nxt.is_alpha) or tok.is_stop:
         return False
-    if not first_name(tok.text) or kind(tok.text) is Kind.COMMON or gazetteer().major(tok.text):
+    given = first_name(tok.text) or tagged and surname(tok.text) and _rare_surname(nxt.text)
+    if not given or kind(tok.text) is Kind.COMMON or gazetteer().major(tok.text):
         return False
     if nxt.lower_ in lower or nxt.lower_ in ORG_WORDS | PLACE_WORDS | TITLES | ROLES | _SPEECH_TAIL:
         return False
@@ -769,6 +841,11 @@ def _given_then_surname(tok, nxt, lower: Set[str]) -> bool:
     return surname(nxt.text) or zipf(nxt.lower_, "en") < _ENGLISH_ZIPF
 
 
+def _rare_surname(word: str) -> bool:
+    """A surname of the census lists that is no English word of some use ("Raines", not "Worth")."""
+    return surname(word) and zipf(word.lower(), "en") < _ENGLISH_ZIPF
+
+
 def _spans(doc, lower: Set[str]) -> list[tuple]:
     """The model's entity spans with their labels, and the people's names it misses or cuts short, a given name and
     a surname side by side: untagged, or one word of them tagged alone ("Fiorina" of "Carly Fiorina").
@@ -777,9 +854,9 @@ def _spans(doc, lower: Set[str]) -> list[tuple]:
     spans: dict[int, tuple] = {ent.start: (ent, ent.label_, True) for ent in doc.ents}
     for tok in doc[:-1]:
         nxt = doc[tok.i + 1]
-        if not _given_then_surname(tok, nxt, lower):
-            continue
         one, two = covering.get(tok.i), covering.get(nxt.i)
+        if not _given_then_surname(tok, nxt, lower, tagged=one is not None and len(one) == 1 and two is None):
+            continue
         if one is None and two is None:
             spans[tok.i] = (doc[tok.i : nxt.i + 1], "PERSON", False)
         elif one is not None and two is None and one.end == nxt.i:
@@ -801,10 +878,26 @@ def _epithet(span, core: list) -> bool:
     return kind(words[-1]) is Kind.COMMON or _compound(words[-1].lower())
 
 
-@cache
 def _compound(low: str) -> bool:
     """A word made of two English words ("moneybags", "fatcat"), as epithets are."""
-    return any(zipf(low[:i], "en") >= 3.5 and zipf(low[i:], "en") >= 3.5 for i in range(3, len(low) - 2))
+    return _compound_parts(low) is not None
+
+
+@cache
+def _compound_parts(low: str) -> tuple[str, str] | None:
+    """The two English words ``low`` is made of ("bit", "coin" for "bitcoin"), or None."""
+    for i in range(3, len(low) - 2):
+        if zipf(low[:i], "en") >= 3.5 and zipf(low[i:], "en") >= 3.5:
+            return low[:i], low[i:]
+    return None
+
+
+def _unlikely_person(mention: Mention, word: str) -> None:
+    """A word the model calls a person that is made of two English words ("before Bitcoin") and is no given name
+    or surname of the census lists: the model's word is cancelled; a title, a full name in view or a list of people
+    may still make it a person's name."""
+    if not surname(word) and not first_name(word) and (parts := _compound_parts(word.lower())):
+        mention.vote(schema.PERSON, -1.0, f"'{word}' is made of the English words '{parts[0]}' and '{parts[1]}'")
 
 
 def _people_adjective(doc, core: list) -> bool:
@@ -861,9 +954,13 @@ def find_mentions(
     for ent, label, said in _spans(doc, lower):
         if label not in MODEL_LABELS:
             continue
-        for toks in _split(_clean_tokens(list(ent))):
+        parts = _split(_clean_tokens(list(ent)))
+        words = len(parts) > 1 and any(_english_word(p) for p in parts)
+        for toks in parts:
+            if words and _word_like(toks):
+                continue  # "Liberal or Conservative", "Lib/Dems": listed with an English word, a word too
             toks = _clean_tokens(_cut_compound(doc, toks))
-            if not toks:
+            if not toks or _group_modifier(doc, toks):
                 continue
             after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
             leader = not gazetteer().major(toks[0].text) and (
@@ -918,5 +1015,11 @@ def find_mentions(
         _votes(mention, doc, [tok], False, None, sites, lower)
         out.append(mention)
     out.sort(key=lambda m: m.start)
+    products = _linked_products(doc.text)
+    for mention in out:
+        url = products.get(mention.key.lower()) if " " not in mention.key else None
+        if url:
+            for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+                mention.vote(label, _PRODUCT_VOTE, f"linked as a product ({url})")
     _listed_with_kinds(out, doc.text)
     return out

@@ -310,6 +310,19 @@ def _split(toks: list) -> list[list]:
     return out
 
 
+def _alternative_word(doc, toks: list) -> bool:
+    """One word glued by a slash to a name of several words ("Turbo/Borland Pascal"): another first word of that
+    name (Turbo Pascal), no name of its own; a known place or acronym stays ("US/Saudi Arabia")."""
+    after = toks[-1].i + 1
+    if len(toks) > 1 or after + 2 >= len(doc) or doc[after].text != "/" or toks[-1].whitespace_:
+        return False
+    word = toks[0].text
+    if doc[after].whitespace_ or word.isupper() or gazetteer().major(word) or word in ORG_ACRONYMS:
+        return False
+    second, third = doc[after + 1], doc[after + 2]
+    return second.is_title and second.whitespace_ == " " and third.is_title and not gazetteer().place(second.text)
+
+
 def _english_word(toks: list) -> bool:
     """One English adjective or plural noun, capitalised ("Conservative", "Dems"), no one's name."""
     word = toks[0].text
@@ -689,8 +702,8 @@ def _votes(
         mention.vote(schema.PERSON, 1.0, "speech verb after it")
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _WORK_OF | _EPONYMOUS:
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "this Nietzsche quote"
-    elif owner and len(core) == 1 and not gaz.major(mention.key) and last + 2 < len(doc) and doc[last + 2].lower_ in _EPONYM_OWNED:
-        mention.vote(schema.PERSON, 1.5, f"'s {doc[last + 2].lower_}' after it, named after a person")  # Plato's cave
+    elif _eponym_owned(doc, core) and not gaz.major(mention.key):
+        mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1 : last + 3].text}' after it, named after a person")
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _EVENTS and place:
         mention.vote(schema.PLACE, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hama riots"
     elif family:
@@ -772,6 +785,12 @@ def _owned_place(doc, toks: list) -> int | None:
     if owned.lower_ in ORG_WORDS | _LEADER_OF | _LED or first_name(owned.text) or gazetteer().major(owned.text):
         return None
     return owned.i
+
+
+def _eponym_owned(doc, core: list) -> bool:
+    """One word owning what is named after a person: "Plato's cave", "Occam's razor"."""
+    after = core[-1].i + 2
+    return len(core) == 1 and _owns(doc, core) and after < len(doc) and doc[after].lower_ in _EPONYM_OWNED
 
 
 def _owns(doc, core: list) -> bool:
@@ -959,6 +978,8 @@ def find_mentions(
         for toks in parts:
             if words and _word_like(toks):
                 continue  # "Liberal or Conservative", "Lib/Dems": listed with an English word, a word too
+            if _alternative_word(doc, toks):
+                continue
             toks = _clean_tokens(_cut_compound(doc, toks))
             if not toks or _group_modifier(doc, toks):
                 continue

@@ -135,6 +135,8 @@ _LED = set("brigade brigades battalion battalions militia regiment unit gang ban
 # words before a phrase that make it a kind of thing, not one named thing: "a Stan Opium poppy field", "Which Wall
 # St. Bank"
 _KIND_DETERMINERS = {"a", "an", "which", "what", "any", "every", "each", "another"}
+# nouns before "of" that make what follows a kind of thing: "the kind of Brexit you wanted"
+_KINDS = {"kind", "kinds", "sort", "sorts", "type", "types", "form", "forms", "version", "versions"}
 # endings of English abstract nouns made from a word ("Weirdness", "Uncertainty", "Hacking", "Impeachment")
 _ABSTRACT = re.compile(r"(?:ness|ity|ty|ing|ment|ism)$")
 # endings that make a country's name of its people's adjective: "Kazakh" → "Kazakhstan"
@@ -145,6 +147,8 @@ _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 _SOFTWARE_VOTE = -2.0
 # a product page linked beside the name outweighs the model's label and a given name ("Lulu" linked at …/products/lulu)
 _PRODUCT_VOTE = -3.0
+# "the kind of X" says X is a kind of thing, against two mentions the model tags alone ("the kind of Brexit you wanted")
+_KIND_VOTE = -2.0
 # a listed company's name outweighs the model's other label and a town so called ("Cisco", "Halliburton")
 _COMPANY_VOTE = 2.0
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
@@ -624,8 +628,10 @@ def _votes(
     after = core[-1].i + 1
     if model == "PERSON" and len(core) > 1 and after < len(doc) and _NUMBERED.fullmatch(doc[after].text):
         mention.vote(schema.PERSON, -1.0, f"numbered '{doc[after].text}'")  # a title's sequel: "Yakuza Kiwami 2"
-    if model == "PERSON" and len(core) == 1 and not titled:
-        _unlikely_person(mention, core[0].text)
+    if _a_kind_of(doc, core) and not place:
+        why = f"'{doc[_previous(doc, _previous(doc, core[0].i))].lower_} of' before it, a kind of thing"
+        for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+            mention.vote(other, _KIND_VOTE, why)
     if model == "PERSON" and len(core) > 1 and not titled and _common_head_word(core[0].text):
         # "Encyclopedia Brittanica", "Citizens United": a person's name starts with a given name, a body's or a
         # work's with a noun
@@ -897,26 +903,21 @@ def _epithet(span, core: list) -> bool:
     return kind(words[-1]) is Kind.COMMON or _compound(words[-1].lower())
 
 
+@cache
 def _compound(low: str) -> bool:
     """A word made of two English words ("moneybags", "fatcat"), as epithets are."""
-    return _compound_parts(low) is not None
+    return any(zipf(low[:i], "en") >= 3.5 and zipf(low[i:], "en") >= 3.5 for i in range(3, len(low) - 2))
 
 
-@cache
-def _compound_parts(low: str) -> tuple[str, str] | None:
-    """The two English words ``low`` is made of ("bit", "coin" for "bitcoin"), or None."""
-    for i in range(3, len(low) - 2):
-        if zipf(low[:i], "en") >= 3.5 and zipf(low[i:], "en") >= 3.5:
-            return low[:i], low[i:]
-    return None
-
-
-def _unlikely_person(mention: Mention, word: str) -> None:
-    """A word the model calls a person that is made of two English words ("before Bitcoin") and is no given name
-    or surname of the census lists: the model's word is cancelled; a title, a full name in view or a list of people
-    may still make it a person's name."""
-    if not surname(word) and not first_name(word) and (parts := _compound_parts(word.lower())):
-        mention.vote(schema.PERSON, -1.0, f"'{word}' is made of the English words '{parts[0]}' and '{parts[1]}'")
+def _a_kind_of(doc, core: list) -> bool:
+    """A name heading the phrase after "kind of", "sort of" or "type of" ("the kind of Brexit you wanted"): a kind
+    of thing, no one person, body or place; not where the name qualifies a noun after it ("the kind of Trump
+    voter")."""
+    j = _previous(doc, core[0].i)
+    if j < 1 or doc[j].lower_ != "of" or doc[_previous(doc, j)].lower_ not in _KINDS:
+        return False
+    after = core[-1].i + 1
+    return after >= len(doc) or not doc[after].is_alpha or doc[after].is_stop
 
 
 def _people_adjective(doc, core: list) -> bool:

@@ -176,6 +176,7 @@ class Mention:
     article: bool = False  # after "the", as names of bodies and regions are ("the Pentagon", "the Donbass")
     cue: bool = False  # a title, a speech verb or "X administration" marks it as a person's name
     shouted: bool = False  # written in capitals and no known acronym: a name only if written so elsewhere
+    lowered: bool = False  # one word the thread also writes in lower case: a name only if capitalised again
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
     beside: list[tuple[str, str]] = field(default_factory=list)  # surface and key of names listed next to it
 
@@ -472,7 +473,11 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
             return False  # a common word written with a capital ("Areas", "Media")
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
-    return len(core) > 1 or not (key.lower() in lower and key.lower() not in ORG_WORDS | PLACE_WORDS)
+    if len(core) > 1 or key.lower() not in lower or key.lower() in ORG_WORDS | PLACE_WORDS:
+        return True
+    # a name the model reads as a person's, though commenters write it in lower case too ("putin", "trump"): judged
+    # by the thread (``Mention.lowered``)
+    return model == "PERSON"
 
 
 def _shouted(key: str, core: list) -> bool:
@@ -1024,6 +1029,7 @@ def find_mentions(
             mention = Mention(start, end, surface, key, model=label if said else None, initial=initial)
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             mention.shouted = not known and _shouted(key, core)
+            mention.lowered = not known and len(core) == 1 and key.lower() in lower
             mention.everyday = _everyday_phrase(key, core, lower, label)
             _votes(mention, doc, core, titled, None if leader or not said else label, sites, lower)
             if owned:

@@ -370,6 +370,9 @@ class AliasResolver:
             for other, word in _without_a_common_word(words):
                 if key not in person and other in known and other not in person:
                     uf.union(key, other, f"'{word}' left out of an organisation's name")
+            stem = key[:-1] if len(words) == 1 and key.endswith("s") and key not in person else ""
+            if stem in known and gazetteer().place(stem.capitalize()):
+                uf.union(key, stem, "a place's possessive without its apostrophe")  # "Chinas embrace"
             if len(words) > 1 and words[-1] in PLACE_WORDS:
                 for suffix in ("ian", "an", "n", "ese", "i", ""):
                     head = "-".join(words[:-1])

@@ -258,7 +258,8 @@ def _clean_tokens(toks: list) -> list:
         last = toks[-1]
         possessive = last.lower_ in ("'s", "’s", "'", "’")
         speech_tail = len(toks) > 1 and last.lower_ in _SPEECH_TAIL
-        if last.is_punct or last.is_digit or possessive or last.lower_ in SLANG or speech_tail:
+        cited = _CHAPTER_VERSE.fullmatch(last.text)  # "Daniel 9:27": a book's chapter and verse, not the name's
+        if last.is_punct or last.is_digit or possessive or last.lower_ in SLANG or speech_tail or cited:
             toks = toks[:-1]
         else:
             break
@@ -362,6 +363,7 @@ def _owner_ends(toks: list, i: int) -> bool:
     return toks[-1].lower_ in ORG_WORDS | PLACE_WORDS and toks[i + 1].text[:1].isupper()
 
 
+_CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 _INITIAL = re.compile(r"[A-Z]\.")
 _REGNAL = re.compile(r"[IVX]+")
 
@@ -518,6 +520,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     aside ("Uranium One", "Russian Uranium"). It is a name only if written so again."""
     if len(core) < 2 or gazetteer().place(key):
         return False
+    if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
+        return False  # "Lebron James": a given name as the surname, after a word no everyday one ("Last Valentine")
     described = core[1:] if _DEMONYM.search(core[0].lower_) else core  # "Russian Uranium": a kind of uranium
     if all(t.lower_ in lower for t in described) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core):
         return True

@@ -10,7 +10,8 @@ entity text, labelled by its commonest model label) it prints:
 - precision, and junk per 200 comments: entity nodes that match no key or acceptable form with that label;
 - merges: key entities with several forms whose forms found all sit on one node;
 - wrong merges: nodes holding forms of two different key entities;
-- the misses and the junk.
+- the misses and the junk, except for held-out threads, whose figures alone are printed so that no rule is
+  written for their misses.
 
 The scoring reads the annotation and the nodes only, so tests use it as ground truth.
 """

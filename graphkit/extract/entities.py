@@ -316,6 +316,22 @@ def _split(toks: list) -> list[list]:
     return out
 
 
+def _of_the_place(toks: list) -> list:
+    """A place the model names by a plural of common words, several of a kind ("City Halls"), is no place's name;
+    after "of" the place they are in is ("the City Halls of Donetsk": Donetsk). Heads of places and bodies stay
+    ("Rocky Mountains", "Armed Forces", "United States")."""
+    of = next((k for k, t in enumerate(toks) if t.lower_ == "of"), len(toks))
+    head = [t for t in toks[:of] if t.is_alpha]
+    if len(head) < 2 or gazetteer().place(" ".join(t.text for t in toks)):
+        return toks  # one plural word is many a place's name ("Philippines", "Alps")
+    last = head[-1].lower_
+    if last in ORG_WORDS | PLACE_WORDS | _STATE_HEADS or not last.endswith("s") or zipf(last[:-1], "en") < 3.0:
+        return toks
+    if not all(zipf(t.lower_, "en") >= _ENGLISH_ZIPF and not first_name(t.text) for t in head):
+        return toks
+    return toks[of + 1 :]
+
+
 def _alternative_word(doc, toks: list) -> bool:
     """One word glued by a slash to a name of several words ("Turbo/Borland Pascal"): another first word of that
     name (Turbo Pascal), no name of its own; a known place or acronym stays ("US/Saudi Arabia")."""
@@ -991,6 +1007,8 @@ def find_mentions(
             if _alternative_word(doc, toks):
                 continue
             toks = _clean_tokens(_cut_compound(doc, toks))
+            if toks and label in ("FAC", "LOC", "GPE"):
+                toks = _of_the_place(toks)  # "the City Halls of Donetsk": Donetsk; "the City Halls": none
             if not toks or _group_modifier(doc, toks):
                 continue
             after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""

@@ -217,3 +217,23 @@ def test_a_short_form_is_no_spelling_variant_of_a_longer_name():
     forms = ["Lib", "Libya", "Novorusia", "Novorossiya"]
     entities, _ = AliasResolver().resolve([mention(i * 20, form) for i, form in enumerate(forms)])
     assert entities[0] is not entities[1] and entities[2] is entities[3], entities
+
+
+def test_comment_section_register_names_kept_and_joined():
+    """YouTube-comment register: a name others write in lower case stays when capitalised three times inside
+    sentences; a place's possessive without its apostrophe joins the place; a book's chapter and verse is no part
+    of a name; a given name as the surname after a rare word is a person's name; several places of a kind are no
+    place, the place they are in is."""
+    nodes = _nodes(
+        "We patriots need to support putin. I think Putin is right.",
+        "Does Putin care about anything? Only Putin knows what Putin wants.",
+        "Europeans forced Russia into Chinas embrace. China is patient.",
+        "Daniel 9:27 was fulfilled, read it.",
+        "Lebron James is the nba goat.",
+        "They shot the police at the City Halls of Donetsk and moved in.",
+    )
+    assert _label_of(nodes, "Putin") == "Person"
+    assert any({"China", "Chinas"} <= forms for _, forms in nodes.values()), nodes
+    assert _label_of(nodes, "Daniel") == "Person" and _label_of(nodes, "Daniel 9:27") is None
+    assert _label_of(nodes, "Lebron James") == "Person"
+    assert _label_of(nodes, "Donetsk") == "Place" and _label_of(nodes, "City Halls of Donetsk") is None

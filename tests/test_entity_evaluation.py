@@ -30,7 +30,7 @@ REACHED = {
     "hn-comments-200": (0.9, 3.0, 4),
     "mapnik-devel-2009-March": (1.0, 0.0, 0),
     "nyt-clinton-foundation-200": (0.95, 2.0, 25),
-    "youtube-ukraine-war-150": (0.78, 12.0, 12),
+    "youtube-ukraine-war-150": (0.8, 10.0, 12),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)

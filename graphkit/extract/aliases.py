@@ -370,6 +370,9 @@ class AliasResolver:
             for other, word in _without_a_common_word(words):
                 if key not in person and other in known and other not in person:
                     uf.union(key, other, f"'{word}' left out of an organisation's name")
+            stem = key[:-1] if len(words) == 1 and key.endswith("s") and key not in person else ""
+            if stem in known and gazetteer().place(stem.capitalize()):
+                uf.union(key, stem, "a place's possessive without its apostrophe")  # "Chinas embrace"
             if len(words) > 1 and words[-1] in PLACE_WORDS:
                 for suffix in ("ian", "an", "n", "ese", "i", ""):
                     head = "-".join(words[:-1])
@@ -463,7 +466,8 @@ class AliasResolver:
                     uf.union(key, other, "two forms of one head word")
         gaz = gazetteer()
         for key in forms:
-            for other in by_skeleton.get(_skeleton(key), ()) if key not in person else ():
+            # a form of under five letters is a short form, not a spelling ("Lib" of "Liberal" is no "Libya")
+            for other in by_skeleton.get(_skeleton(key), ()) if key not in person and len(key) >= 5 else ():
                 if other == key or difflib.SequenceMatcher(None, key, other).ratio() < 0.75:
                     continue
                 places = {gaz.place(k.capitalize()) for k in (key, other)}

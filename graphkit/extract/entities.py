@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import urlsplit
 
 from .. import schema
 from .companies import company
@@ -103,6 +104,10 @@ _EPONYMOUS = set(
     "equation equations transform transforms theorem theorems lemma conjecture principle paradox inequality "
     "algorithm constant distribution".split()
 )
+# a noun after a name's possessive that is named after a person: "Plato's cave", "Occam's razor", "Moore's law"
+_EPONYM_OWNED = _EPONYMOUS | set(
+    "cave allegory razor wager law laws dilemma fallacy hypothesis thesis argument problem experiment".split()
+)
 # a noun after a name that says a family bears it: "the Hoover family", "the Kennedy clan"
 _FAMILY = {"family", "families", "clan", "dynasty"}
 # a noun after a name that says a company or a body bears it: "a Rosatom subsidiary", "Uber shareholders"
@@ -130,6 +135,8 @@ _LED = set("brigade brigades battalion battalions militia regiment unit gang ban
 # words before a phrase that make it a kind of thing, not one named thing: "a Stan Opium poppy field", "Which Wall
 # St. Bank"
 _KIND_DETERMINERS = {"a", "an", "which", "what", "any", "every", "each", "another"}
+# nouns before "of" that make what follows a kind of thing: "the kind of Brexit you wanted"
+_KINDS = {"kind", "kinds", "sort", "sorts", "type", "types", "form", "forms", "version", "versions"}
 # endings of English abstract nouns made from a word ("Weirdness", "Uncertainty", "Hacking", "Impeachment")
 _ABSTRACT = re.compile(r"(?:ness|ity|ty|ing|ment|ism)$")
 # endings that make a country's name of its people's adjective: "Kazakh" → "Kazakhstan"
@@ -138,6 +145,10 @@ _COUNTRY_ENDINGS = ("stan", "istan", "ia", "a", "land")
 _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
+# a product page linked beside the name outweighs the model's label and a given name ("Lulu" linked at …/products/lulu)
+_PRODUCT_VOTE = -3.0
+# "the kind of X" says X is a kind of thing, against two mentions the model tags alone ("the kind of Brexit you wanted")
+_KIND_VOTE = -2.0
 # a listed company's name outweighs the model's other label and a town so called ("Cisco", "Halliburton")
 _COMPANY_VOTE = 2.0
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
@@ -165,6 +176,7 @@ class Mention:
     article: bool = False  # after "the", as names of bodies and regions are ("the Pentagon", "the Donbass")
     cue: bool = False  # a title, a speech verb or "X administration" marks it as a person's name
     shouted: bool = False  # written in capitals and no known acronym: a name only if written so elsewhere
+    lowered: bool = False  # one word the thread also writes in lower case: a name only if capitalised again
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
     beside: list[tuple[str, str]] = field(default_factory=list)  # surface and key of names listed next to it
 
@@ -207,6 +219,30 @@ def site_names(texts: Iterable[str]) -> set[str]:
     return {domain(link.url).split(".")[0] for text in texts for link in find_links(text)} - {""}
 
 
+# path words under which a site lists what it makes or hosts: "objective-see.org/products/lulu.html"
+_PRODUCT_PATHS = set(
+    "products product apps app software tools tool projects project download downloads releases packages package "
+    "extensions addons add-ons plugins".split()
+)
+# sites whose addresses name a code repository second: "github.com/owner/name"
+_CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "sourceforge.net", "codeberg.org"}
+
+
+def _linked_products(text: str) -> dict[str, str]:
+    """Names of products and repositories the post links to, lower-cased, with the address: "lulu" for
+    objective-see.org/products/lulu.html, "ripgrep" for github.com/BurntSushi/ripgrep. A name written beside its
+    product page names the product, not a person or a body."""
+    out: dict[str, str] = {}
+    for link in find_links(text):
+        path = urlsplit(link.url if "://" in link.url else "http://" + link.url).path
+        parts = [p for p in path.lower().split("/") if p]
+        if domain(link.url) in _CODE_HOSTS and len(parts) >= 2:
+            out.setdefault(parts[1].removesuffix(".git"), link.url)
+        elif len(parts) >= 2 and parts[-2] in _PRODUCT_PATHS:
+            out.setdefault(parts[-1].split(".")[0], link.url)
+    return out
+
+
 def _clean_tokens(toks: list) -> list:
     """Drop leading lower-case words/determiners/prefixes and trailing possessives, punctuation, speech verbs, slang."""
     while toks and (
@@ -222,7 +258,8 @@ def _clean_tokens(toks: list) -> list:
         last = toks[-1]
         possessive = last.lower_ in ("'s", "’s", "'", "’")
         speech_tail = len(toks) > 1 and last.lower_ in _SPEECH_TAIL
-        if last.is_punct or last.is_digit or possessive or last.lower_ in SLANG or speech_tail:
+        cited = _CHAPTER_VERSE.fullmatch(last.text)  # "Daniel 9:27": a book's chapter and verse, not the name's
+        if last.is_punct or last.is_digit or possessive or last.lower_ in SLANG or speech_tail or cited:
             toks = toks[:-1]
         else:
             break
@@ -279,6 +316,61 @@ def _split(toks: list) -> list[list]:
     return out
 
 
+def _of_the_place(toks: list) -> list:
+    """A place the model names by a plural of common words, several of a kind ("City Halls"), is no place's name;
+    after "of" the place they are in is ("the City Halls of Donetsk": Donetsk). Heads of places and bodies stay
+    ("Rocky Mountains", "Armed Forces", "United States")."""
+    of = next((k for k, t in enumerate(toks) if t.lower_ == "of"), len(toks))
+    head = [t for t in toks[:of] if t.is_alpha]
+    if len(head) < 2 or gazetteer().place(" ".join(t.text for t in toks)):
+        return toks  # one plural word is many a place's name ("Philippines", "Alps")
+    last = head[-1].lower_
+    if last in ORG_WORDS | PLACE_WORDS | _STATE_HEADS or not last.endswith("s") or zipf(last[:-1], "en") < 3.0:
+        return toks
+    if not all(zipf(t.lower_, "en") >= _ENGLISH_ZIPF and not first_name(t.text) for t in head):
+        return toks
+    return toks[of + 1 :]
+
+
+def _alternative_word(doc, toks: list) -> bool:
+    """One word glued by a slash to a name of several words ("Turbo/Borland Pascal"): another first word of that
+    name (Turbo Pascal), no name of its own; a known place or acronym stays ("US/Saudi Arabia")."""
+    after = toks[-1].i + 1
+    if len(toks) > 1 or after + 2 >= len(doc) or doc[after].text != "/" or toks[-1].whitespace_:
+        return False
+    word = toks[0].text
+    if doc[after].whitespace_ or word.isupper() or gazetteer().major(word) or word in ORG_ACRONYMS:
+        return False
+    second, third = doc[after + 1], doc[after + 2]
+    return second.is_title and second.whitespace_ == " " and third.is_title and not gazetteer().place(second.text)
+
+
+def _english_word(toks: list) -> bool:
+    """One English adjective or plural noun, capitalised ("Conservative", "Dems"), no one's name."""
+    word = toks[0].text
+    if len(toks) > 1 or kind(word) is not Kind.COMMON or first_name(word) or surname(word):
+        return False
+    return bool(_ADJECTIVE.search(word.lower())) or _plural_noun(word)
+
+
+def _word_like(toks: list) -> bool:
+    """One word written as words are, that no list knows as a name: no given name, big place, acronym or company
+    ("Liberal", "Lib"; not "Nepal", "NATO", "Apple")."""
+    word = toks[0].text
+    if len(toks) > 1 or word.isupper() or first_name(word) or gazetteer().major(word) or company(word):
+        return False
+    return kind(word) in (Kind.COMMON, Kind.NAME)
+
+
+def _group_modifier(doc, toks: list) -> bool:
+    """One word before a plural the model calls a group of people ("Rockefeller Republicans", "Reagan Democrats"):
+    it names a kind of those people, not an entity of its own; a known place stays ("Texas Republicans")."""
+    after = toks[-1].i + 1
+    if len(toks) > 1 or after >= len(doc) or not toks[-1].whitespace_ or gazetteer().place(toks[0].text):
+        return False
+    return doc[after].ent_type_ == "NORP" and doc[after].lower_.endswith("s") and doc[after].is_title
+
+
 def _owner_ends(toks: list, i: int) -> bool:
     """A possessive inside a name that ends its owner's name, before the owned body's or place's own name
     ("U.S. Department of Energy's Energy Information Agency"); "Bill's Foundation" stays whole."""
@@ -287,6 +379,7 @@ def _owner_ends(toks: list, i: int) -> bool:
     return toks[-1].lower_ in ORG_WORDS | PLACE_WORDS and toks[i + 1].text[:1].isupper()
 
 
+_CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 _INITIAL = re.compile(r"[A-Z]\.")
 _REGNAL = re.compile(r"[IVX]+")
 
@@ -398,7 +491,11 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
             return False  # a common word written with a capital ("Areas", "Media")
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
-    return len(core) > 1 or not (key.lower() in lower and key.lower() not in ORG_WORDS | PLACE_WORDS)
+    if len(core) > 1 or key.lower() not in lower or key.lower() in ORG_WORDS | PLACE_WORDS:
+        return True
+    # a name the model reads as a person's, though commenters write it in lower case too ("putin", "trump"): judged
+    # by the thread (``Mention.lowered``)
+    return model == "PERSON"
 
 
 def _shouted(key: str, core: list) -> bool:
@@ -439,6 +536,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     aside ("Uranium One", "Russian Uranium"). It is a name only if written so again."""
     if len(core) < 2 or gazetteer().place(key):
         return False
+    if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
+        return False  # "Lebron James": a given name as the surname, after a word no everyday one ("Last Valentine")
     described = core[1:] if _DEMONYM.search(core[0].lower_) else core  # "Russian Uranium": a kind of uranium
     if all(t.lower_ in lower for t in described) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core):
         return True
@@ -554,6 +653,10 @@ def _votes(
     after = core[-1].i + 1
     if model == "PERSON" and len(core) > 1 and after < len(doc) and _NUMBERED.fullmatch(doc[after].text):
         mention.vote(schema.PERSON, -1.0, f"numbered '{doc[after].text}'")  # a title's sequel: "Yakuza Kiwami 2"
+    if _a_kind_of(doc, core) and not place:
+        why = f"'{doc[_previous(doc, _previous(doc, core[0].i))].lower_} of' before it, a kind of thing"
+        for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+            mention.vote(other, _KIND_VOTE, why)
     if model == "PERSON" and len(core) > 1 and not titled and _common_head_word(core[0].text):
         # "Encyclopedia Brittanica", "Citizens United": a person's name starts with a given name, a body's or a
         # work's with a noun
@@ -590,6 +693,14 @@ def _votes(
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
     if named:
         mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text.lstrip(_GLUED)}'")
+    elif (
+        len(core) == 2
+        and core[0].whitespace_
+        and core[-1].lower_ not in ORG_WORDS | PLACE_WORDS
+        and surname(core[0].text)
+        and _rare_surname(core[1].text)
+    ):
+        mention.vote(schema.PERSON, 1.5, f"two surnames '{core[0].text}' '{core[1].text}'")  # "Howell Raines"
     elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
     if titled:
@@ -622,6 +733,8 @@ def _votes(
         mention.vote(schema.PERSON, 1.0, "speech verb after it")
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _WORK_OF | _EPONYMOUS:
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "this Nietzsche quote"
+    elif _eponym_owned(doc, core) and not gaz.major(mention.key):
+        mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1 : last + 3].text}' after it, named after a person")
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _EVENTS and place:
         mention.vote(schema.PLACE, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hama riots"
     elif family:
@@ -705,6 +818,12 @@ def _owned_place(doc, toks: list) -> int | None:
     return owned.i
 
 
+def _eponym_owned(doc, core: list) -> bool:
+    """One word owning what is named after a person: "Plato's cave", "Occam's razor"."""
+    after = core[-1].i + 2
+    return len(core) == 1 and _owns(doc, core) and after < len(doc) and doc[after].lower_ in _EPONYM_OWNED
+
+
 def _owns(doc, core: list) -> bool:
     """The name owns what follows: "Plato's cave"."""
     after = core[-1].i + 1
@@ -751,13 +870,16 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
 
 
-def _given_then_surname(tok, nxt, lower: Set[str]) -> bool:
+def _given_then_surname(tok, nxt, lower: Set[str], tagged: bool = False) -> bool:
     """A given name and then a surname, side by side on one line ("Carly Fiorina"): a given
     name that is no English word ("Will") or big place, then a capitalised surname of the census lists or a
-    rare word, neither an English word the thread writes in lower case nor a head of bodies or places."""
+    rare word, neither an English word the thread writes in lower case nor a head of bodies or places. Where the
+    model ``tagged`` the first word alone, a surname of the lists stands for the given name ("under Howell Raines":
+    many given names are surnames too), and the second word must be a rare surname."""
     if not (tok.is_title and tok.is_alpha and tok.whitespace_ == " " and nxt.is_title and nxt.is_alpha) or tok.is_stop:
         return False
-    if not first_name(tok.text) or kind(tok.text) is Kind.COMMON or gazetteer().major(tok.text):
+    given = first_name(tok.text) or tagged and surname(tok.text) and _rare_surname(nxt.text)
+    if not given or kind(tok.text) is Kind.COMMON or gazetteer().major(tok.text):
         return False
     if nxt.lower_ in lower or nxt.lower_ in ORG_WORDS | PLACE_WORDS | TITLES | ROLES | _SPEECH_TAIL:
         return False
@@ -769,6 +891,11 @@ def _given_then_surname(tok, nxt, lower: Set[str]) -> bool:
     return surname(nxt.text) or zipf(nxt.lower_, "en") < _ENGLISH_ZIPF
 
 
+def _rare_surname(word: str) -> bool:
+    """A surname of the census lists that is no English word of some use ("Raines", not "Worth")."""
+    return surname(word) and zipf(word.lower(), "en") < _ENGLISH_ZIPF
+
+
 def _spans(doc, lower: Set[str]) -> list[tuple]:
     """The model's entity spans with their labels, and the people's names it misses or cuts short, a given name and
     a surname side by side: untagged, or one word of them tagged alone ("Fiorina" of "Carly Fiorina").
@@ -777,9 +904,9 @@ def _spans(doc, lower: Set[str]) -> list[tuple]:
     spans: dict[int, tuple] = {ent.start: (ent, ent.label_, True) for ent in doc.ents}
     for tok in doc[:-1]:
         nxt = doc[tok.i + 1]
-        if not _given_then_surname(tok, nxt, lower):
-            continue
         one, two = covering.get(tok.i), covering.get(nxt.i)
+        if not _given_then_surname(tok, nxt, lower, tagged=one is not None and len(one) == 1 and two is None):
+            continue
         if one is None and two is None:
             spans[tok.i] = (doc[tok.i : nxt.i + 1], "PERSON", False)
         elif one is not None and two is None and one.end == nxt.i:
@@ -805,6 +932,17 @@ def _epithet(span, core: list) -> bool:
 def _compound(low: str) -> bool:
     """A word made of two English words ("moneybags", "fatcat"), as epithets are."""
     return any(zipf(low[:i], "en") >= 3.5 and zipf(low[i:], "en") >= 3.5 for i in range(3, len(low) - 2))
+
+
+def _a_kind_of(doc, core: list) -> bool:
+    """A name heading the phrase after "kind of", "sort of" or "type of" ("the kind of Brexit you wanted"): a kind
+    of thing, no one person, body or place; not where the name qualifies a noun after it ("the kind of Trump
+    voter")."""
+    j = _previous(doc, core[0].i)
+    if j < 1 or doc[j].lower_ != "of" or doc[_previous(doc, j)].lower_ not in _KINDS:
+        return False
+    after = core[-1].i + 1
+    return after >= len(doc) or not doc[after].is_alpha or doc[after].is_stop
 
 
 def _people_adjective(doc, core: list) -> bool:
@@ -861,9 +999,17 @@ def find_mentions(
     for ent, label, said in _spans(doc, lower):
         if label not in MODEL_LABELS:
             continue
-        for toks in _split(_clean_tokens(list(ent))):
+        parts = _split(_clean_tokens(list(ent)))
+        words = len(parts) > 1 and any(_english_word(p) for p in parts)
+        for toks in parts:
+            if words and _word_like(toks):
+                continue  # "Liberal or Conservative", "Lib/Dems": listed with an English word, a word too
+            if _alternative_word(doc, toks):
+                continue
             toks = _clean_tokens(_cut_compound(doc, toks))
-            if not toks:
+            if toks and label in ("FAC", "LOC", "GPE"):
+                toks = _of_the_place(toks)  # "the City Halls of Donetsk": Donetsk; "the City Halls": none
+            if not toks or _group_modifier(doc, toks):
                 continue
             after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
             leader = not gazetteer().major(toks[0].text) and (
@@ -905,6 +1051,7 @@ def find_mentions(
             mention = Mention(start, end, surface, key, model=label if said else None, initial=initial)
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             mention.shouted = not known and _shouted(key, core)
+            mention.lowered = not known and len(core) == 1 and key.lower() in lower
             mention.everyday = _everyday_phrase(key, core, lower, label)
             _votes(mention, doc, core, titled, None if leader or not said else label, sites, lower)
             if owned:
@@ -918,5 +1065,11 @@ def find_mentions(
         _votes(mention, doc, [tok], False, None, sites, lower)
         out.append(mention)
     out.sort(key=lambda m: m.start)
+    products = _linked_products(doc.text)
+    for mention in out:
+        url = products.get(mention.key.lower()) if " " not in mention.key else None
+        if url:
+            for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+                mention.vote(label, _PRODUCT_VOTE, f"linked as a product ({url})")
     _listed_with_kinds(out, doc.text)
     return out

@@ -117,6 +117,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "Great Britain": "United Kingdom",
     "Russian Federation": "Russia",
     "Holland": "Netherlands",
+    "Netherlands": "Netherlands",
     "the Netherlands": "Netherlands",
     "UAE": "United Arab Emirates",
     "DPRK": "North Korea",

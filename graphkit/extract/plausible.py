@@ -7,7 +7,8 @@ kept only with evidence in proportion to how word-like it is (``lexicon.kind``):
 foreign word needs two capitalised mentions inside sentences or one after "the" (the Pentagon);
 a word too rare to judge needs the model to call it a person or place (Chechnya, Shoigu) or to
 be named twice (the model's ORG is its commonest mistake); a name used across languages needs
-nothing.
+nothing. A word the thread also writes in lower case ("putin", "schema") needs three capitalised
+mentions inside sentences, whatever its kind.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from .gazetteer import ORG_ACRONYMS, gazetteer
 from .lexicon import Kind, kind
 
 __all__ = ["plausible"]
+
+# capitalised mentions inside sentences that make a name of a word the thread also writes in lower case
+_LOWERED_INSIDE = 3
 
 
 def _backed(key: str) -> bool:
@@ -29,6 +33,8 @@ def plausible(mentions: list[Mention]) -> bool:
     if any(_backed(m.key) or m.cue for m in mentions):
         return True
     inside = sum(not m.initial for m in mentions)
+    if all(m.lowered for m in mentions) and inside < _LOWERED_INSIDE:
+        return False  # "putin" in lower case elsewhere: "Putin" capitalised thrice inside sentences is still a name
     named = any(m.article and not m.initial for m in mentions)
     person_or_place = any(m.model in ("PERSON", "GPE", "LOC") for m in mentions)
     for key in {m.key for m in mentions}:

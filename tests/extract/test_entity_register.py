@@ -5,6 +5,8 @@ import pytest
 
 from graphkit import schema
 from graphkit.extract import Extractor
+from graphkit.extract.aliases import AliasResolver
+from graphkit.extract.entities import Mention
 from graphkit.records import Post
 
 
@@ -156,10 +158,12 @@ def test_label_evidence_from_the_words_around_a_name(text, form, label, evidence
 
 
 def test_a_preposition_before_an_owner_is_the_owned_things():
-    """ "in Plato's cave": the cave is in something, not Plato; no Place vote from "in"."""
+    """ "in Plato's cave": the cave is in something, not Plato; no Place vote from "in", and a cave so owned is
+    named after a person."""
     fragment = Extractor().extract(_posts("I felt like I was living in Plato’s cave before."))
     node = next(n for n in fragment.nodes if n.props.get("name") == "Plato")
-    assert node.label == "Organization", node.props
+    assert node.label == "Person" and "named after a person" in node.props["evidence"], node.props
+    assert "'in' before it" not in node.props["evidence"]
 
 
 def test_shouted_names_join_the_name_written_as_names_are_and_make_none_alone():
@@ -173,3 +177,63 @@ def test_shouted_names_join_the_name_written_as_names_are_and_make_none_alone():
     assert _label_of(nodes, "NEW YORK TIMES") == "Organization" and _label_of(nodes, "PUTIN") == "Person"
     assert not any({"New York Times", "Vladimir Putin"} & forms and len(forms) < 2 for _, forms in nodes.values())
     assert _label_of(nodes, "GAZPROM") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        ("Most of them were Rockefeller Republicans back then.", "Rockefeller"),
+        ("Back then the Reagan Democrats decided it.", "Reagan"),
+        ("The majority of us Lib/Dems are not following you.", "Lib"),
+        ("I learnt to program on Turbo/Borland Pascal and C++ back then.", "Turbo"),
+        ("Even if they mean well, they might not deliver the kind of Brexit you wanted.", "Brexit"),
+        ("Lulu is a great alternative also. https://objective-see.org/products/lulu.html", "Lulu"),
+    ],
+)
+def test_modifiers_listed_words_kinds_and_linked_products_are_not_entities(text, junk):
+    """A name before a group of people (a faction named after someone), a word listed with an English word, a
+    word glued by a slash to a longer name (another first word of it), a name after "the kind of", a name whose
+    product page the post links to."""
+    nodes = _nodes(text)
+    assert not any(junk in forms for _, forms in nodes.values()), nodes
+
+
+def test_a_surname_then_a_rare_surname_is_a_person_the_model_cut_short():
+    """ "under Howell Raines": the model tags "Howell" alone, as an organisation; many given names are surnames."""
+    fragment = Extractor().extract(_posts("The paper went downhill under Howell Raines, everyone knew it."))
+    node = next(n for n in fragment.nodes if n.props.get("name") == "Howell Raines")
+    assert node.label == "Person" and "two surnames" in node.props["evidence"], node.props
+
+
+def test_a_short_form_is_no_spelling_variant_of_a_longer_name():
+    """ "Lib" and "Libya" share their consonants and most letters, but a form of three letters is a short form
+    ("Lib/Dems"), not a spelling; "Novorusia" and "Novorossiya" are spellings."""
+
+    def mention(start: int, form: str) -> Mention:
+        found = Mention(start, start + len(form), form, form, model="GPE")
+        found.vote(schema.PLACE, 1.0, "model GPE")
+        return found
+
+    forms = ["Lib", "Libya", "Novorusia", "Novorossiya"]
+    entities, _ = AliasResolver().resolve([mention(i * 20, form) for i, form in enumerate(forms)])
+    assert entities[0] is not entities[1] and entities[2] is entities[3], entities
+
+
+def test_comment_section_register_names_kept_and_joined():
+    """YouTube-comment register: a name others write in lower case stays when capitalised three times inside
+    sentences; a place's possessive without its apostrophe joins the place; a book's chapter and verse is no part
+    of a name; a given name as the surname after a rare word is a person's name; several places of a kind are no
+    place, the place they are in is."""
+    nodes = _nodes(
+        "We patriots need to support putin. I think Putin is right.",
+        "Does Putin care about anything? Only Putin knows what Putin wants.",
+        "Europeans forced Russia into Chinas embrace. China is patient.",
+        "Daniel 9:27 was fulfilled, read it.",
+        "Lebron James is the nba goat.",
+        "They shot the police at the City Halls of Donetsk and moved in.",
+    )
+    assert _label_of(nodes, "Putin") == "Person"
+    assert any({"China", "Chinas"} <= forms for _, forms in nodes.values()), nodes
+    assert _label_of(nodes, "Daniel") == "Person" and _label_of(nodes, "Daniel 9:27") is None
+    assert _label_of(nodes, "Lebron James") == "Person"
+    assert _label_of(nodes, "Donetsk") == "Place" and _label_of(nodes, "City Halls of Donetsk") is None

@@ -88,21 +88,35 @@ def store_options(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(
         *args: Any, store_path: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None, **kwargs: Any
     ) -> Any:
-        def opener(read_only: bool = False) -> Store:
-            if neo4j_uri:
-                return open_store(
-                    "neo4j",
-                    uri=neo4j_uri,
-                    user=neo4j_user,
-                    password=os.environ.get("NEO4J_PASSWORD"),
-                    database=neo4j_database,
-                    read_only=read_only,
-                )
-            return open_store("ladybug", path=store_path, read_only=read_only)
-
-        return command(*args, open_db=opener, **kwargs)
+        return command(*args, open_db=_Opener(store_path, neo4j_uri, neo4j_user, neo4j_database), **kwargs)
 
     return wrapper
+
+
+@dataclass(frozen=True)
+class _Opener:
+    """Opens the store the options chose; ``kind`` names it before anything is opened or created."""
+
+    store_path: str
+    neo4j_uri: str | None
+    neo4j_user: str
+    neo4j_database: str | None
+
+    @property
+    def kind(self) -> str:
+        return "neo4j" if self.neo4j_uri else "ladybug"
+
+    def __call__(self, read_only: bool = False) -> Store:
+        if self.neo4j_uri:
+            return open_store(
+                "neo4j",
+                uri=self.neo4j_uri,
+                user=self.neo4j_user,
+                password=os.environ.get("NEO4J_PASSWORD"),
+                database=self.neo4j_database,
+                read_only=read_only,
+            )
+        return open_store("ladybug", path=self.store_path, read_only=read_only)
 
 
 def _primed(posts: Iterator[Post]) -> Iterator[Post]:
@@ -261,9 +275,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     "processes, or a running scheduler's address), in batches over Bolt. The tables must be on storage every "
     "worker sees; the workers get the credentials from this command.",
 )
-def load(
-    reading: _Reading, extractor: Any, batch_size: int, open_db: Callable[..., Store], cluster_spec: str | None
-) -> None:
+def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, cluster_spec: str | None) -> None:
     """Extract INPUTS and load them into the store; loading the same input twice changes nothing.
 
     INPUTS are files, directories, globs, pipes or - for standard input, plain or gzip/zstd, or directories
@@ -361,25 +373,25 @@ def _extract_on_cluster(
     click.echo(summary.line(output))
 
 
-def _load_on_cluster(reading: _Reading, batch_size: int, open_db: Callable[..., Store], spec: str) -> None:
-    """Tables of extract --cluster written into Neo4j by the workers of a Dask cluster, a bar per step."""
+def _load_on_cluster(reading: _Reading, batch_size: int, open_db: _Opener, spec: str) -> None:
+    """Tables of extract --cluster written into Neo4j by the workers of a Dask cluster, a bar per step.
+    Checked before any store is opened, so a refused run leaves no store file behind."""
     if not reading.tables:
         raise GraphkitError("load --cluster takes directories of tables: extract the inputs with --cluster -o DIR")
+    if open_db.kind != "neo4j":
+        raise GraphkitError("load --cluster writes into Neo4j (--neo4j URI); the embedded store copies tables here")
     try:
         from . import cluster, cluster_load
     except ImportError as exc:
         raise GraphkitError(f"--cluster needs Dask ({exc.name} is missing): pip install 'graphkit[cluster]'") from None
-    with open_db() as store:
-        if store.name != "neo4j":
-            raise GraphkitError("load --cluster writes into Neo4j (--neo4j URI); the embedded store copies tables here")
-        with cluster.connect(spec) as client:
-            click.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
-            for directory in reading.tables:
-                with ExitStack() as bars:
-                    summary = cluster_load.load_tables(
-                        client, os.path.abspath(directory), store, batch_size, _step_bars(bars)
-                    )
-                click.echo(f"Loaded {summary.line()} from {directory}.")
+    with open_db() as store, cluster.connect(spec) as client:
+        click.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
+        for directory in reading.tables:
+            with ExitStack() as bars:
+                summary = cluster_load.load_tables(
+                    client, os.path.abspath(directory), store, batch_size, _step_bars(bars)
+                )
+            click.echo(f"Loaded {summary.line()} from {directory}.")
 
 
 def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:

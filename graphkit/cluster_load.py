@@ -70,7 +70,7 @@ def load_tables(
     started = time.monotonic()
     store.init_schema()
     key = shares.run_key(directory, batch_size)
-    prefix, out = f"bolt:{key}:", os.path.join(directory, SPLIT, key)
+    prefix, out = shares.prefix(key), os.path.join(directory, SPLIT, key)
     names = shares.tables(directory)
     summary = BoltSummary()
     for label in schema.POST_LABELS:
@@ -90,7 +90,7 @@ def load_tables(
             summary.counts += written.counts
             summary.batches += written.batches
             summary.skipped += written.skipped
-    shares.finish(store, prefix)
+    shares.finish(store, key, directory)
     client.run(shares.close_stores)
     shutil.rmtree(os.path.join(directory, SPLIT), ignore_errors=True)
     summary.seconds = time.monotonic() - started

@@ -84,6 +84,29 @@ def test_loading_the_tables_gives_the_store_of_a_load_and_twice_changes_nothing(
         assert _canonical(store.fetch_graph()) == _canonical(expected)
 
 
+def _files(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def test_loading_tables_into_the_embedded_store_on_a_cluster_is_refused_before_any_store_is_opened(
+    example_tables, tmp_path
+):
+    out, _ = example_tables
+    fresh = tmp_path / "fresh" / "none.lbug"
+    fresh.parent.mkdir()
+    refused = CliRunner().invoke(main, ["load", str(out), "--store", str(fresh), "--cluster", "local:1"])
+    assert refused.exit_code == 1 and "writes into Neo4j" in refused.output
+    assert list(fresh.parent.iterdir()) == []
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    stored = kept / "kept.lbug"
+    assert CliRunner().invoke(main, ["load", str(out), "--store", str(stored)]).exit_code == 0
+    before = _files(kept)
+    refused = CliRunner().invoke(main, ["load", str(out), "--store", str(stored), "--cluster", "local:1"])
+    assert refused.exit_code == 1 and "writes into Neo4j" in refused.output
+    assert _files(kept) == before
+
+
 def test_parts_sharing_participants_and_entities_give_the_single_machine_graph(client, tmp_path):
     write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=7)
     paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 3)

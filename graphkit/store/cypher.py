@@ -27,6 +27,7 @@ __all__ = [
     "UNMARK_BATCH",
     "UNFINISHED",
     "STEPS_UNDER",
+    "STEP_POSTS_UNDER",
     "DROP_STEPS",
 ]
 
@@ -140,6 +141,7 @@ UNMARK_BATCH = f"UNWIND $rows AS row MATCH (s:{STEPS} {{id: row.id}}) DELETE s"
 UNFINISHED = f"MATCH (s:{STEPS}) RETURN s.posts"
 # The steps of one load of extracted tables (``store.neo4j_tables``), whose ids share a prefix.
 STEPS_UNDER = f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $prefix RETURN s.id"
+STEP_POSTS_UNDER = f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $prefix RETURN s.id, s.posts"
 DROP_STEPS = f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $prefix DELETE s"
 
 
@@ -169,6 +171,7 @@ def batch_statements() -> list[str]:
         UNMARK_BATCH,
         UNFINISHED,
         STEPS_UNDER,
+        STEP_POSTS_UNDER,
         DROP_STEPS,
         *(stored_posts(label) for label in schema.POST_LABELS),
     ]

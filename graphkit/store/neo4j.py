@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, ManagedTransaction
+from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, ManagedTransaction, NotificationDisabledClassification
 from neo4j import graph as neo4j_graph
 from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverError, Neo4jError
 
@@ -49,6 +49,10 @@ READ_PROCEDURES = frozenset(
         "dbms.components",
     }
 )
+# Notifications the server is asked not to send: that a label, relationship type or property a statement names
+# is not in the database yet. A fresh database has none, so the load and query statements, which name every
+# one of the schema's, would have the driver log a warning on stderr for each. Errors are not notifications.
+QUIET_NOTIFICATIONS = [NotificationDisabledClassification.UNRECOGNIZED]
 # Bolt schemes only: the driver's HTTP scheme needs extras and is not what users run.
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -149,7 +153,10 @@ class Neo4jStore(Store):
             raise StoreError(f"{self.where}: not a Neo4j URI (use bolt://, neo4j:// or neo4j+s://)")
         try:
             self._driver = GraphDatabase.driver(
-                uri, auth=(user, password) if password else None, connection_timeout=CONNECTION_TIMEOUT
+                uri,
+                auth=(user, password) if password else None,
+                connection_timeout=CONNECTION_TIMEOUT,
+                notifications_disabled_classifications=QUIET_NOTIFICATIONS,
             )
         except (ConfigurationError, ValueError) as exc:
             raise StoreError(f"{self.where}: not a Neo4j URI ({_one_line(exc)})") from None

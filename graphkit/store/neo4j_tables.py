@@ -31,12 +31,13 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .. import schema
-from . import LoadCounts
+from . import LoadCounts, parquet
 from . import cypher as statements
 from .neo4j import Connection, Neo4jStore
 
-__all__ = ["Share", "Written", "tables", "run_key", "split", "write_share", "finish", "close_stores"]
+__all__ = ["Share", "Written", "tables", "run_key", "prefix", "split", "write_share", "finish", "close_stores"]
 
+RUNS = "bolt:"  # the records of every run's batches have ids under this prefix, then the run's key
 BATCHES_PER_SHARE = 4  # a share is about this many batches: enough shares to spread, few enough to read once
 _STORES: dict[Connection, Neo4jStore] = {}
 _LOCK = threading.Lock()
@@ -189,6 +190,25 @@ def write_share(connection: Connection, out: str, share: Share, prefix: str, bat
     return written
 
 
-def finish(store: Neo4jStore, prefix: str) -> None:
-    """Remove the records of a run once every share is written: its posts count as stored whole."""
-    store.query(statements.DROP_STEPS, {"prefix": prefix}, write=True)
+def prefix(key: str) -> str:
+    """The prefix of the records of the run of ``key`` (``run_key``)."""
+    return f"{RUNS}{key}:"
+
+
+def finish(store: Neo4jStore, key: str, directory: str) -> None:
+    """Remove the records of the run of ``key`` once every share of the tables in ``directory`` is written: its
+    posts count as stored whole. So do those of its posts that the records of a run of other tables list (one
+    that stopped before the same input was extracted again, say): those records keep the other posts, and go
+    once none is left, so that no stopped run leaves records behind for ever."""
+    store.query(statements.DROP_STEPS, {"prefix": prefix(key)}, write=True)
+    others = store._rows(statements.STEP_POSTS_UNDER, {"prefix": RUNS})
+    if not others:
+        return
+    written = {post for label in schema.POST_LABELS for post in parquet.column(directory, label, "id")}
+    left = {step: [post for post in posts or () if post not in written] for step, posts in others}
+    kept = [{"id": step, "posts": posts} for step, posts in left.items() if posts]
+    if kept:
+        store.query(statements.MARK_BATCH, {"rows": kept}, write=True)
+    gone = [{"id": step} for step, posts in left.items() if not posts]
+    if gone:
+        store.query(statements.UNMARK_BATCH, {"rows": gone}, write=True)

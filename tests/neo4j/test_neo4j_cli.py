@@ -3,6 +3,10 @@ for a wrong password or an unreachable server."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,7 @@ from graphkit.cli import main
 from graphkit.store import cypher as statements
 from graphkit.store import open_store
 
+ROOT = Path(__file__).parents[2]
 SOURCES = Path(__file__).parents[1] / "data" / "sources"
 SCHEMA = "SHOW {} YIELD id, name, type, labelsOrTypes, properties WHERE type <> 'LOOKUP' RETURN * ORDER BY name"
 
@@ -88,3 +93,30 @@ def test_unreachable_or_bad_uri_is_a_one_line_error(uri, message):
     assert result.exit_code == 1
     assert result.output.count("\n") == 1 and message in result.output
     assert "secret-pw" not in result.output
+
+
+def _graphkit(options, *args: str) -> subprocess.CompletedProcess:
+    """The command in a process of its own, with the driver's logging left as a user's run has it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_PASSWORD": options["password"] or ""}
+    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_DATABASE"):
+        env.pop(name, None)
+    store = ["--neo4j", options["uri"], "--neo4j-user", options["user"]]
+    store += ["--neo4j-database", options["database"]] if options["database"] else []
+    return subprocess.run(
+        [sys.executable, "-m", "graphkit", *args, *store], capture_output=True, text=True, env=env, check=False
+    )
+
+
+def test_names_the_database_does_not_have_yet_log_nothing_and_errors_still_show(neo4j_options):
+    # types and labels never created, as every one of the schema's is on a fresh database
+    unknown = f"NEVER_{uuid.uuid4().hex.upper()}"
+    cypher = f"MATCH (a:{unknown})-[r:{unknown}]->() RETURN count(r) AS n, count(a.{unknown.lower()}) AS m"
+    asked = _graphkit(neo4j_options, "query", cypher, "--format", "json")
+    assert asked.returncode == 0, asked.stderr
+    assert asked.stdout.strip() == '[{"n": 0, "m": 0}]'
+    assert asked.stderr == ""
+    loaded = _graphkit(neo4j_options, "load", str(SOURCES / "reddit-page.json"), "--no-entities", "--workers", "1")
+    assert loaded.returncode == 0, loaded.stderr
+    assert "notification" not in loaded.stderr.lower() and "warning" not in loaded.stderr.lower()
+    wrong = _graphkit(neo4j_options, "query", "MATCH (n RETURN n")
+    assert wrong.returncode == 1 and wrong.stderr.startswith("Error: ") and len(wrong.stderr.splitlines()) == 1

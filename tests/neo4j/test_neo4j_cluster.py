@@ -4,6 +4,7 @@ Bolt: the store of a single-machine load of the same input, idempotent, and a ki
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -91,6 +92,30 @@ def test_workers_write_the_store_of_a_single_machine_load_and_twice_changes_noth
         assert _steps(store) == 0
 
 
+def test_a_worker_killed_as_it_writes_a_share_still_gives_the_whole_store(client, dump, neo4j_options):
+    path, tables = dump
+    with open_store("neo4j", **neo4j_options) as store:
+        _, counts, graph = _single_load(store, path)
+    killed: list[int] = []
+
+    def kill(event: tuple) -> None:  # the first worker to start writing relationships dies at once
+        _, started = event
+        if started["step"] == "relationships" and not killed:
+            killed.append(started["pid"])
+            os.kill(started["pid"], signal.SIGKILL)
+
+    client.subscribe_topic(cluster.STARTED, kill)
+    try:
+        with open_store("neo4j", **neo4j_options) as store:
+            cluster_load.load_tables(client, str(tables), store, BATCH)
+            assert killed
+            assert store.counts() == counts
+            assert _canonical(store.fetch_graph()) == graph
+            assert _steps(store) == 0
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+
+
 def test_a_run_killed_while_writing_relationships_completes_when_run_again(client, dump, neo4j_options):
     path, tables = dump
     with open_store("neo4j", **neo4j_options) as store:
@@ -119,3 +144,35 @@ def test_a_run_killed_while_writing_relationships_completes_when_run_again(clien
         assert store.counts() == counts
         assert _canonical(store.fetch_graph()) == graph
         assert _steps(store) == 0
+
+
+def test_the_records_of_a_killed_run_go_once_the_tables_extracted_again_are_loaded(client, dump, neo4j_options):
+    path, tables = dump
+    with open_store("neo4j", **neo4j_options) as store:
+        _, counts, graph = _single_load(store, path)
+    command = [sys.executable, "-m", "graphkit", "load", str(tables), *_cli(neo4j_options)]
+    command += ["--cluster", client.scheduler.address, "--batch-size", str(BATCH)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_PASSWORD": neo4j_options["password"]}
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def kill(event: tuple) -> None:
+        if event[1]["step"] == "relationships" and first.poll() is None:
+            first.kill()
+
+    client.subscribe_topic(cluster.STARTED, kill)
+    try:
+        first.communicate()
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+    assert first.returncode == -signal.SIGKILL
+    again = tables.parent / "again"
+    shutil.copytree(tables, again, ignore=shutil.ignore_patterns(cluster_load.SPLIT))
+    for table in again.glob("*.parquet"):  # extracted again: the tables of another run
+        os.utime(table, ns=(table.stat().st_atime_ns, table.stat().st_mtime_ns + 10**9))
+    with open_store("neo4j", **neo4j_options) as store:
+        assert _steps(store) > 0
+        summary = cluster_load.load_tables(client, str(again), store, BATCH)
+        assert summary.skipped == 0
+        assert store.counts() == counts
+        assert _canonical(store.fetch_graph()) == graph
+        assert _steps(store) == 0 and store.unfinished_posts() == set()

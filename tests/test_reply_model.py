@@ -4,16 +4,18 @@ pages in reading order; the answers come from each file's own structure, read wi
 import csv
 import html
 import json
+import math
 import re
 import time
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from graphkit import schema
 from graphkit.extract import Extractor
-from graphkit.extract.replies import ThreadContext, content_words
+from graphkit.extract.replies import ThreadContext, content_words, infer_reply
 from graphkit.extract.reply_model import FEATURES, MODEL_FILE, ReplyModel, model
 from graphkit.sources.text import parse
 
@@ -307,3 +309,28 @@ def test_content_words_are_read_in_any_script():
     words = content_words("Il problema è l'immensa orda di giornalisti. Москва слезам не верит, café 2024")
     assert {"problema", "immensa", "giornalisti", "москва", "слезам", "верит", "café"} <= words
     assert "2024" not in words and "di" not in words
+
+
+@pytest.mark.xfail(strict=True, reason="the shipped threaded model was fitted on threaded pages alone (see train.py)")
+def test_a_flat_page_read_as_threaded_still_answers_the_article():
+    """The held-out thread's top-level comments alone (the page a scraper saves with replies folded away), placed
+    by the threaded model whatever the gate says, should mostly answer the article. The shipped model, fitted on
+    threaded pages alone, puts 11 of 38 there; one fitted on every page learnt from the page's shape and put
+    most there, but was not kept (it put too many comments of held-out threads on the article)."""
+    title, text, comments = reddit_tree(THREAD)
+    top = [(author, body, []) for author, body, _ in comments]
+    raw, parent_of = flatten((title, text, top))
+    posts = list(parse(raw, "folded"))
+    threaded = replace(model(), lean=math.inf)  # every page read as threaded
+    ctx = ThreadContext(posts[0].id)
+    ctx.add(posts[0].id, None, posts[0].text, False, None)
+    for p in posts[1:]:
+        ctx.survey(p.text, p.author)
+    on_article = []
+    for p in posts[1:]:
+        reply = infer_reply(p.text, p.author, ctx, [], [], threaded)
+        if p.start in parent_of:
+            on_article.append(reply.target == posts[0].id)
+        ctx.add(p.id, p.author, p.text, False, reply.target, reply.p_root)
+    assert ctx.kind == "threaded" and len(on_article) > 20
+    assert sum(on_article) / len(on_article) >= 0.8

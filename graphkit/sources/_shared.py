@@ -54,6 +54,7 @@ def _loads(line: bytes) -> Any:
         return _DECODE(line.decode("utf-8", "surrogatepass"))
     return json.loads(line)
 
+
 _BLOCK_TAGS = {"p", "div", "blockquote", "pre", "ul", "ol", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 

@@ -8,17 +8,26 @@ Absolutely) is frequent in English only, and a foreign word (Januar) in one othe
 
 wordfreq's own lookup keeps each list as a dictionary of Python strings (≈220 MB for the seven
 lists), so the lists are held here as sorted UTF-8 blocks (≈41 MB) with wordfreq's tokenizer and
-arithmetic, giving the same Zipf values.
+arithmetic, giving the same Zipf values. The blocks are kept in the user's cache folder, so a run
+reads them instead of building them (seven lists take seconds to build).
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
+import os
 import statistics
+import struct
+import sys
+import tempfile
 from array import array
+from collections.abc import Sequence
 from enum import Enum
 from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 
 __all__ = ["Kind", "kind"]
 
@@ -39,9 +48,19 @@ class Kind(Enum):
 
 class _Bands:
     """One language's word list: its words sorted as UTF-8 in one block, and each word's frequency
-    band in centibels below 1 (wordfreq's own quantisation)."""
+    band in centibels below 1 (wordfreq's own quantisation).
 
-    def __init__(self, lang: str) -> None:
+    Building it from wordfreq's list takes about a second a language, at the start of every run, so
+    the built table is kept in the user's cache folder (per wordfreq version) and read back from there."""
+
+    _MAGIC = b"gkbands1"
+    _HEADER = struct.Struct("<8sQQ")  # magic, words, block bytes; then ends ("I"), bands ("H"), block
+
+    def __init__(self, block: bytes, ends: Sequence[int], bands: Sequence[int]) -> None:
+        self._block, self._ends, self._bands = block, ends, bands
+
+    @classmethod
+    def build(cls, lang: str) -> _Bands:
         from wordfreq import available_languages, read_cBpack
 
         band_of = {
@@ -50,9 +69,34 @@ class _Bands:
             for word in bucket
         }
         words = sorted(band_of)
-        self._block = b"".join(words)
-        self._ends = array("I", itertools.accumulate(map(len, words)))
-        self._bands = array("H", map(band_of.__getitem__, words))
+        ends = array("I", itertools.accumulate(map(len, words)))
+        return cls(b"".join(words), ends, array("H", map(band_of.__getitem__, words)))
+
+    @classmethod
+    def cached(cls, lang: str) -> _Bands:
+        """The table from the cache, built and written there when missing or unreadable; built only,
+        when the cache cannot be written."""
+        path = _cache_dir() / f"wordfreq-{version('wordfreq')}-{lang}.{sys.byteorder}.bands"
+        with contextlib.suppress(OSError, struct.error), path.open("rb") as stored:
+            magic, n, size = cls._HEADER.unpack(stored.read(cls._HEADER.size))
+            if magic == cls._MAGIC and os.fstat(stored.fileno()).st_size == cls._HEADER.size + 6 * n + size:
+                view = memoryview(stored.read(6 * n))
+                block = stored.read(size)
+                return cls(block, view[: 4 * n].cast("I"), view[4 * n :].cast("H"))
+        table = cls.build(lang)
+        with contextlib.suppress(OSError):
+            table._write(path)
+        return table
+
+    def _write(self, path: Path) -> None:
+        """Written whole under a temporary name, then renamed: concurrent runs never read half a file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as out:
+            out.write(self._HEADER.pack(self._MAGIC, len(self._ends), len(self._block)))
+            out.write(bytes(self._ends))
+            out.write(bytes(self._bands))
+            out.write(self._block)
+        os.replace(out.name, path)
 
     def _word(self, i: int) -> bytes:
         return self._block[self._ends[i - 1] if i else 0 : self._ends[i]]
@@ -68,9 +112,14 @@ class _Bands:
         return self._bands[lo] if lo < len(self._ends) and self._word(lo) == key else None
 
 
+def _cache_dir() -> Path:
+    """graphkit's folder in the user's cache (``XDG_CACHE_HOME``, else ``~/.cache``)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "graphkit"
+
+
 @cache
 def _bands(lang: str) -> _Bands:
-    return _Bands(lang)
+    return _Bands.cached(lang)
 
 
 def zipf(word: str, lang: str) -> float:

@@ -34,3 +34,23 @@ def test_an_english_word_no_other_language_writes_is_common(word, expected):
     from graphkit.extract.lexicon import kind
 
     assert kind(word).value == expected
+
+
+def test_the_tables_read_back_from_the_cache_are_the_built_ones(tmp_path, monkeypatch):
+    """Built once, a language's table is read from the user's cache after; a damaged file is built again."""
+    from graphkit.extract.lexicon import _Bands
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = _Bands.build("pt")
+    words = sample("pt", 2000, seed=3) + sample("en", 200, seed=3) + ["zzqxv", "", "ñandú"]
+    expected = [built.band(w) for w in words]
+    assert any(b is None for b in expected) and len(set(expected)) > 50
+    written = _Bands.cached("pt")
+    (stored,) = (tmp_path / "graphkit").iterdir()
+    size = stored.stat().st_size
+    for damage in (b"", stored.read_bytes()[:-1], b"x" * size):
+        read = _Bands.cached("pt")
+        assert [read.band(w) for w in words] == expected == [written.band(w) for w in words]
+        stored.write_bytes(damage)
+    assert [_Bands.cached("pt").band(w) for w in words] == expected
+    assert stored.stat().st_size == size  # written again

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from xdist import is_xdist_worker
+from xdist.remote import Producer
+from xdist.scheduler import LoadScopeScheduling
 
 from graphkit.sources.text import parse
 
@@ -28,28 +30,18 @@ def pytest_collection_finish(session: pytest.Session) -> None:
             start()
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``--dist loadgroup``), tests sharing something costly to build run in one worker:
-    every test of the real Neo4j server (one JVM), and a module's tests sharing a module-scoped fixture
-    (built once). The other tests go one by one to whichever worker is free."""
-    if not hasattr(config, "workerinput"):
-        return
-    for item in items:
-        group = _shares(item)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
+class _ModulesWhole(LoadScopeScheduling):
+    """pytest-xdist's scheduling by module, the Neo4j tests (``tests/neo4j/``) counting as one."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        return "tests/neo4j" if module.startswith("tests/neo4j/") else module
 
 
-def _shares(item: pytest.Item) -> str | None:
-    """The name of what the test shares with others, or None."""
-    if "neo4j_server" in getattr(item, "fixturenames", ()):
-        return "neo4j"
-    info = getattr(item, "_fixtureinfo", None)
-    chains = info.name2fixturedefs.values() if info is not None else ()
-    if any(chain[-1].scope in ("class", "module", "package") for chain in chains):
-        return item.nodeid.split("::")[0]
-    return None
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> LoadScopeScheduling | None:
+    """Under ``-n``, each worker runs whole modules, so a module-scoped fixture is built once, and one worker
+    runs every Neo4j test, so one server starts. A ``--dist`` other than the default is left as asked."""
+    return _ModulesWhole(config, log) if config.getvalue("dist") == "load" else None
 
 
 @pytest.fixture(scope="session")

@@ -38,6 +38,7 @@ class _ModulesWhole(LoadScopeScheduling):
         return "tests/neo4j" if module.startswith("tests/neo4j/") else module
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> LoadScopeScheduling | None:
     """Under ``-n``, each worker runs whole modules, so a module-scoped fixture is built once, and one worker
     runs every Neo4j test, so one server starts. A ``--dist`` other than the default is left as asked."""

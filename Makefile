@@ -28,9 +28,10 @@ test-deps: install
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "chromium could not be installed: browser tests will be skipped"
 
+# Two test processes (pytest-xdist): the suite waits on other programs (Neo4j, Chromium, Dask) much of the time.
 test: test-deps
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 bench: install
 	$(BIN)/python bench/extract.py

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from xdist import is_xdist_worker
+from xdist.remote import Producer
+from xdist.scheduler import LoadScopeScheduling
 
 from graphkit.sources.text import parse
 
@@ -16,13 +19,30 @@ EXAMPLE = DATA / "palmyra-lavrov-thread.txt"
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """A test module may define ``start_early()``: slow work of its own (a run of another program)
-    started once the module's tests are selected, so it runs on the other core while earlier tests do."""
-    if session.config.option.collectonly:
+    started once the module's tests are selected, so it runs on the other core while earlier tests do.
+    Under pytest-xdist every worker collects every test, so there the module's fixture starts it instead,
+    in the one worker that runs the module."""
+    if session.config.option.collectonly or is_xdist_worker(session):
         return
     for module in dict.fromkeys(getattr(item, "module", None) for item in session.items):
         start = getattr(module, "start_early", None)
         if start is not None:
             start()
+
+
+class _ModulesWhole(LoadScopeScheduling):
+    """pytest-xdist's scheduling by module, the Neo4j tests (``tests/neo4j/``) counting as one."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        return "tests/neo4j" if module.startswith("tests/neo4j/") else module
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> LoadScopeScheduling | None:
+    """Under ``-n``, each worker runs whole modules, so a module-scoped fixture is built once, and one worker
+    runs every Neo4j test, so one server starts. A ``--dist`` other than the default is left as asked."""
+    return _ModulesWhole(config, log) if config.getvalue("dist") == "load" else None
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from neo4j_server import Neo4jConnectionInfo, Neo4jServer, Neo4jUnavailable, neo4j_uri_from_env
+from xdist import is_xdist_worker
 
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
@@ -35,8 +36,9 @@ LAUNCHED = pytest.StashKey[Neo4jServer | Neo4jUnavailable]()
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """When tests that need the server are selected, launch it now: the JVM starts up on the other
-    core while the tests before them run."""
-    if session.config.option.collectonly or neo4j_uri_from_env() is not None:
+    core while the tests before them run. Under pytest-xdist every worker collects every test, so there
+    the first test that needs it launches it, in the one worker running them all (``tests/conftest.py``)."""
+    if session.config.option.collectonly or is_xdist_worker(session) or neo4j_uri_from_env() is not None:
         return
     if any("neo4j_server" in getattr(item, "fixturenames", ()) for item in session.items):
         session.config.stash[LAUNCHED] = launch_neo4j()

@@ -193,19 +193,19 @@ def _message(message: dict[str, Any], chat: _Chat, threads: Threads) -> Post:
     )
 
 
+def _article(thread: str, source: str, **fields: Any) -> Post:
+    """A thread's root: a chat, or a forum topic of a supergroup."""
+    return Post(id=thread, thread=thread, is_article=True, text="", platform=PLATFORM, source=source, **fields)
+
+
 def _chat_root(chat: dict[str, Any], source: str) -> Post:
     key = chat.get("id")
     if not isinstance(key, int | str) or isinstance(key, bool):
         raise ValueError("chat without an id")
-    thread = schema.article_id(PLATFORM, str(key))
     kind = chat.get("type")
-    return Post(
-        id=thread,
-        thread=thread,
-        is_article=True,
-        text="",
-        platform=PLATFORM,
-        source=source,
+    return _article(
+        schema.article_id(PLATFORM, str(key)),
+        source,
         title=chat.get("name") or "",
         source_id=str(key),
         meta={"chat_type": kind} if isinstance(kind, str) else {},
@@ -215,14 +215,9 @@ def _chat_root(chat: dict[str, Any], source: str) -> Post:
 def _topic_root(message: dict[str, Any], chat: Post, source: str) -> Post:
     """The Article of a forum topic, from the service message that opened it."""
     title = message.get("title")
-    thread = schema.article_id(PLATFORM, f"{chat.source_id}/{message['id']}")
-    return Post(
-        id=thread,
-        thread=thread,
-        is_article=True,
-        text="",
-        platform=PLATFORM,
-        source=source,
+    return _article(
+        schema.article_id(PLATFORM, f"{chat.source_id}/{message['id']}"),
+        source,
         **written_by(message.get("actor_id"), message.get("actor")),
         title=title if isinstance(title, str) else "",
         created=_created(message),

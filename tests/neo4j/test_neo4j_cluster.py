@@ -116,25 +116,30 @@ def test_a_worker_killed_as_it_writes_a_share_still_gives_the_whole_store(client
         client.unsubscribe_topic(cluster.STARTED)
 
 
+def _cli_load_killed_at_relationships(client, tables, neo4j_options) -> None:
+    """``graphkit load tables/ --cluster`` run as a user would, killed once every node is written."""
+    command = [sys.executable, "-m", "graphkit", "load", str(tables), *_cli(neo4j_options)]
+    command += ["--cluster", client.scheduler.address, "--batch-size", str(BATCH)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_PASSWORD": neo4j_options["password"]}
+    run = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def kill(event: tuple) -> None:  # the barrier between nodes and relationships is passed
+        if event[1]["step"] == "relationships" and run.poll() is None:
+            run.kill()
+
+    client.subscribe_topic(cluster.STARTED, kill)
+    try:
+        _, err = run.communicate()
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+    assert run.returncode == -signal.SIGKILL, err.decode()
+
+
 def test_a_run_killed_while_writing_relationships_completes_when_run_again(client, dump, neo4j_options):
     path, tables = dump
     with open_store("neo4j", **neo4j_options) as store:
         _, counts, graph = _single_load(store, path)
-    command = [sys.executable, "-m", "graphkit", "load", str(tables), *_cli(neo4j_options)]
-    command += ["--cluster", client.scheduler.address, "--batch-size", str(BATCH)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_PASSWORD": neo4j_options["password"]}
-    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-    def kill(event: tuple) -> None:  # once every node is written: the barrier is passed
-        if event[1]["step"] == "relationships" and first.poll() is None:
-            first.kill()
-
-    client.subscribe_topic(cluster.STARTED, kill)
-    try:
-        _, err = first.communicate()
-    finally:
-        client.unsubscribe_topic(cluster.STARTED)
-    assert first.returncode == -signal.SIGKILL, err.decode()
+    _cli_load_killed_at_relationships(client, tables, neo4j_options)
     posts = {i for label in schema.POST_LABELS for i in column(str(tables), label, "id")}
     with open_store("neo4j", **neo4j_options) as store:
         # the posts of the stopped run count as unfinished: a load of the input would extract them again
@@ -150,21 +155,7 @@ def test_the_records_of_a_killed_run_go_once_the_tables_extracted_again_are_load
     path, tables = dump
     with open_store("neo4j", **neo4j_options) as store:
         _, counts, graph = _single_load(store, path)
-    command = [sys.executable, "-m", "graphkit", "load", str(tables), *_cli(neo4j_options)]
-    command += ["--cluster", client.scheduler.address, "--batch-size", str(BATCH)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_PASSWORD": neo4j_options["password"]}
-    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-    def kill(event: tuple) -> None:
-        if event[1]["step"] == "relationships" and first.poll() is None:
-            first.kill()
-
-    client.subscribe_topic(cluster.STARTED, kill)
-    try:
-        first.communicate()
-    finally:
-        client.unsubscribe_topic(cluster.STARTED)
-    assert first.returncode == -signal.SIGKILL
+    _cli_load_killed_at_relationships(client, tables, neo4j_options)
     again = tables.parent / "again"
     shutil.copytree(tables, again, ignore=shutil.ignore_patterns(cluster_load.SPLIT))
     for table in again.glob("*.parquet"):  # extracted again: the tables of another run

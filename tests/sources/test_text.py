@@ -60,7 +60,6 @@ def test_short_lines_inside_a_comment_are_not_authors():
     assert posts[2].text.startswith("11 days ago")
 
 
-
 def test_a_sign_off_does_not_take_the_next_comments_author_line():
     raw = (
         "Indexer follows links\n\nIt loops on a link to its own folder.\n\nJohn\n\n\n"
@@ -74,6 +73,7 @@ def test_a_sign_off_does_not_take_the_next_comments_author_line():
         ("John Smith", "Thanks, that fixed it."),
     ]
     assert posts[1].text.endswith("Fabrice")
+
 
 JS_SOURCE = """import React from 'react';
 

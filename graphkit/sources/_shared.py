@@ -238,6 +238,10 @@ def _stray_record(
             yield from _strays(child, is_record, reached, rule, str(name) if read or not key else key)
 
 
+def _nests(record: dict[str, Any]) -> bool:
+    return any(isinstance(v, dict | list) for v in record.values())
+
+
 def refuse_unread(
     where: str,
     value: Any,
@@ -256,7 +260,7 @@ def refuse_unread(
     list count (a row holding a list of rows is a thread; one holding a single object, such as a
     quoted tweet, is one row).
     """
-    if len(reached) == 1 and reached[0] is value and not any(isinstance(v, dict | list) for v in value.values()):
+    if len(reached) == 1 and reached[0] is value and isinstance(value, dict) and not _nests(value):
         return  # one flat record, read (a dump line): nothing below it to miss
     seen = {id(r) for r in reached}
     strays = Counter(_strays(value, is_record, seen, _Rule(skip, listed), ""))

@@ -120,6 +120,14 @@ def test_rows_nested_in_a_row_are_refused_not_half_read(tmp_path, read):
         read(path, "tabular")
 
 
+def test_a_json_line_that_is_no_row_is_reported_and_the_rows_around_it_read(tmp_path, read):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"id": "1", "text": "first"}\n"x"\n{"id": "2", "text": "second"}\n', encoding="utf-8")
+    posts, report = read(path, "tabular")
+    assert [p.source_id for p in posts] == ["1", "2"]
+    assert report.locations[MALFORMED] == [f"{path}:2"]
+
+
 def test_an_object_inside_a_row_is_part_of_the_row(tmp_path, read):
     tweet = {"id": "2", "text": "quoting", "quoted_status": {"id": "1", "text": "the quoted tweet"}}
     path = tmp_path / "tweets.jsonl"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from distributed import Client, LocalCluster
+
+from graphkit import cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,3 +28,21 @@ def local_client() -> Iterator[Client]:
             Client(local) as client,
         ):
             yield client
+
+
+@contextmanager
+def first_worker_killed_at(client: Client, step: str) -> Iterator[list[int]]:
+    """The first worker to announce ``step`` dies at once (SIGKILL, as a lost machine); yields the pids killed."""
+    killed: list[int] = []
+
+    def kill(event: tuple) -> None:
+        _, started = event
+        if started["step"] == step and not killed:
+            killed.append(started["pid"])
+            os.kill(started["pid"], signal.SIGKILL)
+
+    client.subscribe_topic(cluster.STARTED, kill)
+    try:
+        yield killed
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)

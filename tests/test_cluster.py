@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from local_cluster import ROOT, local_client
+from local_cluster import ROOT, first_worker_killed_at, local_client
 
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
 from graphkit import cluster, pipeline
@@ -203,19 +203,8 @@ def test_a_worker_killed_as_it_starts_a_part_still_gives_the_whole_graph(client,
     write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=13)
     group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
     paths = [str(tmp_path / "threads.ndjson")]
-    killed: list[int] = []
-
-    def kill(event: tuple) -> None:  # the first worker to start finding a part's mentions dies at once
-        _, started = event
-        if started["step"] == "find" and not killed:
-            killed.append(started["pid"])
-            os.kill(started["pid"], signal.SIGKILL)
-
-    client.subscribe_topic(cluster.STARTED, kill)
-    try:
+    with first_worker_killed_at(client, "find") as killed:
         summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"), part_size=30)
-    finally:
-        client.unsubscribe_topic(cluster.STARTED)
     assert killed and summary.parts >= 3
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
 

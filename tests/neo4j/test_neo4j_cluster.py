@@ -11,7 +11,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from local_cluster import ROOT, local_client
+from local_cluster import ROOT, first_worker_killed_at, local_client
 
 from bench.synthetic import write_reddit_dump
 from graphkit import cluster, cluster_load, pipeline, schema
@@ -96,24 +96,12 @@ def test_a_worker_killed_as_it_writes_a_share_still_gives_the_whole_store(client
     path, tables = dump
     with open_store("neo4j", **neo4j_options) as store:
         _, counts, graph = _single_load(store, path)
-    killed: list[int] = []
-
-    def kill(event: tuple) -> None:  # the first worker to start writing relationships dies at once
-        _, started = event
-        if started["step"] == "relationships" and not killed:
-            killed.append(started["pid"])
-            os.kill(started["pid"], signal.SIGKILL)
-
-    client.subscribe_topic(cluster.STARTED, kill)
-    try:
-        with open_store("neo4j", **neo4j_options) as store:
-            cluster_load.load_tables(client, str(tables), store, BATCH)
-            assert killed
-            assert store.counts() == counts
-            assert _canonical(store.fetch_graph()) == graph
-            assert _steps(store) == 0
-    finally:
-        client.unsubscribe_topic(cluster.STARTED)
+    with first_worker_killed_at(client, "relationships") as killed, open_store("neo4j", **neo4j_options) as store:
+        cluster_load.load_tables(client, str(tables), store, BATCH)
+        assert killed
+        assert store.counts() == counts
+        assert _canonical(store.fetch_graph()) == graph
+        assert _steps(store) == 0
 
 
 def _cli_load_killed_at_relationships(client, tables, neo4j_options) -> None:

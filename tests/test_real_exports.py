@@ -204,11 +204,14 @@ def _mastodon(path: Path) -> Truth:
     not); the author is the actor, shown by its user name with an "@". Statuses from the API: a status
     answering another is a comment whose parent is the uri of the status its local id names; the
     author is the account (its page), shown by its display name, else its user name; a boost's own
-    status is no post, the status it boosts is."""
+    status is no post, the status it boosts is. A context holds its statuses under 'ancestors' and
+    'descendants'; a status answering one not in the file answers the local id it names ("api:ID")."""
     truth = Truth()
     value = json.loads(path.read_text(encoding="utf-8"))
-    if "orderedItems" not in value:  # one status or a list of them; a boost holds the status it boosts
-        statuses = [status["reblog"] or status for status in (value if isinstance(value, list) else [value])]
+    if "orderedItems" not in value:  # one status, a list of them, or a context; a boost holds the status it boosts
+        if isinstance(value, dict) and "descendants" in value:
+            value = value["ancestors"] + value["descendants"]
+        statuses = [status.get("reblog") or status for status in (value if isinstance(value, list) else [value])]
         uri = {status["id"]: status["uri"] for status in statuses}
         for status in statuses:
             account = status["account"]
@@ -216,7 +219,7 @@ def _mastodon(path: Path) -> Truth:
             truth.who[status["uri"]] = account["url"]
             if status["in_reply_to_id"]:
                 truth.comments.add(status["uri"])
-                truth.parent[status["uri"]] = uri[status["in_reply_to_id"]]
+                truth.parent[status["uri"]] = uri.get(status["in_reply_to_id"], f"api:{status['in_reply_to_id']}")
         return truth
     for activity in value["orderedItems"]:
         if activity["type"] != "Create":

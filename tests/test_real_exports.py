@@ -38,6 +38,12 @@ class Truth:
         return self.who.get(post) or self.author[post][0]
 
 
+def _no_address(name: str) -> str:
+    """A name as an Author shows it: an e-mail address typed as the name stands as its local part
+    (README, Author: no address is shown in a name)."""
+    return re.sub(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+", r"\1", name)
+
+
 def _disqus(path: Path) -> Truth:
     ns, dsq = "{http://disqus.com}", "{http://disqus.com/disqus-internals}id"
     root = ET.parse(path).getroot()
@@ -51,10 +57,10 @@ def _disqus(path: Path) -> Truth:
         username = (elem.findtext(f"{ns}author/{ns}username") or "").strip()
         email = (elem.findtext(f"{ns}author/{ns}email") or "").strip().lower()
         if anonymous and name:  # a guest is the address it left, else the name it typed
-            truth.author[key] = (name, True)
+            truth.author[key] = (_no_address(name), True)
             truth.who[key] = f"guest {email or name}"
         elif not anonymous and (username or name):  # an account shows its name, is its user name
-            truth.author[key] = (name or username, False)
+            truth.author[key] = (_no_address(name or username), False)
             truth.who[key] = f"account {username or name}"
         if elem.tag == f"{ns}post":
             truth.comments.add(key)

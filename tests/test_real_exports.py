@@ -38,6 +38,12 @@ class Truth:
         return self.who.get(post) or self.author[post][0]
 
 
+def _no_address(name: str) -> str:
+    """A name as an Author shows it: an e-mail address typed as the name stands as its local part
+    (README, Author: no address is shown in a name)."""
+    return re.sub(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+", r"\1", name)
+
+
 def _disqus(path: Path) -> Truth:
     ns, dsq = "{http://disqus.com}", "{http://disqus.com/disqus-internals}id"
     root = ET.parse(path).getroot()
@@ -51,10 +57,10 @@ def _disqus(path: Path) -> Truth:
         username = (elem.findtext(f"{ns}author/{ns}username") or "").strip()
         email = (elem.findtext(f"{ns}author/{ns}email") or "").strip().lower()
         if anonymous and name:  # a guest is the address it left, else the name it typed
-            truth.author[key] = (name, True)
+            truth.author[key] = (_no_address(name), True)
             truth.who[key] = f"guest {email or name}"
         elif not anonymous and (username or name):  # an account shows its name, is its user name
-            truth.author[key] = (name or username, False)
+            truth.author[key] = (_no_address(name or username), False)
             truth.who[key] = f"account {username or name}"
         if elem.tag == f"{ns}post":
             truth.comments.add(key)
@@ -204,11 +210,14 @@ def _mastodon(path: Path) -> Truth:
     not); the author is the actor, shown by its user name with an "@". Statuses from the API: a status
     answering another is a comment whose parent is the uri of the status its local id names; the
     author is the account (its page), shown by its display name, else its user name; a boost's own
-    status is no post, the status it boosts is."""
+    status is no post, the status it boosts is. A context holds its statuses under 'ancestors' and
+    'descendants'; a status answering one not in the file answers the local id it names ("api:ID")."""
     truth = Truth()
     value = json.loads(path.read_text(encoding="utf-8"))
-    if "orderedItems" not in value:  # one status or a list of them; a boost holds the status it boosts
-        statuses = [status["reblog"] or status for status in (value if isinstance(value, list) else [value])]
+    if "orderedItems" not in value:  # one status, a list of them, or a context; a boost holds the status it boosts
+        if isinstance(value, dict) and "descendants" in value:
+            value = value["ancestors"] + value["descendants"]
+        statuses = [status.get("reblog") or status for status in (value if isinstance(value, list) else [value])]
         uri = {status["id"]: status["uri"] for status in statuses}
         for status in statuses:
             account = status["account"]
@@ -216,7 +225,7 @@ def _mastodon(path: Path) -> Truth:
             truth.who[status["uri"]] = account["url"]
             if status["in_reply_to_id"]:
                 truth.comments.add(status["uri"])
-                truth.parent[status["uri"]] = uri[status["in_reply_to_id"]]
+                truth.parent[status["uri"]] = uri.get(status["in_reply_to_id"], f"api:{status['in_reply_to_id']}")
         return truth
     for activity in value["orderedItems"]:
         if activity["type"] != "Create":

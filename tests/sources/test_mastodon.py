@@ -15,7 +15,7 @@ from tests.cli_runs import store_rows
 
 REAL_FOLDER = Path(__file__).parent.parent / "data" / "real" / "mastodon"
 REAL = sorted(REAL_FOLDER.glob("*-outbox.json"))
-REAL_API = sorted(REAL_FOLDER.glob("mastodonpy-*.json"))
+REAL_API = sorted([*REAL_FOLDER.glob("mastodonpy-*.json"), *REAL_FOLDER.glob("*-context.json")])
 
 
 def _uri(host: str, user: str, status: str) -> str:
@@ -76,6 +76,14 @@ def test_real_outbox_mentions_and_boosts(tmp_path, path):
     assert all(r["email"] is None and "#" not in r["id"] for r in names)
 
 
+def _statuses(value: dict | list) -> list[dict]:
+    """The statuses of an API answer: one, a list (a timeline), or a context's ancestors and descendants;
+    a boost stands for the status it holds."""
+    if isinstance(value, dict) and "descendants" in value:
+        value = value["ancestors"] + value["descendants"]
+    return [s.get("reblog") or s for s in (value if isinstance(value, list) else [value])]
+
+
 def _account(acct: str, page: str) -> str:
     """An API account as the store keys it: host/@user, the host of its page when acct names none."""
     user, _, host = acct.partition("@")
@@ -85,19 +93,22 @@ def _account(acct: str, page: str) -> str:
 @pytest.mark.parametrize("path", REAL_API, ids=lambda p: p.name)
 def test_real_api_statuses_keep_replies_mentions_quotes_and_boosts(tmp_path, path):
     """Statuses as a Mastodon server answered its API: a reply answers the status its in_reply_to_id
-    names, each account its mentions list is a given MENTIONS of that account, a quote post QUOTES the
-    status it shows (the post when it is in the file, else its writer), and a boost is counted while
-    the status it holds is read."""
+    names (the local id itself, "api:ID", when that status is not in the file: a context holds neither
+    the status asked for nor what it does not reach), each account its mentions list is a given
+    MENTIONS of that account, a quote post QUOTES the status it shows (the post when it is in the file,
+    else its writer), and a boost is counted while the status it holds is read."""
     store = str(tmp_path / "s.lbug")
     result = CliRunner().invoke(main, ["load", str(path), "--store", store, "--no-entities", "--workers", "1"])
     assert result.exit_code == 0, result.output
     value = json.loads(path.read_text("utf-8"))
     listed = value if isinstance(value, list) else [value]
-    statuses = [s["reblog"] or s for s in listed]
-    boosts = sum(1 for s in listed if s["reblog"])
+    statuses = _statuses(value)
+    boosts = sum(1 for s in listed if s.get("reblog"))
     assert (f"{boosts} {BOOSTS}" in result.output) == bool(boosts)
     uri = {s["id"]: s["uri"] for s in statuses}
-    replies = sorted((s["uri"], uri[s["in_reply_to_id"]]) for s in statuses if s["in_reply_to_id"])
+    replies = sorted(
+        (s["uri"], uri.get(s["in_reply_to_id"], f"api:{s['in_reply_to_id']}")) for s in statuses if s["in_reply_to_id"]
+    )
     rows = store_rows(
         store,
         "MATCH (c)-[r:REPLY_TO]->(p) WHERE NOT r.inferred RETURN c.source_id AS post, p.source_id AS parent",
@@ -109,10 +120,10 @@ def test_real_api_statuses_keep_replies_mentions_quotes_and_boosts(tmp_path, pat
         "MATCH (p)-[r:MENTIONS]->(a:Author) WHERE NOT r.inferred RETURN p.source_id AS post, a.id AS author",
     )
     assert sorted((r["post"], r["author"]) for r in rows) == mentions
-    quoted = (s["quote"]["quoted_status"] for s in statuses if s["quote"] and s["quote"]["quoted_status"])
+    quoting = [s for s in statuses if s.get("quote") and s["quote"]["quoted_status"]]
     quotes = sorted(
         (s["uri"], q["uri"] if q["uri"] in uri.values() else _account(q["account"]["acct"], q["account"]["url"]))
-        for s, q in zip([s for s in statuses if s["quote"] and s["quote"]["quoted_status"]], quoted, strict=True)
+        for s, q in ((s, s["quote"]["quoted_status"]) for s in quoting)
     )
     rows = store_rows(
         store,
@@ -128,13 +139,21 @@ def test_real_api_statuses_keep_replies_mentions_quotes_and_boosts(tmp_path, pat
 
 
 def test_real_api_files_state_what_the_checks_need():
-    """Across the real API files: replies, mentions, a quote of a post in its file, and a boost."""
-    statuses = []
+    """Across the real API files: replies, mentions, a quote of a post in its file, a boost, and contexts
+    whose replies answer statuses not in them (as a context always does) with numeric and string ids."""
+    statuses, contexts = [], []
     for path in REAL_API:
         value = json.loads(path.read_text("utf-8"))
-        statuses += value if isinstance(value, list) else [value]
+        if isinstance(value, dict) and "descendants" in value:
+            contexts.append(value["ancestors"] + value["descendants"])
+        else:
+            statuses += value if isinstance(value, list) else [value]
     assert any(s["in_reply_to_id"] for s in statuses) and any(s["mentions"] for s in statuses)
     assert any(s["reblog"] for s in statuses) and any(s["quote"] for s in statuses)
+    answered = [(s["in_reply_to_id"], {c["id"] for c in context}) for context in contexts for s in context]
+    assert any(parent is not None and parent not in ids for parent, ids in answered)
+    assert {type(s["id"]) for context in contexts for s in context} == {int, str}
+    assert any(s["mentions"] for context in contexts for s in context)
 
 
 def test_a_file_that_is_not_mastodon_is_refused_with_one_line(data, tmp_path):

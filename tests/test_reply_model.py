@@ -5,7 +5,10 @@ import csv
 import html
 import json
 import math
+import os
 import re
+import subprocess
+import sys
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import replace
@@ -159,6 +162,23 @@ def test_model_loads_fast_and_names_every_feature():
     assert all(0 < p < 1 for p in loaded.cue_precision.values())
     xs, ys = loaded.calibration  # a calibration curve: rising, from probabilities to probabilities
     assert list(xs) == sorted(xs) and list(ys) == sorted(ys) and all(0 < y < 1 for y in ys)
+
+
+def test_retraining_gives_the_shipped_model_file():
+    """Anyone can retrain: the training script, run on its data under another string hashing, fits the model
+    file that ships (every parameter within the file's rounding) without writing it."""
+    root = Path(__file__).parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root), "PYTHONHASHSEED": "4242"}
+    run = subprocess.run(
+        [sys.executable, str(root / "bench" / "replies" / "train.py"), "--check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=1800,
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "the shipped model file's parameters" in run.stdout
 
 
 def test_flat_blog_comment_section_stays_on_the_article():

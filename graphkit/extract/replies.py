@@ -130,7 +130,8 @@ class ThreadContext:
     latest: dict[str, _Seen] = field(default_factory=dict)  # each author's latest recent comment
     branch: list[str] = field(default_factory=list)  # ids from the top-level comment down to the latest
     page: dict[str, float] = field(default_factory=dict)  # the page's shape, from ``survey`` (article features)
-    _survey: list[float] = field(default_factory=lambda: [0.0] * 7)  # comments, back, turns, near, far, "you", named
+    # comments, back, turns, near, far, "you", named, lower case
+    _survey: list[float] = field(default_factory=lambda: [0.0] * 8)
     _writers: set[str] = field(default_factory=set)
     _first_words: dict[str, set[str]] = field(default_factory=dict)  # the writers so far by their name's first word
     _before: deque[tuple[str | None, frozenset[str]]] = field(default_factory=lambda: deque(maxlen=_FAR))
@@ -163,6 +164,7 @@ class ThreadContext:
         self._serial += 1
         counts[0] += 1
         counts[5] += shown.you is not None
+        counts[7] += shown.lowercase
         firsts = self._first_words
         counts[6] += any(w in firsts and firsts[w] != {author} for w in words)
         if author:
@@ -185,6 +187,7 @@ class ThreadContext:
             "article_page_coherence": coherence,
             "article_page_you": (counts[5] + 1) / n - 0.5,
             "article_page_named": (counts[6] + 1) / n - 0.5,
+            "article_page_lowercase": (counts[7] + 1) / n - 0.5,
         }
 
     def normalised(self, text: str) -> str:

@@ -5,9 +5,9 @@ explicit cues decide: the comment repeats an earlier comment's words (quote), sp
 participant by name ("Brad I hope…", "@alice", "alice wrote:", "in reply to alice") → that
 participant's latest comment, or thanks for a link → the last comment that gave one. Otherwise the
 page as a whole decides: before its comments are placed, ``ThreadContext.survey`` reads them all
-for writers who come back, A-B-A turns, earlier writers named, "you", and whether neighbours share
-more words than comments further apart; from that shape (all but "you": what any language shows)
-the model's gate reads the page as a flat comment section (its comments answer the article) or a
+for writers who come back, A-B-A turns, earlier writers named, "you", comments starting in lower case,
+and whether neighbours share more words than comments further apart; from that shape (all but "you":
+what any language shows) the model's gate reads the page as a flat comment section (its comments answer the article) or a
 threaded discussion flattened in reading order, whose comments are planned together
 (``replies_page``): each answers the article or an open comment of the branch above it. The chosen
 parent's confidence is its calibrated probability; its rule names the strongest cue for it, with

@@ -7,8 +7,8 @@ participant's latest comment, or thanks for a link → the last comment that gav
 page as a whole decides: before its comments are placed, ``ThreadContext.survey`` reads them all
 for writers who come back, A-B-A turns, earlier writers named, "you", comments starting in lower case,
 and whether neighbours share more words than comments further apart; from that shape (all but "you":
-what any language shows) the model's gate reads the page as a flat comment section (its comments answer the article) or a
-threaded discussion flattened in reading order, whose comments are planned together
+what any language shows) the model's gate reads the page as a flat comment section (its comments answer
+the article) or a threaded discussion flattened in reading order, whose comments are planned together
 (``replies_page``): each answers the article or an open comment of the branch above it. The chosen
 parent's confidence is its calibrated probability; its rule names the strongest cue for it, with
 that cue's evidence span when it has one.

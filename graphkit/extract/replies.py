@@ -5,10 +5,10 @@ explicit cues decide: the comment repeats an earlier comment's words (quote), sp
 participant by name ("Brad I hope…", "@alice", "alice wrote:", "in reply to alice") → that
 participant's latest comment, or thanks for a link → the last comment that gave one. Otherwise the
 page as a whole decides: before its comments are placed, ``ThreadContext.survey`` reads them all
-for writers who come back, A-B-A turns, earlier writers named, "you", and whether neighbours share
-more words than comments further apart; from that shape (all but "you": what any language shows)
-the model's gate reads the page as a flat comment section (its comments answer the article) or a
-threaded discussion flattened in reading order, whose comments are planned together
+for writers who come back, A-B-A turns, earlier writers named, "you", comments starting in lower case,
+and whether neighbours share more words than comments further apart; from that shape (all but "you":
+what any language shows) the model's gate reads the page as a flat comment section (its comments answer
+the article) or a threaded discussion flattened in reading order, whose comments are planned together
 (``replies_page``): each answers the article or an open comment of the branch above it. The chosen
 parent's confidence is its calibrated probability; its rule names the strongest cue for it, with
 that cue's evidence span when it has one.
@@ -130,7 +130,8 @@ class ThreadContext:
     latest: dict[str, _Seen] = field(default_factory=dict)  # each author's latest recent comment
     branch: list[str] = field(default_factory=list)  # ids from the top-level comment down to the latest
     page: dict[str, float] = field(default_factory=dict)  # the page's shape, from ``survey`` (article features)
-    _survey: list[float] = field(default_factory=lambda: [0.0] * 7)  # comments, back, turns, near, far, "you", named
+    # comments, back, turns, near, far, "you", named, lower case
+    _survey: list[float] = field(default_factory=lambda: [0.0] * 8)
     _writers: set[str] = field(default_factory=set)
     _first_words: dict[str, set[str]] = field(default_factory=dict)  # the writers so far by their name's first word
     _before: deque[tuple[str | None, frozenset[str]]] = field(default_factory=lambda: deque(maxlen=_FAR))
@@ -163,6 +164,7 @@ class ThreadContext:
         self._serial += 1
         counts[0] += 1
         counts[5] += shown.you is not None
+        counts[7] += shown.lowercase
         firsts = self._first_words
         counts[6] += any(w in firsts and firsts[w] != {author} for w in words)
         if author:
@@ -185,6 +187,7 @@ class ThreadContext:
             "article_page_coherence": coherence,
             "article_page_you": (counts[5] + 1) / n - 0.5,
             "article_page_named": (counts[6] + 1) / n - 0.5,
+            "article_page_lowercase": (counts[7] + 1) / n - 0.5,
         }
 
     def normalised(self, text: str) -> str:

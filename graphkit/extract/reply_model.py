@@ -42,6 +42,7 @@ FEATURES = (
     "article_page_coherence",  # log of how many more words neighbours share than comments six apart
     "article_page_you",  # … that say "you" early
     "article_page_named",  # … that name an earlier writer of the page (any language: names are the page's own)
+    "article_page_lowercase",  # … that start in lower case (replies often do; flat comment sections' rarely)
     "previous",  # the comment just before
     "previous_same_author",  # … by the same person (a continuation, rarely an answer)
     "branch",  # an open comment above the previous one (an ancestor of it)

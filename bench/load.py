@@ -46,15 +46,16 @@ from graphkit.pipeline import load  # noqa: E402
 from graphkit.records import Edge, Fragment, Node, Post  # noqa: E402
 from graphkit.sources import Report, expand_inputs, read_posts  # noqa: E402
 from graphkit.store import Store, open_store  # noqa: E402
-from graphkit.store.rows import node_rows, rel_rows  # noqa: E402
+from graphkit.store.rows import Batch, Graph, node_rows, rel_rows  # noqa: E402
 
 THREAD = 50
 PER_AUTHOR = 20
 ENTITIES = {schema.PERSON: 2000, schema.PLACE: 1000, schema.ORGANIZATION: 500}
 
 
-def corpus(comments: int, seed: int = 11) -> nx.MultiDiGraph:
-    """A synthetic corpus as one graph, shaped like real threads (Zipf-like entity mentions)."""
+def corpus(comments: int, seed: int = 11, into: Graph | None = None) -> Graph:
+    """A synthetic corpus as one graph, shaped like real threads (Zipf-like entity mentions): a networkx
+    graph, or built ``into`` a ``rows.Batch`` as a load builds each batch."""
     rng = random.Random(seed)
     authors = [f"user{i}" for i in range(max(1, comments // PER_AUTHOR))]
     entities = [
@@ -89,7 +90,7 @@ def corpus(comments: int, seed: int = 11) -> nx.MultiDiGraph:
                 sources.setdefault(sid, Node(sid, schema.SOURCE, {"id": sid, "url": url, "domain": url.split("/")[2]}))
                 edges.append(Edge(schema.CITES, pid, sid, {"id": schema.edge_id(schema.CITES, pid, sid), "url": url}))
             thread.append(pid)
-    return build_graph(posts, Fragment([*entities, *sources.values()], edges))
+    return build_graph(posts, Fragment([*entities, *sources.values()], edges), into=into)
 
 
 def _timed(run: Callable[[], object]) -> float:

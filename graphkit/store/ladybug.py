@@ -15,6 +15,7 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterable
+from itertools import compress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,7 +26,7 @@ from .. import schema
 from ..errors import QueryError, StoreError
 from . import _LOOKUP_CHUNK, LoadCounts, Progress, QueryResult, Store, ladybug_statements, prop, reaches_outside
 from .parquet import ARROW, rel_schema
-from .rows import STEPS, Graph, RelRows, batch_key, node_rows, outside, owner_end, rel_rows
+from .rows import STEPS, Graph, RelEdges, batch_key, node_rows, outside, owner_end, rel_edges
 
 __all__ = ["LadybugStore", "open", "ddl"]
 
@@ -46,8 +47,10 @@ REOPEN_LIMIT = BUFFER_POOL
 # cost grows with the store rather than with those rows: checkpointing after every batch cost more than
 # the copies (half of a 100k-post load). A load checkpoints once the Arrow bytes copied since the last
 # checkpoint reach this share of the file's size (so a new store's first batch is written to the file at
-# once, and checkpoints thin out as the store grows), or after any step at a tenth of the page cache (what
-# the engine holds of them until then, and what a checkpoint writes through the cache).
+# once, and checkpoints thin out as the store grows), or a tenth of the page cache (what the engine holds
+# of them until then, and what a checkpoint writes through the cache): after a batch, so that one batch
+# is written by one checkpoint (three within a batch of 100k comments cost 3.4 times one), and after
+# any step of a bulk copy.
 CHECKPOINT_SHARE = 0.5
 # The engine's words for a file whose writing failed (it leaves the file for the next writer to
 # recover, and refuses read-only opens until then).
@@ -117,6 +120,17 @@ def _resident() -> int | None:
     except (OSError, ValueError, IndexError):
         return None
     return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def _rel_table(group: RelEdges, keep: list[bool] | None) -> pa.Table:
+    """The group's edges (those ``keep`` marks, when given) as Arrow columns of their table, converted
+    from the graph's attribute dicts in one pass rather than a row dict and a list per column."""
+    froms, tos, attrs = group.froms, group.tos, group.attrs
+    if keep is not None:
+        froms, tos, attrs = (list(compress(column, keep)) for column in (froms, tos, attrs))
+    columns = rel_schema(group.type)
+    props = pa.array(attrs, type=pa.struct(list(columns)[2:])).flatten()
+    return pa.Table.from_arrays([pa.array(froms, pa.string()), pa.array(tos, pa.string()), *props], schema=columns)
 
 
 def _one_line(exc: BaseException | str) -> str:
@@ -312,6 +326,8 @@ class LadybugStore(Store):
         )
         ids = list(ids)
         found: dict[str, Any] = {}
+        if not self._rows(f"MATCH (n:{label}) RETURN n.id LIMIT 1"):  # a new store's first batch: nothing to find
+            return found
         for i in range(0, len(ids), _LOOKUP_CHUNK):
             cypher = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id{extra}"
             for row in self._run(cypher, {"ids": ids[i : i + _LOOKUP_CHUNK]}).get_all():
@@ -333,8 +349,11 @@ class LadybugStore(Store):
         second, where building them as Python rows takes several."""
         return self._run(statement, params).get_as_arrow(chunk_size=_ARROW_CHUNK)
 
-    def _copy(self, table: str, columns: dict[str, pa.DataType], rows: list[dict[str, Any]], options: str = "") -> None:
+    def _copy(self, table: str, columns: dict[str, pa.DataType], rows: list[dict[str, Any]]) -> None:
         arrow = pa.table({name: pa.array([r[name] for r in rows], type=typ) for name, typ in columns.items()})
+        self._copy_arrow(table, arrow)
+
+    def _copy_arrow(self, table: str, arrow: pa.Table, options: str = "") -> None:
         self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow})
         self._unsaved += arrow.nbytes
 
@@ -348,15 +367,15 @@ class LadybugStore(Store):
         step's record is copied too: a process that dies before the checkpoint loses both, and a
         re-run loads those batches again. A checkpoint comes after a batch once the rows copied since
         the last one are large beside the file (``CHECKPOINT_SHARE``; a new store's first batch at
-        once; the database is reopened then if its steps left ``REOPEN_GROWTH`` more memory in use),
-        after a step once they reach a tenth of the page cache, after a step that left
+        once) or reach a tenth of the page cache (the database is reopened then if its steps left
+        ``REOPEN_GROWTH`` more memory in use), after a step that left
         ``REOPEN_LIMIT`` more memory in use (the engine holds on to structures that grow with the
         store until the database closes; it is reopened then), and on closing; complete
         batches lose their records after it (until then they do not count as unfinished, see
         ``unfinished_posts``). The connection is opened again after each step (``_reconnect``)."""
         counts = LoadCounts()
         batch = batch_key(graph)
-        groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_rows(graph)]
+        groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_edges(graph)]
         done = self._existing(STEPS, [f"{batch}:nodes", *(step for step, _ in groups)])
         committed = False
         try:
@@ -364,6 +383,7 @@ class LadybugStore(Store):
                 f"{batch}:nodes",
                 lambda: self._load_nodes(graph, counts, progress),
                 None if f"{batch}:nodes" in done else lambda r: _brought(*r),
+                settle=False,
             )
             committed = True
             # the posts whose edges are this batch's to write: those it brought to the store (as its
@@ -373,22 +393,29 @@ class LadybugStore(Store):
             owners = None if brought is None else set(brought)
             missing = self._missing_ends(graph)
             for step, group in groups:
-                rows = [] if step in done else group.rows
-                if owners is not None:
-                    end = owner_end(group.type)
-                    rows = [r for r in rows if r[end] in owners]
-                ready = [r for r in rows if r["from"] not in missing and r["to"] not in missing] if missing else rows
-                counts.rels_present += len(group.rows) - len(rows)
-                counts.rels_skipped += len(rows) - len(ready)
-                counts.rels_created += len(ready)
+                total = mine = ready = 0 if step in done else len(group.froms)
+                keep = None  # which edges to write, when not all
+                if ready and owners is not None:
+                    keep = [post in owners for post in (group.tos if owner_end(group.type) == "to" else group.froms)]
+                    mine = ready = sum(keep)
+                if ready and missing:
+                    ends = zip(keep or [True] * total, group.froms, group.tos, strict=True)
+                    keep = [k and a not in missing and b not in missing for k, a, b in ends]
+                    ready = sum(keep)
+                counts.rels_present += len(group.froms) - mine
+                counts.rels_skipped += mine - ready
+                counts.rels_created += ready
                 if ready:
-                    copy, forget = (functools.partial(f, group, ready) for f in (self._copy_rels, self._forget_rels))
-                    self._step(step, copy, retract=forget)
+                    keep = None if ready == total else keep
+                    copy = functools.partial(self._copy_rels, group, _rel_table(group, keep))
+                    self._step(step, copy, retract=functools.partial(self._forget_rels, group, keep), settle=False)
                 if progress:
-                    progress(len(group.rows))
+                    progress(len(group.froms))
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
-            if self._unsaved and self._unsaved >= CHECKPOINT_SHARE * _file_size(self.path):
+            if self._unsaved and (
+                self._unsaved >= CHECKPOINT_SHARE * _file_size(self.path) or self._unsaved >= _buffer_pool() // 10
+            ):
                 self._checkpoint()
                 if self._grown_by > REOPEN_GROWTH:
                     self._reopen()
@@ -407,10 +434,13 @@ class LadybugStore(Store):
         write: Callable[[], T],
         posts: Callable[[T], list[str] | None] | None = lambda _: None,
         retract: Callable[[], None] | None = None,
+        settle: bool = True,
     ) -> T:
         """Run ``write`` and copy the record of ``step`` (with ``posts`` of its result; none when
         ``posts`` is None: the step is recorded already) in one transaction; ``retract`` undoes its
-        rows should the checkpoint that writes them to the file fail (see ``_checkpoint``)."""
+        rows should the checkpoint that writes them to the file fail (see ``_checkpoint``). Unless
+        ``settle`` is false (a step of a batch, which ``load`` settles after the batch), checkpoint once
+        a tenth of the page cache is unsaved."""
         before = _resident()
         self._run("BEGIN TRANSACTION")
         try:
@@ -430,7 +460,7 @@ class LadybugStore(Store):
         if self._grown_by > REOPEN_LIMIT:
             self._checkpoint()
             self._reopen()
-        elif self._unsaved >= _buffer_pool() // 10:
+        elif settle and self._unsaved >= _buffer_pool() // 10:
             self._checkpoint()
         return result
 
@@ -502,14 +532,12 @@ class LadybugStore(Store):
                 progress(len(group.rows))
         return stored, posts
 
-    def _copy_rels(self, group: RelRows, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            columns = {f.name: f.type for f in rel_schema(group.type)}
-            self._copy(group.type, columns, rows, f" (from='{group.start}', to='{group.end}')")
+    def _copy_rels(self, group: RelEdges, table: pa.Table) -> None:
+        self._copy_arrow(group.type, table, f" (from='{group.start}', to='{group.end}')")
 
-    def _forget_rels(self, group: RelRows, rows: list[dict[str, Any]]) -> None:
-        """Delete the relationships of ``rows`` that are stored (by their ids)."""
-        ids = [r["id"] for r in rows]
+    def _forget_rels(self, group: RelEdges, keep: list[bool] | None) -> None:
+        """Delete the stored relationships of the group's edges that ``keep`` marks (all when None), by their ids."""
+        ids = [attrs["id"] for attrs in (group.attrs if keep is None else compress(group.attrs, keep))]
         cypher = f"MATCH (:{group.start})-[r:{group.type}]->(:{group.end}) WHERE r.id IN $ids DELETE r"
         for i in range(0, len(ids), _LOOKUP_CHUNK):
             self._run(cypher, {"ids": ids[i : i + _LOOKUP_CHUNK]})

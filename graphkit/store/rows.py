@@ -26,8 +26,10 @@ __all__ = [
     "Graph",
     "NodeRows",
     "RelRows",
+    "RelEdges",
     "node_rows",
     "rel_rows",
+    "rel_edges",
     "labels",
     "outside",
     "edge_count",
@@ -87,6 +89,19 @@ class RelRows:
     rows: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass
+class RelEdges:
+    """The edges of one group as the graph holds them: ends and attribute dicts, which the embedded
+    store turns into Arrow columns without building a dict per row."""
+
+    type: str
+    start: str
+    end: str
+    froms: list[str] = field(default_factory=list)
+    tos: list[str] = field(default_factory=list)
+    attrs: list[dict[str, Any]] = field(default_factory=list)
+
+
 def _nodes(graph: Graph) -> Iterator[tuple[str, dict[str, Any]]]:
     return iter(graph.nodes.items()) if isinstance(graph, Batch) else graph.nodes(data=True)
 
@@ -134,21 +149,32 @@ def owner_end(type_: str) -> str:
     return "to" if schema.rel_type(type_).owner_is_target else "from"
 
 
-def rel_rows(graph: Graph) -> Iterator[RelRows]:
-    """Edge rows with ``from``/``to`` ids; labels of endpoints not in the graph come from their ids."""
+def rel_edges(graph: Graph) -> list[RelEdges]:
+    """The edges grouped per (type, start label, end label), in that order; labels of endpoints not in
+    the graph come from their ids."""
     nodes = graph.nodes if isinstance(graph, Batch) else dict(graph.nodes(data=True))
-    groups: dict[tuple[str, str, str], RelRows] = {}
+    groups: dict[tuple[str, str, str], RelEdges] = {}
     for src, dst, attrs in _edges(graph):
         type_ = attrs["type"]
         key = (type_, nodes[src].get("label") or schema.label_of(src), nodes[dst].get("label") or schema.label_of(dst))
         group = groups.get(key)
         if group is None:
-            group = groups[key] = RelRows(*key)
-        get = attrs.get
-        row = {name: get(name) for name in schema.rel_type(type_).names}
-        row["from"], row["to"] = src, dst
-        group.rows.append(row)
-    yield from sorted(groups.values(), key=lambda g: (g.type, g.start, g.end))
+            group = groups[key] = RelEdges(*key)
+        group.froms.append(src)
+        group.tos.append(dst)
+        group.attrs.append(attrs)
+    return sorted(groups.values(), key=lambda g: (g.type, g.start, g.end))
+
+
+def rel_rows(graph: Graph) -> Iterator[RelRows]:
+    """Edge rows with ``from``/``to`` ids, grouped as ``rel_edges``."""
+    for group in rel_edges(graph):
+        names = schema.rel_type(group.type).names
+        rows = [
+            {**{name: attrs.get(name) for name in names}, "from": src, "to": dst}
+            for src, dst, attrs in zip(group.froms, group.tos, group.attrs, strict=True)
+        ]
+        yield RelRows(group.type, group.start, group.end, rows)
 
 
 def batch_key(graph: Graph) -> str:

@@ -9,7 +9,7 @@ import pytest
 from graphkit import schema
 from graphkit.errors import QueryError, StoreError
 from graphkit.graph import build_graph
-from graphkit.records import Edge, Fragment
+from graphkit.records import Edge, Fragment, Node
 from graphkit.store import open_store
 from graphkit.store.rows import batch_key
 from tests import builders as build
@@ -246,3 +246,34 @@ def test_checkpoints_thin_out_as_the_store_grows(store_path, tmp_path, monkeypat
     with open_store("ladybug", path=store_path, read_only=True) as store:
         assert store.counts()["Comment"] == 1200
         assert store.query("MATCH (s:LoadStep) RETURN count(*)").rows == [[0]]
+
+
+def test_a_batch_is_written_to_the_file_by_one_checkpoint(store_path, monkeypatch):
+    """Every checkpoint after the first rewrites the relationship regions that gained a relationship, so
+    a batch whose nodes alone exceed a tenth of the page cache is settled after its last step, not also
+    after its nodes (memory stays bounded by the batch's size)."""
+    from graphkit.store import ladybug as embedded
+
+    monkeypatch.setattr(embedded, "BUFFER_POOL", 32 * 1024 * 1024)
+    art = build.article("big")
+    posts = [build.post(art.id, n, "words of a long comment " * 100, author=f"u{n}") for n in range(1, 2001)]
+    people = [
+        Node(schema.entity_id(schema.PERSON, name), schema.PERSON, {"name": name, "aliases": [name]})
+        for name in (f"Person {k}" for k in range(20))
+    ]
+    mentions = [build.mention(p, person.id, k) for p in posts for k, person in enumerate(people)]
+    graph = build_graph([art, *posts], Fragment(people, mentions))
+    checkpoints = []
+    run = embedded.LadybugStore._run
+
+    def counted(self, cypher, params=None):
+        if cypher == "CHECKPOINT":
+            checkpoints.append(self._unsaved)
+        return run(self, cypher, params)
+
+    with open_store("ladybug", path=store_path) as store:
+        monkeypatch.setattr(embedded.LadybugStore, "_run", counted)
+        store.load(graph)
+        assert len(checkpoints) == 1
+        monkeypatch.undo()
+        assert store.counts()[schema.MENTIONS] == len(mentions)

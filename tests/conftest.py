@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, settings
 from xdist import is_xdist_worker
 from xdist.remote import Producer
 from xdist.scheduler import LoadScopeScheduling
+from xdist.workermanage import WorkerController
 
 from graphkit.sources.text import parse
 
@@ -30,12 +31,23 @@ def pytest_collection_finish(session: pytest.Session) -> None:
             start()
 
 
+# The longest units, handed out first (the rest go by number of tests): one worker runs the Neo4j tests,
+# the critical path, while the other starts on the cluster tests and then takes what is left.
+LONGEST = ("tests/neo4j", "tests/test_cluster.py")
+
+
 class _ModulesWhole(LoadScopeScheduling):
     """pytest-xdist's scheduling by module, the Neo4j tests (``tests/neo4j/``) counting as one."""
 
     def _split_scope(self, nodeid: str) -> str:
         module = nodeid.split("::", 1)[0]
         return "tests/neo4j" if module.startswith("tests/neo4j/") else module
+
+    def _assign_work_unit(self, node: WorkerController) -> None:
+        for scope in reversed(LONGEST):
+            if scope in self.workqueue:
+                self.workqueue.move_to_end(scope, last=False)
+        super()._assign_work_unit(node)
 
 
 @pytest.hookimpl(optionalhook=True)

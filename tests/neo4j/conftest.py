@@ -61,18 +61,30 @@ def neo4j_server(pytestconfig):
         server.stop()
 
 
-@pytest.fixture
-def neo4j_options(neo4j_server) -> dict[str, Any]:
-    """Options for ``open_store("neo4j", …)`` on an emptied database."""
+def emptied(server: Neo4jConnectionInfo) -> dict[str, Any]:
+    """Options for ``open_store("neo4j", …)`` on the server's database, emptied now."""
     options = {
-        "uri": neo4j_server.uri,
-        "user": neo4j_server.user or "neo4j",
-        "password": neo4j_server.password,
-        "database": neo4j_server.database,
+        "uri": server.uri,
+        "user": server.user or "neo4j",
+        "password": server.password,
+        "database": server.database,
     }
     with open_store("neo4j", **options) as store:
         store.query("MATCH (n) DETACH DELETE n", write=True)
     return options
+
+
+@pytest.fixture
+def neo4j_options(neo4j_server) -> dict[str, Any]:
+    """Options for ``open_store("neo4j", …)`` on an emptied database."""
+    return emptied(neo4j_server)
+
+
+@pytest.fixture(scope="module")
+def neo4j_module_options(neo4j_server) -> dict[str, Any]:
+    """Options on a database emptied for a module-scoped fixture, which loads once and reads all it needs
+    at once: the next test's ``neo4j_options`` empties the database again."""
+    return emptied(neo4j_server)
 
 
 @pytest.fixture

@@ -48,12 +48,14 @@ def _canonical(graph) -> tuple[set, set]:
     return nodes, edges
 
 
-def _single_load(store, path) -> tuple[pipeline.LoadSummary, dict[str, int], tuple[set, set]]:
-    """A single-machine load of the dump; what it did and stored. The store is emptied after."""
-    summary = pipeline.load(read_posts(expand_inputs([str(path)])), store, Extractor(workers=1))
-    stored = store.counts(), _canonical(store.fetch_graph())
-    store.query("MATCH (n) DETACH DELETE n", write=True)
-    return summary, *stored
+@pytest.fixture(scope="module")
+def single_load(dump, neo4j_module_options) -> tuple[pipeline.LoadSummary, dict[str, int], tuple[set, set]]:
+    """A single-machine load of the dump, once for the module; what it did and stored (each test then
+    starts from an empty database)."""
+    path, _ = dump
+    with open_store("neo4j", **neo4j_module_options) as store:
+        summary = pipeline.load(read_posts(expand_inputs([str(path)])), store, Extractor(workers=1))
+        return summary, store.counts(), _canonical(store.fetch_graph())
 
 
 def _steps(store) -> int:
@@ -65,10 +67,12 @@ def _cli(options: dict) -> list[str]:
     return args + (["--neo4j-database", options["database"]] if options["database"] else [])
 
 
-def test_workers_write_the_store_of_a_single_machine_load_and_twice_changes_nothing(client, dump, neo4j_options):
-    path, tables = dump
+def test_workers_write_the_store_of_a_single_machine_load_and_twice_changes_nothing(
+    client, dump, single_load, neo4j_options
+):
+    _, tables = dump
+    single, counts, graph = single_load
     with open_store("neo4j", **neo4j_options) as store:
-        single, counts, graph = _single_load(store, path)
         assert any(label in schema.ENTITY_LABELS for label, n in counts.items() if n)
         summary = cluster_load.load_tables(client, str(tables), store, BATCH)
         assert store.counts() == counts
@@ -92,10 +96,9 @@ def test_workers_write_the_store_of_a_single_machine_load_and_twice_changes_noth
         assert _steps(store) == 0
 
 
-def test_a_worker_killed_as_it_writes_a_share_still_gives_the_whole_store(client, dump, neo4j_options):
-    path, tables = dump
-    with open_store("neo4j", **neo4j_options) as store:
-        _, counts, graph = _single_load(store, path)
+def test_a_worker_killed_as_it_writes_a_share_still_gives_the_whole_store(client, dump, single_load, neo4j_options):
+    _, tables = dump
+    _, counts, graph = single_load
     with first_worker_killed_at(client, "relationships") as killed, open_store("neo4j", **neo4j_options) as store:
         cluster_load.load_tables(client, str(tables), store, BATCH)
         assert killed
@@ -123,10 +126,9 @@ def _cli_load_killed_at_relationships(client, tables, neo4j_options) -> None:
     assert run.returncode == -signal.SIGKILL, err.decode()
 
 
-def test_a_run_killed_while_writing_relationships_completes_when_run_again(client, dump, neo4j_options):
-    path, tables = dump
-    with open_store("neo4j", **neo4j_options) as store:
-        _, counts, graph = _single_load(store, path)
+def test_a_run_killed_while_writing_relationships_completes_when_run_again(client, dump, single_load, neo4j_options):
+    _, tables = dump
+    _, counts, graph = single_load
     _cli_load_killed_at_relationships(client, tables, neo4j_options)
     posts = {i for label in schema.POST_LABELS for i in column(str(tables), label, "id")}
     with open_store("neo4j", **neo4j_options) as store:
@@ -139,10 +141,11 @@ def test_a_run_killed_while_writing_relationships_completes_when_run_again(clien
         assert _steps(store) == 0
 
 
-def test_the_records_of_a_killed_run_go_once_the_tables_extracted_again_are_loaded(client, dump, neo4j_options):
-    path, tables = dump
-    with open_store("neo4j", **neo4j_options) as store:
-        _, counts, graph = _single_load(store, path)
+def test_the_records_of_a_killed_run_go_once_the_tables_extracted_again_are_loaded(
+    client, dump, single_load, neo4j_options
+):
+    _, tables = dump
+    _, counts, graph = single_load
     _cli_load_killed_at_relationships(client, tables, neo4j_options)
     again = tables.parent / "again"
     shutil.copytree(tables, again, ignore=shutil.ignore_patterns(cluster_load.SPLIT))

@@ -63,12 +63,19 @@ def _same(a, b) -> bool:
 ON_THE_EXAMPLE = [name for name in queries.library() if name != "most-forwarded"]
 
 
+@pytest.fixture(scope="module")
+def from_neo4j(example_graph, neo4j_module_options):
+    """The example loaded once into Neo4j: the same as ``embedded``, read from there."""
+    with open_store("neo4j", **neo4j_module_options) as store:
+        store.load(example_graph)
+        return _answers(store, example_graph), store.counts(), store.fetch_graph()
+
+
 @pytest.mark.parametrize("name", ON_THE_EXAMPLE)
-def test_library_query_gives_the_embedded_store_rows(neo4j_store, example_graph, embedded, name):
+def test_library_query_gives_the_embedded_store_rows(from_neo4j, embedded, name):
     expected = embedded[0][name]
-    neo4j_store.load(example_graph)
     assert expected, "every library query should return rows on the example"
-    assert _same(_answers(neo4j_store, example_graph)[name], expected)
+    assert _same(from_neo4j[0][name], expected)
 
 
 def test_most_forwarded_gives_the_embedded_store_rows(neo4j_store, tmp_path):
@@ -81,11 +88,10 @@ def test_most_forwarded_gives_the_embedded_store_rows(neo4j_store, tmp_path):
     assert len(expected) > 5 and _same(neo4j_store.query(query.text, query.params({})).rows, expected)
 
 
-def test_counts_and_fetched_graph_equal_the_embedded_store(neo4j_store, example_graph, embedded):
+def test_counts_and_fetched_graph_equal_the_embedded_store(from_neo4j, embedded):
     _, counts, graph = embedded
-    neo4j_store.load(example_graph)
-    assert neo4j_store.counts() == counts
-    fetched = neo4j_store.fetch_graph()
+    _, stored, fetched = from_neo4j
+    assert stored == counts
     assert dict(fetched.nodes(data=True)) == dict(graph.nodes(data=True))
     assert sorted(fetched.edges(keys=True, data=True)) == sorted(graph.edges(keys=True, data=True))
 

@@ -99,13 +99,22 @@ def many_pairs() -> nx.MultiDiGraph:
 
 
 @pytest.fixture(scope="module")
-def pairs(tmp_path_factory) -> tuple[nx.MultiDiGraph, str]:
-    """The corpus of many pairs and a store holding it, built once: both tests only read them."""
-    graph = many_pairs()
+def pairs_graph() -> nx.MultiDiGraph:
+    return many_pairs()
+
+
+@pytest.fixture(scope="module")
+def pairs_stored(pairs_graph, tmp_path_factory) -> str:
     path = str(tmp_path_factory.mktemp("pairs") / "pairs.lbug")
     with open_store("ladybug", path=path) as store:
-        store.load(graph)
-    return graph, path
+        store.load(pairs_graph)
+    return path
+
+
+@pytest.fixture(scope="module")
+def pairs(pairs_graph, pairs_stored) -> tuple[nx.MultiDiGraph, str]:
+    """The corpus of many pairs and the store holding it, built once: the tests only read them."""
+    return pairs_graph, pairs_stored
 
 
 @pytest.mark.parametrize("columns", [True, False], ids=["columns", "cypher"])
@@ -129,19 +138,6 @@ def test_a_whole_corpus_view_needs_room_for_the_nodes_it_shows_not_for_every_pai
     shown = {(u, v): w for u, v, w in stored.graph.edges(data="weight")}
     assert shown == {pair: n for pair, n in replies.items() if set(pair) <= top}
     assert stored.notes[-1] == f"cut to the top 2000 of {len(degree)} nodes by weighted degree (max_nodes=2000)"
-
-
-@pytest.fixture(scope="module")
-def pairs_graph() -> nx.MultiDiGraph:
-    return many_pairs()
-
-
-@pytest.fixture(scope="module")
-def pairs_stored(pairs_graph, tmp_path_factory) -> str:
-    path = str(tmp_path_factory.mktemp("pairs") / "pairs.lbug")
-    with open_store("ladybug", path=path) as store:
-        store.load(pairs_graph)
-    return path
 
 
 def _trimmed(replies: dict[tuple[str, str], int], author: str | None, min_weight: int, limit: int) -> dict:

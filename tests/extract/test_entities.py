@@ -156,7 +156,6 @@ def test_place_context_and_person_over_small_town(extractor_cls):
     assert "CEO" not in found and gazetteer().place("CEO") is None  # an airport code, not a town
 
 
-
 def _requirements(requirement: str, seen: set[str]) -> set[str]:
     """The distribution a requirement names and every one it requires in this environment, as installed; optional
     extras and other platforms' requirements aside (names lower-cased)."""

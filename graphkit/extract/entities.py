@@ -1019,7 +1019,8 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
 
 def _shouted_places(doc, taken: set[int]) -> list:
     """Words written in capitals that the model missed and the gazetteer knows as places once written as names are
-    ("THE FATE OF BAKHMUT"), with that form: no English word ("TURKEY", "READING"), given name or surname."""
+    ("THE FATE OF BAKHMUT"), with that form: a country, a region or a big city, or a place whose name is no English
+    word ("READING"), given name or surname."""
     gaz = gazetteer()
     out = []
     for tok in doc:

@@ -61,6 +61,25 @@ _MODIFIER = re.compile(r"^(?:\S+-(?:linked|backed|led|based|affiliated|allied|fu
 _PAREN = re.compile(_NAME + r"\s+\(([A-Z][A-Za-z]{1,7})\)")
 
 
+def _pair(mention: Mention, given: dict[str, set[str]]) -> list[Mention]:
+    """``mention`` split into its two names (see ``AliasResolver.split_pairs``), or alone."""
+    words = mention.key.split()
+    if len(words) != 2 or mention.model != "PERSON" or mention.cue or mention.surface != mention.key:
+        return [mention]
+    one, two = words
+    if not (one.isalpha() and one.istitle() and two.isalpha() and two.istitle()) or first_name(one) or first_name(two):
+        return [mention]
+    if not given.get(two, set()) - {one} or one.lower() in TITLES:
+        return [mention]
+    full = f"{sorted(given[two])[0]} {two}"
+    parts = []
+    for word, start in ((one, mention.start), (two, mention.end - len(two))):
+        part = Mention(start, start + len(word), word, word, model=mention.model, initial=mention.initial and not parts)
+        part.vote(schema.PERSON, 1.0, f"model PERSON, of '{mention.key}': two names, '{full}' in view")
+        parts.append(part)
+    return parts
+
+
 def _initials(name: str) -> str:
     words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
     return "".join(w[0] for w in words)
@@ -263,6 +282,23 @@ class AliasResolver:
                 self._defined.setdefault(_canonical_key(alias), _canonical_key(main))
             if alias.isupper():
                 self.acronyms.add(alias)
+
+    def split_pairs(self, per_post: list[list[Mention]]) -> list[list[Mention]]:
+        """Each post's mentions, two surnames the model read as one person's name each a name of its own ("the Obama
+        Biden administration" names Obama and Biden): a name of two words, the first no given name, the second
+        neither, whose second word is the surname of another full name in view after a given name (Joe Biden).
+        Different people of one surname keep their given names ("Hunter Biden"), and a given name the census lists
+        lack before a surname no one else in view bears stays whole ("Vladimir Putin")."""
+        given: dict[str, set[str]] = defaultdict(set)  # surname → given names of the full names in view
+        stored = [e.name for e in self._by_norm.values() if e.label == schema.PERSON]
+        keys = [m.key for ms in per_post for m in ms] + stored
+        for key in keys:
+            words = key.split()
+            if len(words) == 2 and first_name(words[0]):
+                given[words[1]].add(words[0])
+        if not given:
+            return per_post
+        return [[part for m in ms for part in _pair(m, given)] for ms in per_post]
 
     def resolve(self, mentions: list[Mention]) -> tuple[list[Entity | None], list[Node]]:
         """The entity of each mention (None if dropped) and the nodes that are new or gained aliases."""

@@ -155,6 +155,9 @@ _PRODUCT_VOTE = -3.0
 _MATTER_VOTE = -2.0
 # "the kind of X" says X is a kind of thing, against two mentions the model tags alone ("the kind of Brexit you wanted")
 _KIND_VOTE = -2.0
+# a word no list knows spelt one letter off a place's name ("Luganst"), with one more sign of a place, outweighs the
+# model's other label
+_NEAR_PLACE_VOTE = 1.0
 # a listed company's name outweighs the model's other label and a town so called ("Cisco", "Halliburton")
 _COMPANY_VOTE = 2.0
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
@@ -692,6 +695,9 @@ def _votes(
         mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
     if mention.key.lower() in sites:
         mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread")
+    near = len(core) == 1 and not place and kind(mention.key) is Kind.RARE and gaz.near(mention.key)
+    if near:
+        mention.vote(schema.PLACE, _NEAR_PLACE_VOTE, f"spelt one letter off the place '{near}'")
     country = core[-1].lower_ in _STATE_HEADS and label == schema.PLACE  # "Soviet Union" read as a country
     if core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
@@ -876,6 +882,7 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     headed = [any(e.startswith("Organization+2 organisation head") for e in m.evidence) for m in mentions]
     people = [any("first name" in e for e in m.evidence) and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
+    places = [gazetteer().place(m.key) and max(m.votes, key=m.votes.__getitem__) == schema.PLACE for m in mentions]
     for i, mention in enumerate(mentions):
         beside = [
             j
@@ -892,6 +899,8 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
             continue  # a first name says person, whatever else the list holds
         if any(headed[j] for j in beside):
             mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
+        if " " not in mention.key and not gazetteer().place(mention.key) and any(places[j] for j in beside):
+            mention.vote(schema.PLACE, 1.0, "listed beside places")
         if any(product[j] for j in beside):
             for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")

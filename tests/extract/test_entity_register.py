@@ -43,6 +43,7 @@ def _model():
         ("She moved to South America after college and never came back.", "South America", "Place"),
         ("We spent two weeks in Mallorca last summer and loved it.", "Mallorca", "Place"),
         ("My uncle actually joined the Flat Earth Society last year.", "Flat Earth Society", "Organization"),
+        ("In 1968 they invaded Czechoslovakia and the world watched.", "Czechoslovakia", "Place"),
     ],
 )
 def test_well_known_names_are_found_with_their_label(text, form, label):

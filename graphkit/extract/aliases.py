@@ -61,6 +61,12 @@ _MODIFIER = re.compile(r"^(?:\S+-(?:linked|backed|led|based|affiliated|allied|fu
 _PAREN = re.compile(_NAME + r"\s+\(([A-Z][A-Za-z]{1,7})\)")
 
 
+def _known_alone(word: str) -> bool:
+    """A name English writes alone this often, as it writes the surnames of the famous ("Obama", "Trump"), more
+    often than the given names the census lists lack ("Jeb", "Vladimir", "Ivanka")."""
+    return kind(word) is Kind.NAME and zipf(word.lower(), "en") >= _KNOWN_ALONE_ZIPF
+
+
 def _pair(mention: Mention, given: dict[str, set[str]]) -> list[Mention]:
     """``mention`` split into its two names (see ``AliasResolver.split_pairs``), or alone."""
     words = mention.key.split()
@@ -69,7 +75,7 @@ def _pair(mention: Mention, given: dict[str, set[str]]) -> list[Mention]:
     one, two = words
     if not (one.isalpha() and one.istitle() and two.isalpha() and two.istitle()) or first_name(one) or first_name(two):
         return [mention]
-    if not given.get(two, set()) - {one} or one.lower() in TITLES:
+    if not given.get(two, set()) - {one} or one.lower() in TITLES or not _known_alone(one):
         return [mention]
     full = f"{sorted(given[two])[0]} {two}"
     parts = []
@@ -80,6 +86,7 @@ def _pair(mention: Mention, given: dict[str, set[str]]) -> list[Mention]:
     return parts
 
 
+_KNOWN_ALONE_ZIPF = 4.5  # a name this frequent alone in English is a surname people know ("Obama"), no given name
 _SLIP_LENGTH = 6  # letters of a name's last word before one letter off is taken for a slip, not another name
 
 
@@ -293,10 +300,11 @@ class AliasResolver:
 
     def split_pairs(self, per_post: list[list[Mention]]) -> list[list[Mention]]:
         """Each post's mentions, two surnames the model read as one person's name each a name of its own ("the Obama
-        Biden administration" names Obama and Biden): a name of two words, the first no given name, the second
-        neither, whose second word is the surname of another full name in view after a given name (Joe Biden).
-        Different people of one surname keep their given names ("Hunter Biden"), and a given name the census lists
-        lack before a surname no one else in view bears stays whole ("Vladimir Putin")."""
+        Biden administration" names Obama and Biden): a name of two words, the first a name English writes alone
+        as often as the surnames of the famous and no given name, the second no given name, whose second word is the
+        surname of another full name in view after a given name (Joe Biden). Different people of one surname keep
+        their given names ("Hunter Biden", "Jeb Bush" beside George Bush), and a given name the census lists lack
+        before a surname no one else in view bears stays whole ("Vladimir Putin")."""
         given: dict[str, set[str]] = defaultdict(set)  # surname → given names of the full names in view
         stored = [e.name for e in self._by_norm.values() if e.label == schema.PERSON]
         keys = [m.key for ms in per_post for m in ms] + stored

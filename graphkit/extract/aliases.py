@@ -90,6 +90,14 @@ _KNOWN_ALONE_ZIPF = 4.5  # a name this frequent alone in English is a surname pe
 _SLIP_LENGTH = 6  # letters of a name's last word before one letter off is taken for a slip, not another name
 
 
+def _doubled(one: str, other: str) -> bool:
+    """The longer spelling is the shorter with one letter written twice ("zelenskyy", "zelensky")."""
+    short, long = sorted((one, other), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[i] == long[i + 1] and long[:i] + long[i + 1 :] == short for i in range(len(long) - 1)
+    )
+
+
 def _named(word: str) -> bool:
     """A word the name lists know: a census given name or surname, or a word written alike across languages."""
     return first_name(word) or surname(word) or kind(word) is Kind.NAME
@@ -532,9 +540,9 @@ class AliasResolver:
     def _merge_slips(forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
         """Names one letter apart in their last word of six letters or more, the rest alike: a slip of the writer's
         ("Luganst", "Lugansk"; "Zelenksy", "Zelensky"). Of places and bodies, not two known places; where either
-        reads as a person's, one of the two spellings no name list knows, and only a letter changed or two swapped,
-        so that people sharing a surname of another spelling (Johnson, Johnston) or a name with an ending of its own
-        (Petrov, Petrova) stay apart."""
+        reads as a person's, one of the two spellings no name list knows, and only a letter changed, two swapped or
+        one doubled (Zelenskyy), so that people sharing a surname of another spelling (Johnson, Johnston) or a name
+        with an ending of its own (Petrov, Petrova) stay apart."""
         by_shape: dict[tuple[str, str, int], list[str]] = defaultdict(list)  # the rest, two first letters, length
 
         def shape(key: str) -> tuple[str, str, int]:
@@ -554,7 +562,8 @@ class AliasResolver:
                 if other == key or not one_letter_apart(last, other_last):
                     continue
                 if key in person or other in person:
-                    if len(last) != len(other_last) or _named(last.capitalize()) and _named(other_last.capitalize()):
+                    same = len(last) == len(other_last) or _doubled(last, other_last)
+                    if not same or _named(last.capitalize()) and _named(other_last.capitalize()):
                         continue
                 elif gaz.place(key.capitalize()) and gaz.place(other.capitalize()):
                     continue

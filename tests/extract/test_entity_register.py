@@ -284,8 +284,8 @@ def test_two_surnames_read_as_one_name_split_where_one_has_a_full_name_in_view()
 
 def test_names_one_letter_apart_merge_and_people_of_two_listed_names_stay_apart():
     """A writer's slip joins the name ("Zelenksy"), with the reason kept; a word one letter off a place's name,
-    listed beside a place, is a place ("Luganst"); two surnames of the census lists one letter apart are two
-    people."""
+    listed beside a place, is a place ("Luganst"); a letter written twice joins too ("Zelenskyy"); two surnames of
+    the census lists one letter apart are two people, and so are a name and its feminine ending (Petrov, Petrova)."""
     fragment = Extractor().extract(
         _posts(
             "Zelenksy fired his defence minister. Zelensky said so himself.",
@@ -304,5 +304,7 @@ def test_names_one_letter_apart_merge_and_people_of_two_listed_names_stay_apart(
         found.vote(schema.PERSON, 1.0, "model PERSON")
         return found
 
-    entities, _ = AliasResolver().resolve([mention(0, "Hansen"), mention(20, "Hanson"), mention(40, "Hansen")])
+    forms = ["Hansen", "Hanson", "Hansen", "Zelensky", "Zelenskyy", "Petrov", "Petrova"]
+    entities, _ = AliasResolver().resolve([mention(i * 20, form) for i, form in enumerate(forms)])
     assert entities[0] is entities[2] and entities[0] is not entities[1]
+    assert entities[3] is entities[4] and entities[5] is not entities[6]  # a letter doubled; a name's own ending

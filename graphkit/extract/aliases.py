@@ -6,9 +6,12 @@ is currently known as Y"), a person's surname or a transliteration of the first 
 (Lavrov, Sergei/Sergey Lavrov), a short form of an organisation (Al-Nusra → Al-Nusra Front), an
 adjective form before a place word (Crimean Peninsula → Crimea), or a spelling or transliteration
 variant of a place or organisation (Novorosia/Novorussia/Novorossiya, Europa/Europe: the same
-consonant skeleton and close spelling). A surname joins a full name only when one person in view
+consonant skeleton and close spelling), or a writer's slip of one letter (Zelenksy/Zelensky, Luganst/Lugansk;
+not two names the lists know, Hansen/Hanson). A surname joins a full name only when one person in view
 has it, so George and Jeb Bush stay apart and "Bush" joins neither. Each entity keeps the reason of
-every merge (``Entity.merges``) and the evidence its label was voted on (``Entity.why``).
+every merge (``Entity.merges``) and the evidence its label was voted on (``Entity.why``). Two
+surnames the model read as one name ("the Obama Biden administration") are split first, where the
+second is the surname of a full name in view (``AliasResolver.split_pairs``).
 
 State lives across batches: once an entity has been emitted its label and canonical name are
 fixed, so its id never changes; later forms join it and it is emitted again with all aliases.
@@ -61,6 +64,10 @@ _MODIFIER = re.compile(r"^(?:\S+-(?:linked|backed|led|based|affiliated|allied|fu
 _PAREN = re.compile(_NAME + r"\s+\(([A-Z][A-Za-z]{1,7})\)")
 
 
+_KNOWN_ALONE_ZIPF = 4.5  # a name this frequent alone in English is a surname people know ("Obama"), no given name
+_SLIP_LENGTH = 6  # letters of a name's last word before one letter off is taken for a slip, not another name
+
+
 def _known_alone(word: str) -> bool:
     """A name English writes alone this often, as it writes the surnames of the famous ("Obama", "Trump"), more
     often than the given names the census lists lack ("Jeb", "Vladimir", "Ivanka")."""
@@ -84,10 +91,6 @@ def _pair(mention: Mention, given: dict[str, set[str]]) -> list[Mention]:
         part.vote(schema.PERSON, 1.0, f"model PERSON, of '{mention.key}': two names, '{full}' in view")
         parts.append(part)
     return parts
-
-
-_KNOWN_ALONE_ZIPF = 4.5  # a name this frequent alone in English is a surname people know ("Obama"), no given name
-_SLIP_LENGTH = 6  # letters of a name's last word before one letter off is taken for a slip, not another name
 
 
 def _doubled(one: str, other: str) -> bool:

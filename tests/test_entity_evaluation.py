@@ -9,10 +9,14 @@ back or splits a merged group fails here. The New York Times thread was annotate
 tuned on it, and held out until the rules were tuned on its misses and junk. The YouTube thread was annotated
 before graphkit ran on it, after the rules that brought the Hacker News and New York Times threads under the junk
 bar were written: it first scored recall 0.76, 13.3 junk per 200 comments, 11 of 12 groups merged, then rules were
-written for what it showed (names also written in lower case, a place's possessive without its apostrophe). The
+written for what it showed (names also written in lower case, a place's possessive without its apostrophe); a
+later round brought it over the bar (recall 0.90, 2.7 junk per 200 comments, 13 of 13 groups merged) with rules
+for books cited by chapter, matters named after a word, places written in capitals, a given name the census lacks
+before a tagged surname, two surnames read as one name, and a place's name one letter off. The
 Fox News thread is held out: its figures below are those of the code it was first scored with, and no rule is
 tuned on it; since the round that brought the junk under the bar elsewhere it shows one more junk node (10.2 per
-200 comments, recall unchanged), which no one looked at.
+200 comments, recall unchanged), which no one looked at; after the round that brought the YouTube thread under the
+bar, its figures were looked at once: recall 0.82, junk 10.2, 11 of 12 groups merged.
 """
 
 from functools import cache
@@ -30,14 +34,14 @@ REACHED = {
     "hn-comments-200": (0.9, 3.0, 4),
     "mapnik-devel-2009-March": (1.0, 0.0, 0),
     "nyt-clinton-foundation-200": (0.95, 2.0, 25),
-    "youtube-ukraine-war-150": (0.8, 10.0, 12),
+    "youtube-ukraine-war-150": (0.9, 3.0, 13),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL = {"fox-confederate-flag-157", "youtube-ukraine-war-150"}
-SHORT_OF_JUNK = {"fox-confederate-flag-157", "youtube-ukraine-war-150"}
-# an initial for a first name (E. Lee); two surnames the model reads as one name ("the Obama Biden administration")
-SHORT_OF_MERGES = {"fox-confederate-flag-157", "youtube-ukraine-war-150"}
+SHORT_OF_RECALL = {"fox-confederate-flag-157"}
+SHORT_OF_JUNK = {"fox-confederate-flag-157"}
+# an initial for a first name (E. Lee)
+SHORT_OF_MERGES = {"fox-confederate-flag-157"}
 BELOW_BARE_RECALL: set[str] = set()
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}

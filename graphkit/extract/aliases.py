@@ -6,9 +6,12 @@ is currently known as Y"), a person's surname or a transliteration of the first 
 (Lavrov, Sergei/Sergey Lavrov), a short form of an organisation (Al-Nusra → Al-Nusra Front), an
 adjective form before a place word (Crimean Peninsula → Crimea), or a spelling or transliteration
 variant of a place or organisation (Novorosia/Novorussia/Novorossiya, Europa/Europe: the same
-consonant skeleton and close spelling). A surname joins a full name only when one person in view
+consonant skeleton and close spelling), or a writer's slip of one letter (Zelenksy/Zelensky, Luganst/Lugansk;
+not two names the lists know, Hansen/Hanson). A surname joins a full name only when one person in view
 has it, so George and Jeb Bush stay apart and "Bush" joins neither. Each entity keeps the reason of
-every merge (``Entity.merges``) and the evidence its label was voted on (``Entity.why``).
+every merge (``Entity.merges``) and the evidence its label was voted on (``Entity.why``). Two
+surnames the model read as one name ("the Obama Biden administration") are split first, where the
+second is the surname of a full name in view (``AliasResolver.split_pairs``).
 
 State lives across batches: once an entity has been emitted its label and canonical name are
 fixed, so its id never changes; later forms join it and it is emitted again with all aliases.
@@ -25,9 +28,9 @@ from dataclasses import dataclass, field
 from .. import schema
 from ..records import Node
 from .entities import MODEL_LABELS, ORG_WORDS, PLACE_WORDS, TITLES, Mention
-from .gazetteer import ORG_ACRONYMS, gazetteer
-from .lexicon import zipf
-from .names import first_name, gender, same_given_name
+from .gazetteer import ORG_ACRONYMS, gazetteer, one_letter_apart
+from .lexicon import Kind, kind, zipf
+from .names import first_name, gender, same_given_name, surname
 from .plausible import plausible
 
 __all__ = ["Entity", "AliasResolver", "find_definitions"]
@@ -59,6 +62,48 @@ _NAME_COMPLETIONS = set(
 )
 _MODIFIER = re.compile(r"^(?:\S+-(?:linked|backed|led|based|affiliated|allied|funded|run|controlled)\s+)+")
 _PAREN = re.compile(_NAME + r"\s+\(([A-Z][A-Za-z]{1,7})\)")
+
+
+_KNOWN_ALONE_ZIPF = 4.5  # a name this frequent alone in English is a surname people know ("Obama"), no given name
+_SLIP_LENGTH = 6  # letters of a name's last word before one letter off is taken for a slip, not another name
+
+
+def _known_alone(word: str) -> bool:
+    """A name English writes alone this often, as it writes the surnames of the famous ("Obama", "Trump"), more
+    often than the given names the census lists lack ("Jeb", "Vladimir", "Ivanka")."""
+    return kind(word) is Kind.NAME and zipf(word.lower(), "en") >= _KNOWN_ALONE_ZIPF
+
+
+def _pair(mention: Mention, given: dict[str, set[str]]) -> list[Mention]:
+    """``mention`` split into its two names (see ``AliasResolver.split_pairs``), or alone."""
+    words = mention.key.split()
+    if len(words) != 2 or mention.model != "PERSON" or mention.cue or mention.surface != mention.key:
+        return [mention]
+    one, two = words
+    if not (one.isalpha() and one.istitle() and two.isalpha() and two.istitle()) or first_name(one) or first_name(two):
+        return [mention]
+    if not given.get(two, set()) - {one} or one.lower() in TITLES or not _known_alone(one):
+        return [mention]
+    full = f"{sorted(given[two])[0]} {two}"
+    parts = []
+    for word, start in ((one, mention.start), (two, mention.end - len(two))):
+        part = Mention(start, start + len(word), word, word, model=mention.model, initial=mention.initial and not parts)
+        part.vote(schema.PERSON, 1.0, f"model PERSON, of '{mention.key}': two names, '{full}' in view")
+        parts.append(part)
+    return parts
+
+
+def _doubled(one: str, other: str) -> bool:
+    """The longer spelling is the shorter with one letter written twice ("zelenskyy", "zelensky")."""
+    short, long = sorted((one, other), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[i] == long[i + 1] and long[:i] + long[i + 1 :] == short for i in range(len(long) - 1)
+    )
+
+
+def _named(word: str) -> bool:
+    """A word the name lists know: a census given name or surname, or a word written alike across languages."""
+    return first_name(word) or surname(word) or kind(word) is Kind.NAME
 
 
 def _initials(name: str) -> str:
@@ -263,6 +308,24 @@ class AliasResolver:
                 self._defined.setdefault(_canonical_key(alias), _canonical_key(main))
             if alias.isupper():
                 self.acronyms.add(alias)
+
+    def split_pairs(self, per_post: list[list[Mention]]) -> list[list[Mention]]:
+        """Each post's mentions, two surnames the model read as one person's name each a name of its own ("the Obama
+        Biden administration" names Obama and Biden): a name of two words, the first a name English writes alone
+        as often as the surnames of the famous and no given name, the second no given name, whose second word is the
+        surname of another full name in view after a given name (Joe Biden). Different people of one surname keep
+        their given names ("Hunter Biden", "Jeb Bush" beside George Bush), and a given name the census lists lack
+        before a surname no one else in view bears stays whole ("Vladimir Putin")."""
+        given: dict[str, set[str]] = defaultdict(set)  # surname → given names of the full names in view
+        stored = [e.name for e in self._by_norm.values() if e.label == schema.PERSON]
+        keys = [m.key for ms in per_post for m in ms] + stored
+        for key in keys:
+            words = key.split()
+            if len(words) == 2 and first_name(words[0]):
+                given[words[1]].add(words[0])
+        if not given:
+            return per_post
+        return [[part for m in ms for part in _pair(m, given)] for ms in per_post]
 
     def resolve(self, mentions: list[Mention]) -> tuple[list[Entity | None], list[Node]]:
         """The entity of each mention (None if dropped) and the nodes that are new or gained aliases."""
@@ -474,6 +537,40 @@ class AliasResolver:
                 if None not in places and len(places) > 1:
                     continue  # two known places ("Niger", "Nigeria") are two places
                 uf.union(key, other, "spelling variant")
+        self._merge_slips(forms, known, person, uf)
+
+    @staticmethod
+    def _merge_slips(forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
+        """Names one letter apart in their last word of six letters or more, the rest alike: a slip of the writer's
+        ("Luganst", "Lugansk"; "Zelenksy", "Zelensky"). Of places and bodies, not two known places; where either
+        reads as a person's, one of the two spellings no name list knows, and only a letter changed, two swapped or
+        one doubled (Zelenskyy), so that people sharing a surname of another spelling (Johnson, Johnston) or a name
+        with an ending of its own (Petrov, Petrova) stay apart."""
+        by_shape: dict[tuple[str, str, int], list[str]] = defaultdict(list)  # the rest, two first letters, length
+
+        def shape(key: str) -> tuple[str, str, int]:
+            head, _, last = key.rpartition("-")
+            return head, last[:2], len(last)
+
+        for key in sorted(known):
+            if len(key.rpartition("-")[2]) >= _SLIP_LENGTH and _GENDERED not in key:
+                by_shape[shape(key)].append(key)
+        gaz = gazetteer()
+        for key in forms:
+            head, start, length = shape(key)
+            if length < _SLIP_LENGTH or _GENDERED in key:
+                continue
+            for other in [o for n in (length - 1, length, length + 1) for o in by_shape.get((head, start, n), ())]:
+                last, other_last = key.rpartition("-")[2], other.rpartition("-")[2]
+                if other == key or not one_letter_apart(last, other_last):
+                    continue
+                if key in person or other in person:
+                    same = len(last) == len(other_last) or _doubled(last, other_last)
+                    if not same or _named(last.capitalize()) and _named(other_last.capitalize()):
+                        continue
+                elif gaz.place(key.capitalize()) and gaz.place(other.capitalize()):
+                    continue
+                uf.union(key, other, "spelt one letter apart")
 
     @staticmethod
     def _spelling_variant(key: str, other: str, person: set[str]) -> bool:

@@ -124,6 +124,10 @@ _ON_SITE = set("go went sell sold selling buy bought buying post posted listed s
 _EVENTS = set(
     "riot riots massacre siege uprising attack attacks bombing bombings protest protests earthquake crisis".split()
 )
+# a noun after a name that makes it a book cited by its parts: "First Thessalonians chapter 5, verse 3"
+_BOOK_PARTS = {"chapter", "chapters", "verse", "verses", "ch", "ch."}
+# a noun after a word that makes it the name of a matter, not of a person, place or body: "the Cipher case"
+_MATTERS = set("case scandal affair probe leak leaks hearing hearings trial".split())
 # an acronym before a role names the body the person serves: "NRC chairman", "FAA spokesman"
 _SERVES = ROLES | {"chief", "official", "officials", "agent", "agents", "staff", "staffer", "staffers"}
 # a list between names: "Andreessen Horowitz, Hewlett Packard Enterprise, Khosla Ventures"
@@ -147,8 +151,13 @@ _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 _SOFTWARE_VOTE = -2.0
 # a product page linked beside the name outweighs the model's label and a given name ("Lulu" linked at …/products/lulu)
 _PRODUCT_VOTE = -3.0
+# "the X case" names a matter after a word, against the model's label of the word ("in the Cipher case")
+_MATTER_VOTE = -2.0
 # "the kind of X" says X is a kind of thing, against two mentions the model tags alone ("the kind of Brexit you wanted")
 _KIND_VOTE = -2.0
+# a word no list knows spelt one letter off a place's name ("Luganst"), with one more sign of a place, outweighs the
+# model's other label
+_NEAR_PLACE_VOTE = 1.0
 # a listed company's name outweighs the model's other label and a town so called ("Cisco", "Halliburton")
 _COMPANY_VOTE = 2.0
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
@@ -686,6 +695,9 @@ def _votes(
         mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
     if mention.key.lower() in sites:
         mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread")
+    near = len(core) == 1 and not place and kind(mention.key) is Kind.RARE and gaz.near(mention.key)
+    if near:
+        mention.vote(schema.PLACE, _NEAR_PLACE_VOTE, f"spelt one letter off the place '{near}'")
     country = core[-1].lower_ in _STATE_HEADS and label == schema.PLACE  # "Soviet Union" read as a country
     if core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
@@ -743,6 +755,9 @@ def _votes(
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 2].lower_}' after it, a unit someone leads")
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _BODY_OF:
         mention.vote(schema.ORGANIZATION, 1.5, f"'{doc[last + 1].lower_}' after it")  # "a Rosatom subsidiary"
+    elif _matter(doc, core) and not place:
+        for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+            mention.vote(other, _MATTER_VOTE, f"'{doc[last + 1].lower_}' after it, a matter named after a word")
     mention.cue = titled or speaks
     listed = not mention.cue and _company(mention.key, core)
     if listed:
@@ -763,6 +778,24 @@ def _company(key: str, core: list) -> str | None:
     if len(core) == 1 and kind(key) is Kind.COMMON:
         return None
     return company(key)
+
+
+def _book_cited(doc, core: list) -> bool:
+    """A name followed by a chapter or a verse, past a comma: a book cited by its parts ("First Thessalonians,
+    chapter 4, verse 16"), not a person or a body."""
+    words = [t for t in doc[core[-1].i + 1 : core[-1].i + 3] if not t.is_space]
+    if words and words[0].text == ",":
+        words = words[1:]
+    return bool(words) and words[0].lower_ in _BOOK_PARTS
+
+
+def _matter(doc, core: list) -> bool:
+    """One English word, no one's name, before a noun naming a matter ("the Cipher case", "the Pizza affair"): the
+    matter's name, not a person, place or body; a name stays ("the Epstein case", "the Mueller probe")."""
+    after = core[-1].i + 1
+    if len(core) > 1 or after >= len(doc) or doc[after].lower_ not in _MATTERS or not doc[after].is_lower:
+        return False
+    return _english_noun(core[0].text)
 
 
 def _plural_family(doc, core: list) -> bool:
@@ -849,6 +882,7 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     headed = [any(e.startswith("Organization+2 organisation head") for e in m.evidence) for m in mentions]
     people = [any("first name" in e for e in m.evidence) and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
+    places = [gazetteer().place(m.key) and _leading(m.votes) == schema.PLACE for m in mentions]
     for i, mention in enumerate(mentions):
         beside = [
             j
@@ -865,20 +899,37 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
             continue  # a first name says person, whatever else the list holds
         if any(headed[j] for j in beside):
             mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
+        if " " not in mention.key and not gazetteer().place(mention.key) and any(places[j] for j in beside):
+            mention.vote(schema.PLACE, 1.0, "listed beside places")
         if any(product[j] for j in beside):
             for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
 
 
-def _given_then_surname(tok, nxt, lower: Set[str], tagged: bool = False) -> bool:
+def _leading(votes: dict[str, float]) -> str | None:
+    """The label with the most votes so far, None before any."""
+    return max(votes, key=votes.__getitem__, default=None)
+
+
+def _given_then_surname(tok, nxt, lower: Set[str], tagged: bool = False, person: bool = False) -> bool:
     """A given name and then a surname, side by side on one line ("Carly Fiorina"): a given
     name that is no English word ("Will") or big place, then a capitalised surname of the census lists or a
     rare word, neither an English word the thread writes in lower case nor a head of bodies or places. Where the
     model ``tagged`` the first word alone, a surname of the lists stands for the given name ("under Howell Raines":
-    many given names are surnames too), and the second word must be a rare surname."""
+    many given names are surnames too), and the second word must be a rare surname. Where the model tagged the
+    second word alone as a ``person``'s, a word written alike across languages, as names are, and no everyday word,
+    stands for a given name the census lists lack ("Arresting Imran Khan"; not "Hey Lucio"), unless it names a
+    company."""
     if not (tok.is_title and tok.is_alpha and tok.whitespace_ == " " and nxt.is_title and nxt.is_alpha) or tok.is_stop:
         return False
-    given = first_name(tok.text) or tagged and surname(tok.text) and _rare_surname(nxt.text)
+    foreign = (
+        person
+        and kind(tok.text) is Kind.NAME
+        and zipf(tok.lower_, "en") < _EVERYDAY_ZIPF  # not "Hey Lucio"
+        and not company(tok.text)
+        and tok.text not in ORG_ACRONYMS
+    )
+    given = first_name(tok.text) or tagged and surname(tok.text) and _rare_surname(nxt.text) or foreign
     if not given or kind(tok.text) is Kind.COMMON or gazetteer().major(tok.text):
         return False
     if nxt.lower_ in lower or nxt.lower_ in ORG_WORDS | PLACE_WORDS | TITLES | ROLES | _SPEECH_TAIL:
@@ -905,7 +956,9 @@ def _spans(doc, lower: Set[str]) -> list[tuple]:
     for tok in doc[:-1]:
         nxt = doc[tok.i + 1]
         one, two = covering.get(tok.i), covering.get(nxt.i)
-        if not _given_then_surname(tok, nxt, lower, tagged=one is not None and len(one) == 1 and two is None):
+        tagged = one is not None and len(one) == 1 and two is None
+        person = one is None and two is not None and len(two) == 1 and two.label_ == "PERSON"
+        if not _given_then_surname(tok, nxt, lower, tagged=tagged, person=person):
             continue
         if one is None and two is None:
             spans[tok.i] = (doc[tok.i : nxt.i + 1], "PERSON", False)
@@ -978,6 +1031,23 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
     return out
 
 
+def _shouted_places(doc, taken: set[int]) -> list:
+    """Words written in capitals that the model missed and the gazetteer knows as places once written as names are
+    ("THE FATE OF BAKHMUT"), with that form: a country, a region or a big city, or a place whose name is no English
+    word ("READING"), given name or surname."""
+    gaz = gazetteer()
+    out = []
+    for tok in doc:
+        if tok.i in taken or not tok.is_upper or not tok.is_alpha or len(tok) < 4:
+            continue
+        name = tok.text.capitalize()
+        if not gaz.place(name) or gaz.weight(name) < 2.0 or first_name(name) or surname(name):
+            continue
+        if kind(name) is not Kind.COMMON and zipf(tok.lower_, "en") < _EVERYDAY_ZIPF or gaz.major(name):
+            out.append((tok, name))
+    return out
+
+
 def find_mentions(
     doc, lower: set[str], defined: set[str], exclude: list[tuple[int, int]], sites: Set[str] = frozenset()
 ) -> list[Mention]:
@@ -1035,7 +1105,7 @@ def find_mentions(
                 continue
             if _exclamation(doc, span) or _kind_of(doc, core) or _salutation(doc, span) or _half(doc, core):
                 continue
-            if _people_adjective(doc, core):
+            if _people_adjective(doc, core) or _book_cited(doc, core):
                 continue
             if label == "NORP" and not gazetteer().major(key):
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
@@ -1058,10 +1128,12 @@ def find_mentions(
                 mention.vote(schema.PLACE, 1.5, f"'{doc[_previous(doc, first)].lower_}' before an owner's name")
             out.append(mention)
             taken.update(range(span.start, span.end))
-    for tok in _acronym_tokens(doc, taken, lower, defined):
+    acronyms = _acronym_tokens(doc, taken, lower, defined)
+    shouted = _shouted_places(doc, taken | {tok.i for tok in acronyms})
+    for tok, key in [(tok, tok.text) for tok in acronyms] + shouted:
         if excluded(tok.idx, tok.idx + len(tok)):
             continue
-        mention = Mention(tok.idx, tok.idx + len(tok), tok.text, tok.text, initial=_sentence_initial(doc, tok.i))
+        mention = Mention(tok.idx, tok.idx + len(tok), tok.text, key, initial=_sentence_initial(doc, tok.i))
         _votes(mention, doc, [tok], False, None, sites, lower)
         out.append(mention)
     out.sort(key=lambda m: m.start)

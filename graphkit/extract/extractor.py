@@ -376,7 +376,9 @@ class Extractor:
 
     def resolve(self, per_post: list[list[Mention]]) -> tuple[list[list[tuple[Mention, Entity]]], list[Node]]:
         """Each post's mentions with their entities (unresolved ones left out), and the entity nodes
-        that are new or gained aliases; the mentions of all posts are resolved together."""
+        that are new or gained aliases; the mentions of all posts are resolved together, two names the model read as
+        one split first (``AliasResolver.split_pairs``)."""
+        per_post = self._resolver.split_pairs(per_post)
         resolved, nodes = self._resolver.resolve([m for ms in per_post for m in ms])
         it = iter(resolved)
         return [[(m, e) for m in ms if (e := next(it)) is not None] for ms in per_post], nodes

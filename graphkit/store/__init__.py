@@ -11,12 +11,13 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-import pyarrow as pa
 
 from .. import schema
 from ..errors import QueryError, StoreError
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from .rows import Batch
 
 __all__ = ["Store", "StoredPost", "LoadCounts", "QueryResult", "open_store", "prop", "reaches_outside"]

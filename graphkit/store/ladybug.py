@@ -17,16 +17,17 @@ import re
 from collections.abc import Callable, Iterable
 from itertools import compress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import ladybug as lb
-import pyarrow as pa
 
 from .. import schema
 from ..errors import QueryError, StoreError
 from . import _LOOKUP_CHUNK, LoadCounts, Progress, QueryResult, Store, ladybug_statements, prop, reaches_outside
-from .parquet import ARROW, rel_schema
 from .rows import STEPS, Graph, RelEdges, batch_key, node_rows, outside, owner_end, rel_edges
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = ["LadybugStore", "open", "ddl"]
 
@@ -73,7 +74,7 @@ _OUTSIDE = {
 _FILE_SCAN, _INTERMEDIATE = "READ_", "READ_FTABLE"
 _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
-_STEP_COLUMNS = {"id": pa.string(), "posts": pa.list_(pa.string())}
+_STEP_COLUMNS = {"id": schema.STRING, "posts": schema.STRINGS}
 _SEVERAL = "the query has several statements; run one at a time (none was run)"
 
 
@@ -125,6 +126,10 @@ def _resident() -> int | None:
 def _rel_table(group: RelEdges, keep: list[bool] | None) -> pa.Table:
     """The group's edges (those ``keep`` marks, when given) as Arrow columns of their table, converted
     from the graph's attribute dicts in one pass rather than a row dict and a list per column."""
+    import pyarrow as pa
+
+    from .parquet import rel_schema
+
     froms, tos, attrs = group.froms, group.tos, group.attrs
     if keep is not None:
         froms, tos, attrs = (list(compress(column, keep)) for column in (froms, tos, attrs))
@@ -349,8 +354,13 @@ class LadybugStore(Store):
         second, where building them as Python rows takes several."""
         return self._run(statement, params).get_as_arrow(chunk_size=_ARROW_CHUNK)
 
-    def _copy(self, table: str, columns: dict[str, pa.DataType], rows: list[dict[str, Any]]) -> None:
-        arrow = pa.table({name: pa.array([r[name] for r in rows], type=typ) for name, typ in columns.items()})
+    def _copy(self, table: str, columns: dict[str, str], rows: list[dict[str, Any]]) -> None:
+        """Copy ``rows`` into ``table`` through Arrow, ``columns`` naming each column's schema type."""
+        import pyarrow as pa  # loads alone write: views and queries start without Arrow
+
+        from .parquet import ARROW
+
+        arrow = pa.table({name: pa.array([r[name] for r in rows], type=ARROW[typ]) for name, typ in columns.items()})
         self._copy_arrow(table, arrow)
 
     def _copy_arrow(self, table: str, arrow: pa.Table, options: str = "") -> None:
@@ -373,6 +383,8 @@ class LadybugStore(Store):
         store until the database closes; it is reopened then), and on closing; complete
         batches lose their records after it (until then they do not count as unfinished, see
         ``unfinished_posts``). The connection is opened again after each step (``_reconnect``)."""
+        import pyarrow as pa  # for its errors, raised by ``_copy``
+
         counts = LoadCounts()
         batch = batch_key(graph)
         groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_edges(graph)]
@@ -518,7 +530,7 @@ class LadybugStore(Store):
             new = [r for r in group.rows if r["id"] not in existing]
             node = schema.node_type(group.label)
             if new:
-                self._copy(group.label, {p.name: ARROW[p.type] for p in node.props}, new)
+                self._copy(group.label, {p.name: p.type for p in node.props}, new)
             if group.label == schema.ARTICLE:
                 self._fill_stubs(group.rows, existing, node.names)
             if group.label in schema.POST_LABELS:

@@ -6,14 +6,16 @@ nodes, and the store describes only what is left; then the page is written. With
 and ``min_weight``, the most central nodes are known from counts per node, so the store ranks
 them first and aggregates the edges among those only (``project.strengths``). On the embedded
 store the whole-corpus replies view, with any of ``author``, ``min_weight`` and ``top``, is
-counted and trimmed from columns instead (``counted.py``). The thread view of one thread lists
-that thread's posts by key once and reads everything else from them (``scope.list_posts``). A
-networkx graph (a ``graph.json``, or one built in a notebook) is put in a temporary embedded store first.
+counted and trimmed from columns instead (``counted.py``). A view of one thread, of any kind, lists
+that thread's posts by key once and reads everything else from them (``scope.list_posts``): its few
+pairs are all aggregated, then trimmed here. A networkx graph (a ``graph.json``, or one built in a
+notebook) is put in a temporary embedded store first.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -34,7 +36,6 @@ from .project import (
     SNIPPETS,
     View,
     every_node,
-    keyable,
     pairs,
     pairs_among,
     post_count,
@@ -67,6 +68,20 @@ def _stored(source: Source) -> Iterator[Store]:
     with tempfile.TemporaryDirectory(prefix="graphkit-view-") as tmp, open_store("ladybug", path=f"{tmp}/g") as store:
         store.load(source)
         yield store
+
+
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused (as it was, after): a view allocates millions of objects that
+    form no cycles (rows, pairs, graph and page items), and the collector's passes over them, freeing
+    nothing, took a tenth of a whole-corpus view's time on a million comments."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _select(store: Store, kind: str, scope: Scope) -> tuple[Selection, str, list[str]]:
@@ -134,7 +149,9 @@ def _select_ranked(store: Store, kind: str, scope: Scope, filters: Filters) -> t
 
 
 def _counted(store: Store, kind: str, scope: Scope) -> Counted | None:
-    """``counted.counted``, imported only for the views it may serve (it loads Arrow's compute functions)."""
+    """``counted.counted``, imported only for the views it may serve, of the whole corpus (it loads Arrow)."""
+    if not scope.everything:
+        return None
     from .counted import counted
 
     return counted(store, kind, scope)
@@ -180,6 +197,7 @@ def _few_sent(kept: list[str], sent: dict[str, int], edges: int) -> bool:
     return authors and sum(sent[node] for node in speakers) * KEY_COST <= edges
 
 
+@_without_cycle_collection()
 def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = True) -> View:
     """The trimmed view graph of one kind, with notes on everything the trimming left out.
     Unless ``show_emails``, e-mail addresses in names, texts and evidence are masked."""
@@ -188,14 +206,14 @@ def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = 
     spec = PROJECTIONS[kind]
     with _stored(source) as store:
         scope = resolve_scope(store, filters)
-        if filters.thread and keyable(kind):
+        if filters.thread:
             list_posts(store, scope)
         columns = _counted(store, kind, scope) if ranked(kind) else None
         found = None
         what = spec.what
         if columns:
             selection, notes, found = _select_counted(store, kind, scope, columns, filters)
-        elif ranked(kind) and not filters.author and filters.min_weight <= 1:
+        elif ranked(kind) and not scope.keyed and not filters.author and filters.min_weight <= 1:
             selection, notes = _select_ranked(store, kind, scope, filters)
         else:
             selection, what, notes = _select(store, kind, scope)
@@ -228,6 +246,7 @@ def _title(kind: str, filters: Filters) -> str:
     return " · ".join(parts)
 
 
+@_without_cycle_collection()
 def render(
     source: Source,
     kind: str = "replies",

@@ -142,11 +142,13 @@ def _nodes(
 
 def _edges(view: View, index: dict[str, int]) -> list[dict]:
     """vis-network edge objects (the type is the edge key; the page shows it in cards)."""
-    top = max((w for _, _, w in view.graph.edges(data="weight")), default=1)
+    weights = {w for _, _, w in view.graph.edges(data="weight")}
+    top = max(weights, default=1)
+    width = {w: edge_width(w, top) for w in weights}  # few distinct weights among a whole corpus's edges
     out = []
     for u, v, key, attrs in view.graph.edges(keys=True, data=True):
         weight = attrs["weight"]
-        item = {"from": index[u], "to": index[v], "weight": weight, "width": edge_width(weight, top), "type": key}
+        item = {"from": index[u], "to": index[v], "weight": weight, "width": width[weight], "type": key}
         if view.kind == "all":
             item["color"] = TYPE_COLORS[key]
         if attrs.get("tone") is not None:

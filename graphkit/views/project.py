@@ -41,10 +41,10 @@ __all__ = [
     "View",
     "first_text",
     "unsigned_speaker",
+    "owners",
     "head",
     "pairs",
     "ranked",
-    "keyable",
     "strengths",
     "pairs_among",
     "CHUNK_EDGES",
@@ -87,15 +87,18 @@ def first_text(*exprs: str) -> str:
     return "CASE " + " ".join(f"WHEN {e} <> '' THEN {e}" for e in exprs) + " END"
 
 
-def unsigned_speaker(post: str) -> str:
+def unsigned_speaker(post: str, label: str | None = None) -> str:
     """Cypher for the view node of ``post`` when it has no writer: the anonymous node of its thread,
-    or itself when it has no thread (an article, or a node that is not a post, such as a person quoted)."""
+    or itself when it has no thread (an article, or a node that is not a post, such as a person quoted).
+    A variable labelled ``Article`` must not name a thread at all (the embedded engine refuses that)."""
+    if label == schema.ARTICLE:
+        return f"{post}.id"
     return f"CASE WHEN {post}.thread IS NULL THEN {post}.id ELSE '{ANONYMOUS_PREFIX}' + {post}.thread END"
 
 
-def speaker(post: str, writer: str) -> str:
-    """Cypher for the view node that speaks for ``post`` (see the module docstring)."""
-    return f"coalesce({writer}.id, {unsigned_speaker(post)})"
+def speaker(post: str, writer: str, label: str | None = None) -> str:
+    """Cypher for the view node that speaks for ``post`` (see the module docstring), of ``label`` if given."""
+    return f"coalesce({writer}.id, {unsigned_speaker(post, label)})"
 
 
 def _writer(var: str, post: str, optional: bool = True) -> str:
@@ -262,7 +265,7 @@ KINDS = tuple(PROJECTIONS)
 class Pair:
     """One aggregated view edge (``key`` is its relationship type), the authors its ends stand
     for, and up to ``SNIPPETS`` of the stored edges it counts (the first by post and edge id, as
-    "post edge"), to show evidence from."""
+    "post edge"), to show evidence from; ``toned`` edges have a tone (to merge two counts of a pair)."""
 
     u: str
     v: str
@@ -273,6 +276,7 @@ class Pair:
     inferred: int
     tone: float | None
     posts: list[str]
+    toned: int = 0
 
 
 def by_key(var: str, label: str, keys: str) -> str:
@@ -284,23 +288,31 @@ def by_key(var: str, label: str, keys: str) -> str:
     return f"UNWIND ${keys} AS wanted\nMATCH ({var}:{label}) WHERE {var}.id = wanted\n"
 
 
-def head(part: Part, scope: Scope, writers: bool = True) -> str:
-    """MATCH of one part over the posts in scope, with its writers unless the query does not need them
-    (the embedded engine holds every row matched so far in its page cache to join them). From posts
-    listed by key, a post without such an edge gives a row with none, which counts nothing."""
-    keys = scope.keys(part.owner_label)
+def owners(part: Part, scope: Scope) -> tuple[str | None, ...]:
+    """The labels of the owning posts each query of ``part`` starts from: its own (None: any node), or,
+    when the scope lists its posts by key, every post label (a key is looked up in one label's index)."""
+    if part.owner_label or not scope.keyed:
+        return (part.owner_label,)
+    return schema.POST_LABELS
+
+
+def head(part: Part, scope: Scope, label: str | None, writers: bool = True) -> str:
+    """MATCH of one part over the posts in scope of ``label`` (one of ``owners``), with its writers unless
+    the query does not need them (the embedded engine holds every row matched so far in its page cache to
+    join them). From posts listed by key, a post without such an edge gives a row with none, which counts nothing."""
+    keys = scope.keys(label)
     if keys:
-        found = f"{by_key('p', str(part.owner_label), keys)}OPTIONAL MATCH {part.match.format(p='p')}\n"
+        found = f"{by_key('p', str(label), keys)}OPTIONAL MATCH {part.match.format(p='p')}\n"
     else:
-        owner = "p" + (f":{part.owner_label}" if part.owner_label else "")
-        found = f"MATCH {part.match.format(p=owner)}\n{scope.where('p', part.owner_label)}\n"
+        owner = "p" + (f":{label}" if label else "")
+        found = f"MATCH {part.match.format(p=owner)}\n{scope.where('p', label)}\n"
     return found + (f"{part.writers}\n" if writers else "")
 
 
 def _aggregate(store: Store, part: Part, snippets: int, su: str, sv: str) -> str:
     """The ``WITH … RETURN`` that counts the edges matched so far per pair of ends ``su``, ``sv``."""
     inferred = f"sum(CASE WHEN {part.inferred} THEN 1 ELSE 0 END)" if part.inferred else "0"
-    tone = f"avg({part.tone})" if part.tone else "0"
+    tone = f"avg({part.tone}) AS tone, count({part.tone})" if part.tone else "0 AS tone, 0"
     post, posts = ("", "[]")
     if part.evidence:  # edges to show evidence from, as "post edge" (a post may have several to one node)
         order, posts = store.first_of("post", snippets)
@@ -310,30 +322,49 @@ def _aggregate(store: Store, part: Part, snippets: int, su: str, sv: str) -> str
         ends, keys = f"{ends}, {part.au} AS au, {part.av} AS av", f"{keys}, au, av"
     return (
         f"WITH {ends}, r{post}\n"
-        f"RETURN {keys}, count(r) AS weight, {inferred} AS inferred, {tone} AS tone, {posts} AS posts"
+        f"RETURN {keys}, count(r) AS weight, {inferred} AS inferred, {tone} AS toned, {posts} AS posts"
     )
 
 
 def _read_pairs(store: Store, part: Part, cypher: str, params: dict[str, Any]) -> Iterator[Pair]:
     for row in store.query(cypher, params).rows:
-        su, sv, *authors, weight, n_inferred, mean, posts = row
+        su, sv, *authors, weight, n_inferred, mean, toned, posts = row
         au, av = authors or (su, sv)
-        if weight:  # a speaker looked up by key who has no such edge counts none
-            yield Pair(su, sv, part.key, au, av, int(weight), int(n_inferred), mean if part.tone else None, posts)
+        if weight:  # a post looked up by key that has no such edge counts none
+            tone = mean if part.tone else None
+            yield Pair(su, sv, part.key, au, av, int(weight), int(n_inferred), tone, posts, int(toned))
+
+
+def _merged(found: Iterator[Pair], snippets: int) -> list[Pair]:
+    """The pairs of one part counted in several queries (one per label of its owning posts), each pair
+    as one query over all of them would count it."""
+    out: dict[tuple[str, str, str, str], Pair] = {}
+    for pair in found:
+        ends = (pair.u, pair.v, pair.au, pair.av)
+        if (seen := out.get(ends)) is None:
+            out[ends] = pair
+            continue
+        toned = seen.toned + pair.toned
+        tone = None if not toned else ((seen.tone or 0) * seen.toned + (pair.tone or 0) * pair.toned) / toned
+        posts = sorted(seen.posts + pair.posts)[:snippets]
+        weight, inferred = seen.weight + pair.weight, seen.inferred + pair.inferred
+        out[ends] = Pair(*ends[:2], pair.key, *ends[2:], weight, inferred, tone, posts, toned)
+    return list(out.values())
+
+
+def _owned(store: Store, part: Part, scope: Scope, label: str | None, snippets: int) -> Iterator[Pair]:
+    """The pairs of ``part`` over the posts in scope of ``label``; the owning post's end written for it."""
+    su = speaker("p", "a", label) if part.u_post == "p" else part.su
+    cypher = head(part, scope, label) + _aggregate(store, part, snippets, su, part.sv)
+    return _read_pairs(store, part, cypher, scope.params)
 
 
 def pairs(store: Store, kind: str, scope: Scope, snippets: int) -> Iterator[Pair]:
     """The aggregated edges of ``kind`` over the posts in ``scope``, counted by the store."""
     for part in PROJECTIONS[kind].parts:
-        cypher = head(part, scope) + _aggregate(store, part, snippets, part.su, part.sv)
-        yield from _read_pairs(store, part, cypher, scope.params)
-
-
-def keyable(kind: str) -> bool:
-    """Whether every query of the view can start from the posts in scope listed by key (``head`` and
-    ``scope_posts``): a kind of posts as nodes whose every part has an owning post label."""
-    spec = PROJECTIONS[kind]
-    return spec.posts and all(part.owner_label for part in spec.parts)
+        labels = owners(part, scope)
+        found = (pair for label in labels for pair in _owned(store, part, scope, label, snippets))
+        yield from _merged(found, snippets) if len(labels) > 1 else found
 
 
 def ranked(kind: str) -> bool:
@@ -469,8 +500,12 @@ def domain_urls(store: Store, scope: Scope, snippets: int) -> dict[str, list[str
     """Up to ``snippets`` addresses cited (the first in order) of each source domain in scope."""
     part = PROJECTIONS["citations"].parts[0]
     order, urls = store.first_of("url", snippets)
-    cypher = (
-        f"{head(part, scope, writers=False)}WITH {part.sv} AS d, {first_text('r.url', 's.url')} AS url\n"
-        f"WHERE url IS NOT NULL\nWITH DISTINCT d, url{order}\nRETURN d, {urls}"
-    )
-    return dict(store.query(cypher, scope.params).rows)
+    found: dict[str, set[str]] = {}
+    for label in owners(part, scope):
+        cypher = (
+            f"{head(part, scope, label, writers=False)}WITH {part.sv} AS d, {first_text('r.url', 's.url')} AS url\n"
+            f"WHERE url IS NOT NULL\nWITH DISTINCT d, url{order}\nRETURN d, {urls}"
+        )
+        for domain, first in store.query(cypher, scope.params).rows:
+            found.setdefault(domain, set()).update(first)
+    return {domain: sorted(first)[:snippets] for domain, first in found.items()}

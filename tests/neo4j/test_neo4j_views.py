@@ -14,7 +14,7 @@ from graphkit.views import KINDS, Filters, build_view
 from graphkit.views.counted import counted
 from graphkit.views.scope import resolve_scope
 from tests import builders as build
-from tests.views.speakers import expected_replies, threads_graph
+from tests.views.speakers import evidence_threads_graph, expected_replies, threads_graph
 
 FILTERS = [
     {},
@@ -106,3 +106,31 @@ def test_whole_corpus_replies_trimmed_from_neo4j_equal_the_embedded_columns(neo4
     focused = {node for node, _ in embedded[2][2]}
     assert "author:test:user3" in focused and len(focused) < len(nodes) / 2  # the focus trims
     assert "left out" in embedded[3][1][-1]  # the weight cut drops nodes
+
+
+def test_thread_views_from_neo4j_read_the_threads_posts_by_key_and_equal_the_embedded_store(
+    neo4j_store, tmp_path, monkeypatch
+):
+    """Every kind with --thread: pairs owned by an article and by comments counted as one, as the embedded
+    store counts them, and no query after the listing of the thread's posts tests a post's thread."""
+    graph = evidence_threads_graph()
+    cases = [
+        (kind, f) for kind in KINDS for f in ({"thread": "Thread number 1"}, {"thread": "Thread number 2", "top": 3})
+    ]
+    with open_store("ladybug", path=str(tmp_path / "threads.lbug")) as store:
+        store.load(graph)
+        embedded = [_shown(store, kind, f) for kind, f in cases]
+    neo4j_store.load(graph)
+    asked: list[str] = []
+    read = neo4j_store.query
+    monkeypatch.setattr(
+        neo4j_store, "query", lambda cypher, *args, **kw: asked.append(cypher) or read(cypher, *args, **kw)
+    )
+    shown = []
+    for kind, f in cases:
+        asked.clear()
+        shown.append(_shown(neo4j_store, kind, f))
+        listed = [i for i, cypher in enumerate(asked) if "IN $threads" in cypher and cypher.endswith("RETURN p.id")]
+        assert len(listed) == 2 and not [c for c in asked[listed[-1] + 1 :] if "$threads" in c], kind
+    assert shown == embedded
+    assert not any(isinstance(view, str) for view in embedded)

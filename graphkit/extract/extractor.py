@@ -65,7 +65,7 @@ def _writer(post: Post) -> str | None:
 
 def _span(text: str, sentences: Sentences | None, start: int | None, end: int | None) -> dict[str, Any]:
     if start is None or end is None or sentences is None:
-        return {"text": None, "start": None, "end": None, "sentence": None}
+        return _NO_SPAN
     return {"text": text[start:end], "start": start, "end": end, "sentence": sentences.at(start)}
 
 
@@ -124,12 +124,19 @@ def _model_texts(posts: Iterable[Post], report: Reporter | None) -> Iterator[str
         yield post.text[:MODEL_TEXT]
 
 
+# each relationship type's properties in the schema's order, all None
+_BLANK = {r.type: dict.fromkeys(r.names) for r in schema.RELATIONSHIPS}
+_NO_SPAN = {"text": None, "start": None, "end": None, "sentence": None}
+
+
 def _edge(type_: str, source: str, target: str, key: object, **props: Any) -> Edge:
     """An edge of ``type_``; found in the text (``inferred``) unless the caller says it was stated."""
-    rel = schema.rel_type(type_)
-    eid = schema.edge_id(type_, source, target, key)
-    full = {name: props.get(name) for name in rel.names}
-    full["id"] = eid
+    blank = _BLANK[type_]
+    full = blank.copy()
+    full.update(props)
+    if len(full) != len(blank):  # a property the type has not: left out
+        full = {name: full[name] for name in blank}
+    full["id"] = schema.edge_id(type_, source, target, key)
     if "inferred" in full and full["inferred"] is None:
         full["inferred"] = True
     return Edge(type_, source, target, full)

@@ -92,7 +92,7 @@ class _Seen:
     id: str
     author: str | None
     has_link: bool
-    words: str
+    text: str  # the comment's text until ``words`` are worked out ("" for a text longer than ``_KEPT``)
     replied_to_author: str | None
     question: bool = False
     parent: str | None = None
@@ -101,6 +101,16 @@ class _Seen:
     depth: int = 1
     author_node: str | None = None  # the id of the Author who wrote it
     _content: frozenset[str] | None = None
+    _words: str | None = None
+
+    @property
+    def words(self) -> str:
+        """The comment's first ``_KEPT`` characters of normalised words, worked out when a quote is first
+        looked for (most comments are never searched)."""
+        if self._words is None:
+            self._words = normalise(self.text)[:_KEPT]
+            self.text = ""
+        return self._words
 
     @property
     def content(self) -> frozenset[str]:
@@ -134,7 +144,6 @@ class ThreadContext:
     _writers: set[str] = field(default_factory=set)
     _first_words: dict[str, set[str]] = field(default_factory=dict)  # the writers so far by their name's first word
     _before: deque[tuple[str | None, frozenset[str]]] = field(default_factory=lambda: deque(maxlen=_FAR))
-    _last: tuple[str, str] = ("", "")  # the last text and its normalised words, worked out once
     _words: dict[str, frozenset[str]] = field(default_factory=dict)  # content words of surveyed comments
     _pending: deque[tuple[int, planning.Comment]] = field(default_factory=deque)  # surveyed, not yet placed
     _serial: int = 0  # comments surveyed so far
@@ -187,11 +196,6 @@ class ThreadContext:
             "article_page_named": (counts[6] + 1) / n - 0.5,
         }
 
-    def normalised(self, text: str) -> str:
-        if self._last[0] is not text:
-            self._last = (text, normalise(text))
-        return self._last[1]
-
     def add(
         self,
         post_id: str,
@@ -230,11 +234,12 @@ class ThreadContext:
                 del self.by_id[gone.id]
             if gone.author and self.latest.get(gone.author) is gone:
                 del self.latest[gone.author]
+        short = len(text) <= _KEPT
         seen = _Seen(
             post_id,
             author,
             has_link,
-            self.normalised(text)[:_KEPT],
+            text if short else "",
             parent.author if parent else None,
             "?" in text,
             replied_to,
@@ -242,6 +247,7 @@ class ThreadContext:
             depth=parent.depth + 1 if parent else 1,
             author_node=author_node,
             _content=self._words.pop(text, None),
+            _words=None if short else normalise(text)[:_KEPT],
         )
         self.recent.append(seen)
         self.by_id[post_id] = seen

@@ -6,12 +6,13 @@ the same shapes (a link is "label (href)" in every format, a time is "2016-11-08
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from typing import Any, Generic, TypeVar
 
@@ -112,15 +113,29 @@ def written_by(key: object, name: object) -> dict[str, Any]:
     return {"author": name if isinstance(name, str) and name else key, "author_key": key}
 
 
+_YEAR_10000 = 253402300800  # unix seconds of 10000-01-01, which no ISO 8601 date of four digits reaches
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@functools.lru_cache(maxsize=1 << 10)  # the posts of a dump come day by day
+def _day(days: int) -> str:
+    return (_EPOCH + timedelta(days=days)).strftime("%Y-%m-%d")
+
+
 def utc_iso(value: object) -> str:
     """ISO 8601 UTC ("2016-11-08T12:34:56Z") of unix seconds, an ISO string or a datetime.
 
     A naive time is taken as UTC. Anything else raises ``ValueError`` for the reader to report.
     """
+    if type(value) is int and 0 <= value < _YEAR_10000:
+        days, seconds = divmod(value, 86400)
+        hours, seconds = divmod(seconds, 3600)
+        return f"{_day(days)}T{hours:02d}:{seconds // 60:02d}:{seconds % 60:02d}Z"
     if isinstance(value, str):
         text = value.strip()
         try:
-            return utc_iso(float(text))
+            number = float(text)
+            return utc_iso(int(number) if number.is_integer() else number)
         except ValueError:
             value = datetime.fromisoformat(text)
     if isinstance(value, int | float) and not isinstance(value, bool):

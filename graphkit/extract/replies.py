@@ -139,6 +139,7 @@ class ThreadContext:
     by_id: dict[str, _Seen] = field(default_factory=dict)  # the recent comments by id
     latest: dict[str, _Seen] = field(default_factory=dict)  # each author's latest recent comment
     branch: list[str] = field(default_factory=list)  # ids from the top-level comment down to the latest
+    _on_branch: dict[str, int] = field(default_factory=dict)  # each id's first place on ``branch``
     page: dict[str, float] = field(default_factory=dict)  # the page's shape, from ``survey`` (article features)
     _survey: list[float] = field(default_factory=lambda: [0.0] * 7)  # comments, back, turns, near, far, "you", named
     _writers: set[str] = field(default_factory=set)
@@ -220,14 +221,24 @@ class ThreadContext:
             parent.children += 1
         self.count += 1
         self.root_mass += (replied_to == self.root) if p_root is None else p_root
-        if replied_to in self.branch:
-            self.branch = self.branch[: self.branch.index(replied_to) + 1] + [post_id]
+        branch, where = self.branch, self._on_branch
+        at = where.get(replied_to) if replied_to is not None else None
+        if at is not None:  # cut below the parent, as far as its first place on the branch
+            for pid in branch[at + 1 :]:
+                if where.get(pid, -1) > at:
+                    del where[pid]
+            del branch[at + 1 :]
+            where.setdefault(post_id, len(branch))
+            branch.append(post_id)
         else:  # the parent's own branch, as far as the recent comments reach
             chain, up = [post_id], parent
             while up is not None and len(chain) < _HISTORY:
                 chain.append(up.id)
                 up = self.by_id.get(up.parent) if up.parent else None
             self.branch = chain[::-1]
+            self._on_branch = {}
+            for i, pid in enumerate(self.branch):
+                self._on_branch.setdefault(pid, i)
         if len(self.recent) == self.recent.maxlen:
             gone = self.recent.popleft()
             if self.by_id.get(gone.id) is gone:

@@ -70,38 +70,56 @@ def _add_node(graph: nx.MultiDiGraph, node: Node) -> None:
     graph.add_node(node.id, label=node.label, **props)
 
 
+_REL_NAMES = {r.type: r.names for r in schema.RELATIONSHIPS}
+
+
 def _add_edge(graph: nx.MultiDiGraph, edge: Edge) -> None:
-    get = edge.props.get
-    props = {name: get(name) for name in schema.rel_type(edge.type).names}
-    props["id"] = props["id"] or schema.edge_id(edge.type, edge.source, edge.target)
+    names = _REL_NAMES[edge.type]
+    props = edge.props
+    if tuple(props) != names or not props["id"]:  # not as extraction builds them: its type's names in order, an id
+        get = props.get
+        props = {name: get(name) for name in names}
+        props["id"] = props["id"] or schema.edge_id(edge.type, edge.source, edge.target)
     graph.add_edge(edge.source, edge.target, key=props["id"], type=edge.type, **props)
 
 
-def _post_node(post: Post) -> Node:
-    common = {
-        "id": post.id,
-        "text": post.text,
-        "source": post.source,
-        "created": post.created or None,
-        "source_id": post.source_id or None,
-        "platform": post.platform,
-        "url": post.url or None,
-    }
+def _add_post(graph: nx.MultiDiGraph, post: Post) -> None:
+    """Add a post's node, its properties built in the schema's order (as ``_add_node`` would add them); a
+    stub root changes nothing already there."""
+    created, source_id, url = post.created or None, post.source_id or None, post.url or None
     if post.is_article:
         stub = bool(post.meta.get("stub"))
-        return Node(post.id, schema.ARTICLE, {**common, "title": post.title, "date": post.date or None, "stub": stub})
-    return Node(
-        post.id,
-        schema.COMMENT,
-        {
-            **common,
-            "position": post.position,
-            "thread": post.thread,
-            "start": post.start,
-            "end": post.end,
-            "deleted": post.deleted,
-        },
-    )
+        if stub and post.id in graph:
+            return
+        graph.add_node(
+            post.id,
+            label=schema.ARTICLE,
+            title=post.title,
+            date=post.date or None,
+            text=post.text,
+            source=post.source,
+            stub=stub,
+            created=created,
+            source_id=source_id,
+            platform=post.platform,
+            url=url,
+        )
+    else:
+        graph.add_node(
+            post.id,
+            label=schema.COMMENT,
+            text=post.text,
+            position=post.position,
+            thread=post.thread,
+            source=post.source,
+            start=post.start,
+            end=post.end,
+            deleted=post.deleted,
+            created=created,
+            source_id=source_id,
+            platform=post.platform,
+            url=url,
+        )
 
 
 def author_of(post: Post) -> str | None:
@@ -124,13 +142,14 @@ def add_posts(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> None:
     it wrote under; an account only mentioned, by the name the mention gives."""
     posts = list(posts)
     for post in posts:
-        _add_node(graph, _post_node(post))
+        _add_post(graph, post)
         author = author_of(post)
         if author:
             if author not in graph:
                 node = _author_node(author, post.author or "", post.platform, post.meta.get("email"), post.guest)
                 _add_node(graph, node)
-            _add_edge(graph, Edge(schema.WROTE, author, post.id, {"id": schema.edge_id(schema.WROTE, author, post.id)}))
+            wrote = schema.edge_id(schema.WROTE, author, post.id)
+            graph.add_edge(author, post.id, key=wrote, type=schema.WROTE, id=wrote)
     for post in posts:
         for stated in post.stated:
             if schema.label_of(stated.target) == schema.AUTHOR and stated.target not in graph:

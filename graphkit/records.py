@@ -119,8 +119,12 @@ _TYPES = {
 _CHECKED = {f.name: _TYPES[f.type] for f in fields(Post) if f.type in _TYPES}
 _checked = attrgetter(*_CHECKED)
 _EXACT = tuple(frozenset(kinds) for kinds in _CHECKED.values())
-# fields that may hold strings inside: what ``storable`` still looks into once the plain strings encode
-_NESTED = (tuple, list, dict)
+# the fields that hold a string or None, and those that may hold strings inside: what ``storable`` still
+# looks into once the plain strings encode
+_texts = attrgetter(*(f.name for f in fields(Post) if f.type in ("str", "str | None")))
+_STRING = frozenset({str})
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_NESTED_FIELDS = tuple(f.name for f in fields(Post) if f.type.startswith(("tuple", "dict")))
 
 
 class Reporter(Protocol):
@@ -151,16 +155,31 @@ def _storable(value: Any) -> Any:
     return value if all(a is b for a, b in zip(items, value, strict=True)) else kind(items)
 
 
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is a dict of strings UTF-8 encodes to strings, numbers and None (a reader's ``meta``,
+    most often): nothing in it to replace, found without looking at each string alone."""
+    if type(value) is not dict or not _STRING.issuperset(map(type, value)):
+        return False
+    if not _SCALARS.issuperset(map(type, value.values())):
+        return False
+    try:
+        "".join([*value, *(v for v in value.values() if type(v) is str)]).encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def storable(post: Post) -> Post:
     """The post with strings that UTF-8 can encode: lone surrogates become U+FFFD, one for one, so
     offsets into the text stay right. The same post when nothing needs changing."""
-    values = vars(post)
     try:  # one encoding of all plain strings at once: most posts hold no lone surrogate
-        "".join([v for v in values.values() if type(v) is str]).encode()
+        "".join([v for v in _texts(post) if type(v) is str]).encode()
     except UnicodeEncodeError:
-        pass
+        values = vars(post)
     else:
-        values = {name: v for name, v in values.items() if v and type(v) in _NESTED}
+        values = {name: v for name in _NESTED_FIELDS if (v := getattr(post, name))}
+        if "meta" in values and _plain(values["meta"]):
+            del values["meta"]
     changed = {name: new for name, old in values.items() if (new := _storable(old)) is not old}
     return replace(post, **changed) if changed else post
 

@@ -198,8 +198,13 @@ def slug(text: str) -> str:
 
 
 def _digest(*parts: object) -> str:
+    return _hex("\x1f".join(map(str, parts)))
+
+
+def _hex(joined: str) -> str:
+    """The digest of parts joined by U+001F (the ids asked for at every post build that string themselves)."""
     # surrogatepass: an id never fails on a lone surrogate, whatever a reader passes
-    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @functools.lru_cache(maxsize=1 << 12)  # readers ask for it at each comment of a thread
@@ -210,7 +215,7 @@ def article_id(platform: str, key: str) -> str:
 
 def post_id(platform: str, thread: str, key: str) -> str:
     """Id of a comment from its thread and origin key (source id, or position and text)."""
-    return f"comment:{_digest(platform, thread, key)}"
+    return "comment:" + _hex(f"{platform}\x1f{thread}\x1f{key}")
 
 
 # Platforms whose account names are case-insensitive: there, names differing only in case are
@@ -285,4 +290,4 @@ def source_id(url: str) -> str:
 
 
 def edge_id(type_: str, source: str, target: str, key: object = "") -> str:
-    return f"{type_.lower()}:{_digest(source, target, key)}"
+    return f"{type_.lower()}:" + _hex(f"{source}\x1f{target}\x1f{key}")

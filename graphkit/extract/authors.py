@@ -29,6 +29,13 @@ class AuthorRef:
 
 
 _WORD = re.compile(r"@?[^\W_][\w'’.-]*")
+# The precheck of ``find``: a text's bytes with ASCII letters in lower case and every other byte a space, so its
+# split gives the maximal runs of ASCII letters and digits. A known name's key (a word as ``find`` reads it, in lower
+# case) holds such a run that the text shows as one of its runs whenever it names the key: the characters around a
+# word are no letters or digits, and no other character's lower case holds an ASCII one but these two (İ, K).
+_RUNS = bytes(c if chr(c).isalnum() and c < 128 else 32 for c in range(256)).lower()
+_TO_ASCII = ("\u0130", "\u212a")
+_ASCII_RUN = re.compile(r"[a-z0-9]+")
 _HANDLE_PART = re.compile(r"[A-Z][a-z]{2,}")
 _GREETINGS = ("Hi", "Hey", "Dear", "Hello", "Thanks")
 
@@ -63,6 +70,8 @@ class AuthorIndex:
         self._first_names: dict[str, dict[str, list[str]]] = {}  # platform → first name → multi-word names
         self._parts: dict[str, dict[str, list[str]]] = {}  # platform → part of a handle → handles
         self._keys: dict[str, set[str]] = {}  # platform → the lower-case words a known name may start at
+        self._runs: dict[str, set[bytes]] = {}  # platform → the longest ASCII run of each key (see ``_RUNS``)
+        self._unicode: set[str] = set()  # platforms with a key of no ASCII letter or digit
 
     def add(self, platform: str, name: str | None, author: str | None = None) -> None:
         """Know ``name`` as a participant's, the Author ``author`` (by default the account of that name)."""
@@ -75,8 +84,8 @@ class AuthorIndex:
         self._ids.setdefault(platform, {})[name] = author or schema.author_id(platform, name)
         self._lower.setdefault(platform, set()).add(name.lower())
         words = name.split()
-        keys = self._keys.setdefault(platform, set())
-        keys.add(words[0].lower())
+        self._keys.setdefault(platform, set())
+        self._key(platform, words[0].lower())
         by_first = self._by_first.setdefault(platform, {}).setdefault(words[0].lower(), [])
         by_first.append(name)
         by_first.sort(key=lambda n: (-len(n), n))
@@ -84,7 +93,28 @@ class AuthorIndex:
             self._first_names.setdefault(platform, {}).setdefault(words[0].lower(), []).append(name)
         for part in _handle_parts(name):
             self._parts.setdefault(platform, {}).setdefault(part.lower(), []).append(name)
-            keys.add(part.lower())
+            self._key(platform, part.lower())
+
+    def _key(self, platform: str, key: str) -> None:
+        """Know ``key`` as a word a name may start at, with its run for the precheck of ``find``."""
+        self._keys[platform].add(key)
+        runs = _ASCII_RUN.findall(key)
+        if runs:
+            self._runs.setdefault(platform, set()).add(max(runs, key=len).encode())
+        else:
+            self._unicode.add(platform)
+
+    def _may_name(self, text: str, platform: str) -> bool:
+        """Whether ``text`` may hold a word that starts a known name (False: it holds none for sure). Its
+        ASCII runs are compared with the keys' (see ``_RUNS``) at C speed; a text a key cannot be checked
+        in that way is read word by word."""
+        keys = self._keys.get(platform)
+        if not keys:
+            return False
+        if text.isascii() or (platform not in self._unicode and not any(c in text for c in _TO_ASCII)):
+            runs = text.encode("utf-8", "surrogatepass").translate(_RUNS).split()
+            return not self._runs.get(platform, set()).isdisjoint(runs)
+        return not keys.isdisjoint(w.lstrip("@").rstrip(".'’-").lower() for w in _WORD.findall(text))
 
     def names(self, platform: str) -> AbstractSet[str]:
         """The known names (not a copy: asked for once per input of a batch, however many there are)."""
@@ -102,9 +132,9 @@ class AuthorIndex:
 
     def find(self, text: str, platform: str, own: str | None = None) -> list[AuthorRef]:
         """Participants named in ``text`` (the writer's own name is skipped)."""
-        keys = self._keys.get(platform)
-        if not keys or keys.isdisjoint(w.lstrip("@").rstrip(".'’-").lower() for w in _WORD.findall(text)):
+        if not self._may_name(text, platform):
             return []  # no word starts a known name: most posts, so their words are not looked at one by one
+        keys = self._keys[platform]
         firsts = self._first_names.get(platform, {})
         parts = self._parts.get(platform, {})
         refs = []

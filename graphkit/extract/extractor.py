@@ -65,7 +65,7 @@ def _writer(post: Post) -> str | None:
 
 def _span(text: str, sentences: Sentences | None, start: int | None, end: int | None) -> dict[str, Any]:
     if start is None or end is None or sentences is None:
-        return {"text": None, "start": None, "end": None, "sentence": None}
+        return _NO_SPAN
     return {"text": text[start:end], "start": start, "end": end, "sentence": sentences.at(start)}
 
 
@@ -124,12 +124,28 @@ def _model_texts(posts: Iterable[Post], report: Reporter | None) -> Iterator[str
         yield post.text[:MODEL_TEXT]
 
 
+# each relationship type's properties in the schema's order, all None
+_BLANK = {r.type: dict.fromkeys(r.names) for r in schema.RELATIONSHIPS}
+_NO_SPAN = {"text": None, "start": None, "end": None, "sentence": None}
+# a reply edge's properties where the input states the parent (most replies)
+_EXPLICIT = {
+    "inferred": False,
+    "confidence": 1.0,
+    "article_probability": None,
+    "evidence": "parent given in input",
+    "rule": "explicit",
+    **_NO_SPAN,
+}
+
+
 def _edge(type_: str, source: str, target: str, key: object, **props: Any) -> Edge:
     """An edge of ``type_``; found in the text (``inferred``) unless the caller says it was stated."""
-    rel = schema.rel_type(type_)
-    eid = schema.edge_id(type_, source, target, key)
-    full = {name: props.get(name) for name in rel.names}
-    full["id"] = eid
+    blank = _BLANK[type_]
+    full = blank.copy()
+    full.update(props)
+    if len(full) != len(blank):  # a property the type has not: left out
+        full = {name: full[name] for name in blank}
+    full["id"] = schema.edge_id(type_, source, target, key)
     if "inferred" in full and full["inferred"] is None:
         full["inferred"] = True
     return Edge(type_, source, target, full)
@@ -421,9 +437,9 @@ class Extractor:
         def tone(start: int) -> float | None:
             return sentiment(sentences.at(start)) if self.entities else None
 
-        stated_mentions = self._stated(post, sentences, edges, tone)
+        stated_mentions = self._stated(post, sentences, edges, tone) if post.stated else []
         for ref in refs:
-            if _overlaps(ref, stated_mentions):
+            if stated_mentions and _overlaps(ref, stated_mentions):
                 continue  # the input says whom this names
             span = _span(text, sentences, ref.start, ref.end)
             edges.append(_edge(schema.MENTIONS, pid, ref.author, ref.start, sentiment=tone(ref.start), **span))
@@ -450,7 +466,8 @@ class Extractor:
         if not post.is_article:
             reply = self._reply(post, refs, [(q.start, q.end) for q in quoted], ctx)
             edges.append(self._reply_edge(post, reply, _span(text, sentences, reply.start, reply.end)))
-        self._post_quotes(post, ctx, reply, sentences, edges, quoted)
+        if quoted or post.quoted:
+            self._post_quotes(post, ctx, reply, sentences, edges, quoted)
         p_root = _article_probability(reply) if reply else None
         ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None, p_root, _writer(post))
 
@@ -508,6 +525,8 @@ class Extractor:
         return None
 
     def _reply_edge(self, post: Post, reply: Reply, span: dict[str, Any]) -> Edge:
+        if reply.rule == "explicit" and reply.start is None and reply.confidence == 1.0:
+            return _edge(schema.REPLY_TO, post.id, reply.target, "", **_EXPLICIT)
         return _edge(
             schema.REPLY_TO,
             post.id,
@@ -559,7 +578,7 @@ class Extractor:
             if target and line.strip():
                 span = _span(text, sentences, start, start + len(line)) if start >= 0 else {"text": line}
                 edges.append(_edge(schema.QUOTES, post.id, target, f"q{start}:{line}", **span))
-        if post.quoted or any(stated.type == schema.QUOTES for stated in post.stated):
+        if post.quoted or (post.stated and any(stated.type == schema.QUOTES for stated in post.stated)):
             return  # the input says what the post quotes
         for i, quote in enumerate(quoted):
             seen = ctx.containing(text[quote.start : quote.end]) if i < QUOTES_COMPARED else None

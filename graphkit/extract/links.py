@@ -53,6 +53,7 @@ def _balanced(url: str) -> str:
     return url
 
 
+@lru_cache(maxsize=1 << 12)  # asked again for each link found (``find_links``, then ``domain``)
 def _host(url: str) -> str | None:
     """The host in its normal form (Unicode, NFKC, lower case), or None when it cannot be a host."""
     try:

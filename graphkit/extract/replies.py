@@ -92,7 +92,7 @@ class _Seen:
     id: str
     author: str | None
     has_link: bool
-    words: str
+    text: str  # the comment's text until ``words`` are worked out ("" for a text longer than ``_KEPT``)
     replied_to_author: str | None
     question: bool = False
     parent: str | None = None
@@ -101,6 +101,16 @@ class _Seen:
     depth: int = 1
     author_node: str | None = None  # the id of the Author who wrote it
     _content: frozenset[str] | None = None
+    _words: str | None = None
+
+    @property
+    def words(self) -> str:
+        """The comment's first ``_KEPT`` characters of normalised words, worked out when a quote is first
+        looked for (most comments are never searched)."""
+        if self._words is None:
+            self._words = normalise(self.text)[:_KEPT]
+            self.text = ""
+        return self._words
 
     @property
     def content(self) -> frozenset[str]:
@@ -129,13 +139,13 @@ class ThreadContext:
     by_id: dict[str, _Seen] = field(default_factory=dict)  # the recent comments by id
     latest: dict[str, _Seen] = field(default_factory=dict)  # each author's latest recent comment
     branch: list[str] = field(default_factory=list)  # ids from the top-level comment down to the latest
+    _on_branch: dict[str, int] = field(default_factory=dict)  # each id's first place on ``branch``
     page: dict[str, float] = field(default_factory=dict)  # the page's shape, from ``survey`` (article features)
     # comments, back, turns, near, far, "you", named, lower case
     _survey: list[float] = field(default_factory=lambda: [0.0] * 8)
     _writers: set[str] = field(default_factory=set)
     _first_words: dict[str, set[str]] = field(default_factory=dict)  # the writers so far by their name's first word
     _before: deque[tuple[str | None, frozenset[str]]] = field(default_factory=lambda: deque(maxlen=_FAR))
-    _last: tuple[str, str] = ("", "")  # the last text and its normalised words, worked out once
     _words: dict[str, frozenset[str]] = field(default_factory=dict)  # content words of surveyed comments
     _pending: deque[tuple[int, planning.Comment]] = field(default_factory=deque)  # surveyed, not yet placed
     _serial: int = 0  # comments surveyed so far
@@ -190,11 +200,6 @@ class ThreadContext:
             "article_page_lowercase": (counts[7] + 1) / n - 0.5,
         }
 
-    def normalised(self, text: str) -> str:
-        if self._last[0] is not text:
-            self._last = (text, normalise(text))
-        return self._last[1]
-
     def add(
         self,
         post_id: str,
@@ -219,25 +224,36 @@ class ThreadContext:
             parent.children += 1
         self.count += 1
         self.root_mass += (replied_to == self.root) if p_root is None else p_root
-        if replied_to in self.branch:
-            self.branch = self.branch[: self.branch.index(replied_to) + 1] + [post_id]
+        branch, where = self.branch, self._on_branch
+        at = where.get(replied_to) if replied_to is not None else None
+        if at is not None:  # cut below the parent, as far as its first place on the branch
+            for pid in branch[at + 1 :]:
+                if where.get(pid, -1) > at:
+                    del where[pid]
+            del branch[at + 1 :]
+            where.setdefault(post_id, len(branch))
+            branch.append(post_id)
         else:  # the parent's own branch, as far as the recent comments reach
             chain, up = [post_id], parent
             while up is not None and len(chain) < _HISTORY:
                 chain.append(up.id)
                 up = self.by_id.get(up.parent) if up.parent else None
             self.branch = chain[::-1]
+            self._on_branch = {}
+            for i, pid in enumerate(self.branch):
+                self._on_branch.setdefault(pid, i)
         if len(self.recent) == self.recent.maxlen:
             gone = self.recent.popleft()
             if self.by_id.get(gone.id) is gone:
                 del self.by_id[gone.id]
             if gone.author and self.latest.get(gone.author) is gone:
                 del self.latest[gone.author]
+        short = len(text) <= _KEPT
         seen = _Seen(
             post_id,
             author,
             has_link,
-            self.normalised(text)[:_KEPT],
+            text if short else "",
             parent.author if parent else None,
             "?" in text,
             replied_to,
@@ -245,6 +261,7 @@ class ThreadContext:
             depth=parent.depth + 1 if parent else 1,
             author_node=author_node,
             _content=self._words.pop(text, None),
+            _words=None if short else normalise(text)[:_KEPT],
         )
         self.recent.append(seen)
         self.by_id[post_id] = seen

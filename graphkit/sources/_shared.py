@@ -6,12 +6,14 @@ the same shapes (a link is "label (href)" in every format, a time is "2016-11-08
 
 from __future__ import annotations
 
+import functools
 import json
+import json.scanner
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from typing import Any, Generic, TypeVar
 
@@ -29,6 +31,7 @@ __all__ = [
     "json_values",
     "parent_id",
     "refuse_unread",
+    "nests",
     "Ancestry",
     "Threads",
 ]
@@ -44,14 +47,23 @@ GONE = ("[deleted]", "[removed]")
 K = TypeVar("K", int, str)
 T = TypeVar("T")
 
-_DECODE = json.JSONDecoder().decode
+_SCAN = json.scanner.make_scanner(json.JSONDecoder())
 
 
 def _loads(line: bytes) -> Any:
     """``json.loads`` of one line, without its encoding detection where the line starts as UTF-8 does
-    (the text decoded is what it would decode): a large part of its cost on short lines."""
+    (the text decoded is what it would decode) and without its wrapper's whitespace matching: a large part
+    of its cost on short lines. Anything but one value and JSON's whitespace after it goes to ``json.loads``,
+    which raises as it would."""
     if line[:1] == b"{" and line[1:2] != b"\0":
-        return _DECODE(line.decode("utf-8", "surrogatepass"))
+        text = line.decode("utf-8", "surrogatepass")
+        try:
+            value, end = _SCAN(text, 0)
+        except StopIteration:
+            pass
+        else:
+            if end == len(text) or not text[end:].strip(" \t\n\r"):
+                return value
     return json.loads(line)
 
 
@@ -112,15 +124,29 @@ def written_by(key: object, name: object) -> dict[str, Any]:
     return {"author": name if isinstance(name, str) and name else key, "author_key": key}
 
 
+_YEAR_10000 = 253402300800  # unix seconds of 10000-01-01, which no ISO 8601 date of four digits reaches
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@functools.lru_cache(maxsize=1 << 10)  # the posts of a dump come day by day
+def _day(days: int) -> str:
+    return (_EPOCH + timedelta(days=days)).strftime("%Y-%m-%d")
+
+
 def utc_iso(value: object) -> str:
     """ISO 8601 UTC ("2016-11-08T12:34:56Z") of unix seconds, an ISO string or a datetime.
 
     A naive time is taken as UTC. Anything else raises ``ValueError`` for the reader to report.
     """
+    if type(value) is int and 0 <= value < _YEAR_10000:
+        days, seconds = divmod(value, 86400)
+        hours, seconds = divmod(seconds, 3600)
+        return f"{_day(days)}T{hours:02d}:{seconds // 60:02d}:{seconds % 60:02d}Z"
     if isinstance(value, str):
         text = value.strip()
         try:
-            return utc_iso(float(text))
+            number = float(text)
+            return utc_iso(int(number) if number.is_integer() else number)
         except ValueError:
             value = datetime.fromisoformat(text)
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -201,6 +227,9 @@ def json_values(inp: Input) -> Iterator[tuple[int, Any]]:
             yield number, value
 
 
+_CONTAINERS = frozenset({dict, list})
+
+
 @dataclass(frozen=True)
 class _Rule:
     """Which records ``refuse_unread`` counts (see there)."""
@@ -238,8 +267,9 @@ def _stray_record(
             yield from _strays(child, is_record, reached, rule, str(name) if read or not key else key)
 
 
-def _nests(record: dict[str, Any]) -> bool:
-    return any(isinstance(v, dict | list) for v in record.values())
+def nests(record: dict[str, Any]) -> bool:
+    """Whether a JSON object holds an object or an array (its values are of exactly these types)."""
+    return not _CONTAINERS.isdisjoint(map(type, record.values()))
 
 
 def refuse_unread(
@@ -260,7 +290,7 @@ def refuse_unread(
     list count (a row holding a list of rows is a thread; one holding a single object, such as a
     quoted tweet, is one row).
     """
-    if len(reached) == 1 and reached[0] is value and isinstance(value, dict) and not _nests(value):
+    if len(reached) == 1 and reached[0] is value and isinstance(value, dict) and not nests(value):
         return  # one flat record, read (a dump line): nothing below it to miss
     seen = {id(r) for r in reached}
     strays = Counter(_strays(value, is_record, seen, _Rule(skip, listed), ""))

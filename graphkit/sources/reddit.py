@@ -25,7 +25,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MORE_COMMENTS, MORE_STUBS, Format, Input, Report, register
-from ._shared import BAD_DATA, GONE, Threads, json_values, parent_id, refuse_unread, utc_iso
+from ._shared import BAD_DATA, GONE, Threads, json_values, nests, parent_id, refuse_unread, utc_iso
 
 __all__ = ["FORMAT"]
 
@@ -68,6 +68,16 @@ def _things(value: Any) -> Iterator[tuple[str, Any]]:
             yield "bad", value
 
 
+def _flat(value: Any) -> str | None:
+    """The kind of a dump line that ``_things`` reads as one flat comment ("t1") or submission ("t3"), found
+    without walking it (most lines of a dump); None for anything else, which ``_things`` walks."""
+    if type(value) is not dict or "kind" in value or "json" in value:
+        return None
+    if "parent_id" in value and "link_id" in value:
+        return "t1"
+    return "t3" if "title" in value and "subreddit" in value else None
+
+
 def _is_record(value: Any) -> bool:
     """A comment or submission, wherever it sits: what ``_things`` must reach."""
     return isinstance(value, dict) and (
@@ -76,7 +86,7 @@ def _is_record(value: Any) -> bool:
 
 
 def _bare(fullname: str) -> str:
-    return fullname.split("_", 1)[1] if fullname[:3] in ("t1_", "t3_") else fullname
+    return fullname[3:] if fullname[:3] in ("t1_", "t3_") else fullname
 
 
 def _author(data: dict[str, Any]) -> str | None:
@@ -157,6 +167,11 @@ def _known(inp: Input) -> set[str]:
     known: set[str] = set()
     # bad lines are reported by the second pass, not twice
     for number, (line, value) in enumerate(json_values(replace(inp, report=Report()))):
+        flat = _flat(value)
+        if flat and not nests(value):  # one flat record: nothing below it to miss
+            if isinstance(ident := value.get("id"), str):
+                known.add(f"{flat}_{_bare(ident)}")
+            continue
         kinds = set()
         reached = []
         for kind, data in _things(value):
@@ -176,9 +191,12 @@ def _read(inp: Input) -> Iterator[Post]:
     known = _known(inp)
     threads = Threads(inp)
     for line, value in json_values(inp):
-        for kind, data in _things(value):
-            ident = (data.get("name") or data.get("id")) if isinstance(data, dict) else None
-            where = f"{inp.name}:{line}" if line else f"{inp.name}#{ident}"
+        flat = _flat(value)
+        for kind, data in ((flat, value),) if flat else _things(value):
+            if line:
+                where = f"{inp.name}:{line}"
+            else:
+                where = f"{inp.name}#{(data.get('name') or data.get('id')) if isinstance(data, dict) else None}"
             try:
                 if kind == "more":
                     inp.report.add(MORE_STUBS, f"{inp.name}#{data.get('parent_id', '?')}")

@@ -1,5 +1,9 @@
 """Participants named in a comment: full handles anywhere, first names only where addressed."""
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from graphkit.extract.authors import AuthorIndex
 
 
@@ -58,3 +62,35 @@ def test_own_account_in_another_case_is_ignored_where_names_ignore_case():
         idx.add("reddit", name)
     refs = idx.find("alice_k and Alice_K both wrote to bob", "reddit", "Alice_K")
     assert [ref.name for ref in refs] == ["bob"]
+
+
+_TRICKY = "aAbBkK _@.'’-\n1İKßéΣσςÉ,(\u0308юЮ\ud800x"
+_WORDS = st.text(alphabet=_TRICKY, min_size=1, max_size=7)
+_CASES = (str, str.upper, str.lower, str.title)
+
+
+@given(st.lists(st.lists(_WORDS, min_size=1, max_size=2).map(" ".join), min_size=1, max_size=5), st.data())
+def test_the_precheck_never_hides_a_participant(names, data):
+    """``find`` skips a text whose ASCII runs start no known name; it finds what reading every word finds,
+    whatever the case mapping (İ, the Kelvin sign, final sigma) or the marks around the words."""
+    idx = index(*names)
+    said = st.tuples(st.sampled_from([w for n in names for w in n.split()] or ["x"]), st.sampled_from(_CASES))
+    words = data.draw(st.lists(st.one_of(_WORDS, said.map(lambda pair: pair[1](pair[0]))), max_size=6))
+    text = data.draw(st.sampled_from([" ", ", ", "İ", "K", "-"])).join(words)
+    every_word = AuthorIndex._may_name
+    try:
+        AuthorIndex._may_name = lambda self, text, platform: platform in self._keys
+        expected = idx.find(text, "web")
+    finally:
+        AuthorIndex._may_name = every_word
+    assert idx.find(text, "web") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("İz", "ask İz"), ("KB", "ask \u212ab"), ("Юрий", "ask Юрий"), ("Zoë", "ask Zoë.")],
+)
+def test_names_the_ascii_precheck_cannot_see_are_found(name, text):
+    """A text whose letters lower-case to ASCII (İ, the Kelvin sign) or a name of no ASCII letter is read word by
+    word."""
+    assert [ref.name for ref in index(name).find(text, "web")] == [name]

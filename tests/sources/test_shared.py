@@ -1,10 +1,14 @@
-"""The helpers every structured reader shares: HTML to text and times to ISO 8601 UTC."""
+"""The helpers every structured reader shares: HTML to text, times to ISO 8601 UTC, JSON lines."""
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from graphkit.sources._shared import html_to_text, utc_iso
+from graphkit.sources._shared import _loads, html_to_text, utc_iso
+from tests.fuzz_strategies import scalar
 
 
 def test_html_to_text_paragraphs_entities_and_links():
@@ -44,3 +48,42 @@ def test_utc_iso_accepts_unix_seconds_and_iso_strings(value):
 def test_utc_iso_rejects_non_times(value):
     with pytest.raises(ValueError):
         utc_iso(value)
+
+
+@given(st.one_of(st.integers(min_value=-(2**40), max_value=2**40), st.sampled_from([0, 86399, 253402300799, -1])))
+def test_utc_iso_of_whole_seconds_is_what_datetime_says(seconds):
+    """Whole seconds are formatted day by day; the text is datetime's, and so is the error past year 9999."""
+    try:
+        expected = datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):
+        with pytest.raises(ValueError):
+            utc_iso(seconds)
+        return
+    assert utc_iso(seconds) == expected
+    assert utc_iso(str(seconds)) == expected
+    assert utc_iso(f"{seconds}.0") == expected
+
+
+_JSON_LINES = st.one_of(
+    st.builds(
+        lambda value, tail: (json.dumps(value) + tail).encode(),
+        st.dictionaries(st.text(max_size=5), scalar()),
+        st.sampled_from(["", "\n", " \r\n", "\t", "\x0b\n", "\xa0\n", "x", "{}", ",", "]"]),
+    ),
+    st.binary(max_size=40).map(lambda b: b"{" + b),
+    st.sampled_from([b'{"a": "\\ud800"}', b'{"a": NaN}', b'{"a": 1e999}', b'{"a": 1}\x00', b"{\x00}", b'{"a":"\xff"}']),
+)
+
+
+@given(_JSON_LINES)
+def test_a_json_line_reads_as_json_loads_reads_it(line):
+    """The dump reader's line decoding gives ``json.loads``' value, or fails where it fails."""
+    try:
+        expected = ("value", json.loads(line))
+    except (ValueError, RecursionError) as exc:
+        expected = ("error", type(exc))
+    try:
+        got = ("value", _loads(line))
+    except (ValueError, RecursionError) as exc:
+        got = ("error", type(exc))
+    assert repr(got) == repr(expected)  # repr: NaN is no value equal to itself

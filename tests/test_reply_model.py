@@ -245,7 +245,7 @@ def _fresh_pages() -> list[tuple[list[bool], list[float], float, float]]:
 @pytest.mark.xfail(
     strict=True,
     reason="one thread (46 comments) 0.52 against its previous-comment baseline 0.59 since the model is fitted on "
-    "every page but the folded ones (README, Performance)",
+    "every page but the folded ones (bench/README.md, reply inference)",
 )
 def test_clean_held_out_threads_each_reach_their_better_baseline_and_together_pass_it():
     """Eight Reddit threads added after the model's features were chosen: each page at least as right as

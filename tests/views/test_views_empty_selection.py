@@ -89,34 +89,34 @@ def test_the_cli_offers_the_kinds_without_loading_the_page_machinery():
     assert out.stdout.strip() == "[]"
 
 
-def test_a_page_is_written_without_pyvis_or_ipython(store, tmp_path):
-    """pyvis imports IPython: a fifth of a one-thread view's time; only notebooks need it."""
+def _modules_after_view(store: str, page: Path, view_args: list[str], modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` a fresh interpreter imported while ``graphkit view`` wrote ``page``."""
     root = Path(__file__).resolve().parents[2]
     code = (
         "import sys\nfrom graphkit.cli import main\n"
-        "try:\n    main(['view', '--store', sys.argv[1], '-o', sys.argv[2]])\nexcept SystemExit as done:\n"
-        "    assert not done.code, done.code\n"
-        "print(sorted(m for m in ('pyvis', 'IPython') if m in sys.modules))"
+        "try:\n    main(['view', '--store', sys.argv[1], '-o', sys.argv[2], *sys.argv[3:]])\n"
+        "except SystemExit as done:\n    assert not done.code, done.code\n"
+        f"print('loaded:' + ','.join(sorted(m for m in {modules!r} if m in sys.modules)))"
     )
-    page = tmp_path / "view.html"
     env = {**os.environ, "PYTHONPATH": str(root)}
-    args = [sys.executable, "-c", code, store, str(page)]
+    args = [sys.executable, "-c", code, store, str(page), *view_args]
     out = subprocess.run(args, capture_output=True, text=True, env=env, check=True, cwd=root)
-    assert out.stdout.strip().splitlines()[-1] == "[]" and "vis-network" in page.read_text(encoding="utf-8")
+    loaded = out.stdout.splitlines()[-1].removeprefix("loaded:")
+    return loaded.split(",") if loaded else []
+
+
+def test_a_page_is_written_without_pyvis_or_ipython(store, tmp_path):
+    """pyvis imports IPython: a fifth of a one-thread view's time; only notebooks need it."""
+    page = tmp_path / "view.html"
+    assert _modules_after_view(store, page, [], ("pyvis", "IPython")) == []
+    assert "vis-network" in page.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("kind", ["thread", "replies"])
 def test_a_thread_view_imports_neither_arrow_nor_the_load_path(store, tmp_path, kind):
     """Arrow, the readers and the pipeline took a sixth of a one-thread view's time on a million comments."""
-    root = Path(__file__).resolve().parents[2]
-    code = (
-        "import sys\nfrom graphkit.cli import main\n"
-        "try:\n    main(['view', '--store', sys.argv[1], '-o', sys.argv[2], '--thread', 'Palmyra', *sys.argv[3:]])\n"
-        "except SystemExit as done:\n    assert not done.code, done.code\n"
-        "print(sorted(m for m in ('pyarrow', 'graphkit.pipeline', 'graphkit.sources') if m in sys.modules))"
-    )
     page = tmp_path / "view.html"
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    args = [sys.executable, "-c", code, store, str(page), "--kind", kind]
-    out = subprocess.run(args, capture_output=True, text=True, env=env, check=True, cwd=root)
-    assert out.stdout.strip().splitlines()[-1] == "[]" and page.exists()
+    loaded = _modules_after_view(
+        store, page, ["--thread", "Palmyra", "--kind", kind], ("pyarrow", "graphkit.pipeline", "graphkit.sources")
+    )
+    assert loaded == [] and page.exists()

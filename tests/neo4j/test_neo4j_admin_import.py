@@ -37,7 +37,8 @@ def _admin_import(command: str, home: str) -> tuple[int, int, int]:
     # instead of most of the machine's free memory
     jvm = [java, "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "org.neo4j.cli.AdminTool"]
     args = [*shlex.split(command)[1:], "--max-off-heap-memory=64M"]
-    done = subprocess.run([*jvm, *args], env=env, capture_output=True, text=True, timeout=300)
+    # run in NEO4J_HOME: the importer writes its import.report into the working directory
+    done = subprocess.run([*jvm, *args], env=env, cwd=home, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     found = re.search(r"Imported:\s+(\d+) nodes\s+(\d+) relationships\s+(\d+) properties", done.stdout)
     assert found, done.stdout[-2000:]

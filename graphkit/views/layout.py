@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import random
 from collections import Counter
 from collections.abc import Collection, Iterable
@@ -139,22 +140,22 @@ class _Grid:
         self.cells: dict[tuple[int, int], list[int]] = {}
 
     def _span(self, low: np.ndarray, high: np.ndarray) -> tuple[range, range]:
-        (x0, y0), (x1, y1) = np.floor(low / self.cell).astype(int), np.floor(high / self.cell).astype(int)
-        return range(x0, x1 + 1), range(y0, y1 + 1)
+        (x0, y0), (x1, y1) = (low / self.cell).tolist(), (high / self.cell).tolist()
+        return range(math.floor(x0), math.floor(x1) + 1), range(math.floor(y0), math.floor(y1) + 1)
 
     def add(self, item: int, low: np.ndarray, high: np.ndarray) -> None:
         xs, ys = self._span(low, high)
         for key in itertools.product(xs, ys):
             self.cells.setdefault(key, []).append(item)
 
-    def near(self, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    def near(self, low: np.ndarray, high: np.ndarray) -> list[int]:
         """Every box reaching into the cells this rectangle touches."""
         xs, ys = self._span(low, high)
         if len(xs) * len(ys) > len(self.cells):  # a huge rectangle: walk the cells there are instead
-            found = [v for (x, y), items in self.cells.items() if x in xs and y in ys for v in items]
+            found = {v for (x, y), items in self.cells.items() if x in xs and y in ys for v in items}
         else:
-            found = [v for key in itertools.product(xs, ys) for v in self.cells.get(key, ())]
-        return np.unique(np.array(found, dtype=int))
+            found = {v for key in itertools.product(xs, ys) for v in self.cells.get(key, ())}
+        return list(found)
 
 
 def _free(spots: np.ndarray, half: np.ndarray, others: np.ndarray, other_half: np.ndarray) -> int | None:

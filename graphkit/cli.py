@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import graph as graphs
-from . import queries
+from . import queries, schema
 from .defaults import DEFAULT_BATCH, DEFAULT_MAX_EXPANSION
 from .errors import GraphkitError
 from .records import Post
@@ -325,6 +324,7 @@ def extract(
     reading: _Reading, extractor: Any, batch_size: int, output: str, show_emails: bool, cluster_spec: str | None
 ) -> None:
     """Extract INPUTS to a graph file without loading a store."""
+    from . import graph as graphs
     from . import pipeline
 
     if reading.tables:
@@ -461,7 +461,7 @@ def query(
     values = chosen.params(queries.parse_params(params))
     with open_db(read_only=not write) as store:
         result = store.query(chosen.text, values, write=write, allow_files=allow_files)
-    rows = result.rows if show_emails else [[graphs.masked(v) for v in row] for row in result.rows]
+    rows = result.rows if show_emails else [[schema.masked(v) for v in row] for row in result.rows]
     _print_table(result.columns, rows, out_format)
 
 
@@ -504,7 +504,9 @@ def view(
     from .views import render
 
     if graph_file:
-        summary = render(graphs.read_graph(graph_file), kind=kind, path=output, show_emails=show_emails, **filters)
+        from .graph import read_graph
+
+        summary = render(read_graph(graph_file), kind=kind, path=output, show_emails=show_emails, **filters)
     else:
         with open_db(read_only=True) as store:
             summary = render(store, kind=kind, path=output, show_emails=show_emails, **filters)
@@ -534,13 +536,14 @@ def export(
 ) -> None:
     """Write the store's graph (or extracted tables) to DIRECTORY as CSV files for `neo4j-admin database
     import full`, the fastest way into a new Neo4j database, and print the import command."""
+    from . import graph as graphs
     from .store import parquet
     from .store.admin_csv import write_admin_csv, write_admin_csv_from_tables
 
     if tables is not None:
         if not parquet.is_tables(tables):
             raise click.BadParameter(f"{tables} holds no tables of extract --cluster", param_hint="--tables")
-        written = write_admin_csv_from_tables(tables, directory, (lambda row: row) if show_emails else graphs.masked)
+        written = write_admin_csv_from_tables(tables, directory, (lambda row: row) if show_emails else schema.masked)
     else:
         with open_db(read_only=True) as store:
             graph = store.fetch_graph()

@@ -30,7 +30,6 @@ __all__ = [
     "display_name",
     "read_graph",
     "without_personal_data",
-    "masked",
     "EXPORT_SUFFIXES",
 ]
 
@@ -187,26 +186,10 @@ def without_personal_data(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     a Message-ID looks like an address but names a message."""
     clean = graph.copy()
     for attrs in itertools.chain((a for _, a in clean.nodes(data=True)), (a for *_, a in clean.edges(data=True))):
-        kept = masked(attrs)
+        kept = schema.masked(attrs)
         attrs.clear()
         attrs.update(kept)
     return clean
-
-
-def masked(value: Any) -> Any:
-    """A value for showing without personal data: e-mail addresses in its strings masked, and in
-    its maps (properties, a node a query returned) personal properties left out and ids kept."""
-    if isinstance(value, str):
-        return schema.mask_addresses(value)
-    if isinstance(value, list):
-        return [masked(v) for v in value]
-    if isinstance(value, dict):
-        return {
-            k: v if k in schema.IDENTIFIER_PROPS else masked(v)
-            for k, v in value.items()
-            if k not in schema.PERSONAL_PROPS
-        }
-    return value
 
 
 def _flat(value: Any) -> Any:

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "addresses",
     "without_addresses",
     "mask_addresses",
+    "masked",
     "entity_id",
     "source_id",
     "edge_id",
@@ -262,6 +264,18 @@ def mask_addresses(text: str) -> str:
         return f"{local}@{'•' * len(domain)}"
 
     return _ADDRESS.sub(blot, text) if "@" in text else text
+
+
+def masked(value: Any) -> Any:
+    """A value for showing without personal data: e-mail addresses in its strings masked, and in
+    its maps (properties, a node a query returned) personal properties left out and ids kept."""
+    if isinstance(value, str):
+        return mask_addresses(value)
+    if isinstance(value, list):
+        return [masked(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k in IDENTIFIER_PROPS else masked(v) for k, v in value.items() if k not in PERSONAL_PROPS}
+    return value
 
 
 def without_addresses(name: str) -> str:

@@ -10,12 +10,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from .. import schema
 from ..errors import QueryError, StoreError
 
 if TYPE_CHECKING:
+    import networkx as nx
     import pyarrow as pa
 
     from .rows import Batch
@@ -167,6 +166,8 @@ class Store(ABC):
 
     def fetch_graph(self) -> nx.MultiDiGraph:
         """The whole stored graph as networkx, read with portable per-label queries."""
+        import networkx as nx  # not at start-up: views and queries have no use for it
+
         graph = nx.MultiDiGraph()
         for node in schema.NODES:
             cols = ", ".join(prop("n", p) for p in node.names)

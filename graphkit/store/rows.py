@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .. import schema
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Not part of the graph: the batches being loaded, each with the posts it brings, until it is complete.
 # Their posts do not count as stored, so a load run again extracts and completes them.
@@ -72,7 +73,7 @@ class Batch:
             seen.update(attrs)
 
 
-Graph = nx.MultiDiGraph | Batch
+Graph: TypeAlias = "nx.MultiDiGraph | Batch"
 
 
 @dataclass

@@ -20,9 +20,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import networkx as nx
+from typing import TYPE_CHECKING, TypeAlias
 
 from .. import schema
 from ..errors import InputError
@@ -47,6 +45,8 @@ from .scope import Filters, Scope, check_selected, list_posts, match_authors, re
 from .select import Selection, drop_weak, focus, keep_top
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .counted import Counted
     from .explorer import ExplorerNetwork
 
@@ -56,7 +56,7 @@ __all__ = ["KINDS", "render", "notebook", "build_view"]
 # with its text: on a million comments, all replies read again took ~5 s, 211k references by key ~11 s.
 KEY_COST = 10
 
-Source = Store | nx.MultiDiGraph
+Source: TypeAlias = "Store | nx.MultiDiGraph"
 
 
 @contextlib.contextmanager
@@ -219,8 +219,8 @@ def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = 
             selection, what, notes = _select(store, kind, scope)
             selection = _trim(store, selection, filters, notes)
         notes[:0] = scope.notes
-        graph = describe(store, kind, scope, selection, show_emails, found)
-    return View(kind, what, spec.out_count, spec.in_count, graph, notes)
+        nodes, edges = describe(store, kind, scope, selection, show_emails, found)
+    return View(kind, what, spec.out_count, spec.in_count, nodes, edges, notes)
 
 
 def _trim(store: Store, selection: Selection, filters: Filters, notes: list[str]) -> Selection:

@@ -12,12 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import networkx as nx
-
 from .. import schema
-from ..graph import masked
 from ..store import Store, prop
-from .project import ANONYMOUS, ANONYMOUS_PREFIX, DOMAIN_PREFIX, SNIPPETS, by_key, domain_urls, evidence
+from .project import ANONYMOUS, ANONYMOUS_PREFIX, DOMAIN_PREFIX, SNIPPETS, ViewEdge, by_key, domain_urls, evidence
 from .scope import Scope
 from .select import Selection
 
@@ -100,19 +97,20 @@ def describe(
     selection: Selection,
     show_emails: bool,
     found: dict[tuple[str, str], str] | None = None,
-) -> nx.MultiDiGraph:
-    """The view graph of the selected nodes and edges, with what the page shows of each; ``found`` is
-    the edges' evidence when it was read already (as ``project.evidence`` gives it)."""
-    hide: Callable[[Any], Any] = (lambda v: v) if show_emails else masked
+) -> tuple[dict[str, dict[str, Any]], list[ViewEdge]]:
+    """The nodes and edges of the view graph (as ``View`` holds them) of the selection, with what the page
+    shows of each; ``found`` is the edges' evidence when it was read already (as ``project.evidence`` gives it)."""
+    hide: Callable[[Any], Any] = (lambda v: v) if show_emails else schema.masked
     nodes = sorted(selection.nodes)
     attrs = _stored(store, nodes) | _anonymous(store, nodes) | _domains(store, scope, nodes)
-    graph = nx.MultiDiGraph()
+    out = {}
     for node in nodes:
         shown = attrs[node]
         extra = {k: hide(v) if k != "urls" else v for k, v in shown.items() if k not in ("label", "name") and v}
-        graph.add_node(node, label=shown["label"], name=hide(shown["name"]), **extra)
+        out[node] = {"label": shown["label"], "name": hide(shown["name"]), **extra}
     found = evidence(store, kind, selection.edges) if found is None else found
+    edges = []
     for e in sorted(selection.edges, key=lambda e: (e.u, e.v, e.key)):
         texts = [hide(_clip(found[ref, e.key])) for ref in e.posts if (ref, e.key) in found]
-        graph.add_edge(e.u, e.v, key=e.key, weight=e.weight, inferred=e.inferred, tone=e.tone, evidence=texts)
-    return graph
+        edges.append((e.u, e.v, e.key, {"weight": e.weight, "inferred": e.inferred, "tone": e.tone, "evidence": texts}))
+    return out, edges

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import random
+from collections import Counter
+from collections.abc import Collection, Iterable
 
 import igraph
-import networkx as nx
 import numpy as np
 
 __all__ = ["Box", "positions", "DENSITY", "PAD"]
@@ -31,28 +33,32 @@ _STEP_SPOTS = 227  # the spot itself and the rings one to eight steps out (see `
 
 
 def positions(
-    graph: nx.MultiDiGraph, boxes: dict[str, Box], seed: int = 0, strength: dict[str, float] | None = None
+    nodes: Collection[str],
+    edges: Collection[tuple[str, str]],
+    boxes: dict[str, Box],
+    seed: int = 0,
+    strength: dict[str, float] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """x, y (whole units, as vis-network reports them) of every node such that no two nodes'
-    ``boxes`` overlap; the nodes of most ``strength`` (weighted degree unless given) are placed first."""
-    nodes = sorted(graph)  # the graph's order may follow set iteration, which changes from run to run
+    ``boxes`` overlap; the nodes of most ``strength`` (degree unless given) are placed first."""
+    nodes = sorted(nodes)  # the caller's order may follow set iteration, which changes from run to run
     if not nodes:
         return {}
     extent = np.array([boxes[n] for n in nodes], dtype=float)
     offset = (extent[:, :2] + extent[:, 2:]) / 2  # box centre relative to the node
     half = (extent[:, 2:] - extent[:, :2]) / 2 + PAD
-    centres = _force_layout(graph, nodes, seed)
+    centres = _force_layout(nodes, edges, seed)
     centres = _spread(centres, half) + offset
-    degree = strength if strength is not None else dict(graph.degree(weight="weight"))
+    degree = strength if strength is not None else Counter(itertools.chain.from_iterable(edges))
     first = np.lexsort((np.arange(len(nodes)), -np.array([degree[n] for n in nodes], dtype=float)))
     centres = _place(centres, half, first)
     xy = centres - offset
     return {n: (round(float(x)), round(float(y))) for n, (x, y) in zip(nodes, xy, strict=True)}
 
 
-def _force_layout(graph: nx.MultiDiGraph, nodes: list[str], seed: int) -> np.ndarray:
+def _force_layout(nodes: list[str], edges: Iterable[tuple[str, str]], seed: int) -> np.ndarray:
     index = {n: i for i, n in enumerate(nodes)}
-    pairs = {(index[u], index[v]) for u, v in graph.edges() if u != v}
+    pairs = {(index[u], index[v]) for u, v in edges if u != v}
     # igraph draws its start positions from a process-wide generator (Python's ``random``
     # by default): seed a private one for this call so layouts repeat, then restore it.
     # Its own start scale matters: a tighter or wider start made the grid variant 5-20x slower.
@@ -134,22 +140,22 @@ class _Grid:
         self.cells: dict[tuple[int, int], list[int]] = {}
 
     def _span(self, low: np.ndarray, high: np.ndarray) -> tuple[range, range]:
-        (x0, y0), (x1, y1) = np.floor(low / self.cell).astype(int), np.floor(high / self.cell).astype(int)
-        return range(x0, x1 + 1), range(y0, y1 + 1)
+        (x0, y0), (x1, y1) = (low / self.cell).tolist(), (high / self.cell).tolist()
+        return range(math.floor(x0), math.floor(x1) + 1), range(math.floor(y0), math.floor(y1) + 1)
 
     def add(self, item: int, low: np.ndarray, high: np.ndarray) -> None:
         xs, ys = self._span(low, high)
         for key in itertools.product(xs, ys):
             self.cells.setdefault(key, []).append(item)
 
-    def near(self, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    def near(self, low: np.ndarray, high: np.ndarray) -> list[int]:
         """Every box reaching into the cells this rectangle touches."""
         xs, ys = self._span(low, high)
         if len(xs) * len(ys) > len(self.cells):  # a huge rectangle: walk the cells there are instead
-            found = [v for (x, y), items in self.cells.items() if x in xs and y in ys for v in items]
+            found = {v for (x, y), items in self.cells.items() if x in xs and y in ys for v in items}
         else:
-            found = [v for key in itertools.product(xs, ys) for v in self.cells.get(key, ())]
-        return np.unique(np.array(found, dtype=int))
+            found = {v for key in itertools.product(xs, ys) for v in self.cells.get(key, ())}
+        return list(found)
 
 
 def _free(spots: np.ndarray, half: np.ndarray, others: np.ndarray, other_half: np.ndarray) -> int | None:

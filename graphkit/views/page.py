@@ -89,20 +89,19 @@ def _drawn(view: View, score: dict[str, int]) -> dict[str, _Drawn]:
     top = max(score.values(), default=1)
     styles = node_styles()
     out = {}
-    for node, attrs in view.graph.nodes(data=True):
+    for node, attrs in view.nodes.items():
         size = node_size(max(score[node], 1), top)
         out[node] = _Drawn(size, clip_label(attrs["name"]), font_size(size), styles[attrs["label"]].shape)
     return out
 
 
 def _weights(view: View) -> tuple[dict[str, int], dict[str, int]]:
-    """The weight each node sends and receives, in one pass over the edges (each of networkx's weighted
-    degree views walks them all again: a tenth of a second each for a whole-corpus view's 142k edges)."""
-    sent = dict.fromkeys(view.graph, 0)
-    received = dict.fromkeys(view.graph, 0)
-    for u, v, weight in view.graph.edges(data="weight", default=1):
-        sent[u] += weight
-        received[v] += weight
+    """The weight each node sends and receives, in one pass over the edges."""
+    sent = dict.fromkeys(view.nodes, 0)
+    received = dict.fromkeys(view.nodes, 0)
+    for u, v, _, attrs in view.edges:
+        sent[u] += attrs["weight"]
+        received[v] += attrs["weight"]
     return sent, received
 
 
@@ -111,13 +110,14 @@ def _nodes(
 ) -> tuple[list[dict], dict[str, int]]:
     """vis-network node objects, placed; the article and anonymous nodes first so that they are
     drawn underneath, then most central first; only what the page draws or explains."""
-    graph = view.graph
-    layout = positions(graph, {n: d.box() for n, d in drawn.items()}, strength=score)
-    order = sorted(graph, key=lambda n: (graph.nodes[n]["label"] not in _CONTEXT, -score[n], n))
+    nodes = view.nodes
+    boxes = {n: d.box() for n, d in drawn.items()}
+    layout = positions(nodes, [(u, v) for u, v, _, _ in view.edges], boxes, strength=score)
+    order = sorted(nodes, key=lambda n: (nodes[n]["label"] not in _CONTEXT, -score[n], n))
     index = {n: i for i, n in enumerate(order)}
     out = []
     for node in order:
-        attrs, look = graph.nodes[node], drawn[node]
+        attrs, look = nodes[node], drawn[node]
         x, y = layout[node]
         item = {
             "id": index[node],
@@ -142,11 +142,11 @@ def _nodes(
 
 def _edges(view: View, index: dict[str, int]) -> list[dict]:
     """vis-network edge objects (the type is the edge key; the page shows it in cards)."""
-    weights = {w for _, _, w in view.graph.edges(data="weight")}
+    weights = {attrs["weight"] for *_, attrs in view.edges}
     top = max(weights, default=1)
     width = {w: edge_width(w, top) for w in weights}  # few distinct weights among a whole corpus's edges
     out = []
-    for u, v, key, attrs in view.graph.edges(keys=True, data=True):
+    for u, v, key, attrs in view.edges:
         weight = attrs["weight"]
         item = {"from": index[u], "to": index[v], "weight": weight, "width": width[weight], "type": key}
         if view.kind == "all":
@@ -186,7 +186,7 @@ def _options(big: bool) -> dict:
 
 def summary_line(view: View) -> str:
     """One line: size, what the view shows, and every note (cuts, grouped anonymous posts)."""
-    text = f"{view.kind}: {view.graph.number_of_nodes()} nodes, {view.graph.number_of_edges()} edges — {view.what}"
+    text = f"{view.kind}: {len(view.nodes)} nodes, {len(view.edges)} edges — {view.what}"
     return "; ".join([text, *view.notes])
 
 
@@ -202,10 +202,10 @@ class Page:
         self.heading = title
         self.summary = summary_line(view)
         sent, received = _weights(view)
-        score = {n: sent[n] + received[n] for n in view.graph}  # as ``select.strength``
+        score = {n: sent[n] + received[n] for n in view.nodes}  # weighted degree, as ``select`` ranks nodes
         self.nodes, index = _nodes(view, _drawn(view, score), score, sent, received)
         self.edges = _edges(view, index)
-        self.options = _options(view.graph.number_of_edges() > BIG_EDGES)
+        self.options = _options(len(view.edges) > BIG_EDGES)
         self._view = view
 
     def configure(self, env: Environment) -> Environment:

@@ -18,15 +18,17 @@ On the embedded store, the ``replies`` view is ranked and counted from columns i
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .. import schema
 from ..store import Store, prop
 from .scope import Scope
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "ANONYMOUS",
@@ -70,16 +72,32 @@ CHUNK_EDGES = 100_000
 EVIDENCE_BATCH = 10_000
 
 
+ViewEdge = tuple[str, str, str, dict[str, Any]]  # u, v, key (the edge type), attributes
+
+
 @dataclass
 class View:
-    """A view graph (see ``describe.py``) plus the words the page and summary use to describe it."""
+    """A view graph's nodes and edges with their attributes (see ``describe.py``), in the order the page
+    takes them, plus the words the page and summary use to describe it."""
 
     kind: str
     what: str
     out_count: str
     in_count: str
-    graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    edges: list[ViewEdge] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    @functools.cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The view as a networkx graph, for notebooks and scripts: the page needs none, and importing
+        networkx took a fifth of a one-thread view's time."""
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from(self.nodes.items())
+        graph.add_edges_from(self.edges)
+        return graph
 
 
 def first_text(*exprs: str) -> str:
@@ -388,7 +406,7 @@ def _ends(part: Part, end: str) -> list[tuple[str, list[str], str]]:
 
 def strengths(store: Store, kind: str, scope: Scope) -> tuple[dict[str, int], dict[str, int]]:
     """Every node of the view with its weighted degree (edges in and out, a self-loop twice, as
-    ``select.strength``), and how many edges each speaker sends (what ``pairs_among`` reads per speaker)."""
+    ``select`` ranks them), and how many edges each speaker sends (what ``pairs_among`` reads per speaker)."""
     score: dict[str, int] = {}
     sent: dict[str, int] = {}
     for part in PROJECTIONS[kind].parts:

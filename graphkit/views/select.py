@@ -11,11 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from .project import Pair
 
-__all__ = ["Selection", "strength", "focus", "drop_weak", "keep_top"]
+__all__ = ["Selection", "focus", "drop_weak", "keep_top"]
 
 
 @dataclass
@@ -37,13 +35,8 @@ class Selection:
         )
 
 
-def strength(graph: nx.MultiDiGraph) -> dict[str, int]:
-    """Weighted degree of every node of a finished view (a self-loop counts twice)."""
-    return dict(graph.degree(weight="weight"))
-
-
 def _scores(selection: Selection) -> dict[str, int]:
-    """``strength`` of the selection before it becomes a graph."""
+    """The weighted degree of every node of the selection (a self-loop counts twice)."""
     score = dict.fromkeys(selection.nodes, 0)
     for e in selection.edges:
         score[e.u] += e.weight

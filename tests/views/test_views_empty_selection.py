@@ -105,10 +105,11 @@ def _modules_after_view(store: str, page: Path, view_args: list[str], modules: t
     return loaded.split(",") if loaded else []
 
 
-def test_a_page_is_written_without_pyvis_or_ipython(store, tmp_path):
-    """pyvis imports IPython: a fifth of a one-thread view's time; only notebooks need it."""
+def test_a_page_is_written_without_pyvis_ipython_or_networkx(store, tmp_path):
+    """pyvis imports IPython, a fifth of a one-thread view's time, and networkx as much again: only
+    notebooks and scripts that ask for a view's graph need them."""
     page = tmp_path / "view.html"
-    assert _modules_after_view(store, page, [], ("pyvis", "IPython")) == []
+    assert _modules_after_view(store, page, [], ("pyvis", "IPython", "networkx")) == []
     assert "vis-network" in page.read_text(encoding="utf-8")
 
 

@@ -22,7 +22,9 @@ recall 0.68, 9.0 junk per 200 comments, 4 of 8 groups merged, The Guardian's (75
 rules written for what they showed (a party written in lower case too, initials glued to surnames, a surname spelt
 with an i for a y, a place's head keeping its name whole, a spaced dash ending a name, designations, countries the
 model misses in a list, newspapers' heads) brought them to 0.89, 6.0, 9 of 12 and 0.85, 21.3, 11 of 11; the Fox
-News thread, looked at once after that round, was unchanged.
+News thread, looked at once after that round, was unchanged. Then a side of a known place written once kept ("Eastern
+Europe") and titles the text marks as works' left out ("titled Unsere Mütter"): The Guardian's 0.87, 16.0, the rest
+unchanged.
 """
 
 from functools import cache
@@ -42,7 +44,7 @@ REACHED = {
     "nyt-clinton-foundation-200": (0.95, 2.0, 25),
     "youtube-ukraine-war-150": (0.9, 3.0, 13),
     "dailymail-labour-manifesto-67": (0.85, 6.0, 9),
-    "guardian-generation-war-75": (0.83, 22.0, 11),
+    "guardian-generation-war-75": (0.85, 17.0, 11),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)

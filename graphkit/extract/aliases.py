@@ -341,6 +341,8 @@ class AliasResolver:
                 forms.setdefault(key, []).append(mention)
         for key in [k for k, ms in forms.items() if len(ms) < 2 and ms[0].everyday and k not in self._by_norm]:
             del forms[key]  # a phrase of common words written once ("Send Berbers"); "Uranium One" ten times is a name
+        for key in [k for k, ms in forms.items() if any(m.work for m in ms)]:
+            del forms[key]  # a work's title, marked so once ("the series Fargo"): the work, wherever else it is named
         uf = _Union()
         for key in forms:
             uf.find(key)

@@ -126,6 +126,13 @@ _EVENTS = set(
 )
 # a noun after a name that makes it a book cited by its parts: "First Thessalonians chapter 5, verse 3"
 _BOOK_PARTS = {"chapter", "chapters", "verse", "verses", "ch", "ch."}
+# words before a work's title: "the film Fargo", "watched Band of Brothers", "titled Unsere Mütter"
+_WORK_CUES = set(
+    "film films movie movies series show shows book books novel novels documentary season episode play titled "
+    "entitled".split()
+)
+_WATCHED = set("watch watched watching rewatched binged".split())  # not before a person's name: "watched Obama"
+_ITALICS = "*_"  # markdown's marks around a title: "*Fargo*", "_Band of Brothers_"
 # a noun after a word that makes it the name of a matter, not of a person, place or body: "the Cipher case"
 _MATTERS = set("case scandal affair probe leak leaks hearing hearings trial".split())
 # an acronym before a role names the body the person serves: "NRC chairman", "FAA spokesman"
@@ -190,6 +197,7 @@ class Mention:
     cue: bool = False  # a title, a speech verb or "X administration" marks it as a person's name
     shouted: bool = False  # written in capitals and no known acronym: a name only if written so elsewhere
     lowered: bool = False  # one word the thread also writes in lower case: a name only if capitalised again
+    work: bool = False  # a film's, a series' or a book's title ("the film Fargo"): its name nowhere in the thread
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
     beside: list[tuple[str, str]] = field(default_factory=list)  # surface and key of names listed next to it
 
@@ -567,8 +575,11 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     """A capitalised phrase of common words: with an everyday word in it ("Send Berbers", "Uncle Sam") or made
     of English words that are no one's names ("Opium Poppy"), not headed like a body or a place and not
     starting with a first name, or made only of words the thread writes in lower case, a people's adjective
-    aside ("Uranium One", "Russian Uranium"). It is a name only if written so again."""
+    aside ("Uranium One", "Russian Uranium"). It is a name only if written so again. A part of a known place named by
+    its side ("Eastern Europe", "Northern Italy") is that part's name, though both words are everyday ones."""
     if len(core) < 2 or gazetteer().place(key):
+        return False
+    if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and gazetteer().major(core[-1].text):
         return False
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
         return False  # "Lebron James": a given name as the surname, after a word no everyday one ("Last Valentine")
@@ -822,6 +833,27 @@ def _book_cited(doc, core: list) -> bool:
     if words and words[0].text == ",":
         words = words[1:]
     return bool(words) and words[0].lower_ in _BOOK_PARTS
+
+
+def _work_title(doc, span, label: str) -> bool:
+    """A title of a work, as the text marks it: in markdown's italics, or after a word naming or watching a work
+    ("the series Fargo", "watched Band of Brothers"), maybe past other titles listed with commas ("titled Unsere
+    Mütter, Unsere Väter"). A name the model reads as a person's stays one after "watched" ("watched Obama speak") or
+    where it starts with a given name ("the film Stanley Kubrick made"), and an owner stays ("watched Trump's
+    speech")."""
+    before = doc.text[span.start_char - 1 : span.start_char] if span.start_char else ""
+    if before and before in _ITALICS and doc.text[span.end_char : span.end_char + 1] == before:
+        return True
+    person = label == "PERSON"
+    if person and first_name(span[0].text) or span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
+        return False
+    cues = _WORK_CUES if person else _WORK_CUES | _WATCHED
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 8 and (doc[i].text == "," or doc[i].is_title and doc[i].lower_ not in cues):
+        i -= 1
+    if i >= 0 and doc[i].lower_ in ("the", "a"):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in cues and doc[i].is_lower and (i == span.start - 1 or doc[i + 1].text != ",")
 
 
 def _matter(doc, core: list) -> bool:
@@ -1193,6 +1225,7 @@ def find_mentions(
             mention.shouted = not known and _shouted(key, core)
             mention.lowered = not known and len(core) == 1 and key.lower() in lower
             mention.everyday = _everyday_phrase(key, core, lower, label)
+            mention.work = _work_title(doc, span, label)
             _votes(mention, doc, core, titled, None if leader or not said else label, sites, lower)
             if owned:
                 mention.vote(schema.PLACE, 1.5, f"'{doc[_previous(doc, first)].lower_}' before an owner's name")

@@ -359,3 +359,28 @@ def test_a_common_word_after_the_or_as_a_head_stays_no_body():
         "Uranium is mined there; uranium prices rose after the Uranium deal and the Uranium sale.",
     )
     assert _label_of(nodes, "Foundation") is None and _label_of(nodes, "Uranium") is None, nodes
+
+
+def test_a_side_of_a_known_place_written_once_stays_a_place():
+    """A part of a known place named by its side is a region, though both its words are everyday ones and it is
+    written once (it was dropped as a phrase of common words); a side of no place stays out ("Eastern Promise")."""
+    nodes = _nodes(
+        "There were pogroms throughout Soviet-occupied Eastern Europe after the war, and in Northern Italy too.",
+        "That advert for Eastern Promise chocolate was on every night.",
+    )
+    assert _label_of(nodes, "Eastern Europe") == "Place" and _label_of(nodes, "Northern Italy") == "Place", nodes
+    assert _label_of(nodes, "Eastern Promise") is None, nodes
+
+
+def test_titles_of_works_marked_so_are_no_people_places_or_bodies():
+    """A title after a word naming or watching a work, or in markdown's italics, is the work's, wherever else the
+    thread names it ("Unsere Mütter, Unsere Väter" after "titled"); a person's name after such words stays one."""
+    nodes = _nodes(*_thread("guardian-generation-war-75"))
+    assert _label_of(nodes, "Unsere Mütter") is None and _label_of(nodes, "Unsere Väter") is None, nodes
+    nodes = _nodes(
+        "We rewatched Band of Brothers last week. Band of Brothers still holds up better than most.",
+        "The second season of *Fargo* was the best thing on television that year.",
+        "I watched Obama speak in Chicago, and in the film Stanley Kubrick made about the war nobody wins.",
+    )
+    assert _label_of(nodes, "Band of Brothers") is None and _label_of(nodes, "Fargo") is None, nodes
+    assert _label_of(nodes, "Obama") == "Person" and _label_of(nodes, "Stanley Kubrick") == "Person", nodes

@@ -127,11 +127,12 @@ _EVENTS = set(
 # a noun after a name that makes it a book cited by its parts: "First Thessalonians chapter 5, verse 3"
 _BOOK_PARTS = {"chapter", "chapters", "verse", "verses", "ch", "ch."}
 # words before a work's title: "the film Fargo", "watched Band of Brothers", "titled Unsere Mütter"
+# (not "show" or "play", verbs as often: "to show Putin", "England play Russia")
 _WORK_CUES = set(
-    "film films movie movies series show shows book books novel novels documentary season episode play titled "
-    "entitled".split()
+    "film films movie movies series book books novel novels documentary season episode titled entitled".split()
 )
-_WATCHED = set("watch watched watching rewatched binged".split())  # not before a person's name: "watched Obama"
+# not before a person's or a place's name: "watched Obama speak", "watch Russia closely"
+_WATCHED = set("watch watched watching rewatched binged".split())
 _ITALICS = "*_"  # markdown's marks around a title: "*Fargo*", "_Band of Brothers_"
 # a noun after a word that makes it the name of a matter, not of a person, place or body: "the Cipher case"
 _MATTERS = set("case scandal affair probe leak leaks hearing hearings trial".split())
@@ -838,16 +839,16 @@ def _book_cited(doc, core: list) -> bool:
 def _work_title(doc, span, label: str) -> bool:
     """A title of a work, as the text marks it: in markdown's italics, or after a word naming or watching a work
     ("the series Fargo", "watched Band of Brothers"), maybe past other titles listed with commas ("titled Unsere
-    Mütter, Unsere Väter"). A name the model reads as a person's stays one after "watched" ("watched Obama speak") or
-    where it starts with a given name ("the film Stanley Kubrick made"), and an owner stays ("watched Trump's
-    speech")."""
-    before = doc.text[span.start_char - 1 : span.start_char] if span.start_char else ""
-    if before and before in _ITALICS and doc.text[span.end_char : span.end_char + 1] == before:
-        return True
+    Mütter, Unsere Väter"). A name the model reads as a person's stays one in italics (stressed: "*Putin* did it"),
+    after "watched" ("watched Obama speak") or where it starts with a given name ("the film Stanley Kubrick made"); a
+    place stays after "watch" ("watch Russia closely"), and an owner stays ("watched Trump's speech")."""
     person = label == "PERSON"
+    before = doc.text[span.start_char - 1 : span.start_char] if span.start_char else ""
+    if not person and before and before in _ITALICS and doc.text[span.end_char : span.end_char + 1] == before:
+        return True
     if person and first_name(span[0].text) or span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
         return False
-    cues = _WORK_CUES if person else _WORK_CUES | _WATCHED
+    cues = _WORK_CUES if person or label in ("GPE", "LOC") else _WORK_CUES | _WATCHED
     i = span.start - 1
     while i >= 0 and span.start - i <= 8 and (doc[i].text == "," or doc[i].is_title and doc[i].lower_ not in cues):
         i -= 1

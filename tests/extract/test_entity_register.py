@@ -381,6 +381,9 @@ def test_titles_of_works_marked_so_are_no_people_places_or_bodies():
         "We rewatched Band of Brothers last week. Band of Brothers still holds up better than most.",
         "The second season of *Fargo* was the best thing on television that year.",
         "I watched Obama speak in Chicago, and in the film Stanley Kubrick made about the war nobody wins.",
+        "We should watch Russia closely now, and *Putin* himself decided it, to show Merkel who is in charge.",
     )
     assert _label_of(nodes, "Band of Brothers") is None and _label_of(nodes, "Fargo") is None, nodes
     assert _label_of(nodes, "Obama") == "Person" and _label_of(nodes, "Stanley Kubrick") == "Person", nodes
+    assert _label_of(nodes, "Russia") == "Place" and _label_of(nodes, "Putin") == "Person", nodes
+    assert _label_of(nodes, "Merkel") == "Person", nodes

@@ -16,7 +16,15 @@ before a tagged surname, two surnames read as one name, and a place's name one l
 Fox News thread is held out: its figures below are those of the code it was first scored with, and no rule is
 tuned on it; since the round that brought the junk under the bar elsewhere it shows one more junk node (10.2 per
 200 comments, recall unchanged), which no one looked at; after the round that brought the YouTube thread under the
-bar, its figures were looked at once: recall 0.82, junk 10.2, 11 of 12 groups merged.
+bar, its figures were looked at once: recall 0.82, junk 10.2, 11 of 12 groups merged. Two British news comment
+sections were annotated before graphkit ran on them, after that round: the Daily Mail's (67 comments) first scored
+recall 0.68, 9.0 junk per 200 comments, 4 of 8 groups merged, The Guardian's (75 comments) 0.81, 32.0, 11 of 11;
+rules written for what they showed (a party written in lower case too, initials glued to surnames, a surname spelt
+with an i for a y, a place's head keeping its name whole, a spaced dash ending a name, designations, countries the
+model misses in a list, newspapers' heads) brought them to 0.89, 6.0, 9 of 12 and 0.85, 21.3, 11 of 11; the Fox
+News thread, looked at once after that round, was unchanged. Then a side of a known place written once kept ("Eastern
+Europe") and titles the text marks as works' left out ("titled Unsere Mütter"): The Guardian's 0.87, 16.0, the rest
+unchanged.
 """
 
 from functools import cache
@@ -35,14 +43,18 @@ REACHED = {
     "mapnik-devel-2009-March": (1.0, 0.0, 0),
     "nyt-clinton-foundation-200": (0.95, 2.0, 25),
     "youtube-ukraine-war-150": (0.9, 3.0, 13),
+    "dailymail-labour-manifesto-67": (0.85, 6.0, 9),
+    "guardian-generation-war-75": (0.85, 17.0, 11),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL = {"fox-confederate-flag-157"}
-SHORT_OF_JUNK = {"fox-confederate-flag-157"}
-# an initial for a first name (E. Lee)
-SHORT_OF_MERGES = {"fox-confederate-flag-157"}
-BELOW_BARE_RECALL: set[str] = set()
+SHORT_OF_RECALL = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67", "guardian-generation-war-75"}
+SHORT_OF_JUNK = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67", "guardian-generation-war-75"}
+# an initial for a first name (E. Lee); a surname after a title spelt otherwise ("Ms Abbot"), a mocking spelling
+# ("Tony Bliar"), a misspelt surname ("John Mcdonald" for John McDonnell)
+SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67"}
+# bodies named by acronyms after "the" ("the SS"), which elsewhere are mostly things ("the API")
+BELOW_BARE_RECALL = {"guardian-generation-war-75"}
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}
 

@@ -54,11 +54,11 @@ _RENAMED = re.compile(
     + r",?\s+(?:aka|a\.k\.a\.)\s+"
     + _NAME
 )
-# words that complete an organisation's short name ("Al-Nusra" → "Al-Nusra Front"); not "Times" or "Bank",
-# which name a different body after a place or person
+# words that complete an organisation's short name ("Al-Nusra" → "Al-Nusra Front", "Fox" → "Fox News"); not "Times"
+# or "Bank", which name a different body after a place or person
 _NAME_COMPLETIONS = set(
     "front army forces party brigade brigades movement group network union alliance coalition militia "
-    "organization organisation league federation council committee".split()
+    "organization organisation league federation council committee news".split()
 )
 _MODIFIER = re.compile(r"^(?:\S+-(?:linked|backed|led|based|affiliated|allied|funded|run|controlled)\s+)+")
 _PAREN = re.compile(_NAME + r"\s+\(([A-Z][A-Za-z]{1,7})\)")
@@ -146,12 +146,13 @@ def _epithet(words: list[str]) -> bool:
 
 def _without_a_common_word(words: list[str]) -> list[tuple[str, str]]:
     """An organisation's name with one everyday word inside it left out ("Clinton Family Foundation" →
-    "Clinton Foundation"), and the word: forms people shorten as they write."""
-    if len(words) < 3 or words[-1] not in ORG_WORDS:
+    "Clinton Foundation"), or before its head ("Daily Telegraph" → "Telegraph"), and the word: forms people shorten
+    as they write."""
+    if len(words) < 2 or words[-1] not in ORG_WORDS:
         return []
     return [
         ("-".join(words[:i] + words[i + 1 :]), words[i])
-        for i in range(1, len(words) - 1)
+        for i in range(0 if len(words) == 2 else 1, len(words) - 1)
         if words[i] not in ORG_WORDS and not first_name(words[i].capitalize()) and zipf(words[i], "en") >= _COMMON_ZIPF
     ]
 
@@ -340,6 +341,8 @@ class AliasResolver:
                 forms.setdefault(key, []).append(mention)
         for key in [k for k, ms in forms.items() if len(ms) < 2 and ms[0].everyday and k not in self._by_norm]:
             del forms[key]  # a phrase of common words written once ("Send Berbers"); "Uranium One" ten times is a name
+        for key in [k for k, ms in forms.items() if any(m.work for m in ms)]:
+            del forms[key]  # a work's title, marked so once ("the series Fargo"): the work, wherever else it is named
         uf = _Union()
         for key in forms:
             uf.find(key)
@@ -539,13 +542,14 @@ class AliasResolver:
                 uf.union(key, other, "spelling variant")
         self._merge_slips(forms, known, person, uf)
 
-    @staticmethod
-    def _merge_slips(forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
-        """Names one letter apart in their last word of six letters or more, the rest alike: a slip of the writer's
+    def _merge_slips(self, forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
+        """Names one letter apart, the longer's last word of six letters or more, the rest alike: a slip of the writer's
         ("Luganst", "Lugansk"; "Zelenksy", "Zelensky"). Of places and bodies, not two known places; where either
         reads as a person's, one of the two spellings no name list knows, and only a letter changed, two swapped or
         one doubled (Zelenskyy), so that people sharing a surname of another spelling (Johnson, Johnston) or a name
-        with an ending of its own (Petrov, Petrova) stay apart."""
+        with an ending of its own (Petrov, Petrova) stay apart. Two surnames the lists both know, written alone,
+        are one where one is the surname of a full name in view and the other is not, and they differ by a letter
+        doubled or an i for a y ("Abbot" of Diane Abbott, "Corbin" of Jeremy Corbyn; not Hansen and Hanson)."""
         by_shape: dict[tuple[str, str, int], list[str]] = defaultdict(list)  # the rest, two first letters, length
 
         def shape(key: str) -> tuple[str, str, int]:
@@ -553,24 +557,35 @@ class AliasResolver:
             return head, last[:2], len(last)
 
         for key in sorted(known):
-            if len(key.rpartition("-")[2]) >= _SLIP_LENGTH and _GENDERED not in key:
+            if len(key.rpartition("-")[2]) >= _SLIP_LENGTH - 1 and _GENDERED not in key:
                 by_shape[shape(key)].append(key)
         gaz = gazetteer()
         for key in forms:
             head, start, length = shape(key)
-            if length < _SLIP_LENGTH or _GENDERED in key:
+            if length < _SLIP_LENGTH - 1 or _GENDERED in key:
                 continue
             for other in [o for n in (length - 1, length, length + 1) for o in by_shape.get((head, start, n), ())]:
                 last, other_last = key.rpartition("-")[2], other.rpartition("-")[2]
-                if other == key or not one_letter_apart(last, other_last):
+                short = max(length, len(other_last)) < _SLIP_LENGTH
+                if other == key or short or not one_letter_apart(last, other_last):
                     continue
                 if key in person or other in person:
                     same = len(last) == len(other_last) or _doubled(last, other_last)
-                    if not same or _named(last.capitalize()) and _named(other_last.capitalize()):
+                    named = _named(last.capitalize()) and _named(other_last.capitalize())
+                    if not same or named and not self._written_for(key, other):
                         continue
                 elif gaz.place(key.capitalize()) and gaz.place(other.capitalize()):
                     continue
                 uf.union(key, other, "spelt one letter apart")
+
+    def _written_for(self, key: str, other: str) -> bool:
+        """One surname alone written for another, the surname of a full name in view (see ``_merge_slips``)."""
+        if "-" in key or "-" in other or (key in self._surnames) == (other in self._surnames):
+            return False
+        if _doubled(key, other):
+            return True
+        changed = [{a, b} for a, b in zip(key, other, strict=False) if a != b]
+        return len(key) == len(other) and changed == [{"i", "y"}]
 
     @staticmethod
     def _spelling_variant(key: str, other: str, person: set[str]) -> bool:

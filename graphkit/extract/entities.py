@@ -55,7 +55,7 @@ ORG_WORDS = set(
     "brotherhood administration department commission parliament congress senate court guard militia "
     "society ventures technologies enterprise enterprises labs partners holdings associates airlines "
     "institute school college club church bank house association institution trust fund bureau authority "
-    "academy museum hospital laboratory magazine inc. corp. co. ltd.".split()
+    "academy museum hospital laboratory magazine inc. corp. co. ltd. mail telegraph observer tribune chronicle".split()
 )
 # heads that name countries as well as bodies ("Soviet Union", "Russian Federation"): where the model reads the
 # name as a country, the head does not outvote it
@@ -126,6 +126,14 @@ _EVENTS = set(
 )
 # a noun after a name that makes it a book cited by its parts: "First Thessalonians chapter 5, verse 3"
 _BOOK_PARTS = {"chapter", "chapters", "verse", "verses", "ch", "ch."}
+# words before a work's title: "the film Fargo", "watched Band of Brothers", "titled Unsere Mütter"
+# (not "show" or "play", verbs as often: "to show Putin", "England play Russia")
+_WORK_CUES = set(
+    "film films movie movies series book books novel novels documentary season episode titled entitled".split()
+)
+# not before a person's or a place's name: "watched Obama speak", "watch Russia closely"
+_WATCHED = set("watch watched watching rewatched binged".split())
+_ITALICS = "*_"  # markdown's marks around a title: "*Fargo*", "_Band of Brothers_"
 # a noun after a word that makes it the name of a matter, not of a person, place or body: "the Cipher case"
 _MATTERS = set("case scandal affair probe leak leaks hearing hearings trial".split())
 # an acronym before a role names the body the person serves: "NRC chairman", "FAA spokesman"
@@ -160,6 +168,10 @@ _KIND_VOTE = -2.0
 _NEAR_PLACE_VOTE = 1.0
 # a listed company's name outweighs the model's other label and a town so called ("Cisco", "Halliburton")
 _COMPANY_VOTE = 2.0
+# the model's labels that keep a word the thread also writes in lower case, for the thread to judge: people's and
+# bodies' names are written in lower case in comments ("putin", "labour"), where a place's label on such a word is
+# mostly a common word's ("Areas")
+_LOWERED_LABELS = {"PERSON", "ORG"}
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
 _EVERYDAY_ZIPF = 4.2
 # an English word this frequent, and no one's name, makes a phrase of such words no name ("Opium Poppy")
@@ -186,6 +198,7 @@ class Mention:
     cue: bool = False  # a title, a speech verb or "X administration" marks it as a person's name
     shouted: bool = False  # written in capitals and no known acronym: a name only if written so elsewhere
     lowered: bool = False  # one word the thread also writes in lower case: a name only if capitalised again
+    work: bool = False  # a film's, a series' or a book's title ("the film Fargo"): its name nowhere in the thread
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
     beside: list[tuple[str, str]] = field(default_factory=list)  # surface and key of names listed next to it
 
@@ -281,10 +294,14 @@ def _describing(toks: list) -> bool:
 
 
 def _split(toks: list) -> list[list]:
-    """Split glued names: "Lavrov & Putin", "NATO Kerry", "Odessa Ukraine"."""
+    """Split glued names: "Lavrov & Putin", "NATO Kerry", "Odessa Ukraine", "the East India Company - albeit"."""
     parts: list[list] = [[]]
     for i, tok in enumerate(toks):
-        if tok.lower_ in _SPLIT_WORDS or tok.is_punct and tok.text not in ("-", ".", "'") or _owner_ends(toks, i):
+        # a dash with a space on either side sets a clause apart ("the East India Company - albeit a century
+        # earlier"); one inside a word joins it ("Burlington-Northern")
+        spaced = tok.text in _GLUED and bool(tok.whitespace_) and i > 0 and bool(toks[i - 1].whitespace_)
+        splits = tok.is_punct and (tok.text not in ("-", ".", "'") or spaced)
+        if tok.lower_ in _SPLIT_WORDS or splits or _owner_ends(toks, i):
             parts.append([])
         else:
             parts[-1].append(tok)
@@ -307,7 +324,7 @@ def _split(toks: list) -> list[list]:
                 named_after = tok.lower_ in ORG_WORDS | PLACE_WORDS | _LEADER_OF
                 coded = gaz.place(head) and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
                 if (caps_change and tok.lower_ not in ORG_WORDS and prev.lower_ not in ORG_WORDS and not coded) or (
-                    head_place and gaz.place(tok.text)
+                    head_place and gaz.place(tok.text) and tok.lower_ not in PLACE_WORDS  # "Guantanamo Bay" is one
                 ):
                     out.append(cur)
                     cur = []
@@ -339,6 +356,18 @@ def _of_the_place(toks: list) -> list:
     if not all(zipf(t.lower_, "en") >= _ENGLISH_ZIPF and not first_name(t.text) for t in head):
         return toks
     return toks[of + 1 :]
+
+
+def _owned_unmarked(toks: list) -> list:
+    """A place after a name's possessive written without its apostrophe ("Mays Britain", "Putins Russia"): the
+    place, not a place of that name; a place whose own name so starts stays whole ("Saint Johns Wood")."""
+    gaz = gazetteer()
+    if len(toks) < 2 or not toks[0].text.endswith("s") or gaz.place(" ".join(t.text for t in toks)):
+        return toks
+    stem = toks[0].text[:-1]
+    if gaz.place(toks[0].text) or not (surname(stem) or first_name(stem)) or not toks[1].text[:1].isupper():
+        return toks
+    return toks[1:] if gaz.place(" ".join(t.text for t in toks[1:])) else toks
 
 
 def _alternative_word(doc, toks: list) -> bool:
@@ -389,12 +418,15 @@ def _owner_ends(toks: list, i: int) -> bool:
 
 
 _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
+# letters, a dash and a number: an aircraft's, a weapon's or a machine's designation ("P-51s", "AK-47", "Su-27")
+_DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d+[A-Za-z]?s?")
 _INITIAL = re.compile(r"[A-Z]\.")
-_REGNAL = re.compile(r"[IVX]+")
+_GLUED_INITIAL = re.compile(r"[A-Z]\.[A-Z][a-z]{2,}")  # an initial and a surname with no space: "M.Foot"
+_REGNAL = re.compile(r"[IVX][IVX1]*")  # a regnal number, with a digit 1 typed for an I ("George V1")
 
 
 def _capitals(tok) -> bool:
-    """An all-capital word that is not an initial ("W.") or a regnal number ("XIV"): "NATO" in "NATO Kerry"."""
+    """An all-capital word that is not an initial ("W.") or a regnal number ("XIV", "V1"): "NATO" in "NATO Kerry"."""
     return tok.is_upper and len(tok) > 1 and not _INITIAL.fullmatch(tok.text) and not _REGNAL.fullmatch(tok.text)
 
 
@@ -491,20 +523,22 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "3rd from the Sun"
     if len(core) == 1 and model == "PERSON" and any(c.isdigit() for c in key):
         return False  # "Win32", "Amd64": a product or code name, never a person's
+    if len(core) == 1 and _DESIGNATION.fullmatch(key):
+        return False  # "P-51s", "F-35", "AK-47": a machine's or a weapon's designation, whatever the model says
     if len(core) == 1 and model == "PERSON" and _plural_noun(key):
         return False  # "Swingers", "Telltales": a plural noun, where a surname would be ("Williams")
     if len(core) == 1 and _ADJECTIVE.search(key) and kind(key) is Kind.COMMON:
         return False  # "Congressional", "Collaborative": an English adjective, capitalised
     if len(core) == 1 and not key.isupper():
-        if key.lower() in lower and model != "PERSON":
-            return False  # a common word written with a capital ("Areas", "Media")
+        if key.lower() in lower and (model not in _LOWERED_LABELS or key.lower() in ORG_WORDS | PLACE_WORDS):
+            return False  # a common word written with a capital ("Areas", "Media", "the Foundation")
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
     if len(core) > 1 or key.lower() not in lower or key.lower() in ORG_WORDS | PLACE_WORDS:
         return True
-    # a name the model reads as a person's, though commenters write it in lower case too ("putin", "trump"): judged
-    # by the thread (``Mention.lowered``)
-    return model == "PERSON"
+    # a name the model reads as a person's or a body's, though commenters write it in lower case too ("putin",
+    # "labour"): judged by the thread (``Mention.lowered``)
+    return model in _LOWERED_LABELS
 
 
 def _shouted(key: str, core: list) -> bool:
@@ -542,8 +576,11 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     """A capitalised phrase of common words: with an everyday word in it ("Send Berbers", "Uncle Sam") or made
     of English words that are no one's names ("Opium Poppy"), not headed like a body or a place and not
     starting with a first name, or made only of words the thread writes in lower case, a people's adjective
-    aside ("Uranium One", "Russian Uranium"). It is a name only if written so again."""
+    aside ("Uranium One", "Russian Uranium"). It is a name only if written so again. A part of a known place named by
+    its side ("Eastern Europe", "Northern Italy") is that part's name, though both words are everyday ones."""
     if len(core) < 2 or gazetteer().place(key):
+        return False
+    if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and gazetteer().major(core[-1].text):
         return False
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
         return False  # "Lebron James": a given name as the surname, after a word no everyday one ("Last Valentine")
@@ -612,6 +649,16 @@ def _half(doc, core: list) -> bool:
     if zipf(core[0].lower_, "en") < _ENGLISH_ZIPF:
         return False
     return doc[after].is_lower and doc[after].lower_ in ORG_WORDS | PLACE_WORDS
+
+
+@cache
+def _leader(word: str) -> bool:
+    """A word before "administration", "government" or "regime" that may be the leader it is named after ("the Trump
+    administration"): no big place ("the Syria regime") and no English word that is no one's name ("a Labour
+    government" is the party's)."""
+    if gazetteer().major(word):
+        return False
+    return kind(word) is not Kind.COMMON or first_name(word) or surname(word)
 
 
 def _exclamation(doc, span) -> bool:
@@ -787,6 +834,27 @@ def _book_cited(doc, core: list) -> bool:
     if words and words[0].text == ",":
         words = words[1:]
     return bool(words) and words[0].lower_ in _BOOK_PARTS
+
+
+def _work_title(doc, span, label: str) -> bool:
+    """A title of a work, as the text marks it: in markdown's italics, or after a word naming or watching a work
+    ("the series Fargo", "watched Band of Brothers"), maybe past other titles listed with commas ("titled Unsere
+    Mütter, Unsere Väter"). A name the model reads as a person's stays one in italics (stressed: "*Putin* did it"),
+    after "watched" ("watched Obama speak") or where it starts with a given name ("the film Stanley Kubrick made"); a
+    place stays after "watch" ("watch Russia closely"), and an owner stays ("watched Trump's speech")."""
+    person = label == "PERSON"
+    before = doc.text[span.start_char - 1 : span.start_char] if span.start_char else ""
+    if not person and before and before in _ITALICS and doc.text[span.end_char : span.end_char + 1] == before:
+        return True
+    if person and first_name(span[0].text) or span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
+        return False
+    cues = _WORK_CUES if person or label in ("GPE", "LOC") else _WORK_CUES | _WATCHED
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 8 and (doc[i].text == "," or doc[i].is_title and doc[i].lower_ not in cues):
+        i -= 1
+    if i >= 0 and doc[i].lower_ in ("the", "a"):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in cues and doc[i].is_lower and (i == span.start - 1 or doc[i + 1].text != ",")
 
 
 def _matter(doc, core: list) -> bool:
@@ -1031,6 +1099,40 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
     return out
 
 
+def _untagged_countries(doc, taken: set[int], lower: Set[str]) -> list:
+    """Countries' one-word names the model missed, as in a list of them one a line ("Cuba / Hispaniola / Mexico"):
+    a country or a region, no given name or surname ("Jordan", "Chad") and no English word ("Turkey", "China"), that
+    the thread never writes in lower case, and no word of a longer capitalised phrase ("Good Morning Vietnam")."""
+    gaz = gazetteer()
+    out = []
+    for tok in doc:
+        if tok.i in taken or not tok.is_title or not tok.is_alpha or len(tok) < 4 or tok.lower_ in lower:
+            continue
+        if gaz.weight(tok.text) < 4.0 or first_name(tok.text) or surname(tok.text) or kind(tok.text) is Kind.COMMON:
+            continue
+        joined_before = tok.i > 0 and doc[tok.i - 1].whitespace_ == " " and doc[tok.i - 1].is_title
+        joined_after = tok.i + 1 < len(doc) and tok.whitespace_ == " " and doc[tok.i + 1].is_title
+        if joined_before or joined_after:
+            continue
+        out.append((tok, tok.text))
+    return out
+
+
+def _initialled(doc, taken: set[int]) -> list:
+    """Words of an initial glued to a surname that the model misses ("M.Foot or N.Kinnock"): a capital, a dot, then a
+    census surname or a word written alike across languages, as names are; no English word that is no surname."""
+    out = []
+    if not _GLUED_INITIAL.search(doc.text):
+        return out
+    for tok in doc:
+        if tok.i in taken or not _GLUED_INITIAL.fullmatch(tok.text):
+            continue
+        rest = tok.text[2:]
+        if surname(rest) or kind(rest) in (Kind.NAME, Kind.RARE):
+            out.append(tok)
+    return out
+
+
 def _shouted_places(doc, taken: set[int]) -> list:
     """Words written in capitals that the model missed and the gazetteer knows as places once written as names are
     ("THE FATE OF BAKHMUT"), with that form: a country, a region or a big city, or a place whose name is no English
@@ -1079,12 +1181,13 @@ def find_mentions(
             toks = _clean_tokens(_cut_compound(doc, toks))
             if toks and label in ("FAC", "LOC", "GPE"):
                 toks = _of_the_place(toks)  # "the City Halls of Donetsk": Donetsk; "the City Halls": none
+                toks = _owned_unmarked(toks)  # "Mays Britain": Britain
             if not toks or _group_modifier(doc, toks):
                 continue
             after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
-            leader = not gazetteer().major(toks[0].text) and (
+            leader = (
                 len(toks) == 2 and toks[1].lower_ in _LEADER_OF or len(toks) == 1 and after in _LEADER_OF
-            )
+            ) and _leader(toks[0].text)
             if leader:
                 toks = toks[:1]  # "the Trump administration": the person it is named after
             owned = _owned_place(doc, toks)
@@ -1123,14 +1226,22 @@ def find_mentions(
             mention.shouted = not known and _shouted(key, core)
             mention.lowered = not known and len(core) == 1 and key.lower() in lower
             mention.everyday = _everyday_phrase(key, core, lower, label)
+            mention.work = _work_title(doc, span, label)
             _votes(mention, doc, core, titled, None if leader or not said else label, sites, lower)
             if owned:
                 mention.vote(schema.PLACE, 1.5, f"'{doc[_previous(doc, first)].lower_}' before an owner's name")
             out.append(mention)
             taken.update(range(span.start, span.end))
     acronyms = _acronym_tokens(doc, taken, lower, defined)
-    shouted = _shouted_places(doc, taken | {tok.i for tok in acronyms})
-    for tok, key in [(tok, tok.text) for tok in acronyms] + shouted:
+    places = _shouted_places(doc, taken | {tok.i for tok in acronyms}) + _untagged_countries(doc, taken, lower)
+    for tok in _initialled(doc, taken):
+        if not excluded(tok.idx, tok.idx + len(tok)):
+            key = tok.text.replace(".", ". ", 1)  # "M. Foot", keyed as an initial and a surname are
+            initial = _sentence_initial(doc, tok.i)
+            mention = Mention(tok.idx, tok.idx + len(tok), tok.text, key, initial=initial, cue=True)
+            mention.vote(schema.PERSON, 3.0, "an initial glued to a surname")
+            out.append(mention)
+    for tok, key in [(tok, tok.text) for tok in acronyms] + places:
         if excluded(tok.idx, tok.idx + len(tok)):
             continue
         mention = Mention(tok.idx, tok.idx + len(tok), tok.text, key, initial=_sentence_initial(doc, tok.i))

@@ -8,7 +8,7 @@ foreign word needs two capitalised mentions inside sentences or one after "the" 
 a word too rare to judge needs the model to call it a person or place (Chechnya, Shoigu) or to
 be named twice (the model's ORG is its commonest mistake); a name used across languages needs
 nothing. A word the thread also writes in lower case ("putin", "schema") needs three capitalised
-mentions inside sentences, whatever its kind.
+mentions inside sentences and not after "the", whatever its kind.
 """
 
 from __future__ import annotations
@@ -33,8 +33,10 @@ def plausible(mentions: list[Mention]) -> bool:
     if any(_backed(m.key) or m.cue for m in mentions):
         return True
     inside = sum(not m.initial for m in mentions)
-    if all(m.lowered for m in mentions) and inside < _LOWERED_INSIDE:
-        return False  # "putin" in lower case elsewhere: "Putin" capitalised thrice inside sentences is still a name
+    # "putin" in lower case elsewhere: "Putin" capitalised thrice inside sentences is still a name, as "Labour" is,
+    # though the thread writes "labour" too; "the Uranium" refers back to a common word, as "the Foundation" does
+    if all(m.lowered for m in mentions) and sum(not m.article for m in mentions if not m.initial) < _LOWERED_INSIDE:
+        return False
     named = any(m.article and not m.initial for m in mentions)
     person_or_place = any(m.model in ("PERSON", "GPE", "LOC") for m in mentions)
     for key in {m.key for m in mentions}:

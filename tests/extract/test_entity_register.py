@@ -308,3 +308,82 @@ def test_names_one_letter_apart_merge_and_people_of_two_listed_names_stay_apart(
     entities, _ = AliasResolver().resolve([mention(i * 20, form) for i, form in enumerate(forms)])
     assert entities[0] is entities[2] and entities[0] is not entities[1]
     assert entities[3] is entities[4] and entities[5] is not entities[6]  # a letter doubled; a name's own ending
+
+
+def _thread(name: str) -> list[str]:
+    import json
+    from pathlib import Path
+
+    rows = Path(__file__).parents[1] / "data" / "entities" / f"{name}.jsonl"
+    return [json.loads(line)["text"] for line in rows.read_text(encoding="utf-8").splitlines()]
+
+
+def test_news_comment_register_names_found_and_joined():
+    """Daily Mail comments: a party others write in lower case ("labour") stays a body when capitalised three times
+    inside sentences, and "a Labour government" is the party's, not a leader's; initials glued to surnames are
+    people ("M.Foot"); a surname spelt with an i for a y joins the one full name in view ("Corbin", Jeremy Corbyn);
+    a name's possessive without its apostrophe is no part of the place after it ("Mays Britain"); a newspaper's
+    head makes a body of everyday words ("The Daily Mail")."""
+    fragment = Extractor().extract(_posts(*_thread("dailymail-labour-manifesto-67")))
+    nodes = {n.props["name"]: n for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
+    by_form = {form: n for n in nodes.values() for form in {n.props["name"], *n.props["aliases"]}}
+    assert by_form["Labour"].label == "Organization"
+    assert by_form["M.Foot"].label == "Person" and by_form["N.Kinnock"].label == "Person"
+    assert (
+        by_form["Corbin"] is by_form["Jeremy Corbyn"]
+        and "spelt one letter apart" in by_form["Corbin"].props["evidence"]
+    )
+    assert "Mays Britain" not in by_form and by_form["Britain"].label == "Place"
+    assert by_form["Daily Mail"].label == "Organization"
+
+
+def test_places_kept_whole_and_designations_dashes_and_regnal_numbers():
+    """Guardian comments: a place's head keeps its name whole ("Guantanamo Bay", not "Bay"); a dash between spaces
+    ends a name ("the East India Company - albeit"); an aircraft's designation is no place ("P-51s"); a country the
+    model misses in a list one a line is found ("Mexico"); a regnal number typed with a digit stays on the king's
+    name ("George V1"); "Daily" left out of a newspaper's name joins it ("Telegraph")."""
+    nodes = _nodes(*_thread("guardian-generation-war-75"))
+    assert _label_of(nodes, "Guantanamo Bay") == "Place" and _label_of(nodes, "Bay") is None
+    assert _label_of(nodes, "East India Company") == "Organization"
+    assert _label_of(nodes, "P-51s") is None
+    assert _label_of(nodes, "Mexico") == "Place"
+    assert _label_of(nodes, "George") is None
+    assert any({"Daily Telegraph", "Telegraph"} <= forms for _, forms in nodes.values()), nodes
+
+
+def test_a_common_word_after_the_or_as_a_head_stays_no_body():
+    """A word the thread writes in lower case stays no body where its capitals follow "the" or it heads bodies' names
+    ("the Foundation"), however often the model calls it one."""
+    nodes = _nodes(
+        "The foundation gave money. Everyone asked the Foundation why the Foundation paid and the Foundation lied.",
+        "Uranium is mined there; uranium prices rose after the Uranium deal and the Uranium sale.",
+    )
+    assert _label_of(nodes, "Foundation") is None and _label_of(nodes, "Uranium") is None, nodes
+
+
+def test_a_side_of_a_known_place_written_once_stays_a_place():
+    """A part of a known place named by its side is a region, though both its words are everyday ones and it is
+    written once (it was dropped as a phrase of common words); a side of no place stays out ("Eastern Promise")."""
+    nodes = _nodes(
+        "There were pogroms throughout Soviet-occupied Eastern Europe after the war, and in Northern Italy too.",
+        "That advert for Eastern Promise chocolate was on every night.",
+    )
+    assert _label_of(nodes, "Eastern Europe") == "Place" and _label_of(nodes, "Northern Italy") == "Place", nodes
+    assert _label_of(nodes, "Eastern Promise") is None, nodes
+
+
+def test_titles_of_works_marked_so_are_no_people_places_or_bodies():
+    """A title after a word naming or watching a work, or in markdown's italics, is the work's, wherever else the
+    thread names it ("Unsere Mütter, Unsere Väter" after "titled"); a person's name after such words stays one."""
+    nodes = _nodes(*_thread("guardian-generation-war-75"))
+    assert _label_of(nodes, "Unsere Mütter") is None and _label_of(nodes, "Unsere Väter") is None, nodes
+    nodes = _nodes(
+        "We rewatched Band of Brothers last week. Band of Brothers still holds up better than most.",
+        "The second season of *Fargo* was the best thing on television that year.",
+        "I watched Obama speak in Chicago, and in the film Stanley Kubrick made about the war nobody wins.",
+        "We should watch Russia closely now, and *Putin* himself decided it, to show Merkel who is in charge.",
+    )
+    assert _label_of(nodes, "Band of Brothers") is None and _label_of(nodes, "Fargo") is None, nodes
+    assert _label_of(nodes, "Obama") == "Person" and _label_of(nodes, "Stanley Kubrick") == "Person", nodes
+    assert _label_of(nodes, "Russia") == "Place" and _label_of(nodes, "Putin") == "Person", nodes
+    assert _label_of(nodes, "Merkel") == "Person", nodes

@@ -840,12 +840,13 @@ def _work_title(doc, span, label: str) -> bool:
     """A title of a work, as the text marks it: in markdown's italics, or after a word naming or watching a work
     ("the series Fargo", "watched Band of Brothers"), maybe past other titles listed with commas ("titled Unsere
     Mütter, Unsere Väter"). A name the model reads as a person's stays one in italics (stressed: "*Putin* did it"),
-    after "watched" ("watched Obama speak") or where it starts with a given name ("the film Stanley Kubrick made"); a
-    place stays after "watch" ("watch Russia closely"), and an owner stays ("watched Trump's speech")."""
+    as does a country, region or big city ("*China* pays"; a town may name a film: "*Fargo*"), after "watched"
+    ("watched Obama speak") or where it starts with a given name ("the film Stanley Kubrick made"); a place stays
+    after "watch" ("watch Russia closely"), and an owner stays ("watched Trump's speech")."""
     person = label == "PERSON"
     before = doc.text[span.start_char - 1 : span.start_char] if span.start_char else ""
     if not person and before and before in _ITALICS and doc.text[span.end_char : span.end_char + 1] == before:
-        return True
+        return not (label in ("GPE", "LOC") and gazetteer().major(span.text))
     if person and first_name(span[0].text) or span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
         return False
     cues = _WORK_CUES if person or label in ("GPE", "LOC") else _WORK_CUES | _WATCHED

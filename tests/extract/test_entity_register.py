@@ -382,8 +382,9 @@ def test_titles_of_works_marked_so_are_no_people_places_or_bodies():
         "The second season of *Fargo* was the best thing on television that year.",
         "I watched Obama speak in Chicago, and in the film Stanley Kubrick made about the war nobody wins.",
         "We should watch Russia closely now, and *Putin* himself decided it, to show Merkel who is in charge.",
+        "And who pays for it in the end? *China* pays, as always.",
     )
     assert _label_of(nodes, "Band of Brothers") is None and _label_of(nodes, "Fargo") is None, nodes
     assert _label_of(nodes, "Obama") == "Person" and _label_of(nodes, "Stanley Kubrick") == "Person", nodes
     assert _label_of(nodes, "Russia") == "Place" and _label_of(nodes, "Putin") == "Person", nodes
-    assert _label_of(nodes, "Merkel") == "Person", nodes
+    assert _label_of(nodes, "Merkel") == "Person" and _label_of(nodes, "China") == "Place", nodes

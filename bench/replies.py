@@ -94,7 +94,7 @@ def main() -> None:
     sets = (("newest", NEWEST), ("fresh", FRESH), ("held-out", HELD_OUT))
     shown = [(p, which) for shows in ("", *SHOWS) for which, sources in sets for p in pages(sources, shows=shows)]
     if args.train:
-        shown += [(p, "train") for p in pages(TRAIN, folded=True)]
+        shown += [(p, "train") for p in pages(TRAIN, folded=True, quoted=True)]
     rows: dict[tuple[str, str, str], list] = {}  # (row name, set, type) → judged, article, placed, previous, n
     by_kind: dict[str, list] = {}
     for page, which in shown:

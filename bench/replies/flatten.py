@@ -152,11 +152,14 @@ def top_level(root: Post, comments: list[Post]) -> list[Post]:
     return [c for c in comments if c.parent in (None, root.id)]
 
 
-def pages(sources: list[Path], min_comments: int = 2, folded: bool = False, shows: str = "") -> list[Page]:
+def pages(
+    sources: list[Path], min_comments: int = 2, folded: bool = False, shows: str = "", quoted: bool = False
+) -> list[Page]:
     """Every thread of every export in ``sources`` (files, and folders read one level deep) as a page;
     with ``folded``, also each thread's top-level comments alone (a flat page), named ``…:folded``;
     ``shows`` the structure as ``render`` shows it (the pages are named ``…:indentation``, ``…:counts``,
-    ``…:quotes``; threads without quoted lines have no page that shows quotes)."""
+    ``…:quotes``; threads without quoted lines have no page that shows quotes). With ``quoted``, every
+    page shows its mails' quoted lines as a list archive does, under its plain name (the training pages)."""
     files = [f for s in sources for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in _EXPORTS]
     out = []
     for path in files:
@@ -164,10 +167,11 @@ def pages(sources: list[Path], min_comments: int = 2, folded: bool = False, show
             name, kind = f"{path.stem}:{root.source_id or root.id}", KIND.get(root.platform, "threaded")
             if shows == "quotes" and not any(c.quoted for c in comments):
                 continue  # the page would be the plain one
+            named = (f"{name}:{shows}", f"{kind}/{shows}") if shows else (name, kind)
+            shown = shows or ("quotes" if quoted else "")
             if len(comments) >= min_comments:
-                named = (f"{name}:{shows}", f"{kind}/{shows}") if shows else (name, kind)
-                out.append(page(*named, root, comments, shows))
+                out.append(page(*named, root, comments, shown))
             flat = top_level(root, comments)
             if folded and FOLDED <= len(flat) < len(comments):
-                out.append(page(f"{name}:folded", "flat", root, flat))
+                out.append(page(f"{name}:folded", "flat", root, flat, shown))
     return out

@@ -391,7 +391,7 @@ def infer_reply(
         reply.confidence = m.cue_precision.get(reply.rule, _UNSEEN_CUE)
         return reply
     if ctx.kind == "flat":
-        p_root = m.flat_confidence(ctx.page)
+        p_root = m.flat_confidence(ctx.page, chosen.p_root)
         return Reply(target, "default", "", None, None, confidence=p_root, p_root=p_root)
     rule = _rule(chosen, target == ctx.root, m, ctx.kind)
     start = end = None

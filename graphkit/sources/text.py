@@ -41,6 +41,7 @@ _PERSONAL = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|you|your|you're|you’
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # no “ inside: an unclosed “ is passed over once
 # a script that assigns a value: "var data = [", "window.__DATA__ = {", "module.exports = ["
 _ASSIGNMENT = re.compile(r"\s*(?:(?:var|let|const)\s+[\w$]+|[\w$.]+|export\s+default)?\s*[=:]?\s*(?=[\[{])")
+_WROTE = re.compile(r"\bwrote:\s*$")  # an attribution line over quoted lines: "On …, X wrote:"
 _CODE_LINE = re.compile(r"(?:[;{}]|=>|\*/)\s*$|^\s*(?://|/\*|#include|import |from \S+ import |def |class )")
 
 
@@ -101,12 +102,18 @@ def _is_personal(text: str) -> bool:
 
 def _signs_off(lines: list[_Block], i: int) -> bool:
     """A name line ending a comment ("John" under a mail), followed after two blank lines by the next
-    comment's author line and its text: the later line is the author, or it would be read as text."""
-    return (
-        i + 2 < len(lines)
-        and lines[i + 1].blanks_before >= 2
-        and lines[i + 2].blanks_before >= 1
-        and _looks_like_name(lines[i + 1].text)
+    comment's author line and its text: the later line is the author, or it would be read as text. Or a
+    name line right under its comment's text ("Regards,\nJohn") above an "X wrote:" line and the lines it
+    quotes: a mail answering under what it quotes, which goes on."""
+    return i + 2 < len(lines) and (
+        (lines[i + 1].blanks_before >= 2 and lines[i + 2].blanks_before >= 1 and _looks_like_name(lines[i + 1].text))
+        or (
+            i > 0
+            and lines[i].blanks_before == 0
+            and _WROTE.search(lines[i + 1].text) is not None
+            and lines[i + 2].blanks_before == 0
+            and lines[i + 2].text.startswith(">")
+        )
     )
 
 

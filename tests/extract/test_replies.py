@@ -193,13 +193,15 @@ def test_a_quote_names_the_mail_that_wrote_it_not_one_that_quoted_it_too():
             raw += f"\n\n\n{re.search(r'[(]([^)]*)[)]', by_id[mid]['From']).group(1)}\n\n"
         at[len(raw)] = mid
         raw += body
-    # a sign-off over an "X wrote:" line can start a piece of its own: only the pieces that start a mail are judged
-    post_of = {at[p.start]: p.id for p in parse(raw + "\n", "archive") if p.start in at}
-    assert list(post_of) == order
     posts = list(parse(raw + "\n", "archive"))
+    # a sign-off ("Regards,\nRuss") over an "X wrote:" line and its quoted lines stays inside its mail
+    assert [at.get(p.start) for p in posts] == order
+    post_of = {at[p.start]: p.id for p in posts}
     edges = {e.source: e for e in Extractor(entities=False).extract(posts).edges if e.type == schema.REPLY_TO}
+    # every mail quoting a comment (all of them but the first reply, which quotes the article) has its quote cue
+    quoting = [mid for mid in order[1:] if parent[mid] != ids[0] and "\n>" in by_id[mid].get_payload()]
     quoted = {mid: edges[post_of[mid]] for mid in order[1:] if edges[post_of[mid]].props["rule"] == "quote"}
-    assert len(quoted) >= 3
+    assert len(quoting) >= 5 and list(quoted) == quoting
     assert {mid: e.target for mid, e in quoted.items()} == {mid: post_of[parent[mid]] for mid in quoted}
     late = order[-1]  # the last mail answers the third, whose lines the fourth had quoted too
     assert late in quoted and parent[late] == order[2]

@@ -2,7 +2,8 @@
 
 Layout: an optional date line, a headline, the article body, then comments. A comment starts
 at an author line (a short line holding a user name; Disqus appends " ." to some names; a name line that
-ends a comment, such as a sign-off, is not one when the next author line follows it after two blank lines) or
+ends a comment, such as a sign-off, is not one when the next author line follows it after two blank lines, or
+when an "X wrote:" line and the lines it quotes follow it: the mail goes on) or
 after two blank lines with no author line (an anonymous comment). Paragraphs of one comment
 are separated by single blank lines. Replies are not marked; extraction infers them.
 
@@ -103,13 +104,12 @@ def _is_personal(text: str) -> bool:
 def _signs_off(lines: list[_Block], i: int) -> bool:
     """A name line ending a comment ("John" under a mail), followed after two blank lines by the next
     comment's author line and its text: the later line is the author, or it would be read as text. Or a
-    name line right under its comment's text ("Regards,\nJohn") above an "X wrote:" line and the lines it
+    name line right under its comment's text ("John" under "Regards,") above an "X wrote:" line and the lines it
     quotes: a mail answering under what it quotes, which goes on."""
     return i + 2 < len(lines) and (
         (lines[i + 1].blanks_before >= 2 and lines[i + 2].blanks_before >= 1 and _looks_like_name(lines[i + 1].text))
         or (
-            i > 0
-            and lines[i].blanks_before == 0
+            lines[i].blanks_before == 0
             and _WROTE.search(lines[i + 1].text) is not None
             and lines[i + 2].blanks_before == 0
             and lines[i + 2].text.startswith(">")

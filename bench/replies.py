@@ -4,7 +4,8 @@ Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (t
 repositories the model was not trained on: ``flatten.NEWEST``, added last, marked "newest";
 ``flatten.FRESH``, the clean set, marked "fresh"; ``flatten.HELD_OUT``, which earlier rounds looked
 at; ``--train`` adds the training pages and their folded, top-level-only pages, marked; each held-out
-thread also comes as a page that indents its comments and as one that shows reply counts) it prints
+thread also comes as a page that indents its comments, as one that shows reply counts, and a mail thread
+as one that shows its quoted lines) it prints
 the share of comments whose inferred parent is right beside the two trivial baselines ("everything
 answers the article", "every comment answers the one before it"), the margin over the better one,
 the expected calibration error, and the page's shape as the model read it (``flat`` when it put most
@@ -33,7 +34,7 @@ from graphkit.extract.replies import Reply, ThreadContext  # noqa: E402
 
 BINS = 10
 ROW = 10
-SHOWS = ("indentation", "counts")  # the held-out threads also as pages that show their structure
+SHOWS = ("indentation", "counts", "quotes")  # the held-out threads also as pages that show their structure
 
 
 def score(page: Page) -> tuple[list[tuple[float, bool]], int, int, int, int]:
@@ -93,7 +94,7 @@ def main() -> None:
     sets = (("newest", NEWEST), ("fresh", FRESH), ("held-out", HELD_OUT))
     shown = [(p, which) for shows in ("", *SHOWS) for which, sources in sets for p in pages(sources, shows=shows)]
     if args.train:
-        shown += [(p, "train") for p in pages(TRAIN, folded=True)]
+        shown += [(p, "train") for p in pages(TRAIN, folded=True, quoted=True)]
     rows: dict[tuple[str, str, str], list] = {}  # (row name, set, type) → judged, article, placed, previous, n
     by_kind: dict[str, list] = {}
     for page, which in shown:

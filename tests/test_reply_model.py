@@ -20,6 +20,8 @@ from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.extract.replies import ThreadContext, content_words, infer_reply
 from graphkit.extract.reply_model import FEATURES, MODEL_FILE, ReplyModel, model
+from graphkit.records import Edge
+from graphkit.sources import expand_inputs, read_posts
 from graphkit.sources.text import parse
 
 THREAD = Path(__file__).parent / "data" / "replies" / "graw-thread.json"
@@ -29,6 +31,8 @@ BLOG = Path(__file__).parent / "data" / "real" / "disqus" / "yesilmavihayat.xml"
 FRESH = Path(__file__).parent / "data" / "real" / "tabular" / "ausfinance-heldout.csv"
 # the newest held-out set: seven r/Parenting threads, added after the clean set had been looked at
 NEWEST = Path(__file__).parent / "data" / "replies" / "fresh" / "parenting-heldout.ndjson"
+# held out with the clean set: a month of a wireless driver's mailing list
+MAIL = Path(__file__).parent / "data" / "replies" / "fresh" / "bcm43xx-dev-2008-May.mbox"
 
 
 def reddit_tree(path: Path) -> tuple[str, str, list]:
@@ -102,6 +106,29 @@ def dump_trees(path: Path) -> list[tuple[str, str, list]]:
         ]
 
     return [(t["title"], t["selftext"], comments(t["name"])) for t in things if "title" in t]
+
+
+def mbox_trees(path: Path, quotes: bool = False) -> list[tuple[str, str, list]]:
+    """Each thread of a mailing-list month as (subject, text, comments), read by graphkit's own reader (replies by
+    In-Reply-To and References, in the month's order); a mail answering one the month lacks roots its own thread,
+    as the archive's page shows it. With ``quotes``, a mail's quoted lines (which the reader keeps apart) come
+    before its own text, each after "> ", as the archive's page shows them."""
+    posts = [p for p in read_posts(expand_inputs([str(path)])) if not p.deleted]
+    known = {p.id for p in posts}
+    kids: dict[str, list] = {}
+    for p in posts:
+        if not p.is_article and p.parent in known:
+            kids.setdefault(p.parent, []).append(p)
+
+    def text(p) -> str:
+        quoted = "\n".join(f"> {line}".rstrip() for block in p.quoted for line in block.split("\n"))
+        return f"{quoted}\n\n{p.text}" if quotes and quoted else p.text
+
+    def comments(parent: str) -> list:
+        return [(p.author, text(p), comments(p.id)) for p in kids.get(parent, [])]
+
+    roots = [p for p in posts if p.is_article or p.parent not in known]
+    return [(p.title or "Discussion", p.text, comments(p.id)) for p in roots if p.id in kids]
 
 
 def flatten(tree: tuple[str, str, list], shows: str = "") -> tuple[str, dict[int, int | None]]:
@@ -181,9 +208,9 @@ def test_retraining_gives_the_shipped_model_file():
     assert "the shipped model file's parameters" in run.stdout
 
 
-def test_flat_blog_comment_section_stays_on_the_article():
-    """A real Disqus guest book (no comment answers another: the export states no parent) read as a page:
-    the model reads the page as flat and puts its comments on the article, as the trivial baseline does."""
+def _guest_book() -> tuple[str, list[Edge]]:
+    """A real Disqus guest book (no comment answers another: the export states no parent) read as a page: its
+    article's id and its comments' inferred replies."""
     ns = {"d": "http://disqus.com", "dsq": "http://disqus.com/disqus-internals"}
     root = ET.parse(BLOG).getroot()
     posts = [
@@ -198,10 +225,16 @@ def test_flat_blog_comment_section_stays_on_the_article():
         text = re.sub(r"\n{2,}", "\n\n", re.sub(r"[ \t]*\n[ \t]*", "\n", text))
         parts.append(f"\n\n{p.findtext('d:author/d:name', namespaces=ns)}\n\n{text}\n")
     page = list(parse("".join(parts), "guest-book"))
-    article, comments = page[0], page[1:]
-    assert len(comments) >= 40
+    assert len(page) > 40
     edges = [e for e in Extractor(entities=False).extract(page).edges if e.type == schema.REPLY_TO]
-    on_article = sum(e.target == article.id for e in edges) / len(edges)
+    assert [e.source for e in edges] == [p.id for p in page[1:]]
+    return page[0].id, edges
+
+
+def test_flat_blog_comment_section_stays_on_the_article():
+    """The model reads the guest book as flat and puts its comments on the article, as the trivial baseline does."""
+    article, edges = _guest_book()
+    on_article = sum(e.target == article for e in edges) / len(edges)
     assert on_article >= 0.9
 
 
@@ -244,7 +277,7 @@ def _fresh_pages() -> list[tuple[list[bool], list[float], float, float]]:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="one thread (46 comments) 0.52 against its previous-comment baseline 0.59 since the model is fitted on "
+    reason="one thread (46 comments) 0.50 against its previous-comment baseline 0.59 since the model is fitted on "
     "every page but the folded ones (bench/README.md, reply inference)",
 )
 def test_clean_held_out_threads_each_reach_their_better_baseline_and_together_pass_it():
@@ -270,18 +303,73 @@ def test_clean_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
         assert sum(right) / len(right) >= max(article, previous) + 0.10
 
 
+def _newest_pages() -> list[tuple[list[bool], list[float], float, float]]:
+    return [placed(*flatten(tree), f"parenting-{n}") for n, tree in enumerate(dump_trees(NEWEST))]
+
+
 def test_confidence_means_what_it_says_on_the_newest_held_out_threads():
     """Seven r/Parenting threads, most of whose comments answer the post: pages the gate reads as flat say
     how often a comment of such a page answers the article, so the confidences match the share right
     (calibration error under the issue's 0.1; before, flat pages said 0.38 where 0.63 were right)."""
-    pages = [placed(*flatten(tree), f"parenting-{n}") for n, tree in enumerate(dump_trees(NEWEST))]
+    pages = _newest_pages()
     judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
     assert len(pages) == 7 and len(judged) > 500
+    assert calibration_error(judged) <= 0.1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="three of seven pages below the share of their comments on the post (-0.02 to -0.10), the others "
+    "+0.06 to +0.12 (bench/README.md, reply inference)",
+)
+def test_newest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
+    for right, _, article, previous in _newest_pages():
+        assert sum(right) / len(right) >= max(article, previous) + 0.10
+
+
+def _mail_margin(quotes: bool) -> float:
+    pages = [placed(*flatten(tree), f"bcm43xx-{n}") for n, tree in enumerate(mbox_trees(MAIL, quotes))]
+    judged = sum(len(right) for right, *_ in pages)
+    better = sum(max(article, previous) * len(right) for right, _, article, previous in pages) / judged
+    accuracy = sum(sum(right) for right, *_ in pages) / judged
+    print(f"\nheld-out mailing list: accuracy {accuracy:.3f}, better baseline {better:.3f} over {judged} mails")
+    assert judged > 100
+    return accuracy - better
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="below each mail on the one before (bench: 0.58 against 0.70): the page keeps no quoted lines, the "
+    "reader moves them out of the text, and the model learnt mail from pages that show them",
+)
+def test_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin():
+    """A month of a driver's list (held out), each thread a page: together 0.10 above the better baseline."""
+    assert _mail_margin(quotes=False) >= 0.10
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="0.85 against 0.78, each page's better baseline summed (+0.07; bench: each mail on the one before "
+    "0.72 in all, the page of 14 mails 0.71 against 0.71)",
+)
+def test_held_out_mailing_list_shown_with_its_quotes_beats_its_better_baseline_by_the_issue_margin():
+    """The same month as its archive's pages show it, each mail's quoted lines above its own text."""
+    assert _mail_margin(quotes=True) >= 0.10
+
+
+def test_guest_book_confidence_means_what_it_says():
+    """Each comment of a page read as flat has its own confidence, from the page's shape and its own words."""
+    article, edges = _guest_book()
+    assert calibration_error([(e.props["confidence"], e.target == article) for e in edges]) <= 0.1
+
+
+def calibration_error(judged: list[tuple[float, bool]]) -> float:
+    """Expected calibration error of (confidence, right) over ten equal bins of confidence."""
     error = 0.0
     for b in range(10):
         inside = [(c, r) for c, r in judged if b / 10 <= c < (b + 1) / 10 or (b == 9 and c == 1.0)]
         error += abs(sum(c for c, _ in inside) - sum(r for _, r in inside))
-    assert error / len(judged) <= 0.1
+    return error / len(judged)
 
 
 @pytest.mark.parametrize("shows", ["indentation", "counts"])
@@ -326,12 +414,17 @@ def test_writers_named_by_later_comments_are_counted_in_the_pages_shape():
     assert named.page["article_page_named"] > unnamed.page["article_page_named"]
 
 
-def test_flat_page_confidence_is_the_share_on_the_article_the_gate_probability_had_in_training():
-    m = ReplyModel({}, {}, {}, flat_calibration=((0.2, 0.8), (0.3, 0.9)))
-    assert m.flat_confidence_of(0.5) == pytest.approx(0.6)  # halfway between the curve's points
-    assert m.flat_confidence_of(0.99) == pytest.approx(0.3) and m.flat_confidence_of(0.0) == pytest.approx(0.9)
+def test_flat_page_confidence_weighs_each_comments_evidence():
+    """On a page read as flat a comment's confidence is not one figure a page: the gate's probability of a flat
+    page is mixed with the threaded model's probability that this comment answers the article, then calibrated."""
+    m = ReplyModel({}, {}, {}, on_article={"flat": 0.9}, flat_calibration=((0.2, 0.8), (0.3, 0.9)))
+    assert m.flat_evidence(0.5, 0.2) == pytest.approx(0.55)  # flat: 0.9 on the article; threaded: 0.2
+    assert m.flat_calibrated(0.5) == pytest.approx(0.6)  # halfway between the curve's points
+    assert m.flat_calibrated(0.99) == pytest.approx(0.9) and m.flat_calibrated(0.0) == pytest.approx(0.3)
     xs, ys = model().flat_calibration  # the shipped curve: rising, from probabilities to probabilities
     assert xs and list(xs) == sorted(xs) and list(ys) == sorted(ys) and all(0 < y < 1 for y in ys)
+    page = {"article_page_back": -0.4, "article_page_turns": -0.4}  # a page whose writers never come back
+    assert model().flat_confidence(page, 0.95) > model().flat_confidence(page, 0.3)
 
 
 def test_content_words_are_read_in_any_script():

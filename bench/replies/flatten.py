@@ -92,16 +92,23 @@ def threads(path: Path) -> list[tuple[Post, list[Post]]]:
     return out
 
 
+def _quoting(post: Post) -> str:
+    """A mail's quoted blocks as an archive shows them above its own text: each line after "> "."""
+    lines = [f"> {line}".rstrip() for block in post.quoted for line in block.split("\n")]
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
 def render(root: Post, comments: list[Post], shows: str = "") -> tuple[str, dict[int, str], dict[str, str]]:
     """The page text, the offset of each comment's text → its id, and each comment's stated parent. A page
     that ``shows`` "indentation" indents each comment (its author line and text) four blanks a level; one
-    that shows "counts" ends each comment that has replies with a line "N replies"."""
+    that shows "counts" ends each comment that has replies with a line "N replies"; one that shows "quotes"
+    puts a mail's quoted lines ("> …", which the mbox reader keeps apart) before its own, as an archive does."""
     title = (root.title or root.text.split("\n")[0] or "Discussion").replace("\n", " ")[:200]
     body = _clean(root.text) or title
     parts = [f"{title}\n\n{body}\n"]
     at = len(parts[0])
     offsets: dict[int, str] = {}
-    texts = {c.id: _clean(c.text) for c in comments}
+    texts = {c.id: _clean(_quoting(c) + c.text if shows == "quotes" else c.text) for c in comments}
     depth = {root.id: 0}
     replies: dict[str, int] = {}
     for c in comments:
@@ -145,19 +152,26 @@ def top_level(root: Post, comments: list[Post]) -> list[Post]:
     return [c for c in comments if c.parent in (None, root.id)]
 
 
-def pages(sources: list[Path], min_comments: int = 2, folded: bool = False, shows: str = "") -> list[Page]:
+def pages(
+    sources: list[Path], min_comments: int = 2, folded: bool = False, shows: str = "", quoted: bool = False
+) -> list[Page]:
     """Every thread of every export in ``sources`` (files, and folders read one level deep) as a page;
     with ``folded``, also each thread's top-level comments alone (a flat page), named ``…:folded``;
-    ``shows`` the structure as ``render`` shows it (the pages are named ``…:indentation``, ``…:counts``)."""
+    ``shows`` the structure as ``render`` shows it (the pages are named ``…:indentation``, ``…:counts``,
+    ``…:quotes``; threads without quoted lines have no page that shows quotes). With ``quoted``, every
+    page shows its mails' quoted lines as a list archive does, under its plain name (the training pages)."""
     files = [f for s in sources for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in _EXPORTS]
     out = []
     for path in files:
         for root, comments in threads(path):
             name, kind = f"{path.stem}:{root.source_id or root.id}", KIND.get(root.platform, "threaded")
+            if shows == "quotes" and not any(c.quoted for c in comments):
+                continue  # the page would be the plain one
+            named = (f"{name}:{shows}", f"{kind}/{shows}") if shows else (name, kind)
+            shown = shows or ("quotes" if quoted else "")
             if len(comments) >= min_comments:
-                named = (f"{name}:{shows}", f"{kind}/{shows}") if shows else (name, kind)
-                out.append(page(*named, root, comments, shows))
+                out.append(page(*named, root, comments, shown))
             flat = top_level(root, comments)
             if folded and FOLDED <= len(flat) < len(comments):
-                out.append(page(f"{name}:folded", "flat", root, flat))
+                out.append(page(f"{name}:folded", "flat", root, flat, shown))
     return out

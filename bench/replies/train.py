@@ -14,7 +14,8 @@ changes the branch the next comment sees). Every fit is the one minimum of a con
 retraining gives the shipped file again. Cross-validation leaves one source repository out at a time: a model
 fitted without it places its pages as extraction would. Calibration is fitted on those choices: on pages read
 as threaded an isotonic curve from the model's probability to the share right; on pages read as flat one from
-the gate's probability of flat to the share of comments on the article; per explicit cue, the share right.
+each comment's evidence (the gate's probability of flat mixed with the threaded model's probability of the
+article) to the share of comments on the article; per explicit cue, the share right.
 Fitted again without each source, the curves give the calibration error on sources they have not seen. Wider
 beams than one, and the running share of comments on the article as a feature, were tried and placed fewer
 comments right: both favour placing comments on the article, which empties the branch.
@@ -57,13 +58,15 @@ GATE = 1 / 3
 GATES = (0.5, 0.4, 1 / 3, 0.25)  # the leans ``--compare`` compares
 ROUNDS = 2
 MIN_BLOCK = 25  # choices per step of a calibration curve, at least
-# pages per step of the flat pages' curve, at least: a page's comments share one probability and are right or
-# wrong together (a misread thread), so a step must stand on many pages. Cross-validated, calibration error
-# fell from 0.18 to 0.16 (threaded pages 0.25 → 0.24, flat 0.18 → 0.15, mail 0.08 → 0.07) against steps of
-# 100 comments; 15 to 60 pages did the same. A flat page's confidence read per comment from the probability
-# the threaded model gives the article, through a curve the same way, was tried: flat pages 0.11, but threaded
-# 0.26, mail 0.07, blog 0.11; no better in all, and it costs the model's scores on flat pages too.
-FLAT_PAGES = 20
+# choices per step of the curve of pages read as flat, at least. A comment of such a page is as likely on the
+# article as its evidence says (``ReplyModel.flat_evidence``: the gate's probability of a flat page mixed with the
+# threaded model's probability of the article for this comment), so its steps need not stand on whole pages as
+# the curve of one probability a page did (steps of 20 pages). Cross-validated, calibrated without the page's
+# source: flat pages 0.132 (steps of 20 pages), 0.125 (25 choices), 0.114 (pool-adjacent-violators alone:
+# threaded sources 0.084, mail 0.078, the blog 0.108, each as low as with 20 pages or lower); the one
+# probability a page gave 0.134 on the same pages. Mixing the gate's probability into the threaded pages'
+# curve the same way was tried and left out: threaded sources 0.139 against 0.084.
+FLAT_BLOCK = 1
 # The gate reads only what any language shows: writers coming back, A-B-A turns, neighbours sharing words,
 # earlier writers named, comments starting in lower case (replies often do; a script without case shows none).
 # "You" (English only) stays a feature of the threaded model. Leave-one-source-out, the lower-case share
@@ -320,32 +323,30 @@ def train(fit_on: list[Page], setup: Setup = SHIPPED) -> ReplyModel:
 
 
 def isotonic(
-    points: list[tuple[float, bool]], min_block: int = MIN_BLOCK, pages: list[str] | None = None
+    points: list[tuple[float, bool]], min_block: int = MIN_BLOCK
 ) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """Pool-adjacent-violators on (probability, right), in blocks of at least ``min_block`` choices (or, given
-    the page of each point, of choices on at least ``min_block`` pages): the curve through each block's mean
-    probability and its share right."""
-    pooled: dict[float, list] = {}  # probability → [sum p, sum right, n, pages]: equal ones pooled first
-    for k, (p, right) in enumerate(points):
-        block = pooled.setdefault(p, [0.0, 0.0, 0, set()])
+    """Pool-adjacent-violators on (probability, right), in blocks of at least ``min_block`` choices: the curve
+    through each block's mean probability and its share right."""
+    pooled: dict[float, list] = {}  # probability → [sum p, sum right, n]: equal ones pooled first
+    for p, right in points:
+        block = pooled.setdefault(p, [0.0, 0.0, 0])
         block[0], block[1], block[2] = block[0] + p, block[1] + right, block[2] + 1
-        block[3].add(pages[k] if pages else k)
     blocks: list[list] = []
 
     def merge() -> None:
         last = blocks.pop()
-        blocks[-1] = [*(a + b for a, b in zip(blocks[-1][:3], last[:3], strict=True)), blocks[-1][3] | last[3]]
+        blocks[-1] = [a + b for a, b in zip(blocks[-1], last, strict=True)]
 
     for _, block in sorted(pooled.items()):
         blocks.append(block)
         while len(blocks) > 1 and (
-            len(blocks[-2][3]) < min_block or blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]
+            blocks[-2][2] < min_block or blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]
         ):
             merge()
-    if len(blocks) > 1 and len(blocks[-1][3]) < min_block:
+    if len(blocks) > 1 and blocks[-1][2] < min_block:
         merge()
-    xs = tuple(s / n for s, _, n, _ in blocks)
-    ys = list(itertools.accumulate(((r + 0.5) / (n + 1) for _, r, n, _ in blocks), max))  # smoothed, still rising
+    xs = tuple(s / n for s, _, n in blocks)
+    ys = list(itertools.accumulate(((r + 0.5) / (n + 1) for _, r, n in blocks), max))  # smoothed, still rising
     return xs, tuple(ys)
 
 
@@ -435,25 +436,23 @@ Curves = tuple[tuple, tuple, dict[str, float]]  # threaded pages' curve, flat pa
 
 def curves(held) -> Curves:
     """The calibration fitted on cross-validated choices: on pages read as threaded, the model's probability
-    → share right; on pages read as flat, the gate's probability of flat → share on the article (in steps of
-    ``FLAT_PAGES`` pages); per explicit cue, its share right."""
+    → share right; on pages read as flat, each comment's evidence (``ReplyModel.flat_evidence``) → share on the
+    article (in steps of ``FLAT_BLOCK`` choices); per explicit cue, its share right."""
     threaded_points: list[tuple[float, bool]] = []
     flat_points: list[tuple[float, bool]] = []
-    flat_pages: list[str] = []
     cues: dict[str, list[bool]] = {}
-    for page, kind, judged, p_threaded in held:
+    for _, kind, judged, _ in held:
         for rule, p, right, _ in judged:
             if rule in _CUES:
                 cues.setdefault(rule, []).append(right)
             elif rule in _EXACT:
                 continue
             elif kind == "flat":
-                flat_points.append((1.0 - p_threaded, right))
-                flat_pages.append(page.name)
+                flat_points.append((p, right))
             else:
                 threaded_points.append((p, right))
     precision = {rule: (sum(r) + 1) / (len(r) + 2) for rule, r in cues.items()}
-    return isotonic(threaded_points), isotonic(flat_points, FLAT_PAGES, flat_pages), precision
+    return isotonic(threaded_points), isotonic(flat_points, FLAT_BLOCK), precision
 
 
 _CUES = ("quote", "address", "thanks-link")
@@ -467,14 +466,14 @@ def calibrated_held_out(held) -> dict[str, list[tuple[float, bool]]]:
     for name in sorted({source(page) for page, *_ in held}):
         threaded_curve, flat_curve, precision = curves([h for h in held if source(h[0]) != name])
         m = ReplyModel({}, {}, precision, threaded_curve, flat_calibration=flat_curve)
-        for page, kind, judged, p_threaded in held:
+        for page, kind, judged, _ in held:
             if source(page) != name:
                 continue
             for rule, p, right, _ in judged:
                 if rule in _CUES:
                     p = precision.get(rule, p)
                 elif rule not in _EXACT:
-                    p = m.flat_confidence_of(p_threaded) if kind == "flat" else m.calibrated(p)
+                    p = m.flat_calibrated(p) if kind == "flat" else m.calibrated(p)
                 out.setdefault(page.kind, []).append((p, right))
     return out
 
@@ -483,6 +482,8 @@ def fitted(all_pages: list[Page], setup: Setup = SHIPPED, show: bool = False) ->
     """The model as shipped: fitted on every page, calibrated on the cross-validated choices (printed)."""
     both = cross_validated(all_pages, setup)
     held = read(both, math.log((1 - GATE) / GATE), show=show)
+    everything = [r for _, _, judged, _ in held for _, _, r, _ in judged]
+    print(f"cross-validated on every page: accuracy {sum(everything) / len(everything):.3f} over {len(everything)}")
     for kind, points in summary(held).items():
         share = sum(r for _, r in points) / len(points)
         print(f"cross-validated on pages {kind}: accuracy {share:.3f}, ECE {ece(points):.3f} over {len(points)}")
@@ -509,7 +510,7 @@ def differences(a: object, b: object, at: str = "") -> list[str]:
 
 
 def main() -> None:
-    all_pages = pages(TRAIN, folded=True)
+    all_pages = pages(TRAIN, folded=True, quoted=True)
     if "--compare" in sys.argv:
         compare(all_pages)
         return

@@ -44,6 +44,8 @@ _STOP = frozenset(
 _WORD = re.compile(r"\b[^\W\d_]{3,}\b")
 _NAME_WORD = re.compile(r"[^\W\d_]{3,}")  # a writer's name's words ("tweedle" of "Tweedle_DeeDum")
 _HISTORY = 200
+_QUOTED_LINE = re.compile(r"^[ \t]*>.*\n?", re.M)
+_MARKS = re.compile(r"[ \t>]*")
 # Quotes are looked for in the first ``_KEPT`` characters of each recent comment's words, and only a
 # comment's first ``QUOTES_COMPARED`` quotations are looked for, so finding them costs the same for
 # a post of any length (a wall of quoted lines, or a thread of long posts quoting each other).
@@ -105,10 +107,10 @@ class _Seen:
 
     @property
     def words(self) -> str:
-        """The comment's first ``_KEPT`` characters of normalised words, worked out when a quote is first
-        looked for (most comments are never searched)."""
+        """The first ``_KEPT`` characters of the comment's own normalised words (``own_words``), worked out
+        when a quote is first looked for (most comments are never searched)."""
         if self._words is None:
-            self._words = normalise(self.text)[:_KEPT]
+            self._words = own_words(self.text)[:_KEPT]
             self.text = ""
         return self._words
 
@@ -118,6 +120,19 @@ class _Seen:
         if self._content is None:
             self._content = content_words(self.words)
         return self._content
+
+
+def own_words(text: str) -> str:
+    """A comment's normalised words without the lines it quotes ("> …"): a quote is looked for in what each
+    earlier comment said itself, so a sibling that quoted the same lines is not taken for their writer."""
+    return normalise(_QUOTED_LINE.sub("", text) if ">" in text else text)
+
+
+def _quote_depth(text: str, start: int) -> int:
+    """How many ">" mark the line of a quote that starts at ``start``: 1 for "> …", 2 for "> > …" or ">> …"
+    (lines the quoted comment quoted itself), 0 for words quoted inside a line."""
+    line = text.rfind("\n", 0, start) + 1
+    return _MARKS.match(text, line).group().count(">")
 
 
 def content_words(words: str) -> frozenset[str]:
@@ -261,7 +276,7 @@ class ThreadContext:
             depth=parent.depth + 1 if parent else 1,
             author_node=author_node,
             _content=self._words.pop(text, None),
-            _words=None if short else normalise(text)[:_KEPT],
+            _words=None if short else own_words(text)[:_KEPT],
         )
         self.recent.append(seen)
         self.by_id[post_id] = seen
@@ -329,6 +344,7 @@ class ThreadContext:
         return self.latest.get(author)
 
     def containing(self, quoted: str) -> _Seen | None:
+        """The latest recent comment that said the quoted words itself (a dozen at least)."""
         words = normalise(quoted)
         if len(words) < 12:
             return None
@@ -338,8 +354,9 @@ class ThreadContext:
 def explicit_cue(
     text: str, author: str | None, refs: list[AuthorRef], ctx: ThreadContext, quotes: list[tuple[int, int]]
 ) -> Reply | None:
-    """A quote of an earlier comment, a participant spoken to by name, thanks for a link: these decide."""
-    for start, end in quotes[:QUOTES_COMPARED]:
+    """A quote of an earlier comment, a participant spoken to by name, thanks for a link: these decide. Lines
+    the quoted comment quoted itself ("> > …") name an older comment, so they are looked for last."""
+    for start, end in sorted(quotes[:QUOTES_COMPARED], key=lambda q: _quote_depth(text, q[0]) > 1):
         seen = ctx.containing(text[start:end])
         if seen:
             return Reply(seen.id, "quote", text[start:end], start, end)
@@ -374,7 +391,7 @@ def infer_reply(
         reply.confidence = m.cue_precision.get(reply.rule, _UNSEEN_CUE)
         return reply
     if ctx.kind == "flat":
-        p_root = m.flat_confidence(ctx.page)
+        p_root = m.flat_confidence(ctx.page, chosen.p_root)
         return Reply(target, "default", "", None, None, confidence=p_root, p_root=p_root)
     rule = _rule(chosen, target == ctx.root, m, ctx.kind)
     start = end = None

@@ -352,14 +352,18 @@ def plan(
         for s, state in enumerate(states):
             exact = _exact(c, state, page)
             ups, feats = candidates(c, state, page)
-            if exact is None and kind not in model.weights:  # a comment section: comments answer the article
-                grown.append((state.score, s, state, -1, 1.0, 1.0, feats[0], ""))
-                continue
             if exact is not None and exact[0] in ups:
                 i = ups.index(exact[0])
                 grown.append((state.score, s, state, exact[0], 1.0, float(exact[0] < 0), feats[i], exact[1]))
                 continue
-            probs = model.probabilities([[(index[n], v) for n, v in f.items() if v] for f in feats], kind)
+            rows = [[(index[n], v) for n, v in f.items() if v] for f in feats]
+            if kind not in model.weights:
+                # a comment section: comments answer the article, the threaded model's probability of it kept
+                # as evidence for the comment's confidence
+                p_root = model.probabilities(rows)[0] if "threaded" in model.weights else 1.0
+                grown.append((state.score, s, state, -1, 1.0, p_root, feats[0], ""))
+                continue
+            probs = model.probabilities(rows, kind)
             for up, p, f in zip(ups, probs, feats, strict=True):
                 grown.append((state.score + math.log(max(p, 1e-12)), s, state, up, p, probs[0], f, ""))
         grown.sort(key=lambda g: -g[0])

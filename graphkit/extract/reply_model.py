@@ -7,7 +7,8 @@ candidate's probability is then mapped through a calibration curve fitted by iso
 the choices that the model, trained without their source, made on the training threads
 (cross-validation), so that a confidence of 0.7 is right about 70% of the time. On a page read as a
 flat comment section a comment answers the article, with the share of such comments that did on
-training pages the gate gave the same probability of being flat (a curve fitted the same way).
+training pages with the same evidence (the gate's probability of a flat page, mixed with the threaded
+model's probability of the article for this comment; a curve fitted the same way).
 Explicit cues (a quote, a participant addressed by name, thanks for a link) decide on their own,
 with the share of such cues that were right in training as their probability. The weights live in
 ``reply_model.json`` beside this module, written by ``bench/replies/train.py`` from real threads
@@ -88,7 +89,7 @@ class ReplyModel:
     calibration: Curve = ((), ())  # on threaded pages: the model's probability → the share of such choices right
     lean: float = 0.0  # added to the gate's log-odds before it decides
     on_article: dict[str, float] = field(default_factory=dict)  # page kind → share of comments answering the article
-    flat_calibration: Curve = ((), ())  # on pages read as flat: the gate's probability of flat → the share right
+    flat_calibration: Curve = ((), ())  # on pages read as flat: ``flat_evidence`` → the share on the article
 
     def threaded(self, shape: dict[str, float]) -> float:
         """The probability that a page of this shape (``ThreadContext.survey``) is a threaded discussion."""
@@ -100,18 +101,22 @@ class ReplyModel:
         p = self.threaded(shape)
         return "threaded" if math.log(p / (1 - p)) + self.lean > 0 else "flat"
 
-    def flat_confidence(self, shape: dict[str, float]) -> float:
-        """The probability that a comment of a page read as flat answers the article: the share of such
-        comments that did on training pages the gate, fitted without them, gave the same probability of
-        being flat (cross-validated); without that curve, the gate's mix of the shares on flat and on
-        threaded pages."""
-        return self.flat_confidence_of(self.threaded(shape))
+    def flat_evidence(self, p_threaded: float, p_article: float) -> float:
+        """How likely a comment of a page read as flat answers the article, before calibration: the page is
+        flat (its comments answer the article as often as the flat training pages' did) or, with the gate's
+        probability ``p_threaded``, threaded, the comment then answering the article with the threaded
+        model's probability ``p_article`` (its words, "you", its opening, the comment before it)."""
+        return (1 - p_threaded) * self.on_article.get("flat", 1.0) + p_threaded * p_article
 
-    def flat_confidence_of(self, p_threaded: float) -> float:
-        """``flat_confidence`` of a page the gate gives this probability of being threaded."""
-        if self.flat_calibration[0]:
-            return _through(self.flat_calibration, 1.0 - p_threaded)
-        return (1 - p_threaded) * self.on_article.get("flat", 1.0) + p_threaded * self.on_article.get("threaded", 0.0)
+    def flat_confidence(self, shape: dict[str, float], p_article: float) -> float:
+        """The probability that a comment of a page read as flat answers the article: its ``flat_evidence``
+        through the curve fitted on the training pages' comments read as flat (cross-validated)."""
+        return self.flat_calibrated(self.flat_evidence(self.threaded(shape), p_article))
+
+    def flat_calibrated(self, evidence: float) -> float:
+        """The share of comments of pages read as flat with this ``flat_evidence`` that answered the article
+        (``evidence`` itself without a curve)."""
+        return _through(self.flat_calibration, evidence) if self.flat_calibration[0] else evidence
 
     def probabilities(self, rows: list[list[tuple[int, float]]], kind: str = "threaded") -> list[float]:
         """Probability of each candidate on a page of this kind, given each one's non-zero features (index, value)."""

@@ -2,7 +2,8 @@
 
 Layout: an optional date line, a headline, the article body, then comments. A comment starts
 at an author line (a short line holding a user name; Disqus appends " ." to some names; a name line that
-ends a comment, such as a sign-off, is not one when the next author line follows it after two blank lines) or
+ends a comment, such as a sign-off, is not one when the next author line follows it after two blank lines, or
+when an "X wrote:" line and the lines it quotes follow it: the mail goes on) or
 after two blank lines with no author line (an anonymous comment). Paragraphs of one comment
 are separated by single blank lines. Replies are not marked; extraction infers them.
 
@@ -41,6 +42,7 @@ _PERSONAL = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|you|your|you're|you’
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # no “ inside: an unclosed “ is passed over once
 # a script that assigns a value: "var data = [", "window.__DATA__ = {", "module.exports = ["
 _ASSIGNMENT = re.compile(r"\s*(?:(?:var|let|const)\s+[\w$]+|[\w$.]+|export\s+default)?\s*[=:]?\s*(?=[\[{])")
+_WROTE = re.compile(r"\bwrote:\s*$")  # an attribution line over quoted lines: "On …, X wrote:"
 _CODE_LINE = re.compile(r"(?:[;{}]|=>|\*/)\s*$|^\s*(?://|/\*|#include|import |from \S+ import |def |class )")
 
 
@@ -101,12 +103,17 @@ def _is_personal(text: str) -> bool:
 
 def _signs_off(lines: list[_Block], i: int) -> bool:
     """A name line ending a comment ("John" under a mail), followed after two blank lines by the next
-    comment's author line and its text: the later line is the author, or it would be read as text."""
-    return (
-        i + 2 < len(lines)
-        and lines[i + 1].blanks_before >= 2
-        and lines[i + 2].blanks_before >= 1
-        and _looks_like_name(lines[i + 1].text)
+    comment's author line and its text: the later line is the author, or it would be read as text. Or a
+    name line right under its comment's text ("John" under "Regards,") above an "X wrote:" line and the lines it
+    quotes: a mail answering under what it quotes, which goes on."""
+    return i + 2 < len(lines) and (
+        (lines[i + 1].blanks_before >= 2 and lines[i + 2].blanks_before >= 1 and _looks_like_name(lines[i + 1].text))
+        or (
+            lines[i].blanks_before == 0
+            and _WROTE.search(lines[i + 1].text) is not None
+            and lines[i + 2].blanks_before == 0
+            and lines[i + 2].text.startswith(">")
+        )
     )
 
 

@@ -1,15 +1,20 @@
 """Reply inference on small threads: explicit cues decide, the learnt model weighs the rest."""
 
 import json
+import mailbox
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from graphkit import schema
+from graphkit.extract import Extractor
 from graphkit.extract.authors import AuthorRef
 from graphkit.extract.replies import ThreadContext, infer_reply
 from graphkit.extract.replies_page import comment
 from graphkit.extract.reply_model import model
+from graphkit.sources.text import parse
 
 
 def thread(*posts):
@@ -156,3 +161,47 @@ def test_reply_probabilities_do_not_depend_on_the_process_string_hashing():
     runs = {child.communicate()[0] for child in children}
     assert [child.returncode for child in children] == [0, 0, 0]
     assert len(runs) == 1 and json.loads(runs.pop())
+
+
+MAIL = Path(__file__).parents[2] / "bench" / "replies" / "data" / "chansccp-users-2007-November.mbox"
+
+
+def test_a_quote_names_the_mail_that_wrote_it_not_one_that_quoted_it_too():
+    """A real thread of a list archive, shown as its archive page shows it (each mail's body whole, its quoted lines
+    and theirs, "> >", included): a mail answering an earlier one quotes lines that a sibling had quoted already,
+    and every mail that quotes its parent goes to that parent (the answers from the mails' own headers)."""
+    mails = [m for m in mailbox.mbox(MAIL) if "7921 Registration" in (m["Subject"] or "")]
+    ids = [m["Message-ID"] for m in mails]
+    parent = {}
+    for m in mails[1:]:
+        stated = [m["In-Reply-To"] or "", *(m["References"] or "").split()]
+        parent[m["Message-ID"]] = next(r for r in reversed(stated) if r in ids)
+    order = []  # the archive's thread view: depth first, replies in the order they came
+
+    def walk(mid: str) -> None:
+        order.append(mid)
+        for child in (k for k, p in parent.items() if p == mid):
+            walk(child)
+
+    walk(ids[0])
+    by_id = dict(zip(ids, mails, strict=True))
+    raw, at = f"{mails[0]['Subject']}\n\n", {}
+    for mid in order:
+        body = by_id[mid].get_payload(decode=True).decode("latin-1").split("\n-- \n")[0]
+        body = re.sub(r"\n{2,}", "\n\n", re.sub(r"[ \t]+\n", "\n", body.strip()))
+        if mid != ids[0]:
+            raw += f"\n\n\n{re.search(r'[(]([^)]*)[)]', by_id[mid]['From']).group(1)}\n\n"
+        at[len(raw)] = mid
+        raw += body
+    posts = list(parse(raw + "\n", "archive"))
+    # a sign-off ("Regards,\nRuss") over an "X wrote:" line and its quoted lines stays inside its mail
+    assert [at.get(p.start) for p in posts] == order
+    post_of = {at[p.start]: p.id for p in posts}
+    edges = {e.source: e for e in Extractor(entities=False).extract(posts).edges if e.type == schema.REPLY_TO}
+    # every mail quoting a comment (all of them but the first reply, which quotes the article) has its quote cue
+    quoting = [mid for mid in order[1:] if parent[mid] != ids[0] and "\n>" in by_id[mid].get_payload()]
+    quoted = {mid: edges[post_of[mid]] for mid in order[1:] if edges[post_of[mid]].props["rule"] == "quote"}
+    assert len(quoting) >= 5 and list(quoted) == quoting
+    assert {mid: e.target for mid, e in quoted.items()} == {mid: post_of[parent[mid]] for mid in quoted}
+    late = order[-1]  # the last mail answers the third, whose lines the fourth had quoted too
+    assert late in quoted and parent[late] == order[2]

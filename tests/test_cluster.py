@@ -108,7 +108,7 @@ def test_loading_tables_into_the_embedded_store_on_a_cluster_is_refused_before_a
 
 
 def test_parts_sharing_participants_and_entities_give_the_single_machine_graph(client, tmp_path):
-    write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=7)
+    write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=7)
     paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 3)
     expected = _single(paths)
     summary = cluster.extract(client, paths, cluster.Job(show_emails=True), str(tmp_path / "out"))
@@ -264,7 +264,7 @@ def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_
 
 
 def test_a_killed_run_completes_on_a_cluster_of_another_size(client, tmp_path, monkeypatch):
-    write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=19)
+    write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=19)
     group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
     paths = [str(tmp_path / "threads.ndjson")]
     out = tmp_path / "tables"

@@ -34,7 +34,7 @@ def client():
 def dump(client, tmp_path_factory):
     """A synthetic dump and its tables, extracted on the cluster with authors' addresses kept (as a load keeps them)."""
     work = tmp_path_factory.mktemp("bolt")
-    write_reddit_dump(work / "dump.ndjson", 300, seed=7)
+    write_reddit_dump(work / "dump.ndjson", 150, seed=7)
     cluster.extract(client, [str(work / "dump.ndjson")], cluster.Job(show_emails=True), str(work / "tables"))
     return work / "dump.ndjson", work / "tables"
 

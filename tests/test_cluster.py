@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from dask.utils import parse_timedelta
 from local_cluster import ROOT, first_worker_killed_at, local_client
 
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
@@ -22,7 +23,8 @@ from graphkit.cli import main
 from graphkit.errors import ClusterError
 from graphkit.extract import Extractor
 from graphkit.graph import without_personal_data
-from graphkit.sources import expand_inputs, read_posts
+from graphkit.partition import Survey
+from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
 from graphkit.store.parquet import read_tables
 
@@ -280,6 +282,57 @@ def test_a_killed_run_completes_on_a_cluster_of_another_size(client, tmp_path, m
     assert started.count("find") < summary.parts
     expected = without_personal_data(_single(paths))
     assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
+
+
+def test_a_file_is_surveyed_one_chunk_at_a_time(tmp_path, monkeypatch):
+    """The survey saves each chunk of a file's posts before reading on: a worker holds one chunk of a file,
+    however long; the chunks hold the posts as read, and the survey their ids, threads and lengths."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 120, seed=3)
+    monkeypatch.setattr(cluster, "CHUNK_POSTS", 16)
+    saved = tmp_path / "read" / "000000"
+    saved.parent.mkdir()
+    read, unsaved = cluster._read, []
+
+    def reading(job, path, report):
+        for i, post in enumerate(read(job, path, report)):
+            unsaved.append(i - 16 * len(list(saved.parent.glob("000000-*"))))  # read, not yet in a saved chunk
+            yield post
+
+    monkeypatch.setattr(cluster, "_read", reading)
+    surveyed = cluster._survey(cluster.Job(), str(tmp_path / "dump.ndjson"), str(saved))
+    posts = list(read(cluster.Job(), str(tmp_path / "dump.ndjson"), Report()))
+    assert len(posts) > 3 * 16 and max(unsaved) == 16 - 1
+    assert [p for _, p in cluster._chunks(str(saved), 0, len(posts) - 1)] == posts
+    assert surveyed.ids == [p.id for p in posts]
+    survey = surveyed.survey
+    assert [survey.threads[t] for t in survey.thread_of] == [p.thread for p in posts]
+    assert list(survey.chars) == [len(p.text) for p in posts]
+
+
+def test_parts_are_four_a_worker_thread_within_bounds():
+    class Client:
+        def nthreads(self) -> dict[str, int]:
+            return {"a": 1, "b": 1}
+
+    def size(posts: int) -> int:
+        return cluster._part_size(Client(), [Survey(["t"], [0] * posts, [1] * posts, [False] * posts)])
+
+    assert size(8 * 1000) == 1000
+    assert size(10) == cluster.MIN_PART
+    assert size(80 * cluster.MAX_PART) == cluster.MAX_PART  # a task's memory bounded however large the input
+
+
+def test_a_local_cluster_s_workers_tell_they_live_every_heartbeat(monkeypatch):
+    """``--cluster local:N`` starts workers that keep the heartbeat of ``cluster.HEARTBEAT`` after the
+    scheduler's answer, which asks a small cluster for one every 0.5 s."""
+
+    async def beat(dask_worker) -> float:
+        await dask_worker.heartbeat()
+        return dask_worker.periodic_callbacks["heartbeat"].callback_time
+
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    with cluster.connect("local:1") as client:
+        assert list(client.run(beat).values()) == [parse_timedelta(cluster.HEARTBEAT) * 1000]
 
 
 def test_a_record_repeated_in_a_later_part_is_skipped_and_reported(client, tmp_path):

@@ -23,7 +23,17 @@ import ladybug as lb
 
 from .. import schema
 from ..errors import QueryError, StoreError
-from . import _LOOKUP_CHUNK, LoadCounts, Progress, QueryResult, Store, ladybug_statements, prop, reaches_outside
+from . import (
+    _LOOKUP_CHUNK,
+    LoadCounts,
+    Progress,
+    QueryResult,
+    Store,
+    StoredPost,
+    ladybug_statements,
+    prop,
+    reaches_outside,
+)
 from .rows import STEPS, Graph, NodeAttrs, RelEdges, batch_key, node_attrs, outside, owner_end, rel_edges
 
 if TYPE_CHECKING:
@@ -206,6 +216,9 @@ class LadybugStore(Store):
         self._complete: list[str] = []
         self._grown_by = 0  # resident memory the steps added since the database was opened
         self._unsaved = 0  # bytes of the Arrow tables copied since the last checkpoint
+        # posts ``stored_posts`` found not stored, until a nodes step writes them (a load keeps each such
+        # post for its batch); a failed step or checkpoint never stores one of them
+        self._unstored: set[str] = set()
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
         self._open()
@@ -352,6 +365,20 @@ class LadybugStore(Store):
             for row in self._run(cypher, {"ids": ids[i : i + _LOOKUP_CHUNK]}).get_all():
                 found[row[0]] = row[1] if extra else None
         return found
+
+    def stored_posts(self, ids: Iterable[str]) -> dict[str, StoredPost]:
+        """As the base's, remembering the posts not stored for the nodes step of their batch, which then
+        looks up only the others (stub roots, mostly): a load asks about each batch before extracting it."""
+        ids = list(ids)
+        stored = super().stored_posts(ids)
+        self._unstored.update(i for i in ids if i not in stored)
+        return stored
+
+    def _stored_nodes(self, group: NodeAttrs) -> dict[str, Any]:
+        """``_existing`` of the group's nodes, but for the posts ``stored_posts`` found not stored."""
+        if group.label not in schema.POST_LABELS or not self._unstored:
+            return self._existing(group.label, group.ids)
+        return self._existing(group.label, [i for i in group.ids if i not in self._unstored])
 
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         return self._run(statement, params).get_all()
@@ -530,7 +557,7 @@ class LadybugStore(Store):
         stored: set[str] = set()
         posts: list[str] = []
         for group in node_attrs(graph):
-            existing = self._existing(group.label, group.ids)
+            existing = self._stored_nodes(group)
             new = len(group.ids) - len(existing)
             if new:
                 self._copy_arrow(group.label, _node_table(group, existing))
@@ -539,6 +566,7 @@ class LadybugStore(Store):
             if group.label in schema.POST_LABELS:
                 stored.update(i for i, stub in existing.items() if not stub)
                 posts.extend(group.ids)
+                self._unstored.difference_update(group.ids)
             if group.label in schema.ENTITY_LABELS and existing:
                 self._merge_aliases(group, existing)
             counts.nodes_created += new

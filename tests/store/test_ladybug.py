@@ -136,6 +136,33 @@ def test_a_stub_root_is_filled_in_when_the_real_root_arrives(store_path):
         assert store.counts() == before
 
 
+def test_posts_looked_up_ahead_are_not_looked_up_again_and_a_stub_written_meanwhile_is_filled(store_path, monkeypatch):
+    """A load asks which of a batch's posts are stored before extracting it, possibly while earlier batches
+    load: the nodes step takes the posts it found missing from that answer, unless a batch in between
+    wrote one (here the root, as a stub), which it then finds stored and fills in."""
+    from graphkit.store.ladybug import LadybugStore
+
+    stub = build.article("one", stub=True)
+    reply = build.post(stub.id, 1, "first")
+    real, other = build.article("one", author="op"), build.post(stub.id, 2, "second")
+    asked: list[str] = []
+    existing = LadybugStore._existing
+    monkeypatch.setattr(
+        LadybugStore, "_existing", lambda self, label, ids: existing(self, label, asked.extend(ids) or ids)
+    )
+    with open_store("ladybug", path=store_path) as store:
+        store.load(build_graph([build.article("zero"), build.post(build.article("zero").id, 1, "x")], Fragment()))
+        assert store.stored_posts([stub.id, reply.id]) == {}
+        assert store.stored_posts([real.id, other.id]) == {}  # the next batch's, looked up ahead
+        asked.clear()
+        store.load(build_graph([stub, reply], Fragment()))
+        assert stub.id not in asked and reply.id not in asked
+        store.load(build_graph([real, other], Fragment()))
+        assert real.id in asked and other.id not in asked
+        assert store.query("MATCH (a:Article {id: $id}) RETURN a.stub", {"id": real.id}).rows == [[False]]
+        assert store.counts()["Comment"] == 3
+
+
 def test_batches_do_not_keep_their_arrow_tables_alive(store_path):
     import pyarrow as pa
 

@@ -23,8 +23,18 @@ import ladybug as lb
 
 from .. import schema
 from ..errors import QueryError, StoreError
-from . import _LOOKUP_CHUNK, LoadCounts, Progress, QueryResult, Store, ladybug_statements, prop, reaches_outside
-from .rows import STEPS, Graph, RelEdges, batch_key, node_rows, outside, owner_end, rel_edges
+from . import (
+    _LOOKUP_CHUNK,
+    LoadCounts,
+    Progress,
+    QueryResult,
+    Store,
+    StoredPost,
+    ladybug_statements,
+    prop,
+    reaches_outside,
+)
+from .rows import STEPS, Graph, NodeAttrs, RelEdges, batch_key, node_attrs, outside, owner_end, rel_edges
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -44,15 +54,14 @@ BUFFER_POOL_ENV = "GRAPHKIT_BUFFER_POOL_MB"
 # after every 1-2 batches of 10k posts made a checkpoint of each.
 REOPEN_GROWTH = BUFFER_POOL // 2
 REOPEN_LIMIT = BUFFER_POOL
-# A checkpoint rewrites every region of the file that the rows copied since the last one touch, so its
-# cost grows with the store rather than with those rows: checkpointing after every batch cost more than
-# the copies (half of a 100k-post load). A load checkpoints once the Arrow bytes copied since the last
-# checkpoint reach this share of the file's size (so a new store's first batch is written to the file at
-# once, and checkpoints thin out as the store grows), or a tenth of the page cache (what the engine holds
-# of them until then, and what a checkpoint writes through the cache): after a batch, so that one batch
-# is written by one checkpoint (three within a batch of 100k comments cost 3.4 times one), and after
-# any step of a bulk copy.
-CHECKPOINT_SHARE = 0.5
+# A checkpoint rewrites every relationship region of the file that gained a relationship since the last
+# one, so its cost grows with the store rather than with the rows copied since (into a store of 100k
+# comments, 1.2-1.8 s of CPU whether 5 MB or 25 MB were copied; 64 MB into an empty one, 1.1 s): their
+# number decides their cost. A load checkpoints once the Arrow bytes copied since the last checkpoint
+# reach this share of the page cache (what the engine holds of them until then, and what a checkpoint
+# writes through the cache): after a batch, so that one batch is written by one checkpoint (three within
+# a batch of 100k comments cost 3.4 times one), and after any step of a bulk copy.
+CHECKPOINT_SHARE = 0.1
 # The engine's words for a file whose writing failed (it leaves the file for the next writer to
 # recover, and refuses read-only opens until then).
 _RECOVERY_PENDING = "checkpoint recovery is pending"
@@ -74,7 +83,6 @@ _OUTSIDE = {
 _FILE_SCAN, _INTERMEDIATE = "READ_", "READ_FTABLE"
 _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
-_STEP_COLUMNS = {"id": schema.STRING, "posts": schema.STRINGS}
 _SEVERAL = "the query has several statements; run one at a time (none was run)"
 
 
@@ -107,13 +115,6 @@ def _brought(stored: set[str], posts: list[str]) -> list[str]:
     return sorted(p for p in posts if p not in stored)
 
 
-def _file_size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
-
-
 def _resident() -> int | None:
     """This process's resident memory in bytes, where the system tells it (Linux), else None."""
     try:
@@ -121,6 +122,25 @@ def _resident() -> int | None:
     except (OSError, ValueError, IndexError):
         return None
     return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def _node_table(group: NodeAttrs, existing: dict[str, Any]) -> pa.Table:
+    """The group's nodes not in ``existing`` as Arrow columns of their table, converted from the graph's
+    attribute dicts in one pass (as ``_rel_table``)."""
+    import pyarrow as pa
+
+    from .parquet import node_schema
+
+    ids, attrs = group.ids, group.attrs
+    if existing:
+        keep = [i not in existing for i in ids]
+        ids, attrs = list(compress(ids, keep)), list(compress(attrs, keep))
+    columns = node_schema(group.label)
+    props = pa.struct([column for column in columns if column.name != "id"])
+    values = iter(pa.array(attrs, type=props).flatten())
+    id_column = pa.array(ids, pa.string())
+    arrays = [id_column if column.name == "id" else next(values) for column in columns]
+    return pa.Table.from_arrays(arrays, schema=columns)
 
 
 def _rel_table(group: RelEdges, keep: list[bool] | None) -> pa.Table:
@@ -196,11 +216,18 @@ class LadybugStore(Store):
         self._complete: list[str] = []
         self._grown_by = 0  # resident memory the steps added since the database was opened
         self._unsaved = 0  # bytes of the Arrow tables copied since the last checkpoint
+        # posts ``stored_posts`` found not stored, until a nodes step writes them (a load keeps each such
+        # post for its batch); a failed step or checkpoint never stores one of them
+        self._unstored: set[str] = set()
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
         self._open()
         if not read_only:
             self.init_schema()
+        # a store that holds no post yet has its first batch written to the file at once (see ``load``)
+        self._new = not read_only and not any(
+            self._rows(f"MATCH (n:{label}) RETURN n.id LIMIT 1") for label in schema.POST_LABELS
+        )
 
     def _open(self) -> None:
         try:
@@ -339,6 +366,20 @@ class LadybugStore(Store):
                 found[row[0]] = row[1] if extra else None
         return found
 
+    def stored_posts(self, ids: Iterable[str]) -> dict[str, StoredPost]:
+        """As the base's, remembering the posts not stored for the nodes step of their batch, which then
+        looks up only the others (stub roots, mostly): a load asks about each batch before extracting it."""
+        ids = list(ids)
+        stored = super().stored_posts(ids)
+        self._unstored.update(i for i in ids if i not in stored)
+        return stored
+
+    def _stored_nodes(self, group: NodeAttrs) -> dict[str, Any]:
+        """``_existing`` of the group's nodes, but for the posts ``stored_posts`` found not stored."""
+        if group.label not in schema.POST_LABELS or not self._unstored:
+            return self._existing(group.label, group.ids)
+        return self._existing(group.label, [i for i in group.ids if i not in self._unstored])
+
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         return self._run(statement, params).get_all()
 
@@ -354,15 +395,6 @@ class LadybugStore(Store):
         second, where building them as Python rows takes several."""
         return self._run(statement, params).get_as_arrow(chunk_size=_ARROW_CHUNK)
 
-    def _copy(self, table: str, columns: dict[str, str], rows: list[dict[str, Any]]) -> None:
-        """Copy ``rows`` into ``table`` through Arrow, ``columns`` naming each column's schema type."""
-        import pyarrow as pa  # loads alone write: views and queries start without Arrow
-
-        from .parquet import ARROW
-
-        arrow = pa.table({name: pa.array([r[name] for r in rows], type=ARROW[typ]) for name, typ in columns.items()})
-        self._copy_arrow(table, arrow)
-
     def _copy_arrow(self, table: str, arrow: pa.Table, options: str = "") -> None:
         self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow})
         self._unsaved += arrow.nbytes
@@ -374,11 +406,11 @@ class LadybugStore(Store):
         completed exactly by running it again; steps with nothing to write are not run.
 
         The engine keeps copied rows in memory until a checkpoint writes them to the file, so a
-        step's record is copied too: a process that dies before the checkpoint loses both, and a
-        re-run loads those batches again. A checkpoint comes after a batch once the rows copied since
-        the last one are large beside the file (``CHECKPOINT_SHARE``; a new store's first batch at
-        once) or reach a tenth of the page cache (the database is reopened then if its steps left
-        ``REOPEN_GROWTH`` more memory in use), after a step that left
+        step's record is written in its transaction too: a process that dies before the checkpoint loses
+        both, and a re-run loads those batches again. A checkpoint comes after a new store's first batch
+        (cheap, with the file still small: a load interrupted early keeps it), after a batch once the
+        rows copied since the last one reach ``CHECKPOINT_SHARE`` of the page cache (the database is
+        reopened then if its steps left ``REOPEN_GROWTH`` more memory in use), after a step that left
         ``REOPEN_LIMIT`` more memory in use (the engine holds on to structures that grow with the
         store until the database closes; it is reopened then), and on closing; complete
         batches lose their records after it (until then they do not count as unfinished, see
@@ -425,9 +457,7 @@ class LadybugStore(Store):
                     progress(len(group.froms))
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
-            if self._unsaved and (
-                self._unsaved >= CHECKPOINT_SHARE * _file_size(self.path) or self._unsaved >= _buffer_pool() // 10
-            ):
+            if self._unsaved and (self._new or self._unsaved >= CHECKPOINT_SHARE * _buffer_pool()):
                 self._checkpoint()
                 if self._grown_by > REOPEN_GROWTH:
                     self._reopen()
@@ -448,11 +478,11 @@ class LadybugStore(Store):
         retract: Callable[[], None] | None = None,
         settle: bool = True,
     ) -> T:
-        """Run ``write`` and copy the record of ``step`` (with ``posts`` of its result; none when
+        """Run ``write`` and create the record of ``step`` (with ``posts`` of its result; none when
         ``posts`` is None: the step is recorded already) in one transaction; ``retract`` undoes its
         rows should the checkpoint that writes them to the file fail (see ``_checkpoint``). Unless
         ``settle`` is false (a step of a batch, which ``load`` settles after the batch), checkpoint once
-        a tenth of the page cache is unsaved."""
+        ``CHECKPOINT_SHARE`` of the page cache is unsaved."""
         before = _resident()
         self._run("BEGIN TRANSACTION")
         try:
@@ -460,7 +490,7 @@ class LadybugStore(Store):
             recorded = None
             if posts is not None:
                 recorded = posts(result)
-                self._copy(STEPS, _STEP_COLUMNS, [{"id": step, "posts": recorded}])
+                self._run(f"CREATE (:{STEPS} {{id: $id, posts: $posts}})", {"id": step, "posts": recorded})
             self._run("COMMIT")
         except BaseException:
             self._rollback()
@@ -472,7 +502,7 @@ class LadybugStore(Store):
         if self._grown_by > REOPEN_LIMIT:
             self._checkpoint()
             self._reopen()
-        elif settle and self._unsaved >= _buffer_pool() // 10:
+        elif settle and self._unsaved >= CHECKPOINT_SHARE * _buffer_pool():
             self._checkpoint()
         return result
 
@@ -488,6 +518,7 @@ class LadybugStore(Store):
         completed: its posts are then extracted and completed again by a re-run. Raises ``_Unsaved``."""
         pending, complete = self._pending, self._complete
         self._pending, self._complete, self._unsaved = [], [], 0
+        self._new = False
         try:
             self._run("CHECKPOINT")
         except RuntimeError as exc:
@@ -525,23 +556,23 @@ class LadybugStore(Store):
         (stubs aside) and all its posts."""
         stored: set[str] = set()
         posts: list[str] = []
-        for group in node_rows(graph):
-            existing = self._existing(group.label, (r["id"] for r in group.rows))
-            new = [r for r in group.rows if r["id"] not in existing]
-            node = schema.node_type(group.label)
+        for group in node_attrs(graph):
+            existing = self._stored_nodes(group)
+            new = len(group.ids) - len(existing)
             if new:
-                self._copy(group.label, {p.name: p.type for p in node.props}, new)
-            if group.label == schema.ARTICLE:
-                self._fill_stubs(group.rows, existing, node.names)
+                self._copy_arrow(group.label, _node_table(group, existing))
+            if group.label == schema.ARTICLE and existing:
+                self._fill_stubs(group, existing)
             if group.label in schema.POST_LABELS:
                 stored.update(i for i, stub in existing.items() if not stub)
-                posts.extend(r["id"] for r in group.rows)
-            if group.label in schema.ENTITY_LABELS:
-                self._merge_aliases(group.label, group.rows, existing)
-            counts.nodes_created += len(new)
+                posts.extend(group.ids)
+                self._unstored.difference_update(group.ids)
+            if group.label in schema.ENTITY_LABELS and existing:
+                self._merge_aliases(group, existing)
+            counts.nodes_created += new
             counts.nodes_present += len(existing)
             if progress:
-                progress(len(group.rows))
+                progress(len(group.ids))
         return stored, posts
 
     def _copy_rels(self, group: RelEdges, table: pa.Table) -> None:
@@ -564,28 +595,31 @@ class LadybugStore(Store):
             missing |= set(ids) - set(self._existing(label, ids))
         return missing
 
-    def _fill_stubs(self, rows: list[dict[str, Any]], existing: dict[str, Any], names: tuple[str, ...]) -> None:
+    def _fill_stubs(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
         """A stored stub root gets the fields of the real root once that is read."""
-        real = [r for r in rows if existing.get(r["id"]) and not r.get("stub")]
+        names = [name for name in schema.node_type(schema.ARTICLE).names if name != "id"]
+        real = [
+            {"id": i, **{name: attrs.get(name) for name in names}}
+            for i, attrs in zip(group.ids, group.attrs, strict=True)
+            if existing.get(i) and not attrs.get("stub")
+        ]
         if real:
-            sets = ", ".join(f"{prop('n', name)} = r.`{name}`" for name in names if name != "id")
+            sets = ", ".join(f"{prop('n', name)} = r.`{name}`" for name in names)
             self._run(f"UNWIND $rows AS r MATCH (n:{schema.ARTICLE} {{id: r.id}}) SET {sets}", {"rows": real})
 
-    def _merge_aliases(self, label: str, rows: list[dict[str, Any]], existing: dict[str, Any]) -> None:
+    def _merge_aliases(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
         """A stored entity gains the new aliases and, in its evidence, the reasons they joined it."""
         updates = []
-        for row in rows:
-            if row["id"] in existing:
-                aliases, (evidence,) = existing[row["id"]]
-                merged = sorted(set(aliases or []) | set(row.get("aliases") or []))
+        for node_id, attrs in zip(group.ids, group.attrs, strict=True):
+            if node_id in existing:
+                aliases, (evidence,) = existing[node_id]
+                merged = sorted(set(aliases or []) | set(attrs.get("aliases") or []))
                 if merged != sorted(aliases or []):
-                    reasons = schema.merge_evidence(evidence, row.get("evidence"))
-                    updates.append({"id": row["id"], "aliases": merged, "evidence": reasons})
+                    reasons = schema.merge_evidence(evidence, attrs.get("evidence"))
+                    updates.append({"id": node_id, "aliases": merged, "evidence": reasons})
         if updates:
-            self._run(
-                f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET n.aliases = r.aliases, n.evidence = r.evidence",
-                {"rows": updates},
-            )
+            sets = "n.aliases = r.aliases, n.evidence = r.evidence"
+            self._run(f"UNWIND $rows AS r MATCH (n:{group.label} {{id: r.id}}) SET {sets}", {"rows": updates})
 
 
 def open(path: str, read_only: bool = False) -> LadybugStore:  # noqa: A001  (the store registry's entry point)

@@ -26,9 +26,11 @@ __all__ = [
     "Batch",
     "Graph",
     "NodeRows",
+    "NodeAttrs",
     "RelRows",
     "RelEdges",
     "node_rows",
+    "node_attrs",
     "rel_rows",
     "rel_edges",
     "labels",
@@ -83,6 +85,16 @@ class NodeRows:
 
 
 @dataclass
+class NodeAttrs:
+    """The nodes of one label as the graph holds them: ids and attribute dicts, which the embedded store
+    turns into Arrow columns without building a dict per row."""
+
+    label: str
+    ids: list[str] = field(default_factory=list)
+    attrs: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
 class RelRows:
     type: str
     start: str
@@ -127,17 +139,29 @@ def edge_count(graph: Graph) -> int:
     return len(graph.edges) if isinstance(graph, Batch) else graph.number_of_edges()
 
 
-def node_rows(graph: Graph) -> Iterator[NodeRows]:
-    by_label: dict[str, NodeRows] = {n.label: NodeRows(n.label) for n in schema.NODES}
+def node_attrs(graph: Graph) -> list[NodeAttrs]:
+    """The nodes grouped per label, in the schema's order of labels; edge ends outside the batch (no
+    label) are referenced, not written, and left out."""
+    by_label: dict[str, NodeAttrs] = {n.label: NodeAttrs(n.label) for n in schema.NODES}
     for node_id, attrs in _nodes(graph):
         label = attrs.get("label")
-        if label is None:  # an edge end outside this batch: referenced, not written
-            continue
-        get = attrs.get
-        row = {name: get(name) for name in schema.node_type(label).names}
-        row["id"] = node_id
-        by_label[label].rows.append(row)
-    yield from (group for group in by_label.values() if group.rows)
+        if label is not None:
+            group = by_label[label]
+            group.ids.append(node_id)
+            group.attrs.append(attrs)
+    return [group for group in by_label.values() if group.ids]
+
+
+def node_rows(graph: Graph) -> Iterator[NodeRows]:
+    for group in node_attrs(graph):
+        names = schema.node_type(group.label).names
+        rows = []
+        for node_id, attrs in zip(group.ids, group.attrs, strict=True):
+            get = attrs.get
+            row = {name: get(name) for name in names}
+            row["id"] = node_id
+            rows.append(row)
+        yield NodeRows(group.label, rows)
 
 
 def owner(type_: str, src: str, dst: str) -> str:

@@ -136,6 +136,33 @@ def test_a_stub_root_is_filled_in_when_the_real_root_arrives(store_path):
         assert store.counts() == before
 
 
+def test_posts_looked_up_ahead_are_not_looked_up_again_and_a_stub_written_meanwhile_is_filled(store_path, monkeypatch):
+    """A load asks which of a batch's posts are stored before extracting it, possibly while earlier batches
+    load: the nodes step takes the posts it found missing from that answer, unless a batch in between
+    wrote one (here the root, as a stub), which it then finds stored and fills in."""
+    from graphkit.store.ladybug import LadybugStore
+
+    stub = build.article("one", stub=True)
+    reply = build.post(stub.id, 1, "first")
+    real, other = build.article("one", author="op"), build.post(stub.id, 2, "second")
+    asked: list[str] = []
+    existing = LadybugStore._existing
+    monkeypatch.setattr(
+        LadybugStore, "_existing", lambda self, label, ids: existing(self, label, asked.extend(ids) or ids)
+    )
+    with open_store("ladybug", path=store_path) as store:
+        store.load(build_graph([build.article("zero"), build.post(build.article("zero").id, 1, "x")], Fragment()))
+        assert store.stored_posts([stub.id, reply.id]) == {}
+        assert store.stored_posts([real.id, other.id]) == {}  # the next batch's, looked up ahead
+        asked.clear()
+        store.load(build_graph([stub, reply], Fragment()))
+        assert stub.id not in asked and reply.id not in asked
+        store.load(build_graph([real, other], Fragment()))
+        assert real.id in asked and other.id not in asked
+        assert store.query("MATCH (a:Article {id: $id}) RETURN a.stub", {"id": real.id}).rows == [[False]]
+        assert store.counts()["Comment"] == 3
+
+
 def test_batches_do_not_keep_their_arrow_tables_alive(store_path):
     import pyarrow as pa
 
@@ -217,9 +244,10 @@ def test_a_store_from_before_a_new_property_gains_it(store_path):
     assert rows == [["Bob", True], ["ann", None]]
 
 
-def test_checkpoints_thin_out_as_the_store_grows(store_path, tmp_path, monkeypatch):
-    """The first batch of a new store is written to the file at once; later ones wait until what is
-    unsaved is large beside the file, so a load of many batches checkpoints a few times, not per batch."""
+def test_a_load_of_small_batches_checkpoints_after_the_first_and_on_closing(store_path, tmp_path, monkeypatch):
+    """Each checkpoint rewrites the relationship regions that gained a relationship, so after a new store's
+    first batch (written at once, so an interrupted load keeps it) a load checkpoints only when what is
+    unsaved reaches a share of the page cache: many small batches are written by one more, on closing."""
     from bench.synthetic import write_reddit_dump
     from graphkit.extract import Extractor
     from graphkit.pipeline import load
@@ -241,8 +269,7 @@ def test_checkpoints_thin_out_as_the_store_grows(store_path, tmp_path, monkeypat
         posts = read_posts(expand_inputs([str(dump)]), report=Report())
         load(posts, store, Extractor(entities=False), 100, progress=lambda s: batches.append(s.posts))
     assert len(batches) > 10
-    assert checkpoints[0] == 0  # in the first batch's load
-    assert len(checkpoints) <= len(batches) // 2
+    assert checkpoints == [0, len(batches)]  # in the first batch's load, and on closing
     with open_store("ladybug", path=store_path, read_only=True) as store:
         assert store.counts()["Comment"] == 1200
         assert store.query("MATCH (s:LoadStep) RETURN count(*)").rows == [[0]]

@@ -22,8 +22,15 @@ def local_client() -> Iterator[Client]:
         # spawned workers import this checkout's graphkit, as the tests do
         patch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
         with (
+            # no dashboard; the scheduler's own HTTP routes on a free port, not 8787 (another module's cluster
+            # may hold it at the same time)
             LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+                n_workers=2,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             ) as local,
             Client(local) as client,
         ):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from graphkit.cli import main
 from graphkit.errors import ClusterError
 from graphkit.extract import Extractor
 from graphkit.graph import without_personal_data
-from graphkit.partition import Survey
+from graphkit.partition import Survey, plan
 from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
 from graphkit.store.parquet import read_tables
@@ -307,6 +308,40 @@ def test_a_file_is_surveyed_one_chunk_at_a_time(tmp_path, monkeypatch):
     survey = surveyed.survey
     assert [survey.threads[t] for t in survey.thread_of] == [p.thread for p in posts]
     assert list(survey.chars) == [len(p.text) for p in posts]
+
+
+def test_a_routed_part_s_steps_read_its_own_posts_only(tmp_path, monkeypatch):
+    """The posts of a run dealt to parts by thread are read from the survey's chunks once, each part's
+    written to a file of its own, so that a part's step reads its posts and no others (where each part's
+    step read every chunk of the run: as many posts as the run holds)."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=17)  # in time order: threads interleave to the end
+    monkeypatch.setattr(cluster, "CHUNK_POSTS", 16)
+    saved = tmp_path / "read" / "000000"
+    saved.parent.mkdir()
+    surveyed = cluster._survey(cluster.Job(), str(tmp_path / "dump.ndjson"), str(saved))
+    skip = [5, 40, 41]  # records repeating an earlier file's ids are left out
+    parts = plan([cluster._kept(surveyed.survey, skip)], size=30, batch_size=90).parts
+    routed = [p for p in parts if p.posts is not None]
+    run = [p for p in routed if p.start == routed[0].start]
+    assert len(run) >= 4
+    posts = list(read_posts(expand_inputs([str(tmp_path / "dump.ndjson")])))
+    kept = [post for i, post in enumerate(posts) if i not in skip]
+    unpickled, load = [], pickle.load
+
+    def counting(stream):
+        value = load(stream)
+        unpickled.append(len(value))
+        return value
+
+    monkeypatch.setattr(pickle, "load", counting)
+    files = [f"{saved}-{j}" for j in range(len(run))]
+    cluster._route(str(saved), skip, run, files)
+    assert sum(unpickled) <= run[0].end - run[0].start + 2 * cluster.CHUNK_POSTS  # the run's chunks, once
+    for part, path in zip(run, files, strict=True):
+        unpickled.clear()
+        got = cluster._posts(path, [], part)
+        assert sum(unpickled) == len(part.posts)
+        assert [p.id for p in got] == [kept[at].id for at in part.posts]
 
 
 def test_parts_are_four_a_worker_thread_within_bounds():

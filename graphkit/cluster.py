@@ -455,7 +455,7 @@ def _build(
     posts = _posts(saved, skip, part)
     report = Report()
     groups = [s.end - s.start for s in part.segments]
-    fragment = job.extractor().build(posts, found.refs, entity_of, found.failed, report, groups)
+    fragment = job.extractor().build(posts, found.refs, entity_of, found.failed, report, groups, part.anew)
     writing = f"{out}.{uuid.uuid4().hex}.tmp"
     job.tables(graphs.build_graph(posts, fragment), writing)
     built = (len(posts), report, _first_given(posts, part))
@@ -775,9 +775,11 @@ class _Extraction:
 
 
 def _key(part: Part) -> str:
-    """The name of a part's saved results: its posts and their groups, which alone decide them."""
+    """The name of a part's saved results: its posts, their groups and where their threads are forgotten,
+    which alone decide them."""
     posts = None if part.posts is None else list(part.posts)
-    content = [part.file, part.start, part.end, posts, [(s.start, s.end, s.group) for s in part.segments]]
+    segments = [(s.start, s.end, s.group) for s in part.segments]
+    content = [part.file, part.start, part.end, posts, segments, part.anew]
     return hashlib.sha1(json.dumps(content).encode()).hexdigest()[:20]
 
 

@@ -46,7 +46,7 @@ from graphkit.sources import expand_inputs, read_posts  # noqa: E402
 from graphkit.store import parquet  # noqa: E402
 
 MODEL = cluster.Job().model
-STEPS = ("_survey", "_learn", "_find", "_build")
+STEPS = ("_survey", "_route", "_learn", "_find", "_build")
 
 
 def _cpu() -> float:

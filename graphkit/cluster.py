@@ -6,7 +6,8 @@ view runs on the workers; the client plans, resolves entities and combines:
 1. survey: each file read once, its posts saved in chunks (later steps read their part's chunks),
    each post's id, thread and text length told to the client, which drops records repeating an id
    of an earlier file and cuts the files into parts and segments (``partition``) as one machine
-   would batch and learn them;
+   would batch and learn them; the posts of each run dealt to parts by thread are then read once more
+   and written part by part (``_route``), so that each such part's steps read its own posts only;
 2. learn: what each segment of a learning part (a run of a file) teaches (participants, vocabulary,
    defined names), kept on its worker;
 3. find: each part's participant references and entity mentions, each segment with what the
@@ -46,7 +47,7 @@ import uuid
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import dask
@@ -220,20 +221,60 @@ def _chunks(saved: str, first: int, last: int) -> Iterator[tuple[int, Post]]:
                 yield i, post
 
 
-def _posts(saved: str, skip: Sequence[int], part: Part) -> list[Post]:
-    """The posts of ``part`` of a file whose survey saved its posts at ``saved``: from ``part.start`` to
-    ``part.end`` once the records at ``skip`` (repeating an id of an earlier file) are dropped; of a
-    routed part, those at its positions."""
-    if part.end <= part.start:
-        return []
+def _between(saved: str, skip: Sequence[int], start: int, end: int) -> Iterator[Post]:
+    """The posts ``start``..``end`` of a file whose survey saved its posts at ``saved``, once the records at
+    ``skip`` (repeating an id of an earlier file) are dropped, one at a time."""
+    if end <= start:
+        return iter(())
     dropped = set(skip)
-    first, last = _raw(part.start, skip), _raw(part.end - 1, skip)
-    kept = (post for i, post in _chunks(saved, first, last) if i not in dropped)
+    first, last = _raw(start, skip), _raw(end - 1, skip)
+    return (post for i, post in _chunks(saved, first, last) if i not in dropped)
+
+
+def _posts(at: str, skip: Sequence[int], part: Part) -> list[Post]:
+    """The posts of ``part``: of a run of a file, from the chunks its file's survey saved at ``at``
+    (``_between``); of a routed part, those its run's routing wrote to the file ``at`` (``_route``)."""
     if part.posts is None:
-        return list(kept)
-    wanted = set(part.posts)  # a routed part holds its own posts only, read from the chunks of its whole run
-    chosen = {at: post for at, post in enumerate(kept, part.start) if at in wanted}
-    return [chosen[at] for at in part.posts]
+        return list(_between(at, skip, part.start, part.end))
+    posts: list[Post] = []
+    try:
+        with open(at, "rb") as stream:
+            while True:
+                try:
+                    posts += pickle.load(stream)
+                except EOFError:
+                    return posts
+    except FileNotFoundError:
+        raise ClusterError(f"{at}: a part's posts are gone (is the output on storage all workers see?)") from None
+
+
+def _route(saved: str, skip: Sequence[int], parts: Sequence[Part], out: Sequence[str]) -> None:
+    """Step 1's end on a worker: the posts of one run of a file dealt by thread to ``parts`` (routed, see
+    ``partition``) read once from its survey's chunks and each part's written to its file in ``out``, in
+    slices of at most ``CHUNK_POSTS`` posts held at a time, so that each later step reads its part's posts
+    only. Each file is written whole or not at all."""
+    start, end = parts[0].start, parts[0].end
+    owner = array("i", bytes(4 * (end - start)))
+    for j, part in enumerate(parts):
+        for at in part.posts or ():
+            owner[at - start] = j
+    writing = [f"{path}.{uuid.uuid4().hex}.tmp" for path in out]
+    held: list[list[Post]] = [[] for _ in parts]
+
+    def write() -> None:
+        for j, posts in enumerate(held):
+            if posts:
+                with open(writing[j], "ab") as stream:
+                    pickle.dump(posts, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                posts.clear()
+
+    for n, post in enumerate(_between(saved, skip, start, end)):
+        held[owner[n]].append(post)
+        if n % CHUNK_POSTS == CHUNK_POSTS - 1:
+            write()
+    write()
+    for path, written in zip(out, writing, strict=True):
+        os.replace(written, path)
 
 
 def _skipped(saved: str, skip: Sequence[int]) -> Report:
@@ -414,7 +455,7 @@ def _build(
     posts = _posts(saved, skip, part)
     report = Report()
     groups = [s.end - s.start for s in part.segments]
-    fragment = job.extractor().build(posts, found.refs, entity_of, found.failed, report, groups)
+    fragment = job.extractor().build(posts, found.refs, entity_of, found.failed, report, groups, part.anew)
     writing = f"{out}.{uuid.uuid4().hex}.tmp"
     job.tables(graphs.build_graph(posts, fragment), writing)
     built = (len(posts), report, _first_given(posts, part))
@@ -539,6 +580,22 @@ class _Extraction:
         self.summary.parts = len(self.parts)
         for f in range(len(self.paths)):
             self.summary.report.update(files[f].reading)
+        runs: dict[tuple[int, int], list[int]] = {}  # the routed parts of each run of a file
+        for k, part in enumerate(self.parts):
+            if part.posts is not None:
+                runs.setdefault((part.file, part.start), []).append(k)
+        self.runs = list(runs.values())
+        self.routing = {
+            r: self.run.submit(
+                "route",
+                r,
+                _route,
+                *self.reading(self.parts[ks[0]])[:2],
+                [self.parts[k] for k in ks],
+                [self.args(k)[0] for k in ks],
+            )
+            for r, ks in enumerate(self.runs)
+        }
 
     def resume(self, part_size: int | None) -> int:
         """The part size: of a run of the same inputs (as they are now) and options that stopped, whose saved
@@ -571,18 +628,25 @@ class _Extraction:
         """Where the survey of file ``f`` saves its posts."""
         return os.path.join(self.out, READ, f"{f:06d}")
 
-    def args(self, part: Part) -> tuple[str, list[int], Part]:
+    def reading(self, part: Part) -> tuple[str, list[int], Part]:
+        """What a step is given to read the posts of a run of a file (``_posts``): its survey's chunks."""
         return self.saved(part.file), self.skip.get(part.file, []), part
+
+    def args(self, k: int) -> tuple[str, list[int], Part]:
+        """What a step is given to read the posts of part ``k``: of a routed part, the file its routing writes."""
+        part = self.parts[k]
+        return self.reading(part) if part.posts is None else (f"{self.saved(part.file)}-{self.keys[k]}", [], part)
 
     def learn(self) -> list[Future]:
         """Step 2: what each learning part teaches; the knowledge of each segment, in input order."""
         learning = self.plan.learning
-        learnt = {k: self.run.submit("learn", k, _learn, self.job, *self.args(p)) for k, p in enumerate(learning)}
+        learnt = {k: self.run.submit("learn", k, _learn, self.job, *self.reading(p)) for k, p in enumerate(learning)}
         told = {k: self.client.submit(_told, f) for k, f in learnt.items()}
         self.told = self.run.wait("learn", told, lambda k: self.where(learning[k]))
         skipped = {f: self.run.submit("repeats", f, _skipped, self.saved(f), s) for f, s in self.skip.items()}
         for report in self.run.wait("repeats", skipped, self.paths.__getitem__).values():
             self.summary.report.update(report)
+        self.run.wait("route", self.routing, lambda r: self.where(replace(self.parts[self.runs[r][0]], posts=None)))
         failed: dict[int, set[int]] = {}
         for k, part in enumerate(learning):
             self.summary.report.update(self.told[k].report)
@@ -608,7 +672,7 @@ class _Extraction:
                 _find,
                 self.job,
                 self.run.token,
-                *self.args(p),
+                *self.args(k),
                 self.failed[k],
                 knowledge[: max(s.level for s in p.segments) + 1],
                 os.path.join(self.out, parquet.PARTS, f"{self.keys[k]}.found"),
@@ -670,7 +734,7 @@ class _Extraction:
                         k,
                         _build,
                         self.job,
-                        *self.args(self.parts[k]),
+                        *self.args(k),
                         found.pop(k),
                         entity_of.pop(k),
                         part_out,
@@ -711,9 +775,11 @@ class _Extraction:
 
 
 def _key(part: Part) -> str:
-    """The name of a part's saved results: its posts and their groups, which alone decide them."""
+    """The name of a part's saved results: its posts, their groups and where their threads are forgotten,
+    which alone decide them."""
     posts = None if part.posts is None else list(part.posts)
-    content = [part.file, part.start, part.end, posts, [(s.start, s.end, s.group) for s in part.segments]]
+    segments = [(s.start, s.end, s.group) for s in part.segments]
+    content = [part.file, part.start, part.end, posts, segments, part.anew]
     return hashlib.sha1(json.dumps(content).encode()).hexdigest()[:20]
 
 

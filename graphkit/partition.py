@@ -13,8 +13,8 @@ whole (their reply contexts are those of one machine): a run of a file cut where
 posts before goes on after, or, where threads interleave (a dump in time order) over more than two
 parts' worth of posts, the posts of some of that run's threads (*routed*: threads dealt to the part
 with the fewest posts so far). A thread's context is forgotten on one machine once ``ACTIVE_THREADS``
-others were more recently active; routed parts are only made when that never happens to a thread
-that goes on, so forgetting cannot tell the two paths apart.
+others were more recently active, and a routed part holds fewer threads: it forgets a thread where one
+machine does (``Part.anew``), which the survey tells, so forgetting cannot tell the two paths apart.
 """
 
 from __future__ import annotations
@@ -60,13 +60,16 @@ class Segment:
 @dataclass(frozen=True)
 class Part:
     """Posts ``start``..``end`` of file number ``file`` (positions after dropped repeats), in segments;
-    a routed part holds only the posts at ``posts`` (ascending) of that run."""
+    a routed part holds only the posts at ``posts`` (ascending) of that run, and ``anew`` are the touches
+    of its threads' contexts (its own post's position, and 0 as its page is surveyed or 1 as it is placed)
+    at which one machine had forgotten that thread: there the part forgets it too."""
 
     file: int
     start: int
     end: int
     segments: tuple[Segment, ...]
     posts: array | None = None
+    anew: tuple[tuple[int, int], ...] = ()
 
     def positions(self) -> Sequence[int]:
         """The file positions of the part's posts, in order."""
@@ -106,35 +109,37 @@ def _runs(
     return segments
 
 
-def _touches(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> Iterator[tuple[int, int]]:
-    """The threads (file, thread) in the order one machine's extraction makes their contexts recent: per
-    group, first the page surveys of its flat posts, then each post as it is placed."""
+def _touches(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> Iterator[tuple[int, int, int, int]]:
+    """(file, thread, position, kind) in the order one machine's extraction makes the threads' contexts
+    recent: per group, first the page surveys of its flat posts (kind 0), then each post as it is placed
+    (kind 1)."""
     for f, survey in enumerate(files):
         n = len(survey.thread_of)
         start = 0
         for i in range(1, n + 1):
             if i == n or groups[f][i] != groups[f][start]:
-                yield from ((f, survey.thread_of[j]) for j in range(start, i) if survey.flat[j])
-                yield from ((f, survey.thread_of[j]) for j in range(start, i))
+                yield from ((f, survey.thread_of[j], j, 0) for j in range(start, i) if survey.flat[j])
+                yield from ((f, survey.thread_of[j], j, 1) for j in range(start, i))
                 start = i
 
 
-def _forgets_live_threads(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> bool:
-    """Whether one machine forgets the context of a thread that goes on (``Extractor._context``)."""
-    last: dict[tuple[int, int], int] = {}
-    for i, thread in enumerate(_touches(files, groups)):
-        last[thread] = i
+def _forgotten(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> dict[tuple[int, int], list[int]]:
+    """Per post (file, position), the kinds of its touches (``_touches``) at which one machine has
+    forgotten the context of its thread, met before (``Extractor._context``)."""
+    met: set[tuple[int, int]] = set()
     recent: OrderedDict[tuple[int, int], None] = OrderedDict()
-    for i, thread in enumerate(_touches(files, groups)):
-        if thread in recent:
-            recent.move_to_end(thread)
+    out: dict[tuple[int, int], list[int]] = {}
+    for f, thread, at, kind in _touches(files, groups):
+        if (f, thread) in recent:
+            recent.move_to_end((f, thread))
             continue
-        recent[thread] = None
+        if (f, thread) in met:
+            out.setdefault((f, at), []).append(kind)
+        met.add((f, thread))
+        recent[f, thread] = None
         if len(recent) > ACTIVE_THREADS:
-            gone, _ = recent.popitem(last=False)
-            if last[gone] > i:
-                return True
-    return False
+            recent.popitem(last=False)
+    return out
 
 
 def _routed(survey: Survey, start: int, end: int, parts: int) -> list[array]:
@@ -168,10 +173,10 @@ def plan(files: Sequence[Survey], size: int, batch_size: int) -> Plan:
                 group += 1
             of_file.append(group)
         groups.append(of_file)
-    routable = None  # computed when a run first needs it
-    # per file: the learning runs and the searched runs, each (start, end, posts or None)
+    forgotten = None  # computed when a run is first routed
+    # per file: the learning runs and the searched runs, each (file, start, end, posts or None, anew)
     learning: list[tuple[int, int, int]] = []
-    searched: list[tuple[int, int, int, array | None]] = []
+    searched: list[tuple[int, int, int, array | None, tuple[tuple[int, int], ...]]] = []
     for f, survey in enumerate(files):
         n = len(survey.thread_of)
         if not n:
@@ -182,17 +187,17 @@ def plan(files: Sequence[Survey], size: int, batch_size: int) -> Plan:
                 bounds.append(cut)
         bounds.append(n)
         for start, end in zip(bounds, bounds[1:], strict=False):
-            spread = end - start >= 2 * size and len(set(survey.thread_of[start:end])) > 1
-            if spread and routable is None:
-                routable = not _forgets_live_threads(files, groups)
-            if spread and routable:
+            if end - start >= 2 * size and len(set(survey.thread_of[start:end])) > 1:
+                if forgotten is None:
+                    forgotten = _forgotten(files, groups)
                 for a in range(start, end, size):
                     learning.append((f, a, min(end, a + size)))
                 for posts in _routed(survey, start, end, -(-(end - start) // size)):
-                    searched.append((f, start, end, posts))
+                    anew = tuple((j, kind) for j, at in enumerate(posts) for kind in forgotten.get((f, at), ()))
+                    searched.append((f, start, end, posts, anew))
             else:
                 learning.append((f, start, end))
-                searched.append((f, start, end, None))
+                searched.append((f, start, end, None, ()))
     level: dict[int, int] = {}
     index = 0
     for f, start, end in learning:
@@ -206,7 +211,7 @@ def plan(files: Sequence[Survey], size: int, batch_size: int) -> Plan:
     parts = [
         whole[f, start]
         if posts is None
-        else Part(f, start, end, tuple(_runs(groups[f], posts, level, repeat(-1))), posts)
-        for f, start, end, posts in searched
+        else Part(f, start, end, tuple(_runs(groups[f], posts, level, repeat(-1))), posts, anew)
+        for f, start, end, posts, anew in searched
     ]
     return Plan(learnt, parts)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import random
 import signal
 import subprocess
 import sys
@@ -18,12 +20,14 @@ from dask.utils import parse_timedelta
 from local_cluster import ROOT, first_worker_killed_at, local_client
 
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
-from graphkit import cluster, pipeline
+from graphkit import cluster, partition, pipeline
 from graphkit.cli import main
 from graphkit.errors import ClusterError
 from graphkit.extract import Extractor
+from graphkit.extract import extractor as extractor_module
+from graphkit.extract.extractor import ACTIVE_THREADS
 from graphkit.graph import without_personal_data
-from graphkit.partition import Survey
+from graphkit.partition import Survey, plan
 from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
 from graphkit.store.parquet import read_tables
@@ -168,6 +172,78 @@ def test_a_dump_in_time_order_is_spread_by_thread_and_gives_the_single_machine_g
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths, batch_size=90))
 
 
+def _quoting_dump(path: Path, threads: int, comments: int, seed: int) -> None:
+    """A Reddit dump in time order whose comments often quote a recent comment of their thread ("> …"),
+    which only the thread's context finds."""
+    rng = random.Random(seed)
+    said: list[list[tuple[str, str]]] = [[] for _ in range(threads)]
+    lines = [
+        {
+            "id": f"s{t}",
+            "name": f"t3_s{t}",
+            "author": f"op{t}",
+            "title": f"Plan {t}",
+            "selftext": "",
+            "url": f"https://www.reddit.com/r/plans/comments/s{t}/",
+            "is_self": True,
+            "created_utc": 1_600_000_000 + t,
+            "subreddit": "plans",
+        }
+        for t in range(threads)
+    ]
+    for n in range(comments):
+        t = rng.randrange(threads)
+        text = f"Comment {n} on plan {t}: the harbour wall needs {rng.choice(['stone', 'steel', 'oak'])} number {n}."
+        parent = f"t3_s{t}"
+        if said[t] and rng.random() < 0.7:
+            quoted = rng.choice(said[t][-2:])
+            parent, text = f"t1_{quoted[0]}", f"> {quoted[1]}\n\n{text}"
+        said[t].append((f"c{n}", text.splitlines()[-1]))
+        lines.append(
+            {
+                "id": f"c{n}",
+                "name": f"t1_c{n}",
+                "parent_id": parent,
+                "link_id": f"t3_s{t}",
+                "author": f"user{n % 7}",
+                "body": text,
+                "created_utc": 1_600_001_000 + n,
+                "subreddit": "plans",
+                "score": 1,
+            }
+        )
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+
+
+def test_parts_of_interleaved_threads_forget_a_thread_where_one_machine_does(client, tmp_path, monkeypatch):
+    """Where one machine forgets the context of threads that go on (``ACTIVE_THREADS`` others more
+    recent), a dump in time order is still dealt by thread to bounded parts, each forgetting where one
+    machine does (before: one part of the whole dump)."""
+    _quoting_dump(tmp_path / "dump.ndjson", threads=8, comments=160, seed=5)
+    paths = [str(tmp_path / "dump.ndjson")]
+    remembering = _single(paths, entities=False)
+
+    def forget_after(threads: int) -> None:
+        from graphkit.extract import extractor
+
+        extractor.ACTIVE_THREADS = threads
+
+    monkeypatch.setattr(extractor_module, "ACTIVE_THREADS", 3)
+    monkeypatch.setattr(partition, "ACTIVE_THREADS", 3)
+    client.run(forget_after, 3)
+    try:
+        expected = _single(paths, entities=False)
+        summary = cluster.extract(
+            client, paths, cluster.Job(entities=False, show_emails=True), str(tmp_path / "out"), part_size=20
+        )
+    finally:
+        client.run(forget_after, ACTIVE_THREADS)
+    quotes = [sum(1 for *_, label in g.edges(data="type") if label == "QUOTES") for g in (expected, remembering)]
+    assert 0 < quotes[0] < quotes[1]  # forgetting loses some quotes of earlier comments, not all
+    assert summary.parts >= 4
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
+
+
 def _message(number: int, sender: str, thread: int, parent: int | None) -> str:
     answers = f"In-Reply-To: <m{parent}@lists.example.org>\n" if parent else ""
     return (
@@ -307,6 +383,40 @@ def test_a_file_is_surveyed_one_chunk_at_a_time(tmp_path, monkeypatch):
     survey = surveyed.survey
     assert [survey.threads[t] for t in survey.thread_of] == [p.thread for p in posts]
     assert list(survey.chars) == [len(p.text) for p in posts]
+
+
+def test_a_routed_part_s_steps_read_its_own_posts_only(tmp_path, monkeypatch):
+    """The posts of a run dealt to parts by thread are read from the survey's chunks once, each part's
+    written to a file of its own, so that a part's step reads its posts and no others (where each part's
+    step read every chunk of the run: as many posts as the run holds)."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=17)  # in time order: threads interleave to the end
+    monkeypatch.setattr(cluster, "CHUNK_POSTS", 16)
+    saved = tmp_path / "read" / "000000"
+    saved.parent.mkdir()
+    surveyed = cluster._survey(cluster.Job(), str(tmp_path / "dump.ndjson"), str(saved))
+    skip = [5, 40, 41]  # records repeating an earlier file's ids are left out
+    parts = plan([cluster._kept(surveyed.survey, skip)], size=30, batch_size=90).parts
+    routed = [p for p in parts if p.posts is not None]
+    run = [p for p in routed if p.start == routed[0].start]
+    assert len(run) >= 4
+    posts = list(read_posts(expand_inputs([str(tmp_path / "dump.ndjson")])))
+    kept = [post for i, post in enumerate(posts) if i not in skip]
+    unpickled, load = [], pickle.load
+
+    def counting(stream):
+        value = load(stream)
+        unpickled.append(len(value))
+        return value
+
+    monkeypatch.setattr(pickle, "load", counting)
+    files = [f"{saved}-{j}" for j in range(len(run))]
+    cluster._route(str(saved), skip, run, files)
+    assert sum(unpickled) <= run[0].end - run[0].start + 2 * cluster.CHUNK_POSTS  # the run's chunks, once
+    for part, path in zip(run, files, strict=True):
+        unpickled.clear()
+        got = cluster._posts(path, [], part)
+        assert sum(unpickled) == len(part.posts)
+        assert [p.id for p in got] == [kept[at].id for at in part.posts]
 
 
 def test_parts_are_four_a_worker_thread_within_bounds():

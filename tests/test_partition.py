@@ -51,12 +51,21 @@ def test_interleaved_threads_are_routed_by_thread_and_learnt_in_runs():
     assert result.parts[-1] is result.learning[-1]  # where threads do not interleave, a part is both
 
 
-def _twice(threads: int) -> Survey:
+def _twice(threads: int, flat: bool = False) -> Survey:
     names = [f"t{i:05d}" for i in range(threads)]
     order = list(range(threads)) * 2  # every thread comes back after all the others
-    return Survey(names, order, [10] * len(order), [False] * len(order))
+    return Survey(names, order, [10] * len(order), [flat] * len(order))
 
 
-def test_threads_are_not_routed_where_one_machine_forgets_a_thread_that_goes_on():
-    assert [p.posts for p in plan([_twice(ACTIVE_THREADS + 1)], size=100, batch_size=10**6).parts] == [None]
-    assert all(p.posts is not None for p in plan([_twice(ACTIVE_THREADS)], size=100, batch_size=10**6).parts)
+def test_a_routed_part_forgets_a_thread_where_one_machine_does():
+    parts = plan([_twice(ACTIVE_THREADS + 1)], size=100, batch_size=10**6).parts
+    assert len(parts) > 1 and all(p.posts is not None for p in parts)  # bounded parts, threads whole
+    # each thread comes back after more than ACTIVE_THREADS others: one machine has forgotten it
+    second = ACTIVE_THREADS + 1  # where the threads come back
+    assert all(p.anew == tuple((j, 1) for j, at in enumerate(p.posts) if at >= second) for p in parts)
+    assert all(p.anew == () for p in plan([_twice(ACTIVE_THREADS)], size=100, batch_size=10**6).parts)
+    # comments placed by their page's shape: every page is surveyed (each thread twice) before any is placed,
+    # so one machine has forgotten each thread again as its comments are placed
+    parts = plan([_twice(ACTIVE_THREADS + 1, flat=True)], size=100, batch_size=10**6).parts
+    kinds = {False: (1,), True: (0, 1)}  # 0: as its page is surveyed, 1: as it is placed
+    assert all(p.anew == tuple((j, k) for j, at in enumerate(p.posts) for k in kinds[at >= second]) for p in parts)

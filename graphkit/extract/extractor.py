@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import copy
 import itertools
+from bisect import bisect_left
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -330,19 +331,25 @@ class Extractor:
         failed: Iterable[int],
         report: Reporter,
         groups: Sequence[int] = (),
+        anew: Iterable[tuple[int, int]] = (),
     ) -> Fragment:
         """The evidence edges (and source nodes) of ``posts``, given their participant references and
         resolved mentions (``find``). The posts hold whole threads: they start with no thread context,
         and the state is not changed, so any extractor of the same options builds them alike. ``groups``
         are the lengths of the runs of posts ``extract`` would take as one input of a batch (by default
-        all): each run's pages are surveyed before its comments are placed."""
+        all): each run's pages are surveyed before its comments are placed. ``anew`` are the touches
+        (a post's position, and 0 as its page is surveyed or 1 as it is placed) at which a post's thread
+        context starts anew, where ``extract`` over the whole input would have forgotten it."""
         failures = _Failures(report, posts, failed)
         fragment = Fragment()
         part = copy.copy(self)
         part._threads = OrderedDict()
+        marks = sorted(anew)
         at = 0
         for size in groups or (len(posts),):
-            part._edges(posts[at : at + size], refs[at : at + size], entity_of[at : at + size], fragment, failures)
+            here = marks[bisect_left(marks, (at, 0)) : bisect_left(marks, (at + size, 0))]
+            edges = (posts[at : at + size], refs[at : at + size], entity_of[at : at + size], fragment, failures)
+            part._edges(*edges, {(j - at, kind) for j, kind in here})
             at += size
         return fragment
 
@@ -406,14 +413,19 @@ class Extractor:
         entity_of: list[list[tuple[Mention, Entity]]],
         fragment: Fragment,
         failures: _Failures,
+        anew: Container[tuple[int, int]] = (),
     ) -> None:
-        for post in posts:  # the shape of each page, read whole before any of its comments is placed
+        """The edges of ``posts``; their threads' contexts start anew at the touches ``anew`` (``build``).
+        Every post touches its thread's context as its page is surveyed and as it is placed, failed or
+        not, so which contexts are forgotten follows from the input alone (``partition``)."""
+        for i, post in enumerate(posts):  # the shape of each page, read whole before any of its comments is placed
             if not (post.is_article or post.parent or post.parent_missing):
-                failures.run(post, self._context(post.thread).survey, post.text, post.author)
+                failures.run(post, self._context(post.thread, (i, 0) in anew).survey, post.text, post.author)
         sources: set[str] = set()
         for i, post in enumerate(posts):
             nodes, edges = len(fragment.nodes), len(fragment.edges)
-            failures.run(post, self._post, post, refs[i], entity_of[i], fragment, sources)
+            ctx = self._context(post.thread, (i, 1) in anew)
+            failures.run(post, self._post, post, refs[i], entity_of[i], fragment, sources, ctx)
             if post in failures:  # drop what it added before failing, keep what its input states
                 sources.difference_update(node.id for node in fragment.nodes[nodes:])
                 del fragment.nodes[nodes:], fragment.edges[edges:]
@@ -429,6 +441,7 @@ class Extractor:
         mentions: list[tuple[Mention, Entity]],
         fragment: Fragment,
         sources: set[str],
+        ctx: ThreadContext,
     ) -> None:
         text, pid = post.text, post.id
         sentences = Sentences(text)
@@ -460,7 +473,6 @@ class Extractor:
         if self.entities:
             self._speech(post, mentions, sentences, edges)
 
-        ctx = self._context(post.thread)
         quoted = find_post_quotes(text)
         reply = None
         if not post.is_article:
@@ -492,9 +504,11 @@ class Extractor:
             edges.append(_edge(stated.type, post.id, stated.target, key, **extra))
         return spans
 
-    def _context(self, thread: str) -> ThreadContext:
-        """The thread's recent comments; the least recently active thread is forgotten when
-        more than ``ACTIVE_THREADS`` are known, so memory stays bounded on long streams."""
+    def _context(self, thread: str, anew: bool = False) -> ThreadContext:
+        """The thread's recent comments (none if ``anew``); the least recently active thread is forgotten
+        when more than ``ACTIVE_THREADS`` are known, so memory stays bounded on long streams."""
+        if anew:
+            self._threads.pop(thread, None)
         ctx = self._threads.get(thread)
         if ctx is None:
             ctx = self._threads[thread] = ThreadContext(thread)

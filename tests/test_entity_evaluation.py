@@ -24,7 +24,11 @@ with an i for a y, a place's head keeping its name whole, a spaced dash ending a
 model misses in a list, newspapers' heads) brought them to 0.89, 6.0, 9 of 12 and 0.85, 21.3, 11 of 11; the Fox
 News thread, looked at once after that round, was unchanged. Then a side of a known place written once kept ("Eastern
 Europe") and titles the text marks as works' left out ("titled Unsere Mütter"): The Guardian's 0.87, 16.0, the rest
-unchanged.
+unchanged. Then slips of people named in full (a title before a surname a letter short, two letters swapped after the
+same given name), names listed beside such people, a ruling party after "under the", chants, a code the model twice
+reads as a body, a body after "the" that the model calls a person, papers after "The", a building after "the", names
+cited for their words or before ", who", and everyday words joined by "of": the Daily Mail's 1.00, 3.0, 13 of 14, The
+Guardian's 0.97, 10.7, 13 of 13, the rest unchanged; the Fox News thread, looked at once after this round, unchanged.
 """
 
 from functools import cache
@@ -43,18 +47,15 @@ REACHED = {
     "mapnik-devel-2009-March": (1.0, 0.0, 0),
     "nyt-clinton-foundation-200": (0.95, 2.0, 25),
     "youtube-ukraine-war-150": (0.9, 3.0, 13),
-    "dailymail-labour-manifesto-67": (0.85, 6.0, 9),
-    "guardian-generation-war-75": (0.85, 17.0, 11),
+    "dailymail-labour-manifesto-67": (0.95, 3.0, 13),
+    "guardian-generation-war-75": (0.9, 11.0, 13),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67", "guardian-generation-war-75"}
-SHORT_OF_JUNK = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67", "guardian-generation-war-75"}
-# an initial for a first name (E. Lee); a surname after a title spelt otherwise ("Ms Abbot"), a mocking spelling
-# ("Tony Bliar"), a misspelt surname ("John Mcdonald" for John McDonnell)
+SHORT_OF_RECALL = {"fox-confederate-flag-157"}
+SHORT_OF_JUNK = {"fox-confederate-flag-157", "guardian-generation-war-75"}
+# an initial for a first name (E. Lee); a misspelt surname ("John Mcdonald" for John McDonnell)
 SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67"}
-# bodies named by acronyms after "the" ("the SS"), which elsewhere are mostly things ("the API")
-BELOW_BARE_RECALL = {"guardian-generation-war-75"}
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}
 
@@ -112,7 +113,7 @@ def test_figures_reached_stay(thread):
     assert ours.recall >= least_recall and ours.junk_per_200 <= most_junk and ours.merged >= least_merged
 
 
-@pytest.mark.parametrize("thread", _short(BELOW_BARE_RECALL, "recall below the bare model's"))
+@pytest.mark.parametrize("thread", sorted(THREADS))
 def test_better_than_the_bare_model(thread):
     ours, bare = _scores(thread)
     assert ours.recall >= bare.recall and ours.junk_per_200 < bare.junk_per_200

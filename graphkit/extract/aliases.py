@@ -11,7 +11,10 @@ not two names the lists know, Hansen/Hanson). A surname joins a full name only w
 has it, so George and Jeb Bush stay apart and "Bush" joins neither. Each entity keeps the reason of
 every merge (``Entity.merges``) and the evidence its label was voted on (``Entity.why``). Two
 surnames the model read as one name ("the Obama Biden administration") are split first, where the
-second is the surname of a full name in view (``AliasResolver.split_pairs``).
+second is the surname of a full name in view (``AliasResolver.split_pairs``). A surname after a title or a short
+surname after the same given name joins the full name it slips from ("Ms Abbot", "Tony Bliar"); a newspaper's head
+alone joins the one paper in view so named ("The Times"); a bare country code the model twice reads as a body after
+"the" is that body's acronym ("the SS", not South Sudan).
 
 State lives across batches: once an entity has been emitted its label and canonical name are
 fixed, so its id never changes; later forms join it and it is emitted again with all aliases.
@@ -27,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .. import schema
 from ..records import Node
-from .entities import MODEL_LABELS, ORG_WORDS, PLACE_WORDS, TITLES, Mention
+from .entities import MODEL_LABELS, ORG_WORDS, PAPER_HEADS, PLACE_WORDS, TITLES, Mention
 from .gazetteer import ORG_ACRONYMS, gazetteer, one_letter_apart
 from .lexicon import Kind, kind, zipf
 from .names import first_name, gender, same_given_name, surname
@@ -101,6 +104,13 @@ def _doubled(one: str, other: str) -> bool:
     )
 
 
+def _slip(one: str, other: str) -> bool:
+    """Two spellings of one surname as writers slip: a letter doubled ("Abbot", "Abbott") or an i for a y ("Corbin",
+    "Corbyn")."""
+    changed = [{a, b} for a, b in zip(one, other, strict=False) if a != b]
+    return _doubled(one, other) or len(one) == len(other) and changed == [{"i", "y"}]
+
+
 def _named(word: str) -> bool:
     """A word the name lists know: a census given name or surname, or a word written alike across languages."""
     return first_name(word) or surname(word) or kind(word) is Kind.NAME
@@ -133,6 +143,7 @@ def find_definitions(text: str) -> list[tuple[str, str]]:
 _COMMON_ZIPF = 4.5  # an everyday English word ("family", "global"), left out of a name as people shorten it
 _EPITHET_ZIPF = 3.0  # an English word, if an uncommon one ("slick", "honest", "sleepy")
 _SURNAME_VOTE = 1.0  # per mention of a surname that a person in view has
+_BESIDE_PERSON_VOTE = 1.5  # a name listed next to a person in view, nothing but the model's label speaking for it
 _GENDERED = "@"  # joins a surname's key and the sex its title gives: "clinton@f" for "Mrs. Clinton"
 _TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _TITLED = re.compile(r"((?i:mrs|miss|mr|ms))\.?\s*([A-Z]\S*)")  # "Mrs. Clinton", "Mrs.Clinton"
@@ -291,6 +302,7 @@ class AliasResolver:
         self._defined: dict[str, str] = {}  # alias norm → main form norm
         self.acronyms: set[str] = set()
         self._surnames: set[str] = set()  # last words of the people's full names in view
+        self._people: set[str] = set()  # forms in view whose votes say person
 
     def remember(self, entities: Iterable[tuple[str, str, list[str], str]]) -> None:
         """Entities stored by earlier loads (label, name, aliases, evidence), so that later forms join
@@ -330,9 +342,13 @@ class AliasResolver:
 
     def resolve(self, mentions: list[Mention]) -> tuple[list[Entity | None], list[Node]]:
         """The entity of each mention (None if dropped) and the nodes that are new or gained aliases."""
-        keys = [_sex_key(m.surface, _canonical_key(m.key)) for m in mentions]
+        # a bare country code the model reads as a body after "the" twice ("the SS staged", "joining the SS"; South
+        # Sudan's code) is the body's acronym, in every mention; once is as often a thing ("the CI used to build")
+        read = Counter(m.key for m in mentions if m.model == "ORG" and m.article and _bare_code(m.key))
+        bodies = {key for key, n in read.items() if n > 1 or _norm(key) in self._by_norm}
+        keys = [_norm(m.key) if m.key in bodies else _sex_key(m.surface, _canonical_key(m.key)) for m in mentions]
         # a bare country code ("CI", "TV", "PA") stands for its country only where the country is named
-        codes = [_bare_code(m.key) and m.key not in self.acronyms for m in mentions]
+        codes = [_bare_code(m.key) and m.key not in self.acronyms | bodies for m in mentions]
         named = {k for k, code in zip(keys, codes, strict=True) if not code} | self._by_norm.keys()
         keys = [k if k in named or not code else "" for k, code in zip(keys, codes, strict=True)]
         forms: dict[str, list[Mention]] = {}
@@ -370,7 +386,8 @@ class AliasResolver:
             if not present:
                 continue
             existing = [self._by_norm[k] for k in sorted(members) if k in self._by_norm]
-            entity = existing[0] if existing else self._new_entity(present, forms)
+            beside = sorted({o for k in present if "-" not in k for o in listed[k] if self._named_in_full(o)})
+            entity = existing[0] if existing else self._new_entity(present, forms, beside)
             if entity is None:
                 continue
             entity.merges.extend(m for m in merged[uf.find(present[0])] if m not in entity.merges)
@@ -386,6 +403,10 @@ class AliasResolver:
                 entity.emitted, entity.emitted_evidence = frozenset(entity.aliases), entity.evidence
                 nodes.append(entity.node())
         return [entity_of.get(k) for k in keys], nodes
+
+    def _named_in_full(self, key: str) -> bool:
+        """A person the thread names in full: a full name, or the surname of one ("blair" of Tony Blair)."""
+        return key in self._surnames or "-" in key and key in self._people
 
     @staticmethod
     def _present(key: str, known: set[str]) -> str:
@@ -410,6 +431,7 @@ class AliasResolver:
                 by_last[words[-1]].append(key)
                 by_first[words[0]].append(key)
         person = {k for k in known if self._person_like(k, forms)}
+        self._people = person
         self._surnames = {k.rsplit("-", 1)[1] for k in person if "-" in k}
         self._surnames -= {k for k in self._surnames if self._never_surname(k)}
         for key in forms:
@@ -447,6 +469,10 @@ class AliasResolver:
                         break
         self._merge_people(forms, known, person, uf, listed)
         self._merge_initials(forms, person, uf)
+        for key in [k for k in forms if k in PAPER_HEADS and k not in person]:  # "The Times", the New York Times
+            papers = {uf.find(m) for m in by_last[key] if m not in person}
+            if len(papers) == 1:
+                uf.union(key, papers.pop(), "a newspaper's head, of the one paper in view so named")
         self._merge_spellings(forms, known, person, uf)
 
     @staticmethod
@@ -478,11 +504,14 @@ class AliasResolver:
         for key in people:
             base, _, sex = key.partition(_GENDERED)
             if sex:
-                named = {g: [w for w in fulls if w[-1] == base and gender(w[0]) == g] for g in ("f", "m", None)}
+                # the surname as the full name spells it, else as a writer slips ("Ms Abbot" of Diane Abbott)
+                spelt = [w for w in fulls if w[-1] == base] or [w for w in fulls if _slip(base, w[-1])]
+                named = {g: [w for w in spelt if gender(w[0]) == g] for g in ("f", "m", None)}
                 opposite = named["m" if sex == "f" else "f"]
                 # a first name of either sex or none in the lists ("Barack") fits when no one of the other sex does
                 fits = named[sex] or ([] if opposite else named[None])
-                one(key, fits, f"title: the one {'woman' if sex == 'f' else 'man'} of that name in view")
+                slipped = " spelt otherwise" if fits and fits[0][-1] != base else ""
+                one(key, fits, f"title: the one {'woman' if sex == 'f' else 'man'} of that name{slipped} in view")
             elif "-" not in key and first_name(key.capitalize()) and not any(w[-1] == key for w in fulls):
                 fits = [w for w in fulls if len(w) == 2 and _alike(w[0], key)]
                 one(key, fits, "first name of the one full name in view")
@@ -547,9 +576,11 @@ class AliasResolver:
         ("Luganst", "Lugansk"; "Zelenksy", "Zelensky"). Of places and bodies, not two known places; where either
         reads as a person's, one of the two spellings no name list knows, and only a letter changed, two swapped or
         one doubled (Zelenskyy), so that people sharing a surname of another spelling (Johnson, Johnston) or a name
-        with an ending of its own (Petrov, Petrova) stay apart. Two surnames the lists both know, written alone,
-        are one where one is the surname of a full name in view and the other is not, and they differ by a letter
-        doubled or an i for a y ("Abbot" of Diane Abbott, "Corbin" of Jeremy Corbyn; not Hansen and Hanson)."""
+        with an ending of its own (Petrov, Petrova) stay apart; a surname under six letters after the same given name
+        joins where one spelling is no name the lists know ("Tony Bliar", Tony Blair). Two surnames the lists both
+        know, written alone, are one where one is the surname of a full name in view and the other is not, and they
+        differ by a letter doubled or an i for a y ("Abbot" of Diane Abbott, "Corbin" of Jeremy Corbyn; not Hansen
+        and Hanson)."""
         by_shape: dict[tuple[str, str, int], list[str]] = defaultdict(list)  # the rest, two first letters, length
 
         def shape(key: str) -> tuple[str, str, int]:
@@ -566,12 +597,13 @@ class AliasResolver:
                 continue
             for other in [o for n in (length - 1, length, length + 1) for o in by_shape.get((head, start, n), ())]:
                 last, other_last = key.rpartition("-")[2], other.rpartition("-")[2]
-                short = max(length, len(other_last)) < _SLIP_LENGTH
+                named = _named(last.capitalize()) and _named(other_last.capitalize())
+                # a short surname after the same given name, one spelling no list knows: "Tony Bliar", Tony Blair
+                short = max(length, len(other_last)) < _SLIP_LENGTH and not (head and not named)
                 if other == key or short or not one_letter_apart(last, other_last):
                     continue
                 if key in person or other in person:
                     same = len(last) == len(other_last) or _doubled(last, other_last)
-                    named = _named(last.capitalize()) and _named(other_last.capitalize())
                     if not same or named and not self._written_for(key, other):
                         continue
                 elif gaz.place(key.capitalize()) and gaz.place(other.capitalize()):
@@ -582,10 +614,7 @@ class AliasResolver:
         """One surname alone written for another, the surname of a full name in view (see ``_merge_slips``)."""
         if "-" in key or "-" in other or (key in self._surnames) == (other in self._surnames):
             return False
-        if _doubled(key, other):
-            return True
-        changed = [{a, b} for a, b in zip(key, other, strict=False) if a != b]
-        return len(key) == len(other) and changed == [{"i", "y"}]
+        return _slip(key, other)
 
     @staticmethod
     def _spelling_variant(key: str, other: str, person: set[str]) -> bool:
@@ -610,16 +639,26 @@ class AliasResolver:
                 votes[label] = votes.get(label, 0.0) + weight
         return bool(votes) and max(votes, key=lambda k: (votes[k], k)) == schema.PERSON
 
-    def _new_entity(self, members: list[str], forms: dict[str, list[Mention]]) -> Entity | None:
+    def _new_entity(self, members: list[str], forms: dict[str, list[Mention]], beside: list[str]) -> Entity | None:
+        """The entity of a group of forms, or None. ``beside`` are the people named in full in view and listed next
+        to its one-word forms ("Blair and Brown"): where the model's label is all that speaks for the name, they say
+        person, and vouch for a word the thread also writes in lower case ("brown")."""
         # shouted forms ("NEW YORK TIMES") join a name written as names are, and neither make nor label one
         mentions = [m for k in members for m in forms[k] if not m.shouted]
-        if not mentions or not plausible(mentions):
+        listed = (
+            bool(beside)
+            and all("-" not in k for k in members)
+            and all(e.partition(" ")[2].startswith("model ") for m in mentions for e in m.evidence)
+        )
+        if not mentions or not (listed or plausible(mentions)):
             return None
         votes: dict[str, float] = {}
         model: dict[str, float] = {}
         for m in mentions:
             for label, weight in m.votes.items():
                 votes[label] = votes.get(label, 0.0) + weight
+        if listed:
+            votes[schema.PERSON] = votes.get(schema.PERSON, 0.0) + _BESIDE_PERSON_VOTE
         if max(votes.values(), default=0.0) <= 0.0:
             return None  # nothing speaks for any label: "the Mongols" is a people, not a person
         # "Clinton" in a thread that names Bill or Hillary Clinton: a person, whatever towns are so called
@@ -637,6 +676,8 @@ class AliasResolver:
         order = (schema.PERSON, schema.ORGANIZATION, schema.PLACE)
         label = max(order, key=lambda lab: (votes.get(lab, 0.0), model.get(lab, 0.0), -order.index(lab)))
         why = _why(label, votes[label], mentions)
+        if listed and label == schema.PERSON:
+            why += f", listed beside the person '{_shown(beside[0])}' (+{_BESIDE_PERSON_VOTE:g})"
         if surname and label == schema.PERSON:
             why += f", surname of a person named in view (+{_SURNAME_VOTE:g})" + (f" ×{surname}" if surname > 1 else "")
         return Entity(label, self._name(members, forms), why=why)
@@ -649,7 +690,7 @@ class AliasResolver:
                     return ORG_ACRONYMS[m.key]
                 if m.key in gaz.countries:
                     return gaz.countries[m.key]
-                if m.key.isupper() and gaz.country_code(m.key):
+                if m.key.isupper() and gaz.country_code(m.key) and key != _norm(m.key):  # not a body's ("SS")
                     return gaz.country_code(m.key) or m.key
         defined = {self._defined.get(k) for k in members} - {None}
 

@@ -32,6 +32,7 @@ __all__ = [
     "TITLES",
     "ORG_WORDS",
     "PLACE_WORDS",
+    "PAPER_HEADS",
     "MODEL_LABELS",
     "prepare",
 ]
@@ -47,7 +48,7 @@ ROLES = set(
     "defender goalkeeper journalist reporter commander leader".split()
 )
 _LEADER_OF = set("administration government regime presidency campaign cabinet doctrine".split())
-_SPEECH_TAIL = set("said says stated noted told wrote asked added claimed stressed".split())
+_SPEECH_TAIL = set("said says stated noted told wrote asked added claimed stressed remarked argued warned".split())
 ORG_WORDS = set(
     "front army forces party union council ministry bank group agency company corp corporation inc ltd "
     "university committee brigade brigades movement state network organization organisation federation "
@@ -140,6 +141,16 @@ _MATTERS = set("case scandal affair probe leak leaks hearing hearings trial".spl
 _SERVES = ROLES | {"chief", "official", "officials", "agent", "agents", "staff", "staffer", "staffers"}
 # a list between names: "Andreessen Horowitz, Hewlett Packard Enterprise, Khosla Ventures"
 _LISTED = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
+# a capitalised word listed just before or after a name: "Blair and Brown"
+_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:,|,?\s+(?:and|or|&))\s+$")
+_WORD_AFTER = re.compile(r"(?:,|,?\s+(?:and|or|&))\s+([A-Z][a-z]+)\b")
+# nouns for bodies before a name set beside them: "an organization -- ZEGOTA --", "a group called Antifa"
+_BODY_NOUNS = set("organization organisation organizations organisations group party movement agency charity".split())
+# head words of newspapers' names: "The Observer", "The Times", "The Independent"
+PAPER_HEADS = set(
+    "times post news herald journal gazette press mail telegraph observer tribune chronicle guardian independent "
+    "mirror express economist spectator standard".split()
+)
 # a number after a name: people are not numbered so (kings take Roman numerals), sequels and models are
 _NUMBERED = re.compile(r"\d{1,3}")
 # a noun after a name's possessive that is a unit someone leads: "Batman's brigade" names its commander
@@ -195,7 +206,8 @@ class Mention:
     initial: bool = False  # first word of a sentence, where any word is capitalised
     everyday: bool = False  # a capitalised phrase with an everyday word in it ("Uranium One", "Send Berbers")
     article: bool = False  # after "the", as names of bodies and regions are ("the Pentagon", "the Donbass")
-    cue: bool = False  # a title, a speech verb or "X administration" marks it as a person's name
+    cue: bool = False  # the words around it say what it names: a title, a speech verb or "X administration" (a
+    # person's), "The" before a newspaper's head or a noun for bodies set beside it (a body's)
     shouted: bool = False  # written in capitals and no known acronym: a name only if written so elsewhere
     lowered: bool = False  # one word the thread also writes in lower case: a name only if capitalised again
     work: bool = False  # a film's, a series' or a book's title ("the film Fargo"): its name nowhere in the thread
@@ -703,8 +715,10 @@ def _votes(
     label = MODEL_LABELS.get(model or "")
     place = gaz.place(mention.key)
     # one word the model calls a building or a road, that no gazetteer knows and no head names ("the next Bolsonaro"):
-    # the model's weakest place label, no evidence
-    if label and not (model == "FAC" and len(core) == 1 and not place):
+    # the model's weakest place label, no evidence, unless "the" stands just before it ("down the Mall in London")
+    j = _previous(doc, core[0].i)
+    after_the = j >= 0 and doc[j].text == "the"
+    if label and not (model == "FAC" and len(core) == 1 and not place and not after_the):
         mention.vote(label, 1.0, f"model {model}")
     after = core[-1].i + 1
     if model == "PERSON" and len(core) > 1 and after < len(doc) and _NUMBERED.fullmatch(doc[after].text):
@@ -764,7 +778,6 @@ def _votes(
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
-    j = _previous(doc, core[0].i)
     if j >= 0 and doc[j].lower_ in _GEO_MODIFIERS:
         mention.vote(schema.PLACE, 1.5, f"'{doc[j].lower_}' before it")
         j = _previous(doc, j)
@@ -772,6 +785,11 @@ def _votes(
         mention.article = True
         if len(core) == 1 and not titled and not family:
             mention.vote(schema.PERSON, -1.0, "'the' before it")  # people rarely take it: "the Donbass"
+            word = first_name(mention.key) or surname(mention.key) or kind(mention.key) is Kind.COMMON
+            if model == "PERSON" and doc[j].text == "the" and not place and not word:
+                # "with the Gestapo on the prowl": the model's person, no name of the lists and no English word
+                # ("we've had The Pianist"), after "the", a body
+                mention.vote(schema.ORGANIZATION, 1.0, "'the' before a name the model reads as a person's")
         j = _previous(doc, j)
     before = doc[j].lower_ if j >= 0 else ""
     owner = _owns(doc, core)
@@ -805,6 +823,8 @@ def _votes(
     elif _matter(doc, core) and not place:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _MATTER_VOTE, f"'{doc[last + 1].lower_}' after it, a matter named after a word")
+    if [t.lower_ for t in doc[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"] and not place:
+        mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
     mention.cue = titled or speaks
     listed = not mention.cue and _company(mention.key, core)
     if listed:
@@ -875,6 +895,32 @@ def _plural_family(doc, core: list) -> bool:
     if len(core) > 1 or j < 0 or doc[j].lower_ != "the" or not _owns(doc, core) or not surname(core[0].text):
         return False
     return after + 1 < len(doc) and (doc[after + 1].is_stop or doc[after + 1].is_punct)
+
+
+def _chanted(text: str, start: int, end: int) -> bool:
+    """The span lies in text repeated back to back ("Strong and Stable Strong and Stable …", where the model reads
+    "Stable Strong"): a chant, whose words a phrase of everyday words is cut from, however often written."""
+    after, before = text.find(text[start:end], end), text.rfind(text[start:end], 0, start)
+    if after > 0 and text[start:after] == text[after : 2 * after - start]:
+        return True
+    return before >= 0 and 2 * before >= start and text[before:start] == text[2 * before - start : before]
+
+
+def _everyday_of(core: list) -> bool:
+    """Everyday words joined by "of", no head of bodies or places among them ("unlike Band of Brothers"): a work's
+    title or a description, however often written; a body's or a place's name so made has its head ("Department of
+    Energy", "City of London")."""
+    words = [t for t in core if t.lower_ not in ("of", "the")]
+    inner = [t.lower_ for t in core[1:-1]]
+    return "of" in inner and all(_everyday(t) and t.lower_ not in ORG_WORDS | PLACE_WORDS for t in words)
+
+
+def _ruling(doc, core: list) -> bool:
+    """A group's plural name after "under the" ("That was under the Tories"): the party or body that ruled then, as
+    "under" a leader's name is his rule; the model reads such names as a people's."""
+    j = _previous(doc, core[0].i)
+    plural = len(core) == 1 and core[0].is_title and core[0].lower_.endswith("s")
+    return plural and j > 0 and doc[j].lower_ == "the" and doc[_previous(doc, j)].lower_ == "under"
 
 
 def _apposed_role(doc, after: int) -> bool:
@@ -960,6 +1006,7 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
             and _LISTED.fullmatch(text[min(mention.end, mentions[j].end) : max(mention.start, mentions[j].start)])
         ]
         mention.beside = [(mentions[j].surface, mentions[j].key) for j in beside]
+        mention.beside += [(word, word) for word in _listed_words(text, mention, [mentions[j] for j in beside])]
         if headed[i] or product[i] or mention.cue:
             continue  # a head, a software name, a title or a speech verb says what it is, whatever the list
         if " " not in mention.key and any(people[j] for j in beside) and not gazetteer().major(mention.key):
@@ -973,6 +1020,15 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
         if any(product[j] for j in beside):
             for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
+
+
+def _listed_words(text: str, mention: Mention, listed: list[Mention]) -> list[str]:
+    """Capitalised words listed next to ``mention`` that are no mention ("under Blair and Brown", where the model
+    tags Brown alone): the thread may name them in full elsewhere (``aliases``)."""
+    before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    after = _WORD_AFTER.match(text, mention.end, mention.end + 30)
+    found = [m.group(1) for m in (before, after) if m]
+    return [w for w in found if not any(w in (m.surface, m.key) for m in listed)]
 
 
 def _leading(votes: dict[str, float]) -> str | None:
@@ -1151,6 +1207,49 @@ def _shouted_places(doc, taken: set[int]) -> list:
     return out
 
 
+def _apposed_bodies(doc, taken: set[int]) -> list:
+    """A name the model missed set beside a noun for bodies ("an organization -- ZEGOTA -- exclusively for the aid of
+    Jews", "a group called Antifa"): the body's name, capitalised or in capitals, no English word."""
+    out = []
+    for tok in doc[2:]:
+        if tok.i in taken or not (tok.is_title or tok.is_upper) or not tok.is_alpha or len(tok) < 3:
+            continue
+        j = _previous(doc, tok.i)
+        k = _previous(doc, j) if doc[j].text in ("--", ",", ":", "called", "named") or doc[j].text in _GLUED else -1
+        if k >= 0 and doc[k].lower_ in _BODY_NOUNS and kind(tok.text.capitalize()) is not Kind.COMMON:
+            out.append((tok, doc[k].lower_))
+    return out
+
+
+def _untagged_papers(doc, taken: set[int]) -> list:
+    """A newspaper's one-word name after "The" written with its capital inside a sentence, that the model missed
+    ("including The Observer"): "The" so written starts a title, and the word heads newspapers' names."""
+    out = []
+    for tok in doc[1:]:
+        the = doc[tok.i - 1]
+        if tok.i in taken or the.i in taken or the.text != "The" or not tok.is_title or tok.lower_ not in PAPER_HEADS:
+            continue
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if not _sentence_initial(doc, the.i) and not (after is not None and after.is_title and tok.whitespace_):
+            out.append(tok)
+    return out
+
+
+def _cited(doc, taken: set[int]) -> list:
+    """A name the model missed in "as X (once) said" ("As Pirandello once remarked"): one capitalised word, no
+    English word or place, cited for its words, as writers cite people."""
+    out = []
+    for tok in doc[1:-1]:
+        if tok.i in taken or not tok.is_title or not tok.is_alpha or doc[tok.i - 1].lower_ != "as":
+            continue
+        verb = doc[tok.i + 1]
+        if verb.lower_ in ("once", "famously", "rightly", "memorably") and verb.i + 1 < len(doc):
+            verb = doc[verb.i + 1]
+        if verb.lower_ in _SPEECH_TAIL and kind(tok.text) is not Kind.COMMON and not gazetteer().place(tok.text):
+            out.append(tok)
+    return out
+
+
 def find_mentions(
     doc, lower: set[str], defined: set[str], exclude: list[tuple[int, int]], sites: Set[str] = frozenset()
 ) -> list[Mention]:
@@ -1211,7 +1310,8 @@ def find_mentions(
                 continue
             if _people_adjective(doc, core) or _book_cited(doc, core):
                 continue
-            if label == "NORP" and not gazetteer().major(key):
+            ruling = label == "NORP" and _ruling(doc, core)
+            if label == "NORP" and not gazetteer().major(key) and not ruling:
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
             initial = _sentence_initial(doc, span.start)
             if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
@@ -1227,21 +1327,39 @@ def find_mentions(
             mention.shouted = not known and _shouted(key, core)
             mention.lowered = not known and len(core) == 1 and key.lower() in lower
             mention.everyday = _everyday_phrase(key, core, lower, label)
+            if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):
+                continue
             mention.work = _work_title(doc, span, label)
             _votes(mention, doc, core, titled, None if leader or not said else label, sites, lower)
             if owned:
                 mention.vote(schema.PLACE, 1.5, f"'{doc[_previous(doc, first)].lower_}' before an owner's name")
+            if ruling:
+                mention.vote(schema.ORGANIZATION, 1.5, "'under the' before a group's name, a ruling party or body")
             out.append(mention)
             taken.update(range(span.start, span.end))
+    # names the model missed that the words around them mark: (token, key, label, weight, why); "M.Foot" is keyed
+    # "M. Foot", as an initial and a surname are
+    marked = [
+        (tok, tok.text.replace(".", ". ", 1), schema.PERSON, 3.0, "an initial glued to a surname")
+        for tok in _initialled(doc, taken)
+    ]
+    marked += [(tok, tok.text, schema.PERSON, 2.0, "cited for its words ('as … said')") for tok in _cited(doc, taken)]
+    marked += [
+        (tok, tok.text, schema.ORGANIZATION, 2.0, f"set beside '{noun}'") for tok, noun in _apposed_bodies(doc, taken)
+    ]
+    marked += [
+        (tok, tok.text, schema.ORGANIZATION, 2.0, "a newspaper's head after 'The' capitalised inside a sentence")
+        for tok in _untagged_papers(doc, taken)
+    ]
+    for tok, key, label, weight, why in marked:
+        if tok.i in taken or excluded(tok.idx, tok.idx + len(tok)):
+            continue
+        mention = Mention(tok.idx, tok.idx + len(tok), tok.text, key, initial=_sentence_initial(doc, tok.i), cue=True)
+        mention.vote(label, weight, why)
+        out.append(mention)
+        taken.add(tok.i)
     acronyms = _acronym_tokens(doc, taken, lower, defined)
     places = _shouted_places(doc, taken | {tok.i for tok in acronyms}) + _untagged_countries(doc, taken, lower)
-    for tok in _initialled(doc, taken):
-        if not excluded(tok.idx, tok.idx + len(tok)):
-            key = tok.text.replace(".", ". ", 1)  # "M. Foot", keyed as an initial and a surname are
-            initial = _sentence_initial(doc, tok.i)
-            mention = Mention(tok.idx, tok.idx + len(tok), tok.text, key, initial=initial, cue=True)
-            mention.vote(schema.PERSON, 3.0, "an initial glued to a surname")
-            out.append(mention)
     for tok, key in [(tok, tok.text) for tok in acronyms] + places:
         if excluded(tok.idx, tok.idx + len(tok)):
             continue

@@ -9,9 +9,11 @@ from by its offset in the page, so the stated parents are the gold answers.
 
 from __future__ import annotations
 
+import mailbox
 import re
 import sys
 from dataclasses import dataclass
+from email import message_from_bytes, policy
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -47,6 +49,8 @@ NEWEST = [_TESTS / "replies" / "fresh" / "parenting-heldout.ndjson"]
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page
+_ATTRIBUTION = re.compile(r"(?:wrote|writes|schrieb|a écrit)\s*:\s*$", re.I)
+_MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 
 
 @dataclass
@@ -92,13 +96,40 @@ def threads(path: Path) -> list[tuple[Post, list[Post]]]:
     return out
 
 
-def _quoting(post: Post) -> str:
-    """A mail's quoted blocks as an archive shows them above its own text: each line after "> "."""
+def attributions(path: Path) -> dict[str, str]:
+    """Each mail's "… wrote:" line over its first quoted lines, by Message-ID: the mbox reader drops it with
+    the quoted lines, and an archive's page shows it above them."""
+    if path.suffix not in (".mbox", ".txt"):
+        return {}
+    out = {}
+    box = mailbox.mbox(path, create=False)
+    for key in box.iterkeys():
+        msg = message_from_bytes(box.get_bytes(key), policy=policy.default)
+        mid = _MESSAGE_ID.findall(str(msg.get("message-id", "")))
+        part = msg.get_body(preferencelist=("plain",))
+        try:
+            lines = part.get_content().split("\n") if part is not None and mid else []
+        except (LookupError, UnicodeError):
+            continue
+        first = next((i for i, line in enumerate(lines) if line.startswith(">")), 0)
+        above = [line.strip() for line in lines[:first] if line.strip()][-2:]
+        if above and _ATTRIBUTION.search(above[-1]):
+            wrapped = len(above) == 2 and above[0].startswith("On ") and not above[1].startswith("On ")
+            out[mid[0]] = " ".join(above) if wrapped else above[-1]
+    return out
+
+
+def _quoting(post: Post, attribution: str = "") -> str:
+    """A mail's quoted blocks as an archive shows them above its own text: its "… wrote:" line, then each
+    quoted line after "> "."""
     lines = [f"> {line}".rstrip() for block in post.quoted for line in block.split("\n")]
-    return "\n".join(lines) + "\n\n" if lines else ""
+    head = [attribution] if attribution and lines else []
+    return "\n".join(head + lines) + "\n\n" if lines else ""
 
 
-def render(root: Post, comments: list[Post], shows: str = "") -> tuple[str, dict[int, str], dict[str, str]]:
+def render(
+    root: Post, comments: list[Post], shows: str = "", wrote: dict[str, str] | None = None
+) -> tuple[str, dict[int, str], dict[str, str]]:
     """The page text, the offset of each comment's text → its id, and each comment's stated parent. A page
     that ``shows`` "indentation" indents each comment (its author line and text) four blanks a level; one
     that shows "counts" ends each comment that has replies with a line "N replies"; one that shows "quotes"
@@ -108,7 +139,11 @@ def render(root: Post, comments: list[Post], shows: str = "") -> tuple[str, dict
     parts = [f"{title}\n\n{body}\n"]
     at = len(parts[0])
     offsets: dict[int, str] = {}
-    texts = {c.id: _clean(_quoting(c) + c.text if shows == "quotes" else c.text) for c in comments}
+    wrote = wrote or {}
+    texts = {
+        c.id: _clean(_quoting(c, wrote.get(c.source_id or "", "")) + c.text if shows == "quotes" else c.text)
+        for c in comments
+    }
     depth = {root.id: 0}
     replies: dict[str, int] = {}
     for c in comments:
@@ -133,8 +168,10 @@ def render(root: Post, comments: list[Post], shows: str = "") -> tuple[str, dict
     return "".join(parts), offsets, {c.id: c.parent or root.id for c in comments}
 
 
-def page(name: str, kind: str, root: Post, comments: list[Post], shows: str = "") -> Page:
-    raw, offsets, parents = render(root, comments, shows)
+def page(
+    name: str, kind: str, root: Post, comments: list[Post], shows: str = "", wrote: dict[str, str] | None = None
+) -> Page:
+    raw, offsets, parents = render(root, comments, shows, wrote)
     posts = list(parse(raw, name))
     article = posts[0]
     parsed = {offsets[p.start]: p.id for p in posts[1:] if p.start in offsets}  # source id → parsed id
@@ -159,10 +196,12 @@ def pages(
     with ``folded``, also each thread's top-level comments alone (a flat page), named ``…:folded``;
     ``shows`` the structure as ``render`` shows it (the pages are named ``…:indentation``, ``…:counts``,
     ``…:quotes``; threads without quoted lines have no page that shows quotes). With ``quoted``, every
-    page shows its mails' quoted lines as a list archive does, under its plain name (the training pages)."""
+    page shows its mails' quoted lines as a list archive does, under the "… wrote:" line each mail has over
+    them, under its plain name (the training pages)."""
     files = [f for s in sources for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in _EXPORTS]
     out = []
     for path in files:
+        wrote = attributions(path) if quoted else {}
         for root, comments in threads(path):
             name, kind = f"{path.stem}:{root.source_id or root.id}", KIND.get(root.platform, "threaded")
             if shows == "quotes" and not any(c.quoted for c in comments):
@@ -170,8 +209,8 @@ def pages(
             named = (f"{name}:{shows}", f"{kind}/{shows}") if shows else (name, kind)
             shown = shows or ("quotes" if quoted else "")
             if len(comments) >= min_comments:
-                out.append(page(*named, root, comments, shown))
+                out.append(page(*named, root, comments, shown, wrote))
             flat = top_level(root, comments)
             if folded and FOLDED <= len(flat) < len(comments):
-                out.append(page(f"{name}:folded", "flat", root, flat, shown))
+                out.append(page(f"{name}:folded", "flat", root, flat, shown, wrote))
     return out

@@ -1,7 +1,7 @@
 """Which post a comment answers, when the input does not say.
 
 A page that shows its structure (comments indented by depth, reply counts) decides exactly. Then
-explicit cues decide: the comment repeats an earlier comment's words (quote), speaks to a
+explicit cues decide: the comment repeats an earlier comment's or the article's words (quote), speaks to a
 participant by name ("Brad I hope…", "@alice", "alice wrote:", "in reply to alice") → that
 participant's latest comment, or thanks for a link → the last comment that gave one. Otherwise the
 page as a whole decides: before its comments are placed, ``ThreadContext.survey`` reads them all
@@ -149,6 +149,7 @@ class ThreadContext:
     root: str
     recent: deque[_Seen] = field(default_factory=lambda: deque(maxlen=_HISTORY))
     root_words: frozenset[str] = frozenset()
+    article: _Seen | None = None  # the article, whose words a quote may repeat too
     count: int = 0
     root_mass: float = 0.0
     by_id: dict[str, _Seen] = field(default_factory=dict)  # the recent comments by id
@@ -191,7 +192,8 @@ class ThreadContext:
         counts[5] += shown.you is not None
         counts[7] += shown.lowercase
         firsts = self._first_words
-        counts[6] += any(w in firsts and firsts[w] != {author} for w in words)
+        named = content_words(planning.unattributed(text[:_KEPT])) if planning.ATTRIBUTED in text else words
+        counts[6] += any(w in firsts and firsts[w] != {author} for w in named)
         if author:
             counts[1] += author in self._writers
             counts[2] += len(before) > 1 and author == before[-2][0] != before[-1][0]
@@ -229,6 +231,7 @@ class ThreadContext:
         ``author_node`` the id of its Author (a guest's is not the id of the account of that name)."""
         if post_id == self.root:
             self.root_words = content_words(normalise(text))
+            self.article = _Seen(post_id, author, has_link, text[:_KEPT], None)
             return
         if self._pending and self._pending[0][1].text == text:
             serial = self._pending.popleft()[0]
@@ -344,11 +347,12 @@ class ThreadContext:
         return self.latest.get(author)
 
     def containing(self, quoted: str) -> _Seen | None:
-        """The latest recent comment that said the quoted words itself (a dozen at least)."""
+        """The latest recent comment that said the quoted words itself (a dozen at least), else the article."""
         words = normalise(quoted)
         if len(words) < 12:
             return None
-        return next((s for s in reversed(self.recent) if words in s.words), None)
+        seen = next((s for s in reversed(self.recent) if words in s.words), None)
+        return seen or (self.article if self.article and words in self.article.words else None)
 
 
 def explicit_cue(

@@ -56,6 +56,8 @@ _WORD = (
 _FURNITURE = re.compile(rf"(?:\n[ \t]*{_WORD}(?:[ \t]*[|·•]?[ \t]*{_WORD})*[ \t]*)+$", re.I)
 _REPLY_COUNT = re.compile(r"\b(\d+)\s+(?:more\s+)?repl(?:y|ies)\b", re.I)
 _INDENT = re.compile(r"[ \t]*")
+ATTRIBUTED = "wrote:"  # a mail's "On …, X wrote:" line over quoted lines names their writer, not one spoken to
+_ATTRIBUTION = re.compile(r"^[^\n]*\bwrote:[ \t]*$", re.M)
 _TOKEN = re.compile(r"\w+")
 _OPENING = 300  # "you" further into a comment is usually generic ("you can't trust them")
 _BRANCH = 10  # the nearest open comments that are candidates (deeper pops are rare)
@@ -204,10 +206,15 @@ def similarity(a: frozenset[str], b: frozenset[str], rarity: dict[str, float], u
     return shared / math.sqrt(math.fsum(rarity.get(w, unseen) for w in a) * math.fsum(rarity.get(w, unseen) for w in b))
 
 
+def unattributed(text: str) -> str:
+    """The text without its "… wrote:" lines."""
+    return _ATTRIBUTION.sub("", text)
+
+
 def _named(c: Comment, page: Page) -> set[str]:
-    """Writers of the page named in the comment (as whole words): looked up by the comment's words, so the
-    cost does not grow with the number of writers."""
-    text = c.text
+    """Writers of the page named in the comment (as whole words, not in a "… wrote:" line): looked up by the
+    comment's words, so the cost does not grow with the number of writers."""
+    text = unattributed(c.text) if ATTRIBUTED in c.text else c.text
     return {
         name
         for word in set(_TOKEN.findall(text))

@@ -59,6 +59,29 @@ def test_quote_of_an_earlier_comment():
     assert (reply.target, reply.rule) == ("a", "quote")
 
 
+def test_quote_of_the_article():
+    """A mail answering the list's first mail quotes it: the quote names the article, which no comment wrote."""
+    article = "the release candidate fails to build on every system with the older compiler installed"
+    ctx = thread(("article", None, article, False, None), ("a", "Ann", "Works here.", False, "article"))
+    text = "> The release candidate fails to build on every system with the older compiler\nPatch attached."
+    reply = infer_reply(text, "Bob", ctx, [], [(2, 79)])
+    assert (reply.target, reply.rule) == ("article", "quote")
+
+
+def test_a_wrote_line_does_not_name_a_writer_in_the_pages_shape():
+    """An "X wrote:" line over quoted lines is the mail software's, not the writer speaking to X: the page's
+    share of comments naming an earlier writer leaves it out."""
+    quoting, naming = ThreadContext("a"), ThreadContext("a")
+    for ctx, reply in (
+        (quoting, "On Tue, Marguerite wrote:\n> the launch\n\nIt slipped."),
+        (naming, "Marguerite is right: the launch slipped."),
+    ):
+        ctx.survey("First thoughts on the launch", "Marguerite")
+        ctx.survey("Second thoughts on the launch", "Tobias")
+        ctx.survey(reply, "Ines")
+    assert quoting.page["article_page_named"] < naming.page["article_page_named"]
+
+
 def test_turn_taking_between_two_users():
     ctx = thread(("a", "Ann", "x", False, "article"), ("b", "Bob", "y", False, "a"))
     reply = infer_reply("There is an earlier post about it.", "Ann", ctx, [], [])

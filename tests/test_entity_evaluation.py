@@ -29,6 +29,9 @@ same given name), names listed beside such people, a ruling party after "under t
 reads as a body, a body after "the" that the model calls a person, papers after "The", a building after "the", names
 cited for their words or before ", who", and everyday words joined by "of": the Daily Mail's 1.00, 3.0, 13 of 14, The
 Guardian's 0.97, 10.7, 13 of 13, the rest unchanged; the Fox News thread, looked at once after this round, unchanged.
+Then a surname the model reads as a body listed beside a person, "the events of" a happening, a misspelt English
+plural, acronyms opening with "US" after "the", and names "the organization" or "the film" refer back to: the Daily
+Mail's 1.00, 0.0, 13 of 14, The Guardian's 1.00, 2.7, 13 of 13, the rest unchanged.
 """
 
 from functools import cache
@@ -47,13 +50,13 @@ REACHED = {
     "mapnik-devel-2009-March": (1.0, 0.0, 0),
     "nyt-clinton-foundation-200": (0.95, 2.0, 25),
     "youtube-ukraine-war-150": (0.9, 3.0, 13),
-    "dailymail-labour-manifesto-67": (0.95, 3.0, 13),
-    "guardian-generation-war-75": (0.9, 11.0, 13),
+    "dailymail-labour-manifesto-67": (0.95, 0.0, 13),
+    "guardian-generation-war-75": (0.95, 3.0, 13),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {"fox-confederate-flag-157"}
-SHORT_OF_JUNK = {"fox-confederate-flag-157", "guardian-generation-war-75"}
+SHORT_OF_JUNK = {"fox-confederate-flag-157"}
 # an initial for a first name (E. Lee); a misspelt surname ("John Mcdonald" for John McDonnell)
 SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67"}
 # held out, with more junk than when it was first scored (see the module docstring)

@@ -480,3 +480,47 @@ def test_a_code_read_once_as_a_thing_stays_none_and_a_papers_head_joins_the_one_
     assert not any(n.props["name"] == "CI" for n in hn.nodes if n.label in schema.ENTITY_LABELS)
     nyt = _nodes(*_thread("nyt-clinton-foundation-200"))
     assert any({"Times", "New York Times"} <= forms for _, forms in nyt.values()), nyt
+
+
+@pytest.mark.parametrize(
+    ("thread", "form", "label", "evidence"),
+    [
+        # "Gummidge and McDonnell should be in an old people's home": the census lists "Mcdonnell"
+        ("dailymail-labour-manifesto-67", "McDonnell", "Person", "a surname listed beside a name read as a person's"),
+        # "for an eye-witness account of the events of Kristallnacht"
+        ("guardian-generation-war-75", "Kristallnacht", None, None),
+        # "wearing Swasticas and goose stepping down the Mall": swastikas, misspelt
+        ("guardian-generation-war-75", "Swasticas", None, None),
+        # "the USAAF unleashed black pilots in P-51s"
+        ("guardian-generation-war-75", "USAAF", "Organization", "acronym opening with the country's short form 'US'"),
+        # "read up a bit about the AK, if I were you. You may not realize, but the organization included …"
+        ("guardian-generation-war-75", "AK", "Organization", "'the organization' after it refers to it"),
+        # "The again Fargo claims to be a true story... That's a joke, in both the film and the TV series"
+        ("guardian-generation-war-75", "Fargo", None, None),
+    ],
+)
+def test_surnames_happenings_misspelt_plurals_national_acronyms_and_names_referred_back_to(
+    thread, form, label, evidence
+):
+    """News comments: a surname the model reads as a body, listed beside a name it reads as a person's, is a person's;
+    a name after "the events of" is a happening; a plural whose singular is an English noun misspelt by a letter is
+    no person; an acronym opening with "US" after "the" is a body; a name that "the organization" refers back to is
+    a body, and one that "the film" refers back to, which the model reads as no person or place, a work."""
+    found = _thread_nodes(thread).get(form)
+    assert (found and found.label) == label and (evidence is None or evidence in found.props["evidence"])
+
+
+def test_what_the_new_rules_leave_alone():
+    """A surname after "the events of" with a possessive stays a person ("the events of Stalin's purges"); a coin's
+    code opening with "US" but no "the" before it is no body ("pay in USDT"); "the film" after a big city leaves the
+    city a place; the census lists know surnames with inner capitals whatever their casing ("McDonald")."""
+    from graphkit.extract.names import surname
+
+    nodes = _nodes(
+        "Joseph Stalin ruled by fear. Read about the events of Stalin's purges in 1937.",
+        "They only let you pay in USDT on that exchange, which is a scam.",
+        "I spent a week in London last year. The film was shot there, they said.",
+    )
+    assert _label_of(nodes, "Stalin") == "Person" and _label_of(nodes, "USDT") is None, nodes
+    assert _label_of(nodes, "London") == "Place", nodes
+    assert surname("McDonald") and surname("Mcdonald") and not surname("MCDONALD")

@@ -33,7 +33,9 @@ Then a surname the model reads as a body listed beside a person, "the events of"
 plural, acronyms opening with "US" after "the", and names "the organization" or "the film" refer back to: the Daily
 Mail's 1.00, 0.0, 13 of 14, The Guardian's 1.00, 2.7, 13 of 13, the rest unchanged. The Wall Street Journal's
 comments (31) were then annotated by reading them before graphkit ran on them: first scored recall 0.86, 32.3 junk per
-200 comments (five nodes), 3 of 5 groups merged; no rule has been written for them yet.
+200 comments (five nodes), 3 of 5 groups merged; then a title before a surname written alone, a nickname of a given
+name, a name after a dashed "aka", a sentence's first word cut from a name and a people's adjective before a feature
+of the land: 0.91, 25.8 (four nodes), 6 of 6, the rest unchanged.
 """
 
 from functools import cache
@@ -54,15 +56,14 @@ REACHED = {
     "youtube-ukraine-war-150": (0.9, 3.0, 13),
     "dailymail-labour-manifesto-67": (0.95, 0.0, 13),
     "guardian-generation-war-75": (0.95, 3.0, 13),
-    "wsj-abramovich-citizenship-31": (0.85, 33.0, 3),
+    "wsj-abramovich-citizenship-31": (0.9, 26.0, 6),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL = {"fox-confederate-flag-157", "wsj-abramovich-citizenship-31"}
+SHORT_OF_RECALL = {"fox-confederate-flag-157"}
 SHORT_OF_JUNK = {"fox-confederate-flag-157", "wsj-abramovich-citizenship-31"}
-# an initial for a first name (E. Lee); a misspelt surname ("John Mcdonald" for John McDonnell); a surname after a
-# title apart from it untitled ("Mr. Abramovich"), a nickname of the given name ("Lizzy Warren")
-SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67", "wsj-abramovich-citizenship-31"}
+# an initial for a first name (E. Lee); a misspelt surname ("John Mcdonald" for John McDonnell)
+SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67"}
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}
 

@@ -67,6 +67,8 @@ PLACE_WORDS = set(
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
     "canyon".split()
 )
+# features of the land that a people's adjective before them names: "the Iberian peninsula", "the Arabian Sea"
+_FEATURES = set("peninsula sea ocean gulf strait desert mountains islands basin plateau".split())
 # "in X" says Place far more often than "from X" or "to X" ("a letter from NATO", "talk to Google")
 _INSIDE_PREPS = set("in into inside near across around outside throughout".split())
 _PLACE_PREPS = _INSIDE_PREPS | set("at from to over towards toward via".split())
@@ -193,6 +195,8 @@ _COMPANY_VOTE = 2.0
 # bodies' names are written in lower case in comments ("putin", "labour"), where a place's label on such a word is
 # mostly a common word's ("Areas")
 _LOWERED_LABELS = {"PERSON", "ORG"}
+# a sentence's first word this frequent, before a name the model reads as a person's, is no part of it ("Let")
+_OPENER_ZIPF = 5.0
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
 _EVERYDAY_ZIPF = 4.2
 # an English word this frequent, and no one's name, makes a phrase of such words no name ("Opium Poppy")
@@ -308,6 +312,24 @@ def _clean_tokens(toks: list) -> list:
         else:
             break
     return toks
+
+
+def _feature_after(doc, toks: list) -> bool:
+    """A people's adjective the model reads alone before a feature of the land: "the Iberian Peninsula", "the Iberian
+    peninsula", "the Arabian Sea" name a place, as "Russian city" does not."""
+    after = toks[-1].i + 1 if toks else len(doc)
+    return len(toks) == 1 and after < len(doc) and doc[after].lower_ in _FEATURES and bool(toks[-1].whitespace_)
+
+
+def _opener(doc, toks: list) -> bool:
+    """A sentence's first word, capitalised only for that, before a name: a function word or a word English uses this
+    often ("That Abromovich is now out of favor", "Let Abromowich return"), no given name or surname ("Will Smith"),
+    where the whole is no place ("Great Britain")."""
+    first = toks[0] if len(toks) > 1 else None
+    if first is None or not first.is_title or first_name(first.text) or surname(first.text):
+        return False
+    common = first.is_stop or zipf(first.lower_, "en") >= _OPENER_ZIPF
+    return common and _sentence_initial(doc, first.i) and not gazetteer().place(" ".join(t.text for t in toks))
 
 
 def _describing(toks: list) -> bool:
@@ -537,6 +559,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     if gaz.place(key) or key in ORG_ACRONYMS or key in defined or key.lower() in sites:
         return True  # "reddit" written in lower case elsewhere does not make "Reddit" a common word
     words = [t for t in core if t.is_alpha or "-" in t.text]
+    if len(core) == 2 and _DEMONYM.search(core[0].lower_) and core[1].lower_ in _FEATURES:
+        words = words[:1]  # "Iberian peninsula": a people's adjective before a lower-case feature of the land
     if any(t.text[:1].islower() and t.lower_ not in _PARTICLES for t in words) and not any(
         "-" in t.text for t in words
     ):
@@ -1359,6 +1383,11 @@ def find_mentions(
             if _alternative_word(doc, toks):
                 continue
             toks = _clean_tokens(_cut_compound(doc, toks))
+            if label == "PERSON" and _opener(doc, toks):
+                toks = toks[1:]  # "Let Abromowich return his money": the sentence's first word, not the name's
+            feature = label == "NORP" and _feature_after(doc, toks)
+            if feature:
+                toks = [*toks, doc[toks[-1].i + 1]]  # "the Iberian peninsula": the place the people's adjective names
             if toks and label in ("FAC", "LOC", "GPE"):
                 toks = _of_the_place(toks)  # "the City Halls of Donetsk": Donetsk; "the City Halls": none
                 toks = _owned_unmarked(toks)  # "Mays Britain": Britain
@@ -1391,7 +1420,7 @@ def find_mentions(
             if _people_adjective(doc, core) or _book_cited(doc, core):
                 continue
             ruling = label == "NORP" and _ruling(doc, core)
-            if label == "NORP" and not gazetteer().major(key) and not ruling:
+            if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
             initial = _sentence_initial(doc, span.start)
             if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):

@@ -34,8 +34,8 @@ plural, acronyms opening with "US" after "the", and names "the organization" or 
 Mail's 1.00, 0.0, 13 of 14, The Guardian's 1.00, 2.7, 13 of 13, the rest unchanged. The Wall Street Journal's
 comments (31) were then annotated by reading them before graphkit ran on them: first scored recall 0.86, 32.3 junk per
 200 comments (five nodes), 3 of 5 groups merged; then a title before a surname written alone, a nickname of a given
-name, a name after a dashed "aka", a sentence's first word cut from a name and a people's adjective before a feature
-of the land: 0.91, 25.8 (four nodes), 6 of 6, the rest unchanged.
+name, a name after a dashed "aka", a sentence's first word cut from a name, a people's adjective before a feature
+of the land and a side of a continent ("central America"): 0.95, 25.8 (four nodes), 6 of 6, the rest unchanged.
 """
 
 from functools import cache
@@ -56,7 +56,7 @@ REACHED = {
     "youtube-ukraine-war-150": (0.9, 3.0, 13),
     "dailymail-labour-manifesto-67": (0.95, 0.0, 13),
     "guardian-generation-war-75": (0.95, 3.0, 13),
-    "wsj-abramovich-citizenship-31": (0.9, 26.0, 6),
+    "wsj-abramovich-citizenship-31": (0.95, 26.0, 6),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)

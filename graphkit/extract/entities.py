@@ -77,6 +77,11 @@ _GEO_MODIFIERS = set(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
     "southwestern offshore coastal occupied annexed rural downtown greater upper lower".split()
 )
+# sides that, in lower case before a continent, name a region of it: "central America", "eastern Europe"
+_SIDES = set(
+    "north south east west northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern".split()
+)
 # a leading prefix word is not part of the name: "Anti Baath party", "Pro Kremlin media"
 _PREFIXES = {"anti", "pro", "non", "ex"}
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n")
@@ -312,6 +317,16 @@ def _clean_tokens(toks: list) -> list:
         else:
             break
     return toks
+
+
+def _region(doc, toks: list) -> str | None:
+    """The name of the region a side word in lower case just before a continent names ("central America", "eastern
+    Europe"): a region of its own, not the continent, nor the United States that "America" names alone; a side of
+    a country or a city stays that place's ("eastern Aleppo")."""
+    j = toks[0].i - 1 if len(toks) == 1 else -1
+    if j < 0 or doc[j].lower_ not in _SIDES or not doc[j].is_lower or toks[0].text not in gazetteer().continents:
+        return None
+    return f"{doc[j].text.capitalize()} {toks[0].text}"
 
 
 def _feature_after(doc, toks: list) -> bool:
@@ -1385,6 +1400,9 @@ def find_mentions(
             toks = _clean_tokens(_cut_compound(doc, toks))
             if label == "PERSON" and _opener(doc, toks):
                 toks = toks[1:]  # "Let Abromowich return his money": the sentence's first word, not the name's
+            region = label in ("GPE", "LOC") and _region(doc, toks)
+            if region:
+                toks = [doc[toks[0].i - 1], *toks]  # "out of central America": the region, not the United States
             feature = label == "NORP" and _feature_after(doc, toks)
             if feature:
                 toks = [*toks, doc[toks[-1].i + 1]]  # "the Iberian peninsula": the place the people's adjective names
@@ -1408,12 +1426,12 @@ def find_mentions(
             first -= titled
             span = doc[first : toks[-1].i + 1]
             key, core = _key(list(span))
-            key = key.strip(_GLUED).replace(" 's ", "'s ").replace(" ’s ", "’s ")
+            key = region or key.strip(_GLUED).replace(" 's ", "'s ").replace(" ’s ", "’s ")
             role = first > 0 and doc[first - 1].lower_ in ROLES or _apposed_role(doc, toks[-1].i + 1)
             titled = titled or leader or role or len(core) < len(span)
             if _serves(doc, core):
                 defined = defined | {key}
-            if not _keep(key, core, lower, label, defined, sites) or _epithet(span, core):
+            if not (region or _keep(key, core, lower, label, defined, sites)) or _epithet(span, core):
                 continue
             if _exclamation(doc, span) or _kind_of(doc, core) or _salutation(doc, span) or _half(doc, core):
                 continue
@@ -1444,6 +1462,9 @@ def find_mentions(
                 mention.vote(schema.PLACE, 1.5, f"'{doc[_previous(doc, first)].lower_}' before an owner's name")
             if ruling:
                 mention.vote(schema.ORGANIZATION, 1.5, "'under the' before a group's name, a ruling party or body")
+            if region and not gazetteer().place(region):
+                why = f"'{core[0].lower_}' before the continent '{core[-1].text}', its region"
+                mention.vote(schema.PLACE, 2.0, why)
             out.append(mention)
             taken.update(range(span.start, span.end))
     # names the model missed that the words around them mark: (token, key, label, weight, why); "M.Foot" is keyed

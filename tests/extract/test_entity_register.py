@@ -569,3 +569,14 @@ def test_titles_of_two_sexes_an_opening_given_name_and_a_country_adjective_stay_
         "They visited the Russian city of Kazan last spring.",
     )
     assert _label_of(nodes, "Will Smith") == "Person" and _label_of(nodes, "Russian city") is None, nodes
+
+
+def test_a_side_of_a_continent_is_a_region_of_its_own():
+    """Wall Street Journal comments: "getting out of central America" names Central America, not the United States
+    that "America" names alone in the thread ("come to America"); a side of a country or a city stays that place's."""
+    by_form = _thread_nodes("wsj-abramovich-citizenship-31")
+    region = by_form["central America"]
+    assert region is not by_form["America"] and region.props["name"] == "Central America" and region.label == "Place"
+    assert "'central' before the continent 'America', its region" in region.props["evidence"]
+    nodes = _nodes("The shelling in eastern Aleppo went on all night. Aleppo has suffered for years.")
+    assert _label_of(nodes, "Aleppo") == "Place" and "Eastern Aleppo" not in nodes, nodes

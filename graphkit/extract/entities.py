@@ -809,9 +809,10 @@ def _votes(
             # a person outweighs a small town so called ("Bush", Egypt; "Beverly"), and a company a town ("Norton")
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
         mention.vote(schema.PLACE, weight, why)
+    national = _national(mention.key) if len(core) == 1 and not place else None
     if mention.key in ORG_ACRONYMS:
         mention.vote(schema.ORGANIZATION, 5.0, "known acronym")
-    elif national := _national(mention.key) if len(core) == 1 and not place else None:
+    elif national:
         mention.vote(schema.ORGANIZATION, 1.5, f"acronym opening with the country's short form '{national}'")
     elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
         mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
@@ -1366,7 +1367,6 @@ def _referred_to(doc, mentions: list[Mention]) -> None:
             named.vote(schema.ORGANIZATION, 1.5, f"'the {tok.lower_}' after it refers to it")
         elif work and named.model not in _NAMED_LABELS and not named.cue and not gazetteer().major(named.key):
             named.work = True
-            named.evidence.append(f"'the {tok.lower_}' after it refers to it, a work")
 
 
 def find_mentions(

@@ -29,6 +29,13 @@ same given name), names listed beside such people, a ruling party after "under t
 reads as a body, a body after "the" that the model calls a person, papers after "The", a building after "the", names
 cited for their words or before ", who", and everyday words joined by "of": the Daily Mail's 1.00, 3.0, 13 of 14, The
 Guardian's 0.97, 10.7, 13 of 13, the rest unchanged; the Fox News thread, looked at once after this round, unchanged.
+Then a surname the model reads as a body listed beside a person, "the events of" a happening, a misspelt English
+plural, acronyms opening with "US" after "the", and names "the organization" or "the film" refer back to: the Daily
+Mail's 1.00, 0.0, 13 of 14, The Guardian's 1.00, 2.7, 13 of 13, the rest unchanged. The Wall Street Journal's
+comments (31) were then annotated by reading them before graphkit ran on them: first scored recall 0.86, 32.3 junk per
+200 comments (five nodes), 3 of 5 groups merged; then a title before a surname written alone, a nickname of a given
+name, a name after a dashed "aka", a sentence's first word cut from a name, a people's adjective before a feature
+of the land and a side of a continent ("central America"): 0.95, 25.8 (four nodes), 6 of 6, the rest unchanged.
 """
 
 from functools import cache
@@ -47,13 +54,14 @@ REACHED = {
     "mapnik-devel-2009-March": (1.0, 0.0, 0),
     "nyt-clinton-foundation-200": (0.95, 2.0, 25),
     "youtube-ukraine-war-150": (0.9, 3.0, 13),
-    "dailymail-labour-manifesto-67": (0.95, 3.0, 13),
-    "guardian-generation-war-75": (0.9, 11.0, 13),
+    "dailymail-labour-manifesto-67": (0.95, 0.0, 13),
+    "guardian-generation-war-75": (0.95, 3.0, 13),
+    "wsj-abramovich-citizenship-31": (0.95, 26.0, 6),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {"fox-confederate-flag-157"}
-SHORT_OF_JUNK = {"fox-confederate-flag-157", "guardian-generation-war-75"}
+SHORT_OF_JUNK = {"fox-confederate-flag-157", "wsj-abramovich-citizenship-31"}
 # an initial for a first name (E. Lee); a misspelt surname ("John Mcdonald" for John McDonnell)
 SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67"}
 # held out, with more junk than when it was first scored (see the module docstring)

@@ -12,7 +12,9 @@ has it, so George and Jeb Bush stay apart and "Bush" joins neither. Each entity 
 every merge (``Entity.merges``) and the evidence its label was voted on (``Entity.why``). Two
 surnames the model read as one name ("the Obama Biden administration") are split first, where the
 second is the surname of a full name in view (``AliasResolver.split_pairs``). A surname after a title or a short
-surname after the same given name joins the full name it slips from ("Ms Abbot", "Tony Bliar"); a newspaper's head
+surname after the same given name joins the full name it slips from ("Ms Abbot", "Tony Bliar"), a nickname of the
+given name joins the full name of the same surname ("Lizzy Warren"), and a surname after a title joins the surname
+written alone where no full name and no one of the other sex so called is in view ("Mr. Abramovich"); a newspaper's head
 alone joins the one paper in view so named ("The Times"); a bare country code the model twice reads as a body after
 "the" is that body's acronym ("the SS", not South Sudan).
 
@@ -54,7 +56,7 @@ _RENAMED = re.compile(
     + r"\)"
     + r"|"
     + _NAME
-    + r",?\s+(?:aka|a\.k\.a\.)\s+"
+    + r"(?:,?\s+|\s*[-–—]\s*)(?:aka|a\.k\.a\.)\s+"
     + _NAME
 )
 # words that complete an organisation's short name ("Al-Nusra" → "Al-Nusra Front", "Fox" → "Fox News"); not "Times"
@@ -64,6 +66,8 @@ _NAME_COMPLETIONS = set(
     "organization organisation league federation council committee news".split()
 )
 _MODIFIER = re.compile(r"^(?:\S+-(?:linked|backed|led|based|affiliated|allied|funded|run|controlled)\s+)+")
+# a lower-case word glued by a dash after a name: "Lizzy Warren-aka Pocahontas-claiming she is"
+_DASHED_TAIL = re.compile(r"[-–—][a-z][\w’']*$")
 _PAREN = re.compile(_NAME + r"\s+\(([A-Z][A-Za-z]{1,7})\)")
 
 
@@ -125,7 +129,7 @@ def find_definitions(text: str) -> list[tuple[str, str]]:
     """(main form, alias) pairs defined in ``text``: renamings and acronyms in brackets."""
     pairs = []
     for match in _RENAMED.finditer(text):
-        groups = [_MODIFIER.sub("", g) for g in match.groups() if g]
+        groups = [_DASHED_TAIL.sub("", _MODIFIER.sub("", g)) for g in match.groups() if g]
         if len(groups) == 2 and all(groups):
             pairs.append((groups[0], groups[1]))
     for match in _PAREN.finditer(text):
@@ -439,8 +443,8 @@ class AliasResolver:
             surname = words[-1]
             if len(words) > 1 and key in person:
                 for other in by_last[surname]:
-                    if self._spelling_variant(key, other, person):
-                        uf.union(key, other, "first name spelt alike")
+                    if why := self._spelling_variant(key, other, person):
+                        uf.union(key, other, why)
             if surname in known and not self._never_surname(surname):
                 fulls = {uf.find(m) for m in by_last[surname] if m in person and len(m.split("-")) > 1}
                 if len(fulls) == 1:
@@ -512,6 +516,11 @@ class AliasResolver:
                 fits = named[sex] or ([] if opposite else named[None])
                 slipped = " spelt otherwise" if fits and fits[0][-1] != base else ""
                 one(key, fits, f"title: the one {'woman' if sex == 'f' else 'man'} of that name{slipped} in view")
+                other = f"{base}{_GENDERED}{'m' if sex == 'f' else 'f'}"
+                if not spelt and base in person and other not in known:
+                    # "Mr. Abramovich" and "Abramovich", no full name and no one of the other sex so called in view;
+                    # not "Mr. Ford" and Ford the company
+                    uf.union(key, base, "title before the surname written alone, no one else so called in view")
             elif "-" not in key and first_name(key.capitalize()) and not any(w[-1] == key for w in fulls):
                 fits = [w for w in fulls if len(w) == 2 and _alike(w[0], key)]
                 one(key, fits, "first name of the one full name in view")
@@ -617,13 +626,18 @@ class AliasResolver:
         return _slip(key, other)
 
     @staticmethod
-    def _spelling_variant(key: str, other: str, person: set[str]) -> bool:
-        """Two full names of one person: same surname, first names spelt alike (Sergei/Sergey)."""
+    def _spelling_variant(key: str, other: str, person: set[str]) -> str | None:
+        """Why two full names are of one person: the same surname after first names spelt alike (Sergei/Sergey), or
+        after two forms of one given name (Lizzy/Elizabeth)."""
         words, other_words = key.split("-"), other.split("-")
         if other == key or other not in person or len(other_words) != len(words):
-            return False
+            return None
         first, other_first = words[0], other_words[0]
-        return first[0] == other_first[0] and difflib.SequenceMatcher(None, first, other_first).ratio() >= 0.7
+        if first[0] == other_first[0] and difflib.SequenceMatcher(None, first, other_first).ratio() >= 0.7:
+            return "first name spelt alike"
+        if len(words) == 2 and same_given_name(first, other_first):
+            return "a nickname of the first name"
+        return None
 
     @staticmethod
     def _never_surname(key: str) -> bool:

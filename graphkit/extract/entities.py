@@ -67,6 +67,8 @@ PLACE_WORDS = set(
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
     "canyon".split()
 )
+# features of the land that a people's adjective before them names: "the Iberian peninsula", "the Arabian Sea"
+_FEATURES = set("peninsula sea ocean gulf strait desert mountains islands basin plateau".split())
 # "in X" says Place far more often than "from X" or "to X" ("a letter from NATO", "talk to Google")
 _INSIDE_PREPS = set("in into inside near across around outside throughout".split())
 _PLACE_PREPS = _INSIDE_PREPS | set("at from to over towards toward via".split())
@@ -74,6 +76,11 @@ _PLACE_PREPS = _INSIDE_PREPS | set("at from to over towards toward via".split())
 _GEO_MODIFIERS = set(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
     "southwestern offshore coastal occupied annexed rural downtown greater upper lower".split()
+)
+# sides that, in lower case before a continent, name a region of it: "central America", "eastern Europe"
+_SIDES = set(
+    "north south east west northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern".split()
 )
 # a leading prefix word is not part of the name: "Anti Baath party", "Pro Kremlin media"
 _PREFIXES = {"anti", "pro", "non", "ex"}
@@ -146,6 +153,12 @@ _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:,|,?\s+(?:and|or|&))\s+$")
 _WORD_AFTER = re.compile(r"(?:,|,?\s+(?:and|or|&))\s+([A-Z][a-z]+)\b")
 # nouns for bodies before a name set beside them: "an organization -- ZEGOTA --", "a group called Antifa"
 _BODY_NOUNS = set("organization organisation organizations organisations group party movement agency charity".split())
+# nouns for works that, after "the", refer back to a name just before: "Fargo claims … in both the film and the series"
+_REFERRING_WORKS = set("film movie series book novel documentary".split())
+# the model's labels that keep a name from a work's noun referring back to it
+_NAMED_LABELS = {"PERSON", "GPE", "LOC", "FAC"}
+# words between a name and "the" and a noun that refers back to it
+_REFERRING_REACH = 20
 # head words of newspapers' names: "The Observer", "The Times", "The Independent"
 PAPER_HEADS = set(
     "times post news herald journal gazette press mail telegraph observer tribune chronicle guardian independent "
@@ -153,6 +166,8 @@ PAPER_HEADS = set(
 )
 # a number after a name: people are not numbered so (kings take Roman numerals), sequels and models are
 _NUMBERED = re.compile(r"\d{1,3}")
+# nouns before "of" that make the name after it a happening, not a person: "the events of Kristallnacht"
+_HAPPENINGS = set("events aftermath eve outbreak anniversary".split())
 # a noun after a name's possessive that is a unit someone leads: "Batman's brigade" names its commander
 _LED = set("brigade brigades battalion battalions militia regiment unit gang band men troops fighters".split())
 # words before a phrase that make it a kind of thing, not one named thing: "a Stan Opium poppy field", "Which Wall
@@ -170,6 +185,8 @@ _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 _SOFTWARE_VOTE = -2.0
 # a product page linked beside the name outweighs the model's label and a given name ("Lulu" linked at …/products/lulu)
 _PRODUCT_VOTE = -3.0
+# "the events of X" outweighs the model's person ("the events of Kristallnacht")
+_HAPPENING_VOTE = -1.5
 # "the X case" names a matter after a word, against the model's label of the word ("in the Cipher case")
 _MATTER_VOTE = -2.0
 # "the kind of X" says X is a kind of thing, against two mentions the model tags alone ("the kind of Brexit you wanted")
@@ -183,6 +200,8 @@ _COMPANY_VOTE = 2.0
 # bodies' names are written in lower case in comments ("putin", "labour"), where a place's label on such a word is
 # mostly a common word's ("Areas")
 _LOWERED_LABELS = {"PERSON", "ORG"}
+# a sentence's first word this frequent, before a name the model reads as a person's, is no part of it ("Let")
+_OPENER_ZIPF = 5.0
 # an English word this frequent is an ordinary word when it stands in a capitalised phrase ("Send Berbers")
 _EVERYDAY_ZIPF = 4.2
 # an English word this frequent, and no one's name, makes a phrase of such words no name ("Opium Poppy")
@@ -298,6 +317,34 @@ def _clean_tokens(toks: list) -> list:
         else:
             break
     return toks
+
+
+def _region(doc, toks: list) -> str | None:
+    """The name of the region a side word in lower case just before a continent names ("central America", "eastern
+    Europe"): a region of its own, not the continent, nor the United States that "America" names alone; a side of
+    a country or a city stays that place's ("eastern Aleppo")."""
+    j = toks[0].i - 1 if len(toks) == 1 else -1
+    if j < 0 or doc[j].lower_ not in _SIDES or not doc[j].is_lower or toks[0].text not in gazetteer().continents:
+        return None
+    return f"{doc[j].text.capitalize()} {toks[0].text}"
+
+
+def _feature_after(doc, toks: list) -> bool:
+    """A people's adjective the model reads alone before a feature of the land: "the Iberian Peninsula", "the Iberian
+    peninsula", "the Arabian Sea" name a place, as "Russian city" does not."""
+    after = toks[-1].i + 1 if toks else len(doc)
+    return len(toks) == 1 and after < len(doc) and doc[after].lower_ in _FEATURES and bool(toks[-1].whitespace_)
+
+
+def _opener(doc, toks: list) -> bool:
+    """A sentence's first word, capitalised only for that, before a name: a function word or a word English uses this
+    often ("That Abromovich is now out of favor", "Let Abromowich return"), no given name or surname ("Will Smith"),
+    where the whole is no place ("Great Britain")."""
+    first = toks[0] if len(toks) > 1 else None
+    if first is None or not first.is_title or first_name(first.text) or surname(first.text):
+        return False
+    common = first.is_stop or zipf(first.lower_, "en") >= _OPENER_ZIPF
+    return common and _sentence_initial(doc, first.i) and not gazetteer().place(" ".join(t.text for t in toks))
 
 
 def _describing(toks: list) -> bool:
@@ -501,14 +548,21 @@ def _abstract(word: str) -> bool:
 
 
 def _plural_noun(word: str) -> bool:
+    """An English noun's plural, no census name: "Swingers"; or one no word list knows, its singular an English noun
+    with one letter misspelt ("Swasticas" for swastikas)."""
     low = word.lower()
-    return (
-        low.endswith("s")
-        and not low.endswith("ss")
-        and not surname(word)
-        and not first_name(word)
-        and zipf(low[:-1], "en") >= 2.5
-    )
+    if not low.endswith("s") or low.endswith("ss") or surname(word) or first_name(word):
+        return False
+    return zipf(low[:-1], "en") >= 2.5 or kind(word) is Kind.RARE and _misspelt(low[:-1])
+
+
+@cache
+def _misspelt(low: str) -> bool:
+    """A word of six letters or more, no English one, that one letter changed makes an English noun ("swastica")."""
+    if len(low) < 6 or zipf(low, "en") > 0:
+        return False
+    changed = (low[:i] + c + low[i + 1 :] for i in range(1, len(low)) for c in "abcdefghijklmnopqrstuvwxyz")
+    return any(zipf(word, "en") >= 2.5 for word in changed if word != low)
 
 
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
@@ -520,6 +574,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     if gaz.place(key) or key in ORG_ACRONYMS or key in defined or key.lower() in sites:
         return True  # "reddit" written in lower case elsewhere does not make "Reddit" a common word
     words = [t for t in core if t.is_alpha or "-" in t.text]
+    if len(core) == 2 and _DEMONYM.search(core[0].lower_) and core[1].lower_ in _FEATURES:
+        words = words[:1]  # "Iberian peninsula": a people's adjective before a lower-case feature of the land
     if any(t.text[:1].islower() and t.lower_ not in _PARTICLES for t in words) and not any(
         "-" in t.text for t in words
     ):
@@ -727,6 +783,9 @@ def _votes(
         why = f"'{doc[_previous(doc, _previous(doc, core[0].i))].lower_} of' before it, a kind of thing"
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _KIND_VOTE, why)
+    happening = not titled and _happening(doc, core)
+    if happening:
+        mention.vote(schema.PERSON, _HAPPENING_VOTE, f"'{happening} of' before it, a happening")
     if model == "PERSON" and len(core) > 1 and not titled and _common_head_word(core[0].text):
         # "Encyclopedia Brittanica", "Citizens United": a person's name starts with a given name, a body's or a
         # work's with a noun
@@ -750,8 +809,11 @@ def _votes(
             # a person outweighs a small town so called ("Bush", Egypt; "Beverly"), and a company a town ("Norton")
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
         mention.vote(schema.PLACE, weight, why)
+    national = _national(mention.key) if len(core) == 1 and not place else None
     if mention.key in ORG_ACRONYMS:
         mention.vote(schema.ORGANIZATION, 5.0, "known acronym")
+    elif national:
+        mention.vote(schema.ORGANIZATION, 1.5, f"acronym opening with the country's short form '{national}'")
     elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
         mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
     if mention.key.lower() in sites:
@@ -998,6 +1060,7 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     people = [any("first name" in e for e in m.evidence) and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
     places = [gazetteer().place(m.key) and _leading(m.votes) == schema.PLACE for m in mentions]
+    read = [m.model == "PERSON" and _leading(m.votes) == schema.PERSON for m in mentions]
     for i, mention in enumerate(mentions):
         beside = [
             j
@@ -1011,6 +1074,8 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
             continue  # a head, a software name, a title or a speech verb says what it is, whatever the list
         if " " not in mention.key and any(people[j] for j in beside) and not gazetteer().major(mention.key):
             mention.vote(schema.PERSON, 1.5, "listed beside people")
+        elif any(read[j] for j in beside) and _surname_read_as_body(mention):
+            mention.vote(schema.PERSON, 1.5, "a surname listed beside a name read as a person's")
         if any("first name" in e for e in mention.evidence):
             continue  # a first name says person, whatever else the list holds
         if any(headed[j] for j in beside):
@@ -1020,6 +1085,15 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
         if any(product[j] for j in beside):
             for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
+
+
+def _surname_read_as_body(mention: Mention) -> bool:
+    """One word the model alone reads as a body's that the census lists as a surname and English does not use as a
+    word, no listed company ("Gummidge and McDonnell should be in an old people's home"): beside a name read as a
+    person's, it is one too."""
+    word = mention.key
+    alone = all(e == "Organization+1 model ORG" for e in mention.evidence)
+    return alone and " " not in word and surname(word) and kind(word) is not Kind.COMMON and not company(word)
 
 
 def _listed_words(text: str, mention: Mention, listed: list[Mention]) -> list[str]:
@@ -1112,6 +1186,16 @@ def _compound(low: str) -> bool:
     return any(zipf(low[:i], "en") >= 3.5 and zipf(low[i:], "en") >= 3.5 for i in range(3, len(low) - 2))
 
 
+def _happening(doc, core: list) -> str | None:
+    """The noun of "the events of X", "the aftermath of X" before a name that owns nothing after it: X is a happening
+    ("the events of Kristallnacht") or the place of one, not a person, whatever the model reads."""
+    j = _previous(doc, core[0].i)
+    if j < 1 or doc[j].lower_ != "of" or _owns(doc, core):
+        return None
+    noun = doc[_previous(doc, j)].lower_
+    return noun if noun in _HAPPENINGS else None
+
+
 def _a_kind_of(doc, core: list) -> bool:
     """A name heading the phrase after "kind of", "sort of" or "type of" ("the kind of Brexit you wanted"): a kind
     of thing, no one person, body or place; not where the name qualifies a noun after it ("the kind of Trump
@@ -1149,11 +1233,24 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
             continue  # part of shouted text
         text = tok.text
         known = text in ORG_ACRONYMS or text in defined or gaz.place(text) or _serves(doc, [tok])
+        if not known and _national(text):
+            j = _previous(doc, tok.i)
+            known = j >= 0 and doc[j].lower_ == "the"  # "the USAAF unleashed": a body, not a currency
         if not known and gaz.country_code(text) and text.lower() not in lower and text.lower() not in SLANG:
             known = True
         if known:
             out.append(tok)
     return out
+
+
+def _national(word: str) -> str | None:
+    """The country's short form an acronym of two more capitals or more opens with, as a country's bodies' acronyms
+    do ("USAAF", "USMC", "UKIP"): "US", "UK" or another of the gazetteer's usual capital forms. A currency's or a
+    coin's code opens so too ("USDT"): only "the" before it says body."""
+    if not word.isalpha() or not word.isupper():
+        return None
+    gaz = gazetteer()
+    return next((word[:n] for n in (2, 3) if len(word) >= n + 2 and word[:n] in gaz.countries), None)
 
 
 def _untagged_countries(doc, taken: set[int], lower: Set[str]) -> list:
@@ -1250,6 +1347,28 @@ def _cited(doc, taken: set[int]) -> list:
     return out
 
 
+def _referred_to(doc, mentions: list[Mention]) -> None:
+    """A name that "the" and a noun of its kind refer back to, no name between and no title after the noun: "read up a
+    bit about the AK, if I were you. You may not realize, but the organization included Jewish fighters" (a body, though
+    in capitals nothing defines), "Fargo claims to be a true story... That's a joke, in both the film and the TV series"
+    (a work, where the model reads no person's or place's name and no country, region or big city is so called: a
+    town's name alone is no evidence of a place there)."""
+    starts = [m.start for m in mentions]
+    for tok in doc[1:-1]:
+        body, work = tok.lower_ in _BODY_NOUNS, tok.lower_ in _REFERRING_WORKS
+        if not (body or work) or doc[tok.i - 1].lower_ != "the" or doc[tok.i + 1].is_title:
+            continue
+        before = [m for m, start in zip(mentions, starts, strict=True) if start < tok.idx]
+        if not before or len(doc.text[before[-1].end : tok.idx].split()) > _REFERRING_REACH:
+            continue
+        named = before[-1]
+        if body and named.shouted and named.article and named.model == "ORG":
+            named.shouted = False
+            named.vote(schema.ORGANIZATION, 1.5, f"'the {tok.lower_}' after it refers to it")
+        elif work and named.model not in _NAMED_LABELS and not named.cue and not gazetteer().major(named.key):
+            named.work = True
+
+
 def find_mentions(
     doc, lower: set[str], defined: set[str], exclude: list[tuple[int, int]], sites: Set[str] = frozenset()
 ) -> list[Mention]:
@@ -1279,6 +1398,14 @@ def find_mentions(
             if _alternative_word(doc, toks):
                 continue
             toks = _clean_tokens(_cut_compound(doc, toks))
+            if label == "PERSON" and _opener(doc, toks):
+                toks = toks[1:]  # "Let Abromowich return his money": the sentence's first word, not the name's
+            region = label in ("GPE", "LOC") and _region(doc, toks)
+            if region:
+                toks = [doc[toks[0].i - 1], *toks]  # "out of central America": the region, not the United States
+            feature = label == "NORP" and _feature_after(doc, toks)
+            if feature:
+                toks = [*toks, doc[toks[-1].i + 1]]  # "the Iberian peninsula": the place the people's adjective names
             if toks and label in ("FAC", "LOC", "GPE"):
                 toks = _of_the_place(toks)  # "the City Halls of Donetsk": Donetsk; "the City Halls": none
                 toks = _owned_unmarked(toks)  # "Mays Britain": Britain
@@ -1299,19 +1426,19 @@ def find_mentions(
             first -= titled
             span = doc[first : toks[-1].i + 1]
             key, core = _key(list(span))
-            key = key.strip(_GLUED).replace(" 's ", "'s ").replace(" ’s ", "’s ")
+            key = region or key.strip(_GLUED).replace(" 's ", "'s ").replace(" ’s ", "’s ")
             role = first > 0 and doc[first - 1].lower_ in ROLES or _apposed_role(doc, toks[-1].i + 1)
             titled = titled or leader or role or len(core) < len(span)
             if _serves(doc, core):
                 defined = defined | {key}
-            if not _keep(key, core, lower, label, defined, sites) or _epithet(span, core):
+            if not (region or _keep(key, core, lower, label, defined, sites)) or _epithet(span, core):
                 continue
             if _exclamation(doc, span) or _kind_of(doc, core) or _salutation(doc, span) or _half(doc, core):
                 continue
             if _people_adjective(doc, core) or _book_cited(doc, core):
                 continue
             ruling = label == "NORP" and _ruling(doc, core)
-            if label == "NORP" and not gazetteer().major(key) and not ruling:
+            if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
             initial = _sentence_initial(doc, span.start)
             if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
@@ -1335,6 +1462,9 @@ def find_mentions(
                 mention.vote(schema.PLACE, 1.5, f"'{doc[_previous(doc, first)].lower_}' before an owner's name")
             if ruling:
                 mention.vote(schema.ORGANIZATION, 1.5, "'under the' before a group's name, a ruling party or body")
+            if region and not gazetteer().place(region):
+                why = f"'{core[0].lower_}' before the continent '{core[-1].text}', its region"
+                mention.vote(schema.PLACE, 2.0, why)
             out.append(mention)
             taken.update(range(span.start, span.end))
     # names the model missed that the words around them mark: (token, key, label, weight, why); "M.Foot" is keyed
@@ -1373,5 +1503,6 @@ def find_mentions(
         if url:
             for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
                 mention.vote(label, _PRODUCT_VOTE, f"linked as a product ({url})")
+    _referred_to(doc, out)
     _listed_with_kinds(out, doc.text)
     return out

@@ -200,7 +200,9 @@ class Gazetteer:
         self.countries.update(FORMER_COUNTRIES)
         self.regions: set[str] = {s["name"] for s in gc.get_us_states().values()}
         self.state_codes: set[str] = {s["code"] for s in gc.get_us_states().values()}
-        self.regions |= {c["name"] for c in gc.get_continents().values()}
+        # continents, and "America" as the Americas' name beside the United States' ("central America")
+        self.continents: set[str] = {c["name"] for c in gc.get_continents().values()} | {"America"}
+        self.regions |= self.continents - {"America"}
         self.provinces: set[str] = _provinces() - self.regions - set(self.countries)
         self.cities: dict[str, int] = {}  # name → largest population of a city so called
         self.alternates: set[str] = set()  # names only ever seen as another name of a city

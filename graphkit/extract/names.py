@@ -36,8 +36,9 @@ def first_name(word: str) -> bool:
 
 
 def surname(word: str) -> bool:
-    """A capitalised word that is a surname in the census lists ("Perry", "Hoover")."""
-    return word[:1].isupper() and not word.isupper() and word in _surnames()
+    """A capitalised word that is a surname in the census lists ("Perry", "Hoover"), its inner capitals as
+    the lists do not write them ("McDonnell", listed as "Mcdonnell")."""
+    return word[:1].isupper() and not word.isupper() and word.capitalize() in _surnames()
 
 
 def gender(word: str) -> str | None:

@@ -244,6 +244,54 @@ def test_parts_of_interleaved_threads_forget_a_thread_where_one_machine_does(cli
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
 
 
+def _monthly_dumps(directory: Path, threads: int, comments: int, seed: int) -> list[str]:
+    """The dump of ``_quoting_dump`` as two monthly comment dumps (``RC_2020-09``, ``RC_2020-10``: each
+    comment in the file of the month it was written in, half in each), its threads going on from one
+    month into the next; the submissions in the first."""
+    _quoting_dump(directory / "all.ndjson", threads, comments, seed)
+    october = 1_601_510_400  # 2020-10-01 00:00 UTC
+    months: dict[str, list[str]] = {"RC_2020-09.ndjson": [], "RC_2020-10.ndjson": []}
+    for line in (directory / "all.ndjson").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if "body" in record:
+            record["created_utc"] = october + 60 * (int(record["id"][1:]) - comments // 2)
+        months["RC_2020-10.ndjson" if record["created_utc"] >= october else "RC_2020-09.ndjson"].append(
+            json.dumps(record) + "\n"
+        )
+    for name, lines in months.items():
+        (directory / name).write_text("".join(lines), encoding="utf-8")
+    return [str(directory / name) for name in months]
+
+
+@pytest.mark.parametrize("active", [None, 3])
+def test_threads_going_on_into_the_next_month_s_file_keep_their_context(client, tmp_path, monkeypatch, active):
+    """A thread begun in one month's dump and going on in the next keeps its context from file to file, as on
+    one machine: a comment of October quoting one of September is found quoting it (before: the parts of
+    the second file started their threads afresh); where one machine has forgotten the thread (``active``
+    threads more recent), the cluster forgets it too."""
+    paths = _monthly_dumps(tmp_path, threads=8, comments=160, seed=23)
+    month = {p.id: k for k, path in enumerate(paths) for p in read_posts(expand_inputs([path]))}
+
+    def across(graph) -> int:  # comments of October quoting comments of September
+        return sum(1 for u, v, t in graph.edges(data="type") if t == "QUOTES" and month[u] > month[v])
+
+    remembering = across(_single(paths, entities=False))
+    if active is not None:
+        monkeypatch.setattr(extractor_module, "ACTIVE_THREADS", active)
+        monkeypatch.setattr(partition, "ACTIVE_THREADS", active)
+    client.run(setattr, extractor_module, "ACTIVE_THREADS", active or ACTIVE_THREADS)
+    try:
+        expected = _single(paths, entities=False)
+        job = cluster.Job(entities=False, show_emails=True)
+        summary = cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=20)
+    finally:
+        client.run(setattr, extractor_module, "ACTIVE_THREADS", ACTIVE_THREADS)
+    assert 0 < across(expected) <= remembering
+    assert (across(expected) < remembering) == (active is not None)  # forgetting loses some, not all
+    assert summary.parts >= 4
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
+
+
 def _message(number: int, sender: str, thread: int, parent: int | None) -> str:
     answers = f"In-Reply-To: <m{parent}@lists.example.org>\n" if parent else ""
     return (

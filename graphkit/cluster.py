@@ -26,10 +26,10 @@ view runs on the workers; the client plans, resolves entities and combines:
 
 A part whose task fails is retried on another worker, and a lost worker's tasks (and the results
 it held) are computed again elsewhere; a part that still fails stops the run naming it and its
-error, nothing is left out. Each part's mentions and tables are saved whole as they are done, named by
-the part's posts, and a run started again on the same inputs and options (``_PLAN``), on any number of
-workers, plans the same parts and goes on from them. This module imports Dask: only
-``--cluster`` imports it.
+error, nothing is left out. Each part's mentions and tables (and a routed part's posts) are saved whole
+as they are done, named by the part's posts, and a run started again on the same inputs and options
+(``_PLAN``), on any number of workers, plans the same parts and goes on from them. This module imports
+Dask: only ``--cluster`` imports it.
 """
 
 from __future__ import annotations
@@ -256,6 +256,7 @@ def _route(saved: str, skip: Sequence[int], parts: Sequence[Part], out: Sequence
     ``partition``) read once from its survey's chunks and each part's written to its file in ``out``, in
     slices of at most ``CHUNK_POSTS`` posts held at a time, so that each later step reads its part's posts
     only. Each file is written whole or not at all."""
+    _started("route", parts[0])
     start, end = parts[0].start, parts[0].end
     owner = array("i", bytes(4 * (end - start)))
     for j, part in enumerate(parts):
@@ -639,6 +640,7 @@ class _Extraction:
                 [self.args(k)[0] for k in ks],
             )
             for r, ks in enumerate(self.runs)
+            if not all(os.path.exists(self.args(k)[0]) or self.done(k) for k in ks)
         }
 
     def resume(self, part_size: int | None) -> int:
@@ -679,11 +681,21 @@ class _Extraction:
     def args(self, k: int) -> tuple[str, list[int], Part]:
         """What a step is given to read the posts of part ``k``: of a routed part, the file its routing writes."""
         part = self.parts[k]
-        return self.reading(part) if part.posts is None else (f"{self.saved(part.file)}-{self.keys[k]}", [], part)
+        routed = os.path.join(self.out, parquet.PARTS, f"{self.keys[k]}.posts")
+        return self.reading(part) if part.posts is None else (routed, [], part)
+
+    def found(self, k: int) -> str:
+        """Where part ``k``'s finding keeps what it found."""
+        return os.path.join(self.out, parquet.PARTS, f"{self.keys[k]}.found")
 
     def built(self, k: int) -> str:
         """Where part ``k``'s build writes its tables."""
         return os.path.join(self.out, parquet.PARTS, self.keys[k])
+
+    def done(self, k: int) -> bool:
+        """Whether part ``k``'s mentions and tables are saved (by a stopped run this one goes on from): its
+        posts are read no more."""
+        return os.path.exists(self.found(k)) and os.path.exists(os.path.join(self.built(k), _BUILT))
 
     def learn(self) -> list[Future]:
         """Step 2: what each learning part teaches; the knowledge of each segment, in input order."""
@@ -694,7 +706,6 @@ class _Extraction:
         skipped = {f: self.run.submit("repeats", f, _skipped, self.saved(f), s) for f, s in self.skip.items()}
         for report in self.run.wait("repeats", skipped, self.paths.__getitem__).values():
             self.summary.report.update(report)
-        self.run.wait("route", self.routing, lambda r: self.where(replace(self.parts[self.runs[r][0]], posts=None)))
         failed: dict[int, set[int]] = {}
         for k, part in enumerate(learning):
             self.summary.report.update(self.told[k].report)
@@ -712,7 +723,9 @@ class _Extraction:
         return knowledge
 
     def find(self, knowledge: list[Future]) -> dict[int, Future]:
-        """Step 3: each part searched with what the segments up to its groups' ends teach, parts in input order."""
+        """Step 3: each part searched with what the segments up to its groups' ends teach, parts in input order,
+        once the posts of the runs dealt by thread are written part by part."""
+        self.run.wait("route", self.routing, lambda r: self.where(replace(self.parts[self.runs[r][0]], posts=None)))
         return {
             k: self.run.submit(
                 "find",
@@ -723,7 +736,7 @@ class _Extraction:
                 *self.args(k),
                 self.failed[k],
                 knowledge[: max(s.level for s in p.segments) + 1],
-                os.path.join(self.out, parquet.PARTS, f"{self.keys[k]}.found"),
+                self.found(k),
                 priority=-k,
             )
             for k, p in enumerate(self.parts)

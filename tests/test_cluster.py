@@ -29,7 +29,7 @@ from graphkit.extract.extractor import ACTIVE_THREADS
 from graphkit.graph import without_personal_data
 from graphkit.partition import Survey, plan
 from graphkit.sources import Report, expand_inputs, read_posts
-from graphkit.store import open_store
+from graphkit.store import open_store, parquet
 from graphkit.store.parquet import read_tables
 
 EXAMPLE = ROOT / "examples" / "palmyra-lavrov-thread.txt"
@@ -408,6 +408,99 @@ def test_a_killed_run_completes_on_a_cluster_of_another_size(client, tmp_path, m
     assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
 
 
+def _routed_run(client, tmp_path: Path) -> tuple[list[str], Path, list[str]]:
+    """A dump in time order (its threads dealt to parts at the CLI's part size), the output directory and
+    the command of a structure-only run of it on the test cluster."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 600, seed=29)
+    paths = [str(tmp_path / "dump.ndjson")]
+    out = tmp_path / "tables"
+    command = [sys.executable, "-m", "graphkit", "extract", *paths, "--no-entities", "-o", str(out)]
+    return paths, out, [*command, "--cluster", client.scheduler.address]
+
+
+def _only_tables(out: Path) -> bool:
+    return all(p.is_file() and p.suffix == ".parquet" for p in out.iterdir())
+
+
+def test_a_run_killed_once_routed_parts_are_written_does_not_route_them_again(client, tmp_path):
+    paths, out, command = _routed_run(client, tmp_path)
+    started = _killed_at_first_build(client, command)
+    try:
+        routed = started.count("route")
+        started.clear()
+        again = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+    assert again.returncode == 0, again.stderr
+    assert routed >= 1 and "route" not in started  # each routed part's posts were written whole: read again
+    assert _only_tables(out)
+    expected = without_personal_data(_single(paths, entities=False))
+    assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
+
+
+def test_a_run_killed_as_routing_writes_completes_when_run_again_leaving_no_stray_files(client, tmp_path):
+    """The worker routing a run's posts is killed once it has written a slice of a part's posts (and the run
+    with it): the half-written file is left, and the run started again routes anew, completes and leaves
+    only its tables."""
+    paths, out, command = _routed_run(client, tmp_path)
+    marker = str(tmp_path / "held")
+
+    def hold() -> None:  # in each worker: the first to write a slice of a routed part's posts waits there
+        import os
+        import pickle
+        import threading
+        from types import SimpleNamespace
+
+        from distributed import get_worker
+
+        from graphkit import cluster
+
+        def dump(value, stream, protocol=None) -> None:
+            pickle.dump(value, stream, protocol=protocol)
+            if ".posts." in stream.name:
+                stream.flush()
+                try:
+                    open(marker, "x").close()
+                except FileExistsError:
+                    return
+                get_worker().log_event(cluster.STARTED, {"step": "routing", "pid": os.getpid()})
+                threading.Event().wait()
+
+        cluster.pickle = SimpleNamespace(dump=dump, load=pickle.load, HIGHEST_PROTOCOL=pickle.HIGHEST_PROTOCOL)
+
+    def release() -> None:
+        import pickle
+
+        from graphkit import cluster
+
+        cluster.pickle = pickle
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    killed: list[int] = []
+
+    def kill(event: tuple) -> None:
+        if event[1]["step"] == "routing" and not killed:
+            killed.append(event[1]["pid"])
+            os.kill(event[1]["pid"], signal.SIGKILL)
+            first.kill()
+
+    client.run(hold)
+    client.subscribe_topic(cluster.STARTED, kill)
+    try:
+        first.communicate()
+        half = list((out / parquet.PARTS).glob("*.posts.*.tmp"))
+        again = subprocess.run(command, capture_output=True, text=True, env=env)
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+        client.run(release)
+    assert killed and first.returncode == -signal.SIGKILL and half
+    assert again.returncode == 0, again.stderr
+    assert _only_tables(out)
+    expected = without_personal_data(_single(paths, entities=False))
+    assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
+
+
 def test_a_file_is_surveyed_one_chunk_at_a_time(tmp_path, monkeypatch):
     """The survey saves each chunk of a file's posts before reading on: a worker holds one chunk of a file,
     however long; the chunks hold the posts as read, and the survey their ids, threads and lengths."""
@@ -458,6 +551,7 @@ def test_a_routed_part_s_steps_read_its_own_posts_only(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pickle, "load", counting)
     files = [f"{saved}-{j}" for j in range(len(run))]
+    monkeypatch.setattr(cluster, "_started", lambda step, part: None)  # not on a worker
     cluster._route(str(saved), skip, run, files)
     assert sum(unpickled) <= run[0].end - run[0].start + 2 * cluster.CHUNK_POSTS  # the run's chunks, once
     for part, path in zip(run, files, strict=True):

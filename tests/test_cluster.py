@@ -335,9 +335,10 @@ def test_a_worker_killed_as_it_starts_a_part_still_gives_the_whole_graph(client,
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
 
 
-def _killed_at_first_build(client, command: list[str]) -> list[str]:
-    """Run ``command`` and kill it once it builds a part (its first part is found then); return the steps
-    the workers started, still noted: the caller unsubscribes once it has run again."""
+def _killed_at_first_build(client, command: list[str], file: int | None = None) -> list[str]:
+    """Run ``command`` and kill it once it builds a part (its first part is found then), or a part of the
+    file numbered ``file``; return the steps the workers started, still noted: the caller unsubscribes once
+    it has run again."""
     started: list[str] = []
     first = subprocess.Popen(
         command, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -345,7 +346,7 @@ def _killed_at_first_build(client, command: list[str]) -> list[str]:
 
     def note(event: tuple) -> None:
         started.append(event[1]["step"])
-        if event[1]["step"] == "build" and first.poll() is None:
+        if event[1]["step"] == "build" and file in (None, event[1]["part"]["file"]) and first.poll() is None:
             first.kill()
 
     client.subscribe_topic(cluster.STARTED, note)
@@ -386,6 +387,23 @@ def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_
     assert " in 4 parts " in again.stdout
     assert started.count("find") < 4 <= finds + started.count("find")
     expected = without_personal_data(_single(paths))
+    assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
+
+
+def test_a_run_killed_as_it_builds_the_next_month_completes_from_the_contexts_the_first_left(client, tmp_path):
+    paths = _monthly_dumps(tmp_path, threads=8, comments=400, seed=31)
+    out = tmp_path / "tables"
+    command = [sys.executable, "-m", "graphkit", "extract", *paths, "--no-entities", "-o", str(out)]
+    command += ["--cluster", client.scheduler.address]
+    # a part of the second file is built once the parts it takes threads' contexts from are
+    started = _killed_at_first_build(client, command, file=1)
+    try:
+        started.clear()
+        again = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+    assert again.returncode == 0, again.stderr
+    expected = without_personal_data(_single(paths, entities=False))
     assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
 
 

@@ -335,6 +335,12 @@ def test_a_worker_killed_as_it_starts_a_part_still_gives_the_whole_graph(client,
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
 
 
+def _structure_only(client, paths: list[str], out: Path) -> list[str]:
+    """The command of a structure-only extraction of ``paths`` into ``out`` on the test cluster."""
+    command = [sys.executable, "-m", "graphkit", "extract", *paths, "--no-entities", "-o", str(out)]
+    return [*command, "--cluster", client.scheduler.address]
+
+
 def _killed_at_first_build(client, command: list[str], file: int | None = None) -> list[str]:
     """Run ``command`` and kill it once it builds a part (its first part is found then), or a part of the
     file numbered ``file``; return the steps the workers started, still noted: the caller unsubscribes once
@@ -393,8 +399,7 @@ def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_
 def test_a_run_killed_as_it_builds_the_next_month_completes_from_the_contexts_the_first_left(client, tmp_path):
     paths = _monthly_dumps(tmp_path, threads=8, comments=400, seed=31)
     out = tmp_path / "tables"
-    command = [sys.executable, "-m", "graphkit", "extract", *paths, "--no-entities", "-o", str(out)]
-    command += ["--cluster", client.scheduler.address]
+    command = _structure_only(client, paths, out)
     # a part of the second file is built once the parts it takes threads' contexts from are
     started = _killed_at_first_build(client, command, file=1)
     try:
@@ -432,8 +437,7 @@ def _routed_run(client, tmp_path: Path) -> tuple[list[str], Path, list[str]]:
     write_reddit_dump(tmp_path / "dump.ndjson", 600, seed=29)
     paths = [str(tmp_path / "dump.ndjson")]
     out = tmp_path / "tables"
-    command = [sys.executable, "-m", "graphkit", "extract", *paths, "--no-entities", "-o", str(out)]
-    return paths, out, [*command, "--cluster", client.scheduler.address]
+    return paths, out, _structure_only(client, paths, out)
 
 
 def _only_tables(out: Path) -> bool:

@@ -1,10 +1,11 @@
 """Extraction on a local Dask cluster against the single-machine path, on the same input and cores.
 
 Run: ``python bench/cluster.py [--comments 5000] [--workers 1,2] [--no-entities] [--order threads|time]
-[--repeat 1]``. Writes a synthetic Reddit dump (``bench/synthetic.py``) of the later threads of twice
-``--comments`` comments (so no thread holds a large share of it: the largest share is printed), as one
+[--files 1] [--repeat 1]``. Writes a synthetic Reddit dump (``bench/synthetic.py``) of the later threads of
+twice ``--comments`` comments (so no thread holds a large share of it: the largest share is printed), as one
 file of one thread after another (``--order threads``) or in time order, threads interleaved (``--order
-time``). For each worker count W it extracts the file into the same Parquet tables with
+time``); ``--files N`` cuts it into N files of as many lines in turn, as monthly dumps cut a stream, threads
+going on from one file into the next. For each worker count W it extracts the files into the same Parquet tables with
 ``pipeline.extract_graph`` and ``Extractor(workers=W)`` (W model processes) and with ``cluster.extract``
 on ``cluster.connect("local:W")`` (W worker processes), and prints each one's posts/s, the ratio of
 the rates (cluster over single machine, at equal cores), the ratio of the CPU time both spent (all
@@ -89,27 +90,38 @@ def _warm() -> None:
     prepare()
 
 
-def _single(path: str, workers: int, entities: bool, out: Path) -> tuple[int, float, float]:
-    """Posts, wall and CPU seconds of the single-machine path writing the cluster's tables."""
+def _single(paths: list[str], workers: int, entities: bool, out: Path) -> tuple[int, float, float]:
+    """Posts read (stub roots too, as the cluster counts them), wall and CPU seconds of the single-machine path
+    writing the cluster's tables."""
     started, cpu = time.monotonic(), _cpu()
-    graph = pipeline.extract_graph(read_posts(expand_inputs([path])), Extractor(entities=entities, workers=workers))
+    read = Counter()
+
+    def counted():
+        for post in read_posts(expand_inputs(paths)):
+            read["posts"] += 1
+            yield post
+
+    graph = pipeline.extract_graph(counted(), Extractor(entities=entities, workers=workers))
     parquet.write_tables(graph, str(out))
-    posts = sum(1 for _, label in graph.nodes(data="label") if label in ("Article", "Comment"))
-    return posts, time.monotonic() - started, _cpu() - cpu
+    return read["posts"], time.monotonic() - started, _cpu() - cpu
 
 
-def _input(work: Path, comments: int, order: str) -> tuple[Path, float]:
-    """The dump, and the largest share of its posts one thread holds."""
+def _input(work: Path, comments: int, order: str, files: int) -> tuple[list[str], float]:
+    """The dump's files, and the largest share of its posts one thread holds."""
     write_reddit_dump(work / "all.ndjson", 2 * comments, seed=1)
     split_by_threads(work / "all.ndjson", work / "early.ndjson", work / "time.ndjson")
     path = work / "time.ndjson"
     if order == "threads":
         group_by_thread(path, work / "threads.ndjson")
         path = work / "threads.ndjson"
-    threads = Counter(
-        (r.get("link_id") or f"t3_{r['id']}") for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())
-    )
-    return path, max(threads.values()) / sum(threads.values())
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    threads = Counter((r.get("link_id") or f"t3_{r['id']}") for r in map(json.loads, lines))
+    if files == 1:
+        return [str(path)], max(threads.values()) / sum(threads.values())
+    paths = [work / f"{path.stem}-{k + 1:02d}.ndjson" for k in range(files)]
+    for k, cut in enumerate(paths):
+        cut.write_text("".join(lines[k * len(lines) // files : (k + 1) * len(lines) // files]), encoding="utf-8")
+    return [str(cut) for cut in paths], max(threads.values()) / sum(threads.values())
 
 
 def _all(cpu: float | dict[str, float]) -> float:
@@ -134,6 +146,7 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--no-entities", action="store_true")
     parser.add_argument("--order", choices=("threads", "time"), default="threads")
+    parser.add_argument("--files", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--cluster-only", action="store_true")
     parser.add_argument("--steps", action="store_true")
@@ -141,8 +154,9 @@ def main() -> None:
     entities = not args.no_entities
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        path, largest = _input(work, args.comments, args.order)
-        print(f"{path.name}: the largest thread holds {largest:.1%} of the posts; load {os.getloadavg()[0]:.1f}")
+        paths, largest = _input(work, args.comments, args.order, args.files)
+        names = ", ".join(Path(path).name for path in paths)
+        print(f"{names}: the largest thread holds {largest:.1%} of the posts; load {os.getloadavg()[0]:.1f}")
         if entities:
             _warm()  # the single path's model processes are forked from here and share it
         print("workers  single posts/s  cluster posts/s  wall ratio  CPU ratio  parts  reduce share")
@@ -156,11 +170,11 @@ def main() -> None:
                 for _ in range(args.repeat):
                     if not args.cluster_only:
                         shutil.rmtree(work / "single", ignore_errors=True)
-                        posts, single, single_cpu = _single(str(path), workers, entities, work / "single")
+                        posts, single, single_cpu = _single(paths, workers, entities, work / "single")
                     shutil.rmtree(work / "out", ignore_errors=True)
                     before = list(client.run(_step_cpu if args.steps else _worker_cpu).values())
                     client_cpu = _cpu()
-                    summary = cluster.extract(client, [str(path)], job, str(work / "out"))
+                    summary = cluster.extract(client, paths, job, str(work / "out"))
                     client_cpu = _cpu() - client_cpu
                     after = list(client.run(_step_cpu if args.steps else _worker_cpu).values())
                     cluster_cpu = client_cpu + sum(_all(a) - _all(b) for a, b in zip(after, before, strict=True))

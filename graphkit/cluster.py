@@ -20,14 +20,16 @@ view runs on the workers; the client plans, resolves entities and combines:
    the entities of all parts as one (``AliasResolver``);
 5. build: each part's graph from its posts, references and resolved mentions, written as Parquet
    tables; then a task per label and type combines the parts' tables (``store.parquet.combine_table``),
-   each Author as the part of its first post gives it.
+   each Author as the part of its first post gives it. A part going on with threads of earlier files
+   (``Part.carry``) is built after the parts holding their latest earlier posts, from the contexts
+   those left them in, as one machine keeps a thread's context from file to file.
 
 A part whose task fails is retried on another worker, and a lost worker's tasks (and the results
 it held) are computed again elsewhere; a part that still fails stops the run naming it and its
-error, nothing is left out. Each part's mentions and tables are saved whole as they are done, named by
-the part's posts, and a run started again on the same inputs and options (``_PLAN``), on any number of
-workers, plans the same parts and goes on from them. This module imports Dask: only
-``--cluster`` imports it.
+error, nothing is left out. Each part's mentions and tables (and a routed part's posts) are saved whole
+as they are done, named by the part's posts, and a run started again on the same inputs and options
+(``_PLAN``), on any number of workers, plans the same parts and goes on from them. This module imports
+Dask: only ``--cluster`` imports it.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ RETRIES = 2
 # subscribed to it (``Client.subscribe_topic``) see of the work under way.
 STARTED = "graphkit-started"
 _BUILT = "built.pickle"  # in a part's tables: what its build returns, the part being written whole
+_CARRY = "carry-"  # in a part's tables: the contexts of threads a part of a later file goes on with (``_carry``)
 READ = "read"  # in the output directory: each file's posts as its survey read them, in chunks of CHUNK_POSTS
 CHUNK_POSTS = 2000
 _PLAN = "plan.json"  # in the parts' directory: the inputs, options and part size the saved steps are of
@@ -253,6 +256,7 @@ def _route(saved: str, skip: Sequence[int], parts: Sequence[Part], out: Sequence
     ``partition``) read once from its survey's chunks and each part's written to its file in ``out``, in
     slices of at most ``CHUNK_POSTS`` posts held at a time, so that each later step reads its part's posts
     only. Each file is written whole or not at all."""
+    _started("route", parts[0])
     start, end = parts[0].start, parts[0].end
     owner = array("i", bytes(4 * (end - start)))
     for j, part in enumerate(parts):
@@ -444,20 +448,50 @@ def _mentions(found: _Found) -> tuple[list, Report]:
 
 
 def _build(
-    job: Job, saved: str, skip: Sequence[int], part: Part, found: _Found, entity_of: list, out: str
+    job: Job,
+    saved: str,
+    skip: Sequence[int],
+    part: Part,
+    found: _Found,
+    entity_of: list,
+    out: str,
+    carried: Sequence[str],
+    kept: Sequence[list[str]],
+    earlier: Sequence[Any],
 ) -> tuple[int, Report, dict[str, tuple[int, int]]]:
     """Step 5 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task run
     again, after its worker was lost or in a run started again, finds them written); its posts, the
-    report of this step and where each of its Authors is first given (``_first_given``)."""
+    report of this step and where each of its Authors is first given (``_first_given``). The contexts of
+    the threads it goes on with are read from the files ``carried`` that the builds of parts of earlier
+    files (``earlier``, done) wrote; those it leaves of the threads of each list of ``kept`` (a later part
+    goes on with them) are written beside its tables (``_carry``)."""
     if (built := _saved(os.path.join(out, _BUILT))) is not None:
         return built
     _started("build", part)
     posts = _posts(saved, skip, part)
     report = Report()
     groups = [s.end - s.start for s in part.segments]
-    fragment = job.extractor().build(posts, found.refs, entity_of, found.failed, report, groups, part.anew)
+    contexts: dict = {}
+    for path in carried:
+        if (taken := _saved(path)) is None:
+            raise ClusterError(f"{path}: the threads' contexts an earlier part left are gone")
+        contexts.update(taken)
+    fragment, left = job.extractor().build(
+        posts,
+        found.refs,
+        entity_of,
+        found.failed,
+        report,
+        groups,
+        part.anew,
+        [(thread, contexts[thread]) for thread, _ in part.carry],
+        [thread for threads in kept for thread in threads],
+    )
+    del contexts
     writing = f"{out}.{uuid.uuid4().hex}.tmp"
     job.tables(graphs.build_graph(posts, fragment), writing)
+    for threads in kept:
+        _save({thread: left[thread] for thread in threads}, os.path.join(writing, _carry(threads)))
     built = (len(posts), report, _first_given(posts, part))
     _save(built, os.path.join(writing, _BUILT))
     try:
@@ -576,7 +610,18 @@ class _Extraction:
         self.surveys = [_kept(files[f].survey, self.skip.get(f, ())) for f in range(len(self.paths))]
         self.plan = plan(self.surveys, self.resume(part_size), self.job.batch_size)
         self.parts = self.plan.parts
-        self.keys = [_key(part) for part in self.parts]
+        # per part, the threads whose contexts it takes up from each part of an earlier file, and the lists
+        # of threads whose contexts parts of later files take up from it
+        self.taken: list[dict[int, list[str]]] = []
+        self.kept: dict[int, list[list[str]]] = {}
+        for part in self.parts:
+            taken: dict[int, list[str]] = {}
+            for thread, source in part.carry:
+                taken.setdefault(source, []).append(thread)
+            self.taken.append(taken)
+            for source, threads in taken.items():
+                self.kept.setdefault(source, []).append(threads)
+        self.keys = [_key(part, self.kept.get(k, [])) for k, part in enumerate(self.parts)]
         self.summary.parts = len(self.parts)
         for f in range(len(self.paths)):
             self.summary.report.update(files[f].reading)
@@ -595,6 +640,7 @@ class _Extraction:
                 [self.args(k)[0] for k in ks],
             )
             for r, ks in enumerate(self.runs)
+            if not all(os.path.exists(self.args(k)[0]) or self.done(k) for k in ks)
         }
 
     def resume(self, part_size: int | None) -> int:
@@ -635,7 +681,21 @@ class _Extraction:
     def args(self, k: int) -> tuple[str, list[int], Part]:
         """What a step is given to read the posts of part ``k``: of a routed part, the file its routing writes."""
         part = self.parts[k]
-        return self.reading(part) if part.posts is None else (f"{self.saved(part.file)}-{self.keys[k]}", [], part)
+        routed = os.path.join(self.out, parquet.PARTS, f"{self.keys[k]}.posts")
+        return self.reading(part) if part.posts is None else (routed, [], part)
+
+    def found(self, k: int) -> str:
+        """Where part ``k``'s finding keeps what it found."""
+        return os.path.join(self.out, parquet.PARTS, f"{self.keys[k]}.found")
+
+    def built(self, k: int) -> str:
+        """Where part ``k``'s build writes its tables."""
+        return os.path.join(self.out, parquet.PARTS, self.keys[k])
+
+    def done(self, k: int) -> bool:
+        """Whether part ``k``'s mentions and tables are saved (by a stopped run this one goes on from): its
+        posts are read no more."""
+        return os.path.exists(self.found(k)) and os.path.exists(os.path.join(self.built(k), _BUILT))
 
     def learn(self) -> list[Future]:
         """Step 2: what each learning part teaches; the knowledge of each segment, in input order."""
@@ -646,7 +706,6 @@ class _Extraction:
         skipped = {f: self.run.submit("repeats", f, _skipped, self.saved(f), s) for f, s in self.skip.items()}
         for report in self.run.wait("repeats", skipped, self.paths.__getitem__).values():
             self.summary.report.update(report)
-        self.run.wait("route", self.routing, lambda r: self.where(replace(self.parts[self.runs[r][0]], posts=None)))
         failed: dict[int, set[int]] = {}
         for k, part in enumerate(learning):
             self.summary.report.update(self.told[k].report)
@@ -664,7 +723,9 @@ class _Extraction:
         return knowledge
 
     def find(self, knowledge: list[Future]) -> dict[int, Future]:
-        """Step 3: each part searched with what the segments up to its groups' ends teach, parts in input order."""
+        """Step 3: each part searched with what the segments up to its groups' ends teach, parts in input order,
+        once the posts of the runs dealt by thread are written part by part."""
+        self.run.wait("route", self.routing, lambda r: self.where(replace(self.parts[self.runs[r][0]], posts=None)))
         return {
             k: self.run.submit(
                 "find",
@@ -675,7 +736,7 @@ class _Extraction:
                 *self.args(k),
                 self.failed[k],
                 knowledge[: max(s.level for s in p.segments) + 1],
-                os.path.join(self.out, parquet.PARTS, f"{self.keys[k]}.found"),
+                self.found(k),
                 priority=-k,
             )
             for k, p in enumerate(self.parts)
@@ -728,7 +789,7 @@ class _Extraction:
                 entity_of.setdefault(k, []).extend(of_post[k, j] for j in range(s.start, s.end))
                 if i == len(self.parts[k].segments) - 1:
                     del fetched[k]
-                    part_out = os.path.join(self.out, parquet.PARTS, self.keys[k])
+                    taken = self.taken[k]
                     built[k] = self.run.submit(
                         "build",
                         k,
@@ -737,7 +798,10 @@ class _Extraction:
                         *self.args(k),
                         found.pop(k),
                         entity_of.pop(k),
-                        part_out,
+                        self.built(k),
+                        [os.path.join(self.built(e), _carry(threads)) for e, threads in taken.items()],
+                        self.kept.get(k, []),
+                        [built[e] for e in taken],
                     )
         for k, future in mentions.items():  # after a failure: every part that fails is named
             wait(future)
@@ -774,13 +838,20 @@ class _Extraction:
             shutil.rmtree(os.path.join(self.out, parquet.PARTS), ignore_errors=True)
 
 
-def _key(part: Part) -> str:
-    """The name of a part's saved results: its posts, their groups and where their threads are forgotten,
-    which alone decide them."""
+def _key(part: Part, kept: Sequence[list[str]]) -> str:
+    """The name of a part's saved results: its posts, their groups, where their threads are forgotten,
+    which contexts of earlier files it takes up and which it leaves for later parts (``kept``), which alone
+    decide them."""
     posts = None if part.posts is None else list(part.posts)
     segments = [(s.start, s.end, s.group) for s in part.segments]
-    content = [part.file, part.start, part.end, posts, segments, part.anew]
+    content = [part.file, part.start, part.end, posts, segments, part.anew, part.carry, kept]
     return hashlib.sha1(json.dumps(content).encode()).hexdigest()[:20]
+
+
+def _carry(threads: Sequence[str]) -> str:
+    """The name of the file in which a part leaves the contexts of ``threads`` for the part of a later file
+    going on with them (each thread goes on in one such part)."""
+    return _CARRY + hashlib.sha1(json.dumps(list(threads)).encode()).hexdigest()[:20]
 
 
 def extract(

@@ -15,15 +15,20 @@ parts' worth of posts, the posts of some of that run's threads (*routed*: thread
 with the fewest posts so far). A thread's context is forgotten on one machine once ``ACTIVE_THREADS``
 others were more recently active, and a routed part holds fewer threads: it forgets a thread where one
 machine does (``Part.anew``), which the survey tells, so forgetting cannot tell the two paths apart.
+One machine also keeps a thread's context from one file to the next (monthly dumps: a thread begun in
+one month goes on in the next); a part whose thread was begun in an earlier file takes up that context
+as the part holding the thread's latest earlier posts leaves it (``Part.carry``), unless one machine has
+forgotten it by then.
 """
 
 from __future__ import annotations
 
 import heapq
 from array import array
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 
 from .extract.extractor import ACTIVE_THREADS
@@ -62,7 +67,9 @@ class Part:
     """Posts ``start``..``end`` of file number ``file`` (positions after dropped repeats), in segments;
     a routed part holds only the posts at ``posts`` (ascending) of that run, and ``anew`` are the touches
     of its threads' contexts (its own post's position, and 0 as its page is surveyed or 1 as it is placed)
-    at which one machine had forgotten that thread: there the part forgets it too."""
+    at which one machine had forgotten that thread: there the part forgets it too. ``carry`` are the
+    threads begun in earlier files whose contexts the part takes up, each with the number (in
+    ``Plan.parts``) of the part holding its latest earlier posts, in the order one machine last touched them."""
 
     file: int
     start: int
@@ -70,6 +77,7 @@ class Part:
     segments: tuple[Segment, ...]
     posts: array | None = None
     anew: tuple[tuple[int, int], ...] = ()
+    carry: tuple[tuple[str, int], ...] = ()
 
     def positions(self) -> Sequence[int]:
         """The file positions of the part's posts, in order."""
@@ -109,36 +117,94 @@ def _runs(
     return segments
 
 
-def _touches(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> Iterator[tuple[int, int, int, int]]:
+def _touches(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> Iterator[tuple[int, str, int, int]]:
     """(file, thread, position, kind) in the order one machine's extraction makes the threads' contexts
     recent: per group, first the page surveys of its flat posts (kind 0), then each post as it is placed
     (kind 1)."""
     for f, survey in enumerate(files):
-        n = len(survey.thread_of)
+        n, names, of = len(survey.thread_of), survey.threads, survey.thread_of
         start = 0
         for i in range(1, n + 1):
             if i == n or groups[f][i] != groups[f][start]:
-                yield from ((f, survey.thread_of[j], j, 0) for j in range(start, i) if survey.flat[j])
-                yield from ((f, survey.thread_of[j], j, 1) for j in range(start, i))
+                yield from ((f, names[of[j]], j, 0) for j in range(start, i) if survey.flat[j])
+                yield from ((f, names[of[j]], j, 1) for j in range(start, i))
                 start = i
 
 
-def _forgotten(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> dict[tuple[int, int], list[int]]:
-    """Per post (file, position), the kinds of its touches (``_touches``) at which one machine has
-    forgotten the context of its thread, met before (``Extractor._context``)."""
-    met: set[tuple[int, int]] = set()
-    recent: OrderedDict[tuple[int, int], None] = OrderedDict()
-    out: dict[tuple[int, int], list[int]] = {}
-    for f, thread, at, kind in _touches(files, groups):
-        if (f, thread) in recent:
-            recent.move_to_end((f, thread))
-            continue
-        if (f, thread) in met:
-            out.setdefault((f, at), []).append(kind)
-        met.add((f, thread))
-        recent[f, thread] = None
+@dataclass
+class _Replay:
+    """One machine's thread contexts over the whole input (``Extractor._context``): per post (file,
+    position), the kinds of its touches at which one machine has forgotten its thread, met before; per
+    thread going on in file ``f`` whose context one machine still holds as the file first touches it,
+    (f, thread): the number of its last touch before; and the number of each file's first touch."""
+
+    forgotten: dict[tuple[int, int], list[int]]
+    carried: dict[tuple[int, str], int]
+    starts: list[int]
+
+    def file_of(self, touch: int) -> int:
+        return bisect_right(self.starts, touch) - 1
+
+
+def _replay(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> _Replay:
+    """One machine's touches of the threads' contexts (``_touches``) replayed, remembering the most recent
+    ``ACTIVE_THREADS`` threads as it does."""
+    met: set[str] = set()
+    recent: OrderedDict[str, int] = OrderedDict()  # each remembered thread's last touch
+    out = _Replay({}, {}, [])
+    f = -1
+    for n, (file, thread, at, kind) in enumerate(_touches(files, groups)):
+        while f < file:
+            out.starts.append(n)
+            f += 1
+        last = recent.get(thread)
+        if last is not None:
+            if last < out.starts[f]:
+                out.carried[f, thread] = last
+            recent.move_to_end(thread)
+        elif thread in met:
+            out.forgotten.setdefault((f, at), []).append(kind)
+        else:
+            met.add(thread)
+        recent[thread] = n
         if len(recent) > ACTIVE_THREADS:
             recent.popitem(last=False)
+    return out
+
+
+def _spanning(files: Sequence[Survey]) -> bool:
+    """Whether a thread has posts in more than one file."""
+    seen: set[str] = set()
+    for survey in files:
+        names = {survey.threads[t] for t in set(survey.thread_of)}
+        if not seen.isdisjoint(names):
+            return True
+        seen |= names
+    return False
+
+
+def _carried(files: Sequence[Survey], parts: Sequence[Part], replay: _Replay) -> list[Part]:
+    """``parts`` with the contexts each takes up from earlier files (``Part.carry``)."""
+    if not replay.carried:
+        return list(parts)
+    wanted = set(replay.carried)
+    wanted.update((replay.file_of(last), thread) for (_, thread), last in replay.carried.items())
+    threads: list[set[str]] = []
+    holder: dict[tuple[int, str], int] = {}  # (file, thread) -> the part holding the thread's posts of the file
+    for k, part in enumerate(parts):
+        of = files[part.file].thread_of
+        held = set(of[part.start : part.end]) if part.posts is None else {of[at] for at in part.posts}
+        threads.append(names := {files[part.file].threads[t] for t in held})
+        for thread in names:
+            if (part.file, thread) in wanted:
+                holder[part.file, thread] = k
+    out = []
+    for part, names in zip(parts, threads, strict=True):
+        taken = sorted(
+            (last, thread) for thread in names if (last := replay.carried.get((part.file, thread))) is not None
+        )
+        carry = tuple((thread, holder[replay.file_of(last), thread]) for last, thread in taken)
+        out.append(replace(part, carry=carry) if carry else part)
     return out
 
 
@@ -173,7 +239,7 @@ def plan(files: Sequence[Survey], size: int, batch_size: int) -> Plan:
                 group += 1
             of_file.append(group)
         groups.append(of_file)
-    forgotten = None  # computed when a run is first routed
+    replay = _replay(files, groups) if _spanning(files) else None  # else computed when a run is first routed
     # per file: the learning runs and the searched runs, each (file, start, end, posts or None, anew)
     learning: list[tuple[int, int, int]] = []
     searched: list[tuple[int, int, int, array | None, tuple[tuple[int, int], ...]]] = []
@@ -188,12 +254,12 @@ def plan(files: Sequence[Survey], size: int, batch_size: int) -> Plan:
         bounds.append(n)
         for start, end in zip(bounds, bounds[1:], strict=False):
             if end - start >= 2 * size and len(set(survey.thread_of[start:end])) > 1:
-                if forgotten is None:
-                    forgotten = _forgotten(files, groups)
+                if replay is None:
+                    replay = _replay(files, groups)
                 for a in range(start, end, size):
                     learning.append((f, a, min(end, a + size)))
                 for posts in _routed(survey, start, end, -(-(end - start) // size)):
-                    anew = tuple((j, kind) for j, at in enumerate(posts) for kind in forgotten.get((f, at), ()))
+                    anew = tuple((j, kind) for j, at in enumerate(posts) for kind in replay.forgotten.get((f, at), ()))
                     searched.append((f, start, end, posts, anew))
             else:
                 learning.append((f, start, end))
@@ -214,4 +280,4 @@ def plan(files: Sequence[Survey], size: int, batch_size: int) -> Plan:
         else Part(f, start, end, tuple(_runs(groups[f], posts, level, repeat(-1))), posts, anew)
         for f, start, end, posts, anew in searched
     ]
-    return Plan(learnt, parts)
+    return Plan(learnt, parts if replay is None else _carried(files, parts, replay))

@@ -29,7 +29,7 @@ from graphkit.extract.extractor import ACTIVE_THREADS
 from graphkit.graph import without_personal_data
 from graphkit.partition import Survey, plan
 from graphkit.sources import Report, expand_inputs, read_posts
-from graphkit.store import open_store
+from graphkit.store import open_store, parquet
 from graphkit.store.parquet import read_tables
 
 EXAMPLE = ROOT / "examples" / "palmyra-lavrov-thread.txt"
@@ -244,6 +244,54 @@ def test_parts_of_interleaved_threads_forget_a_thread_where_one_machine_does(cli
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
 
 
+def _monthly_dumps(directory: Path, threads: int, comments: int, seed: int) -> list[str]:
+    """The dump of ``_quoting_dump`` as two monthly comment dumps (``RC_2020-09``, ``RC_2020-10``: each
+    comment in the file of the month it was written in, half in each), its threads going on from one
+    month into the next; the submissions in the first."""
+    _quoting_dump(directory / "all.ndjson", threads, comments, seed)
+    october = 1_601_510_400  # 2020-10-01 00:00 UTC
+    months: dict[str, list[str]] = {"RC_2020-09.ndjson": [], "RC_2020-10.ndjson": []}
+    for line in (directory / "all.ndjson").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if "body" in record:
+            record["created_utc"] = october + 60 * (int(record["id"][1:]) - comments // 2)
+        months["RC_2020-10.ndjson" if record["created_utc"] >= october else "RC_2020-09.ndjson"].append(
+            json.dumps(record) + "\n"
+        )
+    for name, lines in months.items():
+        (directory / name).write_text("".join(lines), encoding="utf-8")
+    return [str(directory / name) for name in months]
+
+
+@pytest.mark.parametrize("active", [None, 3])
+def test_threads_going_on_into_the_next_month_s_file_keep_their_context(client, tmp_path, monkeypatch, active):
+    """A thread begun in one month's dump and going on in the next keeps its context from file to file, as on
+    one machine: a comment of October quoting one of September is found quoting it (before: the parts of
+    the second file started their threads afresh); where one machine has forgotten the thread (``active``
+    threads more recent), the cluster forgets it too."""
+    paths = _monthly_dumps(tmp_path, threads=8, comments=160, seed=23)
+    month = {p.id: k for k, path in enumerate(paths) for p in read_posts(expand_inputs([path]))}
+
+    def across(graph) -> int:  # comments of October quoting comments of September
+        return sum(1 for u, v, t in graph.edges(data="type") if t == "QUOTES" and month[u] > month[v])
+
+    remembering = across(_single(paths, entities=False))
+    if active is not None:
+        monkeypatch.setattr(extractor_module, "ACTIVE_THREADS", active)
+        monkeypatch.setattr(partition, "ACTIVE_THREADS", active)
+    client.run(setattr, extractor_module, "ACTIVE_THREADS", active or ACTIVE_THREADS)
+    try:
+        expected = _single(paths, entities=False)
+        job = cluster.Job(entities=False, show_emails=True)
+        summary = cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=20)
+    finally:
+        client.run(setattr, extractor_module, "ACTIVE_THREADS", ACTIVE_THREADS)
+    assert 0 < across(expected) <= remembering
+    assert (across(expected) < remembering) == (active is not None)  # forgetting loses some, not all
+    assert summary.parts >= 4
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
+
+
 def _message(number: int, sender: str, thread: int, parent: int | None) -> str:
     answers = f"In-Reply-To: <m{parent}@lists.example.org>\n" if parent else ""
     return (
@@ -287,9 +335,16 @@ def test_a_worker_killed_as_it_starts_a_part_still_gives_the_whole_graph(client,
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
 
 
-def _killed_at_first_build(client, command: list[str]) -> list[str]:
-    """Run ``command`` and kill it once it builds a part (its first part is found then); return the steps
-    the workers started, still noted: the caller unsubscribes once it has run again."""
+def _structure_only(client, paths: list[str], out: Path) -> list[str]:
+    """The command of a structure-only extraction of ``paths`` into ``out`` on the test cluster."""
+    command = [sys.executable, "-m", "graphkit", "extract", *paths, "--no-entities", "-o", str(out)]
+    return [*command, "--cluster", client.scheduler.address]
+
+
+def _killed_at_first_build(client, command: list[str], file: int | None = None) -> list[str]:
+    """Run ``command`` and kill it once it builds a part (its first part is found then), or a part of the
+    file numbered ``file``; return the steps the workers started, still noted: the caller unsubscribes once
+    it has run again."""
     started: list[str] = []
     first = subprocess.Popen(
         command, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -297,7 +352,7 @@ def _killed_at_first_build(client, command: list[str]) -> list[str]:
 
     def note(event: tuple) -> None:
         started.append(event[1]["step"])
-        if event[1]["step"] == "build" and first.poll() is None:
+        if event[1]["step"] == "build" and file in (None, event[1]["part"]["file"]) and first.poll() is None:
             first.kill()
 
     client.subscribe_topic(cluster.STARTED, note)
@@ -341,6 +396,22 @@ def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_
     assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
 
 
+def test_a_run_killed_as_it_builds_the_next_month_completes_from_the_contexts_the_first_left(client, tmp_path):
+    paths = _monthly_dumps(tmp_path, threads=8, comments=400, seed=31)
+    out = tmp_path / "tables"
+    command = _structure_only(client, paths, out)
+    # a part of the second file is built once the parts it takes threads' contexts from are
+    started = _killed_at_first_build(client, command, file=1)
+    try:
+        started.clear()
+        again = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+    assert again.returncode == 0, again.stderr
+    expected = without_personal_data(_single(paths, entities=False))
+    assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
+
+
 def test_a_killed_run_completes_on_a_cluster_of_another_size(client, tmp_path, monkeypatch):
     write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=19)
     group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
@@ -357,6 +428,98 @@ def test_a_killed_run_completes_on_a_cluster_of_another_size(client, tmp_path, m
         client.unsubscribe_topic(cluster.STARTED)
     assert started.count("find") < summary.parts
     expected = without_personal_data(_single(paths))
+    assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
+
+
+def _routed_run(client, tmp_path: Path) -> tuple[list[str], Path, list[str]]:
+    """A dump in time order (its threads dealt to parts at the CLI's part size), the output directory and
+    the command of a structure-only run of it on the test cluster."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 600, seed=29)
+    paths = [str(tmp_path / "dump.ndjson")]
+    out = tmp_path / "tables"
+    return paths, out, _structure_only(client, paths, out)
+
+
+def _only_tables(out: Path) -> bool:
+    return all(p.is_file() and p.suffix == ".parquet" for p in out.iterdir())
+
+
+def test_a_run_killed_once_routed_parts_are_written_does_not_route_them_again(client, tmp_path):
+    paths, out, command = _routed_run(client, tmp_path)
+    started = _killed_at_first_build(client, command)
+    try:
+        routed = started.count("route")
+        started.clear()
+        again = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+    assert again.returncode == 0, again.stderr
+    assert routed >= 1 and "route" not in started  # each routed part's posts were written whole: read again
+    assert _only_tables(out)
+    expected = without_personal_data(_single(paths, entities=False))
+    assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
+
+
+def test_a_run_killed_as_routing_writes_completes_when_run_again_leaving_no_stray_files(client, tmp_path):
+    """The worker routing a run's posts is killed once it has written a slice of a part's posts (and the run
+    with it): the half-written file is left, and the run started again routes anew, completes and leaves
+    only its tables."""
+    paths, out, command = _routed_run(client, tmp_path)
+    marker = str(tmp_path / "held")
+
+    def hold() -> None:  # in each worker: the first to write a slice of a routed part's posts waits there
+        import os
+        import pickle
+        import threading
+        from types import SimpleNamespace
+
+        from distributed import get_worker
+
+        from graphkit import cluster
+
+        def dump(value, stream, protocol=None) -> None:
+            pickle.dump(value, stream, protocol=protocol)
+            if ".posts." in stream.name:
+                stream.flush()
+                try:
+                    open(marker, "x").close()
+                except FileExistsError:
+                    return
+                get_worker().log_event(cluster.STARTED, {"step": "routing", "pid": os.getpid()})
+                threading.Event().wait()
+
+        cluster.pickle = SimpleNamespace(dump=dump, load=pickle.load, HIGHEST_PROTOCOL=pickle.HIGHEST_PROTOCOL)
+
+    def release() -> None:
+        import pickle
+
+        from graphkit import cluster
+
+        cluster.pickle = pickle
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    killed: list[int] = []
+
+    def kill(event: tuple) -> None:
+        if event[1]["step"] == "routing" and not killed:
+            killed.append(event[1]["pid"])
+            os.kill(event[1]["pid"], signal.SIGKILL)
+            first.kill()
+
+    client.run(hold)
+    client.subscribe_topic(cluster.STARTED, kill)
+    try:
+        first.communicate()
+        half = list((out / parquet.PARTS).glob("*.posts.*.tmp"))
+        again = subprocess.run(command, capture_output=True, text=True, env=env)
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+        client.run(release)
+    assert killed and first.returncode == -signal.SIGKILL and half
+    assert again.returncode == 0, again.stderr
+    assert _only_tables(out)
+    expected = without_personal_data(_single(paths, entities=False))
     assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
 
 
@@ -410,6 +573,7 @@ def test_a_routed_part_s_steps_read_its_own_posts_only(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pickle, "load", counting)
     files = [f"{saved}-{j}" for j in range(len(run))]
+    monkeypatch.setattr(cluster, "_started", lambda step, part: None)  # not on a worker
     cluster._route(str(saved), skip, run, files)
     assert sum(unpickled) <= run[0].end - run[0].start + 2 * cluster.CHUNK_POSTS  # the run's chunks, once
     for part, path in zip(run, files, strict=True):

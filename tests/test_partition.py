@@ -69,3 +69,22 @@ def test_a_routed_part_forgets_a_thread_where_one_machine_does():
     parts = plan([_twice(ACTIVE_THREADS + 1, flat=True)], size=100, batch_size=10**6).parts
     kinds = {False: (1,), True: (0, 1)}  # 0: as its page is surveyed, 1: as it is placed
     assert all(p.anew == tuple((j, k) for j, at in enumerate(p.posts) for k in kinds[at >= second]) for p in parts)
+
+
+def test_a_thread_going_on_in_a_later_file_takes_up_the_context_its_earlier_part_left():
+    # "b" and "c" of the first file go on in the second, "d" is new there; "c" was touched last
+    parts = plan([_survey("aabbcc"), _survey("cbdd")], size=2, batch_size=100).parts
+    assert [(p.file, p.start, p.end) for p in parts] == [(0, 0, 2), (0, 2, 4), (0, 4, 6), (1, 0, 2), (1, 2, 4)]
+    assert [p.carry for p in parts] == [(), (), (), (("b", 1), ("c", 2)), ()]  # least recently active first
+    # each thread's latest earlier posts: "a" of the third file from the second, not the first
+    parts = plan([_survey("ab"), _survey("a"), _survey("ab")], size=1, batch_size=100).parts
+    assert [p.carry for p in parts] == [(), (), (("a", 0),), (("a", 2),), (("b", 1),)]
+
+
+def test_a_thread_one_machine_forgets_before_a_later_file_goes_on_is_not_carried():
+    others = [f"t{i:05d}" for i in range(ACTIVE_THREADS)]
+    for between, carried in ((others[:-1], (("a", 0),)), (others, ())):
+        n = len(between) + 1
+        first = Survey(["a", *between], list(range(n)), [10] * n, [False] * n)
+        parts = plan([first, _survey("a")], size=10**6, batch_size=10**6).parts
+        assert parts[-1].carry == carried

@@ -332,18 +332,22 @@ class Extractor:
         report: Reporter,
         groups: Sequence[int] = (),
         anew: Iterable[tuple[int, int]] = (),
-    ) -> Fragment:
+        carried: Iterable[tuple[str, ThreadContext]] = (),
+        kept: Iterable[str] = (),
+    ) -> tuple[Fragment, dict[str, ThreadContext]]:
         """The evidence edges (and source nodes) of ``posts``, given their participant references and
-        resolved mentions (``find``). The posts hold whole threads: they start with no thread context,
-        and the state is not changed, so any extractor of the same options builds them alike. ``groups``
+        resolved mentions (``find``). The posts hold whole threads: they start with no thread context but
+        ``carried``, and the state is not changed, so any extractor of the same options builds them alike. ``groups``
         are the lengths of the runs of posts ``extract`` would take as one input of a batch (by default
         all): each run's pages are surveyed before its comments are placed. ``anew`` are the touches
         (a post's position, and 0 as its page is surveyed or 1 as it is placed) at which a post's thread
-        context starts anew, where ``extract`` over the whole input would have forgotten it."""
+        context starts anew, where ``extract`` over the whole input would have forgotten it. ``carried`` are
+        the contexts of threads that earlier posts began, as those left them, least recently active first;
+        returned with the fragment: the contexts these posts leave of the threads ``kept``."""
         failures = _Failures(report, posts, failed)
         fragment = Fragment()
         part = copy.copy(self)
-        part._threads = OrderedDict()
+        part._threads = OrderedDict(carried)
         marks = sorted(anew)
         at = 0
         for size in groups or (len(posts),):
@@ -351,7 +355,7 @@ class Extractor:
             edges = (posts[at : at + size], refs[at : at + size], entity_of[at : at + size], fragment, failures)
             part._edges(*edges, {(j - at, kind) for j, kind in here})
             at += size
-        return fragment
+        return fragment, {thread: part._threads[thread] for thread in kept}
 
     def _knowledge(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:
         known = Knowledge()

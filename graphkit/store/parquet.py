@@ -85,6 +85,21 @@ def _once(table: pa.Table, first: bool) -> pa.Table:
     return table.take(kept.column("row_min" if first else "row_max"))
 
 
+def _unstubbed(table: pa.Table) -> pa.Table:
+    """Without the stub roots whose id an earlier row holds: a stub changes nothing already there (a thread
+    going on in a later file whose root that file does not hold), as ``graph`` adds them."""
+    if not pc.any(table.column("stub")).as_py():
+        return table
+    ids, stubs = table.column("id").to_pylist(), table.column("stub").to_pylist()
+    seen: set[str] = set()
+    kept = []
+    for i, (key, stub) in enumerate(zip(ids, stubs, strict=True)):
+        if not (stub and key in seen):
+            kept.append(i)
+        seen.add(key)
+    return table if len(kept) == len(ids) else table.take(pa.array(kept, pa.int64()))
+
+
 def _owned(tables: list[tuple[str, pa.Table]], owner: Mapping[str, tuple[tuple[int, int], str]]) -> pa.Table:
     """The rows of each part's table whose id that part owns (``owner``: id -> (place, part); an id not
     in it is kept from every part), ordered by their ids' places."""
@@ -121,7 +136,10 @@ def combine_table(
     if name in _FIRST_WINS and owner is not None:
         table = _once(_owned(tables, owner), first=True)
     else:
-        table = _once(pa.concat_tables([t for _, t in tables]), first=name in _FIRST_WINS)
+        table = pa.concat_tables([t for _, t in tables])
+        if name == schema.ARTICLE:
+            table = _unstubbed(table)
+        table = _once(table, first=name in _FIRST_WINS)
     pq.write_table(table, _path(directory, name))
     return table.num_rows
 

@@ -28,3 +28,13 @@ def test_an_author_keeps_its_first_row(tmp_path):
     assert combine_table(str(tmp_path), ["a", "b"], "Author") == 3
     rows = pq.read_table(tmp_path / "Author.parquet").to_pylist()
     assert [(r["id"], r["name"]) for r in rows] == [("author:b", "B"), ("author:a", "Ann Lee"), ("author:c", "C")]
+
+
+def test_a_stub_root_changes_nothing_already_there(tmp_path):
+    # a thread going on in a later file that does not hold its root: that file's reading stubs it
+    _part(tmp_path, "a", "Article", [{"id": "article:r", "title": "Plan", "stub": False}])
+    _part(tmp_path, "b", "Article", [{"id": "article:r", "title": "", "stub": True}, {"id": "article:s", "stub": True}])
+    _part(tmp_path, "c", "Article", [{"id": "article:s", "title": "Read", "stub": False}])
+    assert combine_table(str(tmp_path), ["a", "b", "c"], "Article") == 2
+    rows = pq.read_table(tmp_path / "Article.parquet").to_pylist()
+    assert [(r["title"], r["stub"]) for r in rows] == [("Plan", False), ("Read", False)]

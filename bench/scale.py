@@ -102,8 +102,9 @@ def _load(
     dump: Path, store: Path, entities: bool, batch_size: int | None, log: Path, code: Path = ROOT
 ) -> tuple[int, float, float, int]:
     """(posts loaded, seconds, CPU seconds, peak memory in bytes) of one ``graphkit load`` child process (of
-    the graphkit in ``code``) and the processes it starts; memory sampled twice a second."""
-    command = [sys.executable, "-m", "graphkit", "load", str(dump), "--store", str(store)]
+    the graphkit in ``code``) and the processes it starts; memory sampled twice a second. ``-P``: run from a
+    checkout, ``-m`` would put the working folder before ``code`` and load that graphkit instead."""
+    command = [sys.executable, "-P", "-m", "graphkit", "load", str(dump), "--store", str(store)]
     if not entities:
         command.append("--no-entities")
     if batch_size:

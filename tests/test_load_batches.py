@@ -4,13 +4,15 @@ property of every node and relationship included."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from bench.synthetic import write_reddit_dump
 from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.graph import build_graph
-from graphkit.pipeline import extract_batches, load
+from graphkit.pipeline import YOUNG_OBJECTS, extract_batches, load
 from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
 from graphkit.store.rows import Batch, batch_key, edge_count, node_rows, outside, rel_rows
@@ -73,3 +75,28 @@ def test_a_load_stores_what_loading_networkx_graphs_stores(source, dump, tmp_pat
         filled_rels.setdefault(attrs["type"], set()).update(k for k, v in attrs.items() if v is not None)
     for type_ in (schema.REPLY_TO, schema.MENTIONS):
         assert len(filled_rels[type_] - {"id", "type"}) > 2, (type_, filled_rels[type_])
+
+
+def test_a_load_collects_garbage_less_often_and_gives_the_thresholds_back(dump, tmp_path):
+    """Inside a load the collector's first threshold is at least ``YOUNG_OBJECTS``; after it, whether it
+    ends or fails, the caller's thresholds are back."""
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    stop = []
+
+    def progress(_):
+        seen.append(gc.get_threshold())
+        if stop:
+            raise KeyboardInterrupt
+
+    try:
+        with open_store("ladybug", path=str(tmp_path / "gc.lbug")) as store:
+            load(_posts(dump), store, Extractor(entities=False), 100, progress)
+            assert gc.get_threshold() == before and len(seen) > 2  # several batches
+            stop.append(True)
+            with pytest.raises(KeyboardInterrupt):
+                load(_posts(dump), store, Extractor(entities=False), 100, progress)
+            assert gc.get_threshold() == before
+        assert {s[0] for s in seen} == {max(before[0], YOUNG_OBJECTS)} and {s[1:] for s in seen} == {before[1:]}
+    finally:
+        gc.set_threshold(*before)

@@ -176,19 +176,20 @@ def owner_end(type_: str) -> str:
 
 def rel_edges(graph: Graph) -> list[RelEdges]:
     """The edges grouped per (type, start label, end label), in that order; labels of endpoints not in
-    the graph come from their ids."""
+    the graph come from their ids. Each node's label is found once, not at each of its edges."""
     nodes = graph.nodes if isinstance(graph, Batch) else dict(graph.nodes(data=True))
-    groups: dict[tuple[str, str, str], RelEdges] = {}
+    label_of = schema.label_of
+    labels = {node: attrs.get("label") or label_of(node) for node, attrs in nodes.items()}
+    columns: dict[tuple[str, str, str], tuple[list[str], list[str], list[dict[str, Any]]]] = {}
     for src, dst, attrs in _edges(graph):
-        type_ = attrs["type"]
-        key = (type_, nodes[src].get("label") or schema.label_of(src), nodes[dst].get("label") or schema.label_of(dst))
-        group = groups.get(key)
+        key = (attrs["type"], labels[src], labels[dst])
+        group = columns.get(key)
         if group is None:
-            group = groups[key] = RelEdges(*key)
-        group.froms.append(src)
-        group.tos.append(dst)
-        group.attrs.append(attrs)
-    return sorted(groups.values(), key=lambda g: (g.type, g.start, g.end))
+            group = columns[key] = ([], [], [])
+        group[0].append(src)
+        group[1].append(dst)
+        group[2].append(attrs)
+    return [RelEdges(*key, *columns[key]) for key in sorted(columns)]
 
 
 def rel_rows(graph: Graph) -> Iterator[RelRows]:

@@ -46,6 +46,9 @@ FRESH = [
 # evaluation only, added after the clean set had been looked at and before any later change to the model,
 # from a repository no other file comes from: seven r/Parenting threads (the newest held-out set)
 NEWEST = [_TESTS / "replies" / "fresh" / "parenting-heldout.ndjson"]
+# evaluation only, added after the newest set had been looked at and before the next change to the model, from a
+# repository no other file comes from: seven r/leagueoflegends threads (the latest held-out set)
+LATEST = [_TESTS / "replies" / "fresh" / "lol-heldout.ndjson"]
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page

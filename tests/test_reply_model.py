@@ -340,9 +340,15 @@ def _latest_pages() -> list[tuple[list[bool], list[float], float, float]]:
     return pages
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="run once: 0.52 in all (on the post 0.35, each on the one before 0.43); four of seven pages +0.11 to "
+    "+0.20, the finals-ceremony thread (107 comments, 0.18 on the post) -0.14 below each on the one before, two "
+    "+0.03 and +0.00 (bench/README.md, reply inference)",
+)
 def test_latest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
-    """Seven r/leagueoflegends threads of 49 to 117 comments, 0.16 to 0.45 of them on the post: each page 0.10
-    above its better trivial baseline."""
+    """Seven r/leagueoflegends threads of 37 to 107 judged comments, 0.18 to 0.57 of them on the post: each page
+    0.10 above its better trivial baseline."""
     pages = _latest_pages()
     assert len(pages) == 7 and sum(len(right) for right, *_ in pages) > 500
     for right, _, article, previous in pages:

@@ -33,6 +33,9 @@ FRESH = Path(__file__).parent / "data" / "real" / "tabular" / "ausfinance-heldou
 NEWEST = Path(__file__).parent / "data" / "replies" / "fresh" / "parenting-heldout.ndjson"
 # held out with the clean set: a month of a wireless driver's mailing list
 MAIL = Path(__file__).parent / "data" / "replies" / "fresh" / "bcm43xx-dev-2008-May.mbox"
+# the latest held-out set: seven r/leagueoflegends threads, added before any change to the model after the newest
+# set had been looked at, from a repository no other file comes from
+LATEST = Path(__file__).parent / "data" / "replies" / "fresh" / "lol-heldout.ndjson"
 
 
 def reddit_tree(path: Path) -> tuple[str, str, list]:
@@ -325,6 +328,37 @@ def test_confidence_means_what_it_says_on_the_newest_held_out_threads():
 def test_newest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
     for right, _, article, previous in _newest_pages():
         assert sum(right) / len(right) >= max(article, previous) + 0.10
+
+
+def _latest_pages() -> list[tuple[list[bool], list[float], float, float]]:
+    pages = [placed(*flatten(tree), f"lol-{n}") for n, tree in enumerate(dump_trees(LATEST))]
+    for n, (right, confidence, article, previous) in enumerate(pages):
+        print(
+            f"\nlatest held-out page {n}: {len(right)} comments, accuracy {sum(right) / len(right):.2f}, "
+            f"article {article:.2f}, previous {previous:.2f}, mean confidence {sum(confidence) / len(confidence):.2f}"
+        )
+    return pages
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="run once: 0.52 in all (on the post 0.35, each on the one before 0.43); four of seven pages +0.11 to "
+    "+0.20, the finals-ceremony thread (107 comments, 0.18 on the post) -0.14 below each on the one before, two "
+    "+0.03 and +0.00 (bench/README.md, reply inference)",
+)
+def test_latest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
+    """Seven r/leagueoflegends threads of 37 to 107 judged comments, 0.18 to 0.57 of them on the post: each page
+    0.10 above its better trivial baseline."""
+    pages = _latest_pages()
+    assert len(pages) == 7 and sum(len(right) for right, *_ in pages) > 500
+    for right, _, article, previous in pages:
+        assert sum(right) / len(right) >= max(article, previous) + 0.10
+
+
+def test_confidence_means_what_it_says_on_the_latest_held_out_threads():
+    judged = [(c, r) for right, confidence, *_ in _latest_pages() for c, r in zip(confidence, right, strict=True)]
+    assert len(judged) > 500
+    assert calibration_error(judged) <= 0.1
 
 
 def _mail_margin(quotes: bool) -> float:

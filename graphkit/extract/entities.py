@@ -117,6 +117,11 @@ _EPONYMOUS = set(
 _EPONYM_OWNED = _EPONYMOUS | set(
     "cave allegory razor wager law laws dilemma fallacy hypothesis thesis argument problem experiment".split()
 )
+# a noun after a name's possessive that only a person has: "Charlotte's face", "Jeff's wife"
+_PERSONAL = set(
+    "face hair eyes mouth nose lips wife husband son daughter mother father mom dad brother sister girlfriend "
+    "boyfriend".split()
+)
 # a noun after a name that says a family bears it: "the Hoover family", "the Kennedy clan"
 _FAMILY = {"family", "families", "clan", "dynasty"}
 # a noun after a name that says a company or a body bears it: "a Rosatom subsidiary", "Uber shareholders"
@@ -909,6 +914,8 @@ def _votes(
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "this Nietzsche quote"
     elif _eponym_owned(doc, core) and not gaz.major(mention.key):
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1 : last + 3].text}' after it, named after a person")
+    elif _owns(doc, core) and last + 2 < len(doc) and doc[last + 2].lower_ in _PERSONAL and not gaz.major(mention.key):
+        mention.vote(schema.PERSON, 2.0, f"'{doc[last + 1 : last + 3].text}' after it, a person's")
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _EVENTS and place:
         mention.vote(schema.PLACE, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hama riots"
     elif family:
@@ -1339,6 +1346,21 @@ def _shouted_places(doc, taken: set[int]) -> list:
     return out
 
 
+def _lowered_people(doc, taken: set[int]) -> list:
+    """A person's name the model reads in a comment's lower case ("joe rogan"): a given name and a surname of the
+    census lists, the surname no English word (not "james woods")."""
+    return [
+        ent
+        for ent in doc.ents
+        if ent.label_ == "PERSON"
+        and len(ent) == 2
+        and all(t.is_lower and t.is_alpha and t.i not in taken for t in ent)
+        and first_name(ent[0].text.capitalize())
+        and surname(ent[1].text.capitalize())
+        and zipf(ent[1].lower_, "en") < _ENGLISH_ZIPF
+    ]
+
+
 def _apposed_bodies(doc, taken: set[int]) -> list:
     """A name the model missed set beside a noun for bodies ("an organization -- ZEGOTA -- exclusively for the aid of
     Jews", "a group called Antifa"): the body's name, capitalised or in capitals, no English word."""
@@ -1524,27 +1546,42 @@ def find_mentions(
                 mention.vote(schema.PLACE, 2.0, why)
             out.append(mention)
             taken.update(range(span.start, span.end))
-    # names the model missed that the words around them mark: (token, key, label, weight, why); "M.Foot" is keyed
-    # "M. Foot", as an initial and a surname are
+    # names the model missed or read in lower case that the words around them mark: (span, key, label, weight, why);
+    # "M.Foot" is keyed "M. Foot", as an initial and a surname are
     marked = [
-        (tok, tok.text.replace(".", ". ", 1), schema.PERSON, 3.0, "an initial glued to a surname")
+        (doc[tok.i : tok.i + 1], tok.text.replace(".", ". ", 1), schema.PERSON, 3.0, "an initial glued to a surname")
         for tok in _initialled(doc, taken)
     ]
-    marked += [(tok, tok.text, schema.PERSON, 2.0, "cited for its words ('as … said')") for tok in _cited(doc, taken)]
     marked += [
-        (tok, tok.text, schema.ORGANIZATION, 2.0, f"set beside '{noun}'") for tok, noun in _apposed_bodies(doc, taken)
+        (doc[tok.i : tok.i + 1], tok.text, schema.PERSON, 2.0, "cited for its words ('as … said')")
+        for tok in _cited(doc, taken)
     ]
     marked += [
-        (tok, tok.text, schema.ORGANIZATION, 2.0, "a newspaper's head after 'The' capitalised inside a sentence")
+        (doc[tok.i : tok.i + 1], tok.text, schema.ORGANIZATION, 2.0, f"set beside '{noun}'")
+        for tok, noun in _apposed_bodies(doc, taken)
+    ]
+    marked += [
+        (
+            doc[tok.i : tok.i + 1],
+            tok.text,
+            schema.ORGANIZATION,
+            2.0,
+            "a newspaper's head after 'The' capitalised inside a sentence",
+        )
         for tok in _untagged_papers(doc, taken)
     ]
-    for tok, key, label, weight, why in marked:
-        if tok.i in taken or excluded(tok.idx, tok.idx + len(tok)):
+    marked += [
+        (span, span.text.title(), schema.PERSON, 2.0, "a given name and a surname of the name lists, in lower case")
+        for span in _lowered_people(doc, taken)
+    ]
+    for span, key, label, weight, why in marked:
+        if taken.intersection(range(span.start, span.end)) or excluded(span.start_char, span.end_char):
             continue
-        mention = Mention(tok.idx, tok.idx + len(tok), tok.text, key, initial=_sentence_initial(doc, tok.i), cue=True)
+        initial = _sentence_initial(doc, span.start)
+        mention = Mention(span.start_char, span.end_char, span.text, key, initial=initial, cue=True)
         mention.vote(label, weight, why)
         out.append(mention)
-        taken.add(tok.i)
+        taken.update(range(span.start, span.end))
     acronyms = _acronym_tokens(doc, taken, lower, defined)
     places = _shouted_places(doc, taken | {tok.i for tok in acronyms}) + _untagged_countries(doc, taken, lower)
     for tok, key in [(tok, tok.text) for tok in acronyms] + places:

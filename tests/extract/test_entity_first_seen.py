@@ -117,3 +117,17 @@ def test_a_name_in_capitals_the_sentence_calls_a_body_is_one():
         "to or concern for trans people."
     )
     assert found["HRC"][0] == schema.ORGANIZATION
+
+
+def test_a_given_name_and_a_surname_in_lower_case_are_a_person():
+    found = _found(
+        "I tweeted the original video to tucker, hannity, fox, James woods, and joe rogan. Hopefully someone picks it "
+        "up and tells this young man’s story."
+    )
+    assert found["Joe Rogan"] == (schema.PERSON, ["joe rogan"])
+    assert "James Woods" not in found  # a surname that is an English word too ("woods") is not enough in lower case
+
+
+def test_a_name_owning_a_face_is_a_person_not_the_town_so_called():
+    found = _found("It’s Claire Foy as the Queen with Charlotte’s face photoshopped onto her which is even worse IMO")
+    assert found["Charlotte"][0] == schema.PERSON

@@ -132,8 +132,13 @@ _PUBLISHED_IN = set(
     "refuted rebutted published printed wrote written quoted article articles op-ed editorial column interview "
     "piece story report".split()
 )
-# a verb before "on X" that makes X a site or a market one goes to, not a place: "Go on Alibaba", "sold on eBay"
-_ON_SITE = set("go went sell sold selling buy bought buying post posted listed shop shopping order ordered".split())
+# a verb before "on X", or before what was seen or sold there, that makes X a site or a market one goes to, not a
+# place: "Go on Alibaba", "sold on eBay", "watched it on Instagram"
+_ON_SITE = set(
+    "go went sell sold selling buy bought buying post posted listed shop shopping order ordered watch watched saw seen "
+    "read".split()
+)
+_THING = {"it", "this", "that", "them", "one"}
 # a noun after a place's name that is an event there: "the Hama riots", "the Benghazi attack"
 _EVENTS = set(
     "riot riots massacre siege uprising attack attacks bombing bombings protest protests earthquake crisis".split()
@@ -897,6 +902,8 @@ def _votes(
     owner = _owns(doc, core)
     written = doc[_previous(doc, j)].lower_ if before == "in" and j > 0 else ""
     went = doc[_previous(doc, j)].lower_ if before == "on" and j > 0 else ""
+    if went in _THING and j > 1:
+        went = doc[_previous(doc, _previous(doc, j))].lower_
     if written in _PUBLISHED_IN and not place:
         mention.vote(schema.ORGANIZATION, 2.0, f"'{written} in' before it, a publication")
     elif went in _ON_SITE and len(core) == 1 and not gaz.major(mention.key):

@@ -131,3 +131,12 @@ def test_a_given_name_and_a_surname_in_lower_case_are_a_person():
 def test_a_name_owning_a_face_is_a_person_not_the_town_so_called():
     found = _found("It’s Claire Foy as the Queen with Charlotte’s face photoshopped onto her which is even worse IMO")
     assert found["Charlotte"][0] == schema.PERSON
+
+
+def test_a_name_something_was_watched_on_is_a_site():
+    found = _found(
+        "She looks like crack addict?\n\nAlso what's on his face at the end? Spit? Whys he not wiping that off his "
+        "face atleast.\n\nEdit: watched it on Instagram for the sound, it is spit. Very strange he doesn't atleast "
+        "wipe it off his face"
+    )
+    assert found["Instagram"][0] == schema.ORGANIZATION

@@ -1555,28 +1555,20 @@ def find_mentions(
             taken.update(range(span.start, span.end))
     # names the model missed or read in lower case that the words around them mark: (span, key, label, weight, why);
     # "M.Foot" is keyed "M. Foot", as an initial and a surname are
+    paper = "a newspaper's head after 'The' capitalised inside a sentence"
     marked = [
-        (doc[tok.i : tok.i + 1], tok.text.replace(".", ". ", 1), schema.PERSON, 3.0, "an initial glued to a surname")
-        for tok in _initialled(doc, taken)
+        (doc[t.i : t.i + 1], t.text.replace(".", ". ", 1), schema.PERSON, 3.0, "an initial glued to a surname")
+        for t in _initialled(doc, taken)
     ]
     marked += [
-        (doc[tok.i : tok.i + 1], tok.text, schema.PERSON, 2.0, "cited for its words ('as … said')")
-        for tok in _cited(doc, taken)
+        (doc[t.i : t.i + 1], t.text, schema.PERSON, 2.0, "cited for its words ('as … said')")
+        for t in _cited(doc, taken)
     ]
     marked += [
-        (doc[tok.i : tok.i + 1], tok.text, schema.ORGANIZATION, 2.0, f"set beside '{noun}'")
-        for tok, noun in _apposed_bodies(doc, taken)
+        (doc[t.i : t.i + 1], t.text, schema.ORGANIZATION, 2.0, f"set beside '{noun}'")
+        for t, noun in _apposed_bodies(doc, taken)
     ]
-    marked += [
-        (
-            doc[tok.i : tok.i + 1],
-            tok.text,
-            schema.ORGANIZATION,
-            2.0,
-            "a newspaper's head after 'The' capitalised inside a sentence",
-        )
-        for tok in _untagged_papers(doc, taken)
-    ]
+    marked += [(doc[t.i : t.i + 1], t.text, schema.ORGANIZATION, 2.0, paper) for t in _untagged_papers(doc, taken)]
     marked += [
         (span, span.text.title(), schema.PERSON, 2.0, "a given name and a surname of the name lists, in lower case")
         for span in _lowered_people(doc, taken)

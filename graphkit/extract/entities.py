@@ -1353,19 +1353,24 @@ def _shouted_places(doc, taken: set[int]) -> list:
     return out
 
 
-def _lowered_people(doc, taken: set[int]) -> list:
-    """A person's name the model reads in a comment's lower case ("joe rogan"): a given name and a surname of the
-    census lists, the surname no English word (not "james woods")."""
-    return [
-        ent
-        for ent in doc.ents
-        if ent.label_ == "PERSON"
-        and len(ent) == 2
-        and all(t.is_lower and t.is_alpha and t.i not in taken for t in ent)
-        and first_name(ent[0].text.capitalize())
-        and surname(ent[1].text.capitalize())
-        and zipf(ent[1].lower_, "en") < _ENGLISH_ZIPF
-    ]
+def _lowered_people(doc) -> list:
+    """A person's name the model reads in a comment's lower case: a given name and a surname of the census lists, the
+    surname no English word ("joe rogan", not "james woods"), or a given name it reads alone and a surname of the lists
+    in lower case, the two an item inside a list ("tucker, hannity, fox, James woods, and joe rogan"; not "Clinton
+    said", "Hillary too")."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or not first_name(ent[0].text.capitalize()):
+            continue
+        if len(ent) == 2 and ent[0].is_lower and ent[1].is_lower and ent[0].is_alpha and ent[1].is_alpha:
+            if surname(ent[1].text.capitalize()) and zipf(ent[1].lower_, "en") < _ENGLISH_ZIPF:
+                out.append(ent)
+        elif len(ent) == 1 and ent[0].is_title and ent.start > 0 and ent.end + 1 < len(doc):
+            before, nxt, after = doc[_previous(doc, ent.start)], doc[ent.end], doc[ent.end + 1]
+            listed = before.text == "," and (after.text == "," or after.lower_ in ("and", "or"))
+            if nxt.is_lower and nxt.is_alpha and surname(nxt.text.capitalize()) and listed and ent[0].whitespace_:
+                out.append(doc[ent.start : ent.end + 1])
+    return out
 
 
 def _apposed_bodies(doc, taken: set[int]) -> list:
@@ -1466,8 +1471,10 @@ def find_mentions(
             code.append(code_in(_without_links(doc.text)))
         return code[0]
 
+    lowered = _lowered_people(doc)
+    named_lower = {span.start for span in lowered}  # a given name alone that starts one: the whole name, below
     for ent, label, said in _spans(doc, lower):
-        if label not in MODEL_LABELS:
+        if label not in MODEL_LABELS or ent.start in named_lower:
             continue
         parts = _split(_clean_tokens(list(ent)))
         words = len(parts) > 1 and any(_english_word(p) for p in parts)
@@ -1571,7 +1578,7 @@ def find_mentions(
     marked += [(doc[t.i : t.i + 1], t.text, schema.ORGANIZATION, 2.0, paper) for t in _untagged_papers(doc, taken)]
     marked += [
         (span, span.text.title(), schema.PERSON, 2.0, "a given name and a surname of the name lists, in lower case")
-        for span in _lowered_people(doc, taken)
+        for span in lowered
     ]
     for span, key, label, weight, why in marked:
         if taken.intersection(range(span.start, span.end)) or excluded(span.start_char, span.end_char):

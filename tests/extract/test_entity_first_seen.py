@@ -125,7 +125,14 @@ def test_a_given_name_and_a_surname_in_lower_case_are_a_person():
         "up and tells this young man’s story."
     )
     assert found["Joe Rogan"] == (schema.PERSON, ["joe rogan"])
-    assert "James Woods" not in found  # a surname that is an English word too ("woods") is not enough in lower case
+    assert found["James Woods"] == (schema.PERSON, ["James woods"])  # a given name the model reads alone, in a list
+    assert "James" not in found
+    # outside a list, a word after a given name is no surname ("Hillary too"), whatever the census lists
+    found = _found(
+        '"Every sinle person in government will have been BOUGHT with billionaire cash." You could say that about '
+        "Hillary too. She'll have plenty of billionaires backing her."
+    )
+    assert "Hillary Too" not in found and found["Hillary"][0] == schema.PERSON
 
 
 def test_a_name_owning_a_face_is_a_person_not_the_town_so_called():

@@ -1,6 +1,8 @@
 """Entity quality on annotated real threads, beside the bare spaCy model's on the same threads.
 
-Run: ``python bench/entities.py``. Each ``tests/data/entities/*.entities.json`` names a real
+Run: ``python bench/entities.py [--no-held-out] [THREAD ...]`` (threads by file name stem, ``example`` for the
+example; all by default; ``--no-held-out`` leaves the held-out threads unrun, so that they are looked at once).
+Each ``tests/data/entities/*.entities.json`` names a real
 thread (read with graphkit's own readers), its key entities (name, label, every surface form), forms
 that are fine to find but not required, and words that must not become entities; the example thread
 is scored from its own annotation files. For graphkit and for bare ``nlp.pipe`` (one node per distinct
@@ -168,10 +170,13 @@ def _line(who: str, s: Score) -> str:
     )
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
+    wanted = {a for a in argv if not a.startswith("--")}
     total: dict[str, list[Score]] = {"graphkit": [], "bare": []}
     held: dict[str, list[Score]] = {"graphkit": [], "bare": []}
     for name, ann in annotations():
+        if (wanted and name not in wanted) or ("--no-held-out" in argv and name in HELD_OUT):
+            continue
         posts = read(ann)
         ours, bare = score(graphkit_nodes(posts), ann), score(bare_nodes(posts), ann)
         into = held if name in HELD_OUT else total
@@ -211,4 +216,4 @@ def _totals(title: str, by: dict[str, list[Score]]) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -719,8 +719,7 @@ class AliasResolver:
 
         written = [k for k in members if any(not m.shouted for m in forms[k])]  # not named as shouted
         best = max(written or members, key=score)
-        said = (lambda m: m.surface) if _GENDERED in best else (lambda m: m.key)  # "Mrs. Clinton", not "Clinton"
-        counts = Counter(said(m) for m in forms[best] if not m.shouted or not written)
-        surfaces = sorted(counts, key=lambda s: (-counts[s], s))
-        name = surfaces[0]
-        return _untitled(name)
+        gendered = _GENDERED in best  # "Mrs. Clinton", not "Clinton": its id is not Mr. Clinton's or a Clinton's
+        counts = Counter((m.surface if gendered else m.key) for m in forms[best] if not m.shouted or not written)
+        name = sorted(counts, key=lambda s: (-counts[s], s))[0]
+        return " ".join(name.split()) if gendered else _untitled(name)

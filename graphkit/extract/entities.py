@@ -39,7 +39,8 @@ __all__ = [
 
 TITLES = set(
     "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam president minister senator sen. gen. col col. "
-    "colonel secretary ambassador chancellor premier pope sheikh ayatollah".split()
+    "colonel secretary ambassador chancellor premier pope sheikh ayatollah archbishop bishop cardinal rabbi reverend "
+    "imam".split()
 )
 HONORIFICS = set("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam".split())
 # a role just before a name says it is a person's ("owner Farhad Moshiri"), though it is not part of the name
@@ -116,6 +117,11 @@ _EPONYMOUS = set(
 _EPONYM_OWNED = _EPONYMOUS | set(
     "cave allegory razor wager law laws dilemma fallacy hypothesis thesis argument problem experiment".split()
 )
+# a noun after a name's possessive that only a person has: "Charlotte's face", "Jeff's wife"
+_PERSONAL = set(
+    "face hair eyes mouth nose lips wife husband son daughter mother father mom dad brother sister girlfriend "
+    "boyfriend".split()
+)
 # a noun after a name that says a family bears it: "the Hoover family", "the Kennedy clan"
 _FAMILY = {"family", "families", "clan", "dynasty"}
 # a noun after a name that says a company or a body bears it: "a Rosatom subsidiary", "Uber shareholders"
@@ -126,8 +132,13 @@ _PUBLISHED_IN = set(
     "refuted rebutted published printed wrote written quoted article articles op-ed editorial column interview "
     "piece story report".split()
 )
-# a verb before "on X" that makes X a site or a market one goes to, not a place: "Go on Alibaba", "sold on eBay"
-_ON_SITE = set("go went sell sold selling buy bought buying post posted listed shop shopping order ordered".split())
+# a verb before "on X", or before what was seen or sold there, that makes X a site or a market one goes to, not a
+# place: "Go on Alibaba", "sold on eBay", "watched it on Instagram"
+_ON_SITE = set(
+    "go went sell sold selling buy bought buying post posted listed shop shopping order ordered watch watched saw seen "
+    "read".split()
+)
+_THING = {"it", "this", "that", "them", "one"}
 # a noun after a place's name that is an event there: "the Hama riots", "the Benghazi attack"
 _EVENTS = set(
     "riot riots massacre siege uprising attack attacks bombing bombings protest protests earthquake crisis".split()
@@ -314,6 +325,8 @@ def _clean_tokens(toks: list) -> list:
         cited = _CHAPTER_VERSE.fullmatch(last.text)  # "Daniel 9:27": a book's chapter and verse, not the name's
         if last.is_punct or last.is_digit or possessive or last.lower_ in SLANG or speech_tail or cited:
             toks = toks[:-1]
+        elif len(toks) > 2 and last.is_lower and toks[-2].text in _GLUED and not toks[-3].whitespace_:
+            toks = toks[:-2]  # "Ballard-esque", "Trump-like": a word made of the name, not the name
         else:
             break
     return toks
@@ -479,13 +492,14 @@ def _owner_ends(toks: list, i: int) -> bool:
 _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 # letters, a dash and a number: an aircraft's, a weapon's or a machine's designation ("P-51s", "AK-47", "Su-27")
 _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d+[A-Za-z]?s?")
-_INITIAL = re.compile(r"[A-Z]\.")
+_INITIAL = re.compile(r"(?:[A-Z]\.)+")  # "W.", "J.G."
 _GLUED_INITIAL = re.compile(r"[A-Z]\.[A-Z][a-z]{2,}")  # an initial and a surname with no space: "M.Foot"
 _REGNAL = re.compile(r"[IVX][IVX1]*")  # a regnal number, with a digit 1 typed for an I ("George V1")
 
 
 def _capitals(tok) -> bool:
-    """An all-capital word that is not an initial ("W.") or a regnal number ("XIV", "V1"): "NATO" in "NATO Kerry"."""
+    """An all-capital word that is not initials ("W.", "J.G.") or a regnal number ("XIV", "V1"): "NATO" in "NATO
+    Kerry"."""
     return tok.is_upper and len(tok) > 1 and not _INITIAL.fullmatch(tok.text) and not _REGNAL.fullmatch(tok.text)
 
 
@@ -576,10 +590,11 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     words = [t for t in core if t.is_alpha or "-" in t.text]
     if len(core) == 2 and _DEMONYM.search(core[0].lower_) and core[1].lower_ in _FEATURES:
         words = words[:1]  # "Iberian peninsula": a people's adjective before a lower-case feature of the land
+    headed_body = model == "ORG" and len(core) == 2 and core[0].is_title and core[1].lower_ in ORG_WORDS
     if any(t.text[:1].islower() and t.lower_ not in _PARTICLES for t in words) and not any(
         "-" in t.text for t in words
     ):
-        return False  # "Crime planet": a lower-case content word, not a name
+        return headed_body  # "Crime planet": a lower-case content word, not a name; "The Republican party" is one
     if _shouted(key, core):
         return True  # judged by the thread: a name if written so elsewhere ("NEW YORK TIMES"), else dropped
     headed = bool({core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS))  # "Flat Earth Society", "Bank of"
@@ -698,13 +713,43 @@ def _kind_of(doc, core: list) -> bool:
     if doc[j].lower_ in _POSSESSIVE_DETERMINERS:
         head = core[-1].lower_ in ORG_WORDS | PLACE_WORDS
         return len(core) > 1 and head and all(kind(t.text) is Kind.COMMON for t in core[:-1])
-    if len(core) > 1:
-        return doc[j].lower_ in _KIND_DETERMINERS
+    if len(core) > 1:  # unless a given name and a surname, no English words ("another Jussie Smollet case")
+        return doc[j].lower_ in _KIND_DETERMINERS and not _unworded_name(core)
     while j >= 0 and doc[j].is_lower and doc[j].is_alpha and not doc[j].is_stop:
         j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
     after = core[-1].i + 1
     heads = after >= len(doc) or not doc[after].is_alpha or doc[after].is_stop
     return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not first_name(core[0].text)
+
+
+def _chain(doc, toks: list) -> str | None:
+    """The article before a name the model reads as a body's, with its "'s" ("this is a Wendy's.", "a Wendy's
+    drive-thru"): the name with its "'s" is a shop's or a chain's, named for its founder (one read as a person's is
+    someone's, "no better than a Koch's")."""
+    after, before = toks[-1].i + 1, _previous(doc, toks[0].i)
+    if before < 0 or after >= len(doc) or doc[after].lower_ not in ("'s", "’s"):
+        return None
+    if doc[before].lower_ not in ("a", "an"):
+        return None
+    return doc[before].lower_
+
+
+def _suspended(doc, core: list) -> bool:
+    """A name typed against a dash before "and" or "or": the first half of a compound whose head follows the second
+    ("Fourier- and Laplace transforms"), named for its kind of thing as that one is."""
+    after = core[-1].i + 1
+    if after + 1 >= len(doc) or core[-1].whitespace_ or doc[after].text not in _GLUED:
+        return False
+    return doc[after + 1].lower_ in ("and", "or", "&")
+
+
+def _unworded_name(core: list) -> bool:
+    """Two capitalised words, a given name (or no English word) and no English word: a person's name, wherever
+    it stands ("Jussie Smollet"; not "Stan Opium")."""
+    given, last = core[0], core[-1]
+    if len(core) != 2 or not (given.is_title and last.is_title) or zipf(last.lower_, "en") >= _ENGLISH_ZIPF:
+        return False
+    return first_name(given.text) or zipf(given.lower_, "en") < _ENGLISH_ZIPF
 
 
 def _half(doc, core: list) -> bool:
@@ -857,6 +902,8 @@ def _votes(
     owner = _owns(doc, core)
     written = doc[_previous(doc, j)].lower_ if before == "in" and j > 0 else ""
     went = doc[_previous(doc, j)].lower_ if before == "on" and j > 0 else ""
+    if went in _THING and j > 1:
+        went = doc[_previous(doc, _previous(doc, j))].lower_
     if written in _PUBLISHED_IN and not place:
         mention.vote(schema.ORGANIZATION, 2.0, f"'{written} in' before it, a publication")
     elif went in _ON_SITE and len(core) == 1 and not gaz.major(mention.key):
@@ -874,6 +921,8 @@ def _votes(
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "this Nietzsche quote"
     elif _eponym_owned(doc, core) and not gaz.major(mention.key):
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1 : last + 3].text}' after it, named after a person")
+    elif _owns(doc, core) and last + 2 < len(doc) and doc[last + 2].lower_ in _PERSONAL and not gaz.major(mention.key):
+        mention.vote(schema.PERSON, 2.0, f"'{doc[last + 1 : last + 3].text}' after it, a person's")
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _EVENTS and place:
         mention.vote(schema.PLACE, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hama riots"
     elif family:
@@ -1304,6 +1353,26 @@ def _shouted_places(doc, taken: set[int]) -> list:
     return out
 
 
+def _lowered_people(doc) -> list:
+    """A person's name the model reads in a comment's lower case: a given name and a surname of the census lists, the
+    surname no English word ("joe rogan", not "james woods"), or a given name it reads alone and a surname of the lists
+    in lower case, the two an item inside a list ("tucker, hannity, fox, James woods, and joe rogan"; not "Clinton
+    said", "Hillary too")."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or not first_name(ent[0].text.capitalize()):
+            continue
+        if len(ent) == 2 and ent[0].is_lower and ent[1].is_lower and ent[0].is_alpha and ent[1].is_alpha:
+            if surname(ent[1].text.capitalize()) and zipf(ent[1].lower_, "en") < _ENGLISH_ZIPF:
+                out.append(ent)
+        elif len(ent) == 1 and ent[0].is_title and ent.start > 0 and ent.end + 1 < len(doc):
+            before, nxt, after = doc[_previous(doc, ent.start)], doc[ent.end], doc[ent.end + 1]
+            listed = before.text == "," and (after.text == "," or after.lower_ in ("and", "or"))
+            if nxt.is_lower and nxt.is_alpha and surname(nxt.text.capitalize()) and listed and ent[0].whitespace_:
+                out.append(doc[ent.start : ent.end + 1])
+    return out
+
+
 def _apposed_bodies(doc, taken: set[int]) -> list:
     """A name the model missed set beside a noun for bodies ("an organization -- ZEGOTA -- exclusively for the aid of
     Jews", "a group called Antifa"): the body's name, capitalised or in capitals, no English word."""
@@ -1369,6 +1438,21 @@ def _referred_to(doc, mentions: list[Mention]) -> None:
             named.work = True
 
 
+_IS_A_BODY = re.compile(
+    r"\s+(?:is|was|are|were)\s+(?:such\s+)?(?:a|an)\s+(?:[a-z]+\s+){0,2}(" + "|".join(sorted(_BODY_NOUNS)) + r")\b"
+)
+
+
+def _said_to_be_bodies(mentions: list[Mention], text: str) -> None:
+    """A name the model reads as a body's that the sentence calls one ("HRC is such a dogshit organization"): a body,
+    though in capitals nothing defines."""
+    for mention in mentions:
+        said = mention.model == "ORG" and _IS_A_BODY.match(text, mention.end)
+        if said:
+            mention.shouted = False
+            mention.vote(schema.ORGANIZATION, 1.5, f"called a{'n' if said[1][0] in 'aeiou' else ''} {said[1]}")
+
+
 def find_mentions(
     doc, lower: set[str], defined: set[str], exclude: list[tuple[int, int]], sites: Set[str] = frozenset()
 ) -> list[Mention]:
@@ -1387,8 +1471,10 @@ def find_mentions(
             code.append(code_in(_without_links(doc.text)))
         return code[0]
 
+    lowered = _lowered_people(doc)
+    named_lower = {span.start for span in lowered}  # a given name alone that starts one: the whole name, below
     for ent, label, said in _spans(doc, lower):
-        if label not in MODEL_LABELS:
+        if label not in MODEL_LABELS or ent.start in named_lower:
             continue
         parts = _split(_clean_tokens(list(ent)))
         words = len(parts) > 1 and any(_english_word(p) for p in parts)
@@ -1417,6 +1503,9 @@ def find_mentions(
             ) and _leader(toks[0].text)
             if leader:
                 toks = toks[:1]  # "the Trump administration": the person it is named after
+            chain = label == "ORG" and _chain(doc, toks)
+            if chain:
+                toks = [*toks, doc[toks[-1].i + 1]]  # "a Wendy's": the shop's name keeps its "'s"
             owned = _owned_place(doc, toks)
             if owned:
                 toks, said = list(doc[toks[0].i : owned + 1]), False  # the model's label was the owner's
@@ -1426,16 +1515,18 @@ def find_mentions(
             first -= titled
             span = doc[first : toks[-1].i + 1]
             key, core = _key(list(span))
-            key = region or key.strip(_GLUED).replace(" 's ", "'s ").replace(" ’s ", "’s ")
+            key = region or key.strip(_GLUED).replace(" 's", "'s").replace(" ’s", "’s")
             role = first > 0 and doc[first - 1].lower_ in ROLES or _apposed_role(doc, toks[-1].i + 1)
             titled = titled or leader or role or len(core) < len(span)
             if _serves(doc, core):
                 defined = defined | {key}
             if not (region or _keep(key, core, lower, label, defined, sites)) or _epithet(span, core):
                 continue
-            if _exclamation(doc, span) or _kind_of(doc, core) or _salutation(doc, span) or _half(doc, core):
+            if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core):
                 continue
-            if _people_adjective(doc, core) or _book_cited(doc, core):
+            if not chain and _kind_of(doc, core):
+                continue
+            if _people_adjective(doc, core) or _book_cited(doc, core) or _suspended(doc, core):
                 continue
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:
@@ -1462,32 +1553,41 @@ def find_mentions(
                 mention.vote(schema.PLACE, 1.5, f"'{doc[_previous(doc, first)].lower_}' before an owner's name")
             if ruling:
                 mention.vote(schema.ORGANIZATION, 1.5, "'under the' before a group's name, a ruling party or body")
+            if chain:
+                mention.vote(schema.ORGANIZATION, 3.0, f"'{chain}' before a name with its 's, a shop named so")
             if region and not gazetteer().place(region):
                 why = f"'{core[0].lower_}' before the continent '{core[-1].text}', its region"
                 mention.vote(schema.PLACE, 2.0, why)
             out.append(mention)
             taken.update(range(span.start, span.end))
-    # names the model missed that the words around them mark: (token, key, label, weight, why); "M.Foot" is keyed
-    # "M. Foot", as an initial and a surname are
+    # names the model missed or read in lower case that the words around them mark: (span, key, label, weight, why);
+    # "M.Foot" is keyed "M. Foot", as an initial and a surname are
+    paper = "a newspaper's head after 'The' capitalised inside a sentence"
     marked = [
-        (tok, tok.text.replace(".", ". ", 1), schema.PERSON, 3.0, "an initial glued to a surname")
-        for tok in _initialled(doc, taken)
-    ]
-    marked += [(tok, tok.text, schema.PERSON, 2.0, "cited for its words ('as … said')") for tok in _cited(doc, taken)]
-    marked += [
-        (tok, tok.text, schema.ORGANIZATION, 2.0, f"set beside '{noun}'") for tok, noun in _apposed_bodies(doc, taken)
+        (doc[t.i : t.i + 1], t.text.replace(".", ". ", 1), schema.PERSON, 3.0, "an initial glued to a surname")
+        for t in _initialled(doc, taken)
     ]
     marked += [
-        (tok, tok.text, schema.ORGANIZATION, 2.0, "a newspaper's head after 'The' capitalised inside a sentence")
-        for tok in _untagged_papers(doc, taken)
+        (doc[t.i : t.i + 1], t.text, schema.PERSON, 2.0, "cited for its words ('as … said')")
+        for t in _cited(doc, taken)
     ]
-    for tok, key, label, weight, why in marked:
-        if tok.i in taken or excluded(tok.idx, tok.idx + len(tok)):
+    marked += [
+        (doc[t.i : t.i + 1], t.text, schema.ORGANIZATION, 2.0, f"set beside '{noun}'")
+        for t, noun in _apposed_bodies(doc, taken)
+    ]
+    marked += [(doc[t.i : t.i + 1], t.text, schema.ORGANIZATION, 2.0, paper) for t in _untagged_papers(doc, taken)]
+    marked += [
+        (span, span.text.title(), schema.PERSON, 2.0, "a given name and a surname of the name lists, in lower case")
+        for span in lowered
+    ]
+    for span, key, label, weight, why in marked:
+        if taken.intersection(range(span.start, span.end)) or excluded(span.start_char, span.end_char):
             continue
-        mention = Mention(tok.idx, tok.idx + len(tok), tok.text, key, initial=_sentence_initial(doc, tok.i), cue=True)
+        initial = _sentence_initial(doc, span.start)
+        mention = Mention(span.start_char, span.end_char, span.text, key, initial=initial, cue=True)
         mention.vote(label, weight, why)
         out.append(mention)
-        taken.add(tok.i)
+        taken.update(range(span.start, span.end))
     acronyms = _acronym_tokens(doc, taken, lower, defined)
     places = _shouted_places(doc, taken | {tok.i for tok in acronyms}) + _untagged_countries(doc, taken, lower)
     for tok, key in [(tok, tok.text) for tok in acronyms] + places:
@@ -1504,5 +1604,6 @@ def find_mentions(
             for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
                 mention.vote(label, _PRODUCT_VOTE, f"linked as a product ({url})")
     _referred_to(doc, out)
+    _said_to_be_bodies(out, doc.text)
     _listed_with_kinds(out, doc.text)
     return out

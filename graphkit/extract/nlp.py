@@ -50,6 +50,10 @@ def load(model: str):
     if "ner" not in nlp.pipe_names:
         raise InputError(f"spaCy model {model!r} has no 'ner' component")
     nlp.select_pipes(disable=[name for name in nlp.pipe_names if name not in KEEP])
+    # a dash typed against the word before it ends a clause, not the word ("the East Coast- forget about it"): split
+    # off, as spaCy splits other closing punctuation, so the word is read as itself
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z]{2})[-–—]"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     return nlp
 
 

@@ -50,9 +50,10 @@ def load(model: str):
     if "ner" not in nlp.pipe_names:
         raise InputError(f"spaCy model {model!r} has no 'ner' component")
     nlp.select_pipes(disable=[name for name in nlp.pipe_names if name not in KEEP])
-    # a dash typed against the word before it ends a clause, not the word ("the East Coast- forget about it"): split
-    # off, as spaCy splits other closing punctuation, so the word is read as itself
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z]{2})[-–—]"]
+    # a dash typed against a capitalised word ends a clause, not the name ("the East Coast- forget about it"): split
+    # off, as spaCy splits other closing punctuation, so the name is read as itself; a lower-case word keeps its dash,
+    # which the model reads as the clause's end already ("at stake- Crimea, Donetsk")
+    suffixes = [*nlp.Defaults.suffixes, *(rf"(?<=[A-Z][a-z]{{{n}}})[-–—]" for n in range(1, 20))]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     return nlp
 

@@ -41,6 +41,15 @@ def test_a_dash_typed_against_a_word_is_not_part_of_it():
     assert "East" not in _forms(found)
 
 
+def test_a_dash_typed_against_a_lower_case_word_keeps_the_places_after_it():
+    # the example thread: split off "stake-", the dash left the model reading no place in "Crimea" after it
+    found = _found(
+        "Loosing a battle does not mean loosing the war.Too much is at stake- Crimea, Donetsk, Lugansk.I don’t have "
+        "to list all possible hot spots."
+    )
+    assert {"Crimea", "Donetsk", "Lugansk"} <= {name for name, (label, _) in found.items() if label == schema.PLACE}
+
+
 def test_a_name_typed_against_a_dash_before_and_is_half_a_compound():
     # Hacker News: "Fourier- and Laplace transforms" are transforms, as "Laplace transforms" are
     found = _found(

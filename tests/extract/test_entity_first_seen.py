@@ -6,44 +6,23 @@ of their own. The texts are real comments from the evaluation threads (tests/dat
 import pytest
 
 from graphkit import schema
-from graphkit.extract import Extractor
-from graphkit.records import Post
+from tests.extract.entity_texts import entities_in, entity_nodes, forms_of
 
-
-def _nodes(*texts: str) -> list:
-    posts = [
-        Post(id=f"t:{i}", thread="t", is_article=False, text=text, platform="web", source="s")
-        for i, text in enumerate(texts)
-    ]
-    fragment = Extractor().extract(posts)
-    return list({n.id: n for n in fragment.nodes if n.label in schema.ENTITY_LABELS}.values())
-
-
-def _found(*texts: str) -> dict[str, tuple[str, list[str]]]:
-    return {n.props["name"]: (n.label, n.props["aliases"]) for n in _nodes(*texts)}
-
-
-def _forms(found: dict) -> set[str]:
-    return {form for _, aliases in found.values() for form in aliases} | set(found)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _model():
-    Extractor().nlp  # noqa: B018 - load the model once for the module
+pytestmark = pytest.mark.usefixtures("entity_model")
 
 
 def test_a_dash_typed_against_a_word_is_not_part_of_it():
     # The Wall Street Journal's comments: "Coast-" was one token, so the model read "East" alone as a place
-    found = _found(
+    found = entities_in(
         "Impossible under the current US administration.  There are several LNG export facilities that are held up "
         "by not being able to get regulatory approval.  And gas pipelines to the East Coast- forget about it."
     )
-    assert "East" not in _forms(found)
+    assert "East" not in forms_of(found)
 
 
 def test_a_dash_typed_against_a_lower_case_word_keeps_the_places_after_it():
     # the example thread: split off "stake-", the dash left the model reading no place in "Crimea" after it
-    found = _found(
+    found = entities_in(
         "Loosing a battle does not mean loosing the war.Too much is at stake- Crimea, Donetsk, Lugansk.I don’t have "
         "to list all possible hot spots."
     )
@@ -52,25 +31,25 @@ def test_a_dash_typed_against_a_lower_case_word_keeps_the_places_after_it():
 
 def test_a_name_typed_against_a_dash_before_and_is_half_a_compound():
     # Hacker News: "Fourier- and Laplace transforms" are transforms, as "Laplace transforms" are
-    found = _found(
+    found = entities_in(
         "As the years went by, each new topic that I’ve learnt seemed like some kind of revelation: the fundamental "
         "theorem of calculus, Fourier- and Laplace transforms, Cauchy-Riemann equations, the central limiting theorem."
     )
-    assert "Fourier" not in _forms(found)
+    assert "Fourier" not in forms_of(found)
 
 
 def test_a_word_made_of_a_name_with_a_dashed_suffix_is_the_name_with_its_initials():
-    found = _found(
+    found = entities_in(
         "Is it terrible I burst out laughing at the juxtaposition of these two images? I think each day we slip "
         "closer into some sort of Phillip K. Dick or J.G. Ballard-esque dystopia where more people live in a "
         "society-wide hyperreality."
     )
     assert found["J.G. Ballard"][0] == schema.PERSON
-    assert "Ballard-esque" not in _forms(found)
+    assert "Ballard-esque" not in forms_of(found)
 
 
 def test_a_church_title_before_a_name_is_no_body():
-    found = _found(
+    found = entities_in(
         'Two against one like the true illiterate slatterns that they have become.\n\n"If you are neutral in '
         'situations of injustice, you have chosen the side of the oppressor."\n\n—  Archbishop Desmond Tutu'
     )
@@ -79,25 +58,27 @@ def test_a_church_title_before_a_name_is_no_body():
 
 
 def test_a_given_name_and_a_surname_after_another_are_a_person_not_a_kind():
-    found = _found("wow if the shoe were on the other foot. (it would likely just be another Jussie Smollet case lol)")
+    found = entities_in(
+        "wow if the shoe were on the other foot. (it would likely just be another Jussie Smollet case lol)"
+    )
     assert found["Jussie Smollet"][0] == schema.PERSON
 
 
 def test_a_name_with_its_s_after_a_is_a_shop_and_no_person():
-    found = _found(
+    found = entities_in(
         'He fucks it up, too. He says "sir, this is a Wendy\'s drive-thru." It\'s just "Sir, this is a Wendy\'s."'
     )
     assert found["Wendy's"][0] == schema.ORGANIZATION
     assert "Wendy" not in found
     # one the model reads as a person's is someone's (the New York Times' comments)
-    someone = _found(
+    someone = entities_in(
         "But if I wanted a candidate whose behavior was no better than a Koch's, well, I'd vote for Vladimir Putin."
     )
-    assert "Koch's" not in _forms(someone)
+    assert "Koch's" not in forms_of(someone)
 
 
 def test_a_party_written_with_its_head_in_lower_case_is_a_body():
-    found = _found(
+    found = entities_in(
         "You are obviously the ignorant one that doesn't know what fascism means. Otherwise you would realize there "
         "is no fascism in the republican party. \n\n\nThe Republican party is literally built on wanting more "
         "freedoms and a smaller government."
@@ -107,7 +88,7 @@ def test_a_party_written_with_its_head_in_lower_case_is_a_body():
 
 def test_mrs_and_mr_of_one_surname_and_the_surname_alone_have_three_ids():
     # the New York Times' comments: where no full name is in view, each stays apart, under an id of its own
-    nodes = _nodes(
+    nodes = entity_nodes(
         "The ethical problems of Mr. and Mrs. Clinton are once once obvious and clear. It is unethical to at once "
         "have one spouse as Secretary of State and the other leading a global foundation soliciting donations from "
         "foreign governments, NGO, and individuals. Once Mrs. Clinton was nominated for Secretary of State, the only "
@@ -121,7 +102,7 @@ def test_mrs_and_mr_of_one_surname_and_the_surname_alone_have_three_ids():
 
 
 def test_a_name_in_capitals_the_sentence_calls_a_body_is_one():
-    found = _found(
+    found = entities_in(
         "HRC is such a dogshit organization. A load of feckless, comfortable beltway hacks with no real connections "
         "to or concern for trans people."
     )
@@ -129,15 +110,16 @@ def test_a_name_in_capitals_the_sentence_calls_a_body_is_one():
 
 
 def test_a_given_name_and_a_surname_in_lower_case_are_a_person():
-    found = _found(
+    found = entities_in(
         "I tweeted the original video to tucker, hannity, fox, James woods, and joe rogan. Hopefully someone picks it "
         "up and tells this young man’s story."
     )
-    assert found["Joe Rogan"] == (schema.PERSON, ["joe rogan"])
-    assert found["James Woods"] == (schema.PERSON, ["James woods"])  # a given name the model reads alone, in a list
+    assert found["Joe Rogan"] == (schema.PERSON, {"Joe Rogan", "joe rogan"})
+    # a given name the model reads alone, in a list
+    assert found["James Woods"] == (schema.PERSON, {"James Woods", "James woods"})
     assert "James" not in found
     # outside a list, a word after a given name is no surname ("Hillary too"), whatever the census lists
-    found = _found(
+    found = entities_in(
         '"Every sinle person in government will have been BOUGHT with billionaire cash." You could say that about '
         "Hillary too. She'll have plenty of billionaires backing her."
     )
@@ -145,12 +127,14 @@ def test_a_given_name_and_a_surname_in_lower_case_are_a_person():
 
 
 def test_a_name_owning_a_face_is_a_person_not_the_town_so_called():
-    found = _found("It’s Claire Foy as the Queen with Charlotte’s face photoshopped onto her which is even worse IMO")
+    found = entities_in(
+        "It’s Claire Foy as the Queen with Charlotte’s face photoshopped onto her which is even worse IMO"
+    )
     assert found["Charlotte"][0] == schema.PERSON
 
 
 def test_a_name_something_was_watched_on_is_a_site():
-    found = _found(
+    found = entities_in(
         "She looks like crack addict?\n\nAlso what's on his face at the end? Spit? Whys he not wiping that off his "
         "face atleast.\n\nEdit: watched it on Instagram for the sound, it is spit. Very strange he doesn't atleast "
         "wipe it off his face"

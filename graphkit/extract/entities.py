@@ -856,7 +856,7 @@ def _votes(
         mention.vote(schema.PLACE, weight, why)
     national = _national(mention.key) if len(core) == 1 and not place else None
     if mention.key in ORG_ACRONYMS:
-        mention.vote(schema.ORGANIZATION, 5.0, "known acronym")
+        mention.vote(schema.ORGANIZATION, 5.0, "known acronym" if mention.key.isupper() else "known body's name")
     elif national:
         mention.vote(schema.ORGANIZATION, 1.5, f"acronym opening with the country's short form '{national}'")
     elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
@@ -867,7 +867,10 @@ def _votes(
     if near:
         mention.vote(schema.PLACE, _NEAR_PLACE_VOTE, f"spelt one letter off the place '{near}'")
     country = core[-1].lower_ in _STATE_HEADS and label == schema.PLACE  # "Soviet Union" read as a country
-    if core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
+    region = " ".join(t.text for t in core[:-1])
+    if core[-1].lower_ == "state" and len(core) > 1 and gaz.state(region):
+        mention.vote(schema.PLACE, 3.0, f"a country's region '{region}' before 'State'")  # "Ogun State"
+    elif core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")

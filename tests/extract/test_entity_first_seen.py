@@ -6,7 +6,7 @@ of their own. The texts are real comments from the evaluation threads (tests/dat
 import pytest
 
 from graphkit import schema
-from tests.extract.entity_texts import entities_in, entity_nodes, forms_of
+from tests.extract.entity_texts import entities_in, entity_nodes, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -140,3 +140,36 @@ def test_a_name_something_was_watched_on_is_a_site():
         "wipe it off his face"
     )
     assert found["Instagram"][0] == schema.ORGANIZATION
+
+
+def test_a_countrys_region_before_state_is_a_place():
+    # Nairaland: Nigeria's states are named "Ogun State", "Oyo State"; "State" heads bodies elsewhere
+    found = entities_in(
+        "Victim 4 - Cicero, Bola Ige. former Gov, Oyo State. Sentenced to over 100 years on trumped up charges.",
+        "Victim 2 - Pa Adekunle Ajasin, former Gov, Ondo State. Arrested, sentenced to over 100 years.",
+        "He played football at Ohio State before the draft.",
+    )
+    assert label_of(found, "Oyo State") == label_of(found, "Ondo State") == schema.PLACE
+    assert label_of(found, "Ohio State") != schema.PLACE  # in the United States mostly a university
+
+
+def test_a_name_spelt_as_the_name_lists_spell_it_is_the_canonical_one():
+    # the Wall Street Journal's comments: "Abromovich" three times against "Abramovich" once
+    texts = (
+        "To prove Sephardic descent, Rabbi Litvak presented documents showing that Abramovich's favorite food is "
+        "paella, he once took flamenco dancing classes, also likes to be called Romano, prefers Segovia over "
+        "balalaika music, and considers De Falla as a good a composer as Prokoviev.",
+        "It is highly likely Abromovich was entitled to citizenship just as it is likely that his wealth expedited "
+        "matters.  \n\nThat Abromovich is now out of favor, is not relevant.  \n\nThe irony will be, if Abromovich’s "
+        "efforts  to broker peace, make him someone",
+    )
+    [node] = [n for n in entity_nodes(*texts) if "Abromovich" in {n.props["name"], *n.props["aliases"]}]
+    assert node.props["name"] == "Abramovich" and node.id == "person:abramovich"
+
+
+def test_the_tories_are_the_conservative_party():
+    # the Daily Mail's comments: a party's other name, named as the party is, as "GOP" is the Republican Party
+    found = entities_in(
+        "free & the NHS was funded. \n\nSounds awful. No wonder the Tories hate it.", "That was under the Tories."
+    )
+    assert found["Conservative Party"] == (schema.ORGANIZATION, {"Conservative Party", "Tories"})

@@ -38,9 +38,9 @@ __all__ = [
 ]
 
 TITLES = set(
-    "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam president minister senator sen. gen. col col. "
+    "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam president minister senator sen. gen gen. col col. "
     "colonel secretary ambassador chancellor premier pope sheikh ayatollah archbishop bishop cardinal rabbi reverend "
-    "imam".split()
+    "imam chief governor gov gov. pa".split()
 )
 HONORIFICS = set("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam".split())
 # a role just before a name says it is a person's ("owner Farhad Moshiri"), though it is not part of the name
@@ -1360,9 +1360,13 @@ def _lowered_people(doc) -> list:
     """A person's name the model reads in a comment's lower case: a given name and a surname of the census lists, the
     surname no English word ("joe rogan", not "james woods"), or a given name it reads alone and a surname of the lists
     in lower case, the two an item inside a list ("tucker, hannity, fox, James woods, and joe rogan"; not "Clinton
-    said", "Hillary too")."""
+    said", "Hillary too"), or a given name of the lists no English word, in lower case, before one capitalised word
+    the model reads as a person ("micheal Jackson"; not "the bill Obama signed")."""
     out = []
     for ent in doc.ents:
+        if _lower_given_before(doc, ent):
+            out.append(doc[ent.start - 1 : ent.end])
+            continue
         if ent.label_ != "PERSON" or not first_name(ent[0].text.capitalize()):
             continue
         if len(ent) == 2 and ent[0].is_lower and ent[1].is_lower and ent[0].is_alpha and ent[1].is_alpha:
@@ -1374,6 +1378,56 @@ def _lowered_people(doc) -> list:
             if nxt.is_lower and nxt.is_alpha and surname(nxt.text.capitalize()) and listed and ent[0].whitespace_:
                 out.append(doc[ent.start : ent.end + 1])
     return out
+
+
+def _lower_given_before(doc, ent) -> bool:
+    """A given name of the lists, no English word, typed in lower case before the one word the model reads as a
+    person ("micheal Jackson")."""
+    if ent.label_ != "PERSON" or len(ent) != 1 or not ent[0].is_title or ent.start == 0:
+        return False
+    given = doc[ent.start - 1]
+    rare = given.is_lower and given.is_alpha and zipf(given.lower_, "en") < _ENGLISH_ZIPF
+    return rare and bool(given.whitespace_) and first_name(given.text.capitalize())
+
+
+def _listed_among_people(doc, lowered: list, taken: set[int]) -> list:
+    """One lower-case word no English uses, an item of a list with two people or more in it ("tucker, hannity, fox,
+    James woods, and joe rogan"): a name written as the rest of the list is, in lower case, so a person's."""
+    people = [(span.start, span.end) for span in lowered]
+    people += [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]
+    out = []
+    for tok in doc[1:-1]:
+        if tok.i in taken or not tok.is_lower or not tok.is_alpha or len(tok) < 3:
+            continue
+        before, after = doc[tok.i - 1], doc[tok.i + 1]
+        if before.text != "," or not (after.text == "," or after.lower_ in ("and", "or")):
+            continue
+        if kind(tok.text) is Kind.COMMON or zipf(tok.lower_, "en") >= _ENGLISH_ZIPF:
+            continue
+        first, last = _sentence_of(doc, tok.i)
+        items = {
+            (start, end)
+            for start, end in people
+            if first <= start
+            and end <= last
+            and (start == first or doc[start - 1].text == "," or doc[start - 1].lower_ in ("and", "or"))
+            and (end == last or doc[end].text in (",", ".", "!", "?") or doc[end].lower_ in ("and", "or"))
+        }
+        if len(items) >= 2:
+            out.append(tok)
+    return out
+
+
+def _sentence_of(doc, i: int) -> tuple[int, int]:
+    """The bounds (first token, one past the last) of the sentence token ``i`` is in, by its punctuation and line
+    breaks (the pipeline parses no sentences)."""
+    first = i
+    while first > 0 and not _SENTENCE_END.search(doc[first - 1].text + doc[first - 1].whitespace_):
+        first -= 1
+    last = i + 1
+    while last < len(doc) and not _SENTENCE_END.search(doc[last - 1].text + doc[last - 1].whitespace_):
+        last += 1
+    return first, last
 
 
 def _apposed_bodies(doc, taken: set[int]) -> list:
@@ -1475,7 +1529,7 @@ def find_mentions(
         return code[0]
 
     lowered = _lowered_people(doc)
-    named_lower = {span.start for span in lowered}  # a given name alone that starts one: the whole name, below
+    named_lower = {i for span in lowered for i in range(span.start, span.end)}  # the whole name, below
     for ent, label, said in _spans(doc, lower):
         if label not in MODEL_LABELS or ent.start in named_lower:
             continue
@@ -1525,6 +1579,8 @@ def find_mentions(
                 defined = defined | {key}
             if not (region or _keep(key, core, lower, label, defined, sites)) or _epithet(span, core):
                 continue
+            if len(core) == 1 and core[0].lower_ in TITLES:
+                continue  # a title read alone ("Pa Awolowo had his house ransacked", "former Gov, Ondo State")
             if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core):
                 continue
             if not chain and _kind_of(doc, core):
@@ -1579,6 +1635,10 @@ def find_mentions(
         for t, noun in _apposed_bodies(doc, taken)
     ]
     marked += [(doc[t.i : t.i + 1], t.text, schema.ORGANIZATION, 2.0, paper) for t in _untagged_papers(doc, taken)]
+    marked += [
+        (doc[t.i : t.i + 1], t.text.capitalize(), schema.PERSON, 2.0, "a word no English uses, listed among people")
+        for t in _listed_among_people(doc, lowered, taken)
+    ]
     marked += [
         (span, span.text.title(), schema.PERSON, 2.0, "a given name and a surname of the name lists, in lower case")
         for span in lowered

@@ -173,3 +173,37 @@ def test_the_tories_are_the_conservative_party():
         "free & the NHS was funded. \n\nSounds awful. No wonder the Tories hate it.", "That was under the Tories."
     )
     assert found["Conservative Party"] == (schema.ORGANIZATION, {"Conservative Party", "Tories"})
+
+
+def test_a_lower_case_word_no_english_uses_listed_among_people_is_a_person():
+    # r/Republican: the list is written in lower case; "fox", an English word, is left to its sense
+    found = entities_in(
+        "I tweeted the original video to tucker, hannity, fox, James woods, and joe rogan. Hopefully someone picks "
+        "it up and tells this young man’s story."
+    )
+    assert found["Hannity"] == (schema.PERSON, {"Hannity", "hannity"})
+    assert "fox" not in forms_of(found) and "Fox" not in found
+
+
+def test_titles_of_elders_chiefs_generals_and_governors_are_no_names_of_their_own():
+    # Nairaland: "Pa" (an elder), "Gen" without its stop and "Gov" before names, or read alone by the model
+    found = entities_in(
+        "Victim 1 - Pa Awolowo had his house ransacked, passport seized he could not go abroad for medical treatment. "
+        "His home in Ikenne was also surrounded by soldiers.",
+        "Victim 3 - Pa Lateef Jakande, former Gov, Lagos State. Same as Pa Ajasin. Tried in kangaroo Court and "
+        "sentenced to over 100 years imprisonment.",
+        "@Op Gen Buhari has nothing to offer Nigeria. He's too ancient.",
+        "Buhari forgot to introduce sharia nationwide in the '80s, he wants to do it now.",
+    )
+    assert not forms_of(found) & {"Pa", "Gov", "Gen"}
+    assert label_of(found, "Gen Buhari") == schema.PERSON and {"Gen Buhari", "Buhari"} <= found["Buhari"][1]
+
+
+def test_a_rare_given_name_in_lower_case_before_a_surname_is_part_of_the_name():
+    # Nairaland: "micheal Jackson", where the model reads "Jackson" alone; "the bill Obama signed" keeps its bill
+    found = entities_in(
+        "If Britain cannot colonize Nigeria again.\n\nCan micheal Jackson still win Grammy?",
+        "That was the bill Obama signed in his first year.",
+    )
+    assert found["Micheal Jackson"] == (schema.PERSON, {"Micheal Jackson", "micheal Jackson"})
+    assert "Jackson" not in found and "Bill Obama" not in found

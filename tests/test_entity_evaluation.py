@@ -69,13 +69,13 @@ REACHED = {
     "dailymail-labour-manifesto-67": (0.95, 0.0, 13),
     "guardian-generation-war-75": (0.95, 3.0, 13),
     "wsj-abramovich-citizenship-31": (0.95, 20.0, 6),
-    "reddit-republican-maga-school-76": (0.85, 2.7, 4),
+    "reddit-republican-maga-school-76": (0.9, 2.7, 4),
     "reddit-shitliberalssay-oreo-73": (0.95, 2.8, 8),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
     "nairaland-politics-51": (0.7, 71.0, 17),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL = {"fox-confederate-flag-157", "reddit-republican-maga-school-76", "nairaland-politics-51"}
+SHORT_OF_RECALL = {"fox-confederate-flag-157", "nairaland-politics-51"}
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
     "wsj-abramovich-citizenship-31",

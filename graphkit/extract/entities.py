@@ -1445,16 +1445,22 @@ def _apposed_bodies(doc, taken: set[int]) -> list:
 
 
 def _untagged_papers(doc, taken: set[int]) -> list:
-    """A newspaper's one-word name after "The" written with its capital inside a sentence, that the model missed
-    ("including The Observer"): "The" so written starts a title, and the word heads newspapers' names."""
+    """A newspaper's name the model missed, inside a sentence: one word after "The" written with its capital, that
+    heads newspapers' names ("including The Observer"; "The" so written starts a title), or "Daily" and a capitalised
+    word ("Ben Shapiro/Daily Wire"), as papers and sites are called."""
     out = []
     for tok in doc[1:]:
         the = doc[tok.i - 1]
-        if tok.i in taken or the.i in taken or the.text != "The" or not tok.is_title or tok.lower_ not in PAPER_HEADS:
+        if tok.i in taken or the.i in taken or not tok.is_title or not tok.is_alpha:
+            continue
+        if the.text == "Daily" and not _sentence_initial(doc, the.i):
+            out.append(doc[the.i : tok.i + 1])
+            continue
+        if the.text != "The" or tok.lower_ not in PAPER_HEADS:
             continue
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if not _sentence_initial(doc, the.i) and not (after is not None and after.is_title and tok.whitespace_):
-            out.append(tok)
+            out.append(doc[tok.i : tok.i + 1])
     return out
 
 
@@ -1621,7 +1627,7 @@ def find_mentions(
             taken.update(range(span.start, span.end))
     # names the model missed or read in lower case that the words around them mark: (span, key, label, weight, why);
     # "M.Foot" is keyed "M. Foot", as an initial and a surname are
-    paper = "a newspaper's head after 'The' capitalised inside a sentence"
+    paper = "a newspaper's name ('The' and its head, or 'Daily' and a name) inside a sentence"
     marked = [
         (doc[t.i : t.i + 1], t.text.replace(".", ". ", 1), schema.PERSON, 3.0, "an initial glued to a surname")
         for t in _initialled(doc, taken)
@@ -1634,7 +1640,7 @@ def find_mentions(
         (doc[t.i : t.i + 1], t.text, schema.ORGANIZATION, 2.0, f"set beside '{noun}'")
         for t, noun in _apposed_bodies(doc, taken)
     ]
-    marked += [(doc[t.i : t.i + 1], t.text, schema.ORGANIZATION, 2.0, paper) for t in _untagged_papers(doc, taken)]
+    marked += [(span, span.text, schema.ORGANIZATION, 2.0, paper) for span in _untagged_papers(doc, taken)]
     marked += [
         (doc[t.i : t.i + 1], t.text.capitalize(), schema.PERSON, 2.0, "a word no English uses, listed among people")
         for t in _listed_among_people(doc, lowered, taken)

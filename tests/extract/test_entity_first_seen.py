@@ -207,3 +207,11 @@ def test_a_rare_given_name_in_lower_case_before_a_surname_is_part_of_the_name():
     )
     assert found["Micheal Jackson"] == (schema.PERSON, {"Micheal Jackson", "micheal Jackson"})
     assert "Jackson" not in found and "Bill Obama" not in found
+
+
+def test_daily_and_a_capitalised_word_inside_a_sentence_name_a_paper():
+    # r/Republican: "Ben Shapiro/Daily Wire", where the model reads the person alone; "Daily" opening a sentence
+    # is the adverb's
+    found = entities_in("Ben Shapiro/Daily Wire", "Daily Reminders like this one help nobody.")
+    assert found["Daily Wire"][0] == schema.ORGANIZATION and found["Ben Shapiro"][0] == schema.PERSON
+    assert "Daily Reminders" not in found

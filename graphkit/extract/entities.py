@@ -754,12 +754,12 @@ def _unworded_name(core: list) -> bool:
 
 def _half(doc, core: list) -> bool:
     """One capitalised English word before a lower-case head noun of places or bodies ("between Europe and Silk
-    road"): the name is the whole phrase, written half in lower case, not this word, unless the word is a place
-    or no English word ("the Baath party" names the party by its own word)."""
+    road"): the name is the whole phrase, written half in lower case, not this word, unless the word is a place,
+    no English word ("the Baath party" names the party by its own word) or an acronym ("the AFP news agency")."""
     after = core[-1].i + 1
     if len(core) > 1 or after >= len(doc) or gazetteer().place(core[0].text) or core[0].text in ORG_ACRONYMS:
         return False
-    if zipf(core[0].lower_, "en") < _ENGLISH_ZIPF:
+    if zipf(core[0].lower_, "en") < _ENGLISH_ZIPF or _capitals(core[0]):
         return False
     return doc[after].is_lower and doc[after].lower_ in ORG_WORDS | PLACE_WORDS
 
@@ -1506,14 +1506,44 @@ _IS_A_BODY = re.compile(
 )
 
 
+# a noun for bodies just after a name "the" stands before: "told the AFP news agency", "the UNION newspaper"
+_BODY_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(" + "|".join(sorted(_BODY_NOUNS | {"newspaper", "daily"})) + r")\b")
+
+
 def _said_to_be_bodies(mentions: list[Mention], text: str) -> None:
-    """A name the model reads as a body's that the sentence calls one ("HRC is such a dogshit organization"): a body,
-    though in capitals nothing defines."""
+    """A name the model reads as a body's that the sentence calls one ("HRC is such a dogshit organization") or that
+    "the" and a noun for bodies frame ("the AFP news agency"): a body, though in capitals nothing defines."""
     for mention in mentions:
-        said = mention.model == "ORG" and _IS_A_BODY.match(text, mention.end)
+        if mention.model != "ORG":
+            continue
+        said = _IS_A_BODY.match(text, mention.end)
+        framed = mention.article and _BODY_AFTER.match(text, mention.end)
         if said:
             mention.shouted = False
             mention.vote(schema.ORGANIZATION, 1.5, f"called a{'n' if said[1][0] in 'aeiou' else ''} {said[1]}")
+        elif framed:
+            mention.shouted = False
+            mention.vote(schema.ORGANIZATION, 1.5, f"'the' before it and '{framed[1]}' after it")
+
+
+_BESIDE_AFTER = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*([A-Z][A-Za-z.]*[A-Za-z])")
+_BESIDE_BEFORE = re.compile(r"([A-Z][A-Za-z.]*[A-Za-z])(?:\s+[a-z]+)?\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*$")
+
+
+def _listed_with_bodies(mentions: list[Mention], text: str, defined: Set[str]) -> None:
+    """Capitals nothing defines listed beside a body's acronym that is known, defined in the thread or framed as a
+    body's ("neither pro PDP nor APC", "the UNION newspaper & NTA"): a body of the same kind, not shouting."""
+    bodies = {m.key for m in mentions if not m.shouted and m.votes.get(schema.ORGANIZATION, 0.0) > 0.0}
+    bodies = {key for key in bodies if key.isupper()} | set(defined) | set(ORG_ACRONYMS)
+    for mention in mentions:
+        if not mention.shouted or " " in mention.key:
+            continue
+        after = _BESIDE_AFTER.match(text, mention.end)
+        before = _BESIDE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+        beside = [m[1] for m in (after, before) if m and m[1] in bodies]
+        if beside:
+            mention.shouted = False
+            mention.vote(schema.ORGANIZATION, 1.5, f"listed beside the body '{beside[0]}'")
 
 
 def find_mentions(
@@ -1674,5 +1704,6 @@ def find_mentions(
                 mention.vote(label, _PRODUCT_VOTE, f"linked as a product ({url})")
     _referred_to(doc, out)
     _said_to_be_bodies(out, doc.text)
+    _listed_with_bodies(out, doc.text, defined)
     _listed_with_kinds(out, doc.text)
     return out

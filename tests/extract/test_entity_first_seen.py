@@ -215,3 +215,23 @@ def test_daily_and_a_capitalised_word_inside_a_sentence_name_a_paper():
     found = entities_in("Ben Shapiro/Daily Wire", "Daily Reminders like this one help nobody.")
     assert found["Daily Wire"][0] == schema.ORGANIZATION and found["Ben Shapiro"][0] == schema.PERSON
     assert "Daily Reminders" not in found
+
+
+def test_an_acronym_framed_by_the_and_a_noun_for_bodies_is_a_body():
+    # Nairaland: acronyms nothing defines, which capitals alone would leave for shouting
+    found = entities_in(
+        "Palestinian President Mahmoud Abbas hailed the move, his spokesman told the AFP news agency.",
+        "Credit should be giving to the UNION newspaper & NTA plus few other media firms for reporting it.",
+    )
+    assert found["AFP"][0] == found["UNION"][0] == schema.ORGANIZATION
+
+
+def test_capitals_listed_beside_a_bodys_acronym_are_a_body():
+    # Nairaland: "PDP" beside the "APC" a post defines, "NTA" beside a newspaper
+    found = entities_in(
+        "A major clash broke out at the All Progressives Congress (APC) extra-ordinary non-elective convention in "
+        "Abuja today.",
+        "Let me remind you,am neither pro PDP nor APC.",
+        "Credit should be giving to the UNION newspaper & NTA plus few other media firms for reporting it.",
+    )
+    assert found["PDP"][0] == found["NTA"][0] == schema.ORGANIZATION

@@ -285,6 +285,26 @@ def _bare_code(key: str) -> bool:
     return key.isupper() and bool(gaz.country_code(key)) and key not in gaz.countries and key not in ORG_ACRONYMS
 
 
+def _listed_spelling(best: str, members: list[str]) -> str:
+    """Of one name's spellings a letter apart, the one the name lists know: "Abramovich" however often commenters
+    write "Abromovich"; ``best`` where the lists know it or no other spelling."""
+    words = best.split("-")
+    if _listed(words):
+        return best
+    for key in members:
+        other = key.split("-")
+        if len(other) != len(words) or not _listed(other):
+            continue
+        if all(a == b or one_letter_apart(a, b) for a, b in zip(words, other, strict=True)):
+            return key
+    return best
+
+
+def _listed(words: list[str]) -> bool:
+    """Every word of a grouping key a given name or a surname of the name lists."""
+    return all(surname(w.capitalize()) or first_name(w.capitalize()) for w in words)
+
+
 def _canonical_key(key: str) -> str:
     """The grouping key of a form: country forms and known acronyms go to their canonical name."""
     gaz = gazetteer()
@@ -718,7 +738,7 @@ class AliasResolver:
             return (key in defined, covered, len(words), -members.index(key))
 
         written = [k for k in members if any(not m.shouted for m in forms[k])]  # not named as shouted
-        best = max(written or members, key=score)
+        best = _listed_spelling(max(written or members, key=score), written or members)
         gendered = _GENDERED in best  # "Mrs. Clinton", not "Clinton": its id is not Mr. Clinton's or a Clinton's
         counts = Counter((m.surface if gendered else m.key) for m in forms[best] if not m.shouted or not written)
         name = sorted(counts, key=lambda s: (-counts[s], s))[0]

@@ -38,9 +38,9 @@ __all__ = [
 ]
 
 TITLES = set(
-    "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam president minister senator sen. gen. col col. "
+    "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam president minister senator sen. gen gen. col col. "
     "colonel secretary ambassador chancellor premier pope sheikh ayatollah archbishop bishop cardinal rabbi reverend "
-    "imam".split()
+    "imam chief governor gov gov. pa".split()
 )
 HONORIFICS = set("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam".split())
 # a role just before a name says it is a person's ("owner Farhad Moshiri"), though it is not part of the name
@@ -754,12 +754,12 @@ def _unworded_name(core: list) -> bool:
 
 def _half(doc, core: list) -> bool:
     """One capitalised English word before a lower-case head noun of places or bodies ("between Europe and Silk
-    road"): the name is the whole phrase, written half in lower case, not this word, unless the word is a place
-    or no English word ("the Baath party" names the party by its own word)."""
+    road"): the name is the whole phrase, written half in lower case, not this word, unless the word is a place,
+    no English word ("the Baath party" names the party by its own word) or an acronym ("the AFP news agency")."""
     after = core[-1].i + 1
     if len(core) > 1 or after >= len(doc) or gazetteer().place(core[0].text) or core[0].text in ORG_ACRONYMS:
         return False
-    if zipf(core[0].lower_, "en") < _ENGLISH_ZIPF:
+    if zipf(core[0].lower_, "en") < _ENGLISH_ZIPF or _capitals(core[0]):
         return False
     return doc[after].is_lower and doc[after].lower_ in ORG_WORDS | PLACE_WORDS
 
@@ -856,7 +856,7 @@ def _votes(
         mention.vote(schema.PLACE, weight, why)
     national = _national(mention.key) if len(core) == 1 and not place else None
     if mention.key in ORG_ACRONYMS:
-        mention.vote(schema.ORGANIZATION, 5.0, "known acronym")
+        mention.vote(schema.ORGANIZATION, 5.0, "known acronym" if mention.key.isupper() else "known body's name")
     elif national:
         mention.vote(schema.ORGANIZATION, 1.5, f"acronym opening with the country's short form '{national}'")
     elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
@@ -867,7 +867,10 @@ def _votes(
     if near:
         mention.vote(schema.PLACE, _NEAR_PLACE_VOTE, f"spelt one letter off the place '{near}'")
     country = core[-1].lower_ in _STATE_HEADS and label == schema.PLACE  # "Soviet Union" read as a country
-    if core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
+    region = " ".join(t.text for t in core[:-1])
+    if core[-1].lower_ == "state" and len(core) > 1 and gaz.state(region):
+        mention.vote(schema.PLACE, 3.0, f"a country's region '{region}' before 'State'")  # "Ogun State"
+    elif core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
@@ -1357,9 +1360,13 @@ def _lowered_people(doc) -> list:
     """A person's name the model reads in a comment's lower case: a given name and a surname of the census lists, the
     surname no English word ("joe rogan", not "james woods"), or a given name it reads alone and a surname of the lists
     in lower case, the two an item inside a list ("tucker, hannity, fox, James woods, and joe rogan"; not "Clinton
-    said", "Hillary too")."""
+    said", "Hillary too"), or a given name of the lists no English word, in lower case, before one capitalised word
+    the model reads as a person ("micheal Jackson"; not "the bill Obama signed")."""
     out = []
     for ent in doc.ents:
+        if _lower_given_before(doc, ent):
+            out.append(doc[ent.start - 1 : ent.end])
+            continue
         if ent.label_ != "PERSON" or not first_name(ent[0].text.capitalize()):
             continue
         if len(ent) == 2 and ent[0].is_lower and ent[1].is_lower and ent[0].is_alpha and ent[1].is_alpha:
@@ -1371,6 +1378,56 @@ def _lowered_people(doc) -> list:
             if nxt.is_lower and nxt.is_alpha and surname(nxt.text.capitalize()) and listed and ent[0].whitespace_:
                 out.append(doc[ent.start : ent.end + 1])
     return out
+
+
+def _lower_given_before(doc, ent) -> bool:
+    """A given name of the lists, no English word, typed in lower case before the one word the model reads as a
+    person ("micheal Jackson")."""
+    if ent.label_ != "PERSON" or len(ent) != 1 or not ent[0].is_title or ent.start == 0:
+        return False
+    given = doc[ent.start - 1]
+    rare = given.is_lower and given.is_alpha and zipf(given.lower_, "en") < _ENGLISH_ZIPF
+    return rare and bool(given.whitespace_) and first_name(given.text.capitalize())
+
+
+def _listed_among_people(doc, lowered: list, taken: set[int]) -> list:
+    """One lower-case word no English uses, an item of a list with two people or more in it ("tucker, hannity, fox,
+    James woods, and joe rogan"): a name written as the rest of the list is, in lower case, so a person's."""
+    people = [(span.start, span.end) for span in lowered]
+    people += [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]
+    out = []
+    for tok in doc[1:-1]:
+        if tok.i in taken or not tok.is_lower or not tok.is_alpha or len(tok) < 3:
+            continue
+        before, after = doc[tok.i - 1], doc[tok.i + 1]
+        if before.text != "," or not (after.text == "," or after.lower_ in ("and", "or")):
+            continue
+        if kind(tok.text) is Kind.COMMON or zipf(tok.lower_, "en") >= _ENGLISH_ZIPF:
+            continue
+        first, last = _sentence_of(doc, tok.i)
+        items = {
+            (start, end)
+            for start, end in people
+            if first <= start
+            and end <= last
+            and (start == first or doc[start - 1].text == "," or doc[start - 1].lower_ in ("and", "or"))
+            and (end == last or doc[end].text in (",", ".", "!", "?") or doc[end].lower_ in ("and", "or"))
+        }
+        if len(items) >= 2:
+            out.append(tok)
+    return out
+
+
+def _sentence_of(doc, i: int) -> tuple[int, int]:
+    """The bounds (first token, one past the last) of the sentence token ``i`` is in, by its punctuation and line
+    breaks (the pipeline parses no sentences)."""
+    first = i
+    while first > 0 and not _SENTENCE_END.search(doc[first - 1].text + doc[first - 1].whitespace_):
+        first -= 1
+    last = i + 1
+    while last < len(doc) and not _SENTENCE_END.search(doc[last - 1].text + doc[last - 1].whitespace_):
+        last += 1
+    return first, last
 
 
 def _apposed_bodies(doc, taken: set[int]) -> list:
@@ -1388,16 +1445,22 @@ def _apposed_bodies(doc, taken: set[int]) -> list:
 
 
 def _untagged_papers(doc, taken: set[int]) -> list:
-    """A newspaper's one-word name after "The" written with its capital inside a sentence, that the model missed
-    ("including The Observer"): "The" so written starts a title, and the word heads newspapers' names."""
+    """A newspaper's name the model missed, inside a sentence: one word after "The" written with its capital, that
+    heads newspapers' names ("including The Observer"; "The" so written starts a title), or "Daily" and a capitalised
+    word ("Ben Shapiro/Daily Wire"), as papers and sites are called."""
     out = []
     for tok in doc[1:]:
         the = doc[tok.i - 1]
-        if tok.i in taken or the.i in taken or the.text != "The" or not tok.is_title or tok.lower_ not in PAPER_HEADS:
+        if tok.i in taken or the.i in taken or not tok.is_title or not tok.is_alpha:
+            continue
+        if the.text == "Daily" and not _sentence_initial(doc, the.i):
+            out.append(doc[the.i : tok.i + 1])
+            continue
+        if the.text != "The" or tok.lower_ not in PAPER_HEADS:
             continue
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if not _sentence_initial(doc, the.i) and not (after is not None and after.is_title and tok.whitespace_):
-            out.append(tok)
+            out.append(doc[tok.i : tok.i + 1])
     return out
 
 
@@ -1443,14 +1506,44 @@ _IS_A_BODY = re.compile(
 )
 
 
+# a noun for bodies just after a name "the" stands before: "told the AFP news agency", "the UNION newspaper"
+_BODY_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(" + "|".join(sorted(_BODY_NOUNS | {"newspaper", "daily"})) + r")\b")
+
+
 def _said_to_be_bodies(mentions: list[Mention], text: str) -> None:
-    """A name the model reads as a body's that the sentence calls one ("HRC is such a dogshit organization"): a body,
-    though in capitals nothing defines."""
+    """A name the model reads as a body's that the sentence calls one ("HRC is such a dogshit organization") or that
+    "the" and a noun for bodies frame ("the AFP news agency"): a body, though in capitals nothing defines."""
     for mention in mentions:
-        said = mention.model == "ORG" and _IS_A_BODY.match(text, mention.end)
+        if mention.model != "ORG":
+            continue
+        said = _IS_A_BODY.match(text, mention.end)
+        framed = mention.article and _BODY_AFTER.match(text, mention.end)
         if said:
             mention.shouted = False
             mention.vote(schema.ORGANIZATION, 1.5, f"called a{'n' if said[1][0] in 'aeiou' else ''} {said[1]}")
+        elif framed:
+            mention.shouted = False
+            mention.vote(schema.ORGANIZATION, 1.5, f"'the' before it and '{framed[1]}' after it")
+
+
+_BESIDE_AFTER = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*([A-Z][A-Za-z.]*[A-Za-z])")
+_BESIDE_BEFORE = re.compile(r"([A-Z][A-Za-z.]*[A-Za-z])(?:\s+[a-z]+)?\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*$")
+
+
+def _listed_with_bodies(mentions: list[Mention], text: str, defined: Set[str]) -> None:
+    """Capitals nothing defines listed beside a body's acronym that is known, defined in the thread or framed as a
+    body's ("neither pro PDP nor APC", "the UNION newspaper & NTA"): a body of the same kind, not shouting."""
+    bodies = {m.key for m in mentions if not m.shouted and m.votes.get(schema.ORGANIZATION, 0.0) > 0.0}
+    bodies = {key for key in bodies if key.isupper()} | set(defined) | set(ORG_ACRONYMS)
+    for mention in mentions:
+        if not mention.shouted or " " in mention.key:
+            continue
+        after = _BESIDE_AFTER.match(text, mention.end)
+        before = _BESIDE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+        beside = [m[1] for m in (after, before) if m and m[1] in bodies]
+        if beside:
+            mention.shouted = False
+            mention.vote(schema.ORGANIZATION, 1.5, f"listed beside the body '{beside[0]}'")
 
 
 def find_mentions(
@@ -1472,7 +1565,7 @@ def find_mentions(
         return code[0]
 
     lowered = _lowered_people(doc)
-    named_lower = {span.start for span in lowered}  # a given name alone that starts one: the whole name, below
+    named_lower = {i for span in lowered for i in range(span.start, span.end)}  # the whole name, below
     for ent, label, said in _spans(doc, lower):
         if label not in MODEL_LABELS or ent.start in named_lower:
             continue
@@ -1522,6 +1615,8 @@ def find_mentions(
                 defined = defined | {key}
             if not (region or _keep(key, core, lower, label, defined, sites)) or _epithet(span, core):
                 continue
+            if len(core) == 1 and core[0].lower_ in TITLES:
+                continue  # a title read alone ("Pa Awolowo had his house ransacked", "former Gov, Ondo State")
             if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core):
                 continue
             if not chain and _kind_of(doc, core):
@@ -1562,7 +1657,7 @@ def find_mentions(
             taken.update(range(span.start, span.end))
     # names the model missed or read in lower case that the words around them mark: (span, key, label, weight, why);
     # "M.Foot" is keyed "M. Foot", as an initial and a surname are
-    paper = "a newspaper's head after 'The' capitalised inside a sentence"
+    paper = "a newspaper's name ('The' and its head, or 'Daily' and a name) inside a sentence"
     marked = [
         (doc[t.i : t.i + 1], t.text.replace(".", ". ", 1), schema.PERSON, 3.0, "an initial glued to a surname")
         for t in _initialled(doc, taken)
@@ -1575,7 +1670,11 @@ def find_mentions(
         (doc[t.i : t.i + 1], t.text, schema.ORGANIZATION, 2.0, f"set beside '{noun}'")
         for t, noun in _apposed_bodies(doc, taken)
     ]
-    marked += [(doc[t.i : t.i + 1], t.text, schema.ORGANIZATION, 2.0, paper) for t in _untagged_papers(doc, taken)]
+    marked += [(span, span.text, schema.ORGANIZATION, 2.0, paper) for span in _untagged_papers(doc, taken)]
+    marked += [
+        (doc[t.i : t.i + 1], t.text.capitalize(), schema.PERSON, 2.0, "a word no English uses, listed among people")
+        for t in _listed_among_people(doc, lowered, taken)
+    ]
     marked += [
         (span, span.text.title(), schema.PERSON, 2.0, "a given name and a surname of the name lists, in lower case")
         for span in lowered
@@ -1605,5 +1704,6 @@ def find_mentions(
                 mention.vote(label, _PRODUCT_VOTE, f"linked as a product ({url})")
     _referred_to(doc, out)
     _said_to_be_bodies(out, doc.text)
+    _listed_with_bodies(out, doc.text, defined)
     _listed_with_kinds(out, doc.text)
     return out

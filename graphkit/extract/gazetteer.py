@@ -92,6 +92,7 @@ ORG_ACRONYMS: dict[str, str] = {
     "HBO": "HBO",
     "USAF": "United States Air Force",
     "RAF": "Royal Air Force",
+    "Tories": "Conservative Party",  # a party's other name, as "GOP" is
 }
 
 # internet register: slang, interjections, contractions spelt as said, and forum words the model tags as entities
@@ -161,13 +162,16 @@ _WORD_ZIPF = 4.0
 _NEAR_LENGTH = 6
 
 
-def _provinces() -> set[str]:
-    """First-level regions of every country (GeoNames' admin-1 names), those called only by generic words or by
-    one everyday English word aside."""
+def _first_level() -> list[tuple[str, str]]:
+    """First-level regions of every country as (country code, GeoNames' admin-1 name)."""
     with files(__package__).joinpath("data", "geonames-admin1.tsv").open(encoding="utf-8", newline="") as f:
         rows = csv.reader(f, delimiter="\t")
         next(rows)
-        names = {row[1] for row in rows}
+        return [(row[0], row[1]) for row in rows]
+
+
+def _provinces(names: set[str]) -> set[str]:
+    """The regions' names, those called only by generic words or by one everyday English word aside."""
     return {
         n
         for n in names
@@ -203,7 +207,11 @@ class Gazetteer:
         # continents, and "America" as the Americas' name beside the United States' ("central America")
         self.continents: set[str] = {c["name"] for c in gc.get_continents().values()} | {"America"}
         self.regions |= self.continents - {"America"}
-        self.provinces: set[str] = _provinces() - self.regions - set(self.countries)
+        first_level = _first_level()
+        self.provinces: set[str] = _provinces({name for _, name in first_level}) - self.regions - set(self.countries)
+        # regions outside the United States, which "State" after them names ("Ogun State", "Niger State"); there
+        # "Ohio State", "Penn State" are mostly universities
+        self.states: set[str] = {name for code, name in first_level if code != "US" and _latin(name)}
         self.cities: dict[str, int] = {}  # name → largest population of a city so called
         self.alternates: set[str] = set()  # names only ever seen as another name of a city
         primary: set[str] = set()
@@ -225,6 +233,11 @@ class Gazetteer:
         if name in self.regions or name in self.cities or name in self.provinces:
             return name
         return None
+
+    def state(self, name: str) -> bool:
+        """A region that "<name> State" names as a place: a first-level region of a country other than the United
+        States."""
+        return name in self.states
 
     def weight(self, name: str) -> float:
         """How strongly the gazetteer says Place: countries and regions outweigh the model, small cities do not,

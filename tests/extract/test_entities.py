@@ -9,6 +9,8 @@ from graphkit.extract.gazetteer import gazetteer
 from graphkit.extract.lexicon import Kind, kind
 from graphkit.records import Post
 
+pytestmark = pytest.mark.usefixtures("entity_model")
+
 
 def posts(*texts, thread="t1", authors=None):
     out = [Post(id=f"{thread}:a", thread=thread, is_article=True, text=texts[0], platform="web", source="s")]
@@ -32,15 +34,9 @@ def entities(fragment):
     return {n.props["name"]: (n.label, n.props["aliases"]) for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
 
 
-@pytest.fixture(scope="module")
-def extractor_cls():
-    Extractor().nlp  # noqa: B018 - load the model once for the module
-    return Extractor
-
-
-def test_titles_possessives_and_sentence_start(extractor_cls):
+def test_titles_possessives_and_sentence_start():
     found = entities(
-        extractor_cls().extract(
+        Extractor().extract(
             posts(
                 "Foreign Minister Sergey Lavrov met the press in Geneva. Lavrov said little.",
                 "Mr. Lavrov’s answer was weak. Dr. Lavrov? No, Mr Lavrov.",
@@ -54,9 +50,9 @@ def test_titles_possessives_and_sentence_start(extractor_cls):
     assert found["Geneva"][0] == schema.PLACE
 
 
-def test_country_forms_and_acronyms_merge(extractor_cls):
+def test_country_forms_and_acronyms_merge():
     found = entities(
-        extractor_cls().extract(
+        Extractor().extract(
             posts(
                 "The United States and the EU spoke. The Islamic State (IS) lost ground.",
                 "USA is to blame, not the US. ISIS is still there and IS will return.",
@@ -70,9 +66,9 @@ def test_country_forms_and_acronyms_merge(extractor_cls):
     assert found["European Union"][0] == schema.ORGANIZATION
 
 
-def test_renaming_pattern_merges(extractor_cls):
+def test_renaming_pattern_merges():
     text = "They avoid the Al-Nusra Front, which is currently known as Jabhat Fateh al-Sham. Al-Nusra is strong."
-    found = entities(extractor_cls().extract(posts(text)))
+    found = entities(Extractor().extract(posts(text)))
     assert set(found["Al-Nusra Front"][1]) == {"Al-Nusra Front", "Al-Nusra", "Jabhat Fateh al-Sham"}
     assert find_definitions("the Free Syrian Army (FSA) and the group ISIL, also known as Daesh") == [
         ("ISIL", "Daesh"),
@@ -80,9 +76,9 @@ def test_renaming_pattern_merges(extractor_cls):
     ]
 
 
-def test_junk_and_glued_spans(extractor_cls):
+def test_junk_and_glued_spans():
     found = entities(
-        extractor_cls().extract(
+        Extractor().extract(
             posts(
                 "Lavrov and his usual BS. Good job Lavrov & Putin.",
                 "Crime planet……..3rd from the Sun",
@@ -95,23 +91,23 @@ def test_junk_and_glued_spans(extractor_cls):
     assert not any("&" in name or "Said" in name for name in found)
 
 
-def test_commenter_names_are_authors_not_people(extractor_cls):
+def test_commenter_names_are_authors_not_people():
     batch = posts("An article about Ukraine.", "Some view.", "John I hope you read it.", authors=["John Smith", "Kate"])
-    fragment = extractor_cls().extract(batch)
+    fragment = Extractor().extract(batch)
     assert "John Smith" not in entities(fragment) and "John" not in entities(fragment)
     [mention] = [e for e in fragment.edges if e.type == schema.MENTIONS and e.target.startswith("author:")]
     assert mention.target == schema.author_id("web", "John Smith")
     assert mention.props["text"] == "John" and mention.props["sentiment"] is not None
 
 
-def test_label_voting_uses_gazetteer_and_context(extractor_cls):
+def test_label_voting_uses_gazetteer_and_context():
     text = "Militants attacked Palmyra. Palmyra fell again. Fighting in Palmyra continues near Aleppo."
-    found = entities(extractor_cls().extract(posts(text)))
+    found = entities(Extractor().extract(posts(text)))
     assert found["Palmyra"][0] == schema.PLACE and found["Aleppo"][0] == schema.PLACE
 
 
-def test_later_batches_join_earlier_entities_and_re_emit_aliases(extractor_cls):
-    ex = extractor_cls()
+def test_later_batches_join_earlier_entities_and_re_emit_aliases():
+    ex = Extractor()
     first = ex.extract(posts("Sergey Lavrov arrived in Paris today.", thread="t1"))
     second = ex.extract(posts("Mr. Lavrov left Paris angry.", thread="t2"))
     [node1] = [n for n in first.nodes if n.label == schema.PERSON]
@@ -128,9 +124,9 @@ def test_lexicon_tells_names_from_words():
     assert kind("Geostrategic") is Kind.RARE
 
 
-def test_capitalised_common_words_are_not_entities(extractor_cls):
+def test_capitalised_common_words_are_not_entities():
     found = entities(
-        extractor_cls().extract(
+        Extractor().extract(
             posts(
                 "Saddam tried to keep Authority over the provinces. Syria remains Sovereign, Eventually free.",
                 "There is Divisions within the leadership on everything from Geostrategic aims to money.",
@@ -142,9 +138,9 @@ def test_capitalised_common_words_are_not_entities(extractor_cls):
     assert found["Pentagon"][0] == schema.ORGANIZATION and "Shoigu" in found and "Saddam" in found
 
 
-def test_place_context_and_person_over_small_town(extractor_cls):
+def test_place_context_and_person_over_small_town():
     found = entities(
-        extractor_cls().extract(
+        Extractor().extract(
             posts(
                 "The gas fields lie offshore Sinai. Shelling goes on in the Donbass every night.",
                 "The war started long before Bush and his friends came in. The CEO of the bank said so.",

@@ -4,25 +4,17 @@ case is a sentence of its own, checked through the real model, with the evidence
 
 import pytest
 
-from graphkit import schema
-from graphkit.extract import Extractor
-from graphkit.records import Post
+from tests.extract.entity_texts import entity_nodes
 
 
 def _nodes(*texts: str) -> dict[str, tuple[str, set[str], str]]:
-    posts = [
-        Post(id=f"t:{i}", thread="t", is_article=False, text=text, platform="web", source="s", author=f"user{i}")
-        for i, text in enumerate(texts)
-    ]
-    latest = {n.id: n for n in Extractor().extract(posts).nodes if n.label in schema.ENTITY_LABELS}
     return {
-        n.props["name"]: (n.label, {n.props["name"], *n.props["aliases"]}, n.props["evidence"]) for n in latest.values()
+        n.props["name"]: (n.label, {n.props["name"], *n.props["aliases"]}, n.props["evidence"])
+        for n in entity_nodes(*texts)
     }
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _model():
-    Extractor().nlp  # noqa: B018 - load the model once for the module
+pytestmark = pytest.mark.usefixtures("entity_model")
 
 
 @pytest.mark.parametrize(

@@ -6,28 +6,14 @@ import pytest
 from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.extract.register import code_in, identifier, versioned
-from graphkit.records import Post
-
-
-def _posts(*texts: str) -> list[Post]:
-    return [
-        Post(id=f"t:{i}", thread="t", is_article=False, text=text, platform="web", source="s", author=f"user{i}")
-        for i, text in enumerate(texts)
-    ]
-
-
-def _nodes(*texts: str) -> list:
-    fragment = Extractor().extract(_posts(*texts))
-    return list({n.id: n for n in fragment.nodes if n.label in schema.ENTITY_LABELS}.values())
+from tests.extract.entity_texts import comments, entity_nodes
 
 
 def _holding(nodes: list, form: str):
     return next((n for n in nodes if form == n.props["name"] or form in n.props["aliases"]), None)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _model():
-    Extractor().nlp  # noqa: B018 - load the model once for the module
+pytestmark = pytest.mark.usefixtures("entity_model")
 
 
 CLINTONS = (
@@ -40,7 +26,7 @@ CLINTONS = (
 
 
 def test_mr_and_mrs_of_one_surname_are_two_people_each_with_their_full_name():
-    nodes = _nodes(*CLINTONS, "Clinton should answer the questions about the foundation.")
+    nodes = entity_nodes(*CLINTONS, "Clinton should answer the questions about the foundation.")
     hillary, bill = _holding(nodes, "Hillary Clinton"), _holding(nodes, "Bill Clinton")
     assert hillary is not None and bill is not None and hillary.id != bill.id
     assert {"Mrs. Clinton", "Hillary", "H. Clinton", "Hillary Rodham Clinton"} <= set(hillary.props["aliases"])
@@ -54,7 +40,7 @@ def test_mr_and_mrs_of_one_surname_are_two_people_each_with_their_full_name():
 
 
 def test_a_surname_after_a_title_joins_a_full_name_whose_first_name_no_list_knows():
-    nodes = _nodes("Barack Obama was president then.", "Mr. Obama wanted better relations with Russia.")
+    nodes = entity_nodes("Barack Obama was president then.", "Mr. Obama wanted better relations with Russia.")
     assert {"Barack Obama", "Mr. Obama"} <= {
         _holding(nodes, "Mr. Obama").props["name"],
         *_holding(nodes, "Mr. Obama").props["aliases"],
@@ -62,14 +48,14 @@ def test_a_surname_after_a_title_joins_a_full_name_whose_first_name_no_list_know
 
 
 def test_the_x_administration_names_a_person_even_where_a_town_has_the_name():
-    nodes = _nodes(
+    nodes = entity_nodes(
         "The Obama administration approved the deal.", "Perhaps the Obama administration should forget about Iran."
     )
     assert _holding(nodes, "Obama").label == schema.PERSON
 
 
 def test_initials_join_the_one_name_spelt_out():
-    nodes = _nodes(
+    nodes = entity_nodes(
         "The New York Times ran the story on page one.",
         "Credit to the NY Times for running it.",
         "It is about time the NYT looked into these deals.",
@@ -97,15 +83,15 @@ def test_initials_join_the_one_name_spelt_out():
     ],
 )
 def test_initials_regnal_numbers_and_glued_dashes_stay_in_a_name(text, name, not_name):
-    nodes = _nodes(text)
+    nodes = entity_nodes(text)
     assert _holding(nodes, name) is not None and _holding(nodes, not_name) is None
 
 
 def test_a_phrase_of_common_words_is_a_name_once_written_so_twice():
     once = "$35 million in donations from Uranium One to the Clinton Foundation is just plain wrong."
     again = "The State Department was just one of nine agencies in the review of the sale of Uranium One."
-    assert _holding(_nodes(once), "Uranium One") is None
-    assert _holding(_nodes(once, again), "Uranium One").label == schema.ORGANIZATION
+    assert _holding(entity_nodes(once), "Uranium One") is None
+    assert _holding(entity_nodes(once, again), "Uranium One").label == schema.ORGANIZATION
 
 
 @pytest.mark.parametrize(
@@ -117,7 +103,7 @@ def test_a_phrase_of_common_words_is_a_name_once_written_so_twice():
     ],
 )
 def test_the_technical_register_is_no_entity(texts, junk):
-    assert _holding(_nodes(*texts), junk) is None
+    assert _holding(entity_nodes(*texts), junk) is None
 
 
 @pytest.mark.parametrize(
@@ -153,19 +139,19 @@ def test_a_merge_reason_without_a_new_alias_is_emitted():
     stored = ("Person", "Sergey Lavrov", ["Lavrov", "Sergey Lavrov"], "Person 4: model PERSON")
     extractor = Extractor()
     extractor.remember(Known([], [], [stored], lambda threads: {}))
-    nodes = [n for n in extractor.extract(_posts("Sergey Lavrov spoke first.", "Lavrov then left.")).nodes]
+    nodes = [n for n in extractor.extract(comments("Sergey Lavrov spoke first.", "Lavrov then left.")).nodes]
     node = _holding([n for n in nodes if n.label == schema.PERSON], "Lavrov")
     assert node is not None and "lavrov ~ sergey-lavrov" in node.props["evidence"], nodes
 
 
 def test_an_epithet_before_a_nickname_joins_the_one_full_name_with_that_given_name():
-    nodes = _nodes("Bill Clinton gave a speech in Moscow.", "Everyone knows Slick Willy loves money.")
+    nodes = entity_nodes("Bill Clinton gave a speech in Moscow.", "Everyone knows Slick Willy loves money.")
     node = _holding(nodes, "Bill Clinton")
     assert "Slick Willy" in node.props["aliases"] and "an epithet" in node.props["evidence"]
 
 
 def test_an_epithet_before_a_nickname_of_two_people_in_view_joins_neither():
-    nodes = _nodes(
+    nodes = entity_nodes(
         "Bill Clinton gave a speech in Moscow.",
         "William Hague answered him.",
         "Everyone knows Slick Willy loves money.",
@@ -174,7 +160,7 @@ def test_an_epithet_before_a_nickname_of_two_people_in_view_joins_neither():
 
 
 def test_an_organisation_named_with_an_everyday_word_left_out_is_one():
-    nodes = _nodes("The Gates Family Foundation gave money.", "The Gates Foundation denies it.")
+    nodes = entity_nodes("The Gates Family Foundation gave money.", "The Gates Foundation denies it.")
     node = _holding(nodes, "Gates Foundation")
     assert node is not None and "Gates Family Foundation" in node.props["aliases"]
     assert "'family' left out" in node.props["evidence"]

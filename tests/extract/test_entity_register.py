@@ -9,29 +9,10 @@ from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.extract.aliases import AliasResolver
 from graphkit.extract.entities import Mention
-from graphkit.records import Node, Post
+from graphkit.records import Node
+from tests.extract.entity_texts import comments, entities_in, label_of
 
-
-def _posts(*texts: str) -> list[Post]:
-    return [
-        Post(id=f"t:{i}", thread="t", is_article=False, text=text, platform="web", source="s", author=f"user{i}")
-        for i, text in enumerate(texts)
-    ]
-
-
-def _nodes(*texts: str) -> dict[str, tuple[str, set[str]]]:
-    fragment = Extractor().extract(_posts(*texts))
-    latest = {n.id: n for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
-    return {n.props["name"]: (n.label, {n.props["name"], *n.props["aliases"]}) for n in latest.values()}
-
-
-def _label_of(nodes: dict, form: str) -> str | None:
-    return next((label for label, forms in nodes.values() if form in forms), None)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _model():
-    Extractor().nlp  # noqa: B018 - load the model once for the module
+pytestmark = pytest.mark.usefixtures("entity_model")
 
 
 @pytest.mark.parametrize(
@@ -49,7 +30,7 @@ def _model():
     ],
 )
 def test_well_known_names_are_found_with_their_label(text, form, label):
-    assert _label_of(_nodes(text), form) == label
+    assert label_of(entities_in(text), form) == label
 
 
 @pytest.mark.parametrize(
@@ -75,12 +56,12 @@ def test_well_known_names_are_found_with_their_label(text, form, label):
     ],
 )
 def test_register_and_common_words_are_not_entities(text, junk):
-    nodes = _nodes(text)
+    nodes = entities_in(text)
     assert not any(junk in forms for _, forms in nodes.values()), nodes
 
 
 def test_spelling_variants_merge_with_the_reason_kept():
-    nodes = _nodes(
+    nodes = entities_in(
         "Those who fought in Novorusia were used.",
         "The dream of Novorossiya is over.",
         "Novorosia was a project of the oligarchs.",
@@ -94,13 +75,13 @@ def test_spelling_variants_merge_with_the_reason_kept():
 
 
 def test_people_who_share_a_surname_stay_apart():
-    nodes = _nodes(
+    nodes = entities_in(
         "George Bush started the war in Iraq.",
         "Jeb Bush never had a chance in the primary.",
         "Hillary Clinton lost to Trump, and Bill Clinton said nothing.",
     )
     for a, b in (("George Bush", "Jeb Bush"), ("Hillary Clinton", "Bill Clinton")):
-        assert _label_of(nodes, a) == _label_of(nodes, b) == "Person"
+        assert label_of(nodes, a) == label_of(nodes, b) == "Person"
         assert not any({a, b} <= forms for _, forms in nodes.values())
 
 
@@ -122,7 +103,7 @@ def test_software_descriptions_exclamations_and_openers_are_not_entities(text, j
     """A software name (Pygments lexers, trove classifiers) and a name listed beside one, one's own group
     described after "my", a word heading the phrase after "a", a whole sentence exclaimed, a message opening
     on no one's name, a "person" with a number after it (a sequel)."""
-    nodes = _nodes(text)
+    nodes = entities_in(text)
     assert not any(junk in forms for _, forms in nodes.values()), nodes
 
 
@@ -155,7 +136,7 @@ def test_label_evidence_from_the_words_around_a_name(text, form, label, evidence
     """A person's work or a thing named after a person says Person, an event after a place's name Place; a
     company outweighs a town of under 100,000 so called; a greeting to a first name keeps it; a name listed
     beside organisations is one; an acronym before a role names a body."""
-    fragment = Extractor().extract(_posts(text))
+    fragment = Extractor().extract(comments(text))
     node = next(n for n in fragment.nodes if form in {n.props["name"], *n.props["aliases"]})
     assert node.label == label and evidence in node.props["evidence"], node.props
 
@@ -163,23 +144,23 @@ def test_label_evidence_from_the_words_around_a_name(text, form, label, evidence
 def test_a_preposition_before_an_owner_is_the_owned_things():
     """ "in Plato's cave": the cave is in something, not Plato; no Place vote from "in", and a cave so owned is
     named after a person."""
-    fragment = Extractor().extract(_posts("I felt like I was living in Plato’s cave before."))
+    fragment = Extractor().extract(comments("I felt like I was living in Plato’s cave before."))
     node = next(n for n in fragment.nodes if n.props.get("name") == "Plato")
     assert node.label == "Person" and "named after a person" in node.props["evidence"], node.props
     assert "'in' before it" not in node.props["evidence"]
 
 
 def test_shouted_names_join_the_name_written_as_names_are_and_make_none_alone():
-    nodes = _nodes(
+    nodes = entities_in(
         "I read the New York Times every day.",
         "Stop quoting THE NEW YORK TIMES on this.",
         "Vladimir Putin spoke.",
         "We need to talk about PUTIN and his friends.",
         "GAZPROM WILL PAY FOR THIS.",
     )
-    assert _label_of(nodes, "NEW YORK TIMES") == "Organization" and _label_of(nodes, "PUTIN") == "Person"
+    assert label_of(nodes, "NEW YORK TIMES") == "Organization" and label_of(nodes, "PUTIN") == "Person"
     assert not any({"New York Times", "Vladimir Putin"} & forms and len(forms) < 2 for _, forms in nodes.values())
-    assert _label_of(nodes, "GAZPROM") is None
+    assert label_of(nodes, "GAZPROM") is None
 
 
 @pytest.mark.parametrize(
@@ -197,13 +178,13 @@ def test_modifiers_listed_words_kinds_and_linked_products_are_not_entities(text,
     """A name before a group of people (a faction named after someone), a word listed with an English word, a
     word glued by a slash to a longer name (another first word of it), a name after "the kind of", a name whose
     product page the post links to."""
-    nodes = _nodes(text)
+    nodes = entities_in(text)
     assert not any(junk in forms for _, forms in nodes.values()), nodes
 
 
 def test_a_surname_then_a_rare_surname_is_a_person_the_model_cut_short():
     """ "under Howell Raines": the model tags "Howell" alone, as an organisation; many given names are surnames."""
-    fragment = Extractor().extract(_posts("The paper went downhill under Howell Raines, everyone knew it."))
+    fragment = Extractor().extract(comments("The paper went downhill under Howell Raines, everyone knew it."))
     node = next(n for n in fragment.nodes if n.props.get("name") == "Howell Raines")
     assert node.label == "Person" and "two surnames" in node.props["evidence"], node.props
 
@@ -227,7 +208,7 @@ def test_comment_section_register_names_kept_and_joined():
     sentences; a place's possessive without its apostrophe joins the place; a book's chapter and verse is no part
     of a name; a given name as the surname after a rare word is a person's name; several places of a kind are no
     place, the place they are in is."""
-    nodes = _nodes(
+    nodes = entities_in(
         "We patriots need to support putin. I think Putin is right.",
         "Does Putin care about anything? Only Putin knows what Putin wants.",
         "Europeans forced Russia into Chinas embrace. China is patient.",
@@ -235,11 +216,11 @@ def test_comment_section_register_names_kept_and_joined():
         "Lebron James is the nba goat.",
         "They shot the police at the City Halls of Donetsk and moved in.",
     )
-    assert _label_of(nodes, "Putin") == "Person"
+    assert label_of(nodes, "Putin") == "Person"
     assert any({"China", "Chinas"} <= forms for _, forms in nodes.values()), nodes
-    assert _label_of(nodes, "Daniel") == "Person" and _label_of(nodes, "Daniel 9:27") is None
-    assert _label_of(nodes, "Lebron James") == "Person"
-    assert _label_of(nodes, "Donetsk") == "Place" and _label_of(nodes, "City Halls of Donetsk") is None
+    assert label_of(nodes, "Daniel") == "Person" and label_of(nodes, "Daniel 9:27") is None
+    assert label_of(nodes, "Lebron James") == "Person"
+    assert label_of(nodes, "Donetsk") == "Place" and label_of(nodes, "City Halls of Donetsk") is None
 
 
 def test_matters_and_books_cited_are_not_entities():
@@ -251,28 +232,28 @@ def test_matters_and_books_cited_are_not_entities():
     rows = Path(__file__).parents[1] / "data" / "entities" / "youtube-ukraine-war-150.jsonl"
     comments = [json.loads(line) for line in rows.read_text(encoding="utf-8").splitlines()]
     quoting = next(r["text"] for r in comments if r["id"] == "c44")
-    nodes = _nodes("They are arresting Imran Khan in the Cipher case.", quoting)
-    assert _label_of(nodes, "Cipher") is None and _label_of(nodes, "First Thessalonians") is None, nodes
-    assert _label_of(nodes, "Imran Khan") == "Person"
+    nodes = entities_in("They are arresting Imran Khan in the Cipher case.", quoting)
+    assert label_of(nodes, "Cipher") is None and label_of(nodes, "First Thessalonians") is None, nodes
+    assert label_of(nodes, "Imran Khan") == "Person"
 
 
 def test_shouted_places_and_a_given_name_the_census_lacks():
     """A place written in capitals, known to the gazetteer as a name; a given name the census lists lack, written
     alike across languages, before a surname the model tags alone; not a greeting before a name."""
-    nodes = _nodes(
+    nodes = entities_in(
         "Nothing will change THE FATE OF BAKHMUT now.",
         "Arresting Imran Khan in the case will bring bad publicity.",
         "Hey Lucio,\n\nCould you look at the patch?",
     )
-    assert _label_of(nodes, "BAKHMUT") == "Place" and "Bakhmut" in nodes
-    assert _label_of(nodes, "Imran Khan") == "Person" and "Khan" not in nodes
-    assert _label_of(nodes, "Lucio") == "Person"
+    assert label_of(nodes, "BAKHMUT") == "Place" and "Bakhmut" in nodes
+    assert label_of(nodes, "Imran Khan") == "Person" and "Khan" not in nodes
+    assert label_of(nodes, "Lucio") == "Person"
 
 
 def test_two_surnames_read_as_one_name_split_where_one_has_a_full_name_in_view():
     """ "the Obama Biden administration": two people, Biden joining Joe Biden; "Vladimir Putin" stays whole."""
     fragment = Extractor().extract(
-        _posts(
+        comments(
             "It's the Obama Biden administration that did this.",
             "Joe Biden is too old.",
             "Vladimir Putin will not stop, Putin knows it.",
@@ -289,7 +270,7 @@ def test_names_one_letter_apart_merge_and_people_of_two_listed_names_stay_apart(
     listed beside a place, is a place ("Luganst"); a letter written twice joins too ("Zelenskyy"); two surnames of
     the census lists one letter apart are two people, and so are a name and its feminine ending (Petrov, Petrova)."""
     fragment = Extractor().extract(
-        _posts(
+        comments(
             "Zelenksy fired his defence minister. Zelensky said so himself.",
             "Zelensky is in Washington again, Zelenksy wants money.",
             "Russians shot dead the police at the City Halls of Donetsk and Luganst in 2014.",
@@ -326,7 +307,7 @@ def test_news_comment_register_names_found_and_joined():
     people ("M.Foot"); a surname spelt with an i for a y joins the one full name in view ("Corbin", Jeremy Corbyn);
     a name's possessive without its apostrophe is no part of the place after it ("Mays Britain"); a newspaper's
     head makes a body of everyday words ("The Daily Mail")."""
-    fragment = Extractor().extract(_posts(*_thread("dailymail-labour-manifesto-67")))
+    fragment = Extractor().extract(comments(*_thread("dailymail-labour-manifesto-67")))
     nodes = {n.props["name"]: n for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
     by_form = {form: n for n in nodes.values() for form in {n.props["name"], *n.props["aliases"]}}
     assert by_form["Labour"].label == "Organization"
@@ -344,58 +325,58 @@ def test_places_kept_whole_and_designations_dashes_and_regnal_numbers():
     ends a name ("the East India Company - albeit"); an aircraft's designation is no place ("P-51s"); a country the
     model misses in a list one a line is found ("Mexico"); a regnal number typed with a digit stays on the king's
     name ("George V1"); "Daily" left out of a newspaper's name joins it ("Telegraph")."""
-    nodes = _nodes(*_thread("guardian-generation-war-75"))
-    assert _label_of(nodes, "Guantanamo Bay") == "Place" and _label_of(nodes, "Bay") is None
-    assert _label_of(nodes, "East India Company") == "Organization"
-    assert _label_of(nodes, "P-51s") is None
-    assert _label_of(nodes, "Mexico") == "Place"
-    assert _label_of(nodes, "George") is None
+    nodes = entities_in(*_thread("guardian-generation-war-75"))
+    assert label_of(nodes, "Guantanamo Bay") == "Place" and label_of(nodes, "Bay") is None
+    assert label_of(nodes, "East India Company") == "Organization"
+    assert label_of(nodes, "P-51s") is None
+    assert label_of(nodes, "Mexico") == "Place"
+    assert label_of(nodes, "George") is None
     assert any({"Daily Telegraph", "Telegraph"} <= forms for _, forms in nodes.values()), nodes
 
 
 def test_a_common_word_after_the_or_as_a_head_stays_no_body():
     """A word the thread writes in lower case stays no body where its capitals follow "the" or it heads bodies' names
     ("the Foundation"), however often the model calls it one."""
-    nodes = _nodes(
+    nodes = entities_in(
         "The foundation gave money. Everyone asked the Foundation why the Foundation paid and the Foundation lied.",
         "Uranium is mined there; uranium prices rose after the Uranium deal and the Uranium sale.",
     )
-    assert _label_of(nodes, "Foundation") is None and _label_of(nodes, "Uranium") is None, nodes
+    assert label_of(nodes, "Foundation") is None and label_of(nodes, "Uranium") is None, nodes
 
 
 def test_a_side_of_a_known_place_written_once_stays_a_place():
     """A part of a known place named by its side is a region, though both its words are everyday ones and it is
     written once (it was dropped as a phrase of common words); a side of no place stays out ("Eastern Promise")."""
-    nodes = _nodes(
+    nodes = entities_in(
         "There were pogroms throughout Soviet-occupied Eastern Europe after the war, and in Northern Italy too.",
         "That advert for Eastern Promise chocolate was on every night.",
     )
-    assert _label_of(nodes, "Eastern Europe") == "Place" and _label_of(nodes, "Northern Italy") == "Place", nodes
-    assert _label_of(nodes, "Eastern Promise") is None, nodes
+    assert label_of(nodes, "Eastern Europe") == "Place" and label_of(nodes, "Northern Italy") == "Place", nodes
+    assert label_of(nodes, "Eastern Promise") is None, nodes
 
 
 def test_titles_of_works_marked_so_are_no_people_places_or_bodies():
     """A title after a word naming or watching a work, or in markdown's italics, is the work's, wherever else the
     thread names it ("Unsere Mütter, Unsere Väter" after "titled"); a person's name after such words stays one."""
-    nodes = _nodes(*_thread("guardian-generation-war-75"))
-    assert _label_of(nodes, "Unsere Mütter") is None and _label_of(nodes, "Unsere Väter") is None, nodes
-    nodes = _nodes(
+    nodes = entities_in(*_thread("guardian-generation-war-75"))
+    assert label_of(nodes, "Unsere Mütter") is None and label_of(nodes, "Unsere Väter") is None, nodes
+    nodes = entities_in(
         "We rewatched Band of Brothers last week. Band of Brothers still holds up better than most.",
         "The second season of *Fargo* was the best thing on television that year.",
         "I watched Obama speak in Chicago, and in the film Stanley Kubrick made about the war nobody wins.",
         "We should watch Russia closely now, and *Putin* himself decided it, to show Merkel who is in charge.",
         "And who pays for it in the end? *China* pays, as always.",
     )
-    assert _label_of(nodes, "Band of Brothers") is None and _label_of(nodes, "Fargo") is None, nodes
-    assert _label_of(nodes, "Obama") == "Person" and _label_of(nodes, "Stanley Kubrick") == "Person", nodes
-    assert _label_of(nodes, "Russia") == "Place" and _label_of(nodes, "Putin") == "Person", nodes
-    assert _label_of(nodes, "Merkel") == "Person" and _label_of(nodes, "China") == "Place", nodes
+    assert label_of(nodes, "Band of Brothers") is None and label_of(nodes, "Fargo") is None, nodes
+    assert label_of(nodes, "Obama") == "Person" and label_of(nodes, "Stanley Kubrick") == "Person", nodes
+    assert label_of(nodes, "Russia") == "Place" and label_of(nodes, "Putin") == "Person", nodes
+    assert label_of(nodes, "Merkel") == "Person" and label_of(nodes, "China") == "Place", nodes
 
 
 @cache
 def _thread_nodes(name: str) -> dict[str, Node]:
     """Each form of the thread's entity nodes, to its node (one extraction per thread for the module)."""
-    fragment = Extractor().extract(_posts(*_thread(name)))
+    fragment = Extractor().extract(comments(*_thread(name)))
     nodes = {n.props["name"]: n for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
     return {form: n for n in nodes.values() for form in {n.props["name"], *n.props["aliases"]}}
 
@@ -478,7 +459,7 @@ def test_a_code_read_once_as_a_thing_stays_none_and_a_papers_head_joins_the_one_
     threads = dict(annotations())
     hn = Extractor().extract(read(threads["hn-comments-200"]))
     assert not any(n.props["name"] == "CI" for n in hn.nodes if n.label in schema.ENTITY_LABELS)
-    nyt = _nodes(*_thread("nyt-clinton-foundation-200"))
+    nyt = entities_in(*_thread("nyt-clinton-foundation-200"))
     assert any({"Times", "New York Times"} <= forms for _, forms in nyt.values()), nyt
 
 
@@ -516,13 +497,13 @@ def test_what_the_new_rules_leave_alone():
     city a place; the census lists know surnames with inner capitals whatever their casing ("McDonald")."""
     from graphkit.extract.names import surname
 
-    nodes = _nodes(
+    nodes = entities_in(
         "Joseph Stalin ruled by fear. Read about the events of Stalin's purges in 1937.",
         "They only let you pay in USDT on that exchange, which is a scam.",
         "I spent a week in London last year. The film was shot there, they said.",
     )
-    assert _label_of(nodes, "Stalin") == "Person" and _label_of(nodes, "USDT") is None, nodes
-    assert _label_of(nodes, "London") == "Place", nodes
+    assert label_of(nodes, "Stalin") == "Person" and label_of(nodes, "USDT") is None, nodes
+    assert label_of(nodes, "London") == "Place", nodes
     assert surname("McDonald") and surname("Mcdonald") and not surname("MCDONALD")
 
 
@@ -564,11 +545,11 @@ def test_titles_of_two_sexes_an_opening_given_name_and_a_country_adjective_stay_
     entities, _ = AliasResolver().resolve([mention(i * 20, form) for i, form in enumerate(forms)] + [company])
     assert len({id(e) for e in entities[:3]}) == 3 and entities[3] is entities[4]
     assert entities[5] is not entities[6] and entities[6].label == "Organization"
-    nodes = _nodes(
+    nodes = entities_in(
         "Will Smith won the award that night, and nobody expected it.",
         "They visited the Russian city of Kazan last spring.",
     )
-    assert _label_of(nodes, "Will Smith") == "Person" and _label_of(nodes, "Russian city") is None, nodes
+    assert label_of(nodes, "Will Smith") == "Person" and label_of(nodes, "Russian city") is None, nodes
 
 
 def test_a_side_of_a_continent_is_a_region_of_its_own():
@@ -578,5 +559,5 @@ def test_a_side_of_a_continent_is_a_region_of_its_own():
     region = by_form["central America"]
     assert region is not by_form["America"] and region.props["name"] == "Central America" and region.label == "Place"
     assert "'central' before the continent 'America', its region" in region.props["evidence"]
-    nodes = _nodes("The shelling in eastern Aleppo went on all night. Aleppo has suffered for years.")
-    assert _label_of(nodes, "Aleppo") == "Place" and "Eastern Aleppo" not in nodes, nodes
+    nodes = entities_in("The shelling in eastern Aleppo went on all night. Aleppo has suffered for years.")
+    assert label_of(nodes, "Aleppo") == "Place" and "Eastern Aleppo" not in nodes, nodes

@@ -36,6 +36,9 @@ MAIL = Path(__file__).parent / "data" / "replies" / "fresh" / "bcm43xx-dev-2008-
 # the latest held-out set: seven r/leagueoflegends threads, added before any change to the model after the newest
 # set had been looked at, from a repository no other file comes from
 LATEST = Path(__file__).parent / "data" / "replies" / "fresh" / "lol-heldout.ndjson"
+# eight r/ufc threads, added before any change to the model after the latest set had been looked at, from a
+# repository no other file comes from
+UFC = Path(__file__).parent / "data" / "replies" / "fresh" / "ufc-heldout.ndjson"
 
 
 def reddit_tree(path: Path) -> tuple[str, str, list]:
@@ -358,6 +361,34 @@ def test_latest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
 def test_confidence_means_what_it_says_on_the_latest_held_out_threads():
     judged = [(c, r) for right, confidence, *_ in _latest_pages() for c, r in zip(confidence, right, strict=True)]
     assert len(judged) > 500
+    assert calibration_error(judged) <= 0.1
+
+
+def _ufc_pages() -> list[tuple[list[bool], list[float], float, float]]:
+    pages = [placed(*flatten(tree), f"ufc-{n}") for n, tree in enumerate(dump_trees(UFC))]
+    for n, (right, confidence, article, previous) in enumerate(pages):
+        print(
+            f"\nufc held-out page {n}: {len(right)} comments, accuracy {sum(right) / len(right):.2f}, "
+            f"article {article:.2f}, previous {previous:.2f}, mean confidence {sum(confidence) / len(confidence):.2f}"
+        )
+    return pages
+
+
+@pytest.mark.xfail(strict=True, reason="added before this round's model work; run once after it")
+def test_ufc_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
+    """Eight r/ufc threads of 56 to 78 comments: each page 0.10 above its better trivial baseline, and together
+    at least 0.6 right (the issue's mean over threaded discussions)."""
+    pages = _ufc_pages()
+    judged = sum(len(right) for right, *_ in pages)
+    assert len(pages) == 8 and judged > 450
+    assert sum(sum(right) for right, *_ in pages) / judged >= 0.6
+    for right, _, article, previous in pages:
+        assert sum(right) / len(right) >= max(article, previous) + 0.10
+
+
+def test_confidence_means_what_it_says_on_the_ufc_held_out_threads():
+    judged = [(c, r) for right, confidence, *_ in _ufc_pages() for c, r in zip(confidence, right, strict=True)]
+    assert len(judged) > 450
     assert calibration_error(judged) <= 0.1
 
 

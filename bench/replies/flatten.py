@@ -49,6 +49,9 @@ NEWEST = [_TESTS / "replies" / "fresh" / "parenting-heldout.ndjson"]
 # evaluation only, added after the newest set had been looked at and before the next change to the model, from a
 # repository no other file comes from: seven r/leagueoflegends threads (the latest held-out set)
 LATEST = [_TESTS / "replies" / "fresh" / "lol-heldout.ndjson"]
+# evaluation only, added after the latest set had been looked at and before the next change to the model, from a
+# repository no other file comes from: eight r/ufc threads
+UFC = [_TESTS / "replies" / "fresh" / "ufc-heldout.ndjson"]
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page

@@ -1,12 +1,13 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.LATEST``, added last, marked "latest"; ``flatten.NEWEST``,
-marked "newest";
+repositories the model was not trained on: ``flatten.UFC``, added last, marked "ufc"; ``flatten.LATEST``, marked
+"latest"; ``flatten.NEWEST``, marked "newest";
 ``flatten.FRESH``, the clean set, marked "fresh"; ``flatten.HELD_OUT``, which earlier rounds looked
 at; ``--train`` adds the training pages and their folded, top-level-only pages, marked; each held-out
-thread also comes as a page that indents its comments, as one that shows reply counts, and a mail thread
-as one that shows its quoted lines) it prints
+thread also comes as a page that indents its comments, as one that shows reply counts, as one that names the
+post's writer under its headline when the export names one, "…/signed", and a mail thread as one that shows its
+quoted lines) it prints
 the share of comments whose inferred parent is right beside the two trivial baselines ("everything
 answers the article", "every comment answers the one before it"), the margin over the better one,
 the expected calibration error, and the page's shape as the model read it (``flat`` when it put most
@@ -27,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 
-from flatten import FRESH, HELD_OUT, LATEST, NEWEST, TRAIN, Page, pages  # noqa: E402
+from flatten import FRESH, HELD_OUT, LATEST, NEWEST, TRAIN, UFC, Page, pages  # noqa: E402
 
 from graphkit import schema  # noqa: E402
 from graphkit.extract import Extractor, extractor  # noqa: E402
@@ -92,10 +93,12 @@ def main() -> None:
     parser.add_argument("--train", action="store_true", help="also show the pages the model was trained on")
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
-    sets = (("latest", LATEST), ("newest", NEWEST), ("fresh", FRESH), ("held-out", HELD_OUT))
+    sets = (("ufc", UFC), ("latest", LATEST), ("newest", NEWEST), ("fresh", FRESH), ("held-out", HELD_OUT))
     shown = [(p, which) for shows in ("", *SHOWS) for which, sources in sets for p in pages(sources, shows=shows)]
+    shown += [(p, which) for which, sources in sets for p in pages(sources, signed=True) if p.posts[0].author]
     if args.train:
-        shown += [(p, "train") for p in pages(TRAIN, folded=True, quoted=True)]
+        for signed in (False, True):
+            shown += [(p, "train") for p in pages(TRAIN, folded=True, quoted=True, signed=signed)]
     rows: dict[tuple[str, str, str], list] = {}  # (row name, set, type) → judged, article, placed, previous, n
     by_kind: dict[str, list] = {}
     for page, which in shown:

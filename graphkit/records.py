@@ -223,9 +223,11 @@ class StoredComment:
 
 @dataclass
 class StoredThread:
-    """A stored thread's article text and comments in reading order (inputs by name, then position)."""
+    """A stored thread's article text and writer, and its comments in reading order (inputs by name, then
+    position)."""
 
     root_text: str = ""
+    root_author: str | None = None
     comments: list[StoredComment] = field(default_factory=list)
 
 

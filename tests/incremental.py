@@ -28,6 +28,16 @@ def later_page(folder: Path) -> tuple[Path, Path]:
     return first, second
 
 
+def signed_later_page(folder: Path) -> tuple[Path, Path]:
+    """The two pages of ``later_page``, each naming one of the thread's writers as the article's under its title:
+    the second page's replies weigh that writer's answers as the first page's did."""
+    pages = later_page(folder)
+    for page in pages:
+        lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+        page.write_text("".join(lines[:4] + ["Posted by Brad Isherwood\n", "\n"] + lines[4:]), encoding="utf-8")
+    return pages
+
+
 def reddit_halves(folder: Path, comments: int = 300) -> tuple[Path, Path]:
     """A synthetic Reddit dump cut in two files between threads: every thread lies in one of them."""
     dump, first, second = folder / "dump.ndjson", folder / "a.ndjson", folder / "b.ndjson"
@@ -74,4 +84,9 @@ def differences(one: tuple, other: tuple) -> list[str]:
 
 
 # Each case: a corpus and one more input, as two paths written into a folder.
-CASES = {"later-page": later_page, "reddit": reddit_halves, "reddit-later": reddit_later_comments}
+CASES = {
+    "later-page": later_page,
+    "signed-later-page": signed_later_page,
+    "reddit": reddit_halves,
+    "reddit-later": reddit_later_comments,
+}

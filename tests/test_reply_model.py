@@ -36,6 +36,9 @@ MAIL = Path(__file__).parent / "data" / "replies" / "fresh" / "bcm43xx-dev-2008-
 # the latest held-out set: seven r/leagueoflegends threads, added before any change to the model after the newest
 # set had been looked at, from a repository no other file comes from
 LATEST = Path(__file__).parent / "data" / "replies" / "fresh" / "lol-heldout.ndjson"
+# eight r/ufc threads, added before any change to the model after the latest set had been looked at, from a
+# repository no other file comes from
+UFC = Path(__file__).parent / "data" / "replies" / "fresh" / "ufc-heldout.ndjson"
 
 
 def reddit_tree(path: Path) -> tuple[str, str, list]:
@@ -134,13 +137,14 @@ def mbox_trees(path: Path, quotes: bool = False) -> list[tuple[str, str, list]]:
     return [(p.title or "Discussion", p.text, comments(p.id)) for p in roots if p.id in kids]
 
 
-def flatten(tree: tuple[str, str, list], shows: str = "") -> tuple[str, dict[int, int | None]]:
+def flatten(tree: tuple[str, str, list], shows: str = "", writer: str = "") -> tuple[str, dict[int, int | None]]:
     """The page (headline, article, then author line and text of each comment, depth first) and, for the
     offset where each comment's text starts, the offset of its parent's text (None: the article). A page
     that ``shows`` "indentation" indents each comment four blanks a level; "counts" ends each comment that
-    has replies with a line "N replies"."""
+    has replies with a line "N replies". A page with a ``writer`` names the post's writer under its headline."""
     title, text, comments = tree
-    head = f"{title}\n\n{text.strip() or title}\n"
+    byline = f"Posted by {writer}\n\n" if writer else ""
+    head = f"{title}\n\n{byline}{text.strip() or title}\n"
     parts, at, parent_of = [head], len(head), {}
 
     def walk(comments, parent_at, depth):
@@ -274,6 +278,28 @@ def test_held_out_threads_beat_the_better_baseline_by_the_issue_margin(name, tre
     assert sum(right) / len(right) >= max(on_article, on_previous) + 0.10
 
 
+def test_a_page_naming_the_posts_writer_puts_the_writers_answers_on_comments():
+    """The writer of the post (r/self, 199 comments, 39 of them the writer's own answers) named under the headline,
+    as most pages name it: the writer's comments are placed right at least as often as on the page that does not
+    name the writer, and on the article no more often (unsigned 35 right, one on the article; signed 36, none)."""
+    writer = json.loads(THREAD.read_text(encoding="utf-8"))[0]["data"]["children"][0]["data"]["author"]
+    placed_right = []
+    for shown in ("", writer):
+        raw, parent_of = flatten(reddit_tree(THREAD), writer=shown)
+        posts = list(parse(raw, "graw"))
+        by_offset = {p.start: p.id for p in posts[1:]}
+        edges = {
+            e.source: e.target for e in Extractor(entities=False).extract(posts).edges if e.type == schema.REPLY_TO
+        }
+        own = [p for p in posts[1:] if p.author == writer and p.start in parent_of]
+        right = [edges[p.id] == by_offset.get(parent_of[p.start], posts[0].id) for p in own]
+        on_article = sum(edges[p.id] == posts[0].id for p in own)
+        assert len(own) > 30 and (posts[0].author == writer) == bool(shown)
+        placed_right.append((sum(right), on_article))
+    (unsigned, unsigned_on_article), (signed, signed_on_article) = placed_right
+    assert signed >= unsigned and signed_on_article <= unsigned_on_article
+
+
 def _fresh_pages() -> list[tuple[list[bool], list[float], float, float]]:
     return [placed(*flatten(tree), f"ausfinance-{n}") for n, tree in enumerate(csv_trees(FRESH))]
 
@@ -322,8 +348,8 @@ def test_confidence_means_what_it_says_on_the_newest_held_out_threads():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="three of seven pages below the share of their comments on the post (-0.02 to -0.11), the others "
-    "+0.05 to +0.11 (bench/README.md, reply inference)",
+    reason="three of seven pages below the share of their comments on the post (-0.03 to -0.08), the others "
+    "+0.06 to +0.11 (bench/README.md, reply inference)",
 )
 def test_newest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
     for right, _, article, previous in _newest_pages():
@@ -342,9 +368,9 @@ def _latest_pages() -> list[tuple[list[bool], list[float], float, float]]:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="run once: 0.52 in all (on the post 0.35, each on the one before 0.43); four of seven pages +0.11 to "
-    "+0.20, the finals-ceremony thread (107 comments, 0.18 on the post) -0.14 below each on the one before, two "
-    "+0.03 and +0.00 (bench/README.md, reply inference)",
+    reason="0.52 in all (on the post 0.35, each on the one before 0.43); four of seven pages +0.10 to +0.18, the "
+    "finals-ceremony thread (107 comments, 0.18 on the post) -0.15 below each on the one before, two +0.06 and "
+    "+0.00 (bench/README.md, reply inference)",
 )
 def test_latest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
     """Seven r/leagueoflegends threads of 37 to 107 judged comments, 0.18 to 0.57 of them on the post: each page
@@ -358,6 +384,39 @@ def test_latest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
 def test_confidence_means_what_it_says_on_the_latest_held_out_threads():
     judged = [(c, r) for right, confidence, *_ in _latest_pages() for c, r in zip(confidence, right, strict=True)]
     assert len(judged) > 500
+    assert calibration_error(judged) <= 0.1
+
+
+def _ufc_pages() -> list[tuple[list[bool], list[float], float, float]]:
+    pages = [placed(*flatten(tree), f"ufc-{n}") for n, tree in enumerate(dump_trees(UFC))]
+    for n, (right, confidence, article, previous) in enumerate(pages):
+        print(
+            f"\nufc held-out page {n}: {len(right)} comments, accuracy {sum(right) / len(right):.2f}, "
+            f"article {article:.2f}, previous {previous:.2f}, mean confidence {sum(confidence) / len(confidence):.2f}"
+        )
+    return pages
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="run once: 0.66 in all (on the post 0.25, each on the one before 0.57), the mean over 0.6; four of eight "
+    "pages +0.12 to +0.16, three +0.02 to +0.07, one (51 comments) -0.04 below each on the one before "
+    "(bench/README.md, reply inference)",
+)
+def test_ufc_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
+    """Eight r/ufc threads of 56 to 78 comments: each page 0.10 above its better trivial baseline, and together
+    at least 0.6 right (the issue's mean over threaded discussions)."""
+    pages = _ufc_pages()
+    judged = sum(len(right) for right, *_ in pages)
+    assert len(pages) == 8 and judged > 450
+    assert sum(sum(right) for right, *_ in pages) / judged >= 0.6
+    for right, _, article, previous in pages:
+        assert sum(right) / len(right) >= max(article, previous) + 0.10
+
+
+def test_confidence_means_what_it_says_on_the_ufc_held_out_threads():
+    judged = [(c, r) for right, confidence, *_ in _ufc_pages() for c, r in zip(confidence, right, strict=True)]
+    assert len(judged) > 450
     assert calibration_error(judged) <= 0.1
 
 
@@ -379,8 +438,8 @@ def _mail_margin(quotes: bool) -> float:
             id="plain",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="below each mail on the one before (0.63 against 0.78, each page's better baseline summed; "
-                "bench: 0.60 against 0.70): the page keeps no quoted lines, the reader moves them out of the text, "
+                reason="below each mail on the one before (0.61 against 0.78, each page's better baseline summed; "
+                "bench: 0.58 against 0.70): the page keeps no quoted lines, the reader moves them out of the text, "
                 "and the model learnt mail from pages that show them",
             ),
         ),

@@ -49,6 +49,9 @@ NEWEST = [_TESTS / "replies" / "fresh" / "parenting-heldout.ndjson"]
 # evaluation only, added after the newest set had been looked at and before the next change to the model, from a
 # repository no other file comes from: seven r/leagueoflegends threads (the latest held-out set)
 LATEST = [_TESTS / "replies" / "fresh" / "lol-heldout.ndjson"]
+# evaluation only, added after the latest set had been looked at and before the next change to the model, from a
+# repository no other file comes from: eight r/ufc threads
+UFC = [_TESTS / "replies" / "fresh" / "ufc-heldout.ndjson"]
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page
@@ -59,7 +62,8 @@ _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 @dataclass
 class Page:
     name: str
-    kind: str  # "threaded" (forum, Reddit, HN), "mail", "blog" (a comment section); "flat", "mixed": made pages
+    kind: str  # "threaded" (forum, Reddit, HN), "mail", "blog" (a comment section); "flat", "mixed": made pages;
+    # "…/signed" when the page names the post's writer
     raw: str
     posts: list[Post]  # parsed from ``raw``: the article, then the comments
     gold: dict[str, str]  # parsed comment id → parsed id of the post it answers
@@ -131,15 +135,17 @@ def _quoting(post: Post, attribution: str = "") -> str:
 
 
 def render(
-    root: Post, comments: list[Post], shows: str = "", wrote: dict[str, str] | None = None
+    root: Post, comments: list[Post], shows: str = "", wrote: dict[str, str] | None = None, signed: bool = False
 ) -> tuple[str, dict[int, str], dict[str, str]]:
     """The page text, the offset of each comment's text → its id, and each comment's stated parent. A page
     that ``shows`` "indentation" indents each comment (its author line and text) four blanks a level; one
     that shows "counts" ends each comment that has replies with a line "N replies"; one that shows "quotes"
-    puts a mail's quoted lines ("> …", which the mbox reader keeps apart) before its own, as an archive does."""
+    puts a mail's quoted lines ("> …", which the mbox reader keeps apart) before its own, as an archive does.
+    A ``signed`` page names the post's writer under its headline ("Posted by alice"), as most pages do."""
     title = (root.title or root.text.split("\n")[0] or "Discussion").replace("\n", " ")[:200]
     body = _clean(root.text) or title
-    parts = [f"{title}\n\n{body}\n"]
+    byline = f"Posted by {_author(root)}\n\n" if signed and _author(root) else ""
+    parts = [f"{title}\n\n{byline}{body}\n"]
     at = len(parts[0])
     offsets: dict[int, str] = {}
     wrote = wrote or {}
@@ -172,9 +178,15 @@ def render(
 
 
 def page(
-    name: str, kind: str, root: Post, comments: list[Post], shows: str = "", wrote: dict[str, str] | None = None
+    name: str,
+    kind: str,
+    root: Post,
+    comments: list[Post],
+    shows: str = "",
+    wrote: dict[str, str] | None = None,
+    signed: bool = False,
 ) -> Page:
-    raw, offsets, parents = render(root, comments, shows, wrote)
+    raw, offsets, parents = render(root, comments, shows, wrote, signed)
     posts = list(parse(raw, name))
     article = posts[0]
     parsed = {offsets[p.start]: p.id for p in posts[1:] if p.start in offsets}  # source id → parsed id
@@ -206,7 +218,12 @@ def trimmed(root: Post, comments: list[Post]) -> list[Post]:
 
 
 def pages(
-    sources: list[Path], min_comments: int = 2, folded: bool = False, shows: str = "", quoted: bool = False
+    sources: list[Path],
+    min_comments: int = 2,
+    folded: bool = False,
+    shows: str = "",
+    quoted: bool = False,
+    signed: bool = False,
 ) -> list[Page]:
     """Every thread of every export in ``sources`` (files, and folders read one level deep) as a page;
     with ``folded``, also each thread's top-level comments alone (a flat page), named ``…:folded``, and each
@@ -214,23 +231,26 @@ def pages(
     ``shows`` the structure as ``render`` shows it (the pages are named ``…:indentation``, ``…:counts``,
     ``…:quotes``; threads without quoted lines have no page that shows quotes). With ``quoted``, every
     page shows its mails' quoted lines as a list archive does, under the "… wrote:" line each mail has over
-    them, under its plain name (the training pages)."""
+    them, under its plain name (the training pages). ``signed`` pages name the post's writer under the headline
+    (``render``); their names have ":signed" after the file's name."""
     files = [f for s in sources for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in _EXPORTS]
     out = []
     for path in files:
         wrote = attributions(path) if quoted else {}
         for root, comments in threads(path):
-            name, kind = f"{path.stem}:{root.source_id or root.id}", KIND.get(root.platform, "threaded")
+            mark = ":signed" if signed else ""
+            name, kind = f"{path.stem}{mark}:{root.source_id or root.id}", KIND.get(root.platform, "threaded")
             if shows == "quotes" and not any(c.quoted for c in comments):
                 continue  # the page would be the plain one
-            named = (f"{name}:{shows}", f"{kind}/{shows}") if shows else (name, kind)
+            sign = "/signed" if signed else ""
+            named = (f"{name}:{shows}", f"{kind}/{shows}") if shows else (name, kind + sign)
             shown = shows or ("quotes" if quoted else "")
             if len(comments) >= min_comments:
-                out.append(page(*named, root, comments, shown, wrote))
+                out.append(page(*named, root, comments, shown, wrote, signed))
             flat = top_level(root, comments)
             if folded and FOLDED <= len(flat) < len(comments):
-                out.append(page(f"{name}:folded", "flat", root, flat, shown, wrote))
+                out.append(page(f"{name}:folded", "flat" + sign, root, flat, shown, wrote, signed))
                 some = trimmed(root, comments)
                 if kind == "threaded" and len(flat) < len(some) < len(comments):
-                    out.append(page(f"{name}:trimmed", "mixed", root, some, shown, wrote))
+                    out.append(page(f"{name}:trimmed", "mixed" + sign, root, some, shown, wrote, signed))
     return out

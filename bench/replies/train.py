@@ -4,7 +4,10 @@ Run: ``python bench/replies/train.py`` (``--cv`` prints cross-validated accuracy
 ``--check`` retrains and compares with the shipped file instead of writing it, exit status 1 when they differ;
 ``--compare [SETUP…]`` compares the setups of ``SETUPS`` by cross-validation and stops). Pages come from the
 exports in ``bench/replies/data`` (see its README); the held-out threads of ``bench/replies.py`` come from other
-repositories and are never read here, so the bench measures on threads the model has not seen. A gate
+repositories and are never read here, so the bench measures on threads the model has not seen. Each thread is
+a page twice: without and with a byline naming the post's writer under the headline (``flatten.render``'s
+``signed``), as most pages name it; fitted on both, the model reads the writer's answers where a page names the
+writer, and pages that do not lose nothing (fitted on signed pages alone, threaded sources 0.564 against 0.575). A gate
 (logistic regression, one example a page) reads a page's shape as a flat comment section or a threaded
 discussion, from what any language shows (writers coming back, A-B-A turns, neighbours sharing words,
 earlier writers named, comments starting in lower case); on a flat page comments answer the article. The
@@ -89,7 +92,7 @@ def survey(page: Page) -> ThreadContext:
     """The page's context with all its comments surveyed, as extraction has it before placing them."""
     article = page.posts[0]
     ctx = ThreadContext(article.id)
-    ctx.add(article.id, None, article.text, False, None)
+    ctx.add(article.id, article.author, article.text, False, None)
     for p in page.posts[1:]:
         ctx.survey(p.text, p.author)
     return ctx
@@ -108,7 +111,7 @@ def samples(
     article = page.posts[0]
     ctx = surveyed(page)
     comments = [c for _, c in ctx._pending]
-    book = planning.start_page(ctx.page, ctx.root_words, (), ctx._frequency, ctx._serial)
+    book = planning.start_page(ctx.page, ctx.root_words, (), ctx._frequency, ctx._serial, article.author)
     book.depth_unit, book.counts = planning.shown_structure(comments)
     state = planning.State((), 0, 0.0)
     out = []
@@ -552,7 +555,7 @@ def differences(a: object, b: object, at: str = "") -> list[str]:
 
 
 def main() -> None:
-    all_pages = pages(TRAIN, folded=True, quoted=True)
+    all_pages = [p for signed in (False, True) for p in pages(TRAIN, folded=True, quoted=True, signed=signed)]
     if "--compare" in sys.argv:
         compare(all_pages)
         return

@@ -274,7 +274,7 @@ class Extractor:
         for thread, stored in self._stored(new).items():
             ctx = self._context(thread)
             if stored.root_text:
-                ctx.add(thread, None, stored.root_text, False, None)
+                ctx.add(thread, stored.root_author, stored.root_text, False, None)
             for c in stored.comments:  # the page's shape counts them, as when they were read without a parent
                 if c.article_probability is not None:
                     ctx.survey(c.text, c.author)

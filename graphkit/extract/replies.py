@@ -136,9 +136,18 @@ def _quote_depth(text: str, start: int) -> int:
 
 
 def content_words(words: str) -> frozenset[str]:
-    """The words of a text that carry content (for shared-word cues); the same for a text and its
-    ``normalise``d form, so raw texts need not be normalised first."""
-    return frozenset(w for w in _WORD.findall(words.lower()) if w not in _STOP)
+    """The words of a text that carry content (for shared-word cues), each without a plural or verb ending;
+    the same for a text and its ``normalise``d form, so raw texts need not be normalised first."""
+    return frozenset(_stem(w) for w in _WORD.findall(words.lower()) if w not in _STOP)
+
+
+def _stem(word: str) -> str:
+    """A word without its "-ing", "-ed", "-es" or "-s" when four letters or more stay: a reply that says
+    "belts" or "fighting" shares a word with the comment that said "belt" or "fights" ("fight")."""
+    for end in ("ing", "ed", "es", "s"):
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
 
 
 @dataclass
@@ -200,7 +209,7 @@ class ThreadContext:
             if len(self._writers) < _WRITERS:
                 self._writers.add(author)
                 if first := _NAME_WORD.findall(author.lower()):
-                    firsts.setdefault(first[0], set()).add(author)
+                    firsts.setdefault(_stem(first[0]), set()).add(author)
         if len(before) == _FAR:
             counts[3] += planning.jaccard(words, before[-1][1])
             counts[4] += planning.jaccard(words, before[0][1])
@@ -334,7 +343,12 @@ class ThreadContext:
 
     def _start_page(self, comments: list[planning.Comment]) -> planning.Page:
         page = planning.start_page(
-            self.page, self.root_words, ((s.index, s.author) for s in self.recent), self._frequency, self._serial
+            self.page,
+            self.root_words,
+            ((s.index, s.author) for s in self.recent),
+            self._frequency,
+            self._serial,
+            self.article.author if self.article else None,
         )
         page.depth_unit, page.counts = planning.shown_structure(comments)
         return page

@@ -4,8 +4,9 @@ Read in order (depth first, as a page shows a thread), a comment answers the art
 before it or one of that comment's ancestors: the branch of comments still open above it, a stack.
 Once a page's comments are surveyed they are planned together, comment by comment (a beam search
 that keeps ``BEAM`` structures), each choice weighed by the learnt model (``reply_model``) on
-what the page keeps: which open comment a candidate is, who answered whom (turn-taking), "you",
-questions, shared words, participants named, the page's shape. Where the page shows the structure
+what the page keeps: which open comment a candidate is, who answered whom (turn-taking), the article's
+writer answering (when a byline names the writer), "you", questions, shared words, participants named, the
+page's shape. Where the page shows the structure
 (comments indented by depth, reply counts) it decides exactly. ``replies.infer_reply`` gives the
 best structure's choices, with their calibrated probabilities, when no explicit cue decides.
 """
@@ -161,6 +162,7 @@ class Page:
     rarity: dict[str, float] = field(default_factory=dict)  # log inverse share of the page's comments with a word
     unseen: float = 1.0  # the rarity of a word no surveyed comment has
     by_first_word: dict[str, set[str]] = field(default_factory=dict)  # writers' names by their first word
+    op: str | None = None  # the article's writer, when the page names one
     depth_unit: int = 0  # the page indents each level by this many blanks (0: it does not indent)
     counts: bool = False  # the page shows reply counts
 
@@ -241,6 +243,7 @@ def candidates(c: Comment, state: State, page: Page) -> tuple[list[int], list[di
         "article_you": float(c.you is not None),
         "article_opener": float(c.opener),
         "article_depth": math.log1p(last.depth) if last else 0.0,
+        "article_op": float(bool(author) and author == page.op),
         "overlap": similarity(c.words, page.root_words, page.rarity, page.unseen),
     }
     if stack:
@@ -393,12 +396,13 @@ def start_page(
     earlier: Iterable[tuple[int, str | None]],
     frequency: dict[str, int] | None = None,
     surveyed: int = 0,
+    op: str | None = None,
 ) -> Page:
-    """A page's fixed part, from its shape, the comments placed before the plan (number, writer) and
-    how many of the ``surveyed`` comments have each word."""
+    """A page's fixed part, from its shape, the comments placed before the plan (number, writer), how
+    many of the ``surveyed`` comments have each word, and the article's writer."""
     unseen = math.log(surveyed + 2.0)
     rarity = {w: math.log((surveyed + 2.0) / (n + 1.0)) for w, n in (frequency or {}).items()}
-    page = Page(dict(shape), root_words, {}, [], rarity, unseen)
+    page = Page(dict(shape), root_words, {}, [], rarity, unseen, op=op)
     for number, author in earlier:
         page.note(number, author)
     return page

@@ -37,6 +37,7 @@ FEATURES = (
     "article_you",  # … when the comment says "you" early
     "article_opener",  # … when the comment opens like an answer ("Yes", "No", "This", "Lol"…)
     "article_depth",  # … log of the previous comment's depth
+    "article_op",  # … when the article's writer wrote the comment (answering the comments on it)
     # the page as a whole (``ThreadContext.survey``), on the article; shares of its comments centred on zero
     "article_page_back",  # … whose writer wrote an earlier comment
     "article_page_turns",  # … whose writer wrote the comment two before (A, B, A)

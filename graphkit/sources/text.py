@@ -1,6 +1,8 @@
 """Reader for a news article and its comment section copied as plain text from a web page.
 
-Layout: an optional date line, a headline, the article body, then comments. A comment starts
+Layout: an optional date line, a headline, an optional byline naming the article's writer ("Posted by
+alice", "submitted 3 hours ago by alice", "12 points by alice", "By Alice Smith"), the article body, then
+comments. A comment starts
 at an author line (a short line holding a user name; Disqus appends " ." to some names; a name line that
 ends a comment, such as a sign-off, is not one when the next author line follows it after two blank lines, or
 when an "X wrote:" line and the lines it quotes follow it: the mail goes on) or
@@ -43,6 +45,11 @@ _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # no “ inside: an unclos
 # a script that assigns a value: "var data = [", "window.__DATA__ = {", "module.exports = ["
 _ASSIGNMENT = re.compile(r"\s*(?:(?:var|let|const)\s+[\w$]+|[\w$.]+|export\s+default)?\s*[=:]?\s*(?=[\[{])")
 _WROTE = re.compile(r"\bwrote:\s*$")  # an attribution line over quoted lines: "On …, X wrote:"
+# a byline under the headline: a handle after "posted/submitted … by" or "N points by", or "By" and a capitalised name
+_BYLINE = re.compile(
+    r"^(?:(?:posted|submitted|written|published)\b[^\n]{0,40}?\bby|\d+\s+points?\s+by)\s+(?:u/|@)?(.+)$|^(By)\s+(.+)$",
+    re.I,
+)
 _CODE_LINE = re.compile(r"(?:[;{}]|=>|\*/)\s*$|^\s*(?://|/\*|#include|import |from \S+ import |def |class )")
 
 
@@ -101,6 +108,22 @@ def _is_personal(text: str) -> bool:
     return bool(_PERSONAL.search(_QUOTED.sub(" ", text)))
 
 
+def _byline(line: str) -> str | None:
+    """The writer a byline names ("Posted by alice 3 hours ago": alice), or None if the line is not one. After
+    "By" alone the rest of the line must be a capitalised name ("By now" is prose)."""
+    found = _BYLINE.match(line.strip()) if "\n" not in line and len(line) <= 100 else None
+    if not found:
+        return None
+    words = []
+    for word in (found.group(1) or found.group(3)).split()[:4]:
+        if word.lower() in _STOP or word[0].isdigit() or _NAME_FORBIDDEN.search(word.rstrip(".")):
+            break
+        words.append(word)
+    if found.group(2) and (len(words) != len(found.group(3).split()) or not all(w[0].isupper() for w in words)):
+        return None
+    return " ".join(words) or None
+
+
 def _signs_off(lines: list[_Block], i: int) -> bool:
     """A name line ending a comment ("John" under a mail), followed after two blank lines by the next
     comment's author line and its text: the later line is the author, or it would be read as text. Or a
@@ -127,6 +150,9 @@ def parse(raw: str, source: str) -> Iterator[Post]:
         date = lines.pop(0).text.strip()
     title_line = lines.pop(0)
     title = title_line.text.strip()
+    writer = _byline(lines[0].text) if len(lines) > 1 and lines[0].blanks_before <= 1 else None
+    if writer:
+        lines.pop(0)
 
     # A comment starts at an author line followed by text, or after two blank lines.
     starts: list[tuple[int, str | None]] = []
@@ -169,6 +195,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
         source=source,
         title=title,
         date=date,
+        author=writer,
         start=body[0].start if body else title_line.start,
         end=body[-1].end if body else title_line.end,
     )
@@ -233,7 +260,7 @@ def _read(inp: Input) -> Iterator[Post]:
 FORMAT = register(
     Format(
         "text",
-        "an article and its comments copied as plain text from a web page (date, headline, body, then "
+        "an article and its comments copied as plain text from a web page (date, headline, byline, body, then "
         "comments each after its author line or two blank lines); not code or data",
         _sniff,
         _read,

@@ -56,11 +56,13 @@ def _threads(store: Store, threads: list[str], unfinished: set[str]) -> dict[str
     """The stored articles and comments of ``threads``, comments in the order a load read them: by
     input name, then by position in the thread."""
     out: dict[str, StoredThread] = {}
-    for thread, text in store.query(
-        f"MATCH (a:{schema.ARTICLE}) WHERE a.id IN $threads RETURN a.id, a.text", {"threads": threads}
+    for thread, text, author in store.query(
+        f"MATCH (a:{schema.ARTICLE}) WHERE a.id IN $threads "
+        f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(a) RETURN a.id, a.text, w.name",
+        {"threads": threads},
     ).rows:
         if thread not in unfinished:
-            out[thread] = StoredThread(text or "")
+            out[thread] = StoredThread(text or "", author)
     rows = store.query(
         f"MATCH (c:{schema.COMMENT}) WHERE c.thread IN $threads "
         f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(c) "

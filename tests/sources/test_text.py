@@ -114,3 +114,25 @@ def test_json_read_as_text_is_refused():
     (inp,) = expand_inputs([str(DATA / "sources" / "reddit-page.json")])
     with pytest.raises(InputError, match=r"not an article with comments but JSON data that looks like reddit input$"):
         list(read_posts([inp], "text"))
+
+
+@pytest.mark.parametrize(
+    ("byline", "writer"),
+    [
+        ("Posted by u/Tonkotsuu", "Tonkotsuu"),
+        ("submitted 3 hours ago by Tuomo Valkonen to r/linux", "Tuomo Valkonen"),
+        ("312 points by pg 5 hours ago | hide | 80 comments", "pg"),
+        ("By Alice Smith", "Alice Smith"),
+    ],
+)
+def test_a_byline_under_the_headline_names_the_articles_writer(byline, writer):
+    raw = f"Khabib deserves his belt\n\n{byline}\n\nThey did not give him his belt.\n\nbob\n\nThey will.\n"
+    article, comment = parse(raw, "t")
+    assert article.author == writer and article.text == "They did not give him his belt."
+    assert comment.author == "bob" and comment.text == "They will."
+
+
+@pytest.mark.parametrize("line", ["By now everyone knows.", "By now", "By the Way", "Posted by"])
+def test_a_line_that_is_no_byline_stays_in_the_article(line):
+    article, *_ = parse(f"Headline of a story\n\n{line}\n\nMore of the story.\n", "t")
+    assert article.author is None and article.text.startswith(line)

@@ -304,3 +304,31 @@ def test_a_batch_is_written_to_the_file_by_one_checkpoint(store_path, monkeypatc
         assert len(checkpoints) == 1
         monkeypatch.undo()
         assert store.counts()[schema.MENTIONS] == len(mentions)
+
+
+def test_heap_a_step_freed_is_handed_back_before_its_growth_counts(store_path, monkeypatch):
+    """A step's new connection frees what the engine held for it, which the heap keeps resident: handed
+    back before the store's growth decides a reopen, it does not count, so loading many batches reopens
+    nothing. The process's memory here is a stand-in (each step leaves 20 MB free in the heap)."""
+    from graphkit.store import ladybug as embedded
+
+    heap = {"free": 0}
+    reopens = []
+    reconnect, reopen = embedded.LadybugStore._reconnect, embedded.LadybugStore._reopen
+
+    def left_free(self):
+        reconnect(self)
+        heap["free"] += 20 * 1024 * 1024
+
+    def trim():
+        heap["free"] = 0
+
+    monkeypatch.setattr(embedded.LadybugStore, "_reconnect", left_free)
+    monkeypatch.setattr(embedded.LadybugStore, "_reopen", lambda self: reopens.append(1) or reopen(self))
+    monkeypatch.setattr(embedded, "_resident", lambda: 500 * 1024 * 1024 + heap["free"])
+    monkeypatch.setattr(embedded, "_trim", trim)
+    with open_store("ladybug", path=store_path) as store:
+        for batch in range(20):
+            store.load(build_graph([build.post(f"t{batch}", n, "some text") for n in range(5)], Fragment()))
+        assert reopens == []
+        assert store.counts()["Comment"] == 100

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from dask.utils import parse_timedelta
+from distributed import wait
 from local_cluster import ROOT, first_worker_killed_at, local_client
 
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
@@ -511,13 +512,68 @@ def test_a_run_killed_as_routing_writes_completes_when_run_again_leaving_no_stra
     client.subscribe_topic(cluster.STARTED, kill)
     try:
         first.communicate()
-        half = list((out / parquet.PARTS).glob("*.posts.*.tmp"))
+        half = list((out / parquet.PARTS).glob("*/*.posts.*.tmp"))
         again = subprocess.run(command, capture_output=True, text=True, env=env)
     finally:
         client.unsubscribe_topic(cluster.STARTED)
         client.run(release)
     assert killed and first.returncode == -signal.SIGKILL and half
     assert again.returncode == 0, again.stderr
+    assert _only_tables(out)
+    expected = without_personal_data(_single(paths, entities=False))
+    assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
+
+
+def test_a_build_of_an_earlier_run_ending_late_cannot_land_in_a_later_run(client, tmp_path):
+    """A killed client's tasks go on on their workers (Dask cannot stop them). A part's build of a run with
+    entities, ending only once a run of other options on the same output has started anew, writes nothing
+    (its run's directories are gone) and the later run gives its own graph; before, the late build's tables
+    landed where the later run found them as its own part's, entities and all."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=19)
+    group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
+    paths = [str(tmp_path / "threads.ndjson")]
+    out = tmp_path / "tables"
+    captured = str(tmp_path / "build.pickle")
+
+    def capture() -> None:  # in each worker: the arguments of the first part's build are kept
+        import pickle
+
+        from graphkit import cluster
+
+        real = cluster._build
+
+        def build(*args):
+            if args[3].start == 0:
+                with open(captured, "wb") as stream:
+                    pickle.dump(args, stream)
+            return real(*args)
+
+        build.real = real
+        cluster._build = build
+
+    def restore() -> None:
+        from graphkit import cluster
+
+        cluster._build = cluster._build.real
+
+    client.run(capture)
+    try:
+        cluster.extract(client, paths, cluster.Job(), str(out), part_size=40)
+    finally:
+        client.run(restore)
+    with open(captured, "rb") as stream:
+        args = pickle.load(stream)
+    late: list[str] = []
+
+    def progress(step: str, total: int) -> None:  # the later run has planned its parts: the earlier build ends
+        if step == "learn" and not late:
+            ended = client.submit(cluster._build, *args, pure=False)
+            wait(ended)
+            late.append(ended.status)
+
+    job = cluster.Job(entities=False)
+    cluster.extract(client, paths, job, str(out), progress=progress, part_size=40)
+    assert late == ["error"]
     assert _only_tables(out)
     expected = without_personal_data(_single(paths, entities=False))
     assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
@@ -627,6 +683,45 @@ def test_a_part_failing_on_every_try_stops_the_run_naming_its_file(client, tmp_p
     bad.write_bytes(b"\x00\x01binary")
     with pytest.raises(ClusterError, match=r"1 of 2 parts failed .*bad\.bin \(InputError"):
         cluster.extract(client, [str(EXAMPLE), str(bad)], cluster.Job(show_emails=True), str(tmp_path / "out"))
+
+
+def test_a_part_failing_is_named_once_not_again_by_the_parts_going_on_with_its_threads(client, tmp_path):
+    """A part of the first month whose build fails on every try stops the run with its error, named once;
+    the parts of the next month taking up its threads (which Dask fails with the same error) are counted,
+    not named with it (before: each was named with the first part's error)."""
+    paths = _monthly_dumps(tmp_path, threads=8, comments=160, seed=23)
+
+    def fail() -> None:  # in each worker: building the part holding the first file's first post fails
+        from graphkit import cluster
+
+        real = cluster._build
+
+        def build(*args):
+            part, kept = args[3], args[8]
+            if part.file == 0 and part.positions()[0] == 0:
+                assert kept, "the part failing leaves threads for a later part"
+                raise RuntimeError("the first month's part cannot be built")
+            return real(*args)
+
+        build.real = real
+        cluster._build = build
+
+    def restore() -> None:
+        from graphkit import cluster
+
+        cluster._build = cluster._build.real
+
+    client.run(fail)
+    try:
+        with pytest.raises(ClusterError) as failed:
+            job = cluster.Job(entities=False, show_emails=True)
+            cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=20)
+    finally:
+        client.run(restore)
+    message = str(failed.value)
+    assert message.startswith("1 of ") and " in step build " in message
+    assert message.count("cannot be built") == 1 and "RC_2020-09.ndjson" in message
+    assert "RC_2020-10" not in message and "more parts taking their results were not run" in message
 
 
 def test_cli_extract_on_a_running_scheduler(client, tmp_path):

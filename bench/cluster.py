@@ -5,11 +5,12 @@ Run: ``python bench/cluster.py [--comments 5000] [--workers 1,2] [--no-entities]
 twice ``--comments`` comments (so no thread holds a large share of it: the largest share is printed), as one
 file of one thread after another (``--order threads``) or in time order, threads interleaved (``--order
 time``); ``--files N`` cuts it into N files of as many lines in turn, as monthly dumps cut a stream, threads
-going on from one file into the next. For each worker count W it extracts the files into the same Parquet tables with
-``pipeline.extract_graph`` and ``Extractor(workers=W)`` (W model processes) and with ``cluster.extract``
-on ``cluster.connect("local:W")`` (W worker processes), and prints each one's posts/s, the ratio of
-the rates (cluster over single machine, at equal cores), the ratio of the CPU time both spent (all
-their processes), the parts, and the share of the cluster run spent in the client's reduce steps
+going on from one file into the next. For each worker count W it extracts the files into the same Parquet
+tables with ``pipeline.extract_graph`` and ``Extractor(workers=W)`` (W model processes) and with
+``cluster.extract`` on ``cluster.connect("local:W")`` (W worker processes), and prints each one's posts/s,
+the ratio of the rates (cluster over single machine, at equal cores), the ratio of the CPU time both spent
+(all their processes: the cluster's workers, and the client, in which a local cluster's scheduler and the
+nannies starting its workers run), the parts, and the share of the cluster run spent in the client's reduce steps
 (resolving entities, combining tables). Both load the model before the measured run, and BLAS/OpenMP
 threads are one per process in both (as Dask sets them for its workers). On a busy machine the wall
 time ratios follow the share of the cores each path gets; the CPU time ratio says what the cluster

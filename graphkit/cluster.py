@@ -7,7 +7,8 @@ view runs on the workers; the client plans, resolves entities and combines:
    each post's id, thread and text length told to the client, which drops records repeating an id
    of an earlier file and cuts the files into parts and segments (``partition``) as one machine
    would batch and learn them; the posts of each run dealt to parts by thread are then read once more
-   and written part by part (``_route``), so that each such part's steps read its own posts only;
+   and written part by part, a task a slice of the run (``_route``), so that each such part's steps read
+   its own posts only;
 2. learn: what each segment of a learning part (a run of a file) teaches (participants, vocabulary,
    defined names), kept on its worker;
 3. find: each part's participant references and entity mentions, each segment with what the
@@ -47,6 +48,7 @@ import threading
 import time
 import uuid
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -83,6 +85,9 @@ READ = "read"
 CHUNK_POSTS = 2000
 _PLAN = "plan.json"  # in the parts' directory: the inputs, options, part size and token the saved steps are of
 _TABLES = "tables"  # in the directory of a plan's parts (``resume``): the combined tables before they are moved
+# posts of a run of a file dealt by thread (``partition``) that one routing task reads and deals: a longer
+# run is dealt by several tasks at once (one task took the posts of a whole run, on one worker)
+ROUTE_POSTS = 50_000
 MIN_PART = 200  # posts of a part at the least, unless its file is shorter: each part is read and taught apart
 # posts of a part at the most, unless a thread is longer: a task holds its part's posts and graph, so this
 # bounds a worker's memory however large the input
@@ -237,35 +242,47 @@ def _between(saved: str, skip: Sequence[int], start: int, end: int) -> Iterator[
     return (post for i, post in _chunks(saved, first, last) if i not in dropped)
 
 
+def _slices(part: Part) -> range:
+    """The slices of the run of a file a routed part is of, each dealt by one routing task (``_route``)."""
+    return range(0, part.end - part.start, ROUTE_POSTS)
+
+
 def _posts(at: str, skip: Sequence[int], part: Part) -> list[Post]:
     """The posts of ``part``: of a run of a file, from the chunks its file's survey saved at ``at``
-    (``_between``); of a routed part, those its run's routing wrote to the file ``at`` (``_route``)."""
+    (``_between``); of a routed part, those its run's routing wrote to the files ``at``.N, a file a
+    slice of the run (``_route``)."""
     if part.posts is None:
         return list(_between(at, skip, part.start, part.end))
     posts: list[Post] = []
-    try:
-        with open(at, "rb") as stream:
-            while True:
-                try:
-                    posts += pickle.load(stream)
-                except EOFError:
-                    return posts
-    except FileNotFoundError:
-        raise ClusterError(f"{at}: a part's posts are gone (is the output on storage all workers see?)") from None
+    for n in _slices(part):
+        try:
+            with open(f"{at}.{n}", "rb") as stream:
+                while True:
+                    try:
+                        posts += pickle.load(stream)
+                    except EOFError:
+                        break
+        except FileNotFoundError:
+            raise ClusterError(f"{at}: a part's posts are gone (is the output on storage all workers see?)") from None
+    return posts
 
 
-def _route(saved: str, skip: Sequence[int], parts: Sequence[Part], out: Sequence[str]) -> None:
-    """Step 1's end on a worker: the posts of one run of a file dealt by thread to ``parts`` (routed, see
-    ``partition``) read once from its survey's chunks and each part's written to its file in ``out``, in
-    slices of at most ``CHUNK_POSTS`` posts held at a time, so that each later step reads its part's posts
-    only. Each file is written whole or not at all."""
+def _route(saved: str, skip: Sequence[int], parts: Sequence[Part], out: Sequence[str], slice_at: int) -> None:
+    """Step 1's end on a worker: the posts of a slice of a run of a file (``ROUTE_POSTS`` from its post at
+    ``slice_at``) dealt by thread to ``parts`` (routed, see ``partition``), read once from its survey's
+    chunks and each part's written to its file of the slice (``out``.N), ``CHUNK_POSTS`` posts held at a
+    time, so that each later step reads its part's posts only. Each file is written whole or not at all."""
     _started("route", parts[0])
-    start, end = parts[0].start, parts[0].end
+    start = parts[0].start + slice_at
+    end = min(parts[0].end, start + ROUTE_POSTS)
     owner = array("i", bytes(4 * (end - start)))
     for j, part in enumerate(parts):
-        for at in part.posts or ():
+        positions = part.positions()
+        for at in positions[bisect_left(positions, start) : bisect_left(positions, end)]:
             owner[at - start] = j
-    writing = [f"{path}.{uuid.uuid4().hex}.tmp" for path in out]
+    writing = [f"{path}.{slice_at}.{uuid.uuid4().hex}.tmp" for path in out]
+    for path in writing:  # a part may have no post in the slice: its file is there, empty
+        open(path, "wb").close()
     held: list[list[Post]] = [[] for _ in parts]
 
     def write() -> None:
@@ -281,7 +298,7 @@ def _route(saved: str, skip: Sequence[int], parts: Sequence[Part], out: Sequence
             write()
     write()
     for path, written in zip(out, writing, strict=True):
-        os.replace(written, path)
+        os.replace(written, f"{path}.{slice_at}")
 
 
 def _skipped(saved: str, skip: Sequence[int]) -> Report:
@@ -666,7 +683,8 @@ class _Extraction:
         for k, part in enumerate(self.parts):
             if part.posts is not None:
                 runs.setdefault((part.file, part.start), []).append(k)
-        self.runs = list(runs.values())
+        # each slice of each run (``_route``): the parts it deals posts to and the slice's first post
+        self.slices = [(ks, at) for ks in runs.values() for at in _slices(self.parts[ks[0]])]
         self.routing = {
             r: self.run.submit(
                 "route",
@@ -675,9 +693,10 @@ class _Extraction:
                 *self.reading(self.parts[ks[0]])[:2],
                 [self.parts[k] for k in ks],
                 [self.args(k)[0] for k in ks],
+                at,
             )
-            for r, ks in enumerate(self.runs)
-            if not all(os.path.exists(self.args(k)[0]) or self.done(k) for k in ks)
+            for r, (ks, at) in enumerate(self.slices)
+            if not all(os.path.exists(f"{self.args(k)[0]}.{at}") or self.done(k) for k in ks)
         }
 
     def resume(self, part_size: int | None) -> int:
@@ -712,6 +731,13 @@ class _Extraction:
         span = "" if whole else f" (posts {part.start + 1}-{part.end})"
         routed = "" if part.posts is None else f", {len(part.posts)} of them by thread"
         return f"{self.paths[part.file]}{span}{routed}"
+
+    def sliced(self, r: int) -> str:
+        """Where the slice of a run that routing task ``r`` deals is (``where``)."""
+        ks, at = self.slices[r]
+        part = self.parts[ks[0]]
+        start = part.start + at
+        return self.where(replace(part, start=start, end=min(part.end, start + ROUTE_POSTS), posts=None))
 
     def saved(self, f: int) -> str:
         """Where the survey of file ``f`` saves its posts."""
@@ -768,7 +794,7 @@ class _Extraction:
     def find(self, knowledge: list[Future]) -> dict[int, Future]:
         """Step 3: each part searched with what the segments up to its groups' ends teach, parts in input order,
         once the posts of the runs dealt by thread are written part by part."""
-        self.run.wait("route", self.routing, lambda r: self.where(replace(self.parts[self.runs[r][0]], posts=None)))
+        self.run.wait("route", self.routing, self.sliced)
         return {
             k: self.run.submit(
                 "find",

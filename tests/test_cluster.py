@@ -162,14 +162,24 @@ def test_a_dump_of_interleaved_threads_is_cut_only_where_no_thread_goes_on(clien
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
 
 
-def test_a_dump_in_time_order_is_spread_by_thread_and_gives_the_single_machine_graph(client, tmp_path):
+def test_a_dump_in_time_order_is_spread_by_thread_and_gives_the_single_machine_graph(client, tmp_path, monkeypatch):
     write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=17)
     paths = [str(tmp_path / "dump.ndjson")]
     # its threads interleave to the end: one part before; now parts of whole threads, batches starting
-    # inside them, so that each group's mentions come from several parts and are resolved in input order
+    # inside them, so that each group's mentions come from several parts and are resolved in input order;
+    # the run is dealt to them by several routing tasks (before: one, however long the run)
     job = cluster.Job(show_emails=True, batch_size=90)
-    summary = cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=50)
-    assert summary.parts >= 6
+    started: list[str] = []
+    routing = cluster.ROUTE_POSTS
+    monkeypatch.setattr(cluster, "ROUTE_POSTS", 100)
+    client.run(setattr, cluster, "ROUTE_POSTS", 100)
+    client.subscribe_topic(cluster.STARTED, lambda event: started.append(event[1]["step"]))
+    try:
+        summary = cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=50)
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+        client.run(setattr, cluster, "ROUTE_POSTS", routing)
+    assert summary.parts >= 6 and started.count("route") >= 3
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths, batch_size=90))
 
 
@@ -605,11 +615,12 @@ def test_a_file_is_surveyed_one_chunk_at_a_time(tmp_path, monkeypatch):
 
 
 def test_a_routed_part_s_steps_read_its_own_posts_only(tmp_path, monkeypatch):
-    """The posts of a run dealt to parts by thread are read from the survey's chunks once, each part's
-    written to a file of its own, so that a part's step reads its posts and no others (where each part's
-    step read every chunk of the run: as many posts as the run holds)."""
+    """The posts of a run dealt to parts by thread are read from the survey's chunks once, slice by slice of
+    the run, each part's written to files of its own, so that a part's step reads its posts and no others
+    (where each part's step read every chunk of the run: as many posts as the run holds)."""
     write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=17)  # in time order: threads interleave to the end
     monkeypatch.setattr(cluster, "CHUNK_POSTS", 16)
+    monkeypatch.setattr(cluster, "ROUTE_POSTS", 48)
     saved = tmp_path / "read" / "000000"
     saved.parent.mkdir()
     surveyed = cluster._survey(cluster.Job(), str(tmp_path / "dump.ndjson"), str(saved))
@@ -630,8 +641,12 @@ def test_a_routed_part_s_steps_read_its_own_posts_only(tmp_path, monkeypatch):
     monkeypatch.setattr(pickle, "load", counting)
     files = [f"{saved}-{j}" for j in range(len(run))]
     monkeypatch.setattr(cluster, "_started", lambda step, part: None)  # not on a worker
-    cluster._route(str(saved), skip, run, files)
-    assert sum(unpickled) <= run[0].end - run[0].start + 2 * cluster.CHUNK_POSTS  # the run's chunks, once
+    slices = cluster._slices(run[0])
+    assert len(slices) >= 3
+    for at in slices:
+        cluster._route(str(saved), skip, run, files, at)
+    # the run's chunks, once (a chunk across two slices read by both)
+    assert sum(unpickled) <= run[0].end - run[0].start + len(slices) * cluster.CHUNK_POSTS
     for part, path in zip(run, files, strict=True):
         unpickled.clear()
         got = cluster._posts(path, [], part)

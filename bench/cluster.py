@@ -5,17 +5,18 @@ Run: ``python bench/cluster.py [--comments 5000] [--workers 1,2] [--no-entities]
 twice ``--comments`` comments (so no thread holds a large share of it: the largest share is printed), as one
 file of one thread after another (``--order threads``) or in time order, threads interleaved (``--order
 time``); ``--files N`` cuts it into N files of as many lines in turn, as monthly dumps cut a stream, threads
-going on from one file into the next. For each worker count W it extracts the files into the same Parquet tables with
-``pipeline.extract_graph`` and ``Extractor(workers=W)`` (W model processes) and with ``cluster.extract``
-on ``cluster.connect("local:W")`` (W worker processes), and prints each one's posts/s, the ratio of
-the rates (cluster over single machine, at equal cores), the ratio of the CPU time both spent (all
-their processes), the parts, and the share of the cluster run spent in the client's reduce steps
-(resolving entities, combining tables). Both load the model before the measured run, and BLAS/OpenMP
-threads are one per process in both (as Dask sets them for its workers). On a busy machine the wall
-time ratios follow the share of the cores each path gets; the CPU time ratio says what the cluster
-costs. ``--repeat`` runs each pair again, single machine and cluster in turn. ``--cluster-only`` leaves the
-single-machine runs out, for the reduce share of inputs too large to extract twice. ``--steps`` prints the
-CPU time the workers spent in each step's tasks (and in Dask's upkeep besides) and the client's.
+going on from one file into the next. For each worker count W it extracts the files into the same Parquet
+tables with ``pipeline.extract_graph`` and ``Extractor(workers=W)`` (W model processes) and with
+``cluster.extract`` on ``cluster.connect("local:W")`` (W worker processes), and prints each one's posts/s, the
+ratio of the rates (cluster over single machine, at equal cores), the ratio of the CPU time both spent (all
+their processes: the cluster's workers, and the client, in which a local cluster's scheduler and the nannies
+starting its workers run), the parts, and the share of the cluster run spent in the client's reduce steps
+(resolving entities, combining tables). Both import graphkit and load the model before the measured run, and
+BLAS/OpenMP threads are one per process in both (as Dask sets them for its workers). On a busy machine the
+wall time ratios follow the share of the cores each path gets; the CPU time ratio says what the cluster costs.
+``--repeat`` runs each pair again, single machine and cluster in turn. ``--cluster-only`` leaves the
+single-machine runs out, for the reduce share of inputs too large to extract twice. ``--steps`` prints the CPU
+time the workers spent in each step's tasks (and in Dask's upkeep besides) and the client's.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLI
 
 import argparse  # noqa: E402
 import functools  # noqa: E402
+import importlib  # noqa: E402
 import json  # noqa: E402
 import shutil  # noqa: E402
 import sys  # noqa: E402
@@ -162,6 +164,8 @@ def main() -> None:
         print("workers  single posts/s  cluster posts/s  wall ratio  CPU ratio  parts  reduce share")
         for workers in (int(w) for w in args.workers.split(",")):
             with cluster.connect(f"local:{workers}") as client:
+                # the workers import graphkit (and spaCy with it) before the measured runs, as this process has
+                client.run(importlib.import_module, cluster.__name__)
                 if entities:
                     client.run(_warm)
                 if args.steps:

@@ -7,7 +7,8 @@ view runs on the workers; the client plans, resolves entities and combines:
    each post's id, thread and text length told to the client, which drops records repeating an id
    of an earlier file and cuts the files into parts and segments (``partition``) as one machine
    would batch and learn them; the posts of each run dealt to parts by thread are then read once more
-   and written part by part (``_route``), so that each such part's steps read its own posts only;
+   and written part by part, a task a slice of the run (``_route``), so that each such part's steps read
+   its own posts only;
 2. learn: what each segment of a learning part (a run of a file) teaches (participants, vocabulary,
    defined names), kept on its worker;
 3. find: each part's participant references and entity mentions, each segment with what the
@@ -47,6 +48,7 @@ import threading
 import time
 import uuid
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -77,9 +79,15 @@ RETRIES = 2
 STARTED = "graphkit-started"
 _BUILT = "built.pickle"  # in a part's tables: what its build returns, the part being written whole
 _CARRY = "carry-"  # in a part's tables: the contexts of threads a part of a later file goes on with (``_carry``)
-READ = "read"  # in the output directory: each file's posts as its survey read them, in chunks of CHUNK_POSTS
+# in the output directory: each file's posts as its survey read them, in chunks of CHUNK_POSTS, in a directory
+# of the run's own (``Run.token``: a survey of an earlier run still going on writes in its own)
+READ = "read"
 CHUNK_POSTS = 2000
-_PLAN = "plan.json"  # in the parts' directory: the inputs, options and part size the saved steps are of
+_PLAN = "plan.json"  # in the parts' directory: the inputs, options, part size and token the saved steps are of
+_TABLES = "tables"  # in the directory of a plan's parts (``resume``): the combined tables before they are moved
+# posts of a run of a file dealt by thread (``partition``) that one routing task reads and deals: a longer
+# run is dealt by several tasks at once (one task took the posts of a whole run, on one worker)
+ROUTE_POSTS = 50_000
 MIN_PART = 200  # posts of a part at the least, unless its file is shorter: each part is read and taught apart
 # posts of a part at the most, unless a thread is longer: a task holds its part's posts and graph, so this
 # bounds a worker's memory however large the input
@@ -234,35 +242,47 @@ def _between(saved: str, skip: Sequence[int], start: int, end: int) -> Iterator[
     return (post for i, post in _chunks(saved, first, last) if i not in dropped)
 
 
+def _slices(part: Part) -> range:
+    """The slices of the run of a file a routed part is of, each dealt by one routing task (``_route``)."""
+    return range(0, part.end - part.start, ROUTE_POSTS)
+
+
 def _posts(at: str, skip: Sequence[int], part: Part) -> list[Post]:
     """The posts of ``part``: of a run of a file, from the chunks its file's survey saved at ``at``
-    (``_between``); of a routed part, those its run's routing wrote to the file ``at`` (``_route``)."""
+    (``_between``); of a routed part, those its run's routing wrote to the files ``at``.N, a file a
+    slice of the run (``_route``)."""
     if part.posts is None:
         return list(_between(at, skip, part.start, part.end))
     posts: list[Post] = []
-    try:
-        with open(at, "rb") as stream:
-            while True:
-                try:
-                    posts += pickle.load(stream)
-                except EOFError:
-                    return posts
-    except FileNotFoundError:
-        raise ClusterError(f"{at}: a part's posts are gone (is the output on storage all workers see?)") from None
+    for n in _slices(part):
+        try:
+            with open(f"{at}.{n}", "rb") as stream:
+                while True:
+                    try:
+                        posts += pickle.load(stream)
+                    except EOFError:
+                        break
+        except FileNotFoundError:
+            raise ClusterError(f"{at}: a part's posts are gone (is the output on storage all workers see?)") from None
+    return posts
 
 
-def _route(saved: str, skip: Sequence[int], parts: Sequence[Part], out: Sequence[str]) -> None:
-    """Step 1's end on a worker: the posts of one run of a file dealt by thread to ``parts`` (routed, see
-    ``partition``) read once from its survey's chunks and each part's written to its file in ``out``, in
-    slices of at most ``CHUNK_POSTS`` posts held at a time, so that each later step reads its part's posts
-    only. Each file is written whole or not at all."""
+def _route(saved: str, skip: Sequence[int], parts: Sequence[Part], out: Sequence[str], slice_at: int) -> None:
+    """Step 1's end on a worker: the posts of a slice of a run of a file (``ROUTE_POSTS`` from its post at
+    ``slice_at``) dealt by thread to ``parts`` (routed, see ``partition``), read once from its survey's
+    chunks and each part's written to its file of the slice (``out``.N), ``CHUNK_POSTS`` posts held at a
+    time, so that each later step reads its part's posts only. Each file is written whole or not at all."""
     _started("route", parts[0])
-    start, end = parts[0].start, parts[0].end
+    start = parts[0].start + slice_at
+    end = min(parts[0].end, start + ROUTE_POSTS)
     owner = array("i", bytes(4 * (end - start)))
     for j, part in enumerate(parts):
-        for at in part.posts or ():
+        positions = part.positions()
+        for at in positions[bisect_left(positions, start) : bisect_left(positions, end)]:
             owner[at - start] = j
-    writing = [f"{path}.{uuid.uuid4().hex}.tmp" for path in out]
+    writing = [f"{path}.{slice_at}.{uuid.uuid4().hex}.tmp" for path in out]
+    for path in writing:  # a part may have no post in the slice: its file is there, empty
+        open(path, "wb").close()
     held: list[list[Post]] = [[] for _ in parts]
 
     def write() -> None:
@@ -278,7 +298,7 @@ def _route(saved: str, skip: Sequence[int], parts: Sequence[Part], out: Sequence
             write()
     write()
     for path, written in zip(out, writing, strict=True):
-        os.replace(written, path)
+        os.replace(written, f"{path}.{slice_at}")
 
 
 def _skipped(saved: str, skip: Sequence[int]) -> Report:
@@ -489,6 +509,7 @@ def _build(
     )
     del contexts
     writing = f"{out}.{uuid.uuid4().hex}.tmp"
+    os.mkdir(writing)  # not its parents: a task of a run whose parts' directory is gone writes nothing
     job.tables(graphs.build_graph(posts, fragment), writing)
     for threads in kept:
         _save({thread: left[thread] for thread in threads}, os.path.join(writing, _carry(threads)))
@@ -514,35 +535,64 @@ def _first_given(posts: Sequence[Post], part: Part) -> dict[str, tuple[int, int]
     return first
 
 
+def _step(fn: Callable[..., Any], *args: Any) -> Any:
+    """A step's task on a worker: ``fn`` run with as few garbage collections as one machine's extraction
+    makes (``pipeline.fewer_collections``): with Python's collection of the young objects every 700,
+    reading back a part's saved posts took nearly three times as long (2.2 s of a worker's 35 s on 20k
+    comments with entities). An argument held by ``_Opaque`` is given as the value it holds."""
+    with pipeline.fewer_collections():
+        return fn(*(arg.value if isinstance(arg, _Opaque) else arg for arg in args))
+
+
+@dataclass(frozen=True)
+class _Opaque:
+    """A large argument of a task that holds no futures, which the client hands to Dask as one value: Dask
+    looks into every list and tuple of a task's arguments for futures, item by item, which for the resolved
+    mentions of the parts' posts took a third of the client's CPU time."""
+
+    value: Any
+
+
 Progress = Callable[[str, int], None]
 
 
 class Run:
     """One extraction on a client: submits the parts' tasks (retried ``RETRIES`` times, each on any
-    worker) and waits for them; a part that still fails is listed in the one error that stops the run."""
+    worker) and waits for them; a part that still fails is listed in the one error that stops the run,
+    and the parts whose tasks take its results (a later file's part taking up its threads) are counted
+    there, not listed again with its error (Dask fails them with it)."""
 
     def __init__(self, client: Client, progress: Progress | None) -> None:
         self.client = client
         self.progress = progress
         self.token = uuid.uuid4().hex
         self.failed: list[str] = []
+        self.erred: set[str] = set()  # the keys of the tasks that failed themselves
+        self.inputs: dict[str, set[str]] = {}  # per task submitted, the keys of the tasks whose results it takes
+        self.held = 0  # tasks failed because a task whose results they take failed
 
     def submit(self, step: str, k: int, fn: Callable[..., Any], *args: Any, priority: int = 0) -> Future:
         key = f"graphkit-{step}-{k}-{self.token}"
-        return self.client.submit(fn, *args, key=key, retries=RETRIES, pure=False, priority=priority)
+        inputs = (arg for a in args for arg in (a if isinstance(a, list) else (a,)))
+        self.inputs[key] = {arg.key for arg in inputs if isinstance(arg, Future)}
+        return self.client.submit(_step, fn, *args, key=key, retries=RETRIES, pure=False, priority=priority)
 
     def outcome(self, step: str, where: str, future: Future, total: int) -> Any:
-        """The result of the finished ``future`` of the part at ``where``, or None with its failure noted."""
+        """The result of the finished ``future`` of the part at ``where``, or None with its failure noted.
+        The scheduler tells a task's failure before those of the tasks taking its results, which it fails."""
+        result = None
         if future.status == "finished":
             result = future.result()
+        elif future.status == "error" and self.inputs.get(future.key, set()) & self.erred:
+            self.held += 1
+            self.erred.add(future.key)
         elif future.status == "error":
             exc = future.exception()
             detail = (str(exc).strip().splitlines() or [""])[0]
             self.failed.append(f"{where} ({exc.__class__.__name__}: {detail})")
-            result = None
+            self.erred.add(future.key)
         else:  # cancelled: the scheduler gave it up (e.g. it lost every worker)
             self.failed.append(f"{where} ({future.status})")
-            result = None
         if self.progress:
             self.progress(step, total)
         return result
@@ -558,15 +608,19 @@ class Run:
     def check(self, step: str, parts: int) -> None:
         if self.failed:
             shown = "; ".join(self.failed[:5]) + ("; …" if len(self.failed) > 5 else "")
-            raise ClusterError(f"{len(self.failed)} of {parts} parts failed in step {step} after retries: {shown}")
+            held = f"; {self.held} more parts taking their results were not run" if self.held else ""
+            raise ClusterError(
+                f"{len(self.failed)} of {parts} parts failed in step {step} after retries: {shown}{held}"
+            )
 
 
-def _duplicates(ids: Sequence[list[str | None]]) -> dict[int, list[int]]:
-    """For each file, the positions of records whose post id an earlier file (in input order) holds."""
+def _duplicates(ids: Sequence[list[str | None]]) -> dict[int, array]:
+    """For each file, the positions of records whose post id an earlier file (in input order) holds (an
+    array, which Dask hands to a task as one value where it looks into a list item by item)."""
     seen: set[str] = set()
-    out: dict[int, list[int]] = {}
+    out: dict[int, array] = {}
     for k, part in enumerate(ids):
-        again = [i for i, pid in enumerate(part) if pid is not None and pid in seen]
+        again = array("q", (i for i, pid in enumerate(part) if pid is not None and pid in seen))
         if again:
             out[k] = again
         seen.update(pid for pid in part if pid is not None)
@@ -621,7 +675,7 @@ class _Extraction:
             self.taken.append(taken)
             for source, threads in taken.items():
                 self.kept.setdefault(source, []).append(threads)
-        self.keys = [_key(part, self.kept.get(k, [])) for k, part in enumerate(self.parts)]
+        self.keys = [os.path.join(self.token, _key(part, self.kept.get(k, []))) for k, part in enumerate(self.parts)]
         self.summary.parts = len(self.parts)
         for f in range(len(self.paths)):
             self.summary.report.update(files[f].reading)
@@ -629,7 +683,8 @@ class _Extraction:
         for k, part in enumerate(self.parts):
             if part.posts is not None:
                 runs.setdefault((part.file, part.start), []).append(k)
-        self.runs = list(runs.values())
+        # each slice of each run (``_route``): the parts it deals posts to and the slice's first post
+        self.slices = [(ks, at) for ks in runs.values() for at in _slices(self.parts[ks[0]])]
         self.routing = {
             r: self.run.submit(
                 "route",
@@ -638,15 +693,20 @@ class _Extraction:
                 *self.reading(self.parts[ks[0]])[:2],
                 [self.parts[k] for k in ks],
                 [self.args(k)[0] for k in ks],
+                at,
             )
-            for r, ks in enumerate(self.runs)
-            if not all(os.path.exists(self.args(k)[0]) or self.done(k) for k in ks)
+            for r, (ks, at) in enumerate(self.slices)
+            if not all(os.path.exists(f"{self.args(k)[0]}.{at}") or self.done(k) for k in ks)
         }
 
     def resume(self, part_size: int | None) -> int:
         """The part size: of a run of the same inputs (as they are now) and options that stopped, whose saved
         parts are kept (each under its key, ``_key``), so that a run on another number of workers plans its
-        parts and finds them; else ``part_size`` or four parts a worker, the parts' directory started anew."""
+        parts and finds them; else ``part_size`` or four parts a worker, the parts' directory started anew.
+
+        The saved parts are in a directory named by a token drawn when the parts' directory is started anew
+        (``token``), which no task creates: a task of an earlier run still going on on a worker after its client
+        was killed (Dask cannot stop it) writes into its own run's directory, or, once that is gone, nowhere."""
         directory = os.path.join(self.out, parquet.PARTS)
         inputs = [[path, (st := os.stat(path)).st_size, st.st_mtime_ns] for path in self.paths]
         fingerprint = {"inputs": inputs, "job": repr(self.job)}
@@ -654,14 +714,16 @@ class _Extraction:
             with open(os.path.join(directory, _PLAN), encoding="utf-8") as stream:
                 saved = json.load(stream)
             if {name: saved.get(name) for name in fingerprint} == fingerprint:
+                self.token = saved["token"]
                 return part_size or saved["size"]
         except (FileNotFoundError, ValueError, KeyError):
             pass
         size = part_size or _part_size(self.client, self.surveys)
+        self.token = uuid.uuid4().hex
         shutil.rmtree(directory, ignore_errors=True)
-        os.makedirs(directory)
+        os.makedirs(os.path.join(directory, self.token, _TABLES))
         with open(os.path.join(directory, _PLAN), "w", encoding="utf-8") as stream:
-            json.dump({**fingerprint, "size": size}, stream)
+            json.dump({**fingerprint, "size": size, "token": self.token}, stream)
         return size
 
     def where(self, part: Part) -> str:
@@ -670,15 +732,22 @@ class _Extraction:
         routed = "" if part.posts is None else f", {len(part.posts)} of them by thread"
         return f"{self.paths[part.file]}{span}{routed}"
 
+    def sliced(self, r: int) -> str:
+        """Where the slice of a run that routing task ``r`` deals is (``where``)."""
+        ks, at = self.slices[r]
+        part = self.parts[ks[0]]
+        start = part.start + at
+        return self.where(replace(part, start=start, end=min(part.end, start + ROUTE_POSTS), posts=None))
+
     def saved(self, f: int) -> str:
         """Where the survey of file ``f`` saves its posts."""
-        return os.path.join(self.out, READ, f"{f:06d}")
+        return os.path.join(self.out, READ, self.run.token, f"{f:06d}")
 
-    def reading(self, part: Part) -> tuple[str, list[int], Part]:
+    def reading(self, part: Part) -> tuple[str, Sequence[int], Part]:
         """What a step is given to read the posts of a run of a file (``_posts``): its survey's chunks."""
         return self.saved(part.file), self.skip.get(part.file, []), part
 
-    def args(self, k: int) -> tuple[str, list[int], Part]:
+    def args(self, k: int) -> tuple[str, Sequence[int], Part]:
         """What a step is given to read the posts of part ``k``: of a routed part, the file its routing writes."""
         part = self.parts[k]
         routed = os.path.join(self.out, parquet.PARTS, f"{self.keys[k]}.posts")
@@ -725,7 +794,7 @@ class _Extraction:
     def find(self, knowledge: list[Future]) -> dict[int, Future]:
         """Step 3: each part searched with what the segments up to its groups' ends teach, parts in input order,
         once the posts of the runs dealt by thread are written part by part."""
-        self.run.wait("route", self.routing, lambda r: self.where(replace(self.parts[self.runs[r][0]], posts=None)))
+        self.run.wait("route", self.routing, self.sliced)
         return {
             k: self.run.submit(
                 "find",
@@ -797,7 +866,7 @@ class _Extraction:
                         self.job,
                         *self.args(k),
                         found.pop(k),
-                        entity_of.pop(k),
+                        _Opaque(entity_of.pop(k)),
                         self.built(k),
                         [os.path.join(self.built(e), _carry(threads)) for e, threads in taken.items()],
                         self.kept.get(k, []),
@@ -810,7 +879,7 @@ class _Extraction:
         with self.summary.reducing():
             graph = graphs.new_graph()
             graphs.add_fragment(graph, Fragment(nodes=nodes))
-            self.job.tables(graph, os.path.join(self.out, parquet.PARTS, "entities"))
+            self.job.tables(graph, os.path.join(self.out, parquet.PARTS, self.token, "entities"))
         return built
 
     def build(self, built: dict[int, Future]) -> None:
@@ -823,16 +892,30 @@ class _Extraction:
             for author, at in given.items():
                 if author not in owner or at < owner[author][0]:
                     owner[author] = (at, self.keys[k])
-        with self.summary.reducing():  # a task per table, on the workers
-            names = [*self.keys, "entities"]
+        with self.summary.reducing():  # a task per table, on the workers, written beside the parts
+            names = [*self.keys, os.path.join(self.token, "entities")]
             tables = parquet.tables_of_parts()
+            into = os.path.join(self.out, parquet.PARTS, self.token, _TABLES)
             combining = {
                 t: self.run.submit(
-                    "combine", t, parquet.combine_table, self.out, names, name, owner if name == schema.AUTHOR else None
+                    "combine",
+                    t,
+                    parquet.combine_table,
+                    self.out,
+                    names,
+                    name,
+                    _Opaque(owner) if name == schema.AUTHOR else None,
+                    into,
                 )
                 for t, (name, _) in enumerate(tables)
             }
             rows = self.run.wait("combine", combining, lambda t: tables[t][0])
+            for t, (name, _) in enumerate(tables):  # then moved by the client: no task of another run moves them
+                table = parquet.table_path(self.out, name)
+                if rows[t]:
+                    os.replace(parquet.table_path(into, name), table)
+                elif os.path.exists(table):  # of an earlier run into the same directory
+                    os.remove(table)
             self.summary.nodes = sum(rows[t] for t, (_, kind) in enumerate(tables) if kind == 0)
             self.summary.edges = sum(rows[t] for t, (_, kind) in enumerate(tables) if kind == 1)
             shutil.rmtree(os.path.join(self.out, parquet.PARTS), ignore_errors=True)
@@ -867,14 +950,15 @@ def extract(
     the graph is that of ``pipeline.extract_graph`` on the same files. ``progress`` is called with a
     step's name and its number of parts as each part ends it."""
     started = time.monotonic()
-    os.makedirs(os.path.join(out, READ), exist_ok=True)
     run = _Extraction(client, paths, job, out, progress)
-    run.survey(part_size)
-    knowledge = run.learn()
-    found = run.find(knowledge)
-    built = run.resolve_and_build(found)
-    del knowledge, found
-    run.build(built)
+    os.makedirs(os.path.join(out, READ, run.run.token))
+    with pipeline.fewer_collections():  # the client resolves the entities as one machine does
+        run.survey(part_size)
+        knowledge = run.learn()
+        found = run.find(knowledge)
+        built = run.resolve_and_build(found)
+        del knowledge, found
+        run.build(built)
     shutil.rmtree(os.path.join(out, READ), ignore_errors=True)
     run.summary.seconds = time.monotonic() - started
     return run.summary

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -133,17 +133,27 @@ def _touches(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> Iterat
 
 @dataclass
 class _Replay:
-    """One machine's thread contexts over the whole input (``Extractor._context``): per post (file,
-    position), the kinds of its touches at which one machine has forgotten its thread, met before; per
-    thread going on in file ``f`` whose context one machine still holds as the file first touches it,
-    (f, thread): the number of its last touch before; and the number of each file's first touch."""
+    """One machine's thread contexts over the whole input (``Extractor._context``): per file and kind of
+    touch, the positions of the posts (ascending) at whose touch one machine has forgotten their thread,
+    met before (eight bytes a touch, where a dump in time order of many threads may forget at most of its
+    posts); per thread going on in file ``f`` whose context one machine still holds as the file first
+    touches it, (f, thread): the number of its last touch before; and the number of each file's first
+    touch."""
 
-    forgotten: dict[tuple[int, int], list[int]]
+    forgotten: list[tuple[array, array]]
     carried: dict[tuple[int, str], int]
     starts: list[int]
 
     def file_of(self, touch: int) -> int:
         return bisect_right(self.starts, touch) - 1
+
+    def kinds(self, file: int, at: int) -> list[int]:
+        """The kinds of the touches of the post at ``at`` of ``file`` at which its thread was forgotten."""
+        return [
+            kind
+            for kind, positions in enumerate(self.forgotten[file])
+            if (i := bisect_left(positions, at)) < len(positions) and positions[i] == at
+        ]
 
 
 def _replay(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> _Replay:
@@ -151,7 +161,7 @@ def _replay(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> _Replay
     ``ACTIVE_THREADS`` threads as it does."""
     met: set[str] = set()
     recent: OrderedDict[str, int] = OrderedDict()  # each remembered thread's last touch
-    out = _Replay({}, {}, [])
+    out = _Replay([(array("q"), array("q")) for _ in files], {}, [])
     f = -1
     for n, (file, thread, at, kind) in enumerate(_touches(files, groups)):
         while f < file:
@@ -163,7 +173,7 @@ def _replay(files: Sequence[Survey], groups: Sequence[Sequence[int]]) -> _Replay
                 out.carried[f, thread] = last
             recent.move_to_end(thread)
         elif thread in met:
-            out.forgotten.setdefault((f, at), []).append(kind)
+            out.forgotten[f][kind].append(at)  # each kind's touches come in the order of their posts
         else:
             met.add(thread)
         recent[thread] = n
@@ -259,7 +269,7 @@ def plan(files: Sequence[Survey], size: int, batch_size: int) -> Plan:
                 for a in range(start, end, size):
                     learning.append((f, a, min(end, a + size)))
                 for posts in _routed(survey, start, end, -(-(end - start) // size)):
-                    anew = tuple((j, kind) for j, at in enumerate(posts) for kind in replay.forgotten.get((f, at), ()))
+                    anew = tuple((j, kind) for j, at in enumerate(posts) for kind in replay.kinds(f, at))
                     searched.append((f, start, end, posts, anew))
             else:
                 learning.append((f, start, end))

@@ -40,6 +40,7 @@ __all__ = [
     "batches",
     "BatchCuts",
     "truncated",
+    "fewer_collections",
     "extract_batches",
     "extract_graph",
     "load",
@@ -70,7 +71,7 @@ G = TypeVar("G")
 
 
 @contextmanager
-def _fewer_collections() -> Iterator[None]:
+def fewer_collections() -> Iterator[None]:
     """Run the block with the garbage collector's first threshold at least ``YOUNG_OBJECTS``; the caller's
     thresholds are restored after it."""
     before = gc.get_threshold()
@@ -255,7 +256,7 @@ def extract_graph(
     extraction failed go to ``report``."""
     whole = graphs.new_graph()
     summary = LoadSummary()
-    with _fewer_collections(), closing(extract_batches(posts, extractor, batch_size, report)) as stream:
+    with fewer_collections(), closing(extract_batches(posts, extractor, batch_size, report)) as stream:
         for batch, graph in stream:
             graphs.merge(whole, graph)
             summary.add(batch, graph)
@@ -282,7 +283,7 @@ def load(
     skip = _unstored(store, extractor, summary, report, progress)
     # closing() stops the model's workers on errors
     stream = extract_batches(posts, extractor, batch_size, report, skip, make=rows.Batch)
-    with _fewer_collections(), closing(stream):
+    with fewer_collections(), closing(stream):
         for batch, graph in stream:
             summary.counts += store.load(graph)
             summary.add(batch, graph)

@@ -5,6 +5,7 @@ One LocalCluster (2 worker processes, 1 thread each, on 127.0.0.1) serves the wh
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from dask.utils import parse_timedelta
+from distributed import wait
 from local_cluster import ROOT, first_worker_killed_at, local_client
 
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
@@ -161,14 +163,24 @@ def test_a_dump_of_interleaved_threads_is_cut_only_where_no_thread_goes_on(clien
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths))
 
 
-def test_a_dump_in_time_order_is_spread_by_thread_and_gives_the_single_machine_graph(client, tmp_path):
+def test_a_dump_in_time_order_is_spread_by_thread_and_gives_the_single_machine_graph(client, tmp_path, monkeypatch):
     write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=17)
     paths = [str(tmp_path / "dump.ndjson")]
     # its threads interleave to the end: one part before; now parts of whole threads, batches starting
-    # inside them, so that each group's mentions come from several parts and are resolved in input order
+    # inside them, so that each group's mentions come from several parts and are resolved in input order;
+    # the run is dealt to them by several routing tasks (before: one, however long the run)
     job = cluster.Job(show_emails=True, batch_size=90)
-    summary = cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=50)
-    assert summary.parts >= 6
+    started: list[str] = []
+    routing = cluster.ROUTE_POSTS
+    monkeypatch.setattr(cluster, "ROUTE_POSTS", 100)
+    client.run(setattr, cluster, "ROUTE_POSTS", 100)
+    client.subscribe_topic(cluster.STARTED, lambda event: started.append(event[1]["step"]))
+    try:
+        summary = cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=50)
+    finally:
+        client.unsubscribe_topic(cluster.STARTED)
+        client.run(setattr, cluster, "ROUTE_POSTS", routing)
+    assert summary.parts >= 6 and started.count("route") >= 3
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths, batch_size=90))
 
 
@@ -511,13 +523,68 @@ def test_a_run_killed_as_routing_writes_completes_when_run_again_leaving_no_stra
     client.subscribe_topic(cluster.STARTED, kill)
     try:
         first.communicate()
-        half = list((out / parquet.PARTS).glob("*.posts.*.tmp"))
+        half = list((out / parquet.PARTS).glob("*/*.posts.*.tmp"))
         again = subprocess.run(command, capture_output=True, text=True, env=env)
     finally:
         client.unsubscribe_topic(cluster.STARTED)
         client.run(release)
     assert killed and first.returncode == -signal.SIGKILL and half
     assert again.returncode == 0, again.stderr
+    assert _only_tables(out)
+    expected = without_personal_data(_single(paths, entities=False))
+    assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
+
+
+def test_a_build_of_an_earlier_run_ending_late_cannot_land_in_a_later_run(client, tmp_path):
+    """A killed client's tasks go on on their workers (Dask cannot stop them). A part's build of a run with
+    entities, ending only once a run of other options on the same output has started anew, writes nothing
+    (its run's directories are gone) and the later run gives its own graph; before, the late build's tables
+    landed where the later run found them as its own part's, entities and all."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=19)
+    group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
+    paths = [str(tmp_path / "threads.ndjson")]
+    out = tmp_path / "tables"
+    captured = str(tmp_path / "build.pickle")
+
+    def capture() -> None:  # in each worker: the arguments of the first part's build are kept
+        import pickle
+
+        from graphkit import cluster
+
+        real = cluster._build
+
+        def build(*args):
+            if args[3].start == 0:
+                with open(captured, "wb") as stream:
+                    pickle.dump(args, stream)
+            return real(*args)
+
+        build.real = real
+        cluster._build = build
+
+    def restore() -> None:
+        from graphkit import cluster
+
+        cluster._build = cluster._build.real
+
+    client.run(capture)
+    try:
+        cluster.extract(client, paths, cluster.Job(), str(out), part_size=40)
+    finally:
+        client.run(restore)
+    with open(captured, "rb") as stream:
+        args = pickle.load(stream)
+    late: list[str] = []
+
+    def progress(step: str, total: int) -> None:  # the later run has planned its parts: the earlier build ends
+        if step == "learn" and not late:
+            ended = client.submit(cluster._build, *args, pure=False)
+            wait(ended)
+            late.append(ended.status)
+
+    job = cluster.Job(entities=False)
+    cluster.extract(client, paths, job, str(out), progress=progress, part_size=40)
+    assert late == ["error"]
     assert _only_tables(out)
     expected = without_personal_data(_single(paths, entities=False))
     assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
@@ -549,11 +616,12 @@ def test_a_file_is_surveyed_one_chunk_at_a_time(tmp_path, monkeypatch):
 
 
 def test_a_routed_part_s_steps_read_its_own_posts_only(tmp_path, monkeypatch):
-    """The posts of a run dealt to parts by thread are read from the survey's chunks once, each part's
-    written to a file of its own, so that a part's step reads its posts and no others (where each part's
-    step read every chunk of the run: as many posts as the run holds)."""
+    """The posts of a run dealt to parts by thread are read from the survey's chunks once, slice by slice of
+    the run, each part's written to files of its own, so that a part's step reads its posts and no others
+    (where each part's step read every chunk of the run: as many posts as the run holds)."""
     write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=17)  # in time order: threads interleave to the end
     monkeypatch.setattr(cluster, "CHUNK_POSTS", 16)
+    monkeypatch.setattr(cluster, "ROUTE_POSTS", 48)
     saved = tmp_path / "read" / "000000"
     saved.parent.mkdir()
     surveyed = cluster._survey(cluster.Job(), str(tmp_path / "dump.ndjson"), str(saved))
@@ -574,8 +642,12 @@ def test_a_routed_part_s_steps_read_its_own_posts_only(tmp_path, monkeypatch):
     monkeypatch.setattr(pickle, "load", counting)
     files = [f"{saved}-{j}" for j in range(len(run))]
     monkeypatch.setattr(cluster, "_started", lambda step, part: None)  # not on a worker
-    cluster._route(str(saved), skip, run, files)
-    assert sum(unpickled) <= run[0].end - run[0].start + 2 * cluster.CHUNK_POSTS  # the run's chunks, once
+    slices = cluster._slices(run[0])
+    assert len(slices) >= 3
+    for at in slices:
+        cluster._route(str(saved), skip, run, files, at)
+    # the run's chunks, once (a chunk across two slices read by both)
+    assert sum(unpickled) <= run[0].end - run[0].start + len(slices) * cluster.CHUNK_POSTS
     for part, path in zip(run, files, strict=True):
         unpickled.clear()
         got = cluster._posts(path, [], part)
@@ -594,6 +666,15 @@ def test_parts_are_four_a_worker_thread_within_bounds():
     assert size(8 * 1000) == 1000
     assert size(10) == cluster.MIN_PART
     assert size(80 * cluster.MAX_PART) == cluster.MAX_PART  # a task's memory bounded however large the input
+
+
+def test_a_step_s_task_collects_garbage_as_rarely_as_one_machine(client):
+    """A step runs on its worker with the single-machine path's threshold of young objects (with Python's
+    700, reading back a part's saved posts cost nearly three times as much), and the worker's own is
+    restored after it."""
+    inside = client.submit(cluster._step, gc.get_threshold, pure=False).result()
+    after = client.submit(gc.get_threshold, pure=False).result()
+    assert inside[0] >= pipeline.YOUNG_OBJECTS > after[0] and inside[1:] == after[1:]
 
 
 def test_a_local_cluster_s_workers_tell_they_live_every_heartbeat(monkeypatch):
@@ -627,6 +708,45 @@ def test_a_part_failing_on_every_try_stops_the_run_naming_its_file(client, tmp_p
     bad.write_bytes(b"\x00\x01binary")
     with pytest.raises(ClusterError, match=r"1 of 2 parts failed .*bad\.bin \(InputError"):
         cluster.extract(client, [str(EXAMPLE), str(bad)], cluster.Job(show_emails=True), str(tmp_path / "out"))
+
+
+def test_a_part_failing_is_named_once_not_again_by_the_parts_going_on_with_its_threads(client, tmp_path):
+    """A part of the first month whose build fails on every try stops the run with its error, named once;
+    the parts of the next month taking up its threads (which Dask fails with the same error) are counted,
+    not named with it (before: each was named with the first part's error)."""
+    paths = _monthly_dumps(tmp_path, threads=8, comments=160, seed=23)
+
+    def fail() -> None:  # in each worker: building the part holding the first file's first post fails
+        from graphkit import cluster
+
+        real = cluster._build
+
+        def build(*args):
+            part, kept = args[3], args[8]
+            if part.file == 0 and part.positions()[0] == 0:
+                assert kept, "the part failing leaves threads for a later part"
+                raise RuntimeError("the first month's part cannot be built")
+            return real(*args)
+
+        build.real = real
+        cluster._build = build
+
+    def restore() -> None:
+        from graphkit import cluster
+
+        cluster._build = cluster._build.real
+
+    client.run(fail)
+    try:
+        with pytest.raises(ClusterError) as failed:
+            job = cluster.Job(entities=False, show_emails=True)
+            cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=20)
+    finally:
+        client.run(restore)
+    message = str(failed.value)
+    assert message.startswith("1 of ") and " in step build " in message
+    assert message.count("cannot be built") == 1 and "RC_2020-09.ndjson" in message
+    assert "RC_2020-10" not in message and "more parts taking their results were not run" in message
 
 
 def test_cli_extract_on_a_running_scheduler(client, tmp_path):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
+from graphkit import partition
 from graphkit.extract.extractor import ACTIVE_THREADS
 from graphkit.partition import Segment, Survey, plan
 
@@ -69,6 +72,26 @@ def test_a_routed_part_forgets_a_thread_where_one_machine_does():
     parts = plan([_twice(ACTIVE_THREADS + 1, flat=True)], size=100, batch_size=10**6).parts
     kinds = {False: (1,), True: (0, 1)}  # 0: as its page is surveyed, 1: as it is placed
     assert all(p.anew == tuple((j, k) for j, at in enumerate(p.posts) for k in kinds[at >= second]) for p in parts)
+
+
+def test_the_forgotten_touches_of_a_dump_in_time_order_take_a_few_bytes_each():
+    """Where one machine forgets at most touches (every thread coming back after more than ``ACTIVE_THREADS``
+    others, its page surveyed and its comments placed), the client keeps eight bytes of each (before: an
+    entry of a dictionary of lists, about 100 bytes)."""
+    survey = _twice(ACTIVE_THREADS + 1, flat=True)
+    survey.thread_of = survey.thread_of * 20  # each thread comes back 39 times
+    survey.chars = survey.chars * 20
+    survey.flat = survey.flat * 20
+    files, groups = [survey], [[0] * len(survey.thread_of)]
+    tracemalloc.start()
+    try:
+        replay = partition._replay(files, groups)
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    forgotten = sum(len(replay.kinds(0, at)) for at in range(len(survey.thread_of)))
+    assert forgotten > len(survey.thread_of)  # most touches of both kinds
+    assert held / forgotten < 16
 
 
 def test_a_thread_going_on_in_a_later_file_takes_up_the_context_its_earlier_part_left():

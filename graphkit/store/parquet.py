@@ -34,6 +34,7 @@ __all__ = [
     "column",
     "is_tables",
     "PARTS",
+    "table_path",
 ]
 
 ARROW = {
@@ -58,7 +59,8 @@ def rel_schema(type_: str) -> pa.Schema:
     )
 
 
-def _path(directory: str, name: str) -> str:
+def table_path(directory: str, name: str) -> str:
+    """Where the table of the label or type ``name`` is in ``directory``."""
     return os.path.join(directory, f"{name}.parquet")
 
 
@@ -66,12 +68,12 @@ def write_tables(graph: nx.MultiDiGraph, directory: str) -> None:
     """The graph's nodes and relationships as tables in ``directory`` (a table per label and type present)."""
     os.makedirs(directory, exist_ok=True)
     for group in node_rows(graph):
-        pq.write_table(pa.Table.from_pylist(group.rows, node_schema(group.label)), _path(directory, group.label))
+        pq.write_table(pa.Table.from_pylist(group.rows, node_schema(group.label)), table_path(directory, group.label))
     by_type: dict[str, list[dict]] = {}
     for group in rel_rows(graph):
         by_type.setdefault(group.type, []).extend(group.rows)
     for type_, rows in by_type.items():
-        pq.write_table(pa.Table.from_pylist(rows, rel_schema(type_)), _path(directory, type_))
+        pq.write_table(pa.Table.from_pylist(rows, rel_schema(type_)), table_path(directory, type_))
 
 
 def _once(table: pa.Table, first: bool) -> pa.Table:
@@ -120,17 +122,23 @@ def tables_of_parts() -> list[tuple[str, int]]:
 
 
 def combine_table(
-    directory: str, parts: Iterable[str], name: str, owner: Mapping[str, tuple[tuple[int, int], str]] | None = None
+    directory: str,
+    parts: Iterable[str],
+    name: str,
+    owner: Mapping[str, tuple[tuple[int, int], str]] | None = None,
+    into: str | None = None,
 ) -> int:
-    """The table ``name`` in ``directory`` from the parts' tables, read in input order, each id once (an
-    Author as its first row gives it, any other node or edge as its last); the parts are left in place.
-    When the parts' order is not the input's, ``owner`` tells for each Author id its place (file, position
-    of the first post giving it) and the part of that place, whose row is kept. Returns the rows written."""
+    """The table ``name`` written in ``into`` (by default ``directory``) from the tables of the parts (their
+    directories under ``PARTS`` in ``directory``), read in input order, each id once (an Author as its first
+    row gives it, any other node or edge as its last); the parts are left in place. When the parts' order is
+    not the input's, ``owner`` tells for each Author id its place (file, position of the first post giving
+    it) and the part of that place, whose row is kept. Returns the rows written."""
+    into = directory if into is None else into
     table_schema = node_schema(name) if name in {n.label for n in schema.NODES} else rel_schema(name)
-    paths = [(part, _path(os.path.join(directory, PARTS, part), name)) for part in parts]
+    paths = [(part, table_path(os.path.join(directory, PARTS, part), name)) for part in parts]
     tables = [(part, pq.read_table(path).cast(table_schema)) for part, path in paths if os.path.exists(path)]
     if not tables:
-        if os.path.exists(stale := _path(directory, name)):  # of an earlier run into the same directory
+        if os.path.exists(stale := table_path(into, name)):  # of an earlier run into the same directory
             os.remove(stale)
         return 0
     if name in _FIRST_WINS and owner is not None:
@@ -140,7 +148,7 @@ def combine_table(
         if name == schema.ARTICLE:
             table = _unstubbed(table)
         table = _once(table, first=name in _FIRST_WINS)
-    pq.write_table(table, _path(directory, name))
+    pq.write_table(table, table_path(into, name))
     return table.num_rows
 
 
@@ -161,11 +169,11 @@ def read_tables(directory: str) -> nx.MultiDiGraph:
     """The graph of the combined tables in ``directory`` (the form ``pipeline.extract_graph`` returns)."""
     graph = nx.MultiDiGraph()
     for node in schema.NODES:
-        if os.path.exists(path := _path(directory, node.label)):
+        if os.path.exists(path := table_path(directory, node.label)):
             for row in pq.read_table(path).to_pylist():
                 graph.add_node(row.pop("id"), label=node.label, **row)
     for rel in schema.RELATIONSHIPS:
-        if os.path.exists(path := _path(directory, rel.type)):
+        if os.path.exists(path := table_path(directory, rel.type)):
             for row in pq.read_table(path).to_pylist():
                 graph.add_edge(row.pop("from"), row.pop("to"), key=row["id"], type=rel.type, **row)
     return graph
@@ -173,11 +181,11 @@ def read_tables(directory: str) -> nx.MultiDiGraph:
 
 def column(directory: str, name: str, column: str) -> list:
     """One column of the table ``name`` in ``directory`` (empty if there is no such table)."""
-    if not os.path.exists(path := _path(directory, name)):
+    if not os.path.exists(path := table_path(directory, name)):
         return []
     return pq.read_table(path, columns=[column]).column(column).to_pylist()
 
 
 def is_tables(path: str) -> bool:
     """Whether ``path`` is a directory of these tables (the output of ``extract --cluster``)."""
-    return os.path.isdir(path) and any(os.path.exists(_path(path, label)) for label in schema.POST_LABELS)
+    return os.path.isdir(path) and any(os.path.exists(table_path(path, label)) for label in schema.POST_LABELS)

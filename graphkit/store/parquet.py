@@ -11,7 +11,6 @@ tables in order meets each post after the posts it answers, as loading the input
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
@@ -27,7 +26,6 @@ __all__ = [
     "node_schema",
     "rel_schema",
     "write_tables",
-    "combine",
     "combine_table",
     "tables_of_parts",
     "read_tables",
@@ -46,7 +44,7 @@ ARROW = {
 }
 PARTS = "parts"
 _FIRST_WINS = frozenset({schema.AUTHOR})
-_NOWHERE = (2**62, 0)  # the place of an id ``combine`` is not told of: after all others
+_NOWHERE = (2**62, 0)  # the place of an id ``combine_table`` is not told of: after all others
 
 
 def node_schema(label: str) -> pa.Schema:
@@ -150,19 +148,6 @@ def combine_table(
         table = _once(table, first=name in _FIRST_WINS)
     pq.write_table(table, table_path(into, name))
     return table.num_rows
-
-
-def combine(
-    directory: str, parts: Iterable[str], owner: Mapping[str, tuple[tuple[int, int], str]] | None = None
-) -> tuple[int, int]:
-    """One table per label and type in ``directory`` from the parts' tables (``combine_table``); the parts
-    are removed. Returns the nodes and relationships written."""
-    names = list(parts)
-    counts = [0, 0]
-    for name, kind in tables_of_parts():
-        counts[kind] += combine_table(directory, names, name, owner)
-    shutil.rmtree(os.path.join(directory, PARTS), ignore_errors=True)
-    return counts[0], counts[1]
 
 
 def read_tables(directory: str) -> nx.MultiDiGraph:

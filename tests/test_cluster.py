@@ -5,6 +5,7 @@ One LocalCluster (2 worker processes, 1 thread each, on 127.0.0.1) serves the wh
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -452,6 +453,33 @@ def _routed_run(client, tmp_path: Path) -> tuple[list[str], Path, list[str]]:
     return paths, out, _structure_only(client, paths, out)
 
 
+@contextlib.contextmanager
+def _wrapped_builds(client, wrapper):
+    """Every worker builds its parts through ``wrapper(real_build, *args)`` while the block runs."""
+
+    def wrap() -> None:
+        from graphkit import cluster
+
+        real = cluster._build
+
+        def build(*args):
+            return wrapper(real, *args)
+
+        build.real = real
+        cluster._build = build
+
+    def restore() -> None:
+        from graphkit import cluster
+
+        cluster._build = cluster._build.real
+
+    client.run(wrap)
+    try:
+        yield
+    finally:
+        client.run(restore)
+
+
 def _only_tables(out: Path) -> bool:
     return all(p.is_file() and p.suffix == ".parquet" for p in out.iterdir())
 
@@ -546,32 +574,16 @@ def test_a_build_of_an_earlier_run_ending_late_cannot_land_in_a_later_run(client
     out = tmp_path / "tables"
     captured = str(tmp_path / "build.pickle")
 
-    def capture() -> None:  # in each worker: the arguments of the first part's build are kept
+    def capture(real, *args):  # the arguments of the first part's build are kept
         import pickle
 
-        from graphkit import cluster
+        if args[3].start == 0:
+            with open(captured, "wb") as stream:
+                pickle.dump(args, stream)
+        return real(*args)
 
-        real = cluster._build
-
-        def build(*args):
-            if args[3].start == 0:
-                with open(captured, "wb") as stream:
-                    pickle.dump(args, stream)
-            return real(*args)
-
-        build.real = real
-        cluster._build = build
-
-    def restore() -> None:
-        from graphkit import cluster
-
-        cluster._build = cluster._build.real
-
-    client.run(capture)
-    try:
+    with _wrapped_builds(client, capture):
         cluster.extract(client, paths, cluster.Job(), str(out), part_size=40)
-    finally:
-        client.run(restore)
     with open(captured, "rb") as stream:
         args = pickle.load(stream)
     late: list[str] = []
@@ -716,33 +728,16 @@ def test_a_part_failing_is_named_once_not_again_by_the_parts_going_on_with_its_t
     not named with it (before: each was named with the first part's error)."""
     paths = _monthly_dumps(tmp_path, threads=8, comments=160, seed=23)
 
-    def fail() -> None:  # in each worker: building the part holding the first file's first post fails
-        from graphkit import cluster
+    def fail(real, *args):  # building the part holding the first file's first post fails
+        part, kept = args[3], args[8]
+        if part.file == 0 and part.positions()[0] == 0:
+            assert kept, "the part failing leaves threads for a later part"
+            raise RuntimeError("the first month's part cannot be built")
+        return real(*args)
 
-        real = cluster._build
-
-        def build(*args):
-            part, kept = args[3], args[8]
-            if part.file == 0 and part.positions()[0] == 0:
-                assert kept, "the part failing leaves threads for a later part"
-                raise RuntimeError("the first month's part cannot be built")
-            return real(*args)
-
-        build.real = real
-        cluster._build = build
-
-    def restore() -> None:
-        from graphkit import cluster
-
-        cluster._build = cluster._build.real
-
-    client.run(fail)
-    try:
-        with pytest.raises(ClusterError) as failed:
-            job = cluster.Job(entities=False, show_emails=True)
-            cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=20)
-    finally:
-        client.run(restore)
+    with _wrapped_builds(client, fail), pytest.raises(ClusterError) as failed:
+        job = cluster.Job(entities=False, show_emails=True)
+        cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=20)
     message = str(failed.value)
     assert message.startswith("1 of ") and " in step build " in message
     assert message.count("cannot be built") == 1 and "RC_2020-09.ndjson" in message

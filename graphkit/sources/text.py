@@ -1,6 +1,7 @@
 """Reader for a news article and its comment section copied as plain text from a web page.
 
-Layout: an optional date line, a headline, an optional byline naming the article's writer ("Posted by
+Layout: an optional date line (a line that is a date, maybe after a label such as "Updated:"; a headline
+holding a date is the headline), a headline, an optional byline naming the article's writer ("Posted by
 alice", "submitted 3 hours ago by alice", "12 points by alice", "By Alice Smith"), the article body, then
 comments. A comment starts
 at an author line (a short line holding a user name; Disqus appends " ." to some names; a name line that
@@ -30,9 +31,23 @@ __all__ = ["FORMAT", "parse", "author_name", "not_prose"]
 PLATFORM = "web"
 
 _MONTHS = (
-    "jan feb mar apr may jun jul aug sep oct nov dec january february march april june july "
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
     "august september october november december"
 ).split()
+_DAYS = "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday".split()
+# the words of a date: month and weekday names, numbers ("11th", "2016-12-11", "10:32", "10.32"),
+# "am"/"pm", "at"/"on"/"of"/"the"
+_DATE_WORD = re.compile(
+    rf"^(?:{'|'.join(_MONTHS + _DAYS)}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,4}}(?:[-/.:]\d{{1,4}}){{1,2}}"
+    r"|[ap]\.?m|at|on|of|the|[-–—])$"
+)
+_ZONE = re.compile(r"^(?:UTC|GMT|[A-Z]{1,3}[SD]T)(?:[+-]\d{1,4}(?::\d\d)?)?$")  # as written: "EST", "UTC+1"
+# a label before a date: "Published", "Last updated on", or a few words ending in a colon ("Datum:")
+_DATE_LABEL = re.compile(
+    r"^(?:(?:last\s+)?(?:published|posted|updated|modified|created|written|dated?)(?:\s+(?:on|at))?\s*:?|"
+    r"[^\d\s:]+(?:\s+[^\d\s:]+){0,2}:)\s*",
+    re.I,
+)
 _STOP = set(
     "a an and are as at be but by for from had has have he her his i if in is it its me mine my no "
     "not of on or our she so than that the their them they this to up us was we were what when "
@@ -82,9 +97,15 @@ def _looks_like_name(line: str) -> bool:
 
 
 def _looks_like_date(line: str) -> bool:
-    low = line.lower()
+    """A line that is a date, maybe after a label ("JULY 2022", "Updated: Tue 12 Mar 2024 10.32 GMT"); a
+    headline that holds one ("Mock ROE [TDS Jan 2025]") is not."""
+    rest = _DATE_LABEL.sub("", line.strip(), count=1)
+    words = [w.strip("()[].") for w in re.split(r"[\s,|·•]+", rest) if w.strip("()[].")]
+    if not words or not all(_DATE_WORD.match(w.lower()) or _ZONE.match(w) for w in words):
+        return False
+    low = rest.lower()
     return bool(re.search(r"\b(19|20)\d\d\b", low)) and (
-        any(re.search(rf"\b{m}\b", low) for m in _MONTHS) or bool(re.search(r"\d{1,4}[-/.]\d", low))
+        any(w.lower() in _MONTHS for w in words) or bool(re.search(r"\d{1,4}[-/.]\d", low))
     )
 
 

@@ -1,6 +1,8 @@
 """Reddit: the API comment page and the dump NDJSON of the same thread."""
 
+import html
 import json
+from pathlib import Path
 
 import pytest
 
@@ -143,3 +145,25 @@ def test_a_page_saved_with_a_byte_order_mark_is_still_a_reddit_page(tmp_path, re
     posts, _ = read(path)
     plain, _ = read("reddit-page.json")
     assert [p.source_id for p in posts] == [p.source_id for p in plain]
+
+
+@pytest.mark.parametrize("name", ["communal-thread.json", "graw-morechildren.json"])
+def test_comment_bodies_are_unescaped_once_as_the_api_escapes_them(name):
+    """Reddit's JSON writes "&", "<" and ">" in a body as entities ("&gt; quoted" for a quoted line): each real
+    comment reads as the file's body unescaped once, quoted lines start with ">" as on the site."""
+    path = Path(__file__).parents[1] / "data" / "real" / "reddit" / name
+    bodies = {}
+    stack = [json.loads(path.read_text(encoding="utf-8"))]
+    while stack:  # every comment of the file, wherever it sits
+        value = stack.pop()
+        if isinstance(value, dict):
+            if value.get("kind") == "t1":
+                bodies[value["data"]["id"]] = value["data"]["body"]
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    read = {p.source_id: p.text for p in read_posts(expand_inputs([str(path)])) if not p.is_article and not p.deleted}
+    assert read and set(read) <= set(bodies)
+    assert any("&gt;" in bodies[c] for c in read)
+    assert all(text == html.unescape(bodies[c]) for c, text in read.items())
+    assert any(line.startswith(">") for text in read.values() for line in text.split("\n"))

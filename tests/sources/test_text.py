@@ -136,3 +136,24 @@ def test_a_byline_under_the_headline_names_the_articles_writer(byline, writer):
 def test_a_line_that_is_no_byline_stays_in_the_article(line):
     article, *_ = parse(f"Headline of a story\n\n{line}\n\nMore of the story.\n", "t")
     assert article.author is None and article.text.startswith(line)
+
+
+@pytest.mark.parametrize(
+    ("first", "date"),
+    [
+        ("JULY 2022", "JULY 2022"),
+        ("Updated: Tue 12 Mar 2024 10.32 GMT", "Updated: Tue 12 Mar 2024 10.32 GMT"),
+        ("Published on December 11, 2016 at 3:05 p.m.", "Published on December 11, 2016 at 3:05 p.m."),
+        ("2016-12-11", "2016-12-11"),
+        ("Sept. 4, 2016", "Sept. 4, 2016"),
+        ("Mock ROE 1, 2, 3, 4 [TDS Jan 2025]", ""),  # a forum topic's headline holding a date
+        ("Remote Online Exam [TDS Jan 2025]", ""),
+        ("Elections of May 2024", ""),
+    ],
+)
+def test_a_date_line_is_a_date_not_a_headline_holding_one(first, date):
+    raw = f"{first}\n\nWhat the article says, at some length.\n\n\nJane Doe\n\nA comment on it.\n"
+    posts = list(parse(raw, "t"))
+    article = posts[0]
+    assert article.date == date
+    assert article.title == (first if not date else "What the article says, at some length.")

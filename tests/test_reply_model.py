@@ -64,6 +64,17 @@ def placed(page: Page) -> tuple[list[bool], list[float], float, float]:
     return right, [edges[c].props["confidence"] for c in judged], on_article, on_previous
 
 
+def _placed_pages(path: Path) -> list[tuple[list[bool], list[float], float, float]]:
+    """``placed`` on each held-out page of ``path``, each page's figures printed (``pytest -s`` shows them)."""
+    pages = [placed(p) for p in _pages(path)]
+    for n, (right, confidence, article, previous) in enumerate(pages):
+        print(
+            f"\n{path.stem} page {n}: {len(right)} comments, accuracy {sum(right) / len(right):.2f}, "
+            f"article {article:.2f}, previous {previous:.2f}, mean confidence {sum(confidence) / len(confidence):.2f}"
+        )
+    return pages
+
+
 def test_model_loads_fast_and_names_every_feature():
     started = time.process_time()
     loaded = ReplyModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
@@ -171,10 +182,6 @@ def test_a_page_naming_the_posts_writer_puts_the_writers_answers_on_comments():
     assert signed >= unsigned and signed_on_article <= unsigned_on_article
 
 
-def _fresh_pages() -> list[tuple[list[bool], list[float], float, float]]:
-    return [placed(p) for p in _pages(FRESH)]
-
-
 @pytest.mark.xfail(
     strict=True,
     reason="one thread (46 comments) 0.52 against its previous-comment baseline 0.59 since the model is fitted on "
@@ -184,7 +191,7 @@ def test_clean_held_out_threads_each_reach_their_better_baseline_and_together_pa
     """Eight Reddit threads added after the model's features were chosen: each page at least as right as
     its better trivial baseline, all together 0.05 above the baselines' sum, with probabilities that mean
     what they say."""
-    pages = _fresh_pages()
+    pages = _placed_pages(FRESH)
     judged = sum(len(right) for right, *_ in pages)
     better = sum(max(article, previous) * len(right) for right, _, article, previous in pages) / judged
     accuracy = sum(sum(right) for right, *_ in pages) / judged
@@ -199,19 +206,15 @@ def test_clean_held_out_threads_each_reach_their_better_baseline_and_together_pa
 
 @pytest.mark.xfail(strict=True, reason="issue 13 not reached yet: + 0.10 over the better baseline on every page")
 def test_clean_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
-    for right, _, article, previous in _fresh_pages():
+    for right, _, article, previous in _placed_pages(FRESH):
         assert sum(right) / len(right) >= max(article, previous) + 0.10
-
-
-def _newest_pages() -> list[tuple[list[bool], list[float], float, float]]:
-    return [placed(p) for p in _pages(NEWEST)]
 
 
 def test_confidence_means_what_it_says_on_the_newest_held_out_threads():
     """Seven r/Parenting threads, most of whose comments answer the post: pages the gate reads as flat say
     how often a comment of such a page answers the article, so the confidences match the share right
     (calibration error under the issue's 0.1; before, flat pages said 0.38 where 0.63 were right)."""
-    pages = _newest_pages()
+    pages = _placed_pages(NEWEST)
     judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
     assert len(pages) == 7 and len(judged) > 500
     assert calibration_error(judged) <= 0.1
@@ -223,18 +226,8 @@ def test_confidence_means_what_it_says_on_the_newest_held_out_threads():
     "+0.04 to +0.11 (bench/README.md, reply inference)",
 )
 def test_newest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
-    for right, _, article, previous in _newest_pages():
+    for right, _, article, previous in _placed_pages(NEWEST):
         assert sum(right) / len(right) >= max(article, previous) + 0.10
-
-
-def _latest_pages() -> list[tuple[list[bool], list[float], float, float]]:
-    pages = [placed(p) for p in _pages(LATEST)]
-    for n, (right, confidence, article, previous) in enumerate(pages):
-        print(
-            f"\nlatest held-out page {n}: {len(right)} comments, accuracy {sum(right) / len(right):.2f}, "
-            f"article {article:.2f}, previous {previous:.2f}, mean confidence {sum(confidence) / len(confidence):.2f}"
-        )
-    return pages
 
 
 @pytest.mark.xfail(
@@ -246,26 +239,16 @@ def _latest_pages() -> list[tuple[list[bool], list[float], float, float]]:
 def test_latest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
     """Seven r/leagueoflegends threads of 37 to 107 judged comments, 0.18 to 0.57 of them on the post: each page
     0.10 above its better trivial baseline."""
-    pages = _latest_pages()
+    pages = _placed_pages(LATEST)
     assert len(pages) == 7 and sum(len(right) for right, *_ in pages) > 500
     for right, _, article, previous in pages:
         assert sum(right) / len(right) >= max(article, previous) + 0.10
 
 
 def test_confidence_means_what_it_says_on_the_latest_held_out_threads():
-    judged = [(c, r) for right, confidence, *_ in _latest_pages() for c, r in zip(confidence, right, strict=True)]
+    judged = [(c, r) for right, confidence, *_ in _placed_pages(LATEST) for c, r in zip(confidence, right, strict=True)]
     assert len(judged) > 500
     assert calibration_error(judged) <= 0.1
-
-
-def _ufc_pages() -> list[tuple[list[bool], list[float], float, float]]:
-    pages = [placed(p) for p in _pages(UFC)]
-    for n, (right, confidence, article, previous) in enumerate(pages):
-        print(
-            f"\nufc held-out page {n}: {len(right)} comments, accuracy {sum(right) / len(right):.2f}, "
-            f"article {article:.2f}, previous {previous:.2f}, mean confidence {sum(confidence) / len(confidence):.2f}"
-        )
-    return pages
 
 
 @pytest.mark.xfail(
@@ -277,7 +260,7 @@ def _ufc_pages() -> list[tuple[list[bool], list[float], float, float]]:
 def test_ufc_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
     """Eight r/ufc threads of 56 to 78 comments: each page 0.10 above its better trivial baseline, and together
     at least 0.6 right (the issue's mean over threaded discussions)."""
-    pages = _ufc_pages()
+    pages = _placed_pages(UFC)
     judged = sum(len(right) for right, *_ in pages)
     assert len(pages) == 8 and judged > 450
     assert sum(sum(right) for right, *_ in pages) / judged >= 0.6
@@ -293,7 +276,7 @@ def test_reddit_quoted_lines_are_quotes_on_the_held_out_pages():
 
 
 def test_confidence_means_what_it_says_on_the_ufc_held_out_threads():
-    judged = [(c, r) for right, confidence, *_ in _ufc_pages() for c, r in zip(confidence, right, strict=True)]
+    judged = [(c, r) for right, confidence, *_ in _placed_pages(UFC) for c, r in zip(confidence, right, strict=True)]
     assert len(judged) > 450
     assert calibration_error(judged) <= 0.1
 

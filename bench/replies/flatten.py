@@ -79,11 +79,27 @@ def _author(post: Post) -> str | None:
     return None if not post.author or post.author.startswith("[") else post.author
 
 
+def _shown(post: Post) -> tuple[str, str]:
+    """The author line and text a site shows in place of a deleted comment. Reddit's author line "[deleted]" is
+    no name to the text reader, which reads it as the first line of an anonymous comment."""
+    if post.platform == "hackernews":
+        return "", "[deleted]"
+    if post.platform == "disqus":
+        return "", "This comment was deleted."
+    if post.platform == "discourse":
+        return _author(post) or "", "(post deleted by author)"
+    return (_author(post), "[removed]") if _author(post) else ("[deleted]", "[deleted]")
+
+
 def threads(path: Path) -> list[tuple[Post, list[Post]]]:
     """Each thread of a structured export: its root and its comments in reading order. A comment whose
     parent the export lacks (a mail answering one of the month before) roots a thread of its own, as the
-    page of its archive shows it; otherwise its replies would be lost."""
-    posts = [p for p in read_posts(expand_inputs([str(path)])) if not p.deleted]
+    page of its archive shows it; otherwise its replies would be lost. A deleted comment stays where its site
+    shows it (``_shown``): in place, with its replies under it, on Reddit always, elsewhere when it has replies
+    (Disqus and Hacker News leave out a deleted comment nobody answered)."""
+    posts = list(read_posts(expand_inputs([str(path)])))
+    answered = {p.parent for p in posts}
+    posts = [p for p in posts if not p.deleted or p.is_article or p.platform == "reddit" or p.id in answered]
     known = {p.id for p in posts}
     roots = {p.id: p for p in posts if p.is_article or p.parent not in known}
     kids: dict[str, list[Post]] = {}
@@ -149,8 +165,11 @@ def render(
     at = len(parts[0])
     offsets: dict[int, str] = {}
     wrote = wrote or {}
+    shown = {c.id: _shown(c) for c in comments if c.deleted}
     texts = {
-        c.id: _clean(_quoting(c, wrote.get(c.source_id or "", "")) + c.text if shows == "quotes" else c.text)
+        c.id: shown[c.id][1]
+        if c.deleted
+        else _clean(_quoting(c, wrote.get(c.source_id or "", "")) + c.text if shows == "quotes" else c.text)
         for c in comments
     }
     depth = {root.id: 0}
@@ -163,14 +182,17 @@ def render(
         text = texts[c.id]
         if not text:
             continue
-        author = _author(c) or ""
+        author = shown[c.id][0] if c.deleted else _author(c) or ""
+        gone = author.startswith("[")  # read as the comment's first line, after the blank lines before any author
+        if gone:
+            text, author = f"{author}\n\n{text}", ""
         if shows == "counts" and replies.get(c.id):
             text += f"\n{replies[c.id]} {'reply' if replies[c.id] == 1 else 'replies'}"
         if shows == "indentation":
             indent = "    " * (depth[c.id] - 1)
             text = "\n".join(indent + line if line else line for line in text.split("\n"))
             author = indent + author if author else author
-        head = f"\n\n{author}\n\n" if author else "\n\n\n"
+        head = f"\n\n{author}\n\n" if author else "\n\n" if gone else "\n\n\n"
         offsets[at + len(head)] = c.id
         parts.append(head + text + "\n")
         at += len(head) + len(text) + 1

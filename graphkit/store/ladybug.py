@@ -62,9 +62,17 @@ REOPEN_LIMIT = BUFFER_POOL
 # writes through the cache): after a batch, so that one batch is written by one checkpoint (three within
 # a batch of 100k comments cost 3.4 times one), and after any step of a bulk copy.
 CHECKPOINT_SHARE = 0.1
+# The engine holds what a load copied in its page cache until a checkpoint, and a step's COPY needs
+# room there besides (a node table's, 15 MB or more, whatever its rows); a COPY that finds the cache
+# full fails, and after that failure the engine's next checkpoint crashes the process or loses the
+# steps before it. So a step checkpoints first unless the cache has this many times the most room a
+# step of its kind took free.
+STEP_ROOM = 1.5
 # The engine's words for a file whose writing failed (it leaves the file for the next writer to
 # recover, and refuses read-only opens until then).
 _RECOVERY_PENDING = "checkpoint recovery is pending"
+# and for a page cache too small for what a statement needs
+_CACHE_FULL = "buffer pool is full"
 T = TypeVar("T")
 # Operators of an EXPLAIN plan that reach past the store, and what the query is then refused for.
 _OUTSIDE = {
@@ -235,6 +243,7 @@ class LadybugStore(Store):
         self._complete: list[str] = []
         self._grown_by = 0  # resident memory the steps added since the database was opened
         self._unsaved = 0  # bytes of the Arrow tables copied since the last checkpoint
+        self._step_room: dict[str, int] = {}  # the most of the page cache a step of each kind took
         # posts ``stored_posts`` found not stored, until a nodes step writes them (a load keeps each such
         # post for its batch); a failed step or checkpoint never stores one of them
         self._unstored: set[str] = set()
@@ -263,6 +272,11 @@ class LadybugStore(Store):
         except RuntimeError as exc:
             raise StoreError(f"{self.path}: cannot open the embedded store ({_one_line(exc)})") from None
         self._grown_by = 0
+
+    def _cache_free(self) -> int:
+        """Bytes of the engine's page cache not in use, as the engine counts them."""
+        limit, used = self._rows("CALL bm_info() RETURN *")[0]
+        return limit - used
 
     def _database(self, read_only: bool) -> lb.Database:
         # no checkpoint after each commit: a load checkpoints after some batches (see ``load``), as the
@@ -447,6 +461,7 @@ class LadybugStore(Store):
                 lambda: self._load_nodes(graph, counts, progress),
                 None if f"{batch}:nodes" in done else lambda r: _brought(*r),
                 settle=False,
+                kind="nodes",
             )
             committed = True
             # the posts whose edges are this batch's to write: those it brought to the store (as its
@@ -471,7 +486,8 @@ class LadybugStore(Store):
                 if ready:
                     keep = None if ready == total else keep
                     copy = functools.partial(self._copy_rels, group, _rel_table(group, keep))
-                    self._step(step, copy, retract=functools.partial(self._forget_rels, group, keep), settle=False)
+                    retract = functools.partial(self._forget_rels, group, keep)
+                    self._step(step, copy, retract=retract, settle=False, kind=step.removeprefix(f"{batch}:"))
                 if progress:
                     progress(len(group.froms))
             # complete: once written to the file, its posts tell a re-run all it needs
@@ -485,6 +501,8 @@ class LadybugStore(Store):
         except BaseException as exc:
             if isinstance(exc, RuntimeError | pa.ArrowException):
                 kept = "what it wrote is kept and a re-run completes it" if committed else "nothing of it was written"
+                if _CACHE_FULL in str(exc):
+                    kept += f"; a page cache of {_buffer_pool() >> 20} MB is too small for it: raise {BUFFER_POOL_ENV}"
                 raise StoreError(f"{self.path}: load failed in a batch; {kept} ({_one_line(exc)})") from None
             raise
         return counts
@@ -496,12 +514,18 @@ class LadybugStore(Store):
         posts: Callable[[T], list[str] | None] | None = lambda _: None,
         retract: Callable[[], None] | None = None,
         settle: bool = True,
+        kind: str = "",
     ) -> T:
         """Run ``write`` and create the record of ``step`` (with ``posts`` of its result; none when
         ``posts`` is None: the step is recorded already) in one transaction; ``retract`` undoes its
-        rows should the checkpoint that writes them to the file fail (see ``_checkpoint``). Unless
+        rows should the checkpoint that writes them to the file fail (see ``_checkpoint``). A checkpoint
+        comes first when the page cache lacks the room steps of its ``kind`` took (see ``STEP_ROOM``). Unless
         ``settle`` is false (a step of a batch, which ``load`` settles after the batch), checkpoint once
         ``CHECKPOINT_SHARE`` of the page cache is unsaved."""
+        free = self._cache_free()
+        if self._pending and free < STEP_ROOM * self._step_room.get(kind, 0):
+            self._checkpoint()
+            free = self._cache_free()
         before = _resident()
         self._run("BEGIN TRANSACTION")
         try:
@@ -515,6 +539,8 @@ class LadybugStore(Store):
             self._rollback()
             raise
         self._pending.append((step, recorded, retract))
+        # until its connection closes, the step holds what its COPY needed too
+        self._step_room[kind] = max(self._step_room.get(kind, 0), free - self._cache_free())
         self._reconnect()  # the engine holds ~13 MB per node-table COPY until the connection closes
         after = _resident()
         self._grown_by += after - before if before is not None and after is not None else REOPEN_LIMIT + 1

@@ -353,6 +353,9 @@ def _assert_loaded(store_path: str, comments: int) -> None:
         counts = store.counts()
         assert counts["Comment"] == counts[schema.REPLY_TO] == comments
         assert store.query("MATCH (s:LoadStep) RETURN count(*)").rows == [[0]]
+        # a node the engine's primary-key index missed would have been copied twice
+        twice = "MATCH (n) WITH label(n) AS l, n.id AS i, count(*) AS c WHERE c > 1 RETURN count(*)"
+        assert store.query(twice).rows == [[0]]
 
 
 def test_a_small_page_cache_is_checkpointed_before_a_step_would_fill_it(store_path, tmp_path):

@@ -47,12 +47,9 @@ __all__ = ["LadybugStore", "open", "ddl"]
 BUFFER_POOL = 256 * 1024 * 1024
 # Megabytes of page cache instead, for every open: queries hold their joins and aggregates there too.
 BUFFER_POOL_ENV = "GRAPHKIT_BUFFER_POOL_MB"
-# Growth of resident memory over a load's steps at which the database is reopened (see
-# ``LadybugStore._reopen``) when a checkpoint is due anyway, and at which it is checkpointed and
-# reopened whenever reached. Reopening costs a tenth of a second or more and closing checkpoints, and
-# each checkpoint rewrites much of the store (see ``CHECKPOINT_SHARE``): reopening at the first growth
-# after every 1-2 batches of 10k posts made a checkpoint of each.
-REOPEN_GROWTH = BUFFER_POOL // 2
+# Growth of resident memory over a load's steps at which the database is checkpointed and reopened
+# (see ``LadybugStore._reopen``). Each checkpoint rewrites much of the store (see ``CHECKPOINT_SHARE``):
+# reopening at the first growth after every 1-2 batches of 10k posts made a checkpoint of each.
 REOPEN_LIMIT = BUFFER_POOL
 # A checkpoint rewrites every relationship region of the file that gained a relationship since the last
 # one, so its cost grows with the store rather than with the rows copied since (into a store of 100k
@@ -288,7 +285,7 @@ class LadybugStore(Store):
         try:
             if self._pending or self._complete:
                 self._reconnect()
-                self._checkpoint()
+                self._checkpoint(reopen=False)
         except _Unsaved as exc:
             raise _unsaved_error(self.path, exc) from None
         finally:
@@ -306,10 +303,9 @@ class LadybugStore(Store):
         """Close and open the database again: the engine keeps what a step's lookups and copies
         loaded (structures that grow with the store) until the database closes, and a connection
         the Arrow tables it copied from. Reopening after each step and handing the freed heap back
-        took a million comments with entities from 3.1 GB to 1.2 GB; a load reopens with a checkpoint
-        once its steps have added ``REOPEN_GROWTH`` to the process's resident memory, and at
-        ``REOPEN_LIMIT`` (after every step where that cannot be read), which keeps the bound at a few
-        reopens."""
+        took a million comments with entities from 3.1 GB to 1.2 GB; a load reopens after each
+        checkpoint (see ``_checkpoint``), which ``REOPEN_LIMIT`` brings about too (after every step
+        where memory cannot be read)."""
         self.close()
         _trim()
         self._open()
@@ -441,10 +437,9 @@ class LadybugStore(Store):
         step's record is written in its transaction too: a process that dies before the checkpoint loses
         both, and a re-run loads those batches again. A checkpoint comes after a new store's first batch
         (cheap, with the file still small: a load interrupted early keeps it), after a batch once the
-        rows copied since the last one reach ``CHECKPOINT_SHARE`` of the page cache (the database is
-        reopened then if its steps left ``REOPEN_GROWTH`` more memory in use), after a step that left
-        ``REOPEN_LIMIT`` more memory in use (the engine holds on to structures that grow with the
-        store until the database closes; it is reopened then), and on closing; complete
+        rows copied since the last one reach ``CHECKPOINT_SHARE`` of the page cache, after a step that
+        left ``REOPEN_LIMIT`` more memory in use (the engine holds on to structures that grow with the
+        store until the database closes, which each checkpoint of a load does), and on closing; complete
         batches lose their records after it (until then they do not count as unfinished, see
         ``unfinished_posts``). The connection is opened again after each step (``_reconnect``)."""
         import pyarrow as pa  # for its errors, raised by ``_copy``
@@ -494,8 +489,6 @@ class LadybugStore(Store):
             self._complete.append(batch)
             if self._unsaved and (self._new or self._unsaved >= CHECKPOINT_SHARE * _buffer_pool()):
                 self._checkpoint()
-                if self._grown_past(REOPEN_GROWTH):
-                    self._reopen()
         except _Unsaved as exc:
             raise _unsaved_error(self.path, exc) from None
         except BaseException as exc:
@@ -544,10 +537,7 @@ class LadybugStore(Store):
         self._reconnect()  # the engine holds ~13 MB per node-table COPY until the connection closes
         after = _resident()
         self._grown_by += after - before if before is not None and after is not None else REOPEN_LIMIT + 1
-        if self._grown_past(REOPEN_LIMIT):
-            self._checkpoint()
-            self._reopen()
-        elif settle and self._unsaved >= CHECKPOINT_SHARE * _buffer_pool():
+        if self._grown_past(REOPEN_LIMIT) or (settle and self._unsaved >= CHECKPOINT_SHARE * _buffer_pool()):
             self._checkpoint()
         return result
 
@@ -559,9 +549,13 @@ class LadybugStore(Store):
             self._grown_by = max(self._grown_by - _handed_back(), 0)
         return self._grown_by > limit
 
-    def _checkpoint(self) -> None:
+    def _checkpoint(self, reopen: bool = True) -> None:
         """Write the steps committed since the last checkpoint to the file, then delete the records of
-        the batches among them that are complete (the table stays empty for queries).
+        the batches among them that are complete (the table stays empty for queries), and reopen the
+        database unless ``reopen`` is false (it is about to close): with a page cache small beside the
+        store (48 MB for 200k comments), the engine's primary-key index then missed stored nodes until
+        the database was reopened, so a batch stored a node twice, skipped edges to nodes it took as
+        missing, or failed in a relationship COPY ("Unable to find primary key value").
 
         When the engine cannot (e.g. its page cache is too small for them), the store is recovered
         at once, so it never stays unreadable, and the steps are settled: recovery can keep a step's
@@ -579,6 +573,8 @@ class LadybugStore(Store):
         else:
             for batch in complete:
                 self._run(f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $batch DELETE s", {"batch": f"{batch}:"})
+            if reopen:
+                self._reopen()
             return
         try:
             self._reopen()

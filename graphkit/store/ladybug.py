@@ -47,12 +47,9 @@ __all__ = ["LadybugStore", "open", "ddl"]
 BUFFER_POOL = 256 * 1024 * 1024
 # Megabytes of page cache instead, for every open: queries hold their joins and aggregates there too.
 BUFFER_POOL_ENV = "GRAPHKIT_BUFFER_POOL_MB"
-# Growth of resident memory over a load's steps at which the database is reopened (see
-# ``LadybugStore._reopen``) when a checkpoint is due anyway, and at which it is checkpointed and
-# reopened whenever reached. Reopening costs a tenth of a second or more and closing checkpoints, and
-# each checkpoint rewrites much of the store (see ``CHECKPOINT_SHARE``): reopening at the first growth
-# after every 1-2 batches of 10k posts made a checkpoint of each.
-REOPEN_GROWTH = BUFFER_POOL // 2
+# Growth of resident memory over a load's steps at which the database is checkpointed and reopened
+# (see ``LadybugStore._reopen``). Each checkpoint rewrites much of the store (see ``CHECKPOINT_SHARE``):
+# reopening at the first growth after every 1-2 batches of 10k posts made a checkpoint of each.
 REOPEN_LIMIT = BUFFER_POOL
 # A checkpoint rewrites every relationship region of the file that gained a relationship since the last
 # one, so its cost grows with the store rather than with the rows copied since (into a store of 100k
@@ -62,9 +59,17 @@ REOPEN_LIMIT = BUFFER_POOL
 # writes through the cache): after a batch, so that one batch is written by one checkpoint (three within
 # a batch of 100k comments cost 3.4 times one), and after any step of a bulk copy.
 CHECKPOINT_SHARE = 0.1
+# The engine holds what a load copied in its page cache until a checkpoint, and a step's COPY needs
+# room there besides (a node table's, 15 MB or more, whatever its rows); a COPY that finds the cache
+# full fails, and after that failure the engine's next checkpoint crashes the process or loses the
+# steps before it. So a step checkpoints first unless the cache has this many times the most room a
+# step of its kind took free.
+STEP_ROOM = 1.5
 # The engine's words for a file whose writing failed (it leaves the file for the next writer to
 # recover, and refuses read-only opens until then).
 _RECOVERY_PENDING = "checkpoint recovery is pending"
+# and for a page cache too small for what a statement needs
+_CACHE_FULL = "buffer pool is full"
 T = TypeVar("T")
 # Operators of an EXPLAIN plan that reach past the store, and what the query is then refused for.
 _OUTSIDE = {
@@ -235,6 +240,7 @@ class LadybugStore(Store):
         self._complete: list[str] = []
         self._grown_by = 0  # resident memory the steps added since the database was opened
         self._unsaved = 0  # bytes of the Arrow tables copied since the last checkpoint
+        self._step_room: dict[str, int] = {}  # the most of the page cache a step of each kind took
         # posts ``stored_posts`` found not stored, until a nodes step writes them (a load keeps each such
         # post for its batch); a failed step or checkpoint never stores one of them
         self._unstored: set[str] = set()
@@ -264,6 +270,11 @@ class LadybugStore(Store):
             raise StoreError(f"{self.path}: cannot open the embedded store ({_one_line(exc)})") from None
         self._grown_by = 0
 
+    def _cache_free(self) -> int:
+        """Bytes of the engine's page cache not in use, as the engine counts them."""
+        limit, used = self._rows("CALL bm_info() RETURN *")[0]
+        return limit - used
+
     def _database(self, read_only: bool) -> lb.Database:
         # no checkpoint after each commit: a load checkpoints after some batches (see ``load``), as the
         # engine's checkpoint of every step cost more than the steps; closing checkpoints too
@@ -274,7 +285,7 @@ class LadybugStore(Store):
         try:
             if self._pending or self._complete:
                 self._reconnect()
-                self._checkpoint()
+                self._checkpoint(reopen=False)
         except _Unsaved as exc:
             raise _unsaved_error(self.path, exc) from None
         finally:
@@ -292,10 +303,9 @@ class LadybugStore(Store):
         """Close and open the database again: the engine keeps what a step's lookups and copies
         loaded (structures that grow with the store) until the database closes, and a connection
         the Arrow tables it copied from. Reopening after each step and handing the freed heap back
-        took a million comments with entities from 3.1 GB to 1.2 GB; a load reopens with a checkpoint
-        once its steps have added ``REOPEN_GROWTH`` to the process's resident memory, and at
-        ``REOPEN_LIMIT`` (after every step where that cannot be read), which keeps the bound at a few
-        reopens."""
+        took a million comments with entities from 3.1 GB to 1.2 GB; a load reopens after each
+        checkpoint (see ``_checkpoint``), which ``REOPEN_LIMIT`` brings about too (after every step
+        where memory cannot be read)."""
         self.close()
         _trim()
         self._open()
@@ -427,10 +437,9 @@ class LadybugStore(Store):
         step's record is written in its transaction too: a process that dies before the checkpoint loses
         both, and a re-run loads those batches again. A checkpoint comes after a new store's first batch
         (cheap, with the file still small: a load interrupted early keeps it), after a batch once the
-        rows copied since the last one reach ``CHECKPOINT_SHARE`` of the page cache (the database is
-        reopened then if its steps left ``REOPEN_GROWTH`` more memory in use), after a step that left
-        ``REOPEN_LIMIT`` more memory in use (the engine holds on to structures that grow with the
-        store until the database closes; it is reopened then), and on closing; complete
+        rows copied since the last one reach ``CHECKPOINT_SHARE`` of the page cache, after a step that
+        left ``REOPEN_LIMIT`` more memory in use (the engine holds on to structures that grow with the
+        store until the database closes, which each checkpoint of a load does), and on closing; complete
         batches lose their records after it (until then they do not count as unfinished, see
         ``unfinished_posts``). The connection is opened again after each step (``_reconnect``)."""
         import pyarrow as pa  # for its errors, raised by ``_copy``
@@ -447,6 +456,7 @@ class LadybugStore(Store):
                 lambda: self._load_nodes(graph, counts, progress),
                 None if f"{batch}:nodes" in done else lambda r: _brought(*r),
                 settle=False,
+                kind="nodes",
             )
             committed = True
             # the posts whose edges are this batch's to write: those it brought to the store (as its
@@ -471,20 +481,21 @@ class LadybugStore(Store):
                 if ready:
                     keep = None if ready == total else keep
                     copy = functools.partial(self._copy_rels, group, _rel_table(group, keep))
-                    self._step(step, copy, retract=functools.partial(self._forget_rels, group, keep), settle=False)
+                    retract = functools.partial(self._forget_rels, group, keep)
+                    self._step(step, copy, retract=retract, settle=False, kind=step.removeprefix(f"{batch}:"))
                 if progress:
                     progress(len(group.froms))
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
             if self._unsaved and (self._new or self._unsaved >= CHECKPOINT_SHARE * _buffer_pool()):
                 self._checkpoint()
-                if self._grown_past(REOPEN_GROWTH):
-                    self._reopen()
         except _Unsaved as exc:
             raise _unsaved_error(self.path, exc) from None
         except BaseException as exc:
             if isinstance(exc, RuntimeError | pa.ArrowException):
                 kept = "what it wrote is kept and a re-run completes it" if committed else "nothing of it was written"
+                if _CACHE_FULL in str(exc):
+                    kept += f"; a page cache of {_buffer_pool() >> 20} MB is too small for it: raise {BUFFER_POOL_ENV}"
                 raise StoreError(f"{self.path}: load failed in a batch; {kept} ({_one_line(exc)})") from None
             raise
         return counts
@@ -496,12 +507,18 @@ class LadybugStore(Store):
         posts: Callable[[T], list[str] | None] | None = lambda _: None,
         retract: Callable[[], None] | None = None,
         settle: bool = True,
+        kind: str = "",
     ) -> T:
         """Run ``write`` and create the record of ``step`` (with ``posts`` of its result; none when
         ``posts`` is None: the step is recorded already) in one transaction; ``retract`` undoes its
-        rows should the checkpoint that writes them to the file fail (see ``_checkpoint``). Unless
+        rows should the checkpoint that writes them to the file fail (see ``_checkpoint``). A checkpoint
+        comes first when the page cache lacks the room steps of its ``kind`` took (see ``STEP_ROOM``). Unless
         ``settle`` is false (a step of a batch, which ``load`` settles after the batch), checkpoint once
         ``CHECKPOINT_SHARE`` of the page cache is unsaved."""
+        free = self._cache_free()
+        if self._pending and free < STEP_ROOM * self._step_room.get(kind, 0):
+            self._checkpoint()
+            free = self._cache_free()
         before = _resident()
         self._run("BEGIN TRANSACTION")
         try:
@@ -515,13 +532,12 @@ class LadybugStore(Store):
             self._rollback()
             raise
         self._pending.append((step, recorded, retract))
+        # until its connection closes, the step holds what its COPY needed too
+        self._step_room[kind] = max(self._step_room.get(kind, 0), free - self._cache_free())
         self._reconnect()  # the engine holds ~13 MB per node-table COPY until the connection closes
         after = _resident()
         self._grown_by += after - before if before is not None and after is not None else REOPEN_LIMIT + 1
-        if self._grown_past(REOPEN_LIMIT):
-            self._checkpoint()
-            self._reopen()
-        elif settle and self._unsaved >= CHECKPOINT_SHARE * _buffer_pool():
+        if self._grown_past(REOPEN_LIMIT) or (settle and self._unsaved >= CHECKPOINT_SHARE * _buffer_pool()):
             self._checkpoint()
         return result
 
@@ -533,9 +549,13 @@ class LadybugStore(Store):
             self._grown_by = max(self._grown_by - _handed_back(), 0)
         return self._grown_by > limit
 
-    def _checkpoint(self) -> None:
+    def _checkpoint(self, reopen: bool = True) -> None:
         """Write the steps committed since the last checkpoint to the file, then delete the records of
-        the batches among them that are complete (the table stays empty for queries).
+        the batches among them that are complete (the table stays empty for queries), and reopen the
+        database unless ``reopen`` is false (it is about to close): with a page cache small beside the
+        store (48 MB for 200k comments), the engine's primary-key index then missed stored nodes until
+        the database was reopened, so a batch stored a node twice, skipped edges to nodes it took as
+        missing, or failed in a relationship COPY ("Unable to find primary key value").
 
         When the engine cannot (e.g. its page cache is too small for them), the store is recovered
         at once, so it never stays unreadable, and the steps are settled: recovery can keep a step's
@@ -553,6 +573,8 @@ class LadybugStore(Store):
         else:
             for batch in complete:
                 self._run(f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $batch DELETE s", {"batch": f"{batch}:"})
+            if reopen:
+                self._reopen()
             return
         try:
             self._reopen()

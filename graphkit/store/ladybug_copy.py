@@ -92,7 +92,7 @@ def copy_tables(store: LadybugStore, directory: str) -> LoadCounts | None:
         for i, rows in enumerate(_chunks(path)):
             counts.nodes_created += rows.num_rows
             if (step := f"{prefix}{node.label}:{i}") not in done:
-                store._step(step, functools.partial(_copy, store, node.label, rows), lambda _: [])
+                store._step(step, functools.partial(_copy, store, node.label, rows), lambda _: [], kind=node.label)
     known = pa.chunked_array(ids, pa.string()) if ids else pa.chunked_array([], pa.string())
     for rel in schema.RELATIONSHIPS:
         if not os.path.exists(path := _path(directory, rel.type)):
@@ -112,6 +112,7 @@ def copy_tables(store: LadybugStore, directory: str) -> LoadCounts | None:
                     continue
                 part = ready.filter(pc.equal(pa.array(ends), pair))
                 options = f" (from='{start}', to='{end}')"
-                store._step(step, functools.partial(_copy, store, rel.type, part, options), lambda _: [])
+                copy = functools.partial(_copy, store, rel.type, part, options)
+                store._step(step, copy, lambda _: [], kind=f"{rel.type}:{start}:{end}")
     store._run(f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $prefix DELETE s", {"prefix": prefix})
     return counts

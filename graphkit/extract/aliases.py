@@ -108,6 +108,12 @@ def _doubled(one: str, other: str) -> bool:
     )
 
 
+def _doubled_consonant(short: str, long: str) -> bool:
+    """``long`` is ``short`` with a consonant written twice ("alli", "ali"); a vowel doubled makes another name."""
+    at = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    return _doubled(short, long) and long[at] not in "aeiouy"
+
+
 def _slip(one: str, other: str) -> bool:
     """Two spellings of one surname as writers slip: a letter doubled ("Abbot", "Abbott") or an i for a y ("Corbin",
     "Corbyn")."""
@@ -485,6 +491,9 @@ class AliasResolver:
             stem = key[:-1] if len(words) == 1 and key.endswith("s") and key not in person else ""
             if stem in known and gazetteer().place(stem.capitalize()):
                 uf.union(key, stem, "a place's possessive without its apostrophe")  # "Chinas embrace"
+            if words[-1] == "state" and (place := "-".join(words[:-1])) in known:
+                if self._label_like(key, forms) == self._label_like(place, forms) == schema.PLACE:
+                    uf.union(key, place, "a place and its 'State' form")  # "Lagos State", Lagos
             if len(words) > 1 and words[-1] in PLACE_WORDS:
                 for suffix in ("ian", "an", "n", "ese", "i", ""):
                     head = "-".join(words[:-1])
@@ -544,6 +553,20 @@ class AliasResolver:
             elif "-" not in key and first_name(key.capitalize()) and not any(w[-1] == key for w in fulls):
                 fits = [w for w in fulls if len(w) == 2 and _alike(w[0], key)]
                 one(key, fits, "first name of the one full name in view")
+        for key in people:
+            # "Ambrose Ali", "Ambrose Alli": one surname spelt with a consonant doubled, unless listed side by side
+            words = key.split("-")
+            for other in people:
+                other_words = other.split("-")
+                if (
+                    len(words) > 1
+                    and other_words[:-1] == words[:-1]
+                    and len(other_words[-1]) == len(words[-1]) + 1
+                    and _doubled_consonant(words[-1], other_words[-1])
+                    and other not in listed.get(key, ())
+                    and key not in listed.get(other, ())
+                ):
+                    uf.union(key, other, "a consonant doubled in the surname after the same given name")
         for key in people:
             words = key.split("-")
             if _GENDERED in key or not _epithet(words):
@@ -665,13 +688,17 @@ class AliasResolver:
         return gazetteer().major(key.capitalize()) or key.upper() in ORG_ACRONYMS
 
     def _person_like(self, key: str, forms: dict[str, list[Mention]]) -> bool:
+        return self._label_like(key, forms) == schema.PERSON
+
+    def _label_like(self, key: str, forms: dict[str, list[Mention]]) -> str | None:
+        """The label a form has or its mentions' votes lead to, before any merge."""
         if key in self._by_norm:
-            return self._by_norm[key].label == schema.PERSON
+            return self._by_norm[key].label
         votes: dict[str, float] = {}
         for m in forms.get(key, ()):
             for label, weight in m.votes.items():
                 votes[label] = votes.get(label, 0.0) + weight
-        return bool(votes) and max(votes, key=lambda k: (votes[k], k)) == schema.PERSON
+        return max(votes, key=lambda k: (votes[k], k)) if votes else None
 
     def _new_entity(self, members: list[str], forms: dict[str, list[Mention]], beside: list[str]) -> Entity | None:
         """The entity of a group of forms, or None. ``beside`` are the people named in full in view and listed next

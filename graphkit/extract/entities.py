@@ -21,6 +21,7 @@ from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
 from .lexicon import Kind, kind, zipf
 from .links import domain, find_links
 from .names import first_name, gender, surname
+from .peoples import people
 from .register import code_in, identifier, versioned
 from .software import software
 
@@ -1626,6 +1627,8 @@ def find_mentions(
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
+            if people(key):
+                continue  # "Hausa", "Yoruba" read as a body or a place: a people, which the schema has no label for
             initial = _sentence_initial(doc, span.start)
             if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
                 continue

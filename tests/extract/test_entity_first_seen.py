@@ -235,3 +235,43 @@ def test_capitals_listed_beside_a_bodys_acronym_are_a_body():
         "Credit should be giving to the UNION newspaper & NTA plus few other media firms for reporting it.",
     )
     assert found["PDP"][0] == found["NTA"][0] == schema.ORGANIZATION
+
+
+def test_a_surname_with_a_consonant_doubled_after_the_same_given_name_is_one_person():
+    # Nairaland: "Ambrose Ali" in a list of victims, "Prof. Ambrose Alli" further on; two people a writer lists side
+    # by side stay apart however alike their names
+    nodes = entity_nodes(
+        "The way he jailed Lateef Jakande, Jim Nwobodo, Ambrose Ali, Pa Adekunle Ajasin, Chief Ayo Ojewumi on cases "
+        "that had no foundation.\n\nProf. Ambrose Alli also became blind as a result of this false imprisonment.",
+        "Both John Bonet and John Bonnet wrote to the paper, one from Paris, one from Lyon.",
+    )
+    ali = next(n for n in nodes if "Ambrose Ali" in {n.props["name"], *n.props["aliases"]})
+    assert "Prof. Ambrose Alli" in {ali.props["name"], *ali.props["aliases"]}
+    assert "ambrose-ali ~ ambrose-alli: a consonant doubled in the surname after the same given name" in (
+        ali.props["evidence"]
+    )
+    assert not any({"John Bonet", "John Bonnet"} <= {n.props["name"], *n.props["aliases"]} for n in nodes)
+
+
+def test_a_place_and_its_state_form_are_one_place():
+    # Nairaland: "Lagos gov" in one post, "former Gov, Lagos State" in another
+    nodes = entity_nodes(
+        "If Obasanjo cannot return to the military\n\nIf Tinubu cannot be Lagos gov again",
+        "Victim 3 - Pa Lateef Jakande, former Gov, Lagos State. Sentenced to 100 years.",
+    )
+    lagos = next(n for n in nodes if "Lagos" in {n.props["name"], *n.props["aliases"]})
+    assert lagos.label == schema.PLACE and "Lagos State" in {lagos.props["name"], *lagos.props["aliases"]}
+    assert "lagos-state ~ lagos: a place and its 'State' form" in lagos.props["evidence"]
+
+
+def test_a_people_is_no_body_or_place():
+    # Nairaland: peoples named beside the people of them, which the model reads as organisations and places; the
+    # country beside one stays a place
+    found = entities_in(
+        "How about the miraculous escape from detention of Uba Ahmed (Hausa, North) for which Buhari had no "
+        "meaningful explanation.",
+        "Alex Ekwueme in Kirikiri Prison. Shagari is Hausa/Fulani like him while Alex Ekwueme is an Igboman.",
+        "Victim 13 - The many many Yoruba youth slaughtered in the north in 2011 after the elections in Nigeria.",
+    )
+    assert not forms_of(found) & {"Hausa", "Fulani", "Yoruba"}
+    assert label_of(found, "Nigeria") == schema.PLACE

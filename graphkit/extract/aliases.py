@@ -491,9 +491,9 @@ class AliasResolver:
             stem = key[:-1] if len(words) == 1 and key.endswith("s") and key not in person else ""
             if stem in known and gazetteer().place(stem.capitalize()):
                 uf.union(key, stem, "a place's possessive without its apostrophe")  # "Chinas embrace"
-            if words[-1] == "state" and (place := "-".join(words[:-1])) in known:
-                if self._label_like(key, forms) == self._label_like(place, forms) == schema.PLACE:
-                    uf.union(key, place, "a place and its 'State' form")  # "Lagos State", Lagos
+            place = "-".join(words[:-1]) if words[-1] == "state" else ""
+            if place in known and self._label_like(key, forms) == self._label_like(place, forms) == schema.PLACE:
+                uf.union(key, place, "a place and its 'State' form")  # "Lagos State", Lagos
             if len(words) > 1 and words[-1] in PLACE_WORDS:
                 for suffix in ("ian", "an", "n", "ese", "i", ""):
                     head = "-".join(words[:-1])

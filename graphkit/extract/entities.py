@@ -156,6 +156,11 @@ _WATCHED = set("watch watched watching rewatched binged".split())
 _ITALICS = "*_"  # markdown's marks around a title: "*Fargo*", "_Band of Brothers_"
 # a noun after a word that makes it the name of a matter, not of a person, place or body: "the Cipher case"
 _MATTERS = set("case scandal affair probe leak leaks hearing hearings trial".split())
+# a name before these, maybe after its model number, is a weapon's: "the Merkava tank", "Jericho 3 missile"
+_WEAPONS = set(
+    "tank tanks missile missiles rocket rockets rifle rifles bomber bombers drone drones helicopter "
+    "helicopters submarine submarines warship warships".split()
+)
 # an acronym before a role names the body the person serves: "NRC chairman", "FAA spokesman"
 _SERVES = ROLES | {"chief", "official", "officials", "agent", "agents", "staff", "staffer", "staffers"}
 # a list between names: "Andreessen Horowitz, Hewlett Packard Enterprise, Khosla Ventures"
@@ -829,6 +834,10 @@ def _votes(
         why = f"'{doc[_previous(doc, _previous(doc, core[0].i))].lower_} of' before it, a kind of thing"
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _KIND_VOTE, why)
+    weapon = not titled and _weapon(doc, core)
+    if weapon:
+        for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+            mention.vote(other, _PRODUCT_VOTE, f"'{weapon}' after it, a weapon's name")
     happening = not titled and _happening(doc, core)
     if happening:
         mention.vote(schema.PERSON, _HAPPENING_VOTE, f"'{happening} of' before it, a happening")
@@ -1000,6 +1009,17 @@ def _matter(doc, core: list) -> bool:
     if len(core) > 1 or after >= len(doc) or doc[after].lower_ not in _MATTERS or not doc[after].is_lower:
         return False
     return _english_noun(core[0].text)
+
+
+def _weapon(doc, core: list) -> str | None:
+    """The noun of a weapon after a name, maybe after its model number ("Jericho 3 missile"): the name is the
+    weapon's, not a person's, a place's or a body's; a country's name stays ("Iran drones")."""
+    after = core[-1].i + 1
+    if after < len(doc) and _NUMBERED.fullmatch(doc[after].text):
+        after += 1
+    if after >= len(doc) or doc[after].lower_ not in _WEAPONS or gazetteer().major(" ".join(t.text for t in core)):
+        return None
+    return doc[after].lower_
 
 
 def _plural_family(doc, core: list) -> bool:

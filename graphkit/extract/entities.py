@@ -884,6 +884,8 @@ def _votes(
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
+    elif after < len(doc) and _plural_place_word(doc[after].text):
+        mention.vote(schema.PLACE, 2.0, f"'{doc[after].text}' after it")  # "in Har Homa districts of East Jerusalem"
     if named:
         mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text.lstrip(_GLUED)}'")
     elif (
@@ -922,7 +924,9 @@ def _votes(
     elif went in _ON_SITE and len(core) == 1 and not gaz.major(mention.key):
         mention.vote(schema.ORGANIZATION, 2.0, f"'{went} on' before it, a site")
     elif before in _PLACE_PREPS and not owner:  # "in Plato's cave": the preposition is the cave's
-        weight = 1.5 if before in _INSIDE_PREPS and len(core) == 1 else 0.5
+        # "in Ramat Shlomo": a longer name that no given name opens is a place there too, unless the model reads a body
+        inside = len(core) == 1 or not named and not titled and model != "ORG"
+        weight = 1.5 if before in _INSIDE_PREPS and inside else 0.5
         mention.vote(schema.PLACE, weight, f"'{before}' before it")
     elif before in _POSSESSIVE_DETERMINERS and len(core) == 1 and not place:
         mention.vote(schema.PLACE, -1.5, f"'{before}' before it")  # "your Disqus posting archive": a thing owned
@@ -1009,6 +1013,11 @@ def _matter(doc, core: list) -> bool:
     if len(core) > 1 or after >= len(doc) or doc[after].lower_ not in _MATTERS or not doc[after].is_lower:
         return False
     return _english_noun(core[0].text)
+
+
+def _plural_place_word(word: str) -> bool:
+    """A place word's plural in lower case ("districts"), one that is no place word itself ("heights")."""
+    return word.endswith("s") and word[:-1] in PLACE_WORDS and word not in PLACE_WORDS
 
 
 def _weapon(doc, core: list) -> str | None:

@@ -289,3 +289,12 @@ def test_a_name_before_a_weapons_noun_is_the_weapons():
     assert label_of(entities_in(funding, "Jesus passed through Jericho on his way to Jerusalem."), "Jericho") == (
         schema.PLACE
     )
+
+
+def test_a_longer_name_after_in_or_before_a_place_words_plural_is_a_place():
+    # Nairaland: two districts of East Jerusalem, which the model and the surname lists read as people
+    found = entities_in(
+        "Israel had been advancing plans to build about 600 additional houses in Ramat Shlomo and 400 in Har Homa "
+        "districts of East Jerusalem."
+    )
+    assert label_of(found, "Ramat Shlomo") == label_of(found, "Har Homa") == schema.PLACE

@@ -951,6 +951,8 @@ def _votes(
     elif _matter(doc, core) and not place:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _MATTER_VOTE, f"'{doc[last + 1].lower_}' after it, a matter named after a word")
+    if last + 2 < len(doc) and doc[last + 1].text == "(" and people(doc[last + 2].text) and not place:
+        mention.vote(schema.PERSON, 2.0, f"the people '{doc[last + 2].text}' in brackets after it")  # "(Hausa, North)"
     if [t.lower_ for t in doc[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"] and not place:
         mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
     mention.cue = titled or speaks

@@ -298,3 +298,12 @@ def test_a_longer_name_after_in_or_before_a_place_words_plural_is_a_place():
         "districts of East Jerusalem."
     )
     assert label_of(found, "Ramat Shlomo") == label_of(found, "Har Homa") == schema.PLACE
+
+
+def test_a_name_with_a_people_in_brackets_after_it_is_a_persons():
+    # Nairaland: victims of a regime listed with their people and region, one of them read as a body by the model
+    found = entities_in(
+        "How about the miraculous escape from detention of Uba Ahmed (Hausa, North) for which Buhari had no "
+        "meaningful explanation."
+    )
+    assert label_of(found, "Uba Ahmed") == schema.PERSON

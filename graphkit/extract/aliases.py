@@ -611,6 +611,13 @@ class AliasResolver:
                 one, two = key.rpartition("-")[2], other.rpartition("-")[2]
                 if one[:4] == two[:4] and difflib.SequenceMatcher(None, one, two).ratio() >= 0.75:
                     uf.union(key, other, "two forms of one head word")
+        by_joined: dict[str, list[str]] = defaultdict(list)  # "Kiri Kiri Prison", "Kirikiri Prison"
+        for key in sorted(known):
+            if key not in person:
+                by_joined[key.replace("-", "")].append(key)
+        for keys in by_joined.values():
+            for key in keys[1:]:
+                uf.union(keys[0], key, "one name written with and without a space")
         gaz = gazetteer()
         for key in forms:
             # a form of under five letters is a short form, not a spelling ("Lib" of "Liberal" is no "Libya")

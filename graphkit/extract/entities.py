@@ -67,7 +67,7 @@ PLACE_WORDS = set(
     "city province region peninsula river mountains mountain valley island islands oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
-    "canyon".split()
+    "canyon prison".split()
 )
 # features of the land that a people's adjective before them names: "the Iberian peninsula", "the Arabian Sea"
 _FEATURES = set("peninsula sea ocean gulf strait desert mountains islands basin plateau".split())
@@ -402,7 +402,10 @@ def _split(toks: list) -> list[list]:
                 named_after = tok.lower_ in ORG_WORDS | PLACE_WORDS | _LEADER_OF
                 coded = gaz.place(head) and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
                 if (caps_change and tok.lower_ not in ORG_WORDS and prev.lower_ not in ORG_WORDS and not coded) or (
-                    head_place and gaz.place(tok.text) and tok.lower_ not in PLACE_WORDS  # "Guantanamo Bay" is one
+                    head_place
+                    and gaz.place(tok.text)
+                    and tok.lower_ not in PLACE_WORDS  # "Guantanamo Bay" is one
+                    and tok.lower_ != prev.lower_  # a word said twice is one name: "Kiri Kiri", "Bora Bora"
                 ):
                     out.append(cur)
                     cur = []

@@ -307,3 +307,13 @@ def test_a_name_with_a_people_in_brackets_after_it_is_a_persons():
         "meaningful explanation."
     )
     assert label_of(found, "Uba Ahmed") == schema.PERSON
+
+
+def test_a_prison_named_with_a_word_said_twice_is_one_place_however_spaced():
+    # Nairaland: a Lagos prison written with and without a space; "Kiri", a town, was split off as a place of its own
+    found = entities_in(
+        "Ikemba Emeka Ojukwu was as well locked up in Kiri Kiri Prison by meanhearted Buhari.",
+        "Alex Ekwueme in Kirikiri Prison. Shagari is like him while Alex Ekwueme is an Igboman.",
+    )
+    assert found["Kiri Kiri Prison"] == (schema.PLACE, {"Kiri Kiri Prison", "Kirikiri Prison"})
+    assert "Kiri" not in forms_of(found)

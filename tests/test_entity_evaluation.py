@@ -57,8 +57,9 @@ side by side), a people named as its language of a million speakers or more no b
 Fulani), a name before a weapon's noun the weapon's (the Merkava tank), a longer name after "in" that no given name
 opens and a name before a place word's plural places (Ramat Shlomo, "Har Homa districts"), a name with a people in
 brackets after it a person's ("Uba Ahmed (Hausa, North)"), "Prison" a place's head, a word said twice one name and a
-name written with and without a space one (Kiri Kiri Prison, Kirikiri Prison): Nairaland 0.78, 35.3, 21 of 21; the New
-York Times' "NYTimes" joined its paper, no other thread's entity nodes changed.
+name written with and without a space one (Kiri Kiri Prison, Kirikiri Prison), a name before "former" and a title a
+person's ("Bola Ige. former Gov"): Nairaland 0.79, 31.4, 21 of 21; the New York Times' "NYTimes" joined its paper, no
+other thread's entity nodes changed; the Fox News thread, run once after, unchanged.
 """
 
 from functools import cache
@@ -83,7 +84,7 @@ REACHED = {
     "reddit-republican-maga-school-76": (0.9, 2.7, 4),
     "reddit-shitliberalssay-oreo-73": (0.95, 2.8, 8),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
-    "nairaland-politics-51": (0.78, 36.0, 21),
+    "nairaland-politics-51": (0.79, 32.0, 21),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {"fox-confederate-flag-157", "nairaland-politics-51"}

@@ -1073,8 +1073,11 @@ def _ruling(doc, core: list) -> bool:
 
 
 def _apposed_role(doc, after: int) -> bool:
-    """A role set beside the name: "Batman, the commander of the battalion", "Givi, a former commander"."""
+    """A role set beside the name: "Batman, the commander of the battalion", "Givi, a former commander", a title after
+    "former" ("Bola Ige. former Gov": a stop before a lower-case word ends no sentence)."""
     words = [t for t in doc[after : after + 5] if not t.is_space]
+    if len(words) >= 3 and words[0].text in ",." and words[1].text == "former":
+        return words[2].lower_ in ROLES | TITLES
     if len(words) < 3 or words[0].text != "," or words[1].lower_ not in ("the", "a", "an"):
         return False
     role = words[2] if words[2].lower_ in ROLES or len(words) < 4 else words[3]

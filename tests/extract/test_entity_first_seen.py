@@ -317,3 +317,9 @@ def test_a_prison_named_with_a_word_said_twice_is_one_place_however_spaced():
     )
     assert found["Kiri Kiri Prison"] == (schema.PLACE, {"Kiri Kiri Prison", "Kirikiri Prison"})
     assert "Kiri" not in forms_of(found)
+
+
+def test_a_name_before_former_and_a_title_is_a_persons():
+    # Nairaland: a list of a regime's victims, "former Gov" after a stop that ends no sentence
+    found = entities_in("Victim 4 - Cicero, Bola Ige. former Gov, Oyo State. Sentenced to over 100 years.")
+    assert label_of(found, "Bola Ige") == schema.PERSON and label_of(found, "Oyo State") == schema.PLACE

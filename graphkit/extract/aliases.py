@@ -110,6 +110,8 @@ def _doubled(one: str, other: str) -> bool:
 
 def _doubled_consonant(short: str, long: str) -> bool:
     """``long`` is ``short`` with a consonant written twice ("alli", "ali"); a vowel doubled makes another name."""
+    if len(long) != len(short) + 1:
+        return False
     at = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
     return _doubled(short, long) and long[at] not in "aeiouy"
 
@@ -553,20 +555,17 @@ class AliasResolver:
             elif "-" not in key and first_name(key.capitalize()) and not any(w[-1] == key for w in fulls):
                 fits = [w for w in fulls if len(w) == 2 and _alike(w[0], key)]
                 one(key, fits, "first name of the one full name in view")
+        by_given: dict[str, list[str]] = defaultdict(list)
         for key in people:
+            given, _, last = key.rpartition("-")
+            if given:
+                by_given[given].append(last)
+        for given, lasts in by_given.items():
             # "Ambrose Ali", "Ambrose Alli": one surname spelt with a consonant doubled, unless listed side by side
-            words = key.split("-")
-            for other in people:
-                other_words = other.split("-")
-                if (
-                    len(words) > 1
-                    and other_words[:-1] == words[:-1]
-                    and len(other_words[-1]) == len(words[-1]) + 1
-                    and _doubled_consonant(words[-1], other_words[-1])
-                    and other not in listed.get(key, ())
-                    and key not in listed.get(other, ())
-                ):
-                    uf.union(key, other, "a consonant doubled in the surname after the same given name")
+            for last, other in ((a, b) for a in lasts for b in lasts if _doubled_consonant(a, b)):
+                key, longer = f"{given}-{last}", f"{given}-{other}"
+                if longer not in listed.get(key, ()) and key not in listed.get(longer, ()):
+                    uf.union(key, longer, "a consonant doubled in the surname after the same given name")
         for key in people:
             words = key.split("-")
             if _GENDERED in key or not _epithet(words):

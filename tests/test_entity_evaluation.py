@@ -51,7 +51,15 @@ given name in lower case before a surname, acronyms framed as bodies or listed b
 r/Republican, with a lower-case word no English uses listed among people ("hannity") and "Daily" before a name inside
 a sentence ("Daily Wire"), 0.93, 2.6, 4 of 4 (the bar reached); the rest unchanged (a party's other name, "Tories", and
 the name lists' spelling of a name, "Abramovich", changed names only); the Fox News thread, looked at once after
-this round, unchanged.
+this round, unchanged. Then, for Nairaland's variants, junk and peoples: a place joined to its "State" form (Lagos
+State), a surname with a consonant doubled after the same given name (Ambrose Ali, Ambrose Alli; not two people listed
+side by side), a people named as its language of a million speakers or more no body or place (Hausa, Yoruba,
+Fulani), a name before a weapon's noun the weapon's (the Merkava tank), a longer name after "in" that no given name
+opens and a name before a place word's plural places (Ramat Shlomo, "Har Homa districts"), a name with a people in
+brackets after it a person's ("Uba Ahmed (Hausa, North)"), "Prison" a place's head, a word said twice one name and a
+name written with and without a space one (Kiri Kiri Prison, Kirikiri Prison), a name before "former" and a title a
+person's ("Bola Ige. former Gov"): Nairaland 0.79, 31.4, 21 of 21; the New York Times' "NYTimes" joined its paper, no
+other thread's entity nodes changed; the Fox News thread, run once after, unchanged.
 """
 
 from functools import cache
@@ -76,7 +84,7 @@ REACHED = {
     "reddit-republican-maga-school-76": (0.9, 2.7, 4),
     "reddit-shitliberalssay-oreo-73": (0.95, 2.8, 8),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
-    "nairaland-politics-51": (0.73, 71.0, 18),
+    "nairaland-politics-51": (0.79, 32.0, 21),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {"fox-confederate-flag-157", "nairaland-politics-51"}
@@ -85,9 +93,8 @@ SHORT_OF_JUNK = {
     "wsj-abramovich-citizenship-31",
     "nairaland-politics-51",
 }
-# an initial for a first name (E. Lee); a misspelt surname ("John Mcdonald" for John McDonnell); a state and its
-# capital's name, a surname spelt two ways (Nairaland)
-SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67", "nairaland-politics-51"}
+# an initial for a first name (E. Lee); a misspelt surname ("John Mcdonald" for John McDonnell)
+SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67"}
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}
 

@@ -108,6 +108,14 @@ def _doubled(one: str, other: str) -> bool:
     )
 
 
+def _doubled_consonant(short: str, long: str) -> bool:
+    """``long`` is ``short`` with a consonant written twice ("alli", "ali"); a vowel doubled makes another name."""
+    if len(long) != len(short) + 1:
+        return False
+    at = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    return _doubled(short, long) and long[at] not in "aeiouy"
+
+
 def _slip(one: str, other: str) -> bool:
     """Two spellings of one surname as writers slip: a letter doubled ("Abbot", "Abbott") or an i for a y ("Corbin",
     "Corbyn")."""
@@ -485,6 +493,9 @@ class AliasResolver:
             stem = key[:-1] if len(words) == 1 and key.endswith("s") and key not in person else ""
             if stem in known and gazetteer().place(stem.capitalize()):
                 uf.union(key, stem, "a place's possessive without its apostrophe")  # "Chinas embrace"
+            place = "-".join(words[:-1]) if words[-1] == "state" else ""
+            if place in known and self._label_like(key, forms) == self._label_like(place, forms) == schema.PLACE:
+                uf.union(key, place, "a place and its 'State' form")  # "Lagos State", Lagos
             if len(words) > 1 and words[-1] in PLACE_WORDS:
                 for suffix in ("ian", "an", "n", "ese", "i", ""):
                     head = "-".join(words[:-1])
@@ -544,6 +555,17 @@ class AliasResolver:
             elif "-" not in key and first_name(key.capitalize()) and not any(w[-1] == key for w in fulls):
                 fits = [w for w in fulls if len(w) == 2 and _alike(w[0], key)]
                 one(key, fits, "first name of the one full name in view")
+        by_given: dict[str, list[str]] = defaultdict(list)
+        for key in people:
+            given, _, last = key.rpartition("-")
+            if given:
+                by_given[given].append(last)
+        for given, lasts in by_given.items():
+            # "Ambrose Ali", "Ambrose Alli": one surname spelt with a consonant doubled, unless listed side by side
+            for last, other in ((a, b) for a in lasts for b in lasts if _doubled_consonant(a, b)):
+                key, longer = f"{given}-{last}", f"{given}-{other}"
+                if longer not in listed.get(key, ()) and key not in listed.get(longer, ()):
+                    uf.union(key, longer, "a consonant doubled in the surname after the same given name")
         for key in people:
             words = key.split("-")
             if _GENDERED in key or not _epithet(words):
@@ -588,6 +610,13 @@ class AliasResolver:
                 one, two = key.rpartition("-")[2], other.rpartition("-")[2]
                 if one[:4] == two[:4] and difflib.SequenceMatcher(None, one, two).ratio() >= 0.75:
                     uf.union(key, other, "two forms of one head word")
+        by_joined: dict[str, list[str]] = defaultdict(list)  # "Kiri Kiri Prison", "Kirikiri Prison"
+        for key in sorted(known):
+            if key not in person:
+                by_joined[key.replace("-", "")].append(key)
+        for keys in by_joined.values():
+            for key in keys[1:]:
+                uf.union(keys[0], key, "one name written with and without a space")
         gaz = gazetteer()
         for key in forms:
             # a form of under five letters is a short form, not a spelling ("Lib" of "Liberal" is no "Libya")
@@ -665,13 +694,17 @@ class AliasResolver:
         return gazetteer().major(key.capitalize()) or key.upper() in ORG_ACRONYMS
 
     def _person_like(self, key: str, forms: dict[str, list[Mention]]) -> bool:
+        return self._label_like(key, forms) == schema.PERSON
+
+    def _label_like(self, key: str, forms: dict[str, list[Mention]]) -> str | None:
+        """The label a form has or its mentions' votes lead to, before any merge."""
         if key in self._by_norm:
-            return self._by_norm[key].label == schema.PERSON
+            return self._by_norm[key].label
         votes: dict[str, float] = {}
         for m in forms.get(key, ()):
             for label, weight in m.votes.items():
                 votes[label] = votes.get(label, 0.0) + weight
-        return bool(votes) and max(votes, key=lambda k: (votes[k], k)) == schema.PERSON
+        return max(votes, key=lambda k: (votes[k], k)) if votes else None
 
     def _new_entity(self, members: list[str], forms: dict[str, list[Mention]], beside: list[str]) -> Entity | None:
         """The entity of a group of forms, or None. ``beside`` are the people named in full in view and listed next

@@ -21,6 +21,7 @@ from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
 from .lexicon import Kind, kind, zipf
 from .links import domain, find_links
 from .names import first_name, gender, surname
+from .peoples import people
 from .register import code_in, identifier, versioned
 from .software import software
 
@@ -66,7 +67,7 @@ PLACE_WORDS = set(
     "city province region peninsula river mountains mountain valley island islands oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
-    "canyon".split()
+    "canyon prison".split()
 )
 # features of the land that a people's adjective before them names: "the Iberian peninsula", "the Arabian Sea"
 _FEATURES = set("peninsula sea ocean gulf strait desert mountains islands basin plateau".split())
@@ -155,6 +156,11 @@ _WATCHED = set("watch watched watching rewatched binged".split())
 _ITALICS = "*_"  # markdown's marks around a title: "*Fargo*", "_Band of Brothers_"
 # a noun after a word that makes it the name of a matter, not of a person, place or body: "the Cipher case"
 _MATTERS = set("case scandal affair probe leak leaks hearing hearings trial".split())
+# a name before these, maybe after its model number, is a weapon's: "the Merkava tank", "Jericho 3 missile"
+_WEAPONS = set(
+    "tank tanks missile missiles rocket rockets rifle rifles bomber bombers drone drones helicopter "
+    "helicopters submarine submarines warship warships".split()
+)
 # an acronym before a role names the body the person serves: "NRC chairman", "FAA spokesman"
 _SERVES = ROLES | {"chief", "official", "officials", "agent", "agents", "staff", "staffer", "staffers"}
 # a list between names: "Andreessen Horowitz, Hewlett Packard Enterprise, Khosla Ventures"
@@ -396,7 +402,10 @@ def _split(toks: list) -> list[list]:
                 named_after = tok.lower_ in ORG_WORDS | PLACE_WORDS | _LEADER_OF
                 coded = gaz.place(head) and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
                 if (caps_change and tok.lower_ not in ORG_WORDS and prev.lower_ not in ORG_WORDS and not coded) or (
-                    head_place and gaz.place(tok.text) and tok.lower_ not in PLACE_WORDS  # "Guantanamo Bay" is one
+                    head_place
+                    and gaz.place(tok.text)
+                    and tok.lower_ not in PLACE_WORDS  # "Guantanamo Bay" is one
+                    and tok.lower_ != prev.lower_  # a word said twice is one name: "Kiri Kiri", "Bora Bora"
                 ):
                     out.append(cur)
                     cur = []
@@ -828,6 +837,10 @@ def _votes(
         why = f"'{doc[_previous(doc, _previous(doc, core[0].i))].lower_} of' before it, a kind of thing"
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _KIND_VOTE, why)
+    weapon = not titled and _weapon(doc, core)
+    if weapon:
+        for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+            mention.vote(other, _PRODUCT_VOTE, f"'{weapon}' after it, a weapon's name")
     happening = not titled and _happening(doc, core)
     if happening:
         mention.vote(schema.PERSON, _HAPPENING_VOTE, f"'{happening} of' before it, a happening")
@@ -874,6 +887,8 @@ def _votes(
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
+    elif after < len(doc) and _plural_place_word(doc[after].text):
+        mention.vote(schema.PLACE, 2.0, f"'{doc[after].text}' after it")  # "in Har Homa districts of East Jerusalem"
     if named:
         mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text.lstrip(_GLUED)}'")
     elif (
@@ -912,7 +927,9 @@ def _votes(
     elif went in _ON_SITE and len(core) == 1 and not gaz.major(mention.key):
         mention.vote(schema.ORGANIZATION, 2.0, f"'{went} on' before it, a site")
     elif before in _PLACE_PREPS and not owner:  # "in Plato's cave": the preposition is the cave's
-        weight = 1.5 if before in _INSIDE_PREPS and len(core) == 1 else 0.5
+        # "in Ramat Shlomo": a longer name that no given name opens is a place there too, unless the model reads a body
+        inside = len(core) == 1 or not named and not titled and model != "ORG"
+        weight = 1.5 if before in _INSIDE_PREPS and inside else 0.5
         mention.vote(schema.PLACE, weight, f"'{before}' before it")
     elif before in _POSSESSIVE_DETERMINERS and len(core) == 1 and not place:
         mention.vote(schema.PLACE, -1.5, f"'{before}' before it")  # "your Disqus posting archive": a thing owned
@@ -937,6 +954,8 @@ def _votes(
     elif _matter(doc, core) and not place:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _MATTER_VOTE, f"'{doc[last + 1].lower_}' after it, a matter named after a word")
+    if last + 2 < len(doc) and doc[last + 1].text == "(" and people(doc[last + 2].text) and not place:
+        mention.vote(schema.PERSON, 2.0, f"the people '{doc[last + 2].text}' in brackets after it")  # "(Hausa, North)"
     if [t.lower_ for t in doc[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"] and not place:
         mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
     mention.cue = titled or speaks
@@ -1001,6 +1020,22 @@ def _matter(doc, core: list) -> bool:
     return _english_noun(core[0].text)
 
 
+def _plural_place_word(word: str) -> bool:
+    """A place word's plural in lower case ("districts"), one that is no place word itself ("heights")."""
+    return word.endswith("s") and word[:-1] in PLACE_WORDS and word not in PLACE_WORDS
+
+
+def _weapon(doc, core: list) -> str | None:
+    """The noun of a weapon after a name, maybe after its model number ("Jericho 3 missile"): the name is the
+    weapon's, not a person's, a place's or a body's; a country's name stays ("Iran drones")."""
+    after = core[-1].i + 1
+    if after < len(doc) and _NUMBERED.fullmatch(doc[after].text):
+        after += 1
+    if after >= len(doc) or doc[after].lower_ not in _WEAPONS or gazetteer().major(" ".join(t.text for t in core)):
+        return None
+    return doc[after].lower_
+
+
 def _plural_family(doc, core: list) -> bool:
     """A surname after "the", written with an apostrophe as its plural ("none of the Kennedy's would"): the
     family, people, not what one of them owns."""
@@ -1038,8 +1073,11 @@ def _ruling(doc, core: list) -> bool:
 
 
 def _apposed_role(doc, after: int) -> bool:
-    """A role set beside the name: "Batman, the commander of the battalion", "Givi, a former commander"."""
+    """A role set beside the name: "Batman, the commander of the battalion", "Givi, a former commander", a title after
+    "former" ("Bola Ige. former Gov": a stop before a lower-case word ends no sentence)."""
     words = [t for t in doc[after : after + 5] if not t.is_space]
+    if len(words) >= 3 and words[0].text in ",." and words[1].text == "former":
+        return words[2].lower_ in ROLES | TITLES
     if len(words) < 3 or words[0].text != "," or words[1].lower_ not in ("the", "a", "an"):
         return False
     role = words[2] if words[2].lower_ in ROLES or len(words) < 4 else words[3]
@@ -1626,6 +1664,8 @@ def find_mentions(
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
+            if people(key):
+                continue  # "Hausa", "Yoruba" read as a body or a place: a people, which the schema has no label for
             initial = _sentence_initial(doc, span.start)
             if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
                 continue

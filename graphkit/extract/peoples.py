@@ -1,0 +1,29 @@
+"""Names of peoples (Hausa, Yoruba, Fulani): the schema has no label for a people, and the small model reads them
+as organisations or places.
+
+A people is known by its language: a one-word name that ``language_data`` (the data of spaCy's ``langcodes``) gives
+to a language of a million speakers or more, and that names no place of the gazetteer (Germany, Rwanda), is the
+people who speak it. The million leaves out the small languages named like surnames and towns (Kanu, Palin, Romano).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import langcodes
+from language_data.names import name_to_code
+
+from .gazetteer import gazetteer
+
+__all__ = ["people"]
+
+_SPEAKERS = 1_000_000
+
+
+@cache
+def people(name: str) -> bool:
+    """Whether ``name`` is a people's, by the language of that name (see the module docstring)."""
+    if " " in name or not name.isalpha() or gazetteer().place(name):
+        return False
+    code = name_to_code("language", name, "en")
+    return bool(code) and langcodes.Language.get(code).speaking_population() >= _SPEAKERS

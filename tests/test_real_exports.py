@@ -9,6 +9,7 @@ import csv
 import email
 import email.header
 import email.utils
+import html
 import json
 import mailbox
 import re
@@ -401,6 +402,53 @@ def test_no_cited_source_runs_on_into_the_text_after_it(loaded):
         assert not re.search(r"[\s\u3000-\u303f\uff00-\uffef]", url), url
         assert not url.endswith((".", ",", ";", ":", "!", "?")), url
         assert url.count(")") <= url.count("("), url
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+
+
+def _shown(path: Path) -> dict[str, list[str]]:
+    """Each comment's text as its page shows it, in paragraphs, read here with the standard library:
+    Reddit's API (the CSV's bodies) escapes text for HTML; HN's BigQuery table keeps HTML, of which
+    rows with paragraphs and entities alone are judged (links and code take more reading)."""
+    shown: dict[str, list[str]] = {}
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as rows:
+            for row in csv.DictReader(rows):
+                if row["body"] not in ("[deleted]", "[removed]"):
+                    shown[row["id"]] = _paragraphs(html.unescape(row["body"]))
+        return shown
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if "<" not in row["text"].replace("<p>", ""):
+            shown[str(row["id"])] = _paragraphs(html.unescape(row["text"].replace("<p>", "\n\n")))
+    return shown
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if p.parent.name == "tabular"], ids=lambda p: p.name)
+def test_a_table_of_comments_reads_as_its_pages_show_them(path, tmp_path):
+    """A quote a Reddit export keeps as "&gt; …" reads as a quote, an HN comment kept as HTML as its
+    paragraphs: what the extractors see is what a reader of the page saw."""
+    store = str(tmp_path / "store.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    stored = store_rows(store, "MATCH (c:Comment) RETURN c.source_id AS id, c.text AS text", "--show-emails")
+    got = {r["id"]: _paragraphs(r["text"] or "") for r in stored}
+    shown = _shown(path)
+    assert len(shown) > len(stored) / 2
+    assert {key: got[key] for key in shown} == shown
+    assert any(p.startswith(">") for paragraphs in shown.values() for p in paragraphs)
+
+
+def test_no_text_or_title_keeps_an_html_entity(loaded):
+    """Tools keep text as HTML or escaped for HTML (HN items, Reddit bodies, Disqus titles): none of
+    it reaches the store as "&gt;" or "&#39;"."""
+    _, store = loaded
+    entity = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", re.I)
+    articles = "MATCH (p:Article) RETURN coalesce(p.title, '') + ' ' + coalesce(p.text, '') AS text"
+    rows = store_rows(store, articles, "--show-emails")
+    rows += store_rows(store, "MATCH (p:Comment) RETURN p.text AS text", "--show-emails")
+    assert [r["text"] for r in rows if entity.search(r["text"] or "")] == []
 
 
 YOUTUBE = sorted((REAL / "youtube").glob("*.json"))

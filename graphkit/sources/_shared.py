@@ -7,6 +7,7 @@ the same shapes (a link is "label (href)" in every format, a time is "2016-11-08
 from __future__ import annotations
 
 import functools
+import html
 import json
 import json.scanner
 import re
@@ -26,6 +27,7 @@ __all__ = [
     "BAD_DATA",
     "GONE",
     "html_to_text",
+    "shown_text",
     "utc_iso",
     "written_by",
     "json_values",
@@ -113,6 +115,22 @@ def html_to_text(html: str) -> str:
     parser.close()
     lines = (re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip() for line in "".join(parser.out).split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# markup a platform's API writes into a comment (HN's <p> and links), not a reader's "<3" or "<name>"
+_MARKUP = re.compile(r"</?(?:p|br|i|b|em|strong|pre|code|blockquote|ul|ol|li)\s*/?>|<a\s+href=", re.I)
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
+
+
+def shown_text(text: str) -> str:
+    """``text`` as its page showed it, however the tool that wrote the file kept it: HTML (HN's API
+    and BigQuery table) as plain text, text escaped for HTML (Reddit's API: a quote is "&gt; …")
+    unescaped, anything else as written. A table of comments says nothing of which it holds."""
+    if "<" in text and _MARKUP.search(text):
+        return html_to_text(text)
+    if "&" in text and "<" not in text and ">" not in text and _ENTITY.search(text):
+        return html.unescape(text)
+    return text
 
 
 def written_by(key: object, name: object) -> dict[str, Any]:

@@ -9,7 +9,8 @@ attached; an account shows its display name and is told apart by its user name; 
 typed without an account) keeps that name as a guest author, told apart by the address it left when
 the export has one (two guests typing one name stay two); a parent not in the file (or
 skipped as spam) gives ``parent_missing``; a thread not in the file gives a stub root. Links that
-Disqus wraps in its ``disq.us`` redirect are unwrapped so they cite the real site.
+Disqus wraps in its ``disq.us`` redirect are unwrapped so they cite the real site; a title reads as
+the page shows it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, SPAM, Format, Input, register
-from ._shared import BAD_DATA, Threads, html_to_text, parent_id, utc_iso
+from ._shared import BAD_DATA, Threads, html_to_text, parent_id, shown_text, utc_iso
 
 __all__ = ["FORMAT"]
 
@@ -122,7 +123,7 @@ def _thread(elem: ET.Element, source: str) -> Post:
         author=author,
         author_key=account,
         guest=guest,
-        title=_field(elem, "title"),
+        title=shown_text(_field(elem, "title")),  # Disqus keeps a title escaped ("isn&#39;t")
         created=utc_iso(created) if created else "",
         source_id=key,
         url=_field(elem, "link"),

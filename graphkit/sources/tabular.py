@@ -11,6 +11,7 @@ A row is a thread root when its id equals its thread, or when it has neither thr
 A row with a thread and no parent answers the root. Rows may come in any order, so a first pass
 keeps only each row's id, parent and thread (``_shared.Ancestry``) and checks the columns before
 anything is yielded. A comment with an empty (or "[deleted]") text is kept as deleted, since replies may hang on it.
+A text reads as its page showed it: tools write HTML (HN) or text escaped for HTML (Reddit's API).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, Format, Input, Report, register
-from ._shared import BAD_DATA, GONE, Ancestry, Threads, json_values, parent_id, refuse_unread, utc_iso
+from ._shared import BAD_DATA, GONE, Ancestry, Threads, json_values, parent_id, refuse_unread, shown_text, utc_iso
 
 __all__ = ["FORMAT", "FIELDS", "DEFAULTS", "parse_mapping"]
 
@@ -209,7 +210,7 @@ def _post(
     created = utc_iso(value["time"]) if value.get("time") else ""
     root, root_in_input = tree.root(key)
     thread = schema.article_id(platform, root)
-    text = "" if value["text"] in GONE else value["text"]
+    text = "" if value["text"] in GONE else shown_text(value["text"])
     fields: dict[str, Any] = dict(
         thread=thread,
         text=text,
@@ -221,7 +222,7 @@ def _post(
         url=value.get("url", ""),
     )
     if key == root:
-        yield Post(id=thread, is_article=True, title=value.get("title", ""), **fields)
+        yield Post(id=thread, is_article=True, title=shown_text(value.get("title", "")), **fields)
         return
     if not root_in_input:
         yield from threads.stub(platform, root, where=where)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graphkit.sources._shared import _loads, html_to_text, utc_iso
+from graphkit.sources._shared import _loads, html_to_text, shown_text, utc_iso
 from tests.fuzz_strategies import scalar
 
 
@@ -20,6 +20,20 @@ def test_html_to_text_paragraphs_entities_and_links():
     assert html_to_text(html) == (
         "Café & b'ar here\n\nSee this (https://a.example/x?y=1&z=2) and https://b.example/long/path/name\nlocal bold"
     )
+
+
+@pytest.mark.parametrize(
+    ("kept", "shown"),
+    [
+        ("&gt; quoted\n\nAT&amp;T isn&#x27;t", "> quoted\n\nAT&T isn't"),  # escaped for HTML
+        ("&gt; quoted<p>an answer", "> quoted\n\nan answer"),  # HTML
+        ("I <3 Q&amp;A", "I <3 Q&amp;A"),  # a raw "<": never escaped, so written as meant
+        ("ask <username> &amp; see", "ask <username> &amp; see"),
+        ("fish & chips; R&D", "fish & chips; R&D"),
+    ],
+)
+def test_shown_text_unescapes_only_what_a_tool_escaped(kept, shown):
+    assert shown_text(kept) == shown
 
 
 def test_html_to_text_plain_text_passes_through():

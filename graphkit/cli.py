@@ -448,7 +448,9 @@ def query(
     The query may read the graph and nothing else unless allowed: writes need --write, and files,
     the network, extensions and other databases need --allow-files; the engine plans the query
     first and refuses it before it runs. Authors' e-mail properties are left out of returned nodes and
-    any e-mail address in the results is masked, unless --show-emails.
+    any e-mail address in the results is masked, unless --show-emails. A label, relationship type or
+    property that neither the store nor the schema has finds nothing: Neo4j runs the query with a warning
+    naming the closest schema name, the embedded store refuses it.
     """
     if list_queries:
         for q in queries.library().values():
@@ -463,6 +465,8 @@ def query(
         result = store.query(chosen.text, values, write=write, allow_files=allow_files)
     rows = result.rows if show_emails else [[schema.masked(v) for v in row] for row in result.rows]
     _print_table(result.columns, rows, out_format)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
 
 
 @main.command()

@@ -6,6 +6,7 @@ public contract in the README changes here and nowhere else.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import re
@@ -39,6 +40,7 @@ __all__ = [
     "RelType",
     "node_type",
     "rel_type",
+    "unknown_name",
     "post_id",
     "article_id",
     "author_id",
@@ -166,6 +168,25 @@ def node_type(label: str) -> NodeType:
 
 def rel_type(type_: str) -> RelType:
     return _REL_BY_TYPE[type_]
+
+
+_KNOWN_NAMES = {
+    "label": tuple(n.label for n in NODES),
+    "relationship type": tuple(r.type for r in RELATIONSHIPS),
+    "property": tuple(sorted({p.name for t in (*NODES, *RELATIONSHIPS) for p in t.props})),
+}
+
+
+def unknown_name(kind: str, name: str) -> str | None:
+    """The message for a ``kind`` ("label", "relationship type", "property") a query names that the
+    schema does not have, with the schema's closest name: a typo would find nothing and say nothing.
+    None for a schema name, which a store may simply hold none of yet."""
+    known = _KNOWN_NAMES[kind]
+    if name in known:
+        return None
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]}?)" if close else "" if kind == "property" else f" ({', '.join(known)})"
+    return f"no {kind} {name} in the store or the schema{hint}"
 
 
 # Personal data that views and exports leave out unless the user asks for it.

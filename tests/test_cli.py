@@ -130,6 +130,27 @@ def test_query_is_read_only_unless_write(loaded):
     assert result.exit_code == 1 and "--write" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("cypher", "said"),
+    [
+        ("MATCH (c:Coment) RETURN count(c)", "no label Coment in the store or the schema (did you mean Comment?)"),
+        (
+            "MATCH ()-[r:REPLIES_TO]->() RETURN r",
+            "no relationship type REPLIES_TO in the store or the schema (did you mean REPLY_TO?)",
+        ),
+        ("MATCH (c:Comment) RETURN c.txt", "no property txt in the store or the schema (did you mean text?)"),
+        (
+            "MATCH (c:Comment) RETURN c.name",
+            "Binder exception: Cannot find property name for c.",
+        ),  # Author's, not a typo
+    ],
+)
+def test_a_misspelt_name_is_refused_with_the_schemas_closest(loaded, cypher, said):
+    store, _ = loaded
+    result = run("query", cypher, "--store", store, ok=False)
+    assert result.exit_code == 1 and result.stderr == f"Error: {said}\n"
+
+
 def test_query_list_and_unknown_query(loaded):
     store, _ = loaded
     listing = run("query", "--list").stdout

@@ -68,6 +68,7 @@ class LoadCounts:
 class QueryResult:
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # one line each, e.g. a label no store or schema has
 
 
 def prop(var: str, name: str) -> str:

@@ -89,6 +89,9 @@ _FILE_SCAN, _INTERMEDIATE = "READ_", "READ_FTABLE"
 _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
 _SEVERAL = "the query has several statements; run one at a time (none was run)"
+# the engine's words for a name it lacks, which for a user's typo get the schema's closest name
+_UNKNOWN_TABLE = re.compile(r"Table (\S+) does not exist")
+_UNKNOWN_PROPERTY = re.compile(r"Cannot find property (\S+) for")
 
 
 def ddl() -> list[str]:
@@ -214,7 +217,16 @@ def _query_error(message: str) -> QueryError:
         return QueryError("the query tries to write; pass --write to allow writes")
     if "multiple statements" in message:
         return QueryError(_SEVERAL)
-    return QueryError(_one_line(message))
+    return QueryError(_unknown_name(message) or _one_line(message))
+
+
+def _unknown_name(message: str) -> str | None:
+    """A name the engine lacks that the schema lacks too (a typo), with the schema's closest."""
+    if named := _UNKNOWN_TABLE.search(message):
+        return schema.unknown_name("relationship type" if named[1].isupper() else "label", named[1])
+    if named := _UNKNOWN_PROPERTY.search(message):
+        return schema.unknown_name("property", named[1])
+    return None
 
 
 def _outside(plan: str) -> str | None:

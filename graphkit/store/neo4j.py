@@ -9,6 +9,8 @@ present, and relationships whose ends are neither in the batch nor stored are sk
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -53,8 +55,25 @@ READ_PROCEDURES = frozenset(
 # is not in the database yet. A fresh database has none, so the load and query statements, which name every
 # one of the schema's, would have the driver log a warning on stderr for each. Errors are not notifications.
 QUIET_NOTIFICATIONS = [NotificationDisabledClassification.UNRECOGNIZED]
+# A user's query is told of the names the database does not know (GQLSTATUS codes of those notifications) and
+# warns of those the schema does not know either: a misspelt label finds nothing, which the embedded store refuses.
+_UNKNOWN = {"01N50": "label", "01N51": "relationship type", "01N52": "property"}
+# The driver logs each notification; with no logging set up, Python would print that on stderr beside ours.
+logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
 # Bolt schemes only: the driver's HTTP scheme needs extras and is not what users run.
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _unknown_names(statuses: Any) -> list[str]:
+    """A warning for each name a query used that neither the database nor the schema knows."""
+    warnings = []
+    for status in statuses:
+        named = re.search(r"`([^`]+)`", status.status_description)
+        if status.gql_status in _UNKNOWN and named:
+            warning = schema.unknown_name(_UNKNOWN[status.gql_status], named[1])
+            if warning and warning not in warnings:
+                warnings.append(warning)
+    return warnings
 
 
 def _display(uri: str) -> str:
@@ -173,8 +192,8 @@ class Neo4jStore(Store):
     def close(self) -> None:
         self._driver.close()
 
-    def _session(self, mode: str) -> Any:
-        return self._driver.session(database=self.database, default_access_mode=mode)
+    def _session(self, mode: str, **config: Any) -> Any:
+        return self._driver.session(database=self.database, default_access_mode=mode, **config)
 
     def init_schema(self) -> None:
         try:
@@ -193,8 +212,9 @@ class Neo4jStore(Store):
         procedure not known to be read-only is refused before anything runs."""
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
+        told = {"notifications_min_severity": "WARNING", "notifications_disabled_classifications": []}
         try:
-            with self._session(WRITE_ACCESS if write else READ_ACCESS) as session:
+            with self._session(WRITE_ACCESS if write else READ_ACCESS, **told) as session:
                 if not allow_files:
                     kind = _outside(session.run(f"EXPLAIN {cypher}", params or {}).consume().plan)
                     if kind:
@@ -202,6 +222,7 @@ class Neo4jStore(Store):
                 result = session.run(cypher, params or {})
                 columns = list(result.keys())
                 rows = [[_plain(v) for v in record.values()] for record in result]
+                warnings = _unknown_names(result.consume().gql_status_objects)
         except Neo4jError as exc:
             if exc.code == _ACCESS_MODE:
                 raise QueryError("the query tries to write; pass --write to allow writes") from None
@@ -210,7 +231,7 @@ class Neo4jStore(Store):
             raise StoreError(f"{self.where}: {_one_line(exc)}") from None
         except DriverError as exc:
             raise StoreError(f"{self.where}: {_one_line(exc)}") from None
-        return QueryResult(columns, rows)
+        return QueryResult(columns, rows, warnings)
 
     def _write(self, statement: str, rows: list[dict[str, Any]]) -> tuple[int | None, int]:
         with self._session(WRITE_ACCESS) as session:

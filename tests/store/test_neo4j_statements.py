@@ -26,3 +26,24 @@ def test_one_load_statement_per_label_and_per_type_and_end_labels():
     assert "MATCH (a:Comment {id: row.`from`})\nMATCH (b:Person {id: row.`to`})" in cypher.merge_rels(
         schema.MENTIONS, schema.COMMENT, schema.PERSON
     )
+
+
+def test_only_names_the_schema_lacks_are_warned_of():
+    """The server tells of every name its database lacks; the schema's own (none stored yet) are no typo."""
+    from types import SimpleNamespace
+
+    from graphkit.store.neo4j import _unknown_names
+
+    def status(code: str, what: str, name: str) -> SimpleNamespace:
+        return SimpleNamespace(gql_status=code, status_description=f"warn: unknown {what}. The {what} `{name}` …")
+
+    told = [
+        status("01N50", "label", "Person"),
+        status("01N51", "relationship type", "FORWARDS"),
+        status("01N52", "property", "article_probability"),
+        status("01N50", "label", "Persn"),
+        status("01N50", "label", "Persn"),  # EXPLAIN and the run may both tell
+        status("00000", "note", "Persn"),
+    ]
+    assert _unknown_names(told) == [schema.unknown_name("label", "Persn")]
+    assert "did you mean Person?" in _unknown_names(told)[0]

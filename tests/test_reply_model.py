@@ -18,7 +18,7 @@ import pytest
 from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.extract.replies import ThreadContext, content_words, infer_reply
-from graphkit.extract.reply_model import FEATURES, MODEL_FILE, ReplyModel, model
+from graphkit.extract.reply_model import CALIBRATION, FEATURES, MODEL_FILE, ReplyModel, model
 from graphkit.records import Edge
 from graphkit.sources import expand_inputs, read_posts
 
@@ -85,8 +85,21 @@ def test_model_loads_fast_and_names_every_feature():
     assert time.process_time() - started < 0.5  # CPU time: other processes cannot make it fail
     assert all(len(w) == len(FEATURES) for w in loaded.weights.values()) and "threaded" in loaded.weights
     assert all(0 < p < 1 for p in loaded.cue_precision.values())
-    xs, ys = loaded.calibration  # a calibration curve: rising, from probabilities to probabilities
-    assert list(xs) == sorted(xs) and list(ys) == sorted(ys) and all(0 < y < 1 for y in ys)
+    assert set(loaded.calibration) == set(CALIBRATION)
+    for writer in ((False, 0.0), (True, 0.4)):  # rising, from probabilities to probabilities
+        shares = [loaded.calibrated(p, *writer) for p in (0.05, 0.3, 0.6, 0.9, 0.99)]
+        assert shares == sorted(shares) and all(0 < y < 1 for y in shares)
+
+
+def test_the_article_writers_share_of_comments_is_read_from_the_whole_page():
+    """Extraction surveys a page's comments before it meets the article: the writer's share is worked out when
+    asked for, from every comment surveyed."""
+    ctx = ThreadContext("a")
+    for text, author in (("First", "alice"), ("Second", "bob"), ("Third", "alice"), ("Fourth", None)):
+        ctx.survey(text, author)
+    assert ctx.by_article_writer("alice") == (False, 0.0)  # the page has not named its writer
+    ctx.add("a", "alice", "The post", False, None)
+    assert ctx.by_article_writer("alice") == (True, 0.5) and ctx.by_article_writer("bob") == (False, 0.5)
 
 
 def test_retraining_gives_the_shipped_model_file():

@@ -6,10 +6,10 @@ candidates turns the scores into probabilities. On a page read as a threaded dis
 candidate's probability is then mapped through a calibration (logistic, on its log-odds, whether the
 article's writer wrote the comment and the share of the page's comments they wrote) fitted on the choices
 that the model, trained without their source, made on the training threads (cross-validation), so that a
-confidence of 0.7 is right about 70% of the time. On a page read as a
-flat comment section a comment answers the article, with the share of such comments that did on
-training pages with the same evidence (the gate's probability of a flat page, mixed with the threaded
-model's probability of the article for this comment; a curve fitted the same way).
+confidence of 0.7 is right about 70% of the time. On a page read as a flat comment section a comment
+answers the article, with the share of such comments that did on training pages with the same evidence
+(the gate's probability of a flat page, mixed with the threaded model's probability of the article for
+this comment; an isotonic curve fitted on the same cross-validated choices).
 Explicit cues (a quote, a participant addressed by name, thanks for a link) decide on their own,
 with the share of such cues that were right in training as their probability. The weights live in
 ``reply_model.json`` beside this module, written by ``bench/replies/train.py`` from real threads

@@ -1,7 +1,8 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.UFC``, added last, marked "ufc"; ``flatten.LATEST``, marked
+repositories the model was not trained on: ``flatten.SCIENCE``, added last, marked "science"; ``flatten.UFC``,
+marked "ufc"; ``flatten.LATEST``, marked
 "latest"; ``flatten.NEWEST``, marked "newest";
 ``flatten.FRESH``, the clean set, marked "fresh"; ``flatten.HELD_OUT``, which earlier rounds looked
 at; ``--train`` adds the training pages and their folded, top-level-only pages, marked; each held-out
@@ -28,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 
-from flatten import FRESH, HELD_OUT, LATEST, NEWEST, TRAIN, UFC, Page, pages  # noqa: E402
+from flatten import FRESH, HELD_OUT, LATEST, NEWEST, SCIENCE, TRAIN, UFC, Page, pages  # noqa: E402
 
 from graphkit import schema  # noqa: E402
 from graphkit.extract import Extractor, extractor  # noqa: E402
@@ -93,7 +94,14 @@ def main() -> None:
     parser.add_argument("--train", action="store_true", help="also show the pages the model was trained on")
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
-    sets = (("ufc", UFC), ("latest", LATEST), ("newest", NEWEST), ("fresh", FRESH), ("held-out", HELD_OUT))
+    sets = (
+        ("science", SCIENCE),
+        ("ufc", UFC),
+        ("latest", LATEST),
+        ("newest", NEWEST),
+        ("fresh", FRESH),
+        ("held-out", HELD_OUT),
+    )
     shown = [(p, which) for shows in ("", *SHOWS) for which, sources in sets for p in pages(sources, shows=shows)]
     shown += [(p, which) for which, sources in sets for p in pages(sources, signed=True) if p.posts[0].author]
     if args.train:

@@ -18,7 +18,7 @@ import pytest
 from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.extract.replies import ThreadContext, content_words, infer_reply
-from graphkit.extract.reply_model import FEATURES, MODEL_FILE, ReplyModel, model
+from graphkit.extract.reply_model import CALIBRATION, FEATURES, MODEL_FILE, ReplyModel, model
 from graphkit.records import Edge
 from graphkit.sources import expand_inputs, read_posts
 
@@ -40,6 +40,9 @@ LATEST = Path(__file__).parent / "data" / "replies" / "fresh" / "lol-heldout.ndj
 # eight r/ufc threads, added before any change to the model after the latest set had been looked at, from a
 # repository no other file comes from
 UFC = Path(__file__).parent / "data" / "replies" / "fresh" / "ufc-heldout.ndjson"
+# six r/science threads, added before any change to the model after the r/ufc set had been looked at, from a
+# repository no other file comes from
+SCIENCE = Path(__file__).parent / "data" / "replies" / "fresh" / "science-heldout.ndjson"
 
 
 def _pages(path: Path, least: int = 10, **shown) -> list[Page]:
@@ -82,8 +85,21 @@ def test_model_loads_fast_and_names_every_feature():
     assert time.process_time() - started < 0.5  # CPU time: other processes cannot make it fail
     assert all(len(w) == len(FEATURES) for w in loaded.weights.values()) and "threaded" in loaded.weights
     assert all(0 < p < 1 for p in loaded.cue_precision.values())
-    xs, ys = loaded.calibration  # a calibration curve: rising, from probabilities to probabilities
-    assert list(xs) == sorted(xs) and list(ys) == sorted(ys) and all(0 < y < 1 for y in ys)
+    assert set(loaded.calibration) == set(CALIBRATION)
+    for writer in ((False, 0.0), (True, 0.4)):  # rising, from probabilities to probabilities
+        shares = [loaded.calibrated(p, *writer) for p in (0.05, 0.3, 0.6, 0.9, 0.99)]
+        assert shares == sorted(shares) and all(0 < y < 1 for y in shares)
+
+
+def test_the_article_writers_share_of_comments_is_read_from_the_whole_page():
+    """Extraction surveys a page's comments before it meets the article: the writer's share is worked out when
+    asked for, from every comment surveyed."""
+    ctx = ThreadContext("a")
+    for text, author in (("First", "alice"), ("Second", "bob"), ("Third", "alice"), ("Fourth", None)):
+        ctx.survey(text, author)
+    assert ctx.by_article_writer("alice") == (False, 0.0)  # the page has not named its writer
+    ctx.add("a", "alice", "The post", False, None)
+    assert ctx.by_article_writer("alice") == (True, 0.5) and ctx.by_article_writer("bob") == (False, 0.5)
 
 
 def test_retraining_gives_the_shipped_model_file():
@@ -293,12 +309,38 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="calibration error 0.103 since the model was retrained on pages that keep deleted comments (0.085 "
-    "before; these pages have none and are unchanged) (bench/README.md, reply inference)",
+    reason="calibration error 0.114 with the calibration that reads the article's writer (0.103 by the isotonic "
+    "curve before it; 0.085 before the model was retrained on pages that keep deleted comments) (bench/README.md, "
+    "reply inference)",
 )
 def test_confidence_means_what_it_says_on_the_ufc_held_out_threads():
     judged = [(c, r) for right, confidence, *_ in _placed_pages(UFC) for c, r in zip(confidence, right, strict=True)]
     assert len(judged) > 450
+    assert calibration_error(judged) <= 0.1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="0.600 in all (265 of 442; on the post 0.29, each on the one before 0.46), one comment short of the 0.6 "
+    "mean; three of six pages +0.12 to +0.16, one +0.07, two level with each on the one before (bench/README.md, "
+    "reply inference)",
+)
+def test_science_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
+    """Six r/science threads of 55 to 104 comments: each page 0.10 above its better trivial baseline, and together
+    at least 0.6 right (the issue's mean over threaded discussions)."""
+    pages = _placed_pages(SCIENCE)
+    judged = sum(len(right) for right, *_ in pages)
+    assert len(pages) == 6 and judged > 400
+    assert sum(sum(right) for right, *_ in pages) / judged >= 0.6
+    for right, _, article, previous in pages:
+        assert sum(right) / len(right) >= max(article, previous) + 0.10
+
+
+def test_confidence_means_what_it_says_on_the_science_held_out_threads():
+    judged = [
+        (c, r) for right, confidence, *_ in _placed_pages(SCIENCE) for c, r in zip(confidence, right, strict=True)
+    ]
+    assert len(judged) > 400
     assert calibration_error(judged) <= 0.1
 
 

@@ -168,7 +168,7 @@ class ThreadContext:
     page: dict[str, float] = field(default_factory=dict)  # the page's shape, from ``survey`` (article features)
     # comments, back, turns, near, far, "you", named, lower case
     _survey: list[float] = field(default_factory=lambda: [0.0] * 8)
-    _writers: set[str] = field(default_factory=set)
+    _writers: dict[str, int] = field(default_factory=dict)  # the writers so far, each with their comments
     _first_words: dict[str, set[str]] = field(default_factory=dict)  # the writers so far by their name's first word
     _before: deque[tuple[str | None, frozenset[str]]] = field(default_factory=lambda: deque(maxlen=_FAR))
     _words: dict[str, frozenset[str]] = field(default_factory=dict)  # content words of surveyed comments
@@ -206,8 +206,8 @@ class ThreadContext:
         if author:
             counts[1] += author in self._writers
             counts[2] += len(before) > 1 and author == before[-2][0] != before[-1][0]
-            if len(self._writers) < _WRITERS:
-                self._writers.add(author)
+            if author in self._writers or len(self._writers) < _WRITERS:
+                self._writers[author] = self._writers.get(author, 0) + 1
                 if first := _NAME_WORD.findall(author.lower()):
                     firsts.setdefault(_stem(first[0]), set()).add(author)
         if len(before) == _FAR:
@@ -225,6 +225,15 @@ class ThreadContext:
             "article_page_named": (counts[6] + 1) / n - 0.5,
             "article_page_lowercase": (counts[7] + 1) / n - 0.5,
         }
+
+    def by_article_writer(self, author: str | None) -> tuple[bool, float]:
+        """Whether the article's writer wrote this comment, and the share of the page's surveyed comments they
+        wrote (False and 0 when the page does not name its writer): a writer answering the comments on their own
+        page makes its replies easier to place."""
+        writer = self.article.author if self.article else None
+        if not writer:
+            return False, 0.0
+        return author == writer, self._writers.get(writer, 0) / max(1.0, self._survey[0])
 
     def add(
         self,
@@ -420,7 +429,7 @@ def infer_reply(
         named = seen.author if (seen := ctx.by_id.get(target)) and seen.author else ""
         if named and (at := text.find(named)) >= 0:
             evidence, start, end = named, at, at + len(named)
-    confidence = m.calibrated(chosen.probability)
+    confidence = m.calibrated(chosen.probability, *ctx.by_article_writer(author))
     # the article's probability agrees with the chosen parent's calibrated one
     p_root = confidence if target == ctx.root else min(chosen.p_root, 1.0 - confidence)
     return Reply(target, rule, evidence, start, end, confidence=confidence, p_root=p_root)

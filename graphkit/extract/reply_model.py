@@ -3,12 +3,13 @@
 A conditional logit: every candidate (the article and the open comments of the branch above) gets a
 score, a weighted sum of the features ``replies_page`` computes for it; a softmax over the
 candidates turns the scores into probabilities. On a page read as a threaded discussion the chosen
-candidate's probability is then mapped through a calibration curve fitted by isotonic regression on
-the choices that the model, trained without their source, made on the training threads
-(cross-validation), so that a confidence of 0.7 is right about 70% of the time. On a page read as a
-flat comment section a comment answers the article, with the share of such comments that did on
-training pages with the same evidence (the gate's probability of a flat page, mixed with the threaded
-model's probability of the article for this comment; a curve fitted the same way).
+candidate's probability is then mapped through a calibration (logistic, on its log-odds, whether the
+article's writer wrote the comment and the share of the page's comments they wrote) fitted on the choices
+that the model, trained without their source, made on the training threads (cross-validation), so that a
+confidence of 0.7 is right about 70% of the time. On a page read as a flat comment section a comment
+answers the article, with the share of such comments that did on training pages with the same evidence
+(the gate's probability of a flat page, mixed with the threaded model's probability of the article for
+this comment; an isotonic curve fitted on the same cross-validated choices).
 Explicit cues (a quote, a participant addressed by name, thanks for a link) decide on their own,
 with the share of such cues that were right in training as their probability. The weights live in
 ``reply_model.json`` beside this module, written by ``bench/replies/train.py`` from real threads
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-__all__ = ["FEATURES", "KINDS", "MODEL_FILE", "ReplyModel", "model", "softmax"]
+__all__ = ["CALIBRATION", "FEATURES", "calibration_values", "KINDS", "MODEL_FILE", "ReplyModel", "model", "softmax"]
 
 FEATURES = (
     "article",  # the candidate is the article
@@ -67,6 +68,15 @@ FEATURES = (
     "anonymous",  # the candidate has no author
 )
 MODEL_FILE = Path(__file__).with_name("reply_model.json")
+# the calibration of a choice on a threaded page: a weight each in the log-odds that the choice is right
+CALIBRATION = (
+    "bias",
+    "logit",  # the log-odds of the model's probability
+    "writer",  # the article's writer wrote the comment (answering on their own page: placed more surely)
+    "writer_logit",  # … times the log-odds
+    "writer_share",  # the share of the page's comments the article's writer wrote
+)
+_EDGE = 1e-4  # probabilities are kept this far from 0 and 1 before their log-odds are taken
 
 
 KINDS = ("flat", "threaded")  # a comment section where most comments answer the article; a discussion
@@ -87,7 +97,7 @@ class ReplyModel:
     weights: dict[str, tuple[float, ...]]  # page kind → one weight per feature (none: comments answer the article)
     gate: dict[str, float]  # page shape feature (and "bias") → its weight in the log-odds of a threaded discussion
     cue_precision: dict[str, float]
-    calibration: Curve = ((), ())  # on threaded pages: the model's probability → the share of such choices right
+    calibration: dict[str, float] = field(default_factory=dict)  # on threaded pages: ``CALIBRATION`` weights
     lean: float = 0.0  # added to the gate's log-odds before it decides
     on_article: dict[str, float] = field(default_factory=dict)  # page kind → share of comments answering the article
     flat_calibration: Curve = ((), ())  # on pages read as flat: ``flat_evidence`` → the share on the article
@@ -124,10 +134,15 @@ class ReplyModel:
         w = self.weights[kind]
         return softmax([sum(w[i] * v for i, v in row) for row in rows])
 
-    def calibrated(self, p: float) -> float:
-        """The share of choices of probability ``p`` that were right on threaded pages (``p`` itself
-        without a curve)."""
-        return _through(self.calibration, p) if self.calibration[0] else p
+    def calibrated(self, p: float, by_writer: bool = False, writer_share: float = 0.0) -> float:
+        """The share of choices of probability ``p`` that were right on threaded pages, for a comment the
+        article's writer wrote (``by_writer``) or not, on a page whose comments they wrote ``writer_share`` of
+        (``p`` itself without a calibration)."""
+        if not self.calibration:
+            return p
+        values = calibration_values(p, by_writer, writer_share)
+        score = sum(self.calibration.get(k, 0.0) * v for k, v in zip(CALIBRATION, values, strict=True))
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
 
     def to_json(self) -> dict:
         return {
@@ -137,7 +152,7 @@ class ReplyModel:
             "lean": round(self.lean, 4),
             "on_article": {k: round(v, 4) for k, v in self.on_article.items()},
             "cue_precision": {k: round(v, 4) for k, v in self.cue_precision.items()},
-            "calibration": [[round(x, 4) for x in self.calibration[0]], [round(y, 4) for y in self.calibration[1]]],
+            "calibration": {k: round(v, 5) for k, v in self.calibration.items()},
             "flat_calibration": [[round(v, 4) for v in axis] for axis in self.flat_calibration],
         }
 
@@ -147,17 +162,23 @@ class ReplyModel:
         for kind, values in data["weights"].items():
             by_name = dict(zip(data["features"], values, strict=True))
             weights[kind] = tuple(by_name.get(f, 0.0) for f in FEATURES)
-        xs, ys = data["calibration"]
         fx, fy = data.get("flat_calibration", ((), ()))
         return cls(
             weights,
             data["gate"],
             data["cue_precision"],
-            (tuple(xs), tuple(ys)),
+            data["calibration"],
             data["lean"],
             data["on_article"],
             (tuple(fx), tuple(fy)),
         )
+
+
+def calibration_values(p: float, by_writer: bool, writer_share: float) -> tuple[float, ...]:
+    """What the ``CALIBRATION`` weights weigh for a choice of probability ``p``, in their order."""
+    q = min(max(p, _EDGE), 1 - _EDGE)
+    logit = math.log(q / (1 - q))
+    return 1.0, logit, float(by_writer), by_writer * logit, writer_share
 
 
 def _through(curve: Curve, x: float) -> float:

@@ -120,7 +120,18 @@ def _buffer_pool() -> int:
 
 def _brought(stored: set[str], posts: list[str]) -> list[str]:
     """The posts a batch adds to the store."""
-    return sorted(p for p in posts if p not in stored)
+    return [p for p in posts if p not in stored] if stored else posts
+
+
+def _packed(posts: list[str] | None) -> list[str] | None:
+    """A step record's posts as one string in a list: the engine stores a list of 100k strings in 0.2-0.4 s
+    of CPU, their lines joined in 0.015 s. A post id holds no line break (a digest after its label)."""
+    return posts if not posts else ["\n".join(posts)]
+
+
+def _unpacked(posts: list[str] | None) -> list[str] | None:
+    """The posts of a record, packed or (written by an older graphkit) one id an item."""
+    return None if posts is None else [post for packed in posts for post in packed.split("\n")]
 
 
 def _resident() -> int | None:
@@ -187,6 +198,13 @@ def _rel_table(group: RelEdges, keep: list[bool] | None) -> pa.Table:
 
 def _one_line(exc: BaseException | str) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+
+
+def _too_small(exc: BaseException) -> str:
+    """What to do, when the engine's error is a page cache too small for the statement (else nothing)."""
+    if _CACHE_FULL not in str(exc):
+        return ""
+    return f"; a page cache of {_buffer_pool() >> 20} MB is too small for it: raise {BUFFER_POOL_ENV}"
 
 
 # Rows per Arrow record batch of ``columns``.
@@ -259,12 +277,17 @@ class LadybugStore(Store):
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
         self._open()
-        if not read_only:
-            self.init_schema()
-        # a store that holds no post yet has its first batch written to the file at once (see ``load``)
-        self._new = not read_only and not any(
-            self._rows(f"MATCH (n:{label}) RETURN n.id LIMIT 1") for label in schema.POST_LABELS
-        )
+        try:
+            if not read_only:
+                self.init_schema()
+            # a store that holds no post yet has its first batch written to the file at once (see ``load``)
+            self._new = not read_only and not any(
+                self._rows(f"MATCH (n:{label}) RETURN n.id LIMIT 1") for label in schema.POST_LABELS
+            )
+        except RuntimeError as exc:  # e.g. a page cache too small to create the tables in
+            self._conn.close()
+            self._db.close()
+            raise self._cannot_open(exc) from None
 
     def _open(self) -> None:
         try:
@@ -279,8 +302,11 @@ class LadybugStore(Store):
                 self._db = self._database(read_only=True)
             self._conn = lb.Connection(self._db)
         except RuntimeError as exc:
-            raise StoreError(f"{self.path}: cannot open the embedded store ({_one_line(exc)})") from None
+            raise self._cannot_open(exc) from None
         self._grown_by = 0
+
+    def _cannot_open(self, exc: RuntimeError) -> StoreError:
+        return StoreError(f"{self.path}: cannot open the embedded store ({_one_line(exc)}{_too_small(exc)})")
 
     def _cache_free(self) -> int:
         """Bytes of the engine's page cache not in use, as the engine counts them."""
@@ -428,7 +454,8 @@ class LadybugStore(Store):
         dies before it loses them with the batches' rows), but their posts are finished."""
         rows = self._rows(f"MATCH (s:{STEPS}) RETURN s.id, s.posts")
         complete = set(self._complete)
-        return {post for step, posts in rows if step.split(":", 1)[0] not in complete for post in posts or ()}
+        unfinished = (_unpacked(posts) for step, posts in rows if step.split(":", 1)[0] not in complete)
+        return {post for posts in unfinished for post in posts or ()}
 
     def columns(self, statement: str, params: dict[str, Any] | None = None) -> pa.Table:
         """The engine hands its result over as Arrow columns: a million rows of node ids in about a
@@ -474,7 +501,7 @@ class LadybugStore(Store):
             # the posts whose edges are this batch's to write: those it brought to the store (as its
             # first try recorded them; None in a record of an older graphkit: all); posts stored
             # before came with their edges
-            brought = done[f"{batch}:nodes"] if f"{batch}:nodes" in done else _brought(stored, posts)
+            brought = _unpacked(done[f"{batch}:nodes"]) if f"{batch}:nodes" in done else _brought(stored, posts)
             owners = None if brought is None else set(brought)
             missing = self._missing_ends(graph)
             for step, group in groups:
@@ -506,8 +533,7 @@ class LadybugStore(Store):
         except BaseException as exc:
             if isinstance(exc, RuntimeError | pa.ArrowException):
                 kept = "what it wrote is kept and a re-run completes it" if committed else "nothing of it was written"
-                if _CACHE_FULL in str(exc):
-                    kept += f"; a page cache of {_buffer_pool() >> 20} MB is too small for it: raise {BUFFER_POOL_ENV}"
+                kept += _too_small(exc)
                 raise StoreError(f"{self.path}: load failed in a batch; {kept} ({_one_line(exc)})") from None
             raise
         return counts
@@ -538,7 +564,7 @@ class LadybugStore(Store):
             recorded = None
             if posts is not None:
                 recorded = posts(result)
-                self._run(f"CREATE (:{STEPS} {{id: $id, posts: $posts}})", {"id": step, "posts": recorded})
+                self._run(f"CREATE (:{STEPS} {{id: $id, posts: $posts}})", {"id": step, "posts": _packed(recorded)})
             self._run("COMMIT")
         except BaseException:
             self._rollback()
@@ -605,7 +631,8 @@ class LadybugStore(Store):
         raise _Unsaved(cause, recovered=True) from None
 
     def _record(self, step: str, posts: list[str] | None) -> None:
-        self._run(f"MERGE (s:{STEPS} {{id: $id}}) ON CREATE SET s.posts = $posts", {"id": step, "posts": posts})
+        record = {"id": step, "posts": _packed(posts)}
+        self._run(f"MERGE (s:{STEPS} {{id: $id}}) ON CREATE SET s.posts = $posts", record)
 
     def _rollback(self) -> None:
         """Roll back; the engine has already done so itself when a statement failed."""

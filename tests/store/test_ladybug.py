@@ -229,6 +229,47 @@ def test_a_batch_that_failed_partway_is_completed_exactly_by_loading_it_again(
     assert again.rels_created == 0 and again.rels_present == graph.number_of_edges()
 
 
+def test_a_batch_an_older_graphkit_recorded_one_post_an_item_is_completed(
+    example_posts, store_path, tmp_path, monkeypatch
+):
+    """A step's record holds its posts packed into one string; a record written one post id an item (before
+    that) still tells a re-run which posts the batch brought."""
+    from graphkit.extract import Extractor
+    from graphkit.store.ladybug import LadybugStore
+
+    graph = build_graph(example_posts, Extractor(entities=False).extract(example_posts))
+    with open_store("ladybug", path=str(tmp_path / "clean.lbug")) as store:
+        store.load(graph)
+        clean_counts = store.counts()
+
+    def fail(self, group, rows):
+        raise RuntimeError("IO exception: No space left on device")
+
+    nodes = {"id": f"{batch_key(graph)}:nodes"}
+    with open_store("ladybug", path=store_path) as store:
+        monkeypatch.setattr(LadybugStore, "_copy_rels", fail)
+        with pytest.raises(StoreError, match="what it wrote is kept"):
+            store.load(graph)
+        (packed,) = store.query("MATCH (s:LoadStep {id: $id}) RETURN s.posts", nodes).rows[0]
+        brought = sorted(p.id for p in example_posts)
+        assert len(packed) == 1 and sorted(packed[0].split("\n")) == brought
+        store.query("MATCH (s:LoadStep {id: $id}) SET s.posts = $posts", {**nodes, "posts": brought}, write=True)
+        assert store.unfinished_posts() == set(brought)
+        monkeypatch.undo()
+        store.load(graph)
+        assert store.counts() == clean_counts
+
+
+def test_a_page_cache_too_small_to_open_a_store_in_says_so(store_path, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_BUFFER_POOL_MB", "8")
+    too_small = "cannot open the embedded store .*too small for it: raise GRAPHKIT_BUFFER_POOL_MB"
+    with pytest.raises(StoreError, match=too_small):
+        open_store("ladybug", path=store_path)
+    monkeypatch.setenv("GRAPHKIT_BUFFER_POOL_MB", "64")
+    with open_store("ladybug", path=store_path) as store:
+        assert store.counts()["Comment"] == 0
+
+
 def test_a_store_from_before_a_new_property_gains_it(store_path):
     import ladybug as lb
 

@@ -9,6 +9,7 @@ all mentions of one entity, so one wrong tag does not decide the label.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
@@ -119,6 +120,8 @@ _EPONYM_OWNED = _EPONYMOUS | set(
     "cave allegory razor wager law laws dilemma fallacy hypothesis thesis argument problem experiment".split()
 )
 # a noun after a name's possessive that only a person has: "Charlotte's face", "Jeff's wife"
+# weekdays and months as dates write them short ("On Tue, Jan 20, 1998", "Tue Jan 20 15:06:23 1998")
+_CALENDAR = {*calendar.day_abbr, *calendar.month_abbr, *calendar.day_name} - {""}
 _PERSONAL = set(
     "face hair eyes mouth nose lips wife husband son daughter mother father mom dad brother sister girlfriend "
     "boyfriend".split()
@@ -154,6 +157,8 @@ _WORK_CUES = set(
 # not before a person's or a place's name: "watched Obama speak", "watch Russia closely"
 _WATCHED = set("watch watched watching rewatched binged".split())
 _ITALICS = "*_"  # markdown's marks around a title: "*Fargo*", "_Band of Brothers_"
+# a noun after a name's possessive that its author wrote: "DeWitt's book", "Schmidhuber's paper"
+_AUTHORED = set("book books textbook textbooks paper papers essay essays article articles treatise".split())
 # a noun after a word that makes it the name of a matter, not of a person, place or body: "the Cipher case"
 _MATTERS = set("case scandal affair probe leak leaks hearing hearings trial".split())
 # a name before these, maybe after its model number, is a weapon's: "the Merkava tank", "Jericho 3 missile"
@@ -333,6 +338,8 @@ def _clean_tokens(toks: list) -> list:
             toks = toks[:-1]
         elif len(toks) > 2 and last.is_lower and toks[-2].text in _GLUED and not toks[-3].whitespace_:
             toks = toks[:-2]  # "Ballard-esque", "Trump-like": a word made of the name, not the name
+        elif len(toks) > 2 and toks[-2].is_space and "\n" in toks[-2].text and not last.text[:1].isupper():
+            toks = toks[:-2]  # "Hal Finney\nhal@…": a signature's address on the next line, not the name's
         else:
             break
     return toks
@@ -958,6 +965,9 @@ def _votes(
         mention.vote(schema.PERSON, 2.0, f"the people '{doc[last + 2].text}' in brackets after it")  # "(Hausa, North)"
     if [t.lower_ for t in doc[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"] and not place:
         mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
+    author = _author(doc, core)
+    if author and not place:
+        mention.vote(schema.PERSON, 2.0, author)
     mention.cue = titled or speaks
     listed = not mention.cue and _company(mention.key, core)
     if listed:
@@ -969,6 +979,21 @@ def _votes(
             mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
 
 
+def _author(doc, core: list) -> str | None:
+    """Why the name is an author's: a work of theirs after its possessive ("DeWitt's book", "Dirac's _The principles
+    of quantum mechanics_"), a title in italics after it and a comma ("P.C.W. Davies, _Quantum mechanics_") or before
+    it and "by" ("_QED_ by Feynman"), as reading lists and citations write them."""
+    last, j = core[-1].i, _previous(doc, core[0].i)
+    words = [t for t in doc[last + 1 : last + 4] if not t.is_space]
+    if _owns(doc, core) and len(words) > 1 and (words[1].lower_ in _AUTHORED or words[1].text in _ITALICS):
+        return f"'{words[1].text}' after its possessive, a work of its author's"
+    if len(words) > 1 and words[0].text == "," and words[1].text in _ITALICS:
+        return "a comma and a title in italics after it, as a citation names its author"
+    if j > 0 and doc[j].lower_ == "by" and doc[_previous(doc, j)].text in _ITALICS:
+        return "'by' after a title in italics before it, its author"
+    return None
+
+
 def _company(key: str, core: list) -> str | None:
     """Why ``key`` names a listed company, unless it is also a given name, an everyday word ("Compass",
     "Interface") or a city ("Berkeley"): there the lexicon is no evidence."""
@@ -978,6 +1003,15 @@ def _company(key: str, core: list) -> str | None:
     if len(core) == 1 and kind(key) is Kind.COMMON:
         return None
     return company(key)
+
+
+def _date(doc, core: list) -> bool:
+    """Weekdays and months only, two of them or one beside a number: a date ("Tue Jan 20", "Tue, 20 Jan 1998"), as
+    mail headers and "On Tue, Jan 20, 1998 … wrote" lines write them; "May" alone stays a name."""
+    if not all(t.text in _CALENDAR for t in core):
+        return False
+    around = [doc[i] for i in (_previous(doc, core[0].i), core[-1].i + 1, core[-1].i + 2) if 0 <= i < len(doc)]
+    return len(core) > 1 or any(t.like_num for t in around)
 
 
 def _book_cited(doc, core: list) -> bool:
@@ -998,7 +1032,9 @@ def _work_title(doc, span, label: str) -> bool:
     after "watch" ("watch Russia closely"), and an owner stays ("watched Trump's speech")."""
     person = label == "PERSON"
     before = doc.text[span.start_char - 1 : span.start_char] if span.start_char else ""
-    if not person and before and before in _ITALICS and doc.text[span.end_char : span.end_char + 1] == before:
+    italic = before and before in _ITALICS and doc.text[span.end_char : span.end_char + 1] == before
+    owned = doc[_previous(doc, span.start - 1)].lower_ in ("'s", "’s") if span.start > 1 else False
+    if italic and (not person or owned):  # "Veltman's _Diagrammatica_": his book, not a person
         return not (label in ("GPE", "LOC") and gazetteer().major(span.text))
     if person and first_name(span[0].text) or span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
         return False
@@ -1659,7 +1695,7 @@ def find_mentions(
                 continue
             if not chain and _kind_of(doc, core):
                 continue
-            if _people_adjective(doc, core) or _book_cited(doc, core) or _suspended(doc, core):
+            if _people_adjective(doc, core) or _book_cited(doc, core) or _suspended(doc, core) or _date(doc, core):
                 continue
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:

@@ -323,3 +323,50 @@ def test_a_name_before_former_and_a_title_is_a_persons():
     # Nairaland: a list of a regime's victims, "former Gov" after a stop that ends no sentence
     found = entities_in("Victim 4 - Cicero, Bola Ige. former Gov, Oyo State. Sentenced to over 100 years.")
     assert label_of(found, "Bola Ige") == schema.PERSON and label_of(found, "Oyo State") == schema.PLACE
+
+
+def test_a_name_that_a_citation_or_a_possessive_gives_a_work_is_its_authors():
+    # everything-list: a reading list of textbooks in plain-text italics, their authors read as bodies by the model
+    found = entities_in(
+        "P.C.W. Davies, _Quantum mechanics_ is OK. Eisberg and Resnick wrote\na textbook which has been recommended "
+        "to me.  Dirac's _The principles\nof quantum mechanics_ is the classic exposition of the full formalism.\n"
+        "_QED_ by Feynman is the best starting point for quantum field theory\nand the sum over histories, I think. "
+        "Veltman's _Diagrammatica_ has all the Feynman rules for\nthe standard model in an appendix.",
+        "If we want to debate this more fully, I will get a copy of DeWitt's book\nfrom the library to have at hand.",
+    )
+    assert {label_of(found, name) for name in ("P.C.W. Davies", "Dirac", "DeWitt", "Veltman")} == {schema.PERSON}
+    assert label_of(found, "Diagrammatica") is None  # his book's title, not a person
+
+
+def test_weekdays_and_months_of_a_date_are_no_names():
+    # everything-list: a message's body with the headers of another mail, which the archive kept
+    found = entities_in(
+        "rom everything-list-request.domain.name.hidden  Tue Jan 20 15:06:24 1998\n"
+        "Received: (from smartlst.domain.name.hidden)\n"
+        "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0by mx2.eskimo.com (8.8.8/8.8.8) id PAA05744;\n"
+        "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0Tue, 20 Jan 1998 15:05:21 -0800 (PST)\n"
+        "Resent-Date: Tue, 20 Jan 1998 15:05:21 -0800 (PST)\n"
+        "Date: Tue, 20 Jan 1998 14:21:21 -0800\n"
+        "From: Hal Finney <hal.domain.name.hidden>\n"
+        "Message-Id: <199801202221.OAA10372.domain.name.hidden>\n"
+        "To: everything-list.domain.name.hidden\n"
+        "Subject: Re: basic questions\n"
+        'Resent-Message-ID: <"xnFI81.0.XP1.bsInq".domain.name.hidden>\n'
+        "Resent-From: everything-list.domain.name.hidden\n"
+        "X-Mailing-List: <everything-list.domain.name.hidden> archive/latest/9\n"
+        "X-Loop: everything-list.domain.name.hidden\n"
+        "Precedence: list\n"
+        "Resent-Sender: everything-list-request.domain.name.hidden\n"
+        "\n"
+        "In Schmidhuber's model, the Turing machine creates strings composed of\n"
+        "zeros, ones, and commas."
+    )
+    assert not forms_of(found) & {"Tue", "Tue Jan", "Jan"} and label_of(found, "Schmidhuber") == schema.PERSON
+
+
+def test_a_signatures_address_on_the_next_line_is_not_part_of_the_name():
+    # everything-list: a signature, the name and then the address on a line of its own
+    found = entities_in(
+        "If you have not read it, you might enjoy Mike Price's FAQ.\n\nHal Finney\nhal.domain.name.hidden"
+    )
+    assert "Hal Finney" in forms_of(found) and not any("\n" in form for form in forms_of(found))

@@ -64,7 +64,11 @@ messages (everything-list, 1998: physicists and computer scientists on whether a
 then annotated by reading them before graphkit ran on them: first scored recall 0.59, 170.0 junk per 200 comments, 4
 of 4 groups merged (the bare model 0.59, 370.0); then a name a citation or a possessive gives a work (a book, an
 italic title) an author's, a title in italics after a possessive a work, weekdays and months of a date and a
-signature's address on the next line no name: 0.76, 100.0, 4 of 4, no other thread's entity nodes changed.
+signature's address on the next line no name: 0.76, 100.0, 4 of 4, no other thread's entity nodes changed. Then a
+surname the model reads as a place listed beside a person's ("Eisberg and Resnick wrote"), what someone likes to be
+called a person's name ("likes to be called Romano"), a word set against a people's adjective no body ("Sephardic
+ancestry (as opposed to Ashkenazi"), and a name owning a theorem past the word before it ("Godel's incompleteness
+theorem"): everything-list 0.82, 80.0, 4 of 4, the Wall Street Journal's 0.95, 6.5 (one node), the rest unchanged.
 """
 
 from functools import cache
@@ -85,12 +89,12 @@ REACHED = {
     "youtube-ukraine-war-150": (0.9, 3.0, 13),
     "dailymail-labour-manifesto-67": (0.95, 0.0, 13),
     "guardian-generation-war-75": (0.95, 3.0, 13),
-    "wsj-abramovich-citizenship-31": (0.95, 20.0, 6),
+    "wsj-abramovich-citizenship-31": (0.95, 6.5, 6),
     "reddit-republican-maga-school-76": (0.9, 2.7, 4),
     "reddit-shitliberalssay-oreo-73": (0.95, 2.8, 8),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
     "nairaland-politics-51": (0.79, 32.0, 21),
-    "everything-list-1998-20": (0.76, 100.0, 4),
+    "everything-list-1998-20": (0.82, 80.0, 4),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {"fox-confederate-flag-157", "nairaland-politics-51", "everything-list-1998-20"}

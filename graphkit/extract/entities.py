@@ -115,6 +115,8 @@ _EPONYMOUS = set(
     "equation equations transform transforms theorem theorems lemma conjecture principle paradox inequality "
     "algorithm constant distribution".split()
 )
+# statements named after who found them, maybe past a word before them: "Godel's incompleteness theorem"
+_THEOREMS = set("theorem theorems lemma conjecture principle paradox inequality equation equations".split())
 # a noun after a name's possessive that is named after a person: "Plato's cave", "Occam's razor", "Moore's law"
 _EPONYM_OWNED = _EPONYMOUS | set(
     "cave allegory razor wager law laws dilemma fallacy hypothesis thesis argument problem experiment".split()
@@ -122,6 +124,14 @@ _EPONYM_OWNED = _EPONYMOUS | set(
 # a noun after a name's possessive that only a person has: "Charlotte's face", "Jeff's wife"
 # weekdays and months as dates write them short ("On Tue, Jan 20, 1998", "Tue Jan 20 15:06:23 1998")
 _CALENDAR = {*calendar.day_abbr, *calendar.month_abbr, *calendar.day_name} - {""}
+# words that set one thing against another of its kind: "Sephardic ancestry (as opposed to Ashkenazi"
+_CONTRASTS = ("as opposed to", "rather than", "instead of", "unlike", "versus", "vs", "vs.", "or")
+# what a person is called by, as only a person prefers it: "likes to be called Romano", "calls himself Bono"
+_CALLED = re.compile(
+    r"\b(?:(?:likes?|liked|prefers?|preferred|wants?|wanted|asks?|asked|insists?|insisted)\s+to\s+be\s+"
+    r"(?:called|named)|calls?\s+(?:himself|herself)|called\s+(?:himself|herself))\s+$",
+    re.IGNORECASE,
+)
 _PERSONAL = set(
     "face hair eyes mouth nose lips wife husband son daughter mother father mom dad brother sister girlfriend "
     "boyfriend".split()
@@ -965,6 +975,8 @@ def _votes(
         mention.vote(schema.PERSON, 2.0, f"the people '{doc[last + 2].text}' in brackets after it")  # "(Hausa, North)"
     if [t.lower_ for t in doc[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"] and not place:
         mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
+    if _CALLED.search(doc.text, max(0, core[0].idx - 40), core[0].idx):
+        mention.vote(schema.PERSON, 2.0, "what someone likes to be called or calls themself")
     author = _author(doc, core)
     if author and not place:
         mention.vote(schema.PERSON, 2.0, author)
@@ -977,6 +989,22 @@ def _votes(
     if product:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
+
+
+def _set_against_people(doc, core: list) -> bool:
+    """One word set against a people's adjective just before it, maybe past the noun it qualifies ("of Sephardic
+    ancestry (as opposed to Ashkenazi"): one more people's or its adjective, no place or body, unless a place."""
+    if len(core) > 1 or gazetteer().place(core[0].text):
+        return False
+    start = core[0].i
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and 0 < start - ent.end <= 6:
+            words = [t.lower_ for t in doc[ent.end : start] if not (t.is_punct and t.text != "vs.") and not t.is_space]
+            for phrase in _CONTRASTS:
+                cut = len(phrase.split())
+                if words[-cut:] == phrase.split() and len(words) - cut <= 1:
+                    return True
+    return False
 
 
 def _author(doc, core: list) -> str | None:
@@ -1155,9 +1183,14 @@ def _owned_place(doc, toks: list) -> int | None:
 
 
 def _eponym_owned(doc, core: list) -> bool:
-    """One word owning what is named after a person: "Plato's cave", "Occam's razor"."""
+    """One word owning what is named after a person: "Plato's cave", "Occam's razor", or a theorem past the word
+    that says what of ("Godel's incompleteness theorem", "Heisenberg's uncertainty principle")."""
     after = core[-1].i + 2
-    return len(core) == 1 and _owns(doc, core) and after < len(doc) and doc[after].lower_ in _EPONYM_OWNED
+    if len(core) > 1 or not _owns(doc, core) or after >= len(doc):
+        return False
+    if after + 1 < len(doc) and doc[after].is_lower and doc[after + 1].lower_ in _THEOREMS:
+        return True
+    return doc[after].lower_ in _EPONYM_OWNED
 
 
 def _owns(doc, core: list) -> bool:
@@ -1187,6 +1220,7 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
     places = [gazetteer().place(m.key) and _leading(m.votes) == schema.PLACE for m in mentions]
     read = [m.model == "PERSON" and _leading(m.votes) == schema.PERSON for m in mentions]
+    major = gazetteer().major
     for i, mention in enumerate(mentions):
         beside = [
             j
@@ -1196,14 +1230,14 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
         ]
         mention.beside = [(mentions[j].surface, mentions[j].key) for j in beside]
         mention.beside += [(word, word) for word in _listed_words(text, mention, [mentions[j] for j in beside])]
-        if headed[i] or product[i] or mention.cue:
-            continue  # a head, a software name, a title or a speech verb says what it is, whatever the list
-        if " " not in mention.key and any(people[j] for j in beside) and not gazetteer().major(mention.key):
-            mention.vote(schema.PERSON, 1.5, "listed beside people")
-        elif any(read[j] for j in beside) and _surname_read_as_body(mention):
+        if headed[i] or product[i]:
+            continue  # a head or a software name says what it is, whatever the list
+        if any(read[j] for j in beside) and _surname_read_as_body(mention):
             mention.vote(schema.PERSON, 1.5, "a surname listed beside a name read as a person's")
-        if any("first name" in e for e in mention.evidence):
-            continue  # a first name says person, whatever else the list holds
+        elif not mention.cue and " " not in mention.key and any(people[j] for j in beside) and not major(mention.key):
+            mention.vote(schema.PERSON, 1.5, "listed beside people")
+        if mention.cue or any("first name" in e for e in mention.evidence):
+            continue  # a title, a speech verb or a first name says what it is, whatever else the list holds
         if any(headed[j] for j in beside):
             mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
         if " " not in mention.key and not gazetteer().place(mention.key) and any(places[j] for j in beside):
@@ -1214,11 +1248,12 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
 
 
 def _surname_read_as_body(mention: Mention) -> bool:
-    """One word the model alone reads as a body's that the census lists as a surname and English does not use as a
-    word, no listed company ("Gummidge and McDonnell should be in an old people's home"): beside a name read as a
-    person's, it is one too."""
+    """One word the model alone reads as a body's or a place's that the census lists as a surname and English does
+    not use as a word, no listed company ("Gummidge and McDonnell should be in an old people's home", "Eisberg and
+    Resnick wrote a textbook"): beside a name read as a person's, it is one too."""
     word = mention.key
-    alone = all(e == "Organization+1 model ORG" for e in mention.evidence)
+    model = {"Organization+1 model ORG", "Place+1 model GPE", "Place+1 model LOC"}
+    alone = all(e in model or e.startswith(schema.PERSON) for e in mention.evidence) and mention.model != "PERSON"
     return alone and " " not in word and surname(word) and kind(word) is not Kind.COMMON and not company(word)
 
 
@@ -1700,7 +1735,7 @@ def find_mentions(
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
-            if people(key):
+            if people(key) or label in ("ORG", "GPE", "LOC") and _set_against_people(doc, core):
                 continue  # "Hausa", "Yoruba" read as a body or a place: a people, which the schema has no label for
             initial = _sentence_initial(doc, span.start)
             if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):

@@ -370,3 +370,40 @@ def test_a_signatures_address_on_the_next_line_is_not_part_of_the_name():
         "If you have not read it, you might enjoy Mike Price's FAQ.\n\nHal Finney\nhal.domain.name.hidden"
     )
     assert "Hal Finney" in forms_of(found) and not any("\n" in form for form in forms_of(found))
+
+
+def test_a_surname_read_as_a_place_listed_beside_a_person_who_wrote_is_a_persons():
+    # everything-list: two authors of a textbook, the second read as a place by the model
+    found = entities_in(
+        "P.C.W. Davies, _Quantum mechanics_ is OK. Eisberg and Resnick wrote\na textbook which has been recommended "
+        "to me."
+    )
+    assert label_of(found, "Resnick") == schema.PERSON
+
+
+def test_what_someone_likes_to_be_called_is_a_persons_name():
+    # The Wall Street Journal's comments: a mocking list of what made a man Portuguese
+    found = entities_in(
+        "Abramovich's favorite food is paella, he once took flamenco dancing classes, also likes to be called "
+        "Romano, prefers Segovia over balalaika music, and considers De Falla as a good a composer as Prokoviev."
+    )
+    assert label_of(found, "Romano") == schema.PERSON
+
+
+def test_a_word_set_against_a_peoples_adjective_is_no_body():
+    # The Wall Street Journal's comments: Jews' two traditions, the second read as a body by the model
+    found = entities_in(
+        "If Abramovich is indeed of Sephardic ancestry (as opposed to Ashkenazi which is more prevalent among "
+        "Russian Jews) I do not see an issue."
+    )
+    assert "Ashkenazi" not in forms_of(found)
+
+
+def test_a_name_owning_a_theorem_past_the_word_before_it_is_a_persons():
+    # everything-list: a theorem named after its finder, who the model reads as a body
+    found = entities_in(
+        ": Talking about the incomputable.  Although we live in a computable\n: universe, we occasionally chat about "
+        "incomputable things, such as the\n: halting probability of a universal Turing machine (which is closely\n"
+        ": related to Godel's incompleteness theorem)."
+    )
+    assert label_of(found, "Godel") == schema.PERSON

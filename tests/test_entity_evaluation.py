@@ -69,6 +69,7 @@ surname the model reads as a place listed beside a person's ("Eisberg and Resnic
 called a person's name ("likes to be called Romano"), a word set against a people's adjective no body ("Sephardic
 ancestry (as opposed to Ashkenazi"), and a name owning a theorem past the word before it ("Godel's incompleteness
 theorem"): everything-list 0.82, 80.0, 4 of 4, the Wall Street Journal's 0.95, 6.5 (one node), the rest unchanged.
+Then an acronym the thread also makes plural no body ("TMs"): everything-list 0.82, 70.0, the rest unchanged.
 """
 
 from functools import cache
@@ -94,7 +95,7 @@ REACHED = {
     "reddit-shitliberalssay-oreo-73": (0.95, 2.8, 8),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
     "nairaland-politics-51": (0.79, 32.0, 21),
-    "everything-list-1998-20": (0.82, 80.0, 4),
+    "everything-list-1998-20": (0.82, 70.0, 4),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {"fox-confederate-flag-157", "nairaland-politics-51", "everything-list-1998-20"}

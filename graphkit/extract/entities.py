@@ -100,6 +100,7 @@ MODEL_LABELS = {
 }
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans|an|i|ic)$")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
+_PLURAL_ACRONYM = re.compile(r"\b[A-Z]{2,5}s\b")  # "TMs", "PACs"
 # endings of English adjectives: a common word so ending is no name ("Congressional elections")
 _ADJECTIVE = re.compile(r"(?:al|ive|ous|ful|less|able|ible)$")
 # markup and addresses the model takes into names: "[Beverly](http://…", "Mental_Health", "**Edit**"
@@ -292,10 +293,13 @@ def prepare() -> None:
 
 def lower_words(texts: Iterable[str]) -> set[str]:
     """Words seen in lower case outside addresses: a capitalised span made only of them is a common phrase,
-    not a name ("reddit" in a link to reddit.com says nothing about "Reddit")."""
+    not a name ("reddit" in a link to reddit.com says nothing about "Reddit"); and acronyms seen made plural
+    ("TMs", "PACs"): such an acronym names a kind of thing, not one body."""
     words: set[str] = set()
     for text in texts:
-        words.update(_WORD.findall(_without_links(text) if "http" in text or "www." in text else text))
+        text = _without_links(text) if "http" in text or "www." in text else text
+        words.update(_WORD.findall(text))
+        words.update(_PLURAL_ACRONYM.findall(text))
     return words
 
 
@@ -613,6 +617,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False
     if gaz.place(key) or key in ORG_ACRONYMS or key in defined or key.lower() in sites:
         return True  # "reddit" written in lower case elsewhere does not make "Reddit" a common word
+    if key.isupper() and key + "s" in lower:
+        return False  # "TM" where the thread writes "TMs": a kind of thing (a Turing machine), not one body
     words = [t for t in core if t.is_alpha or "-" in t.text]
     if len(core) == 2 and _DEMONYM.search(core[0].lower_) and core[1].lower_ in _FEATURES:
         words = words[:1]  # "Iberian peninsula": a people's adjective before a lower-case feature of the land

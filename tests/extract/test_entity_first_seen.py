@@ -407,3 +407,17 @@ def test_a_name_owning_a_theorem_past_the_word_before_it_is_a_persons():
         ": related to Godel's incompleteness theorem)."
     )
     assert label_of(found, "Godel") == schema.PERSON
+
+
+def test_an_acronym_the_thread_makes_plural_is_no_body():
+    # everything-list: "TM", a Turing machine, which the model reads as a body each of the many times it is written
+    found = entities_in(
+        "It's not a problem to\nexplain why we don't observe other universes. This is simply because TMs\nare "
+        "independent of each other.",
+        "Suppose we have a physical universe with some characteristics, and a TM\nwhich is offered as an "
+        "implementation for the universe.  We want to\nunderstand whether the TM actually does implement the "
+        "universe.  Maybe\nthis is in Wei's model where you input the coordinates of a region and\nthe TM produces "
+        "the state of the region, or perhaps the earlier suggestion\nthat the TM produces a sequence of strings which "
+        "represent time slices\nof the universe.",
+    )
+    assert "TM" not in forms_of(found)

@@ -69,7 +69,10 @@ surname the model reads as a place listed beside a person's ("Eisberg and Resnic
 called a person's name ("likes to be called Romano"), a word set against a people's adjective no body ("Sephardic
 ancestry (as opposed to Ashkenazi"), and a name owning a theorem past the word before it ("Godel's incompleteness
 theorem"): everything-list 0.82, 80.0, 4 of 4, the Wall Street Journal's 0.95, 6.5 (one node), the rest unchanged.
-Then an acronym the thread also makes plural no body ("TMs"): everything-list 0.82, 70.0, the rest unchanged.
+Then an acronym the thread also makes plural no body ("TMs"): everything-list 0.82, 70.0, the rest unchanged. Then a
+word English writes, too rare to judge, capitalised only where a sentence or a list's line starts no name ("2.
+Kerosene from 50 naira") and a name said to be of a people a person's ("Shagari is Hausa/Fulani"): Nairaland 0.80,
+27.5, 21 of 21, the rest unchanged.
 """
 
 from functools import cache
@@ -94,7 +97,7 @@ REACHED = {
     "reddit-republican-maga-school-76": (0.9, 2.7, 4),
     "reddit-shitliberalssay-oreo-73": (0.95, 2.8, 8),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
-    "nairaland-politics-51": (0.79, 32.0, 21),
+    "nairaland-politics-51": (0.8, 28.0, 21),
     "everything-list-1998-20": (0.82, 70.0, 4),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)

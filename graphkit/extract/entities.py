@@ -979,6 +979,9 @@ def _votes(
             mention.vote(other, _MATTER_VOTE, f"'{doc[last + 1].lower_}' after it, a matter named after a word")
     if last + 2 < len(doc) and doc[last + 1].text == "(" and people(doc[last + 2].text) and not place:
         mention.vote(schema.PERSON, 2.0, f"the people '{doc[last + 2].text}' in brackets after it")  # "(Hausa, North)"
+    member = last + 2 < len(doc) and doc[last + 1].lower_ in ("is", "was") and people(doc[last + 2].text)
+    if member and not place:  # "Shagari is Hausa/Fulani like him"
+        mention.vote(schema.PERSON, 2.0, f"'{doc[last + 1].text} {doc[last + 2].text}' after it, one of a people")
     if [t.lower_ for t in doc[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"] and not place:
         mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
     if _CALLED.search(doc.text, max(0, core[0].idx - 40), core[0].idx):
@@ -986,7 +989,7 @@ def _votes(
     author = _author(doc, core)
     if author and not place:
         mention.vote(schema.PERSON, 2.0, author)
-    mention.cue = titled or speaks
+    mention.cue = titled or speaks or member and not place
     listed = not mention.cue and _company(mention.key, core)
     if listed:
         mention.vote(schema.ORGANIZATION, _COMPANY_VOTE, listed)

@@ -421,3 +421,22 @@ def test_an_acronym_the_thread_makes_plural_is_no_body():
         "represent time slices\nof the universe.",
     )
     assert "TM" not in forms_of(found)
+
+
+def test_an_english_word_capitalised_only_at_a_lines_start_is_no_name():
+    # Nairaland: a pasted list of prices, the model reading one commodity as a person
+    found = entities_in(
+        "I saw this on facebook and I must confess the writer is on point.\n\n \nTRANSFORMATION AGENDA\nIS GOING ON "
+        "SUCCESSFUL IN\nNIGERIA AS LED BY\nPRESIDENT JONATHAN. \n\n1. Petrol from N65 to N97 - in\nmost other places "
+        "over N120 \n\n2. Kerosene from 50 naira to\n120 and above i.e (unofficial\nprice).\n\n3. Garri from N150 to "
+        "N260 per\nmeasure \n\n4. Sugar/flour/ beans/ all from N180 to N250 per\nmeasure"
+    )
+    assert "Kerosene" not in forms_of(found)
+
+
+def test_a_name_that_is_of_a_people_is_a_persons():
+    # Nairaland: a former president said to be of a people, the model reading him as a body
+    found = entities_in(
+        "Alex Ekwueme in Kirikiri Prison. Shagari is Hausa/Fulani like him while Alex Ekwueme is an Igboman."
+    )
+    assert label_of(found, "Shagari") == schema.PERSON

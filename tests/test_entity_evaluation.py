@@ -72,7 +72,7 @@ theorem"): everything-list 0.82, 80.0, 4 of 4, the Wall Street Journal's 0.95, 6
 Then an acronym the thread also makes plural no body ("TMs"): everything-list 0.82, 70.0, the rest unchanged. Then a
 word English writes, too rare to judge, capitalised only where a sentence or a list's line starts no name ("2.
 Kerosene from 50 naira") and a name said to be of a people a person's ("Shagari is Hausa/Fulani"): Nairaland 0.80,
-27.5, 21 of 21, the rest unchanged.
+27.5, 21 of 21, the rest unchanged; the Fox News thread, run once after this round, unchanged.
 """
 
 from functools import cache

@@ -122,7 +122,6 @@ _THEOREMS = set("theorem theorems lemma conjecture principle paradox inequality 
 _EPONYM_OWNED = _EPONYMOUS | set(
     "cave allegory razor wager law laws dilemma fallacy hypothesis thesis argument problem experiment".split()
 )
-# a noun after a name's possessive that only a person has: "Charlotte's face", "Jeff's wife"
 # weekdays and months as dates write them short ("On Tue, Jan 20, 1998", "Tue Jan 20 15:06:23 1998")
 _CALENDAR = {*calendar.day_abbr, *calendar.month_abbr, *calendar.day_name} - {""}
 # words that set one thing against another of its kind: "Sephardic ancestry (as opposed to Ashkenazi"
@@ -130,9 +129,10 @@ _CONTRASTS = ("as opposed to", "rather than", "instead of", "unlike", "versus", 
 # what a person is called by, as only a person prefers it: "likes to be called Romano", "calls himself Bono"
 _CALLED = re.compile(
     r"\b(?:(?:likes?|liked|prefers?|preferred|wants?|wanted|asks?|asked|insists?|insisted)\s+to\s+be\s+"
-    r"(?:called|named)|calls?\s+(?:himself|herself)|called\s+(?:himself|herself))\s+$",
+    r"(?:called|named)|call(?:s|ed)?\s+(?:himself|herself))\s+$",
     re.IGNORECASE,
 )
+# a noun after a name's possessive that only a person has: "Charlotte's face", "Jeff's wife"
 _PERSONAL = set(
     "face hair eyes mouth nose lips wife husband son daughter mother father mom dad brother sister girlfriend "
     "boyfriend".split()
@@ -984,12 +984,12 @@ def _votes(
         mention.vote(schema.PERSON, 2.0, f"'{doc[last + 1].text} {doc[last + 2].text}' after it, one of a people")
     if [t.lower_ for t in doc[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"] and not place:
         mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
-    if _CALLED.search(doc.text, max(0, core[0].idx - 40), core[0].idx):
+    if _CALLED.search(doc[max(0, core[0].i - 8) : core[0].i].text_with_ws):
         mention.vote(schema.PERSON, 2.0, "what someone likes to be called or calls themself")
     author = _author(doc, core)
     if author and not place:
         mention.vote(schema.PERSON, 2.0, author)
-    mention.cue = titled or speaks or member and not place
+    mention.cue = titled or speaks or (member and not place)
     listed = not mention.cue and _company(mention.key, core)
     if listed:
         mention.vote(schema.ORGANIZATION, _COMPANY_VOTE, listed)
@@ -1002,13 +1002,14 @@ def _votes(
 
 def _set_against_people(doc, core: list) -> bool:
     """One word set against a people's adjective just before it, maybe past the noun it qualifies ("of Sephardic
-    ancestry (as opposed to Ashkenazi"): one more people's or its adjective, no place or body, unless a place."""
+    ancestry (as opposed to Ashkenazi"): another people's name or adjective, which the schema has no label for; a
+    known place stays one."""
     if len(core) > 1 or gazetteer().place(core[0].text):
         return False
     start = core[0].i
     for ent in doc.ents:
         if ent.label_ == "NORP" and 0 < start - ent.end <= 6:
-            words = [t.lower_ for t in doc[ent.end : start] if not (t.is_punct and t.text != "vs.") and not t.is_space]
+            words = [t.lower_ for t in doc[ent.end : start] if not t.is_punct and not t.is_space]
             for phrase in _CONTRASTS:
                 cut = len(phrase.split())
                 if words[-cut:] == phrase.split() and len(words) - cut <= 1:
@@ -1026,7 +1027,7 @@ def _author(doc, core: list) -> str | None:
         return f"'{words[1].text}' after its possessive, a work of its author's"
     if len(words) > 1 and words[0].text == "," and words[1].text in _ITALICS:
         return "a comma and a title in italics after it, as a citation names its author"
-    if j > 0 and doc[j].lower_ == "by" and doc[_previous(doc, j)].text in _ITALICS:
+    if j >= 0 and doc[j].lower_ == "by" and _previous(doc, j) >= 0 and doc[_previous(doc, j)].text in _ITALICS:
         return "'by' after a title in italics before it, its author"
     return None
 
@@ -1068,9 +1069,12 @@ def _work_title(doc, span, label: str) -> bool:
     ("watched Obama speak") or where it starts with a given name ("the film Stanley Kubrick made"); a place stays
     after "watch" ("watch Russia closely"), and an owner stays ("watched Trump's speech")."""
     person = label == "PERSON"
-    before = doc.text[span.start_char - 1 : span.start_char] if span.start_char else ""
-    italic = before and before in _ITALICS and doc.text[span.end_char : span.end_char + 1] == before
-    owned = doc[_previous(doc, span.start - 1)].lower_ in ("'s", "’s") if span.start > 1 else False
+    # the characters around the span, read off its neighbours: building ``doc.text`` for each span costs a long post
+    before = doc[span.start - 1].text_with_ws[-1:] if span.start else ""
+    after = span[-1].whitespace_ or (doc[span.end].text[:1] if span.end < len(doc) else "")
+    italic = before and before in _ITALICS and after[:1] == before
+    k = _previous(doc, span.start - 1)
+    owned = k >= 0 and doc[k].lower_ in ("'s", "’s")
     if italic and (not person or owned):  # "Veltman's _Diagrammatica_": his book, not a person
         return not (label in ("GPE", "LOC") and gazetteer().major(span.text))
     if person and first_name(span[0].text) or span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):

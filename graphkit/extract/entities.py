@@ -132,6 +132,7 @@ _CALLED = re.compile(
     r"(?:called|named)|call(?:s|ed)?\s+(?:himself|herself))\s+$",
     re.IGNORECASE,
 )
+_CALLED_LAST = {"called", "named", "himself", "herself"}
 # a noun after a name's possessive that only a person has: "Charlotte's face", "Jeff's wife"
 _PERSONAL = set(
     "face hair eyes mouth nose lips wife husband son daughter mother father mom dad brother sister girlfriend "
@@ -984,7 +985,8 @@ def _votes(
         mention.vote(schema.PERSON, 2.0, f"'{doc[last + 1].text} {doc[last + 2].text}' after it, one of a people")
     if [t.lower_ for t in doc[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"] and not place:
         mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
-    if _CALLED.search(doc[max(0, core[0].i - 8) : core[0].i].text_with_ws):
+    first = core[0].i
+    if first and doc[first - 1].lower_ in _CALLED_LAST and _CALLED.search(doc[max(0, first - 8) : first].text_with_ws):
         mention.vote(schema.PERSON, 2.0, "what someone likes to be called or calls themself")
     author = _author(doc, core)
     if author and not place:
@@ -1021,12 +1023,14 @@ def _author(doc, core: list) -> str | None:
     """Why the name is an author's: a work of theirs after its possessive ("DeWitt's book", "Dirac's _The principles
     of quantum mechanics_"), a title in italics after it and a comma ("P.C.W. Davies, _Quantum mechanics_") or before
     it and "by" ("_QED_ by Feynman"), as reading lists and citations write them."""
-    last, j = core[-1].i, _previous(doc, core[0].i)
-    words = [t for t in doc[last + 1 : last + 4] if not t.is_space]
-    if _owns(doc, core) and len(words) > 1 and (words[1].lower_ in _AUTHORED or words[1].text in _ITALICS):
-        return f"'{words[1].text}' after its possessive, a work of its author's"
-    if len(words) > 1 and words[0].text == "," and words[1].text in _ITALICS:
-        return "a comma and a title in italics after it, as a citation names its author"
+    after = core[-1].i + 1
+    if after + 1 < len(doc) and doc[after].text in ("'s", "’s", "'", "’", ","):
+        work = doc[after + 1]
+        if doc[after].text != "," and (work.lower_ in _AUTHORED or work.text in _ITALICS):
+            return f"'{work.text}' after its possessive, a work of its author's"
+        if doc[after].text == "," and work.text in _ITALICS:
+            return "a comma and a title in italics after it, as a citation names its author"
+    j = _previous(doc, core[0].i)
     if j >= 0 and doc[j].lower_ == "by" and _previous(doc, j) >= 0 and doc[_previous(doc, j)].text in _ITALICS:
         return "'by' after a title in italics before it, its author"
     return None

@@ -59,7 +59,20 @@ opens and a name before a place word's plural places (Ramat Shlomo, "Har Homa di
 brackets after it a person's ("Uba Ahmed (Hausa, North)"), "Prison" a place's head, a word said twice one name and a
 name written with and without a space one (Kiri Kiri Prison, Kirikiri Prison), a name before "former" and a title a
 person's ("Bola Ige. former Gov"): Nairaland 0.79, 31.4, 21 of 21; the New York Times' "NYTimes" joined its paper, no
-other thread's entity nodes changed; the Fox News thread, run once after, unchanged.
+other thread's entity nodes changed; the Fox News thread, run once after, unchanged. A mailing list's first 20
+messages (everything-list, 1998: physicists and computer scientists on whether all possible universes exist) were
+then annotated by reading them before graphkit ran on them: first scored recall 0.59, 170.0 junk per 200 comments, 4
+of 4 groups merged (the bare model 0.59, 370.0); then a name a citation or a possessive gives a work (a book, an
+italic title) an author's, a title in italics after a possessive a work, weekdays and months of a date and a
+signature's address on the next line no name: 0.76, 100.0, 4 of 4, no other thread's entity nodes changed. Then a
+surname the model reads as a place listed beside a person's ("Eisberg and Resnick wrote"), what someone likes to be
+called a person's name ("likes to be called Romano"), a word set against a people's adjective no body ("Sephardic
+ancestry (as opposed to Ashkenazi"), and a name owning a theorem past the word before it ("Godel's incompleteness
+theorem"): everything-list 0.82, 80.0, 4 of 4, the Wall Street Journal's 0.95, 6.5 (one node), the rest unchanged.
+Then an acronym the thread also makes plural no body ("TMs"): everything-list 0.82, 70.0, the rest unchanged. Then a
+word English writes, too rare to judge, capitalised only where a sentence or a list's line starts no name ("2.
+Kerosene from 50 naira") and a name said to be of a people a person's ("Shagari is Hausa/Fulani"): Nairaland 0.80,
+27.5, 21 of 21, the rest unchanged; the Fox News thread, run once after this round, unchanged.
 """
 
 from functools import cache
@@ -80,18 +93,20 @@ REACHED = {
     "youtube-ukraine-war-150": (0.9, 3.0, 13),
     "dailymail-labour-manifesto-67": (0.95, 0.0, 13),
     "guardian-generation-war-75": (0.95, 3.0, 13),
-    "wsj-abramovich-citizenship-31": (0.95, 20.0, 6),
+    "wsj-abramovich-citizenship-31": (0.95, 6.5, 6),
     "reddit-republican-maga-school-76": (0.9, 2.7, 4),
     "reddit-shitliberalssay-oreo-73": (0.95, 2.8, 8),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
-    "nairaland-politics-51": (0.79, 32.0, 21),
+    "nairaland-politics-51": (0.8, 28.0, 21),
+    "everything-list-1998-20": (0.82, 70.0, 4),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL = {"fox-confederate-flag-157", "nairaland-politics-51"}
+SHORT_OF_RECALL = {"fox-confederate-flag-157", "nairaland-politics-51", "everything-list-1998-20"}
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
     "wsj-abramovich-citizenship-31",
     "nairaland-politics-51",
+    "everything-list-1998-20",
 }
 # an initial for a first name (E. Lee); a misspelt surname ("John Mcdonald" for John McDonnell)
 SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67"}

@@ -9,6 +9,7 @@ all mentions of one entity, so one wrong tag does not decide the label.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
@@ -99,6 +100,7 @@ MODEL_LABELS = {
 }
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans|an|i|ic)$")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
+_PLURAL_ACRONYM = re.compile(r"\b[A-Z]{2,5}s\b")  # "TMs", "PACs"
 # endings of English adjectives: a common word so ending is no name ("Congressional elections")
 _ADJECTIVE = re.compile(r"(?:al|ive|ous|ful|less|able|ible)$")
 # markup and addresses the model takes into names: "[Beverly](http://…", "Mental_Health", "**Edit**"
@@ -114,10 +116,23 @@ _EPONYMOUS = set(
     "equation equations transform transforms theorem theorems lemma conjecture principle paradox inequality "
     "algorithm constant distribution".split()
 )
+# statements named after who found them, maybe past a word before them: "Godel's incompleteness theorem"
+_THEOREMS = set("theorem theorems lemma conjecture principle paradox inequality equation equations".split())
 # a noun after a name's possessive that is named after a person: "Plato's cave", "Occam's razor", "Moore's law"
 _EPONYM_OWNED = _EPONYMOUS | set(
     "cave allegory razor wager law laws dilemma fallacy hypothesis thesis argument problem experiment".split()
 )
+# weekdays and months as dates write them short ("On Tue, Jan 20, 1998", "Tue Jan 20 15:06:23 1998")
+_CALENDAR = {*calendar.day_abbr, *calendar.month_abbr, *calendar.day_name} - {""}
+# words that set one thing against another of its kind: "Sephardic ancestry (as opposed to Ashkenazi"
+_CONTRASTS = ("as opposed to", "rather than", "instead of", "unlike", "versus", "vs", "vs.", "or")
+# what a person is called by, as only a person prefers it: "likes to be called Romano", "calls himself Bono"
+_CALLED = re.compile(
+    r"\b(?:(?:likes?|liked|prefers?|preferred|wants?|wanted|asks?|asked|insists?|insisted)\s+to\s+be\s+"
+    r"(?:called|named)|call(?:s|ed)?\s+(?:himself|herself))\s+$",
+    re.IGNORECASE,
+)
+_CALLED_LAST = {"called", "named", "himself", "herself"}
 # a noun after a name's possessive that only a person has: "Charlotte's face", "Jeff's wife"
 _PERSONAL = set(
     "face hair eyes mouth nose lips wife husband son daughter mother father mom dad brother sister girlfriend "
@@ -154,6 +169,8 @@ _WORK_CUES = set(
 # not before a person's or a place's name: "watched Obama speak", "watch Russia closely"
 _WATCHED = set("watch watched watching rewatched binged".split())
 _ITALICS = "*_"  # markdown's marks around a title: "*Fargo*", "_Band of Brothers_"
+# a noun after a name's possessive that its author wrote: "DeWitt's book", "Schmidhuber's paper"
+_AUTHORED = set("book books textbook textbooks paper papers essay essays article articles treatise".split())
 # a noun after a word that makes it the name of a matter, not of a person, place or body: "the Cipher case"
 _MATTERS = set("case scandal affair probe leak leaks hearing hearings trial".split())
 # a name before these, maybe after its model number, is a weapon's: "the Merkava tank", "Jericho 3 missile"
@@ -277,10 +294,13 @@ def prepare() -> None:
 
 def lower_words(texts: Iterable[str]) -> set[str]:
     """Words seen in lower case outside addresses: a capitalised span made only of them is a common phrase,
-    not a name ("reddit" in a link to reddit.com says nothing about "Reddit")."""
+    not a name ("reddit" in a link to reddit.com says nothing about "Reddit"); and acronyms seen made plural
+    ("TMs", "PACs"): such an acronym names a kind of thing, not one body."""
     words: set[str] = set()
     for text in texts:
-        words.update(_WORD.findall(_without_links(text) if "http" in text or "www." in text else text))
+        text = _without_links(text) if "http" in text or "www." in text else text
+        words.update(_WORD.findall(text))
+        words.update(_PLURAL_ACRONYM.findall(text))
     return words
 
 
@@ -333,6 +353,8 @@ def _clean_tokens(toks: list) -> list:
             toks = toks[:-1]
         elif len(toks) > 2 and last.is_lower and toks[-2].text in _GLUED and not toks[-3].whitespace_:
             toks = toks[:-2]  # "Ballard-esque", "Trump-like": a word made of the name, not the name
+        elif len(toks) > 2 and toks[-2].is_space and "\n" in toks[-2].text and not last.text[:1].isupper():
+            toks = toks[:-2]  # "Hal Finney\nhal@…": a signature's address on the next line, not the name's
         else:
             break
     return toks
@@ -596,6 +618,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False
     if gaz.place(key) or key in ORG_ACRONYMS or key in defined or key.lower() in sites:
         return True  # "reddit" written in lower case elsewhere does not make "Reddit" a common word
+    if key.isupper() and key + "s" in lower:
+        return False  # "TM" where the thread writes "TMs": a kind of thing (a Turing machine), not one body
     words = [t for t in core if t.is_alpha or "-" in t.text]
     if len(core) == 2 and _DEMONYM.search(core[0].lower_) and core[1].lower_ in _FEATURES:
         words = words[:1]  # "Iberian peninsula": a people's adjective before a lower-case feature of the land
@@ -956,9 +980,18 @@ def _votes(
             mention.vote(other, _MATTER_VOTE, f"'{doc[last + 1].lower_}' after it, a matter named after a word")
     if last + 2 < len(doc) and doc[last + 1].text == "(" and people(doc[last + 2].text) and not place:
         mention.vote(schema.PERSON, 2.0, f"the people '{doc[last + 2].text}' in brackets after it")  # "(Hausa, North)"
+    member = last + 2 < len(doc) and doc[last + 1].lower_ in ("is", "was") and people(doc[last + 2].text)
+    if member and not place:  # "Shagari is Hausa/Fulani like him"
+        mention.vote(schema.PERSON, 2.0, f"'{doc[last + 1].text} {doc[last + 2].text}' after it, one of a people")
     if [t.lower_ for t in doc[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"] and not place:
         mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
-    mention.cue = titled or speaks
+    first = core[0].i
+    if first and doc[first - 1].lower_ in _CALLED_LAST and _CALLED.search(doc[max(0, first - 8) : first].text_with_ws):
+        mention.vote(schema.PERSON, 2.0, "what someone likes to be called or calls themself")
+    author = _author(doc, core)
+    if author and not place:
+        mention.vote(schema.PERSON, 2.0, author)
+    mention.cue = titled or speaks or (member and not place)
     listed = not mention.cue and _company(mention.key, core)
     if listed:
         mention.vote(schema.ORGANIZATION, _COMPANY_VOTE, listed)
@@ -967,6 +1000,40 @@ def _votes(
     if product:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
+
+
+def _set_against_people(doc, core: list) -> bool:
+    """One word set against a people's adjective just before it, maybe past the noun it qualifies ("of Sephardic
+    ancestry (as opposed to Ashkenazi"): another people's name or adjective, which the schema has no label for; a
+    known place stays one."""
+    if len(core) > 1 or gazetteer().place(core[0].text):
+        return False
+    start = core[0].i
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and 0 < start - ent.end <= 6:
+            words = [t.lower_ for t in doc[ent.end : start] if not t.is_punct and not t.is_space]
+            for phrase in _CONTRASTS:
+                cut = len(phrase.split())
+                if words[-cut:] == phrase.split() and len(words) - cut <= 1:
+                    return True
+    return False
+
+
+def _author(doc, core: list) -> str | None:
+    """Why the name is an author's: a work of theirs after its possessive ("DeWitt's book", "Dirac's _The principles
+    of quantum mechanics_"), a title in italics after it and a comma ("P.C.W. Davies, _Quantum mechanics_") or before
+    it and "by" ("_QED_ by Feynman"), as reading lists and citations write them."""
+    after = core[-1].i + 1
+    if after + 1 < len(doc) and doc[after].text in ("'s", "’s", "'", "’", ","):
+        work = doc[after + 1]
+        if doc[after].text != "," and (work.lower_ in _AUTHORED or work.text in _ITALICS):
+            return f"'{work.text}' after its possessive, a work of its author's"
+        if doc[after].text == "," and work.text in _ITALICS:
+            return "a comma and a title in italics after it, as a citation names its author"
+    j = _previous(doc, core[0].i)
+    if j >= 0 and doc[j].lower_ == "by" and _previous(doc, j) >= 0 and doc[_previous(doc, j)].text in _ITALICS:
+        return "'by' after a title in italics before it, its author"
+    return None
 
 
 def _company(key: str, core: list) -> str | None:
@@ -978,6 +1045,15 @@ def _company(key: str, core: list) -> str | None:
     if len(core) == 1 and kind(key) is Kind.COMMON:
         return None
     return company(key)
+
+
+def _date(doc, core: list) -> bool:
+    """Weekdays and months only, two of them or one beside a number: a date ("Tue Jan 20", "Tue, 20 Jan 1998"), as
+    mail headers and "On Tue, Jan 20, 1998 … wrote" lines write them; "May" alone stays a name."""
+    if not all(t.text in _CALENDAR for t in core):
+        return False
+    around = [doc[i] for i in (_previous(doc, core[0].i), core[-1].i + 1, core[-1].i + 2) if 0 <= i < len(doc)]
+    return len(core) > 1 or any(t.like_num for t in around)
 
 
 def _book_cited(doc, core: list) -> bool:
@@ -997,8 +1073,13 @@ def _work_title(doc, span, label: str) -> bool:
     ("watched Obama speak") or where it starts with a given name ("the film Stanley Kubrick made"); a place stays
     after "watch" ("watch Russia closely"), and an owner stays ("watched Trump's speech")."""
     person = label == "PERSON"
-    before = doc.text[span.start_char - 1 : span.start_char] if span.start_char else ""
-    if not person and before and before in _ITALICS and doc.text[span.end_char : span.end_char + 1] == before:
+    # the characters around the span, read off its neighbours: building ``doc.text`` for each span costs a long post
+    before = doc[span.start - 1].text_with_ws[-1:] if span.start else ""
+    after = span[-1].whitespace_ or (doc[span.end].text[:1] if span.end < len(doc) else "")
+    italic = before and before in _ITALICS and after[:1] == before
+    k = _previous(doc, span.start - 1)
+    owned = k >= 0 and doc[k].lower_ in ("'s", "’s")
+    if italic and (not person or owned):  # "Veltman's _Diagrammatica_": his book, not a person
         return not (label in ("GPE", "LOC") and gazetteer().major(span.text))
     if person and first_name(span[0].text) or span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
         return False
@@ -1119,9 +1200,14 @@ def _owned_place(doc, toks: list) -> int | None:
 
 
 def _eponym_owned(doc, core: list) -> bool:
-    """One word owning what is named after a person: "Plato's cave", "Occam's razor"."""
+    """One word owning what is named after a person: "Plato's cave", "Occam's razor", or a theorem past the word
+    that says what of ("Godel's incompleteness theorem", "Heisenberg's uncertainty principle")."""
     after = core[-1].i + 2
-    return len(core) == 1 and _owns(doc, core) and after < len(doc) and doc[after].lower_ in _EPONYM_OWNED
+    if len(core) > 1 or not _owns(doc, core) or after >= len(doc):
+        return False
+    if after + 1 < len(doc) and doc[after].is_lower and doc[after + 1].lower_ in _THEOREMS:
+        return True
+    return doc[after].lower_ in _EPONYM_OWNED
 
 
 def _owns(doc, core: list) -> bool:
@@ -1151,6 +1237,7 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
     places = [gazetteer().place(m.key) and _leading(m.votes) == schema.PLACE for m in mentions]
     read = [m.model == "PERSON" and _leading(m.votes) == schema.PERSON for m in mentions]
+    major = gazetteer().major
     for i, mention in enumerate(mentions):
         beside = [
             j
@@ -1160,14 +1247,14 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
         ]
         mention.beside = [(mentions[j].surface, mentions[j].key) for j in beside]
         mention.beside += [(word, word) for word in _listed_words(text, mention, [mentions[j] for j in beside])]
-        if headed[i] or product[i] or mention.cue:
-            continue  # a head, a software name, a title or a speech verb says what it is, whatever the list
-        if " " not in mention.key and any(people[j] for j in beside) and not gazetteer().major(mention.key):
-            mention.vote(schema.PERSON, 1.5, "listed beside people")
-        elif any(read[j] for j in beside) and _surname_read_as_body(mention):
+        if headed[i] or product[i]:
+            continue  # a head or a software name says what it is, whatever the list
+        if any(read[j] for j in beside) and _surname_read_as_body(mention):
             mention.vote(schema.PERSON, 1.5, "a surname listed beside a name read as a person's")
-        if any("first name" in e for e in mention.evidence):
-            continue  # a first name says person, whatever else the list holds
+        elif not mention.cue and " " not in mention.key and any(people[j] for j in beside) and not major(mention.key):
+            mention.vote(schema.PERSON, 1.5, "listed beside people")
+        if mention.cue or any("first name" in e for e in mention.evidence):
+            continue  # a title, a speech verb or a first name says what it is, whatever else the list holds
         if any(headed[j] for j in beside):
             mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
         if " " not in mention.key and not gazetteer().place(mention.key) and any(places[j] for j in beside):
@@ -1178,11 +1265,12 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
 
 
 def _surname_read_as_body(mention: Mention) -> bool:
-    """One word the model alone reads as a body's that the census lists as a surname and English does not use as a
-    word, no listed company ("Gummidge and McDonnell should be in an old people's home"): beside a name read as a
-    person's, it is one too."""
+    """One word the model alone reads as a body's or a place's that the census lists as a surname and English does
+    not use as a word, no listed company ("Gummidge and McDonnell should be in an old people's home", "Eisberg and
+    Resnick wrote a textbook"): beside a name read as a person's, it is one too."""
     word = mention.key
-    alone = all(e == "Organization+1 model ORG" for e in mention.evidence)
+    model = {"Organization+1 model ORG", "Place+1 model GPE", "Place+1 model LOC"}
+    alone = all(e in model or e.startswith(schema.PERSON) for e in mention.evidence) and mention.model != "PERSON"
     return alone and " " not in word and surname(word) and kind(word) is not Kind.COMMON and not company(word)
 
 
@@ -1659,12 +1747,12 @@ def find_mentions(
                 continue
             if not chain and _kind_of(doc, core):
                 continue
-            if _people_adjective(doc, core) or _book_cited(doc, core) or _suspended(doc, core):
+            if _people_adjective(doc, core) or _book_cited(doc, core) or _suspended(doc, core) or _date(doc, core):
                 continue
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
-            if people(key):
+            if people(key) or label in ("ORG", "GPE", "LOC") and _set_against_people(doc, core):
                 continue  # "Hausa", "Yoruba" read as a body or a place: a people, which the schema has no label for
             initial = _sentence_initial(doc, span.start)
             if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):

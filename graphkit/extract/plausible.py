@@ -6,7 +6,8 @@ model tags many of these. A one-word entity with no gazetteer, acronym or title 
 kept only with evidence in proportion to how word-like it is (``lexicon.kind``): a common or
 foreign word needs two capitalised mentions inside sentences or one after "the" (the Pentagon);
 a word too rare to judge needs the model to call it a person or place (Chechnya, Shoigu) or to
-be named twice (the model's ORG is its commonest mistake); a name used across languages needs
+be named twice (the model's ORG is its commonest mistake), and one English writes as a word ("Kerosene" opening a
+list's line) a mention inside a sentence too; a name used across languages needs
 nothing. A word the thread also writes in lower case ("putin", "schema") needs three capitalised
 mentions inside sentences and not after "the", whatever its kind.
 """
@@ -15,12 +16,14 @@ from __future__ import annotations
 
 from .entities import Mention
 from .gazetteer import ORG_ACRONYMS, gazetteer
-from .lexicon import Kind, kind
+from .lexicon import Kind, kind, zipf
 
 __all__ = ["plausible"]
 
 # capitalised mentions inside sentences that make a name of a word the thread also writes in lower case
 _LOWERED_INSIDE = 3
+# how often (Zipf) English writes a word too rare to judge for a capital at a sentence's start alone to say nothing
+_WORD_ZIPF = 2.5
 
 
 def _backed(key: str) -> bool:
@@ -43,7 +46,8 @@ def plausible(mentions: list[Mention]) -> bool:
         found = kind(key)
         if found is Kind.NAME:
             return True
-        if found is Kind.RARE and (person_or_place or len(mentions) >= 2):
+        worded = not inside and zipf(key.lower(), "en") >= _WORD_ZIPF  # "2. Kerosene from 50 naira to 120"
+        if found is Kind.RARE and (person_or_place or len(mentions) >= 2) and not worded:
             return True
         if found in (Kind.COMMON, Kind.FOREIGN) and (inside >= 2 or named):
             return True

@@ -323,3 +323,120 @@ def test_a_name_before_former_and_a_title_is_a_persons():
     # Nairaland: a list of a regime's victims, "former Gov" after a stop that ends no sentence
     found = entities_in("Victim 4 - Cicero, Bola Ige. former Gov, Oyo State. Sentenced to over 100 years.")
     assert label_of(found, "Bola Ige") == schema.PERSON and label_of(found, "Oyo State") == schema.PLACE
+
+
+def test_a_name_that_a_citation_or_a_possessive_gives_a_work_is_its_authors():
+    # everything-list: a reading list of textbooks in plain-text italics, their authors read as bodies by the model
+    found = entities_in(
+        "P.C.W. Davies, _Quantum mechanics_ is OK. Eisberg and Resnick wrote\na textbook which has been recommended "
+        "to me.  Dirac's _The principles\nof quantum mechanics_ is the classic exposition of the full formalism.\n"
+        "_QED_ by Feynman is the best starting point for quantum field theory\nand the sum over histories, I think. "
+        "Veltman's _Diagrammatica_ has all the Feynman rules for\nthe standard model in an appendix.",
+        "If we want to debate this more fully, I will get a copy of DeWitt's book\nfrom the library to have at hand.",
+    )
+    assert {label_of(found, name) for name in ("P.C.W. Davies", "Dirac", "DeWitt", "Veltman")} == {schema.PERSON}
+    assert label_of(found, "Diagrammatica") is None  # his book's title, not a person
+
+
+def test_weekdays_and_months_of_a_date_are_no_names():
+    # everything-list: a message's body with the headers of another mail, which the archive kept
+    found = entities_in(
+        "rom everything-list-request.domain.name.hidden  Tue Jan 20 15:06:24 1998\n"
+        "Received: (from smartlst.domain.name.hidden)\n"
+        "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0by mx2.eskimo.com (8.8.8/8.8.8) id PAA05744;\n"
+        "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0Tue, 20 Jan 1998 15:05:21 -0800 (PST)\n"
+        "Resent-Date: Tue, 20 Jan 1998 15:05:21 -0800 (PST)\n"
+        "Date: Tue, 20 Jan 1998 14:21:21 -0800\n"
+        "From: Hal Finney <hal.domain.name.hidden>\n"
+        "Message-Id: <199801202221.OAA10372.domain.name.hidden>\n"
+        "To: everything-list.domain.name.hidden\n"
+        "Subject: Re: basic questions\n"
+        'Resent-Message-ID: <"xnFI81.0.XP1.bsInq".domain.name.hidden>\n'
+        "Resent-From: everything-list.domain.name.hidden\n"
+        "X-Mailing-List: <everything-list.domain.name.hidden> archive/latest/9\n"
+        "X-Loop: everything-list.domain.name.hidden\n"
+        "Precedence: list\n"
+        "Resent-Sender: everything-list-request.domain.name.hidden\n"
+        "\n"
+        "In Schmidhuber's model, the Turing machine creates strings composed of\n"
+        "zeros, ones, and commas."
+    )
+    assert not forms_of(found) & {"Tue", "Tue Jan", "Jan"} and label_of(found, "Schmidhuber") == schema.PERSON
+
+
+def test_a_signatures_address_on_the_next_line_is_not_part_of_the_name():
+    # everything-list: a signature, the name and then the address on a line of its own
+    found = entities_in(
+        "If you have not read it, you might enjoy Mike Price's FAQ.\n\nHal Finney\nhal.domain.name.hidden"
+    )
+    assert "Hal Finney" in forms_of(found) and not any("\n" in form for form in forms_of(found))
+
+
+def test_a_surname_read_as_a_place_listed_beside_a_person_who_wrote_is_a_persons():
+    # everything-list: two authors of a textbook, the second read as a place by the model
+    found = entities_in(
+        "P.C.W. Davies, _Quantum mechanics_ is OK. Eisberg and Resnick wrote\na textbook which has been recommended "
+        "to me."
+    )
+    assert label_of(found, "Resnick") == schema.PERSON
+
+
+def test_what_someone_likes_to_be_called_is_a_persons_name():
+    # The Wall Street Journal's comments: a mocking list of what made a man Portuguese
+    found = entities_in(
+        "Abramovich's favorite food is paella, he once took flamenco dancing classes, also likes to be called "
+        "Romano, prefers Segovia over balalaika music, and considers De Falla as a good a composer as Prokoviev."
+    )
+    assert label_of(found, "Romano") == schema.PERSON
+
+
+def test_a_word_set_against_a_peoples_adjective_is_no_body():
+    # The Wall Street Journal's comments: Jews' two traditions, the second read as a body by the model
+    found = entities_in(
+        "If Abramovich is indeed of Sephardic ancestry (as opposed to Ashkenazi which is more prevalent among "
+        "Russian Jews) I do not see an issue."
+    )
+    assert "Ashkenazi" not in forms_of(found)
+
+
+def test_a_name_owning_a_theorem_past_the_word_before_it_is_a_persons():
+    # everything-list: a theorem named after its finder, who the model reads as a body
+    found = entities_in(
+        ": Talking about the incomputable.  Although we live in a computable\n: universe, we occasionally chat about "
+        "incomputable things, such as the\n: halting probability of a universal Turing machine (which is closely\n"
+        ": related to Godel's incompleteness theorem)."
+    )
+    assert label_of(found, "Godel") == schema.PERSON
+
+
+def test_an_acronym_the_thread_makes_plural_is_no_body():
+    # everything-list: "TM", a Turing machine, which the model reads as a body each of the many times it is written
+    found = entities_in(
+        "It's not a problem to\nexplain why we don't observe other universes. This is simply because TMs\nare "
+        "independent of each other.",
+        "Suppose we have a physical universe with some characteristics, and a TM\nwhich is offered as an "
+        "implementation for the universe.  We want to\nunderstand whether the TM actually does implement the "
+        "universe.  Maybe\nthis is in Wei's model where you input the coordinates of a region and\nthe TM produces "
+        "the state of the region, or perhaps the earlier suggestion\nthat the TM produces a sequence of strings which "
+        "represent time slices\nof the universe.",
+    )
+    assert "TM" not in forms_of(found)
+
+
+def test_an_english_word_capitalised_only_at_a_lines_start_is_no_name():
+    # Nairaland: a pasted list of prices, the model reading one commodity as a person
+    found = entities_in(
+        "I saw this on facebook and I must confess the writer is on point.\n\n \nTRANSFORMATION AGENDA\nIS GOING ON "
+        "SUCCESSFUL IN\nNIGERIA AS LED BY\nPRESIDENT JONATHAN. \n\n1. Petrol from N65 to N97 - in\nmost other places "
+        "over N120 \n\n2. Kerosene from 50 naira to\n120 and above i.e (unofficial\nprice).\n\n3. Garri from N150 to "
+        "N260 per\nmeasure \n\n4. Sugar/flour/ beans/ all from N180 to N250 per\nmeasure"
+    )
+    assert "Kerosene" not in forms_of(found)
+
+
+def test_a_name_that_is_of_a_people_is_a_persons():
+    # Nairaland: a former president said to be of a people, the model reading him as a body
+    found = entities_in(
+        "Alex Ekwueme in Kirikiri Prison. Shagari is Hausa/Fulani like him while Alex Ekwueme is an Igboman."
+    )
+    assert label_of(found, "Shagari") == schema.PERSON

@@ -18,14 +18,13 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    import numpy as np
+
+    from .parsed import Parsed
 
 __all__ = ["load", "parse", "KEEP"]
 
 KEEP = ("tok2vec", "ner")  # sentences, quotes and addresses come from rules, not the parser
-# What a worker sends back: tokens, spaces and entities, all entity extraction reads. Far cheaper to
-# pass between processes than whole docs (``Doc.to_bytes`` also carries tok2vec's tensor).
-_ATTRS = ["ENT_IOB", "ENT_TYPE"]
 # Chunks in flight per worker: enough for the workers to keep going while the main process spends a
 # pipeline batch's worth of time on rules and loading, few enough to keep memory bounded.
 AHEAD = 4
@@ -58,8 +57,9 @@ def load(model: str):
     return nlp
 
 
-def parse(model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 256) -> Iterator[Doc]:
-    """The docs of ``texts``, in order. One call serves a whole run, so worker processes start once.
+def parse(model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 256) -> Iterator[Parsed]:
+    """The docs of ``texts``, in order, with the model's tokens and entities only (see ``parsed``). One call
+    serves a whole run, so worker processes start once.
 
     With ``workers`` > 1, chunks of ``batch_size`` texts are parsed in that many forked processes
     (forked, so they share the model loaded here instead of loading their own); ``texts`` is read only
@@ -72,20 +72,21 @@ def parse(model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 
         return
     rest = itertools.chain([first], rest)
     nlp = load(model)
-    if workers == 1:
-        yield from nlp.pipe(rest, batch_size=batch_size)
-        return
-    from spacy.tokens import DocBin
+    from .parsed import portable, rebuilt
 
+    if workers == 1:
+        for doc, text in nlp.pipe(((text, text) for text in rest), as_tuples=True, batch_size=batch_size):
+            yield rebuilt(nlp.vocab, text, portable(doc))
+        return
     chunks = iter(lambda: list(itertools.islice(rest, batch_size)), [])
     pool = ProcessPoolExecutor(
         workers, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
     )
-    pending: deque[Future[bytes]] = deque()
+    pending: deque[tuple[list[str], Future[list[np.ndarray]]]] = deque()
 
     def top_up() -> None:
         for chunk in itertools.islice(chunks, AHEAD * workers - len(pending)):
-            pending.append(pool.submit(_parse, model, chunk, batch_size))
+            pending.append((chunk, pool.submit(_parse, model, chunk, batch_size)))
 
     try:
         # the workers start with the first chunk; they must not see Ctrl-C before they can ignore it
@@ -95,9 +96,10 @@ def parse(model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
         while pending:
-            data = pending.popleft().result()
+            chunk, future = pending.popleft()
+            columns = future.result()
             top_up()
-            yield from DocBin().from_bytes(data).get_docs(nlp.vocab)
+            yield from map(rebuilt, itertools.repeat(nlp.vocab), chunk, columns)
     finally:
         _stop(pool, early=bool(pending))
 
@@ -130,9 +132,10 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def _parse(model: str, texts: list[str], batch_size: int) -> bytes:
-    """One chunk, in a worker; ``load`` finds the model in the cache inherited from the parent."""
-    from spacy.tokens import DocBin
+def _parse(model: str, texts: list[str], batch_size: int) -> list[np.ndarray]:
+    """One chunk, in a worker, sent back as ``portable`` gives it: far less to pass between processes than
+    whole docs (``Doc.to_bytes`` also carries tok2vec's tensor). ``load`` finds the model in the cache inherited
+    from the parent."""
+    from .parsed import portable
 
-    docs = load(model).pipe(texts, batch_size=batch_size)
-    return DocBin(attrs=_ATTRS, store_user_data=False, docs=docs).to_bytes()
+    return [portable(doc) for doc in load(model).pipe(texts, batch_size=batch_size)]

@@ -10,17 +10,17 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from .parsed import Parsed
+
+    Reader = Callable[[Parsed, Any], Any]
 
 __all__ = ["load", "parse"]
 
@@ -61,14 +61,17 @@ def load(model: str):
     return nlp
 
 
-def parse(model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 256) -> Iterator[Parsed]:
+def parse(
+    model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 256, read: Reader | None = None
+) -> Iterator[Any]:
     """The docs of ``texts``, in order, with the model's tokens and entities only (see ``parsed``). One call
-    serves a whole run, so worker processes start once.
+    serves a whole run, so worker processes start once. Given ``read``, ``texts`` are (text, job) pairs and
+    what comes out is ``read(doc, job)`` of each, computed in the process that parsed it.
 
     With ``workers`` > 1, chunks of ``batch_size`` texts are parsed in that many forked processes
     (forked, so they share the model loaded here instead of loading their own); ``texts`` is read only
-    ``AHEAD`` chunks per worker ahead of the docs taken. Closing the iterator stops the workers: they
-    hold no state. The model is loaded when the first text comes (a load of stored posts only needs none).
+    ``AHEAD`` chunks per worker ahead of the docs taken. Closing the iterator stops the workers: nothing
+    they hold outlives the run. The model is loaded when the first text comes (a load of stored posts only needs none).
     """
     rest = iter(texts)
     first = next(rest, _NONE)
@@ -78,19 +81,23 @@ def parse(model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 
     nlp = load(model)
     from .parsed import portable, rebuilt
 
+    if read is None:
+        rest = ((text, None) for text in rest)
     if workers == 1:
-        for doc, text in nlp.pipe(((text, text) for text in rest), as_tuples=True, batch_size=batch_size):
-            yield rebuilt(nlp.vocab, text, portable(doc))
+        pairs = ((text, (text, job)) for text, job in rest)
+        for doc, (text, job) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            doc = rebuilt(nlp.vocab, text, portable(doc))
+            yield doc if read is None else read(doc, job)
         return
     chunks = iter(lambda: list(itertools.islice(rest, batch_size)), [])
     pool = ProcessPoolExecutor(
         workers, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
     )
-    pending: deque[tuple[list[str], Future[list[np.ndarray]]]] = deque()
+    pending: deque[tuple[list[tuple[str, Any]], Future[list[Any]]]] = deque()
 
     def top_up() -> None:
         for chunk in itertools.islice(chunks, AHEAD * workers - len(pending)):
-            pending.append((chunk, pool.submit(_parse, model, chunk, batch_size)))
+            pending.append((chunk, pool.submit(_parse, model, chunk, batch_size, read)))
 
     try:
         # the workers start with the first chunk; they must not see Ctrl-C before they can ignore it
@@ -101,9 +108,12 @@ def parse(model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
         while pending:
             chunk, future = pending.popleft()
-            columns = future.result()
+            out = future.result()
             top_up()
-            yield from map(rebuilt, itertools.repeat(nlp.vocab), chunk, columns)
+            if read is None:
+                yield from (rebuilt(nlp.vocab, text, columns) for (text, _), columns in zip(chunk, out, strict=True))
+            else:
+                yield from out
     finally:
         _stop(pool, early=bool(pending))
 
@@ -136,10 +146,14 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def _parse(model: str, texts: list[str], batch_size: int) -> list[np.ndarray]:
-    """One chunk, in a worker, sent back as ``portable`` gives it: far less to pass between processes than
-    whole docs (``Doc.to_bytes`` also carries tok2vec's tensor). ``load`` finds the model in the cache inherited
-    from the parent."""
-    from .parsed import portable
+def _parse(model: str, chunk: list[tuple[str, Any]], batch_size: int, read: Reader | None) -> list[Any]:
+    """One chunk, in a worker: each doc as ``portable`` gives it, far less to pass between processes than
+    whole docs (``Doc.to_bytes`` also carries tok2vec's tensor), or what ``read`` makes of it. ``load`` finds the
+    model in the cache inherited from the parent."""
+    from .parsed import portable, rebuilt
 
-    return [portable(doc) for doc in load(model).pipe(texts, batch_size=batch_size)]
+    nlp = load(model)
+    docs = nlp.pipe((text for text, _ in chunk), batch_size=batch_size)
+    if read is None:
+        return [portable(doc) for doc in docs]
+    return [read(rebuilt(nlp.vocab, text, portable(doc)), job) for (text, job), doc in zip(chunk, docs, strict=True)]

@@ -251,7 +251,8 @@ class Extractor:
         as that stream reads ahead. What texts alone teach the entity rules (participants, the vocabulary,
         linked sites, acronyms) is learnt input by input as the stream takes a batch, and the rules run
         beside the model, in its workers (``found``); resolving, edges and thread contexts happen when a
-        batch's turn comes, in batch order. Empty batches are skipped.
+        batch's turn comes, in batch order. A stream closed early has taught the extractor what the batches
+        it took teach. Empty batches are skipped.
         """
         if not self.entities:
             yield from ((batch, self._structure(batch, report)) for batch in batches if batch)

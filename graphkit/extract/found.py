@@ -4,8 +4,8 @@ The rules read, beside a post's doc, what the posts before it taught: the lower-
 linked to, defined acronyms and the participants' names. All of it comes from texts alone, so the main process
 learns it as it hands texts to the model, part by part of the input, and appends what each part adds to a
 ``Log``, an unlinked file the forked workers share. Each post goes with the length of the log that holds its
-part's lessons; ``Finder``, in whichever process parses the post, reads the log that far (the state only ever
-grows, so reading further later gives the later state) and finds the post's mentions as the main process would.
+part's lessons; ``Finder``, in whichever process parses the post, reads the log that far and finds the post's
+mentions as the main process would. A worker takes chunks in input order, so it only ever reads further.
 """
 
 from __future__ import annotations

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 __all__ = ["load", "parse"]
 
-# Chunks in flight per worker: enough for the workers to keep going while the main process spends a
-# pipeline batch's worth of time on rules and loading, few enough to keep memory bounded.
+# Chunks in flight per worker: enough for the workers to keep going while the main process resolves, builds
+# and loads what they found, few enough to keep memory bounded.
 AHEAD = 4
 _NONE = object()
 

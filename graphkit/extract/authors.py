@@ -120,6 +120,10 @@ class AuthorIndex:
         """The known names (not a copy: asked for once per input of a batch, however many there are)."""
         return self._names.get(platform, frozenset())
 
+    def every(self) -> set[tuple[str, str]]:
+        """Every known (platform, name)."""
+        return {(platform, name) for platform, names in self._names.items() for name in names}
+
     def _full(self, text: str, start: int, platform: str, word: str) -> str | None:
         for name in self._by_first.get(platform, {}).get(word.lower(), ()):
             end = start + len(name)

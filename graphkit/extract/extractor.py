@@ -33,6 +33,7 @@ from . import links as links_mod
 from .aliases import AliasResolver, Entity, find_definitions
 from .authors import AuthorIndex, AuthorRef
 from .entities import Mention, find_mentions, lower_words, prepare, site_names
+from .found import Job, Lessons, Log
 from .nlp import load, parse
 from .quotes import PostQuote, find_post_quotes, find_speech
 from .replies import QUOTES_COMPARED, REASONS, Reply, ThreadContext, infer_reply
@@ -81,6 +82,25 @@ class Knowledge:
     lower: set[str] = field(default_factory=set)
     sites: set[str] = field(default_factory=set)
     definitions: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Part:
+    """An input's posts in a batch, as a stream took them (``Extractor._part``)."""
+
+    posts: list[Post]
+    failures: _Failures
+    definitions: list[tuple[str, str]]
+    refs: list[list[AuthorRef]]
+    jobs: list[Job]
+
+
+def _source(post: Post) -> str:
+    return post.source
+
+
+def _raise(error: Exception) -> None:
+    raise error
 
 
 def _article_probability(reply: Reply) -> float | None:
@@ -228,41 +248,85 @@ class Extractor:
 
         The texts of all batches go through the model as one stream, so its worker processes start
         once per run and parse ahead while earlier batches are loaded; ``batches`` is read only as far
-        as that stream reads ahead. Everything that uses or updates state happens when a batch's turn
-        comes, in batch order. Empty batches are skipped.
+        as that stream reads ahead. What texts alone teach the entity rules (participants, the vocabulary,
+        linked sites, acronyms) is learnt input by input as the stream takes a batch, and the rules run
+        beside the model, in its workers (``found``); resolving, edges and thread contexts happen when a
+        batch's turn comes, in batch order. A stream closed early has taught the extractor what the batches
+        it took teach. Empty batches are skipped.
         """
         if not self.entities:
-            yield from ((batch, self._fragment(batch, (), report)) for batch in batches if batch)
+            yield from ((batch, self._structure(batch, report)) for batch in batches if batch)
             return
-        waiting: deque[Batch] = deque()  # batches whose texts the stream has taken
+        waiting: deque[tuple[Batch, list[_Part]]] = deque()  # batches whose texts the stream has taken
+        log = Log()
+        log.add(Lessons(set(self._lower), set(self._sites), set(self._resolver.acronyms), self._authors.every()))
 
-        def texts() -> Iterator[str]:
+        def jobs() -> Iterator[tuple[str, Job]]:
             for batch in batches:
                 if batch:
                     self.nlp  # noqa: B018 - the model and the rules' lists, loaded once before the workers fork
-                    waiting.append(batch)
-                    yield from _model_texts(batch, report)
+                    parts = [self._part(list(run), log, report) for _, run in itertools.groupby(batch, _source)]
+                    waiting.append((batch, parts))
+                    for part in parts:
+                        yield from zip(_model_texts(part.posts, report), part.jobs, strict=True)
 
-        docs = parse(self.model, texts(), self.workers, self.batch_size)
+        found = parse(self.model, jobs(), self.workers, self.batch_size, read=log.finder)
         try:
-            for first in docs:
-                batch = waiting.popleft()
-                rest = itertools.islice(docs, len(batch) - 1)
-                yield batch, self._fragment(batch, itertools.chain([first], rest), report)
+            for first in found:
+                batch, parts = waiting.popleft()
+                rest = itertools.chain([first], itertools.islice(found, len(batch) - 1))
+                fragment = Fragment()
+                for part in parts:
+                    one = self._part_fragment(part, itertools.islice(rest, len(part.posts)))
+                    fragment.nodes += one.nodes
+                    fragment.edges += one.edges
+                yield batch, fragment
         finally:
-            docs.close()
+            found.close()
+            log.close()
 
-    def _fragment(self, posts: Sequence[Post], docs: Iterable[Doc], report: Reporter | None) -> Fragment:
-        """Nodes and edges for one batch, given its parsed texts (none without entities), taken one
-        by one so that a batch's docs are never all in memory at once; learnt input by input."""
+    def _part(self, posts: list[Post], log: Log, report: Reporter | None) -> _Part:
+        """An input's posts in a batch as the stream takes them: what they teach the rules is learnt (and
+        logged for the model's workers), and their participant references found."""
+        failures = _Failures(report)
+        known = self._knowledge(posts, failures)
+        lower, sites = known.lower - self._lower, known.sites - self._sites
+        self._teach_texts(known)
+        acronyms = AliasResolver()
+        acronyms.define(known.definitions)
+        names = {(platform, name) for platform, name, _ in known.participants if name in self._authors.names(platform)}
+        upto = log.add(Lessons(lower, sites, acronyms.acronyms, names))
+        refs = self._refs(posts, failures)
+        jobs = [
+            Job(upto, [(r.start, r.end) for r in post_refs], post.platform, post in failures)
+            for post, post_refs in zip(posts, refs, strict=True)
+        ]
+        return _Part(posts, failures, known.definitions, refs, jobs)
+
+    def _part_fragment(self, part: _Part, found: Iterable[list[Mention] | Exception]) -> Fragment:
+        """Nodes and edges of an input's posts in a batch, given the mentions the rules found in each (or the
+        error they raised), when the batch's turn comes."""
+        self._recall(part.posts)
+        self._resolver.define(part.definitions)
+        per_post = [
+            part.failures.run(post, _raise, mentions, default=[]) if isinstance(mentions, Exception) else mentions
+            for post, mentions in zip(part.posts, found, strict=True)
+        ]
         fragment = Fragment()
-        docs = iter(docs)
-        for _, run in itertools.groupby(posts, key=lambda p: p.source):
+        entity_of, nodes = self.resolve(per_post)
+        fragment.nodes.extend(nodes)
+        self._edges(part.posts, part.refs, entity_of, fragment, part.failures)
+        return fragment
+
+    def _structure(self, posts: Sequence[Post], report: Reporter | None) -> Fragment:
+        """Nodes and edges for one batch without entities, learnt input by input."""
+        fragment = Fragment()
+        for _, run in itertools.groupby(posts, _source):
             part = list(run)
             self._recall(part)
-            one = self._input_fragment(part, itertools.islice(docs, len(part)) if self.entities else (), report)
-            fragment.nodes += one.nodes
-            fragment.edges += one.edges
+            failures = _Failures(report)
+            self.teach(self._knowledge(part, failures))
+            self._edges(part, self._refs(part, failures), [[] for _ in part], fragment, failures)
         return fragment
 
     def _recall(self, posts: Sequence[Post]) -> None:
@@ -285,20 +349,7 @@ class Extractor:
                     continue
                 ctx.add(c.id, c.author, c.text, has_link, c.replied_to, c.article_probability, c.writer)
 
-    def _input_fragment(self, posts: Sequence[Post], docs: Iterable[Doc], report: Reporter | None) -> Fragment:
-        """Nodes and edges for the posts of one input in a batch."""
-        failures = _Failures(report)
-        self.teach(self._knowledge(posts, failures))
-        refs = self._refs(posts, failures)
-        fragment = Fragment()
-        entity_of: list[list[tuple[Mention, Entity]]] = [[] for _ in posts]
-        if self.entities:
-            entity_of, nodes = self.resolve(self._mentions(posts, refs, docs, failures))
-            fragment.nodes.extend(nodes)
-        self._edges(posts, refs, entity_of, fragment, failures)
-        return fragment
-
-    # The steps of ``_fragment`` one by one, for extraction spread over machines (``graphkit.cluster``):
+    # The steps of ``extract_stream`` one by one, for extraction spread over machines (``graphkit.cluster``):
     # every part of the input is learnt from, taught, searched for mentions, resolved as one, then
     # built. ``failed`` carries the positions of the posts whose extraction failed from step to step.
 
@@ -378,11 +429,14 @@ class Extractor:
 
     def teach(self, known: Knowledge) -> None:
         """Learn what earlier posts teach (participants, vocabulary, site names, defined names)."""
+        self._teach_texts(known)
+        self._resolver.define(known.definitions)
+
+    def _teach_texts(self, known: Knowledge) -> None:
         for platform, name, author in known.participants:
             self._authors.add(platform, name, author)
         self._lower |= known.lower
         self._sites |= known.sites
-        self._resolver.define(known.definitions)
 
     def _refs(self, posts: Sequence[Post], failures: _Failures) -> list[list[AuthorRef]]:
         return [failures.run(p, self._authors.find, p.text, p.platform, _shown(p), default=[]) for p in posts]

@@ -10,31 +10,33 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from .parsed import Parsed
 
-__all__ = ["load", "parse", "KEEP"]
+    Reader = Callable[[Parsed, Any], Any]
 
-KEEP = ("tok2vec", "ner")  # sentences, quotes and addresses come from rules, not the parser
-# What a worker sends back: tokens, spaces and entities, all entity extraction reads. Far cheaper to
-# pass between processes than whole docs (``Doc.to_bytes`` also carries tok2vec's tensor).
-_ATTRS = ["ENT_IOB", "ENT_TYPE"]
-# Chunks in flight per worker: enough for the workers to keep going while the main process spends a
-# pipeline batch's worth of time on rules and loading, few enough to keep memory bounded.
+__all__ = ["load", "parse"]
+
+# Chunks in flight per worker: enough for the workers to keep going while the main process resolves, builds
+# and loads what they found, few enough to keep memory bounded.
 AHEAD = 4
 _NONE = object()
 
 
 @cache
 def load(model: str):
-    """The named spaCy pipeline with every component but ``KEEP`` disabled (faster, same entities).
+    """The named spaCy pipeline with only ``ner`` and what it listens to enabled (faster, same entities).
+
+    Sentences, quotes and addresses come from rules, not the parser. The English pipelines' ``ner`` embeds
+    its tokens itself: their shared ``tok2vec`` feeds the tagger and parser only, and ran for nothing at
+    three fifths of the model's time on prose.
 
     Cached per name: every extractor of a process shares one loaded model, and forked workers inherit it.
     """
@@ -49,7 +51,8 @@ def load(model: str):
         raise InputError(f"spaCy model {model!r} is not installed (pip install {package})") from None
     if "ner" not in nlp.pipe_names:
         raise InputError(f"spaCy model {model!r} has no 'ner' component")
-    nlp.select_pipes(disable=[name for name in nlp.pipe_names if name not in KEEP])
+    heard = {name for name, pipe in nlp.pipeline if "ner" in getattr(pipe, "listening_components", ())}
+    nlp.select_pipes(disable=[name for name in nlp.pipe_names if name != "ner" and name not in heard])
     # a dash typed against a capitalised word ends a clause, not the name ("the East Coast- forget about it"): split
     # off, as spaCy splits other closing punctuation, so the name is read as itself; a lower-case word keeps its dash,
     # which the model reads as the clause's end already ("at stake- Crimea, Donetsk")
@@ -58,13 +61,17 @@ def load(model: str):
     return nlp
 
 
-def parse(model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 256) -> Iterator[Doc]:
-    """The docs of ``texts``, in order. One call serves a whole run, so worker processes start once.
+def parse(
+    model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 256, read: Reader | None = None
+) -> Iterator[Any]:
+    """The docs of ``texts``, in order, with the model's tokens and entities only (see ``parsed``). One call
+    serves a whole run, so worker processes start once. Given ``read``, ``texts`` are (text, job) pairs and
+    what comes out is ``read(doc, job)`` of each, computed in the process that parsed it.
 
     With ``workers`` > 1, chunks of ``batch_size`` texts are parsed in that many forked processes
     (forked, so they share the model loaded here instead of loading their own); ``texts`` is read only
-    ``AHEAD`` chunks per worker ahead of the docs taken. Closing the iterator stops the workers: they
-    hold no state. The model is loaded when the first text comes (a load of stored posts only needs none).
+    ``AHEAD`` chunks per worker ahead of the docs taken. Closing the iterator stops the workers: nothing
+    they hold outlives the run. The model is loaded when the first text comes (a load of stored posts only needs none).
     """
     rest = iter(texts)
     first = next(rest, _NONE)
@@ -72,20 +79,25 @@ def parse(model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 
         return
     rest = itertools.chain([first], rest)
     nlp = load(model)
-    if workers == 1:
-        yield from nlp.pipe(rest, batch_size=batch_size)
-        return
-    from spacy.tokens import DocBin
+    from .parsed import portable, rebuilt
 
+    if read is None:
+        rest = ((text, None) for text in rest)
+    if workers == 1:
+        pairs = ((text, (text, job)) for text, job in rest)
+        for doc, (text, job) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            doc = rebuilt(nlp.vocab, text, portable(doc))
+            yield doc if read is None else read(doc, job)
+        return
     chunks = iter(lambda: list(itertools.islice(rest, batch_size)), [])
     pool = ProcessPoolExecutor(
         workers, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
     )
-    pending: deque[Future[bytes]] = deque()
+    pending: deque[tuple[list[tuple[str, Any]], Future[list[Any]]]] = deque()
 
     def top_up() -> None:
         for chunk in itertools.islice(chunks, AHEAD * workers - len(pending)):
-            pending.append(pool.submit(_parse, model, chunk, batch_size))
+            pending.append((chunk, pool.submit(_parse, model, chunk, batch_size, read)))
 
     try:
         # the workers start with the first chunk; they must not see Ctrl-C before they can ignore it
@@ -95,9 +107,13 @@ def parse(model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
         while pending:
-            data = pending.popleft().result()
+            chunk, future = pending.popleft()
+            out = future.result()
             top_up()
-            yield from DocBin().from_bytes(data).get_docs(nlp.vocab)
+            if read is None:
+                yield from (rebuilt(nlp.vocab, text, columns) for (text, _), columns in zip(chunk, out, strict=True))
+            else:
+                yield from out
     finally:
         _stop(pool, early=bool(pending))
 
@@ -130,9 +146,14 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def _parse(model: str, texts: list[str], batch_size: int) -> bytes:
-    """One chunk, in a worker; ``load`` finds the model in the cache inherited from the parent."""
-    from spacy.tokens import DocBin
+def _parse(model: str, chunk: list[tuple[str, Any]], batch_size: int, read: Reader | None) -> list[Any]:
+    """One chunk, in a worker: each doc as ``portable`` gives it, far less to pass between processes than
+    whole docs (``Doc.to_bytes`` also carries tok2vec's tensor), or what ``read`` makes of it. ``load`` finds the
+    model in the cache inherited from the parent."""
+    from .parsed import portable, rebuilt
 
-    docs = load(model).pipe(texts, batch_size=batch_size)
-    return DocBin(attrs=_ATTRS, store_user_data=False, docs=docs).to_bytes()
+    nlp = load(model)
+    docs = nlp.pipe((text for text, _ in chunk), batch_size=batch_size)
+    if read is None:
+        return [portable(doc) for doc in docs]
+    return [read(rebuilt(nlp.vocab, text, portable(doc)), job) for (text, job), doc in zip(chunk, docs, strict=True)]

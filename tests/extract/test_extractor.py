@@ -174,3 +174,44 @@ def test_a_run_loads_the_rules_lists_before_the_model_reads_its_first_text():
         loader.cache_clear()
     Extractor().extract([comment("plain", "ok thanks")])  # no link, no name: no rule looks anything up
     assert [loader.cache_info().currsize for loader in lists] == [1, 1, 1]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_what_a_later_batch_teaches_never_reaches_the_rules_of_an_earlier_one(workers):
+    """The stream learns a batch's lessons as it hands the batch's texts to the model, ahead of the batches being
+    built, and the rules run beside the model: each post is still read with what the posts before it taught."""
+    early = [comment("c1", "Frank Miller said he would call the mayor of Paris later.", author="ann")]
+    late = [comment(f"c{i}", "I agree with all of that.", author="Frank Miller") for i in range(2, 9)]
+    streamed = [as_tuples(f) for _, f in Extractor(workers=workers, batch_size=2).extract_stream([early, late])]
+    one_by_one = Extractor()
+    assert streamed == [as_tuples(one_by_one.extract(early)), as_tuples(one_by_one.extract(late))]
+    taught_first = Extractor()
+    taught_first.extract(late)
+    targets = {e.target for e in taught_first.extract(early).edges}
+    assert "author:mbox:Frank%20Miller" in targets  # taught first, the name is a participant's
+    assert "person:frank-miller" in {e[2] for e in streamed[0][1]}
+
+
+def test_a_post_whose_rules_raise_in_a_worker_is_reported_and_keeps_its_structure(monkeypatch):
+    from graphkit.extract import found
+    from graphkit.extract.extractor import EXTRACTION_FAILED
+    from graphkit.sources import Report
+
+    real = found.find_mentions
+
+    def failing(doc, *args):
+        if "Palmyra" in doc.text:
+            raise ValueError("a rule failed")
+        return real(doc, *args)
+
+    monkeypatch.setattr(found, "find_mentions", failing)  # the workers fork after this, and inherit it
+    posts = example()
+    report = Report()
+    fragment = Extractor(workers=2, batch_size=4).extract(posts, report)
+    failed = [p for p in posts if "Palmyra" in p.text]
+    assert failed and report.counts[EXTRACTION_FAILED] == len(failed)
+    assert all(where.endswith("(ValueError)") for where in report.locations[EXTRACTION_FAILED])
+    replies = {e.source for e in fragment.edges if e.type == schema.REPLY_TO}
+    assert {p.id for p in posts if not p.is_article} <= replies
+    with pytest.raises(ValueError, match="a rule failed"):
+        Extractor(workers=2, batch_size=4).extract(posts)

@@ -1,0 +1,124 @@
+"""Entity mentions found where the model ran, so the rules run in the model's worker processes beside it.
+
+The rules read, beside a post's doc, what the posts before it taught: the lower-case vocabulary, names of sites
+linked to, defined acronyms and the participants' names. All of it comes from texts alone, so the main process
+learns it as it hands texts to the model, part by part of the input, and appends what each part adds to a
+``Log``, an unlinked file the forked workers share. Each post goes with the length of the log that holds its
+part's lessons; ``Finder``, in whichever process parses the post, reads the log that far and finds the post's
+mentions as the main process would. A worker takes chunks in input order, so it only ever reads further.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import pickle
+import struct
+import tempfile
+from dataclasses import dataclass, field
+
+from .entities import Mention, find_mentions
+
+__all__ = ["Lessons", "Log", "Finder", "Job"]
+
+_SIZE = struct.Struct("<Q")
+_COUNTER = itertools.count()
+
+
+@dataclass
+class Lessons:
+    """What some posts taught the rules (see the module's docstring)."""
+
+    lower: set[str] = field(default_factory=set)
+    sites: set[str] = field(default_factory=set)
+    acronyms: set[str] = field(default_factory=set)
+    participants: set[tuple[str, str]] = field(default_factory=set)  # (platform, name)
+
+    def learn(self, more: Lessons) -> None:
+        self.lower |= more.lower
+        self.sites |= more.sites
+        self.acronyms |= more.acronyms
+        self.participants |= more.participants
+
+
+@dataclass(frozen=True)
+class Job:
+    """One post for ``Finder``: how far to read the log, its participant references' spans (never an entity),
+    its platform, and whether an earlier step failed on it (then it has no mentions)."""
+
+    upto: int
+    exclude: list[tuple[int, int]]
+    platform: str
+    failed: bool
+
+
+class Log:
+    """The lessons of a run, appended in input order to an unlinked file (closed with the run)."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the run, by ``close``
+        self.end = 0
+        self.finder = Finder(os.getpid(), next(_COUNTER), self._file.fileno())
+
+    def add(self, lessons: Lessons) -> int:
+        """Append ``lessons``; returns the log's length, which a ``Job`` reads to."""
+        data = pickle.dumps(lessons, protocol=pickle.HIGHEST_PROTOCOL)
+        os.pwrite(self._file.fileno(), _SIZE.pack(len(data)) + data, self.end)
+        self.end += _SIZE.size + len(data)
+        return self.end
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class Finder:
+    """Finds one parsed post's mentions (``find_mentions`` with the state its ``Job`` reads to), participants'
+    names left out; a post whose rules raise gives the error instead, for the main process to report. Pickled
+    to a worker, it is that process's one finder of the log (``_finder``), which keeps the state read so far."""
+
+    def __init__(self, parent: int, number: int, fd: int) -> None:
+        self._key = (parent, number, fd)
+        self._read = 0
+        self._state = Lessons()
+        self._names: dict[str, set[str]] = {}
+
+    def __reduce__(self):
+        return _finder, self._key
+
+    def __call__(self, doc, job: Job) -> list[Mention] | Exception:
+        if job.failed:
+            return []
+        self._catch_up(job.upto)
+        state = self._state
+        try:
+            mentions = find_mentions(doc, state.lower, state.acronyms, job.exclude, state.sites)
+        except Exception as exc:  # noqa: BLE001 - reported by the main process, as a failure in it is
+            return exc
+        names = self._names.get(job.platform, ())
+        return [m for m in mentions if m.key not in names]
+
+    def _catch_up(self, upto: int) -> None:
+        if upto <= self._read:
+            return
+        data = os.pread(self._key[2], upto - self._read, self._read)
+        at = 0
+        while at < len(data):
+            (size,) = _SIZE.unpack_from(data, at)
+            lessons: Lessons = pickle.loads(data[at + _SIZE.size : at + _SIZE.size + size])
+            at += _SIZE.size + size
+            self._state.learn(lessons)
+            for platform, name in lessons.participants:
+                self._names.setdefault(platform, set()).add(name)
+        self._read = upto
+
+
+_FINDERS: dict[tuple[int, int, int], Finder] = {}
+
+
+def _finder(parent: int, number: int, fd: int) -> Finder:
+    """The finder of a log in this (worker) process, kept from chunk to chunk."""
+    key = (parent, number, fd)
+    if key not in _FINDERS:
+        _FINDERS.clear()  # a worker serves one run
+        _FINDERS[key] = Finder(parent, number, fd)
+    return _FINDERS[key]

@@ -226,7 +226,8 @@ def _chunks(saved: str, first: int, last: int) -> Iterator[tuple[int, Post]]:
     """The posts ``first``..``last`` of a file (with their positions) from the chunks its survey saved."""
     for chunk in range(first // CHUNK_POSTS, last // CHUNK_POSTS + 1):
         path = f"{saved}-{chunk:06d}"
-        posts = _HELD.get(path, functools.partial(_saved, path))
+        if (posts := _HELD.get(path)) is None:
+            posts = _saved(path)
         if posts is None:
             raise ClusterError(
                 f"{saved}: the posts a survey saved are gone (is the output on storage all workers see?)"
@@ -264,15 +265,11 @@ class _Held:
         self.held: OrderedDict[str, list[Post]] = OrderedDict()
         self.posts = 0
 
-    def get(self, key: str, read: Callable[[], list[Post] | None]) -> list[Post] | None:
-        """The posts held at ``key``, else those ``read`` returns, then held."""
+    def get(self, key: str) -> list[Post] | None:
         with self.lock:
             if (posts := self.held.get(key)) is not None:
                 self.held.move_to_end(key)
-                return posts
-        if (posts := read()) is not None:
-            self.put(key, posts)
-        return posts
+            return posts
 
     def put(self, key: str, posts: list[Post]) -> None:
         with self.lock:
@@ -297,10 +294,12 @@ def _posts(at: str, skip: Sequence[int], part: Part, last: bool = False) -> list
     from the chunks its file's survey saved at ``at`` (``_between``); of a routed part, those its run's
     routing wrote to the files ``at``.N, a file a slice of the run (``_route``)."""
     key = f"{at}:{part.start}-{part.end}"
-    posts = _HELD.get(key, functools.partial(_read_part, at, skip, part))
+    if (posts := _HELD.get(key)) is None:
+        posts = _read_part(at, skip, part)
+        _HELD.put(key, posts)
     if last:
         _HELD.drop(key)
-    return posts  # type: ignore[return-value]
+    return posts
 
 
 def _read_part(at: str, skip: Sequence[int], part: Part) -> list[Post]:

@@ -3,7 +3,8 @@
 Inputs and the output directory are on storage every worker sees. Every step that needs no global
 view runs on the workers; the client plans, resolves entities and combines:
 
-1. survey: each file read once, its posts saved in chunks (later steps read their part's chunks),
+1. survey: each file read once, its posts saved in chunks (later steps read their part's chunks, or
+   take them as their worker holds them, ``_Held``),
    each post's id, thread and text length told to the client, which drops records repeating an id
    of an earlier file and cuts the files into parts and segments (``partition``) as one machine
    would batch and learn them; the posts of each run dealt to parts by thread are then read once more
@@ -253,11 +254,11 @@ def _slices(part: Part) -> range:
 
 
 class _Held:
-    """The posts a worker read or saved last, by where they are saved, up to ``HELD_POSTS`` of them: a
-    survey's last chunks and the posts of the parts of its last steps, so that a step of a part after its
-    first on the same worker takes them as read (reading them back cost each step as much as learning them
+    """The posts a worker saved or read last, by where they are saved, up to ``HELD_POSTS`` of them: the
+    chunks its surveys saved and the posts of the parts its steps read, so that a later step of a part on
+    the same worker takes them as read (unpickling them again cost each step as much as learning them
     without entities): with a worker's parts fitting, each part's posts are read once. A part's build, its
-    last step, drops them; what a stopped run held goes as later parts come. The steps read posts and
+    last step, drops them; what a stopped run held goes as later posts come. The steps read posts and
     change none of them."""
 
     def __init__(self) -> None:

@@ -1,13 +1,13 @@
 """The graph as Parquet tables: one per node label (``Author.parquet``) and one per relationship type
 (``MENTIONS.parquet``, with ``from``/``to`` ids), their columns the schema's properties.
 
-Extraction on a cluster writes one set of tables per part of the input (``parts/<part>/``, in Arrow's
-IPC format: read once, by ``combine_table``, they need none of Parquet's encoding, which cost a part as
-much to write and read back as the rest of its combining) and then combines them into one table per
-label and type, each node and edge once, as the single-machine
-graph has it: an Author keeps the properties of the first post it wrote (``graph.add_posts``), any
-other node those of its last occurrence (``graph.merge``). Rows keep the input's order, so loading the
-tables in order meets each post after the posts it answers, as loading the input does.
+Extraction on a cluster writes one set of tables per part of the input (``parts/<part>/``, as Arrow IPC
+files: read back once, by ``combine_table``, they need no encoding, whose writing and reading cost five
+times as much) and then combines them into one table per label and type, each node and edge once, as the
+single-machine graph has it: an Author keeps the properties of the first post it wrote
+(``graph.add_posts``), any other node those of its last occurrence (``graph.merge``). Rows keep the
+input's order, so loading the tables in order meets each post after the posts it answers, as loading the
+input does.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Inputs and the output directory are on storage every worker sees. Every step that needs no global
 view runs on the workers; the client plans, resolves entities and combines:
 
-1. survey: each file read once, its posts saved in chunks (later steps read their part's chunks),
+1. survey: each file read once, its posts saved in chunks (later steps read their part's chunks, or
+   take them as their worker holds them, ``_Held``),
    each post's id, thread and text length told to the client, which drops records repeating an id
    of an earlier file and cuts the files into parts and segments (``partition``) as one machine
    would batch and learn them; the posts of each run dealt to parts by thread are then read once more
@@ -49,6 +50,7 @@ import time
 import uuid
 from array import array
 from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -92,6 +94,8 @@ MIN_PART = 200  # posts of a part at the least, unless its file is shorter: each
 # posts of a part at the most, unless a thread is longer: a task holds its part's posts and graph, so this
 # bounds a worker's memory however large the input
 MAX_PART = 25_000
+# posts a worker keeps of the parts it read last (``_Held``): two parts of the largest size
+HELD_POSTS = 2 * MAX_PART
 _LOCAL = re.compile(r"local(?::(\d+))?$")
 # Dask settings of a local cluster. Workers are started without Dask's low ``MALLOC_TRIM_THRESHOLD_``:
 # setting it fixes glibc's threshold for allocating large blocks apart, so every array of the model's
@@ -133,8 +137,8 @@ class Job:
     batch_size: int = pipeline.DEFAULT_BATCH  # the single-machine path's batches the parts learn as (``--batch-size``)
 
     def tables(self, graph: nx.MultiDiGraph, out: str) -> None:
-        """Write ``graph`` as tables, without personal data unless asked for."""
-        parquet.write_tables(graph if self.show_emails else graphs.without_personal_data(graph), out)
+        """Write ``graph`` as a part's tables, without personal data unless asked for."""
+        parquet.write_part(graph if self.show_emails else graphs.without_personal_data(graph), out)
 
     def extractor(self) -> Extractor:
         return Extractor(model=self.model, entities=self.entities, workers=1)
@@ -222,7 +226,9 @@ def _raw(kept: int, skip: Sequence[int]) -> int:
 def _chunks(saved: str, first: int, last: int) -> Iterator[tuple[int, Post]]:
     """The posts ``first``..``last`` of a file (with their positions) from the chunks its survey saved."""
     for chunk in range(first // CHUNK_POSTS, last // CHUNK_POSTS + 1):
-        posts = _saved(f"{saved}-{chunk:06d}")
+        path = f"{saved}-{chunk:06d}"
+        if (posts := _HELD.get(path)) is None:
+            posts = _saved(path)
         if posts is None:
             raise ClusterError(
                 f"{saved}: the posts a survey saved are gone (is the output on storage all workers see?)"
@@ -247,10 +253,57 @@ def _slices(part: Part) -> range:
     return range(0, part.end - part.start, ROUTE_POSTS)
 
 
-def _posts(at: str, skip: Sequence[int], part: Part) -> list[Post]:
-    """The posts of ``part``: of a run of a file, from the chunks its file's survey saved at ``at``
-    (``_between``); of a routed part, those its run's routing wrote to the files ``at``.N, a file a
-    slice of the run (``_route``)."""
+class _Held:
+    """The posts a worker saved or read last, by where they are saved, up to ``HELD_POSTS`` of them: the
+    chunks its surveys saved and the posts of the parts its steps read, so that a later step of a part on
+    the same worker takes them as read (unpickling them again cost each step as much as learning them
+    without entities): with a worker's parts fitting, each part's posts are read once. A part's build, its
+    last step, drops them; what a stopped run held goes as later posts come. The steps read posts and
+    change none of them."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.held: OrderedDict[str, list[Post]] = OrderedDict()
+        self.posts = 0
+
+    def get(self, key: str) -> list[Post] | None:
+        with self.lock:
+            if (posts := self.held.get(key)) is not None:
+                self.held.move_to_end(key)
+            return posts
+
+    def put(self, key: str, posts: list[Post]) -> None:
+        with self.lock:
+            if key in self.held or len(posts) > HELD_POSTS:
+                return
+            self.held[key] = posts
+            self.posts += len(posts)
+            while self.posts > HELD_POSTS:
+                self.posts -= len(self.held.popitem(last=False)[1])
+
+    def drop(self, key: str) -> None:
+        with self.lock:
+            if (posts := self.held.pop(key, None)) is not None:
+                self.posts -= len(posts)
+
+
+_HELD = _Held()
+
+
+def _posts(at: str, skip: Sequence[int], part: Part, last: bool = False) -> list[Post]:
+    """The posts of ``part`` (``_Held``, dropped there if this is its ``last`` step): of a run of a file,
+    from the chunks its file's survey saved at ``at`` (``_between``); of a routed part, those its run's
+    routing wrote to the files ``at``.N, a file a slice of the run (``_route``)."""
+    key = f"{at}:{part.start}-{part.end}"
+    if (posts := _HELD.get(key)) is None:
+        posts = _read_part(at, skip, part)
+        _HELD.put(key, posts)
+    if last:
+        _HELD.drop(key)
+    return posts
+
+
+def _read_part(at: str, skip: Sequence[int], part: Part) -> list[Post]:
     if part.posts is None:
         return list(_between(at, skip, part.start, part.end))
     posts: list[Post] = []
@@ -350,7 +403,8 @@ def _survey(job: Job, path: str, saved: str) -> _Surveyed:
     for n in itertools.count():
         if not (chunk := list(itertools.islice(posts, CHUNK_POSTS))):
             break
-        _save(chunk, f"{saved}-{n:06d}")
+        _save(chunk, path := f"{saved}-{n:06d}")
+        _HELD.put(path, chunk)
         for p in chunk:
             ids.append(None if p.meta.get("stub") else p.id)
             thread_of.append(threads.setdefault(p.thread, len(threads)))
@@ -488,7 +542,7 @@ def _build(
     if (built := _saved(os.path.join(out, _BUILT))) is not None:
         return built
     _started("build", part)
-    posts = _posts(saved, skip, part)
+    posts = _posts(saved, skip, part, last=True)
     report = Report()
     groups = [s.end - s.start for s in part.segments]
     contexts: dict = {}

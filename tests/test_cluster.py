@@ -667,6 +667,44 @@ def test_a_routed_part_s_steps_read_its_own_posts_only(tmp_path, monkeypatch):
         assert [p.id for p in got] == [kept[at].id for at in part.posts]
 
 
+def test_a_part_s_posts_are_read_once_by_its_steps_on_a_worker(tmp_path, monkeypatch):
+    """A worker keeps the chunks its survey saved and the posts of the parts it read last, up to
+    ``HELD_POSTS``: the later steps of a part on the same worker read nothing back (each had unpickled the
+    part's posts again), its build lets them go, and older posts go as newer ones come."""
+    write_reddit_dump(tmp_path / "time.ndjson", 120, seed=3)
+    group_by_thread(tmp_path / "time.ndjson", tmp_path / "dump.ndjson")  # parts are runs of the file
+    monkeypatch.setattr(cluster, "CHUNK_POSTS", 16)
+    monkeypatch.setattr(cluster, "_HELD", cluster._Held())
+    saved = str(tmp_path / "000000")
+    surveyed = cluster._survey(cluster.Job(), str(tmp_path / "dump.ndjson"), saved)
+    posts = list(read_posts(expand_inputs([str(tmp_path / "dump.ndjson")])))
+    unpickled, load = [], pickle.load
+
+    def counting(stream):
+        value = load(stream)
+        unpickled.append(len(value))
+        return value
+
+    monkeypatch.setattr(pickle, "load", counting)
+    parts = plan([surveyed.survey], size=40, batch_size=90).parts
+    assert len(parts) >= 2 and all(p.posts is None for p in parts)
+    first = cluster._posts(saved, [], parts[0])
+    assert unpickled == []  # the survey's chunks, held
+    assert [p.id for p in first] == [p.id for p in posts[parts[0].start : parts[0].end]]
+    assert cluster._posts(saved, [], parts[0]) is first
+    assert cluster._posts(saved, [], parts[0], last=True) is first  # the build's
+    assert cluster._HELD.posts == len(posts)  # its chunks only, held as the survey saved them
+    monkeypatch.setattr(cluster, "_HELD", cluster._Held())
+    monkeypatch.setattr(cluster, "HELD_POSTS", parts[0].end - parts[0].start + parts[1].end - parts[1].start - 1)
+    cluster._posts(saved, [], parts[0])
+    assert sum(unpickled) > 0
+    unpickled.clear()
+    cluster._posts(saved, [], parts[1])  # the first part's posts make room
+    assert cluster._HELD.posts <= cluster.HELD_POSTS
+    cluster._posts(saved, [], parts[0])
+    assert sum(unpickled) > 0  # read again
+
+
 def test_parts_are_four_a_worker_thread_within_bounds():
     class Client:
         def nthreads(self) -> dict[str, int]:

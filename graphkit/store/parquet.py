@@ -1,21 +1,24 @@
 """The graph as Parquet tables: one per node label (``Author.parquet``) and one per relationship type
 (``MENTIONS.parquet``, with ``from``/``to`` ids), their columns the schema's properties.
 
-Extraction on a cluster writes one set of tables per part of the input (``parts/<part>/``) and then
-combines them into one table per label and type, each node and edge once, as the single-machine
-graph has it: an Author keeps the properties of the first post it wrote (``graph.add_posts``), any
-other node those of its last occurrence (``graph.merge``). Rows keep the input's order, so loading the
-tables in order meets each post after the posts it answers, as loading the input does.
+Extraction on a cluster writes one set of tables per part of the input (``parts/<part>/``, as Arrow IPC
+files: read back once, by ``combine_table``, they need no encoding, whose writing and reading cost five
+times as much) and then combines them into one table per label and type, each node and edge once, as the
+single-machine graph has it: an Author keeps the properties of the first post it wrote
+(``graph.add_posts``), any other node those of its last occurrence (``graph.merge``). Rows keep the
+input's order, so loading the tables in order meets each post after the posts it answers, as loading the
+input does.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import networkx as nx
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.feather as feather
 import pyarrow.parquet as pq
 
 from .. import schema
@@ -26,6 +29,7 @@ __all__ = [
     "node_schema",
     "rel_schema",
     "write_tables",
+    "write_part",
     "combine_table",
     "tables_of_parts",
     "read_tables",
@@ -33,6 +37,7 @@ __all__ = [
     "is_tables",
     "PARTS",
     "table_path",
+    "part_path",
 ]
 
 ARROW = {
@@ -62,16 +67,34 @@ def table_path(directory: str, name: str) -> str:
     return os.path.join(directory, f"{name}.parquet")
 
 
-def write_tables(graph: nx.MultiDiGraph, directory: str) -> None:
-    """The graph's nodes and relationships as tables in ``directory`` (a table per label and type present)."""
-    os.makedirs(directory, exist_ok=True)
+def part_path(directory: str, name: str) -> str:
+    """Where the table of the label or type ``name`` of a part (``write_part``) is in ``directory``."""
+    return os.path.join(directory, f"{name}.arrow")
+
+
+def _tables(graph: nx.MultiDiGraph) -> Iterator[tuple[str, pa.Table]]:
+    """The graph's nodes and relationships as a table per label and type present."""
     for group in node_rows(graph):
-        pq.write_table(pa.Table.from_pylist(group.rows, node_schema(group.label)), table_path(directory, group.label))
+        yield group.label, pa.Table.from_pylist(group.rows, node_schema(group.label))
     by_type: dict[str, list[dict]] = {}
     for group in rel_rows(graph):
         by_type.setdefault(group.type, []).extend(group.rows)
     for type_, rows in by_type.items():
-        pq.write_table(pa.Table.from_pylist(rows, rel_schema(type_)), table_path(directory, type_))
+        yield type_, pa.Table.from_pylist(rows, rel_schema(type_))
+
+
+def write_tables(graph: nx.MultiDiGraph, directory: str) -> None:
+    """The graph's nodes and relationships as tables in ``directory`` (a table per label and type present)."""
+    os.makedirs(directory, exist_ok=True)
+    for name, table in _tables(graph):
+        pq.write_table(table, table_path(directory, name))
+
+
+def write_part(graph: nx.MultiDiGraph, directory: str) -> None:
+    """The tables of a part's graph in ``directory``, for ``combine_table`` (uncompressed Arrow IPC files)."""
+    os.makedirs(directory, exist_ok=True)
+    for name, table in _tables(graph):
+        feather.write_feather(table, part_path(directory, name), compression="uncompressed")
 
 
 def _once(table: pa.Table, first: bool) -> pa.Table:
@@ -127,14 +150,15 @@ def combine_table(
     into: str | None = None,
 ) -> int:
     """The table ``name`` written in ``into`` (by default ``directory``) from the tables of the parts (their
-    directories under ``PARTS`` in ``directory``), read in input order, each id once (an Author as its first
-    row gives it, any other node or edge as its last); the parts are left in place. When the parts' order is
-    not the input's, ``owner`` tells for each Author id its place (file, position of the first post giving
-    it) and the part of that place, whose row is kept. Returns the rows written."""
+    directories under ``PARTS`` in ``directory``, written by ``write_part``), read in input order, each id
+    once (an Author as its first row gives it, any other node or edge as its last); the parts are left in
+    place. When the parts' order is not the input's, ``owner`` tells for each Author id its place (file,
+    position of the first post giving it) and the part of that place, whose row is kept. Returns the rows
+    written."""
     into = directory if into is None else into
     table_schema = node_schema(name) if name in {n.label for n in schema.NODES} else rel_schema(name)
-    paths = [(part, table_path(os.path.join(directory, PARTS, part), name)) for part in parts]
-    tables = [(part, pq.read_table(path).cast(table_schema)) for part, path in paths if os.path.exists(path)]
+    paths = [(part, part_path(os.path.join(directory, PARTS, part), name)) for part in parts]
+    tables = [(part, feather.read_table(path).cast(table_schema)) for part, path in paths if os.path.exists(path)]
     if not tables:
         if os.path.exists(stale := table_path(into, name)):  # of an earlier run into the same directory
             os.remove(stale)

@@ -4,14 +4,16 @@ first occur (loading the tables in order meets each post after the posts it answ
 from __future__ import annotations
 
 import pyarrow as pa
+import pyarrow.feather as feather
 import pyarrow.parquet as pq
 
-from graphkit.store.parquet import PARTS, combine_table, node_schema
+from graphkit.store.parquet import PARTS, combine_table, node_schema, part_path
 
 
 def _part(directory, part: str, label: str, rows: list[dict]) -> None:
     (directory / PARTS / part).mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.Table.from_pylist(rows, node_schema(label)), directory / PARTS / part / f"{label}.parquet")
+    table = pa.Table.from_pylist(rows, node_schema(label))
+    feather.write_feather(table, part_path(str(directory / PARTS / part), label), compression="uncompressed")
 
 
 def test_a_node_keeps_its_last_row_and_its_first_place(tmp_path):

@@ -178,15 +178,19 @@ _KNOWN_NAMES = {
 
 
 def unknown_name(kind: str, name: str) -> str | None:
-    """The message for a ``kind`` ("label", "relationship type", "property") a query names that the
-    schema does not have, with the schema's closest name: a typo would find nothing and say nothing.
-    None for a schema name, which a store may simply hold none of yet."""
-    known = _KNOWN_NAMES[kind]
-    if name in known:
+    """The message for a ``kind`` ("label", "relationship type", "property", or "table": either of the first
+    two, which the embedded engine does not tell apart) a query names that the schema does not have, with the
+    schema's closest name whatever its case: a typo would find nothing and say nothing. None for a schema name,
+    which a store may simply hold none of yet."""
+    kinds = ("label", "relationship type") if kind == "table" else (kind,)
+    known = {n.lower(): (k, n) for k in kinds for n in _KNOWN_NAMES[k]}
+    if known.get(name.lower(), ("", ""))[1] == name:
         return None
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f" (did you mean {close[0]}?)" if close else "" if kind == "property" else f" ({', '.join(known)})"
-    return f"no {kind} {name} in the store or the schema{hint}"
+    if close := difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6):
+        closest_kind, closest = known[close[0]]
+        return f"no {closest_kind} {name} in the store or the schema (did you mean {closest}?)"
+    listed = "" if kind == "property" else f" ({', '.join(n for _, n in known.values())})"
+    return f"no {' or '.join(kinds)} {name} in the store or the schema{listed}"
 
 
 # Personal data that views and exports leave out unless the user asks for it.

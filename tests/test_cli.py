@@ -138,6 +138,11 @@ def test_query_is_read_only_unless_write(loaded):
             "MATCH ()-[r:REPLIES_TO]->() RETURN r",
             "no relationship type REPLIES_TO in the store or the schema (did you mean REPLY_TO?)",
         ),
+        ("MATCH (n:COMENT) RETURN n", "no label COMENT in the store or the schema (did you mean Comment?)"),
+        (
+            "MATCH ()-[r:Mention]->() RETURN r",
+            "no relationship type Mention in the store or the schema (did you mean MENTIONS?)",
+        ),
         ("MATCH (c:Comment) RETURN c.txt", "no property txt in the store or the schema (did you mean text?)"),
         (
             "MATCH (c:Comment) RETURN c.name",

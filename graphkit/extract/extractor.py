@@ -259,12 +259,14 @@ class Extractor:
             return
         waiting: deque[tuple[Batch, list[_Part]]] = deque()  # batches whose texts the stream has taken
         log = Log()
-        log.add(Lessons(set(self._lower), set(self._sites), set(self._resolver.acronyms), self._authors.every()))
 
         def jobs() -> Iterator[tuple[str, Job]]:
             for batch in batches:
                 if batch:
                     self.nlp  # noqa: B018 - the model and the rules' lists, loaded once before the workers fork
+                    if not log.end:  # what is known by the first batch: a store's lessons come as it is read
+                        acronyms = set(self._resolver.acronyms)
+                        log.add(Lessons(set(self._lower), set(self._sites), acronyms, self._authors.every()))
                     parts = [self._part(list(run), log, report) for _, run in itertools.groupby(batch, _source)]
                     waiting.append((batch, parts))
                     for part in parts:

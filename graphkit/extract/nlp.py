@@ -62,7 +62,7 @@ def load(model: str):
 
 
 def parse(
-    model: str, texts: Iterable[str], workers: int = 1, batch_size: int = 256, read: Reader | None = None
+    model: str, texts: Iterable[Any], workers: int = 1, batch_size: int = 256, read: Reader | None = None
 ) -> Iterator[Any]:
     """The docs of ``texts``, in order, with the model's tokens and entities only (see ``parsed``). One call
     serves a whole run, so worker processes start once. Given ``read``, ``texts`` are (text, job) pairs and
@@ -148,7 +148,7 @@ def _exit_when_orphaned(parent: int) -> None:
 
 def _parse(model: str, chunk: list[tuple[str, Any]], batch_size: int, read: Reader | None) -> list[Any]:
     """One chunk, in a worker: each doc as ``portable`` gives it, far less to pass between processes than
-    whole docs (``Doc.to_bytes`` also carries tok2vec's tensor), or what ``read`` makes of it. ``load`` finds the
+    whole docs (``Doc.to_bytes`` carries every annotation), or what ``read`` makes of it. ``load`` finds the
     model in the cache inherited from the parent."""
     from .parsed import portable, rebuilt
 

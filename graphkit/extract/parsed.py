@@ -1,7 +1,7 @@
 """The parsed texts the entity rules read: tokens and entities only, on docs that know their text.
 
 spaCy's ``Doc.text`` joins every token's text each time it is read, and the rules read a post's text a dozen
-times: a third of their time on prose went to joining tokens. ``Parsed`` is a ``Doc`` given its text once. Docs
+times: a fifth of their time on prose went to joining tokens. ``Parsed`` is a ``Doc`` given its text once. Docs
 come to the rules through ``portable`` and ``rebuilt`` whether the model ran in this process or in a worker,
 so the rules see the same docs either way; a worker sends one small array per doc (the parent has the text).
 """

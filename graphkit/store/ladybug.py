@@ -241,7 +241,7 @@ def _query_error(message: str) -> QueryError:
 def _unknown_name(message: str) -> str | None:
     """A name the engine lacks that the schema lacks too (a typo), with the schema's closest."""
     if named := _UNKNOWN_TABLE.search(message):
-        return schema.unknown_name("relationship type" if named[1].isupper() else "label", named[1])
+        return schema.unknown_name("table", named[1])
     if named := _UNKNOWN_PROPERTY.search(message):
         return schema.unknown_name("property", named[1])
     return None

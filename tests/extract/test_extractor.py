@@ -1,6 +1,7 @@
 """The Extractor contract: edge properties, one REPLY_TO per comment, determinism, structure-only mode."""
 
 import itertools
+import json
 import multiprocessing
 import threading
 from pathlib import Path
@@ -10,7 +11,8 @@ import pytest
 from graphkit import schema
 from graphkit.errors import InputError
 from graphkit.extract import Extractor
-from graphkit.records import Post
+from graphkit.records import Known, Post
+from graphkit.sources import expand_inputs, read_posts
 from graphkit.sources.text import parse
 from tests.processes import all_exited
 
@@ -190,6 +192,31 @@ def test_what_a_later_batch_teaches_never_reaches_the_rules_of_an_earlier_one(wo
     targets = {e.target for e in taught_first.extract(early).edges}
     assert "author:mbox:Frank%20Miller" in targets  # taught first, the name is a participant's
     assert "person:frank-miller" in {e[2] for e in streamed[0][1]}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_what_a_store_teaches_as_the_first_batch_is_read_reaches_the_rules(tmp_path, workers):
+    """A load learns what its store holds (``remember``) as it reads the first batch to extract: the rules see the
+    stored mails' vocabulary, acronyms and writers as if they had been learnt before the run."""
+    lines = (DATA / "entities" / "everything-list-1998-20.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "later.jsonl").write_text("".join(lines[10:]), encoding="utf-8")
+    earlier = [json.loads(line) for line in lines[:10]]
+    posts = list(read_posts(expand_inputs([str(tmp_path / "later.jsonl")])))
+
+    def known() -> Known:
+        authors = [("tabular", m["author"]) for m in earlier]
+        return Known(authors, [m["text"] for m in earlier], [], lambda ids: {})
+
+    taught = Extractor(workers=workers)
+    taught.remember(known())
+    late = Extractor(workers=workers)
+
+    def batches():
+        late.remember(known())
+        yield posts
+
+    ((_, fragment),) = late.extract_stream(batches())
+    assert as_tuples(fragment) == as_tuples(taught.extract(posts))
 
 
 def test_a_post_whose_rules_raise_in_a_worker_is_reported_and_keeps_its_structure(monkeypatch):

@@ -79,6 +79,17 @@ def _placed_pages(path: Path) -> list[tuple[list[bool], list[float], float, floa
     return pages
 
 
+def _beat_the_issue_margin(path: Path, threads: int, least: int) -> None:
+    """Each page of ``path`` 0.10 above its better trivial baseline, and together at least 0.6 right (the issue's
+    mean over threaded discussions)."""
+    pages = _placed_pages(path)
+    judged = sum(len(right) for right, *_ in pages)
+    assert len(pages) == threads and judged > least
+    assert sum(sum(right) for right, *_ in pages) / judged >= 0.6
+    for right, _, article, previous in pages:
+        assert sum(right) / len(right) >= max(article, previous) + 0.10
+
+
 def test_model_loads_fast_and_names_every_feature():
     started = time.process_time()
     loaded = ReplyModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
@@ -254,12 +265,8 @@ def test_newest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
     "+0.02 and +0.04 (bench/README.md, reply inference)",
 )
 def test_latest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
-    """Seven r/leagueoflegends threads of 49 to 117 judged comments, 0.16 to 0.45 of them on the post: each page
-    0.10 above its better trivial baseline."""
-    pages = _placed_pages(LATEST)
-    assert len(pages) == 7 and sum(len(right) for right, *_ in pages) > 500
-    for right, _, article, previous in pages:
-        assert sum(right) / len(right) >= max(article, previous) + 0.10
+    """Seven r/leagueoflegends threads of 49 to 117 judged comments, 0.16 to 0.45 of them on the post."""
+    _beat_the_issue_margin(LATEST, 7, 500)
 
 
 def test_confidence_means_what_it_says_on_the_latest_held_out_threads():
@@ -275,14 +282,8 @@ def test_confidence_means_what_it_says_on_the_latest_held_out_threads():
     "(bench/README.md, reply inference)",
 )
 def test_ufc_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
-    """Eight r/ufc threads of 56 to 78 comments: each page 0.10 above its better trivial baseline, and together
-    at least 0.6 right (the issue's mean over threaded discussions)."""
-    pages = _placed_pages(UFC)
-    judged = sum(len(right) for right, *_ in pages)
-    assert len(pages) == 8 and judged > 450
-    assert sum(sum(right) for right, *_ in pages) / judged >= 0.6
-    for right, _, article, previous in pages:
-        assert sum(right) / len(right) >= max(article, previous) + 0.10
+    """Eight r/ufc threads of 56 to 80 comments."""
+    _beat_the_issue_margin(UFC, 8, 450)
 
 
 def test_reddit_quoted_lines_are_quotes_on_the_held_out_pages():
@@ -326,14 +327,8 @@ def test_confidence_means_what_it_says_on_the_ufc_held_out_threads():
     "reply inference)",
 )
 def test_science_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
-    """Six r/science threads of 55 to 104 comments: each page 0.10 above its better trivial baseline, and together
-    at least 0.6 right (the issue's mean over threaded discussions)."""
-    pages = _placed_pages(SCIENCE)
-    judged = sum(len(right) for right, *_ in pages)
-    assert len(pages) == 6 and judged > 400
-    assert sum(sum(right) for right, *_ in pages) / judged >= 0.6
-    for right, _, article, previous in pages:
-        assert sum(right) / len(right) >= max(article, previous) + 0.10
+    """Six r/science threads of 55 to 104 comments."""
+    _beat_the_issue_margin(SCIENCE, 6, 400)
 
 
 def test_confidence_means_what_it_says_on_the_science_held_out_threads():

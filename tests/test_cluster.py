@@ -627,6 +627,19 @@ def test_a_file_is_surveyed_one_chunk_at_a_time(tmp_path, monkeypatch):
     assert list(survey.chars) == [len(p.text) for p in posts]
 
 
+def _counted_unpickling(monkeypatch) -> list[int]:
+    """The sizes of what ``pickle.load`` reads from now on, for tests that count posts read back."""
+    unpickled, load = [], pickle.load
+
+    def counting(stream):
+        value = load(stream)
+        unpickled.append(len(value))
+        return value
+
+    monkeypatch.setattr(pickle, "load", counting)
+    return unpickled
+
+
 def test_a_routed_part_s_steps_read_its_own_posts_only(tmp_path, monkeypatch):
     """The posts of a run dealt to parts by thread are read from the survey's chunks once, slice by slice of
     the run, each part's written to files of its own, so that a part's step reads its posts and no others
@@ -644,14 +657,7 @@ def test_a_routed_part_s_steps_read_its_own_posts_only(tmp_path, monkeypatch):
     assert len(run) >= 4
     posts = list(read_posts(expand_inputs([str(tmp_path / "dump.ndjson")])))
     kept = [post for i, post in enumerate(posts) if i not in skip]
-    unpickled, load = [], pickle.load
-
-    def counting(stream):
-        value = load(stream)
-        unpickled.append(len(value))
-        return value
-
-    monkeypatch.setattr(pickle, "load", counting)
+    unpickled = _counted_unpickling(monkeypatch)
     files = [f"{saved}-{j}" for j in range(len(run))]
     monkeypatch.setattr(cluster, "_started", lambda step, part: None)  # not on a worker
     slices = cluster._slices(run[0])
@@ -678,14 +684,7 @@ def test_a_part_s_posts_are_read_once_by_its_steps_on_a_worker(tmp_path, monkeyp
     saved = str(tmp_path / "000000")
     surveyed = cluster._survey(cluster.Job(), str(tmp_path / "dump.ndjson"), saved)
     posts = list(read_posts(expand_inputs([str(tmp_path / "dump.ndjson")])))
-    unpickled, load = [], pickle.load
-
-    def counting(stream):
-        value = load(stream)
-        unpickled.append(len(value))
-        return value
-
-    monkeypatch.setattr(pickle, "load", counting)
+    unpickled = _counted_unpickling(monkeypatch)
     parts = plan([surveyed.survey], size=40, batch_size=90).parts
     assert len(parts) >= 2 and all(p.posts is None for p in parts)
     first = cluster._posts(saved, [], parts[0])

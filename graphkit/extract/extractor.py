@@ -293,10 +293,11 @@ class Extractor:
         failures = _Failures(report)
         known = self._knowledge(posts, failures)
         lower, sites = known.lower - self._lower, known.sites - self._sites
+        new = [(p, name) for p, name, _ in known.participants if name not in self._authors.names(p)]
         self._teach_texts(known)
         acronyms = AliasResolver()
         acronyms.define(known.definitions)
-        names = {(platform, name) for platform, name, _ in known.participants if name in self._authors.names(platform)}
+        names = {(p, name) for p, name in new if name in self._authors.names(p)}  # a blank name is never known
         upto = log.add(Lessons(lower, sites, acronyms.acronyms, names))
         refs = self._refs(posts, failures)
         jobs = [

@@ -242,3 +242,23 @@ def test_a_post_whose_rules_raise_in_a_worker_is_reported_and_keeps_its_structur
     assert {p.id for p in posts if not p.is_article} <= replies
     with pytest.raises(ValueError, match="a rule failed"):
         Extractor(workers=2, batch_size=4).extract(posts)
+
+
+def test_the_rules_log_holds_each_participant_once(monkeypatch):
+    """Each part's lessons for the model's workers hold only the names no part before it taught: a participant
+    of every batch would otherwise be logged, and learnt by every worker, once per batch."""
+    from graphkit.extract import found
+
+    logged: list[tuple[str, str]] = []
+    add = found.Log.add
+
+    def recording(self, lessons):
+        logged.extend(lessons.participants)
+        return add(self, lessons)
+
+    monkeypatch.setattr(found.Log, "add", recording)
+    posts = example()
+    batches = [posts[i : i + 3] for i in range(0, len(posts), 3)]
+    list(Extractor(workers=1).extract_stream(batches))
+    names = {(p.platform, p.author) for p in posts if p.author and not p.guest}
+    assert len(batches) > 2 and sorted(logged) == sorted(names)

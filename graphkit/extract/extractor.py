@@ -133,7 +133,7 @@ class _Failures:
             if self.report is None:
                 raise
             self.posts.add(id(post))
-            error = exc.error if isinstance(exc, RuleError) else exc.__class__.__name__  # a worker's: its own name
+            error = exc.error if isinstance(exc, RuleError) else exc.__class__.__name__  # raised in a worker
             self.report.add(EXTRACTION_FAILED, f"{post.where} ({error})")
             return default
 

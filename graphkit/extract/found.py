@@ -59,7 +59,14 @@ class RuleError(Exception):
         return f"{self.args[0]}: {self.args[1]}"
 
 
-def entity_mentions(doc, lower, acronyms, exclude, sites, names: AbstractSet[str]) -> list[Mention]:
+def entity_mentions(
+    doc,
+    lower: set[str],
+    acronyms: set[str],
+    exclude: list[tuple[int, int]],
+    sites: AbstractSet[str],
+    names: AbstractSet[str],
+) -> list[Mention]:
     """A parsed post's entity mentions (``find_mentions``), the participants' ``names`` left out."""
     return [m for m in find_mentions(doc, lower, acronyms, exclude, sites) if m.key not in names]
 

@@ -32,8 +32,8 @@ from ..records import Edge, Fragment, Known, Node, Post, Reporter, StoredThread
 from . import links as links_mod
 from .aliases import AliasResolver, Entity, find_definitions
 from .authors import AuthorIndex, AuthorRef
-from .entities import Mention, find_mentions, lower_words, prepare, site_names
-from .found import Job, Lessons, Log
+from .entities import Mention, lower_words, prepare, site_names
+from .found import Job, Lessons, Log, RuleError, entity_mentions
 from .nlp import load, parse
 from .quotes import PostQuote, find_post_quotes, find_speech
 from .replies import QUOTES_COMPARED, REASONS, Reply, ThreadContext, infer_reply
@@ -133,7 +133,8 @@ class _Failures:
             if self.report is None:
                 raise
             self.posts.add(id(post))
-            self.report.add(EXTRACTION_FAILED, f"{post.where} ({exc.__class__.__name__})")
+            error = exc.error if isinstance(exc, RuleError) else exc.__class__.__name__  # raised in a worker
+            self.report.add(EXTRACTION_FAILED, f"{post.where} ({error})")
             return default
 
 
@@ -293,10 +294,11 @@ class Extractor:
         failures = _Failures(report)
         known = self._knowledge(posts, failures)
         lower, sites = known.lower - self._lower, known.sites - self._sites
+        new = [(p, name) for p, name, _ in known.participants if name not in self._authors.names(p)]
         self._teach_texts(known)
         acronyms = AliasResolver()
         acronyms.define(known.definitions)
-        names = {(platform, name) for platform, name, _ in known.participants if name in self._authors.names(platform)}
+        names = {(p, name) for p, name in new if name in self._authors.names(p)}  # a blank name is never known
         upto = log.add(Lessons(lower, sites, acronyms.acronyms, names))
         refs = self._refs(posts, failures)
         jobs = [
@@ -305,13 +307,13 @@ class Extractor:
         ]
         return _Part(posts, failures, known.definitions, refs, jobs)
 
-    def _part_fragment(self, part: _Part, found: Iterable[list[Mention] | Exception]) -> Fragment:
+    def _part_fragment(self, part: _Part, found: Iterable[list[Mention] | RuleError]) -> Fragment:
         """Nodes and edges of an input's posts in a batch, given the mentions the rules found in each (or the
         error they raised), when the batch's turn comes."""
         self._recall(part.posts)
         self._resolver.define(part.definitions)
         per_post = [
-            part.failures.run(post, _raise, mentions, default=[]) if isinstance(mentions, Exception) else mentions
+            part.failures.run(post, _raise, mentions, default=[]) if isinstance(mentions, RuleError) else mentions
             for post, mentions in zip(part.posts, found, strict=True)
         ]
         fragment = Fragment()
@@ -447,14 +449,11 @@ class Extractor:
         self, posts: Sequence[Post], refs: list[list[AuthorRef]], docs: Iterable[Doc], failures: _Failures
     ) -> list[list[Mention]]:
         """Each post's entity mentions, participants' names left out."""
-        participants = {platform: self._authors.names(platform) for platform in {p.platform for p in posts}}
         per_post: list[list[Mention]] = []
         for post, doc, post_refs in zip(posts, docs, refs, strict=True):
-            exclude = [(r.start, r.end) for r in post_refs]
-            mentions = failures.run(
-                post, find_mentions, doc, self._lower, self._resolver.acronyms, exclude, self._sites, default=[]
-            )
-            per_post.append([m for m in mentions if m.key not in participants[post.platform]])
+            exclude, names = [(r.start, r.end) for r in post_refs], self._authors.names(post.platform)
+            state = (self._lower, self._resolver.acronyms, exclude, self._sites, names)
+            per_post.append(failures.run(post, entity_mentions, doc, *state, default=[]))
         return per_post
 
     def resolve(self, per_post: list[list[Mention]]) -> tuple[list[list[tuple[Mention, Entity]]], list[Node]]:

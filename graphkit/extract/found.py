@@ -15,11 +15,12 @@ import os
 import pickle
 import struct
 import tempfile
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from .entities import Mention, find_mentions
 
-__all__ = ["Lessons", "Log", "Finder", "Job"]
+__all__ = ["Lessons", "Log", "Finder", "Job", "RuleError", "entity_mentions"]
 
 _SIZE = struct.Struct("<Q")
 _COUNTER = itertools.count()
@@ -34,12 +35,6 @@ class Lessons:
     acronyms: set[str] = field(default_factory=set)
     participants: set[tuple[str, str]] = field(default_factory=set)  # (platform, name)
 
-    def learn(self, more: Lessons) -> None:
-        self.lower |= more.lower
-        self.sites |= more.sites
-        self.acronyms |= more.acronyms
-        self.participants |= more.participants
-
 
 @dataclass(frozen=True)
 class Job:
@@ -50,6 +45,30 @@ class Job:
     exclude: list[tuple[int, int]]
     platform: str
     failed: bool
+
+
+class RuleError(Exception):
+    """A rule's error in a model worker, as the worker sends it back: the class's name and the message, since the
+    error itself may not pickle (or unpickle), which would fail the post's whole chunk and the run."""
+
+    def __init__(self, error: str, message: str) -> None:
+        super().__init__(error, message)
+        self.error = error
+
+    def __str__(self) -> str:
+        return f"{self.args[0]}: {self.args[1]}"
+
+
+def entity_mentions(
+    doc,
+    lower: set[str],
+    acronyms: set[str],
+    exclude: list[tuple[int, int]],
+    sites: AbstractSet[str],
+    names: AbstractSet[str],
+) -> list[Mention]:
+    """A parsed post's entity mentions (``find_mentions``), the participants' ``names`` left out."""
+    return [m for m in find_mentions(doc, lower, acronyms, exclude, sites) if m.key not in names]
 
 
 class Log:
@@ -72,9 +91,9 @@ class Log:
 
 
 class Finder:
-    """Finds one parsed post's mentions (``find_mentions`` with the state its ``Job`` reads to), participants'
-    names left out; a post whose rules raise gives the error instead, for the main process to report. Pickled
-    to a worker, it is that process's one finder of the log (``_finder``), which keeps the state read so far."""
+    """Finds one parsed post's mentions (``entity_mentions`` with the state its ``Job`` reads to); a post whose
+    rules raise gives a ``RuleError`` instead, for the main process to report. Pickled to a worker, it is that
+    process's one finder of the log (``_finder``), which keeps the state read so far."""
 
     def __init__(self, parent: int, number: int, fd: int) -> None:
         self._key = (parent, number, fd)
@@ -85,17 +104,15 @@ class Finder:
     def __reduce__(self):
         return _finder, self._key
 
-    def __call__(self, doc, job: Job) -> list[Mention] | Exception:
+    def __call__(self, doc, job: Job) -> list[Mention] | RuleError:
         if job.failed:
             return []
         self._catch_up(job.upto)
-        state = self._state
+        state, names = self._state, self._names.get(job.platform, frozenset())
         try:
-            mentions = find_mentions(doc, state.lower, state.acronyms, job.exclude, state.sites)
+            return entity_mentions(doc, state.lower, state.acronyms, job.exclude, state.sites, names)
         except Exception as exc:  # noqa: BLE001 - reported by the main process, as a failure in it is
-            return exc
-        names = self._names.get(job.platform, ())
-        return [m for m in mentions if m.key not in names]
+            return RuleError(exc.__class__.__name__, str(exc))
 
     def _catch_up(self, upto: int) -> None:
         if upto <= self._read:
@@ -106,8 +123,10 @@ class Finder:
             (size,) = _SIZE.unpack_from(data, at)
             lessons: Lessons = pickle.loads(data[at + _SIZE.size : at + _SIZE.size + size])
             at += _SIZE.size + size
-            self._state.learn(lessons)
-            for platform, name in lessons.participants:
+            self._state.lower |= lessons.lower
+            self._state.sites |= lessons.sites
+            self._state.acronyms |= lessons.acronyms
+            for platform, name in lessons.participants:  # kept by platform alone: a worker's largest lesson
                 self._names.setdefault(platform, set()).add(name)
         self._read = upto
 

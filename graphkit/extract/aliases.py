@@ -38,7 +38,7 @@ from .lexicon import Kind, kind, zipf
 from .names import first_name, gender, same_given_name, surname
 from .plausible import plausible
 
-__all__ = ["Entity", "AliasResolver", "find_definitions"]
+__all__ = ["Entity", "AliasResolver", "acronyms_of", "find_definitions"]
 
 _NAME = r"(?:the\s+)?([A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|(?:al|el|ad|ash|as)-[\w’'-]+|al|of|de)\b)*)"
 _RENAMED = re.compile(
@@ -326,6 +326,11 @@ def _canonical_key(key: str) -> str:
     return _norm(key)
 
 
+def acronyms_of(pairs: Iterable[tuple[str, str]]) -> set[str]:
+    """The acronyms among defined (main form, alias) pairs: the aliases written in capitals."""
+    return {alias for _, alias in pairs if alias.isupper()}
+
+
 class AliasResolver:
     """Resolves each batch's mentions to entities, remembering entities of earlier batches."""
 
@@ -348,11 +353,11 @@ class AliasResolver:
                 self._by_norm.setdefault(_sex_key(alias, _canonical_key(_untitled(alias))), entity)
 
     def define(self, pairs: Iterable[tuple[str, str]]) -> None:
+        pairs = list(pairs)
         for main, alias in pairs:
             if _norm(alias) != _norm(main):
                 self._defined.setdefault(_canonical_key(alias), _canonical_key(main))
-            if alias.isupper():
-                self.acronyms.add(alias)
+        self.acronyms |= acronyms_of(pairs)
 
     def split_pairs(self, per_post: list[list[Mention]]) -> list[list[Mention]]:
         """Each post's mentions, two surnames the model read as one person's name each a name of its own ("the Obama

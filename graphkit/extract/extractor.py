@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import schema
 from ..records import Edge, Fragment, Known, Node, Post, Reporter, StoredThread
 from . import links as links_mod
-from .aliases import AliasResolver, Entity, find_definitions
+from .aliases import AliasResolver, Entity, acronyms_of, find_definitions
 from .authors import AuthorIndex, AuthorRef
 from .entities import Mention, lower_words, prepare, site_names
 from .found import Job, Lessons, Log, RuleError, entity_mentions
@@ -296,10 +296,8 @@ class Extractor:
         lower, sites = known.lower - self._lower, known.sites - self._sites
         new = [(p, name) for p, name, _ in known.participants if name not in self._authors.names(p)]
         self._teach_texts(known)
-        acronyms = AliasResolver()
-        acronyms.define(known.definitions)
         names = {(p, name) for p, name in new if name in self._authors.names(p)}  # a blank name is never known
-        upto = log.add(Lessons(lower, sites, acronyms.acronyms, names))
+        upto = log.add(Lessons(lower, sites, acronyms_of(known.definitions), names))
         refs = self._refs(posts, failures)
         jobs = [
             Job(upto, [(r.start, r.end) for r in post_refs], post.platform, post in failures)

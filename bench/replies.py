@@ -1,7 +1,8 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.SCIENCE``, added last, marked "science"; ``flatten.UFC``,
+repositories the model was not trained on: ``flatten.AIRLINES`` and ``flatten.GLIMMER``, added last, marked
+"airlines" and "glimmer"; ``flatten.SCIENCE``, marked "science"; ``flatten.UFC``,
 marked "ufc"; ``flatten.LATEST``, marked
 "latest"; ``flatten.NEWEST``, marked "newest";
 ``flatten.FRESH``, the clean set, marked "fresh"; ``flatten.HELD_OUT``, which earlier rounds looked
@@ -29,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 
-from flatten import FRESH, HELD_OUT, LATEST, NEWEST, SCIENCE, TRAIN, UFC, Page, pages  # noqa: E402
+from flatten import AIRLINES, FRESH, GLIMMER, HELD_OUT, LATEST, NEWEST, SCIENCE, TRAIN, UFC, Page, pages  # noqa: E402
 
 from graphkit import schema  # noqa: E402
 from graphkit.extract import Extractor, extractor  # noqa: E402
@@ -95,6 +96,8 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("airlines", AIRLINES),
+        ("glimmer", GLIMMER),
         ("science", SCIENCE),
         ("ufc", UFC),
         ("latest", LATEST),

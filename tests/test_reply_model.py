@@ -43,6 +43,10 @@ UFC = Path(__file__).parent / "data" / "replies" / "fresh" / "ufc-heldout.ndjson
 # six r/science threads, added before any change to the model after the r/ufc set had been looked at, from a
 # repository no other file comes from
 SCIENCE = Path(__file__).parent / "data" / "replies" / "fresh" / "science-heldout.ndjson"
+# eleven threads of airline subreddits and four months of an ice sheet model's developer list, added before any change
+# to the model after the r/science set had been looked at, each from a repository no other file comes from
+AIRLINES = Path(__file__).parent / "data" / "replies" / "fresh" / "airlines-heldout.ndjson"
+GLIMMER = sorted((Path(__file__).parent / "data" / "replies" / "fresh").glob("glimmer-cism-devel-*.mbox"))
 
 
 def _pages(path: Path, least: int = 10, **shown) -> list[Page]:
@@ -331,6 +335,24 @@ def test_science_held_out_threads_beat_the_better_baseline_by_the_issue_margin()
     _beat_the_issue_margin(SCIENCE, 6, 400)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="0.609 in all (on the post 0.39, each on the one before 0.45), the mean over 0.6; six of eleven pages "
+    "+0.14 to +0.25, five +0.00 to +0.09 (bench/README.md, reply inference)",
+)
+def test_airline_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
+    """Eleven threads of airline subreddits of 23 to 96 comments."""
+    _beat_the_issue_margin(AIRLINES, 11, 600)
+
+
+def test_confidence_means_what_it_says_on_the_airline_held_out_threads():
+    judged = [
+        (c, r) for right, confidence, *_ in _placed_pages(AIRLINES) for c, r in zip(confidence, right, strict=True)
+    ]
+    assert len(judged) > 600
+    assert calibration_error(judged) <= 0.1
+
+
 def test_confidence_means_what_it_says_on_the_science_held_out_threads():
     judged = [
         (c, r) for right, confidence, *_ in _placed_pages(SCIENCE) for c, r in zip(confidence, right, strict=True)
@@ -339,13 +361,19 @@ def test_confidence_means_what_it_says_on_the_science_held_out_threads():
     assert calibration_error(judged) <= 0.1
 
 
-def _mail_margin(quotes: bool) -> float:
-    pages = [placed(p) for p in _pages(MAIL, 1, shows="quotes" if quotes else "")]
+def _mail_pages(paths: list[Path], quotes: bool) -> list[tuple[list[bool], list[float], float, float]]:
+    """``placed`` on each thread of two mails or more of a held-out list, plain or, where its mails quote, as its
+    archive's pages show it (each mail's quoted lines above its own text)."""
+    return [placed(p) for p in pages(paths, shows="quotes" if quotes else "") if p.gold]
+
+
+def _mail_margin(paths: list[Path], quotes: bool, least: int) -> float:
+    pages = _mail_pages(paths, quotes)
     judged = sum(len(right) for right, *_ in pages)
     better = sum(max(article, previous) * len(right) for right, _, article, previous in pages) / judged
     accuracy = sum(sum(right) for right, *_ in pages) / judged
     print(f"\nheld-out mailing list: accuracy {accuracy:.3f}, better baseline {better:.3f} over {judged} mails")
-    assert judged > 100
+    assert judged > least
     return accuracy - better
 
 
@@ -366,10 +394,52 @@ def _mail_margin(quotes: bool) -> float:
     ],
 )
 def test_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quotes):
-    """A month of a driver's list (held out), each thread of two mails or more a page, plain or, where its mails
-    quote, as its archive's pages show it (each mail's quoted lines above its own text): together 0.10 above the
+    """A month of a driver's list (held out), each thread of two mails or more a page: together 0.10 above the
     better baseline."""
-    assert _mail_margin(quotes) >= 0.10
+    assert _mail_margin([MAIL], quotes, 100) >= 0.10
+
+
+@pytest.mark.parametrize(
+    "quotes",
+    [
+        pytest.param(
+            False,
+            id="plain",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="0.51 against each page's better baseline 0.63 (on the list's first mail 0.37, each on the "
+                "one before 0.55) over 86 mails, as the training lists' plain mail (bench/README.md, reply inference)",
+            ),
+        ),
+        pytest.param(True, id="quotes-shown"),
+    ],
+)
+def test_second_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quotes):
+    """Four months of an ice sheet model's developer list, long technical mails whose sign-offs the text reader
+    often takes for the next mail's writer (their pieces are candidates, but not judged)."""
+    assert _mail_margin(GLIMMER, quotes, 80) >= 0.10
+
+
+@pytest.mark.parametrize(
+    "quotes",
+    [
+        pytest.param(
+            False,
+            id="plain",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="calibration error 0.24: mails placed with confidence 0.8 to 1 right 0.56 of the time (46 "
+                "of 86) (bench/README.md, reply inference)",
+            ),
+        ),
+        pytest.param(True, id="quotes-shown"),
+    ],
+)
+def test_confidence_means_what_it_says_on_the_second_held_out_mailing_list(quotes):
+    pages = _mail_pages(GLIMMER, quotes)
+    judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
+    assert len(judged) > 80
+    assert calibration_error(judged) <= 0.1
 
 
 def test_guest_book_confidence_means_what_it_says():

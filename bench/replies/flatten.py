@@ -55,6 +55,11 @@ UFC = [_TESTS / "replies" / "fresh" / "ufc-heldout.ndjson"]
 # evaluation only, added after the r/ufc set had been looked at and before the next change to the model, from a
 # repository no other file comes from: six r/science threads
 SCIENCE = [_TESTS / "replies" / "fresh" / "science-heldout.ndjson"]
+# evaluation only, added after the r/science set had been looked at and before the next change to the model, each from
+# a repository no other file comes from: eleven threads of airline subreddits, and four months of an ice sheet
+# model's developer list
+AIRLINES = [_TESTS / "replies" / "fresh" / "airlines-heldout.ndjson"]
+GLIMMER = sorted((_TESTS / "replies" / "fresh").glob("glimmer-cism-devel-*.mbox"))
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page

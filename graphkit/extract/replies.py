@@ -57,6 +57,7 @@ _SKIPPED = 50  # surveyed comments passed over when the one placed is further on
 _VOCABULARY = 20_000  # distinct words whose page frequency ``survey`` counts (rarer ones count as unseen)
 _FAR = 6  # ``survey`` compares a comment with the one before and with the one this far back
 _HEAD = 3  # lines at the top of a comment where a list archive's page shows the mail's subject and date
+_HEAD_CHARS = 1_000  # … within its first characters
 # a date with a time in any language: a year and an hour ("Tue, 13 Mar 2007 10:32:01 +0100", "2007-03-13 10:32")
 _DATED = re.compile(r"\b(?:19|20)\d\d\b.*\b\d{1,2}:\d\d\b|\b\d{1,2}:\d\d\b.*\b(?:19|20)\d\d\b")
 _REPLY_MARK = re.compile(r"^\w{1,4}:\s*")  # "Re: ", "AW: ", "SV: " before a subject
@@ -225,7 +226,8 @@ class ThreadContext:
         n = counts[0] + 2.0  # shares smoothed towards a half, centred on zero
         pairs = max(1.0, counts[0] - _FAR)
         coherence = math.log((counts[3] / pairs + 0.01) / (counts[4] / pairs + 0.01)) * pairs / (pairs + 10)
-        head = [line.strip() for line in itertools.islice((x for x in text.split("\n", _HEAD * 4) if x.strip()), _HEAD)]
+        lines = (line.strip() for line in text[:_HEAD_CHARS].split("\n", _HEAD * 4))
+        head = list(itertools.islice((line for line in lines if line), _HEAD))
         self._dated += any(_DATED.search(line) for line in head)
         if head and len(self._heads) < _WRITERS:
             first = _REPLY_MARK.sub("", head[0].lower(), count=1)

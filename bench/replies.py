@@ -1,14 +1,15 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.SCIENCE``, added last, marked "science"; ``flatten.UFC``,
+repositories the model was not trained on: ``flatten.AIRLINES`` and ``flatten.GLIMMER``, added last, marked
+"airlines" and "glimmer"; ``flatten.SCIENCE``, marked "science"; ``flatten.UFC``,
 marked "ufc"; ``flatten.LATEST``, marked
 "latest"; ``flatten.NEWEST``, marked "newest";
 ``flatten.FRESH``, the clean set, marked "fresh"; ``flatten.HELD_OUT``, which earlier rounds looked
 at; ``--train`` adds the training pages and their folded, top-level-only pages, marked; each held-out
 thread also comes as a page that indents its comments, as one that shows reply counts, as one that names the
 post's writer under its headline when the export names one, "…/signed", and a mail thread as one that shows its
-quoted lines) it prints
+quoted lines, and plain and with its quoted lines as one that shows each mail's subject and date, "…/headed") it prints
 the share of comments whose inferred parent is right beside the two trivial baselines ("everything
 answers the article", "every comment answers the one before it"), the margin over the better one,
 the expected calibration error, and the page's shape as the model read it (``flat`` when it put most
@@ -29,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 
-from flatten import FRESH, HELD_OUT, LATEST, NEWEST, SCIENCE, TRAIN, UFC, Page, pages  # noqa: E402
+from flatten import AIRLINES, FRESH, GLIMMER, HELD_OUT, LATEST, NEWEST, SCIENCE, TRAIN, UFC, Page, pages  # noqa: E402
 
 from graphkit import schema  # noqa: E402
 from graphkit.extract import Extractor, extractor  # noqa: E402
@@ -95,6 +96,8 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("airlines", AIRLINES),
+        ("glimmer", GLIMMER),
         ("science", SCIENCE),
         ("ufc", UFC),
         ("latest", LATEST),
@@ -104,6 +107,13 @@ def main() -> None:
     )
     shown = [(p, which) for shows in ("", *SHOWS) for which, sources in sets for p in pages(sources, shows=shows)]
     shown += [(p, which) for which, sources in sets for p in pages(sources, signed=True) if p.posts[0].author]
+    shown += [
+        (p, which)
+        for shows in ("", "quotes")
+        for which, sources in sets
+        for p in pages(sources, shows=shows, headed=True)
+        if p.kind.startswith("mail")
+    ]
     if args.train:
         for signed in (False, True):
             shown += [(p, "train") for p in pages(TRAIN, folded=True, quoted=True, signed=signed)]

@@ -43,6 +43,10 @@ UFC = Path(__file__).parent / "data" / "replies" / "fresh" / "ufc-heldout.ndjson
 # six r/science threads, added before any change to the model after the r/ufc set had been looked at, from a
 # repository no other file comes from
 SCIENCE = Path(__file__).parent / "data" / "replies" / "fresh" / "science-heldout.ndjson"
+# eleven threads of airline subreddits and four months of an ice sheet model's developer list, added before any change
+# to the model after the r/science set had been looked at, each from a repository no other file comes from
+AIRLINES = Path(__file__).parent / "data" / "replies" / "fresh" / "airlines-heldout.ndjson"
+GLIMMER = sorted((Path(__file__).parent / "data" / "replies" / "fresh").glob("glimmer-cism-devel-*.mbox"))
 
 
 def _pages(path: Path, least: int = 10, **shown) -> list[Page]:
@@ -96,7 +100,7 @@ def test_model_loads_fast_and_names_every_feature():
     assert time.process_time() - started < 0.5  # CPU time: other processes cannot make it fail
     assert all(len(w) == len(FEATURES) for w in loaded.weights.values()) and "threaded" in loaded.weights
     assert all(0 < p < 1 for p in loaded.cue_precision.values())
-    assert set(loaded.calibration) == set(CALIBRATION)
+    assert set(loaded.calibration) == set(CALIBRATION) == set(loaded.mail_calibration) and "mail" in loaded.weights
     for writer in ((False, 0.0), (True, 0.4)):  # rising, from probabilities to probabilities
         shares = [loaded.calibrated(p, *writer) for p in (0.05, 0.3, 0.6, 0.9, 0.99)]
         assert shares == sorted(shares) and all(0 < y < 1 for y in shares)
@@ -331,6 +335,24 @@ def test_science_held_out_threads_beat_the_better_baseline_by_the_issue_margin()
     _beat_the_issue_margin(SCIENCE, 6, 400)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="0.609 in all (on the post 0.39, each on the one before 0.45), the mean over 0.6; six of eleven pages "
+    "+0.14 to +0.25, five +0.00 to +0.09 (bench/README.md, reply inference)",
+)
+def test_airline_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
+    """Eleven threads of airline subreddits of 23 to 96 comments."""
+    _beat_the_issue_margin(AIRLINES, 11, 600)
+
+
+def test_confidence_means_what_it_says_on_the_airline_held_out_threads():
+    judged = [
+        (c, r) for right, confidence, *_ in _placed_pages(AIRLINES) for c, r in zip(confidence, right, strict=True)
+    ]
+    assert len(judged) > 600
+    assert calibration_error(judged) <= 0.1
+
+
 def test_confidence_means_what_it_says_on_the_science_held_out_threads():
     judged = [
         (c, r) for right, confidence, *_ in _placed_pages(SCIENCE) for c, r in zip(confidence, right, strict=True)
@@ -339,13 +361,22 @@ def test_confidence_means_what_it_says_on_the_science_held_out_threads():
     assert calibration_error(judged) <= 0.1
 
 
-def _mail_margin(quotes: bool) -> float:
-    pages = [placed(p) for p in _pages(MAIL, 1, shows="quotes" if quotes else "")]
+def _mail_pages(
+    paths: list[Path], quotes: bool, headed: bool = False
+) -> list[tuple[list[bool], list[float], float, float]]:
+    """``placed`` on each thread of two mails or more of a held-out list, plain or, where its mails quote, as its
+    archive's pages show it (each mail's quoted lines above its own text); ``headed``, each mail's subject and date
+    above its text, as the archive's thread page shows them."""
+    return [placed(p) for p in pages(paths, shows="quotes" if quotes else "", headed=headed) if p.gold]
+
+
+def _mail_margin(paths: list[Path], quotes: bool, least: int, headed: bool = False) -> float:
+    pages = _mail_pages(paths, quotes, headed)
     judged = sum(len(right) for right, *_ in pages)
     better = sum(max(article, previous) * len(right) for right, _, article, previous in pages) / judged
     accuracy = sum(sum(right) for right, *_ in pages) / judged
     print(f"\nheld-out mailing list: accuracy {accuracy:.3f}, better baseline {better:.3f} over {judged} mails")
-    assert judged > 100
+    assert judged > least
     return accuracy - better
 
 
@@ -366,10 +397,93 @@ def _mail_margin(quotes: bool) -> float:
     ],
 )
 def test_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quotes):
-    """A month of a driver's list (held out), each thread of two mails or more a page, plain or, where its mails
-    quote, as its archive's pages show it (each mail's quoted lines above its own text): together 0.10 above the
+    """A month of a driver's list (held out), each thread of two mails or more a page: together 0.10 above the
     better baseline."""
-    assert _mail_margin(quotes) >= 0.10
+    assert _mail_margin([MAIL], quotes, 100) >= 0.10
+
+
+_PLAIN_HEADLESS = pytest.mark.xfail(
+    strict=True,
+    reason="0.51 against each page's better baseline 0.63 (on the list's first mail 0.37, each on the one before "
+    "0.55) over 86 mails, as the training lists' plain mail (bench/README.md, reply inference)",
+)
+
+
+@pytest.mark.parametrize(
+    ("quotes", "headed"),
+    [
+        pytest.param(False, False, id="plain", marks=_PLAIN_HEADLESS),
+        pytest.param(
+            False,
+            True,
+            id="plain-headed",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="0.67 against the better baseline 0.63: +0.05, read as mail with the weights of mail's own "
+                "(0.51 without subjects and dates) (bench/README.md, reply inference)",
+            ),
+        ),
+        pytest.param(True, False, id="quotes-shown"),
+        pytest.param(True, True, id="quotes-headed"),
+    ],
+)
+def test_second_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quotes, headed):
+    """Four months of an ice sheet model's developer list, long technical mails whose sign-offs the text reader
+    often takes for the next mail's writer (their pieces are candidates, but not judged); as a plain export shows
+    them or as the list archive's thread pages do (each mail's subject and date above its text)."""
+    assert _mail_margin(GLIMMER, quotes, 80, headed) >= 0.10
+
+
+@pytest.mark.parametrize(
+    ("quotes", "headed"),
+    [
+        pytest.param(
+            False,
+            False,
+            id="plain",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="calibration error 0.24: mails placed with confidence 0.8 to 1 right 0.56 of the time (46 "
+                "of 86) (bench/README.md, reply inference)",
+            ),
+        ),
+        pytest.param(
+            False,
+            True,
+            id="plain-headed",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="calibration error 0.102 over 86 mails, read as mail (0.24 without subjects and dates) "
+                "(bench/README.md, reply inference)",
+            ),
+        ),
+        pytest.param(True, False, id="quotes-shown"),
+        pytest.param(True, True, id="quotes-headed"),
+    ],
+)
+def test_confidence_means_what_it_says_on_the_second_held_out_mailing_list(quotes, headed):
+    pages = _mail_pages(GLIMMER, quotes, headed)
+    judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
+    assert len(judged) > 80
+    assert calibration_error(judged) <= 0.1
+
+
+def test_a_list_archives_page_is_read_as_mail_by_what_it_shows():
+    """A mail thread whose page shows each mail's subject and date above its text (as a list archive's thread page
+    does) is read as mail, with the weights of mail's own (held-out months; a page whose mails the text reader split
+    into pieces that show neither may not be); the same thread without them as before; a Reddit thread never."""
+    shipped = model()
+
+    def kind(page: Page) -> str:
+        ctx = ThreadContext(page.posts[0].id)
+        for p in page.posts[1:]:
+            ctx.survey(p.text, p.author)
+        return shipped.kind(ctx.page | ctx.shown)
+
+    headed = [kind(p) for p in pages(GLIMMER, headed=True)]  # 23 of 30: the text reader splits some mails
+    assert len(headed) == 30 and headed.count("mail") >= 20
+    assert not any(kind(p) == "mail" for p in pages(GLIMMER))
+    assert not any(kind(p) == "mail" for p in _pages(AIRLINES))
 
 
 def test_guest_book_confidence_means_what_it_says():

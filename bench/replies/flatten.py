@@ -55,6 +55,11 @@ UFC = [_TESTS / "replies" / "fresh" / "ufc-heldout.ndjson"]
 # evaluation only, added after the r/ufc set had been looked at and before the next change to the model, from a
 # repository no other file comes from: six r/science threads
 SCIENCE = [_TESTS / "replies" / "fresh" / "science-heldout.ndjson"]
+# evaluation only, added after the r/science set had been looked at and before the next change to the model, each from
+# a repository no other file comes from: eleven threads of airline subreddits, and four months of an ice sheet
+# model's developer list
+AIRLINES = [_TESTS / "replies" / "fresh" / "airlines-heldout.ndjson"]
+GLIMMER = sorted((_TESTS / "replies" / "fresh").glob("glimmer-cism-devel-*.mbox"))
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page
@@ -145,6 +150,20 @@ def attributions(path: Path) -> dict[str, str]:
     return out
 
 
+def headers(path: Path) -> dict[str, str]:
+    """Each mail's subject and date, by Message-ID, as a list archive's page shows them above the mail's text (the
+    mbox reader keeps a comment's date as UTC and no subject)."""
+    if path.suffix not in (".mbox", ".txt"):
+        return {}
+    out = {}
+    box = mailbox.mbox(path, create=False)
+    for key in box.iterkeys():
+        msg = message_from_bytes(box.get_bytes(key), policy=policy.default)
+        if mid := _MESSAGE_ID.findall(str(msg.get("message-id", ""))):
+            out[mid[0]] = "\n".join(" ".join(str(msg.get(h, "")).split()) for h in ("subject", "date"))
+    return out
+
+
 def _quoting(post: Post, attribution: str = "") -> str:
     """A mail's quoted blocks as an archive shows them above its own text: its "… wrote:" line, then each
     quoted line after "> "."""
@@ -154,20 +173,27 @@ def _quoting(post: Post, attribution: str = "") -> str:
 
 
 def render(
-    root: Post, comments: list[Post], shows: str = "", wrote: dict[str, str] | None = None, signed: bool = False
+    root: Post,
+    comments: list[Post],
+    shows: str = "",
+    wrote: dict[str, str] | None = None,
+    signed: bool = False,
+    heads: dict[str, str] | None = None,
 ) -> tuple[str, dict[int, str], dict[str, str]]:
     """The page text, the offset of each comment's text → its id, and each comment's stated parent. A page
     that ``shows`` "indentation" indents each comment (its author line and text) four blanks a level; one
     that shows "counts" ends each comment that has replies with a line "N replies"; one that shows "quotes"
     puts a mail's quoted lines ("> …", which the mbox reader keeps apart) before its own, as an archive does.
-    A ``signed`` page names the post's writer under its headline ("Posted by alice"), as most pages do."""
+    A ``signed`` page names the post's writer under its headline ("Posted by alice"), as most pages do. A mail
+    with ``heads`` (its subject and date lines, by Message-ID) shows them above its text, as a list archive's
+    thread page does."""
     title = (root.title or root.text.split("\n")[0] or "Discussion").replace("\n", " ")[:200]
     body = _clean(root.text) or title
     byline = f"Posted by {_author(root)}\n\n" if signed and _author(root) else ""
     parts = [f"{title}\n\n{byline}{body}\n"]
     at = len(parts[0])
     offsets: dict[int, str] = {}
-    wrote = wrote or {}
+    wrote, heads = wrote or {}, heads or {}
     shown = {c.id: _shown(c) for c in comments if c.deleted}
     texts = {
         c.id: shown[c.id][1]
@@ -175,6 +201,9 @@ def render(
         else _clean(_quoting(c, wrote.get(c.source_id or "", "")) + c.text if shows == "quotes" else c.text)
         for c in comments
     }
+    for c in comments:
+        if texts[c.id] and not c.deleted and (head := heads.get(c.source_id or "")):
+            texts[c.id] = f"{head}\n\n{texts[c.id]}"
     depth = {root.id: 0}
     replies: dict[str, int] = {}
     for c in comments:
@@ -210,8 +239,9 @@ def page(
     shows: str = "",
     wrote: dict[str, str] | None = None,
     signed: bool = False,
+    heads: dict[str, str] | None = None,
 ) -> Page:
-    raw, offsets, parents = render(root, comments, shows, wrote, signed)
+    raw, offsets, parents = render(root, comments, shows, wrote, signed, heads)
     posts = list(parse(raw, name))
     article = posts[0]
     parsed = {offsets[p.start]: p.id for p in posts[1:] if p.start in offsets}  # source id → parsed id
@@ -249,6 +279,7 @@ def pages(
     shows: str = "",
     quoted: bool = False,
     signed: bool = False,
+    headed: bool = False,
 ) -> list[Page]:
     """Every thread of every export in ``sources`` (files, and folders read one level deep) as a page;
     with ``folded``, also each thread's top-level comments alone (a flat page), named ``…:folded``, and each
@@ -257,11 +288,13 @@ def pages(
     ``…:quotes``; threads without quoted lines have no page that shows quotes). With ``quoted``, every
     page shows its mails' quoted lines as a list archive does, under the "… wrote:" line each mail has over
     them, under its plain name (the training pages). ``signed`` pages name the post's writer under the headline
-    (``render``); their names have ":signed" after the file's name."""
+    (``render``); their names have ":signed" after the file's name. On ``headed`` pages each mail shows its
+    subject and date above its text, as a list archive's thread page does; their names end in ":headed", their
+    kinds in "/headed"."""
     files = [f for s in sources for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in _EXPORTS]
     out = []
     for path in files:
-        wrote = attributions(path) if quoted else {}
+        wrote, heads = attributions(path) if quoted else {}, headers(path) if headed else {}
         for root, comments in threads(path):
             mark = ":signed" if signed else ""
             name, kind = f"{path.stem}{mark}:{root.source_id or root.id}", KIND.get(root.platform, "threaded")
@@ -269,13 +302,15 @@ def pages(
                 continue  # the page would be the plain one
             sign = "/signed" if signed else ""
             named = (f"{name}:{shows}", f"{kind}/{shows}") if shows else (name, kind + sign)
+            if headed:
+                named = (f"{named[0]}:headed", f"{named[1]}/headed")
             shown = shows or ("quotes" if quoted else "")
             if len(comments) >= min_comments:
-                out.append(page(*named, root, comments, shown, wrote, signed))
+                out.append(page(*named, root, comments, shown, wrote, signed, heads))
             flat = top_level(root, comments)
             if folded and FOLDED <= len(flat) < len(comments):
-                out.append(page(f"{name}:folded", "flat" + sign, root, flat, shown, wrote, signed))
+                out.append(page(f"{name}:folded", "flat" + sign, root, flat, shown, wrote, signed, heads))
                 some = trimmed(root, comments)
                 if kind == "threaded" and len(flat) < len(some) < len(comments):
-                    out.append(page(f"{name}:trimmed", "mixed" + sign, root, some, shown, wrote, signed))
+                    out.append(page(f"{name}:trimmed", "mixed" + sign, root, some, shown, wrote, signed, heads))
     return out

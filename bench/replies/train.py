@@ -71,14 +71,26 @@ GATE_L2 = 1e-2
 GATE = 1 / 3
 GATES = (0.5, 0.4, 1 / 3, 0.25)  # the leans ``--compare`` compares
 ROUNDS = 2
-# Plain mail pages (a list month's archive without the mails' quoted lines) stay below their baseline, and nothing
+# Plain mail pages (a list month's archive without the mails' quoted lines) stayed below their baseline, and nothing
 # tried lifted them. Cross-validated (one source out, with and without a byline, 924 mails): 0.618, each mail on
 # the one before 0.675, each page's better baseline 0.712, 0.42 of the mails on the article (truly 0.23). Fitted on
 # plain mail pages too: 0.630, but flat pages 0.844 -> 0.778 and the blog 0.708 -> 0.691. The article's, the
 # previous mail's and depth's weights shifted for mail (a prior of its own): at best 0.687, the shift chosen on
-# the same mails. Weights of its own, fitted on other sources' mail: 0.699. Both need every mail page known as
-# one, and the page's shape does not tell (a logistic on it, one source out: 10 of 69 plain mail pages read as
-# mail, and 16 of 37 threaded pages).
+# the same mails. Weights of its own, fitted on other sources' mail: 0.699; but the page's shape did not tell a
+# mail page (a logistic on it, one source out: 10 of 69 plain mail pages read as mail, and 16 of 37 threaded pages).
+# A list archive's page shows each mail's subject and date above its text: the training months are now also pages
+# that show them (``flatten.pages``' ``headed``; with quoted lines and plain), which teach a mail gate (the shares
+# of comments showing a date with a time and repeating another's first line, ``MAIL_GATE``) and weights and a
+# calibration of mail's own; the pages without them teach the gate and the threaded model as before, so every
+# other page is read and placed as before (threaded sources 0.574 / 0.576 without a byline / with one, flat pages
+# 0.844 / 0.842, the blog 0.708 / 0.843, mail without subjects 0.916, calibration errors unchanged; 26 mails of
+# such pages are read as mail, as right as before). Cross-validated against the same pages without subjects and
+# dates: plain mail 0.634 / 0.677 against 0.602 / 0.634 (924 mails: 0.656 against 0.618; each on the one before
+# 0.675), mail with its quoted lines 0.922 / 0.920 against 0.916 / 0.916; calibrated without the page's source,
+# error 0.046 / 0.034 against 0.068 / 0.073, and 0.070 / 0.068 against 0.066 / 0.064. Measured and not kept: the
+# pages showing subjects and dates in the gate's and the threaded model's fit as well (threaded sources 0.548 / 0.551:
+# two Reddit threads of 140 and 198 comments read as flat, the lower-case share of the mail pages' comments having
+# moved the gate); the mail gate first and the gate fitted without mail pages (threaded sources 0.527 / 0.531).
 # The calibration of pages read as threaded is logistic on the model's probability's log-odds, whether the
 # article's writer wrote the comment (× the log-odds) and the share of the page's comments they wrote: a writer
 # answering on their own page is placed more surely than the model says, on every source (threaded sources' such
@@ -246,7 +258,7 @@ def fit(x, mask, y, weight=None) -> np.ndarray:
 
 _SURVEYED: dict[str, ThreadContext] = {}  # each page's survey, read (never changed) by ``samples``
 _GOLD: dict[str, list] = {}  # each page's samples on its true branch, the same in every fold: worked out once
-_SHAPE: dict[str, dict[str, float]] = {}  # … and its shape
+_SHAPE: dict[str, dict[str, float]] = {}  # … and its shape, with what its comments show above their text
 
 
 def surveyed(page: Page) -> ThreadContext:
@@ -263,8 +275,20 @@ def gold_samples(page: Page) -> list:
 
 def shape(page: Page) -> dict[str, float]:
     if page.name not in _SHAPE:
-        _SHAPE[page.name] = surveyed(page).page
+        _SHAPE[page.name] = surveyed(page).page | surveyed(page).shown
     return _SHAPE[page.name]
+
+
+def plain(page: Page) -> bool:
+    """A mail page without its quoted lines (``…:plain…``), as a plain export of the list shows it: measured apart,
+    and fitted on by the mail model and the mail gate only when it shows each mail's subject and date."""
+    return ":plain" in page.name
+
+
+def headed(page: Page) -> bool:
+    """A mail page showing each mail's subject and date (``flatten.pages``' ``headed``): it teaches the mail model
+    and the mail gate alone, the same thread's page without them the gate and the threaded model as before."""
+    return ":headed" in page.name
 
 
 def folded(page: Page) -> bool:
@@ -348,10 +372,12 @@ class Setup:
     folded_weight: float = 1.0
     trimmed_weight: float = 0.0
     trimmed_gate: bool = False
+    mail: bool = True  # weights of mail's own, for pages the mail gate reads as a list archive's thread
 
 
 _BEFORE = SHAPE[:5]  # the shape the model of the last round read
 SHIPPED = Setup(every_page=True, folded_weight=0.0)  # see ``train``
+MAIL_GATE = ("page_dated", "page_repeated")  # what a list archive's page shows above each mail (``survey``)
 SETUPS = {  # the setups ``--compare`` measures
     "last round": Setup(GATE_FEATURES[:4], _BEFORE),
     "+ lower case": Setup(),
@@ -383,16 +409,22 @@ def train(fit_on: list[Page], setup: Setup = SHIPPED) -> ReplyModel:
     3 in the threaded model's fit they placed their own comments no better (0.675 to 0.686 against 0.675, their
     share on the article 0.69) and threaded sources worse (0.555 to 0.565 against 0.575), the blog's calibration
     error 0.14 to 0.18 against 0.11; teaching the gate, 0.659 in all against 0.668 (the data README)."""
-    real = [p for p in fit_on if not trimmed(p)]
+    real = [p for p in fit_on if not trimmed(p) and not plain(p) and not headed(p)]
     on_article = {}
-    for kind in KINDS:
+    for kind in ("flat", "threaded"):
         gold = [g == p.posts[0].id for p in real if threaded(p) == (kind == "threaded") for g in p.gold.values()]
         on_article[kind] = sum(gold) / len(gold)
     drop = tuple(f for f in SHAPE if f not in setup.shape)
-    key = (tuple(p.name for p in fit_on), drop, setup.every_page, setup.folded_weight, setup.trimmed_weight)
+    key = (tuple(p.name for p in fit_on), drop, setup.every_page, setup.folded_weight, setup.trimmed_weight, setup.mail)
+
     if key not in _FITTED:
         fit_on_threaded = [
-            p for p in fit_on if (setup.every_page or threaded(p)) and (setup.trimmed_weight or not trimmed(p))
+            p
+            for p in fit_on
+            if (setup.every_page or threaded(p))
+            and (setup.trimmed_weight or not trimmed(p))
+            and not plain(p)
+            and not headed(p)
         ]
         _FITTED[key] = fit_kind(
             fit_on_threaded,
@@ -402,8 +434,19 @@ def train(fit_on: list[Page], setup: Setup = SHIPPED) -> ReplyModel:
             trimmed_weight=setup.trimmed_weight,
         )
     weights = {"threaded": _FITTED[key]}
-    gate = fit_gate(fit_on if setup.trimmed_gate else real, setup.gate)
-    return ReplyModel(weights, gate, {}, lean=math.log((1 - GATE) / GATE), on_article=on_article)
+    # with a model of their own, mail pages are told by the mail gate first: the gate reads the other pages
+    gate = fit_gate([p for p in fit_on if not plain(p) and not headed(p)] if setup.trimmed_gate else real, setup.gate)
+    mail_gate: dict[str, float] = {}
+    if setup.mail:
+        if (key, "mail") not in _FITTED:
+            _FITTED[key, "mail"] = fit_kind([p for p in fit_on if headed(p)], "mail")
+        weights["mail"] = _FITTED[key, "mail"]
+        shown = [p for p in fit_on if not trimmed(p)]
+        x = np.array([[1.0] + [shape(p)[n] for n in MAIL_GATE] for p in shown])
+        y = np.array([headed(p) for p in shown], dtype=float)
+        mail_gate = dict(zip(["bias", *MAIL_GATE], (float(v) for v in logistic(x, y, GATE_L2)), strict=True))
+    lean = math.log((1 - GATE) / GATE)
+    return ReplyModel(weights, gate, {}, lean=lean, on_article=on_article, mail_gate=mail_gate)
 
 
 def isotonic(points: list[tuple[float, bool]], min_block: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -432,7 +475,8 @@ def isotonic(points: list[tuple[float, bool]], min_block: int) -> tuple[tuple[fl
     return xs, tuple(ys)
 
 
-Both = tuple[Page, dict[str, list], float]  # a page, its choices read as each kind, the gate's P(threaded)
+# a page, its choices read as each kind, the gate's probability of threaded, whether the mail gate reads it as mail
+Both = tuple[Page, dict[str, list], float, bool]
 
 
 def cross_validated(all_pages: list[Page], setup: Setup = SHIPPED) -> list[Both]:
@@ -444,20 +488,25 @@ def cross_validated(all_pages: list[Page], setup: Setup = SHIPPED) -> list[Both]
         held = [p for p in all_pages if source(p) == held_source]
         m = train([p for p in all_pages if source(p) != held_source], setup)
         for page in held:
-            judged = {kind: replay(page, replace(m, lean=_FORCED[kind]))[0] for kind in KINDS}
-            out.append((page, judged, m.threaded(shape(page))))
+            kinds = [k for k in KINDS if k in _FORCED or k in m.weights]
+            judged = {kind: replay(page, replace(m, **_FORCED[kind]))[0] for kind in kinds}
+            out.append((page, judged, m.threaded(shape(page)), m.mail(shape(page))))
     return out
 
 
-_FORCED = {"flat": -math.inf, "threaded": math.inf}  # a lean that reads every page as this kind
+_FORCED = {  # a lean (and mail gate) that reads every page as this kind
+    "flat": {"lean": -math.inf, "mail_gate": {"bias": -30.0}},
+    "threaded": {"lean": math.inf, "mail_gate": {"bias": -30.0}},
+    "mail": {"mail_gate": {"bias": 30.0}},
+}
 
 
 def read(both: list[Both], lean: float, show: bool = False):
-    """The cross-validated choices with each page read as the gate reads it with this lean: (page, kind
-    read, judged, the gate's probability of threaded)."""
+    """The cross-validated choices with each page read as the mail gate, then the gate with this lean, read it:
+    (page, kind read, judged, the gate's probability of threaded)."""
     out = []
-    for page, judged, p in both:
-        kind = "threaded" if math.log(p / (1 - p)) + lean > 0 else "flat"
+    for page, judged, p, as_mail in both:
+        kind = "mail" if as_mail else "threaded" if math.log(p / (1 - p)) + lean > 0 else "flat"
         out.append((page, kind, judged[kind], p))
         if show and len(judged[kind]) >= 20:
             acc = sum(j.right for j in judged[kind]) / len(judged[kind])
@@ -469,9 +518,16 @@ def summary(held) -> dict[str, list[tuple[float, bool]]]:
     """(confidence, right) of the cross-validated choices by the kind the page was read as, and by its true type."""
     by_kind: dict[str, list[tuple[float, bool]]] = {}
     for page, kind, judged, _ in held:
-        by_kind.setdefault(f"{kind} (read)", []).extend((j.confidence, j.right) for j in judged)
-        by_kind.setdefault(f"{page.kind} (true type)", []).extend((j.confidence, j.right) for j in judged)
+        if not plain(page) and not headed(page):
+            by_kind.setdefault(f"{kind} (read)", []).extend((j.confidence, j.right) for j in judged)
+        by_kind.setdefault(f"{label(page)} (true type)", []).extend((j.confidence, j.right) for j in judged)
     return by_kind
+
+
+def label(page: Page) -> str:
+    """A page's type as the figures name it: plain mail apart from mail that shows its quoted lines, and pages
+    showing each mail's subject and date apart."""
+    return ("plain " if plain(page) else "") + page.kind
 
 
 def ece(points: list[tuple[float, bool]], bins: int = 10) -> float:
@@ -494,7 +550,7 @@ def compare(all_pages: list[Page]) -> None:
             continue
         both = cross_validated(all_pages, setup)
         for kind in ("threaded", "mail"):  # read as threaded whatever the gate says: on the article, and right
-            judged = [j for page, by_kind, _ in both if page.kind == kind for j in by_kind["threaded"]]
+            judged = [j for page, by_kind, *_ in both if page.kind == kind for j in by_kind["threaded"]]
             placed, right = (sum(j[k] for j in judged) / len(judged) for k in (3, 2))
             print(f"  {label:24} {kind} pages read as threaded: on the article {placed:.2f}, right {right:.3f}")
         for gate in GATES:
@@ -513,34 +569,43 @@ def compare(all_pages: list[Page]) -> None:
             )
 
 
-Curves = tuple[dict[str, float], tuple, dict[str, float]]  # threaded pages' calibration, flat pages', cue precision
+# threaded pages' calibration, flat pages', cue precision, mail pages' calibration
+Curves = tuple[dict[str, float], tuple, dict[str, float], dict[str, float]]
 
 
 def curves(held) -> Curves:
     """The calibration fitted on cross-validated choices: on pages read as threaded, logistic from the model's
     probability, whether the article's writer wrote the comment and the share they wrote (``CALIBRATION``) to
     right; on pages read as flat, each comment's evidence (``ReplyModel.flat_evidence``) → share on the article
-    (in steps of ``FLAT_BLOCK`` choices); per explicit cue, its share right. The trimmed pages' choices count in
-    both calibrations, not in the cues' precision (see ``CALIBRATION_L2``)."""
-    threaded_points: list[Judged] = []
+    (in steps of ``FLAT_BLOCK`` choices); per explicit cue, its share right; on pages read as mail, logistic as on
+    threaded pages. The trimmed pages' choices count in both calibrations, not in the cues' precision (see
+    ``CALIBRATION_L2``); the plain mail pages' in the mail pages' calibration alone."""
+    points: dict[str, list[Judged]] = {"threaded": [], "mail": []}
     flat_points: list[tuple[float, bool]] = []
     cues: dict[str, list[bool]] = {}
     for page, kind, judged, _ in held:
+        if (plain(page) or headed(page)) and kind != "mail":
+            continue
         for j in judged:
             if j.rule in _CUES:
-                if not trimmed(page):
+                if not trimmed(page) and not plain(page) and not headed(page):
                     cues.setdefault(j.rule, []).append(j.right)
             elif j.rule in _EXACT or alone(j):
                 continue
             elif kind == "flat":
                 flat_points.append((j.confidence, j.right))
             else:
-                threaded_points.append(j)
+                points[kind].append(j)
     precision = {rule: (sum(r) + 1) / (len(r) + 2) for rule, r in cues.items()}
-    x = np.array([calibration_values(j.confidence, j.by_writer, j.writer_share) for j in threaded_points])
-    y = np.array([j.right for j in threaded_points], dtype=float)
-    calibration = dict(zip(CALIBRATION, (float(v) for v in logistic(x, y, CALIBRATION_L2)), strict=True))
-    return calibration, isotonic(flat_points, FLAT_BLOCK), precision
+    calibration = {kind: _calibration(chosen) if chosen else {} for kind, chosen in points.items()}
+    return calibration["threaded"], isotonic(flat_points, FLAT_BLOCK), precision, calibration["mail"]
+
+
+def _calibration(chosen: list[Judged]) -> dict[str, float]:
+    """The ``CALIBRATION`` weights of a logistic from these choices' probabilities (and writers) to right."""
+    x = np.array([calibration_values(j.confidence, j.by_writer, j.writer_share) for j in chosen])
+    y = np.array([j.right for j in chosen], dtype=float)
+    return dict(zip(CALIBRATION, (float(v) for v in logistic(x, y, CALIBRATION_L2)), strict=True))
 
 
 _CUES = ("quote", "address", "thanks-link")
@@ -557,8 +622,8 @@ def calibrated_held_out(held) -> dict[str, list[tuple[float, bool]]]:
     source, by the page's true type: how well calibrated the shipped confidences are on new sources."""
     out: dict[str, list[tuple[float, bool]]] = {}
     for name in sorted({source(page) for page, *_ in held}):
-        threaded_curve, flat_curve, precision = curves([h for h in held if source(h[0]) != name])
-        m = ReplyModel({}, {}, precision, threaded_curve, flat_calibration=flat_curve)
+        threaded_curve, flat_curve, precision, mail_curve = curves([h for h in held if source(h[0]) != name])
+        m = ReplyModel({}, {}, precision, threaded_curve, flat_calibration=flat_curve, mail_calibration=mail_curve)
         for page, kind, judged, _ in held:
             if source(page) != name:
                 continue
@@ -567,8 +632,8 @@ def calibrated_held_out(held) -> dict[str, list[tuple[float, bool]]]:
                 if j.rule in _CUES:
                     p = precision.get(j.rule, p)
                 elif j.rule not in _EXACT and not alone(j):
-                    p = m.flat_calibrated(p) if kind == "flat" else m.calibrated(p, j.by_writer, j.writer_share)
-                out.setdefault(page.kind, []).append((p, j.right))
+                    p = m.flat_calibrated(p) if kind == "flat" else m.calibrated(p, j.by_writer, j.writer_share, kind)
+                out.setdefault(label(page), []).append((p, j.right))
     return out
 
 
@@ -585,7 +650,7 @@ def fitted(all_pages: list[Page], setup: Setup = SHIPPED, show: bool = False) ->
             f"(truly {truly / len(mixed):.2f}) over {len(mixed)}"
         )
     every, held = held, [h for h in held if not trimmed(h[0])]
-    everything = [j.right for _, _, judged, _ in held for j in judged]
+    everything = [j.right for page, _, judged, _ in held if not plain(page) and not headed(page) for j in judged]
     print(f"cross-validated on every page: accuracy {sum(everything) / len(everything):.3f} over {len(everything)}")
     for kind, points in summary(held).items():
         share = sum(r for _, r in points) / len(points)
@@ -593,8 +658,18 @@ def fitted(all_pages: list[Page], setup: Setup = SHIPPED, show: bool = False) ->
     for kind, points in calibrated_held_out(every).items():
         print(f"  calibrated without the page's source, {kind} pages: ECE {ece(points):.3f} over {len(points)}")
     m = train(all_pages, setup)
-    curve, flat_curve, precision = curves(every)
-    return ReplyModel(m.weights, m.gate, precision, curve, m.lean, m.on_article, flat_curve)
+    curve, flat_curve, precision, mail_curve = curves(every)
+    return ReplyModel(
+        m.weights,
+        m.gate,
+        precision,
+        curve,
+        m.lean,
+        m.on_article,
+        flat_curve,
+        m.mail_gate,
+        mail_curve if m.mail_gate else {},
+    )
 
 
 def differences(a: object, b: object, at: str = "") -> list[str]:
@@ -614,6 +689,11 @@ def differences(a: object, b: object, at: str = "") -> list[str]:
 
 def main() -> None:
     all_pages = [p for signed in (False, True) for p in pages(TRAIN, folded=True, quoted=True, signed=signed)]
+    mails = [f for s in TRAIN for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in (".mbox", ".txt")]
+    for signed in (False, True):
+        all_pages += pages(mails, quoted=True, signed=signed, headed=True)
+        for shown in (False, True):
+            all_pages += [replace(p, name=f"{p.name}:plain") for p in pages(mails, signed=signed, headed=shown)]
     if "--compare" in sys.argv:
         compare(all_pages)
         return
@@ -631,6 +711,8 @@ def main() -> None:
     for name, *weight in zip(FEATURES, *final.weights.values(), strict=True):
         print(f"  {name:24} " + " ".join(f"{w:+.3f}" for w in weight))
     print("  calibration on threaded pages: " + ", ".join(f"{k} {v:+.3f}" for k, v in final.calibration.items()))
+    print("  mail gate: " + ", ".join(f"{k} {v:+.2f}" for k, v in final.mail_gate.items()))
+    print("  calibration on mail pages: " + ", ".join(f"{k} {v:+.3f}" for k, v in final.mail_calibration.items()))
     xs, ys = final.flat_calibration
     print("  calibration on pages read as flat: " + ", ".join(f"{x:.2f}→{y:.2f}" for x, y in zip(xs, ys, strict=True)))
     print(f"  on the article: {final.on_article}")

@@ -56,6 +56,11 @@ _WRITERS = 10_000  # writers ``survey`` remembers (enough to tell who comes back
 _SKIPPED = 50  # surveyed comments passed over when the one placed is further on (the rest were never placed)
 _VOCABULARY = 20_000  # distinct words whose page frequency ``survey`` counts (rarer ones count as unseen)
 _FAR = 6  # ``survey`` compares a comment with the one before and with the one this far back
+_HEAD = 3  # lines at the top of a comment where a list archive's page shows the mail's subject and date
+_HEAD_CHARS = 1_000  # … within its first characters
+# a date with a time in any language: a year and an hour ("Tue, 13 Mar 2007 10:32:01 +0100", "2007-03-13 10:32")
+_DATED = re.compile(r"\b(?:19|20)\d\d\b.*\b\d{1,2}:\d\d\b|\b\d{1,2}:\d\d\b.*\b(?:19|20)\d\d\b")
+_REPLY_MARK = re.compile(r"^\w{1,4}:\s*")  # "Re: ", "AW: ", "SV: " before a subject
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 _CUE_RULES = {  # feature → rule name, for the rule that explains a choice
     "second_person_previous": "second-person",
@@ -166,6 +171,10 @@ class ThreadContext:
     branch: list[str] = field(default_factory=list)  # ids from the top-level comment down to the latest
     _on_branch: dict[str, int] = field(default_factory=dict)  # each id's first place on ``branch``
     page: dict[str, float] = field(default_factory=dict)  # the page's shape, from ``survey`` (article features)
+    shown: dict[str, float] = field(default_factory=dict)  # what its comments show above their text (``survey``)
+    _heads: dict[str, int] = field(default_factory=dict)  # comments by their first line, "Re: " left out
+    _dated: int = 0  # comments showing a date with a time in their first lines
+    _repeated: int = 0  # comments whose first line another comment's repeats (a subject)
     # comments, back, turns, near, far, "you", named, lower case
     _survey: list[float] = field(default_factory=lambda: [0.0] * 8)
     _writers: dict[str, int] = field(default_factory=dict)  # the writers so far, each with their comments
@@ -217,6 +226,14 @@ class ThreadContext:
         n = counts[0] + 2.0  # shares smoothed towards a half, centred on zero
         pairs = max(1.0, counts[0] - _FAR)
         coherence = math.log((counts[3] / pairs + 0.01) / (counts[4] / pairs + 0.01)) * pairs / (pairs + 10)
+        lines = (line.strip() for line in text[:_HEAD_CHARS].split("\n", _HEAD * 4))
+        head = list(itertools.islice((line for line in lines if line), _HEAD))
+        self._dated += any(_DATED.search(line) for line in head)
+        if head and len(self._heads) < _WRITERS:
+            first = _REPLY_MARK.sub("", head[0].lower(), count=1)
+            seen = self._heads[first] = self._heads.get(first, 0) + 1
+            self._repeated += 2 if seen == 2 else seen > 2
+        self.shown = {"page_dated": (self._dated + 1) / n - 0.5, "page_repeated": (self._repeated + 1) / n - 0.5}
         self.page = {
             "article_page_back": (counts[1] + 1) / n - 0.5,
             "article_page_turns": (counts[2] + 1) / n - 0.5,
@@ -308,7 +325,7 @@ class ThreadContext:
         """The planned choice for this comment: the whole surveyed page is planned together when its first
         comment is placed, by the model of the page's kind; a comment that was not surveyed is planned
         alone. The target is a post id (None: the article)."""
-        self._kind = m.kind(self.page)
+        self._kind = m.kind(self.page | self.shown)
         pending = self._pending
         if pending and pending[0][1].text != text:  # comments surveyed but never placed (their extraction failed)
             skipped = next((i for i, (_, c) in enumerate(itertools.islice(pending, _SKIPPED)) if c.text == text), 0)
@@ -334,7 +351,8 @@ class ThreadContext:
 
     @property
     def kind(self) -> str:
-        """The page's kind as its shape reads: "flat" (a comment section) or "threaded" (a discussion)."""
+        """The page's kind as its shape reads: "flat" (a comment section), "threaded" (a discussion) or "mail" (a
+        list archive's thread: each mail's subject and date above its text)."""
         return self._kind
 
     def _state(self) -> planning.State:
@@ -429,7 +447,7 @@ def infer_reply(
         named = seen.author if (seen := ctx.by_id.get(target)) and seen.author else ""
         if named and (at := text.find(named)) >= 0:
             evidence, start, end = named, at, at + len(named)
-    confidence = m.calibrated(chosen.probability, *ctx.by_article_writer(author))
+    confidence = m.calibrated(chosen.probability, *ctx.by_article_writer(author), kind=ctx.kind)
     # the article's probability agrees with the chosen parent's calibrated one
     p_root = confidence if target == ctx.root else min(chosen.p_root, 1.0 - confidence)
     return Reply(target, rule, evidence, start, end, confidence=confidence, p_root=p_root)

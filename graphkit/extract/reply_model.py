@@ -79,7 +79,9 @@ CALIBRATION = (
 _EDGE = 1e-4  # probabilities are kept this far from 0 and 1 before their log-odds are taken
 
 
-KINDS = ("flat", "threaded")  # a comment section where most comments answer the article; a discussion
+# a comment section where most comments answer the article; a discussion; a list archive's thread (a discussion whose
+# page shows each mail's subject and date)
+KINDS = ("flat", "threaded", "mail")
 
 
 def softmax(scores: list[float]) -> list[float]:
@@ -101,16 +103,26 @@ class ReplyModel:
     lean: float = 0.0  # added to the gate's log-odds before it decides
     on_article: dict[str, float] = field(default_factory=dict)  # page kind → share of comments answering the article
     flat_calibration: Curve = ((), ())  # on pages read as flat: ``flat_evidence`` → the share on the article
+    # what a discussion's comments show above their text ("page_dated", "page_repeated": ``ThreadContext.survey``)
+    # and "bias" → its weight in the log-odds of a list archive's thread, read with the weights of "mail"
+    mail_gate: dict[str, float] = field(default_factory=dict)
+    mail_calibration: dict[str, float] = field(default_factory=dict)  # on mail pages: ``CALIBRATION`` weights
 
     def threaded(self, shape: dict[str, float]) -> float:
         """The probability that a page of this shape (``ThreadContext.survey``) is a threaded discussion."""
-        score = self.gate.get("bias", 0.0) + sum(w * shape.get(k, 0.0) for k, w in self.gate.items() if k != "bias")
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+        return _logistic(self.gate, shape)
 
     def kind(self, shape: dict[str, float]) -> str:
-        """The page's kind: read as threaded from a probability the ``lean`` sets."""
+        """The page's kind: a list archive's thread when its comments show what such a page does (``mail_gate``),
+        else read as threaded from a probability the ``lean`` sets."""
+        if self.mail(shape):
+            return "mail"
         p = self.threaded(shape)
         return "threaded" if math.log(p / (1 - p)) + self.lean > 0 else "flat"
+
+    def mail(self, shape: dict[str, float]) -> bool:
+        """Whether a page of this shape is read as a list archive's thread (with the weights of "mail")."""
+        return "mail" in self.weights and _logistic(self.mail_gate, shape) > 0.5
 
     def flat_evidence(self, p_threaded: float, p_article: float) -> float:
         """How likely a comment of a page read as flat answers the article, before calibration: the page is
@@ -134,14 +146,15 @@ class ReplyModel:
         w = self.weights[kind]
         return softmax([sum(w[i] * v for i, v in row) for row in rows])
 
-    def calibrated(self, p: float, by_writer: bool = False, writer_share: float = 0.0) -> float:
-        """The share of choices of probability ``p`` that were right on threaded pages, for a comment the
-        article's writer wrote (``by_writer``) or not, on a page whose comments they wrote ``writer_share`` of
-        (``p`` itself without a calibration)."""
-        if not self.calibration:
+    def calibrated(self, p: float, by_writer: bool = False, writer_share: float = 0.0, kind: str = "threaded") -> float:
+        """The share of choices of probability ``p`` that were right on pages of this kind (threaded or mail), for
+        a comment the article's writer wrote (``by_writer``) or not, on a page whose comments they wrote
+        ``writer_share`` of (``p`` itself without a calibration)."""
+        weights = self.mail_calibration if kind == "mail" and self.mail_calibration else self.calibration
+        if not weights:
             return p
         values = calibration_values(p, by_writer, writer_share)
-        score = sum(self.calibration.get(k, 0.0) * v for k, v in zip(CALIBRATION, values, strict=True))
+        score = sum(weights.get(k, 0.0) * v for k, v in zip(CALIBRATION, values, strict=True))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
 
     def to_json(self) -> dict:
@@ -154,6 +167,8 @@ class ReplyModel:
             "cue_precision": {k: round(v, 4) for k, v in self.cue_precision.items()},
             "calibration": {k: round(v, 5) for k, v in self.calibration.items()},
             "flat_calibration": [[round(v, 4) for v in axis] for axis in self.flat_calibration],
+            "mail_gate": {k: round(v, 5) for k, v in self.mail_gate.items()},
+            "mail_calibration": {k: round(v, 5) for k, v in self.mail_calibration.items()},
         }
 
     @classmethod
@@ -171,6 +186,8 @@ class ReplyModel:
             data["lean"],
             data["on_article"],
             (tuple(fx), tuple(fy)),
+            data.get("mail_gate", {}),
+            data.get("mail_calibration", {}),
         )
 
 
@@ -179,6 +196,12 @@ def calibration_values(p: float, by_writer: bool, writer_share: float) -> tuple[
     q = min(max(p, _EDGE), 1 - _EDGE)
     logit = math.log(q / (1 - q))
     return 1.0, logit, float(by_writer), by_writer * logit, writer_share
+
+
+def _logistic(weights: dict[str, float], shape: dict[str, float]) -> float:
+    """The probability a logistic of these weights (and "bias") gives a page of this shape."""
+    score = weights.get("bias", 0.0) + sum(w * shape.get(k, 0.0) for k, w in weights.items() if k != "bias")
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
 
 
 def _through(curve: Curve, x: float) -> float:

@@ -207,6 +207,12 @@ PAPER_HEADS = set(
 )
 # a number after a name: people are not numbered so (kings take Roman numerals), sequels and models are
 _NUMBERED = re.compile(r"\d{1,3}")
+# nouns for papers after their names: "the Dagens Nyheter daily"
+_PAPER_NOUNS = {"daily", "newspaper", "weekly", "tabloid"}
+# verbs before "for" and a team's name: "Play for Super Eagles"
+_PLAYED = set("play plays played playing".split())
+# nouns for towns after their names: "in Owo township"
+_TOWNS = {"town", "township", "village"}
 # a numbered list's item at a line's start: "Victim 6 - "
 _ITEM = re.compile(r"^([A-Z][a-z]+) \d{1,3} [-–—:] ", re.MULTILINE)
 # nouns before "of" that make the name after it a happening, not a person: "the events of Kristallnacht"
@@ -1703,6 +1709,52 @@ def _untagged_papers(doc, taken: set[int]) -> list:
     return out
 
 
+def _framed_papers(doc, taken: set[int]) -> list:
+    """A paper's name the model missed between "the" and a noun for papers ("remarks published in the Dagens Nyheter
+    daily"): words that may be a name's, none an English word unless a name of the lists."""
+    out = []
+    for tok in doc[2:]:
+        if tok.lower_ not in _PAPER_NOUNS or not tok.is_lower:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and _name_word(doc[start - 1].text):
+            start -= 1
+        if start < tok.i and start > 0 and doc[start - 1].text == "the" and not taken.intersection(range(start, tok.i)):
+            out.append(doc[start : tok.i])
+    return out
+
+
+def _teams_played_for(doc, taken: set[int]) -> list:
+    """A team's name the model missed after "play for" ("If Kanu Nwakwo cannot come back and Play for Super Eagles"):
+    capitalised words, English ones too, as teams are named ("Eagles", "Arsenal")."""
+    out = []
+    for tok in doc[2:]:
+        if tok.i in taken or not tok.is_title or not tok.is_alpha or doc[tok.i - 1].lower_ != "for":
+            continue
+        if doc[tok.i - 2].lower_ not in _PLAYED:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+        if not taken.intersection(range(tok.i, end)):
+            out.append(doc[tok.i : end])
+    return out
+
+
+def _towns_named(doc, taken: set[int]) -> list:
+    """A town's name the model missed that a noun for towns after it or "native" before it frames ("in Owo township",
+    "in his native Owo"): a place the gazetteer knows, no given name and no English word."""
+    gaz = gazetteer()
+    out = []
+    for tok in doc[1:-1]:
+        before, after = doc[tok.i - 1].lower_, doc[tok.i + 1].lower_
+        if not (before == "native" or after in _TOWNS) or tok.i in taken or not tok.is_title or not tok.is_alpha:
+            continue
+        if gaz.place(tok.text) and not first_name(tok.text) and kind(tok.text) is not Kind.COMMON:
+            out.append((tok, f"'{before}' before it" if before == "native" else f"'{after}' after it"))
+    return out
+
+
 def _cited(doc, taken: set[int]) -> list:
     """A name the model missed in "as X (once) said" ("As Pirandello once remarked"): one capitalised word, no
     English word or place, cited for its words, as writers cite people."""
@@ -1917,6 +1969,13 @@ def find_mentions(
         (doc[t.i : t.i + 1], t.text.capitalize(), schema.PERSON, 2.0, "a word no English uses, listed among people")
         for t in _listed_among_people(doc, lowered, taken)
     ]
+    marked += [
+        (span, span.text, schema.ORGANIZATION, 2.0, "'the' and a noun for papers around it")
+        for span in _framed_papers(doc, taken)
+    ]
+    marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, why) for t, why in _towns_named(doc, taken)]
+    team = "'play for' before it, a team's name"
+    marked += [(span, span.text, schema.ORGANIZATION, 2.0, team) for span in _teams_played_for(doc, taken)]
     item = "heads an item of a numbered list the model reads people heading"
     marked += [(span, _key(list(span))[0], schema.PERSON, 2.0, item) for span in _item_heads(doc, taken)]
     marked += [

@@ -511,3 +511,16 @@ def test_a_panel_is_a_body():
         "that the timid westerners are working hard to hustle power for."
     )
     assert label_of(found, "Oputa Panel") == schema.ORGANIZATION
+
+
+def test_names_framed_as_a_papers_a_towns_or_a_teams_are_theirs():
+    # Nairaland: a Swedish paper, a Nigerian town and the national football team, none read by the model
+    found = entities_in(
+        '"We hope that this will show the way for others," she said in remarks published in the Dagens Nyheter daily.',
+        "When he died, he never had any property anywhere in the world except the one he had built from his sweat as "
+        "long term teacher and school principal in Owo township.",
+        "If Kanu Nwakwo cannot come back and Play for Super Eagles\n\nIf Bash Ali cannot come back and fight feather "
+        "weight",
+    )
+    assert label_of(found, "Dagens Nyheter") == schema.ORGANIZATION and label_of(found, "Owo") == schema.PLACE
+    assert label_of(found, "Super Eagles") == schema.ORGANIZATION

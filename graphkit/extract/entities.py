@@ -463,8 +463,9 @@ def _split(toks: list) -> list[list]:
 
 
 def _campus(toks: list) -> bool:
-    """A university's campus named by its system's initials and its town ("140 Warren Hall, UC Berkeley, CA"): one
-    name, though capitals and a capitalised word meet in it as in two glued names ("NATO Kerry": a known body's)."""
+    """A body named by initials and its town, a university's campus or a club ("140 Warren Hall, UC Berkeley, CA", "owns
+    AS Roma in Italy"): one name, though capitals and a capitalised word meet in it as in two glued names ("NATO Kerry":
+    a known body's), and its initials no English word ("AS")."""
     if len(toks) != 2 or not toks[1].is_title:
         return False
     head, gaz = toks[0].text, gazetteer()
@@ -1861,7 +1862,8 @@ def find_mentions(
         if label not in MODEL_LABELS or ent.start in named_lower:
             continue
         cleaned = _clean_tokens(list(ent))
-        parts = [cleaned] if label == "ORG" and _campus(cleaned) else _split(cleaned)
+        campus = label == "ORG" and _campus(cleaned)
+        parts = [cleaned] if campus else _split(cleaned)
         words = len(parts) > 1 and any(_english_word(p) for p in parts)
         for toks in parts:
             if words and _word_like(toks):
@@ -1933,7 +1935,7 @@ def find_mentions(
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             mention.shouted = not known and _shouted(key, core)
             mention.lowered = not known and len(core) == 1 and key.lower() in lower
-            mention.everyday = _everyday_phrase(key, core, lower, label)
+            mention.everyday = not campus and _everyday_phrase(key, core, lower, label)  # "AS Roma": no "as"
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):
                 continue
             mention.work = _work_title(doc, span, label)

@@ -213,6 +213,10 @@ _PAPER_NOUNS = {"daily", "newspaper", "weekly", "tabloid"}
 _PLAYED = set("play plays played playing".split())
 # nouns for towns after their names: "in Owo township"
 _TOWNS = {"town", "township", "village"}
+# the words the three rules above look for, so that a post without them costs one search
+_PAPER_NOUN = re.compile(r"\b(?:" + "|".join(_PAPER_NOUNS) + r")\b")
+_PLAYED_FOR = re.compile(r"\b(?:" + "|".join(_PLAYED) + r") for\b", re.IGNORECASE)
+_TOWN_WORD = re.compile(r"\b(?:" + "|".join(_TOWNS | {"native"}) + r")\b", re.IGNORECASE)
 # a numbered list's item at a line's start: "Victim 6 - "
 _ITEM = re.compile(r"^([A-Z][a-z]+) \d{1,3} [-–—:] ", re.MULTILINE)
 # nouns before "of" that make the name after it a happening, not a person: "the events of Kristallnacht"
@@ -1639,8 +1643,10 @@ def _item_heads(doc, taken: set[int]) -> list:
     items: dict[str, list[int]] = {}
     for match in _ITEM.finditer(doc.text):
         items.setdefault(match[1], []).append(match.end())
+    out: list = []
+    if not any(len(heads) >= 3 for heads in items.values()):
+        return out
     people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-    out = []
     for heads in items.values():
         if len(heads) < 3:
             continue
@@ -1714,6 +1720,8 @@ def _framed_papers(doc, taken: set[int]) -> list:
     """A paper's name the model missed between "the" and a noun for papers ("remarks published in the Dagens Nyheter
     daily"): words that may be a name's, none an English word unless a name of the lists."""
     out = []
+    if not _PAPER_NOUN.search(doc.text):
+        return out
     for tok in doc[2:]:
         if tok.lower_ not in _PAPER_NOUNS or not tok.is_lower:
             continue
@@ -1729,6 +1737,8 @@ def _teams_played_for(doc, taken: set[int]) -> list:
     """A team's name the model missed after "play for" ("If Kanu Nwakwo cannot come back and Play for Super Eagles"):
     capitalised words, English ones too, as teams are named ("Eagles", "Arsenal")."""
     out = []
+    if not _PLAYED_FOR.search(doc.text):
+        return out
     for tok in doc[2:]:
         if tok.i in taken or not tok.is_title or not tok.is_alpha or doc[tok.i - 1].lower_ != "for":
             continue
@@ -1747,6 +1757,8 @@ def _towns_named(doc, taken: set[int]) -> list:
     "in his native Owo"): a place the gazetteer knows, no given name and no English word."""
     gaz = gazetteer()
     out = []
+    if not _TOWN_WORD.search(doc.text):
+        return out
     for tok in doc[1:-1]:
         before, after = doc[tok.i - 1].lower_, doc[tok.i + 1].lower_
         if not (before == "native" or after in _TOWNS) or tok.i in taken or not tok.is_title or not tok.is_alpha:

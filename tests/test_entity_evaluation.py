@@ -72,7 +72,14 @@ theorem"): everything-list 0.82, 80.0, 4 of 4, the Wall Street Journal's 0.95, 6
 Then an acronym the thread also makes plural no body ("TMs"): everything-list 0.82, 70.0, the rest unchanged. Then a
 word English writes, too rare to judge, capitalised only where a sentence or a list's line starts no name ("2.
 Kerosene from 50 naira") and a name said to be of a people a person's ("Shagari is Hausa/Fulani"): Nairaland 0.80,
-27.5, 21 of 21, the rest unchanged; the Fox News thread, run once after this round, unchanged.
+27.5, 21 of 21, the rest unchanged; the Fox News thread, run once after this round, unchanged. Then a name before a
+thing named after someone a person's ("a Turing machine", "the Feynman rules"), what is won no one ("still win
+Grammy?"), a post no one's name ("former Gove.", "Including Police Officer"), names heading the items of a numbered
+list whose items the model reads people heading, a name in the slot of lines that open alike and name people there
+("If Obasanjo cannot"), a campus named by initials and its town and a building in a postal address, a panel a body,
+and names framed as a paper's ("the Dagens Nyheter daily"), a town's ("in Owo township") or a team's ("play for Super
+Eagles"): Nairaland 0.90, 7.8, 23 of 23, everything-list 0.94, 30.0, 4 of 4 (both over the recall bar), the rest
+unchanged; the Fox News thread, run once after this round, unchanged.
 """
 
 from functools import cache
@@ -97,11 +104,11 @@ REACHED = {
     "reddit-republican-maga-school-76": (0.9, 2.7, 4),
     "reddit-shitliberalssay-oreo-73": (0.95, 2.8, 8),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
-    "nairaland-politics-51": (0.8, 28.0, 21),
-    "everything-list-1998-20": (0.82, 70.0, 4),
+    "nairaland-politics-51": (0.9, 8.0, 23),
+    "everything-list-1998-20": (0.94, 30.0, 4),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL = {"fox-confederate-flag-157", "nairaland-politics-51", "everything-list-1998-20"}
+SHORT_OF_RECALL = {"fox-confederate-flag-157"}
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
     "wsj-abramovich-citizenship-31",

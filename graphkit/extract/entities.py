@@ -59,7 +59,8 @@ ORG_WORDS = set(
     "brotherhood administration department commission parliament congress senate court guard militia "
     "society ventures technologies enterprise enterprises labs partners holdings associates airlines "
     "institute school college club church bank house association institution trust fund bureau authority "
-    "academy museum hospital laboratory magazine inc. corp. co. ltd. mail telegraph observer tribune chronicle".split()
+    "academy museum hospital laboratory magazine inc. corp. co. ltd. mail telegraph observer tribune chronicle "
+    "panel tribunal".split()
 )
 # heads that name countries as well as bodies ("Soviet Union", "Russian Federation"): where the model reads the
 # name as a country, the head does not outvote it
@@ -111,15 +112,17 @@ _POSSESSIVE_DETERMINERS = {"my", "your", "his", "her", "our", "their", "its"}
 _WORK_OF = set(
     "quote quotes quotation quotations speech speeches poem poems novel novels memoir biography essay".split()
 )
-# a noun after a name that is named after a person: "Laplace transforms", "Cauchy-Riemann equations"
+# a noun after a name that is named after a person: "Laplace transforms", "Cauchy-Riemann equations", "a universal
+# Turing machine", "the Feynman rules"
 _EPONYMOUS = set(
     "equation equations transform transforms theorem theorems lemma conjecture principle paradox inequality "
-    "algorithm constant distribution".split()
+    "algorithm constant distribution machine machines diagram diagrams rules".split()
 )
 # statements named after who found them, maybe past a word before them: "Godel's incompleteness theorem"
 _THEOREMS = set("theorem theorems lemma conjecture principle paradox inequality equation equations".split())
-# a noun after a name's possessive that is named after a person: "Plato's cave", "Occam's razor", "Moore's law"
-_EPONYM_OWNED = _EPONYMOUS | set(
+# a noun after a name's possessive that is named after a person: "Plato's cave", "Occam's razor", "Moore's law" (not
+# "the Senate's rules": someone's rules are their own)
+_EPONYM_OWNED = (_EPONYMOUS - {"rules"}) | set(
     "cave allegory razor wager law laws dilemma fallacy hypothesis thesis argument problem experiment".split()
 )
 # weekdays and months as dates write them short ("On Tue, Jan 20, 1998", "Tue Jan 20 15:06:23 1998")
@@ -169,6 +172,8 @@ _WORK_CUES = set(
 # not before a person's or a place's name: "watched Obama speak", "watch Russia closely"
 _WATCHED = set("watch watched watching rewatched binged".split())
 _ITALICS = "*_"  # markdown's marks around a title: "*Fargo*", "_Band of Brothers_"
+# a verb before what is won: a prize or a contest ("still win Grammy?"), no one
+_WON = set("win wins won winning".split())
 # a noun after a name's possessive that its author wrote: "DeWitt's book", "Schmidhuber's paper"
 _AUTHORED = set("book books textbook textbooks paper papers essay essays article articles treatise".split())
 # a noun after a word that makes it the name of a matter, not of a person, place or body: "the Cipher case"
@@ -178,6 +183,8 @@ _WEAPONS = set(
     "tank tanks missile missiles rocket rockets rifle rifles bomber bombers drone drones helicopter "
     "helicopters submarine submarines warship warships".split()
 )
+# posts a headline capitalises ("Police Officer")
+_OFFICERS = set("officer officers commissioner inspector sergeant constable".split())
 # an acronym before a role names the body the person serves: "NRC chairman", "FAA spokesman"
 _SERVES = ROLES | {"chief", "official", "officials", "agent", "agents", "staff", "staffer", "staffers"}
 # a list between names: "Andreessen Horowitz, Hewlett Packard Enterprise, Khosla Ventures"
@@ -200,6 +207,18 @@ PAPER_HEADS = set(
 )
 # a number after a name: people are not numbered so (kings take Roman numerals), sequels and models are
 _NUMBERED = re.compile(r"\d{1,3}")
+# nouns for papers after their names: "the Dagens Nyheter daily"
+_PAPER_NOUNS = {"daily", "newspaper", "weekly", "tabloid"}
+# verbs before "for" and a team's name: "Play for Super Eagles"
+_PLAYED = set("play plays played playing".split())
+# nouns for towns after their names: "in Owo township"
+_TOWNS = {"town", "township", "village"}
+# the words the three rules above look for, so that a post without them costs one search
+_PAPER_NOUN = re.compile(r"\b(?:" + "|".join(_PAPER_NOUNS) + r")\b")
+_PLAYED_FOR = re.compile(r"\b(?:" + "|".join(_PLAYED) + r") for\b", re.IGNORECASE)
+_TOWN_WORD = re.compile(r"\b(?:" + "|".join(_TOWNS | {"native"}) + r")\b", re.IGNORECASE)
+# a numbered list's item at a line's start: "Victim 6 - "
+_ITEM = re.compile(r"^([A-Z][a-z]+) \d{1,3} [-–—:] ", re.MULTILINE)
 # nouns before "of" that make the name after it a happening, not a person: "the events of Kristallnacht"
 _HAPPENINGS = set("events aftermath eve outbreak anniversary".split())
 # a noun after a name's possessive that is a unit someone leads: "Batman's brigade" names its commander
@@ -225,6 +244,8 @@ _HAPPENING_VOTE = -1.5
 _MATTER_VOTE = -2.0
 # "the kind of X" says X is a kind of thing, against two mentions the model tags alone ("the kind of Brexit you wanted")
 _KIND_VOTE = -2.0
+# what is won, or a post held once ("former Gove."), is no one: outweighs the model's person
+_NO_ONE_VOTE = -2.0
 # a word no list knows spelt one letter off a place's name ("Luganst"), with one more sign of a place, outweighs the
 # model's other label
 _NEAR_PLACE_VOTE = 1.0
@@ -443,6 +464,17 @@ def _split(toks: list) -> list[list]:
             cur.append(tok)
         out.append(cur)
     return out
+
+
+def _campus(toks: list) -> bool:
+    """A body named by initials and its town, a university's campus or a club ("140 Warren Hall, UC Berkeley, CA", "owns
+    AS Roma in Italy"): one name, though capitals and a capitalised word meet in it as in two glued names ("NATO Kerry":
+    a known body's), and its initials no English word ("AS")."""
+    if len(toks) != 2 or not toks[1].is_title:
+        return False
+    head, gaz = toks[0].text, gazetteer()
+    initials = 2 <= len(head) <= 4 and head.isalpha() and head.isupper()
+    return initials and head not in ORG_ACRONYMS and not gaz.place(head) and bool(gaz.place(toks[1].text))
 
 
 def _of_the_place(toks: list) -> list:
@@ -930,9 +962,10 @@ def _votes(
     if j >= 0 and doc[j].lower_ in _GEO_MODIFIERS:
         mention.vote(schema.PLACE, 1.5, f"'{doc[j].lower_}' before it")
         j = _previous(doc, j)
+    eponym = after < len(doc) and doc[after].lower_ in _EPONYMOUS and kind(core[-1].text) is not Kind.COMMON
     if j >= 0 and doc[j].lower_ == "the":
         mention.article = True
-        if len(core) == 1 and not titled and not family:
+        if len(core) == 1 and not titled and not family and not eponym:  # "the Feynman rules": the article is theirs
             mention.vote(schema.PERSON, -1.0, "'the' before it")  # people rarely take it: "the Donbass"
             word = first_name(mention.key) or surname(mention.key) or kind(mention.key) is Kind.COMMON
             if model == "PERSON" and doc[j].text == "the" and not place and not word:
@@ -957,12 +990,18 @@ def _votes(
         mention.vote(schema.PLACE, weight, f"'{before}' before it")
     elif before in _POSSESSIVE_DETERMINERS and len(core) == 1 and not place:
         mention.vote(schema.PLACE, -1.5, f"'{before}' before it")  # "your Disqus posting archive": a thing owned
+    elif before in _WON and not titled:
+        mention.vote(schema.PERSON, _NO_ONE_VOTE, f"'{before}' before it, a prize or a contest")  # "still win Grammy?"
+    elif before == "former" and len(core) == 1 and not first_name(mention.key) and not _qualifies(doc, after):
+        # "Bisi Akande, former Gove.": a post written short, as "former Gov" is; not "a former Trump aide"
+        mention.vote(schema.PERSON, _NO_ONE_VOTE, "'former' before it and no noun after, a post")
     last = core[-1].i
     speaks = last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL
     if speaks:
         mention.vote(schema.PERSON, 1.0, "speech verb after it")
-    elif last + 1 < len(doc) and doc[last + 1].lower_ in _WORK_OF | _EPONYMOUS:
-        mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")  # "this Nietzsche quote"
+    elif last + 1 < len(doc) and doc[last + 1].lower_ in _WORK_OF or eponym:
+        # "this Nietzsche quote", "a Turing machine"; not "the House rules", named by an English word
+        mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")
     elif _eponym_owned(doc, core) and not gaz.major(mention.key):
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1 : last + 3].text}' after it, named after a person")
     elif _owns(doc, core) and last + 2 < len(doc) and doc[last + 2].lower_ in _PERSONAL and not gaz.major(mention.key):
@@ -988,6 +1027,8 @@ def _votes(
     first = core[0].i
     if first and doc[first - 1].lower_ in _CALLED_LAST and _CALLED.search(doc[max(0, first - 8) : first].text_with_ws):
         mention.vote(schema.PERSON, 2.0, "what someone likes to be called or calls themself")
+    if _address(doc, core):
+        mention.vote(schema.PLACE, 3.0, "a house number before it opening a line, a comma after: an address")
     author = _author(doc, core)
     if author and not place:
         mention.vote(schema.PERSON, 2.0, author)
@@ -1034,6 +1075,15 @@ def _author(doc, core: list) -> str | None:
     if j >= 0 and doc[j].lower_ == "by" and _previous(doc, j) >= 0 and doc[_previous(doc, j)].text in _ITALICS:
         return "'by' after a title in italics before it, its author"
     return None
+
+
+def _address(doc, core: list) -> bool:
+    """A name between a number opening a line and a comma, as a postal address writes a building or a street ("140
+    Warren Hall, UC Berkeley, CA 94720"), whatever given name opens it."""
+    number, after = core[0].i - 1, core[-1].i + 1
+    if number < 0 or after >= len(doc) or not doc[number].is_digit or doc[after].text != ",":
+        return False
+    return number == 0 or doc[number - 1].text_with_ws.endswith("\n")
 
 
 def _company(key: str, core: list) -> str | None:
@@ -1264,6 +1314,33 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
 
 
+# a line's opening word before a name, quote marks aside ("> If Obasanjo cannot"), and the word after the name
+_LINE_OPENING = re.compile(r"(?:>[ \t]*)*([A-Z][a-z]*) ")
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+
+
+def _lines_alike(mentions: list[Mention], text: str) -> None:
+    """A name the model alone reads as a body's or a place's, in the slot of lines that open alike where the model reads
+    people in two others ("If Kanu Nwakwo cannot come back and Play for Super Eagles / If Bash Ali cannot come back and
+    fight / If Obasanjo cannot return to the military / If Tinubu cannot be Lagos gov again"): a person too, unless a
+    country, a region or a big city is so called ("If Britain cannot colonize Nigeria again")."""
+    slots: dict[tuple[str, str], list[Mention]] = {}
+    for mention in mentions:
+        line = text.rfind("\n", 0, mention.start) + 1
+        opening = _LINE_OPENING.fullmatch(text, line, mention.start)
+        after = _NEXT_WORD.match(text, mention.end)
+        if opening and after:
+            slots.setdefault((opening[1], after[1]), []).append(mention)
+    model = {"Organization+1 model ORG", "Place+1 model GPE", "Place+1 model LOC"}
+    for (opening, after), alike in slots.items():
+        people = {m.key for m in alike if m.model == "PERSON" and _leading(m.votes) == schema.PERSON}
+        if len(people) < 2:
+            continue
+        for mention in alike:
+            if mention.evidence and set(mention.evidence) <= model and not gazetteer().major(mention.key):
+                mention.vote(schema.PERSON, 1.5, f"in lines opening '{opening} … {after}' as people's do")
+
+
 def _surname_read_as_body(mention: Mention) -> bool:
     """One word the model alone reads as a body's or a place's that the census lists as a surname and English does
     not use as a word, no listed company ("Gummidge and McDonnell should be in an old people's home", "Eisberg and
@@ -1383,6 +1460,19 @@ def _a_kind_of(doc, core: list) -> bool:
         return False
     after = core[-1].i + 1
     return after >= len(doc) or not doc[after].is_alpha or doc[after].is_stop
+
+
+def _post(core: list) -> bool:
+    """A title read alone ("Pa Awolowo had his house ransacked", "former Gov, Ondo State"), or a post named in English
+    words ending in a title or a role ("Wounds 70, Including Police Officer as ... supporters clash"): no one's name."""
+    if len(core) == 1 or core[-1].lower_ not in ROLES | TITLES | _OFFICERS:
+        return len(core) == 1 and core[0].lower_ in TITLES
+    return all(zipf(t.lower_, "en") >= _ENGLISH_ZIPF and not first_name(t.text) for t in core)
+
+
+def _qualifies(doc, after: int) -> bool:
+    """A lower-case word, no stop word, at ``after``: the noun a name before it qualifies ("a former Trump aide")."""
+    return after < len(doc) and doc[after].is_lower and doc[after].is_alpha and not doc[after].is_stop
 
 
 def _people_adjective(doc, core: list) -> bool:
@@ -1544,6 +1634,42 @@ def _listed_among_people(doc, lowered: list, taken: set[int]) -> list:
     return out
 
 
+def _item_heads(doc, taken: set[int]) -> list:
+    """Names heading the items of a numbered list whose items the model reads people at the head of ("Victim 1 - Pa
+    Awolowo", ... "Victim 6 - Bisi Akande, former Gove."): two capitalised words or more after an item's number and
+    dash, none an English word unless a name of the lists, in a list of three items or more under one word, the model
+    reading a person at the head of one of them at least. Such an item is one of a kind; its name the model misses
+    where a blank line stands before it."""
+    items: dict[str, list[int]] = {}
+    for match in _ITEM.finditer(doc.text):
+        items.setdefault(match[1], []).append(match.end())
+    out: list = []
+    if not any(len(heads) >= 3 for heads in items.values()):
+        return out
+    people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    for heads in items.values():
+        if len(heads) < 3:
+            continue
+        starts = [doc.char_span(h, h + 1, alignment_mode="expand") for h in heads]
+        starts = [span.start for span in starts if span is not None]
+        if not any(ent.start <= i < ent.end for i in starts for ent in people):
+            continue
+        for i in starts:
+            end = i
+            while end < len(doc) and doc[end].is_title and doc[end].is_alpha and _name_word(doc[end].text):
+                end += 1
+                if doc[end - 1].whitespace_ != " ":
+                    break  # its words one space apart: "Bisi Akande," ends at the comma
+            if end - i >= 2 and not taken.intersection(range(i, end)):
+                out.append(doc[i:end])
+    return out
+
+
+def _name_word(word: str) -> bool:
+    """A word that may be part of a name: no English word, unless a given name or a surname of the lists."""
+    return kind(word) is not Kind.COMMON and (first_name(word) or surname(word) or not _everyday_word(word))
+
+
 def _sentence_of(doc, i: int) -> tuple[int, int]:
     """The bounds (first token, one past the last) of the sentence token ``i`` is in, by its punctuation and line
     breaks (the pipeline parses no sentences)."""
@@ -1587,6 +1713,58 @@ def _untagged_papers(doc, taken: set[int]) -> list:
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if not _sentence_initial(doc, the.i) and not (after is not None and after.is_title and tok.whitespace_):
             out.append(doc[tok.i : tok.i + 1])
+    return out
+
+
+def _framed_papers(doc, taken: set[int]) -> list:
+    """A paper's name the model missed between "the" and a noun for papers ("remarks published in the Dagens Nyheter
+    daily"): words that may be a name's, none an English word unless a name of the lists."""
+    out = []
+    if not _PAPER_NOUN.search(doc.text):
+        return out
+    for tok in doc[2:]:
+        if tok.lower_ not in _PAPER_NOUNS or not tok.is_lower:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and _name_word(doc[start - 1].text):
+            start -= 1
+        if start < tok.i and start > 0 and doc[start - 1].text == "the" and not taken.intersection(range(start, tok.i)):
+            out.append(doc[start : tok.i])
+    return out
+
+
+def _teams_played_for(doc, taken: set[int]) -> list:
+    """A team's name the model missed after "play for" ("If Kanu Nwakwo cannot come back and Play for Super Eagles"):
+    capitalised words, English ones too, as teams are named ("Eagles", "Arsenal")."""
+    out = []
+    if not _PLAYED_FOR.search(doc.text):
+        return out
+    for tok in doc[2:]:
+        if tok.i in taken or not tok.is_title or not tok.is_alpha or doc[tok.i - 1].lower_ != "for":
+            continue
+        if doc[tok.i - 2].lower_ not in _PLAYED:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+        if not taken.intersection(range(tok.i, end)):
+            out.append(doc[tok.i : end])
+    return out
+
+
+def _towns_named(doc, taken: set[int]) -> list:
+    """A town's name the model missed that a noun for towns after it or "native" before it frames ("in Owo township",
+    "in his native Owo"): a place the gazetteer knows, no given name and no English word."""
+    gaz = gazetteer()
+    out = []
+    if not _TOWN_WORD.search(doc.text):
+        return out
+    for tok in doc[1:-1]:
+        before, after = doc[tok.i - 1].lower_, doc[tok.i + 1].lower_
+        if not (before == "native" or after in _TOWNS) or tok.i in taken or not tok.is_title or not tok.is_alpha:
+            continue
+        if gaz.place(tok.text) and not first_name(tok.text) and kind(tok.text) is not Kind.COMMON:
+            out.append((tok, f"'{before}' before it" if before == "native" else f"'{after}' after it"))
     return out
 
 
@@ -1695,7 +1873,9 @@ def find_mentions(
     for ent, label, said in _spans(doc, lower):
         if label not in MODEL_LABELS or ent.start in named_lower:
             continue
-        parts = _split(_clean_tokens(list(ent)))
+        cleaned = _clean_tokens(list(ent))
+        campus = label == "ORG" and _campus(cleaned)
+        parts = [cleaned] if campus else _split(cleaned)
         words = len(parts) > 1 and any(_english_word(p) for p in parts)
         for toks in parts:
             if words and _word_like(toks):
@@ -1741,8 +1921,8 @@ def find_mentions(
                 defined = defined | {key}
             if not (region or _keep(key, core, lower, label, defined, sites)) or _epithet(span, core):
                 continue
-            if len(core) == 1 and core[0].lower_ in TITLES:
-                continue  # a title read alone ("Pa Awolowo had his house ransacked", "former Gov, Ondo State")
+            if _post(core):
+                continue
             if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core):
                 continue
             if not chain and _kind_of(doc, core):
@@ -1767,7 +1947,7 @@ def find_mentions(
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             mention.shouted = not known and _shouted(key, core)
             mention.lowered = not known and len(core) == 1 and key.lower() in lower
-            mention.everyday = _everyday_phrase(key, core, lower, label)
+            mention.everyday = not campus and _everyday_phrase(key, core, lower, label)  # "AS Roma": no "as"
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):
                 continue
             mention.work = _work_title(doc, span, label)
@@ -1804,6 +1984,15 @@ def find_mentions(
         for t in _listed_among_people(doc, lowered, taken)
     ]
     marked += [
+        (span, span.text, schema.ORGANIZATION, 2.0, "'the' and a noun for papers around it")
+        for span in _framed_papers(doc, taken)
+    ]
+    marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, why) for t, why in _towns_named(doc, taken)]
+    team = "'play for' before it, a team's name"
+    marked += [(span, span.text, schema.ORGANIZATION, 2.0, team) for span in _teams_played_for(doc, taken)]
+    item = "heads an item of a numbered list the model reads people heading"
+    marked += [(span, _key(list(span))[0], schema.PERSON, 2.0, item) for span in _item_heads(doc, taken)]
+    marked += [
         (span, span.text.title(), schema.PERSON, 2.0, "a given name and a surname of the name lists, in lower case")
         for span in lowered
     ]
@@ -1834,4 +2023,5 @@ def find_mentions(
     _said_to_be_bodies(out, doc.text)
     _listed_with_bodies(out, doc.text, defined)
     _listed_with_kinds(out, doc.text)
+    _lines_alike(out, doc.text)
     return out

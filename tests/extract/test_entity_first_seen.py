@@ -440,3 +440,87 @@ def test_a_name_that_is_of_a_people_is_a_persons():
         "Alex Ekwueme in Kirikiri Prison. Shagari is Hausa/Fulani like him while Alex Ekwueme is an Igboman."
     )
     assert label_of(found, "Shagari") == schema.PERSON
+
+
+def test_a_name_before_a_thing_named_after_someone_is_a_persons():
+    # everything-list: "Turing machine" written fifteen times, the model reading Turing as a body each time, and
+    # "the Feynman rules" after "_QED_ by Feynman"
+    found = entities_in(
+        "What is the set of all possible universes? Max Tegmark says its the set of\nall mathematical structures, and "
+        "Juergen Schmidhuber says its the set of\nall Turing machines, but neither gives much justification.",
+        "_QED_ by Feynman is the best starting point for quantum field theory\nand the sum over histories, I think. "
+        "Veltman's _Diagrammatica_ has all the Feynman rules for\nthe standard model in an appendix.",
+    )
+    assert label_of(found, "Turing") == schema.PERSON and label_of(found, "Feynman") == schema.PERSON
+
+
+def test_what_is_won_is_no_one():
+    # Nairaland: a prize the model reads as a person
+    found = entities_in("If Britain cannot colonize Nigeria again.\n\nCan micheal Jackson still win Grammy?")
+    assert label_of(found, "Grammy") != schema.PERSON and label_of(found, "Micheal Jackson") == schema.PERSON
+
+
+def test_a_post_is_no_ones_name():
+    # Nairaland: "former Gove." a governor's post cut short, and a headline's capitalised "Police Officer"
+    found = entities_in(
+        "Victim 6 - Bisi Akande, former Gove. Jailed on corruption charges.",
+        "Free-For-All Fight At APC Convention Wounds 70, Including Police Officer as Buhari and Atiku supporters "
+        "clash.",
+    )
+    assert not forms_of(found) & {"Gove", "Police Officer", "Including Police Officer"}
+
+
+def test_names_heading_a_numbered_lists_items_are_peoples():
+    # Nairaland: a list of a regime's victims, the names after a blank line unread by the model
+    found = entities_in(
+        "YORUBA VICTIMS BREAKDOWN!!\n\nVictim 1 - Pa Awolowo had his house ransacked, passport seized he could not go "
+        "abroad for medical treatment.\n\nVictim 2 - Pa Adekunle Ajasin, former Gov, Ondo State. Arrested, sentenced "
+        "to over 100 years.\n\nVictim 6 - Bisi Akande, former Gove. Jailed on corruption charges. Now, Akande and "
+        "Buhari are together in the APC.\n\nVictim 9 - Tunde Thompson. Journalist jailed for reporting against "
+        "government."
+    )
+    assert label_of(found, "Bisi Akande") == schema.PERSON and label_of(found, "Tunde Thompson") == schema.PERSON
+    assert "Victim" not in forms_of(found)
+
+
+def test_a_name_in_the_slot_of_lines_that_name_people_is_a_persons():
+    # Nairaland: lines opening alike, the model reading two of their names as bodies' and two as people's
+    found = entities_in(
+        "If Kanu Nwakwo cannot come back and Play for Super Eagles\n\nIf Bash Ali cannot come back and fight feather "
+        "weight\n\nIf Obasanjo cannot return to the military\n\nIf Tinubu cannot be Lagos gov again.\n\nIf Britain "
+        "cannot colonize Nigeria again."
+    )
+    assert label_of(found, "Obasanjo") == schema.PERSON and label_of(found, "Kanu Nwakwo") == schema.PERSON
+    assert label_of(found, "Britain") == schema.PLACE
+
+
+def test_a_signatures_postal_address_names_a_building_and_a_campus():
+    # everything-list: a signature's address, "UC Berkeley" read by the model as one body
+    found = entities_in(
+        "All possible actions get\nchosen.  \n\nRobin Hanson  \nhanson.domain.name.hidden    "
+        "http://hanson.berkeley.edu/   \nRWJF Health Policy Scholar, Sch. of Public Health   510-643-1884  \n"
+        "140 Warren Hall, UC Berkeley, CA 94720-7360    FAX: 510-643-8614"
+    )
+    assert label_of(found, "UC Berkeley") == schema.ORGANIZATION and label_of(found, "Warren Hall") == schema.PLACE
+
+
+def test_a_panel_is_a_body():
+    # Nairaland: a commission of inquiry, named after its chairman
+    found = entities_in(
+        "He failed or blatantly refused to attend the Oputa Panel. Audacity of the lawless\n\nIt's this same man "
+        "that the timid westerners are working hard to hustle power for."
+    )
+    assert label_of(found, "Oputa Panel") == schema.ORGANIZATION
+
+
+def test_names_framed_as_a_papers_a_towns_or_a_teams_are_theirs():
+    # Nairaland: a Swedish paper, a Nigerian town and the national football team, none read by the model
+    found = entities_in(
+        '"We hope that this will show the way for others," she said in remarks published in the Dagens Nyheter daily.',
+        "When he died, he never had any property anywhere in the world except the one he had built from his sweat as "
+        "long term teacher and school principal in Owo township.",
+        "If Kanu Nwakwo cannot come back and Play for Super Eagles\n\nIf Bash Ali cannot come back and fight feather "
+        "weight",
+    )
+    assert label_of(found, "Dagens Nyheter") == schema.ORGANIZATION and label_of(found, "Owo") == schema.PLACE
+    assert label_of(found, "Super Eagles") == schema.ORGANIZATION

@@ -79,14 +79,14 @@ def parse(
         return
     rest = itertools.chain([first], rest)
     nlp = load(model)
-    from .parsed import portable, rebuilt
+    from .parsed import parsed, rebuilt
 
     if read is None:
         rest = ((text, None) for text in rest)
     if workers == 1:
         pairs = ((text, (text, job)) for text, job in rest)
         for doc, (text, job) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            doc = rebuilt(nlp.vocab, text, portable(doc))
+            doc = parsed(doc, text)
             yield doc if read is None else read(doc, job)
         return
     chunks = iter(lambda: list(itertools.islice(rest, batch_size)), [])
@@ -150,10 +150,10 @@ def _parse(model: str, chunk: list[tuple[str, Any]], batch_size: int, read: Read
     """One chunk, in a worker: each doc as ``portable`` gives it, far less to pass between processes than
     whole docs (``Doc.to_bytes`` carries every annotation), or what ``read`` makes of it. ``load`` finds the
     model in the cache inherited from the parent."""
-    from .parsed import portable, rebuilt
+    from .parsed import parsed, portable
 
     nlp = load(model)
     docs = nlp.pipe((text for text, _ in chunk), batch_size=batch_size)
     if read is None:
         return [portable(doc) for doc in docs]
-    return [read(rebuilt(nlp.vocab, text, portable(doc)), job) for (text, job), doc in zip(chunk, docs, strict=True)]
+    return [read(parsed(doc, text), job) for (text, job), doc in zip(chunk, docs, strict=True)]

@@ -33,7 +33,6 @@ from spacy.attrs import (
     SPACY,
 )
 from spacy.tokens import Doc
-from spacy.util import normalize_slice
 from spacy.vocab import Vocab
 
 __all__ = ["Parsed", "Token", "Span", "parsed", "portable", "rebuilt"]
@@ -42,6 +41,15 @@ _COLUMNS = [LENGTH, SPACY, ENT_IOB, ENT_TYPE]
 _FLAGS = ("is_alpha", "is_title", "is_lower", "is_upper", "is_stop", "is_space", "is_punct", "is_digit")
 _FLAG_IDS = [IS_ALPHA, IS_TITLE, IS_LOWER, IS_UPPER, IS_STOP, IS_SPACE, IS_PUNCT, IS_DIGIT, IS_QUOTE, IS_LEFT_PUNCT]
 _KEPT = [IDX, LENGTH, SPACY, ENT_TYPE, LIKE_NUM, *_FLAG_IDS]
+
+
+def _bounds(i: slice, length: int) -> tuple[int, int]:
+    """Where a slice of ``length`` tokens starts and ends, as spaCy's ``normalize_slice`` says (an end before the
+    start is the start), with ``slice.indices`` doing the clipping."""
+    start, end, step = i.indices(length)
+    if step != 1:
+        raise ValueError("a parsed text is sliced with step 1 only")
+    return start, max(start, end)
 
 
 class Token:
@@ -93,7 +101,7 @@ class Span:
 
     def __getitem__(self, i: int | slice) -> Token | Span:
         if isinstance(i, slice):
-            start, end = normalize_slice(len(self), i.start, i.stop, i.step)
+            start, end = _bounds(i, len(self))
             return Span(self.doc, start + self.start, end + self.start)
         at = self.end + i if i < 0 else self.start + i
         if not self.start <= at < self.end:
@@ -146,7 +154,7 @@ class Parsed:
 
     def __getitem__(self, i: int | slice) -> Token | Span:
         if isinstance(i, slice):
-            return Span(self, *normalize_slice(len(self.tokens), i.start, i.stop, i.step))
+            return Span(self, *_bounds(i, len(self.tokens)))
         return self.tokens[i]
 
     def __getattr__(self, name: str):

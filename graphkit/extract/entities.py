@@ -296,10 +296,10 @@ def _without_links(text: str) -> str:
 
 
 def prepare() -> None:
-    """Load what the rules look up (place gazetteer, word lists of seven languages, census names, companies,
-    software names, the public suffix list) up front: loaded on first use, a list costs as much as the rules of
-    a few hundred posts."""
-    gazetteer()
+    """Load what the rules look up (place gazetteer and its places by spelling, word lists of seven languages, census
+    names, companies, software names, the public suffix list) up front: loaded on first use, a list costs as much as
+    the rules of a few hundred posts, and in each of the model's workers instead of once before they fork."""
+    gazetteer().near("Luganst")
     kind("the")
     first_name("Mary")
     surname("Smith")

@@ -272,7 +272,7 @@ class Gazetteer:
         word under six letters or none such. Same first two letters: that is where a writer seldom slips."""
         if len(word) < _NEAR_LENGTH or not word.isalpha() or self.place(word):
             return None
-        if self._spelt is None:  # built on first use: most runs never need it
+        if self._spelt is None:  # built on first use: a run without entities never needs it
             big = {n for n, people in self.cities.items() if people >= 100_000}
             self._spelt = defaultdict(list)
             for name in sorted({*self.countries, *self.regions, *self.provinces, *big}):

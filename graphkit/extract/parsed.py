@@ -38,9 +38,21 @@ from spacy.vocab import Vocab
 __all__ = ["Parsed", "Token", "Span", "parsed", "portable", "rebuilt"]
 
 _COLUMNS = [LENGTH, SPACY, ENT_IOB, ENT_TYPE]
-_FLAGS = ("is_alpha", "is_title", "is_lower", "is_upper", "is_stop", "is_space", "is_punct", "is_digit")
-_FLAG_IDS = [IS_ALPHA, IS_TITLE, IS_LOWER, IS_UPPER, IS_STOP, IS_SPACE, IS_PUNCT, IS_DIGIT, IS_QUOTE, IS_LEFT_PUNCT]
-_KEPT = [IDX, LENGTH, SPACY, ENT_TYPE, LIKE_NUM, *_FLAG_IDS]
+# each flag the rules read of a token, by its name and spaCy's attribute
+_FLAGS = {
+    "is_alpha": IS_ALPHA,
+    "is_title": IS_TITLE,
+    "is_lower": IS_LOWER,
+    "is_upper": IS_UPPER,
+    "is_stop": IS_STOP,
+    "is_space": IS_SPACE,
+    "is_punct": IS_PUNCT,
+    "is_digit": IS_DIGIT,
+    "is_quote": IS_QUOTE,
+    "is_left_punct": IS_LEFT_PUNCT,
+    "like_num": LIKE_NUM,
+}
+_KEPT = [IDX, LENGTH, SPACY, ENT_TYPE, *_FLAGS.values()]
 
 
 def _bounds(i: slice, length: int) -> tuple[int, int]:
@@ -63,10 +75,7 @@ class Token:
         "lower_",
         "whitespace_",
         "ent_type_",
-        "like_num",
         *_FLAGS,
-        "is_quote",
-        "is_left_punct",
     )
 
     def __len__(self) -> int:
@@ -169,15 +178,16 @@ def parsed(doc: Doc, text: str) -> Parsed:
     labels: dict[int, str] = {0: ""}
     tokens = []
     rows = doc.to_array(_KEPT).tolist()
-    for i, (idx, length, space, label, like_num, *flags) in enumerate(rows):
+    for i, (idx, length, space, label, *flags) in enumerate(rows):
         tok = Token()
         tok.doc, tok.i, tok.idx = out, i, idx
         tok.text = word = text[idx : idx + length]
         tok.lower_ = word.lower()
         tok.whitespace_ = " " if space else ""
-        tok.ent_type_ = labels[label] if label in labels else labels.setdefault(label, strings[label])
-        tok.like_num = bool(like_num)
-        (
+        if label not in labels:
+            labels[label] = strings[label]
+        tok.ent_type_ = labels[label]
+        (  # in ``_FLAGS``' order
             tok.is_alpha,
             tok.is_title,
             tok.is_lower,
@@ -188,6 +198,7 @@ def parsed(doc: Doc, text: str) -> Parsed:
             tok.is_digit,
             tok.is_quote,
             tok.is_left_punct,
+            tok.like_num,
         ) = map(bool, flags)
         tokens.append(tok)
     out.tokens = tokens

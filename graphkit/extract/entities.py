@@ -39,20 +39,37 @@ __all__ = [
     "prepare",
 ]
 
-TITLES = set(
+
+class Words(frozenset):
+    """A fixed word list. The rules test words against unions of lists (``ORG_WORDS | PLACE_WORDS``) span by span
+    and token by token: a union of two lists is made once, on first use, instead of at each test."""
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self._unions: dict[Words, Words] = {}
+
+    def __or__(self, other: Set[str]) -> frozenset[str]:
+        if not isinstance(other, Words):
+            return super().union(other)
+        union = self._unions.get(other)
+        if union is None:
+            union = self._unions[other] = Words(super().union(other))
+        return union
+
+
+TITLES = Words(
     "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam president minister senator sen. gen gen. col col. "
     "colonel secretary ambassador chancellor premier pope sheikh ayatollah archbishop bishop cardinal rabbi reverend "
     "imam chief governor gov gov. pa".split()
 )
-HONORIFICS = set("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam".split())
+HONORIFICS = Words("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam".split())
 # a role just before a name says it is a person's ("owner Farhad Moshiri"), though it is not part of the name
-ROLES = set(
+ROLES = Words(
     "owner manager coach chairman chairwoman ceo founder director spokesman spokeswoman striker midfielder "
     "defender goalkeeper journalist reporter commander leader".split()
 )
-_LEADER_OF = set("administration government regime presidency campaign cabinet doctrine".split())
-_SPEECH_TAIL = set("said says stated noted told wrote asked added claimed stressed remarked argued warned".split())
-ORG_WORDS = set(
+_LEADER_OF = Words("administration government regime presidency campaign cabinet doctrine".split())
+_SPEECH_TAIL = Words("said says stated noted told wrote asked added claimed stressed remarked argued warned".split())
+ORG_WORDS = Words(
     "front army forces party union council ministry bank group agency company corp corporation inc ltd "
     "university committee brigade brigades movement state network organization organisation federation "
     "league alliance coalition times post news herald journal gazette press institute foundation "
@@ -64,8 +81,8 @@ ORG_WORDS = set(
 )
 # heads that name countries as well as bodies ("Soviet Union", "Russian Federation"): where the model reads the
 # name as a country, the head does not outvote it
-_STATE_HEADS = {"union", "federation", "republic", "kingdom", "emirates", "states"}
-PLACE_WORDS = set(
+_STATE_HEADS = Words({"union", "federation", "republic", "kingdom", "emirates", "states"})
+PLACE_WORDS = Words(
     "city province region peninsula river mountains mountain valley island islands oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
@@ -109,12 +126,12 @@ _MARKUP = re.compile(r"[\[\]()<>*_#~`|=@/\\]|https?:|www\.|\.(?:com|org|net)\b")
 _PARTICLES = {"al", "of", "de", "van", "von", "bin", "ibn", "el"}  # lower-case words inside names
 _POSSESSIVE_DETERMINERS = {"my", "your", "his", "her", "our", "their", "its"}
 # a noun after a name that is a person's work or words: "this Nietzsche quote", "a Verne novel"
-_WORK_OF = set(
+_WORK_OF = Words(
     "quote quotes quotation quotations speech speeches poem poems novel novels memoir biography essay".split()
 )
 # a noun after a name that is named after a person: "Laplace transforms", "Cauchy-Riemann equations", "a universal
 # Turing machine", "the Feynman rules"
-_EPONYMOUS = set(
+_EPONYMOUS = Words(
     "equation equations transform transforms theorem theorems lemma conjecture principle paradox inequality "
     "algorithm constant distribution machine machines diagram diagrams rules".split()
 )
@@ -166,11 +183,11 @@ _EVENTS = set(
 _BOOK_PARTS = {"chapter", "chapters", "verse", "verses", "ch", "ch."}
 # words before a work's title: "the film Fargo", "watched Band of Brothers", "titled Unsere Mütter"
 # (not "show" or "play", verbs as often: "to show Putin", "England play Russia")
-_WORK_CUES = set(
+_WORK_CUES = Words(
     "film films movie movies series book books novel novels documentary season episode titled entitled".split()
 )
 # not before a person's or a place's name: "watched Obama speak", "watch Russia closely"
-_WATCHED = set("watch watched watching rewatched binged".split())
+_WATCHED = Words("watch watched watching rewatched binged".split())
 _ITALICS = "*_"  # markdown's marks around a title: "*Fargo*", "_Band of Brothers_"
 # a verb before what is won: a prize or a contest ("still win Grammy?"), no one
 _WON = set("win wins won winning".split())
@@ -222,7 +239,7 @@ _ITEM = re.compile(r"^([A-Z][a-z]+) \d{1,3} [-–—:] ", re.MULTILINE)
 # nouns before "of" that make the name after it a happening, not a person: "the events of Kristallnacht"
 _HAPPENINGS = set("events aftermath eve outbreak anniversary".split())
 # a noun after a name's possessive that is a unit someone leads: "Batman's brigade" names its commander
-_LED = set("brigade brigades battalion battalions militia regiment unit gang band men troops fighters".split())
+_LED = Words("brigade brigades battalion battalions militia regiment unit gang band men troops fighters".split())
 # words before a phrase that make it a kind of thing, not one named thing: "a Stan Opium poppy field", "Which Wall
 # St. Bank"
 _KIND_DETERMINERS = {"a", "an", "which", "what", "any", "every", "each", "another"}
@@ -300,10 +317,10 @@ def _without_links(text: str) -> str:
 
 
 def prepare() -> None:
-    """Load what the rules look up (place gazetteer, word lists of seven languages, census names, companies,
-    software names, the public suffix list) up front: loaded on first use, a list costs as much as the rules of
-    a few hundred posts."""
-    gazetteer()
+    """Load what the rules look up (place gazetteer and its places by spelling, word lists of seven languages, census
+    names, companies, software names, the public suffix list) up front: loaded on first use, a list costs as much as
+    the rules of a few hundred posts, and in each of the model's workers instead of once before they fork."""
+    gazetteer().near("Luganst")
     kind("the")
     first_name("Mary")
     surname("Smith")

@@ -224,7 +224,7 @@ class Gazetteer:
                 self.cities[name] = max(self.cities.get(name, 0), city["population"])
         self.alternates = set(self.cities) - primary
         # one-word names of countries, regions and cities of 100,000 people by their first two letters (``near``)
-        self._spelt: defaultdict[str, list[str]] | None = None
+        self._spelt: defaultdict[str, list[tuple[str, str]]] | None = None  # (lower-cased, name)
 
     def place(self, name: str) -> str | None:
         """Canonical place name for a surface form, or None if the form is not a known place."""
@@ -272,13 +272,15 @@ class Gazetteer:
         word under six letters or none such. Same first two letters: that is where a writer seldom slips."""
         if len(word) < _NEAR_LENGTH or not word.isalpha() or self.place(word):
             return None
-        if self._spelt is None:  # built on first use: most runs never need it
+        if self._spelt is None:  # built on first use: a run without entities never needs it
             big = {n for n, people in self.cities.items() if people >= 100_000}
             self._spelt = defaultdict(list)
             for name in sorted({*self.countries, *self.regions, *self.provinces, *big}):
                 if len(name) >= _NEAR_LENGTH - 1 and name.isalpha():
-                    self._spelt[name[:2].lower()].append(name)
-        return next((name for name in self._spelt.get(word[:2].lower(), ()) if one_letter_apart(word, name)), None)
+                    self._spelt[name[:2].lower()].append((name.lower(), name))
+        size = len(word.lower())  # names two letters longer or shorter are passed over before they are compared
+        spelt = self._spelt.get(word[:2].lower(), ())
+        return next((name for low, name in spelt if abs(len(low) - size) <= 1 and one_letter_apart(word, name)), None)
 
 
 def one_letter_apart(one: str, other: str) -> bool:

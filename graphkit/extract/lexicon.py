@@ -25,7 +25,7 @@ import tempfile
 from array import array
 from collections.abc import Sequence
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -122,9 +122,12 @@ def _bands(lang: str) -> _Bands:
     return _Bands.cached(lang)
 
 
+@lru_cache(maxsize=1 << 15)
 def zipf(word: str, lang: str) -> float:
     """``wordfreq.zipf_frequency(word, lang)``: tokens are looked up and combined (1/f = Σ 1/fᵢ),
-    digits count as wordfreq counts them, and the result is rounded as wordfreq rounds it."""
+    digits count as wordfreq counts them, and the result is rounded as wordfreq rounds it. Kept for the words
+    last asked about: the entity rules ask about the same names span after span and post after post, and each
+    lookup tokenises the word and searches the table."""
     from wordfreq import cB_to_freq, freq_to_zipf, zipf_to_freq
     from wordfreq.numbers import digit_freq, smash_numbers
     from wordfreq.tokens import lossy_tokenize

@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .reply_model import FEATURES, ReplyModel
 
@@ -213,6 +214,12 @@ def unattributed(text: str) -> str:
     return _ATTRIBUTION.sub("", text)
 
 
+@lru_cache(maxsize=1 << 11)
+def _whole_word(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word, compiled once: ``re`` keeps 512 patterns, fewer than a run's writers."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
 def _named(c: Comment, page: Page) -> set[str]:
     """Writers of the page named in the comment (as whole words, not in a "… wrote:" line): looked up by the
     comment's words, so the cost does not grow with the number of writers."""
@@ -221,7 +228,7 @@ def _named(c: Comment, page: Page) -> set[str]:
         name
         for word in set(_TOKEN.findall(text))
         for name in page.by_first_word.get(word, ())
-        if name != c.author and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        if name != c.author and _whole_word(name).search(text)
     }
 
 

@@ -31,3 +31,38 @@ def test_parsed_docs_hold_the_models_tokens_and_entities_on_the_exact_text(worke
         assert [(t.text, t.whitespace_, t.idx) for t in doc] == [(t.text, t.whitespace_, t.idx) for t in expected]
         assert [(e.start, e.end, e.label_) for e in doc.ents] == [(e.start, e.end, e.label_) for e in expected.ents]
     assert sum(len(doc.ents) for doc in docs) > 50  # the example names many people, places and bodies
+
+
+# what the rules read of a token, each compared with spaCy's own
+READ = [
+    "i", "idx", "text", "lower_", "whitespace_", "text_with_ws", "ent_type_", "like_num", "is_alpha", "is_title",
+    "is_lower", "is_upper", "is_stop", "is_space", "is_punct", "is_digit", "is_quote", "is_left_punct",
+]  # fmt: skip
+
+
+def test_parsed_tokens_and_spans_answer_as_spacys():
+    given = texts() + ["İstanbul ǅemal ß ΣΑΣ 12,000 “(quoted)” «left» ¾"]
+    docs = list(parse(MODEL, given, workers=1))
+    model = list(load(MODEL).pipe(given))
+    for doc, expected in zip(docs, model, strict=True):
+        assert len(doc) == len(expected)
+        for token, spacy_token in zip(doc, expected, strict=True):
+            assert [getattr(token, name) for name in READ] == [getattr(spacy_token, name) for name in READ]
+            assert token.shape_ == spacy_token.shape_  # not kept: read from the model's doc
+        assert [(e.text, e.start_char, e.end_char) for e in doc.ents] == [
+            (e.text, e.start_char, e.end_char) for e in expected.ents
+        ]
+        n = min(len(doc), 9)
+        for start in range(-n - 2, n + 2):
+            for end in range(-n - 2, n + 2):
+                ours, theirs = doc[start:end], expected[start:end]
+                fields = ("start", "end", "start_char", "end_char", "text", "text_with_ws")
+                assert [getattr(ours, f) for f in fields] + [len(ours)] == [getattr(theirs, f) for f in fields] + [
+                    len(theirs)
+                ]
+                for k in (-2, -1, 0, 1):
+                    if -len(theirs) <= k < len(theirs):
+                        assert ours[k].i == theirs[k].i
+                    else:
+                        with pytest.raises(IndexError):
+                            ours[k]

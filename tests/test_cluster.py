@@ -850,13 +850,16 @@ def test_cli_extract_on_a_running_scheduler(client, tmp_path):
     assert _canonical(read_tables(str(out))) == _canonical(_single([str(EXAMPLE)], entities=False))
 
 
-def test_plain_extract_imports_no_dask(tmp_path):
+def test_plain_extract_and_load_import_no_dask(tmp_path):
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
         "from graphkit.cli import main\n"
         f"result = CliRunner().invoke(main, ['extract', {str(EXAMPLE)!r}, '--no-entities', '--workers', '1', "
         f"'-o', {str(tmp_path / 'g.json')!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        f"result = CliRunner().invoke(main, ['load', {str(EXAMPLE)!r}, '--no-entities', '--workers', '1', "
+        f"'--store', {str(tmp_path / 'store')!r}])\n"
         "assert result.exit_code == 0, result.output\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
     )

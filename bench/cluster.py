@@ -14,9 +14,11 @@ starting its workers run), the parts, and the share of the cluster run spent in 
 (resolving entities, combining tables). Both import graphkit and load the model before the measured run, and
 BLAS/OpenMP threads are one per process in both (as Dask sets them for its workers). On a busy machine the
 wall time ratios follow the share of the cores each path gets; the CPU time ratio says what the cluster costs.
-``--repeat`` runs each pair again, single machine and cluster in turn. ``--cluster-only`` leaves the
-single-machine runs out, for the reduce share of inputs too large to extract twice. ``--steps`` prints the CPU
-time the workers spent in each step's tasks (and in Dask's upkeep besides) and the client's.
+The CPU time of starting each cluster (its processes, the workers' imports and model) is printed apart:
+neither path's imports nor model load are in the ratios. ``--repeat`` runs each pair again, single machine
+and cluster in turn. ``--cluster-only`` leaves the single-machine runs out, for the reduce share of inputs
+too large to extract twice. ``--steps`` prints the CPU time the workers spent in each step's tasks (and in
+Dask's upkeep besides) and the client's.
 """
 
 from __future__ import annotations
@@ -163,11 +165,14 @@ def main() -> None:
             _warm()  # the single path's model processes are forked from here and share it
         print("workers  single posts/s  cluster posts/s  wall ratio  CPU ratio  parts  reduce share")
         for workers in (int(w) for w in args.workers.split(",")):
+            started = _cpu()
             with cluster.connect(f"local:{workers}") as client:
                 # the workers import graphkit (and spaCy with it) before the measured runs, as this process has
                 client.run(importlib.import_module, cluster.__name__)
                 if entities:
                     client.run(_warm)
+                up = _cpu() - started + sum(client.run(_worker_cpu).values())
+                print(f"{workers:7}  starting the cluster (its workers' imports and model): CPU {up:.1f} s", flush=True)
                 if args.steps:
                     client.run(_time_steps)
                 job = cluster.Job(entities=entities, show_emails=True)

@@ -13,18 +13,19 @@ view runs on the workers; the client plans, resolves entities and combines:
 2. learn: what each segment of a learning part (a run of a file) teaches (participants, vocabulary,
    defined names), kept on its worker;
 3. find: each part's participant references and entity mentions, each segment with what the
-   segments up to the end of its group teach, as on one machine. A part's task gets the knowledge
-   of each segment up to there, which is copied to every worker once: a worker keeps its taught
+   segments up to the end of its group teach, as on one machine. A part's task gets what the learning
+   parts up to there learnt, which is copied to every worker once: a worker keeps its taught
    extractor and teaches it the segments since the last part it found, parts being taken in input
    order. The model is loaded once per worker (``nlp.load`` is cached per process);
 4. resolve, on the client, group after group in input order as their parts' mentions come (the
    mentions of one group's parts at a time, in input order where parts of whole threads interleave):
    the entities of all parts as one (``AliasResolver``);
 5. build: each part's graph from its posts, references and resolved mentions, written as Parquet
-   tables; then a task per label and type combines the parts' tables (``store.parquet.combine_table``),
-   each Author as the part of its first post gives it. A part going on with threads of earlier files
-   (``Part.carry``) is built after the parts holding their latest earlier posts, from the contexts
-   those left them in, as one machine keeps a thread's context from file to file.
+   tables; then a task per worker thread combines the parts' tables of some labels and types
+   (``store.parquet.combine_table``), each Author as the part of its first post gives it. A part going
+   on with threads of earlier files (``Part.carry``) is built after the parts holding their latest
+   earlier posts, from the contexts those left them in, as one machine keeps a thread's context from
+   file to file.
 
 A part whose task fails is retried on another worker, and a lost worker's tasks (and the results
 it held) are computed again elsewhere; a part that still fails stops the run naming it and its
@@ -38,6 +39,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import heapq
 import itertools
 import json
 import logging
@@ -49,7 +51,7 @@ import threading
 import time
 import uuid
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -427,10 +429,6 @@ def _learn(job: Job, saved: str, skip: Sequence[int], part: Part) -> _Learnt:
     return _Learnt(knowledge, _Told(failed, learning, definitions))
 
 
-def _knowledge(learnt: _Learnt, segment: int) -> Knowledge:
-    return learnt.knowledge[segment]
-
-
 def _told(learnt: _Learnt) -> _Told:
     return learnt.told
 
@@ -496,15 +494,17 @@ def _find(
     skip: Sequence[int],
     part: Part,
     failed: list[int],
-    knowledge: Sequence[Knowledge],
+    learnt: Sequence[_Learnt],
     saved: str,
 ) -> _Found:
-    """Step 3 on a worker: each segment of ``part`` searched with what the segments up to its level teach;
-    kept in ``saved``, where a run started again after this one stopped reads it back."""
+    """Step 3 on a worker: each segment of ``part`` searched with what the segments up to its level teach
+    (``learnt``: what the learning parts learnt, up to the one holding the part's highest level); kept in
+    ``saved``, where a run started again after this one stopped reads it back."""
     if (found := _saved(saved)) is not None:
         return found
     _started("find", part)
     posts = _posts(posts_at, skip, part)
+    knowledge = [known for one in learnt for known in one.knowledge]
     found = _Found([], [], [], Report())
     for segment in part.segments:
         a, b = segment.start, segment.end
@@ -587,6 +587,30 @@ def _first_given(posts: Sequence[Post], part: Part) -> dict[str, tuple[int, int]
             if author:
                 first.setdefault(author, (part.file, at))
     return first
+
+
+def _bytes(out: str, parts: Sequence[str], name: str) -> int:
+    """The bytes of the tables of label or type ``name`` that the parts (named in ``parts``) wrote in ``out``."""
+    paths = (parquet.part_path(os.path.join(out, parquet.PARTS, part), name) for part in parts)
+    return sum(os.path.getsize(path) for path in paths if os.path.exists(path))
+
+
+def _deal(sizes: dict[str, int], groups: int) -> list[list[str]]:
+    """The tables of ``sizes`` (name: bytes) dealt into at most ``groups`` lists of about equal bytes, each
+    table, the largest first, to the lightest list: a combining task per worker thread (a task per label
+    and type was thirteen tasks, most of them tiny or of tables no part wrote, each paying Dask's upkeep)."""
+    dealt = [(0, g, []) for g in range(min(groups, len(sizes)))]
+    for name in sorted(sizes, key=sizes.__getitem__, reverse=True):
+        size, g, names = heapq.heappop(dealt)
+        heapq.heappush(dealt, (size + sizes[name], g, [*names, name]))
+    return [names for _, _, names in sorted(dealt, key=lambda d: d[1])]
+
+
+def _combine(out: str, parts: Sequence[str], names: Sequence[str], owner: dict | None, into: str) -> dict[str, int]:
+    """The tables ``names`` combined from the parts' (``parquet.combine_table``): the rows of each."""
+    return {
+        name: parquet.combine_table(out, parts, name, owner if name == schema.AUTHOR else None, into) for name in names
+    }
 
 
 def _step(fn: Callable[..., Any], *args: Any) -> Any:
@@ -821,10 +845,11 @@ class _Extraction:
         return os.path.exists(self.found(k)) and os.path.exists(os.path.join(self.built(k), _BUILT))
 
     def learn(self) -> list[Future]:
-        """Step 2: what each learning part teaches; the knowledge of each segment, in input order."""
+        """Step 2: what each learning part teaches, a future per learning part (its segments' knowledge in
+        input order), on every worker."""
         learning = self.plan.learning
-        learnt = {k: self.run.submit("learn", k, _learn, self.job, *self.reading(p)) for k, p in enumerate(learning)}
-        told = {k: self.client.submit(_told, f) for k, f in learnt.items()}
+        learnt = [self.run.submit("learn", k, _learn, self.job, *self.reading(p)) for k, p in enumerate(learning)]
+        told = {k: self.client.submit(_told, f) for k, f in enumerate(learnt)}
         self.told = self.run.wait("learn", told, lambda k: self.where(learning[k]))
         skipped = {f: self.run.submit("repeats", f, _skipped, self.saved(f), s) for f, s in self.skip.items()}
         for report in self.run.wait("repeats", skipped, self.paths.__getitem__).values():
@@ -834,18 +859,15 @@ class _Extraction:
             self.summary.report.update(self.told[k].report)
             failed.setdefault(part.file, set()).update(part.start + i for i in self.told[k].failed)
         self.failed = [[j for j, at in enumerate(part.positions()) if at in failed[part.file]] for part in self.parts]
-        knowledge = [
-            self.client.submit(_knowledge, learnt[k], i, pure=False)
-            for k, part in enumerate(learning)
-            for i in range(len(part.segments))
-        ]
+        # the number of the first segment of each learning part (segments are numbered in input order)
+        self.first_segment = list(itertools.accumulate((len(p.segments) for p in learning[:-1]), initial=0))
         # on every worker before any part is searched, so that workers take parts in input order (a part
         # whose knowledge had to be fetched would wait while a later one ran)
-        wait(knowledge)
-        self.client.replicate(knowledge)
-        return knowledge
+        wait(learnt)
+        self.client.replicate(learnt)
+        return learnt
 
-    def find(self, knowledge: list[Future]) -> dict[int, Future]:
+    def find(self, learnt: list[Future]) -> dict[int, Future]:
         """Step 3: each part searched with what the segments up to its groups' ends teach, parts in input order,
         once the posts of the runs dealt by thread are written part by part."""
         self.run.wait("route", self.routing, self.sliced)
@@ -858,7 +880,7 @@ class _Extraction:
                 self.run.token,
                 *self.args(k),
                 self.failed[k],
-                knowledge[: max(s.level for s in p.segments) + 1],
+                learnt[: bisect_right(self.first_segment, max(s.level for s in p.segments))],
                 self.found(k),
                 priority=-k,
             )
@@ -946,32 +968,36 @@ class _Extraction:
             for author, at in given.items():
                 if author not in owner or at < owner[author][0]:
                     owner[author] = (at, self.keys[k])
-        with self.summary.reducing():  # a task per table, on the workers, written beside the parts
+        with self.summary.reducing():  # on the workers, written beside the parts
             names = [*self.keys, os.path.join(self.token, "entities")]
             tables = parquet.tables_of_parts()
             into = os.path.join(self.out, parquet.PARTS, self.token, _TABLES)
+            sizes = {name: size for name, _ in tables if (size := _bytes(self.out, names, name))}
+            groups = _deal(sizes, sum(self.client.nthreads().values()) or 1)
             combining = {
-                t: self.run.submit(
+                g: self.run.submit(
                     "combine",
-                    t,
-                    parquet.combine_table,
+                    g,
+                    _combine,
                     self.out,
                     names,
-                    name,
-                    _Opaque(owner) if name == schema.AUTHOR else None,
+                    group,
+                    _Opaque(owner) if schema.AUTHOR in group else None,
                     into,
                 )
-                for t, (name, _) in enumerate(tables)
+                for g, group in enumerate(groups)
             }
-            rows = self.run.wait("combine", combining, lambda t: tables[t][0])
-            for t, (name, _) in enumerate(tables):  # then moved by the client: no task of another run moves them
+            rows: dict[str, int] = {}
+            for combined in self.run.wait("combine", combining, lambda g: ", ".join(groups[g])).values():
+                rows.update(combined)
+            for name, _ in tables:  # then moved by the client: no task of another run moves them
                 table = parquet.table_path(self.out, name)
-                if rows[t]:
+                if rows.get(name):
                     os.replace(parquet.table_path(into, name), table)
                 elif os.path.exists(table):  # of an earlier run into the same directory
                     os.remove(table)
-            self.summary.nodes = sum(rows[t] for t, (_, kind) in enumerate(tables) if kind == 0)
-            self.summary.edges = sum(rows[t] for t, (_, kind) in enumerate(tables) if kind == 1)
+            self.summary.nodes = sum(rows.get(name, 0) for name, kind in tables if kind == 0)
+            self.summary.edges = sum(rows.get(name, 0) for name, kind in tables if kind == 1)
             shutil.rmtree(os.path.join(self.out, parquet.PARTS), ignore_errors=True)
 
 
@@ -1008,10 +1034,10 @@ def extract(
     os.makedirs(os.path.join(out, READ, run.run.token))
     with pipeline.fewer_collections():  # the client resolves the entities as one machine does
         run.survey(part_size)
-        knowledge = run.learn()
-        found = run.find(knowledge)
+        learnt = run.learn()
+        found = run.find(learnt)
         built = run.resolve_and_build(found)
-        del knowledge, found
+        del learnt, found
         run.build(built)
     shutil.rmtree(os.path.join(out, READ), ignore_errors=True)
     run.summary.seconds = time.monotonic() - started

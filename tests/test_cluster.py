@@ -357,24 +357,48 @@ def _structure_only(client, paths: list[str], out: Path) -> list[str]:
 def _killed_at_first_build(client, command: list[str], file: int | None = None) -> list[str]:
     """Run ``command`` and kill it once it builds a part (its first part is found then), or a part of the
     file numbered ``file``; return the steps the workers started, still noted: the caller unsubscribes once
-    it has run again."""
+    it has run again. Each worker holds such a build once it has told it started, until the run is killed:
+    the run cannot end before."""
     started: list[str] = []
-    first = subprocess.Popen(
-        command, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
+
+    def hold() -> None:  # in each worker
+        import threading
+
+        from graphkit import cluster
+
+        real, released = cluster._started, threading.Event()
+
+        def held(step: str, part) -> None:
+            real(step, part)
+            if step == "build" and file in (None, part.file):
+                released.wait()
+
+        held.real, held.released = real, released
+        cluster._started = held
+
+    def release() -> None:
+        from graphkit import cluster
+
+        cluster._started.released.set()
+        cluster._started = cluster._started.real
 
     def note(event: tuple) -> None:
         started.append(event[1]["step"])
         if event[1]["step"] == "build" and file in (None, event[1]["part"]["file"]) and first.poll() is None:
             first.kill()
 
+    client.run(hold)
     client.subscribe_topic(cluster.STARTED, note)
     try:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         first.communicate()
         assert first.returncode == -signal.SIGKILL
     except BaseException:
         client.unsubscribe_topic(cluster.STARTED)
         raise
+    finally:
+        client.run(release)
     return started
 
 
@@ -717,6 +741,23 @@ def test_parts_are_four_a_worker_thread_within_bounds():
     assert size(80 * cluster.MAX_PART) == cluster.MAX_PART  # a task's memory bounded however large the input
 
 
+def test_the_tables_parts_wrote_are_combined_by_a_task_per_worker_thread(client, tmp_path):
+    """The parts' tables are combined by as many tasks as the cluster has worker threads (two here), each
+    table, the largest first, given to the task with the fewest bytes so far; a table no part wrote takes
+    no task. A task per label and type was thirteen, most of them tiny or empty."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=13)
+    group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
+    paths = [str(tmp_path / "threads.ndjson")]
+    tasks: dict[str, int] = {}
+    job = cluster.Job(entities=False, show_emails=True)
+    cluster.extract(client, paths, job, str(tmp_path / "out"), progress=tasks.setdefault, part_size=60)
+    assert tasks["combine"] == 2 < tasks["build"]
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths, entities=False))
+    sizes = {"Comment": 900, "WROTE": 500, "REPLY_TO": 450, "Author": 300, "Source": 10}
+    assert cluster._deal(sizes, 2) == [["Comment", "Author"], ["WROTE", "REPLY_TO", "Source"]]
+    assert cluster._deal(sizes, 8) == [[name] for name in sizes]
+
+
 def test_a_step_s_task_collects_garbage_as_rarely_as_one_machine(client):
     """A step runs on its worker with the single-machine path's threshold of young objects (with Python's
     700, reading back a part's saved posts cost nearly three times as much), and the worker's own is
@@ -809,13 +850,16 @@ def test_cli_extract_on_a_running_scheduler(client, tmp_path):
     assert _canonical(read_tables(str(out))) == _canonical(_single([str(EXAMPLE)], entities=False))
 
 
-def test_plain_extract_imports_no_dask(tmp_path):
+def test_plain_extract_and_load_import_no_dask(tmp_path):
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
         "from graphkit.cli import main\n"
         f"result = CliRunner().invoke(main, ['extract', {str(EXAMPLE)!r}, '--no-entities', '--workers', '1', "
         f"'-o', {str(tmp_path / 'g.json')!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        f"result = CliRunner().invoke(main, ['load', {str(EXAMPLE)!r}, '--no-entities', '--workers', '1', "
+        f"'--store', {str(tmp_path / 'store')!r}])\n"
         "assert result.exit_code == 0, result.output\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
     )

@@ -34,8 +34,8 @@ def test_a_component_the_recognizer_listens_to_is_kept(tmp_path):
 
 
 def test_a_worker_keeps_none_of_the_strings_a_chunk_brought():
-    """The worker parses each chunk in a memory zone: kept, the new words of a million comments (links, user names)
-    grew each worker's vocabulary by ~90 MB. What it sends back is what parsing outside the zone gives."""
+    """The worker parses each chunk in a memory zone: kept, the new words of every chunk (links, user names) would
+    grow its vocabulary for the whole run. What it sends back is what parsing outside the zone gives."""
     from graphkit.extract.nlp import _parse
     from graphkit.extract.parsed import portable
 

@@ -476,9 +476,9 @@ class LadybugStore(Store):
         committed on its own and then recorded: inside a transaction the engine leaves a copy's rows to the
         checkpoint, which then cost it 2-3 times what it costs for rows the copy wrote itself. A copy stores
         all its rows or none, so a resumed batch (its nodes recorded) asks of each group not recorded whether
-        its first edge is stored (``_copied``), and records such a group instead of copying it again. What a
-        process that dies before a checkpoint wrote is lost or kept, records alike, and a re-run completes
-        those batches. A checkpoint comes after a new store's first batch
+        its first edge is stored (``_copied``), and records such a group instead of copying it again. A
+        process that dies before a checkpoint may lose what it wrote since, records with it; a re-run
+        completes those batches. A checkpoint comes after a new store's first batch
         (cheap, with the file still small: a load interrupted early keeps it), after a batch once the
         rows copied since the last one reach ``CHECKPOINT_SHARE`` of the page cache, after a step that
         left ``REOPEN_LIMIT`` more memory in use (the engine holds on to structures that grow with the

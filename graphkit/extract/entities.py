@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,36 +41,22 @@ __all__ = [
 ]
 
 
-class Words(frozenset):
-    """A fixed word list. The rules test words against unions of lists (``ORG_WORDS | PLACE_WORDS``) span by span
-    and token by token: a union of two lists is made once, on first use, instead of at each test."""
-
-    def __init__(self, words: Iterable[str] = ()) -> None:
-        self._unions: dict[Words, Words] = {}
-
-    def __or__(self, other: Set[str]) -> frozenset[str]:
-        if not isinstance(other, Words):
-            return super().union(other)
-        union = self._unions.get(other)
-        if union is None:
-            union = self._unions[other] = Words(super().union(other))
-        return union
-
-
-TITLES = Words(
+TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam president minister senator sen. gen gen. col col. "
     "colonel secretary ambassador chancellor premier pope sheikh ayatollah archbishop bishop cardinal rabbi reverend "
     "imam chief governor gov gov. pa".split()
 )
-HONORIFICS = Words("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam".split())
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam".split())
 # a role just before a name says it is a person's ("owner Farhad Moshiri"), though it is not part of the name
-ROLES = Words(
+ROLES = frozenset(
     "owner manager coach chairman chairwoman ceo founder director spokesman spokeswoman striker midfielder "
     "defender goalkeeper journalist reporter commander leader".split()
 )
-_LEADER_OF = Words("administration government regime presidency campaign cabinet doctrine".split())
-_SPEECH_TAIL = Words("said says stated noted told wrote asked added claimed stressed remarked argued warned".split())
-ORG_WORDS = Words(
+_LEADER_OF = frozenset("administration government regime presidency campaign cabinet doctrine".split())
+_SPEECH_TAIL = frozenset(
+    "said says stated noted told wrote asked added claimed stressed remarked argued warned".split()
+)
+ORG_WORDS = frozenset(
     "front army forces party union council ministry bank group agency company corp corporation inc ltd "
     "university committee brigade brigades movement state network organization organisation federation "
     "league alliance coalition times post news herald journal gazette press institute foundation "
@@ -81,8 +68,8 @@ ORG_WORDS = Words(
 )
 # heads that name countries as well as bodies ("Soviet Union", "Russian Federation"): where the model reads the
 # name as a country, the head does not outvote it
-_STATE_HEADS = Words({"union", "federation", "republic", "kingdom", "emirates", "states"})
-PLACE_WORDS = Words(
+_STATE_HEADS = frozenset({"union", "federation", "republic", "kingdom", "emirates", "states"})
+PLACE_WORDS = frozenset(
     "city province region peninsula river mountains mountain valley island islands oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
@@ -126,15 +113,18 @@ _MARKUP = re.compile(r"[\[\]()<>*_#~`|=@/\\]|https?:|www\.|\.(?:com|org|net)\b")
 _PARTICLES = {"al", "of", "de", "van", "von", "bin", "ibn", "el"}  # lower-case words inside names
 _POSSESSIVE_DETERMINERS = {"my", "your", "his", "her", "our", "their", "its"}
 # a noun after a name that is a person's work or words: "this Nietzsche quote", "a Verne novel"
-_WORK_OF = Words(
+_WORK_OF = frozenset(
     "quote quotes quotation quotations speech speeches poem poems novel novels memoir biography essay".split()
 )
 # a noun after a name that is named after a person: "Laplace transforms", "Cauchy-Riemann equations", "a universal
 # Turing machine", "the Feynman rules"
-_EPONYMOUS = Words(
+_EPONYMOUS = frozenset(
     "equation equations transform transforms theorem theorems lemma conjecture principle paradox inequality "
     "algorithm constant distribution machine machines diagram diagrams rules".split()
 )
+# of those, things a body or a place has as well ("the Hezbollah machine", "the Kremlin rules"): named after a person
+# where a name list knows the name or no "the" makes them one's own
+_EPONYMOUS_THINGS = {"machine", "machines", "diagram", "diagrams", "rules"}
 # statements named after who found them, maybe past a word before them: "Godel's incompleteness theorem"
 _THEOREMS = set("theorem theorems lemma conjecture principle paradox inequality equation equations".split())
 # a noun after a name's possessive that is named after a person: "Plato's cave", "Occam's razor", "Moore's law" (not
@@ -183,11 +173,11 @@ _EVENTS = set(
 _BOOK_PARTS = {"chapter", "chapters", "verse", "verses", "ch", "ch."}
 # words before a work's title: "the film Fargo", "watched Band of Brothers", "titled Unsere Mütter"
 # (not "show" or "play", verbs as often: "to show Putin", "England play Russia")
-_WORK_CUES = Words(
+_WORK_CUES = frozenset(
     "film films movie movies series book books novel novels documentary season episode titled entitled".split()
 )
 # not before a person's or a place's name: "watched Obama speak", "watch Russia closely"
-_WATCHED = Words("watch watched watching rewatched binged".split())
+_WATCHED = frozenset("watch watched watching rewatched binged".split())
 _ITALICS = "*_"  # markdown's marks around a title: "*Fargo*", "_Band of Brothers_"
 # a verb before what is won: a prize or a contest ("still win Grammy?"), no one
 _WON = set("win wins won winning".split())
@@ -239,7 +229,16 @@ _ITEM = re.compile(r"^([A-Z][a-z]+) \d{1,3} [-–—:] ", re.MULTILINE)
 # nouns before "of" that make the name after it a happening, not a person: "the events of Kristallnacht"
 _HAPPENINGS = set("events aftermath eve outbreak anniversary".split())
 # a noun after a name's possessive that is a unit someone leads: "Batman's brigade" names its commander
-_LED = Words("brigade brigades battalion battalions militia regiment unit gang band men troops fighters".split())
+_LED = frozenset("brigade brigades battalion battalions militia regiment unit gang band men troops fighters".split())
+# the unions of lists the rules test words against, token by token: made once here, not at each test
+_HEADS = ORG_WORDS | PLACE_WORDS
+_NAMED_AFTER = _HEADS | _LEADER_OF
+_PLURAL_HEADS = _HEADS | _STATE_HEADS
+_OWNED_BODIES = ORG_WORDS | _LEADER_OF | _LED
+_TITLES_ROLES = TITLES | ROLES
+_POSTS = _TITLES_ROLES | _OFFICERS
+_NOT_NAMES = _HEADS | _TITLES_ROLES | _SPEECH_TAIL
+_WATCH_CUES = _WORK_CUES | _WATCHED
 # words before a phrase that make it a kind of thing, not one named thing: "a Stan Opium poppy field", "Which Wall
 # St. Bank"
 _KIND_DETERMINERS = {"a", "an", "which", "what", "any", "every", "each", "another"}
@@ -303,10 +302,12 @@ class Mention:
     lowered: bool = False  # one word the thread also writes in lower case: a name only if capitalised again
     work: bool = False  # a film's, a series' or a book's title ("the film Fargo"): its name nowhere in the thread
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
+    ballots: dict[str, int] = field(default_factory=dict)  # how many votes each label got
     beside: list[tuple[str, str]] = field(default_factory=list)  # surface and key of names listed next to it
 
     def vote(self, label: str, weight: float, why: str) -> None:
         self.votes[label] = self.votes.get(label, 0.0) + weight
+        self.ballots[label] = self.ballots.get(label, 0) + 1
         self.evidence.append(f"{label}{weight:+g} {why}")
 
 
@@ -320,7 +321,7 @@ def prepare() -> None:
     """Load what the rules look up (place gazetteer and its places by spelling, word lists of seven languages, census
     names, companies, software names, the public suffix list) up front: loaded on first use, a list costs as much as
     the rules of a few hundred posts, and in each of the model's workers instead of once before they fork."""
-    gazetteer().near("Luganst")
+    gazetteer().build_spellings()
     kind("the")
     first_name("Mary")
     surname("Smith")
@@ -459,7 +460,7 @@ def _split(toks: list) -> list[list]:
                 head_place = (
                     not whole_place and gaz.place(head) and (gaz.major(head) or not (first_name(head) or surname(head)))
                 )
-                named_after = tok.lower_ in ORG_WORDS | PLACE_WORDS | _LEADER_OF
+                named_after = tok.lower_ in _NAMED_AFTER
                 coded = gaz.place(head) and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
                 if (caps_change and tok.lower_ not in ORG_WORDS and prev.lower_ not in ORG_WORDS and not coded) or (
                     head_place
@@ -503,7 +504,7 @@ def _of_the_place(toks: list) -> list:
     if len(head) < 2 or gazetteer().place(" ".join(t.text for t in toks)):
         return toks  # one plural word is many a place's name ("Philippines", "Alps")
     last = head[-1].lower_
-    if last in ORG_WORDS | PLACE_WORDS | _STATE_HEADS or not last.endswith("s") or zipf(last[:-1], "en") < 3.0:
+    if last in _PLURAL_HEADS or not last.endswith("s") or zipf(last[:-1], "en") < 3.0:
         return toks
     if not all(zipf(t.lower_, "en") >= _ENGLISH_ZIPF and not first_name(t.text) for t in head):
         return toks
@@ -566,7 +567,7 @@ def _owner_ends(toks: list, i: int) -> bool:
     ("U.S. Department of Energy's Energy Information Agency"); "Bill's Foundation" stays whole."""
     if toks[i].lower_ not in ("'s", "’s") or i == 0 or len(toks) - i < 3:
         return False
-    return toks[-1].lower_ in ORG_WORDS | PLACE_WORDS and toks[i + 1].text[:1].isupper()
+    return toks[-1].lower_ in _HEADS and toks[i + 1].text[:1].isupper()
 
 
 _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
@@ -679,7 +680,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return headed_body  # "Crime planet": a lower-case content word, not a name; "The Republican party" is one
     if _shouted(key, core):
         return True  # judged by the thread: a name if written so elsewhere ("NEW YORK TIMES"), else dropped
-    headed = bool({core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS))  # "Flat Earth Society", "Bank of"
+    headed = bool({core[0].lower_, core[-1].lower_} & _HEADS)  # "Flat Earth Society", "Bank of"
     if len(core) > 1 and not headed and _participle(core[-1]):
         return False  # a name and the verb after it: "Wallstreet Salivating"
     if len(core) > 1 and not headed and model != "PERSON" and _abstract(core[-1].text) and not company(key):
@@ -695,11 +696,11 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     if len(core) == 1 and _ADJECTIVE.search(key) and kind(key) is Kind.COMMON:
         return False  # "Congressional", "Collaborative": an English adjective, capitalised
     if len(core) == 1 and not key.isupper():
-        if key.lower() in lower and (model not in _LOWERED_LABELS or key.lower() in ORG_WORDS | PLACE_WORDS):
+        if key.lower() in lower and (model not in _LOWERED_LABELS or key.lower() in _HEADS):
             return False  # a common word written with a capital ("Areas", "Media", "the Foundation")
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
-    if len(core) > 1 or key.lower() not in lower or key.lower() in ORG_WORDS | PLACE_WORDS:
+    if len(core) > 1 or key.lower() not in lower or key.lower() in _HEADS:
         return True
     # a name the model reads as a person's or a body's, though commenters write it in lower case too ("putin",
     # "labour"): judged by the thread (``Mention.lowered``)
@@ -750,11 +751,11 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
         return False  # "Lebron James": a given name as the surname, after a word no everyday one ("Last Valentine")
     described = core[1:] if _DEMONYM.search(core[0].lower_) else core  # "Russian Uranium": a kind of uranium
-    if all(t.lower_ in lower for t in described) and not any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in core):
+    if all(t.lower_ in lower for t in described) and not any(t.lower_ in _HEADS for t in core):
         return True
     words = [t for t in core if t.is_alpha or "-" in t.text]
     return (
-        not {core[0].lower_, core[-1].lower_} & (ORG_WORDS | PLACE_WORDS)
+        not {core[0].lower_, core[-1].lower_} & _HEADS
         and not first_name(core[0].text.lstrip(_GLUED))
         and (any(_everyday(t) for t in words) or model != "PERSON" and all(_english_noun(t.text) for t in words))
     )
@@ -793,7 +794,7 @@ def _kind_of(doc, core: list) -> bool:
     if j < 0 or gazetteer().place(core[0].text):
         return False
     if doc[j].lower_ in _POSSESSIVE_DETERMINERS:
-        head = core[-1].lower_ in ORG_WORDS | PLACE_WORDS
+        head = core[-1].lower_ in _HEADS
         return len(core) > 1 and head and all(kind(t.text) is Kind.COMMON for t in core[:-1])
     if len(core) > 1:  # unless a given name and a surname, no English words ("another Jussie Smollet case")
         return doc[j].lower_ in _KIND_DETERMINERS and not _unworded_name(core)
@@ -843,7 +844,7 @@ def _half(doc, core: list) -> bool:
         return False
     if zipf(core[0].lower_, "en") < _ENGLISH_ZIPF or _capitals(core[0]):
         return False
-    return doc[after].is_lower and doc[after].lower_ in ORG_WORDS | PLACE_WORDS
+    return doc[after].is_lower and doc[after].lower_ in _HEADS
 
 
 @cache
@@ -927,7 +928,7 @@ def _votes(
         len(core) > 1
         and core[0].whitespace_  # "Al Gore", not "Al-Nusra"
         and first_name(core[0].text.lstrip(_GLUED))
-        and core[-1].lower_ not in ORG_WORDS | PLACE_WORDS
+        and core[-1].lower_ not in _HEADS
         and not (model != "PERSON" and _common_tail(core[-1], lower))
     )
     family = after < len(doc) and doc[after].lower_ in _FAMILY or _plural_family(doc, core)
@@ -967,7 +968,7 @@ def _votes(
     elif (
         len(core) == 2
         and core[0].whitespace_
-        and core[-1].lower_ not in ORG_WORDS | PLACE_WORDS
+        and core[-1].lower_ not in _HEADS
         and surname(core[0].text)
         and _rare_surname(core[1].text)
     ):
@@ -980,6 +981,13 @@ def _votes(
         mention.vote(schema.PLACE, 1.5, f"'{doc[j].lower_}' before it")
         j = _previous(doc, j)
     eponym = after < len(doc) and doc[after].lower_ in _EPONYMOUS and kind(core[-1].text) is not Kind.COMMON
+    if eponym and doc[after].lower_ in _EPONYMOUS_THINGS:
+        # a name of the lists the model does not read as a body's or a place's; else a name the model reads, as a kind
+        # of thing ("a Turing machine", "all the Feynman rules"), not one's own ("the Hezbollah machine", "the Twitter
+        # rules")
+        listed = model not in ("ORG", "GPE") and (first_name(core[0].text) or surname(core[-1].text))
+        read = model in ("PERSON", "ORG", "GPE")
+        eponym = mention.key not in ORG_ACRONYMS and bool(listed or read and not _the_own(doc, core))
     if j >= 0 and doc[j].lower_ == "the":
         mention.article = True
         if len(core) == 1 and not titled and not family and not eponym:  # "the Feynman rules": the article is theirs
@@ -1007,7 +1015,7 @@ def _votes(
         mention.vote(schema.PLACE, weight, f"'{before}' before it")
     elif before in _POSSESSIVE_DETERMINERS and len(core) == 1 and not place:
         mention.vote(schema.PLACE, -1.5, f"'{before}' before it")  # "your Disqus posting archive": a thing owned
-    elif before in _WON and not titled:
+    elif before in _WON and not titled and _won(doc, core, model):
         mention.vote(schema.PERSON, _NO_ONE_VOTE, f"'{before}' before it, a prize or a contest")  # "still win Grammy?"
     elif before == "former" and len(core) == 1 and not first_name(mention.key) and not _qualifies(doc, after):
         # "Bisi Akande, former Gove.": a post written short, as "former Gov" is; not "a former Trump aide"
@@ -1150,7 +1158,7 @@ def _work_title(doc, span, label: str) -> bool:
         return not (label in ("GPE", "LOC") and gazetteer().major(span.text))
     if person and first_name(span[0].text) or span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
         return False
-    cues = _WORK_CUES if person or label in ("GPE", "LOC") else _WORK_CUES | _WATCHED
+    cues = _WORK_CUES if person or label in ("GPE", "LOC") else _WATCH_CUES
     i = span.start - 1
     while i >= 0 and span.start - i <= 8 and (doc[i].text == "," or doc[i].is_title and doc[i].lower_ not in cues):
         i -= 1
@@ -1209,7 +1217,7 @@ def _everyday_of(core: list) -> bool:
     Energy", "City of London")."""
     words = [t for t in core if t.lower_ not in ("of", "the")]
     inner = [t.lower_ for t in core[1:-1]]
-    return "of" in inner and all(_everyday(t) and t.lower_ not in ORG_WORDS | PLACE_WORDS for t in words)
+    return "of" in inner and all(_everyday(t) and t.lower_ not in _HEADS for t in words)
 
 
 def _ruling(doc, core: list) -> bool:
@@ -1225,7 +1233,7 @@ def _apposed_role(doc, after: int) -> bool:
     "former" ("Bola Ige. former Gov": a stop before a lower-case word ends no sentence)."""
     words = [t for t in doc[after : after + 5] if not t.is_space]
     if len(words) >= 3 and words[0].text in ",." and words[1].text == "former":
-        return words[2].lower_ in ROLES | TITLES
+        return words[2].lower_ in _TITLES_ROLES
     if len(words) < 3 or words[0].text != "," or words[1].lower_ not in ("the", "a", "an"):
         return False
     role = words[2] if words[2].lower_ in ROLES or len(words) < 4 else words[3]
@@ -1239,7 +1247,7 @@ def _cut_compound(doc, toks: list) -> list:
     after = toks[-1].i + 1 if toks else len(doc)
     if after >= len(doc) or not toks[-1].whitespace_ or not doc[after].is_title:
         return toks
-    if doc[after].ent_type_ in MODEL_LABELS or doc[after].lower_ in ORG_WORDS | PLACE_WORDS:
+    if doc[after].ent_type_ in MODEL_LABELS or doc[after].lower_ in _HEADS:
         return toks
     for k in range(1, len(toks) - 1):
         glued = not toks[k - 1].whitespace_ and not toks[k].whitespace_
@@ -1261,7 +1269,7 @@ def _owned_place(doc, toks: list) -> int | None:
     after = doc[owned.i + 1] if owned.i + 1 < len(doc) else None
     if not (owned.is_title and owned.is_alpha) or after is not None and after.is_title and after.is_alpha:
         return None
-    if owned.lower_ in ORG_WORDS | _LEADER_OF | _LED or first_name(owned.text) or gazetteer().major(owned.text):
+    if owned.lower_ in _OWNED_BODIES or first_name(owned.text) or gazetteer().major(owned.text):
         return None
     return owned.i
 
@@ -1277,6 +1285,26 @@ def _eponym_owned(doc, core: list) -> bool:
     return doc[after].lower_ in _EPONYM_OWNED
 
 
+def _the_own(doc, core: list) -> bool:
+    """The article just before the name, not after "all": "the Hezbollah machine" is the body's own, "all the Feynman
+    rules" a kind of rules."""
+    j = _previous(doc, core[0].i)
+    if j < 0 or doc[j].lower_ != "the":
+        return False
+    k = _previous(doc, j)
+    return k < 0 or doc[k].lower_ != "all"
+
+
+def _won(doc, core: list, model: str | None) -> bool:
+    """A name after "win" that ends the clause ("still win Grammy?"): a prize or a contest, unless the model reads a
+    person whom a name list knows. A noun or a possessive after it makes it what qualifies the thing won ("won Obama
+    voters", "won Obama's endorsement")."""
+    after = core[-1].i + 1
+    if after < len(doc) and not (doc[after].is_punct or doc[after].is_space) or _owns(doc, core):
+        return False
+    return not (model == "PERSON" and (first_name(core[0].text) or surname(core[-1].text)))
+
+
 def _owns(doc, core: list) -> bool:
     """The name owns what follows: "Plato's cave"."""
     after = core[-1].i + 1
@@ -1285,7 +1313,7 @@ def _owns(doc, core: list) -> bool:
 
 def _common_head_word(word: str) -> bool:
     """An English common word that is no given name ("Encyclopedia", "Citizens")."""
-    return kind(word) is Kind.COMMON and not first_name(word) and word.lower() not in TITLES | ROLES
+    return kind(word) is Kind.COMMON and not first_name(word) and word.lower() not in _TITLES_ROLES
 
 
 def _serves(doc, core: list) -> bool:
@@ -1331,6 +1359,8 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
 
 
+# the model's labels for bodies and places, whose reading alone other evidence may outweigh
+_BODY_OR_PLACE = {"ORG", "GPE", "LOC"}
 # a line's opening word before a name, quote marks aside ("> If Obasanjo cannot"), and the word after the name
 _LINE_OPENING = re.compile(r"(?:>[ \t]*)*([A-Z][a-z]*) ")
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
@@ -1342,20 +1372,31 @@ def _lines_alike(mentions: list[Mention], text: str) -> None:
     fight / If Obasanjo cannot return to the military / If Tinubu cannot be Lagos gov again"): a person too, unless a
     country, a region or a big city is so called ("If Britain cannot colonize Nigeria again")."""
     slots: dict[tuple[str, str], list[Mention]] = {}
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    openings: dict[int, re.Match | None] = {}  # by line start: a line's opening is read once, however many names
     for mention in mentions:
-        line = text.rfind("\n", 0, mention.start) + 1
-        opening = _LINE_OPENING.fullmatch(text, line, mention.start)
+        line = starts[bisect_right(starts, mention.start) - 1]
+        if line not in openings:
+            openings[line] = _LINE_OPENING.match(text, line)
+        opening = openings[line]
         after = _NEXT_WORD.match(text, mention.end)
-        if opening and after:
+        if opening and opening.end() == mention.start and after:
             slots.setdefault((opening[1], after[1]), []).append(mention)
-    model = {"Organization+1 model ORG", "Place+1 model GPE", "Place+1 model LOC"}
     for (opening, after), alike in slots.items():
         people = {m.key for m in alike if m.model == "PERSON" and _leading(m.votes) == schema.PERSON}
         if len(people) < 2:
             continue
         for mention in alike:
-            if mention.evidence and set(mention.evidence) <= model and not gazetteer().major(mention.key):
+            if _model_alone(mention) and not gazetteer().major(mention.key):
                 mention.vote(schema.PERSON, 1.5, f"in lines opening '{opening} … {after}' as people's do")
+
+
+def _model_alone(mention: Mention, people_aside: bool = False) -> bool:
+    """The model's reading of a body or a place is the mention's one vote (votes for a person aside, if
+    ``people_aside``, and then no vote at all counts too): no word around the name backs the model."""
+    label = MODEL_LABELS[mention.model] if mention.model in _BODY_OR_PLACE else None
+    cast = {k: n for k, n in mention.ballots.items() if not (people_aside and k == schema.PERSON)}
+    return cast == {label: 1} or people_aside and not cast
 
 
 def _surname_read_as_body(mention: Mention) -> bool:
@@ -1363,8 +1404,7 @@ def _surname_read_as_body(mention: Mention) -> bool:
     not use as a word, no listed company ("Gummidge and McDonnell should be in an old people's home", "Eisberg and
     Resnick wrote a textbook"): beside a name read as a person's, it is one too."""
     word = mention.key
-    model = {"Organization+1 model ORG", "Place+1 model GPE", "Place+1 model LOC"}
-    alone = all(e in model or e.startswith(schema.PERSON) for e in mention.evidence) and mention.model != "PERSON"
+    alone = _model_alone(mention, people_aside=True) and mention.model != "PERSON"
     return alone and " " not in word and surname(word) and kind(word) is not Kind.COMMON and not company(word)
 
 
@@ -1403,7 +1443,7 @@ def _given_then_surname(tok, nxt, lower: Set[str], tagged: bool = False, person:
     given = first_name(tok.text) or tagged and surname(tok.text) and _rare_surname(nxt.text) or foreign
     if not given or kind(tok.text) is Kind.COMMON or gazetteer().major(tok.text):
         return False
-    if nxt.lower_ in lower or nxt.lower_ in ORG_WORDS | PLACE_WORDS | TITLES | ROLES | _SPEECH_TAIL:
+    if nxt.lower_ in lower or nxt.lower_ in _NOT_NAMES:
         return False
     if gazetteer().major(nxt.text) or kind(nxt.text) is Kind.COMMON:
         return False
@@ -1482,7 +1522,7 @@ def _a_kind_of(doc, core: list) -> bool:
 def _post(core: list) -> bool:
     """A title read alone ("Pa Awolowo had his house ransacked", "former Gov, Ondo State"), or a post named in English
     words ending in a title or a role ("Wounds 70, Including Police Officer as ... supporters clash"): no one's name."""
-    if len(core) == 1 or core[-1].lower_ not in ROLES | TITLES | _OFFICERS:
+    if len(core) == 1 or core[-1].lower_ not in _POSTS:
         return len(core) == 1 and core[0].lower_ in TITLES
     return all(zipf(t.lower_, "en") >= _ENGLISH_ZIPF and not first_name(t.text) for t in core)
 
@@ -1752,7 +1792,8 @@ def _framed_papers(doc, taken: set[int]) -> list:
 
 def _teams_played_for(doc, taken: set[int]) -> list:
     """A team's name the model missed after "play for" ("If Kanu Nwakwo cannot come back and Play for Super Eagles"):
-    capitalised words, English ones too, as teams are named ("Eagles", "Arsenal")."""
+    capitalised words, English ones too, as teams are named ("Super Eagles"); one word alone only if no English word
+    or one a name list or the gazetteer knows ("adults play for Money" names no team)."""
     out = []
     if not _PLAYED_FOR.search(doc.text):
         return out
@@ -1764,7 +1805,8 @@ def _teams_played_for(doc, taken: set[int]) -> list:
         end = tok.i + 1
         while end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].is_title and doc[end].is_alpha:
             end += 1
-        if not taken.intersection(range(tok.i, end)):
+        named = end - tok.i > 1 or _name_word(tok.text) or gazetteer().place(tok.text)
+        if named and not taken.intersection(range(tok.i, end)):
             out.append(doc[tok.i : end])
     return out
 

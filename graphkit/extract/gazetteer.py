@@ -266,21 +266,27 @@ class Gazetteer:
     def country_code(self, token: str) -> str | None:
         return self.codes.get(token)
 
+    def build_spellings(self) -> dict[str, list[tuple[str, str]]]:
+        """The one-word names ``near`` compares a word with, by their first two letters: countries, regions and
+        cities of 100,000 people. Built once, on first use or by ``prepare`` before the model's workers fork: a run
+        without entities never needs it."""
+        if self._spelt is None:
+            big = {n for n, people in self.cities.items() if people >= 100_000}
+            self._spelt = defaultdict(list)
+            for name in sorted({*self.countries, *self.regions, *self.provinces, *big}):
+                if len(name) >= _NEAR_LENGTH - 1 and name.isalpha():
+                    self._spelt[name[:2].lower()].append((name.lower(), name))
+        return self._spelt
+
     def near(self, word: str) -> str | None:
         """The place whose one-word name is ``word`` with one letter wrong, added, left out or swapped with the next
         ("Luganst": Lugansk), among countries, regions and cities of 100,000 people; None for a known place, a
         word under six letters or none such. Same first two letters: that is where a writer seldom slips."""
         if len(word) < _NEAR_LENGTH or not word.isalpha() or self.place(word):
             return None
-        if self._spelt is None:  # built on first use: a run without entities never needs it
-            big = {n for n, people in self.cities.items() if people >= 100_000}
-            self._spelt = defaultdict(list)
-            for name in sorted({*self.countries, *self.regions, *self.provinces, *big}):
-                if len(name) >= _NEAR_LENGTH - 1 and name.isalpha():
-                    self._spelt[name[:2].lower()].append((name.lower(), name))
-        size = len(word.lower())  # names two letters longer or shorter are passed over before they are compared
-        spelt = self._spelt.get(word[:2].lower(), ())
-        return next((name for low, name in spelt if abs(len(low) - size) <= 1 and one_letter_apart(word, name)), None)
+        low = word.lower()
+        spelt = self.build_spellings().get(low[:2], ())
+        return next((name for lower, name in spelt if one_letter_apart(low, lower)), None)
 
 
 def one_letter_apart(one: str, other: str) -> bool:

@@ -1,11 +1,15 @@
 """Entity rules for the kinds of misses and junk that threads first seen share (issue 14): a dash typed against a
 word, a word made of a name with a suffix, initials of several letters, church titles, a full name after "another",
 a shop named with its "'s", a party written with a lower-case head, and a woman and a man of one surname keeping ids
-of their own. The texts are real comments from the evaluation threads (tests/data/entities)."""
+of their own. Most texts are real comments from the evaluation threads (tests/data/entities); those that guard a rule
+against a reading it got wrong ("won Obama voters", "the Hezbollah machine") are written as comments are."""
+
+import time
 
 import pytest
 
 from graphkit import schema
+from graphkit.extract.entities import Mention, _lines_alike
 from tests.extract.entity_texts import entities_in, entity_nodes, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
@@ -460,6 +464,31 @@ def test_what_is_won_is_no_one():
     assert label_of(found, "Grammy") != schema.PERSON and label_of(found, "Micheal Jackson") == schema.PERSON
 
 
+def test_a_name_that_qualifies_what_is_won_is_no_prize():
+    # a news comment: the voters and the endorsement are won, the name only says whose
+    found = entities_in(
+        "In 2016 Clinton won Obama voters in Michigan by the thousands. Obama stayed quiet, and Warren won Obama's "
+        "endorsement four years later.",
+        "You don't win Bernie Sanders supporters by calling them naive.",
+    )
+    assert label_of(found, "Obama") == schema.PERSON and label_of(found, "Bernie Sanders") == schema.PERSON
+
+
+def test_a_body_before_a_word_for_things_named_after_people_stays_a_body():
+    # "machine" and "rules" name a body's apparatus and orders as often as a theorem's author's
+    found = entities_in(
+        "The Hezbollah machine is strong in the south, and everyone there knows the Kremlin rules in Syria now.",
+        "The Wagner machine recruited from prisons. Twitter banned him, so much for the Twitter rules.",
+    )
+    assert label_of(found, "Hezbollah") == schema.ORGANIZATION
+    assert schema.PERSON not in {label_of(found, name) for name in ("Kremlin", "Wagner", "Twitter")}
+
+
+def test_an_english_word_after_play_for_is_no_team():
+    found = entities_in("Kids play for fun. Most adults play for Money, as Ronaldo does.")
+    assert "Money" not in forms_of(found)
+
+
 def test_a_post_is_no_ones_name():
     # Nairaland: "former Gove." a governor's post cut short, and a headline's capitalised "Police Officer"
     found = entities_in(
@@ -524,3 +553,20 @@ def test_names_framed_as_a_papers_a_towns_or_a_teams_are_theirs():
     )
     assert label_of(found, "Dagens Nyheter") == schema.ORGANIZATION and label_of(found, "Owo") == schema.PLACE
     assert label_of(found, "Super Eagles") == schema.ORGANIZATION
+
+
+def test_a_long_line_of_quote_marks_and_names_is_read_in_linear_time():
+    # a hostile post: one line of quote marks then names, every name's line opening read before
+    def seconds(n: int) -> float:
+        text = "> " * n + "Obama " * n
+        first = 2 * n
+        mentions = [Mention(first + 6 * i, first + 6 * i + 5, "Obama", "Obama", model="PERSON") for i in range(n)]
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            _lines_alike(mentions, text)
+            best = min(best, time.process_time() - start)
+        return best
+
+    # ten times the line: about ten times the time when linear, a hundred when each name rereads the line
+    assert seconds(20_000) / seconds(2_000) < 35

@@ -859,8 +859,6 @@ class _Extraction:
             self.summary.report.update(self.told[k].report)
             failed.setdefault(part.file, set()).update(part.start + i for i in self.told[k].failed)
         self.failed = [[j for j, at in enumerate(part.positions()) if at in failed[part.file]] for part in self.parts]
-        # the number of the first segment of each learning part (segments are numbered in input order)
-        self.first_segment = list(itertools.accumulate((len(p.segments) for p in learning[:-1]), initial=0))
         # on every worker before any part is searched, so that workers take parts in input order (a part
         # whose knowledge had to be fetched would wait while a later one ran)
         wait(learnt)
@@ -871,6 +869,8 @@ class _Extraction:
         """Step 3: each part searched with what the segments up to its groups' ends teach, parts in input order,
         once the posts of the runs dealt by thread are written part by part."""
         self.run.wait("route", self.routing, self.sliced)
+        # the number of the first segment of each learning part (segments are numbered in input order)
+        first = list(itertools.accumulate((len(p.segments) for p in self.plan.learning[:-1]), initial=0))
         return {
             k: self.run.submit(
                 "find",
@@ -880,7 +880,7 @@ class _Extraction:
                 self.run.token,
                 *self.args(k),
                 self.failed[k],
-                learnt[: bisect_right(self.first_segment, max(s.level for s in p.segments))],
+                learnt[: bisect_right(first, max(s.level for s in p.segments))],
                 self.found(k),
                 priority=-k,
             )

@@ -376,11 +376,12 @@ def _killed_at_first_build(client, command: list[str], file: int | None = None) 
         held.real, held.released = real, released
         cluster._started = held
 
-    def release() -> None:
+    def release() -> None:  # a worker started after ``hold`` ran has no hold to release
         from graphkit import cluster
 
-        cluster._started.released.set()
-        cluster._started = cluster._started.real
+        if released := getattr(cluster._started, "released", None):
+            released.set()
+            cluster._started = cluster._started.real
 
     def note(event: tuple) -> None:
         started.append(event[1]["step"])
@@ -388,10 +389,12 @@ def _killed_at_first_build(client, command: list[str], file: int | None = None) 
             first.kill()
 
     client.run(hold)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # made before ``note`` can be called; the run starts Python and plans before its first build, long after
+    # the subscription
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     client.subscribe_topic(cluster.STARTED, note)
     try:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         first.communicate()
         assert first.returncode == -signal.SIGKILL
     except BaseException:

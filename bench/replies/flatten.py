@@ -12,8 +12,10 @@ from __future__ import annotations
 import mailbox
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -127,41 +129,41 @@ def threads(path: Path) -> list[tuple[Post, list[Post]]]:
     return out
 
 
-def attributions(path: Path) -> dict[str, str]:
-    """Each mail's "… wrote:" line over its first quoted lines, by Message-ID: the mbox reader drops it with
-    the quoted lines, and an archive's page shows it above them."""
+def _mails(path: Path) -> Iterator[tuple[str, EmailMessage]]:
+    """Each mail of the mbox at ``path`` that has a Message-ID, with that id (none for a file of another kind)."""
     if path.suffix not in (".mbox", ".txt"):
-        return {}
-    out = {}
+        return
     box = mailbox.mbox(path, create=False)
     for key in box.iterkeys():
         msg = message_from_bytes(box.get_bytes(key), policy=policy.default)
-        mid = _MESSAGE_ID.findall(str(msg.get("message-id", "")))
+        if mid := _MESSAGE_ID.findall(str(msg.get("message-id", ""))):
+            yield mid[0], msg
+
+
+def attributions(path: Path) -> dict[str, str]:
+    """Each mail's "… wrote:" line over its first quoted lines, by Message-ID: the mbox reader drops it with
+    the quoted lines, and an archive's page shows it above them."""
+    out = {}
+    for mid, msg in _mails(path):
         part = msg.get_body(preferencelist=("plain",))
         try:
-            lines = part.get_content().split("\n") if part is not None and mid else []
+            lines = part.get_content().split("\n") if part is not None else []
         except (LookupError, UnicodeError):
             continue
         first = next((i for i, line in enumerate(lines) if line.startswith(">")), 0)
         above = [line.strip() for line in lines[:first] if line.strip()][-2:]
         if above and _ATTRIBUTION.search(above[-1]):
             wrapped = len(above) == 2 and above[0].startswith("On ") and not above[1].startswith("On ")
-            out[mid[0]] = " ".join(above) if wrapped else above[-1]
+            out[mid] = " ".join(above) if wrapped else above[-1]
     return out
 
 
 def headers(path: Path) -> dict[str, str]:
     """Each mail's subject and date, by Message-ID, as a list archive's page shows them above the mail's text (the
     mbox reader keeps a comment's date as UTC and no subject)."""
-    if path.suffix not in (".mbox", ".txt"):
-        return {}
-    out = {}
-    box = mailbox.mbox(path, create=False)
-    for key in box.iterkeys():
-        msg = message_from_bytes(box.get_bytes(key), policy=policy.default)
-        if mid := _MESSAGE_ID.findall(str(msg.get("message-id", ""))):
-            out[mid[0]] = "\n".join(" ".join(str(msg.get(h, "")).split()) for h in ("subject", "date"))
-    return out
+    return {
+        mid: "\n".join(" ".join(str(msg.get(h, "")).split()) for h in ("subject", "date")) for mid, msg in _mails(path)
+    }
 
 
 def _quoting(post: Post, attribution: str = "") -> str:

@@ -494,8 +494,7 @@ def cross_validated(all_pages: list[Page], setup: Setup = SHIPPED) -> list[Both]
         held = [p for p in all_pages if source(p) == held_source]
         m = train([p for p in all_pages if source(p) != held_source], setup)
         for page in held:
-            kinds = [k for k in KINDS if k in _FORCED or k in m.weights]
-            judged = {kind: replay(page, replace(m, **_FORCED[kind]))[0] for kind in kinds}
+            judged = {kind: replay(page, replace(m, **_FORCED[kind]))[0] for kind in KINDS}
             out.append((page, judged, m.threaded(shape(page)), m.mail(shape(page))))
     return out
 

@@ -2,16 +2,22 @@
 
 The rules look a post's tokens up a few thousand times: each ``doc[i]`` of spaCy makes a new ``Token``, and each of
 its string attributes (``text``, ``lower_``, ``ent_type_``) is looked up in the string store and decoded again, which
-was most of the rules' time. ``Parsed`` holds, for each token, what the rules read of it, taken from the model's doc
-in one ``to_array``; ``Parsed``, ``Token`` and ``Span`` answer as spaCy's do (same values, same slicing), and any
-attribute they do not keep is read from the model's doc. Docs come to the rules through ``parsed`` (where the model
-ran) or ``portable`` and ``rebuilt`` (in the parent, from a worker's small array per doc), so the rules see the same
-docs either way.
+was most of the rules' time. ``Parsed`` keeps the text, and for each token what the rules read of it (the attributes
+in ``Token.__slots__``), taken from the model's doc in one ``to_array``, and the entities' bounds and labels; nothing
+else of the model's doc is kept, so the doc is freed once read. ``Parsed``, ``Token`` and ``Span`` answer as spaCy's
+do for what they keep (same values, same slicing, ``char_span`` aligned the same way). No object refers back to one
+that holds it (a token reaches its doc through a weak reference, entities are made when asked for), so a post's
+``Parsed`` is freed as soon as the rules let go of it, without waiting for the garbage collector. Docs come to the
+rules through ``parsed`` (where the model ran) or ``portable`` and ``rebuilt`` (in the parent, from a worker's small
+array per doc), so the rules see the same docs either way.
 """
 
 from __future__ import annotations
 
+import weakref
+from bisect import bisect_right
 from collections.abc import Iterator
+from operator import attrgetter
 
 import numpy as np
 from spacy.attrs import (
@@ -68,7 +74,7 @@ class Token:
     """One token as the rules read it (see the module's docstring)."""
 
     __slots__ = (
-        "doc",
+        "_doc",
         "i",
         "idx",
         "text",
@@ -77,6 +83,11 @@ class Token:
         "ent_type_",
         *_FLAGS,
     )
+
+    @property
+    def doc(self) -> Parsed | None:
+        """The doc the token is of (None once that doc is freed)."""
+        return self._doc()
 
     def __len__(self) -> int:
         return len(self.text)
@@ -89,9 +100,6 @@ class Token:
     @property
     def text_with_ws(self) -> str:
         return self.text + self.whitespace_
-
-    def __getattr__(self, name: str):
-        return getattr(self.doc.source[self.i], name)
 
 
 class Span:
@@ -145,15 +153,19 @@ class Span:
 
     __repr__ = __str__
 
-    def __getattr__(self, name: str):
-        return getattr(self.doc.source[self.start : self.end], name)
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return (self.doc, self.start, self.end, self.label_) == (other.doc, other.start, other.end, other.label_)
+
+    def __hash__(self) -> int:
+        return hash((self.doc, self.start, self.end, self.label_))
 
 
 class Parsed:
-    """A post's text, its tokens and the model's entities (see the module's docstring); ``source`` is the spaCy doc
-    they were read from."""
+    """A post's text, its tokens and the model's entities (see the module's docstring)."""
 
-    __slots__ = ("text", "tokens", "ents", "source")
+    __slots__ = ("text", "tokens", "_ents", "__weakref__")
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -166,21 +178,52 @@ class Parsed:
             return Span(self, *_bounds(i, len(self.tokens)))
         return self.tokens[i]
 
-    def __getattr__(self, name: str):
-        return getattr(self.source, name)
+    @property
+    def ents(self) -> tuple[Span, ...]:
+        return tuple(Span(self, start, end, label) for start, end, label in self._ents)
+
+    def char_span(self, start_idx: int, end_idx: int, label: str = "", alignment_mode: str = "strict") -> Span | None:
+        """The tokens of ``text[start_idx:end_idx]``, aligned to tokens as spaCy's ``Doc.char_span`` aligns them
+        ("strict": None unless both ends are tokens' bounds; "contract": the tokens wholly inside; "expand": the
+        tokens it touches), None where no span is found."""
+        if alignment_mode not in ("strict", "contract", "expand"):
+            raise ValueError(f"unknown alignment mode {alignment_mode!r}")
+        start, end = self._token_at(start_idx), self._token_at(end_idx - 1)
+        if start < 0 or end < 0:
+            return None
+        first, last = self.tokens[start], self.tokens[end]
+        if alignment_mode == "strict" and (start_idx != first.idx or end_idx != last.idx + len(last.text)):
+            return None
+        if alignment_mode == "contract":
+            start += first.idx < start_idx
+            end -= end_idx < last.idx + len(last.text)
+            if end < start:
+                return None
+        elif alignment_mode == "expand" and start_idx == first.idx + len(first.text):
+            start += 1  # only the token's trailing space is touched
+        return Span(self, start, end + 1, label)
+
+    def _token_at(self, char: int) -> int:
+        """The token whose text or trailing space holds character ``char``, -1 for none."""
+        i = bisect_right(self.tokens, char, key=attrgetter("idx")) - 1
+        if i < 0:
+            return -1
+        tok = self.tokens[i]
+        return i if char < tok.idx + len(tok.text) + len(tok.whitespace_) else -1
 
 
 def parsed(doc: Doc, text: str) -> Parsed:
     """What the rules read of ``doc``, the model's doc of ``text``."""
     out = Parsed()
-    out.text, out.source = text, doc
+    out.text = text
+    ref = weakref.ref(out)
     strings = doc.vocab.strings
     labels: dict[int, str] = {0: ""}
     tokens = []
     rows = doc.to_array(_KEPT).tolist()
     for i, (idx, length, space, label, *flags) in enumerate(rows):
         tok = Token()
-        tok.doc, tok.i, tok.idx = out, i, idx
+        tok._doc, tok.i, tok.idx = ref, i, idx
         tok.text = word = text[idx : idx + length]
         tok.lower_ = word.lower()
         tok.whitespace_ = " " if space else ""
@@ -202,7 +245,7 @@ def parsed(doc: Doc, text: str) -> Parsed:
         ) = map(bool, flags)
         tokens.append(tok)
     out.tokens = tokens
-    out.ents = tuple(Span(out, ent.start, ent.end, ent.label_) for ent in doc.ents)
+    out._ents = tuple((ent.start, ent.end, ent.label_) for ent in doc.ents)
     return out
 
 

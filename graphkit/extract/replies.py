@@ -58,6 +58,7 @@ _VOCABULARY = 20_000  # distinct words whose page frequency ``survey`` counts (r
 _FAR = 6  # ``survey`` compares a comment with the one before and with the one this far back
 _HEAD = 3  # lines at the top of a comment where a list archive's page shows the mail's subject and date
 _HEAD_CHARS = 1_000  # … within its first characters
+_FIRST_LINES = 10_000  # distinct first lines ``survey`` keeps to find repeats (a subject first seen after is not kept)
 # a date with a time in any language: a year and an hour ("Tue, 13 Mar 2007 10:32:01 +0100", "2007-03-13 10:32")
 _DATED = re.compile(r"\b(?:19|20)\d\d\b.*\b\d{1,2}:\d\d\b|\b\d{1,2}:\d\d\b.*\b(?:19|20)\d\d\b")
 _REPLY_MARK = re.compile(r"^\w{1,4}:\s*")  # "Re: ", "AW: ", "SV: " before a subject
@@ -229,10 +230,11 @@ class ThreadContext:
         lines = (line.strip() for line in text[:_HEAD_CHARS].split("\n", _HEAD * 4))
         head = list(itertools.islice((line for line in lines if line), _HEAD))
         self._dated += any(_DATED.search(line) for line in head)
-        if head and len(self._heads) < _WRITERS:
+        if head:
             first = _REPLY_MARK.sub("", head[0].lower(), count=1)
-            seen = self._heads[first] = self._heads.get(first, 0) + 1
-            self._repeated += 2 if seen == 2 else seen > 2
+            if first in self._heads or len(self._heads) < _FIRST_LINES:
+                seen = self._heads[first] = self._heads.get(first, 0) + 1
+                self._repeated += 2 if seen == 2 else seen > 2
         self.shown = {"page_dated": (self._dated + 1) / n - 0.5, "page_repeated": (self._repeated + 1) / n - 0.5}
         self.page = {
             "article_page_back": (counts[1] + 1) / n - 0.5,

@@ -1,6 +1,9 @@
 """The docs the entity rules read (``nlp.parse``): the model's tokens and entities on the exact text, whether the
 model ran in this process or in workers."""
 
+import copy
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -48,7 +51,7 @@ def test_parsed_tokens_and_spans_answer_as_spacys():
         assert len(doc) == len(expected)
         for token, spacy_token in zip(doc, expected, strict=True):
             assert [getattr(token, name) for name in READ] == [getattr(spacy_token, name) for name in READ]
-            assert token.shape_ == spacy_token.shape_  # not kept: read from the model's doc
+            assert token.doc is doc
         assert [(e.text, e.start_char, e.end_char) for e in doc.ents] == [
             (e.text, e.start_char, e.end_char) for e in expected.ents
         ]
@@ -66,3 +69,42 @@ def test_parsed_tokens_and_spans_answer_as_spacys():
                     else:
                         with pytest.raises(IndexError):
                             ours[k]
+
+
+@pytest.mark.parametrize("mode", ["strict", "contract", "expand"])
+def test_char_spans_align_to_tokens_as_spacys(mode):
+    """Every character span of the first 60 characters of short texts and of the example's first paragraphs
+    gives the tokens spaCy's ``Doc.char_span`` gives, or None where it gives None."""
+    given = [*texts()[:3], *texts()[-5:]]
+    docs = list(parse(MODEL, given, workers=1))
+    found = 0
+    for doc, expected in zip(docs, load(MODEL).pipe(given), strict=True):
+        n = min(len(doc.text), 60)
+        for start in range(n + 1):
+            for end in range(start, n + 1):
+                ours = doc.char_span(start, end, alignment_mode=mode)
+                theirs = expected.char_span(start, end, alignment_mode=mode)
+                assert _bounds_of(ours) == _bounds_of(theirs)
+                found += ours is not None
+    assert found > 200  # spans found as well as refused
+
+
+def _bounds_of(span) -> tuple[int, int] | None:
+    return None if span is None else (span.start, span.end)
+
+
+def test_spans_compare_by_their_tokens_and_label_and_a_parsed_text_needs_no_collector():
+    [doc] = parse(MODEL, ["Sergei Lavrov met John Kerry in Geneva."], workers=1)
+    assert doc[0:2] == doc[0:2] != doc[0:3]
+    assert doc.ents[0] == doc.char_span(0, 13, label="PERSON") != doc[0:2]  # as spaCy's, a label tells apart
+    assert len({doc[0:2], doc[0:2], doc.ents[0], doc.ents[0]}) == 2
+    assert copy.copy(doc[0:2]) == doc[0:2] and copy.copy(doc[1]).text == "Lavrov"
+    assert not hasattr(doc.ents[0], "label")  # only what the rules read is kept, no stand-in value
+    gc.disable()
+    try:
+        gone, tokens = weakref.ref(doc), doc.tokens
+        del doc
+        assert gone() is None  # freed as soon as it is let go of: its tokens do not hold it
+        assert tokens[0].doc is None
+    finally:
+        gc.enable()

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from graphkit import schema
-from graphkit.extract import Extractor
+from graphkit.extract import Extractor, replies
 from graphkit.extract.authors import AuthorRef
 from graphkit.extract.replies import ThreadContext, infer_reply
 from graphkit.extract.replies_page import comment
@@ -80,6 +80,17 @@ def test_a_wrote_line_does_not_name_a_writer_in_the_pages_shape():
         ctx.survey("Second thoughts on the launch", "Tobias")
         ctx.survey(reply, "Ines")
     assert quoting.page["article_page_named"] < naming.page["article_page_named"]
+
+
+def test_a_subject_repeated_after_the_first_lines_counted_are_many_still_counts():
+    """Once ``survey`` stores no more new first lines, a comment repeating one it stored is still a repeat."""
+    full, fresh = ThreadContext("a"), ThreadContext("a")
+    for ctx, last in ((full, "Re: Budget vote"), (fresh, "Another subject")):
+        ctx.survey("Budget vote\nWho is for it?", "Ann")
+        for i in range(replies._FIRST_LINES):
+            ctx.survey(f"Line {i}\nmore", f"U{i % 50}")
+        ctx.survey(f"{last}\nI am.", "Bob")
+    assert full.shown["page_repeated"] > fresh.shown["page_repeated"]
 
 
 def test_turn_taking_between_two_users():

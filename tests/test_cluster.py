@@ -14,6 +14,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -383,18 +384,21 @@ def _killed_at_first_build(client, command: list[str], file: int | None = None) 
             released.set()
             cluster._started = cluster._started.real
 
+    made = threading.Event()  # set once ``first`` is made: a build's event may only kill it then
+
     def note(event: tuple) -> None:
         started.append(event[1]["step"])
-        if event[1]["step"] == "build" and file in (None, event[1]["part"]["file"]) and first.poll() is None:
-            first.kill()
+        if event[1]["step"] == "build" and file in (None, event[1]["part"]["file"]):
+            made.wait()
+            if first.poll() is None:
+                first.kill()
 
     client.run(hold)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    # made before ``note`` can be called; the run starts Python and plans before its first build, long after
-    # the subscription
-    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     client.subscribe_topic(cluster.STARTED, note)
     try:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        made.set()
         first.communicate()
         assert first.returncode == -signal.SIGKILL
     except BaseException:

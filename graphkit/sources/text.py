@@ -61,8 +61,8 @@ _PERSONAL = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|you|your|you're|you’
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # no “ inside: an unclosed “ is passed over once
 # a script that assigns a value: "var data = [", "window.__DATA__ = {", "module.exports = ["
 _ASSIGNMENT = re.compile(r"\s*(?:(?:var|let|const)\s+[\w$]+|[\w$.]+|export\s+default)?\s*[=:]?\s*(?=[\[{])")
-# an attribution line over quoted lines: "On …, X wrote:", "Am … schrieb X:", "X a écrit :"
-_WROTE = re.compile(r"\b(?:wrote|writes|schrieb|a \S?crit)\b[^\n]*:\s*$", re.I)
+# an attribution line over quoted lines: "On …, X wrote:", "Am … schrieb X:", "X a écrit :" (see ``_attribution``)
+_WROTE = re.compile(r"\b(?:wrote|writes|schrieb|a \S?crit)\b.*:$", re.I)
 # what a mail's sign-off stands over: a signature or footer rule ("-- ", "_____", "-------------- next part"), a
 # quoted mail's header ("----- Original Message -----", "Von: …"), or an attribution line
 _SIGNATURE = re.compile(r"^\s*(?:--|__|(?:from|von|de|sent|gesendet)\s*:)|^-*\s*original message", re.I)
@@ -198,8 +198,15 @@ def _signs_off(lines: list[_Block], i: int, author: str | None) -> bool:
         return True
     return i + 1 < len(lines) and (
         _SIGNATURE.search(lines[i + 1].text) is not None
-        or (line.blanks_before == 0 and _WROTE.search(lines[i + 1].text) is not None)
+        or (line.blanks_before == 0 and _attribution(lines[i + 1].text))
     )
+
+
+def _attribution(line: str) -> bool:
+    """Whether a line is an attribution line. The colon that must end it is checked first: a hostile line of
+    "wrote wrote …" without one would cost a pass over the line at each word."""
+    line = line.rstrip()
+    return line.endswith(":") and _WROTE.search(line) is not None
 
 
 def parse(raw: str, source: str) -> Iterator[Post]:

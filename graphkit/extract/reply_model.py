@@ -154,8 +154,7 @@ class ReplyModel:
         if not weights:
             return p
         values = calibration_values(p, by_writer, writer_share)
-        score = sum(weights.get(k, 0.0) * v for k, v in zip(CALIBRATION, values, strict=True))
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+        return _sigmoid(sum(weights.get(k, 0.0) * v for k, v in zip(CALIBRATION, values, strict=True)))
 
     def to_json(self) -> dict:
         return {
@@ -200,7 +199,10 @@ def calibration_values(p: float, by_writer: bool, writer_share: float) -> tuple[
 
 def _logistic(weights: dict[str, float], shape: dict[str, float]) -> float:
     """The probability a logistic of these weights (and "bias") gives a page of this shape."""
-    score = weights.get("bias", 0.0) + sum(w * shape.get(k, 0.0) for k, w in weights.items() if k != "bias")
+    return _sigmoid(weights.get("bias", 0.0) + sum(w * shape.get(k, 0.0) for k, w in weights.items() if k != "bias"))
+
+
+def _sigmoid(score: float) -> float:
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
 
 

@@ -47,6 +47,9 @@ SCIENCE = Path(__file__).parent / "data" / "replies" / "fresh" / "science-heldou
 # to the model after the r/science set had been looked at, each from a repository no other file comes from
 AIRLINES = Path(__file__).parent / "data" / "replies" / "fresh" / "airlines-heldout.ndjson"
 GLIMMER = sorted((Path(__file__).parent / "data" / "replies" / "fresh").glob("glimmer-cism-devel-*.mbox"))
+# three r/singapore threads, added before any change to the model after the airline and ice sheet list sets had been
+# looked at, from a repository no other file comes from
+SINGAPORE = Path(__file__).parent / "data" / "replies" / "fresh" / "singapore-heldout.ndjson"
 
 
 def _pages(path: Path, least: int = 10, **shown) -> list[Page]:
@@ -344,6 +347,24 @@ def test_confidence_means_what_it_says_on_the_airline_held_out_threads():
         (c, r) for right, confidence, *_ in _placed_pages(AIRLINES) for c, r in zip(confidence, right, strict=True)
     ]
     assert len(judged) > 600
+    assert calibration_error(judged) <= 0.1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="0.53 in all (on the post 0.34, each on the one before 0.39), under the 0.6 mean; two of three pages "
+    "+0.12 and +0.13, one +0.10 (0.098) (bench/README.md, reply inference)",
+)
+def test_singapore_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
+    """Three r/singapore threads of 102 to 125 comments."""
+    _beat_the_issue_margin(SINGAPORE, 3, 300)
+
+
+def test_confidence_means_what_it_says_on_the_singapore_held_out_threads():
+    judged = [
+        (c, r) for right, confidence, *_ in _placed_pages(SINGAPORE) for c, r in zip(confidence, right, strict=True)
+    ]
+    assert len(judged) > 300
     assert calibration_error(judged) <= 0.1
 
 

@@ -1,10 +1,9 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.AIRLINES`` and ``flatten.GLIMMER``, added last, marked
-"airlines" and "glimmer"; ``flatten.SCIENCE``, marked "science"; ``flatten.UFC``,
-marked "ufc"; ``flatten.LATEST``, marked
-"latest"; ``flatten.NEWEST``, marked "newest";
+repositories the model was not trained on: ``flatten.SINGAPORE``, added last, marked "singapore";
+``flatten.AIRLINES`` and ``flatten.GLIMMER``, marked "airlines" and "glimmer"; ``flatten.SCIENCE``, marked
+"science"; ``flatten.UFC``, marked "ufc"; ``flatten.LATEST``, marked "latest"; ``flatten.NEWEST``, marked "newest";
 ``flatten.FRESH``, the clean set, marked "fresh"; ``flatten.HELD_OUT``, which earlier rounds looked
 at; ``--train`` adds the training pages and their folded, top-level-only pages, marked; each held-out
 thread also comes as a page that indents its comments, as one that shows reply counts, as one that names the
@@ -30,7 +29,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 
-from flatten import AIRLINES, FRESH, GLIMMER, HELD_OUT, LATEST, NEWEST, SCIENCE, TRAIN, UFC, Page, pages  # noqa: E402
+from flatten import (  # noqa: E402
+    AIRLINES,
+    FRESH,
+    GLIMMER,
+    HELD_OUT,
+    LATEST,
+    NEWEST,
+    SCIENCE,
+    SINGAPORE,
+    TRAIN,
+    UFC,
+    Page,
+    pages,
+)
 
 from graphkit import schema  # noqa: E402
 from graphkit.extract import Extractor, extractor  # noqa: E402
@@ -96,6 +108,7 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("singapore", SINGAPORE),
         ("airlines", AIRLINES),
         ("glimmer", GLIMMER),
         ("science", SCIENCE),

@@ -47,6 +47,9 @@ SCIENCE = Path(__file__).parent / "data" / "replies" / "fresh" / "science-heldou
 # to the model after the r/science set had been looked at, each from a repository no other file comes from
 AIRLINES = Path(__file__).parent / "data" / "replies" / "fresh" / "airlines-heldout.ndjson"
 GLIMMER = sorted((Path(__file__).parent / "data" / "replies" / "fresh").glob("glimmer-cism-devel-*.mbox"))
+# three r/singapore threads, added before any change to the model after the airline and ice sheet list sets had been
+# looked at, from a repository no other file comes from
+SINGAPORE = Path(__file__).parent / "data" / "replies" / "fresh" / "singapore-heldout.ndjson"
 
 
 def _pages(path: Path, least: int = 10, **shown) -> list[Page]:
@@ -347,6 +350,24 @@ def test_confidence_means_what_it_says_on_the_airline_held_out_threads():
     assert calibration_error(judged) <= 0.1
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="0.53 in all (on the post 0.34, each on the one before 0.39), under the 0.6 mean; two of three pages "
+    "+0.12 and +0.13, one +0.10 (0.098) (bench/README.md, reply inference)",
+)
+def test_singapore_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
+    """Three r/singapore threads of 102 to 125 comments."""
+    _beat_the_issue_margin(SINGAPORE, 3, 300)
+
+
+def test_confidence_means_what_it_says_on_the_singapore_held_out_threads():
+    judged = [
+        (c, r) for right, confidence, *_ in _placed_pages(SINGAPORE) for c, r in zip(confidence, right, strict=True)
+    ]
+    assert len(judged) > 300
+    assert calibration_error(judged) <= 0.1
+
+
 def test_confidence_means_what_it_says_on_the_science_held_out_threads():
     judged = [
         (c, r) for right, confidence, *_ in _placed_pages(SCIENCE) for c, r in zip(confidence, right, strict=True)
@@ -457,7 +478,7 @@ def test_second_held_out_mailing_list_beats_its_better_baseline_by_the_issue_mar
             id="plain",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="calibration error 0.22 over 86 mails (bench/README.md, reply inference)",
+                reason="calibration error 0.23 over 86 mails (bench/README.md, reply inference)",
             ),
         ),
         pytest.param(
@@ -466,7 +487,7 @@ def test_second_held_out_mailing_list_beats_its_better_baseline_by_the_issue_mar
             id="plain-headed",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="calibration error 0.106 over 86 mails since the model was refitted on mails read whole (0.093 "
+                reason="calibration error 0.104 over 86 mails since the model was refitted on mails read whole (0.093 "
                 "before; cross-validated on sources left out, plain mail with subjects and dates 0.046 -> 0.106) "
                 "(bench/README.md, reply inference)",
             ),
@@ -502,9 +523,9 @@ def test_a_list_archives_page_is_read_as_mail_by_what_it_shows():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="calibration error 0.122 since the model was refitted on mails read whole: a threaded training thread read "
-    "as flat lowers the flat pages' curve (cross-validated on sources left out, flat pages 0.097 -> 0.114) "
-    "(bench/README.md, reply inference)",
+    reason="calibration error 0.126 (every comment on the article, confidences 0.82 to 0.92): a comment of a page "
+    "read as flat is as likely on the article as the training pages' with the same evidence, mixed pages' "
+    "comments among them (bench/README.md, reply inference)",
 )
 def test_guest_book_confidence_means_what_it_says():
     """Each comment of a page read as flat has its own confidence, from the page's shape and its own words."""
@@ -558,13 +579,15 @@ def test_writers_named_by_later_comments_are_counted_in_the_pages_shape():
 
 def test_flat_page_confidence_weighs_each_comments_evidence():
     """On a page read as flat a comment's confidence is not one figure a page: the gate's probability of a flat
-    page is mixed with the threaded model's probability that this comment answers the article, then calibrated."""
-    m = ReplyModel({}, {}, {}, on_article={"flat": 0.9}, flat_calibration=((0.2, 0.8), (0.3, 0.9)))
+    page is mixed with the threaded model's probability that this comment answers the article, then calibrated
+    (a logistic on the mixture's log-odds)."""
+    m = ReplyModel({}, {}, {}, on_article={"flat": 0.9}, flat_calibration={"bias": 1.0, "logit": 2.0})
     assert m.flat_evidence(0.5, 0.2) == pytest.approx(0.55)  # flat: 0.9 on the article; threaded: 0.2
-    assert m.flat_calibrated(0.5) == pytest.approx(0.6)  # halfway between the curve's points
-    assert m.flat_calibrated(0.99) == pytest.approx(0.9) and m.flat_calibrated(0.0) == pytest.approx(0.3)
-    xs, ys = model().flat_calibration  # the shipped curve: rising, from probabilities to probabilities
-    assert xs and list(xs) == sorted(xs) and list(ys) == sorted(ys) and all(0 < y < 1 for y in ys)
+    assert m.flat_calibrated(0.5) == pytest.approx(1 / (1 + math.exp(-1.0)))  # log-odds 0: the bias alone
+    assert m.flat_calibrated(0.8) == pytest.approx(1 / (1 + math.exp(-1.0 - 2.0 * math.log(4.0))))
+    assert replace(m, flat_calibration={}).flat_calibrated(0.55) == 0.55  # uncalibrated: the mixture itself
+    shares = [model().flat_calibrated(e) for e in (0.2, 0.5, 0.8, 0.95)]  # shipped: rising, probabilities
+    assert shares == sorted(shares) and all(0 < y < 1 for y in shares)
     page = {"article_page_back": -0.4, "article_page_turns": -0.4}  # a page whose writers never come back
     assert model().flat_confidence(page, 0.95) > model().flat_confidence(page, 0.3)
 

@@ -17,9 +17,9 @@ changes the branch the next comment sees). Every fit is the one minimum of a con
 retraining gives the shipped file again. Cross-validation leaves one source repository out at a time: a model
 fitted without it places its pages as extraction would. Calibration is fitted on those choices: on pages read
 as threaded a logistic map from the model's probability (and whether the article's writer wrote the comment, and
-the share of the page's comments they wrote) to right; on pages read as flat an isotonic curve from each comment's
-evidence (the gate's probability of flat mixed with the threaded model's probability of the article) to the
-share of comments on the article; per explicit cue, the share right.
+the share of the page's comments they wrote) to right; on pages read as flat a logistic from each comment's
+evidence (the gate's probability of flat mixed with the threaded model's probability of the article) to its
+answering the article; per explicit cue, the share right.
 Fitted again without each source, the curves give the calibration error on sources they have not seen. Mixed
 pages made from the threads (each top-level comment with its first reply: ``flatten.trimmed``) are measured
 apart. Wider
@@ -29,7 +29,6 @@ comments right: both favour placing comments on the article, which empties the b
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import os
@@ -111,15 +110,30 @@ ROUNDS = 2
 # (not in the cues' precision): without them mixed pages' error was 0.119 and 0.100; in the threaded pages' fit
 # alone 0.108 (weighing 1) to 0.118 (weighing a quarter); in the cues' precision too, mail 0.097.
 CALIBRATION_L2 = 1e-3
-# choices per step of the curve of pages read as flat, at least. A comment of such a page is as likely on the
-# article as its evidence says (``ReplyModel.flat_evidence``: the gate's probability of a flat page mixed with the
-# threaded model's probability of the article for this comment), so its steps need not stand on whole pages as
-# the curve of one probability a page did (steps of 20 pages). Cross-validated, calibrated without the page's
-# source: flat pages 0.132 (steps of 20 pages), 0.125 (25 choices), 0.114 (pool-adjacent-violators alone:
-# threaded sources 0.084, mail 0.078, the blog 0.108, each as low as with 20 pages or lower); the one
-# probability a page gave 0.134 on the same pages. Mixing the gate's probability into the threaded pages'
-# curve the same way was tried and left out: threaded sources 0.139 against 0.084.
-FLAT_BLOCK = 1
+# A comment of a page read as flat answers the article with the probability the page's two readings give together
+# (``ReplyModel.flat_evidence``: the gate's probability of a flat page mixed with the threaded model's probability of
+# the article for this comment), mapped by a logistic on its log-odds (``_flat_calibration``). The curve of
+# pool-adjacent-violators used before let a few pages near the gate's line set a step of their own: since the text
+# reader tells a mail's sign-off from an author line, a Reddit thread of 140 comments (0.04 on the article) sits at
+# 0.330 against the lean's 0.333 and is read as flat, pulling down the curve where flat pages of other sources are
+# right. Cross-validated, calibrated without the page's source (without a byline / with one), curve → logistic:
+# flat pages 0.114 / 0.115 → 0.099 / 0.099, mixed (trimmed) pages 0.098 / 0.101 → 0.093 / 0.097, the blog 0.095 /
+# 0.095 → 0.094 / 0.093, threaded sources 0.103 / 0.112 → 0.102 / 0.111 (that thread's comments are placed wrong
+# either way), mail shown plain 0.081 → 0.087; no choice changes. Measured and not kept (by the numbers, on the
+# same cross-validated choices): the mixture alone, no map (threaded sources 0.089 / 0.097, but flat pages 0.133);
+# the threaded model's probability of the article as a second term (flat pages 0.087, threaded sources 0.103); the
+# gate's log-odds as one (0.094 and 0.108), or as a term of the threaded pages' calibration (threaded sources
+# 0.121). With the curve: a soft gate on pages read as threaded too, each choice's probability mixed with the flat
+# reading's by the gate's probability before its calibration (threaded sources 0.170, flat pages 0.142, the blog
+# 0.215). Gates that read that thread as threaded (its comments then 0.24 right) bring threaded sources to 0.066 to
+# 0.069 (with the curve or the logistic) but flip flat pages near the line as well: each page weighing its comments
+# to the power 0.1, 0.15, 0.25 or 0.5 in the gate's fit (flat pages 0.846 → 0.831, 0.831, 0.812, 0.768; their error
+# with the curve 0.109, 0.096, 0.107, 0.082, with the logistic 0.115, 0.110, 0.111 at the first three; mixed pages
+# 0.105 to 0.109 at those), the gate fitted without the mail pages that show
+# their quoted lines (threaded sources 0.571 → 0.541, error 0.208: three large Reddit threads fall under the line)
+# or weighing them a half (0.553), a softer gate (L2 0.02 to 0.07) with a lean of 0.38 to 0.44 (flat pages 0.849
+# and threaded sources 0.582 only within a window of 0.01 of the lean, flat pages' or mixed pages' error still 0.103
+# to 0.113): the pages near the line decide, so none is kept.
 # The gate reads only what any language shows: writers coming back, A-B-A turns, neighbours sharing words,
 # earlier writers named, comments starting in lower case (replies often do; a script without case shows none).
 # "You" (English only) stays a feature of the threaded model. Leave-one-source-out, the lower-case share
@@ -455,32 +469,6 @@ def train(fit_on: list[Page], setup: Setup = SHIPPED) -> ReplyModel:
     return ReplyModel(weights, gate, {}, lean=lean, on_article=on_article, mail_gate=mail_gate)
 
 
-def isotonic(points: list[tuple[float, bool]], min_block: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """Pool-adjacent-violators on (probability, right), in blocks of at least ``min_block`` choices: the curve
-    through each block's mean probability and its share right."""
-    pooled: dict[float, list] = {}  # probability → [sum p, sum right, n]: equal ones pooled first
-    for p, right in points:
-        block = pooled.setdefault(p, [0.0, 0.0, 0])
-        block[0], block[1], block[2] = block[0] + p, block[1] + right, block[2] + 1
-    blocks: list[list] = []
-
-    def merge() -> None:
-        last = blocks.pop()
-        blocks[-1] = [a + b for a, b in zip(blocks[-1], last, strict=True)]
-
-    for _, block in sorted(pooled.items()):
-        blocks.append(block)
-        while len(blocks) > 1 and (
-            blocks[-2][2] < min_block or blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]
-        ):
-            merge()
-    if len(blocks) > 1 and blocks[-1][2] < min_block:
-        merge()
-    xs = tuple(s / n for s, _, n in blocks)
-    ys = list(itertools.accumulate(((r + 0.5) / (n + 1) for _, r, n in blocks), max))  # smoothed, still rising
-    return xs, tuple(ys)
-
-
 # a page, its choices read as each kind, the gate's probability of threaded, whether the mail gate reads it as mail
 Both = tuple[Page, dict[str, list], float, bool]
 
@@ -575,16 +563,16 @@ def compare(all_pages: list[Page]) -> None:
 
 
 # threaded pages' calibration, flat pages', cue precision, mail pages' calibration
-Curves = tuple[dict[str, float], tuple, dict[str, float], dict[str, float]]
+Curves = tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]
 
 
 def curves(held) -> Curves:
     """The calibration fitted on cross-validated choices: on pages read as threaded, logistic from the model's
     probability, whether the article's writer wrote the comment and the share they wrote (``CALIBRATION``) to
-    right; on pages read as flat, each comment's evidence (``ReplyModel.flat_evidence``) → share on the article
-    (in steps of ``FLAT_BLOCK`` choices); per explicit cue, its share right; on pages read as mail, logistic as on
-    threaded pages. The trimmed pages' choices count in both calibrations, not in the cues' precision (see
-    ``CALIBRATION_L2``); the plain mail pages' in the mail pages' calibration alone."""
+    right; on pages read as flat, logistic from each comment's evidence (``ReplyModel.flat_evidence``) to its
+    answering the article (``_flat_calibration``); per explicit cue, its share right; on pages read as mail,
+    logistic as on threaded pages. The trimmed pages' choices count in both calibrations, not in the cues'
+    precision (see ``CALIBRATION_L2``); the plain mail pages' in the mail pages' calibration alone."""
     points: dict[str, list[Judged]] = {"threaded": [], "mail": []}
     flat_points: list[tuple[float, bool]] = []
     cues: dict[str, list[bool]] = {}
@@ -603,7 +591,15 @@ def curves(held) -> Curves:
                 points[kind].append(j)
     precision = {rule: (sum(r) + 1) / (len(r) + 2) for rule, r in cues.items()}
     calibration = {kind: _calibration(chosen) if chosen else {} for kind, chosen in points.items()}
-    return calibration["threaded"], isotonic(flat_points, FLAT_BLOCK), precision, calibration["mail"]
+    return calibration["threaded"], _flat_calibration(flat_points), precision, calibration["mail"]
+
+
+def _flat_calibration(points: list[tuple[float, bool]]) -> dict[str, float]:
+    """The "bias" and "logit" weights (``CALIBRATION``) of a logistic from a flat page's comment's evidence to its
+    answering the article."""
+    x = np.array([calibration_values(p, False, 0.0)[:2] for p, _ in points])
+    y = np.array([right for _, right in points], dtype=float)
+    return dict(zip(CALIBRATION[:2], (float(v) for v in logistic(x, y, CALIBRATION_L2)), strict=True))
 
 
 def _calibration(chosen: list[Judged]) -> dict[str, float]:
@@ -718,8 +714,8 @@ def main() -> None:
     print("  calibration on threaded pages: " + ", ".join(f"{k} {v:+.3f}" for k, v in final.calibration.items()))
     print("  mail gate: " + ", ".join(f"{k} {v:+.2f}" for k, v in final.mail_gate.items()))
     print("  calibration on mail pages: " + ", ".join(f"{k} {v:+.3f}" for k, v in final.mail_calibration.items()))
-    xs, ys = final.flat_calibration
-    print("  calibration on pages read as flat: " + ", ".join(f"{x:.2f}→{y:.2f}" for x, y in zip(xs, ys, strict=True)))
+    flat = final.flat_calibration
+    print("  calibration on pages read as flat: " + ", ".join(f"{k} {v:+.3f}" for k, v in flat.items()))
     print(f"  on the article: {final.on_article}")
 
 

@@ -7,9 +7,9 @@ candidate's probability is then mapped through a calibration (logistic, on its l
 article's writer wrote the comment and the share of the page's comments they wrote) fitted on the choices
 that the model, trained without their source, made on the training threads (cross-validation), so that a
 confidence of 0.7 is right about 70% of the time. On a page read as a flat comment section a comment
-answers the article, with the share of such comments that did on training pages with the same evidence
-(the gate's probability of a flat page, mixed with the threaded model's probability of the article for
-this comment; an isotonic curve fitted on the same cross-validated choices).
+answers the article with the probability the two readings of the page give together (the gate's probability of a
+flat page, mixed with the threaded model's probability of the article for this comment), mapped by a logistic on
+its log-odds fitted on the same cross-validated choices.
 Explicit cues (a quote, a participant addressed by name, thanks for a link) decide on their own,
 with the share of such cues that were right in training as their probability. The weights live in
 ``reply_model.json`` beside this module, written by ``bench/replies/train.py`` from real threads
@@ -19,7 +19,6 @@ library.
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 from dataclasses import dataclass, field
@@ -91,9 +90,6 @@ def softmax(scores: list[float]) -> list[float]:
     return [e / total for e in exps]
 
 
-Curve = tuple[tuple[float, ...], tuple[float, ...]]
-
-
 @dataclass(frozen=True)
 class ReplyModel:
     weights: dict[str, tuple[float, ...]]  # page kind → one weight per feature (none: comments answer the article)
@@ -102,7 +98,8 @@ class ReplyModel:
     calibration: dict[str, float] = field(default_factory=dict)  # on threaded pages: ``CALIBRATION`` weights
     lean: float = 0.0  # added to the gate's log-odds before it decides
     on_article: dict[str, float] = field(default_factory=dict)  # page kind → share of comments answering the article
-    flat_calibration: Curve = ((), ())  # on pages read as flat: ``flat_evidence`` → the share on the article
+    # on pages read as flat: "bias" and "logit" (``CALIBRATION``) of a logistic from ``flat_evidence`` to the article
+    flat_calibration: dict[str, float] = field(default_factory=dict)
     # what a discussion's comments show above their text ("page_dated", "page_repeated": ``ThreadContext.survey``)
     # and "bias" → its weight in the log-odds of a list archive's thread, read with the weights of "mail"
     mail_gate: dict[str, float] = field(default_factory=dict)
@@ -133,13 +130,13 @@ class ReplyModel:
 
     def flat_confidence(self, shape: dict[str, float], p_article: float) -> float:
         """The probability that a comment of a page read as flat answers the article: its ``flat_evidence``
-        through the curve fitted on the training pages' comments read as flat (cross-validated)."""
+        through the logistic fitted on the training pages' comments read as flat (cross-validated)."""
         return self.flat_calibrated(self.flat_evidence(self.threaded(shape), p_article))
 
     def flat_calibrated(self, evidence: float) -> float:
         """The share of comments of pages read as flat with this ``flat_evidence`` that answered the article
-        (``evidence`` itself without a curve)."""
-        return _through(self.flat_calibration, evidence) if self.flat_calibration[0] else evidence
+        (``evidence`` itself without a calibration)."""
+        return _calibrated(self.flat_calibration, evidence, False, 0.0)
 
     def probabilities(self, rows: list[list[tuple[int, float]]], kind: str = "threaded") -> list[float]:
         """Probability of each candidate on a page of this kind, given each one's non-zero features (index, value)."""
@@ -151,10 +148,7 @@ class ReplyModel:
         a comment the article's writer wrote (``by_writer``) or not, on a page whose comments they wrote
         ``writer_share`` of (``p`` itself without a calibration)."""
         weights = self.mail_calibration if kind == "mail" and self.mail_calibration else self.calibration
-        if not weights:
-            return p
-        values = calibration_values(p, by_writer, writer_share)
-        return _sigmoid(sum(weights.get(k, 0.0) * v for k, v in zip(CALIBRATION, values, strict=True)))
+        return _calibrated(weights, p, by_writer, writer_share)
 
     def to_json(self) -> dict:
         return {
@@ -165,7 +159,7 @@ class ReplyModel:
             "on_article": {k: round(v, 4) for k, v in self.on_article.items()},
             "cue_precision": {k: round(v, 4) for k, v in self.cue_precision.items()},
             "calibration": {k: round(v, 5) for k, v in self.calibration.items()},
-            "flat_calibration": [[round(v, 4) for v in axis] for axis in self.flat_calibration],
+            "flat_calibration": {k: round(v, 5) for k, v in self.flat_calibration.items()},
             "mail_gate": {k: round(v, 5) for k, v in self.mail_gate.items()},
             "mail_calibration": {k: round(v, 5) for k, v in self.mail_calibration.items()},
         }
@@ -176,7 +170,6 @@ class ReplyModel:
         for kind, values in data["weights"].items():
             by_name = dict(zip(data["features"], values, strict=True))
             weights[kind] = tuple(by_name.get(f, 0.0) for f in FEATURES)
-        fx, fy = data.get("flat_calibration", ((), ()))
         return cls(
             weights,
             data["gate"],
@@ -184,7 +177,7 @@ class ReplyModel:
             data["calibration"],
             data["lean"],
             data["on_article"],
-            (tuple(fx), tuple(fy)),
+            data.get("flat_calibration", {}),
             data.get("mail_gate", {}),
             data.get("mail_calibration", {}),
         )
@@ -197,6 +190,14 @@ def calibration_values(p: float, by_writer: bool, writer_share: float) -> tuple[
     return 1.0, logit, float(by_writer), by_writer * logit, writer_share
 
 
+def _calibrated(weights: dict[str, float], p: float, by_writer: bool, writer_share: float) -> float:
+    """A choice's probability ``p`` through a calibration's ``CALIBRATION`` weights (``p`` itself without weights)."""
+    if not weights:
+        return p
+    values = calibration_values(p, by_writer, writer_share)
+    return _sigmoid(sum(weights.get(k, 0.0) * v for k, v in zip(CALIBRATION, values, strict=True)))
+
+
 def _logistic(weights: dict[str, float], shape: dict[str, float]) -> float:
     """The probability a logistic of these weights (and "bias") gives a page of this shape."""
     return _sigmoid(weights.get("bias", 0.0) + sum(w * shape.get(k, 0.0) for k, w in weights.items() if k != "bias"))
@@ -204,18 +205,6 @@ def _logistic(weights: dict[str, float], shape: dict[str, float]) -> float:
 
 def _sigmoid(score: float) -> float:
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
-
-
-def _through(curve: Curve, x: float) -> float:
-    """The curve's value at ``x``: piecewise linear between its points, flat beyond them."""
-    xs, ys = curve
-    i = bisect.bisect_left(xs, x)
-    if i == 0:
-        return ys[0]
-    if i == len(xs):
-        return ys[-1]
-    x0, x1 = xs[i - 1], xs[i]
-    return ys[i - 1] + (ys[i] - ys[i - 1]) * (x - x0) / (x1 - x0 or 1.0)
 
 
 @cache

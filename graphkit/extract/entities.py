@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import urlsplit
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .. import schema
 from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
@@ -1563,9 +1565,38 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
             known = j >= 0 and doc[j].lower_ == "the"  # "the USAAF unleashed": a body, not a currency
         if not known and gaz.country_code(text) and text.lower() not in lower and text.lower() not in SLANG:
             known = True
-        if known:
+        if known and not _spelt_out(doc, text, defined):
             out.append(tok)
     return out
+
+
+# words of quantity that may open a phrase an acronym spells ("many worlds"), though stop words
+_QUANTITIES = {"many", "more", "most", "few", "several", "much"}
+
+
+@cache
+def _initials_pattern(key: str) -> re.Pattern:
+    """Lower-case words of three letters or more whose first letters spell ``key``, apart or joined by a dash."""
+    return re.compile(r"\b" + r"[ \t\n-]+".join(f"{c}[a-z]{{2,}}" for c in key.lower()) + r"\b")
+
+
+def _spelt_out(doc, key: str, defined: Set[str]) -> bool:
+    """An acronym the post also spells out in lower case ("MW" beside "i.e. many worlds is not true"), and that
+    nothing defines or knows as a body's or place's: the name of an idea, which the schema has no label for. The
+    phrase is of words of content, a word of quantity allowed first ("many worlds"), so that words run together by
+    chance do not spell it ("for having", "the mapping"). A body's or place's name spelt out in lower case still
+    names it: it ends in its head ("the american civil liberties union") or the gazetteer knows it ("new york")."""
+    if not (2 <= len(key) <= 5 and key.isalpha() and key.isupper()) or key in ORG_ACRONYMS or key in defined:
+        return False
+    if gazetteer().place(key):
+        return False
+    for match in _initials_pattern(key).finditer(doc.text):
+        first, *rest = words = re.split(r"[ \t\n-]+", match.group())
+        if first in STOP_WORDS and first not in _QUANTITIES or not STOP_WORDS.isdisjoint(rest):
+            continue
+        if words[-1] not in _HEADS and not gazetteer().place(" ".join(words).title()):
+            return True
+    return False
 
 
 def _national(word: str) -> str | None:
@@ -1995,6 +2026,8 @@ def find_mentions(
                 continue  # "Hausa", "Yoruba" read as a body or a place: a people, which the schema has no label for
             initial = _sentence_initial(doc, span.start)
             if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
+                continue
+            if _spelt_out(doc, key, defined):
                 continue
             # dashes glued to the name: "--George W. Bush", "Mitt Romney- labeling him"
             surface = span.text.lstrip(_GLUED).rstrip(_GLUED)

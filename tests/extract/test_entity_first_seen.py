@@ -570,3 +570,23 @@ def test_a_long_line_of_quote_marks_and_names_is_read_in_linear_time():
 
     # ten times the line: about ten times the time when linear, a hundred when each name rereads the line
     assert seconds(20_000) / seconds(2_000) < 35
+
+
+def test_an_acronym_the_post_spells_out_in_lower_case_is_no_body():
+    # everything-list: "MW", the many worlds of quantum mechanics, which the model reads as a body; a body's name
+    # spelt out in lower case ends in its head, and keeps its acronym a body
+    found = entities_in(
+        "There are some parallels between an open universe with wave function\ncollapse and one without.  If the "
+        "universe does have wave function\ncollapse (i.e. many worlds is not true) you could still find spatially\n"
+        "distant regions of the universe which were arbitrarily close to identical.\nThere would be an infinite "
+        "number of copies of each such region.\nYou could then identify all such identical regions as one entity, "
+        "and\nas this entity evolves it will split into sub-parts where different\nevents occur.  This is very "
+        "similar to what happens within the MW model.\n\nWhat I'm not sure about then is whether the infinite universe "
+        "with wave\nfunction collapse can also be simulated with a small program, like a\nuniverse without collapse.  "
+        "Can you avoid the need for randomness by\nsome trick where you don't try to specify the universe as a "
+        "literal\n4-dimensional manifold, but use some other level of description?\nJust as, when we're simulating "
+        "the MW universe we don't try to identify\nthe individual universes (there is ambiguity about how to split "
+        "them),",
+        "The ACLU sued again. The american civil liberties union says the ACLU will appeal.",
+    )
+    assert "MW" not in forms_of(found) and label_of(found, "ACLU") == schema.ORGANIZATION

@@ -1494,6 +1494,16 @@ def _epithet(span, core: list) -> bool:
     return kind(words[-1]) is Kind.COMMON or _compound(words[-1].lower())
 
 
+def _doer_described(doc, core: list) -> bool:
+    """English words after "the" that end in a word for a doer ("the Great Programmer does not care"): a role that
+    describes someone, as a title does, no name. A body's or a place's head ends a name, and names and words no
+    English dictionary writes keep it one."""
+    before = _previous(doc, core[0].i)
+    if len(core) < 2 or before < 0 or doc[before].lower_ != "the" or core[-1].lower_ in _HEADS:
+        return False
+    return core[-1].lower_.endswith(_DOERS) and all(t.is_alpha and _english_noun(t.text) for t in core)
+
+
 @cache
 def _compound(low: str) -> bool:
     """A word made of two English words ("moneybags", "fatcat"), as epithets are."""
@@ -1570,6 +1580,8 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
     return out
 
 
+# endings of English words for doers: "programmer", "creator", "novelist"
+_DOERS = ("er", "or", "ist")
 # words of quantity that may open a phrase an acronym spells ("many worlds"), though stop words
 _QUANTITIES = {"many", "more", "most", "few", "several", "much"}
 
@@ -2011,7 +2023,7 @@ def find_mentions(
                 defined = defined | {key}
             if not (region or _keep(key, core, lower, label, defined, sites)) or _epithet(span, core):
                 continue
-            if _post(core):
+            if _post(core) or _doer_described(doc, core):
                 continue
             if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core):
                 continue

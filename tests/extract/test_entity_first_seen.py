@@ -590,3 +590,14 @@ def test_an_acronym_the_post_spells_out_in_lower_case_is_no_body():
         "The ACLU sued again. The american civil liberties union says the ACLU will appeal.",
     )
     assert "MW" not in forms_of(found) and label_of(found, "ACLU") == schema.ORGANIZATION
+
+
+def test_english_words_after_the_ending_in_a_doer_are_a_role():
+    # everything-list: a summary quoted from a paper, the model reading its "Great Programmer" as a body
+    found = entities_in(
+        ": Body and soul.  More than 2000 years of European philosophy dealt with\n: the distinction between body and "
+        "soul.  The Great Programmer does not\n: care.",
+        ": Conclusion.  By stepping back and adopting the Great Programmer's\n: point of view, classic problems of "
+        "philosophy go away.",
+    )
+    assert "Great Programmer" not in forms_of(found)

@@ -1504,6 +1504,18 @@ def _doer_described(doc, core: list) -> bool:
     return core[-1].lower_.endswith(_DOERS) and all(t.is_alpha and _english_noun(t.text) for t in core)
 
 
+def _alone(doc, span) -> bool:
+    """Whether the post is the name alone ("Janjaweieds"): the model's label of it was read without context."""
+    return doc.text.strip(_NOT_WORDS) == span.text
+
+
+def _with_someone(doc, core: list, key: str) -> bool:
+    """One word after a bare "with" that no gazetteer knows ("associating with Puken"): one keeps company with
+    someone, not with a place; "trade with the West" and "with Russia" are the places'."""
+    before = _previous(doc, core[0].i)
+    return len(core) == 1 and before >= 0 and doc[before].lower_ == "with" and not gazetteer().place(key)
+
+
 @cache
 def _compound(low: str) -> bool:
     """A word made of two English words ("moneybags", "fatcat"), as epithets are."""
@@ -1580,6 +1592,8 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
     return out
 
 
+# what may stand around a name that is a post's only word: blanks, punctuation, quotes, markdown's emphasis
+_NOT_WORDS = " \t\n.,;:!?…\"'“”‘’()[]*_-"
 # endings of English words for doers: "programmer", "creator", "novelist"
 _DOERS = ("er", "or", "ist")
 # words of quantity that may open a phrase an acronym spells ("many worlds"), though stop words
@@ -2055,7 +2069,12 @@ def find_mentions(
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):
                 continue
             mention.work = _work_title(doc, span, label)
-            _votes(mention, doc, core, titled, None if leader or not said else label, sites, lower)
+            model = None if leader or not said else label
+            _votes(mention, doc, core, titled, model, sites, lower)
+            if model and _alone(doc, span):
+                mention.vote(MODEL_LABELS[model], -1.0, "the whole post, which the model read with no words around it")
+            if model in ("GPE", "LOC") and _with_someone(doc, core, key):
+                mention.vote(schema.PLACE, -1.0, "'with' before one word no gazetteer knows: company kept, not a place")
             if owned:
                 mention.vote(schema.PLACE, 1.5, f"'{doc[_previous(doc, first)].lower_}' before an owner's name")
             if ruling:

@@ -601,3 +601,19 @@ def test_english_words_after_the_ending_in_a_doer_are_a_role():
         "philosophy go away.",
     )
     assert "Great Programmer" not in forms_of(found)
+
+
+def test_a_post_of_one_name_alone_takes_no_label_from_the_model():
+    # Nairaland: a reply of one word, which the model reads as a place; a place the gazetteer knows stays one
+    found = entities_in("Janjaweieds", "Maiduguri")
+    assert "Janjaweieds" not in forms_of(found) and label_of(found, "Maiduguri") == schema.PLACE
+
+
+def test_one_word_after_a_bare_with_is_no_place():
+    # the Wall Street Journal: a nickname for Putin, which the model reads as a place; YouTube: a place the
+    # gazetteer knows after "with" stays one
+    found = entities_in(
+        "Nah, he's just rich and down on himself for associating with Puken.",
+        "Oh, and the Opium War was with Britain and not America.",
+    )
+    assert label_of(found, "Puken") != schema.PLACE and label_of(found, "Britain") == schema.PLACE

@@ -1504,6 +1504,16 @@ def _doer_described(doc, core: list) -> bool:
     return core[-1].lower_.endswith(_DOERS) and all(t.is_alpha and _english_noun(t.text) for t in core)
 
 
+def _dashed_feature(doc, toks: list) -> list:
+    """A place's name with a feature of the land glued to it by a dash in lower case ("from Aso-rock"): the
+    feature's name, the dash and the word with it."""
+    after = toks[-1].i + 1 if toks else len(doc)
+    if after + 1 >= len(doc) or toks[-1].whitespace_ or doc[after].text != "-" or doc[after].whitespace_:
+        return toks
+    feature = doc[after + 1]
+    return [*toks, doc[after], feature] if feature.is_lower and feature.lower_ in _LANDFORMS else toks
+
+
 def _alone(doc, span) -> bool:
     """Whether the post is the name alone ("Janjaweieds"): the model's label of it was read without context."""
     return doc.text.strip(_NOT_WORDS) == span.text
@@ -1592,6 +1602,8 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
     return out
 
 
+# features of the land a place's name is glued to in lower case ("Aso-rock")
+_LANDFORMS = PLACE_WORDS | {"rock", "rocks"}
 # what may stand around a name that is a post's only word: blanks, punctuation, quotes, markdown's emphasis
 _NOT_WORDS = " \t\n.,;:!?…\"'“”‘’()[]*_-"
 # endings of English words for doers: "programmer", "creator", "novelist"
@@ -2007,9 +2019,12 @@ def find_mentions(
             feature = label == "NORP" and _feature_after(doc, toks)
             if feature:
                 toks = [*toks, doc[toks[-1].i + 1]]  # "the Iberian peninsula": the place the people's adjective names
+            dashed = False
             if toks and label in ("FAC", "LOC", "GPE"):
                 toks = _of_the_place(toks)  # "the City Halls of Donetsk": Donetsk; "the City Halls": none
                 toks = _owned_unmarked(toks)  # "Mays Britain": Britain
+                glued = _dashed_feature(doc, toks)  # "from Aso-rock": the rock, not the town
+                toks, dashed = glued, len(glued) > len(toks)
             if not toks or _group_modifier(doc, toks):
                 continue
             after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
@@ -2065,7 +2080,8 @@ def find_mentions(
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             mention.shouted = not known and _shouted(key, core)
             mention.lowered = not known and len(core) == 1 and key.lower() in lower
-            mention.everyday = not campus and _everyday_phrase(key, core, lower, label)  # "AS Roma": no "as"
+            # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
+            mention.everyday = not (campus or dashed) and _everyday_phrase(key, core, lower, label)
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):
                 continue
             mention.work = _work_title(doc, span, label)

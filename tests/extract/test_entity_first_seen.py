@@ -617,3 +617,12 @@ def test_one_word_after_a_bare_with_is_no_place():
         "Oh, and the Opium War was with Britain and not America.",
     )
     assert label_of(found, "Puken") != schema.PLACE and label_of(found, "Britain") == schema.PLACE
+
+
+def test_a_place_glued_to_a_feature_of_the_land_is_the_features_name():
+    # Nairaland: the seat of Nigeria's presidency, the model reading its first word alone, a Japanese town's name
+    found = entities_in(
+        "I pledged to Nigeria my\ncountry, to be working,\nvoting and praying,\nto oppose the clueless and the\n"
+        "shoeless man that said 16 is\ngreater than 19, to vote him out and send him\npacking from Aso-rock come\n2015."
+    )
+    assert label_of(found, "Aso-rock") == schema.PLACE and "Aso" not in forms_of(found)

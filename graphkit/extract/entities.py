@@ -1494,38 +1494,6 @@ def _epithet(span, core: list) -> bool:
     return kind(words[-1]) is Kind.COMMON or _compound(words[-1].lower())
 
 
-def _doer_described(doc, core: list) -> bool:
-    """English words after "the" that end in a word for a doer ("the Great Programmer does not care"): a role that
-    describes someone, as a title does, no name. A body's or a place's head ends a name, and names and words no
-    English dictionary writes keep it one."""
-    before = _previous(doc, core[0].i)
-    if len(core) < 2 or before < 0 or doc[before].lower_ != "the" or core[-1].lower_ in _HEADS:
-        return False
-    return core[-1].lower_.endswith(_DOERS) and all(t.is_alpha and _english_noun(t.text) for t in core)
-
-
-def _dashed_feature(doc, toks: list) -> list:
-    """A place's name with a feature of the land glued to it by a dash in lower case ("from Aso-rock"): the
-    feature's name, the dash and the word with it."""
-    after = toks[-1].i + 1 if toks else len(doc)
-    if after + 1 >= len(doc) or toks[-1].whitespace_ or doc[after].text != "-" or doc[after].whitespace_:
-        return toks
-    feature = doc[after + 1]
-    return [*toks, doc[after], feature] if feature.is_lower and feature.lower_ in _LANDFORMS else toks
-
-
-def _alone(doc, span) -> bool:
-    """Whether the post is the name alone ("Janjaweieds"): the model's label of it was read without context."""
-    return doc.text.strip(_NOT_WORDS) == span.text
-
-
-def _with_someone(doc, core: list, key: str) -> bool:
-    """One word after a bare "with" that no gazetteer knows ("associating with Puken"): one keeps company with
-    someone, not with a place; "trade with the West" and "with Russia" are the places'."""
-    before = _previous(doc, core[0].i)
-    return len(core) == 1 and before >= 0 and doc[before].lower_ == "with" and not gazetteer().place(key)
-
-
 @cache
 def _compound(low: str) -> bool:
     """A word made of two English words ("moneybags", "fatcat"), as epithets are."""
@@ -1630,11 +1598,43 @@ def _spelt_out(doc, key: str, defined: Set[str]) -> bool:
         return False
     for match in _initials_pattern(key).finditer(doc.text):
         first, *rest = words = re.split(r"[ \t\n-]+", match.group())
-        if first in STOP_WORDS and first not in _QUANTITIES or not STOP_WORDS.isdisjoint(rest):
+        if (first in STOP_WORDS and first not in _QUANTITIES) or not STOP_WORDS.isdisjoint(rest):
             continue
         if words[-1] not in _HEADS and not gazetteer().place(" ".join(words).title()):
             return True
     return False
+
+
+def _doer_described(doc, core: list) -> bool:
+    """English words after "the" that end in a word for a doer ("the Great Programmer does not care"): a role that
+    describes someone, as a title does, no name. A body's or a place's head ends a name, and names and words no
+    English dictionary writes keep it one."""
+    before = _previous(doc, core[0].i)
+    if len(core) < 2 or before < 0 or doc[before].lower_ != "the" or core[-1].lower_ in _HEADS:
+        return False
+    return core[-1].lower_.endswith(_DOERS) and all(t.is_alpha and _english_noun(t.text) for t in core)
+
+
+def _dashed_feature(doc, toks: list) -> list:
+    """A place's name glued by a dash to a feature of the land in lower case ("from Aso-rock"): the name runs on to
+    the feature's word, Aso Rock and not the town Aso."""
+    after = toks[-1].i + 1 if toks else len(doc)
+    if after + 1 >= len(doc) or toks[-1].whitespace_ or doc[after].text != "-" or doc[after].whitespace_:
+        return toks
+    feature = doc[after + 1]
+    return [*toks, doc[after], feature] if feature.is_lower and feature.lower_ in _LANDFORMS else toks
+
+
+def _alone(doc, span) -> bool:
+    """Whether the post is the name alone ("Janjaweieds"): the model labelled it with no words around it to read."""
+    return doc.text.strip(_NOT_WORDS) == span.text
+
+
+def _with_someone(doc, core: list, key: str) -> bool:
+    """One word after a bare "with" that no gazetteer knows ("associating with Puken"): one keeps company with
+    someone, not with a place; "trade with the West" and "with Russia" are the places'."""
+    before = _previous(doc, core[0].i)
+    return len(core) == 1 and before >= 0 and doc[before].lower_ == "with" and not gazetteer().place(key)
 
 
 def _national(word: str) -> str | None:

@@ -79,7 +79,13 @@ list whose items the model reads people heading, a name in the slot of lines tha
 ("If Obasanjo cannot"), a campus named by initials and its town and a building in a postal address, a panel a body,
 and names framed as a paper's ("the Dagens Nyheter daily"), a town's ("in Owo township") or a team's ("play for Super
 Eagles"): Nairaland 0.90, 7.8, 23 of 23, everything-list 0.94, 30.0, 4 of 4 (both over the recall bar), the rest
-unchanged; the Fox News thread, run once after this round, unchanged.
+unchanged; the Fox News thread, run once after this round, unchanged. Then a given name English seldom writes, inside
+a sentence, the one participant's who bears it ("Wei's model"), an acronym the post spells out in lower case an
+idea's ("MW" beside "many worlds"), English words after "the" ending in a word for a doer a role ("the Great
+Programmer"), a post of one name alone no label of the model's, one word after a bare "with" no place ("associating
+with Puken") and a place glued to a feature of the land the feature's ("Aso-rock"): Nairaland 0.91, 0.0, 23 of 23,
+everything-list 0.94, 0.0, 3 of 3 (Wei Dai, a writer of the thread, now its participant, so neither a node nor a
+group), the Wall Street Journal's 0.95, 0.0, 6 of 6 (all three under the junk bar), the rest unchanged.
 """
 
 from functools import cache
@@ -100,21 +106,16 @@ REACHED = {
     "youtube-ukraine-war-150": (0.9, 3.0, 13),
     "dailymail-labour-manifesto-67": (0.95, 0.0, 13),
     "guardian-generation-war-75": (0.95, 3.0, 13),
-    "wsj-abramovich-citizenship-31": (0.95, 6.5, 6),
+    "wsj-abramovich-citizenship-31": (0.95, 0.0, 6),
     "reddit-republican-maga-school-76": (0.9, 2.7, 4),
     "reddit-shitliberalssay-oreo-73": (0.95, 2.8, 8),
     "fox-confederate-flag-157": (0.75, 9.0, 11),
-    "nairaland-politics-51": (0.9, 8.0, 23),
-    "everything-list-1998-20": (0.94, 30.0, 4),
+    "nairaland-politics-51": (0.9, 0.0, 23),
+    "everything-list-1998-20": (0.94, 0.0, 3),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {"fox-confederate-flag-157"}
-SHORT_OF_JUNK = {
-    "fox-confederate-flag-157",
-    "wsj-abramovich-citizenship-31",
-    "nairaland-politics-51",
-    "everything-list-1998-20",
-}
+SHORT_OF_JUNK = {"fox-confederate-flag-157"}
 # an initial for a first name (E. Lee); a misspelt surname ("John Mcdonald" for John McDonnell)
 SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67"}
 # held out, with more junk than when it was first scored (see the module docstring)

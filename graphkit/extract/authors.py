@@ -2,10 +2,13 @@
 ``Author``, never a Person.
 
 A full user name matches anywhere ("Poster 888mladen on …", "@alice"). The first word of a
-multi-word user name ("Brad" for "Brad Isherwood") matches only where people address each
-other: at the start of a comment, sentence or line, or after "@", and not as the start of a
-longer capitalised name ("Brad Pitt"). A capitalised part of a handle ("Tom" of "ToffeeTom" or
-"Bluenose_Bill") matches only where it is spoken to: "Tom you are…", "Bill, look…".
+multi-word user name ("Brad" for "Brad Isherwood") matches where people address each other: at
+the start of a comment, sentence or line, or after "@", and not as the start of a longer
+capitalised name ("Brad Pitt"). Inside a sentence it matches only a given name that English text
+seldom writes ("this is in Wei's model" for Wei Dai), standing alone: an everyday word ("Will",
+"Brad") may be a word or anyone's name, and a name introduced ("a guy called Wei") is someone
+new. A capitalised part of a handle ("Tom" of "ToffeeTom" or "Bluenose_Bill") matches only where
+it is spoken to: "Tom you are…", "Bill, look…".
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from .. import schema
+from .lexicon import zipf
 
 __all__ = ["AuthorRef", "AuthorIndex"]
 
@@ -38,6 +42,13 @@ _TO_ASCII = ("\u0130", "\u212a")
 _ASCII_RUN = re.compile(r"[a-z0-9]+")
 _HANDLE_PART = re.compile(r"[A-Z][a-z]{2,}")
 _GREETINGS = ("Hi", "Hey", "Dear", "Hello", "Thanks")
+_POSSESSIVE = ("'s", "’s")
+# a given name English text writes less often than this (Zipf scale) names, inside a sentence, the one participant
+# who bears it; "Hal" and "Wei" are under it, "Brad", "Robin" and "John" over it
+_RARE_NAME_ZIPF = 4.0
+# words before a name that introduce someone ("a guy called Wei"), not a participant spoken of
+_INTRODUCING = {"a", "an", "another", "called", "named"}
+_WORD_BEFORE = re.compile(r"([\w'’.-]+)[ \t]+$")
 
 
 def _handle_parts(name: str) -> list[str]:
@@ -55,6 +66,19 @@ def _at_start(text: str, at: int) -> bool:
     while i and text[i - 1] in " \t":
         i -= 1
     return not i or text[i - 1] in ".!?…\n:;>" or text.endswith(_GREETINGS, 0, i)
+
+
+def _in_passing(text: str, at: int, word: str) -> bool:
+    """Whether a given name ``word`` at ``at``, inside a sentence, names a participant: a word English seldom
+    writes, capitalised as a name is, after no capitalised word (the end of another name) and no word that
+    introduces someone new."""
+    if not word[1:].islower() or zipf(word.lower(), "en") >= _RARE_NAME_ZIPF:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, at - 40), at)
+    if before is None:
+        return True
+    word_before = before.group(1)
+    return word_before.lower() not in _INTRODUCING and (word_before == "I" or not word_before[:1].isupper())
 
 
 class AuthorIndex:
@@ -149,6 +173,8 @@ class AuthorIndex:
             at_sign = match.group().startswith("@")
             start = match.start() + at_sign
             word = match.group()[at_sign:].rstrip(".'’-")
+            if word.endswith(_POSSESSIVE) and word.lower() not in keys:
+                word = word[:-2]  # "Wei's model": the name owns what follows
             if word.lower() not in keys:
                 continue  # starts no known name: most words of a post, so nothing more is asked of them
             at_start = _at_start(text, match.start())
@@ -157,7 +183,9 @@ class AuthorIndex:
             addressed = at_sign or (at_start and bool(re.match(r"\s*[,:!]|\s+(I|you|your)\b", text[end : end + 8])))
             if name is None:
                 candidates = firsts.get(word.lower(), []) or (parts.get(word.lower(), []) if addressed else [])
-                if len(candidates) != 1 or not word[:1].isupper() or not (at_start or at_sign):
+                if len(candidates) != 1 or not word[:1].isupper():
+                    continue
+                if not (at_start or at_sign or (word.lower() in firsts and _in_passing(text, match.start(), word))):
                     continue
                 if word.lower() in self._lower[platform]:
                     continue

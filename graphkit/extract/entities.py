@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import urlsplit
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .. import schema
 from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
@@ -1563,9 +1565,76 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
             known = j >= 0 and doc[j].lower_ == "the"  # "the USAAF unleashed": a body, not a currency
         if not known and gaz.country_code(text) and text.lower() not in lower and text.lower() not in SLANG:
             known = True
-        if known:
+        if known and not _spelt_out(doc, text, defined):
             out.append(tok)
     return out
+
+
+# features of the land a place's name is glued to in lower case ("Aso-rock")
+_LANDFORMS = PLACE_WORDS | {"rock", "rocks"}
+# what may stand around a name that is a post's only word: blanks, punctuation, quotes, markdown's emphasis
+_NOT_WORDS = " \t\n.,;:!?…\"'“”‘’()[]*_-"
+# endings of English words for doers: "programmer", "creator", "novelist"
+_DOERS = ("er", "or", "ist")
+# words of quantity that may open a phrase an acronym spells ("many worlds"), though stop words
+_QUANTITIES = {"many", "more", "most", "few", "several", "much"}
+
+
+@cache
+def _initials_pattern(key: str) -> re.Pattern:
+    """Lower-case words of three letters or more whose first letters spell ``key``, apart or joined by a dash."""
+    return re.compile(r"\b" + r"[ \t\n-]+".join(f"{c}[a-z]{{2,}}" for c in key.lower()) + r"\b")
+
+
+def _spelt_out(doc, key: str, defined: Set[str]) -> bool:
+    """An acronym the post also spells out in lower case ("MW" beside "i.e. many worlds is not true"), and that
+    nothing defines or knows as a body's or place's: the name of an idea, which the schema has no label for. The
+    phrase is of words of content, a word of quantity allowed first ("many worlds"), so that words run together by
+    chance do not spell it ("for having", "the mapping"). A body's or place's name spelt out in lower case still
+    names it: it ends in its head ("the american civil liberties union") or the gazetteer knows it ("new york")."""
+    if not (2 <= len(key) <= 5 and key.isalpha() and key.isupper()) or key in ORG_ACRONYMS or key in defined:
+        return False
+    if gazetteer().place(key):
+        return False
+    for match in _initials_pattern(key).finditer(doc.text):
+        first, *rest = words = re.split(r"[ \t\n-]+", match.group())
+        if (first in STOP_WORDS and first not in _QUANTITIES) or not STOP_WORDS.isdisjoint(rest):
+            continue
+        if words[-1] not in _HEADS and not gazetteer().place(" ".join(words).title()):
+            return True
+    return False
+
+
+def _doer_described(doc, core: list) -> bool:
+    """English words after "the" that end in a word for a doer ("the Great Programmer does not care"): a role that
+    describes someone, as a title does, no name. A body's or a place's head ends a name, and names and words no
+    English dictionary writes keep it one."""
+    before = _previous(doc, core[0].i)
+    if len(core) < 2 or before < 0 or doc[before].lower_ != "the" or core[-1].lower_ in _HEADS:
+        return False
+    return core[-1].lower_.endswith(_DOERS) and all(t.is_alpha and _english_noun(t.text) for t in core)
+
+
+def _dashed_feature(doc, toks: list) -> list:
+    """A place's name glued by a dash to a feature of the land in lower case ("from Aso-rock"): the name runs on to
+    the feature's word, Aso Rock and not the town Aso."""
+    after = toks[-1].i + 1 if toks else len(doc)
+    if after + 1 >= len(doc) or toks[-1].whitespace_ or doc[after].text != "-" or doc[after].whitespace_:
+        return toks
+    feature = doc[after + 1]
+    return [*toks, doc[after], feature] if feature.is_lower and feature.lower_ in _LANDFORMS else toks
+
+
+def _alone(doc, span) -> bool:
+    """Whether the post is the name alone ("Janjaweieds"): the model labelled it with no words around it to read."""
+    return doc.text.strip(_NOT_WORDS) == span.text
+
+
+def _with_someone(doc, core: list, key: str) -> bool:
+    """One word after a bare "with" that no gazetteer knows ("associating with Puken"): one keeps company with
+    someone, not with a place; "trade with the West" and "with Russia" are the places'."""
+    before = _previous(doc, core[0].i)
+    return len(core) == 1 and before >= 0 and doc[before].lower_ == "with" and not gazetteer().place(key)
 
 
 def _national(word: str) -> str | None:
@@ -1950,9 +2019,12 @@ def find_mentions(
             feature = label == "NORP" and _feature_after(doc, toks)
             if feature:
                 toks = [*toks, doc[toks[-1].i + 1]]  # "the Iberian peninsula": the place the people's adjective names
+            dashed = False
             if toks and label in ("FAC", "LOC", "GPE"):
                 toks = _of_the_place(toks)  # "the City Halls of Donetsk": Donetsk; "the City Halls": none
                 toks = _owned_unmarked(toks)  # "Mays Britain": Britain
+                glued = _dashed_feature(doc, toks)  # "from Aso-rock": the rock, not the town
+                toks, dashed = glued, len(glued) > len(toks)
             if not toks or _group_modifier(doc, toks):
                 continue
             after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
@@ -1980,7 +2052,7 @@ def find_mentions(
                 defined = defined | {key}
             if not (region or _keep(key, core, lower, label, defined, sites)) or _epithet(span, core):
                 continue
-            if _post(core):
+            if _post(core) or _doer_described(doc, core):
                 continue
             if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core):
                 continue
@@ -1996,6 +2068,8 @@ def find_mentions(
             initial = _sentence_initial(doc, span.start)
             if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
                 continue
+            if _spelt_out(doc, key, defined):
+                continue
             # dashes glued to the name: "--George W. Bush", "Mitt Romney- labeling him"
             surface = span.text.lstrip(_GLUED).rstrip(_GLUED)
             start = span.start_char + len(span.text) - len(span.text.lstrip(_GLUED))
@@ -2006,11 +2080,17 @@ def find_mentions(
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             mention.shouted = not known and _shouted(key, core)
             mention.lowered = not known and len(core) == 1 and key.lower() in lower
-            mention.everyday = not campus and _everyday_phrase(key, core, lower, label)  # "AS Roma": no "as"
+            # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
+            mention.everyday = not (campus or dashed) and _everyday_phrase(key, core, lower, label)
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):
                 continue
             mention.work = _work_title(doc, span, label)
-            _votes(mention, doc, core, titled, None if leader or not said else label, sites, lower)
+            model = None if leader or not said else label
+            _votes(mention, doc, core, titled, model, sites, lower)
+            if model and _alone(doc, span):
+                mention.vote(MODEL_LABELS[model], -1.0, "the whole post, which the model read with no words around it")
+            if model in ("GPE", "LOC") and _with_someone(doc, core, key):
+                mention.vote(schema.PLACE, -1.0, "'with' before one word no gazetteer knows: company kept, not a place")
             if owned:
                 mention.vote(schema.PLACE, 1.5, f"'{doc[_previous(doc, first)].lower_}' before an owner's name")
             if ruling:

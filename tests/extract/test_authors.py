@@ -31,6 +31,17 @@ def test_first_name_inside_another_full_name_or_mid_sentence_is_not_a_reference(
     assert idx.find("I met a guy called Brad yesterday.", "web", None) == []
 
 
+def test_a_rare_given_name_inside_a_sentence_names_its_participant():
+    """everything-list, 1998 (tests/data/entities): Hal Finney writes of the model Wei Dai, a writer of the
+    thread, proposed; an everyday given name or a name introduced as someone new stays no one's."""
+    idx = index("Hal Finney", "Wei Dai", "Brad Isherwood")
+    text = "Maybe\nthis is in Wei's model where you input the coordinates of a region and\nthe TM produces the state"
+    [ref] = idx.find(text, "web", "Hal Finney")
+    assert (ref.name, text[ref.start : ref.end], ref.addressed) == ("Wei Dai", "Wei", False)
+    for text in ("I met a guy called Wei yesterday.", "So Professor Wei said so.", "I think Brad is right."):
+        assert idx.find(text, "web", "Hal Finney") == []
+
+
 def test_own_name_and_other_platforms_are_ignored():
     idx = index("alice")
     assert idx.find("alice here, replying", "web", "alice") == []

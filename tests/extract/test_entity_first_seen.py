@@ -570,3 +570,59 @@ def test_a_long_line_of_quote_marks_and_names_is_read_in_linear_time():
 
     # ten times the line: about ten times the time when linear, a hundred when each name rereads the line
     assert seconds(20_000) / seconds(2_000) < 35
+
+
+def test_an_acronym_the_post_spells_out_in_lower_case_is_no_body():
+    # everything-list: "MW", the many worlds of quantum mechanics, which the model reads as a body; a body's name
+    # spelt out in lower case ends in its head, and keeps its acronym a body
+    found = entities_in(
+        "There are some parallels between an open universe with wave function\ncollapse and one without.  If the "
+        "universe does have wave function\ncollapse (i.e. many worlds is not true) you could still find spatially\n"
+        "distant regions of the universe which were arbitrarily close to identical.\nThere would be an infinite "
+        "number of copies of each such region.\nYou could then identify all such identical regions as one entity, "
+        "and\nas this entity evolves it will split into sub-parts where different\nevents occur.  This is very "
+        "similar to what happens within the MW model.\n\nWhat I'm not sure about then is whether the infinite universe "
+        "with wave\nfunction collapse can also be simulated with a small program, like a\nuniverse without collapse.  "
+        "Can you avoid the need for randomness by\nsome trick where you don't try to specify the universe as a "
+        "literal\n4-dimensional manifold, but use some other level of description?\nJust as, when we're simulating "
+        "the MW universe we don't try to identify\nthe individual universes (there is ambiguity about how to split "
+        "them),",
+        "The ACLU sued again. The american civil liberties union says the ACLU will appeal.",
+    )
+    assert "MW" not in forms_of(found) and label_of(found, "ACLU") == schema.ORGANIZATION
+
+
+def test_english_words_after_the_ending_in_a_doer_are_a_role():
+    # everything-list: a summary quoted from a paper, the model reading its "Great Programmer" as a body
+    found = entities_in(
+        ": Body and soul.  More than 2000 years of European philosophy dealt with\n: the distinction between body and "
+        "soul.  The Great Programmer does not\n: care.",
+        ": Conclusion.  By stepping back and adopting the Great Programmer's\n: point of view, classic problems of "
+        "philosophy go away.",
+    )
+    assert "Great Programmer" not in forms_of(found)
+
+
+def test_a_post_of_one_name_alone_takes_no_label_from_the_model():
+    # Nairaland: a reply of one word, which the model reads as a place; a place the gazetteer knows stays one
+    found = entities_in("Janjaweieds", "Maiduguri")
+    assert "Janjaweieds" not in forms_of(found) and label_of(found, "Maiduguri") == schema.PLACE
+
+
+def test_one_word_after_a_bare_with_is_no_place():
+    # the Wall Street Journal: a nickname for Putin, which the model reads as a place; YouTube: a place the
+    # gazetteer knows after "with" stays one
+    found = entities_in(
+        "Nah, he's just rich and down on himself for associating with Puken.",
+        "Oh, and the Opium War was with Britain and not America.",
+    )
+    assert label_of(found, "Puken") != schema.PLACE and label_of(found, "Britain") == schema.PLACE
+
+
+def test_a_place_glued_to_a_feature_of_the_land_is_the_features_name():
+    # Nairaland: the seat of Nigeria's presidency, the model reading its first word alone, a Japanese town's name
+    found = entities_in(
+        "I pledged to Nigeria my\ncountry, to be working,\nvoting and praying,\nto oppose the clueless and the\n"
+        "shoeless man that said 16 is\ngreater than 19, to vote him out and send him\npacking from Aso-rock come\n2015."
+    )
+    assert label_of(found, "Aso-rock") == schema.PLACE and "Aso" not in forms_of(found)

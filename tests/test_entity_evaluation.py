@@ -82,7 +82,9 @@ Eagles"): Nairaland 0.90, 7.8, 23 of 23, everything-list 0.94, 30.0, 4 of 4 (bot
 unchanged; the Fox News thread, run once after this round, unchanged. Two Stack Exchange meta sites' comments
 (History, 67; Computer Science, 80) were then annotated by reading them before graphkit ran on them: first scored
 recall 0.53, 23.9 junk per 200 comments, 5 of 5 groups merged, and 0.33, 10.0, 2 of 2, both below the bare model's
-recall (0.59, 0.67), and the History thread's Great Britain on the United Kingdom's node.
+recall (0.59, 0.67), and the History thread's Great Britain on the United Kingdom's node. Then a lower-case word
+alone in quotes or a code span is mentioned, not used ("persia" as a tag's name no longer makes Persia a common word):
+History 0.56, 23.9, 5 of 5, no other thread's entity nodes changed.
 """
 
 from functools import cache
@@ -109,7 +111,7 @@ REACHED = {
     "fox-confederate-flag-157": (0.75, 9.0, 11),
     "nairaland-politics-51": (0.9, 8.0, 23),
     "everything-list-1998-20": (0.94, 30.0, 4),
-    "history-se-meta-67": (0.5, 24.0, 5),
+    "history-se-meta-67": (0.55, 24.0, 5),
     "cs-se-meta-80": (0.33, 10.0, 2),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)

@@ -570,3 +570,26 @@ def test_a_long_line_of_quote_marks_and_names_is_read_in_linear_time():
 
     # ten times the line: about ten times the time when linear, a hundred when each name rereads the line
     assert seconds(20_000) / seconds(2_000) < 35
+
+
+def test_a_name_the_thread_quotes_in_lower_case_as_a_tag_stays_a_name():
+    # History Stack Exchange's meta site: the tag "persia", quoted, is the word mentioned, not written in lower case
+    found = entities_in(
+        "Sorry you are wrong in some cases which I try to make you clear about: I disagree about using Persia for "
+        "questions about Persian people as it is a complete ambiguous word for this reason.",
+        'If it makes sense to tag questions about Persian people with "persia" tag (like they are done with every '
+        "other country/civilization here), then tag wiki should reflect that, even if the dictionary definitio of "
+        'the word "Persia" only refers to the country itself.',
+    )
+    assert label_of(found, "Persia") == schema.PLACE
+
+
+def test_a_name_the_thread_writes_in_lower_case_in_prose_is_still_judged_by_the_thread():
+    # the same comments with the tag unquoted: lower case in prose still makes the capitalised word a common one
+    found = entities_in(
+        "Sorry you are wrong in some cases which I try to make you clear about: I disagree about using Persia for "
+        "questions about Persian people as it is a complete ambiguous word for this reason.",
+        "If it makes sense to tag questions about Persian people with persia (like they are done with every "
+        "other country/civilization here), then tag wiki should reflect that.",
+    )
+    assert label_of(found, "Persia") is None

@@ -85,7 +85,12 @@ idea's ("MW" beside "many worlds"), English words after "the" ending in a word f
 Programmer"), a post of one name alone no label of the model's, one word after a bare "with" no place ("associating
 with Puken") and a place glued to a feature of the land the feature's ("Aso-rock"): Nairaland 0.91, 0.0, 23 of 23,
 everything-list 0.94, 0.0, 3 of 3 (Wei Dai, a writer of the thread, now its participant, so neither a node nor a
-group), the Wall Street Journal's 0.95, 0.0, 6 of 6 (all three under the junk bar), the rest unchanged.
+group), the Wall Street Journal's 0.95, 0.0, 6 of 6 (all three under the junk bar), the rest unchanged. Two Stack
+Exchange meta sites' comments (History, 67; Computer Science, 80) were then annotated by reading them before
+graphkit ran on them: first scored recall 0.53, 23.9 junk per 200 comments, 5 of 5 groups merged, and 0.33, 10.0, 2
+of 2, both below the bare model's recall (0.59, 0.67), and the History thread's Great Britain on the United
+Kingdom's node. Then a lower-case word alone in quotes or a code span is mentioned, not used ("persia" as a tag's
+name no longer makes Persia a common word): History 0.56, 23.9, 5 of 5, no other thread's entity nodes changed.
 """
 
 from functools import cache
@@ -112,12 +117,19 @@ REACHED = {
     "fox-confederate-flag-157": (0.75, 9.0, 11),
     "nairaland-politics-51": (0.9, 0.0, 23),
     "everything-list-1998-20": (0.94, 0.0, 3),
+    "history-se-meta-67": (0.55, 24.0, 5),
+    "cs-se-meta-80": (0.33, 10.0, 2),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL = {"fox-confederate-flag-157"}
-SHORT_OF_JUNK = {"fox-confederate-flag-157"}
+SHORT_OF_RECALL = {"fox-confederate-flag-157", "history-se-meta-67", "cs-se-meta-80"}
+SHORT_OF_JUNK = {"fox-confederate-flag-157", "history-se-meta-67", "cs-se-meta-80"}
 # an initial for a first name (E. Lee); a misspelt surname ("John Mcdonald" for John McDonnell)
 SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67"}
+# Great Britain, the island, on one node with the United Kingdom, the state (the thread tells them apart)
+WRONG_MERGES = {"history-se-meta-67"}
+# recall below the bare model's: names the thread also writes as lower-case tags ("persia"), sites of the
+# network, historical states (both Stack Exchange threads, first scored)
+BELOW_BARE = {"history-se-meta-67", "cs-se-meta-80"}
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}
 
@@ -139,7 +151,7 @@ def _short(threads: set[str], why: str) -> list:
     return [pytest.param(t, marks=mark) if t in threads else t for t in sorted(THREADS)]
 
 
-@pytest.mark.parametrize("thread", sorted(THREADS))
+@pytest.mark.parametrize("thread", _short(WRONG_MERGES, "two key entities on one node"))
 def test_no_node_holds_two_people(thread):
     assert not _scores(thread)[0].wrong_merges
 
@@ -175,7 +187,15 @@ def test_figures_reached_stay(thread):
     assert ours.recall >= least_recall and ours.junk_per_200 <= most_junk and ours.merged >= least_merged
 
 
-@pytest.mark.parametrize("thread", sorted(THREADS))
+@pytest.mark.parametrize(
+    "thread",
+    [
+        pytest.param(t, marks=pytest.mark.xfail(strict=True, reason="recall below the bare model's"))
+        if t in BELOW_BARE
+        else t
+        for t in sorted(THREADS)
+    ],
+)
 def test_better_than_the_bare_model(thread):
     ours, bare = _scores(thread)
     assert ours.recall >= bare.recall and ours.junk_per_200 < bare.junk_per_200

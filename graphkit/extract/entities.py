@@ -107,6 +107,8 @@ MODEL_LABELS = {
 }
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans|an|i|ic)$")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
+# a lower-case word alone in quotes or in a code span is mentioned, not used: a tag's name ("persia"), a term
+_MENTIONED = re.compile(r"([\"'`])[a-z][a-z'’-]*\1|“[a-z][a-z'’-]*”|‘[a-z][a-z'’-]*’")
 _PLURAL_ACRONYM = re.compile(r"\b[A-Z]{2,5}s\b")  # "TMs", "PACs"
 # endings of English adjectives: a common word so ending is no name ("Congressional elections")
 _ADJECTIVE = re.compile(r"(?:al|ive|ous|ful|less|able|ible)$")
@@ -334,12 +336,14 @@ def prepare() -> None:
 
 
 def lower_words(texts: Iterable[str]) -> set[str]:
-    """Words seen in lower case outside addresses: a capitalised span made only of them is a common phrase,
-    not a name ("reddit" in a link to reddit.com says nothing about "Reddit"); and acronyms seen made plural
+    """Words seen in lower case outside addresses and outside quotes of their own: a capitalised span made only of
+    them is a common phrase, not a name ("reddit" in a link to reddit.com says nothing about "Reddit", nor a tag
+    "persia" about "Persia"); and acronyms seen made plural
     ("TMs", "PACs"): such an acronym names a kind of thing, not one body."""
     words: set[str] = set()
     for text in texts:
         text = _without_links(text) if "http" in text or "www." in text else text
+        text = _MENTIONED.sub(" ", text)
         words.update(_WORD.findall(text))
         words.update(_PLURAL_ACRONYM.findall(text))
     return words

@@ -626,3 +626,26 @@ def test_a_place_glued_to_a_feature_of_the_land_is_the_features_name():
         "shoeless man that said 16 is\ngreater than 19, to vote him out and send him\npacking from Aso-rock come\n2015."
     )
     assert label_of(found, "Aso-rock") == schema.PLACE and "Aso" not in forms_of(found)
+
+
+def test_a_name_the_thread_quotes_in_lower_case_as_a_tag_stays_a_name():
+    # History Stack Exchange's meta site: the tag "persia", quoted, is the word mentioned, not written in lower case
+    found = entities_in(
+        "Sorry you are wrong in some cases which I try to make you clear about: I disagree about using Persia for "
+        "questions about Persian people as it is a complete ambiguous word for this reason.",
+        'If it makes sense to tag questions about Persian people with "persia" tag (like they are done with every '
+        "other country/civilization here), then tag wiki should reflect that, even if the dictionary definitio of "
+        'the word "Persia" only refers to the country itself.',
+    )
+    assert label_of(found, "Persia") == schema.PLACE
+
+
+def test_a_name_the_thread_writes_in_lower_case_in_prose_is_still_judged_by_the_thread():
+    # the same comments with the tag unquoted: lower case in prose still makes the capitalised word a common one
+    found = entities_in(
+        "Sorry you are wrong in some cases which I try to make you clear about: I disagree about using Persia for "
+        "questions about Persian people as it is a complete ambiguous word for this reason.",
+        "If it makes sense to tag questions about Persian people with persia (like they are done with every "
+        "other country/civilization here), then tag wiki should reflect that.",
+    )
+    assert label_of(found, "Persia") is None

@@ -19,9 +19,11 @@ _NAME_PREFIX = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)
 _IDENTIFIER = re.compile(r"\w*_\w+|\w+::\w+|(?=\w*[a-z])[A-Za-z]+\d[A-Za-z0-9]*")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+[a-z]?")  # 8.04, 2.6.32, v1.2
 # what only code and terminals write: `spans`, scope and arrow operators, snake_case and CONSTANT_CASE names,
-# calls, paths, file names with a source or build extension, and compiler diagnostics (file.cpp:34:25:)
+# calls, paths, file names with a source or build extension, and compiler diagnostics (file.cpp:34:25:); each word-led
+# form starts at a word's start, where a match inside the word would start too (tried at each letter, a word cost its
+# length squared)
 _CODE = re.compile(
-    r"`[^`\n]+`|\w+(?:::|->)\w+|\b[a-z]+_[a-z0-9_]+\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b\w+\(\)|"
+    r"`[^`\n]+`|\b\w+(?:::|->)\w+|\b[a-z]+_[a-z0-9_]+\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b\w+\(\)|"
     r"(?:^|\s)~?/[\w.-]+/[\w./-]*|\b[\w-]+\.(?:cpp|hpp|cc|hh|h|c|py|js|ts|rs|go|java|rb|sh|xml|json|ya?ml|toml|"
     r"so|dll|exe|cfg|conf|ini|bashrc)\b|\.bashrc\b|\b\w+\.\w+:\d+:\d+:",
     re.MULTILINE,

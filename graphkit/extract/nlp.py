@@ -29,7 +29,7 @@ __all__ = ["load", "parse"]
 # Chunks in flight per worker: enough for the workers to keep going while the main process resolves, builds
 # and loads what they found, few enough to keep memory bounded.
 AHEAD = 4
-# New strings a worker keeps from the chunks it parses outside a memory zone (about 5 MiB with their words): spaCy
+# New strings a worker keeps from the chunks it parses outside a memory zone (about 8 MiB with their words): spaCy
 # caches no tokenization inside a zone, so there every occurrence of every word is split and looked up again and each
 # word the model did not ship with is made anew in each chunk (two fifths of the tokenizer's time on real threads).
 # Outside, the run's commonest words are cached once; past this many new strings every chunk is parsed in a zone.

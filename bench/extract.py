@@ -103,7 +103,10 @@ def _cpu() -> float:
 
 
 def bare(nlp, posts: list[Post], workers: int, batch_size: int) -> tuple[float, float]:
-    """(wall, CPU) seconds of bare ``nlp.pipe`` over the posts' texts."""
+    """(wall, CPU) seconds of bare ``nlp.pipe`` over the posts' texts. spaCy hands each worker ``batch_size`` texts at a
+    time, so a corpus of a few chunks would leave a worker idle while ours share the last texts out evenly: bare's
+    batches are cut no larger than an equal share of the corpus."""
+    batch_size = min(batch_size, -(-len(posts) // workers))
     start, cpu = time.perf_counter(), _cpu()
     for _ in nlp.pipe((p.text for p in posts), batch_size=batch_size, n_process=workers):
         pass

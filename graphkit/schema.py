@@ -218,6 +218,7 @@ def label_of(node_id: str) -> str:
     return _LABEL_BY_PREFIX[node_id.partition(":")[0]]
 
 
+@functools.lru_cache(maxsize=1 << 14)  # entity resolution asks for each name's at each of its mentions
 def slug(text: str) -> str:
     """Lower-case ASCII form of a name, used for readable ids that merge spelling variants."""
     norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -59,6 +59,8 @@ _RENAMED = re.compile(
     + r"(?:,?\s+|\s*[-–—]\s*)(?:aka|a\.k\.a\.)\s+"
     + _NAME
 )
+# a word each renaming above holds: a text with none of them is not searched (the search tries every capital)
+_RENAMING_WORDS = ("known", "called", "named", "aka", "a.k.a.", "(formerly", "(now")
 # words that complete an organisation's short name ("Al-Nusra" → "Al-Nusra Front", "Fox" → "Fox News"); not "Times"
 # or "Bank", which name a different body after a place or person
 _NAME_COMPLETIONS = set(
@@ -136,7 +138,7 @@ def _initials(name: str) -> str:
 def find_definitions(text: str) -> list[tuple[str, str]]:
     """(main form, alias) pairs defined in ``text``: renamings and acronyms in brackets."""
     pairs = []
-    for match in _RENAMED.finditer(text):
+    for match in _RENAMED.finditer(text) if any(word in text for word in _RENAMING_WORDS) else ():
         groups = [_DASHED_TAIL.sub("", _MODIFIER.sub("", g)) for g in match.groups() if g]
         if len(groups) == 2 and all(groups):
             pairs.append((groups[0], groups[1]))

@@ -286,7 +286,9 @@ class Gazetteer:
             return None
         low = word.lower()
         spelt = self.build_spellings().get(low[:2], ())
-        return next((name for lower, name in spelt if one_letter_apart(low, lower)), None)
+        size = len(low)  # a name a letter apart is as long or one letter longer or shorter: the rest are not compared
+        near = (name for lower, name in spelt if abs(len(lower) - size) < 2 and one_letter_apart(low, lower))
+        return next(near, None)
 
 
 def one_letter_apart(one: str, other: str) -> bool:

@@ -3,6 +3,7 @@ over a whole run's texts as one stream, in worker processes when asked for more 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import multiprocessing
@@ -28,7 +29,13 @@ __all__ = ["load", "parse"]
 # Chunks in flight per worker: enough for the workers to keep going while the main process resolves, builds
 # and loads what they found, few enough to keep memory bounded.
 AHEAD = 4
+# New strings a worker keeps from the chunks it parses outside a memory zone (about 8 MiB with their words): spaCy
+# caches no tokenization inside a zone, so there every occurrence of every word is split and looked up again and each
+# word the model did not ship with is made anew in each chunk (two fifths of the tokenizer's time on real threads).
+# Outside, the run's commonest words are cached once; past this many new strings every chunk is parsed in a zone.
+KEPT_STRINGS = 20_000
 _NONE = object()
+_FIRST: dict[str, int] = {}  # strings of each model's vocabulary when this process first parsed a chunk
 
 
 @cache
@@ -71,7 +78,7 @@ def parse(
 
     With ``workers`` > 1, chunks of ``batch_size`` texts are parsed in that many forked processes
     (forked, so they share the model loaded here instead of loading their own); ``texts`` is read only
-    ``AHEAD`` chunks per worker ahead of the docs taken. Closing the iterator stops the workers: nothing
+    ``AHEAD`` + 1 chunks per worker ahead of the docs taken. Closing the iterator stops the workers: nothing
     they hold outlives the run. The model is loaded when the first text comes (a load of stored posts only needs none).
     """
     rest = iter(texts)
@@ -80,6 +87,27 @@ def parse(
         return
     rest = itertools.chain([first], rest)
     nlp = load(model)
+    with _unscanned():
+        yield from _docs(nlp, model, rest, workers, batch_size, read)
+
+
+@contextlib.contextmanager
+def _unscanned() -> Iterator[None]:
+    """What the process holds as a run starts (the model, the rules' lists, the callers' objects) is left out of the
+    garbage collector's full passes until the run ends, as the workers leave what they inherit: each pass walked all
+    of it, some 0.1 s, once or more a run. Left alone if something else froze objects already."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _docs(nlp, model: str, rest: Iterator[Any], workers: int, batch_size: int, read: Reader | None) -> Iterator[Any]:
+    """``parse`` once the model is loaded."""
     from .parsed import parsed, rebuilt
 
     if read is None:
@@ -90,7 +118,7 @@ def parse(
             doc = parsed(doc, text)
             yield doc if read is None else read(doc, job)
         return
-    chunks = iter(lambda: list(itertools.islice(rest, batch_size)), [])
+    chunks = _chunks(rest, batch_size, workers)
     pool = ProcessPoolExecutor(
         workers, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
     )
@@ -119,6 +147,19 @@ def parse(
         _stop(pool, early=bool(pending))
 
 
+def _chunks(texts: Iterator[Any], size: int, workers: int) -> Iterator[list[Any]]:
+    """``texts`` in chunks of ``size``, read a chunk per worker ahead, so that the last texts, fewer than a chunk per
+    worker, go in equal shares: cut in full chunks, a run's last few hundred posts (or a small run's all) left one
+    worker idle while another parsed most of them."""
+    held = deque(itertools.islice(texts, size * workers))
+    while len(held) == size * workers:
+        yield [held.popleft() for _ in range(size)]
+        held.extend(itertools.islice(texts, size))
+    share = -(-len(held) // workers)
+    while held:
+        yield [held.popleft() for _ in range(min(share, len(held)))]
+
+
 def _stop(pool: ProcessPoolExecutor, early: bool) -> None:
     """Shut the pool down and wait until its manager thread has ended, so that nothing of it is left
     for the interpreter's exit: in Python 3.11, ``shutdown(wait=False)`` lets the exit hook wake the
@@ -139,8 +180,9 @@ def _start_worker(parent: int) -> None:
 
     What the worker inherits (the model, the rules' lists) lives as long as it does: it is left out of the garbage
     collector's full passes, each of which walked all of it (some 80 ms) a few times per run and copied the pages
-    it touched from the parent."""
+    it touched from the parent. The strings it keeps (``KEPT_STRINGS``) are counted from its start."""
     gc.freeze()
+    _FIRST.clear()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
@@ -159,9 +201,10 @@ def _parse(model: str, chunk: list[tuple[str, Any]], batch_size: int, read: Read
     from .parsed import parsed, portable
 
     nlp = load(model)
-    # the strings and lexemes a chunk adds to the vocabulary go with it: kept, they grow with every new word
-    # (150k synthetic comments' user names and links: 37k strings, 10 MiB a process)
-    with nlp.memory_zone():
+    # once the worker has kept ``KEPT_STRINGS``, the strings and lexemes a chunk adds to the vocabulary go with it: all
+    # kept, they would grow with every new word (150k synthetic comments' user names and links: 37k strings, 10 MiB)
+    grown = len(nlp.vocab.strings) - _FIRST.setdefault(model, len(nlp.vocab.strings))
+    with nlp.memory_zone() if grown >= KEPT_STRINGS else contextlib.nullcontext():
         docs = nlp.pipe((text for text, _ in chunk), batch_size=batch_size)
         if read is None:
             return [portable(doc) for doc in docs]

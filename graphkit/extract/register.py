@@ -19,13 +19,19 @@ _NAME_PREFIX = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)
 _IDENTIFIER = re.compile(r"\w*_\w+|\w+::\w+|(?=\w*[a-z])[A-Za-z]+\d[A-Za-z0-9]*")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+[a-z]?")  # 8.04, 2.6.32, v1.2
 # what only code and terminals write: `spans`, scope and arrow operators, snake_case and CONSTANT_CASE names,
-# calls, paths, file names with a source or build extension, and compiler diagnostics (file.cpp:34:25:)
+# calls, paths, file names with a source or build extension, and compiler diagnostics (file.cpp:34:25:); each word-led
+# form starts at a word's start, where a match inside the word would start too (tried at each letter, a word cost its
+# length squared)
+_EXTENSIONS = r"cpp|hpp|cc|hh|h|c|py|js|ts|rs|go|java|rb|sh|xml|json|ya?ml|toml|so|dll|exe|cfg|conf|ini|bashrc"
 _CODE = re.compile(
-    r"`[^`\n]+`|\w+(?:::|->)\w+|\b[a-z]+_[a-z0-9_]+\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b\w+\(\)|"
-    r"(?:^|\s)~?/[\w.-]+/[\w./-]*|\b[\w-]+\.(?:cpp|hpp|cc|hh|h|c|py|js|ts|rs|go|java|rb|sh|xml|json|ya?ml|toml|"
-    r"so|dll|exe|cfg|conf|ini|bashrc)\b|\.bashrc\b|\b\w+\.\w+:\d+:\d+:",
+    r"`[^`\n]+`|\b\w+(?:::|->)\w+|\b[a-z]+_[a-z0-9_]+\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b\w+\(\)|"
+    rf"(?:^|\s)~?/[\w.-]+/[\w./-]*|\b[\w-]+\.(?:{_EXTENSIONS})\b|\.bashrc\b|\b\w+\.\w+:\d+:\d+:",
     re.MULTILINE,
 )
+# what each form above holds, one of these marks or a dot before an extension or a line number: a text with none of
+# them is prose, and is not searched further (the search tries each form at each word)
+_MARKS = ("`", "::", "->", "_", "()", "/")
+_DOTTED = re.compile(rf"\.(?:{_EXTENSIONS}|\w+:\d)")
 
 
 def identifier(word: str) -> str | None:
@@ -45,5 +51,7 @@ def versioned(following: str) -> bool:
 
 def code_in(text: str) -> str | None:
     """The first piece of code in ``text`` (links already taken out), or None for prose."""
+    if not any(mark in text for mark in _MARKS) and not _DOTTED.search(text):
+        return None
     found = _CODE.search(text)
     return found.group().strip() if found else None

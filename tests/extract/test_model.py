@@ -33,17 +33,46 @@ def test_a_component_the_recognizer_listens_to_is_kept(tmp_path):
     assert loaded.pipe_names == ["tok2vec", "ner"]
 
 
-def test_a_worker_keeps_none_of_the_strings_a_chunk_brought():
-    """The worker parses each chunk in a memory zone: kept, the new words of every chunk (links, user names) would
-    grow its vocabulary for the whole run. What it sends back is what parsing outside the zone gives."""
+def test_a_worker_keeps_the_strings_its_first_chunks_brought_up_to_a_bound(monkeypatch):
+    """Outside a memory zone spaCy caches how it split each word, so a worker parses its first chunks there; once it has
+    kept ``KEPT_STRINGS`` new strings it parses each chunk in a zone, whose new words (links, user names) go with it:
+    kept, they would grow its vocabulary for the whole run. What it sends back is what parsing outside a zone gives."""
+    from graphkit.extract import nlp as nlp_module
     from graphkit.extract.nlp import _parse
     from graphkit.extract.parsed import portable
 
+    monkeypatch.setattr(nlp_module, "_FIRST", {})
+    monkeypatch.setattr(nlp_module, "KEPT_STRINGS", 500)
     nlp = load(MODEL)
-    texts = [f"Ask user_{i} about https://news.example.com/story/{i} before Tuesday, Mr Smith{i}." for i in range(300)]
+
+    def texts(tag: str) -> list[str]:
+        return [
+            f"Ask {tag}_{i} about https://news.example.com/{tag}/{i} before Tuesday, Mr Smith{tag}{i}."
+            for i in range(300)
+        ]
+
     before = len(nlp.vocab.strings)
-    columns = _parse(MODEL, [(text, None) for text in texts], 64, None)
-    assert len(nlp.vocab.strings) == before
-    outside = [portable(doc) for doc in nlp.pipe(texts)]
-    assert len(nlp.vocab.strings) > before + len(texts)  # outside a zone the strings stay
-    assert all((a == b).all() for a, b in zip(columns, outside, strict=True)) and len(columns) == len(texts)
+    first = _parse(MODEL, [(text, None) for text in texts("a")], 64, None)
+    kept = len(nlp.vocab.strings)
+    assert kept > before + 500  # the first chunk is parsed outside a zone: its strings stay
+    second = _parse(MODEL, [(text, None) for text in texts("b")], 64, None)
+    assert len(nlp.vocab.strings) == kept  # past the bound, a chunk's strings go with it
+    for columns, tag in ((first, "a"), (second, "b")):
+        outside = [portable(doc) for doc in nlp.pipe(texts(tag))]
+        assert all((a == b).all() for a, b in zip(columns, outside, strict=True)) and len(columns) == len(outside)
+
+
+def test_the_last_texts_go_to_the_workers_in_equal_shares():
+    """Cut in full chunks, a small run's posts left one worker idle while the other parsed most of them."""
+    from graphkit.extract.nlp import _chunks
+
+    def sizes(n: int, workers: int = 2) -> list[int]:
+        chunks = list(_chunks(iter(range(n)), 256, workers))
+        assert [t for chunk in chunks for t in chunk] == list(range(n))
+        return [len(chunk) for chunk in chunks]
+
+    assert sizes(299) == [150, 149]
+    assert sizes(1000) == [256, 256, 244, 244]
+    assert sizes(1024) == [256, 256, 256, 128, 128]
+    assert sizes(700, workers=3) == [234, 234, 232]
+    assert sizes(3) == [2, 1] and sizes(0) == []

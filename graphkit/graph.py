@@ -11,13 +11,14 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from typing import Any, TypeVar
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import schema
 from .errors import InputError
 from .records import Edge, Fragment, Node, Post
+
+if TYPE_CHECKING:  # a load builds no networkx graph (``store.rows.Batch``), and its start-up does not import it
+    import networkx as nx
 
 __all__ = [
     "new_graph",
@@ -48,6 +49,8 @@ _NODE_PROPS = {n.label: tuple(name for name in n.names if name != "id") for n in
 
 
 def new_graph() -> nx.MultiDiGraph:
+    import networkx as nx
+
     return nx.MultiDiGraph()
 
 
@@ -227,6 +230,8 @@ def write_graph(graph: nx.MultiDiGraph, path: str) -> None:
     its type), node label and edge type are kept as ``kind``, and the character offsets ``start``/``end``
     become ``offset_start``/``offset_end`` (a static graph, not a timeline).
     """
+    import networkx as nx
+
     suffix = os.path.splitext(path)[1].lower()
     if suffix == ".json":
         data = nx.node_link_data(graph, edges="edges")
@@ -251,6 +256,8 @@ def write_graph(graph: nx.MultiDiGraph, path: str) -> None:
 
 def read_graph(path: str) -> nx.MultiDiGraph:
     """Read a node-link JSON export back (the pair of ``write_graph`` for ``.json``)."""
+    import networkx as nx
+
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)

@@ -22,8 +22,6 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
-import networkx as nx
-
 from . import graph as graphs
 from . import schema
 from .defaults import DEFAULT_BATCH
@@ -33,7 +31,9 @@ from .store import LoadCounts, Store, StoredPost, parquet, rows
 from .store.known import known
 from .store.rows import owner
 
-if TYPE_CHECKING:  # the model's code loads only for a command that extracts
+if TYPE_CHECKING:  # the model's code loads only for a command that extracts; networkx only for one graph
+    import networkx as nx
+
     from .extract import Extractor
 
 __all__ = [

@@ -149,7 +149,8 @@ class Store(ABC):
         for label in schema.POST_LABELS:
             mine = [i for i in ids if schema.label_of(i) == label]
             for i in range(0, len(mine), _LOOKUP_CHUNK):
-                rows += self._rows(stored_posts(label), {"ids": mine[i : i + _LOOKUP_CHUNK]})
+                unwind, value = self._ids(mine[i : i + _LOOKUP_CHUNK])
+                rows += self._rows(stored_posts(label, unwind), {"ids": value})
         unfinished = self.unfinished_posts() if rows else set()
         writers: dict[str, set[str | None]] = {}
         for post, _, _, writer in rows:
@@ -158,6 +159,10 @@ class Store(ABC):
             post: StoredPost(frozenset(writers[post]), text, bool(stub), post not in unfinished)
             for post, stub, text, _ in rows
         }
+
+    def _ids(self, ids: list[str]) -> tuple[str, Any]:
+        """How a statement unwinds node ids, as the list expression and the value of ``$ids``: the list."""
+        return "$ids", ids
 
     def unfinished_posts(self) -> set[str]:
         """Posts of batches that stopped halfway: stored perhaps, but not yet with all their edges."""

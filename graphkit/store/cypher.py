@@ -146,12 +146,12 @@ DROP_STEPS = f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $prefix DELETE s"
 
 
 @functools.cache
-def stored_posts(label: str) -> str:
-    """Which of ``$ids`` are stored posts of ``label``: each with whether it is a stub root, its text
-    and its writer (a row per writer)."""
+def stored_posts(label: str, ids: str = "$ids") -> str:
+    """Which of ``ids`` (a list expression) are stored posts of ``label``: each with whether it is a stub
+    root, its text and its writer (a row per writer)."""
     stub = "n.stub" if "stub" in schema.node_type(label).names else "false"
     return (
-        f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) "
+        f"UNWIND {ids} AS i MATCH (n:{label} {{id: i}}) "
         f"OPTIONAL MATCH (a:{schema.AUTHOR})-[:{schema.WROTE}]->(n) "
         f"RETURN n.id, coalesce({stub}, false), n.text, a.id"
     )

@@ -427,10 +427,17 @@ class LadybugStore(Store):
         if not self._rows(f"MATCH (n:{label}) RETURN n.id LIMIT 1"):  # a new store's first batch: nothing to find
             return found
         for i in range(0, len(ids), _LOOKUP_CHUNK):
-            cypher = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id{extra}"
-            for row in self._run(cypher, {"ids": ids[i : i + _LOOKUP_CHUNK]}).get_all():
+            unwind, value = self._ids(ids[i : i + _LOOKUP_CHUNK])
+            cypher = f"UNWIND {unwind} AS i MATCH (n:{label} {{id: i}}) RETURN n.id{extra}"
+            for row in self._run(cypher, {"ids": value}).get_all():
                 found[row[0]] = row[1] if extra else None
         return found
+
+    def _ids(self, ids: list[str]) -> tuple[str, Any]:
+        """The ids as one string, split by the engine: the engine's Python binding types each item of a list
+        parameter in Python (10k ids: 14 ms a lookup, 7 ms so). No id holds a line break (each is its label's
+        prefix and a digest, a slug or a percent-encoded name)."""
+        return "string_split($ids, '\n')", "\n".join(ids)
 
     def stored_posts(self, ids: Iterable[str]) -> dict[str, StoredPost]:
         """As the base's, remembering the posts not stored for the nodes step of their batch, which then
@@ -489,14 +496,15 @@ class LadybugStore(Store):
 
         counts = LoadCounts()
         _trim()  # so that what ``_grown_past`` hands back is what the batch's steps freed
-        batch = batch_key(graph)
+        nodes = node_attrs(graph)
+        batch = batch_key(nodes)
         groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_edges(graph)]
         done = self._existing(STEPS, [f"{batch}:nodes", *(step for step, _ in groups)])
         committed = False
         try:
             stored, posts = self._step(
                 f"{batch}:nodes",
-                lambda: self._load_nodes(graph, counts, progress),
+                lambda: self._load_nodes(nodes, counts, progress),
                 None if f"{batch}:nodes" in done else lambda r: _brought(*r),
                 settle=False,
                 kind="nodes",
@@ -665,12 +673,14 @@ class LadybugStore(Store):
         with contextlib.suppress(RuntimeError):
             self._run("ROLLBACK")
 
-    def _load_nodes(self, graph: Graph, counts: LoadCounts, progress: Progress | None) -> tuple[set[str], list[str]]:
-        """Copy the nodes not yet stored; returns the batch's posts that were already stored
-        (stubs aside) and all its posts."""
+    def _load_nodes(
+        self, groups: list[NodeAttrs], counts: LoadCounts, progress: Progress | None
+    ) -> tuple[set[str], list[str]]:
+        """Copy the nodes (``node_attrs`` of the batch) not yet stored; returns the batch's posts that were
+        already stored (stubs aside) and all its posts."""
         stored: set[str] = set()
         posts: list[str] = []
-        for group in node_attrs(graph):
+        for group in groups:
             existing = self._stored_nodes(group)
             new = len(group.ids) - len(existing)
             if new:

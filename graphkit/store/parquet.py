@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.feather as feather
@@ -23,6 +23,9 @@ import pyarrow.parquet as pq
 
 from .. import schema
 from .rows import node_rows, rel_rows
+
+if TYPE_CHECKING:  # a load reads the tables' schemas only; networkx loads for the graph of ``read_tables``
+    import networkx as nx
 
 __all__ = [
     "ARROW",
@@ -176,6 +179,8 @@ def combine_table(
 
 def read_tables(directory: str) -> nx.MultiDiGraph:
     """The graph of the combined tables in ``directory`` (the form ``pipeline.extract_graph`` returns)."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for node in schema.NODES:
         if os.path.exists(path := table_path(directory, node.label)):

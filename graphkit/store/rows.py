@@ -9,7 +9,7 @@ networkx graph cost more to build than the store took to write it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -119,10 +119,11 @@ def _nodes(graph: Graph) -> Iterator[tuple[str, dict[str, Any]]]:
     return iter(graph.nodes.items()) if isinstance(graph, Batch) else graph.nodes(data=True)
 
 
-def _edges(graph: Graph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def _edges(graph: Graph) -> Iterable[tuple[tuple[str, str, str], dict[str, Any]]]:
+    """Each edge as ((start, end, key), attributes), as ``Batch`` keeps them."""
     if isinstance(graph, Batch):
-        return ((src, dst, attrs) for (src, dst, _), attrs in graph.edges.items())
-    return graph.edges(data=True)
+        return graph.edges.items()
+    return (((src, dst, key), attrs) for src, dst, key, attrs in graph.edges(keys=True, data=True))
 
 
 def labels(graph: Graph) -> Iterator[tuple[str, str | None]]:
@@ -180,16 +181,18 @@ def rel_edges(graph: Graph) -> list[RelEdges]:
     nodes = graph.nodes if isinstance(graph, Batch) else dict(graph.nodes(data=True))
     label_of = schema.label_of
     labels = {node: attrs.get("label") or label_of(node) for node, attrs in nodes.items()}
-    columns: dict[tuple[str, str, str], tuple[list[str], list[str], list[dict[str, Any]]]] = {}
-    for src, dst, attrs in _edges(graph):
+    groups: dict[tuple[str, str, str], RelEdges] = {}
+    adders: dict[tuple[str, str, str], tuple[Callable, Callable, Callable]] = {}  # each group's bound appends
+    for (src, dst, _), attrs in _edges(graph):
         key = (attrs["type"], labels[src], labels[dst])
-        group = columns.get(key)
-        if group is None:
-            group = columns[key] = ([], [], [])
-        group[0].append(src)
-        group[1].append(dst)
-        group[2].append(attrs)
-    return [RelEdges(*key, *columns[key]) for key in sorted(columns)]
+        add = adders.get(key)
+        if add is None:
+            group = groups[key] = RelEdges(*key)
+            add = adders[key] = (group.froms.append, group.tos.append, group.attrs.append)
+        add[0](src)
+        add[1](dst)
+        add[2](attrs)
+    return [groups[key] for key in sorted(groups)]
 
 
 def rel_rows(graph: Graph) -> Iterator[RelRows]:
@@ -203,7 +206,9 @@ def rel_rows(graph: Graph) -> Iterator[RelRows]:
         yield RelRows(group.type, group.start, group.end, rows)
 
 
-def batch_key(graph: Graph) -> str:
-    """The same posts in a batch give the same key, so a re-run finds the steps its batch committed."""
-    posts = sorted(n for n, label in labels(graph) if label in schema.POST_LABELS)
+def batch_key(graph: Graph | list[NodeAttrs]) -> str:
+    """The same posts in a batch give the same key, so a re-run finds the steps its batch committed. Given
+    the batch's ``node_attrs``, its post ids are read from them rather than from every node again."""
+    groups = graph if isinstance(graph, list) else node_attrs(graph)
+    posts = sorted(i for group in groups if group.label in schema.POST_LABELS for i in group.ids)
     return hashlib.blake2b("\n".join(posts).encode(), digest_size=12).hexdigest()

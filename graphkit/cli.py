@@ -56,7 +56,13 @@ def _stops_raised() -> Iterator[None]:
         yield
         return
 
+    owner = os.getpid()
+
     def stop(signum: int, _frame: Any) -> None:
+        if os.getpid() != owner:  # a process forked from this one (a model worker) ends by it, as before
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
         for sig in _STOPS:
             signal.signal(sig, signal.SIG_IGN)
         raise _Stopped(signum)

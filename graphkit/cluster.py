@@ -103,23 +103,29 @@ _LOCAL = re.compile(r"local(?::(\d+))?$")
 # setting it fixes glibc's threshold for allocating large blocks apart, so every array of the model's
 # layers is mapped and zeroed anew, which made finding mentions cost a third more CPU time than on one
 # machine. Dask's periodic checks (every 10-500 ms in every process) are made rarer: with them two
-# idle workers and their client took 12% of a core, 1.6% without, time the extraction is not given.
+# idle workers and their client took 12% of a core, 1.6% without, time the extraction is not given; the
+# system monitor (CPU, memory, network and disk samples for the dashboard's charts) every 10 s, not 2 s, and
+# heartbeats every 5 s (``HEARTBEAT``) took that from 0.8-1.0% to 0.6-0.7%. The active memory manager is
+# off: it drops the replicas ``Client.replicate`` makes (its documentation says the two do not go together),
+# which the parts' finding then fetched again.
 QUIET = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
     "distributed.admin.tick.interval": "1s",
-    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.interval": "10s",
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.scheduler.work-stealing-interval": "1s",
+    "distributed.scheduler.active-memory-manager.start": False,
     "distributed.worker.profile.enabled": False,
 }
-HEARTBEAT = "2s"  # how often a local cluster's worker tells the scheduler it lives (``_Worker``)
+HEARTBEAT = "5s"  # how often a local cluster's worker tells the scheduler it lives (``_Worker``)
 
 
 class _Worker(Worker):
     """A worker of a local cluster (``connect``) that tells the scheduler it lives every ``heartbeat_interval``,
     where Dask's scheduler asks a small cluster's workers to every 0.5 s: those heartbeats took about half the
     CPU time of an idle local cluster (two workers and their client: 1.3-1.4% of a core, 0.8% with them every
-    2 s), time a run on a busy machine pays for as long as it lasts."""
+    2 s; the workers' share 0.3% every 2 s, 0.13-0.23% every 5 s), time a run on a busy machine pays for as long
+    as it lasts."""
 
     async def heartbeat(self) -> None:
         await super().heartbeat()

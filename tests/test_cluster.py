@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from dask.utils import parse_timedelta
-from distributed import wait
+from distributed import Client, wait
 from local_cluster import ROOT, first_worker_killed_at, local_client
 
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
@@ -924,8 +924,6 @@ def test_a_lost_scheduler_ends_the_run_with_one_line_and_a_failure(tmp_path):
             killed.set()
 
     try:
-        from distributed import Client
-
         with Client(scheduler_file=str(file), timeout=60) as watcher:
             watcher.wait_for_workers(1, timeout=60)
             watcher.run(hold)

@@ -29,10 +29,12 @@ for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLI
     os.environ[_name] = "1"  # before numpy is imported, as Dask's nanny sets them for its workers
 
 import argparse  # noqa: E402
+import faulthandler  # noqa: E402
 import functools  # noqa: E402
 import importlib  # noqa: E402
 import json  # noqa: E402
 import shutil  # noqa: E402
+import signal  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
@@ -144,7 +146,21 @@ def _print_steps(before: list[dict], after: list[dict], client_cpu: float, singl
     )
 
 
+def _said_on_exit() -> None:
+    """A run ended by a signal says which, where Python ends without a word (a stop signal) or with a bare
+    "Segmentation fault" at most (a crash: then each thread's stack too): a long run lost in silence tells
+    nothing of why."""
+    faulthandler.enable()
+
+    def stop(signum: int, _frame) -> None:
+        sys.exit(f"bench/cluster.py: stopped by {signal.Signals(signum).name}")
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+
+
 def main() -> None:
+    _said_on_exit()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=5000)
     parser.add_argument("--workers", default="1,2")

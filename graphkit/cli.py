@@ -11,10 +11,12 @@ import functools
 import itertools
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -34,20 +36,62 @@ if TYPE_CHECKING:  # the load path (readers, pipeline, Arrow) is imported by the
 DEFAULT_STORE = "graphkit.lbug"
 
 
+class _Stopped(KeyboardInterrupt):
+    """A stop signal (``_STOPS``) received: handled as an interrupt, so that a run stopped this way says so."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+# Signals that end a run, which Python's default handling ends without a word: a run stopped by a batch
+# system, a service manager or a closed terminal would leave nothing to tell why
+_STOPS = (signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def _stops_raised() -> Iterator[None]:
+    """Within: a stop signal raises ``_Stopped`` in the main thread, once (more while the run stops are let be)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    owner = os.getpid()
+
+    def stop(signum: int, _frame: Any) -> None:
+        if os.getpid() != owner:  # a process forked from this one (a model worker) ends by it, as before
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        for sig in _STOPS:
+            signal.signal(sig, signal.SIG_IGN)
+        raise _Stopped(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in _STOPS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 class _Group(click.Group):
     """Turns failures into one line on stderr and a non-zero exit (``--debug`` re-raises)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with _stops_raised():
+                return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BrokenPipeError:  # output piped into e.g. head, which stopped reading
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("Interrupted: every committed batch is kept; run the same command again to resume.", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:
+            signum = exc.signum if isinstance(exc, _Stopped) else signal.SIGINT
+            how = f"Stopped by {signal.Signals(signum).name}" if isinstance(exc, _Stopped) else "Interrupted"
+            click.echo(f"{how}: every committed batch is kept; run the same command again to resume.", err=True)
+            sys.exit(128 + signum)
         except Exception as exc:
             if (ctx.obj or {}).get("debug"):
                 raise

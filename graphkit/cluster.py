@@ -52,7 +52,6 @@ import time
 import uuid
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -96,30 +95,37 @@ MIN_PART = 200  # posts of a part at the least, unless its file is shorter: each
 # posts of a part at the most, unless a thread is longer: a task holds its part's posts and graph, so this
 # bounds a worker's memory however large the input
 MAX_PART = 25_000
-# posts a worker keeps of the parts it read last (``_Held``): two parts of the largest size
+# posts a worker holds for the steps of its parts that come later (``_Held``): two parts of the largest size
 HELD_POSTS = 2 * MAX_PART
+_NONE: list = []  # the entities of each post of a group naming none (one list, which a build only reads)
 _LOCAL = re.compile(r"local(?::(\d+))?$")
 # Dask settings of a local cluster. Workers are started without Dask's low ``MALLOC_TRIM_THRESHOLD_``:
 # setting it fixes glibc's threshold for allocating large blocks apart, so every array of the model's
 # layers is mapped and zeroed anew, which made finding mentions cost a third more CPU time than on one
 # machine. Dask's periodic checks (every 10-500 ms in every process) are made rarer: with them two
-# idle workers and their client took 12% of a core, 1.6% without, time the extraction is not given.
+# idle workers and their client took 12% of a core, 1.6% without, time the extraction is not given; the
+# system monitor (CPU, memory, network and disk samples for the dashboard's charts) every 10 s, not 2 s, and
+# heartbeats every 5 s (``HEARTBEAT``) took that from 0.8-1.0% to 0.6-0.7%. The active memory manager is
+# off: it drops the replicas ``Client.replicate`` makes (its documentation says the two do not go together),
+# which the parts' finding then fetched again.
 QUIET = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
     "distributed.admin.tick.interval": "1s",
-    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.interval": "10s",
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.scheduler.work-stealing-interval": "1s",
+    "distributed.scheduler.active-memory-manager.start": False,
     "distributed.worker.profile.enabled": False,
 }
-HEARTBEAT = "2s"  # how often a local cluster's worker tells the scheduler it lives (``_Worker``)
+HEARTBEAT = "5s"  # how often a local cluster's worker tells the scheduler it lives (``_Worker``)
 
 
 class _Worker(Worker):
     """A worker of a local cluster (``connect``) that tells the scheduler it lives every ``heartbeat_interval``,
     where Dask's scheduler asks a small cluster's workers to every 0.5 s: those heartbeats took about half the
     CPU time of an idle local cluster (two workers and their client: 1.3-1.4% of a core, 0.8% with them every
-    2 s), time a run on a busy machine pays for as long as it lasts."""
+    2 s; the workers' share 0.3% every 2 s, 0.13-0.23% every 5 s), time a run on a busy machine pays for as long
+    as it lasts."""
 
     async def heartbeat(self) -> None:
         await super().heartbeat()
@@ -207,7 +213,22 @@ def connect(spec: str) -> Iterator[Client]:
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"--cluster {spec}: no scheduler reached ({exc.__class__.__name__})") from None
     with client:
-        yield client
+        try:
+            yield client
+        finally:
+            if _lost(client) is not None:  # said in one line: not again in the tracebacks Dask logs as it closes
+                logging.getLogger("distributed.client").setLevel(logging.CRITICAL)
+
+
+def _lost(client: Client) -> ClusterError | None:
+    """The error of a run whose client lost its scheduler (its process, its machine or the network failed),
+    or None while it is connected: Dask then cancels every task of the run, which is not the parts' failure."""
+    if client.status == "running":
+        return None
+    return ClusterError(
+        f"lost the scheduler at {client.scheduler.address}: the parts done are kept; "
+        "run the same command again to go on from them"
+    )
 
 
 def _read(job: Job, path: str, report: Report) -> Iterator[Post]:
@@ -225,29 +246,31 @@ def _raw(kept: int, skip: Sequence[int]) -> int:
     return kept
 
 
-def _chunks(saved: str, first: int, last: int) -> Iterator[tuple[int, Post]]:
-    """The posts ``first``..``last`` of a file (with their positions) from the chunks its survey saved."""
+def _chunks(saved: str, first: int, last: int, hold: bool = True) -> Iterator[tuple[int, Post]]:
+    """The posts ``first``..``last`` of a file (with their positions) from the chunks its survey saved, those
+    read back held if they fit and ``hold`` (``_Held``)."""
     for chunk in range(first // CHUNK_POSTS, last // CHUNK_POSTS + 1):
         path = f"{saved}-{chunk:06d}"
         if (posts := _HELD.get(path)) is None:
-            posts = _saved(path)
-        if posts is None:
-            raise ClusterError(
-                f"{saved}: the posts a survey saved are gone (is the output on storage all workers see?)"
-            )
+            if (posts := _saved(path)) is None:
+                raise ClusterError(
+                    f"{saved}: the posts a survey saved are gone (is the output on storage all workers see?)"
+                )
+            if hold:
+                _HELD.put(path, posts)
         for i, post in enumerate(posts, chunk * CHUNK_POSTS):
             if first <= i <= last:
                 yield i, post
 
 
-def _between(saved: str, skip: Sequence[int], start: int, end: int) -> Iterator[Post]:
+def _between(saved: str, skip: Sequence[int], start: int, end: int, hold: bool = True) -> Iterator[Post]:
     """The posts ``start``..``end`` of a file whose survey saved its posts at ``saved``, once the records at
-    ``skip`` (repeating an id of an earlier file) are dropped, one at a time."""
+    ``skip`` (repeating an id of an earlier file) are dropped, one at a time (``_chunks``)."""
     if end <= start:
         return iter(())
     dropped = set(skip)
     first, last = _raw(start, skip), _raw(end - 1, skip)
-    return (post for i, post in _chunks(saved, first, last) if i not in dropped)
+    return (post for i, post in _chunks(saved, first, last, hold) if i not in dropped)
 
 
 def _slices(part: Part) -> range:
@@ -256,32 +279,36 @@ def _slices(part: Part) -> range:
 
 
 class _Held:
-    """The posts a worker saved or read last, by where they are saved, up to ``HELD_POSTS`` of them: the
-    chunks its surveys saved and the posts of the parts its steps read, so that a later step of a part on
-    the same worker takes them as read (unpickling them again cost each step as much as learning them
-    without entities): with a worker's parts fitting, each part's posts are read once. A part's build, its
-    last step, drops them; what a stopped run held goes as later posts come. The steps read posts and
-    change none of them."""
+    """The posts a worker holds for the run it serves, by where they are saved, up to ``HELD_POSTS`` of them:
+    the chunks of a file a survey saved or a step read back, and the posts of routed parts, so that a later
+    step on the same worker takes them as read (unpickling them again cost each step as much as learning them
+    without entities). A run's steps read its parts in input order, step after step (learn, find, build), so
+    posts that do not fit are not held, and those held stay until their last reader drops them (a part's
+    build): keeping the newest instead let each part go just before the next step read it, so that with more
+    posts on a worker than it holds every step read every post back (100k comments on one worker: three times).
+    A task of another run lets everything go (``serve``). The steps read posts and change none of them."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.held: OrderedDict[str, list[Post]] = OrderedDict()
+        self.held: dict[str, list[Post]] = {}
         self.posts = 0
+        self.run = ""
+
+    def serve(self, run: str) -> None:
+        """Hold the posts of ``run`` from now on: what another run held goes."""
+        with self.lock:
+            if run != self.run:
+                self.run, self.posts = run, 0
+                self.held.clear()
 
     def get(self, key: str) -> list[Post] | None:
-        with self.lock:
-            if (posts := self.held.get(key)) is not None:
-                self.held.move_to_end(key)
-            return posts
+        return self.held.get(key)
 
     def put(self, key: str, posts: list[Post]) -> None:
         with self.lock:
-            if key in self.held or len(posts) > HELD_POSTS:
-                return
-            self.held[key] = posts
-            self.posts += len(posts)
-            while self.posts > HELD_POSTS:
-                self.posts -= len(self.held.popitem(last=False)[1])
+            if key not in self.held and self.posts + len(posts) <= HELD_POSTS:
+                self.held[key] = posts
+                self.posts += len(posts)
 
     def drop(self, key: str) -> None:
         with self.lock:
@@ -293,21 +320,33 @@ _HELD = _Held()
 
 
 def _posts(at: str, skip: Sequence[int], part: Part, last: bool = False) -> list[Post]:
-    """The posts of ``part`` (``_Held``, dropped there if this is its ``last`` step): of a run of a file,
-    from the chunks its file's survey saved at ``at`` (``_between``); of a routed part, those its run's
-    routing wrote to the files ``at``.N, a file a slice of the run (``_route``)."""
+    """The posts of ``part``, let go if this is its ``last`` step (``_Held``): of a run of a file, from the
+    chunks its file's survey saved at ``at`` (``_between``); of a routed part, those its run's routing wrote
+    to the files ``at``.N, a file a slice of the run (``_route``), held whole."""
+    if part.posts is None:
+        posts = list(_between(at, skip, part.start, part.end, hold=not last))
+        if last:
+            _let_go(at, skip, part.start, part.end)
+        return posts
     key = f"{at}:{part.start}-{part.end}"
     if (posts := _HELD.get(key)) is None:
-        posts = _read_part(at, skip, part)
-        _HELD.put(key, posts)
+        posts = _read_part(at, part)
+        if not last:
+            _HELD.put(key, posts)
     if last:
         _HELD.drop(key)
     return posts
 
 
-def _read_part(at: str, skip: Sequence[int], part: Part) -> list[Post]:
-    if part.posts is None:
-        return list(_between(at, skip, part.start, part.end))
+def _let_go(saved: str, skip: Sequence[int], start: int, end: int) -> None:
+    """Drop the held chunks holding the posts ``start``..``end`` (``_between``): their last reader is done."""
+    first, last = _raw(start, skip), _raw(end - 1, skip)
+    for chunk in range(first // CHUNK_POSTS, last // CHUNK_POSTS + 1):
+        _HELD.drop(f"{saved}-{chunk:06d}")
+
+
+def _read_part(at: str, part: Part) -> list[Post]:
+    """The posts of a routed part, from the files its run's routing wrote."""
     posts: list[Post] = []
     for n in _slices(part):
         try:
@@ -347,11 +386,12 @@ def _route(saved: str, skip: Sequence[int], parts: Sequence[Part], out: Sequence
                     pickle.dump(posts, stream, protocol=pickle.HIGHEST_PROTOCOL)
                 posts.clear()
 
-    for n, post in enumerate(_between(saved, skip, start, end)):
+    for n, post in enumerate(_between(saved, skip, start, end, hold=False)):
         held[owner[n]].append(post)
         if n % CHUNK_POSTS == CHUNK_POSTS - 1:
             write()
     write()
+    _let_go(saved, skip, start, end)
     for path, written in zip(out, writing, strict=True):
         os.replace(written, f"{path}.{slice_at}")
 
@@ -415,10 +455,11 @@ def _survey(job: Job, path: str, saved: str) -> _Surveyed:
     return _Surveyed(ids, Survey(list(threads), thread_of, chars, flat), reading)
 
 
-def _learn(job: Job, saved: str, skip: Sequence[int], part: Part) -> _Learnt:
-    """Step 2 on a worker: what each segment of a part teaches (learn)."""
+def _learn(job: Job, saved: str, skip: Sequence[int], part: Part, last: bool) -> _Learnt:
+    """Step 2 on a worker: what each segment of a part teaches (learn); ``last`` if no later step reads its
+    posts as they are here (a run of a file dealt to parts by thread)."""
     learning = Report()
-    posts = _posts(saved, skip, part)
+    posts = _posts(saved, skip, part, last)
     extractor = job.extractor()
     knowledge, failed, definitions = [], [], []
     for segment in part.segments:
@@ -613,11 +654,12 @@ def _combine(out: str, parts: Sequence[str], names: Sequence[str], owner: dict |
     }
 
 
-def _step(fn: Callable[..., Any], *args: Any) -> Any:
-    """A step's task on a worker: ``fn`` run with as few garbage collections as one machine's extraction
-    makes (``pipeline.fewer_collections``): with Python's collection of the young objects every 700,
+def _step(run: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """A step's task of ``run`` on a worker: ``fn`` run with as few garbage collections as one machine's
+    extraction makes (``pipeline.fewer_collections``): with Python's collection of the young objects every 700,
     reading back a part's saved posts took nearly three times as long (2.2 s of a worker's 35 s on 20k
     comments with entities). An argument held by ``_Opaque`` is given as the value it holds."""
+    _HELD.serve(run)
     with pipeline.fewer_collections():
         return fn(*(arg.value if isinstance(arg, _Opaque) else arg for arg in args))
 
@@ -653,7 +695,7 @@ class Run:
         key = f"graphkit-{step}-{k}-{self.token}"
         inputs = (arg for a in args for arg in (a if isinstance(a, list) else (a,)))
         self.inputs[key] = {arg.key for arg in inputs if isinstance(arg, Future)}
-        return self.client.submit(_step, fn, *args, key=key, retries=RETRIES, pure=False, priority=priority)
+        return self.client.submit(_step, self.token, fn, *args, key=key, retries=RETRIES, pure=False, priority=priority)
 
     def outcome(self, step: str, where: str, future: Future, total: int) -> Any:
         """The result of the finished ``future`` of the part at ``where``, or None with its failure noted.
@@ -669,7 +711,9 @@ class Run:
             detail = (str(exc).strip().splitlines() or [""])[0]
             self.failed.append(f"{where} ({exc.__class__.__name__}: {detail})")
             self.erred.add(future.key)
-        else:  # cancelled: the scheduler gave it up (e.g. it lost every worker)
+        elif (lost := _lost(self.client)) is not None:  # cancelled: every task of the run with it
+            raise lost
+        else:  # cancelled: the scheduler gave it up
             self.failed.append(f"{where} ({future.status})")
         if self.progress:
             self.progress(step, total)
@@ -698,15 +742,17 @@ def _duplicates(ids: Sequence[list[str | None]]) -> dict[int, array]:
     seen: set[str] = set()
     out: dict[int, array] = {}
     for k, part in enumerate(ids):
-        again = array("q", (i for i, pid in enumerate(part) if pid is not None and pid in seen))
-        if again:
+        if seen and (again := array("q", (i for i, pid in enumerate(part) if pid is not None and pid in seen))):
             out[k] = again
-        seen.update(pid for pid in part if pid is not None)
+        if k < len(ids) - 1:  # no file after the last to hold its ids
+            seen.update(pid for pid in part if pid is not None)
     return out
 
 
 def _kept(survey: Survey, skip: Sequence[int]) -> Survey:
     """The survey of a file without the records at ``skip``."""
+    if not skip:
+        return survey
     dropped = set(skip)
     kept = [i for i in range(len(survey.thread_of)) if i not in dropped]
     return Survey(
@@ -848,7 +894,11 @@ class _Extraction:
         """Step 2: what each learning part teaches, a future per learning part (its segments' knowledge in
         input order), on every worker."""
         learning = self.plan.learning
-        learnt = [self.run.submit("learn", k, _learn, self.job, *self.reading(p)) for k, p in enumerate(learning)]
+        searched = {(p.file, p.start) for p in self.parts if p.posts is None}
+        learnt = [
+            self.run.submit("learn", k, _learn, self.job, *self.reading(p), (p.file, p.start) not in searched)
+            for k, p in enumerate(learning)
+        ]
         told = {k: self.client.submit(_told, f) for k, f in enumerate(learnt)}
         self.told = self.run.wait("learn", told, lambda k: self.where(learning[k]))
         skipped = {f: self.run.submit("repeats", f, _skipped, self.saved(f), s) for f, s in self.skip.items()}
@@ -920,18 +970,18 @@ class _Extraction:
             with self.summary.reducing():
                 for definitions in defined[group]:
                     resolver.teach(Knowledge(definitions=definitions))
-                # the posts of the group in input order (routed parts interleave)
-                at = {k: self.parts[k].positions() for k, _, _ in segments}
-                order = sorted((at[k][j], k, j) for k, _, s in segments for j in range(s.start, s.end))
-                mentioned = [fetched[k][j] for _, k, j in order]
-                if self.job.entities or any(mentioned):  # else nothing to resolve (nor a gazetteer to build)
-                    resolved, group_nodes = resolver.resolve(mentioned)
+                of_post = None  # else nothing to resolve (nor a gazetteer to build): no post names an entity
+                if self.job.entities or any(any(fetched[k][s.start : s.end]) for k, _, s in segments):
+                    # the posts of the group in input order (routed parts interleave)
+                    at = {k: self.parts[k].positions() for k, _, _ in segments}
+                    order = sorted((at[k][j], k, j) for k, _, s in segments for j in range(s.start, s.end))
+                    resolved, group_nodes = resolver.resolve([fetched[k][j] for _, k, j in order])
                     nodes += group_nodes
-                else:
-                    resolved = [[] for _ in order]
-            of_post = {(k, j): entities for (_, k, j), entities in zip(order, resolved, strict=True)}
+                    of_post = {(k, j): entities for (_, k, j), entities in zip(order, resolved, strict=True)}
             for k, i, s in segments:
-                entity_of.setdefault(k, []).extend(of_post[k, j] for j in range(s.start, s.end))
+                entity_of.setdefault(k, []).extend(
+                    [_NONE] * (s.end - s.start) if of_post is None else (of_post[k, j] for j in range(s.start, s.end))
+                )
                 if i == len(self.parts[k].segments) - 1:
                     del fetched[k]
                     taken = self.taken[k]
@@ -1032,13 +1082,18 @@ def extract(
     started = time.monotonic()
     run = _Extraction(client, paths, job, out, progress)
     os.makedirs(os.path.join(out, READ, run.run.token))
-    with pipeline.fewer_collections():  # the client resolves the entities as one machine does
-        run.survey(part_size)
-        learnt = run.learn()
-        found = run.find(learnt)
-        built = run.resolve_and_build(found)
-        del learnt, found
-        run.build(built)
+    try:
+        with pipeline.fewer_collections():  # the client resolves the entities as one machine does
+            run.survey(part_size)
+            learnt = run.learn()
+            found = run.find(learnt)
+            built = run.resolve_and_build(found)
+            del learnt, found
+            run.build(built)
+    except Exception:  # a call to the scheduler failing as the connection went
+        if (lost := _lost(client)) is not None:
+            raise lost from None
+        raise
     shutil.rmtree(os.path.join(out, READ), ignore_errors=True)
     run.summary.seconds = time.monotonic() - started
     return run.summary

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from dask.utils import parse_timedelta
-from distributed import wait
+from distributed import Client, wait
 from local_cluster import ROOT, first_worker_killed_at, local_client
 
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
@@ -355,11 +355,13 @@ def _structure_only(client, paths: list[str], out: Path) -> list[str]:
     return [*command, "--cluster", client.scheduler.address]
 
 
-def _killed_at_first_build(client, command: list[str], file: int | None = None) -> list[str]:
-    """Run ``command`` and kill it once it builds a part (its first part is found then), or a part of the
-    file numbered ``file``; return the steps the workers started, still noted: the caller unsubscribes once
-    it has run again. Each worker holds such a build once it has told it started, until the run is killed:
-    the run cannot end before."""
+def _killed_at_first_build(
+    client, command: list[str], file: int | None = None, stop: int = signal.SIGKILL
+) -> list[str]:
+    """Run ``command`` and kill it (signal ``stop``) once it builds a part (its first part is found then), or a
+    part of the file numbered ``file``; return the steps the workers started, still noted: the caller
+    unsubscribes once it has run again. Each worker holds such a build once it has told it started, until the
+    run is killed: the run cannot end before. A run stopped by SIGTERM says so in one line."""
     started: list[str] = []
 
     def hold() -> None:  # in each worker
@@ -391,7 +393,7 @@ def _killed_at_first_build(client, command: list[str], file: int | None = None) 
         if event[1]["step"] == "build" and file in (None, event[1]["part"]["file"]):
             made.wait()
             if first.poll() is None:
-                first.kill()
+                first.send_signal(stop)
 
     client.run(hold)
     client.subscribe_topic(cluster.STARTED, note)
@@ -399,8 +401,13 @@ def _killed_at_first_build(client, command: list[str], file: int | None = None) 
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         made.set()
-        first.communicate()
-        assert first.returncode == -signal.SIGKILL
+        _, err = first.communicate()
+        if stop == signal.SIGKILL:
+            assert first.returncode == -signal.SIGKILL
+        else:
+            assert first.returncode == 128 + stop, err
+            assert b"Traceback" not in err
+            assert err.decode().strip().splitlines()[-1].startswith(f"Stopped by {signal.Signals(stop).name}: "), err
     except BaseException:
         client.unsubscribe_topic(cluster.STARTED)
         raise
@@ -409,7 +416,8 @@ def _killed_at_first_build(client, command: list[str], file: int | None = None) 
     return started
 
 
-def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM])
+def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_path, stop):
     write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=17)
     paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 4)
     out = tmp_path / "tables"
@@ -425,7 +433,7 @@ def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_
         str(out),
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    started = _killed_at_first_build(client, command)
+    started = _killed_at_first_build(client, command, stop=stop)
     try:
         assert not (out / "Comment.parquet").exists()
         finds = started.count("find")
@@ -705,9 +713,8 @@ def test_a_routed_part_s_steps_read_its_own_posts_only(tmp_path, monkeypatch):
 
 
 def test_a_part_s_posts_are_read_once_by_its_steps_on_a_worker(tmp_path, monkeypatch):
-    """A worker keeps the chunks its survey saved and the posts of the parts it read last, up to
-    ``HELD_POSTS``: the later steps of a part on the same worker read nothing back (each had unpickled the
-    part's posts again), its build lets them go, and older posts go as newer ones come."""
+    """A worker holds the chunks its survey saved, up to ``HELD_POSTS`` posts: the later steps of a part on the
+    same worker read nothing back (each had unpickled the part's posts again) and its build lets them go."""
     write_reddit_dump(tmp_path / "time.ndjson", 120, seed=3)
     group_by_thread(tmp_path / "time.ndjson", tmp_path / "dump.ndjson")  # parts are runs of the file
     monkeypatch.setattr(cluster, "CHUNK_POSTS", 16)
@@ -721,18 +728,40 @@ def test_a_part_s_posts_are_read_once_by_its_steps_on_a_worker(tmp_path, monkeyp
     first = cluster._posts(saved, [], parts[0])
     assert unpickled == []  # the survey's chunks, held
     assert [p.id for p in first] == [p.id for p in posts[parts[0].start : parts[0].end]]
-    assert cluster._posts(saved, [], parts[0]) is first
-    assert cluster._posts(saved, [], parts[0], last=True) is first  # the build's
-    assert cluster._HELD.posts == len(posts)  # its chunks only, held as the survey saved them
+    assert cluster._posts(saved, [], parts[0]) == first
+    assert cluster._posts(saved, [], parts[0], last=True) == first  # the build's
+    assert unpickled == []
+    assert cluster._HELD.posts == len(posts) - ((parts[0].end - 1) // 16 + 1) * 16  # its chunks let go
+
+
+def test_posts_held_stay_for_their_later_steps_where_a_worker_s_parts_do_not_all_fit(tmp_path, monkeypatch):
+    """With more posts on a worker than it holds, steps reading its parts in input order, one step after the
+    other, read back only the parts not held: those held stay until their build, those read later are not held
+    (keeping the newest let each part go just before the next step read it: every step read every post back)."""
+    write_reddit_dump(tmp_path / "time.ndjson", 300, seed=7)
+    group_by_thread(tmp_path / "time.ndjson", tmp_path / "dump.ndjson")
+    monkeypatch.setattr(cluster, "CHUNK_POSTS", 16)
     monkeypatch.setattr(cluster, "_HELD", cluster._Held())
-    monkeypatch.setattr(cluster, "HELD_POSTS", parts[0].end - parts[0].start + parts[1].end - parts[1].start - 1)
-    cluster._posts(saved, [], parts[0])
-    assert sum(unpickled) > 0
-    unpickled.clear()
-    cluster._posts(saved, [], parts[1])  # the first part's posts make room
-    assert cluster._HELD.posts <= cluster.HELD_POSTS
-    cluster._posts(saved, [], parts[0])
-    assert sum(unpickled) > 0  # read again
+    saved = str(tmp_path / "000000")
+    surveyed = cluster._survey(cluster.Job(), str(tmp_path / "dump.ndjson"), saved)
+    parts = plan([surveyed.survey], size=40, batch_size=90).parts
+    assert len(parts) >= 3
+    held = -(-parts[1].end // 16) * 16  # the chunks of the first two parts
+    monkeypatch.setattr(cluster, "HELD_POSTS", held)
+    monkeypatch.setattr(cluster, "_HELD", cluster._Held())
+    unpickled = _counted_unpickling(monkeypatch)
+    read = []  # chunks read back by each step
+    for last in (False, False, True):  # learn, find, build
+        unpickled.clear()
+        for part in parts:
+            cluster._posts(saved, [], part, last)
+            assert cluster._HELD.posts <= held
+        read.append(len(unpickled))
+    chunks, kept = -(-len(surveyed.ids) // 16), held // 16
+    # a build lets go of the chunk its part shares with the next, which that part's build reads back
+    assert read == [chunks, chunks - kept, chunks - kept + sum(p.start % 16 != 0 for p in parts[1:])]
+    assert 0 < chunks - kept < chunks
+    assert cluster._HELD.posts == 0
 
 
 def test_parts_are_four_a_worker_thread_within_bounds():
@@ -769,7 +798,7 @@ def test_a_step_s_task_collects_garbage_as_rarely_as_one_machine(client):
     """A step runs on its worker with the single-machine path's threshold of young objects (with Python's
     700, reading back a part's saved posts cost nearly three times as much), and the worker's own is
     restored after it."""
-    inside = client.submit(cluster._step, gc.get_threshold, pure=False).result()
+    inside = client.submit(cluster._step, "a run", gc.get_threshold, pure=False).result()
     after = client.submit(gc.get_threshold, pure=False).result()
     assert inside[0] >= pipeline.YOUNG_OBJECTS > after[0] and inside[1:] == after[1:]
 
@@ -855,6 +884,66 @@ def test_cli_extract_on_a_running_scheduler(client, tmp_path):
     assert run.stdout.startswith("Wrote ") and "1 parts" in run.stdout
     assert "Dask dashboard" in run.stderr
     assert _canonical(read_tables(str(out))) == _canonical(_single([str(EXAMPLE)], entities=False))
+
+
+def test_a_lost_scheduler_ends_the_run_with_one_line_and_a_failure(tmp_path):
+    """The scheduler lost mid-run (its process killed, as a lost machine) ends the run at once with one line
+    saying so, no traceback, and a non-zero exit (the run's tasks were cancelled and it stopped naming them
+    as parts failed after retries, below Dask's logged tracebacks)."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=13)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    file = tmp_path / "scheduler.json"
+    quiet = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    address = ["--scheduler-file", str(file), "--no-dashboard"]
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", *address],
+        **quiet,
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_worker", "--nthreads", "1", "--no-nanny", *address], **quiet
+    )
+    killed = threading.Event()
+
+    def hold() -> None:  # in the worker: a build, once it has told it started, waits until the worker is killed
+        import threading
+
+        from graphkit import cluster
+
+        real, never = cluster._started, threading.Event()
+
+        def held(step: str, part) -> None:
+            real(step, part)
+            if step == "build":
+                never.wait()
+
+        cluster._started = held
+
+    def kill(event: tuple) -> None:
+        if event[1]["step"] == "build":
+            scheduler.kill()
+            killed.set()
+
+    try:
+        with Client(scheduler_file=str(file), timeout=60) as watcher:
+            watcher.wait_for_workers(1, timeout=60)
+            watcher.run(hold)
+            watcher.subscribe_topic(cluster.STARTED, kill)
+            command = [sys.executable, "-m", "graphkit", "extract", str(tmp_path / "dump.ndjson"), "--no-entities"]
+            run = subprocess.run(
+                [*command, "-o", str(tmp_path / "out"), "--cluster", watcher.scheduler.address],
+                capture_output=True,
+                text=True,
+                env=env,
+            )
+    finally:
+        for process in (worker, scheduler):
+            process.kill()
+            process.wait()
+    assert killed.is_set()
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    last = run.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: ") and "lost the scheduler" in last, run.stderr
 
 
 def test_plain_extract_and_load_import_no_dask(tmp_path):

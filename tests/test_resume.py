@@ -144,9 +144,10 @@ def _interrupted(dump: Dump, store: Path, options: tuple[str, ...], sig: signal.
             proc.send_signal(sig)
         rest = proc.stderr.read().splitlines()
         return_code = proc.wait(timeout=60)
-    if sig == signal.SIGINT:
+    if sig != signal.SIGKILL:
         # batches committed before the signal landed report themselves; then exactly the one line
-        assert rest[-1:] == [INTERRUPTED] and all(line.startswith("Loading: ") for line in rest[:-1]), rest
+        said = INTERRUPTED if sig == signal.SIGINT else INTERRUPTED.replace("Interrupted", f"Stopped by {sig.name}")
+        assert rest[-1:] == [said] and all(line.startswith("Loading: ") for line in rest[:-1]), rest
     if group:
         with pytest.raises(ProcessLookupError):
             os.killpg(proc.pid, 0)
@@ -165,15 +166,20 @@ def _resumes(dump: Dump, store: Path, options: tuple[str, ...], expected: tuple)
 
 @pytest.mark.parametrize(
     ("case", "sig"),
-    [("structure", signal.SIGKILL), ("structure", signal.SIGINT), ("entities", signal.SIGKILL)],
-    ids=["structure-kill-9", "structure-ctrl-c", "entities-kill-9"],
+    [
+        ("structure", signal.SIGKILL),
+        ("structure", signal.SIGINT),
+        ("structure", signal.SIGTERM),
+        ("entities", signal.SIGKILL),
+    ],
+    ids=["structure-kill-9", "structure-ctrl-c", "structure-term", "entities-kill-9"],
 )
 def test_rerun_after_interruption_converges_to_one_clean_load(clean, tmp_path, case, sig):
     dump, expected = clean(case)
     options = CASES[case].options
     store = tmp_path / "resumed.lbug"
     code = _interrupted(dump, store, options, sig)
-    assert code == (-signal.SIGKILL if sig == signal.SIGKILL else 130)
+    assert code == (-signal.SIGKILL if sig == signal.SIGKILL else 128 + sig)
     _resumes(dump, store, options, expected)
     if case == "entities":
         assert any(attrs["label"] == "Person" for attrs in expected[1].values())

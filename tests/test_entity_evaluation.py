@@ -91,6 +91,10 @@ graphkit ran on them: first scored recall 0.53, 23.9 junk per 200 comments, 5 of
 of 2, both below the bare model's recall (0.59, 0.67), and the History thread's Great Britain on the United
 Kingdom's node. Then a lower-case word alone in quotes or a code span is mentioned, not used ("persia" as a tag's
 name no longer makes Persia a common word): History 0.56, 23.9, 5 of 5, no other thread's entity nodes changed.
+Then a country's region English writes as often as a word ("Scotland", "Wales", "Queensland") a place inside a
+sentence where the model's label or a place preposition says so, and Great Britain, the island, apart from the United
+Kingdom (the other threads write "Britain" and "UK" for the state, never "Great Britain"): History 0.62, 23.9, 5 of
+5, no wrong merge, above the bare model's recall; no other thread's entity nodes changed.
 """
 
 from functools import cache
@@ -117,7 +121,7 @@ REACHED = {
     "fox-confederate-flag-157": (0.75, 9.0, 11),
     "nairaland-politics-51": (0.9, 0.0, 23),
     "everything-list-1998-20": (0.94, 0.0, 3),
-    "history-se-meta-67": (0.55, 24.0, 5),
+    "history-se-meta-67": (0.61, 24.0, 5),
     "cs-se-meta-80": (0.33, 10.0, 2),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
@@ -125,11 +129,9 @@ SHORT_OF_RECALL = {"fox-confederate-flag-157", "history-se-meta-67", "cs-se-meta
 SHORT_OF_JUNK = {"fox-confederate-flag-157", "history-se-meta-67", "cs-se-meta-80"}
 # an initial for a first name (E. Lee); a misspelt surname ("John Mcdonald" for John McDonnell)
 SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67"}
-# Great Britain, the island, on one node with the United Kingdom, the state (the thread tells them apart)
-WRONG_MERGES = {"history-se-meta-67"}
-# recall below the bare model's: names the thread also writes as lower-case tags ("persia"), sites of the
-# network, historical states (both Stack Exchange threads, first scored)
-BELOW_BARE = {"history-se-meta-67", "cs-se-meta-80"}
+# recall below the bare model's: sites of the network and a logician named by his surname (the Computer Science
+# Stack Exchange thread, first scored)
+BELOW_BARE = {"cs-se-meta-80"}
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}
 
@@ -151,7 +153,7 @@ def _short(threads: set[str], why: str) -> list:
     return [pytest.param(t, marks=mark) if t in threads else t for t in sorted(THREADS)]
 
 
-@pytest.mark.parametrize("thread", _short(WRONG_MERGES, "two key entities on one node"))
+@pytest.mark.parametrize("thread", sorted(THREADS))
 def test_no_node_holds_two_people(thread):
     assert not _scores(thread)[0].wrong_merges
 

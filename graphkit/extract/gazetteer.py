@@ -116,7 +116,6 @@ COUNTRY_ALIASES: dict[str, str] = {
     "UK": "United Kingdom",
     "U.K.": "United Kingdom",
     "Britain": "United Kingdom",
-    "Great Britain": "United Kingdom",
     "Russian Federation": "Russia",
     "Holland": "Netherlands",
     "Netherlands": "Netherlands",
@@ -170,15 +169,15 @@ def _first_level() -> list[tuple[str, str]]:
         return [(row[0], row[1]) for row in rows]
 
 
-def _provinces(names: set[str]) -> set[str]:
-    """The regions' names, those called only by generic words or by one everyday English word aside."""
-    return {
-        n
-        for n in names
-        if _latin(n)
-        and not set(re.split(r"[ \-]", n.lower())) <= _GENERIC_REGION_WORDS
-        and not (" " not in n and zipf(n.lower(), "en") >= _WORD_ZIPF)
-    }
+def _named(name: str) -> bool:
+    """A region's name a reader would look up: Latin script, and not called only by generic words."""
+    return _latin(name) and not set(re.split(r"[ \-]", name.lower())) <= _GENERIC_REGION_WORDS
+
+
+def _everyday(name: str) -> bool:
+    """One word English writes this often: mostly the word ("Bar", "Bay"), or a name English writes as often as
+    one ("England", "Wales")."""
+    return " " not in name and zipf(name.lower(), "en") >= _WORD_ZIPF
 
 
 def _latin(name: str) -> bool:
@@ -207,8 +206,14 @@ class Gazetteer:
         # continents, and "America" as the Americas' name beside the United States' ("central America")
         self.continents: set[str] = {c["name"] for c in gc.get_continents().values()} | {"America"}
         self.regions |= self.continents - {"America"}
+        # the island, not the state that holds it and the north of Ireland: "Britain" alone is the state's everyday
+        # name, "Great Britain" the island's ("Ireland isn't a part of Great Britain")
+        self.regions.add("Great Britain")
         first_level = _first_level()
-        self.provinces: set[str] = _provinces({name for _, name in first_level}) - self.regions - set(self.countries)
+        named = {name for _, name in first_level if _named(name)} - self.regions - set(self.countries)
+        self.provinces: set[str] = {name for name in named if not _everyday(name)}
+        # the rest are no evidence alone: a place only where the words around a mention say so (``worded``)
+        self.everyday: set[str] = named - self.provinces
         # regions outside the United States, which "State" after them names ("Ogun State", "Niger State"); there
         # "Ohio State", "Penn State" are mostly universities
         self.states: set[str] = {name for code, name in first_level if code != "US" and _latin(name)}
@@ -233,6 +238,11 @@ class Gazetteer:
         if name in self.regions or name in self.cities or name in self.provinces:
             return name
         return None
+
+    def worded(self, name: str) -> bool:
+        """A country's region whose one-word name English writes as often as an everyday word ("England", "Wales",
+        "Bar"): a place where a mention's own words say so, never by the name alone."""
+        return name in self.everyday
 
     def state(self, name: str) -> bool:
         """A region that "<name> State" names as a place: a first-level region of a country other than the United

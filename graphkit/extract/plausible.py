@@ -8,12 +8,15 @@ foreign word needs two capitalised mentions inside sentences or one after "the" 
 a word too rare to judge needs the model to call it a person or place (Chechnya, Shoigu) or to
 be named twice (the model's ORG is its commonest mistake), and one English writes as a word ("Kerosene" opening a
 list's line) a mention inside a sentence too; a name used across languages needs
-nothing. A word the thread also writes in lower case ("putin", "schema") needs three capitalised
-mentions inside sentences and not after "the", whatever its kind.
+nothing. A country's region English writes as often as a word (England, Wales) needs a mention inside a sentence,
+not after "the", that the model's label or a place preposition makes a place. A word the thread also writes in
+lower case ("putin", "schema") needs three capitalised mentions inside sentences and not after "the", whatever its
+kind.
 """
 
 from __future__ import annotations
 
+from .. import schema
 from .entities import Mention
 from .gazetteer import ORG_ACRONYMS, gazetteer
 from .lexicon import Kind, kind, zipf
@@ -31,9 +34,17 @@ def _backed(key: str) -> bool:
     return " " in key or key.isupper() or key in ORG_ACRONYMS or bool(gazetteer().place(key))
 
 
+def _placed(mention: Mention) -> bool:
+    """A country's region English writes as often as a word ("I live in Wales."), capitalised inside a sentence, not
+    after "the" (as "the Bay" is), where its own evidence (the model's place, a place preposition) leads to Place."""
+    place = mention.votes.get(schema.PLACE, 0.0)
+    inside = not (mention.initial or mention.article or mention.lowered)
+    return inside and place > 0 and place == max(mention.votes.values()) and gazetteer().worded(mention.key)
+
+
 def plausible(mentions: list[Mention]) -> bool:
     """True unless all ``mentions`` (of one new entity) are a single word with too little evidence of a name."""
-    if any(_backed(m.key) or m.cue for m in mentions):
+    if any(_backed(m.key) or m.cue or _placed(m) for m in mentions):
         return True
     inside = sum(not m.initial for m in mentions)
     # "putin" in lower case elsewhere: "Putin" capitalised thrice inside sentences is still a name, as "Labour" is,

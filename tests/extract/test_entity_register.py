@@ -561,3 +561,17 @@ def test_a_side_of_a_continent_is_a_region_of_its_own():
     assert "'central' before the continent 'America', its region" in region.props["evidence"]
     nodes = entities_in("The shelling in eastern Aleppo went on all night. Aleppo has suffered for years.")
     assert label_of(nodes, "Aleppo") == "Place" and "Eastern Aleppo" not in nodes, nodes
+
+
+def test_regions_english_writes_as_words_are_places_where_their_words_say_so():
+    """History Stack Exchange comments: a country's region English writes as often as a word is a place inside a
+    sentence where the model reads one or a place preposition stands before it ("nationalism in Ireland, Scotland and
+    Wales!"), not at a sentence's start alone nor after "the"; the island of Great Britain stays apart from the United
+    Kingdom ("Ireland ... isn't a part of Great Britain"), which "Britain", the state's everyday name, joins."""
+    nodes = entities_in(*_thread("history-se-meta-67"))
+    assert label_of(nodes, "Scotland") == "Place" and label_of(nodes, "Wales") == "Place", nodes
+    island = next(forms for _, forms in nodes.values() if "Great Britain" in forms)
+    state = next(forms for _, forms in nodes.values() if "United Kingdom" in forms)
+    assert island == {"Great Britain"} and {"UK", "Britain"} <= state
+    assert label_of(entities_in("My cousin lives in Queensland now."), "Queensland") == "Place"
+    assert not entities_in("Wales, they say, is wet.", "England won.")

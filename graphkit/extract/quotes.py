@@ -90,8 +90,10 @@ _FROM_FIELD = re.compile(r"^[ \t]*(?:from|von|de|van)[ \t]*:", re.I | re.M)
 _FIELD = re.compile(
     r"[ \t]*(?:sent|date|to|cc|subject|gesendet|datum|an|betreff|envoy\S*|à|objet|verzonden|aan|onderwerp)[ \t]*:", re.I
 )
+_WROTE = re.compile(r"\b(?:wrote|writes|schrieb|a \S?crit)\b", re.I)
+_WROTE_WORDS = ("wrote", "writes", "schrieb", "crit")
 _ATTRIBUTION = re.compile(  # … a short one that gives a date or an address, as mail software writes it
-    r"^(?=[^\n]*(?:\d|@|\sat\s))[^\n>]{0,200}\b(?:wrote|writes|schrieb|a \S?crit)\b[^\n]{0,80}:[ \t]*$", re.I | re.M
+    r"(?=[^\n]*(?:\d|@|\sat\s))[^\n>]{0,200}" + _WROTE.pattern + r"[^\n]{0,80}:[ \t]*$", re.I | re.M
 )
 _FIELDS_UNDER = 4  # lines under "From:" where an unmarked header's other fields stand
 _BLANK = re.compile(r"\n[ \t]*\n")
@@ -110,17 +112,23 @@ def unmarked_quote(text: str, marks_taken: bool = False) -> tuple[int, int] | No
     or a "From:" line with two more fields under it (the quoted lines start after the blank line that ends them),
     or an attribution line with no marked line after it. A header opening the mail stands over an answer between
     quoted lines, as does an attribution where the reader has taken the marked lines out (``marks_taken``)."""
+    low = text.lower()  # the words of a rule line or an attribution are looked for first: most mails have none
     own = len(text) - len(text.lstrip())  # where the mail's own text starts
-    found = next((m for m in _ORIGINAL.finditer(text) if m.start() > own), None)
+    found = next((m for m in _ORIGINAL.finditer(text) if m.start() > own), None) if "original message" in low else None
     for header in _FROM_FIELD.finditer(text, own + 1, found.start() if found else len(text)):
         if _fields_under(text, header.end()) >= 2:
             found = header
             break
-    if not marks_taken:  # an attribution above the header found, if any
-        last_marked = max((m.start() for m in _MARKED_LINE.finditer(text)), default=-1) if ">" in text else -1
-        for attribution in _ATTRIBUTION.finditer(text, own + 1, found.start() if found else len(text)):
-            if last_marked < attribution.end():
-                return attribution.start(), min(attribution.end() + 1, len(text))
+    if not marks_taken and any(word in low for word in _WROTE_WORDS):  # an attribution above the header found
+        marked = -1  # the start of the first marked line under the latest attribution
+        for word in _WROTE.finditer(text, own + 1, found.start() if found else len(text)):
+            line = text.rfind("\n", 0, word.start()) + 1  # the line the word stands in, read from its start
+            attribution = _ATTRIBUTION.match(text, line) if line > own else None
+            if attribution and marked < attribution.end():
+                under = _MARKED_LINE.search(text, attribution.end()) if ">" in text else None
+                if under is None:
+                    return line, min(attribution.end() + 1, len(text))
+                marked = under.start()
     if found:
         blank = _BLANK.search(text, found.end())
         return found.start(), blank.end() if blank else len(text)

@@ -530,7 +530,7 @@ class Extractor:
         if self.entities:
             self._speech(post, mentions, sentences, edges)
 
-        quoted = find_post_quotes(text)
+        quoted = find_post_quotes(text, marks_taken=bool(post.quoted))
         reply = None
         if not post.is_article:
             reply = self._reply(post, refs, [(q.start, q.end) for q in quoted], ctx)

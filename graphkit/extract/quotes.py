@@ -3,7 +3,8 @@
 Attributed speech: a quotation next to a speech verb and its speaker ("…," Lavrov said;
 said Lavrov; Lavrov noted that "…"). A pronoun or role ("he", "the Foreign Minister") as the
 speaker means the person last quoted or named in the same post; ``extractor`` resolves that.
-Quoted posts: ">>"/">" quote markers and quotations that repeat an earlier comment.
+Quoted posts: ">>"/">" quote markers, a quoted mail under its header without marks (as Outlook and web
+archives leave it), and quotations that repeat an earlier comment.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Speech", "find_speech", "PostQuote", "find_post_quotes", "normalise"]
+__all__ = ["Speech", "find_speech", "PostQuote", "find_post_quotes", "normalise", "unmarked_quote"]
 
 _VERBS = (
     r"said|says|say|noted|notes|stressed|stresses|added|adds|told|tells|stated|states|declared|explained|"
@@ -81,6 +82,23 @@ class PostQuote:
 
 
 _MARKER = re.compile(r"(?:^|(?<=\s))>>?[ \t]*([^\n]+)", re.M)
+# the header of a quoted mail whose lines carry no marks: "-----Original Message-----", a "From:" line with the
+# fields under it ("Sent:", "To:", "Subject:", or their German, French and Dutch names), an attribution line
+# ("On DATE, X wrote:", "Am DATE schrieb X:", "X <ADDRESS> a écrit :")
+_ORIGINAL = re.compile(r"^[ \t]*-+[ \t]*original message[ \t]*-+[ \t]*$", re.I | re.M)
+_FROM_FIELD = re.compile(r"^[ \t]*(?:from|von|de|van)[ \t]*:", re.I | re.M)
+_FIELD = re.compile(
+    r"[ \t]*(?:sent|date|to|cc|subject|gesendet|datum|an|betreff|envoy\S*|à|objet|verzonden|aan|onderwerp)[ \t]*:", re.I
+)
+_WROTE = re.compile(r"\b(?:wrote|writes|schrieb|a \S?crit)\b", re.I)
+_WROTE_WORDS = ("wrote", "writes", "schrieb", "crit")
+_ATTRIBUTION = re.compile(  # … a short one that gives a date or an address, as mail software writes it
+    r"(?=[^\n]*(?:\d|@|\sat\s))[^\n>]{0,200}" + _WROTE.pattern + r"[^\n]{0,80}:[ \t]*$", re.I | re.M
+)
+_FIELDS_UNDER = 4  # lines under "From:" where an unmarked header's other fields stand
+_BLANK = re.compile(r"\n[ \t]*\n")
+_MARKED_LINE = re.compile(r"^[ \t]*>", re.M)
+_UNMARKED_LINE = re.compile(r"^[ \t]*(\S(?:[^\n]*\S)?)", re.M)  # a line's text, without the blanks around it
 
 
 def normalise(text: str) -> str:
@@ -88,12 +106,56 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def find_post_quotes(text: str) -> list[PostQuote]:
-    """Quoted passages of other posts in ``text`` (each ">" line, or what follows an inline ">>"); a text
-    without the marks is not scanned (most comments)."""
+def unmarked_quote(text: str, marks_taken: bool = False) -> tuple[int, int] | None:
+    """Where a quoted mail without ">" marks stands under a mail's own ``text`` (a mail answering above the one it
+    quotes): its header's start and its first quoted line's, or None. The header is "-----Original Message-----"
+    or a "From:" line with two more fields under it (the quoted lines start after the blank line that ends them),
+    or an attribution line with no marked line after it. A header opening the mail stands over an answer between
+    quoted lines, as does an attribution where the reader has taken the marked lines out (``marks_taken``)."""
+    low = text.lower()  # the words of a rule line or an attribution are looked for first: most mails have none
+    own = len(text) - len(text.lstrip())  # where the mail's own text starts
+    found = next((m for m in _ORIGINAL.finditer(text) if m.start() > own), None) if "original message" in low else None
+    for header in _FROM_FIELD.finditer(text, own + 1, found.start() if found else len(text)):
+        if _fields_under(text, header.end()) >= 2:
+            found = header
+            break
+    if not marks_taken and any(word in low for word in _WROTE_WORDS):  # an attribution above the header found
+        marked = -1  # the start of the first marked line under the latest attribution
+        for word in _WROTE.finditer(text, own + 1, found.start() if found else len(text)):
+            line = text.rfind("\n", 0, word.start()) + 1  # the line the word stands in, read from its start
+            attribution = _ATTRIBUTION.match(text, line) if line > own else None
+            if attribution and marked < attribution.end():
+                under = _MARKED_LINE.search(text, attribution.end()) if ">" in text else None
+                if under is None:
+                    return line, min(attribution.end() + 1, len(text))
+                marked = under.start()
+    if found:
+        blank = _BLANK.search(text, found.end())
+        return found.start(), blank.end() if blank else len(text)
+    return None
+
+
+def _fields_under(text: str, at: int) -> int:
+    """How many of the ``_FIELDS_UNDER`` lines under the line at ``at`` are a mail header's fields."""
+    count, end = 0, text.find("\n", at)
+    for _ in range(_FIELDS_UNDER):
+        if end < 0:
+            break
+        count += _FIELD.match(text, end + 1) is not None
+        end = text.find("\n", end + 1)
+    return count
+
+
+def find_post_quotes(text: str, marks_taken: bool = False) -> list[PostQuote]:
+    """Quoted passages of other posts in ``text`` (each ">" line, what follows an inline ">>", each line of a
+    quoted mail without marks: ``unmarked_quote``); a text without the marks or a colon is not scanned further
+    (most comments)."""
     out = []
     if ">" in text:
         out = [PostQuote(m.start(1), m.end(1), True) for m in _MARKER.finditer(text) if m.group(1).strip()]
+    if ":" in text and (unmarked := unmarked_quote(text, marks_taken)):
+        lines = _UNMARKED_LINE.finditer(text, unmarked[1])
+        out += [PostQuote(m.start(1), m.end(1), True) for m in lines if not m.group(1).startswith(">")]
     if '"' not in text and "“" not in text:
         return out
     for match in _QUOTE.finditer(text):

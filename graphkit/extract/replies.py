@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from . import replies_page as planning
 from .authors import AuthorRef
-from .quotes import normalise
+from .quotes import normalise, unmarked_quote
 from .reply_model import FEATURES, ReplyModel, model
 
 __all__ = ["Reply", "ThreadContext", "infer_reply", "explicit_cue", "REASONS", "QUOTES_COMPARED"]
@@ -129,8 +129,11 @@ class _Seen:
 
 
 def own_words(text: str) -> str:
-    """A comment's normalised words without the lines it quotes ("> …"): a quote is looked for in what each
-    earlier comment said itself, so a sibling that quoted the same lines is not taken for their writer."""
+    """A comment's normalised words without the lines it quotes ("> …", a quoted mail without marks under its
+    header: ``unmarked_quote``): a quote is looked for in what each earlier comment said itself, so a sibling
+    that quoted the same lines is not taken for their writer."""
+    if ":" in text and (unmarked := unmarked_quote(text)):
+        text = text[: unmarked[0]]
     return normalise(_QUOTED_LINE.sub("", text) if ">" in text else text)
 
 

@@ -3,14 +3,17 @@
 Layout: an optional date line (a line that is a date, maybe after a label such as "Updated:"; a headline
 holding a date is the headline), a headline, an optional byline naming the article's writer ("Posted by
 alice", "submitted 3 hours ago by alice", "12 points by alice", "By Alice Smith"), the article body, then
-comments. A comment starts at an author line (a short line holding a user name; Disqus appends " ." to some
-names) or after two blank lines with no author line (an anonymous comment). A name line that ends a comment (a
-mail's sign-off) is no author line: on a page that sets its comments apart by two blank lines, any name line
-after fewer; elsewhere one that is the comment's author's own first name ("-David" under David Dederscheck),
-one right under a closing ("Regards,"), one above a signature or a quoted mail's header ("--", "_____", "-----
-Original Message", or an "X wrote:" line right under it), or one that the next author line follows after two
-blank lines. Greetings and closings ("Hi", "Regards") are no names. Paragraphs of one comment are separated by
-single blank lines. Replies are not marked; extraction infers them.
+comments. A comment starts at an author line (a short line holding a user name as sites and lists show them:
+"Joerg van den Hoff", "Hughes, Sam", "Lacy Moore - Aspendora", a mail address, a name before its address;
+Disqus appends " ." to some names) or after two blank lines with no author line (an anonymous comment). A name
+line that ends a comment (a mail's sign-off) is no author line: on a page that sets its comments apart by two
+blank lines, any name line after fewer; elsewhere one right above the next author line, one right under a
+closing ("Regards,"), one above a signature or a quoted mail's header ("--", "_____", "-----Original
+Message", or an "X wrote:" line right under it), and the comment's author's own first name ("-David" under
+David Dederscheck) above a postscript, a footnote or quoted lines; above other text that name is another
+writer's author line (a "Kelly" answering Kelly Opal). Greetings and closings ("Hi", "Hi Jonas", "Regards")
+are no names. Paragraphs of one comment are separated by single blank lines. Replies are not marked;
+extraction infers them.
 
 A file that is really code or data (a script holding a saved page, ``var data = [...];``, or
 source code) is refused with one line saying what it is, rather than read as a one-comment page.
@@ -56,6 +59,15 @@ _STOP = set(
     "who will with you your ago days hours minutes weeks months years here there thanks thank yes".split()
 )
 _NAME_FORBIDDEN = re.compile(r"[,;:!?…\"“”‘’()\[\]{}<>/\\=+*&%$#@|]|\.\S|\.\.|https?:")
+# lower-case words inside a name: "Joerg van den Hoff", "Ivan Vilata i Balaguer"
+_PARTICLES = frozenset(
+    "van von der den de del della di da du des la le dos das do ten ter bin ibn al el y i e zu".split()
+)
+# a name's two parts: "Hughes, Sam" (surname first), "Steven Lam, KeenSystems BV", "Lacy Moore - Aspendora" (a company)
+_PARTS = re.compile(r",\s+|\s+[-–—]\s+")
+# a mail address, as written or as a list archive hides it ("anne.yajhfc at free.fr")
+_ADDRESS = re.compile(r"[\w.+-]+(?:@|\s+at\s+)[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+_ADDRESSED = re.compile(r"(.+?)\s*<([^<>]+)>")  # a name over its address: "Jane Doe <jane@example.org>"
 _AGO = re.compile(r"^\d+\s+\w+\s+ago$", re.I)
 _PERSONAL = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|you|your|you're|you’re)\b")
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # no “ inside: an unclosed “ is passed over once
@@ -66,9 +78,12 @@ _WROTE = re.compile(r"\b(?:wrote|writes|schrieb|a \S?crit)\b.*:$", re.I)
 # what a mail's sign-off stands over: a signature or footer rule ("-- ", "_____", "-------------- next part"), a
 # quoted mail's header ("----- Original Message -----", "Von: …"), or an attribution line
 _SIGNATURE = re.compile(r"^\s*(?:--|__|(?:from|von|de|sent|gesendet)\s*:)|^-*\s*original message", re.I)
-# a greeting or a closing on a line of its own: text, not a name
+# what a mail's text may go on with under its writer's sign-off: a postscript, a footnote or a bracketed
+# remark ("[1] http://…", "[mailto:…"), quoted lines or the line that attributes them
+_AFTERWORD = re.compile(r"^\s*(?:p\.?\s?s\b|\[|\*|>)|\b(?:wrote|writes|schrieb|a \S?crit)\b", re.I)
+# a greeting ("Hi Jonas") or a closing on a line of its own: text, not a name
 _SALUTATION = re.compile(
-    r"^(?:hi|hello|hey|dear|regards|cheers|greetings|best|ciao|sincerely|yours|(?:kind|best|warm)\s+regards|"
+    r"^(?:(?:hi|hello|hey|dear)\b.*|regards|cheers|greetings|best|ciao|sincerely|yours|(?:kind|best|warm)\s+regards|"
     r"best\s+wishes|all\s+the\s+best)$",
     re.I,
 )
@@ -92,23 +107,44 @@ class _Block:
 
 
 def author_name(line: str) -> str:
-    """A user name as shown on the page, without Disqus's trailing " ."."""
-    return re.sub(r"\s+\.$", "", line.strip()).strip()
+    """A user name as shown on the page, without Disqus's trailing " ." or the address after a name ("Jane Doe
+    <jane@example.org>": Jane Doe, as a mail's sender is named)."""
+    return _sender(line)[0]
+
+
+def _sender(line: str) -> tuple[str, bool]:
+    """The name on an author line, and whether the line gives the writer's address after it."""
+    name = re.sub(r"\s+\.$", "", line.strip()).strip()
+    addressed = _ADDRESSED.fullmatch(name)
+    if addressed and _ADDRESS.fullmatch(addressed.group(2).strip()):
+        return addressed.group(1), True
+    return name, False
 
 
 def _looks_like_name(line: str) -> bool:
-    name = author_name(line)
-    if not re.search(r"[^\W_]", name) or len(name) > 40 or _NAME_FORBIDDEN.search(name) or _AGO.match(name):
+    """A user name: one to four capitalised words (one word may be a lower-case handle), maybe with particles
+    inside ("van den"), or two such parts ("Hughes, Sam", "Lacy Moore - Aspendora"), or a mail address. Before an
+    address any short name is one ("javier acebes <javier.acebes@…>")."""
+    name, addressed = _sender(line)
+    if _ADDRESS.fullmatch(name):
+        return True
+    if addressed:
+        return len(name) <= 40 and re.search(r"[^\W_]", name) is not None and not re.search(r"[:<>@]", name)
+    if not re.search(r"[^\W_]", name) or len(name) > 40 or _AGO.match(name):
         return False
-    if _SALUTATION.match(name):
+    parts = _PARTS.split(name, maxsplit=1)
+    return all(_name_part(part, len(parts) == 1) for part in parts)
+
+
+def _name_part(name: str, alone: bool) -> bool:
+    """One part of a name; a lower-case handle stands only ``alone``. A name may end in an initial ("Edward F.")."""
+    if _NAME_FORBIDDEN.search(name) or _SALUTATION.match(name) or re.search(r"(?<!\b[A-Z])\.$", name):
         return False
     words = name.split()
-    if len(words) > 4 or name.endswith("."):
+    named = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w in _PARTICLES)]
+    if not named or len(named) > 4 or any(w.lower() in _STOP for w in named):
         return False
-    if any(w.lower() in _STOP for w in words):
-        return False
-    # one lower-case word is a handle only if it looks like one (digits or no vowels pattern)
-    return all(w[0].isupper() or any(c.isdigit() for c in w) or len(words) == 1 for w in words)
+    return all(w[0].isupper() or any(c.isdigit() for c in w) or (alone and len(words) == 1) for w in named)
 
 
 def _looks_like_date(line: str) -> bool:
@@ -175,12 +211,12 @@ def _own_name(name: str, author: str | None) -> bool:
     return bool(words) and len(words) < len(own) and all(w in own for w in words)
 
 
-def _ends_before_author(lines: list[_Block], i: int) -> bool:
-    """The next comment's author line and text follow this line after two blank lines: the later line is the
-    author (or it would be read as text), this one ends a comment."""
+def _ends_before_author(lines: list[_Block], i: int, blanks: int = 2) -> bool:
+    """The next comment's author line and text follow this name line after ``blanks`` blank lines: the later line
+    is the author (or it would be read as text), this one ends a comment."""
     return (
         i + 2 < len(lines)
-        and lines[i + 1].blanks_before >= 2
+        and lines[i + 1].blanks_before >= blanks
         and lines[i + 2].blanks_before >= 1
         and _looks_like_name(lines[i + 1].text)
     )
@@ -188,11 +224,14 @@ def _ends_before_author(lines: list[_Block], i: int) -> bool:
 
 def _signs_off(lines: list[_Block], i: int, author: str | None) -> bool:
     """A name line ending a comment (a mail's sign-off) rather than the next one's author line, on a page whose
-    comments are not set apart by two blank lines (``_spaced``): the author's own first name; a name right under
-    a closing ("Regards,"); one a signature block follows, or an "X wrote:" line right under its text (a mail
-    answering under what it quotes goes on); or one the next author line follows after two blank lines."""
+    comments are not set apart by two blank lines (``_spaced``): one the next author line follows; the author's
+    own first name over a postscript, a footnote or quoted lines (over other text it is the author line of a
+    writer of that name); a name right under a closing ("Regards,"); one a signature block follows, or an "X
+    wrote:" line right under its text (a mail answering under what it quotes goes on)."""
     line = lines[i]
-    if _own_name(author_name(line.text), author) or _ends_before_author(lines, i):
+    if _ends_before_author(lines, i, 1):
+        return True
+    if _own_name(author_name(line.text), author) and i + 1 < len(lines) and _AFTERWORD.search(lines[i + 1].text):
         return True
     if line.blanks_before == 0 and i > 0 and _CLOSING.search(lines[i - 1].text):
         return True
@@ -249,12 +288,14 @@ def parse(raw: str, source: str) -> Iterator[Post]:
         i += 1
 
     body_end = starts[0][0] if starts else len(lines)
-    # Trailing first/second-person paragraphs of the body are an anonymous comment that
-    # followed the article after a single blank line.
+    # Trailing first/second-person paragraphs of a body that speaks in neither person itself are an anonymous
+    # comment that followed the article after a single blank line (a mail's closing lines are the mail's).
     split = body_end
     while split - 1 > 0 and _is_personal(lines[split - 1].text):
         split -= 1
-    if split < body_end:
+    while split < body_end and lines[split].blanks_before == 0:  # a paragraph's last lines are no comment
+        split += 1
+    if split < body_end and not any(_is_personal(line.text) for line in lines[:split]):
         starts.insert(0, (split, None))
         body_end = split
 

@@ -1,6 +1,11 @@
 """Attributed speech (speaker after/before the quote, pronouns, Unicode and ASCII marks) and post quotes."""
 
-from graphkit.extract.quotes import find_post_quotes, find_speech
+import mailbox
+import re
+from pathlib import Path
+
+from graphkit.extract.quotes import find_post_quotes, find_speech, unmarked_quote
+from graphkit.sources import expand_inputs, read_posts
 
 
 def test_speaker_after_the_quote_with_unicode_marks():
@@ -43,3 +48,44 @@ def test_post_quotes_in_each_kind_of_mark_alone():
         assert len(quotes) == quoted, text
         assert all(q.marked is marked_by for q in quotes)
     assert [curly[q.start : q.end] for q in find_post_quotes(curly)] == ["we never agreed to any of these terms at all"]
+
+
+def test_a_quoted_mail_without_marks_is_quoted_under_its_header_only():
+    """Real mails of a list month (bench/replies/data/README.md). David answers above Paul's mail, quoted under "On
+    Nov 10, 2007, at 7:21 AM, Paul wrote:": with its marks its lines are marked quotes, and where a page lost the
+    marks they are quoted all the same, David's own lines above not. A mail opening with an attribution quotes
+    nothing unmarked under it."""
+    month = Path(__file__).parents[2] / "bench" / "replies" / "data" / "chansccp-users-2007-November.mbox"
+    raw = next(
+        m for m in mailbox.mbox(month) if (m["From"] or "").endswith("(David Dederscheck)") and "7:21 AM" in str(m)
+    )
+    marked = raw.get_payload(decode=True).decode("latin-1").split("\n-- \n")[0]
+    assert unmarked_quote(marked) is None
+    text = re.sub(r"^> ?", "", marked, flags=re.M)
+    quoted = [text[q.start : q.end] for q in find_post_quotes(text)]
+    assert quoted[0] == "Guess I need to go back to 7.0.2" and len(quoted) >= 5
+    assert all(q.start > text.index("Paul wrote:") for q in find_post_quotes(text))
+    # read from an mbox, whose reader takes the marked lines out, the lines under an attribution are the writer's
+    # own answers: only the Outlook header of the mail Paul quoted in turn starts a quoted mail
+    assert unmarked_quote(text, marks_taken=True)[0] > text.index("Paul wrote:")
+    posts = list(read_posts(expand_inputs([str(month)])))
+    opening = [p for p in posts if re.match(r"[^\n]*\b(?:wrote|schrieb)\b[^\n]*:\s*\n", p.text)]
+    assert opening and all(unmarked_quote(p.text) is None for p in opening)
+
+
+def test_quoted_mail_headers_are_looked_for_in_linear_time():
+    # a hostile mail: many "From:" lines without the fields of a header under them, and many attribution lines,
+    # all above one marked line
+    import time
+
+    def seconds(n: int) -> float:
+        text = "My own words.\n" + "From: x\nOn 1 Jan 2000, X wrote:\n" * n + "> the quote\n"
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            assert [text[q.start : q.end] for q in find_post_quotes(text)] == ["the quote"]
+            best = min(best, time.process_time() - start)
+        return best
+
+    # ten times the lines: about ten times the time when linear, a hundred when each line rereads the rest
+    assert seconds(20_000) / seconds(2_000) < 35

@@ -11,6 +11,7 @@ from pathlib import Path
 from graphkit import schema
 from graphkit.extract import Extractor, replies
 from graphkit.extract.authors import AuthorRef
+from graphkit.extract.quotes import normalise, unmarked_quote
 from graphkit.extract.replies import ThreadContext, infer_reply
 from graphkit.extract.replies_page import comment
 from graphkit.extract.reply_model import model
@@ -200,42 +201,75 @@ def test_reply_probabilities_do_not_depend_on_the_process_string_hashing():
 MAIL = Path(__file__).parents[2] / "bench" / "replies" / "data" / "chansccp-users-2007-November.mbox"
 
 
-def test_a_quote_names_the_mail_that_wrote_it_not_one_that_quoted_it_too():
-    """A real thread of a list archive, shown as its archive page shows it (each mail's body whole, its quoted lines
-    and theirs, "> >", included): a mail answering an earlier one quotes lines that a sibling had quoted already,
-    and every mail that quotes its parent goes to that parent (the answers from the mails' own headers)."""
-    mails = [m for m in mailbox.mbox(MAIL) if "7921 Registration" in (m["Subject"] or "")]
+def _archive(subject: str, first: int = 0) -> tuple[str, dict[int, str], list[str], dict[str, str], dict[str, object]]:
+    """The thread of the month's mails on ``subject`` that the ``first`` of them starts, shown as its archive page
+    shows it (each mail's body whole, its quoted lines and theirs, "> >", included): the page, each mail's offset
+    in it, the mails in the archive's thread view (depth first, replies in the order they came), each reply's
+    parent (from the mails' own headers) and the mails by Message-ID."""
+    mails = [m for m in mailbox.mbox(MAIL) if subject in (m["Subject"] or "")]
     ids = [m["Message-ID"] for m in mails]
     parent = {}
     for m in mails[1:]:
         stated = [m["In-Reply-To"] or "", *(m["References"] or "").split()]
-        parent[m["Message-ID"]] = next(r for r in reversed(stated) if r in ids)
-    order = []  # the archive's thread view: depth first, replies in the order they came
+        if known := [r for r in stated if r in ids]:
+            parent[m["Message-ID"]] = known[-1]
+    order = []
 
     def walk(mid: str) -> None:
         order.append(mid)
         for child in (k for k, p in parent.items() if p == mid):
             walk(child)
 
-    walk(ids[0])
+    walk(ids[first])
     by_id = dict(zip(ids, mails, strict=True))
     raw, at = f"{mails[0]['Subject']}\n\n", {}
     for mid in order:
         body = by_id[mid].get_payload(decode=True).decode("latin-1").split("\n-- \n")[0]
         body = re.sub(r"\n{2,}", "\n\n", re.sub(r"[ \t]+\n", "\n", body.strip()))
-        if mid != ids[0]:
+        if mid != order[0]:
             raw += f"\n\n\n{re.search(r'[(]([^)]*)[)]', by_id[mid]['From']).group(1)}\n\n"
         at[len(raw)] = mid
         raw += body
-    posts = list(parse(raw + "\n", "archive"))
+    return raw + "\n", at, order, parent, by_id
+
+
+def test_a_quote_names_the_mail_that_wrote_it_not_one_that_quoted_it_too():
+    """A real thread of a list archive, shown as its archive page shows it: a mail answering an earlier one quotes
+    lines that a sibling had quoted already, and every mail that quotes its parent goes to that parent."""
+    raw, at, order, parent, by_id = _archive("7921 Registration")
+    posts = list(parse(raw, "archive"))
     # a sign-off ("Regards,\nRuss") over an "X wrote:" line and its quoted lines stays inside its mail
     assert [at.get(p.start) for p in posts] == order
     post_of = {at[p.start]: p.id for p in posts}
     edges = {e.source: e for e in Extractor(entities=False).extract(posts).edges if e.type == schema.REPLY_TO}
     # every mail quoting a comment (all of them but the first reply, which quotes the article) has its quote cue
-    quoting = [mid for mid in order[1:] if parent[mid] != ids[0] and "\n>" in by_id[mid].get_payload()]
+    quoting = [mid for mid in order[1:] if parent[mid] != order[0] and "\n>" in by_id[mid].get_payload()]
     quoted = {mid: edges[post_of[mid]] for mid in order[1:] if edges[post_of[mid]].props["rule"] == "quote"}
     assert len(quoting) >= 5 and list(quoted) == quoting
     assert {mid: e.target for mid, e in quoted.items()} == {mid: post_of[parent[mid]] for mid in quoted}
     late = order[-1]  # the last mail answers the third, whose lines the fourth had quoted too
     assert late in quoted and parent[late] == order[2]
+
+
+def test_a_mail_answering_above_a_quoted_mail_without_marks_quotes_it():
+    """Mails that answer above the mail they quote, its lines unmarked under an Outlook header ("From: … Sent: …
+    To: … Subject: …"): the quoted lines are QUOTES of that mail, and after the first answer the reply's cue and
+    evidence; the writer's own lines above the header are not."""
+    raw, at, order, parent, by_id = _archive("7970 Hints", first=1)  # the thread of the first answer's mail
+    posts = list(parse(raw, "archive"))
+    assert [at.get(p.start) for p in posts] == order
+    post_of = {at[p.start]: p for p in posts}
+    edges = Extractor(entities=False).extract(posts).edges
+    replies_to = {e.source: e for e in edges if e.type == schema.REPLY_TO}
+    unmarked = [mid for mid in order[1:] if not re.search(r"^>", by_id[mid].get_payload(), re.M)]
+    assert len(unmarked) == 2 and order.index(unmarked[1]) > 1
+    for mid in unmarked:
+        post, quoted = post_of[mid], post_of[parent[mid]]
+        header = unmarked_quote(post.text)
+        assert header and "Sent:" in post.text[header[0] : header[1]]
+        quotes = [e for e in edges if e.type == schema.QUOTES and e.source == post.id and e.target == quoted.id]
+        assert len(quotes) >= 3 and all(normalise(e.props["text"]) in normalise(quoted.text) for e in quotes)
+        assert all(e.props["start"] >= header[1] for e in quotes)
+    reply = replies_to[post_of[unmarked[1]].id]
+    assert (reply.props["rule"], reply.target) == ("quote", post_of[parent[unmarked[1]]].id)
+    assert reply.props["start"] >= unmarked_quote(post_of[unmarked[1]].text)[1]

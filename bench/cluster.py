@@ -156,7 +156,8 @@ def _said_on_exit() -> None:
         sys.exit(f"bench/cluster.py: stopped by {signal.Signals(signum).name}")
 
     for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, stop)
+        if signal.getsignal(sig) is signal.SIG_DFL:  # one ignored (SIGHUP under nohup) stays ignored
+            signal.signal(sig, stop)
 
 
 def main() -> None:

@@ -51,7 +51,9 @@ _STOPS = (signal.SIGTERM, signal.SIGHUP)
 
 @contextmanager
 def _stops_raised() -> Iterator[None]:
-    """Within: a stop signal raises ``_Stopped`` in the main thread, once (more while the run stops are let be)."""
+    """Within: a stop signal raises ``_Stopped`` in the main thread, once (more while the run stops are let be).
+    Only a signal left to its default is caught: one the process ignores (SIGHUP under ``nohup``) stays ignored,
+    and one something else handles stays its."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -63,11 +65,11 @@ def _stops_raised() -> Iterator[None]:
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
-        for sig in _STOPS:
+        for sig in previous:
             signal.signal(sig, signal.SIG_IGN)
         raise _Stopped(signum)
 
-    previous = {sig: signal.signal(sig, stop) for sig in _STOPS}
+    previous = {sig: signal.signal(sig, stop) for sig in _STOPS if signal.getsignal(sig) is signal.SIG_DFL}
     try:
         yield
     finally:

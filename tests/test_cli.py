@@ -4,12 +4,15 @@ and refuse bad input with one line and a non-zero exit, leaving the store as it 
 from __future__ import annotations
 
 import json
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from graphkit import schema
+from graphkit import cli, schema
 from graphkit.cli import main
 from tests.processes import all_exited
 
@@ -262,3 +265,39 @@ def test_a_store_error_mid_load_is_one_line_and_stops_the_model_workers(tmp_path
     assert result.stderr.splitlines()[-1].startswith("Error: unexpected OSError: No space left on device (run with")
     assert all(line.startswith("Loading: ") for line in result.stderr.splitlines()[:-1])
     assert all_exited(multiprocessing.active_children())
+
+
+@contextmanager
+def _handling(sig: signal.Signals, handler) -> Iterator[None]:
+    """``sig`` handled by ``handler`` meanwhile, as the process that runs graphkit set it."""
+    before = signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        signal.signal(sig, before)
+
+
+def test_a_stop_signal_the_process_ignores_stays_ignored():
+    """Under ``nohup`` SIGHUP is ignored: closing the terminal must not stop the run."""
+    with _handling(signal.SIGHUP, signal.SIG_IGN), _handling(signal.SIGTERM, signal.SIG_DFL):
+        with cli._stops_raised():
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            signal.raise_signal(signal.SIGHUP)  # ignored: the run goes on
+            with pytest.raises(cli._Stopped):
+                signal.raise_signal(signal.SIGTERM)
+                pytest.fail("SIGTERM did not stop the run")
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_a_stop_signal_something_else_handles_stays_its_own():
+    """graphkit's commands run inside a program that handles SIGHUP itself: its handler stays, during and after a
+    run that SIGTERM stopped."""
+    heard = []
+    with _handling(signal.SIGHUP, lambda signum, _frame: heard.append(signum)):
+        own = signal.getsignal(signal.SIGHUP)
+        with _handling(signal.SIGTERM, signal.SIG_DFL), pytest.raises(cli._Stopped), cli._stops_raised():
+            signal.raise_signal(signal.SIGHUP)
+            signal.raise_signal(signal.SIGTERM)
+            pytest.fail("SIGTERM did not stop the run")
+        assert signal.getsignal(signal.SIGHUP) is own and heard == [signal.SIGHUP]

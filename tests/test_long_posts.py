@@ -23,6 +23,7 @@ from graphkit import graph as graphs
 from graphkit import pipeline
 from graphkit.cli import main
 from graphkit.extract import Extractor
+from graphkit.extract.register import code_in
 from graphkit.pipeline import MAX_POST_CHARS
 from graphkit.records import Post
 from graphkit.sources.mbox import split_reply
@@ -157,3 +158,20 @@ def test_many_long_posts_load_in_batches_the_store_can_write(tmp_path):
 def test_quotes_nested_thousands_deep_in_a_message_are_read():
     text = "My answer.\nOn Monday Bob wrote:\n> His point.\n" + ">" * 5000 + " the oldest words\n> His end."
     assert split_reply(text) == ("My answer.", ("His point.\nHis end.",))
+
+
+def test_looking_for_code_in_a_long_run_of_dashed_words_costs_time_in_proportion_to_its_length():
+    """A file name's form was tried at each word of a run of words and dashes, each try reading to the run's end."""
+
+    def dashed(chars: int) -> str:
+        return ("-".join(["dash"] * (chars // 5)) + ".pyx")[-chars:]  # ".pyx": the dot of a file name, no extension
+
+    small, big = dashed(SMALL), dashed(200_000)
+    assert code_in(small) is None and code_in("see the-notes-file.py") == "the-notes-file.py"
+    per_char_small = min(cpu_seconds(lambda: code_in(small)) for _ in range(3)) / SMALL
+    allowed = MARGIN * per_char_small * len(big)
+    try:
+        per_char_big = cpu_seconds(lambda: code_in(big), budget=allowed) / len(big)
+    except _OverBudget:
+        pytest.fail(f"a {len(big):,}-character run took over {MARGIN}x the time per character of a {SMALL:,} one")
+    assert per_char_big < MARGIN * per_char_small

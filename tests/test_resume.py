@@ -193,3 +193,29 @@ def test_ctrl_c_stops_the_model_workers_and_a_rerun_with_them_converges_to_one_c
     store = tmp_path / "resumed.lbug"
     assert _interrupted(dump, store, options, signal.SIGINT, group=True) == 130
     _resumes(dump, store, options, expected)
+
+
+def test_a_load_run_under_nohup_goes_on_when_its_terminal_closes(clean, tmp_path):
+    """``nohup`` leaves SIGHUP ignored: the hang-up a closed terminal sends after the first batch is not a stop,
+    and the load, given the rest of its input, stores what one clean load does."""
+    dump, expected = clean("structure")
+    store = tmp_path / "nohup.lbug"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    command = [sys.executable, "-m", "graphkit", *dump.args(store, CASES["structure"].options)]
+    with subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),  # as nohup starts it
+    ) as proc:
+        assert proc.stdin is not None and proc.stderr is not None
+        first = proc.stderr.readline().decode()
+        assert first.startswith("Loading: "), first
+        proc.send_signal(signal.SIGHUP)
+        proc.stdin.write(dump.rest)
+        proc.stdin.close()
+        said = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 0, said
+    assert _stored(store) == expected

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -1584,7 +1584,7 @@ _DOERS = ("er", "or", "ist")
 _QUANTITIES = {"many", "more", "most", "few", "several", "much"}
 
 
-@cache
+@lru_cache(maxsize=1024)  # a run's acronyms are many and mostly met once: all kept, they grew without end
 def _initials_pattern(key: str) -> re.Pattern:
     """Lower-case words of three letters or more whose first letters spell ``key``, apart or joined by a dash."""
     return re.compile(r"\b" + r"[ \t\n-]+".join(f"{c}[a-z]{{2,}}" for c in key.lower()) + r"\b")

@@ -21,11 +21,11 @@ _VERSION = re.compile(r"v?\d+(?:\.\d+)+[a-z]?")  # 8.04, 2.6.32, v1.2
 # what only code and terminals write: `spans`, scope and arrow operators, snake_case and CONSTANT_CASE names,
 # calls, paths, file names with a source or build extension, and compiler diagnostics (file.cpp:34:25:); each word-led
 # form starts at a word's start, where a match inside the word would start too (tried at each letter, a word cost its
-# length squared)
+# length squared), and a file name at the start of its run of words and dashes ("a-b-c.py", dashes before it kept)
 _EXTENSIONS = r"cpp|hpp|cc|hh|h|c|py|js|ts|rs|go|java|rb|sh|xml|json|ya?ml|toml|so|dll|exe|cfg|conf|ini|bashrc"
 _CODE = re.compile(
     r"`[^`\n]+`|\b\w+(?:::|->)\w+|\b[a-z]+_[a-z0-9_]+\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b\w+\(\)|"
-    rf"(?:^|\s)~?/[\w.-]+/[\w./-]*|\b[\w-]+\.(?:{_EXTENSIONS})\b|\.bashrc\b|\b\w+\.\w+:\d+:\d+:",
+    rf"(?:^|\s)~?/[\w.-]+/[\w./-]*|(?<![\w-])-*\w[\w-]*\.(?:{_EXTENSIONS})\b|\.bashrc\b|\b\w+\.\w+:\d+:\d+:",
     re.MULTILINE,
 )
 # what each form above holds, one of these marks or a dot before an extension or a line number: a text with none of

@@ -66,7 +66,7 @@ from . import graph as graphs
 from . import pipeline, schema
 from .errors import ClusterError
 from .extract import Extractor
-from .extract.extractor import Knowledge
+from .extract.extractor import Knowledge, participants
 from .partition import Part, Survey, plan
 from .pipeline import truncated
 from .records import Fragment, Post, storable
@@ -415,14 +415,17 @@ def _survey(job: Job, path: str, saved: str) -> _Surveyed:
     return _Surveyed(ids, Survey(list(threads), thread_of, chars, flat), reading)
 
 
-def _learn(job: Job, saved: str, skip: Sequence[int], part: Part) -> _Learnt:
-    """Step 2 on a worker: what each segment of a part teaches (learn)."""
+def _learn(job: Job, saved: str, skip: Sequence[int], part: Part, length: int) -> _Learnt:
+    """Step 2 on a worker: what each segment of a part teaches (learn); the first segment of a file teaches
+    the participants of all ``length`` posts of the file first, as one machine reads them ahead."""
     learning = Report()
     posts = _posts(saved, skip, part)
     extractor = job.extractor()
     knowledge, failed, definitions = [], [], []
     for segment in part.segments:
         known, seg_failed = extractor.learn(posts[segment.start : segment.end], learning)
+        if part.start == segment.start == 0:
+            known.participants[:0] = participants(_between(saved, skip, 0, length))
         knowledge.append(known)
         definitions.append(known.definitions)
         failed += [segment.start + i for i in seg_failed]
@@ -848,7 +851,10 @@ class _Extraction:
         """Step 2: what each learning part teaches, a future per learning part (its segments' knowledge in
         input order), on every worker."""
         learning = self.plan.learning
-        learnt = [self.run.submit("learn", k, _learn, self.job, *self.reading(p)) for k, p in enumerate(learning)]
+        learnt = [
+            self.run.submit("learn", k, _learn, self.job, *self.reading(p), len(self.surveys[p.file].thread_of))
+            for k, p in enumerate(learning)
+        ]
         told = {k: self.client.submit(_told, f) for k, f in enumerate(learnt)}
         self.told = self.run.wait("learn", told, lambda k: self.where(learning[k]))
         skipped = {f: self.run.submit("repeats", f, _skipped, self.saved(f), s) for f, s in self.skip.items()}

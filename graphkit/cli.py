@@ -231,6 +231,12 @@ class _Reading:
     def progress(self, label: str) -> _Progress:
         return _Progress(self.inputs, label)
 
+    def again(self) -> Iterator[Iterator[Post]]:
+        """The posts read once more, input by input, for the extractor to read ahead (``pipeline.extract_batches``)."""
+        from .sources import Report, read_inputs
+
+        return read_inputs(self.inputs, self.fmt, options=self.options, report=Report(), metered=False)
+
     def skipped(self) -> str:
         """The report as a clause to end a summary line with, or nothing."""
         return f"; {self.report.summary()}" if self.report.counts else ""
@@ -345,7 +351,7 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
                 click.echo(f"Loaded {summary.line()} from {directory}.")
         return
     with open_db() as store, reading.progress("Loading") as progress:
-        summary = pipeline.load(reading.posts, store, extractor, batch_size, progress, reading.report)
+        summary = pipeline.load(reading.posts, store, extractor, batch_size, progress, reading.report, reading.again)
     click.echo(f"Loaded {summary.line()}{reading.skipped()}.")
 
 
@@ -381,7 +387,7 @@ def extract(
     if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
     with reading.progress("Extracting") as progress:
-        graph = pipeline.extract_graph(reading.posts, extractor, batch_size, progress, reading.report)
+        graph = pipeline.extract_graph(reading.posts, extractor, batch_size, progress, reading.report, reading.again)
     graphs.write_graph(graph if show_emails else graphs.without_personal_data(graph), output)
     nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
     click.echo(f"Wrote {nodes} nodes and {edges} edges to {output}{reading.skipped()}.")

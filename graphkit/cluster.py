@@ -65,7 +65,7 @@ from . import graph as graphs
 from . import pipeline, schema
 from .errors import ClusterError
 from .extract import Extractor
-from .extract.extractor import Knowledge
+from .extract.extractor import Knowledge, participants
 from .partition import Part, Survey, plan
 from .pipeline import truncated
 from .records import Fragment, Post, storable
@@ -455,15 +455,18 @@ def _survey(job: Job, path: str, saved: str) -> _Surveyed:
     return _Surveyed(ids, Survey(list(threads), thread_of, chars, flat), reading)
 
 
-def _learn(job: Job, saved: str, skip: Sequence[int], part: Part, last: bool) -> _Learnt:
+def _learn(job: Job, saved: str, skip: Sequence[int], part: Part, last: bool, length: int) -> _Learnt:
     """Step 2 on a worker: what each segment of a part teaches (learn); ``last`` if no later step reads its
-    posts as they are here (a run of a file dealt to parts by thread)."""
+    posts as they are here (a run of a file dealt to parts by thread); the first segment of a file teaches the
+    participants of all ``length`` posts of the file first, as one machine reads them ahead."""
     learning = Report()
     posts = _posts(saved, skip, part, last)
     extractor = job.extractor()
     knowledge, failed, definitions = [], [], []
     for segment in part.segments:
         known, seg_failed = extractor.learn(posts[segment.start : segment.end], learning)
+        if part.start == segment.start == 0:
+            known.participants[:0] = participants(_between(saved, skip, 0, length, hold=False))
         knowledge.append(known)
         definitions.append(known.definitions)
         failed += [segment.start + i for i in seg_failed]
@@ -896,7 +899,15 @@ class _Extraction:
         learning = self.plan.learning
         searched = {(p.file, p.start) for p in self.parts if p.posts is None}
         learnt = [
-            self.run.submit("learn", k, _learn, self.job, *self.reading(p), (p.file, p.start) not in searched)
+            self.run.submit(
+                "learn",
+                k,
+                _learn,
+                self.job,
+                *self.reading(p),
+                (p.file, p.start) not in searched,
+                len(self.surveys[p.file].thread_of),
+            )
             for k, p in enumerate(learning)
         ]
         told = {k: self.client.submit(_told, f) for k, f in enumerate(learnt)}

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import schema
 from .errors import InputError
-from .records import Edge, Fragment, Node, Post
+from .records import Edge, Fragment, Node, Post, author_node
 
 if TYPE_CHECKING:  # a load builds no networkx graph (``store.rows.Batch``), and its start-up does not import it
     import networkx as nx
@@ -131,13 +131,6 @@ def author_of(post: Post) -> str | None:
     return schema.writer_id(post.platform, post.author, post.author_key, post.guest)
 
 
-def _author_node(author: str, name: str, platform: str, email: str | None, guest: bool) -> Node:
-    # a name that is an e-mail address shows its local part; the address is personal data
-    email = email or next(iter(schema.addresses(name)), None)
-    props = {"id": author, "name": schema.without_addresses(name), "platform": platform, "email": email, "guest": guest}
-    return Node(author, schema.AUTHOR, props)
-
-
 def add_posts(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> None:
     """Post nodes, their authors and WROTE edges (authorship comes from the reader, not NLP), and
     the accounts the input says the posts mention, quote or forward. A writer is shown by the name
@@ -148,14 +141,14 @@ def add_posts(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> None:
         author = author_of(post)
         if author:
             if author not in graph:
-                node = _author_node(author, post.author or "", post.platform, post.meta.get("email"), post.guest)
+                node = author_node(author, post.author or "", post.platform, post.meta.get("email"), post.guest)
                 _add_node(graph, node)
             wrote = schema.edge_id(schema.WROTE, author, post.id)
             graph.add_edge(author, post.id, key=wrote, type=schema.WROTE, id=wrote)
     for post in posts:
         for stated in post.stated:
             if schema.label_of(stated.target) == schema.AUTHOR and stated.target not in graph:
-                _add_node(graph, _author_node(stated.target, stated.name, post.platform, None, stated.guest))
+                _add_node(graph, author_node(stated.target, stated.name, post.platform, None, stated.guest))
 
 
 def add_fragment(graph: nx.MultiDiGraph, fragment: Fragment) -> None:

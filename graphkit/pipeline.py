@@ -184,14 +184,21 @@ def extract_batches(
     report: Reporter | None = None,
     skip: Callable[[Iterator[list[Post]]], Iterator[list[Post]]] | None = None,
     make: Callable[[], G] = graphs.new_graph,
+    again: Callable[[], Iterable[Iterable[Post]]] | None = None,
 ) -> Iterator[tuple[list[Post], G]]:
     """Each batch of posts with its graph (posts, authors, entities, evidence edges), built into what
     ``make`` returns (a load makes ``rows.Batch``: what a store reads, without networkx). The extractor
     sees all batches as one stream, so its model workers parse ahead while a batch is being loaded.
     Posts longer than ``MAX_POST_CHARS`` are cut, and posts whose extraction fails keep their
     structure; both go to ``report`` (a new one when not given). ``skip`` takes posts out of the
-    batches before extraction (a batch left empty is not yielded)."""
+    batches before extraction (a batch left empty is not yielded). ``again`` reads the same posts once
+    more, input by input (``sources.read_inputs``, its report unused): given, the extractor reads it ahead
+    (``Extractor.read_ahead``), so the graph is the one a single batch of everything gives, whatever
+    ``batch_size``; without it, a participant's name is found in the posts of its first post's batch and
+    after only."""
     report = report if report is not None else Report()
+    if again is not None:
+        extractor.read_ahead(map(storable, posts) for posts in again())
     short = batches(truncated(posts, report), batch_size)
     with closing(extractor.extract_stream(skip(short) if skip else short, report)) as stream:
         for batch, fragment in stream:
@@ -250,13 +257,15 @@ def extract_graph(
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
     report: Reporter | None = None,
+    again: Callable[[], Iterable[Iterable[Post]]] | None = None,
 ) -> nx.MultiDiGraph:
     """All posts as one graph (for exports and views), merging entities across batches;
     ``progress`` is called after each batch with the summary so far; cut posts and posts whose
-    extraction failed go to ``report``."""
+    extraction failed go to ``report``; ``again`` as in ``extract_batches``."""
     whole = graphs.new_graph()
     summary = LoadSummary()
-    with fewer_collections(), closing(extract_batches(posts, extractor, batch_size, report)) as stream:
+    stream = extract_batches(posts, extractor, batch_size, report, again=again)
+    with fewer_collections(), closing(stream):
         for batch, graph in stream:
             graphs.merge(whole, graph)
             summary.add(batch, graph)
@@ -272,17 +281,19 @@ def load(
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
     report: Reporter | None = None,
+    again: Callable[[], Iterable[Iterable[Post]]] | None = None,
 ) -> LoadSummary:
     """Load posts batch by batch; each batch commits on its own, so re-running after an
     interruption skips what is stored and converges to the counts of one uninterrupted run.
     ``progress`` is called after each committed batch with the summary so far; posts cut to
     ``MAX_POST_CHARS``, posts whose extraction failed (loaded with their structure), and records
-    whose id an earlier load stored as another post (skipped), are added to ``report``."""
+    whose id an earlier load stored as another post (skipped), are added to ``report``; ``again`` as in
+    ``extract_batches`` (it reads the stored posts too: their participants are named anywhere in their input)."""
     report = report if report is not None else Report()
     summary = LoadSummary()
     skip = _unstored(store, extractor, summary, report, progress)
     # closing() stops the model's workers on errors
-    stream = extract_batches(posts, extractor, batch_size, report, skip, make=rows.Batch)
+    stream = extract_batches(posts, extractor, batch_size, report, skip, make=rows.Batch, again=again)
     with fewer_collections(), closing(stream):
         for batch, graph in stream:
             summary.counts += store.load(graph)

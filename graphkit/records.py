@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 from typing import Any, Protocol
 
+from . import schema
+
 __all__ = [
     "Post",
     "Stated",
@@ -189,6 +191,14 @@ class Node:
     id: str
     label: str
     props: dict[str, Any]
+
+
+def author_node(author: str, name: str, platform: str, email: str | None, guest: bool) -> Node:
+    """The Author ``author`` as the post or mention that makes it shows it."""
+    # a name that is an e-mail address shows its local part; the address is personal data
+    email = email or next(iter(schema.addresses(name)), None)
+    props = {"id": author, "name": schema.without_addresses(name), "platform": platform, "email": email, "guest": guest}
+    return Node(author, schema.AUTHOR, props)
 
 
 @dataclass

@@ -32,7 +32,7 @@ from graphkit.extract import extractor as extractor_module
 from graphkit.extract.extractor import ACTIVE_THREADS
 from graphkit.graph import without_personal_data
 from graphkit.partition import Survey, plan
-from graphkit.sources import Report, expand_inputs, read_posts
+from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
 from graphkit.store import open_store, parquet
 from graphkit.store.parquet import read_tables
 
@@ -46,8 +46,13 @@ def client():
 
 
 def _single(paths: list[str], entities: bool = True, batch_size: int = pipeline.DEFAULT_BATCH):
+    """The graph of ``graphkit extract``, which reads its inputs ahead."""
+
+    def again():
+        return read_inputs(expand_inputs(paths))
+
     posts = read_posts(expand_inputs(paths))
-    return pipeline.extract_graph(posts, Extractor(entities=entities, workers=1), batch_size)
+    return pipeline.extract_graph(posts, Extractor(entities=entities, workers=1), batch_size, again=again)
 
 
 def _canonical(graph, unset: bool = True):
@@ -143,6 +148,18 @@ def test_one_file_split_by_thread_across_batches_gives_the_single_machine_graph(
     assert summary.parts >= 3
     # the parts share participants and entities
     assert _canonical(expected) != _canonical(_single(paths))
+
+
+@pytest.mark.parametrize("platform", ["hackernews", "disqus"])
+def test_real_exports_naming_participants_of_later_batches_give_the_graph_of_one_batch(client, tmp_path, platform):
+    """Real exports whose comments name commenters who write later in their file: with batches far smaller
+    than the files, the cluster gives one machine's graph, which is that of one batch."""
+    paths = sorted(str(p) for p in (Path(__file__).parent / "data" / "real" / platform).iterdir() if p.suffix != ".md")
+    expected = _single(paths, entities=False, batch_size=7)
+    assert _canonical(expected) == _canonical(_single(paths, entities=False, batch_size=100_000))
+    job = cluster.Job(show_emails=True, entities=False, batch_size=7)
+    cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=20)
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
 
 
 def test_a_dump_of_interleaved_threads_is_cut_only_where_no_thread_goes_on(client, tmp_path):

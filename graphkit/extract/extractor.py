@@ -7,9 +7,10 @@ alias resolver. Given the same posts in the same batches it returns the same fra
 the batches come one by one (``extract``) or as a stream (``extract_stream``).
 
 A batch is learnt from input by input: the posts of one input see what the inputs before them
-taught (and all of their own input in the batch), never an input after them. So loading inputs
-one at a time into a store, with ``remember`` taking what the store holds before each load, ends
-with what loading them all at once gives.
+taught (and all of their own input in the batch, or in all batches when a second reading of the
+posts is given to ``read_ahead``: then the batch size changes nothing), never an input after them.
+So loading inputs one at a time into a store, with ``remember`` taking what the store holds before
+each load, ends with what loading them all at once gives.
 
 Given a report, one post whose extraction raises does not stop a batch: the post is reported
 (``EXTRACTION_FAILED``, with its file and record) and keeps only what its input states, its
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import schema
-from ..records import Edge, Fragment, Known, Node, Post, Reporter, StoredThread
+from ..records import Edge, Fragment, Known, Node, Post, Reporter, StoredThread, author_node
 from . import links as links_mod
 from .aliases import AliasResolver, Entity, acronyms_of, find_definitions
 from .authors import AuthorIndex, AuthorRef
@@ -173,6 +174,68 @@ def _edge(type_: str, source: str, target: str, key: object, **props: Any) -> Ed
     return Edge(type_, source, target, full)
 
 
+def participants(posts: Iterable[Post], failures: _Failures | None = None) -> list[tuple[str, str, str]]:
+    """The participants of ``posts`` (platform, the name shown, Author id), each named by its first post
+    (``AuthorIndex.add``); guests are left out (a name resolves to the account, never to a guest of that
+    name), and so are posts whose writer cannot be told (in ``failures``, or raising when not given)."""
+    found: list[tuple[str, str, str]] = []
+    names: set[tuple[str, str]] = set()
+    for post in posts:
+        shown = _shown(post)
+        if post.guest or not shown or (post.platform, shown) in names:
+            continue
+        if failures is None:
+            try:
+                writer = _writer(post)
+            except Exception:  # noqa: BLE001  the pass that extracts the post reports it
+                continue
+        else:
+            writer = failures.run(post, _writer, post)
+            if post in failures:
+                continue
+        names.add((post.platform, shown))
+        found.append((post.platform, shown, writer))
+    return found
+
+
+class _Ahead:
+    """A second reading of the posts being extracted, input by input, kept at most an input ahead of the
+    extraction: when it reaches an input, the participants of the whole input are learnt before any of its
+    posts is searched, as one batch of everything learns them, so batch sizes do not change which names are
+    known. A participant its input names before its first post is extracted needs its Author node in the
+    batch that names it: ``pending`` holds those nodes, as their first posts make them, with their input,
+    until their writers' posts are extracted. One post is held at a time."""
+
+    def __init__(self, inputs: Iterable[Iterable[Post]]) -> None:
+        self._inputs = iter(inputs)
+        self._read: set[str] = set()  # inputs read through
+        self._writers: set[str] = set()  # Authors read
+        self.pending: dict[str, tuple[str, Node]] = {}
+
+    def through(self, source: str) -> Iterator[Post]:
+        """The posts of the inputs after those read so far, up to the input holding ``source``'s posts."""
+        while source not in self._read and (posts := next(self._inputs, None)) is not None:
+            for post in posts:
+                self._read.add(post.source)
+                try:
+                    writer = _writer(post)
+                except Exception:  # noqa: BLE001  the extraction of the post reports it
+                    writer = None
+                if writer and writer not in self._writers:
+                    self._writers.add(writer)
+                    node = author_node(writer, post.author or "", post.platform, post.meta.get("email"), post.guest)
+                    self.pending[writer] = (post.source, node)
+                yield post
+
+    def extracted(self, posts: Iterable[Post]) -> None:
+        """Forget the pending Authors of ``posts``: their batch holds their nodes."""
+        for post in posts:
+            try:
+                self.pending.pop(_writer(post), None)
+            except Exception:  # noqa: BLE001  as in ``through``
+                continue
+
+
 def _shown(post: Post) -> str | None:
     """The name a post's writer shows, without the "@" a handle is shown with (the text index
     reads "@" itself)."""
@@ -211,6 +274,7 @@ class Extractor:
         self._resolver = AliasResolver()
         self._stored: Callable[[list[str]], dict[str, StoredThread]] | None = None
         self._met: set[str] = set()  # threads met in this run: their stored part is recalled once
+        self._ahead: _Ahead | None = None
 
     @property
     def nlp(self):
@@ -236,6 +300,13 @@ class Extractor:
                 self._resolver.define(find_definitions(text))
             self._resolver.remember(known.entities)
         self._stored = known.threads
+
+    def read_ahead(self, inputs: Iterable[Iterable[Post]]) -> None:
+        """Take ``inputs``, a second reading of the posts about to be extracted (the same posts in the same
+        order, input by input), to learn the participants of each input before its first post is searched:
+        a name is then found wherever its participant writes in the input, before or after, whatever the
+        batches."""
+        self._ahead = _Ahead(inputs)
 
     def extract(self, posts: Sequence[Post], report: Reporter | None = None) -> Fragment:
         """Nodes and edges for one batch; state from earlier batches is used and updated."""
@@ -411,16 +482,8 @@ class Extractor:
         return fragment, {thread: part._threads[thread] for thread in kept}
 
     def _knowledge(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:
-        known = Knowledge()
-        names: set[tuple[str, str]] = set()  # a participant's first post names its Author (``AuthorIndex.add``)
-        for post in posts:
-            # a mention of a name resolves to the account, never to a guest of that name
-            shown = _shown(post)
-            if not post.guest and shown and (post.platform, shown) not in names:
-                writer = failures.run(post, _writer, post)
-                if post not in failures:
-                    names.add((post.platform, shown))
-                    known.participants.append((post.platform, shown, writer))
+        ahead = participants(self._ahead.through(posts[0].source)) if self._ahead is not None and posts else []
+        known = Knowledge(ahead + participants(posts, failures))
         if not self.entities:
             return known
         for post in posts:
@@ -475,6 +538,8 @@ class Extractor:
         """The edges of ``posts``; their threads' contexts start anew at the touches ``anew`` (``build``).
         Every post touches its thread's context as its page is surveyed and as it is placed, failed or
         not, so which contexts are forgotten follows from the input alone (``partition``)."""
+        if self._ahead is not None:
+            self._ahead.extracted(posts)
         for i, post in enumerate(posts):  # the shape of each page, read whole before any of its comments is placed
             if not (post.is_article or post.parent or post.parent_missing):
                 failures.run(post, self._context(post.thread, (i, 0) in anew).survey, post.text, post.author)
@@ -490,6 +555,9 @@ class Extractor:
                     reply = self._stated_reply(post) or Reply(post.thread, "default", "", None, None, confidence=0.5)
                     fragment.edges.append(self._reply_edge(post, reply, _span(post.text, None, None, None)))
                 self._stated(post, None, fragment.edges, lambda _: None)
+            if self._ahead is not None and self._ahead.pending:  # Authors named before their first posts
+                named = (self._ahead.pending.get(edge.target) for edge in fragment.edges[edges:])
+                fragment.nodes += [node for source, node in filter(None, named) if source == post.source]
 
     def _post(
         self,

@@ -44,6 +44,7 @@ __all__ = [
     "expand_inputs",
     "detect",
     "read_posts",
+    "read_inputs",
     "MALFORMED",
     "SPAM",
     "DUPLICATE",
@@ -444,6 +445,20 @@ def read_posts(
     keys they do not use); skipped and dangling records are added to ``report``. A record whose
     post id was read before, in any input, is skipped: the first one read is kept.
     """
+    yield from itertools.chain.from_iterable(read_inputs(inputs, fmt, options=options, report=report))
+
+
+def read_inputs(
+    inputs: Iterable[Input],
+    fmt: str | None = None,
+    *,
+    options: Mapping[str, str] | None = None,
+    report: Report | None = None,
+    metered: bool = True,
+) -> Iterator[Iterator[Post]]:
+    """The posts of ``read_posts``, input by input: each input's posts, to be read through before the
+    next input's, so a reader can tell where an input ends without reading into the next (a stream still
+    coming). Reading again the inputs of a reading going on, ``metered=False`` leaves their meters with it."""
     report = report if report is not None else Report()
     chosen = [(inp, get_format(fmt) if fmt else detect(inp)) for inp in inputs]
     siblings: dict[str, tuple[Input, ...]] = {}
@@ -452,11 +467,11 @@ def read_posts(
     shared: dict[str, dict[str, Any]] = {name: {} for name in siblings}
     seen = SeenIds()
     for inp, reader in chosen:
-        inp.meter.armed = True
+        inp.meter.armed = metered
         ready = replace(
             inp, options=dict(options or {}), report=report, siblings=siblings[reader.name], shared=shared[reader.name]
         )
-        yield from _unseen(reader.read(ready), seen, report)
+        yield _unseen(reader.read(ready), seen, report)
 
 
 def _unseen(posts: Iterator[Post], seen: SeenIds, report: Report, run: int = 256) -> Iterator[Post]:

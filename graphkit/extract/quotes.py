@@ -92,8 +92,10 @@ _FIELD = re.compile(
 )
 _WROTE = re.compile(r"\b(?:wrote|writes|schrieb|a \S?crit)\b", re.I)
 _WROTE_WORDS = ("wrote", "writes", "schrieb", "crit")
-_ATTRIBUTION = re.compile(  # … a short one that gives a date or an address, as mail software writes it
-    r"(?=[^\n]*(?:\d|@|\sat\s))[^\n>]{0,200}" + _WROTE.pattern + r"[^\n]{0,80}:[ \t]*$", re.I | re.M
+_ATTRIBUTION = re.compile(  # … a short one that gives a date or an address ("jane at example.org" as an archive
+    # hides it; "at" before other words is prose: "look at what he wrote:"), as mail software writes it
+    r"(?=[^\n]*(?:\d|@|\sat\s[\w-]+\.\w))[^\n>]{0,200}" + _WROTE.pattern + r"[^\n]{0,80}:[ \t]*$",
+    re.I | re.M,
 )
 _FIELDS_UNDER = 4  # lines under "From:" where an unmarked header's other fields stand
 _BLANK = re.compile(r"\n[ \t]*\n")
@@ -121,7 +123,8 @@ def unmarked_quote(text: str, marks_taken: bool = False) -> tuple[int, int] | No
             break
     if not marks_taken and any(word in low for word in _WROTE_WORDS):  # an attribution above the header found
         marked = -1  # the start of the first marked line under the latest attribution
-        for word in _WROTE.finditer(text, own + 1, found.start() if found else len(text)):
+        at, end = own + 1, found.start() if found else len(text)
+        while word := _WROTE.search(text, at, end):  # each line holding the words once: a line of them is one
             line = text.rfind("\n", 0, word.start()) + 1  # the line the word stands in, read from its start
             attribution = _ATTRIBUTION.match(text, line) if line > own else None
             if attribution and marked < attribution.end():
@@ -129,6 +132,7 @@ def unmarked_quote(text: str, marks_taken: bool = False) -> tuple[int, int] | No
                 if under is None:
                     return line, min(attribution.end() + 1, len(text))
                 marked = under.start()
+            at = text.find("\n", word.end()) + 1 or end
     if found:
         blank = _BLANK.search(text, found.end())
         return found.start(), blank.end() if blank else len(text)

@@ -67,6 +67,7 @@ _PARTICLES = frozenset(
 _PARTS = re.compile(r",\s+|\s+[-–—]\s+")
 # a mail address, as written or as a list archive hides it ("anne.yajhfc at free.fr")
 _ADDRESS = re.compile(r"[\w.+-]+(?:@|\s+at\s+)[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+_LONGEST_NAME_LINE = 200  # an author line is short, a name and maybe an address: a longer line is text
 _ADDRESSED = re.compile(r"(.+?)\s*<([^<>]+)>")  # a name over its address: "Jane Doe <jane@example.org>"
 _AGO = re.compile(r"^\d+\s+\w+\s+ago$", re.I)
 _PERSONAL = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|you|your|you're|you’re)\b")
@@ -125,6 +126,8 @@ def _looks_like_name(line: str) -> bool:
     """A user name: one to four capitalised words (one word may be a lower-case handle), maybe with particles
     inside ("van den"), or two such parts ("Hughes, Sam", "Lacy Moore - Aspendora"), or a mail address. Before an
     address any short name is one ("javier acebes <javier.acebes@…>")."""
+    if len(line) > _LONGEST_NAME_LINE:  # before any pattern: some cost the square of a long line's blanks
+        return False
     name, addressed = _sender(line)
     if _ADDRESS.fullmatch(name):
         return True

@@ -2,7 +2,10 @@
 
 import mailbox
 import re
+import time
 from pathlib import Path
+
+import pytest
 
 from graphkit.extract.quotes import find_post_quotes, find_speech, unmarked_quote
 from graphkit.sources import expand_inputs, read_posts
@@ -73,13 +76,28 @@ def test_a_quoted_mail_without_marks_is_quoted_under_its_header_only():
     assert opening and all(unmarked_quote(p.text) is None for p in opening)
 
 
-def test_quoted_mail_headers_are_looked_for_in_linear_time():
-    # a hostile mail: many "From:" lines without the fields of a header under them, and many attribution lines,
-    # all above one marked line
-    import time
+def test_an_attribution_needs_a_date_or_an_address():
+    """ "at" gives an address only before a domain ("anne.yajhfc at free.fr", as a list archive hides it): a
+    comment's own words under "Look at what the ministry wrote:" are no quoted mail."""
+    prose = "Thanks Brad.\nLook at what the ministry wrote:\nThe convoy left before dawn.\nI think they lied."
+    assert unmarked_quote(prose) is None and find_post_quotes(prose) == []
+    mail = "Thanks.\n\nanne.yajhfc at free.fr a écrit :\nThe convoy left before dawn.\n"
+    assert [mail[q.start : q.end] for q in find_post_quotes(mail)] == ["The convoy left before dawn."]
 
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        lambda n: "From: x\nOn 1 Jan 2000, X wrote:\n" * n,
+        lambda n: "wrote " * n + ":\n",
+    ],
+    ids=["many header and attribution lines", "one line of attribution words"],
+)
+def test_quoted_mail_headers_are_looked_for_in_linear_time(hostile):
+    # a hostile mail: many "From:" lines without the fields of a header under them, and many attribution lines,
+    # or one long line of the words an attribution holds (each once read to the line's end), above one marked line
     def seconds(n: int) -> float:
-        text = "My own words.\n" + "From: x\nOn 1 Jan 2000, X wrote:\n" * n + "> the quote\n"
+        text = "My own words.\n" + hostile(n) + "> the quote\n"
         best = float("inf")
         for _ in range(3):
             start = time.process_time()

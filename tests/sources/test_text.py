@@ -299,3 +299,22 @@ def test_a_long_line_under_a_sign_off_is_read_in_linear_time():
 
     # ten times the line: about ten times the time when linear, a hundred when each word rereads the line
     assert seconds(20_000) / seconds(2_000) < 35
+
+
+def test_a_name_line_with_a_long_run_of_blanks_is_read_in_linear_time():
+    # a hostile page (or a scraped table padded with blanks): a line where one blank run holds two words apart,
+    # after a blank line and above one, as an author line stands; a name's and an address's patterns each cost
+    # the square of the run
+    import time
+
+    def seconds(n: int) -> float:
+        raw = "Headline\n\nThe article.\n\nalice\n\nA comment.\n\nJane" + " " * n + "Doe\n\nMore of it.\n"
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            assert [p.author for p in parse(raw, "page.txt")][1:] == ["alice"]
+            best = min(best, time.process_time() - start)
+        return best
+
+    # ten times the run: about ten times the time when linear, a hundred when each blank rereads the run
+    assert seconds(40_000) / seconds(4_000) < 35

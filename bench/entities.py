@@ -20,6 +20,7 @@ The scoring reads the annotation and the nodes only, so tests use it as ground t
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections import Counter
@@ -171,11 +172,17 @@ def _line(who: str, s: Score) -> str:
 
 
 def main(argv: list[str]) -> None:
-    wanted = {a for a in argv if not a.startswith("--")}
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("threads", nargs="*", metavar="THREAD", help="threads by file name stem ('example' too)")
+    parser.add_argument("--no-held-out", action="store_true", help="leave the held-out threads unrun")
+    args = parser.parse_args(argv)
+    known = dict(annotations())
+    if unknown := set(args.threads) - known.keys():
+        parser.error(f"no annotated thread {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))})")
     total: dict[str, list[Score]] = {"graphkit": [], "bare": []}
     held: dict[str, list[Score]] = {"graphkit": [], "bare": []}
-    for name, ann in annotations():
-        if (wanted and name not in wanted) or ("--no-held-out" in argv and name in HELD_OUT):
+    for name, ann in known.items():
+        if (args.threads and name not in args.threads) or (args.no_held_out and name in HELD_OUT):
             continue
         posts = read(ann)
         ours, bare = score(graphkit_nodes(posts), ann), score(bare_nodes(posts), ann)

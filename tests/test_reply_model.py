@@ -279,26 +279,68 @@ def test_newest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
         assert sum(right) / len(right) >= max(article, previous) + 0.10
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="0.49 in all (on the post 0.32, each on the one before 0.44); four of seven pages +0.10 to +0.12, the "
-    "finals-ceremony thread (117 comments, 0.16 on the post, read as flat) -0.18 below each on the one before, two "
-    "+0.02 and +0.04 (bench/README.md, reply inference)",
-)
-def test_latest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
-    """Seven r/leagueoflegends threads of 49 to 117 judged comments, 0.16 to 0.45 of them on the post."""
-    _beat_the_issue_margin(LATEST, 7, 500)
+def _short_of_the_margin(why: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=f"{why} (bench/README.md, reply inference)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="0.68 in all (on the post 0.26, each on the one before 0.58), the mean over 0.6; four of eight pages "
-    "+0.13 to +0.22, three +0.01 to +0.07, one (51 comments) -0.02 below each on the one before "
-    "(bench/README.md, reply inference)",
+@pytest.mark.parametrize(
+    ("paths", "pages", "least"),
+    [
+        pytest.param(
+            LATEST,
+            7,
+            500,
+            id="leagueoflegends",
+            marks=_short_of_the_margin(
+                "0.49 in all (on the post 0.32, each on the one before 0.45); four of seven pages +0.09 to +0.12, the "
+                "finals-ceremony thread (117 comments, read as flat) -0.17, two +0.02 and +0.04"
+            ),
+        ),
+        pytest.param(
+            UFC,
+            8,
+            450,
+            id="ufc",
+            marks=_short_of_the_margin(
+                "0.67 in all (on the post 0.26, each on the one before 0.58), the mean over 0.6; three of eight pages "
+                "+0.12 to +0.22, five +0.00 to +0.09"
+            ),
+        ),
+        pytest.param(
+            SCIENCE,
+            6,
+            400,
+            id="science",
+            marks=_short_of_the_margin(
+                "0.61 in all (on the post 0.29, each on the one before 0.46), the mean over 0.6; three of six pages "
+                "+0.11 to +0.16, three +0.02 to +0.07"
+            ),
+        ),
+        pytest.param(
+            AIRLINES,
+            11,
+            600,
+            id="airline",
+            marks=_short_of_the_margin(
+                "0.61 in all (on the post 0.39, each on the one before 0.45), the mean over 0.6; six of eleven pages "
+                "+0.15 to +0.25, five +0.00 to +0.09"
+            ),
+        ),
+        pytest.param(
+            SINGAPORE,
+            3,
+            300,
+            id="singapore",
+            marks=_short_of_the_margin(
+                "0.53 in all (on the post 0.34, each on the one before 0.40), under the 0.6 mean; the three pages "
+                "+0.10 to +0.13, one of them +0.098"
+            ),
+        ),
+    ],
 )
-def test_ufc_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
-    """Eight r/ufc threads of 56 to 80 comments."""
-    _beat_the_issue_margin(UFC, 8, 450)
+def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages, least):
+    """Subreddit threads of 23 to 125 comments, each set from a repository nothing else comes from."""
+    _beat_the_issue_margin(paths, pages, least)
 
 
 def test_reddit_quoted_lines_are_quotes_on_the_held_out_pages():
@@ -321,37 +363,6 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
     assert len(shown) == len(gone)
     assert shown <= page.gold.keys()
     assert sum(parent in shown for parent in page.gold.values()) == answering_gone
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="0.609 in all (269 of 442; on the post 0.29, each on the one before 0.46), over the 0.6 mean since the "
-    "text reader keeps a comment's short name-like lines in it (0.600 before); three of six pages +0.11 to +0.16, "
-    "two +0.06 and +0.07, one +0.02 (bench/README.md, reply inference)",
-)
-def test_science_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
-    """Six r/science threads of 55 to 104 comments."""
-    _beat_the_issue_margin(SCIENCE, 6, 400)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="0.609 in all (on the post 0.39, each on the one before 0.45), the mean over 0.6; six of eleven pages "
-    "+0.14 to +0.25, five +0.00 to +0.09 (bench/README.md, reply inference)",
-)
-def test_airline_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
-    """Eleven threads of airline subreddits of 23 to 96 comments."""
-    _beat_the_issue_margin(AIRLINES, 11, 600)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="0.53 in all (on the post 0.34, each on the one before 0.39), under the 0.6 mean; two of three pages "
-    "+0.12 and +0.13, one +0.10 (0.098) (bench/README.md, reply inference)",
-)
-def test_singapore_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
-    """Three r/singapore threads of 102 to 125 comments."""
-    _beat_the_issue_margin(SINGAPORE, 3, 300)
 
 
 @pytest.mark.parametrize(

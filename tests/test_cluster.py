@@ -404,13 +404,14 @@ def _killed_at_first_build(
             cluster._started = cluster._started.real
 
     made = threading.Event()  # set once ``first`` is made: a build's event may only kill it then
+    sent = threading.Event()  # the run is stopped once: a second signal would end its stopping unannounced
 
     def note(event: tuple) -> None:
         started.append(event[1]["step"])
-        if event[1]["step"] == "build" and file in (None, event[1]["part"]["file"]):
+        if event[1]["step"] == "build" and file in (None, event[1]["part"]["file"]) and not sent.is_set():
+            sent.set()
             made.wait()
-            if first.poll() is None:
-                first.send_signal(stop)
+            first.send_signal(stop)
 
     client.run(hold)
     client.subscribe_topic(cluster.STARTED, note)

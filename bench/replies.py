@@ -1,7 +1,8 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.SINGAPORE``, added last, marked "singapore";
+repositories the model was not trained on: ``flatten.CRYPTO`` and ``flatten.NBA``, added last, marked "crypto" and
+"nba"; ``flatten.SINGAPORE``, marked "singapore";
 ``flatten.AIRLINES`` and ``flatten.GLIMMER``, marked "airlines" and "glimmer"; ``flatten.SCIENCE``, marked
 "science"; ``flatten.UFC``, marked "ufc"; ``flatten.LATEST``, marked "latest"; ``flatten.NEWEST``, marked "newest";
 ``flatten.FRESH``, the clean set, marked "fresh"; ``flatten.HELD_OUT``, which earlier rounds looked
@@ -31,10 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 
 from flatten import (  # noqa: E402
     AIRLINES,
+    CRYPTO,
     FRESH,
     GLIMMER,
     HELD_OUT,
     LATEST,
+    NBA,
     NEWEST,
     SCIENCE,
     SINGAPORE,
@@ -108,6 +111,8 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("crypto", CRYPTO),
+        ("nba", NBA),
         ("singapore", SINGAPORE),
         ("airlines", AIRLINES),
         ("glimmer", GLIMMER),

@@ -66,9 +66,11 @@ GLIMMER = sorted((_TESTS / "replies" / "fresh").glob("glimmer-cism-devel-*.mbox"
 # the model, from a repository no other file comes from: three r/singapore threads
 SINGAPORE = [_TESTS / "replies" / "fresh" / "singapore-heldout.ndjson"]
 # evaluation only, added after the r/singapore set had been looked at and before the next change to the model, each
-# from a repository no other file comes from: five threads of r/Bitcoin and r/ethereum, and an r/nba comment page
+# from a repository no other file comes from: five threads of r/Bitcoin and r/ethereum, an r/nba comment page, and 52
+# topics of a research computing forum (one file each)
 CRYPTO = [_TESTS / "replies" / "fresh" / "crypto-heldout.ndjson"]
 NBA = [_TESTS / "replies" / "fresh" / "nba-heldout.json"]
+ASKCI = [_TESTS / "replies" / "fresh" / "askci-heldout"]
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page

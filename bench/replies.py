@@ -1,8 +1,8 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.CRYPTO``, ``flatten.NBA`` and ``flatten.ASKCI``, added last,
-marked "crypto", "nba" and "askci"; ``flatten.SINGAPORE``, marked "singapore";
+repositories the model was not trained on: ``flatten.CRYPTO``, ``flatten.NBA``, ``flatten.ASKCI`` and
+``flatten.VIEWER``, added last, marked "crypto", "nba", "askci" and "viewer"; ``flatten.SINGAPORE``, marked "singapore";
 ``flatten.AIRLINES`` and ``flatten.GLIMMER``, marked "airlines" and "glimmer"; ``flatten.SCIENCE``, marked
 "science"; ``flatten.UFC``, marked "ufc"; ``flatten.LATEST``, marked "latest"; ``flatten.NEWEST``, marked "newest";
 ``flatten.FRESH``, the clean set, marked "fresh"; ``flatten.HELD_OUT``, which earlier rounds looked
@@ -45,6 +45,7 @@ from flatten import (  # noqa: E402
     SINGAPORE,
     TRAIN,
     UFC,
+    VIEWER,
     Page,
     pages,
 )
@@ -116,6 +117,7 @@ def main() -> None:
         ("crypto", CRYPTO),
         ("nba", NBA),
         ("askci", ASKCI),
+        ("viewer", VIEWER),
         ("singapore", SINGAPORE),
         ("airlines", AIRLINES),
         ("glimmer", GLIMMER),

@@ -618,12 +618,12 @@ _LIST_PAGES = [
 def test_third_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quotes, headed):
     """A month of a virtual-world viewer's developer list (38 mails on pages of two replies or more), as a plain
     export shows it or as the list archive's thread pages do."""
-    assert _mail_margin(VIEWER, quotes, 30, headed) >= 0.10
+    assert _mail_margin([VIEWER], quotes, 30, headed) >= 0.10
 
 
 @pytest.mark.parametrize(("quotes", "headed"), _LIST_PAGES)
 def test_confidence_means_what_it_says_on_the_third_held_out_mailing_list(quotes, headed):
-    pages = _mail_pages(VIEWER, quotes, headed)
+    pages = _mail_pages([VIEWER], quotes, headed)
     judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
     assert len(judged) > 30
     assert calibration_error(judged) <= 0.1

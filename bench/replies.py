@@ -1,7 +1,8 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.SINGAPORE``, added last, marked "singapore";
+repositories the model was not trained on: ``flatten.CRYPTO``, ``flatten.NBA``, ``flatten.ASKCI`` and
+``flatten.VIEWER``, added last, marked "crypto", "nba", "askci" and "viewer"; ``flatten.SINGAPORE``, marked "singapore";
 ``flatten.AIRLINES`` and ``flatten.GLIMMER``, marked "airlines" and "glimmer"; ``flatten.SCIENCE``, marked
 "science"; ``flatten.UFC``, marked "ufc"; ``flatten.LATEST``, marked "latest"; ``flatten.NEWEST``, marked "newest";
 ``flatten.FRESH``, the clean set, marked "fresh"; ``flatten.HELD_OUT``, which earlier rounds looked
@@ -13,7 +14,8 @@ the share of comments whose inferred parent is right beside the two trivial base
 answers the article", "every comment answers the one before it"), the margin over the better one,
 the expected calibration error, and the page's shape as the model read it (``flat`` when it put most
 comments on the article). Threads too
-small for a row of their own (under ``ROW`` judged comments) are summed per export. Then, per page
+small for a row of their own (under ``ROW`` judged comments) are summed per set and page type (a forum saved
+one topic a file has many). Then, per page
 type, accuracy and both baselines, the expected calibration error and a reliability table
 (confidence bin: comments, mean confidence, share right). ``--timing`` compares structure-only
 extraction of all these pages with and without the model (the model's choices replaced by "the
@@ -31,15 +33,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 
 from flatten import (  # noqa: E402
     AIRLINES,
+    ASKCI,
+    CRYPTO,
     FRESH,
     GLIMMER,
     HELD_OUT,
     LATEST,
+    NBA,
     NEWEST,
     SCIENCE,
     SINGAPORE,
     TRAIN,
     UFC,
+    VIEWER,
     Page,
     pages,
 )
@@ -108,6 +114,10 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("crypto", CRYPTO),
+        ("nba", NBA),
+        ("askci", ASKCI),
+        ("viewer", VIEWER),
         ("singapore", SINGAPORE),
         ("airlines", AIRLINES),
         ("glimmer", GLIMMER),
@@ -136,8 +146,7 @@ def main() -> None:
         if not page.gold:
             continue
         judged, *counts = score(page)
-        source, thread = page.name.split(":", 1)
-        name = page.name if counts[-1] >= ROW else f"{source} (small threads)"
+        name = page.name if counts[-1] >= ROW else f"{which} (small threads)"
         for key, into in (((name, which, page.kind), rows), ((f"{page.kind} ({which})", which, page.kind), by_kind)):
             row = into.setdefault(key, [[], 0, 0, 0, 0, 0])
             row[0].extend(judged)

@@ -4,6 +4,7 @@ each file read by graphkit's reader, so a Reddit body's "&gt;" is a quoted line'
 the answers come from each file's own structure."""
 
 import json
+import mailbox
 import math
 import os
 import re
@@ -50,6 +51,14 @@ GLIMMER = sorted((Path(__file__).parent / "data" / "replies" / "fresh").glob("gl
 # three r/singapore threads, added before any change to the model after the airline and ice sheet list sets had been
 # looked at, from a repository no other file comes from
 SINGAPORE = Path(__file__).parent / "data" / "replies" / "fresh" / "singapore-heldout.ndjson"
+# five threads of r/Bitcoin and r/ethereum, an r/nba comment page, 52 topics of a research computing forum and a month
+# of a virtual-world viewer's developer list, added before any change to the model after the r/singapore set had been
+# looked at, each from a repository no other file comes from: first run by the model once the round's choices are fixed
+CRYPTO = Path(__file__).parent / "data" / "replies" / "fresh" / "crypto-heldout.ndjson"
+NBA = Path(__file__).parent / "data" / "replies" / "fresh" / "nba-heldout.json"
+ASKCI = Path(__file__).parent / "data" / "replies" / "fresh" / "askci-heldout"
+VIEWER = Path(__file__).parent / "data" / "replies" / "fresh" / "openviewer-dev-2008-March.mbox"
+_UNSEEN = pytest.mark.skip(reason="fresh held-out set: first run by the lead once this round's model choices are fixed")
 
 
 def _pages(path: Path, least: int = 10, **shown) -> list[Page]:
@@ -336,11 +345,90 @@ def _short_of_the_margin(why: str) -> pytest.MarkDecorator:
                 "+0.10 to +0.13, one of them +0.098"
             ),
         ),
+        pytest.param(CRYPTO, 5, 450, id="crypto", marks=_UNSEEN),
+        pytest.param(NBA, 1, 150, id="nba", marks=_UNSEEN),
     ],
 )
 def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages, least):
     """Subreddit threads of 23 to 125 comments, each set from a repository nothing else comes from."""
     _beat_the_issue_margin(paths, pages, least)
+
+
+@_UNSEEN
+def test_fresh_forum_topics_beat_the_better_baseline_by_the_issue_margin_with_probabilities():
+    """52 forum topics of 3 to 20 comments, too small to judge one by one: together 0.10 above their better trivial
+    baselines (each topic's, summed), with probabilities that mean what they say."""
+    pages = [placed(p) for p in _pages(ASKCI, least=1)]
+    judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
+    better = sum(max(article, previous) * len(right) for right, _, article, previous in pages) / len(judged)
+    accuracy = sum(r for _, r in judged) / len(judged)
+    print(f"\nheld-out forum topics: accuracy {accuracy:.3f}, better baseline {better:.3f} over {len(judged)} posts")
+    assert len(pages) == 52 and len(judged) > 240
+    assert accuracy >= better + 0.10
+    assert calibration_error(judged) <= 0.1
+
+
+def _stated_parents(path: Path) -> tuple[dict[str, str], set[str]]:
+    """Each comment's parent (a comment's or the post's id) as the file states it, and the deleted comments, read
+    from the file itself: the r/nba page's replies nested under ``replies``, the forum's posts numbered in each
+    topic's file (none, or 1, answers the topic), a mail's parent the mail of the month it names first in
+    ``In-Reply-To``, then ``References`` from the last, the other file one row a line."""
+    if path.suffix == ".mbox":
+        mails = list(mailbox.mbox(str(path)))
+        ids = {m["Message-ID"].strip().strip("<>") for m in mails}
+        comments = []
+        for m in mails:
+            named = re.findall(r"<([^<>\s]+)>", m["In-Reply-To"] or "")
+            named += reversed(re.findall(r"<([^<>\s]+)>", m["References"] or ""))
+            if parent := next((i for i in named if i in ids), None):
+                comments.append((m["Message-ID"].strip().strip("<>"), parent, ""))
+    elif path.is_dir():
+        comments = []
+        for topic in sorted(path.iterdir()):
+            posts = json.loads(topic.read_text(encoding="utf-8"))["post_stream"]["posts"]
+            number = {p["post_number"]: str(p["id"]) for p in posts}
+            comments += [
+                (str(p["id"]), number[p.get("reply_to_post_number") or 1], p["cooked"])
+                for p in posts
+                if p["post_number"] > 1
+            ]
+    elif path.suffix == ".ndjson":
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        comments = [(r["id"], r["parent"], r["text"]) for r in rows if "parent" in r]
+    else:
+        stack, comments = list(json.loads(path.read_text(encoding="utf-8"))[1]["data"]["children"]), []
+        while stack:
+            data = stack.pop()["data"]
+            comments.append((data["id"], data["parent_id"].split("_", 1)[1], data["body"]))
+            stack.extend(data["replies"]["data"]["children"] if data["replies"] else [])
+    gone = {c for c, _, text in comments if text in ("[deleted]", "[removed]")}
+    return {c: parent for c, parent, _ in comments}, gone
+
+
+@pytest.mark.parametrize(
+    ("path", "shows_deleted", "pieces"),
+    [
+        pytest.param(CRYPTO, False, 0, id="crypto"),  # table rows: a deleted comment nobody answered is left off
+        pytest.param(NBA, True, 0, id="nba"),  # Reddit's own page: a deleted comment stays in place
+        # four posts whose first line (a name, a question) the text reader takes for an author line or a new post
+        pytest.param(ASKCI, True, 4, id="askci"),
+        pytest.param(VIEWER, True, 0, id="viewer"),
+    ],
+)
+def test_fresh_held_out_files_read_with_every_parent_they_state(path, shows_deleted, pieces):
+    """The fresh held-out files (never run by the model before the round's choices are fixed) read whole: every
+    comment with the parent the file states, one page a thread, and on the pages every comment judged but the deleted
+    ones a page leaves out and those the page's reader misreads (``pieces``)."""
+    stated, deleted = _stated_parents(path)
+    posts = list(read_posts(expand_inputs([str(path)])))
+    by_id = {p.id: p for p in posts}
+    read = {p.source_id: by_id[p.parent].source_id for p in posts if not p.is_article and p.parent in by_id}
+    assert read == stated
+    shown = pages([path], min_comments=1)
+    answered = set(stated.values())
+    assert len(shown) == len({p.thread for p in posts if not p.is_article})
+    left_off = 0 if shows_deleted else len(deleted - answered)
+    assert sum(len(p.gold) for p in shown) >= len(stated) - left_off - pieces
 
 
 def test_reddit_quoted_lines_are_quotes_on_the_held_out_pages():
@@ -382,6 +470,8 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
         pytest.param(AIRLINES, 600, id="airline"),
         pytest.param(SINGAPORE, 300, id="singapore"),
         pytest.param(SCIENCE, 400, id="science"),
+        pytest.param(CRYPTO, 450, id="crypto", marks=_UNSEEN),
+        pytest.param(NBA, 150, id="nba", marks=_UNSEEN),
     ],
 )
 def test_confidence_means_what_it_says_on_the_held_out_threads(paths, least):
@@ -513,6 +603,29 @@ def test_confidence_means_what_it_says_on_the_second_held_out_mailing_list(quote
     pages = _mail_pages(GLIMMER, quotes, headed)
     judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
     assert len(judged) > 80
+    assert calibration_error(judged) <= 0.1
+
+
+_LIST_PAGES = [
+    pytest.param(False, False, id="plain", marks=_UNSEEN),
+    pytest.param(False, True, id="plain-headed", marks=_UNSEEN),
+    pytest.param(True, False, id="quotes-shown", marks=_UNSEEN),
+    pytest.param(True, True, id="quotes-headed", marks=_UNSEEN),
+]
+
+
+@pytest.mark.parametrize(("quotes", "headed"), _LIST_PAGES)
+def test_third_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quotes, headed):
+    """A month of a virtual-world viewer's developer list (38 mails on pages of two replies or more), as a plain
+    export shows it or as the list archive's thread pages do."""
+    assert _mail_margin([VIEWER], quotes, 30, headed) >= 0.10
+
+
+@pytest.mark.parametrize(("quotes", "headed"), _LIST_PAGES)
+def test_confidence_means_what_it_says_on_the_third_held_out_mailing_list(quotes, headed):
+    pages = _mail_pages([VIEWER], quotes, headed)
+    judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
+    assert len(judged) > 30
     assert calibration_error(judged) <= 0.1
 
 

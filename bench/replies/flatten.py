@@ -65,6 +65,13 @@ GLIMMER = sorted((_TESTS / "replies" / "fresh").glob("glimmer-cism-devel-*.mbox"
 # evaluation only, added after the airline and ice sheet list sets had been looked at and before the next change to
 # the model, from a repository no other file comes from: three r/singapore threads
 SINGAPORE = [_TESTS / "replies" / "fresh" / "singapore-heldout.ndjson"]
+# evaluation only, added after the r/singapore set had been looked at and before the next change to the model, each
+# from a repository no other file comes from: five threads of r/Bitcoin and r/ethereum, an r/nba comment page, 52
+# topics of a research computing forum (one file each), and a month of a virtual-world viewer's developer list
+CRYPTO = [_TESTS / "replies" / "fresh" / "crypto-heldout.ndjson"]
+NBA = [_TESTS / "replies" / "fresh" / "nba-heldout.json"]
+ASKCI = [_TESTS / "replies" / "fresh" / "askci-heldout"]
+VIEWER = [_TESTS / "replies" / "fresh" / "openviewer-dev-2008-March.mbox"]
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page

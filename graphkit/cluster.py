@@ -202,22 +202,35 @@ def connect(spec: str) -> Iterator[Client]:
                 worker_class=functools.partial(Nanny, worker_class=_Worker),
                 heartbeat_interval=HEARTBEAT,
             ) as cluster,
+            _quieted("distributed.nanny") as quiet,
             Client(cluster) as client,
         ):
             yield client
             # workers still tearing down when the cluster stops are killed: expected, not worth a warning
-            logging.getLogger("distributed.nanny").setLevel(logging.ERROR)
+            quiet(logging.ERROR)
         return
     try:
         client = Client(spec, timeout=30)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"--cluster {spec}: no scheduler reached ({exc.__class__.__name__})") from None
-    with client:
+    with _quieted("distributed.client") as quiet, client:
         try:
             yield client
         finally:
             if _lost(client) is not None:  # said in one line: not again in the tracebacks Dask logs as it closes
-                logging.getLogger("distributed.client").setLevel(logging.CRITICAL)
+                quiet(logging.CRITICAL)
+
+
+@contextmanager
+def _quieted(name: str) -> Iterator[Callable[[int], None]]:
+    """Yields a setter of the logger ``name``'s level, restored on leaving: a run's ending may silence what Dask
+    logs as it closes, but a program using graphkit keeps Dask's logging for its next cluster."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    try:
+        yield logger.setLevel
+    finally:
+        logger.setLevel(level)
 
 
 def _lost(client: Client) -> ClusterError | None:

@@ -23,9 +23,10 @@ from graphkit import graph as graphs
 from graphkit import pipeline
 from graphkit.cli import main
 from graphkit.extract import Extractor
+from graphkit.extract.found import RuleError
 from graphkit.extract.register import code_in
 from graphkit.pipeline import MAX_POST_CHARS
-from graphkit.records import Post
+from graphkit.records import Fragment, Post
 from graphkit.sources.mbox import split_reply
 from graphkit.sources.text import parse
 from graphkit.store import open_store
@@ -175,3 +176,30 @@ def test_looking_for_code_in_a_long_run_of_dashed_words_costs_time_in_proportion
     except _OverBudget:
         pytest.fail(f"a {len(big):,}-character run took over {MARGIN}x the time per character of a {SMALL:,} one")
     assert per_char_big < MARGIN * per_char_small
+
+
+def test_a_long_post_of_many_acronyms_is_searched_for_entities_in_time_in_proportion_to_its_length():
+    """Each acronym of a post looked for its spelling out in the whole text, and each name for a people's adjective
+    among all the model's names: 100,000 characters with ~5,000 acronyms took ~50 s of CPU."""
+    names = ["NATO", "FBI", "CIA", "NSA", "EU", "UN", "IMF", "WHO", "USA", "UK", "RU"]
+    said = "The {} said that {} and the {} were wrong about it. "
+    text = "".join(said.format(*(names[(3 * i + k) % len(names)] for k in range(3))) for i in range(2_000))[:100_000]
+    posts = [
+        Post(id="a", thread="a", is_article=True, text="The article.", platform="web", source="x"),
+        Post(id="c", thread="a", is_article=False, text=text, platform="web", source="x", author="Guest"),
+    ]
+    extractor = Extractor()
+    extractor.nlp  # noqa: B018 - the model and the rules' lists, loaded outside the bound
+    fragment = Fragment()
+
+    def extract() -> None:
+        fragment.edges = extractor.extract(posts).edges
+
+    try:
+        cpu_seconds(extract, budget=15.0)
+    except (_OverBudget, RuleError) as exc:  # stopped inside the rules, the stop comes back as their error
+        if isinstance(exc, RuleError) and exc.error != _OverBudget.__name__:
+            raise
+        pytest.fail("searching a 100,000-character post of acronyms for entities took over 15 s of CPU")
+    mentions = [e for e in fragment.edges if e.type == "MENTIONS"]
+    assert 4_000 < len(mentions) <= sum(text.count(f" {name} ") for name in names)  # most of them found

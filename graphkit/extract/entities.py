@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Set
-from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Set
+from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -313,6 +314,14 @@ class Mention:
         self.votes[label] = self.votes.get(label, 0.0) + weight
         self.ballots[label] = self.ballots.get(label, 0) + 1
         self.evidence.append(f"{label}{weight:+g} {why}")
+
+    def __reduce__(self) -> tuple[type[Mention], tuple]:
+        """Pickled as its fields' values in order, as the model's workers send it back: a mention's attributes by name
+        took twice the time to read back in the main process."""
+        return Mention, _MENTION_FIELDS(self)
+
+
+_MENTION_FIELDS = attrgetter(*(f.name for f in fields(Mention)))
 
 
 def _without_links(text: str) -> str:
@@ -1074,20 +1083,19 @@ def _votes(
             mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
 
 
-def _set_against_people(doc, core: list) -> bool:
+def _set_against_people(doc, core: list, peoples: list[int]) -> bool:
     """One word set against a people's adjective just before it, maybe past the noun it qualifies ("of Sephardic
     ancestry (as opposed to Ashkenazi"): another people's name or adjective, which the schema has no label for; a
-    known place stays one."""
+    known place stays one. ``peoples`` are the ends of the model's peoples' spans, in order."""
     if len(core) > 1 or gazetteer().place(core[0].text):
         return False
     start = core[0].i
-    for ent in doc.ents:
-        if ent.label_ == "NORP" and 0 < start - ent.end <= 6:
-            words = [t.lower_ for t in doc[ent.end : start] if not t.is_punct and not t.is_space]
-            for phrase in _CONTRASTS:
-                cut = len(phrase.split())
-                if words[-cut:] == phrase.split() and len(words) - cut <= 1:
-                    return True
+    for end in peoples[bisect_left(peoples, start - 6) : bisect_left(peoples, start)]:
+        words = [t.lower_ for t in doc[end:start] if not t.is_punct and not t.is_space]
+        for phrase in _CONTRASTS:
+            cut = len(phrase.split())
+            if words[-cut:] == phrase.split() and len(words) - cut <= 1:
+                return True
     return False
 
 
@@ -1584,10 +1592,42 @@ _DOERS = ("er", "or", "ist")
 _QUANTITIES = {"many", "more", "most", "few", "several", "much"}
 
 
-@lru_cache(maxsize=1024)  # a run's acronyms are many and mostly met once: all kept, they grew without end
-def _initials_pattern(key: str) -> re.Pattern:
-    """Lower-case words of three letters or more whose first letters spell ``key``, apart or joined by a dash."""
-    return re.compile(r"\b" + r"[ \t\n-]+".join(f"{c}[a-z]{{2,}}" for c in key.lower()) + r"\b")
+# a word of three letters or more, lower case after its first, standing alone, and what may join two into a phrase
+_SPELLING_WORD = re.compile(r"(?<!\w)\w[a-z]{2,}(?!\w)")
+_JOINER = re.compile(r"[ \t\n-]+")
+
+
+class _Initials:
+    """The first letters of a text's runs of lower-case words of three letters or more, apart or joined by a dash,
+    a run's letters apart from the next's: a phrase spelling an acronym is where the acronym's letters stand in them,
+    so each acronym of a long post is looked for in one short string, not in the whole text."""
+
+    def __init__(self, text: str) -> None:
+        letters: list[str] = []
+        self.words: list[str | None] = []
+        end = -1
+        for match in _SPELLING_WORD.finditer(text):
+            if end >= 0 and not _JOINER.fullmatch(text, end, match.start()):
+                letters.append(" ")
+                self.words.append(None)
+            letters.append(match.group()[0])
+            self.words.append(match.group())
+            end = match.end()
+        self.letters = "".join(letters)
+        self.spelt: dict[str, bool] = {}
+
+    def phrases(self, key: str) -> Iterator[list[str]]:
+        """The phrases spelling ``key``, each as its words, leftmost first and not overlapping."""
+        key = key.lower()
+        at = self.letters.find(key)
+        while at >= 0:
+            yield self.words[at : at + len(key)]  # type: ignore[misc]  # no run's break inside a match
+            at = self.letters.find(key, at + len(key))
+
+
+@lru_cache(maxsize=1)  # the post being searched: its acronyms ask one after another
+def _initials(text: str) -> _Initials:
+    return _Initials(text)
 
 
 def _spelt_out(doc, key: str, defined: Set[str]) -> bool:
@@ -1600,13 +1640,18 @@ def _spelt_out(doc, key: str, defined: Set[str]) -> bool:
         return False
     if gazetteer().place(key):
         return False
-    for match in _initials_pattern(key).finditer(doc.text):
-        first, *rest = words = re.split(r"[ \t\n-]+", match.group())
-        if (first in STOP_WORDS and first not in _QUANTITIES) or not STOP_WORDS.isdisjoint(rest):
-            continue
-        if words[-1] not in _HEADS and not gazetteer().place(" ".join(words).title()):
-            return True
-    return False
+    initials = _initials(doc.text)
+    if key not in initials.spelt:
+        initials.spelt[key] = any(_spelling(words) for words in initials.phrases(key))
+    return initials.spelt[key]
+
+
+def _spelling(words: list[str]) -> bool:
+    """Whether a phrase of lower-case words whose first letters spell an acronym spells out an idea (``_spelt_out``)."""
+    first, *rest = words
+    if (first in STOP_WORDS and first not in _QUANTITIES) or not STOP_WORDS.isdisjoint(rest):
+        return False
+    return words[-1] not in _HEADS and not gazetteer().place(" ".join(words).title())
 
 
 def _doer_described(doc, core: list) -> bool:
@@ -1631,7 +1676,12 @@ def _dashed_feature(doc, toks: list) -> list:
 
 def _alone(doc, span) -> bool:
     """Whether the post is the name alone ("Janjaweieds"): the model labelled it with no words around it to read."""
-    return doc.text.strip(_NOT_WORDS) == span.text
+    return _words_of(doc.text) == span.text
+
+
+@lru_cache(maxsize=1)  # the post being searched: each of its names asks
+def _words_of(text: str) -> str:
+    return text.strip(_NOT_WORDS)
 
 
 def _with_someone(doc, core: list, key: str) -> bool:
@@ -2000,6 +2050,7 @@ def find_mentions(
             code.append(code_in(_without_links(doc.text)))
         return code[0]
 
+    peoples = [ent.end for ent in doc.ents if ent.label_ == "NORP"]
     lowered = _lowered_people(doc)
     named_lower = {i for span in lowered for i in range(span.start, span.end)}  # the whole name, below
     for ent, label, said in _spans(doc, lower):
@@ -2067,7 +2118,7 @@ def find_mentions(
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
-            if people(key) or label in ("ORG", "GPE", "LOC") and _set_against_people(doc, core):
+            if people(key) or label in ("ORG", "GPE", "LOC") and _set_against_people(doc, core, peoples):
                 continue  # "Hausa", "Yoruba" read as a body or a place: a people, which the schema has no label for
             initial = _sentence_initial(doc, span.start)
             if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):

@@ -31,9 +31,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import schema
 from ..records import Edge, Fragment, Known, Node, Post, Reporter, StoredThread, author_node
 from . import links as links_mod
-from .aliases import AliasResolver, Entity, acronyms_of, find_definitions
 from .authors import AuthorIndex, AuthorRef
-from .entities import Mention, lower_words, prepare, site_names
 from .found import Job, Lessons, Log, RuleError, entity_mentions
 from .nlp import load, parse
 from .quotes import PostQuote, find_post_quotes, find_speech
@@ -43,6 +41,9 @@ from .sentiment import sentiment
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from .aliases import AliasResolver, Entity
+    from .entities import Mention
 
 __all__ = ["Extractor", "Knowledge", "EXTRACTION_FAILED", "LONG_TEXT", "MODEL_TEXT"]
 
@@ -271,16 +272,28 @@ class Extractor:
         self._threads: OrderedDict[str, ThreadContext] = OrderedDict()
         self._lower: set[str] = set()
         self._sites: set[str] = set()  # names of sites linked to: "Reddit" is a body where reddit.com is cited
-        self._resolver = AliasResolver()
+        self._aliases: AliasResolver | None = None
         self._stored: Callable[[list[str]], dict[str, StoredThread]] | None = None
         self._met: set[str] = set()  # threads met in this run: their stored part is recalled once
         self._ahead: _Ahead | None = None
+
+    @property
+    def _resolver(self) -> AliasResolver:
+        """The entities' alias resolver, made when entities are first taught or resolved: a load without entities
+        imports none of the entity rules."""
+        if self._aliases is None:
+            from .aliases import AliasResolver
+
+            self._aliases = AliasResolver()
+        return self._aliases
 
     @property
     def nlp(self):
         """The spaCy pipeline, loaded on first use together with the word lists the rules use and the
         tone lexicon."""
         if self._nlp is None:
+            from .entities import prepare
+
             self._nlp = load(self.model)
             prepare()
             sentiment("")
@@ -294,6 +307,9 @@ class Extractor:
         for platform, name in known.authors:
             self._authors.add(platform, name)
         if self.entities:
+            from .aliases import find_definitions
+            from .entities import lower_words, site_names
+
             for text in known.texts:
                 self._lower |= lower_words([text])
                 self._sites |= site_names([text])
@@ -362,6 +378,8 @@ class Extractor:
     def _part(self, posts: list[Post], log: Log, report: Reporter | None) -> _Part:
         """An input's posts in a batch as the stream takes them: what they teach the rules is learnt (and
         logged for the model's workers), and their participant references found."""
+        from .aliases import acronyms_of
+
         failures = _Failures(report)
         known = self._knowledge(posts, failures)
         lower, sites = known.lower - self._lower, known.sites - self._sites
@@ -486,6 +504,9 @@ class Extractor:
         known = Knowledge(ahead + participants(posts, failures))
         if not self.entities:
             return known
+        from .aliases import find_definitions
+        from .entities import lower_words, site_names
+
         for post in posts:
             known.lower |= failures.run(post, lower_words, [post.text], default=set())
             known.sites |= failures.run(post, site_names, [post.text], default=set())
@@ -495,7 +516,8 @@ class Extractor:
     def teach(self, known: Knowledge) -> None:
         """Learn what earlier posts teach (participants, vocabulary, site names, defined names)."""
         self._teach_texts(known)
-        self._resolver.define(known.definitions)
+        if known.definitions:  # only texts searched for entities define names
+            self._resolver.define(known.definitions)
 
     def _teach_texts(self, known: Knowledge) -> None:
         for platform, name, author in known.participants:

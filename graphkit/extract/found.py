@@ -17,8 +17,10 @@ import struct
 import tempfile
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .entities import Mention, find_mentions
+if TYPE_CHECKING:
+    from .entities import Mention
 
 __all__ = ["Lessons", "Log", "Finder", "Job", "RuleError", "entity_mentions"]
 
@@ -67,7 +69,10 @@ def entity_mentions(
     sites: AbstractSet[str],
     names: AbstractSet[str],
 ) -> list[Mention]:
-    """A parsed post's entity mentions (``find_mentions``), the participants' ``names`` left out."""
+    """A parsed post's entity mentions (``find_mentions``), the participants' ``names`` left out. The rules are
+    imported here, where the first post is searched: a load without entities imports none."""
+    from .entities import find_mentions
+
     return [m for m in find_mentions(doc, lower, acronyms, exclude, sites) if m.key not in names]
 
 

@@ -117,7 +117,7 @@ class Span:
         return iter(self.doc.tokens[self.start : self.end])
 
     def __getitem__(self, i: int | slice) -> Token | Span:
-        if isinstance(i, slice):
+        if i.__class__ is slice:  # not isinstance: the rules index tokens some 500 times a post
             start, end = _bounds(i, len(self))
             return Span(self.doc, start + self.start, end + self.start)
         at = self.end + i if i < 0 else self.start + i
@@ -174,7 +174,7 @@ class Parsed:
         return iter(self.tokens)
 
     def __getitem__(self, i: int | slice) -> Token | Span:
-        if isinstance(i, slice):
+        if i.__class__ is slice:  # not isinstance: the rules index tokens some 500 times a post
             return Span(self, *_bounds(i, len(self.tokens)))
         return self.tokens[i]
 
@@ -220,8 +220,9 @@ def parsed(doc: Doc, text: str) -> Parsed:
     strings = doc.vocab.strings
     labels: dict[int, str] = {0: ""}
     tokens = []
-    rows = doc.to_array(_KEPT).tolist()
-    for i, (idx, length, space, label, *flags) in enumerate(rows):
+    kept = doc.to_array(_KEPT)
+    rows = zip(kept[:, :4].tolist(), kept[:, 4:].astype(bool).tolist(), strict=True)  # the flags made bools at once
+    for i, ((idx, length, space, label), flags) in enumerate(rows):
         tok = Token()
         tok._doc, tok.i, tok.idx = ref, i, idx
         tok.text = word = text[idx : idx + length]
@@ -242,7 +243,7 @@ def parsed(doc: Doc, text: str) -> Parsed:
             tok.is_quote,
             tok.is_left_punct,
             tok.like_num,
-        ) = map(bool, flags)
+        ) = flags
         tokens.append(tok)
     out.tokens = tokens
     out._ents = tuple((ent.start, ent.end, ent.label_) for ent in doc.ents)

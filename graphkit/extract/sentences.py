@@ -29,6 +29,7 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._at: dict[int, str] = {}
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -57,8 +58,12 @@ class Sentences:
         return start + lead, start + len(chunk.rstrip())
 
     def at(self, offset: int) -> str:
-        start, end = self.bounds(offset)
-        return self.text[start:end]
+        """The sentence holding ``offset``, worked out once: an edge's span and its tone ask for the same."""
+        sentence = self._at.get(offset)
+        if sentence is None:
+            start, end = self.bounds(offset)
+            sentence = self._at[offset] = self.text[start:end]
+        return sentence
 
     def __iter__(self):
         for i, start in enumerate(self._starts):

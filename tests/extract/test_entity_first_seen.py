@@ -4,14 +4,11 @@ a shop named with its "'s", a party written with a lower-case head, and a woman 
 of their own. Most texts are real comments from the evaluation threads (tests/data/entities); those that guard a rule
 against a reading it got wrong ("won Obama voters", "the Hezbollah machine") are written as comments are."""
 
-import itertools
-import string
 import time
 
 import pytest
 
 from graphkit import schema
-from graphkit.extract import entities
 from graphkit.extract.entities import Mention, _lines_alike
 from tests.extract.entity_texts import entities_in, entity_nodes, forms_of, label_of
 
@@ -652,11 +649,3 @@ def test_a_name_the_thread_writes_in_lower_case_in_prose_is_still_judged_by_the_
         "other country/civilization here), then tag wiki should reflect that.",
     )
     assert label_of(found, "Persia") is None
-
-
-def test_the_patterns_kept_for_acronyms_spelt_out_stay_bounded():
-    """A pattern is made for each acronym a run meets (``_spelt_out``): a long run meets more than it may keep."""
-    met = ["".join(letters) for letters in itertools.islice(itertools.product(string.ascii_uppercase, repeat=3), 3000)]
-    for key in met:
-        assert entities._initials_pattern(key).pattern.startswith(rf"\b{key[0].lower()}")
-    assert entities._initials_pattern.cache_info().currsize < len(met)

@@ -3,6 +3,8 @@
 import itertools
 import json
 import multiprocessing
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -16,7 +18,8 @@ from graphkit.sources import expand_inputs, read_posts
 from graphkit.sources.text import parse
 from tests.processes import all_exited
 
-DATA = Path(__file__).parent.parent / "data"
+ROOT = Path(__file__).parent.parent.parent
+DATA = ROOT / "tests" / "data"
 
 
 def example():
@@ -59,6 +62,26 @@ def test_structure_only_keeps_replies_links_and_author_references():
     assert all(e.props["sentiment"] is None for e in fragment.edges if e.type == schema.MENTIONS)
     replies = [e for e in fragment.edges if e.type == schema.REPLY_TO]
     assert len(replies) == sum(not p.is_article for p in posts)
+
+
+def test_a_load_without_entities_imports_none_of_the_entity_rules(tmp_path):
+    """The rules' modules (and spaCy, which they import) cost a tenth of a second to import and the words they hold:
+    a structure-only load of a real export needs none of them."""
+    source = DATA / "real" / "mbox" / "mapnik-devel-2009-March.txt"
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from graphkit.cli import main\n"
+        f"args = ['load', {str(source)!r}, '--no-entities', '--store', {str(tmp_path / 'store.lbug')!r}]\n"
+        "result = CliRunner().invoke(main, args, catch_exceptions=False)\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    imported = set(done.stdout.split())
+    assert "graphkit.extract.extractor" in imported  # the load ran its extraction
+    rules = {f"graphkit.extract.{name}" for name in ("entities", "aliases", "gazetteer", "names", "software")}
+    assert not imported & (rules | {"spacy"})
 
 
 def test_explicit_and_missing_parents_and_quoted_lines():
@@ -222,18 +245,18 @@ def test_what_a_store_teaches_as_the_first_batch_is_read_reaches_the_rules(tmp_p
 
 
 def test_a_post_whose_rules_raise_in_a_worker_is_reported_and_keeps_its_structure(monkeypatch):
-    from graphkit.extract import found
+    from graphkit.extract import entities, found
     from graphkit.extract.extractor import EXTRACTION_FAILED
     from graphkit.sources import Report
 
-    real = found.find_mentions
+    real = entities.find_mentions
 
     def failing(doc, *args):
         if "Palmyra" in doc.text:
             raise ValueError("a rule failed")
         return real(doc, *args)
 
-    monkeypatch.setattr(found, "find_mentions", failing)  # the workers fork after this, and inherit it
+    monkeypatch.setattr(entities, "find_mentions", failing)  # the workers fork after this, and inherit it
     posts = example()
     report = Report()
     fragment = Extractor(workers=2, batch_size=4).extract(posts, report)
@@ -249,21 +272,21 @@ def test_a_post_whose_rules_raise_in_a_worker_is_reported_and_keeps_its_structur
 def test_a_rule_error_that_cannot_be_pickled_is_reported_as_its_post_failing(monkeypatch):
     """A worker sends back a rule's error by its class's name: the error itself, here one that cannot be pickled,
     would fail the chunk's result and stop the run instead of one post's evidence."""
-    from graphkit.extract import found
+    from graphkit.extract import entities
     from graphkit.extract.extractor import EXTRACTION_FAILED
     from graphkit.sources import Report
 
     class LocalError(Exception):  # a local class: pickle cannot name it
         pass
 
-    real = found.find_mentions
+    real = entities.find_mentions
 
     def failing(doc, *args):
         if "Palmyra" in doc.text:
             raise LocalError("a rule failed")
         return real(doc, *args)
 
-    monkeypatch.setattr(found, "find_mentions", failing)
+    monkeypatch.setattr(entities, "find_mentions", failing)
     posts = example()
     report = Report()
     Extractor(workers=2, batch_size=4).extract(posts, report)

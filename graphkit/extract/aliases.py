@@ -497,6 +497,8 @@ class AliasResolver:
             for other, word in _without_a_common_word(words):
                 if key not in person and other in known and other not in person:
                     uf.union(key, other, f"'{word}' left out of an organisation's name")
+            if len(words) == 2 and words[0] in known and words[0] not in person and any(m.site for m in forms[key]):
+                uf.union(key, words[0], "a network's site and its short name")  # "cstheory.SE", CSTheory
             stem = key[:-1] if len(words) == 1 and key.endswith("s") and key not in person else ""
             if stem in known and gazetteer().place(stem.capitalize()):
                 uf.union(key, stem, "a place's possessive without its apostrophe")  # "Chinas embrace"

@@ -163,10 +163,11 @@ _PUBLISHED_IN = set(
     "piece story report".split()
 )
 # a verb before "on X", or before what was seen or sold there, that makes X a site or a market one goes to, not a
-# place: "Go on Alibaba", "sold on eBay", "watched it on Instagram"
+# place: "Go on Alibaba", "sold on eBay", "watched it on Instagram"; or what one has on a site: "81 followers on
+# Twitter", "an account on Mastodon"
 _ON_SITE = set(
     "go went sell sold selling buy bought buying post posted listed shop shopping order ordered watch watched saw seen "
-    "read".split()
+    "read follower followers account accounts profile profiles".split()
 )
 _THING = {"it", "this", "that", "them", "one"}
 # a noun after a place's name that is an event there: "the Hama riots", "the Benghazi attack"
@@ -308,6 +309,7 @@ class Mention:
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
     ballots: dict[str, int] = field(default_factory=dict)  # how many votes each label got
     beside: list[tuple[str, str]] = field(default_factory=list)  # surface and key of names listed next to it
+    site: bool = False  # a site of a network by its short name and the network's acronym ("cstheory.SE")
 
     def vote(self, label: str, weight: float, why: str) -> None:
         self.votes[label] = self.votes.get(label, 0.0) + weight
@@ -350,9 +352,22 @@ def lower_words(texts: Iterable[str]) -> set[str]:
 
 
 def site_names(texts: Iterable[str]) -> set[str]:
-    """Names of the sites linked to ("reddit" for www.reddit.com/r/…): a site named in the text is a body."""
-    return {domain(link.url).split(".")[0] for text in texts for link in find_links(text)} - {""}
+    """Names of the sites linked to ("reddit" for www.reddit.com/r/…) and of those written in CamelCase after "on"
+    ("questions on StackOverflow", "everything on TikTok": one is on a site, not in an identifier): a site named in
+    the text is a body."""
+    names: set[str] = set()
+    for text in texts:
+        names.update(domain(link.url).split(".")[0] for link in find_links(text))
+        if "on " in text:
+            names.update(name.lower() for name in _ON_CAMEL.findall(text))
+    return names - {""}
 
+
+# a CamelCase name after "on" (see ``site_names``)
+_ON_CAMEL = re.compile(r"\bon (?:the )?\[?([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b")
+# a site of a network by its short name and the network's acronym joined by a dot or a colon ("cs.SE", "cstheory.SE",
+# "Meta:SE", "math.SE"), as the web names one site among its siblings
+_NETWORK_SITE = re.compile(r"(?<![\w.:@/-])[A-Za-z][a-z]+[.:][A-Z]{2,3}(?![\w:-]|\.\w)")
 
 # path words under which a site lists what it makes or hosts: "objective-see.org/products/lulu.html"
 _PRODUCT_PATHS = set(
@@ -579,6 +594,8 @@ def _owner_ends(toks: list, i: int) -> bool:
 _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 # letters, a dash and a number: an aircraft's, a weapon's or a machine's designation ("P-51s", "AK-47", "Su-27")
 _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d+[A-Za-z]?s?")
+# an acronym with a verb's past ending ("CVd", "VtCed": close-voted, voted to close), never a name's ending
+_ACRONYM_VERB = re.compile(r"[A-Z][A-Za-z]*[A-Z]e?d")
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")  # "W.", "J.G."
 _GLUED_INITIAL = re.compile(r"[A-Z]\.[A-Z][a-z]{2,}")  # an initial and a surname with no space: "M.Foot"
 _REGNAL = re.compile(r"[IVX][IVX1]*")  # a regnal number, with a digit 1 typed for an I ("George V1")
@@ -695,6 +712,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "3rd from the Sun"
     if len(core) == 1 and model == "PERSON" and any(c.isdigit() for c in key):
         return False  # "Win32", "Amd64": a product or code name, never a person's
+    if len(core) == 1 and _ACRONYM_VERB.fullmatch(key):
+        return False  # "I've commented below said Q & CVd": an acronym made a verb ("close-voted"), as "VtCed" is
     if len(core) == 1 and _DESIGNATION.fullmatch(key):
         return False  # "P-51s", "F-35", "AK-47": a machine's or a weapon's designation, whatever the model says
     if len(core) == 1 and model == "PERSON" and _plural_noun(key):
@@ -908,6 +927,8 @@ def _votes(
     # the model's weakest place label, no evidence, unless "the" stands just before it ("down the Mall in London")
     j = _previous(doc, core[0].i)
     after_the = j >= 0 and doc[j].text == "the"
+    # "written in Python": what is written in a language is in no place, so a preposition before it says nothing
+    language = len(core) == 1 and not place and not titled and software(mention.key)
     if label and not (model == "FAC" and len(core) == 1 and not place and not after_the):
         mention.vote(label, 1.0, f"model {model}")
     after = core[-1].i + 1
@@ -955,7 +976,7 @@ def _votes(
     elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
         mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
     if mention.key.lower() in sites:
-        mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread")
+        mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread or named as one is on it")
     near = len(core) == 1 and not place and kind(mention.key) is Kind.RARE and gaz.near(mention.key)
     if near:
         mention.vote(schema.PLACE, _NEAR_PLACE_VOTE, f"spelt one letter off the place '{near}'")
@@ -1014,7 +1035,7 @@ def _votes(
         mention.vote(schema.ORGANIZATION, 2.0, f"'{written} in' before it, a publication")
     elif went in _ON_SITE and len(core) == 1 and not gaz.major(mention.key):
         mention.vote(schema.ORGANIZATION, 2.0, f"'{went} on' before it, a site")
-    elif before in _PLACE_PREPS and not owner:  # "in Plato's cave": the preposition is the cave's
+    elif before in _PLACE_PREPS and not owner and not language:  # "in Plato's cave": the preposition is the cave's
         # "in Ramat Shlomo": a longer name that no given name opens is a place there too, unless the model reads a body
         inside = len(core) == 1 or not named and not titled and model != "ORG"
         weight = 1.5 if before in _INSIDE_PREPS and inside else 0.5
@@ -1846,6 +1867,13 @@ def _untagged_papers(doc, taken: set[int]) -> list:
     return out
 
 
+def _network_sites(doc, taken: set[int]) -> list:
+    """Sites of a network by their short name and the network's acronym ("cs.SE", "Meta:SE"), however the tokenizer
+    cut them."""
+    spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in _NETWORK_SITE.finditer(doc.text))
+    return [span for span in spans if span is not None and not taken.intersection(range(span.start, span.end))]
+
+
 def _framed_papers(doc, taken: set[int]) -> list:
     """A paper's name the model missed between "the" and a noun for papers ("remarks published in the Dagens Nyheter
     daily"): words that may be a name's, none an English word unless a name of the lists."""
@@ -2139,11 +2167,14 @@ def find_mentions(
         (span, span.text.title(), schema.PERSON, 2.0, "a given name and a surname of the name lists, in lower case")
         for span in lowered
     ]
+    site = "a site of a network: its short name and the network's acronym joined ('cs.SE')"
+    marked += [(span, span.text, schema.ORGANIZATION, 2.0, site) for span in _network_sites(doc, taken)]
     for span, key, label, weight, why in marked:
         if taken.intersection(range(span.start, span.end)) or excluded(span.start_char, span.end_char):
             continue
         initial = _sentence_initial(doc, span.start)
         mention = Mention(span.start_char, span.end_char, span.text, key, initial=initial, cue=True)
+        mention.site = why == site
         mention.vote(label, weight, why)
         out.append(mention)
         taken.update(range(span.start, span.end))

@@ -10,7 +10,7 @@ from graphkit.extract import Extractor
 from graphkit.extract.aliases import AliasResolver
 from graphkit.extract.entities import Mention
 from graphkit.records import Node
-from tests.extract.entity_texts import comments, entities_in, label_of
+from tests.extract.entity_texts import comments, entities_in, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -575,3 +575,33 @@ def test_regions_english_writes_as_words_are_places_where_their_words_say_so():
     assert island == {"Great Britain"} and {"UK", "Britain"} <= state
     assert label_of(entities_in("My cousin lives in Queensland now."), "Queensland") == "Place"
     assert not entities_in("Wales, they say, is wet.", "England won.")
+
+
+def test_a_language_is_written_in_no_place():
+    """Computer Science Stack Exchange comments: what is written "in Python" is in a language, not a place, though the
+    model reads a place there; a place's name after "in" stays one."""
+    assert "Python" not in _thread_nodes("cs-se-meta-80")
+    nodes = entities_in('"Append to list" in Python, in Java, in Prolog and in Haskell mean different things.')
+    assert not label_of(nodes, "Python"), nodes
+    assert label_of(entities_in("She wrote it all in Paris, in one winter."), "Paris") == "Place"
+
+
+def test_an_acronym_made_a_verb_is_no_name():
+    """History Stack Exchange comments: "CVd" (close-voted) is the site's jargon, an acronym with a verb's ending,
+    which the model reads as a body."""
+    assert "CVd" not in _thread_nodes("history-se-meta-67")
+    assert not entities_in("I've commented below said Q & CVd, mainly for other reasons, but there's more.")
+
+
+def test_sites_are_bodies_where_the_web_names_them_so():
+    """Stack Exchange meta comments: a CamelCase name one is on is a site, not a code identifier ("programming *belongs*
+    on StackOverflow"), in every mention; a site of a network by its short name and the network's acronym ("cs.SE",
+    "cstheory.SE") is one, and joins the site its short name names (CSTheory); what one has followers on is a site
+    ("81 followers on Twitter"), though the model reads a person there."""
+    cs = _thread_nodes("cs-se-meta-80")
+    assert cs["StackOverflow"].label == cs["cs.SE"].label == schema.ORGANIZATION
+    assert cs["cstheory.SE"] is cs["CSTheory"] and cs["CSTheory"].label == schema.ORGANIZATION
+    history = _thread_nodes("history-se-meta-67")
+    assert history["Twitter"].label == history["History:SE"].label == schema.ORGANIZATION
+    assert "'followers on' before it, a site" in history["Twitter"].props["evidence"]
+    assert "WebSocket" not in forms_of(entities_in("Should we use a WebSocket for the updates instead of polling?"))

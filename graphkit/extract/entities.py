@@ -71,6 +71,11 @@ ORG_WORDS = frozenset(
 # heads that name countries as well as bodies ("Soviet Union", "Russian Federation"): where the model reads the
 # name as a country, the head does not outvote it
 _STATE_HEADS = frozenset({"union", "federation", "republic", "kingdom", "emirates", "states"})
+# words for a state that open its name before "of" ("Kingdom of Poland", "Principality of Warsaw") or follow it in lower
+# case ("the Sassanid empire")
+_POLITIES = frozenset(
+    "kingdom empire principality duchy grand-duchy caliphate sultanate khanate emirate tsardom republic".split()
+)
 PLACE_WORDS = frozenset(
     "city province region peninsula river mountains mountain valley island islands oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
@@ -167,7 +172,7 @@ _PUBLISHED_IN = set(
 # Twitter", "an account on Mastodon"
 _ON_SITE = set(
     "go went sell sold selling buy bought buying post posted listed shop shopping order ordered watch watched saw seen "
-    "read follower followers account accounts profile profiles".split()
+    "read discussed follower followers account accounts profile profiles".split()
 )
 _THING = {"it", "this", "that", "them", "one"}
 # a noun after a place's name that is an event there: "the Hama riots", "the Benghazi attack"
@@ -310,6 +315,9 @@ class Mention:
     ballots: dict[str, int] = field(default_factory=dict)  # how many votes each label got
     beside: list[tuple[str, str]] = field(default_factory=list)  # surface and key of names listed next to it
     site: bool = False  # a site of a network by its short name and the network's acronym ("cstheory.SE")
+    given: bool = False  # a first name of the lists opens it or is all of it: a vote for Person was cast so
+    headed: bool = False  # ends in an organisation's head ("Khosla Ventures"): a vote for Organization was cast so
+    placed: float = 0.0  # the weight of the place preposition before it ("in"), passed on to names listed after it
 
     def vote(self, label: str, weight: float, why: str) -> None:
         self.votes[label] = self.votes.get(label, 0.0) + weight
@@ -771,6 +779,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     its side ("Eastern Europe", "Northern Italy") is that part's name, though both words are everyday ones."""
     if len(core) < 2 or gazetteer().place(key):
         return False
+    if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of":
+        return False  # "Kingdom of Poland": a state's head and its place, everyday words though the head is
     if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and gazetteer().major(core[-1].text):
         return False
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
@@ -986,12 +996,18 @@ def _votes(
         mention.vote(schema.PLACE, 3.0, f"a country's region '{region}' before 'State'")  # "Ogun State"
     elif core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
+        mention.headed = True
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
+    elif len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of":
+        mention.vote(schema.PLACE, 2.0, f"a state's head '{core[0].text} of'")  # "Kingdom of Poland"
+    elif after < len(doc) and doc[after].lower_ in _POLITIES and doc[after].is_lower and not titled:
+        mention.vote(schema.PLACE, 2.0, f"'{doc[after].text}' after it, a state's name")  # "the Sassanid empire"
     elif after < len(doc) and _plural_place_word(doc[after].text):
         mention.vote(schema.PLACE, 2.0, f"'{doc[after].text}' after it")  # "in Har Homa districts of East Jerusalem"
     if named:
         mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text.lstrip(_GLUED)}'")
+        mention.given = True
     elif (
         len(core) == 2
         and core[0].whitespace_
@@ -1002,6 +1018,7 @@ def _votes(
         mention.vote(schema.PERSON, 1.5, f"two surnames '{core[0].text}' '{core[1].text}'")  # "Howell Raines"
     elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
+        mention.given = True
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
     if j >= 0 and doc[j].lower_ in _GEO_MODIFIERS:
@@ -1029,7 +1046,7 @@ def _votes(
     owner = _owns(doc, core)
     written = doc[_previous(doc, j)].lower_ if before == "in" and j > 0 else ""
     went = doc[_previous(doc, j)].lower_ if before == "on" and j > 0 else ""
-    if went in _THING and j > 1:
+    if (went in _THING or went.endswith("ly")) and j > 1:  # "saw it on", "discussed extensively on"
         went = doc[_previous(doc, _previous(doc, j))].lower_
     if written in _PUBLISHED_IN and not place:
         mention.vote(schema.ORGANIZATION, 2.0, f"'{written} in' before it, a publication")
@@ -1040,6 +1057,7 @@ def _votes(
         inside = len(core) == 1 or not named and not titled and model != "ORG"
         weight = 1.5 if before in _INSIDE_PREPS and inside else 0.5
         mention.vote(schema.PLACE, weight, f"'{before}' before it")
+        mention.placed = weight
     elif before in _POSSESSIVE_DETERMINERS and len(core) == 1 and not place:
         mention.vote(schema.PLACE, -1.5, f"'{before}' before it")  # "your Disqus posting archive": a thing owned
     elif before in _WON and not titled and _won(doc, core, model):
@@ -1354,8 +1372,8 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), one listed beside a person's full name or first name
     is a person's ("Josh Earnest, Carville and Hillary"), and one listed beside a software name is software
     ("things like React or Node"). Each mention keeps the names listed next to it (``Mention.beside``)."""
-    headed = [any(e.startswith("Organization+2 organisation head") for e in m.evidence) for m in mentions]
-    people = [any("first name" in e for e in m.evidence) and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
+    headed = [m.headed for m in mentions]
+    people = [m.given and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
     places = [gazetteer().place(m.key) and _leading(m.votes) == schema.PLACE for m in mentions]
     read = [m.model == "PERSON" and _leading(m.votes) == schema.PERSON for m in mentions]
@@ -1375,8 +1393,13 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
             mention.vote(schema.PERSON, 1.5, "a surname listed beside a name read as a person's")
         elif not mention.cue and " " not in mention.key and any(people[j] for j in beside) and not major(mention.key):
             mention.vote(schema.PERSON, 1.5, "listed beside people")
-        if mention.cue or any("first name" in e for e in mention.evidence):
+        if mention.cue or mention.given:
             continue  # a title, a speech verb or a first name says what it is, whatever else the list holds
+        placed = mentions[i - 1].placed if i and i - 1 in beside and mentions[i - 1].start < mention.start else 0.0
+        if placed and not mention.placed and mention.model != "PERSON" and " " not in mention.key:
+            # "in the Pacific & Caribbean": the preposition before a list is each item's
+            mention.vote(schema.PLACE, placed, "listed after a place preposition's name")
+            mention.placed = placed
         if any(headed[j] for j in beside):
             mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
         if " " not in mention.key and not gazetteer().place(mention.key) and any(places[j] for j in beside):

@@ -605,3 +605,29 @@ def test_sites_are_bodies_where_the_web_names_them_so():
     assert history["Twitter"].label == history["History:SE"].label == schema.ORGANIZATION
     assert "'followers on' before it, a site" in history["Twitter"].props["evidence"]
     assert "WebSocket" not in forms_of(entities_in("Should we use a WebSocket for the updates instead of polling?"))
+
+
+def test_states_named_by_their_head_are_places():
+    """History Stack Exchange comments: a state's head before "of" and a place ("Kingdom of Poland", "the Kingdom of
+    Great Britain") names the state, though the head is an everyday word, apart from the island; a name before a
+    lower-case word for a state is the state's ("the Sassanid empire", "Persia in Achamaneid empire"), in its other
+    mentions too ("Sassanid ws not the first Persian empire"), where the model reads a person."""
+    nodes = _thread_nodes("history-se-meta-67")
+    assert nodes["Kingdom of Poland"].label == nodes["Kingdom of Great Britain"].label == schema.PLACE
+    assert nodes["Kingdom of Great Britain"] is not nodes["Great Britain"]
+    assert nodes["Sassanid"].label == nodes["Achamaneid"].label == schema.PLACE
+
+
+def test_a_preposition_before_a_list_is_each_items():
+    """History Stack Exchange comments: "in the Pacific & Caribbean" puts the Caribbean in the preposition's place as
+    much as the Pacific, though the model reads a body; a person listed after a place stays one."""
+    assert _thread_nodes("history-se-meta-67")["Caribbean"].label == schema.PLACE
+    text = "the mid-Pacific archipelago of Hawaii and several territories in the Pacific & Caribbean. Founded by them."
+    assert label_of(entities_in(text), "Caribbean") == "Place"
+    assert label_of(entities_in("They met in Paris and Obama spoke there."), "Obama") == "Person"
+
+
+def test_what_is_discussed_on_a_name_is_a_site():
+    """Computer Science Stack Exchange comments: "this was definitely discussed extensively on Meta" names the meta
+    site, not a person, though the census lists Meta as a given name."""
+    assert _thread_nodes("cs-se-meta-80")["Meta"].label == schema.ORGANIZATION

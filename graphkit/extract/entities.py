@@ -71,10 +71,10 @@ ORG_WORDS = frozenset(
 # heads that name countries as well as bodies ("Soviet Union", "Russian Federation"): where the model reads the
 # name as a country, the head does not outvote it
 _STATE_HEADS = frozenset({"union", "federation", "republic", "kingdom", "emirates", "states"})
-# words for a state that open its name before "of" ("Kingdom of Poland", "Principality of Warsaw") or follow it in lower
-# case ("the Sassanid empire")
+# words for a state that open its name before "of" ("Kingdom of Poland", "Principality of Warsaw"), end it
+# ("Polish&Lithuanian Commonwealth") or follow it in lower case ("the Sassanid empire")
 _POLITIES = frozenset(
-    "kingdom empire principality duchy grand-duchy caliphate sultanate khanate emirate tsardom republic".split()
+    "kingdom empire principality duchy caliphate sultanate khanate emirate tsardom republic commonwealth".split()
 )
 PLACE_WORDS = frozenset(
     "city province region peninsula river mountains mountain valley island islands oblast county district "
@@ -291,6 +291,10 @@ _ENGLISH_ZIPF = 3.0
 _EVERYDAY_TAIL_ZIPF = 3.5
 # a first name alone says Person unless it is also a word this frequent ("Forest", "Will", "Grace")
 _EVERYDAY_NAME_ZIPF = 4.5
+# a word English writes less often than this that is a word as common as the next with two letters swapped is a slip
+# ("Shoudl": should)
+_SLIPPED_ZIPF = 2.0
+_SLIPPED_FROM_ZIPF = 5.0
 
 
 @dataclass
@@ -691,6 +695,17 @@ def _misspelt(low: str) -> bool:
     return any(zipf(word, "en") >= 2.5 for word in changed if word != low)
 
 
+@cache
+def _slipped_word(word: str) -> str | None:
+    """The very common English word (Zipf 5+: "should", "there") that ``word``, no name of the lists and a word
+    English seldom writes, is with two letters next to each other swapped ("Shoudl"), or None."""
+    low = word.lower()
+    if len(low) < 4 or not low.isalpha() or zipf(low, "en") >= _SLIPPED_ZIPF or first_name(word) or surname(word):
+        return None
+    swaps = (low[:i] + low[i + 1] + low[i] + low[i + 2 :] for i in range(len(low) - 1))
+    return next((w for w in swaps if w != low and zipf(w, "en") >= _SLIPPED_FROM_ZIPF), None)
+
+
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
     gaz = gazetteer()
     if not key or len(key) < 2 or _MARKUP.search(key):
@@ -720,6 +735,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "3rd from the Sun"
     if len(core) == 1 and model == "PERSON" and any(c.isdigit() for c in key):
         return False  # "Win32", "Amd64": a product or code name, never a person's
+    if len(core) == 1 and _slipped_word(key):
+        return False  # "Shoudl we update": "should" typed with two letters swapped, not a name
     if len(core) == 1 and _ACRONYM_VERB.fullmatch(key):
         return False  # "I've commented below said Q & CVd": an acronym made a verb ("close-voted"), as "VtCed" is
     if len(core) == 1 and _DESIGNATION.fullmatch(key):
@@ -779,8 +796,9 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     its side ("Eastern Europe", "Northern Italy") is that part's name, though both words are everyday ones."""
     if len(core) < 2 or gazetteer().place(key):
         return False
-    if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of":
-        return False  # "Kingdom of Poland": a state's head and its place, everyday words though the head is
+    if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of" or core[-1].lower_ in _POLITIES:
+        return False  # "Kingdom of Poland", "Polish&Lithuanian Commonwealth": a state's name, everyday words though
+        # its head is
     if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and gazetteer().major(core[-1].text):
         return False
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
@@ -1001,6 +1019,8 @@ def _votes(
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
     elif len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of":
         mention.vote(schema.PLACE, 2.0, f"a state's head '{core[0].text} of'")  # "Kingdom of Poland"
+    elif len(core) > 1 and core[-1].lower_ in _POLITIES:
+        mention.vote(schema.PLACE, 2.0, f"a state's head '{core[-1].text}'")  # "Polish&Lithuanian Commonwealth"
     elif after < len(doc) and doc[after].lower_ in _POLITIES and doc[after].is_lower and not titled:
         mention.vote(schema.PLACE, 2.0, f"'{doc[after].text}' after it, a state's name")  # "the Sassanid empire"
     elif after < len(doc) and _plural_place_word(doc[after].text):
@@ -1528,6 +1548,13 @@ def _spans(doc, lower: Set[str]) -> list[tuple]:
         elif one is None and two is not None and len(two) == 1:
             del spans[two.start]
             spans[tok.i] = (doc[tok.i : nxt.i + 1], two.label_, True)
+    for ent in doc.ents:
+        # "Principality of" and "Warsaw": the model cut a state's name at its "of", and labelled the place after it
+        after = spans.get(ent.end)
+        head = [t.lower_ for t in ent if t.lower_ != "the"]
+        if head[1:] == ["of"] and head[0] in _POLITIES and ent.start in spans and after and after[1] in ("GPE", "LOC"):
+            del spans[ent.end]
+            spans[ent.start] = (doc[ent.start : after[0].end], after[1], True)
     return [spans[i] for i in sorted(spans)]
 
 

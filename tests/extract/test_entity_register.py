@@ -631,3 +631,23 @@ def test_what_is_discussed_on_a_name_is_a_site():
     """Computer Science Stack Exchange comments: "this was definitely discussed extensively on Meta" names the meta
     site, not a person, though the census lists Meta as a given name."""
     assert _thread_nodes("cs-se-meta-80")["Meta"].label == schema.ORGANIZATION
+
+
+def test_a_states_name_is_whole_where_the_model_cuts_or_its_words_are_everyday():
+    """History Stack Exchange comments: a state's head the model cut from its place at "of" ("Principality of" and
+    "Warsaw") is one name, and a name ending in a state's head after peoples' adjectives ("Polish&Lithuanian
+    Commonwealth") is the state's, though its words are everyday ones; a body named "of" a place keeps the place
+    ("The Supreme Court of Saudi Arabia")."""
+    nodes = _thread_nodes("history-se-meta-67")
+    assert nodes["Principality of Warsaw"].label == nodes["Polish&Lithuanian Commonwealth"].label == schema.PLACE
+    assert "Warsaw" not in nodes
+    text = "The Supreme Court of Saudi Arabia has confirmed that tomorrow will be the first day."
+    assert label_of(entities_in(text), "Saudi Arabia") == "Place"
+
+
+def test_a_common_word_typed_with_two_letters_swapped_is_no_name():
+    """History Stack Exchange comments: "Shoudl we update the referenced met a question" opens with "should" typed
+    with two letters swapped, which the model reads as a person's name; a rare name, or one misspelt, stays one."""
+    assert "Shoudl" not in _thread_nodes("history-se-meta-67")
+    assert not entities_in("Shoudl we update the referenced question with some of the discussion below?")
+    assert label_of(entities_in("Zelenksy said the talks would go on."), "Zelenksy") == "Person"

@@ -121,11 +121,11 @@ REACHED = {
     "fox-confederate-flag-157": (0.75, 9.0, 11),
     "nairaland-politics-51": (0.9, 0.0, 23),
     "everything-list-1998-20": (0.94, 0.0, 3),
-    "history-se-meta-67": (0.88, 3.0, 7),
+    "history-se-meta-67": (0.9, 0.0, 7),
     "cs-se-meta-80": (0.66, 5.0, 4),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL = {"fox-confederate-flag-157", "history-se-meta-67", "cs-se-meta-80"}
+SHORT_OF_RECALL = {"fox-confederate-flag-157", "cs-se-meta-80"}
 SHORT_OF_JUNK = {"fox-confederate-flag-157", "cs-se-meta-80"}
 # an initial for a first name (E. Lee); a misspelt surname ("John Mcdonald" for John McDonnell)
 SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67"}

@@ -318,7 +318,7 @@ class Mention:
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
     ballots: dict[str, int] = field(default_factory=dict)  # how many votes each label got
     beside: list[tuple[str, str]] = field(default_factory=list)  # surface and key of names listed next to it
-    site: bool = False  # a site of a network by its short name and the network's acronym ("cstheory.SE")
+    site: bool = False  # a site of a network ("cstheory.SE"), or the network's acronym where one is written ("SE")
     given: bool = False  # a first name of the lists opens it or is all of it: a vote for Person was cast so
     headed: bool = False  # ends in an organisation's head ("Khosla Ventures"): a vote for Organization was cast so
     placed: float = 0.0  # the weight of the place preposition before it ("in"), passed on to names listed after it
@@ -364,14 +364,17 @@ def lower_words(texts: Iterable[str]) -> set[str]:
 
 
 def site_names(texts: Iterable[str]) -> set[str]:
-    """Names of the sites linked to ("reddit" for www.reddit.com/r/…) and of those written in CamelCase after "on"
-    ("questions on StackOverflow", "everything on TikTok": one is on a site, not in an identifier): a site named in
-    the text is a body."""
+    """Names of the sites linked to ("reddit" for www.reddit.com/r/…), of those written in CamelCase after "on"
+    ("questions on StackOverflow", "everything on TikTok": one is on a site, not in an identifier), the capitalised
+    short name of a network's site ("Meta" of "Meta.SE") and, after a dot, the network's (".se"): a site named in the
+    text is a body."""
     names: set[str] = set()
     for text in texts:
         names.update(domain(link.url).split(".")[0] for link in find_links(text))
         if "on " in text:
             names.update(name.lower() for name in _ON_CAMEL.findall(text))
+        for short, network in _NETWORK_SITE.findall(text):
+            names.update({"." + network.lower(), short.lower()} if short[:1].isupper() else {"." + network.lower()})
     return names - {""}
 
 
@@ -379,7 +382,7 @@ def site_names(texts: Iterable[str]) -> set[str]:
 _ON_CAMEL = re.compile(r"\bon (?:the )?\[?([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b")
 # a site of a network by its short name and the network's acronym joined by a dot or a colon ("cs.SE", "cstheory.SE",
 # "Meta:SE", "math.SE"), as the web names one site among its siblings
-_NETWORK_SITE = re.compile(r"(?<![\w.:@/-])[A-Za-z][a-z]+[.:][A-Z]{2,3}(?![\w:-]|\.\w)")
+_NETWORK_SITE = re.compile(r"(?<![\w.:@/-])([A-Za-z][a-z]+)[.:]([A-Z]{2,3})(?![\w:-]|\.\w)")
 
 # path words under which a site lists what it makes or hosts: "objective-see.org/products/lulu.html"
 _PRODUCT_PATHS = set(
@@ -1622,8 +1625,8 @@ def _people_adjective(doc, core: list) -> bool:
     return any(gaz.major(word + ending) for ending in _COUNTRY_ENDINGS)
 
 
-def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) -> list:
-    """All-capital tokens the model missed that are known acronyms or country codes ("RU", "IS")."""
+def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str], sites: Set[str]) -> list:
+    """All-capital tokens the model missed that are known acronyms, sites' names or country codes ("RU", "IS")."""
     gaz = gazetteer()
     out = []
     for tok in doc:
@@ -1634,7 +1637,8 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
         if prev_caps or next_caps:
             continue  # part of shouted text
         text = tok.text
-        known = text in ORG_ACRONYMS or text in defined or gaz.place(text) or _serves(doc, [tok])
+        known = text in ORG_ACRONYMS or text in defined or "." + text.lower() in sites
+        known = known or gaz.place(text) or _serves(doc, [tok])
         if not known and _national(text):
             j = _previous(doc, tok.i)
             known = j >= 0 and doc[j].lower_ == "the"  # "the USAAF unleashed": a body, not a currency
@@ -2228,12 +2232,15 @@ def find_mentions(
         mention.vote(label, weight, why)
         out.append(mention)
         taken.update(range(span.start, span.end))
-    acronyms = _acronym_tokens(doc, taken, lower, defined)
+    acronyms = _acronym_tokens(doc, taken, lower, defined, sites)
     places = _shouted_places(doc, taken | {tok.i for tok in acronyms}) + _untagged_countries(doc, taken, lower)
     for tok, key in [(tok, tok.text) for tok in acronyms] + places:
         if excluded(tok.idx, tok.idx + len(tok)):
             continue
         mention = Mention(tok.idx, tok.idx + len(tok), tok.text, key, initial=_sentence_initial(doc, tok.i))
+        mention.site = "." + key.lower() in sites  # "SE" where "cs.SE" is written: the network, no country's code
+        if mention.site:
+            mention.vote(schema.ORGANIZATION, 2.0, f"the network of the sites named '….{key}'")
         _votes(mention, doc, [tok], False, None, sites, lower)
         out.append(mention)
     out.sort(key=lambda m: m.start)

@@ -651,3 +651,16 @@ def test_a_common_word_typed_with_two_letters_swapped_is_no_name():
     assert "Shoudl" not in _thread_nodes("history-se-meta-67")
     assert not entities_in("Shoudl we update the referenced question with some of the discussion below?")
     assert label_of(entities_in("Zelenksy said the talks would go on."), "Zelenksy") == "Person"
+
+
+def test_a_networks_acronym_is_a_body_where_its_sites_are_named_with_it():
+    """Stack Exchange meta comments: where the thread names sites as "cs.SE" or "Meta:SE", "SE" alone is the
+    network ("all SE sites"), not Sweden's country code, and joins the one CamelCase name of those capitals
+    (StackExchange); a site's capitalised short name is the site alone too ("on Meta"), though the census lists Meta
+    as a given name."""
+    history = _thread_nodes("history-se-meta-67")
+    assert history["SE"].label == history["Meta"].label == schema.ORGANIZATION
+    assert history["Meta"] is history["Meta:SE"]
+    cs = _thread_nodes("cs-se-meta-80")
+    assert cs["SE"] is cs["StackExchange"] and cs["SE"].label == schema.ORGANIZATION
+    assert label_of(entities_in("We moved to SE last year.", "Stockholm, SE is cold."), "SE") != "Organization"

@@ -94,7 +94,14 @@ name no longer makes Persia a common word): History 0.56, 23.9, 5 of 5, no other
 Then a country's region English writes as often as a word ("Scotland", "Wales", "Queensland") a place inside a
 sentence where the model's label or a place preposition says so, and Great Britain, the island, apart from the United
 Kingdom (the other threads write "Britain" and "UK" for the state, never "Great Britain"): History 0.62, 23.9, 5 of
-5, no wrong merge, above the bare model's recall; no other thread's entity nodes changed.
+5, no wrong merge, above the bare model's recall; no other thread's entity nodes changed. Then sites the web names so
+(a CamelCase name one is on, "cs.SE", what one has followers on or discusses on, a network's acronym beside its
+sites' names), a language after "in" no place, an acronym with a verb's ending ("CVd") and a very common word with two
+letters swapped ("Shoudl") no name, states named by their heads ("Kingdom of Poland", "the Sassanid empire",
+"Polish&Lithuanian Commonwealth", "Principality of" and "Warsaw" joined) and a preposition before a list each item's
+("in the Pacific & Caribbean"): History 0.91, 0.0, 7 of 7 (the bar reached), Computer Science 0.67, 5.0, 4 of 4 (the
+bare model's recall); The Guardian's British Empire found (fine, not required) and TikTok and WhatsApp in the Hacker
+News samples ("on TikTok"), no other thread's entity nodes changed.
 """
 
 from functools import cache

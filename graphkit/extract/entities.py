@@ -800,8 +800,7 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     if len(core) < 2 or gazetteer().place(key):
         return False
     if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of" or core[-1].lower_ in _POLITIES:
-        return False  # "Kingdom of Poland", "Polish&Lithuanian Commonwealth": a state's name, everyday words though
-        # its head is
+        return False  # "Kingdom of Poland", "Polish&Lithuanian Commonwealth": a state's name, however everyday
     if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and gazetteer().major(core[-1].text):
         return False
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
@@ -2221,14 +2220,16 @@ def find_mentions(
         (span, span.text.title(), schema.PERSON, 2.0, "a given name and a surname of the name lists, in lower case")
         for span in lowered
     ]
+    sites_named = _network_sites(doc, taken)
     site = "a site of a network: its short name and the network's acronym joined ('cs.SE')"
-    marked += [(span, span.text, schema.ORGANIZATION, 2.0, site) for span in _network_sites(doc, taken)]
+    marked += [(span, span.text, schema.ORGANIZATION, 2.0, site) for span in sites_named]
+    site_bounds = {(span.start, span.end) for span in sites_named}
     for span, key, label, weight, why in marked:
         if taken.intersection(range(span.start, span.end)) or excluded(span.start_char, span.end_char):
             continue
         initial = _sentence_initial(doc, span.start)
         mention = Mention(span.start_char, span.end_char, span.text, key, initial=initial, cue=True)
-        mention.site = why == site
+        mention.site = (span.start, span.end) in site_bounds
         mention.vote(label, weight, why)
         out.append(mention)
         taken.update(range(span.start, span.end))

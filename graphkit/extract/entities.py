@@ -766,6 +766,19 @@ def _shouted(key: str, core: list) -> bool:
     return key.replace(" ", "").isupper() and not (len(core) == 1 and gazetteer().country_code(key))
 
 
+_CAMEL_TAIL = re.compile(r"[a-z]([A-Z][a-z]{2,})")
+
+
+def _sibling_site(key: str, sites: Set[str]) -> str | None:
+    """A site of the thread that ``key``, one CamelCase word the model reads as a body, ends as ("MathOverflow" where
+    the thread is on StackOverflow): a network names its sites alike, code does not name its identifiers after sites."""
+    tail = _CAMEL_TAIL.search(key) if key.isalpha() else None
+    if tail is None or tail.end() != len(key):
+        return None
+    low, end = key.lower(), tail.group(1).lower()
+    return min((site for site in sites if site != low and site.endswith(end) and site != end), default=None)
+
+
 def _technical(
     key: str,
     core: list,
@@ -2151,7 +2164,8 @@ def find_mentions(
             if people(key) or label in ("ORG", "GPE", "LOC") and _set_against_people(doc, core):
                 continue  # "Hausa", "Yoruba" read as a body or a place: a people, which the schema has no label for
             initial = _sentence_initial(doc, span.start)
-            if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
+            sibling = label == "ORG" and len(core) == 1 and _sibling_site(key, sites)
+            if not sibling and _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
                 continue
             if _spelt_out(doc, key, defined):
                 continue
@@ -2172,6 +2186,9 @@ def find_mentions(
             mention.work = _work_title(doc, span, label)
             model = None if leader or not said else label
             _votes(mention, doc, core, titled, model, sites, lower)
+            if sibling:
+                mention.vote(schema.ORGANIZATION, 2.0, f"a CamelCase name ending as the thread's site '{sibling}'")
+                mention.cue = True
             if model and _alone(doc, span):
                 mention.vote(MODEL_LABELS[model], -1.0, "the whole post, which the model read with no words around it")
             if model in ("GPE", "LOC") and _with_someone(doc, core, key):

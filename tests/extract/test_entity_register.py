@@ -664,3 +664,12 @@ def test_a_networks_acronym_is_a_body_where_its_sites_are_named_with_it():
     cs = _thread_nodes("cs-se-meta-80")
     assert cs["SE"] is cs["StackExchange"] and cs["SE"].label == schema.ORGANIZATION
     assert label_of(entities_in("We moved to SE last year.", "Stockholm, SE is cold."), "SE") != "Organization"
+
+
+def test_a_camelcase_body_ending_as_a_site_of_the_thread_is_a_sibling_site():
+    """Computer Science Stack Exchange comments: "at least MathOverflow indeed exist for the regulars", in a thread
+    on StackOverflow, names a site of the same network, which names its sites alike, not a code identifier; a
+    CamelCase word where no site ends alike stays an identifier."""
+    nodes = _thread_nodes("cs-se-meta-80")
+    assert nodes["MathOverflow"].label == schema.ORGANIZATION and nodes["MathOverflow"] is not nodes["StackOverflow"]
+    assert "TextSymbolizer" not in forms_of(entities_in("The TextSymbolizer does not honour the halo radius here."))

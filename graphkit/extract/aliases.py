@@ -195,6 +195,12 @@ def _capitals_of(form: str) -> str:
     return "".join(w if w.isupper() else w[0] for w in words)
 
 
+def _camel_capitals(form: str) -> str:
+    """The capitals of one CamelCase word, lower-cased as keys are ("StackExchange": "se"), or "" for any other."""
+    capitals = "".join(c for c in form if c.isupper())
+    return capitals.lower() if form.isalpha() and len(capitals) > 1 and form[1:2].islower() else ""
+
+
 def _has_acronym(form: str) -> bool:
     return any(w.isupper() for w in form.split())
 
@@ -385,9 +391,11 @@ class AliasResolver:
         # Sudan's code) is the body's acronym, in every mention; once is as often a thing ("the CI used to build")
         read = Counter(m.key for m in mentions if m.model == "ORG" and m.article and _bare_code(m.key))
         bodies = {key for key, n in read.items() if n > 1 or _norm(key) in self._by_norm}
-        keys = [_norm(m.key) if m.key in bodies else _sex_key(m.surface, _canonical_key(m.key)) for m in mentions]
+        keys = [
+            _norm(m.key) if m.key in bodies or m.site else _sex_key(m.surface, _canonical_key(m.key)) for m in mentions
+        ]
         # a bare country code ("CI", "TV", "PA") stands for its country only where the country is named
-        codes = [_bare_code(m.key) and m.key not in self.acronyms | bodies for m in mentions]
+        codes = [_bare_code(m.key) and not m.site and m.key not in self.acronyms | bodies for m in mentions]
         named = {k for k, code in zip(keys, codes, strict=True) if not code} | self._by_norm.keys()
         keys = [k if k in named or not code else "" for k, code in zip(keys, codes, strict=True)]
         forms: dict[str, list[Mention]] = {}
@@ -497,6 +505,12 @@ class AliasResolver:
             for other, word in _without_a_common_word(words):
                 if key not in person and other in known and other not in person:
                     uf.union(key, other, f"'{word}' left out of an organisation's name")
+            if len(words) == 2 and words[0] in known and words[0] not in person and any(m.site for m in forms[key]):
+                uf.union(key, words[0], "a network's site and its short name")  # "cstheory.SE", CSTheory
+            if len(words) == 1 and any(m.site and m.key.isupper() for m in forms[key]):
+                camel = {uf.find(k) for k, ms in forms.items() if k not in person and _camel_capitals(ms[0].key) == key}
+                if len(camel) == 1:  # "SE", StackExchange
+                    uf.union(key, camel.pop(), "capitals of the one CamelCase name in view")
             stem = key[:-1] if len(words) == 1 and key.endswith("s") and key not in person else ""
             if stem in known and gazetteer().place(stem.capitalize()):
                 uf.union(key, stem, "a place's possessive without its apostrophe")  # "Chinas embrace"

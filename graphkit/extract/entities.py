@@ -72,6 +72,11 @@ ORG_WORDS = frozenset(
 # heads that name countries as well as bodies ("Soviet Union", "Russian Federation"): where the model reads the
 # name as a country, the head does not outvote it
 _STATE_HEADS = frozenset({"union", "federation", "republic", "kingdom", "emirates", "states"})
+# words for a state that open its name before "of" ("Kingdom of Poland", "Principality of Warsaw"), end it
+# ("Polish&Lithuanian Commonwealth") or follow it in lower case ("the Sassanid empire")
+_POLITIES = frozenset(
+    "kingdom empire principality duchy caliphate sultanate khanate emirate tsardom republic commonwealth".split()
+)
 PLACE_WORDS = frozenset(
     "city province region peninsula river mountains mountain valley island islands oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
@@ -164,10 +169,11 @@ _PUBLISHED_IN = set(
     "piece story report".split()
 )
 # a verb before "on X", or before what was seen or sold there, that makes X a site or a market one goes to, not a
-# place: "Go on Alibaba", "sold on eBay", "watched it on Instagram"
+# place: "Go on Alibaba", "sold on eBay", "watched it on Instagram"; or what one has on a site: "81 followers on
+# Twitter", "an account on Mastodon"
 _ON_SITE = set(
     "go went sell sold selling buy bought buying post posted listed shop shopping order ordered watch watched saw seen "
-    "read".split()
+    "read discussed follower followers account accounts profile profiles".split()
 )
 _THING = {"it", "this", "that", "them", "one"}
 # a noun after a place's name that is an event there: "the Hama riots", "the Benghazi attack"
@@ -286,6 +292,10 @@ _ENGLISH_ZIPF = 3.0
 _EVERYDAY_TAIL_ZIPF = 3.5
 # a first name alone says Person unless it is also a word this frequent ("Forest", "Will", "Grace")
 _EVERYDAY_NAME_ZIPF = 4.5
+# a word English writes less often than this that is a word as common as the next with two letters swapped is a slip
+# ("Shoudl": should)
+_SLIPPED_ZIPF = 2.0
+_SLIPPED_FROM_ZIPF = 5.0
 
 
 @dataclass
@@ -309,6 +319,10 @@ class Mention:
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
     ballots: dict[str, int] = field(default_factory=dict)  # how many votes each label got
     beside: list[tuple[str, str]] = field(default_factory=list)  # surface and key of names listed next to it
+    site: bool = False  # a site of a network ("cstheory.SE"), or the network's acronym where one is written ("SE")
+    given: bool = False  # a first name of the lists opens it or is all of it: a vote for Person was cast so
+    headed: bool = False  # ends in an organisation's head ("Khosla Ventures"): a vote for Organization was cast so
+    placed: float = 0.0  # the weight of the place preposition before it ("in"), passed on to names listed after it
 
     def vote(self, label: str, weight: float, why: str) -> None:
         self.votes[label] = self.votes.get(label, 0.0) + weight
@@ -359,9 +373,25 @@ def lower_words(texts: Iterable[str]) -> set[str]:
 
 
 def site_names(texts: Iterable[str]) -> set[str]:
-    """Names of the sites linked to ("reddit" for www.reddit.com/r/…): a site named in the text is a body."""
-    return {domain(link.url).split(".")[0] for text in texts for link in find_links(text)} - {""}
+    """Names of the sites linked to ("reddit" for www.reddit.com/r/…), of those written in CamelCase after "on"
+    ("questions on StackOverflow", "everything on TikTok": one is on a site, not in an identifier), the capitalised
+    short name of a network's site ("Meta" of "Meta.SE") and, after a dot, the network's (".se"): a site named in the
+    text is a body."""
+    names: set[str] = set()
+    for text in texts:
+        names.update(domain(link.url).split(".")[0] for link in find_links(text))
+        if "on " in text:
+            names.update(name.lower() for name in _ON_CAMEL.findall(text))
+        for short, network in _NETWORK_SITE.findall(text):
+            names.update({"." + network.lower(), short.lower()} if short[:1].isupper() else {"." + network.lower()})
+    return names - {""}
 
+
+# a CamelCase name after "on" (see ``site_names``)
+_ON_CAMEL = re.compile(r"\bon (?:the )?\[?([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b")
+# a site of a network by its short name and the network's acronym joined by a dot or a colon ("cs.SE", "cstheory.SE",
+# "Meta:SE", "math.SE"), as the web names one site among its siblings
+_NETWORK_SITE = re.compile(r"(?<![\w.:@/-])([A-Za-z][a-z]+)[.:]([A-Z]{2,3})(?![\w:-]|\.\w)")
 
 # path words under which a site lists what it makes or hosts: "objective-see.org/products/lulu.html"
 _PRODUCT_PATHS = set(
@@ -588,6 +618,8 @@ def _owner_ends(toks: list, i: int) -> bool:
 _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 # letters, a dash and a number: an aircraft's, a weapon's or a machine's designation ("P-51s", "AK-47", "Su-27")
 _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d+[A-Za-z]?s?")
+# an acronym with a verb's past ending ("CVd", "VtCed": close-voted, voted to close), never a name's ending
+_ACRONYM_VERB = re.compile(r"[A-Z][A-Za-z]*[A-Z]e?d")
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")  # "W.", "J.G."
 _GLUED_INITIAL = re.compile(r"[A-Z]\.[A-Z][a-z]{2,}")  # an initial and a surname with no space: "M.Foot"
 _REGNAL = re.compile(r"[IVX][IVX1]*")  # a regnal number, with a digit 1 typed for an I ("George V1")
@@ -675,6 +707,17 @@ def _misspelt(low: str) -> bool:
     return any(zipf(word, "en") >= 2.5 for word in changed if word != low)
 
 
+@cache
+def _slipped_word(word: str) -> str | None:
+    """The very common English word (Zipf 5+: "should", "there") that ``word``, no name of the lists and a word
+    English seldom writes, is with two letters next to each other swapped ("Shoudl"), or None."""
+    low = word.lower()
+    if len(low) < 4 or not low.isalpha() or zipf(low, "en") >= _SLIPPED_ZIPF or first_name(word) or surname(word):
+        return None
+    swaps = (low[:i] + low[i + 1] + low[i] + low[i + 2 :] for i in range(len(low) - 1))
+    return next((w for w in swaps if w != low and zipf(w, "en") >= _SLIPPED_FROM_ZIPF), None)
+
+
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
     gaz = gazetteer()
     if not key or len(key) < 2 or _MARKUP.search(key):
@@ -704,6 +747,10 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "3rd from the Sun"
     if len(core) == 1 and model == "PERSON" and any(c.isdigit() for c in key):
         return False  # "Win32", "Amd64": a product or code name, never a person's
+    if len(core) == 1 and _slipped_word(key):
+        return False  # "Shoudl we update": "should" typed with two letters swapped, not a name
+    if len(core) == 1 and _ACRONYM_VERB.fullmatch(key):
+        return False  # "I've commented below said Q & CVd": an acronym made a verb ("close-voted"), as "VtCed" is
     if len(core) == 1 and _DESIGNATION.fullmatch(key):
         return False  # "P-51s", "F-35", "AK-47": a machine's or a weapon's designation, whatever the model says
     if len(core) == 1 and model == "PERSON" and _plural_noun(key):
@@ -726,6 +773,19 @@ def _shouted(key: str, core: list) -> bool:
     """Capitals that are no known acronym: shouting ("BLASPHEMER", "NEW YORK TIMES") or an acronym nothing
     defines ("API", "BS"). Its model label and its casing say nothing; its words may."""
     return key.replace(" ", "").isupper() and not (len(core) == 1 and gazetteer().country_code(key))
+
+
+_CAMEL_TAIL = re.compile(r"[a-z]([A-Z][a-z]{2,})")
+
+
+def _sibling_site(key: str, sites: Set[str]) -> str | None:
+    """A site of the thread that ``key``, one CamelCase word the model reads as a body, ends as ("MathOverflow" where
+    the thread is on StackOverflow): a network names its sites alike, code does not name its identifiers after sites."""
+    tail = _CAMEL_TAIL.search(key) if key.isalpha() else None
+    if tail is None or tail.end() != len(key):
+        return None
+    low, end = key.lower(), tail.group(1).lower()
+    return min((site for site in sites if site != low and site.endswith(end) and site != end), default=None)
 
 
 def _technical(
@@ -761,6 +821,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     its side ("Eastern Europe", "Northern Italy") is that part's name, though both words are everyday ones."""
     if len(core) < 2 or gazetteer().place(key):
         return False
+    if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of" or core[-1].lower_ in _POLITIES:
+        return False  # "Kingdom of Poland", "Polish&Lithuanian Commonwealth": a state's name, however everyday
     if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and gazetteer().major(core[-1].text):
         return False
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
@@ -917,6 +979,8 @@ def _votes(
     # the model's weakest place label, no evidence, unless "the" stands just before it ("down the Mall in London")
     j = _previous(doc, core[0].i)
     after_the = j >= 0 and doc[j].text == "the"
+    # "written in Python": what is written in a language is in no place, so a preposition before it says nothing
+    language = len(core) == 1 and not place and not titled and software(mention.key)
     if label and not (model == "FAC" and len(core) == 1 and not place and not after_the):
         mention.vote(label, 1.0, f"model {model}")
     after = core[-1].i + 1
@@ -964,7 +1028,7 @@ def _votes(
     elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
         mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
     if mention.key.lower() in sites:
-        mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread")
+        mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread or named as one is on it")
     near = len(core) == 1 and not place and kind(mention.key) is Kind.RARE and gaz.near(mention.key)
     if near:
         mention.vote(schema.PLACE, _NEAR_PLACE_VOTE, f"spelt one letter off the place '{near}'")
@@ -974,12 +1038,20 @@ def _votes(
         mention.vote(schema.PLACE, 3.0, f"a country's region '{region}' before 'State'")  # "Ogun State"
     elif core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
+        mention.headed = True
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
+    elif len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of":
+        mention.vote(schema.PLACE, 2.0, f"a state's head '{core[0].text} of'")  # "Kingdom of Poland"
+    elif len(core) > 1 and core[-1].lower_ in _POLITIES:
+        mention.vote(schema.PLACE, 2.0, f"a state's head '{core[-1].text}'")  # "Polish&Lithuanian Commonwealth"
+    elif after < len(doc) and doc[after].lower_ in _POLITIES and doc[after].is_lower and not titled:
+        mention.vote(schema.PLACE, 2.0, f"'{doc[after].text}' after it, a state's name")  # "the Sassanid empire"
     elif after < len(doc) and _plural_place_word(doc[after].text):
         mention.vote(schema.PLACE, 2.0, f"'{doc[after].text}' after it")  # "in Har Homa districts of East Jerusalem"
     if named:
         mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text.lstrip(_GLUED)}'")
+        mention.given = True
     elif (
         len(core) == 2
         and core[0].whitespace_
@@ -990,6 +1062,7 @@ def _votes(
         mention.vote(schema.PERSON, 1.5, f"two surnames '{core[0].text}' '{core[1].text}'")  # "Howell Raines"
     elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
+        mention.given = True
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
     if j >= 0 and doc[j].lower_ in _GEO_MODIFIERS:
@@ -1017,17 +1090,18 @@ def _votes(
     owner = _owns(doc, core)
     written = doc[_previous(doc, j)].lower_ if before == "in" and j > 0 else ""
     went = doc[_previous(doc, j)].lower_ if before == "on" and j > 0 else ""
-    if went in _THING and j > 1:
+    if (went in _THING or went.endswith("ly")) and j > 1:  # "saw it on", "discussed extensively on"
         went = doc[_previous(doc, _previous(doc, j))].lower_
     if written in _PUBLISHED_IN and not place:
         mention.vote(schema.ORGANIZATION, 2.0, f"'{written} in' before it, a publication")
     elif went in _ON_SITE and len(core) == 1 and not gaz.major(mention.key):
         mention.vote(schema.ORGANIZATION, 2.0, f"'{went} on' before it, a site")
-    elif before in _PLACE_PREPS and not owner:  # "in Plato's cave": the preposition is the cave's
+    elif before in _PLACE_PREPS and not owner and not language:  # "in Plato's cave": the preposition is the cave's
         # "in Ramat Shlomo": a longer name that no given name opens is a place there too, unless the model reads a body
         inside = len(core) == 1 or not named and not titled and model != "ORG"
         weight = 1.5 if before in _INSIDE_PREPS and inside else 0.5
         mention.vote(schema.PLACE, weight, f"'{before}' before it")
+        mention.placed = weight
     elif before in _POSSESSIVE_DETERMINERS and len(core) == 1 and not place:
         mention.vote(schema.PLACE, -1.5, f"'{before}' before it")  # "your Disqus posting archive": a thing owned
     elif before in _WON and not titled and _won(doc, core, model):
@@ -1341,8 +1415,8 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), one listed beside a person's full name or first name
     is a person's ("Josh Earnest, Carville and Hillary"), and one listed beside a software name is software
     ("things like React or Node"). Each mention keeps the names listed next to it (``Mention.beside``)."""
-    headed = [any(e.startswith("Organization+2 organisation head") for e in m.evidence) for m in mentions]
-    people = [any("first name" in e for e in m.evidence) and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
+    headed = [m.headed for m in mentions]
+    people = [m.given and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
     places = [gazetteer().place(m.key) and _leading(m.votes) == schema.PLACE for m in mentions]
     read = [m.model == "PERSON" and _leading(m.votes) == schema.PERSON for m in mentions]
@@ -1362,8 +1436,13 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
             mention.vote(schema.PERSON, 1.5, "a surname listed beside a name read as a person's")
         elif not mention.cue and " " not in mention.key and any(people[j] for j in beside) and not major(mention.key):
             mention.vote(schema.PERSON, 1.5, "listed beside people")
-        if mention.cue or any("first name" in e for e in mention.evidence):
+        if mention.cue or mention.given:
             continue  # a title, a speech verb or a first name says what it is, whatever else the list holds
+        placed = mentions[i - 1].placed if i and i - 1 in beside and mentions[i - 1].start < mention.start else 0.0
+        if placed and not mention.placed and mention.model != "PERSON" and " " not in mention.key:
+            # "in the Pacific & Caribbean": the preposition before a list is each item's
+            mention.vote(schema.PLACE, placed, "listed after a place preposition's name")
+            mention.placed = placed
         if any(headed[j] for j in beside):
             mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
         if " " not in mention.key and not gazetteer().place(mention.key) and any(places[j] for j in beside):
@@ -1492,6 +1571,13 @@ def _spans(doc, lower: Set[str]) -> list[tuple]:
         elif one is None and two is not None and len(two) == 1:
             del spans[two.start]
             spans[tok.i] = (doc[tok.i : nxt.i + 1], two.label_, True)
+    for ent in doc.ents:
+        # "Principality of" and "Warsaw": the model cut a state's name at its "of", and labelled the place after it
+        after = spans.get(ent.end)
+        head = [t.lower_ for t in ent if t.lower_ != "the"]
+        if head[1:] == ["of"] and head[0] in _POLITIES and ent.start in spans and after and after[1] in ("GPE", "LOC"):
+            del spans[ent.end]
+            spans[ent.start] = (doc[ent.start : after[0].end], after[1], True)
     return [spans[i] for i in sorted(spans)]
 
 
@@ -1559,8 +1645,8 @@ def _people_adjective(doc, core: list) -> bool:
     return any(gaz.major(word + ending) for ending in _COUNTRY_ENDINGS)
 
 
-def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) -> list:
-    """All-capital tokens the model missed that are known acronyms or country codes ("RU", "IS")."""
+def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str], sites: Set[str]) -> list:
+    """All-capital tokens the model missed that are known acronyms, sites' names or country codes ("RU", "IS")."""
     gaz = gazetteer()
     out = []
     for tok in doc:
@@ -1571,7 +1657,8 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
         if prev_caps or next_caps:
             continue  # part of shouted text
         text = tok.text
-        known = text in ORG_ACRONYMS or text in defined or gaz.place(text) or _serves(doc, [tok])
+        known = text in ORG_ACRONYMS or text in defined or "." + text.lower() in sites
+        known = known or gaz.place(text) or _serves(doc, [tok])
         if not known and _national(text):
             j = _previous(doc, tok.i)
             known = j >= 0 and doc[j].lower_ == "the"  # "the USAAF unleashed": a body, not a currency
@@ -1896,6 +1983,13 @@ def _untagged_papers(doc, taken: set[int]) -> list:
     return out
 
 
+def _network_sites(doc, taken: set[int]) -> list:
+    """Sites of a network by their short name and the network's acronym ("cs.SE", "Meta:SE"), however the tokenizer
+    cut them."""
+    spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in _NETWORK_SITE.finditer(doc.text))
+    return [span for span in spans if span is not None and not taken.intersection(range(span.start, span.end))]
+
+
 def _framed_papers(doc, taken: set[int]) -> list:
     """A paper's name the model missed between "the" and a noun for papers ("remarks published in the Dagens Nyheter
     daily"): words that may be a name's, none an English word unless a name of the lists."""
@@ -2121,7 +2215,8 @@ def find_mentions(
             if people(key) or label in ("ORG", "GPE", "LOC") and _set_against_people(doc, core, peoples):
                 continue  # "Hausa", "Yoruba" read as a body or a place: a people, which the schema has no label for
             initial = _sentence_initial(doc, span.start)
-            if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
+            sibling = label == "ORG" and len(core) == 1 and _sibling_site(key, sites)
+            if not sibling and _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
                 continue
             if _spelt_out(doc, key, defined):
                 continue
@@ -2142,6 +2237,9 @@ def find_mentions(
             mention.work = _work_title(doc, span, label)
             model = None if leader or not said else label
             _votes(mention, doc, core, titled, model, sites, lower)
+            if sibling:
+                mention.vote(schema.ORGANIZATION, 2.0, f"a CamelCase name ending as the thread's site '{sibling}'")
+                mention.cue = True
             if model and _alone(doc, span):
                 mention.vote(MODEL_LABELS[model], -1.0, "the whole post, which the model read with no words around it")
             if model in ("GPE", "LOC") and _with_someone(doc, core, key):
@@ -2190,20 +2288,28 @@ def find_mentions(
         (span, span.text.title(), schema.PERSON, 2.0, "a given name and a surname of the name lists, in lower case")
         for span in lowered
     ]
+    sites_named = _network_sites(doc, taken)
+    site = "a site of a network: its short name and the network's acronym joined ('cs.SE')"
+    marked += [(span, span.text, schema.ORGANIZATION, 2.0, site) for span in sites_named]
+    site_bounds = {(span.start, span.end) for span in sites_named}
     for span, key, label, weight, why in marked:
         if taken.intersection(range(span.start, span.end)) or excluded(span.start_char, span.end_char):
             continue
         initial = _sentence_initial(doc, span.start)
         mention = Mention(span.start_char, span.end_char, span.text, key, initial=initial, cue=True)
+        mention.site = (span.start, span.end) in site_bounds
         mention.vote(label, weight, why)
         out.append(mention)
         taken.update(range(span.start, span.end))
-    acronyms = _acronym_tokens(doc, taken, lower, defined)
+    acronyms = _acronym_tokens(doc, taken, lower, defined, sites)
     places = _shouted_places(doc, taken | {tok.i for tok in acronyms}) + _untagged_countries(doc, taken, lower)
     for tok, key in [(tok, tok.text) for tok in acronyms] + places:
         if excluded(tok.idx, tok.idx + len(tok)):
             continue
         mention = Mention(tok.idx, tok.idx + len(tok), tok.text, key, initial=_sentence_initial(doc, tok.i))
+        mention.site = "." + key.lower() in sites  # "SE" where "cs.SE" is written: the network, no country's code
+        if mention.site:
+            mention.vote(schema.ORGANIZATION, 2.0, f"the network of the sites named '….{key}'")
         _votes(mention, doc, [tok], False, None, sites, lower)
         out.append(mention)
     out.sort(key=lambda m: m.start)

@@ -10,7 +10,7 @@ from graphkit.extract import Extractor
 from graphkit.extract.aliases import AliasResolver
 from graphkit.extract.entities import Mention
 from graphkit.records import Node
-from tests.extract.entity_texts import comments, entities_in, label_of
+from tests.extract.entity_texts import comments, entities_in, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -575,3 +575,101 @@ def test_regions_english_writes_as_words_are_places_where_their_words_say_so():
     assert island == {"Great Britain"} and {"UK", "Britain"} <= state
     assert label_of(entities_in("My cousin lives in Queensland now."), "Queensland") == "Place"
     assert not entities_in("Wales, they say, is wet.", "England won.")
+
+
+def test_a_language_is_written_in_no_place():
+    """Computer Science Stack Exchange comments: what is written "in Python" is in a language, not a place, though the
+    model reads a place there; a place's name after "in" stays one."""
+    assert "Python" not in _thread_nodes("cs-se-meta-80")
+    nodes = entities_in('"Append to list" in Python, in Java, in Prolog and in Haskell mean different things.')
+    assert not label_of(nodes, "Python"), nodes
+    assert label_of(entities_in("She wrote it all in Paris, in one winter."), "Paris") == "Place"
+
+
+def test_an_acronym_made_a_verb_is_no_name():
+    """History Stack Exchange comments: "CVd" (close-voted) is the site's jargon, an acronym with a verb's ending,
+    which the model reads as a body."""
+    assert "CVd" not in _thread_nodes("history-se-meta-67")
+    assert not entities_in("I've commented below said Q & CVd, mainly for other reasons, but there's more.")
+
+
+def test_sites_are_bodies_where_the_web_names_them_so():
+    """Stack Exchange meta comments: a CamelCase name one is on is a site, not a code identifier ("programming *belongs*
+    on StackOverflow"), in every mention; a site of a network by its short name and the network's acronym ("cs.SE",
+    "cstheory.SE") is one, and joins the site its short name names (CSTheory); what one has followers on is a site
+    ("81 followers on Twitter"), though the model reads a person there."""
+    cs = _thread_nodes("cs-se-meta-80")
+    assert cs["StackOverflow"].label == cs["cs.SE"].label == schema.ORGANIZATION
+    assert cs["cstheory.SE"] is cs["CSTheory"] and cs["CSTheory"].label == schema.ORGANIZATION
+    history = _thread_nodes("history-se-meta-67")
+    assert history["Twitter"].label == history["History:SE"].label == schema.ORGANIZATION
+    assert "'followers on' before it, a site" in history["Twitter"].props["evidence"]
+    assert "WebSocket" not in forms_of(entities_in("Should we use a WebSocket for the updates instead of polling?"))
+
+
+def test_states_named_by_their_head_are_places():
+    """History Stack Exchange comments: a state's head before "of" and a place ("Kingdom of Poland", "the Kingdom of
+    Great Britain") names the state, though the head is an everyday word, apart from the island; a name before a
+    lower-case word for a state is the state's ("the Sassanid empire", "Persia in Achamaneid empire"), in its other
+    mentions too ("Sassanid ws not the first Persian empire"), where the model reads a person."""
+    nodes = _thread_nodes("history-se-meta-67")
+    assert nodes["Kingdom of Poland"].label == nodes["Kingdom of Great Britain"].label == schema.PLACE
+    assert nodes["Kingdom of Great Britain"] is not nodes["Great Britain"]
+    assert nodes["Sassanid"].label == nodes["Achamaneid"].label == schema.PLACE
+
+
+def test_a_preposition_before_a_list_is_each_items():
+    """History Stack Exchange comments: "in the Pacific & Caribbean" puts the Caribbean in the preposition's place as
+    much as the Pacific, though the model reads a body; a person listed after a place stays one."""
+    assert _thread_nodes("history-se-meta-67")["Caribbean"].label == schema.PLACE
+    text = "the mid-Pacific archipelago of Hawaii and several territories in the Pacific & Caribbean. Founded by them."
+    assert label_of(entities_in(text), "Caribbean") == "Place"
+    assert label_of(entities_in("They met in Paris and Obama spoke there."), "Obama") == "Person"
+
+
+def test_what_is_discussed_on_a_name_is_a_site():
+    """Computer Science Stack Exchange comments: "this was definitely discussed extensively on Meta" names the meta
+    site, not a person, though the census lists Meta as a given name."""
+    assert _thread_nodes("cs-se-meta-80")["Meta"].label == schema.ORGANIZATION
+
+
+def test_a_states_name_is_whole_where_the_model_cuts_or_its_words_are_everyday():
+    """History Stack Exchange comments: a state's head the model cut from its place at "of" ("Principality of" and
+    "Warsaw") is one name, and a name ending in a state's head after peoples' adjectives ("Polish&Lithuanian
+    Commonwealth") is the state's, though its words are everyday ones; a body named "of" a place keeps the place
+    ("The Supreme Court of Saudi Arabia")."""
+    nodes = _thread_nodes("history-se-meta-67")
+    assert nodes["Principality of Warsaw"].label == nodes["Polish&Lithuanian Commonwealth"].label == schema.PLACE
+    assert "Warsaw" not in nodes
+    text = "The Supreme Court of Saudi Arabia has confirmed that tomorrow will be the first day."
+    assert label_of(entities_in(text), "Saudi Arabia") == "Place"
+
+
+def test_a_common_word_typed_with_two_letters_swapped_is_no_name():
+    """History Stack Exchange comments: "Shoudl we update the referenced met a question" opens with "should" typed
+    with two letters swapped, which the model reads as a person's name; a rare name, or one misspelt, stays one."""
+    assert "Shoudl" not in _thread_nodes("history-se-meta-67")
+    assert not entities_in("Shoudl we update the referenced question with some of the discussion below?")
+    assert label_of(entities_in("Zelenksy said the talks would go on."), "Zelenksy") == "Person"
+
+
+def test_a_networks_acronym_is_a_body_where_its_sites_are_named_with_it():
+    """Stack Exchange meta comments: where the thread names sites as "cs.SE" or "Meta:SE", "SE" alone is the
+    network ("all SE sites"), not Sweden's country code, and joins the one CamelCase name of those capitals
+    (StackExchange); a site's capitalised short name is the site alone too ("on Meta"), though the census lists Meta
+    as a given name."""
+    history = _thread_nodes("history-se-meta-67")
+    assert history["SE"].label == history["Meta"].label == schema.ORGANIZATION
+    assert history["Meta"] is history["Meta:SE"]
+    cs = _thread_nodes("cs-se-meta-80")
+    assert cs["SE"] is cs["StackExchange"] and cs["SE"].label == schema.ORGANIZATION
+    assert label_of(entities_in("We moved to SE last year.", "Stockholm, SE is cold."), "SE") != "Organization"
+
+
+def test_a_camelcase_body_ending_as_a_site_of_the_thread_is_a_sibling_site():
+    """Computer Science Stack Exchange comments: "at least MathOverflow indeed exist for the regulars", in a thread
+    on StackOverflow, names a site of the same network, which names its sites alike, not a code identifier; a
+    CamelCase word where no site ends alike stays an identifier."""
+    nodes = _thread_nodes("cs-se-meta-80")
+    assert nodes["MathOverflow"].label == schema.ORGANIZATION and nodes["MathOverflow"] is not nodes["StackOverflow"]
+    assert "TextSymbolizer" not in forms_of(entities_in("The TextSymbolizer does not honour the halo radius here."))

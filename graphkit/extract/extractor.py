@@ -598,7 +598,8 @@ class Extractor:
         if self.entities:
             self._speech(post, mentions, sentences, edges)
 
-        quoted = find_post_quotes(text, marks_taken=bool(post.quoted))
+        marks_taken = bool(post.quoted)  # the reader took the marked lines out: what is left is read alike below
+        quoted = find_post_quotes(text, marks_taken=marks_taken)
         reply = None
         if not post.is_article:
             reply = self._reply(post, refs, [(q.start, q.end) for q in quoted], ctx)
@@ -606,7 +607,8 @@ class Extractor:
         if quoted or post.quoted:
             self._post_quotes(post, ctx, reply, sentences, edges, quoted)
         p_root = _article_probability(reply) if reply else None
-        ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None, p_root, _writer(post))
+        target = reply.target if reply else None
+        ctx.add(pid, post.author, text, bool(found_links), target, p_root, _writer(post), marks_taken)
 
     @staticmethod
     def _stated(

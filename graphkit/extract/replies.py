@@ -108,6 +108,7 @@ class _Seen:
     children: int = 0
     depth: int = 1
     author_node: str | None = None  # the id of the Author who wrote it
+    marks_taken: bool = False  # its reader took its marked quoted lines out (``unmarked_quote``)
     _content: frozenset[str] | None = None
     _words: str | None = None
 
@@ -116,7 +117,7 @@ class _Seen:
         """The first ``_KEPT`` characters of the comment's own normalised words (``own_words``), worked out
         when a quote is first looked for (most comments are never searched)."""
         if self._words is None:
-            self._words = own_words(self.text)[:_KEPT]
+            self._words = own_words(self.text, self.marks_taken)[:_KEPT]
             self.text = ""
         return self._words
 
@@ -128,11 +129,11 @@ class _Seen:
         return self._content
 
 
-def own_words(text: str) -> str:
+def own_words(text: str, marks_taken: bool = False) -> str:
     """A comment's normalised words without the lines it quotes ("> …", a quoted mail without marks under its
-    header: ``unmarked_quote``): a quote is looked for in what each earlier comment said itself, so a sibling
-    that quoted the same lines is not taken for their writer."""
-    if ":" in text and (unmarked := unmarked_quote(text)):
+    header: ``unmarked_quote``, read as the extractor reads the comment's quotes): a quote is looked for in what
+    each earlier comment said itself, so a sibling that quoted the same lines is not taken for their writer."""
+    if ":" in text and (unmarked := unmarked_quote(text, marks_taken)):
         text = text[: unmarked[0]]
     return normalise(_QUOTED_LINE.sub("", text) if ">" in text else text)
 
@@ -266,9 +267,11 @@ class ThreadContext:
         replied_to: str | None,
         p_root: float | None = None,
         author_node: str | None = None,
+        marks_taken: bool = False,
     ) -> None:
         """Remember a post; ``p_root`` is the probability it answers the article (1 or 0 when stated),
-        ``author_node`` the id of its Author (a guest's is not the id of the account of that name)."""
+        ``author_node`` the id of its Author (a guest's is not the id of the account of that name), ``marks_taken``
+        whether its reader took its marked quoted lines out."""
         if post_id == self.root:
             self.root_words = content_words(normalise(text))
             self.article = _Seen(post_id, author, has_link, text[:_KEPT], None)
@@ -318,8 +321,9 @@ class ThreadContext:
             self.count,
             depth=parent.depth + 1 if parent else 1,
             author_node=author_node,
+            marks_taken=marks_taken,
             _content=self._words.pop(text, None),
-            _words=None if short else own_words(text)[:_KEPT],
+            _words=None if short else own_words(text, marks_taken)[:_KEPT],
         )
         self.recent.append(seen)
         self.by_id[post_id] = seen

@@ -721,12 +721,13 @@ class Extractor:
                 edges.append(_edge(schema.QUOTES, post.id, target, f"q{start}:{line}", **span))
         if post.quoted or (post.stated and any(stated.type == schema.QUOTES for stated in post.stated)):
             return  # the input says what the post quotes
-        for i, quote in enumerate(quoted):
-            seen = ctx.containing(text[quote.start : quote.end]) if i < QUOTES_COMPARED else None
-            span = _span(text, sentences, quote.start, quote.end)
-            if seen:
-                edges.append(_edge(schema.QUOTES, post.id, seen.id, quote.start, **span))
+        for i, quote in enumerate(quoted):  # a block of quoted lines is one quote
+            found = ctx.quoted(text, quote.start, quote.end) if i < QUOTES_COMPARED else None
+            if found:
+                seen, start, end = found
+                edges.append(_edge(schema.QUOTES, post.id, seen.id, quote.start, **_span(text, sentences, start, end)))
             elif quote.marked and reply and reply.rule != "default":
+                span = _span(text, sentences, quote.start, quote.end)
                 # the quoted post's Author as the graph has it: a guest is not the account of that name
                 author = next((s.author_node for s in ctx.recent if s.id == reply.target), None)
                 if author:

@@ -620,7 +620,8 @@ class Extractor:
         if self.entities:
             self._speech(post, mentions, sentences, edges)
 
-        quoted = find_post_quotes(text, marks_taken=bool(post.quoted))
+        marks_taken = bool(post.quoted)  # the reader took the marked lines out: what is left is read alike below
+        quoted = find_post_quotes(text, marks_taken=marks_taken)
         reply = None
         if not post.is_article:
             reply = self._reply(post, refs, [(q.start, q.end) for q in quoted], ctx)
@@ -628,7 +629,8 @@ class Extractor:
         if quoted or post.quoted:
             self._post_quotes(post, ctx, reply, sentences, edges, quoted)
         p_root = _article_probability(reply) if reply else None
-        ctx.add(pid, post.author, text, bool(found_links), reply.target if reply else None, p_root, _writer(post))
+        target = reply.target if reply else None
+        ctx.add(pid, post.author, text, bool(found_links), target, p_root, _writer(post), marks_taken)
 
     @staticmethod
     def _stated(
@@ -741,12 +743,13 @@ class Extractor:
                 edges.append(_edge(schema.QUOTES, post.id, target, f"q{start}:{line}", **span))
         if post.quoted or (post.stated and any(stated.type == schema.QUOTES for stated in post.stated)):
             return  # the input says what the post quotes
-        for i, quote in enumerate(quoted):
-            seen = ctx.containing(text[quote.start : quote.end]) if i < QUOTES_COMPARED else None
-            span = _span(text, sentences, quote.start, quote.end)
-            if seen:
-                edges.append(_edge(schema.QUOTES, post.id, seen.id, quote.start, **span))
+        for i, quote in enumerate(quoted):  # a block of quoted lines is one quote
+            found = ctx.quoted(text, quote.start, quote.end) if i < QUOTES_COMPARED else None
+            if found:
+                seen, start, end = found
+                edges.append(_edge(schema.QUOTES, post.id, seen.id, quote.start, **_span(text, sentences, start, end)))
             elif quote.marked and reply and reply.rule != "default":
+                span = _span(text, sentences, quote.start, quote.end)
                 # the quoted post's Author as the graph has it: a guest is not the account of that name
                 author = next((s.author_node for s in ctx.recent if s.id == reply.target), None)
                 if author:

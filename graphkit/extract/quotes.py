@@ -3,8 +3,9 @@
 Attributed speech: a quotation next to a speech verb and its speaker ("…," Lavrov said;
 said Lavrov; Lavrov noted that "…"). A pronoun or role ("he", "the Foreign Minister") as the
 speaker means the person last quoted or named in the same post; ``extractor`` resolves that.
-Quoted posts: ">>"/">" quote markers, a quoted mail under its header without marks (as Outlook and web
-archives leave it), and quotations that repeat an earlier comment.
+Quoted posts: ">>"/">" quote markers (and supercite's "TV> ", the quoted writer's initials before the mark), a
+quoted mail under its header without marks (as Outlook and web archives leave it), and quotations that repeat an
+earlier comment. A block of marked lines is one quote.
 """
 
 from __future__ import annotations
@@ -12,7 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Speech", "find_speech", "PostQuote", "find_post_quotes", "normalise", "unmarked_quote"]
+__all__ = [
+    "Speech",
+    "find_speech",
+    "PostQuote",
+    "find_post_quotes",
+    "normalise",
+    "unmarked_quote",
+    "QUOTE_MARKS",
+    "quote_lines",
+]
 
 _VERBS = (
     r"said|says|say|noted|notes|stressed|stresses|added|adds|told|tells|stated|states|declared|explained|"
@@ -74,14 +84,17 @@ def find_speech(text: str) -> list[Speech]:
 
 @dataclass(frozen=True)
 class PostQuote:
-    """Text a comment quotes from another post, marked by ">>"/">" or repeated in quotation marks."""
+    """Text a comment quotes from another post: a block of lines marked by ">"/">>" (or a supercite "TV> "), a
+    quoted mail without marks, words after an inline ">>", or words repeated in quotation marks."""
 
     start: int
     end: int
     marked: bool  # a quote marker, not only quotation marks
 
 
-_MARKER = re.compile(r"(?:^|(?<=\s))>>?[ \t]*([^\n]+)", re.M)
+# the marks opening a quoted line: ">", "> >", ">>", or supercite's initials of the quoted writer ("TV> ", "c> ")
+QUOTE_MARKS = re.compile(r"^[ \t]*(?:[^\W\d_]{1,4}>(?=[ \t]|$)|>)[ \t>]*", re.M)
+_INLINE = re.compile(r"(?<=\s)>>?[ \t]*([^\n]+)")  # "Your post? >> The elite works this way."
 # the header of a quoted mail whose lines carry no marks: "-----Original Message-----", a "From:" line with the
 # fields under it ("Sent:", "To:", "Subject:", or their German, French and Dutch names), an attribution line
 # ("On DATE, X wrote:", "Am DATE schrieb X:", "X <ADDRESS> a écrit :")
@@ -99,8 +112,50 @@ _ATTRIBUTION = re.compile(  # … a short one that gives a date or an address ("
 )
 _FIELDS_UNDER = 4  # lines under "From:" where an unmarked header's other fields stand
 _BLANK = re.compile(r"\n[ \t]*\n")
-_MARKED_LINE = re.compile(r"^[ \t]*>", re.M)
+_MARKED_LINE = re.compile(QUOTE_MARKS.pattern, re.M)
 _UNMARKED_LINE = re.compile(r"^[ \t]*(\S(?:[^\n]*\S)?)", re.M)  # a line's text, without the blanks around it
+
+
+def _marked_blocks(text: str) -> list[PostQuote]:
+    """Each block of quoted lines (consecutive lines marked alike deep, blank marked lines inside it), from its first
+    line's words to its last's; and the words after an inline ">>" in an unmarked line, each a quote."""
+    out: list[PostQuote] = []
+    block: list[int] | None = None  # start, end, depth
+    at = 0
+    for line in text.split("\n"):
+        end = at + len(line)
+        marks = QUOTE_MARKS.match(text, at, end) if ">" in line else None
+        words = line[marks.end() - at :].rstrip() if marks else ""
+        depth = marks.group().count(">") if marks else 0
+        if block and (not marks or (words and depth != block[2])):
+            out.append(PostQuote(block[0], block[1], True))
+            block = None
+        if marks and words:
+            if block is None:
+                block = [marks.end(), 0, depth]
+            block[1] = marks.end() + len(words)
+        elif not marks and ">" in line:
+            inline = _INLINE.finditer(text, at, end)
+            out += [PostQuote(m.start(1), m.end(1), True) for m in inline if m.group(1).strip()]
+        at = end + 1
+    if block:
+        out.append(PostQuote(block[0], block[1], True))
+    return out
+
+
+def quote_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lines of a quote (a block of marked lines, or one line), each from its words' start to its end."""
+    out = []
+    at = start
+    while at < end:
+        stop = text.find("\n", at, end)
+        stop = end if stop < 0 else stop
+        marks = QUOTE_MARKS.match(text, at, stop) if at > start else None
+        begin = marks.end() if marks else at
+        if text[begin:stop].strip():
+            out.append((begin, len(text[:stop].rstrip())))
+        at = stop + 1
+    return out
 
 
 def normalise(text: str) -> str:
@@ -151,15 +206,16 @@ def _fields_under(text: str, at: int) -> int:
 
 
 def find_post_quotes(text: str, marks_taken: bool = False) -> list[PostQuote]:
-    """Quoted passages of other posts in ``text`` (each ">" line, what follows an inline ">>", each line of a
-    quoted mail without marks: ``unmarked_quote``); a text without the marks or a colon is not scanned further
-    (most comments)."""
+    """Quoted passages of other posts in ``text`` (each block of ">" lines, what follows an inline ">>", a quoted
+    mail without marks: ``unmarked_quote``); a text without the marks or a colon is not scanned further (most
+    comments)."""
     out = []
     if ">" in text:
-        out = [PostQuote(m.start(1), m.end(1), True) for m in _MARKER.finditer(text) if m.group(1).strip()]
-    if ":" in text and (unmarked := unmarked_quote(text, marks_taken)):
-        lines = _UNMARKED_LINE.finditer(text, unmarked[1])
-        out += [PostQuote(m.start(1), m.end(1), True) for m in lines if not m.group(1).startswith(">")]
+        out = _marked_blocks(text)
+    if ":" in text and (unmarked := unmarked_quote(text, marks_taken)):  # the quoted mail, one quote
+        lines = [m for m in _UNMARKED_LINE.finditer(text, unmarked[1]) if not m.group(1).startswith(">")]
+        if lines:
+            out.append(PostQuote(lines[0].start(1), lines[-1].end(1), True))
     if '"' not in text and "“" not in text:
         return out
     for match in _QUOTE.finditer(text):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from . import replies_page as planning
 from .authors import AuthorRef
-from .quotes import normalise, unmarked_quote
+from .quotes import QUOTE_MARKS, normalise, quote_lines, unmarked_quote
 from .reply_model import FEATURES, ReplyModel, model
 
 __all__ = ["Reply", "ThreadContext", "infer_reply", "explicit_cue", "REASONS", "QUOTES_COMPARED"]
@@ -44,8 +44,8 @@ _STOP = frozenset(
 _WORD = re.compile(r"\b[^\W\d_]{3,}\b")
 _NAME_WORD = re.compile(r"[^\W\d_]{3,}")  # a writer's name's words ("tweedle" of "Tweedle_DeeDum")
 _HISTORY = 200
-_QUOTED_LINE = re.compile(r"^[ \t]*>.*\n?", re.M)
-_MARKS = re.compile(r"[ \t>]*")
+_QUOTED_LINE = re.compile(QUOTE_MARKS.pattern + r".*\n?", re.M)
+_LINES_COMPARED = 3  # the first lines of a quoted block looked for one by one when the whole block is not found
 # Quotes are looked for in the first ``_KEPT`` characters of each recent comment's words, and only a
 # comment's first ``QUOTES_COMPARED`` quotations are looked for, so finding them costs the same for
 # a post of any length (a wall of quoted lines, or a thread of long posts quoting each other).
@@ -108,6 +108,8 @@ class _Seen:
     children: int = 0
     depth: int = 1
     author_node: str | None = None  # the id of the Author who wrote it
+    marks_taken: bool = False  # its reader took its marked quoted lines out (``unmarked_quote``)
+    minute: int | None = None  # the minute of the hour of the date it shows above its text (a list archive's mail)
     _content: frozenset[str] | None = None
     _words: str | None = None
 
@@ -116,7 +118,7 @@ class _Seen:
         """The first ``_KEPT`` characters of the comment's own normalised words (``own_words``), worked out
         when a quote is first looked for (most comments are never searched)."""
         if self._words is None:
-            self._words = own_words(self.text)[:_KEPT]
+            self._words = own_words(self.text, self.marks_taken)[:_KEPT]
             self.text = ""
         return self._words
 
@@ -128,20 +130,26 @@ class _Seen:
         return self._content
 
 
-def own_words(text: str) -> str:
+def own_words(text: str, marks_taken: bool = False) -> str:
     """A comment's normalised words without the lines it quotes ("> …", a quoted mail without marks under its
-    header: ``unmarked_quote``): a quote is looked for in what each earlier comment said itself, so a sibling
-    that quoted the same lines is not taken for their writer."""
-    if ":" in text and (unmarked := unmarked_quote(text)):
+    header: ``unmarked_quote``, read as the extractor reads the comment's quotes): a quote is looked for in what
+    each earlier comment said itself, so a sibling that quoted the same lines is not taken for their writer."""
+    if ":" in text and (unmarked := unmarked_quote(text, marks_taken)):
         text = text[: unmarked[0]]
     return normalise(_QUOTED_LINE.sub("", text) if ">" in text else text)
+
+
+def _unmarked(text: str, start: int, end: int) -> str:
+    """A block of quoted lines without the marks of its lines after the first (supercite's initials are words)."""
+    return " ".join(text[a:b] for a, b in quote_lines(text, start, end))
 
 
 def _quote_depth(text: str, start: int) -> int:
     """How many ">" mark the line of a quote that starts at ``start``: 1 for "> …", 2 for "> > …" or ">> …"
     (lines the quoted comment quoted itself), 0 for words quoted inside a line."""
     line = text.rfind("\n", 0, start) + 1
-    return _MARKS.match(text, line).group().count(">")
+    marks = QUOTE_MARKS.match(text, line)
+    return marks.group().count(">") if marks else 0
 
 
 def content_words(words: str) -> frozenset[str]:
@@ -266,9 +274,11 @@ class ThreadContext:
         replied_to: str | None,
         p_root: float | None = None,
         author_node: str | None = None,
+        marks_taken: bool = False,
     ) -> None:
         """Remember a post; ``p_root`` is the probability it answers the article (1 or 0 when stated),
-        ``author_node`` the id of its Author (a guest's is not the id of the account of that name)."""
+        ``author_node`` the id of its Author (a guest's is not the id of the account of that name), ``marks_taken``
+        whether its reader took its marked quoted lines out."""
         if post_id == self.root:
             self.root_words = content_words(normalise(text))
             self.article = _Seen(post_id, author, has_link, text[:_KEPT], None)
@@ -318,8 +328,10 @@ class ThreadContext:
             self.count,
             depth=parent.depth + 1 if parent else 1,
             author_node=author_node,
+            marks_taken=marks_taken,
+            minute=head.minute if (head := planning.mail_head(text)) else None,
             _content=self._words.pop(text, None),
-            _words=None if short else own_words(text)[:_KEPT],
+            _words=None if short else own_words(text, marks_taken)[:_KEPT],
         )
         self.recent.append(seen)
         self.by_id[post_id] = seen
@@ -389,8 +401,12 @@ class ThreadContext:
         """The last comment by someone else (anonymous writers count as different people)."""
         return next((s for s in reversed(self.recent) if author is None or s.author != author), None)
 
-    def latest_by(self, author: str) -> _Seen | None:
-        return self.latest.get(author)
+    def latest_by(self, author: str, minutes: frozenset[int] = frozenset()) -> _Seen | None:
+        """The writer's latest recent comment; with the ``minutes`` of the times a mail's attribution line gives, their
+        latest that shows one of them (None if none does: the line names a mail the page does not show)."""
+        if not minutes:
+            return self.latest.get(author)
+        return next((s for s in reversed(self.recent) if s.author == author and s.minute in minutes), None)
 
     def containing(self, quoted: str) -> _Seen | None:
         """The latest recent comment that said the quoted words itself (a dozen at least), else the article."""
@@ -400,6 +416,18 @@ class ThreadContext:
         seen = next((s for s in reversed(self.recent) if words in s.words), None)
         return seen or (self.article if self.article and words in self.article.words else None)
 
+    def quoted(self, text: str, start: int, end: int) -> tuple[_Seen, int, int] | None:
+        """The comment a quote of ``text`` (a block of quoted lines) repeats, with the span that shows it: the whole
+        block when that comment said it all, else its first line that an earlier comment said (a block may
+        quote a mail's signature or footer lines, or a reply's own edit)."""
+        if seen := self.containing(text[start:end] if "\n" not in text[start:end] else _unmarked(text, start, end)):
+            return seen, start, end
+        lines = quote_lines(text, start, end)
+        for begin, stop in lines[:_LINES_COMPARED] if len(lines) > 1 else ():
+            if seen := self.containing(text[begin:stop]):
+                return seen, begin, stop
+        return None
+
 
 def explicit_cue(
     text: str, author: str | None, refs: list[AuthorRef], ctx: ThreadContext, quotes: list[tuple[int, int]]
@@ -407,12 +435,15 @@ def explicit_cue(
     """A quote of an earlier comment, a participant spoken to by name, thanks for a link: these decide. Lines
     the quoted comment quoted itself ("> > …") name an older comment, so they are looked for last."""
     for start, end in sorted(quotes[:QUOTES_COMPARED], key=lambda q: _quote_depth(text, q[0]) > 1):
-        seen = ctx.containing(text[start:end])
-        if seen:
+        if found := ctx.quoted(text, start, end):
+            seen, start, end = found
             return Reply(seen.id, "quote", text[start:end], start, end)
+    head = planning.mail_head(text) if refs else None
     for ref in refs:
-        named = ref.addressed or _WROTE.match(text, ref.end) or _IN_REPLY.search(text, 0, ref.start)
-        if named and (seen := ctx.latest_by(ref.name)):
+        wrote = _WROTE.match(text, ref.end)
+        named = ref.addressed or wrote or _IN_REPLY.search(text, 0, ref.start)
+        minutes = head.attributed_minutes if head and wrote else frozenset()
+        if named and (seen := ctx.latest_by(ref.name, minutes)):
             return Reply(seen.id, "address", text[ref.start : ref.end], ref.start, ref.end)
     if m := _THANKS_LINK.search(text):
         seen = next((s for s in reversed(ctx.recent) if s.has_link and (author is None or s.author != author)), None)

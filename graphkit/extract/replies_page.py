@@ -6,7 +6,8 @@ Once a page's comments are surveyed they are planned together, comment by commen
 that keeps ``BEAM`` structures), each choice weighed by the learnt model (``reply_model``) on
 what the page keeps: which open comment a candidate is, who answered whom (turn-taking), the article's
 writer answering (when a byline names the writer), "you", questions, shared words, participants named, the
-page's shape. Where the page shows the structure
+page's shape; on a list archive's page, what it shows of each mail (its date, subject, attribution and greeting
+lines: ``mail_head``). Where the page shows the structure
 (comments indented by depth, reply counts) it decides exactly. ``replies.infer_reply`` gives the
 best structure's choices, with their calibrated probabilities, when no explicit cue decides.
 """
@@ -17,17 +18,21 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_tz
 from functools import lru_cache
 
 from .reply_model import FEATURES, ReplyModel
 
 __all__ = [
     "Comment",
+    "MailHead",
     "Node",
     "State",
     "Choice",
     "Page",
     "comment",
+    "mail_head",
     "candidates",
     "advance",
     "plan",
@@ -65,6 +70,21 @@ _OPENING = 300  # "you" further into a comment is usually generic ("you can't tr
 _BRANCH = 10  # the nearest open comments that are candidates (deeper pops are rare)
 BEAM = 1  # structures kept while planning a page: wider beams favour the article's short branch (train.py)
 _SHOWN = 3  # comments that must show a depth or a reply count before the page is read by them
+# a list archive's page shows a mail's subject and date above its text (``mail_head``)
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
+_ISO = re.compile(r"\b((?:19|20)\d\d-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d)?)")
+_SUBJECT_MARKS = re.compile(r"^(?:\s*(?:(?:re|aw|sv|fwd?|tr|wg)(?:\[\d+\])?\s*:|\[[^\]]*\]))+\s*", re.I)
+_MAIL_ATTRIBUTION = re.compile(  # "On DATE, NAME wrote:", "NAME wrote:  [DATE]", "NAME schrieb am DATE:"
+    r"\b(?:wrote|writes|schrieb|a \S?crit|ha scritto|escribi\S?)\b(?:\s*:|[^\n]*:\s*$)", re.I
+)
+_GREETING = re.compile(  # "Hi Joerg,", "Hello all", "Tuomo,"
+    r"^\W*(?:hi|hello|hey|dear|hallo|moin|salut|bonjour|ciao|hola|hej)\b|^[^\W\d_][\w.'-]*\s*,\s*$", re.I
+)
+_NO_NAME = frozenset(  # a greeting's words that name no one
+    "hi hello hey dear hallo moin salut bonjour ciao hola hej all everyone everybody folks guys list".split()
+)
+_HEAD_LINES = 3  # the lines where the subject and date stand
+_SKEW = 60  # seconds a mail's clock may be ahead of the one it answers
 
 
 @dataclass(frozen=True)
@@ -81,6 +101,68 @@ class Comment:
     lowercase: bool
     indent: int  # width of the leading blanks of its first line
     replies: int | None  # the reply count it shows
+    head: MailHead | None = None  # what a list archive's page shows of the mail (``mail_head``)
+
+
+@dataclass(frozen=True)
+class MailHead:
+    """A mail as a list archive's page shows it: its date and subject above its text, whom its first lines name: an
+    attribution line ("On DATE, NAME wrote:" over quoted lines a page may have cut) and a greeting ("Hi Joerg,")."""
+
+    sent: float  # seconds since the epoch (UTC when the date gives its zone)
+    subject: str  # without "Re:" and list tags, in lower case
+    minute: int  # the minute of the hour it shows
+    attributed: frozenset[str]  # the words of its attribution line, in lower case
+    attributed_minutes: frozenset[int]  # the minutes of the times that line gives
+    greeted: frozenset[str]  # the words of its greeting line, in lower case
+
+
+def _sent(line: str) -> tuple[float, int] | None:
+    """The time a date line gives (seconds since the epoch) and its minute, or None."""
+    if not _CLOCK.search(line):
+        return None
+    if iso := _ISO.search(line):
+        try:
+            when = datetime.fromisoformat(f"{iso.group(1)} {iso.group(2)}").replace(tzinfo=UTC)
+        except ValueError:
+            return None
+        return when.timestamp(), when.minute
+    parts = parsedate_tz(line)
+    if parts is None or parts[0] < 1970 or len(line) > 80:
+        return None
+    try:
+        when = datetime(*parts[:6], tzinfo=UTC)
+    except ValueError:
+        return None
+    return when.timestamp() - (parts[9] or 0), parts[4]
+
+
+def mail_head(text: str) -> MailHead | None:
+    """The subject and date a mail shows over its text (a date line among its first lines, the subject above it),
+    with its attribution and greeting lines, or None when it shows no date."""
+    if not _CLOCK.search(text, 0, 400):
+        return None
+    lines = [line.strip() for line in text[:1000].split("\n")]
+    shown = [i for i, line in enumerate(lines) if line][: _HEAD_LINES + 4]
+    at = next((k for k, i in enumerate(shown[:_HEAD_LINES]) if _sent(lines[i])), None)
+    if at is None:
+        return None
+    sent, minute = _sent(lines[shown[at]]) or (0.0, 0)  # found above
+    subject = _SUBJECT_MARKS.sub("", lines[shown[at - 1]]).lower() if at else ""
+    attributed: frozenset[str] = frozenset()
+    minutes: frozenset[int] = frozenset()
+    greeted: frozenset[str] = frozenset()
+    for i in shown[at + 1 :]:
+        line = lines[i]
+        if not attributed and _MAIL_ATTRIBUTION.search(line):
+            attributed = frozenset(_TOKEN.findall(line.lower()))
+            minutes = frozenset(int(m.group()[-2:]) for m in _CLOCK.finditer(line))
+        elif _GREETING.match(line) and len(line.split()) <= 6:
+            greeted = frozenset(_TOKEN.findall(line.lower()))
+            break
+        elif not _MAIL_ATTRIBUTION.search(line):
+            break
+    return MailHead(sent, " ".join(subject.split()), minute, attributed, minutes, greeted)
 
 
 def comment(text: str, author: str | None, words: frozenset[str]) -> Comment:
@@ -102,6 +184,7 @@ def comment(text: str, author: str | None, words: frozenset[str]) -> Comment:
         stripped[:1].islower(),
         len(_INDENT.match(text).group().expandtabs(4)),
         int(shown[-1]) if shown else None,
+        mail_head(text) if ":" in text[:400] else None,
     )
 
 
@@ -129,6 +212,7 @@ class Node:
     parent_author: str | None = None
     children: int = 0
     left: int | None = None  # replies it shows that are still to come
+    head: MailHead | None = None  # what a list archive's page shows of the mail
 
 
 @dataclass(frozen=True)
@@ -255,6 +339,10 @@ def candidates(c: Comment, state: State, page: Page) -> tuple[list[int], list[di
     }
     if stack:
         f["sibling_overlap"] = similarity(c.words, stack[0].words, page.rarity, page.unseen)
+        if c.head and stack[0].head and stack[0].head.sent > c.head.sent + _SKEW:
+            f["article_mail_child_later"] = 1.0
+    if c.head and (c.head.greeted or c.head.attributed) and _names_another(c.head, c.author, page):
+        f["article_mail_named"] = 1.0
     keys, feats = [-1], [f]
     for up in range(min(len(stack), _BRANCH)):
         n = stack[-1 - up]
@@ -295,12 +383,57 @@ def candidates(c: Comment, state: State, page: Page) -> tuple[list[int], list[di
             f["short"] = 1.0
         if n.author is None:
             f["anonymous"] = 1.0
+        if c.head and n.head:
+            _mail_features(f, c.head, n.head, n.author)
+            if up and (child := stack[-up].head) and child.sent > c.head.sent + _SKEW:
+                f["mail_child_later"] = 1.0
         keys.append(up)
         feats.append(f)
     best = max(feats, key=lambda f: f.get("overlap", 0.0))
     if best.get("overlap", 0.0) > 0.05:
         best["best_overlap"] = 1.0
     return keys, feats
+
+
+def _named_in(author: str | None, words: frozenset[str]) -> bool:
+    """Whether a writer's name (all its words) stands among these words."""
+    named = _TOKEN.findall(author.lower()) if author else []
+    return bool(named) and all(w in words for w in named)
+
+
+def _names_another(c: MailHead, author: str | None, page: Page) -> bool:
+    """Whether a mail's greeting or attribution names the article's writer, or someone who wrote none of the mails
+    before it (whom a page that does not name the article's writer leaves for the article)."""
+    if page.op and page.op != author and (_named_in(page.op, c.attributed) or _greets(c, page.op)):
+        return True
+    if not page.op:
+        writers = {w.lower() for w in page.by_first_word}
+        greeted = {w for w in c.greeted if w not in _NO_NAME and not w.isdigit()}
+        if greeted and not greeted & writers and not (author and greeted & set(_TOKEN.findall(author.lower()))):
+            return True
+    return False
+
+
+def _greets(c: MailHead, author: str) -> bool:
+    """Whether a mail's greeting names the writer by their first name ("Hi Joerg," for Joerg van den Hoff)."""
+    first = _TOKEN.findall(author.lower())
+    return bool(c.greeted and first and first[0] in c.greeted)
+
+
+def _mail_features(f: dict[str, float], c: MailHead, n: MailHead, author: str | None) -> None:
+    """What a list archive's page shows of a mail and an earlier one it may answer: a mail answers one sent before
+    it, soon, on the same subject (a new subject starts a branch), often naming its writer in an attribution line
+    (by name, or by the time it was sent) or a greeting."""
+    if n.sent > c.sent + _SKEW:
+        f["mail_later"] = 1.0
+    else:
+        f["mail_hours"] = math.log1p(max(0.0, c.sent - n.sent) / 3600)
+    if c.subject and n.subject == c.subject:
+        f["mail_subject"] = 1.0
+    if c.attributed and (_named_in(author, c.attributed) or n.minute in c.attributed_minutes):
+        f["mail_attributed"] = 1.0
+    if author and _greets(c, author):
+        f["mail_greeted"] = 1.0
 
 
 def _exact(c: Comment, state: State, page: Page) -> tuple[int, str] | None:
@@ -339,9 +472,12 @@ def advance(state: State, c: Comment, key: str | int, up: int, score: float, cho
             parent.parent_author,
             parent.children + 1,
             left,
+            parent.head,
         )
         stack, depth = state.stack[:at] + (parent,), parent.depth + 1
-    node = Node(key, c.author, c.words, c.question, count, depth, parent.author if parent else None, 0, c.replies or 0)
+    node = Node(
+        key, c.author, c.words, c.question, count, depth, parent.author if parent else None, 0, c.replies or 0, c.head
+    )
     return State(
         stack + (node,),
         count,

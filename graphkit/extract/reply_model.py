@@ -65,6 +65,15 @@ FEATURES = (
     "children",  # log of replies the candidate has so far
     "short",  # a short comment, candidate is a comment
     "anonymous",  # the candidate has no author
+    # what a list archive's page shows of a mail and of the candidate (``replies_page.mail_head``)
+    "mail_later",  # the candidate was sent after the mail
+    "mail_hours",  # log of the hours between the candidate and the mail
+    "mail_subject",  # the same subject ("Re:" and list tags left out)
+    "mail_attributed",  # the mail's attribution line names the candidate's writer, or the minute it was sent
+    "mail_greeted",  # the mail's greeting names the candidate's writer ("Hi Joerg,")
+    "mail_child_later",  # the candidate's reply on the branch was sent after the mail (its replies are in date order)
+    "article_mail_child_later",  # … the article's
+    "article_mail_named",  # the mail greets or attributes the article's writer, or a name no earlier mail's writer has
 )
 MODEL_FILE = Path(__file__).with_name("reply_model.json")
 # the calibration of a choice on a threaded page: a weight each in the log-odds that the choice is right

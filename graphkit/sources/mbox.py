@@ -15,7 +15,7 @@ ancestor that is in the file. A message with no ancestor in the file is a root: 
 titled by its Subject (if it answered something absent, that is reported as a missing root).
 A stated parent that is absent while an older ancestor is present gives ``parent_missing``.
 
-Text: the text/plain part (else HTML made text); quoted lines ("> …") go to ``Post.quoted``
+Text: the text/plain part (else HTML made text); quoted lines ("> …", supercite's "TV> …") go to ``Post.quoted``
 with the "On … wrote:" line before them dropped; a signature after "-- " is dropped. The
 author shows the display name (see ``sender``; without one, the address) and is told apart by the
 address (``Post.author_key``), so two senders of the same name stay two Authors; the address also
@@ -53,6 +53,7 @@ _ARCHIVE_AT = re.compile(r"(?<![^\s<])([^\s@<>()\"]+) at ([\w-]+(?:\.[\w-]+)+)(?
 _NAME_THEN_ADDRESS = re.compile(r"([^<>()]+?)\s+([^\s<>()]+@[^\s<>()]+)")
 _QUOTES = "\"'`"
 _ATTRIBUTION = re.compile(r"(wrote|writes|schrieb|a écrit)\s*:\s*$", re.IGNORECASE)
+_SUPERCITE = re.compile(r"[^\W\d_]{1,4}>(?=[ \t]|$)")  # "TV> …": the quoted writer's initials before the mark
 
 
 def _messages(inp: Input) -> Iterator[tuple[int, bytes]]:
@@ -142,11 +143,13 @@ def _split(lines: list[str]) -> tuple[list[str], list[list[str]]]:
     blocks: list[list[str]] = []
     quoting = False
     for line in lines:
-        if line.startswith(">"):
+        cited = _SUPERCITE.match(line) if ">" in line[1:6] else None
+        if line.startswith(">") or cited:
             if not quoting:
                 _drop_attribution(own)
                 blocks.append([])
                 quoting = True
+            line = line[cited.end() - 1 :] if cited else line
             blocks[-1].append(line[2:] if line.startswith("> ") else line[1:])
             continue
         quoting = False

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from graphkit import schema
@@ -15,6 +16,7 @@ from graphkit.extract.quotes import normalise, unmarked_quote
 from graphkit.extract.replies import ThreadContext, infer_reply
 from graphkit.extract.replies_page import comment
 from graphkit.extract.reply_model import model
+from graphkit.sources import expand_inputs, read_posts
 from graphkit.sources.text import parse
 
 
@@ -268,8 +270,28 @@ def test_a_mail_answering_above_a_quoted_mail_without_marks_quotes_it():
         header = unmarked_quote(post.text)
         assert header and "Sent:" in post.text[header[0] : header[1]]
         quotes = [e for e in edges if e.type == schema.QUOTES and e.source == post.id and e.target == quoted.id]
-        assert len(quotes) >= 3 and all(normalise(e.props["text"]) in normalise(quoted.text) for e in quotes)
+        assert len(quotes) == 1 and all(normalise(e.props["text"]) in normalise(quoted.text) for e in quotes)  # a block
         assert all(e.props["start"] >= header[1] for e in quotes)
     reply = replies_to[post_of[unmarked[1]].id]
     assert (reply.props["rule"], reply.target) == ("quote", post_of[parent[unmarked[1]]].id)
     assert reply.props["start"] >= unmarked_quote(post_of[unmarked[1]].text)[1]
+
+
+def test_a_mails_own_lines_under_an_attribution_whose_quoted_lines_were_taken_out_are_its_own():
+    """A real mail of a list month (bench/replies/data/README.md) read from its mbox: Marcello Ceschia signs off above
+    "Am Freitag, 2. November 2007 schrieb Patrick:", whose quoted lines the mbox reader took out; what follows is his
+    own mail's (the archive's notice of his attachment), as the extractor reads his mail's quotes. A later comment of
+    the thread quoting those lines with ">" quotes his mail."""
+    month = Path(__file__).parents[2] / "bench" / "replies" / "data" / "chansccp-users-2007-November.mbox"
+    posts = list(read_posts(expand_inputs([str(month)])))
+    mail = next(p for p in posts if p.author == "Ceschia, Marcello" and "schrieb Patrick:" in p.text)
+    assert mail.quoted and not mail.text.startswith("Am ")
+    own = re.search(r"A non-text attachment was scrubbed\.\.\.\nName: \S+\nType: \S+", mail.text).group()
+    assert mail.text.index(own) > mail.text.index("schrieb Patrick:")
+    thread_posts = [p for p in posts if p.thread == mail.thread]
+    later = replace(
+        thread_posts[-1], id="page-comment", parent=None, quoted=(), source_id="", text=f"> {own}\n\nWhich?"
+    )
+    edges = Extractor(entities=False).extract([*thread_posts, later]).edges
+    reply = next(e for e in edges if e.type == schema.REPLY_TO and e.source == later.id)
+    assert (reply.props["rule"], reply.target) == ("quote", mail.id)

@@ -216,3 +216,16 @@ def test_a_real_month_of_obfuscated_senders_shows_names_and_keeps_addresses_apar
             expected[message["Message-ID"].strip().strip("<>")] = (name or address, address.lower())
     assert len(expected) > 100 and ("Larry Finger", "larry.finger@lwfinger.net") in expected.values()
     assert {p.source_id: (p.author, p.author_key) for p in posts} == expected
+
+
+def test_supercite_quoted_lines_are_quoted():
+    """A real mail of a list month that trains the reply model (bench/replies/data/README.md) quotes the way supercite
+    does, the quoted writer's initials before each mark ("TV> …"): those lines are its quoted block, with the
+    "On …, Tuomo Valkonen <…> wrote:" line over them dropped, and the writer's own lines stay his."""
+    month = Path(__file__).parents[2] / "bench" / "replies" / "data" / "ion-general-2007-March.mbox"
+    mail = next(m for m in mailbox.mbox(str(month)) if "TV> [users] don't read" in str(m))
+    body = mail.get_payload(decode=True).decode("latin-1")
+    cited = [line[4:] for line in body.split("\n") if line.startswith("TV> ")]
+    own, quoted = split_reply(body)
+    assert len(cited) == 8 and quoted == ("\n".join(cited),)
+    assert own.startswith("Maybe an interactive tutorial") and "TV>" not in own and "wrote:" not in own

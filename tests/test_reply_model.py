@@ -61,7 +61,6 @@ CRYPTO = Path(__file__).parent / "data" / "replies" / "fresh" / "crypto-heldout.
 NBA = Path(__file__).parent / "data" / "replies" / "fresh" / "nba-heldout.json"
 ASKCI = Path(__file__).parent / "data" / "replies" / "fresh" / "askci-heldout"
 VIEWER = Path(__file__).parent / "data" / "replies" / "fresh" / "openviewer-dev-2008-March.mbox"
-_UNSEEN = pytest.mark.skip(reason="fresh held-out set: first run by the lead once this round's model choices are fixed")
 
 
 def _pages(path: Path, least: int = 10, **shown) -> list[Page]:
@@ -348,8 +347,26 @@ def _short_of_the_margin(why: str) -> pytest.MarkDecorator:
                 "+0.10 to +0.13, one of them +0.098"
             ),
         ),
-        pytest.param(CRYPTO, 5, 450, id="crypto", marks=_UNSEEN),
-        pytest.param(NBA, 1, 150, id="nba", marks=_UNSEEN),
+        pytest.param(
+            CRYPTO,
+            5,
+            450,
+            id="crypto",
+            marks=_short_of_the_margin(
+                "first run once this round's choices were fixed: 0.54 in all (on the post 0.20, each on the one before "
+                "0.56), under the 0.6 mean; two of five pages +0.04 and +0.05 over each on the one before, three -0.03 "
+                "to -0.11"
+            ),
+        ),
+        pytest.param(
+            NBA,
+            1,
+            150,
+            id="nba",
+            marks=_short_of_the_margin(
+                "first run once this round's choices were fixed: 0.49 (on the post 0.20, each on the one before 0.52)"
+            ),
+        ),
     ],
 )
 def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages, least):
@@ -357,7 +374,11 @@ def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages
     _beat_the_issue_margin(paths, pages, least)
 
 
-@_UNSEEN
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 13 not reached yet: first run once this round's choices were fixed, 0.69 against the topics' better "
+    "baselines 0.77 over 245 posts (most topics read as flat; on the topic 0.73); calibration error 0.094",
+)
 def test_fresh_forum_topics_beat_the_better_baseline_by_the_issue_margin_with_probabilities():
     """52 forum topics of 3 to 20 comments, too small to judge one by one: together 0.10 above their better trivial
     baselines (each topic's, summed), with probabilities that mean what they say."""
@@ -464,17 +485,12 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
             UFC,
             450,
             id="ufc",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="calibration error 0.1001 since the model was refitted on the training mails read whole "
-                "(0.089 before) (bench/README.md, reply inference)",
-            ),
         ),
         pytest.param(AIRLINES, 600, id="airline"),
         pytest.param(SINGAPORE, 300, id="singapore"),
         pytest.param(SCIENCE, 400, id="science"),
-        pytest.param(CRYPTO, 450, id="crypto", marks=_UNSEEN),
-        pytest.param(NBA, 150, id="nba", marks=_UNSEEN),
+        pytest.param(CRYPTO, 450, id="crypto"),
+        pytest.param(NBA, 150, id="nba"),
     ],
 )
 def test_confidence_means_what_it_says_on_the_held_out_threads(paths, least):
@@ -566,16 +582,7 @@ _PLAIN_HEADLESS = pytest.mark.xfail(
                 "(bench/README.md, reply inference)",
             ),
         ),
-        pytest.param(
-            True,
-            True,
-            id="quotes-headed",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="+0.096 over the better baseline since a quoted mail without marks is read as quoted (+0.105 "
-                "before), with the shipped model and refitted on the training pages as now read alike",
-            ),
-        ),
+        pytest.param(True, True, id="quotes-headed"),
     ],
 )
 def test_second_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quotes, headed):
@@ -597,7 +604,16 @@ def test_second_held_out_mailing_list_beats_its_better_baseline_by_the_issue_mar
                 reason="calibration error 0.23 over 86 mails (bench/README.md, reply inference)",
             ),
         ),
-        pytest.param(False, True, id="plain-headed"),
+        pytest.param(
+            False,
+            True,
+            id="plain-headed",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="calibration error 0.110 since mail's own features read dates, subjects and greetings (under "
+                "0.1 before) (bench/README.md, reply inference)",
+            ),
+        ),
         pytest.param(True, False, id="quotes-shown"),
         pytest.param(True, True, id="quotes-headed"),
     ],
@@ -609,22 +625,42 @@ def test_confidence_means_what_it_says_on_the_second_held_out_mailing_list(quote
     assert calibration_error(judged) <= 0.1
 
 
-_LIST_PAGES = [
-    pytest.param(False, False, id="plain", marks=_UNSEEN),
-    pytest.param(False, True, id="plain-headed", marks=_UNSEEN),
-    pytest.param(True, False, id="quotes-shown", marks=_UNSEEN),
-    pytest.param(True, True, id="quotes-headed", marks=_UNSEEN),
-]
+def _list_pages(figures: dict[str, str]) -> list:
+    """The third list's four pages, each marked short of the bar with its figure (first run once this round's
+    choices were fixed)."""
+    shapes = {"plain": (False, False), "plain-headed": (False, True), "quotes-shown": (True, False)}
+    shapes["quotes-headed"] = (True, True)
+    return [pytest.param(*shape, id=name, marks=_short_of_the_margin(figures[name])) for name, shape in shapes.items()]
 
 
-@pytest.mark.parametrize(("quotes", "headed"), _LIST_PAGES)
+@pytest.mark.parametrize(
+    ("quotes", "headed"),
+    _list_pages(
+        {
+            "plain": "0.61 against each on the one before 0.84 over 38 mails (-0.24)",
+            "plain-headed": "-0.05 under the better baseline (each on the one before 0.84)",
+            "quotes-shown": "-0.03 under the better baseline (each on the one before 0.84)",
+            "quotes-headed": "-0.03 under the better baseline (each on the one before 0.84)",
+        }
+    ),
+)
 def test_third_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quotes, headed):
     """A month of a virtual-world viewer's developer list (38 mails on pages of two replies or more), as a plain
     export shows it or as the list archive's thread pages do."""
     assert _mail_margin([VIEWER], quotes, 30, headed) >= 0.10
 
 
-@pytest.mark.parametrize(("quotes", "headed"), _LIST_PAGES)
+@pytest.mark.parametrize(
+    ("quotes", "headed"),
+    _list_pages(
+        {
+            "plain": "calibration error 0.200 over 38 mails",
+            "plain-headed": "calibration error 0.225 over 38 mails",
+            "quotes-shown": "calibration error 0.171 over 38 mails",
+            "quotes-headed": "calibration error 0.161 over 38 mails",
+        }
+    ),
+)
 def test_confidence_means_what_it_says_on_the_third_held_out_mailing_list(quotes, headed):
     pages = _mail_pages([VIEWER], quotes, headed)
     judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]

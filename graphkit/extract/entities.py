@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from .. import schema
 from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
@@ -28,6 +26,7 @@ from .names import first_name, gender, surname
 from .peoples import people
 from .register import code_in, identifier, versioned
 from .software import software
+from .stop_words import STOP_WORDS
 
 __all__ = [
     "Mention",

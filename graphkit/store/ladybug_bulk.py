@@ -30,7 +30,17 @@ from .. import schema
 from ..errors import StoreError
 from ..seen_ids import SeenIds
 from . import LoadCounts, Progress, StoredPost
-from .ladybug import LadybugStore, _brought, _buffer_pool, _node_table, _one_line, _rel_table, _too_small, ddl
+from .ladybug import (
+    LadybugStore,
+    _brought,
+    _buffer_pool,
+    _node_table,
+    _one_line,
+    _rel_table,
+    _too_small,
+    _trim,
+    ddl,
+)
 from .rows import STEPS, Graph, NodeAttrs, node_attrs, outside, owner_end, rel_edges
 
 __all__ = ["BulkLoad", "bulk_load"]
@@ -156,6 +166,7 @@ class BulkLoad:
             self._spill((group.label, "", ""), _node_table(group, {}))
         for _, writer in self._files.values():
             writer.close()
+        _trim()  # what the run freed goes back to the system before the engine fills its page cache
         building = os.path.join(self.folder, "store")
         try:
             db = lb.Database(building, buffer_pool_size=_buffer_pool(), auto_checkpoint=False)

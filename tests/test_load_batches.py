@@ -156,3 +156,27 @@ def test_an_account_named_in_an_input_before_the_one_it_writes_in_is_named_alike
     path = str(REAL / platform)
     assert _named_before_written(path)
     assert differences(_cli_load(path, 7, tmp_path), _cli_load(path, 100_000, tmp_path)) == []
+
+
+def test_a_load_without_entities_imports_neither_spacy_nor_networkx(tmp_path):
+    """Importing spaCy took one to two seconds of CPU (for its stop words alone, the model never running), networkx
+    half a second: a structure-only load of 100k comments now takes ~15 s of CPU in all."""
+    import subprocess
+    import sys
+
+    from graphkit.extract.stop_words import STOP_WORDS
+
+    code = (
+        "import sys\nfrom graphkit.cli import main\n"
+        "try:\n    main(['load', sys.argv[1], '--no-entities', '--store', sys.argv[2]])\n"
+        "except SystemExit as done:\n    assert not done.code, done.code\n"
+        "print('loaded:' + ','.join(m for m in ('spacy', 'networkx') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    args = [sys.executable, "-c", code, str(EXAMPLE), str(tmp_path / "s.lbug")]
+    out = subprocess.run(args, capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.splitlines()[-1] == "loaded:"
+    assert "Loaded 1 threads" in out.stdout
+    from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS  # the same words as spaCy's own
+
+    assert STOP_WORDS == SPACY_STOP_WORDS

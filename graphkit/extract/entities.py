@@ -18,8 +18,6 @@ from functools import cache, lru_cache
 from operator import attrgetter
 from urllib.parse import urlsplit
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from .. import schema
 from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
@@ -29,6 +27,7 @@ from .names import first_name, gender, surname
 from .peoples import people
 from .register import code_in, identifier, versioned
 from .software import software
+from .stop_words import STOP_WORDS
 
 __all__ = [
     "Mention",

@@ -31,7 +31,7 @@ from typing import Any, BinaryIO
 from ..defaults import DEFAULT_MAX_EXPANSION
 from ..errors import InputError
 from ..records import Post
-from .duplicates import SeenIds
+from ..seen_ids import SeenIds
 
 __all__ = [
     "Format",
@@ -477,7 +477,7 @@ def read_inputs(
 def _unseen(posts: Iterator[Post], seen: SeenIds, report: Report, run: int = 256) -> Iterator[Post]:
     """The posts whose id is not in ``seen``; a later record repeating an id is reported as a
     duplicate, by file and id. A stub root stands for a thread root not read yet, so it neither
-    counts nor is skipped. Ids are checked ``run`` posts at a time (see ``duplicates.SeenIds``)."""
+    counts nor is skipped. Ids are checked ``run`` posts at a time (see ``seen_ids.SeenIds``)."""
     while chunk := list(itertools.islice(posts, run)):
         keep = iter(seen.add([p.id for p in chunk if not p.meta.get("stub")]))
         for post in chunk:

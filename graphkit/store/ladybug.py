@@ -39,6 +39,8 @@ from .rows import STEPS, Graph, NodeAttrs, RelEdges, batch_key, node_attrs, outs
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from .ladybug_bulk import BulkLoad
+
 __all__ = ["LadybugStore", "open", "ddl"]
 
 # The engine's page cache defaults to most of the machine's memory and fills as the file grows;
@@ -329,6 +331,20 @@ class LadybugStore(Store):
         finally:
             self._conn.close()
             self._db.close()
+
+    def bulk(self) -> BulkLoad | None:
+        """A load into this store in one go, when it holds nothing (see ``ladybug_bulk``)."""
+        from .ladybug_bulk import bulk_load
+
+        return bulk_load(self)
+
+    def _replace(self, built: str) -> None:
+        """Put the database file ``built`` (closed, checkpointed) in this empty store's place."""
+        self._conn.close()
+        self._db.close()
+        os.replace(built, self.path)
+        self._open()
+        self._new = False
 
     def _reconnect(self) -> None:
         """Open a new connection: one keeps the Arrow tables it copied from until it closes, and

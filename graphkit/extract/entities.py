@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field, fields
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from operator import attrgetter
 from urllib.parse import urlsplit
 
@@ -1559,7 +1559,7 @@ def _people_adjective(doc, core: list) -> bool:
     return any(gaz.major(word + ending) for ending in _COUNTRY_ENDINGS)
 
 
-def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) -> list:
+def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str], initials: _Initials) -> list:
     """All-capital tokens the model missed that are known acronyms or country codes ("RU", "IS")."""
     gaz = gazetteer()
     out = []
@@ -1577,7 +1577,7 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str]) ->
             known = j >= 0 and doc[j].lower_ == "the"  # "the USAAF unleashed": a body, not a currency
         if not known and gaz.country_code(text) and text.lower() not in lower and text.lower() not in SLANG:
             known = True
-        if known and not _spelt_out(doc, text, defined):
+        if known and not _spelt_out(initials, text, defined):
             out.append(tok)
     return out
 
@@ -1603,34 +1603,35 @@ class _Initials:
     so each acronym of a long post is looked for in one short string, not in the whole text."""
 
     def __init__(self, text: str) -> None:
-        letters: list[str] = []
-        self.words: list[str | None] = []
-        end = -1
-        for match in _SPELLING_WORD.finditer(text):
-            if end >= 0 and not _JOINER.fullmatch(text, end, match.start()):
-                letters.append(" ")
-                self.words.append(None)
-            letters.append(match.group()[0])
-            self.words.append(match.group())
-            end = match.end()
-        self.letters = "".join(letters)
+        self.text = text
         self.spelt: dict[str, bool] = {}
+
+    @cached_property
+    def _runs(self) -> tuple[str, list[str | None]]:
+        """The letters and their words, read when the post's first acronym asks (most posts have none)."""
+        letters: list[str] = []
+        words: list[str | None] = []
+        end = -1
+        for match in _SPELLING_WORD.finditer(self.text):
+            if end >= 0 and not _JOINER.fullmatch(self.text, end, match.start()):
+                letters.append(" ")
+                words.append(None)
+            letters.append(match.group()[0])
+            words.append(match.group())
+            end = match.end()
+        return "".join(letters), words
 
     def phrases(self, key: str) -> Iterator[list[str]]:
         """The phrases spelling ``key``, each as its words, leftmost first and not overlapping."""
+        letters, words = self._runs
         key = key.lower()
-        at = self.letters.find(key)
+        at = letters.find(key)
         while at >= 0:
-            yield self.words[at : at + len(key)]  # type: ignore[misc]  # no run's break inside a match
-            at = self.letters.find(key, at + len(key))
+            yield words[at : at + len(key)]  # type: ignore[misc]  # no run's break inside a match
+            at = letters.find(key, at + len(key))
 
 
-@lru_cache(maxsize=1)  # the post being searched: its acronyms ask one after another
-def _initials(text: str) -> _Initials:
-    return _Initials(text)
-
-
-def _spelt_out(doc, key: str, defined: Set[str]) -> bool:
+def _spelt_out(initials: _Initials, key: str, defined: Set[str]) -> bool:
     """An acronym the post also spells out in lower case ("MW" beside "i.e. many worlds is not true"), and that
     nothing defines or knows as a body's or place's: the name of an idea, which the schema has no label for. The
     phrase is of words of content, a word of quantity allowed first ("many worlds"), so that words run together by
@@ -1640,7 +1641,6 @@ def _spelt_out(doc, key: str, defined: Set[str]) -> bool:
         return False
     if gazetteer().place(key):
         return False
-    initials = _initials(doc.text)
     if key not in initials.spelt:
         initials.spelt[key] = any(_spelling(words) for words in initials.phrases(key))
     return initials.spelt[key]
@@ -2051,6 +2051,7 @@ def find_mentions(
         return code[0]
 
     peoples = [ent.end for ent in doc.ents if ent.label_ == "NORP"]
+    initials = _Initials(doc.text)  # this post's, kept for its search alone: threads search others meanwhile
     lowered = _lowered_people(doc)
     named_lower = {i for span in lowered for i in range(span.start, span.end)}  # the whole name, below
     for ent, label, said in _spans(doc, lower):
@@ -2123,7 +2124,7 @@ def find_mentions(
             initial = _sentence_initial(doc, span.start)
             if _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
                 continue
-            if _spelt_out(doc, key, defined):
+            if _spelt_out(initials, key, defined):
                 continue
             # dashes glued to the name: "--George W. Bush", "Mitt Romney- labeling him"
             surface = span.text.lstrip(_GLUED).rstrip(_GLUED)
@@ -2198,7 +2199,7 @@ def find_mentions(
         mention.vote(label, weight, why)
         out.append(mention)
         taken.update(range(span.start, span.end))
-    acronyms = _acronym_tokens(doc, taken, lower, defined)
+    acronyms = _acronym_tokens(doc, taken, lower, defined, initials)
     places = _shouted_places(doc, taken | {tok.i for tok in acronyms}) + _untagged_countries(doc, taken, lower)
     for tok, key in [(tok, tok.text) for tok in acronyms] + places:
         if excluded(tok.idx, tok.idx + len(tok)):

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field, fields
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from operator import attrgetter
 from urllib.parse import urlsplit
 
@@ -1674,16 +1674,6 @@ def _dashed_feature(doc, toks: list) -> list:
     return [*toks, doc[after], feature] if feature.is_lower and feature.lower_ in _LANDFORMS else toks
 
 
-def _alone(doc, span) -> bool:
-    """Whether the post is the name alone ("Janjaweieds"): the model labelled it with no words around it to read."""
-    return _words_of(doc.text) == span.text
-
-
-@lru_cache(maxsize=1)  # the post being searched: each of its names asks
-def _words_of(text: str) -> str:
-    return text.strip(_NOT_WORDS)
-
-
 def _with_someone(doc, core: list, key: str) -> bool:
     """One word after a bare "with" that no gazetteer knows ("associating with Puken"): one keeps company with
     someone, not with a place; "trade with the West" and "with Russia" are the places'."""
@@ -2052,6 +2042,8 @@ def find_mentions(
 
     peoples = [ent.end for ent in doc.ents if ent.label_ == "NORP"]
     initials = _Initials(doc.text)  # this post's, kept for its search alone: threads search others meanwhile
+    # the post's words: a name that is all of them ("Janjaweieds") the model labelled with no words around it to read
+    post_words = doc.text.strip(_NOT_WORDS)
     lowered = _lowered_people(doc)
     named_lower = {i for span in lowered for i in range(span.start, span.end)}  # the whole name, below
     for ent, label, said in _spans(doc, lower):
@@ -2143,7 +2135,7 @@ def find_mentions(
             mention.work = _work_title(doc, span, label)
             model = None if leader or not said else label
             _votes(mention, doc, core, titled, model, sites, lower)
-            if model and _alone(doc, span):
+            if model and span.text == post_words:
                 mention.vote(MODEL_LABELS[model], -1.0, "the whole post, which the model read with no words around it")
             if model in ("GPE", "LOC") and _with_someone(doc, core, key):
                 mention.vote(schema.PLACE, -1.0, "'with' before one word no gazetteer knows: company kept, not a place")

@@ -193,6 +193,7 @@ def connect(spec: str) -> Iterator[Client]:
             raise ClusterError(f"--cluster {spec}: at least one worker is needed")
         with (
             dask.config.set(QUIET),
+            _quieted("distributed.nanny") as quiet,  # entered first: the level is restored once the cluster stops
             LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
@@ -202,7 +203,6 @@ def connect(spec: str) -> Iterator[Client]:
                 worker_class=functools.partial(Nanny, worker_class=_Worker),
                 heartbeat_interval=HEARTBEAT,
             ) as cluster,
-            _quieted("distributed.nanny") as quiet,
             Client(cluster) as client,
         ):
             yield client

@@ -824,8 +824,9 @@ def test_a_step_s_task_collects_garbage_as_rarely_as_one_machine(client):
 
 def test_a_local_cluster_s_workers_tell_they_live_every_heartbeat(monkeypatch):
     """``--cluster local:N`` starts workers that keep the heartbeat of ``cluster.HEARTBEAT`` after the
-    scheduler's answer, which asks a small cluster for one every 0.5 s. The warnings its ending silences are
-    Dask's again afterwards (a program using graphkit keeps them for its next cluster)."""
+    scheduler's answer, which asks a small cluster for one every 0.5 s. The nanny's warnings are silenced while
+    the cluster stops, killing workers still tearing down, and are Dask's again afterwards (a program using
+    graphkit keeps them for its next cluster)."""
 
     async def beat(dask_worker) -> float:
         await dask_worker.heartbeat()
@@ -834,8 +835,17 @@ def test_a_local_cluster_s_workers_tell_they_live_every_heartbeat(monkeypatch):
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     nanny = logging.getLogger("distributed.nanny")
     monkeypatch.setattr(nanny, "level", logging.INFO)
+    closing: list[int] = []  # the nanny's level as the cluster stops, which is when its workers are killed
+    close = cluster.LocalCluster.close
+
+    def closed(self, *args, **kwargs):
+        closing.append(nanny.level)
+        return close(self, *args, **kwargs)
+
+    monkeypatch.setattr(cluster.LocalCluster, "close", closed)
     with cluster.connect("local:1") as client:
         assert list(client.run(beat).values()) == [parse_timedelta(cluster.HEARTBEAT) * 1000]
+    assert closing[0] == logging.ERROR
     assert nanny.level == logging.INFO
 
 

@@ -3,8 +3,10 @@
 Inputs and the output directory are on storage every worker sees. Every step that needs no global
 view runs on the workers; the client plans, resolves entities and combines:
 
-1. survey: each file read once, its posts saved in chunks (later steps read their part's chunks, or
-   take them as their worker holds them, ``_Held``),
+1. survey: each file read once, as one of all the inputs of its format (a reader that learns from all
+   of them, as the Discourse reader from a topic's pages, does so once per worker, ``_Siblings``), its
+   posts saved in chunks (later steps read their part's chunks, or take them as their worker holds them,
+   ``_Held``),
    each post's id, thread and text length told to the client, which drops records repeating an id
    of an earlier file and cuts the files into parts and segments (``partition``) as one machine
    would batch and learn them; the posts of each run dealt to parts by thread are then read once more

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import gzip
 import json
 import os
 import pickle
@@ -26,7 +27,7 @@ from local_cluster import ROOT, first_worker_killed_at, local_client
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
 from graphkit import cluster, partition, pipeline
 from graphkit.cli import main
-from graphkit.errors import ClusterError
+from graphkit.errors import ClusterError, InputError
 from graphkit.extract import Extractor
 from graphkit.extract import extractor as extractor_module
 from graphkit.extract.extractor import ACTIVE_THREADS
@@ -876,10 +877,16 @@ def test_a_record_repeated_in_a_later_part_is_skipped_and_reported(client, tmp_p
 
 
 def test_a_part_failing_on_every_try_stops_the_run_naming_its_file(client, tmp_path):
-    bad = tmp_path / "bad.bin"
-    bad.write_bytes(b"\x00\x01binary")
-    with pytest.raises(ClusterError, match=r"1 of 2 parts failed .*bad\.bin \(InputError"):
-        cluster.extract(client, [str(EXAMPLE), str(bad)], cluster.Job(show_emails=True), str(tmp_path / "out"))
+    """A file whose format is told from its first bytes but whose reading fails (a compressed dump cut short)
+    fails its part on every try; a file of no format stops the run before any task, as on one machine."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 2000, seed=1)
+    whole = gzip.compress((tmp_path / "dump.ndjson").read_bytes())
+    (cut := tmp_path / "cut.ndjson.gz").write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(ClusterError, match=r"1 of 2 parts failed .*cut\.ndjson\.gz \(InputError"):
+        cluster.extract(client, [str(EXAMPLE), str(cut)], cluster.Job(show_emails=True), str(tmp_path / "out"))
+    (bad := tmp_path / "bad.bin").write_bytes(b"\x00\x01binary")
+    with pytest.raises(InputError, match=r"bad\.bin: input is binary"):
+        cluster.extract(client, [str(EXAMPLE), str(bad)], cluster.Job(show_emails=True), str(tmp_path / "none"))
 
 
 def test_a_part_failing_is_named_once_not_again_by_the_parts_going_on_with_its_threads(client, tmp_path):

@@ -336,8 +336,9 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
     """Extract INPUTS and load them into the store; loading the same input twice changes nothing.
 
     INPUTS are files, directories, globs, pipes or - for standard input, plain or gzip/zstd, or directories
-    of tables written by extract --cluster. Each batch commits on its own: after an interruption, run the
-    same command again to complete the load.
+    of tables written by extract --cluster. An embedded store that holds nothing is written when the input
+    ends; otherwise each batch commits on its own. After an interruption, run the same command again to
+    complete the load.
     """
     from . import pipeline
 

@@ -3,8 +3,10 @@
 Inputs and the output directory are on storage every worker sees. Every step that needs no global
 view runs on the workers; the client plans, resolves entities and combines:
 
-1. survey: each file read once, its posts saved in chunks (later steps read their part's chunks, or
-   take them as their worker holds them, ``_Held``),
+1. survey: each file read once, as one of all the inputs of its format (a reader that learns from all
+   of them, as the Discourse reader from a topic's pages, does so once per worker, ``_Siblings``), its
+   posts saved in chunks (later steps read their part's chunks, or take them as their worker holds them,
+   ``_Held``),
    each post's id, thread and text length told to the client, which drops records repeating an id
    of an earlier file and cuts the files into parts and segments (``partition``) as one machine
    would batch and learn them; the posts of each run dealt to parts by thread are then read once more
@@ -69,7 +71,7 @@ from .extract.extractor import Knowledge, participants
 from .partition import Part, Survey, plan
 from .pipeline import truncated
 from .records import Fragment, Post, storable
-from .sources import DEFAULT_MAX_EXPANSION, DUPLICATE, Report, expand_inputs, read_posts
+from .sources import DEFAULT_MAX_EXPANSION, DUPLICATE, Readers, Report, expand_inputs, get_format, read_one, settle
 from .store import parquet
 
 __all__ = ["Job", "ClusterSummary", "Run", "Progress", "connect", "extract", "QUIET", "RETRIES", "STARTED"]
@@ -193,6 +195,7 @@ def connect(spec: str) -> Iterator[Client]:
             raise ClusterError(f"--cluster {spec}: at least one worker is needed")
         with (
             dask.config.set(QUIET),
+            _quieted("distributed.nanny") as quiet,  # entered first: the level is restored once the cluster stops
             LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
@@ -202,7 +205,6 @@ def connect(spec: str) -> Iterator[Client]:
                 worker_class=functools.partial(Nanny, worker_class=_Worker),
                 heartbeat_interval=HEARTBEAT,
             ) as cluster,
-            _quieted("distributed.nanny") as quiet,
             Client(cluster) as client,
         ):
             yield client
@@ -244,10 +246,43 @@ def _lost(client: Client) -> ClusterError | None:
     )
 
 
-def _read(job: Job, path: str, report: Report) -> Iterator[Post]:
-    """The posts of a file as the single-machine path extracts them (cut, storable), one at a time."""
-    found = expand_inputs([path], max_expansion=job.max_expansion)
-    return map(storable, truncated(read_posts(found, job.fmt, options=job.options, report=report), report))
+@dataclass(frozen=True)
+class _Inputs:
+    """The files of a run and their formats (``sources.settle``, on the client), which the survey of each file
+    is given once per worker: a reader keeping what it learns across the inputs of its format (a Discourse
+    topic saved page by page) reads a file as one of all of them, as on one machine."""
+
+    paths: tuple[str, ...]
+    formats: tuple[str, ...]
+
+
+class _Siblings:
+    """The readers of the inputs of the run a worker serves (``sources.Readers``), made once per run, so
+    that what a reader keeps across its inputs is learnt once per worker, not once per file surveyed (and
+    anew in a later run, whose files may have changed)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.key: tuple[str, _Inputs] | None = None
+        self.readers: Readers | None = None
+
+    def of(self, job: Job, inputs: _Inputs) -> Readers:
+        with self.lock:
+            if self.readers is None or self.key != (_HELD.run, inputs):
+                found = expand_inputs(inputs.paths, max_expansion=job.max_expansion)
+                self.readers = Readers(found, [get_format(name) for name in inputs.formats])
+                self.key = (_HELD.run, inputs)
+            return self.readers
+
+
+_SIBLINGS = _Siblings()
+
+
+def _read(job: Job, inputs: _Inputs, f: int, report: Report) -> Iterator[Post]:
+    """The posts of file ``f`` of ``inputs`` as the single-machine path extracts them (cut, storable), one at
+    a time: its reader knows the other inputs of its format, records repeating ids of other files are kept."""
+    readers = _SIBLINGS.of(job, inputs)
+    return map(storable, truncated(read_one(readers, f, job.options, report), report))
 
 
 def _raw(kept: int, skip: Sequence[int]) -> int:
@@ -447,11 +482,11 @@ class _Learnt:
     told: _Told
 
 
-def _survey(job: Job, path: str, saved: str) -> _Surveyed:
-    """Step 1 on a worker: a file read once, its posts saved in chunks at ``saved``, where the later
-    steps read those of their parts; one chunk is held at a time, however long the file."""
+def _survey(job: Job, inputs: _Inputs, f: int, saved: str) -> _Surveyed:
+    """Step 1 on a worker: file ``f`` of ``inputs`` read once, its posts saved in chunks at ``saved``, where
+    the later steps read those of their parts; one chunk is held at a time, however long the file."""
     reading = Report()
-    posts = _read(job, path, reading)
+    posts = _read(job, inputs, f, reading)
     ids: list[str | None] = []
     threads: dict[str, int] = {}
     thread_of, chars, flat = array("q"), array("q"), []
@@ -589,7 +624,7 @@ def _build(
     carried: Sequence[str],
     kept: Sequence[list[str]],
     earlier: Sequence[Any],
-) -> tuple[int, Report, dict[str, tuple[int, int]]]:
+) -> tuple[int, Report, dict[str, tuple[int, int, int]]]:
     """Step 5 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task run
     again, after its worker was lost or in a run started again, finds them written); its posts, the
     report of this step and where each of its Authors is first given (``_first_given``). The contexts of
@@ -633,16 +668,20 @@ def _build(
     return built
 
 
-def _first_given(posts: Sequence[Post], part: Part) -> dict[str, tuple[int, int]]:
-    """Each Author of a part's graph with the place (file, position) of its first post that writes it or
-    that the input says names it: the parts are combined keeping the Author of the first place, as one
-    machine keeps the first."""
-    first: dict[str, tuple[int, int]] = {}
+def _first_given(posts: Sequence[Post], part: Part) -> dict[str, tuple[int, int, int]]:
+    """Each Author of a part's graph with the place (0 for a post writing it, else 1; file, position) of its
+    first post that writes it or, for an Author no post writes, that the input says names it: the parts are
+    combined keeping the Author of the first place, as one machine keeps the Author of its first post, else
+    of its first mention (``graph.merge``)."""
+    first: dict[str, tuple[int, int, int]] = {}
     for post, at in zip(posts, part.positions(), strict=True):
-        named = (s.target for s in post.stated if schema.label_of(s.target) == schema.AUTHOR)
-        for author in (graphs.author_of(post), *named):
-            if author:
-                first.setdefault(author, (part.file, at))
+        if author := graphs.author_of(post):
+            if first.get(author, (0,))[0]:
+                del first[author]  # named before: the post writing it gives it
+            first.setdefault(author, (0, part.file, at))
+        for stated in post.stated:
+            if schema.label_of(stated.target) == schema.AUTHOR:
+                first.setdefault(stated.target, (1, part.file, at))
     return first
 
 
@@ -795,11 +834,16 @@ class _Extraction:
 
     def survey(self, part_size: int | None) -> None:
         """Step 1: survey the files, drop records repeating ids of earlier files, plan the parts."""
+        formats = [
+            fmt.name for fmt in settle(expand_inputs(self.paths, max_expansion=self.job.max_expansion), self.job.fmt)
+        ]
+        # handed to each worker once, not with each file's task (a forum saved topic by topic: thousands of files)
+        [inputs] = self.client.scatter([_Inputs(tuple(self.paths), tuple(formats))], broadcast=True, hash=False)
         surveyed = {
-            f: self.run.submit("survey", f, _survey, self.job, path, self.saved(f)) for f, path in enumerate(self.paths)
+            f: self.run.submit("survey", f, _survey, self.job, inputs, f, self.saved(f)) for f in range(len(self.paths))
         }
         files = self.run.wait("survey", surveyed, self.paths.__getitem__)
-        del surveyed
+        del surveyed, inputs
         self.skip = _duplicates([files[f].ids for f in range(len(self.paths))])
         self.surveys = [_kept(files[f].survey, self.skip.get(f, ())) for f in range(len(self.paths))]
         self.plan = plan(self.surveys, self.resume(part_size), self.job.batch_size)
@@ -1034,8 +1078,8 @@ class _Extraction:
 
     def build(self, built: dict[int, Future]) -> None:
         """Step 5's end: the parts' tables combined into one table per label and type, each Author as the
-        part of its first place gives it."""
-        owner: dict[str, tuple[tuple[int, int], str]] = {}
+        part of its first place gives it (``_first_given``)."""
+        owner: dict[str, tuple[tuple[int, int, int], str]] = {}
         for k, (posts, report, given) in self.run.wait("build", built, lambda k: self.where(self.parts[k])).items():
             self.summary.posts += posts
             self.summary.report.update(report)

@@ -168,11 +168,17 @@ def build_graph(posts: Iterable[Post], fragment: Fragment, into: G | None = None
 
 
 def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
-    """Add ``other`` to ``into``; an entity in both keeps the union of its aliases. A node without
-    a label is an edge end from another batch (e.g. a parent read earlier): it is left as it is."""
+    """Add ``other`` (a later batch) to ``into``; an entity in both keeps the union of its aliases. An
+    Author in both keeps what ``into`` shows, unless only mentioned there and written in ``other``: it is
+    shown as its first post shows it, as in one batch of everything (``add_posts``). A node without a
+    label is an edge end from another batch (e.g. a parent read earlier): it is left as it is."""
     for node, attrs in other.nodes(data=True):
-        if "label" in attrs:
-            _add_node(into, Node(node, attrs["label"], attrs))
+        label = attrs.get("label")
+        kept = label == schema.AUTHOR and node in into and "label" in into.nodes[node]
+        if kept and (into.out_degree(node) or not other.out_degree(node)):
+            continue  # its first post, or its first mention, is in ``into`` (an Author's edges are its WROTE)
+        if label is not None:
+            _add_node(into, Node(node, label, attrs))
     into.add_edges_from(other.edges(keys=True, data=True))
 
 

@@ -206,7 +206,12 @@ def extract_batches(
 
 
 def _unstored(
-    store: Store, extractor: Extractor, summary: LoadSummary, report: Reporter, progress: Progress | None
+    store: Store,
+    extractor: Extractor,
+    summary: LoadSummary,
+    report: Reporter,
+    progress: Progress | None,
+    stored_posts: Callable[[Iterable[str]], dict[str, StoredPost]],
 ) -> Callable[[Iterator[list[Post]]], Iterator[list[Post]]]:
     """A filter of batches that weighs each post against the post of its id ``store`` holds, looked
     up for the whole batch before the model reads it: a post stored whole with the same writer and
@@ -214,12 +219,13 @@ def _unstored(
     with another writer or text (by an earlier load: one load skips repeats as it reads) is reported
     as "file#id" and dropped, so nothing of it attaches to the stored post, while replies to it
     attach there; a post of a batch that stopped halfway is extracted again. Before the first post
-    that is extracted, the extractor learns what the store holds (when it holds any post)."""
+    that is extracted, the extractor learns what the store holds (when it holds any post). ``stored_posts``
+    answers for the store (the store's own, or a bulk load's for the posts written before it ends)."""
 
     def skip(batches: Iterator[list[Post]]) -> Iterator[list[Post]]:
         learnt = False
         for batch in batches:
-            stored = store.stored_posts(p.id for p in batch)
+            stored = stored_posts(p.id for p in batch)
             new: list[Post] = []
             old: list[Post] = []
             for post in batch:
@@ -291,15 +297,23 @@ def load(
     ``extract_batches`` (it reads the stored posts too: their participants are named anywhere in their input)."""
     report = report if report is not None else Report()
     summary = LoadSummary()
-    skip = _unstored(store, extractor, summary, report, progress)
+    bulk = store.bulk()  # a store that holds nothing may take the whole run at once, at its end
+    target = bulk or store
+    skip = _unstored(store, extractor, summary, report, progress, target.stored_posts)
     # closing() stops the model's workers on errors
     stream = extract_batches(posts, extractor, batch_size, report, skip, make=rows.Batch, again=again)
-    with fewer_collections(), closing(stream):
-        for batch, graph in stream:
-            summary.counts += store.load(graph)
-            summary.add(batch, graph)
-            if progress:
-                progress(summary)
+    try:
+        with fewer_collections(), closing(stream):
+            for batch, graph in stream:
+                summary.counts += target.load(graph)
+                summary.add(batch, graph)
+                if progress:
+                    progress(summary)
+        if bulk:
+            bulk.finish()
+    finally:
+        if bulk:
+            bulk.close()
     return summary
 
 

@@ -247,24 +247,27 @@ def test_a_store_error_mid_load_is_one_line_and_stops_the_model_workers(tmp_path
     import multiprocessing
 
     from bench.synthetic import write_reddit_dump
-    from graphkit.store.ladybug import LadybugStore
+    from graphkit.store.ladybug_bulk import BulkLoad
 
     dump = tmp_path / "dump.ndjson"
     write_reddit_dump(dump, 300, seed=5)
-    stored = LadybugStore.load
+    spilled, batches = BulkLoad.load, []
 
-    def full_after_one_batch(self, graph, progress=None):
-        if self.counts().get("Comment"):
+    def full_after_one_batch(self, graph, progress=None):  # a new store's batches are spilled beside it
+        if batches:
             raise OSError("No space left on device")
-        return stored(self, graph, progress)
+        batches.append(graph)
+        return spilled(self, graph, progress)
 
-    monkeypatch.setattr(LadybugStore, "load", full_after_one_batch)
-    args = ["load", str(dump), "--store", str(tmp_path / "s.lbug"), "--workers", "2", "--batch-size", "50"]
+    monkeypatch.setattr(BulkLoad, "load", full_after_one_batch)
+    store = tmp_path / "s.lbug"
+    args = ["load", str(dump), "--store", str(store), "--workers", "2", "--batch-size", "50"]
     result = run(*args, ok=False)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1].startswith("Error: unexpected OSError: No space left on device (run with")
     assert all(line.startswith("Loading: ") for line in result.stderr.splitlines()[:-1])
     assert all_exited(multiprocessing.active_children())
+    assert not (tmp_path / "s.lbug.bulk").exists()  # nothing left beside the store, which holds nothing
 
 
 @contextmanager

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import gzip
 import json
 import logging
 import os
@@ -27,7 +28,7 @@ from local_cluster import ROOT, first_worker_killed_at, local_client
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
 from graphkit import cluster, partition, pipeline
 from graphkit.cli import main
-from graphkit.errors import ClusterError
+from graphkit.errors import ClusterError, InputError
 from graphkit.extract import Extractor
 from graphkit.extract import extractor as extractor_module
 from graphkit.extract.extractor import ACTIVE_THREADS
@@ -151,15 +152,38 @@ def test_one_file_split_by_thread_across_batches_gives_the_single_machine_graph(
     assert _canonical(expected) != _canonical(_single(paths))
 
 
-@pytest.mark.parametrize("platform", ["hackernews", "disqus"])
+@pytest.mark.parametrize("platform", ["hackernews", "disqus", "discourse", "mastodon"])
 def test_real_exports_naming_participants_of_later_batches_give_the_graph_of_one_batch(client, tmp_path, platform):
-    """Real exports whose comments name commenters who write later in their file: with batches far smaller
-    than the files, the cluster gives one machine's graph, which is that of one batch."""
+    """Real exports whose comments name commenters who write later in their file, or accounts a later file
+    writes (Discourse pages, Mastodon files): with batches far smaller than the files, the cluster gives one
+    machine's graph, which is that of one batch."""
     paths = sorted(str(p) for p in (Path(__file__).parent / "data" / "real" / platform).iterdir() if p.suffix != ".md")
     expected = _single(paths, entities=False, batch_size=7)
     assert _canonical(expected) == _canonical(_single(paths, entities=False, batch_size=100_000))
     job = cluster.Job(show_emails=True, entities=False, batch_size=7)
     cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=20)
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
+
+
+def _answering_other_pages(directory: Path) -> int:
+    """Posts of a Discourse export that answer a post of their topic saved in another file, read from the JSON."""
+    pages = {p: json.loads(p.read_text())["post_stream"]["posts"] for p in directory.glob("*.json")}
+    where = {(post["topic_id"], post["post_number"]): p for p, posts in pages.items() for post in posts}
+    return sum(
+        where.get((post["topic_id"], post.get("reply_to_post_number")), p) != p
+        for p, posts in pages.items()
+        for post in posts
+    )
+
+
+def test_a_topic_saved_page_by_page_gives_the_single_machine_graph(client, tmp_path):
+    """The Discourse reader learns from all the pages of a load (a reply's parent, a quoted post, a mentioned
+    account may be in another page): each worker reads a file as one of all of them, as one machine does."""
+    real = Path(__file__).parent / "data" / "real" / "discourse"
+    assert _answering_other_pages(real) > 10
+    paths = sorted(str(p) for p in real.iterdir() if p.suffix != ".md")
+    expected = _single(paths, entities=False)
+    cluster.extract(client, paths, cluster.Job(show_emails=True, entities=False), str(tmp_path / "out"))
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
 
 
@@ -660,6 +684,11 @@ def test_a_build_of_an_earlier_run_ending_late_cannot_land_in_a_later_run(client
     assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
 
 
+def _alone(path: Path) -> cluster._Inputs:
+    """A run's one file, as the client hands it to the survey."""
+    return cluster._Inputs((str(path),), ("reddit",))
+
+
 def test_a_file_is_surveyed_one_chunk_at_a_time(tmp_path, monkeypatch):
     """The survey saves each chunk of a file's posts before reading on: a worker holds one chunk of a file,
     however long; the chunks hold the posts as read, and the survey their ids, threads and lengths."""
@@ -669,14 +698,14 @@ def test_a_file_is_surveyed_one_chunk_at_a_time(tmp_path, monkeypatch):
     saved.parent.mkdir()
     read, unsaved = cluster._read, []
 
-    def reading(job, path, report):
-        for i, post in enumerate(read(job, path, report)):
+    def reading(job, inputs, f, report):
+        for i, post in enumerate(read(job, inputs, f, report)):
             unsaved.append(i - 16 * len(list(saved.parent.glob("000000-*"))))  # read, not yet in a saved chunk
             yield post
 
     monkeypatch.setattr(cluster, "_read", reading)
-    surveyed = cluster._survey(cluster.Job(), str(tmp_path / "dump.ndjson"), str(saved))
-    posts = list(read(cluster.Job(), str(tmp_path / "dump.ndjson"), Report()))
+    surveyed = cluster._survey(cluster.Job(), _alone(tmp_path / "dump.ndjson"), 0, str(saved))
+    posts = list(read(cluster.Job(), _alone(tmp_path / "dump.ndjson"), 0, Report()))
     assert len(posts) > 3 * 16 and max(unsaved) == 16 - 1
     assert [p for _, p in cluster._chunks(str(saved), 0, len(posts) - 1)] == posts
     assert surveyed.ids == [p.id for p in posts]
@@ -707,7 +736,7 @@ def test_a_routed_part_s_steps_read_its_own_posts_only(tmp_path, monkeypatch):
     monkeypatch.setattr(cluster, "ROUTE_POSTS", 48)
     saved = tmp_path / "read" / "000000"
     saved.parent.mkdir()
-    surveyed = cluster._survey(cluster.Job(), str(tmp_path / "dump.ndjson"), str(saved))
+    surveyed = cluster._survey(cluster.Job(), _alone(tmp_path / "dump.ndjson"), 0, str(saved))
     skip = [5, 40, 41]  # records repeating an earlier file's ids are left out
     parts = plan([cluster._kept(surveyed.survey, skip)], size=30, batch_size=90).parts
     routed = [p for p in parts if p.posts is not None]
@@ -739,7 +768,7 @@ def test_a_part_s_posts_are_read_once_by_its_steps_on_a_worker(tmp_path, monkeyp
     monkeypatch.setattr(cluster, "CHUNK_POSTS", 16)
     monkeypatch.setattr(cluster, "_HELD", cluster._Held())
     saved = str(tmp_path / "000000")
-    surveyed = cluster._survey(cluster.Job(), str(tmp_path / "dump.ndjson"), saved)
+    surveyed = cluster._survey(cluster.Job(), _alone(tmp_path / "dump.ndjson"), 0, saved)
     posts = list(read_posts(expand_inputs([str(tmp_path / "dump.ndjson")])))
     unpickled = _counted_unpickling(monkeypatch)
     parts = plan([surveyed.survey], size=40, batch_size=90).parts
@@ -762,7 +791,7 @@ def test_posts_held_stay_for_their_later_steps_where_a_worker_s_parts_do_not_all
     monkeypatch.setattr(cluster, "CHUNK_POSTS", 16)
     monkeypatch.setattr(cluster, "_HELD", cluster._Held())
     saved = str(tmp_path / "000000")
-    surveyed = cluster._survey(cluster.Job(), str(tmp_path / "dump.ndjson"), saved)
+    surveyed = cluster._survey(cluster.Job(), _alone(tmp_path / "dump.ndjson"), 0, saved)
     parts = plan([surveyed.survey], size=40, batch_size=90).parts
     assert len(parts) >= 3
     held = -(-parts[1].end // 16) * 16  # the chunks of the first two parts
@@ -824,8 +853,9 @@ def test_a_step_s_task_collects_garbage_as_rarely_as_one_machine(client):
 
 def test_a_local_cluster_s_workers_tell_they_live_every_heartbeat(monkeypatch):
     """``--cluster local:N`` starts workers that keep the heartbeat of ``cluster.HEARTBEAT`` after the
-    scheduler's answer, which asks a small cluster for one every 0.5 s. The warnings its ending silences are
-    Dask's again afterwards (a program using graphkit keeps them for its next cluster)."""
+    scheduler's answer, which asks a small cluster for one every 0.5 s. The nanny's warnings are silenced while
+    the cluster stops, killing workers still tearing down, and are Dask's again afterwards (a program using
+    graphkit keeps them for its next cluster)."""
 
     async def beat(dask_worker) -> float:
         await dask_worker.heartbeat()
@@ -834,8 +864,17 @@ def test_a_local_cluster_s_workers_tell_they_live_every_heartbeat(monkeypatch):
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     nanny = logging.getLogger("distributed.nanny")
     monkeypatch.setattr(nanny, "level", logging.INFO)
+    closing: list[int] = []  # the nanny's level as the cluster stops, which is when its workers are killed
+    close = cluster.LocalCluster.close
+
+    def closed(self, *args, **kwargs):
+        closing.append(nanny.level)
+        return close(self, *args, **kwargs)
+
+    monkeypatch.setattr(cluster.LocalCluster, "close", closed)
     with cluster.connect("local:1") as client:
         assert list(client.run(beat).values()) == [parse_timedelta(cluster.HEARTBEAT) * 1000]
+    assert closing[0] == logging.ERROR
     assert nanny.level == logging.INFO
 
 
@@ -853,10 +892,16 @@ def test_a_record_repeated_in_a_later_part_is_skipped_and_reported(client, tmp_p
 
 
 def test_a_part_failing_on_every_try_stops_the_run_naming_its_file(client, tmp_path):
-    bad = tmp_path / "bad.bin"
-    bad.write_bytes(b"\x00\x01binary")
-    with pytest.raises(ClusterError, match=r"1 of 2 parts failed .*bad\.bin \(InputError"):
-        cluster.extract(client, [str(EXAMPLE), str(bad)], cluster.Job(show_emails=True), str(tmp_path / "out"))
+    """A file whose format is told from its first bytes but whose reading fails (a compressed dump cut short)
+    fails its part on every try; a file of no format stops the run before any task, as on one machine."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 2000, seed=1)
+    whole = gzip.compress((tmp_path / "dump.ndjson").read_bytes())
+    (cut := tmp_path / "cut.ndjson.gz").write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(ClusterError, match=r"1 of 2 parts failed .*cut\.ndjson\.gz \(InputError"):
+        cluster.extract(client, [str(EXAMPLE), str(cut)], cluster.Job(show_emails=True), str(tmp_path / "out"))
+    (bad := tmp_path / "bad.bin").write_bytes(b"\x00\x01binary")
+    with pytest.raises(InputError, match=r"bad\.bin: input is binary"):
+        cluster.extract(client, [str(EXAMPLE), str(bad)], cluster.Job(show_emails=True), str(tmp_path / "none"))
 
 
 def test_a_part_failing_is_named_once_not_again_by_the_parts_going_on_with_its_threads(client, tmp_path):

@@ -95,6 +95,7 @@ def test_a_batch_stopped_halfway_is_extracted_again_not_skipped(tmp_path, monkey
         written.append(len(rows))
         return copy_rels(self, group, rows)
 
+    monkeypatch.setattr(LadybugStore, "bulk", lambda self: None)  # batch by batch, as into a store holding posts
     with open_store("ladybug", path=str(tmp_path / "s.lbug")) as store:
         monkeypatch.setattr(LadybugStore, "_copy_rels", fail_on_second_group)
         with pytest.raises(StoreError):

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import signal
+import threading
 import time
 from collections.abc import Callable
 
@@ -203,3 +205,44 @@ def test_a_long_post_of_many_acronyms_is_searched_for_entities_in_time_in_propor
         pytest.fail("searching a 100,000-character post of acronyms for entities took over 15 s of CPU")
     mentions = [e for e in fragment.edges if e.type == "MENTIONS"]
     assert 4_000 < len(mentions) <= sum(text.count(f" {name} ") for name in names)  # most of them found
+
+
+def test_two_posts_searched_at_once_by_two_threads_read_each_text_once_for_its_acronyms(monkeypatch):
+    """A cluster's worker searches a part in each of its threads: what a post's acronyms learn of its text is kept
+    for that post's search alone, so another post searched meanwhile in another thread makes neither read its text
+    again for each acronym (two 30,000-character posts of acronyms the rules do not know, read ~40 times)."""
+    from graphkit.extract import entities
+    from graphkit.extract.parsed import parsed
+
+    names = ["NATO", "FBI", "CIA", "NSA", "EU", "UN", "IMF", "WHO", "USA", "UK", "RU", "QXR", "MWI", "ZPF"]
+    said = "The {} said that {} and the {} were wrong about it. "
+    texts = [
+        "".join(said.format(*(names[(3 * i + k + shift) % len(names)] for k in range(3))) for i in range(600))
+        for shift in (0, 1)
+    ]
+    nlp = Extractor().nlp
+    docs = [parsed(nlp(text), text) for text in texts]
+    alone = [entities.find_mentions(doc, set(), set(), []) for doc in docs]
+    read: list[str] = []
+
+    class Words:  # the pattern of the words an acronym may be spelt out in, counting the texts it reads
+        def __init__(self, pattern: re.Pattern) -> None:
+            self.pattern = pattern
+
+        def finditer(self, text: str):
+            read.append(text)
+            return self.pattern.finditer(text)
+
+    monkeypatch.setattr(entities, "_SPELLING_WORD", Words(entities._SPELLING_WORD))
+    found: list[list] = [[], []]
+
+    def search(i: int) -> None:
+        found[i] = entities.find_mentions(docs[i], set(), set(), [])
+
+    threads = [threading.Thread(target=search, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == alone
+    assert sorted(read) == sorted(texts), f"{len(read)} texts read for two posts"

@@ -14,11 +14,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field, fields
-from functools import cache, lru_cache
+from functools import cache, cached_property
 from operator import attrgetter
 from urllib.parse import urlsplit
-
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from .. import schema
 from .companies import company
@@ -29,6 +27,7 @@ from .names import first_name, gender, surname
 from .peoples import people
 from .register import code_in, identifier, versioned
 from .software import software
+from .stop_words import STOP_WORDS
 
 __all__ = [
     "Mention",
@@ -1645,7 +1644,9 @@ def _people_adjective(doc, core: list) -> bool:
     return any(gaz.major(word + ending) for ending in _COUNTRY_ENDINGS)
 
 
-def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str], sites: Set[str]) -> list:
+def _acronym_tokens(
+    doc, taken: set[int], lower: set[str], defined: set[str], sites: Set[str], initials: _Initials
+) -> list:
     """All-capital tokens the model missed that are known acronyms, sites' names or country codes ("RU", "IS")."""
     gaz = gazetteer()
     out = []
@@ -1664,7 +1665,7 @@ def _acronym_tokens(doc, taken: set[int], lower: set[str], defined: set[str], si
             known = j >= 0 and doc[j].lower_ == "the"  # "the USAAF unleashed": a body, not a currency
         if not known and gaz.country_code(text) and text.lower() not in lower and text.lower() not in SLANG:
             known = True
-        if known and not _spelt_out(doc, text, defined):
+        if known and not _spelt_out(initials, text, defined):
             out.append(tok)
     return out
 
@@ -1690,34 +1691,35 @@ class _Initials:
     so each acronym of a long post is looked for in one short string, not in the whole text."""
 
     def __init__(self, text: str) -> None:
-        letters: list[str] = []
-        self.words: list[str | None] = []
-        end = -1
-        for match in _SPELLING_WORD.finditer(text):
-            if end >= 0 and not _JOINER.fullmatch(text, end, match.start()):
-                letters.append(" ")
-                self.words.append(None)
-            letters.append(match.group()[0])
-            self.words.append(match.group())
-            end = match.end()
-        self.letters = "".join(letters)
+        self.text = text
         self.spelt: dict[str, bool] = {}
+
+    @cached_property
+    def _runs(self) -> tuple[str, list[str | None]]:
+        """The letters and their words, read when the post's first acronym asks (most posts have none)."""
+        letters: list[str] = []
+        words: list[str | None] = []
+        end = -1
+        for match in _SPELLING_WORD.finditer(self.text):
+            if end >= 0 and not _JOINER.fullmatch(self.text, end, match.start()):
+                letters.append(" ")
+                words.append(None)
+            letters.append(match.group()[0])
+            words.append(match.group())
+            end = match.end()
+        return "".join(letters), words
 
     def phrases(self, key: str) -> Iterator[list[str]]:
         """The phrases spelling ``key``, each as its words, leftmost first and not overlapping."""
+        letters, words = self._runs
         key = key.lower()
-        at = self.letters.find(key)
+        at = letters.find(key)
         while at >= 0:
-            yield self.words[at : at + len(key)]  # type: ignore[misc]  # no run's break inside a match
-            at = self.letters.find(key, at + len(key))
+            yield words[at : at + len(key)]  # type: ignore[misc]  # no run's break inside a match
+            at = letters.find(key, at + len(key))
 
 
-@lru_cache(maxsize=1)  # the post being searched: its acronyms ask one after another
-def _initials(text: str) -> _Initials:
-    return _Initials(text)
-
-
-def _spelt_out(doc, key: str, defined: Set[str]) -> bool:
+def _spelt_out(initials: _Initials, key: str, defined: Set[str]) -> bool:
     """An acronym the post also spells out in lower case ("MW" beside "i.e. many worlds is not true"), and that
     nothing defines or knows as a body's or place's: the name of an idea, which the schema has no label for. The
     phrase is of words of content, a word of quantity allowed first ("many worlds"), so that words run together by
@@ -1727,7 +1729,6 @@ def _spelt_out(doc, key: str, defined: Set[str]) -> bool:
         return False
     if gazetteer().place(key):
         return False
-    initials = _initials(doc.text)
     if key not in initials.spelt:
         initials.spelt[key] = any(_spelling(words) for words in initials.phrases(key))
     return initials.spelt[key]
@@ -1759,16 +1760,6 @@ def _dashed_feature(doc, toks: list) -> list:
         return toks
     feature = doc[after + 1]
     return [*toks, doc[after], feature] if feature.is_lower and feature.lower_ in _LANDFORMS else toks
-
-
-def _alone(doc, span) -> bool:
-    """Whether the post is the name alone ("Janjaweieds"): the model labelled it with no words around it to read."""
-    return _words_of(doc.text) == span.text
-
-
-@lru_cache(maxsize=1)  # the post being searched: each of its names asks
-def _words_of(text: str) -> str:
-    return text.strip(_NOT_WORDS)
 
 
 def _with_someone(doc, core: list, key: str) -> bool:
@@ -2145,6 +2136,9 @@ def find_mentions(
         return code[0]
 
     peoples = [ent.end for ent in doc.ents if ent.label_ == "NORP"]
+    initials = _Initials(doc.text)  # this post's, kept for its search alone: threads search others meanwhile
+    # the post's words: a name that is all of them ("Janjaweieds") the model labelled with no words around it to read
+    post_words = doc.text.strip(_NOT_WORDS)
     lowered = _lowered_people(doc)
     named_lower = {i for span in lowered for i in range(span.start, span.end)}  # the whole name, below
     for ent, label, said in _spans(doc, lower):
@@ -2218,7 +2212,7 @@ def find_mentions(
             sibling = label == "ORG" and len(core) == 1 and _sibling_site(key, sites)
             if not sibling and _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
                 continue
-            if _spelt_out(doc, key, defined):
+            if _spelt_out(initials, key, defined):
                 continue
             # dashes glued to the name: "--George W. Bush", "Mitt Romney- labeling him"
             surface = span.text.lstrip(_GLUED).rstrip(_GLUED)
@@ -2240,7 +2234,7 @@ def find_mentions(
             if sibling:
                 mention.vote(schema.ORGANIZATION, 2.0, f"a CamelCase name ending as the thread's site '{sibling}'")
                 mention.cue = True
-            if model and _alone(doc, span):
+            if model and span.text == post_words:
                 mention.vote(MODEL_LABELS[model], -1.0, "the whole post, which the model read with no words around it")
             if model in ("GPE", "LOC") and _with_someone(doc, core, key):
                 mention.vote(schema.PLACE, -1.0, "'with' before one word no gazetteer knows: company kept, not a place")
@@ -2301,7 +2295,7 @@ def find_mentions(
         mention.vote(label, weight, why)
         out.append(mention)
         taken.update(range(span.start, span.end))
-    acronyms = _acronym_tokens(doc, taken, lower, defined, sites)
+    acronyms = _acronym_tokens(doc, taken, lower, defined, sites, initials)
     places = _shouted_places(doc, taken | {tok.i for tok in acronyms}) + _untagged_countries(doc, taken, lower)
     for tok, key in [(tok, tok.text) for tok in acronyms] + places:
         if excluded(tok.idx, tok.idx + len(tok)):

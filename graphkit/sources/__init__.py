@@ -24,14 +24,14 @@ import stat
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
 from ..defaults import DEFAULT_MAX_EXPANSION
 from ..errors import InputError
 from ..records import Post
-from .duplicates import SeenIds
+from ..seen_ids import SeenIds
 
 __all__ = [
     "Format",
@@ -45,6 +45,9 @@ __all__ = [
     "detect",
     "read_posts",
     "read_inputs",
+    "read_one",
+    "Readers",
+    "settle",
     "MALFORMED",
     "SPAM",
     "DUPLICATE",
@@ -460,24 +463,57 @@ def read_inputs(
     next input's, so a reader can tell where an input ends without reading into the next (a stream still
     coming). Reading again the inputs of a reading going on, ``metered=False`` leaves their meters with it."""
     report = report if report is not None else Report()
-    chosen = [(inp, get_format(fmt) if fmt else detect(inp)) for inp in inputs]
-    siblings: dict[str, tuple[Input, ...]] = {}
-    for inp, reader in chosen:
-        siblings[reader.name] = (*siblings.get(reader.name, ()), inp)
-    shared: dict[str, dict[str, Any]] = {name: {} for name in siblings}
+    inputs = list(inputs)
+    readers = Readers(inputs, settle(inputs, fmt))
     seen = SeenIds()
-    for inp, reader in chosen:
+    for index in range(len(inputs)):
+        yield _unseen(readers.read(index, options, report, metered), seen, report)
+
+
+def settle(inputs: Sequence[Input], fmt: str | None = None) -> list[Format]:
+    """Each input's format: ``fmt``, else the detected one (an unrecognised input stops here)."""
+    return [get_format(fmt) if fmt else detect(inp) for inp in inputs]
+
+
+class Readers:
+    """The inputs of one load with their formats, and what each format's reader keeps across its inputs
+    (``Input.siblings``, ``Input.shared``): an input read from here is read as one of all of them, whichever
+    others are read in the same process (a cluster's worker reads one file of many)."""
+
+    def __init__(self, inputs: Sequence[Input], formats: Sequence[Format]) -> None:
+        self.chosen = list(zip(inputs, formats, strict=True))
+        siblings: dict[str, tuple[Input, ...]] = {}
+        for inp, reader in self.chosen:
+            siblings[reader.name] = (*siblings.get(reader.name, ()), inp)
+        self.siblings = siblings
+        self.shared: dict[str, dict[str, Any]] = {name: {} for name in siblings}
+
+    def read(
+        self, index: int, options: Mapping[str, str] | None, report: Report, metered: bool = True
+    ) -> Iterator[Post]:
+        """The records of input ``index``, repeats of its own or of other inputs' ids included."""
+        inp, reader = self.chosen[index]
         inp.meter.armed = metered
         ready = replace(
-            inp, options=dict(options or {}), report=report, siblings=siblings[reader.name], shared=shared[reader.name]
+            inp,
+            options=dict(options or {}),
+            report=report,
+            siblings=self.siblings[reader.name],
+            shared=self.shared[reader.name],
         )
-        yield _unseen(reader.read(ready), seen, report)
+        return reader.read(ready)
+
+
+def read_one(readers: Readers, index: int, options: Mapping[str, str] | None, report: Report) -> Iterator[Post]:
+    """The posts of input ``index`` of ``readers`` as ``read_inputs`` gives them, but for repeats of ids of
+    other inputs, which are kept."""
+    return _unseen(readers.read(index, options, report), SeenIds(), report)
 
 
 def _unseen(posts: Iterator[Post], seen: SeenIds, report: Report, run: int = 256) -> Iterator[Post]:
     """The posts whose id is not in ``seen``; a later record repeating an id is reported as a
     duplicate, by file and id. A stub root stands for a thread root not read yet, so it neither
-    counts nor is skipped. Ids are checked ``run`` posts at a time (see ``duplicates.SeenIds``)."""
+    counts nor is skipped. Ids are checked ``run`` posts at a time (see ``seen_ids.SeenIds``)."""
     while chunk := list(itertools.islice(posts, run)):
         keep = iter(seen.add([p.id for p in chunk if not p.meta.get("stub")]))
         for post in chunk:

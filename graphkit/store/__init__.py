@@ -110,6 +110,11 @@ class Store(ABC):
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         """Rows of one of graphkit's own reads (not a user's query: no check before it runs)."""
 
+    def bulk(self) -> Any:
+        """What a load writes through instead of ``load``-ing batch by batch, with ``stored_posts``, ``load`` and
+        ``finish``, when the store can take a whole run at once (an empty embedded store); else None."""
+        return None
+
     def columns(self, statement: str, params: dict[str, Any] | None = None) -> pa.Table | None:
         """The result of one of graphkit's own reads as Arrow columns, or None when the store cannot hand
         them over without building every row in Python (then callers aggregate in Cypher instead)."""

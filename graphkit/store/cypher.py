@@ -90,14 +90,27 @@ def _fill(names: tuple[str, ...]) -> str:
     )
 
 
+def _named(names: tuple[str, ...]) -> str:
+    """A stored Author only mentioned so far (no WROTE) takes what the batch holding its first post shows of
+    it (its row's ``written``: the batch has a post it writes), as one batch of everything shows it (a new
+    one is given the same again). Neo4j allows no subquery in MERGE's ON MATCH, hence a clause of its own."""
+    return (
+        f"\nWITH n, row WHERE coalesce(row.written, false) AND NOT EXISTS {{ (n)-[:{schema.WROTE}]->() }}"
+        f"\nSET {_assign('n', names)}"
+    )
+
+
 @functools.cache
 def merge_nodes(label: str) -> str:
     """MERGE a batch of ``$rows`` on id: new nodes get every property; stored ones keep theirs,
-    except that entities gain new aliases and stub roots are filled in."""
+    except that entities gain new aliases, stub roots are filled in and Authors only mentioned so
+    far are shown as their first posts show them."""
     names = schema.node_type(label).names[1:]
     text = f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nON CREATE SET {_assign('n', names)}"
     if label in _FILLED_LABELS:
         text += f"\nON MATCH SET {_fill(names)}"
+    if label == schema.AUTHOR:
+        text += _named(names)
     if "aliases" in names:
         both = "coalesce(n.aliases, []) + coalesce(row.aliases, [])"
         # the reasons later forms joined go on the evidence (schema.merge_evidence, in Cypher)

@@ -39,6 +39,8 @@ from .rows import STEPS, Graph, NodeAttrs, RelEdges, batch_key, node_attrs, outs
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from .ladybug_bulk import BulkLoad
+
 __all__ = ["LadybugStore", "open", "ddl"]
 
 # The engine's page cache defaults to most of the machine's memory and fills as the file grows;
@@ -274,6 +276,7 @@ class LadybugStore(Store):
         # posts ``stored_posts`` found not stored, until a nodes step writes them (a load keeps each such
         # post for its batch); a failed step or checkpoint never stores one of them
         self._unstored: set[str] = set()
+        self._writers: set[str] = set()  # Authors of the posts of the batches this store completed: stored with one
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
         self._open()
@@ -329,6 +332,20 @@ class LadybugStore(Store):
         finally:
             self._conn.close()
             self._db.close()
+
+    def bulk(self) -> BulkLoad | None:
+        """A load into this store in one go, when it holds nothing (see ``ladybug_bulk``)."""
+        from .ladybug_bulk import bulk_load
+
+        return bulk_load(self)
+
+    def _replace(self, built: str) -> None:
+        """Put the database file ``built`` (closed, checkpointed) in this empty store's place."""
+        self._conn.close()
+        self._db.close()
+        os.replace(built, self.path)
+        self._open()
+        self._new = False
 
     def _reconnect(self) -> None:
         """Open a new connection: one keeps the Arrow tables it copied from until it closes, and
@@ -500,11 +517,14 @@ class LadybugStore(Store):
         batch = batch_key(nodes)
         groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_edges(graph)]
         done = self._existing(STEPS, [f"{batch}:nodes", *(step for step, _ in groups)])
+        writers = {author for _, g in groups if g.type == schema.WROTE for author in g.froms}
+        # asked before the nodes step: in its transaction the look-up took page cache its copies need
+        named = set() if f"{batch}:nodes" in done else self._mentioned_only(writers)
         committed = False
         try:
             stored, posts = self._step(
                 f"{batch}:nodes",
-                lambda: self._load_nodes(nodes, counts, progress),
+                lambda: self._load_nodes(nodes, named, counts, progress),
                 None if f"{batch}:nodes" in done else lambda r: _brought(*r),
                 settle=False,
                 kind="nodes",
@@ -543,6 +563,7 @@ class LadybugStore(Store):
                     progress(len(group.froms))
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
+            self._writers |= writers
             if self._unsaved and (self._new or self._unsaved >= CHECKPOINT_SHARE * _buffer_pool()):
                 self._checkpoint()
         except _Unsaved as exc:
@@ -674,10 +695,12 @@ class LadybugStore(Store):
             self._run("ROLLBACK")
 
     def _load_nodes(
-        self, groups: list[NodeAttrs], counts: LoadCounts, progress: Progress | None
+        self, groups: list[NodeAttrs], named: set[str], counts: LoadCounts, progress: Progress | None
     ) -> tuple[set[str], list[str]]:
-        """Copy the nodes (``node_attrs`` of the batch) not yet stored; returns the batch's posts that were
-        already stored (stubs aside) and all its posts."""
+        """Copy the nodes (``node_attrs`` of the batch) not yet stored, and give the stored Authors ``named``
+        (only mentioned so far, ``_mentioned_only``) the properties the batch's posts they write show, as one
+        batch of everything shows them (``graph.add_posts``); returns the batch's posts that were already
+        stored (stubs aside) and all its posts."""
         stored: set[str] = set()
         posts: list[str] = []
         for group in groups:
@@ -687,6 +710,10 @@ class LadybugStore(Store):
                 self._copy_arrow(group.label, _node_table(group, existing))
             if group.label == schema.ARTICLE and existing:
                 self._fill_stubs(group, existing)
+            if group.label == schema.AUTHOR and named:  # shown as the batch holding its first post shows it
+                self._overwrite(
+                    schema.AUTHOR, [(i, a) for i, a in zip(group.ids, group.attrs, strict=True) if i in named]
+                )
             if group.label in schema.POST_LABELS:
                 stored.update(i for i, stub in existing.items() if not stub)
                 posts.extend(group.ids)
@@ -721,15 +748,36 @@ class LadybugStore(Store):
 
     def _fill_stubs(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
         """A stored stub root gets the fields of the real root once that is read."""
-        names = [name for name in schema.node_type(schema.ARTICLE).names if name != "id"]
         real = [
-            {"id": i, **{name: attrs.get(name) for name in names}}
+            (i, attrs)
             for i, attrs in zip(group.ids, group.attrs, strict=True)
             if existing.get(i) and not attrs.get("stub")
         ]
-        if real:
-            sets = ", ".join(f"{prop('n', name)} = r.`{name}`" for name in names)
-            self._run(f"UNWIND $rows AS r MATCH (n:{schema.ARTICLE} {{id: r.id}}) SET {sets}", {"rows": real})
+        self._overwrite(schema.ARTICLE, real)
+
+    def _mentioned_only(self, writers: set[str]) -> set[str]:
+        """Which of ``writers`` (the Authors of a batch's posts) are stored without a post: only mentioned so
+        far. Those of earlier batches of this store have theirs; the others' look-up takes page cache until
+        the connection closes (with a 32 MB cache the next step found it full), so it is opened again."""
+        ids = list(self._existing(schema.AUTHOR, writers - self._writers))
+        if not ids:
+            return set()
+        written: set[str] = set()
+        for i in range(0, len(ids), _LOOKUP_CHUNK):
+            unwind, value = self._ids(ids[i : i + _LOOKUP_CHUNK])
+            cypher = f"UNWIND {unwind} AS i MATCH (:{schema.AUTHOR} {{id: i}})-[:{schema.WROTE}]->() RETURN DISTINCT i"
+            written.update(row[0] for row in self._rows(cypher, {"ids": value}))
+        self._reconnect()
+        return set(ids) - written
+
+    def _overwrite(self, label: str, nodes: list[tuple[str, dict[str, Any]]]) -> None:
+        """Stored nodes of ``label`` given every property of (id, attributes) ``nodes``."""
+        if not nodes:
+            return
+        names = [name for name in schema.node_type(label).names if name != "id"]
+        rows = [{"id": i, **{name: attrs.get(name) for name in names}} for i, attrs in nodes]
+        sets = ", ".join(f"{prop('n', name)} = r.`{name}`" for name in names)
+        self._run(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {sets}", {"rows": rows})
 
     def _merge_aliases(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
         """A stored entity gains the new aliases and, in its evidence, the reasons they joined it."""

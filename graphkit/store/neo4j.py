@@ -275,15 +275,20 @@ class Neo4jStore(Store):
         posts = [n for n, label in labels(graph) if label in schema.POST_LABELS]
         try:
             self._write(statements.MARK_BATCH, [step | {"posts": posts}])
+            groups = list(rel_rows(graph))
+            writers = {row["from"] for group in groups if group.type == schema.WROTE for row in group.rows}
             for group in node_rows(graph):
                 statement = statements.merge_nodes(group.label)
+                if group.label == schema.AUTHOR:  # one only mentioned so far takes its first post's (``merge_nodes``)
+                    for row in group.rows:
+                        row["written"] = row["id"] in writers
                 for chunk in _chunks(group.rows, self.batch_size):
                     _, created = self._write(statement, chunk)
                     counts.nodes_created += created
                     counts.nodes_present += len(chunk) - created
                     if progress:
                         progress(len(chunk))
-            for rels in rel_rows(graph):
+            for rels in groups:
                 statement = statements.merge_rels(rels.type, rels.start, rels.end)
                 for chunk in _chunks(rels.rows, self.batch_size):
                     matched, created = self._write(statement, chunk)

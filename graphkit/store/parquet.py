@@ -52,7 +52,7 @@ ARROW = {
 }
 PARTS = "parts"
 _FIRST_WINS = frozenset({schema.AUTHOR})
-_NOWHERE = (2**62, 0)  # the place of an id ``combine_table`` is not told of: after all others
+_NOWHERE = (2**62,)  # the place of an id ``combine_table`` is not told of: after all others
 
 
 def node_schema(label: str) -> pa.Schema:
@@ -126,7 +126,7 @@ def _unstubbed(table: pa.Table) -> pa.Table:
     return table if len(kept) == len(ids) else table.take(pa.array(kept, pa.int64()))
 
 
-def _owned(tables: list[tuple[str, pa.Table]], owner: Mapping[str, tuple[tuple[int, int], str]]) -> pa.Table:
+def _owned(tables: list[tuple[str, pa.Table]], owner: Mapping[str, tuple[tuple[int, ...], str]]) -> pa.Table:
     """The rows of each part's table whose id that part owns (``owner``: id -> (place, part); an id not
     in it is kept from every part), ordered by their ids' places."""
     kept = []
@@ -149,15 +149,15 @@ def combine_table(
     directory: str,
     parts: Iterable[str],
     name: str,
-    owner: Mapping[str, tuple[tuple[int, int], str]] | None = None,
+    owner: Mapping[str, tuple[tuple[int, ...], str]] | None = None,
     into: str | None = None,
 ) -> int:
     """The table ``name`` written in ``into`` (by default ``directory``) from the tables of the parts (their
     directories under ``PARTS`` in ``directory``, written by ``write_part``), read in input order, each id
     once (an Author as its first row gives it, any other node or edge as its last); the parts are left in
-    place. When the parts' order is not the input's, ``owner`` tells for each Author id its place (file,
-    position of the first post giving it) and the part of that place, whose row is kept. Returns the rows
-    written."""
+    place. When the parts' order is not the input's, or an Author is named in a part before the part of its
+    first post, ``owner`` tells for each Author id its place (ordered tuples: a cluster's ``_first_given``)
+    and the part of that place, whose row is kept. Returns the rows written."""
     into = directory if into is None else into
     table_schema = node_schema(name) if name in {n.label for n in schema.NODES} else rel_schema(name)
     paths = [(part, part_path(os.path.join(directory, PARTS, part), name)) for part in parts]

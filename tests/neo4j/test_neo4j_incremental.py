@@ -9,9 +9,9 @@ import pytest
 from graphkit.errors import StoreError
 from graphkit.extract import Extractor
 from graphkit.pipeline import load
-from graphkit.sources import Report, expand_inputs, read_posts
+from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
 from graphkit.store import open_store
-from tests.incremental import CASES, EXAMPLE, differences, load_inputs, stored
+from tests.incremental import CASES, DATA, EXAMPLE, differences, load_inputs, stored
 
 
 def _empty(store) -> None:
@@ -66,3 +66,29 @@ def test_a_load_stopped_halfway_is_extracted_again_not_skipped(neo4j_options, mo
         assert summary.stored == 0
         assert differences(stored(store), clean) == []
         assert store.unfinished_posts() == set()
+
+
+def _read_ahead(store, path: str, batch_size: int) -> dict[str, int]:
+    """What ``graphkit load --no-entities --batch-size batch_size`` stores of ``path`` (inputs read ahead)."""
+    report = Report()
+    posts = read_posts(expand_inputs([path]), report=report)
+    again = lambda: read_inputs(expand_inputs([path]))  # noqa: E731
+    summary = load(posts, store, Extractor(entities=False, workers=1), batch_size, report=report, again=again)
+    return {"nodes": summary.counts.nodes_created, "rels": summary.counts.rels_created}
+
+
+@pytest.mark.parametrize("platform", ["discourse", "mastodon"])
+def test_an_account_named_before_the_input_it_writes_in_is_stored_as_it_writes_at_every_batch_size(
+    neo4j_options, platform
+):
+    """A stored Author a mention made takes what its first post shows once that is loaded, as one batch
+    of everything shows it; loading the same input again changes nothing (its Authors have their posts)."""
+    path = str(DATA / "real" / platform)
+    with open_store("neo4j", **neo4j_options) as store:
+        _read_ahead(store, path, 100_000)
+        whole = stored(store)
+        _empty(store)
+        _read_ahead(store, path, 7)
+        assert differences(stored(store), whole) == []
+        assert _read_ahead(store, path, 7) == {"nodes": 0, "rels": 0}
+        assert differences(stored(store), whole) == []

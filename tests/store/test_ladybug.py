@@ -349,6 +349,7 @@ def test_a_load_of_small_batches_checkpoints_after_the_first_and_on_closing(stor
         return run(self, cypher, params)
 
     monkeypatch.setattr(LadybugStore, "_run", counted)
+    monkeypatch.setattr(LadybugStore, "bulk", lambda self: None)  # batch by batch, as a library's loads go
     # The process's memory held still: the engine's resident growth over these steps (240-310 MB, its page
     # cache filling) sits at the reopen limit, whose own checkpoints the heap tests below cover.
     monkeypatch.setattr(ladybug, "_resident", lambda: 500 * 1024 * 1024)
@@ -456,6 +457,14 @@ def test_a_page_cache_too_small_for_a_batch_says_so_and_a_larger_one_completes_t
     from bench.synthetic import write_reddit_dump
 
     write_reddit_dump(dump := tmp_path / "reddit.ndjson", 2000, seed=1)
+    # a store holding a post is loaded batch by batch (one that holds nothing, in one go, fits in this cache)
+    seed = (
+        '{"id": "seed1", "name": "t3_seed1", "author": "op", "title": "Seed", "selftext": "Held before.", '
+        '"url": "https://www.reddit.com/r/worldnews/comments/seed1/", "is_self": true, "created_utc": 1500000000, '
+        '"subreddit": "worldnews"}\n'
+    )
+    (seeded := tmp_path / "seed.ndjson").write_text(seed)
+    assert _load_in_a_process(store_path, str(seeded), 64, 500).returncode == 0
     failed = _load_in_a_process(store_path, str(dump), 24, 500)
     assert failed.returncode == 1
     assert "too small for it: raise GRAPHKIT_BUFFER_POOL_MB" in failed.stderr

@@ -1,4 +1,5 @@
-"""Which post ids a load has already read, so a record repeating an id is skipped, not merged.
+"""Which ids a load has already met: post ids read, so a record repeating an id is skipped, not merged
+(``sources``), and node ids written by a new store's bulk load (``store.ladybug_bulk``).
 
 Two records with one id would otherwise become one node holding the later text with two WROTE
 edges, crediting one author with another's words. Ids are kept as 64-bit hashes: the recent ones
@@ -27,17 +28,24 @@ class SeenIds:
         self._old = np.empty(0, dtype=np.int64)
         self._recent: set[int] = set()
 
+    def has(self, keys: Sequence[str]) -> list[bool]:
+        """For each of ``keys``, whether it was added before (nothing is added)."""
+        hashes = [hash(k) for k in keys]
+        recent = self._recent
+        return [seen or value in recent for value, seen in zip(hashes, self._in_old(hashes), strict=True)]
+
+    def _in_old(self, hashes: list[int]) -> list[bool]:
+        if not len(self._old):
+            return [False] * len(hashes)
+        values = np.array(hashes, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self._old, values), len(self._old) - 1)
+        return (self._old[at] == values).tolist()
+
     def add(self, keys: Sequence[str]) -> list[bool]:
         """Remember ``keys``; for each, whether it is new (seen neither before nor earlier in ``keys``)."""
         hashes = [hash(k) for k in keys]
-        if len(self._old):
-            values = np.array(hashes, dtype=np.int64)
-            at = np.minimum(np.searchsorted(self._old, values), len(self._old) - 1)
-            old = (self._old[at] == values).tolist()
-        else:
-            old = [False] * len(hashes)
         new = []
-        for value, seen in zip(hashes, old, strict=True):
+        for value, seen in zip(hashes, self._in_old(hashes), strict=True):
             fresh = not seen and value not in self._recent
             if fresh:
                 self._recent.add(value)

@@ -1,0 +1,113 @@
+"""A load into an embedded store that holds nothing is written in one go once its input ends (``store.ladybug_bulk``):
+it stores the graph a batch-by-batch load stores, counts alike, a second load of the same input changes nothing, and a
+load that fails leaves the store empty, as it was."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bench.synthetic import write_reddit_dump
+from graphkit import schema
+from graphkit.cli import main
+from graphkit.store import open_store
+from graphkit.store.ladybug import BUFFER_POOL_ENV, LadybugStore
+from tests.cli_runs import run
+from tests.incremental import EXAMPLE, differences, stored
+
+REAL = Path(__file__).parent.parent / "data" / "real"
+
+
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory) -> Path:
+    """A synthetic Reddit dump where a thread's root comes after its comments (a stub root first, its fields once
+    read) and another thread's root never comes (a stub to the end)."""
+    folder = tmp_path_factory.mktemp("dump")
+    write_reddit_dump(folder / "whole.ndjson", 400, seed=7)
+    lines = (folder / "whole.ndjson").read_text().splitlines(keepends=True)
+    roots = [i for i, line in enumerate(lines) if '"name": "t3_' in line]
+    late, never = lines[roots[0]], lines[roots[1]]
+    kept = [line for line in lines if line not in (late, never)]
+    path = folder / "reddit.ndjson"
+    path.write_text("".join(kept[: len(kept) // 2] + [late] + kept[len(kept) // 2 :]))
+    return path
+
+
+def _stored_in(store: Path) -> tuple:
+    with open_store("ladybug", path=str(store), read_only=True) as opened:
+        return stored(opened)
+
+
+@pytest.mark.parametrize(
+    ("source", "options"),
+    [
+        ("synthetic", ("--no-entities", "--batch-size", "7")),
+        ("synthetic", ("--no-entities", "--batch-size", "100000")),
+        ("example", ("--workers", "1", "--batch-size", "8")),
+        ("hackernews", ("--no-entities", "--batch-size", "7")),
+        ("disqus", ("--no-entities", "--batch-size", "7")),
+        ("discourse", ("--no-entities", "--batch-size", "7")),
+        ("mastodon", ("--no-entities", "--batch-size", "7")),
+    ],
+)
+def test_a_new_store_loaded_in_one_go_holds_what_a_batch_by_batch_load_stores(
+    source, options, dump, tmp_path, monkeypatch
+):
+    """Node for node and edge for edge with every property, and the same summary: Authors met again, stub roots
+    and the roots that replace them, entities whose aliases later batches add (the example, with entities),
+    edges to posts of earlier batches, and loading again changes nothing."""
+    path = str({"synthetic": dump, "example": EXAMPLE}.get(source, REAL / source))
+    bulk, batches = tmp_path / "bulk.lbug", tmp_path / "batches.lbug"
+    printed = run("load", path, "--store", str(bulk), *options)
+    assert not os.path.exists(f"{bulk}.bulk")
+    with monkeypatch.context() as patched:
+        patched.setattr(LadybugStore, "bulk", lambda self: None)
+        assert run("load", path, "--store", str(batches), *options) == printed
+    whole = _stored_in(bulk)
+    assert differences(whole, _stored_in(batches)) == []
+    assert "0 nodes created" in run("load", path, "--store", str(bulk), *options)
+    assert differences(_stored_in(bulk), whole) == []
+    if source == "synthetic":
+        stubs = run("query", "MATCH (a:Article) RETURN a.stub AS stub, count(*) AS n", "--store", str(bulk))
+        assert "True" in stubs or "true" in stubs
+    if source == "example":
+        assert any(whole[0][label] for label in schema.ENTITY_LABELS)
+
+
+def _long_dump(path: Path) -> None:
+    """Short comments, then comments of ~800k characters: their text, copied at once, fills a 16 MB page cache."""
+    rng = random.Random(1)
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "theta", "kappa"]
+    root = {"id": "1", "name": "t3_1", "author": "op", "title": "T", "selftext": "root", "created_utc": 1600000000}
+    rows = [{**root, "url": "https://www.reddit.com/r/x/comments/1/", "is_self": True, "subreddit": "x"}]
+    for i in range(2, 22):
+        body = " ".join(rng.choice(words) for _ in range(150_000 if i > 9 else 20))
+        rows.append(
+            {"id": str(i), "name": f"t1_{i}", "parent_id": "t3_1", "link_id": "t3_1", "author": f"u{i}", "body": body}
+        )
+    path.write_text("".join(json.dumps({"created_utc": 1600000000, "subreddit": "x", **row}) + "\n" for row in rows))
+
+
+def test_a_load_into_a_new_store_that_fails_leaves_it_empty_and_nothing_beside_it(tmp_path, monkeypatch):
+    """Batch by batch, the short comments' batches were kept; in one go nothing is written, so nothing is half
+    written: the error says so in one line, and the same load with a page cache large enough stores everything."""
+    path, store = tmp_path / "long.ndjson", tmp_path / "new.lbug"
+    _long_dump(path)
+    args = ["load", str(path), "--store", str(store), "--no-entities", "--batch-size", "2"]
+    monkeypatch.setenv(BUFFER_POOL_ENV, "16")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0
+    *progress, error = result.output.splitlines()
+    assert all(line.startswith("Loading: ") for line in progress), result.output
+    assert error.startswith("Error: ") and "nothing was written" in error and BUFFER_POOL_ENV in error
+    counts = _stored_in(store)[0]
+    assert not any(counts.values()), counts
+    assert not os.path.exists(f"{store}.bulk")
+    monkeypatch.delenv(BUFFER_POOL_ENV)
+    assert "21 posts" in run(*args)
+    assert _stored_in(store)[0]["Comment"] == 20

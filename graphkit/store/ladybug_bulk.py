@@ -6,10 +6,11 @@ A batch-by-batch load pays the engine's checkpoints for its memory bound (each r
 region that gained a row since the last one: 3-4 s of 100k comments' 15 s of CPU) and per-batch copies
 and lookups; a new store needs none of that. The rows are those the batch-by-batch load would write,
 decided batch by batch from what the batches before wrote (``SeenIds`` of the nodes written): a node
-already written is present, not written again (an Author keeps its first post's properties); a stub root
-gets the fields of its real root once read, an entity the aliases each batch adds; an edge is written
-with the post that owns it when both its ends are written by then. Memory holds one batch's rows, the
-written ids' hashes (~10 MB a million), the stub roots not yet read and the entities.
+already written is present, not written again; an Author only mentioned so far takes what the batch
+holding its first post shows, a stub root the fields of its real root once read, an entity the aliases
+each batch adds; an edge is written with the post that owns it when both its ends are written by then.
+Memory holds one batch's rows, the written ids' hashes (~10 MB a million), the Authors only mentioned
+and the stub roots not yet read, and the entities.
 
 Nothing reaches the store until the copy is complete: an interrupted or failed load leaves it empty as
 it was, and running the load again starts over. A store that holds anything is loaded batch by batch.
@@ -73,6 +74,7 @@ class BulkLoad:
         os.makedirs(self.folder)
         self._written = SeenIds()  # every node written so far
         self._stubs: dict[str, dict[str, Any]] = {}  # stub roots written, until their real root is read
+        self._mentioned: dict[str, dict[str, Any]] = {}  # Authors written without a post, until one writes
         self._entities: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (label, properties as merged)
         # (table, from label, to label) -> the file of its spilled rows and its writer
         self._files: dict[tuple[str, str, str], tuple[str, pq.ParquetWriter]] = {}
@@ -89,6 +91,8 @@ class BulkLoad:
         counts = LoadCounts()
         stored: set[str] = set()
         posts: list[str] = []
+        edges = rel_edges(graph)
+        writers = {author for g in edges if g.type == schema.WROTE for author in g.froms}
         for group in node_attrs(graph):
             new = self._written.add(group.ids)
             existing = {i: None for i, fresh in zip(group.ids, new, strict=True) if not fresh}
@@ -101,6 +105,8 @@ class BulkLoad:
                 self._entities_of(group)
             elif group.label == schema.ARTICLE:
                 self._spill((group.label, "", ""), _node_table(self._roots(group, existing), {}))
+            elif group.label == schema.AUTHOR:
+                self._spill((group.label, "", ""), _node_table(self._authors(group, existing, writers), {}))
             elif len(existing) < len(group.ids):
                 self._spill((group.label, "", ""), _node_table(group, existing))
             if progress:
@@ -108,7 +114,7 @@ class BulkLoad:
         owners = set(_brought(stored, posts))
         ends = outside(graph)
         missing = {end for end, seen in zip(ends, self._written.has(ends), strict=True) if not seen}
-        for group in rel_edges(graph):
+        for group in edges:
             side = group.tos if owner_end(group.type) == "to" else group.froms
             mine_at = [p in owners for p in side]
             edge_ends = zip(mine_at, group.froms, group.tos, strict=True)
@@ -136,6 +142,19 @@ class BulkLoad:
             elif node not in existing or self._stubs.pop(node, None) is not None:
                 spill.ids.append(node)
                 spill.attrs.append(attrs)
+        return spill
+
+    def _authors(self, group: NodeAttrs, existing: dict[str, None], writers: set[str]) -> NodeAttrs:
+        """The Authors to spill now: new ones writing a post of the batch, and those only mentioned before
+        that do (shown as the batch holding their first post shows them, as ``LadybugStore._load_nodes``);
+        the others only mentioned wait in memory for a post of theirs."""
+        spill = NodeAttrs(group.label)
+        for node, attrs in zip(group.ids, group.attrs, strict=True):
+            if node in writers and (node not in existing or self._mentioned.pop(node, None) is not None):
+                spill.ids.append(node)
+                spill.attrs.append(attrs)
+            elif node not in existing:
+                self._mentioned[node] = dict(attrs)
         return spill
 
     def _entities_of(self, group: NodeAttrs) -> None:
@@ -187,16 +206,16 @@ class BulkLoad:
         self.store._replace(building)
 
     def _held(self) -> list[NodeAttrs]:
-        """The nodes held in memory until the end: stub roots never read, and the entities."""
-        groups = {schema.ARTICLE: NodeAttrs(schema.ARTICLE)}
-        for node, attrs in self._stubs.items():
-            groups[schema.ARTICLE].ids.append(node)
-            groups[schema.ARTICLE].attrs.append(attrs)
-        for node, (label, attrs) in self._entities.items():
+        """The nodes held in memory until the end: Authors never writing, stub roots never read, and the entities."""
+        held = [(schema.AUTHOR, node, attrs) for node, attrs in self._mentioned.items()]
+        held += [(schema.ARTICLE, node, attrs) for node, attrs in self._stubs.items()]
+        held += [(label, node, attrs) for node, (label, attrs) in self._entities.items()]
+        groups: dict[str, NodeAttrs] = {}
+        for label, node, attrs in held:
             group = groups.setdefault(label, NodeAttrs(label))
             group.ids.append(node)
             group.attrs.append(attrs)
-        return [group for group in groups.values() if group.ids]
+        return list(groups.values())
 
     def close(self) -> None:
         """Remove what was spilled (and a database left unfinished)."""

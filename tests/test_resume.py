@@ -55,11 +55,6 @@ CASES = {
 }
 
 
-KILLED_BEFORE_CHECKPOINT = (
-    "a batch-by-batch load into a store holding posts, killed before its first checkpoint: the re-run stores every "
-    "comment but the relationships of the batches after the first (200-comment dump: WROTE 88 of 199)"
-)
-KILLED = pytest.mark.xfail(reason=KILLED_BEFORE_CHECKPOINT, strict=True)
 # A post of its own thread that a store holds before the batch-by-batch cases' loads (ids the dumps do not use).
 SEED = (
     '{"id": "seed1", "name": "t3_seed1", "author": "seeder", "title": "A seed thread", "selftext": "Held before.", '
@@ -194,10 +189,10 @@ def _resumes(dump: Dump, store: Path, options: tuple[str, ...], expected: tuple,
 @pytest.mark.parametrize(
     ("case", "sig"),
     [
-        pytest.param("structure", signal.SIGKILL, marks=KILLED),
+        ("structure", signal.SIGKILL),
         ("structure", signal.SIGINT),
         ("structure", signal.SIGTERM),
-        pytest.param("entities", signal.SIGKILL, marks=KILLED),
+        ("entities", signal.SIGKILL),
     ],
     ids=["structure-kill-9", "structure-ctrl-c", "structure-term", "entities-kill-9"],
 )

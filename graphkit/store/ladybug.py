@@ -499,10 +499,12 @@ class LadybugStore(Store):
         The nodes step's record is written in its transaction. A relationship group's step is one copy,
         committed on its own and then recorded: inside a transaction the engine leaves a copy's rows to the
         checkpoint, which then cost it 2-3 times what it costs for rows the copy wrote itself. A copy stores
-        all its rows or none, so a resumed batch (its nodes recorded) asks of each group not recorded whether
-        its first edge is stored (``_copied``), and records such a group instead of copying it again. A
-        process that dies before a checkpoint may lose what it wrote since, records with it; a re-run
-        completes those batches. A checkpoint comes after a new store's first batch
+        all its rows or none, so a resumed batch (its nodes recorded) asks of each group whether its first edge
+        is stored (``_copied``): a group stored but not recorded is recorded instead of copied again, and one
+        recorded but not stored is copied again. A process that dies before a checkpoint loses the rows it
+        copied since, but the engine's recovery keeps the records written since (nodes steps' records too):
+        so a record never tells alone that its rows are stored, and a re-run completes those batches.
+        A checkpoint comes after a new store's first batch
         (cheap, with the file still small: a load interrupted early keeps it), after a batch once the
         rows copied since the last one reach ``CHECKPOINT_SHARE`` of the page cache, after a step that
         left ``REOPEN_LIMIT`` more memory in use (the engine holds on to structures that grow with the
@@ -538,27 +540,34 @@ class LadybugStore(Store):
             resumed = f"{batch}:nodes" in done
             missing = self._missing_ends(graph)
             for step, group in groups:
-                total = mine = ready = 0 if step in done else len(group.froms)
+                recorded = step in done
+                total = mine = ready = len(group.froms)
                 keep = None  # which edges to write, when not all
-                if ready and owners is not None:
+                if owners is not None:
                     keep = [post in owners for post in (group.tos if owner_end(group.type) == "to" else group.froms)]
                     mine = ready = sum(keep)
                 if ready and missing:
                     ends = zip(keep or [True] * total, group.froms, group.tos, strict=True)
                     keep = [k and a not in missing and b not in missing for k, a, b in ends]
                     ready = sum(keep)
+                # a resumed batch's record does not vouch for its rows: after kill -9 the engine replays the
+                # records of steps but not the rows their copies wrote since the last checkpoint
+                copied = bool(ready) and resumed and self._copied(group, keep)
+                if recorded and (copied or not ready):
+                    mine = ready = 0
                 counts.rels_present += len(group.froms) - mine
                 counts.rels_skipped += mine - ready
                 counts.rels_created += ready
                 if ready:
                     keep = None if ready == total else keep
                     retract = functools.partial(self._forget_rels, group, keep)
-                    if resumed and self._copied(group, keep):  # its copy committed, its record did not
+                    if copied:  # its copy committed, its record did not
                         self._step(step, lambda: None, retract=retract, settle=False)
                     else:
                         copy = functools.partial(self._copy_rels, group, _rel_table(group, keep))
                         kind = step.removeprefix(f"{batch}:")
-                        self._step(step, copy, retract=retract, settle=False, kind=kind, alone=True)
+                        record = None if recorded else lambda _: None
+                        self._step(step, copy, record, retract=retract, settle=False, kind=kind, alone=True)
                 if progress:
                     progress(len(group.froms))
             # complete: once written to the file, its posts tell a re-run all it needs

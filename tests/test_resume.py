@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,8 @@ INTERRUPTED = "Interrupted: every committed batch is kept; run the same command 
 # How long the load may take to commit its first batch before the test gives up: only a guard
 # against a first part too small to fill one (then the load waits for the withheld rest forever).
 FIRST_BATCH_TIMEOUT = 600
+# How long a stopped load's processes may take to end: a guard against one left running.
+STOP_TIMEOUT = 120
 
 
 @dataclass(frozen=True)
@@ -121,28 +124,28 @@ def clean(tmp_path_factory):
 
 
 @contextmanager
-def _interruptible() -> Iterator[None]:
-    """A child inherits an ignored SIGINT, as the tests do when started in the background by a
-    script (``make test &``): the load would never see the Ctrl-C. Its default is restored meanwhile."""
-    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+def _interruptible(sig: signal.Signals) -> Iterator[None]:
+    """A child inherits an ignored signal: SIGINT when the tests are started in the background by a script
+    (``make test &``), SIGHUP under ``nohup``; the load would never see it. Its default is restored meanwhile."""
+    ignored = signal.getsignal(sig) == signal.SIG_IGN
     if ignored:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(sig, signal.default_int_handler if sig == signal.SIGINT else signal.SIG_DFL)
     try:
         yield
     finally:
         if ignored:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(sig, signal.SIG_IGN)
 
 
 def _interrupted(dump: Dump, store: Path, options: tuple[str, ...], sig: signal.Signals, group: bool = False) -> int:
     """Run the load with standard input withheld and send ``sig`` once it reports a committed batch
     (one plain progress line per batch, stderr being a pipe); the exit code. With ``group``, the
-    signal goes to the load's whole process group, as a terminal sends Ctrl-C, and no process of the
-    group may outlive the load."""
+    signal goes to the load's whole process group, as a terminal sends Ctrl-C and a batch system its
+    SIGTERM, and no process of the group may outlive the load."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     command = [sys.executable, "-m", "graphkit", *dump.args(store, options)]
     with (
-        _interruptible(),
+        _interruptible(sig),
         subprocess.Popen(
             command,
             stdin=subprocess.PIPE,  # held open and empty: the rest of the input never comes
@@ -163,8 +166,17 @@ def _interrupted(dump: Dump, store: Path, options: tuple[str, ...], sig: signal.
             os.killpg(proc.pid, sig)
         else:
             proc.send_signal(sig)
-        rest = proc.stderr.read().splitlines()
-        return_code = proc.wait(timeout=60)
+        # every process of the load, workers too, holds its stderr open: the end of stderr is their exit
+        with ThreadPoolExecutor(1) as reader:
+            try:
+                rest = reader.submit(proc.stderr.read).result(timeout=STOP_TIMEOUT).splitlines()
+            except TimeoutError:
+                if group:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                else:
+                    proc.kill()
+                pytest.fail(f"a process of the load outlived {sig.name} by {STOP_TIMEOUT} s")
+        return_code = proc.wait(timeout=STOP_TIMEOUT)
     if sig != signal.SIGKILL:
         # batches committed before the signal landed report themselves; then exactly the one line
         said = INTERRUPTED if sig == signal.SIGINT else INTERRUPTED.replace("Interrupted", f"Stopped by {sig.name}")
@@ -208,14 +220,16 @@ def test_rerun_after_interruption_converges_to_one_clean_load(clean, tmp_path, c
         assert any(attrs["label"] == "Person" for attrs in expected[1].values())
 
 
-def test_ctrl_c_stops_the_model_workers_and_a_rerun_with_them_converges_to_one_clean_load(clean, tmp_path):
-    """Ctrl-C at a terminal reaches the model's worker processes too; the load still ends with its one
-    line and leaves none of them behind. Resumed with workers, it stores what one in-process load does."""
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "term", "hangup"])
+def test_a_stop_sent_to_the_process_group_stops_the_model_workers_and_a_rerun_converges(clean, tmp_path, sig):
+    """Ctrl-C at a terminal, a batch system's or service manager's SIGTERM and a closed terminal's SIGHUP reach the
+    model's worker processes too; the load still ends with its one line and leaves none of them behind. Resumed
+    with workers, it stores what one in-process load does."""
     dump, expected = clean("entities")
     options = ("--workers", "2", *CASES["entities"].options[2:])
     store = tmp_path / "resumed.lbug"
     _seed(dump, store, options)
-    assert _interrupted(dump, store, options, signal.SIGINT, group=True) == 130
+    assert _interrupted(dump, store, options, sig, group=True) == 128 + sig
     _resumes(dump, store, options, expected)
 
 

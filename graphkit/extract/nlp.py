@@ -175,7 +175,8 @@ def _stop(pool: ProcessPoolExecutor, early: bool) -> None:
 
 
 def _start_worker(parent: int) -> None:
-    """Ctrl-C reaches the whole process group, but stopping the workers is the parent's job; and a
+    """Ctrl-C reaches the whole process group, but stopping the workers is the parent's job; a stop signal
+    (SIGTERM, SIGHUP not ignored) ends a worker at once, as the parent's ``terminate`` needs; and a
     worker whose parent was killed exits instead of waiting for chunks forever.
 
     What the worker inherits (the model, the rules' lists) lives as long as it does: it is left out of the garbage
@@ -184,6 +185,9 @@ def _start_worker(parent: int) -> None:
     gc.freeze()
     _FIRST.clear()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        if callable(signal.getsignal(sig)):  # a Python handler waits for the main thread, which may wait in C code
+            signal.signal(sig, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
 

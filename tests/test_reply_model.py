@@ -549,41 +549,33 @@ def test_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quo
     assert _mail_margin([MAIL], quotes, 100) >= 0.10
 
 
-_PLAIN_HEADLESS = pytest.mark.xfail(
-    strict=True,
-    reason="0.67 against each page's better baseline 0.86 (on the list's first mail 0.37, each on the one before "
-    "0.83) over 86 mails, as the training lists' plain mail (bench/README.md, reply inference)",
-)
+def _list_pages(short: dict[str, str]) -> list:
+    """A list's four pages (plain, with each mail's subject and date, with quoted lines, with both), those short of
+    the bar marked with their figures."""
+    shapes = {"plain": (False, False), "plain-headed": (False, True), "quotes-shown": (True, False)}
+    shapes["quotes-headed"] = (True, True)
+    return [
+        pytest.param(*shape, id=name, marks=[_short_of_the_margin(short[name])] if name in short else [])
+        for name, shape in shapes.items()
+    ]
+
+
 # each mail on the one before is right 0.83 of the time now that the text reader no longer splits mails at their
 # sign-offs (0.55 before): the quoted lines' margin over it shrinks below the issue's
 
 
 @pytest.mark.parametrize(
     ("quotes", "headed"),
-    [
-        pytest.param(False, False, id="plain", marks=_PLAIN_HEADLESS),
-        pytest.param(
-            False,
-            True,
-            id="plain-headed",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="0.78 against the better baseline 0.86, read as mail with the weights of mail's own "
-                "(0.67 without subjects and dates) (bench/README.md, reply inference)",
-            ),
-        ),
-        pytest.param(
-            True,
-            False,
-            id="quotes-shown",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="0.94 against each page's better baseline 0.86 over 86 mails (0.63 while sign-offs split mails) "
-                "(bench/README.md, reply inference)",
-            ),
-        ),
-        pytest.param(True, True, id="quotes-headed"),
-    ],
+    _list_pages(
+        {
+            "plain": "0.67 against each page's better baseline 0.86 (on the list's first mail 0.37, each on the one "
+            "before 0.83) over 86 mails, as the training lists' plain mail",
+            "plain-headed": "0.78 against the better baseline 0.86, read as mail with the weights of mail's own "
+            "(0.67 without subjects and dates)",
+            "quotes-shown": "0.94 against each page's better baseline 0.86 over 86 mails (0.63 while sign-offs split "
+            "mails)",
+        }
+    ),
 )
 def test_second_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quotes, headed):
     """Four months of an ice sheet model's developer list, long technical mails ending in sign-offs and signatures;
@@ -594,43 +586,19 @@ def test_second_held_out_mailing_list_beats_its_better_baseline_by_the_issue_mar
 
 @pytest.mark.parametrize(
     ("quotes", "headed"),
-    [
-        pytest.param(
-            False,
-            False,
-            id="plain",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="calibration error 0.23 over 86 mails (bench/README.md, reply inference)",
-            ),
-        ),
-        pytest.param(
-            False,
-            True,
-            id="plain-headed",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="calibration error 0.110 since mail's own features read dates, subjects and greetings (under "
-                "0.1 before) (bench/README.md, reply inference)",
-            ),
-        ),
-        pytest.param(True, False, id="quotes-shown"),
-        pytest.param(True, True, id="quotes-headed"),
-    ],
+    _list_pages(
+        {
+            "plain": "calibration error 0.23 over 86 mails",
+            "plain-headed": "calibration error 0.110 since mail's own features read dates, subjects and greetings "
+            "(under 0.1 before)",
+        }
+    ),
 )
 def test_confidence_means_what_it_says_on_the_second_held_out_mailing_list(quotes, headed):
     pages = _mail_pages(GLIMMER, quotes, headed)
     judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
     assert len(judged) > 80
     assert calibration_error(judged) <= 0.1
-
-
-def _list_pages(figures: dict[str, str]) -> list:
-    """The third list's four pages, each marked short of the bar with its figure (first run once this round's
-    choices were fixed)."""
-    shapes = {"plain": (False, False), "plain-headed": (False, True), "quotes-shown": (True, False)}
-    shapes["quotes-headed"] = (True, True)
-    return [pytest.param(*shape, id=name, marks=_short_of_the_margin(figures[name])) for name, shape in shapes.items()]
 
 
 @pytest.mark.parametrize(

@@ -116,10 +116,12 @@ def test_the_limit_is_the_users_to_lower_or_raise(tmp_path):
     assert "--max-expansion RATIO" in _run("load", "--help").stdout
 
 
-def test_a_load_stopped_by_the_limit_in_a_later_input_resumes_when_run_again(tmp_path):
+@pytest.mark.parametrize("holding", [True, False], ids=["store-holding-posts", "new-store"])
+def test_a_load_stopped_by_the_limit_in_a_later_input_resumes_when_run_again(tmp_path, holding):
     """Every reader reads its whole input before yielding a post of it, so the limit trips before a
-    post of the refused input is loaded; the batches of earlier inputs stay committed, and the same
-    command with the limit raised completes the load with the counts of one uninterrupted load."""
+    post of the refused input is loaded; into a store holding posts the batches of earlier inputs stay
+    committed, a new store (written in one go at the end) stays empty, and the same command with the limit
+    raised completes the load with the counts of one uninterrupted load."""
     first = tmp_path / "a.ndjson"
     write_reddit_dump(first, 400, seed=5)
     # the second input starts with texts that do not compress, so that its format is recognised under
@@ -143,12 +145,23 @@ def test_a_load_stopped_by_the_limit_in_a_later_input_resumes_when_run_again(tmp
     second = tmp_path / "b.ndjson.gz"
     second.write_bytes(gzip.compress("\n".join(lines).encode()))
     options = ["--no-entities", "--batch-size", "250"]  # the first input fills one batch and starts another
-    clean = tmp_path / "clean.lbug"
+    clean, store = tmp_path / "clean.lbug", tmp_path / "resumed.lbug"
+    if holding:  # a post of a thread of its own, with no comments
+        seed = tmp_path / "seed.ndjson"
+        post = {"id": "seed1", "name": "t3_seed1", "author": "seeder", "title": "Held", "created_utc": 1_400_000_000}
+        seed.write_text(json.dumps({**post, "subreddit": "s"}) + "\n")
+        for path in (clean, store):
+            assert "Loaded 1 threads, 1 posts" in _run("load", str(seed), "--store", str(path), *options).stdout
     assert _run("load", str(first), str(second), "--store", str(clean), *options).exit_code == 0
-    store = tmp_path / "resumed.lbug"
     stopped = _run("load", str(first), str(second), "--store", str(store), *options, "--max-expansion", "5")
     assert stopped.exit_code == 1 and f"{second}: expands to more than 5 times" in stopped.stderr
-    assert 0 < _counts(store)["Comment"] < 400  # whole batches of the first input, nothing of the second
+    comments = _counts(store).get("Comment", 0)
+    if holding:
+        assert 0 < comments < 400  # whole batches of the first input, nothing of the second
+    else:
+        assert comments == 0 and sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(store.name)) == [
+            store.name
+        ]
     resumed = _run("load", str(first), str(second), "--store", str(store), *options)
     assert resumed.exit_code == 0, resumed.output
     assert _graph(store) == _graph(clean)

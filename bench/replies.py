@@ -1,9 +1,10 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.CRYPTO``, ``flatten.NBA``, ``flatten.ASKCI`` and
-``flatten.VIEWER``, added last, marked "crypto", "nba", "askci" and "viewer"; ``flatten.SINGAPORE``, marked "singapore";
-``flatten.AIRLINES`` and ``flatten.GLIMMER``, marked "airlines" and "glimmer"; ``flatten.SCIENCE``, marked
+repositories the model was not trained on: ``flatten.GRADSCHOOL``, ``flatten.SHEERAN``, ``flatten.URHO3D`` and
+``flatten.BTG``, added last, marked "gradsch", "sheeran", "urho3d" and "btg"; ``flatten.CRYPTO``, ``flatten.NBA``,
+``flatten.ASKCI`` and ``flatten.VIEWER``, marked "crypto", "nba", "askci" and "viewer"; ``flatten.SINGAPORE``, marked
+"singapore"; ``flatten.AIRLINES`` and ``flatten.GLIMMER``, marked "airlines" and "glimmer"; ``flatten.SCIENCE``, marked
 "science"; ``flatten.UFC``, marked "ufc"; ``flatten.LATEST``, marked "latest"; ``flatten.NEWEST``, marked "newest";
 ``flatten.FRESH``, the clean set, marked "fresh"; ``flatten.HELD_OUT``, which earlier rounds looked
 at; ``--train`` adds the training pages and their folded, top-level-only pages, marked; each held-out
@@ -34,17 +35,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 from flatten import (  # noqa: E402
     AIRLINES,
     ASKCI,
+    BTG,
     CRYPTO,
     FRESH,
     GLIMMER,
+    GRADSCHOOL,
     HELD_OUT,
     LATEST,
     NBA,
     NEWEST,
     SCIENCE,
+    SHEERAN,
     SINGAPORE,
     TRAIN,
     UFC,
+    URHO3D,
     VIEWER,
     Page,
     pages,
@@ -114,6 +119,10 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("gradsch", GRADSCHOOL),
+        ("sheeran", SHEERAN),
+        ("urho3d", URHO3D),
+        ("btg", BTG),
         ("crypto", CRYPTO),
         ("nba", NBA),
         ("askci", ASKCI),

@@ -67,7 +67,7 @@ from . import graph as graphs
 from . import pipeline, schema
 from .errors import ClusterError
 from .extract import Extractor
-from .extract.extractor import Knowledge, participants
+from .extract.extractor import Knowledge, lessons
 from .partition import Part, Survey, plan
 from .pipeline import truncated
 from .records import Fragment, Post, storable
@@ -505,8 +505,8 @@ def _survey(job: Job, inputs: _Inputs, f: int, saved: str) -> _Surveyed:
 
 def _learn(job: Job, saved: str, skip: Sequence[int], part: Part, last: bool, length: int) -> _Learnt:
     """Step 2 on a worker: what each segment of a part teaches (learn); ``last`` if no later step reads its
-    posts as they are here (a run of a file dealt to parts by thread); the first segment of a file teaches the
-    participants of all ``length`` posts of the file first, as one machine reads them ahead."""
+    posts as they are here (a run of a file dealt to parts by thread); the first segment of a file teaches what
+    all ``length`` posts of the file teach first (``lessons``), as one machine reads them ahead."""
     learning = Report()
     posts = _posts(saved, skip, part, last)
     extractor = job.extractor()
@@ -514,7 +514,7 @@ def _learn(job: Job, saved: str, skip: Sequence[int], part: Part, last: bool, le
     for segment in part.segments:
         known, seg_failed = extractor.learn(posts[segment.start : segment.end], learning)
         if part.start == segment.start == 0:
-            known.participants[:0] = participants(_between(saved, skip, 0, length, hold=False))
+            known = lessons(_between(saved, skip, 0, length, hold=False), extractor.entities).add(known)
         knowledge.append(known)
         definitions.append(known.definitions)
         failed += [segment.start + i for i in seg_failed]

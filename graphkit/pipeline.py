@@ -193,12 +193,13 @@ def extract_batches(
     structure; both go to ``report`` (a new one when not given). ``skip`` takes posts out of the
     batches before extraction (a batch left empty is not yielded). ``again`` reads the same posts once
     more, input by input (``sources.read_inputs``, its report unused): given, the extractor reads it ahead
-    (``Extractor.read_ahead``), so the graph is the one a single batch of everything gives, whatever
-    ``batch_size``; without it, a participant's name is found in the posts of its first post's batch and
-    after only."""
+    (``Extractor.read_ahead``), so each post is searched with what a single batch of everything teaches,
+    whatever ``batch_size`` (the mentions are then resolved to entities batch by batch); without it, the
+    posts of an input learn from the part of it their batch holds (a participant's name, the vocabulary)
+    and from what came before only."""
     report = report if report is not None else Report()
     if again is not None:
-        extractor.read_ahead(map(storable, posts) for posts in again())
+        extractor.read_ahead(map(storable, truncated(posts, Report())) for posts in again())
     short = batches(truncated(posts, report), batch_size)
     with closing(extractor.extract_stream(skip(short) if skip else short, report)) as stream:
         for batch, fragment in stream:

@@ -165,6 +165,16 @@ def test_real_exports_naming_participants_of_later_batches_give_the_graph_of_one
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
 
 
+def test_a_real_thread_in_small_batches_gives_the_single_machine_mentions(client, tmp_path):
+    """A post is searched with what its whole file teaches (words written in lower case, sites, acronyms), which one
+    machine reads ahead and the cluster learns with the file's first segment: with batches and parts far smaller
+    than the thread, the cluster gives one machine's graph."""
+    paths = [str(Path(__file__).parent / "data" / "entities" / "guardian-generation-war-75.jsonl")]
+    expected = _single(paths, batch_size=7)
+    cluster.extract(client, paths, cluster.Job(show_emails=True, batch_size=7), str(tmp_path / "out"), part_size=20)
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
+
+
 def _answering_other_pages(directory: Path) -> int:
     """Posts of a Discourse export that answer a post of their topic saved in another file, read from the JSON."""
     pages = {p: json.loads(p.read_text())["post_stream"]["posts"] for p in directory.glob("*.json")}

@@ -187,3 +187,39 @@ def test_a_load_without_entities_imports_neither_spacy_nor_networkx(tmp_path):
     from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS  # the same words as spaCy's own
 
     assert STOP_WORDS == SPACY_STOP_WORDS
+
+
+ENTITY_THREADS = Path(__file__).parent / "data" / "entities"
+
+
+def _mentions(path: Path, size: int, workers: int, monkeypatch: pytest.MonkeyPatch) -> list[list]:
+    """The mentions each post of ``path`` is resolved with, in input order, as ``graphkit extract`` (which reads
+    its inputs again, ahead) finds them at ``size`` posts per batch with ``workers`` model processes."""
+    found: list[list] = []
+    resolve = Extractor.resolve
+
+    def spy(self: Extractor, per_post: list[list]) -> tuple:
+        found.extend(per_post)
+        return resolve(self, per_post)
+
+    monkeypatch.setattr(Extractor, "resolve", spy)
+    again = lambda: read_inputs(expand_inputs([str(path)]))  # noqa: E731
+    extract_graph(_posts(path), Extractor(entities=True, workers=workers), size, again=again)
+    monkeypatch.undo()
+    return found
+
+
+@pytest.mark.parametrize(
+    ("thread", "workers"),
+    [("guardian-generation-war-75", 1), ("nairaland-politics-51", 1), ("cs-se-meta-80", 2)],
+)
+def test_each_post_has_the_mentions_of_a_single_batch_whatever_the_batch_size(thread, workers, monkeypatch):
+    """A post is searched with what its whole input teaches (the words it writes in lower case, the sites it links
+    to, the acronyms it defines, its participants), read ahead, not with what the part of it in the post's batch
+    teaches: the same mentions at every batch size and with the model in other processes. In each thread a word a
+    later batch writes in lower case ("downfall", "buhari") or a site it links to ("SE") changed a mention of an
+    earlier batch."""
+    path = ENTITY_THREADS / f"{thread}.jsonl"
+    whole = _mentions(path, 100_000, 1, monkeypatch)
+    assert len(whole) == sum(1 for _ in _posts(path)) and sum(map(len, whole)) > 50
+    assert _mentions(path, 7, workers, monkeypatch) == whole

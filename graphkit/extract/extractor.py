@@ -7,10 +7,13 @@ alias resolver. Given the same posts in the same batches it returns the same fra
 the batches come one by one (``extract``) or as a stream (``extract_stream``).
 
 A batch is learnt from input by input: the posts of one input see what the inputs before them
-taught (and all of their own input in the batch, or in all batches when a second reading of the
-posts is given to ``read_ahead``: then the batch size changes nothing), never an input after them.
+taught (and all of their own input in the batch, or all of their input when a second reading of the
+posts is given to ``read_ahead``: then neither the batch size nor the model's processes change which
+mentions a post has), never an input after them. Per input rather than post by post, so that the
+first posts of an input are read with the vocabulary the whole input gives, as one batch reads them.
 So loading inputs one at a time into a store, with ``remember`` taking what the store holds before
-each load, ends with what loading them all at once gives.
+each load, ends with what loading them all at once gives. The mentions are resolved to entities
+batch by batch (``AliasResolver``).
 
 Given a report, one post whose extraction raises does not stop a batch: the post is reported
 (``EXTRACTION_FAILED``, with its file and record) and keeps only what its input states, its
@@ -45,7 +48,7 @@ if TYPE_CHECKING:
     from .aliases import AliasResolver, Entity
     from .entities import Mention
 
-__all__ = ["Extractor", "Knowledge", "EXTRACTION_FAILED", "LONG_TEXT", "MODEL_TEXT"]
+__all__ = ["Extractor", "Knowledge", "lessons", "EXTRACTION_FAILED", "LONG_TEXT", "MODEL_TEXT"]
 
 # Characters of one post the model reads. spaCy refuses texts over a million characters and needs
 # memory in proportion to the text; the rules (links, replies, quotes) still read the whole post.
@@ -84,6 +87,14 @@ class Knowledge:
     lower: set[str] = field(default_factory=set)
     sites: set[str] = field(default_factory=set)
     definitions: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, later: Knowledge) -> Knowledge:
+        """This knowledge and then what ``later`` posts teach."""
+        self.participants += later.participants
+        self.lower |= later.lower
+        self.sites |= later.sites
+        self.definitions += later.definitions
+        return self
 
 
 @dataclass
@@ -199,11 +210,35 @@ def participants(posts: Iterable[Post], failures: _Failures | None = None) -> li
     return found
 
 
+def lessons(posts: Iterable[Post], entities: bool) -> Knowledge:
+    """What ``posts`` teach, read ahead of their extraction, which reports the posts whose lessons raise (each
+    lesson is taken up to its post's first error, as there). Read at an input's first post, the whole input's
+    lessons make every post of it read with the same vocabulary, sites, acronyms and participants whatever the
+    batches; posts only ever learn from their own input and those before it."""
+    known = Knowledge()
+
+    def texts(posts: Iterable[Post]) -> Iterator[Post]:
+        from .aliases import find_definitions
+        from .entities import lower_words, site_names
+
+        for post in posts:
+            try:
+                known.lower |= lower_words([post.text])
+                known.sites |= site_names([post.text])
+                known.definitions.extend(find_definitions(post.text))
+            except Exception:  # noqa: BLE001  the extraction of the post reports it
+                pass
+            yield post
+
+    known.participants = participants(texts(posts) if entities else posts)
+    return known
+
+
 class _Ahead:
     """A second reading of the posts being extracted, input by input, kept at most an input ahead of the
-    extraction: when it reaches an input, the participants of the whole input are learnt before any of its
-    posts is searched, as one batch of everything learns them, so batch sizes do not change which names are
-    known. A participant its input names before its first post is extracted needs its Author node in the
+    extraction: when it reaches an input, what the whole input teaches (``lessons``) is learnt before any of
+    its posts is searched, as one batch of everything learns it, so batch sizes do not change which names and
+    words are known. A participant its input names before its first post is extracted needs its Author node in the
     batch that names it: ``pending`` holds those nodes, as their first posts make them, with their input,
     until their writers' posts are extracted. One post is held at a time."""
 
@@ -319,9 +354,9 @@ class Extractor:
 
     def read_ahead(self, inputs: Iterable[Iterable[Post]]) -> None:
         """Take ``inputs``, a second reading of the posts about to be extracted (the same posts in the same
-        order, input by input), to learn the participants of each input before its first post is searched:
-        a name is then found wherever its participant writes in the input, before or after, whatever the
-        batches."""
+        order, input by input), to learn what each input teaches before its first post is searched: a name is
+        then found wherever its participant writes in the input, before or after, and a word wherever the
+        input writes it in lower case, whatever the batches."""
         self._ahead = _Ahead(inputs)
 
     def extract(self, posts: Sequence[Post], report: Reporter | None = None) -> Fragment:
@@ -500,8 +535,13 @@ class Extractor:
         return fragment, {thread: part._threads[thread] for thread in kept}
 
     def _knowledge(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:
-        ahead = participants(self._ahead.through(posts[0].source)) if self._ahead is not None and posts else []
-        known = Knowledge(ahead + participants(posts, failures))
+        ahead = self._ahead is not None and posts
+        known = lessons(self._ahead.through(posts[0].source), self.entities) if ahead else Knowledge()
+        return known.add(self._own(posts, failures))
+
+    def _own(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:
+        """What ``posts`` teach, each post's errors reported."""
+        known = Knowledge(participants(posts, failures))
         if not self.entities:
             return known
         from .aliases import find_definitions

@@ -130,7 +130,7 @@ REACHED = {
     "fox-confederate-flag-157": (0.75, 9.0, 11),
     "nairaland-politics-51": (0.9, 0.0, 23),
     "everything-list-1998-20": (0.94, 0.0, 3),
-    "history-se-meta-67": (0.9, 0.0, 7),
+    "history-se-meta-67": (0.94, 0.0, 7),
     "cs-se-meta-80": (1.0, 0.0, 5),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)

@@ -77,13 +77,13 @@ _POLITIES = frozenset(
     "kingdom empire principality duchy caliphate sultanate khanate emirate tsardom republic commonwealth".split()
 )
 PLACE_WORDS = frozenset(
-    "city province region peninsula river mountains mountain valley island islands oblast county district "
+    "city province region peninsula river mountains mountain valley island islands isles oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
     "canyon prison".split()
 )
 # features of the land that a people's adjective before them names: "the Iberian peninsula", "the Arabian Sea"
-_FEATURES = set("peninsula sea ocean gulf strait desert mountains islands basin plateau".split())
+_FEATURES = set("peninsula sea ocean gulf strait desert mountains islands isles basin plateau".split())
 # "in X" says Place far more often than "from X" or "to X" ("a letter from NATO", "talk to Google")
 _INSIDE_PREPS = set("in into inside near across around outside throughout".split())
 _PLACE_PREPS = _INSIDE_PREPS | set("at from to over towards toward via".split())

@@ -717,3 +717,13 @@ def test_a_surname_alone_spelt_otherwise_past_a_slip_joins_the_one_full_name_in_
         or {"John Mcdonald", "Bob McDonnell"} <= forms
         for _, forms in apart.values()
     ), apart
+
+
+def test_isles_head_a_places_name():
+    """History Stack Exchange comments: "it's part of the British Isles", where the model reads only the people's
+    adjective, and "Ireland is within the British Isles", where it reads a place of everyday words, name the isles as
+    "the Iberian peninsula" names the peninsula."""
+    nodes = _thread_nodes("history-se-meta-67")
+    assert nodes["British Isles"].label == schema.PLACE
+    text = "I am living on the island of Ireland, it's part of the British Isles.  The only way is to rename it."
+    assert label_of(entities_in(text), "British Isles") == "Place"

@@ -122,7 +122,7 @@ REACHED = {
     "mapnik-devel-2009-March": (1.0, 0.0, 0),
     "nyt-clinton-foundation-200": (0.95, 2.0, 25),
     "youtube-ukraine-war-150": (0.9, 3.0, 13),
-    "dailymail-labour-manifesto-67": (0.95, 0.0, 13),
+    "dailymail-labour-manifesto-67": (0.95, 0.0, 14),
     "guardian-generation-war-75": (0.95, 3.0, 13),
     "wsj-abramovich-citizenship-31": (0.95, 0.0, 6),
     "reddit-republican-maga-school-76": (0.9, 2.7, 4),
@@ -130,14 +130,14 @@ REACHED = {
     "fox-confederate-flag-157": (0.75, 9.0, 11),
     "nairaland-politics-51": (0.9, 0.0, 23),
     "everything-list-1998-20": (0.94, 0.0, 3),
-    "history-se-meta-67": (0.9, 0.0, 7),
-    "cs-se-meta-80": (0.83, 5.0, 5),
+    "history-se-meta-67": (0.94, 0.0, 7),
+    "cs-se-meta-80": (1.0, 0.0, 5),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL = {"fox-confederate-flag-157", "cs-se-meta-80"}
-SHORT_OF_JUNK = {"fox-confederate-flag-157", "cs-se-meta-80"}
-# an initial for a first name (E. Lee); a misspelt surname ("John Mcdonald" for John McDonnell)
-SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67"}
+SHORT_OF_RECALL = {"fox-confederate-flag-157"}
+SHORT_OF_JUNK = {"fox-confederate-flag-157"}
+# an initial for a first name (E. Lee)
+SHORT_OF_MERGES = {"fox-confederate-flag-157"}
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}
 

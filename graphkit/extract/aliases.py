@@ -14,9 +14,12 @@ surnames the model read as one name ("the Obama Biden administration") are split
 second is the surname of a full name in view (``AliasResolver.split_pairs``). A surname after a title or a short
 surname after the same given name joins the full name it slips from ("Ms Abbot", "Tony Bliar"), a nickname of the
 given name joins the full name of the same surname ("Lizzy Warren"), and a surname after a title joins the surname
-written alone where no full name and no one of the other sex so called is in view ("Mr. Abramovich"); a newspaper's head
+written alone where no full name and no one of the other sex so called is in view ("Mr. Abramovich"); a surname
+written alone joins the one full name in view whose surname is spelt alike past a slip ("McDonnell", "John Mcdonald"),
+where that surname is never written alone and no given name is ever written before this one; a newspaper's head
 alone joins the one paper in view so named ("The Times"); a bare country code the model twice reads as a body after
-"the" is that body's acronym ("the SS", not South Sudan).
+"the" is that body's acronym ("the SS", not South Sudan). A name the thread writes as a handle after "@" ("@Kaveh") is a
+participant's, and makes no entity wherever it is written.
 
 State lives across batches: once an entity has been emitted its label and canonical name are
 fixed, so its id never changes; later forms join it and it is emitted again with all aliases.
@@ -75,6 +78,7 @@ _PAREN = re.compile(_NAME + r"\s+\(([A-Z][A-Za-z]{1,7})\)")
 
 _KNOWN_ALONE_ZIPF = 4.5  # a name this frequent alone in English is a surname people know ("Obama"), no given name
 _SLIP_LENGTH = 6  # letters of a name's last word before one letter off is taken for a slip, not another name
+_RESPELT_RATIO = 0.7  # difflib's ratio of two spellings of a surname past a slip ("mcdonnell", "mcdonald": 0.71)
 
 
 def _known_alone(word: str) -> bool:
@@ -97,7 +101,7 @@ def _pair(mention: Mention, given: dict[str, set[str]]) -> list[Mention]:
     parts = []
     for word, start in ((one, mention.start), (two, mention.end - len(two))):
         part = Mention(start, start + len(word), word, word, model=mention.model, initial=mention.initial and not parts)
-        part.vote(schema.PERSON, 1.0, f"model PERSON, of '{mention.key}': two names, '{full}' in view")
+        part.vote(schema.PERSON, 1.0, f"model PERSON, of '{mention.key}': two names, '{full}' in view", by_model=True)
         parts.append(part)
     return parts
 
@@ -123,6 +127,14 @@ def _slip(one: str, other: str) -> bool:
     "Corbyn")."""
     changed = [{a, b} for a, b in zip(one, other, strict=False) if a != b]
     return _doubled(one, other) or len(one) == len(other) and changed == [{"i", "y"}]
+
+
+def _respelt(one: str, other: str) -> bool:
+    """Two spellings of a surname past a slip of one letter: the same first five letters, most letters alike, and
+    neither the other with an ending added ("mcdonnell", "mcdonald"; not "williamson", "williams")."""
+    if len(one) < _SLIP_LENGTH or one[:5] != other[:5] or one.startswith(other) or other.startswith(one):
+        return False
+    return not one_letter_apart(one, other) and difflib.SequenceMatcher(None, one, other).ratio() >= _RESPELT_RATIO
 
 
 def _named(word: str) -> bool:
@@ -348,6 +360,7 @@ class AliasResolver:
         self.acronyms: set[str] = set()
         self._surnames: set[str] = set()  # last words of the people's full names in view
         self._people: set[str] = set()  # forms in view whose votes say person
+        self._handles: set[str] = set()  # forms the thread writes as handles after "@": participants, no entities
 
     def remember(self, entities: Iterable[tuple[str, str, list[str], str]]) -> None:
         """Entities stored by earlier loads (label, name, aliases, evidence), so that later forms join
@@ -406,6 +419,9 @@ class AliasResolver:
             del forms[key]  # a phrase of common words written once ("Send Berbers"); "Uranium One" ten times is a name
         for key in [k for k, ms in forms.items() if any(m.work for m in ms)]:
             del forms[key]  # a work's title, marked so once ("the series Fargo"): the work, wherever else it is named
+        self._handles.update(k for k, ms in forms.items() if any(m.addressed for m in ms))
+        for key in [k for k in forms if k in self._handles]:
+            del forms[key]  # a name the thread addresses with "@" ("@Kaveh"): a participant, wherever it is named
         uf = _Union()
         for key in forms:
             uf.find(key)
@@ -524,6 +540,7 @@ class AliasResolver:
                         uf.union(key, head[: len(head) - len(suffix)], "adjective form before a place word")
                         break
         self._merge_people(forms, known, person, uf, listed)
+        self._merge_respelt(forms, known, person, uf)
         self._merge_initials(forms, person, uf)
         for key in [k for k in forms if k in PAPER_HEADS and k not in person]:  # "The Times", the New York Times
             papers = {uf.find(m) for m in by_last[key] if m not in person}
@@ -689,6 +706,20 @@ class AliasResolver:
                     continue
                 uf.union(key, other, "spelt one letter apart")
 
+    def _merge_respelt(self, forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
+        """A surname written alone, after no given name anywhere in the thread, joins the one full name in view whose
+        surname is spelt alike past a slip ("McDonnell" and "John Mcdonald": ``_respelt``), where that surname is
+        never written alone: one person the writers spell two ways. Two people named in full stay apart however
+        alike their surnames, and so do a surname and another with an ending added (Williams, Williamson) or one
+        letter off (Johnson, Johnston: ``_merge_slips`` decides those)."""
+        fulls = [k for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
+        for key in sorted(forms):
+            if "-" in key or _GENDERED in key or key not in person or key in self._surnames:
+                continue
+            fits = [f for f in fulls if _respelt(key, f.rpartition("-")[2]) and f.rpartition("-")[2] not in known]
+            if len({uf.find(f) for f in fits}) == 1:
+                uf.union(key, fits[0], "a surname alone, the one full name in view's spelt otherwise past a slip")
+
     def _written_for(self, key: str, other: str) -> bool:
         """One surname alone written for another, the surname of a full name in view (see ``_merge_slips``)."""
         if "-" in key or "-" in other or (key in self._surnames) == (other in self._surnames):
@@ -733,11 +764,7 @@ class AliasResolver:
         person, and vouch for a word the thread also writes in lower case ("brown")."""
         # shouted forms ("NEW YORK TIMES") join a name written as names are, and neither make nor label one
         mentions = [m for k in members for m in forms[k] if not m.shouted]
-        listed = (
-            bool(beside)
-            and all("-" not in k for k in members)
-            and all(e.partition(" ")[2].startswith("model ") for m in mentions for e in m.evidence)
-        )
+        listed = bool(beside) and all("-" not in k for k in members) and not any(m.ruled for m in mentions)
         if not mentions or not (listed or plausible(mentions)):
             return None
         votes: dict[str, float] = {}

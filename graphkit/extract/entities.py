@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field, fields
-from functools import cache, cached_property
+from functools import cached_property, lru_cache
 from operator import attrgetter
 from urllib.parse import urlsplit
 
@@ -77,13 +77,13 @@ _POLITIES = frozenset(
     "kingdom empire principality duchy caliphate sultanate khanate emirate tsardom republic commonwealth".split()
 )
 PLACE_WORDS = frozenset(
-    "city province region peninsula river mountains mountain valley island islands oblast county district "
+    "city province region peninsula river mountains mountain valley island islands isles oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
     "canyon prison".split()
 )
 # features of the land that a people's adjective before them names: "the Iberian peninsula", "the Arabian Sea"
-_FEATURES = set("peninsula sea ocean gulf strait desert mountains islands basin plateau".split())
+_FEATURES = set("peninsula sea ocean gulf strait desert mountains islands isles basin plateau".split())
 # "in X" says Place far more often than "from X" or "to X" ("a letter from NATO", "talk to Google")
 _INSIDE_PREPS = set("in into inside near across around outside throughout".split())
 _PLACE_PREPS = _INSIDE_PREPS | set("at from to over towards toward via".split())
@@ -294,6 +294,8 @@ _EVERYDAY_NAME_ZIPF = 4.5
 # a word English writes less often than this that is a word as common as the next with two letters swapped is a slip
 # ("Shoudl": should)
 _SLIPPED_ZIPF = 2.0
+# words each per-word test keeps its answer for: the most recent, so a long run's vocabulary does not grow them
+_WORDS_KEPT = 1 << 14
 _SLIPPED_FROM_ZIPF = 5.0
 
 
@@ -322,8 +324,12 @@ class Mention:
     given: bool = False  # a first name of the lists opens it or is all of it: a vote for Person was cast so
     headed: bool = False  # ends in an organisation's head ("Khosla Ventures"): a vote for Organization was cast so
     placed: float = 0.0  # the weight of the place preposition before it ("in"), passed on to names listed after it
+    addressed: bool = False  # a handle written after "@" ("@Kaveh"): a participant's, so its name is no entity
+    ruled: bool = False  # a rule cast a vote, not the model's label alone (``vote``)
 
-    def vote(self, label: str, weight: float, why: str) -> None:
+    def vote(self, label: str, weight: float, why: str, by_model: bool = False) -> None:
+        """Cast a vote for ``label``; ``by_model``: the model's own label, which leaves the mention unruled."""
+        self.ruled = self.ruled or not by_model
         self.votes[label] = self.votes.get(label, 0.0) + weight
         self.ballots[label] = self.ballots.get(label, 0) + 1
         self.evidence.append(f"{label}{weight:+g} {why}")
@@ -644,7 +650,7 @@ def _everyday(tok) -> bool:
     return _everyday_word(tok.text)
 
 
-@cache
+@lru_cache(maxsize=_WORDS_KEPT)
 def _everyday_word(word: str) -> bool:
     """An ordinary English word ("Send", "Uncle", "Roads"), not a proper adjective ("Syrian", "Moscow")."""
     low = word.lower()
@@ -660,7 +666,7 @@ def _participle(tok) -> bool:
     return tok.lower_.endswith("ing") and _participle_word(tok.text)
 
 
-@cache
+@lru_cache(maxsize=_WORDS_KEPT)
 def _participle_word(word: str) -> bool:
     """A verb's -ing form ("Salivating", "Crumbling"), not a surname ("Browning", "Manning")."""
     low = word.lower()
@@ -670,7 +676,7 @@ def _participle_word(word: str) -> bool:
     return any(zipf(s, "en") >= 2.0 for s in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
 
 
-@cache
+@lru_cache(maxsize=_WORDS_KEPT)
 def _abstract(word: str) -> bool:
     """An English abstract noun made from an English word ("Weirdness", "Uncertainty", "Hacking"), not a name
     ("Liberty", "Community": no English word under the ending) and no place ("Reading")."""
@@ -697,7 +703,7 @@ def _plural_noun(word: str) -> bool:
     return zipf(low[:-1], "en") >= 2.5 or kind(word) is Kind.RARE and _misspelt(low[:-1])
 
 
-@cache
+@lru_cache(maxsize=_WORDS_KEPT)
 def _misspelt(low: str) -> bool:
     """A word of six letters or more, no English one, that one letter changed makes an English noun ("swastica")."""
     if len(low) < 6 or zipf(low, "en") > 0:
@@ -706,7 +712,7 @@ def _misspelt(low: str) -> bool:
     return any(zipf(word, "en") >= 2.5 for word in changed if word != low)
 
 
-@cache
+@lru_cache(maxsize=_WORDS_KEPT)
 def _slipped_word(word: str) -> str | None:
     """The very common English word (Zipf 5+: "should", "there") that ``word``, no name of the lists and a word
     English seldom writes, is with two letters next to each other swapped ("Shoudl"), or None."""
@@ -837,7 +843,7 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     )
 
 
-@cache
+@lru_cache(maxsize=_WORDS_KEPT)
 def _english_noun(word: str) -> bool:
     """An English word of some use that no census lists as a name ("Opium", "Poppy", "Linear"), where a name
     of two such words ("Opium Poppy seed") is a phrase the writer capitalised, unless the model reads a person's
@@ -923,7 +929,7 @@ def _half(doc, core: list) -> bool:
     return doc[after].is_lower and doc[after].lower_ in _HEADS
 
 
-@cache
+@lru_cache(maxsize=_WORDS_KEPT)
 def _leader(word: str) -> bool:
     """A word before "administration", "government" or "regime" that may be the leader it is named after ("the Trump
     administration"): no big place ("the Syria regime") and no English word that is no one's name ("a Labour
@@ -981,7 +987,7 @@ def _votes(
     # "written in Python": what is written in a language is in no place, so a preposition before it says nothing
     language = len(core) == 1 and not place and not titled and software(mention.key)
     if label and not (model == "FAC" and len(core) == 1 and not place and not after_the):
-        mention.vote(label, 1.0, f"model {model}")
+        mention.vote(label, 1.0, f"model {model}", by_model=True)
     after = core[-1].i + 1
     if model == "PERSON" and len(core) > 1 and after < len(doc) and _NUMBERED.fullmatch(doc[after].text):
         mention.vote(schema.PERSON, -1.0, f"numbered '{doc[after].text}'")  # a title's sequel: "Yakuza Kiwami 2"
@@ -1135,6 +1141,9 @@ def _votes(
     member = last + 2 < len(doc) and doc[last + 1].lower_ in ("is", "was") and people(doc[last + 2].text)
     if member and not place:  # "Shagari is Hausa/Fulani like him"
         mention.vote(schema.PERSON, 2.0, f"'{doc[last + 1].text} {doc[last + 2].text}' after it, one of a people")
+    line = not place and _line_of_people(doc, core)
+    if line:
+        mention.vote(schema.PERSON, 2.0, f"'{line}' before it, one of a line of people")  # "every mathematician since"
     if [t.lower_ for t in doc[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"] and not place:
         mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
     first = core[0].i
@@ -1591,7 +1600,7 @@ def _epithet(span, core: list) -> bool:
     return kind(words[-1]) is Kind.COMMON or _compound(words[-1].lower())
 
 
-@cache
+@lru_cache(maxsize=_WORDS_KEPT)
 def _compound(low: str) -> bool:
     """A word made of two English words ("moneybags", "fatcat"), as epithets are."""
     return any(zipf(low[:i], "en") >= 3.5 and zipf(low[i:], "en") >= 3.5 for i in range(3, len(low) - 2))
@@ -1676,6 +1685,11 @@ _LANDFORMS = PLACE_WORDS | {"rock", "rocks"}
 _NOT_WORDS = " \t\n.,;:!?…\"'“”‘’()[]*_-"
 # endings of English words for doers: "programmer", "creator", "novelist"
 _DOERS = ("er", "or", "ist")
+# words that place a name in a line of people ("every mathematician since Frege"), the endings of the nouns for them
+# and the determiners before the noun
+_IN_LINE = {"since", "after", "before"}
+_PEOPLE_NOUNS = (*_DOERS, "ian")
+_LINE_DETERMINERS = {"every", "each", "no", "any", "the", "a", "an", "first", "last"}
 # words of quantity that may open a phrase an acronym spells ("many worlds"), though stop words
 _QUANTITIES = {"many", "more", "most", "few", "several", "much"}
 
@@ -1760,6 +1774,21 @@ def _dashed_feature(doc, toks: list) -> list:
         return toks
     feature = doc[after + 1]
     return [*toks, doc[after], feature] if feature.is_lower and feature.lower_ in _LANDFORMS else toks
+
+
+def _line_of_people(doc, core: list) -> str | None:
+    """ "since", "after" or "before" and a noun for people who do something just before a name, a determiner before
+    the noun ("every mathematician since Frege", "the first president after Nixon"): the noun and the word, as one of
+    a line of people is named by when they lived; None where the words are not so ("ever since Brexit")."""
+    j = _previous(doc, core[0].i)
+    if j < 2 or doc[j].lower_ not in _IN_LINE:
+        return None
+    k = _previous(doc, j)
+    noun = doc[k]
+    if not (noun.is_lower and noun.is_alpha and noun.lower_.endswith(_PEOPLE_NOUNS)) or noun.lower_ in STOP_WORDS:
+        return None
+    determined = any(doc[i].lower_ in _LINE_DETERMINERS for i in range(max(0, k - 2), k))
+    return f"{noun.text} {doc[j].text}" if determined and zipf(noun.lower_, "en") >= _ENGLISH_ZIPF else None
 
 
 def _with_someone(doc, core: list, key: str) -> bool:
@@ -1972,6 +2001,14 @@ def _untagged_papers(doc, taken: set[int]) -> list:
         if not _sentence_initial(doc, the.i) and not (after is not None and after.is_title and tok.whitespace_):
             out.append(doc[tok.i : tok.i + 1])
     return out
+
+
+def _handles(doc, taken: set[int]) -> list:
+    """Tokens that address someone by a handle ("@Kaveh I think…"), which the model leaves untagged: the thread's
+    participants, whom the thread also names without the "@" ("my response to Kaveh")."""
+    if "@" not in doc.text:
+        return []
+    return [t for t in doc if t.text[:1] == "@" and t.text[1:2].isalpha() and t.i not in taken]
 
 
 def _network_sites(doc, taken: set[int]) -> list:
@@ -2295,6 +2332,10 @@ def find_mentions(
         mention.vote(label, weight, why)
         out.append(mention)
         taken.update(range(span.start, span.end))
+    for tok in _handles(doc, taken):
+        if not excluded(tok.idx, tok.idx + len(tok)):
+            out.append(Mention(tok.idx, tok.idx + len(tok), tok.text, tok.text[1:], addressed=True))
+            taken.add(tok.i)
     acronyms = _acronym_tokens(doc, taken, lower, defined, sites, initials)
     places = _shouted_places(doc, taken | {tok.i for tok in acronyms}) + _untagged_countries(doc, taken, lower)
     for tok, key in [(tok, tok.text) for tok in acronyms] + places:

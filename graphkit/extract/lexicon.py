@@ -147,7 +147,7 @@ def zipf(word: str, lang: str) -> float:
     return round(freq_to_zipf(freq), 2)
 
 
-@cache
+@lru_cache(maxsize=1 << 15)  # as ``zipf``: the latest words, whatever a run's vocabulary
 def kind(word: str) -> Kind:
     """What a single word is, judged by its frequency in English against six other languages."""
     low = word.lower()

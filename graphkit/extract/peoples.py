@@ -8,7 +8,7 @@ people who speak it. The million leaves out the small languages named like surna
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 import langcodes
 from language_data.names import name_to_code
@@ -20,7 +20,7 @@ __all__ = ["people"]
 _SPEAKERS = 1_000_000
 
 
-@cache
+@lru_cache(maxsize=1 << 14)  # the latest names asked: a run's vocabulary does not grow it
 def people(name: str) -> bool:
     """Whether ``name`` is a people's, by the language of that name (see the module docstring)."""
     if " " in name or not name.isalpha() or gazetteer().place(name):

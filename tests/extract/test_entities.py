@@ -186,3 +186,32 @@ def test_regions_need_no_scipy():
         _requirements(requirement, needed)
     assert "numpy" in needed and "scipy" not in needed
     assert {"Crimea", "Dagestan", "Donetsk"} <= gazetteer().provinces
+
+
+def test_the_rules_per_word_answers_are_bounded():
+    """A long run meets ever new words: each rule that keeps its answer per word keeps the latest ones only, so the
+    rules' memory does not grow with the run's vocabulary."""
+    import inspect
+
+    from graphkit.extract import entities
+
+    kept = [f for f in vars(entities).values() if callable(getattr(f, "cache_info", None))]
+    per_word = [f for f in kept if inspect.signature(f).parameters]
+    assert per_word and all(f.cache_info().maxsize for f in per_word), [f.__name__ for f in per_word]
+    word = entities._english_noun
+    word.cache_clear()
+    for i in range(word.cache_info().maxsize + 10):
+        word(f"Zq{i}")
+    assert word.cache_info().currsize == word.cache_info().maxsize
+
+
+def test_a_mention_the_model_alone_labels_is_unruled():
+    """What decides whether the model's label is all that speaks for a name (a one-word name listed beside a person
+    named in full is then a person) is which votes were cast, not how their reasons read."""
+    from graphkit.extract.entities import Mention
+
+    mention = Mention(0, 5, "Brown", "Brown")
+    mention.vote(schema.ORGANIZATION, 1.0, "model ORG", by_model=True)
+    assert not mention.ruled
+    mention.vote(schema.PERSON, 1.0, "model-like words in a rule's reason")
+    assert mention.ruled

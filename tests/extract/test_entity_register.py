@@ -10,7 +10,7 @@ from graphkit.extract import Extractor
 from graphkit.extract.aliases import AliasResolver
 from graphkit.extract.entities import Mention
 from graphkit.records import Node
-from tests.extract.entity_texts import comments, entities_in, forms_of, label_of
+from tests.extract.entity_texts import comments, entities_in, entity_nodes, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -673,3 +673,57 @@ def test_a_camelcase_body_ending_as_a_site_of_the_thread_is_a_sibling_site():
     nodes = _thread_nodes("cs-se-meta-80")
     assert nodes["MathOverflow"].label == schema.ORGANIZATION and nodes["MathOverflow"] is not nodes["StackOverflow"]
     assert "TextSymbolizer" not in forms_of(entities_in("The TextSymbolizer does not honour the halo radius here."))
+
+
+def test_a_name_in_a_line_of_people_is_a_persons():
+    """Computer Science Stack Exchange comments: "Every mathematician since Frege worked hard in order to eliminate
+    ambiguity" names a person by when he lived, one of a line of mathematicians, though the model reads a body; a
+    place after such words stays one, and "ever since" names no line."""
+    assert _thread_nodes("cs-se-meta-80")["Frege"].label == schema.PERSON
+    assert "'mathematician since' before it" in _thread_nodes("cs-se-meta-80")["Frege"].props["evidence"]
+    nodes = entity_nodes("Every emperor since Rome fell has claimed its crown.", "Prices rose ever since Brexit.")
+    assert not any("line of people" in n.props["evidence"] for n in nodes), [n.props for n in nodes]
+    assert {n.props["name"]: n.label for n in nodes}["Rome"] == schema.PLACE
+
+
+def test_a_name_the_thread_addresses_with_an_at_sign_is_a_participant():
+    """Computer Science Stack Exchange comments: "@Kaveh I think where my doubt arises…" addresses a participant
+    whose account the dump does not name, so "See my response to Kaveh above" names that participant too, no place
+    the model reads there; a name never written after "@" stays an entity."""
+    assert "Kaveh" not in _thread_nodes("cs-se-meta-80")
+    nodes = entities_in("@Kaveh I see where you keep stating it.", "See my response to Kaveh above.")
+    assert "Kaveh" not in forms_of(nodes), nodes
+    assert label_of(entities_in("See my response to Kaveh above."), "Kaveh") == "Place"
+
+
+def test_a_surname_alone_spelt_otherwise_past_a_slip_joins_the_one_full_name_in_view():
+    """Daily Mail comments: "Gummidge and McDonnell should be in an old people's home" and, in another comment,
+    "John Mcdonald openly admits that he a Marxist" name one man, the surname alone spelt as the writers spell it
+    past a slip; two people named in full stay apart however alike their surnames, and so do a surname and another
+    with an ending added (Williams, Williamson) or one letter off (Johnson, Johnston)."""
+    nodes = _thread_nodes("dailymail-labour-manifesto-67")
+    assert nodes["McDonnell"] is nodes["John Mcdonald"]
+    assert "the one full name in view's spelt otherwise past a slip" in nodes["McDonnell"].props["evidence"]
+    apart = entities_in(
+        "John Mcdonald spoke first. Then Bob McDonnell answered him.",
+        "Robin Williams was funny. Williamson said nothing at all.",
+        "Boris Johnson left early. Johnston stayed on as chair.",
+    )
+    for one, other in (("John Mcdonald", "Bob McDonnell"), ("Robin Williams", "Williamson")):
+        assert label_of(apart, one) == label_of(apart, other) == "Person", apart
+    assert not any(
+        {"Robin Williams", "Williamson"} <= forms
+        or {"Boris Johnson", "Johnston"} <= forms
+        or {"John Mcdonald", "Bob McDonnell"} <= forms
+        for _, forms in apart.values()
+    ), apart
+
+
+def test_isles_head_a_places_name():
+    """History Stack Exchange comments: "it's part of the British Isles", where the model reads only the people's
+    adjective, and "Ireland is within the British Isles", where it reads a place of everyday words, name the isles as
+    "the Iberian peninsula" names the peninsula."""
+    nodes = _thread_nodes("history-se-meta-67")
+    assert nodes["British Isles"].label == schema.PLACE
+    text = "I am living on the island of Ireland, it's part of the British Isles.  The only way is to rename it."
+    assert label_of(entities_in(text), "British Isles") == "Place"

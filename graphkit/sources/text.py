@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import schema
+from .. import attribution, schema
 from ..errors import InputError
 from ..records import Post
 from . import SNIFF_BYTES, Format, Input, formats, register
@@ -75,13 +75,13 @@ _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # no “ inside: an unclos
 # a script that assigns a value: "var data = [", "window.__DATA__ = {", "module.exports = ["
 _ASSIGNMENT = re.compile(r"\s*(?:(?:var|let|const)\s+[\w$]+|[\w$.]+|export\s+default)?\s*[=:]?\s*(?=[\[{])")
 # an attribution line over quoted lines: "On …, X wrote:", "Am … schrieb X:", "X a écrit :" (see ``_attribution``)
-_WROTE = re.compile(r"\b(?:wrote|writes|schrieb|a \S?crit)\b.*:$", re.I)
+_WROTE = re.compile(rf"\b{attribution.one_of()}\b.*:$", re.I)
 # what a mail's sign-off stands over: a signature or footer rule ("-- ", "_____", "-------------- next part"), a
 # quoted mail's header ("----- Original Message -----", "Von: …"), or an attribution line
 _SIGNATURE = re.compile(r"^\s*(?:--|__|(?:from|von|de|sent|gesendet)\s*:)|^-*\s*original message", re.I)
 # what a mail's text may go on with under its writer's sign-off: a postscript, a footnote or a bracketed
 # remark ("[1] http://…", "[mailto:…"), quoted lines or the line that attributes them
-_AFTERWORD = re.compile(r"^\s*(?:p\.?\s?s\b|\[|\*|>)|\b(?:wrote|writes|schrieb|a \S?crit)\b", re.I)
+_AFTERWORD = re.compile(rf"^\s*(?:p\.?\s?s\b|\[|\*|>)|\b{attribution.one_of()}\b", re.I)
 # a greeting ("Hi Jonas") or a closing on a line of its own: text, not a name
 _SALUTATION = re.compile(
     r"^(?:(?:hi|hello|hey|dear)\b.*|regards|cheers|greetings|best|ciao|sincerely|yours|(?:kind|best|warm)\s+regards|"

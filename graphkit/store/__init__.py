@@ -35,10 +35,10 @@ __all__ = [
 Progress = Callable[[int], None]
 # How a store holds the graph (its tables or labels, their properties and what the values mean), numbered: raised
 # when a change leaves stores written before it unreadable by the code after it (a new property is no such change:
-# a store gains it when opened for writing). A store keeps the number it was written with on one node of its own
-# (``LAYOUT_LABEL``, id "store", property "layout", never to change), and one of another layout is refused on
-# opening (``layout_error``). A store holding no such node was written before graphkit kept one, in layout 1,
-# and is marked at its next opening for writing.
+# a store gains it when opened for writing). The embedded store keeps the number it was written with on one node of
+# its own (``LAYOUT_LABEL``, id "store", property "layout", never to change) and refuses one of another layout on
+# opening (``layout_error``); one holding no such node was written before graphkit kept one, in layout 1, and is
+# marked at its next opening for writing. A Neo4j database keeps no mark yet.
 LAYOUT = 1
 LAYOUT_LABEL = "GraphkitLayout"
 # Ids looked up per query.

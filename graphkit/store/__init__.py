@@ -38,7 +38,7 @@ Progress = Callable[[int], None]
 # a store gains it when opened for writing). The embedded store keeps the number it was written with on one node of
 # its own (``LAYOUT_LABEL``, id "store", property "layout", never to change) and refuses one of another layout on
 # opening (``layout_error``); one holding no such node was written before graphkit kept one, in layout 1, and is
-# marked at its next opening for writing. A Neo4j database keeps no mark yet.
+# marked at its next opening for writing. A Neo4j database keeps the same node, written with its schema.
 LAYOUT = 1
 LAYOUT_LABEL = "GraphkitLayout"
 # Ids looked up per query.

@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from graphkit import attribution  # noqa: E402
 from graphkit.records import Post  # noqa: E402
 from graphkit.sources import expand_inputs, read_posts  # noqa: E402
 from graphkit.sources.text import parse  # noqa: E402
@@ -83,7 +84,7 @@ BTG = sorted((_TESTS / "replies" / "fresh").glob("btg-devel-*.mbox"))
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page
-_ATTRIBUTION = re.compile(r"(?:wrote|writes|schrieb|a écrit)\s*:\s*$", re.I)
+_ATTRIBUTION = re.compile(attribution.one_of(re_encoded=False) + r"\s*:\s*$", re.I)
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import attribution
+
 __all__ = [
     "Speech",
     "find_speech",
@@ -103,8 +105,8 @@ _FROM_FIELD = re.compile(r"^[ \t]*(?:from|von|de|van)[ \t]*:", re.I | re.M)
 _FIELD = re.compile(
     r"[ \t]*(?:sent|date|to|cc|subject|gesendet|datum|an|betreff|envoy\S*|à|objet|verzonden|aan|onderwerp)[ \t]*:", re.I
 )
-_WROTE = re.compile(r"\b(?:wrote|writes|schrieb|a \S?crit)\b", re.I)
-_WROTE_WORDS = ("wrote", "writes", "schrieb", "crit")
+_WROTE = re.compile(rf"\b{attribution.one_of()}\b", re.I)
+_WROTE_WORDS = attribution.stems()
 _ATTRIBUTION = re.compile(  # … a short one that gives a date or an address ("jane at example.org" as an archive
     # hides it; "at" before other words is prose: "look at what he wrote:"), as mail software writes it
     r"(?=[^\n]*(?:\d|@|\sat\s[\w-]+\.\w))[^\n>]{0,200}" + _WROTE.pattern + r"[^\n]{0,80}:[ \t]*$",

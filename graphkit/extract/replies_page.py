@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_tz
 from functools import lru_cache
 
+from .. import attribution
 from .reply_model import FEATURES, ReplyModel
 
 __all__ = [
@@ -75,7 +76,7 @@ _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 _ISO = re.compile(r"\b((?:19|20)\d\d-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d)?)")
 _SUBJECT_MARKS = re.compile(r"^(?:\s*(?:(?:re|aw|sv|fwd?|tr|wg)(?:\[\d+\])?\s*:|\[[^\]]*\]))+\s*", re.I)
 _MAIL_ATTRIBUTION = re.compile(  # "On DATE, NAME wrote:", "NAME wrote:  [DATE]", "NAME schrieb am DATE:"
-    r"\b(?:wrote|writes|schrieb|a \S?crit|ha scritto|escribi\S?)\b(?:\s*:|[^\n]*:\s*$)", re.I
+    rf"\b{attribution.one_of(attribution.WORDS + attribution.MORE_WORDS)}\b(?:\s*:|[^\n]*:\s*$)", re.I
 )
 _GREETING = re.compile(  # "Hi Joerg,", "Hello all", "Tuomo,"
     r"^\W*(?:hi|hello|hey|dear|hallo|moin|salut|bonjour|ciao|hola|hej)\b|^[^\W\d_][\w.'-]*\s*,\s*$", re.I

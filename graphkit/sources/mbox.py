@@ -35,7 +35,7 @@ from email.parser import BytesHeaderParser, BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
 from typing import Any
 
-from .. import schema
+from .. import attribution, schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MISSING_ROOT, Format, Input, register
@@ -52,7 +52,7 @@ _DERIVED = "no-message-id:"
 _ARCHIVE_AT = re.compile(r"(?<![^\s<])([^\s@<>()\"]+) at ([\w-]+(?:\.[\w-]+)+)(?=[\s>)]|$)")  # pipermail's "a at b"
 _NAME_THEN_ADDRESS = re.compile(r"([^<>()]+?)\s+([^\s<>()]+@[^\s<>()]+)")
 _QUOTES = "\"'`"
-_ATTRIBUTION = re.compile(r"(wrote|writes|schrieb|a écrit)\s*:\s*$", re.IGNORECASE)
+_ATTRIBUTION = re.compile(attribution.one_of(re_encoded=False) + r"\s*:\s*$", re.IGNORECASE)
 _SUPERCITE = re.compile(r"[^\W\d_]{1,4}>(?=[ \t]|$)")  # "TV> …": the quoted writer's initials before the mark
 
 

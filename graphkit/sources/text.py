@@ -11,9 +11,10 @@ blank lines, any name line after fewer; elsewhere one right above the next autho
 closing ("Regards,"), one above a signature or a quoted mail's header ("--", "_____", "-----Original
 Message", or an "X wrote:" line right under it), and the comment's author's own first name ("-David" under
 David Dederscheck) above a postscript, a footnote or quoted lines; above other text that name is another
-writer's author line (a "Kelly" answering Kelly Opal). Greetings and closings ("Hi", "Hi Jonas", "Regards")
-are no names. Paragraphs of one comment are separated by single blank lines. Replies are not marked;
-extraction infers them.
+writer's author line (a "Kelly" answering Kelly Opal). Where the page's author lines stand after a blank
+line, a name line right under a line of text is that text's (a wrapped sentence's last word, a signature's line).
+Greetings and closings ("Hi", "Hi Jonas", "Regards") are no names. Paragraphs of one comment are separated
+by single blank lines. Replies are not marked; extraction infers them.
 
 A file that is really code or data (a script holding a saved page, ``var data = [...];``, or
 source code) is refused with one line saying what it is, rather than read as a one-comment page.
@@ -26,7 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import schema
+from .. import attribution, schema
 from ..errors import InputError
 from ..records import Post
 from . import SNIFF_BYTES, Format, Input, formats, register
@@ -75,13 +76,13 @@ _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # no “ inside: an unclos
 # a script that assigns a value: "var data = [", "window.__DATA__ = {", "module.exports = ["
 _ASSIGNMENT = re.compile(r"\s*(?:(?:var|let|const)\s+[\w$]+|[\w$.]+|export\s+default)?\s*[=:]?\s*(?=[\[{])")
 # an attribution line over quoted lines: "On …, X wrote:", "Am … schrieb X:", "X a écrit :" (see ``_attribution``)
-_WROTE = re.compile(r"\b(?:wrote|writes|schrieb|a \S?crit)\b.*:$", re.I)
+_WROTE = re.compile(rf"\b{attribution.one_of()}\b.*:$", re.I)
 # what a mail's sign-off stands over: a signature or footer rule ("-- ", "_____", "-------------- next part"), a
 # quoted mail's header ("----- Original Message -----", "Von: …"), or an attribution line
 _SIGNATURE = re.compile(r"^\s*(?:--|__|(?:from|von|de|sent|gesendet)\s*:)|^-*\s*original message", re.I)
 # what a mail's text may go on with under its writer's sign-off: a postscript, a footnote or a bracketed
 # remark ("[1] http://…", "[mailto:…"), quoted lines or the line that attributes them
-_AFTERWORD = re.compile(r"^\s*(?:p\.?\s?s\b|\[|\*|>)|\b(?:wrote|writes|schrieb|a \S?crit)\b", re.I)
+_AFTERWORD = re.compile(rf"^\s*(?:p\.?\s?s\b|\[|\*|>)|\b{attribution.one_of()}\b", re.I)
 # a greeting ("Hi Jonas") or a closing on a line of its own: text, not a name
 _SALUTATION = re.compile(
     r"^(?:(?:hi|hello|hey|dear)\b.*|regards|cheers|greetings|best|ciao|sincerely|yours|(?:kind|best|warm)\s+regards|"
@@ -207,6 +208,18 @@ def _spaced(lines: list[_Block]) -> bool:
     return named >= 2 and 2 * named > len(breaks)
 
 
+def _apart(lines: list[_Block]) -> bool:
+    """Whether the page's author lines stand after a blank line: most name lines that a blank line and text follow
+    (its author lines, and some of its comments' own lines) do. On such a page a name line right under a line of
+    text ends that text ("call" closing "… with `-ms' one would not"), however like a name it looks."""
+    named = [
+        line.blanks_before >= 1
+        for line, after in zip(lines, lines[1:], strict=False)
+        if after.blanks_before >= 1 and _looks_like_name(line.text)
+    ]
+    return 2 * sum(named) > len(named)
+
+
 def _own_name(name: str, author: str | None) -> bool:
     """A sign-off by the comment's own author: part of the author line's name ("Kelly" under "Kelly Opal"), maybe
     after dashes ("-David"). The whole name again may be the same writer's next comment."""
@@ -267,6 +280,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
 
     # A comment starts at an author line followed by text, or after two blank lines.
     spaced = _spaced(lines)
+    apart = not spaced and _apart(lines)
     starts: list[tuple[int, str | None]] = []
     i = 0
     while i < len(lines):
@@ -280,7 +294,8 @@ def parse(raw: str, source: str) -> Iterator[Post]:
             and (
                 line.blanks_before >= 2 and not _ends_before_author(lines, i)
                 if spaced
-                else not _signs_off(lines, i, starts[-1][1] if starts else writer)
+                else (line.blanks_before >= 1 or not apart)
+                and not _signs_off(lines, i, starts[-1][1] if starts else writer)
             )
         ):
             starts.append((i, author_name(line.text)))

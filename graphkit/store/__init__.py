@@ -19,9 +19,28 @@ if TYPE_CHECKING:
 
     from .rows import Batch
 
-__all__ = ["Store", "StoredPost", "LoadCounts", "QueryResult", "open_store", "prop", "reaches_outside"]
+__all__ = [
+    "Store",
+    "StoredPost",
+    "LoadCounts",
+    "QueryResult",
+    "open_store",
+    "prop",
+    "reaches_outside",
+    "LAYOUT",
+    "LAYOUT_LABEL",
+    "layout_error",
+]
 
 Progress = Callable[[int], None]
+# How a store holds the graph (its tables or labels, their properties and what the values mean), numbered: raised
+# when a change leaves stores written before it unreadable by the code after it (a new property is no such change:
+# a store gains it when opened for writing). The embedded store keeps the number it was written with on one node of
+# its own (``LAYOUT_LABEL``, id "store", property "layout", never to change) and refuses one of another layout on
+# opening (``layout_error``); one holding no such node was written before graphkit kept one, in layout 1, and is
+# marked at its next opening for writing. A Neo4j database keeps the same node, written with its schema.
+LAYOUT = 1
+LAYOUT_LABEL = "GraphkitLayout"
 # Ids looked up per query.
 _LOOKUP_CHUNK = 10_000
 
@@ -80,6 +99,14 @@ def reaches_outside(kind: str) -> QueryError:
     """The error for a query the engine planned to reach past the store (files, network, native
     code, other databases), e.g. ``reaches_outside("reads files (LOAD FROM)")``."""
     return QueryError(f"the query {kind}; pass --allow-files to allow it")
+
+
+def layout_error(where: str, found: object) -> StoreError:
+    """The error for a store written in another layout than this graphkit's."""
+    return StoreError(
+        f"{where}: this store was written by graphkit layout {found}; this graphkit reads layout {LAYOUT}: load the "
+        "inputs again into a new store, or open it with a graphkit of that layout"
+    )
 
 
 class Store(ABC):

@@ -25,12 +25,15 @@ from .. import schema
 from ..errors import QueryError, StoreError
 from . import (
     _LOOKUP_CHUNK,
+    LAYOUT,
+    LAYOUT_LABEL,
     LoadCounts,
     Progress,
     QueryResult,
     Store,
     StoredPost,
     ladybug_statements,
+    layout_error,
     prop,
     reaches_outside,
 )
@@ -97,7 +100,8 @@ _UNKNOWN_PROPERTY = re.compile(r"Cannot find property (\S+) for")
 
 
 def ddl() -> list[str]:
-    """CREATE statements for every node and relationship table of the schema."""
+    """CREATE statements for every node and relationship table of the schema and graphkit's own, and the statement
+    that marks the store with this graphkit's layout."""
     out = []
     for node in schema.NODES:
         cols = ", ".join(f"`{p.name}` {p.type}" + (" PRIMARY KEY" if p.name == "id" else "") for p in node.props)
@@ -107,6 +111,8 @@ def ddl() -> list[str]:
         cols = ", ".join(f"`{p.name}` {p.type}" for p in rel.props)
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.type}({pairs}, {cols})")
     out.append(f"CREATE NODE TABLE IF NOT EXISTS {STEPS}(id STRING PRIMARY KEY, posts STRING[])")
+    out.append(f"CREATE NODE TABLE IF NOT EXISTS {LAYOUT_LABEL}(id STRING PRIMARY KEY, layout INT64)")
+    out.append(f"MERGE (l:{LAYOUT_LABEL} {{id: 'store'}}) SET l.layout = {LAYOUT}")
     return out
 
 
@@ -281,16 +287,27 @@ class LadybugStore(Store):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
         self._open()
         try:
+            found = self._layout()
+            if found not in (None, LAYOUT):  # before any write: a store of another layout stays as it is
+                raise layout_error(path, found)
             if not read_only:
                 self.init_schema()
             # a store that holds no post yet has its first batch written to the file at once (see ``load``)
             self._new = not read_only and not any(
                 self._rows(f"MATCH (n:{label}) RETURN n.id LIMIT 1") for label in schema.POST_LABELS
             )
-        except RuntimeError as exc:  # e.g. a page cache too small to create the tables in
+        except (RuntimeError, StoreError) as exc:  # e.g. a page cache too small to create the tables in
             self._conn.close()
             self._db.close()
+            if isinstance(exc, StoreError):
+                raise
             raise self._cannot_open(exc) from None
+
+    def _layout(self) -> int | None:
+        """The layout the store is marked with, or None for a store without the mark (``LAYOUT``)."""
+        tables = {name for (name,) in self._rows("CALL show_tables() RETURN name")}
+        rows = self._rows(f"MATCH (l:{LAYOUT_LABEL} {{id: 'store'}}) RETURN l.layout") if LAYOUT_LABEL in tables else []
+        return rows[0][0] if rows else None
 
     def _open(self) -> None:
         try:

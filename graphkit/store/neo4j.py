@@ -22,7 +22,7 @@ from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverE
 
 from .. import schema
 from ..errors import QueryError, StoreError
-from . import LoadCounts, Progress, QueryResult, Store, reaches_outside
+from . import LAYOUT, LAYOUT_LABEL, LoadCounts, Progress, QueryResult, Store, layout_error, reaches_outside
 from . import cypher as statements
 from .rows import Graph, batch_key, labels, node_rows, rel_rows
 
@@ -62,6 +62,10 @@ _UNKNOWN = {"01N50": "label", "01N51": "relationship type", "01N52": "property"}
 logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
 # Bolt schemes only: the driver's HTTP scheme needs extras and is not what users run.
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+# The database's layout mark (``store.LAYOUT``): read on opening, written with the schema. A database without it
+# (written before graphkit kept one, or imported by neo4j-admin) is read as layout 1 and marked by its next load.
+_LAYOUT = f"MATCH (l:{LAYOUT_LABEL} {{id: 'store'}}) RETURN l.layout"
+_MARK = f"MERGE (l:{LAYOUT_LABEL} {{id: 'store'}}) SET l.layout = $layout"
 
 
 def _unknown_names(statuses: Any) -> list[str]:
@@ -188,6 +192,14 @@ class Neo4jStore(Store):
         except (DriverError, Neo4jError, OSError) as exc:
             self._driver.close()
             raise StoreError(f"{self.where}: cannot reach Neo4j ({_one_line(exc)})") from None
+        try:
+            found = self._rows(_LAYOUT)
+        except StoreError:
+            self._driver.close()
+            raise
+        if found and found[0][0] != LAYOUT:  # before any write: a database of another layout stays as it is
+            self._driver.close()
+            raise layout_error(self.where, found[0][0])
 
     def close(self) -> None:
         self._driver.close()
@@ -200,6 +212,7 @@ class Neo4jStore(Store):
             with self._session(WRITE_ACCESS) as session:
                 for statement in statements.schema_statements():
                     session.run(statement).consume()
+                session.run(_MARK, layout=LAYOUT).consume()
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"{self.where}: cannot create the schema ({_one_line(exc)})") from None
         self._schema_ready = True

@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 import pytest
+from neo4j import GraphDatabase
 
 from graphkit import queries, schema
 from graphkit.errors import QueryError, StoreError
@@ -15,7 +16,7 @@ from graphkit.graph import build_graph
 from graphkit.pipeline import extract_graph
 from graphkit.records import Edge, Fragment
 from graphkit.sources import expand_inputs, read_posts
-from graphkit.store import open_store
+from graphkit.store import LAYOUT, LAYOUT_LABEL, open_store
 from tests import builders as build
 
 TELEGRAM = Path(__file__).parents[1] / "data" / "real" / "telegram" / "upon_the_path_of_the_salaf.json"
@@ -197,3 +198,26 @@ def test_a_bad_query_is_a_one_line_query_error(neo4j_store):
     with pytest.raises(QueryError) as info:
         neo4j_store.query("MATCH (n RETURN n")
     assert "\n" not in str(info.value)
+
+
+def test_a_database_of_another_layout_ends_in_one_line_and_is_left_as_it_was(neo4j_options):
+    """A database marked with a layout this graphkit does not read (a later one's) is refused on opening, and
+    nothing is written to it; one without the mark (before graphkit kept one) is marked by its next load."""
+    root = build.article("one")
+    with open_store("neo4j", **neo4j_options) as store:
+        store.load(build_graph([root, build.post(root.id, 1, "hi")], Fragment()))
+        mark = f"MATCH (l:{LAYOUT_LABEL}) RETURN l.id, l.layout"
+        assert store.query(mark).rows == [["store", LAYOUT]]
+        store.query(f"MATCH (l:{LAYOUT_LABEL}) SET l.layout = {LAYOUT + 1}", write=True)
+    said = f"this store was written by graphkit layout {LAYOUT + 1}; this graphkit reads layout {LAYOUT}"
+    with pytest.raises(StoreError, match=said):
+        open_store("neo4j", **neo4j_options)
+    auth = (neo4j_options["user"], neo4j_options["password"]) if neo4j_options["password"] else None
+    with GraphDatabase.driver(neo4j_options["uri"], auth=auth) as raw:
+        records, _, _ = raw.execute_query(mark, database_=neo4j_options["database"])
+        assert [list(r.values()) for r in records] == [["store", LAYOUT + 1]]
+        raw.execute_query(f"MATCH (l:{LAYOUT_LABEL}) DELETE l", database_=neo4j_options["database"])
+    with open_store("neo4j", **neo4j_options) as store:
+        assert store.counts()["Comment"] == 1 and store.query(mark).rows == []
+        store.load(build_graph([root, build.post(root.id, 2, "again")], Fragment()))
+        assert store.counts()["Comment"] == 2 and store.query(mark).rows == [["store", LAYOUT]]

@@ -172,6 +172,23 @@ def test_a_name_line_right_above_an_author_line_ends_a_mail_one_blank_line_apart
     assert [(p.author, p.text) for p in posts[1:]] == mails
 
 
+# a line of one to four words without punctuation right under a line of text, a blank line under it: a wrapped
+# sentence's last words, a line of code or of a signature, shaped as a short author line is
+_UNDER_TEXT = re.compile(r"[^\n]\n[^\W\d_][\w-]*(?: [\w-]+){0,3}\n\n")
+
+
+@pytest.mark.parametrize(
+    "path", [TRAINING / "ion-general-2007-March.mbox", DATA / "real" / "mbox" / "mapnik-devel-2009-March.txt"]
+)
+def test_a_name_like_line_right_under_text_stays_in_its_mail_one_blank_line_apart(path):
+    """Where one blank line sets mails apart as it does paragraphs and each author line stands after one, a line
+    right under a line of text that looks like a name ("call" ending "… with `-ms' one would not", "directory"
+    ending a wrapped compiler error) is that text's, not the next mail's author line."""
+    mails = _mails(path, plain=False)
+    assert any(_UNDER_TEXT.search(t) for _, t in mails)  # the month holds such lines
+    posts = list(parse(_page(path, "\n", plain=False), path.name))
+    assert [(p.author, p.text) for p in posts[1:]] == mails
+
 def test_a_writer_called_by_the_first_name_of_the_one_answered_is_no_sign_off():
     """Kelly Opal's mail to the list (a real one, ending in her sign-off and a quoted mail), then an answer by a
     user called just "Kelly", one blank line apart: her own first name is a sign-off only over a postscript,

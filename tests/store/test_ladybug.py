@@ -8,12 +8,14 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 
 from graphkit import schema
+from graphkit.cli import main
 from graphkit.errors import QueryError, StoreError
 from graphkit.graph import build_graph
 from graphkit.records import Edge, Fragment, Node
-from graphkit.store import open_store
+from graphkit.store import LAYOUT, LAYOUT_LABEL, open_store
 from graphkit.store.rows import batch_key
 from tests import builders as build
 
@@ -472,3 +474,57 @@ def test_a_page_cache_too_small_for_a_batch_says_so_and_a_larger_one_completes_t
     done = _load_in_a_process(store_path, str(dump), 64, 500)
     assert done.returncode == 0, done.stderr
     _assert_loaded(store_path, 2000)
+
+
+def _raw(store_path: str, *statements: str) -> list[list]:
+    """Run statements on the database file itself, as another graphkit would write it; the last one's rows."""
+    import ladybug as lb
+
+    db = lb.Database(store_path)
+    conn = lb.Connection(db)
+    try:
+        return [conn.execute(s).get_all() for s in statements][-1]
+    finally:
+        conn.close()
+        db.close()
+
+
+def _layout_stored(store_path: str) -> list[list]:
+    return _raw(store_path, f"MATCH (l:{LAYOUT_LABEL}) RETURN l.id, l.layout")
+
+
+def test_a_store_of_another_layout_ends_in_one_line_and_is_left_as_it_was(store_path):
+    """A store marked with a layout this graphkit does not read (a later one's) is refused on opening, for reading
+    and for writing, by the CLI in one line, and nothing is written to it."""
+    example = os.path.join(os.path.dirname(__file__), "..", "data", "palmyra-lavrov-thread.txt")
+    loaded = CliRunner().invoke(main, ["load", example, "--store", store_path, "--no-entities", "--workers", "1"])
+    assert loaded.exit_code == 0, loaded.output
+    assert _layout_stored(store_path) == [["store", LAYOUT]]  # a store written today (in one go) names its layout
+    comments = _raw(store_path, "MATCH (c:Comment) RETURN count(c)")
+    _raw(store_path, f"MATCH (l:{LAYOUT_LABEL}) SET l.layout = {LAYOUT + 1}")
+    said = f"this store was written by graphkit layout {LAYOUT + 1}; this graphkit reads layout {LAYOUT}"
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match=said):
+            open_store("ladybug", path=store_path, read_only=read_only)
+    result = CliRunner().invoke(main, ["query", "MATCH (c:Comment) RETURN count(c)", "--store", store_path])
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {store_path}: {said}")
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
+    assert _layout_stored(store_path) == [["store", LAYOUT + 1]]
+    assert _raw(store_path, "MATCH (c:Comment) RETURN count(c)") == comments != [[0]]
+
+
+def test_a_store_written_before_the_layout_mark_is_read_and_marked_when_next_written(store_path):
+    """A store without the mark, as graphkit wrote them before it kept one (today's tables): read as this layout,
+    marked by the next opening for writing, and loaded into as before."""
+    root = build.article("one")
+    with open_store("ladybug", path=store_path) as store:
+        store.load(build_graph([root, build.post(root.id, 1, "hi")], Fragment()))
+    _raw(store_path, f"DROP TABLE {LAYOUT_LABEL}")
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        assert store.counts()["Comment"] == 1
+    with pytest.raises(RuntimeError, match=LAYOUT_LABEL):  # reading left it unmarked
+        _layout_stored(store_path)
+    with open_store("ladybug", path=store_path) as store:
+        store.load(build_graph([root, build.post(root.id, 2, "again")], Fragment()))
+        assert store.counts()["Comment"] == 2
+    assert _layout_stored(store_path) == [["store", LAYOUT]]

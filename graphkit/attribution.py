@@ -1,0 +1,30 @@
+"""The words of the line mail software writes over a quoted mail ("On DATE, X wrote:", "Am DATE schrieb X:",
+"X a écrit :"), in one place so the mail reader, the text reader, quote and reply extraction and the benchmark's
+page builder read the same words.
+
+A leaf module: sources and extract both read it and neither reads the other.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["WORDS", "MORE_WORDS", "one_of", "stems"]
+
+WORDS = ("wrote", "writes", "schrieb", "a écrit")
+# read by the reply cues alone (``replies_page``): the training mails hold Italian attributions ("Lacy Moore ha
+# scritto:"), and readers taking them out would change the pages the reply model was fitted on
+MORE_WORDS = ("ha scritto", "escribió")
+_ACCENTED = re.compile(r"[^\x00-\x7f]")
+
+
+def one_of(words: tuple[str, ...] = WORDS, re_encoded: bool = True) -> str:
+    """``words`` as one group of a regular expression (case is the caller's flag). ``re_encoded``: an accented
+    letter may stand as any one character or none, as archives re-encode it ("a ?crit"); the mbox reader and the
+    page builder match it as written, so such lines stay in the training mails' text."""
+    return "(?:" + "|".join(_ACCENTED.sub(r"\\S?", w) if re_encoded else re.escape(w) for w in words) + ")"
+
+
+def stems(words: tuple[str, ...] = WORDS) -> tuple[str, ...]:
+    """The longest unaccented piece of each word: a lower-cased text holding none of them holds none of the words."""
+    return tuple(max(_ACCENTED.split(word), key=len) for word in words)

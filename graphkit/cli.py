@@ -232,10 +232,11 @@ class _Reading:
         return _Progress(self.inputs, label)
 
     def again(self) -> Iterator[Iterator[Post]]:
-        """The posts read once more, input by input, for the extractor to read ahead (``pipeline.extract_batches``)."""
+        """The posts read once more, input by input, for the extractor to read ahead (``pipeline.extract_batches``):
+        of a format that tells its writers cheaply, those that may show a new writer only."""
         from .sources import Report, read_inputs
 
-        return read_inputs(self.inputs, self.fmt, options=self.options, report=Report(), metered=False)
+        return read_inputs(self.inputs, self.fmt, options=self.options, report=Report(), metered=False, writers=True)
 
     def skipped(self) -> str:
         """The report as a clause to end a summary line with, or nothing."""

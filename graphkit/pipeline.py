@@ -192,7 +192,8 @@ def extract_batches(
     Posts longer than ``MAX_POST_CHARS`` are cut, and posts whose extraction fails keep their
     structure; both go to ``report`` (a new one when not given). ``skip`` takes posts out of the
     batches before extraction (a batch left empty is not yielded). ``again`` reads the same posts once
-    more, input by input (``sources.read_inputs``, its report unused): given, the extractor reads it ahead
+    more, input by input (``sources.read_inputs``, its report unused; it may leave out posts that show no new
+    writer): given, the extractor reads it ahead
     (``Extractor.read_ahead``), so the graph is the one a single batch of everything gives, whatever
     ``batch_size``; without it, a participant's name is found in the posts of its first post's batch and
     after only."""

@@ -319,9 +319,9 @@ class Extractor:
 
     def read_ahead(self, inputs: Iterable[Iterable[Post]]) -> None:
         """Take ``inputs``, a second reading of the posts about to be extracted (the same posts in the same
-        order, input by input), to learn the participants of each input before its first post is searched:
-        a name is then found wherever its participant writes in the input, before or after, whatever the
-        batches."""
+        order, input by input; a post whose writer an earlier post of its input showed may be left out), to
+        learn the participants of each input before its first post is searched: a name is then found wherever
+        its participant writes in the input, before or after, whatever the batches."""
         self._ahead = _Ahead(inputs)
 
     def extract(self, posts: Sequence[Post], report: Reporter | None = None) -> Fragment:

@@ -31,6 +31,7 @@ from .views import KINDS
 
 if TYPE_CHECKING:  # the load path (readers, pipeline, Arrow) is imported by the commands that read input
     from . import pipeline
+    from .extract import Extractor
     from .sources import Input, Report
 
 DEFAULT_STORE = "graphkit.lbug"
@@ -231,11 +232,17 @@ class _Reading:
     def progress(self, label: str) -> _Progress:
         return _Progress(self.inputs, label)
 
-    def again(self) -> Iterator[Iterator[Post]]:
-        """The posts read once more, input by input, for the extractor to read ahead (``pipeline.extract_batches``)."""
+    def again(self, writers: bool) -> Iterator[Iterator[Post]]:
+        """The posts read once more, input by input, for the extractor to read ahead (``pipeline.extract_batches``);
+        with ``writers`` (no entity rules to teach the words of the texts), of a format that tells its writers
+        cheaply, those that may show a new writer only."""
         from .sources import Report, read_inputs
 
-        return read_inputs(self.inputs, self.fmt, options=self.options, report=Report(), metered=False)
+        return read_inputs(self.inputs, self.fmt, options=self.options, report=Report(), metered=False, writers=writers)
+
+    def ahead(self, extractor: Extractor) -> Callable[[], Iterator[Iterator[Post]]]:
+        """``again`` as ``extractor`` needs it."""
+        return functools.partial(self.again, not extractor.entities)
 
     def skipped(self) -> str:
         """The report as a clause to end a summary line with, or nothing."""
@@ -352,7 +359,9 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
                 click.echo(f"Loaded {summary.line()} from {directory}.")
         return
     with open_db() as store, reading.progress("Loading") as progress:
-        summary = pipeline.load(reading.posts, store, extractor, batch_size, progress, reading.report, reading.again)
+        summary = pipeline.load(
+            reading.posts, store, extractor, batch_size, progress, reading.report, reading.ahead(extractor)
+        )
     click.echo(f"Loaded {summary.line()}{reading.skipped()}.")
 
 
@@ -388,7 +397,9 @@ def extract(
     if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
     with reading.progress("Extracting") as progress:
-        graph = pipeline.extract_graph(reading.posts, extractor, batch_size, progress, reading.report, reading.again)
+        graph = pipeline.extract_graph(
+            reading.posts, extractor, batch_size, progress, reading.report, reading.ahead(extractor)
+        )
     graphs.write_graph(graph if show_emails else graphs.without_personal_data(graph), output)
     nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
     click.echo(f"Wrote {nodes} nodes and {edges} edges to {output}{reading.skipped()}.")

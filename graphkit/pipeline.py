@@ -192,11 +192,11 @@ def extract_batches(
     Posts longer than ``MAX_POST_CHARS`` are cut, and posts whose extraction fails keep their
     structure; both go to ``report`` (a new one when not given). ``skip`` takes posts out of the
     batches before extraction (a batch left empty is not yielded). ``again`` reads the same posts once
-    more, input by input (``sources.read_inputs``, its report unused): given, the extractor reads it ahead
-    (``Extractor.read_ahead``), so each post is searched with what a single batch of everything teaches,
-    whatever ``batch_size`` (the mentions are then resolved to entities batch by batch); without it, the
-    posts of an input learn from the part of it their batch holds (a participant's name, the vocabulary)
-    and from what came before only."""
+    more, input by input (``sources.read_inputs``, its report unused; without entity rules it may leave out
+    posts that show no new writer): given, the extractor reads it ahead (``Extractor.read_ahead``), so each
+    post is searched with what a single batch of everything teaches, whatever ``batch_size`` (the mentions
+    are then resolved to entities batch by batch); without it, the posts of an input learn from the part of
+    it their batch holds (a participant's name, the vocabulary) and from what came before only."""
     report = report if report is not None else Report()
     if again is not None:
         extractor.read_ahead(map(storable, truncated(posts, Report())) for posts in again())

@@ -186,6 +186,10 @@ def _edge(type_: str, source: str, target: str, key: object, **props: Any) -> Ed
     return Edge(type_, source, target, full)
 
 
+# a stated reply edge's properties in the schema's order, its id left to fill in
+_EXPLICIT_PROPS = _edge(schema.REPLY_TO, "", "", "", **_EXPLICIT).props
+
+
 def participants(posts: Iterable[Post], failures: _Failures | None = None) -> list[tuple[str, str, str]]:
     """The participants of ``posts`` (platform, the name shown, Author id), each named by its first post
     (``AuthorIndex.add``); guests are left out (a name resolves to the account, never to a guest of that
@@ -354,9 +358,10 @@ class Extractor:
 
     def read_ahead(self, inputs: Iterable[Iterable[Post]]) -> None:
         """Take ``inputs``, a second reading of the posts about to be extracted (the same posts in the same
-        order, input by input), to learn what each input teaches before its first post is searched: a name is
-        then found wherever its participant writes in the input, before or after, and a word wherever the
-        input writes it in lower case, whatever the batches."""
+        order, input by input; without entity rules, a post whose writer an earlier post of its input showed
+        may be left out), to learn what each input teaches before its first post is searched: a name is then
+        found wherever its participant writes in the input, before or after, and a word wherever the input
+        writes it in lower case, whatever the batches."""
         self._ahead = _Ahead(inputs)
 
     def extract(self, posts: Sequence[Post], report: Reporter | None = None) -> Fragment:
@@ -617,9 +622,10 @@ class Extractor:
                     reply = self._stated_reply(post) or Reply(post.thread, "default", "", None, None, confidence=0.5)
                     fragment.edges.append(self._reply_edge(post, reply, _span(post.text, None, None, None)))
                 self._stated(post, None, fragment.edges, lambda _: None)
-            if self._ahead is not None and self._ahead.pending:  # Authors named before their first posts
-                named = (self._ahead.pending.get(edge.target) for edge in fragment.edges[edges:])
-                fragment.nodes += [node for source, node in filter(None, named) if source == post.source]
+            if self._ahead is not None and (pending := self._ahead.pending):  # Authors named before their first posts
+                for edge in fragment.edges[edges:]:
+                    if (named := pending.get(edge.target)) and named[0] == post.source:
+                        fragment.nodes.append(named[1])
 
     def _post(
         self,
@@ -729,7 +735,9 @@ class Extractor:
 
     def _reply_edge(self, post: Post, reply: Reply, span: dict[str, Any]) -> Edge:
         if reply.rule == "explicit" and reply.start is None and reply.confidence == 1.0:
-            return _edge(schema.REPLY_TO, post.id, reply.target, "", **_EXPLICIT)
+            props = _EXPLICIT_PROPS.copy()  # as ``_edge`` makes it, without merging and checking the names again
+            props["id"] = schema.edge_id(schema.REPLY_TO, post.id, reply.target, "")
+            return Edge(schema.REPLY_TO, post.id, reply.target, props)
         return _edge(
             schema.REPLY_TO,
             post.id,

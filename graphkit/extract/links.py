@@ -42,6 +42,8 @@ class Link:
 
 def _balanced(url: str) -> str:
     """``url`` up to its first closing bracket that no bracket inside it opened."""
+    if ")" not in url and "]" not in url and "}" not in url:  # nothing to close: most urls, not read one by one
+        return url
     depth = {opener: 0 for opener in _OPENS.values()}
     for i, char in enumerate(url):
         if char in depth:

@@ -141,7 +141,7 @@ def _sent(line: str) -> tuple[float, int] | None:
 def mail_head(text: str) -> MailHead | None:
     """The subject and date a mail shows over its text (a date line among its first lines, the subject above it),
     with its attribution and greeting lines, or None when it shows no date."""
-    if not _CLOCK.search(text, 0, 400):
+    if ":" not in text[:400] or not _CLOCK.search(text, 0, 400):  # no time without its colon: most posts
         return None
     lines = [line.strip() for line in text[:1000].split("\n")]
     shown = [i for i, line in enumerate(lines) if line][: _HEAD_LINES + 4]
@@ -185,7 +185,7 @@ def comment(text: str, author: str | None, words: frozenset[str]) -> Comment:
         stripped[:1].islower(),
         len(_INDENT.match(text).group().expandtabs(4)),
         int(shown[-1]) if shown else None,
-        mail_head(text) if ":" in text[:400] else None,
+        mail_head(text),
     )
 
 

@@ -184,10 +184,15 @@ class Input:
 
 @dataclass(frozen=True)
 class Format:
+    """A format; ``writers``, where given, tells (post id, author, platform) of each post ``read`` yields but
+    stub roots, in order, more cheaply than ``read`` (for posts whose writer is told by the author's name
+    alone: no ``author_key``, no guests, no e-mail)."""
+
     name: str
     description: str
     sniff: Callable[[bytes], bool]
     read: Callable[[Input], Iterator[Post]]
+    writers: Callable[[Input], Iterator[tuple[str, str | None, str]]] | None = None
 
 
 _REGISTRY: dict[str, Format] = {}
@@ -458,16 +463,45 @@ def read_inputs(
     options: Mapping[str, str] | None = None,
     report: Report | None = None,
     metered: bool = True,
+    writers: bool = False,
 ) -> Iterator[Iterator[Post]]:
     """The posts of ``read_posts``, input by input: each input's posts, to be read through before the
     next input's, so a reader can tell where an input ends without reading into the next (a stream still
-    coming). Reading again the inputs of a reading going on, ``metered=False`` leaves their meters with it."""
+    coming). Reading again the inputs of a reading going on, ``metered=False`` leaves their meters with it.
+    With ``writers``, an input whose format tells its writers cheaply (``Format.writers``) gives only the
+    posts that may show a writer new in it (see ``_new_writers``): for learning the participants ahead."""
     report = report if report is not None else Report()
     inputs = list(inputs)
     readers = Readers(inputs, settle(inputs, fmt))
     seen = SeenIds()
     for index in range(len(inputs)):
-        yield _unseen(readers.read(index, options, report, metered), seen, report)
+        if writers and (told := readers.writers(index, options, report)) is not None:
+            whole = functools.partial(readers.read, index, options, report, metered)
+            yield _new_writers(told, readers.chosen[index][0].name, seen, whole, report)
+        else:
+            yield _unseen(readers.read(index, options, report, metered), seen, report)
+
+
+def _new_writers(
+    told: Iterator[tuple[str, str | None, str]],
+    source: str,
+    seen: SeenIds,
+    whole: Callable[[], Iterator[Post]],
+    report: Report,
+    run: int = 256,
+) -> Iterator[Post]:
+    """Of an input's posts as ``_unseen`` lets them through, told by their ids and writers (``Format.writers``),
+    the first and each showing an author the ones before did not, as posts holding just those; the rest
+    would teach nothing more of the participants. An input with no post that is not a repeat is read
+    whole instead (``whole``, its repeats skipped), for the stub roots it may hold."""
+    authors: set[str | None] = set()
+    for chunk in iter(lambda: list(itertools.islice(told, run)), []):
+        for (pid, author, platform), new in zip(chunk, seen.add([pid for pid, _, _ in chunk]), strict=True):
+            if new and (not authors or author not in authors):
+                authors.add(author)
+                yield Post(pid, pid, False, "", platform, source, author)
+    if not authors:
+        yield from _unseen(whole(), seen, report)
 
 
 def settle(inputs: Sequence[Input], fmt: str | None = None) -> list[Format]:
@@ -492,16 +526,26 @@ class Readers:
         self, index: int, options: Mapping[str, str] | None, report: Report, metered: bool = True
     ) -> Iterator[Post]:
         """The records of input ``index``, repeats of its own or of other inputs' ids included."""
+        return self.chosen[index][1].read(self._ready(index, options, report, metered))
+
+    def writers(
+        self, index: int, options: Mapping[str, str] | None, report: Report
+    ) -> Iterator[tuple[str, str | None, str]] | None:
+        """What ``Format.writers`` tells of input ``index`` (its meter left alone), or None for a format
+        that cannot tell it."""
+        told = self.chosen[index][1].writers
+        return None if told is None else told(self._ready(index, options, report, False))
+
+    def _ready(self, index: int, options: Mapping[str, str] | None, report: Report, metered: bool) -> Input:
         inp, reader = self.chosen[index]
         inp.meter.armed = metered
-        ready = replace(
+        return replace(
             inp,
             options=dict(options or {}),
             report=report,
             siblings=self.siblings[reader.name],
             shared=self.shared[reader.name],
         )
-        return reader.read(ready)
 
 
 def read_one(readers: Readers, index: int, options: Mapping[str, str] | None, report: Report) -> Iterator[Post]:

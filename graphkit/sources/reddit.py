@@ -191,25 +191,80 @@ def _read(inp: Input) -> Iterator[Post]:
     known = _known(inp)
     threads = Threads(inp)
     for line, value in json_values(inp):
-        flat = _flat(value)
-        for kind, data in ((flat, value),) if flat else _things(value):
-            if line:
-                where = f"{inp.name}:{line}"
+        yield from _posts(inp, line, value, known, threads)
+
+
+def _posts(inp: Input, line: int, value: Any, known: set[str], threads: Threads) -> Iterator[Post]:
+    """The posts of one JSON value (of line ``line``, 0 for a whole document); malformed records reported."""
+    flat = _flat(value)
+    for kind, data in ((flat, value),) if flat else _things(value):
+        if line:
+            where = f"{inp.name}:{line}"
+        else:
+            where = f"{inp.name}#{(data.get('name') or data.get('id')) if isinstance(data, dict) else None}"
+        try:
+            if kind == "more":
+                inp.report.add(MORE_STUBS, f"{inp.name}#{data.get('parent_id', '?')}")
+                if hidden := data.get("count") or len(data.get("children") or ()):
+                    inp.report.add(MORE_COMMENTS, n=int(hidden))
+            elif kind == "t3":
+                yield _submission(data, inp.name)
+            elif kind == "t1":
+                yield from _comment(data, known, threads, where)
             else:
-                where = f"{inp.name}#{(data.get('name') or data.get('id')) if isinstance(data, dict) else None}"
-            try:
-                if kind == "more":
-                    inp.report.add(MORE_STUBS, f"{inp.name}#{data.get('parent_id', '?')}")
-                    if hidden := data.get("count") or len(data.get("children") or ()):
-                        inp.report.add(MORE_COMMENTS, n=int(hidden))
-                elif kind == "t3":
-                    yield _submission(data, inp.name)
-                elif kind == "t1":
-                    yield from _comment(data, known, threads, where)
-                else:
-                    inp.report.add(MALFORMED, where)
-            except BAD_DATA:
                 inp.report.add(MALFORMED, where)
+        except BAD_DATA:
+            inp.report.add(MALFORMED, where)
+
+
+def _time(value: Any) -> bool:
+    """Whether ``utc_iso`` reads ``value`` without raising, told from its type and range alone."""
+    kind = type(value)
+    if kind is int or kind is float:
+        return 0 <= value < 100_000_000_000
+    return kind is str and len(value) <= 11 and value.isascii() and value.isdigit()
+
+
+def _strings(data: dict[str, Any], keys: tuple[str, ...]) -> bool:
+    """Whether each of ``keys`` is a string in ``data`` or falsy (what the post makers take as "")."""
+    return all(type(data.get(key) or "") is str for key in keys)
+
+
+_COMMENT_TEXTS = ("body", "permalink")
+_SUBMISSION_TEXTS = ("selftext", "url", "title", "permalink")
+
+
+def _clean(kind: str, data: dict[str, Any]) -> bool:
+    """Whether the flat record ``data`` of ``kind`` makes its post without raising: each field the post makers
+    read of the type they read it as (so its post's id and writer can be told without making it)."""
+    edited = data.get("edited")
+    if type(data.get("id")) is not str or not _time(data.get("created_utc")):
+        return False
+    if edited and edited is not True and not _time(edited):
+        return False
+    if kind == "t1":
+        ids = type(data.get("link_id")) is str and type(data.get("parent_id")) is str
+        return ids and _strings(data, _COMMENT_TEXTS)
+    return _strings(data, _SUBMISSION_TEXTS)
+
+
+def _writers(inp: Input) -> Iterator[tuple[str, str | None, str]]:
+    """(post id, author, platform) of each post ``_read`` yields but stub roots, in order, from one reading:
+    a clean flat record (most lines of a dump) is not made into a post, any other value is read as ``_read``
+    reads it (a parent's presence changes no post's id or writer, so nothing is read ahead)."""
+    threads = Threads(inp)
+    for line, value in json_values(inp):
+        flat = _flat(value)
+        if flat and _clean(flat, value):
+            if flat == "t1":
+                thread = schema.article_id(PLATFORM, _bare(value["link_id"]))
+                yield schema.post_id(PLATFORM, thread, value["id"]), _author(value), PLATFORM
+            else:
+                yield schema.article_id(PLATFORM, _bare(value["id"])), _author(value), PLATFORM
+            continue
+        for post in _posts(inp, line, value, set(), threads):
+            if not post.meta.get("stub"):
+                yield post.id, post.author, post.platform
 
 
 def _sniff(head: bytes) -> bool:
@@ -224,5 +279,6 @@ FORMAT = register(
         "or dump NDJSON (one comment or submission a line: id, parent_id, link_id, author, body)",
         _sniff,
         _read,
+        _writers,
     )
 )

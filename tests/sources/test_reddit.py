@@ -16,6 +16,7 @@ from graphkit.sources import (
     MORE_STUBS,
     detect,
     expand_inputs,
+    read_inputs,
     read_posts,
 )
 
@@ -167,3 +168,81 @@ def test_comment_bodies_are_unescaped_once_as_the_api_escapes_them(name):
     assert any("&gt;" in bodies[c] for c in read)
     assert all(text == html.unescape(bodies[c]) for c, text in read.items())
     assert any(line.startswith(">") for text in read.values() for line in text.split("\n"))
+
+
+def _new_writers(posts: list) -> list[tuple[str, str | None, str]]:
+    """Of the posts but stub roots, each showing an author (or none) no post before it showed, as (id, author,
+    source)."""
+    seen: list[str | None] = []
+    out = []
+    for post in posts:
+        if not post.meta.get("stub") and post.author not in seen:
+            seen.append(post.author)
+            out.append((post.id, post.author, post.source))
+    return out
+
+
+def _inputs(*paths: Path) -> list:
+    return expand_inputs([str(p) for p in paths])
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("reddit-dump.ndjson",),
+        ("reddit-page.json",),
+        ("../real/reddit/graw-thread.json", "../real/reddit/graw-morechildren.json"),
+        ("../real/reddit/communal-thread.json", "reddit-dump.ndjson", "reddit-page.json"),
+    ],
+)
+def test_reading_ahead_for_writers_gives_the_posts_showing_a_new_writer_of_each_input(names, data):
+    """A load reads its inputs ahead for their participants only: a Reddit input is read once for the ids and
+    writers of its records (a dump's lines are not made into posts), and gives, of the posts a whole reading gives
+    (repeats of earlier inputs' ids skipped), each showing an author new in its input: the first, and with it the
+    input, is met (stub roots show no writer)."""
+    paths = [data / name for name in names]
+    whole = [list(posts) for posts in read_inputs(_inputs(*paths))]
+    ahead = [list(posts) for posts in read_inputs(_inputs(*paths), writers=True)]
+    assert [[(p.id, p.author, p.source) for p in posts] for posts in ahead] == [_new_writers(p) for p in whole]
+    assert [p.author for p in ahead[0] if p.author] == _authors(paths[0])
+
+
+def _authors(path: Path) -> list[str]:
+    """The authors of the comments and submissions of a Reddit file, each once, in the file's order."""
+    text = path.read_text(encoding="utf-8")
+    values = [json.loads(text)] if path.suffix == ".json" else []
+    for line in text.splitlines() if not values else ():
+        try:
+            values.append(json.loads(line))
+        except ValueError:
+            continue  # a broken line holds no record
+    named: list[str] = []
+    stack = values[::-1]
+    while stack:  # in reading order: a record before the replies under it
+        value = stack.pop()
+        if isinstance(value, dict):
+            if ("body" in value or "title" in value) and value.get("author") not in (None, "", "[deleted]"):
+                named.append(value["author"])
+            stack.extend(reversed(list(value.values())))
+        elif isinstance(value, list):
+            stack.extend(reversed(value))
+    return list(dict.fromkeys(named))
+
+
+def test_reading_ahead_for_writers_leaves_out_repeats_and_malformed_records_and_keeps_stub_roots(tmp_path, data):
+    """A record repeating an earlier id, or one the reader skips as malformed, names no writer however new its
+    author; an input holding only repeats gives the stub roots a whole reading gives."""
+    lines = (data / "reddit-dump.ndjson").read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[3])  # alice's d9t0004
+    repeat = {**record, "author": "mallory"}
+    malformed = {**record, "id": "d9t0099", "author": "trent", "created_utc": "soon"}
+    first = tmp_path / "first.ndjson"
+    first.write_text("\n".join([*lines, json.dumps(repeat), json.dumps(malformed)]) + "\n", encoding="utf-8")
+    again = tmp_path / "again.ndjson"
+    again.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = [list(posts) for posts in read_inputs(_inputs(first, again))]
+    ahead = [list(posts) for posts in read_inputs(_inputs(first, again), writers=True)]
+    assert {"mallory", "trent"}.isdisjoint(p.author for posts in whole + ahead for p in posts)
+    assert [(p.id, p.author) for p in ahead[0]] == [(i, a) for i, a, _ in _new_writers(whole[0])]
+    assert whole[1] and all(p.meta.get("stub") for p in whole[1])
+    assert ahead[1] == whole[1]

@@ -278,6 +278,13 @@ class _Siblings:
 _SIBLINGS = _Siblings()
 
 
+def _scan(job: Job, inputs: _Inputs, f: int) -> dict[str, Any]:
+    """Step 1's start on a worker: what the reader of file ``f`` keeps across the inputs of its format, from its
+    first pass over all of them (``Readers.learn``), which the surveys of those inputs are given (``_survey``):
+    each input is passed over once a run, not once by every worker surveying some of them."""
+    return _SIBLINGS.of(job, inputs).learn(f)
+
+
 def _read(job: Job, inputs: _Inputs, f: int, report: Report) -> Iterator[Post]:
     """The posts of file ``f`` of ``inputs`` as the single-machine path extracts them (cut, storable), one at
     a time: its reader knows the other inputs of its format, records repeating ids of other files are kept."""
@@ -482,9 +489,12 @@ class _Learnt:
     told: _Told
 
 
-def _survey(job: Job, inputs: _Inputs, f: int, saved: str) -> _Surveyed:
+def _survey(job: Job, inputs: _Inputs, f: int, saved: str, taught: dict[str, Any] | None = None) -> _Surveyed:
     """Step 1 on a worker: file ``f`` of ``inputs`` read once, its posts saved in chunks at ``saved``, where
-    the later steps read those of their parts; one chunk is held at a time, however long the file."""
+    the later steps read those of their parts; one chunk is held at a time, however long the file. ``taught``:
+    what its reader keeps across the inputs of its format, found by their first pass (``_scan``)."""
+    if taught is not None:
+        _SIBLINGS.of(job, inputs).teach(inputs.formats[f], taught)
     reading = Report()
     posts = _read(job, inputs, f, reading)
     ids: list[str | None] = []
@@ -829,21 +839,31 @@ class _Extraction:
 
     def __init__(self, client: Client, paths: Sequence[str], job: Job, out: str, progress: Progress | None) -> None:
         self.client, self.paths, self.job, self.out = client, paths, job, out
+        # settled before anything is written: a file of no format stops the run here with one line
+        self.formats = [fmt.name for fmt in settle(expand_inputs(paths, max_expansion=job.max_expansion), job.fmt)]
         self.run = Run(client, progress)
         self.summary = ClusterSummary()
 
     def survey(self, part_size: int | None) -> None:
         """Step 1: survey the files, drop records repeating ids of earlier files, plan the parts."""
-        formats = [
-            fmt.name for fmt in settle(expand_inputs(self.paths, max_expansion=self.job.max_expansion), self.job.fmt)
-        ]
         # handed to each worker once, not with each file's task (a forum saved topic by topic: thousands of files)
-        [inputs] = self.client.scatter([_Inputs(tuple(self.paths), tuple(formats))], broadcast=True, hash=False)
+        [inputs] = self.client.scatter([_Inputs(tuple(self.paths), tuple(self.formats))], broadcast=True, hash=False)
+        # the inputs of each format whose reader passes over all of them first: that pass is made once, on one
+        # worker, for the surveys of two inputs or more (each worker surveying some of them made it before)
+        passed: dict[str, list[int]] = {}
+        for f, name in enumerate(self.formats):
+            if get_format(name).learn is not None:
+                passed.setdefault(name, []).append(f)
+        firsts = [fs[0] for fs in passed.values() if len(fs) > 1]
+        scans = {k: self.run.submit("scan", k, _scan, self.job, inputs, f) for k, f in enumerate(firsts)}
+        learnt = {self.formats[firsts[k]]: future for k, future in scans.items()}
         surveyed = {
-            f: self.run.submit("survey", f, _survey, self.job, inputs, f, self.saved(f)) for f in range(len(self.paths))
+            f: self.run.submit("survey", f, _survey, self.job, inputs, f, self.saved(f), learnt.get(self.formats[f]))
+            for f in range(len(self.paths))
         }
+        self.run.wait("scan", scans, lambda k: self.paths[firsts[k]])
         files = self.run.wait("survey", surveyed, self.paths.__getitem__)
-        del surveyed, inputs
+        del surveyed, inputs, scans, learnt
         self.skip = _duplicates([files[f].ids for f in range(len(self.paths))])
         self.surveys = [_kept(files[f].survey, self.skip.get(f, ())) for f in range(len(self.paths))]
         self.plan = plan(self.surveys, self.resume(part_size), self.job.batch_size)

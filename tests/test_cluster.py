@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,7 @@ from graphkit.partition import Survey, plan
 from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
 from graphkit.store import open_store, parquet
 from graphkit.store.parquet import read_tables
+from tests.opened_files import opened_files
 
 EXAMPLE = ROOT / "examples" / "palmyra-lavrov-thread.txt"
 
@@ -185,6 +187,21 @@ def test_a_topic_saved_page_by_page_gives_the_single_machine_graph(client, tmp_p
     expected = _single(paths, entities=False)
     cluster.extract(client, paths, cluster.Job(show_emails=True, entities=False), str(tmp_path / "out"))
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
+
+
+@pytest.mark.parametrize("platform", ["discourse", "mastodon", "bluesky"])
+def test_each_file_is_passed_over_once_a_run_by_a_reader_learning_from_all_of_them(client, tmp_path, platform):
+    """The readers of Discourse, Mastodon and Bluesky first pass over every input of their format: that pass is
+    made once a run, not by each worker surveying some of the files (before: once a worker). Each file is opened
+    three times: its first bytes read for its format, the pass, its reading."""
+    real = Path(__file__).parent / "data" / "real" / platform
+    paths = sorted(str(p) for p in real.iterdir() if p.suffix != ".md")
+    job = cluster.Job(show_emails=True, entities=False)
+    with opened_files(real, reads=False) as opened:
+        cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=20)
+        opens = Counter(opened())
+    assert opens == {Path(path).name: 3 for path in paths}
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths, entities=False))
 
 
 def test_a_dump_of_interleaved_threads_is_cut_only_where_no_thread_goes_on(client, tmp_path):

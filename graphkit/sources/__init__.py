@@ -188,6 +188,9 @@ class Format:
     description: str
     sniff: Callable[[bytes], bool]
     read: Callable[[Input], Iterator[Post]]
+    # a reader's first pass over every input of its format, keeping what it finds in ``Input.shared`` (``read``
+    # makes it as it starts, once for all of them), None for a reader that reads each input alone
+    learn: Callable[[Input], Any] | None = None
 
 
 _REGISTRY: dict[str, Format] = {}
@@ -488,20 +491,36 @@ class Readers:
         self.siblings = siblings
         self.shared: dict[str, dict[str, Any]] = {name: {} for name in siblings}
 
+    def _ready(self, index: int, options: Mapping[str, str] | None, report: Report) -> tuple[Input, Format]:
+        inp, reader = self.chosen[index]
+        shared = self.shared[reader.name]
+        ready = replace(
+            inp, options=dict(options or {}), report=report, siblings=self.siblings[reader.name], shared=shared
+        )
+        return ready, reader
+
     def read(
         self, index: int, options: Mapping[str, str] | None, report: Report, metered: bool = True
     ) -> Iterator[Post]:
         """The records of input ``index``, repeats of its own or of other inputs' ids included."""
-        inp, reader = self.chosen[index]
-        inp.meter.armed = metered
-        ready = replace(
-            inp,
-            options=dict(options or {}),
-            report=report,
-            siblings=self.siblings[reader.name],
-            shared=self.shared[reader.name],
-        )
+        self.chosen[index][0].meter.armed = metered
+        ready, reader = self._ready(index, options, report)
         return reader.read(ready)
+
+    def learn(self, index: int) -> dict[str, Any]:
+        """What the reader of input ``index`` keeps across the inputs of its format, from its first pass over all
+        of them (``Format.learn``; as its reading of input ``index`` would make it, stopping on that input's errors
+        alone): for processes that each read some of those inputs (``teach``), so that each input is passed over
+        once, not once per process."""
+        ready, reader = self._ready(index, None, Report())
+        if reader.learn is not None:
+            reader.learn(ready)
+        return ready.shared
+
+    def teach(self, name: str, shared: dict[str, Any]) -> None:
+        """Give the reader of format ``name`` what ``learn`` found in another process, unless it has learnt it."""
+        if not self.shared[name]:
+            self.shared[name].update(shared)
 
 
 def read_one(readers: Readers, index: int, options: Mapping[str, str] | None, report: Report) -> Iterator[Post]:

@@ -39,6 +39,7 @@ Dask: only ``--cluster`` imports it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import heapq
@@ -89,6 +90,10 @@ _CARRY = "carry-"  # in a part's tables: the contexts of threads a part of a lat
 READ = "read"
 CHUNK_POSTS = 2000
 _PLAN = "plan.json"  # in the parts' directory: the inputs, options, part size and token the saved steps are of
+# the layout of what a part saves (its mentions, its tables with ``_BUILT``, the contexts it leaves), in the plan:
+# parts saved in another layout, or by a graphkit before layouts were named (whose ``_BUILT`` placed an Author
+# by file and position alone), are done again, not misread; raised whenever that layout changes
+LAYOUT = 2
 _TABLES = "tables"  # in the directory of a plan's parts (``resume``): the combined tables before they are moved
 # posts of a run of a file dealt by thread (``partition``) that one routing task reads and deals: a longer
 # run is dealt by several tasks at once (one task took the posts of a whole run, on one worker)
@@ -913,7 +918,7 @@ class _Extraction:
         was killed (Dask cannot stop it) writes into its own run's directory, or, once that is gone, nowhere."""
         directory = os.path.join(self.out, parquet.PARTS)
         inputs = [[path, (st := os.stat(path)).st_size, st.st_mtime_ns] for path in self.paths]
-        fingerprint = {"inputs": inputs, "job": repr(self.job)}
+        fingerprint = {"inputs": inputs, "job": repr(self.job), "layout": LAYOUT}
         try:
             with open(os.path.join(directory, _PLAN), encoding="utf-8") as stream:
                 saved = json.load(stream)
@@ -1169,7 +1174,8 @@ def extract(
     step's name and its number of parts as each part ends it."""
     started = time.monotonic()
     run = _Extraction(client, paths, job, out, progress)
-    os.makedirs(os.path.join(out, READ, run.run.token))
+    reading = os.path.join(out, READ, run.run.token)
+    os.makedirs(reading)
     try:
         with pipeline.fewer_collections():  # the client resolves the entities as one machine does
             run.survey(part_size)
@@ -1182,6 +1188,10 @@ def extract(
         if (lost := _lost(client)) is not None:
             raise lost from None
         raise
-    shutil.rmtree(os.path.join(out, READ), ignore_errors=True)
+    finally:  # the posts its surveys read, however it ends (a run started again reads its inputs anew)
+        shutil.rmtree(reading, ignore_errors=True)
+        with contextlib.suppress(OSError):  # and their directory if no other run's are left in it
+            os.rmdir(os.path.join(out, READ))
+    shutil.rmtree(os.path.join(out, READ), ignore_errors=True)  # those of runs killed before (kill -9)
     run.summary.seconds = time.monotonic() - started
     return run.summary

@@ -3,15 +3,14 @@
 Inputs and the output directory are on storage every worker sees. Every step that needs no global
 view runs on the workers; the client plans, resolves entities and combines:
 
-1. survey: each file read once, as one of all the inputs of its format (a reader that learns from all
-   of them, as the Discourse reader from a topic's pages, does so once per worker, ``_Siblings``), its
-   posts saved in chunks (later steps read their part's chunks, or take them as their worker holds them,
-   ``_Held``),
-   each post's id, thread and text length told to the client, which drops records repeating an id
-   of an earlier file and cuts the files into parts and segments (``partition``) as one machine
-   would batch and learn them; the posts of each run dealt to parts by thread are then read once more
-   and written part by part, a task a slice of the run (``_route``), so that each such part's steps read
-   its own posts only;
+1. survey: each file read once, as one of all the inputs of its format (a reader that first passes over all
+   of them, as the Discourse reader over a topic's pages, does so once a run, on one worker, ``_scan``, and
+   every worker's readers are given what it found, ``_Siblings``), its posts saved in chunks (later steps
+   read their part's chunks, or take them as their worker holds them, ``_Held``), each post's id, thread and
+   text length told to the client, which drops records repeating an id of an earlier file and cuts the files
+   into parts and segments (``partition``) as one machine would batch and learn them; the posts of each run
+   dealt to parts by thread are then read once more and written part by part, a task a slice of the run
+   (``_route``), so that each such part's steps read its own posts only;
 2. learn: what each segment of a learning part (a run of a file) teaches (participants, vocabulary,
    defined names), kept on its worker;
 3. find: each part's participant references and entity mentions, each segment with what the
@@ -263,8 +262,9 @@ class _Inputs:
 
 class _Siblings:
     """The readers of the inputs of the run a worker serves (``sources.Readers``), made once per run, so
-    that what a reader keeps across its inputs is learnt once per worker, not once per file surveyed (and
-    anew in a later run, whose files may have changed)."""
+    that what a reader keeps across its inputs (learnt by ``_scan`` on one worker, or found here for a format
+    of one input) is kept once per worker, not once per file surveyed (and anew in a later run, whose files
+    may have changed)."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()

@@ -1,8 +1,9 @@
 """Input readers: one module per format, all registered here, all yielding ``Post`` records.
 
 A format is a ``Format``: a name, a one-line description, a ``sniff`` test on the first bytes
-of an input, and a ``read`` generator. Adding a format means one module under ``sources/``
-that calls ``register`` and one line in ``_MODULES``.
+of an input, a ``read`` generator and, for a reader that first passes over every input of its
+format, that pass (``learn``). Adding a format means one module under ``sources/`` that calls
+``register`` and one line in ``_MODULES``.
 
 Each ``Input`` carries the reader options (e.g. the tabular column mapping) and the ``Report``
 that readers add skipped or dangling records to, so nothing is dropped silently and the

@@ -92,7 +92,7 @@ def _share_path(out: str, share: Share) -> str:
 def split(directory: str, name: str, out: str, batch_size: int) -> list[Share]:
     """Cut the table ``name`` of ``directory`` into shares of about ``BATCHES_PER_SHARE`` batches, written to
     ``out``; the list of them is written last, and a split run again reads it back. An Author's row says whether
-    a post of the tables writes it (``written``), which node shares are written without."""
+    a post of the tables writes it (``written``): every node share is written before any WROTE is."""
     listing = os.path.join(out, f"{name}.json")
     if os.path.exists(listing):
         with open(listing, encoding="utf-8") as stream:

@@ -3,15 +3,14 @@
 Inputs and the output directory are on storage every worker sees. Every step that needs no global
 view runs on the workers; the client plans, resolves entities and combines:
 
-1. survey: each file read once, as one of all the inputs of its format (a reader that learns from all
-   of them, as the Discourse reader from a topic's pages, does so once per worker, ``_Siblings``), its
-   posts saved in chunks (later steps read their part's chunks, or take them as their worker holds them,
-   ``_Held``),
-   each post's id, thread and text length told to the client, which drops records repeating an id
-   of an earlier file and cuts the files into parts and segments (``partition``) as one machine
-   would batch and learn them; the posts of each run dealt to parts by thread are then read once more
-   and written part by part, a task a slice of the run (``_route``), so that each such part's steps read
-   its own posts only;
+1. survey: each file read once, as one of all the inputs of its format (a reader that first passes over all
+   of them, as the Discourse reader over a topic's pages, does so once a run, on one worker, ``_scan``, and
+   every worker's readers are given what it found, ``_Siblings``), its posts saved in chunks (later steps
+   read their part's chunks, or take them as their worker holds them, ``_Held``), each post's id, thread and
+   text length told to the client, which drops records repeating an id of an earlier file and cuts the files
+   into parts and segments (``partition``) as one machine would batch and learn them; the posts of each run
+   dealt to parts by thread are then read once more and written part by part, a task a slice of the run
+   (``_route``), so that each such part's steps read its own posts only;
 2. learn: what each segment of a learning part (a run of a file) teaches (participants, vocabulary,
    defined names), kept on its worker;
 3. find: each part's participant references and entity mentions, each segment with what the
@@ -39,6 +38,7 @@ Dask: only ``--cluster`` imports it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import heapq
@@ -89,6 +89,10 @@ _CARRY = "carry-"  # in a part's tables: the contexts of threads a part of a lat
 READ = "read"
 CHUNK_POSTS = 2000
 _PLAN = "plan.json"  # in the parts' directory: the inputs, options, part size and token the saved steps are of
+# the layout of what a part saves (its mentions, its tables with ``_BUILT``, the contexts it leaves), in the plan:
+# parts saved in another layout, or by a graphkit before layouts were named (whose ``_BUILT`` placed an Author
+# by file and position alone), are done again, not misread; raised whenever that layout changes
+LAYOUT = 2
 _TABLES = "tables"  # in the directory of a plan's parts (``resume``): the combined tables before they are moved
 # posts of a run of a file dealt by thread (``partition``) that one routing task reads and deals: a longer
 # run is dealt by several tasks at once (one task took the posts of a whole run, on one worker)
@@ -258,8 +262,9 @@ class _Inputs:
 
 class _Siblings:
     """The readers of the inputs of the run a worker serves (``sources.Readers``), made once per run, so
-    that what a reader keeps across its inputs is learnt once per worker, not once per file surveyed (and
-    anew in a later run, whose files may have changed)."""
+    that what a reader keeps across its inputs (learnt by ``_scan`` on one worker, or found here for a format
+    of one input) is kept once per worker, not once per file surveyed (and anew in a later run, whose files
+    may have changed)."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -276,6 +281,13 @@ class _Siblings:
 
 
 _SIBLINGS = _Siblings()
+
+
+def _scan(job: Job, inputs: _Inputs, f: int) -> dict[str, Any]:
+    """Step 1's start on a worker: what the reader of file ``f`` keeps across the inputs of its format, from its
+    first pass over all of them (``Readers.learn``), which the surveys of those inputs are given (``_survey``):
+    each input is passed over once a run, not once by every worker surveying some of them."""
+    return _SIBLINGS.of(job, inputs).learn(f)
 
 
 def _read(job: Job, inputs: _Inputs, f: int, report: Report) -> Iterator[Post]:
@@ -482,9 +494,12 @@ class _Learnt:
     told: _Told
 
 
-def _survey(job: Job, inputs: _Inputs, f: int, saved: str) -> _Surveyed:
+def _survey(job: Job, inputs: _Inputs, f: int, saved: str, taught: dict[str, Any] | None = None) -> _Surveyed:
     """Step 1 on a worker: file ``f`` of ``inputs`` read once, its posts saved in chunks at ``saved``, where
-    the later steps read those of their parts; one chunk is held at a time, however long the file."""
+    the later steps read those of their parts; one chunk is held at a time, however long the file. ``taught``:
+    what its reader keeps across the inputs of its format, found by their first pass (``_scan``)."""
+    if taught is not None:
+        _SIBLINGS.of(job, inputs).teach(inputs.formats[f], taught)
     reading = Report()
     posts = _read(job, inputs, f, reading)
     ids: list[str | None] = []
@@ -829,21 +844,31 @@ class _Extraction:
 
     def __init__(self, client: Client, paths: Sequence[str], job: Job, out: str, progress: Progress | None) -> None:
         self.client, self.paths, self.job, self.out = client, paths, job, out
+        # settled before anything is written: a file of no format stops the run here with one line
+        self.formats = [fmt.name for fmt in settle(expand_inputs(paths, max_expansion=job.max_expansion), job.fmt)]
         self.run = Run(client, progress)
         self.summary = ClusterSummary()
 
     def survey(self, part_size: int | None) -> None:
         """Step 1: survey the files, drop records repeating ids of earlier files, plan the parts."""
-        formats = [
-            fmt.name for fmt in settle(expand_inputs(self.paths, max_expansion=self.job.max_expansion), self.job.fmt)
-        ]
         # handed to each worker once, not with each file's task (a forum saved topic by topic: thousands of files)
-        [inputs] = self.client.scatter([_Inputs(tuple(self.paths), tuple(formats))], broadcast=True, hash=False)
+        [inputs] = self.client.scatter([_Inputs(tuple(self.paths), tuple(self.formats))], broadcast=True, hash=False)
+        # the inputs of each format whose reader passes over all of them first: that pass is made once, on one
+        # worker, for the surveys of two inputs or more (each worker surveying some of them made it before)
+        passed: dict[str, list[int]] = {}
+        for f, name in enumerate(self.formats):
+            if get_format(name).learn is not None:
+                passed.setdefault(name, []).append(f)
+        firsts = [fs[0] for fs in passed.values() if len(fs) > 1]
+        scans = {k: self.run.submit("scan", k, _scan, self.job, inputs, f) for k, f in enumerate(firsts)}
+        learnt = {self.formats[firsts[k]]: future for k, future in scans.items()}
         surveyed = {
-            f: self.run.submit("survey", f, _survey, self.job, inputs, f, self.saved(f)) for f in range(len(self.paths))
+            f: self.run.submit("survey", f, _survey, self.job, inputs, f, self.saved(f), learnt.get(self.formats[f]))
+            for f in range(len(self.paths))
         }
+        self.run.wait("scan", scans, lambda k: self.paths[firsts[k]])
         files = self.run.wait("survey", surveyed, self.paths.__getitem__)
-        del surveyed, inputs
+        del surveyed, inputs, scans, learnt
         self.skip = _duplicates([files[f].ids for f in range(len(self.paths))])
         self.surveys = [_kept(files[f].survey, self.skip.get(f, ())) for f in range(len(self.paths))]
         self.plan = plan(self.surveys, self.resume(part_size), self.job.batch_size)
@@ -893,7 +918,7 @@ class _Extraction:
         was killed (Dask cannot stop it) writes into its own run's directory, or, once that is gone, nowhere."""
         directory = os.path.join(self.out, parquet.PARTS)
         inputs = [[path, (st := os.stat(path)).st_size, st.st_mtime_ns] for path in self.paths]
-        fingerprint = {"inputs": inputs, "job": repr(self.job)}
+        fingerprint = {"inputs": inputs, "job": repr(self.job), "layout": LAYOUT}
         try:
             with open(os.path.join(directory, _PLAN), encoding="utf-8") as stream:
                 saved = json.load(stream)
@@ -1149,7 +1174,8 @@ def extract(
     step's name and its number of parts as each part ends it."""
     started = time.monotonic()
     run = _Extraction(client, paths, job, out, progress)
-    os.makedirs(os.path.join(out, READ, run.run.token))
+    reading = os.path.join(out, READ, run.run.token)
+    os.makedirs(reading)
     try:
         with pipeline.fewer_collections():  # the client resolves the entities as one machine does
             run.survey(part_size)
@@ -1162,6 +1188,10 @@ def extract(
         if (lost := _lost(client)) is not None:
             raise lost from None
         raise
-    shutil.rmtree(os.path.join(out, READ), ignore_errors=True)
+    finally:  # the posts its surveys read, however it ends (a run started again reads its inputs anew)
+        shutil.rmtree(reading, ignore_errors=True)
+        with contextlib.suppress(OSError):  # and their directory if no other run's are left in it
+            os.rmdir(os.path.join(out, READ))
+    shutil.rmtree(os.path.join(out, READ), ignore_errors=True)  # those of runs killed before (kill -9)
     run.summary.seconds = time.monotonic() - started
     return run.summary

@@ -19,14 +19,15 @@ _EVENT = struct.Struct("iIII")  # wd, mask, cookie, length of the name that foll
 
 
 @contextmanager
-def opened_files(directory: Path) -> Iterator[Callable[[], list[str]]]:
+def opened_files(directory: Path, reads: bool = True) -> Iterator[Callable[[], list[str]]]:
     """Yields a function listing the names of the files in ``directory`` (and ``.`` for the
-    directory itself) opened or read since the block began."""
+    directory itself) opened or read since the block began (an item per event: opened only with
+    ``reads=False``)."""
     if not sys.platform.startswith("linux"):
         pytest.skip("watching file opens needs Linux inotify")
     libc = ctypes.CDLL(None, use_errno=True)
     fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
-    if fd < 0 or libc.inotify_add_watch(fd, os.fsencode(directory), _IN_OPEN | _IN_ACCESS) < 0:
+    if fd < 0 or libc.inotify_add_watch(fd, os.fsencode(directory), _IN_OPEN | (_IN_ACCESS if reads else 0)) < 0:
         raise OSError(ctypes.get_errno(), "inotify")
 
     def names() -> list[str]:

@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -195,6 +196,53 @@ def test_a_topic_saved_page_by_page_gives_the_single_machine_graph(client, tmp_p
     expected = _single(paths, entities=False)
     cluster.extract(client, paths, cluster.Job(show_emails=True, entities=False), str(tmp_path / "out"))
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
+
+
+def _count_opens() -> None:
+    """In a process: count from now on the opens of each input file by name (``sources.open``, read by ``_opened``)."""
+    import builtins
+    from collections import Counter
+
+    from graphkit import sources
+
+    opened = Counter()
+
+    def counted(path, *args, **kwargs):
+        opened[os.path.basename(path)] += 1
+        return builtins.open(path, *args, **kwargs)
+
+    counted.opened = opened
+    sources.open = counted
+
+
+def _opened() -> dict[str, int]:
+    """In a process: the opens ``_count_opens`` counted, no longer counting."""
+    from graphkit import sources
+
+    opened = sources.open.opened
+    del sources.open
+    return dict(opened)
+
+
+@pytest.mark.parametrize("platform", ["discourse", "mastodon", "bluesky"])
+def test_each_file_is_passed_over_once_a_run_by_a_reader_learning_from_all_of_them(client, tmp_path, platform):
+    """The readers of Discourse, Mastodon and Bluesky first pass over every input of their format: that pass is
+    made once a run, not by each worker surveying some of the files (before: once a worker). Each file is opened
+    three times, in the client and the workers together: its first bytes read for its format, the pass, its
+    reading."""
+    real = Path(__file__).parent / "data" / "real" / platform
+    paths = sorted(str(p) for p in real.iterdir() if p.suffix != ".md")
+    job = cluster.Job(show_emails=True, entities=False)
+    client.run(_count_opens)
+    _count_opens()
+    try:
+        cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=20)
+    finally:
+        opens = Counter(_opened())
+        for counted in client.run(_opened).values():
+            opens.update(counted)
+    assert opens == {Path(path).name: 3 for path in paths}
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single(paths, entities=False))
 
 
 def test_a_dump_of_interleaved_threads_is_cut_only_where_no_thread_goes_on(client, tmp_path):
@@ -909,9 +957,46 @@ def test_a_part_failing_on_every_try_stops_the_run_naming_its_file(client, tmp_p
     (cut := tmp_path / "cut.ndjson.gz").write_bytes(whole[: len(whole) // 2])
     with pytest.raises(ClusterError, match=r"1 of 2 parts failed .*cut\.ndjson\.gz \(InputError"):
         cluster.extract(client, [str(EXAMPLE), str(cut)], cluster.Job(show_emails=True), str(tmp_path / "out"))
+    assert list((tmp_path / "out").iterdir()) == []  # the posts the surveys read are not kept
     (bad := tmp_path / "bad.bin").write_bytes(b"\x00\x01binary")
     with pytest.raises(InputError, match=r"bad\.bin: input is binary"):
         cluster.extract(client, [str(EXAMPLE), str(bad)], cluster.Job(show_emails=True), str(tmp_path / "none"))
+    assert not (tmp_path / "none").exists()
+
+
+def test_parts_saved_by_an_earlier_graphkit_are_done_again_not_misread(client, tmp_path):
+    """A run stopped with some parts saved by a graphkit whose plan names no layout of saved parts (it placed each
+    part's Authors by file and position alone), then run again: no saved part is read, each is done again."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=29)
+    paths = split_by_thread(tmp_path / "dump.ndjson", tmp_path, 3)
+    job, out = cluster.Job(show_emails=True, entities=False), tmp_path / "out"
+
+    def last_fails(real, *args):
+        if args[3].file == len(paths) - 1:
+            raise RuntimeError("stopped")
+        return real(*args)
+
+    with _wrapped_builds(client, last_fails), pytest.raises(ClusterError, match="stopped"):
+        cluster.extract(client, paths, job, str(out))
+    plan = json.loads((out / "parts" / "plan.json").read_text(encoding="utf-8"))
+    plan.pop("layout", None)
+    (out / "parts" / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    saved = list((out / "parts").rglob(cluster._BUILT))
+    assert len(saved) == len(paths) - 1
+    for built in saved:  # as the earlier graphkit wrote it
+        posts, report, given = pickle.loads(built.read_bytes())
+        built.write_bytes(pickle.dumps((posts, report, {author: at[1:] for author, at in given.items()})))
+    log = tmp_path / "builds"
+
+    def noted(real, *args):  # whether each part's build finds it saved, noted before it returns
+        with open(log, "a", encoding="utf-8") as stream:
+            stream.write(f"{os.path.exists(os.path.join(args[6], cluster._BUILT))}\n")
+        return real(*args)
+
+    with _wrapped_builds(client, noted):
+        summary = cluster.extract(client, paths, job, str(out))
+    assert log.read_text(encoding="utf-8").split() == ["False"] * summary.parts
+    assert _canonical(read_tables(str(out))) == _canonical(_single(paths, entities=False))
 
 
 def test_a_part_failing_is_named_once_not_again_by_the_parts_going_on_with_its_threads(client, tmp_path):

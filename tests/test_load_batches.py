@@ -226,7 +226,6 @@ def test_each_post_has_the_mentions_of_a_single_batch_whatever_the_batch_size(th
     assert _mentions(path, 7, workers, monkeypatch) == whole
 
 
-
 def test_the_commands_read_a_reddit_input_ahead_whole_for_the_entity_rules(tmp_path, monkeypatch):
     """A Reddit input can be read ahead for its writers alone, a cheaper reading that suits a load without entities;
     with entities the rules learn from every text read ahead, so ``graphkit extract`` gives each post the mentions

@@ -1,8 +1,9 @@
 """Input readers: one module per format, all registered here, all yielding ``Post`` records.
 
 A format is a ``Format``: a name, a one-line description, a ``sniff`` test on the first bytes
-of an input, and a ``read`` generator. Adding a format means one module under ``sources/``
-that calls ``register`` and one line in ``_MODULES``.
+of an input, a ``read`` generator and, for a reader that first passes over every input of its
+format, that pass (``learn``). Adding a format means one module under ``sources/`` that calls
+``register`` and one line in ``_MODULES``.
 
 Each ``Input`` carries the reader options (e.g. the tabular column mapping) and the ``Report``
 that readers add skipped or dangling records to, so nothing is dropped silently and the
@@ -193,6 +194,9 @@ class Format:
     sniff: Callable[[bytes], bool]
     read: Callable[[Input], Iterator[Post]]
     writers: Callable[[Input], Iterator[tuple[str, str | None, str]]] | None = None
+    # a reader's first pass over every input of its format, keeping what it finds in ``Input.shared`` (``read``
+    # makes it as it starts, once for all of them), None for a reader that reads each input alone
+    learn: Callable[[Input], Any] | None = None
 
 
 _REGISTRY: dict[str, Format] = {}
@@ -522,11 +526,21 @@ class Readers:
         self.siblings = siblings
         self.shared: dict[str, dict[str, Any]] = {name: {} for name in siblings}
 
+    def _ready(self, index: int, options: Mapping[str, str] | None, report: Report) -> tuple[Input, Format]:
+        inp, reader = self.chosen[index]
+        shared = self.shared[reader.name]
+        ready = replace(
+            inp, options=dict(options or {}), report=report, siblings=self.siblings[reader.name], shared=shared
+        )
+        return ready, reader
+
     def read(
         self, index: int, options: Mapping[str, str] | None, report: Report, metered: bool = True
     ) -> Iterator[Post]:
         """The records of input ``index``, repeats of its own or of other inputs' ids included."""
-        return self.chosen[index][1].read(self._ready(index, options, report, metered))
+        self.chosen[index][0].meter.armed = metered
+        ready, reader = self._ready(index, options, report)
+        return reader.read(ready)
 
     def writers(
         self, index: int, options: Mapping[str, str] | None, report: Report
@@ -534,18 +548,25 @@ class Readers:
         """What ``Format.writers`` tells of input ``index`` (its meter left alone), or None for a format
         that cannot tell it."""
         told = self.chosen[index][1].writers
-        return None if told is None else told(self._ready(index, options, report, False))
+        if told is None:
+            return None
+        self.chosen[index][0].meter.armed = False
+        return told(self._ready(index, options, report)[0])
 
-    def _ready(self, index: int, options: Mapping[str, str] | None, report: Report, metered: bool) -> Input:
-        inp, reader = self.chosen[index]
-        inp.meter.armed = metered
-        return replace(
-            inp,
-            options=dict(options or {}),
-            report=report,
-            siblings=self.siblings[reader.name],
-            shared=self.shared[reader.name],
-        )
+    def learn(self, index: int) -> dict[str, Any]:
+        """What the reader of input ``index`` keeps across the inputs of its format, from its first pass over all
+        of them (``Format.learn``; as its reading of input ``index`` would make it, stopping on that input's errors
+        alone): for processes that each read some of those inputs (``teach``), so that each input is passed over
+        once, not once per process."""
+        ready, reader = self._ready(index, None, Report())
+        if reader.learn is not None:
+            reader.learn(ready)
+        return ready.shared
+
+    def teach(self, name: str, shared: dict[str, Any]) -> None:
+        """Give the reader of format ``name`` what ``learn`` found in another process, unless it has learnt it."""
+        if not self.shared[name]:
+            self.shared[name].update(shared)
 
 
 def read_one(readers: Readers, index: int, options: Mapping[str, str] | None, report: Report) -> Iterator[Post]:

@@ -308,5 +308,6 @@ FORMAT = register(
         "chain: post.uri, author.did as the author, record.text with facets, record.reply.parent, quote embeds)",
         _sniff,
         _read,
+        learn=_scan,
     )
 )

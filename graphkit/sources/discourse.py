@@ -329,5 +329,6 @@ FORMAT = register(
         "mentions are kept)",
         _sniff,
         _read,
+        learn=_forums,
     )
 )

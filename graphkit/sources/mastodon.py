@@ -342,5 +342,6 @@ FORMAT = register(
         "attributedTo, tag mentions, quote)",
         _sniff,
         _read,
+        learn=_scan,
     )
 )

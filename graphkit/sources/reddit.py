@@ -279,6 +279,6 @@ FORMAT = register(
         "or dump NDJSON (one comment or submission a line: id, parent_id, link_id, author, body)",
         _sniff,
         _read,
-        _writers,
+        writers=_writers,
     )
 )

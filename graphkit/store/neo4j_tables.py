@@ -91,7 +91,8 @@ def _share_path(out: str, share: Share) -> str:
 
 def split(directory: str, name: str, out: str, batch_size: int) -> list[Share]:
     """Cut the table ``name`` of ``directory`` into shares of about ``BATCHES_PER_SHARE`` batches, written to
-    ``out``; the list of them is written last, and a split run again reads it back."""
+    ``out``; the list of them is written last, and a split run again reads it back. An Author's row says whether
+    a post of the tables writes it (``written``): every node share is written before any WROTE is."""
     listing = os.path.join(out, f"{name}.json")
     if os.path.exists(listing):
         with open(listing, encoding="utf-8") as stream:
@@ -99,6 +100,12 @@ def split(directory: str, name: str, out: str, batch_size: int) -> list[Share]:
     table = pq.read_table(_path(directory, name))
     count = max(1, math.ceil(table.num_rows / (batch_size * BATCHES_PER_SHARE)))
     ends = _shared_end(name)
+    if name == schema.AUTHOR:  # one stored as only mentioned takes its first post's (``cypher.merge_nodes``)
+        wrote = _path(directory, schema.WROTE)
+        writers = pa.array([], pa.string())
+        if os.path.exists(wrote):
+            writers = pq.read_table(wrote, columns=["from"]).column("from")
+        table = table.append_column("written", pc.is_in(table.column("id"), value_set=pc.unique(writers)))
     if ends is None:  # nodes: each id once, in contiguous runs of rows
         of_row = [i * count // max(table.num_rows, 1) for i in range(table.num_rows)]
         order = [("_share", "ascending")]

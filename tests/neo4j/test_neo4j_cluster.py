@@ -3,11 +3,13 @@ Bolt: the store of a single-machine load of the same input, idempotent, and a ki
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -20,6 +22,7 @@ from graphkit.extract import Extractor
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import open_store
 from graphkit.store.parquet import column
+from tests.incremental import differences, load_inputs, stored
 
 BATCH = 10  # rows per transaction: many small ones from both workers at once, on shared authors and entities
 
@@ -158,3 +161,40 @@ def test_the_records_of_a_killed_run_go_once_the_tables_extracted_again_are_load
         assert store.counts() == counts
         assert _canonical(store.fetch_graph()) == graph
         assert _steps(store) == 0 and store.unfinished_posts() == set()
+
+
+MASTODON = ROOT / "tests" / "data" / "real" / "mastodon"
+MENTIONS = MASTODON / "mastodonpy-home-timeline.json"  # a timeline @-mentioning an account that writes none of it
+WRITES = MASTODON / "mastodonpy-status-reply.json"  # a status that account writes
+
+
+def _account(path) -> tuple[str, str]:
+    """The id and shown name of the writer of the first status of a Mastodon API file, read from the file."""
+    account = json.loads(path.read_text(encoding="utf-8"))[0]["account"]
+    host = urlsplit(account["url"]).hostname
+    return schema.author_id("mastodon", f"{host}/@{account['acct']}"), account["display_name"] or account["username"]
+
+
+@pytest.mark.parametrize("workers", [False, True], ids=["one-process", "cluster"])
+def test_tables_give_an_author_stored_from_a_mention_the_name_its_first_post_shows(
+    client, tmp_path, neo4j_options, workers
+):
+    """A database holding an Author only @-mentioned so far, then tables of extract --cluster of a post it writes:
+    the store of a single-machine load of that post (the Author shows the post's name, not the mention's)."""
+    author, name = _account(WRITES)
+    tables = tmp_path / "tables"
+    cluster.extract(client, [str(WRITES)], cluster.Job(show_emails=True), str(tables))
+    with open_store("neo4j", **neo4j_options, batch_size=BATCH) as store:
+        load_inputs(store, [MENTIONS])
+        mentioned = store.fetch_graph().nodes[author]
+        assert mentioned["name"] == f"@{name}"
+        load_inputs(store, [WRITES])
+        whole = stored(store)
+        assert whole[1][author]["name"] == name
+        store.query("MATCH (n) DETACH DELETE n", write=True)
+        load_inputs(store, [MENTIONS])
+        if workers:
+            cluster_load.load_tables(client, str(tables), store, BATCH)
+        else:
+            pipeline.load_tables(str(tables), store, BATCH)
+        assert differences(stored(store), whole) == []

@@ -220,8 +220,8 @@ def samples(
     book.depth_unit, book.counts = planning.shown_structure(comments)
     state = planning.State((), 0, 0.0)
     out = []
-    for p, c in zip(page.posts[1:], comments, strict=True):
-        keys, feats = planning.candidates(c, state, book)
+    for k, (p, c) in enumerate(zip(page.posts[1:], comments, strict=True)):
+        keys, feats = planning.candidates(c, state, book, comments[k + 1].author if k + 1 < len(comments) else None)
         gold = page.gold.get(p.id)
         on_stack = [n.key for n in reversed(state.stack)]
         up = -1 if gold == article.id else (on_stack.index(gold) if gold in on_stack else None)

@@ -4,10 +4,10 @@ Read in order (depth first, as a page shows a thread), a comment answers the art
 before it or one of that comment's ancestors: the branch of comments still open above it, a stack.
 Once a page's comments are surveyed they are planned together, comment by comment (a beam search
 that keeps ``BEAM`` structures), each choice weighed by the learnt model (``reply_model``) on
-what the page keeps: which open comment a candidate is, who answered whom (turn-taking), the article's
-writer answering (when a byline names the writer), "you", questions, shared words, participants named, the
-page's shape; on a list archive's page, what it shows of each mail (its date, subject, attribution and greeting
-lines: ``mail_head``). Where the page shows the structure
+what the page keeps: which open comment a candidate is, who answered whom (turn-taking), who writes the comment
+after (answering back), the article's writer answering (when a byline names the writer), "you", questions, shared
+words, participants named, the page's shape; on a list archive's page, what it shows of each mail (its date,
+subject, attribution and greeting lines: ``mail_head``). Where the page shows the structure
 (comments indented by depth, reply counts) it decides exactly. ``replies.infer_reply`` gives the
 best structure's choices, with their calibrated probabilities, when no explicit cue decides.
 """

@@ -4,10 +4,10 @@ Read in order (depth first, as a page shows a thread), a comment answers the art
 before it or one of that comment's ancestors: the branch of comments still open above it, a stack.
 Once a page's comments are surveyed they are planned together, comment by comment (a beam search
 that keeps ``BEAM`` structures), each choice weighed by the learnt model (``reply_model``) on
-what the page keeps: which open comment a candidate is, who answered whom (turn-taking), the article's
-writer answering (when a byline names the writer), "you", questions, shared words, participants named, the
-page's shape; on a list archive's page, what it shows of each mail (its date, subject, attribution and greeting
-lines: ``mail_head``). Where the page shows the structure
+what the page keeps: which open comment a candidate is, who answered whom (turn-taking), who writes the comment
+after (answering back), the article's writer answering (when a byline names the writer), "you", questions, shared
+words, participants named, the page's shape; on a list archive's page, what it shows of each mail (its date,
+subject, attribution and greeting lines: ``mail_head``). Where the page shows the structure
 (comments indented by depth, reply counts) it decides exactly. ``replies.infer_reply`` gives the
 best structure's choices, with their calibrated probabilities, when no explicit cue decides.
 """
@@ -317,8 +317,11 @@ def _named(c: Comment, page: Page) -> set[str]:
     }
 
 
-def candidates(c: Comment, state: State, page: Page) -> tuple[list[int], list[dict[str, float]]]:
-    """The article (-1) and the open comments (their place in the stack), each with its features."""
+def candidates(
+    c: Comment, state: State, page: Page, after: str | None = None
+) -> tuple[list[int], list[dict[str, float]]]:
+    """The article (-1) and the open comments (their place in the stack), each with its features; ``after`` is the
+    writer of the comment that follows on the page (the page is surveyed whole before it is planned)."""
     stack, count = state.stack, state.count
     last = stack[-1] if stack else None
     author = c.author
@@ -364,6 +367,8 @@ def candidates(c: Comment, state: State, page: Page) -> tuple[list[int], list[di
             f["same_author"] = 1.0
         elif author and n.parent_author == author:
             f["turn_taking"] = 1.0
+        if after and n.author == after != author and after != page.op:
+            f["answered_back"] = 1.0
         if n.author in named and page.latest.get(n.author) == n.index:
             f["mention"] = 1.0
         if n.words and c.words:
@@ -505,7 +510,7 @@ def plan(
         grown: list[tuple[float, int, State, int, float, float, dict[str, float], str]] = []
         for s, state in enumerate(states):
             exact = _exact(c, state, page)
-            ups, feats = candidates(c, state, page)
+            ups, feats = candidates(c, state, page, comments[k + 1].author if k + 1 < len(comments) else None)
             if exact is not None and exact[0] in ups:
                 i = ups.index(exact[0])
                 grown.append((state.score, s, state, exact[0], 1.0, float(exact[0] < 0), feats[i], exact[1]))

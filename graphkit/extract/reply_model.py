@@ -53,6 +53,7 @@ FEATURES = (
     "distance",  # log of comments in between
     "same_author",  # written by the same person
     "turn_taking",  # the candidate answered this comment's writer
+    "answered_back",  # the candidate's writer wrote the comment after this one (A, B, A: answering back)
     "mention",  # this comment names the candidate's writer
     "overlap",  # shared content words, weighed by their rarity on the page
     "sibling_overlap",  # … with the candidate's reply on the branch (the comment would be its sibling)

@@ -189,6 +189,7 @@ def test_a_name_like_line_right_under_text_stays_in_its_mail_one_blank_line_apar
     posts = list(parse(_page(path, "\n", plain=False), path.name))
     assert [(p.author, p.text) for p in posts[1:]] == mails
 
+
 def test_a_writer_called_by_the_first_name_of_the_one_answered_is_no_sign_off():
     """Kelly Opal's mail to the list (a real one, ending in her sign-off and a quoted mail), then an answer by a
     user called just "Kelly", one blank line apart: her own first name is a sign-off only over a postscript,

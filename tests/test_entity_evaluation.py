@@ -26,7 +26,7 @@ REACHED = {
     "mapnik-devel-2009-March": (1.0, 0.0, 0),
     "nyt-clinton-foundation-200": (0.95, 2.0, 25),
     "youtube-ukraine-war-150": (0.9, 3.0, 13),
-    "dailymail-labour-manifesto-67": (0.95, 0.0, 14),
+    "dailymail-labour-manifesto-67": (0.95, 0.0, 13),
     "guardian-generation-war-75": (0.95, 3.0, 13),
     "wsj-abramovich-citizenship-31": (0.95, 0.0, 6),
     "reddit-republican-maga-school-76": (0.9, 2.7, 4),
@@ -40,8 +40,8 @@ REACHED = {
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {"fox-confederate-flag-157"}
 SHORT_OF_JUNK = {"fox-confederate-flag-157"}
-# an initial for a first name (E. Lee)
-SHORT_OF_MERGES = {"fox-confederate-flag-157"}
+# an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell)
+SHORT_OF_MERGES = {"fox-confederate-flag-157", "dailymail-labour-manifesto-67"}
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}
 

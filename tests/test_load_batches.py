@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -193,9 +194,8 @@ def test_a_load_without_entities_imports_neither_spacy_nor_networkx(tmp_path):
 ENTITY_THREADS = Path(__file__).parent / "data" / "entities"
 
 
-def _mentions(path: Path, size: int, workers: int, monkeypatch: pytest.MonkeyPatch) -> list[list]:
-    """The mentions each post of ``path`` is resolved with, in input order, as ``graphkit extract`` (which reads
-    its inputs again, ahead) finds them at ``size`` posts per batch with ``workers`` model processes."""
+def _resolved(monkeypatch: pytest.MonkeyPatch, run: Callable[[], object]) -> list[list]:
+    """The mentions each post is resolved with, in input order, while ``run`` extracts."""
     found: list[list] = []
     resolve = Extractor.resolve
 
@@ -204,10 +204,17 @@ def _mentions(path: Path, size: int, workers: int, monkeypatch: pytest.MonkeyPat
         return resolve(self, per_post)
 
     monkeypatch.setattr(Extractor, "resolve", spy)
-    again = lambda: read_inputs(expand_inputs([str(path)]))  # noqa: E731
-    extract_graph(_posts(path), Extractor(entities=True, workers=workers), size, again=again)
+    run()
     monkeypatch.undo()
     return found
+
+
+def _mentions(path: Path, size: int, workers: int, monkeypatch: pytest.MonkeyPatch) -> list[list]:
+    """The mentions each post of ``path`` is resolved with, in input order, as ``graphkit extract`` (which reads
+    its inputs again, ahead) finds them at ``size`` posts per batch with ``workers`` model processes."""
+    again = lambda: read_inputs(expand_inputs([str(path)]))  # noqa: E731
+    extractor = Extractor(entities=True, workers=workers)
+    return _resolved(monkeypatch, lambda: extract_graph(_posts(path), extractor, size, again=again))
 
 
 @pytest.mark.parametrize(
@@ -242,18 +249,10 @@ def test_the_commands_read_a_reddit_input_ahead_whole_for_the_entity_rules(tmp_p
     dump.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
 
     def mentions(size: int) -> list[list]:
-        found: list[list] = []
-        resolve = Extractor.resolve
-
-        def spy(self: Extractor, per_post: list[list]) -> tuple:
-            found.extend(per_post)
-            return resolve(self, per_post)
-
-        monkeypatch.setattr(Extractor, "resolve", spy)
         args = ["extract", str(dump), "-o", str(tmp_path / f"{size}.graphml"), "--batch-size", str(size)]
-        result = CliRunner().invoke(main, [*args, "--workers", "1"])
-        monkeypatch.undo()
-        assert result.exit_code == 0, result.output
+        results = []
+        found = _resolved(monkeypatch, lambda: results.append(CliRunner().invoke(main, [*args, "--workers", "1"])))
+        assert results[0].exit_code == 0, results[0].output
         return found
 
     whole = mentions(100_000)

@@ -15,11 +15,12 @@ second is the surname of a full name in view (``AliasResolver.split_pairs``). A 
 surname after the same given name joins the full name it slips from ("Ms Abbot", "Tony Bliar"), a nickname of the
 given name joins the full name of the same surname ("Lizzy Warren"), and a surname after a title joins the surname
 written alone where no full name and no one of the other sex so called is in view ("Mr. Abramovich"); a surname
-written alone joins the one full name in view whose surname is spelt alike past a slip ("McDonnell", "John Mcdonald"),
-where that surname is never written alone and no given name is ever written before this one; a newspaper's head
-alone joins the one paper in view so named ("The Times"); a bare country code the model twice reads as a body after
-"the" is that body's acronym ("the SS", not South Sudan). A name the thread writes as a handle after "@" ("@Kaveh") is a
-participant's, and makes no entity wherever it is written.
+written alone joins the one full name in view whose surname is spelt alike past a slip ("Schwarzenneger", "Arnold
+Schwarzenegger"; not two surnames the lists know, Morrissey/Morrison), where that surname is never written alone and
+no given name is ever written before this one; a newspaper's head alone joins the one paper in view so named ("The
+Times"); a bare country code the model twice reads as a body after "the" is that body's acronym ("the SS", not South
+Sudan). A name the thread writes as a handle after "@" opening a sentence ("@Kaveh I think") is a participant's, and
+makes no entity wherever it is written.
 
 State lives across batches: once an entity has been emitted its label and canonical name are
 fixed, so its id never changes; later forms join it and it is emitted again with all aliases.
@@ -78,7 +79,7 @@ _PAREN = re.compile(_NAME + r"\s+\(([A-Z][A-Za-z]{1,7})\)")
 
 _KNOWN_ALONE_ZIPF = 4.5  # a name this frequent alone in English is a surname people know ("Obama"), no given name
 _SLIP_LENGTH = 6  # letters of a name's last word before one letter off is taken for a slip, not another name
-_RESPELT_RATIO = 0.7  # difflib's ratio of two spellings of a surname past a slip ("mcdonnell", "mcdonald": 0.71)
+_RESPELT_RATIO = 0.7  # difflib's ratio of two spellings of a surname past a slip ("netanyahoo", "netanyahu": 0.84)
 
 
 def _known_alone(word: str) -> bool:
@@ -130,9 +131,13 @@ def _slip(one: str, other: str) -> bool:
 
 
 def _respelt(one: str, other: str) -> bool:
-    """Two spellings of a surname past a slip of one letter: the same first five letters, most letters alike, and
-    neither the other with an ending added ("mcdonnell", "mcdonald"; not "williamson", "williams")."""
+    """Two spellings of a surname past a slip of more than one letter: the same first five letters, most letters
+    alike, neither the other with an ending added ("williamson", "williams") and not both names the lists know, as
+    two listed surnames so alike are two families' ("Morrissey", "Morrison"; "Schmitz", "Schmidt"), not a slip
+    ("Schwarzenneger", "Schwarzenegger")."""
     if len(one) < _SLIP_LENGTH or one[:5] != other[:5] or one.startswith(other) or other.startswith(one):
+        return False
+    if _named(one.capitalize()) and _named(other.capitalize()):
         return False
     return not one_letter_apart(one, other) and difflib.SequenceMatcher(None, one, other).ratio() >= _RESPELT_RATIO
 
@@ -708,9 +713,10 @@ class AliasResolver:
 
     def _merge_respelt(self, forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
         """A surname written alone, after no given name anywhere in the thread, joins the one full name in view whose
-        surname is spelt alike past a slip ("McDonnell" and "John Mcdonald": ``_respelt``), where that surname is
-        never written alone: one person the writers spell two ways. Two people named in full stay apart however
-        alike their surnames, and so do a surname and another with an ending added (Williams, Williamson) or one
+        surname is spelt alike past a slip ("Schwarzenneger" and "Arnold Schwarzenegger": ``_respelt``), where that
+        surname is never written alone: one person the writers spell two ways. Two people named in full stay apart
+        however alike their surnames, and so do two surnames the lists both know (Morrissey, Scott Morrison; so
+        McDonnell and "John Mcdonald" too), a surname and another with an ending added (Williams, Williamson) or one
         letter off (Johnson, Johnston: ``_merge_slips`` decides those)."""
         fulls = [k for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
         for key in sorted(forms):

@@ -1685,10 +1685,13 @@ _LANDFORMS = PLACE_WORDS | {"rock", "rocks"}
 _NOT_WORDS = " \t\n.,;:!?…\"'“”‘’()[]*_-"
 # endings of English words for doers: "programmer", "creator", "novelist"
 _DOERS = ("er", "or", "ist")
-# words that place a name in a line of people ("every mathematician since Frege"), the endings of the nouns for them
-# and the determiners before the noun
+# words that place a name in a line of people ("every mathematician since Frege"), the nouns for them (titles, roles,
+# rulers and makers, and words of six letters or more ending as nouns for people do: not the doers' "-er" and "-or",
+# which end as many nouns for things, "the first summer after Brexit", "every computer since Windows") and the
+# determiners before the noun
 _IN_LINE = {"since", "after", "before"}
-_PEOPLE_NOUNS = (*_DOERS, "ian")
+_LINE_NOUNS = _TITLES_ROLES | set("king queen emperor empress monarch ruler writer author philosopher poet".split())
+_PEOPLE_NOUNS = ("ian", "ist")
 _LINE_DETERMINERS = {"every", "each", "no", "any", "the", "a", "an", "first", "last"}
 # words of quantity that may open a phrase an acronym spells ("many worlds"), though stop words
 _QUANTITIES = {"many", "more", "most", "few", "several", "much"}
@@ -1784,8 +1787,9 @@ def _line_of_people(doc, core: list) -> str | None:
     if j < 2 or doc[j].lower_ not in _IN_LINE:
         return None
     k = _previous(doc, j)
-    noun = doc[k]
-    if not (noun.is_lower and noun.is_alpha and noun.lower_.endswith(_PEOPLE_NOUNS)) or noun.lower_ in STOP_WORDS:
+    noun, low = doc[k], doc[k].lower_
+    people = low in _LINE_NOUNS or len(low) >= 6 and low.endswith(_PEOPLE_NOUNS)
+    if not (noun.is_lower and noun.is_alpha and people) or low in STOP_WORDS:
         return None
     determined = any(doc[i].lower_ in _LINE_DETERMINERS for i in range(max(0, k - 2), k))
     return f"{noun.text} {doc[j].text}" if determined and zipf(noun.lower_, "en") >= _ENGLISH_ZIPF else None
@@ -2005,10 +2009,20 @@ def _untagged_papers(doc, taken: set[int]) -> list:
 
 def _handles(doc, taken: set[int]) -> list:
     """Tokens that address someone by a handle ("@Kaveh I think…"), which the model leaves untagged: the thread's
-    participants, whom the thread also names without the "@" ("my response to Kaveh")."""
+    participants, whom the thread also names without the "@" ("my response to Kaveh"). Only a handle opening a
+    sentence or a line addresses, and one in capitals is a body's account ("@BBC your coverage…"): a handle inside
+    a sentence names an account ("as @NASA posted"), whose body or person stays an entity wherever it is named."""
     if "@" not in doc.text:
         return []
-    return [t for t in doc if t.text[:1] == "@" and t.text[1:2].isalpha() and t.i not in taken]
+    return [
+        t
+        for t in doc
+        if t.text[:1] == "@"
+        and t.text[1:2].isalpha()
+        and not t.text[1:].isupper()
+        and _sentence_initial(doc, t.i)
+        and t.i not in taken
+    ]
 
 
 def _network_sites(doc, taken: set[int]) -> list:

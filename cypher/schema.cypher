@@ -8,6 +8,7 @@ CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT graphkitlayout_id IF NOT EXISTS FOR (n:GraphkitLayout) REQUIRE n.id IS UNIQUE;
 CREATE FULLTEXT INDEX post_text IF NOT EXISTS FOR (n:Article|Comment) ON EACH [n.`title`, n.`text`];
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Place|Organization|Author) ON EACH [n.`name`, n.`aliases`];
 CREATE INDEX article_title IF NOT EXISTS FOR (n:Article) ON (n.`title`);

@@ -11,7 +11,7 @@ import functools
 
 from .. import schema
 from ..resources import resource_dir
-from . import prop
+from . import LAYOUT_LABEL, prop
 from .rows import STEPS
 
 __all__ = [
@@ -54,10 +54,11 @@ def _snake(*parts: str) -> str:
 
 
 def schema_statements() -> list[str]:
-    """Uniqueness constraints on ``id`` for every label, then full-text and range indexes."""
+    """Uniqueness constraints on ``id`` for every label and the layout mark (two first loads at once make one
+    mark), then full-text and range indexes."""
     out = [
-        f"CREATE CONSTRAINT {_snake(n.label, 'id')} IF NOT EXISTS FOR (n:{n.label}) REQUIRE n.id IS UNIQUE"
-        for n in schema.NODES
+        f"CREATE CONSTRAINT {_snake(label, 'id')} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in [*(n.label for n in schema.NODES), LAYOUT_LABEL]
     ]
     for name, (labels, props) in _FULLTEXT.items():
         each = ", ".join(prop("n", p) for p in props)

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from .. import schema
 from .companies import company
-from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
+from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
 from .lexicon import Kind, kind, zipf
 from .links import domain, find_links
 from .names import first_name, gender, surname
@@ -260,6 +260,9 @@ _ABSTRACT = re.compile(r"(?:ness|ity|ty|ing|ment|ism)$")
 _COUNTRY_ENDINGS = ("stan", "istan", "ia", "a", "land")
 # words that open a message before the name it speaks to ("Hi Artem,")
 _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
+# the one US postal code written alone as a place's name ("such as DC or Hollywood"); alone, the others are as often
+# words or sites' initials ("OR", "IN", "MO" for MathOverflow), places only after a town ("Salamanca, NY")
+_CAPITAL = "DC"
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
 # a product page linked beside the name outweighs the model's label and a given name ("Lulu" linked at …/products/lulu)
@@ -438,7 +441,8 @@ def _clean_tokens(toks: list) -> list:
         possessive = last.lower_ in ("'s", "’s", "'", "’")
         speech_tail = len(toks) > 1 and last.lower_ in _SPEECH_TAIL
         cited = _CHAPTER_VERSE.fullmatch(last.text)  # "Daniel 9:27": a book's chapter and verse, not the name's
-        if last.is_punct or last.is_digit or possessive or last.lower_ in SLANG or speech_tail or cited:
+        blank = last.is_punct or last.is_space or last.is_digit  # "J.P. Donoghue \n": a signature's line ends it
+        if blank or possessive or last.lower_ in SLANG or speech_tail or cited:
             toks = toks[:-1]
         elif len(toks) > 2 and last.is_lower and toks[-2].text in _GLUED and not toks[-3].whitespace_:
             toks = toks[:-2]  # "Ballard-esque", "Trump-like": a word made of the name, not the name
@@ -727,7 +731,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     gaz = gazetteer()
     if not key or len(key) < 2 or _MARKUP.search(key):
         return False
-    if not any(c.isalpha() for c in key) or key.lower() in SLANG or key.lower() in _SPEECH_TAIL:
+    if not any(c.isalpha() for c in key) or slang(key) or key.lower() in _SPEECH_TAIL:
         return False
     if gaz.place(key) or key in ORG_ACRONYMS or key in defined or key.lower() in sites:
         return True  # "reddit" written in lower case elsewhere does not make "Reddit" a common word
@@ -1030,8 +1034,20 @@ def _votes(
         mention.vote(schema.ORGANIZATION, 5.0, "known acronym" if mention.key.isupper() else "known body's name")
     elif national:
         mention.vote(schema.ORGANIZATION, 1.5, f"acronym opening with the country's short form '{national}'")
-    elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
+    coded = len(core) == 1 and gaz.state_code(core[0].text)
+    if coded and core[0].i > 1 and doc[core[0].i - 2].is_title and _coded_town(doc, core[0].i - 2):
+        mention.vote(schema.PLACE, 3.0, "a US state's postal code after a town's name and a comma")
+    elif (
+        mention.key.isupper()
+        and len(core) == 1
+        and not place
+        and not gaz.country_code(mention.key)
+        and not (core[0].text == _CAPITAL and label == schema.PLACE)  # "such as DC or Hollywood": no body
+    ):
         mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
+    if model != "ORG" and not coded and _coded_town(doc, core[-1].i):
+        # "UC Berkeley, CA", a campus the model reads as a body, is none
+        mention.vote(schema.PLACE, 2.0, "a comma and a US state's postal code after it, an address's town")
     if mention.key.lower() in sites:
         mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread or named as one is on it")
     near = len(core) == 1 and not place and kind(mention.key) is Kind.RARE and gaz.near(mention.key)
@@ -1827,6 +1843,31 @@ def _untagged_countries(doc, taken: set[int], lower: Set[str]) -> list:
     return out
 
 
+def _coded_town(doc, last: int) -> bool:
+    """The name ending at token ``last`` is a town's before a comma and a US state's postal code ("Anchorage, AK.",
+    "Salamanca, NY?"), the code ending its phrase, as an address's last part does."""
+    code = last + 2
+    if code >= len(doc) or doc[last + 1].text != "," or not gazetteer().state_code(doc[code].text):
+        return False
+    return code + 1 == len(doc) or not doc[code + 1].is_alpha
+
+
+def _coded_towns(doc, taken: set[int]) -> list:
+    """Towns the model missed before a comma and a US state's postal code ("Anchorage, AK."): capitalised words, no
+    English word alone."""
+    out = []
+    for tok in doc:
+        if tok.i in taken or not tok.is_title or not tok.is_alpha or not _coded_town(doc, tok.i):
+            continue
+        first = tok.i
+        while first > 0 and doc[first - 1].is_title and doc[first - 1].is_alpha and first - 1 not in taken:
+            first -= 1
+        if first == tok.i and kind(tok.text) is Kind.COMMON:
+            continue
+        out.append(doc[first : tok.i + 1])
+    return out
+
+
 def _initialled(doc, taken: set[int]) -> list:
     """Words of an initial glued to a surname that the model misses ("M.Foot or N.Kinnock"): a capital, a dot, then a
     census surname or a word written alike across languages, as names are; no English word that is no surname."""
@@ -2259,6 +2300,9 @@ def find_mentions(
                 continue
             mention = Mention(start, end, surface, key, model=label if said else None, initial=initial)
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
+            state = len(core) == 1 and gazetteer().state_code(key)
+            if state and (key == _CAPITAL and label in ("GPE", "LOC") or first > 1 and _coded_town(doc, first - 2)):
+                known = mention.key = state  # "Anchorage, AK.": Alaska, one place with the state written out
             mention.shouted = not known and _shouted(key, core)
             mention.lowered = not known and len(core) == 1 and key.lower() in lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
@@ -2311,6 +2355,8 @@ def find_mentions(
         for span in _framed_papers(doc, taken)
     ]
     marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, why) for t, why in _towns_named(doc, taken)]
+    coded = "a comma and a US state's postal code after it, an address's town"
+    marked += [(span, span.text, schema.PLACE, 2.0, coded) for span in _coded_towns(doc, taken)]
     team = "'play for' before it, a team's name"
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, team) for span in _teams_played_for(doc, taken)]
     item = "heads an item of a numbered list the model reads people heading"

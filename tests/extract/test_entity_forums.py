@@ -1,0 +1,46 @@
+"""Entity rules for the misses and junk of political forum threads (issue 14): 4forums.com's threads on gun rights,
+the Pope's words and slavery reparations (tests/data/entities/fourforums-*), first scored before any rule was written
+for them. Each text is a real post of those threads, cut to the sentences the rule reads."""
+
+import pytest
+
+from graphkit import schema
+from tests.extract.entity_texts import entities_in, forms_of, label_of
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+
+def test_a_hesitation_typed_with_its_letters_held_is_no_name():
+    found = entities_in(
+        "I think you mean Dutch...\n \n \n Umm, this rep'ration thingy.\n \n It doesn't apply to indentured servents "
+        "and those who are shackled to you."
+    )
+    assert "Umm" not in forms_of(found), found
+
+
+def test_a_signature_on_its_own_line_ends_at_the_line():
+    found = entities_in(
+        "So what are you going to do ask for slavery reparations? Or get ahead in this country and make something of "
+        'yourself.\n\n\n By J.P. Donoghue \n I hate saying "black Americans" or" African Americans"'
+    )
+    assert not [form for form in forms_of(found) if form != form.strip()], found
+
+
+def test_a_town_and_a_states_postal_code_after_it_are_places():
+    """ "Anchorage, AK." answers where a member lives: the model reads no place in the town and a body in the code;
+    "Salamanca, NY": a town the model reads as a person."""
+    found = entities_in(
+        "How many of our gunlovers here at 4forums live in an urban setting?\n\n \n Anchorage, AK. \n Pop: about "
+        "350,000\n About as urban as it gets here.",
+        "Been done, or are you not familiar with the recent history of Salamanca, NY?\n That's only the beginning.",
+    )
+    assert [label_of(found, form) for form in ("Anchorage", "AK", "Salamanca", "NY")] == [schema.PLACE] * 4, found
+
+
+def test_a_states_postal_code_the_model_reads_as_a_place_is_one():
+    found = entities_in(
+        "Well why don't you try to find how many anti-gun people live in centers of gun violence, such as DC or "
+        "Hollywood? My guess is: quite a few.",
+        "However, places like DC, in a failed attempt at crime prevention, have taken it a step further.",
+    )
+    assert label_of(found, "DC") == schema.PLACE, found

@@ -195,6 +195,8 @@ _WON = set("win wins won winning".split())
 _AUTHORED = set("book books textbook textbooks paper papers essay essays article articles treatise".split())
 # a noun after a word that makes it the name of a matter, not of a person, place or body: "the Cipher case"
 _MATTERS = set("case scandal affair probe leak leaks hearing hearings trial".split())
+# the heads of laws' and treaties' names ("the Assault Weapons Ban", "the Fort Stanwix Treaty", "the Patriot Act")
+_LAWS = set("act ban amendment treaty accord accords".split())
 # a name before these, maybe after its model number, is a weapon's: "the Merkava tank", "Jericho 3 missile"
 _WEAPONS = set(
     "tank tanks missile missiles rocket rockets rifle rifles bomber bombers drone drones helicopter "
@@ -867,6 +869,8 @@ def _sentence_initial(doc, i: int) -> bool:
     j = _previous(doc, i)
     while j >= 0 and (doc[j].is_quote or doc[j].is_left_punct):
         j = _previous(doc, j)
+    if j >= 0 and "emoticon_" in doc[j].text:
+        return True  # "you say we are insular?emoticon_rolleyes Please.": a forum's smiley ends its sentence
     return j < 0 or bool(_SENTENCE_END.search(doc[j].text + doc[j].whitespace_)) or doc[j + 1 : i + 1].text.count("\n")
 
 
@@ -1286,6 +1290,23 @@ def _matter(doc, core: list) -> bool:
     if len(core) > 1 or after >= len(doc) or doc[after].lower_ not in _MATTERS or not doc[after].is_lower:
         return False
     return _english_noun(core[0].text)
+
+
+def _law(doc, core: list) -> bool:
+    """A law's or a treaty's name: its capitalised head ends the name or follows it ("the Fort Stanwix Treaty", "the
+    Assault Weapons Ban"), named after what it bans or where it was signed, no body or place."""
+    after = core[-1].i + 1
+    if len(core) > 1 and core[-1].lower_ in _LAWS and core[-1].is_title:
+        return True
+    if after >= len(doc) or doc[after].lower_ not in _LAWS or not doc[after].is_title:
+        return False
+    return after + 1 == len(doc) or not doc[after + 1].is_title  # "Ban Ki-moon" is a name
+
+
+def _doctrine(core: list) -> bool:
+    """One word naming a faith or a doctrine by its "-ism", made of an English word ("Catholicism", "Protestantism"):
+    no body."""
+    return len(core) == 1 and core[0].lower_.endswith("ism") and _abstract(core[0].text)
 
 
 def _plural_place_word(word: str) -> bool:
@@ -2280,6 +2301,8 @@ def find_mentions(
             if not chain and _kind_of(doc, core):
                 continue
             if _people_adjective(doc, core) or _book_cited(doc, core) or _suspended(doc, core) or _date(doc, core):
+                continue
+            if _law(doc, core) or _doctrine(core):
                 continue
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:

@@ -5,7 +5,7 @@ for them. Each text is a real post of those threads, cut to the sentences the ru
 import pytest
 
 from graphkit import schema
-from tests.extract.entity_texts import entities_in, forms_of, label_of
+from tests.extract.entity_texts import entities_in, forms_of, label_of, thread_nodes
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -44,3 +44,33 @@ def test_a_states_postal_code_the_model_reads_as_a_place_is_one():
         "However, places like DC, in a failed attempt at crime prevention, have taken it a step further.",
     )
     assert label_of(found, "DC") == schema.PLACE, found
+
+
+def test_a_forums_smiley_written_as_its_code_makes_no_post_code():
+    """4forums writes a smiley as "emoticon_rolleyes": read as a snake_case identifier, it made the post code, where
+    a name alone is no evidence, and "Biden" was dropped."""
+    found = entities_in(
+        'The only thing he says is under "urban policy" (\'cause we all know it\'s only an "urban" issue ... '
+        'emoticon_rolleyes) ...\n "Obama and Biden also favor commonsense measures that respect the Second Amendment '
+        'rights of gun owners, while keeping guns away from children and from criminals."'
+    )
+    assert label_of(found, "Biden") == schema.PERSON, found
+    # "Bold type...and you say we are insular?emoticon_rolleyes Please.": the smiley ends a sentence as "?" does
+    assert "Please" not in thread_nodes("fourforums-obama-gun-rights-60")
+
+
+@pytest.mark.parametrize(
+    ("thread", "form"),
+    [
+        # "making the expired federal Assault Weapons Ban permanent"
+        ("fourforums-obama-gun-rights-60", "Assault Weapons"),
+        # "Ever hear of the Fort Stanwix Treaty?"
+        ("fourforums-slavery-reparations-62", "Fort Stanwix Treaty"),
+        # "If you really think that Catholicism's position on most anything starts and ends at ..."
+        ("fourforums-pope-same-sex-marriage-59", "Catholicism"),
+    ],
+)
+def test_a_law_a_treaty_and_a_faith_are_no_body_and_no_place(thread, form):
+    """A law named after what it bans, a treaty after where it was signed, a faith or a doctrine by its "-ism": the
+    model reads a body or a place in each, on the whole thread."""
+    assert form not in thread_nodes(thread), thread_nodes(thread)[form].props

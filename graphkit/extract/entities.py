@@ -248,6 +248,7 @@ _NAMED_AFTER = _HEADS | _LEADER_OF
 _PLURAL_HEADS = _HEADS | _STATE_HEADS
 _OWNED_BODIES = ORG_WORDS | _LEADER_OF | _LED
 _TITLES_ROLES = TITLES | ROLES
+_TITLES_RULERS = TITLES | set("king queen emperor empress prince princess tsar czar".split())
 _POSTS = _TITLES_ROLES | _OFFICERS
 _NOT_NAMES = _HEADS | _TITLES_ROLES | _SPEECH_TAIL
 _WATCH_CUES = _WORK_CUES | _WATCHED
@@ -886,8 +887,10 @@ def _kind_of(doc, core: list) -> bool:
     if doc[j].lower_ in _POSSESSIVE_DETERMINERS:
         head = core[-1].lower_ in _HEADS
         return len(core) > 1 and head and all(kind(t.text) is Kind.COMMON for t in core[:-1])
-    if len(core) > 1:  # unless a given name and a surname, no English words ("another Jussie Smollet case")
-        return doc[j].lower_ in _KIND_DETERMINERS and not _unworded_name(core)
+    if len(core) > 1:  # unless a given name and a surname, no English words ("another Jussie Smollet case"), or a
+        # title and a given name ("for what King George did")
+        titled = core[0].lower_ in _TITLES_RULERS and first_name(core[1].text)
+        return doc[j].lower_ in _KIND_DETERMINERS and not _unworded_name(core) and not titled
     while j >= 0 and doc[j].is_lower and doc[j].is_alpha and not doc[j].is_stop:
         j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
     after = core[-1].i + 1

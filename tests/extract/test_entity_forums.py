@@ -74,3 +74,12 @@ def test_a_law_a_treaty_and_a_faith_are_no_body_and_no_place(thread, form):
     """A law named after what it bans, a treaty after where it was signed, a faith or a doctrine by its "-ism": the
     model reads a body or a place in each, on the whole thread."""
     assert form not in thread_nodes(thread), thread_nodes(thread)[form].props
+
+
+def test_a_title_and_a_given_name_after_what_name_a_person():
+    """ "for what King George did": "what" opens a clause whose subject is the king, no kind of thing."""
+    found = entities_in(
+        "If blacks can get reparations from white people for what happened hundreds of years ago, can white people "
+        "can reparations from Britain for what King George did to our ancestors several hundred years ago?"
+    )
+    assert label_of(found, "King George") == schema.PERSON, found

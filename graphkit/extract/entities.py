@@ -266,6 +266,7 @@ _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 # the one US postal code written alone as a place's name ("such as DC or Hollywood"); alone, the others are as often
 # words or sites' initials ("OR", "IN", "MO" for MathOverflow), places only after a town ("Salamanca, NY")
 _CAPITAL = "DC"
+_COMMA_CODE = re.compile(r", ?[A-Z]{2}\b")  # what an address's town and state code hold: ", AK"
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
 # a product page linked beside the name outweighs the model's label and a given name ("Lulu" linked at …/products/lulu)
@@ -1880,6 +1881,8 @@ def _coded_towns(doc, taken: set[int]) -> list:
     """Towns the model missed before a comma and a US state's postal code ("Anchorage, AK."): capitalised words, no
     English word alone."""
     out = []
+    if not _COMMA_CODE.search(doc.text):
+        return out  # most posts: no comma before two capitals, so their words are not looked at one by one
     for tok in doc:
         if tok.i in taken or not tok.is_title or not tok.is_alpha or not _coded_town(doc, tok.i):
             continue

@@ -38,7 +38,7 @@ REACHED = {
     "cs-se-meta-80": (1.0, 0.0, 5),
     "fourforums-obama-gun-rights-60": (0.85, 10.0, 5),
     "fourforums-pope-same-sex-marriage-59": (0.65, 10.2, 1),
-    "fourforums-slavery-reparations-62": (0.9, 22.6, 9),
+    "fourforums-slavery-reparations-62": (0.9, 19.4, 9),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {"fox-confederate-flag-157", "fourforums-obama-gun-rights-60", "fourforums-pope-same-sex-marriage-59"}

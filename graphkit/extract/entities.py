@@ -1094,6 +1094,9 @@ def _votes(
         mention.given = True
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
+    initialled = len(core) > 1 and _INITIAL.fullmatch(core[0].text) and not gaz.place(core[0].text)
+    if initialled and core[-1].is_title and surname(core[-1].text) and kind(core[-1].text) is not Kind.COMMON:
+        mention.vote(schema.PERSON, 2.0, f"initials '{core[0].text}' before a surname")  # "By J.P. Donoghue"
     if j >= 0 and doc[j].lower_ in _GEO_MODIFIERS:
         mention.vote(schema.PLACE, 1.5, f"'{doc[j].lower_}' before it")
         j = _previous(doc, j)

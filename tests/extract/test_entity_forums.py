@@ -24,6 +24,8 @@ def test_a_signature_on_its_own_line_ends_at_the_line():
         'yourself.\n\n\n By J.P. Donoghue \n I hate saying "black Americans" or" African Americans"'
     )
     assert not [form for form in forms_of(found) if form != form.strip()], found
+    # the model reads a body; initials before a census surname are a person's
+    assert thread_nodes("fourforums-slavery-reparations-62")["J.P. Donoghue"].label == schema.PERSON
 
 
 def test_a_town_and_a_states_postal_code_after_it_are_places():

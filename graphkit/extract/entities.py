@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from .. import schema
 from .companies import company
-from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer
+from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
 from .lexicon import Kind, kind, zipf
 from .links import domain, find_links
 from .names import first_name, gender, surname
@@ -195,6 +195,8 @@ _WON = set("win wins won winning".split())
 _AUTHORED = set("book books textbook textbooks paper papers essay essays article articles treatise".split())
 # a noun after a word that makes it the name of a matter, not of a person, place or body: "the Cipher case"
 _MATTERS = set("case scandal affair probe leak leaks hearing hearings trial".split())
+# the heads of laws' and treaties' names ("the Assault Weapons Ban", "the Fort Stanwix Treaty", "the Patriot Act")
+_LAWS = set("act ban amendment treaty accord accords".split())
 # a name before these, maybe after its model number, is a weapon's: "the Merkava tank", "Jericho 3 missile"
 _WEAPONS = set(
     "tank tanks missile missiles rocket rockets rifle rifles bomber bombers drone drones helicopter "
@@ -246,6 +248,7 @@ _NAMED_AFTER = _HEADS | _LEADER_OF
 _PLURAL_HEADS = _HEADS | _STATE_HEADS
 _OWNED_BODIES = ORG_WORDS | _LEADER_OF | _LED
 _TITLES_ROLES = TITLES | ROLES
+_TITLES_RULERS = TITLES | set("king queen emperor empress prince princess tsar czar".split())
 _POSTS = _TITLES_ROLES | _OFFICERS
 _NOT_NAMES = _HEADS | _TITLES_ROLES | _SPEECH_TAIL
 _WATCH_CUES = _WORK_CUES | _WATCHED
@@ -260,6 +263,10 @@ _ABSTRACT = re.compile(r"(?:ness|ity|ty|ing|ment|ism)$")
 _COUNTRY_ENDINGS = ("stan", "istan", "ia", "a", "land")
 # words that open a message before the name it speaks to ("Hi Artem,")
 _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
+# the one US postal code written alone as a place's name ("such as DC or Hollywood"); alone, the others are as often
+# words or sites' initials ("OR", "IN", "MO" for MathOverflow), places only after a town ("Salamanca, NY")
+_CAPITAL = "DC"
+_COMMA_CODE = re.compile(r", ?[A-Z]{2}\b")  # what an address's town and state code hold: ", AK"
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
 # a product page linked beside the name outweighs the model's label and a given name ("Lulu" linked at …/products/lulu)
@@ -438,7 +445,8 @@ def _clean_tokens(toks: list) -> list:
         possessive = last.lower_ in ("'s", "’s", "'", "’")
         speech_tail = len(toks) > 1 and last.lower_ in _SPEECH_TAIL
         cited = _CHAPTER_VERSE.fullmatch(last.text)  # "Daniel 9:27": a book's chapter and verse, not the name's
-        if last.is_punct or last.is_digit or possessive or last.lower_ in SLANG or speech_tail or cited:
+        blank = last.is_punct or last.is_space or last.is_digit  # "J.P. Donoghue \n": a signature's line ends it
+        if blank or possessive or last.lower_ in SLANG or speech_tail or cited:
             toks = toks[:-1]
         elif len(toks) > 2 and last.is_lower and toks[-2].text in _GLUED and not toks[-3].whitespace_:
             toks = toks[:-2]  # "Ballard-esque", "Trump-like": a word made of the name, not the name
@@ -727,7 +735,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     gaz = gazetteer()
     if not key or len(key) < 2 or _MARKUP.search(key):
         return False
-    if not any(c.isalpha() for c in key) or key.lower() in SLANG or key.lower() in _SPEECH_TAIL:
+    if not any(c.isalpha() for c in key) or slang(key) or key.lower() in _SPEECH_TAIL:
         return False
     if gaz.place(key) or key in ORG_ACRONYMS or key in defined or key.lower() in sites:
         return True  # "reddit" written in lower case elsewhere does not make "Reddit" a common word
@@ -863,6 +871,8 @@ def _sentence_initial(doc, i: int) -> bool:
     j = _previous(doc, i)
     while j >= 0 and (doc[j].is_quote or doc[j].is_left_punct):
         j = _previous(doc, j)
+    if j >= 0 and "emoticon_" in doc[j].text:
+        return True  # "you say we are insular?emoticon_rolleyes Please.": a forum's smiley ends its sentence
     return j < 0 or bool(_SENTENCE_END.search(doc[j].text + doc[j].whitespace_)) or doc[j + 1 : i + 1].text.count("\n")
 
 
@@ -878,8 +888,10 @@ def _kind_of(doc, core: list) -> bool:
     if doc[j].lower_ in _POSSESSIVE_DETERMINERS:
         head = core[-1].lower_ in _HEADS
         return len(core) > 1 and head and all(kind(t.text) is Kind.COMMON for t in core[:-1])
-    if len(core) > 1:  # unless a given name and a surname, no English words ("another Jussie Smollet case")
-        return doc[j].lower_ in _KIND_DETERMINERS and not _unworded_name(core)
+    if len(core) > 1:  # unless a given name and a surname, no English words ("another Jussie Smollet case"), or a
+        # title and a given name ("for what King George did")
+        titled = core[0].lower_ in _TITLES_RULERS and first_name(core[1].text)
+        return doc[j].lower_ in _KIND_DETERMINERS and not _unworded_name(core) and not titled
     while j >= 0 and doc[j].is_lower and doc[j].is_alpha and not doc[j].is_stop:
         j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
     after = core[-1].i + 1
@@ -1030,8 +1042,20 @@ def _votes(
         mention.vote(schema.ORGANIZATION, 5.0, "known acronym" if mention.key.isupper() else "known body's name")
     elif national:
         mention.vote(schema.ORGANIZATION, 1.5, f"acronym opening with the country's short form '{national}'")
-    elif mention.key.isupper() and len(core) == 1 and not place and not gaz.country_code(mention.key):
+    coded = len(core) == 1 and gaz.state_code(core[0].text)
+    if coded and core[0].i > 1 and doc[core[0].i - 2].is_title and _coded_town(doc, core[0].i - 2):
+        mention.vote(schema.PLACE, 3.0, "a US state's postal code after a town's name and a comma")
+    elif (
+        mention.key.isupper()
+        and len(core) == 1
+        and not place
+        and not gaz.country_code(mention.key)
+        and not (core[0].text == _CAPITAL and label == schema.PLACE)  # "such as DC or Hollywood": no body
+    ):
         mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
+    if model != "ORG" and not coded and _coded_town(doc, core[-1].i):
+        # "UC Berkeley, CA", a campus the model reads as a body, is none
+        mention.vote(schema.PLACE, 2.0, "a comma and a US state's postal code after it, an address's town")
     if mention.key.lower() in sites:
         mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread or named as one is on it")
     near = len(core) == 1 and not place and kind(mention.key) is Kind.RARE and gaz.near(mention.key)
@@ -1070,6 +1094,9 @@ def _votes(
         mention.given = True
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
+    initialled = len(core) > 1 and _INITIAL.fullmatch(core[0].text) and not gaz.place(core[0].text)
+    if initialled and core[-1].is_title and surname(core[-1].text) and kind(core[-1].text) is not Kind.COMMON:
+        mention.vote(schema.PERSON, 2.0, f"initials '{core[0].text}' before a surname")  # "By J.P. Donoghue"
     if j >= 0 and doc[j].lower_ in _GEO_MODIFIERS:
         mention.vote(schema.PLACE, 1.5, f"'{doc[j].lower_}' before it")
         j = _previous(doc, j)
@@ -1270,6 +1297,23 @@ def _matter(doc, core: list) -> bool:
     if len(core) > 1 or after >= len(doc) or doc[after].lower_ not in _MATTERS or not doc[after].is_lower:
         return False
     return _english_noun(core[0].text)
+
+
+def _law(doc, core: list) -> bool:
+    """A law's or a treaty's name: its capitalised head ends the name or follows it ("the Fort Stanwix Treaty", "the
+    Assault Weapons Ban"), named after what it bans or where it was signed, no body or place."""
+    after = core[-1].i + 1
+    if len(core) > 1 and core[-1].lower_ in _LAWS and core[-1].is_title:
+        return True
+    if after >= len(doc) or doc[after].lower_ not in _LAWS or not doc[after].is_title:
+        return False
+    return after + 1 == len(doc) or not doc[after + 1].is_title  # "Ban Ki-moon" is a name
+
+
+def _doctrine(core: list) -> bool:
+    """One word naming a faith or a doctrine by its "-ism", made of an English word ("Catholicism", "Protestantism"):
+    no body."""
+    return len(core) == 1 and core[0].lower_.endswith("ism") and _abstract(core[0].text)
 
 
 def _plural_place_word(word: str) -> bool:
@@ -1831,6 +1875,33 @@ def _untagged_countries(doc, taken: set[int], lower: Set[str]) -> list:
     return out
 
 
+def _coded_town(doc, last: int) -> bool:
+    """The name ending at token ``last`` is a town's before a comma and a US state's postal code ("Anchorage, AK.",
+    "Salamanca, NY?"), the code ending its phrase, as an address's last part does."""
+    code = last + 2
+    if code >= len(doc) or doc[last + 1].text != "," or not gazetteer().state_code(doc[code].text):
+        return False
+    return code + 1 == len(doc) or not doc[code + 1].is_alpha
+
+
+def _coded_towns(doc, taken: set[int]) -> list:
+    """Towns the model missed before a comma and a US state's postal code ("Anchorage, AK."): capitalised words, no
+    English word alone."""
+    out = []
+    if not _COMMA_CODE.search(doc.text):
+        return out  # most posts: no comma before two capitals, so their words are not looked at one by one
+    for tok in doc:
+        if tok.i in taken or not tok.is_title or not tok.is_alpha or not _coded_town(doc, tok.i):
+            continue
+        first = tok.i
+        while first > 0 and doc[first - 1].is_title and doc[first - 1].is_alpha and first - 1 not in taken:
+            first -= 1
+        if first == tok.i and kind(tok.text) is Kind.COMMON:
+            continue
+        out.append(doc[first : tok.i + 1])
+    return out
+
+
 def _initialled(doc, taken: set[int]) -> list:
     """Words of an initial glued to a surname that the model misses ("M.Foot or N.Kinnock"): a capital, a dot, then a
     census surname or a word written alike across languages, as names are; no English word that is no surname."""
@@ -2254,6 +2325,8 @@ def find_mentions(
                 continue
             if _people_adjective(doc, core) or _book_cited(doc, core) or _suspended(doc, core) or _date(doc, core):
                 continue
+            if _law(doc, core) or _doctrine(core):
+                continue
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
@@ -2273,6 +2346,9 @@ def find_mentions(
                 continue
             mention = Mention(start, end, surface, key, model=label if said else None, initial=initial)
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
+            state = len(core) == 1 and gazetteer().state_code(key)
+            if state and (key == _CAPITAL and label in ("GPE", "LOC") or first > 1 and _coded_town(doc, first - 2)):
+                known = mention.key = state  # "Anchorage, AK.": Alaska, one place with the state written out
             mention.shouted = not known and _shouted(key, core)
             mention.lowered = not known and len(core) == 1 and key.lower() in lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
@@ -2325,6 +2401,8 @@ def find_mentions(
         for span in _framed_papers(doc, taken)
     ]
     marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, why) for t, why in _towns_named(doc, taken)]
+    coded = "a comma and a US state's postal code after it, an address's town"
+    marked += [(span, span.text, schema.PLACE, 2.0, coded) for span in _coded_towns(doc, taken)]
     team = "'play for' before it, a team's name"
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, team) for span in _teams_played_for(doc, taken)]
     item = "heads an item of a numbered list the model reads people heading"

@@ -18,7 +18,7 @@ from importlib.resources import files
 
 from .lexicon import zipf
 
-__all__ = ["Gazetteer", "gazetteer", "one_letter_apart", "ORG_ACRONYMS", "SLANG", "CELESTIAL"]
+__all__ = ["Gazetteer", "gazetteer", "one_letter_apart", "ORG_ACRONYMS", "SLANG", "CELESTIAL", "slang"]
 
 # acronym → canonical name (the acronym itself where that is what people call it)
 ORG_ACRONYMS: dict[str, str] = {
@@ -100,8 +100,16 @@ SLANG = set(
     "bs lol lmao lmfao rofl omg wtf imo imho fyi btw afaik iirc tldr tl;dr smh ffs fwiw irl aka ok okay yes no "
     "yeah yep yup nope nah naw lol. ps nb thanks thx ty hi hey hello wow haha hahaha ugh meh duh sheesh oops bravo "
     "amen coulda woulda shoulda gonna wanna gotta dunno kinda sorta lemme gimme ya yall y'all tbh ngl idk ikr "
-    "rip op edit eta nsfw ama til eli5 dm pm".split()
+    "rip op edit eta nsfw ama til eli5 dm pm um uh hm erm mm huh".split()
 )
+_HELD = re.compile(r"(\w)\1+")  # a letter typed more than once in a row: "Ummm", "Sooo", "Hmmm"
+
+
+def slang(word: str) -> bool:
+    """``word`` is internet register, written as said or with its letters held ("Umm", "Ummm", "Yesss")."""
+    low = word.lower()
+    return low in SLANG or _HELD.sub(r"\1", low) in SLANG
+
 
 # the sun, the moon and the planets: the model's LOC for "3rd from the Sun", never a place on a map
 CELESTIAL = set("Sun Moon Earth Mercury Venus Mars Jupiter Saturn Uranus Neptune Pluto".split())
@@ -202,7 +210,7 @@ class Gazetteer:
         self.countries.update(COUNTRY_ALIASES)
         self.countries.update(FORMER_COUNTRIES)
         self.regions: set[str] = {s["name"] for s in gc.get_us_states().values()}
-        self.state_codes: set[str] = {s["code"] for s in gc.get_us_states().values()}
+        self.state_codes: dict[str, str] = {s["code"]: s["name"] for s in gc.get_us_states().values()}
         # continents, and "America" as the Americas' name beside the United States' ("central America")
         self.continents: set[str] = {c["name"] for c in gc.get_continents().values()} | {"America"}
         self.regions |= self.continents - {"America"}
@@ -269,9 +277,10 @@ class Gazetteer:
         small = name in self.cities and self.cities[name] < 100_000
         return small and name not in self.countries and name not in self.regions
 
-    def state_code(self, token: str) -> bool:
-        """A US state's postal code ("DC", "OR"): after a city's name, part of it ("Washington DC")."""
-        return token in self.state_codes
+    def state_code(self, token: str) -> str | None:
+        """The US state a postal code names ("DC", "OR"), or None: after a city's name, part of it ("Washington
+        DC")."""
+        return self.state_codes.get(token)
 
     def country_code(self, token: str) -> str | None:
         return self.codes.get(token)

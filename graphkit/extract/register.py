@@ -32,6 +32,8 @@ _CODE = re.compile(
 # them is prose, and is not searched further (the search tries each form at each word)
 _MARKS = ("`", "::", "->", "_", "()", "/")
 _DOTTED = re.compile(rf"\.(?:{_EXTENSIONS}|\w+:\d)")
+# the text a forum's software writes for a smiley ("emoticon_rolleyes", "emoticon_xangel")
+_EMOTICON = re.compile(r"\bemoticon_[a-z]+")
 
 
 def identifier(word: str) -> str | None:
@@ -50,7 +52,10 @@ def versioned(following: str) -> bool:
 
 
 def code_in(text: str) -> str | None:
-    """The first piece of code in ``text`` (links already taken out), or None for prose."""
+    """The first piece of code in ``text`` (links already taken out), or None for prose. A forum's smiley written as
+    its code ("emoticon_rolleyes") is prose's, no code."""
+    if "emoticon_" in text:
+        text = _EMOTICON.sub(" ", text)
     if not any(mark in text for mark in _MARKS) and not _DOTTED.search(text):
         return None
     found = _CODE.search(text)

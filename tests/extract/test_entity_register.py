@@ -1,16 +1,21 @@
 """Names and junk of real comment threads (issue 14): recall of well-known names, internet register,
 shouting and common-word phrases kept out, spelling variants merged, different people kept apart."""
 
-from functools import cache
-
 import pytest
 
 from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.extract.aliases import AliasResolver
 from graphkit.extract.entities import Mention
-from graphkit.records import Node
-from tests.extract.entity_texts import comments, entities_in, entity_nodes, forms_of, label_of
+from tests.extract.entity_texts import (
+    comments,
+    entities_in,
+    entity_nodes,
+    forms_of,
+    label_of,
+    thread_nodes,
+    thread_texts,
+)
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -293,21 +298,13 @@ def test_names_one_letter_apart_merge_and_people_of_two_listed_names_stay_apart(
     assert entities[3] is entities[4] and entities[5] is not entities[6]  # a letter doubled; a name's own ending
 
 
-def _thread(name: str) -> list[str]:
-    import json
-    from pathlib import Path
-
-    rows = Path(__file__).parents[1] / "data" / "entities" / f"{name}.jsonl"
-    return [json.loads(line)["text"] for line in rows.read_text(encoding="utf-8").splitlines()]
-
-
 def test_news_comment_register_names_found_and_joined():
     """Daily Mail comments: a party others write in lower case ("labour") stays a body when capitalised three times
     inside sentences, and "a Labour government" is the party's, not a leader's; initials glued to surnames are
     people ("M.Foot"); a surname spelt with an i for a y joins the one full name in view ("Corbin", Jeremy Corbyn);
     a name's possessive without its apostrophe is no part of the place after it ("Mays Britain"); a newspaper's
     head makes a body of everyday words ("The Daily Mail")."""
-    fragment = Extractor().extract(comments(*_thread("dailymail-labour-manifesto-67")))
+    fragment = Extractor().extract(comments(*thread_texts("dailymail-labour-manifesto-67")))
     nodes = {n.props["name"]: n for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
     by_form = {form: n for n in nodes.values() for form in {n.props["name"], *n.props["aliases"]}}
     assert by_form["Labour"].label == "Organization"
@@ -325,7 +322,7 @@ def test_places_kept_whole_and_designations_dashes_and_regnal_numbers():
     ends a name ("the East India Company - albeit"); an aircraft's designation is no place ("P-51s"); a country the
     model misses in a list one a line is found ("Mexico"); a regnal number typed with a digit stays on the king's
     name ("George V1"); "Daily" left out of a newspaper's name joins it ("Telegraph")."""
-    nodes = entities_in(*_thread("guardian-generation-war-75"))
+    nodes = entities_in(*thread_texts("guardian-generation-war-75"))
     assert label_of(nodes, "Guantanamo Bay") == "Place" and label_of(nodes, "Bay") is None
     assert label_of(nodes, "East India Company") == "Organization"
     assert label_of(nodes, "P-51s") is None
@@ -358,7 +355,7 @@ def test_a_side_of_a_known_place_written_once_stays_a_place():
 def test_titles_of_works_marked_so_are_no_people_places_or_bodies():
     """A title after a word naming or watching a work, or in markdown's italics, is the work's, wherever else the
     thread names it ("Unsere Mütter, Unsere Väter" after "titled"); a person's name after such words stays one."""
-    nodes = entities_in(*_thread("guardian-generation-war-75"))
+    nodes = entities_in(*thread_texts("guardian-generation-war-75"))
     assert label_of(nodes, "Unsere Mütter") is None and label_of(nodes, "Unsere Väter") is None, nodes
     nodes = entities_in(
         "We rewatched Band of Brothers last week. Band of Brothers still holds up better than most.",
@@ -373,14 +370,6 @@ def test_titles_of_works_marked_so_are_no_people_places_or_bodies():
     assert label_of(nodes, "Merkel") == "Person" and label_of(nodes, "China") == "Place", nodes
 
 
-@cache
-def _thread_nodes(name: str) -> dict[str, Node]:
-    """Each form of the thread's entity nodes, to its node (one extraction per thread for the module)."""
-    fragment = Extractor().extract(comments(*_thread(name)))
-    nodes = {n.props["name"]: n for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
-    return {form: n for n in nodes.values() for form in {n.props["name"], *n.props["aliases"]}}
-
-
 @pytest.mark.parametrize(
     ("form", "joins", "evidence"),
     [
@@ -391,7 +380,7 @@ def _thread_nodes(name: str) -> dict[str, Node]:
 def test_slips_of_people_named_in_full_join_them(form, joins, evidence):
     """Daily Mail comments: a surname after a title spelt with a letter short joins the one woman of that name in
     view; a short surname with two letters swapped after the same given name joins that full name."""
-    by_form = _thread_nodes("dailymail-labour-manifesto-67")
+    by_form = thread_nodes("dailymail-labour-manifesto-67")
     assert by_form[form] is by_form[joins] and evidence in by_form[form].props["evidence"]
 
 
@@ -407,7 +396,7 @@ def test_names_listed_beside_people_ruling_parties_and_chants(form, label, evide
     """Daily Mail comments: a name the model tags alone, listed beside the surname of a person named in full, is a
     person though the thread writes it in lower case too; a group's plural after "under the" is the ruling party; a
     phrase of everyday words cut from text repeated back to back is none."""
-    found = _thread_nodes("dailymail-labour-manifesto-67").get(form)
+    found = thread_nodes("dailymail-labour-manifesto-67").get(form)
     assert (found and found.label) == label and (evidence is None or evidence in found.props["evidence"])
 
 
@@ -447,7 +436,7 @@ def test_bodies_places_and_people_the_register_names_without_the_models_help(for
     after "The" capitalised inside a sentence is the paper; a word the model calls a building just after "the" is a
     place; a name cited for its words, or before ", who", is a person's; a name set beside a noun for bodies is a
     body's; everyday words joined by "of" are no name."""
-    found = _thread_nodes("guardian-generation-war-75").get(form)
+    found = thread_nodes("guardian-generation-war-75").get(form)
     assert (found and found.label) == label
 
 
@@ -459,7 +448,7 @@ def test_a_code_read_once_as_a_thing_stays_none_and_a_papers_head_joins_the_one_
     threads = dict(annotations())
     hn = Extractor().extract(read(threads["hn-comments-200"]))
     assert not any(n.props["name"] == "CI" for n in hn.nodes if n.label in schema.ENTITY_LABELS)
-    nyt = entities_in(*_thread("nyt-clinton-foundation-200"))
+    nyt = entities_in(*thread_texts("nyt-clinton-foundation-200"))
     assert any({"Times", "New York Times"} <= forms for _, forms in nyt.values()), nyt
 
 
@@ -487,7 +476,7 @@ def test_surnames_happenings_misspelt_plurals_national_acronyms_and_names_referr
     a name after "the events of" is a happening; a plural whose singular is an English noun misspelt by a letter is
     no person; an acronym opening with "US" after "the" is a body; a name that "the organization" refers back to is
     a body, and one that "the film" refers back to, which the model reads as no person or place, a work."""
-    found = _thread_nodes(thread).get(form)
+    found = thread_nodes(thread).get(form)
     assert (found and found.label) == label and (evidence is None or evidence in found.props["evidence"])
 
 
@@ -523,7 +512,7 @@ def test_titles_nicknames_aliases_openers_and_features_of_the_land_join(form, jo
     woman so called is in view; a nickname of a given name joins the full name of the same surname; a name after a
     dashed "aka" is the name before it; a sentence's first word is no part of the name after it; a people's adjective
     before a feature of the land names a place, its head capitalised or not."""
-    by_form = _thread_nodes("wsj-abramovich-citizenship-31")
+    by_form = thread_nodes("wsj-abramovich-citizenship-31")
     assert by_form[form] is by_form[joins], (by_form.get(form), by_form.get(joins))
     assert evidence is None or evidence in by_form[form].props["evidence"]
     assert by_form[joins].label == ("Place" if "Iberian" in joins else "Person")
@@ -555,7 +544,7 @@ def test_titles_of_two_sexes_an_opening_given_name_and_a_country_adjective_stay_
 def test_a_side_of_a_continent_is_a_region_of_its_own():
     """Wall Street Journal comments: "getting out of central America" names Central America, not the United States
     that "America" names alone in the thread ("come to America"); a side of a country or a city stays that place's."""
-    by_form = _thread_nodes("wsj-abramovich-citizenship-31")
+    by_form = thread_nodes("wsj-abramovich-citizenship-31")
     region = by_form["central America"]
     assert region is not by_form["America"] and region.props["name"] == "Central America" and region.label == "Place"
     assert "'central' before the continent 'America', its region" in region.props["evidence"]
@@ -568,7 +557,7 @@ def test_regions_english_writes_as_words_are_places_where_their_words_say_so():
     sentence where the model reads one or a place preposition stands before it ("nationalism in Ireland, Scotland and
     Wales!"), not at a sentence's start alone nor after "the"; the island of Great Britain stays apart from the United
     Kingdom ("Ireland ... isn't a part of Great Britain"), which "Britain", the state's everyday name, joins."""
-    nodes = entities_in(*_thread("history-se-meta-67"))
+    nodes = entities_in(*thread_texts("history-se-meta-67"))
     assert label_of(nodes, "Scotland") == "Place" and label_of(nodes, "Wales") == "Place", nodes
     island = next(forms for _, forms in nodes.values() if "Great Britain" in forms)
     state = next(forms for _, forms in nodes.values() if "United Kingdom" in forms)
@@ -580,7 +569,7 @@ def test_regions_english_writes_as_words_are_places_where_their_words_say_so():
 def test_a_language_is_written_in_no_place():
     """Computer Science Stack Exchange comments: what is written "in Python" is in a language, not a place, though the
     model reads a place there; a place's name after "in" stays one."""
-    assert "Python" not in _thread_nodes("cs-se-meta-80")
+    assert "Python" not in thread_nodes("cs-se-meta-80")
     nodes = entities_in('"Append to list" in Python, in Java, in Prolog and in Haskell mean different things.')
     assert not label_of(nodes, "Python"), nodes
     assert label_of(entities_in("She wrote it all in Paris, in one winter."), "Paris") == "Place"
@@ -589,7 +578,7 @@ def test_a_language_is_written_in_no_place():
 def test_an_acronym_made_a_verb_is_no_name():
     """History Stack Exchange comments: "CVd" (close-voted) is the site's jargon, an acronym with a verb's ending,
     which the model reads as a body."""
-    assert "CVd" not in _thread_nodes("history-se-meta-67")
+    assert "CVd" not in thread_nodes("history-se-meta-67")
     assert not entities_in("I've commented below said Q & CVd, mainly for other reasons, but there's more.")
 
 
@@ -598,10 +587,10 @@ def test_sites_are_bodies_where_the_web_names_them_so():
     on StackOverflow"), in every mention; a site of a network by its short name and the network's acronym ("cs.SE",
     "cstheory.SE") is one, and joins the site its short name names (CSTheory); what one has followers on is a site
     ("81 followers on Twitter"), though the model reads a person there."""
-    cs = _thread_nodes("cs-se-meta-80")
+    cs = thread_nodes("cs-se-meta-80")
     assert cs["StackOverflow"].label == cs["cs.SE"].label == schema.ORGANIZATION
     assert cs["cstheory.SE"] is cs["CSTheory"] and cs["CSTheory"].label == schema.ORGANIZATION
-    history = _thread_nodes("history-se-meta-67")
+    history = thread_nodes("history-se-meta-67")
     assert history["Twitter"].label == history["History:SE"].label == schema.ORGANIZATION
     assert "'followers on' before it, a site" in history["Twitter"].props["evidence"]
     assert "WebSocket" not in forms_of(entities_in("Should we use a WebSocket for the updates instead of polling?"))
@@ -612,7 +601,7 @@ def test_states_named_by_their_head_are_places():
     Great Britain") names the state, though the head is an everyday word, apart from the island; a name before a
     lower-case word for a state is the state's ("the Sassanid empire", "Persia in Achamaneid empire"), in its other
     mentions too ("Sassanid ws not the first Persian empire"), where the model reads a person."""
-    nodes = _thread_nodes("history-se-meta-67")
+    nodes = thread_nodes("history-se-meta-67")
     assert nodes["Kingdom of Poland"].label == nodes["Kingdom of Great Britain"].label == schema.PLACE
     assert nodes["Kingdom of Great Britain"] is not nodes["Great Britain"]
     assert nodes["Sassanid"].label == nodes["Achamaneid"].label == schema.PLACE
@@ -621,7 +610,7 @@ def test_states_named_by_their_head_are_places():
 def test_a_preposition_before_a_list_is_each_items():
     """History Stack Exchange comments: "in the Pacific & Caribbean" puts the Caribbean in the preposition's place as
     much as the Pacific, though the model reads a body; a person listed after a place stays one."""
-    assert _thread_nodes("history-se-meta-67")["Caribbean"].label == schema.PLACE
+    assert thread_nodes("history-se-meta-67")["Caribbean"].label == schema.PLACE
     text = "the mid-Pacific archipelago of Hawaii and several territories in the Pacific & Caribbean. Founded by them."
     assert label_of(entities_in(text), "Caribbean") == "Place"
     assert label_of(entities_in("They met in Paris and Obama spoke there."), "Obama") == "Person"
@@ -630,7 +619,7 @@ def test_a_preposition_before_a_list_is_each_items():
 def test_what_is_discussed_on_a_name_is_a_site():
     """Computer Science Stack Exchange comments: "this was definitely discussed extensively on Meta" names the meta
     site, not a person, though the census lists Meta as a given name."""
-    assert _thread_nodes("cs-se-meta-80")["Meta"].label == schema.ORGANIZATION
+    assert thread_nodes("cs-se-meta-80")["Meta"].label == schema.ORGANIZATION
 
 
 def test_a_states_name_is_whole_where_the_model_cuts_or_its_words_are_everyday():
@@ -638,7 +627,7 @@ def test_a_states_name_is_whole_where_the_model_cuts_or_its_words_are_everyday()
     "Warsaw") is one name, and a name ending in a state's head after peoples' adjectives ("Polish&Lithuanian
     Commonwealth") is the state's, though its words are everyday ones; a body named "of" a place keeps the place
     ("The Supreme Court of Saudi Arabia")."""
-    nodes = _thread_nodes("history-se-meta-67")
+    nodes = thread_nodes("history-se-meta-67")
     assert nodes["Principality of Warsaw"].label == nodes["Polish&Lithuanian Commonwealth"].label == schema.PLACE
     assert "Warsaw" not in nodes
     text = "The Supreme Court of Saudi Arabia has confirmed that tomorrow will be the first day."
@@ -648,7 +637,7 @@ def test_a_states_name_is_whole_where_the_model_cuts_or_its_words_are_everyday()
 def test_a_common_word_typed_with_two_letters_swapped_is_no_name():
     """History Stack Exchange comments: "Shoudl we update the referenced met a question" opens with "should" typed
     with two letters swapped, which the model reads as a person's name; a rare name, or one misspelt, stays one."""
-    assert "Shoudl" not in _thread_nodes("history-se-meta-67")
+    assert "Shoudl" not in thread_nodes("history-se-meta-67")
     assert not entities_in("Shoudl we update the referenced question with some of the discussion below?")
     assert label_of(entities_in("Zelenksy said the talks would go on."), "Zelenksy") == "Person"
 
@@ -658,10 +647,10 @@ def test_a_networks_acronym_is_a_body_where_its_sites_are_named_with_it():
     network ("all SE sites"), not Sweden's country code, and joins the one CamelCase name of those capitals
     (StackExchange); a site's capitalised short name is the site alone too ("on Meta"), though the census lists Meta
     as a given name."""
-    history = _thread_nodes("history-se-meta-67")
+    history = thread_nodes("history-se-meta-67")
     assert history["SE"].label == history["Meta"].label == schema.ORGANIZATION
     assert history["Meta"] is history["Meta:SE"]
-    cs = _thread_nodes("cs-se-meta-80")
+    cs = thread_nodes("cs-se-meta-80")
     assert cs["SE"] is cs["StackExchange"] and cs["SE"].label == schema.ORGANIZATION
     assert label_of(entities_in("We moved to SE last year.", "Stockholm, SE is cold."), "SE") != "Organization"
 
@@ -670,7 +659,7 @@ def test_a_camelcase_body_ending_as_a_site_of_the_thread_is_a_sibling_site():
     """Computer Science Stack Exchange comments: "at least MathOverflow indeed exist for the regulars", in a thread
     on StackOverflow, names a site of the same network, which names its sites alike, not a code identifier; a
     CamelCase word where no site ends alike stays an identifier."""
-    nodes = _thread_nodes("cs-se-meta-80")
+    nodes = thread_nodes("cs-se-meta-80")
     assert nodes["MathOverflow"].label == schema.ORGANIZATION and nodes["MathOverflow"] is not nodes["StackOverflow"]
     assert "TextSymbolizer" not in forms_of(entities_in("The TextSymbolizer does not honour the halo radius here."))
 
@@ -679,8 +668,8 @@ def test_a_name_in_a_line_of_people_is_a_persons():
     """Computer Science Stack Exchange comments: "Every mathematician since Frege worked hard in order to eliminate
     ambiguity" names a person by when he lived, one of a line of mathematicians, though the model reads a body; a
     place after such words stays one, and "ever since" names no line."""
-    assert _thread_nodes("cs-se-meta-80")["Frege"].label == schema.PERSON
-    assert "'mathematician since' before it" in _thread_nodes("cs-se-meta-80")["Frege"].props["evidence"]
+    assert thread_nodes("cs-se-meta-80")["Frege"].label == schema.PERSON
+    assert "'mathematician since' before it" in thread_nodes("cs-se-meta-80")["Frege"].props["evidence"]
     nodes = entity_nodes("Every emperor since Rome fell has claimed its crown.", "Prices rose ever since Brexit.")
     assert not any("line of people" in n.props["evidence"] for n in nodes), [n.props for n in nodes]
     assert {n.props["name"]: n.label for n in nodes}["Rome"] == schema.PLACE
@@ -704,7 +693,7 @@ def test_a_name_the_thread_addresses_with_an_at_sign_is_a_participant():
     """Computer Science Stack Exchange comments: "@Kaveh I think where my doubt arises…" addresses a participant
     whose account the dump does not name, so "See my response to Kaveh above" names that participant too, no place
     the model reads there; a name never written after "@" stays an entity."""
-    assert "Kaveh" not in _thread_nodes("cs-se-meta-80")
+    assert "Kaveh" not in thread_nodes("cs-se-meta-80")
     nodes = entities_in("@Kaveh I see where you keep stating it.", "See my response to Kaveh above.")
     assert "Kaveh" not in forms_of(nodes), nodes
     assert label_of(entities_in("See my response to Kaveh above."), "Kaveh") == "Place"
@@ -772,7 +761,7 @@ def test_isles_head_a_places_name():
     """History Stack Exchange comments: "it's part of the British Isles", where the model reads only the people's
     adjective, and "Ireland is within the British Isles", where it reads a place of everyday words, name the isles as
     "the Iberian peninsula" names the peninsula."""
-    nodes = _thread_nodes("history-se-meta-67")
+    nodes = thread_nodes("history-se-meta-67")
     assert nodes["British Isles"].label == schema.PLACE
     text = "I am living on the island of Ireland, it's part of the British Isles.  The only way is to rename it."
     assert label_of(entities_in(text), "British Isles") == "Place"

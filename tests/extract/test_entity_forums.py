@@ -1,0 +1,87 @@
+"""Entity rules for the misses and junk of political forum threads (issue 14): 4forums.com's threads on gun rights,
+the Pope's words and slavery reparations (tests/data/entities/fourforums-*), first scored before any rule was written
+for them. Each text is a real post of those threads, cut to the sentences the rule reads."""
+
+import pytest
+
+from graphkit import schema
+from tests.extract.entity_texts import entities_in, forms_of, label_of, thread_nodes
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+
+def test_a_hesitation_typed_with_its_letters_held_is_no_name():
+    found = entities_in(
+        "I think you mean Dutch...\n \n \n Umm, this rep'ration thingy.\n \n It doesn't apply to indentured servents "
+        "and those who are shackled to you."
+    )
+    assert "Umm" not in forms_of(found), found
+
+
+def test_a_signature_on_its_own_line_ends_at_the_line():
+    found = entities_in(
+        "So what are you going to do ask for slavery reparations? Or get ahead in this country and make something of "
+        'yourself.\n\n\n By J.P. Donoghue \n I hate saying "black Americans" or" African Americans"'
+    )
+    assert not [form for form in forms_of(found) if form != form.strip()], found
+    # the model reads a body; initials before a census surname are a person's
+    assert thread_nodes("fourforums-slavery-reparations-62")["J.P. Donoghue"].label == schema.PERSON
+
+
+def test_a_town_and_a_states_postal_code_after_it_are_places():
+    """ "Anchorage, AK." answers where a member lives: the model reads no place in the town and a body in the code;
+    "Salamanca, NY": a town the model reads as a person."""
+    found = entities_in(
+        "How many of our gunlovers here at 4forums live in an urban setting?\n\n \n Anchorage, AK. \n Pop: about "
+        "350,000\n About as urban as it gets here.",
+        "Been done, or are you not familiar with the recent history of Salamanca, NY?\n That's only the beginning.",
+    )
+    assert [label_of(found, form) for form in ("Anchorage", "AK", "Salamanca", "NY")] == [schema.PLACE] * 4, found
+
+
+def test_a_states_postal_code_the_model_reads_as_a_place_is_one():
+    found = entities_in(
+        "Well why don't you try to find how many anti-gun people live in centers of gun violence, such as DC or "
+        "Hollywood? My guess is: quite a few.",
+        "However, places like DC, in a failed attempt at crime prevention, have taken it a step further.",
+    )
+    assert label_of(found, "DC") == schema.PLACE, found
+
+
+def test_a_forums_smiley_written_as_its_code_makes_no_post_code():
+    """4forums writes a smiley as "emoticon_rolleyes": read as a snake_case identifier, it made the post code, where
+    a name alone is no evidence, and "Biden" was dropped."""
+    found = entities_in(
+        'The only thing he says is under "urban policy" (\'cause we all know it\'s only an "urban" issue ... '
+        'emoticon_rolleyes) ...\n "Obama and Biden also favor commonsense measures that respect the Second Amendment '
+        'rights of gun owners, while keeping guns away from children and from criminals."'
+    )
+    assert label_of(found, "Biden") == schema.PERSON, found
+    # "Bold type...and you say we are insular?emoticon_rolleyes Please.": the smiley ends a sentence as "?" does
+    assert "Please" not in thread_nodes("fourforums-obama-gun-rights-60")
+
+
+@pytest.mark.parametrize(
+    ("thread", "form"),
+    [
+        # "making the expired federal Assault Weapons Ban permanent"
+        ("fourforums-obama-gun-rights-60", "Assault Weapons"),
+        # "Ever hear of the Fort Stanwix Treaty?"
+        ("fourforums-slavery-reparations-62", "Fort Stanwix Treaty"),
+        # "If you really think that Catholicism's position on most anything starts and ends at ..."
+        ("fourforums-pope-same-sex-marriage-59", "Catholicism"),
+    ],
+)
+def test_a_law_a_treaty_and_a_faith_are_no_body_and_no_place(thread, form):
+    """A law named after what it bans, a treaty after where it was signed, a faith or a doctrine by its "-ism": the
+    model reads a body or a place in each, on the whole thread."""
+    assert form not in thread_nodes(thread), thread_nodes(thread)[form].props
+
+
+def test_a_title_and_a_given_name_after_what_name_a_person():
+    """ "for what King George did": "what" opens a clause whose subject is the king, no kind of thing."""
+    found = entities_in(
+        "If blacks can get reparations from white people for what happened hundreds of years ago, can white people "
+        "can reparations from Britain for what King George did to our ancestors several hundred years ago?"
+    )
+    assert label_of(found, "King George") == schema.PERSON, found

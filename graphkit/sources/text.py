@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import attribution, schema
 from ..errors import InputError
@@ -146,8 +147,12 @@ def _looks_like_name(line: str, loose: bool = False) -> bool:
     Before an address any short name is one ("javier acebes <javier.acebes@…>"). A ``loose`` name, as a page that
     sets its comments apart by two blank lines shows it, may go on in lower case ("Tanya kamboj"): a short line of
     text such as "Good bot" is one too, and is taken for a name only where the page's layout says so."""
-    if len(line) > _LONGEST_NAME_LINE:  # before any pattern: some cost the square of a long line's blanks
-        return False
+    # before any pattern (some cost the square of a long line's blanks) and the cache (which keeps short lines)
+    return len(line) <= _LONGEST_NAME_LINE and _short_name(line, loose)
+
+
+@lru_cache(maxsize=4096)  # a page's layout is read by asking of each line more than once
+def _short_name(line: str, loose: bool) -> bool:
     name, addressed = _sender(line)
     if _ADDRESS.fullmatch(name) or _HANDLE.fullmatch(name):
         return True
@@ -164,8 +169,9 @@ def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
     only in a ``loose`` name. A name may end in an initial ("Edward F.") or
     a title ("Jr."); its words may be of any script, dotted initials ("S.L.C") or styled letters ("𝞍𝞎𝝳"), with
     emoji and symbols beside them ("Anna 🌸")."""
-    name = _INITIALS.sub(lambda m: m.group().replace(".", "") if m.group().isupper() else m.group(), _bare(name))
-    if _NAME_FORBIDDEN.search(name) or _SALUTATION.match(name) or any(map(_punctuation, name)):
+    plain = name.isascii()  # no symbols, marks or other scripts' punctuation to look for
+    name = _INITIALS.sub(lambda m: m.group().replace(".", "") if m.group().isupper() else m.group(), _bare(name, plain))
+    if _NAME_FORBIDDEN.search(name) or _SALUTATION.match(name) or (not plain and any(map(_punctuation, name))):
         return False
     words = name.split()
     if not words or (re.search(r"(?<!\b[A-Z])\.$", name) and words[-1][:-1].lower() not in _TITLES):
@@ -183,8 +189,11 @@ def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
     return all(_capital(w) or any(c.isdigit() for c in w) or (alone and len(words) == 1) for w in named)
 
 
-def _bare(name: str) -> str:
-    """A display name without the emoji, symbols and marks users set in it, and without their joiners."""
+def _bare(name: str, plain: bool) -> str:
+    """A display name without the emoji, symbols and marks users set in it, and without their joiners (none in a
+    ``plain`` ASCII name)."""
+    if plain:
+        return name
     return " ".join("".join(c for c in name if unicodedata.category(c) not in _DECORATION).split())
 
 

@@ -4,8 +4,9 @@ Layout: an optional date line (a line that is a date, maybe after a label such a
 holding a date is the headline), a headline, an optional byline naming the article's writer ("Posted by
 alice", "submitted 3 hours ago by alice", "12 points by alice", "By Alice Smith"), the article body, then
 comments. A comment starts at an author line (a short line holding a user name as sites and lists show them:
-"Joerg van den Hoff", "Hughes, Sam", "Lacy Moore - Aspendora", a mail address, a name before its address;
-Disqus appends " ." to some names) or after two blank lines with no author line (an anonymous comment). A name
+"Joerg van den Hoff", "Hughes, Sam", "Lacy Moore - Aspendora", "川陀大学图书馆", "S.L.C", a name with emoji beside
+it, a handle such as "jay.bsky.social", a mail address, a name before its address; Disqus appends " ." to some
+names) or after two blank lines with no author line (an anonymous comment). A name
 line that ends a comment (a mail's sign-off) is no author line: on a page that sets its comments apart by two
 blank lines, any name line after fewer; elsewhere one right above the next author line, one right under a
 closing ("Regards,"), one above a signature or a quoted mail's header ("--", "_____", "-----Original

@@ -4,8 +4,9 @@ Layout: an optional date line (a line that is a date, maybe after a label such a
 holding a date is the headline), a headline, an optional byline naming the article's writer ("Posted by
 alice", "submitted 3 hours ago by alice", "12 points by alice", "By Alice Smith"), the article body, then
 comments. A comment starts at an author line (a short line holding a user name as sites and lists show them:
-"Joerg van den Hoff", "Hughes, Sam", "Lacy Moore - Aspendora", a mail address, a name before its address;
-Disqus appends " ." to some names) or after two blank lines with no author line (an anonymous comment). A name
+"Joerg van den Hoff", "Hughes, Sam", "Lacy Moore - Aspendora", "川陀大学图书馆", "S.L.C", a name with emoji beside
+it, a handle such as "jay.bsky.social", a mail address, a name before its address; Disqus appends " ." to some
+names) or after two blank lines with no author line (an anonymous comment). A name
 line that ends a comment (a mail's sign-off) is no author line: on a page that sets its comments apart by two
 blank lines, any name line after fewer; elsewhere one right above the next author line, one right under a
 closing ("Regards,"), one above a signature or a quoted mail's header ("--", "_____", "-----Original
@@ -24,8 +25,10 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import attribution, schema
 from ..errors import InputError
@@ -60,6 +63,22 @@ _STOP = set(
     "who will with you your ago days hours minutes weeks months years here there thanks thank yes".split()
 )
 _NAME_FORBIDDEN = re.compile(r"[,;:!?…\"“”‘’()\[\]{}<>/\\=+*&%$#@|]|\.\S|\.\.|https?:")
+# what users set in display names beside the name: emoji and other symbols, their joiners and variation selectors,
+# combining marks (Arabic vowels)
+_DECORATION = frozenset(("So", "Sk", "Cf", "Mn", "Me"))
+# dotted initials: "S.L.C", "S.L.C.", "J.R.R. Tolkien", "A.Srinivasa"
+_INITIALS = re.compile(r"\b(?:[^\W\d_]\.){2,}(?!\S)|\b(?:[^\W\d_]\.)+(?=[^\W\d_])")
+_TITLES = frozenset("jr sr dr mr mrs ms prof st".split())  # a name may end in one: "Alessandro Feitosa Jr."
+_LONGEST_UNCASED = 8  # characters of a name in a script without spaces ("川陀大学图书馆")
+# words of a script without case in a name ("محمد علي"): more are a line of text ("بسم الله الرحمن الرحيم")
+_MOST_UNCASED = 2
+# a handle as shown alone: a fediverse address ("@alice@mastodon.social") or a domain name ("jay.bsky.social",
+# "dfrag.com"), not a site's address ("www.example.io") nor a file's name ("setup.py"). A bare "@carlton" on a line
+# of its own is a forum post's first words more often than its author line.
+_HANDLE = re.compile(
+    r"@[\w.-]*\w@[\w-]+(?:\.[\w-]+)+|(?!www\.)[a-z\d][\w-]*(?:\.[\w-]+)*"
+    r"\.(?!(?:py|js|ts|json|md|txt|html?|css|csv|xml|ya?ml|toml|ini|cfg|log|sh|pdf|png|jpe?g|gif|zip|gz|exe)$)[a-z]{2,}"
+)
 # lower-case words inside a name: "Joerg van den Hoff", "Ivan Vilata i Balaguer"
 _PARTICLES = frozenset(
     "van von der den de del della di da du des la le dos das do ten ter bin ibn al el y i e zu".split()
@@ -123,32 +142,87 @@ def _sender(line: str) -> tuple[str, bool]:
     return name, False
 
 
-def _looks_like_name(line: str) -> bool:
+def _looks_like_name(line: str, loose: bool = False) -> bool:
     """A user name: one to four capitalised words (one word may be a lower-case handle), maybe with particles
-    inside ("van den"), or two such parts ("Hughes, Sam", "Lacy Moore - Aspendora"), or a mail address. Before an
-    address any short name is one ("javier acebes <javier.acebes@…>")."""
-    if len(line) > _LONGEST_NAME_LINE:  # before any pattern: some cost the square of a long line's blanks
-        return False
+    inside ("van den"), or two such parts ("Hughes, Sam", "Lacy Moore - Aspendora"), a mail address or a handle.
+    Before an address any short name is one ("javier acebes <javier.acebes@…>"). A ``loose`` name, as a page that
+    sets its comments apart by two blank lines shows it, may go on in lower case ("Tanya kamboj"): a short line of
+    text such as "Good bot" is one too, and is taken for a name only where the page's layout says so."""
+    # before any pattern (some cost the square of a long line's blanks) and the cache (which keeps short lines)
+    return len(line) <= _LONGEST_NAME_LINE and _short_name(line, loose)
+
+
+@lru_cache(maxsize=4096)  # a page's layout is read by asking of each line more than once
+def _short_name(line: str, loose: bool) -> bool:
     name, addressed = _sender(line)
-    if _ADDRESS.fullmatch(name):
+    if _ADDRESS.fullmatch(name) or _HANDLE.fullmatch(name):
         return True
     if addressed:
         return len(name) <= 40 and re.search(r"[^\W_]", name) is not None and not re.search(r"[:<>@]", name)
     if not re.search(r"[^\W_]", name) or len(name) > 40 or _AGO.match(name):
         return False
     parts = _PARTS.split(name, maxsplit=1)
-    return all(_name_part(part, len(parts) == 1) for part in parts)
+    return all(_name_part(part, len(parts) == 1, loose) for part in parts)
 
 
-def _name_part(name: str, alone: bool) -> bool:
-    """One part of a name; a lower-case handle stands only ``alone``. A name may end in an initial ("Edward F.")."""
-    if _NAME_FORBIDDEN.search(name) or _SALUTATION.match(name) or re.search(r"(?<!\b[A-Z])\.$", name):
+def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
+    """One part of a name; a lower-case handle stands only ``alone``, lower-case words after a capitalised one
+    only in a ``loose`` name. A name may end in an initial ("Edward F.") or
+    a title ("Jr."); its words may be of any script, dotted initials ("S.L.C") or styled letters ("𝞍𝞎𝝳"), with
+    emoji and symbols beside them ("Anna 🌸")."""
+    plain = name.isascii()  # no symbols, marks or other scripts' punctuation to look for
+    name = _INITIALS.sub(lambda m: m.group().replace(".", "") if m.group().isupper() else m.group(), _bare(name, plain))
+    if _NAME_FORBIDDEN.search(name) or _SALUTATION.match(name) or (not plain and any(map(_punctuation, name))):
         return False
     words = name.split()
-    named = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w in _PARTICLES)]
-    if not named or len(named) > 4 or any(w.lower() in _STOP for w in named):
+    if not words or (re.search(r"(?<!\b[A-Z])\.$", name) and words[-1][:-1].lower() not in _TITLES):
         return False
-    return all(w[0].isupper() or any(c.isdigit() for c in w) or (alone and len(words) == 1) for w in named)
+    named = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w in _PARTICLES)]
+    shouted = len(words) > 1 and name.isupper()
+    if not named or len(named) > 4:
+        return False
+    if any(w.lower() in _STOP and not _initial(w, i, shouted) for i, w in enumerate(named)):
+        return False
+    if sum(1 for w in named if _uncased(w)) > _MOST_UNCASED:
+        return False
+    if loose and _capital(named[0]):
+        return True
+    return all(_capital(w) or any(c.isdigit() for c in w) or (alone and len(words) == 1) for w in named)
+
+
+def _bare(name: str, plain: bool) -> str:
+    """A display name without the emoji, symbols and marks users set in it, and without their joiners (none in a
+    ``plain`` ASCII name)."""
+    if plain:
+        return name
+    return " ".join("".join(c for c in name if unicodedata.category(c) not in _DECORATION).split())
+
+
+def _punctuation(char: str) -> bool:
+    """Punctuation of any script that no name holds ("，", "。", "؟"); not a name's dots, apostrophes or dashes."""
+    return unicodedata.category(char) in ("Po", "Ps", "Pe", "Pi", "Pf") and char not in ".'·"
+
+
+def _initial(word: str, i: int, shouted: bool) -> bool:
+    """A lone capital letter after a name ("Vishnuprasad A") or in a name written in capitals ("A LAKSHMI") is an
+    initial, not the article."""
+    return word == "A" and (i > 0 or shouted)
+
+
+def _uncased(word: str) -> bool:
+    return not any(c.isupper() or c.islower() for c in word)
+
+
+def _capital(word: str) -> bool:
+    """A word as a name starts: a capital, a letter of a script without case (CJK, Arabic), or a styled letter
+    (mathematical alphanumerics and other compatibility forms, which only display names use). An uncased word
+    longer than a name is a run of text written without spaces."""
+    first = next((c for c in word if c.isalpha()), "")
+    if not first:
+        return False
+    if _uncased(word):
+        return len(word) <= _LONGEST_UNCASED
+    return not first.islower() or unicodedata.normalize("NFKC", first) != first
 
 
 def _looks_like_date(line: str) -> bool:
@@ -290,7 +364,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
             not after_author
             and i + 1 < len(lines)
             and lines[i + 1].blanks_before >= 1
-            and _looks_like_name(line.text)
+            and _looks_like_name(line.text, spaced)
             and (
                 line.blanks_before >= 2 and not _ends_before_author(lines, i)
                 if spaced

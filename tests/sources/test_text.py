@@ -336,3 +336,95 @@ def test_a_name_line_with_a_long_run_of_blanks_is_read_in_linear_time():
 
     # ten times the run: about ten times the time when linear, a hundred when each blank rereads the run
     assert seconds(40_000) / seconds(4_000) < 35
+
+
+REAL = DATA / "real"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        REAL / "bluesky" / "jimmyfallon-thread.json",  # handles that are domain names: "jimmyfallon.bsky.social"
+        REAL / "bluesky" / "hellthread-parents.json",  # "onionweigher.hellthread.vet", "dfrag.com"
+        REAL / "telegram" / "teknologi_umum_oop.json",  # an emoji's variation selector after a name
+        TRAINING / "tds-discourse-167172.json",  # names going on in lower case: "Tanya kamboj", "Ansh bansal"
+    ],
+    ids=lambda p: p.stem,
+)
+def test_every_writer_of_a_real_thread_comes_back_where_comments_are_set_apart(path):
+    """Display names as sites show them, on a page setting its comments apart by two blank lines."""
+    posts = _mails(path, plain=False)
+    assert any(not _plain(a) for a, _ in posts)
+    parsed = list(parse(_page(path, "\n\n\n", plain=False), path.name))
+    assert [(p.author, p.text) for p in parsed[1:]] == posts
+
+
+# real display names and what each wrote, from exports whose writers are known: other scripts, a title, emoji,
+# initials (see each folder's README)
+_SHOWN = {
+    REAL / "youtube" / "ytdlp-issue4285-BaW_jenozKc.info.json": ["Станислав Шолтанюк", "武状元"],
+    REAL / "telegram" / "trantor_library_TG101.json": ["川陀大学图书馆"],
+    REAL / "disqus" / "laisky-blog.xml": ["照云子龙", "手中流沙", "李冰"],
+    REAL / "disqus" / "benbalter-blog.xml": ["Alessandro Feitosa Jr."],
+    REAL / "telegram" / "teknologi_umum_linq.json": ["Ronny Gunawan \ufe0f"],
+    TRAINING / "tds-discourse-168476.json": ["A LAKSHMI"],
+    TRAINING / "tds-discourse-168832.json": ["Vishnuprasad A"],
+}
+
+
+def _shown() -> list[tuple[str, str]]:
+    """The first comment of each writer of ``_SHOWN`` that opens with more than a two-character heading ("目录",
+    which reads as a name), with its text as a page shows it."""
+    out = []
+    for path, names in _SHOWN.items():
+        mails = _mails(path, plain=False)
+        out += [next((a, t) for a, t in mails if a == name and len(t.split("\n")[0]) > 2) for name in names]
+    return out
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n"], ids=["two", "three"])
+def test_display_names_of_any_script_with_titles_emoji_or_initials_are_author_lines(gap):
+    """Each comment after ``gap`` and its writer's author line: the writer comes back whole. (One blank line apart,
+    a comment of a few characters in a script without case, "输入法用的什么", reads as a name too.)"""
+    comments = _shown()
+    raw = "Talk\n\nA page of comments.\n" + "".join(f"{gap}{a}\n\n{t}\n" for a, t in comments)
+    assert [(p.author, p.text) for p in list(parse(raw, "t"))[1:]] == comments
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["S.L.C", "J.R.R. Tolkien", "A.Srinivasa Reddy"],  # dotted initials; the last a real forum's display name
+        ["Anna 🌸", "Dr. Ruth Ayers ✨", "@alice@mastodon.social"],
+    ],
+)
+def test_initials_emoji_and_fediverse_addresses_make_author_lines(names):
+    comments = [(name, f"Comment number {i}.") for i, name in enumerate(names)]
+    raw = "Talk\n\nA page of comments.\n" + "".join(f"\n\n{a}\n\n{t}\n" for a, t in comments)
+    assert [(p.author, p.text) for p in list(parse(raw, "t"))[1:]] == comments
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Good bot",  # a Reddit comment of bench/replies/data/rtv-python-6302cj.json
+        "Ok sir",  # a forum post's paragraph (bench/replies/data/tds-discourse-164277.json)
+        "@carlton",  # a forum post's first words, calling its reader (tds-discourse-165959.json)
+        "evaluate.py",  # a file's name (tds-discourse-164277.json)
+        "www.voinetworks.ca",  # a mail's signature line (chansccp-users-2007-November.mbox)
+        "بسم الله الرحمن الرحيم",  # a Telegram channel's post's first line (upon_the_path_of_the_salaf.json)
+    ],
+)
+@pytest.mark.parametrize("gap", ["\n", "\n\n\n"], ids=["one", "three"])
+def test_a_short_line_of_comment_text_stays_in_its_comment(line, gap):
+    """A paragraph of one short line inside a comment is no author line, on a page whose comments are one blank
+    line apart or set apart by more."""
+    raw = (
+        f"Talk\n\nA page of comments.\n{gap}Ronny Gunawan\n\nThe first paragraph.\n\n{line}\n\nThe last one.\n"
+        f"{gap}川陀大学图书馆\n\nAn answer.\n"
+    )
+    comments = list(parse(raw, "t"))[1:]
+    assert [(p.author, p.text) for p in comments] == [
+        ("Ronny Gunawan", f"The first paragraph.\n\n{line}\n\nThe last one."),
+        ("川陀大学图书馆", "An answer."),
+    ]

@@ -63,7 +63,7 @@ ASKCI = Path(__file__).parent / "data" / "replies" / "fresh" / "askci-heldout"
 VIEWER = Path(__file__).parent / "data" / "replies" / "fresh" / "openviewer-dev-2008-March.mbox"
 # five r/GradSchool threads, three r/EdSheeran threads, 15 topics of a game engine's forum and two months of a
 # BitTorrent client's developer list, added before any change to the model after the sets above had been looked at,
-# each from a repository no other file comes from: not run by the model before the next round's choices are fixed
+# each from a repository no other file comes from: first run by the model once the round's choices were fixed
 GRADSCHOOL = Path(__file__).parent / "data" / "replies" / "fresh" / "gradschool-heldout.ndjson"
 SHEERAN = Path(__file__).parent / "data" / "replies" / "fresh" / "edsheeran-heldout.ndjson"
 URHO3D = Path(__file__).parent / "data" / "replies" / "fresh" / "urho3d-heldout"
@@ -176,15 +176,7 @@ def test_flat_blog_comment_section_stays_on_the_article():
 @pytest.mark.parametrize(
     ("name", "path"),
     [
-        pytest.param(
-            "Reddit",
-            THREAD,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="0.558, level with each on the one before, since the model was refitted on the training mails "
-                "read whole (0.57 against 0.55 before) (bench/README.md, reply inference)",
-            ),
-        ),
+        ("Reddit", THREAD),
         ("Hacker News", HN),
     ],
 )
@@ -212,15 +204,7 @@ def test_held_out_threads_beat_both_baselines_with_probabilities(name, path):
                 strict=True, reason="issue 13 not reached yet: 0.558, level with each on the one before"
             ),
         ),
-        pytest.param(
-            "Hacker News",
-            HN,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="+0.096: 0.548 against each on the one before 0.452 on the bench's page (the story's link as "
-                "its text, links in full); +0.14 on the page this test used to build itself",
-            ),
-        ),
+        ("Hacker News", HN),
     ],
 )
 def test_held_out_threads_beat_the_better_baseline_by_the_issue_margin(name, path):
@@ -250,11 +234,6 @@ def test_a_page_naming_the_posts_writer_puts_the_writers_answers_on_comments():
     assert signed >= unsigned and signed_on_article <= unsigned_on_article
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="one thread (53 comments) 0.55 against its previous-comment baseline 0.60 since the model is fitted on "
-    "every page but the folded ones (bench/README.md, reply inference)",
-)
 def test_clean_held_out_threads_each_reach_their_better_baseline_and_together_pass_it():
     """Eight Reddit threads added after the model's features were chosen: each page at least as right as
     its better trivial baseline, all together 0.05 above the baselines' sum, with probabilities that mean
@@ -375,6 +354,26 @@ def _short_of_the_margin(why: str) -> pytest.MarkDecorator:
                 "first run once this round's choices were fixed: 0.49 (on the post 0.20, each on the one before 0.52)"
             ),
         ),
+        pytest.param(
+            GRADSCHOOL,
+            5,
+            300,
+            id="gradschool",
+            marks=_short_of_the_margin(
+                "first run once the round's choices were fixed: 0.58 in all (on the post 0.38, each on the one before "
+                "0.43), under the 0.6 mean; three of five pages +0.11 to +0.13, two +0.00 (read as flat) and +0.04"
+            ),
+        ),
+        pytest.param(
+            SHEERAN,
+            3,
+            300,
+            id="edsheeran",
+            marks=_short_of_the_margin(
+                "first run once the round's choices were fixed: 0.61 in all (on the post 0.42, each on the one before "
+                "0.45); two of three pages +0.12 and +0.17, one -0.09 (read as flat)"
+            ),
+        ),
     ],
 )
 def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages, least):
@@ -382,20 +381,40 @@ def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages
     _beat_the_issue_margin(paths, pages, least)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 13 not reached yet: first run once this round's choices were fixed, 0.69 against the topics' better "
-    "baselines 0.77 over 245 posts (most topics read as flat; on the topic 0.73); calibration error 0.094",
+@pytest.mark.parametrize(
+    ("path", "topics"),
+    [
+        pytest.param(
+            ASKCI,
+            52,
+            id="research-computing",
+            marks=_short_of_the_margin(
+                "issue 13 not reached yet: first run once its round's choices were fixed, 0.69 against the topics' "
+                "better baselines 0.77 over 245 posts (most topics read as flat; on the topic 0.73); calibration error "
+                "0.094"
+            ),
+        ),
+        pytest.param(
+            URHO3D,
+            15,
+            id="game-engine",
+            marks=_short_of_the_margin(
+                "issue 13 not reached yet: first run once the round's choices were fixed, 0.54 over 244 posts (on the "
+                "topic 0.59, each on the one before 0.42; every topic read as threaded, two where nearly every post "
+                "answers the topic 0.11 and 0.47); calibration error 0.096"
+            ),
+        ),
+    ],
 )
-def test_fresh_forum_topics_beat_the_better_baseline_by_the_issue_margin_with_probabilities():
-    """52 forum topics of 3 to 20 comments, too small to judge one by one: together 0.10 above their better trivial
+def test_fresh_forum_topics_beat_the_better_baseline_by_the_issue_margin_with_probabilities(path, topics):
+    """Forum topics of 3 to 20 comments, too small to judge one by one: together 0.10 above their better trivial
     baselines (each topic's, summed), with probabilities that mean what they say."""
-    pages = [placed(p) for p in _pages(ASKCI, least=1)]
+    pages = [placed(p) for p in _pages(path, least=1)]
     judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
     better = sum(max(article, previous) * len(right) for right, _, article, previous in pages) / len(judged)
     accuracy = sum(r for _, r in judged) / len(judged)
     print(f"\nheld-out forum topics: accuracy {accuracy:.3f}, better baseline {better:.3f} over {len(judged)} posts")
-    assert len(pages) == 52 and len(judged) > 240
+    assert len(pages) == topics and len(judged) > 240
     assert accuracy >= better + 0.10
     assert calibration_error(judged) <= 0.1
 
@@ -542,16 +561,19 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
     ("paths", "least"),
     [
         pytest.param(LATEST, 500, id="latest"),
-        pytest.param(
-            UFC,
-            450,
-            id="ufc",
-        ),
+        pytest.param(UFC, 450, id="ufc"),
         pytest.param(AIRLINES, 600, id="airline"),
         pytest.param(SINGAPORE, 300, id="singapore"),
         pytest.param(SCIENCE, 400, id="science"),
         pytest.param(CRYPTO, 450, id="crypto"),
         pytest.param(NBA, 150, id="nba"),
+        pytest.param(GRADSCHOOL, 300, id="gradschool"),
+        pytest.param(
+            SHEERAN,
+            300,
+            id="edsheeran",
+            marks=_short_of_the_margin("first run once the round's choices were fixed: calibration error 0.239"),
+        ),
     ],
 )
 def test_confidence_means_what_it_says_on_the_held_out_threads(paths, least):
@@ -647,13 +669,7 @@ def test_second_held_out_mailing_list_beats_its_better_baseline_by_the_issue_mar
 
 @pytest.mark.parametrize(
     ("quotes", "headed"),
-    _list_pages(
-        {
-            "plain": "calibration error 0.23 over 86 mails",
-            "plain-headed": "calibration error 0.110 since mail's own features read dates, subjects and greetings "
-            "(under 0.1 before)",
-        }
-    ),
+    _list_pages({"plain": "calibration error 0.23 over 86 mails"}),
 )
 def test_confidence_means_what_it_says_on_the_second_held_out_mailing_list(quotes, headed):
     pages = _mail_pages(GLIMMER, quotes, headed)
@@ -694,6 +710,41 @@ def test_confidence_means_what_it_says_on_the_third_held_out_mailing_list(quotes
     pages = _mail_pages([VIEWER], quotes, headed)
     judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
     assert len(judged) > 30
+    assert calibration_error(judged) <= 0.1
+
+
+@pytest.mark.parametrize(
+    ("quotes", "headed"),
+    _list_pages(
+        {
+            "plain": "first run once the round's choices were fixed: 0.73 against each on the one before 0.93 over 41 "
+            "mails (-0.20)",
+            "plain-headed": "-0.03 under the better baseline (each on the one before 0.93)",
+            "quotes-shown": "1.00 against each on the one before 0.93: +0.07, all a page can gain over it",
+            "quotes-headed": "1.00 against each on the one before 0.93: +0.07, all a page can gain over it",
+        }
+    ),
+)
+def test_fourth_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quotes, headed):
+    """Two months of a BitTorrent client's developer list (41 mails on pages of two replies or more), as a plain
+    export shows them or as the list archive's thread pages do: each mail on the one before is right 0.93 of the
+    time, so the issue's +0.10 over it cannot be met on these pages."""
+    assert _mail_margin(BTG, quotes, 35, headed) >= 0.10
+
+
+@pytest.mark.parametrize(
+    ("quotes", "headed"),
+    _list_pages(
+        {
+            "plain": "first run once the round's choices were fixed: calibration error 0.131 over 41 mails",
+            "plain-headed": "calibration error 0.122 over 41 mails",
+        }
+    ),
+)
+def test_confidence_means_what_it_says_on_the_fourth_held_out_mailing_list(quotes, headed):
+    pages = _mail_pages(BTG, quotes, headed)
+    judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
+    assert len(judged) > 35
     assert calibration_error(judged) <= 0.1
 
 

@@ -75,7 +75,7 @@ ASKCI = [_TESTS / "replies" / "fresh" / "askci-heldout"]
 VIEWER = [_TESTS / "replies" / "fresh" / "openviewer-dev-2008-March.mbox"]
 # evaluation only, added after the r/Bitcoin, r/ethereum, r/nba, research computing forum and virtual-world viewer
 # list sets had been looked at and before the next change to the model, each from a repository no other file comes
-# from, and not run by the model before that change's choices are fixed: five r/GradSchool threads, three r/EdSheeran
+# from, first run by the model once that change's choices were fixed: five r/GradSchool threads, three r/EdSheeran
 # threads, 15 topics of a game engine's forum (one file each), and two months of a BitTorrent client's developer list
 GRADSCHOOL = [_TESTS / "replies" / "fresh" / "gradschool-heldout.ndjson"]
 SHEERAN = [_TESTS / "replies" / "fresh" / "edsheeran-heldout.ndjson"]

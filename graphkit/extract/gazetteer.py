@@ -102,7 +102,8 @@ SLANG = set(
     "amen coulda woulda shoulda gonna wanna gotta dunno kinda sorta lemme gimme ya yall y'all tbh ngl idk ikr "
     "rip op edit eta nsfw ama til eli5 dm pm um uh hm erm mm huh".split()
 )
-_HELD = re.compile(r"(\w)\1+")  # a letter typed more than once in a row: "Ummm", "Sooo", "Hmmm"
+# a word's last letter typed more than once: "Ummm", "Sooo", "Hmmm"; not a name's double letters ("Etta", "Amma")
+_HELD = re.compile(r"(\w)\1+$")
 
 
 def slang(word: str) -> bool:

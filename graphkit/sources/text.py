@@ -70,14 +70,19 @@ _DECORATION = frozenset(("So", "Sk", "Cf", "Mn", "Me"))
 _INITIALS = re.compile(r"\b(?:[^\W\d_]\.){2,}(?!\S)|\b(?:[^\W\d_]\.)+(?=[^\W\d_])")
 _TITLES = frozenset("jr sr dr mr mrs ms prof st".split())  # a name may end in one: "Alessandro Feitosa Jr."
 _LONGEST_UNCASED = 8  # characters of a name in a script without spaces ("川陀大学图书馆")
+# Chinese particles, pronouns and adverbs that short comments hold ("太棒了", "不错", "感谢作者") and names do not
+_CHINESE_GRAMMAR = frozenset("的了吗呢吧啊呀嘛么是我你很得不没这那都也就还谢到被已")
 # words of a script without case in a name ("محمد علي"): more are a line of text ("بسم الله الرحمن الرحيم")
 _MOST_UNCASED = 2
 # a handle as shown alone: a fediverse address ("@alice@mastodon.social") or a domain name ("jay.bsky.social",
-# "dfrag.com"), not a site's address ("www.example.io") nor a file's name ("setup.py"). A bare "@carlton" on a line
-# of its own is a forum post's first words more often than its author line.
+# "dfrag.com"), not a site's address ("www.example.io") nor a file's name ("setup.py"); a name of two parts only
+# before a country's or a common top-level domain, not code or a missed space ("np.array", "os.path", "ok.thanks").
+# A bare "@carlton" on a line of its own is a forum post's first words more often than its author line.
+_FILE_ENDINGS = "py|js|ts|json|md|txt|html?|css|csv|xml|ya?ml|toml|ini|cfg|log|sh|pdf|png|jpe?g|gif|zip|gz|exe"
 _HANDLE = re.compile(
-    r"@[\w.-]*\w@[\w-]+(?:\.[\w-]+)+|(?!www\.)[a-z\d][\w-]*(?:\.[\w-]+)*"
-    r"\.(?!(?:py|js|ts|json|md|txt|html?|css|csv|xml|ya?ml|toml|ini|cfg|log|sh|pdf|png|jpe?g|gif|zip|gz|exe)$)[a-z]{2,}"
+    rf"@[\w.-]*\w@[\w-]+(?:\.[\w-]+)+|(?!www\.)[a-z\d][\w-]*(?:\.[\w-]+)+\.(?!(?:{_FILE_ENDINGS})$)[a-z]{{2,}}"
+    rf"|[a-z\d][\w-]*\.(?:(?!(?:{_FILE_ENDINGS})$)[a-z]{{2}}|com|org|net|edu|gov|info|app|dev|social|blue|xyz|blog"
+    r"|online|computer)"
 )
 # lower-case words inside a name: "Joerg van den Hoff", "Ivan Vilata i Balaguer"
 _PARTICLES = frozenset(
@@ -187,7 +192,8 @@ def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
         return False
     if loose and _capital(named[0]):
         return True
-    return all(_capital(w) or any(c.isdigit() for c in w) or (alone and len(words) == 1) for w in named)
+    lone = alone and len(words) == 1  # a lower-case handle; a word of a script without case must read as a name
+    return all(_capital(w) or any(c.isdigit() for c in w) or (lone and not _uncased(w)) for w in named)
 
 
 def _bare(name: str, plain: bool) -> str:
@@ -216,12 +222,13 @@ def _uncased(word: str) -> bool:
 def _capital(word: str) -> bool:
     """A word as a name starts: a capital, a letter of a script without case (CJK, Arabic), or a styled letter
     (mathematical alphanumerics and other compatibility forms, which only display names use). An uncased word
-    longer than a name is a run of text written without spaces."""
+    longer than a name is a run of text written without spaces, and one holding a Chinese particle, pronoun or
+    adverb, or of one character alone or held ("顶", "哈哈哈"), a short comment."""
     first = next((c for c in word if c.isalpha()), "")
     if not first:
         return False
     if _uncased(word):
-        return len(word) <= _LONGEST_UNCASED
+        return len(word) <= _LONGEST_UNCASED and _CHINESE_GRAMMAR.isdisjoint(word) and len(set(word)) > 1
     return not first.islower() or unicodedata.normalize("NFKC", first) != first
 
 

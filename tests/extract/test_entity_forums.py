@@ -5,6 +5,7 @@ for them. Each text is a real post of those threads, cut to the sentences the ru
 import pytest
 
 from graphkit import schema
+from graphkit.extract.gazetteer import slang
 from tests.extract.entity_texts import entities_in, forms_of, label_of, thread_nodes
 
 pytestmark = pytest.mark.usefixtures("entity_model")
@@ -16,6 +17,11 @@ def test_a_hesitation_typed_with_its_letters_held_is_no_name():
         "and those who are shackled to you."
     )
     assert "Umm" not in forms_of(found), found
+
+
+def test_a_name_with_a_double_letter_inside_is_no_held_hesitation():
+    """Only a word's last letter is held ("Ummm"): "Etta" and "Amma" are given names, not "eta" and "ama"."""
+    assert [slang(w) for w in ("Umm", "Hmmm", "Yesss", "Etta", "Amma")] == [True, True, True, False, False]
 
 
 def test_a_signature_on_its_own_line_ends_at_the_line():

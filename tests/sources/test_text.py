@@ -385,7 +385,7 @@ def _shown() -> list[tuple[str, str]]:
 @pytest.mark.parametrize("gap", ["\n\n", "\n\n\n"], ids=["two", "three"])
 def test_display_names_of_any_script_with_titles_emoji_or_initials_are_author_lines(gap):
     """Each comment after ``gap`` and its writer's author line: the writer comes back whole. (One blank line apart,
-    a comment of a few characters in a script without case, "输入法用的什么", reads as a name too.)"""
+    a comment of a few characters in a script without case, "欢迎贡献代码", reads as a name too.)"""
     comments = _shown()
     raw = "Talk\n\nA page of comments.\n" + "".join(f"{gap}{a}\n\n{t}\n" for a, t in comments)
     assert [(p.author, p.text) for p in list(parse(raw, "t"))[1:]] == comments
@@ -411,8 +411,13 @@ def test_initials_emoji_and_fediverse_addresses_make_author_lines(names):
         "Ok sir",  # a forum post's paragraph (bench/replies/data/tds-discourse-164277.json)
         "@carlton",  # a forum post's first words, calling its reader (tds-discourse-165959.json)
         "evaluate.py",  # a file's name (tds-discourse-164277.json)
+        "http.server",  # a module's name (tds-discourse-161120.json)
         "www.voinetworks.ca",  # a mail's signature line (chansccp-users-2007-November.mbox)
         "بسم الله الرحمن الرحيم",  # a Telegram channel's post's first line (upon_the_path_of_the_salaf.json)
+        "太棒了",  # comments of a Chinese blog's Disqus export (tests/data/real/disqus/laisky-blog.xml)
+        "感谢作者",
+        "不错",
+        "输入法用的什么",
     ],
 )
 @pytest.mark.parametrize("gap", ["\n", "\n\n\n"], ids=["one", "three"])

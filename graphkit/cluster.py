@@ -199,7 +199,7 @@ def connect(spec: str) -> Iterator[Client]:
             raise ClusterError(f"--cluster {spec}: at least one worker is needed")
         with (
             dask.config.set(QUIET),
-            _quieted("distributed.nanny") as quiet,  # entered first: the level is restored once the cluster stops
+            _quieted("distributed") as quiet,  # entered first: the levels are restored once the cluster stops
             LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
@@ -211,7 +211,8 @@ def connect(spec: str) -> Iterator[Client]:
             ) as cluster,
             Client(cluster) as client,
         ):
-            yield client
+            with _stopped_quietly(quiet):
+                yield client
             # workers still tearing down when the cluster stops are killed: expected, not worth a warning
             quiet(logging.ERROR)
         return
@@ -219,9 +220,10 @@ def connect(spec: str) -> Iterator[Client]:
         client = Client(spec, timeout=30)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"--cluster {spec}: no scheduler reached ({exc.__class__.__name__})") from None
-    with _quieted("distributed.client") as quiet, client:
+    with _quieted("distributed") as quiet, client:
         try:
-            yield client
+            with _stopped_quietly(quiet):
+                yield client
         finally:
             if _lost(client) is not None:  # said in one line: not again in the tracebacks Dask logs as it closes
                 quiet(logging.CRITICAL)
@@ -229,14 +231,33 @@ def connect(spec: str) -> Iterator[Client]:
 
 @contextmanager
 def _quieted(name: str) -> Iterator[Callable[[int], None]]:
-    """Yields a setter of the logger ``name``'s level, restored on leaving: a run's ending may silence what Dask
-    logs as it closes, but a program using graphkit keeps Dask's logging for its next cluster."""
-    logger = logging.getLogger(name)
-    level = logger.level
+    """Yields a setter of the levels of the logger ``name`` and the loggers under it, restored on leaving: a run's
+    ending may silence what Dask logs as it closes, but a program using graphkit keeps Dask's logging for its next
+    cluster."""
+    before: dict[logging.Logger, int] = {}
+
+    def quiet(level: int) -> None:
+        under = [n for n in list(logging.root.manager.loggerDict) if n.startswith(name + ".")]
+        for logger in map(logging.getLogger, [name, *under]):
+            before.setdefault(logger, logger.level)
+            logger.setLevel(level)
+
     try:
-        yield logger.setLevel
+        yield quiet
     finally:
-        logger.setLevel(level)
+        for logger, level in before.items():
+            logger.setLevel(level)
+
+
+@contextmanager
+def _stopped_quietly(quiet: Callable[[int], None]) -> Iterator[None]:
+    """A run stopped by its user (Ctrl-C, SIGTERM) says so in one line: what Dask logs as the run's calls are cut
+    short and its client closes (tracebacks of interrupted callbacks) is not shown."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        quiet(logging.CRITICAL)
+        raise
 
 
 def _lost(client: Client) -> ClusterError | None:

@@ -1139,3 +1139,26 @@ def test_tables_leave_out_addresses_unless_asked(client, tmp_path):
     assert not any(email for _, email in masked.nodes(data="email"))
     # a table has an email column, where the graph without personal data has no email property
     assert _canonical(masked, unset=False) == _canonical(without_personal_data(kept), unset=False)
+
+
+@pytest.mark.parametrize("where", ["local", "scheduler"])
+def test_a_stopped_run_closes_without_dask_s_tracebacks(client, monkeypatch, where):
+    """A run stopped by its user (Ctrl-C, SIGTERM, raised as KeyboardInterrupt) says so in one line: Dask's loggers
+    are silenced while the interrupted client and cluster close (their tracebacks of calls cut short are noise), and
+    are Dask's again afterwards."""
+    loggers = [logging.getLogger(n) for n in ("distributed", "distributed.client", "distributed.nanny")]
+    for logger in loggers:
+        monkeypatch.setattr(logger, "level", logging.INFO)
+    closing: list[list[int]] = []
+    close = cluster.Client.close
+
+    def closed(self, *args, **kwargs):
+        closing.append([logger.level for logger in loggers])
+        return close(self, *args, **kwargs)
+
+    monkeypatch.setattr(cluster.Client, "close", closed)
+    spec = "local:1" if where == "local" else client.scheduler.address
+    with pytest.raises(KeyboardInterrupt), cluster.connect(spec):
+        raise KeyboardInterrupt
+    assert closing and closing[0] == [logging.CRITICAL] * len(loggers)
+    assert [logger.level for logger in loggers] == [logging.INFO] * len(loggers)

@@ -1,8 +1,9 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.GRADSCHOOL``, ``flatten.SHEERAN``, ``flatten.URHO3D`` and
-``flatten.BTG``, added last, marked "gradsch", "sheeran", "urho3d" and "btg"; ``flatten.CRYPTO``, ``flatten.NBA``,
+repositories the model was not trained on: ``flatten.CHRONIC`` and ``flatten.PLEARN``, added last, marked "chronic"
+and "plearn"; ``flatten.GRADSCHOOL``, ``flatten.SHEERAN``, ``flatten.URHO3D`` and ``flatten.BTG``, marked "gradsch",
+"sheeran", "urho3d" and "btg"; ``flatten.CRYPTO``, ``flatten.NBA``,
 ``flatten.ASKCI`` and ``flatten.VIEWER``, marked "crypto", "nba", "askci" and "viewer"; ``flatten.SINGAPORE``, marked
 "singapore"; ``flatten.AIRLINES`` and ``flatten.GLIMMER``, marked "airlines" and "glimmer"; ``flatten.SCIENCE``, marked
 "science"; ``flatten.UFC``, marked "ufc"; ``flatten.LATEST``, marked "latest"; ``flatten.NEWEST``, marked "newest";
@@ -36,6 +37,7 @@ from flatten import (  # noqa: E402
     AIRLINES,
     ASKCI,
     BTG,
+    CHRONIC,
     CRYPTO,
     FRESH,
     GLIMMER,
@@ -44,6 +46,7 @@ from flatten import (  # noqa: E402
     LATEST,
     NBA,
     NEWEST,
+    PLEARN,
     SCIENCE,
     SHEERAN,
     SINGAPORE,
@@ -119,6 +122,8 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("chronic", CHRONIC),
+        ("plearn", PLEARN),
         ("gradsch", GRADSCHOOL),
         ("sheeran", SHEERAN),
         ("urho3d", URHO3D),

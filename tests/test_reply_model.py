@@ -69,11 +69,12 @@ GRADSCHOOL = _HELD_OUT / "gradschool-heldout.ndjson"
 SHEERAN = _HELD_OUT / "edsheeran-heldout.ndjson"
 URHO3D = _HELD_OUT / "urho3d-heldout"
 BTG = sorted(_HELD_OUT.glob("btg-devel-*.mbox"))
-# five r/ChronicPain threads and three months of a machine learning library's developer list, added before any change
-# to the model after the sets above had been looked at, each from a repository no other file comes from: not run by the
-# model before the next round's choices are fixed
+# five r/ChronicPain threads, three months of a machine learning library's developer list and three r/datascience
+# threads, added before any change to the model after the sets above had been looked at, each from a repository no other
+# file comes from: not run by the model before the next round's choices are fixed
 CHRONIC = _HELD_OUT / "chronicpain-heldout.ndjson"
 PLEARN = sorted(_HELD_OUT.glob("plearn-developers-*.mbox"))
+DATASCIENCE = _HELD_OUT / "datascience-heldout.ndjson"
 _UNSCORED = pytest.mark.skip(reason="held-out: scored once by the lead")
 _TRAINING = Path(__file__).parents[1] / "bench" / "replies" / "data"  # the training threads (never held out)
 
@@ -382,6 +383,7 @@ def _short_of_the_margin(why: str) -> pytest.MarkDecorator:
             ),
         ),
         pytest.param(CHRONIC, 5, 450, id="chronicpain", marks=_UNSCORED),
+        pytest.param(DATASCIENCE, 3, 300, id="datascience", marks=_UNSCORED),
     ],
 )
 def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages, least):
@@ -492,6 +494,7 @@ def _roots(stated: dict[str, str]) -> set[str]:
         pytest.param(URHO3D, True, 16, id="urho3d"),
         *(pytest.param(month, True, 0, id=month.stem) for month in BTG),
         pytest.param(CHRONIC, True, 0, id="chronicpain"),  # table rows: "[deleted]" writers, every text kept
+        pytest.param(DATASCIENCE, True, 0, id="datascience"),  # table rows: the two deleted ones both answered
         *(pytest.param(month, True, 0, id=month.stem) for month in PLEARN),
     ],
 )
@@ -541,8 +544,12 @@ def test_held_out_files_come_from_repositories_no_training_file_comes_from():
         for r in data.rglob("README.md")
         if r.parent != data / "replies"
     ]
-    assert "michael-lazar/rtv" in training and "emorynlp/reddit-college" in newest and len(newest) == 6
-    assert after == {"JewelsHovan/chronic_reddit_scraper", "BackupTheBerlios/plearn-developers-maillist"} < newest
+    assert "michael-lazar/rtv" in training and "emorynlp/reddit-college" in newest and len(newest) == 7
+    assert after < newest and after == {
+        "JewelsHovan/chronic_reddit_scraper",
+        "BackupTheBerlios/plearn-developers-maillist",
+        "GuillermoCharlesSchneider/DATA-607",
+    }
     assert not _table_repositories(held_out) & training
     assert not newest & set().union(training, *others)
 
@@ -587,6 +594,7 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
             marks=_short_of_the_margin("first run once the round's choices were fixed: calibration error 0.239"),
         ),
         pytest.param(CHRONIC, 450, id="chronicpain", marks=_UNSCORED),
+        pytest.param(DATASCIENCE, 300, id="datascience", marks=_UNSCORED),
     ],
 )
 def test_confidence_means_what_it_says_on_the_held_out_threads(paths, least):

@@ -1,9 +1,10 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.CHRONIC``, ``flatten.PLEARN`` and ``flatten.DATASCIENCE``,
-added last, marked "chronic", "plearn" and "datasci"; ``flatten.GRADSCHOOL``, ``flatten.SHEERAN``, ``flatten.URHO3D``
-and ``flatten.BTG``, marked "gradsch", "sheeran", "urho3d" and "btg"; ``flatten.CRYPTO``, ``flatten.NBA``,
+repositories the model was not trained on: ``flatten.CHRONIC``, ``flatten.PLEARN``, ``flatten.DATASCIENCE`` and
+``flatten.PURSEBLOG``, added last, marked "chronic", "plearn", "datasci" and "purse"; ``flatten.GRADSCHOOL``,
+``flatten.SHEERAN``, ``flatten.URHO3D`` and ``flatten.BTG``, marked "gradsch", "sheeran", "urho3d" and "btg";
+``flatten.CRYPTO``, ``flatten.NBA``,
 ``flatten.ASKCI`` and ``flatten.VIEWER``, marked "crypto", "nba", "askci" and "viewer"; ``flatten.SINGAPORE``, marked
 "singapore"; ``flatten.AIRLINES`` and ``flatten.GLIMMER``, marked "airlines" and "glimmer"; ``flatten.SCIENCE``, marked
 "science"; ``flatten.UFC``, marked "ufc"; ``flatten.LATEST``, marked "latest"; ``flatten.NEWEST``, marked "newest";
@@ -48,6 +49,7 @@ from flatten import (  # noqa: E402
     NBA,
     NEWEST,
     PLEARN,
+    PURSEBLOG,
     SCIENCE,
     SHEERAN,
     SINGAPORE,
@@ -126,6 +128,7 @@ def main() -> None:
         ("chronic", CHRONIC),
         ("plearn", PLEARN),
         ("datasci", DATASCIENCE),
+        ("purse", PURSEBLOG),
         ("gradsch", GRADSCHOOL),
         ("sheeran", SHEERAN),
         ("urho3d", URHO3D),

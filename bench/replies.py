@@ -1,8 +1,9 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.CHRONIC``, ``flatten.PLEARN``, ``flatten.DATASCIENCE`` and
-``flatten.PURSEBLOG``, added last, marked "chronic", "plearn", "datasci" and "purse"; ``flatten.GRADSCHOOL``,
+repositories the model was not trained on: ``flatten.CHRONIC``, ``flatten.PLEARN``, ``flatten.DATASCIENCE``,
+``flatten.PURSEBLOG`` and ``flatten.BREITBART``, added last, marked "chronic", "plearn", "datasci", "purse" and
+"breitbt"; ``flatten.GRADSCHOOL``,
 ``flatten.SHEERAN``, ``flatten.URHO3D`` and ``flatten.BTG``, marked "gradsch", "sheeran", "urho3d" and "btg";
 ``flatten.CRYPTO``, ``flatten.NBA``,
 ``flatten.ASKCI`` and ``flatten.VIEWER``, marked "crypto", "nba", "askci" and "viewer"; ``flatten.SINGAPORE``, marked
@@ -37,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 from flatten import (  # noqa: E402
     AIRLINES,
     ASKCI,
+    BREITBART,
     BTG,
     CHRONIC,
     CRYPTO,
@@ -129,6 +131,7 @@ def main() -> None:
         ("plearn", PLEARN),
         ("datasci", DATASCIENCE),
         ("purse", PURSEBLOG),
+        ("breitbt", BREITBART),
         ("gradsch", GRADSCHOOL),
         ("sheeran", SHEERAN),
         ("urho3d", URHO3D),

@@ -1,9 +1,11 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.CHRONIC`` and ``flatten.PLEARN``, added last, marked "chronic"
-and "plearn"; ``flatten.GRADSCHOOL``, ``flatten.SHEERAN``, ``flatten.URHO3D`` and ``flatten.BTG``, marked "gradsch",
-"sheeran", "urho3d" and "btg"; ``flatten.CRYPTO``, ``flatten.NBA``,
+repositories the model was not trained on: ``flatten.CHRONIC``, ``flatten.PLEARN``, ``flatten.DATASCIENCE``,
+``flatten.PURSEBLOG`` and ``flatten.BREITBART``, added last, marked "chronic", "plearn", "datasci", "purse" and
+"breitbt"; ``flatten.GRADSCHOOL``,
+``flatten.SHEERAN``, ``flatten.URHO3D`` and ``flatten.BTG``, marked "gradsch", "sheeran", "urho3d" and "btg";
+``flatten.CRYPTO``, ``flatten.NBA``,
 ``flatten.ASKCI`` and ``flatten.VIEWER``, marked "crypto", "nba", "askci" and "viewer"; ``flatten.SINGAPORE``, marked
 "singapore"; ``flatten.AIRLINES`` and ``flatten.GLIMMER``, marked "airlines" and "glimmer"; ``flatten.SCIENCE``, marked
 "science"; ``flatten.UFC``, marked "ufc"; ``flatten.LATEST``, marked "latest"; ``flatten.NEWEST``, marked "newest";
@@ -36,9 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 from flatten import (  # noqa: E402
     AIRLINES,
     ASKCI,
+    BREITBART,
     BTG,
     CHRONIC,
     CRYPTO,
+    DATASCIENCE,
     FRESH,
     GLIMMER,
     GRADSCHOOL,
@@ -47,6 +51,7 @@ from flatten import (  # noqa: E402
     NBA,
     NEWEST,
     PLEARN,
+    PURSEBLOG,
     SCIENCE,
     SHEERAN,
     SINGAPORE,
@@ -124,6 +129,9 @@ def main() -> None:
     sets = (
         ("chronic", CHRONIC),
         ("plearn", PLEARN),
+        ("datasci", DATASCIENCE),
+        ("purse", PURSEBLOG),
+        ("breitbt", BREITBART),
         ("gradsch", GRADSCHOOL),
         ("sheeran", SHEERAN),
         ("urho3d", URHO3D),

@@ -1,6 +1,7 @@
 // graphkit's Neo4j schema, generated from graphkit/schema.py by graphkit/store/cypher.py.
 // Safe to run again (IF NOT EXISTS); 'graphkit init-db --neo4j URI' applies it, or:
 //   cypher-shell -a bolt://localhost:7687 -u neo4j -f cypher/schema.cypher
+MATCH (l:GraphkitLayout {id: 'store'}) WITH collect(l) AS marks WHERE all(m IN marks WHERE m.layout = marks[0].layout) UNWIND marks[1..] AS extra DELETE extra;
 CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT comment_id IF NOT EXISTS FOR (n:Comment) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT author_id IF NOT EXISTS FOR (n:Author) REQUIRE n.id IS UNIQUE;

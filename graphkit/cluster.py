@@ -550,7 +550,7 @@ def _learn(job: Job, saved: str, skip: Sequence[int], part: Part, last: bool, le
     for segment in part.segments:
         known, seg_failed = extractor.learn(posts[segment.start : segment.end], learning)
         if part.start == segment.start == 0:
-            known = lessons(_between(saved, skip, 0, length, hold=False), extractor.entities).add(known)
+            known = lessons(_between(saved, skip, 0, length, hold=False), extractor.entities).joined(known)
         knowledge.append(known)
         definitions.append(known.definitions)
         failed += [segment.start + i for i in seg_failed]

@@ -258,3 +258,19 @@ def test_the_commands_read_a_reddit_input_ahead_whole_for_the_entity_rules(tmp_p
     whole = mentions(100_000)
     assert len(whole) == len(lines) and sum(map(len, whole)) > 50
     assert mentions(7) == whole
+
+
+def test_an_input_read_ahead_teaches_its_first_batch_s_participants_and_definitions_once():
+    """What an input's first batch teaches is what the input read ahead teaches: each participant and each
+    definition once, as the input shows them (before, the batch's were added again)."""
+    from graphkit.extract.aliases import find_definitions
+
+    path = Path(__file__).parent / "data" / "real" / "reddit" / "communal-thread.json"
+    posts = list(_posts(path))
+    extractor = Extractor(entities=True, workers=1)
+    extractor.read_ahead([_posts(path)])
+    known, _ = extractor.learn(posts[:20], Report())
+    shown = [(p.platform, p.author.removeprefix("@")) for p in posts if p.author and not p.guest]
+    assert [(platform, name) for platform, name, _ in known.participants] == list(dict.fromkeys(shown))
+    defined = [d for p in posts for d in find_definitions(p.text)]
+    assert defined and known.definitions == defined

@@ -257,7 +257,7 @@ def samples(
     state = planning.State((), 0, 0.0)
     out = []
     for k, (p, c) in enumerate(zip(page.posts[1:], comments, strict=True)):
-        keys, feats = planning.candidates(c, state, book, comments[k + 1].author if k + 1 < len(comments) else None)
+        keys, feats = planning.candidates(c, state, book, planning.next_writer(comments, k))
         gold = page.gold.get(p.id)
         on_stack = [n.key for n in reversed(state.stack)]
         up = -1 if gold == article.id else (on_stack.index(gold) if gold in on_stack else None)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import copy
 import itertools
 from bisect import bisect_left
-from collections import OrderedDict, deque
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -94,6 +94,22 @@ class Knowledge:
         self.lower |= later.lower
         self.sites |= later.sites
         self.definitions += later.definitions
+        return self
+
+    def joined(self, own: Knowledge) -> Knowledge:
+        """These lessons of inputs read ahead (``lessons``) and then what a batch of their last input teaches
+        (``own``), each participant and definition once: the lessons hold the batch's already, but for the texts a
+        reading of writers alone leaves out, whose definitions ``own`` alone holds."""
+        named = {(platform, name) for platform, name, _ in self.participants}
+        self.participants += [p for p in own.participants if (p[0], p[1]) not in named]
+        self.lower |= own.lower
+        self.sites |= own.sites
+        held = Counter(self.definitions)
+        for definition in own.definitions:
+            if held[definition]:
+                held[definition] -= 1
+            else:
+                self.definitions.append(definition)
         return self
 
 
@@ -542,7 +558,7 @@ class Extractor:
     def _knowledge(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:
         ahead = self._ahead is not None and posts
         known = lessons(self._ahead.through(posts[0].source), self.entities) if ahead else Knowledge()
-        return known.add(self._own(posts, failures))
+        return known.joined(self._own(posts, failures))
 
     def _own(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:
         """What ``posts`` teach, each post's errors reported."""

@@ -35,6 +35,7 @@ __all__ = [
     "comment",
     "mail_head",
     "candidates",
+    "next_writer",
     "advance",
     "plan",
     "shown_structure",
@@ -401,6 +402,11 @@ def candidates(
     return keys, feats
 
 
+def next_writer(comments: Sequence[Comment], k: int) -> str | None:
+    """The writer of the comment after comment ``k`` (None after the last): ``candidates``' ``after``."""
+    return comments[k + 1].author if k + 1 < len(comments) else None
+
+
 def _named_in(author: str | None, words: frozenset[str]) -> bool:
     """Whether a writer's name (all its words) stands among these words."""
     named = _TOKEN.findall(author.lower()) if author else []
@@ -510,7 +516,7 @@ def plan(
         grown: list[tuple[float, int, State, int, float, float, dict[str, float], str]] = []
         for s, state in enumerate(states):
             exact = _exact(c, state, page)
-            ups, feats = candidates(c, state, page, comments[k + 1].author if k + 1 < len(comments) else None)
+            ups, feats = candidates(c, state, page, next_writer(comments, k))
             if exact is not None and exact[0] in ups:
                 i = ups.index(exact[0])
                 grown.append((state.score, s, state, exact[0], 1.0, float(exact[0] < 0), feats[i], exact[1]))

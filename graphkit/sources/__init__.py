@@ -48,6 +48,7 @@ __all__ = [
     "read_inputs",
     "read_one",
     "Readers",
+    "PASSED",
     "settle",
     "MALFORMED",
     "SPAM",
@@ -78,6 +79,8 @@ _MODULES = (
 )
 
 # Report kinds, phrased so that "<count> <kind>" reads as a sentence.
+# In ``Input.shared``: the first pass of the reader (``Format.learn``) was made, whatever it found (``Readers``).
+PASSED = "passed"
 MALFORMED = "malformed records skipped"
 SPAM = "spam posts skipped"
 DUPLICATE = "duplicate records skipped"
@@ -195,7 +198,8 @@ class Format:
     read: Callable[[Input], Iterator[Post]]
     writers: Callable[[Input], Iterator[tuple[str, str | None, str]]] | None = None
     # a reader's first pass over every input of its format, keeping what it finds in ``Input.shared`` (``read``
-    # makes it as it starts, once for all of them), None for a reader that reads each input alone
+    # makes it as it starts, once for all of them; ``PASSED`` there says it was made, even if it kept nothing), None
+    # for a reader that reads each input alone
     learn: Callable[[Input], Any] | None = None
 
 
@@ -559,13 +563,15 @@ class Readers:
         alone): for processes that each read some of those inputs (``teach``), so that each input is passed over
         once, not once per process."""
         ready, reader = self._ready(index, None, Report())
-        if reader.learn is not None:
+        if reader.learn is not None and PASSED not in ready.shared:
             reader.learn(ready)
+            ready.shared[PASSED] = True
         return ready.shared
 
     def teach(self, name: str, shared: dict[str, Any]) -> None:
-        """Give the reader of format ``name`` what ``learn`` found in another process, unless it has learnt it."""
-        if not self.shared[name]:
+        """Give the reader of format ``name`` what ``learn`` found in another process, unless it has learnt it:
+        what a pass that found nothing keeps (``PASSED`` alone) is taught too, so that no reader passes again."""
+        if PASSED not in self.shared[name]:
             self.shared[name].update(shared)
 
 

@@ -70,8 +70,23 @@ _DECORATION = frozenset(("So", "Sk", "Cf", "Mn", "Me"))
 _INITIALS = re.compile(r"\b(?:[^\W\d_]\.){2,}(?!\S)|\b(?:[^\W\d_]\.)+(?=[^\W\d_])")
 _TITLES = frozenset("jr sr dr mr mrs ms prof st".split())  # a name may end in one: "Alessandro Feitosa Jr."
 _LONGEST_UNCASED = 8  # characters of a name in a script without spaces ("川陀大学图书馆")
-# Chinese particles, pronouns and adverbs that short comments hold ("太棒了", "不错", "感谢作者") and names do not
-_CHINESE_GRAMMAR = frozenset("的了吗呢吧啊呀嘛么是我你很得不没这那都也就还谢到被已")
+# Chinese particles, pronouns, adverbs and words of praise that short comments hold ("太棒了", "不错", "感谢作者",
+# "好文章") and names do not
+_CHINESE_GRAMMAR = frozenset("的了吗呢吧啊呀嘛么是我你很得不没这那都也就还谢到被已好赞棒")
+# Short comments in other scripts without case that names are not: a Japanese or Korean word ending as a sentence
+# does (polite verbs, thanks, praise: "ありがとう", "すごいです", "감사합니다", "좋아요"), common short words of praise
+# and thanks, and Arabic function words and words of thanks and praise ("شكرا جزيلا", "ما شاء الله"); a line
+# opening with "الله" is a phrase of praise ("الله أكبر"), as names hold it last ("عبد الله").
+_SENTENCE_END = re.compile(
+    r"(?:ます|です|ました|でした|ません|ください|ございます|がとう|でとう|ごい|いい|しい|よね|ですね|ほど|にちは|んばんは"
+    r"|니다|요|죠|니까)$"
+)
+_UNCASED_WORDS = frozenset(
+    "おはよう よろしく さすが 대박 최고 감사 진짜 화이팅 파이팅 "
+    "شكرا شكراً جزيلا جزيلاً جدا جداً في من إلى الى عن هذا هذه ذلك لا نعم كل مع لم لن قد هل يا انا أنا انت أنت هو هي "
+    "نحن ما والله ماشاء الحمد الحمدلله اللهم".split()
+)
+_GOD = frozenset(("الله", "اللہ"))
 # words of a script without case in a name ("محمد علي"): more are a line of text ("بسم الله الرحمن الرحيم")
 _MOST_UNCASED = 2
 # a handle as shown alone: a fediverse address ("@alice@mastodon.social") or a domain name ("jay.bsky.social",
@@ -188,7 +203,7 @@ def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
         return False
     if any(w.lower() in _STOP and not _initial(w, i, shouted) for i, w in enumerate(named)):
         return False
-    if sum(1 for w in named if _uncased(w)) > _MOST_UNCASED:
+    if sum(1 for w in named if _uncased(w)) > _MOST_UNCASED or _uncased_text(named):
         return False
     if loose and _capital(named[0]):
         return True
@@ -217,6 +232,13 @@ def _initial(word: str, i: int, shouted: bool) -> bool:
 
 def _uncased(word: str) -> bool:
     return not any(c.isupper() or c.islower() for c in word)
+
+
+def _uncased_text(words: list[str]) -> bool:
+    """Words of a script without case that are a short comment, not a name (``_SENTENCE_END``, ``_UNCASED_WORDS``)."""
+    if words[0] in _GOD:
+        return True
+    return any(_uncased(w) and (w in _UNCASED_WORDS or _SENTENCE_END.search(w) is not None) for w in words)
 
 
 def _capital(word: str) -> bool:

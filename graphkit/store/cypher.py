@@ -49,16 +49,27 @@ _RANGE = (
 )
 
 
+# All but one of the layout marks, when they are all of one layout.
+_MERGE_MARKS = (
+    f"MATCH (l:{LAYOUT_LABEL} {{id: 'store'}}) WITH collect(l) AS marks "
+    "WHERE all(m IN marks WHERE m.layout = marks[0].layout) UNWIND marks[1..] AS extra DELETE extra"
+)
+
+
 def _snake(*parts: str) -> str:
     return "_".join(p.lower() for p in parts)
 
 
 def schema_statements() -> list[str]:
-    """Uniqueness constraints on ``id`` for every label and the layout mark (two first loads at once make one
-    mark), then full-text and range indexes."""
+    """Marks of one layout merged into one (two first loads at once, before the mark had its constraint, could
+    each write one and the constraint could not be made), uniqueness constraints on ``id`` for every label and the
+    layout mark, then full-text and range indexes. Marks of two layouts are kept, and the constraint refused."""
     out = [
-        f"CREATE CONSTRAINT {_snake(label, 'id')} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in [*(n.label for n in schema.NODES), LAYOUT_LABEL]
+        _MERGE_MARKS,
+        *(
+            f"CREATE CONSTRAINT {_snake(label, 'id')} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+            for label in [*(n.label for n in schema.NODES), LAYOUT_LABEL]
+        ),
     ]
     for name, (labels, props) in _FULLTEXT.items():
         each = ", ".join(prop("n", p) for p in props)

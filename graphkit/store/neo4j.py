@@ -64,6 +64,8 @@ logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 # The database's layout mark (``store.LAYOUT``): read on opening, written with the schema. A database without it
 # (written before graphkit kept one, or imported by neo4j-admin) is read as layout 1 and marked by its next load.
+# Two first loads at once, before the mark had a uniqueness constraint, could leave two marks: the schema merges
+# them when they are of one layout, and opening refuses a database with marks of two.
 _LAYOUT = f"MATCH (l:{LAYOUT_LABEL} {{id: 'store'}}) RETURN l.layout"
 _MARK = f"MERGE (l:{LAYOUT_LABEL} {{id: 'store'}}) SET l.layout = $layout"
 
@@ -197,9 +199,16 @@ class Neo4jStore(Store):
         except StoreError:
             self._driver.close()
             raise
-        if found and found[0][0] != LAYOUT:  # before any write: a database of another layout stays as it is
+        layouts = sorted({row[0] for row in found}, key=str)  # before any write: a refused database stays as it is
+        if len(layouts) > 1:
             self._driver.close()
-            raise layout_error(self.where, found[0][0])
+            raise StoreError(
+                f"{self.where}: this database holds layout marks of graphkit layouts {', '.join(map(str, layouts))} "
+                "(graphkit versions of each loaded it at once): load the inputs again into a new database"
+            )
+        if layouts and layouts[0] != LAYOUT:
+            self._driver.close()
+            raise layout_error(self.where, layouts[0])
 
     def close(self) -> None:
         self._driver.close()

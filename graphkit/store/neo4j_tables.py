@@ -39,6 +39,10 @@ __all__ = ["Share", "Written", "tables", "run_key", "prefix", "split", "write_sh
 
 RUNS = "bolt:"  # the records of every run's batches have ids under this prefix, then the run's key
 BATCHES_PER_SHARE = 4  # a share is about this many batches: enough shares to spread, few enough to read once
+# The layout of a share's rows, in the key of a run (``run_key``): shares a stopped run of another layout left (an
+# earlier graphkit's, whose Author rows lacked ``written``) are cut again, not read without what this one writes;
+# raised whenever the rows of a share change. 2: an Author's row says ``written``.
+SHARES_LAYOUT = 2
 _STORES: dict[Connection, Neo4jStore] = {}
 _LOCK = threading.Lock()
 
@@ -73,9 +77,10 @@ def tables(directory: str) -> list[str]:
 
 
 def run_key(directory: str, batch_size: int) -> str:
-    """The same tables and batch size give the same key, so a run started again finds its records."""
+    """The same tables, batch size and layout of shares give the same key, so a run started again finds its
+    shares and records."""
     stats = [(n, (st := os.stat(_path(directory, n))).st_size, st.st_mtime_ns) for n in tables(directory)]
-    return hashlib.blake2b(repr((stats, batch_size)).encode(), digest_size=12).hexdigest()
+    return hashlib.blake2b(repr((stats, batch_size, SHARES_LAYOUT)).encode(), digest_size=12).hexdigest()
 
 
 def _shared_end(name: str) -> tuple[str, str] | None:

@@ -14,7 +14,7 @@ from graphkit.extract import Extractor, replies
 from graphkit.extract.authors import AuthorRef
 from graphkit.extract.quotes import normalise, unmarked_quote
 from graphkit.extract.replies import ThreadContext, infer_reply
-from graphkit.extract.replies_page import comment
+from graphkit.extract.replies_page import comment, next_writer
 from graphkit.extract.reply_model import model
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.sources.text import parse
@@ -295,3 +295,9 @@ def test_a_mails_own_lines_under_an_attribution_whose_quoted_lines_were_taken_ou
     edges = Extractor(entities=False).extract([*thread_posts, later]).edges
     reply = next(e for e in edges if e.type == schema.REPLY_TO and e.source == later.id)
     assert (reply.props["rule"], reply.target) == ("quote", mail.id)
+
+
+def test_the_writer_after_a_comment_is_the_next_comment_s_and_none_after_the_last():
+    """What the extraction and the model's training both weigh as the writer that follows a comment."""
+    comments = [comment(text, author, frozenset()) for text, author in (("Hi", "ann"), ("No", None), ("Yes", "bo"))]
+    assert [next_writer(comments, k) for k in range(3)] == [None, "bo", None]

@@ -3,6 +3,7 @@ Bolt: the store of a single-machine load of the same input, idempotent, and a ki
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -11,6 +12,7 @@ import subprocess
 import sys
 from urllib.parse import urlsplit
 
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from local_cluster import ROOT, first_worker_killed_at, local_client
@@ -20,7 +22,7 @@ from graphkit import cluster, cluster_load, pipeline, schema
 from graphkit.cli import main
 from graphkit.extract import Extractor
 from graphkit.sources import expand_inputs, read_posts
-from graphkit.store import open_store
+from graphkit.store import neo4j_tables, open_store
 from graphkit.store.parquet import column
 from tests.incremental import differences, load_inputs, stored
 
@@ -198,3 +200,26 @@ def test_tables_give_an_author_stored_from_a_mention_the_name_its_first_post_sho
         else:
             pipeline.load_tables(str(tables), store, BATCH)
         assert differences(stored(store), whole) == []
+
+
+def test_shares_an_earlier_graphkit_split_are_cut_again_not_read_without_written(client, tmp_path, neo4j_options):
+    """A load of tables stopped after a graphkit of before ``written`` had cut them into shares (keyed by the tables
+    and batch size only), then started again by this one: the Author only mentioned so far takes its post's name."""
+    author, name = _account(WRITES)
+    tables = tmp_path / "tables"
+    cluster.extract(client, [str(WRITES)], cluster.Job(show_emails=True), str(tables))
+    names = neo4j_tables.tables(str(tables))
+    stats = [(n, (st := os.stat(tables / f"{n}.parquet")).st_size, st.st_mtime_ns) for n in names]
+    earlier = hashlib.blake2b(repr((stats, BATCH)).encode(), digest_size=12).hexdigest()
+    out = tables / cluster_load.SPLIT / earlier
+    for table in names:
+        neo4j_tables.split(str(tables), table, str(out), BATCH)
+    authors = sorted(out.glob(f"{schema.AUTHOR}-*.parquet"))
+    assert authors
+    for path in authors:  # as that graphkit cut them
+        pq.write_table(pq.read_table(path).drop_columns(["written"]), path)
+    with open_store("neo4j", **neo4j_options, batch_size=BATCH) as store:
+        load_inputs(store, [MENTIONS])
+        assert store.fetch_graph().nodes[author]["name"] == f"@{name}"
+        cluster_load.load_tables(client, str(tables), store, BATCH)
+        assert store.fetch_graph().nodes[author]["name"] == name

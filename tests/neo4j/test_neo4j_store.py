@@ -221,3 +221,44 @@ def test_a_database_of_another_layout_ends_in_one_line_and_is_left_as_it_was(neo
         assert store.counts()["Comment"] == 1 and store.query(mark).rows == []
         store.load(build_graph([root, build.post(root.id, 2, "again")], Fragment()))
         assert store.counts()["Comment"] == 2 and store.query(mark).rows == [["store", LAYOUT]]
+
+
+def _raw(options: dict, statement: str) -> list[list]:
+    """A statement run past graphkit (as an earlier graphkit, or a user, left the database), its rows."""
+    auth = (options["user"], options["password"]) if options["password"] else None
+    with GraphDatabase.driver(options["uri"], auth=auth) as raw:
+        records, _, _ = raw.execute_query(statement, database_=options["database"])
+    return [list(r.values()) for r in records]
+
+
+def _two_marks(options: dict, layouts: tuple[int, int]) -> None:
+    """The database as two first loads at once left it before the mark had its constraint: two marks."""
+    _raw(options, f"DROP CONSTRAINT {LAYOUT_LABEL.lower()}_id IF EXISTS")
+    for layout in layouts:
+        _raw(options, f"CREATE (:{LAYOUT_LABEL} {{id: 'store', layout: {layout}}})")
+
+
+def test_two_marks_of_this_layout_become_one_and_the_constraint_is_made(neo4j_options):
+    _two_marks(neo4j_options, (LAYOUT, LAYOUT))
+    root = build.article("one")
+    with open_store("neo4j", **neo4j_options) as store:
+        store.load(build_graph([root, build.post(root.id, 1, "hi")], Fragment()))
+        assert store.counts()["Comment"] == 1
+    assert _raw(neo4j_options, f"MATCH (l:{LAYOUT_LABEL}) RETURN l.id, l.layout") == [["store", LAYOUT]]
+    constraints = _raw(neo4j_options, "SHOW CONSTRAINTS YIELD labelsOrTypes RETURN labelsOrTypes")
+    assert [[LAYOUT_LABEL]] in constraints
+
+
+def test_marks_of_two_layouts_end_in_one_line_and_nothing_is_written(neo4j_options):
+    _two_marks(neo4j_options, (LAYOUT, LAYOUT + 1))
+    said = f"holds layout marks of graphkit layouts {LAYOUT}, {LAYOUT + 1} .*: load the inputs again into a new"
+    try:
+        with pytest.raises(StoreError, match=said) as info:
+            open_store("neo4j", **neo4j_options)
+        assert "\n" not in str(info.value)
+        marks = _raw(neo4j_options, f"MATCH (l:{LAYOUT_LABEL}) RETURN l.layout ORDER BY l.layout")
+        assert marks == [[LAYOUT], [LAYOUT + 1]] and _raw(neo4j_options, "MATCH (n) RETURN count(n)") == [[2]]
+        constraints = _raw(neo4j_options, "SHOW CONSTRAINTS YIELD labelsOrTypes RETURN labelsOrTypes")
+        assert [[LAYOUT_LABEL]] not in constraints
+    finally:  # the next test's database is emptied through graphkit, which refuses this one
+        _raw(neo4j_options, f"MATCH (l:{LAYOUT_LABEL}) DELETE l")

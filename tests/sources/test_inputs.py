@@ -9,7 +9,8 @@ import pytest
 import zstandard
 
 from bench.synthetic import write_reddit_dump
-from graphkit.sources import expand_inputs, read_posts
+from graphkit.sources import Format, Input, Readers, Report, expand_inputs, read_posts
+from tests.opened_files import opened_files
 
 PACK = {"": lambda b: b, ".gz": gzip.compress, ".zst": lambda b: zstandard.ZstdCompressor().compress(b)}
 
@@ -46,3 +47,31 @@ def test_an_input_not_yet_read_counts_nothing(tmp_path):
     assert (first.bytes_read() > 0, second.bytes_read()) == (True, 0)
     list(posts)
     assert (first.bytes_read(), second.bytes_read()) == (first.size, second.size)
+
+
+def test_a_first_pass_that_found_nothing_is_taught_and_not_made_again(tmp_path):
+    """A reader's first pass over the inputs of its format (``Format.learn``), made in one process and taught to
+    another (a cluster's worker): one that found nothing is not made again there, only the input is read."""
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("nothing to learn here\n", encoding="utf-8")
+
+    def learn(inp: Input) -> None:  # keeps what it finds in ``inp.shared``: nothing in these inputs
+        for one in inp.siblings:
+            with one.open() as stream:
+                stream.read()
+
+    def read(inp: Input):
+        if not inp.shared:  # the pass is made as reading starts, unless it was
+            learn(inp)
+        with inp.open() as stream:
+            stream.read()
+        yield from ()
+
+    fmt = Format("passing", "a reader learning from all its inputs", lambda head: True, read, learn=learn)
+    inputs = list(expand_inputs([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]))
+    taught = Readers(inputs, [fmt, fmt]).learn(0)
+    worker = Readers(inputs, [fmt, fmt])
+    with opened_files(tmp_path, reads=False) as opened:
+        worker.teach(fmt.name, taught)
+        assert list(worker.read(1, None, Report())) == []
+        assert opened() == ["b.txt"]

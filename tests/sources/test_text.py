@@ -418,6 +418,13 @@ def test_initials_emoji_and_fediverse_addresses_make_author_lines(names):
         "感谢作者",
         "不错",
         "输入法用的什么",
+        # short comments as people write them, found by the project's code search in public data: a reply's body in
+        # a comment API's examples, subtitles' and chat lines, a blog's praise, a counter of dhikr
+        "好文章",
+        "ありがとう",
+        "감사합니다",
+        "الله أكبر",
+        "شكرا جزيلا",
     ],
 )
 @pytest.mark.parametrize("gap", ["\n", "\n\n\n"], ids=["one", "three"])

@@ -521,7 +521,13 @@ def _split(toks: list) -> list[list]:
                 )
                 named_after = tok.lower_ in _NAMED_AFTER
                 coded = gaz.place(head) and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
-                if (caps_change and tok.lower_ not in ORG_WORDS and prev.lower_ not in ORG_WORDS and not coded) or (
+                sided = all(t.lower_ in _SIDES for t in cur)  # "South Central LA": a side of the place in capitals
+                if (
+                    caps_change
+                    and tok.lower_ not in ORG_WORDS
+                    and prev.lower_ not in ORG_WORDS
+                    and not (coded or sided)
+                ) or (
                     head_place
                     and gaz.place(tok.text)
                     and tok.lower_ not in PLACE_WORDS  # "Guantanamo Bay" is one
@@ -839,8 +845,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
         return False
     if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of" or core[-1].lower_ in _POLITIES:
         return False  # "Kingdom of Poland", "Polish&Lithuanian Commonwealth": a state's name, however everyday
-    if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and gazetteer().major(core[-1].text):
-        return False
+    if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and (gazetteer().major(core[-1].text) or _capitals(core[-1])):
+        return False  # "Eastern Europe"; "South Central LA": a side of a place named by its initials
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
         return False  # "Lebron James": a given name as the surname, after a word no everyday one ("Last Valentine")
     described = core[1:] if _DEMONYM.search(core[0].lower_) else core  # "Russian Uranium": a kind of uranium

@@ -140,3 +140,13 @@ def test_everyday_words_read_as_a_place_in_a_list_of_places_are_one():
         "less of a mouthful!)"
     )
     assert "United Kingdom of Great Britain" not in forms_of(found), found
+
+
+def test_a_side_of_a_city_named_by_its_initials_is_a_place():
+    """ "South Central LA": the model reads one place; the words' change to capitals split it in two, "South Central"
+    then an everyday phrase written once and "LA" a bare country code (Laos's) where no Laos is named."""
+    found = entities_in(
+        "I agree. You probably should tell that one in person. May I suggest a comedy club in South Central LA? "
+        "You'll get an honest response."
+    )
+    assert label_of(found, "South Central LA") == schema.PLACE, found

@@ -38,7 +38,7 @@ REACHED = {
     "cs-se-meta-80": (1.0, 0.0, 5),
     "fourforums-obama-gun-rights-60": (0.9, 10.0, 6),
     "fourforums-pope-same-sex-marriage-59": (1.0, 6.8, 2),
-    "fourforums-slavery-reparations-62": (0.95, 19.4, 10),
+    "fourforums-slavery-reparations-62": (1.0, 19.4, 10),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {"fox-confederate-flag-157"}

@@ -2005,6 +2005,21 @@ def _lowered_people(doc) -> list:
     return out
 
 
+def _lowered_places(doc, taken: set[int]) -> list:
+    """A country or a US state the model reads in a comment's lower case ("in the iowa debate"): one word, its
+    capitalised form a country's or a region's name, no given name or surname ("georgia", "jordan") and no English
+    word ("turkey")."""
+    out = []
+    for ent in doc.ents:
+        tok = ent[0]
+        if len(ent) != 1 or ent.label_ not in _PLACE_LABELS or not tok.is_lower or not tok.is_alpha or tok.i in taken:
+            continue
+        name = tok.text.capitalize()
+        if gazetteer().weight(name) >= 4.0 and not (first_name(name) or surname(name)) and kind(name) is Kind.NAME:
+            out.append(ent)
+    return out
+
+
 def _lower_given_before(doc, ent) -> bool:
     """A given name of the lists, no English word, typed in lower case before the one word the model reads as a
     person ("micheal Jackson")."""
@@ -2488,6 +2503,16 @@ def find_mentions(
     marked += [
         (span, span.text.title(), schema.PERSON, 2.0, "a given name and a surname of the name lists, in lower case")
         for span in lowered
+    ]
+    marked += [
+        (
+            span,
+            span.text.capitalize(),
+            schema.PLACE,
+            2.0,
+            "a country's or a region's name the model reads in lower case",
+        )
+        for span in _lowered_places(doc, taken)
     ]
     sites_named = _network_sites(doc, taken)
     site = "a site of a network: its short name and the network's acronym joined ('cs.SE')"

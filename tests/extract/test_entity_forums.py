@@ -150,3 +150,13 @@ def test_a_side_of_a_city_named_by_its_initials_is_a_place():
         "You'll get an honest response."
     )
     assert label_of(found, "South Central LA") == schema.PLACE, found
+
+
+def test_a_us_state_the_model_reads_in_lower_case_is_a_place():
+    """ "in the iowa debate": the model reads a place, whose lower-case word the rules took for no name; a state's
+    name written so that is no given name ("georgia") and no English word stays a place."""
+    found = entities_in(
+        "Don't know if i will fit in here? i wrote this after hearing a question on slavery reparations in the iowa "
+        "debate?"
+    )
+    assert label_of(found, "iowa") == schema.PLACE, found

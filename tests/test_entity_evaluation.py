@@ -34,14 +34,14 @@ REACHED = {
     "fox-confederate-flag-157": (0.75, 9.0, 11),
     "nairaland-politics-51": (0.9, 0.0, 23),
     "everything-list-1998-20": (0.94, 0.0, 3),
-    "history-se-meta-67": (0.94, 0.0, 7),
+    "history-se-meta-67": (0.97, 0.0, 7),
     "cs-se-meta-80": (1.0, 0.0, 5),
-    "fourforums-obama-gun-rights-60": (0.85, 10.0, 5),
-    "fourforums-pope-same-sex-marriage-59": (0.65, 10.2, 1),
-    "fourforums-slavery-reparations-62": (0.9, 19.4, 9),
+    "fourforums-obama-gun-rights-60": (0.9, 10.0, 6),
+    "fourforums-pope-same-sex-marriage-59": (1.0, 6.8, 2),
+    "fourforums-slavery-reparations-62": (1.0, 19.4, 10),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL = {"fox-confederate-flag-157", "fourforums-obama-gun-rights-60", "fourforums-pope-same-sex-marriage-59"}
+SHORT_OF_RECALL = {"fox-confederate-flag-157"}
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
     "fourforums-obama-gun-rights-60",
@@ -57,9 +57,6 @@ SHORT_OF_MERGES = {
     "fourforums-obama-gun-rights-60",
     "fourforums-slavery-reparations-62",
 }
-# recall under the bare model's: popes by initials (JPI, JPII) and a regnal number the model cuts off (John Paul I);
-# a state in lower case (iowa), a battlefield of everyday words (Bull Run), a city by its initials (South Central LA)
-SHORT_OF_BARE = {"fourforums-pope-same-sex-marriage-59", "fourforums-slavery-reparations-62"}
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}
 
@@ -117,7 +114,7 @@ def test_figures_reached_stay(thread):
     assert ours.recall >= least_recall and ours.junk_per_200 <= most_junk and ours.merged >= least_merged
 
 
-@pytest.mark.parametrize("thread", _short(SHORT_OF_BARE, "recall under the bare model's"))
+@pytest.mark.parametrize("thread", sorted(THREADS))
 def test_better_than_the_bare_model(thread):
     ours, bare = _scores(thread)
     assert ours.recall >= bare.recall and ours.junk_per_200 < bare.junk_per_200

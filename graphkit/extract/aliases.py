@@ -365,7 +365,8 @@ class AliasResolver:
         self.acronyms: set[str] = set()
         self._surnames: set[str] = set()  # last words of the people's full names in view
         self._people: set[str] = set()  # forms in view whose votes say person
-        self._handles: set[str] = set()  # forms the thread writes as handles after "@": participants, no entities
+        # thread → forms it writes as handles after "@": its participants, no entities there
+        self._handles: defaultdict[str, set[str]] = defaultdict(set)
 
     def remember(self, entities: Iterable[tuple[str, str, list[str], str]]) -> None:
         """Entities stored by earlier loads (label, name, aliases, evidence), so that later forms join
@@ -416,17 +417,18 @@ class AliasResolver:
         codes = [_bare_code(m.key) and not m.site and m.key not in self.acronyms | bodies for m in mentions]
         named = {k for k, code in zip(keys, codes, strict=True) if not code} | self._by_norm.keys()
         keys = [k if k in named or not code else "" for k, code in zip(keys, codes, strict=True)]
+        for key, mention in zip(keys, mentions, strict=True):
+            if key and mention.addressed:
+                self._handles[mention.thread].add(key)
         forms: dict[str, list[Mention]] = {}
         for key, mention in zip(keys, mentions, strict=True):
-            if key:
+            # a name its thread addresses with "@" ("@Kaveh"): a participant there, wherever in it it is named
+            if key and key not in self._handles.get(mention.thread, ()):
                 forms.setdefault(key, []).append(mention)
         for key in [k for k, ms in forms.items() if len(ms) < 2 and ms[0].everyday and k not in self._by_norm]:
             del forms[key]  # a phrase of common words written once ("Send Berbers"); "Uranium One" ten times is a name
         for key in [k for k, ms in forms.items() if any(m.work for m in ms)]:
             del forms[key]  # a work's title, marked so once ("the series Fargo"): the work, wherever else it is named
-        self._handles.update(k for k, ms in forms.items() if any(m.addressed for m in ms))
-        for key in [k for k in forms if k in self._handles]:
-            del forms[key]  # a name the thread addresses with "@" ("@Kaveh"): a participant, wherever it is named
         uf = _Union()
         for key in forms:
             uf.find(key)

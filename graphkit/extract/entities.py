@@ -333,6 +333,7 @@ class Mention:
     placed: float = 0.0  # the weight of the place preposition before it ("in"), passed on to names listed after it
     addressed: bool = False  # a handle written after "@" ("@Kaveh"): a participant's, so its name is no entity
     ruled: bool = False  # a rule cast a vote, not the model's label alone (``vote``)
+    thread: str = ""  # the post's thread, where a handle after "@" is a participant's name (``addressed``)
 
     def vote(self, label: str, weight: float, why: str, by_model: bool = False) -> None:
         """Cast a vote for ``label``; ``by_model``: the model's own label, which leaves the mention unruled."""
@@ -520,7 +521,13 @@ def _split(toks: list) -> list[list]:
                 )
                 named_after = tok.lower_ in _NAMED_AFTER
                 coded = gaz.place(head) and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
-                if (caps_change and tok.lower_ not in ORG_WORDS and prev.lower_ not in ORG_WORDS and not coded) or (
+                sided = all(t.lower_ in _SIDES for t in cur)  # "South Central LA": a side of the place in capitals
+                if (
+                    caps_change
+                    and tok.lower_ not in ORG_WORDS
+                    and prev.lower_ not in ORG_WORDS
+                    and not (coded or sided)
+                ) or (
                     head_place
                     and gaz.place(tok.text)
                     and tok.lower_ not in PLACE_WORDS  # "Guantanamo Bay" is one
@@ -636,6 +643,8 @@ _ACRONYM_VERB = re.compile(r"[A-Z][A-Za-z]*[A-Z]e?d")
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")  # "W.", "J.G."
 _GLUED_INITIAL = re.compile(r"[A-Z]\.[A-Z][a-z]{2,}")  # an initial and a surname with no space: "M.Foot"
 _REGNAL = re.compile(r"[IVX][IVX1]*")  # a regnal number, with a digit 1 typed for an I ("George V1")
+_RULER_INITIALS = re.compile(r"[A-Z]{2}(?:I{1,3}|IV|VI{0,3}|IX|XX?I{0,3})")  # "JPII": John Paul II by initials
+_PRONOUNS = frozenset("you he she we they".split())  # a subject, never a word of a person's name
 
 
 def _capitals(tok) -> bool:
@@ -836,8 +845,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
         return False
     if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of" or core[-1].lower_ in _POLITIES:
         return False  # "Kingdom of Poland", "Polish&Lithuanian Commonwealth": a state's name, however everyday
-    if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and gazetteer().major(core[-1].text):
-        return False
+    if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and (gazetteer().major(core[-1].text) or _capitals(core[-1])):
+        return False  # "Eastern Europe"; "South Central LA": a side of a place named by its initials
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
         return False  # "Lebron James": a given name as the surname, after a word no everyday one ("Last Valentine")
     described = core[1:] if _DEMONYM.search(core[0].lower_) else core  # "Russian Uranium": a kind of uranium
@@ -1045,6 +1054,8 @@ def _votes(
     coded = len(core) == 1 and gaz.state_code(core[0].text)
     if coded and core[0].i > 1 and doc[core[0].i - 2].is_title and _coded_town(doc, core[0].i - 2):
         mention.vote(schema.PLACE, 3.0, "a US state's postal code after a town's name and a comma")
+    elif len(core) == 1 and core[0].i > 1 and _abroad(doc, core[0].i - 2):
+        mention.vote(schema.PLACE, 3.0, "a country's code after a comma and a city of that country")
     elif (
         mention.key.isupper()
         and len(core) == 1
@@ -1462,6 +1473,9 @@ def _serves(doc, core: list) -> bool:
     return len(core) == 1 and _capitals(core[0]) and after < len(doc) and doc[after].lower_ in _SERVES
 
 
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
 def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     """A name listed beside a name headed as an organisation's is one too ("investors include Andreessen
     Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), one listed beside a person's full name or first name
@@ -1470,9 +1484,14 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     headed = [m.headed for m in mentions]
     people = [m.given and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
-    places = [gazetteer().place(m.key) and _leading(m.votes) == schema.PLACE for m in mentions]
+    placed_by = [_leading(m.votes) == schema.PLACE for m in mentions]
+    places = [p and gazetteer().place(m.key) for p, m in zip(placed_by, mentions, strict=True)]
     read = [m.model == "PERSON" and _leading(m.votes) == schema.PERSON for m in mentions]
     major = gazetteer().major
+
+    def _comma(i: int, j: int) -> bool:
+        return "," in text[min(mentions[i].end, mentions[j].end) : max(mentions[i].start, mentions[j].start)]
+
     for i, mention in enumerate(mentions):
         beside = [
             j
@@ -1488,6 +1507,11 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
             mention.vote(schema.PERSON, 1.5, "a surname listed beside a name read as a person's")
         elif not mention.cue and " " not in mention.key and any(people[j] for j in beside) and not major(mention.key):
             mention.vote(schema.PERSON, 1.5, "listed beside people")
+        if mention.everyday and mention.model in _PLACE_LABELS and any(placed_by[j] and _comma(i, j) for j in beside):
+            # "paid at Bull Run, Gettysburg, Vicksburg": everyday words, written once, a place in a list of places (by
+            # commas: "the United Kingdom of Great Britain and Northern Ireland" is one name the model cut at "and")
+            mention.everyday = False
+            mention.vote(schema.PLACE, 1.0, "everyday words read as a place, listed beside places")
         if mention.cue or mention.given:
             continue  # a title, a speech verb or a first name says what it is, whatever else the list holds
         placed = mentions[i - 1].placed if i and i - 1 in beside and mentions[i - 1].start < mention.start else 0.0
@@ -1803,6 +1827,16 @@ def _spelling(words: list[str]) -> bool:
     return words[-1] not in _HEADS and not gazetteer().place(" ".join(words).title())
 
 
+def _initials_site(text: str, core: list) -> str | None:
+    """The site a phrase's initials name in the post ("npr.org" beside "National Public Radio"), or None: a body's
+    name, however everyday its words."""
+    letters = "".join(t.text[0] for t in core if t.is_alpha).lower()
+    if len(letters) < 3:
+        return None
+    found = re.search(rf"(?<![\w.@/]){letters}\.(?:org|com|net|gov|edu|co\.uk|org\.uk)\b", text, re.IGNORECASE)
+    return found.group() if found else None
+
+
 def _doer_described(doc, core: list) -> bool:
     """English words after "the" that end in a word for a doer ("the Great Programmer does not care"): a role that
     describes someone, as a title does, no name. A body's or a place's head ends a name, and names and words no
@@ -1881,7 +1915,20 @@ def _coded_town(doc, last: int) -> bool:
     code = last + 2
     if code >= len(doc) or doc[last + 1].text != "," or not gazetteer().state_code(doc[code].text):
         return False
-    return code + 1 == len(doc) or not doc[code + 1].is_alpha
+    return (code + 1 == len(doc) or not doc[code + 1].is_alpha) and not _abroad(doc, last)
+
+
+def _abroad(doc, last: int) -> str | None:
+    """The country a code after a comma names, where the name ending at token ``last`` is a city of that country and
+    no town of the US state the code also names ("Bogota, CO": Colombia, not Colorado)."""
+    code = last + 2
+    if code >= len(doc) or doc[last + 1].text != ",":
+        return None
+    first = last
+    while first > 0 and doc[first - 1].is_title and doc[first - 1].is_alpha:
+        first -= 1
+    countries = (gazetteer().abroad(doc[i : last + 1].text, doc[code].text) for i in range(first, last + 1))
+    return next((country for country in countries if country), None)
 
 
 def _coded_towns(doc, taken: set[int]) -> list:
@@ -1955,6 +2002,21 @@ def _lowered_people(doc) -> list:
             listed = before.text == "," and (after.text == "," or after.lower_ in ("and", "or"))
             if nxt.is_lower and nxt.is_alpha and surname(nxt.text.capitalize()) and listed and ent[0].whitespace_:
                 out.append(doc[ent.start : ent.end + 1])
+    return out
+
+
+def _lowered_places(doc, taken: set[int]) -> list:
+    """A country or a US state the model reads in a comment's lower case ("in the iowa debate"): one word, its
+    capitalised form a country's or a region's name, no given name or surname ("georgia", "jordan") and no English
+    word ("turkey")."""
+    out = []
+    for ent in doc.ents:
+        tok = ent[0]
+        if len(ent) != 1 or ent.label_ not in _PLACE_LABELS or not tok.is_lower or not tok.is_alpha or tok.i in taken:
+            continue
+        name = tok.text.capitalize()
+        if gazetteer().weight(name) >= 4.0 and not (first_name(name) or surname(name)) and kind(name) is Kind.NAME:
+            out.append(ent)
     return out
 
 
@@ -2157,6 +2219,21 @@ def _towns_named(doc, taken: set[int]) -> list:
     return out
 
 
+def _emphasised_regions(doc, taken: set[int]) -> list:
+    """A country's region English writes as a word ("England", "Wales") that the model missed, set apart by
+    markdown's emphasis on both sides ("still use **England** to mean the UK"): the name itself is spoken of."""
+    out: list = []
+    if "*" not in doc.text and "_" not in doc.text:
+        return out  # most posts: no emphasis, so their words are not looked at one by one
+    for tok in doc[1:-1]:
+        before, after = doc[tok.i - 1], doc[tok.i + 1]
+        if tok.i in taken or not tok.is_title or before.text[-1:] not in _ITALICS or after.text[:1] != before.text[-1]:
+            continue
+        if not before.whitespace_ and not tok.whitespace_ and gazetteer().worded(tok.text):
+            out.append(tok)
+    return out
+
+
 def _cited(doc, taken: set[int]) -> list:
     """A name the model missed in "as X (once) said" ("As Pirandello once remarked"): one capitalised word, no
     English word or place, cited for its words, as writers cite people."""
@@ -2292,6 +2369,8 @@ def find_mentions(
                 toks, dashed = glued, len(glued) > len(toks)
             if not toks or _group_modifier(doc, toks):
                 continue
+            if label == "PERSON" and any(t.lower_ in _PRONOUNS for t in toks):
+                continue  # "going with JP I. You can go": the model ran a name into the next sentence's subject
             after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
             leader = (
                 len(toks) == 2 and toks[1].lower_ in _LEADER_OF or len(toks) == 1 and after in _LEADER_OF
@@ -2347,17 +2426,29 @@ def find_mentions(
             mention = Mention(start, end, surface, key, model=label if said else None, initial=initial)
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             state = len(core) == 1 and gazetteer().state_code(key)
-            if state and (key == _CAPITAL and label in ("GPE", "LOC") or first > 1 and _coded_town(doc, first - 2)):
+            abroad = len(core) == 1 and first > 1 and _abroad(doc, first - 2)
+            if abroad:
+                known = mention.key = abroad  # "Bogota, CO": Colombia, the country of the city before it
+            elif state and (key == _CAPITAL and label in ("GPE", "LOC") or first > 1 and _coded_town(doc, first - 2)):
                 known = mention.key = state  # "Anchorage, AK.": Alaska, one place with the state written out
-            mention.shouted = not known and _shouted(key, core)
+            # "JPI called for equality": initials and a regnal number, as popes and kings are called, no shouting
+            ruler = label == "PERSON" and bool(_RULER_INITIALS.fullmatch(key))
+            mention.shouted = not (known or ruler) and _shouted(key, core)
             mention.lowered = not known and len(core) == 1 and key.lower() in lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
             mention.everyday = not (campus or dashed) and _everyday_phrase(key, core, lower, label)
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):
                 continue
+            site = mention.everyday and _initials_site(doc.text, core)
+            if site:
+                mention.everyday = False  # "from National Public Radio, this article, npr.org/…": the body's site
             mention.work = _work_title(doc, span, label)
             model = None if leader or not said else label
             _votes(mention, doc, core, titled, model, sites, lower)
+            if ruler:
+                mention.vote(schema.PERSON, 2.0, "initials and a regnal number, as popes and kings are called")
+            if site:
+                mention.vote(schema.ORGANIZATION, 2.0, f"its initials the name of a site the post names ('{site}')")
             if sibling:
                 mention.vote(schema.ORGANIZATION, 2.0, f"a CamelCase name ending as the thread's site '{sibling}'")
                 mention.cue = True
@@ -2401,6 +2492,8 @@ def find_mentions(
         for span in _framed_papers(doc, taken)
     ]
     marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, why) for t, why in _towns_named(doc, taken)]
+    emphasis = "a country's region set apart by markdown's emphasis ('**England**')"
+    marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, emphasis) for t in _emphasised_regions(doc, taken)]
     coded = "a comma and a US state's postal code after it, an address's town"
     marked += [(span, span.text, schema.PLACE, 2.0, coded) for span in _coded_towns(doc, taken)]
     team = "'play for' before it, a team's name"
@@ -2410,6 +2503,16 @@ def find_mentions(
     marked += [
         (span, span.text.title(), schema.PERSON, 2.0, "a given name and a surname of the name lists, in lower case")
         for span in lowered
+    ]
+    marked += [
+        (
+            span,
+            span.text.capitalize(),
+            schema.PLACE,
+            2.0,
+            "a country's or a region's name the model reads in lower case",
+        )
+        for span in _lowered_places(doc, taken)
     ]
     sites_named = _network_sites(doc, taken)
     site = "a site of a network: its short name and the network's acronym joined ('cs.SE')"

@@ -445,7 +445,7 @@ class Extractor:
         upto = log.add(Lessons(lower, sites, acronyms_of(known.definitions), names))
         refs = self._refs(posts, failures)
         jobs = [
-            Job(upto, [(r.start, r.end) for r in post_refs], post.platform, post in failures)
+            Job(upto, [(r.start, r.end) for r in post_refs], post.platform, post in failures, post.thread)
             for post, post_refs in zip(posts, refs, strict=True)
         ]
         return _Part(posts, failures, known.definitions, refs, jobs)

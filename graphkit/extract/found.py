@@ -41,12 +41,13 @@ class Lessons:
 @dataclass(frozen=True)
 class Job:
     """One post for ``Finder``: how far to read the log, its participant references' spans (never an entity),
-    its platform, and whether an earlier step failed on it (then it has no mentions)."""
+    its platform, whether an earlier step failed on it (then it has no mentions) and its thread."""
 
     upto: int
     exclude: list[tuple[int, int]]
     platform: str
     failed: bool
+    thread: str
 
 
 class RuleError(Exception):
@@ -115,9 +116,12 @@ class Finder:
         self._catch_up(job.upto)
         state, names = self._state, self._names.get(job.platform, frozenset())
         try:
-            return entity_mentions(doc, state.lower, state.acronyms, job.exclude, state.sites, names)
+            found = entity_mentions(doc, state.lower, state.acronyms, job.exclude, state.sites, names)
         except Exception as exc:  # noqa: BLE001 - reported by the main process, as a failure in it is
             return RuleError(exc.__class__.__name__, str(exc))
+        for mention in found:
+            mention.thread = job.thread
+        return found
 
     def _catch_up(self, upto: int) -> None:
         if upto <= self._read:

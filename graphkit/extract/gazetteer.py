@@ -227,6 +227,9 @@ class Gazetteer:
         # "Ohio State", "Penn State" are mostly universities
         self.states: set[str] = {name for code, name in first_level if code != "US" and _latin(name)}
         self.cities: dict[str, int] = {}  # name → largest population of a city so called
+        # name → where the cities so called lie, space-separated: "US-" and its state's code for a US one, the ISO code
+        # of a country whose code a state's postal code shares ("CO") for one abroad (``abroad``)
+        self.coded: dict[str, str] = {}
         self.alternates: set[str] = set()  # names only ever seen as another name of a city
         primary: set[str] = set()
         for city in gc.get_cities().values():
@@ -234,8 +237,12 @@ class Gazetteer:
             primary.add(city["name"])
             if city["population"] >= 50000:
                 names += [a for a in city["alternatenames"] if _latin(a)]
+            country = city["countrycode"]
+            where = f"US-{city['admin1code']}" if country == "US" else country if country in self.state_codes else ""
             for name in names:
                 self.cities[name] = max(self.cities.get(name, 0), city["population"])
+                if where and where not in self.coded.get(name, "").split():
+                    self.coded[name] = f"{self.coded.get(name, '')} {where}".lstrip()
         self.alternates = set(self.cities) - primary
         # one-word names of countries, regions and cities of 100,000 people by their first two letters (``near``)
         self._spelt: defaultdict[str, list[tuple[str, str]]] | None = None  # (lower-cased, name)
@@ -285,6 +292,13 @@ class Gazetteer:
 
     def country_code(self, token: str) -> str | None:
         return self.codes.get(token)
+
+    def abroad(self, town: str, code: str) -> str | None:
+        """The country ``code`` names after ``town`` ("Toronto, CA": Canada), where a city of that country is so
+        called and no city of the US state the code also names is ("Berkeley, CA" is California's)."""
+        where = self.coded.get(town, "").split()
+        country = self.codes.get(code)
+        return country if code in where and f"US-{code}" not in where else None
 
     def build_spellings(self) -> dict[str, list[tuple[str, str]]]:
         """The one-word names ``near`` compares a word with, by their first two letters: countries, regions and

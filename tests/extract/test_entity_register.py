@@ -7,6 +7,7 @@ from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.extract.aliases import AliasResolver
 from graphkit.extract.entities import Mention
+from graphkit.records import Post
 from tests.extract.entity_texts import (
     comments,
     entities_in,
@@ -699,6 +700,27 @@ def test_a_name_the_thread_addresses_with_an_at_sign_is_a_participant():
     assert label_of(entities_in("See my response to Kaveh above."), "Kaveh") == "Place"
 
 
+def test_a_handle_is_a_participant_of_its_own_thread_only():
+    """ "@Raphael" addresses a participant of a Computer Science Stack Exchange thread (tests/data/entities/
+    cs-se-meta-80); in a travel blog's post loaded beside it (matto2/soultravelers3, src/content/blog/the-uffitzi/
+    index.md, under backup_markdown/20251002_212114) Raphael is the painter, whom that handle makes no participant."""
+    addressed = "@Raphael I think that part of the difficulty with trying to do what I'm doing is that to exclude "
+    addressed += 'programming from "computer science" is a more-or-less arbitrary decision...'
+    painted = (
+        "Every room is filled with masterpieces from the likes of DaVinci, Michelangelo, Rembrandt, Raphael  & more "
+        "and together they chart the development of the Renaissance, almost decade by decade."
+    )
+    posts = [
+        Post(id=f"{thread}:1", thread=thread, is_article=False, text=text, platform="web", source=thread, author="a")
+        for thread, text in (("cs-meta", addressed), ("uffizi", painted))
+    ]
+    fragment = Extractor().extract(posts)
+    nodes = {n.props["name"]: n for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
+    assert nodes["Raphael"].label == schema.PERSON, nodes
+    mentioned = {e.source for e in fragment.edges if e.target == nodes["Raphael"].id}
+    assert mentioned == {"uffizi:1"}, mentioned
+
+
 @pytest.mark.parametrize(
     "named, handle, form",
     [
@@ -765,3 +787,13 @@ def test_isles_head_a_places_name():
     assert nodes["British Isles"].label == schema.PLACE
     text = "I am living on the island of Ireland, it's part of the British Isles.  The only way is to rename it."
     assert label_of(entities_in(text), "British Isles") == "Place"
+
+
+def test_a_region_english_writes_as_a_word_set_apart_in_markdown_bold_is_a_place():
+    """History Stack Exchange's meta site (tests/data/entities/history-se-meta-67): "still use **England** to mean
+    the UK". The model reads nothing in the bold word, and the gazetteer gives England no weight alone."""
+    found = entities_in(
+        "Most Britons use *Britain* to mean *The United Kingdom of Great Britain and Northern Ireland* (well, it's "
+        "less of a mouthful!) and some people (I think mainly non-British) still use **England** to mean the UK."
+    )
+    assert label_of(found, "England") == schema.PLACE, found

@@ -427,11 +427,11 @@ def test_fresh_forum_topics_beat_the_better_baseline_by_the_issue_margin_with_pr
 
 def _stated_parents(path: Path) -> tuple[dict[str, str], set[str]]:
     """Each comment's parent (a comment's or the post's id) as the file states it, and the deleted comments, read
-    from the file itself: the r/nba page's replies nested under ``replies``, the forum's posts numbered in each
-    topic's file (none, or 1, answers the topic), a mail's parent the mail it names in ``In-Reply-To`` (else the last
-    of ``References``) when that mail is in the month, a Disqus export's post its ``parent`` (else its thread), the
-    other files one row a line (a table's ``parent``, or a Reddit dump line's ``parent_id`` without its ``t1_``/``t3_``
-    prefix)."""
+    from the file itself: a Reddit comment page's replies nested under ``replies``, a forum's posts numbered in each
+    topic's file (a folder of topics, or one; none, or 1, answers the topic), a mail's parent the mail it names in
+    ``In-Reply-To`` (else the last of ``References``) when that mail is in the month, a Disqus export's post its
+    ``parent`` (else its thread), the other files one row a line (a table's ``parent``, or a Reddit dump line's
+    ``parent_id`` without its ``t1_``/``t3_`` prefix)."""
     if path.suffix == ".mbox":
         # Python's mailbox cuts a mail at a body line "From …" the archive left as it was: the piece has no headers
         mails = [m for m in mailbox.mbox(str(path)) if m["Message-ID"]]
@@ -442,9 +442,9 @@ def _stated_parents(path: Path) -> tuple[dict[str, str], set[str]]:
             named += reversed(re.findall(r"<([^<>\s]+)>", m["References"] or ""))
             if named and named[0] in ids:
                 comments.append((m["Message-ID"].strip().strip("<>"), named[0], ""))
-    elif path.is_dir():
+    elif path.is_dir() or path.suffix == ".json" and "post_stream" in json.loads(path.read_text(encoding="utf-8")):
         comments = []
-        for topic in sorted(path.iterdir()):
+        for topic in sorted(path.iterdir()) if path.is_dir() else [path]:
             posts = json.loads(topic.read_text(encoding="utf-8"))["post_stream"]["posts"]
             number = {p["post_number"]: str(p["id"]) for p in posts}
             comments += [
@@ -521,6 +521,33 @@ def test_fresh_held_out_files_read_with_every_parent_they_state(path, shows_dele
     assert len(shown) == len({p.thread for p in posts if not p.is_article}) == len(_roots(stated))
     left_off = 0 if shows_deleted else len(deleted - answered)
     assert sum(len(p.gold) for p in shown) >= len(stated) - left_off - pieces
+
+
+# the threads tried as training data and left out (bench/replies/tried): Reddit comment pages of eleven subreddits from
+# two repositories, and a forum's topic whose first post outruns a format's sniffed head
+_TRIED = _TRAINING.parent / "tried"
+TRIED = sorted(_TRIED.glob("travisjupp-*.json")) + sorted(_TRIED.glob("sandboxy-*.json"))
+
+
+@pytest.mark.parametrize(
+    ("path", "pieces"),
+    [
+        *(pytest.param(path, 0, id=path.stem) for path in TRIED),
+        # two posts under a display name the page's reader reads as a line of Chinese ("牛就是牛"), and the reply
+        # to one of them
+        pytest.param(_TRIED / "linuxdo-discourse-925463.json", 3, id="linuxdo"),
+    ],
+)
+def test_tried_training_files_read_with_every_parent_they_state(path, pieces):
+    """The tried training files read whole: every comment with the parent the file states, one page a thread, and on the
+    page every comment judged (a deleted one stays in place, as the site shows it) but those its reader misreads."""
+    stated, _ = _stated_parents(path)
+    posts = list(read_posts(expand_inputs([str(path)])))
+    by_id = {p.id: p for p in posts}
+    assert {p.source_id: by_id[p.parent].source_id for p in posts if not p.is_article and p.parent in by_id} == stated
+    assert len(stated) >= 19 and len(_roots(stated)) == 1
+    (page,) = pages([path], min_comments=1)
+    assert len(page.gold) == len(stated) - pieces
 
 
 def _table_repositories(text: str) -> set[str]:

@@ -318,7 +318,8 @@ def _read(inp: Input) -> Iterator[Post]:
 
 
 def _sniff(head: bytes) -> bool:
-    return head.lstrip()[:1] == b"{" and b'"post_stream"' in head and b'"post_number"' in head
+    """A topic's page: its post stream, and a post's number or HTML (a first post's HTML may fill the whole head)."""
+    return head.lstrip()[:1] == b"{" and b'"post_stream"' in head and (b'"post_number"' in head or b'"cooked"' in head)
 
 
 FORMAT = register(

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from graphkit import schema
 from graphkit.cli import main
-from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT
+from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, SNIFF_BYTES
 from graphkit.sources.discourse import SMALL_ACTIONS
 from tests.cli_runs import run, store_rows
 
@@ -272,3 +272,18 @@ def test_a_file_that_is_not_discourse_is_refused_with_one_line(data, tmp_path):
     )
     assert result.exit_code == 1
     assert result.output.strip().count("\n") == 0 and "not a Discourse topic" in result.output
+
+
+def test_a_topic_whose_first_post_outruns_the_sniffed_head_is_read_as_discourse(read):
+    """A real topic (a forum's, tried as training data: bench/replies/tried/README.md) whose first post holds a page
+    of HTML: its "post_number" comes after the bytes a format is told by, and the topic was an unknown format."""
+    path = Path(__file__).parents[2] / "bench" / "replies" / "tried" / "linuxdo-discourse-925463.json"
+    stated = json.loads(path.read_text("utf-8"))["post_stream"]["posts"]
+    assert path.read_bytes().find(b'"post_number"') > SNIFF_BYTES
+    number = {p["post_number"]: str(p["id"]) for p in stated}
+    posts, _ = read(path)
+    by_id = {p.id: p for p in posts}
+    read_parents = {p.source_id: by_id[p.parent].source_id for p in posts if not p.is_article}
+    assert {p.source_id for p in posts if not p.is_article} == {str(p["id"]) for p in stated[1:]}
+    assert read_parents == {str(p["id"]): number[p["reply_to_post_number"] or 1] for p in stated[1:]}
+    assert all(p.author for p in posts)

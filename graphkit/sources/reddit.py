@@ -225,27 +225,21 @@ def _time(value: Any) -> bool:
     return kind is str and len(value) <= 11 and value.isascii() and value.isdigit()
 
 
-def _strings(data: dict[str, Any], keys: tuple[str, ...]) -> bool:
-    """Whether each of ``keys`` is a string in ``data`` or falsy (what the post makers take as "")."""
-    return all(type(data.get(key) or "") is str for key in keys)
-
-
-_COMMENT_TEXTS = ("body", "permalink")
-_SUBMISSION_TEXTS = ("selftext", "url", "title", "permalink")
-
-
 def _clean(kind: str, data: dict[str, Any]) -> bool:
     """Whether the flat record ``data`` of ``kind`` makes its post without raising: each field the post makers
-    read of the type they read it as (so its post's id and writer can be told without making it)."""
-    edited = data.get("edited")
-    if type(data.get("id")) is not str or not _time(data.get("created_utc")):
+    read of the type they read it as, a text a string or falsy (taken as ""), so its post's id and writer can be
+    told without making it. Written out field by field: the read-ahead asks it of every line."""
+    get = data.get
+    if type(get("id")) is not str or not _time(get("created_utc")):
         return False
+    edited = get("edited")
     if edited and edited is not True and not _time(edited):
         return False
+    if type(get("permalink") or "") is not str:
+        return False
     if kind == "t1":
-        ids = type(data.get("link_id")) is str and type(data.get("parent_id")) is str
-        return ids and _strings(data, _COMMENT_TEXTS)
-    return _strings(data, _SUBMISSION_TEXTS)
+        return type(get("link_id")) is str and type(get("parent_id")) is str and type(get("body") or "") is str
+    return type(get("selftext") or "") is str and type(get("url") or "") is str and type(get("title") or "") is str
 
 
 def _writers(inp: Input) -> Iterator[tuple[str, str | None, str]]:

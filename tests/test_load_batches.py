@@ -233,6 +233,43 @@ def test_each_post_has_the_mentions_of_a_single_batch_whatever_the_batch_size(th
     assert _mentions(path, 7, workers, monkeypatch) == whole
 
 
+def test_a_text_read_ahead_is_read_for_its_lessons_once_and_its_error_reported_in_its_batch(monkeypatch):
+    """Read ahead, an input's lessons are known before its first batch, so its batches read no post's lessons again
+    (each text was read twice); a post whose lessons raise ahead is read again in its batch, where it is reported
+    and keeps its structure alone, as when each post was read twice."""
+    from graphkit.extract import entities
+    from graphkit.extract.extractor import EXTRACTION_FAILED
+
+    path = ENTITY_THREADS / "cs-se-meta-80.jsonl"
+    posts = list(_posts(path))
+    bad = posts[5].text
+    read: list[str] = []
+    lower_words = entities.lower_words
+
+    def counted(texts):
+        texts = list(texts)
+        read.extend(texts)
+        if bad in texts:
+            raise ValueError("a rule's error")
+        return lower_words(texts)
+
+    def extracted(batch_size: int) -> tuple[dict, Report]:
+        read.clear()
+        again = lambda: read_inputs(expand_inputs([str(path)]))  # noqa: E731
+        report = Report()
+        graph = extract_graph(_posts(path), Extractor(entities=True, workers=1), batch_size, report=report, again=again)
+        return graph, report
+
+    monkeypatch.setattr(entities, "lower_words", counted)
+    for size in (7, 100_000):
+        graph, report = extracted(size)
+        assert sorted(read) == sorted([p.text for p in posts] + [bad])
+        assert report.counts[EXTRACTION_FAILED] == 1 and report.locations[EXTRACTION_FAILED][0].startswith(
+            posts[5].where
+        )
+        assert sorted(t for _, _, t in graph.out_edges(posts[5].id, data="type")) == [schema.REPLY_TO]
+
+
 def test_the_commands_read_a_reddit_input_ahead_whole_for_the_entity_rules(tmp_path, monkeypatch):
     """A Reddit input can be read ahead for its writers alone, a cheaper reading that suits a load without entities;
     with entities the rules learn from every text read ahead, so ``graphkit extract`` gives each post the mentions

@@ -230,11 +230,11 @@ def participants(posts: Iterable[Post], failures: _Failures | None = None) -> li
     return found
 
 
-def lessons(posts: Iterable[Post], entities: bool) -> Knowledge:
+def lessons(posts: Iterable[Post], entities: bool, raised: set[str] | None = None) -> Knowledge:
     """What ``posts`` teach, read ahead of their extraction, which reports the posts whose lessons raise (each
-    lesson is taken up to its post's first error, as there). Read at an input's first post, the whole input's
-    lessons make every post of it read with the same vocabulary, sites, acronyms and participants whatever the
-    batches; posts only ever learn from their own input and those before it."""
+    lesson is taken up to its post's first error, as there; their texts go to ``raised``). Read at an input's first
+    post, the whole input's lessons make every post of it read with the same vocabulary, sites, acronyms and
+    participants whatever the batches; posts only ever learn from their own input and those before it."""
     known = Knowledge()
 
     def texts(posts: Iterable[Post]) -> Iterator[Post]:
@@ -247,7 +247,8 @@ def lessons(posts: Iterable[Post], entities: bool) -> Knowledge:
                 known.sites |= site_names([post.text])
                 known.definitions.extend(find_definitions(post.text))
             except Exception:  # noqa: BLE001  the extraction of the post reports it
-                pass
+                if raised is not None:
+                    raised.add(post.text)
             yield post
 
     known.participants = participants(texts(posts) if entities else posts)
@@ -265,6 +266,7 @@ class _Ahead:
     def __init__(self, inputs: Iterable[Iterable[Post]]) -> None:
         self._inputs = iter(inputs)
         self._read: set[str] = set()  # inputs read through
+        self.raised: set[str] = set()  # texts whose lessons raised (``lessons``)
         self._writers: set[str] = set()  # Authors read
         self.pending: dict[str, tuple[str, Node]] = {}
 
@@ -556,12 +558,16 @@ class Extractor:
         return fragment, {thread: part._threads[thread] for thread in kept}
 
     def _knowledge(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:
-        ahead = self._ahead is not None and posts
-        known = lessons(self._ahead.through(posts[0].source), self.entities) if ahead else Knowledge()
-        return known.joined(self._own(posts, failures))
+        if self._ahead is None or not posts:
+            return self._own(posts, failures)
+        known = lessons(self._ahead.through(posts[0].source), self.entities, self._ahead.raised)
+        return known.joined(self._own(posts, failures, self._ahead.raised))
 
-    def _own(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:
-        """What ``posts`` teach, each post's errors reported."""
+    def _own(self, posts: Sequence[Post], failures: _Failures, raised: set[str] | None = None) -> Knowledge:
+        """What ``posts`` teach, each post's errors reported. Given ``raised``, the posts were read ahead (``lessons``),
+        so their input's lessons are known already and only a post whose lessons raised there is read again, for its
+        error: reading every post twice cost a twentieth of the model's time, and the lessons' sets and first-wins
+        definitions gained nothing from it."""
         known = Knowledge(participants(posts, failures))
         if not self.entities:
             return known
@@ -569,6 +575,8 @@ class Extractor:
         from .entities import lower_words, site_names
 
         for post in posts:
+            if raised is not None and post.text not in raised:
+                continue
             known.lower |= failures.run(post, lower_words, [post.text], default=set())
             known.sites |= failures.run(post, site_names, [post.text], default=set())
             known.definitions.extend(failures.run(post, find_definitions, post.text, default=[]))

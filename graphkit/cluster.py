@@ -92,7 +92,7 @@ _PLAN = "plan.json"  # in the parts' directory: the inputs, options, part size a
 # the layout of what a part saves (its mentions, its tables with ``_BUILT``, the contexts it leaves), in the plan:
 # parts saved in another layout, or by a graphkit before layouts were named (whose ``_BUILT`` placed an Author
 # by file and position alone), are done again, not misread; raised whenever that layout changes
-LAYOUT = 2
+LAYOUT = 3
 _TABLES = "tables"  # in the directory of a plan's parts (``resume``): the combined tables before they are moved
 # posts of a run of a file dealt by thread (``partition``) that one routing task reads and deals: a longer
 # run is dealt by several tasks at once (one task took the posts of a whole run, on one worker)

@@ -56,8 +56,11 @@ PLEARN = flatten.PLEARN
 [DATASCIENCE] = flatten.DATASCIENCE
 [PURSEBLOG] = flatten.PURSEBLOG
 [BREITBART] = flatten.BREITBART
-_UNSCORED = pytest.mark.skip(reason="held-out: scored once by the lead")
 _TRAINING = Path(__file__).parents[1] / "bench" / "replies" / "data"  # the training threads (never held out)
+
+
+def _short_of_the_margin(why: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=f"{why} (bench/README.md, reply inference)")
 
 
 def _pages(path: Path, least: int = 10, **shown) -> list[Page]:
@@ -165,8 +168,16 @@ def test_flat_blog_comment_section_stays_on_the_article():
 @pytest.mark.parametrize(
     ("path", "least"),
     [
-        pytest.param(PURSEBLOG, 35, id="purseblog", marks=_UNSCORED),
-        pytest.param(BREITBART, 45, id="breitbart", marks=_UNSCORED),
+        pytest.param(PURSEBLOG, 35, id="purseblog"),
+        pytest.param(
+            BREITBART,
+            45,
+            id="breitbart",
+            marks=_short_of_the_margin(
+                "first run once the round's choices were fixed: 0.40 against each on the one before 0.54 (-0.14; read "
+                "as threaded), calibration error 0.178"
+            ),
+        ),
     ],
 )
 def test_held_out_disqus_threads_beat_their_better_baseline_by_the_issue_margin(path, least):
@@ -281,10 +292,6 @@ def test_newest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
         assert sum(right) / len(right) >= max(article, previous) + 0.10
 
 
-def _short_of_the_margin(why: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"{why} (bench/README.md, reply inference)")
-
-
 @pytest.mark.parametrize(
     ("paths", "pages", "least"),
     [
@@ -378,8 +385,18 @@ def _short_of_the_margin(why: str) -> pytest.MarkDecorator:
                 "0.45); two of three pages +0.12 and +0.17, one -0.09 (read as flat)"
             ),
         ),
-        pytest.param(CHRONIC, 5, 450, id="chronicpain", marks=_UNSCORED),
-        pytest.param(DATASCIENCE, 3, 300, id="datascience", marks=_UNSCORED),
+        pytest.param(
+            CHRONIC,
+            5,
+            450,
+            id="chronicpain",
+            marks=_short_of_the_margin(
+                "first run once the round's choices were fixed: 0.56 in all (on the post 0.41, each on the one before "
+                "0.42), under the 0.6 mean; three of five pages +0.14 to +0.17, one +0.03, one -0.23 (two thirds of "
+                "its comments on the post)"
+            ),
+        ),
+        pytest.param(DATASCIENCE, 3, 300, id="datascience"),
     ],
 )
 def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages, least):
@@ -631,8 +648,13 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
             id="edsheeran",
             marks=_short_of_the_margin("first run once the round's choices were fixed: calibration error 0.239"),
         ),
-        pytest.param(CHRONIC, 450, id="chronicpain", marks=_UNSCORED),
-        pytest.param(DATASCIENCE, 300, id="datascience", marks=_UNSCORED),
+        pytest.param(CHRONIC, 450, id="chronicpain"),
+        pytest.param(
+            DATASCIENCE,
+            300,
+            id="datascience",
+            marks=_short_of_the_margin("first run once the round's choices were fixed: calibration error 0.114"),
+        ),
     ],
 )
 def test_confidence_means_what_it_says_on_the_held_out_threads(paths, least):
@@ -807,18 +829,31 @@ def test_confidence_means_what_it_says_on_the_fourth_held_out_mailing_list(quote
     assert calibration_error(judged) <= 0.1
 
 
-# the fifth list's four pages, not run by the model before the next round's choices are fixed
-_FIFTH_LIST = [pytest.param(*shape.values, id=shape.id, marks=_UNSCORED) for shape in _list_pages({})]
-
-
-@pytest.mark.parametrize(("quotes", "headed"), _FIFTH_LIST)
+@pytest.mark.parametrize(
+    ("quotes", "headed"),
+    _list_pages(
+        {
+            "plain": "first run once the round's choices were fixed: 0.50 against each on the one before 0.73 over "
+            "44 mails",
+            "plain-headed": "0.77 against each on the one before 0.73",
+        }
+    ),
+)
 def test_fifth_held_out_mailing_list_beats_its_better_baseline_by_the_issue_margin(quotes, headed):
     """Three months of a machine learning library's developer list (44 mails on pages of two replies or more), as a
     plain export shows them or as the list archive's thread pages do."""
     assert _mail_margin(PLEARN, quotes, 40, headed) >= 0.10
 
 
-@pytest.mark.parametrize(("quotes", "headed"), _FIFTH_LIST)
+@pytest.mark.parametrize(
+    ("quotes", "headed"),
+    _list_pages(
+        {
+            "plain": "first run once the round's choices were fixed: calibration error 0.225 over 44 mails",
+            "plain-headed": "calibration error 0.147 over 44 mails",
+        }
+    ),
+)
 def test_confidence_means_what_it_says_on_the_fifth_held_out_mailing_list(quotes, headed):
     pages = _mail_pages(PLEARN, quotes, headed)
     judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]

@@ -82,10 +82,10 @@ SHEERAN = [_TESTS / "replies" / "fresh" / "edsheeran-heldout.ndjson"]
 URHO3D = [_TESTS / "replies" / "fresh" / "urho3d-heldout"]
 BTG = sorted((_TESTS / "replies" / "fresh").glob("btg-devel-*.mbox"))
 # evaluation only, added after the r/GradSchool, r/EdSheeran, game engine forum and BitTorrent client list sets had been
-# looked at and before the next change to the model, each from a repository no other file comes from, not run by the
-# model before that change's choices are fixed: five r/ChronicPain threads, three months of a machine learning
-# library's developer list, three r/datascience threads, a fashion blog's comment section, and the first page of a news
-# site's comment section
+# looked at, each from a repository no other file comes from, first run by the model once the round's choices were
+# fixed (the model unchanged that round): five r/ChronicPain threads, three months of a machine learning library's
+# developer list, three r/datascience threads, a fashion blog's comment section, and the first page of a news site's
+# comment section
 CHRONIC = [_TESTS / "replies" / "fresh" / "chronicpain-heldout.ndjson"]
 PLEARN = sorted((_TESTS / "replies" / "fresh").glob("plearn-developers-*.mbox"))
 DATASCIENCE = [_TESTS / "replies" / "fresh" / "datascience-heldout.ndjson"]

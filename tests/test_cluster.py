@@ -176,6 +176,47 @@ def test_a_real_thread_in_small_batches_gives_the_single_machine_mentions(client
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
 
 
+def test_a_handle_names_a_participant_of_its_own_thread_only_on_a_cluster_as_on_one_machine(client, tmp_path):
+    """ "@Raphael" addresses a participant of one thread (Computer Science Stack Exchange's meta site, tests/data/
+    entities/cs-se-meta-80); in another thread of the dump Raphael is the painter (matto2/soultravelers3, src/content/
+    blog/the-uffitzi/index.md): the cluster finds the painter, as one machine does."""
+    addressed = "@Raphael I think that part of the difficulty with trying to do what I'm doing is that to exclude "
+    addressed += 'programming from "computer science" is a more-or-less arbitrary decision...'
+    painted = (
+        "Every room is filled with masterpieces from the likes of DaVinci, Michelangelo, Rembrandt, Raphael  & more "
+        "and together they chart the development of the Renaissance, almost decade by decade."
+    )
+    dump = tmp_path / "dump.ndjson"
+    with open(dump, "w", encoding="utf-8") as out:
+        for n, (sid, text) in enumerate((("a1", addressed), ("b2", painted))):
+            submission = {
+                "id": sid,
+                "name": f"t3_{sid}",
+                "author": f"op{n}",
+                "title": "A question",
+                "selftext": "",
+                "url": f"https://www.reddit.com/r/x/comments/{sid}/",
+                "is_self": True,
+                "created_utc": 100 + n,
+                "subreddit": "x",
+            }
+            comment = {
+                "id": f"c{sid}",
+                "name": f"t1_c{sid}",
+                "parent_id": f"t3_{sid}",
+                "link_id": f"t3_{sid}",
+                "author": f"writer{n}",
+                "body": text,
+                "created_utc": 110 + n,
+                "subreddit": "x",
+            }
+            out.write(json.dumps(submission) + "\n" + json.dumps(comment) + "\n")
+    expected = _single([str(dump)])
+    assert any(a.get("name") == "Raphael" and a.get("label") == "Person" for _, a in expected.nodes(data=True))
+    cluster.extract(client, [str(dump)], cluster.Job(show_emails=True), str(tmp_path / "out"))
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
+
+
 def _answering_other_pages(directory: Path) -> int:
     """Posts of a Discourse export that answer a post of their topic saved in another file, read from the JSON."""
     pages = {p: json.loads(p.read_text())["post_stream"]["posts"] for p in directory.glob("*.json")}

@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import schema
 from ..records import Node
 from .entities import MODEL_LABELS, ORG_WORDS, PAPER_HEADS, PLACE_WORDS, TITLES, Mention
+from .extractor import ACTIVE_THREADS
 from .gazetteer import ORG_ACRONYMS, gazetteer, one_letter_apart
 from .lexicon import Kind, kind, zipf
 from .names import first_name, gender, same_given_name, surname
@@ -365,8 +366,9 @@ class AliasResolver:
         self.acronyms: set[str] = set()
         self._surnames: set[str] = set()  # last words of the people's full names in view
         self._people: set[str] = set()  # forms in view whose votes say person
-        # thread → forms it writes as handles after "@": its participants, no entities there
-        self._handles: defaultdict[str, set[str]] = defaultdict(set)
+        # thread → forms it writes as handles after "@": its participants, no entities there; the threads least
+        # recently named are forgotten past ``ACTIVE_THREADS``, as their contexts are
+        self._handles: OrderedDict[str, set[str]] = OrderedDict()
 
     def remember(self, entities: Iterable[tuple[str, str, list[str], str]]) -> None:
         """Entities stored by earlier loads (label, name, aliases, evidence), so that later forms join
@@ -419,12 +421,16 @@ class AliasResolver:
         keys = [k if k in named or not code else "" for k, code in zip(keys, codes, strict=True)]
         for key, mention in zip(keys, mentions, strict=True):
             if key and mention.addressed:
-                self._handles[mention.thread].add(key)
+                self._handles.setdefault(mention.thread, set()).add(key)
+            if mention.thread in self._handles:
+                self._handles.move_to_end(mention.thread)
         forms: dict[str, list[Mention]] = {}
         for key, mention in zip(keys, mentions, strict=True):
             # a name its thread addresses with "@" ("@Kaveh"): a participant there, wherever in it it is named
             if key and key not in self._handles.get(mention.thread, ()):
                 forms.setdefault(key, []).append(mention)
+        while len(self._handles) > ACTIVE_THREADS:
+            self._handles.popitem(last=False)
         for key in [k for k, ms in forms.items() if len(ms) < 2 and ms[0].everyday and k not in self._by_norm]:
             del forms[key]  # a phrase of common words written once ("Send Berbers"); "Uranium One" ten times is a name
         for key in [k for k, ms in forms.items() if any(m.work for m in ms)]:

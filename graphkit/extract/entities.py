@@ -2005,14 +2005,20 @@ def _lowered_people(doc) -> list:
     return out
 
 
+# countries' names English writes in lower case for a thing named after them ("his panama hat", "green chile")
+_LOWER_THINGS = frozenset("bermuda chile guinea panama".split())
+
+
 def _lowered_places(doc, taken: set[int]) -> list:
     """A country or a US state the model reads in a comment's lower case ("in the iowa debate"): one word, its
-    capitalised form a country's or a region's name, no given name or surname ("georgia", "jordan") and no English
-    word ("turkey")."""
+    capitalised form a country's or a region's name, no given name or surname ("georgia", "jordan"), no English
+    word ("turkey") and no thing named after the place (``_LOWER_THINGS``)."""
     out = []
     for ent in doc.ents:
         tok = ent[0]
         if len(ent) != 1 or ent.label_ not in _PLACE_LABELS or not tok.is_lower or not tok.is_alpha or tok.i in taken:
+            continue
+        if tok.lower_ in _LOWER_THINGS:
             continue
         name = tok.text.capitalize()
         if gazetteer().weight(name) >= 4.0 and not (first_name(name) or surname(name)) and kind(name) is Kind.NAME:

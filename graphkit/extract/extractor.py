@@ -604,7 +604,7 @@ class Extractor:
         per_post: list[list[Mention]] = []
         for post, doc, post_refs in zip(posts, docs, refs, strict=True):
             exclude, names = [(r.start, r.end) for r in post_refs], self._authors.names(post.platform)
-            state = (self._lower, self._resolver.acronyms, exclude, self._sites, names)
+            state = (self._lower, self._resolver.acronyms, exclude, self._sites, names, post.thread)
             per_post.append(failures.run(post, entity_mentions, doc, *state, default=[]))
         return per_post
 

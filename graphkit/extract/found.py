@@ -69,12 +69,17 @@ def entity_mentions(
     exclude: list[tuple[int, int]],
     sites: AbstractSet[str],
     names: AbstractSet[str],
+    thread: str,
 ) -> list[Mention]:
-    """A parsed post's entity mentions (``find_mentions``), the participants' ``names`` left out. The rules are
-    imported here, where the first post is searched: a load without entities imports none."""
+    """A parsed post's entity mentions (``find_mentions``), the participants' ``names`` left out, each marked with
+    the post's ``thread`` (where a handle after "@" names a participant). The rules are imported here, where the
+    first post is searched: a load without entities imports none."""
     from .entities import find_mentions
 
-    return [m for m in find_mentions(doc, lower, acronyms, exclude, sites) if m.key not in names]
+    found = [m for m in find_mentions(doc, lower, acronyms, exclude, sites) if m.key not in names]
+    for mention in found:
+        mention.thread = thread
+    return found
 
 
 class Log:
@@ -116,12 +121,9 @@ class Finder:
         self._catch_up(job.upto)
         state, names = self._state, self._names.get(job.platform, frozenset())
         try:
-            found = entity_mentions(doc, state.lower, state.acronyms, job.exclude, state.sites, names)
+            return entity_mentions(doc, state.lower, state.acronyms, job.exclude, state.sites, names, job.thread)
         except Exception as exc:  # noqa: BLE001 - reported by the main process, as a failure in it is
             return RuleError(exc.__class__.__name__, str(exc))
-        for mention in found:
-            mention.thread = job.thread
-        return found
 
     def _catch_up(self, upto: int) -> None:
         if upto <= self._read:

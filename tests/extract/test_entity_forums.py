@@ -160,3 +160,13 @@ def test_a_us_state_the_model_reads_in_lower_case_is_a_place():
         "debate?"
     )
     assert label_of(found, "iowa") == schema.PLACE, found
+
+
+def test_a_thing_named_after_a_country_in_lower_case_is_no_place():
+    """ "his panama hat": a hat, where the model reads a place (a capoeirista's life, j-h-scheufen/axedao,
+    docs/genealogy/person-reports/madame-sata.md)."""
+    found = entities_in(
+        "He was buried as an indigent in the cemetery of Vila do Abraão, Ilha Grande, wearing his panama hat, with "
+        "red roses placed in his coffin."
+    )
+    assert "Panama" not in found, found

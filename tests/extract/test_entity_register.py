@@ -4,7 +4,7 @@ shouting and common-word phrases kept out, spelling variants merged, different p
 import pytest
 
 from graphkit import schema
-from graphkit.extract import Extractor
+from graphkit.extract import Extractor, aliases
 from graphkit.extract.aliases import AliasResolver
 from graphkit.extract.entities import Mention
 from graphkit.records import Post
@@ -797,3 +797,17 @@ def test_a_region_english_writes_as_a_word_set_apart_in_markdown_bold_is_a_place
         "less of a mouthful!) and some people (I think mainly non-British) still use **England** to mean the UK."
     )
     assert label_of(found, "England") == schema.PLACE, found
+
+
+def test_the_handles_of_threads_past_the_active_ones_are_forgotten(monkeypatch):
+    """The names each thread addresses with "@" are kept for its most recently named ``ACTIVE_THREADS`` threads only,
+    as their contexts are, so memory stays bounded on a long stream: past them, the thread's handle is forgotten."""
+    monkeypatch.setattr(aliases, "ACTIVE_THREADS", 1)
+    extractor = Extractor()
+
+    def post(thread: str, n: int, text: str) -> Post:
+        return Post(id=f"{thread}:{n}", thread=thread, is_article=False, text=text, platform="web", source=thread)
+
+    extractor.extract([post("a", 1, "@Kaveh I see where you keep stating it."), post("b", 1, "@Sam thanks.")])
+    fragment = extractor.extract([post("a", 2, "See my response to Kaveh above.")])
+    assert "Kaveh" in {n.props["name"] for n in fragment.nodes if n.label in schema.ENTITY_LABELS}

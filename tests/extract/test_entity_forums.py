@@ -170,3 +170,16 @@ def test_a_thing_named_after_a_country_in_lower_case_is_no_place():
         "red roses placed in his coffin."
     )
     assert "Panama" not in found, found
+
+
+def test_a_book_of_the_bible_and_a_creed_are_works_no_places():
+    """ "rest on Leviticus or on Paul", "the Nicene creed": the model reads places and a body; a book of the Bible that
+    is no given name, and a name before "creed", are works of faith. Paul stays a person."""
+    found = entities_in(
+        "Again, you don't know what you're talking about. Catholic objections to homosexuality do not rest on "
+        "Leviticus or on Paul. They are founded on entirely different issues.",
+        "It is not dogma. It is teaching. There is a big difference. Most of the dogma of the Catholic church is in "
+        "the Nicene creed. There are a few other things as well",
+    )
+    assert "Leviticus" not in forms_of(found) and "Nicene" not in forms_of(found), found
+    assert label_of(found, "Paul") == schema.PERSON, found

@@ -957,6 +957,12 @@ def _half(doc, core: list) -> bool:
     return doc[after].is_lower and doc[after].lower_ in _HEADS
 
 
+def _led_by(head) -> bool:
+    """A head naming what a leader runs ("the Trump administration"); "Campaign" in capitals ends a body's name
+    instead ("the Brady Campaign", "the Human Rights Campaign"), as a leader's campaign is written in lower case."""
+    return head.lower_ in _LEADER_OF and head.text != "Campaign"
+
+
 @lru_cache(maxsize=_WORDS_KEPT)
 def _leader(word: str) -> bool:
     """A word before "administration", "government" or "regime" that may be the leader it is named after ("the Trump
@@ -2395,7 +2401,7 @@ def find_mentions(
                 continue  # "going with JP I. You can go": the model ran a name into the next sentence's subject
             after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
             leader = (
-                len(toks) == 2 and toks[1].lower_ in _LEADER_OF or len(toks) == 1 and after in _LEADER_OF
+                len(toks) == 2 and _led_by(toks[1]) or len(toks) == 1 and after in _LEADER_OF
             ) and _leader(toks[0].text)
             if leader:
                 toks = toks[:1]  # "the Trump administration": the person it is named after

@@ -183,3 +183,12 @@ def test_a_book_of_the_bible_and_a_creed_are_works_no_places():
     )
     assert "Leviticus" not in forms_of(found) and "Nicene" not in forms_of(found), found
     assert label_of(found, "Paul") == schema.PERSON, found
+
+
+def test_campaign_in_capitals_ends_a_bodys_name():
+    """ "The Brady Campaign": a body, where the leader rule made a person Brady of it ("the Obama campaign" is written
+    in lower case)."""
+    found = entities_in(
+        "a fake made up fantasy by those who want gun control i.e. The Brady Campaign. Those that usually shoot others"
+    )
+    assert label_of(found, "Brady Campaign") == schema.ORGANIZATION and "Brady" not in forms_of(found), found

@@ -36,7 +36,7 @@ REACHED = {
     "everything-list-1998-20": (0.94, 0.0, 3),
     "history-se-meta-67": (0.97, 0.0, 7),
     "cs-se-meta-80": (1.0, 0.0, 5),
-    "fourforums-obama-gun-rights-60": (0.95, 6.7, 7),
+    "fourforums-obama-gun-rights-60": (0.95, 3.4, 7),
     "fourforums-pope-same-sex-marriage-59": (1.0, 0.0, 2),
     "fourforums-slavery-reparations-62": (1.0, 19.4, 10),
 }

@@ -5,6 +5,7 @@ for them. Each text is a real post of those threads, cut to the sentences the ru
 import pytest
 
 from graphkit import schema
+from graphkit.extract.authors import AuthorIndex
 from graphkit.extract.gazetteer import slang
 from tests.extract.entity_texts import entities_in, forms_of, label_of, thread_nodes
 
@@ -192,3 +193,14 @@ def test_campaign_in_capitals_ends_a_bodys_name():
         "a fake made up fantasy by those who want gun control i.e. The Brady Campaign. Those that usually shoot others"
     )
     assert label_of(found, "Brady Campaign") == schema.ORGANIZATION and "Brady" not in forms_of(found), found
+
+
+def test_a_handle_in_one_case_spoken_to_by_its_capitalised_short_form_is_its_participant():
+    """ "scenes from the old west Nato.": an answer to the member NATO 556, whom the model reads as a place (the
+    alliance); the annotation counts "Nato" as that participant. A name in mixed case gives no short form."""
+    index = AuthorIndex()
+    index.add("4forums", "NATO 556")
+    text = "He's referring to an artists paintings which depict scenes from the old west Nato. Here's one example"
+    assert [ref.name for ref in index.find(text, "4forums")] == ["NATO 556"]
+    index.add("4forums", "Charliegone")
+    assert not index.find("Charlie, you were right.", "4forums")

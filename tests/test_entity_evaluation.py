@@ -36,8 +36,8 @@ REACHED = {
     "everything-list-1998-20": (0.94, 0.0, 3),
     "history-se-meta-67": (0.97, 0.0, 7),
     "cs-se-meta-80": (1.0, 0.0, 5),
-    "fourforums-obama-gun-rights-60": (0.9, 10.0, 6),
-    "fourforums-pope-same-sex-marriage-59": (1.0, 6.8, 2),
+    "fourforums-obama-gun-rights-60": (0.95, 3.4, 7),
+    "fourforums-pope-same-sex-marriage-59": (1.0, 0.0, 2),
     "fourforums-slavery-reparations-62": (1.0, 19.4, 10),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
@@ -45,7 +45,6 @@ SHORT_OF_RECALL = {"fox-confederate-flag-157"}
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
     "fourforums-obama-gun-rights-60",
-    "fourforums-pope-same-sex-marriage-59",
     "fourforums-slavery-reparations-62",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);

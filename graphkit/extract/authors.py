@@ -59,6 +59,14 @@ def _handle_parts(name: str) -> list[str]:
     return parts if len(parts) > 1 or (parts and parts[0] != name) else []
 
 
+def _short_forms(word: str) -> list[str]:
+    """The short forms by which a handle written in one case is spoken to, capitalised ("Sin" for sinjin, "Nato" for
+    NATO 556): its first word's beginnings of three letters or more and at least half of it, in lower case."""
+    if not word.isalpha() or not (word.islower() or word.isupper()) or len(word) < 4:
+        return []
+    return [word[:n].lower() for n in range(max(3, (len(word) + 1) // 2), len(word) + 1)]
+
+
 def _at_start(text: str, at: int) -> bool:
     """Whether the word at ``at`` opens the text, a sentence or a line, or follows a greeting. Only the
     blanks just before it are read, so all the words of a post cost in all about its length."""
@@ -93,6 +101,7 @@ class AuthorIndex:
         self._by_first: dict[str, dict[str, list[str]]] = {}  # platform → first word → names, longest first
         self._first_names: dict[str, dict[str, list[str]]] = {}  # platform → first name → multi-word names
         self._parts: dict[str, dict[str, list[str]]] = {}  # platform → part of a handle → handles
+        self._shorts: dict[str, dict[str, list[str]]] = {}  # platform → a one-case handle's short form → handles
         self._keys: dict[str, set[str]] = {}  # platform → the lower-case words a known name may start at
         self._runs: dict[str, set[bytes]] = {}  # platform → the longest ASCII run of each key (see ``_RUNS``)
         self._unicode: set[str] = set()  # platforms with a key of no ASCII letter or digit
@@ -115,6 +124,9 @@ class AuthorIndex:
         by_first.sort(key=lambda n: (-len(n), n))
         if len(words) > 1 and len(words[0]) > 2 and words[0][0].isupper():
             self._first_names.setdefault(platform, {}).setdefault(words[0].lower(), []).append(name)
+        for short in _short_forms(words[0]):
+            self._shorts.setdefault(platform, {}).setdefault(short, []).append(name)
+            self._key(platform, short)
         for part in _handle_parts(name):
             self._parts.setdefault(platform, {}).setdefault(part.lower(), []).append(name)
             self._key(platform, part.lower())
@@ -165,6 +177,7 @@ class AuthorIndex:
         keys = self._keys[platform]
         firsts = self._first_names.get(platform, {})
         parts = self._parts.get(platform, {})
+        shorts = self._shorts.get(platform, {})
         refs = []
         pos = 0
         for match in _WORD.finditer(text):
@@ -182,7 +195,10 @@ class AuthorIndex:
             end = start + len(name) if name else start + len(word)
             addressed = at_sign or (at_start and bool(re.match(r"\s*[,:!]|\s+(I|you|your)\b", text[end : end + 8])))
             if name is None:
-                candidates = firsts.get(word.lower(), []) or (parts.get(word.lower(), []) if addressed else [])
+                spoken = at_start or bool(re.match(r"[.,!?]", text[end : end + 1]))  # "Sin is …", "… west Nato."
+                short = shorts.get(word.lower(), []) if spoken and word[1:].islower() else []
+                candidates = firsts.get(word.lower(), []) or (parts.get(word.lower(), []) if addressed else []) or short
+                at_start = at_start or bool(short)
                 if len(candidates) != 1 or not word[:1].isupper():
                     continue
                 if not (at_start or at_sign or (word.lower() in firsts and _in_passing(text, match.start(), word))):

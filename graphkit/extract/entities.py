@@ -181,6 +181,13 @@ _EVENTS = set(
 )
 # a noun after a name that makes it a book cited by its parts: "First Thessalonians chapter 5, verse 3"
 _BOOK_PARTS = {"chapter", "chapters", "verse", "verses", "ch", "ch."}
+# the books of the Bible whose names are no one's given name: a work, not a person or a place ("rest on Leviticus")
+_SCRIPTURE = set(
+    "Genesis Exodus Leviticus Deuteronomy Ecclesiastes Lamentations Obadiah Habakkuk Zephaniah Haggai Malachi "
+    "Galatians Ephesians Philippians Colossians Thessalonians Corinthians Hebrews Proverbs Psalms".split()
+)
+# a creed's or a confession's head after its name ("the Nicene creed", "the Apostles' Creed")
+_CREEDS = {"creed", "creeds"}
 # words before a work's title: "the film Fargo", "watched Band of Brothers", "titled Unsere Mütter"
 # (not "show" or "play", verbs as often: "to show Putin", "England play Russia")
 _WORK_CUES = frozenset(
@@ -950,6 +957,12 @@ def _half(doc, core: list) -> bool:
     return doc[after].is_lower and doc[after].lower_ in _HEADS
 
 
+def _led_by(head) -> bool:
+    """A head naming what a leader runs ("the Trump administration"); "Campaign" in capitals ends a body's name
+    instead ("the Brady Campaign", "the Human Rights Campaign"), as a leader's campaign is written in lower case."""
+    return head.lower_ in _LEADER_OF and head.text != "Campaign"
+
+
 @lru_cache(maxsize=_WORDS_KEPT)
 def _leader(word: str) -> bool:
     """A word before "administration", "government" or "regime" that may be the leader it is named after ("the Trump
@@ -1325,6 +1338,15 @@ def _doctrine(core: list) -> bool:
     """One word naming a faith or a doctrine by its "-ism", made of an English word ("Catholicism", "Protestantism"):
     no body."""
     return len(core) == 1 and core[0].lower_.endswith("ism") and _abstract(core[0].text)
+
+
+def _scripture(doc, core: list) -> bool:
+    """A book of the Bible named alone, no one's given name ("Leviticus"), or a name before "creed" ("the Nicene
+    creed"): a work of faith, no person, place or body."""
+    after = core[-1].i + 1
+    if core[-1].lower_ in _CREEDS or after < len(doc) and doc[after].lower_ in _CREEDS:
+        return True
+    return len(core) == 1 and core[0].text in _SCRIPTURE and not first_name(core[0].text)
 
 
 def _plural_place_word(word: str) -> bool:
@@ -2379,7 +2401,7 @@ def find_mentions(
                 continue  # "going with JP I. You can go": the model ran a name into the next sentence's subject
             after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
             leader = (
-                len(toks) == 2 and toks[1].lower_ in _LEADER_OF or len(toks) == 1 and after in _LEADER_OF
+                len(toks) == 2 and _led_by(toks[1]) or len(toks) == 1 and after in _LEADER_OF
             ) and _leader(toks[0].text)
             if leader:
                 toks = toks[:1]  # "the Trump administration": the person it is named after
@@ -2410,7 +2432,7 @@ def find_mentions(
                 continue
             if _people_adjective(doc, core) or _book_cited(doc, core) or _suspended(doc, core) or _date(doc, core):
                 continue
-            if _law(doc, core) or _doctrine(core):
+            if _law(doc, core) or _doctrine(core) or _scripture(doc, core):
                 continue
             ruling = label == "NORP" and _ruling(doc, core)
             if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:

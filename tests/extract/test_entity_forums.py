@@ -5,6 +5,7 @@ for them. Each text is a real post of those threads, cut to the sentences the ru
 import pytest
 
 from graphkit import schema
+from graphkit.extract.authors import AuthorIndex
 from graphkit.extract.gazetteer import slang
 from tests.extract.entity_texts import entities_in, forms_of, label_of, thread_nodes
 
@@ -170,3 +171,36 @@ def test_a_thing_named_after_a_country_in_lower_case_is_no_place():
         "red roses placed in his coffin."
     )
     assert "Panama" not in found, found
+
+
+def test_a_book_of_the_bible_and_a_creed_are_works_no_places():
+    """ "rest on Leviticus or on Paul", "the Nicene creed": the model reads places and a body; a book of the Bible that
+    is no given name, and a name before "creed", are works of faith. Paul stays a person."""
+    found = entities_in(
+        "Again, you don't know what you're talking about. Catholic objections to homosexuality do not rest on "
+        "Leviticus or on Paul. They are founded on entirely different issues.",
+        "It is not dogma. It is teaching. There is a big difference. Most of the dogma of the Catholic church is in "
+        "the Nicene creed. There are a few other things as well",
+    )
+    assert "Leviticus" not in forms_of(found) and "Nicene" not in forms_of(found), found
+    assert label_of(found, "Paul") == schema.PERSON, found
+
+
+def test_campaign_in_capitals_ends_a_bodys_name():
+    """ "The Brady Campaign": a body, where the leader rule made a person Brady of it ("the Obama campaign" is written
+    in lower case)."""
+    found = entities_in(
+        "a fake made up fantasy by those who want gun control i.e. The Brady Campaign. Those that usually shoot others"
+    )
+    assert label_of(found, "Brady Campaign") == schema.ORGANIZATION and "Brady" not in forms_of(found), found
+
+
+def test_a_handle_in_one_case_spoken_to_by_its_capitalised_short_form_is_its_participant():
+    """ "scenes from the old west Nato.": an answer to the member NATO 556, whom the model reads as a place (the
+    alliance); the annotation counts "Nato" as that participant. A name in mixed case gives no short form."""
+    index = AuthorIndex()
+    index.add("4forums", "NATO 556")
+    text = "He's referring to an artists paintings which depict scenes from the old west Nato. Here's one example"
+    assert [ref.name for ref in index.find(text, "4forums")] == ["NATO 556"]
+    index.add("4forums", "Charliegone")
+    assert not index.find("Charlie, you were right.", "4forums")

@@ -513,6 +513,7 @@ class _Learnt:
 
     knowledge: list[Knowledge]
     told: _Told
+    raised: set[str]  # of a file's first part: the texts of the file whose lessons raised (``_learn``)
 
 
 def _survey(job: Job, inputs: _Inputs, f: int, saved: str, taught: dict[str, Any] | None = None) -> _Surveyed:
@@ -539,26 +540,38 @@ def _survey(job: Job, inputs: _Inputs, f: int, saved: str, taught: dict[str, Any
     return _Surveyed(ids, Survey(list(threads), thread_of, chars, flat), reading)
 
 
-def _learn(job: Job, saved: str, skip: Sequence[int], part: Part, last: bool, length: int) -> _Learnt:
+def _learn(
+    job: Job, saved: str, skip: Sequence[int], part: Part, last: bool, length: int, raised: set[str] | None = None
+) -> _Learnt:
     """Step 2 on a worker: what each segment of a part teaches (learn); ``last`` if no later step reads its
-    posts as they are here (a run of a file dealt to parts by thread); the first segment of a file teaches what
-    all ``length`` posts of the file teach first (``lessons``), as one machine reads them ahead."""
+    posts as they are here (a run of a file dealt to parts by thread). The first part of a file reads what all
+    ``length`` posts of the file teach (``lessons``), which its first segment teaches first, as one machine reads
+    them ahead; so each text is read once: a segment reads again only the texts whose lessons raised there (for
+    their errors), which a later part of the file is given (``raised``, what its first part found)."""
     learning = Report()
     posts = _posts(saved, skip, part, last)
     extractor = job.extractor()
+    ahead = None
+    if part.start == 0:
+        raised = set()
+        ahead = lessons(_between(saved, skip, 0, length, hold=False), extractor.entities, raised)
     knowledge, failed, definitions = [], [], []
     for segment in part.segments:
-        known, seg_failed = extractor.learn(posts[segment.start : segment.end], learning)
-        if part.start == segment.start == 0:
-            known = lessons(_between(saved, skip, 0, length, hold=False), extractor.entities).joined(known)
+        known, seg_failed = extractor.learn(posts[segment.start : segment.end], learning, raised)
+        if ahead is not None and segment.start == 0:
+            known = ahead.joined(known)
         knowledge.append(known)
         definitions.append(known.definitions)
         failed += [segment.start + i for i in seg_failed]
-    return _Learnt(knowledge, _Told(failed, learning, definitions))
+    return _Learnt(knowledge, _Told(failed, learning, definitions), raised if part.start == 0 else set())
 
 
 def _told(learnt: _Learnt) -> _Told:
     return learnt.told
+
+
+def _raised(learnt: _Learnt) -> set[str]:
+    return learnt.raised
 
 
 # Per worker thread: (run, last segment taught, extractor taught what the segments up to it teach).
@@ -810,10 +823,13 @@ class Run:
             self.progress(step, total)
         return result
 
-    def wait(self, step: str, futures: dict[int, Future], where: Callable[[int], str]) -> dict[int, Any]:
-        """The results of ``futures`` (one per part) as they finish; failed parts stop the run."""
+    def wait(
+        self, step: str, futures: dict[int, Future], where: Callable[[int], str], total: int = 0
+    ) -> dict[int, Any]:
+        """The results of ``futures`` (one per part, of ``total`` parts of the step if more) as they finish; failed
+        parts stop the run."""
         parts = {future: k for k, future in futures.items()}
-        n = len(futures)
+        n = total or len(futures)
         results = {parts[f]: self.outcome(step, where(parts[f]), f, n) for f in as_completed(futures.values())}
         self.check(step, n)
         return results
@@ -1001,20 +1017,19 @@ class _Extraction:
         input order), on every worker."""
         learning = self.plan.learning
         searched = {(p.file, p.start) for p in self.parts if p.posts is None}
-        learnt = [
-            self.run.submit(
-                "learn",
-                k,
-                _learn,
-                self.job,
-                *self.reading(p),
-                (p.file, p.start) not in searched,
-                len(self.surveys[p.file].thread_of),
-            )
-            for k, p in enumerate(learning)
-        ]
+        learnt: list[Future] = []
+        raised: dict[int, Future] = {}  # by file: the texts whose lessons raised, which its first part reads
+        for k, p in enumerate(learning):
+            ahead = () if p.start == 0 else (raised[p.file],)
+            args = (*self.reading(p), (p.file, p.start) not in searched, len(self.surveys[p.file].thread_of), *ahead)
+            learnt.append(self.run.submit("learn", k, _learn, self.job, *args))
+            if p.start == 0:
+                raised[p.file] = self.client.submit(_raised, learnt[-1])
         told = {k: self.client.submit(_told, f) for k, f in enumerate(learnt)}
-        self.told = self.run.wait("learn", told, lambda k: self.where(learning[k]))
+        # the files' first parts before the parts taking what they found: one failing is named, not those too
+        where, n = (lambda k: self.where(learning[k])), len(told)
+        self.told = self.run.wait("learn", {k: f for k, f in told.items() if not learning[k].start}, where, n)
+        self.told |= self.run.wait("learn", {k: f for k, f in told.items() if learning[k].start}, where, n)
         skipped = {f: self.run.submit("repeats", f, _skipped, self.saved(f), s) for f, s in self.skip.items()}
         for report in self.run.wait("repeats", skipped, self.paths.__getitem__).values():
             self.summary.report.update(report)

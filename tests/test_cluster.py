@@ -23,16 +23,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from dask.utils import parse_timedelta
-from distributed import Client, wait
+from distributed import Client, LocalCluster, wait
 from local_cluster import ROOT, first_worker_killed_at, local_client
 
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
-from graphkit import cluster, partition, pipeline
+from graphkit import cluster, partition, pipeline, schema
 from graphkit.cli import main
 from graphkit.errors import ClusterError, InputError
 from graphkit.extract import Extractor
 from graphkit.extract import extractor as extractor_module
-from graphkit.extract.extractor import ACTIVE_THREADS
+from graphkit.extract.extractor import ACTIVE_THREADS, EXTRACTION_FAILED
 from graphkit.graph import without_personal_data
 from graphkit.partition import Survey, plan
 from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
@@ -879,6 +879,70 @@ def test_a_part_s_posts_are_read_once_by_its_steps_on_a_worker(tmp_path, monkeyp
     assert cluster._posts(saved, [], parts[0], last=True) == first  # the build's
     assert unpickled == []
     assert cluster._HELD.posts == len(posts) - ((parts[0].end - 1) // 16 + 1) * 16  # its chunks let go
+
+
+def test_each_text_is_read_for_its_lessons_once_and_a_raising_one_reported_once_keeping_its_structure(
+    tmp_path, monkeypatch
+):
+    """A file's first part reads what the whole file teaches, as one machine reads it ahead, and the parts' own
+    learning reads no text again (each was read twice) but one whose lessons raised, in its own part, where it is
+    reported once and keeps its structure alone; the graph stays the single machine's. The workers are threads of
+    this process, so that the reading is counted."""
+    from graphkit.extract import entities
+
+    write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=11)
+    group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
+    paths = [str(tmp_path / "threads.ndjson")]
+    posts = list(read_posts(expand_inputs(paths)))
+    texts = Counter(p.text for p in posts)
+    bad = next(p for p in posts[300:] if texts[p.text] == 1)  # in a later part of the file
+    read: list[str] = []
+    lower_words = entities.lower_words
+
+    def counted(texts):
+        texts = list(texts)
+        read.extend(texts)
+        if bad.text in texts:
+            raise ValueError("a rule's error")
+        return lower_words(texts)
+
+    monkeypatch.setattr(entities, "lower_words", counted)
+    expected = _single(paths, batch_size=90)
+    read.clear()
+    job = cluster.Job(show_emails=True, batch_size=90)
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as local,
+        Client(local) as client,
+    ):
+        summary = cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=30)
+    graph = read_tables(str(tmp_path / "out"))
+    assert _canonical(graph) == _canonical(expected)
+    assert summary.parts >= 3  # the file's parts, each learnt apart
+    assert sorted(read) == sorted([p.text for p in posts] + [bad.text])
+    assert summary.report.counts[EXTRACTION_FAILED] == 1
+    assert summary.report.locations[EXTRACTION_FAILED][0].startswith(bad.where)
+    assert sorted(t for _, _, t in graph.out_edges(bad.id, data="type")) == [schema.REPLY_TO]
+
+
+def test_a_file_s_first_part_failing_its_learning_is_named_alone_not_with_the_parts_taking_what_it_found(
+    tmp_path, monkeypatch
+):
+    """The later parts of a file take the texts whose lessons raised from its first part, which reads the whole file:
+    that part failing on every try is the one part named."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=11)
+    group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("a file unread")
+
+    monkeypatch.setattr(cluster, "lessons", failing)
+    job = cluster.Job(show_emails=True, batch_size=90)
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as local,
+        Client(local) as client,
+        pytest.raises(ClusterError, match=r"^1 of \d+ parts failed in step learn .*threads\.ndjson.*a file unread"),
+    ):
+        cluster.extract(client, [str(tmp_path / "threads.ndjson")], job, str(tmp_path / "out"), part_size=30)
 
 
 def test_posts_held_stay_for_their_later_steps_where_a_worker_s_parts_do_not_all_fit(tmp_path, monkeypatch):

@@ -502,10 +502,14 @@ class Extractor:
     # every part of the input is learnt from, taught, searched for mentions, resolved as one, then
     # built. ``failed`` carries the positions of the posts whose extraction failed from step to step.
 
-    def learn(self, posts: Sequence[Post], report: Reporter) -> tuple[Knowledge, list[int]]:
-        """What ``posts`` teach (see ``teach``), and the posts that failed; the state is not changed."""
+    def learn(
+        self, posts: Sequence[Post], report: Reporter, raised: set[str] | None = None
+    ) -> tuple[Knowledge, list[int]]:
+        """What ``posts`` teach (see ``teach``), and the posts that failed; the state is not changed. Given ``raised``,
+        the posts' lessons were read ahead (``lessons``): only those whose lessons raised are read again (``_own``)."""
         failures = _Failures(report)
-        return self._knowledge(posts, failures), failures.positions(posts)
+        known = self._knowledge(posts, failures) if raised is None else self._own(posts, failures, raised)
+        return known, failures.positions(posts)
 
     def find(
         self, posts: Sequence[Post], failed: Iterable[int], report: Reporter

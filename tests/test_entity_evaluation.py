@@ -6,8 +6,11 @@ Two kinds of check per thread: issue 14's bar (key-entity recall ≥ 0.9 with th
 200 comments, every annotated variant group merged, no node holding two people), where a thread short of it is a
 strict expected failure (it fails the day it passes, so the mark comes off); and the figures reached today
 (``REACHED``), with a little margin. The Fox News thread is held out and no rule is tuned on it: its figures are those
-of the code it was first scored with, and it has shown one junk node more since. How each thread was annotated, what
-it first scored and what it scores now: bench/README.md, the entities row.
+of the code it was first scored with, and it has shown one junk node more since. Two more held-out threads (the Daily
+Mail on Shakira's tax deal, r/politics on Russian money to Donald Trump's campaign) were annotated from their text alone
+and have never been run: every check of theirs is skipped until they are scored once, after a round's rules are fixed,
+and that first score sets their marks here. How each thread was annotated, what it first scored and what it scores now:
+bench/README.md, the entities row.
 """
 
 from functools import cache
@@ -58,6 +61,17 @@ SHORT_OF_MERGES = {
 }
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}
+# held out and never scored: their first run, once, sets their figures in REACHED and the sets above
+NOT_SCORED_YET = {"dailymail-shakira-tax-150", "reddit-politics-russian-money-150"}
+_UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
+
+
+def _marked(threads, marked: set[str] | frozenset[str] = frozenset(), mark=None) -> list:
+    """The threads in order, the ``marked`` ones with ``mark``, those not scored yet skipped."""
+    return [
+        pytest.param(t, marks=_UNSCORED) if t in NOT_SCORED_YET else pytest.param(t, marks=mark) if t in marked else t
+        for t in sorted(threads)
+    ]
 
 
 @cache
@@ -73,11 +87,18 @@ def _scores(thread: str):
 
 
 def _short(threads: set[str], why: str) -> list:
-    mark = pytest.mark.xfail(strict=True, reason=f"issue 14 not reached yet: {why}")
-    return [pytest.param(t, marks=mark) if t in threads else t for t in sorted(THREADS)]
+    return _marked(THREADS, threads, pytest.mark.xfail(strict=True, reason=f"issue 14 not reached yet: {why}"))
 
 
-@pytest.mark.parametrize("thread", sorted(THREADS))
+def test_threads_not_scored_yet_are_held_out_and_have_no_marks():
+    """A thread is run for its first figures only as a held-out one, and its marks come from that run alone."""
+    from bench.entities import HELD_OUT
+
+    assert not NOT_SCORED_YET - (HELD_OUT & THREADS.keys())
+    assert not NOT_SCORED_YET & (REACHED.keys() | SHORT_OF_RECALL | SHORT_OF_JUNK | SHORT_OF_MERGES | BELOW_REACHED)
+
+
+@pytest.mark.parametrize("thread", _marked(THREADS))
 def test_no_node_holds_two_people(thread):
     assert not _scores(thread)[0].wrong_merges
 
@@ -100,12 +121,11 @@ def test_every_variant_group_is_merged(thread):
 
 @pytest.mark.parametrize(
     "thread",
-    [
-        pytest.param(t, marks=pytest.mark.xfail(strict=True, reason="held out: one junk node more than first scored"))
-        if t in BELOW_REACHED
-        else t
-        for t in sorted(REACHED)
-    ],
+    _marked(
+        REACHED.keys() | NOT_SCORED_YET,
+        BELOW_REACHED,
+        pytest.mark.xfail(strict=True, reason="held out: one junk node more than first scored"),
+    ),
 )
 def test_figures_reached_stay(thread):
     ours = _scores(thread)[0]
@@ -113,7 +133,7 @@ def test_figures_reached_stay(thread):
     assert ours.recall >= least_recall and ours.junk_per_200 <= most_junk and ours.merged >= least_merged
 
 
-@pytest.mark.parametrize("thread", sorted(THREADS))
+@pytest.mark.parametrize("thread", _marked(THREADS))
 def test_better_than_the_bare_model(thread):
     ours, bare = _scores(thread)
     assert ours.recall >= bare.recall and ours.junk_per_200 < bare.junk_per_200

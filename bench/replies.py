@@ -1,9 +1,10 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.CHRONIC``, ``flatten.PLEARN``, ``flatten.DATASCIENCE``,
-``flatten.PURSEBLOG`` and ``flatten.BREITBART``, added last, marked "chronic", "plearn", "datasci", "purse" and
-"breitbt"; ``flatten.GRADSCHOOL``,
+repositories the model was not trained on: ``flatten.OUTOFTHELOOP``, ``flatten.ASKREDDIT``, ``flatten.INTERESTING``
+and ``flatten.HARVESTMAN``, added last, marked "ootl", "askrddt", "iaf" and "harvest"; ``flatten.CHRONIC``,
+``flatten.PLEARN``, ``flatten.DATASCIENCE``, ``flatten.PURSEBLOG`` and ``flatten.BREITBART``, marked "chronic",
+"plearn", "datasci", "purse" and "breitbt"; ``flatten.GRADSCHOOL``,
 ``flatten.SHEERAN``, ``flatten.URHO3D`` and ``flatten.BTG``, marked "gradsch", "sheeran", "urho3d" and "btg";
 ``flatten.CRYPTO``, ``flatten.NBA``,
 ``flatten.ASKCI`` and ``flatten.VIEWER``, marked "crypto", "nba", "askci" and "viewer"; ``flatten.SINGAPORE``, marked
@@ -38,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "replies"))
 from flatten import (  # noqa: E402
     AIRLINES,
     ASKCI,
+    ASKREDDIT,
     BREITBART,
     BTG,
     CHRONIC,
@@ -46,10 +48,13 @@ from flatten import (  # noqa: E402
     FRESH,
     GLIMMER,
     GRADSCHOOL,
+    HARVESTMAN,
     HELD_OUT,
+    INTERESTING,
     LATEST,
     NBA,
     NEWEST,
+    OUTOFTHELOOP,
     PLEARN,
     PURSEBLOG,
     SCIENCE,
@@ -127,6 +132,10 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("ootl", OUTOFTHELOOP),
+        ("askrddt", ASKREDDIT),
+        ("iaf", INTERESTING),
+        ("harvest", HARVESTMAN),
         ("chronic", CHRONIC),
         ("plearn", PLEARN),
         ("datasci", DATASCIENCE),

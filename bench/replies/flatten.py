@@ -91,6 +91,13 @@ PLEARN = sorted((_TESTS / "replies" / "fresh").glob("plearn-developers-*.mbox"))
 DATASCIENCE = [_TESTS / "replies" / "fresh" / "datascience-heldout.ndjson"]
 PURSEBLOG = [_TESTS / "replies" / "fresh" / "purseblog-heldout.xml"]
 BREITBART = [_TESTS / "replies" / "fresh" / "breitbart-heldout.xml"]
+# evaluation only, added after every set above had been run once and before the next change to the model, each from a
+# repository no other file comes from, not run by the model before that change's choices are fixed: an r/OutOfTheLoop,
+# an r/AskReddit and an r/interestingasfuck comment page, and two months of a web crawler's developer list
+OUTOFTHELOOP = [_TESTS / "replies" / "fresh" / "outoftheloop-heldout.json"]
+ASKREDDIT = [_TESTS / "replies" / "fresh" / "askreddit-heldout.json"]
+INTERESTING = [_TESTS / "replies" / "fresh" / "interestingasfuck-heldout.json"]
+HARVESTMAN = sorted((_TESTS / "replies" / "fresh").glob("harvestman-devel-*.mbox"))
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page

@@ -18,7 +18,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from .. import schema
-from .lexicon import zipf
+from .lexicon import Kind, kind, zipf
 
 __all__ = ["AuthorRef", "AuthorIndex"]
 
@@ -48,6 +48,9 @@ _POSSESSIVE = ("'s", "’s")
 _RARE_NAME_ZIPF = 4.0
 # words before a name that introduce someone ("a guy called Wei"), not a participant spoken of
 _INTRODUCING = {"a", "an", "another", "called", "named"}
+# a beginning of a handle English writes at least this often (Zipf scale) is a word of it ("nigerian", "entertain"),
+# "sinjin" is under it
+_HANDLE_WORD_ZIPF = 3.0
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[ \t]+$")
 
 
@@ -65,6 +68,16 @@ def _short_forms(word: str) -> list[str]:
     if not word.isalpha() or not (word.islower() or word.isupper()) or len(word) < 4:
         return []
     return [word[:n].lower() for n in range(max(3, (len(word) + 1) // 2), len(word) + 1)]
+
+
+def _nickname(word: str, handle: str) -> bool:
+    """Whether ``word``, a capitalised beginning of ``handle``'s first word, may name its writer ("Sin" of sinjin):
+    not a common English word ("There" of "thereal"), nor cut inside a longer word English writes that begins the
+    handle ("Nigeria" of nigerianvenom, "Enter" of "entertain me"), which is how it is read."""
+    first = handle.split()[0].lower()
+    if any(zipf(first[:n], "en") >= _HANDLE_WORD_ZIPF for n in range(len(word) + 1, len(first) + 1)):
+        return False
+    return kind(word) is not Kind.COMMON
 
 
 def _at_start(text: str, at: int) -> bool:
@@ -197,6 +210,7 @@ class AuthorIndex:
             if name is None:
                 spoken = at_start or bool(re.match(r"[.,!?]", text[end : end + 1]))  # "Sin is …", "… west Nato."
                 short = shorts.get(word.lower(), []) if spoken and word[1:].islower() else []
+                short = [handle for handle in short if _nickname(word, handle)]
                 candidates = firsts.get(word.lower(), []) or (parts.get(word.lower(), []) if addressed else []) or short
                 at_start = at_start or bool(short)
                 if len(candidates) != 1 or not word[:1].isupper():

@@ -204,3 +204,20 @@ def test_a_handle_in_one_case_spoken_to_by_its_capitalised_short_form_is_its_par
     assert [ref.name for ref in index.find(text, "4forums")] == ["NATO 556"]
     index.add("4forums", "Charliegone")
     assert not index.find("Charlie, you were right.", "4forums")
+
+
+def test_a_handle_s_short_form_is_no_everyday_word_nor_a_country():
+    """ "nigerianvenom" and "entertain me" write in the Nairaland and the Daily Mail threads: their beginnings
+    "Nigeria" (a country, fourteen times in that thread) and "Enter" (a word English writes) name the country and
+    the page's prompt, not the writers; "Sin" of sinjin still names its writer."""
+    index = AuthorIndex()
+    for name in ("nigerianvenom", "entertain me", "sinjin"):
+        index.add("forum", name)
+    nigeria = (
+        "@Op Gen Buhari has nothing to offer Nigeria. He's too ancient. \nNigeria needs an academic and courageous "
+        "person who have the guts to do what is right no matter how difficult the situation is."
+    )
+    assert not index.find(nigeria, "forum"), index.find(nigeria, "forum")
+    assert not index.find("Enter your commentJust looking at photo of Diane Abbott. Has she lost weight?", "forum")
+    sin = "especially considering that there are almost 9 whites to every 1 black person. Sin is good with stats."
+    assert [ref.name for ref in index.find(sin, "forum")] == ["sinjin"]

@@ -73,9 +73,12 @@ def _short_forms(word: str) -> list[str]:
 def _nickname(word: str, handle: str) -> bool:
     """Whether ``word``, a capitalised beginning of ``handle``'s first word, may name its writer ("Sin" of sinjin):
     not a common English word ("There" of "thereal"), nor cut inside a longer word English writes that begins the
-    handle ("Nigeria" of nigerianvenom, "Enter" of "entertain me"), which is how it is read."""
-    first = handle.split()[0].lower()
-    if any(zipf(first[:n], "en") >= _HANDLE_WORD_ZIPF for n in range(len(word) + 1, len(first) + 1)):
+    handle ("Nigeria" of nigerianvenom, "Enter" of "entertain me"), which is how it is read, nor the first word of a
+    handle made of English words ("King" of "king of the road"), a phrase's word."""
+    words = handle.lower().split()
+    if len(words) > 1 and all(w.isalpha() and zipf(w, "en") >= _HANDLE_WORD_ZIPF for w in words):
+        return False
+    if any(zipf(words[0][:n], "en") >= _HANDLE_WORD_ZIPF for n in range(len(word) + 1, len(words[0]) + 1)):
         return False
     return kind(word) is not Kind.COMMON
 

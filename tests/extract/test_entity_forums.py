@@ -221,3 +221,14 @@ def test_a_handle_s_short_form_is_no_everyday_word_nor_a_country():
     assert not index.find("Enter your commentJust looking at photo of Diane Abbott. Has she lost weight?", "forum")
     sin = "especially considering that there are almost 9 whites to every 1 black person. Sin is good with stats."
     assert [ref.name for ref in index.find(sin, "forum")] == ["sinjin"]
+
+
+def test_a_handle_made_of_english_words_gives_no_short_form():
+    """ "king of the road" writes in the Daily Mail thread: a phrase, whose first word capitalised ("kin to a King.",
+    in the reparations thread) is that word, not the writer; "NATO 556" is no phrase and "Nato" still names it."""
+    index = AuthorIndex()
+    for name in ("king of the road", "NATO 556"):
+        index.add("forum", name)
+    text = "she researched the family geneology well into the 1600's..English/Scots-Irish...kin to a King. I keep"
+    assert not index.find(text, "forum"), index.find(text, "forum")
+    assert [ref.name for ref in index.find("scenes from the old west Nato. Here's one", "forum")] == ["NATO 556"]

@@ -70,12 +70,16 @@ def _short_forms(word: str) -> list[str]:
     return [word[:n].lower() for n in range(max(3, (len(word) + 1) // 2), len(word) + 1)]
 
 
-def _nickname(word: str, handle: str) -> bool:
+def _nickname(word: str, handle: str, at_start: bool) -> bool:
     """Whether ``word``, a capitalised beginning of ``handle``'s first word, may name its writer ("Sin" of sinjin):
     not a common English word ("There" of "thereal"), nor cut inside a longer word English writes that begins the
     handle ("Nigeria" of nigerianvenom, "Enter" of "entertain me"), which is how it is read, nor the first word of a
-    handle made of English words ("King" of "king of the road"), a phrase's word."""
+    handle made of English words ("King" of "king of the road"), a phrase's word. Inside a sentence only the whole
+    first word ("… the old west Nato." for NATO 556): a cut there is the given name it also is ("in blessed Peter,"
+    is no peteratwar)."""
     words = handle.lower().split()
+    if not at_start and len(word) < len(words[0]):
+        return False
     if len(words) > 1 and all(w.isalpha() and zipf(w, "en") >= _HANDLE_WORD_ZIPF for w in words):
         return False
     if any(zipf(words[0][:n], "en") >= _HANDLE_WORD_ZIPF for n in range(len(word) + 1, len(words[0]) + 1)):
@@ -213,9 +217,9 @@ class AuthorIndex:
             if name is None:
                 spoken = at_start or bool(re.match(r"[.,!?]", text[end : end + 1]))  # "Sin is …", "… west Nato."
                 short = shorts.get(word.lower(), []) if spoken and word[1:].islower() else []
-                short = [handle for handle in short if _nickname(word, handle)]
+                short = [handle for handle in short if _nickname(word, handle, at_start)]
                 candidates = firsts.get(word.lower(), []) or (parts.get(word.lower(), []) if addressed else []) or short
-                at_start = at_start or bool(short)
+                at_start = at_start or (bool(short) and candidates == short)  # the handle it is short for only
                 if len(candidates) != 1 or not word[:1].isupper():
                     continue
                 if not (at_start or at_sign or (word.lower() in firsts and _in_passing(text, match.start(), word))):

@@ -232,3 +232,19 @@ def test_a_handle_made_of_english_words_gives_no_short_form():
     text = "she researched the family geneology well into the 1600's..English/Scots-Irish...kin to a King. I keep"
     assert not index.find(text, "forum"), index.find(text, "forum")
     assert [ref.name for ref in index.find("scenes from the old west Nato. Here's one", "forum")] == ["NATO 556"]
+
+
+def test_inside_a_sentence_a_short_form_is_a_handle_s_whole_first_word_and_names_only_that_handle():
+    """ "promised to him in blessed Peter, that infallibility" (the Pope thread): inside a sentence a cut of a handle
+    ("Peter" of peteratwar, a writer of the reparations thread) is the given name it also is; and a short form met
+    there lets through no other participant's given name ("Peter" of "Peter Jones" beside "peter kx"), which inside
+    a sentence names a participant only if English seldom writes it."""
+    text = "by the divine assistance promised to him in blessed Peter, that infallibility which the divine Redeemer"
+    index = AuthorIndex()
+    index.add("forum", "peteratwar")
+    assert not index.find(text, "forum"), index.find(text, "forum")
+    index = AuthorIndex()
+    for name in ("Peter Jones", "peter kx"):
+        index.add("forum", name)
+    assert not index.find(text, "forum"), index.find(text, "forum")
+    assert [ref.name for ref in index.find("Peter, you were right.", "forum")] == ["Peter Jones"]

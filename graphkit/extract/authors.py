@@ -8,7 +8,9 @@ capitalised name ("Brad Pitt"). Inside a sentence it matches only a given name t
 seldom writes ("this is in Wei's model" for Wei Dai), standing alone: an everyday word ("Will",
 "Brad") may be a word or anyone's name, and a name introduced ("a guy called Wei") is someone
 new. A capitalised part of a handle ("Tom" of "ToffeeTom" or "Bluenose_Bill") matches only where
-it is spoken to: "Tom you are…", "Bill, look…".
+it is spoken to: "Tom you are…", "Bill, look…". A handle written in one case is also named by its first word's
+capitalised beginning ("Sin is…" for sinjin; inside a sentence only the whole word, "… west Nato." for NATO 556), where
+that is no common word, no piece of a longer word that begins the handle and no word of a handle made of words.
 """
 
 from __future__ import annotations

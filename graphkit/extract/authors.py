@@ -8,7 +8,9 @@ capitalised name ("Brad Pitt"). Inside a sentence it matches only a given name t
 seldom writes ("this is in Wei's model" for Wei Dai), standing alone: an everyday word ("Will",
 "Brad") may be a word or anyone's name, and a name introduced ("a guy called Wei") is someone
 new. A capitalised part of a handle ("Tom" of "ToffeeTom" or "Bluenose_Bill") matches only where
-it is spoken to: "Tom you are…", "Bill, look…".
+it is spoken to: "Tom you are…", "Bill, look…". A handle written in one case is also named by its first word's
+capitalised beginning ("Sin is…" for sinjin; inside a sentence only the whole word, "… west Nato." for NATO 556), where
+that is no common word, no piece of a longer word that begins the handle and no word of a handle made of words.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from .. import schema
-from .lexicon import zipf
+from .lexicon import Kind, kind, zipf
 
 __all__ = ["AuthorRef", "AuthorIndex"]
 
@@ -48,6 +50,9 @@ _POSSESSIVE = ("'s", "’s")
 _RARE_NAME_ZIPF = 4.0
 # words before a name that introduce someone ("a guy called Wei"), not a participant spoken of
 _INTRODUCING = {"a", "an", "another", "called", "named"}
+# a beginning of a handle English writes at least this often (Zipf scale) is a word of it ("nigerian", "entertain"),
+# "sinjin" is under it
+_HANDLE_WORD_ZIPF = 3.0
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[ \t]+$")
 
 
@@ -65,6 +70,23 @@ def _short_forms(word: str) -> list[str]:
     if not word.isalpha() or not (word.islower() or word.isupper()) or len(word) < 4:
         return []
     return [word[:n].lower() for n in range(max(3, (len(word) + 1) // 2), len(word) + 1)]
+
+
+def _nickname(word: str, handle: str, at_start: bool) -> bool:
+    """Whether ``word``, a capitalised beginning of ``handle``'s first word, may name its writer ("Sin" of sinjin):
+    not a common English word ("There" of "thereal"), nor cut inside a longer word English writes that begins the
+    handle ("Nigeria" of nigerianvenom, "Enter" of "entertain me"), which is how it is read, nor the first word of a
+    handle made of English words ("King" of "king of the road"), a phrase's word. Inside a sentence only the whole
+    first word ("… the old west Nato." for NATO 556): a cut there is the given name it also is ("in blessed Peter,"
+    is no peteratwar)."""
+    words = handle.lower().split()
+    if not at_start and len(word) < len(words[0]):
+        return False
+    if len(words) > 1 and all(w.isalpha() and zipf(w, "en") >= _HANDLE_WORD_ZIPF for w in words):
+        return False
+    if any(zipf(words[0][:n], "en") >= _HANDLE_WORD_ZIPF for n in range(len(word) + 1, len(words[0]) + 1)):
+        return False
+    return kind(word) is not Kind.COMMON
 
 
 def _at_start(text: str, at: int) -> bool:
@@ -197,8 +219,9 @@ class AuthorIndex:
             if name is None:
                 spoken = at_start or bool(re.match(r"[.,!?]", text[end : end + 1]))  # "Sin is …", "… west Nato."
                 short = shorts.get(word.lower(), []) if spoken and word[1:].islower() else []
+                short = [handle for handle in short if _nickname(word, handle, at_start)]
                 candidates = firsts.get(word.lower(), []) or (parts.get(word.lower(), []) if addressed else []) or short
-                at_start = at_start or bool(short)
+                at_start = at_start or (bool(short) and candidates == short)  # the handle it is short for only
                 if len(candidates) != 1 or not word[:1].isupper():
                     continue
                 if not (at_start or at_sign or (word.lower() in firsts and _in_passing(text, match.start(), word))):

@@ -183,7 +183,7 @@ _EVENTS = set(
 _BOOK_PARTS = {"chapter", "chapters", "verse", "verses", "ch", "ch."}
 # the books of the Bible whose names are no one's given name: a work, not a person or a place ("rest on Leviticus")
 _SCRIPTURE = set(
-    "Genesis Exodus Leviticus Deuteronomy Ecclesiastes Lamentations Obadiah Habakkuk Zephaniah Haggai Malachi "
+    "Exodus Leviticus Deuteronomy Ecclesiastes Lamentations Obadiah Habakkuk Zephaniah Haggai Malachi "
     "Galatians Ephesians Philippians Colossians Thessalonians Corinthians Hebrews Proverbs Psalms".split()
 )
 # a creed's or a confession's head after its name ("the Nicene creed", "the Apostles' Creed")

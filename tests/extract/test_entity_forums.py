@@ -204,3 +204,47 @@ def test_a_handle_in_one_case_spoken_to_by_its_capitalised_short_form_is_its_par
     assert [ref.name for ref in index.find(text, "4forums")] == ["NATO 556"]
     index.add("4forums", "Charliegone")
     assert not index.find("Charlie, you were right.", "4forums")
+
+
+def test_a_handle_s_short_form_is_no_everyday_word_nor_a_country():
+    """ "nigerianvenom" and "entertain me" write in the Nairaland and the Daily Mail threads: their beginnings
+    "Nigeria" (a country, fourteen times in that thread) and "Enter" (a word English writes) name the country and
+    the page's prompt, not the writers; "Sin" of sinjin still names its writer."""
+    index = AuthorIndex()
+    for name in ("nigerianvenom", "entertain me", "sinjin"):
+        index.add("forum", name)
+    nigeria = (
+        "@Op Gen Buhari has nothing to offer Nigeria. He's too ancient. \nNigeria needs an academic and courageous "
+        "person who have the guts to do what is right no matter how difficult the situation is."
+    )
+    assert not index.find(nigeria, "forum"), index.find(nigeria, "forum")
+    assert not index.find("Enter your commentJust looking at photo of Diane Abbott. Has she lost weight?", "forum")
+    sin = "especially considering that there are almost 9 whites to every 1 black person. Sin is good with stats."
+    assert [ref.name for ref in index.find(sin, "forum")] == ["sinjin"]
+
+
+def test_a_handle_made_of_english_words_gives_no_short_form():
+    """ "king of the road" writes in the Daily Mail thread: a phrase, whose first word capitalised ("kin to a King.",
+    in the reparations thread) is that word, not the writer; "NATO 556" is no phrase and "Nato" still names it."""
+    index = AuthorIndex()
+    for name in ("king of the road", "NATO 556"):
+        index.add("forum", name)
+    text = "she researched the family geneology well into the 1600's..English/Scots-Irish...kin to a King. I keep"
+    assert not index.find(text, "forum"), index.find(text, "forum")
+    assert [ref.name for ref in index.find("scenes from the old west Nato. Here's one", "forum")] == ["NATO 556"]
+
+
+def test_inside_a_sentence_a_short_form_is_a_handle_s_whole_first_word_and_names_only_that_handle():
+    """ "promised to him in blessed Peter, that infallibility" (the Pope thread): inside a sentence a cut of a handle
+    ("Peter" of peteratwar, a writer of the reparations thread) is the given name it also is; and a short form met
+    there lets through no other participant's given name ("Peter" of "Peter Jones" beside "peter kx"), which inside
+    a sentence names a participant only if English seldom writes it."""
+    text = "by the divine assistance promised to him in blessed Peter, that infallibility which the divine Redeemer"
+    index = AuthorIndex()
+    index.add("forum", "peteratwar")
+    assert not index.find(text, "forum"), index.find(text, "forum")
+    index = AuthorIndex()
+    for name in ("Peter Jones", "peter kx"):
+        index.add("forum", name)
+    assert not index.find(text, "forum"), index.find(text, "forum")
+    assert [ref.name for ref in index.find("Peter, you were right.", "forum")] == ["Peter Jones"]

@@ -1342,10 +1342,12 @@ def _doctrine(core: list) -> bool:
 
 def _scripture(doc, core: list) -> bool:
     """A book of the Bible named alone, no one's given name ("Leviticus"), or a name before "creed" ("the Nicene
-    creed"): a work of faith, no person, place or body."""
+    creed", "the Apostles' Creed"): a work of faith, no person, place or body. A capitalised "Creed" with no "the"
+    before the name is a surname ("boxing champion Apollo Creed")."""
     after = core[-1].i + 1
-    if core[-1].lower_ in _CREEDS or after < len(doc) and doc[after].lower_ in _CREEDS:
-        return True
+    creed = core[-1] if core[-1].lower_ in _CREEDS else doc[after] if after < len(doc) else None
+    if creed is not None and creed.lower_ in _CREEDS:
+        return creed.is_lower or core[0].i > 0 and doc[core[0].i - 1].lower_ == "the"
     return len(core) == 1 and core[0].text in _SCRIPTURE and not first_name(core[0].text)
 
 

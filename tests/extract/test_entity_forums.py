@@ -186,6 +186,12 @@ def test_a_book_of_the_bible_and_a_creed_are_works_no_places():
     assert label_of(found, "Paul") == schema.PERSON, found
 
 
+def test_a_capitalised_creed_without_the_is_a_surname():
+    """ "boxing champion Apollo Creed": a person; only "the … Creed" or a lower-case "creed" is a work of faith."""
+    found = entities_in("Adonis never knew his famous father, boxing champion Apollo Creed, who died before his birth.")
+    assert label_of(found, "Apollo Creed") == schema.PERSON, found
+
+
 def test_campaign_in_capitals_ends_a_bodys_name():
     """ "The Brady Campaign": a body, where the leader rule made a person Brady of it ("the Obama campaign" is written
     in lower case)."""

@@ -15,7 +15,8 @@ outside the timing), as wall time and as CPU time of all processes (which says m
 
 Each structure-only load is printed beside its limit, measured in the same run: reading the dump
 with graphkit's reader plus the engine's own ``COPY`` of the rows the load stored (from Arrow tables
-read back from the store, into an empty store, in one transaction and one checkpoint). ``--against
+read back from the store, into an empty store, in one transaction and one checkpoint), as wall time and as CPU
+time (of this process, the engine's threads included, against all the load's processes). ``--against
 DIR`` loads the same dumps with the graphkit in DIR too (another checkout or an exported older
 commit) and prints this code's posts/s as a multiple of its. On a busy machine compare the ratios,
 which are measured minutes apart on the same input, not the rates, and the CPU times, which other
@@ -157,17 +158,18 @@ def _clear(store: Path) -> None:
         shutil.rmtree(old) if old.is_dir() else old.unlink()
 
 
-def _read_seconds(dump: Path) -> float:
-    """Seconds graphkit's reader takes to read and parse every post of the dump."""
-    start = time.perf_counter()
+def _read_seconds(dump: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) graphkit's reader takes to read and parse every post of the dump."""
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in read_posts(expand_inputs([str(dump)]), report=Report()):
         pass
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def _copy_seconds(stored: Path, empty: Path) -> float:
-    """Seconds the engine takes to COPY the rows ``stored`` holds into the empty store ``empty``, from
-    Arrow tables read back beforehand, in one transaction written to the file by one checkpoint."""
+def _copy_seconds(stored: Path, empty: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of all this process's threads) the engine takes to COPY the rows ``stored``
+    holds into the empty store ``empty``, from Arrow tables read back beforehand, in one transaction written to
+    the file by one checkpoint."""
     import ladybug as lb
 
     tables: list[tuple[str, str, pa.Table]] = []
@@ -192,17 +194,17 @@ def _copy_seconds(stored: Path, empty: Path) -> float:
     conn = lb.Connection(db)
     for statement in ddl():
         conn.execute(statement)
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     conn.execute("BEGIN TRANSACTION")
     for name, options, table in tables:
         conn.execute(f"COPY {name} FROM $rows{options}", {"rows": table})
     conn.execute("COMMIT")
     conn.execute("CHECKPOINT")
-    seconds = time.perf_counter() - began
+    seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
     conn.close()
     db.close()
     _clear(empty)
-    return seconds
+    return seconds, cpu
 
 
 def _mb(n: int) -> str:
@@ -282,11 +284,13 @@ def main() -> None:
                         flush=True,
                     )
                 if not entities:
-                    read, copy = _read_seconds(dump), _copy_seconds(store, work / "copy.lbug")
+                    (read, read_cpu), (copy, copy_cpu) = _read_seconds(dump), _copy_seconds(store, work / "copy.lbug")
                     limit = run.posts / (read + copy)
                     print(
                         f"{'':>9}  limit: read {read:.1f} s + engine COPY of the same rows {copy:.1f} s = "
-                        f"{limit:,.0f} posts/s; the load reaches {run.rate / limit:.2f}x of it",
+                        f"{limit:,.0f} posts/s ({read_cpu:.1f} s + {copy_cpu:.1f} s CPU); the load reaches "
+                        f"{run.rate / limit:.2f}x of it, {(read_cpu + copy_cpu) / run.cpu:.2f}x in CPU time "
+                        f"({run.cpu:.1f} s)",
                         flush=True,
                     )
     finally:

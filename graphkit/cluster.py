@@ -38,7 +38,6 @@ Dask: only ``--cluster`` imports it.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import heapq
@@ -63,8 +62,8 @@ import dask
 import networkx as nx
 from distributed import Client, Future, LocalCluster, Nanny, Worker, as_completed, get_worker, wait
 
+from . import folders, pipeline, schema
 from . import graph as graphs
-from . import pipeline, schema
 from .errors import ClusterError
 from .extract import Extractor
 from .extract.extractor import Knowledge, lessons
@@ -966,7 +965,7 @@ class _Extraction:
             pass
         size = part_size or _part_size(self.client, self.surveys)
         self.token = uuid.uuid4().hex
-        shutil.rmtree(directory, ignore_errors=True)
+        folders.make(directory, anew=True)
         os.makedirs(os.path.join(directory, self.token, _TABLES))
         with open(os.path.join(directory, _PLAN), "w", encoding="utf-8") as stream:
             json.dump({**fingerprint, "size": size, "token": self.token}, stream)
@@ -1177,7 +1176,7 @@ class _Extraction:
                     os.remove(table)
             self.summary.nodes = sum(rows.get(name, 0) for name, kind in tables if kind == 0)
             self.summary.edges = sum(rows.get(name, 0) for name, kind in tables if kind == 1)
-            shutil.rmtree(os.path.join(self.out, parquet.PARTS), ignore_errors=True)
+            folders.remove(os.path.join(self.out, parquet.PARTS))
 
 
 def _key(part: Part, kept: Sequence[list[str]]) -> str:
@@ -1210,6 +1209,8 @@ def extract(
     step's name and its number of parts as each part ends it."""
     started = time.monotonic()
     run = _Extraction(client, paths, job, out, progress)
+    folders.check(os.path.join(out, parquet.PARTS))  # before any work: a user's folder there is refused
+    folders.make(os.path.join(out, READ))
     reading = os.path.join(out, READ, run.run.token)
     os.makedirs(reading)
     try:
@@ -1225,9 +1226,8 @@ def extract(
             raise lost from None
         raise
     finally:  # the posts its surveys read, however it ends (a run started again reads its inputs anew)
-        shutil.rmtree(reading, ignore_errors=True)
-        with contextlib.suppress(OSError):  # and their directory if no other run's are left in it
-            os.rmdir(os.path.join(out, READ))
-    shutil.rmtree(os.path.join(out, READ), ignore_errors=True)  # those of runs killed before (kill -9)
+        shutil.rmtree(reading, ignore_errors=True)  # named by the run's own token: graphkit's
+        folders.remove(os.path.join(out, READ), if_empty=True)  # and their directory if no other run's are left
+    folders.remove(os.path.join(out, READ))  # those of runs killed before (kill -9)
     run.summary.seconds = time.monotonic() - started
     return run.summary

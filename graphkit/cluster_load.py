@@ -11,14 +11,13 @@ no log or error shows. This module imports Dask: only ``load --cluster`` imports
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from dataclasses import dataclass, field
 
 import pyarrow.parquet as pq
 from distributed import Client, get_worker
 
-from . import schema
+from . import folders, schema
 from .cluster import STARTED, Progress, Run
 from .store import LoadCounts
 from .store import neo4j_tables as shares
@@ -68,6 +67,7 @@ def load_tables(
     single-machine load, loading again changes nothing and a load that stopped completes when run again.
     ``progress`` is called with a step's name and its number of tasks as each task ends."""
     started = time.monotonic()
+    folders.make(os.path.join(directory, SPLIT))  # before any write: a folder of the user's there is refused
     store.init_schema()
     key = shares.run_key(directory, batch_size)
     prefix, out = shares.prefix(key), os.path.join(directory, SPLIT, key)
@@ -92,6 +92,6 @@ def load_tables(
             summary.skipped += written.skipped
     shares.finish(store, key, directory)
     client.run(shares.close_stores)
-    shutil.rmtree(os.path.join(directory, SPLIT), ignore_errors=True)
+    folders.remove(os.path.join(directory, SPLIT))
     summary.seconds = time.monotonic() - started
     return summary

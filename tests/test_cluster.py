@@ -29,7 +29,7 @@ from local_cluster import ROOT, first_worker_killed_at, local_client
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
 from graphkit import cluster, partition, pipeline, schema
 from graphkit.cli import main
-from graphkit.errors import ClusterError, InputError
+from graphkit.errors import ClusterError, GraphkitError, InputError
 from graphkit.extract import Extractor
 from graphkit.extract import extractor as extractor_module
 from graphkit.extract.extractor import ACTIVE_THREADS, EXTRACTION_FAILED
@@ -1124,6 +1124,22 @@ def test_a_part_failing_is_named_once_not_again_by_the_parts_going_on_with_its_t
     assert message.startswith("1 of ") and " in step build " in message
     assert message.count("cannot be built") == 1 and "RC_2020-09.ndjson" in message
     assert "RC_2020-10" not in message and "more parts taking their results were not run" in message
+
+
+@pytest.mark.parametrize("name", [cluster.READ, parquet.PARTS])
+def test_a_folder_of_the_users_where_a_run_writes_its_own_is_refused_and_left_as_it_is(client, tmp_path, name):
+    """A run writes the posts it read and its parts in folders of its own in the output directory and removes
+    them when done: a folder of that name the user made is refused before any work, and keeps what it held."""
+    out = tmp_path / "tables"
+    (out / name).mkdir(parents=True)
+    (out / name / "notes.txt").write_text("the user's own notes\n")
+    with pytest.raises(GraphkitError, match="not made by graphkit"):
+        cluster.extract(client, [str(EXAMPLE)], cluster.Job(entities=False), str(out))
+    assert (out / name / "notes.txt").read_text() == "the user's own notes\n"
+    assert sorted(p.name for p in out.iterdir()) == [name]
+    (out / name).rename(tmp_path / "elsewhere")
+    cluster.extract(client, [str(EXAMPLE)], cluster.Job(entities=False), str(out))
+    assert not (out / cluster.READ).exists() and not (out / parquet.PARTS).exists()
 
 
 def test_cli_extract_on_a_running_scheduler(client, tmp_path):

@@ -926,6 +926,28 @@ def test_a_list_archives_page_is_read_as_mail_by_what_it_shows():
     assert not any(kind(p) == "mail" for p in _pages(AIRLINES))
 
 
+def test_a_forum_s_page_showing_subjects_and_dated_author_lines_is_not_read_as_mail():
+    """A real forum topic (its posts, dates and writers as Discourse's API gave them) copied as a forum shows it:
+    "Re: TITLE" and "Posted on DATE TIME by NAME" above each post. Its repeated subjects and dates with times are
+    what a list archive's page shows, but a forum names each post's writer beside its date and a list archive's
+    date line stands alone: the same page with each date alone is read as mail, the forum's page as no mail."""
+    topic = sorted((Path(__file__).parent / "data" / "real" / "discourse").glob("topic_163247_page*.json"))
+    root, *posts = read_posts(expand_inputs([str(p) for p in topic]))
+    assert len(posts) == 78 and all(p.author and p.created for p in posts)
+    shipped = model()
+
+    def kind(head) -> str:
+        ctx = ThreadContext(root.id)
+        for p in posts:
+            ctx.survey(f"Re: {root.title}\n{head(p, datetime.fromisoformat(p.created))}\n{p.text}", p.author)
+        return shipped.kind(ctx.page | ctx.shown)
+
+    assert kind(lambda p, when: f"{when:%a, %d %b %Y %H:%M:%S %z}") == "mail"
+    assert kind(lambda p, when: f"Posted on {when:%Y-%m-%d %H:%M} by {p.author}") != "mail"
+    assert kind(lambda p, when: f"{p.author} {when:%Y-%m-%d %H:%M}") != "mail"
+    assert kind(lambda p, when: f"by {p.author} » {when:%a %b %d, %Y %I:%M %p}") != "mail"
+
+
 def test_guest_book_confidence_means_what_it_says():
     """Each comment of a page read as flat has its own confidence, from the page's shape and its own words."""
     article, edges = _guest_book()

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from . import replies_page as planning
 from .authors import AuthorRef
 from .quotes import QUOTE_MARKS, normalise, quote_lines, unmarked_quote
-from .reply_model import FEATURES, ReplyModel, model
+from .reply_model import FEATURES, POSTED, ReplyModel, model
 
 __all__ = ["Reply", "ThreadContext", "infer_reply", "explicit_cue", "REASONS", "QUOTES_COMPARED"]
 
@@ -62,6 +62,9 @@ _FIRST_LINES = 10_000  # distinct first lines ``survey`` keeps to find repeats (
 # a date with a time in any language: a year and an hour ("Tue, 13 Mar 2007 10:32:01 +0100", "2007-03-13 10:32")
 _DATED = re.compile(r"\b(?:19|20)\d\d\b.*\b\d{1,2}:\d\d\b|\b\d{1,2}:\d\d\b.*\b(?:19|20)\d\d\b")
 _REPLY_MARK = re.compile(r"^\w{1,4}:\s*")  # "Re: ", "AW: ", "SV: " before a subject
+# what a forum's line giving a post's date says beside it ("Posted on 2019-03-04 10:15 by Jo", "by jo » Mon Mar 04,
+# 2019 10:15 am"); a list archive's date line stands alone, its sender on the author line above
+_POSTED = re.compile(r"\b(?:posted|by)\b", re.I)
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 _CUE_RULES = {  # feature → rule name, for the rule that explains a choice
     "second_person_previous": "second-person",
@@ -158,6 +161,13 @@ def content_words(words: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _WORD.findall(words.lower()) if w not in _STOP)
 
 
+def _names_writer(line: str, author: str | None) -> bool:
+    """Whether a comment's date line names who wrote it, as a forum shows a post's date (``_POSTED``)."""
+    if _POSTED.search(line):
+        return True
+    return bool(author) and re.search(rf"(?<!\w){re.escape(author)}(?!\w)", line, re.I) is not None
+
+
 def _stem(word: str) -> str:
     """A word without its "-ing", "-ed", "-es" or "-s" when four letters or more stay: a reply that says
     "belts" or "fighting" shares a word with the comment that said "belt" or "fights" ("fight")."""
@@ -186,6 +196,7 @@ class ThreadContext:
     shown: dict[str, float] = field(default_factory=dict)  # what its comments show above their text (``survey``)
     _heads: dict[str, int] = field(default_factory=dict)  # comments by their first line, "Re: " left out
     _dated: int = 0  # comments showing a date with a time in their first lines
+    _posted: int = 0  # … of which the date line names its writer, as a forum's does (``_POSTED``)
     _repeated: int = 0  # comments whose first line another comment's repeats (a subject)
     # comments, back, turns, near, far, "you", named, lower case
     _survey: list[float] = field(default_factory=lambda: [0.0] * 8)
@@ -240,13 +251,19 @@ class ThreadContext:
         coherence = math.log((counts[3] / pairs + 0.01) / (counts[4] / pairs + 0.01)) * pairs / (pairs + 10)
         lines = (line.strip() for line in text[:_HEAD_CHARS].split("\n", _HEAD * 4))
         head = list(itertools.islice((line for line in lines if line), _HEAD))
-        self._dated += any(_DATED.search(line) for line in head)
+        dated = next((line for line in head if _DATED.search(line)), None)
+        self._dated += dated is not None
+        self._posted += dated is not None and _names_writer(dated, author)
         if head:
             first = _REPLY_MARK.sub("", head[0].lower(), count=1)
             if first in self._heads or len(self._heads) < _FIRST_LINES:
                 seen = self._heads[first] = self._heads.get(first, 0) + 1
                 self._repeated += 2 if seen == 2 else seen > 2
-        self.shown = {"page_dated": (self._dated + 1) / n - 0.5, "page_repeated": (self._repeated + 1) / n - 0.5}
+        self.shown = {
+            "page_dated": (self._dated + 1) / n - 0.5,
+            "page_repeated": (self._repeated + 1) / n - 0.5,
+            POSTED: self._posted / self._dated if self._dated else 0.0,
+        }
         self.page = {
             "article_page_back": (counts[1] + 1) / n - 0.5,
             "article_page_turns": (counts[2] + 1) / n - 0.5,

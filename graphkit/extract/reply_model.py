@@ -91,6 +91,10 @@ _EDGE = 1e-4  # probabilities are kept this far from 0 and 1 before their log-od
 # a comment section where most comments answer the article; a discussion; a list archive's thread (a discussion whose
 # page shows each mail's subject and date)
 KINDS = ("flat", "threaded", "mail")
+# in a page's shape (``ThreadContext.survey``): the share of its comments showing a date whose date line names their
+# writer, as a forum's posts do ("Posted on 2019-03-04 10:15 by Jo"); a page where most do is read as no list
+# archive's thread whatever the mail gate says (a forum's "Re:" subjects and dates show what a list archive's do)
+POSTED = "dated_by_writer"
 
 
 def softmax(scores: list[float]) -> list[float]:
@@ -129,7 +133,7 @@ class ReplyModel:
 
     def mail(self, shape: dict[str, float]) -> bool:
         """Whether a page of this shape is read as a list archive's thread (with the weights of "mail")."""
-        return "mail" in self.weights and _logistic(self.mail_gate, shape) > 0.5
+        return "mail" in self.weights and shape.get(POSTED, 0.0) < 0.5 and _logistic(self.mail_gate, shape) > 0.5
 
     def flat_evidence(self, p_threaded: float, p_article: float) -> float:
         """How likely a comment of a page read as flat answers the article, before calibration: the page is

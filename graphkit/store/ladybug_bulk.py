@@ -19,7 +19,6 @@ it was, and running the load again starts over. A store that holds anything is l
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,7 +26,7 @@ import ladybug as lb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .. import schema
+from .. import folders, schema
 from ..errors import StoreError
 from ..seen_ids import SeenIds
 from . import LoadCounts, Progress, StoredPost
@@ -70,8 +69,7 @@ class BulkLoad:
     def __init__(self, store: LadybugStore) -> None:
         self.store = store
         self.folder = store.path + SPILL
-        shutil.rmtree(self.folder, ignore_errors=True)  # of a run that was killed (the store is ours: open)
-        os.makedirs(self.folder)
+        folders.make(self.folder, anew=True)  # what a run killed before left; a folder of the user's is refused
         self._written = SeenIds()  # every node written so far
         self._stubs: dict[str, dict[str, Any]] = {}  # stub roots written, until their real root is read
         self._mentioned: dict[str, dict[str, Any]] = {}  # Authors written without a post, until one writes
@@ -222,4 +220,4 @@ class BulkLoad:
         for _, writer in self._files.values():
             writer.close()
         self._files.clear()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        folders.remove(self.folder)

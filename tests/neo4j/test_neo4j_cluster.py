@@ -18,8 +18,9 @@ from click.testing import CliRunner
 from local_cluster import ROOT, first_worker_killed_at, local_client
 
 from bench.synthetic import write_reddit_dump
-from graphkit import cluster, cluster_load, pipeline, schema
+from graphkit import cluster, cluster_load, folders, pipeline, schema
 from graphkit.cli import main
+from graphkit.errors import GraphkitError
 from graphkit.extract import Extractor
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import neo4j_tables, open_store
@@ -211,6 +212,7 @@ def test_shares_an_earlier_graphkit_split_are_cut_again_not_read_without_written
     names = neo4j_tables.tables(str(tables))
     stats = [(n, (st := os.stat(tables / f"{n}.parquet")).st_size, st.st_mtime_ns) for n in names]
     earlier = hashlib.blake2b(repr((stats, BATCH)).encode(), digest_size=12).hexdigest()
+    folders.make(str(tables / cluster_load.SPLIT))  # a folder graphkit made: marked as its own
     out = tables / cluster_load.SPLIT / earlier
     for table in names:
         neo4j_tables.split(str(tables), table, str(out), BATCH)
@@ -223,3 +225,17 @@ def test_shares_an_earlier_graphkit_split_are_cut_again_not_read_without_written
         assert store.fetch_graph().nodes[author]["name"] == f"@{name}"
         cluster_load.load_tables(client, str(tables), store, BATCH)
         assert store.fetch_graph().nodes[author]["name"] == name
+
+
+def test_a_folder_of_the_users_where_a_load_cuts_shares_is_refused_and_left_as_it_is(client, tmp_path, neo4j_options):
+    """The load cuts the tables into shares in a folder of its own beside them and removes it when done: a folder of
+    that name the user made is refused before anything is written, and keeps what it held."""
+    tables = tmp_path / "tables"
+    cluster.extract(client, [str(WRITES)], cluster.Job(show_emails=True), str(tables))
+    (tables / cluster_load.SPLIT).mkdir()
+    (tables / cluster_load.SPLIT / "notes.txt").write_text("the user's own notes\n")
+    with open_store("neo4j", **neo4j_options) as store:
+        with pytest.raises(GraphkitError, match="not made by graphkit"):
+            cluster_load.load_tables(client, str(tables), store, BATCH)
+        assert store.query("MATCH (n) RETURN count(n)").rows == [[0]]
+    assert (tables / cluster_load.SPLIT / "notes.txt").read_text() == "the user's own notes\n"

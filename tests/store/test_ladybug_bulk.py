@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from bench.synthetic import write_reddit_dump
-from graphkit import schema
+from graphkit import folders, schema
 from graphkit.cli import main
 from graphkit.store import open_store
 from graphkit.store.ladybug import BUFFER_POOL_ENV, LadybugStore
@@ -111,3 +111,31 @@ def test_a_load_into_a_new_store_that_fails_leaves_it_empty_and_nothing_beside_i
     monkeypatch.delenv(BUFFER_POOL_ENV)
     assert "21 posts" in run(*args)
     assert _stored_in(store)[0]["Comment"] == 20
+
+
+def test_a_folder_of_the_users_named_as_the_spill_is_refused_and_left_as_it_is(tmp_path):
+    """The load spills beside the store into ``<store>.bulk`` and removes it when done: a folder of that name that
+    graphkit did not make is the user's, so the load stops with one line before writing, and the folder keeps
+    what it held; once moved away, the load runs and leaves nothing beside the store."""
+    store, spill = tmp_path / "new.lbug", tmp_path / "new.lbug.bulk"
+    spill.mkdir()
+    (spill / "notes.txt").write_text("the user's own notes\n")
+    args = ["load", str(REAL / "hackernews"), "--store", str(store), "--no-entities"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0
+    assert len(result.output.splitlines()) == 1, result.output
+    assert result.output.startswith(f"Error: {spill}: ") and "not made by graphkit" in result.output
+    assert (spill / "notes.txt").read_text() == "the user's own notes\n"
+    spill.rename(tmp_path / "elsewhere")
+    assert "posts" in run(*args)
+    assert not spill.exists() and (tmp_path / "elsewhere" / "notes.txt").exists()
+
+
+def test_a_spill_a_killed_load_left_is_removed_by_the_next_load(tmp_path):
+    """A load killed mid-run leaves its spill, marked as graphkit's: the next load into the empty store clears it."""
+    store, spill = tmp_path / "new.lbug", tmp_path / "new.lbug.bulk"
+    folders.make(str(spill))
+    (spill / "0.parquet").write_bytes(b"half written")
+    assert "posts" in run("load", str(REAL / "hackernews"), "--store", str(store), "--no-entities")
+    assert not spill.exists()
+    assert _stored_in(store)[0]["Comment"] > 0

@@ -1,0 +1,28 @@
+"""Entity rules for the misses and junk of YouTube comments under the videos of the 2020 presidential debates
+(issue 14; tests/data/entities/youtube-debate-*), first scored before any rule was written for them. Each text is a
+real comment of those threads, cut to the sentences the rule reads."""
+
+import pytest
+
+from tests.extract.entity_texts import entities_in
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+
+def _node_of(found: dict, form: str) -> set[str]:
+    return next(names for _, names in found.values() if form in names)
+
+
+def test_a_describing_word_before_a_surname_is_a_nickname_of_the_one_person_so_named():
+    found = entities_in(
+        "Chad Trump vs Demented Biden",
+        "Biden looks too old",
+        "I love that virtue signalling smile Joe Biden and Harris crack when they are being exposed",
+    )
+    assert {"Demented Biden", "Biden", "Joe Biden"} <= _node_of(found, "Biden"), found
+
+
+def test_a_given_name_english_writes_as_a_name_before_a_surname_is_a_person_of_its_own():
+    """ "Rand" is an English word, but one written as a name: Rand Paul is no nickname of Ron Paul."""
+    found = entities_in("Ron Paul was right about the Fed.", "Rand Paul is not his father.", "Paul said so himself.")
+    assert "Ron Paul" not in _node_of(found, "Rand Paul"), found

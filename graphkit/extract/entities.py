@@ -454,7 +454,8 @@ def _clean_tokens(toks: list) -> list:
         speech_tail = len(toks) > 1 and last.lower_ in _SPEECH_TAIL
         cited = _CHAPTER_VERSE.fullmatch(last.text)  # "Daniel 9:27": a book's chapter and verse, not the name's
         blank = last.is_punct or last.is_space or last.is_digit  # "J.P. Donoghue \n": a signature's line ends it
-        if blank or possessive or last.lower_ in SLANG or speech_tail or cited:
+        titled = len(toks) > 1 and _title_cased_on(last)  # "Joe Biden Made It Look": the sentence's word
+        if blank or possessive or last.lower_ in SLANG or speech_tail or cited or titled:
             toks = toks[:-1]
         elif len(toks) > 2 and last.is_lower and toks[-2].text in _GLUED and not toks[-3].whitespace_:
             toks = toks[:-2]  # "Ballard-esque", "Trump-like": a word made of the name, not the name
@@ -463,6 +464,18 @@ def _clean_tokens(toks: list) -> list:
         else:
             break
     return toks
+
+
+def _title_cased_on(tok) -> bool:
+    """An everyday word capitalised as a sentence written in Title Case goes on after a name ("Joe Biden Made It
+    Look Like He Was All For Us"): the function word after it is capitalised too, so the capital is the writing's,
+    and the word is the sentence's, not the name's last."""
+    if tok.i + 1 >= len(tok.doc) or not (tok.whitespace_ and tok.is_title and tok.is_alpha):
+        return False
+    nxt = tok.doc[tok.i + 1]
+    if not (nxt.is_title and nxt.lower_ in STOP_WORDS) or first_name(tok.text) or surname(tok.text):
+        return False
+    return zipf(tok.lower_, "en") >= _EVERYDAY_ZIPF
 
 
 def _region(doc, toks: list) -> str | None:
@@ -857,7 +870,10 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
         return False  # "Lebron James": a given name as the surname, after a word no everyday one ("Last Valentine")
     described = core[1:] if _DEMONYM.search(core[0].lower_) else core  # "Russian Uranium": a kind of uranium
-    if all(t.lower_ in lower for t in described) and not any(t.lower_ in _HEADS for t in core):
+    # a given name and words English writes as names ("Joe Biden" where the thread writes "joe" and "biden" too):
+    # a name commenters write in lower case, not a phrase of common words
+    named = first_name(core[0].text) and all(kind(t.text) is Kind.NAME for t in core)
+    if not named and all(t.lower_ in lower for t in described) and not any(t.lower_ in _HEADS for t in core):
         return True
     words = [t for t in core if t.is_alpha or "-" in t.text]
     return (

@@ -4,7 +4,8 @@ real comment of those threads, cut to the sentences the rule reads."""
 
 import pytest
 
-from tests.extract.entity_texts import entities_in
+from graphkit import schema
+from tests.extract.entity_texts import entities_in, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -26,3 +27,21 @@ def test_a_given_name_english_writes_as_a_name_before_a_surname_is_a_person_of_i
     """ "Rand" is an English word, but one written as a name: Rand Paul is no nickname of Ron Paul."""
     found = entities_in("Ron Paul was right about the Fed.", "Rand Paul is not his father.", "Paul said so himself.")
     assert "Ron Paul" not in _node_of(found, "Rand Paul"), found
+
+
+def test_a_full_name_the_thread_also_writes_in_lower_case_is_still_a_name():
+    """Commenters write "biden" and "joe": a given name and words English writes as names are no common phrase."""
+    found = entities_in(
+        "Trump is the President of the USA !  no biden...",
+        "Can’t you see it?\nDon’t look at the cover\nBut joe looks scary\nI don’t even like trump but this is weird!!",
+        "I love that virtue signalling smile Joe Biden and Harris crack when they are being exposed",
+    )
+    assert label_of(found, "Joe Biden") == schema.PERSON, found
+
+
+def test_a_word_of_a_sentence_written_in_title_case_is_not_the_last_word_of_a_name():
+    found = entities_in(
+        "At Least Donald Trump Would Let Us Know What He Was Going To Do👌🏿🤔 Joe Biden Made It Look Like He Was All "
+        "For Us And Soon As He Got In Office He Hit Us With All Kinds Of Things He Never Mentioned🤬😱"
+    )
+    assert label_of(found, "Joe Biden") == schema.PERSON and "Joe Biden Made" not in forms_of(found), found

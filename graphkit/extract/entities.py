@@ -911,7 +911,8 @@ def _sentence_initial(doc, i: int) -> bool:
 def _kind_of(doc, core: list) -> bool:
     """A capitalised phrase that describes rather than names: after "a", a phrase names a kind of thing ("a Stan
     Opium poppy field"), and so does a single word heading the phrase after "a" and its lower-case adjectives
-    ("a drunken Windjammer that"; not "a Trump supporter", where the name qualifies the noun after it); after
+    ("a drunken Windjammer that", "to be a Karen", a given name made a kind of person; not "a Trump supporter",
+    where the name qualifies the noun after it); after
     "my", "our" ..., a phrase of common words under an organisation's or a place's head is one's own group,
     described ("my Grief Group", "our Book Club")."""
     j = _previous(doc, core[0].i)
@@ -928,7 +929,7 @@ def _kind_of(doc, core: list) -> bool:
         j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
     after = core[-1].i + 1
     heads = after >= len(doc) or not doc[after].is_alpha or doc[after].is_stop
-    return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not first_name(core[0].text)
+    return j >= 0 and doc[j].lower_ in ("a", "an") and heads
 
 
 def _chain(doc, toks: list) -> str | None:

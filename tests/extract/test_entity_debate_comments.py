@@ -45,3 +45,14 @@ def test_a_word_of_a_sentence_written_in_title_case_is_not_the_last_word_of_a_na
         "For Us And Soon As He Got In Office He Hit Us With All Kinds Of Things He Never Mentioned🤬😱"
     )
     assert label_of(found, "Joe Biden") == schema.PERSON and "Joe Biden Made" not in forms_of(found), found
+
+
+def test_a_given_name_after_a_is_a_kind_of_person():
+    found = entities_in("So what you're telling me is I have to be a Karen to be a millionaire to be a president")
+    assert "Karen" not in forms_of(found), found
+
+
+def test_a_given_name_and_a_surname_after_a_are_still_a_person():
+    """ "another Jussie Smollet case": one person, as before; the kind is read of a given name alone."""
+    found = entities_in("That is a Donald Trump thing to say, and Donald Trump said it.")
+    assert label_of(found, "Donald Trump") == schema.PERSON, found

@@ -80,6 +80,9 @@ ORG_ACRONYMS: dict[str, str] = {
     "DNC": "DNC",
     "ACLU": "ACLU",
     "NRA": "NRA",
+    "BLM": "Black Lives Matter",
+    "ANTIFA": "Antifa",
+    "Antifa": "Antifa",  # a movement's name, no acronym, shouted as often as not
     "MIT": "MIT",
     "UCLA": "UCLA",
     "NFL": "NFL",
@@ -98,7 +101,7 @@ ORG_ACRONYMS: dict[str, str] = {
 # internet register: slang, interjections, contractions spelt as said, and forum words the model tags as entities
 SLANG = set(
     "bs lol lmao lmfao rofl omg wtf imo imho fyi btw afaik iirc tldr tl;dr smh ffs fwiw irl aka ok okay yes no "
-    "yeah yep yup nope nah naw lol. ps nb thanks thx ty hi hey hello wow haha hahaha ugh meh duh sheesh oops bravo "
+    "yeah yep yup nope nah naw lol. ps nb thanks thx ty hi hey hello wow yay haha hahaha ugh meh duh sheesh oops bravo "
     "amen coulda woulda shoulda gonna wanna gotta dunno kinda sorta lemme gimme ya yall y'all tbh ngl idk ikr "
     "rip op edit eta nsfw ama til eli5 dm pm um uh hm erm mm huh".split()
 )

@@ -56,3 +56,27 @@ def test_a_given_name_and_a_surname_after_a_are_still_a_person():
     """ "another Jussie Smollet case": one person, as before; the kind is read of a given name alone."""
     found = entities_in("That is a Donald Trump thing to say, and Donald Trump said it.")
     assert label_of(found, "Donald Trump") == schema.PERSON, found
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        (
+            "Look at Biden face when he says that ANTIFA is just an idea. You Google Antifa and it goes straight "
+            "to the White House.",
+            "Antifa",
+        ),
+        (
+            "Biden constantly supported the chaos caused by BLM when bussinesses were burnt down, shops were "
+            "looted and countless of people were killed.",
+            "BLM",
+        ),
+    ],
+)
+def test_a_movement_of_us_politics_is_an_organisation(text, form):
+    assert label_of(entities_in(text), form) == schema.ORGANIZATION
+
+
+def test_a_cheer_is_no_name():
+    found = entities_in("Manchurian Candidate won! Yay pedophiles and deep state tax leeches rejoice!")
+    assert "Yay" not in forms_of(found), found

@@ -2476,12 +2476,14 @@ def find_mentions(
                 known = mention.key = abroad  # "Bogota, CO": Colombia, the country of the city before it
             elif state and (key == _CAPITAL and label in ("GPE", "LOC") or first > 1 and _coded_town(doc, first - 2)):
                 known = mention.key = state  # "Anchorage, AK.": Alaska, one place with the state written out
+            elif not known and key.isupper() and gazetteer().major(key.title()):
+                known = mention.key = key.title()  # "THE SCANDAL IN NEW YORK": a country or big city, shouted
             # "JPI called for equality": initials and a regnal number, as popes and kings are called, no shouting
             ruler = label == "PERSON" and bool(_RULER_INITIALS.fullmatch(key))
             mention.shouted = not (known or ruler) and _shouted(key, core)
             mention.lowered = not known and len(core) == 1 and key.lower() in lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
-            mention.everyday = not (campus or dashed) and _everyday_phrase(key, core, lower, label)
+            mention.everyday = not (campus or dashed) and _everyday_phrase(mention.key, core, lower, label)
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):
                 continue
             site = mention.everyday and _initials_site(doc.text, core)

@@ -80,3 +80,16 @@ def test_a_movement_of_us_politics_is_an_organisation(text, form):
 def test_a_cheer_is_no_name():
     found = entities_in("Manchurian Candidate won! Yay pedophiles and deep state tax leeches rejoice!")
     assert "Yay" not in forms_of(found), found
+
+
+def test_a_big_place_shouted_is_that_place():
+    found = entities_in(
+        "HEY BIDEN, I HAVE A FEELING YOU WERE IN ON THE SCANDAL IN NEW YORK  TO MAKE TRUMP LOOK BAD, MAKE MORE DEATHS "
+        "ON HIS WATCH!!!"
+    )
+    assert label_of(found, "NEW YORK") == schema.PLACE, found
+
+
+def test_a_shouted_word_that_a_small_town_is_named_after_is_no_place():
+    found = entities_in("WOW THAT IS SO NICE OF YOU, REALLY NICE!!!")
+    assert label_of(found, "NICE") is None, found

@@ -93,3 +93,12 @@ def test_a_big_place_shouted_is_that_place():
 def test_a_shouted_word_that_a_small_town_is_named_after_is_no_place():
     found = entities_in("WOW THAT IS SO NICE OF YOU, REALLY NICE!!!")
     assert label_of(found, "NICE") is None, found
+
+
+@pytest.mark.parametrize("form", ["Middle-East", "Middle East"])
+def test_a_part_of_the_world_no_map_of_a_country_holds_is_a_place(form):
+    found = entities_in(
+        f"What about The United States interfeiring with the sovereignty of countless countries in the {form} over "
+        "the past 20-30 years?"
+    )
+    assert label_of(found, form) == schema.PLACE, found

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from .. import schema
 from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
-from .lexicon import Kind, kind, zipf
+from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
 from .links import domain, find_links
 from .names import first_name, gender, surname
 from .peoples import people
@@ -307,6 +307,8 @@ _EVERYDAY_TAIL_ZIPF = 3.5
 _EVERYDAY_NAME_ZIPF = 4.5
 # a word English writes less often than this that is a word as common as the next with two letters swapped is a slip
 # ("Shoudl": should)
+_FAMOUS_ZIPF = 3.5  # a name English writes this often, one a reader knows ("Stalin" 3.7, "Obama" 4.9)
+_FAMOUS_GAP = 1.0  # Zipf another language writes a famous name's word above English: "bin" (German 6.1, English 4.2)
 _SLIPPED_ZIPF = 2.0
 # words each per-word test keeps its answer for: the most recent, so a long run's vocabulary does not grow them
 _WORDS_KEPT = 1 << 14
@@ -440,7 +442,7 @@ def _linked_products(text: str) -> dict[str, str]:
 def _clean_tokens(toks: list) -> list:
     """Drop leading lower-case words/determiners/prefixes and trailing possessives, punctuation, speech verbs, slang."""
     while toks and (
-        not toks[0].text.lstrip(_GLUED)[:1].isupper()
+        not toks[0].text.lstrip(_GLUED)[:1].isupper() and not (len(toks) == 1 and _famous(toks[0].text))
         or toks[0].lower_ in ("the", "a", "an")
         or toks[0].lower_ in _PREFIXES
         or _describing(toks)
@@ -760,6 +762,17 @@ def _slipped_word(word: str) -> str | None:
     return next((w for w in swaps if w != low and zipf(w, "en") >= _SLIPPED_FROM_ZIPF), None)
 
 
+@lru_cache(maxsize=_WORDS_KEPT)
+def _famous(word: str) -> bool:
+    """A name English writes often and only as a name, that no census list holds as a given name or a surname and no
+    other language writes far more often as a word of its own ("bin", "van"): a famous person's ("Obama", "Putin",
+    "Hitler"), still the name in lower case or after "a"."""
+    name, low = word.capitalize(), word.lower()
+    if kind(name) is not Kind.NAME or zipf(low, "en") < _FAMOUS_ZIPF or first_name(name) or surname(name):
+        return False
+    return max(zipf(low, lang) for lang in OTHER_LANGUAGES) - zipf(low, "en") < _FAMOUS_GAP
+
+
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
     gaz = gazetteer()
     if not key or len(key) < 2 or _MARKUP.search(key):
@@ -777,7 +790,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     if any(t.text[:1].islower() and t.lower_ not in _PARTICLES for t in words) and not any(
         "-" in t.text for t in words
     ):
-        return headed_body  # "Crime planet": a lower-case content word, not a name; "The Republican party" is one
+        # "Crime planet": a lower-case content word, not a name; "The Republican party" is one, and so is "obama"
+        return headed_body or len(core) == 1 and model == "PERSON" and key.islower() and _famous(key)
     if _shouted(key, core):
         return True  # judged by the thread: a name if written so elsewhere ("NEW YORK TIMES"), else dropped
     headed = bool({core[0].lower_, core[-1].lower_} & _HEADS)  # "Flat Earth Society", "Bank of"
@@ -929,7 +943,7 @@ def _kind_of(doc, core: list) -> bool:
         j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
     after = core[-1].i + 1
     heads = after >= len(doc) or not doc[after].is_alpha or doc[after].is_stop
-    return j >= 0 and doc[j].lower_ in ("a", "an") and heads
+    return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not _famous(core[0].text)
 
 
 def _chain(doc, toks: list) -> str | None:
@@ -2481,7 +2495,7 @@ def find_mentions(
             # "JPI called for equality": initials and a regnal number, as popes and kings are called, no shouting
             ruler = label == "PERSON" and bool(_RULER_INITIALS.fullmatch(key))
             mention.shouted = not (known or ruler) and _shouted(key, core)
-            mention.lowered = not known and len(core) == 1 and key.lower() in lower
+            mention.lowered = not known and len(core) == 1 and key.lower() in lower and not key.islower()
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
             mention.everyday = not (campus or dashed) and _everyday_phrase(mention.key, core, lower, label)
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):

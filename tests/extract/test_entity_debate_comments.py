@@ -102,3 +102,24 @@ def test_a_part_of_the_world_no_map_of_a_country_holds_is_a_place(form):
         "the past 20-30 years?"
     )
     assert label_of(found, form) == schema.PLACE, found
+
+
+def test_a_famous_name_in_lower_case_is_still_the_person():
+    found = entities_in("i miss obama best president since abraham Lincoln")
+    assert label_of(found, "obama") == schema.PERSON, found
+
+
+def test_a_famous_name_after_a_is_still_the_person():
+    found = entities_in(
+        "A president who looks like a burst orange and wants to replace the light bulbs because they disturb his "
+        "complexion is already Stalinist. Trump is a communist, no, he is not. He is a little Hitler."
+    )
+    assert label_of(found, "Hitler") == schema.PERSON, found
+
+
+def test_a_word_another_language_writes_often_is_no_famous_name_in_lower_case():
+    """ "bin" travels as German's "ich bin", not as a name: a container here, whatever the model reads."""
+    found = entities_in(
+        "When my dad died (16 years ago), my mom put all his shirts in a big bin, the kind that have the snap lid."
+    )
+    assert "bin" not in forms_of(found), found

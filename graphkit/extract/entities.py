@@ -1149,6 +1149,9 @@ def _votes(
         mention.given = True
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
+    if len(core) == 1 and j == core[0].i - 1 and core[0].is_title and _lower_given(doc[j]):
+        # "since abraham Lincoln": a given name typed in lower case, the surname capitalised
+        mention.vote(schema.PERSON, 3.0, f"given name '{doc[j].text}' in lower case just before it")
     initialled = len(core) > 1 and _INITIAL.fullmatch(core[0].text) and not gaz.place(core[0].text)
     if initialled and core[-1].is_title and surname(core[-1].text) and kind(core[-1].text) is not Kind.COMMON:
         mention.vote(schema.PERSON, 2.0, f"initials '{core[0].text}' before a surname")  # "By J.P. Donoghue"
@@ -1619,6 +1622,12 @@ def _model_alone(mention: Mention, people_aside: bool = False) -> bool:
     label = MODEL_LABELS[mention.model] if mention.model in _BODY_OR_PLACE else None
     cast = {k: n for k, n in mention.ballots.items() if not (people_aside and k == schema.PERSON)}
     return cast == {label: 1} or people_aside and not cast
+
+
+def _lower_given(tok) -> bool:
+    """A given name of the lists written in lower case, no everyday word ("abraham"; not "bill", "mark", "will")."""
+    low = tok.text
+    return low.isalpha() and low.islower() and first_name(low.capitalize()) and zipf(low, "en") < _EVERYDAY_NAME_ZIPF
 
 
 def _surname_read_as_body(mention: Mention) -> bool:

@@ -123,3 +123,12 @@ def test_a_word_another_language_writes_often_is_no_famous_name_in_lower_case():
         "When my dad died (16 years ago), my mom put all his shirts in a big bin, the kind that have the snap lid."
     )
     assert "bin" not in forms_of(found), found
+
+
+def test_a_given_name_typed_in_lower_case_before_a_surname_says_person():
+    found = entities_in(
+        "i miss obama best president since abraham Lincoln",
+        "you really can't blame biden for laughing when trump says he might have done more for black people the "
+        "Lincoln\nthe absolute narcissism of this guy",
+    )
+    assert label_of(found, "Lincoln") == schema.PERSON, found

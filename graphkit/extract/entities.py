@@ -765,10 +765,13 @@ def _slipped_word(word: str) -> str | None:
 @lru_cache(maxsize=_WORDS_KEPT)
 def _famous(word: str) -> bool:
     """A name English writes often and only as a name, that no census list holds as a given name or a surname and no
-    other language writes far more often as a word of its own ("bin", "van"): a famous person's ("Obama", "Putin",
-    "Hitler"), still the name in lower case or after "a"."""
+    other language writes far more often as a word of its own ("bin", "van"), and no English noun's plural
+    ("Windows"): a famous person's or place's ("Obama", "Hitler", "Capitol"), still the name in lower case or after
+    "a"."""
     name, low = word.capitalize(), word.lower()
     if kind(name) is not Kind.NAME or zipf(low, "en") < _FAMOUS_ZIPF or first_name(name) or surname(name):
+        return False
+    if _plural_noun(name):
         return False
     return max(zipf(low, lang) for lang in OTHER_LANGUAGES) - zipf(low, "en") < _FAMOUS_GAP
 
@@ -813,8 +816,10 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "Swingers", "Telltales": a plural noun, where a surname would be ("Williams")
     if len(core) == 1 and _ADJECTIVE.search(key) and kind(key) is Kind.COMMON:
         return False  # "Congressional", "Collaborative": an English adjective, capitalised
+    # a famous place the model reads, written in lower case too ("the Capitol", "storm the capitol"): still a name
+    lowered_label = model in _LOWERED_LABELS or model in _PLACE_LABELS and _famous(key)
     if len(core) == 1 and not key.isupper():
-        if key.lower() in lower and (model not in _LOWERED_LABELS or key.lower() in _HEADS):
+        if key.lower() in lower and (not lowered_label or key.lower() in _HEADS):
             return False  # a common word written with a capital ("Areas", "Media", "the Foundation")
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
@@ -822,7 +827,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return True
     # a name the model reads as a person's or a body's, though commenters write it in lower case too ("putin",
     # "labour"): judged by the thread (``Mention.lowered``)
-    return model in _LOWERED_LABELS
+    return lowered_label
 
 
 def _shouted(key: str, core: list) -> bool:
@@ -2504,7 +2509,10 @@ def find_mentions(
             # "JPI called for equality": initials and a regnal number, as popes and kings are called, no shouting
             ruler = label == "PERSON" and bool(_RULER_INITIALS.fullmatch(key))
             mention.shouted = not (known or ruler) and _shouted(key, core)
-            mention.lowered = not known and len(core) == 1 and key.lower() in lower and not key.islower()
+            # a word the thread writes in lower case too is judged by the thread; a famous place the model reads is
+            # that place in lower case ("storm the capitol"), and lower case is all "obama" has
+            in_lower = key.lower() in lower and not key.islower() and not (label in _PLACE_LABELS and _famous(key))
+            mention.lowered = not known and len(core) == 1 and in_lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
             mention.everyday = not (campus or dashed) and _everyday_phrase(mention.key, core, lower, label)
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):

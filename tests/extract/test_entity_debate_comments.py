@@ -132,3 +132,12 @@ def test_a_given_name_typed_in_lower_case_before_a_surname_says_person():
         "Lincoln\nthe absolute narcissism of this guy",
     )
     assert label_of(found, "Lincoln") == schema.PERSON, found
+
+
+def test_a_famous_place_the_thread_also_writes_in_lower_case_is_still_a_place():
+    found = entities_in(
+        "MAGA terrorists just stormed the Capitol and launched an insurrection against our country. Lock Traitor Trump "
+        "up immediately!",
+        "The media is constantly slagging of Trump, but he never urged his supporters to storm the capitol.",
+    )
+    assert label_of(found, "Capitol") == schema.PLACE, found

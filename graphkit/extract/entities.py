@@ -446,6 +446,7 @@ def _clean_tokens(toks: list) -> list:
         or toks[0].lower_ in ("the", "a", "an")
         or toks[0].lower_ in _PREFIXES
         or _describing(toks)
+        or len(toks) > 1 and toks[0].lower_ in SLANG  # "Bravo Donald tramp": a cheer before the name
     ):
         if toks[0].text[:1].isdigit():
             break

@@ -141,3 +141,8 @@ def test_a_famous_place_the_thread_also_writes_in_lower_case_is_still_a_place():
         "The media is constantly slagging of Trump, but he never urged his supporters to storm the capitol.",
     )
     assert label_of(found, "Capitol") == schema.PLACE, found
+
+
+def test_a_cheer_before_a_name_is_not_part_of_it():
+    found = entities_in("Bravo Donald tramp")
+    assert "Bravo Donald" not in forms_of(found) and label_of(found, "Donald") == schema.PERSON, found

@@ -42,22 +42,27 @@ REACHED = {
     "fourforums-obama-gun-rights-60": (0.95, 3.4, 7),
     "fourforums-pope-same-sex-marriage-59": (1.0, 0.0, 2),
     "fourforums-slavery-reparations-62": (1.0, 19.4, 10),
+    "youtube-debate-first-120": (0.9, 6.7, 6),
+    "youtube-debate-second-120": (0.8, 15.0, 6),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL = {"fox-confederate-flag-157"}
+SHORT_OF_RECALL = {"fox-confederate-flag-157", "youtube-debate-second-120"}
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
     "fourforums-obama-gun-rights-60",
     "fourforums-slavery-reparations-62",
+    "youtube-debate-first-120",
+    "youtube-debate-second-120",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
-# the state that "Britain" names
+# the state that "Britain" names; "Chad Trump" (a given name as a nickname), which leaves "Trump" between two people
 SHORT_OF_MERGES = {
     "fox-confederate-flag-157",
     "dailymail-labour-manifesto-67",
     "fourforums-obama-gun-rights-60",
     "fourforums-slavery-reparations-62",
+    "youtube-debate-second-120",
 }
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}

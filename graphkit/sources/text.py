@@ -121,7 +121,8 @@ _WROTE = re.compile(rf"\b{attribution.one_of()}\b.*:$", re.I)
 _SIGNATURE = re.compile(r"^\s*(?:--|__|(?:from|von|de|sent|gesendet)\s*:)|^-*\s*original message", re.I)
 # what a mail's text may go on with under its writer's sign-off: a postscript, a footnote or a bracketed
 # remark ("[1] http://…", "[mailto:…"), quoted lines or the line that attributes them
-_AFTERWORD = re.compile(rf"^\s*(?:p\.?\s?s\b|\[|\*|>)|\b{attribution.one_of()}\b", re.I)
+_POSTSCRIPT = re.compile(r"\s*p\.?\s?s\b", re.I)
+_AFTERWORD = re.compile(rf"^(?:{_POSTSCRIPT.pattern}|\s*[\[*>])|\b{attribution.one_of()}\b", re.I)
 # a greeting ("Hi Jonas") or a closing on a line of its own: text, not a name
 _SALUTATION = re.compile(
     r"^(?:(?:hi|hello|hey|dear)\b.*|regards|cheers|greetings|best|ciao|sincerely|yours|(?:kind|best|warm)\s+regards|"
@@ -129,6 +130,18 @@ _SALUTATION = re.compile(
     re.I,
 )
 _CLOSING = re.compile(r"(?:,|\bthanks|\bregards|\bcheers|\bbest|\bthx|\bbye)\s*$", re.I)
+# a closing a blank line may part from the name under it: a short line ending in a comma ("Thank you for your time,",
+# "All the best,") or a closing alone ("Best regards.", "Cheers", "TIA"); not "Thanks!", which may end a forum post
+_CLOSING_ALONE = re.compile(
+    r"^(?:[^\n,]{1,40},|(?:(?:kind|best|warm|many)\s+)?(?:regards|wishes|greetings)|cheers|best|bye|ciao|sincerely"
+    r"|yours(?:\s+truly)?|all\s+the\s+best|take\s+care|tia|hth|thanks\s+in\s+advance|mit\s+\w+\s+gr\S+)[.,]?$",
+    re.I,
+)
+# a sign-off after dashes or a tilde, as a name line never stands: "--Anand", "-Paul", "~Nathan"; not a name set
+# between dashes ("-Phil-", a list's writer)
+_DASHES = "-–—~"
+_DASHED = re.compile(rf"\s*[{_DASHES}]+[^{_DASHES}]*$")
+_FIRST_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # a sign-off's first name alone: "Reinhard", "Hans-Peter"
 # a byline under the headline: a handle after "posted/submitted … by" or "N points by", or "By" and a capitalised name
 _BYLINE = re.compile(
     r"^(?:(?:posted|submitted|written|published)\b[^\n]{0,40}?\bby|\d+\s+points?\s+by)\s+(?:u/|@)?(.+)$|^(By)\s+(.+)$",
@@ -323,11 +336,11 @@ def _apart(lines: list[_Block]) -> bool:
     return 2 * sum(named) > len(named)
 
 
-def _own_name(name: str, author: str | None) -> bool:
+def _own_name(name: str, author: str | None, whole: bool = False) -> bool:
     """A sign-off by the comment's own author: part of the author line's name ("Kelly" under "Kelly Opal"), maybe
-    after dashes ("-David"). The whole name again may be the same writer's next comment."""
-    words, own = name.lstrip("-–—~ ").lower().split(), (author or "").lower().split()
-    return bool(words) and len(words) < len(own) and all(w in own for w in words)
+    after dashes ("-David"). The whole name again may be the same writer's next comment, unless ``whole``."""
+    words, own = name.lstrip(_DASHES + " ").lower().split(), (author or "").lower().split()
+    return bool(words) and len(words) <= len(own) - (not whole) and all(w in own for w in words)
 
 
 def _ends_before_author(lines: list[_Block], i: int, blanks: int = 2) -> bool:
@@ -343,20 +356,38 @@ def _ends_before_author(lines: list[_Block], i: int, blanks: int = 2) -> bool:
 
 def _signs_off(lines: list[_Block], i: int, author: str | None) -> bool:
     """A name line ending a comment (a mail's sign-off) rather than the next one's author line, on a page whose
-    comments are not set apart by two blank lines (``_spaced``): one the next author line follows; the author's
-    own first name over a postscript, a footnote or quoted lines (over other text it is the author line of a
-    writer of that name); a name right under a closing ("Regards,"); one a signature block follows, or an "X
-    wrote:" line right under its text (a mail answering under what it quotes goes on)."""
-    line = lines[i]
-    if _ends_before_author(lines, i, 1):
+    comments are not set apart by two blank lines (``_spaced``): one the next author line follows; one after
+    dashes ("--Anand"); a first name, or a name under a closing, nearer the text above than the line below (an
+    author line the list shows in no name's shape follows: "Best,", "Reinhard", then "user mailing list for …");
+    the author's own first name over a postscript, a footnote or quoted lines (over other text it is the author
+    line of a writer of that name), or under a closing a blank line apart ("Regards", "David" under David
+    Rhodes); a name right under a closing ("Regards,"); one a signature block follows, or an "X wrote:" line
+    right under its text (a mail answering under what it quotes goes on)."""
+    line, below = lines[i], lines[i + 1] if i + 1 < len(lines) else None
+    above = lines[i - 1].text.strip() if i > 0 else ""
+    if _ends_before_author(lines, i, 1) or _DASHED.match(line.text):
         return True
-    if _own_name(author_name(line.text), author) and i + 1 < len(lines) and _AFTERWORD.search(lines[i + 1].text):
+    closed = bool(_CLOSING_ALONE.match(above) or _CLOSING.search(above))
+    if (
+        below
+        and 0 < line.blanks_before < below.blanks_before
+        and (closed or _FIRST_NAME.fullmatch(line.text.strip()) or line.text.lstrip()[:1] in _DASHES)
+        and not (_AGO.match(below.text.strip()) or _looks_like_date(below.text))  # an author line over its date
+    ):
         return True
-    if line.blanks_before == 0 and i > 0 and _CLOSING.search(lines[i - 1].text):
+    name = author_name(line.text)
+    if below and (
+        _own_name(name, author) and _AFTERWORD.search(below.text) or closed and _POSTSCRIPT.match(below.text)
+    ):
         return True
-    return i + 1 < len(lines) and (
-        _SIGNATURE.search(lines[i + 1].text) is not None
-        or (line.blanks_before == 0 and _attribution(lines[i + 1].text))
+    # the whole name only after a comma, which asks for it ("Kind regards." may end a mail, and the same writer's
+    # next one start under it)
+    if line.blanks_before == 1 and _CLOSING_ALONE.match(above) and _own_name(name, author, above.endswith(",")):
+        return True
+    if line.blanks_before == 0 and _CLOSING.search(above):
+        return True
+    return below is not None and (
+        _SIGNATURE.search(below.text) is not None or (line.blanks_before == 0 and _attribution(below.text))
     )
 
 

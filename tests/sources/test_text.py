@@ -190,6 +190,76 @@ def test_a_name_like_line_right_under_text_stays_in_its_mail_one_blank_line_apar
     assert [(p.author, p.text) for p in posts[1:]] == mails
 
 
+# months of a list whose archive shows every writer as the list itself ("user mailing list for the score editor
+# noteedit", no name's shape), their mails ending in sign-offs (see tests/data/pages/README.md)
+PAGES = DATA / "pages"
+# a sign-off after a tilde or dashes on a line of its own: "~Nathan", "--Anand", "- John"
+_DASHED_SIGN_OFF = re.compile(r"^[-~]+ ?[A-Z][a-z]+$", re.M)
+
+
+@pytest.mark.parametrize(
+    ("name", "dashed"),
+    [("noteedit-user-2006-December", False), ("noteedit-user-2007-March", False), ("noteedit-user-2008-March", True)],
+)
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n"], ids=["two", "three"])
+def test_a_sign_off_over_an_author_line_in_no_names_shape_ends_its_mail(name, dashed, gap):
+    """A sign-off ("Best regards,", "Kai"; "~Nathan") over the next mail's author line, which is in no name's shape:
+    the sign-off is nearer its mail than what follows, so it ends its mail and the next mail is not taken under
+    its name. Each mail comes back whole, under its writer or as an anonymous comment opening with the author line
+    the list shows."""
+    mails = _mails(PAGES / f"{name}.txt", plain=False)
+    if dashed:
+        mails = [(a, t) for a, t in mails if _DASHED_SIGN_OFF.search(t)]
+    assert len(mails) >= 3
+    raw = "A list\n\nA month of it.\n" + "".join(f"{gap}{a}\n\n{t}\n" for a, t in mails)
+    posts = list(parse(raw, name))[1:]
+    assert len(posts) == len(mails)
+    for post, (author, text) in zip(posts, mails, strict=True):
+        assert post.text.endswith(text) and post.author in (author, None)
+        assert post.author or post.text == f"{author}\n\n{text}"
+
+
+def test_a_sign_off_after_dashes_or_a_tilde_is_no_author_line_one_blank_line_apart():
+    """One blank line apart, "~Nathan" over the next mail's author line (in no name's shape) looks like an author
+    line over its text; a name after dashes or a tilde is a sign-off, never a writer."""
+    mails = [
+        (a, t) for a, t in _mails(PAGES / "noteedit-user-2008-March.txt", plain=False) if _DASHED_SIGN_OFF.search(t)
+    ]
+    raw = "A list\n\nA month of it.\n" + "".join(f"\n{a}\n\n{t}\n" for a, t in mails)
+    posts = list(parse(raw, "noteedit-user-2008-March.txt"))[1:]
+    signed = {m.group() for _, t in mails for m in _DASHED_SIGN_OFF.finditer(t)}
+    assert signed and not {p.author for p in posts} & signed
+
+
+# a closing, then after a blank line the writer's first name (or after a comma the whole name), then more of the mail
+_OWN_SIGN_OFF = re.compile(r"\n\n(?:(?:kind |best )?regards|thanks|cheers)(,?)\n\n([^\n]+)\n\n\S", re.I)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [TRAINING / "chansccp-users-2007-January.mbox", DATA / "real" / "mbox" / "linux-uvc-devel-2010-December.txt"],
+    ids=lambda p: p.stem,
+)
+def test_the_writers_own_name_under_a_closing_a_blank_line_apart_is_a_sign_off(path):
+    """One blank line apart, as paragraphs are: "Regards" and "David" under David Rhodes's author line, "Kind
+    regards," and "Nicky Chorley" under hers, with more of the mail below (a quoted mail, a device listing). The
+    name ends the mail's own words; no comment opens under it."""
+    mails = _mails(path, plain=False)
+    signed = [
+        (i, m)
+        for i, (author, text) in enumerate(mails[:-1])
+        for m in _OWN_SIGN_OFF.finditer(text)
+        if m.group(2) == author.split()[0] or (m.group(1) and m.group(2) == author)
+    ]
+    assert signed
+    for i, sign_off in signed:
+        (author, text), after = mails[i], mails[i + 1]
+        raw = f"A list\n\nA month of it.\n\n{author}\n\n{text}\n\n{after[0]}\n\n{after[1]}\n"
+        name_at = raw.index(text) + sign_off.end(2)
+        posts = list(parse(raw, path.name))[1:]
+        assert posts[0].author == author and posts[0].end > name_at
+
+
 def test_a_writer_called_by_the_first_name_of_the_one_answered_is_no_sign_off():
     """Kelly Opal's mail to the list (a real one, ending in her sign-off and a quoted mail), then an answer by a
     user called just "Kelly", one blank line apart: her own first name is a sign-off only over a postscript,

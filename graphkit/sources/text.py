@@ -6,16 +6,18 @@ alice", "submitted 3 hours ago by alice", "12 points by alice", "By Alice Smith"
 comments. A comment starts at an author line (a short line holding a user name as sites and lists show them:
 "Joerg van den Hoff", "Hughes, Sam", "Lacy Moore - Aspendora", "川陀大学图书馆", "S.L.C", a name with emoji beside
 it, a handle such as "jay.bsky.social", a mail address, a name before its address; Disqus appends " ." to some
-names) or after two blank lines with no author line (an anonymous comment). A name
-line that ends a comment (a mail's sign-off) is no author line: on a page that sets its comments apart by two
-blank lines, any name line after fewer; elsewhere one right above the next author line, one right under a
-closing ("Regards,"), one above a signature or a quoted mail's header ("--", "_____", "-----Original
-Message", or an "X wrote:" line right under it), and the comment's author's own first name ("-David" under
-David Dederscheck) above a postscript, a footnote or quoted lines; above other text that name is another
-writer's author line (a "Kelly" answering Kelly Opal). Where the page's author lines stand after a blank
-line, a name line right under a line of text is that text's (a wrapped sentence's last word, a signature's line).
-Greetings and closings ("Hi", "Hi Jonas", "Regards") are no names. Paragraphs of one comment are separated
-by single blank lines. Replies are not marked; extraction infers them.
+names; a bare handle, "@alice", on a page that shows its writers so) or after two blank lines with no author
+line (an anonymous comment). A name line that ends a comment (a mail's sign-off) is no author line: on a page
+that sets its comments apart by two blank lines, any name line after fewer; elsewhere one right above the next
+author line, one after dashes ("--Anand", "~Nathan"), a first name or a name under a closing nearer the text
+above than the line below, one right under a closing ("Regards,"), one above a signature or a quoted mail's
+header ("--", "_____", "-----Original Message", or an "X wrote:" line right under it), and the comment's
+author's own name under a closing a blank line apart or above a postscript, a footnote or quoted lines ("-David"
+under David Dederscheck); above other text that name is another writer's author line (a "Kelly" answering Kelly
+Opal). Where the page's author lines stand after a blank line, a name line right under a line of text is that
+text's (a wrapped sentence's last word, a signature's line). Greetings and closings ("Hi", "Hi Jonas",
+"Regards") are no names. Paragraphs of one comment are separated by single blank lines. Replies are not
+marked; extraction infers them.
 
 A file that is really code or data (a script holding a saved page, ``var data = [...];``, or
 source code) is refused with one line saying what it is, rather than read as a one-comment page.
@@ -92,7 +94,9 @@ _MOST_UNCASED = 2
 # a handle as shown alone: a fediverse address ("@alice@mastodon.social") or a domain name ("jay.bsky.social",
 # "dfrag.com"), not a site's address ("www.example.io") nor a file's name ("setup.py"); a name of two parts only
 # before a country's or a common top-level domain, not code or a missed space ("np.array", "os.path", "ok.thanks").
-# A bare "@carlton" on a line of its own is a forum post's first words more often than its author line.
+# A bare "@carlton" on a line of its own is a forum post's first words more often than its author line, but on a page
+# that shows its writers so it is the author line (``_handles``).
+_BARE_HANDLE = re.compile(r"@\w[\w.]*")  # "@alice", "@mastodonpy_test"
 _FILE_ENDINGS = "py|js|ts|json|md|txt|html?|css|csv|xml|ya?ml|toml|ini|cfg|log|sh|pdf|png|jpe?g|gif|zip|gz|exe"
 _HANDLE = re.compile(
     rf"@[\w.-]*\w@[\w-]+(?:\.[\w-]+)+|(?!www\.)[a-z\d][\w-]*(?:\.[\w-]+)+\.(?!(?:{_FILE_ENDINGS})$)[a-z]{{2,}}"
@@ -336,6 +340,20 @@ def _apart(lines: list[_Block]) -> bool:
     return 2 * sum(named) > len(named)
 
 
+def _handles(lines: list[_Block]) -> bool:
+    """Whether the page shows its writers as bare handles ("@alice", as a Mastodon or Twitter page does): more of
+    the lines where author lines stand (after a blank line, over one) are such than are names, at least two. There
+    only such lines are author lines; elsewhere a bare handle is a post's first words, calling its reader
+    ("@carlton")."""
+    placed = [
+        line.text.strip()
+        for line, after in zip(lines, lines[1:], strict=False)
+        if line.blanks_before >= 1 and after.blanks_before >= 1
+    ]
+    bare = sum(1 for text in placed if _BARE_HANDLE.fullmatch(text))
+    return bare >= 2 and bare > sum(1 for text in placed if _looks_like_name(text))
+
+
 def _own_name(name: str, author: str | None, whole: bool = False) -> bool:
     """A sign-off by the comment's own author: part of the author line's name ("Kelly" under "Kelly Opal"), maybe
     after dashes ("-David"). The whole name again may be the same writer's next comment, unless ``whole``."""
@@ -413,7 +431,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
         lines.pop(0)
 
     # A comment starts at an author line followed by text, or after two blank lines.
-    spaced = _spaced(lines)
+    spaced, handles = _spaced(lines), _handles(lines)
     apart = not spaced and _apart(lines)
     starts: list[tuple[int, str | None]] = []
     i = 0
@@ -424,12 +442,16 @@ def parse(raw: str, source: str) -> Iterator[Post]:
             not after_author
             and i + 1 < len(lines)
             and lines[i + 1].blanks_before >= 1
-            and _looks_like_name(line.text, spaced)
             and (
-                line.blanks_before >= 2 and not _ends_before_author(lines, i)
-                if spaced
-                else (line.blanks_before >= 1 or not apart)
-                and not _signs_off(lines, i, starts[-1][1] if starts else writer)
+                line.blanks_before >= 1 and _BARE_HANDLE.fullmatch(line.text.strip()) is not None
+                if handles
+                else _looks_like_name(line.text, spaced)
+                and (
+                    line.blanks_before >= 2 and not _ends_before_author(lines, i)
+                    if spaced
+                    else (line.blanks_before >= 1 or not apart)
+                    and not _signs_off(lines, i, starts[-1][1] if starts else writer)
+                )
             )
         ):
             starts.append((i, author_name(line.text)))

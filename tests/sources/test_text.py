@@ -429,6 +429,27 @@ def test_every_writer_of_a_real_thread_comes_back_where_comments_are_set_apart(p
     assert [(p.author, p.text) for p in parsed[1:]] == posts
 
 
+MASTODON = REAL / "mastodon"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        MASTODON / "purplerain-outbox.json",
+        MASTODON / "dealingwith-outbox.json",
+        MASTODON / "mastodon4j-mstdn-context.json",
+    ],
+    ids=lambda p: p.stem,
+)
+@pytest.mark.parametrize("gap", ["\n", "\n\n", "\n\n\n"], ids=["one", "two", "three"])
+def test_bare_handles_are_author_lines_on_a_page_that_shows_its_writers_so(path, gap):
+    """A Mastodon profile or thread copied as text shows each post under its writer's handle ("@purplerain"): on
+    such a page the handles are the author lines (and a short first line under one, "滑板", is the post's)."""
+    posts = [(a if a.startswith("@") else f"@{a}", t) for a, t in _mails(path, plain=False)]
+    raw = "Posts\n\nA page of posts.\n" + "".join(f"{gap}{a}\n\n{t}\n" for a, t in posts)
+    assert [(p.author, p.text) for p in list(parse(raw, path.name))[1:]] == posts
+
+
 # real display names and what each wrote, from exports whose writers are known: other scripts, a title, emoji,
 # initials (see each folder's README)
 _SHOWN = {

@@ -199,7 +199,15 @@ def _short_name(line: str, loose: bool) -> bool:
     if not re.search(r"[^\W_]", name) or len(name) > 40 or _AGO.match(name):
         return False
     parts = _PARTS.split(name, maxsplit=1)
+    if len(parts) == 2 and "," in name and len(parts[0].split()) == 1 and not _given_names(parts[1]):
+        return False
     return all(_name_part(part, len(parts) == 1, loose) for part in parts)
+
+
+def _given_names(part: str) -> bool:
+    """The given names after a surname and its comma ("Hughes, Sam", "Braithwaite, Edward F."): words that start as
+    names do, a capital and a small letter, or initials; not a code ("Fairfax, VA": a place)."""
+    return all(len(w.rstrip(".")) == 1 or _uncased(w) or (w[:1].isupper() and w[1:2].islower()) for w in part.split())
 
 
 def _name_part(name: str, alone: bool, loose: bool = False) -> bool:

@@ -291,6 +291,17 @@ def test_a_mail_read_as_the_article_keeps_its_last_lines(path):
         assert next(iter(parse(raw, path.name))).text == text, i
 
 
+def test_a_place_after_a_comma_is_no_surname_and_given_names():
+    """A comment of a Reddit hiring thread names its place on a line of its own, "Fairfax, VA". One blank line
+    apart, as the thread's comments are, that line is no author line ("Hughes, Sam" is): the given names after a
+    surname's comma start as names do, a capital and a small letter, or are initials."""
+    comments = _mails(TRAINING / "rtv-python-6302cj.json", plain=False)
+    i = next(i for i, (_, text) in enumerate(comments) if "\n\nFairfax, VA\n\n" in text)
+    page = comments[i - 1 : i + 2]
+    raw = "Who is hiring\n\nThe monthly thread.\n" + "".join(f"\n{a}\n\n{t}\n" for a, t in page)
+    assert [(p.author, p.text) for p in list(parse(raw, "t"))[1:]] == page
+
+
 JS_SOURCE = """import React from 'react';
 
 function Comment(props) {

@@ -6,16 +6,18 @@ alice", "submitted 3 hours ago by alice", "12 points by alice", "By Alice Smith"
 comments. A comment starts at an author line (a short line holding a user name as sites and lists show them:
 "Joerg van den Hoff", "Hughes, Sam", "Lacy Moore - Aspendora", "川陀大学图书馆", "S.L.C", a name with emoji beside
 it, a handle such as "jay.bsky.social", a mail address, a name before its address; Disqus appends " ." to some
-names) or after two blank lines with no author line (an anonymous comment). A name
-line that ends a comment (a mail's sign-off) is no author line: on a page that sets its comments apart by two
-blank lines, any name line after fewer; elsewhere one right above the next author line, one right under a
-closing ("Regards,"), one above a signature or a quoted mail's header ("--", "_____", "-----Original
-Message", or an "X wrote:" line right under it), and the comment's author's own first name ("-David" under
-David Dederscheck) above a postscript, a footnote or quoted lines; above other text that name is another
-writer's author line (a "Kelly" answering Kelly Opal). Where the page's author lines stand after a blank
-line, a name line right under a line of text is that text's (a wrapped sentence's last word, a signature's line).
-Greetings and closings ("Hi", "Hi Jonas", "Regards") are no names. Paragraphs of one comment are separated
-by single blank lines. Replies are not marked; extraction infers them.
+names; a bare handle, "@alice", on a page that shows its writers so) or after two blank lines with no author
+line (an anonymous comment). A name line that ends a comment (a mail's sign-off) is no author line: on a page
+that sets its comments apart by two blank lines, any name line after fewer; elsewhere one right above the next
+author line, one after dashes ("--Anand", "~Nathan"), a first name or a name under a closing nearer the text
+above than the line below, one right under a closing ("Regards,"), one above a signature or a quoted mail's
+header ("--", "_____", "-----Original Message", or an "X wrote:" line right under it), and the comment's
+author's own name under a closing a blank line apart or above a postscript, a footnote or quoted lines ("-David"
+under David Dederscheck); above other text that name is another writer's author line (a "Kelly" answering Kelly
+Opal). Where the page's author lines stand after a blank line, a name line right under a line of text is that
+text's (a wrapped sentence's last word, a signature's line). Greetings and closings ("Hi", "Hi Jonas",
+"Regards") are no names. Paragraphs of one comment are separated by single blank lines. Replies are not
+marked; extraction infers them.
 
 A file that is really code or data (a script holding a saved page, ``var data = [...];``, or
 source code) is refused with one line saying what it is, rather than read as a one-comment page.
@@ -92,7 +94,9 @@ _MOST_UNCASED = 2
 # a handle as shown alone: a fediverse address ("@alice@mastodon.social") or a domain name ("jay.bsky.social",
 # "dfrag.com"), not a site's address ("www.example.io") nor a file's name ("setup.py"); a name of two parts only
 # before a country's or a common top-level domain, not code or a missed space ("np.array", "os.path", "ok.thanks").
-# A bare "@carlton" on a line of its own is a forum post's first words more often than its author line.
+# A bare "@carlton" on a line of its own is a forum post's first words more often than its author line, but on a page
+# that shows its writers so it is the author line (``_handles``).
+_BARE_HANDLE = re.compile(r"@\w[\w.]*")  # "@alice", "@mastodonpy_test"
 _FILE_ENDINGS = "py|js|ts|json|md|txt|html?|css|csv|xml|ya?ml|toml|ini|cfg|log|sh|pdf|png|jpe?g|gif|zip|gz|exe"
 _HANDLE = re.compile(
     rf"@[\w.-]*\w@[\w-]+(?:\.[\w-]+)+|(?!www\.)[a-z\d][\w-]*(?:\.[\w-]+)+\.(?!(?:{_FILE_ENDINGS})$)[a-z]{{2,}}"
@@ -121,7 +125,8 @@ _WROTE = re.compile(rf"\b{attribution.one_of()}\b.*:$", re.I)
 _SIGNATURE = re.compile(r"^\s*(?:--|__|(?:from|von|de|sent|gesendet)\s*:)|^-*\s*original message", re.I)
 # what a mail's text may go on with under its writer's sign-off: a postscript, a footnote or a bracketed
 # remark ("[1] http://…", "[mailto:…"), quoted lines or the line that attributes them
-_AFTERWORD = re.compile(rf"^\s*(?:p\.?\s?s\b|\[|\*|>)|\b{attribution.one_of()}\b", re.I)
+_POSTSCRIPT = re.compile(r"\s*p\.?\s?s\b", re.I)
+_AFTERWORD = re.compile(rf"^(?:{_POSTSCRIPT.pattern}|\s*[\[*>])|\b{attribution.one_of()}\b", re.I)
 # a greeting ("Hi Jonas") or a closing on a line of its own: text, not a name
 _SALUTATION = re.compile(
     r"^(?:(?:hi|hello|hey|dear)\b.*|regards|cheers|greetings|best|ciao|sincerely|yours|(?:kind|best|warm)\s+regards|"
@@ -129,6 +134,18 @@ _SALUTATION = re.compile(
     re.I,
 )
 _CLOSING = re.compile(r"(?:,|\bthanks|\bregards|\bcheers|\bbest|\bthx|\bbye)\s*$", re.I)
+# a closing a blank line may part from the name under it: a short line ending in a comma ("Thank you for your time,",
+# "All the best,") or a closing alone ("Best regards.", "Cheers", "TIA"); not "Thanks!", which may end a forum post
+_CLOSING_ALONE = re.compile(
+    r"^(?:[^\n,]{1,40},|(?:(?:kind|best|warm|many)\s+)?(?:regards|wishes|greetings)|cheers|best|bye|ciao|sincerely"
+    r"|yours(?:\s+truly)?|all\s+the\s+best|take\s+care|tia|hth|thanks\s+in\s+advance|mit\s+\w+\s+gr\S+)[.,]?$",
+    re.I,
+)
+# a sign-off after dashes or a tilde, as a name line never stands: "--Anand", "-Paul", "~Nathan"; not a name set
+# between dashes ("-Phil-", a list's writer)
+_DASHES = "-–—~"
+_DASHED = re.compile(rf"\s*[{_DASHES}]+[^{_DASHES}]*$")
+_FIRST_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # a sign-off's first name alone: "Reinhard", "Hans-Peter"
 # a byline under the headline: a handle after "posted/submitted … by" or "N points by", or "By" and a capitalised name
 _BYLINE = re.compile(
     r"^(?:(?:posted|submitted|written|published)\b[^\n]{0,40}?\bby|\d+\s+points?\s+by)\s+(?:u/|@)?(.+)$|^(By)\s+(.+)$",
@@ -182,7 +199,15 @@ def _short_name(line: str, loose: bool) -> bool:
     if not re.search(r"[^\W_]", name) or len(name) > 40 or _AGO.match(name):
         return False
     parts = _PARTS.split(name, maxsplit=1)
+    if len(parts) == 2 and "," in name and len(parts[0].split()) == 1 and not _given_names(parts[1]):
+        return False
     return all(_name_part(part, len(parts) == 1, loose) for part in parts)
+
+
+def _given_names(part: str) -> bool:
+    """The given names after a surname and its comma ("Hughes, Sam", "Braithwaite, Edward F."): words that start as
+    names do, a capital and a small letter, or initials; not a code ("Fairfax, VA": a place)."""
+    return all(len(w.rstrip(".")) == 1 or _uncased(w) or (w[:1].isupper() and w[1:2].islower()) for w in part.split())
 
 
 def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
@@ -323,11 +348,25 @@ def _apart(lines: list[_Block]) -> bool:
     return 2 * sum(named) > len(named)
 
 
-def _own_name(name: str, author: str | None) -> bool:
+def _handles(lines: list[_Block]) -> bool:
+    """Whether the page shows its writers as bare handles ("@alice", as a Mastodon or Twitter page does): more of
+    the lines where author lines stand (after a blank line, over one) are such than are names, at least two. There
+    only such lines are author lines; elsewhere a bare handle is a post's first words, calling its reader
+    ("@carlton")."""
+    placed = [
+        line.text.strip()
+        for line, after in zip(lines, lines[1:], strict=False)
+        if line.blanks_before >= 1 and after.blanks_before >= 1
+    ]
+    bare = sum(1 for text in placed if _BARE_HANDLE.fullmatch(text))
+    return bare >= 2 and bare > sum(1 for text in placed if _looks_like_name(text))
+
+
+def _own_name(name: str, author: str | None, whole: bool = False) -> bool:
     """A sign-off by the comment's own author: part of the author line's name ("Kelly" under "Kelly Opal"), maybe
-    after dashes ("-David"). The whole name again may be the same writer's next comment."""
-    words, own = name.lstrip("-–—~ ").lower().split(), (author or "").lower().split()
-    return bool(words) and len(words) < len(own) and all(w in own for w in words)
+    after dashes ("-David"). The whole name again may be the same writer's next comment, unless ``whole``."""
+    words, own = name.lstrip(_DASHES + " ").lower().split(), (author or "").lower().split()
+    return bool(words) and len(words) <= len(own) - (not whole) and all(w in own for w in words)
 
 
 def _ends_before_author(lines: list[_Block], i: int, blanks: int = 2) -> bool:
@@ -343,20 +382,38 @@ def _ends_before_author(lines: list[_Block], i: int, blanks: int = 2) -> bool:
 
 def _signs_off(lines: list[_Block], i: int, author: str | None) -> bool:
     """A name line ending a comment (a mail's sign-off) rather than the next one's author line, on a page whose
-    comments are not set apart by two blank lines (``_spaced``): one the next author line follows; the author's
-    own first name over a postscript, a footnote or quoted lines (over other text it is the author line of a
-    writer of that name); a name right under a closing ("Regards,"); one a signature block follows, or an "X
-    wrote:" line right under its text (a mail answering under what it quotes goes on)."""
-    line = lines[i]
-    if _ends_before_author(lines, i, 1):
+    comments are not set apart by two blank lines (``_spaced``): one the next author line follows; one after
+    dashes ("--Anand"); a first name, or a name under a closing, nearer the text above than the line below (an
+    author line the list shows in no name's shape follows: "Best,", "Reinhard", then "user mailing list for …");
+    the author's own first name over a postscript, a footnote or quoted lines (over other text it is the author
+    line of a writer of that name), or under a closing a blank line apart ("Regards", "David" under David
+    Rhodes); a name right under a closing ("Regards,"); one a signature block follows, or an "X wrote:" line
+    right under its text (a mail answering under what it quotes goes on)."""
+    line, below = lines[i], lines[i + 1] if i + 1 < len(lines) else None
+    above = lines[i - 1].text.strip() if i > 0 else ""
+    if _ends_before_author(lines, i, 1) or _DASHED.match(line.text):
         return True
-    if _own_name(author_name(line.text), author) and i + 1 < len(lines) and _AFTERWORD.search(lines[i + 1].text):
+    closed = bool(_CLOSING_ALONE.match(above) or _CLOSING.search(above))
+    if (
+        below
+        and 0 < line.blanks_before < below.blanks_before
+        and (closed or _FIRST_NAME.fullmatch(line.text.strip()) or line.text.lstrip()[:1] in _DASHES)
+        and not (_AGO.match(below.text.strip()) or _looks_like_date(below.text))  # an author line over its date
+    ):
         return True
-    if line.blanks_before == 0 and i > 0 and _CLOSING.search(lines[i - 1].text):
+    name = author_name(line.text)
+    if below and (
+        _own_name(name, author) and _AFTERWORD.search(below.text) or closed and _POSTSCRIPT.match(below.text)
+    ):
         return True
-    return i + 1 < len(lines) and (
-        _SIGNATURE.search(lines[i + 1].text) is not None
-        or (line.blanks_before == 0 and _attribution(lines[i + 1].text))
+    # the whole name only after a comma, which asks for it ("Kind regards." may end a mail, and the same writer's
+    # next one start under it)
+    if line.blanks_before == 1 and _CLOSING_ALONE.match(above) and _own_name(name, author, above.endswith(",")):
+        return True
+    if line.blanks_before == 0 and _CLOSING.search(above):
+        return True
+    return below is not None and (
+        _SIGNATURE.search(below.text) is not None or (line.blanks_before == 0 and _attribution(below.text))
     )
 
 
@@ -382,7 +439,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
         lines.pop(0)
 
     # A comment starts at an author line followed by text, or after two blank lines.
-    spaced = _spaced(lines)
+    spaced, handles = _spaced(lines), _handles(lines)
     apart = not spaced and _apart(lines)
     starts: list[tuple[int, str | None]] = []
     i = 0
@@ -393,12 +450,16 @@ def parse(raw: str, source: str) -> Iterator[Post]:
             not after_author
             and i + 1 < len(lines)
             and lines[i + 1].blanks_before >= 1
-            and _looks_like_name(line.text, spaced)
             and (
-                line.blanks_before >= 2 and not _ends_before_author(lines, i)
-                if spaced
-                else (line.blanks_before >= 1 or not apart)
-                and not _signs_off(lines, i, starts[-1][1] if starts else writer)
+                line.blanks_before >= 1 and _BARE_HANDLE.fullmatch(line.text.strip()) is not None
+                if handles
+                else _looks_like_name(line.text, spaced)
+                and (
+                    line.blanks_before >= 2 and not _ends_before_author(lines, i)
+                    if spaced
+                    else (line.blanks_before >= 1 or not apart)
+                    and not _signs_off(lines, i, starts[-1][1] if starts else writer)
+                )
             )
         ):
             starts.append((i, author_name(line.text)))

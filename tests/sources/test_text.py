@@ -190,6 +190,76 @@ def test_a_name_like_line_right_under_text_stays_in_its_mail_one_blank_line_apar
     assert [(p.author, p.text) for p in posts[1:]] == mails
 
 
+# months of a list whose archive shows every writer as the list itself ("user mailing list for the score editor
+# noteedit", no name's shape), their mails ending in sign-offs (see tests/data/pages/README.md)
+PAGES = DATA / "pages"
+# a sign-off after a tilde or dashes on a line of its own: "~Nathan", "--Anand", "- John"
+_DASHED_SIGN_OFF = re.compile(r"^[-~]+ ?[A-Z][a-z]+$", re.M)
+
+
+@pytest.mark.parametrize(
+    ("name", "dashed"),
+    [("noteedit-user-2006-December", False), ("noteedit-user-2007-March", False), ("noteedit-user-2008-March", True)],
+)
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n"], ids=["two", "three"])
+def test_a_sign_off_over_an_author_line_in_no_names_shape_ends_its_mail(name, dashed, gap):
+    """A sign-off ("Best regards,", "Kai"; "~Nathan") over the next mail's author line, which is in no name's shape:
+    the sign-off is nearer its mail than what follows, so it ends its mail and the next mail is not taken under
+    its name. Each mail comes back whole, under its writer or as an anonymous comment opening with the author line
+    the list shows."""
+    mails = _mails(PAGES / f"{name}.txt", plain=False)
+    if dashed:
+        mails = [(a, t) for a, t in mails if _DASHED_SIGN_OFF.search(t)]
+    assert len(mails) >= 3
+    raw = "A list\n\nA month of it.\n" + "".join(f"{gap}{a}\n\n{t}\n" for a, t in mails)
+    posts = list(parse(raw, name))[1:]
+    assert len(posts) == len(mails)
+    for post, (author, text) in zip(posts, mails, strict=True):
+        assert post.text.endswith(text) and post.author in (author, None)
+        assert post.author or post.text == f"{author}\n\n{text}"
+
+
+def test_a_sign_off_after_dashes_or_a_tilde_is_no_author_line_one_blank_line_apart():
+    """One blank line apart, "~Nathan" over the next mail's author line (in no name's shape) looks like an author
+    line over its text; a name after dashes or a tilde is a sign-off, never a writer."""
+    mails = [
+        (a, t) for a, t in _mails(PAGES / "noteedit-user-2008-March.txt", plain=False) if _DASHED_SIGN_OFF.search(t)
+    ]
+    raw = "A list\n\nA month of it.\n" + "".join(f"\n{a}\n\n{t}\n" for a, t in mails)
+    posts = list(parse(raw, "noteedit-user-2008-March.txt"))[1:]
+    signed = {m.group() for _, t in mails for m in _DASHED_SIGN_OFF.finditer(t)}
+    assert signed and not {p.author for p in posts} & signed
+
+
+# a closing, then after a blank line the writer's first name (or after a comma the whole name), then more of the mail
+_OWN_SIGN_OFF = re.compile(r"\n\n(?:(?:kind |best )?regards|thanks|cheers)(,?)\n\n([^\n]+)\n\n\S", re.I)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [TRAINING / "chansccp-users-2007-January.mbox", DATA / "real" / "mbox" / "linux-uvc-devel-2010-December.txt"],
+    ids=lambda p: p.stem,
+)
+def test_the_writers_own_name_under_a_closing_a_blank_line_apart_is_a_sign_off(path):
+    """One blank line apart, as paragraphs are: "Regards" and "David" under David Rhodes's author line, "Kind
+    regards," and "Nicky Chorley" under hers, with more of the mail below (a quoted mail, a device listing). The
+    name ends the mail's own words; no comment opens under it."""
+    mails = _mails(path, plain=False)
+    signed = [
+        (i, m)
+        for i, (author, text) in enumerate(mails[:-1])
+        for m in _OWN_SIGN_OFF.finditer(text)
+        if m.group(2) == author.split()[0] or (m.group(1) and m.group(2) == author)
+    ]
+    assert signed
+    for i, sign_off in signed:
+        (author, text), after = mails[i], mails[i + 1]
+        raw = f"A list\n\nA month of it.\n\n{author}\n\n{text}\n\n{after[0]}\n\n{after[1]}\n"
+        name_at = raw.index(text) + sign_off.end(2)
+        posts = list(parse(raw, path.name))[1:]
+        assert posts[0].author == author and posts[0].end > name_at
+
+
 def test_a_writer_called_by_the_first_name_of_the_one_answered_is_no_sign_off():
     """Kelly Opal's mail to the list (a real one, ending in her sign-off and a quoted mail), then an answer by a
     user called just "Kelly", one blank line apart: her own first name is a sign-off only over a postscript,
@@ -215,6 +285,17 @@ def test_a_mail_read_as_the_article_keeps_its_last_lines(path):
     for i, (_, text) in enumerate(mails[:-2]):
         raw = f"A thread\n\n{text}\n" + "".join(f"\n\n{a}\n\n{t}\n" for a, t in mails[i + 1 : i + 3])
         assert next(iter(parse(raw, path.name))).text == text, i
+
+
+def test_a_place_after_a_comma_is_no_surname_and_given_names():
+    """A comment of a Reddit hiring thread names its place on a line of its own, "Fairfax, VA". One blank line
+    apart, as the thread's comments are, that line is no author line ("Hughes, Sam" is): the given names after a
+    surname's comma start as names do, a capital and a small letter, or are initials."""
+    comments = _mails(TRAINING / "rtv-python-6302cj.json", plain=False)
+    i = next(i for i, (_, text) in enumerate(comments) if "\n\nFairfax, VA\n\n" in text)
+    page = comments[i - 1 : i + 2]
+    raw = "Who is hiring\n\nThe monthly thread.\n" + "".join(f"\n{a}\n\n{t}\n" for a, t in page)
+    assert [(p.author, p.text) for p in list(parse(raw, "t"))[1:]] == page
 
 
 JS_SOURCE = """import React from 'react';
@@ -357,6 +438,27 @@ def test_every_writer_of_a_real_thread_comes_back_where_comments_are_set_apart(p
     assert any(not _plain(a) for a, _ in posts)
     parsed = list(parse(_page(path, "\n\n\n", plain=False), path.name))
     assert [(p.author, p.text) for p in parsed[1:]] == posts
+
+
+MASTODON = REAL / "mastodon"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        MASTODON / "purplerain-outbox.json",
+        MASTODON / "dealingwith-outbox.json",
+        MASTODON / "mastodon4j-mstdn-context.json",
+    ],
+    ids=lambda p: p.stem,
+)
+@pytest.mark.parametrize("gap", ["\n", "\n\n", "\n\n\n"], ids=["one", "two", "three"])
+def test_bare_handles_are_author_lines_on_a_page_that_shows_its_writers_so(path, gap):
+    """A Mastodon profile or thread copied as text shows each post under its writer's handle ("@purplerain"): on
+    such a page the handles are the author lines (and a short first line under one, "滑板", is the post's)."""
+    posts = [(a if a.startswith("@") else f"@{a}", t) for a, t in _mails(path, plain=False)]
+    raw = "Posts\n\nA page of posts.\n" + "".join(f"{gap}{a}\n\n{t}\n" for a, t in posts)
+    assert [(p.author, p.text) for p in list(parse(raw, path.name))[1:]] == posts
 
 
 # real display names and what each wrote, from exports whose writers are known: other scripts, a title, emoji,

@@ -66,7 +66,9 @@ STORED_DUPLICATE = "duplicates of stored posts skipped"
 # A batch builds hundreds of thousands of dicts and lists that live until it is stored, and each collection
 # of the young ones, every 700, took a quarter of the CPU time of reading, extracting and building rows. A
 # load makes few cycles (a few hundred objects in all over 20k comments), so fewer collections hold no more.
-YOUNG_OBJECTS = 10_000
+# At 10,000 the objects of a batch were looked at again in the middle generation's collections, and a full one
+# came: 1.0 s of 100k comments' load; at 100,000 a batch's objects are looked at about once (0.3 s).
+YOUNG_OBJECTS = 100_000
 G = TypeVar("G")
 
 

@@ -199,6 +199,7 @@ PERSONAL_PROPS = ("email",)
 IDENTIFIER_PROPS = ("id", "source_id", "url")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked at each of a writer's posts by reading ahead, extraction and the graph
 def writer_id(platform: str, name: str, key: str = "", guest: bool = False) -> str:
     """Id of the Author of a post that shows ``name``: the account ``key`` (or, without one, the
     account of that name), or the guest of that name (or of that ``key``), who is never the account."""

@@ -31,6 +31,9 @@ _TRAILING = ".,;:!?…*_~"
 _OPENS = {")": "(", "]": "[", "}": "{"}
 _LABEL = re.compile(r"[^\W_](?:[\w-]{0,61}[^\W_])?")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# A URL whose authority is an ASCII host name alone (no user, port or brackets): urlsplit's host is that name
+# in lower case, so its links are looked up by the name.
+_PLAIN = re.compile(r"https?://([a-z0-9.-]+)(?=[/?#]|\Z)", re.I | re.A)
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ def _balanced(url: str) -> str:
 @lru_cache(maxsize=1 << 12)  # asked again for each link found (``find_links``, then ``domain``)
 def _host(url: str) -> str | None:
     """The host in its normal form (Unicode, NFKC, lower case), or None when it cannot be a host."""
+    if plain := _PLAIN.match(url):  # most links: read as urlsplit reads them, and their site's host worked out once
+        return _named(plain.group(1).lower())
     try:
         host = urlsplit(url if "//" in url else f"http://{url}").hostname
     except ValueError:  # e.g. "http://[1.2.3.4]", or characters NFKC turns into delimiters
@@ -71,6 +76,12 @@ def _host(url: str) -> str | None:
             return str(ipaddress.IPv6Address(host.split("%", 1)[0]))
         except ValueError:
             return None
+    return _named(host)
+
+
+@lru_cache(maxsize=1 << 12)  # a site is cited again and again
+def _named(host: str) -> str | None:
+    """``_host`` of a host name as urlsplit gives it (no brackets, no port)."""
     host = unicodedata.normalize("NFKC", host).rstrip(".").lower()
     if _IPV4.fullmatch(host):
         try:

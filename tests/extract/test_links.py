@@ -128,3 +128,49 @@ def test_internationalised_and_ip_hosts_parse(url, expected):
 def test_a_url_that_cannot_parse_stays_text(text):
     assert urls(f"before {text} after") == []
     assert domain(text) == ""
+
+
+def _real_urls():
+    """Every http(s) URL the real exports of the tests' data hold, as ``find_links`` reads them."""
+    from pathlib import Path
+
+    found = set()
+    for path in sorted((Path(__file__).parent.parent / "data" / "real").rglob("*")):
+        if path.is_file() and path.stat().st_size < 5_000_000:
+            found.update(link.url for link in find_links(path.read_text("utf-8", "replace")))
+    return sorted(u for u in found if u.lower().startswith("http"))
+
+
+AUTHORITIES = [
+    "http://a.com@b.com/x",  # a user before the host
+    "http://User:pw@Example.ORG/",
+    "http://example.com:8080/x",
+    "HTTPS://WWW.Example.COM/Path",
+    "http://example.com?q=1",
+    "http://example.com#top",
+    "http://example.com",
+    "http://\u212aelvin.com/",  # a letter that IGNORECASE would read as "k"
+    "http://ex_ample.com/",
+    "http://./",
+    "http://[::1]/x",
+]
+
+
+def test_a_links_host_is_the_one_urlsplit_reads():
+    """Links whose authority is a plain host name are looked up by that name alone: the host must be the one
+    urlsplit reads, whatever comes around it (a user, a port, a path, a query)."""
+    from urllib.parse import urlsplit
+
+    from graphkit.extract.links import _host, _named
+
+    urls = _real_urls()
+    assert len(urls) > 100
+    for url in urls + AUTHORITIES:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+        expected = None if not host or host.startswith("[") or ":" in host else _named(host)
+        if ":" in (host or ""):
+            continue  # an IPv6 address: read by urlsplit alone
+        assert _host.__wrapped__(url) == expected, url

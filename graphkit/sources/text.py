@@ -121,8 +121,11 @@ _ASSIGNMENT = re.compile(r"\s*(?:(?:var|let|const)\s+[\w$]+|[\w$.]+|export\s+def
 # an attribution line over quoted lines: "On …, X wrote:", "Am … schrieb X:", "X a écrit :" (see ``_attribution``)
 _WROTE = re.compile(rf"\b{attribution.one_of()}\b.*:$", re.I)
 # what a mail's sign-off stands over: a signature or footer rule ("-- ", "_____", "-------------- next part"), a
-# quoted mail's header ("----- Original Message -----", "Von: …"), or an attribution line
-_SIGNATURE = re.compile(r"^\s*(?:--|__|(?:from|von|de|sent|gesendet)\s*:)|^-*\s*original message", re.I)
+# quoted mail's header ("----- Original Message -----", "Von: …"), or an attribution line; not the line that opens a
+# signed mail ("-----BEGIN PGP SIGNED MESSAGE-----", under its writer's author line)
+_SIGNATURE = re.compile(
+    r"^\s*(?:--(?!-*\s*BEGIN PGP SIGNED MESSAGE)|__|(?:from|von|de|sent|gesendet)\s*:)|^-*\s*original message", re.I
+)
 # what a mail's text may go on with under its writer's sign-off: a postscript, a footnote or a bracketed
 # remark ("[1] http://…", "[mailto:…"), quoted lines or the line that attributes them
 _POSTSCRIPT = re.compile(r"\s*p\.?\s?s\b", re.I)

@@ -542,3 +542,14 @@ def test_a_short_line_of_comment_text_stays_in_its_comment(line, gap):
         ("Ronny Gunawan", f"The first paragraph.\n\n{line}\n\nThe last one."),
         ("川陀大学图书馆", "An answer."),
     ]
+
+
+def test_a_signed_mail_under_its_writers_author_line_opens_a_comment():
+    """Andreas Schlager's mail opens with "-----BEGIN PGP SIGNED MESSAGE-----": a line of dashes under a name is a
+    signature's rule over the sign-off it ends, but this one opens the signed mail of the writer named above it."""
+    mails = _mails(TRAINING / "chansccp-users-2007-January.mbox", plain=False)
+    signed = [i for i, (_, text) in enumerate(mails) if i and text.startswith("-----BEGIN PGP SIGNED MESSAGE-----")]
+    assert signed
+    for i in signed:
+        raw = "A list\n\nA month of it.\n\n" + "".join(f"{a}\n\n{t}\n\n" for a, t in mails[i - 1 : i + 1])
+        assert [p.author for p in parse(raw, "chansccp-users")][1:] == [mails[i - 1][0], mails[i][0]]

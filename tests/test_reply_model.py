@@ -22,7 +22,7 @@ import pytest
 from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.extract.replies import ThreadContext, content_words, infer_reply
-from graphkit.extract.reply_model import CALIBRATION, FEATURES, MODEL_FILE, ReplyModel, model
+from graphkit.extract.reply_model import CALIBRATION, FEATURES, MODEL_FILE, POSTED, ReplyModel, model
 from graphkit.records import Edge
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.sources.text import parse
@@ -946,6 +946,26 @@ def test_a_forum_s_page_showing_subjects_and_dated_author_lines_is_not_read_as_m
     assert kind(lambda p, when: f"Posted on {when:%Y-%m-%d %H:%M} by {p.author}") != "mail"
     assert kind(lambda p, when: f"{p.author} {when:%Y-%m-%d %H:%M}") != "mail"
     assert kind(lambda p, when: f"by {p.author} » {when:%a %b %d, %Y %I:%M %p}") != "mail"
+
+
+def test_a_mail_quoting_its_writer_s_own_earlier_mail_names_no_writer_beside_its_date():
+    """A list's month (tests/data/real/mbox) where a writer follows up his own mail, opening with "Am DATE schrieb
+    NAME:" over it: that dated line is the quoted mail's attribution, not a date line naming the mail's writer as a
+    forum's post shows one, and a page of such mails is no forum's."""
+    path = Path(__file__).parent / "data" / "real" / "mbox" / "mapnik-devel-2009-March.txt"
+    posts = list(read_posts(expand_inputs([str(path)])))
+    threads: dict[str, list] = {}
+    for p in posts:
+        threads.setdefault(p.thread, []).append(p)
+    own = re.compile(r"^Am [^\n]*\d\d:\d\d[^\n]* schrieb ([^\n:]+):\s*\n")  # the attribution, the mail's first line
+    quoting = {p.thread for p in posts if (m := own.match(p.text)) and p.author and m.group(1) in p.author}
+    assert len(quoting) == 2
+    for thread in quoting:
+        ctx = ThreadContext(thread)
+        for p in threads[thread]:
+            if p.id != thread:
+                ctx.survey(p.text, p.author)
+        assert ctx.shown[POSTED] == 0.0
 
 
 def test_a_comment_calling_on_several_handles_is_not_placed_on_the_first_ones_comment():

@@ -777,6 +777,12 @@ def _famous(word: str) -> bool:
     return max(zipf(low, lang) for lang in OTHER_LANGUAGES) - zipf(low, "en") < _FAMOUS_GAP
 
 
+def _famous_place(key: str, model: str | None) -> bool:
+    """A famous place the model reads, written in lower case too ("the Capitol", "storm the capitol"): still that
+    place's name, not a common word capitalised."""
+    return model in _PLACE_LABELS and _famous(key)
+
+
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
     gaz = gazetteer()
     if not key or len(key) < 2 or _MARKUP.search(key):
@@ -817,8 +823,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "Swingers", "Telltales": a plural noun, where a surname would be ("Williams")
     if len(core) == 1 and _ADJECTIVE.search(key) and kind(key) is Kind.COMMON:
         return False  # "Congressional", "Collaborative": an English adjective, capitalised
-    # a famous place the model reads, written in lower case too ("the Capitol", "storm the capitol"): still a name
-    lowered_label = model in _LOWERED_LABELS or model in _PLACE_LABELS and _famous(key)
+    lowered_label = model in _LOWERED_LABELS or _famous_place(key, model)
     if len(core) == 1 and not key.isupper():
         if key.lower() in lower and (not lowered_label or key.lower() in _HEADS):
             return False  # a common word written with a capital ("Areas", "Media", "the Foundation")
@@ -2514,7 +2519,7 @@ def find_mentions(
             mention.shouted = not (known or ruler) and _shouted(key, core)
             # a word the thread writes in lower case too is judged by the thread; a famous place the model reads is
             # that place in lower case ("storm the capitol"), and lower case is all "obama" has
-            in_lower = key.lower() in lower and not key.islower() and not (label in _PLACE_LABELS and _famous(key))
+            in_lower = key.lower() in lower and not key.islower() and not _famous_place(key, label)
             mention.lowered = not known and len(core) == 1 and in_lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
             mention.everyday = not (campus or dashed) and _everyday_phrase(mention.key, core, lower, label)

@@ -163,7 +163,10 @@ def content_words(words: str) -> frozenset[str]:
 
 
 def _names_writer(line: str, author: str | None) -> bool:
-    """Whether a comment's date line names who wrote it, as a forum shows a post's date (``_POSTED``)."""
+    """Whether a comment's date line names who wrote it, as a forum shows a post's date (``_POSTED``); a mail's
+    attribution line naming its own writer ("Am DATE schrieb NAME:", quoting an earlier mail of theirs) does not."""
+    if planning.attribution_line(line):
+        return False
     if _POSTED.search(line):
         return True
     return bool(author) and re.search(rf"(?<!\w){re.escape(author)}(?!\w)", line, re.I) is not None

@@ -34,6 +34,7 @@ __all__ = [
     "Page",
     "comment",
     "mail_head",
+    "attribution_line",
     "candidates",
     "next_writer",
     "advance",
@@ -293,6 +294,12 @@ def similarity(a: frozenset[str], b: frozenset[str], rarity: dict[str, float], u
     if not shared:
         return 0.0
     return shared / math.sqrt(math.fsum(rarity.get(w, unseen) for w in a) * math.fsum(rarity.get(w, unseen) for w in b))
+
+
+def attribution_line(line: str) -> bool:
+    """Whether ``line`` opens quoted lines ("On DATE, NAME wrote:", "Am DATE schrieb NAME:"): the name and date it
+    gives are the quoted mail's, not those of the mail that quotes it."""
+    return _MAIL_ATTRIBUTION.search(line) is not None
 
 
 def unattributed(text: str) -> str:

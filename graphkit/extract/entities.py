@@ -313,6 +313,11 @@ _SLIPPED_ZIPF = 2.0
 # words each per-word test keeps its answer for: the most recent, so a long run's vocabulary does not grow them
 _WORDS_KEPT = 1 << 14
 _SLIPPED_FROM_ZIPF = 5.0
+# a post with this many words outside the model's names, under a tenth of them English stop words, is in another
+# language: English comments have about three in five (one post in a hundred of the development threads under a
+# quarter); "Biden lies" is too short to judge, and a quote a small part of an English comment
+_JUDGED_WORDS = 8
+_ENGLISH_SHARE = 0.1
 
 
 @dataclass
@@ -332,6 +337,8 @@ class Mention:
     # person's), "The" before a newspaper's head or a noun for bodies set beside it (a body's)
     shouted: bool = False  # written in capitals and no known acronym: a name only if written so elsewhere
     lowered: bool = False  # one word the thread also writes in lower case: a name only if capitalised again
+    foreign: bool = False  # in a post written in another language, no name a list knows: a name only if English posts
+    # of the thread write it too (the English model reads capitalised words of French or Portuguese as names)
     work: bool = False  # a film's, a series' or a book's title ("the film Fargo"): its name nowhere in the thread
     evidence: list[str] = field(default_factory=list)  # why each vote was cast: "Person+1.5 first name"
     ballots: dict[str, int] = field(default_factory=dict)  # how many votes each label got
@@ -2640,4 +2647,22 @@ def find_mentions(
     _listed_with_bodies(out, doc.text, defined)
     _listed_with_kinds(out, doc.text)
     _lines_alike(out, doc.text)
+    if out and _in_another_language(doc):
+        for mention in out:
+            mention.foreign = not (mention.addressed or _known(mention.key, defined, sites))
     return out
+
+
+def _in_another_language(doc) -> bool:
+    """A post that reads as another language's: few English stop words among its words outside the model's names."""
+    named = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    words = [t for t in doc if t.is_alpha and t.i not in named]
+    return len(words) >= _JUDGED_WORDS and sum(t.is_stop for t in words) < _ENGLISH_SHARE * len(words)
+
+
+def _known(key: str, defined: Set[str], sites: Set[str]) -> bool:
+    """A name the lists know as it is written: a place of the gazetteer, a body's acronym, a name the thread defines or
+    a site it links to, or a famous name ("Ukraine", "Putin" in a comment in French still count)."""
+    if key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key):
+        return True
+    return " " not in key and _famous(key)

@@ -5,7 +5,7 @@ real comment of those threads, cut to the sentences the rule reads."""
 import pytest
 
 from graphkit import schema
-from tests.extract.entity_texts import entities_in, forms_of, label_of
+from tests.extract.entity_texts import entities_in, forms_of, label_of, thread_texts
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -146,3 +146,36 @@ def test_a_famous_place_the_thread_also_writes_in_lower_case_is_still_a_place():
 def test_a_cheer_before_a_name_is_not_part_of_it():
     found = entities_in("Bravo Donald tramp")
     assert "Bravo Donald" not in forms_of(found) and label_of(found, "Donald") == schema.PERSON, found
+
+
+_PORTUGUESE = (  # youtube-debate-second-120, c104
+    "Joe, Biden tem que ser preso na cadeia e não será solto mais não gostei do vídeo pode denunciar esse vídeo pode "
+    "excluir esse vídeo e não faça mais esse vídeo de Novo,"
+)
+_FRENCH = thread_texts("youtube-debate-first-120")[101]  # c102, a comment in French
+
+
+def test_a_comment_in_another_language_gives_no_name_of_its_own():
+    """The English model reads the capitalised words of a Portuguese or French comment as names ("Novo", "Arabie
+    Saoudite"); a name English comments of the thread write ("Biden") is still a person."""
+    found = entities_in(_PORTUGUESE, _FRENCH, "Biden looks too old")
+    forms = forms_of(found)
+    assert not {"Novo", "Arabie Saoudite"} & forms, found
+    assert {"Biden"} <= _node_of(found, "Biden") and label_of(found, "Biden") == schema.PERSON, found
+
+
+def test_a_place_the_gazetteer_knows_counts_in_a_comment_in_another_language():
+    found = entities_in(_FRENCH)
+    assert label_of(found, "Europe") == schema.PLACE and "Arabie Saoudite" not in forms_of(found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("Biden lies", "Biden"),  # too short to judge
+        # guardian-generation-war-75, comment 35574502: English, with a German title quoted
+        (thread_texts("guardian-generation-war-75")[38], "Hitler"),
+    ],
+)
+def test_an_english_comment_keeps_its_names(text, form):
+    assert form in forms_of(entities_in(text))

@@ -239,6 +239,20 @@ def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
     return all(_capital(w) or any(c.isdigit() for c in w) or (lone and not _uncased(w)) for w in named)
 
 
+def _lower_case_name(line: str) -> bool:
+    """A name written all in lower case, as some writers set theirs ("kevin granade", "volt 9"): two or three
+    words of letters, none a common word, maybe a number last. Read so only where an author line stands on a page
+    that sets its comments apart by two blank lines (``_spaced``), as its other author lines show."""
+    words = line.split()
+    letters = words[:-1] if len(words) > 1 and words[-1].isdigit() else words
+    return (
+        len(line) <= 40
+        and len(words) >= 2
+        and 1 <= len(letters) <= 3
+        and all(w.isalpha() and w.islower() and w not in _STOP and not _SALUTATION.match(w) for w in letters)
+    )
+
+
 def _bare(name: str, plain: bool) -> str:
     """A display name without the emoji, symbols and marks users set in it, and without their joiners (none in a
     ``plain`` ASCII name)."""
@@ -456,7 +470,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
             and (
                 line.blanks_before >= 1 and _BARE_HANDLE.fullmatch(line.text.strip()) is not None
                 if handles
-                else _looks_like_name(line.text, spaced)
+                else (_looks_like_name(line.text, spaced) or spaced and _lower_case_name(line.text))
                 and (
                     line.blanks_before >= 2 and not _ends_before_author(lines, i)
                     if spaced

@@ -137,12 +137,16 @@ def test_sign_offs_invent_no_writer_where_comments_are_two_blank_lines_apart(pat
         TRAINING / "chansccp-users-2007-November.mbox",
         TRAINING / "ion-general-2007-March.mbox",
         TRAINING / "yajhfc-user-2010-April.mbox",
+        TRAINING / "ion-general-2007-May.mbox",
+        TRAINING / "ion-general-2010-April.mbox",
+        DATA / "real" / "mbox" / "linux-uvc-devel-2010-December.txt",
     ],
     ids=lambda p: p.stem,
 )
 def test_every_writer_of_a_list_month_comes_back_as_the_list_shows_them(path):
-    """Surname first ("Braithwaite, Edward F."), particles ("van den"), a company after a dash or a comma, or only
-    an address: each such author line opens its mail."""
+    """Surname first ("Braithwaite, Edward F."), particles ("van den"), a company after a dash or a comma, only
+    an address, or a name in lower case ("kevin granade", "volt 9", "javier acebes"): each such author line opens
+    its mail."""
     mails = _mails(path, plain=False)
     assert any(not _plain(a) for a, _ in mails)
     posts = list(parse(_page(path, "\n\n\n", plain=False), path.name))

@@ -709,7 +709,13 @@ def test_a_run_killed_as_routing_writes_completes_when_run_again_leaving_no_stra
                 get_worker().log_event(cluster.STARTED, {"step": "routing", "pid": os.getpid()})
                 threading.Event().wait()
 
-        cluster.pickle = SimpleNamespace(dump=dump, load=pickle.load, HIGHEST_PROTOCOL=pickle.HIGHEST_PROTOCOL)
+        cluster.pickle = SimpleNamespace(
+            dump=dump,
+            load=pickle.load,
+            dumps=pickle.dumps,
+            loads=pickle.loads,
+            HIGHEST_PROTOCOL=pickle.HIGHEST_PROTOCOL,
+        )
 
     def release() -> None:
         import pickle
@@ -973,6 +979,26 @@ def test_posts_held_stay_for_their_later_steps_where_a_worker_s_parts_do_not_all
     assert read == [chunks, chunks - kept, chunks - kept + sum(p.start % 16 != 0 for p in parts[1:])]
     assert 0 < chunks - kept < chunks
     assert cluster._HELD.posts == 0
+
+
+class _Unpicklable:
+    """A value whose unpickling raises: where it is unpickled shows who reads it."""
+
+    def __reduce__(self):
+        return (_refuse, ())
+
+
+def _refuse():
+    raise RuntimeError("unpickled")
+
+
+def test_a_large_argument_is_unpickled_by_its_task_only_not_by_the_scheduler_handing_it_on():
+    """The scheduler unpickles each task it is sent and pickles it again for its worker: the resolved mentions a
+    build is given cross it as bytes, which only the task reads."""
+    handed_on = pickle.loads(pickle.dumps(cluster._Opaque([_Unpicklable()])))
+    with pytest.raises(RuntimeError, match="unpickled"):
+        handed_on.value()
+    assert cluster._Opaque([("e1", "Entity")]).value() == [("e1", "Entity")]
 
 
 def test_parts_are_four_a_worker_thread_within_bounds():

@@ -8,9 +8,8 @@ strict expected failure (it fails the day it passes, so the mark comes off); and
 (``REACHED``), with a little margin. The Fox News thread is held out and no rule is tuned on it: its figures are those
 of the code it was first scored with, and it has shown one junk node more since. Two more held-out threads (the Daily
 Mail on Shakira's tax deal, r/politics on Russian money to Donald Trump's campaign) were annotated from their text alone
-and have never been run: every check of theirs is skipped until they are scored once, after a round's rules are fixed,
-and that first score sets their marks here. How each thread was annotated, what it first scored and what it scores now:
-bench/README.md, the entities row.
+and scored once, after a round's rules were fixed: that first score set their marks here. How each thread was
+annotated, what it first scored and what it scores now: bench/README.md, the entities row.
 """
 
 from functools import cache
@@ -44,15 +43,24 @@ REACHED = {
     "fourforums-slavery-reparations-62": (1.0, 19.4, 10),
     "youtube-debate-first-120": (0.9, 5.0, 6),
     "youtube-debate-second-120": (0.8, 13.4, 6),
+    "dailymail-shakira-tax-150": (0.65, 5.4, 2),
+    "reddit-politics-russian-money-150": (0.76, 20.1, 23),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
-SHORT_OF_RECALL = {"fox-confederate-flag-157", "youtube-debate-second-120"}
+SHORT_OF_RECALL = {
+    "fox-confederate-flag-157",
+    "youtube-debate-second-120",
+    "dailymail-shakira-tax-150",
+    "reddit-politics-russian-money-150",
+}
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
     "fourforums-obama-gun-rights-60",
     "fourforums-slavery-reparations-62",
     "youtube-debate-first-120",
     "youtube-debate-second-120",
+    "dailymail-shakira-tax-150",
+    "reddit-politics-russian-money-150",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -63,20 +71,19 @@ SHORT_OF_MERGES = {
     "fourforums-obama-gun-rights-60",
     "fourforums-slavery-reparations-62",
     "youtube-debate-second-120",
+    "dailymail-shakira-tax-150",
+    "reddit-politics-russian-money-150",
 }
+# held out, first scored once this round's rules were fixed: a node holding two people; recall under the bare model's
+WRONG_MERGES = {"reddit-politics-russian-money-150"}
+BELOW_BARE = {"dailymail-shakira-tax-150"}
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}
-# held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"dailymail-shakira-tax-150", "reddit-politics-russian-money-150"}
-_UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 
-def _marked(threads, marked: set[str] | frozenset[str] = frozenset(), mark=None) -> list:
-    """The threads in order, the ``marked`` ones with ``mark``, those not scored yet skipped."""
-    return [
-        pytest.param(t, marks=_UNSCORED) if t in NOT_SCORED_YET else pytest.param(t, marks=mark) if t in marked else t
-        for t in sorted(threads)
-    ]
+def _marked(threads, marked: set[str], mark) -> list:
+    """The threads in order, the ``marked`` ones with ``mark``."""
+    return [pytest.param(t, marks=mark) if t in marked else t for t in sorted(threads)]
 
 
 @cache
@@ -95,15 +102,7 @@ def _short(threads: set[str], why: str) -> list:
     return _marked(THREADS, threads, pytest.mark.xfail(strict=True, reason=f"issue 14 not reached yet: {why}"))
 
 
-def test_threads_not_scored_yet_are_held_out_and_have_no_marks():
-    """A thread is run for its first figures only as a held-out one, and its marks come from that run alone."""
-    from bench.entities import HELD_OUT
-
-    assert not NOT_SCORED_YET - (HELD_OUT & THREADS.keys())
-    assert not NOT_SCORED_YET & (REACHED.keys() | SHORT_OF_RECALL | SHORT_OF_JUNK | SHORT_OF_MERGES | BELOW_REACHED)
-
-
-@pytest.mark.parametrize("thread", _marked(THREADS))
+@pytest.mark.parametrize("thread", _short(WRONG_MERGES, "no node holding two people"))
 def test_no_node_holds_two_people(thread):
     assert not _scores(thread)[0].wrong_merges
 
@@ -127,7 +126,7 @@ def test_every_variant_group_is_merged(thread):
 @pytest.mark.parametrize(
     "thread",
     _marked(
-        REACHED.keys() | NOT_SCORED_YET,
+        REACHED.keys(),
         BELOW_REACHED,
         pytest.mark.xfail(strict=True, reason="held out: one junk node more than first scored"),
     ),
@@ -138,7 +137,7 @@ def test_figures_reached_stay(thread):
     assert ours.recall >= least_recall and ours.junk_per_200 <= most_junk and ours.merged >= least_merged
 
 
-@pytest.mark.parametrize("thread", _marked(THREADS))
+@pytest.mark.parametrize("thread", _short(BELOW_BARE, "recall at least the bare model's"))
 def test_better_than_the_bare_model(thread):
     ours, bare = _scores(thread)
     assert ours.recall >= bare.recall and ours.junk_per_200 < bare.junk_per_200

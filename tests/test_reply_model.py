@@ -717,7 +717,12 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
     ],
 )
 def test_confidence_means_what_it_says_on_the_held_out_threads(paths, least):
-    judged = [(c, r) for right, confidence, *_ in _placed_pages(paths) for c, r in zip(confidence, right, strict=True)]
+    _calibrated(_placed_pages(paths), least)
+
+
+def _calibrated(pages: list[tuple[list[bool], list[float], float, float]], least: int) -> None:
+    """More than ``least`` choices on ``pages``, their confidences within the issue's calibration error of 0.1."""
+    judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
     assert len(judged) > least
     assert calibration_error(judged) <= 0.1
 
@@ -812,10 +817,7 @@ def test_second_held_out_mailing_list_beats_its_better_baseline_by_the_issue_mar
     _list_pages({"plain": "calibration error 0.23 over 86 mails"}),
 )
 def test_confidence_means_what_it_says_on_the_second_held_out_mailing_list(quotes, headed):
-    pages = _mail_pages(GLIMMER, quotes, headed)
-    judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
-    assert len(judged) > 80
-    assert calibration_error(judged) <= 0.1
+    _calibrated(_mail_pages(GLIMMER, quotes, headed), 80)
 
 
 @pytest.mark.parametrize(
@@ -882,10 +884,7 @@ def test_fourth_held_out_mailing_list_beats_its_better_baseline_by_the_issue_mar
     ),
 )
 def test_confidence_means_what_it_says_on_the_fourth_held_out_mailing_list(quotes, headed):
-    pages = _mail_pages(BTG, quotes, headed)
-    judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
-    assert len(judged) > 35
-    assert calibration_error(judged) <= 0.1
+    _calibrated(_mail_pages(BTG, quotes, headed), 35)
 
 
 @pytest.mark.parametrize(
@@ -914,10 +913,7 @@ def test_fifth_held_out_mailing_list_beats_its_better_baseline_by_the_issue_marg
     ),
 )
 def test_confidence_means_what_it_says_on_the_fifth_held_out_mailing_list(quotes, headed):
-    pages = _mail_pages(PLEARN, quotes, headed)
-    judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
-    assert len(judged) > 40
-    assert calibration_error(judged) <= 0.1
+    _calibrated(_mail_pages(PLEARN, quotes, headed), 40)
 
 
 @pytest.mark.parametrize(
@@ -946,10 +942,7 @@ def test_sixth_held_out_mailing_list_beats_its_better_baseline_by_the_issue_marg
     ),
 )
 def test_confidence_means_what_it_says_on_the_sixth_held_out_mailing_list(quotes, headed):
-    pages = _mail_pages(HARVESTMAN, quotes, headed)
-    judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
-    assert len(judged) > 25
-    assert calibration_error(judged) <= 0.1
+    _calibrated(_mail_pages(HARVESTMAN, quotes, headed), 25)
 
 
 def test_a_list_archives_page_is_read_as_mail_by_what_it_shows():

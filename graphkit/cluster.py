@@ -794,8 +794,9 @@ class Stop:
     """A stop signal's request, told by the signal handler (in the main thread, wherever it waits) instead of
     raised there: an interrupt raised inside Dask's client, as it waits on the cluster before its loop has begun
     the call, makes the callback cancelling that call read a name not yet bound, and Dask's loop prints its
-    NameError. Told, the run's tasks are given up on the client's own loop, which wakes every wait on them, and
-    the run raises ``Stopped`` at its next step of its own (``check``)."""
+    NameError (``distributed.utils.sync``); raised inside the logging module's lock, it leaves the lock held, and a
+    cluster's loop in the same process waits on it for ever. Told, the run's tasks are given up on the client's own
+    loop, which wakes every wait on them, and the run raises ``Stopped`` at its next step of its own (``check``)."""
 
     def __init__(self) -> None:
         self.signum: int | None = None
@@ -812,6 +813,7 @@ class Stop:
         self.check()
 
     def check(self) -> None:
+        """Raises ``Stopped`` once told: called at the run's own steps, where stopping leaves nothing half done."""
         if self.signum is not None:
             raise Stopped(self.signum)
 

@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import group_by_thread, split_by_threads, write_reddit_dump  # noqa: E402
 from graphkit import cluster, pipeline  # noqa: E402
+from graphkit.errors import Stopped  # noqa: E402
 from graphkit.extract import Extractor  # noqa: E402
 from graphkit.extract.entities import prepare  # noqa: E402
 from graphkit.extract.nlp import load  # noqa: E402
@@ -146,22 +147,36 @@ def _print_steps(before: list[dict], after: list[dict], client_cpu: float, singl
     )
 
 
-def _said_on_exit() -> None:
+def _said_on_exit() -> cluster.Stop:
     """A run ended by a signal says which, where Python ends without a word (a stop signal) or with a bare
     "Segmentation fault" at most (a crash: then each thread's stack too): a long run lost in silence tells
-    nothing of why."""
+    nothing of why. Once a cluster is up (the ``Stop`` returned watches its client), the signal is told to the
+    ``Stop``, not raised where the main thread happens to be: raised inside the logging module's lock (as the
+    cluster's loggers are quieted) it left the lock held, and the cluster's loop, in this process, waited on it
+    as the client closed, for ever."""
     faulthandler.enable()
+    stop = cluster.Stop()
 
-    def stop(signum: int, _frame) -> None:
-        sys.exit(f"bench/cluster.py: stopped by {signal.Signals(signum).name}")
+    def stopped(signum: int, _frame) -> None:
+        if stop.client is None:
+            sys.exit(f"bench/cluster.py: stopped by {signal.Signals(signum).name}")
+        stop(signum)
 
     for sig in (signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(sig) is signal.SIG_DFL:  # one ignored (SIGHUP under nohup) stays ignored
-            signal.signal(sig, stop)
+            signal.signal(sig, stopped)
+    return stop
 
 
 def main() -> None:
-    _said_on_exit()
+    stop = _said_on_exit()
+    try:
+        _main(stop)
+    except Stopped as exc:
+        sys.exit(f"bench/cluster.py: stopped by {signal.Signals(exc.signum).name}")
+
+
+def _main(stop: cluster.Stop) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=5000)
     parser.add_argument("--workers", default="1,2")
@@ -182,8 +197,10 @@ def main() -> None:
             _warm()  # the single path's model processes are forked from here and share it
         print("workers  single posts/s  cluster posts/s  wall ratio  CPU ratio  parts  reduce share")
         for workers in (int(w) for w in args.workers.split(",")):
+            stop.check()
             started = _cpu()
             with cluster.connect(f"local:{workers}") as client:
+                stop.watch(client)
                 # the workers import graphkit (and spaCy with it) before the measured runs, as this process has
                 client.run(importlib.import_module, cluster.__name__)
                 if entities:
@@ -194,13 +211,15 @@ def main() -> None:
                     client.run(_time_steps)
                 job = cluster.Job(entities=entities, show_emails=True)
                 for _ in range(args.repeat):
+                    stop.check()
                     if not args.cluster_only:
                         shutil.rmtree(work / "single", ignore_errors=True)
                         posts, single, single_cpu = _single(paths, workers, entities, work / "single")
+                        stop.check()
                     shutil.rmtree(work / "out", ignore_errors=True)
                     before = list(client.run(_step_cpu if args.steps else _worker_cpu).values())
                     client_cpu = _cpu()
-                    summary = cluster.extract(client, paths, job, str(work / "out"))
+                    summary = cluster.extract(client, paths, job, str(work / "out"), stop=stop)
                     client_cpu = _cpu() - client_cpu
                     after = list(client.run(_step_cpu if args.steps else _worker_cpu).values())
                     cluster_cpu = client_cpu + sum(_all(a) - _all(b) for a, b in zip(after, before, strict=True))
@@ -216,6 +235,7 @@ def main() -> None:
                     )
                     if args.steps:
                         _print_steps(before, after, client_cpu, single_cpu)
+        stop.check()  # told as the last cluster closed
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import click
 
 from . import queries, schema
 from .defaults import DEFAULT_BATCH, DEFAULT_MAX_EXPANSION
-from .errors import GraphkitError
+from .errors import GraphkitError, Stopped
 from .records import Post
 from .store import Store, open_store
 from .views import KINDS
@@ -37,24 +37,20 @@ if TYPE_CHECKING:  # the load path (readers, pipeline, Arrow) is imported by the
 DEFAULT_STORE = "graphkit.lbug"
 
 
-class _Stopped(KeyboardInterrupt):
-    """A stop signal (``_STOPS``) received: handled as an interrupt, so that a run stopped this way says so."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
 # Signals that end a run, which Python's default handling ends without a word: a run stopped by a batch
 # system, a service manager or a closed terminal would leave nothing to tell why
 _STOPS = (signal.SIGTERM, signal.SIGHUP)
 
 
+# Where a stop signal is told instead of raised (``_stops_told``), innermost last
+_tellers: list[Callable[[int], None]] = []
+
+
 @contextmanager
 def _stops_raised() -> Iterator[None]:
-    """Within: a stop signal raises ``_Stopped`` in the main thread, once (more while the run stops are let be).
-    Only a signal left to its default is caught: one the process ignores (SIGHUP under ``nohup``) stays ignored,
-    and one something else handles stays its."""
+    """Within: a stop signal raises ``Stopped`` in the main thread (or is told, ``_stops_told``), once (more while
+    the run stops are let be). Only a signal left to its default is caught: one the process ignores (SIGHUP under
+    ``nohup``) stays ignored, and one something else handles stays its."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -68,7 +64,10 @@ def _stops_raised() -> Iterator[None]:
             return
         for sig in previous:
             signal.signal(sig, signal.SIG_IGN)
-        raise _Stopped(signum)
+        if _tellers:
+            _tellers[-1](signum)
+            return
+        raise Stopped(signum)
 
     previous = {sig: signal.signal(sig, stop) for sig in _STOPS if signal.getsignal(sig) is signal.SIG_DFL}
     try:
@@ -76,6 +75,31 @@ def _stops_raised() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+@contextmanager
+def _stops_told(tell: Callable[[int], None]) -> Iterator[None]:
+    """Within: a stop signal, and a first Ctrl-C, call ``tell`` instead of raising where the main thread happens to
+    be. Raised inside Dask's client as it waits on the cluster, the interrupt runs a callback of Dask's that fails
+    on a name not bound yet (a traceback printed); raised inside the logging module's lock (as Dask's loggers are
+    quieted), it leaves the lock held, and a cluster's loop in this process waits on it for ever. Told, the run
+    stops at a step of its own. A second Ctrl-C raises, as before."""
+    main = threading.current_thread() is threading.main_thread()
+    interrupts = main and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+    def interrupted(signum: int, _frame: Any) -> None:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        tell(signum)
+
+    if interrupts:
+        signal.signal(signal.SIGINT, interrupted)
+    _tellers.append(tell)
+    try:
+        yield
+    finally:
+        _tellers.remove(tell)
+        if interrupts:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 class _Group(click.Group):
@@ -91,8 +115,8 @@ class _Group(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
         except KeyboardInterrupt as exc:
-            signum = exc.signum if isinstance(exc, _Stopped) else signal.SIGINT
-            how = f"Stopped by {signal.Signals(signum).name}" if isinstance(exc, _Stopped) else "Interrupted"
+            signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
+            how = "Interrupted" if signum == signal.SIGINT else f"Stopped by {signal.Signals(signum).name}"
             click.echo(f"{how}: every committed batch is kept; run the same command again to resume.", err=True)
             sys.exit(128 + signum)
         except Exception as exc:
@@ -441,9 +465,11 @@ def _extract_on_cluster(
         show_emails,
         batch_size,
     )
-    with cluster.connect(spec) as client, ExitStack() as bars:
+    stop = cluster.Stop()
+    with _stops_told(stop), cluster.connect(spec) as client, ExitStack() as bars:
         click.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
-        summary = cluster.extract(client, paths, job, os.path.abspath(output), _step_bars(bars))
+        summary = cluster.extract(client, paths, job, os.path.abspath(output), _step_bars(bars), stop=stop)
+    stop.check()  # told as the client closed
     click.echo(summary.line(output))
 
 

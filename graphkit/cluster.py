@@ -64,7 +64,7 @@ from distributed import Client, Future, LocalCluster, Nanny, Worker, as_complete
 
 from . import folders, pipeline, schema
 from . import graph as graphs
-from .errors import ClusterError
+from .errors import ClusterError, Stopped
 from .extract import Extractor
 from .extract.extractor import Knowledge, lessons
 from .partition import Part, Survey, plan
@@ -790,15 +790,52 @@ class _Opaque:
 Progress = Callable[[str, int], None]
 
 
+class Stop:
+    """A stop signal's request, told by the signal handler (in the main thread, wherever it waits) instead of
+    raised there: an interrupt raised inside Dask's client, as it waits on the cluster before its loop has begun
+    the call, makes the callback cancelling that call read a name not yet bound, and Dask's loop prints its
+    NameError (``distributed.utils.sync``); raised inside the logging module's lock, it leaves the lock held, and a
+    cluster's loop in the same process waits on it for ever. Told, the run's tasks are given up on the client's own
+    loop, which wakes every wait on them, and the run raises ``Stopped`` at its next step of its own (``check``)."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.client: Client | None = None
+
+    def __call__(self, signum: int) -> None:
+        self.signum = signum
+        if self.client is not None:
+            self.client.loop.add_callback(_given_up, self.client)
+
+    def watch(self, client: Client) -> None:
+        """Gives up ``client``'s tasks once told (at once if told already)."""
+        self.client = client
+        self.check()
+
+    def check(self) -> None:
+        """Raises ``Stopped`` once told: called at the run's own steps, where stopping leaves nothing half done."""
+        if self.signum is not None:
+            raise Stopped(self.signum)
+
+
+def _given_up(client: Client) -> None:
+    """On the client's loop: every task of ``client`` marked cancelled here, which ends the waits on them; the
+    scheduler forgets them as the client closes."""
+    for state in list(client.futures.values()):
+        state.cancel(reason="stopped", msg="the run was stopped")
+
+
 class Run:
     """One extraction on a client: submits the parts' tasks (retried ``RETRIES`` times, each on any
     worker) and waits for them; a part that still fails is listed in the one error that stops the run,
     and the parts whose tasks take its results (a later file's part taking up its threads) are counted
     there, not listed again with its error (Dask fails them with it)."""
 
-    def __init__(self, client: Client, progress: Progress | None) -> None:
+    def __init__(self, client: Client, progress: Progress | None, stop: Stop | None = None) -> None:
         self.client = client
         self.progress = progress
+        self.stop = stop or Stop()
+        self.stop.watch(client)
         self.token = uuid.uuid4().hex
         self.failed: list[str] = []
         self.erred: set[str] = set()  # the keys of the tasks that failed themselves
@@ -806,6 +843,7 @@ class Run:
         self.held = 0  # tasks failed because a task whose results they take failed
 
     def submit(self, step: str, k: int, fn: Callable[..., Any], *args: Any, priority: int = 0) -> Future:
+        self.stop.check()
         key = f"graphkit-{step}-{k}-{self.token}"
         inputs = (arg for a in args for arg in (a if isinstance(a, list) else (a,)))
         self.inputs[key] = {arg.key for arg in inputs if isinstance(arg, Future)}
@@ -814,6 +852,7 @@ class Run:
     def outcome(self, step: str, where: str, future: Future, total: int) -> Any:
         """The result of the finished ``future`` of the part at ``where``, or None with its failure noted.
         The scheduler tells a task's failure before those of the tasks taking its results, which it fails."""
+        self.stop.check()
         result = None
         if future.status == "finished":
             result = future.result()
@@ -889,11 +928,13 @@ def _part_size(client: Client, surveys: Sequence[Survey]) -> int:
 class _Extraction:
     """The client's side of one extraction: the parts' tasks step by step, the resolution in between."""
 
-    def __init__(self, client: Client, paths: Sequence[str], job: Job, out: str, progress: Progress | None) -> None:
+    def __init__(
+        self, client: Client, paths: Sequence[str], job: Job, out: str, progress: Progress | None, stop: Stop | None
+    ) -> None:
         self.client, self.paths, self.job, self.out = client, paths, job, out
         # settled before anything is written: a file of no format stops the run here with one line
         self.formats = [fmt.name for fmt in settle(expand_inputs(paths, max_expansion=job.max_expansion), job.fmt)]
-        self.run = Run(client, progress)
+        self.run = Run(client, progress, stop)
         self.summary = ClusterSummary()
 
     def survey(self, part_size: int | None) -> None:
@@ -1213,13 +1254,15 @@ def extract(
     out: str,
     progress: Progress | None = None,
     part_size: int | None = None,
+    stop: Stop | None = None,
 ) -> ClusterSummary:
     """Extract the files ``paths`` on the cluster of ``client`` into Parquet tables in the directory
     ``out``, in parts of about ``part_size`` posts (by default four a worker thread, see ``partition``);
     the graph is that of ``pipeline.extract_graph`` on the same files. ``progress`` is called with a
-    step's name and its number of parts as each part ends it."""
+    step's name and its number of parts as each part ends it; ``stop``, once told a signal, ends the run with
+    ``Stopped``."""
     started = time.monotonic()
-    run = _Extraction(client, paths, job, out, progress)
+    run = _Extraction(client, paths, job, out, progress, stop)
     folders.check(os.path.join(out, parquet.PARTS))  # before any work: a user's folder there is refused
     folders.make(os.path.join(out, READ))
     reading = os.path.join(out, READ, run.run.token)
@@ -1232,8 +1275,9 @@ def extract(
             built = run.resolve_and_build(found)
             del learnt, found
             run.build(built)
-    except Exception:  # a call to the scheduler failing as the connection went
-        if (lost := _lost(client)) is not None:
+    except BaseException as exc:  # a call to the scheduler failing as the connection went, or a task given up
+        run.run.stop.check()
+        if isinstance(exc, Exception) and (lost := _lost(client)) is not None:
             raise lost from None
         raise
     finally:  # the posts its surveys read, however it ends (a run started again reads its inputs anew)

@@ -1,6 +1,6 @@
 """graphkit's own exceptions: the library raises these, the CLI turns them into one-line errors."""
 
-__all__ = ["GraphkitError", "InputError", "StoreError", "QueryError", "ClusterError"]
+__all__ = ["GraphkitError", "InputError", "StoreError", "QueryError", "ClusterError", "Stopped"]
 
 
 class GraphkitError(Exception):
@@ -21,3 +21,12 @@ class QueryError(GraphkitError):
 
 class ClusterError(GraphkitError):
     """A cluster could not be reached, or parts of the input failed on it after retries."""
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop signal (SIGTERM, SIGHUP, or a Ctrl-C told to a run) received: handled as an interrupt, so that a run
+    stopped this way says so."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

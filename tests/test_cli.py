@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from graphkit import cli, schema
 from graphkit.cli import main
+from graphkit.errors import Stopped
 from tests.processes import all_exited
 
 EXAMPLE = Path(__file__).parent / "data" / "palmyra-lavrov-thread.txt"
@@ -286,7 +287,7 @@ def test_a_stop_signal_the_process_ignores_stays_ignored():
         with cli._stops_raised():
             assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
             signal.raise_signal(signal.SIGHUP)  # ignored: the run goes on
-            with pytest.raises(cli._Stopped):
+            with pytest.raises(Stopped):
                 signal.raise_signal(signal.SIGTERM)
                 pytest.fail("SIGTERM did not stop the run")
         assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
@@ -299,7 +300,7 @@ def test_a_stop_signal_something_else_handles_stays_its_own():
     heard = []
     with _handling(signal.SIGHUP, lambda signum, _frame: heard.append(signum)):
         own = signal.getsignal(signal.SIGHUP)
-        with _handling(signal.SIGTERM, signal.SIG_DFL), pytest.raises(cli._Stopped), cli._stops_raised():
+        with _handling(signal.SIGTERM, signal.SIG_DFL), pytest.raises(Stopped), cli._stops_raised():
             signal.raise_signal(signal.SIGHUP)
             signal.raise_signal(signal.SIGTERM)
             pytest.fail("SIGTERM did not stop the run")

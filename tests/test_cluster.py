@@ -19,17 +19,19 @@ import sys
 import threading
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
 from dask.utils import parse_timedelta
 from distributed import Client, LocalCluster, wait
+from distributed import utils as distributed_utils
 from local_cluster import ROOT, first_worker_killed_at, local_client
 
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
-from graphkit import cluster, partition, pipeline, schema
+from graphkit import cli, cluster, partition, pipeline, schema
 from graphkit.cli import main
-from graphkit.errors import ClusterError, GraphkitError, InputError
+from graphkit.errors import ClusterError, GraphkitError, InputError, Stopped
 from graphkit.extract import Extractor
 from graphkit.extract import extractor as extractor_module
 from graphkit.extract.extractor import ACTIVE_THREADS, EXTRACTION_FAILED
@@ -1309,3 +1311,62 @@ def test_a_stopped_run_closes_without_dask_s_tracebacks(client, monkeypatch, whe
         raise KeyboardInterrupt
     assert closing and closing[0] == [logging.CRITICAL] * len(loggers)
     assert [logger.level for logger in loggers] == [logging.INFO] * len(loggers)
+
+
+class _Records(logging.Handler):
+    """The records a logger is given, kept."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_signal_as_the_client_waits_on_the_cluster_stops_the_run_without_a_traceback(client, monkeypatch, sent):
+    """SIGTERM or Ctrl-C as the main thread waits in Dask's client on a call its loop has not begun yet: raised
+    there as an interrupt, Dask's callback cancelling the call reads a name the call has not bound yet, and Dask's
+    loop logs that NameError's traceback (tornado's logger, not Dask's); told to the run's ``Stop``, the call ends
+    and the run stops at a step of its own."""
+    main = threading.main_thread().ident
+    waiting, handled, gate, looped = (threading.Event() for _ in range(4))
+
+    class Waiting(threading.Event):  # the main thread waiting on a call of Dask's client
+        def wait(self, timeout=None):
+            if threading.get_ident() == main:
+                waiting.set()
+            return super().wait(timeout)
+
+    monkeypatch.setattr(distributed_utils, "threading", SimpleNamespace(**{**vars(threading), "Event": Waiting}))
+    logged = _Records()
+    monkeypatch.setattr(logging.getLogger("tornado.application"), "handlers", [logged])
+    stop = cluster.Stop()
+
+    def tell(signum: int) -> None:
+        stop(signum)
+        handled.set()
+
+    def signal_once_waiting() -> None:
+        waiting.wait()
+        os.kill(os.getpid(), sent)
+        handled.wait()
+        gate.set()
+
+    client.loop.add_callback(gate.wait)  # the loop busy: the call it is given is not begun before the signal
+    sender = threading.Thread(target=signal_once_waiting)
+    with pytest.raises(KeyboardInterrupt) as stopped, cli._stops_raised():
+        assert callable(signal.getsignal(sent))  # caught here, or the signal would end the tests
+        sender.start()
+        try:
+            with cli._stops_told(tell):
+                client.nthreads()
+            stop.check()
+        finally:
+            handled.set()
+    sender.join()
+    client.loop.add_callback(looped.set)  # after what the stop gave the loop
+    looped.wait()
+    assert isinstance(stopped.value, Stopped) and stopped.value.signum == sent
+    assert not [r for r in logged.records if r.exc_info], logged.records[0].exc_info

@@ -36,6 +36,10 @@ def make(folder: str, anew: bool = False) -> None:
             return
         shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder, exist_ok=True)
+    _mark(folder)
+
+
+def _mark(folder: str) -> None:
     with open(os.path.join(folder, MARK), "w", encoding="utf-8") as stream:
         stream.write("made by graphkit, which removes this folder when done with it\n")
 
@@ -43,6 +47,18 @@ def make(folder: str, anew: bool = False) -> None:
 def remove(folder: str, if_empty: bool = False) -> None:
     """Remove ``folder`` and what it holds if graphkit made it (if ``if_empty``, only when it holds nothing
     but the mark); a folder that is gone, or not graphkit's, is left as it is."""
-    if not _ours(folder) or (if_empty and os.listdir(folder) != [MARK]):
+    if not _ours(folder):
         return
-    shutil.rmtree(folder, ignore_errors=True)
+    if not if_empty:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    # the mark, then the empty folder (``rmdir`` fails on one another run has just written into: it is marked again)
+    try:
+        if os.listdir(folder) != [MARK]:
+            return
+        os.unlink(os.path.join(folder, MARK))
+        os.rmdir(folder)
+    except FileNotFoundError:  # another run removed it first
+        return
+    except OSError:
+        _mark(folder)

@@ -791,12 +791,11 @@ def _famous_place(key: str, model: str | None) -> bool:
 
 
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
-    gaz = gazetteer()
     if not key or len(key) < 2 or _MARKUP.search(key):
         return False
     if not any(c.isalpha() for c in key) or slang(key) or key.lower() in _SPEECH_TAIL:
         return False
-    if gaz.place(key) or key in ORG_ACRONYMS or key in defined or key.lower() in sites:
+    if _listed(key, defined, sites):
         return True  # "reddit" written in lower case elsewhere does not make "Reddit" a common word
     if key.isupper() and key + "s" in lower:
         return False  # "TM" where the thread writes "TMs": a kind of thing (a Turing machine), not one body
@@ -2660,9 +2659,12 @@ def _in_another_language(doc) -> bool:
     return len(words) >= _JUDGED_WORDS and sum(t.is_stop for t in words) < _ENGLISH_SHARE * len(words)
 
 
-def _known(key: str, defined: Set[str], sites: Set[str]) -> bool:
+def _listed(key: str, defined: Set[str], sites: Set[str]) -> bool:
     """A name the lists know as it is written: a place of the gazetteer, a body's acronym, a name the thread defines or
-    a site it links to, or a famous name ("Ukraine", "Putin" in a comment in French still count)."""
-    if key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key):
-        return True
-    return " " not in key and _famous(key)
+    a site it links to."""
+    return bool(key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key))
+
+
+def _known(key: str, defined: Set[str], sites: Set[str]) -> bool:
+    """A listed name (``_listed``) or a famous one: "Ukraine", "Putin" in a comment in French still count."""
+    return _listed(key, defined, sites) or " " not in key and _famous(key)

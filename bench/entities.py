@@ -37,7 +37,13 @@ EXAMPLE = ROOT / "tests" / "data" / "palmyra-lavrov-thread"
 EXAMPLE_JUNK = ["Uncle Sam", "Silk Roads", "Wallstreet Salivating", "Stan Opium", "Sun", "Disqus", "BS", "Crime planet"]
 # threads annotated after the rules were written and never tuned on: reported apart (the New York Times thread was
 # held out until the rules were tuned on its misses and junk); each comes from a repository no other file comes from
-HELD_OUT = {"fox-confederate-flag-157", "dailymail-shakira-tax-150", "reddit-politics-russian-money-150"}
+HELD_OUT = {
+    "fox-confederate-flag-157",
+    "dailymail-shakira-tax-150",
+    "reddit-politics-russian-money-150",
+    "reddit-politics-clarence-thomas-150",
+    "reddit-soccer-portugal-uzbekistan-150",
+}
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 
 

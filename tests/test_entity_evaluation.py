@@ -8,15 +8,19 @@ strict expected failure (it fails the day it passes, so the mark comes off); and
 (``REACHED``), with a little margin. The Fox News thread is held out and no rule is tuned on it: its figures are those
 of the code it was first scored with, and it has shown one junk node more since. Two more held-out threads (the Daily
 Mail on Shakira's tax deal, r/politics on Russian money to Donald Trump's campaign) were annotated from their text alone
-and scored once, after a round's rules were fixed: that first score set their marks here. How each thread was
-annotated, what it first scored and what it scores now: bench/README.md, the entities row.
+and scored once, after a round's rules were fixed: that first score set their marks here. Two fresh held-out threads
+(r/politics on Justice Clarence Thomas's gifts, r/soccer's match thread of Portugal against Uzbekistan) were annotated
+the same way and have never been run: every check of theirs is skipped until they are scored once, after a round's
+rules are fixed (``python bench/entities.py THREAD …`` prints their figures alone), and that first score sets their
+marks here. How each thread was annotated, what it first scored and what it scores now: bench/README.md, the entities
+row.
 """
 
 from functools import cache
 
 import pytest
 
-from bench.entities import annotations, bare_nodes, graphkit_nodes, read, score
+from bench.entities import HELD_OUT, annotations, bare_nodes, graphkit_nodes, read, score
 
 THREADS = dict(annotations())
 ISSUE_RECALL, ISSUE_JUNK = 0.9, 3.0
@@ -79,11 +83,17 @@ WRONG_MERGES = {"reddit-politics-russian-money-150"}
 BELOW_BARE = {"dailymail-shakira-tax-150"}
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}
+# held out and never scored: their first run, once, sets their figures in REACHED and the sets above
+NOT_SCORED_YET = {"reddit-politics-clarence-thomas-150", "reddit-soccer-portugal-uzbekistan-150"}
+_UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 
-def _marked(threads, marked: set[str], mark) -> list:
-    """The threads in order, the ``marked`` ones with ``mark``."""
-    return [pytest.param(t, marks=mark) if t in marked else t for t in sorted(threads)]
+def _marked(threads, marked: set[str] | frozenset[str] = frozenset(), mark=None) -> list:
+    """The threads in order, the ``marked`` ones with ``mark``, those not scored yet skipped."""
+    return [
+        pytest.param(t, marks=_UNSCORED) if t in NOT_SCORED_YET else pytest.param(t, marks=mark) if t in marked else t
+        for t in sorted(threads)
+    ]
 
 
 @cache
@@ -100,6 +110,13 @@ def _scores(thread: str):
 
 def _short(threads: set[str], why: str) -> list:
     return _marked(THREADS, threads, pytest.mark.xfail(strict=True, reason=f"issue 14 not reached yet: {why}"))
+
+
+def test_threads_not_scored_yet_are_held_out_and_have_no_marks():
+    """A thread is run for its first figures only as a held-out one, and its marks come from that run alone."""
+    assert not NOT_SCORED_YET - (HELD_OUT & THREADS.keys())
+    short = SHORT_OF_RECALL | SHORT_OF_JUNK | SHORT_OF_MERGES | WRONG_MERGES
+    assert not NOT_SCORED_YET & (REACHED.keys() | short | BELOW_BARE | BELOW_REACHED)
 
 
 @pytest.mark.parametrize("thread", _short(WRONG_MERGES, "no node holding two people"))

@@ -1,8 +1,9 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.OUTOFTHELOOP``, ``flatten.ASKREDDIT``, ``flatten.INTERESTING``
-and ``flatten.HARVESTMAN``, added last, marked "ootl", "askrddt", "iaf" and "harvest"; ``flatten.CHRONIC``,
+repositories the model was not trained on: ``flatten.HACKERNEWS``, ``flatten.PYDISCUSS``, ``flatten.LBRC`` and
+``flatten.AT76``, added last, marked "hn", "pydisc", "lbrc" and "at76"; ``flatten.OUTOFTHELOOP``, ``flatten.ASKREDDIT``,
+``flatten.INTERESTING`` and ``flatten.HARVESTMAN``, marked "ootl", "askrddt", "iaf" and "harvest"; ``flatten.CHRONIC``,
 ``flatten.PLEARN``, ``flatten.DATASCIENCE``, ``flatten.PURSEBLOG`` and ``flatten.BREITBART``, marked "chronic",
 "plearn", "datasci", "purse" and "breitbt"; ``flatten.GRADSCHOOL``,
 ``flatten.SHEERAN``, ``flatten.URHO3D`` and ``flatten.BTG``, marked "gradsch", "sheeran", "urho3d" and "btg";
@@ -40,6 +41,7 @@ from flatten import (  # noqa: E402
     AIRLINES,
     ASKCI,
     ASKREDDIT,
+    AT76,
     BREITBART,
     BTG,
     CHRONIC,
@@ -48,15 +50,18 @@ from flatten import (  # noqa: E402
     FRESH,
     GLIMMER,
     GRADSCHOOL,
+    HACKERNEWS,
     HARVESTMAN,
     HELD_OUT,
     INTERESTING,
     LATEST,
+    LBRC,
     NBA,
     NEWEST,
     OUTOFTHELOOP,
     PLEARN,
     PURSEBLOG,
+    PYDISCUSS,
     SCIENCE,
     SHEERAN,
     SINGAPORE,
@@ -132,6 +137,10 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("hn", HACKERNEWS),
+        ("pydisc", PYDISCUSS),
+        ("lbrc", LBRC),
+        ("at76", AT76),
         ("ootl", OUTOFTHELOOP),
         ("askrddt", ASKREDDIT),
         ("iaf", INTERESTING),

@@ -1,8 +1,9 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.HACKERNEWS``, ``flatten.PYDISCUSS``, ``flatten.LBRC`` and
-``flatten.AT76``, added last, marked "hn", "pydisc", "lbrc" and "at76"; ``flatten.OUTOFTHELOOP``, ``flatten.ASKREDDIT``,
+repositories the model was not trained on: ``flatten.HACKERNEWS``, ``flatten.PYDISCUSS``, ``flatten.KUBERNETES``,
+``flatten.LBRC`` and ``flatten.AT76``, added last, marked "hn", "pydisc", "k8s", "lbrc" and "at76";
+``flatten.OUTOFTHELOOP``, ``flatten.ASKREDDIT``,
 ``flatten.INTERESTING`` and ``flatten.HARVESTMAN``, marked "ootl", "askrddt", "iaf" and "harvest"; ``flatten.CHRONIC``,
 ``flatten.PLEARN``, ``flatten.DATASCIENCE``, ``flatten.PURSEBLOG`` and ``flatten.BREITBART``, marked "chronic",
 "plearn", "datasci", "purse" and "breitbt"; ``flatten.GRADSCHOOL``,
@@ -54,6 +55,7 @@ from flatten import (  # noqa: E402
     HARVESTMAN,
     HELD_OUT,
     INTERESTING,
+    KUBERNETES,
     LATEST,
     LBRC,
     NBA,
@@ -139,6 +141,7 @@ def main() -> None:
     sets = (
         ("hn", HACKERNEWS),
         ("pydisc", PYDISCUSS),
+        ("k8s", KUBERNETES),
         ("lbrc", LBRC),
         ("at76", AT76),
         ("ootl", OUTOFTHELOOP),

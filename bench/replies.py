@@ -1,8 +1,10 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.OUTOFTHELOOP``, ``flatten.ASKREDDIT``, ``flatten.INTERESTING``
-and ``flatten.HARVESTMAN``, added last, marked "ootl", "askrddt", "iaf" and "harvest"; ``flatten.CHRONIC``,
+repositories the model was not trained on: ``flatten.HACKERNEWS``, ``flatten.PYDISCUSS``, ``flatten.KUBERNETES``,
+``flatten.LBRC`` and ``flatten.AT76``, added last, marked "hn", "pydisc", "k8s", "lbrc" and "at76";
+``flatten.OUTOFTHELOOP``, ``flatten.ASKREDDIT``,
+``flatten.INTERESTING`` and ``flatten.HARVESTMAN``, marked "ootl", "askrddt", "iaf" and "harvest"; ``flatten.CHRONIC``,
 ``flatten.PLEARN``, ``flatten.DATASCIENCE``, ``flatten.PURSEBLOG`` and ``flatten.BREITBART``, marked "chronic",
 "plearn", "datasci", "purse" and "breitbt"; ``flatten.GRADSCHOOL``,
 ``flatten.SHEERAN``, ``flatten.URHO3D`` and ``flatten.BTG``, marked "gradsch", "sheeran", "urho3d" and "btg";
@@ -40,6 +42,7 @@ from flatten import (  # noqa: E402
     AIRLINES,
     ASKCI,
     ASKREDDIT,
+    AT76,
     BREITBART,
     BTG,
     CHRONIC,
@@ -48,15 +51,19 @@ from flatten import (  # noqa: E402
     FRESH,
     GLIMMER,
     GRADSCHOOL,
+    HACKERNEWS,
     HARVESTMAN,
     HELD_OUT,
     INTERESTING,
+    KUBERNETES,
     LATEST,
+    LBRC,
     NBA,
     NEWEST,
     OUTOFTHELOOP,
     PLEARN,
     PURSEBLOG,
+    PYDISCUSS,
     SCIENCE,
     SHEERAN,
     SINGAPORE,
@@ -132,6 +139,11 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("hn", HACKERNEWS),
+        ("pydisc", PYDISCUSS),
+        ("k8s", KUBERNETES),
+        ("lbrc", LBRC),
+        ("at76", AT76),
         ("ootl", OUTOFTHELOOP),
         ("askrddt", ASKREDDIT),
         ("iaf", INTERESTING),

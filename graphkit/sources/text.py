@@ -33,7 +33,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import attribution, schema
+from ..census import first_name
 from ..errors import InputError
+from ..frequency import COMMON_ZIPF, zipf
 from ..records import Post
 from . import SNIFF_BYTES, Format, Input, formats, register
 
@@ -144,6 +146,15 @@ _CLOSING_ALONE = re.compile(
     r"|yours(?:\s+truly)?|all\s+the\s+best|take\s+care|tia|hth|thanks\s+in\s+advance|mit\s+\w+\s+gr\S+)[.,]?$",
     re.I,
 )
+# thanks on a line of its own ("Thanks!", "Many thanks.", "Thank you", "TIA"): a forum post may end in it and the
+# next post's author line follow, so a name under it signs off only as the writer's own (``_signs_off``)
+_THANKS = re.compile(
+    r"^(?:many\s+)?(?:thanks|thank\s+you|thx|ty|tia)(?:\s+(?:again|a\s+lot|in\s+advance|very\s+much))?\s*[.!]*$", re.I
+)
+# a line of a signature's contacts: a telephone number ("t (204) 272-6099", "Tel.: +49 30 1234567"), a mail or a web
+# address alone
+_PHONE = re.compile(r"(?:[a-z]{1,6}\.?\s*:?\s*)?\+?(?:[\d()./-]\s?){7,}", re.I)
+_WEB = re.compile(r"(?:https?://|www\.)\S+")
 # a sign-off after dashes or a tilde, as a name line never stands: "--Anand", "-Paul", "~Nathan"; not a name set
 # between dashes ("-Phil-", a list's writer)
 _DASHES = "-–—~"
@@ -202,15 +213,27 @@ def _short_name(line: str, loose: bool) -> bool:
     if not re.search(r"[^\W_]", name) or len(name) > 40 or _AGO.match(name):
         return False
     parts = _PARTS.split(name, maxsplit=1)
-    if len(parts) == 2 and "," in name and len(parts[0].split()) == 1 and not _given_names(parts[1]):
+    if len(parts) == 2 and "," in name and len(parts[0].split()) == 1 and not _given_names(*parts):
         return False
     return all(_name_part(part, len(parts) == 1, loose) for part in parts)
 
 
-def _given_names(part: str) -> bool:
-    """The given names after a surname and its comma ("Hughes, Sam", "Braithwaite, Edward F."): words that start as
-    names do, a capital and a small letter, or initials; not a code ("Fairfax, VA": a place)."""
-    return all(len(w.rstrip(".")) == 1 or _uncased(w) or (w[:1].isupper() and w[1:2].islower()) for w in part.split())
+def _given_names(surname: str, part: str) -> bool:
+    """The given names after a surname and its comma: words that start as names do, a capital and a small letter,
+    or initials, not a code ("Fairfax, VA": a place); and each a given name of the census lists ("Hughes, Sam",
+    "Braithwaite, Edward F.") or, with the surname, a word rarely written in English, as names of other tongues are
+    ("Ceschia, Marcello"). Two common words are a comment's short line: "Okay, Cool", "Austin, Texas", "Berlin,
+    Fintech" (a job's place and field), "Depression, Psychosis"."""
+    words = part.split()
+    if not all(len(w.rstrip(".")) == 1 or _uncased(w) or (w[:1].isupper() and w[1:2].islower()) for w in words):
+        return False
+    named = [w for w in words if len(w.rstrip(".")) > 1 and not _uncased(w)]
+    return all(map(first_name, named)) or all(_rare(w) for w in [surname, *named])
+
+
+def _rare(word: str) -> bool:
+    """A word rarely written in English (less than about once in 500,000 words): a name, not a common word."""
+    return zipf(word.lower(), "en") < COMMON_ZIPF
 
 
 def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
@@ -424,14 +447,43 @@ def _signs_off(lines: list[_Block], i: int, author: str | None) -> bool:
     ):
         return True
     # the whole name only after a comma, which asks for it ("Kind regards." may end a mail, and the same writer's
-    # next one start under it)
+    # next one start under it); under thanks, the first name unless the text below greets it (a "Kelly" answering
+    # Kelly Opal's "Thanks" with "Hi Kelly,": no writer greets herself)
     if line.blanks_before == 1 and _CLOSING_ALONE.match(above) and _own_name(name, author, above.endswith(",")):
+        return True
+    if line.blanks_before == 1 and _THANKS.match(above) and _own_name(name, author) and not _greets(below, name):
+        return True
+    if _signature_block(lines, i):
         return True
     if line.blanks_before == 0 and _CLOSING.search(above):
         return True
     return below is not None and (
         _SIGNATURE.search(below.text) is not None or (line.blanks_before == 0 and _attribution(below.text))
     )
+
+
+def _greets(below: _Block | None, name: str) -> bool:
+    """Whether the text below opens by greeting ``name`` ("Hi Kelly,")."""
+    first = below.text.split("\n", 1)[0] if below else ""
+    return re.match(rf"(?:hi|hello|hey|dear)\s+{re.escape(name)}\b", first, re.I) is not None
+
+
+def _contact(line: str, web: bool = True) -> bool:
+    """A line of a signature's contacts: a telephone number, a mail address or (if ``web``) a web address alone."""
+    line = line.strip()
+    phone = _PHONE.fullmatch(line) and re.search(r"[\s()./+-]", line) and not _looks_like_date(line)  # no id, date
+    return bool(phone or _ADDRESS.fullmatch(line) or web and _WEB.fullmatch(line))
+
+
+def _signature_block(lines: list[_Block], i: int) -> bool:
+    """A name line inside a signature block whose lines a blank line each sets apart ("Paul Reichart", "Chief
+    Operating Officer", "Voi Networks Inc", "t (204) 272-6099", "p.reichart at voinetworks.ca", "www.…"): a line of
+    one line under a name line and over a telephone number or a mail address, or under such a contact line and over
+    another. A comment may be a link alone, under its author line and a short comment's line ("Pizza")."""
+    if not 0 < i < len(lines) - 1 or "\n" in lines[i - 1].text or lines[i + 1].blanks_before != 1:
+        return False
+    above, below = lines[i - 1].text, lines[i + 1].text.split("\n", 1)[0]
+    return _contact(below, web=False) and _looks_like_name(above) or _contact(above, web=False) and _contact(below)
 
 
 def _attribution(line: str) -> bool:

@@ -11,11 +11,13 @@ line (an anonymous comment). A name line that ends a comment (a mail's sign-off)
 that sets its comments apart by two blank lines, any name line after fewer; elsewhere one right above the next
 author line, one after dashes ("--Anand", "~Nathan"), a first name or a name under a closing nearer the text
 above than the line below, one right under a closing ("Regards,"), one above a signature or a quoted mail's
-header ("--", "_____", "-----Original Message", or an "X wrote:" line right under it), and the comment's
-author's own name under a closing a blank line apart or above a postscript, a footnote or quoted lines ("-David"
-under David Dederscheck); above other text that name is another writer's author line (a "Kelly" answering Kelly
-Opal). Where the page's author lines stand after a blank line, a name line right under a line of text is that
-text's (a wrapped sentence's last word, a signature's line). Greetings and closings ("Hi", "Hi Jonas",
+header ("--", "_____", "-----Original Message", or an "X wrote:" line right under it), a line of a signature
+block whose lines stand a blank line apart (a name, a title, a company over a telephone number or an address), and
+the comment's author's own name under a closing or thanks a blank line apart or above a postscript, a footnote or
+quoted lines ("-David" under David Dederscheck); above other text that name is another writer's author line (a
+"Kelly" answering Kelly Opal). After a surname's comma come given names ("Hughes, Sam"), not common words
+("Austin, Texas"). Where the page's author lines stand after a blank line, a name line right under a line of text
+is that text's (a wrapped sentence's last word, a signature's line). Greetings and closings ("Hi", "Hi Jonas",
 "Regards") are no names. Paragraphs of one comment are separated by single blank lines. Replies are not
 marked; extraction infers them.
 
@@ -147,13 +149,15 @@ _CLOSING_ALONE = re.compile(
     re.I,
 )
 # thanks on a line of its own ("Thanks!", "Many thanks.", "Thank you", "TIA"): a forum post may end in it and the
-# next post's author line follow, so a name under it signs off only as the writer's own (``_signs_off``)
+# next post's author line follow, so a name under it signs off only as the writer's own or over a postscript
+# (``_signs_off``)
 _THANKS = re.compile(
     r"^(?:many\s+)?(?:thanks|thank\s+you|thx|ty|tia)(?:\s+(?:again|a\s+lot|in\s+advance|very\s+much))?\s*[.!]*$", re.I
 )
 # a line of a signature's contacts: a telephone number ("t (204) 272-6099", "Tel.: +49 30 1234567"), a mail or a web
 # address alone
-_PHONE = re.compile(r"(?:[a-z]{1,6}\.?\s*:?\s*)?\+?(?:[\d()./-]\s?){7,}", re.I)
+_PHONE = re.compile(r"(?:[a-z]{1,6}\.?\s*(?::\s*)?)?\+?(?:[\d()./-]\s?){7,}", re.I)
+_LONGEST_CONTACT = 60  # characters of a contact line
 _WEB = re.compile(r"(?:https?://|www\.)\S+")
 # a sign-off after dashes or a tilde, as a name line never stands: "--Anand", "-Paul", "~Nathan"; not a name set
 # between dashes ("-Phil-", a list's writer)
@@ -433,7 +437,7 @@ def _signs_off(lines: list[_Block], i: int, author: str | None) -> bool:
     above = lines[i - 1].text.strip() if i > 0 else ""
     if _ends_before_author(lines, i, 1) or _DASHED.match(line.text):
         return True
-    closed = bool(_CLOSING_ALONE.match(above) or _CLOSING.search(above))
+    closed = bool(_CLOSING_ALONE.match(above) or _CLOSING.search(above) or _THANKS.match(above))
     if (
         below
         and 0 < line.blanks_before < below.blanks_before
@@ -463,26 +467,28 @@ def _signs_off(lines: list[_Block], i: int, author: str | None) -> bool:
 
 
 def _greets(below: _Block | None, name: str) -> bool:
-    """Whether the text below opens by greeting ``name`` ("Hi Kelly,")."""
-    first = below.text.split("\n", 1)[0] if below else ""
-    return re.match(rf"(?:hi|hello|hey|dear)\s+{re.escape(name)}\b", first, re.I) is not None
+    """Whether the line below greets ``name`` ("Hi Kelly,")."""
+    return below is not None and re.match(rf"(?:hi|hello|hey|dear)\s+{re.escape(name)}\b", below.text, re.I) is not None
 
 
 def _contact(line: str, web: bool = True) -> bool:
     """A line of a signature's contacts: a telephone number, a mail address or (if ``web``) a web address alone."""
     line = line.strip()
+    if len(line) > _LONGEST_CONTACT:
+        return False
     phone = _PHONE.fullmatch(line) and re.search(r"[\s()./+-]", line) and not _looks_like_date(line)  # no id, date
     return bool(phone or _ADDRESS.fullmatch(line) or web and _WEB.fullmatch(line))
 
 
 def _signature_block(lines: list[_Block], i: int) -> bool:
     """A name line inside a signature block whose lines a blank line each sets apart ("Paul Reichart", "Chief
-    Operating Officer", "Voi Networks Inc", "t (204) 272-6099", "p.reichart at voinetworks.ca", "www.…"): a line of
-    one line under a name line and over a telephone number or a mail address, or under such a contact line and over
-    another. A comment may be a link alone, under its author line and a short comment's line ("Pizza")."""
-    if not 0 < i < len(lines) - 1 or "\n" in lines[i - 1].text or lines[i + 1].blanks_before != 1:
+    Operating Officer", "Voi Networks Inc", "t (204) 272-6099", "p.reichart at voinetworks.ca", "www.…"): under a
+    name line and over a telephone number or a mail address, or under such a contact line and over another. Not over
+    a web address under a name line: a comment may be a link alone, under its author line and a short comment's line
+    ("Pizza")."""
+    if not 0 < i < len(lines) - 1 or lines[i].blanks_before != 1 or lines[i + 1].blanks_before != 1:
         return False
-    above, below = lines[i - 1].text, lines[i + 1].text.split("\n", 1)[0]
+    above, below = lines[i - 1].text, lines[i + 1].text
     return _contact(below, web=False) and _looks_like_name(above) or _contact(above, web=False) and _contact(below)
 
 

@@ -608,3 +608,16 @@ def test_the_writers_first_name_under_thanks_is_a_sign_off(name):
     assert {p.author for p in posts} <= {a for a, _ in mails}
     for author, text in signed:
         assert any(p.author == author and text in p.text for p in posts)
+
+
+def test_a_name_under_thanks_over_a_postscript_signs_off():
+    """Lara's mail ends "Thanks again", "Lara", then "P.S The program that I am using …", each a blank line apart;
+    the list names her by her address. Her name under thanks, over a postscript, signs the mail off: the postscript
+    is hers, not a comment of a writer "Lara"."""
+    path = PAGES / "delilinux-user-2007-March.txt"
+    mails = _mails(path, plain=False)
+    signed = [(a, t) for a, t in mails if re.search(r"\nThanks again\n\n[A-Z]\w+\n\nP\.S", t)]
+    assert signed
+    posts = list(parse(_page(path, "\n", plain=False), path.name))[1:]
+    assert {p.author for p in posts} <= {a for a, _ in mails}
+    assert all(any(p.author == a and p.text == t for p in posts) for a, t in signed)

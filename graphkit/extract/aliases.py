@@ -196,8 +196,8 @@ def _describing(word: str) -> bool:
     return not first_name(name) and kind(name) is not Kind.NAME and zipf(word, "en") >= _DESCRIBING_ZIPF
 
 
-def _nickname(words: list[str]) -> bool:
-    """A describing word and a surname: "Demented Biden"."""
+def _described_surname(words: list[str]) -> bool:
+    """A surname with a describing word before it, as a nickname: "Demented Biden"."""
     return len(words) == 2 and _describing(words[0])
 
 
@@ -532,11 +532,13 @@ class AliasResolver:
                     if why := self._spelling_variant(key, other, person):
                         uf.union(key, other, why)
             if surname in known and not self._never_surname(surname):
-                if key in person and _nickname(words):
+                if key in person and _described_surname(words):
                     uf.union(key, surname, "a nickname's describing word before the surname written alone")
                 # a nickname ("Demented Biden") is no other person of that surname
                 fulls = {
-                    uf.find(m) for m in by_last[surname] if m in person and "-" in m and not _nickname(m.split("-"))
+                    uf.find(m)
+                    for m in by_last[surname]
+                    if m in person and "-" in m and not _described_surname(m.split("-"))
                 }
                 if len(fulls) == 1:
                     uf.union(surname, fulls.pop(), "surname of the one full name in view")

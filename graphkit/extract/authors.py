@@ -72,7 +72,7 @@ def _short_forms(word: str) -> list[str]:
     return [word[:n].lower() for n in range(max(3, (len(word) + 1) // 2), len(word) + 1)]
 
 
-def _nickname(word: str, handle: str, at_start: bool) -> bool:
+def _handle_short_form(word: str, handle: str, at_start: bool) -> bool:
     """Whether ``word``, a capitalised beginning of ``handle``'s first word, may name its writer ("Sin" of sinjin):
     not a common English word ("There" of "thereal"), nor cut inside a longer word English writes that begins the
     handle ("Nigeria" of nigerianvenom, "Enter" of "entertain me"), which is how it is read, nor the first word of a
@@ -219,7 +219,7 @@ class AuthorIndex:
             if name is None:
                 spoken = at_start or bool(re.match(r"[.,!?]", text[end : end + 1]))  # "Sin is …", "… west Nato."
                 short = shorts.get(word.lower(), []) if spoken and word[1:].islower() else []
-                short = [handle for handle in short if _nickname(word, handle, at_start)]
+                short = [handle for handle in short if _handle_short_form(word, handle, at_start)]
                 candidates = firsts.get(word.lower(), []) or (parts.get(word.lower(), []) if addressed else []) or short
                 at_start = at_start or (bool(short) and candidates == short)  # the handle it is short for only
                 if len(candidates) != 1 or not word[:1].isupper():

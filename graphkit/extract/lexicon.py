@@ -1,38 +1,23 @@
 """Is a capitalised word a name or a common word? Word frequencies across languages decide.
 
-``wordfreq`` ships its frequency lists in the wheel (nothing is downloaded). It folds case, so
-"trump" counts the president too; a plain frequency cannot tell names from words. Comparing
-languages can: a name (Trump, Putin, Gazprom) is written the same in German, French or Spanish
+wordfreq folds case, so "trump" counts the president too; a plain frequency cannot tell names from words.
+Comparing languages can: a name (Trump, Putin, Gazprom) is written the same in German, French or Spanish
 text and is about as frequent there, while a common English word (Authority, Divisions,
 Absolutely) is frequent in English only, and a foreign word (Januar) in one other language only.
-
-wordfreq's own lookup keeps each list as a dictionary of Python strings (≈220 MB for the seven
-lists), so the lists are held here as sorted UTF-8 blocks (≈41 MB) with wordfreq's tokenizer and
-arithmetic, giving the same Zipf values. The blocks are kept in the user's cache folder, so a run
-reads them instead of building them (seven lists take seconds to build).
+The frequencies are wordfreq's Zipf values (``graphkit.frequency``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import itertools
-import math
-import os
 import statistics
-import struct
-import sys
-import tempfile
-from array import array
-from collections.abc import Sequence
 from enum import Enum
-from functools import cache, lru_cache
-from importlib.metadata import version
-from pathlib import Path
+from functools import lru_cache
 
-__all__ = ["Kind", "OTHER_LANGUAGES", "kind"]
+from ..frequency import COMMON_ZIPF, zipf
+
+__all__ = ["Kind", "OTHER_LANGUAGES", "kind", "zipf"]
 
 OTHER_LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
-_COMMON_ZIPF = 3.3  # ~1 in 500,000 English words or more often
 _ENGLISH_WORD_ZIPF = 2.5  # ~1 in 3 million English words: frequent enough that six other languages would show a name
 _ENGLISH_ONLY_GAP = 1.3  # zipf units: over 20× more frequent in English than elsewhere
 _FOREIGN_GAP = 3.0  # 1000× more frequent in some other language than in English
@@ -46,107 +31,6 @@ class Kind(Enum):
     RARE = "rare"  # too rare to say: Shoigu, Geostrategic, Khazar
 
 
-class _Bands:
-    """One language's word list: its words sorted as UTF-8 in one block, and each word's frequency
-    band in centibels below 1 (wordfreq's own quantisation).
-
-    Building it from wordfreq's list takes about a second a language, at the start of every run, so
-    the built table is kept in the user's cache folder (per wordfreq version) and read back from there."""
-
-    _MAGIC = b"gkbands1"
-    _HEADER = struct.Struct("<8sQQ")  # magic, words, block bytes; then ends ("I"), bands ("H"), block
-
-    def __init__(self, block: bytes, ends: Sequence[int], bands: Sequence[int]) -> None:
-        self._block, self._ends, self._bands = block, ends, bands
-
-    @classmethod
-    def build(cls, lang: str) -> _Bands:
-        from wordfreq import available_languages, read_cBpack
-
-        band_of = {
-            word.encode(): band
-            for band, bucket in enumerate(read_cBpack(available_languages()[lang]))
-            for word in bucket
-        }
-        words = sorted(band_of)
-        ends = array("I", itertools.accumulate(map(len, words)))
-        return cls(b"".join(words), ends, array("H", map(band_of.__getitem__, words)))
-
-    @classmethod
-    def cached(cls, lang: str) -> _Bands:
-        """The table from the cache, built and written there when missing or unreadable; built only,
-        when the cache cannot be written."""
-        path = _cache_dir() / f"wordfreq-{version('wordfreq')}-{lang}.{sys.byteorder}.bands"
-        with contextlib.suppress(OSError, struct.error), path.open("rb") as stored:
-            magic, n, size = cls._HEADER.unpack(stored.read(cls._HEADER.size))
-            if magic == cls._MAGIC and os.fstat(stored.fileno()).st_size == cls._HEADER.size + 6 * n + size:
-                view = memoryview(stored.read(6 * n))
-                block = stored.read(size)
-                return cls(block, view[: 4 * n].cast("I"), view[4 * n :].cast("H"))
-        table = cls.build(lang)
-        with contextlib.suppress(OSError):
-            table._write(path)
-        return table
-
-    def _write(self, path: Path) -> None:
-        """Written whole under a temporary name, then renamed: concurrent runs never read half a file."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as out:
-            out.write(self._HEADER.pack(self._MAGIC, len(self._ends), len(self._block)))
-            out.write(bytes(self._ends))
-            out.write(bytes(self._bands))
-            out.write(self._block)
-        os.replace(out.name, path)
-
-    def _word(self, i: int) -> bytes:
-        return self._block[self._ends[i - 1] if i else 0 : self._ends[i]]
-
-    def band(self, word: str) -> int | None:
-        key, lo, hi = word.encode(), 0, len(self._ends)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._word(mid) < key:
-                lo = mid + 1
-            else:
-                hi = mid
-        return self._bands[lo] if lo < len(self._ends) and self._word(lo) == key else None
-
-
-def _cache_dir() -> Path:
-    """graphkit's folder in the user's cache (``XDG_CACHE_HOME``, else ``~/.cache``)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "graphkit"
-
-
-@cache
-def _bands(lang: str) -> _Bands:
-    return _Bands.cached(lang)
-
-
-@lru_cache(maxsize=1 << 15)
-def zipf(word: str, lang: str) -> float:
-    """``wordfreq.zipf_frequency(word, lang)``: tokens are looked up and combined (1/f = Σ 1/fᵢ),
-    digits count as wordfreq counts them, and the result is rounded as wordfreq rounds it. Kept for the words
-    last asked about: the entity rules ask about the same names span after span and post after post, and each
-    lookup tokenises the word and searches the table."""
-    from wordfreq import cB_to_freq, freq_to_zipf, zipf_to_freq
-    from wordfreq.numbers import digit_freq, smash_numbers
-    from wordfreq.tokens import lossy_tokenize
-
-    floor = zipf_to_freq(0)
-    inverse = 0.0
-    tokens = lossy_tokenize(word, lang)
-    for token in tokens:
-        smashed = smash_numbers(token)
-        band = _bands(lang).band(smashed)
-        if band is None:
-            return 0.0
-        freq = cB_to_freq(-band) * (digit_freq(token) if smashed != token else 1.0)
-        inverse += 1.0 / freq
-    freq = max(1.0 / inverse, floor) if tokens else floor
-    freq = round(freq, math.floor(-math.log(freq, 10)) + 3)  # three significant digits
-    return round(freq_to_zipf(freq), 2)
-
-
 @lru_cache(maxsize=1 << 15)  # as ``zipf``: the latest words, whatever a run's vocabulary
 def kind(word: str) -> Kind:
     """What a single word is, judged by its frequency in English against six other languages."""
@@ -154,7 +38,7 @@ def kind(word: str) -> Kind:
     english = zipf(low, "en")
     others = [zipf(low, lang) for lang in OTHER_LANGUAGES]
     middle = statistics.median(others)
-    if english >= _COMMON_ZIPF and english - middle >= _ENGLISH_ONLY_GAP:
+    if english >= COMMON_ZIPF and english - middle >= _ENGLISH_ONLY_GAP:
         return Kind.COMMON
     if english >= _ENGLISH_WORD_ZIPF and not any(others):
         return Kind.COMMON  # an English word no other language writes ("Defunct"): names travel

@@ -11,11 +11,13 @@ line (an anonymous comment). A name line that ends a comment (a mail's sign-off)
 that sets its comments apart by two blank lines, any name line after fewer; elsewhere one right above the next
 author line, one after dashes ("--Anand", "~Nathan"), a first name or a name under a closing nearer the text
 above than the line below, one right under a closing ("Regards,"), one above a signature or a quoted mail's
-header ("--", "_____", "-----Original Message", or an "X wrote:" line right under it), and the comment's
-author's own name under a closing a blank line apart or above a postscript, a footnote or quoted lines ("-David"
-under David Dederscheck); above other text that name is another writer's author line (a "Kelly" answering Kelly
-Opal). Where the page's author lines stand after a blank line, a name line right under a line of text is that
-text's (a wrapped sentence's last word, a signature's line). Greetings and closings ("Hi", "Hi Jonas",
+header ("--", "_____", "-----Original Message", or an "X wrote:" line right under it), a line of a signature
+block whose lines stand a blank line apart (a name, a title, a company over a telephone number or an address), and
+the comment's author's own name under a closing or thanks a blank line apart or above a postscript, a footnote or
+quoted lines ("-David" under David Dederscheck); above other text that name is another writer's author line (a
+"Kelly" answering Kelly Opal). After a surname's comma come given names ("Hughes, Sam"), not common words
+("Austin, Texas"). Where the page's author lines stand after a blank line, a name line right under a line of text
+is that text's (a wrapped sentence's last word, a signature's line). Greetings and closings ("Hi", "Hi Jonas",
 "Regards") are no names. Paragraphs of one comment are separated by single blank lines. Replies are not
 marked; extraction infers them.
 
@@ -33,7 +35,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import attribution, schema
+from ..census import first_name
 from ..errors import InputError
+from ..frequency import COMMON_ZIPF, zipf
 from ..records import Post
 from . import SNIFF_BYTES, Format, Input, formats, register
 
@@ -144,6 +148,17 @@ _CLOSING_ALONE = re.compile(
     r"|yours(?:\s+truly)?|all\s+the\s+best|take\s+care|tia|hth|thanks\s+in\s+advance|mit\s+\w+\s+gr\S+)[.,]?$",
     re.I,
 )
+# thanks on a line of its own ("Thanks!", "Many thanks.", "Thank you", "TIA"): a forum post may end in it and the
+# next post's author line follow, so a name under it signs off only as the writer's own or over a postscript
+# (``_signs_off``)
+_THANKS = re.compile(
+    r"^(?:many\s+)?(?:thanks|thank\s+you|thx|ty|tia)(?:\s+(?:again|a\s+lot|in\s+advance|very\s+much))?\s*[.!]*$", re.I
+)
+# a line of a signature's contacts: a telephone number ("t (204) 272-6099", "Tel.: +49 30 1234567"), a mail or a web
+# address alone
+_PHONE = re.compile(r"(?:[a-z]{1,6}\.?\s*(?::\s*)?)?\+?(?:[\d()./-]\s?){7,}", re.I)
+_LONGEST_CONTACT = 60  # characters of a contact line
+_WEB = re.compile(r"(?:https?://|www\.)\S+")
 # a sign-off after dashes or a tilde, as a name line never stands: "--Anand", "-Paul", "~Nathan"; not a name set
 # between dashes ("-Phil-", a list's writer)
 _DASHES = "-–—~"
@@ -202,15 +217,27 @@ def _short_name(line: str, loose: bool) -> bool:
     if not re.search(r"[^\W_]", name) or len(name) > 40 or _AGO.match(name):
         return False
     parts = _PARTS.split(name, maxsplit=1)
-    if len(parts) == 2 and "," in name and len(parts[0].split()) == 1 and not _given_names(parts[1]):
+    if len(parts) == 2 and "," in name and len(parts[0].split()) == 1 and not _given_names(*parts):
         return False
     return all(_name_part(part, len(parts) == 1, loose) for part in parts)
 
 
-def _given_names(part: str) -> bool:
-    """The given names after a surname and its comma ("Hughes, Sam", "Braithwaite, Edward F."): words that start as
-    names do, a capital and a small letter, or initials; not a code ("Fairfax, VA": a place)."""
-    return all(len(w.rstrip(".")) == 1 or _uncased(w) or (w[:1].isupper() and w[1:2].islower()) for w in part.split())
+def _given_names(surname: str, part: str) -> bool:
+    """The given names after a surname and its comma: words that start as names do, a capital and a small letter,
+    or initials, not a code ("Fairfax, VA": a place); and each a given name of the census lists ("Hughes, Sam",
+    "Braithwaite, Edward F.") or, with the surname, a word rarely written in English, as names of other tongues are
+    ("Ceschia, Marcello"). Two common words are a comment's short line: "Okay, Cool", "Austin, Texas", "Berlin,
+    Fintech" (a job's place and field), "Depression, Psychosis"."""
+    words = part.split()
+    if not all(len(w.rstrip(".")) == 1 or _uncased(w) or (w[:1].isupper() and w[1:2].islower()) for w in words):
+        return False
+    named = [w for w in words if len(w.rstrip(".")) > 1 and not _uncased(w)]
+    return all(map(first_name, named)) or all(_rare(w) for w in [surname, *named])
+
+
+def _rare(word: str) -> bool:
+    """A word rarely written in English (less than about once in 500,000 words): a name, not a common word."""
+    return zipf(word.lower(), "en") < COMMON_ZIPF
 
 
 def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
@@ -410,7 +437,7 @@ def _signs_off(lines: list[_Block], i: int, author: str | None) -> bool:
     above = lines[i - 1].text.strip() if i > 0 else ""
     if _ends_before_author(lines, i, 1) or _DASHED.match(line.text):
         return True
-    closed = bool(_CLOSING_ALONE.match(above) or _CLOSING.search(above))
+    closed = bool(_CLOSING_ALONE.match(above) or _CLOSING.search(above) or _THANKS.match(above))
     if (
         below
         and 0 < line.blanks_before < below.blanks_before
@@ -424,14 +451,45 @@ def _signs_off(lines: list[_Block], i: int, author: str | None) -> bool:
     ):
         return True
     # the whole name only after a comma, which asks for it ("Kind regards." may end a mail, and the same writer's
-    # next one start under it)
+    # next one start under it); under thanks, the first name unless the text below greets it (a "Kelly" answering
+    # Kelly Opal's "Thanks" with "Hi Kelly,": no writer greets herself)
     if line.blanks_before == 1 and _CLOSING_ALONE.match(above) and _own_name(name, author, above.endswith(",")):
+        return True
+    if line.blanks_before == 1 and _THANKS.match(above) and _own_name(name, author) and not _greets(below, name):
+        return True
+    if _signature_block(lines, i):
         return True
     if line.blanks_before == 0 and _CLOSING.search(above):
         return True
     return below is not None and (
         _SIGNATURE.search(below.text) is not None or (line.blanks_before == 0 and _attribution(below.text))
     )
+
+
+def _greets(below: _Block | None, name: str) -> bool:
+    """Whether the line below greets ``name`` ("Hi Kelly,")."""
+    return below is not None and re.match(rf"(?:hi|hello|hey|dear)\s+{re.escape(name)}\b", below.text, re.I) is not None
+
+
+def _contact(line: str, web: bool = True) -> bool:
+    """A line of a signature's contacts: a telephone number, a mail address or (if ``web``) a web address alone."""
+    line = line.strip()
+    if len(line) > _LONGEST_CONTACT:
+        return False
+    phone = _PHONE.fullmatch(line) and re.search(r"[\s()./+-]", line) and not _looks_like_date(line)  # no id, date
+    return bool(phone or _ADDRESS.fullmatch(line) or web and _WEB.fullmatch(line))
+
+
+def _signature_block(lines: list[_Block], i: int) -> bool:
+    """A name line inside a signature block whose lines a blank line each sets apart ("Paul Reichart", "Chief
+    Operating Officer", "Voi Networks Inc", "t (204) 272-6099", "p.reichart at voinetworks.ca", "www.…"): under a
+    name line and over a telephone number or a mail address, or under such a contact line and over another. Not over
+    a web address under a name line: a comment may be a link alone, under its author line and a short comment's line
+    ("Pizza")."""
+    if not 0 < i < len(lines) - 1 or lines[i].blanks_before != 1 or lines[i + 1].blanks_before != 1:
+        return False
+    above, below = lines[i - 1].text, lines[i + 1].text
+    return _contact(below, web=False) and _looks_like_name(above) or _contact(above, web=False) and _contact(below)
 
 
 def _attribution(line: str) -> bool:

@@ -38,7 +38,7 @@ def test_an_english_word_no_other_language_writes_is_common(word, expected):
 
 def test_the_tables_read_back_from_the_cache_are_the_built_ones(tmp_path, monkeypatch):
     """Built once, a language's table is read from the user's cache after; a damaged file is built again."""
-    from graphkit.extract.lexicon import _Bands
+    from graphkit.frequency import _Bands
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     built = _Bands.build("pt")

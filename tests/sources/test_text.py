@@ -557,3 +557,67 @@ def test_a_signed_mail_under_its_writers_author_line_opens_a_comment():
     for i in signed:
         raw = "A list\n\nA month of it.\n\n" + "".join(f"{a}\n\n{t}\n\n" for a, t in mails[i - 1 : i + 1])
         assert [p.author for p in parse(raw, "chansccp-users")][1:] == [mails[i - 1][0], mails[i][0]]
+
+
+@pytest.mark.parametrize("line", ["Austin, Texas", "Berlin, Fintech", "Fairfax, VA"])
+def test_a_place_or_field_after_a_comma_in_a_comment_is_no_writer(line):
+    """Comments of a Reddit hiring thread name their place and field on a line of their own ("Austin, Texas",
+    "Berlin, Fintech"). One blank line apart, as the thread's comments are, such a line is no "Surname, Given" author
+    line: after the comma comes a given name of the census lists, or a name rare in English with a surname as rare
+    ("Ceschia, Marcello", kept by the list months above), not a common word."""
+    comments = _mails(TRAINING / "rtv-python-6302cj.json", plain=False)
+    i = next(i for i, (_, text) in enumerate(comments) if re.search(rf"(?m)^{re.escape(line)}$", text))
+    page = comments[i - 1 : i + 2]
+    raw = "Who is hiring\n\nThe monthly thread.\n" + "".join(f"\n{a}\n\n{t}\n" for a, t in page)
+    assert [(p.author, p.text) for p in list(parse(raw, "t"))[1:]] == page
+
+
+# a signature's telephone line, a blank line apart from the lines around it, as an HTML mail's text shows it
+_PHONE_LINE = re.compile(r"^t \(\d{3}\) \d{3}-\d{4}$", re.M)
+
+
+def test_the_lines_of_a_signature_block_one_blank_line_apart_are_no_writers():
+    """Paul Reichart's mails end in a signature whose lines each stand a blank line apart: his name, his title, his
+    company, a telephone number, his address and his site ("Voi Networks Inc" over "t (204) 272-6099",
+    "p.reichart at voinetworks.ca" over "www.voinetworks.ca"). One blank line apart, as paragraphs are, no line of
+    the block is the next comment's writer."""
+    mails = _mails(TRAINING / "chansccp-users-2007-November.mbox", plain=False)
+    signed = [i for i, (_, text) in enumerate(mails) if _PHONE_LINE.search(text)]
+    assert signed
+    for i in signed:
+        paragraphs = mails[i][1].split("\n\n")
+        at = next(k for k, p in enumerate(paragraphs) if _PHONE_LINE.fullmatch(p))
+        block = {paragraphs[at - 1], paragraphs[at + 1], paragraphs[at + 2]}  # the lines around the number
+        page = mails[i - 1 : i + 2]
+        raw = "A list\n\nA month of it.\n" + "".join(f"\n{a}\n\n{t}\n" for a, t in page)
+        authors = [p.author for p in list(parse(raw, "chansccp-users"))[1:]]
+        assert authors[0] == page[0][0] and page[1][0] in authors
+        assert not block & set(authors), i
+
+
+@pytest.mark.parametrize("name", ["python-spe-users-2008-November", "ogle-user-2006-June"])
+def test_the_writers_first_name_under_thanks_is_a_sign_off(name):
+    """ "Thanks", then the writer's first name a blank line apart ("Yama" under Yama Ploskonka's mail, "Ivan" under
+    Ivan Uemlianin's), then more of the mail or a list's author line in no name's shape: the name signs the mail
+    off. (A "Kelly" answering Kelly Opal's "Thanks" with "Hi Kelly," is a writer: no one greets herself.)"""
+    path = PAGES / f"{name}.txt"
+    mails = _mails(path, plain=False)
+    signed = [(a, t) for a, t in mails if f"\nThanks\n\n{a.split()[0]}\n" in f"\n{t}\n"]
+    assert signed
+    posts = list(parse(_page(path, "\n", plain=False), path.name))[1:]
+    assert {p.author for p in posts} <= {a for a, _ in mails}
+    for author, text in signed:
+        assert any(p.author == author and text in p.text for p in posts)
+
+
+def test_a_name_under_thanks_over_a_postscript_signs_off():
+    """Lara's mail ends "Thanks again", "Lara", then "P.S The program that I am using …", each a blank line apart;
+    the list names her by her address. Her name under thanks, over a postscript, signs the mail off: the postscript
+    is hers, not a comment of a writer "Lara"."""
+    path = PAGES / "delilinux-user-2007-March.txt"
+    mails = _mails(path, plain=False)
+    signed = [(a, t) for a, t in mails if re.search(r"\nThanks again\n\n[A-Z]\w+\n\nP\.S", t)]
+    assert signed
+    posts = list(parse(_page(path, "\n", plain=False), path.name))[1:]
+    assert {p.author for p in posts} <= {a for a, _ in mails}
+    assert all(any(p.author == a and p.text == t for p in posts) for a, t in signed)

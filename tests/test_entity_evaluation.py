@@ -43,18 +43,21 @@ REACHED = {
     "fourforums-slavery-reparations-62": (1.0, 19.4, 10),
     "youtube-debate-first-120": (1.0, 3.4, 6),
     "youtube-debate-second-120": (0.85, 3.4, 6),
+    "globe-trump-victory-126": (0.86, 25.4, 16),
     "dailymail-shakira-tax-150": (0.65, 5.4, 2),
     "reddit-politics-russian-money-150": (0.76, 20.1, 23),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
     "fox-confederate-flag-157",
+    "globe-trump-victory-126",
     "youtube-debate-second-120",
     "dailymail-shakira-tax-150",
     "reddit-politics-russian-money-150",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
+    "globe-trump-victory-126",
     "fourforums-obama-gun-rights-60",
     "fourforums-slavery-reparations-62",
     "youtube-debate-first-120",
@@ -64,9 +67,12 @@ SHORT_OF_JUNK = {
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
-# the state that "Britain" names; "Chad Trump" (a given name as a nickname), which leaves "Trump" between two people
+# the state that "Britain" names; "Chad Trump" (a given name as a nickname), which leaves "Trump" between two people;
+# The Globe and Mail's "Baruk" (Obama mocked), "Junior Trudeau", "Kathleen Wynn" beside "Wynne" (two surnames the lists
+# know), "DC" and "Washington"
 SHORT_OF_MERGES = {
     "fox-confederate-flag-157",
+    "globe-trump-victory-126",
     "dailymail-labour-manifesto-67",
     "fourforums-obama-gun-rights-60",
     "fourforums-slavery-reparations-62",
@@ -74,8 +80,9 @@ SHORT_OF_MERGES = {
     "dailymail-shakira-tax-150",
     "reddit-politics-russian-money-150",
 }
-# held out, first scored once this round's rules were fixed: a node holding two people; recall under the bare model's
-WRONG_MERGES = {"reddit-politics-russian-money-150"}
+# held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's. The
+# Globe and Mail's thread: "Ford" (the carmaker, "their factory") joins Rob Ford, the one full name in view so called
+WRONG_MERGES = {"reddit-politics-russian-money-150", "globe-trump-victory-126"}
 BELOW_BARE = {"dailymail-shakira-tax-150"}
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}

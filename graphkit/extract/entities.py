@@ -82,7 +82,7 @@ PLACE_WORDS = frozenset(
     "city province region peninsula river mountains mountain valley island islands isles oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
-    "canyon prison center centre".split()
+    "canyon prison center centre plant station".split()
 )
 # features of the land that a people's adjective before them names: "the Iberian peninsula", "the Arabian Sea"
 _FEATURES = set("peninsula sea ocean gulf strait desert mountains islands isles basin plateau".split())
@@ -358,6 +358,7 @@ class Mention:
     addressed: bool = False  # a handle written after "@" ("@Kaveh"): a participant's, so its name is no entity
     ruled: bool = False  # a rule cast a vote, not the model's label alone (``vote``)
     thread: str = ""  # the post's thread, where a handle after "@" is a participant's name (``addressed``)
+    sex: str | None = None  # "m" or "f": one word that "his" or "her" after it refers to ("Obama showed his colours")
 
     def vote(self, label: str, weight: float, why: str, by_model: bool = False) -> None:
         """Cast a vote for ``label``; ``by_model``: the model's own label, which leaves the mention unruled."""
@@ -515,10 +516,14 @@ def _feature_after(doc, toks: list) -> bool:
 
 def _opener(doc, toks: list) -> bool:
     """A sentence's first word, capitalised only for that, before a name: a function word or a word English uses this
-    often ("That Abromovich is now out of favor", "Let Abromowich return"), no given name or surname ("Will Smith"),
-    where the whole is no place ("Great Britain")."""
+    often ("That Abromovich is now out of favor", "Let Abromowich return"), no given name or surname ("Will Smith")
+    unless a verb asking the sentence's question ("Will Trump save America?"), where the whole is no place ("Great
+    Britain")."""
     first = toks[0] if len(toks) > 1 else None
-    if first is None or not first.is_title or first_name(first.text) or surname(first.text):
+    if first is None or not first.is_title:
+        return False
+    asks = first.lower_ in _ASKING and "?" in doc[_sentence_of(doc, first.i)[1] - 1].text
+    if not asks and (first_name(first.text) or surname(first.text)):
         return False
     common = first.is_stop or zipf(first.lower_, "en") >= _OPENER_ZIPF
     return common and _sentence_initial(doc, first.i) and not gazetteer().place(" ".join(t.text for t in toks))
@@ -683,6 +688,10 @@ _GLUED_INITIAL = re.compile(r"[A-Z]\.[A-Z][a-z]{2,}")  # an initial and a surnam
 _REGNAL = re.compile(r"[IVX][IVX1]*")  # a regnal number, with a digit 1 typed for an I ("George V1")
 _RULER_INITIALS = re.compile(r"[A-Z]{2}(?:I{1,3}|IV|VI{0,3}|IX|XX?I{0,3})")  # "JPII": John Paul II by initials
 _PRONOUNS = frozenset("you he she we they".split())  # a subject, never a word of a person's name
+_HE, _SHE = frozenset("he his him himself".split()), frozenset("she her hers herself".split())
+_PRONOUN_REACH = 8  # tokens after a name within which "his" or "her" refers to it
+# verbs opening a question before its subject: "Will Trump save America?"
+_ASKING = frozenset("will would can could shall should may might must did does do is was are were has had".split())
 
 
 def _capitals(tok) -> bool:
@@ -855,6 +864,29 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
 def _voweless(key: str) -> bool:
     """A word written as names are, with no vowel and no name of the lists: no word's spelling, no name's."""
     return key.istitle() and key.isalpha() and not set(key.lower()) & set("aeiouy") and not surname(key)
+
+
+def _said_sex(doc, after: int) -> str | None:
+    """ "m" or "f" where the first personal pronoun of the sentence after a name is his or hers, no other name
+    written between ("Obama said his legacy will disappear"); else None."""
+    end = min(_sentence_of(doc, after - 1)[1], after + _PRONOUN_REACH)
+    for tok in doc[after:end]:
+        if tok.lower_ in _HE:
+            return "m"
+        if tok.lower_ in _SHE:
+            return "f"
+        if tok.is_title and tok.text != "I":
+            return None
+    return None
+
+
+def _abbreviated_place(doc, toks, label: str | None) -> bool:
+    """One word of initials each with its stop that the model reads as a place, inside a sentence ("from Canada to
+    B.C.", "Sen. Gillibrand (N.Y.)"): a place abbreviated, no shouting and no body's acronym; "P.S." opening a line is
+    none."""
+    if label not in ("GPE", "LOC") or len(toks) != 1:
+        return False
+    return bool(_INITIAL.fullmatch(toks[0].text)) and not _sentence_initial(doc, toks[0].i)
 
 
 def _shouted(key: str, core: list) -> bool:
@@ -1148,6 +1180,7 @@ def _votes(
         and not place
         and not gaz.country_code(mention.key)
         and not (core[0].text == _CAPITAL and label == schema.PLACE)  # "such as DC or Hollywood": no body
+        and not _abbreviated_place(doc, core, model)
     ):
         mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
     if model != "ORG" and not coded and _coded_town(doc, core[-1].i):
@@ -2568,6 +2601,8 @@ def find_mentions(
             if excluded(start, end):
                 continue
             mention = Mention(start, end, surface, key, model=label if said else None, initial=initial)
+            if len(core) == 1:
+                mention.sex = _said_sex(doc, span.end)
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             state = len(core) == 1 and gazetteer().state_code(key)
             abroad = len(core) == 1 and first > 1 and _abroad(doc, first - 2)
@@ -2579,7 +2614,7 @@ def find_mentions(
                 known = mention.key = key.title()  # "THE SCANDAL IN NEW YORK": a country or big city, shouted
             # "JPI called for equality": initials and a regnal number, as popes and kings are called, no shouting
             ruler = label == "PERSON" and bool(_RULER_INITIALS.fullmatch(key))
-            mention.shouted = not (known or ruler) and _shouted(key, core)
+            mention.shouted = not (known or ruler or _abbreviated_place(doc, span, label)) and _shouted(key, core)
             # a word the thread writes in lower case too is judged by the thread; a famous place the model reads is
             # that place in lower case ("storm the capitol"), and lower case is all "obama" has
             in_lower = key.lower() in lower and not key.islower() and not _famous_place(key, label)

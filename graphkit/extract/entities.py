@@ -690,6 +690,8 @@ _RULER_INITIALS = re.compile(r"[A-Z]{2}(?:I{1,3}|IV|VI{0,3}|IX|XX?I{0,3})")  # "
 _PRONOUNS = frozenset("you he she we they".split())  # a subject, never a word of a person's name
 _HE, _SHE = frozenset("he his him himself".split()), frozenset("she her hers herself".split())
 _PRONOUN_REACH = 8  # tokens after a name within which "his" or "her" refers to it
+_SEXED = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)  # a post where ``_said_sex`` may find one
+_STOPS = frozenset(".!?;:")
 # verbs opening a question before its subject: "Will Trump save America?"
 _ASKING = frozenset("will would can could shall should may might must did does do is was are were has had".split())
 
@@ -869,13 +871,13 @@ def _voweless(key: str) -> bool:
 def _said_sex(doc, after: int) -> str | None:
     """ "m" or "f" where the first personal pronoun of the sentence after a name is his or hers, no other name
     written between ("Obama said his legacy will disappear"); else None."""
-    end = min(_sentence_of(doc, after - 1)[1], after + _PRONOUN_REACH)
-    for tok in doc[after:end]:
-        if tok.lower_ in _HE:
+    for tok in doc[after : after + _PRONOUN_REACH]:
+        low = tok.lower_
+        if low in _HE:
             return "m"
-        if tok.lower_ in _SHE:
+        if low in _SHE:
             return "f"
-        if tok.is_title and tok.text != "I":
+        if low in _STOPS or "\n" in low or tok.is_title and low != "i":
             return None
     return None
 
@@ -2513,6 +2515,7 @@ def find_mentions(
     post_words = doc.text.strip(_NOT_WORDS)
     lowered = _lowered_people(doc)
     named_lower = {i for span in lowered for i in range(span.start, span.end)}  # the whole name, below
+    sexed = bool(_SEXED.search(doc.text))
     for ent, label, said in _spans(doc, lower):
         if label not in MODEL_LABELS or ent.start in named_lower:
             continue
@@ -2601,7 +2604,7 @@ def find_mentions(
             if excluded(start, end):
                 continue
             mention = Mention(start, end, surface, key, model=label if said else None, initial=initial)
-            if len(core) == 1:
+            if sexed and len(core) == 1:
                 mention.sex = _said_sex(doc, span.end)
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             state = len(core) == 1 and gazetteer().state_code(key)

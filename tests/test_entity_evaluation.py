@@ -30,7 +30,7 @@ REACHED = {
     "reddit-graw-thread": (0.9, 2.1, 3),
     "hn-comments-200": (0.9, 3.0, 4),
     "mapnik-devel-2009-March": (1.0, 0.0, 0),
-    "nyt-clinton-foundation-200": (0.95, 2.0, 25),
+    "nyt-clinton-foundation-200": (0.96, 2.0, 25),
     "youtube-ukraine-war-150": (0.9, 3.0, 13),
     "dailymail-labour-manifesto-67": (0.95, 0.0, 13),
     "guardian-generation-war-75": (0.95, 3.0, 13),
@@ -45,20 +45,23 @@ REACHED = {
     "fourforums-obama-gun-rights-60": (0.95, 3.4, 7),
     "fourforums-pope-same-sex-marriage-59": (1.0, 0.0, 2),
     "fourforums-slavery-reparations-62": (1.0, 19.4, 10),
-    "youtube-debate-first-120": (0.9, 5.0, 6),
-    "youtube-debate-second-120": (0.8, 13.4, 6),
+    "youtube-debate-first-120": (1.0, 3.4, 6),
+    "youtube-debate-second-120": (0.85, 3.4, 6),
+    "globe-trump-victory-126": (0.86, 25.4, 16),
     "dailymail-shakira-tax-150": (0.65, 5.4, 2),
     "reddit-politics-russian-money-150": (0.76, 20.1, 23),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
     "fox-confederate-flag-157",
+    "globe-trump-victory-126",
     "youtube-debate-second-120",
     "dailymail-shakira-tax-150",
     "reddit-politics-russian-money-150",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
+    "globe-trump-victory-126",
     "fourforums-obama-gun-rights-60",
     "fourforums-slavery-reparations-62",
     "youtube-debate-first-120",
@@ -68,9 +71,12 @@ SHORT_OF_JUNK = {
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
-# the state that "Britain" names; "Chad Trump" (a given name as a nickname), which leaves "Trump" between two people
+# the state that "Britain" names; "Chad Trump" (a given name as a nickname), which leaves "Trump" between two people;
+# The Globe and Mail's "Baruk" (Obama mocked), "Junior Trudeau", "Kathleen Wynn" beside "Wynne" (two surnames the lists
+# know), "DC" and "Washington"
 SHORT_OF_MERGES = {
     "fox-confederate-flag-157",
+    "globe-trump-victory-126",
     "dailymail-labour-manifesto-67",
     "fourforums-obama-gun-rights-60",
     "fourforums-slavery-reparations-62",
@@ -78,8 +84,9 @@ SHORT_OF_MERGES = {
     "dailymail-shakira-tax-150",
     "reddit-politics-russian-money-150",
 }
-# held out, first scored once this round's rules were fixed: a node holding two people; recall under the bare model's
-WRONG_MERGES = {"reddit-politics-russian-money-150"}
+# held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's. The
+# Globe and Mail's thread: "Ford" (the carmaker, "their factory") joins Rob Ford, the one full name in view so called
+WRONG_MERGES = {"reddit-politics-russian-money-150", "globe-trump-victory-126"}
 BELOW_BARE = {"dailymail-shakira-tax-150"}
 # held out, with more junk than when it was first scored (see the module docstring)
 BELOW_REACHED = {"fox-confederate-flag-157"}

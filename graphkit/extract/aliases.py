@@ -196,8 +196,24 @@ def _describing(word: str) -> bool:
     return not first_name(name) and kind(name) is not Kind.NAME and zipf(word, "en") >= _DESCRIBING_ZIPF
 
 
+def _other_sex(mentions: list[Mention], fulls: list[str]) -> bool:
+    """The surname written alone is a man's where the full names in view are a woman's, or the other way: "Obama
+    showed his true colours" is no Michelle Obama. Read off "his" and "her" after the surname and the given names'
+    sex in the lists."""
+    said = {m.sex for m in mentions if m.sex}
+    given = {gender(full.split("-")[0]) for full in fulls} - {None}
+    return len(said) == 1 and len(given) == 1 and said != given
+
+
+def _join_the_one(uf: _Union, key: str, fits: list[list[str]], why: str) -> None:
+    """``key`` joins the full names that ``fits`` when they are one person in view (one group), none when several."""
+    roots = {uf.find("-".join(w)) for w in fits}
+    if len(roots) == 1:
+        uf.union(key, roots.pop(), why)
+
+
 def _described_surname(words: list[str]) -> bool:
-    """A surname with a describing word before it, as a nickname: "Demented Biden"."""
+    """A describing word and a surname: "Demented Biden"."""
     return len(words) == 2 and _describing(words[0])
 
 
@@ -531,17 +547,6 @@ class AliasResolver:
                 for other in by_last[surname]:
                     if why := self._spelling_variant(key, other, person):
                         uf.union(key, other, why)
-            if surname in known and not self._never_surname(surname):
-                if key in person and _described_surname(words):
-                    uf.union(key, surname, "a nickname's describing word before the surname written alone")
-                # a nickname ("Demented Biden") is no other person of that surname
-                fulls = {
-                    uf.find(m)
-                    for m in by_last[surname]
-                    if m in person and "-" in m and not _described_surname(m.split("-"))
-                }
-                if len(fulls) == 1:
-                    uf.union(surname, fulls.pop(), "surname of the one full name in view")
             for other in by_first[words[0]]:
                 rest = other.split("-")[len(words) :]
                 if (
@@ -573,6 +578,8 @@ class AliasResolver:
                     if head.endswith(suffix) and head[: len(head) - len(suffix)] in known:
                         uf.union(key, head[: len(head) - len(suffix)], "adjective form before a place word")
                         break
+        self._merge_full_names(forms, known, person, uf)
+        self._merge_surnames(forms, known, person, uf, by_last)
         self._merge_people(forms, known, person, uf, listed)
         self._merge_respelt(forms, known, person, uf)
         self._merge_initials(forms, person, uf)
@@ -582,22 +589,29 @@ class AliasResolver:
                 uf.union(key, papers.pop(), "a newspaper's head, of the one paper in view so named")
         self._merge_spellings(forms, known, person, uf)
 
-    @staticmethod
-    def _merge_people(
-        forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union, listed: dict[str, set[str]]
+    def _merge_surnames(
+        self, forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union, by_last: dict
     ) -> None:
-        """A person's shorter forms join the one full name in view they fit: a middle name left out ("Hillary
-        Rodham Clinton"), an initial ("H. Clinton"), a first name alone ("Hillary"), and a surname after a
-        gendered title ("Mrs. Clinton" joins Hillary Clinton, "Mr. Clinton" Bill Clinton). An epithet before a
-        given name ("Slick Willy") joins the one full name in view of that given name, or, of several, the one
-        whose surname a person listed beside the epithet bears ("Slick Willy, Hillary, and Chelsea")."""
+        """A surname written alone joins the one person in view of that surname, once the full names written
+        otherwise and spelt otherwise have joined (a nickname, "Demented Biden", is no other person of it)."""
+        for key in forms:
+            words = key.split("-")
+            surname = words[-1]
+            if surname not in known or self._never_surname(surname):
+                continue
+            if key in person and _described_surname(words):
+                uf.union(key, surname, "a nickname's describing word before the surname written alone")
+            named = [m for m in by_last[surname] if m in person and "-" in m and not _described_surname(m.split("-"))]
+            fulls = {uf.find(m) for m in named}
+            if len(fulls) == 1 and not _other_sex(forms.get(surname, []), named):
+                uf.union(surname, fulls.pop(), "surname of the one full name in view")
+
+    @staticmethod
+    def _merge_full_names(forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
+        """A person's full names written longer or shorter join first: a middle name left out ("Donald J Trump",
+        "Donald Trump"), an initial for the given name ("D. Trump"). They are one person in view, so the surname
+        written alone joins them ("Trump"), as it joins one full name."""
         fulls = [k.split("-") for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
-
-        def one(key: str, fits: list[list[str]], why: str) -> None:
-            roots = {uf.find("-".join(w)) for w in fits}
-            if len(roots) == 1:
-                uf.union(key, roots.pop(), why)
-
         people = sorted(k for k in forms if k in person)
         for key in people:
             words = key.split("-")
@@ -607,7 +621,19 @@ class AliasResolver:
             words = key.split("-")
             if len(words) == 2 and len(words[0]) == 1:
                 fits = [w for w in fulls if w[-1] == words[1] and len(w[0]) > 1 and w[0][0] == words[0]]
-                one(key, fits, "initial of the one full name in view")
+                _join_the_one(uf, key, fits, "initial of the one full name in view")
+
+    @staticmethod
+    def _merge_people(
+        forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union, listed: dict[str, set[str]]
+    ) -> None:
+        """A person's shorter forms join the one full name in view they fit (a middle name left out and an initial
+        have joined it first: ``_merge_full_names``): a first name alone ("Hillary"), and a surname after a
+        gendered title ("Mrs. Clinton" joins Hillary Clinton, "Mr. Clinton" Bill Clinton). An epithet before a
+        given name ("Slick Willy") joins the one full name in view of that given name, or, of several, the one
+        whose surname a person listed beside the epithet bears ("Slick Willy, Hillary, and Chelsea")."""
+        fulls = [k.split("-") for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
+        people = sorted(k for k in forms if k in person)
         for key in people:
             base, _, sex = key.partition(_GENDERED)
             if sex:
@@ -618,7 +644,8 @@ class AliasResolver:
                 # a first name of either sex or none in the lists ("Barack") fits when no one of the other sex does
                 fits = named[sex] or ([] if opposite else named[None])
                 slipped = " spelt otherwise" if fits and fits[0][-1] != base else ""
-                one(key, fits, f"title: the one {'woman' if sex == 'f' else 'man'} of that name{slipped} in view")
+                why = f"title: the one {'woman' if sex == 'f' else 'man'} of that name{slipped} in view"
+                _join_the_one(uf, key, fits, why)
                 other = f"{base}{_GENDERED}{'m' if sex == 'f' else 'f'}"
                 if not spelt and base in person and other not in known:
                     # "Mr. Abramovich" and "Abramovich", no full name and no one of the other sex so called in view;
@@ -626,7 +653,7 @@ class AliasResolver:
                     uf.union(key, base, "title before the surname written alone, no one else so called in view")
             elif "-" not in key and first_name(key.capitalize()) and not any(w[-1] == key for w in fulls):
                 fits = [w for w in fulls if len(w) == 2 and _alike(w[0], key)]
-                one(key, fits, "first name of the one full name in view")
+                _join_the_one(uf, key, fits, "first name of the one full name in view")
         by_given: dict[str, list[str]] = defaultdict(list)
         for key in people:
             given, _, last = key.rpartition("-")
@@ -647,9 +674,9 @@ class AliasResolver:
             kin = {w[-1] for k in known if k in person and "-" in k and uf.find(k) in beside for w in [k.split("-")]}
             if len(fits) > 1 and (by_kin := [w for w in fits if w[-1] in kin]):
                 why = "an epithet before a form of the first name of a full name in view, listed beside its surname"
-                one(key, by_kin, why)
+                _join_the_one(uf, key, by_kin, why)
             else:
-                one(key, fits, "an epithet before a form of the first name of the one full name in view")
+                _join_the_one(uf, key, fits, "an epithet before a form of the first name of the one full name in view")
 
     @staticmethod
     def _merge_initials(forms: dict[str, list[Mention]], person: set[str], uf: _Union) -> None:

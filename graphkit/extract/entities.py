@@ -48,6 +48,8 @@ TITLES = frozenset(
     "colonel secretary ambassador chancellor premier pope sheikh ayatollah archbishop bishop cardinal rabbi reverend "
     "imam chief governor gov gov. pa".split()
 )
+# honorifics written after the name they honour, as Ottoman and Persian ones are: "Shoghi Effendi", "Enver Pasha"
+_HONORIFICS_AFTER = frozenset("effendi pasha bey sahib".split())
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam".split())
 # a role just before a name says it is a person's ("owner Farhad Moshiri"), though it is not part of the name
 ROLES = frozenset(
@@ -80,7 +82,7 @@ PLACE_WORDS = frozenset(
     "city province region peninsula river mountains mountain valley island islands isles oblast county district "
     "sea ocean gulf bay strait desert heights lake coast republic dam canal bridge airport falls "
     "park square avenue street road tower palace castle cathedral creek hills springs beach harbor harbour "
-    "canyon prison".split()
+    "canyon prison center centre plant station".split()
 )
 # features of the land that a people's adjective before them names: "the Iberian peninsula", "the Arabian Sea"
 _FEATURES = set("peninsula sea ocean gulf strait desert mountains islands isles basin plateau".split())
@@ -310,6 +312,12 @@ _EVERYDAY_NAME_ZIPF = 4.5
 _FAMOUS_ZIPF = 3.5  # a name English writes this often, one a reader knows ("Stalin" 3.7, "Obama" 4.9)
 _FAMOUS_GAP = 1.0  # Zipf another language writes a famous name's word above English: "bin" (German 6.1, English 4.2)
 _SLIPPED_ZIPF = 2.0
+# Zipf another language writes a word above English for the word to be that language's: "Suisse" (French 4.9, English
+# 3.1), not "Reich" (German 4.9, English 3.5), which English writes as its own
+_FOREIGN_GAP = 1.5
+# Zipf an English word is written above a word one vowel off it for the word to be that one misspelt: twenty times
+_SLIP_GAP = 1.3
+_VOWELS = "aeiou"
 # words each per-word test keeps its answer for: the most recent, so a long run's vocabulary does not grow them
 _WORDS_KEPT = 1 << 14
 _SLIPPED_FROM_ZIPF = 5.0
@@ -350,6 +358,7 @@ class Mention:
     addressed: bool = False  # a handle written after "@" ("@Kaveh"): a participant's, so its name is no entity
     ruled: bool = False  # a rule cast a vote, not the model's label alone (``vote``)
     thread: str = ""  # the post's thread, where a handle after "@" is a participant's name (``addressed``)
+    sex: str | None = None  # "m" or "f": one word that "his" or "her" after it refers to ("Obama showed his colours")
 
     def vote(self, label: str, weight: float, why: str, by_model: bool = False) -> None:
         """Cast a vote for ``label``; ``by_model``: the model's own label, which leaves the mention unruled."""
@@ -507,10 +516,14 @@ def _feature_after(doc, toks: list) -> bool:
 
 def _opener(doc, toks: list) -> bool:
     """A sentence's first word, capitalised only for that, before a name: a function word or a word English uses this
-    often ("That Abromovich is now out of favor", "Let Abromowich return"), no given name or surname ("Will Smith"),
-    where the whole is no place ("Great Britain")."""
+    often ("That Abromovich is now out of favor", "Let Abromowich return"), no given name or surname ("Will Smith")
+    unless a verb asking the sentence's question ("Will Trump save America?"), where the whole is no place ("Great
+    Britain")."""
     first = toks[0] if len(toks) > 1 else None
-    if first is None or not first.is_title or first_name(first.text) or surname(first.text):
+    if first is None or not first.is_title:
+        return False
+    asks = first.lower_ in _ASKING and "?" in doc[_sentence_of(doc, first.i)[1] - 1].text
+    if not asks and (first_name(first.text) or surname(first.text)):
         return False
     common = first.is_stop or zipf(first.lower_, "en") >= _OPENER_ZIPF
     return common and _sentence_initial(doc, first.i) and not gazetteer().place(" ".join(t.text for t in toks))
@@ -675,6 +688,12 @@ _GLUED_INITIAL = re.compile(r"[A-Z]\.[A-Z][a-z]{2,}")  # an initial and a surnam
 _REGNAL = re.compile(r"[IVX][IVX1]*")  # a regnal number, with a digit 1 typed for an I ("George V1")
 _RULER_INITIALS = re.compile(r"[A-Z]{2}(?:I{1,3}|IV|VI{0,3}|IX|XX?I{0,3})")  # "JPII": John Paul II by initials
 _PRONOUNS = frozenset("you he she we they".split())  # a subject, never a word of a person's name
+_HE, _SHE = frozenset("he his him himself".split()), frozenset("she her hers herself".split())
+_PRONOUN_REACH = 8  # tokens after a name within which "his" or "her" refers to it
+_SEXED = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)  # a post where ``_said_sex`` may find one
+_STOPS = frozenset(".!?;:")
+# verbs opening a question before its subject: "Will Trump save America?"
+_ASKING = frozenset("will would can could shall should may might must did does do is was are were has had".split())
 
 
 def _capitals(tok) -> bool:
@@ -827,6 +846,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "P-51s", "F-35", "AK-47": a machine's or a weapon's designation, whatever the model says
     if len(core) == 1 and model == "PERSON" and _plural_noun(key):
         return False  # "Swingers", "Telltales": a plural noun, where a surname would be ("Williams")
+    if len(core) == 1 and _voweless(key):
+        return False  # "Kc if ixmn.": letters typed at random, no name; a surname so written ("Ng") is one
     if len(core) == 1 and _ADJECTIVE.search(key) and kind(key) is Kind.COMMON:
         return False  # "Congressional", "Collaborative": an English adjective, capitalised
     lowered_label = model in _LOWERED_LABELS or _famous_place(key, model)
@@ -840,6 +861,34 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     # a name the model reads as a person's or a body's, though commenters write it in lower case too ("putin",
     # "labour"): judged by the thread (``Mention.lowered``)
     return lowered_label
+
+
+def _voweless(key: str) -> bool:
+    """A word written as names are, with no vowel and no name of the lists: no word's spelling, no name's."""
+    return key.istitle() and key.isalpha() and not set(key.lower()) & set("aeiouy") and not surname(key)
+
+
+def _said_sex(doc, after: int) -> str | None:
+    """ "m" or "f" where the first personal pronoun of the sentence after a name is his or hers, no other name
+    written between ("Obama said his legacy will disappear"); else None."""
+    for tok in doc[after : after + _PRONOUN_REACH]:
+        low = tok.lower_
+        if low in _HE:
+            return "m"
+        if low in _SHE:
+            return "f"
+        if low in _STOPS or "\n" in low or tok.is_title and low != "i":
+            return None
+    return None
+
+
+def _abbreviated_place(doc, toks, label: str | None) -> bool:
+    """One word of initials each with its stop that the model reads as a place, inside a sentence ("from Canada to
+    B.C.", "Sen. Gillibrand (N.Y.)"): a place abbreviated, no shouting and no body's acronym; "P.S." opening a line is
+    none."""
+    if label not in ("GPE", "LOC") or len(toks) != 1:
+        return False
+    return bool(_INITIAL.fullmatch(toks[0].text)) and not _sentence_initial(doc, toks[0].i)
 
 
 def _shouted(key: str, core: list) -> bool:
@@ -910,8 +959,18 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     return (
         not {core[0].lower_, core[-1].lower_} & _HEADS
         and not first_name(core[0].text.lstrip(_GLUED))
+        and not any(_foreign_word(t.text) for t in words)  # "Credit Suisse": a name in another language's words
         and (any(_everyday(t) for t in words) or model != "PERSON" and all(_english_noun(t.text) for t in words))
     )
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _foreign_word(word: str) -> bool:
+    """A word another language writes far more often than English, which writes it seldom ("Suisse"): a name's word
+    in that language, no English word capitalised."""
+    low = word.lower()
+    english = zipf(low, "en")
+    return english < _EVERYDAY_ZIPF and max(zipf(low, lang) for lang in OTHER_LANGUAGES) - english >= _FOREIGN_GAP
 
 
 @lru_cache(maxsize=_WORDS_KEPT)
@@ -1123,6 +1182,7 @@ def _votes(
         and not place
         and not gaz.country_code(mention.key)
         and not (core[0].text == _CAPITAL and label == schema.PLACE)  # "such as DC or Hollywood": no body
+        and not _abbreviated_place(doc, core, model)
     ):
         mention.vote(schema.ORGANIZATION, 1.5, "acronym")  # an acronym defined in the text names a body
     if model != "ORG" and not coded and _coded_town(doc, core[-1].i):
@@ -1166,6 +1226,8 @@ def _votes(
         mention.given = True
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
+    elif len(core) > 1 and core[-1].lower_ in _HONORIFICS_AFTER:
+        mention.vote(schema.PERSON, 2.0, f"the honorific '{core[-1].text}' after a name")  # "Shoghi Effendi"
     if len(core) == 1 and j == core[0].i - 1 and core[0].is_title and _lower_given(doc[j]):
         # "since abraham Lincoln": a given name typed in lower case, the surname capitalised
         mention.vote(schema.PERSON, 3.0, f"given name '{doc[j].text}' in lower case just before it")
@@ -1327,6 +1389,30 @@ def _date(doc, core: list) -> bool:
         return False
     around = [doc[i] for i in (_previous(doc, core[0].i), core[-1].i + 1, core[-1].i + 2) if 0 <= i < len(doc)]
     return len(core) > 1 or any(t.like_num for t in around)
+
+
+def _owned_title(doc, core: list) -> bool:
+    """One word owning one everyday word written with a capital inside the sentence, and no more: a title named
+    after its owner ("See Rosemary's Baby.", "Pandora's Box"), not the owner named, whom the thread names elsewhere if
+    it is someone."""
+    title = core[-1].i + 2
+    if len(core) > 1 or not _owns(doc, core) or title >= len(doc) or doc[title].lower_ in _NAMED_AFTER:
+        return False
+    word = doc[title]
+    end = title + 1 >= len(doc) or not doc[title + 1].is_title
+    return word.is_title and word.is_alpha and _everyday(word) and end
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _vowel_slip(word: str) -> bool:
+    """A word English seldom writes, no given name, that one vowel changed (not the first letter) makes an English
+    word written twenty times as often ("Grammer" for grammar, "Basterds" for bastards): that word misspelt."""
+    low = word.lower()
+    own = zipf(low, "en")
+    if len(low) < 5 or not low.isalpha() or own >= _ENGLISH_ZIPF or first_name(word):
+        return False
+    changed = (low[:i] + v + low[i + 1 :] for i in range(1, len(low)) if low[i] in _VOWELS for v in _VOWELS)
+    return any(w != low and zipf(w, "en") - own >= _SLIP_GAP and kind(w.capitalize()) is Kind.COMMON for w in changed)
 
 
 def _book_cited(doc, core: list) -> bool:
@@ -2222,6 +2308,8 @@ def _untagged_papers(doc, taken: set[int]) -> list:
         if the.text != "The" or tok.lower_ not in PAPER_HEADS:
             continue
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if after is not None and after.lower_ == "of":
+            continue  # "(The Guardian of the Baha'i Faith)": a post and what it keeps, no paper
         if not _sentence_initial(doc, the.i) and not (after is not None and after.is_title and tok.whitespace_):
             out.append(doc[tok.i : tok.i + 1])
     return out
@@ -2427,6 +2515,7 @@ def find_mentions(
     post_words = doc.text.strip(_NOT_WORDS)
     lowered = _lowered_people(doc)
     named_lower = {i for span in lowered for i in range(span.start, span.end)}  # the whole name, below
+    sexed = bool(_SEXED.search(doc.text))
     for ent, label, said in _spans(doc, lower):
         if label not in MODEL_LABELS or ent.start in named_lower:
             continue
@@ -2491,6 +2580,8 @@ def find_mentions(
                 continue
             if _people_adjective(doc, core) or _book_cited(doc, core) or _suspended(doc, core) or _date(doc, core):
                 continue
+            if _owned_title(doc, core):
+                continue
             if _law(doc, core) or _doctrine(core) or _scripture(doc, core):
                 continue
             ruling = label == "NORP" and _ruling(doc, core)
@@ -2499,6 +2590,8 @@ def find_mentions(
             if people(key) or label in ("ORG", "GPE", "LOC") and _set_against_people(doc, core, peoples):
                 continue  # "Hausa", "Yoruba" read as a body or a place: a people, which the schema has no label for
             initial = _sentence_initial(doc, span.start)
+            if initial and not first_name(core[0].text) and _vowel_slip(core[-1].text):
+                continue  # "Grammer helps..": an English word misspelt, capitalised as a sentence opens
             sibling = label == "ORG" and len(core) == 1 and _sibling_site(key, sites)
             if not sibling and _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
                 continue
@@ -2511,6 +2604,8 @@ def find_mentions(
             if excluded(start, end):
                 continue
             mention = Mention(start, end, surface, key, model=label if said else None, initial=initial)
+            if sexed and len(core) == 1:
+                mention.sex = _said_sex(doc, span.end)
             known = key in ORG_ACRONYMS or key in defined or key.lower() in sites or gazetteer().place(key)
             state = len(core) == 1 and gazetteer().state_code(key)
             abroad = len(core) == 1 and first > 1 and _abroad(doc, first - 2)
@@ -2522,7 +2617,7 @@ def find_mentions(
                 known = mention.key = key.title()  # "THE SCANDAL IN NEW YORK": a country or big city, shouted
             # "JPI called for equality": initials and a regnal number, as popes and kings are called, no shouting
             ruler = label == "PERSON" and bool(_RULER_INITIALS.fullmatch(key))
-            mention.shouted = not (known or ruler) and _shouted(key, core)
+            mention.shouted = not (known or ruler or _abbreviated_place(doc, span, label)) and _shouted(key, core)
             # a word the thread writes in lower case too is judged by the thread; a famous place the model reads is
             # that place in lower case ("storm the capitol"), and lower case is all "obama" has
             in_lower = key.lower() in lower and not key.islower() and not _famous_place(key, label)

@@ -179,3 +179,44 @@ def test_a_place_the_gazetteer_knows_counts_in_a_comment_in_another_language():
 )
 def test_an_english_comment_keeps_its_names(text, form):
     assert form in forms_of(entities_in(text))
+
+
+_SHOGHI = thread_texts("youtube-debate-second-120")[57]  # c58, a faith's leader quoted at length
+
+
+def test_an_honorific_after_a_name_says_person():
+    """ "Effendi" honours the name before it, as Ottoman and Persian honorifics follow a name: no building."""
+    assert label_of(entities_in(_SHOGHI), "Shoghi Effendi") == schema.PERSON
+
+
+def test_the_and_a_papers_head_before_of_is_a_post_not_a_paper():
+    """ "The Guardian of the Baha'i Faith" names a post and what it keeps; "The Guardian" alone names the paper."""
+    assert "Guardian" not in forms_of(entities_in(_SHOGHI))
+
+
+def test_a_capitalised_word_with_no_vowel_is_no_name():
+    found = entities_in("Kc if ixmn.   😋😙🤗😚🤓")
+    assert "Kc" not in forms_of(found), found
+
+
+def test_a_name_headed_by_center_is_a_place_though_a_given_name_opens_it():
+    found = entities_in(thread_texts("youtube-debate-first-120")[34])  # c35: "sent to the Dallas Convention Center"
+    assert label_of(found, "Dallas Convention Center") == schema.PLACE, found
+
+
+def test_a_title_named_after_its_owner_is_no_mention_of_the_owner():
+    """ "See Rosemary's Baby.": a film called after its owner; no Rosemary is named."""
+    found = entities_in(thread_texts("youtube-debate-second-120")[26])  # c27
+    assert "Rosemary" not in forms_of(found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BUT YOUR THE BIG MAN.. which is it trump.. Grammer helps..",  # c2, grammar
+        "DEMOCRATS ARE LIARS! Sensless Basterds ready to suit an agenda",  # c89, bastards
+    ],
+)
+def test_an_english_word_misspelt_by_a_vowel_opening_a_sentence_is_no_name(text):
+    found = entities_in(text)
+    assert not {"Grammer", "Sensless Basterds", "Basterds"} & forms_of(found), found

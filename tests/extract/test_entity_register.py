@@ -811,3 +811,10 @@ def test_the_handles_of_threads_past_the_active_ones_are_forgotten(monkeypatch):
     extractor.extract([post("a", 1, "@Kaveh I see where you keep stating it."), post("b", 1, "@Sam thanks.")])
     fragment = extractor.extract([post("a", 2, "See my response to Kaveh above.")])
     assert "Kaveh" in {n.props["name"] for n in fragment.nodes if n.label in schema.ENTITY_LABELS}
+
+
+def test_a_name_in_another_languages_words_is_no_phrase_of_everyday_ones():
+    """New York Times comments: "Credit" is an everyday word, but "Suisse" is French's, which English seldom writes:
+    "Credit Suisse?" names the bank, though once and opening its sentence."""
+    found = entities_in(thread_texts("nyt-clinton-foundation-200")[23])  # c24
+    assert label_of(found, "Credit Suisse") == schema.ORGANIZATION, found

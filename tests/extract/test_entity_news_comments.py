@@ -1,0 +1,44 @@
+"""Entity rules for the misses of The Globe and Mail's comments on Donald Trump's victory (issue 14;
+tests/data/entities/globe-trump-victory-126), a news-comment thread annotated before graphkit or the bare model read
+it, whose first recall stayed at the bare model's. Each text is a real comment of that thread."""
+
+import pytest
+
+from graphkit import schema
+from tests.extract.entity_texts import entities_in, forms_of, label_of, thread_texts
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+_TEXTS = thread_texts("globe-trump-victory-126")
+
+
+def _node_of(found: dict, form: str) -> set[str]:
+    return next((names for _, names in found.values() if form in names), set())
+
+
+def test_the_surname_written_alone_joins_a_full_name_written_with_and_without_its_middle_initial():
+    """ "Donald J. Trump" and "Donald Trump" are one person in view, so "Trump" is that person, not left apart as if
+    two people were so called."""
+    found = entities_in(_TEXTS[19], _TEXTS[49], _TEXTS[61])  # c20, c50, c62
+    assert {"Trump", "Donald Trump", "Donald J. Trump"} <= _node_of(found, "Trump"), found
+
+
+def test_initials_each_with_its_stop_are_an_abbreviation_not_shouting():
+    found = entities_in(_TEXTS[118])  # c119: "building a water pipeline from Canada to B.C."
+    assert label_of(found, "B.C.") == schema.PLACE, found
+
+
+def test_a_plant_heads_a_place():
+    found = entities_in(_TEXTS[86])  # c87: "the aging Pickering Nuclear Power Plant was to be shut down in 2020"
+    assert label_of(found, "Pickering Nuclear Power Plant") == schema.PLACE, found
+
+
+def test_a_verb_asking_a_question_before_a_name_is_no_given_name():
+    found = entities_in(_TEXTS[49])  # c50: "Putin saved Russia. Will Trump save America?"
+    assert "Will Trump" not in forms_of(found) and "Trump" in forms_of(found), found
+
+
+def test_a_surname_that_his_refers_to_does_not_join_the_one_womans_full_name_in_view():
+    """ "Obama said his legacy will disappear": a man, no Michelle Obama, though hers is the one full name in view."""
+    found = entities_in(_TEXTS[108], _TEXTS[77])  # c109 "Michelle Obama POTUS in 2020", c78
+    assert "Obama" not in _node_of(found, "Michelle Obama") and "Obama" in forms_of(found), found

@@ -181,15 +181,17 @@ ROUNDS = 2
 # 0.037 to 0.076; no source's page type over 0.1 that was under it. 3 closed: 0.622 / 0.626, flat 0.828 / 0.828, the
 # blog 0.702 / 0.862; 1: 0.616 / 0.621, flat 0.821 / 0.821, the blog 0.696 / 0.856; 8: 0.625 / 0.632, flat 0.847 /
 # 0.847, the blog 0.702 / 0.873, plain mail 0.636 / 0.680, but two sources' page types over 0.1 (plain mail 0.100 ->
-# 0.104, mixed 0.075 -> 0.104): not kept. Each comment's summed word rarity is worked out once a page
-# (``replies_page.similarity``): planning the 109 training pages (3,258 comments) with 5 closed 0.248-0.291 s of CPU
-# against 0.272-0.327 s before (least of 7 passes, 3 runs alternating). Deep single-branch pages (a few top-level
-# comments, long chains) still lose most to the article: cross-validated, r/LifeProTips's permalink page (0.01 truly on
-# the article) 0.26 right with 0.42 put on the article (each on the one before 0.34), r/pics 0.42 with 0.36 (truly 0.12;
-# 0.49). Page shares as terms of the threaded model's article, tried with 3 closed and not kept: comments opening like
-# an answer ("Yes", "This"…): threaded 0.621 / 0.626 (no gain), flat 0.847 / 0.847, the blog 0.696 / 0.856, plain mail
-# 0.651 / 0.684; with comments quoting lines ("> …") too: threaded 0.605 / 0.614, flat 0.887 / 0.887, the blog 0.757 /
-# 0.867, but flat pages' error without the page's source 0.108 and the threaded pages' uncalibrated 0.109 / 0.103.
+# 0.104, mixed 0.075 -> 0.104): not kept. With 5, the comment's own cues ("you", an answer's opening, under a dozen
+# words) on closed candidates too: threaded 0.618 / 0.623, plain mail 0.638 / 0.678: not kept. Each comment's summed
+# word rarity is worked out once a page (``replies_page.similarity``): planning the 109 training pages (3,258 comments)
+# with 5 closed 0.248-0.291 s of CPU against 0.272-0.327 s before (least of 7 passes, 3 runs alternating). Deep
+# single-branch pages (a few top-level comments, long chains) still lose most to the article: cross-validated,
+# r/LifeProTips's permalink page (0.01 truly on the article) 0.26 right with 0.42 put on the article (each on the one
+# before 0.34), r/pics 0.42 with 0.36 (truly 0.12; 0.49). Page shares as terms of the threaded model's article, tried
+# with 3 closed and not kept: comments opening like an answer ("Yes", "This"…): threaded 0.621 / 0.626 (no gain), flat
+# 0.847 / 0.847, the blog 0.696 / 0.856, plain mail 0.651 / 0.684; with comments quoting lines ("> …") too: threaded
+# 0.605 / 0.614, flat 0.887 / 0.887, the blog 0.757 / 0.867, but flat pages' error without the page's source 0.108 and
+# the threaded pages' uncalibrated 0.109 / 0.103.
 # Plain mail pages (a list month's archive without the mails' quoted lines) stayed below their baseline, and nothing
 # tried lifted them. Cross-validated (one source out, with and without a byline, 924 mails): 0.618, each mail on
 # the one before 0.675, each page's better baseline 0.712, 0.42 of the mails on the article (truly 0.23). Fitted on

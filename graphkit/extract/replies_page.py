@@ -1,7 +1,9 @@
 """A flattened thread read as a whole: the most probable reply structure of its comments.
 
 Read in order (depth first, as a page shows a thread), a comment answers the article, the comment
-before it or one of that comment's ancestors: the branch of comments still open above it, a stack.
+before it or one of that comment's ancestors: the branch of comments still open above it, a stack. A comment an
+earlier choice closed (took off the branch) stays a candidate at a learnt cost ("closed"), so one wrong choice need
+not lose the parent of the comments after it.
 Once a page's comments are surveyed they are planned together, comment by comment (a beam search
 that keeps ``BEAM`` structures), each choice weighed by the learnt model (``reply_model``) on
 what the page keeps: which open comment a candidate is, who answered whom (turn-taking), who writes the comment
@@ -17,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_tz
 from functools import lru_cache
@@ -71,6 +73,7 @@ _ATTRIBUTION = re.compile(r"^[^\n]*\bwrote:[ \t]*$", re.M)
 _TOKEN = re.compile(r"\w+")
 _OPENING = 300  # "you" further into a comment is usually generic ("you can't trust them")
 _BRANCH = 10  # the nearest open comments that are candidates (deeper pops are rare)
+CLOSED = 5  # comments an earlier choice closed that stay candidates, most recently closed first (with a learnt cost)
 BEAM = 1  # structures kept while planning a page: wider beams favour the article's short branch (train.py)
 _SHOWN = 3  # comments that must show a depth or a reply count before the page is read by them
 # a list archive's page shows a mail's subject and date above its text (``mail_head``)
@@ -228,6 +231,8 @@ class State:
     on_article: float
     score: float = 0.0
     choices: tuple | None = None  # (Choice, earlier choices) — a linked list, shared between states
+    # comments a choice took off the branch, most recently closed first, each with its branch (itself last)
+    closed: tuple[tuple[Node, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -249,6 +254,7 @@ class Page:
     last: list[tuple[int, str | None]]  # the numbers and writers of the latest comments
     rarity: dict[str, float] = field(default_factory=dict)  # log inverse share of the page's comments with a word
     unseen: float = 1.0  # the rarity of a word no surveyed comment has
+    weights: dict[frozenset[str], float] = field(default_factory=dict)  # summed rarity of words (``similarity``)
     by_first_word: dict[str, set[str]] = field(default_factory=dict)  # writers' names by their first word
     op: str | None = None  # the article's writer, when the page names one
     depth_unit: int = 0  # the page indents each level by this many blanks (0: it does not indent)
@@ -284,16 +290,24 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def similarity(a: frozenset[str], b: frozenset[str], rarity: dict[str, float], unseen: float) -> float:
+def similarity(a: frozenset[str], b: frozenset[str], page: Page) -> float:
     """Shared words weighed by how rare they are on the page (a cosine over sets): two comments that
     both say "GSSAPI" are likelier a pair than two that both say "server"."""
     if not a or not b:
         return 0.0
     # fsum: a set's order changes with the process's string hashing, and the sum must not
-    shared = math.fsum(rarity.get(w, unseen) for w in a & b)
+    shared = math.fsum(page.rarity.get(w, page.unseen) for w in a & b)
     if not shared:
         return 0.0
-    return shared / math.sqrt(math.fsum(rarity.get(w, unseen) for w in a) * math.fsum(rarity.get(w, unseen) for w in b))
+    return shared / math.sqrt(_weight(a, page) * _weight(b, page))
+
+
+def _weight(words: frozenset[str], page: Page) -> float:
+    """The summed rarity of a comment's words, worked out once a page: a comment is compared with many."""
+    weight = page.weights.get(words)
+    if weight is None:
+        weight = page.weights[words] = math.fsum(page.rarity.get(w, page.unseen) for w in words)
+    return weight
 
 
 def attribution_line(line: str) -> bool:
@@ -347,10 +361,10 @@ def candidates(
         "article_opener": float(c.opener),
         "article_depth": math.log1p(last.depth) if last else 0.0,
         "article_op": float(bool(author) and author == page.op),
-        "overlap": similarity(c.words, page.root_words, page.rarity, page.unseen),
+        "overlap": similarity(c.words, page.root_words, page),
     }
     if stack:
-        f["sibling_overlap"] = similarity(c.words, stack[0].words, page.rarity, page.unseen)
+        f["sibling_overlap"] = similarity(c.words, stack[0].words, page)
         if c.head and stack[0].head and stack[0].head.sent > c.head.sent + _SKEW:
             f["article_mail_child_later"] = 1.0
     if c.head and (c.head.greeted or c.head.attributed) and _names_another(c.head, c.author, page):
@@ -380,9 +394,9 @@ def candidates(
         if n.author in named and page.latest.get(n.author) == n.index:
             f["mention"] = 1.0
         if n.words and c.words:
-            f["overlap"] = similarity(c.words, n.words, page.rarity, page.unseen)
+            f["overlap"] = similarity(c.words, n.words, page)
             if up:
-                f["sibling_overlap"] = similarity(c.words, stack[-up].words, page.rarity, page.unseen)
+                f["sibling_overlap"] = similarity(c.words, stack[-up].words, page)
         if c.you:
             f["second_person"] = 1.0
             if n.index == prev_other:
@@ -403,10 +417,39 @@ def candidates(
                 f["mail_child_later"] = 1.0
         keys.append(up)
         feats.append(f)
+    for j, branch in enumerate(state.closed[:CLOSED]):
+        keys.append(-2 - j)
+        feats.append(_closed_features(c, branch[-1], page, after, count, named))
     best = max(feats, key=lambda f: f.get("overlap", 0.0))
     if best.get("overlap", 0.0) > 0.05:
         best["best_overlap"] = 1.0
     return keys, feats
+
+
+def _closed_features(
+    c: Comment, n: Node, page: Page, after: str | None, count: int, named: set[str]
+) -> dict[str, float]:
+    """The features of a comment an earlier choice closed: a wrong early choice need not lose the parent of the
+    comments after it."""
+    author = c.author
+    f = {"closed": 1.0, "distance": math.log1p(count - n.index), "depth": math.log1p(n.depth)}
+    if bool(author) and n.author == author:
+        f["same_author"] = 1.0
+    elif author and n.parent_author == author:
+        f["turn_taking"] = 1.0
+    if after and n.author == after != author and after != page.op:
+        f["answered_back"] = 1.0
+    if n.author in named and page.latest.get(n.author) == n.index:
+        f["mention"] = 1.0
+    if n.words and c.words:
+        f["overlap"] = similarity(c.words, n.words, page)
+    if n.question:
+        f["question"] = 1.0
+    if n.children:
+        f["children"] = math.log1p(n.children)
+    if c.head and n.head:
+        _mail_features(f, c.head, n.head, n.author)
+    return f
 
 
 def next_writer(comments: Sequence[Comment], k: int) -> str | None:
@@ -472,8 +515,17 @@ def _exact(c: Comment, state: State, page: Page) -> tuple[int, str] | None:
 
 def advance(state: State, c: Comment, key: str | int, up: int, score: float, choice: Choice | None) -> State:
     """The state after comment ``c`` (planned as ``key``) answers the open comment ``up`` places
-    below the top of the stack (-1: the article)."""
+    below the top of the stack (-1: the article; -2 - j: the closed comment ``j`` of ``state.closed``, whose branch
+    opens again). The comments taken off the branch stay candidates, the ``CLOSED`` most recently closed."""
     count = state.count + 1
+    closed, old = state.closed, state.stack
+    if up < -1:  # a closed comment: its branch opens again, the open one closes
+        state, up = replace(state, stack=closed[-2 - up]), 0
+        kept = {n.key for n in state.stack}
+        gone = tuple(old[: i + 1] for i in range(len(old) - 1, -1, -1) if old[i].key not in kept)
+        closed = gone + tuple(b for b in closed if b[-1].key not in kept)
+    elif CLOSED and up:  # the comments below the parent close (none when it answers the one before)
+        closed = tuple(old[: i + 1] for i in range(len(old) - 1, len(old) - 1 - up if up > 0 else -1, -1)) + closed
     if up < 0:
         stack: tuple[Node, ...] = ()
         parent, depth = None, 1
@@ -503,6 +555,7 @@ def advance(state: State, c: Comment, key: str | int, up: int, score: float, cho
         state.on_article + (up < 0),
         score,
         (choice, state.choices) if choice else state.choices,
+        closed[:CLOSED],
     )
 
 
@@ -541,7 +594,8 @@ def plan(
         grown.sort(key=lambda g: -g[0])
         states = []
         for score, _, state, up, p, p_root, f, how in grown[:beam]:
-            target = None if up < 0 else state.stack[len(state.stack) - 1 - up].key
+            branch = state.closed[-2 - up] if up < -1 else state.stack
+            target = None if up == -1 else branch[len(branch) - 1 - max(up, 0)].key
             states.append(advance(state, c, keys[k] if keys else k, up, score, Choice(target, p, p_root, f, how)))
         page.note(start.count + k + 1, c.author)
     out: list[Choice] = []

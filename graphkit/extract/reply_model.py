@@ -66,6 +66,7 @@ FEATURES = (
     "children",  # log of replies the candidate has so far
     "short",  # a short comment, candidate is a comment
     "anonymous",  # the candidate has no author
+    "closed",  # the candidate is a comment an earlier choice took off the branch
     # what a list archive's page shows of a mail and of the candidate (``replies_page.mail_head``)
     "mail_later",  # the candidate was sent after the mail
     "mail_hours",  # log of the hours between the candidate and the mail

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from graphkit import schema
 from graphkit.extract import Extractor, replies
+from graphkit.extract import replies_page as planning
 from graphkit.extract.authors import AuthorRef
 from graphkit.extract.quotes import normalise, unmarked_quote
-from graphkit.extract.replies import ThreadContext, infer_reply
+from graphkit.extract.replies import ThreadContext, content_words, infer_reply
 from graphkit.extract.replies_page import comment, next_writer
 from graphkit.extract.reply_model import model
 from graphkit.sources import expand_inputs, read_posts
@@ -301,3 +302,34 @@ def test_the_writer_after_a_comment_is_the_next_comment_s_and_none_after_the_las
     """What the extraction and the model's training both weigh as the writer that follows a comment."""
     comments = [comment(text, author, frozenset()) for text, author in (("Hi", "ann"), ("No", None), ("Yes", "bo"))]
     assert [next_writer(comments, k) for k in range(3)] == [None, "bo", None]
+
+
+def test_a_comment_an_earlier_wrong_choice_closed_stays_a_candidate_and_opens_its_branch_again():
+    """A real r/Python thread (bench/replies/data/README.md), read as a page in reading order: where a comment is put on
+    the article by mistake, the comment before it, which the next comment answers, is closed; it stays a candidate (a
+    "closed" one, weighed by the model), and answering it opens its branch again."""
+    path = Path(__file__).parents[2] / "bench" / "replies" / "data" / "rtv-python-6302cj.json"
+    posts = [p for p in read_posts(expand_inputs([str(path)])) if not p.deleted]
+    ids = {p.id for p in posts}
+    by_parent = {}
+    for p in posts:
+        if not p.is_article and p.parent in ids:
+            by_parent.setdefault(p.parent, []).append(p)
+    # a comment with two replies, the first of which has none: in reading order the second comes right after it
+    parent, first, second = next(
+        (post, kids[0], kids[1])
+        for post in posts
+        if len(kids := by_parent.get(post.id, [])) >= 2 and not by_parent.get(kids[0].id)
+    )
+    assert second.parent == parent.id  # the file states it
+    book = planning.start_page({}, frozenset(), ())
+    shown = [planning.comment(p.text, p.author, content_words(p.text)) for p in (parent, first, second)]
+    state = planning.advance(planning.State((), 0, 0.0), shown[0], parent.id, -1, 0.0, None)
+    state = planning.advance(state, shown[1], first.id, -1, 0.0, None)  # the wrong choice: the article
+    assert [n.key for n in state.stack] == [first.id]
+    keys, feats = planning.candidates(shown[2], state, book)
+    closed = [k for k, f in zip(keys, feats, strict=True) if f.get("closed")]
+    assert [state.closed[-2 - k][-1].key for k in closed] == [parent.id]
+    state = planning.advance(state, shown[2], second.id, closed[0], 0.0, None)
+    assert [n.key for n in state.stack] == [parent.id, second.id]
+    assert state.stack[0].children == 1 and [b[-1].key for b in state.closed] == [first.id]

@@ -842,6 +842,18 @@ class Run:
         self.inputs: dict[str, set[str]] = {}  # per task submitted, the keys of the tasks whose results it takes
         self.held = 0  # tasks failed because a task whose results they take failed
 
+    @contextmanager
+    def ending(self) -> Iterator[None]:
+        """Within: a call failing as the run's tasks were given up (``Stop``) raises ``Stopped``; one failing as the
+        connection to the scheduler went says so in one line (``_lost``)."""
+        try:
+            yield
+        except BaseException as exc:
+            self.stop.check()
+            if isinstance(exc, Exception) and (lost := _lost(self.client)) is not None:
+                raise lost from None
+            raise
+
     def submit(self, step: str, k: int, fn: Callable[..., Any], *args: Any, priority: int = 0) -> Future:
         self.stop.check()
         key = f"graphkit-{step}-{k}-{self.token}"
@@ -1268,18 +1280,13 @@ def extract(
     reading = os.path.join(out, READ, run.run.token)
     os.makedirs(reading)
     try:
-        with pipeline.fewer_collections():  # the client resolves the entities as one machine does
+        with run.run.ending(), pipeline.fewer_collections():  # the client resolves the entities as one machine does
             run.survey(part_size)
             learnt = run.learn()
             found = run.find(learnt)
             built = run.resolve_and_build(found)
             del learnt, found
             run.build(built)
-    except BaseException as exc:  # a call to the scheduler failing as the connection went, or a task given up
-        run.run.stop.check()
-        if isinstance(exc, Exception) and (lost := _lost(client)) is not None:
-            raise lost from None
-        raise
     finally:  # the posts its surveys read, however it ends (a run started again reads its inputs anew)
         shutil.rmtree(reading, ignore_errors=True)  # named by the run's own token: graphkit's
         folders.remove(os.path.join(out, READ), if_empty=True)  # and their directory if no other run's are left

@@ -442,14 +442,31 @@ def _step_bars(bars: ExitStack) -> Callable[[str, int], None]:
     return progress
 
 
-def _extract_on_cluster(
-    reading: _Reading, extractor: Any, output: str, spec: str, show_emails: bool, batch_size: int
-) -> None:
-    """Extraction on a Dask cluster, in parts of whole threads, with a bar over each step's parts."""
+def _dask() -> Any:
+    """The cluster module, or one line saying how to install what it needs."""
     try:
         from . import cluster
     except ImportError as exc:
         raise GraphkitError(f"--cluster needs Dask ({exc.name} is missing): pip install 'graphkit[cluster]'") from None
+    return cluster
+
+
+@contextmanager
+def _on_cluster(spec: str, stop: Any) -> Iterator[Any]:
+    """A client of the cluster ``spec``, its dashboard shown. From the start, a stop signal and a first Ctrl-C are told
+    to the run's ``stop`` (``_stops_told``), which stops at a step of its own, and raised once the client is closed:
+    raised as a local cluster starts, it was left half started, and Dask's closing of it at exit printed a traceback."""
+    with _stops_told(stop), _dask().connect(spec) as client:
+        click.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
+        yield client
+    stop.check()  # told as the client closed
+
+
+def _extract_on_cluster(
+    reading: _Reading, extractor: Any, output: str, spec: str, show_emails: bool, batch_size: int
+) -> None:
+    """Extraction on a Dask cluster, in parts of whole threads, with a bar over each step's parts."""
+    cluster = _dask()
     for inp in reading.inputs:
         if not os.path.isfile(inp.name):
             raise GraphkitError(f"{inp.name}: --cluster reads inputs by path on every worker; save it to a file first")
@@ -466,10 +483,8 @@ def _extract_on_cluster(
         batch_size,
     )
     stop = cluster.Stop()
-    with _stops_told(stop), cluster.connect(spec) as client, ExitStack() as bars:
-        click.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
+    with _on_cluster(spec, stop) as client, ExitStack() as bars:
         summary = cluster.extract(client, paths, job, os.path.abspath(output), _step_bars(bars), stop=stop)
-    stop.check()  # told as the client closed
     click.echo(summary.line(output))
 
 
@@ -480,16 +495,14 @@ def _load_on_cluster(reading: _Reading, batch_size: int, open_db: _Opener, spec:
         raise GraphkitError("load --cluster takes directories of tables: extract the inputs with --cluster -o DIR")
     if open_db.kind != "neo4j":
         raise GraphkitError("load --cluster writes into Neo4j (--neo4j URI); the embedded store copies tables here")
-    try:
-        from . import cluster, cluster_load
-    except ImportError as exc:
-        raise GraphkitError(f"--cluster needs Dask ({exc.name} is missing): pip install 'graphkit[cluster]'") from None
-    with open_db() as store, cluster.connect(spec) as client:
-        click.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
+    stop = _dask().Stop()
+    from . import cluster_load
+
+    with open_db() as store, _on_cluster(spec, stop) as client:
         for directory in reading.tables:
             with ExitStack() as bars:
                 summary = cluster_load.load_tables(
-                    client, os.path.abspath(directory), store, batch_size, _step_bars(bars)
+                    client, os.path.abspath(directory), store, batch_size, _step_bars(bars), stop
                 )
             click.echo(f"Loaded {summary.line()} from {directory}.")
 

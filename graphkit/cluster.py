@@ -56,7 +56,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import dask
 import networkx as nx
@@ -72,6 +72,10 @@ from .pipeline import truncated
 from .records import Fragment, Post, storable
 from .sources import DEFAULT_MAX_EXPANSION, DUPLICATE, Readers, Report, expand_inputs, get_format, read_one, settle
 from .store import parquet
+
+if TYPE_CHECKING:  # the entity rules are imported where entities are found
+    from .extract.aliases import Entity
+    from .extract.entities import Mention
 
 __all__ = ["Job", "ClusterSummary", "Run", "Progress", "connect", "extract", "QUIET", "RETRIES", "STARTED"]
 
@@ -683,7 +687,8 @@ def _build(
     report of this step and where each of its Authors is first given (``_first_given``). The contexts of
     the threads it goes on with are read from the files ``carried`` that the builds of parts of earlier
     files (``earlier``, done) wrote; those it leaves of the threads of each list of ``kept`` (a later part
-    goes on with them) are written beside its tables (``_carry``)."""
+    goes on with them) are written beside its tables (``_carry``). ``entity_of``: each post's resolved mentions, one
+    of ``found`` by its place there (``_placed``)."""
     if (built := _saved(os.path.join(out, _BUILT))) is not None:
         return built
     _started("build", part)
@@ -698,7 +703,10 @@ def _build(
     fragment, left = job.extractor().build(
         posts,
         found.refs,
-        entity_of,
+        [
+            [(found.mentions[j][m] if isinstance(m, int) else m, e) for m, e in pairs]
+            for j, pairs in enumerate(entity_of)
+        ],
         found.failed,
         report,
         groups,
@@ -719,6 +727,16 @@ def _build(
     except OSError:  # written by an earlier run of this task: the same tables
         shutil.rmtree(writing, ignore_errors=True)
     return built
+
+
+def _placed(pairs: list[tuple[Mention, Entity]], found: list[Mention]) -> list[tuple[int | Mention, Entity]]:
+    """A post's resolved mentions (``Extractor.resolve``) as they go to the part's build: a mention its finding gave
+    (``found``, the post's, which the build's worker holds) by its place there, one the resolver split by itself. The
+    mentions crossed to the client and back whole: 4 MB of 20k comments, pickled and unpickled again each way."""
+    if not pairs:
+        return pairs
+    place = {id(mention): i for i, mention in enumerate(found)}
+    return [(place.get(id(mention), mention), entity) for mention, entity in pairs]
 
 
 def _first_given(posts: Sequence[Post], part: Part) -> dict[str, tuple[int, int, int]]:
@@ -841,6 +859,18 @@ class Run:
         self.erred: set[str] = set()  # the keys of the tasks that failed themselves
         self.inputs: dict[str, set[str]] = {}  # per task submitted, the keys of the tasks whose results it takes
         self.held = 0  # tasks failed because a task whose results they take failed
+
+    @contextmanager
+    def ending(self) -> Iterator[None]:
+        """Within: a call failing as the run's tasks were given up (``Stop``) raises ``Stopped``; one failing as the
+        connection to the scheduler went says so in one line (``_lost``)."""
+        try:
+            yield
+        except BaseException as exc:
+            self.stop.check()
+            if isinstance(exc, Exception) and (lost := _lost(self.client)) is not None:
+                raise lost from None
+            raise
 
     def submit(self, step: str, k: int, fn: Callable[..., Any], *args: Any, priority: int = 0) -> Future:
         self.stop.check()
@@ -1157,7 +1187,9 @@ class _Extraction:
                     order = sorted((at[k][j], k, j) for k, _, s in segments for j in range(s.start, s.end))
                     resolved, group_nodes = resolver.resolve([fetched[k][j] for _, k, j in order])
                     nodes += group_nodes
-                    of_post = {(k, j): entities for (_, k, j), entities in zip(order, resolved, strict=True)}
+                    of_post = {
+                        (k, j): _placed(pairs, fetched[k][j]) for (_, k, j), pairs in zip(order, resolved, strict=True)
+                    }
             for k, i, s in segments:
                 entity_of.setdefault(k, []).extend(
                     [_NONE] * (s.end - s.start) if of_post is None else (of_post[k, j] for j in range(s.start, s.end))
@@ -1268,18 +1300,13 @@ def extract(
     reading = os.path.join(out, READ, run.run.token)
     os.makedirs(reading)
     try:
-        with pipeline.fewer_collections():  # the client resolves the entities as one machine does
+        with run.run.ending(), pipeline.fewer_collections():  # the client resolves the entities as one machine does
             run.survey(part_size)
             learnt = run.learn()
             found = run.find(learnt)
             built = run.resolve_and_build(found)
             del learnt, found
             run.build(built)
-    except BaseException as exc:  # a call to the scheduler failing as the connection went, or a task given up
-        run.run.stop.check()
-        if isinstance(exc, Exception) and (lost := _lost(client)) is not None:
-            raise lost from None
-        raise
     finally:  # the posts its surveys read, however it ends (a run started again reads its inputs anew)
         shutil.rmtree(reading, ignore_errors=True)  # named by the run's own token: graphkit's
         folders.remove(os.path.join(out, READ), if_empty=True)  # and their directory if no other run's are left

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from distributed import Client, get_worker
 
 from . import folders, schema
-from .cluster import STARTED, Progress, Run
+from .cluster import STARTED, Progress, Run, Stop
 from .store import LoadCounts
 from .store import neo4j_tables as shares
 from .store.neo4j import Connection, Neo4jStore
@@ -60,38 +60,47 @@ def _where(share: shares.Share) -> str:
 
 
 def load_tables(
-    client: Client, directory: str, store: Neo4jStore, batch_size: int, progress: Progress | None = None
+    client: Client,
+    directory: str,
+    store: Neo4jStore,
+    batch_size: int,
+    progress: Progress | None = None,
+    stop: Stop | None = None,
 ) -> BoltSummary:
     """Load the tables of ``extract --cluster`` in ``directory`` (on storage every worker sees) into the
     Neo4j of ``store`` from the workers of ``client``, in transactions of ``batch_size`` rows; as a
     single-machine load, loading again changes nothing and a load that stopped completes when run again.
-    ``progress`` is called with a step's name and its number of tasks as each task ends."""
+    ``progress`` is called with a step's name and its number of tasks as each task ends; ``stop``, once told a
+    signal, ends the run with ``Stopped`` before anything is written or between its steps."""
     started = time.monotonic()
-    folders.make(os.path.join(directory, SPLIT))  # before any write: a folder of the user's there is refused
-    store.init_schema()
-    key = shares.run_key(directory, batch_size)
-    prefix, out = shares.prefix(key), os.path.join(directory, SPLIT, key)
-    names = shares.tables(directory)
-    summary = BoltSummary()
-    for label in schema.POST_LABELS:
-        if label in names:
-            summary.posts += pq.ParquetFile(os.path.join(directory, f"{label}.parquet")).metadata.num_rows
-    run = Run(client, progress)
-    cut = {k: run.submit("split", k, shares.split, directory, name, out, batch_size) for k, name in enumerate(names)}
-    split = run.wait("split", cut, names.__getitem__)
-    edges = {r.type for r in schema.RELATIONSHIPS}
-    for step, relationships in (("nodes", False), ("relationships", True)):
-        todo = [share for k, name in enumerate(names) if (name in edges) == relationships for share in split[k]]
-        writing = {
-            k: run.submit(step, k, _write, store.connection, out, share, prefix, batch_size, priority=-k)
-            for k, share in enumerate(todo)
+    run = Run(client, progress, stop)  # a stop told already ends the run here
+    with run.ending():
+        folders.make(os.path.join(directory, SPLIT))  # before any write: a folder of the user's there is refused
+        store.init_schema()
+        key = shares.run_key(directory, batch_size)
+        prefix, out = shares.prefix(key), os.path.join(directory, SPLIT, key)
+        names = shares.tables(directory)
+        summary = BoltSummary()
+        for label in schema.POST_LABELS:
+            if label in names:
+                summary.posts += pq.ParquetFile(os.path.join(directory, f"{label}.parquet")).metadata.num_rows
+        cut = {
+            k: run.submit("split", k, shares.split, directory, name, out, batch_size) for k, name in enumerate(names)
         }
-        for written in run.wait(step, writing, lambda k, todo=todo: _where(todo[k])).values():
-            summary.counts += written.counts
-            summary.batches += written.batches
-            summary.skipped += written.skipped
-    shares.finish(store, key, directory)
-    client.run(shares.close_stores)
-    folders.remove(os.path.join(directory, SPLIT))
+        split = run.wait("split", cut, names.__getitem__)
+        edges = {r.type for r in schema.RELATIONSHIPS}
+        for step, relationships in (("nodes", False), ("relationships", True)):
+            todo = [share for k, name in enumerate(names) if (name in edges) == relationships for share in split[k]]
+            writing = {
+                k: run.submit(step, k, _write, store.connection, out, share, prefix, batch_size, priority=-k)
+                for k, share in enumerate(todo)
+            }
+            for written in run.wait(step, writing, lambda k, todo=todo: _where(todo[k])).values():
+                summary.counts += written.counts
+                summary.batches += written.batches
+                summary.skipped += written.skipped
+        shares.finish(store, key, directory)
+        client.run(shares.close_stores)
+        folders.remove(os.path.join(directory, SPLIT))
     summary.seconds = time.monotonic() - started
     return summary

@@ -141,6 +141,24 @@ def test_parts_sharing_participants_and_entities_give_the_single_machine_graph(c
     assert summary.parts == 3 and summary.posts == sum(1 for _ in read_posts(expand_inputs(paths)))
 
 
+def test_a_name_the_resolver_splits_reaches_the_build_and_gives_the_single_machine_graph(client, tmp_path, monkeypatch):
+    """A part's build is given the mentions its finding gave by their places, a mention the resolver made (two
+    surnames read as one name split in two, "Obama Biden") whole: a real thread naming both."""
+    path = str(ROOT / "tests" / "data" / "entities" / "youtube-ukraine-war-150.jsonl")
+    made = []
+    placed = cluster._placed
+
+    def noted(pairs, found):
+        out = placed(pairs, found)
+        made.extend(mention.surface for mention, _ in out if not isinstance(mention, int))
+        return out
+
+    monkeypatch.setattr(cluster, "_placed", noted)
+    cluster.extract(client, [path], cluster.Job(show_emails=True), str(tmp_path / "out"))
+    assert sorted(made) == ["Biden", "Obama"]
+    assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(_single([path]))
+
+
 def test_one_file_split_by_thread_across_batches_gives_the_single_machine_graph(client, tmp_path):
     write_reddit_dump(tmp_path / "dump.ndjson", 400, seed=11)
     group_by_thread(tmp_path / "dump.ndjson", tmp_path / "threads.ndjson")

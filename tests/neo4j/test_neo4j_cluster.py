@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from urllib.parse import urlsplit
 
 import pyarrow.parquet as pq
@@ -113,35 +114,112 @@ def test_a_worker_killed_as_it_writes_a_share_still_gives_the_whole_store(client
         assert _steps(store) == 0
 
 
-def _cli_load_killed_at_relationships(client, tables, neo4j_options) -> None:
-    """``graphkit load tables/ --cluster`` run as a user would, killed once every node is written."""
+def _cli_load_killed_at_relationships(client, tables, neo4j_options, stop: int = signal.SIGKILL) -> None:
+    """``graphkit load tables/ --cluster`` run as a user would, killed (signal ``stop``) once every node is written.
+    Each worker holds its first relationship share until the run has ended: the run cannot end before the signal.
+    A run stopped by SIGTERM or Ctrl-C says so in one line, without a traceback."""
     command = [sys.executable, "-m", "graphkit", "load", str(tables), *_cli(neo4j_options)]
     command += ["--cluster", client.scheduler.address, "--batch-size", str(BATCH)]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_PASSWORD": neo4j_options["password"]}
-    run = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def hold() -> None:  # in each worker
+        import threading
+
+        from graphkit import schema
+        from graphkit.store import neo4j_tables
+
+        real, released = neo4j_tables.write_share, threading.Event()
+
+        def held(connection, out, share, *args):
+            if share.name in {r.type for r in schema.RELATIONSHIPS}:
+                released.wait()
+            return real(connection, out, share, *args)
+
+        held.real, held.released = real, released
+        neo4j_tables.write_share = held
+
+    def release() -> None:
+        from graphkit.store import neo4j_tables
+
+        if released := getattr(neo4j_tables.write_share, "released", None):
+            released.set()
+            neo4j_tables.write_share = neo4j_tables.write_share.real
+
+    made, sent = threading.Event(), threading.Event()  # the run is stopped once: a second Ctrl-C would raise
 
     def kill(event: tuple) -> None:  # the barrier between nodes and relationships is passed
-        if event[1]["step"] == "relationships" and run.poll() is None:
-            run.kill()
+        if event[1]["step"] == "relationships" and not sent.is_set():
+            sent.set()
+            made.wait()
+            run.send_signal(stop)
 
+    client.run(hold)
     client.subscribe_topic(cluster.STARTED, kill)
     try:
+        run = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        made.set()
         _, err = run.communicate()
     finally:
         client.unsubscribe_topic(cluster.STARTED)
-    assert run.returncode == -signal.SIGKILL, err.decode()
+        client.run(release)
+    if stop == signal.SIGKILL:
+        assert run.returncode == -signal.SIGKILL, err.decode()
+        return
+    assert run.returncode == 128 + stop, err.decode()
+    assert b"Traceback" not in err, err.decode()
+    said = "Interrupted" if stop == signal.SIGINT else f"Stopped by {signal.Signals(stop).name}"
+    assert err.decode().strip().splitlines()[-1].startswith(f"{said}: "), err.decode()
 
 
-def test_a_run_killed_while_writing_relationships_completes_when_run_again(client, dump, single_load, neo4j_options):
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+def test_a_run_killed_while_writing_relationships_completes_when_run_again(
+    client, dump, single_load, neo4j_options, stop
+):
     _, tables = dump
     _, counts, graph = single_load
-    _cli_load_killed_at_relationships(client, tables, neo4j_options)
+    _cli_load_killed_at_relationships(client, tables, neo4j_options, stop)
     posts = {i for label in schema.POST_LABELS for i in column(str(tables), label, "id")}
     with open_store("neo4j", **neo4j_options) as store:
         # the posts of the stopped run count as unfinished: a load of the input would extract them again
         assert store.unfinished_posts() == posts
         summary = cluster_load.load_tables(client, str(tables), store, BATCH)
         assert summary.skipped > 0 and summary.counts.nodes_created == 0
+        assert store.counts() == counts
+        assert _canonical(store.fetch_graph()) == graph
+        assert _steps(store) == 0
+
+
+def test_a_load_stopped_as_its_local_cluster_starts_says_so_and_the_same_command_completes(
+    dump, single_load, neo4j_options, tmp_path
+):
+    """SIGTERM as ``load --cluster local:1`` starts its cluster's worker: raised there, the cluster was left half
+    started and Dask's closing of it at exit printed a traceback. Told to the run, it stops once its cluster is up,
+    in one line, having written nothing; the same command run again loads the store of a single-machine load."""
+    _, tables = dump
+    _, counts, graph = single_load
+    command = ["load", str(tables), *_cli(neo4j_options), "--cluster", "local:1", "--batch-size", str(BATCH)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_PASSWORD": neo4j_options["password"]}
+    stopped = (  # the command, signalled as the nanny of its cluster's worker starts it
+        "import os, signal\n"
+        "from distributed import Nanny\n"
+        "from graphkit.cli import main\n"
+        "starting = Nanny.start_unsafe\n"
+        "async def signalled(self):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    return await starting(self)\n"
+        "Nanny.start_unsafe = signalled\n"
+        "main()\n"
+    )
+    first = subprocess.run([sys.executable, "-c", stopped, *command], capture_output=True, text=True, env=env)
+    assert first.returncode == 128 + signal.SIGTERM, first.stderr
+    assert "Traceback" not in first.stderr, first.stderr
+    assert first.stderr.strip().splitlines()[-1].startswith("Stopped by SIGTERM: "), first.stderr
+    assert not (tables / cluster_load.SPLIT).exists()
+    with open_store("neo4j", **neo4j_options) as store:
+        assert store.query("MATCH (n) RETURN count(n)").rows == [[0]]
+    again = subprocess.run([sys.executable, "-m", "graphkit", *command], capture_output=True, text=True, env=env)
+    assert again.returncode == 0, again.stderr
+    with open_store("neo4j", **neo4j_options) as store:
         assert store.counts() == counts
         assert _canonical(store.fetch_graph()) == graph
         assert _steps(store) == 0

@@ -387,7 +387,9 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
                 summary = pipeline.load_tables(directory, store, batch_size)
                 click.echo(f"Loaded {summary.line()} from {directory}.")
         return
-    plan = columnar.plan(reading.inputs, reading.fmt, reading.options, extractor)  # its first pass checks the input
+    plan = None
+    if open_db.kind == "ladybug":  # its first pass checks the input
+        plan = columnar.plan(reading.inputs, reading.fmt, reading.options, extractor)
     if plan is None:
         reading.prime()
     with open_db() as store, reading.progress("Loading") as progress:

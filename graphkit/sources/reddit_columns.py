@@ -11,6 +11,7 @@ same order.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -32,10 +33,10 @@ from .reddit import (
     submission_text,
 )
 
-__all__ = ["NotColumnar", "Survey", "Columns", "survey", "columns", "QUOTE_MARKS"]
+__all__ = ["NotColumnar", "Survey", "Columns", "survey", "columns"]
 
 # Characters without which ``find_post_quotes`` finds nothing in a text.
-QUOTE_MARKS = (">", ":", '"', "“")
+_QUOTE_MARK = re.compile('[>:"“]')
 
 
 class NotColumnar(Exception):
@@ -106,7 +107,7 @@ def survey(inp: Input) -> Survey:
             if shown and shown not in named:
                 named.add(shown)
                 found.participants.append((PLATFORM, shown, writer))
-        if any(mark in text for mark in QUOTE_MARKS) and find_post_quotes(text):
+        if _QUOTE_MARK.search(text) and find_post_quotes(text):
             found.quoting.add(thread)
             found.quotes.add(line)
     return found
@@ -146,17 +147,20 @@ def columns(inp: Input, found: Survey, starts: Callable[[str, int], bool]) -> It
     """The posts of the dump in batches, cut where ``starts(thread, characters)`` says a post starts one
     (``pipeline.BatchCuts``); what the reader reports (lines that are no JSON, thread roots and parents
     not in the input) goes to the input's report as the reader puts it."""
-    threads = Threads(inp)
-    known = found.known
     batch: list[tuple] = []
-
-    def post(*values: object) -> Iterator[Columns]:
-        nonlocal batch
-        if starts(values[1], len(values[4])) and batch:
+    for row in _rows(inp, found):
+        if starts(row[1], len(row[4])) and batch:
             yield _columns(batch)
             batch = []
-        batch.append(values)
+        batch.append(row)
+    if batch:
+        yield _columns(batch)
 
+
+def _rows(inp: Input, found: Survey) -> Iterator[tuple]:
+    """Each post of the dump as a row of ``Columns``' fields, in reading order."""
+    threads = Threads(inp)
+    known = found.known
     for line, value in json_values(inp):
         created = utc_iso(value["created_utc"])
         author = _author(value)
@@ -166,9 +170,7 @@ def columns(inp: Input, found: Survey, starts: Callable[[str, int], bool]) -> It
             where = f"{inp.name}:{line}"
             if f"t3_{link}" not in known:
                 for stub in threads.stub(PLATFORM, link, f"{_SITE}/comments/{link}/", where):
-                    yield from post(
-                        thread, thread, True, True, "", "", None, None, link, stub.url, False, 0, None, False, 0
-                    )
+                    yield (thread, thread, True, True, "", "", None, None, link, stub.url, False, 0, None, False, 0)
             if not parent_full.startswith("t1_"):
                 parent = thread
             elif parent_full in known:
@@ -177,19 +179,19 @@ def columns(inp: Input, found: Survey, starts: Callable[[str, int], bool]) -> It
                 inp.report.add(MISSING_PARENT, where)
                 parent = None
             text, deleted = comment_text(value)
-            url = _url(value, f"/comments/{link}/_/{value['id']}/")
-            pid = schema.post_id(PLATFORM, thread, value["id"])
+            cid = value["id"]
+            url = _url(value, f"/comments/{link}/_/{cid}/")
+            pid = schema.post_id(PLATFORM, thread, cid)
             position = threads.position(thread)
-            row = (pid, thread, False, False, text, "", author, created, value["id"], url, deleted, position)
-            yield from post(*row, parent or thread, parent is None, line)
+            yield (pid, thread, False, False, text, "", author, created, cid, url, deleted, position) + (
+                parent or thread,
+                parent is None,
+                line,
+            )
         else:
             sid = _bare(value["id"])
             thread = schema.article_id(PLATFORM, sid)
             text, deleted = submission_text(value, sid)
             title = html.unescape(value.get("title") or "")
             url = _url(value, f"/comments/{sid}/")
-            yield from post(
-                thread, thread, True, False, text, title, author, created, sid, url, deleted, 0, None, False, line
-            )
-    if batch:
-        yield _columns(batch)
+            yield (thread, thread, True, False, text, title, author, created, sid, url, deleted, 0, None, False, line)

@@ -159,10 +159,10 @@ class _Load:
         marked = pc.match_substring(texts, _LINK_MARKS[0])
         for mark in _LINK_MARKS[1:]:
             marked = pc.or_(marked, pc.match_substring(texts, mark))
-        may_name, quotes = self.extractor.may_name, self.found.quotes
+        named, quotes = self.extractor.may_name_each(batch.text, PLATFORM), self.found.quotes
         gate = [
-            linked or line in quotes or (bool(text) and may_name(text, PLATFORM))
-            for linked, line, text in zip(marked.to_pylist(), batch.line, batch.text, strict=True)
+            linked or line in quotes or name
+            for linked, line, name in zip(marked.to_pylist(), batch.line, named, strict=True)
         ]
         fragment = Fragment()
         sources: set[str] = set()

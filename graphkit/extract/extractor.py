@@ -772,9 +772,10 @@ class Extractor:
             sources.difference_update(node.id for node in fragment.nodes[nodes:])
             del fragment.nodes[nodes:], fragment.edges[edges:]
 
-    def may_name(self, text: str, platform: str) -> bool:
-        """Whether ``text`` may name a known participant (False: ``structure_post`` finds no one named in it)."""
-        return self._authors._may_name(text, platform)
+    def may_name_each(self, texts: Sequence[str], platform: str) -> list[bool]:
+        """For each of ``texts``, whether it may name a known participant (False: ``structure_post`` finds no one
+        named in it)."""
+        return self._authors.may_name_each(texts, platform)
 
     def context(self, thread: str) -> ThreadContext:
         """The thread's context as the next post of the thread finds it (``_context``)."""

@@ -256,6 +256,10 @@ class _Reading:
     def progress(self, label: str) -> _Progress:
         return _Progress(self.inputs, label)
 
+    def prime(self) -> None:
+        """Read the first post now (``_primed``): a command that reads the posts does so before it touches a store."""
+        self.posts = _primed(self.posts)
+
     def again(self, writers: bool) -> Iterator[Iterator[Post]]:
         """The posts read once more, input by input, for the extractor to read ahead (``pipeline.extract_batches``);
         with ``writers`` (no entity rules to teach the words of the texts), of a format that tells its writers
@@ -345,7 +349,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 *args, reading=_Reading(iter(()), [], report, tables=list(inputs)), extractor=extractor, **kwargs
             )
         found = expand_inputs(inputs, max_expansion=max_expansion)
-        posts = _primed(read_posts(found, fmt, options=options, report=report))
+        posts = read_posts(found, fmt, options=options, report=report)
         reading = _Reading(posts, found, report, fmt, options, max_expansion)
         return command(*args, reading=reading, extractor=extractor, **kwargs)
 
@@ -371,9 +375,10 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
     ends; otherwise each batch commits on its own. After an interruption, run the same command again to
     complete the load.
     """
-    from . import pipeline
+    from . import columnar, pipeline
 
     if cluster_spec:
+        reading.prime()
         _load_on_cluster(reading, batch_size, open_db, cluster_spec)
         return
     if reading.tables:
@@ -382,8 +387,13 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
                 summary = pipeline.load_tables(directory, store, batch_size)
                 click.echo(f"Loaded {summary.line()} from {directory}.")
         return
+    plan = None
+    if open_db.kind == "ladybug":  # its first pass checks the input
+        plan = columnar.plan(reading.inputs, reading.fmt, reading.options, extractor)
+    if plan is None:
+        reading.prime()
     with open_db() as store, reading.progress("Loading") as progress:
-        summary = pipeline.load(
+        summary = (plan and plan.load(store, batch_size, progress, reading.report)) or pipeline.load(
             reading.posts, store, extractor, batch_size, progress, reading.report, reading.ahead(extractor)
         )
     click.echo(f"Loaded {summary.line()}{reading.skipped()}.")
@@ -413,6 +423,7 @@ def extract(
     from . import graph as graphs
     from . import pipeline
 
+    reading.prime()
     if reading.tables:
         raise GraphkitError(f"{reading.tables[0]}: holds extracted tables already; load them with graphkit load")
     if cluster_spec:

@@ -48,7 +48,17 @@ if TYPE_CHECKING:
     from .aliases import AliasResolver, Entity
     from .entities import Mention
 
-__all__ = ["Extractor", "Knowledge", "lessons", "EXTRACTION_FAILED", "LONG_TEXT", "MODEL_TEXT"]
+__all__ = [
+    "Extractor",
+    "Knowledge",
+    "lessons",
+    "stated_reply_props",
+    "Unkept",
+    "UNKEPT",
+    "EXTRACTION_FAILED",
+    "LONG_TEXT",
+    "MODEL_TEXT",
+]
 
 # Characters of one post the model reads. spaCy refuses texts over a million characters and needs
 # memory in proportion to the text; the rules (links, replies, quotes) still read the whole post.
@@ -204,6 +214,26 @@ def _edge(type_: str, source: str, target: str, key: object, **props: Any) -> Ed
 
 # a stated reply edge's properties in the schema's order, its id left to fill in
 _EXPLICIT_PROPS = _edge(schema.REPLY_TO, "", "", "", **_EXPLICIT).props
+
+
+class Unkept:
+    """The context of a thread none of whose posts quotes, for ``Extractor.structure_post``: nothing of it is
+    ever read, so nothing is kept."""
+
+    def add(self, *_: object, **__: object) -> None:
+        """Remember nothing."""
+
+
+UNKEPT = Unkept()
+
+
+def stated_reply_props(missing: bool) -> dict[str, Any]:
+    """The properties of a comment's reply edge where its input states its parent (``missing``: a parent not in the
+    input, so the thread), as ``Extractor`` makes them, their id left to fill in."""
+    post = Post("", "", False, "", "", "", parent_missing=missing, parent=None if missing else "parent")
+    reply = Extractor._stated_reply(post)
+    assert reply is not None
+    return Extractor._reply_edge(post, reply, _NO_SPAN).props
 
 
 def participants(posts: Iterable[Post], failures: _Failures | None = None) -> list[tuple[str, str, str]]:
@@ -727,6 +757,30 @@ class Extractor:
             edges.append(_edge(stated.type, post.id, stated.target, key, **extra))
         return spans
 
+    def structure_post(
+        self, post: Post, ctx: ThreadContext | Unkept, fragment: Fragment, sources: set[str], report: Reporter | None
+    ) -> None:
+        """The evidence ``_edges`` finds in one post without entities (participants named, links, quotes) added to
+        ``fragment``, for a load that makes the posts' nodes, authorship and stated replies itself (the reply edge
+        ``fragment`` gets is that one again); ``ctx`` is its thread's context (``context``), or ``UNKEPT`` where no
+        post of the thread quotes. A post whose extraction fails is reported and adds nothing."""
+        failures = _Failures(report)
+        refs = failures.run(post, self._authors.find, post.text, post.platform, _shown(post), default=[])
+        nodes, edges = len(fragment.nodes), len(fragment.edges)
+        failures.run(post, self._post, post, refs, [], fragment, sources, ctx)
+        if post in failures:
+            sources.difference_update(node.id for node in fragment.nodes[nodes:])
+            del fragment.nodes[nodes:], fragment.edges[edges:]
+
+    def may_name_each(self, texts: Sequence[str], platform: str) -> list[bool]:
+        """For each of ``texts``, whether it may name a known participant (False: ``structure_post`` finds no one
+        named in it)."""
+        return self._authors.may_name_each(texts, platform)
+
+    def context(self, thread: str) -> ThreadContext:
+        """The thread's context as the next post of the thread finds it (``_context``)."""
+        return self._context(thread)
+
     def _context(self, thread: str, anew: bool = False) -> ThreadContext:
         """The thread's recent comments (none if ``anew``); the least recently active thread is forgotten
         when more than ``ACTIVE_THREADS`` are known, so memory stays bounded on long streams."""
@@ -761,7 +815,8 @@ class Extractor:
             return Reply(post.thread, "parent-missing", "", None, None, confidence=0.5)
         return None
 
-    def _reply_edge(self, post: Post, reply: Reply, span: dict[str, Any]) -> Edge:
+    @staticmethod
+    def _reply_edge(post: Post, reply: Reply, span: dict[str, Any]) -> Edge:
         if reply.rule == "explicit" and reply.start is None and reply.confidence == 1.0:
             props = _EXPLICIT_PROPS.copy()  # as ``_edge`` makes it, without merging and checking the names again
             props["id"] = schema.edge_id(schema.REPLY_TO, post.id, reply.target, "")
@@ -774,7 +829,7 @@ class Extractor:
             inferred=reply.rule != "explicit",
             confidence=reply.confidence,
             article_probability=_article_probability(reply),
-            evidence=self._evidence(reply, span),
+            evidence=Extractor._evidence(reply, span),
             rule=reply.rule,
             **span,
         )

@@ -106,15 +106,28 @@ def _url(data: dict[str, Any], fallback: str) -> str:
     return _SITE + link if link.startswith("/") else link or _SITE + fallback
 
 
-def _submission(data: dict[str, Any], source: str) -> Post:
-    sid = _bare(str(data["id"]))
-    thread = schema.article_id(PLATFORM, sid)
+def submission_text(data: dict[str, Any], sid: str) -> tuple[str, bool]:
+    """A submission's text (its self text, then the link it posts) and whether its text was deleted."""
     body = data.get("selftext") or ""
     deleted = body in GONE
     text = "" if deleted else html.unescape(body)
     link = data.get("url") or ""
     if link and f"/comments/{sid}" not in link and not data.get("is_self"):
         text = f"{text}\n\n{link}" if text else link
+    return text, deleted
+
+
+def comment_text(data: dict[str, Any]) -> tuple[str, bool]:
+    """A comment's text and whether it was deleted."""
+    body = data.get("body") or ""
+    deleted = body in GONE
+    return "" if deleted else html.unescape(body), deleted
+
+
+def _submission(data: dict[str, Any], source: str) -> Post:
+    sid = _bare(str(data["id"]))
+    thread = schema.article_id(PLATFORM, sid)
+    text, deleted = submission_text(data, sid)
     return Post(
         id=thread,
         thread=thread,
@@ -141,13 +154,12 @@ def _comment(data: dict[str, Any], known: set[str], threads: Threads, where: str
         yield from threads.stub(PLATFORM, link, f"{_SITE}/comments/{link}/", where)
     reply = parent_full.startswith("t1_")
     parent = parent_id(inp, PLATFORM, thread, _bare(parent_full) if reply else None, parent_full in known, where)
-    body = data.get("body") or ""
-    deleted = body in GONE
+    text, deleted = comment_text(data)
     yield Post(
         id=schema.post_id(PLATFORM, thread, cid),
         thread=thread,
         is_article=False,
-        text="" if deleted else html.unescape(body),
+        text=text,
         platform=PLATFORM,
         source=inp.name,
         author=_author(data),

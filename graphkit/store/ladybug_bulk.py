@@ -168,6 +168,19 @@ class BulkLoad:
                 evidence = schema.merge_evidence(old.get("evidence"), attrs.get("evidence"))
                 self._entities[node] = (group.label, {**old, "aliases": merged, "evidence": evidence})
 
+    def written(self, ids: list[str]) -> list[bool]:
+        """For each of ``ids``, whether a node of that id is written (nothing is noted)."""
+        return self._written.has(ids)
+
+    def write(self, ids: list[str]) -> list[bool]:
+        """Note the nodes ``ids`` as written by a caller that spills them itself (``spill``); for each,
+        whether it is new."""
+        return self._written.add(ids)
+
+    def spill(self, table: str, rows: pa.Table, start: str = "", end: str = "") -> None:
+        """Spill ``rows`` of a node table (a relationship table's, from ``start`` to ``end`` labels) as they are."""
+        self._spill((table, start, end), rows)
+
     def _spill(self, table: tuple[str, str, str], rows: pa.Table) -> None:
         if not rows.num_rows:
             return

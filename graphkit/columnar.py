@@ -1,0 +1,313 @@
+"""The structure-only load of a Reddit dump into a new embedded store, in columns.
+
+``pipeline.load`` makes a ``Post`` of every record, extracts it, builds its rows as dicts and groups them;
+every one of those steps cost a fifth of the load or less, so only a different shape makes it much faster.
+Here a dump is read as columns (``sources.reddit_columns``); each batch's posts, Authors, WROTE and stated
+REPLY_TO rows are made as Arrow columns and spilled as the bulk load spills them (``store.ladybug_bulk``); the
+text rules (participants named, links, quotes) run only on the posts that a check of their text says may
+hold one, and the thread contexts quotes are looked for in are kept only for threads with a post that quotes.
+The stored graph, the counts and the report are those of ``pipeline.load``: batches are cut where it cuts
+them, each row is decided as the bulk load decides it, and the rules see each post as extraction sees it.
+
+Taken when it applies, with no option: a structure-only load of one Reddit NDJSON dump into an embedded store
+that holds nothing. Anything else (a store holding posts, so a load that must skip what is stored; another
+format; a dump with a record the columns cannot hold as the reader does) is loaded by ``pipeline.load``. As
+any load into a new store, nothing reaches the store before the input ends: a load that stopped is run again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import graph as graphs
+from . import schema
+from .extract.extractor import UNKEPT, Knowledge, stated_reply_props
+from .pipeline import BatchCuts, LoadSummary, Progress, fewer_collections
+from .records import Fragment, Post, Reporter, author_node
+from .sources import Format, Input, Readers, Report, settle
+from .sources.reddit import PLATFORM
+from .sources.reddit_columns import Columns, NotColumnar, Survey, columns, survey
+from .store import LoadCounts, Store, rows
+from .store.ladybug import _node_table, _rel_table
+from .store.parquet import node_schema, rel_schema
+
+if TYPE_CHECKING:
+    from .extract import Extractor
+    from .store.ladybug_bulk import BulkLoad
+
+__all__ = ["plan", "Plan"]
+
+# Substrings without which a text holds no link (``find_links``).
+_LINK_MARKS = ("://", "w.", "W.")
+
+
+class Plan:
+    """A load in columns of an input that allows it, its first pass done (``plan``)."""
+
+    def __init__(
+        self,
+        inputs: Sequence[Input],
+        formats: list[Format],
+        options: Mapping[str, str],
+        found: Survey,
+        extractor: Extractor,
+    ) -> None:
+        self.inputs = inputs
+        self.formats = formats
+        self.options = options
+        self.found = found
+        self.extractor = extractor
+
+    def load(self, store: Store, batch_size: int, progress: Progress | None, report: Report) -> LoadSummary | None:
+        """Load the input as ``pipeline.load`` would into ``store`` if it is an embedded store holding nothing;
+        None, with nothing read, otherwise."""
+        if store.name != "ladybug" or (bulk := store.bulk()) is None:
+            return None
+        inp = Readers(self.inputs, self.formats)._ready(0, self.options, report)[0]
+        try:
+            self.extractor.teach(Knowledge(self.found.participants))
+            summary = _Load(inp, self.found, self.extractor, bulk, report).run(batch_size, progress)
+            bulk.finish()
+        finally:
+            bulk.close()
+        return summary
+
+
+def plan(inputs: Sequence[Input], fmt: str | None, options: Mapping[str, str], extractor: Extractor) -> Plan | None:
+    """The load of ``inputs`` in columns, its first pass over the input done, when the inputs and options allow it
+    (see the module's docstring); None, with nothing reported, when they do not. An input the reader refuses
+    raises the reader's error."""
+    if extractor.entities or len(inputs) != 1:
+        return None
+    formats = settle(inputs, fmt)
+    if formats[0].name != "reddit":
+        return None
+    inputs[0].meter.armed = False  # the first pass: the bar follows the second
+    try:
+        found = survey(Readers(inputs, formats)._ready(0, options, Report())[0])
+    except NotColumnar:
+        return None
+    inputs[0].meter.armed = True
+    return Plan(inputs, formats, options, found, extractor)
+
+
+class _Load:
+    """One columnar load: what it keeps across batches."""
+
+    def __init__(self, inp: Input, found: Survey, extractor: Extractor, bulk: BulkLoad, report: Reporter) -> None:
+        self.inp = inp
+        self.found = found
+        self.extractor = extractor
+        self.bulk = bulk
+        self.report = report
+        self.mentioned: set[str] = set()  # Authors written for a mention whose first post is not loaded yet
+        self.replies = {missing: stated_reply_props(missing) for missing in (False, True)}
+
+    def run(self, batch_size: int, progress: Progress | None) -> LoadSummary:
+        summary = LoadSummary()
+        cuts = BatchCuts(batch_size)
+        with fewer_collections():
+            for batch in columns(self.inp, self.found, cuts.starts):
+                writers = [schema.writer_id(PLATFORM, a) if a else None for a in batch.author]
+                counts, edges = self._batch(batch, writers)
+                summary.counts += counts
+                summary.posts += len(batch)
+                summary.threads.update(batch.thread)
+                summary.authors.update(w for w in writers if w)
+                summary.edges += edges
+                if progress:
+                    progress(summary)
+        return summary
+
+    def _batch(self, batch: Columns, writers: list[str | None]) -> tuple[LoadCounts, int]:
+        """Spill the batch's rows as the bulk load decides them; its counts and its number of edges."""
+        counts = LoadCounts()
+        fragment = self._evidence(batch, writers)
+        found = rows.Batch()
+        graphs.add_fragment(found, fragment)
+        self._posts(batch, counts)
+        self._authors(writers, found, counts)
+        for group in rows.node_attrs(found):  # the Sources cited (Authors named are written by ``_authors``)
+            if group.label == schema.SOURCE:
+                new = self.bulk.write(group.ids)
+                counts.nodes_created += sum(new)
+                counts.nodes_present += len(new) - sum(new)
+                kept = {i: None for i, fresh in zip(group.ids, new, strict=True) if not fresh}
+                if len(kept) < len(group.ids):
+                    self.bulk.spill(group.label, _node_table(group, kept))
+        edges = self._wrote(batch, writers, counts) + self._replies(batch, counts)
+        for group in rows.rel_edges(found):
+            keep = self.bulk.written(group.tos)
+            ready = sum(keep)
+            counts.rels_created += ready
+            counts.rels_skipped += len(keep) - ready
+            edges += len(keep)
+            if ready:
+                table = _rel_table(group, None if ready == len(keep) else keep)
+                self.bulk.spill(group.type, table, group.start, group.end)
+        return counts, edges
+
+    def _evidence(self, batch: Columns, writers: list[str | None]) -> Fragment:
+        """What the text rules find in the posts whose text may hold it, as extraction finds it (the reply
+        edges, made here for every comment, left out); the contexts of the threads with a post that quotes
+        are kept as extraction keeps them, every post touching its thread's (``Extractor.context``)."""
+        texts = pa.array(batch.text, pa.string())
+        marked = pc.match_substring(texts, _LINK_MARKS[0])
+        for mark in _LINK_MARKS[1:]:
+            marked = pc.or_(marked, pc.match_substring(texts, mark))
+        named, quotes = self.extractor.may_name_each(batch.text, PLATFORM), self.found.quotes
+        gate = [
+            linked or line in quotes or name
+            for linked, line, name in zip(marked.to_pylist(), batch.line, named, strict=True)
+        ]
+        fragment = Fragment()
+        sources: set[str] = set()
+        quoting = self.found.quoting
+        if not quoting:
+            for i in (i for i, searched in enumerate(gate) if searched):
+                self.extractor.structure_post(self._post(batch, i), UNKEPT, fragment, sources, self.report)
+        else:
+            for i, thread in enumerate(batch.thread):
+                ctx = self.extractor.context(thread)
+                kept = thread in quoting
+                if gate[i]:
+                    self.extractor.structure_post(
+                        self._post(batch, i), ctx if kept else UNKEPT, fragment, sources, self.report
+                    )
+                elif kept:  # as ``Extractor._post`` remembers a post with no link
+                    ctx.add(batch.id[i], batch.author[i], batch.text[i], False, batch.parent[i], None, writers[i])
+        fragment.edges = [edge for edge in fragment.edges if edge.type != schema.REPLY_TO]
+        return fragment
+
+    def _post(self, batch: Columns, i: int) -> Post:
+        """Post ``i`` of the batch as the reader makes it (as far as extraction reads it)."""
+        article = batch.article[i]
+        return Post(
+            id=batch.id[i],
+            thread=batch.thread[i],
+            is_article=article,
+            text=batch.text[i],
+            platform=PLATFORM,
+            source=self.inp.name,
+            author=batch.author[i],
+            parent=None if article or batch.missing[i] else batch.parent[i],
+            parent_missing=batch.missing[i],
+            position=batch.position[i],
+            title=batch.title[i],
+            created=batch.created[i] or "",
+            source_id=batch.source_id[i],
+            url=batch.url[i],
+            deleted=batch.deleted[i],
+            meta={"stub": True} if batch.stub[i] else {},
+        )
+
+    def _posts(self, batch: Columns, counts: LoadCounts) -> None:
+        """The Article and Comment rows of the batch's posts (none was written before: the dump holds
+        each id once, and each stub root once)."""
+        new = self.bulk.write(batch.id)
+        counts.nodes_created += sum(new)
+        counts.nodes_present += len(new) - sum(new)
+        n = len(batch)
+        article = pa.array(batch.article, pa.bool_())
+        common = {
+            "id": pa.array(batch.id, pa.string()),
+            "text": pa.array(batch.text, pa.string()),
+            "source": pa.array([self.inp.name] * n, pa.string()),
+            "created": pa.array([c or None for c in batch.created], pa.string()),
+            "source_id": pa.array([s or None for s in batch.source_id], pa.string()),
+            "platform": pa.array([PLATFORM] * n, pa.string()),
+            "url": pa.array([u or None for u in batch.url], pa.string()),
+        }
+        own = {
+            schema.ARTICLE: {
+                "title": pa.array(batch.title, pa.string()),
+                "date": pa.nulls(n, pa.string()),
+                "stub": pa.array(batch.stub, pa.bool_()),
+            },
+            schema.COMMENT: {
+                "position": pa.array(batch.position, pa.int64()),
+                "thread": pa.array(batch.thread, pa.string()),
+                "start": pa.array([0] * n, pa.int64()),
+                "end": pa.array([0] * n, pa.int64()),
+                "deleted": pa.array(batch.deleted, pa.bool_()),
+            },
+        }
+        keep = pa.array(new, pa.bool_())
+        for label, mask in ((schema.ARTICLE, article), (schema.COMMENT, pc.invert(article))):
+            table_schema = node_schema(label)
+            arrays = {**common, **own[label]}
+            table = pa.Table.from_arrays([arrays[name] for name in table_schema.names], schema=table_schema)
+            table = table.filter(pc.and_(mask, keep))
+            if table.num_rows:
+                self.bulk.spill(label, table)
+
+    def _authors(self, writers: list[str | None], found: rows.Batch, counts: LoadCounts) -> None:
+        """The batch's Authors as the bulk load writes them: each writer of a post of the batch, and each
+        Author the rules found named whose first post comes in a later batch (a node of the batch that names
+        it, shown as its first post shows it); written once, counted present in every later batch holding it."""
+        ids = list(dict.fromkeys(w for w in writers if w))
+        writing = set(ids)
+        named = [n for n, label in rows.labels(found) if label is None and schema.label_of(n) == schema.AUTHOR]
+        named = [n for n in named if n not in writing]
+        for author, seen in zip(named, self.bulk.written(named), strict=True):
+            if not seen or author in self.mentioned:
+                ids.append(author)
+        new = self.bulk.write(ids)
+        counts.nodes_created += sum(new)
+        counts.nodes_present += len(new) - sum(new)
+        spilled = []
+        for author, fresh in zip(ids, new, strict=True):
+            if fresh:
+                spilled.append(author_node(author, self.found.first_name[author], PLATFORM, None, False).props)
+                if author not in writing:
+                    self.mentioned.add(author)
+            elif author in writing:
+                self.mentioned.discard(author)
+        if spilled:
+            self.bulk.spill(schema.AUTHOR, pa.Table.from_pylist(spilled, node_schema(schema.AUTHOR)))
+
+    def _wrote(self, batch: Columns, writers: list[str | None], counts: LoadCounts) -> int:
+        """The batch's WROTE rows (both ends are in the batch); their number."""
+        at = [i for i, w in enumerate(writers) if w]
+        froms = [writers[i] for i in at]
+        tos = [batch.id[i] for i in at]
+        ids = [schema.edge_id(schema.WROTE, a, b) for a, b in zip(froms, tos, strict=True)]
+        table = pa.table([froms, tos, ids], schema=rel_schema(schema.WROTE))
+        self._spill_rels(schema.WROTE, table, schema.AUTHOR, [batch.article[i] for i in at])
+        counts.rels_created += len(at)
+        return len(at)
+
+    def _replies(self, batch: Columns, counts: LoadCounts) -> int:
+        """The batch's stated REPLY_TO rows, each written when what it answers is written by the end of the batch
+        (a parent later in the dump is not: skipped, as the bulk load skips it); their number."""
+        at = [i for i, article in enumerate(batch.article) if not article]
+        froms = [batch.id[i] for i in at]
+        tos = [batch.parent[i] for i in at]
+        missing = [batch.missing[i] for i in at]
+        columns: dict[str, Any] = {"from": froms, "to": tos}
+        columns["id"] = [schema.edge_id(schema.REPLY_TO, a, b) for a, b in zip(froms, tos, strict=True)]
+        for name in schema.rel_type(schema.REPLY_TO).names[1:]:
+            values = {m: self.replies[m][name] for m in (False, True)}
+            columns[name] = [values[m] for m in missing]
+        table_schema = rel_schema(schema.REPLY_TO)
+        table = pa.table([columns[name] for name in table_schema.names], schema=table_schema)
+        ready = self.bulk.written(tos)
+        table = table.filter(pa.array(ready, pa.bool_()))
+        counts.rels_created += table.num_rows
+        counts.rels_skipped += len(at) - table.num_rows
+        ends = pc.starts_with(table.column("to"), "article:").to_pylist()
+        self._spill_rels(schema.REPLY_TO, table, schema.COMMENT, ends)
+        return len(at)
+
+    def _spill_rels(self, type_: str, table: pa.Table, start: str, article: list[bool]) -> None:
+        """Spill a relationship table from ``start`` by its end's label: an Article where ``article`` says so,
+        else a Comment."""
+        mask = pa.array(article, pa.bool_())
+        for end, rows_of in ((schema.ARTICLE, mask), (schema.COMMENT, pc.invert(mask))):
+            part = table.filter(rows_of)
+            if part.num_rows:
+                self.bulk.spill(type_, part, start, end)

@@ -1,0 +1,145 @@
+"""A structure-only load of a Reddit dump into a new embedded store goes in columns (``graphkit.columnar``): it stores
+what the post-by-post load stores, node for node and edge for edge, prints the same summary and report, loading again
+changes nothing, a load that stops leaves the store empty and completes when run again, and a dump the columns cannot
+hold as the reader does is loaded post by post."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bench.synthetic import write_reddit_dump
+from graphkit import columnar, schema
+from graphkit.cli import main
+from graphkit.store import open_store
+from tests.cli_runs import run
+from tests.incremental import differences, stored
+
+DUMP = Path(__file__).parent / "data" / "sources" / "reddit-dump.ndjson"
+
+
+def _quoting(lines: list[str]) -> list[str]:
+    """Every fifth comment answering a comment quotes its parent's words in marked lines (escaped as Reddit's
+    dumps escape ">"), so quotes are looked for in the thread's earlier posts."""
+    bodies: dict[str, str] = {}
+    out = []
+    for n, line in enumerate(lines):
+        record = json.loads(line)
+        if "body" in record:
+            parent = bodies.get(record["parent_id"][3:])
+            if parent and record["parent_id"].startswith("t1_") and n % 5 == 0:
+                record["body"] = f"&gt; {parent}\n\nNot what the report says."
+            bodies[record["id"]] = record["body"]
+        out.append(json.dumps(record) + "\n")
+    return out
+
+
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory) -> Path:
+    """A synthetic dump (participants named before their first post, replies across batches, links) whose comments
+    quote their parents, a thread's root after its comments, another's never, and a comment before its parent."""
+    folder = tmp_path_factory.mktemp("columns")
+    write_reddit_dump(folder / "whole.ndjson", 600, seed=3)
+    lines = _quoting((folder / "whole.ndjson").read_text().splitlines())
+    roots = [i for i, line in enumerate(lines) if '"name": "t3_' in line]
+    late, never = lines[roots[1]], lines[roots[2]]
+    kept = [line for line in lines if line not in (late, never)]
+    child = next(i for i, line in enumerate(kept) if '"parent_id": "t1_' in line and i > 300)
+    kept.insert(100, kept.pop(child))  # answers a comment read later
+    path = folder / "reddit.ndjson"
+    path.write_text("".join(kept[: len(kept) // 2] + [late] + kept[len(kept) // 2 :]))
+    return path
+
+
+def _load(path: Path, store: Path, size: int, monkeypatch: pytest.MonkeyPatch, columns: bool) -> tuple[str, tuple]:
+    """What ``graphkit load --no-entities`` prints and stores, in columns or (``columns`` false) post by post."""
+    planned = []
+
+    def plan(*args):
+        found = real(*args) if columns else None
+        planned.append(found)
+        return found
+
+    real = columnar.plan
+    with monkeypatch.context() as patched:
+        patched.setattr(columnar, "plan", plan)
+        printed = run("load", str(path), "--store", str(store), "--no-entities", "--batch-size", str(size))
+    assert [p is not None for p in planned] == [columns]
+    with open_store("ladybug", path=str(store), read_only=True) as opened:
+        return printed, stored(opened)
+
+
+@pytest.mark.parametrize(("source", "size"), [("real", 3), ("synthetic", 7), ("synthetic", 100_000)])
+def test_a_dump_loaded_in_columns_is_stored_as_post_by_post(source, size, dump, tmp_path, monkeypatch):
+    path = DUMP if source == "real" else dump
+    printed, columns = _load(path, tmp_path / "columns.lbug", size, monkeypatch, columns=True)
+    expected, posts = _load(path, tmp_path / "posts.lbug", size, monkeypatch, columns=False)
+    assert printed == expected
+    assert differences(columns, posts) == []
+    counts = columns[0]
+    assert counts[schema.CITES] and counts[schema.REPLY_TO] and counts[schema.WROTE]
+    if source == "synthetic":
+        assert counts[schema.QUOTES] and counts[schema.MENTIONS]
+        assert "thread roots not in input" in printed
+        assert ("relationships skipped" in printed) == (size == 7)  # what answers a post of a later batch
+
+
+def test_loading_a_dump_again_changes_nothing(dump, tmp_path, monkeypatch):
+    store = tmp_path / "again.lbug"
+    _, first = _load(dump, store, 50, monkeypatch, columns=True)
+    printed = run("load", str(dump), "--store", str(store), "--no-entities")
+    assert " 0 nodes created" in printed and " 0 relationships created" in printed
+    with open_store("ladybug", path=str(store), read_only=True) as opened:
+        assert differences(stored(opened), first) == []
+
+
+def test_a_load_in_columns_that_stops_leaves_the_store_empty_and_completes_when_run_again(dump, tmp_path, monkeypatch):
+    store = tmp_path / "stopped.lbug"
+    batches = []
+
+    def stop(self, batch, writers):
+        if len(batches) == 2:
+            raise KeyboardInterrupt
+        batches.append(len(batch))
+        return load_batch(self, batch, writers)
+
+    load_batch = columnar._Load._batch
+    with monkeypatch.context() as patched:
+        patched.setattr(columnar._Load, "_batch", stop)
+        result = CliRunner().invoke(
+            main, ["load", str(dump), "--store", str(store), "--no-entities", "--batch-size", "50"]
+        )
+    assert result.exit_code != 0 and len(batches) == 2
+    with open_store("ladybug", path=str(store), read_only=True) as opened:
+        assert not any(stored(opened)[0].values())
+    _, whole = _load(dump, tmp_path / "whole.lbug", 50, monkeypatch, columns=True)
+    _, again = _load(dump, store, 50, monkeypatch, columns=True)
+    assert differences(again, whole) == []
+
+
+def test_a_dump_with_a_record_the_columns_cannot_hold_is_loaded_post_by_post(dump, tmp_path, monkeypatch):
+    """A record the reader reports as malformed (a time that is no time) is left to the reader, which says where."""
+    lines = dump.read_text().splitlines(keepends=True)
+    record = json.loads(lines[40])
+    record["created_utc"] = "soon"
+    odd = tmp_path / "odd.ndjson"
+    odd.write_text("".join([*lines[:40], json.dumps(record) + "\n", *lines[41:]]))
+    planned = []
+    real = columnar.plan
+    monkeypatch.setattr(columnar, "plan", lambda *args: planned.append(real(*args)) or planned[-1])
+    printed = run("load", str(odd), "--store", str(tmp_path / "odd.lbug"), "--no-entities", "--batch-size", "50")
+    assert planned == [None]
+    assert f"1 malformed records skipped ({odd}:41)" in printed
+
+
+def test_a_dump_that_is_no_json_stops_with_one_line_and_no_store(tmp_path):
+    bad = tmp_path / "bad.ndjson"
+    bad.write_text('{"subreddit": "x", "parent_id": "t3_1", "link_id": "t3_1", "id": "t1_\n')
+    store = tmp_path / "bad.lbug"
+    result = CliRunner().invoke(main, ["load", str(bad), "--store", str(store), "--no-entities"])
+    assert result.exit_code != 0
+    assert result.output.count("\n") == 1 and result.output.startswith("Error: ")
+    assert not store.exists()

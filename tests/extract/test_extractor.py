@@ -194,9 +194,10 @@ def test_a_run_loads_the_rules_lists_before_the_model_reads_its_first_text():
     """Loaded on first use, a list (the public suffix list, census surnames, software names) would cost the
     post that first needs it as much as the rules of a few hundred posts, and each forked model worker would
     miss the parent's copy: a run loads them once, up front, whatever its first posts need."""
-    from graphkit.extract import links, names, software
+    from graphkit import census
+    from graphkit.extract import links, software
 
-    lists = (links._psl, names._surnames, software._lexers)
+    lists = (links._psl, census._surnames, software._lexers)
     for loader in (*lists, links._registrable):  # hosts looked up by earlier tests would skip the list
         loader.cache_clear()
     Extractor().extract([comment("plain", "ok thanks")])  # no link, no name: no rule looks anything up

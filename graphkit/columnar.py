@@ -26,7 +26,8 @@ import pyarrow.compute as pc
 from . import graph as graphs
 from . import schema
 from .extract.extractor import UNKEPT, Knowledge, stated_reply_props
-from .pipeline import BatchCuts, LoadSummary, Progress, fewer_collections
+from .extract.quotes import find_post_quotes
+from .pipeline import MAX_POST_CHARS, BatchCuts, LoadSummary, Progress, fewer_collections
 from .records import Fragment, Post, Reporter, author_node
 from .sources import Format, Input, Readers, Report, settle
 from .sources.reddit import PLATFORM
@@ -88,7 +89,7 @@ def plan(inputs: Sequence[Input], fmt: str | None, options: Mapping[str, str], e
         return None
     inputs[0].meter.armed = False  # the first pass: the bar follows the second
     try:
-        found = survey(Readers(inputs, formats)._ready(0, options, Report())[0])
+        found = survey(Readers(inputs, formats)._ready(0, options, Report())[0], MAX_POST_CHARS, find_post_quotes)
     except NotColumnar:
         return None
     inputs[0].meter.armed = True

@@ -385,14 +385,7 @@ def candidates(
             f["branch_depth"] = math.log1p(up)
             if up == 1:
                 f["branch_parent"] = 1.0
-        if same:
-            f["same_author"] = 1.0
-        elif author and n.parent_author == author:
-            f["turn_taking"] = 1.0
-        if after and n.author == after != author and after != page.op:
-            f["answered_back"] = 1.0
-        if n.author in named and page.latest.get(n.author) == n.index:
-            f["mention"] = 1.0
+        _writer_features(f, c, n, page, after, named)
         if n.words and c.words:
             f["overlap"] = similarity(c.words, n.words, page)
             if up:
@@ -426,13 +419,10 @@ def candidates(
     return keys, feats
 
 
-def _closed_features(
-    c: Comment, n: Node, page: Page, after: str | None, count: int, named: set[str]
-) -> dict[str, float]:
-    """The features of a comment an earlier choice closed: a wrong early choice need not lose the parent of the
-    comments after it."""
+def _writer_features(f: dict[str, float], c: Comment, n: Node, page: Page, after: str | None, named: set[str]) -> None:
+    """What the writers say of a candidate, open or closed: the comment's own writer, its parent's answered, the next
+    comment's writer answering back, a writer the comment names."""
     author = c.author
-    f = {"closed": 1.0, "distance": math.log1p(count - n.index), "depth": math.log1p(n.depth)}
     if bool(author) and n.author == author:
         f["same_author"] = 1.0
     elif author and n.parent_author == author:
@@ -441,6 +431,15 @@ def _closed_features(
         f["answered_back"] = 1.0
     if n.author in named and page.latest.get(n.author) == n.index:
         f["mention"] = 1.0
+
+
+def _closed_features(
+    c: Comment, n: Node, page: Page, after: str | None, count: int, named: set[str]
+) -> dict[str, float]:
+    """The features of a comment an earlier choice closed: a wrong early choice need not lose the parent of the
+    comments after it."""
+    f = {"closed": 1.0, "distance": math.log1p(count - n.index), "depth": math.log1p(n.depth)}
+    _writer_features(f, c, n, page, after, named)
     if n.words and c.words:
         f["overlap"] = similarity(c.words, n.words, page)
     if n.question:

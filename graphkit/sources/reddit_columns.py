@@ -2,7 +2,7 @@
 
 For the structure-only load into a new embedded store (``graphkit.columnar``). Only an NDJSON dump whose
 every line is one clean flat comment or submission (``reddit._clean``) is read so, with no id twice, no
-string a store cannot take and no text over ``pipeline.MAX_POST_CHARS``: ``survey`` raises ``NotColumnar``
+string a store cannot take and no text over the load's limit: ``survey`` raises ``NotColumnar``
 for anything else, before any post is read, and the load reads the input as posts instead. The columns hold
 what the reader's posts hold (ids, threads, stub roots, positions, stated parents, the same reports), in the
 same order.
@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from .. import schema
-from ..extract.quotes import find_post_quotes
 from . import MISSING_PARENT, Input, Report
 from ._shared import Threads, json_values, nests, refuse_unread, utc_iso
 from .reddit import (
@@ -35,7 +34,7 @@ from .reddit import (
 
 __all__ = ["NotColumnar", "Survey", "Columns", "survey", "columns"]
 
-# Characters without which ``find_post_quotes`` finds nothing in a text.
+# Characters without which a quote finder finds nothing in a text.
 _QUOTE_MARK = re.compile('[>:"“]')
 
 
@@ -57,17 +56,11 @@ class Survey:
     quotes: set[int] = field(default_factory=set)  # the lines of the posts that quote
 
 
-def _max_chars() -> int:
-    from ..pipeline import MAX_POST_CHARS
-
-    return MAX_POST_CHARS
-
-
-def survey(inp: Input) -> Survey:
+def survey(inp: Input, limit: int, quotes: Callable[[str], object]) -> Survey:
     """The first pass (see ``Survey``); raises ``NotColumnar`` for an input the columns cannot hold as the
-    reader's posts would, and the reader's own ``InputError`` for one it refuses."""
+    reader's posts would (a text over ``limit`` characters among them), and the reader's own ``InputError`` for
+    one it refuses. ``quotes`` tells whether a text quotes (the extractor's own finder: a reader knows none)."""
     found = Survey()
-    limit = _max_chars()
     named: set[str] = set()
     for line, value in json_values(replace(inp, report=Report())):
         kind = _flat(value)
@@ -107,7 +100,7 @@ def survey(inp: Input) -> Survey:
             if shown and shown not in named:
                 named.add(shown)
                 found.participants.append((PLATFORM, shown, writer))
-        if _QUOTE_MARK.search(text) and find_post_quotes(text):
+        if _QUOTE_MARK.search(text) and quotes(text):
             found.quoting.add(thread)
             found.quotes.add(line)
     return found

@@ -1,8 +1,10 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.HACKERNEWS``, ``flatten.PYDISCUSS``, ``flatten.KUBERNETES``,
-``flatten.LBRC`` and ``flatten.AT76``, added last, marked "hn", "pydisc", "k8s", "lbrc" and "at76";
+repositories the model was not trained on: ``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and
+``flatten.FDBFORUM``, added last, marked "lakes", "kfunny", "prog" and "fdb"; ``flatten.HACKERNEWS``,
+``flatten.PYDISCUSS``, ``flatten.KUBERNETES``, ``flatten.LBRC`` and ``flatten.AT76``, marked "hn", "pydisc", "k8s",
+"lbrc" and "at76";
 ``flatten.OUTOFTHELOOP``, ``flatten.ASKREDDIT``,
 ``flatten.INTERESTING`` and ``flatten.HARVESTMAN``, marked "ootl", "askrddt", "iaf" and "harvest"; ``flatten.CHRONIC``,
 ``flatten.PLEARN``, ``flatten.DATASCIENCE``, ``flatten.PURSEBLOG`` and ``flatten.BREITBART``, marked "chronic",
@@ -48,6 +50,7 @@ from flatten import (  # noqa: E402
     CHRONIC,
     CRYPTO,
     DATASCIENCE,
+    FDBFORUM,
     FRESH,
     GLIMMER,
     GRADSCHOOL,
@@ -55,13 +58,16 @@ from flatten import (  # noqa: E402
     HARVESTMAN,
     HELD_OUT,
     INTERESTING,
+    KINDAFUNNY,
     KUBERNETES,
+    LAKES,
     LATEST,
     LBRC,
     NBA,
     NEWEST,
     OUTOFTHELOOP,
     PLEARN,
+    PROGRAMMING,
     PURSEBLOG,
     PYDISCUSS,
     SCIENCE,
@@ -139,6 +145,10 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("lakes", LAKES),
+        ("kfunny", KINDAFUNNY),
+        ("prog", PROGRAMMING),
+        ("fdb", FDBFORUM),
         ("hn", HACKERNEWS),
         ("pydisc", PYDISCUSS),
         ("k8s", KUBERNETES),

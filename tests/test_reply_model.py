@@ -65,6 +65,10 @@ HACKERNEWS = flatten.HACKERNEWS
 [KUBERNETES] = flatten.KUBERNETES
 LBRC = flatten.LBRC
 AT76 = flatten.AT76
+[LAKES] = flatten.LAKES
+[KINDAFUNNY] = flatten.KINDAFUNNY
+[PROGRAMMING] = flatten.PROGRAMMING
+[FDBFORUM] = flatten.FDBFORUM
 _TRAINING = Path(__file__).parents[1] / "bench" / "replies" / "data"  # the training threads (never held out)
 
 
@@ -72,6 +76,8 @@ _TRAINING = Path(__file__).parents[1] / "bench" / "replies" / "data"  # the trai
 # earlier one reached (each run once, after that round's choices were fixed)
 _FIRST = "first run once the round's choices were fixed: "
 _LATER = "a later round's model, run once after its choices were fixed: "
+# the newest held-out sets' score checks: skipped until their first run, once, after the round's choices are fixed
+_UNSCORED = pytest.mark.skip(reason="held out, not scored yet: run once by the model after the choices are fixed")
 
 
 def _short_of_the_margin(why: str) -> pytest.MarkDecorator:
@@ -452,6 +458,9 @@ def test_newest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
             id="kubernetes",
             marks=_short_of_the_margin(_FIRST + "0.62 (0.33 / 0.55), +0.07"),
         ),
+        pytest.param(LAKES, 1, 40, id="lakes", marks=_UNSCORED),
+        pytest.param(KINDAFUNNY, 1, 20, id="kindafunny", marks=_UNSCORED),
+        pytest.param(PROGRAMMING, 1, 20, id="programming", marks=_UNSCORED),
     ],
 )
 def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages, least):
@@ -461,11 +470,12 @@ def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages
 
 
 @pytest.mark.parametrize(
-    ("path", "topics"),
+    ("path", "topics", "least"),
     [
         pytest.param(
             ASKCI,
             52,
+            240,
             id="research-computing",
             marks=_short_of_the_margin(
                 "issue 13 not reached yet: first run once its round's choices were fixed, 0.69 against the topics' "
@@ -476,6 +486,7 @@ def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages
         pytest.param(
             URHO3D,
             15,
+            240,
             id="game-engine",
             marks=_short_of_the_margin(
                 "issue 13 not reached yet: first run once the round's choices were fixed, 0.54 over 244 posts (on the "
@@ -483,17 +494,18 @@ def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages
                 "answers the topic 0.11 and 0.47); calibration error 0.096"
             ),
         ),
+        pytest.param(FDBFORUM, 14, 235, id="database-forum", marks=_UNSCORED),
     ],
 )
-def test_fresh_forum_topics_beat_the_better_baseline_by_the_issue_margin_with_probabilities(path, topics):
+def test_fresh_forum_topics_beat_the_better_baseline_by_the_issue_margin_with_probabilities(path, topics, least):
     """Forum topics of 3 to 20 comments, too small to judge one by one: together 0.10 above their better trivial
-    baselines (each topic's, summed), with probabilities that mean what they say."""
+    baselines (each topic's, summed), with probabilities that mean what they say (more than ``least`` posts judged)."""
     pages = [placed(p) for p in _pages(path, least=1)]
     judged = [(c, r) for right, confidence, *_ in pages for c, r in zip(confidence, right, strict=True)]
     better = sum(max(article, previous) * len(right) for right, _, article, previous in pages) / len(judged)
     accuracy = sum(r for _, r in judged) / len(judged)
     print(f"\nheld-out forum topics: accuracy {accuracy:.3f}, better baseline {better:.3f} over {len(judged)} posts")
-    assert len(pages) == topics and len(judged) > 240
+    assert len(pages) == topics and len(judged) > least
     assert accuracy >= better + 0.10
     assert calibration_error(judged) <= 0.1
 
@@ -505,7 +517,7 @@ def _stated_parents(path: Path) -> tuple[dict[str, str], set[str]]:
     nested under ``comments``, a mail's parent the mail it names in
     ``In-Reply-To`` (else the last of ``References``) when that mail is in the month, a Disqus export's post its
     ``parent`` (else its thread), the other files one row a line (a table's ``parent``, or a Reddit dump line's
-    ``parent_id`` without its ``t1_``/``t3_`` prefix)."""
+    ``parent_id`` without its ``t1_``/``t3_`` prefix; a Reddit comment page's listing may come without the post's)."""
     if path.suffix == ".mbox":
         # Python's mailbox cuts a mail at a body line "From …" the archive left as it was: the piece has no headers
         mails = [m for m in mailbox.mbox(str(path)) if m["Message-ID"]]
@@ -549,7 +561,9 @@ def _stated_parents(path: Path) -> tuple[dict[str, str], set[str]]:
         comments = [(r["id"], r["parent"], r["text"]) for r in rows if "parent" in r]  # table rows
         comments += [(r["id"], r["parent_id"].split("_", 1)[1], r["body"]) for r in rows if "parent_id" in r]  # dump
     else:
-        stack, comments = list(json.loads(path.read_text(encoding="utf-8"))[1]["data"]["children"]), []
+        page = json.loads(path.read_text(encoding="utf-8"))
+        listing = page[1] if isinstance(page, list) else page  # a comment listing saved without its post's
+        stack, comments = list(listing["data"]["children"]), []
         while stack:
             data = stack.pop()["data"]
             comments.append((data["id"], data["parent_id"].split("_", 1)[1], data["body"]))
@@ -606,6 +620,13 @@ def _roots(stated: dict[str, str]) -> set[str]:
         # (at76c503a July 2007: a thread of the reader's with no page)
         *(pytest.param(month, True, 0, 0 if "January" in month.stem else -1, id=month.stem) for month in LBRC),
         *(pytest.param(month, True, 0, 1 if "July" in month.stem else 0, id=month.stem) for month in AT76),
+        # a comment listing saved without its post: the reader makes the post's stub the thread's root
+        pytest.param(LAKES, True, 0, 0, id="lakes"),
+        pytest.param(KINDAFUNNY, True, 0, 0, id="kindafunny"),  # Reddit's own page: none deleted
+        pytest.param(PROGRAMMING, True, 0, 0, id="programming"),
+        # three posts by writers whose usernames hold a dot ("cih.y2k", "andrew.noyes") the page's reader does not take
+        # for an author line, and the five answering them
+        pytest.param(FDBFORUM, True, 8, 0, id="fdbforum"),
     ],
 )
 def test_fresh_held_out_files_read_with_every_parent_they_state(path, shows_deleted, pieces, apart):
@@ -670,7 +691,7 @@ def _table_repositories(text: str) -> set[str]:
 def test_held_out_files_come_from_repositories_no_training_file_comes_from():
     """Evaluation data is kept apart from training data by source repository: no repository of a held-out file (the
     tables of data/replies/README.md) is one a training file comes from (the training README, and the two list months
-    that train the model too), and the last four rounds' held-out repositories are named by no other README at all."""
+    that train the model too), and the last five rounds' held-out repositories are named by no other README at all."""
     data = Path(__file__).parent / "data"
     training_readme = Path(__file__).parents[1] / "bench" / "replies" / "data" / "README.md"
     held_out = (data / "replies" / "README.md").read_text(encoding="utf-8")
@@ -680,12 +701,13 @@ def test_held_out_files_come_from_repositories_no_training_file_comes_from():
     after = _table_repositories(held_out.split("## The held-out sets of the round after")[1])
     latest = _table_repositories(held_out.split("## The latest round's held-out sets")[1])
     fresh = _table_repositories(held_out.split("## The held-out sets after the latest round")[1])
+    added = _table_repositories(held_out.split("## The held-out sets added once every set above was scored")[1])
     others = [
         _table_repositories(r.read_text(encoding="utf-8"))
         for r in data.rglob("README.md")
         if r.parent != data / "replies"
     ]
-    assert "michael-lazar/rtv" in training and "emorynlp/reddit-college" in newest and len(newest) == 18
+    assert "michael-lazar/rtv" in training and "emorynlp/reddit-college" in newest and len(newest) == 22
     assert latest < after < newest and after - latest == {
         "JewelsHovan/chronic_reddit_scraper",
         "BackupTheBerlios/plearn-developers-maillist",
@@ -699,12 +721,18 @@ def test_held_out_files_come_from_repositories_no_training_file_comes_from():
         "AbsolutDev/reddit-client",
         "BackupTheBerlios/harvestman-devel-maillist",
     }
-    assert fresh == {
+    assert added < fresh and fresh - added == {
         "dinosaurwithakatana/hacker-news-android",
         "willingc/discuss-nutshell",
         "uasabi/noderosso",
         "BackupTheBerlios/lbrc-devel-maillist",
         "BackupTheBerlios/at76c503a-develop-maillist",
+    }
+    assert added == {
+        "zverolen/reddit-client",
+        "ikcetsok/reddit-slim",
+        "supercomments/supercomments",
+        "foundationdb-oss/documentation-snapshot",
     }
     assert not _table_repositories(held_out) & training
     assert not newest & set().union(training, *others)
@@ -790,6 +818,9 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
         pytest.param(HACKERNEWS[1], 110, id="hn-planet"),
         pytest.param(PYDISCUSS, 180, id="pydiscuss", marks=_short_of_the_margin(_FIRST + "calibration error 0.153")),
         pytest.param(KUBERNETES, 50, id="kubernetes"),
+        pytest.param(LAKES, 40, id="lakes", marks=_UNSCORED),
+        pytest.param(KINDAFUNNY, 20, id="kindafunny", marks=_UNSCORED),
+        pytest.param(PROGRAMMING, 20, id="programming", marks=_UNSCORED),
     ],
 )
 def test_confidence_means_what_it_says_on_the_held_out_threads(paths, least):

@@ -44,6 +44,7 @@ HELD_OUT = {
     "reddit-politics-clarence-thomas-150",
     "reddit-soccer-portugal-uzbekistan-150",
     "cypherpunks-1992-10-120",
+    "usenet-talk-politics-guns-120",
 }
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 

@@ -43,6 +43,8 @@ HELD_OUT = {
     "reddit-politics-russian-money-150",
     "reddit-politics-clarence-thomas-150",
     "reddit-soccer-portugal-uzbekistan-150",
+    "cypherpunks-1992-10-120",
+    "usenet-talk-politics-guns-120",
 }
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 

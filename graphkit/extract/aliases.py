@@ -655,6 +655,10 @@ class AliasResolver:
             elif "-" not in key and first_name(key.capitalize()) and not any(w[-1] == key for w in fulls):
                 fits = [w for w in fulls if len(w) == 2 and _alike(w[0], key)]
                 _join_the_one(uf, key, fits, "first name of the one full name in view")
+            elif "-" not in key and not any(w[-1] == key for w in fulls):
+                # "LeBron" and "LeBron James": a given name no list holds, written as the full name writes it
+                fits = [w for w in fulls if len(w) == 2 and w[0] == key]
+                _join_the_one(uf, key, fits, "a name of no list, the first name of the one full name in view")
         by_given: dict[str, list[str]] = defaultdict(list)
         for key in people:
             given, _, last = key.rpartition("-")

@@ -25,6 +25,16 @@ def test_a_given_name_written_alone_as_a_person_is_no_epithet_before_another_per
     assert "LeBron James" not in _node_of(found, "James Harden"), found
 
 
+def test_a_given_name_no_list_holds_written_alone_joins_the_one_full_name_it_opens():
+    """ "LeBron", a given name of no census list, is the first name of LeBron James, the one full name it opens."""
+    found = entities_in(
+        "This sounds like a huge reach but is it just me or does RJs body remind you of LeBron? Both very toned, "
+        "wide, even a similar stride.",
+        "LeBron James was way faster and had the strength of a locomotive lol.",
+    )
+    assert {"LeBron", "LeBron James"} <= _node_of(found, "LeBron James"), found
+
+
 def test_a_surname_that_names_a_small_town_listed_beside_a_person_is_a_person():
     """ "Durant" is a town of Oklahoma too: a small town's name does not keep a surname from its person."""
     found = entities_in(

@@ -46,7 +46,8 @@ REACHED = {
     "fourforums-slavery-reparations-62": (1.0, 19.4, 10),
     "youtube-debate-first-120": (1.0, 3.4, 6),
     "youtube-debate-second-120": (0.85, 3.4, 6),
-    "globe-trump-victory-126": (0.86, 25.4, 16),
+    "globe-trump-victory-126": (0.86, 22.3, 16),
+    "reddit-nyknicks-bucks-postgame-139": (0.54, 11.6, 16),
     "dailymail-shakira-tax-150": (0.65, 5.4, 2),
     "reddit-politics-russian-money-150": (0.76, 20.1, 23),
     "reddit-politics-clarence-thomas-150": (0.8, 12.1, 18),
@@ -56,6 +57,7 @@ REACHED = {
 SHORT_OF_RECALL = {
     "fox-confederate-flag-157",
     "globe-trump-victory-126",
+    "reddit-nyknicks-bucks-postgame-139",
     "youtube-debate-second-120",
     "dailymail-shakira-tax-150",
     "reddit-politics-russian-money-150",
@@ -65,6 +67,7 @@ SHORT_OF_RECALL = {
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
     "globe-trump-victory-126",
+    "reddit-nyknicks-bucks-postgame-139",
     "fourforums-obama-gun-rights-60",
     "fourforums-slavery-reparations-62",
     "youtube-debate-first-120",
@@ -78,10 +81,11 @@ SHORT_OF_JUNK = {
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
 # the state that "Britain" names; "Chad Trump" (a given name as a nickname), which leaves "Trump" between two people;
 # The Globe and Mail's "Baruk" (Obama mocked), "Junior Trudeau", "Kathleen Wynn" beside "Wynne" (two surnames the lists
-# know), "DC" and "Washington"
+# know), "DC" and "Washington"; the r/NYKnicks thread's "Dennis" beside "Dennis Smith Jr." and "JR" (JR Smith)
 SHORT_OF_MERGES = {
     "fox-confederate-flag-157",
     "globe-trump-victory-126",
+    "reddit-nyknicks-bucks-postgame-139",
     "dailymail-labour-manifesto-67",
     "fourforums-obama-gun-rights-60",
     "fourforums-slavery-reparations-62",

@@ -630,8 +630,9 @@ class AliasResolver:
         """A person's shorter forms join the one full name in view they fit (a middle name left out and an initial
         have joined it first: ``_merge_full_names``): a first name alone ("Hillary"), and a surname after a
         gendered title ("Mrs. Clinton" joins Hillary Clinton, "Mr. Clinton" Bill Clinton). An epithet before a
-        given name ("Slick Willy") joins the one full name in view of that given name, or, of several, the one
-        whose surname a person listed beside the epithet bears ("Slick Willy, Hillary, and Chelsea")."""
+        given name ("Slick Willy"), a word not written alone as a person in view ("LeBron James" is no James), joins
+        the one full name in view of that given name, or, of several, the one whose surname a person listed beside the
+        epithet bears ("Slick Willy, Hillary, and Chelsea")."""
         fulls = [k.split("-") for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
         people = sorted(k for k in forms if k in person)
         for key in people:
@@ -654,6 +655,10 @@ class AliasResolver:
             elif "-" not in key and first_name(key.capitalize()) and not any(w[-1] == key for w in fulls):
                 fits = [w for w in fulls if len(w) == 2 and _alike(w[0], key)]
                 _join_the_one(uf, key, fits, "first name of the one full name in view")
+            elif "-" not in key and not any(w[-1] == key for w in fulls):
+                # "LeBron" and "LeBron James": a given name no list holds, written as the full name writes it
+                fits = [w for w in fulls if len(w) == 2 and w[0] == key]
+                _join_the_one(uf, key, fits, "a name of no list, the first name of the one full name in view")
         by_given: dict[str, list[str]] = defaultdict(list)
         for key in people:
             given, _, last = key.rpartition("-")
@@ -667,8 +672,8 @@ class AliasResolver:
                     uf.union(key, longer, "a consonant doubled in the surname after the same given name")
         for key in people:
             words = key.split("-")
-            if _GENDERED in key or not _epithet(words):
-                continue
+            if _GENDERED in key or not _epithet(words) or words[0] in person:
+                continue  # "LeBron James": a person written alone in view is no describing word
             fits = [w for w in fulls if w != words and same_given_name(w[0], words[1])]
             beside = {uf.find(k) for k in listed.get(key, ())}
             kin = {w[-1] for k in known if k in person and "-" in k and uf.find(k) in beside for w in [k.split("-")]}

@@ -420,7 +420,7 @@ def site_names(texts: Iterable[str]) -> set[str]:
         names.update(domain(link.url).split(".")[0] for link in find_links(text))
         if "on " in text:
             names.update(name.lower() for name in _ON_CAMEL.findall(text))
-        for short, network in _NETWORK_SITE.findall(text):
+        for short, network in (m.groups() for m in _network_site_names(text)):
             names.update({"." + network.lower(), short.lower()} if short[:1].isupper() else {"." + network.lower()})
     return names - {""}
 
@@ -430,6 +430,13 @@ _ON_CAMEL = re.compile(r"\bon (?:the )?\[?([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b")
 # a site of a network by its short name and the network's acronym joined by a dot or a colon ("cs.SE", "cstheory.SE",
 # "Meta:SE", "math.SE"), as the web names one site among its siblings
 _NETWORK_SITE = re.compile(r"(?<![\w.:@/-])([A-Za-z][a-z]+)[.:]([A-Z]{2,3})(?![\w:-]|\.\w)")
+
+
+def _network_site_names(text: str) -> Iterator[re.Match]:
+    """``_NETWORK_SITE``'s matches, but for a shouted English word after a full stop typed without its space ("around
+    the world.ALL the countries"): a sentence's end, no site."""
+    return (m for m in _NETWORK_SITE.finditer(text) if kind(m.group(2)) is not Kind.COMMON)
+
 
 # path words under which a site lists what it makes or hosts: "objective-see.org/products/lulu.html"
 _PRODUCT_PATHS = set(
@@ -458,11 +465,13 @@ def _linked_products(text: str) -> dict[str, str]:
 def _clean_tokens(toks: list) -> list:
     """Drop leading lower-case words/determiners/prefixes and trailing possessives, punctuation, speech verbs, slang."""
     while toks and (
-        not toks[0].text.lstrip(_GLUED)[:1].isupper() and not (len(toks) == 1 and _famous(toks[0].text))
+        not toks[0].text.lstrip(_GLUED)[:1].isupper()
+        and not (len(toks) == 1 and _famous(toks[0].text))
         or toks[0].lower_ in ("the", "a", "an")
         or toks[0].lower_ in _PREFIXES
         or _describing(toks)
-        or len(toks) > 1 and toks[0].lower_ in SLANG  # "Bravo Donald tramp": a cheer before the name
+        or len(toks) > 1
+        and toks[0].lower_ in SLANG  # "Bravo Donald tramp": a cheer before the name
     ):
         if toks[0].text[:1].isdigit():
             break
@@ -1729,6 +1738,16 @@ def _model_alone(mention: Mention, people_aside: bool = False) -> bool:
     return cast == {label: 1} or people_aside and not cast
 
 
+def _model_and_a_town(mention: Mention) -> bool:
+    """The model's body or place and a small town of the gazetteer are the mention's votes, people's aside."""
+    gaz = gazetteer()
+    if not gaz.place(mention.key) or gaz.major(mention.key) or mention.model not in _BODY_OR_PLACE:
+        return False
+    cast = {k: n for k, n in mention.ballots.items() if k != schema.PERSON}
+    cast[schema.PLACE] = cast.get(schema.PLACE, 0) - 1
+    return {k: n for k, n in cast.items() if n} in ({MODEL_LABELS[mention.model]: 1}, {})
+
+
 def _lower_given(tok) -> bool:
     """A given name of the lists written in lower case, no everyday word ("abraham"; not "bill", "mark", "will")."""
     low = tok.text
@@ -1738,10 +1757,12 @@ def _lower_given(tok) -> bool:
 def _surname_read_as_body(mention: Mention) -> bool:
     """One word the model alone reads as a body's or a place's that the census lists as a surname and English does
     not use as a word, no listed company ("Gummidge and McDonnell should be in an old people's home", "Eisberg and
-    Resnick wrote a textbook"): beside a name read as a person's, it is one too."""
+    Resnick wrote a textbook"): beside a name read as a person's, it is one too. A small town's name, the
+    gazetteer's only vote, does not count against it ("adding Durant and Kyrie", Durant of Oklahoma)."""
     word = mention.key
-    alone = _model_alone(mention, people_aside=True) and mention.model != "PERSON"
-    return alone and " " not in word and surname(word) and kind(word) is not Kind.COMMON and not company(word)
+    alone = _model_alone(mention, people_aside=True) or _model_and_a_town(mention)
+    listed = " " not in word and surname(word) and kind(word) is not Kind.COMMON
+    return alone and mention.model != "PERSON" and listed and not company(word)
 
 
 def _listed_words(text: str, mention: Mention, listed: list[Mention]) -> list[str]:
@@ -2336,7 +2357,7 @@ def _handles(doc, taken: set[int]) -> list:
 def _network_sites(doc, taken: set[int]) -> list:
     """Sites of a network by their short name and the network's acronym ("cs.SE", "Meta:SE"), however the tokenizer
     cut them."""
-    spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in _NETWORK_SITE.finditer(doc.text))
+    spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in _network_site_names(doc.text))
     return [span for span in spans if span is not None and not taken.intersection(range(span.start, span.end))]
 
 
@@ -2548,9 +2569,9 @@ def find_mentions(
             if label == "PERSON" and any(t.lower_ in _PRONOUNS for t in toks):
                 continue  # "going with JP I. You can go": the model ran a name into the next sentence's subject
             after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
-            leader = (
-                len(toks) == 2 and _led_by(toks[1]) or len(toks) == 1 and after in _LEADER_OF
-            ) and _leader(toks[0].text)
+            leader = (len(toks) == 2 and _led_by(toks[1]) or len(toks) == 1 and after in _LEADER_OF) and _leader(
+                toks[0].text
+            )
             if leader:
                 toks = toks[:1]  # "the Trump administration": the person it is named after
             chain = label == "ORG" and _chain(doc, toks)

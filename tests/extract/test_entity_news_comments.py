@@ -42,3 +42,13 @@ def test_a_surname_that_his_refers_to_does_not_join_the_one_womans_full_name_in_
     """ "Obama said his legacy will disappear": a man, no Michelle Obama, though hers is the one full name in view."""
     found = entities_in(_TEXTS[108], _TEXTS[77])  # c109 "Michelle Obama POTUS in 2020", c78
     assert "Obama" not in _node_of(found, "Michelle Obama") and "Obama" in forms_of(found), found
+
+
+def test_a_full_stop_without_its_space_before_a_shouted_word_is_no_site_of_a_network():
+    """ "the world.ALL the IMPORTANT countries": a sentence's end typed without a space, not a site like "cs.SE"."""
+    found = entities_in(
+        "HAHAHAHAHAHAHAThe NYT did a round-up or reaction from around the world.ALL the IMPORTANT countries were "
+        "covered, Russia, China, Japan, Israel, South Korea, India even Malaysia, and Australia..Do I have to tell you "
+        "what country wasn't covered????"
+    )
+    assert not {"world.ALL", "ALL"} & forms_of(found), found

@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from operator import attrgetter
 from urllib.parse import urlsplit
 
@@ -992,19 +993,24 @@ def _english_noun(word: str) -> bool:
 
 def _previous(doc, i: int) -> int:
     """Index of the last non-space token before token ``i`` (-1 if none)."""
+    tokens = doc.tokens  # the list itself: the rules ask some 70 times a post
     i -= 1
-    while i >= 0 and doc[i].is_space:
+    while i >= 0 and tokens[i].is_space:
         i -= 1
     return i
 
 
 def _sentence_initial(doc, i: int) -> bool:
+    tokens = doc.tokens
     j = _previous(doc, i)
-    while j >= 0 and (doc[j].is_quote or doc[j].is_left_punct):
+    while j >= 0 and (tokens[j].is_quote or tokens[j].is_left_punct):
         j = _previous(doc, j)
-    if j >= 0 and "emoticon_" in doc[j].text:
+    if j < 0:
+        return True
+    tok = tokens[j]
+    if "emoticon_" in tok.text:
         return True  # "you say we are insular?emoticon_rolleyes Please.": a forum's smiley ends its sentence
-    return j < 0 or bool(_SENTENCE_END.search(doc[j].text + doc[j].whitespace_)) or doc[j + 1 : i + 1].text.count("\n")
+    return bool(_SENTENCE_END.search(tok.text + tok.whitespace_)) or doc[j + 1 : i + 1].text.count("\n")
 
 
 def _kind_of(doc, core: list) -> bool:
@@ -1662,13 +1668,10 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     def _comma(i: int, j: int) -> bool:
         return "," in text[min(mentions[i].end, mentions[j].end) : max(mentions[i].start, mentions[j].start)]
 
+    # whether a list's comma or "and" joins each name and the next, read once a pair
+    joined = [bool(_LISTED.fullmatch(text[min(a.end, b.end) : max(a.start, b.start)])) for a, b in pairwise(mentions)]
     for i, mention in enumerate(mentions):
-        beside = [
-            j
-            for j in (i - 1, i + 1)
-            if 0 <= j < len(mentions)
-            and _LISTED.fullmatch(text[min(mention.end, mentions[j].end) : max(mention.start, mentions[j].start)])
-        ]
+        beside = [j for j in (i - 1, i + 1) if 0 <= j < len(mentions) and joined[min(i, j)]]
         mention.beside = [(mentions[j].surface, mentions[j].key) for j in beside]
         mention.beside += [(word, word) for word in _listed_words(text, mention, [mentions[j] for j in beside])]
         if headed[i] or product[i]:
@@ -1819,10 +1822,10 @@ def _spans(doc, lower: Set[str]) -> list[tuple]:
     """The model's entity spans with their labels, and the people's names it misses or cuts short, a given name and
     a surname side by side: untagged, or one word of them tagged alone ("Fiorina" of "Carly Fiorina").
     Each comes with whether the label is the model's own."""
-    covering = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-    spans: dict[int, tuple] = {ent.start: (ent, ent.label_, True) for ent in doc.ents}
-    for tok in doc[:-1]:
-        nxt = doc[tok.i + 1]
+    ents = doc.ents  # made once: each asking makes the spans anew
+    covering = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+    spans: dict[int, tuple] = {ent.start: (ent, ent.label_, True) for ent in ents}
+    for tok, nxt in pairwise(doc.tokens):  # each token and the next, without indexing the doc twice a token
         one, two = covering.get(tok.i), covering.get(nxt.i)
         tagged = one is not None and len(one) == 1 and two is None
         person = one is None and two is not None and len(two) == 1 and two.label_ == "PERSON"
@@ -1835,7 +1838,7 @@ def _spans(doc, lower: Set[str]) -> list[tuple]:
         elif one is None and two is not None and len(two) == 1:
             del spans[two.start]
             spans[tok.i] = (doc[tok.i : nxt.i + 1], two.label_, True)
-    for ent in doc.ents:
+    for ent in ents:
         # "Principality of" and "Warsaw": the model cut a state's name at its "of", and labelled the place after it
         after = spans.get(ent.end)
         head = [t.lower_ for t in ent if t.lower_ != "the"]
@@ -2318,9 +2321,10 @@ def _untagged_papers(doc, taken: set[int]) -> list:
     """A newspaper's name the model missed, inside a sentence: one word after "The" written with its capital, that
     heads newspapers' names ("including The Observer"; "The" so written starts a title), or "Daily" and a capitalised
     word ("Ben Shapiro/Daily Wire"), as papers and sites are called."""
-    out = []
-    for tok in doc[1:]:
-        the = doc[tok.i - 1]
+    out: list = []
+    if "The" not in doc.text and "Daily" not in doc.text:
+        return out  # the word before the name is one of the two
+    for the, tok in pairwise(doc.tokens):
         if tok.i in taken or the.i in taken or not tok.is_title or not tok.is_alpha:
             continue
         if the.text == "Daily" and not _sentence_initial(doc, the.i):

@@ -113,7 +113,8 @@ _HELD = re.compile(r"(\w)\1+$")
 def slang(word: str) -> bool:
     """``word`` is internet register, written as said or with its letters held ("Umm", "Ummm", "Yesss")."""
     low = word.lower()
-    return low in SLANG or _HELD.sub(r"\1", low) in SLANG
+    # a word whose last two letters differ holds no letter (``_HELD`` would leave it as it is)
+    return low in SLANG or low[-2:-1] == low[-1:] != "" and _HELD.sub(r"\1", low) in SLANG
 
 
 # the sun, the moon and the planets: the model's LOC for "3rd from the Sun", never a place on a map
@@ -195,7 +196,10 @@ def _everyday(name: str) -> bool:
 
 def _latin(name: str) -> bool:
     """A Latin-script alternate name; all-capital ones are airport codes ("CEO", "EPA", "MOD"), not names."""
-    return bool(re.fullmatch(r"[A-Z][A-Za-z' .\-]+", name)) and "  " not in name and not name.isupper()
+    return bool(_LATIN.fullmatch(name)) and "  " not in name and not name.isupper()
+
+
+_LATIN = re.compile(r"[A-Z][A-Za-z' .\-]+")  # compiled once: the cities' alternate names ask some 200,000 times a run
 
 
 # parts of the world that no country's map holds and the news names as places ("the Middle East"); written with a
@@ -279,8 +283,9 @@ class Gazetteer:
                 if where and where not in self.coded.get(name, "").split():
                     self.coded[name] = f"{self.coded.get(name, '')} {where}".lstrip()
         self.alternates = set(self.cities) - primary
-        # one-word names of countries, regions and cities of 100,000 people by their first two letters (``near``)
-        self._spelt: defaultdict[str, list[tuple[str, str]]] | None = None  # (lower-cased, name)
+        # one-word names of countries, regions and cities of 100,000 people by their first two letters and length, each
+        # as its place in the sorted names, lower-cased and as written (``near``)
+        self._spelt: defaultdict[tuple[str, int], list[tuple[int, str, str]]] | None = None
 
     def place(self, name: str) -> str | None:
         """Canonical place name for a surface form, or None if the form is not a known place."""
@@ -336,16 +341,18 @@ class Gazetteer:
         country = self.codes.get(code)
         return country if code in where and f"US-{code}" not in where else None
 
-    def build_spellings(self) -> dict[str, list[tuple[str, str]]]:
-        """The one-word names ``near`` compares a word with, by their first two letters: countries, regions and
+    def build_spellings(self) -> dict[tuple[str, int], list[tuple[int, str, str]]]:
+        """The one-word names ``near`` compares a word with, by their first two letters and their length (a name a
+        letter apart is as long or a letter longer or shorter: the rest are never compared): countries, regions and
         cities of 100,000 people. Built once, on first use or by ``prepare`` before the model's workers fork: a run
         without entities never needs it."""
         if self._spelt is None:
             big = {n for n, people in self.cities.items() if people >= 100_000}
             self._spelt = defaultdict(list)
-            for name in sorted({*self.countries, *self.regions, *self.provinces, *big}):
+            for at, name in enumerate(sorted({*self.countries, *self.regions, *self.provinces, *big})):
                 if len(name) >= _NEAR_LENGTH - 1 and name.isalpha():
-                    self._spelt[name[:2].lower()].append((name.lower(), name))
+                    lower = name.lower()
+                    self._spelt[name[:2].lower(), len(lower)].append((at, lower, name))
         return self._spelt
 
     def near(self, word: str) -> str | None:
@@ -355,10 +362,14 @@ class Gazetteer:
         if len(word) < _NEAR_LENGTH or not word.isalpha() or self.place(word):
             return None
         low = word.lower()
-        spelt = self.build_spellings().get(low[:2], ())
-        size = len(low)  # a name a letter apart is as long or one letter longer or shorter: the rest are not compared
-        near = (name for lower, name in spelt if abs(len(lower) - size) < 2 and one_letter_apart(low, lower))
-        return next(near, None)
+        spelt = self.build_spellings()
+        near = [
+            (at, name)
+            for size in (len(low) - 1, len(low), len(low) + 1)
+            for at, lower, name in spelt.get((low[:2], size), ())
+            if one_letter_apart(low, lower)
+        ]
+        return min(near)[1] if near else None  # the first in the names' order
 
 
 def one_letter_apart(one: str, other: str) -> bool:

@@ -8,6 +8,7 @@ places and organisations. Each check here says what it saw, so a dropped name ke
 from __future__ import annotations
 
 import re
+from functools import cache
 
 __all__ = ["code_in", "identifier", "versioned"]
 
@@ -23,13 +24,20 @@ _VERSION = re.compile(r"v?\d+(?:\.\d+)+[a-z]?")  # 8.04, 2.6.32, v1.2
 # form starts at a word's start, where a match inside the word would start too (tried at each letter, a word cost its
 # length squared), and a file name at the start of its run of words and dashes ("a-b-c.py", dashes before it kept)
 _EXTENSIONS = r"cpp|hpp|cc|hh|h|c|py|js|ts|rs|go|java|rb|sh|xml|json|ya?ml|toml|so|dll|exe|cfg|conf|ini|bashrc"
-_CODE = re.compile(
-    r"`[^`\n]+`|\b\w+(?:::|->)\w+|\b[a-z]+_[a-z0-9_]+\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b\w+\(\)|"
-    rf"(?:^|\s)~?/[\w.-]+/[\w./-]*|(?<![\w-])-*\w[\w-]*\.(?:{_EXTENSIONS})\b|\.bashrc\b|\b\w+\.\w+:\d+:\d+:",
-    re.MULTILINE,
+# each form with the marks one of which it holds ("." for a dot before an extension or a line number, ``_DOTTED``): a
+# text is searched for the forms whose marks it holds, in this order, as one pattern of all of them would find the same
+# first piece (the search tries each form at each word, and most texts hold one mark: a slash, or no code at all)
+_FORMS = (
+    (r"`[^`\n]+`", ("`",)),
+    (r"\b\w+(?:::|->)\w+", ("::", "->")),
+    (r"\b[a-z]+_[a-z0-9_]+\b", ("_",)),
+    (r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", ("_",)),
+    (r"\b\w+\(\)", ("()",)),
+    (r"(?:^|\s)~?/[\w.-]+/[\w./-]*", ("/",)),
+    (rf"(?<![\w-])-*\w[\w-]*\.(?:{_EXTENSIONS})\b", (".",)),
+    (r"\.bashrc\b", (".",)),
+    (r"\b\w+\.\w+:\d+:\d+:", (".",)),
 )
-# what each form above holds, one of these marks or a dot before an extension or a line number: a text with none of
-# them is prose, and is not searched further (the search tries each form at each word)
 _MARKS = ("`", "::", "->", "_", "()", "/")
 _DOTTED = re.compile(rf"\.(?:{_EXTENSIONS}|\w+:\d)")
 # the text a forum's software writes for a smiley ("emoticon_rolleyes", "emoticon_xangel")
@@ -56,7 +64,14 @@ def code_in(text: str) -> str | None:
     its code ("emoticon_rolleyes") is prose's, no code."""
     if "emoticon_" in text:
         text = _EMOTICON.sub(" ", text)
-    if not any(mark in text for mark in _MARKS) and not _DOTTED.search(text):
+    marks = frozenset([*(mark for mark in _MARKS if mark in text), *("." for _ in range(bool(_DOTTED.search(text))))])
+    if not marks:
         return None
-    found = _CODE.search(text)
+    found = _code(marks).search(text)
     return found.group().strip() if found else None
+
+
+@cache
+def _code(marks: frozenset[str]) -> re.Pattern[str]:
+    """The forms of code a text holding ``marks`` may hold, as one pattern (``_FORMS``)."""
+    return re.compile("|".join(form for form, held in _FORMS if marks.intersection(held)), re.MULTILINE)

@@ -152,6 +152,17 @@ ROUNDS = 2
 # 0.819 / 0.817, the blog with a byline 0.882, mixed pages' error 0.107). By the depth of the comment before (on the
 # true branch) the model's lead over each on the one before shrinks: depth 1 0.655 against 0.483, 2 0.613 against
 # 0.407, 3 0.539 against 0.435, 4 0.563 against 0.532, 5 or more 0.472 against 0.432.
+# Crossed terms a linear score cannot form, each measured with 5 closed against the shipped 0.622 / 0.628 (threaded
+# sources, without a byline / with one; flat pages 0.836, the blog 0.702 / 0.862, plain mail 0.644 / 0.680; per source,
+# without a byline: course forum 0.661, the Reddit client's threads 0.584, r/austinfood 0.610, the other forum 0.647),
+# none kept: the page's A, B, A turns and its neighbours' shared words on the comment before ("previous" ×
+# ``article_page_turns`` and × ``article_page_coherence``: chains go on where writers answer back): threaded 0.619 /
+# 0.623, flat 0.868, the blog 0.691 / 0.856, plain mail 0.640 / 0.674, but calibrated without the page's source a mail
+# source 0.085 -> 0.105 and the Reddit client's threads with a byline 0.097 -> 0.103; answering back on the comment
+# before apart ("answered_back" × "previous"): threaded 0.622 / 0.627, flat 0.840, the blog 0.696 / 0.862, plain mail
+# 0.646 / 0.678 (course forum 0.657, Reddit threads 0.587, r/austinfood 0.620), a mail source's headed plain pages 0.101
+# (under 0.097); shared words with the comment before apart ("overlap" × "previous"; neighbours share words anyway):
+# threaded 0.621 / 0.627, flat 0.843, the blog 0.696 / 0.867, r/austinfood's threaded pages 0.104 / 0.105 (under 0.097).
 # A beam over page readings (``replies_page.plan``'s ``beam``: the k readings of highest summed log-probability, each
 # with its own open branch, so one wrong early choice need not close the parent of later comments) was measured again
 # on the same cross-validated weights (each source's model fitted without it; threaded sources' pages read as threaded,

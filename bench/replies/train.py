@@ -94,6 +94,13 @@ GATE_L2 = 1e-2
 # sources 0.584 / 0.586 → 0.549 / 0.553, the blog 0.708 / 0.876 → 0.674 / 0.820, calibration error threaded 0.170,
 # flat 0.156; widths 1, 2, 4: flat 0.931, 0.952, 0.962, threaded 0.540, 0.525, 0.466, the blog 0.590, 0.511, 0.421.
 # Every band round the line holds those Reddit threads too, so none is kept.
+# Mixed after the calibrations instead (the shipped choices; on a page read as threaded each choice's calibrated
+# confidence times w, plus, for a choice of the article, the flat reading's calibrated confidence times 1 - w; the
+# calibrations fitted without the page's source): w the gate's probability, calibration error threaded sources 0.049 /
+# 0.052 -> 0.180 / 0.165, flat pages 0.073 -> 0.145, the blog 0.072 / 0.040 -> 0.274 / 0.253; w the gate's probability
+# with the lean, 0.102 / 0.088, flat 0.153, the blog 0.150 / 0.178, the worst source's page type 0.184 (the course
+# forum's flat pages, 0.074 as shipped): the threaded pages' calibration, fitted on every page read as threaded, already
+# counts the flat pages among them. Not kept.
 # How well the threaded reading explains the page, as a gate feature beside the shape (each page's cross-validated
 # threaded choices, the gate fitted again without each source; with the answering-back cue; without a byline / with
 # one): shape alone threaded sources 0.589 / 0.595, flat pages 0.818 / 0.816, the blog 0.708 / 0.888; the mean

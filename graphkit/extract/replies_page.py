@@ -519,7 +519,7 @@ def advance(state: State, c: Comment, key: str | int, up: int, score: float, cho
     count = state.count + 1
     closed, old = state.closed, state.stack
     if up < -1:  # a closed comment: its branch opens again, the open one closes
-        state, up = replace(state, stack=closed[-2 - up]), 0
+        state, up = replace(state, stack=_current(closed[-2 - up], old, closed)), 0
         kept = {n.key for n in state.stack}
         gone = tuple(old[: i + 1] for i in range(len(old) - 1, -1, -1) if old[i].key not in kept)
         closed = gone + tuple(b for b in closed if b[-1].key not in kept)
@@ -556,6 +556,19 @@ def advance(state: State, c: Comment, key: str | int, up: int, score: float, cho
         (choice, state.choices) if choice else state.choices,
         closed[:CLOSED],
     )
+
+
+def _current(
+    branch: tuple[Node, ...], stack: tuple[Node, ...], closed: tuple[tuple[Node, ...], ...]
+) -> tuple[Node, ...]:
+    """A closed branch as it stands now: an ancestor it shares with the open branch (or another closed one) may have
+    had replies since it closed, and its kept copy counts too few. A comment's replies only grow, so its copy with the
+    most replies is its latest."""
+    latest = {n.key: n for n in branch}
+    for n in (m for b in (stack, *closed) for m in b):
+        if n.key in latest and n.children > latest[n.key].children:
+            latest[n.key] = n
+    return tuple(latest[n.key] for n in branch)
 
 
 def plan(

@@ -333,3 +333,31 @@ def test_a_comment_an_earlier_wrong_choice_closed_stays_a_candidate_and_opens_it
     state = planning.advance(state, shown[2], second.id, closed[0], 0.0, None)
     assert [n.key for n in state.stack] == [parent.id, second.id]
     assert state.stack[0].children == 1 and [b[-1].key for b in state.closed] == [first.id]
+
+
+def test_a_branch_opened_again_counts_the_replies_its_comments_had_while_it_was_closed():
+    """A real r/Python thread (bench/replies/data/README.md): a comment, its reply, and two replies to that reply. The
+    first of those put on the comment by mistake closes the reply; the second, answering the reply, opens its branch
+    again, where the comment must count both replies placed on it (the model weighs a candidate's replies)."""
+    path = Path(__file__).parents[2] / "bench" / "replies" / "data" / "rtv-python-6302cj.json"
+    posts = [p for p in read_posts(expand_inputs([str(path)])) if not p.deleted]
+    ids = {p.id for p in posts}
+    by_parent = {}
+    for p in posts:
+        if not p.is_article and p.parent in ids:
+            by_parent.setdefault(p.parent, []).append(p)
+    parent, reply, first, second = next(
+        (post, kid, grand[0], grand[1])
+        for post in posts
+        for kid in by_parent.get(post.id, [])
+        if len(grand := by_parent.get(kid.id, [])) >= 2
+    )
+    assert reply.parent == parent.id and first.parent == second.parent == reply.id  # the file states it
+    shown = [planning.comment(p.text, p.author, content_words(p.text)) for p in (parent, reply, first, second)]
+    state = planning.advance(planning.State((), 0, 0.0), shown[0], parent.id, -1, 0.0, None)
+    state = planning.advance(state, shown[1], reply.id, 0, 0.0, None)
+    state = planning.advance(state, shown[2], first.id, 1, 0.0, None)  # the wrong choice: the comment
+    assert [b[-1].key for b in state.closed] == [reply.id]
+    state = planning.advance(state, shown[3], second.id, -2, 0.0, None)  # the closed reply
+    assert [n.key for n in state.stack] == [parent.id, reply.id, second.id]
+    assert [n.children for n in state.stack] == [2, 1, 0]

@@ -17,7 +17,7 @@ any load into a new store, nothing reaches the store before the input ends: a lo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -78,14 +78,21 @@ class Plan:
         return summary
 
 
-def plan(inputs: Sequence[Input], fmt: str | None, options: Mapping[str, str], extractor: Extractor) -> Plan | None:
+def plan(
+    inputs: Sequence[Input],
+    fmt: str | None,
+    options: Mapping[str, str],
+    extractor: Extractor,
+    empty: Callable[[], bool],
+) -> Plan | None:
     """The load of ``inputs`` in columns, its first pass over the input done, when the inputs and options allow it
-    (see the module's docstring); None, with nothing reported, when they do not. An input the reader refuses
-    raises the reader's error."""
+    and ``empty()`` says the store holds nothing (asked before the pass, so that a load into a store holding
+    posts reads its input once); None, with nothing reported, otherwise. An input the reader refuses raises the
+    reader's error."""
     if extractor.entities or len(inputs) != 1:
         return None
     formats = settle(inputs, fmt)
-    if formats[0].name != "reddit":
+    if formats[0].name != "reddit" or not empty():
         return None
     inputs[0].meter.armed = False  # the first pass: the bar follows the second
     try:

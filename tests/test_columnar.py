@@ -121,6 +121,25 @@ def test_loading_a_dump_again_changes_nothing(dump, tmp_path, monkeypatch):
         assert differences(stored(opened), first) == []
 
 
+def test_a_load_into_a_store_holding_posts_asks_the_store_before_reading_the_dump(dump, tmp_path, monkeypatch):
+    """A store holding posts is loaded post by post: the column survey, a whole read of the dump, is not made."""
+    half = tmp_path / "half.ndjson"
+    half.write_text("".join(dump.read_text().splitlines(keepends=True)[:200]))
+    stores = tmp_path / "asked.lbug", tmp_path / "posts.lbug"
+    for store in stores:
+        run("load", str(half), "--store", str(store), "--no-entities")
+    surveyed = []
+    real = columnar.survey
+    with monkeypatch.context() as patched:
+        patched.setattr(columnar, "survey", lambda *args: surveyed.append(args) or real(*args))
+        printed = run("load", str(dump), "--store", str(stores[0]), "--no-entities", "--batch-size", "50")
+    assert surveyed == []
+    expected, posts = _load(dump, stores[1], 50, monkeypatch, columns=False)
+    assert printed == expected and " 0 nodes created" not in printed
+    with open_store("ladybug", path=str(stores[0]), read_only=True) as opened:
+        assert differences(stored(opened), posts) == []
+
+
 def test_a_load_in_columns_that_stops_leaves_the_store_empty_and_completes_when_run_again(dump, tmp_path, monkeypatch):
     store = tmp_path / "stopped.lbug"
     batches = []

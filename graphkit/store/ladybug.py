@@ -350,6 +350,11 @@ class LadybugStore(Store):
             self._conn.close()
             self._db.close()
 
+    def holds_nothing(self) -> bool:
+        """Whether the store holds no node and no step of a load that stopped: a load into it goes in one go."""
+        tables = [n.label for n in schema.NODES] + [STEPS]
+        return not any(self._rows(f"MATCH (n:{table}) RETURN n.id LIMIT 1") for table in tables)
+
     def bulk(self) -> BulkLoad | None:
         """A load into this store in one go, when it holds nothing (see ``ladybug_bulk``)."""
         from .ladybug_bulk import bulk_load

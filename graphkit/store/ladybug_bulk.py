@@ -41,7 +41,7 @@ from .ladybug import (
     _trim,
     ddl,
 )
-from .rows import STEPS, Graph, NodeAttrs, node_attrs, outside, owner_end, rel_edges
+from .rows import Graph, NodeAttrs, node_attrs, outside, owner_end, rel_edges
 
 __all__ = ["BulkLoad", "bulk_load"]
 
@@ -56,8 +56,7 @@ COPY_SHARE = 1 / 16
 
 def bulk_load(store: LadybugStore) -> BulkLoad | None:
     """A ``BulkLoad`` into ``store`` if it holds nothing (no node, no step of a load that stopped), else None."""
-    tables = [n.label for n in schema.NODES] + [STEPS]
-    if store.read_only or any(store._rows(f"MATCH (n:{table}) RETURN n.id LIMIT 1") for table in tables):
+    if store.read_only or not store.holds_nothing():
         return None
     return BulkLoad(store)
 

@@ -34,12 +34,12 @@ from .ladybug import (
     LadybugStore,
     _brought,
     _buffer_pool,
-    _node_table,
     _one_line,
-    _rel_table,
     _too_small,
     _trim,
     ddl,
+    node_table,
+    rel_table,
 )
 from .rows import Graph, NodeAttrs, node_attrs, outside, owner_end, rel_edges
 
@@ -120,11 +120,11 @@ class BulkLoad:
             if group.label in schema.ENTITY_LABELS:
                 self._entities_of(group)
             elif group.label == schema.ARTICLE:
-                self._spill((group.label, "", ""), _node_table(self._roots(group, existing), {}))
+                self._spill((group.label, "", ""), node_table(self._roots(group, existing), {}))
             elif group.label == schema.AUTHOR:
-                self._spill((group.label, "", ""), _node_table(self._authors(group, existing, writers), {}))
+                self._spill((group.label, "", ""), node_table(self._authors(group, existing, writers), {}))
             elif len(existing) < len(group.ids):
-                self._spill((group.label, "", ""), _node_table(group, existing))
+                self._spill((group.label, "", ""), node_table(group, existing))
             if progress:
                 progress(len(group.ids))
         owners = set(_brought(stored, posts))
@@ -141,7 +141,7 @@ class BulkLoad:
             counts.rels_skipped += mine - ready
             counts.rels_created += ready
             if ready:
-                rows = _rel_table(group, None if ready == len(keep) else keep)
+                rows = rel_table(group, None if ready == len(keep) else keep)
                 self._spill((group.type, group.start, group.end), rows)
             if progress:
                 progress(len(group.froms))
@@ -211,7 +211,7 @@ class BulkLoad:
         """Copy the spilled tables into a new database file, one ``COPY`` per table (a relationship table one
         per pair of end labels, as the engine copies them) and one checkpoint, and put it in the store's place."""
         for group in self._held():
-            self._spill((group.label, "", ""), _node_table(group, {}))
+            self._spill((group.label, "", ""), node_table(group, {}))
         for _, writer in self._files.values():
             writer.close()
         _trim()  # what the run freed goes back to the system before the engine fills its page cache

@@ -191,6 +191,13 @@ class _Opener:
             )
         return open_store("ladybug", path=self.store_path, read_only=read_only)
 
+    def holds_nothing(self) -> bool:
+        """Whether the embedded store holds nothing, asked without creating it."""
+        if not os.path.exists(self.store_path):
+            return True
+        with self(read_only=True) as store:
+            return store.holds_nothing()
+
 
 def _primed(posts: Iterator[Post]) -> Iterator[Post]:
     """Read the first post now, so unreadable or unrecognised inputs fail before a store is touched."""
@@ -389,7 +396,7 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
         return
     plan = None
     if open_db.kind == "ladybug":  # its first pass checks the input
-        plan = columnar.plan(reading.inputs, reading.fmt, reading.options, extractor)
+        plan = columnar.plan(reading.inputs, reading.fmt, reading.options, extractor, open_db.holds_nothing)
     if plan is None:
         reading.prime()
     with open_db() as store, reading.progress("Loading") as progress:

@@ -17,7 +17,7 @@ any load into a new store, nothing reaches the store before the input ends: a lo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -28,12 +28,12 @@ from . import schema
 from .extract.extractor import UNKEPT, Knowledge, stated_reply_props
 from .extract.quotes import find_post_quotes
 from .pipeline import MAX_POST_CHARS, BatchCuts, LoadSummary, Progress, fewer_collections
-from .records import Fragment, Post, Reporter, author_node
+from .records import Fragment, Reporter, author_node
 from .sources import Format, Input, Readers, Report, settle
 from .sources.reddit import PLATFORM
 from .sources.reddit_columns import Columns, NotColumnar, Survey, columns, survey
 from .store import LoadCounts, Store, rows
-from .store.ladybug import _node_table, _rel_table
+from .store.ladybug import node_table, rel_table
 from .store.parquet import node_schema, rel_schema
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class Plan:
         None, with nothing read, otherwise."""
         if store.name != "ladybug" or (bulk := store.bulk()) is None:
             return None
-        inp = Readers(self.inputs, self.formats)._ready(0, self.options, report)[0]
+        inp = Readers(self.inputs, self.formats).ready(0, self.options, report)[0]
         try:
             self.extractor.teach(Knowledge(self.found.participants))
             summary = _Load(inp, self.found, self.extractor, bulk, report).run(batch_size, progress)
@@ -78,18 +78,25 @@ class Plan:
         return summary
 
 
-def plan(inputs: Sequence[Input], fmt: str | None, options: Mapping[str, str], extractor: Extractor) -> Plan | None:
+def plan(
+    inputs: Sequence[Input],
+    fmt: str | None,
+    options: Mapping[str, str],
+    extractor: Extractor,
+    empty: Callable[[], bool],
+) -> Plan | None:
     """The load of ``inputs`` in columns, its first pass over the input done, when the inputs and options allow it
-    (see the module's docstring); None, with nothing reported, when they do not. An input the reader refuses
-    raises the reader's error."""
+    and ``empty()`` says the store holds nothing (asked before the pass, so that a load into a store holding
+    posts reads its input once); None, with nothing reported, otherwise. An input the reader refuses raises the
+    reader's error."""
     if extractor.entities or len(inputs) != 1:
         return None
     formats = settle(inputs, fmt)
-    if formats[0].name != "reddit":
+    if formats[0].name != "reddit" or not empty():
         return None
     inputs[0].meter.armed = False  # the first pass: the bar follows the second
     try:
-        found = survey(Readers(inputs, formats)._ready(0, options, Report())[0], MAX_POST_CHARS, find_post_quotes)
+        found = survey(Readers(inputs, formats).ready(0, options, Report())[0], MAX_POST_CHARS, find_post_quotes)
     except NotColumnar:
         return None
     inputs[0].meter.armed = True
@@ -134,12 +141,10 @@ class _Load:
         self._authors(writers, found, counts)
         for group in rows.node_attrs(found):  # the Sources cited (Authors named are written by ``_authors``)
             if group.label == schema.SOURCE:
-                new = self.bulk.write(group.ids)
-                counts.nodes_created += sum(new)
-                counts.nodes_present += len(new) - sum(new)
-                kept = {i: None for i, fresh in zip(group.ids, new, strict=True) if not fresh}
-                if len(kept) < len(group.ids):
-                    self.bulk.spill(group.label, _node_table(group, kept))
+                new = self._write(group.ids, counts)
+                present = {i: None for i, fresh in zip(group.ids, new, strict=True) if not fresh}
+                if len(present) < len(group.ids):
+                    self.bulk.spill(group.label, node_table(group, present))
         edges = self._wrote(batch, writers, counts) + self._replies(batch, counts)
         for group in rows.rel_edges(found):
             keep = self.bulk.written(group.tos)
@@ -148,9 +153,17 @@ class _Load:
             counts.rels_skipped += len(keep) - ready
             edges += len(keep)
             if ready:
-                table = _rel_table(group, None if ready == len(keep) else keep)
+                table = rel_table(group, None if ready == len(keep) else keep)
                 self.bulk.spill(group.type, table, group.start, group.end)
         return counts, edges
+
+    def _write(self, ids: list[str], counts: LoadCounts) -> list[bool]:
+        """Note the nodes ``ids`` as written, counted created or present as the bulk load counts them; for each,
+        whether it is new (to be spilled)."""
+        new = self.bulk.write(ids)
+        counts.nodes_created += sum(new)
+        counts.nodes_present += len(new) - sum(new)
+        return new
 
     def _evidence(self, batch: Columns, writers: list[str | None]) -> Fragment:
         """What the text rules find in the posts whose text may hold it, as extraction finds it (the reply
@@ -170,48 +183,24 @@ class _Load:
         quoting = self.found.quoting
         if not quoting:
             for i in (i for i, searched in enumerate(gate) if searched):
-                self.extractor.structure_post(self._post(batch, i), UNKEPT, fragment, sources, self.report)
+                self.extractor.structure_post(batch.post(i, self.inp.name), UNKEPT, fragment, sources, self.report)
         else:
             for i, thread in enumerate(batch.thread):
                 ctx = self.extractor.context(thread)
                 kept = thread in quoting
                 if gate[i]:
                     self.extractor.structure_post(
-                        self._post(batch, i), ctx if kept else UNKEPT, fragment, sources, self.report
+                        batch.post(i, self.inp.name), ctx if kept else UNKEPT, fragment, sources, self.report
                     )
                 elif kept:  # as ``Extractor._post`` remembers a post with no link
                     ctx.add(batch.id[i], batch.author[i], batch.text[i], False, batch.parent[i], None, writers[i])
         fragment.edges = [edge for edge in fragment.edges if edge.type != schema.REPLY_TO]
         return fragment
 
-    def _post(self, batch: Columns, i: int) -> Post:
-        """Post ``i`` of the batch as the reader makes it (as far as extraction reads it)."""
-        article = batch.article[i]
-        return Post(
-            id=batch.id[i],
-            thread=batch.thread[i],
-            is_article=article,
-            text=batch.text[i],
-            platform=PLATFORM,
-            source=self.inp.name,
-            author=batch.author[i],
-            parent=None if article or batch.missing[i] else batch.parent[i],
-            parent_missing=batch.missing[i],
-            position=batch.position[i],
-            title=batch.title[i],
-            created=batch.created[i] or "",
-            source_id=batch.source_id[i],
-            url=batch.url[i],
-            deleted=batch.deleted[i],
-            meta={"stub": True} if batch.stub[i] else {},
-        )
-
     def _posts(self, batch: Columns, counts: LoadCounts) -> None:
         """The Article and Comment rows of the batch's posts (none was written before: the dump holds
         each id once, and each stub root once)."""
-        new = self.bulk.write(batch.id)
-        counts.nodes_created += sum(new)
-        counts.nodes_present += len(new) - sum(new)
+        new = self._write(batch.id, counts)
         n = len(batch)
         article = pa.array(batch.article, pa.bool_())
         common = {
@@ -257,9 +246,7 @@ class _Load:
         for author, seen in zip(named, self.bulk.written(named), strict=True):
             if not seen or author in self.mentioned:
                 ids.append(author)
-        new = self.bulk.write(ids)
-        counts.nodes_created += sum(new)
-        counts.nodes_present += len(new) - sum(new)
+        new = self._write(ids, counts)
         spilled = []
         for author, fresh in zip(ids, new, strict=True):
             if fresh:

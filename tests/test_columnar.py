@@ -6,6 +6,7 @@ hold as the reader does is loaded post by post."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from bench.synthetic import write_reddit_dump
 from graphkit import columnar, schema
 from graphkit.cli import main
 from graphkit.store import open_store
+from graphkit.store.ladybug import BUFFER_POOL_ENV
 from tests.cli_runs import run
 from tests.incremental import differences, stored
 
@@ -87,6 +89,29 @@ def test_a_dump_loaded_in_columns_is_stored_as_post_by_post(source, size, dump, 
         assert ("relationships skipped" in printed) == (size == 7)  # what answers a post of a later batch
 
 
+def test_a_dump_whose_rows_overflow_the_page_cache_at_once_is_copied_in_parts(tmp_path, monkeypatch):
+    """The final copy of a new store: the comments' table copied at once leaves too little of a 64 MB page cache for
+    the tables after it (as a month's dump did of the default one); copied in parts, each written before the next,
+    the load stores what the post-by-post load stores with the same cache."""
+    write_reddit_dump(tmp_path / "short.ndjson", 6000, seed=5)
+    lines = []
+    for line in (tmp_path / "short.ndjson").read_text().splitlines():
+        record = json.loads(line)
+        if "body" in record:  # long comments, no link
+            record["body"] = " ".join([re.sub(r"https?://\S+", "the report", record["body"])] * 80)[:8000]
+        lines.append(json.dumps(record) + "\n")
+    path = tmp_path / "long.ndjson"
+    path.write_text("".join(lines))
+    text = sum(len(json.loads(line).get("body", "")) for line in lines)
+    assert text > 24 * 2**20
+    monkeypatch.setenv(BUFFER_POOL_ENV, "64")
+    printed, columns = _load(path, tmp_path / "columns.lbug", 1000, monkeypatch, columns=True)
+    expected, posts = _load(path, tmp_path / "posts.lbug", 1000, monkeypatch, columns=False)
+    assert printed == expected
+    assert differences(columns, posts) == []
+    assert columns[0][schema.COMMENT] == 6000
+
+
 def test_loading_a_dump_again_changes_nothing(dump, tmp_path, monkeypatch):
     store = tmp_path / "again.lbug"
     _, first = _load(dump, store, 50, monkeypatch, columns=True)
@@ -94,6 +119,25 @@ def test_loading_a_dump_again_changes_nothing(dump, tmp_path, monkeypatch):
     assert " 0 nodes created" in printed and " 0 relationships created" in printed
     with open_store("ladybug", path=str(store), read_only=True) as opened:
         assert differences(stored(opened), first) == []
+
+
+def test_a_load_into_a_store_holding_posts_asks_the_store_before_reading_the_dump(dump, tmp_path, monkeypatch):
+    """A store holding posts is loaded post by post: the column survey, a whole read of the dump, is not made."""
+    half = tmp_path / "half.ndjson"
+    half.write_text("".join(dump.read_text().splitlines(keepends=True)[:200]))
+    stores = tmp_path / "asked.lbug", tmp_path / "posts.lbug"
+    for store in stores:
+        run("load", str(half), "--store", str(store), "--no-entities")
+    surveyed = []
+    real = columnar.survey
+    with monkeypatch.context() as patched:
+        patched.setattr(columnar, "survey", lambda *args: surveyed.append(args) or real(*args))
+        printed = run("load", str(dump), "--store", str(stores[0]), "--no-entities", "--batch-size", "50")
+    assert surveyed == []
+    expected, posts = _load(dump, stores[1], 50, monkeypatch, columns=False)
+    assert printed == expected and " 0 nodes created" not in printed
+    with open_store("ladybug", path=str(stores[0]), read_only=True) as opened:
+        assert differences(stored(opened), posts) == []
 
 
 def test_a_load_in_columns_that_stops_leaves_the_store_empty_and_completes_when_run_again(dump, tmp_path, monkeypatch):

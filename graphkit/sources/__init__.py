@@ -530,7 +530,8 @@ class Readers:
         self.siblings = siblings
         self.shared: dict[str, dict[str, Any]] = {name: {} for name in siblings}
 
-    def _ready(self, index: int, options: Mapping[str, str] | None, report: Report) -> tuple[Input, Format]:
+    def ready(self, index: int, options: Mapping[str, str] | None, report: Report) -> tuple[Input, Format]:
+        """Input ``index`` as its reader reads it (its options, report and siblings given), with that reader."""
         inp, reader = self.chosen[index]
         shared = self.shared[reader.name]
         ready = replace(
@@ -543,7 +544,7 @@ class Readers:
     ) -> Iterator[Post]:
         """The records of input ``index``, repeats of its own or of other inputs' ids included."""
         self.chosen[index][0].meter.armed = metered
-        ready, reader = self._ready(index, options, report)
+        ready, reader = self.ready(index, options, report)
         return reader.read(ready)
 
     def writers(
@@ -555,14 +556,14 @@ class Readers:
         if told is None:
             return None
         self.chosen[index][0].meter.armed = False
-        return told(self._ready(index, options, report)[0])
+        return told(self.ready(index, options, report)[0])
 
     def learn(self, index: int) -> dict[str, Any]:
         """What the reader of input ``index`` keeps across the inputs of its format, from its first pass over all
         of them (``Format.learn``; as its reading of input ``index`` would make it, stopping on that input's errors
         alone): for processes that each read some of those inputs (``teach``), so that each input is passed over
         once, not once per process."""
-        ready, reader = self._ready(index, None, Report())
+        ready, reader = self.ready(index, None, Report())
         if reader.learn is not None and PASSED not in ready.shared:
             reader.learn(ready)
             ready.shared[PASSED] = True

@@ -27,11 +27,29 @@ from ..records import Post
 from . import MALFORMED, MORE_COMMENTS, MORE_STUBS, Format, Input, Report, register
 from ._shared import BAD_DATA, GONE, Threads, json_values, nests, parent_id, refuse_unread, utc_iso
 
-__all__ = ["FORMAT"]
+__all__ = [
+    "FORMAT",
+    "PLATFORM",
+    "SITE",
+    "EXPECTS",
+    "author_name",
+    "bare_id",
+    "clean_record",
+    "comment_parent",
+    "comment_stub",
+    "comment_text",
+    "comment_thread",
+    "comment_url",
+    "flat_kind",
+    "is_record",
+    "post_url",
+    "submission_fields",
+    "submission_text",
+]
 
 PLATFORM = "reddit"
-_SITE = "https://www.reddit.com"
-_EXPECTS = (
+SITE = "https://www.reddit.com"
+EXPECTS = (
     "listings (replies under 'replies'), morechildren answers, things (kind, data) or flat comments and submissions"
 )
 
@@ -68,7 +86,7 @@ def _things(value: Any) -> Iterator[tuple[str, Any]]:
             yield "bad", value
 
 
-def _flat(value: Any) -> str | None:
+def flat_kind(value: Any) -> str | None:
     """The kind of a dump line that ``_things`` reads as one flat comment ("t1") or submission ("t3"), found
     without walking it (most lines of a dump); None for anything else, which ``_things`` walks."""
     if type(value) is not dict or "kind" in value or "json" in value:
@@ -78,18 +96,20 @@ def _flat(value: Any) -> str | None:
     return "t3" if "title" in value and "subreddit" in value else None
 
 
-def _is_record(value: Any) -> bool:
+def is_record(value: Any) -> bool:
     """A comment or submission, wherever it sits: what ``_things`` must reach."""
     return isinstance(value, dict) and (
         ("parent_id" in value and "link_id" in value) or ("title" in value and "subreddit" in value)
     )
 
 
-def _bare(fullname: str) -> str:
+def bare_id(fullname: str) -> str:
+    """A thing's id without its kind's prefix ("t1_", "t3_")."""
     return fullname[3:] if fullname[:3] in ("t1_", "t3_") else fullname
 
 
-def _author(data: dict[str, Any]) -> str | None:
+def author_name(data: dict[str, Any]) -> str | None:
+    """The writer's name, None for a deleted or missing one."""
     name = data.get("author")
     return name if isinstance(name, str) and name and name not in GONE else None
 
@@ -101,9 +121,10 @@ def _meta(data: dict[str, Any]) -> dict[str, Any]:
     return meta
 
 
-def _url(data: dict[str, Any], fallback: str) -> str:
+def post_url(data: dict[str, Any], fallback: str) -> str:
+    """The post's address: its permalink, else ``fallback`` on the site."""
     link = data.get("permalink") or ""
-    return _SITE + link if link.startswith("/") else link or _SITE + fallback
+    return SITE + link if link.startswith("/") else link or SITE + fallback
 
 
 def submission_text(data: dict[str, Any], sid: str) -> tuple[str, bool]:
@@ -124,10 +145,44 @@ def comment_text(data: dict[str, Any]) -> tuple[str, bool]:
     return "" if deleted else html.unescape(body), deleted
 
 
-def _submission(data: dict[str, Any], source: str) -> Post:
-    sid = _bare(str(data["id"]))
-    thread = schema.article_id(PLATFORM, sid)
+def submission_fields(data: dict[str, Any]) -> tuple[str, str, str, bool, str, str]:
+    """A submission's id, thread, text, whether its text was deleted, title and url, as its post holds them (the
+    reader's posts and the columns alike)."""
+    sid = bare_id(str(data["id"]))
     text, deleted = submission_text(data, sid)
+    title = html.unescape(data.get("title") or "")
+    return sid, schema.article_id(PLATFORM, sid), text, deleted, title, post_url(data, f"/comments/{sid}/")
+
+
+def comment_thread(data: dict[str, Any]) -> tuple[str, str]:
+    """A comment's thread: its submission's id and the thread's graph id."""
+    link = bare_id(str(data["link_id"]))
+    return link, schema.article_id(PLATFORM, link)
+
+
+def comment_stub(data: dict[str, Any], known: set[str], threads: Threads, where: str) -> Iterator[Post]:
+    """The stub root to read before a comment whose thread's root is not among the fullnames ``known``, the first
+    time its thread needs one (reported)."""
+    link, _ = comment_thread(data)
+    if f"t3_{link}" not in known:
+        yield from threads.stub(PLATFORM, link, f"{SITE}/comments/{link}/", where)
+
+
+def comment_parent(data: dict[str, Any], thread: str, known: set[str], inp: Input, where: str) -> str | None:
+    """What a comment states it answers: its thread's root, or the comment named when it is among the fullnames
+    ``known``; else None, reported as a parent not in the input."""
+    parent_full = str(data["parent_id"])
+    reply = parent_full.startswith("t1_")
+    return parent_id(inp, PLATFORM, thread, bare_id(parent_full) if reply else None, parent_full in known, where)
+
+
+def comment_url(data: dict[str, Any], link: str, cid: str) -> str:
+    """A comment's address: its permalink, else the one its thread ``link`` and id make."""
+    return post_url(data, f"/comments/{link}/_/{cid}/")
+
+
+def _submission(data: dict[str, Any], source: str) -> Post:
+    sid, thread, text, deleted, title, url = submission_fields(data)
     return Post(
         id=thread,
         thread=thread,
@@ -135,11 +190,11 @@ def _submission(data: dict[str, Any], source: str) -> Post:
         text=text,
         platform=PLATFORM,
         source=source,
-        author=_author(data),
-        title=html.unescape(data.get("title") or ""),
+        author=author_name(data),
+        title=title,
         created=utc_iso(data["created_utc"]),
         source_id=sid,
-        url=_url(data, f"/comments/{sid}/"),
+        url=url,
         deleted=deleted,
         meta=_meta(data),
     )
@@ -147,13 +202,11 @@ def _submission(data: dict[str, Any], source: str) -> Post:
 
 def _comment(data: dict[str, Any], known: set[str], threads: Threads, where: str) -> Iterator[Post]:
     inp = threads.inp
-    cid, link, parent_full = str(data["id"]), _bare(str(data["link_id"])), str(data["parent_id"])
-    thread = schema.article_id(PLATFORM, link)
+    cid = str(data["id"])
+    link, thread = comment_thread(data)
     created = utc_iso(data["created_utc"])
-    if f"t3_{link}" not in known:
-        yield from threads.stub(PLATFORM, link, f"{_SITE}/comments/{link}/", where)
-    reply = parent_full.startswith("t1_")
-    parent = parent_id(inp, PLATFORM, thread, _bare(parent_full) if reply else None, parent_full in known, where)
+    yield from comment_stub(data, known, threads, where)
+    parent = comment_parent(data, thread, known, inp, where)
     text, deleted = comment_text(data)
     yield Post(
         id=schema.post_id(PLATFORM, thread, cid),
@@ -162,13 +215,13 @@ def _comment(data: dict[str, Any], known: set[str], threads: Threads, where: str
         text=text,
         platform=PLATFORM,
         source=inp.name,
-        author=_author(data),
+        author=author_name(data),
         parent=parent,
         parent_missing=parent is None,
         position=threads.position(thread),
         created=created,
         source_id=cid,
-        url=_url(data, f"/comments/{link}/_/{cid}/"),
+        url=comment_url(data, link, cid),
         deleted=deleted,
         meta=_meta(data),
     )
@@ -179,10 +232,10 @@ def _known(inp: Input) -> set[str]:
     known: set[str] = set()
     # bad lines are reported by the second pass, not twice
     for number, (line, value) in enumerate(json_values(replace(inp, report=Report()))):
-        flat = _flat(value)
+        flat = flat_kind(value)
         if flat and not nests(value):  # one flat record: nothing below it to miss
             if isinstance(ident := value.get("id"), str):
-                known.add(f"{flat}_{_bare(ident)}")
+                known.add(f"{flat}_{bare_id(ident)}")
             continue
         kinds = set()
         reached = []
@@ -191,9 +244,9 @@ def _known(inp: Input) -> set[str]:
             if kind != "bad":
                 reached.append(data)
             if kind in ("t1", "t3") and isinstance(data.get("id"), str):
-                known.add(f"{kind}_{_bare(data['id'])}")
+                known.add(f"{kind}_{bare_id(data['id'])}")
         where = f"{inp.name}:{line}" if line else inp.name
-        refuse_unread(where, value, reached, _is_record, _EXPECTS, skip=("crosspost_parent_list",))
+        refuse_unread(where, value, reached, is_record, EXPECTS, skip=("crosspost_parent_list",))
         if number == 0 and not kinds & {"t1", "t3", "more"}:
             raise InputError(f"{inp.name}: not Reddit JSON (no submission, comment or listing found)")
     return known
@@ -208,7 +261,7 @@ def _read(inp: Input) -> Iterator[Post]:
 
 def _posts(inp: Input, line: int, value: Any, known: set[str], threads: Threads) -> Iterator[Post]:
     """The posts of one JSON value (of line ``line``, 0 for a whole document); malformed records reported."""
-    flat = _flat(value)
+    flat = flat_kind(value)
     for kind, data in ((flat, value),) if flat else _things(value):
         if line:
             where = f"{inp.name}:{line}"
@@ -237,7 +290,7 @@ def _time(value: Any) -> bool:
     return kind is str and len(value) <= 11 and value.isascii() and value.isdigit()
 
 
-def _clean(kind: str, data: dict[str, Any]) -> bool:
+def clean_record(kind: str, data: dict[str, Any]) -> bool:
     """Whether the flat record ``data`` of ``kind`` makes its post without raising: each field the post makers
     read of the type they read it as, a text a string or falsy (taken as ""), so its post's id and writer can be
     told without making it. Written out field by field: the read-ahead asks it of every line."""
@@ -260,13 +313,13 @@ def _writers(inp: Input) -> Iterator[tuple[str, str | None, str]]:
     reads it (a parent's presence changes no post's id or writer, so nothing is read ahead)."""
     threads = Threads(inp)
     for line, value in json_values(inp):
-        flat = _flat(value)
-        if flat and _clean(flat, value):
+        flat = flat_kind(value)
+        if flat and clean_record(flat, value):
             if flat == "t1":
-                thread = schema.article_id(PLATFORM, _bare(value["link_id"]))
-                yield schema.post_id(PLATFORM, thread, value["id"]), _author(value), PLATFORM
+                thread = schema.article_id(PLATFORM, bare_id(value["link_id"]))
+                yield schema.post_id(PLATFORM, thread, value["id"]), author_name(value), PLATFORM
             else:
-                yield schema.article_id(PLATFORM, _bare(value["id"])), _author(value), PLATFORM
+                yield schema.article_id(PLATFORM, bare_id(value["id"])), author_name(value), PLATFORM
             continue
         for post in _posts(inp, line, value, set(), threads):
             if not post.meta.get("stub"):

@@ -1,7 +1,7 @@
 """A Reddit dump read as columns: the posts of each batch as lists of their fields, not as ``Post`` objects.
 
 For the structure-only load into a new embedded store (``graphkit.columnar``). Only an NDJSON dump whose
-every line is one clean flat comment or submission (``reddit._clean``) is read so, with no id twice, no
+every line is one clean flat comment or submission (``reddit.clean_record``) is read so, with no id twice, no
 string a store cannot take and no text over the load's limit: ``survey`` raises ``NotColumnar``
 for anything else, before any post is read, and the load reads the input as posts instead. The columns hold
 what the reader's posts hold (ids, threads, stub roots, positions, stated parents, the same reports), in the
@@ -10,25 +10,28 @@ same order.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from .. import schema
-from . import MISSING_PARENT, Input, Report
+from ..records import Post
+from . import Input, Report
 from ._shared import Threads, json_values, nests, refuse_unread, utc_iso
 from .reddit import (
-    _EXPECTS,
-    _SITE,
+    EXPECTS,
     PLATFORM,
-    _author,
-    _bare,
-    _clean,
-    _flat,
-    _is_record,
-    _url,
+    author_name,
+    bare_id,
+    clean_record,
+    comment_parent,
+    comment_stub,
     comment_text,
+    comment_thread,
+    comment_url,
+    flat_kind,
+    is_record,
+    submission_fields,
     submission_text,
 )
 
@@ -63,18 +66,18 @@ def survey(inp: Input, limit: int, quotes: Callable[[str], object]) -> Survey:
     found = Survey()
     named: set[str] = set()
     for line, value in json_values(replace(inp, report=Report())):
-        kind = _flat(value)
-        if not line or kind is None or not _clean(kind, value):
+        kind = flat_kind(value)
+        if not line or kind is None or not clean_record(kind, value):
             raise NotColumnar(f"{inp.name}:{line}")
         if nests(value):
-            refuse_unread(f"{inp.name}:{line}", value, [value], _is_record, _EXPECTS, skip=("crosspost_parent_list",))
-        sid = _bare(value["id"])
+            refuse_unread(f"{inp.name}:{line}", value, [value], is_record, EXPECTS, skip=("crosspost_parent_list",))
+        sid = bare_id(value["id"])
         fullname = f"{kind}_{sid}"
         if fullname in found.known:
             raise NotColumnar(f"{inp.name}:{line}")
         found.known.add(fullname)
         if kind == "t1":
-            thread = schema.article_id(PLATFORM, _bare(value["link_id"]))
+            _, thread = comment_thread(value)
             text, _ = comment_text(value)
         else:
             thread = schema.article_id(PLATFORM, sid)
@@ -86,7 +89,7 @@ def survey(inp: Input, limit: int, quotes: Callable[[str], object]) -> Survey:
             value.get("title") or "",
             value.get("permalink") or "",
         ]
-        author = _author(value)
+        author = author_name(value)
         try:
             "".join([*strings, author or ""]).encode()
         except UnicodeEncodeError:
@@ -131,6 +134,28 @@ class Columns:
     def __len__(self) -> int:
         return len(self.id)
 
+    def post(self, i: int, source: str) -> Post:
+        """Post ``i`` as the reader makes it, as far as extraction reads it (not its ``meta`` but a stub's mark)."""
+        article = self.article[i]
+        return Post(
+            id=self.id[i],
+            thread=self.thread[i],
+            is_article=article,
+            text=self.text[i],
+            platform=PLATFORM,
+            source=source,
+            author=self.author[i],
+            parent=None if article or self.missing[i] else self.parent[i],
+            parent_missing=self.missing[i],
+            position=self.position[i],
+            title=self.title[i],
+            created=self.created[i] or "",
+            source_id=self.source_id[i],
+            url=self.url[i],
+            deleted=self.deleted[i],
+            meta={"stub": True} if self.stub[i] else {},
+        )
+
 
 def _columns(rows: list[tuple]) -> Columns:
     return Columns(*map(list, zip(*rows, strict=True)))
@@ -156,24 +181,16 @@ def _rows(inp: Input, found: Survey) -> Iterator[tuple]:
     known = found.known
     for line, value in json_values(inp):
         created = utc_iso(value["created_utc"])
-        author = _author(value)
+        author = author_name(value)
         if "parent_id" in value and "link_id" in value:
-            link, parent_full = _bare(value["link_id"]), value["parent_id"]
-            thread = schema.article_id(PLATFORM, link)
+            link, thread = comment_thread(value)
             where = f"{inp.name}:{line}"
-            if f"t3_{link}" not in known:
-                for stub in threads.stub(PLATFORM, link, f"{_SITE}/comments/{link}/", where):
-                    yield (thread, thread, True, True, "", "", None, None, link, stub.url, False, 0, None, False, 0)
-            if not parent_full.startswith("t1_"):
-                parent = thread
-            elif parent_full in known:
-                parent = schema.post_id(PLATFORM, thread, _bare(parent_full))
-            else:
-                inp.report.add(MISSING_PARENT, where)
-                parent = None
+            for stub in comment_stub(value, known, threads, where):
+                yield (stub.id, thread, True, True, "", "", None, None, link, stub.url, False, 0, None, False, 0)
+            parent = comment_parent(value, thread, known, inp, where)
             text, deleted = comment_text(value)
             cid = value["id"]
-            url = _url(value, f"/comments/{link}/_/{cid}/")
+            url = comment_url(value, link, cid)
             pid = schema.post_id(PLATFORM, thread, cid)
             position = threads.position(thread)
             yield (pid, thread, False, False, text, "", author, created, cid, url, deleted, position) + (
@@ -182,9 +199,5 @@ def _rows(inp: Input, found: Survey) -> Iterator[tuple]:
                 line,
             )
         else:
-            sid = _bare(value["id"])
-            thread = schema.article_id(PLATFORM, sid)
-            text, deleted = submission_text(value, sid)
-            title = html.unescape(value.get("title") or "")
-            url = _url(value, f"/comments/{sid}/")
+            sid, thread, text, deleted, title, url = submission_fields(value)
             yield (thread, thread, True, False, text, title, author, created, sid, url, deleted, 0, None, False, line)

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     from .ladybug_bulk import BulkLoad
 
-__all__ = ["LadybugStore", "open", "ddl"]
+__all__ = ["LadybugStore", "open", "ddl", "node_table", "rel_table"]
 
 # The engine's page cache defaults to most of the machine's memory and fills as the file grows;
 # a fixed size keeps a million-post load's memory bounded (larger was no faster at 1M posts: each
@@ -170,9 +170,9 @@ def _libc() -> ctypes.CDLL:
     return ctypes.CDLL("libc.so.6")
 
 
-def _node_table(group: NodeAttrs, existing: dict[str, Any]) -> pa.Table:
+def node_table(group: NodeAttrs, existing: dict[str, Any]) -> pa.Table:
     """The group's nodes not in ``existing`` as Arrow columns of their table, converted from the graph's
-    attribute dicts in one pass (as ``_rel_table``)."""
+    attribute dicts in one pass (as ``rel_table``)."""
     import pyarrow as pa
 
     from .parquet import node_schema
@@ -189,7 +189,7 @@ def _node_table(group: NodeAttrs, existing: dict[str, Any]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=columns)
 
 
-def _rel_table(group: RelEdges, keep: list[bool] | None) -> pa.Table:
+def rel_table(group: RelEdges, keep: list[bool] | None) -> pa.Table:
     """The group's edges (those ``keep`` marks, when given) as Arrow columns of their table, converted
     from the graph's attribute dicts in one pass rather than a row dict and a list per column."""
     import pyarrow as pa
@@ -349,6 +349,11 @@ class LadybugStore(Store):
         finally:
             self._conn.close()
             self._db.close()
+
+    def holds_nothing(self) -> bool:
+        """Whether the store holds no node and no step of a load that stopped: a load into it goes in one go."""
+        tables = [n.label for n in schema.NODES] + [STEPS]
+        return not any(self._rows(f"MATCH (n:{table}) RETURN n.id LIMIT 1") for table in tables)
 
     def bulk(self) -> BulkLoad | None:
         """A load into this store in one go, when it holds nothing (see ``ladybug_bulk``)."""
@@ -581,7 +586,7 @@ class LadybugStore(Store):
                     if copied:  # its copy committed, its record did not
                         self._step(step, lambda: None, retract=retract, settle=False)
                     else:
-                        copy = functools.partial(self._copy_rels, group, _rel_table(group, keep))
+                        copy = functools.partial(self._copy_rels, group, rel_table(group, keep))
                         kind = step.removeprefix(f"{batch}:")
                         record = None if recorded else lambda _: None
                         self._step(step, copy, record, retract=retract, settle=False, kind=kind, alone=True)
@@ -733,7 +738,7 @@ class LadybugStore(Store):
             existing = self._stored_nodes(group)
             new = len(group.ids) - len(existing)
             if new:
-                self._copy_arrow(group.label, _node_table(group, existing))
+                self._copy_arrow(group.label, node_table(group, existing))
             if group.label == schema.ARTICLE and existing:
                 self._fill_stubs(group, existing)
             if group.label == schema.AUTHOR and named:  # shown as the batch holding its first post shows it

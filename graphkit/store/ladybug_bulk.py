@@ -19,7 +19,7 @@ it was, and running the load again starts over. A store that holds anything is l
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import ladybug as lb
@@ -34,25 +34,32 @@ from .ladybug import (
     LadybugStore,
     _brought,
     _buffer_pool,
-    _node_table,
     _one_line,
-    _rel_table,
     _too_small,
     _trim,
     ddl,
+    node_table,
+    rel_table,
 )
-from .rows import STEPS, Graph, NodeAttrs, node_attrs, outside, owner_end, rel_edges
+from .rows import Graph, NodeAttrs, node_attrs, outside, owner_end, rel_edges
 
 __all__ = ["BulkLoad", "bulk_load"]
 
 # Beside the store ``name``: the spilled tables and the database being built (removed when done).
 SPILL = ".bulk"
+# The engine holds a copy's rows in its page cache until a checkpoint: copying from Arrow, about six times
+# their Arrow bytes (a part of 21k comments, 3.3 MB, took 20 MB), besides the ~10 MB an empty store takes and
+# the primary-key indexes as they grow. Spilled tables are copied in parts of this share of the cache, a
+# checkpoint before a part would take the rows copied since the last past it: a million comments' 155 MB
+# copied at once did not fit the default cache. The database is closed and opened again after each checkpoint:
+# the engine keeps what a copy loaded outside its cache until it closes (a million comments' copy in parts
+# peaked at 1.39 GB resident, reopened 1.03 GB).
+COPY_SHARE = 1 / 16
 
 
 def bulk_load(store: LadybugStore) -> BulkLoad | None:
     """A ``BulkLoad`` into ``store`` if it holds nothing (no node, no step of a load that stopped), else None."""
-    tables = [n.label for n in schema.NODES] + [STEPS]
-    if store.read_only or any(store._rows(f"MATCH (n:{table}) RETURN n.id LIMIT 1") for table in tables):
+    if store.read_only or not store.holds_nothing():
         return None
     return BulkLoad(store)
 
@@ -60,6 +67,39 @@ def bulk_load(store: LadybugStore) -> BulkLoad | None:
 def _literal(text: str) -> str:
     """``text`` as a quoted string of the engine's Cypher (a file's path: COPY takes no parameter for it)."""
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _opened(path: str) -> tuple[lb.Database, lb.Connection]:
+    db = lb.Database(path, buffer_pool_size=_buffer_pool(), auto_checkpoint=False)
+    return db, lb.Connection(db)
+
+
+def _saved(db: lb.Database, conn: lb.Connection) -> None:
+    """Checkpoint what was copied and close the database: a connection holds the Arrow rows it copied, which
+    the checkpoint needs room for, and the engine what a copy loaded until the database closes."""
+    conn.close()
+    conn = lb.Connection(db)
+    try:
+        conn.execute("CHECKPOINT")
+    finally:
+        conn.close()
+        db.close()
+    _trim()
+
+
+def _parts(path: str, share: int) -> Iterator[tuple[str | pa.Table, int]]:
+    """A spilled table's rows in parts of about ``share`` bytes each (see ``COPY_SHARE``): the file itself
+    when it is no larger; each with its bytes."""
+    spilled = pq.ParquetFile(path)
+    meta = spilled.metadata
+    size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if size <= share:
+        yield path, size
+        return
+    rows = max(1, share * meta.num_rows // size)
+    for batch in spilled.iter_batches(batch_size=rows):
+        part = pa.Table.from_batches([batch])
+        yield part, part.nbytes
 
 
 class BulkLoad:
@@ -102,11 +142,11 @@ class BulkLoad:
             if group.label in schema.ENTITY_LABELS:
                 self._entities_of(group)
             elif group.label == schema.ARTICLE:
-                self._spill((group.label, "", ""), _node_table(self._roots(group, existing), {}))
+                self._spill((group.label, "", ""), node_table(self._roots(group, existing), {}))
             elif group.label == schema.AUTHOR:
-                self._spill((group.label, "", ""), _node_table(self._authors(group, existing, writers), {}))
+                self._spill((group.label, "", ""), node_table(self._authors(group, existing, writers), {}))
             elif len(existing) < len(group.ids):
-                self._spill((group.label, "", ""), _node_table(group, existing))
+                self._spill((group.label, "", ""), node_table(group, existing))
             if progress:
                 progress(len(group.ids))
         owners = set(_brought(stored, posts))
@@ -123,7 +163,7 @@ class BulkLoad:
             counts.rels_skipped += mine - ready
             counts.rels_created += ready
             if ready:
-                rows = _rel_table(group, None if ready == len(keep) else keep)
+                rows = rel_table(group, None if ready == len(keep) else keep)
                 self._spill((group.type, group.start, group.end), rows)
             if progress:
                 progress(len(group.froms))
@@ -190,24 +230,34 @@ class BulkLoad:
         self._files[table][1].write_table(rows)
 
     def finish(self) -> None:
-        """Copy the spilled tables into a new database file, one ``COPY`` per table (a relationship table one
-        per pair of end labels, as the engine copies them) and one checkpoint, and put it in the store's place."""
+        """Copy the spilled tables into a new database file, a ``COPY`` per table (a relationship table one per
+        pair of end labels, as the engine copies them) or per part of one (see ``COPY_SHARE``) and a checkpoint
+        per share of the page cache copied, and put it in the store's place."""
         for group in self._held():
-            self._spill((group.label, "", ""), _node_table(group, {}))
+            self._spill((group.label, "", ""), node_table(group, {}))
         for _, writer in self._files.values():
             writer.close()
         _trim()  # what the run freed goes back to the system before the engine fills its page cache
         building = os.path.join(self.folder, "store")
         try:
-            db = lb.Database(building, buffer_pool_size=_buffer_pool(), auto_checkpoint=False)
-            conn = lb.Connection(db)
+            db, conn = _opened(building)
             try:
                 for statement in ddl():
                     conn.execute(statement)
+                share, unsaved = int(COPY_SHARE * _buffer_pool()), 0
                 for (table, start, end), (path, _) in sorted(self._files.items(), key=lambda item: bool(item[0][1])):
                     options = f" (from='{start}', to='{end}')" if start else ""
-                    conn.execute(f"COPY {table} FROM {_literal(path)}{options}")
-                conn.execute("CHECKPOINT")
+                    for part, size in _parts(path, share):
+                        if unsaved and unsaved + size > share:
+                            _saved(db, conn)
+                            db, conn = _opened(building)
+                            unsaved = 0
+                        if isinstance(part, str):
+                            conn.execute(f"COPY {table} FROM {_literal(part)}{options}")
+                        else:
+                            conn.execute(f"COPY {table} FROM $rows{options}", {"rows": part})
+                        unsaved += size
+                _saved(db, conn)
             finally:
                 conn.close()
                 db.close()

@@ -434,9 +434,11 @@ _NETWORK_SITE = re.compile(r"(?<![\w.:@/-])([A-Za-z][a-z]+)[.:]([A-Z]{2,3})(?![\
 
 
 def _network_site_names(text: str) -> Iterator[re.Match]:
-    """``_NETWORK_SITE``'s matches, but for a shouted English word after a full stop typed without its space ("around
-    the world.ALL the countries"): a sentence's end, no site."""
-    return (m for m in _NETWORK_SITE.finditer(text) if kind(m.group(2)) is not Kind.COMMON)
+    """``_NETWORK_SITE``'s matches, but for a shouted English word of three letters after a full stop typed without its
+    space ("around the world.ALL the countries"): a sentence's end, no site. Two capitals stay a site though English
+    writes them as a word ("on Meta.SO", Stack Overflow's): the network calls its sites by two."""
+    sites = _NETWORK_SITE.finditer(text)
+    return (m for m in sites if len(m.group(2)) == 2 or kind(m.group(2)) is not Kind.COMMON)
 
 
 # path words under which a site lists what it makes or hosts: "objective-see.org/products/lulu.html"

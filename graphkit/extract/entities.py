@@ -434,9 +434,11 @@ _NETWORK_SITE = re.compile(r"(?<![\w.:@/-])([A-Za-z][a-z]+)[.:]([A-Z]{2,3})(?![\
 
 
 def _network_site_names(text: str) -> Iterator[re.Match]:
-    """``_NETWORK_SITE``'s matches, but for a shouted English word after a full stop typed without its space ("around
-    the world.ALL the countries"): a sentence's end, no site."""
-    return (m for m in _NETWORK_SITE.finditer(text) if kind(m.group(2)) is not Kind.COMMON)
+    """``_NETWORK_SITE``'s matches, but for a shouted English word of three letters after a full stop typed without its
+    space ("around the world.ALL the countries"): a sentence's end, no site. Two capitals stay a site though English
+    writes them as a word ("on Meta.SO", Stack Overflow's): the network calls its sites by two."""
+    sites = _NETWORK_SITE.finditer(text)
+    return (m for m in sites if len(m.group(2)) == 2 or kind(m.group(2)) is not Kind.COMMON)
 
 
 # path words under which a site lists what it makes or hosts: "objective-see.org/products/lulu.html"
@@ -466,13 +468,11 @@ def _linked_products(text: str) -> dict[str, str]:
 def _clean_tokens(toks: list) -> list:
     """Drop leading lower-case words/determiners/prefixes and trailing possessives, punctuation, speech verbs, slang."""
     while toks and (
-        not toks[0].text.lstrip(_GLUED)[:1].isupper()
-        and not (len(toks) == 1 and _famous(toks[0].text))
+        (not toks[0].text.lstrip(_GLUED)[:1].isupper() and not (len(toks) == 1 and _famous(toks[0].text)))
         or toks[0].lower_ in ("the", "a", "an")
         or toks[0].lower_ in _PREFIXES
         or _describing(toks)
-        or len(toks) > 1
-        and toks[0].lower_ in SLANG  # "Bravo Donald tramp": a cheer before the name
+        or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name
     ):
         if toks[0].text[:1].isdigit():
             break
@@ -2573,9 +2573,8 @@ def find_mentions(
             if label == "PERSON" and any(t.lower_ in _PRONOUNS for t in toks):
                 continue  # "going with JP I. You can go": the model ran a name into the next sentence's subject
             after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
-            leader = (len(toks) == 2 and _led_by(toks[1]) or len(toks) == 1 and after in _LEADER_OF) and _leader(
-                toks[0].text
-            )
+            led = len(toks) == 2 and _led_by(toks[1]) or len(toks) == 1 and after in _LEADER_OF
+            leader = led and _leader(toks[0].text)
             if leader:
                 toks = toks[:1]  # "the Trump administration": the person it is named after
             chain = label == "ORG" and _chain(doc, toks)

@@ -38,7 +38,7 @@ _FORMS = (
     (r"\.bashrc\b", (".",)),
     (r"\b\w+\.\w+:\d+:\d+:", (".",)),
 )
-_MARKS = ("`", "::", "->", "_", "()", "/")
+_MARKS = tuple(dict.fromkeys(mark for _, held in _FORMS for mark in held if mark != "."))  # "." is ``_DOTTED``'s
 _DOTTED = re.compile(rf"\.(?:{_EXTENSIONS}|\w+:\d)")
 # the text a forum's software writes for a smiley ("emoticon_rolleyes", "emoticon_xangel")
 _EMOTICON = re.compile(r"\bemoticon_[a-z]+")
@@ -64,10 +64,12 @@ def code_in(text: str) -> str | None:
     its code ("emoticon_rolleyes") is prose's, no code."""
     if "emoticon_" in text:
         text = _EMOTICON.sub(" ", text)
-    marks = frozenset([*(mark for mark in _MARKS if mark in text), *("." for _ in range(bool(_DOTTED.search(text))))])
+    marks = {mark for mark in _MARKS if mark in text}
+    if _DOTTED.search(text):
+        marks.add(".")
     if not marks:
         return None
-    found = _code(marks).search(text)
+    found = _code(frozenset(marks)).search(text)
     return found.group().strip() if found else None
 
 

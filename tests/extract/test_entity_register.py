@@ -656,6 +656,14 @@ def test_a_networks_acronym_is_a_body_where_its_sites_are_named_with_it():
     assert label_of(entities_in("We moved to SE last year.", "Stockholm, SE is cold."), "SE") != "Organization"
 
 
+def test_a_sites_two_capitals_that_english_writes_as_a_word_still_name_a_site_of_the_network():
+    """A Meta Stack Overflow question (https://meta.stackoverflow.com/q/387599, CC BY-SA 4.0): "Meta.SO" is Stack
+    Overflow's meta site though "so" is an English word, as a shouted word of three letters after a full stop is not
+    ("the world.ALL the countries")."""
+    found = entities_in("Some of this was moved to Meta.SE, but some of it still exists on Meta.SO.")
+    assert label_of(found, "SO") == label_of(found, "SE") == schema.ORGANIZATION, found
+
+
 def test_a_camelcase_body_ending_as_a_site_of_the_thread_is_a_sibling_site():
     """Computer Science Stack Exchange comments: "at least MathOverflow indeed exist for the regulars", in a thread
     on StackOverflow, names a site of the same network, which names its sites alike, not a code identifier; a

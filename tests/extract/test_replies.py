@@ -304,17 +304,23 @@ def test_the_writer_after_a_comment_is_the_next_comment_s_and_none_after_the_las
     assert [next_writer(comments, k) for k in range(3)] == [None, "bo", None]
 
 
+def _python_thread() -> tuple[list, dict[str, list]]:
+    """A real r/Python thread's posts (bench/replies/data/README.md), deleted ones aside, and each post's replies."""
+    path = Path(__file__).parents[2] / "bench" / "replies" / "data" / "rtv-python-6302cj.json"
+    posts = [p for p in read_posts(expand_inputs([str(path)])) if not p.deleted]
+    ids = {p.id for p in posts}
+    by_parent: dict[str, list] = {}
+    for p in posts:
+        if not p.is_article and p.parent in ids:
+            by_parent.setdefault(p.parent, []).append(p)
+    return posts, by_parent
+
+
 def test_a_comment_an_earlier_wrong_choice_closed_stays_a_candidate_and_opens_its_branch_again():
     """A real r/Python thread (bench/replies/data/README.md), read as a page in reading order: where a comment is put on
     the article by mistake, the comment before it, which the next comment answers, is closed; it stays a candidate (a
     "closed" one, weighed by the model), and answering it opens its branch again."""
-    path = Path(__file__).parents[2] / "bench" / "replies" / "data" / "rtv-python-6302cj.json"
-    posts = [p for p in read_posts(expand_inputs([str(path)])) if not p.deleted]
-    ids = {p.id for p in posts}
-    by_parent = {}
-    for p in posts:
-        if not p.is_article and p.parent in ids:
-            by_parent.setdefault(p.parent, []).append(p)
+    posts, by_parent = _python_thread()
     # a comment with two replies, the first of which has none: in reading order the second comes right after it
     parent, first, second = next(
         (post, kids[0], kids[1])
@@ -339,13 +345,7 @@ def test_a_branch_opened_again_counts_the_replies_its_comments_had_while_it_was_
     """A real r/Python thread (bench/replies/data/README.md): a comment, its reply, and two replies to that reply. The
     first of those put on the comment by mistake closes the reply; the second, answering the reply, opens its branch
     again, where the comment must count both replies placed on it (the model weighs a candidate's replies)."""
-    path = Path(__file__).parents[2] / "bench" / "replies" / "data" / "rtv-python-6302cj.json"
-    posts = [p for p in read_posts(expand_inputs([str(path)])) if not p.deleted]
-    ids = {p.id for p in posts}
-    by_parent = {}
-    for p in posts:
-        if not p.is_article and p.parent in ids:
-            by_parent.setdefault(p.parent, []).append(p)
+    posts, by_parent = _python_thread()
     parent, reply, first, second = next(
         (post, kid, grand[0], grand[1])
         for post in posts

@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Any
 
 import dask
 import networkx as nx
-from distributed import Client, Future, LocalCluster, Nanny, Reschedule, Worker, as_completed, get_worker, wait
+from distributed import Client, Future, LocalCluster, Nanny, Reschedule, Status, Worker, as_completed, get_worker, wait
 
 from . import folders, pipeline, schema
 from . import graph as graphs
@@ -151,7 +151,9 @@ class _Worker(Worker):
         with CancelledError"), the one line beside graphkit's own when a run on a local cluster is stopped. A step
         that does not come to its next post in Dask's time for closing a worker ends with its process (the nanny's)."""
         _CLOSING.set()
-        if under_way := list(self._async_instructions):
+        if self.status == Status.running:  # as Dask's graceful closing: no task starts here now, nor is sent here
+            self.status = Status.closing_gracefully
+        while under_way := list(self._async_instructions):  # one started as the first ended gives itself up at once
             await asyncio.wait(under_way)
         return await super().close(*args, **kwargs)
 

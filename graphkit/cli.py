@@ -501,9 +501,27 @@ def _extract_on_cluster(
         batch_size,
     )
     stop = cluster.Stop()
-    with _on_cluster(spec, stop) as client, ExitStack() as bars:
+    with _output_directory(output), _on_cluster(spec, stop) as client, ExitStack() as bars:
         summary = cluster.extract(client, paths, job, os.path.abspath(output), _step_bars(bars), stop=stop)
     click.echo(summary.line(output))
+
+
+@contextmanager
+def _output_directory(output: str) -> Iterator[None]:
+    """Within: the directory ``output`` exists, made before any cluster starts, so that one that cannot be made is
+    said in one line at once, not as an unexpected error once a cluster is up; made here, it goes again if the run
+    fails leaving it empty."""
+    made = not os.path.isdir(output)
+    try:
+        os.makedirs(output, exist_ok=True)
+    except OSError as exc:
+        raise GraphkitError(f"{output}: cannot make the output directory ({exc.strerror})") from None
+    try:
+        yield
+    except BaseException:
+        if made and not os.listdir(output):
+            os.rmdir(output)
+        raise
 
 
 def _load_on_cluster(reading: _Reading, batch_size: int, open_db: _Opener, spec: str) -> None:

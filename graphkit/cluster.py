@@ -38,6 +38,7 @@ Dask: only ``--cluster`` imports it.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import hashlib
 import heapq
@@ -60,7 +61,7 @@ from typing import TYPE_CHECKING, Any
 
 import dask
 import networkx as nx
-from distributed import Client, Future, LocalCluster, Nanny, Worker, as_completed, get_worker, wait
+from distributed import Client, Future, LocalCluster, Nanny, Reschedule, Status, Worker, as_completed, get_worker, wait
 
 from . import folders, pipeline, schema
 from . import graph as graphs
@@ -143,6 +144,49 @@ class _Worker(Worker):
     async def heartbeat(self) -> None:
         await super().heartbeat()
         self.periodic_callbacks["heartbeat"].callback_time = self.heartbeat_interval * 1000
+
+    async def close(self, *args: Any, **kwargs: Any) -> str | None:
+        """Closes once its steps under way have given themselves up (``_CLOSING``): Dask cancels what a closing
+        worker still awaits, a task's run among it, and logs each as a warning ("Async instruction ... ended
+        with CancelledError"), the one line beside graphkit's own when a run on a local cluster is stopped. A step
+        that does not come to its next post in Dask's time for closing a worker ends with its process (the nanny's)."""
+        _CLOSING.set()
+        if self.status == Status.running:  # as Dask's graceful closing: no task starts here now, nor is sent here
+            self.status = Status.closing_gracefully
+        while under_way := list(self._async_instructions):  # one started as the first ended gives itself up at once
+            await asyncio.wait(under_way)
+        return await super().close(*args, **kwargs)
+
+
+# Set in a local cluster's worker process (``_Worker``, one a process) as it closes: its steps under way end at
+# their next post or chunk with ``_Closing`` and are given back to the scheduler (``_step``), so that they end
+# before the worker does; what they write is written whole or not at all, as when a worker is lost.
+_CLOSING = threading.Event()
+
+
+class _Closing(BaseException):
+    """Raised in a step once its worker closes (``_CLOSING``): not an ``Exception``, so that no handler of a
+    post's failure takes it for one."""
+
+
+def _going_on() -> None:
+    """Raises ``_Closing`` once this worker closes: called between a step's posts and chunks."""
+    if _CLOSING.is_set():
+        raise _Closing
+
+
+class _Watched(list):
+    """A part's posts whose reading, one by one or a slice of them, ends with ``_Closing`` once the worker
+    closes (``_going_on``): the long steps (finding with the model, building) go over them."""
+
+    def __iter__(self) -> Iterator[Any]:
+        for post in super().__iter__():
+            _going_on()
+            yield post
+
+    def __getitem__(self, at: Any) -> Any:
+        got = super().__getitem__(at)
+        return _Watched(got) if isinstance(at, slice) else got
 
 
 @dataclass(frozen=True)
@@ -339,6 +383,7 @@ def _chunks(saved: str, first: int, last: int, hold: bool = True) -> Iterator[tu
     """The posts ``first``..``last`` of a file (with their positions) from the chunks its survey saved, those
     read back held if they fit and ``hold`` (``_Held``)."""
     for chunk in range(first // CHUNK_POSTS, last // CHUNK_POSTS + 1):
+        _going_on()
         path = f"{saved}-{chunk:06d}"
         if (posts := _HELD.get(path)) is None:
             if (posts := _saved(path)) is None:
@@ -475,11 +520,16 @@ def _route(saved: str, skip: Sequence[int], parts: Sequence[Part], out: Sequence
                     pickle.dump(posts, stream, protocol=pickle.HIGHEST_PROTOCOL)
                 posts.clear()
 
-    for n, post in enumerate(_between(saved, skip, start, end, hold=False)):
-        held[owner[n]].append(post)
-        if n % CHUNK_POSTS == CHUNK_POSTS - 1:
-            write()
-    write()
+    try:
+        for n, post in enumerate(_between(saved, skip, start, end, hold=False)):
+            held[owner[n]].append(post)
+            if n % CHUNK_POSTS == CHUNK_POSTS - 1:
+                write()
+        write()
+    except _Closing:
+        for path in writing:
+            os.remove(path)
+        raise
     _let_go(saved, skip, start, end)
     for path, written in zip(out, writing, strict=True):
         os.replace(written, f"{path}.{slice_at}")
@@ -536,6 +586,7 @@ def _survey(job: Job, inputs: _Inputs, f: int, saved: str, taught: dict[str, Any
     threads: dict[str, int] = {}
     thread_of, chars, flat = array("q"), array("q"), []
     for n in itertools.count():
+        _going_on()
         if not (chunk := list(itertools.islice(posts, CHUNK_POSTS))):
             break
         _save(chunk, path := f"{saved}-{n:06d}")
@@ -565,7 +616,7 @@ def _learn(
         ahead = lessons(_between(saved, skip, 0, length, hold=False), extractor.entities, raised)
     knowledge, failed, definitions = [], [], []
     for segment in part.segments:
-        known, seg_failed = extractor.learn(posts[segment.start : segment.end], learning, raised)
+        known, seg_failed = extractor.learn(_Watched(posts[segment.start : segment.end]), learning, raised)
         if ahead is not None and segment.start == 0:
             known = ahead.joined(known)
         knowledge.append(known)
@@ -658,7 +709,8 @@ def _find(
     for segment in part.segments:
         a, b = segment.start, segment.end
         taught = _taught(job, run, segment.level, knowledge)
-        mentions, refs, seg_failed = taught.find(posts[a:b], [i - a for i in failed if a <= i < b], found.report)
+        seen = [i - a for i in failed if a <= i < b]
+        mentions, refs, seg_failed = taught.find(_Watched(posts[a:b]), seen, found.report)
         found.mentions += mentions
         found.refs += refs
         found.failed += [a + i for i in seg_failed]
@@ -701,7 +753,7 @@ def _build(
             raise ClusterError(f"{path}: the threads' contexts an earlier part left are gone")
         contexts.update(taken)
     fragment, left = job.extractor().build(
-        posts,
+        _Watched(posts),
         found.refs,
         [
             [(found.mentions[j][m] if isinstance(m, int) else m, e) for m, e in pairs]
@@ -784,10 +836,15 @@ def _step(run: str, fn: Callable[..., Any], *args: Any) -> Any:
     """A step's task of ``run`` on a worker: ``fn`` run with as few garbage collections as one machine's
     extraction makes (``pipeline.fewer_collections``): with Python's collection of the young objects every 700,
     reading back a part's saved posts took nearly three times as long (2.2 s of a worker's 35 s on 20k
-    comments with entities). An argument held by ``_Opaque`` is given as the value it holds."""
+    comments with entities). An argument held by ``_Opaque`` is given as the value it holds. A step its worker's
+    closing ends (``_CLOSING``) is given back to the scheduler (``Reschedule``), which Dask takes without a word."""
     _HELD.serve(run)
-    with pipeline.fewer_collections():
-        return fn(*(arg.value() if isinstance(arg, _Opaque) else arg for arg in args))
+    try:
+        _going_on()
+        with pipeline.fewer_collections():
+            return fn(*(arg.value() if isinstance(arg, _Opaque) else arg for arg in args))
+    except _Closing:  # the worker closes: the task is the scheduler's to run elsewhere, not failed
+        raise Reschedule from None
 
 
 class _Opaque:

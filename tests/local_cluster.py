@@ -53,3 +53,63 @@ def first_worker_killed_at(client: Client, step: str) -> Iterator[list[int]]:
         yield killed
     finally:
         client.unsubscribe_topic(cluster.STARTED)
+
+
+# ``python -c STOPPED_AT STEP SIGNAL ARGS...``: ``graphkit ARGS`` (a run on a ``--cluster local:N`` of its own), sent
+# SIGNAL by itself once a worker starts STEP (``cluster.STARTED``). That step is held in its worker until the worker
+# closes: under way as the run's cluster closes, as a long step is. A worker's closing is told by graphkit's own
+# (``cluster._CLOSING``) or else as Dask's cancels what it awaits (``BaseWorker.close``).
+STOPPED_AT = """
+import contextlib, os, signal, sys
+from graphkit import cluster
+from graphkit.cli import main
+
+step, signum = sys.argv[1], int(sys.argv[2])
+del sys.argv[1:3]
+connect = cluster.connect
+
+
+def hold(dask_worker):  # in each worker
+    import threading
+    from distributed.worker_state_machine import BaseWorker
+    from graphkit import cluster
+
+    closing, worker, cancel = getattr(cluster, "_CLOSING", threading.Event()), dask_worker, BaseWorker.close
+    log_event = worker.log_event
+
+    async def cancelling(self, *args, **kwargs):
+        closing.set()
+        return await cancel(self, *args, **kwargs)
+
+    def held(topic, msg):
+        log_event(topic, msg)
+        if topic == cluster.STARTED and msg["step"] == step:
+            closing.wait()
+
+    BaseWorker.close, worker.log_event = cancelling, held
+
+
+@contextlib.contextmanager
+def signalled(spec):
+    with connect(spec) as client:
+        client.run(hold)
+        sent = []
+
+        def started(event):
+            if event[1]["step"] == step and not sent:
+                sent.append(os.kill(os.getpid(), signum))
+
+        client.subscribe_topic(cluster.STARTED, started)
+        yield client
+
+
+cluster.connect = signalled
+main()
+"""
+
+
+def said_alone(err: str, signum: int) -> None:
+    """Besides the dashboard's address and the steps' bars, a stopped run's stderr is the one line saying so."""
+    said = "Interrupted" if signum == signal.SIGINT else f"Stopped by {signal.Signals(signum).name}"
+    lines = [line for line in err.strip().splitlines() if not line.startswith(("Dask dashboard: ", "Cluster "))]
+    assert len(lines) == 1 and lines[0].startswith(f"{said}: "), err

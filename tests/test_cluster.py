@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from dask.utils import parse_timedelta
 from distributed import Client, LocalCluster, wait
 from distributed import utils as distributed_utils
-from local_cluster import ROOT, first_worker_killed_at, local_client
+from local_cluster import ROOT, STOPPED_AT, first_worker_killed_at, local_client, said_alone
 
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
 from graphkit import cli, cluster, partition, pipeline, schema
@@ -1214,6 +1214,32 @@ def test_cli_extract_on_a_running_scheduler(client, tmp_path):
     assert run.stdout.startswith("Wrote ") and "1 parts" in run.stdout
     assert "Dask dashboard" in run.stderr
     assert _canonical(read_tables(str(out))) == _canonical(_single([str(EXAMPLE)], entities=False))
+
+
+@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT])
+def test_a_run_stopped_as_its_local_cluster_s_worker_finds_says_so_in_one_line(tmp_path, sent):
+    """SIGTERM or Ctrl-C to ``extract --cluster local:1`` as its worker finds a part's mentions: Dask cancels what
+    a closing worker still awaits, that part's task among it, and logged a warning of it beside graphkit's line;
+    the step now ends at its next post as its worker closes, given back to the scheduler."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=19)
+    out = tmp_path / "tables"
+    command = ["extract", str(tmp_path / "dump.ndjson"), "--no-entities", "--cluster", "local:1", "-o", str(out)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-c", STOPPED_AT, "find", str(int(sent)), *command]
+    run = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 128 + sent, run.stderr
+    said_alone(run.stderr, sent)
+    assert not (out / "Comment.parquet").exists()
+
+
+def test_an_output_directory_that_cannot_be_made_is_said_in_one_line_before_any_cluster_starts(tmp_path, monkeypatch):
+    """It was said as an unexpected error once a local cluster had started (``FileNotFoundError`` under /proc)."""
+    (tmp_path / "file").write_text("a file, not a directory", encoding="utf-8")
+    monkeypatch.setattr(cluster, "connect", lambda spec: pytest.fail(f"a cluster {spec} was started"))
+    out = tmp_path / "file" / "tables"
+    refused = CliRunner().invoke(main, ["extract", str(EXAMPLE), "--cluster", "local:1", "-o", str(out)])
+    assert refused.exit_code == 1, refused.output
+    assert refused.output.strip().splitlines() == [f"Error: {out}: cannot make the output directory (Not a directory)"]
 
 
 def test_a_lost_scheduler_ends_the_run_with_one_line_and_a_failure(tmp_path):

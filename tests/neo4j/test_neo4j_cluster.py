@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from local_cluster import ROOT, first_worker_killed_at, local_client
+from local_cluster import ROOT, STOPPED_AT, first_worker_killed_at, local_client, said_alone
 
 from bench.synthetic import write_reddit_dump
 from graphkit import cluster, cluster_load, folders, pipeline, schema
@@ -217,6 +217,29 @@ def test_a_load_stopped_as_its_local_cluster_starts_says_so_and_the_same_command
     assert not (tables / cluster_load.SPLIT).exists()
     with open_store("neo4j", **neo4j_options) as store:
         assert store.query("MATCH (n) RETURN count(n)").rows == [[0]]
+    again = subprocess.run([sys.executable, "-m", "graphkit", *command], capture_output=True, text=True, env=env)
+    assert again.returncode == 0, again.stderr
+    with open_store("neo4j", **neo4j_options) as store:
+        assert store.counts() == counts
+        assert _canonical(store.fetch_graph()) == graph
+        assert _steps(store) == 0
+
+
+@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT])
+def test_a_load_stopped_as_its_local_cluster_s_worker_writes_says_so_in_one_line_and_completes_again(
+    dump, single_load, neo4j_options, sent
+):
+    """SIGTERM or Ctrl-C to ``load --cluster local:1`` as its worker writes relationships: Dask cancels what a
+    closing worker still awaits, that share's task among it, and logged a warning of it beside graphkit's line;
+    the worker now closes once the steps under way are done. The same command run again completes the store."""
+    _, tables = dump
+    _, counts, graph = single_load
+    command = ["load", str(tables), *_cli(neo4j_options), "--cluster", "local:1", "--batch-size", str(BATCH)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_PASSWORD": neo4j_options["password"]}
+    args = [sys.executable, "-c", STOPPED_AT, "relationships", str(int(sent)), *command]
+    first = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
+    assert first.returncode == 128 + sent, first.stderr
+    said_alone(first.stderr, sent)
     again = subprocess.run([sys.executable, "-m", "graphkit", *command], capture_output=True, text=True, env=env)
     assert again.returncode == 0, again.stderr
     with open_store("neo4j", **neo4j_options) as store:

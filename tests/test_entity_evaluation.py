@@ -52,6 +52,8 @@ REACHED = {
     "reddit-politics-russian-money-150": (0.76, 20.1, 23),
     "reddit-politics-clarence-thomas-150": (0.8, 12.1, 18),
     "reddit-soccer-portugal-uzbekistan-150": (0.67, 10.8, 13),
+    "cypherpunks-1992-10-120": (0.64, 116.8, 23),
+    "usenet-talk-politics-guns-120": (0.62, 123.4, 30),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -63,6 +65,8 @@ SHORT_OF_RECALL = {
     "reddit-politics-russian-money-150",
     "reddit-politics-clarence-thomas-150",
     "reddit-soccer-portugal-uzbekistan-150",
+    "cypherpunks-1992-10-120",
+    "usenet-talk-politics-guns-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -76,6 +80,8 @@ SHORT_OF_JUNK = {
     "reddit-politics-russian-money-150",
     "reddit-politics-clarence-thomas-150",
     "reddit-soccer-portugal-uzbekistan-150",
+    "cypherpunks-1992-10-120",
+    "usenet-talk-politics-guns-120",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -94,13 +100,25 @@ SHORT_OF_MERGES = {
     "reddit-politics-russian-money-150",
     "reddit-politics-clarence-thomas-150",
     "reddit-soccer-portugal-uzbekistan-150",
+    "cypherpunks-1992-10-120",
+    "usenet-talk-politics-guns-120",
 }
 # held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's. The
 # Globe and Mail's thread: "Ford" (the carmaker, "their factory") joins Rob Ford, the one full name in view so called
-WRONG_MERGES = {"reddit-politics-russian-money-150", "globe-trump-victory-126"}
-BELOW_BARE = {"dailymail-shakira-tax-150", "reddit-soccer-portugal-uzbekistan-150"}
+WRONG_MERGES = {
+    "reddit-politics-russian-money-150",
+    "globe-trump-victory-126",
+    "cypherpunks-1992-10-120",
+    "usenet-talk-politics-guns-120",
+}
+BELOW_BARE = {
+    "dailymail-shakira-tax-150",
+    "reddit-soccer-portugal-uzbekistan-150",
+    "cypherpunks-1992-10-120",
+    "usenet-talk-politics-guns-120",
+}
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"cypherpunks-1992-10-120", "usenet-talk-politics-guns-120"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

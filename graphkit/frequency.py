@@ -71,14 +71,21 @@ class _Bands:
         return table
 
     def _write(self, path: Path) -> None:
-        """Written whole under a temporary name, then renamed: concurrent runs never read half a file."""
+        """Written whole under a temporary name, then renamed: concurrent runs never read half a file,
+        and a write that fails (a full disk) leaves no partial file behind in the user's cache."""
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as out:
-            out.write(self._HEADER.pack(self._MAGIC, len(self._ends), len(self._block)))
-            out.write(bytes(self._ends))
-            out.write(bytes(self._bands))
-            out.write(self._block)
-        os.replace(out.name, path)
+            try:
+                out.write(self._HEADER.pack(self._MAGIC, len(self._ends), len(self._block)))
+                out.write(bytes(self._ends))
+                out.write(bytes(self._bands))
+                out.write(self._block)
+                out.close()
+                os.replace(out.name, path)
+            except BaseException:
+                out.close()
+                Path(out.name).unlink(missing_ok=True)
+                raise
 
     def _word(self, i: int) -> bytes:
         return self._block[self._ends[i - 1] if i else 0 : self._ends[i]]

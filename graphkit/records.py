@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from . import schema
 
 __all__ = [
+    "ANCESTOR_STATED",
     "Post",
     "Stated",
     "Node",
@@ -50,6 +51,10 @@ class Stated:
     guest: bool = False
     start: int | None = None
     end: int | None = None
+
+
+ANCESTOR_STATED = "ancestor_stated"  # in a comment's meta: its parent is the nearest ancestor its input names,
+# standing in for the parent it answers, which is not in the input (a mail whose In-Reply-To is another month's)
 
 
 @dataclass

@@ -94,6 +94,8 @@ def _mbox(path: Path) -> Truth:
             stated = ids(msg["In-Reply-To"])
             if stated and stated[0] in known:
                 truth.parent[mid] = stated[0]
+            else:  # the stated parent is another month's: the latest mail References names in this one
+                truth.parent[mid] = [a for a in ids(msg["References"]) if a in known][-1]
     return truth
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from graphkit import attribution  # noqa: E402
-from graphkit.records import Post  # noqa: E402
+from graphkit.records import ANCESTOR_STATED, Post  # noqa: E402
 from graphkit.sources import expand_inputs, read_posts  # noqa: E402
 from graphkit.sources.text import parse  # noqa: E402
 
@@ -163,10 +163,12 @@ def threads(path: Path) -> list[tuple[Post, list[Post]]]:
     answered = {p.parent for p in posts}
     posts = [p for p in posts if not p.deleted or p.is_article or p.platform == "reddit" or p.id in answered]
     known = {p.id for p in posts}
-    roots = {p.id: p for p in posts if p.is_article or p.parent not in known}
+    # a mail answering a mail its month lacks, placed under an older one its References name, roots its own page
+    # too: the mail it answers is not that older one, so the older one is no gold answer
+    roots = {p.id: p for p in posts if p.is_article or p.parent not in known or p.meta.get(ANCESTOR_STATED)}
     kids: dict[str, list[Post]] = {}
     for p in posts:
-        if not p.is_article and p.parent:
+        if not p.is_article and p.parent and p.id not in roots:
             kids.setdefault(p.parent, []).append(p)
     out = []
     for root in roots.values():

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import schema
-from ..records import Edge, Fragment, Known, Node, Post, Reporter, StoredThread, author_node
+from ..records import ANCESTOR_STATED, Edge, Fragment, Known, Node, Post, Reporter, StoredThread, author_node
 from . import links as links_mod
 from .authors import AuthorIndex, AuthorRef
 from .found import Job, Lessons, Log, RuleError, entity_mentions
@@ -142,10 +142,13 @@ def _raise(error: Exception) -> None:
     raise error
 
 
+_STATED_RULES = ("explicit", "ancestor-stated", "parent-missing")  # what the input says, not extraction's guess
+
+
 def _article_probability(reply: Reply) -> float | None:
     """The probability that an inferred reply answers the article, which the thread's later comments
     are weighed with (a later load reads it back); None for a parent the input states."""
-    return None if reply.rule in ("explicit", "parent-missing") else reply.p_root
+    return None if reply.rule in _STATED_RULES else reply.p_root
 
 
 class _Failures:
@@ -801,6 +804,8 @@ class Extractor:
             return "parent not in input"
         if reply.rule == "explicit":
             return "parent given in input"
+        if reply.rule == "ancestor-stated":
+            return "stated parent not in input: its nearest ancestor the input names"
         return span["sentence"] or span["text"] or REASONS.get(reply.rule, "")
 
     def _reply(self, post: Post, refs: list[AuthorRef], quotes: list[tuple[int, int]], ctx: ThreadContext) -> Reply:
@@ -808,7 +813,10 @@ class Extractor:
 
     @staticmethod
     def _stated_reply(post: Post) -> Reply | None:
-        """What the input says a comment answers: its parent, or its thread when the parent is missing."""
+        """What the input says a comment answers: its parent, the nearest ancestor it names when its parent is
+        missing (``ANCESTOR_STATED`` in its meta), or its thread when no ancestor is in the input either."""
+        if post.parent and post.meta.get(ANCESTOR_STATED):
+            return Reply(post.parent, "ancestor-stated", "", None, None, confidence=0.75)
         if post.parent:
             return Reply(post.parent, "explicit", "", None, None)
         if post.parent_missing:
@@ -826,7 +834,7 @@ class Extractor:
             post.id,
             reply.target,
             "",
-            inferred=reply.rule != "explicit",
+            inferred=reply.rule not in _STATED_RULES[:2],
             confidence=reply.confidence,
             article_probability=_article_probability(reply),
             evidence=Extractor._evidence(reply, span),

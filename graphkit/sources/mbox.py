@@ -13,7 +13,8 @@ each message's id and the ids it refers to (ids, not bodies). A message's parent
 In-Reply-To (else the last of References); its thread root is found by following the nearest
 ancestor that is in the file. A message with no ancestor in the file is a root: the Article,
 titled by its Subject (if it answered something absent, that is reported as a missing root).
-A stated parent that is absent while an older ancestor is present gives ``parent_missing``.
+A stated parent that is absent while an older ancestor is present makes that ancestor (the latest of References in
+the file) the parent, marked ``ANCESTOR_STATED``.
 
 Text: the text/plain part (else HTML made text); quoted lines ("> …", supercite's "TV> …") go to ``Post.quoted``
 with the "On … wrote:" line before them dropped; a signature after "-- " is dropped. The
@@ -37,7 +38,7 @@ from typing import Any
 
 from .. import attribution, schema
 from ..errors import InputError
-from ..records import Post
+from ..records import ANCESTOR_STATED, Post
 from . import MALFORMED, MISSING_ROOT, Format, Input, register
 from ._shared import BAD_DATA, Ancestry, Threads, html_to_text, parent_id, utc_iso
 
@@ -255,6 +256,8 @@ def _read(inp: Input) -> Iterator[Post]:
             )
             continue
         stated = refs[-1]
+        if stated not in tree:  # the parent is missing, an older mail (the nearest in the tree) is not
+            stated, meta = tree.parent[mid], {**meta, ANCESTOR_STATED: True}
         parent = parent_id(inp, PLATFORM, thread, None if stated == root else stated, stated in tree, where)
         yield Post(
             id=schema.post_id(PLATFORM, thread, mid),

@@ -136,7 +136,7 @@ _POSTSCRIPT = re.compile(r"\s*p\.?\s?s\b", re.I)
 _AFTERWORD = re.compile(rf"^(?:{_POSTSCRIPT.pattern}|\s*[\[*>])|\b{attribution.one_of()}\b", re.I)
 # a greeting ("Hi Jonas") or a closing on a line of its own: text, not a name
 _SALUTATION = re.compile(
-    r"^(?:(?:hi|hello|hey|dear)\b.*|regards|cheers|greetings|best|ciao|sincerely|yours|(?:kind|best|warm)\s+regards|"
+    r"^(?:(?:hi|hello|hey|dear)\b.*|regards|regs|cheers|greetings|best|bye|ciao|sincerely|yours|(?:kind|best|warm)\s+regards|"
     r"best\s+wishes|all\s+the\s+best)$",
     re.I,
 )
@@ -214,8 +214,8 @@ def _short_name(line: str, loose: bool) -> bool:
         return True
     if addressed:
         return len(name) <= 40 and re.search(r"[^\W_]", name) is not None and not re.search(r"[:<>@]", name)
-    if not re.search(r"[^\W_]", name) or len(name) > 40 or _AGO.match(name):
-        return False
+    if not re.search(r"[^\W_]", name) or len(name) > 40 or _AGO.match(name) or _looks_like_date(name):
+        return False  # "September 19, 2025" is a month's name and numbers, as "Hughes, Sam" is a name's words
     parts = _PARTS.split(name, maxsplit=1)
     if len(parts) == 2 and "," in name and len(parts[0].split()) == 1 and not _given_names(*parts):
         return False

@@ -54,3 +54,29 @@ def test_the_tables_read_back_from_the_cache_are_the_built_ones(tmp_path, monkey
         stored.write_bytes(damage)
     assert [_Bands.cached("pt").band(w) for w in words] == expected
     assert stored.stat().st_size == size  # written again
+
+
+class _FullDisk:
+    """A table part whose bytes cannot be written, as on a full disk."""
+
+    def __bytes__(self) -> bytes:
+        raise OSError(28, "No space left on device")
+
+    def __len__(self) -> int:
+        return 1
+
+
+@pytest.mark.parametrize("failing", ["write", "rename"])
+def test_a_table_that_cannot_be_written_leaves_nothing_in_the_cache(tmp_path, monkeypatch, failing):
+    """A failed write or rename still gives the built table, and no temporary file is left in the cache folder."""
+    import graphkit.frequency as frequency
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    table = frequency._Bands(b"ab", [2], [7])
+    if failing == "write":
+        table._ends = _FullDisk()
+    else:
+        monkeypatch.setattr(frequency.os, "replace", lambda *_: bytes(_FullDisk()))
+    with pytest.raises(OSError):
+        table._write(frequency._cache_dir() / "table.bands")
+    assert list((tmp_path / "graphkit").iterdir()) == []

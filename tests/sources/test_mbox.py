@@ -10,7 +10,10 @@ import pytest
 
 from graphkit import schema
 from graphkit.errors import InputError
-from graphkit.sources import DUPLICATE, MISSING_PARENT, MISSING_ROOT, detect, expand_inputs
+from graphkit.extract import Extractor
+from graphkit.pipeline import extract_graph
+from graphkit.records import ANCESTOR_STATED
+from graphkit.sources import DUPLICATE, MISSING_ROOT, detect, expand_inputs, read_posts
 from graphkit.sources.mbox import sender, split_reply
 
 ROOT = "root.1478608496@lists.example.org"
@@ -25,7 +28,7 @@ TREE = {
     CAROL: (BOB, False),
     DAVE: (CAROL, False),
     ERIN: (DAVE, False),
-    GINA: (None, False),
+    GINA: (ROOT, False),  # answers a mail not in the file; its References name the root
     HAL: (None, True),
 }
 
@@ -37,14 +40,13 @@ def test_threads_parents_and_report(read, shape, data):
     thread = schema.article_id("mbox", ROOT)
     assert all(p.thread == thread for p in posts if p.source_id != HAL)
     by = {p.source_id: p for p in posts}
-    assert by[GINA].parent_missing and by[HAL].thread == by[HAL].id
+    assert not by[GINA].parent_missing and by[GINA].meta[ANCESTOR_STATED] and by[HAL].thread == by[HAL].id
     assert by[ROOT].title == "[discuss] Palmyra & what Lavrov said" and by[HAL].title == "Re: [discuss] An older thread"
     assert by[ROOT].url == "https://lists.example.org/archives/discuss/2016-November/000101.html"
     name = str(data / "list.mbox")
-    assert report.counts == {DUPLICATE: 1, MISSING_PARENT: 1, MISSING_ROOT: 1}
+    assert report.counts == {DUPLICATE: 1, MISSING_ROOT: 1}
     assert report.locations == {
         DUPLICATE: [f"{name}#{DAVE}"],  # the second delivery of dave's message (line 102)
-        MISSING_PARENT: [f"{name}:112"],
         MISSING_ROOT: [f"{name}:123"],
     }
 
@@ -229,3 +231,36 @@ def test_supercite_quoted_lines_are_quoted():
     own, quoted = split_reply(body)
     assert len(cited) == 8 and quoted == ("\n".join(cited),)
     assert own.startswith("Maybe an interactive tutorial") and "TV>" not in own and "wrote:" not in own
+
+
+@pytest.mark.parametrize("month", ["mapnik-devel-2009-March.txt", "linux-uvc-devel-2010-December.txt"])
+def test_a_mail_answering_one_of_another_month_answers_the_latest_mail_its_references_name_in_this_one(
+    read, shape, month
+):
+    """In a real month a reply answers a mail the month does not hold (In-Reply-To) while its References name an
+    older one it does hold: that mail is its parent, and its reply edge says the stated parent is missing."""
+    path = Path(__file__).parents[1] / "data" / "real" / "mbox" / month
+    headers = {m["Message-ID"].strip("<> "): m for m in mailbox.mbox(str(path)) if m["Message-ID"]}
+
+    def named(message: mailbox.mboxMessage, header: str) -> list[str]:
+        return [i for i in (message[header] or "").replace(">", " ").replace("<", " ").split() if "@" in i]
+
+    standing_in = {}
+    for mid, message in headers.items():
+        (stated,) = named(message, "In-Reply-To") or [None]
+        held = [i for i in named(message, "References") if i in headers]
+        if stated and stated not in headers and held:
+            standing_in[mid] = held[-1]
+    assert standing_in
+
+    posts, report = read(path)
+    got = shape(posts)
+    assert {mid: got[mid][0] for mid in standing_in} == standing_in
+    by = {p.source_id: p for p in posts}
+    assert {mid for mid, p in by.items() if p.meta.get(ANCESTOR_STATED)} == set(standing_in)
+    graph = extract_graph(read_posts(expand_inputs([str(path)])), Extractor(entities=False))
+    for mid, parent in standing_in.items():
+        (reply,) = ((t, e) for _, t, e in graph.out_edges(by[mid].id, data=True) if e["type"] == schema.REPLY_TO)
+        assert reply[0] == by[parent].id
+        assert reply[1]["rule"] == "ancestor-stated" and not reply[1]["inferred"]
+        assert "not in input" in reply[1]["evidence"]

@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -621,3 +622,31 @@ def test_a_name_under_thanks_over_a_postscript_signs_off():
     posts = list(parse(_page(path, "\n", plain=False), path.name))[1:]
     assert {p.author for p in posts} <= {a for a, _ in mails}
     assert all(any(p.author == a and p.text == t for p in posts) for a, t in signed)
+
+
+def test_a_closing_word_and_the_writers_name_after_its_comma_is_no_author_line():
+    """Martin Bene's mail ends "Bye, Martin" (a short closing, a comma, his name): under it, one blank line apart, an
+    answer without an author line goes on; the sign-off stays his mail's, no comment is credited to "Bye, Martin"."""
+    mails = _mails(TRAINING / "chansccp-users-2007-January.mbox", plain=False)
+    (i,) = [i for i, (_, text) in enumerate(mails[:-1]) if text.endswith("\n\nBye, Martin")]
+    (author, text), (_, answer) = mails[i], mails[i + 1]
+    posts = list(parse(f"A list\n\nA month of it.\n\n{author}\n\n{text}\n\n{answer}\n", "chansccp-users"))[1:]
+    assert [p.author for p in posts] == [author] and "Bye, Martin" in posts[0].text
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_date_over_an_author_line_is_no_writer(gap):
+    """A forum page shows each post's day above its writer ("January 3, 2007"): a month's name, a day and a year
+    after a comma are no name with given names after a surname, and no comment is credited to a date."""
+    month = TRAINING / "chansccp-users-2007-January.mbox"
+    shown = [
+        (post.author, datetime.fromisoformat(post.created.replace("Z", "+00:00")), post.text.strip())
+        for post in read_posts(expand_inputs([str(month)]))
+        if post.author and post.created and post.text.strip()
+    ]
+    days = {f"{day:%B} {day.day}, {day.year}" for _, day, _ in shown}
+    raw = "A list\n\nA month of it.\n" + "".join(
+        f"\n{gap}{day:%B} {day.day}, {day.year}\n\n{author}\n\n{text}\n" for author, day, text in shown
+    )
+    authors = {p.author for p in list(parse(raw, month.name))[1:]}
+    assert len(days) > 5 and not authors & days

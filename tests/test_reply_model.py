@@ -23,7 +23,7 @@ from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.extract.replies import ThreadContext, content_words, infer_reply
 from graphkit.extract.reply_model import CALIBRATION, FEATURES, MODEL_FILE, POSTED, ReplyModel, model
-from graphkit.records import Edge
+from graphkit.records import ANCESTOR_STATED, Edge
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.sources.text import parse
 
@@ -76,8 +76,6 @@ _TRAINING = Path(__file__).parents[1] / "bench" / "replies" / "data"  # the trai
 # earlier one reached (each run once, after that round's choices were fixed)
 _FIRST = "first run once the round's choices were fixed: "
 _LATER = "a later round's model, run once after its choices were fixed: "
-# the newest held-out sets' score checks: skipped until their first run, once, after the round's choices are fixed
-_UNSCORED = pytest.mark.skip(reason="held out, not scored yet: run once by the model after the choices are fixed")
 
 
 def _short_of_the_margin(why: str) -> pytest.MarkDecorator:
@@ -458,9 +456,21 @@ def test_newest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
             id="kubernetes",
             marks=_short_of_the_margin(_FIRST + "0.62 (0.33 / 0.55), +0.07"),
         ),
-        pytest.param(LAKES, 1, 40, id="lakes", marks=_UNSCORED),
-        pytest.param(KINDAFUNNY, 1, 20, id="kindafunny", marks=_UNSCORED),
-        pytest.param(PROGRAMMING, 1, 20, id="programming", marks=_UNSCORED),
+        pytest.param(
+            LAKES,
+            1,
+            40,
+            id="lakes",
+            marks=_short_of_the_margin(_FIRST + "0.52 (0.30 / 0.43), +0.09, the page read as flat"),
+        ),
+        pytest.param(
+            KINDAFUNNY,
+            1,
+            20,
+            id="kindafunny",
+            marks=_short_of_the_margin(_FIRST + "0.67 (0.17 / 0.62), +0.04"),
+        ),
+        pytest.param(PROGRAMMING, 1, 20, id="programming"),
     ],
 )
 def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages, least):
@@ -494,7 +504,17 @@ def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages
                 "answers the topic 0.11 and 0.47); calibration error 0.096"
             ),
         ),
-        pytest.param(FDBFORUM, 14, 235, id="database-forum", marks=_UNSCORED),
+        pytest.param(
+            FDBFORUM,
+            14,
+            235,
+            id="database-forum",
+            marks=_short_of_the_margin(
+                _FIRST
+                + "0.66 against the topics' better baselines 0.68 over 240 posts (on the topic 0.38, each on the "
+                "one before 0.60; two topics read as flat); calibration error 0.086"
+            ),
+        ),
     ],
 )
 def test_fresh_forum_topics_beat_the_better_baseline_by_the_issue_margin_with_probabilities(path, topics, least):
@@ -615,7 +635,7 @@ def _roots(stated: dict[str, str]) -> set[str]:
         pytest.param(PYDISCUSS, True, 3, 0, id="pydiscuss"),
         pytest.param(KUBERNETES, True, 0, 0, id="kubernetes"),  # Reddit's own page: none deleted
         # a mail whose In-Reply-To names one the month lacks, while its References name one of the month: the mbox
-        # reader puts it in the thread of that one, and its page starts a thread of its own when it was answered
+        # reader puts it under that one, and its page starts a thread of its own when it was answered
         # (lbrc March 2007 and August 2008: a page more than the reader's threads) and is no page when it was not
         # (at76c503a July 2007: a thread of the reader's with no page)
         *(pytest.param(month, True, 0, 0 if "January" in month.stem else -1, id=month.stem) for month in LBRC),
@@ -637,7 +657,12 @@ def test_fresh_held_out_files_read_with_every_parent_they_state(path, shows_dele
     stated, deleted = _stated_parents(path)
     posts = list(read_posts(expand_inputs([str(path)])))
     by_id = {p.id: p for p in posts}
-    read = {p.source_id: by_id[p.parent].source_id for p in posts if not p.is_article and p.parent in by_id}
+    # a mail answering one its month lacks goes under its nearest ancestor there: a parent the reader chose, not stated
+    read = {
+        p.source_id: by_id[p.parent].source_id
+        for p in posts
+        if not p.is_article and p.parent in by_id and not p.meta.get(ANCESTOR_STATED)
+    }
     assert read == stated
     shown = pages([path], min_comments=1)
     answered = set(stated.values())
@@ -818,9 +843,9 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
         pytest.param(HACKERNEWS[1], 110, id="hn-planet"),
         pytest.param(PYDISCUSS, 180, id="pydiscuss", marks=_short_of_the_margin(_FIRST + "calibration error 0.153")),
         pytest.param(KUBERNETES, 50, id="kubernetes"),
-        pytest.param(LAKES, 40, id="lakes", marks=_UNSCORED),
-        pytest.param(KINDAFUNNY, 20, id="kindafunny", marks=_UNSCORED),
-        pytest.param(PROGRAMMING, 20, id="programming", marks=_UNSCORED),
+        pytest.param(LAKES, 40, id="lakes", marks=_short_of_the_margin(_FIRST + "calibration error 0.119")),
+        pytest.param(KINDAFUNNY, 20, id="kindafunny", marks=_short_of_the_margin(_FIRST + "calibration error 0.120")),
+        pytest.param(PROGRAMMING, 20, id="programming", marks=_short_of_the_margin(_FIRST + "calibration error 0.132")),
     ],
 )
 def test_confidence_means_what_it_says_on_the_held_out_threads(paths, least):

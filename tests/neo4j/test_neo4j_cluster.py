@@ -217,6 +217,11 @@ def test_a_load_stopped_as_its_local_cluster_starts_says_so_and_the_same_command
     assert not (tables / cluster_load.SPLIT).exists()
     with open_store("neo4j", **neo4j_options) as store:
         assert store.query("MATCH (n) RETURN count(n)").rows == [[0]]
+    _completes_again(command, env, neo4j_options, counts, graph)
+
+
+def _completes_again(command: list[str], env: dict, neo4j_options: dict, counts, graph) -> None:
+    """The stopped command run again completes the store as the single-machine load made it, no step left."""
     again = subprocess.run([sys.executable, "-m", "graphkit", *command], capture_output=True, text=True, env=env)
     assert again.returncode == 0, again.stderr
     with open_store("neo4j", **neo4j_options) as store:
@@ -240,12 +245,7 @@ def test_a_load_stopped_as_its_local_cluster_s_worker_writes_says_so_in_one_line
     first = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
     assert first.returncode == 128 + sent, first.stderr
     said_alone(first.stderr, sent)
-    again = subprocess.run([sys.executable, "-m", "graphkit", *command], capture_output=True, text=True, env=env)
-    assert again.returncode == 0, again.stderr
-    with open_store("neo4j", **neo4j_options) as store:
-        assert store.counts() == counts
-        assert _canonical(store.fetch_graph()) == graph
-        assert _steps(store) == 0
+    _completes_again(command, env, neo4j_options, counts, graph)
 
 
 def test_the_records_of_a_killed_run_go_once_the_tables_extracted_again_are_loaded(

@@ -438,6 +438,7 @@ def extract(
         return
     if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
+    _graph_file_place(output)
     with reading.progress("Extracting") as progress:
         graph = pipeline.extract_graph(
             reading.posts, extractor, batch_size, progress, reading.report, reading.ahead(extractor)
@@ -445,6 +446,16 @@ def extract(
     graphs.write_graph(graph if show_emails else graphs.without_personal_data(graph), output)
     nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
     click.echo(f"Wrote {nodes} nodes and {edges} edges to {output}{reading.skipped()}.")
+
+
+def _graph_file_place(output: str) -> None:
+    """A graph file that cannot be written fails before the extraction, not after all of it: its folder must exist
+    and the name must be no folder."""
+    folder = os.path.dirname(os.path.abspath(output))
+    if os.path.isdir(output):
+        raise GraphkitError(f"{output}: is a directory, give a graph file's name")
+    if not os.path.isdir(folder):
+        raise GraphkitError(f"{output}: no such directory {folder}")
 
 
 def _step_bars(bars: ExitStack) -> Callable[[str, int], None]:

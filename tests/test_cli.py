@@ -200,6 +200,17 @@ def test_bad_input_creates_no_store(tmp_path):
     assert result.exit_code == 1 and not store.exists()
 
 
+@pytest.mark.parametrize("where", ["missing folder", "a folder"])
+def test_a_graph_file_that_cannot_be_written_fails_in_one_line_before_extracting(tmp_path, where):
+    output = tmp_path / "nope" / "graph.graphml" if where == "missing folder" else tmp_path / "graph.graphml"
+    if where == "a folder":
+        output.mkdir()
+    result = run("extract", str(EXAMPLE), "-o", str(output), "--workers", "1", ok=False)
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 1 and len(lines) == 1 and str(output) in lines[0], result.output
+    assert "Extracting" not in result.output and "unexpected" not in lines[0]
+
+
 @pytest.mark.parametrize("show", [False, True])
 def test_email_addresses_stay_out_of_exports_unless_asked(tmp_path, show):
     mbox = Path(__file__).parent / "data" / "sources" / "list.mbox"

@@ -652,13 +652,12 @@ class AliasResolver:
                     # "Mr. Abramovich" and "Abramovich", no full name and no one of the other sex so called in view;
                     # not "Mr. Ford" and Ford the company
                     uf.union(key, base, "title before the surname written alone, no one else so called in view")
-            elif "-" not in key and first_name(key.capitalize()) and not any(w[-1] == key for w in fulls):
-                fits = [w for w in fulls if len(w) == 2 and _alike(w[0], key)]
-                _join_the_one(uf, key, fits, "first name of the one full name in view")
             elif "-" not in key and not any(w[-1] == key for w in fulls):
-                # "LeBron" and "LeBron James": a given name no list holds, written as the full name writes it
-                fits = [w for w in fulls if len(w) == 2 and w[0] == key]
-                _join_the_one(uf, key, fits, "a name of no list, the first name of the one full name in view")
+                # a listed given name joins by likeness; one no list holds ("LeBron") only as the full name writes it
+                known_name = first_name(key.capitalize())
+                fits = [w for w in fulls if len(w) == 2 and (_alike(w[0], key) if known_name else w[0] == key)]
+                why = "first name" if known_name else "a name of no list, the first name"
+                _join_the_one(uf, key, fits, f"{why} of the one full name in view")
         by_given: dict[str, list[str]] = defaultdict(list)
         for key in people:
             given, _, last = key.rpartition("-")

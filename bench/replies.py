@@ -1,8 +1,9 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and
-``flatten.FDBFORUM``, added last, marked "lakes", "kfunny", "prog" and "fdb"; ``flatten.HACKERNEWS``,
+repositories the model was not trained on: ``flatten.URS``, added last, marked "urs";
+``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and
+``flatten.FDBFORUM``, marked "lakes", "kfunny", "prog" and "fdb"; ``flatten.HACKERNEWS``,
 ``flatten.PYDISCUSS``, ``flatten.KUBERNETES``, ``flatten.LBRC`` and ``flatten.AT76``, marked "hn", "pydisc", "k8s",
 "lbrc" and "at76";
 ``flatten.OUTOFTHELOOP``, ``flatten.ASKREDDIT``,
@@ -76,6 +77,7 @@ from flatten import (  # noqa: E402
     TRAIN,
     UFC,
     URHO3D,
+    URS,
     VIEWER,
     Page,
     pages,
@@ -145,6 +147,7 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("urs", URS),
         ("lakes", LAKES),
         ("kfunny", KINDAFUNNY),
         ("prog", PROGRAMMING),

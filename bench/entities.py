@@ -45,6 +45,8 @@ HELD_OUT = {
     "reddit-soccer-portugal-uzbekistan-150",
     "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
+    "hn-frontpage-2015-02-120",
+    "globe-republican-primary-110",
 }
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 

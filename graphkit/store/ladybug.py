@@ -37,6 +37,7 @@ from . import (
     prop,
     reaches_outside,
 )
+from .cypher import drop_model_quotes, drop_model_replies
 from .rows import STEPS, Graph, NodeAttrs, RelEdges, batch_key, node_attrs, outside, owner_end, rel_edges
 
 if TYPE_CHECKING:
@@ -756,6 +757,29 @@ class LadybugStore(Store):
             if progress:
                 progress(len(group.ids))
         return stored, posts
+
+    def replace_replies(self, graph: Graph) -> None:
+        """Delete the comments' replies that the reply model chose, and the quotes that follow them, and copy the new
+        ones in one transaction (a copy
+        inside one leaves its rows to the checkpoint, which costs more, but only a load after the model changed
+        replaces replies)."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store was opened read-only")
+        groups = rel_edges(graph)
+        ids = sorted({comment for group in groups for comment in group.froms})
+        quotes = [attrs["id"] for group in groups if group.type == schema.QUOTES for attrs in group.attrs]
+        try:
+            with self._transaction():
+                for i in range(0, len(ids), _LOOKUP_CHUNK):
+                    unwind, value = self._ids(ids[i : i + _LOOKUP_CHUNK])
+                    self._run(drop_model_replies(unwind), {"ids": value, "missing": schema.PARENT_MISSING})
+                    self._run(drop_model_quotes(unwind), {"ids": value, "quotes": quotes})
+                for group in groups:
+                    self._copy_rels(group, rel_table(group, None))
+        except RuntimeError as exc:
+            kept = f"the stored ones are kept and a re-run replaces them{_too_small(exc)}"
+            raise StoreError(f"{self.path}: replacing replies failed; {kept} ({_one_line(exc)})") from None
+        self._reconnect()
 
     def _copy_rels(self, group: RelEdges, table: pa.Table) -> None:
         self._copy_arrow(group.type, table, f" (from='{group.start}', to='{group.end}')")

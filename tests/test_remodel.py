@@ -1,0 +1,155 @@
+"""Loads after the reply model changed, into the embedded store: the replies another model chose are extracted again
+where the input holds their threads, so the store ends as a first load with this graphkit's model leaves it, stated
+replies and every other relationship untouched; a load with the same model changes nothing; a load stopped halfway
+completes when run again. The Neo4j twin of these tests is tests/neo4j/test_neo4j_remodel.py."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit import schema
+from graphkit.cli import main
+from graphkit.errors import StoreError
+from graphkit.store import open_store
+from graphkit.store.ladybug import LadybugStore
+from tests.incremental import EXAMPLE, differences, later_page, load_inputs, stored
+from tests.remodel import SHIPPED, chosen, inputs, other_model, reply_model_file, stated_edges
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("remodel-inputs")
+    return inputs(folder), other_model(folder)
+
+
+@pytest.fixture(scope="module")
+def fresh(files, tmp_path_factory):
+    """What a first load of the inputs with the shipped model stores."""
+    path = str(tmp_path_factory.mktemp("fresh") / "s.lbug")
+    with pytest.MonkeyPatch.context() as patch, reply_model_file(patch, SHIPPED), open_store("ladybug", path=path) as s:
+        load_inputs(s, files[0], entities=False)
+        return stored(s)
+
+
+@pytest.fixture(scope="module")
+def with_other(files, tmp_path_factory):
+    """The folder of a closed store of the inputs loaded with the other model: each test goes on in a copy."""
+    folder = tmp_path_factory.mktemp("other")
+    path = str(folder / "s.lbug")
+    with pytest.MonkeyPatch.context() as p, reply_model_file(p, files[1]), open_store("ladybug", path=path) as s:
+        load_inputs(s, files[0], entities=False)
+    return folder
+
+
+def _copy(folder, tmp_path) -> str:
+    shutil.copytree(folder, tmp_path / "copy")
+    return str(tmp_path / "copy" / "s.lbug")
+
+
+def test_a_load_with_another_reply_model_stores_what_a_first_load_with_it_does(files, fresh, with_other, tmp_path):
+    with open_store("ladybug", path=_copy(with_other, tmp_path)) as store:
+        before = stored(store)
+        assert differences(before, fresh) != []  # the other model chose other parents and confidences
+        summary = load_inputs(store, files[0], entities=False)
+        after = stored(store)
+        models = store.reply_models()
+    assert differences(after, fresh) == []
+    assert stated_edges(after) == stated_edges(before) != {}
+    untouched = {k: e for k, e in before[2].items() if e["type"] != schema.REPLY_TO and not e.get("model")}
+    assert {k: after[2][k] for k in untouched} == untouched
+    replies = sum(e["type"] == schema.REPLY_TO for e in chosen(after).values())
+    remodel = summary.remodel
+    assert remodel is not None and remodel.left == {}
+    assert models == {remodel.model: replies}
+    assert (remodel.replaced, len(remodel.threads)) == (replies, 2)
+    assert remodel.moved > 0 and remodel.reweighed > 0
+    assert remodel.line().startswith(f"Reply model {remodel.model} replaced {replies} replies that ")
+
+
+def test_a_load_with_the_same_reply_model_changes_nothing(files, with_other, tmp_path, monkeypatch):
+    with open_store("ladybug", path=_copy(with_other, tmp_path)) as store:
+        with reply_model_file(monkeypatch, files[1]):
+            before = stored(store)
+            assert load_inputs(store, files[0], entities=False).remodel is None
+            assert differences(stored(store), before) == []
+        load_inputs(store, files[0], entities=False)
+        updated = stored(store)
+        again = load_inputs(store, files[0], entities=False)
+        assert again.remodel is None and again.stored == again.posts
+        assert differences(stored(store), updated) == []
+
+
+def test_a_load_stopped_while_replacing_replies_completes_when_run_again(files, tmp_path, monkeypatch):
+    """In batches of four posts (a thread spans several), the first batch's replies replaced, the next's not."""
+    with open_store("ladybug", path=str(tmp_path / "fresh.lbug")) as store:
+        load_inputs(store, files[0], batch_size=1, entities=False)
+        fresh = stored(store)
+    with open_store("ladybug", path=str(tmp_path / "s.lbug")) as store:
+        with reply_model_file(monkeypatch, files[1]):
+            load_inputs(store, files[0], batch_size=1, entities=False)
+        before = stored(store)
+
+        def failing_copy(*_):
+            raise RuntimeError("injected failure")
+
+        with monkeypatch.context() as patch:  # the old replies deleted, the new ones not written: none of it is kept
+            patch.setattr(LadybugStore, "_copy_rels", failing_copy)
+            with pytest.raises(StoreError, match="replacing replies failed; the stored ones are kept"):
+                load_inputs(store, files[0], batch_size=1, entities=False)
+        assert differences(stored(store), before) == []
+
+        replace, calls = LadybugStore.replace_replies, []
+
+        def stopping(self, graph):
+            calls.append(1)
+            if len(calls) == 2:
+                raise StoreError("injected stop")
+            return replace(self, graph)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(LadybugStore, "replace_replies", stopping)
+            with pytest.raises(StoreError, match="injected stop"):
+                load_inputs(store, files[0], batch_size=1, entities=False)
+        assert len(store.reply_models()) == 2
+        summary = load_inputs(store, files[0], batch_size=1, entities=False)
+        replies = sum(e["type"] == schema.REPLY_TO for e in chosen(before).values())
+        assert summary.remodel is not None and 0 < sum(summary.remodel.before.values()) < replies
+        assert differences(stored(store), fresh) == []
+
+
+def test_with_entities_a_load_with_another_reply_model_stores_what_a_first_load_with_it_does(files, tmp_path):
+    with open_store("ladybug", path=str(tmp_path / "fresh.lbug")) as store:
+        load_inputs(store, [EXAMPLE])
+        fresh = stored(store)
+    with open_store("ladybug", path=str(tmp_path / "other.lbug")) as store:
+        with pytest.MonkeyPatch.context() as patch, reply_model_file(patch, files[1]):
+            load_inputs(store, [EXAMPLE])
+        assert differences(stored(store), fresh) != []
+        assert load_inputs(store, [EXAMPLE]).remodel is not None
+        assert differences(stored(store), fresh) == []
+
+
+def test_the_load_says_what_it_updated_and_what_it_could_not_and_stats_names_the_models(files, tmp_path, monkeypatch):
+    first, second = later_page(tmp_path)
+    path = str(tmp_path / "s.lbug")
+    runner = CliRunner()
+    with reply_model_file(monkeypatch, files[1]) as other:
+        runner.invoke(main, ["load", str(first), str(second), "--store", path, "--no-entities"], catch_exceptions=False)
+    result = runner.invoke(main, ["load", str(second), "--store", path, "--no-entities"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    with open_store("ladybug", path=path, read_only=True) as store:
+        models = store.reply_models()
+    shipped, left = next(m for m in models if m != other), models[other]
+    line = result.stdout.splitlines()[-1]
+    assert line.startswith(f"Reply model {shipped} replaced {models[shipped]} replies that {other} chose, in 1 threads")
+    assert result.stderr.splitlines()[-1] == (
+        f"Warning: {left} stored replies that {other} chose were not extracted again: their posts are not in this "
+        "input with their pages; load those inputs again to update them"
+    )
+    stats = runner.invoke(main, ["stats", "--store", path], catch_exceptions=False)
+    assert f"reply-model:{other} {left}" in stats.stdout.splitlines()
+    assert f"reply-model:{shipped} {models[shipped]}" in stats.stdout.splitlines()
+    assert f"another reply model ({other})" in stats.stderr

@@ -155,6 +155,7 @@ class Remodel:
     moved: int = 0  # … that now answer another post
     reweighed: int = 0  # … that answer the same post with another confidence
     left: dict[str | None, int] = field(default_factory=dict)  # replies of other models the load could not redo
+    left_threads: set[str] = field(default_factory=set)  # … their threads
 
     @classmethod
     def of(cls, store: Store) -> Remodel | None:
@@ -220,13 +221,21 @@ class Remodel:
             "confidence."
         )
 
+    def finish(self, store: Store) -> None:
+        """Note the replies of other models that the load left in ``store``."""
+        for thread, name, count in store.other_models(self.model):
+            self.left_threads.add(thread)
+            self.left[name] = self.left.get(name, 0) + count
+
     def left_line(self) -> str | None:
         """What the load could not extract again, in one line (None: nothing)."""
         if not self.left:
             return None
+        threads, partly = len(self.left_threads), len(self.left_threads & self.threads)
         return (
-            f"{sum(self.left.values())} stored replies that {_models(self.left)} chose were not extracted again: "
-            "their posts are not in this input with their pages; load those inputs again to update them"
+            f"{sum(self.left.values())} stored replies in {threads} threads that {_models(self.left)} chose were not "
+            f"extracted again: their posts are not in this input with their pages ({partly} of those threads were "
+            "extracted again without them); load all their inputs again together to update them"
         )
 
 
@@ -435,7 +444,7 @@ def load(
         if bulk:
             bulk.close()
     if remodel is not None:
-        remodel.left = {name: n for name, n in store.reply_models().items() if name != remodel.model}
+        remodel.finish(store)
     return summary
 
 

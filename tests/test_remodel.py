@@ -146,10 +146,18 @@ def test_the_load_says_what_it_updated_and_what_it_could_not_and_stats_names_the
     line = result.stdout.splitlines()[-1]
     assert line.startswith(f"Reply model {shipped} replaced {models[shipped]} replies that {other} chose, in 1 threads")
     assert result.stderr.splitlines()[-1] == (
-        f"Warning: {left} stored replies that {other} chose were not extracted again: their posts are not in this "
-        "input with their pages; load those inputs again to update them"
+        f"Warning: {left} stored replies in 1 threads that {other} chose were not extracted again: their posts are not"
+        " in this input with their pages (1 of those threads were extracted again without them); load all their "
+        "inputs again together to update them"
     )
     stats = runner.invoke(main, ["stats", "--store", path], catch_exceptions=False)
     assert f"reply-model:{other} {left}" in stats.stdout.splitlines()
     assert f"reply-model:{shipped} {models[shipped]}" in stats.stdout.splitlines()
     assert f"another reply model ({other})" in stats.stderr
+    result = runner.invoke(main, ["load", str(first), str(second), "--store", path, "--no-entities"])
+    assert result.stdout.splitlines()[-1].startswith(f"Reply model {shipped} replaced {sum(models.values())} replies")
+    assert "Warning" not in result.stderr
+    fresh = str(tmp_path / "fresh.lbug")
+    runner.invoke(main, ["load", str(first), str(second), "--store", fresh, "--no-entities"], catch_exceptions=False)
+    with open_store("ladybug", path=path) as store, open_store("ladybug", path=fresh) as first_load:
+        assert differences(stored(store), stored(first_load)) == []

@@ -161,3 +161,19 @@ def test_the_load_says_what_it_updated_and_what_it_could_not_and_stats_names_the
     runner.invoke(main, ["load", str(first), str(second), "--store", fresh, "--no-entities"], catch_exceptions=False)
     with open_store("ladybug", path=path) as store, open_store("ladybug", path=fresh) as first_load:
         assert differences(stored(store), stored(first_load)) == []
+
+
+def test_a_store_written_before_replies_named_their_model_has_them_extracted_again(files, fresh, tmp_path):
+    path = str(tmp_path / "s.lbug")
+    with open_store("ladybug", path=path) as store:
+        load_inputs(store, files[0], entities=False)
+        for table in (schema.REPLY_TO, schema.QUOTES):  # as an earlier graphkit wrote them
+            store._run(f"ALTER TABLE {table} DROP model")
+    replies = sum(e["type"] == schema.REPLY_TO for e in chosen(fresh).values())
+    with open_store("ladybug", path=path, read_only=True) as store:
+        assert store.reply_models() == {None: replies}
+    with open_store("ladybug", path=path) as store:
+        summary = load_inputs(store, files[0], entities=False)
+        assert summary.remodel is not None and summary.remodel.before == {None: replies}
+        assert (summary.remodel.replaced, summary.remodel.moved, summary.remodel.reweighed) == (replies, 0, 0)
+        assert differences(stored(store), fresh) == []

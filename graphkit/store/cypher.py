@@ -30,6 +30,7 @@ __all__ = [
     "STEP_POSTS_UNDER",
     "DROP_STEPS",
     "MODEL_REPLIES",
+    "count_model_replies",
     "OTHER_MODELS",
     "model_replies",
     "drop_model_replies",
@@ -178,9 +179,15 @@ DROP_STEPS = f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $prefix DELETE s"
 # A REPLY_TO the reply model chose: inferred, and not sent to the thread because the input says its parent is
 # missing (``$missing``: ``schema.PARENT_MISSING``). Each names the model that chose it (``model``).
 _MODEL_MADE = "r.inferred AND coalesce(r.rule, '') <> $missing"
-MODEL_REPLIES = (
-    f"MATCH (:{schema.COMMENT})-[r:{schema.REPLY_TO}]->() WHERE {_MODEL_MADE} RETURN r.model, count(*) AS replies"
-)
+
+
+def count_model_replies(model: str = "r.model") -> str:
+    """How many replies the reply model chose, by ``model`` (the model's property, or NULL where a store lacks it)."""
+    replies = f"MATCH (:{schema.COMMENT})-[r:{schema.REPLY_TO}]->() WHERE {_MODEL_MADE}"
+    return f"{replies} RETURN {model}, count(*) AS replies"
+
+
+MODEL_REPLIES = count_model_replies()
 # The threads holding replies that another model than ``$model`` chose, with each model's replies there.
 OTHER_MODELS = (
     f"MATCH (c:{schema.COMMENT})-[r:{schema.REPLY_TO}]->() WHERE {_MODEL_MADE} AND coalesce(r.model, '') <> $model "

@@ -37,7 +37,7 @@ from . import (
     prop,
     reaches_outside,
 )
-from .cypher import drop_model_quotes, drop_model_replies
+from .cypher import count_model_replies, drop_model_quotes, drop_model_replies
 from .rows import STEPS, Graph, NodeAttrs, RelEdges, batch_key, node_attrs, outside, owner_end, rel_edges
 
 if TYPE_CHECKING:
@@ -400,10 +400,7 @@ class LadybugStore(Store):
         """A store written before a property joined the schema gains it (empty in the rows it has)."""
         tables = [(n.label, n.props) for n in schema.NODES] + [(r.type, r.props) for r in schema.RELATIONSHIPS]
         for table, props in tables:
-            result = self._run(f"CALL table_info('{table}') RETURN name")
-            present = set()
-            while result.has_next():
-                present.add(result.get_next()[0])
+            present = self._columns(table)
             for new in (p for p in props if p.name not in present):
                 self._run(f"ALTER TABLE {table} ADD `{new.name}` {new.type}")
 
@@ -757,6 +754,17 @@ class LadybugStore(Store):
             if progress:
                 progress(len(group.ids))
         return stored, posts
+
+    def reply_models(self) -> dict[str | None, int]:
+        """As the base's; a store written before replies named their model and opened read-only lacks the property:
+        its replies the model chose are unnamed."""
+        if "model" in self._columns(schema.REPLY_TO):
+            return super().reply_models()
+        rows = self._rows(count_model_replies("NULL"), {"missing": schema.PARENT_MISSING})
+        return dict(row for row in rows if row[1])
+
+    def _columns(self, table: str) -> set[str]:
+        return {name for (name,) in self._rows(f"CALL table_info('{table}') RETURN name")}
 
     def replace_replies(self, graph: Graph) -> None:
         """Delete the comments' replies that the reply model chose, and the quotes that follow them, and copy the new

@@ -6,6 +6,9 @@ completes when run again. The Neo4j twin of these tests is tests/neo4j/test_neo4
 from __future__ import annotations
 
 import shutil
+import signal
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,10 +16,11 @@ from click.testing import CliRunner
 from graphkit import schema
 from graphkit.cli import main
 from graphkit.errors import StoreError
-from graphkit.store import open_store
+from graphkit.store import ladybug, open_store
 from graphkit.store.ladybug import LadybugStore
-from tests.incremental import EXAMPLE, differences, later_page, load_inputs, stored
+from tests.incremental import EXAMPLE, OTHER, differences, later_page, load_inputs, stored
 from tests.remodel import SHIPPED, chosen, inputs, other_model, reply_model_file, stated_edges
+from tests.test_resume import _interrupted
 
 
 @pytest.fixture(scope="module")
@@ -92,11 +96,8 @@ def test_a_load_stopped_while_replacing_replies_completes_when_run_again(files, 
             load_inputs(store, files[0], batch_size=1, entities=False)
         before = stored(store)
 
-        def failing_copy(*_):
-            raise RuntimeError("injected failure")
-
         with monkeypatch.context() as patch:  # the old replies deleted, the new ones not written: none of it is kept
-            patch.setattr(LadybugStore, "_copy_rels", failing_copy)
+            patch.setattr(ladybug, "_create_rels", lambda *_: "CREATE (broken")
             with pytest.raises(StoreError, match="replacing replies failed; the stored ones are kept"):
                 load_inputs(store, files[0], batch_size=1, entities=False)
         assert differences(stored(store), before) == []
@@ -177,3 +178,33 @@ def test_a_store_written_before_replies_named_their_model_has_them_extracted_aga
         assert summary.remodel is not None and summary.remodel.before == {None: replies}
         assert (summary.remodel.replaced, summary.remodel.moved, summary.remodel.reweighed) == (replies, 0, 0)
         assert differences(stored(store), fresh) == []
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """Two scraped pages: the first a file, the second on standard input (``test_resume._interrupted``)."""
+
+    first: Path
+    rest: bytes
+
+    def args(self, store: Path, options: tuple[str, ...]) -> list[str]:
+        return ["load", "--format", "text", str(self.first), "-", "--store", str(store), *options]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill-9"])
+def test_a_load_interrupted_while_replacing_replies_completes_when_run_again(files, tmp_path, monkeypatch, sig):
+    """The load runs as a process; the second page withheld, it is stopped once it reports a batch replaced."""
+    pages, options = _Pages(EXAMPLE, OTHER.read_bytes()), ("--no-entities", "--batch-size", "1")
+    runner = CliRunner()
+    fresh, store = tmp_path / "fresh.lbug", tmp_path / "s.lbug"
+    assert runner.invoke(main, pages.args(fresh, options), input=pages.rest).exit_code == 0
+    with reply_model_file(monkeypatch, files[1]) as other:
+        assert runner.invoke(main, pages.args(store, options), input=pages.rest).exit_code == 0
+    _interrupted(pages, store, options, sig)
+    with open_store("ladybug", path=str(store), read_only=True) as db:
+        models = db.reply_models()
+    assert other in models and (sig == signal.SIGKILL or len(models) == 2)  # Ctrl-C: the batches replaced are kept
+    result = runner.invoke(main, pages.args(store, options), input=pages.rest, catch_exceptions=False)
+    assert "replaced" in result.stdout.splitlines()[-1]
+    with open_store("ladybug", path=str(store)) as db, open_store("ladybug", path=str(fresh)) as first_load:
+        assert differences(stored(db), stored(first_load)) == []

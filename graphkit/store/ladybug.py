@@ -38,7 +38,7 @@ from . import (
     reaches_outside,
 )
 from .cypher import count_model_replies, drop_model_quotes, drop_model_replies
-from .rows import STEPS, Graph, NodeAttrs, RelEdges, batch_key, node_attrs, outside, owner_end, rel_edges
+from .rows import STEPS, Graph, NodeAttrs, RelEdges, batch_key, node_attrs, outside, owner_end, rel_edges, rel_rows
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -115,6 +115,18 @@ def ddl() -> list[str]:
     out.append(f"CREATE NODE TABLE IF NOT EXISTS {LAYOUT_LABEL}(id STRING PRIMARY KEY, layout INT64)")
     out.append(f"MERGE (l:{LAYOUT_LABEL} {{id: 'store'}}) SET l.layout = {LAYOUT}")
     return out
+
+
+@functools.cache
+def _create_rels(type_: str, start: str, end: str) -> str:
+    """CREATE a relationship of ``type_`` for each of ``$rows`` (``from``, ``to`` and properties) between stored
+    ends. The engine types a list parameter from its values, so each property is cast to the schema's type (a
+    property that is null in every row would be taken for a string)."""
+    props = ", ".join(f"`{p.name}`: CAST({prop('row', p.name)} AS {p.type})" for p in schema.rel_type(type_).props)
+    return (
+        f"UNWIND $rows AS row MATCH (a:{start} {{id: row.`from`}}), (b:{end} {{id: row.`to`}}) "
+        f"CREATE (a)-[:{type_} {{{props}}}]->(b)"
+    )
 
 
 def _buffer_pool() -> int:
@@ -767,15 +779,14 @@ class LadybugStore(Store):
         return {name for (name,) in self._rows(f"CALL table_info('{table}') RETURN name")}
 
     def replace_replies(self, graph: Graph) -> None:
-        """Delete the comments' replies that the reply model chose, and the quotes that follow them, and copy the new
-        ones in one transaction (a copy
-        inside one leaves its rows to the checkpoint, which costs more, but only a load after the model changed
-        replaces replies)."""
+        """Delete the comments' replies that the reply model chose, and the quotes that follow them, and create the
+        new ones in one transaction. Created, not copied: the engine's log replays a transaction's deletes and
+        creates after a crash but not the rows a copy inside it wrote, which would leave comments without a reply."""
         if self.read_only:
             raise StoreError(f"{self.path}: the store was opened read-only")
-        groups = rel_edges(graph)
-        ids = sorted({comment for group in groups for comment in group.froms})
-        quotes = [attrs["id"] for group in groups if group.type == schema.QUOTES for attrs in group.attrs]
+        groups = list(rel_rows(graph))
+        ids = sorted({row["from"] for group in groups for row in group.rows})
+        quotes = [row["id"] for group in groups if group.type == schema.QUOTES for row in group.rows]
         try:
             with self._transaction():
                 for i in range(0, len(ids), _LOOKUP_CHUNK):
@@ -783,11 +794,14 @@ class LadybugStore(Store):
                     self._run(drop_model_replies(unwind), {"ids": value, "missing": schema.PARENT_MISSING})
                     self._run(drop_model_quotes(unwind), {"ids": value, "quotes": quotes})
                 for group in groups:
-                    self._copy_rels(group, rel_table(group, None))
+                    for i in range(0, len(group.rows), _LOOKUP_CHUNK):
+                        self._run(
+                            _create_rels(group.type, group.start, group.end),
+                            {"rows": group.rows[i : i + _LOOKUP_CHUNK]},
+                        )
         except RuntimeError as exc:
             kept = f"the stored ones are kept and a re-run replaces them{_too_small(exc)}"
             raise StoreError(f"{self.path}: replacing replies failed; {kept} ({_one_line(exc)})") from None
-        self._reconnect()
 
     def _copy_rels(self, group: RelEdges, table: pa.Table) -> None:
         self._copy_arrow(group.type, table, f" (from='{group.start}', to='{group.end}')")

@@ -404,6 +404,10 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
             reading.posts, store, extractor, batch_size, progress, reading.report, reading.ahead(extractor)
         )
     click.echo(f"Loaded {summary.line()}{reading.skipped()}.")
+    if summary.remodel is not None:
+        click.echo(summary.remodel.line())
+        if left := summary.remodel.left_line():
+            click.echo(f"Warning: {left}", err=True)
 
 
 @main.command()
@@ -622,11 +626,22 @@ def query(
 @main.command()
 @store_options
 def stats(open_db: Callable[..., Store]) -> None:
-    """Count nodes by label and relationships by type."""
+    """Count nodes by label and relationships by type, and the replies each reply model chose (reply-model:ID)."""
+    from .extract.reply_model import model
+
     with open_db(read_only=True) as store:
         counts = store.counts()
+        models = store.reply_models()
     for name, count in counts.items():
         click.echo(f"{name:14} {count}")
+    for name, count in sorted(models.items(), key=lambda item: str(item[0])):
+        click.echo(f"reply-model:{name or 'unnamed'} {count}")
+    if other := sorted(str(name or "unnamed") for name in models if name != model().identity):
+        click.echo(
+            f"Note: replies chosen by another reply model ({', '.join(other)}) than this graphkit's "
+            f"({model().identity}); loading their inputs again updates them",
+            err=True,
+        )
 
 
 @main.command("init-db")

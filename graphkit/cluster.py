@@ -95,8 +95,9 @@ CHUNK_POSTS = 2000
 _PLAN = "plan.json"  # in the parts' directory: the inputs, options, part size and token the saved steps are of
 # the layout of what a part saves (its mentions, its tables with ``_BUILT``, the contexts it leaves), in the plan:
 # parts saved in another layout, or by a graphkit before layouts were named (whose ``_BUILT`` placed an Author
-# by file and position alone), are done again, not misread; raised whenever that layout changes
-LAYOUT = 3
+# by file and position alone), are done again, not misread; raised whenever that layout changes (4: REPLY_TO and
+# QUOTES tables have the reply model's ``model``)
+LAYOUT = 4
 _TABLES = "tables"  # in the directory of a plan's parts (``resume``): the combined tables before they are moved
 # posts of a run of a file dealt by thread (``partition``) that one routing task reads and deals: a longer
 # run is dealt by several tasks at once (one task took the posts of a whole run, on one worker)

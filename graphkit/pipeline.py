@@ -27,7 +27,7 @@ from . import schema
 from .defaults import DEFAULT_BATCH
 from .records import Post, Reporter, storable
 from .sources import Report
-from .store import LoadCounts, Store, StoredPost, parquet, rows
+from .store import LoadCounts, ModelReply, Store, StoredPost, parquet, rows
 from .store.known import known
 from .store.rows import owner
 
@@ -47,6 +47,7 @@ __all__ = [
     "load_tables",
     "table_batches",
     "LoadSummary",
+    "Remodel",
     "MAX_POST_CHARS",
     "STORED_DUPLICATE",
 ]
@@ -132,6 +133,112 @@ def batches(posts: Iterable[Post], size: int = DEFAULT_BATCH) -> Iterator[list[P
         yield batch
 
 
+def _models(models: Iterable[str | None]) -> str:
+    return ", ".join(sorted(model or "unnamed" for model in models))
+
+
+@dataclass
+class Remodel:
+    """A load into a store holding replies that another reply model chose than this graphkit's (``model``, a
+    ``ReplyModel.identity``): each batch's stored posts of a thread with such a reply are extracted again with the
+    rest of the batch, as a first load reads them (``take``), and the replies the model chose for them replace the
+    stored ones (``split``, ``Store.replace_replies``); nothing else of theirs is written again. Replies written
+    say the model, so a stopped load, run again, goes on with the threads still holding others."""
+
+    model: str
+    stale: set[str]  # the threads holding replies of other models when the load began
+    before: dict[str | None, int]  # … those replies, by model
+    posts: set[str] = field(default_factory=set)  # the stored posts extracted again
+    threads: set[str] = field(default_factory=set)  # … their threads
+    stored: dict[str, ModelReply] = field(default_factory=dict)  # the stored replies of those posts the model chose
+    replaced: int = 0
+    moved: int = 0  # … that now answer another post
+    reweighed: int = 0  # … that answer the same post with another confidence
+    left: dict[str | None, int] = field(default_factory=dict)  # replies of other models the load could not redo
+    left_threads: set[str] = field(default_factory=set)  # … their threads
+
+    @classmethod
+    def of(cls, store: Store) -> Remodel | None:
+        """The re-extraction a load into ``store`` needs, or None when no stored reply is of another model."""
+        from .extract.reply_model import model
+
+        current = model().identity
+        stale: set[str] = set()
+        before: dict[str | None, int] = {}
+        for thread, name, count in store.other_models(current):
+            stale.add(thread)
+            before[name] = before.get(name, 0) + count
+        return cls(current, stale, before) if stale else None
+
+    def take(self, store: Store, posts: list[Post]) -> set[str]:
+        """The ids of ``posts`` (of a batch, each stored whole) to extract again: those of a thread holding a reply
+        that another model chose when the load began (so a thread a stopped load replaced in part is extracted
+        again whole)."""
+        again = {p.id for p in posts if p.thread in self.stale}
+        if again:
+            self.stored.update(store.model_replies(again))
+            self.posts |= again
+            self.threads.update(p.thread for p in posts if p.id in again)
+        return again
+
+    def split(self, graph: rows.Batch) -> tuple[rows.Batch, rows.Batch]:
+        """The batch without what the posts extracted again own (they stay as ends of the other posts' edges, and
+        so do nodes that other edges reach), and those posts' replies that replace stored ones the model chose, with
+        the quotes that follow them."""
+        rest, replies = rows.Batch(), rows.Batch()
+        ends: set[str] = set()  # ends of the edges kept
+        theirs: set[str] = set()  # ends of the edges left out
+        for (src, dst, key), attrs in graph.edges.items():
+            kind = attrs["type"]
+            if rows.owner(kind, src, dst) not in self.posts:
+                rest.edges[src, dst, key] = attrs
+                ends.update((src, dst))
+            else:
+                theirs.update((src, dst))
+                if kind in (schema.REPLY_TO, schema.QUOTES) and attrs.get("model") and src in self.stored:
+                    replies.add_edge(src, dst, key, **attrs)
+        for node, attrs in graph.nodes.items():
+            if node in self.posts:
+                if node in ends:
+                    rest.nodes[node] = {}
+            elif node in ends or node not in theirs or attrs.get("label") in schema.POST_LABELS:
+                rest.nodes[node] = attrs
+        chosen = [
+            (src, dst, attrs) for (src, dst, _), attrs in replies.edges.items() if attrs["type"] == schema.REPLY_TO
+        ]
+        self.replaced += len(chosen)
+        for src, dst, attrs in chosen:
+            before = self.stored[src]
+            self.moved += before.parent != dst
+            self.reweighed += before.parent == dst and before.confidence != attrs.get("confidence")
+        return rest, replies
+
+    def line(self) -> str:
+        """What the load updated, in one line."""
+        return (
+            f"Reply model {self.model} replaced {self.replaced} replies that {_models(self.before)} chose, in "
+            f"{len(self.threads)} threads: {self.moved} now answer another post, {self.reweighed} have another "
+            "confidence."
+        )
+
+    def finish(self, store: Store) -> None:
+        """Note the replies of other models that the load left in ``store``."""
+        for thread, name, count in store.other_models(self.model):
+            self.left_threads.add(thread)
+            self.left[name] = self.left.get(name, 0) + count
+
+    def left_line(self) -> str | None:
+        """What the load could not extract again, in one line (None: nothing)."""
+        if not self.left:
+            return None
+        threads, partly = len(self.left_threads), len(self.left_threads & self.threads)
+        return (
+            f"{sum(self.left.values())} stored replies in {threads} threads that {_models(self.left)} chose were not "
+            f"extracted again: their posts are not in this input with their pages ({partly} of those threads were "
+            "extracted again without them); load all their inputs again together to update them"
+        )
+
+
 @dataclass
 class LoadSummary:
     """What a load read and wrote. Distinct threads, authors and entities are kept as id sets:
@@ -144,6 +251,7 @@ class LoadSummary:
     edges: int = 0
     stored: int = 0  # posts found stored whole, not extracted again
     counts: LoadCounts = field(default_factory=LoadCounts)
+    remodel: Remodel | None = None  # replies that another reply model chose, extracted again
 
     def read(self, posts: list[Post]) -> None:
         self.posts += len(posts)
@@ -215,6 +323,7 @@ def _unstored(
     report: Reporter,
     progress: Progress | None,
     stored_posts: Callable[[Iterable[str]], dict[str, StoredPost]],
+    remodel: Remodel | None = None,
 ) -> Callable[[Iterator[list[Post]]], Iterator[list[Post]]]:
     """A filter of batches that weighs each post against the post of its id ``store`` holds, looked
     up for the whole batch before the model reads it: a post stored whole with the same writer and
@@ -223,7 +332,8 @@ def _unstored(
     as "file#id" and dropped, so nothing of it attaches to the stored post, while replies to it
     attach there; a post of a batch that stopped halfway is extracted again. Before the first post
     that is extracted, the extractor learns what the store holds (when it holds any post). ``stored_posts``
-    answers for the store (the store's own, or a bulk load's for the posts written before it ends)."""
+    answers for the store (the store's own, or a bulk load's for the posts written before it ends). Given
+    ``remodel``, stored posts it takes are extracted again, in their places in the batch."""
 
     def skip(batches: Iterator[list[Post]]) -> Iterator[list[Post]]:
         learnt = False
@@ -240,6 +350,10 @@ def _unstored(
                     report.add(STORED_DUPLICATE, f"{post.source}#{post.source_id or post.id}")
                 else:
                     (old if kept.finished else new).append(post)
+            if remodel is not None and old and (again := remodel.take(store, old)):
+                old = [post for post in old if post.id not in again]
+                extracted = {id(post) for post in new}
+                new = [post for post in batch if id(post) in extracted or post.id in again]
             if old:
                 summary.stored += len(old)
                 summary.read(old)
@@ -247,7 +361,8 @@ def _unstored(
                     progress(summary)
             if new and not learnt:
                 learnt = True
-                if (what := known(store)) is not None:
+                anew = (remodel.posts, remodel.stale) if remodel is not None else ()
+                if (what := known(store, *anew)) is not None:
                     extractor.remember(what)
             yield new
 
@@ -297,18 +412,29 @@ def load(
     ``progress`` is called after each committed batch with the summary so far; posts cut to
     ``MAX_POST_CHARS``, posts whose extraction failed (loaded with their structure), and records
     whose id an earlier load stored as another post (skipped), are added to ``report``; ``again`` as in
-    ``extract_batches`` (it reads the stored posts too: their participants are named anywhere in their input)."""
+    ``extract_batches`` (it reads the stored posts too: their participants are named anywhere in their input).
+
+    Replies that another reply model than this graphkit's chose are extracted again where the input holds their
+    threads (``Remodel``; ``summary.remodel`` says what was updated and what was not): a batch's other posts are
+    loaded first, then its replies replaced, so a load stopped between them replaces them when run again."""
     report = report if report is not None else Report()
     summary = LoadSummary()
     bulk = store.bulk()  # a store that holds nothing may take the whole run at once, at its end
     target = bulk or store
-    skip = _unstored(store, extractor, summary, report, progress, target.stored_posts)
+    remodel = summary.remodel = None if bulk else Remodel.of(store)
+    skip = _unstored(store, extractor, summary, report, progress, target.stored_posts, remodel)
     # closing() stops the model's workers on errors
     stream = extract_batches(posts, extractor, batch_size, report, skip, make=rows.Batch, again=again)
     try:
         with fewer_collections(), closing(stream):
             for batch, graph in stream:
-                summary.counts += target.load(graph)
+                replies = None
+                if remodel is not None and remodel.posts:
+                    graph, replies = remodel.split(graph)
+                if replies is None or any(label for _, label in rows.labels(graph)):
+                    summary.counts += target.load(graph)
+                if replies is not None and replies.edges:
+                    store.replace_replies(replies)
                 summary.add(batch, graph)
                 if progress:
                     progress(summary)
@@ -317,6 +443,8 @@ def load(
     finally:
         if bulk:
             bulk.close()
+    if remodel is not None:
+        remodel.finish(store)
     return summary
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "QUOTES",
     "CITES",
     "FORWARDS",
+    "PARENT_MISSING",
     "ENTITY_LABELS",
     "POST_LABELS",
     "NODES",
@@ -60,6 +61,12 @@ ARTICLE, COMMENT, AUTHOR = "Article", "Comment", "Author"
 PERSON, PLACE, ORGANIZATION, SOURCE = "Person", "Place", "Organization", "Source"
 WROTE, REPLY_TO, MENTIONS, QUOTES, CITES = "WROTE", "REPLY_TO", "MENTIONS", "QUOTES", "CITES"
 FORWARDS = "FORWARDS"
+# REPLY_TO.rule of a comment whose input says its parent is missing: inferred (it goes to the thread) but decided by
+# the input, not by the reply model. Every other inferred REPLY_TO is the reply model's choice and names the model
+# in ``model`` (its ``ReplyModel.identity``), so a store tells which model made it and a load with another model
+# re-extracts it; a store written before ``model`` existed has these edges without it (made by an unknown model).
+# A QUOTES given to the parent the model chose (or its writer: a quoted line no earlier post holds) names it too.
+PARENT_MISSING = "parent-missing"
 
 ENTITY_LABELS = (PERSON, PLACE, ORGANIZATION)
 POST_LABELS = (ARTICLE, COMMENT)
@@ -140,7 +147,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType(
         REPLY_TO,
         ((COMMENT, COMMENT), (COMMENT, ARTICLE)),
-        _props(f"id inferred:BOOLEAN confidence:DOUBLE article_probability:DOUBLE evidence rule {_SPAN}"),
+        _props(f"id inferred:BOOLEAN confidence:DOUBLE article_probability:DOUBLE evidence rule {_SPAN} model"),
     ),
     RelType(
         MENTIONS,
@@ -150,7 +157,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType(
         QUOTES,
         tuple((p, t) for p in POST_LABELS for t in (PERSON, AUTHOR, COMMENT, ARTICLE)),
-        _props(f"id {_SPAN} inferred:BOOLEAN"),
+        _props(f"id {_SPAN} inferred:BOOLEAN model"),
     ),
     RelType(CITES, tuple((p, SOURCE) for p in POST_LABELS), _props(f"id url {_SPAN}")),
     # a post passed on from another account or channel as it was (a Telegram forward): who is amplified

@@ -33,6 +33,8 @@ class _Recorder(Store):
     def load(self, graph: nx.MultiDiGraph, progress: Any = None) -> LoadCounts:
         return LoadCounts()
 
+    def replace_replies(self, graph: Any) -> None: ...
+
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         return []
 

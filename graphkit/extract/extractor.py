@@ -39,6 +39,7 @@ from .found import Job, Lessons, Log, RuleError, entity_mentions
 from .nlp import load, parse
 from .quotes import PostQuote, find_post_quotes, find_speech
 from .replies import QUOTES_COMPARED, REASONS, Reply, ThreadContext, infer_reply
+from .reply_model import model as reply_model
 from .sentences import Sentences
 from .sentiment import sentiment
 
@@ -142,7 +143,7 @@ def _raise(error: Exception) -> None:
     raise error
 
 
-_STATED_RULES = ("explicit", "ancestor-stated", "parent-missing")  # what the input says, not extraction's guess
+_STATED_RULES = ("explicit", "ancestor-stated", schema.PARENT_MISSING)  # what the input says, not extraction's guess
 
 
 def _article_probability(reply: Reply) -> float | None:
@@ -680,7 +681,9 @@ class Extractor:
                 sources.difference_update(node.id for node in fragment.nodes[nodes:])
                 del fragment.nodes[nodes:], fragment.edges[edges:]
                 if not post.is_article:
-                    reply = self._stated_reply(post) or Reply(post.thread, "default", "", None, None, confidence=0.5)
+                    reply = self._stated_reply(post) or Reply(
+                        post.thread, "default", "", None, None, confidence=0.5, model=reply_model().identity
+                    )
                     fragment.edges.append(self._reply_edge(post, reply, _span(post.text, None, None, None)))
                 self._stated(post, None, fragment.edges, lambda _: None)
             if self._ahead is not None and (pending := self._ahead.pending):  # Authors named before their first posts
@@ -800,7 +803,7 @@ class Extractor:
 
     @staticmethod
     def _evidence(reply: Reply, span: dict[str, Any]) -> str:
-        if reply.rule == "parent-missing":
+        if reply.rule == schema.PARENT_MISSING:
             return "parent not in input"
         if reply.rule == "explicit":
             return "parent given in input"
@@ -820,7 +823,7 @@ class Extractor:
         if post.parent:
             return Reply(post.parent, "explicit", "", None, None)
         if post.parent_missing:
-            return Reply(post.thread, "parent-missing", "", None, None, confidence=0.5)
+            return Reply(post.thread, schema.PARENT_MISSING, "", None, None, confidence=0.5)
         return None
 
     @staticmethod
@@ -839,6 +842,7 @@ class Extractor:
             article_probability=_article_probability(reply),
             evidence=Extractor._evidence(reply, span),
             rule=reply.rule,
+            model=reply.model,
             **span,
         )
 
@@ -874,12 +878,14 @@ class Extractor:
         ``find_post_quotes`` found it) → that post or its author. The first ``QUOTES_COMPARED`` are looked
         for in the text and the thread; the rest count as not found."""
         text = post.text
+        chosen = reply.model if reply else None  # a quote given to the parent the reply model chose names the model
         for i, line in enumerate(post.quoted):
             start = text.find(line) if i < QUOTES_COMPARED else -1
             target = post.parent or (reply.target if reply else None)
             if target and line.strip():
                 span = _span(text, sentences, start, start + len(line)) if start >= 0 else {"text": line}
-                edges.append(_edge(schema.QUOTES, post.id, target, f"q{start}:{line}", **span))
+                model = None if post.parent else chosen
+                edges.append(_edge(schema.QUOTES, post.id, target, f"q{start}:{line}", model=model, **span))
         if post.quoted or (post.stated and any(stated.type == schema.QUOTES for stated in post.stated)):
             return  # the input says what the post quotes
         for i, quote in enumerate(quoted):  # a block of quoted lines is one quote
@@ -892,4 +898,4 @@ class Extractor:
                 # the quoted post's Author as the graph has it: a guest is not the account of that name
                 author = next((s.author_node for s in ctx.recent if s.id == reply.target), None)
                 if author:
-                    edges.append(_edge(schema.QUOTES, post.id, author, quote.start, **span))
+                    edges.append(_edge(schema.QUOTES, post.id, author, quote.start, model=chosen, **span))

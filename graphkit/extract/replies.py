@@ -97,6 +97,7 @@ class Reply:
     end: int | None
     confidence: float = 1.0
     p_root: float = 0.0  # probability that the comment answers the article (the page's prior learns from it)
+    model: str | None = None  # the identity of the reply model that chose it (``ReplyModel.identity``); none if stated
 
 
 @dataclass
@@ -484,8 +485,21 @@ def infer_reply(
     quotes: list[tuple[int, int]],
     reply_model: ReplyModel | None = None,
 ) -> Reply:
-    """The most probable target of a comment with no stated parent, with its probability."""
+    """The most probable target of a comment with no stated parent, with its probability and the model that chose it."""
     m = reply_model or model()
+    reply = _choose(text, author, ctx, refs, quotes, m)
+    reply.model = m.identity
+    return reply
+
+
+def _choose(
+    text: str,
+    author: str | None,
+    ctx: ThreadContext,
+    refs: list[AuthorRef],
+    quotes: list[tuple[int, int]],
+    m: ReplyModel,
+) -> Reply:
     chosen = ctx.choice(text, author, m)
     target = chosen.target if isinstance(chosen.target, str) else ctx.root
     if chosen.exact:  # the page shows its structure

@@ -19,13 +19,24 @@ library.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-__all__ = ["CALIBRATION", "FEATURES", "calibration_values", "KINDS", "MODEL_FILE", "ReplyModel", "model", "softmax"]
+__all__ = [
+    "CALIBRATION",
+    "FEATURES",
+    "calibration_values",
+    "model_identity",
+    "KINDS",
+    "MODEL_FILE",
+    "ReplyModel",
+    "model",
+    "softmax",
+]
 
 FEATURES = (
     "article",  # the candidate is the article
@@ -78,6 +89,7 @@ FEATURES = (
     "article_mail_named",  # the mail greets or attributes the article's writer, or a name no earlier mail's writer has
 )
 MODEL_FILE = Path(__file__).with_name("reply_model.json")
+IDENTITY_DIGITS = 12  # hex digits of a model's ``identity``
 # the calibration of a choice on a threaded page: a weight each in the log-odds that the choice is right
 CALIBRATION = (
     "bias",
@@ -119,6 +131,8 @@ class ReplyModel:
     # and "bias" → its weight in the log-odds of a list archive's thread, read with the weights of "mail"
     mail_gate: dict[str, float] = field(default_factory=dict)
     mail_calibration: dict[str, float] = field(default_factory=dict)  # on mail pages: ``CALIBRATION`` weights
+    # what the model file holds, as a digest (``model_identity``): a store names the model each inferred reply came from
+    identity: str = ""
 
     def threaded(self, shape: dict[str, float]) -> float:
         """The probability that a page of this shape (``ThreadContext.survey``) is a threaded discussion."""
@@ -195,7 +209,15 @@ class ReplyModel:
             data.get("flat_calibration", {}),
             data.get("mail_gate", {}),
             data.get("mail_calibration", {}),
+            model_identity(data),
         )
+
+
+def model_identity(data: dict) -> str:
+    """A model file's identity: a digest of what it holds, written in one way (key order and spacing do not
+    count), so a retrained or upgraded model has another and the same model the same on every machine."""
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()[:IDENTITY_DIGITS]
 
 
 def calibration_values(p: float, by_writer: bool, writer_share: float) -> tuple[float, ...]:

@@ -17,11 +17,12 @@ if TYPE_CHECKING:
     import networkx as nx
     import pyarrow as pa
 
-    from .rows import Batch
+    from .rows import Batch, Graph
 
 __all__ = [
     "Store",
     "StoredPost",
+    "ModelReply",
     "LoadCounts",
     "QueryResult",
     "open_store",
@@ -56,6 +57,17 @@ class StoredPost:
     text: str | None
     stub: bool
     finished: bool
+
+
+@dataclass(frozen=True)
+class ModelReply:
+    """A stored reply that the reply model chose: the comment's thread, its parent, its confidence and the model
+    (``ReplyModel.identity``; None when stored before stores named it)."""
+
+    thread: str
+    parent: str
+    confidence: float | None
+    model: str | None
 
 
 @dataclass
@@ -125,6 +137,13 @@ class Store(ABC):
         the ``rows.Batch`` a load builds instead."""
 
     @abstractmethod
+    def replace_replies(self, graph: Graph) -> None:
+        """Replace the stored replies that the reply model chose for the comments whose REPLY_TO edges ``graph``
+        holds (those edges and the QUOTES that follow them, their ends stored), and the quotes that followed the
+        stored replies, by those edges, in one transaction: stated replies and every other relationship stay, and a
+        load stopped before it keeps the old replies, which its re-run replaces."""
+
+    @abstractmethod
     def query(
         self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False
     ) -> QueryResult:
@@ -191,6 +210,33 @@ class Store(ABC):
             post: StoredPost(frozenset(writers[post]), text, bool(stub), post not in unfinished)
             for post, stub, text, _ in rows
         }
+
+    def reply_models(self) -> dict[str | None, int]:
+        """How many stored replies each reply model chose, by the model's identity (None: stored before stores
+        named the model)."""
+        from .cypher import MODEL_REPLIES
+
+        return {model: count for model, count in self._rows(MODEL_REPLIES, {"missing": schema.PARENT_MISSING})}
+
+    def other_models(self, model: str) -> list[tuple[str, str | None, int]]:
+        """The threads holding replies that another reply model than ``model`` chose: each thread with a model
+        and its replies there."""
+        from .cypher import OTHER_MODELS
+
+        return [tuple(row) for row in self._rows(OTHER_MODELS, {"model": model, "missing": schema.PARENT_MISSING})]
+
+    def model_replies(self, ids: Iterable[str]) -> dict[str, ModelReply]:
+        """The stored replies the reply model chose for the comments among ``ids``, by comment."""
+        from .cypher import model_replies
+
+        mine = [i for i in ids if schema.label_of(i) == schema.COMMENT]
+        found: dict[str, ModelReply] = {}
+        for i in range(0, len(mine), _LOOKUP_CHUNK):
+            unwind, value = self._ids(mine[i : i + _LOOKUP_CHUNK])
+            params = {"ids": value, "missing": schema.PARENT_MISSING}
+            for comment, thread, parent, confidence, model in self._rows(model_replies(unwind), params):
+                found[comment] = ModelReply(thread, parent, confidence, model)
+        return found
 
     def _ids(self, ids: list[str]) -> tuple[str, Any]:
         """How a statement unwinds node ids, as the list expression and the value of ``$ids``: the list."""

@@ -29,6 +29,12 @@ __all__ = [
     "STEPS_UNDER",
     "STEP_POSTS_UNDER",
     "DROP_STEPS",
+    "MODEL_REPLIES",
+    "count_model_replies",
+    "OTHER_MODELS",
+    "model_replies",
+    "drop_model_replies",
+    "drop_model_quotes",
 ]
 
 SCHEMA_FILE = resource_dir("cypher") / "schema.cypher"
@@ -170,6 +176,53 @@ STEP_POSTS_UNDER = f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $prefix RETURN s.i
 DROP_STEPS = f"MATCH (s:{STEPS}) WHERE s.id STARTS WITH $prefix DELETE s"
 
 
+# A REPLY_TO the reply model chose: inferred, and not sent to the thread because the input says its parent is
+# missing (``$missing``: ``schema.PARENT_MISSING``). Each names the model that chose it (``model``).
+_MODEL_MADE = "r.inferred AND coalesce(r.rule, '') <> $missing"
+
+
+def count_model_replies(model: str = "r.model") -> str:
+    """How many replies the reply model chose, by ``model`` (the model's property, or NULL where a store lacks it)."""
+    replies = f"MATCH (:{schema.COMMENT})-[r:{schema.REPLY_TO}]->() WHERE {_MODEL_MADE}"
+    return f"{replies} RETURN {model}, count(*) AS replies"
+
+
+MODEL_REPLIES = count_model_replies()
+# The threads holding replies that another model than ``$model`` chose, with each model's replies there.
+OTHER_MODELS = (
+    f"MATCH (c:{schema.COMMENT})-[r:{schema.REPLY_TO}]->() WHERE {_MODEL_MADE} AND coalesce(r.model, '') <> $model "
+    "RETURN c.thread, r.model, count(*) AS replies"
+)
+
+
+@functools.cache
+def model_replies(ids: str = "$ids") -> str:
+    """The replies the reply model chose for the comments among ``ids`` (a list expression): each comment's id and
+    thread, with its parent, confidence and the model."""
+    return (
+        f"UNWIND {ids} AS i MATCH (c:{schema.COMMENT} {{id: i}})-[r:{schema.REPLY_TO}]->(p) WHERE {_MODEL_MADE} "
+        "RETURN c.id, c.thread, p.id, r.confidence, r.model"
+    )
+
+
+@functools.cache
+def drop_model_replies(ids: str = "$ids") -> str:
+    """Delete the replies the reply model chose for the comments among ``ids``; stated ones stay."""
+    return (
+        f"UNWIND {ids} AS i MATCH (c:{schema.COMMENT} {{id: i}})-[r:{schema.REPLY_TO}]->() WHERE {_MODEL_MADE} DELETE r"
+    )
+
+
+@functools.cache
+def drop_model_quotes(ids: str = "$ids") -> str:
+    """Delete the quotes of the comments among ``ids`` that follow the parent the reply model chose (they name the
+    model), and those of the ids ``$quotes`` (about to be written again)."""
+    return (
+        f"UNWIND {ids} AS i MATCH (c:{schema.COMMENT} {{id: i}})-[q:{schema.QUOTES}]->() "
+        "WHERE q.model IS NOT NULL OR q.id IN $quotes DELETE q"
+    )
+
+
 @functools.cache
 def stored_posts(label: str, ids: str = "$ids") -> str:
     """Which of ``ids`` (a list expression) are stored posts of ``label``: each with whether it is a stub
@@ -190,7 +243,7 @@ def load_statements() -> list[str]:
 
 
 def batch_statements() -> list[str]:
-    """Every statement the loader sends about batches (marks, stored posts), for linting."""
+    """Every statement the loader sends about batches (marks, stored posts, replies of another model), for linting."""
     return [
         MARK_BATCH,
         UNMARK_BATCH,
@@ -199,4 +252,9 @@ def batch_statements() -> list[str]:
         STEP_POSTS_UNDER,
         DROP_STEPS,
         *(stored_posts(label) for label in schema.POST_LABELS),
+        MODEL_REPLIES,
+        OTHER_MODELS,
+        model_replies(),
+        drop_model_replies(),
+        drop_model_quotes(),
     ]

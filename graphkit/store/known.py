@@ -8,7 +8,8 @@ so both stores answer it; texts are read in pages, so memory holds one page of t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Container, Iterator
 
 from .. import schema
 from ..records import Known, StoredComment, StoredThread
@@ -19,9 +20,11 @@ __all__ = ["known"]
 PAGE = 5000  # texts read per query
 
 
-def known(store: Store) -> Known | None:
+def known(store: Store, again: Container[str] = (), anew: Container[str] = ()) -> Known | None:
     """What ``store`` holds, for ``Extractor.remember``, or None when it holds no post; texts and
-    threads are read when used."""
+    threads are read when used. The load extracts again the stored posts in ``again`` and the stored comments of
+    the threads in ``anew`` that its input holds (both read when threads are), so those threads go on without
+    them."""
     if not any(store.query(f"MATCH (n:{label}) RETURN n.id LIMIT 1").rows for label in schema.POST_LABELS):
         return None
     unfinished = store.unfinished_posts()
@@ -35,7 +38,8 @@ def known(store: Store) -> Known | None:
         for label in schema.ENTITY_LABELS
         for name, aliases, evidence in store.query(f"MATCH (n:{label}) RETURN n.name, n.aliases, n.evidence").rows
     ]
-    return Known(authors, _texts(store, unfinished), entities, lambda threads: _threads(store, threads, unfinished))
+    threads = functools.partial(_threads, store, unfinished=unfinished, again=again, anew=anew)
+    return Known(authors, _texts(store, unfinished), entities, threads)
 
 
 def _texts(store: Store, unfinished: set[str]) -> Iterator[str]:
@@ -52,7 +56,9 @@ def _texts(store: Store, unfinished: set[str]) -> Iterator[str]:
             after = rows[-1][0]
 
 
-def _threads(store: Store, threads: list[str], unfinished: set[str]) -> dict[str, StoredThread]:
+def _threads(
+    store: Store, threads: list[str], unfinished: set[str], again: Container[str], anew: Container[str]
+) -> dict[str, StoredThread]:
     """The stored articles and comments of ``threads``, comments in the order a load read them: by
     input name, then by position in the thread."""
     out: dict[str, StoredThread] = {}
@@ -61,7 +67,7 @@ def _threads(store: Store, threads: list[str], unfinished: set[str]) -> dict[str
         f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(a) RETURN a.id, a.text, w.name",
         {"threads": threads},
     ).rows:
-        if thread not in unfinished:
+        if thread not in unfinished and thread not in again:
             out[thread] = StoredThread(text or "", author)
     rows = store.query(
         f"MATCH (c:{schema.COMMENT}) WHERE c.thread IN $threads "
@@ -73,7 +79,7 @@ def _threads(store: Store, threads: list[str], unfinished: set[str]) -> dict[str
     for thread, cid, author, text, parent, p_article, _, _, writer in sorted(
         rows, key=lambda r: (r[6] or "", r[7] or 0)
     ):
-        if cid not in unfinished:
+        if cid not in unfinished and cid not in again and thread not in anew:
             comment = StoredComment(cid, author, text or "", parent, p_article, writer)
             out.setdefault(thread, StoredThread()).comments.append(comment)
     return out

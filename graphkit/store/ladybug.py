@@ -37,7 +37,8 @@ from . import (
     prop,
     reaches_outside,
 )
-from .rows import STEPS, Graph, NodeAttrs, RelEdges, batch_key, node_attrs, outside, owner_end, rel_edges
+from .cypher import count_model_replies, drop_model_quotes, drop_model_replies
+from .rows import STEPS, Graph, NodeAttrs, RelEdges, batch_key, node_attrs, outside, owner_end, rel_edges, rel_rows
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -114,6 +115,18 @@ def ddl() -> list[str]:
     out.append(f"CREATE NODE TABLE IF NOT EXISTS {LAYOUT_LABEL}(id STRING PRIMARY KEY, layout INT64)")
     out.append(f"MERGE (l:{LAYOUT_LABEL} {{id: 'store'}}) SET l.layout = {LAYOUT}")
     return out
+
+
+@functools.cache
+def _create_rels(type_: str, start: str, end: str) -> str:
+    """CREATE a relationship of ``type_`` for each of ``$rows`` (``from``, ``to`` and properties) between stored
+    ends. The engine types a list parameter from its values, so each property is cast to the schema's type (a
+    property that is null in every row would be taken for a string)."""
+    props = ", ".join(f"`{p.name}`: CAST({prop('row', p.name)} AS {p.type})" for p in schema.rel_type(type_).props)
+    return (
+        f"UNWIND $rows AS row MATCH (a:{start} {{id: row.`from`}}), (b:{end} {{id: row.`to`}}) "
+        f"CREATE (a)-[:{type_} {{{props}}}]->(b)"
+    )
 
 
 def _buffer_pool() -> int:
@@ -399,10 +412,7 @@ class LadybugStore(Store):
         """A store written before a property joined the schema gains it (empty in the rows it has)."""
         tables = [(n.label, n.props) for n in schema.NODES] + [(r.type, r.props) for r in schema.RELATIONSHIPS]
         for table, props in tables:
-            result = self._run(f"CALL table_info('{table}') RETURN name")
-            present = set()
-            while result.has_next():
-                present.add(result.get_next()[0])
+            present = self._columns(table)
             for new in (p for p in props if p.name not in present):
                 self._run(f"ALTER TABLE {table} ADD `{new.name}` {new.type}")
 
@@ -756,6 +766,42 @@ class LadybugStore(Store):
             if progress:
                 progress(len(group.ids))
         return stored, posts
+
+    def reply_models(self) -> dict[str | None, int]:
+        """As the base's; a store written before replies named their model and opened read-only lacks the property:
+        its replies the model chose are unnamed."""
+        if "model" in self._columns(schema.REPLY_TO):
+            return super().reply_models()
+        rows = self._rows(count_model_replies("NULL"), {"missing": schema.PARENT_MISSING})
+        return dict(row for row in rows if row[1])
+
+    def _columns(self, table: str) -> set[str]:
+        return {name for (name,) in self._rows(f"CALL table_info('{table}') RETURN name")}
+
+    def replace_replies(self, graph: Graph) -> None:
+        """Delete the comments' replies that the reply model chose, and the quotes that follow them, and create the
+        new ones in one transaction. Created, not copied: the engine's log replays a transaction's deletes and
+        creates after a crash but not the rows a copy inside it wrote, which would leave comments without a reply."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store was opened read-only")
+        groups = list(rel_rows(graph))
+        ids = sorted({row["from"] for group in groups for row in group.rows})
+        quotes = [row["id"] for group in groups if group.type == schema.QUOTES for row in group.rows]
+        try:
+            with self._transaction():
+                for i in range(0, len(ids), _LOOKUP_CHUNK):
+                    unwind, value = self._ids(ids[i : i + _LOOKUP_CHUNK])
+                    self._run(drop_model_replies(unwind), {"ids": value, "missing": schema.PARENT_MISSING})
+                    self._run(drop_model_quotes(unwind), {"ids": value, "quotes": quotes})
+                for group in groups:
+                    for i in range(0, len(group.rows), _LOOKUP_CHUNK):
+                        self._run(
+                            _create_rels(group.type, group.start, group.end),
+                            {"rows": group.rows[i : i + _LOOKUP_CHUNK]},
+                        )
+        except RuntimeError as exc:
+            kept = f"the stored ones are kept and a re-run replaces them{_too_small(exc)}"
+            raise StoreError(f"{self.path}: replacing replies failed; {kept} ({_one_line(exc)})") from None
 
     def _copy_rels(self, group: RelEdges, table: pa.Table) -> None:
         self._copy_arrow(group.type, table, f" (from='{group.start}', to='{group.end}')")

@@ -277,6 +277,29 @@ class Neo4jStore(Store):
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"{self.where}: a write failed ({_one_line(exc)})") from None
 
+    def replace_replies(self, graph: Graph) -> None:
+        """Delete the comments' replies that the reply model chose, and the quotes that follow them, and merge the new
+        ones in one transaction."""
+        if self.read_only:
+            raise StoreError(f"{self.where}: the store was opened read-only")
+        groups = list(rel_rows(graph))
+        ids = sorted({row["from"] for group in groups for row in group.rows})
+        quotes = [row["id"] for group in groups if group.type == schema.QUOTES for row in group.rows]
+
+        def work(tx: ManagedTransaction) -> None:
+            tx.run(statements.drop_model_replies(), ids=ids, missing=schema.PARENT_MISSING).consume()
+            tx.run(statements.drop_model_quotes(), ids=ids, quotes=quotes).consume()
+            for group in groups:
+                _merge(tx, statements.merge_rels(group.type, group.start, group.end), group.rows)
+
+        try:
+            with self._session(WRITE_ACCESS) as session:
+                session.execute_write(work)
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(
+                f"{self.where}: replacing replies failed ({_one_line(exc)}); the stored ones are kept, run it again"
+            ) from None
+
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         try:
             with self._session(READ_ACCESS) as session:

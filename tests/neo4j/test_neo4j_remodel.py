@@ -1,0 +1,94 @@
+"""Loads after the reply model changed, into a real Neo4j: the replies another model chose are extracted again where
+the input holds their threads, so the database ends as a first load with this graphkit's model leaves it, stated
+replies and every other relationship untouched; a load with the same model changes nothing; a load stopped halfway
+completes when run again (tests/test_remodel.py has the embedded store's twin)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit import schema
+from graphkit.errors import StoreError
+from graphkit.store import neo4j as neo4j_store
+from graphkit.store import open_store
+from tests.incremental import differences, load_inputs, stored
+from tests.remodel import chosen, inputs, other_model, reply_model_file, stated_edges
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("remodel-inputs")
+    return inputs(folder), other_model(folder)
+
+
+def _empty(store) -> None:
+    store.query("MATCH (n) DETACH DELETE n", write=True)
+
+
+def test_a_load_with_another_reply_model_stores_what_a_first_load_with_it_does(neo4j_options, files, monkeypatch):
+    with open_store("neo4j", **neo4j_options) as store:
+        load_inputs(store, files[0], entities=False)
+        fresh = stored(store)
+        _empty(store)
+        with reply_model_file(monkeypatch, files[1]) as other:
+            load_inputs(store, files[0], entities=False)
+        before = stored(store)
+        assert differences(before, fresh) != []
+        summary = load_inputs(store, files[0], entities=False)
+        after = stored(store)
+        models = store.reply_models()
+        assert differences(after, fresh) == []
+        assert stated_edges(after) == stated_edges(before) != {}
+        untouched = {k: e for k, e in before[2].items() if e["type"] != schema.REPLY_TO and not e.get("model")}
+        assert {k: after[2][k] for k in untouched} == untouched
+        replies = sum(e["type"] == schema.REPLY_TO for e in chosen(after).values())
+        assert summary.remodel is not None and summary.remodel.before == {other: replies}
+        assert models == {summary.remodel.model: replies} and summary.remodel.left == {}
+        again = load_inputs(store, files[0], entities=False)
+        assert again.remodel is None and differences(stored(store), fresh) == []
+
+
+def test_a_load_with_the_same_reply_model_changes_nothing(neo4j_options, files, monkeypatch):
+    with open_store("neo4j", **neo4j_options) as store, reply_model_file(monkeypatch, files[1]):
+        load_inputs(store, files[0], entities=False)
+        before = stored(store)
+        assert load_inputs(store, files[0], entities=False).remodel is None
+        assert differences(stored(store), before) == []
+
+
+def test_a_load_stopped_while_replacing_replies_completes_when_run_again(neo4j_options, files, monkeypatch):
+    """In batches of four posts (a thread spans several), the first batch's replies replaced, the next's not."""
+    with open_store("neo4j", **neo4j_options) as store:
+        load_inputs(store, files[0], batch_size=1, entities=False)
+        fresh = stored(store)
+        _empty(store)
+        with reply_model_file(monkeypatch, files[1]):
+            load_inputs(store, files[0], batch_size=1, entities=False)
+        before = stored(store)
+
+        def failing_merge(*_):
+            raise RuntimeError("injected failure")
+
+        with monkeypatch.context() as patch:  # the old replies deleted, the new ones not written: none of it is kept
+            patch.setattr(neo4j_store, "_merge", failing_merge)
+            with pytest.raises(RuntimeError, match="injected failure"):
+                load_inputs(store, files[0], batch_size=1, entities=False)
+        assert differences(stored(store), before) == []
+
+        replace, calls = store.replace_replies, []
+
+        def stopping(graph):
+            calls.append(1)
+            if len(calls) == 2:
+                raise StoreError("injected stop")
+            return replace(graph)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(store, "replace_replies", stopping)
+            with pytest.raises(StoreError, match="injected stop"):
+                load_inputs(store, files[0], batch_size=1, entities=False)
+        assert len(store.reply_models()) == 2
+        summary = load_inputs(store, files[0], batch_size=1, entities=False)
+        replies = sum(e["type"] == schema.REPLY_TO for e in chosen(before).values())
+        assert summary.remodel is not None and 0 < sum(summary.remodel.before.values()) < replies
+        assert differences(stored(store), fresh) == []

@@ -1,0 +1,63 @@
+"""Shared by the tests of both stores for loads after the reply model changed: a second reply model the loader
+accepts, switching the model a load uses, and inputs with replies the model infers (scraped pages) beside replies
+the input states (a Reddit dump)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from bench.synthetic import write_reddit_dump
+from graphkit import schema
+from graphkit.extract import reply_model
+from tests.incremental import EXAMPLE, OTHER
+
+SHIPPED = reply_model.MODEL_FILE
+
+
+def other_model(folder: Path) -> Path:
+    """The shipped model file with other weights, as a refit on other threads or settings would give: the comment
+    before weighs less, shared words nothing, and the calibration and the cues' precision are flatter."""
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    features = data["features"]
+    threaded = data["weights"]["threaded"]
+    threaded[features.index("previous")] -= 2.0
+    threaded[features.index("overlap")] = 0.0
+    data["calibration"]["logit"] *= 0.5
+    data["cue_precision"] = {cue: round(share * 0.8, 4) for cue, share in data["cue_precision"].items()}
+    path = folder / "reply_model_a.json"
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+@contextmanager
+def reply_model_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> Iterator[str]:
+    """Loads in the block use the reply model of ``path`` (read as graphkit reads its own); yields its identity."""
+    with monkeypatch.context() as patch:
+        patch.setattr(reply_model, "MODEL_FILE", path)
+        reply_model.model.cache_clear()
+        try:
+            yield reply_model.model().identity
+        finally:
+            reply_model.model.cache_clear()
+
+
+def inputs(folder: Path) -> list[Path]:
+    """Two scraped pages (their replies inferred) and a small Reddit dump (its replies stated)."""
+    dump = folder / "dump.ndjson"
+    write_reddit_dump(dump, 40, seed=3)
+    return [EXAMPLE, OTHER, dump]
+
+
+def stated_edges(graph: tuple) -> dict[tuple, dict]:
+    """The stored REPLY_TO edges the input states (``stored``'s edges)."""
+    return {k: e for k, e in graph[2].items() if e["type"] == schema.REPLY_TO and not e["inferred"]}
+
+
+def chosen(graph: tuple) -> dict[tuple, dict]:
+    """The stored edges that name the reply model that chose them."""
+    return {k: e for k, e in graph[2].items() if e.get("model")}

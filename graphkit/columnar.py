@@ -365,7 +365,7 @@ class _Load:
         at = [i for i, w in enumerate(writers) if w]
         froms = [writers[i] for i in at]
         tos = [batch.id[i] for i in at]
-        ids = [schema.edge_id(schema.WROTE, a, b) for a, b in zip(froms, tos, strict=True)]
+        ids = schema.edge_ids(schema.WROTE, froms, tos)
         table = pa.table([froms, tos, ids], schema=rel_schema(schema.WROTE))
         self._spill_rels(schema.WROTE, table, schema.AUTHOR, [batch.article[i] for i in at])
         counts.rels_created += len(at)
@@ -379,7 +379,7 @@ class _Load:
         tos = [batch.parent[i] for i in at]
         missing = [batch.missing[i] for i in at]
         columns: dict[str, Any] = {"from": froms, "to": tos}
-        columns["id"] = [schema.edge_id(schema.REPLY_TO, a, b) for a, b in zip(froms, tos, strict=True)]
+        columns["id"] = schema.edge_ids(schema.REPLY_TO, froms, tos)
         for name in schema.rel_type(schema.REPLY_TO).names[1:]:
             values = {m: self.replies[m][name] for m in (False, True)}
             columns[name] = [values[m] for m in missing]

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from bench.synthetic import write_reddit_dump
 from graphkit import columnar, schema
 from graphkit.cli import main
+from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
 from graphkit.store.ladybug import BUFFER_POOL_ENV
 from tests.cli_runs import run
@@ -220,3 +221,22 @@ def test_a_dump_that_is_no_json_stops_with_one_line_and_no_store(tmp_path):
     assert result.exit_code != 0
     assert result.output.count("\n") == 1 and result.output.startswith("Error: ")
     assert not store.exists()
+
+
+def test_a_column_of_edge_ids_is_the_ids_made_one_by_one():
+    """``schema.edge_ids`` (the WROTE and stated REPLY_TO columns) gives each pair the id ``schema.edge_id`` gives it:
+    the real dump's writers, posts and parents, a name beyond ASCII and a lone surrogate (a reader may pass one)."""
+    posts = list(read_posts(expand_inputs([str(DUMP)]), report=Report()))
+    comments = [post for post in posts if not post.is_article and post.parent]
+    written = [post for post in posts if post.author]
+    assert comments and written
+    writers = [schema.writer_id("reddit", post.author) for post in written] + ["author:reddit/zoë", "author:\udc00"]
+    ids = [post.id for post in written] + [posts[0].id, "comment:\ud800x"]
+    parents = [post.parent for post in comments]
+    assert schema.edge_ids(schema.WROTE, writers, ids) == [
+        schema.edge_id(schema.WROTE, a, b) for a, b in zip(writers, ids, strict=True)
+    ]
+    replies = [post.id for post in comments]
+    assert schema.edge_ids(schema.REPLY_TO, replies, parents) == [
+        schema.edge_id(schema.REPLY_TO, a, b) for a, b in zip(replies, parents, strict=True)
+    ]

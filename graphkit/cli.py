@@ -301,7 +301,8 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         default=os.cpu_count() or 1,
         show_default="all cores",
         help="Processes running the NER model beside the main one, which reads, applies rules and loads "
-        "(1: the main process runs it too).",
+        "(1: the main process runs it too). Without entities, above 1: the text rules of a Reddit dump loaded "
+        "into a new embedded store run in one worker beside the reading.",
     )
     @click.option(
         "--model-batch",

@@ -8,6 +8,9 @@ text rules (participants named, links, quotes) run only on the posts that a chec
 hold one, and the thread contexts quotes are looked for in are kept only for threads with a post that quotes.
 The stored graph, the counts and the report are those of ``pipeline.load``: batches are cut where it cuts
 them, each row is decided as the bulk load decides it, and the rules see each post as extraction sees it.
+With more than one worker (``--workers``, all cores by default), the rules run in a worker process forked for the
+load, a batch behind the reading: while they read one batch's texts, this process reads the next batch and
+writes the rows of the one before.
 
 Taken when it applies, with no option: a structure-only load of one Reddit NDJSON dump into an embedded store
 that holds nothing. Anything else (a store holding posts, so a load that must skip what is stored; another
@@ -17,7 +20,12 @@ any load into a new store, nothing reaches the store before the input ends: a lo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
+from contextlib import contextmanager
+from dataclasses import fields
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -25,6 +33,7 @@ import pyarrow.compute as pc
 
 from . import graph as graphs
 from . import schema
+from . import workers as forked
 from .extract.extractor import UNKEPT, Knowledge, stated_reply_props
 from .extract.quotes import find_post_quotes
 from .pipeline import MAX_POST_CHARS, BatchCuts, LoadSummary, Progress, fewer_collections
@@ -103,6 +112,91 @@ def plan(
     return Plan(inputs, formats, options, found, extractor)
 
 
+# What the text rules of a batch give back: what they found, and what they reported (kind, place, count).
+_Found = tuple[Fragment, list[tuple[str, str, int]]]
+_Search = Callable[[Columns, list[str | None], list[bool]], Future[_Found]]
+
+
+class _Noted:
+    """A report kept to be told later (``Reporter``): the rules' worker reports in the process that loads."""
+
+    def __init__(self) -> None:
+        self.added: list[tuple[str, str, int]] = []
+
+    def add(self, kind: str, where: str = "", n: int = 1) -> None:
+        self.added.append((kind, where, n))
+
+
+class _Rules:
+    """The text rules of one load, in the process that runs them; they keep the thread contexts across batches."""
+
+    def __init__(self, extractor: Extractor, quoting: set[str], source: str) -> None:
+        self.extractor = extractor
+        self.quoting = quoting
+        self.source = source
+
+    def __call__(self, batch: Columns, writers: list[str | None], gate: list[bool]) -> _Found:
+        """What the text rules find in the posts ``gate`` says may hold it, as extraction finds it (the reply
+        edges, made by the load for every comment, left out); the contexts of the threads with a post that quotes
+        are kept as extraction keeps them, every post touching its thread's (``Extractor.context``)."""
+        report = _Noted()
+        fragment = Fragment()
+        sources: set[str] = set()
+        extractor, quoting = self.extractor, self.quoting
+        if not quoting:
+            for i in (i for i, searched in enumerate(gate) if searched):
+                extractor.structure_post(batch.post(i, self.source), UNKEPT, fragment, sources, report)
+        else:
+            for i, thread in enumerate(batch.thread):
+                ctx = extractor.context(thread)
+                kept = thread in quoting
+                if gate[i]:
+                    post = batch.post(i, self.source)
+                    extractor.structure_post(post, ctx if kept else UNKEPT, fragment, sources, report)
+                elif kept:  # as ``Extractor._post`` remembers a post with no link
+                    ctx.add(batch.id[i], batch.author[i], batch.text[i], False, batch.parent[i], None, writers[i])
+        fragment.edges = [edge for edge in fragment.edges if edge.type != schema.REPLY_TO]
+        return fragment, report.added
+
+
+_FORKED: _Rules | None = None  # the rules a forked worker runs, set before it forks
+
+
+def _forked_rules(batch: Columns, writers: list[str | None], gate: list[bool]) -> _Found:
+    assert _FORKED is not None
+    return _FORKED(batch, writers, gate)
+
+
+@contextmanager
+def _running(rules: _Rules, worker: bool) -> Iterator[_Search]:
+    """A function handing a batch to ``rules`` (in a forked worker if ``worker``) and giving back what they will
+    find; the worker is stopped on leaving."""
+    if not worker:
+
+        def now(*args: Any) -> Future[_Found]:
+            found: Future[_Found] = Future()
+            found.set_result(rules(*args))
+            return found
+
+        yield now
+        return
+    global _FORKED
+    _FORKED = rules
+    pool = forked.pool(1)
+    done = False
+    try:
+        yield lambda *args: forked.submit(pool, _forked_rules, *args)
+        done = True
+    finally:
+        forked.stop(pool, early=not done)
+        _FORKED = None
+
+
+def _taken(batch: Columns, keep: list[bool]) -> Columns:
+    """The posts of ``batch`` that ``keep`` says, in order."""
+    return Columns(*(list(compress(getattr(batch, f.name), keep)) for f in fields(Columns)))
+
+
 class _Load:
     """One columnar load: what it keeps across batches."""
 
@@ -116,25 +210,65 @@ class _Load:
         self.replies = {missing: stated_reply_props(missing) for missing in (False, True)}
 
     def run(self, batch_size: int, progress: Progress | None) -> LoadSummary:
+        """Load every batch: each batch's texts go to the rules as it is read, its rows are written once the rules
+        have read them, so that with a worker the rules read one batch while this process reads the next."""
         summary = LoadSummary()
         cuts = BatchCuts(batch_size)
-        with fewer_collections():
+        rules = _Rules(self.extractor, self.found.quoting, self.inp.name)
+        pending: deque[tuple[Columns, list[str | None], Future[_Found]]] = deque()
+        with fewer_collections(), _running(rules, self.extractor.workers > 1) as search:
             for batch in columns(self.inp, self.found, cuts.starts):
                 writers = [schema.writer_id(PLATFORM, a) if a else None for a in batch.author]
-                counts, edges = self._batch(batch, writers)
-                summary.counts += counts
-                summary.posts += len(batch)
-                summary.threads.update(batch.thread)
-                summary.authors.update(w for w in writers if w)
-                summary.edges += edges
-                if progress:
-                    progress(summary)
+                gate = self._gate(batch)
+                if self.found.quoting:
+                    found = search(batch, writers, gate)
+                else:  # the rules read the posts the gate lets through and nothing else: only those are handed over
+                    found = search(_taken(batch, gate), list(compress(writers, gate)), [True] * sum(gate))
+                pending.append((batch, writers, found))
+                if len(pending) > 1:
+                    self._loaded(*pending.popleft(), summary, progress)
+            while pending:
+                self._loaded(*pending.popleft(), summary, progress)
         return summary
 
-    def _batch(self, batch: Columns, writers: list[str | None]) -> tuple[LoadCounts, int]:
-        """Spill the batch's rows as the bulk load decides them; its counts and its number of edges."""
+    def _loaded(
+        self,
+        batch: Columns,
+        writers: list[str | None],
+        search: Future[_Found],
+        summary: LoadSummary,
+        progress: Progress | None,
+    ) -> None:
+        """Write the batch's rows once its rules are done, and count it."""
+        fragment, reported = search.result()
+        for kind, where, n in reported:
+            self.report.add(kind, where, n)
+        counts, edges = self._batch(batch, writers, fragment)
+        summary.counts += counts
+        summary.posts += len(batch)
+        summary.threads.update(batch.thread)
+        summary.authors.update(w for w in writers if w)
+        summary.edges += edges
+        if progress:
+            progress(summary)
+
+    def _gate(self, batch: Columns) -> list[bool]:
+        """For each post of the batch, whether its text may hold what the rules find: a link (a substring
+        scan), a participant's name (``Extractor.may_name_each``) or a quote (found by the first pass)."""
+        texts = pa.array(batch.text, pa.string())
+        marked = pc.match_substring(texts, _LINK_MARKS[0])
+        for mark in _LINK_MARKS[1:]:
+            marked = pc.or_(marked, pc.match_substring(texts, mark))
+        named, quotes = self.extractor.may_name_each(batch.text, PLATFORM), self.found.quotes
+        return [
+            linked or line in quotes or name
+            for linked, line, name in zip(marked.to_pylist(), batch.line, named, strict=True)
+        ]
+
+    def _batch(self, batch: Columns, writers: list[str | None], fragment: Fragment) -> tuple[LoadCounts, int]:
+        """Spill the batch's rows, with what its rules found (``fragment``), as the bulk load decides them; its
+        counts and its number of edges."""
         counts = LoadCounts()
-        fragment = self._evidence(batch, writers)
         found = rows.Batch()
         graphs.add_fragment(found, fragment)
         self._posts(batch, counts)
@@ -164,38 +298,6 @@ class _Load:
         counts.nodes_created += sum(new)
         counts.nodes_present += len(new) - sum(new)
         return new
-
-    def _evidence(self, batch: Columns, writers: list[str | None]) -> Fragment:
-        """What the text rules find in the posts whose text may hold it, as extraction finds it (the reply
-        edges, made here for every comment, left out); the contexts of the threads with a post that quotes
-        are kept as extraction keeps them, every post touching its thread's (``Extractor.context``)."""
-        texts = pa.array(batch.text, pa.string())
-        marked = pc.match_substring(texts, _LINK_MARKS[0])
-        for mark in _LINK_MARKS[1:]:
-            marked = pc.or_(marked, pc.match_substring(texts, mark))
-        named, quotes = self.extractor.may_name_each(batch.text, PLATFORM), self.found.quotes
-        gate = [
-            linked or line in quotes or name
-            for linked, line, name in zip(marked.to_pylist(), batch.line, named, strict=True)
-        ]
-        fragment = Fragment()
-        sources: set[str] = set()
-        quoting = self.found.quoting
-        if not quoting:
-            for i in (i for i, searched in enumerate(gate) if searched):
-                self.extractor.structure_post(batch.post(i, self.inp.name), UNKEPT, fragment, sources, self.report)
-        else:
-            for i, thread in enumerate(batch.thread):
-                ctx = self.extractor.context(thread)
-                kept = thread in quoting
-                if gate[i]:
-                    self.extractor.structure_post(
-                        batch.post(i, self.inp.name), ctx if kept else UNKEPT, fragment, sources, self.report
-                    )
-                elif kept:  # as ``Extractor._post`` remembers a post with no link
-                    ctx.add(batch.id[i], batch.author[i], batch.text[i], False, batch.parent[i], None, writers[i])
-        fragment.edges = [edge for edge in fragment.edges if edge.type != schema.REPLY_TO]
-        return fragment
 
     def _posts(self, batch: Columns, counts: LoadCounts) -> None:
         """The Article and Comment rows of the batch's posts (none was written before: the dump holds
@@ -263,7 +365,7 @@ class _Load:
         at = [i for i, w in enumerate(writers) if w]
         froms = [writers[i] for i in at]
         tos = [batch.id[i] for i in at]
-        ids = [schema.edge_id(schema.WROTE, a, b) for a, b in zip(froms, tos, strict=True)]
+        ids = schema.edge_ids(schema.WROTE, froms, tos)
         table = pa.table([froms, tos, ids], schema=rel_schema(schema.WROTE))
         self._spill_rels(schema.WROTE, table, schema.AUTHOR, [batch.article[i] for i in at])
         counts.rels_created += len(at)
@@ -277,7 +379,7 @@ class _Load:
         tos = [batch.parent[i] for i in at]
         missing = [batch.missing[i] for i in at]
         columns: dict[str, Any] = {"from": froms, "to": tos}
-        columns["id"] = [schema.edge_id(schema.REPLY_TO, a, b) for a, b in zip(froms, tos, strict=True)]
+        columns["id"] = schema.edge_ids(schema.REPLY_TO, froms, tos)
         for name in schema.rel_type(schema.REPLY_TO).names[1:]:
             values = {m: self.replies[m][name] for m in (False, True)}
             columns[name] = [values[m] for m in missing]

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from bench.synthetic import write_reddit_dump
 from graphkit import columnar, schema
 from graphkit.cli import main
+from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
 from graphkit.store.ladybug import BUFFER_POOL_ENV
 from tests.cli_runs import run
@@ -56,33 +57,66 @@ def dump(tmp_path_factory) -> Path:
     return path
 
 
-def _load(path: Path, store: Path, size: int, monkeypatch: pytest.MonkeyPatch, columns: bool) -> tuple[str, tuple]:
-    """What ``graphkit load --no-entities`` prints and stores, in columns or (``columns`` false) post by post."""
-    planned = []
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory) -> Path:
+    """A synthetic dump as written, with no post that quotes: no thread's context is kept, and the rules' worker is
+    handed only the posts that may hold a name or a link."""
+    path = tmp_path_factory.mktemp("plain") / "reddit.ndjson"
+    write_reddit_dump(path, 400, seed=4)
+    return path
+
+
+def _load(
+    path: Path, store: Path, size: int, monkeypatch: pytest.MonkeyPatch, columns: bool, workers: int = 2
+) -> tuple[str, tuple]:
+    """What ``graphkit load --no-entities`` prints and stores, in columns or (``columns`` false) post by post; in
+    columns with ``workers`` above 1 the text rules run in a forked worker, else in this process."""
+    planned, forked = [], []
 
     def plan(*args):
         found = real(*args) if columns else None
         planned.append(found)
         return found
 
-    real = columnar.plan
+    def pool(*args):
+        forked.append(args)
+        return real_pool(*args)
+
+    real, real_pool = columnar.plan, columnar.forked.pool
     with monkeypatch.context() as patched:
         patched.setattr(columnar, "plan", plan)
-        printed = run("load", str(path), "--store", str(store), "--no-entities", "--batch-size", str(size))
+        patched.setattr(columnar.forked, "pool", pool)
+        options = ["--no-entities", "--batch-size", str(size), "--workers", str(workers)]
+        printed = run("load", str(path), "--store", str(store), *options)
     assert [p is not None for p in planned] == [columns]
+    assert len(forked) == (columns and workers > 1)
     with open_store("ladybug", path=str(store), read_only=True) as opened:
         return printed, stored(opened)
 
 
-@pytest.mark.parametrize(("source", "size"), [("real", 3), ("synthetic", 7), ("synthetic", 100_000)])
-def test_a_dump_loaded_in_columns_is_stored_as_post_by_post(source, size, dump, tmp_path, monkeypatch):
-    path = DUMP if source == "real" else dump
-    printed, columns = _load(path, tmp_path / "columns.lbug", size, monkeypatch, columns=True)
+@pytest.mark.parametrize(
+    ("source", "size", "workers"),
+    [
+        ("real", 3, 2),
+        ("real", 3, 1),
+        ("synthetic", 7, 2),
+        ("synthetic", 7, 1),
+        ("synthetic", 100_000, 2),
+        ("plain", 7, 2),
+        ("plain", 7, 1),
+    ],
+)
+def test_a_dump_loaded_in_columns_is_stored_as_post_by_post(source, size, workers, dump, plain, tmp_path, monkeypatch):
+    """The text rules in a worker, a batch behind the reading, or in this process: the same store either way."""
+    path = {"real": DUMP, "synthetic": dump, "plain": plain}[source]
+    printed, columns = _load(path, tmp_path / "columns.lbug", size, monkeypatch, columns=True, workers=workers)
     expected, posts = _load(path, tmp_path / "posts.lbug", size, monkeypatch, columns=False)
     assert printed == expected
     assert differences(columns, posts) == []
     counts = columns[0]
     assert counts[schema.CITES] and counts[schema.REPLY_TO] and counts[schema.WROTE]
+    if source == "plain":
+        assert counts[schema.MENTIONS] and not counts[schema.QUOTES]
     if source == "synthetic":
         assert counts[schema.QUOTES] and counts[schema.MENTIONS]
         assert "thread roots not in input" in printed
@@ -144,17 +178,17 @@ def test_a_load_in_columns_that_stops_leaves_the_store_empty_and_completes_when_
     store = tmp_path / "stopped.lbug"
     batches = []
 
-    def stop(self, batch, writers):
+    def stop(self, batch, *args):
         if len(batches) == 2:
             raise KeyboardInterrupt
         batches.append(len(batch))
-        return load_batch(self, batch, writers)
+        return load_batch(self, batch, *args)
 
     load_batch = columnar._Load._batch
     with monkeypatch.context() as patched:
         patched.setattr(columnar._Load, "_batch", stop)
         result = CliRunner().invoke(
-            main, ["load", str(dump), "--store", str(store), "--no-entities", "--batch-size", "50"]
+            main, ["load", str(dump), "--store", str(store), "--no-entities", "--batch-size", "50", "--workers", "2"]
         )
     assert result.exit_code != 0 and len(batches) == 2
     with open_store("ladybug", path=str(store), read_only=True) as opened:
@@ -187,3 +221,22 @@ def test_a_dump_that_is_no_json_stops_with_one_line_and_no_store(tmp_path):
     assert result.exit_code != 0
     assert result.output.count("\n") == 1 and result.output.startswith("Error: ")
     assert not store.exists()
+
+
+def test_a_column_of_edge_ids_is_the_ids_made_one_by_one():
+    """``schema.edge_ids`` (the WROTE and stated REPLY_TO columns) gives each pair the id ``schema.edge_id`` gives it:
+    the real dump's writers, posts and parents, a name beyond ASCII and a lone surrogate (a reader may pass one)."""
+    posts = list(read_posts(expand_inputs([str(DUMP)]), report=Report()))
+    comments = [post for post in posts if not post.is_article and post.parent]
+    written = [post for post in posts if post.author]
+    assert comments and written
+    writers = [schema.writer_id("reddit", post.author) for post in written] + ["author:reddit/zoë", "author:\udc00"]
+    ids = [post.id for post in written] + [posts[0].id, "comment:\ud800x"]
+    parents = [post.parent for post in comments]
+    assert schema.edge_ids(schema.WROTE, writers, ids) == [
+        schema.edge_id(schema.WROTE, a, b) for a, b in zip(writers, ids, strict=True)
+    ]
+    replies = [post.id for post in comments]
+    assert schema.edge_ids(schema.REPLY_TO, replies, parents) == [
+        schema.edge_id(schema.REPLY_TO, a, b) for a, b in zip(replies, parents, strict=True)
+    ]

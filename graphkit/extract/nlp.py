@@ -6,17 +6,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
-import multiprocessing
-import os
-import signal
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from .. import workers as forked
 from ..errors import InputError
 
 if TYPE_CHECKING:
@@ -119,22 +115,15 @@ def _docs(nlp, model: str, rest: Iterator[Any], workers: int, batch_size: int, r
             yield doc if read is None else read(doc, job)
         return
     chunks = _chunks(rest, batch_size, workers)
-    pool = ProcessPoolExecutor(
-        workers, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
-    )
+    pool = forked.pool(workers, _FIRST.clear)  # a worker counts the strings it keeps (``KEPT_STRINGS``) from its start
     pending: deque[tuple[list[tuple[str, Any]], Future[list[Any]]]] = deque()
 
     def top_up() -> None:
         for chunk in itertools.islice(chunks, AHEAD * workers - len(pending)):
-            pending.append((chunk, pool.submit(_parse, model, chunk, batch_size, read)))
+            pending.append((chunk, forked.submit(pool, _parse, model, chunk, batch_size, read)))
 
     try:
-        # the workers start with the first chunk; they must not see Ctrl-C before they can ignore it
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            top_up()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        top_up()
         while pending:
             chunk, future = pending.popleft()
             out = future.result()
@@ -144,7 +133,7 @@ def _docs(nlp, model: str, rest: Iterator[Any], workers: int, batch_size: int, r
             else:
                 yield from out
     finally:
-        _stop(pool, early=bool(pending))
+        forked.stop(pool, early=bool(pending))
 
 
 def _chunks(texts: Iterator[Any], size: int, workers: int) -> Iterator[list[Any]]:
@@ -158,44 +147,6 @@ def _chunks(texts: Iterator[Any], size: int, workers: int) -> Iterator[list[Any]
     share = -(-len(held) // workers)
     while held:
         yield [held.popleft() for _ in range(min(share, len(held)))]
-
-
-def _stop(pool: ProcessPoolExecutor, early: bool) -> None:
-    """Shut the pool down and wait until its manager thread has ended, so that nothing of it is left
-    for the interpreter's exit: in Python 3.11, ``shutdown(wait=False)`` lets the exit hook wake the
-    manager thread through a pipe that thread may be closing at that moment ("Exception ignored ...
-    Bad file descriptor" after Ctrl-C). Stopped early (closed, or an error), nobody wants the chunks
-    being parsed: the workers are terminated first, so the wait is for their exit, not their work.
-    """
-    if early:
-        # ``_processes`` is what Python 3.14's ``terminate_workers`` terminates; 3.11 has no public way
-        for process in list((pool._processes or {}).values()):
-            process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _start_worker(parent: int) -> None:
-    """Ctrl-C reaches the whole process group, but stopping the workers is the parent's job; a stop signal
-    (SIGTERM, SIGHUP not ignored) ends a worker at once, as the parent's ``terminate`` needs; and a
-    worker whose parent was killed exits instead of waiting for chunks forever.
-
-    What the worker inherits (the model, the rules' lists) lives as long as it does: it is left out of the garbage
-    collector's full passes, each of which walked all of it (some 80 ms) a few times per run and copied the pages
-    it touched from the parent. The strings it keeps (``KEPT_STRINGS``) are counted from its start."""
-    gc.freeze()
-    _FIRST.clear()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        if callable(signal.getsignal(sig)):  # a Python handler waits for the main thread, which may wait in C code
-            signal.signal(sig, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
-
-
-def _exit_when_orphaned(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(1)
-    os._exit(1)
 
 
 def _parse(model: str, chunk: list[tuple[str, Any]], batch_size: int, read: Reader | None) -> list[Any]:

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from distributed import Client, get_worker
 
 from . import folders, schema
-from .cluster import STARTED, Progress, Run, Stop
+from .cluster import STARTED, Progress, Run, Stop, _going_on
 from .store import LoadCounts
 from .store import neo4j_tables as shares
 from .store.neo4j import Connection, Neo4jStore
@@ -48,11 +48,12 @@ class BoltSummary:
 
 
 def _write(connection: Connection, out: str, share: shares.Share, prefix: str, batch_size: int) -> shares.Written:
-    """A share written on a worker, which first tells the client's subscribers (``STARTED``)."""
+    """A share written on a worker, which first tells the client's subscribers (``STARTED``); it ends at a batch's
+    end once its worker closes (``cluster._going_on``), given back to the scheduler."""
     step = "relationships" if share.name in {r.type for r in schema.RELATIONSHIPS} else "nodes"
     where = {"table": share.name, "share": share.index}
     get_worker().log_event(STARTED, {"step": step, "part": where, "pid": os.getpid()})
-    return shares.write_share(connection, out, share, prefix, batch_size)
+    return shares.write_share(connection, out, share, prefix, batch_size, _going_on)
 
 
 def _where(share: shares.Share) -> str:

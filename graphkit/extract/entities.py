@@ -434,9 +434,10 @@ _NETWORK_SITE = re.compile(r"(?<![\w.:@/-])([A-Za-z][a-z]+)[.:]([A-Z]{2,3})(?![\
 
 
 def _network_site_names(text: str) -> Iterator[re.Match]:
-    """``_NETWORK_SITE``'s matches, but for a shouted English word of three letters after a full stop typed without its
-    space ("around the world.ALL the countries"): a sentence's end, no site. Two capitals stay a site though English
-    writes them as a word ("on Meta.SO", Stack Overflow's): the network calls its sites by two."""
+    """``_NETWORK_SITE``'s matches, but for a shouted English word of three letters after a full stop or a colon typed
+    without its space ("around the world.ALL the countries", "the answer:YES"): a sentence's end or a clause's, no site.
+    Two capitals stay a site though English writes them as a word ("on Meta.SO", Stack Overflow's): the network calls
+    its sites by two."""
     sites = _NETWORK_SITE.finditer(text)
     return (m for m in sites if len(m.group(2)) == 2 or kind(m.group(2)) is not Kind.COMMON)
 
@@ -1742,7 +1743,9 @@ def _model_alone(mention: Mention, people_aside: bool = False) -> bool:
 
 
 def _model_and_a_town(mention: Mention) -> bool:
-    """The model's body or place and a small town of the gazetteer are the mention's votes, people's aside."""
+    """The model's body or place and a small town of the gazetteer are the mention's only votes, people's aside: many
+    surnames also name a small town somewhere ("Durant" of Oklahoma), so that vote is no evidence against a person
+    and the model's reading stands alone, as in ``_model_alone``."""
     gaz = gazetteer()
     if not gaz.place(mention.key) or gaz.major(mention.key) or mention.model not in _BODY_OR_PLACE:
         return False

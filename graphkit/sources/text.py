@@ -3,14 +3,14 @@
 Layout: an optional date line (a line that is a date, maybe after a label such as "Updated:"; a headline
 holding a date is the headline), a headline, an optional byline naming the article's writer ("Posted by
 alice", "submitted 3 hours ago by alice", "12 points by alice", "By Alice Smith"), the article body, then
-comments. A comment starts at an author line (a short line holding a user name as sites and lists show them:
-"Joerg van den Hoff", "Hughes, Sam", "Lacy Moore - Aspendora", "川陀大学图书馆", "S.L.C", a name with emoji beside
-it, a handle such as "jay.bsky.social", a mail address, a name before its address; Disqus appends " ." to some
-names; a bare handle, "@alice", on a page that shows its writers so) or after two blank lines with no author
-line (an anonymous comment). A name line that ends a comment (a mail's sign-off) is no author line: on a page
-that sets its comments apart by two blank lines, any name line after fewer; elsewhere one right above the next
-author line, one after dashes ("--Anand", "~Nathan"), a first name or a name under a closing nearer the text
-above than the line below, one right under a closing ("Regards,"), one above a signature or a quoted mail's
+comments. A comment starts at an author line (a short line holding a user name as sites and lists show them: "Joerg
+van den Hoff", "Hughes, Sam", "Lacy Moore - Aspendora", "川陀大学图书馆", "S.L.C", a name with emoji beside it, a handle
+such as "jay.bsky.social", a mail address, a name before its address; Disqus appends " ." to some names; a bare
+handle, "@alice", or a user name holding dots, "s.anand", on a page that shows its writers so) or after two blank
+lines with no author line (an anonymous comment). A name line that ends a comment (a mail's sign-off) is no author
+line: on a page that sets its comments apart by two blank lines, any name line after fewer; elsewhere one right
+above the next author line, one after dashes ("--Anand", "~Nathan"), a first name or a name under a closing nearer
+the text above than the line below, one right under a closing ("Regards,"), one above a signature or a quoted mail's
 header ("--", "_____", "-----Original Message", or an "X wrote:" line right under it), a line of a signature
 block whose lines stand a blank line apart (a name, a title, a company over a telephone number or an address), and
 the comment's author's own name under a closing or thanks a blank line apart or above a postscript, a footnote or
@@ -107,6 +107,12 @@ _HANDLE = re.compile(
     rf"|[a-z\d][\w-]*\.(?:(?!(?:{_FILE_ENDINGS})$)[a-z]{{2}}|com|org|net|edu|gov|info|app|dev|social|blue|xyz|blog"
     r"|online|computer)"
 )
+# a user name holding dots, as Discourse allows them and shows them over a post ("s.anand", "HARISH.S", "name.y2k"):
+# words of letters, digits, "_" or "-" joined by single dots, a letter in it and a letter or digit last; not a file's
+# name ("setup.py"), a site's ("www.example.io") nor an abbreviation's dots ("e.g."). Read so only on a page that
+# shows its writers by user names (``_usernames``): elsewhere such a line is a module's name ("http.server").
+_DOTTED_NAME = re.compile(r"(?!www\.)(?=[\w.-]*[^\W\d_])\w[\w-]*(?:\.[\w-]+)+(?<=[^\W_])")
+_FILE_ENDING = re.compile(rf"\.(?:{_FILE_ENDINGS})$", re.I)
 # lower-case words inside a name: "Joerg van den Hoff", "Ivan Vilata i Balaguer"
 _PARTICLES = frozenset(
     "van von der den de del della di da du des la le dos das do ten ter bin ibn al el y i e zu".split()
@@ -406,6 +412,26 @@ def _handles(lines: list[_Block]) -> bool:
     return bare >= 2 and bare > sum(1 for text in placed if _looks_like_name(text))
 
 
+def _usernames(lines: list[_Block]) -> bool:
+    """Whether the page shows its writers by their user names, as a forum's topic does ("carlton", "23f1001909",
+    "Haricharan"): more of the name lines where author lines stand (after a blank line, over one) are one word than
+    are more, at least two. There a user name holding dots (``_DOTTED_NAME``) is an author line too."""
+    placed = [
+        line.text.strip()
+        for line, after in zip(lines, lines[1:], strict=False)
+        if line.blanks_before >= 1 and after.blanks_before >= 1
+    ]
+    names = [text for text in placed if _looks_like_name(text)]
+    one = sum(1 for text in names if " " not in text)
+    return one >= 2 and one > len(names) - one
+
+
+def _dotted_name(line: str) -> bool:
+    """A user name holding dots (``_DOTTED_NAME``), not a file's name."""
+    name = line.strip()
+    return len(name) <= 40 and _DOTTED_NAME.fullmatch(name) is not None and _FILE_ENDING.search(name) is None
+
+
 def _own_name(name: str, author: str | None, whole: bool = False) -> bool:
     """A sign-off by the comment's own author: part of the author line's name ("Kelly" under "Kelly Opal"), maybe
     after dashes ("-David"). The whole name again may be the same writer's next comment, unless ``whole``."""
@@ -514,7 +540,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
         lines.pop(0)
 
     # A comment starts at an author line followed by text, or after two blank lines.
-    spaced, handles = _spaced(lines), _handles(lines)
+    spaced, handles, usernames = _spaced(lines), _handles(lines), _usernames(lines)
     apart = not spaced and _apart(lines)
     starts: list[tuple[int, str | None]] = []
     i = 0
@@ -528,7 +554,13 @@ def parse(raw: str, source: str) -> Iterator[Post]:
             and (
                 line.blanks_before >= 1 and _BARE_HANDLE.fullmatch(line.text.strip()) is not None
                 if handles
-                else (_looks_like_name(line.text, spaced) or spaced and _lower_case_name(line.text))
+                else (
+                    _looks_like_name(line.text, spaced)
+                    or spaced
+                    and _lower_case_name(line.text)
+                    or usernames
+                    and _dotted_name(line.text)
+                )
                 and (
                     line.blanks_before >= 2 and not _ends_before_author(lines, i)
                     if spaced

@@ -69,22 +69,52 @@ def _literal(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def _opened(path: str) -> tuple[lb.Database, lb.Connection]:
-    db = lb.Database(path, buffer_pool_size=_buffer_pool(), auto_checkpoint=False)
-    return db, lb.Connection(db)
+class _Building:
+    """The database being built and its one connection, owned here so that each is closed once, whether the
+    copy ends, saves and opens it again, or fails half way."""
 
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.db: lb.Database | None = None
+        self.conn: lb.Connection | None = None
+        self._open()
 
-def _saved(db: lb.Database, conn: lb.Connection) -> None:
-    """Checkpoint what was copied and close the database: a connection holds the Arrow rows it copied, which
-    the checkpoint needs room for, and the engine what a copy loaded until the database closes."""
-    conn.close()
-    conn = lb.Connection(db)
-    try:
-        conn.execute("CHECKPOINT")
-    finally:
-        conn.close()
-        db.close()
-    _trim()
+    def _open(self) -> None:
+        self.db = lb.Database(self.path, buffer_pool_size=_buffer_pool(), auto_checkpoint=False)
+        self.conn = lb.Connection(self.db)
+
+    def execute(self, statement: str, parameters: dict[str, Any] | None = None) -> None:
+        assert self.conn is not None, "the database being built is closed"
+        self.conn.execute(statement, parameters)
+
+    def save(self, reopen: bool) -> None:
+        """Checkpoint what was copied and close the database (opening it again if ``reopen``): the connection
+        holds the Arrow rows it copied, which the checkpoint needs room for, so a new one checkpoints; the
+        engine holds what a copy loaded until the database closes."""
+        assert self.conn is not None and self.db is not None
+        self.conn.close()
+        self.conn = lb.Connection(self.db)
+        self.conn.execute("CHECKPOINT")
+        self.close()
+        _trim()
+        if reopen:
+            self._open()
+
+    def close(self) -> None:
+        """Close the connection, then the database, those still open."""
+        conn, db, self.conn, self.db = self.conn, self.db, None, None
+        try:
+            if conn is not None:
+                conn.close()
+        finally:
+            if db is not None:
+                db.close()
+
+    def __enter__(self) -> _Building:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _parts(path: str, share: int) -> Iterator[tuple[str | pa.Table, int]]:
@@ -240,27 +270,22 @@ class BulkLoad:
         _trim()  # what the run freed goes back to the system before the engine fills its page cache
         building = os.path.join(self.folder, "store")
         try:
-            db, conn = _opened(building)
-            try:
+            with _Building(building) as built:
                 for statement in ddl():
-                    conn.execute(statement)
+                    built.execute(statement)
                 share, unsaved = int(COPY_SHARE * _buffer_pool()), 0
                 for (table, start, end), (path, _) in sorted(self._files.items(), key=lambda item: bool(item[0][1])):
                     options = f" (from='{start}', to='{end}')" if start else ""
                     for part, size in _parts(path, share):
                         if unsaved and unsaved + size > share:
-                            _saved(db, conn)
-                            db, conn = _opened(building)
+                            built.save(reopen=True)
                             unsaved = 0
                         if isinstance(part, str):
-                            conn.execute(f"COPY {table} FROM {_literal(part)}{options}")
+                            built.execute(f"COPY {table} FROM {_literal(part)}{options}")
                         else:
-                            conn.execute(f"COPY {table} FROM $rows{options}", {"rows": part})
+                            built.execute(f"COPY {table} FROM $rows{options}", {"rows": part})
                         unsaved += size
-                _saved(db, conn)
-            finally:
-                conn.close()
-                db.close()
+                built.save(reopen=False)
         except RuntimeError as exc:
             what = f"nothing was written, the store is as it was{_too_small(exc)}"
             raise StoreError(f"{self.store.path}: load failed; {what} ({_one_line(exc)})") from None

@@ -24,6 +24,7 @@ import os
 import threading
 import uuid
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -172,9 +173,18 @@ def _writes(name: str, rows: list[dict]) -> list[tuple[str, list[dict]]]:
     return [(statements.merge_rels(name, start, end), group) for (start, end), group in sorted(pairs.items())]
 
 
-def write_share(connection: Connection, out: str, share: Share, prefix: str, batch_size: int) -> Written:
+def write_share(
+    connection: Connection,
+    out: str,
+    share: Share,
+    prefix: str,
+    batch_size: int,
+    going_on: Callable[[], None] | None = None,
+) -> Written:
     """Write a share split into ``out`` in batches of ``batch_size`` rows, each in one transaction with its
-    record (``prefix`` and the batch); batches recorded already are skipped. Counted as a load counts."""
+    record (``prefix`` and the batch); batches recorded already are skipped. Counted as a load counts.
+    ``going_on`` is called before each batch and raises to end the share there (its worker closes as the run is
+    stopped): a long share then stops at its next batch, what is written recorded for the run started again."""
     store = _store(connection)
     steps = _steps(prefix, share)
     done = {row[0] for row in store._rows(statements.STEPS_UNDER, {"prefix": steps})}
@@ -186,6 +196,8 @@ def write_share(connection: Connection, out: str, share: Share, prefix: str, bat
         if step in done:
             written.skipped += 1
             continue
+        if going_on is not None:
+            going_on()
         chunk = rows[start : start + batch_size]
         record = {"id": step, "posts": [row["id"] for row in chunk] if posts else None}
         writes = _writes(share.name, chunk)

@@ -24,6 +24,7 @@ from graphkit.cli import main
 from graphkit.errors import GraphkitError
 from graphkit.extract import Extractor
 from graphkit.sources import expand_inputs, read_posts
+from graphkit.store import cypher as statements
 from graphkit.store import neo4j_tables, open_store
 from graphkit.store.parquet import column
 from tests.incremental import differences, load_inputs, stored
@@ -245,6 +246,78 @@ def test_a_load_stopped_as_its_local_cluster_s_worker_writes_says_so_in_one_line
     first = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
     assert first.returncode == 128 + sent, first.stderr
     said_alone(first.stderr, sent)
+    _completes_again(command, env, neo4j_options, counts, graph)
+
+
+# ``python -c STOPPED_IN_A_SHARE SIGNAL ARGS...``: ``graphkit ARGS`` (a ``load --cluster local:N`` of its own), sent
+# SIGNAL by itself once a worker has written the first batch of a share of WROTE; that worker holds the share there
+# until it closes (``cluster._CLOSING``), as a long share is under way when the run is stopped.
+STOPPED_IN_A_SHARE = """
+import contextlib, os, sys
+from graphkit import cluster
+from graphkit.cli import main
+
+signum = int(sys.argv[1])
+del sys.argv[1]
+connect = cluster.connect
+
+
+def hold(dask_worker):  # in each worker
+    from graphkit import cluster
+    from graphkit.store.neo4j import Neo4jStore
+
+    write, log_event = Neo4jStore.write_step, dask_worker.log_event
+
+    def held(self, writes, record):
+        done = write(self, writes, record)
+        if record["id"].split(":")[-3:-2] == ["WROTE"]:
+            log_event("graphkit-test-batch", record["id"])
+            cluster._CLOSING.wait()
+        return done
+
+    Neo4jStore.write_step = held
+
+
+@contextlib.contextmanager
+def signalled(spec):
+    with connect(spec) as client:
+        client.run(hold)
+        sent = []
+
+        def written(event):
+            if not sent:
+                print("held at", event[1], file=sys.stderr, flush=True)
+                sent.append(os.kill(os.getpid(), signum))
+
+        client.subscribe_topic("graphkit-test-batch", written)
+        yield client
+
+
+cluster.connect = signalled
+main()
+"""
+
+
+@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT])
+def test_a_load_stopped_in_a_long_share_stops_at_its_next_batch_and_completes_again(
+    dump, single_load, neo4j_options, sent
+):
+    """SIGTERM or Ctrl-C to ``load --cluster local:1`` once a share of several batches has written its first: the
+    share stops before its next batch (it wrote on to its end, the worker's closing waiting for it), the run says so
+    in one line, and the same command run again completes the store of a single-machine load."""
+    _, tables = dump
+    _, counts, graph = single_load
+    assert pq.ParquetFile(tables / f"{schema.WROTE}.parquet").metadata.num_rows >= 4 * BATCH  # shares of 2+ batches
+    command = ["load", str(tables), *_cli(neo4j_options), "--cluster", "local:1", "--batch-size", str(BATCH)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_PASSWORD": neo4j_options["password"]}
+    args = [sys.executable, "-c", STOPPED_IN_A_SHARE, str(int(sent)), *command]
+    first = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
+    assert first.returncode == 128 + sent, first.stderr
+    (batch,) = [line.removeprefix("held at ") for line in first.stderr.splitlines() if line.startswith("held at ")]
+    said_alone(first.stderr.replace(f"held at {batch}\n", ""), sent)
+    share = batch[: batch.rindex(":") + 1]
+    with open_store("neo4j", **neo4j_options) as store:
+        assert store.query(statements.STEPS_UNDER, {"prefix": share}).rows == [[batch]]
     _completes_again(command, env, neo4j_options, counts, graph)
 
 

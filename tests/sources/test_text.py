@@ -466,6 +466,40 @@ def test_bare_handles_are_author_lines_on_a_page_that_shows_its_writers_so(path,
     assert [(p.author, p.text) for p in list(parse(raw, path.name))[1:]] == posts
 
 
+TOPIC = DATA / "pages" / "tds-topic-169029-cut.json"
+
+
+def _by_username(path: Path) -> list[tuple[str, str]]:
+    """Each post of a Discourse topic under its writer's user name, as a forum shows it over the post, with its
+    text as a page shows it."""
+    names = {str(post["id"]): post["username"] for post in json.loads(path.read_text())["post_stream"]["posts"]}
+    posts = read_posts(expand_inputs([str(path)]))
+    return [(names[p.source_id], re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", p.text.strip())) for p in posts]
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n"], ids=["one", "two"])
+def test_user_names_holding_dots_are_author_lines_on_a_forum_topic_copied_as_a_page(gap):
+    """A real Discourse topic shows each post under its writer's user name, some of which hold dots ("s.anand",
+    "HARISH.S"): on a page showing its writers so, they are author lines as the others ("carlton", "23f1001909")."""
+    posts = _by_username(TOPIC)
+    assert {"s.anand", "HARISH.S"} <= {a for a, _ in posts}
+    raw = "Project 2 - TDS Solver - Discussion Thread\n\nA forum topic.\n" + "".join(
+        f"{gap}{a}\n\n{t}\n" for a, t in posts
+    )
+    assert [(p.author, p.text) for p in list(parse(raw, TOPIC.name))[1:]] == posts
+
+
+@pytest.mark.parametrize("line", ["setup.py", "e.g.", "www.voinetworks.ca", "3.14"])
+def test_a_file_site_or_abbreviation_alone_stays_text_on_a_page_of_user_names(line):
+    """On the same page, a paragraph that is a file's name, a site's address, an abbreviation or a number holds dots
+    as those user names do, and stays in its post."""
+    posts = _by_username(TOPIC)
+    (first, text), *rest = posts
+    posts = [(first, f"{text}\n\n{line}\n\nThe last one."), *rest]
+    raw = "Project 2\n\nA forum topic.\n" + "".join(f"\n\n{a}\n\n{t}\n" for a, t in posts)
+    assert [(p.author, p.text) for p in list(parse(raw, TOPIC.name))[1:]] == posts
+
+
 # real display names and what each wrote, from exports whose writers are known: other scripts, a title, emoji,
 # initials (see each folder's README)
 _SHOWN = {

@@ -9,13 +9,14 @@ import os
 import random
 from pathlib import Path
 
+import ladybug as lb
 import pytest
 from click.testing import CliRunner
 
 from bench.synthetic import write_reddit_dump
 from graphkit import folders, schema
 from graphkit.cli import main
-from graphkit.store import open_store
+from graphkit.store import ladybug_bulk, open_store
 from graphkit.store.ladybug import BUFFER_POOL_ENV, LadybugStore
 from tests.cli_runs import run
 from tests.incremental import EXAMPLE, differences, stored
@@ -139,3 +140,37 @@ def test_a_spill_a_killed_load_left_is_removed_by_the_next_load(tmp_path):
     assert "posts" in run("load", str(REAL / "hackernews"), "--store", str(store), "--no-entities")
     assert not spill.exists()
     assert _stored_in(store)[0]["Comment"] > 0
+
+
+def test_the_database_built_and_its_connections_are_each_closed_once(dump, tmp_path, monkeypatch):
+    """The load copies in parts with a checkpoint between them (a small share of the page cache), closing the database
+    and opening it again each time: every database and connection it opened is closed, and closed once."""
+    closed: dict[int, list] = {}  # by id, the object and how often it was closed (the object kept: no id reused)
+    building = f"{tmp_path / 'new.lbug'}.bulk"
+
+    def counted(close):
+        def spy(self) -> None:
+            database = self if isinstance(self, lb.Database) else self.database
+            if database.database_path.startswith(building):
+                closed.setdefault(id(self), [self, 0])[1] += 1
+            close(self)
+
+        return spy
+
+    opened: list = []
+    init = lb.Connection.__init__
+
+    def connection(self, database, *args, **kwargs) -> None:
+        init(self, database, *args, **kwargs)
+        if database.database_path.startswith(building):
+            opened.append(self)
+
+    monkeypatch.setattr(lb.Database, "close", counted(lb.Database.close))
+    monkeypatch.setattr(lb.Connection, "close", counted(lb.Connection.close))
+    monkeypatch.setattr(lb.Connection, "__init__", connection)
+    monkeypatch.setattr(ladybug_bulk, "COPY_SHARE", 1 / 4096)
+    assert "posts" in run("load", str(dump), "--store", str(tmp_path / "new.lbug"), "--no-entities")
+    databases = {id(c.database): c.database for c in opened}
+    assert len(databases) > 1  # the parts were copied with checkpoints between them
+    assert {id(o) for o in [*opened, *databases.values()]} == set(closed)
+    assert {n for _, n in closed.values()} == {1}

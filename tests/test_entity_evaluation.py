@@ -103,11 +103,9 @@ SHORT_OF_MERGES = {
     "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
 }
-# held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's. The
-# Globe and Mail's thread: "Ford" (the carmaker, "their factory") joins Rob Ford, the one full name in view so called
+# held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's
 WRONG_MERGES = {
     "reddit-politics-russian-money-150",
-    "globe-trump-victory-126",
     "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
 }

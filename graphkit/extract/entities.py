@@ -359,7 +359,8 @@ class Mention:
     addressed: bool = False  # a handle written after "@" ("@Kaveh"): a participant's, so its name is no entity
     ruled: bool = False  # a rule cast a vote, not the model's label alone (``vote``)
     thread: str = ""  # the post's thread, where a handle after "@" is a participant's name (``addressed``)
-    sex: str | None = None  # "m" or "f": one word that "his" or "her" after it refers to ("Obama showed his colours")
+    sex: str | None = None  # "m" or "f": one word that "his" or "her" after it refers to ("Obama showed his colours"),
+    # "n" one that "its" or "their" does ("Ford wanted to move their factory")
 
     def vote(self, label: str, weight: float, why: str, by_model: bool = False) -> None:
         """Cast a vote for ``label``; ``by_model``: the model's own label, which leaves the mention unruled."""
@@ -699,8 +700,10 @@ _REGNAL = re.compile(r"[IVX][IVX1]*")  # a regnal number, with a digit 1 typed f
 _RULER_INITIALS = re.compile(r"[A-Z]{2}(?:I{1,3}|IV|VI{0,3}|IX|XX?I{0,3})")  # "JPII": John Paul II by initials
 _PRONOUNS = frozenset("you he she we they".split())  # a subject, never a word of a person's name
 _HE, _SHE = frozenset("he his him himself".split()), frozenset("she her hers herself".split())
+# what a body owns, not a person: "if Ford wanted to move their factory" (a company, however many people so called)
+_ITS = frozenset({"its", "their"})
 _PRONOUN_REACH = 8  # tokens after a name within which "his" or "her" refers to it
-_SEXED = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)  # a post where ``_said_sex`` may find one
+_SEXED = re.compile(r"\b(?:he|his|him|she|her|its|their)\b", re.IGNORECASE)  # a post where ``_said_sex`` may find one
 _STOPS = frozenset(".!?;:")
 # verbs opening a question before its subject: "Will Trump save America?"
 _ASKING = frozenset("will would can could shall should may might must did does do is was are were has had".split())
@@ -880,13 +883,16 @@ def _voweless(key: str) -> bool:
 
 def _said_sex(doc, after: int) -> str | None:
     """ "m" or "f" where the first personal pronoun of the sentence after a name is his or hers, no other name
-    written between ("Obama said his legacy will disappear"); else None."""
+    written between ("Obama said his legacy will disappear"), "n" where it is a body's ("Ford wanted to move their
+    factory"); else None."""
     for tok in doc[after : after + _PRONOUN_REACH]:
         low = tok.lower_
         if low in _HE:
             return "m"
         if low in _SHE:
             return "f"
+        if low in _ITS:
+            return "n"
         if low in _STOPS or "\n" in low or tok.is_title and low != "i":
             return None
     return None

@@ -52,3 +52,11 @@ def test_a_full_stop_without_its_space_before_a_shouted_word_is_no_site_of_a_net
         "what country wasn't covered????"
     )
     assert not {"world.ALL", "ALL"} & forms_of(found), found
+
+
+def test_a_surname_that_its_or_their_refers_to_joins_no_one_so_called():
+    """ "if Ford wanted to move their factory to mexico": the carmaker, no Rob Ford, though his is the one full name in
+    view of that surname."""
+    found = entities_in(_TEXTS[11], _TEXTS[116])  # c12, c117 "an idiot like Rob Ford"
+    assert "Ford" in forms_of(found) and "Ford" not in _node_of(found, "Rob Ford"), found
+

@@ -122,6 +122,8 @@ _PLURAL_ACRONYM = re.compile(r"\b[A-Z]{2,5}s\b")  # "TMs", "PACs"
 _ADJECTIVE = re.compile(r"(?:al|ive|ous|ful|less|able|ible)$")
 # markup and addresses the model takes into names: "[Beverly](http://…", "Mental_Health", "**Edit**"
 _MARKUP = re.compile(r"[\[\]()<>*_#~`|=@/\\]|https?:|www\.|\.(?:com|org|net)\b")
+# a question or an exclamation ended with no space before the next sentence: "is invisible?'It means"
+_RUN_ON = re.compile(r"[a-z][?!]+[\"'’”]*[A-Z]")
 _PARTICLES = {"al", "of", "de", "van", "von", "bin", "ibn", "el"}  # lower-case words inside names
 _POSSESSIVE_DETERMINERS = {"my", "your", "his", "her", "our", "their", "its"}
 # a noun after a name that is a person's work or words: "this Nietzsche quote", "a Verne novel"
@@ -474,6 +476,7 @@ def _clean_tokens(toks: list) -> list:
         or toks[0].lower_ in _PREFIXES
         or _describing(toks)
         or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name
+        or _shouted_stop_word(toks)
     ):
         if toks[0].text[:1].isdigit():
             break
@@ -494,6 +497,20 @@ def _clean_tokens(toks: list) -> list:
         else:
             break
     return toks
+
+
+def _shouted_stop_word(toks: list) -> bool:
+    """A stop word shouted before a name written as names are, no acronym ("won BOTH Senate and House"): emphasis, no
+    part of the name."""
+    first = toks[0]
+    return (
+        len(toks) > 1
+        and first.is_upper
+        and len(first.text) > 2
+        and first.lower_ in STOP_WORDS
+        and first.text not in ORG_ACRONYMS
+        and toks[1].is_title
+    )
 
 
 def _title_cased_on(tok) -> bool:
@@ -823,7 +840,7 @@ def _famous_place(key: str, model: str | None) -> bool:
 
 
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
-    if not key or len(key) < 2 or _MARKUP.search(key):
+    if not key or len(key) < 2 or _MARKUP.search(key) or _RUN_ON.search(key):
         return False
     if not any(c.isalpha() for c in key) or slang(key) or key.lower() in _SPEECH_TAIL:
         return False

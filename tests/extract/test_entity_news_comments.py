@@ -60,3 +60,14 @@ def test_a_surname_that_its_or_their_refers_to_joins_no_one_so_called():
     found = entities_in(_TEXTS[11], _TEXTS[116])  # c12, c117 "an idiot like Rob Ford"
     assert "Ford" in forms_of(found) and "Ford" not in _node_of(found, "Rob Ford"), found
 
+
+
+def test_a_question_ended_with_no_space_before_the_next_sentence_is_no_name():
+    found = entities_in(_TEXTS[2])  # c3: "Obama's 'pivot' to Asia is invisible?'It means the Great Wall of Mexico"
+    assert not any("?" in form for form in forms_of(found)) and "Asia" in forms_of(found), found
+
+
+def test_a_stop_word_shouted_before_a_name_is_no_part_of_it():
+    found = entities_in(_TEXTS[49])  # c50: "Republican candidates have won BOTH Senate and House"
+    assert not any(form.startswith("BOTH") for form in forms_of(found)), found
+

@@ -1259,6 +1259,16 @@ def _votes(
         and _rare_surname(core[1].text)
     ):
         mention.vote(schema.PERSON, 1.5, f"two surnames '{core[0].text}' '{core[1].text}'")  # "Howell Raines"
+    elif (
+        len(core) == 2
+        and core[0].whitespace_
+        and core[-1].lower_ not in _HEADS
+        and not place
+        and _unlisted_given(core[0].text)
+        and _rare_surname(core[1].text)
+    ):
+        why = f"a word no list holds '{core[0].text}' before the surname '{core[1].text}'"
+        mention.vote(schema.PERSON, 1.5, why)  # "Chrystia Freeland"
     elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
         mention.given = True
@@ -1823,7 +1833,13 @@ def _given_then_surname(tok, nxt, lower: Set[str], tagged: bool = False, person:
         and not company(tok.text)
         and tok.text not in ORG_ACRONYMS
     )
-    given = first_name(tok.text) or tagged and surname(tok.text) and _rare_surname(nxt.text) or foreign
+    given = (
+        first_name(tok.text)
+        or tagged
+        and (surname(tok.text) or _unlisted_given(tok.text))
+        and _rare_surname(nxt.text)
+        or foreign
+    )
     if not given or kind(tok.text) is Kind.COMMON or gazetteer().major(tok.text):
         return False
     if nxt.lower_ in lower or nxt.lower_ in _NOT_NAMES:
@@ -1834,6 +1850,12 @@ def _given_then_surname(tok, nxt, lower: Set[str], tagged: bool = False, person:
     if after is not None and after.is_title and after.is_alpha and nxt.whitespace_:
         return False  # a longer capitalised phrase, not a name of two words
     return surname(nxt.text) or zipf(nxt.lower_, "en") < _ENGLISH_ZIPF
+
+
+def _unlisted_given(word: str) -> bool:
+    """A word too rare for the word lists to judge and no place's name: before a rare surname, a given name that the
+    census lists lack ("Chrystia Freeland", whose first word the model reads alone as a place)."""
+    return kind(word) is Kind.RARE and not gazetteer().place(word)
 
 
 def _rare_surname(word: str) -> bool:

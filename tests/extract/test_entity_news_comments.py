@@ -71,3 +71,9 @@ def test_a_stop_word_shouted_before_a_name_is_no_part_of_it():
     found = entities_in(_TEXTS[49])  # c50: "Republican candidates have won BOTH Senate and House"
     assert not any(form.startswith("BOTH") for form in forms_of(found)), found
 
+
+def test_a_word_no_list_holds_before_a_rare_surname_is_a_given_name():
+    """The model reads "Chrystia" alone as a place and leaves "Freeland" out: a given name that the census lists lack
+    before a surname they hold is one person's full name."""
+    found = entities_in(_TEXTS[51])  # c52: "his selection of Chrystia Freeland as Trade Minister"
+    assert label_of(found, "Chrystia Freeland") == schema.PERSON and "Chrystia" not in forms_of(found), found

@@ -126,6 +126,8 @@ _MARKUP = re.compile(r"[\[\]()<>*_#~`|=@/\\]|https?:|www\.|\.(?:com|org|net)\b")
 _RUN_ON = re.compile(r"[a-z][?!]+[\"'’”]*[A-Z]")
 _PARTICLES = {"al", "of", "de", "van", "von", "bin", "ibn", "el"}  # lower-case words inside names
 _POSSESSIVE_DETERMINERS = {"my", "your", "his", "her", "our", "their", "its"}
+# what a verb bids or takes after it, never a name's next word: "Mark my words"
+_OBJECTS = {"my", "your", "our", "me", "us", "him", "them"}
 # a noun after a name that is a person's work or words: "this Nietzsche quote", "a Verne novel"
 _WORK_OF = frozenset(
     "quote quotes quotation quotations speech speeches poem poems novel novels memoir biography essay".split()
@@ -497,6 +499,13 @@ def _clean_tokens(toks: list) -> list:
         else:
             break
     return toks
+
+
+def _bidding(doc, tok) -> bool:
+    """An everyday English word followed by an object pronoun or a possessive ("Mark my words", "Bill me later"): at a
+    sentence's start, a verb bidding someone, though the word is a given name too."""
+    nxt = tok.i + 1
+    return nxt < len(doc) and doc[nxt].lower_ in _OBJECTS and zipf(tok.lower_, "en") >= _EVERYDAY_ZIPF
 
 
 def _shouted_stop_word(toks: list) -> bool:
@@ -1272,6 +1281,9 @@ def _votes(
     elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
         mention.given = True
+    if mention.initial and len(core) == 1 and _bidding(doc, core[0]):
+        # "Mark my words": a sentence opened by a verb that is also a given name, its object after it
+        mention.vote(schema.PERSON, _NO_ONE_VOTE, f"a verb opening a sentence, '{doc[after].text}' after it")
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
     elif len(core) > 1 and core[-1].lower_ in _HONORIFICS_AFTER:

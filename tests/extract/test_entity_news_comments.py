@@ -61,7 +61,6 @@ def test_a_surname_that_its_or_their_refers_to_joins_no_one_so_called():
     assert "Ford" in forms_of(found) and "Ford" not in _node_of(found, "Rob Ford"), found
 
 
-
 def test_a_question_ended_with_no_space_before_the_next_sentence_is_no_name():
     found = entities_in(_TEXTS[2])  # c3: "Obama's 'pivot' to Asia is invisible?'It means the Great Wall of Mexico"
     assert not any("?" in form for form in forms_of(found)) and "Asia" in forms_of(found), found
@@ -77,3 +76,8 @@ def test_a_word_no_list_holds_before_a_rare_surname_is_a_given_name():
     before a surname they hold is one person's full name."""
     found = entities_in(_TEXTS[51])  # c52: "his selection of Chrystia Freeland as Trade Minister"
     assert label_of(found, "Chrystia Freeland") == schema.PERSON and "Chrystia" not in forms_of(found), found
+
+
+def test_a_given_name_opening_a_sentence_before_my_is_a_verb():
+    found = entities_in(_TEXTS[83])  # c84: "swindle Americans out of the presidency. Mark my words"
+    assert "Mark" not in forms_of(found) and "Canada" in forms_of(found), found

@@ -269,6 +269,8 @@ _WATCH_CUES = _WORK_CUES | _WATCHED
 # words before a phrase that make it a kind of thing, not one named thing: "a Stan Opium poppy field", "Which Wall
 # St. Bank"
 _KIND_DETERMINERS = {"a", "an", "which", "what", "any", "every", "each", "another"}
+# words that count what follows: a phrase under a plural noun after them names things of a kind, not one thing
+_COUNTING = {"many", "few", "several"}
 # nouns before "of" that make what follows a kind of thing: "the kind of Brexit you wanted"
 _KINDS = {"kind", "kinds", "sort", "sorts", "type", "types", "form", "forms", "version", "versions"}
 # endings of English abstract nouns made from a word ("Weirdness", "Uncertainty", "Hacking", "Impeachment")
@@ -1049,9 +1051,9 @@ def _kind_of(doc, core: list) -> bool:
     """A capitalised phrase that describes rather than names: after "a", a phrase names a kind of thing ("a Stan
     Opium poppy field"), and so does a single word heading the phrase after "a" and its lower-case adjectives
     ("a drunken Windjammer that", "to be a Karen", a given name made a kind of person; not "a Trump supporter",
-    where the name qualifies the noun after it); after
-    "my", "our" ..., a phrase of common words under an organisation's or a place's head is one's own group,
-    described ("my Grief Group", "our Book Club")."""
+    where the name qualifies the noun after it); after "many", a phrase under a plural noun counts things of a kind
+    ("how many Good Ole American Mutts"); after "my", "our" ..., a phrase of common words under an organisation's or
+    a place's head is one's own group, described ("my Grief Group", "our Book Club")."""
     j = _previous(doc, core[0].i)
     if j < 0 or gazetteer().place(core[0].text):
         return False
@@ -1061,6 +1063,8 @@ def _kind_of(doc, core: list) -> bool:
     if len(core) > 1:  # unless a given name and a surname, no English words ("another Jussie Smollet case"), or a
         # title and a given name ("for what King George did")
         titled = core[0].lower_ in _TITLES_RULERS and first_name(core[1].text)
+        if doc[j].lower_ in _COUNTING and _plural_noun(core[-1].text):
+            return True  # "How many Good Ole American Mutts even know": things counted, under a plural noun
         return doc[j].lower_ in _KIND_DETERMINERS and not _unworded_name(core) and not titled
     while j >= 0 and doc[j].is_lower and doc[j].is_alpha and not doc[j].is_stop:
         j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"

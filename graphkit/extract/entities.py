@@ -481,6 +481,7 @@ def _clean_tokens(toks: list) -> list:
         or _describing(toks)
         or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name
         or _shouted_stop_word(toks)
+        or _before_one_read_alone(toks)
     ):
         if toks[0].text[:1].isdigit():
             break
@@ -501,6 +502,15 @@ def _clean_tokens(toks: list) -> list:
         else:
             break
     return toks
+
+
+def _before_one_read_alone(toks: list) -> bool:
+    """A common word before a name that the model reads alone elsewhere in the post as a person's ("rookie LeBron
+    had. Rookie LeBron barely had"): it describes the person, no part of the name."""
+    if len(toks) < 2 or not _common_head_word(toks[0].text):
+        return False
+    text = " ".join(t.text for t in toks[1:])
+    return any(ent.label_ == "PERSON" and ent.text == text for ent in toks[0].doc.ents)
 
 
 def _bidding(doc, tok) -> bool:

@@ -513,6 +513,20 @@ def _before_one_read_alone(toks: list) -> bool:
     return any(ent.label_ == "PERSON" and ent.text == text for ent in toks[0].doc.ents)
 
 
+def _everyman(given: str, word: str) -> bool:
+    """A given name, no place's, before an English word that the census lists hold as no surname and that heads no
+    body's or place's name: a type of person named after what they are ("Jill Average", "Joe Taxpayer"), no one's
+    name (not "The Brady Campaign")."""
+    return (
+        word.lower() not in _NAMED_AFTER
+        and first_name(given)
+        and not gazetteer().place(given)
+        and word.istitle()
+        and kind(word) is Kind.COMMON
+        and not surname(word)
+    )
+
+
 def _bidding(doc, tok) -> bool:
     """An everyday English word followed by an object pronoun or a possessive ("Mark my words", "Bill me later"): at a
     sentence's start, a verb bidding someone, though the word is a given name too."""
@@ -883,6 +897,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     headed = bool({core[0].lower_, core[-1].lower_} & _HEADS)  # "Flat Earth Society", "Bank of"
     if len(core) > 1 and not headed and _participle(core[-1]):
         return False  # a name and the verb after it: "Wallstreet Salivating"
+    if len(core) == 2 and model == "PERSON" and _everyman(core[0].text, core[1].text):
+        return False  # "Joe and Jill Average": a given name before an English word no one bears, a type of person
     if len(core) > 1 and not headed and model != "PERSON" and _abstract(core[-1].text) and not company(key):
         return False  # a concept or an event: "Quantum Weirdness", "Heisenberg Uncertainty", "Clinton Impeachment"
     if len(core) == 1 and model != "PERSON" and key in CELESTIAL:

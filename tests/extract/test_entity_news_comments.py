@@ -81,3 +81,8 @@ def test_a_word_no_list_holds_before_a_rare_surname_is_a_given_name():
 def test_a_given_name_opening_a_sentence_before_my_is_a_verb():
     found = entities_in(_TEXTS[83])  # c84: "swindle Americans out of the presidency. Mark my words"
     assert "Mark" not in forms_of(found) and "Canada" in forms_of(found), found
+
+
+def test_a_given_name_before_an_english_word_no_one_bears_is_a_type_of_person():
+    found = entities_in(_TEXTS[105])  # c106: "the fact that Joe and Jill Average are actually the backbone"
+    assert "Jill Average" not in forms_of(found), found

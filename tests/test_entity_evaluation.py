@@ -44,11 +44,11 @@ REACHED = {
     "cs-se-meta-80": (1.0, 0.0, 5),
     "fourforums-obama-gun-rights-60": (0.95, 3.4, 7),
     "fourforums-pope-same-sex-marriage-59": (1.0, 0.0, 2),
-    "fourforums-slavery-reparations-62": (1.0, 19.4, 10),
+    "fourforums-slavery-reparations-62": (1.0, 16.2, 10),
     "youtube-debate-first-120": (1.0, 3.4, 6),
     "youtube-debate-second-120": (0.85, 3.4, 6),
-    "globe-trump-victory-126": (0.86, 22.3, 16),
-    "reddit-nyknicks-bucks-postgame-139": (0.54, 11.6, 16),
+    "globe-trump-victory-126": (0.88, 14.3, 16),
+    "reddit-nyknicks-bucks-postgame-139": (0.54, 10.1, 16),
     "dailymail-shakira-tax-150": (0.65, 5.4, 2),
     "reddit-politics-russian-money-150": (0.76, 20.1, 23),
     "reddit-politics-clarence-thomas-150": (0.8, 12.1, 18),
@@ -104,11 +104,9 @@ SHORT_OF_MERGES = {
     "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
 }
-# held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's. The
-# Globe and Mail's thread: "Ford" (the carmaker, "their factory") joins Rob Ford, the one full name in view so called
+# held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's
 WRONG_MERGES = {
     "reddit-politics-russian-money-150",
-    "globe-trump-victory-126",
     "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
 }

@@ -198,11 +198,12 @@ def _describing(word: str) -> bool:
 
 def _other_sex(mentions: list[Mention], fulls: list[str]) -> bool:
     """The surname written alone is a man's where the full names in view are a woman's, or the other way: "Obama
-    showed his true colours" is no Michelle Obama. Read off "his" and "her" after the surname and the given names'
-    sex in the lists."""
+    showed his true colours" is no Michelle Obama; and no one's where "its" or "their" refers to it ("if Ford wanted
+    to move their factory" is no Rob Ford). Read off the pronoun after the surname and the given names' sex in the
+    lists."""
     said = {m.sex for m in mentions if m.sex}
     given = {gender(full.split("-")[0]) for full in fulls} - {None}
-    return len(said) == 1 and len(given) == 1 and said != given
+    return said == {"n"} or len(said) == 1 and len(given) == 1 and said != given
 
 
 def _join_the_one(uf: _Union, key: str, fits: list[list[str]], why: str) -> None:

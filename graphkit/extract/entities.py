@@ -122,8 +122,12 @@ _PLURAL_ACRONYM = re.compile(r"\b[A-Z]{2,5}s\b")  # "TMs", "PACs"
 _ADJECTIVE = re.compile(r"(?:al|ive|ous|ful|less|able|ible)$")
 # markup and addresses the model takes into names: "[Beverly](http://…", "Mental_Health", "**Edit**"
 _MARKUP = re.compile(r"[\[\]()<>*_#~`|=@/\\]|https?:|www\.|\.(?:com|org|net)\b")
+# a question or an exclamation ended with no space before the next sentence: "is invisible?'It means"
+_RUN_ON = re.compile(r"[a-z][?!]+[\"'’”]*[A-Z]")
 _PARTICLES = {"al", "of", "de", "van", "von", "bin", "ibn", "el"}  # lower-case words inside names
 _POSSESSIVE_DETERMINERS = {"my", "your", "his", "her", "our", "their", "its"}
+# what a verb bids or takes after it, never a name's next word: "Mark my words"
+_OBJECTS = {"my", "your", "our", "me", "us", "him", "them"}
 # a noun after a name that is a person's work or words: "this Nietzsche quote", "a Verne novel"
 _WORK_OF = frozenset(
     "quote quotes quotation quotations speech speeches poem poems novel novels memoir biography essay".split()
@@ -265,6 +269,8 @@ _WATCH_CUES = _WORK_CUES | _WATCHED
 # words before a phrase that make it a kind of thing, not one named thing: "a Stan Opium poppy field", "Which Wall
 # St. Bank"
 _KIND_DETERMINERS = {"a", "an", "which", "what", "any", "every", "each", "another"}
+# words that count what follows: a phrase under a plural noun after them names things of a kind, not one thing
+_COUNTING = {"many", "few", "several"}
 # nouns before "of" that make what follows a kind of thing: "the kind of Brexit you wanted"
 _KINDS = {"kind", "kinds", "sort", "sorts", "type", "types", "form", "forms", "version", "versions"}
 # endings of English abstract nouns made from a word ("Weirdness", "Uncertainty", "Hacking", "Impeachment")
@@ -359,7 +365,8 @@ class Mention:
     addressed: bool = False  # a handle written after "@" ("@Kaveh"): a participant's, so its name is no entity
     ruled: bool = False  # a rule cast a vote, not the model's label alone (``vote``)
     thread: str = ""  # the post's thread, where a handle after "@" is a participant's name (``addressed``)
-    sex: str | None = None  # "m" or "f": one word that "his" or "her" after it refers to ("Obama showed his colours")
+    sex: str | None = None  # "m" or "f": one word that "his" or "her" after it refers to ("Obama showed his colours"),
+    # "n" one that "its" or "their" does ("Ford wanted to move their factory")
 
     def vote(self, label: str, weight: float, why: str, by_model: bool = False) -> None:
         """Cast a vote for ``label``; ``by_model``: the model's own label, which leaves the mention unruled."""
@@ -474,6 +481,8 @@ def _clean_tokens(toks: list) -> list:
         or toks[0].lower_ in _PREFIXES
         or _describing(toks)
         or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name
+        or _shouted_stop_word(toks)
+        or _before_one_read_alone(toks)
     ):
         if toks[0].text[:1].isdigit():
             break
@@ -494,6 +503,50 @@ def _clean_tokens(toks: list) -> list:
         else:
             break
     return toks
+
+
+def _before_one_read_alone(toks: list) -> bool:
+    """A common word before a name that the model reads alone elsewhere in the post as a person's ("rookie LeBron
+    had. Rookie LeBron barely had"): it describes the person, no part of the name."""
+    if len(toks) < 2 or not _common_head_word(toks[0].text):
+        return False
+    text = " ".join(t.text for t in toks[1:])
+    return any(ent.label_ == "PERSON" and ent.text == text for ent in toks[0].doc.ents)
+
+
+def _everyman(given: str, word: str) -> bool:
+    """A given name, no place's, before an English word that the census lists hold as no surname and that heads no
+    body's or place's name: a type of person named after what they are ("Jill Average", "Joe Taxpayer"), no one's
+    name (not "The Brady Campaign")."""
+    return (
+        word.lower() not in _NAMED_AFTER
+        and first_name(given)
+        and not gazetteer().place(given)
+        and word.istitle()
+        and kind(word) is Kind.COMMON
+        and not surname(word)
+    )
+
+
+def _bidding(doc, tok) -> bool:
+    """An everyday English word followed by an object pronoun or a possessive ("Mark my words", "Bill me later"): at a
+    sentence's start, a verb bidding someone, though the word is a given name too."""
+    nxt = tok.i + 1
+    return nxt < len(doc) and doc[nxt].lower_ in _OBJECTS and zipf(tok.lower_, "en") >= _EVERYDAY_ZIPF
+
+
+def _shouted_stop_word(toks: list) -> bool:
+    """A stop word shouted before a name written as names are, no acronym ("won BOTH Senate and House"): emphasis, no
+    part of the name."""
+    first = toks[0]
+    return (
+        len(toks) > 1
+        and first.is_upper
+        and len(first.text) > 2
+        and first.lower_ in STOP_WORDS
+        and first.text not in ORG_ACRONYMS
+        and toks[1].is_title
+    )
 
 
 def _title_cased_on(tok) -> bool:
@@ -700,8 +753,10 @@ _REGNAL = re.compile(r"[IVX][IVX1]*")  # a regnal number, with a digit 1 typed f
 _RULER_INITIALS = re.compile(r"[A-Z]{2}(?:I{1,3}|IV|VI{0,3}|IX|XX?I{0,3})")  # "JPII": John Paul II by initials
 _PRONOUNS = frozenset("you he she we they".split())  # a subject, never a word of a person's name
 _HE, _SHE = frozenset("he his him himself".split()), frozenset("she her hers herself".split())
+# what a body owns, not a person: "if Ford wanted to move their factory" (a company, however many people so called)
+_ITS = frozenset({"its", "their"})
 _PRONOUN_REACH = 8  # tokens after a name within which "his" or "her" refers to it
-_SEXED = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)  # a post where ``_said_sex`` may find one
+_SEXED = re.compile(r"\b(?:he|his|him|she|her|its|their)\b", re.IGNORECASE)  # a post where ``_said_sex`` may find one
 _STOPS = frozenset(".!?;:")
 # verbs opening a question before its subject: "Will Trump save America?"
 _ASKING = frozenset("will would can could shall should may might must did does do is was are were has had".split())
@@ -821,7 +876,7 @@ def _famous_place(key: str, model: str | None) -> bool:
 
 
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
-    if not key or len(key) < 2 or _MARKUP.search(key):
+    if not key or len(key) < 2 or _MARKUP.search(key) or _RUN_ON.search(key):
         return False
     if not any(c.isalpha() for c in key) or slang(key) or key.lower() in _SPEECH_TAIL:
         return False
@@ -843,6 +898,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     headed = bool({core[0].lower_, core[-1].lower_} & _HEADS)  # "Flat Earth Society", "Bank of"
     if len(core) > 1 and not headed and _participle(core[-1]):
         return False  # a name and the verb after it: "Wallstreet Salivating"
+    if len(core) == 2 and model == "PERSON" and _everyman(core[0].text, core[1].text):
+        return False  # "Joe and Jill Average": a given name before an English word no one bears, a type of person
     if len(core) > 1 and not headed and model != "PERSON" and _abstract(core[-1].text) and not company(key):
         return False  # a concept or an event: "Quantum Weirdness", "Heisenberg Uncertainty", "Clinton Impeachment"
     if len(core) == 1 and model != "PERSON" and key in CELESTIAL:
@@ -881,13 +938,16 @@ def _voweless(key: str) -> bool:
 
 def _said_sex(doc, after: int) -> str | None:
     """ "m" or "f" where the first personal pronoun of the sentence after a name is his or hers, no other name
-    written between ("Obama said his legacy will disappear"); else None."""
+    written between ("Obama said his legacy will disappear"), "n" where it is a body's ("Ford wanted to move their
+    factory"); else None."""
     for tok in doc[after : after + _PRONOUN_REACH]:
         low = tok.lower_
         if low in _HE:
             return "m"
         if low in _SHE:
             return "f"
+        if low in _ITS:
+            return "n"
         if low in _STOPS or "\n" in low or tok.is_title and low != "i":
             return None
     return None
@@ -1018,9 +1078,9 @@ def _kind_of(doc, core: list) -> bool:
     """A capitalised phrase that describes rather than names: after "a", a phrase names a kind of thing ("a Stan
     Opium poppy field"), and so does a single word heading the phrase after "a" and its lower-case adjectives
     ("a drunken Windjammer that", "to be a Karen", a given name made a kind of person; not "a Trump supporter",
-    where the name qualifies the noun after it); after
-    "my", "our" ..., a phrase of common words under an organisation's or a place's head is one's own group,
-    described ("my Grief Group", "our Book Club")."""
+    where the name qualifies the noun after it); after "many", a phrase under a plural noun counts things of a kind
+    ("how many Good Ole American Mutts"); after "my", "our" ..., a phrase of common words under an organisation's or
+    a place's head is one's own group, described ("my Grief Group", "our Book Club")."""
     j = _previous(doc, core[0].i)
     if j < 0 or gazetteer().place(core[0].text):
         return False
@@ -1030,6 +1090,8 @@ def _kind_of(doc, core: list) -> bool:
     if len(core) > 1:  # unless a given name and a surname, no English words ("another Jussie Smollet case"), or a
         # title and a given name ("for what King George did")
         titled = core[0].lower_ in _TITLES_RULERS and first_name(core[1].text)
+        if doc[j].lower_ in _COUNTING and _plural_noun(core[-1].text):
+            return True  # "How many Good Ole American Mutts even know": things counted, under a plural noun
         return doc[j].lower_ in _KIND_DETERMINERS and not _unworded_name(core) and not titled
     while j >= 0 and doc[j].is_lower and doc[j].is_alpha and not doc[j].is_stop:
         j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
@@ -1237,9 +1299,22 @@ def _votes(
         and _rare_surname(core[1].text)
     ):
         mention.vote(schema.PERSON, 1.5, f"two surnames '{core[0].text}' '{core[1].text}'")  # "Howell Raines"
+    elif (
+        len(core) == 2
+        and core[0].whitespace_
+        and core[-1].lower_ not in _HEADS
+        and not place
+        and _unlisted_given(core[0].text)
+        and _rare_surname(core[1].text)
+    ):
+        why = f"a word no list holds '{core[0].text}' before the surname '{core[1].text}'"
+        mention.vote(schema.PERSON, 1.5, why)  # "Chrystia Freeland"
     elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
         mention.given = True
+    if mention.initial and len(core) == 1 and _bidding(doc, core[0]):
+        # "Mark my words": a sentence opened by a verb that is also a given name, its object after it
+        mention.vote(schema.PERSON, _NO_ONE_VOTE, f"a verb opening a sentence, '{doc[after].text}' after it")
     if titled:
         mention.vote(schema.PERSON, 3.0, "title or role")
     elif len(core) > 1 and core[-1].lower_ in _HONORIFICS_AFTER:
@@ -1803,7 +1878,13 @@ def _given_then_surname(tok, nxt, lower: Set[str], tagged: bool = False, person:
         and not company(tok.text)
         and tok.text not in ORG_ACRONYMS
     )
-    given = first_name(tok.text) or tagged and surname(tok.text) and _rare_surname(nxt.text) or foreign
+    given = (
+        first_name(tok.text)
+        or tagged
+        and (surname(tok.text) or _unlisted_given(tok.text))
+        and _rare_surname(nxt.text)
+        or foreign
+    )
     if not given or kind(tok.text) is Kind.COMMON or gazetteer().major(tok.text):
         return False
     if nxt.lower_ in lower or nxt.lower_ in _NOT_NAMES:
@@ -1814,6 +1895,12 @@ def _given_then_surname(tok, nxt, lower: Set[str], tagged: bool = False, person:
     if after is not None and after.is_title and after.is_alpha and nxt.whitespace_:
         return False  # a longer capitalised phrase, not a name of two words
     return surname(nxt.text) or zipf(nxt.lower_, "en") < _ENGLISH_ZIPF
+
+
+def _unlisted_given(word: str) -> bool:
+    """A word too rare for the word lists to judge and no place's name: before a rare surname, a given name that the
+    census lists lack ("Chrystia Freeland", whose first word the model reads alone as a place)."""
+    return kind(word) is Kind.RARE and not gazetteer().place(word)
 
 
 def _rare_surname(word: str) -> bool:

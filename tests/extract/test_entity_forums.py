@@ -7,7 +7,7 @@ import pytest
 from graphkit import schema
 from graphkit.extract.authors import AuthorIndex
 from graphkit.extract.gazetteer import slang
-from tests.extract.entity_texts import entities_in, forms_of, label_of, thread_nodes
+from tests.extract.entity_texts import entities_in, forms_of, label_of, thread_nodes, thread_texts
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -254,3 +254,9 @@ def test_inside_a_sentence_a_short_form_is_a_handle_s_whole_first_word_and_names
         index.add("forum", name)
     assert not index.find(text, "forum"), index.find(text, "forum")
     assert [ref.name for ref in index.find("Peter, you were right.", "forum")] == ["Peter Jones"]
+
+
+def test_a_phrase_under_a_plural_noun_after_many_counts_things_of_a_kind():
+    # posts 19 and 20: "How many Good Ole American Mutts even know what backgrounds went into makeing them?"
+    found = entities_in(*thread_texts("fourforums-slavery-reparations-62")[18:20])
+    assert not any("Mutts" in form for form in forms_of(found)), found

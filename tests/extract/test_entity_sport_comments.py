@@ -5,7 +5,7 @@ a real comment of that thread, cut to the sentences the rule reads."""
 import pytest
 
 from graphkit import schema
-from tests.extract.entity_texts import entities_in, label_of
+from tests.extract.entity_texts import entities_in, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -42,3 +42,12 @@ def test_a_surname_that_names_a_small_town_listed_beside_a_person_is_a_person():
         "not even be close to a contender."
     )
     assert label_of(found, "Durant") == schema.PERSON, found
+
+
+def test_a_common_word_before_a_name_the_post_writes_alone_is_no_part_of_it():
+    """ "rookie LeBron had. Rookie LeBron barely had a jump shot": LeBron as a rookie, no body named "Rookie LeBron"."""
+    found = entities_in(
+        "RJs performing great but there’s something missing from him that rookie LeBron had. Rookie LeBron barely had "
+        "a jump shot so it’s not that."
+    )
+    assert label_of(found, "LeBron") == schema.PERSON and "Rookie LeBron" not in forms_of(found), found

@@ -105,6 +105,7 @@ _PREFIXES = {"anti", "pro", "non", "ex"}
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n")
 _GLUED = "-–—"  # dashes the tokenizer leaves on a name
 _SPLIT_WORDS = {"&", "and", "/", "or", "vs", "vs.", "versus", "+"}
+_LEGAL_FORMS = {"inc", "ltd", "llc", "corp", "co", "plc", "gmbh", "llp"}
 MODEL_LABELS = {
     "PERSON": schema.PERSON,
     "ORG": schema.ORGANIZATION,
@@ -116,6 +117,7 @@ MODEL_LABELS = {
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans|an|i|ic)$")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
 # a lower-case word alone in quotes or in a code span is mentioned, not used: a tag's name ("persia"), a term
+_MAIL_ADDRESS = re.compile(r"[^\s<>()\[\]{}\"',;:@]+@[^\s<>()\[\]{}\"',;:@]+")
 _MENTIONED = re.compile(r"([\"'`])[a-z][a-z'’-]*\1|“[a-z][a-z'’-]*”|‘[a-z][a-z'’-]*’")
 _PLURAL_ACRONYM = re.compile(r"\b[A-Z]{2,5}s\b")  # "TMs", "PACs"
 # endings of English adjectives: a common word so ending is no name ("Congressional elections")
@@ -276,6 +278,11 @@ _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 # the one US postal code written alone as a place's name ("such as DC or Hollywood"); alone, the others are as often
 # words or sites' initials ("OR", "IN", "MO" for MathOverflow), places only after a town ("Salamanca, NY")
 _CAPITAL = "DC"
+# a postal code after a town, ending its line: "- 570012", " 380 009", ", 302026.", " 78759", " 20500-0003"
+_POSTAL = re.compile(r"[ \t]*[-–,]?[ \t]*(?:\d{6}|\d{3} \d{3}|\d{5}(?:-\d{4})?)\.?[ \t]*")
+_POSTAL_SEEN = re.compile(r"\d{3} ?\d{2,3}(?:-\d{4})?\.?[ \t]*$", re.MULTILINE)
+# a line shorter than this ends a field of a signature or an address; a paragraph's wrapped lines are longer
+_FIELD_LINE = 45
 _COMMA_CODE = re.compile(r", ?[A-Z]{2}\b")  # what an address's town and state code hold: ", AK"
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
@@ -405,6 +412,9 @@ def lower_words(texts: Iterable[str]) -> set[str]:
     words: set[str] = set()
     for text in texts:
         text = _without_links(text) if "http" in text or "www." in text else text
+        # a mail address or a message's id ("donald@willmack.com", "<3855F5B0.2AD4A266@worldnet.att.net>"), masked
+        # as archives mask them ("gira...@juno.com"): an account's and a server's words, not the writer's
+        text = _MAIL_ADDRESS.sub(" ", text) if "@" in text else text
         text = _MENTIONED.sub(" ", text)
         words.update(_WORD.findall(text))
         words.update(_PLURAL_ACRONYM.findall(text))
@@ -552,7 +562,9 @@ def _split(toks: list) -> list[list]:
         # earlier"); one inside a word joins it ("Burlington-Northern")
         spaced = tok.text in _GLUED and bool(tok.whitespace_) and i > 0 and bool(toks[i - 1].whitespace_)
         splits = tok.is_punct and (tok.text not in ("-", ".", "'") or spaced)
-        if tok.lower_ in _SPLIT_WORDS or splits or _owner_ends(toks, i):
+        if tok.text == "," and i + 2 == len(toks) and toks[-1].lower_.rstrip(".") in _LEGAL_FORMS:
+            continue  # "Semantic Designs, Inc.": the company's legal form, set off by a comma, ends its name
+        if tok.lower_ in _SPLIT_WORDS or splits or _owner_ends(toks, i) or _field_break(tok):
             parts.append([])
         else:
             parts[-1].append(tok)
@@ -562,8 +574,11 @@ def _split(toks: list) -> list[list]:
     for part in parts:
         cur: list = []
         whole_place = gaz.place(" ".join(t.text for t in part))  # "San Francisco", not "San" and "Francisco"
+        # a place, then words and a body's head: the body named after the place ("Gujarat University", "Rajasthan
+        # Samskrita University"), though "University" is a town's name too and "Samskrita" no name a list knows
+        body = len(part) > 1 and part[-1].lower_ in ORG_WORDS and bool(gaz.place(part[0].text))
         for tok in part:
-            if cur:
+            if cur and not body:
                 prev = cur[-1]
                 caps_change = _capitals(prev) != _capitals(tok)
                 head = " ".join(t.text for t in cur)
@@ -600,6 +615,17 @@ def _split(toks: list) -> list[list]:
             cur.append(tok)
         out.append(cur)
     return out
+
+
+def _field_break(tok) -> bool:
+    """A line break after a short line: the lines of a signature, an address or a mail header are fields of their
+    own ("Tim Oxler\nTeo Computer", "Jayalakshmipuram\nMysore - 570012"), where a paragraph wrapped at its width
+    runs a name on into the next line ("for last 18 years at Sagar\nUniversity")."""
+    if not (tok.is_space and "\n" in tok.text):
+        return False
+    text = tok.doc.text
+    line = text[text.rfind("\n", 0, tok.idx) + 1 : tok.idx]
+    return len(line.strip()) < _FIELD_LINE
 
 
 def _campus(toks: list) -> bool:
@@ -1203,6 +1229,8 @@ def _votes(
     if model != "ORG" and not coded and _coded_town(doc, core[-1].i):
         # "UC Berkeley, CA", a campus the model reads as a body, is none
         mention.vote(schema.PLACE, 2.0, "a comma and a US state's postal code after it, an address's town")
+    if core[-1].lower_ not in ORG_WORDS and _postcoded(doc, core[-1].i):
+        mention.vote(schema.PLACE, 2.0, "a postal code after it at its line's end, an address's town")
     if mention.key.lower() in sites:
         mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread or named as one is on it")
     near = len(core) == 1 and not place and kind(mention.key) is Kind.RARE and gaz.near(mention.key)
@@ -2122,6 +2150,27 @@ def _abroad(doc, last: int) -> str | None:
     return next((country for country in countries if country), None)
 
 
+def _postcoded(doc, last: int) -> bool:
+    """The name ending at token ``last`` ends an address's line before its postal code ("Mysore - 570012", "Tirupati
+    517507", "Jaipur, 302026.", "Austin Texas 78759"): a town's, as a signature's last line gives it."""
+    end = doc[last].idx + len(doc[last].text)
+    line_end = doc.text.find("\n", end)
+    return bool(_POSTAL.fullmatch(doc.text, end, len(doc.text) if line_end < 0 else line_end))
+
+
+def _postcoded_towns(doc, taken: set[int]) -> list:
+    """Towns the model missed before a postal code at a line's end ("Tirupati 517507"): one capitalised word a
+    gazetteer knows as a place."""
+    if not _POSTAL_SEEN.search(doc.text):
+        return []  # most posts: no number of five or six digits ends a line
+    gaz = gazetteer()
+    return [
+        tok
+        for tok in doc
+        if tok.i not in taken and tok.is_title and tok.is_alpha and gaz.place(tok.text) and _postcoded(doc, tok.i)
+    ]
+
+
 def _coded_towns(doc, taken: set[int]) -> list:
     """Towns the model missed before a comma and a US state's postal code ("Anchorage, AK."): capitalised words, no
     English word alone."""
@@ -2707,6 +2756,8 @@ def find_mentions(
     marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, emphasis) for t in _emphasised_regions(doc, taken)]
     coded = "a comma and a US state's postal code after it, an address's town"
     marked += [(span, span.text, schema.PLACE, 2.0, coded) for span in _coded_towns(doc, taken)]
+    postcoded = "a postal code after it at its line's end, an address's town"
+    marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, postcoded) for t in _postcoded_towns(doc, taken)]
     team = "'play for' before it, a team's name"
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, team) for span in _teams_played_for(doc, taken)]
     item = "heads an item of a numbered list the model reads people heading"

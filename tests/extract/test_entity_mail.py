@@ -1,0 +1,75 @@
+"""Entity rules for the misses and junk of mailing-list and Usenet threads (issue 14): a comp.lang.cobol month and a
+bvparishat month (tests/data/entities/usenet-comp-lang-cobol-1999-12-80, bvparishat-2009-06-72), first scored before
+any rule was written for them. Signatures, addresses and mail headers put one field a line, which the model runs
+together; each text is a real message of those threads, cut to the lines the rule reads."""
+
+import pytest
+
+from graphkit import schema
+from tests.extract.entity_texts import entities_in, forms_of, label_of
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+
+def test_a_signatures_lines_are_fields_of_their_own():
+    """The model reads a poster's name and his company on the next line as one person ("Tim Oxler\\nTeo Computer")."""
+    found = entities_in(
+        "Moving to more modular structures has solved some problems, but it\ncreated some new ones.\n\n"
+        "Tim Oxler\nTeo Computer\nhttp://www.teo-computer.com"
+    )
+    assert not [form for form in forms_of(found) if "\n" in form or "Oxler Teo" in form], found
+    assert label_of(found, "Tim Oxler") == schema.PERSON, found
+
+
+def test_a_name_wrapped_with_its_paragraph_stays_whole():
+    """A paragraph wrapped at its width runs a name on into the next line: one body, not two fields."""
+    found = entities_in(
+        "He was a very great scholar of\nIndian darshana and has been teaching for last 18 years at Sagar  \n"
+        "University. His several articles and research publications are remarkable."
+    )
+    assert label_of(found, "Sagar  \nUniversity") == schema.ORGANIZATION, found
+
+
+def test_a_body_named_after_its_place_is_one_name():
+    """ "University" is a town's name too, and "Samskrita" no word a list knows: neither cuts the body's name."""
+    found = entities_in(
+        "vasantkumar bhatt, Director, School of Languages, Gujarat University, Ahmedabad - 380 009",
+        "Head, Dept of Darshanas,\nYoganandacharya Bhavan,\n"
+        "Jagadguru Ramanandacharya Rajasthan Samskrita University, Madau, post Bhankrota, Jaipur, 302026.",
+    )
+    assert label_of(found, "Gujarat University") == schema.ORGANIZATION, found
+    assert label_of(found, "Rajasthan Samskrita University") == schema.ORGANIZATION, found
+    assert "University" not in forms_of(found), found
+
+
+def test_a_companys_legal_form_after_a_comma_ends_its_name():
+    found = entities_in(
+        "Ira Baxter, Ph.D., CTO   idbaxter@semdesigns.com     512-250-1018 x140\n"
+        "Semantic Designs, Inc.   12636 Research Blvd #C214, Austin Texas 78759"
+    )
+    assert label_of(found, "Semantic Designs, Inc.") == schema.ORGANIZATION, found
+    assert "Inc." not in forms_of(found), found
+
+
+def test_a_town_before_a_postal_code_at_its_lines_end_is_a_place():
+    """The last line of an address: the model reads no name in "Tirupati 517507" and a person in "Mysore"."""
+    found = entities_in(
+        "Formerly Faculty of Shabdabodha & Language Technology\nSansk-net Center\n"
+        "Rashtriya Sanskrit Vidyapeetha Deemed University\nTirupati 517507\n",
+        "Retired Professor of English and Linguistics\nIndian Institute of Technology Kanpur\n\nCurrent address:\n"
+        "1 E, Debonair Regency\n7th Main, 3rd block, Jayalakshmipuram\nMysore - 570012\nLandline: 0821-2411259",
+    )
+    assert [label_of(found, town) for town in ("Tirupati", "Mysore")] == [schema.PLACE] * 2, found
+
+
+def test_a_name_in_a_mail_address_is_no_lower_case_writing_of_it():
+    """ "connie@fsc.fujitsu.com" in a forwarded mail's header is the server's name, not the thread writing "fujitsu"
+    in lower case: "Fujitsu" capitalised once is still the company."""
+    found = entities_in(
+        "----- Original Message -----\nFrom: Roger Johnson <rjohnson@caprinesolutions.com>\n"
+        "To: <areasoftware@tiscalinet.it>\nCc: Connie Policriti <connie@fsc.fujitsu.com>\n"
+        "Sent: Tuesday, December 14, 1999 5:33 AM\nSubject: Fw: Sign maintenance",
+        "I'm no big fan of high prices.  I think ALL of the COBOL compilers are\npriced too high.  However, let me "
+        "defend Fujitsu a bit here.",
+    )
+    assert label_of(found, "Fujitsu") == schema.ORGANIZATION, found

@@ -617,6 +617,17 @@ def _split(toks: list) -> list[list]:
     return out
 
 
+def _head_of(core: list):
+    """The head of a body's name before its "of" ("University of Hyderabad", "International School of Dravidian
+    Linguistics", "Indian Institute of Technology Kanpur"), or None; a state's head is a country's ("Union of
+    Soviet Socialist Republics")."""
+    of = next((k for k, t in enumerate(core) if t.lower_ == "of"), 0)
+    if of < 1 or of + 1 == len(core) or not core[of + 1].text[:1].isupper():
+        return None
+    head = core[of - 1]
+    return head if head.lower_ in ORG_WORDS and head.lower_ not in _STATE_HEADS | _POLITIES else None
+
+
 def _field_break(tok) -> bool:
     """A line break after a short line: the lines of a signature, an address or a mail header are fields of their
     own ("Tim Oxler\nTeo Computer", "Jayalakshmipuram\nMysore - 570012"), where a paragraph wrapped at its width
@@ -994,6 +1005,7 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     words = [t for t in core if t.is_alpha or "-" in t.text]
     return (
         not {core[0].lower_, core[-1].lower_} & _HEADS
+        and _head_of(core) is None  # "International School of Dravidian Linguistics": headed before its "of"
         and not first_name(core[0].text.lstrip(_GLUED))
         and not any(_foreign_word(t.text) for t in words)  # "Credit Suisse": a name in another language's words
         and (any(_everyday(t) for t in words) or model != "PERSON" and all(_english_noun(t.text) for t in words))
@@ -1242,6 +1254,9 @@ def _votes(
         mention.vote(schema.PLACE, 3.0, f"a country's region '{region}' before 'State'")  # "Ogun State"
     elif core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
+        mention.headed = True
+    elif (of := _head_of(core)) is not None:
+        mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{of.text} of'")  # "School of Dravidian Linguistics"
         mention.headed = True
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")

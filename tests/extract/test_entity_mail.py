@@ -73,3 +73,14 @@ def test_a_name_in_a_mail_address_is_no_lower_case_writing_of_it():
         "defend Fujitsu a bit here.",
     )
     assert label_of(found, "Fujitsu") == schema.ORGANIZATION, found
+
+
+def test_a_body_headed_before_its_of_is_a_body_written_once():
+    """ "International School of Dravidian Linguistics": everyday words, but a body's head before "of" names one."""
+    found = entities_in(
+        "Prof V.I Subrahmaniom eminentschoolerin Linguistics and Hon. Director of DravidianLinguisticStudies and "
+        "International School of Dravidian Linguistics passed away.",
+        "--\nRetired Professor of English and Linguistics\nIndian Institute of Technology Kanpur\n",
+    )
+    bodies = ("International School of Dravidian Linguistics", "Indian Institute of Technology Kanpur")
+    assert [label_of(found, body) for body in bodies] == [schema.ORGANIZATION] * 2, found

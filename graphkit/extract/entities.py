@@ -47,7 +47,7 @@ __all__ = [
 TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam president minister senator sen. gen gen. col col. "
     "colonel secretary ambassador chancellor premier pope sheikh ayatollah archbishop bishop cardinal rabbi reverend "
-    "imam chief governor gov gov. pa".split()
+    "imam chief governor gov gov. pa shri smt smt. shrimati".split()
 )
 # honorifics written after the name they honour, as Ottoman and Persian ones are: "Shoghi Effendi", "Enver Pasha"
 _HONORIFICS_AFTER = frozenset("effendi pasha bey sahib".split())
@@ -483,6 +483,7 @@ def _clean_tokens(toks: list) -> list:
         or toks[0].lower_ in _PREFIXES
         or _describing(toks)
         or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name
+        or (len(toks) > 1 and toks[0].lower_ in _GREETINGS and toks[1].text[:1].isupper())  # "Dear Kulkarni,"
     ):
         if toks[0].text[:1].isdigit():
             break

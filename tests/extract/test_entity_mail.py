@@ -84,3 +84,23 @@ def test_a_body_headed_before_its_of_is_a_body_written_once():
     )
     bodies = ("International School of Dravidian Linguistics", "Indian Institute of Technology Kanpur")
     assert [label_of(found, body) for body in bodies] == [schema.ORGANIZATION] * 2, found
+
+
+def test_a_greeting_before_a_name_is_no_part_of_it():
+    """ "Dear Kulkarni," opens two replies: the greeting is no word of the name the model reads after it."""
+    found = entities_in(
+        "Dear Kulkarni, For the Greek historians on India and casually the names from the MBH.: See: the old book: "
+        "Duff, Chronology of India, reprinted. best wishes,spnarang",
+        "Dear Kulkarni, Your attachment could not be opened. Send the material through some other channel. Something "
+        "can be suggested. Best wishes, spnarang",
+    )
+    assert not [form for form in forms_of(found) if form.startswith("Dear")], found
+
+
+def test_an_indian_honorific_is_a_title():
+    """ "Shri" before a name honours the person, as "Mr." does: the model read the whole as a body's name."""
+    found = entities_in(
+        "***Dear friends,***\n\n***These notes by Shri N.R.Joshi need serious consideration. Yours comments and "
+        "querries are requested.***\n\n***Yours truly,***\n\n***D.D.Misra***"
+    )
+    assert label_of(found, "N.R.Joshi") == schema.PERSON, found

@@ -477,13 +477,16 @@ def _linked_products(text: str) -> dict[str, str]:
 
 def _clean_tokens(toks: list) -> list:
     """Drop leading lower-case words/determiners/prefixes and trailing possessives, punctuation, speech verbs, slang."""
-    while toks and (
-        (not toks[0].text.lstrip(_GLUED)[:1].isupper() and not (len(toks) == 1 and _famous(toks[0].text)))
-        or toks[0].lower_ in ("the", "a", "an")
-        or toks[0].lower_ in _PREFIXES
-        or _describing(toks)
-        or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name
-        or (len(toks) > 1 and toks[0].lower_ in _GREETINGS and toks[1].text[:1].isupper())  # "Dear Kulkarni,"
+    while (
+        toks
+        and (
+            (not toks[0].text.lstrip(_GLUED)[:1].isupper() and not (len(toks) == 1 and _famous(toks[0].text)))
+            or toks[0].lower_ in ("the", "a", "an")
+            or toks[0].lower_ in _PREFIXES
+            or _describing(toks)
+            or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name
+            or (len(toks) > 1 and toks[0].lower_ in _GREETINGS and toks[1].text[:1].isupper())  # "Dear Kulkarni,"
+        )
     ):
         if toks[0].text[:1].isdigit():
             break
@@ -616,6 +619,12 @@ def _split(toks: list) -> list[list]:
             cur.append(tok)
         out.append(cur)
     return out
+
+
+def _versioned_product_of(doc, toks: list) -> bool:
+    """A listed company's name opening a product named with its version ("Microsoft Cobol 4.5")."""
+    after = toks[-1].i + 1
+    return after < len(doc) and versioned(doc[after].text) and bool(company(toks[0].text))
 
 
 def _head_of(core: list):
@@ -2619,6 +2628,8 @@ def find_mentions(
             if _alternative_word(doc, toks):
                 continue
             toks = _clean_tokens(_cut_compound(doc, toks))
+            if label == "ORG" and len(toks) > 1 and _versioned_product_of(doc, toks):
+                toks = toks[:1]  # "Microsoft Cobol 4.5": a listed company's product by its version; the company
             if label == "PERSON" and _opener(doc, toks):
                 toks = toks[1:]  # "Let Abromowich return his money": the sentence's first word, not the name's
             region = label in ("GPE", "LOC") and _region(doc, toks)

@@ -104,3 +104,12 @@ def test_an_indian_honorific_is_a_title():
         "querries are requested.***\n\n***Yours truly,***\n\n***D.D.Misra***"
     )
     assert label_of(found, "N.R.Joshi") == schema.PERSON, found
+
+
+def test_a_listed_companys_product_by_its_version_names_the_company():
+    """ "Microsoft Cobol 4.5": a product with its version is no entity, but the listed company that opens it is."""
+    found = entities_in(
+        "I'm using Microsoft Cobol 4.5 (based on Microfocus Cobol) and I need to\ncontrol a device connected to a "
+        "serial port. Is it posible?"
+    )
+    assert label_of(found, "Microsoft") == schema.ORGANIZATION, found

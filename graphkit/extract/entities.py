@@ -738,6 +738,8 @@ def _owner_ends(toks: list, i: int) -> bool:
 _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 # letters, a dash and a number: an aircraft's, a weapon's or a machine's designation ("P-51s", "AK-47", "Su-27")
 _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d+[A-Za-z]?s?")
+_POSTSCRIPTS = {"PS", "PPS"}
+_QUOTE_MARKS_ONLY = re.compile(r"[\s>|+~]*")  # what opens a quoted line before its words: ">", "> >", "|", "+", "~"
 # an acronym with a verb's past ending ("CVd", "VtCed": close-voted, voted to close), never a name's ending
 _ACRONYM_VERB = re.compile(r"[A-Z][A-Za-z]*[A-Z]e?d")
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")  # "W.", "J.G."
@@ -1153,6 +1155,16 @@ def _exclamation(doc, span) -> bool:
     if not ends or not _sentence_initial(doc, span.start) or gazetteer().place(span.text):
         return False
     return len(span) == 1 or doc[after].text[:1] == "!" and any(_everyday(t) for t in span if t.is_alpha)
+
+
+def _postscript(doc, span) -> bool:
+    """A postscript's mark opening its line, quoted or not ("P.S.,", "> P.S.,", "PS I have not got reply"): a
+    letter's part, no name."""
+    words = [t.text for t in span if not t.is_punct]
+    if "".join(words).replace(".", "").upper() not in _POSTSCRIPTS:
+        return False
+    start = span.start_char
+    return bool(_QUOTE_MARKS_ONLY.fullmatch(doc.text, doc.text.rfind("\n", 0, start) + 1, start))
 
 
 def _salutation(doc, span) -> bool:
@@ -2674,7 +2686,7 @@ def find_mentions(
                 continue
             if _post(core) or _doer_described(doc, core):
                 continue
-            if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core):
+            if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core) or _postscript(doc, span):
                 continue
             if not chain and _kind_of(doc, core):
                 continue

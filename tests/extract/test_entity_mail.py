@@ -113,3 +113,14 @@ def test_a_listed_companys_product_by_its_version_names_the_company():
         "serial port. Is it posible?"
     )
     assert label_of(found, "Microsoft") == schema.ORGANIZATION, found
+
+
+def test_a_postscripts_mark_is_no_place_quoted_or_not():
+    """ "P.S.," opens a postscript, in the post and in the replies quoting it: the model reads a place."""
+    found = entities_in(
+        'would be "Get a life, fool."\n\nP.S.,\nI do know that you can\'t make a penguin kosher (or a chicken,\nfor '
+        "that matter) simply by circumcising it.",
+        "Jerry P wrote:\n> \n(snip)\n> \n> P.S.,\n> I do know that you can't make a penguin kosher (or a chicken,\n"
+        "> for that matter) simply by circumcising it.\n\nShudder!",
+    )
+    assert "P.S." not in forms_of(found), found

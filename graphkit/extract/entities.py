@@ -739,6 +739,7 @@ _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 # letters, a dash and a number: an aircraft's, a weapon's or a machine's designation ("P-51s", "AK-47", "Su-27")
 _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d+[A-Za-z]?s?")
 _POSTSCRIPTS = {"PS", "PPS"}
+_GENERATIONS = {"jr", "sr", "snr", "jnr"}  # a generational suffix: "Jr.", "Sr."
 _QUOTE_MARKS_ONLY = re.compile(r"[\s>|+~]*")  # what opens a quoted line before its words: ">", "> >", "|", "+", "~"
 # an acronym with a verb's past ending ("CVd", "VtCed": close-voted, voted to close), never a name's ending
 _ACRONYM_VERB = re.compile(r"[A-Z][A-Za-z]*[A-Z]e?d")
@@ -2688,6 +2689,8 @@ def find_mentions(
                 continue
             if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core) or _postscript(doc, span):
                 continue
+            if key.rstrip(".").lower() in _GENERATIONS:
+                continue  # "Sammy Davis, Jr.": the name's suffix after its comma, read alone, is no one's name
             if not chain and _kind_of(doc, core):
                 continue
             if _people_adjective(doc, core) or _book_cited(doc, core) or _suspended(doc, core) or _date(doc, core):

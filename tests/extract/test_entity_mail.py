@@ -124,3 +124,15 @@ def test_a_postscripts_mark_is_no_place_quoted_or_not():
         "> for that matter) simply by circumcising it.\n\nShudder!",
     )
     assert "P.S." not in forms_of(found), found
+
+
+def test_a_generational_suffix_after_a_comma_is_no_name_alone():
+    """ "Sammy Davis, Jr.": the model reads "Jr." after the comma as a person of its own. A photograph's caption
+    transcribed on a library's teaching page in a public GitHub file (found by exact search for "Sammy Davis, Jr.")."""
+    found = entities_in(
+        'Transcribed from attachment on the back of the photo: "Sands Hotel before 1962 left to right Dr. James B. '
+        "McMillan, Dr. Charles I. West, Sammy Davis, Jr., Mons. James B. Empey, Pastor of St. Joan of Arc Catholic "
+        'Church. Presenting an "Award of Merit and honorary fellowship" to Sammy Davis, Jr. and Will Mastin Trio."'
+    )
+    assert not {"Jr.", "Jr"} & forms_of(found), found
+    assert label_of(found, "Sammy Davis") == schema.PERSON, found

@@ -55,6 +55,8 @@ REACHED = {
     "reddit-soccer-portugal-uzbekistan-150": (0.67, 10.8, 13),
     "cypherpunks-1992-10-120": (0.64, 116.8, 23),
     "usenet-talk-politics-guns-120": (0.62, 123.4, 30),
+    "usenet-comp-lang-cobol-1999-12-80": (0.66, 30.0, 6),
+    "bvparishat-2009-06-72": (0.67, 211.2, 9),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -68,6 +70,8 @@ SHORT_OF_RECALL = {
     "reddit-soccer-portugal-uzbekistan-150",
     "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
+    "usenet-comp-lang-cobol-1999-12-80",
+    "bvparishat-2009-06-72",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -83,12 +87,15 @@ SHORT_OF_JUNK = {
     "reddit-soccer-portugal-uzbekistan-150",
     "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
+    "usenet-comp-lang-cobol-1999-12-80",
+    "bvparishat-2009-06-72",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
 # the state that "Britain" names; "Chad Trump" (a given name as a nickname), which leaves "Trump" between two people;
 # The Globe and Mail's "Baruk" (Obama mocked), "Junior Trudeau", "Kathleen Wynn" beside "Wynne" (two surnames the lists
-# know), "DC" and "Washington"; the r/NYKnicks thread's "Dennis" beside "Dennis Smith Jr." and "JR" (JR Smith)
+# know), "DC" and "Washington"; the r/NYKnicks thread's "Dennis" beside "Dennis Smith Jr." and "JR" (JR Smith); the
+# bvparishat month's professor by full name, by "Prof. Achyut" and by "Prof. Das"
 SHORT_OF_MERGES = {
     "fox-confederate-flag-157",
     "globe-trump-victory-126",
@@ -103,6 +110,7 @@ SHORT_OF_MERGES = {
     "reddit-soccer-portugal-uzbekistan-150",
     "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
+    "bvparishat-2009-06-72",
 }
 # held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's
 WRONG_MERGES = {

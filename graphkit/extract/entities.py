@@ -47,7 +47,7 @@ __all__ = [
 TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam president minister senator sen. gen gen. col col. "
     "colonel secretary ambassador chancellor premier pope sheikh ayatollah archbishop bishop cardinal rabbi reverend "
-    "imam chief governor gov gov. pa".split()
+    "imam chief governor gov gov. pa shri smt smt. shrimati".split()
 )
 # honorifics written after the name they honour, as Ottoman and Persian ones are: "Shoghi Effendi", "Enver Pasha"
 _HONORIFICS_AFTER = frozenset("effendi pasha bey sahib".split())
@@ -105,6 +105,7 @@ _PREFIXES = {"anti", "pro", "non", "ex"}
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n")
 _GLUED = "-–—"  # dashes the tokenizer leaves on a name
 _SPLIT_WORDS = {"&", "and", "/", "or", "vs", "vs.", "versus", "+"}
+_LEGAL_FORMS = {"inc", "ltd", "llc", "corp", "co", "plc", "gmbh", "llp"}
 MODEL_LABELS = {
     "PERSON": schema.PERSON,
     "ORG": schema.ORGANIZATION,
@@ -116,6 +117,7 @@ MODEL_LABELS = {
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans|an|i|ic)$")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
 # a lower-case word alone in quotes or in a code span is mentioned, not used: a tag's name ("persia"), a term
+_MAIL_ADDRESS = re.compile(r"[^\s<>()\[\]{}\"',;:@]+@[^\s<>()\[\]{}\"',;:@]+")
 _MENTIONED = re.compile(r"([\"'`])[a-z][a-z'’-]*\1|“[a-z][a-z'’-]*”|‘[a-z][a-z'’-]*’")
 _PLURAL_ACRONYM = re.compile(r"\b[A-Z]{2,5}s\b")  # "TMs", "PACs"
 # endings of English adjectives: a common word so ending is no name ("Congressional elections")
@@ -282,6 +284,11 @@ _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 # the one US postal code written alone as a place's name ("such as DC or Hollywood"); alone, the others are as often
 # words or sites' initials ("OR", "IN", "MO" for MathOverflow), places only after a town ("Salamanca, NY")
 _CAPITAL = "DC"
+# a postal code after a town, ending its line: "- 570012", " 380 009", ", 302026.", " 78759", " 20500-0003"
+_POSTAL = re.compile(r"[ \t]*[-–,]?[ \t]*(?:\d{6}|\d{3} \d{3}|\d{5}(?:-\d{4})?)\.?[ \t]*")
+_POSTAL_SEEN = re.compile(r"\d{3} ?\d{2,3}(?:-\d{4})?\.?[ \t]*$", re.MULTILINE)
+# a line shorter than this ends a field of a signature or an address; a paragraph's wrapped lines are longer
+_FIELD_LINE = 45
 _COMMA_CODE = re.compile(r", ?[A-Z]{2}\b")  # what an address's town and state code hold: ", AK"
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
@@ -412,6 +419,9 @@ def lower_words(texts: Iterable[str]) -> set[str]:
     words: set[str] = set()
     for text in texts:
         text = _without_links(text) if "http" in text or "www." in text else text
+        # a mail address or a message's id ("donald@willmack.com", "<3855F5B0.2AD4A266@worldnet.att.net>"), masked
+        # as archives mask them ("gira...@juno.com"): an account's and a server's words, not the writer's
+        text = _MAIL_ADDRESS.sub(" ", text) if "@" in text else text
         text = _MENTIONED.sub(" ", text)
         words.update(_WORD.findall(text))
         words.update(_PLURAL_ACRONYM.findall(text))
@@ -481,6 +491,7 @@ def _clean_tokens(toks: list) -> list:
         or toks[0].lower_ in _PREFIXES
         or _describing(toks)
         or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name
+        or (len(toks) > 1 and toks[0].lower_ in _GREETINGS and toks[1].text[:1].isupper())  # "Dear Kulkarni,"
         or _shouted_stop_word(toks)
         or _before_one_read_alone(toks)
     ):
@@ -606,7 +617,9 @@ def _split(toks: list) -> list[list]:
         # earlier"); one inside a word joins it ("Burlington-Northern")
         spaced = tok.text in _GLUED and bool(tok.whitespace_) and i > 0 and bool(toks[i - 1].whitespace_)
         splits = tok.is_punct and (tok.text not in ("-", ".", "'") or spaced)
-        if tok.lower_ in _SPLIT_WORDS or splits or _owner_ends(toks, i):
+        if tok.text == "," and i + 2 == len(toks) and toks[-1].lower_.rstrip(".") in _LEGAL_FORMS:
+            continue  # "Semantic Designs, Inc.": the company's legal form, set off by a comma, ends its name
+        if tok.lower_ in _SPLIT_WORDS or splits or _owner_ends(toks, i) or _field_break(tok):
             parts.append([])
         else:
             parts[-1].append(tok)
@@ -616,8 +629,11 @@ def _split(toks: list) -> list[list]:
     for part in parts:
         cur: list = []
         whole_place = gaz.place(" ".join(t.text for t in part))  # "San Francisco", not "San" and "Francisco"
+        # a place, then words and a body's head: the body named after the place ("Gujarat University", "Rajasthan
+        # Samskrita University"), though "University" is a town's name too and "Samskrita" no name a list knows
+        body = len(part) > 1 and part[-1].lower_ in ORG_WORDS and bool(gaz.place(part[0].text))
         for tok in part:
-            if cur:
+            if cur and not body:
                 prev = cur[-1]
                 caps_change = _capitals(prev) != _capitals(tok)
                 head = " ".join(t.text for t in cur)
@@ -654,6 +670,34 @@ def _split(toks: list) -> list[list]:
             cur.append(tok)
         out.append(cur)
     return out
+
+
+def _versioned_product_of(doc, toks: list) -> bool:
+    """A listed company's name opening a product named with its version ("Microsoft Cobol 4.5")."""
+    after = toks[-1].i + 1
+    return after < len(doc) and versioned(doc[after].text) and bool(company(toks[0].text))
+
+
+def _head_of(core: list):
+    """The head of a body's name before its "of" ("University of Hyderabad", "International School of Dravidian
+    Linguistics", "Indian Institute of Technology Kanpur"), or None; a state's head is a country's ("Union of
+    Soviet Socialist Republics")."""
+    of = next((k for k, t in enumerate(core) if t.lower_ == "of"), 0)
+    if of < 1 or of + 1 == len(core) or not core[of + 1].text[:1].isupper():
+        return None
+    head = core[of - 1]
+    return head if head.lower_ in ORG_WORDS and head.lower_ not in _STATE_HEADS | _POLITIES else None
+
+
+def _field_break(tok) -> bool:
+    """A line break after a short line: the lines of a signature, an address or a mail header are fields of their
+    own ("Tim Oxler\nTeo Computer", "Jayalakshmipuram\nMysore - 570012"), where a paragraph wrapped at its width
+    runs a name on into the next line ("for last 18 years at Sagar\nUniversity")."""
+    if not (tok.is_space and "\n" in tok.text):
+        return False
+    text = tok.doc.text
+    line = text[text.rfind("\n", 0, tok.idx) + 1 : tok.idx]
+    return len(line.strip()) < _FIELD_LINE
 
 
 def _campus(toks: list) -> bool:
@@ -745,6 +789,9 @@ def _owner_ends(toks: list, i: int) -> bool:
 _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 # letters, a dash and a number: an aircraft's, a weapon's or a machine's designation ("P-51s", "AK-47", "Su-27")
 _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d+[A-Za-z]?s?")
+_POSTSCRIPTS = {"PS", "PPS"}
+_GENERATIONS = {"jr", "sr", "snr", "jnr"}  # a generational suffix: "Jr.", "Sr."
+_QUOTE_MARKS_ONLY = re.compile(r"[\s>|+~]*")  # what opens a quoted line before its words: ">", "> >", "|", "+", "~"
 # an acronym with a verb's past ending ("CVd", "VtCed": close-voted, voted to close), never a name's ending
 _ACRONYM_VERB = re.compile(r"[A-Z][A-Za-z]*[A-Z]e?d")
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")  # "W.", "J.G."
@@ -1029,6 +1076,7 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     words = [t for t in core if t.is_alpha or "-" in t.text]
     return (
         not {core[0].lower_, core[-1].lower_} & _HEADS
+        and _head_of(core) is None  # "International School of Dravidian Linguistics": headed before its "of"
         and not first_name(core[0].text.lstrip(_GLUED))
         and not any(_foreign_word(t.text) for t in words)  # "Credit Suisse": a name in another language's words
         and (any(_everyday(t) for t in words) or model != "PERSON" and all(_english_noun(t.text) for t in words))
@@ -1170,6 +1218,16 @@ def _exclamation(doc, span) -> bool:
     return len(span) == 1 or doc[after].text[:1] == "!" and any(_everyday(t) for t in span if t.is_alpha)
 
 
+def _postscript(doc, span) -> bool:
+    """A postscript's mark opening its line, quoted or not ("P.S.,", "> P.S.,", "PS I have not got reply"): a
+    letter's part, no name."""
+    words = [t.text for t in span if not t.is_punct]
+    if "".join(words).replace(".", "").upper() not in _POSTSCRIPTS:
+        return False
+    start = span.start_char
+    return bool(_QUOTE_MARKS_ONLY.fullmatch(doc.text, doc.text.rfind("\n", 0, start) + 1, start))
+
+
 def _salutation(doc, span) -> bool:
     """A word a message opens on, alone or after a greeting, then a comma and a new line, that is no one's
     first name or surname ("Dev,", "Hi all,"): the message speaks to the list or its readers, it names no
@@ -1266,6 +1324,8 @@ def _votes(
     if model != "ORG" and not coded and _coded_town(doc, core[-1].i):
         # "UC Berkeley, CA", a campus the model reads as a body, is none
         mention.vote(schema.PLACE, 2.0, "a comma and a US state's postal code after it, an address's town")
+    if core[-1].lower_ not in ORG_WORDS and _postcoded(doc, core[-1].i):
+        mention.vote(schema.PLACE, 2.0, "a postal code after it at its line's end, an address's town")
     if mention.key.lower() in sites:
         mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread or named as one is on it")
     near = len(core) == 1 and not place and kind(mention.key) is Kind.RARE and gaz.near(mention.key)
@@ -1277,6 +1337,9 @@ def _votes(
         mention.vote(schema.PLACE, 3.0, f"a country's region '{region}' before 'State'")  # "Ogun State"
     elif core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
+        mention.headed = True
+    elif (of := _head_of(core)) is not None:
+        mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{of.text} of'")  # "School of Dravidian Linguistics"
         mention.headed = True
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
@@ -2212,6 +2275,27 @@ def _abroad(doc, last: int) -> str | None:
     return next((country for country in countries if country), None)
 
 
+def _postcoded(doc, last: int) -> bool:
+    """The name ending at token ``last`` ends an address's line before its postal code ("Mysore - 570012", "Tirupati
+    517507", "Jaipur, 302026.", "Austin Texas 78759"): a town's, as a signature's last line gives it."""
+    end = doc[last].idx + len(doc[last].text)
+    line_end = doc.text.find("\n", end)
+    return bool(_POSTAL.fullmatch(doc.text, end, len(doc.text) if line_end < 0 else line_end))
+
+
+def _postcoded_towns(doc, taken: set[int]) -> list:
+    """Towns the model missed before a postal code at a line's end ("Tirupati 517507"): one capitalised word a
+    gazetteer knows as a place."""
+    if not _POSTAL_SEEN.search(doc.text):
+        return []  # most posts: no number of five or six digits ends a line
+    gaz = gazetteer()
+    return [
+        tok
+        for tok in doc
+        if tok.i not in taken and tok.is_title and tok.is_alpha and gaz.place(tok.text) and _postcoded(doc, tok.i)
+    ]
+
+
 def _coded_towns(doc, taken: set[int]) -> list:
     """Towns the model missed before a comma and a US state's postal code ("Anchorage, AK."): capitalised words, no
     English word alone."""
@@ -2644,6 +2728,8 @@ def find_mentions(
             if _alternative_word(doc, toks):
                 continue
             toks = _clean_tokens(_cut_compound(doc, toks))
+            if label == "ORG" and len(toks) > 1 and _versioned_product_of(doc, toks):
+                toks = toks[:1]  # "Microsoft Cobol 4.5": a listed company's product by its version; the company
             if label == "PERSON" and _opener(doc, toks):
                 toks = toks[1:]  # "Let Abromowich return his money": the sentence's first word, not the name's
             region = label in ("GPE", "LOC") and _region(doc, toks)
@@ -2688,8 +2774,10 @@ def find_mentions(
                 continue
             if _post(core) or _doer_described(doc, core):
                 continue
-            if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core):
+            if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core) or _postscript(doc, span):
                 continue
+            if key.rstrip(".").lower() in _GENERATIONS:
+                continue  # "Sammy Davis, Jr.": the name's suffix after its comma, read alone, is no one's name
             if not chain and _kind_of(doc, core):
                 continue
             if _people_adjective(doc, core) or _book_cited(doc, core) or _suspended(doc, core) or _date(doc, core):
@@ -2797,6 +2885,8 @@ def find_mentions(
     marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, emphasis) for t in _emphasised_regions(doc, taken)]
     coded = "a comma and a US state's postal code after it, an address's town"
     marked += [(span, span.text, schema.PLACE, 2.0, coded) for span in _coded_towns(doc, taken)]
+    postcoded = "a postal code after it at its line's end, an address's town"
+    marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, postcoded) for t in _postcoded_towns(doc, taken)]
     team = "'play for' before it, a team's name"
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, team) for span in _teams_played_for(doc, taken)]
     item = "heads an item of a numbered list the model reads people heading"

@@ -485,15 +485,18 @@ def _linked_products(text: str) -> dict[str, str]:
 
 def _clean_tokens(toks: list) -> list:
     """Drop leading lower-case words/determiners/prefixes and trailing possessives, punctuation, speech verbs, slang."""
-    while toks and (
-        (not toks[0].text.lstrip(_GLUED)[:1].isupper() and not (len(toks) == 1 and _famous(toks[0].text)))
-        or toks[0].lower_ in ("the", "a", "an")
-        or toks[0].lower_ in _PREFIXES
-        or _describing(toks)
-        or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name
-        or (len(toks) > 1 and toks[0].lower_ in _GREETINGS and toks[1].text[:1].isupper())  # "Dear Kulkarni,"
-        or _shouted_stop_word(toks)
-        or _before_one_read_alone(toks)
+    while (
+        toks
+        and (
+            (not toks[0].text.lstrip(_GLUED)[:1].isupper() and not (len(toks) == 1 and _famous(toks[0].text)))
+            or toks[0].lower_ in ("the", "a", "an")
+            or toks[0].lower_ in _PREFIXES
+            or _describing(toks)
+            or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name
+            or (len(toks) > 1 and toks[0].lower_ in _GREETINGS and toks[1].text[:1].isupper())  # "Dear Kulkarni,"
+            or _shouted_stop_word(toks)
+            or _before_one_read_alone(toks)
+        )
     ):
         if toks[0].text[:1].isdigit():
             break

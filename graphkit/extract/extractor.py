@@ -437,22 +437,25 @@ class Extractor:
         if not self.entities:
             yield from ((batch, self._structure(batch, report)) for batch in batches if batch)
             return
+        taken = (batch for batch in batches if batch)
+        if (head := next(taken, None)) is None:
+            return
+        self.nlp  # noqa: B018 - the model and the rules' lists, loaded once before the workers fork
         waiting: deque[tuple[Batch, list[_Part]]] = deque()  # batches whose texts the stream has taken
         log = Log()
 
         def jobs() -> Iterator[tuple[str, Job]]:
-            for batch in batches:
-                if batch:
-                    self.nlp  # noqa: B018 - the model and the rules' lists, loaded once before the workers fork
-                    if not log.end:  # what is known by the first batch: a store's lessons come as it is read
-                        acronyms = set(self._resolver.acronyms)
-                        log.add(Lessons(set(self._lower), set(self._sites), acronyms, self._authors.every()))
-                    parts = [self._part(list(run), log, report) for _, run in itertools.groupby(batch, _source)]
-                    waiting.append((batch, parts))
-                    for part in parts:
-                        yield from zip(_model_texts(part.posts, report), part.jobs, strict=True)
+            for batch in itertools.chain([head], taken):
+                if not log.end:  # what is known by the first batch: a store's lessons come as it is read
+                    acronyms = set(self._resolver.acronyms)
+                    log.add(Lessons(set(self._lower), set(self._sites), acronyms, self._authors.every()))
+                parts = [self._part(list(run), log, report) for _, run in itertools.groupby(batch, _source)]
+                waiting.append((batch, parts))
+                for part in parts:
+                    yield from zip(_model_texts(part.posts, report), part.jobs, strict=True)
 
-        found = parse(self.model, jobs(), self.workers, self.batch_size, read=log.finder)
+        # the workers fork before the first batch's lessons are learnt (its input's, read ahead: see ``parse``)
+        found = parse(self.model, jobs(), self.workers, self.batch_size, read=log.finder, fork_first=True)
         try:
             for first in found:
                 batch, parts = waiting.popleft()

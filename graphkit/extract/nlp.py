@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
@@ -66,7 +67,12 @@ def load(model: str):
 
 
 def parse(
-    model: str, texts: Iterable[Any], workers: int = 1, batch_size: int = 256, read: Reader | None = None
+    model: str,
+    texts: Iterable[Any],
+    workers: int = 1,
+    batch_size: int = 256,
+    read: Reader | None = None,
+    fork_first: bool = False,
 ) -> Iterator[Any]:
     """The docs of ``texts``, in order, with the model's tokens and entities only (see ``parsed``). One call
     serves a whole run, so worker processes start once. Given ``read``, ``texts`` are (text, job) pairs and
@@ -75,13 +81,17 @@ def parse(
     With ``workers`` > 1, chunks of ``batch_size`` texts are parsed in that many forked processes
     (forked, so they share the model loaded here instead of loading their own); ``texts`` is read only
     ``AHEAD`` + 1 chunks per worker ahead of the docs taken. Closing the iterator stops the workers: nothing
-    they hold outlives the run. The model is loaded when the first text comes (a load of stored posts only needs none).
+    they hold outlives the run. The model is loaded when the first text comes (a load of stored posts only needs none),
+    or at once with ``fork_first``, which also forks the workers before the first text is read: what making the texts
+    builds in this process (a read-ahead of a whole input's lessons) is then not copied into each worker as this
+    process frees or changes it (see ``_docs``).
     """
     rest = iter(texts)
-    first = next(rest, _NONE)
-    if first is _NONE:
-        return
-    rest = itertools.chain([first], rest)
+    if not fork_first:
+        first = next(rest, _NONE)
+        if first is _NONE:
+            return
+        rest = itertools.chain([first], rest)
     nlp = load(model)
     with _unscanned():
         yield from _docs(nlp, model, rest, workers, batch_size, read)
@@ -123,6 +133,11 @@ def _docs(nlp, model: str, rest: Iterator[Any], workers: int, batch_size: int, r
             pending.append((chunk, forked.submit(pool, _parse, model, chunk, batch_size, read)))
 
     try:
+        # the pool forks all its workers at its first task. A forked worker shares this process's pages until either
+        # writes to one, so every page of this process's heap that it later frees or changes is held once more by the
+        # workers to their end (a million-comment input's lessons, read ahead for the first batch, take ~90 MiB here);
+        # forked before the first chunk is read, they share the model and the lists alone.
+        forked.submit(pool, os.getpid)
         top_up()
         while pending:
             chunk, future = pending.popleft()

@@ -330,3 +330,24 @@ def test_a_workers_finder_keeps_the_participants_once():
         assert finder._state == found.Lessons({"cat"}, {"bbc"}, {"NATO"})
     finally:
         log.close()
+
+
+def test_the_model_workers_fork_before_an_input_is_read_ahead_for_its_lessons():
+    """A forked worker keeps its own copy of every page of the parent's heap the parent frees or changes after the
+    fork: forked after the first batch's input was read ahead for its lessons (a million comments' writers, words
+    and Author nodes: ~90 MiB in the parent), each worker held those pages to the end of the run. The workers are
+    there, and have parsed nothing, when the second reading of the input begins; the output is as before."""
+    posts = example()
+    workers_at_read_ahead: list[int] = []
+
+    def again():
+        workers_at_read_ahead.append(len(multiprocessing.active_children()))
+        yield from example()
+
+    extractor = Extractor(workers=2, batch_size=4)
+    extractor.read_ahead([again()])
+    streamed = [as_tuples(f) for _, f in extractor.extract_stream([posts[:10], posts[10:]])]
+    assert workers_at_read_ahead == [2]
+    alone = Extractor(workers=1)
+    alone.read_ahead([example()])
+    assert streamed == [as_tuples(f) for _, f in alone.extract_stream([posts[:10], posts[10:]])]

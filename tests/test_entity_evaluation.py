@@ -53,8 +53,10 @@ REACHED = {
     "reddit-politics-russian-money-150": (0.76, 20.1, 23),
     "reddit-politics-clarence-thomas-150": (0.8, 12.1, 18),
     "reddit-soccer-portugal-uzbekistan-150": (0.67, 10.8, 13),
-    "cypherpunks-1992-10-120": (0.64, 116.8, 23),
-    "usenet-talk-politics-guns-120": (0.62, 123.4, 30),
+    "cypherpunks-1992-10-120": (0.65, 118.4, 24),
+    "usenet-talk-politics-guns-120": (0.64, 123.4, 32),
+    "hn-frontpage-2015-02-120": (0.51, 16.7, 6),
+    "globe-republican-primary-110": (0.87, 14.6, 16),
     "usenet-comp-lang-cobol-1999-12-80": (0.66, 30.0, 6),
     "bvparishat-2009-06-72": (0.67, 211.2, 9),
 }
@@ -72,6 +74,8 @@ SHORT_OF_RECALL = {
     "usenet-talk-politics-guns-120",
     "usenet-comp-lang-cobol-1999-12-80",
     "bvparishat-2009-06-72",
+    "hn-frontpage-2015-02-120",
+    "globe-republican-primary-110",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -89,6 +93,8 @@ SHORT_OF_JUNK = {
     "usenet-talk-politics-guns-120",
     "usenet-comp-lang-cobol-1999-12-80",
     "bvparishat-2009-06-72",
+    "hn-frontpage-2015-02-120",
+    "globe-republican-primary-110",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -111,21 +117,25 @@ SHORT_OF_MERGES = {
     "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
     "bvparishat-2009-06-72",
+    "hn-frontpage-2015-02-120",
+    "globe-republican-primary-110",
 }
 # held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's
 WRONG_MERGES = {
     "reddit-politics-russian-money-150",
     "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
+    "globe-republican-primary-110",
 }
 BELOW_BARE = {
     "dailymail-shakira-tax-150",
     "reddit-soccer-portugal-uzbekistan-150",
     "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
+    "hn-frontpage-2015-02-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"hn-frontpage-2015-02-120", "globe-republican-primary-110"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

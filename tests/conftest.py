@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,14 @@ from graphkit.sources.text import parse
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "palmyra-lavrov-thread.txt"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A script's background job (``make test &``) starts with Ctrl-C ignored, and every process it starts inherits
+    that: a test stopping a load or a cluster run with Ctrl-C would wait for it forever. The suite takes Python's own
+    handling back, so that its children heed it as a user's terminal makes them."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

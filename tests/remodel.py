@@ -13,8 +13,10 @@ import pytest
 
 from bench.synthetic import write_reddit_dump
 from graphkit import schema
+from graphkit.errors import StoreError
 from graphkit.extract import reply_model
-from tests.incremental import EXAMPLE, OTHER
+from graphkit.store import Store
+from tests.incremental import EXAMPLE, OTHER, differences, load_inputs, stored
 
 SHIPPED = reply_model.MODEL_FILE
 
@@ -61,3 +63,27 @@ def stated_edges(graph: tuple) -> dict[tuple, dict]:
 def chosen(graph: tuple) -> dict[tuple, dict]:
     """The stored edges that name the reply model that chose them."""
     return {k: e for k, e in graph[2].items() if e.get("model")}
+
+
+def stopped_and_run_again(
+    store: Store, monkeypatch: pytest.MonkeyPatch, page: Path, before: tuple, fresh: tuple
+) -> None:
+    """A load of ``page`` into ``store`` (holding ``before``, replies of another model) stopped as it replaces its
+    second batch's replies, the first batch's replaced, then run again: the store of a first load (``fresh``)."""
+    replace, calls = store.replace_replies, []
+
+    def stopping(graph):
+        calls.append(1)
+        if len(calls) == 2:
+            raise StoreError("injected stop")
+        return replace(graph)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "replace_replies", stopping)
+        with pytest.raises(StoreError, match="injected stop"):
+            load_inputs(store, page, batch_size=1, entities=False)
+    assert len(store.reply_models()) == 2
+    summary = load_inputs(store, page, batch_size=1, entities=False)
+    replies = sum(e["type"] == schema.REPLY_TO for e in chosen(before).values())
+    assert summary.remodel is not None and 0 < sum(summary.remodel.before.values()) < replies
+    assert differences(stored(store), fresh) == []

@@ -17,9 +17,8 @@ from graphkit import schema
 from graphkit.cli import main
 from graphkit.errors import StoreError
 from graphkit.store import ladybug, open_store
-from graphkit.store.ladybug import LadybugStore
 from tests.incremental import EXAMPLE, OTHER, differences, later_page, load_inputs, stored
-from tests.remodel import SHIPPED, chosen, inputs, other_model, reply_model_file, stated_edges
+from tests.remodel import SHIPPED, chosen, inputs, other_model, reply_model_file, stated_edges, stopped_and_run_again
 from tests.test_resume import _interrupted
 
 
@@ -102,23 +101,7 @@ def test_a_load_stopped_while_replacing_replies_completes_when_run_again(files, 
                 load_inputs(store, files[0], batch_size=1, entities=False)
         assert differences(stored(store), before) == []
 
-        replace, calls = LadybugStore.replace_replies, []
-
-        def stopping(self, graph):
-            calls.append(1)
-            if len(calls) == 2:
-                raise StoreError("injected stop")
-            return replace(self, graph)
-
-        with monkeypatch.context() as patch:
-            patch.setattr(LadybugStore, "replace_replies", stopping)
-            with pytest.raises(StoreError, match="injected stop"):
-                load_inputs(store, files[0], batch_size=1, entities=False)
-        assert len(store.reply_models()) == 2
-        summary = load_inputs(store, files[0], batch_size=1, entities=False)
-        replies = sum(e["type"] == schema.REPLY_TO for e in chosen(before).values())
-        assert summary.remodel is not None and 0 < sum(summary.remodel.before.values()) < replies
-        assert differences(stored(store), fresh) == []
+        stopped_and_run_again(store, monkeypatch, files[0], before, fresh)
 
 
 def test_with_entities_a_load_with_another_reply_model_stores_what_a_first_load_with_it_does(files, tmp_path):

@@ -8,11 +8,10 @@ from __future__ import annotations
 import pytest
 
 from graphkit import schema
-from graphkit.errors import StoreError
 from graphkit.store import neo4j as neo4j_store
 from graphkit.store import open_store
 from tests.incremental import differences, load_inputs, stored
-from tests.remodel import chosen, inputs, other_model, reply_model_file, stated_edges
+from tests.remodel import chosen, inputs, other_model, reply_model_file, stated_edges, stopped_and_run_again
 
 
 @pytest.fixture(scope="module")
@@ -75,20 +74,4 @@ def test_a_load_stopped_while_replacing_replies_completes_when_run_again(neo4j_o
                 load_inputs(store, files[0], batch_size=1, entities=False)
         assert differences(stored(store), before) == []
 
-        replace, calls = store.replace_replies, []
-
-        def stopping(graph):
-            calls.append(1)
-            if len(calls) == 2:
-                raise StoreError("injected stop")
-            return replace(graph)
-
-        with monkeypatch.context() as patch:
-            patch.setattr(store, "replace_replies", stopping)
-            with pytest.raises(StoreError, match="injected stop"):
-                load_inputs(store, files[0], batch_size=1, entities=False)
-        assert len(store.reply_models()) == 2
-        summary = load_inputs(store, files[0], batch_size=1, entities=False)
-        replies = sum(e["type"] == schema.REPLY_TO for e in chosen(before).values())
-        assert summary.remodel is not None and 0 < sum(summary.remodel.before.values()) < replies
-        assert differences(stored(store), fresh) == []
+        stopped_and_run_again(store, monkeypatch, files[0], before, fresh)

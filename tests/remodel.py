@@ -15,6 +15,7 @@ from bench.synthetic import write_reddit_dump
 from graphkit import schema
 from graphkit.errors import StoreError
 from graphkit.extract import reply_model
+from graphkit.pipeline import Remodel
 from graphkit.store import Store
 from tests.incremental import EXAMPLE, OTHER, differences, load_inputs, stored
 
@@ -87,3 +88,20 @@ def stopped_and_run_again(
     replies = sum(e["type"] == schema.REPLY_TO for e in chosen(before).values())
     assert summary.remodel is not None and 0 < sum(summary.remodel.before.values()) < replies
     assert differences(stored(store), fresh) == []
+
+
+def reloaded_as_first(store: Store, page: Path, before: tuple, fresh: tuple) -> tuple[Remodel, int]:
+    """A load of ``page`` into ``store`` holding ``before`` (replies another model chose) gives the store of a first
+    load with this graphkit's model (``fresh``): stated replies and what no model chose untouched, every chosen reply
+    naming this model. Its ``Remodel`` and the number of replies the model chose."""
+    summary = load_inputs(store, page, entities=False)
+    after = stored(store)
+    assert differences(after, fresh) == []
+    assert stated_edges(after) == stated_edges(before) != {}
+    untouched = {k: e for k, e in before[2].items() if e["type"] != schema.REPLY_TO and not e.get("model")}
+    assert {k: after[2][k] for k in untouched} == untouched
+    replies = sum(e["type"] == schema.REPLY_TO for e in chosen(after).values())
+    remodel = summary.remodel
+    assert remodel is not None and remodel.left == {}
+    assert store.reply_models() == {remodel.model: replies}
+    return remodel, replies

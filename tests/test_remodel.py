@@ -18,7 +18,15 @@ from graphkit.cli import main
 from graphkit.errors import StoreError
 from graphkit.store import ladybug, open_store
 from tests.incremental import EXAMPLE, OTHER, differences, later_page, load_inputs, stored
-from tests.remodel import SHIPPED, chosen, inputs, other_model, reply_model_file, stated_edges, stopped_and_run_again
+from tests.remodel import (
+    SHIPPED,
+    chosen,
+    inputs,
+    other_model,
+    reloaded_as_first,
+    reply_model_file,
+    stopped_and_run_again,
+)
 from tests.test_resume import _interrupted
 
 
@@ -56,17 +64,7 @@ def test_a_load_with_another_reply_model_stores_what_a_first_load_with_it_does(f
     with open_store("ladybug", path=_copy(with_other, tmp_path)) as store:
         before = stored(store)
         assert differences(before, fresh) != []  # the other model chose other parents and confidences
-        summary = load_inputs(store, files[0], entities=False)
-        after = stored(store)
-        models = store.reply_models()
-    assert differences(after, fresh) == []
-    assert stated_edges(after) == stated_edges(before) != {}
-    untouched = {k: e for k, e in before[2].items() if e["type"] != schema.REPLY_TO and not e.get("model")}
-    assert {k: after[2][k] for k in untouched} == untouched
-    replies = sum(e["type"] == schema.REPLY_TO for e in chosen(after).values())
-    remodel = summary.remodel
-    assert remodel is not None and remodel.left == {}
-    assert models == {remodel.model: replies}
+        remodel, replies = reloaded_as_first(store, files[0], before, fresh)
     assert (remodel.replaced, len(remodel.threads)) == (replies, 2)
     assert remodel.moved > 0 and remodel.reweighed > 0
     assert remodel.line().startswith(f"Reply model {remodel.model} replaced {replies} replies that ")

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from graphkit import schema
 from graphkit.store import neo4j as neo4j_store
 from graphkit.store import open_store
 from tests.incremental import differences, load_inputs, stored
-from tests.remodel import chosen, inputs, other_model, reply_model_file, stated_edges, stopped_and_run_again
+from tests.remodel import (
+    inputs,
+    other_model,
+    reloaded_as_first,
+    reply_model_file,
+    stopped_and_run_again,
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,16 +38,8 @@ def test_a_load_with_another_reply_model_stores_what_a_first_load_with_it_does(n
             load_inputs(store, files[0], entities=False)
         before = stored(store)
         assert differences(before, fresh) != []
-        summary = load_inputs(store, files[0], entities=False)
-        after = stored(store)
-        models = store.reply_models()
-        assert differences(after, fresh) == []
-        assert stated_edges(after) == stated_edges(before) != {}
-        untouched = {k: e for k, e in before[2].items() if e["type"] != schema.REPLY_TO and not e.get("model")}
-        assert {k: after[2][k] for k in untouched} == untouched
-        replies = sum(e["type"] == schema.REPLY_TO for e in chosen(after).values())
-        assert summary.remodel is not None and summary.remodel.before == {other: replies}
-        assert models == {summary.remodel.model: replies} and summary.remodel.left == {}
+        remodel, replies = reloaded_as_first(store, files[0], before, fresh)
+        assert remodel.before == {other: replies}
         again = load_inputs(store, files[0], entities=False)
         assert again.remodel is None and differences(stored(store), fresh) == []
 

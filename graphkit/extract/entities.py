@@ -23,7 +23,7 @@ from .. import schema
 from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
 from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
-from .links import domain, find_links
+from .links import domain, find_links, named_by_address
 from .names import first_name, gender, surname
 from .peoples import people
 from .register import code_in, identifier, versioned
@@ -71,6 +71,9 @@ ORG_WORDS = frozenset(
     "academy museum hospital laboratory magazine inc. corp. co. ltd. mail telegraph observer tribune chronicle "
     "panel tribunal".split()
 )
+# words that end a company's name made of everyday words ("Valve Software", "First Round Capital", "Rovio Studios"),
+# heads only where the name ends and the model reads a body ("Software Engineering" is none)
+_COMPANY_HEADS = frozenset("capital software systems solutions industries studios".split())
 # heads that name countries as well as bodies ("Soviet Union", "Russian Federation"): where the model reads the
 # name as a country, the head does not outvote it
 _STATE_HEADS = frozenset({"union", "federation", "republic", "kingdom", "emirates", "states"})
@@ -289,6 +292,8 @@ _POSTAL = re.compile(r"[ \t]*[-–,]?[ \t]*(?:\d{6}|\d{3} \d{3}|\d{5}(?:-\d{4})?
 _POSTAL_SEEN = re.compile(r"\d{3} ?\d{2,3}(?:-\d{4})?\.?[ \t]*$", re.MULTILINE)
 # a line shorter than this ends a field of a signature or an address; a paragraph's wrapped lines are longer
 _FIELD_LINE = 45
+# marks that glue a web address to a link or a mail address before it: "see /scite.ai" is the link's, "@md.ai" a mail's
+_ADDRESS_GLUE = frozenset("/ @ : .".split())
 _COMMA_CODE = re.compile(r", ?[A-Z]{2}\b")  # what an address's town and state code hold: ", AK"
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
@@ -1062,7 +1067,7 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     starting with a first name, or made only of words the thread writes in lower case, a people's adjective
     aside ("Uranium One", "Russian Uranium"). It is a name only if written so again. A part of a known place named by
     its side ("Eastern Europe", "Northern Italy") is that part's name, though both words are everyday ones."""
-    if len(core) < 2 or gazetteer().place(key):
+    if len(core) < 2 or gazetteer().place(key) or model == "ORG" and core[-1].lower_ in _COMPANY_HEADS:
         return False
     if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of" or core[-1].lower_ in _POLITIES:
         return False  # "Kingdom of Poland", "Polish&Lithuanian Commonwealth": a state's name, however everyday
@@ -1329,8 +1334,12 @@ def _votes(
         mention.vote(schema.PLACE, 2.0, "a comma and a US state's postal code after it, an address's town")
     if core[-1].lower_ not in ORG_WORDS and _postcoded(doc, core[-1].i):
         mention.vote(schema.PLACE, 2.0, "a postal code after it at its line's end, an address's town")
-    if mention.key.lower() in sites:
+    linked = mention.key.lower() in sites
+    if linked:
         mention.vote(schema.ORGANIZATION, 2.0, "a site linked in the thread or named as one is on it")
+    address = len(core) == 1 and named_by_address(mention.key)
+    if address:
+        mention.vote(schema.ORGANIZATION, 2.0, "named by its web address, as start-ups are")
     near = len(core) == 1 and not place and kind(mention.key) is Kind.RARE and gaz.near(mention.key)
     if near:
         mention.vote(schema.PLACE, _NEAR_PLACE_VOTE, f"spelt one letter off the place '{near}'")
@@ -1484,6 +1493,8 @@ def _votes(
     if product:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
+    # a site the thread links to or a web address is more than the model's word: one such mention makes a name
+    mention.cue = mention.cue or linked or address
 
 
 def _set_against_people(doc, core: list, peoples: list[int]) -> bool:
@@ -2596,6 +2607,21 @@ def _towns_named(doc, taken: set[int]) -> list:
     return out
 
 
+def _address_names(doc, taken: set[int]) -> list:
+    """Companies the model missed that are named by their web address ("MD.ai | Software Engineer"), a word alone, not
+    part of a link or a mail address (``links.named_by_address``)."""
+    if "." not in doc.text:
+        return []
+    return [
+        tok
+        for tok in doc
+        if tok.i not in taken
+        and "." in tok.text
+        and named_by_address(tok.text)
+        and not (tok.i and doc[tok.i - 1].text in _ADDRESS_GLUE and not doc[tok.i - 1].whitespace_)
+    ]
+
+
 def _emphasised_regions(doc, taken: set[int]) -> list:
     """A country's region English writes as a word ("England", "Wales") that the model missed, set apart by
     markdown's emphasis on both sides ("still use **England** to mean the UK"): the name itself is spoken of."""
@@ -2884,6 +2910,8 @@ def find_mentions(
         for span in _framed_papers(doc, taken)
     ]
     marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, why) for t, why in _towns_named(doc, taken)]
+    address = "named by its web address, as start-ups are"
+    marked += [(doc[t.i : t.i + 1], t.text, schema.ORGANIZATION, 2.0, address) for t in _address_names(doc, taken)]
     emphasis = "a country's region set apart by markdown's emphasis ('**England**')"
     marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, emphasis) for t in _emphasised_regions(doc, taken)]
     coded = "a comma and a US state's postal code after it, an address's town"

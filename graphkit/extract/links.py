@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
-__all__ = ["Link", "find_links", "domain"]
+__all__ = ["Link", "find_links", "domain", "named_by_address"]
 
 # Characters a URL never runs through: whitespace, controls, quotes, angle brackets, zero-width
 # marks, CJK symbols and punctuation (U+3000-303F) and the full-width punctuation of U+FF00-FF65.
@@ -115,6 +115,18 @@ def find_links(text: str) -> list[Link]:
         if _host(url) is not None:
             out.append(Link(match.start(), match.start() + len(url), url))
     return out
+
+
+# a name written as its web address: a capitalised name and a lower-case suffix companies take their names with
+# ("Beautiful.ai", "MD.ai", "Amazon.com", "Clay.run"); no path, scheme or "www". Suffixes that are also files'
+# extensions ("Makefile.am", "Main.rs", "Readme.md") name files far more often than companies
+_ADDRESS_NAME = re.compile(r"[A-Z][A-Za-z0-9-]*\.(?:com|net|org|io|ai|co|app|dev|run|ly|me|tv|xyz)")
+
+
+def named_by_address(word: str) -> bool:
+    """A word that names a company by its web address ("Beautiful.ai"), as start-ups are called: a capitalised name
+    and a suffix of ``_ADDRESS_NAME``; "Node.js" and "Makefile.am" end in none."""
+    return bool(_ADDRESS_NAME.fullmatch(word))
 
 
 @cache

@@ -268,7 +268,12 @@ _PLURAL_HEADS = _HEADS | _STATE_HEADS
 _OWNED_BODIES = ORG_WORDS | _LEADER_OF | _LED
 _TITLES_ROLES = TITLES | ROLES
 _TITLES_RULERS = TITLES | set("king queen emperor empress prince princess tsar czar".split())
-_POSTS = _TITLES_ROLES | _OFFICERS
+# jobs a post to fill names, as job posts head their openings ("Software Engineer", "Senior Systems Engineers")
+_JOBS = set(
+    "engineer engineers developer developers designer designers analyst analysts scientist scientists architect "
+    "architects programmer programmers".split()
+)
+_POSTS = _TITLES_ROLES | _OFFICERS | _JOBS
 _NOT_NAMES = _HEADS | _TITLES_ROLES | _SPEECH_TAIL
 _WATCH_CUES = _WORK_CUES | _WATCHED
 # words before a phrase that make it a kind of thing, not one named thing: "a Stan Opium poppy field", "Which Wall

@@ -66,3 +66,17 @@ def test_everyday_words_ending_in_a_companys_head_name_a_company():
         schema.ORGANIZATION
     ] * 2, found
     assert label_of(found, "Software Engineering") is None, found
+
+
+def test_a_job_named_in_english_words_is_no_body():
+    """A job post's opening, in English words ending in a job ("Software Engineer", "Senior Systems Engineers"), which
+    the model reads as a body, written twice (once would be a phrase of common words): no one's name, as "Police
+    Officer" is none."""
+    found = entities_in(
+        "Slab | Software Engineer | San Francisco, CA or Remote | Full-time | REMOTE",
+        "MD.ai | Software Engineer | Full-time | New York, NY / Seattle, WA | Onsite OR Remote (USA only)",
+        "We're also seeking Senior Systems Engineers with open source experience.\n\nSenior Senior Systems Engineer:\n\n"
+        "We are seeking Senior Systems Engineers to work either remotely or out of our Waltham, MA office.",
+    )
+    assert not {"Software Engineer", "Senior Systems Engineers"} & forms_of(found), found
+    assert label_of(found, "Waltham") == schema.PLACE, found

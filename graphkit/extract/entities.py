@@ -23,7 +23,7 @@ from .. import schema
 from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
 from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
-from .links import domain, find_links, named_by_address
+from .links import domain, find_links, named_by_address, names_by_address
 from .names import first_name, gender, surname
 from .peoples import people
 from .register import code_in, identifier, versioned
@@ -2615,7 +2615,7 @@ def _towns_named(doc, taken: set[int]) -> list:
 def _address_names(doc, taken: set[int]) -> list:
     """Companies the model missed that are named by their web address ("MD.ai | Software Engineer"), a word alone, not
     part of a link or a mail address (``links.named_by_address``)."""
-    if "." not in doc.text:
+    if not names_by_address(doc.text):
         return []
     return [
         tok

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
-__all__ = ["Link", "find_links", "domain", "named_by_address"]
+__all__ = ["Link", "find_links", "domain", "named_by_address", "names_by_address"]
 
 # Characters a URL never runs through: whitespace, controls, quotes, angle brackets, zero-width
 # marks, CJK symbols and punctuation (U+3000-303F) and the full-width punctuation of U+FF00-FF65.
@@ -121,6 +121,12 @@ def find_links(text: str) -> list[Link]:
 # ("Beautiful.ai", "MD.ai", "Amazon.com", "Clay.run"); no path, scheme or "www". Suffixes that are also files'
 # extensions ("Makefile.am", "Main.rs", "Readme.md") name files far more often than companies
 _ADDRESS_NAME = re.compile(r"[A-Z][A-Za-z0-9-]*\.(?:com|net|org|io|ai|co|app|dev|run|ly|me|tv|xyz)")
+
+
+def names_by_address(text: str) -> bool:
+    """Whether ``text`` may hold a name written as a web address (``named_by_address``): one search of the text, so
+    that a post without one has none of its words tried."""
+    return bool(_ADDRESS_NAME.search(text))
 
 
 def named_by_address(word: str) -> bool:

@@ -62,9 +62,8 @@ def test_everyday_words_ending_in_a_companys_head_name_a_company():
         "I am actively looking for Software Engineering positions, and I believe I would be a great fit for your "
         "company.",
     )
-    assert [label_of(found, form) for form in ("Valve Software", "First Round Capital")] == [
-        schema.ORGANIZATION
-    ] * 2, found
+    labels = [label_of(found, form) for form in ("Valve Software", "First Round Capital")]
+    assert labels == [schema.ORGANIZATION] * 2, found
     assert label_of(found, "Software Engineering") is None, found
 
 

@@ -74,8 +74,9 @@ def test_a_job_named_in_english_words_is_no_body():
     found = entities_in(
         "Slab | Software Engineer | San Francisco, CA or Remote | Full-time | REMOTE",
         "MD.ai | Software Engineer | Full-time | New York, NY / Seattle, WA | Onsite OR Remote (USA only)",
-        "We're also seeking Senior Systems Engineers with open source experience.\n\nSenior Senior Systems Engineer:\n\n"
-        "We are seeking Senior Systems Engineers to work either remotely or out of our Waltham, MA office.",
+        "We're also seeking Senior Systems Engineers with open source experience.\n\n"
+        "Senior Senior Systems Engineer:\n\nWe are seeking Senior Systems Engineers to work either remotely or out of "
+        "our Waltham, MA office.",
     )
     assert not {"Software Engineer", "Senior Systems Engineers"} & forms_of(found), found
     assert label_of(found, "Waltham") == schema.PLACE, found

@@ -47,6 +47,8 @@ HELD_OUT = {
     "usenet-talk-politics-guns-120",
     "hn-frontpage-2015-02-120",
     "globe-republican-primary-110",
+    "hn-fable-5-release-128",
+    "reddit-spider-verse-discussion-120",
 }
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 

@@ -1,8 +1,8 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.PHOTOGRAPHY``, added last, marked "photo"; ``flatten.URS``,
-marked "urs";
+repositories the model was not trained on: ``flatten.PHOTOGRAPHY`` and ``flatten.CORNELL``, added last, marked
+"photo" and "cornell"; ``flatten.URS``, marked "urs";
 ``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and
 ``flatten.FDBFORUM``, marked "lakes", "kfunny", "prog" and "fdb"; ``flatten.HACKERNEWS``,
 ``flatten.PYDISCUSS``, ``flatten.KUBERNETES``, ``flatten.LBRC`` and ``flatten.AT76``, marked "hn", "pydisc", "k8s",
@@ -50,6 +50,7 @@ from flatten import (  # noqa: E402
     BREITBART,
     BTG,
     CHRONIC,
+    CORNELL,
     CRYPTO,
     DATASCIENCE,
     FDBFORUM,
@@ -150,6 +151,7 @@ def main() -> None:
     args = parser.parse_args()
     sets = (
         ("photo", PHOTOGRAPHY),
+        ("cornell", CORNELL),
         ("urs", URS),
         ("lakes", LAKES),
         ("kfunny", KINDAFUNNY),

@@ -118,6 +118,14 @@ FDBFORUM = [_TESTS / "replies" / "fresh" / "fdbforum-heldout"]
 # repository no other file comes from, not run by the model before that change's choices are fixed: five Reddit threads
 # (r/Python, r/wallstreetbets and three of r/AskReddit) from a scraper's sample scrapes, in one file
 URS = [_TESTS / "replies" / "fresh" / "urs-heldout.ndjson"]
+# evaluation only, added once the scraper's samples had been run once and before the next change to the model, from a
+# repository no other file comes from, not run by the model before that change's choices are fixed: an r/photography
+# thread (150 comments, nine levels deep) as a browser scraper saved it, each comment's parent read from its depth
+PHOTOGRAPHY = [_TESTS / "replies" / "fresh" / "photography-heldout.ndjson"]
+# evaluation only, added with the r/photography thread, from a repository no other file comes from, not run by the
+# model before that change's choices are fixed: the seventeen r/Cornell threads of 30 comments or more of a
+# conversation corpus's sample, in one file
+CORNELL = [_TESTS / "replies" / "fresh" / "cornell-heldout.ndjson"]
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
@@ -141,9 +141,10 @@ def _models(models: Iterable[str | None]) -> str:
 class Remodel:
     """A load into a store holding replies that another reply model chose than this graphkit's (``model``, a
     ``ReplyModel.identity``): each batch's stored posts of a thread with such a reply are extracted again with the
-    rest of the batch, as a first load reads them (``take``), and the replies the model chose for them replace the
-    stored ones (``split``, ``Store.replace_replies``); nothing else of theirs is written again. Replies written
-    say the model, so a stopped load, run again, goes on with the threads still holding others."""
+    rest of the batch, as a first load reads them (``take``), but for their replies only (no entity: the model
+    and the entity rules do not read them), and the replies the model chose for them replace the stored ones
+    (``split``, ``Store.replace_replies``); nothing else of theirs is written again. Replies written say the
+    model, so a stopped load, run again, goes on with the threads still holding others."""
 
     model: str
     stale: set[str]  # the threads holding replies of other models when the load began
@@ -295,6 +296,7 @@ def extract_batches(
     skip: Callable[[Iterator[list[Post]]], Iterator[list[Post]]] | None = None,
     make: Callable[[], G] = graphs.new_graph,
     again: Callable[[], Iterable[Iterable[Post]]] | None = None,
+    replies_only: Container[str] = (),
 ) -> Iterator[tuple[list[Post], G]]:
     """Each batch of posts with its graph (posts, authors, entities, evidence edges), built into what
     ``make`` returns (a load makes ``rows.Batch``: what a store reads, without networkx). The extractor
@@ -306,12 +308,13 @@ def extract_batches(
     posts that show no new writer): given, the extractor reads it ahead (``Extractor.read_ahead``), so each
     post is searched with what a single batch of everything teaches, whatever ``batch_size`` (the mentions
     are then resolved to entities batch by batch); without it, the posts of an input learn from the part of
-    it their batch holds (a participant's name, the vocabulary) and from what came before only."""
+    it their batch holds (a participant's name, the vocabulary) and from what came before only. Posts whose ids are
+    in ``replies_only`` when their batch is taken are read for their replies only (``Extractor.extract_stream``)."""
     report = report if report is not None else Report()
     if again is not None:
         extractor.read_ahead(map(storable, truncated(posts, Report())) for posts in again())
     short = batches(truncated(posts, report), batch_size)
-    with closing(extractor.extract_stream(skip(short) if skip else short, report)) as stream:
+    with closing(extractor.extract_stream(skip(short) if skip else short, report, replies_only)) as stream:
         for batch, fragment in stream:
             yield batch, graphs.build_graph(batch, fragment, into=make())
 
@@ -423,8 +426,9 @@ def load(
     target = bulk or store
     remodel = summary.remodel = None if bulk else Remodel.of(store)
     skip = _unstored(store, extractor, summary, report, progress, target.stored_posts, remodel)
+    anew = remodel.posts if remodel is not None else ()  # stored posts extracted again: for their replies only
     # closing() stops the model's workers on errors
-    stream = extract_batches(posts, extractor, batch_size, report, skip, make=rows.Batch, again=again)
+    stream = extract_batches(posts, extractor, batch_size, report, skip, rows.Batch, again, anew)
     try:
         with fewer_collections(), closing(stream):
             for batch, graph in stream:

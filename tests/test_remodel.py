@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from graphkit import schema
 from graphkit.cli import main
 from graphkit.errors import StoreError
-from graphkit.extract import extractor
+from graphkit.extract import extractor, reply_model
+from graphkit.pipeline import load_tables
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import ladybug, open_store
 from tests.incremental import EXAMPLE, OTHER, differences, later_page, load_inputs, stored
@@ -29,6 +30,8 @@ from tests.remodel import (
     reloaded_as_first,
     reply_model_file,
     stopped_and_run_again,
+    tables,
+    tables_stopped_and_run_again,
 )
 from tests.test_resume import _interrupted
 
@@ -226,3 +229,56 @@ def test_a_load_interrupted_while_replacing_replies_completes_when_run_again(fil
     assert "replaced" in result.stdout.splitlines()[-1]
     with open_store("ladybug", path=str(store)) as db, open_store("ladybug", path=str(fresh)) as first_load:
         assert differences(stored(db), stored(first_load)) == []
+
+
+def test_tables_replace_the_replies_another_model_chose_and_tables_of_another_model_are_warned_of(
+    files, tmp_path, monkeypatch
+):
+    """``graphkit load`` of the tables of ``extract --cluster``: tables whose replies another reply model chose load
+    as they are, under a warning that says what to do; loaded over them, tables of this graphkit's model replace
+    those replies (every comment keeps one reply), and the store ends as those tables alone give it."""
+    pages, runner = [EXAMPLE, OTHER], CliRunner()
+    new = tables(tmp_path / "new", pages)
+    with reply_model_file(monkeypatch, files[1]) as other:
+        old = tables(tmp_path / "old", pages)
+    shipped = reply_model.model().identity
+    fresh, path = str(tmp_path / "fresh.lbug"), str(tmp_path / "s.lbug")
+    assert runner.invoke(main, ["load", new, "--store", fresh], catch_exceptions=False).stderr == ""
+    result = runner.invoke(main, ["load", old, "--store", path], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"Warning: the replies in {old} were chosen by reply model {other}, not this graphkit's {shipped}: extract "
+        "their inputs again (extract --cluster) and load those tables, or load the inputs themselves, to update them"
+    ]
+    with open_store("ladybug", path=path, read_only=True) as store:
+        replies = store.reply_models()[other]
+    result = runner.invoke(main, ["load", new, "--store", path], catch_exceptions=False)
+    assert result.stdout.splitlines()[-1].startswith(
+        f"Reply model {shipped} replaced {replies} replies that {other} chose, in 2 threads: "
+    )
+    assert result.stderr == ""
+    with open_store("ladybug", path=path) as store, open_store("ladybug", path=fresh) as first_load:
+        assert store.reply_models() == {shipped: replies}
+        assert differences(stored(store), stored(first_load)) == []
+
+
+def test_tables_loaded_into_a_store_of_another_reply_model_stopped_while_replacing_replies_complete_when_run_again(
+    files, tmp_path, monkeypatch
+):
+    """The store loaded from the pages with another model, the tables of this graphkit's model in batches of one post;
+    a transaction that fails while replacing keeps the stored replies."""
+    pages = [EXAMPLE, OTHER]
+    directory = tables(tmp_path / "tables", pages)
+    with open_store("ladybug", path=str(tmp_path / "fresh.lbug")) as store:
+        load_tables(directory, store, 1)
+        fresh = stored(store)
+    with open_store("ladybug", path=str(tmp_path / "s.lbug")) as store:
+        with reply_model_file(monkeypatch, files[1]):
+            load_inputs(store, pages, entities=False)
+        before = stored(store)
+        with monkeypatch.context() as patch:
+            patch.setattr(ladybug, "_create_rels", lambda *_: "CREATE (broken")
+            with pytest.raises(StoreError, match="replacing replies failed; the stored ones are kept"):
+                load_tables(directory, store, 1)
+        assert differences(stored(store), before) == []
+        tables_stopped_and_run_again(store, monkeypatch, directory, fresh)

@@ -436,9 +436,9 @@ def load(
     target = bulk or store
     remodel = summary.remodel = None if bulk else Remodel.of(store)
     skip = _unstored(store, extractor, summary, report, progress, target.stored_posts, remodel)
-    anew = remodel.posts if remodel is not None else ()  # stored posts extracted again: for their replies only
+    replies_only = remodel.posts if remodel is not None else ()  # stored posts extracted again: for their replies only
     # closing() stops the model's workers on errors
-    stream = extract_batches(posts, extractor, batch_size, report, skip, rows.Batch, again, anew)
+    stream = extract_batches(posts, extractor, batch_size, report, skip, rows.Batch, again, replies_only)
     try:
         with fewer_collections(), closing(stream):
             for batch, graph in stream:

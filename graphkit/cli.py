@@ -394,6 +394,7 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
             for directory in reading.tables:
                 summary = pipeline.load_tables(directory, store, batch_size)
                 click.echo(f"Loaded {summary.line()} from {directory}.")
+                _remodelled(summary)
         return
     plan = None
     if open_db.kind == "ladybug":  # its first pass checks the input
@@ -405,10 +406,16 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
             reading.posts, store, extractor, batch_size, progress, reading.report, reading.ahead(extractor)
         )
     click.echo(f"Loaded {summary.line()}{reading.skipped()}.")
+    _remodelled(summary)
+
+
+def _remodelled(summary: Any) -> None:
+    """What a load updated of the replies another reply model chose, and its warnings (``pipeline.LoadSummary``)."""
     if summary.remodel is not None:
         click.echo(summary.remodel.line())
-        if left := summary.remodel.left_line():
-            click.echo(f"Warning: {left}", err=True)
+    left = summary.remodel and summary.remodel.left_line()
+    for line in [*summary.warnings, *([left] if left else [])]:
+        click.echo(f"Warning: {line}", err=True)
 
 
 @main.command()
@@ -548,15 +555,24 @@ def _load_on_cluster(reading: _Reading, batch_size: int, open_db: _Opener, spec:
     if open_db.kind != "neo4j":
         raise GraphkitError("load --cluster writes into Neo4j (--neo4j URI); the embedded store copies tables here")
     stop = _dask().Stop()
-    from . import cluster_load
+    from . import cluster_load, pipeline
 
-    with open_db() as store, _on_cluster(spec, stop) as client:
-        for directory in reading.tables:
-            with ExitStack() as bars:
-                summary = cluster_load.load_tables(
-                    client, os.path.abspath(directory), store, batch_size, _step_bars(bars), stop
-                )
-            click.echo(f"Loaded {summary.line()} from {directory}.")
+    with open_db() as store:
+        warnings = []
+        for directory in reading.tables:  # all checked before any is written
+            models = pipeline.tables_models(directory)
+            if refused := pipeline.replies_in_the_way(directory, store, models):
+                raise GraphkitError(refused)
+            warnings += [line] if (line := pipeline.other_tables_model(directory, models)) else []
+        with _on_cluster(spec, stop) as client:
+            for directory in reading.tables:
+                with ExitStack() as bars:
+                    summary = cluster_load.load_tables(
+                        client, os.path.abspath(directory), store, batch_size, _step_bars(bars), stop
+                    )
+                click.echo(f"Loaded {summary.line()} from {directory}.")
+        for line in warnings:
+            click.echo(f"Warning: {line}", err=True)
 
 
 def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
@@ -141,9 +141,10 @@ def _models(models: Iterable[str | None]) -> str:
 class Remodel:
     """A load into a store holding replies that another reply model chose than this graphkit's (``model``, a
     ``ReplyModel.identity``): each batch's stored posts of a thread with such a reply are extracted again with the
-    rest of the batch, as a first load reads them (``take``), and the replies the model chose for them replace the
-    stored ones (``split``, ``Store.replace_replies``); nothing else of theirs is written again. Replies written
-    say the model, so a stopped load, run again, goes on with the threads still holding others."""
+    rest of the batch, as a first load reads them (``take``), but for their replies only (no entity: the model
+    and the entity rules do not read them), and the replies the model chose for them replace the stored ones
+    (``split``, ``Store.replace_replies``); nothing else of theirs is written again. Replies written say the
+    model, so a stopped load, run again, goes on with the threads still holding others."""
 
     model: str
     stale: set[str]  # the threads holding replies of other models when the load began
@@ -156,30 +157,33 @@ class Remodel:
     reweighed: int = 0  # … that answer the same post with another confidence
     left: dict[str | None, int] = field(default_factory=dict)  # replies of other models the load could not redo
     left_threads: set[str] = field(default_factory=set)  # … their threads
+    tables: bool = False  # the load's replies come from the tables of ``extract --cluster``, chosen there
 
     @classmethod
-    def of(cls, store: Store) -> Remodel | None:
-        """The re-extraction a load into ``store`` needs, or None when no stored reply is of another model."""
-        from .extract.reply_model import model
+    def of(cls, store: Store, model: str | None = None, tables: bool = False) -> Remodel | None:
+        """The re-extraction a load into ``store`` needs for its replies to be all of ``model`` (by default this
+        graphkit's), or None when no stored reply is of another model; ``tables`` as the field."""
+        if model is None:
+            from .extract.reply_model import model as shipped
 
-        current = model().identity
+            model = shipped().identity
         stale: set[str] = set()
         before: dict[str | None, int] = {}
-        for thread, name, count in store.other_models(current):
+        for thread, name, count in store.other_models(model):
             stale.add(thread)
             before[name] = before.get(name, 0) + count
-        return cls(current, stale, before) if stale else None
+        return cls(model, stale, before, tables=tables) if stale else None
 
-    def take(self, store: Store, posts: list[Post]) -> set[str]:
-        """The ids of ``posts`` (of a batch, each stored whole) to extract again: those of a thread holding a reply
-        that another model chose when the load began (so a thread a stopped load replaced in part is extracted
-        again whole)."""
-        again = {p.id for p in posts if p.thread in self.stale}
+    def take(self, store: Store, posts: Iterable[tuple[str, str]]) -> set[str]:
+        """The ids of ``posts`` (id and thread of each post of a batch stored whole) to extract again: those of a
+        thread holding a reply that another model chose when the load began (so a thread a stopped load replaced
+        in part is extracted again whole)."""
+        again = {post: thread for post, thread in posts if thread in self.stale}
         if again:
             self.stored.update(store.model_replies(again))
-            self.posts |= again
-            self.threads.update(p.thread for p in posts if p.id in again)
-        return again
+            self.posts.update(again)
+            self.threads.update(again.values())
+        return set(again)
 
     def split(self, graph: rows.Batch) -> tuple[rows.Batch, rows.Batch]:
         """The batch without what the posts extracted again own (they stay as ends of the other posts' edges, and
@@ -232,6 +236,12 @@ class Remodel:
         if not self.left:
             return None
         threads, partly = len(self.left_threads), len(self.left_threads & self.threads)
+        if self.tables:
+            return (
+                f"{sum(self.left.values())} stored replies in {threads} threads that {_models(self.left)} chose were "
+                f"not replaced: their posts are not in these tables ({partly} of those threads were replaced in part); "
+                "load the tables of all their inputs, or the inputs themselves, to update them"
+            )
         return (
             f"{sum(self.left.values())} stored replies in {threads} threads that {_models(self.left)} chose were not "
             f"extracted again: their posts are not in this input with their pages ({partly} of those threads were "
@@ -252,6 +262,7 @@ class LoadSummary:
     stored: int = 0  # posts found stored whole, not extracted again
     counts: LoadCounts = field(default_factory=LoadCounts)
     remodel: Remodel | None = None  # replies that another reply model chose, extracted again
+    warnings: list[str] = field(default_factory=list)  # what the user should know and do, a line each
 
     def read(self, posts: list[Post]) -> None:
         self.posts += len(posts)
@@ -295,6 +306,7 @@ def extract_batches(
     skip: Callable[[Iterator[list[Post]]], Iterator[list[Post]]] | None = None,
     make: Callable[[], G] = graphs.new_graph,
     again: Callable[[], Iterable[Iterable[Post]]] | None = None,
+    replies_only: Container[str] = (),
 ) -> Iterator[tuple[list[Post], G]]:
     """Each batch of posts with its graph (posts, authors, entities, evidence edges), built into what
     ``make`` returns (a load makes ``rows.Batch``: what a store reads, without networkx). The extractor
@@ -306,12 +318,13 @@ def extract_batches(
     posts that show no new writer): given, the extractor reads it ahead (``Extractor.read_ahead``), so each
     post is searched with what a single batch of everything teaches, whatever ``batch_size`` (the mentions
     are then resolved to entities batch by batch); without it, the posts of an input learn from the part of
-    it their batch holds (a participant's name, the vocabulary) and from what came before only."""
+    it their batch holds (a participant's name, the vocabulary) and from what came before only. Posts whose ids are
+    in ``replies_only`` when their batch is taken are read for their replies only (``Extractor.extract_stream``)."""
     report = report if report is not None else Report()
     if again is not None:
         extractor.read_ahead(map(storable, truncated(posts, Report())) for posts in again())
     short = batches(truncated(posts, report), batch_size)
-    with closing(extractor.extract_stream(skip(short) if skip else short, report)) as stream:
+    with closing(extractor.extract_stream(skip(short) if skip else short, report, replies_only)) as stream:
         for batch, fragment in stream:
             yield batch, graphs.build_graph(batch, fragment, into=make())
 
@@ -350,7 +363,7 @@ def _unstored(
                     report.add(STORED_DUPLICATE, f"{post.source}#{post.source_id or post.id}")
                 else:
                     (old if kept.finished else new).append(post)
-            if remodel is not None and old and (again := remodel.take(store, old)):
+            if remodel is not None and old and (again := remodel.take(store, ((p.id, p.thread) for p in old))):
                 old = [post for post in old if post.id not in again]
                 extracted = {id(post) for post in new}
                 new = [post for post in batch if id(post) in extracted or post.id in again]
@@ -423,8 +436,9 @@ def load(
     target = bulk or store
     remodel = summary.remodel = None if bulk else Remodel.of(store)
     skip = _unstored(store, extractor, summary, report, progress, target.stored_posts, remodel)
+    replies_only = remodel.posts if remodel is not None else ()  # stored posts extracted again: for their replies only
     # closing() stops the model's workers on errors
-    stream = extract_batches(posts, extractor, batch_size, report, skip, make=rows.Batch, again=again)
+    stream = extract_batches(posts, extractor, batch_size, report, skip, rows.Batch, again, replies_only)
     try:
         with fewer_collections(), closing(stream):
             for batch, graph in stream:
@@ -489,8 +503,16 @@ def load_tables(
     """Load the Parquet tables of ``extract --cluster``: into an embedded store that holds nothing else by
     its bulk copy (``store.ladybug_copy``), otherwise batch by batch (see ``table_batches``); like
     ``load``, each step commits on its own, a load that stopped completes when run again, and loading
-    again changes nothing."""
+    again changes nothing.
+
+    The replies the tables' reply model chose replace those another model chose that the store holds for the
+    same posts (``Remodel``: a batch's other rows are loaded first, then its replies replaced in one transaction),
+    so every comment keeps one reply, the tables'; ``summary.warnings`` says when that model is not this
+    graphkit's, which a load of the inputs themselves would have used."""
     summary = LoadSummary()
+    models = tables_models(directory)
+    if line := other_tables_model(directory, models):
+        summary.warnings.append(line)
     if store.name == "ladybug":
         from .store.ladybug_copy import copy_tables
 
@@ -509,10 +531,77 @@ def load_tables(
                 progress(summary)
             return summary
     graph = parquet.read_tables(directory)
+    remodel = summary.remodel = Remodel.of(store, *models, tables=True) if len(models) == 1 else None
     for _, batch in table_batches(graph, batch_size):
-        summary.counts += store.load(batch)
         summary.read_graph(batch)
         summary.edges += batch.number_of_edges()
+        if remodel is not None and remodel.take(store, _stored_posts(store, batch)):
+            rest, replies = remodel.split(_rows(batch))
+            if any(label for _, label in rows.labels(rest)):
+                summary.counts += store.load(rest)
+            if replies.edges:
+                store.replace_replies(replies)
+        else:
+            summary.counts += store.load(batch)
         if progress:
             progress(summary)
+    if remodel is not None:
+        remodel.finish(store)
     return summary
+
+
+def tables_models(directory: str) -> set[str]:
+    """The reply models that chose the replies of the tables in ``directory``."""
+    return {model for model in parquet.column(directory, schema.REPLY_TO, "model") if model}
+
+
+def other_tables_model(directory: str, models: set[str]) -> str | None:
+    """A warning that the replies of the tables in ``directory`` are of reply models ``models`` other than this
+    graphkit's (None: they are not)."""
+    from .extract.reply_model import model
+
+    current = model().identity
+    if not models - {current}:
+        return None
+    return (
+        f"the replies in {directory} were chosen by reply model {_models(models)}, not this graphkit's {current}: "
+        "extract their inputs again (extract --cluster) and load those tables, or load the inputs themselves, to "
+        "update them"
+    )
+
+
+def replies_in_the_way(directory: str, store: Store, models: set[str]) -> str | None:
+    """Why the tables in ``directory``, whose replies ``models`` chose, cannot be written as they are into ``store``
+    (by a cluster's workers, which only add rows): it holds replies of their threads that other models chose, which
+    ``load_tables`` replaces. None when it holds none."""
+    threads = set(parquet.column(directory, schema.COMMENT, "thread"))
+    other: dict[str | None, int] = {}
+    for model in models or {""}:
+        for thread, name, count in store.other_models(model):
+            if thread in threads and name not in models:
+                other[name] = other.get(name, 0) + count
+    if not other:
+        return None
+    return (
+        f"{directory}: the store holds {sum(other.values())} replies of these tables' threads that reply model "
+        f"{_models(other)} chose, not {_models(models)} as the tables' replies; load the tables without --cluster, "
+        "which replaces them"
+    )
+
+
+def _stored_posts(store: Store, batch: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """The posts of a batch of tables that ``store`` holds whole, each with its thread."""
+    posts = {
+        node: attrs.get("thread") or node
+        for node, attrs in batch.nodes(data=True)
+        if attrs.get("label") in schema.POST_LABELS
+    }
+    return [(post, posts[post]) for post, kept in store.stored_posts(posts).items() if kept.finished]
+
+
+def _rows(batch: nx.MultiDiGraph) -> rows.Batch:
+    """A batch of tables as a load builds its batches (``rows.Batch``)."""
+    out = rows.Batch()
+    out.nodes = dict(batch.nodes(data=True))
+    out.edges = {(src, dst, key): attrs for src, dst, key, attrs in batch.edges(keys=True, data=True)}
+    return out

@@ -14,9 +14,11 @@ import pytest
 from bench.synthetic import write_reddit_dump
 from graphkit import schema
 from graphkit.errors import StoreError
-from graphkit.extract import reply_model
-from graphkit.pipeline import Remodel
+from graphkit.extract import Extractor, reply_model
+from graphkit.pipeline import Remodel, extract_graph, load_tables
+from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import Store
+from graphkit.store.parquet import write_tables
 from tests.incremental import EXAMPLE, OTHER, differences, load_inputs, stored
 
 SHIPPED = reply_model.MODEL_FILE
@@ -105,3 +107,34 @@ def reloaded_as_first(store: Store, page: Path, before: tuple, fresh: tuple) -> 
     assert remodel is not None and remodel.left == {}
     assert store.reply_models() == {remodel.model: replies}
     return remodel, replies
+
+
+def tables(folder: Path, pages: list[Path]) -> str:
+    """The tables ``extract --cluster`` writes of ``pages`` with the reply model in force, in ``folder``."""
+    graph = extract_graph(read_posts(expand_inputs([str(p) for p in pages])), Extractor(entities=False, workers=1))
+    write_tables(graph, str(folder))
+    return str(folder)
+
+
+def tables_stopped_and_run_again(store: Store, monkeypatch: pytest.MonkeyPatch, directory: str, fresh: tuple) -> None:
+    """A load of the tables in ``directory`` (of this graphkit's reply model) into ``store`` (holding replies another
+    model chose for their posts) stopped as it replaces its second batch's replies, the first batch's replaced, then
+    run again: every reply the tables', the store as the tables alone give (``fresh``)."""
+    replace, calls = store.replace_replies, []
+
+    def stopping(graph):
+        calls.append(1)
+        if len(calls) == 2:
+            raise StoreError("injected stop")
+        return replace(graph)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "replace_replies", stopping)
+        with pytest.raises(StoreError, match="injected stop"):
+            load_tables(directory, store, 1)
+    assert len(store.reply_models()) == 2
+    summary = load_tables(directory, store, 1)
+    assert summary.remodel is not None and summary.remodel.replaced > 0 and summary.warnings == []
+    assert differences(stored(store), fresh) == []
+    assert load_tables(directory, store, 1).remodel is None
+    assert differences(stored(store), fresh) == []

@@ -1,7 +1,8 @@
 """Loads after the reply model changed, into the embedded store: the replies another model chose are extracted again
 where the input holds their threads, so the store ends as a first load with this graphkit's model leaves it, stated
 replies and every other relationship untouched; a load with the same model changes nothing; a load stopped halfway
-completes when run again. The Neo4j twin of these tests is tests/neo4j/test_neo4j_remodel.py."""
+completes when run again; the stored posts are read for their replies only (the entity model reads none of them). The
+Neo4j twin of these tests is tests/neo4j/test_neo4j_remodel.py."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from click.testing import CliRunner
 from graphkit import schema
 from graphkit.cli import main
 from graphkit.errors import StoreError
+from graphkit.extract import extractor, reply_model
+from graphkit.pipeline import load_tables
+from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import ladybug, open_store
 from tests.incremental import EXAMPLE, OTHER, differences, later_page, load_inputs, stored
 from tests.remodel import (
@@ -26,6 +30,8 @@ from tests.remodel import (
     reloaded_as_first,
     reply_model_file,
     stopped_and_run_again,
+    tables,
+    tables_stopped_and_run_again,
 )
 from tests.test_resume import _interrupted
 
@@ -102,7 +108,12 @@ def test_a_load_stopped_while_replacing_replies_completes_when_run_again(files, 
         stopped_and_run_again(store, monkeypatch, files[0], before, fresh)
 
 
+def _no_model(*_: object, **__: object):
+    raise AssertionError("the entity model was loaded")
+
+
 def test_with_entities_a_load_with_another_reply_model_stores_what_a_first_load_with_it_does(files, tmp_path):
+    """Every post of the input stored, the replies are redone without loading the entity model."""
     with open_store("ladybug", path=str(tmp_path / "fresh.lbug")) as store:
         load_inputs(store, [EXAMPLE])
         fresh = stored(store)
@@ -110,8 +121,37 @@ def test_with_entities_a_load_with_another_reply_model_stores_what_a_first_load_
         with pytest.MonkeyPatch.context() as patch, reply_model_file(patch, files[1]):
             load_inputs(store, [EXAMPLE])
         assert differences(stored(store), fresh) != []
-        assert load_inputs(store, [EXAMPLE]).remodel is not None
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(extractor, "load", _no_model)
+            patch.setattr(extractor, "parse", _no_model)
+            assert load_inputs(store, [EXAMPLE]).remodel is not None
         assert differences(stored(store), fresh) == []
+
+
+def test_with_entities_the_model_reads_only_the_posts_the_store_lacks_while_replies_are_redone(
+    files, tmp_path, monkeypatch
+):
+    """A page stored with replies of another model, loaded again with a page the store lacks (as ``graphkit load``
+    does, its inputs read ahead): the model reads the new page's posts alone, and the store ends as one first load of
+    both pages with this graphkit's model leaves it."""
+    runner, fresh, path = CliRunner(), str(tmp_path / "fresh.lbug"), str(tmp_path / "s.lbug")
+    both = ["load", str(EXAMPLE), str(OTHER), "--workers", "1"]
+    assert runner.invoke(main, [*both, "--store", fresh], catch_exceptions=False).exit_code == 0
+    with reply_model_file(monkeypatch, files[1]):
+        runner.invoke(main, ["load", str(EXAMPLE), "--store", path, "--workers", "1"], catch_exceptions=False)
+    read: list[str] = []
+    parse = extractor.parse
+
+    def reading(model, texts, *args, **kwargs):
+        return parse(model, ((read.append(text) or text, job) for text, job in texts), *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(extractor, "parse", reading)
+        result = runner.invoke(main, [*both, "--store", path], catch_exceptions=False)
+    assert "replaced" in result.stdout.splitlines()[-1]
+    assert {text for text in read if text} == {post.text for post in read_posts(expand_inputs([str(OTHER)]))}
+    with open_store("ladybug", path=path) as store, open_store("ladybug", path=fresh) as first_load:
+        assert differences(stored(store), stored(first_load)) == []
 
 
 def test_the_load_says_what_it_updated_and_what_it_could_not_and_stats_names_the_models(files, tmp_path, monkeypatch):
@@ -189,3 +229,56 @@ def test_a_load_interrupted_while_replacing_replies_completes_when_run_again(fil
     assert "replaced" in result.stdout.splitlines()[-1]
     with open_store("ladybug", path=str(store)) as db, open_store("ladybug", path=str(fresh)) as first_load:
         assert differences(stored(db), stored(first_load)) == []
+
+
+def test_tables_replace_the_replies_another_model_chose_and_tables_of_another_model_are_warned_of(
+    files, tmp_path, monkeypatch
+):
+    """``graphkit load`` of the tables of ``extract --cluster``: tables whose replies another reply model chose load
+    as they are, under a warning that says what to do; loaded over them, tables of this graphkit's model replace
+    those replies (every comment keeps one reply), and the store ends as those tables alone give it."""
+    pages, runner = [EXAMPLE, OTHER], CliRunner()
+    new = tables(tmp_path / "new", pages)
+    with reply_model_file(monkeypatch, files[1]) as other:
+        old = tables(tmp_path / "old", pages)
+    shipped = reply_model.model().identity
+    fresh, path = str(tmp_path / "fresh.lbug"), str(tmp_path / "s.lbug")
+    assert runner.invoke(main, ["load", new, "--store", fresh], catch_exceptions=False).stderr == ""
+    result = runner.invoke(main, ["load", old, "--store", path], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"Warning: the replies in {old} were chosen by reply model {other}, not this graphkit's {shipped}: extract "
+        "their inputs again (extract --cluster) and load those tables, or load the inputs themselves, to update them"
+    ]
+    with open_store("ladybug", path=path, read_only=True) as store:
+        replies = store.reply_models()[other]
+    result = runner.invoke(main, ["load", new, "--store", path], catch_exceptions=False)
+    assert result.stdout.splitlines()[-1].startswith(
+        f"Reply model {shipped} replaced {replies} replies that {other} chose, in 2 threads: "
+    )
+    assert result.stderr == ""
+    with open_store("ladybug", path=path) as store, open_store("ladybug", path=fresh) as first_load:
+        assert store.reply_models() == {shipped: replies}
+        assert differences(stored(store), stored(first_load)) == []
+
+
+def test_tables_loaded_into_a_store_of_another_reply_model_stopped_while_replacing_replies_complete_when_run_again(
+    files, tmp_path, monkeypatch
+):
+    """The store loaded from the pages with another model, the tables of this graphkit's model in batches of one post;
+    a transaction that fails while replacing keeps the stored replies."""
+    pages = [EXAMPLE, OTHER]
+    directory = tables(tmp_path / "tables", pages)
+    with open_store("ladybug", path=str(tmp_path / "fresh.lbug")) as store:
+        load_tables(directory, store, 1)
+        fresh = stored(store)
+    with open_store("ladybug", path=str(tmp_path / "s.lbug")) as store:
+        with reply_model_file(monkeypatch, files[1]):
+            load_inputs(store, pages, entities=False)
+        before = stored(store)
+        with monkeypatch.context() as patch:
+            patch.setattr(ladybug, "_create_rels", lambda *_: "CREATE (broken")
+            with pytest.raises(StoreError, match="replacing replies failed; the stored ones are kept"):
+                load_tables(directory, store, 1)
+        assert differences(stored(store), before) == []
+        tables_stopped_and_run_again(store, monkeypatch, directory, fresh)

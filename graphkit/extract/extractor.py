@@ -133,6 +133,7 @@ class _Part:
     definitions: list[tuple[str, str]]
     refs: list[list[AuthorRef]]
     jobs: list[Job]
+    replies_only: Container[str]  # ids of the posts read for their replies only
 
 
 def _source(post: Post) -> str:
@@ -181,9 +182,12 @@ class _Failures:
             return default
 
 
-def _model_texts(posts: Iterable[Post], report: Reporter | None) -> Iterator[str]:
-    """What the model reads of each post; a post read in part is reported."""
+def _model_texts(posts: Iterable[Post], report: Reporter | None, unread: Container[str] = ()) -> Iterator[str]:
+    """What the model reads of each post (nothing of a post in ``unread``); a post read in part is reported."""
     for post in posts:
+        if post.id in unread:
+            yield ""
+            continue
         if len(post.text) > MODEL_TEXT and report is not None:
             report.add(LONG_TEXT, post.where)
         yield post.text[:MODEL_TEXT]
@@ -365,6 +369,8 @@ class Extractor:
         self._sites: set[str] = set()  # names of sites linked to: "Reddit" is a body where reddit.com is cited
         self._aliases: AliasResolver | None = None
         self._stored: Callable[[list[str]], dict[str, StoredThread]] | None = None
+        self._unlearnt: Known | None = None  # a store's texts and entities, learnt when the rules first search
+        self._undefined: list[tuple[str, str]] = []  # names defined before then, defined after the store's
         self._met: set[str] = set()  # threads met in this run: their stored part is recalled once
         self._ahead: _Ahead | None = None
 
@@ -394,10 +400,19 @@ class Extractor:
         """Learn what a store holds before extracting more for it, as if its posts had been
         extracted in this run: accounts, the vocabulary, linked sites and names defined in its
         texts, its entities, and (when a batch first meets one of its threads) the thread's
-        earlier comments for reply inference."""
+        earlier comments for reply inference. What the entity rules alone use (the texts' lessons and the
+        entities) is learnt when a stream first takes a post they search (``_learn_stored``): a load that reads
+        stored posts for their replies only needs none of it."""
         for platform, name in known.authors:
             self._authors.add(platform, name)
-        if self.entities:
+        self._unlearnt = known if self.entities else None
+        self._stored = known.threads
+
+    def _learn_stored(self) -> None:
+        """Learn the texts and entities of the store ``remember`` took, then the names that posts read for their
+        replies only defined since (in the order a first search would have defined them)."""
+        known, self._unlearnt = self._unlearnt, None
+        if known is not None:
             from .aliases import find_definitions
             from .entities import lower_words, site_names
 
@@ -406,7 +421,9 @@ class Extractor:
                 self._sites |= site_names([text])
                 self._resolver.define(find_definitions(text))
             self._resolver.remember(known.entities)
-        self._stored = known.threads
+        if self._undefined:
+            self._resolver.define(self._undefined)
+            self._undefined = []
 
     def read_ahead(self, inputs: Iterable[Iterable[Post]]) -> None:
         """Take ``inputs``, a second reading of the posts about to be extracted (the same posts in the same
@@ -421,7 +438,7 @@ class Extractor:
         return next((fragment for _, fragment in self.extract_stream([posts], report)), Fragment())
 
     def extract_stream(
-        self, batches: Iterable[Batch], report: Reporter | None = None
+        self, batches: Iterable[Batch], report: Reporter | None = None, replies_only: Container[str] = ()
     ) -> Iterator[tuple[Batch, Fragment]]:
         """Each batch with its fragment, in order, the same as ``extract`` batch by batch; posts whose
         extraction fails go to ``report`` (see the module's docstring).
@@ -433,50 +450,84 @@ class Extractor:
         beside the model, in its workers (``found``); resolving, edges and thread contexts happen when a
         batch's turn comes, in batch order. A stream closed early has taught the extractor what the batches
         it took teach. Empty batches are skipped.
+
+        Posts whose ids are in ``replies_only`` (looked up as each batch is taken) are extracted as the others
+        but for entities: neither the model nor the entity rules read them, so they mention no entity, quote
+        no person and find no tone. Their replies and quotes of posts are what a full extraction finds, since
+        replies depend on no entity (a load redoing the replies another reply model chose reads stored posts
+        so); the model is loaded when the first batch holding another post is taken.
         """
         if not self.entities:
             yield from ((batch, self._structure(batch, report)) for batch in batches if batch)
             return
         taken = (batch for batch in batches if batch)
-        if (head := next(taken, None)) is None:
-            return
-        self.nlp  # noqa: B018 - the model and the rules' lists, loaded once before the workers fork
-        waiting: deque[tuple[Batch, list[_Part]]] = deque()  # batches whose texts the stream has taken
         log = Log()
+        try:
+            for head in taken:
+                if any(post.id not in replies_only for post in head):
+                    yield from self._searched(head, taken, log, report, replies_only)
+                    return
+                fragment = Fragment()  # no post searched: neither the model nor the rules' state is needed yet
+                for part in self._parts(head, log, report, replies_only):
+                    self._recall(part.posts)
+                    self._undefined += part.definitions
+                    self._edges(part.posts, part.refs, [[] for _ in part.posts], fragment, part.failures, replies_only)
+                yield head, fragment
+        finally:
+            log.close()
+
+    def _searched(
+        self,
+        head: Batch,
+        taken: Iterator[Batch],
+        log: Log,
+        report: Reporter | None,
+        replies_only: Container[str],
+    ) -> Iterator[tuple[Batch, Fragment]]:
+        """``extract_stream`` from the first batch the model reads (``head``) on."""
+        self.nlp  # noqa: B018 - the model and the rules' lists, loaded once before the workers fork
+        self._learn_stored()
+        # what is known by the first batch searched, a store's lessons included: the log's other lessons add to it
+        log.add(Lessons(set(self._lower), set(self._sites), set(self._resolver.acronyms), self._authors.every()))
+        waiting: deque[tuple[Batch, list[_Part]]] = deque()  # batches whose texts the stream has taken
 
         def jobs() -> Iterator[tuple[str, Job]]:
             for batch in itertools.chain([head], taken):
-                if not log.end:  # what is known by the first batch: a store's lessons come as it is read
-                    acronyms = set(self._resolver.acronyms)
-                    log.add(Lessons(set(self._lower), set(self._sites), acronyms, self._authors.every()))
-                parts = [self._part(list(run), log, report) for _, run in itertools.groupby(batch, _source)]
+                parts = self._parts(batch, log, report, replies_only)
                 waiting.append((batch, parts))
                 for part in parts:
-                    yield from zip(_model_texts(part.posts, report), part.jobs, strict=True)
+                    yield from zip(_model_texts(part.posts, report, replies_only), part.jobs, strict=True)
 
-        # the workers fork before the first batch's lessons are learnt (its input's, read ahead: see ``parse``)
+        # the workers fork before this batch's lessons are learnt (its input's, read ahead: see ``parse``)
         found = parse(self.model, jobs(), self.workers, self.batch_size, read=log.finder, fork_first=True)
         try:
             for first in found:
                 batch, parts = waiting.popleft()
-                rest = itertools.chain([first], itertools.islice(found, len(batch) - 1))
-                fragment = Fragment()
-                for part in parts:
-                    one = self._part_fragment(part, itertools.islice(rest, len(part.posts)))
-                    fragment.nodes += one.nodes
-                    fragment.edges += one.edges
-                yield batch, fragment
+                yield batch, self._fragment(parts, itertools.chain([first], itertools.islice(found, len(batch) - 1)))
         finally:
             found.close()
-            log.close()
 
-    def _part(self, posts: list[Post], log: Log, report: Reporter | None) -> _Part:
+    def _parts(self, batch: Batch, log: Log, report: Reporter | None, replies_only: Container[str]) -> list[_Part]:
+        """A batch's inputs as the stream takes them (``_part``)."""
+        return [self._part(list(run), log, report, replies_only) for _, run in itertools.groupby(batch, _source)]
+
+    def _fragment(self, parts: list[_Part], found: Iterator[list[Mention] | RuleError]) -> Fragment:
+        """A batch's fragment, given the rules' findings for its posts in order (``_part_fragment``)."""
+        fragment = Fragment()
+        for part in parts:
+            one = self._part_fragment(part, itertools.islice(found, len(part.posts)))
+            fragment.nodes += one.nodes
+            fragment.edges += one.edges
+        return fragment
+
+    def _part(self, posts: list[Post], log: Log, report: Reporter | None, replies_only: Container[str]) -> _Part:
         """An input's posts in a batch as the stream takes them: what they teach the rules is learnt (and
-        logged for the model's workers), and their participant references found."""
+        logged for the model's workers), and their participant references found; the rules search no post in
+        ``replies_only``."""
         from .aliases import acronyms_of
 
         failures = _Failures(report)
-        known = self._knowledge(posts, failures)
+        known = self._knowledge(posts, failures, replies_only)
         lower, sites = known.lower - self._lower, known.sites - self._sites
         new = [(p, name) for p, name, _ in known.participants if name not in self._authors.names(p)]
         self._teach_texts(known)
@@ -484,10 +535,16 @@ class Extractor:
         upto = log.add(Lessons(lower, sites, acronyms_of(known.definitions), names))
         refs = self._refs(posts, failures)
         jobs = [
-            Job(upto, [(r.start, r.end) for r in post_refs], post.platform, post in failures, post.thread)
+            Job(
+                upto,
+                [(r.start, r.end) for r in post_refs],
+                post.platform,
+                post in failures or post.id in replies_only,
+                post.thread,
+            )
             for post, post_refs in zip(posts, refs, strict=True)
         ]
-        return _Part(posts, failures, known.definitions, refs, jobs)
+        return _Part(posts, failures, known.definitions, refs, jobs, replies_only)
 
     def _part_fragment(self, part: _Part, found: Iterable[list[Mention] | RuleError]) -> Fragment:
         """Nodes and edges of an input's posts in a batch, given the mentions the rules found in each (or the
@@ -501,7 +558,7 @@ class Extractor:
         fragment = Fragment()
         entity_of, nodes = self.resolve(per_post)
         fragment.nodes.extend(nodes)
-        self._edges(part.posts, part.refs, entity_of, fragment, part.failures)
+        self._edges(part.posts, part.refs, entity_of, fragment, part.failures, part.replies_only)
         return fragment
 
     def _structure(self, posts: Sequence[Post], report: Reporter | None) -> Fragment:
@@ -594,21 +651,24 @@ class Extractor:
         for size in groups or (len(posts),):
             here = marks[bisect_left(marks, (at, 0)) : bisect_left(marks, (at + size, 0))]
             edges = (posts[at : at + size], refs[at : at + size], entity_of[at : at + size], fragment, failures)
-            part._edges(*edges, {(j - at, kind) for j, kind in here})
+            part._edges(*edges, anew={(j - at, kind) for j, kind in here})
             at += size
         return fragment, {thread: part._threads[thread] for thread in kept}
 
-    def _knowledge(self, posts: Sequence[Post], failures: _Failures) -> Knowledge:
+    def _knowledge(self, posts: Sequence[Post], failures: _Failures, unread: Container[str] = ()) -> Knowledge:
         if self._ahead is None or not posts:
-            return self._own(posts, failures)
+            return self._own(posts, failures, unread=unread)
         known = lessons(self._ahead.through(posts[0].source), self.entities, self._ahead.raised)
-        return known.joined(self._own(posts, failures, self._ahead.raised))
+        return known.joined(self._own(posts, failures, self._ahead.raised, unread))
 
-    def _own(self, posts: Sequence[Post], failures: _Failures, raised: set[str] | None = None) -> Knowledge:
+    def _own(
+        self, posts: Sequence[Post], failures: _Failures, raised: set[str] | None = None, unread: Container[str] = ()
+    ) -> Knowledge:
         """What ``posts`` teach, each post's errors reported. Given ``raised``, the posts were read ahead (``lessons``),
         so their input's lessons are known already and only a post whose lessons raised there is read again, for its
         error: reading every post twice cost a twentieth of the model's time, and the lessons' sets and first-wins
-        definitions gained nothing from it."""
+        definitions gained nothing from it. Posts in ``unread`` (read for their replies only: stored posts, whose
+        texts the store teaches) teach their participants alone."""
         known = Knowledge(participants(posts, failures))
         if not self.entities:
             return known
@@ -616,7 +676,7 @@ class Extractor:
         from .entities import lower_words, site_names
 
         for post in posts:
-            if raised is not None and post.text not in raised:
+            if (raised is not None and post.text not in raised) or post.id in unread:
                 continue
             known.lower |= failures.run(post, lower_words, [post.text], default=set())
             known.sites |= failures.run(post, site_names, [post.text], default=set())
@@ -665,11 +725,13 @@ class Extractor:
         entity_of: list[list[tuple[Mention, Entity]]],
         fragment: Fragment,
         failures: _Failures,
+        replies_only: Container[str] = (),
         anew: Container[tuple[int, int]] = (),
     ) -> None:
-        """The edges of ``posts``; their threads' contexts start anew at the touches ``anew`` (``build``).
-        Every post touches its thread's context as its page is surveyed and as it is placed, failed or
-        not, so which contexts are forgotten follows from the input alone (``partition``)."""
+        """The edges of ``posts``, without tone or quoted people for those in ``replies_only``; their threads'
+        contexts start anew at the touches ``anew`` (``build``). Every post touches its thread's context as its
+        page is surveyed and as it is placed, failed or not, so which contexts are forgotten follows from the
+        input alone (``partition``)."""
         if self._ahead is not None:
             self._ahead.extracted(posts)
         for i, post in enumerate(posts):  # the shape of each page, read whole before any of its comments is placed
@@ -679,7 +741,8 @@ class Extractor:
         for i, post in enumerate(posts):
             nodes, edges = len(fragment.nodes), len(fragment.edges)
             ctx = self._context(post.thread, (i, 1) in anew)
-            failures.run(post, self._post, post, refs[i], entity_of[i], fragment, sources, ctx)
+            searched = self.entities and post.id not in replies_only
+            failures.run(post, self._post, post, refs[i], entity_of[i], fragment, sources, ctx, searched)
             if post in failures:  # drop what it added before failing, keep what its input states
                 sources.difference_update(node.id for node in fragment.nodes[nodes:])
                 del fragment.nodes[nodes:], fragment.edges[edges:]
@@ -702,13 +765,15 @@ class Extractor:
         fragment: Fragment,
         sources: set[str],
         ctx: ThreadContext,
+        searched: bool,
     ) -> None:
+        """The edges of one post; tone and quoted people where it was ``searched`` for entities."""
         text, pid = post.text, post.id
         sentences = Sentences(text)
         edges = fragment.edges
 
         def tone(start: int) -> float | None:
-            return sentiment(sentences.at(start)) if self.entities else None
+            return sentiment(sentences.at(start)) if searched else None
 
         stated_mentions = self._stated(post, sentences, edges, tone) if post.stated else []
         for ref in refs:
@@ -730,7 +795,7 @@ class Extractor:
             edges.append(
                 _edge(schema.CITES, pid, sid, link.start, url=link.url, **_span(text, sentences, link.start, link.end))
             )
-        if self.entities:
+        if searched:
             self._speech(post, mentions, sentences, edges)
 
         marks_taken = bool(post.quoted)  # the reader took the marked lines out: what is left is read alike below
@@ -776,7 +841,7 @@ class Extractor:
         failures = _Failures(report)
         refs = failures.run(post, self._authors.find, post.text, post.platform, _shown(post), default=[])
         nodes, edges = len(fragment.nodes), len(fragment.edges)
-        failures.run(post, self._post, post, refs, [], fragment, sources, ctx)
+        failures.run(post, self._post, post, refs, [], fragment, sources, ctx, self.entities)
         if post in failures:
             sources.difference_update(node.id for node in fragment.nodes[nodes:])
             del fragment.nodes[nodes:], fragment.edges[edges:]

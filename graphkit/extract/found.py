@@ -41,12 +41,13 @@ class Lessons:
 @dataclass(frozen=True)
 class Job:
     """One post for ``Finder``: how far to read the log, its participant references' spans (never an entity),
-    its platform, whether an earlier step failed on it (then it has no mentions) and its thread."""
+    its platform, whether it is left unsearched (an earlier step failed on it, or it is read for its replies only:
+    then it has no mentions) and its thread."""
 
     upto: int
     exclude: list[tuple[int, int]]
     platform: str
-    failed: bool
+    unsearched: bool
     thread: str
 
 
@@ -116,7 +117,7 @@ class Finder:
         return _finder, self._key
 
     def __call__(self, doc, job: Job) -> list[Mention] | RuleError:
-        if job.failed:
+        if job.unsearched:
             return []
         self._catch_up(job.upto)
         state, names = self._state, self._names.get(job.platform, frozenset())

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -426,10 +427,31 @@ def _usernames(lines: list[_Block]) -> bool:
     return one >= 2 and one > len(names) - one
 
 
-def _dotted_name(line: str) -> bool:
-    """A user name holding dots (``_DOTTED_NAME``), not a file's name."""
+def _dotted_name(line: str, page: str) -> bool:
+    """A user name holding dots (``_DOTTED_NAME``) on ``page``, not a file's name nor code's."""
     name = line.strip()
-    return len(name) <= 40 and _DOTTED_NAME.fullmatch(name) is not None and _FILE_ENDING.search(name) is None
+    return (
+        len(name) <= 40
+        and _DOTTED_NAME.fullmatch(name) is not None
+        and _FILE_ENDING.search(name) is None
+        and not _code_name(name, page)
+    )
+
+
+def _code_name(name: str, page: str) -> bool:
+    """Whether the dotted ``name`` is a module's or a function's, as a post about code shows one on a line of its
+    own: in lower case, under a module of Python's standard library ("http.server", "os.path", "json.loads") or
+    one the page imports ("import numpy as np" over "np.linalg"), or written elsewhere on the page as code is
+    ("app.solve(question)", "python -m pkg.tool", "from pkg.sub import"). A user's name is rarely any of these."""
+    if name != name.lower():
+        return False
+    first, quoted = name.split(".", 1)[0], re.escape(name)
+    if first in sys.stdlib_module_names:
+        return True
+    # "import np", "import numpy as np", "from numpy import linalg, fft"
+    imported = rf"\bimport\s+(?:[\w.]+\s+as\s+|(?:[\w.]+\s*,\s*)*){re.escape(first)}\b"
+    written = rf"\bfrom\s+{quoted}\s+import\b|-m\s+{quoted}\b|(?<![\w.@]){quoted}(?:\(|\.\w)"
+    return re.search(f"{imported}|{written}", page) is not None
 
 
 def _own_name(name: str, author: str | None, whole: bool = False) -> bool:
@@ -541,6 +563,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
 
     # A comment starts at an author line followed by text, or after two blank lines.
     spaced, handles, usernames = _spaced(lines), _handles(lines), _usernames(lines)
+    page = "\n".join(line.text for line in lines) if usernames else ""
     apart = not spaced and _apart(lines)
     starts: list[tuple[int, str | None]] = []
     i = 0
@@ -559,7 +582,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
                     or spaced
                     and _lower_case_name(line.text)
                     or usernames
-                    and _dotted_name(line.text)
+                    and _dotted_name(line.text, page)
                 )
                 and (
                     line.blanks_before >= 2 and not _ends_before_author(lines, i)

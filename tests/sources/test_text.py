@@ -500,6 +500,35 @@ def test_a_file_site_or_abbreviation_alone_stays_text_on_a_page_of_user_names(li
     assert [(p.author, p.text) for p in list(parse(raw, TOPIC.name))[1:]] == posts
 
 
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["Run this in the folder with the JSON files:", "http.server", "It serves them on port 8000."],
+        ["To build the file's path on any system use", "os.path", "and join its parts."],
+        ["Then read the questions:", "json.loads", "gives a dict of them."],
+        ["I had `import numpy as np` at the top; the error came from", "np.linalg", "after the upgrade."],
+        ["The grader calls", "app.solve", "with the question: `app.solve(question)` must return a string."],
+    ],
+    ids=["stdlib-module", "stdlib-submodule", "stdlib-function", "imported-module", "called-function"],
+)
+def test_a_module_name_alone_stays_text_on_a_page_of_user_names(paragraphs):
+    """On the same page, its posts and their paragraphs one blank line apart, a module's or a function's dotted name
+    on a line of its own, as a post about code shows one ("http.server"), stays in its post: a name under a module of
+    Python's standard library or one the page imports, or one the page writes as code. The page reads as it does
+    without those paragraphs, but for them."""
+    posts = _by_username(TOPIC)
+    (first, text), *rest = posts
+
+    def read(posts: list[tuple[str, str]]) -> list[tuple[str | None, str]]:
+        raw = "Project 2\n\nA forum topic.\n" + "".join(f"\n{a}\n\n{t}\n" for a, t in posts)
+        return [(p.author, p.text) for p in parse(raw, TOPIC.name)]
+
+    before = read(posts)
+    assert before[1] == (first, text)
+    more = "\n\n".join([text, *paragraphs])
+    assert read([(first, more), *rest]) == [before[0], (first, more), *before[2:]]
+
+
 # real display names and what each wrote, from exports whose writers are known: other scripts, a title, emoji,
 # initials (see each folder's README)
 _SHOWN = {

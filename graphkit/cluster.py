@@ -52,6 +52,7 @@ import shutil
 import threading
 import time
 import uuid
+import weakref
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
@@ -160,25 +161,42 @@ class _Worker(Worker):
 
 
 # Set in a local cluster's worker process (``_Worker``, one a process) as it closes: its steps under way end at
-# their next post or chunk with ``_Closing`` and are given back to the scheduler (``_step``), so that they end
+# their next post or chunk with ``_Ending`` and are given back to the scheduler (``_step``), so that they end
 # before the worker does; what they write is written whole or not at all, as when a worker is lost.
 _CLOSING = threading.Event()
+_DROPPED = "cancelled"  # the state a worker gives a task under way that the scheduler no longer wants
 
 
-class _Closing(BaseException):
-    """Raised in a step once its worker closes (``_CLOSING``): not an ``Exception``, so that no handler of a
-    post's failure takes it for one."""
+class _UnderWay(threading.local):
+    """The task of the step a worker thread runs (``_step``), as its worker holds it (``distributed``'s
+    ``TaskState``): the scheduler drops the tasks of a run whose client stopped it, failed or went (``Stop``,
+    ``Run.ending``, a client closed or killed), and the worker marks each under way ``_DROPPED``, but cannot end
+    the thread running it: on a cluster graphkit did not start, a step went on to its end, for no run, writing
+    into Neo4j after the user asked to stop."""
+
+    task: Any = None
+
+
+_UNDER_WAY = _UnderWay()
+
+
+class _Ending(BaseException):
+    """Raised in a step once its worker closes (``_CLOSING``) or its task is dropped (``_UnderWay``): not an
+    ``Exception``, so that no handler of a post's failure takes it for one."""
 
 
 def _going_on() -> None:
-    """Raises ``_Closing`` once this worker closes: called between a step's posts and chunks."""
-    if _CLOSING.is_set():
-        raise _Closing
+    """Raises ``_Ending`` once this worker closes or the step's task is dropped: called between a step's posts
+    and chunks (a local read of the task's state, which the worker changes as the scheduler tells it)."""
+    task = _UNDER_WAY.task
+    if _CLOSING.is_set() or (task is not None and task.state == _DROPPED):
+        raise _Ending
 
 
 class _Watched(list):
-    """A part's posts whose reading, one by one or a slice of them, ends with ``_Closing`` once the worker
-    closes (``_going_on``): the long steps (finding with the model, building) go over them."""
+    """A part's posts whose reading, one by one or a slice of them, ends with ``_Ending`` once the worker
+    closes or the step's task is dropped (``_going_on``): the long steps (finding with the model, building) go
+    over them."""
 
     def __iter__(self) -> Iterator[Any]:
         for post in super().__iter__():
@@ -527,7 +545,7 @@ def _route(saved: str, skip: Sequence[int], parts: Sequence[Part], out: Sequence
             if n % CHUNK_POSTS == CHUNK_POSTS - 1:
                 write()
         write()
-    except _Closing:
+    except _Ending:
         for path in writing:
             os.remove(path)
         raise
@@ -838,14 +856,19 @@ def _step(run: str, fn: Callable[..., Any], *args: Any) -> Any:
     extraction makes (``pipeline.fewer_collections``): with Python's collection of the young objects every 700,
     reading back a part's saved posts took nearly three times as long (2.2 s of a worker's 35 s on 20k
     comments with entities). An argument held by ``_Opaque`` is given as the value it holds. A step its worker's
-    closing ends (``_CLOSING``) is given back to the scheduler (``Reschedule``), which Dask takes without a word."""
+    closing ends (``_CLOSING``) is given back to the scheduler (``Reschedule``), which Dask takes without a word;
+    so is one whose task the scheduler dropped (``_UnderWay``), which the worker then forgets."""
     _HELD.serve(run)
+    worker = get_worker()
+    _UNDER_WAY.task = worker.state.tasks.get(worker.get_current_task())
     try:
         _going_on()
         with pipeline.fewer_collections():
             return fn(*(arg.value() if isinstance(arg, _Opaque) else arg for arg in args))
-    except _Closing:  # the worker closes: the task is the scheduler's to run elsewhere, not failed
+    except _Ending:  # the worker closes or the run is given up: the task is the scheduler's, not failed
         raise Reschedule from None
+    finally:
+        _UNDER_WAY.task = None
 
 
 class _Opaque:
@@ -872,20 +895,23 @@ class Stop:
     the call, makes the callback cancelling that call read a name not yet bound, and Dask's loop prints its
     NameError (``distributed.utils.sync``); raised inside the logging module's lock, it leaves the lock held, and a
     cluster's loop in the same process waits on it for ever. Told, the run's tasks are given up on the client's own
-    loop, which wakes every wait on them, and the run raises ``Stopped`` at its next step of its own (``check``)."""
+    loop, which wakes every wait on them and has the scheduler drop them, so that the steps under way end at their
+    next post, chunk or batch (``_going_on``); the run raises ``Stopped`` at its next step of its own (``check``)."""
 
     def __init__(self) -> None:
         self.signum: int | None = None
         self.client: Client | None = None
+        self.steps: weakref.WeakValueDictionary[str, Future] = weakref.WeakValueDictionary()
 
     def __call__(self, signum: int) -> None:
         self.signum = signum
         if self.client is not None:
-            self.client.loop.add_callback(_given_up, self.client)
+            self.client.loop.add_callback(_given_up, self.client, self.steps)
 
-    def watch(self, client: Client) -> None:
-        """Gives up ``client``'s tasks once told (at once if told already)."""
-        self.client = client
+    def watch(self, client: Client, steps: weakref.WeakValueDictionary[str, Future]) -> None:
+        """Gives up ``client``'s tasks once told (at once if told already), the scheduler dropping ``steps`` (the
+        run's tasks still wanted, as it submits them) and the tasks taking their results."""
+        self.client, self.steps = client, steps
         self.check()
 
     def check(self) -> None:
@@ -894,11 +920,14 @@ class Stop:
             raise Stopped(self.signum)
 
 
-def _given_up(client: Client) -> None:
-    """On the client's loop: every task of ``client`` marked cancelled here, which ends the waits on them; the
-    scheduler forgets them as the client closes."""
+async def _given_up(client: Client, steps: weakref.WeakValueDictionary[str, Future]) -> None:
+    """On the client's loop: every task of ``client`` marked cancelled here, which ends the waits on them at once;
+    the run's ``steps`` then dropped by the scheduler, which tells their workers now, not as the client closes (one
+    closed or closing already has dropped them, and would raise)."""
     for state in list(client.futures.values()):
         state.cancel(reason="stopped", msg="the run was stopped")
+    if client.status == "running":  # the references taken at once: the main thread may be adding one
+        await client.cancel([future for ref in steps.valuerefs() if (future := ref()) is not None], asynchronous=True)
 
 
 class Run:
@@ -911,7 +940,9 @@ class Run:
         self.client = client
         self.progress = progress
         self.stop = stop or Stop()
-        self.stop.watch(client)
+        # the tasks of the run's steps that the run still holds: one it let go of is released with its result
+        self.steps: weakref.WeakValueDictionary[str, Future] = weakref.WeakValueDictionary()
+        self.stop.watch(client, self.steps)
         self.token = uuid.uuid4().hex
         self.failed: list[str] = []
         self.erred: set[str] = set()  # the keys of the tasks that failed themselves
@@ -921,13 +952,17 @@ class Run:
     @contextmanager
     def ending(self) -> Iterator[None]:
         """Within: a call failing as the run's tasks were given up (``Stop``) raises ``Stopped``; one failing as the
-        connection to the scheduler went says so in one line (``_lost``)."""
+        connection to the scheduler went says so in one line (``_lost``); any other failure has the scheduler drop
+        the run's steps, so that those under way end at their next post, chunk or batch (a client kept open after
+        the run holds their futures)."""
         try:
             yield
         except BaseException as exc:
             self.stop.check()
-            if isinstance(exc, Exception) and (lost := _lost(self.client)) is not None:
-                raise lost from None
+            if isinstance(exc, Exception):
+                if (lost := _lost(self.client)) is not None:
+                    raise lost from None
+                self.client.cancel(list(self.steps.values()))
             raise
 
     def submit(self, step: str, k: int, fn: Callable[..., Any], *args: Any, priority: int = 0) -> Future:
@@ -935,7 +970,10 @@ class Run:
         key = f"graphkit-{step}-{k}-{self.token}"
         inputs = (arg for a in args for arg in (a if isinstance(a, list) else (a,)))
         self.inputs[key] = {arg.key for arg in inputs if isinstance(arg, Future)}
-        return self.client.submit(_step, self.token, fn, *args, key=key, retries=RETRIES, pure=False, priority=priority)
+        self.steps[key] = future = self.client.submit(
+            _step, self.token, fn, *args, key=key, retries=RETRIES, pure=False, priority=priority
+        )
+        return future
 
     def outcome(self, step: str, where: str, future: Future, total: int) -> Any:
         """The result of the finished ``future`` of the part at ``where``, or None with its failure noted.
@@ -1090,8 +1128,9 @@ class _Extraction:
         parts and finds them; else ``part_size`` or four parts a worker, the parts' directory started anew.
 
         The saved parts are in a directory named by a token drawn when the parts' directory is started anew
-        (``token``), which no task creates: a task of an earlier run still going on on a worker after its client
-        was killed (Dask cannot stop it) writes into its own run's directory, or, once that is gone, nowhere."""
+        (``token``), which no task creates: a task of an earlier run that ends after its client was killed (one past
+        its last post as it went: the others end at their next, ``_UnderWay``) writes into its own run's directory,
+        or, once that is gone, nowhere."""
         directory = os.path.join(self.out, parquet.PARTS)
         inputs = [[path, (st := os.stat(path)).st_size, st.st_mtime_ns] for path in self.paths]
         fingerprint = {"inputs": inputs, "job": repr(self.job), "layout": LAYOUT}

@@ -49,7 +49,8 @@ class BoltSummary:
 
 def _write(connection: Connection, out: str, share: shares.Share, prefix: str, batch_size: int) -> shares.Written:
     """A share written on a worker, which first tells the client's subscribers (``STARTED``); it ends at a batch's
-    end once its worker closes (``cluster._going_on``), given back to the scheduler."""
+    end once its worker closes or its task is dropped, the run stopped (``cluster._going_on``), given back to the
+    scheduler."""
     step = "relationships" if share.name in {r.type for r in schema.RELATIONSHIPS} else "nodes"
     where = {"table": share.name, "share": share.index}
     get_worker().log_event(STARTED, {"step": step, "part": where, "pid": os.getpid()})

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -113,3 +116,132 @@ def said_alone(err: str, signum: int) -> None:
     said = "Interrupted" if signum == signal.SIGINT else f"Stopped by {signal.Signals(signum).name}"
     lines = [line for line in err.strip().splitlines() if not line.startswith(("Dask dashboard: ", "Cluster "))]
     assert len(lines) == 1 and lines[0].startswith(f"{said}: "), err
+
+
+@contextmanager
+def remote_cluster(work: Path, threads: int = 1) -> Iterator[Client]:
+    """A scheduler and one worker (of ``threads`` threads) started as processes of their own on 127.0.0.1, as a
+    cluster that graphkit does not start (``--cluster ADDRESS``); yields the test's own client of it."""
+    file = work / "scheduler.json"
+    quiet = {"env": {**os.environ, "PYTHONPATH": str(ROOT)}, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    shared = ["--scheduler-file", str(file), "--no-dashboard"]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", *shared],
+            **quiet,
+        )
+    ]
+    try:
+        worker = [sys.executable, "-m", "distributed.cli.dask_worker", "--nthreads", str(threads), "--no-nanny"]
+        processes.append(subprocess.Popen([*worker, "--host", "127.0.0.1", *shared], **quiet))
+        with Client(scheduler_file=str(file), timeout=120) as client:
+            client.wait_for_workers(1, timeout=120)
+            yield client
+    finally:
+        for process in reversed(processes):
+            process.kill()
+            process.wait()
+
+
+HELD = "graphkit-test-held"  # topic: the held step waits (its note)
+ENDED = "graphkit-test-ended"  # topic: how the held step ended ("returned", or the exception it ended with)
+# seconds the test waits for the held step's events at the most (they come as soon as the run gets there: a bound for a
+# machine loaded many times its cores, not a pause)
+PATIENCE = 300
+
+
+class Held:
+    """What a test sees of the step ``held_until_dropped`` holds."""
+
+    def __init__(self) -> None:
+        self.note: list[str] = []
+        self.how: list[str] = []
+        self.waits, self.ended = threading.Event(), threading.Event()
+
+    def held(self) -> str:
+        """The held step's note, once it waits."""
+        assert self.waits.wait(PATIENCE), "no step was held"
+        return self.note[0]
+
+    def end(self) -> str:
+        """How the held step ended, once it has."""
+        assert self.ended.wait(PATIENCE), "the held step did not end"
+        return self.how[0]
+
+
+@contextmanager
+def held_until_dropped(
+    client: Client, install: Callable[[Callable[[str], None]], Callable[[], None]]
+) -> Iterator[Held]:
+    """Within: on every worker, ``install(wait)`` patches a point of a step to call ``wait(note)`` and returns what
+    undoes it; the first step to call it waits there until the scheduler drops its task (its worker's state takes it
+    out of "executing", as when the run's client stops or goes), as a long step is still under way then, and then
+    goes on; yields what the test sees of it (``Held``)."""
+    seen = Held()
+
+    def held(event: tuple) -> None:
+        seen.note.append(event[1])
+        seen.waits.set()
+
+    def ended(event: tuple) -> None:
+        seen.how.append(event[1])
+        seen.ended.set()
+
+    async def hold(dask_worker) -> None:  # in each worker
+        import threading
+
+        from distributed.diagnostics.plugin import WorkerPlugin
+
+        from graphkit import cluster
+
+        dropped, keys, step = threading.Event(), [], cluster._step
+
+        def wait(note: str) -> None:
+            if not keys:
+                keys.append(dask_worker.get_current_task())
+                dask_worker.log_event(HELD, note)
+                dropped.wait(PATIENCE)
+
+        def stepped(*args):
+            key = dask_worker.get_current_task()
+            try:
+                result = step(*args)
+            except BaseException as exc:
+                if key in keys:
+                    dask_worker.log_event(ENDED, exc.__class__.__name__)
+                raise
+            if key in keys:
+                dask_worker.log_event(ENDED, "returned")
+            return result
+
+        class Dropped(WorkerPlugin):
+            def transition(self, key, start, finish, **kwargs) -> None:
+                if key in keys and start == "executing":
+                    dropped.set()
+
+        undo = install(wait)
+
+        def release() -> None:
+            undo()
+            cluster._step = step
+            dropped.set()
+
+        stepped.release = release
+        cluster._step = stepped
+        await dask_worker.plugin_add(Dropped(), name=HELD)
+
+    async def release(dask_worker) -> None:
+        from graphkit import cluster
+
+        cluster._step.release()
+        await dask_worker.plugin_remove(HELD)
+
+    client.subscribe_topic(HELD, held)
+    client.subscribe_topic(ENDED, ended)
+    client.run(hold)
+    try:
+        yield seen
+    finally:
+        client.run(release)
+        client.unsubscribe_topic(HELD)
+        client.unsubscribe_topic(ENDED)

@@ -26,7 +26,15 @@ from click.testing import CliRunner
 from dask.utils import parse_timedelta
 from distributed import Client, LocalCluster, wait
 from distributed import utils as distributed_utils
-from local_cluster import ROOT, STOPPED_AT, first_worker_killed_at, local_client, said_alone
+from local_cluster import (
+    ROOT,
+    STOPPED_AT,
+    first_worker_killed_at,
+    held_until_dropped,
+    local_client,
+    remote_cluster,
+    said_alone,
+)
 
 from bench.synthetic import group_by_thread, split_by_thread, write_reddit_dump
 from graphkit import cli, cluster, partition, pipeline, schema
@@ -771,8 +779,8 @@ def test_a_run_killed_as_routing_writes_completes_when_run_again_leaving_no_stra
 
 
 def test_a_build_of_an_earlier_run_ending_late_cannot_land_in_a_later_run(client, tmp_path):
-    """A killed client's tasks go on on their workers (Dask cannot stop them). A part's build of a run with
-    entities, ending only once a run of other options on the same output has started anew, writes nothing
+    """A killed client's task may still end after it (one past its last post as the client went). A part's build of
+    a run with entities, ending only once a run of other options on the same output has started anew, writes nothing
     (its run's directories are gone) and the later run gives its own graph; before, the late build's tables
     landed where the later run found them as its own part's, entities and all."""
     write_reddit_dump(tmp_path / "dump.ndjson", 200, seed=19)
@@ -1230,6 +1238,84 @@ def test_a_run_stopped_as_its_local_cluster_s_worker_finds_says_so_in_one_line(t
     assert run.returncode == 128 + sent, run.stderr
     said_alone(run.stderr, sent)
     assert not (out / "Comment.parquet").exists()
+
+
+def _held_build():
+    """What to install in a worker (``held_until_dropped``): the first part's build waits as it starts (made here, so
+    that the worker is sent it whole, not named in a module it cannot import)."""
+
+    def install(wait):
+        from graphkit import cluster
+
+        started = cluster._started
+
+        def held(step: str, part) -> None:
+            started(step, part)
+            if step == "build":
+                wait(f"{part.start}-{part.end}")
+
+        cluster._started = held
+
+        def undo() -> None:
+            cluster._started = started
+
+        return undo
+
+    return install
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
+def test_a_run_on_a_running_scheduler_stopped_as_a_part_builds_ends_that_build_at_its_next_post(tmp_path, stop):
+    """SIGTERM to ``extract --cluster ADDRESS`` (a scheduler and a worker of their own) as the worker builds a part:
+    the build, still under way as the run's client goes, ended at its next post, writing nothing (it built and wrote
+    the part's tables to their end, for no run); the run says so in one line, and the same command on the same
+    cluster completes with the graph of one machine. So with SIGKILL, the scheduler dropping the killed client's
+    tasks."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=19)
+    paths = [str(tmp_path / "dump.ndjson")]
+    out = tmp_path / "tables"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with remote_cluster(tmp_path) as watcher:
+        command = [sys.executable, "-m", "graphkit", "extract", *paths, "--no-entities", "-o", str(out)]
+        command += ["--cluster", watcher.scheduler.address]
+        with held_until_dropped(watcher, _held_build()) as build:
+            first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            build.held()
+            first.send_signal(stop)
+            _, err = first.communicate()
+            ended = build.end()
+        again = subprocess.run(command, capture_output=True, text=True, env=env)
+    if stop == signal.SIGKILL:
+        assert first.returncode == -signal.SIGKILL, err
+    else:
+        assert first.returncode == 128 + stop, err
+        said_alone(err, stop)
+    assert ended != "returned"
+    assert not list(out.rglob(cluster._BUILT)) and not list(out.rglob("*.tmp"))  # the only build began held
+    assert again.returncode == 0, again.stderr
+    expected = without_personal_data(_single(paths, entities=False))
+    assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
+
+
+def test_a_run_on_a_running_scheduler_failing_on_its_client_ends_the_steps_under_way(tmp_path):
+    """A run on a scheduler graphkit did not start, failing on its client (here its progress callback) as its worker
+    builds a part, a client that stays open after it (a program using graphkit): the scheduler drops the run's steps,
+    and the build under way ends at its next post, writing nothing (the run's futures, held by the error's traceback,
+    kept it going to its end)."""
+    write_reddit_dump(tmp_path / "dump.ndjson", 300, seed=23)
+    paths = [str(tmp_path / "dump.ndjson")]
+    out = tmp_path / "tables"
+    with remote_cluster(tmp_path, threads=2) as watcher, held_until_dropped(watcher, _held_build()) as build:
+
+        def progress(step: str, total: int) -> None:  # another part's build ends as the first is held
+            if step == "build" and build.waits.is_set():
+                raise RuntimeError("the client failed")
+
+        with pytest.raises(RuntimeError, match="the client failed"):
+            cluster.extract(watcher, paths, cluster.Job(entities=False), str(out), progress, part_size=40)
+        ended = build.end()
+    assert ended != "returned"
+    assert list(out.rglob(cluster._BUILT)) and not list(out.rglob("*.tmp"))  # other parts' builds, whole
 
 
 def test_an_output_directory_that_cannot_be_made_is_said_in_one_line_before_any_cluster_starts(tmp_path, monkeypatch):

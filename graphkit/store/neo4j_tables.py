@@ -183,8 +183,9 @@ def write_share(
 ) -> Written:
     """Write a share split into ``out`` in batches of ``batch_size`` rows, each in one transaction with its
     record (``prefix`` and the batch); batches recorded already are skipped. Counted as a load counts.
-    ``going_on`` is called before each batch and raises to end the share there (its worker closes as the run is
-    stopped): a long share then stops at its next batch, what is written recorded for the run started again."""
+    ``going_on`` is called before each batch and raises to end the share there (the run stopped: its worker closes,
+    or the scheduler dropped its task): a long share then stops at its next batch, what is written recorded for the
+    run started again."""
     store = _store(connection)
     steps = _steps(prefix, share)
     done = {row[0] for row in store._rows(statements.STEPS_UNDER, {"prefix": steps})}

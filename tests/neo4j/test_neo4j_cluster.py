@@ -16,7 +16,15 @@ from urllib.parse import urlsplit
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from local_cluster import ROOT, STOPPED_AT, first_worker_killed_at, local_client, said_alone
+from local_cluster import (
+    ROOT,
+    STOPPED_AT,
+    first_worker_killed_at,
+    held_until_dropped,
+    local_client,
+    remote_cluster,
+    said_alone,
+)
 
 from bench.synthetic import write_reddit_dump
 from graphkit import cluster, cluster_load, folders, pipeline, schema
@@ -319,6 +327,54 @@ def test_a_load_stopped_in_a_long_share_stops_at_its_next_batch_and_completes_ag
     with open_store("neo4j", **neo4j_options) as store:
         assert store.query(statements.STEPS_UNDER, {"prefix": share}).rows == [[batch]]
     _completes_again(command, env, neo4j_options, counts, graph)
+
+
+def test_a_load_on_a_running_scheduler_stopped_in_a_long_share_stops_at_its_next_batch_and_completes_again(
+    dump, single_load, neo4j_options, tmp_path
+):
+    """Ctrl-C to ``load --cluster ADDRESS`` (a scheduler and a worker of their own) once a share of several batches has
+    written its first: the share, still under way as the run's client goes, writes no batch after it (it wrote on to
+    its end, after the user asked to stop), the run says so in one line, and the same command on the same cluster
+    completes the store of a single-machine load."""
+    _, tables = dump
+    _, counts, graph = single_load
+    assert pq.ParquetFile(tables / f"{schema.WROTE}.parquet").metadata.num_rows >= 4 * BATCH  # shares of 2+ batches
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_PASSWORD": neo4j_options["password"]}
+
+    def install(wait):  # in the worker: a share of WROTE waits once it has written its first batch
+        from graphkit.store.neo4j import Neo4jStore
+
+        write = Neo4jStore.write_step
+
+        def held(self, writes, record):
+            done = write(self, writes, record)
+            if record["id"].split(":")[-3:-2] == ["WROTE"]:
+                wait(record["id"])
+            return done
+
+        Neo4jStore.write_step = held
+
+        def undo() -> None:
+            Neo4jStore.write_step = write
+
+        return undo
+
+    with remote_cluster(tmp_path) as watcher:
+        command = ["load", str(tables), *_cli(neo4j_options), "--cluster", watcher.scheduler.address]
+        command = [sys.executable, "-m", "graphkit", *command, "--batch-size", str(BATCH)]
+        with held_until_dropped(watcher, install) as share:
+            first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            batch = share.held()
+            first.send_signal(signal.SIGINT)
+            _, err = first.communicate()
+            ended = share.end()
+        with open_store("neo4j", **neo4j_options) as store:
+            written = store.query(statements.STEPS_UNDER, {"prefix": batch[: batch.rindex(":") + 1]}).rows
+        _completes_again(command[3:], env, neo4j_options, counts, graph)
+    assert first.returncode == 128 + signal.SIGINT, err
+    said_alone(err, signal.SIGINT)
+    assert ended != "returned"
+    assert written == [[batch]]
 
 
 def test_the_records_of_a_killed_run_go_once_the_tables_extracted_again_are_loaded(

@@ -56,11 +56,13 @@ REACHED = {
     "reddit-soccer-portugal-uzbekistan-150": (0.67, 10.8, 13),
     "cypherpunks-1992-10-120": (0.65, 118.4, 24),
     "usenet-talk-politics-guns-120": (0.64, 123.4, 32),
-    "hn-frontpage-2015-02-120": (0.51, 16.7, 6),
+    "hn-frontpage-2015-02-120": (0.52, 18.4, 6),
     "globe-republican-primary-110": (0.87, 14.6, 16),
     "usenet-comp-lang-cobol-1999-12-80": (0.7, 30.0, 7),
     "bvparishat-2009-06-72": (0.67, 211.2, 9),
     "hn-whoishiring-2020-01-45": (0.78, 75.6, 9),
+    "hn-fable-5-release-128": (0.43, 14.2, 1),
+    "reddit-spider-verse-discussion-120": (0.61, 48.4, 18),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -79,6 +81,8 @@ SHORT_OF_RECALL = {
     "hn-frontpage-2015-02-120",
     "globe-republican-primary-110",
     "hn-whoishiring-2020-01-45",
+    "hn-fable-5-release-128",
+    "reddit-spider-verse-discussion-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -99,6 +103,8 @@ SHORT_OF_JUNK = {
     "hn-frontpage-2015-02-120",
     "globe-republican-primary-110",
     "hn-whoishiring-2020-01-45",
+    "hn-fable-5-release-128",
+    "reddit-spider-verse-discussion-120",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -123,6 +129,7 @@ SHORT_OF_MERGES = {
     "bvparishat-2009-06-72",
     "hn-frontpage-2015-02-120",
     "globe-republican-primary-110",
+    "reddit-spider-verse-discussion-120",
 }
 # held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's
 WRONG_MERGES = {
@@ -137,9 +144,10 @@ BELOW_BARE = {
     "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
     "hn-frontpage-2015-02-120",
+    "reddit-spider-verse-discussion-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"hn-fable-5-release-128", "reddit-spider-verse-discussion-120"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

@@ -696,7 +696,9 @@ def read(both: list[Both], lean: float, show: bool = False):
         out.append((page, kind, judged[kind], p))
         if show and len(judged[kind]) >= 20:
             acc = sum(j.right for j in judged[kind]) / len(judged[kind])
-            print(f"  {page.name[:48]:48} {page.kind:8} read {kind:8} {len(judged[kind]):4} {acc:.2f}")
+            base = " / ".join(f"{b:.2f}" for b in baselines(page))
+            name, n = page.name[:48], len(judged[kind])
+            print(f"  {name:48} {page.kind:8} read {kind:8} {n:4} {acc:.2f} (baselines {base})")
     return out
 
 
@@ -873,6 +875,7 @@ def fitted(all_pages: list[Page], setup: Setup = SHIPPED, show: bool = False) ->
             f"(truly {truly / len(mixed):.2f}) over {len(mixed)}"
         )
     every, held = held, [h for h in held if not trimmed(h[0])]
+    print(against_baselines(held))
     everything = [j.right for page, _, judged, _ in held if not plain(page) and not headed(page) for j in judged]
     print(f"cross-validated on every page: accuracy {sum(everything) / len(everything):.3f} over {len(everything)}")
     for kind, points in summary(held).items():
@@ -901,6 +904,33 @@ def fitted(all_pages: list[Page], setup: Setup = SHIPPED, show: bool = False) ->
         m.mail_gate,
         mail_curve if m.mail_gate else {},
     )
+
+
+def baselines(page: Page) -> tuple[float, float]:
+    """The shares of a page's comments (those with a known parent) that answer the article, and the comment before."""
+    article = page.posts[0].id
+    posts = page.posts
+    pairs = [(page.gold[p.id], before.id) for before, p in zip(posts, posts[1:], strict=False) if p.id in page.gold]
+    return sum(g == article for g, _ in pairs) / len(pairs), sum(g == b for g, b in pairs) / len(pairs)
+
+
+def against_baselines(held) -> str:
+    """Threaded discussions' pages (of ``PAGE_OVER`` comments or more), as the held-out bench counts them: the mean of
+    their accuracies beside the mean of their better baselines, and how many beat that baseline by 0.10."""
+    rows = []
+    for page, _, judged, _ in held:
+        if page.kind.startswith("threaded") and not folded(page) and len(judged) >= PAGE_OVER:
+            rows.append((sum(j.right for j in judged) / len(judged), max(baselines(page))))
+    if not rows:
+        return "no threaded pages"
+    return (
+        f"threaded pages of {PAGE_OVER} comments or more: mean accuracy {sum(a for a, _ in rows) / len(rows):.3f},"
+        f" their better baselines' {sum(b for _, b in rows) / len(rows):.3f}, {sum(a >= b + 0.1 for a, b in rows)} of"
+        f" {len(rows)} pages at or above it by 0.10, the worst margin {min(a - b for a, b in rows):+.3f}"
+    )
+
+
+PAGE_OVER = 10  # comments a page needs to count in ``against_baselines`` (a smaller page's accuracy is mostly chance)
 
 
 def differences(a: object, b: object, at: str = "") -> list[str]:

@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from itertools import compress
 from typing import TYPE_CHECKING, Any
 
@@ -112,8 +112,27 @@ def plan(
     return Plan(inputs, formats, options, found, extractor)
 
 
-# What the text rules of a batch give back: what they found, and what they reported (kind, place, count).
-_Found = tuple[Fragment, list[tuple[str, str, int]]]
+@dataclass
+class _Found:
+    """What the text rules found in a batch, grouped as the batch's rows are written (grouped where the rules run:
+    with a worker, that work leaves the process that reads and writes): the Sources cited, the edges, the Authors
+    named (edge ends outside the batch), and what the rules reported (kind, place, count)."""
+
+    sources: list[rows.NodeAttrs]
+    edges: list[rows.RelEdges]
+    named: list[str]
+    reported: list[tuple[str, str, int]]
+
+    @classmethod
+    def of(cls, fragment: Fragment, reported: list[tuple[str, str, int]]) -> _Found:
+        """``fragment``'s nodes and edges, grouped."""
+        found = rows.Batch()
+        graphs.add_fragment(found, fragment)
+        sources = [group for group in rows.node_attrs(found) if group.label == schema.SOURCE]
+        named = [n for n, label in rows.labels(found) if label is None and schema.label_of(n) == schema.AUTHOR]
+        return cls(sources, rows.rel_edges(found), named, reported)
+
+
 _Search = Callable[[Columns, list[str | None], list[bool]], Future[_Found]]
 
 
@@ -156,7 +175,7 @@ class _Rules:
                 elif kept:  # as ``Extractor._post`` remembers a post with no link
                     ctx.add(batch.id[i], batch.author[i], batch.text[i], False, batch.parent[i], None, writers[i])
         fragment.edges = [edge for edge in fragment.edges if edge.type != schema.REPLY_TO]
-        return fragment, report.added
+        return _Found.of(fragment, report.added)
 
 
 _FORKED: _Rules | None = None  # the rules a forked worker runs, set before it forks
@@ -240,10 +259,10 @@ class _Load:
         progress: Progress | None,
     ) -> None:
         """Write the batch's rows once its rules are done, and count it."""
-        fragment, reported = search.result()
-        for kind, where, n in reported:
+        found = search.result()
+        for kind, where, n in found.reported:
             self.report.add(kind, where, n)
-        counts, edges = self._batch(batch, writers, fragment)
+        counts, edges = self._batch(batch, writers, found)
         summary.counts += counts
         summary.posts += len(batch)
         summary.threads.update(batch.thread)
@@ -265,22 +284,19 @@ class _Load:
             for linked, line, name in zip(marked.to_pylist(), batch.line, named, strict=True)
         ]
 
-    def _batch(self, batch: Columns, writers: list[str | None], fragment: Fragment) -> tuple[LoadCounts, int]:
-        """Spill the batch's rows, with what its rules found (``fragment``), as the bulk load decides them; its
-        counts and its number of edges."""
+    def _batch(self, batch: Columns, writers: list[str | None], found: _Found) -> tuple[LoadCounts, int]:
+        """Spill the batch's rows, with what its rules found, as the bulk load decides them; its counts and its
+        number of edges."""
         counts = LoadCounts()
-        found = rows.Batch()
-        graphs.add_fragment(found, fragment)
         self._posts(batch, counts)
-        self._authors(writers, found, counts)
-        for group in rows.node_attrs(found):  # the Sources cited (Authors named are written by ``_authors``)
-            if group.label == schema.SOURCE:
-                new = self._write(group.ids, counts)
-                present = {i: None for i, fresh in zip(group.ids, new, strict=True) if not fresh}
-                if len(present) < len(group.ids):
-                    self.bulk.spill(group.label, node_table(group, present))
+        self._authors(writers, found.named, counts)
+        for group in found.sources:
+            new = self._write(group.ids, counts)
+            present = {i: None for i, fresh in zip(group.ids, new, strict=True) if not fresh}
+            if len(present) < len(group.ids):
+                self.bulk.spill(group.label, node_table(group, present))
         edges = self._wrote(batch, writers, counts) + self._replies(batch, counts)
-        for group in rows.rel_edges(found):
+        for group in found.edges:
             keep = self.bulk.written(group.tos)
             ready = sum(keep)
             counts.rels_created += ready
@@ -337,13 +353,12 @@ class _Load:
             if table.num_rows:
                 self.bulk.spill(label, table)
 
-    def _authors(self, writers: list[str | None], found: rows.Batch, counts: LoadCounts) -> None:
+    def _authors(self, writers: list[str | None], named: list[str], counts: LoadCounts) -> None:
         """The batch's Authors as the bulk load writes them: each writer of a post of the batch, and each
         Author the rules found named whose first post comes in a later batch (a node of the batch that names
         it, shown as its first post shows it); written once, counted present in every later batch holding it."""
         ids = list(dict.fromkeys(w for w in writers if w))
         writing = set(ids)
-        named = [n for n, label in rows.labels(found) if label is None and schema.label_of(n) == schema.AUTHOR]
         named = [n for n in named if n not in writing]
         for author, seen in zip(named, self.bulk.written(named), strict=True):
             if not seen or author in self.mentioned:

@@ -240,3 +240,15 @@ def test_a_column_of_edge_ids_is_the_ids_made_one_by_one():
     assert schema.edge_ids(schema.REPLY_TO, replies, parents) == [
         schema.edge_id(schema.REPLY_TO, a, b) for a, b in zip(replies, parents, strict=True)
     ]
+
+
+@pytest.mark.parametrize("workers", [2, 1])
+def test_the_rules_findings_are_grouped_where_the_rules_run(workers, plain, tmp_path, monkeypatch):
+    """With a worker, the loading process leaves grouping what the rules found into rows to it (it is handed them
+    grouped); without one, it groups them itself."""
+    grouped = []
+    real = columnar.graphs.add_fragment
+    monkeypatch.setattr(columnar.graphs, "add_fragment", lambda *args: grouped.append(args) or real(*args))
+    _, columns = _load(plain, tmp_path / "grouped.lbug", 50, monkeypatch, columns=True, workers=workers)
+    assert columns[0][schema.CITES] and columns[0][schema.MENTIONS]
+    assert bool(grouped) == (workers == 1)

@@ -160,7 +160,7 @@ def find_definitions(text: str) -> list[tuple[str, str]]:
         groups = [_DASHED_TAIL.sub("", _MODIFIER.sub("", g)) for g in match.groups() if g]
         if len(groups) == 2 and all(groups):
             pairs.append((groups[0], groups[1]))
-    for match in _PAREN.finditer(text):
+    for match in _PAREN.finditer(text) if "(" in text else ():
         name, acronym = match.group(1), match.group(2)
         words = name.split()
         # the acronym may cover only the last words of a longer capitalised run

@@ -123,6 +123,9 @@ _WORD = re.compile(r"[a-z][a-z'’-]+")
 _MAIL_ADDRESS = re.compile(r"[^\s<>()\[\]{}\"',;:@]+@[^\s<>()\[\]{}\"',;:@]+")
 _MENTIONED = re.compile(r"([\"'`])[a-z][a-z'’-]*\1|“[a-z][a-z'’-]*”|‘[a-z][a-z'’-]*’")
 _PLURAL_ACRONYM = re.compile(r"\b[A-Z]{2,5}s\b")  # "TMs", "PACs"
+# what each of its matches ends with, found in a text at once: a search for a pattern opening with "\b" tries every
+# character (22 ms over the example thread's 40,000 words, a third of its lessons' vocabulary)
+_PLURAL_SEEN = re.compile(r"[A-Z]s\b")
 # endings of English adjectives: a common word so ending is no name ("Congressional elections")
 _ADJECTIVE = re.compile(r"(?:al|ive|ous|ful|less|able|ible)$")
 # markup and addresses the model takes into names: "[Beverly](http://…", "Mental_Health", "**Edit**"
@@ -255,6 +258,11 @@ _TOWNS = {"town", "township", "village"}
 _PAPER_NOUN = re.compile(r"\b(?:" + "|".join(_PAPER_NOUNS) + r")\b")
 _PLAYED_FOR = re.compile(r"\b(?:" + "|".join(_PLAYED) + r") for\b", re.IGNORECASE)
 _TOWN_WORD = re.compile(r"\b(?:" + "|".join(_TOWNS | {"native"}) + r")\b", re.IGNORECASE)
+# What a text holds where ``_TOWN_WORD`` matches, looked for first in the text in lower case: a search for a pattern
+# opening with "\b" tries every character, one for strings skips along (``_PAPER_NOUN``, ``_PLAYED_FOR`` and this
+# were a twelfth of the rules' time on the example thread). It spells out no "i", "k" or "s", which letters other than
+# their own match where the case is ignored ("İ" is two characters in lower case).
+_TOWN_SEEN = re.compile("town|nat..?ve|llage")
 # a numbered list's item at a line's start: "Victim 6 - "
 _ITEM = re.compile(r"^([A-Z][a-z]+) \d{1,3} [-–—:] ", re.MULTILINE)
 # nouns before "of" that make the name after it a happening, not a person: "the events of Kristallnacht"
@@ -434,7 +442,8 @@ def lower_words(texts: Iterable[str]) -> set[str]:
         text = _MAIL_ADDRESS.sub(" ", text) if "@" in text else text
         text = _MENTIONED.sub(" ", text)
         words.update(_WORD.findall(text))
-        words.update(_PLURAL_ACRONYM.findall(text))
+        if _PLURAL_SEEN.search(text):  # most texts: no capital before an "s" ending a word
+            words.update(_PLURAL_ACRONYM.findall(text))
     return words
 
 
@@ -458,6 +467,9 @@ _ON_CAMEL = re.compile(r"\bon (?:the )?\[?([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b")
 # a site of a network by its short name and the network's acronym joined by a dot or a colon ("cs.SE", "cstheory.SE",
 # "Meta:SE", "math.SE"), as the web names one site among its siblings
 _NETWORK_SITE = re.compile(r"(?<![\w.:@/-])([A-Za-z][a-z]+)[.:]([A-Z]{2,3})(?![\w:-]|\.\w)")
+# what each of its matches holds: a search for it skips through a text at once, where ``_NETWORK_SITE``'s lookbehind is
+# tried at every character (36 ms over the example thread's 40,000 words, in the rules and again in the lessons)
+_NETWORK_MARK = re.compile(r"[.:][A-Z]{2}")
 
 
 def _network_site_names(text: str) -> Iterator[re.Match]:
@@ -465,6 +477,8 @@ def _network_site_names(text: str) -> Iterator[re.Match]:
     without its space ("around the world.ALL the countries", "the answer:YES"): a sentence's end or a clause's, no site.
     Two capitals stay a site though English writes them as a word ("on Meta.SO", Stack Overflow's): the network calls
     its sites by two."""
+    if not _NETWORK_MARK.search(text):
+        return iter(())  # most texts: no dot or colon before two capitals, so ``_NETWORK_SITE`` is tried nowhere
     sites = _NETWORK_SITE.finditer(text)
     return (m for m in sites if len(m.group(2)) == 2 or kind(m.group(2)) is not Kind.COMMON)
 
@@ -935,10 +949,17 @@ def _famous_place(key: str, model: str | None) -> bool:
     return model in _PLACE_LABELS and _famous(key)
 
 
-def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
+@lru_cache(maxsize=_WORDS_KEPT)
+def _no_name(key: str) -> bool:
+    """A key that is no name whatever its words and the thread: markup, sentences run on, no letter, internet register
+    or a speech verb. Kept for the most recent keys: a thread names the same few again and again."""
     if not key or len(key) < 2 or _MARKUP.search(key) or _RUN_ON.search(key):
-        return False
-    if not any(c.isalpha() for c in key) or slang(key) or key.lower() in _SPEECH_TAIL:
+        return True
+    return not any(c.isalpha() for c in key) or slang(key) or key.lower() in _SPEECH_TAIL
+
+
+def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
+    if _no_name(key):
         return False
     if _listed(key, defined, sites):
         return True  # "reddit" written in lower case elsewhere does not make "Reddit" a common word
@@ -1263,10 +1284,18 @@ def _common_tail(tok, lower: Set[str]) -> bool:
 
 
 def _votes(
-    mention: Mention, doc, core: list, titled: bool, model: str | None, sites: Set[str], lower: Set[str]
+    mention: Mention,
+    doc,
+    core: list,
+    titled: bool,
+    model: str | None,
+    sites: Set[str],
+    lower: Set[str],
+    postal: bool,
 ) -> None:
     """Label votes of one mention from the model, the gazetteer, name lists and the words around it; each
-    vote keeps its reason in ``mention.evidence``."""
+    vote keeps its reason in ``mention.evidence``. ``postal``: the post has a line ending in a postal code's digits
+    (``_POSTAL_SEEN``), without which no name is a postcoded town's."""
     gaz = gazetteer()
     label = MODEL_LABELS.get(model or "")
     place = gaz.place(mention.key)
@@ -1337,7 +1366,7 @@ def _votes(
     if model != "ORG" and not coded and _coded_town(doc, core[-1].i):
         # "UC Berkeley, CA", a campus the model reads as a body, is none
         mention.vote(schema.PLACE, 2.0, "a comma and a US state's postal code after it, an address's town")
-    if core[-1].lower_ not in ORG_WORDS and _postcoded(doc, core[-1].i):
+    if postal and core[-1].lower_ not in ORG_WORDS and _postcoded(doc, core[-1].i):
         mention.vote(schema.PLACE, 2.0, "a postal code after it at its line's end, an address's town")
     linked = mention.key.lower() in sites
     if linked:
@@ -1349,8 +1378,7 @@ def _votes(
     if near:
         mention.vote(schema.PLACE, _NEAR_PLACE_VOTE, f"spelt one letter off the place '{near}'")
     country = core[-1].lower_ in _STATE_HEADS and label == schema.PLACE  # "Soviet Union" read as a country
-    region = " ".join(t.text for t in core[:-1])
-    if core[-1].lower_ == "state" and len(core) > 1 and gaz.state(region):
+    if core[-1].lower_ == "state" and len(core) > 1 and gaz.state(region := " ".join(t.text for t in core[:-1])):
         mention.vote(schema.PLACE, 3.0, f"a country's region '{region}' before 'State'")  # "Ogun State"
     elif core[-1].lower_ in ORG_WORDS and len(core) > 1 and not country:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{core[-1].text}'")
@@ -1479,7 +1507,7 @@ def _votes(
     line = not place and _line_of_people(doc, core)
     if line:
         mention.vote(schema.PERSON, 2.0, f"'{line}' before it, one of a line of people")  # "every mathematician since"
-    if [t.lower_ for t in doc[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"] and not place:
+    if [t.lower_ for t in doc.tokens[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"] and not place:
         mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
     first = core[0].i
     if first and doc[first - 1].lower_ in _CALLED_LAST and _CALLED.search(doc[max(0, first - 8) : first].text_with_ws):
@@ -1490,7 +1518,7 @@ def _votes(
     if author and not place:
         mention.vote(schema.PERSON, 2.0, author)
     mention.cue = titled or speaks or (member and not place)
-    listed = not mention.cue and _company(mention.key, core)
+    listed = not mention.cue and _company(mention.key, len(core) == 1)
     if listed:
         mention.vote(schema.ORGANIZATION, _COMPANY_VOTE, listed)
     # a software name, unless a title or a speech verb says person ("Hatch said": Orrin Hatch, not the tool)
@@ -1544,13 +1572,15 @@ def _address(doc, core: list) -> bool:
     return number == 0 or doc[number - 1].text_with_ws.endswith("\n")
 
 
-def _company(key: str, core: list) -> str | None:
-    """Why ``key`` names a listed company, unless it is also a given name, an everyday word ("Compass",
-    "Interface") or a city ("Berkeley"): there the lexicon is no evidence."""
+@lru_cache(maxsize=_WORDS_KEPT)
+def _company(key: str, one_word: bool) -> str | None:
+    """Why ``key`` (``one_word`` or more) names a listed company, unless it is also a given name, an everyday word
+    ("Compass", "Interface") or a city ("Berkeley"): there the lexicon is no evidence. Kept for the most recent names:
+    a post names the same few again and again, and so does a thread."""
     gaz = gazetteer()
     if first_name(key) or (gaz.place(key) and not gaz.town(key)):
         return None
-    if len(core) == 1 and kind(key) is Kind.COMMON:
+    if one_word and kind(key) is Kind.COMMON:
         return None
     return company(key)
 
@@ -1815,13 +1845,15 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), one listed beside a person's full name or first name
     is a person's ("Josh Earnest, Carville and Hillary"), and one listed beside a software name is software
     ("things like React or Node"). Each mention keeps the names listed next to it (``Mention.beside``)."""
+    gaz = gazetteer()
+    major = gaz.major
     headed = [m.headed for m in mentions]
     people = [m.given and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
-    placed_by = [_leading(m.votes) == schema.PLACE for m in mentions]
-    places = [p and gazetteer().place(m.key) for p, m in zip(placed_by, mentions, strict=True)]
-    read = [m.model == "PERSON" and _leading(m.votes) == schema.PERSON for m in mentions]
-    major = gazetteer().major
+    leading = [_leading(m.votes) for m in mentions]  # each mention's, found once for the two lists below
+    placed_by = [lead == schema.PLACE for lead in leading]
+    places = [p and gaz.place(m.key) for p, m in zip(placed_by, mentions, strict=True)]
+    read = [m.model == "PERSON" and lead == schema.PERSON for m, lead in zip(mentions, leading, strict=True)]
 
     def _comma(i: int, j: int) -> bool:
         return "," in text[min(mentions[i].end, mentions[j].end) : max(mentions[i].start, mentions[j].start)]
@@ -1852,7 +1884,7 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
             mention.placed = placed
         if any(headed[j] for j in beside):
             mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
-        if " " not in mention.key and not gazetteer().place(mention.key) and any(places[j] for j in beside):
+        if " " not in mention.key and not gaz.place(mention.key) and any(places[j] for j in beside):
             mention.vote(schema.PLACE, 1.0, "listed beside places")
         if any(product[j] for j in beside):
             for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
@@ -1990,14 +2022,15 @@ def _rare_surname(word: str) -> bool:
     return surname(word) and zipf(word.lower(), "en") < _ENGLISH_ZIPF
 
 
-def _spans(doc, lower: Set[str]) -> list[tuple]:
+def _spans(doc, lower: Set[str], ents: tuple) -> list[tuple]:
     """The model's entity spans with their labels, and the people's names it misses or cuts short, a given name and
     a surname side by side: untagged, or one word of them tagged alone ("Fiorina" of "Carly Fiorina").
-    Each comes with whether the label is the model's own."""
-    ents = doc.ents  # made once: each asking makes the spans anew
+    Each comes with whether the label is the model's own. ``ents`` are the doc's entities."""
     covering = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     spans: dict[int, tuple] = {ent.start: (ent, ent.label_, True) for ent in ents}
     for tok, nxt in pairwise(doc.tokens):  # each token and the next, without indexing the doc twice a token
+        if not (tok.is_title and tok.is_alpha and tok.whitespace_ == " " and nxt.is_title and nxt.is_alpha):
+            continue  # most pairs: no two capitalised words one space apart (``_given_then_surname``'s first test)
         one, two = covering.get(tok.i), covering.get(nxt.i)
         tagged = one is not None and len(one) == 1 and two is None
         person = one is None and two is not None and len(two) == 1 and two.label_ == "PERSON"
@@ -2260,7 +2293,7 @@ def _untagged_countries(doc, taken: set[int], lower: Set[str]) -> list:
     gaz = gazetteer()
     out = []
     for tok in doc:
-        if tok.i in taken or not tok.is_title or not tok.is_alpha or len(tok) < 4 or tok.lower_ in lower:
+        if not tok.is_title or not tok.is_alpha or len(tok.text) < 4 or tok.i in taken or tok.lower_ in lower:
             continue
         if gaz.weight(tok.text) < 4.0 or first_name(tok.text) or surname(tok.text) or kind(tok.text) is Kind.COMMON:
             continue
@@ -2355,7 +2388,7 @@ def _shouted_places(doc, taken: set[int]) -> list:
     gaz = gazetteer()
     out = []
     for tok in doc:
-        if tok.i in taken or not tok.is_upper or not tok.is_alpha or len(tok) < 4:
+        if not tok.is_upper or not tok.is_alpha or len(tok.text) < 4 or tok.i in taken:
             continue
         name = tok.text.capitalize()
         if not gaz.place(name) or gaz.weight(name) < 2.0 or first_name(name) or surname(name):
@@ -2365,14 +2398,14 @@ def _shouted_places(doc, taken: set[int]) -> list:
     return out
 
 
-def _lowered_people(doc) -> list:
+def _lowered_people(doc, ents: tuple) -> list:
     """A person's name the model reads in a comment's lower case: a given name and a surname of the census lists, the
     surname no English word ("joe rogan", not "james woods"), or a given name it reads alone and a surname of the lists
     in lower case, the two an item inside a list ("tucker, hannity, fox, James woods, and joe rogan"; not "Clinton
     said", "Hillary too"), or a given name of the lists no English word, in lower case, before one capitalised word
-    the model reads as a person ("micheal Jackson"; not "the bill Obama signed")."""
+    the model reads as a person ("micheal Jackson"; not "the bill Obama signed"). ``ents`` are the doc's entities."""
     out = []
-    for ent in doc.ents:
+    for ent in ents:
         if _lower_given_before(doc, ent):
             out.append(doc[ent.start - 1 : ent.end])
             continue
@@ -2393,12 +2426,12 @@ def _lowered_people(doc) -> list:
 _LOWER_THINGS = frozenset("bermuda chile guinea panama".split())
 
 
-def _lowered_places(doc, taken: set[int]) -> list:
+def _lowered_places(doc, taken: set[int], ents: tuple) -> list:
     """A country or a US state the model reads in a comment's lower case ("in the iowa debate"): one word, its
     capitalised form a country's or a region's name, no given name or surname ("georgia", "jordan"), no English
-    word ("turkey") and no thing named after the place (``_LOWER_THINGS``)."""
+    word ("turkey") and no thing named after the place (``_LOWER_THINGS``). ``ents`` are the doc's entities."""
     out = []
-    for ent in doc.ents:
+    for ent in ents:
         tok = ent[0]
         if len(ent) != 1 or ent.label_ not in _PLACE_LABELS or not tok.is_lower or not tok.is_alpha or tok.i in taken:
             continue
@@ -2420,14 +2453,17 @@ def _lower_given_before(doc, ent) -> bool:
     return rare and bool(given.whitespace_) and first_name(given.text.capitalize())
 
 
-def _listed_among_people(doc, lowered: list, taken: set[int]) -> list:
+def _listed_among_people(doc, lowered: list, taken: set[int], ents: tuple) -> list:
     """One lower-case word no English uses, an item of a list with two people or more in it ("tucker, hannity, fox,
-    James woods, and joe rogan"): a name written as the rest of the list is, in lower case, so a person's."""
+    James woods, and joe rogan"): a name written as the rest of the list is, in lower case, so a person's. ``ents``
+    are the doc's entities."""
     people = [(span.start, span.end) for span in lowered]
-    people += [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]
-    out = []
+    people += [(ent.start, ent.end) for ent in ents if ent.label_ == "PERSON"]
+    out: list = []
+    if len(set(people)) < 2:
+        return out  # most posts: no two people to list a word among, so their words are not looked at one by one
     for tok in doc[1:-1]:
-        if tok.i in taken or not tok.is_lower or not tok.is_alpha or len(tok) < 3:
+        if not tok.is_lower or not tok.is_alpha or len(tok.text) < 3 or tok.i in taken:
             continue
         before, after = doc[tok.i - 1], doc[tok.i + 1]
         if before.text != "," or not (after.text == "," or after.lower_ in ("and", "or")):
@@ -2501,7 +2537,7 @@ def _apposed_bodies(doc, taken: set[int]) -> list:
     Jews", "a group called Antifa"): the body's name, capitalised or in capitals, no English word."""
     out = []
     for tok in doc[2:]:
-        if tok.i in taken or not (tok.is_title or tok.is_upper) or not tok.is_alpha or len(tok) < 3:
+        if not (tok.is_title or tok.is_upper) or not tok.is_alpha or len(tok.text) < 3 or tok.i in taken:
             continue
         j = _previous(doc, tok.i)
         k = _previous(doc, j) if doc[j].text in ("--", ",", ":", "called", "named") or doc[j].text in _GLUED else -1
@@ -2562,7 +2598,7 @@ def _framed_papers(doc, taken: set[int]) -> list:
     """A paper's name the model missed between "the" and a noun for papers ("remarks published in the Dagens Nyheter
     daily"): words that may be a name's, none an English word unless a name of the lists."""
     out = []
-    if not _PAPER_NOUN.search(doc.text):
+    if not any(noun in doc.text for noun in _PAPER_NOUNS) or not _PAPER_NOUN.search(doc.text):
         return out
     for tok in doc[2:]:
         if tok.lower_ not in _PAPER_NOUNS or not tok.is_lower:
@@ -2580,7 +2616,7 @@ def _teams_played_for(doc, taken: set[int]) -> list:
     capitalised words, English ones too, as teams are named ("Super Eagles"); one word alone only if no English word
     or one a name list or the gazetteer knows ("adults play for Money" names no team)."""
     out = []
-    if not _PLAYED_FOR.search(doc.text):
+    if "play" not in doc.text.lower() or not _PLAYED_FOR.search(doc.text):
         return out
     for tok in doc[2:]:
         if tok.i in taken or not tok.is_title or not tok.is_alpha or doc[tok.i - 1].lower_ != "for":
@@ -2601,7 +2637,7 @@ def _towns_named(doc, taken: set[int]) -> list:
     "in his native Owo"): a place the gazetteer knows, no given name and no English word."""
     gaz = gazetteer()
     out = []
-    if not _TOWN_WORD.search(doc.text):
+    if not _TOWN_SEEN.search(doc.text.lower()) or not _TOWN_WORD.search(doc.text):
         return out
     for tok in doc[1:-1]:
         before, after = doc[tok.i - 1].lower_, doc[tok.i + 1].lower_
@@ -2647,7 +2683,7 @@ def _cited(doc, taken: set[int]) -> list:
     English word or place, cited for its words, as writers cite people."""
     out = []
     for tok in doc[1:-1]:
-        if tok.i in taken or not tok.is_title or not tok.is_alpha or doc[tok.i - 1].lower_ != "as":
+        if not tok.is_title or not tok.is_alpha or tok.i in taken or doc[tok.i - 1].lower_ != "as":
             continue
         verb = doc[tok.i + 1]
         if verb.lower_ in ("once", "famously", "rightly", "memorably") and verb.i + 1 < len(doc):
@@ -2663,6 +2699,8 @@ def _referred_to(doc, mentions: list[Mention]) -> None:
     in capitals nothing defines), "Fargo claims to be a true story... That's a joke, in both the film and the TV series"
     (a work, where the model reads no person's or place's name and no country, region or big city is so called: a
     town's name alone is no evidence of a place there)."""
+    if not mentions:
+        return  # no name to refer back to, so the post's words are not looked at one by one
     starts = [m.start for m in mentions]
     for tok in doc[1:-1]:
         body, work = tok.lower_ in _BODY_NOUNS, tok.lower_ in _REFERRING_WORKS
@@ -2742,14 +2780,16 @@ def find_mentions(
             code.append(code_in(_without_links(doc.text)))
         return code[0]
 
-    peoples = [ent.end for ent in doc.ents if ent.label_ == "NORP"]
+    ents = doc.ents  # made once a post: each asking makes the spans anew
+    peoples = [ent.end for ent in ents if ent.label_ == "NORP"]
     initials = _Initials(doc.text)  # this post's, kept for its search alone: threads search others meanwhile
     # the post's words: a name that is all of them ("Janjaweieds") the model labelled with no words around it to read
     post_words = doc.text.strip(_NOT_WORDS)
-    lowered = _lowered_people(doc)
+    lowered = _lowered_people(doc, ents)
     named_lower = {i for span in lowered for i in range(span.start, span.end)}  # the whole name, below
     sexed = bool(_SEXED.search(doc.text))
-    for ent, label, said in _spans(doc, lower):
+    postal = bool(_POSTAL_SEEN.search(doc.text))  # looked for once a post, not once a name (``_postcoded``)
+    for ent, label, said in _spans(doc, lower, ents):
         if label not in MODEL_LABELS or ent.start in named_lower:
             continue
         cleaned = _clean_tokens(list(ent))
@@ -2867,7 +2907,7 @@ def find_mentions(
                 mention.everyday = False  # "from National Public Radio, this article, npr.org/…": the body's site
             mention.work = _work_title(doc, span, label)
             model = None if leader or not said else label
-            _votes(mention, doc, core, titled, model, sites, lower)
+            _votes(mention, doc, core, titled, model, sites, lower, postal)
             if ruler:
                 mention.vote(schema.PERSON, 2.0, "initials and a regnal number, as popes and kings are called")
             if site:
@@ -2908,7 +2948,7 @@ def find_mentions(
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, paper) for span in _untagged_papers(doc, taken)]
     marked += [
         (doc[t.i : t.i + 1], t.text.capitalize(), schema.PERSON, 2.0, "a word no English uses, listed among people")
-        for t in _listed_among_people(doc, lowered, taken)
+        for t in _listed_among_people(doc, lowered, taken, ents)
     ]
     marked += [
         (span, span.text, schema.ORGANIZATION, 2.0, "'the' and a noun for papers around it")
@@ -2939,7 +2979,7 @@ def find_mentions(
             2.0,
             "a country's or a region's name the model reads in lower case",
         )
-        for span in _lowered_places(doc, taken)
+        for span in _lowered_places(doc, taken, ents)
     ]
     sites_named = _network_sites(doc, taken)
     site = "a site of a network: its short name and the network's acronym joined ('cs.SE')"
@@ -2967,7 +3007,7 @@ def find_mentions(
         mention.site = "." + key.lower() in sites  # "SE" where "cs.SE" is written: the network, no country's code
         if mention.site:
             mention.vote(schema.ORGANIZATION, 2.0, f"the network of the sites named '….{key}'")
-        _votes(mention, doc, [tok], False, None, sites, lower)
+        _votes(mention, doc, [tok], False, None, sites, lower, postal)
         out.append(mention)
     out.sort(key=lambda m: m.start)
     products = _linked_products(doc.text)
@@ -2981,15 +3021,16 @@ def find_mentions(
     _listed_with_bodies(out, doc.text, defined)
     _listed_with_kinds(out, doc.text)
     _lines_alike(out, doc.text)
-    if out and _in_another_language(doc):
+    if out and _in_another_language(doc, ents):
         for mention in out:
             mention.foreign = not (mention.addressed or _known(mention.key, defined, sites))
     return out
 
 
-def _in_another_language(doc) -> bool:
-    """A post that reads as another language's: few English stop words among its words outside the model's names."""
-    named = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+def _in_another_language(doc, ents: tuple) -> bool:
+    """A post that reads as another language's: few English stop words among its words outside the model's names
+    (``ents``)."""
+    named = {i for ent in ents for i in range(ent.start, ent.end)}
     words = [t for t in doc if t.is_alpha and t.i not in named]
     return len(words) >= _JUDGED_WORDS and sum(t.is_stop for t in words) < _ENGLISH_SHARE * len(words)
 

@@ -173,6 +173,8 @@ _GENERIC_REGION_WORDS = set(
 _WORD_ZIPF = 4.0
 # letters a word needs before a spelling one letter off a place's name says it is that place
 _NEAR_LENGTH = 6
+# words whose ``Gazetteer.near`` answer is kept: each is compared with hundreds of names, and a thread repeats its words
+_NEAR_KEPT = 1 << 14
 
 
 def _first_level() -> list[tuple[str, str]]:
@@ -286,6 +288,7 @@ class Gazetteer:
         # one-word names of countries, regions and cities of 100,000 people by their first two letters and length, each
         # as its place in the sorted names, lower-cased and as written (``near``)
         self._spelt: defaultdict[tuple[str, int], list[tuple[int, str, str]]] | None = None
+        self._near: dict[str, str | None] = {}  # ``near``'s answers for the most recent words compared
 
     def place(self, name: str) -> str | None:
         """Canonical place name for a surface form, or None if the form is not a known place."""
@@ -361,6 +364,15 @@ class Gazetteer:
         word under six letters or none such. Same first two letters: that is where a writer seldom slips."""
         if len(word) < _NEAR_LENGTH or not word.isalpha() or self.place(word):
             return None
+        if word in self._near:
+            return self._near[word]
+        if len(self._near) >= _NEAR_KEPT:
+            self._near.clear()
+        self._near[word] = found = self._spelt_near(word)
+        return found
+
+    def _spelt_near(self, word: str) -> str | None:
+        """``near`` of a word compared with the names."""
         low = word.lower()
         spelt = self.build_spellings()
         near = [

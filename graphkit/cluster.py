@@ -908,10 +908,12 @@ class Stop:
         if self.client is not None:
             self.client.loop.add_callback(_given_up, self.client, self.steps)
 
-    def watch(self, client: Client, steps: weakref.WeakValueDictionary[str, Future]) -> None:
+    def watch(self, client: Client, steps: weakref.WeakValueDictionary[str, Future] | None = None) -> None:
         """Gives up ``client``'s tasks once told (at once if told already), the scheduler dropping ``steps`` (the
-        run's tasks still wanted, as it submits them) and the tasks taking their results."""
-        self.client, self.steps = client, steps
+        run's tasks still wanted, as it submits them; none for a caller that waits on its tasks alone) and the tasks
+        taking their results."""
+        self.client = client
+        self.steps = weakref.WeakValueDictionary() if steps is None else steps
         self.check()
 
     def check(self) -> None:

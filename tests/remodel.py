@@ -68,11 +68,9 @@ def chosen(graph: tuple) -> dict[tuple, dict]:
     return {k: e for k, e in graph[2].items() if e.get("model")}
 
 
-def stopped_and_run_again(
-    store: Store, monkeypatch: pytest.MonkeyPatch, page: Path, before: tuple, fresh: tuple
-) -> None:
-    """A load of ``page`` into ``store`` (holding ``before``, replies of another model) stopped as it replaces its
-    second batch's replies, the first batch's replaced, then run again: the store of a first load (``fresh``)."""
+@contextmanager
+def _stopped_at_the_second_replacement(store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The load in the block stops as ``store`` replaces its second batch's replies, the first batch's replaced."""
     replace, calls = store.replace_replies, []
 
     def stopping(graph):
@@ -84,7 +82,16 @@ def stopped_and_run_again(
     with monkeypatch.context() as patch:
         patch.setattr(store, "replace_replies", stopping)
         with pytest.raises(StoreError, match="injected stop"):
-            load_inputs(store, page, batch_size=1, entities=False)
+            yield
+
+
+def stopped_and_run_again(
+    store: Store, monkeypatch: pytest.MonkeyPatch, page: Path, before: tuple, fresh: tuple
+) -> None:
+    """A load of ``page`` into ``store`` (holding ``before``, replies of another model) stopped as it replaces its
+    second batch's replies, the first batch's replaced, then run again: the store of a first load (``fresh``)."""
+    with _stopped_at_the_second_replacement(store, monkeypatch):
+        load_inputs(store, page, batch_size=1, entities=False)
     assert len(store.reply_models()) == 2
     summary = load_inputs(store, page, batch_size=1, entities=False)
     replies = sum(e["type"] == schema.REPLY_TO for e in chosen(before).values())
@@ -120,18 +127,8 @@ def tables_stopped_and_run_again(store: Store, monkeypatch: pytest.MonkeyPatch, 
     """A load of the tables in ``directory`` (of this graphkit's reply model) into ``store`` (holding replies another
     model chose for their posts) stopped as it replaces its second batch's replies, the first batch's replaced, then
     run again: every reply the tables', the store as the tables alone give (``fresh``)."""
-    replace, calls = store.replace_replies, []
-
-    def stopping(graph):
-        calls.append(1)
-        if len(calls) == 2:
-            raise StoreError("injected stop")
-        return replace(graph)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(store, "replace_replies", stopping)
-        with pytest.raises(StoreError, match="injected stop"):
-            load_tables(directory, store, 1)
+    with _stopped_at_the_second_replacement(store, monkeypatch):
+        load_tables(directory, store, 1)
     assert len(store.reply_models()) == 2
     summary = load_tables(directory, store, 1)
     assert summary.remodel is not None and summary.remodel.replaced > 0 and summary.warnings == []

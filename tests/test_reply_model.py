@@ -31,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "bench" / "replies"))
 import flatten  # noqa: E402  (the held-out sets, and the pages the bench and the training script build)
 from flatten import Page, pages  # noqa: E402
 
+from bench.replies import threaded_mean  # noqa: E402
+
 THREAD = Path(__file__).parent / "data" / "replies" / "graw-thread.json"
 HN = Path(__file__).parent / "data" / "real" / "hackernews" / "communal-algolia-item.json"
 BLOG = Path(__file__).parent / "data" / "real" / "disqus" / "yesilmavihayat.xml"
@@ -1489,3 +1491,17 @@ def test_supercite_quoted_lines_are_one_quote_of_the_mail_they_quote():
     assert (reply.props["rule"], reply.target) == ("quote", posts[1].id)
     assert [e.target for e in quotes] == [posts[1].id]
     assert block.start() <= quotes[0].props["start"] < quotes[0].props["end"] <= block.end()
+
+
+def test_the_bench_prints_issue_13s_mean_over_the_threaded_held_out_sets():
+    """One figure for every round: each threaded set's accuracy with no cue shown, averaged over sets; pages shown
+    with indentation or counts, mail, and the training pages stay out of it."""
+    right, wrong = (0.9, True), (0.2, False)
+    by_kind = {
+        ("threaded (a)", "a", "threaded"): [[right, right, right, wrong], 1, 0, 2, 4, 2],
+        ("threaded (b)", "b", "threaded"): [[right, wrong], 0, 0, 1, 2, 1],
+        ("threaded/indentation (a)", "a", "threaded/indentation"): [[right] * 4, 1, 0, 2, 4, 2],
+        ("mail (c)", "c", "mail"): [[wrong] * 3, 0, 0, 3, 3, 1],
+        ("threaded (train)", "train", "threaded"): [[wrong] * 5, 0, 0, 5, 5, 1],
+    }
+    assert threaded_mean(by_kind) == (2, (0.75 + 0.5) / 2, 4 / 6)

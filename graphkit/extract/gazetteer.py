@@ -104,7 +104,11 @@ SLANG = set(
     "bs lol lmao lmfao rofl omg wtf imo imho fyi btw afaik iirc tldr tl;dr smh ffs fwiw irl aka ok okay yes no "
     "yeah yep yup nope nah naw lol. ps nb thanks thx ty hi hey hello wow yay haha hahaha ugh meh duh sheesh oops bravo "
     "amen coulda woulda shoulda gonna wanna gotta dunno kinda sorta lemme gimme ya yall y'all tbh ngl idk ikr "
-    "rip op edit eta nsfw ama til eli5 dm pm um uh hm erm mm huh".split()
+    "rip op edit eta nsfw ama til eli5 dm pm um uh hm erm mm huh "
+    # interjections, a closed class of English: no one's name, though the model reads one opening a reply as a
+    # person's ("Bah, thanks!")
+    "ah aha ahem alas aw aww bah gosh golly hooray hurray jeez geez oh ooh ouch phew pfft psst shh shucks tsk whew "
+    "whoa woah yikes yuck".split()
 )
 # a word's last letter typed more than once: "Ummm", "Sooo", "Hmmm"; not a name's double letters ("Etta", "Amma")
 _HELD = re.compile(r"(\w)\1+$")

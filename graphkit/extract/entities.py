@@ -282,6 +282,13 @@ _JOBS = set(
     "architects programmer programmers".split()
 )
 _POSTS = _TITLES_ROLES | _OFFICERS | _JOBS
+# degrees and the verbs of studying, a few words before "in" and a subject: "a degree in Neuroscience", "my first
+# degree was in Neuroscience", "majoring in Computer Science"
+_STUDIES = set(
+    "degree degrees major majored majoring minor minored phd ph.d. doctorate masters master's bachelors bachelor's "
+    "diploma bsc msc mba".split()
+)
+_STUDY_REACH = 3  # words between the degree and "in" ("degree was in")
 _NOT_NAMES = _HEADS | _TITLES_ROLES | _SPEECH_TAIL
 _WATCH_CUES = _WORK_CUES | _WATCHED
 # words before a phrase that make it a kind of thing, not one named thing: "a Stan Opium poppy field", "Which Wall
@@ -2099,6 +2106,21 @@ def _post(core: list) -> bool:
     return all(zipf(t.lower_, "en") >= _ENGLISH_ZIPF and not first_name(t.text) for t in core)
 
 
+def _subject_studied(doc, core: list) -> bool:
+    """A subject a degree is in ("a degree in Neuroscience", "a second degree in Computer Science"): a field of
+    study, no place nor body, though the model reads "in" and capitals so."""
+    j = _previous(doc, core[0].i)
+    if j < 0 or doc[j].lower_ != "in":
+        return False
+    for _ in range(_STUDY_REACH):
+        j = _previous(doc, j)
+        if j < 0 or doc[j].is_punct:
+            return False
+        if doc[j].lower_ in _STUDIES:
+            return True
+    return False
+
+
 def _qualifies(doc, after: int) -> bool:
     """A lower-case word, no stop word, at ``after``: the noun a name before it qualifies ("a former Trump aide")."""
     return after < len(doc) and doc[after].is_lower and doc[after].is_alpha and not doc[after].is_stop
@@ -2846,7 +2868,7 @@ def find_mentions(
                 defined = defined | {key}
             if not (region or _keep(key, core, lower, label, defined, sites)) or _epithet(span, core):
                 continue
-            if _post(core) or _doer_described(doc, core):
+            if _post(core) or _doer_described(doc, core) or _subject_studied(doc, core):
                 continue
             if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core) or _postscript(doc, span):
                 continue

@@ -14,3 +14,16 @@ def test_an_interjection_opening_a_reply_is_no_name():
     """hn-whoishiring-2020-01-45: the model reads "Bah" as a person."""
     found = entities_in("Bah, thanks! Has been fixed :)")
     assert "Bah" not in forms_of(found), found
+
+
+def test_a_field_of_study_is_no_place_nor_body():
+    """hn-whoishiring-2020-01-45, two replies: "a degree in Neuroscience" read as a place, "Computer Science" as a
+    body (each written twice in the thread, so no phrase of everyday words written once)."""
+    found = entities_in(
+        "Hi Rick,\n\nI am currently pursuing my second degree in Computer Science. My first degree was in "
+        "Neuroscience from the University of Southern California.",
+        "I am currently looking for a Software Engineer position. I have a degree in Neuroscience from the University "
+        "of Southern California, and am currently pursuing a second degree in Computer Science.",
+    )
+    assert not {"Neuroscience", "Computer Science"} & forms_of(found), found
+    assert label_of(found, "University of Southern California") == schema.ORGANIZATION, found

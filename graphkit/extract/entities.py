@@ -317,6 +317,12 @@ _ADDRESS_GLUE = frozenset("/ @ : .".split())
 _COMMA_CODE = re.compile(r", ?[A-Z]{2}\b")  # what an address's town and state code hold: ", AK"
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
+# software names a line's list holds besides a name, none a given name ("Julia", "Ruby"), for the name to be software
+# too ("Tech Stack: Go, Node.js, React, Python, Cassandra, Redis"), and the vote against each label it then gets
+_SOFTWARE_LISTED = 2
+_LISTED_SOFTWARE_VOTE = -3.0
+# what parts a line's list into its items: commas, semicolons, brackets, "and", "or", "&", and a label before a colon
+_ITEMS = re.compile(r"\s*(?:[,;()]|:\s)\s*|\s+(?:and|or|&)\s+")
 # a product page linked beside the name outweighs the model's label and a given name ("Lulu" linked at …/products/lulu)
 _PRODUCT_VOTE = -3.0
 # "the events of X" outweighs the model's person ("the events of Kristallnacht")
@@ -1898,6 +1904,30 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
 
 
+def _listed_among_software(mentions: list[Mention], text: str) -> None:
+    """A name set off by a comma in a line whose list holds two software names or more besides it, none a given name,
+    is software too ("Tech Stack: Go, Node.js, React, Python, Cassandra, Redis, Terraform, Docker"), though the model
+    reads a person in a first name ("Cassandra", "Aurora")."""
+    if text.count(",") < _SOFTWARE_LISTED:
+        return
+    lines: dict[int, list[str]] = {}  # by line start: the software names of its list, read once a line
+    for mention in mentions:
+        if mention.addressed or not (
+            text[: mention.start].rstrip().endswith(",") or text[mention.end :].lstrip()[:1] == ","
+        ):
+            continue
+        start = text.rfind("\n", 0, mention.start) + 1
+        if start not in lines:
+            end = text.find("\n", mention.end)
+            items = (item.strip() for item in _ITEMS.split(text[start : len(text) if end < 0 else end]))
+            lines[start] = [item for item in items if software(item) and not first_name(item)]
+        named = [item for item in lines[start] if item != mention.key]
+        if len(named) >= _SOFTWARE_LISTED:
+            why = f"listed among software ({', '.join(dict.fromkeys(named[:3]))})"
+            for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+                mention.vote(label, _LISTED_SOFTWARE_VOTE, why)
+
+
 # the model's labels for bodies and places, whose reading alone other evidence may outweigh
 _BODY_OR_PLACE = {"ORG", "GPE", "LOC"}
 # a line's opening word before a name, quote marks aside ("> If Obasanjo cannot"), and the word after the name
@@ -3042,6 +3072,7 @@ def find_mentions(
     _said_to_be_bodies(out, doc.text)
     _listed_with_bodies(out, doc.text, defined)
     _listed_with_kinds(out, doc.text)
+    _listed_among_software(out, doc.text)
     _lines_alike(out, doc.text)
     if out and _in_another_language(doc, ents):
         for mention in out:

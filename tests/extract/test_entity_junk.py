@@ -27,3 +27,12 @@ def test_a_field_of_study_is_no_place_nor_body():
     )
     assert not {"Neuroscience", "Computer Science"} & forms_of(found), found
     assert label_of(found, "University of Southern California") == schema.ORGANIZATION, found
+
+
+def test_a_name_listed_among_software_is_software():
+    """hn-whoishiring-2020-01-45: a job post's stack; "Cassandra" is a first name the model reads as a person's."""
+    found = entities_in(
+        "We work at the intersection of deep learning, information security, and distributed systems.\n\n"
+        "- Tech Stack: Go, Node.js, React, Python, Cassandra, Redis, Terraform, Docker, Kubernetes."
+    )
+    assert "Cassandra" not in forms_of(found), found

@@ -25,7 +25,7 @@ from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
 from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
 from .links import domain, find_links, named_by_address, names_by_address
 from .names import first_name, gender, surname
-from .peoples import people
+from .peoples import language, people
 from .register import code_in, identifier, versioned
 from .software import software
 from .stop_words import STOP_WORDS
@@ -2917,6 +2917,8 @@ def find_mentions(
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
             if people(key) or label in ("ORG", "GPE", "LOC") and _set_against_people(doc, core, peoples):
                 continue  # "Hausa", "Yoruba" read as a body or a place: a people, which the schema has no label for
+            if language(key):
+                continue  # "concordance with Sanskrit" read as a body: a language, which the schema has no label for
             initial = _sentence_initial(doc, span.start)
             if initial and not first_name(core[0].text) and _vowel_slip(core[-1].text):
                 continue  # "Grammer helps..": an English word misspelt, capitalised as a sentence opens

@@ -36,3 +36,13 @@ def test_a_name_listed_among_software_is_software():
         "- Tech Stack: Go, Node.js, React, Python, Cassandra, Redis, Terraform, Docker, Kubernetes."
     )
     assert "Cassandra" not in forms_of(found), found
+
+
+def test_a_language_is_no_body():
+    """bvparishat-2009-06-72: the model reads "Sanskrit" as an organisation."""
+    found = entities_in(
+        "3. The work shows substantial significant concordance with Sanskrit and Sanskrit based langages as "
+        "analysed with Panini's DhatuPatha.",
+        "While considerable debate is on of Aryan invasion and Sanskrit and Dravidian in the sub continent.",
+    )
+    assert "Sanskrit" not in forms_of(found), found

@@ -831,6 +831,13 @@ _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d+[A-Za-z]?s?")
 _POSTSCRIPTS = {"PS", "PPS"}
 _GENERATIONS = {"jr", "sr", "snr", "jnr"}  # a generational suffix: "Jr.", "Sr."
+# the abbreviations references and addresses write with their stop, none a name: "Vol. I", "Univ. of Texas", "Dept."
+_CITED_ABBREVIATIONS = frozenset(
+    "vol vols univ dept pp chap figs repr transl suppl assoc inst natl intl acad ibid approx misc".split()
+)
+# abbreviations that are given names or words too ("Ed", "Eds"), none only after a comma or a bracket, as an
+# editor's mark after the names it follows ("Ghatage, Ed.", "(eds.)")
+_EDITORS = frozenset({"ed", "eds"})
 _QUOTE_MARKS_ONLY = re.compile(r"[\s>|+~]*")  # what opens a quoted line before its words: ">", "> >", "|", "+", "~"
 # an acronym with a verb's past ending ("CVd", "VtCed": close-voted, voted to close), never a name's ending
 _ACRONYM_VERB = re.compile(r"[A-Z][A-Za-z]*[A-Z]e?d")
@@ -1263,6 +1270,21 @@ def _exclamation(doc, span) -> bool:
     if not ends or not _sentence_initial(doc, span.start) or gazetteer().place(span.text):
         return False
     return len(span) == 1 or doc[after].text[:1] == "!" and any(_everyday(t) for t in span if t.is_alpha)
+
+
+def _cited_abbreviation(doc, tok) -> bool:
+    """A word references and addresses abbreviate, with its stop ("Vol.", "Univ."), or an editor's mark after a comma
+    or a bracket ("Ghatage, Ed."): no one's name, though the model reads a capitalised word before a stop as one."""
+    word = tok.lower_.removesuffix(".")
+    if word not in _CITED_ABBREVIATIONS and word not in _EDITORS:
+        return False
+    stop = tok.text.endswith(".") or tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." and not tok.whitespace_
+    if not stop:
+        return False
+    if word in _CITED_ABBREVIATIONS:
+        return True
+    j = _previous(doc, tok.i)
+    return j >= 0 and doc[j].text in (",", "(", "[")
 
 
 def _postscript(doc, span) -> bool:
@@ -2904,6 +2926,8 @@ def find_mentions(
                 continue
             if key.rstrip(".").lower() in _GENERATIONS:
                 continue  # "Sammy Davis, Jr.": the name's suffix after its comma, read alone, is no one's name
+            if len(core) == 1 and _cited_abbreviation(doc, core[0]):
+                continue  # "poems, Vol. I", "Ghatage, Ed.": a reference's abbreviation, no name
             if not chain and _kind_of(doc, core):
                 continue
             if _people_adjective(doc, core) or _book_cited(doc, core) or _suspended(doc, core) or _date(doc, core):

@@ -46,3 +46,16 @@ def test_a_language_is_no_body():
         "While considerable debate is on of Aryan invasion and Sanskrit and Dravidian in the sub continent.",
     )
     assert "Sanskrit" not in forms_of(found), found
+
+
+def test_a_citations_abbreviation_is_no_name():
+    """bvparishat-2009-06-72: an editor's mark, a volume's and a university's, each with its stop, read as people."""
+    found = entities_in(
+        "Dear Kulakarniji, For all: consult: Roth Bohtlingk: sanskrit Worterbuch; Ghatage, Ed. Encyclopedic "
+        "dictionary, Poona ( a- where complete references are available); & Stermbach: Subhaasitamahakosa;",
+        "Many ref. of classical sanskrit poems, you may find in my A pada index to classical sanskrit poems, Vol. I "
+        "only.",
+        "In the conference of Vedic Workshop arranged by Univ. of Texas ,Austin in 2007 I met professor from European "
+        "countryCroasia (pardon for spelling).",
+    )
+    assert not {"Ed", "Ed.", "Vol", "Vol.", "Univ", "Univ."} & forms_of(found), found

@@ -838,6 +838,10 @@ _CITED_ABBREVIATIONS = frozenset(
 # abbreviations that are given names or words too ("Ed", "Eds"), none only after a comma or a bracket, as an
 # editor's mark after the names it follows ("Ghatage, Ed.", "(eds.)")
 _EDITORS = frozenset({"ed", "eds"})
+# a product's edition that ends its name ("the Enterprise Edition"), and the words before its number after its name
+# ("Enterprise version 4.0")
+_EDITIONS = frozenset({"edition", "editions"})
+_RELEASES = frozenset({"edition", "version", "release"})
 _QUOTE_MARKS_ONLY = re.compile(r"[\s>|+~]*")  # what opens a quoted line before its words: ">", "> >", "|", "+", "~"
 # an acronym with a verb's past ending ("CVd", "VtCed": close-voted, voted to close), never a name's ending
 _ACRONYM_VERB = re.compile(r"[A-Z][A-Za-z]*[A-Z]e?d")
@@ -1285,6 +1289,18 @@ def _cited_abbreviation(doc, tok) -> bool:
         return True
     j = _previous(doc, tok.i)
     return j >= 0 and doc[j].text in (",", "(", "[")
+
+
+def _edition(doc, core: list) -> bool:
+    """A product's edition ("the Enterprise Edition") or its name before "version" and a number ("upgrade from
+    Enterprise version 4.0"): software, no place nor body, though a town or a company may be so called."""
+    if len(core) > 1 and core[-1].lower_ in _EDITIONS:
+        return True
+    after = core[-1].i + 1
+    if after + 1 >= len(doc) or doc[after].lower_ not in _RELEASES:
+        return False
+    number = doc[after + 1].text
+    return number.isdigit() or versioned(number)
 
 
 def _postscript(doc, span) -> bool:
@@ -2926,6 +2942,8 @@ def find_mentions(
                 continue
             if key.rstrip(".").lower() in _GENERATIONS:
                 continue  # "Sammy Davis, Jr.": the name's suffix after its comma, read alone, is no one's name
+            if _edition(doc, core):
+                continue  # "the Enterprise Edition", "Enterprise version 4.0": a product's edition, no name
             if len(core) == 1 and _cited_abbreviation(doc, core[0]):
                 continue  # "poems, Vol. I", "Ghatage, Ed.": a reference's abbreviation, no name
             if not chain and _kind_of(doc, core):

@@ -59,3 +59,13 @@ def test_a_citations_abbreviation_is_no_name():
         "countryCroasia (pardon for spelling).",
     )
     assert not {"Ed", "Ed.", "Vol", "Vol.", "Univ", "Univ."} & forms_of(found), found
+
+
+def test_a_products_edition_is_no_place_nor_body():
+    """usenet-comp-lang-cobol-1999-12-80: an edition of a compiler, read as a body and, by its version, as a place."""
+    found = entities_in(
+        "I do not know all the pricing history\nwith Fujitsu but will try to explain the present pricing methodology."
+        "\nThe current price of the Enterprise Edition is $ 3,000 US. Annual\nmaintenance is $500 per year.",
+        "The cost to upgrade from Enterprise version 4.0 to\nversion 5.0 is $ 1,125.",
+    )
+    assert not {"Enterprise", "Enterprise Edition"} & forms_of(found), found

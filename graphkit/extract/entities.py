@@ -277,6 +277,8 @@ _OWNED_BODIES = ORG_WORDS | _LEADER_OF | _LED
 _TITLES_ROLES = TITLES | ROLES
 _TITLES_RULERS = TITLES | set("king queen emperor empress prince princess tsar czar".split())
 # jobs a post to fill names, as job posts head their openings ("Software Engineer", "Senior Systems Engineers")
+# an English word this frequent opens a job's name ("Backend Engineers", "DevOps Engineers")
+_JOB_WORD_ZIPF = 2.5
 _JOBS = set(
     "engineer engineers developer developers designer designers analyst analysts scientist scientists architect "
     "architects programmer programmers".split()
@@ -2168,10 +2170,24 @@ def _a_kind_of(doc, core: list) -> bool:
 
 def _post(core: list) -> bool:
     """A title read alone ("Pa Awolowo had his house ransacked", "former Gov, Ondo State"), or a post named in English
-    words ending in a title or a role ("Wounds 70, Including Police Officer as ... supporters clash"): no one's name."""
+    words ending in a title or a role ("Wounds 70, Including Police Officer as ... supporters clash"), or a job in
+    words English writes less, as trades name theirs ("Senior Backend Engineers"): no one's name."""
     if len(core) == 1 or core[-1].lower_ not in _POSTS:
         return len(core) == 1 and core[0].lower_ in TITLES
-    return all(zipf(t.lower_, "en") >= _ENGLISH_ZIPF and not first_name(t.text) for t in core)
+    least = _JOB_WORD_ZIPF if core[-1].lower_ in _JOBS else _ENGLISH_ZIPF
+    return all(zipf(t.lower_, "en") >= least and not first_name(t.text) for t in core)
+
+
+def _post_cut(doc, core: list) -> bool:
+    """English words the model reads as a body's name just before the job they name ("a Software Engineer position",
+    "Slab | Software Engineer |"): the post's first words, no name."""
+    after = core[-1].i + 1
+    return (
+        after < len(doc)
+        and doc[after].lower_ in _JOBS
+        and doc[after - 1].whitespace_ == " "
+        and _post([*core, doc[after]])
+    )
 
 
 def _subject_studied(doc, core: list) -> bool:
@@ -2936,7 +2952,7 @@ def find_mentions(
                 defined = defined | {key}
             if not (region or _keep(key, core, lower, label, defined, sites)) or _epithet(span, core):
                 continue
-            if _post(core) or _doer_described(doc, core) or _subject_studied(doc, core):
+            if _post(core) or _post_cut(doc, core) or _doer_described(doc, core) or _subject_studied(doc, core):
                 continue
             if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core) or _postscript(doc, span):
                 continue

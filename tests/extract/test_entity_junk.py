@@ -61,6 +61,24 @@ def test_a_citations_abbreviation_is_no_name():
     assert not {"Ed", "Ed.", "Vol", "Vol.", "Univ", "Univ."} & forms_of(found), found
 
 
+def test_a_job_is_no_body_however_the_model_cuts_it():
+    """hn-whoishiring-2020-01-45: the model reads "Software" before "Engineer" as a body, and "Backend Engineers"
+    ("backend" a word English writes less than the words of "Police Officer") as one."""
+    found = entities_in(
+        "Slab | Software Engineer | San Francisco, CA or Remote | Full-time | REMOTE\n\n"
+        "Slab (https://slab.com) is a knowledge base for teams.",
+        "I am currently looking for a Software Engineer position. I am actively looking for Software Engineering "
+        "positions, and I believe I would be a great fit for your company.",
+        "Key Job Openings:\n\nEngineering Manager, Senior ML Engineer, Senior Backend Engineers, Senior Android "
+        "Engineers, Senior iOS Engineers, Site Reliability Engineers, SDET",
+        "We're currently looking for:\n\nSenior DevOps Engineers, Senior Backend Engineers, Data Engineers, Software "
+        "Engineers, a Lead UI/UX Designer, Frontend Engineers, Senior Frontend Engineers, Software Engineers in Test - "
+        "QA, Site Reliability Engineers, & PMs",
+    )
+    assert not {"Software", "Backend Engineers", "Senior Backend Engineers"} & forms_of(found), found
+    assert label_of(found, "San Francisco") == schema.PLACE, found
+
+
 def test_a_products_edition_is_no_place_nor_body():
     """usenet-comp-lang-cobol-1999-12-80: an edition of a compiler, read as a body and, by its version, as a place."""
     found = entities_in(

@@ -103,8 +103,8 @@ _SIDES = set(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
     "southwestern".split()
 )
-# a leading prefix word is not part of the name: "Anti Baath party", "Pro Kremlin media"
-_PREFIXES = {"anti", "pro", "non", "ex"}
+# a leading prefix word is not part of the name: "Anti Baath party", "Pro Kremlin media", "Pre Columbian"
+_PREFIXES = {"anti", "pro", "non", "ex", "pre"}
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n")
 _GLUED = "-–—"  # dashes the tokenizer leaves on a name
 _SPLIT_WORDS = {"&", "and", "/", "or", "vs", "vs.", "versus", "+"}

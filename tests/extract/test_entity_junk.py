@@ -87,3 +87,13 @@ def test_a_products_edition_is_no_place_nor_body():
         "The cost to upgrade from Enterprise version 4.0 to\nversion 5.0 is $ 1,125.",
     )
     assert not {"Enterprise", "Enterprise Edition"} & forms_of(found), found
+
+
+def test_a_prefix_written_apart_is_no_name():
+    """bvparishat-2009-06-72: "Pre Columbian", a prefix written as a word, read as a body."""
+    found = entities_in(
+        "5. Possibilities are also discussed whether the yuga concept of Bharath is not an unconsiderable sealed "
+        "avenue for investigating the history of\nthis billion year old planet.Pre Columbian Mayahave timescales of "
+        "cataclysmic cycles on Earth thatapproximate the Hindu timescales."
+    )
+    assert "Pre" not in forms_of(found), found

@@ -581,6 +581,18 @@ def _everyman(given: str, word: str) -> bool:
     )
 
 
+def _typed_with(doc, tok) -> bool:
+    """A given name joined by "and" or "or" to a type of person named after what they are ("Joe and Jill Average"):
+    the type's word is both given names', so this is a type of person too."""
+    after = tok.i + 1
+    return (
+        after + 2 < len(doc)
+        and doc[after].lower_ in ("and", "or", "&")
+        and first_name(tok.text)
+        and _everyman(doc[after + 1].text, doc[after + 2].text)
+    )
+
+
 def _bidding(doc, tok) -> bool:
     """An everyday English word followed by an object pronoun or a possessive ("Mark my words", "Bill me later"): at a
     sentence's start, a verb bidding someone, though the word is a given name too."""
@@ -2951,6 +2963,8 @@ def find_mentions(
             if _serves(doc, core):
                 defined = defined | {key}
             if not (region or _keep(key, core, lower, label, defined, sites)) or _epithet(span, core):
+                continue
+            if label == "PERSON" and len(core) == 1 and _typed_with(doc, core[0]):
                 continue
             if _post(core) or _post_cut(doc, core) or _doer_described(doc, core) or _subject_studied(doc, core):
                 continue

@@ -97,3 +97,9 @@ def test_a_prefix_written_apart_is_no_name():
         "cataclysmic cycles on Earth thatapproximate the Hindu timescales."
     )
     assert "Pre" not in forms_of(found), found
+
+
+def test_given_names_sharing_a_type_of_persons_word_are_types_too():
+    """globe-trump-victory-126: "Jill Average" is a type of person already; "Joe" before it was still read as one."""
+    found = entities_in("You are neglecting the fact that Joe and Jill Average are actually the backbone of a country.")
+    assert not {"Joe", "Jill Average"} & forms_of(found), found

@@ -104,9 +104,11 @@ SLANG = set(
     "bs lol lmao lmfao rofl omg wtf imo imho fyi btw afaik iirc tldr tl;dr smh ffs fwiw irl aka ok okay yes no "
     "yeah yep yup nope nah naw lol. ps nb thanks thx ty hi hey hello wow yay haha hahaha ugh meh duh sheesh oops bravo "
     "amen coulda woulda shoulda gonna wanna gotta dunno kinda sorta lemme gimme ya yall y'all tbh ngl idk ikr "
-    "rip op edit eta nsfw ama til eli5 dm pm um uh hm erm mm huh "
-    # interjections, a closed class of English: no one's name, though the model reads one opening a reply as a
-    # person's ("Bah, thanks!")
+    "rip op edit eta nsfw ama til eli5 dm pm um uh hm erm mm huh".split()
+)
+# interjections, a closed class of English: no name written alone, though the model reads one opening a reply as a
+# person's ("Bah, thanks!"); apart from ``SLANG``, as a name's last word is no interjection ("Sandra Oh", "Amadou Bah")
+_INTERJECTIONS = set(
     "ah aha ahem alas aw aww bah gosh golly hooray hurray jeez geez oh ooh ouch phew pfft psst shh shucks tsk whew "
     "whoa woah yikes yuck".split()
 )
@@ -115,10 +117,16 @@ _HELD = re.compile(r"(\w)\1+$")
 
 
 def slang(word: str) -> bool:
-    """``word`` is internet register, written as said or with its letters held ("Umm", "Ummm", "Yesss")."""
+    """``word`` is internet register or an interjection, written as said or with its letters held ("Umm", "Ummm",
+    "Yesss", "Whoaaa")."""
     low = word.lower()
+    if low in SLANG or low in _INTERJECTIONS:
+        return True
     # a word whose last two letters differ holds no letter (``_HELD`` would leave it as it is)
-    return low in SLANG or low[-2:-1] == low[-1:] != "" and _HELD.sub(r"\1", low) in SLANG
+    if low[-2:-1] != low[-1:] or not low:
+        return False
+    held = _HELD.sub(r"\1", low)
+    return held in SLANG or held in _INTERJECTIONS
 
 
 # the sun, the moon and the planets: the model's LOC for "3rd from the Sun", never a place on a map

@@ -228,6 +228,9 @@ _INITIALS_READS = 2
 _INITIALS = re.compile(r"[A-Z]{2,4}")
 # the reasons of the votes the model and the capitals cast for a body (``entities._votes``)
 _BODY_BY_MODEL = ("model ORG", "acronym")
+# names the words around them make teams' ("beat Newcastle", "the Brighton game") that make a thread talk of teams:
+# there, a town's name named once as a team's is the club's wherever the thread names it, whatever the gazetteer says
+_TEAMS_IN_VIEW = 3
 _BESIDE_PERSON_VOTE = 1.5  # a name listed next to a person in view, nothing but the model's label speaking for it
 _GENDERED = "@"  # joins a surname's key and the sex its title gives: "clinton@f" for "Mrs. Clinton"
 _TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
@@ -449,6 +452,7 @@ class AliasResolver:
         self.acronyms: set[str] = set()
         self._surnames: set[str] = set()  # last words of the people's full names in view
         self._people: set[str] = set()  # forms in view whose votes say person
+        self._teams: set[str] = set()  # forms of the batch that the words around one mention make a team's
         # thread → forms it writes as handles after "@": its participants, no entities there; the threads least
         # recently named are forgotten past ``ACTIVE_THREADS``, as their contexts are
         self._handles: OrderedDict[str, set[str]] = OrderedDict()
@@ -521,6 +525,7 @@ class AliasResolver:
                 forms[key] = [m for m in forms[key] if not m.work]  # "watching Oppenheimer", the film of its subject
             else:
                 del forms[key]  # a work's title, marked so once ("the series Fargo"): the work, wherever else named
+        self._teams = {key for key, ms in forms.items() if any(m.team for m in ms)}
         uf = _Union()
         for key in forms:
             uf.find(key)
@@ -891,7 +896,9 @@ class AliasResolver:
         written = bool(mentions)  # not shouted in every mention
         mentions += initials
         listed = bool(beside) and all("-" not in k for k in members) and not any(m.ruled for m in mentions)
-        if not mentions or not (listed or plausible(mentions)):
+        teams = len(self._teams) if self._teams.intersection(members) else 0
+        team = teams >= _TEAMS_IN_VIEW and any(m.team for m in mentions)  # "And United draw"
+        if not mentions or not (listed or team or plausible(mentions)):
             return None
         votes: dict[str, float] = {}
         model: dict[str, float] = {}
@@ -921,6 +928,8 @@ class AliasResolver:
                 model[label] = model.get(label, 0.0) + 1
         order = (schema.PERSON, schema.ORGANIZATION, schema.PLACE)
         label = max(order, key=lambda lab: (votes.get(lab, 0.0), model.get(lab, 0.0), -order.index(lab)))
+        if teams >= _TEAMS_IN_VIEW and label == schema.PLACE:
+            label = schema.ORGANIZATION  # "Liverpool are due a loss" where Chelsea, Palace and Newcastle are teams
         if initials and not written and label != schema.PERSON:
             return None  # capitals read as a person's that end up a body's ("the KD"): shouting, as before
         why = _why(label, votes[label], mentions)
@@ -928,6 +937,8 @@ class AliasResolver:
             why += f", listed beside the person '{_shown(beside[0])}' (+{_BESIDE_PERSON_VOTE:g})"
         if surname and label == schema.PERSON:
             why += f", surname of a person named in view (+{_SURNAME_VOTE:g})" + (f" ×{surname}" if surname > 1 else "")
+        if teams >= _TEAMS_IN_VIEW and label == schema.ORGANIZATION:
+            why += f", named as a team's, as {teams - 1} other names in view are"
         if aside and label == schema.PERSON:
             why += f", read as a person's ×{reads}: the model's and capitals' votes for a body set aside (-{aside:g})"
         return Entity(label, self._name(members, forms), why=why)

@@ -7,7 +7,7 @@ import pytest
 from graphkit import schema
 from graphkit.extract import aliases
 from graphkit.extract.entities import Mention
-from tests.extract.entity_texts import thread_nodes
+from tests.extract.entity_texts import entities_in, label_of, thread_nodes
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -51,3 +51,22 @@ def test_a_title_marked_as_a_works_stays_only_where_a_person_is_talked_of_by_it(
     for mention, sex in zip(mentions[works:], sexes, strict=False):
         mention.sex = sex
     assert aliases._namesake(mentions) is kept
+
+
+@pytest.mark.parametrize("form", ["Tottenham", "Crystal Palace", "Newcastle", "Liverpool", "Man City", "Brighton"])
+def test_towns_named_as_teams_are_their_clubs(form):
+    """r/coys: clubs named by their towns ("4-0 Tottenham", "beat Man City", "the Brighton game") were places, as the
+    gazetteer and the model read the towns; the words around one mention make the name a team's, and in a thread that
+    names three teams so, a town's name so named once ("Liverpool are due a loss") is its club's everywhere."""
+    node = thread_nodes("reddit-coys-daily-discussion-120")[form]
+    assert node.label == schema.ORGANIZATION, node.props["evidence"]
+
+
+def test_a_town_named_once_as_a_team_among_no_other_teams_keeps_its_place():
+    """A lone cue ("Detroit are …", said of its people) in a thread that names no other team leaves the town a place."""
+    found = entities_in(
+        "I grew up in Detroit and still miss it.",
+        "Detroit has changed a lot since the factories closed, but Detroit are a tough people.",
+        "My cousin moved to Detroit last year for work.",
+    )
+    assert label_of(found, "Detroit") == schema.PLACE, found

@@ -1183,11 +1183,13 @@ def _team_cue(doc, start: int, end: int) -> str | None:
     before = tokens[i].lower_ if i >= 0 else ""
     if before in _TEAM_BEFORE:
         return before
-    k = _previous(doc, i) if before in ("at", "to", "of") else i
+    k = _previous(doc, i) if before in ("at", "to", "of") else -1
     if before == "of" and k >= 0 and tokens[k].lower_ in ("fan", "fans"):
         return f"{tokens[k].text} of"
-    if k >= 0 and _scored(tokens, k):
-        return tokens[k].text if k == i else f"{tokens[k].text} {before}"
+    if before != "of" and k >= 0 and _scored(tokens, k):
+        return f"{tokens[k].text} {before}"  # "3-0 at Palace", "three nil to Palace"
+    if i >= 0 and _scored(tokens, i):
+        return tokens[i].text  # "4-0 Tottenham"
     after = tokens[end].lower_ if end < len(tokens) else ""
     if after in _TEAM_AFTER and not (after in ("are", "were") and tokens[end - 1].lower_.endswith("s")):
         return after

@@ -61,6 +61,8 @@ REACHED = {
     "usenet-comp-lang-cobol-1999-12-80": (0.7, 25.0, 7),
     "bvparishat-2009-06-72": (0.67, 200.0, 9),
     "hn-whoishiring-2020-01-45": (0.78, 40.0, 9),
+    "reddit-movies-oppenheimer-110": (0.88, 27.3, 8),
+    "reddit-coys-daily-discussion-120": (0.68, 10.0, 6),
     "hn-fable-5-release-128": (0.43, 14.2, 1),
     "reddit-spider-verse-discussion-120": (0.61, 48.4, 18),
 }
@@ -83,6 +85,8 @@ SHORT_OF_RECALL = {
     "hn-whoishiring-2020-01-45",
     "hn-fable-5-release-128",
     "reddit-spider-verse-discussion-120",
+    "reddit-movies-oppenheimer-110",
+    "reddit-coys-daily-discussion-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -105,13 +109,17 @@ SHORT_OF_JUNK = {
     "hn-whoishiring-2020-01-45",
     "hn-fable-5-release-128",
     "reddit-spider-verse-discussion-120",
+    "reddit-movies-oppenheimer-110",
+    "reddit-coys-daily-discussion-120",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
 # the state that "Britain" names; "Chad Trump" (a given name as a nickname), which leaves "Trump" between two people;
 # The Globe and Mail's "Baruk" (Obama mocked), "Junior Trudeau", "Kathleen Wynn" beside "Wynne" (two surnames the lists
 # know), "DC" and "Washington"; the r/NYKnicks thread's "Dennis" beside "Dennis Smith Jr." and "JR" (JR Smith); the
-# bvparishat month's professor by full name, by "Prof. Achyut" and by "Prof. Das"
+# bvparishat month's professor by full name, by "Prof. Achyut" and by "Prof. Das"; r/movies' "RDJ" beside "Downey",
+# "Emily Blunts", "Rami" and "Ludwig" (given names alone, read as bodies); r/coys' "Woolwich" (Arsenal's old name),
+# "Victor Moses’d" (a name made a verb) and "Patrick Viera" beside "Vieira"
 SHORT_OF_MERGES = {
     "fox-confederate-flag-157",
     "globe-trump-victory-126",
@@ -130,6 +138,8 @@ SHORT_OF_MERGES = {
     "hn-frontpage-2015-02-120",
     "globe-republican-primary-110",
     "reddit-spider-verse-discussion-120",
+    "reddit-movies-oppenheimer-110",
+    "reddit-coys-daily-discussion-120",
 }
 # held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's
 WRONG_MERGES = {

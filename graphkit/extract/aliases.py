@@ -108,6 +108,45 @@ def _pair(mention: Mention, given: dict[str, set[str]]) -> list[Mention]:
     return parts
 
 
+def _namesake(mentions: list[Mention]) -> bool:
+    """A name marked as a work's title in few of its mentions ("watch Nolan finally take home all the Oscars", "RDJ
+    ... in the final act of the movie") that the thread talks of as a person in others: the model reads them as a
+    person's, or "he" or "she" refers to them. Such a name stays, without the mentions marked as the work's."""
+    others = [m for m in mentions if not m.work]
+    if len(mentions) - len(others) > _NAMESAKE_SHARE * len(mentions):
+        return False
+    read = sum(m.model == "PERSON" for m in others)
+    return read >= _NAMESAKE_PERSON or sum(m.sex in ("m", "f") for m in others) >= _NAMESAKE_PERSON
+
+
+def _initials_read(shouted: Iterable[Mention]) -> list[Mention]:
+    """Shouted mentions of a person's initials: capitals of two to four letters the model reads as a person's in at
+    least ``_INITIALS_READS`` of them ("Why did Nolan tease JFK", "JFK voting against Strauss"); else none."""
+    initials = [m for m in shouted if _INITIALS.fullmatch(m.key)]
+    return initials if sum(m.model == "PERSON" for m in initials) >= _INITIALS_READS else []
+
+
+def _name_like(mentions: list[Mention]) -> bool:
+    """Mentions of a person's name by more than the model: "he" or "she" refers to one, the name lists know the word,
+    or it is initials."""
+    key = mentions[0].key
+    listed = " " not in key and (surname(key) or first_name(key))
+    return listed or any(m.sex in ("m", "f") for m in mentions) or bool(_INITIALS.fullmatch(key))
+
+
+def _body_by_model(mentions: list[Mention]) -> float:
+    """The votes for a body the model and the capitals cast, where no other evidence says body; else 0."""
+    total = by_model = 0.0
+    for m in mentions:
+        for why in m.evidence:
+            head, _, reason = why.partition(" ")
+            if head.startswith(schema.ORGANIZATION):
+                weight = float(head.removeprefix(schema.ORGANIZATION))
+                total += weight
+                by_model += weight if reason in _BODY_BY_MODEL else 0.0
+    return by_model if by_model == total else 0.0
+
+
 def _doubled(one: str, other: str) -> bool:
     """The longer spelling is the shorter with one letter written twice ("zelenskyy", "zelensky")."""
     short, long = sorted((one, other), key=len)
@@ -176,6 +215,22 @@ _COMMON_ZIPF = 4.5  # an everyday English word ("family", "global"), left out of
 _EPITHET_ZIPF = 3.0  # an English word, if an uncommon one ("slick", "honest", "sleepy")
 _DESCRIBING_ZIPF = 2.5  # an English word, if a rare one ("demented"), not a given name of other tongues ("Zbigniew")
 _SURNAME_VOTE = 1.0  # per mention of a surname that a person in view has
+# a work's title that is also the person it is named after ("watching Oppenheimer" among twenty mentions of the man):
+# at most this share of its mentions marked as the work's, and this many others the model reads as a person's or
+# "he" or "she" refers to
+_NAMESAKE_SHARE = 0.25
+_NAMESAKE_PERSON = 2
+# mentions the model reads as a person's that make its readings of the same name as a body's its slips, where nothing
+# but the model and the capitals say body ("Oppenheimer", a bank's name too, read as a body 32 times and a person's 6)
+_PERSON_READS = 3
+# shouted initials the model reads as a person's in this many mentions are a person's initials ("JFK", "RDJ")
+_INITIALS_READS = 2
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+# the reasons of the votes the model and the capitals cast for a body (``entities._votes``)
+_BODY_BY_MODEL = ("model ORG", "acronym")
+# names the words around them make teams' ("beat Newcastle", "the Brighton game") that make a thread talk of teams:
+# there, a town's name named once as a team's is the club's wherever the thread names it, whatever the gazetteer says
+_TEAMS_IN_VIEW = 3
 _BESIDE_PERSON_VOTE = 1.5  # a name listed next to a person in view, nothing but the model's label speaking for it
 _GENDERED = "@"  # joins a surname's key and the sex its title gives: "clinton@f" for "Mrs. Clinton"
 _TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
@@ -397,6 +452,7 @@ class AliasResolver:
         self.acronyms: set[str] = set()
         self._surnames: set[str] = set()  # last words of the people's full names in view
         self._people: set[str] = set()  # forms in view whose votes say person
+        self._teams: set[str] = set()  # forms of the batch that the words around one mention make a team's
         # thread → forms it writes as handles after "@": its participants, no entities there; the threads least
         # recently named are forgotten past ``ACTIVE_THREADS``, as their contexts are
         self._handles: OrderedDict[str, set[str]] = OrderedDict()
@@ -465,7 +521,11 @@ class AliasResolver:
         for key in [k for k, ms in forms.items() if len(ms) < 2 and ms[0].everyday and k not in self._by_norm]:
             del forms[key]  # a phrase of common words written once ("Send Berbers"); "Uranium One" ten times is a name
         for key in [k for k, ms in forms.items() if any(m.work for m in ms)]:
-            del forms[key]  # a work's title, marked so once ("the series Fargo"): the work, wherever else it is named
+            if _namesake(forms[key]):
+                forms[key] = [m for m in forms[key] if not m.work]  # "watching Oppenheimer", the film of its subject
+            else:
+                del forms[key]  # a work's title, marked so once ("the series Fargo"): the work, wherever else named
+        self._teams = {key for key, ms in forms.items() if any(m.team for m in ms)}
         uf = _Union()
         for key in forms:
             uf.find(key)
@@ -832,8 +892,13 @@ class AliasResolver:
         # shouted forms ("NEW YORK TIMES") and forms in posts in another language join a name written as names are in
         # English, and neither make nor label one
         mentions = [m for k in members for m in forms[k] if not (m.shouted or m.foreign)]
+        initials = _initials_read(m for k in members for m in forms[k] if m.shouted and not m.foreign)
+        written = bool(mentions)  # not shouted in every mention
+        mentions += initials
         listed = bool(beside) and all("-" not in k for k in members) and not any(m.ruled for m in mentions)
-        if not mentions or not (listed or plausible(mentions)):
+        teams = len(self._teams) if self._teams.intersection(members) else 0
+        team = teams >= _TEAMS_IN_VIEW and any(m.team for m in mentions)  # "And United draw"
+        if not mentions or not (listed or team or plausible(mentions)):
             return None
         votes: dict[str, float] = {}
         model: dict[str, float] = {}
@@ -844,6 +909,11 @@ class AliasResolver:
             votes[schema.PERSON] = votes.get(schema.PERSON, 0.0) + _BESIDE_PERSON_VOTE
         if max(votes.values(), default=0.0) <= 0.0:
             return None  # nothing speaks for any label: "the Mongols" is a people, not a person
+        reads = sum(m.model == "PERSON" for m in mentions)
+        enough = _INITIALS_READS if _INITIALS.fullmatch(mentions[0].key) else _PERSON_READS
+        aside = _body_by_model(mentions) if reads >= enough and _name_like(mentions) else 0.0
+        if aside:
+            votes[schema.ORGANIZATION] -= aside
         # "Clinton" in a thread that names Bill or Hillary Clinton: a person, whatever towns are so called
         surname = sum(
             sum(not m.shouted for m in forms[k])
@@ -858,11 +928,19 @@ class AliasResolver:
                 model[label] = model.get(label, 0.0) + 1
         order = (schema.PERSON, schema.ORGANIZATION, schema.PLACE)
         label = max(order, key=lambda lab: (votes.get(lab, 0.0), model.get(lab, 0.0), -order.index(lab)))
+        if teams >= _TEAMS_IN_VIEW and label == schema.PLACE:
+            label = schema.ORGANIZATION  # "Liverpool are due a loss" where Chelsea, Palace and Newcastle are teams
+        if initials and not written and label != schema.PERSON:
+            return None  # capitals read as a person's that end up a body's ("the KD"): shouting, as before
         why = _why(label, votes[label], mentions)
         if listed and label == schema.PERSON:
             why += f", listed beside the person '{_shown(beside[0])}' (+{_BESIDE_PERSON_VOTE:g})"
         if surname and label == schema.PERSON:
             why += f", surname of a person named in view (+{_SURNAME_VOTE:g})" + (f" ×{surname}" if surname > 1 else "")
+        if teams >= _TEAMS_IN_VIEW and label == schema.ORGANIZATION:
+            why += f", named as a team's, as {teams - 1} other names in view are"
+        if aside and label == schema.PERSON:
+            why += f", read as a person's ×{reads}: the model's and capitals' votes for a body set aside (-{aside:g})"
         return Entity(label, self._name(members, forms), why=why)
 
     def _name(self, members: list[str], forms: dict[str, list[Mention]]) -> str:

@@ -333,6 +333,15 @@ _HAPPENING_VOTE = -1.5
 _MATTER_VOTE = -2.0
 # "the kind of X" says X is a kind of thing, against two mentions the model tags alone ("the kind of Brexit you wanted")
 _KIND_VOTE = -2.0
+# a team's name, as fans write it: a score or "beat" before it, "v" or "game" after it, "are" after a town's name
+# ("Liverpool are due a loss"); it outweighs the gazetteer and the model reading a club's town, as a place, in the same
+# mention
+_TEAM_VOTE = 3.5
+_TEAM_BEFORE = frozenset("beat beats beating v vs vs. versus".split())
+_TEAM_AFTER = frozenset(
+    "v vs vs. versus game games fixture fixtures match fan fans supporters legend win wins lose loses lost losing "
+    "loosing draw drew are were".split()
+)
 # what is won, or a post held once ("former Gove."), is no one: outweighs the model's person
 _NO_ONE_VOTE = -2.0
 # a word no list knows spelt one letter off a place's name ("Luganst"), with one more sign of a place, outweighs the
@@ -407,6 +416,7 @@ class Mention:
     thread: str = ""  # the post's thread, where a handle after "@" is a participant's name (``addressed``)
     sex: str | None = None  # "m" or "f": one word that "his" or "her" after it refers to ("Obama showed his colours"),
     # "n" one that "its" or "their" does ("Ford wanted to move their factory")
+    team: bool = False  # the words around it make it a team's ("4-0 Tottenham", "If Chelsea win"; ``_team_cue``)
 
     def vote(self, label: str, weight: float, why: str, by_model: bool = False) -> None:
         """Cast a vote for ``label``; ``by_model``: the model's own label, which leaves the mention unruled."""
@@ -1192,6 +1202,36 @@ def _sentence_initial(doc, i: int) -> bool:
     if "emoticon_" in tok.text:
         return True  # "you say we are insular?emoticon_rolleyes Please.": a forum's smiley ends its sentence
     return bool(_SENTENCE_END.search(tok.text + tok.whitespace_)) or doc[j + 1 : i + 1].text.count("\n")
+
+
+def _scored(tokens, k: int) -> bool:
+    """A match's score ends at token ``k``: "3-0", "three nil"."""
+    if tokens[k].lower_ == "nil":
+        return True
+    return k >= 2 and tokens[k].is_digit and tokens[k - 1].text in ("-", "–") and tokens[k - 2].is_digit
+
+
+def _team_cue(doc, start: int, end: int) -> str | None:
+    """The words that make a name a team's: a score just before it ("4-0 Tottenham", "3-0 at Palace", "three nil to
+    Palace"), "beat" or "v" before it, "fan of" before it, or "v", "game", "fans", "win", "are" … after it ("The
+    Chelsea v Arsenal game", "If Chelsea win", "Villa are fucked"); else None. "are" after a name ending in "s" is its
+    plural's ("the Philippines are")."""
+    tokens = doc.tokens
+    i = _previous(doc, start)
+    before = tokens[i].lower_ if i >= 0 else ""
+    if before in _TEAM_BEFORE:
+        return before
+    k = _previous(doc, i) if before in ("at", "to", "of") else -1
+    if before == "of" and k >= 0 and tokens[k].lower_ in ("fan", "fans"):
+        return f"{tokens[k].text} of"
+    if before != "of" and k >= 0 and _scored(tokens, k):
+        return f"{tokens[k].text} {before}"  # "3-0 at Palace", "three nil to Palace"
+    if i >= 0 and _scored(tokens, i):
+        return tokens[i].text  # "4-0 Tottenham"
+    after = tokens[end].lower_ if end < len(tokens) else ""
+    if after in _TEAM_AFTER and not (after in ("are", "were") and tokens[end - 1].lower_.endswith("s")):
+        return after
+    return None
 
 
 def _kind_of(doc, core: list) -> bool:
@@ -3034,6 +3074,10 @@ def find_mentions(
             mention.work = _work_title(doc, span, label)
             model = None if leader or not said else label
             _votes(mention, doc, core, titled, model, sites, lower, postal)
+            team = not (model == "PERSON" and not gazetteer().place(key)) and _team_cue(doc, span.start, span.end)
+            if team and mention.key not in gazetteer().countries:
+                mention.vote(schema.ORGANIZATION, _TEAM_VOTE, f"'{team}' around it, a team's name")
+                mention.team = True
             if ruler:
                 mention.vote(schema.PERSON, 2.0, "initials and a regnal number, as popes and kings are called")
             if site:

@@ -327,3 +327,12 @@ def test_lines_arrow_does_not_read_as_python_does_are_read_line_by_line(plain, t
     expected, posts = _load(path, tmp_path / "posts.lbug", 7, monkeypatch, columns=False)
     assert printed == expected and f"1 malformed records skipped ({path}:71)" in printed
     assert differences(columns, posts) == []
+
+
+def test_a_part_of_a_dump_is_bounded_in_lines_and_bytes(monkeypatch):
+    """Arrow reads a dump a part at a time, so a part of long lines is cut by their bytes (a longer line alone)."""
+    monkeypatch.setattr(reddit_columns, "_PART_LINES", 4)
+    monkeypatch.setattr(reddit_columns, "_PART_BYTES", 10)
+    lines = [(n, b"x" * size) for n, size in enumerate([3, 3, 3, 20, 1, 1, 1, 1, 1, 9, 2], 1)]
+    parts = [[n for n, _ in part] for part in reddit_columns._cut(iter(lines))]
+    assert parts == [[1, 2, 3], [4], [5, 6, 7, 8], [9, 10], [11]]

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
-from itertools import islice
+from itertools import accumulate, islice
 from typing import Any
 
 import pyarrow as pa
@@ -249,6 +249,7 @@ _READ = pa.schema(
 )
 _PARSE = pa_json.ParseOptions(explicit_schema=_READ, unexpected_field_behavior="ignore")
 _PART_LINES = 8192
+_PART_BYTES = 8 << 20
 
 
 def _parts(inp: Input, found: Survey) -> Iterator[Columns]:
@@ -258,8 +259,7 @@ def _parts(inp: Input, found: Survey) -> Iterator[Columns]:
     threads = Threads(inp)
     done = 0
     with inp.open() as stream:
-        lines = enumerate(stream, 1)
-        while part := list(islice(lines, _PART_LINES)):
+        for part in _cut(enumerate(stream, 1)):
             first, last = part[0][0], part[-1][0]
             columns = None
             if last <= found.last and not found.unread.intersection(range(first, last + 1)):
@@ -268,6 +268,16 @@ def _parts(inp: Input, found: Survey) -> Iterator[Columns]:
                 columns = _columns(list(_rows(inp, found, threads, _values(inp, part), done)))
             done += len(columns)
             yield columns
+
+
+def _cut(lines: Iterator[tuple[int, bytes]]) -> Iterator[list[tuple[int, bytes]]]:
+    """``lines`` in parts of ``_PART_LINES`` lines and ``_PART_BYTES`` bytes at most (a longer line alone), so that a
+    part's memory is bounded as a batch's is."""
+    held: list[tuple[int, bytes]] = []
+    while part := held + list(islice(lines, _PART_LINES - len(held))):
+        end = max(1, bisect_right(list(accumulate(len(line) for _, line in part)), _PART_BYTES))
+        yield part[:end]
+        held = part[end:]
 
 
 def _values(inp: Input, lines: list[tuple[int, bytes]]) -> Iterator[tuple[int, Any]]:

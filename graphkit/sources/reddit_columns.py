@@ -209,9 +209,7 @@ def columns(inp: Input, found: Survey, starts: Callable[[str, int], bool]) -> It
         sizes = zip(part.thread, map(len, part.text), strict=True)
         cuts = [at for at, (thread, chars) in enumerate(sizes) if starts(thread, chars)]
         begin = 0
-        for at in cuts:
-            if not len(batch) and at == begin:
-                continue  # the first post of all starts no batch
+        for at in cuts:  # never the first post of all: ``starts`` cuts after a post
             _extend(batch, part, begin, at)
             deferred.tell(inp.report, done + at)
             yield batch
@@ -406,6 +404,7 @@ def _comments(
 
 
 def _where(inp: Input, out: Columns, i: int) -> str:
+    """Where row ``i`` of ``out`` stands in its input, as the reader reports it."""
     return f"{inp.name}:{out.line[i]}"
 
 

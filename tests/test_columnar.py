@@ -15,13 +15,14 @@ from click.testing import CliRunner
 from bench.synthetic import write_reddit_dump
 from graphkit import columnar, schema
 from graphkit.cli import main
-from graphkit.sources import Report, expand_inputs, read_posts
+from graphkit.sources import Report, expand_inputs, read_posts, reddit_columns
 from graphkit.store import open_store
 from graphkit.store.ladybug import BUFFER_POOL_ENV
 from tests.cli_runs import run
 from tests.incremental import differences, stored
 
 DUMP = Path(__file__).parent / "data" / "sources" / "reddit-dump.ndjson"
+REAL = Path(__file__).parent / "data" / "real" / "reddit"
 
 
 def _quoting(lines: list[str]) -> list[str]:
@@ -252,3 +253,86 @@ def test_the_rules_findings_are_grouped_where_the_rules_run(workers, plain, tmp_
     _, columns = _load(plain, tmp_path / "grouped.lbug", 50, monkeypatch, columns=True, workers=workers)
     assert columns[0][schema.CITES] and columns[0][schema.MENTIONS]
     assert bool(grouped) == (workers == 1)
+
+
+def _flattened(page: Path) -> list[str]:
+    """A Reddit API comment page's submissions and comments as dump lines: each thing's fields on a line, its replies
+    on lines of their own (as dumps hold the same records), in the page's order; "more" stubs left out."""
+    lines, stack = [], [json.loads(page.read_text())]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(reversed(value))
+        elif isinstance(value, dict) and value.get("kind") == "Listing":
+            stack.append(value["data"]["children"])
+        elif isinstance(value, dict) and value.get("kind") in ("t1", "t3"):
+            data = dict(value["data"])
+            replies = data.pop("replies", "")
+            lines.append(json.dumps(data) + "\n")
+            if replies:
+                stack.append(replies)
+    return lines
+
+
+def _parts(monkeypatch: pytest.MonkeyPatch, lines: int) -> list[bool]:
+    """Parts of ``lines`` lines; for each part read in columns, whether Arrow read it (else it was read line by
+    line)."""
+    read: list[bool] = []
+    real = reddit_columns._arrow_part
+
+    def arrow_part(*args):
+        part = real(*args)
+        read.append(part is not None)
+        return part
+
+    monkeypatch.setattr(reddit_columns, "_PART_LINES", lines)
+    monkeypatch.setattr(reddit_columns, "_arrow_part", arrow_part)
+    return read
+
+
+def test_a_real_reddit_dump_read_by_arrow_is_stored_as_post_by_post(tmp_path, monkeypatch):
+    """Two real comment pages' records as a dump (times as floats, deleted writers, escaped text and links, fields
+    nested and of every type): Arrow's reading of them stores what the reader's posts store."""
+    dump = tmp_path / "real.ndjson"
+    dump.write_text("".join(_flattened(REAL / "graw-thread.json") + _flattened(REAL / "communal-thread.json")))
+    read = _parts(monkeypatch, 64)
+    printed, columns = _load(dump, tmp_path / "columns.lbug", 40, monkeypatch, columns=True)
+    assert read and all(read)
+    expected, posts = _load(dump, tmp_path / "posts.lbug", 40, monkeypatch, columns=False)
+    assert printed == expected
+    assert differences(columns, posts) == []
+    assert columns[0][schema.REPLY_TO] > 150 and columns[0][schema.CITES]
+
+
+def test_lines_arrow_does_not_read_as_python_does_are_read_line_by_line(plain, tmp_path, monkeypatch):
+    """A part holding a blank line or a line that is no JSON (both known from the first pass), a key given twice, a time
+    as text or in part seconds, or a field of another type than Arrow's reading expects is read line by line; the
+    other parts by Arrow, the store the same as post by post."""
+    lines = plain.read_text().splitlines(keepends=True)
+    record = json.loads(lines[130])
+    odd = {
+        30: "\n",
+        70: '{"id": "zz1", "body": "cut\n',
+        110: lines[110].replace('"author": ', '"author": "first", "author": ', 1),
+        130: json.dumps({**record, "created_utc": str(record["created_utc"])}) + "\n",
+        170: json.dumps({**record, "id": "zz2", "created_utc": record["created_utc"] + 0.5}) + "\n",
+        210: json.dumps({**record, "id": "zz3", "body": 0}) + "\n",
+    }
+    path = tmp_path / "odd.ndjson"
+    path.write_text("".join(odd.get(i, line) for i, line in enumerate(lines)))
+    read = _parts(monkeypatch, 40)
+    printed, columns = _load(path, tmp_path / "columns.lbug", 7, monkeypatch, columns=True)
+    parts = -(-len(lines) // 40)
+    assert len(read) == parts - 2 and read.count(False) == 4  # a blank or bad line is known from the first pass
+    expected, posts = _load(path, tmp_path / "posts.lbug", 7, monkeypatch, columns=False)
+    assert printed == expected and f"1 malformed records skipped ({path}:71)" in printed
+    assert differences(columns, posts) == []
+
+
+def test_a_part_of_a_dump_is_bounded_in_lines_and_bytes(monkeypatch):
+    """Arrow reads a dump a part at a time, so a part of long lines is cut by their bytes (a longer line alone)."""
+    monkeypatch.setattr(reddit_columns, "_PART_LINES", 4)
+    monkeypatch.setattr(reddit_columns, "_PART_BYTES", 10)
+    lines = [(n, b"x" * size) for n, size in enumerate([3, 3, 3, 20, 1, 1, 1, 1, 1, 9, 2], 1)]
+    parts = [[n for n, _ in part] for part in reddit_columns._cut(iter(lines))]
+    assert parts == [[1, 2, 3], [4], [5, 6, 7, 8], [9, 10], [11]]

@@ -12,7 +12,7 @@ import json
 import json.scanner
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
@@ -52,7 +52,7 @@ T = TypeVar("T")
 _SCAN = json.scanner.make_scanner(json.JSONDecoder())
 
 
-def _loads(line: bytes) -> Any:
+def loads_line(line: bytes) -> Any:
     """``json.loads`` of one line, without its encoding detection where the line starts as UTF-8 does
     (the text decoded is what it would decode) and without its wrapper's whitespace matching: a large part
     of its cost on short lines. Anything but one value and JSON's whitespace after it goes to ``json.loads``,
@@ -238,7 +238,7 @@ def json_values(inp: Input) -> Iterator[tuple[int, Any]]:
             if not line.strip():
                 continue
             try:
-                value = _loads(line)
+                value = loads_line(line)
             except (ValueError, RecursionError):
                 inp.report.add(MALFORMED, f"{inp.name}:{number}")
                 continue
@@ -347,6 +347,15 @@ class Threads:
     def position(self, thread: str) -> int:
         self._positions[thread] += 1
         return self._positions[thread]
+
+    def positions(self, threads: Iterable[str]) -> list[int]:
+        """``position`` of each of ``threads`` in turn."""
+        counts = self._positions
+        out = []
+        for thread in threads:
+            counts[thread] += 1
+            out.append(counts[thread])
+        return out
 
     def stub(self, platform: str, key: str, url: str = "", where: str = "") -> Iterator[Post]:
         """The stub root for thread ``key`` the first time it is needed, nothing after."""

@@ -45,6 +45,7 @@ __all__ = [
     "post_url",
     "submission_fields",
     "submission_text",
+    "thread_stub",
 ]
 
 PLATFORM = "reddit"
@@ -164,6 +165,12 @@ def comment_stub(data: dict[str, Any], known: set[str], threads: Threads, where:
     """The stub root to read before a comment whose thread's root is not among the fullnames ``known``, the first
     time its thread needs one (reported)."""
     link, _ = comment_thread(data)
+    yield from thread_stub(link, known, threads, where)
+
+
+def thread_stub(link: str, known: set[str], threads: Threads, where: str) -> Iterator[Post]:
+    """The stub root of the thread of submission ``link`` when its root is not among the fullnames ``known``, the
+    first time a comment needs one (reported)."""
     if f"t3_{link}" not in known:
         yield from threads.stub(PLATFORM, link, f"{SITE}/comments/{link}/", where)
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graphkit.sources._shared import _loads, html_to_text, shown_text, utc_iso
+from graphkit.sources._shared import html_to_text, loads_line, shown_text, utc_iso
 from tests.fuzz_strategies import scalar
 
 
@@ -97,7 +97,7 @@ def test_a_json_line_reads_as_json_loads_reads_it(line):
     except (ValueError, RecursionError) as exc:
         expected = ("error", type(exc))
     try:
-        got = ("value", _loads(line))
+        got = ("value", loads_line(line))
     except (ValueError, RecursionError) as exc:
         got = ("error", type(exc))
     assert repr(got) == repr(expected)  # repr: NaN is no value equal to itself

@@ -49,6 +49,8 @@ HELD_OUT = {
     "globe-republican-primary-110",
     "hn-fable-5-release-128",
     "reddit-spider-verse-discussion-120",
+    "reddit-eagles-super-bowl-postgame-140",
+    "pprune-ahmedabad-crash-120",
 }
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 

@@ -269,10 +269,10 @@ class LoadSummary:
         self.threads.update(p.thread for p in posts)
         self.authors.update(a for p in posts if (a := graphs.author_of(p)))
 
-    def read_graph(self, graph: nx.MultiDiGraph) -> None:
-        """Count an extracted graph's posts, threads, authors and entities (the ends of its edges that
+    def read_graph(self, graph: rows.Batch) -> None:
+        """Count a batch of tables' posts, threads, authors and entities (the ends of its edges that
         are posts of another batch have no label and are not counted)."""
-        for node, attrs in graph.nodes(data=True):
+        for node, attrs in graph.nodes.items():
             label = attrs.get("label")
             if label in schema.POST_LABELS:
                 self.posts += 1
@@ -462,39 +462,43 @@ def load(
     return summary
 
 
-def table_batches(graph: nx.MultiDiGraph, size: int = DEFAULT_BATCH) -> Iterator[tuple[int, nx.MultiDiGraph]]:
-    """An extracted graph in batches as loads cut them: about ``size`` posts in the graph's order (at most
-    ``BATCH_CHARS`` characters of text), each with the edges it owns and their ends; an end that is a post
-    of another batch is left unlabelled, as a parent read in an earlier batch is. Yields each batch's
-    post count with its graph."""
-    owned: dict[str, list[tuple]] = defaultdict(list)
-    for src, dst, key, attrs in graph.edges(keys=True, data=True):
-        owned[owner(attrs["type"], src, dst)].append((src, dst, key, attrs))
-    posts = [n for n, label in graph.nodes(data="label") if label in schema.POST_LABELS]
+def table_batches(graph: rows.Batch, size: int = DEFAULT_BATCH) -> Iterator[tuple[int, rows.Batch]]:
+    """Extracted tables (``parquet.read_batch``) in batches as loads cut them: about ``size`` posts in the tables'
+    order (at most ``BATCH_CHARS`` characters of text), each with the edges it owns and their ends; an end that
+    is a post of another batch is left unlabelled, as a parent read in an earlier batch is. Yields each batch's
+    post count with the batch, which shares the tables' attribute dicts (a store only reads them)."""
+    nodes = graph.nodes
+    owned: dict[str, list[tuple[tuple[str, str, str], dict]]] = defaultdict(list)
+    for edge, attrs in graph.edges.items():
+        owned[owner(attrs["type"], edge[0], edge[1])].append((edge, attrs))
+    posts = [n for n, attrs in nodes.items() if attrs.get("label") in schema.POST_LABELS]
 
-    def batch_graph(chunk: list[str]) -> nx.MultiDiGraph:
-        part = graphs.new_graph()
-        part.add_nodes_from((p, graph.nodes[p]) for p in chunk)
+    def batch_of(chunk: list[str]) -> rows.Batch:
+        part = rows.Batch()
+        ends, edges = part.nodes, part.edges
         for post in chunk:
-            for src, dst, key, attrs in owned[post]:
-                for end in (src, dst):
-                    if end not in part:
-                        label = graph.nodes[end].get("label")
-                        part.add_node(end, **({} if label is None or label in schema.POST_LABELS else graph.nodes[end]))
-                part.add_edge(src, dst, key=key, **attrs)
+            ends[post] = nodes[post]
+        for post in chunk:
+            for edge, attrs in owned[post]:
+                for end in edge[:2]:
+                    if end not in ends:
+                        attrs_of_end = nodes[end]
+                        label = attrs_of_end.get("label")
+                        ends[end] = {} if label is None or label in schema.POST_LABELS else attrs_of_end
+                edges[edge] = attrs
         return part
 
     chunk: list[str] = []
     chars = 0
     for post in posts:
-        text = graph.nodes[post].get("text") or ""
+        text = nodes[post].get("text") or ""
         if chunk and (len(chunk) >= size or chars + len(text) > BATCH_CHARS):
-            yield len(chunk), batch_graph(chunk)
+            yield len(chunk), batch_of(chunk)
             chunk, chars = [], 0
         chunk.append(post)
         chars += len(text)
     if chunk:
-        yield len(chunk), batch_graph(chunk)
+        yield len(chunk), batch_of(chunk)
 
 
 def load_tables(
@@ -530,13 +534,12 @@ def load_tables(
             if progress:
                 progress(summary)
             return summary
-    graph = parquet.read_tables(directory)
     remodel = summary.remodel = Remodel.of(store, *models, tables=True) if len(models) == 1 else None
-    for _, batch in table_batches(graph, batch_size):
+    for _, batch in table_batches(parquet.read_batch(directory), batch_size):
         summary.read_graph(batch)
-        summary.edges += batch.number_of_edges()
+        summary.edges += len(batch.edges)
         if remodel is not None and remodel.take(store, _stored_posts(store, batch)):
-            rest, replies = remodel.split(_rows(batch))
+            rest, replies = remodel.split(batch)
             if any(label for _, label in rows.labels(rest)):
                 summary.counts += store.load(rest)
             if replies.edges:
@@ -589,19 +592,11 @@ def replies_in_the_way(directory: str, store: Store, models: set[str]) -> str | 
     )
 
 
-def _stored_posts(store: Store, batch: nx.MultiDiGraph) -> list[tuple[str, str]]:
+def _stored_posts(store: Store, batch: rows.Batch) -> list[tuple[str, str]]:
     """The posts of a batch of tables that ``store`` holds whole, each with its thread."""
     posts = {
         node: attrs.get("thread") or node
-        for node, attrs in batch.nodes(data=True)
+        for node, attrs in batch.nodes.items()
         if attrs.get("label") in schema.POST_LABELS
     }
     return [(post, posts[post]) for post, kept in store.stored_posts(posts).items() if kept.finished]
-
-
-def _rows(batch: nx.MultiDiGraph) -> rows.Batch:
-    """A batch of tables as a load builds its batches (``rows.Batch``)."""
-    out = rows.Batch()
-    out.nodes = dict(batch.nodes(data=True))
-    out.edges = {(src, dst, key): attrs for src, dst, key, attrs in batch.edges(keys=True, data=True)}
-    return out

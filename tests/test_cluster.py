@@ -1081,15 +1081,15 @@ def test_a_local_cluster_s_workers_tell_they_live_every_heartbeat(monkeypatch):
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     nanny = logging.getLogger("distributed.nanny")
     monkeypatch.setattr(nanny, "level", logging.INFO)
-    closing: list[int] = []  # the nanny's level as the cluster stops, which is when its workers are killed
-    close = cluster.LocalCluster.close
-
-    def closed(self, *args, **kwargs):
-        closing.append(nanny.level)
-        return close(self, *args, **kwargs)
-
-    monkeypatch.setattr(cluster.LocalCluster, "close", closed)
+    closing: list[int] = []  # the nanny's level as the run's cluster stops, which is when its workers are killed
     with cluster.connect("local:1") as client:
+        close = client.cluster.close
+
+        def closed(*args, **kwargs):
+            closing.append(nanny.level)
+            return close(*args, **kwargs)
+
+        client.cluster.close = closed
         assert list(client.run(beat).values()) == [parse_timedelta(cluster.HEARTBEAT) * 1000]
     assert closing[0] == logging.ERROR
     assert nanny.level == logging.INFO
@@ -1424,20 +1424,21 @@ def test_tables_leave_out_addresses_unless_asked(client, tmp_path):
 def test_a_stopped_run_closes_without_dask_s_tracebacks(client, monkeypatch, where):
     """A run stopped by its user (Ctrl-C, SIGTERM, raised as KeyboardInterrupt) says so in one line: Dask's loggers
     are silenced while the interrupted client and cluster close (their tracebacks of calls cut short are noise), and
-    are Dask's again afterwards."""
+    are Dask's again afterwards. The run's own client is watched: an earlier test's client, collected as garbage
+    whenever the collector runs, closes too (``Client.__del__``)."""
     loggers = [logging.getLogger(n) for n in ("distributed", "distributed.client", "distributed.nanny")]
     for logger in loggers:
         monkeypatch.setattr(logger, "level", logging.INFO)
     closing: list[list[int]] = []
-    close = cluster.Client.close
-
-    def closed(self, *args, **kwargs):
-        closing.append([logger.level for logger in loggers])
-        return close(self, *args, **kwargs)
-
-    monkeypatch.setattr(cluster.Client, "close", closed)
     spec = "local:1" if where == "local" else client.scheduler.address
-    with pytest.raises(KeyboardInterrupt), cluster.connect(spec):
+    with pytest.raises(KeyboardInterrupt), cluster.connect(spec) as run:
+        close = run.close
+
+        def closed(*args, **kwargs):
+            closing.append([logger.level for logger in loggers])
+            return close(*args, **kwargs)
+
+        run.close = closed
         raise KeyboardInterrupt
     assert closing and closing[0] == [logging.CRITICAL] * len(loggers)
     assert [logger.level for logger in loggers] == [logging.INFO] * len(loggers)

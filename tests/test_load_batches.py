@@ -191,6 +191,33 @@ def test_a_load_without_entities_imports_neither_spacy_nor_networkx(tmp_path):
     assert STOP_WORDS == SPACY_STOP_WORDS
 
 
+def test_a_load_of_tables_into_a_store_holding_posts_imports_no_networkx(tmp_path):
+    """Extracted tables loaded batch by batch (the store holds posts already, so no bulk copy) are cut into the
+    batches a load builds (``rows.Batch``) as they are read: no networkx graph of the tables is built first."""
+    import subprocess
+    import sys
+
+    from graphkit.store.parquet import write_tables
+
+    tables = tmp_path / "tables"
+    write_tables(extract_graph(read_posts(expand_inputs([str(EXAMPLE)])), Extractor(entities=False)), str(tables))
+    first = tmp_path / "first.ndjson"
+    write_reddit_dump(first, 30, seed=5)
+    code = (
+        "import sys\nfrom graphkit.cli import main\n"
+        "for args in (['load', sys.argv[1], '--no-entities'], ['load', sys.argv[2]]):\n"
+        "    try:\n        main([*args, '--store', sys.argv[3]])\n"
+        "    except SystemExit as done:\n        assert not done.code, done.code\n"
+        "print('loaded:' + ','.join(m for m in ('networkx',) if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    args = [sys.executable, "-c", code, str(first), str(tables), str(tmp_path / "s.lbug")]
+    out = subprocess.run(args, capture_output=True, text=True, check=True, cwd=root)
+    *_, loaded, modules = out.stdout.splitlines()
+    assert modules == "loaded:"
+    assert " 23 posts, " in loaded and loaded.endswith(f"from {tables}."), out.stdout
+
+
 ENTITY_THREADS = Path(__file__).parent / "data" / "entities"
 
 

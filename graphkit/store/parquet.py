@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,10 +22,12 @@ import pyarrow.feather as feather
 import pyarrow.parquet as pq
 
 from .. import schema
-from .rows import node_rows, rel_rows
+from .rows import Batch, node_rows, rel_rows
 
-if TYPE_CHECKING:  # a load reads the tables' schemas only; networkx loads for the graph of ``read_tables``
+if TYPE_CHECKING:  # a load reads the tables as a ``Batch``; networkx loads for the graph of ``read_tables``
     import networkx as nx
+
+_G = TypeVar("_G", "nx.MultiDiGraph", Batch)
 
 __all__ = [
     "ARROW",
@@ -36,6 +38,7 @@ __all__ = [
     "combine_table",
     "tables_of_parts",
     "read_tables",
+    "read_batch",
     "column",
     "is_tables",
     "PARTS",
@@ -181,7 +184,17 @@ def read_tables(directory: str) -> nx.MultiDiGraph:
     """The graph of the combined tables in ``directory`` (the form ``pipeline.extract_graph`` returns)."""
     import networkx as nx
 
-    graph = nx.MultiDiGraph()
+    return _read(directory, nx.MultiDiGraph())
+
+
+def read_batch(directory: str) -> Batch:
+    """The nodes and edges of ``read_tables`` as a load holds a batch (``rows.Batch``, all a store reads), for a
+    load of the tables to cut into its batches (``pipeline.table_batches``) without building networkx's graph."""
+    return _read(directory, Batch())
+
+
+def _read(directory: str, graph: _G) -> _G:
+    """``graph`` given the nodes and then the edges of the tables in ``directory``, in their order."""
     for node in schema.NODES:
         if os.path.exists(path := table_path(directory, node.label)):
             for row in pq.read_table(path).to_pylist():

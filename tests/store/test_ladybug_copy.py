@@ -11,7 +11,7 @@ from graphkit import pipeline
 from graphkit.extract import Extractor
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import ladybug_copy, open_store
-from graphkit.store.parquet import read_tables, write_tables
+from graphkit.store.parquet import read_batch, write_tables
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "palmyra-lavrov-thread.txt"
 
@@ -39,7 +39,7 @@ def loaded(tables, tmp_path_factory):
     """The store the tables give batch by batch, as into a store that holds something already."""
     path = str(tmp_path_factory.mktemp("batches") / "store.lbug")
     with open_store("ladybug", path=path) as store:
-        for _, batch in pipeline.table_batches(read_tables(tables), 7):
+        for _, batch in pipeline.table_batches(read_batch(tables), 7):
             store.load(batch)
         return store.fetch_graph()
 

@@ -1,7 +1,8 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.DELVING``, added last, marked "delving";
+repositories the model was not trained on: ``flatten.DELVING`` and ``flatten.HNAPI``, added last, marked "delving" and
+"hnapi";
 ``flatten.PHOTOGRAPHY`` and ``flatten.CORNELL``, marked "photo" and "cornell"; ``flatten.URS``, marked "urs";
 ``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and
 ``flatten.FDBFORUM``, marked "lakes", "kfunny", "prog" and "fdb"; ``flatten.HACKERNEWS``,
@@ -61,6 +62,7 @@ from flatten import (  # noqa: E402
     HACKERNEWS,
     HARVESTMAN,
     HELD_OUT,
+    HNAPI,
     INTERESTING,
     KINDAFUNNY,
     KUBERNETES,
@@ -164,6 +166,7 @@ def main() -> None:
     args = parser.parse_args()
     sets = (
         ("delving", DELVING),
+        ("hnapi", HNAPI),
         ("photo", PHOTOGRAPHY),
         ("cornell", CORNELL),
         ("urs", URS),

@@ -130,6 +130,10 @@ CORNELL = [_TESTS / "replies" / "fresh" / "cornell-heldout.ndjson"]
 # the model, from a repository no other file comes from, not run by the model before that change's choices are fixed:
 # the two topics of 85 posts or more of a Bitcoin protocol forum's archive (one file each)
 DELVING = [_TESTS / "replies" / "fresh" / "delving-heldout"]
+# evaluation only, added with the forum's topics, from a repository no other file comes from, not run by the model
+# before that change's choices are fixed: the seven Hacker News threads of 60 to 150 comments of a client's saved API
+# items, in one file
+HNAPI = [_TESTS / "replies" / "fresh" / "hnapi-heldout.ndjson"]
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page

@@ -1,8 +1,8 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.DELVING`` and ``flatten.HNAPI``, added last, marked "delving" and
-"hnapi";
+repositories the model was not trained on: ``flatten.DELVING``, ``flatten.HNAPI`` and ``flatten.CMV``, added last,
+marked "delving", "hnapi" and "cmv";
 ``flatten.PHOTOGRAPHY`` and ``flatten.CORNELL``, marked "photo" and "cornell"; ``flatten.URS``, marked "urs";
 ``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and
 ``flatten.FDBFORUM``, marked "lakes", "kfunny", "prog" and "fdb"; ``flatten.HACKERNEWS``,
@@ -51,6 +51,7 @@ from flatten import (  # noqa: E402
     BREITBART,
     BTG,
     CHRONIC,
+    CMV,
     CORNELL,
     CRYPTO,
     DATASCIENCE,
@@ -167,6 +168,7 @@ def main() -> None:
     sets = (
         ("delving", DELVING),
         ("hnapi", HNAPI),
+        ("cmv", CMV),
         ("photo", PHOTOGRAPHY),
         ("cornell", CORNELL),
         ("urs", URS),

@@ -134,6 +134,10 @@ DELVING = [_TESTS / "replies" / "fresh" / "delving-heldout"]
 # before that change's choices are fixed: the seven Hacker News threads of 60 to 150 comments of a client's saved API
 # items, in one file
 HNAPI = [_TESTS / "replies" / "fresh" / "hnapi-heldout.ndjson"]
+# evaluation only, added with the forum's topics, from a repository no other file comes from, not run by the model
+# before that change's choices are fixed: the three r/changemyview threads a research project's samples hold whole, in
+# one file
+CMV = [_TESTS / "replies" / "fresh" / "cmv-heldout.ndjson"]
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page

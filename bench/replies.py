@@ -1,8 +1,9 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.PHOTOGRAPHY`` and ``flatten.CORNELL``, added last, marked
-"photo" and "cornell"; ``flatten.URS``, marked "urs";
+repositories the model was not trained on: ``flatten.DELVING``, ``flatten.HNAPI`` and ``flatten.CMV``, added last,
+marked "delving", "hnapi" and "cmv";
+``flatten.PHOTOGRAPHY`` and ``flatten.CORNELL``, marked "photo" and "cornell"; ``flatten.URS``, marked "urs";
 ``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and
 ``flatten.FDBFORUM``, marked "lakes", "kfunny", "prog" and "fdb"; ``flatten.HACKERNEWS``,
 ``flatten.PYDISCUSS``, ``flatten.KUBERNETES``, ``flatten.LBRC`` and ``flatten.AT76``, marked "hn", "pydisc", "k8s",
@@ -50,9 +51,11 @@ from flatten import (  # noqa: E402
     BREITBART,
     BTG,
     CHRONIC,
+    CMV,
     CORNELL,
     CRYPTO,
     DATASCIENCE,
+    DELVING,
     FDBFORUM,
     FRESH,
     GLIMMER,
@@ -60,6 +63,7 @@ from flatten import (  # noqa: E402
     HACKERNEWS,
     HARVESTMAN,
     HELD_OUT,
+    HNAPI,
     INTERESTING,
     KINDAFUNNY,
     KUBERNETES,
@@ -162,6 +166,9 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("delving", DELVING),
+        ("hnapi", HNAPI),
+        ("cmv", CMV),
         ("photo", PHOTOGRAPHY),
         ("cornell", CORNELL),
         ("urs", URS),

@@ -126,6 +126,18 @@ PHOTOGRAPHY = [_TESTS / "replies" / "fresh" / "photography-heldout.ndjson"]
 # model before that change's choices are fixed: the seventeen r/Cornell threads of 30 comments or more of a
 # conversation corpus's sample, in one file
 CORNELL = [_TESTS / "replies" / "fresh" / "cornell-heldout.ndjson"]
+# evaluation only, added once the r/photography and r/Cornell sets had been run once and before the next change to
+# the model, from a repository no other file comes from, not run by the model before that change's choices are fixed:
+# the two topics of 85 posts or more of a Bitcoin protocol forum's archive (one file each)
+DELVING = [_TESTS / "replies" / "fresh" / "delving-heldout"]
+# evaluation only, added with the forum's topics, from a repository no other file comes from, not run by the model
+# before that change's choices are fixed: the seven Hacker News threads of 60 to 150 comments of a client's saved API
+# items, in one file
+HNAPI = [_TESTS / "replies" / "fresh" / "hnapi-heldout.ndjson"]
+# evaluation only, added with the forum's topics, from a repository no other file comes from, not run by the model
+# before that change's choices are fixed: the three r/changemyview threads a research project's samples hold whole, in
+# one file
+CMV = [_TESTS / "replies" / "fresh" / "cmv-heldout.ndjson"]
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page

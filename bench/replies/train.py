@@ -855,10 +855,10 @@ def alone(j: Judged) -> bool:
     return j.rule == "default" and j.confidence == 1.0
 
 
-def calibrated_held_out(held) -> dict[tuple[str, str], list[tuple[float, bool]]]:
+def calibrated_held_out(held) -> dict[str, tuple[Page, list[tuple[float, bool]]]]:
     """(confidence, right) of each cross-validated choice with the calibration fitted without its page's
-    source, by the page's source and true type: how well calibrated the shipped confidences are on new sources."""
-    out: dict[tuple[str, str], list[tuple[float, bool]]] = {}
+    source, by page name: how well calibrated the shipped confidences are on new sources."""
+    out: dict[str, tuple[Page, list[tuple[float, bool]]]] = {}
     for name in sorted({source(page) for page, *_ in held}):
         threaded_curve, flat_curve, precision, mail_curve = curves([h for h in held if source(h[0]) != name])
         m = ReplyModel({}, {}, precision, threaded_curve, flat_calibration=flat_curve, mail_calibration=mail_curve)
@@ -871,7 +871,7 @@ def calibrated_held_out(held) -> dict[tuple[str, str], list[tuple[float, bool]]]
                     p = precision.get(j.rule, p)
                 elif j.rule not in _EXACT and not alone(j):
                     p = m.flat_calibrated(p) if kind == "flat" else m.calibrated(p, j.by_writer, j.writer_share, kind)
-                out.setdefault((name, label(page)), []).append((p, j.right))
+                out.setdefault(page.name, (page, []))[1].append((p, j.right))
     return out
 
 
@@ -903,16 +903,19 @@ def fitted(all_pages: list[Page], setup: Setup = SHIPPED, show: bool = False) ->
     for kind, points in summary(held).items():
         share = sum(r for _, r in points) / len(points)
         print(f"cross-validated on pages {kind}: accuracy {share:.3f}, ECE {ece(points):.3f} over {len(points)}")
-    by_source_kind = calibrated_held_out(every)
+    by_page = calibrated_held_out(every)
+    by_source_kind: dict[tuple[str, str], list[tuple[float, bool]]] = {}
     by_kind: dict[str, list[tuple[float, bool]]] = {}
     by_source: dict[str, list[tuple[float, bool]]] = {}
-    for (name, kind), points in by_source_kind.items():
-        by_kind.setdefault(kind, []).extend(points)
-        by_source.setdefault(name, []).extend(points)
+    for page, points in by_page.values():
+        by_source_kind.setdefault((source(page), label(page)), []).extend(points)
+        by_kind.setdefault(label(page), []).extend(points)
+        by_source.setdefault(source(page), []).extend(points)
     for kind, points in by_kind.items():
         print(f"  calibrated without the page's source, {kind} pages: ECE {ece(points):.3f} over {len(points)}")
     print("  calibrated without the page's source, worst sources: " + worst(by_source))
     print(f"  … worst sources' page types (of {WORST_OVER} choices or more): " + worst(by_source_kind, 6))
+    print(page_errors(by_page, show))
     m = train(all_pages, setup)
     curve, flat_curve, precision, mail_curve = curves(every)
     return ReplyModel(
@@ -951,6 +954,42 @@ def against_baselines(held) -> str:
         f" their better baselines' {sum(b for _, b in rows) / len(rows):.3f}, {sum(a >= b + 0.1 for a, b in rows)} of"
         f" {len(rows)} pages at or above it by 0.10, the worst margin {min(a - b for a, b in rows):+.3f}"
     )
+
+
+def page_errors(by_page: dict[str, tuple[Page, list[tuple[float, bool]]]], show: bool = False) -> str:
+    """Each page's calibration error (of ``PAGE_OVER`` choices or more, calibrated without its source; the issue's bar
+    is 0.1 on every set) and, with ``show``, each one's mean confidence beside its accuracy, the worst first."""
+    rows = sorted(
+        ((ece(points), page.name, points) for page, points in by_page.values() if len(points) >= PAGE_OVER),
+        key=lambda row: -row[0],
+    )
+    lines = [
+        f"  {name[:48]:48} {len(points):4} said {sum(p for p, _ in points) / len(points):.2f}, right "
+        f"{sum(r for _, r in points) / len(points):.2f}, ECE {error:.3f}"
+        for error, name, points in rows
+        if show and error > 0.1
+    ]
+    errors = [error for error, *_ in rows]
+    chance = [chance_error(points) for *_, points in rows]
+    n = max(1, len(errors))
+    return "\n".join(
+        [
+            *lines,
+            f"pages of {PAGE_OVER} choices or more, calibrated without the page's source: mean ECE "
+            f"{sum(errors) / n:.3f}, {sum(e > 0.1 for e in errors)} of {len(errors)} over 0.1, the worst "
+            f"{max(errors, default=0.0):.3f} (were "
+            f"each page's choices right as often as they say, chance alone: mean {sum(chance) / n:.3f}, "
+            f"{sum(e > 0.1 for e in chance)} over 0.1)",
+        ]
+    )
+
+
+def chance_error(points: list[tuple[float, bool]], draws: int = 50) -> float:
+    """The mean ECE of these confidences with outcomes drawn true at the rate each says (a fixed seed): what a page
+    of this size shows however honest its confidences, beside which its own ECE is read."""
+    said = np.array([p for p, _ in points])
+    rng = np.random.default_rng(0)
+    return sum(ece(list(zip(said, rng.random(len(said)) < said, strict=True))) for _ in range(draws)) / draws
 
 
 PAGE_OVER = 20  # comments a page needs to count in ``against_baselines``, as in the pages ``read`` shows

@@ -321,6 +321,33 @@ ROUNDS = 2
 # of its own (60 comments or more: 0.079 against chance's 0.031), where the model puts many more comments on the
 # article than answer it (r/LifeProTips's permalink page says 0.62 and is 0.26 right, 0.46 on the article against
 # 0.01; r/pics 0.60 and 0.41), which none of the terms above tells from the course forum's pages.
+# Each page's calibration error, as ``--cv`` prints it (calibrated without the page's source, pages of 20 choices or
+# more): mean 0.139, 109 of 172 pages over 0.1, the worst 0.368 (r/LifeProTips's permalink page, says 0.62 and is 0.26
+# right); confidences right as often as they say would give 0.097 and 78 over 0.1 by chance alone, so a page's error is
+# mostly its size's, and some 0.04 its own. The pages furthest off are read the wrong way or misplaced as a whole: the
+# course forum's folded pages read as threaded (0.47 said, 0.23 right; 0.57 and 0.45), trimmed pages read as flat (0.89
+# to 0.90 said, 0.66 and 0.70 right) beside folded ones read as flat (0.87 to 0.93 said, all right), the two Reddit
+# pages above; the course forum's threaded topics say less than they are right (0.61 and 0.83, 0.59 and 0.77). Terms
+# of the page's kind and of the page as a whole, tried in the calibrations on the same cross-validated choices (each
+# fitted again without the page's source; per page: mean, pages over 0.1, the worst; then the worst source's page type
+# against the shipped 0.107), none kept: in the threaded and mail pages' calibration, the gate's margin (its size, at
+# most 3, and its product with the log-odds) 0.138, 111, 0.394, 0.134; how near the line the page is (exp(-|margin|),
+# and its product with the log-odds) 0.138, 113, 0.395, 0.121; that nearness on choices of the article and of a comment
+# apart 0.146, 103, 0.452, 0.200; a choice of the article (and its product with the log-odds) 0.153, 117, 0.378, 0.162;
+# the share the page's choices put on the article, on each apart, 0.144, 114, 0.406, 0.146; the log-odds of the page's
+# mean confidence 0.133, 111, 0.341, but a mail source's plain pages 0.151; in the flat pages' calibration, the log-odds
+# of the page's mean evidence 0.140, 113, 0.368, 0.113 (r/pics's and the Reddit client's flat pages), with its product
+# with the comment's 0.140, 115, 0.113, the nearness to the line 0.141, 109, 0.109, the gate's log-odds 0.140, 109,
+# 0.110. The gate's margin does not tell a misread page: the folded pages read as threaded sit at +0.06 to +0.80,
+# among threaded pages read right (r/LifeProTips +0.07, r/pics +0.14, the course forum's topics +0.8 to +2.3).
+# The weak Reddit pages (on each page's true branch): r/LifeProTips's permalink page has 1 comment of 140 on the post,
+# 47 on the comment before, 92 on an earlier comment of the branch (61 one up, 21 two up; 57 answer the one top-level
+# comment), r/pics 23, 98 and 77 of 198 (33 one up, 25 two, 12 three), r/AskReddit's cmwov 67, 71 and 61; the course
+# forum's largest topic 64, 90 and 39. No parent on any threaded page stands ten or more up the open branch, so the
+# nearest ten (``replies_page._BRANCH``) hold every one. Cross-validated, the model puts 0.46 and 0.37 of those two
+# pages on the post (truly 0.01 and 0.12): what they lose is comments answering up the branch placed on the post,
+# which the candidate's depth, its replies so far and the branch's first comment as a candidate of its own (above) did
+# not tell.
 CALIBRATION_L2 = 1e-3
 # A comment of a page read as flat answers the article with the probability the page's two readings give together
 # (``ReplyModel.flat_evidence``: the gate's probability of a flat page mixed with the threaded model's probability of

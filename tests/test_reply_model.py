@@ -181,6 +181,20 @@ def test_retraining_gives_the_shipped_model_file():
     assert "the shipped model file's parameters" in run.stdout
 
 
+def test_cross_validation_reads_each_pages_calibration_error_beside_chance():
+    """``train.py --cv`` prints each page's calibration error and what honest confidences would show on a page of
+    its size: a page of 0.5s half right is calibrated, yet its draws are not; confidences of 1 drawn never miss."""
+    import train  # noqa: PLC0415  (numpy and the training pages' readers: only this test needs them)
+
+    half = [(0.5, n % 2 == 0) for n in range(40)]
+    sure = [(1.0, True)] * 30
+    assert train.ece(half) == 0.0 and 0.03 < train.chance_error(half) < 0.3 and train.chance_error(sure) == 0.0
+    page = Page("p", "threaded", "", [], {})
+    small = Page("q", "threaded", "", [], {})
+    summary = train.page_errors({"p": (page, [(0.9, n < 18) for n in range(30)]), "q": (small, half[:10])})
+    assert "mean ECE 0.300, 1 of 1 over 0.1, the worst 0.300" in summary.splitlines()[-1]
+
+
 def _guest_book() -> tuple[str, list[Edge]]:
     """A real Disqus guest book (no comment answers another: the export states no parent) read as a page: its
     article's id and its comments' inferred replies."""

@@ -54,9 +54,9 @@ REACHED = {
     "dailymail-shakira-tax-150": (0.65, 5.4, 2),
     "reddit-politics-russian-money-150": (0.76, 20.1, 23),
     "reddit-politics-clarence-thomas-150": (0.8, 12.1, 18),
-    "reddit-soccer-portugal-uzbekistan-150": (0.67, 10.8, 13),
-    "cypherpunks-1992-10-120": (0.65, 118.4, 24),
-    "usenet-talk-politics-guns-120": (0.64, 123.4, 32),
+    "reddit-soccer-portugal-uzbekistan-150": (0.67, 12.1, 12),
+    "cypherpunks-1992-10-120": (0.65, 120.1, 24),
+    "usenet-talk-politics-guns-120": (0.64, 128.4, 32),
     "hn-frontpage-2015-02-120": (0.52, 18.4, 6),
     "globe-republican-primary-110": (0.87, 14.6, 16),
     "usenet-comp-lang-cobol-1999-12-80": (0.7, 25.0, 7),
@@ -66,6 +66,8 @@ REACHED = {
     "reddit-coys-daily-discussion-120": (0.68, 10.0, 6),
     "hn-fable-5-release-128": (0.43, 14.2, 1),
     "reddit-spider-verse-discussion-120": (0.61, 48.4, 18),
+    "reddit-eagles-super-bowl-postgame-140": (0.69, 13.0, 8),
+    "pprune-ahmedabad-crash-120": (0.59, 15.1, 6),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -88,6 +90,8 @@ SHORT_OF_RECALL = {
     "reddit-spider-verse-discussion-120",
     "reddit-movies-oppenheimer-110",
     "reddit-coys-daily-discussion-120",
+    "reddit-eagles-super-bowl-postgame-140",
+    "pprune-ahmedabad-crash-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -112,6 +116,8 @@ SHORT_OF_JUNK = {
     "reddit-spider-verse-discussion-120",
     "reddit-movies-oppenheimer-110",
     "reddit-coys-daily-discussion-120",
+    "reddit-eagles-super-bowl-postgame-140",
+    "pprune-ahmedabad-crash-120",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -141,6 +147,7 @@ SHORT_OF_MERGES = {
     "reddit-spider-verse-discussion-120",
     "reddit-movies-oppenheimer-110",
     "reddit-coys-daily-discussion-120",
+    "reddit-eagles-super-bowl-postgame-140",
 }
 # held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's
 WRONG_MERGES = {
@@ -156,9 +163,10 @@ BELOW_BARE = {
     "usenet-talk-politics-guns-120",
     "hn-frontpage-2015-02-120",
     "reddit-spider-verse-discussion-120",
+    "pprune-ahmedabad-crash-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"reddit-eagles-super-bowl-postgame-140", "pprune-ahmedabad-crash-120"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

@@ -269,10 +269,10 @@ class LoadSummary:
         self.threads.update(p.thread for p in posts)
         self.authors.update(a for p in posts if (a := graphs.author_of(p)))
 
-    def read_graph(self, graph: rows.Batch) -> None:
+    def read_batch(self, batch: rows.Batch) -> None:
         """Count a batch of tables' posts, threads, authors and entities (the ends of its edges that
         are posts of another batch have no label and are not counted)."""
-        for node, attrs in graph.nodes.items():
+        for node, attrs in batch.nodes.items():
             label = attrs.get("label")
             if label in schema.POST_LABELS:
                 self.posts += 1
@@ -462,14 +462,14 @@ def load(
     return summary
 
 
-def table_batches(graph: rows.Batch, size: int = DEFAULT_BATCH) -> Iterator[tuple[int, rows.Batch]]:
+def table_batches(tables: rows.Batch, size: int = DEFAULT_BATCH) -> Iterator[tuple[int, rows.Batch]]:
     """Extracted tables (``parquet.read_batch``) in batches as loads cut them: about ``size`` posts in the tables'
     order (at most ``BATCH_CHARS`` characters of text), each with the edges it owns and their ends; an end that
     is a post of another batch is left unlabelled, as a parent read in an earlier batch is. Yields each batch's
     post count with the batch, which shares the tables' attribute dicts (a store only reads them)."""
-    nodes = graph.nodes
+    nodes = tables.nodes
     owned: dict[str, list[tuple[tuple[str, str, str], dict]]] = defaultdict(list)
-    for edge, attrs in graph.edges.items():
+    for edge, attrs in tables.edges.items():
         owned[owner(attrs["type"], edge[0], edge[1])].append((edge, attrs))
     posts = [n for n, attrs in nodes.items() if attrs.get("label") in schema.POST_LABELS]
 
@@ -536,7 +536,7 @@ def load_tables(
             return summary
     remodel = summary.remodel = Remodel.of(store, *models, tables=True) if len(models) == 1 else None
     for _, batch in table_batches(parquet.read_batch(directory), batch_size):
-        summary.read_graph(batch)
+        summary.read_batch(batch)
         summary.edges += len(batch.edges)
         if remodel is not None and remodel.take(store, _stored_posts(store, batch)):
             rest, replies = remodel.split(batch)

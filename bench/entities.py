@@ -51,6 +51,7 @@ HELD_OUT = {
     "reddit-spider-verse-discussion-120",
     "reddit-eagles-super-bowl-postgame-140",
     "pprune-ahmedabad-crash-120",
+    "python-dev-2000-01-126",
 }
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 

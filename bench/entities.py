@@ -52,6 +52,7 @@ HELD_OUT = {
     "reddit-eagles-super-bowl-postgame-140",
     "pprune-ahmedabad-crash-120",
     "python-dev-2000-01-126",
+    "debatepolitics-ice-gun-protest-120",
 }
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 

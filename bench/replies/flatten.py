@@ -138,6 +138,14 @@ HNAPI = [_TESTS / "replies" / "fresh" / "hnapi-heldout.ndjson"]
 # before that change's choices are fixed: the three r/changemyview threads a research project's samples hold whole, in
 # one file
 CMV = [_TESTS / "replies" / "fresh" / "cmv-heldout.ndjson"]
+# evaluation only, added once the forum, Hacker News and r/changemyview sets had been run once and before the next
+# change to the model, from a repository no other file comes from, not run by the model before that change's choices
+# are fixed: an r/worldnews comment page as a Reddit client saved it
+WORLDNEWS = [_TESTS / "replies" / "fresh" / "worldnews-heldout.json"]
+# evaluation only, added with the r/worldnews page, from a repository no other file comes from, not run by the model
+# before that change's choices are fixed: the five threads of 50 mails or more of a networking framework's mailing
+# list, each the thread's mails of its month (one file each)
+TWISTED = sorted((_TESTS / "replies" / "fresh").glob("twisted-python-*.mbox"))
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page

@@ -26,7 +26,7 @@ from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
 from .links import domain, find_links, named_by_address, names_by_address
 from .names import first_name, gender, surname
 from .peoples import language, people
-from .register import code_in, identifier, versioned
+from .register import code_in, identifier, romanised, versioned
 from .software import software
 from .stop_words import STOP_WORDS
 
@@ -417,6 +417,8 @@ class Mention:
     sex: str | None = None  # "m" or "f": one word that "his" or "her" after it refers to ("Obama showed his colours"),
     # "n" one that "its" or "their" does ("Ford wanted to move their factory")
     team: bool = False  # the words around it make it a team's ("4-0 Tottenham", "If Chelsea win"; ``_team_cue``)
+    term: str = ""  # why it reads as a term of romanised Sanskrit ("Pranaam", "Subhaasitamahakosa"): words no list
+    # knows, one spelt so, with the model's label alone for a name; it joins a name written elsewhere, and makes none
 
     def vote(self, label: str, weight: float, why: str, by_model: bool = False) -> None:
         """Cast a vote for ``label``; ``by_model``: the model's own label, which leaves the mention unruled."""
@@ -1004,6 +1006,25 @@ def _no_name(key: str) -> bool:
     if not key or len(key) < 2 or _MARKUP.search(key) or _RUN_ON.search(key):
         return True
     return not any(c.isalpha() for c in key) or slang(key) or key.lower() in _SPEECH_TAIL
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _unlisted(word: str) -> bool:
+    """A word no list knows: no language of the word lists writes it, and it is no census name and no place of the
+    gazetteer ("Vaartika", "Scylax" is listed: French and Spanish write it)."""
+    low = word.lower()
+    if zipf(low, "en") or any(zipf(low, lang) for lang in OTHER_LANGUAGES):
+        return False
+    return not (first_name(word) or surname(word) or gazetteer().place(word))
+
+
+def _term(key: str) -> str:
+    """Why a name reads as a term of romanised Sanskrit ("Vaartika", "Subhaasitamahakosa"): no list knows its words
+    and one is spelt so; "" for a name with a word a list knows ("Sri Achyutanand") or none spelt so ("Vidyapeetha")."""
+    words = [w for w in key.split() if w.isalpha()]
+    if not words or not all(_unlisted(w) for w in words):
+        return ""
+    return next((f"'{w}' {why}" for w in words if (why := romanised(w, True))), "")
 
 
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
@@ -3192,6 +3213,9 @@ def find_mentions(
     _listed_with_kinds(out, doc.text)
     _listed_among_software(out, doc.text)
     _lines_alike(out, doc.text)
+    for mention in out:
+        if not mention.ruled:  # no title, head, list, gazetteer or words around it cast a vote: the model alone
+            mention.term = _term(mention.key)
     if out and _in_another_language(doc, ents):
         for mention in out:
             mention.foreign = not (mention.addressed or _known(mention.key, defined, sites))

@@ -710,17 +710,24 @@ def _split(toks: list) -> list[list]:
                 )
                 named_after = tok.lower_ in _NAMED_AFTER
                 coded = gaz.place(head) and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
+                # a town named like a person, then the state or country it is in, written out with no comma ("Austin
+                # Texas 78759"): two places, as no one is named after the state ("George Washington" is one name)
+                in_region = not whole_place and gaz.place(head) and _unnamed_region(tok.text)
                 sided = all(t.lower_ in _SIDES for t in cur)  # "South Central LA": a side of the place in capitals
                 if (
-                    caps_change
-                    and tok.lower_ not in ORG_WORDS
-                    and prev.lower_ not in ORG_WORDS
-                    and not (coded or sided)
-                ) or (
-                    head_place
-                    and gaz.place(tok.text)
-                    and tok.lower_ not in PLACE_WORDS  # "Guantanamo Bay" is one
-                    and tok.lower_ != prev.lower_  # a word said twice is one name: "Kiri Kiri", "Bora Bora"
+                    (
+                        caps_change
+                        and tok.lower_ not in ORG_WORDS
+                        and prev.lower_ not in ORG_WORDS
+                        and not (coded or sided)
+                    )
+                    or (
+                        head_place
+                        and gaz.place(tok.text)
+                        and tok.lower_ not in PLACE_WORDS  # "Guantanamo Bay" is one
+                        and tok.lower_ != prev.lower_  # a word said twice is one name: "Kiri Kiri", "Bora Bora"
+                    )
+                    or in_region
                 ):
                     out.append(cur)
                     cur = []
@@ -736,6 +743,14 @@ def _split(toks: list) -> list[list]:
             cur.append(tok)
         out.append(cur)
     return out
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _unnamed_region(word: str) -> bool:
+    """A country or a first-level region ("Texas", "Ohio", "France"), no city's and no person's name of the census
+    lists ("Washington", "Georgia", "Jordan" are)."""
+    gaz = gazetteer()
+    return gaz.major(word) and not gaz.town(word) and word not in gaz.cities and not (first_name(word) or surname(word))
 
 
 def _versioned_product_of(doc, toks: list) -> bool:
@@ -3116,6 +3131,10 @@ def find_mentions(
                 mention.vote(schema.ORGANIZATION, 1.5, "'under the' before a group's name, a ruling party or body")
             if chain:
                 mention.vote(schema.ORGANIZATION, 3.0, f"'{chain}' before a name with its 's, a shop named so")
+            nxt = toks[-1].i + 1
+            if len(parts) > 1 and nxt < ent.end and _unnamed_region(doc[nxt].text) and gazetteer().place(key):
+                why = f"the region '{doc[nxt].text}' after it in one name, the place it is in"
+                mention.vote(schema.PLACE, 2.0, why)  # "Austin Texas 78759": the town, however people are named
             if region and not gazetteer().place(region):
                 why = f"'{core[0].lower_}' before the continent '{core[-1].text}', its region"
                 mention.vote(schema.PLACE, 2.0, why)

@@ -137,3 +137,15 @@ def test_a_name_spelt_as_romanised_sanskrit_joins_the_name_written_as_names_are(
     assert label_of(found, "Ganga") == schema.PLACE, found
     assert not {"Gaangeya", "Gaurii"} & forms_of(found), found
     assert label_of(found, "Sri Venkatapatyacharya") == schema.PERSON, found
+
+
+def test_a_town_and_its_state_written_without_a_comma_are_two_places():
+    """usenet-comp-lang-cobol-1999-12-80: a signature's address, "Austin Texas 78759", read as one body; Austin is
+    a first name and a surname too, and Texas names no one."""
+    found = entities_in(
+        "Ira D. Baxter, Ph.D. CTO Semantic Designs, Inc.\nidbaxter@semdesigns.com     512-250-1018 x140\n"
+        "Semantic Designs, Inc.   12636 Research Blvd #C214, Austin Texas 78759\n\n\neditor wrote in message ..."
+    )
+    assert "Austin Texas" not in forms_of(found), found
+    assert label_of(found, "Austin") == schema.PLACE, found
+    assert label_of(found, "Texas") == schema.PLACE, found

@@ -666,8 +666,20 @@ def _opener(doc, toks: list) -> bool:
     asks = first.lower_ in _ASKING and "?" in doc[_sentence_of(doc, first.i)[1] - 1].text
     if not asks and (first_name(first.text) or surname(first.text)):
         return False
-    common = first.is_stop or zipf(first.lower_, "en") >= _OPENER_ZIPF
+    common = first.is_stop or zipf(first.lower_, "en") >= _OPENER_ZIPF or _comment_adverb(first.text)
     return common and _sentence_initial(doc, first.i) and not gazetteer().place(" ".join(t.text for t in toks))
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _comment_adverb(word: str) -> bool:
+    """An English adverb made of an English adjective with "-ly" ("Thankfully", "Apparently", "Happily"), which
+    opens a sentence to comment on it, no word of a name ("Holly", "Early" are names, "Lonely" other languages
+    write)."""
+    low = word.lower()
+    if len(low) < 6 or not low.endswith("ly") or kind(word) is not Kind.COMMON:
+        return False
+    stem = low[:-2]
+    return zipf(stem, "en") >= _ENGLISH_ZIPF or stem.endswith("i") and zipf(stem[:-1] + "y", "en") >= _ENGLISH_ZIPF
 
 
 def _describing(toks: list) -> bool:

@@ -149,3 +149,14 @@ def test_a_town_and_its_state_written_without_a_comma_are_two_places():
     assert "Austin Texas" not in forms_of(found), found
     assert label_of(found, "Austin") == schema.PLACE, found
     assert label_of(found, "Texas") == schema.PLACE, found
+
+
+def test_an_adverb_opening_a_sentence_is_no_part_of_the_name_after_it():
+    """reddit-movies-oppenheimer-110: "Thankfully", an English word too rare for the openers English writes most,
+    read as the first word of a body's name."""
+    found = entities_in(
+        "That thought alone genuinely brought me to the verge of tears multiple times. We just don’t get moments "
+        "like this very often. Thankfully Oppenheimer is worthy of the moment."
+    )
+    assert "Thankfully Oppenheimer" not in forms_of(found), found
+    assert label_of(found, "Oppenheimer") == schema.PERSON, found

@@ -1038,7 +1038,7 @@ def _no_name(key: str) -> bool:
 @lru_cache(maxsize=_WORDS_KEPT)
 def _unlisted(word: str) -> bool:
     """A word no list knows: no language of the word lists writes it, and it is no census name and no place of the
-    gazetteer ("Vaartika", "Scylax" is listed: French and Spanish write it)."""
+    gazetteer ("Pranaam"; "Scylax" is listed: French and Spanish write it)."""
     low = word.lower()
     if zipf(low, "en") or any(zipf(low, lang) for lang in OTHER_LANGUAGES):
         return False
@@ -1046,7 +1046,7 @@ def _unlisted(word: str) -> bool:
 
 
 def _term(key: str) -> str:
-    """Why a name reads as a term of romanised Sanskrit ("Vaartika", "Subhaasitamahakosa"): no list knows its words
+    """Why a name reads as a term of romanised Sanskrit ("Pranaam", "Subhaasitamahakosa"): no list knows its words
     and one is spelt so; "" for a name with a word a list knows ("Sri Achyutanand") or none spelt so ("Vidyapeetha")."""
     words = [w for w in key.split() if w.isalpha()]
     if not words or not all(_unlisted(w) for w in words):

@@ -2,9 +2,9 @@
 
 In programmers' threads the model tags identifiers ("TextSymbolizer", "WebSocket"), products with their
 version ("Ubuntu 8.04") and words of compiler output ("Fehler: shapefile.hpp: No such file") as people,
-places and organisations. Scholars of Sanskrit write its terms in Latin letters and capitalise them ("Kubhaa",
-"Vaartika", "Subhaasitamahakosa"), which the model reads as names too. Each check here says what it saw, so a dropped
-name keeps its reason.
+places and organisations. Scholars of Sanskrit write its terms in Latin letters and capitalise them ("Pranaam",
+"Vyutapatiivada", "Subhaasitamahakosa"), which the model reads as names too. Each check here says what it saw, so a
+dropped name keeps its reason.
 """
 
 from __future__ import annotations

@@ -889,9 +889,9 @@ class AliasResolver:
         """The entity of a group of forms, or None. ``beside`` are the people named in full in view and listed next
         to its one-word forms ("Blair and Brown"): where the model's label is all that speaks for the name, they say
         person, and vouch for a word the thread also writes in lower case ("brown")."""
-        # shouted forms ("NEW YORK TIMES") and forms in posts in another language join a name written as names are in
-        # English, and neither make nor label one
-        mentions = [m for k in members for m in forms[k] if not (m.shouted or m.foreign)]
+        # shouted forms ("NEW YORK TIMES"), forms in posts in another language and terms of romanised Sanskrit join a
+        # name written as names are in English, and neither make nor label one
+        mentions = [m for k in members for m in forms[k] if not (m.shouted or m.foreign or m.term)]
         initials = _initials_read(m for k in members for m in forms[k] if m.shouted and not m.foreign)
         written = bool(mentions)  # not shouted in every mention
         mentions += initials

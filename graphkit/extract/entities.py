@@ -26,7 +26,7 @@ from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
 from .links import domain, find_links, named_by_address, names_by_address
 from .names import first_name, gender, surname
 from .peoples import language, people
-from .register import code_in, identifier, versioned
+from .register import code_in, identifier, romanised, versioned
 from .software import software
 from .stop_words import STOP_WORDS
 
@@ -417,6 +417,8 @@ class Mention:
     sex: str | None = None  # "m" or "f": one word that "his" or "her" after it refers to ("Obama showed his colours"),
     # "n" one that "its" or "their" does ("Ford wanted to move their factory")
     team: bool = False  # the words around it make it a team's ("4-0 Tottenham", "If Chelsea win"; ``_team_cue``)
+    term: str = ""  # why it reads as a term of romanised Sanskrit ("Pranaam", "Subhaasitamahakosa"): words no list
+    # knows, one spelt so, with the model's label alone for a name; it joins a name written elsewhere, and makes none
 
     def vote(self, label: str, weight: float, why: str, by_model: bool = False) -> None:
         """Cast a vote for ``label``; ``by_model``: the model's own label, which leaves the mention unruled."""
@@ -664,8 +666,20 @@ def _opener(doc, toks: list) -> bool:
     asks = first.lower_ in _ASKING and "?" in doc[_sentence_of(doc, first.i)[1] - 1].text
     if not asks and (first_name(first.text) or surname(first.text)):
         return False
-    common = first.is_stop or zipf(first.lower_, "en") >= _OPENER_ZIPF
+    common = first.is_stop or zipf(first.lower_, "en") >= _OPENER_ZIPF or _comment_adverb(first.text)
     return common and _sentence_initial(doc, first.i) and not gazetteer().place(" ".join(t.text for t in toks))
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _comment_adverb(word: str) -> bool:
+    """An English adverb made of an English adjective with "-ly" ("Thankfully", "Apparently", "Happily"), which
+    opens a sentence to comment on it, no word of a name ("Holly", "Early" are names, "Lonely" other languages
+    write)."""
+    low = word.lower()
+    if len(low) < 6 or not low.endswith("ly") or kind(word) is not Kind.COMMON:
+        return False
+    stem = low[:-2]
+    return zipf(stem, "en") >= _ENGLISH_ZIPF or stem.endswith("i") and zipf(stem[:-1] + "y", "en") >= _ENGLISH_ZIPF
 
 
 def _describing(toks: list) -> bool:
@@ -708,17 +722,24 @@ def _split(toks: list) -> list[list]:
                 )
                 named_after = tok.lower_ in _NAMED_AFTER
                 coded = gaz.place(head) and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
+                # a town named like a person, then the state or country it is in, written out with no comma ("Austin
+                # Texas 78759"): two places, as no one is named after the state ("George Washington" is one name)
+                in_region = not whole_place and gaz.place(head) and _unnamed_region(tok.text)
                 sided = all(t.lower_ in _SIDES for t in cur)  # "South Central LA": a side of the place in capitals
                 if (
-                    caps_change
-                    and tok.lower_ not in ORG_WORDS
-                    and prev.lower_ not in ORG_WORDS
-                    and not (coded or sided)
-                ) or (
-                    head_place
-                    and gaz.place(tok.text)
-                    and tok.lower_ not in PLACE_WORDS  # "Guantanamo Bay" is one
-                    and tok.lower_ != prev.lower_  # a word said twice is one name: "Kiri Kiri", "Bora Bora"
+                    (
+                        caps_change
+                        and tok.lower_ not in ORG_WORDS
+                        and prev.lower_ not in ORG_WORDS
+                        and not (coded or sided)
+                    )
+                    or (
+                        head_place
+                        and gaz.place(tok.text)
+                        and tok.lower_ not in PLACE_WORDS  # "Guantanamo Bay" is one
+                        and tok.lower_ != prev.lower_  # a word said twice is one name: "Kiri Kiri", "Bora Bora"
+                    )
+                    or in_region
                 ):
                     out.append(cur)
                     cur = []
@@ -734,6 +755,14 @@ def _split(toks: list) -> list[list]:
             cur.append(tok)
         out.append(cur)
     return out
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _unnamed_region(word: str) -> bool:
+    """A country or a first-level region ("Texas", "Ohio", "France"), no city's and no person's name of the census
+    lists ("Washington", "Georgia", "Jordan" are)."""
+    gaz = gazetteer()
+    return gaz.major(word) and not gaz.town(word) and word not in gaz.cities and not (first_name(word) or surname(word))
 
 
 def _versioned_product_of(doc, toks: list) -> bool:
@@ -1004,6 +1033,25 @@ def _no_name(key: str) -> bool:
     if not key or len(key) < 2 or _MARKUP.search(key) or _RUN_ON.search(key):
         return True
     return not any(c.isalpha() for c in key) or slang(key) or key.lower() in _SPEECH_TAIL
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _unlisted(word: str) -> bool:
+    """A word no list knows: no language of the word lists writes it, and it is no census name and no place of the
+    gazetteer ("Pranaam"; "Scylax" is listed: French and Spanish write it)."""
+    low = word.lower()
+    if zipf(low, "en") or any(zipf(low, lang) for lang in OTHER_LANGUAGES):
+        return False
+    return not (first_name(word) or surname(word) or gazetteer().place(word))
+
+
+def _term(key: str) -> str:
+    """Why a name reads as a term of romanised Sanskrit ("Pranaam", "Subhaasitamahakosa"): no list knows its words
+    and one is spelt so; "" for a name with a word a list knows ("Sri Achyutanand") or none spelt so ("Vidyapeetha")."""
+    words = [w for w in key.split() if w.isalpha()]
+    if not words or not all(_unlisted(w) for w in words):
+        return ""
+    return next((f"'{w}' {why}" for w in words if (why := romanised(w, True))), "")
 
 
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:
@@ -3095,6 +3143,10 @@ def find_mentions(
                 mention.vote(schema.ORGANIZATION, 1.5, "'under the' before a group's name, a ruling party or body")
             if chain:
                 mention.vote(schema.ORGANIZATION, 3.0, f"'{chain}' before a name with its 's, a shop named so")
+            nxt = toks[-1].i + 1
+            if len(parts) > 1 and nxt < ent.end and _unnamed_region(doc[nxt].text) and gazetteer().place(key):
+                why = f"the region '{doc[nxt].text}' after it in one name, the place it is in"
+                mention.vote(schema.PLACE, 2.0, why)  # "Austin Texas 78759": the town, however people are named
             if region and not gazetteer().place(region):
                 why = f"'{core[0].lower_}' before the continent '{core[-1].text}', its region"
                 mention.vote(schema.PLACE, 2.0, why)
@@ -3192,6 +3244,9 @@ def find_mentions(
     _listed_with_kinds(out, doc.text)
     _listed_among_software(out, doc.text)
     _lines_alike(out, doc.text)
+    for mention in out:
+        if not mention.ruled:  # no title, head, list, gazetteer or words around it cast a vote: the model alone
+            mention.term = _term(mention.key)
     if out and _in_another_language(doc, ents):
         for mention in out:
             mention.foreign = not (mention.addressed or _known(mention.key, defined, sites))

@@ -1,8 +1,10 @@
-"""Technical register: code, identifiers and version numbers, where a capitalised word is rarely a name.
+"""Registers where a capitalised word is rarely a name: code, identifiers and version numbers, and romanised Sanskrit.
 
 In programmers' threads the model tags identifiers ("TextSymbolizer", "WebSocket"), products with their
 version ("Ubuntu 8.04") and words of compiler output ("Fehler: shapefile.hpp: No such file") as people,
-places and organisations. Each check here says what it saw, so a dropped name keeps its reason.
+places and organisations. Scholars of Sanskrit write its terms in Latin letters and capitalise them ("Pranaam",
+"Vyutapatiivada", "Subhaasitamahakosa"), which the model reads as names too. Each check here says what it saw, so a
+dropped name keeps its reason.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["code_in", "identifier", "versioned"]
+__all__ = ["code_in", "identifier", "romanised", "versioned"]
 
 # a capital inside a word after lower case ("WebSocket", "YouTubers", "KoTor"), but not a name's prefix
 # ("McAfee", "MacArthur", "DiCaprio", "O'Brien", "LeBron", "DeSantis", "VanderBilt")
@@ -19,6 +21,11 @@ _NAME_PREFIX = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)
 # snake_case, boost::asio, and lower-case letters then digits (aarch64, Win32; not G7, MI6 or 1990s)
 _IDENTIFIER = re.compile(r"\w*_\w+|\w+::\w+|(?=\w*[a-z])[A-Za-z]+\d[A-Za-z0-9]*")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+[a-z]?")  # 8.04, 2.6.32, v1.2
+# the letters romanised Sanskrit and other Indic languages write (IAST, ISO 15919), which English and the languages of
+# the word lists do not: long vowels with a macron, retroflex consonants and the visarga with a dot below
+_INDIC_LETTERS = re.compile(r"[āīūṛṝḷḹṭḍṇṣḥṃṁĀĪŪṚṜḶḸṬḌṆṢḤṂṀ]")
+# a long vowel written twice, as romanisations in plain letters write ā, ī, ū ("Kubhaa", "Gaurii", "samhitaa")
+_DOUBLED_LONG = re.compile(r"aa|ii|uu", re.IGNORECASE)
 # what only code and terminals write: `spans`, scope and arrow operators, snake_case and CONSTANT_CASE names,
 # calls, paths, file names with a source or build extension, and compiler diagnostics (file.cpp:34:25:); each word-led
 # form starts at a word's start, where a match inside the word would start too (tried at each letter, a word cost its
@@ -51,6 +58,16 @@ def identifier(word: str) -> str | None:
         return "written as a code identifier"
     if _INNER_CAPITAL.search(word) and not _NAME_PREFIX.fullmatch(word):
         return "written in CamelCase"
+    return None
+
+
+def romanised(word: str, unlisted: bool) -> str | None:
+    """Why ``word`` is spelt as romanised Sanskrit is, or None. ``unlisted``: no word list or name list knows it, the
+    condition for a doubled vowel to say so ("bazaar", "Hawaii" and "Graaff" are listed)."""
+    if _INDIC_LETTERS.search(word):
+        return "written with the letters of Sanskrit's romanisation"
+    if unlisted and _DOUBLED_LONG.search(word):
+        return "a long vowel written twice, as romanised Sanskrit writes it, in a word no list knows"
     return None
 
 

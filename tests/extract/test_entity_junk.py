@@ -103,3 +103,60 @@ def test_given_names_sharing_a_type_of_persons_word_are_types_too():
     """globe-trump-victory-126: "Jill Average" is a type of person already; "Joe" before it was still read as one."""
     found = entities_in("You are neglecting the fact that Joe and Jill Average are actually the backbone of a country.")
     assert not {"Joe", "Jill Average"} & forms_of(found), found
+
+
+def test_a_term_of_romanised_sanskrit_is_no_name():
+    """bvparishat-2009-06-72: a greeting, a work, a dictionary and a school of the Veda, each spelt as romanised
+    Sanskrit (a long vowel written twice) in words no list knows, read as places, people and bodies on the model's
+    word alone."""
+    found = entities_in(
+        "June 8, 2009\n\nRespected Scholars, Pranaam!\n\nI have not seen any postings on bvparishat recently.",
+        "He was a very great scholar of  \nIndian darshana and has been teaching for last 18 years at Sagar  \n"
+        "University. His several articles and research publications like  \nVyutapatiivada edition etc are "
+        "remarkable.",
+        "Dear Kulakarniji, For all: consult: Roth Bohtlingk: sanskrit Worterbuch; Ghatage, Ed. Encyclopedic "
+        "dictionary, Poona ( a- where complete references are available); & Stermbach: Subhaasitamahakosa;",
+    )
+    assert not {"Pranaam", "Vyutapatiivada", "Subhaasitamahakosa"} & forms_of(found), found
+    assert label_of(found, "Sagar University") == schema.ORGANIZATION, found
+
+
+def test_a_name_spelt_as_romanised_sanskrit_joins_the_name_written_as_names_are():
+    """bvparishat-2009-06-72: "Gangaa" is the Ganga spelt with its long vowel written twice, and stays a form of the
+    river where the thread names it so; a name with a word a list knows ("Sri") is judged as before."""
+    found = entities_in(
+        "It was reported in a newspaper that some recent studies revealed that  \nafter some two centuries there is "
+        "a fear of disappearance of River  \nGanga. I am shocked. At present as in the past, 40% of Indian  \n"
+        "agriculture is dependent on Gangaa.",
+        "I don't think that Ganga will disappear and we should take it as an inevitable.",
+        "Gangaa, Garuda, Ganesa, Gaangeya and Gaurii are our identity. Let us save Gangaa.",
+        "Dears,\n\n\n\nI am editing Gurvarthadiidhiti (of Sri Venkatapatyacharya) a commentary on Tantrasaara of "
+        "Sri Madhvacharya.",
+    )
+    assert label_of(found, "Gangaa") == schema.PLACE, found
+    assert label_of(found, "Ganga") == schema.PLACE, found
+    assert not {"Gaangeya", "Gaurii"} & forms_of(found), found
+    assert label_of(found, "Sri Venkatapatyacharya") == schema.PERSON, found
+
+
+def test_a_town_and_its_state_written_without_a_comma_are_two_places():
+    """usenet-comp-lang-cobol-1999-12-80: a signature's address, "Austin Texas 78759", read as one body; Austin is
+    a first name and a surname too, and Texas names no one."""
+    found = entities_in(
+        "Ira D. Baxter, Ph.D. CTO Semantic Designs, Inc.\nidbaxter@semdesigns.com     512-250-1018 x140\n"
+        "Semantic Designs, Inc.   12636 Research Blvd #C214, Austin Texas 78759\n\n\neditor wrote in message ..."
+    )
+    assert "Austin Texas" not in forms_of(found), found
+    assert label_of(found, "Austin") == schema.PLACE, found
+    assert label_of(found, "Texas") == schema.PLACE, found
+
+
+def test_an_adverb_opening_a_sentence_is_no_part_of_the_name_after_it():
+    """reddit-movies-oppenheimer-110: "Thankfully", an English word too rare for the openers English writes most,
+    read as the first word of a body's name."""
+    found = entities_in(
+        "That thought alone genuinely brought me to the verge of tears multiple times. We just don’t get moments "
+        "like this very often. Thankfully Oppenheimer is worthy of the moment."
+    )
+    assert "Thankfully Oppenheimer" not in forms_of(found), found
+    assert label_of(found, "Oppenheimer") == schema.PERSON, found

@@ -216,6 +216,20 @@ def test_a_dump_with_a_record_the_columns_cannot_hold_is_loaded_post_by_post(dum
     assert f"1 malformed records skipped ({odd}:41)" in printed
 
 
+def test_a_comment_with_a_title_of_another_type_is_loaded_in_columns(plain, tmp_path, monkeypatch):
+    """A comment's title, which no reader's post holds, may be of any type: the load goes in columns and stores what
+    the post-by-post load stores (the first pass stopped on it with a TypeError)."""
+    lines = plain.read_text().splitlines(keepends=True)
+    record = json.loads(lines[131])
+    assert "body" in record
+    path = tmp_path / "titled.ndjson"
+    path.write_text("".join([*lines[:131], json.dumps({**record, "title": 5}) + "\n", *lines[132:]]))
+    printed, columns = _load(path, tmp_path / "columns.lbug", 7, monkeypatch, columns=True)
+    expected, posts = _load(path, tmp_path / "posts.lbug", 7, monkeypatch, columns=False)
+    assert printed == expected
+    assert differences(columns, posts) == []
+
+
 def test_a_dump_that_is_no_json_stops_with_one_line_and_no_store(tmp_path):
     bad = tmp_path / "bad.ndjson"
     bad.write_text('{"subreddit": "x", "parent_id": "t3_1", "link_id": "t3_1", "id": "t1_\n')

@@ -109,7 +109,6 @@ _SURVEYED = pa.schema(
         ("parent_id", pa.string()),
         ("author", pa.string()),
         ("body", pa.string()),
-        ("title", pa.string()),
         ("permalink", pa.string()),
         ("created_utc", pa.float64()),
     ]
@@ -252,13 +251,9 @@ class _Surveying:
         else:
             thread = schema.article_id(PLATFORM, sid)
             text, _ = submission_text(value, sid)
-        strings = [
-            text,
-            value["id"],
-            value.get("link_id") or "",
-            value.get("title") or "",
-            value.get("permalink") or "",
-        ]
+        strings = [text, value["id"], value.get("link_id") or "", value.get("permalink") or ""]
+        if kind == "t3":  # a comment's title is read by no reader's post
+            strings.append(value.get("title") or "")
         author = author_name(value)
         try:
             "".join([*strings, author or ""]).encode()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 from bench.synthetic import write_reddit_dump
 from graphkit import columnar, schema
 from graphkit.cli import main
+from graphkit.extract.quotes import find_post_quotes
 from graphkit.sources import Report, expand_inputs, read_posts, reddit_columns
 from graphkit.store import open_store
 from graphkit.store.ladybug import BUFFER_POOL_ENV
@@ -214,6 +216,20 @@ def test_a_dump_with_a_record_the_columns_cannot_hold_is_loaded_post_by_post(dum
     assert f"1 malformed records skipped ({odd}:41)" in printed
 
 
+def test_a_comment_with_a_title_of_another_type_is_loaded_in_columns(plain, tmp_path, monkeypatch):
+    """A comment's title, which no reader's post holds, may be of any type: the load goes in columns and stores what
+    the post-by-post load stores (the first pass stopped on it with a TypeError)."""
+    lines = plain.read_text().splitlines(keepends=True)
+    record = json.loads(lines[131])
+    assert "body" in record
+    path = tmp_path / "titled.ndjson"
+    path.write_text("".join([*lines[:131], json.dumps({**record, "title": 5}) + "\n", *lines[132:]]))
+    printed, columns = _load(path, tmp_path / "columns.lbug", 7, monkeypatch, columns=True)
+    expected, posts = _load(path, tmp_path / "posts.lbug", 7, monkeypatch, columns=False)
+    assert printed == expected
+    assert differences(columns, posts) == []
+
+
 def test_a_dump_that_is_no_json_stops_with_one_line_and_no_store(tmp_path):
     bad = tmp_path / "bad.ndjson"
     bad.write_text('{"subreddit": "x", "parent_id": "t3_1", "link_id": "t3_1", "id": "t1_\n')
@@ -336,3 +352,128 @@ def test_a_part_of_a_dump_is_bounded_in_lines_and_bytes(monkeypatch):
     lines = [(n, b"x" * size) for n, size in enumerate([3, 3, 3, 20, 1, 1, 1, 1, 1, 9, 2], 1)]
     parts = [[n for n, _ in part] for part in reddit_columns._cut(iter(lines))]
     assert parts == [[1, 2, 3], [4], [5, 6, 7, 8], [9, 10], [11]]
+
+
+def _surveyed(path: Path, monkeypatch: pytest.MonkeyPatch, by_arrow: bool, limit: int = 100_000) -> object:
+    """The first pass over ``path`` (its ``Survey``'s fields, or the class and message of what it raised), with the
+    comments Arrow reads as Python's parser does checked by column, or (``by_arrow`` false) every line read by Python's
+    parser, as the pass read it before."""
+    with monkeypatch.context() as patched:
+        if not by_arrow:
+            patched.setattr(reddit_columns._Surveying, "arrow", lambda self, lines: None)
+        inp = expand_inputs([str(path)])[0]
+        try:
+            found = reddit_columns.survey(inp, limit, find_post_quotes)
+        except Exception as exc:
+            return type(exc).__name__, str(exc)
+    return {f.name: getattr(found, f.name) for f in fields(found)}
+
+
+def _odd_lines(lines: list[str]) -> dict[str, dict[int, str]]:
+    """Lines put in place of a plain dump's, each read by the first pass as by the reader: a dump the columns hold
+    ("read") and, each alone, what makes the pass raise, the first such line of a part deciding what (one line
+    nesting a record where the reader does not look, another a text of another type)."""
+    comment = json.loads(lines[131])
+    assert "body" in comment
+
+    def line(**changed: object) -> str:
+        return json.dumps({**comment, **changed}) + "\n"
+
+    nested = line(id="n1", replies={"data": {"parent_id": "t1_x", "link_id": "t3_x", "body": "hid"}})
+    return {
+        "read": {
+            20: "\n",
+            21: "   \n",
+            40: '{"id": "zz1", "body": "cut\n',
+            60: line(id="e1", edited=1_600_000_100, author="@new_writer"),
+            61: line(id="e2", edited=False, all_awardings=[], gildings={}, author_flair_text=None),
+            62: line(id="e3", body="Said \\u201cso\\u201d: &gt; quoted &amp; then\n\nmore", author=None),
+            63: line(id="e4", created_utc=comment["created_utc"] + 0.5, body=None, permalink=None),
+            64: line(id="e5", body="[deleted]", author="[removed]", title="on a comment"),
+            65: line(id="e6", body="Dear zoë 🙂, a \\\\ slash", author="zoë"),
+            66: json.dumps({"id": "s9", "title": "Asked", "subreddit": "x", "is_self": "yes", "created_utc": 5}) + "\n",
+            67: line(id="e7", body='a "key": [in text]', edited=True),
+            68: line(id="e8", link_id="t3_zz9", parent_id="t1_zz8"),
+            69: line(id="e9", body="\u00e9\u0301 x" * 3, kind_of="kind"),
+            80: '{"id": "e10", "body": "two", "parent_id": "t3_1", "link_id": "t3_1", "created_utc": 1} {"id": 2}\n',
+        },
+        "twice": {90: line()},
+        "kind": {90: line(id="k1", kind="t1")},
+        "escaped kind": {90: line(id="k2").replace('"id"', '"\\u006bind": "t1", "id"', 1)},
+        "no link": {90: line(id="k3", link_id=None)},
+        "edited": {90: line(id="k4", edited="soon")},
+        "no time": {90: line(id="k5", created_utc=float("nan"))},
+        "late time": {90: line(id="k6", created_utc=100_000_000_000)},
+        "surrogate": {90: line(id="k7", body="lone \ud800 half")},
+        "long": {90: line(id="k8", body="x" * 5000)},
+        "nested first": {90: nested, 95: line(id="k9", body=7)},
+        "nested second": {90: line(id="k9", body=7), 95: nested},
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "read",
+        "twice",
+        "kind",
+        "escaped kind",
+        "no link",
+        "edited",
+        "no time",
+        "late time",
+        "surrogate",
+        "long",
+        "nested first",
+        "nested second",
+    ],
+)
+def test_the_first_pass_by_column_finds_what_it_found_line_by_line(case, plain, tmp_path, monkeypatch):
+    """What the first pass finds (fullnames, participants in order, each Author's first name, quoting threads and lines,
+    lines holding no value), or what it raises, is the same as with every line read by Python's parser."""
+    lines = plain.read_text().splitlines(keepends=True)
+    odd = _odd_lines(lines)[case]
+    path = tmp_path / "odd.ndjson"
+    path.write_text("".join(odd.get(i, line) for i, line in enumerate(lines)))
+    monkeypatch.setattr(reddit_columns, "_PART_LINES", 50)
+    by_arrow = _surveyed(path, monkeypatch, True, 4000)
+    assert by_arrow == _surveyed(path, monkeypatch, False, 4000)
+    assert isinstance(by_arrow, dict) == (case == "read")
+
+
+@pytest.mark.parametrize("source", ["real", "synthetic", "flattened", "document", "empty", "no json"])
+def test_the_first_pass_over_a_whole_dump_by_column_finds_what_it_found_line_by_line(
+    source, dump, tmp_path, monkeypatch
+):
+    """The repository's dump, a synthetic one whose comments quote, two real comment pages' records as a dump (fields
+    nested and of every type), a page that is one JSON document over many lines, an empty input and one that is no
+    JSON: the same findings, or the same refusal, by column and line by line; most of a synthetic dump's lines are
+    checked by column."""
+    path = tmp_path / "dump.ndjson"
+    if source == "real":
+        path = DUMP
+    elif source == "synthetic":
+        path = dump
+    elif source == "flattened":
+        path.write_text("".join(_flattened(REAL / "graw-thread.json") + _flattened(REAL / "communal-thread.json")))
+    elif source == "document":
+        path.write_text(json.dumps(json.loads((REAL / "graw-thread.json").read_text()), indent=1))
+    else:
+        path.write_text("\n\n" if source == "empty" else '{"id": "1", "body": \n')
+    checked: list[int] = []
+    real = reddit_columns._Surveying.arrow
+
+    def arrow(self, lines):
+        rows = real(self, lines)
+        checked.extend(rows[0] if rows else [])
+        return rows
+
+    monkeypatch.setattr(reddit_columns._Surveying, "arrow", arrow)
+    by_arrow = _surveyed(path, monkeypatch, True)
+    assert by_arrow == _surveyed(path, monkeypatch, False)
+    if source in ("real", "synthetic", "flattened"):
+        assert by_arrow["known"] and by_arrow["participants"] and by_arrow["last"]
+    if source == "synthetic":
+        assert by_arrow["quoting"] and len(checked) > 0.9 * by_arrow["last"]
+    if source in ("document", "empty", "no json"):
+        assert by_arrow[0] == ("NotColumnar" if source == "document" else "InputError")

@@ -176,30 +176,11 @@ class AuthorIndex:
         return not keys.isdisjoint(w.lstrip("@").rstrip(".'’-").lower() for w in _WORD.findall(text))
 
     def may_name_each(self, texts: Sequence[str], platform: str) -> list[bool]:
-        """``_may_name`` of each of ``texts``, the ASCII runs of all of them split and compared at once by Arrow's
-        kernels (ASCII letters lowered, every other character a separator, as ``_RUNS`` does byte by byte); a text
-        its runs cannot decide (see ``_may_name``) is read alone."""
-        if not self._keys.get(platform):
-            return [False] * len(texts)
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        try:
-            array = pa.array(texts, pa.string())
-        except (pa.ArrowException, UnicodeEncodeError):  # a lone surrogate: no Arrow string holds it
-            return [self._may_name(text, platform) for text in texts]
-        runs = pc.split_pattern_regex(pc.ascii_lower(array), "[^a-z0-9]+")
-        keys = pa.array(sorted(run.decode() for run in self._runs.get(platform, ())), pa.string())
-        named = pc.list_parent_indices(runs).filter(pc.is_in(pc.list_flatten(runs), value_set=keys))
-        found = [False] * len(texts)
-        for at in pc.unique(named).to_pylist():
-            found[at] = True
-        alone = pc.invert(pc.string_is_ascii(array))
-        if platform not in self._unicode:
-            alone = pc.and_(alone, pc.match_substring_regex(array, "[" + "".join(_TO_ASCII) + "]"))
-        for at in pc.indices_nonzero(alone).to_pylist():
-            found[at] = self._may_name(texts[at], platform)
-        return found
+        """``_may_name`` of each of ``texts``, text by text: each text's runs split and compared at C speed (the same
+        check made by Arrow's kernels for a batch at once, a regular expression splitting every text and the keys
+        hashed again for each batch, took 2.5 times as long with 8,000 participants)."""
+        may_name = self._may_name
+        return [may_name(text, platform) for text in texts]
 
     def names(self, platform: str) -> AbstractSet[str]:
         """The known names (not a copy: asked for once per input of a batch, however many there are)."""

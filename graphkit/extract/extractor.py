@@ -343,6 +343,48 @@ def _overlaps(ref: AuthorRef, spans: list[tuple[int, int]]) -> bool:
     return any(ref.start < end and start < ref.end for start, end in spans)
 
 
+def _named(
+    post: Post,
+    refs: list[AuthorRef],
+    sentences: Sentences,
+    edges: list[Edge],
+    tone: Callable[[int], float | None],
+    stated: list[tuple[int, int]],
+) -> None:
+    """The MENTIONS of the participants a post names (``refs``), but where the input says whom it names (``stated``)."""
+    text, pid = post.text, post.id
+    for ref in refs:
+        if stated and _overlaps(ref, stated):
+            continue  # the input says whom this names
+        span = _span(text, sentences, ref.start, ref.end)
+        edges.append(_edge(schema.MENTIONS, pid, ref.author, ref.start, sentiment=tone(ref.start), **span))
+
+
+def _cited(post: Post, sentences: Sentences, fragment: Fragment, sources: set[str]) -> list[links_mod.Link]:
+    """The CITES of the links of a post, and each Source not among ``sources`` (noted there); the links."""
+    text, pid = post.text, post.id
+    found = links_mod.find_links(text)
+    for link in found:
+        sid = schema.source_id(link.url)
+        if sid not in sources:
+            sources.add(sid)
+            fragment.nodes.append(
+                Node(sid, schema.SOURCE, {"id": sid, "url": link.url, "domain": links_mod.domain(link.url)})
+            )
+        fragment.edges.append(
+            _edge(schema.CITES, pid, sid, link.start, url=link.url, **_span(text, sentences, link.start, link.end))
+        )
+    return found
+
+
+def _named_and_cited(post: Post, refs: list[AuthorRef], fragment: Fragment, sources: set[str]) -> None:
+    """What ``Extractor._post`` adds for a post without entities whose reply the input states and that quotes
+    nothing, but that reply edge: the participants it names and its links."""
+    sentences = Sentences(post.text)
+    _named(post, refs, sentences, fragment.edges, lambda _: None, [])
+    _cited(post, sentences, fragment, sources)
+
+
 class Extractor:
     """Turns batches of posts into graph fragments.
 
@@ -776,25 +818,11 @@ class Extractor:
             return sentiment(sentences.at(start)) if searched else None
 
         stated_mentions = self._stated(post, sentences, edges, tone) if post.stated else []
-        for ref in refs:
-            if stated_mentions and _overlaps(ref, stated_mentions):
-                continue  # the input says whom this names
-            span = _span(text, sentences, ref.start, ref.end)
-            edges.append(_edge(schema.MENTIONS, pid, ref.author, ref.start, sentiment=tone(ref.start), **span))
+        _named(post, refs, sentences, edges, tone, stated_mentions)
         for mention, entity in mentions:
             span = _span(text, sentences, mention.start, mention.end)
             edges.append(_edge(schema.MENTIONS, pid, entity.id, mention.start, sentiment=tone(mention.start), **span))
-        found_links = links_mod.find_links(text)
-        for link in found_links:
-            sid = schema.source_id(link.url)
-            if sid not in sources:
-                sources.add(sid)
-                fragment.nodes.append(
-                    Node(sid, schema.SOURCE, {"id": sid, "url": link.url, "domain": links_mod.domain(link.url)})
-                )
-            edges.append(
-                _edge(schema.CITES, pid, sid, link.start, url=link.url, **_span(text, sentences, link.start, link.end))
-            )
+        found_links = _cited(post, sentences, fragment, sources)
         if searched:
             self._speech(post, mentions, sentences, edges)
 
@@ -835,13 +863,17 @@ class Extractor:
         self, post: Post, ctx: ThreadContext | Unkept, fragment: Fragment, sources: set[str], report: Reporter | None
     ) -> None:
         """The evidence ``_edges`` finds in one post without entities (participants named, links, quotes) added to
-        ``fragment``, for a load that makes the posts' nodes, authorship and stated replies itself (the reply edge
-        ``fragment`` gets is that one again); ``ctx`` is its thread's context (``context``), or ``UNKEPT`` where no
-        post of the thread quotes. A post whose extraction fails is reported and adds nothing."""
+        ``fragment``, for a load that makes the posts' nodes, authorship and stated replies itself; ``ctx`` is its
+        thread's context (``context``; the reply edge ``fragment`` then gets is that one again), or ``UNKEPT`` where no
+        post of the thread quotes: then only the participants named and the links are looked for, the rest finding
+        nothing but the reply edge. A post whose extraction fails is reported and adds nothing."""
         failures = _Failures(report)
         refs = failures.run(post, self._authors.find, post.text, post.platform, _shown(post), default=[])
         nodes, edges = len(fragment.nodes), len(fragment.edges)
-        failures.run(post, self._post, post, refs, [], fragment, sources, ctx, self.entities)
+        if ctx is UNKEPT:
+            failures.run(post, _named_and_cited, post, refs, fragment, sources)
+        else:
+            failures.run(post, self._post, post, refs, [], fragment, sources, ctx, self.entities)
         if post in failures:
             sources.difference_update(node.id for node in fragment.nodes[nodes:])
             del fragment.nodes[nodes:], fragment.edges[edges:]

@@ -5,20 +5,22 @@ every line is one clean flat comment or submission (``reddit.clean_record``) is 
 string a store cannot take and no text over the load's limit: ``survey`` raises ``NotColumnar``
 for anything else, before any post is read, and the load reads the input as posts instead. The columns hold
 what the reader's posts hold (ids, threads, stub roots, positions, stated parents, the same reports), in the
-same order. The second pass reads the dump a part of lines at a time with Arrow's JSON reader and makes each field
-a column at a time (per-post Python was most of its cost, not the parse); a part Arrow cannot read as Python's
-parser reads it (a bad or blank line, a key twice, a field of another type) is read line by line as before.
+same order. Both passes read the dump a part of lines at a time with Arrow's JSON reader and make or check each
+field a column at a time (per-post Python was most of their cost, not the parse); what Arrow cannot read as Python's
+parser reads it (a bad or blank line, a key twice, a field of another type; in the first pass also a line whose
+nested values or keys Arrow's reading would ignore) is read line by line as before.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
-from itertools import accumulate, islice
+from itertools import accumulate, compress, islice
 from typing import Any
 
 import pyarrow as pa
@@ -26,6 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.json as pa_json
 
 from .. import schema
+from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MISSING_PARENT, Input, Report
 from ._shared import GONE, Threads, json_values, loads_line, nests, refuse_unread, utc_iso
@@ -77,53 +80,208 @@ class Survey:
 def survey(inp: Input, limit: int, quotes: Callable[[str], object]) -> Survey:
     """The first pass (see ``Survey``); raises ``NotColumnar`` for an input the columns cannot hold as the
     reader's posts would (a text over ``limit`` characters among them), and the reader's own ``InputError`` for
-    one it refuses. ``quotes`` tells whether a text quotes (the extractor's own finder: a reader knows none)."""
-    found = Survey()
-    named: set[str] = set()
-    for line, value in json_values(replace(inp, report=Report())):
+    one it refuses. ``quotes`` tells whether a text quotes (the extractor's own finder: a reader knows none).
+    The dump is read a part at a time as the second pass reads it: the comments Arrow's reader reads as Python's
+    parser would are checked by column (``_Surveying.arrow``), every other line as the reader reads it."""
+    inp = replace(inp, report=Report())  # bad lines are reported by the second pass
+    surveying = _Surveying(inp, limit, quotes)
+    with inp.open() as stream:
+        for part in _cut(enumerate(stream, 1)):
+            if surveying.ndjson is None:
+                surveying.lay_out(part)
+            if surveying.ndjson is False:
+                break
+            surveying.part(part)
+    if not surveying.ndjson:  # empty, or one document: the reader says why it refuses it, if it does
+        next(json_values(inp))
+        raise NotColumnar(f"{inp.name}:0")
+    found = surveying.found
+    found.unread = {line for line in surveying.unread if line < found.last}
+    return found
+
+
+# The fields of a dump line the first pass reads by column, as Arrow's JSON reader reads them (a field of another type
+# fails the part, which Python's parser reads instead).
+_SURVEYED = pa.schema(
+    [
+        ("id", pa.string()),
+        ("link_id", pa.string()),
+        ("parent_id", pa.string()),
+        ("author", pa.string()),
+        ("body", pa.string()),
+        ("permalink", pa.string()),
+        ("created_utc", pa.float64()),
+    ]
+)
+_SURVEY_PARSE = pa_json.ParseOptions(explicit_schema=_SURVEYED, unexpected_field_behavior="ignore")
+# What in a line's bytes leaves it to Python's parser in the first pass (searched by Arrow's kernel, RE2): a blank
+# line, and what Arrow's reading ignores: a key "kind" or "json" (no flat record), a key written with an escape (it may
+# spell any key), an edit time neither false, true nor null (its type is checked) and a nested value (records under it
+# are looked for). Each but the first may also match inside a text: that line is read by Python's parser, as before.
+_BY_PYTHON = r'^\s*$|"(?:kind|json)"\s*:|\\[^"\n]*"\s*:|"edited"\s*:\s*[^\sftn]|:\s*[\[{]'
+_LATEST = 100_000_000_000  # ``reddit._time``'s bound on unix seconds
+
+
+class _Surveying:
+    """The first pass over a dump, part by part: what it has found so far and the lines that held no value."""
+
+    def __init__(self, inp: Input, limit: int, quotes: Callable[[str], object]) -> None:
+        self.inp = inp
+        self.limit = limit
+        self.quotes = quotes
+        self.found = Survey()
+        self.unread: list[int] = []
+        self.named: set[str] = set()
+        self.authors: set[str] = set()
+        self.ndjson: bool | None = None  # None until a line holds anything
+
+    def lay_out(self, part: list[tuple[int, bytes]]) -> None:
+        """Tell whether the input is NDJSON as ``json_values`` tells it, from its first line holding anything: one
+        that Python's parser cannot read alone makes the input one document."""
+        first = next((line for _, line in part if line.strip()), None)
+        if first is None:
+            return
+        try:
+            json.loads(first)
+        except RecursionError:  # a bad line of NDJSON
+            pass
+        except ValueError:
+            self.ndjson = False
+            return
+        self.ndjson = True
+
+    def part(self, part: list[tuple[int, bytes]]) -> None:
+        """Survey the lines of ``part``; raise what the first failing line of it raises."""
+        flagged = pc.match_substring_regex(pa.array([line for _, line in part], pa.binary()), _BY_PYTHON)
+        by_python = set(pc.indices_nonzero(flagged).to_pylist())
+        arrow = [part[i] for i in range(len(part)) if i not in by_python]
+        rows = self.arrow(arrow) if arrow else None
+        if rows is None:  # the whole part as Python's parser reads it
+            rows, by_python = ([], [], [], [], set()), set(range(len(part)))
+        lines, names, authors, failed, uncertain = rows
+        values = sorted([part[i] for i in by_python] + [(line, text) for line, text in arrow if line in uncertain])
+        errors: list[tuple[int, Exception]] = [(line, NotColumnar(self._where(line))) for line in failed]
+        held = {line for line, _ in values}
+        read = set(lines)
+        for line, value in _values(self.inp, values):
+            read.add(line)
+            try:
+                name, author = self._line(line, value)
+            except (NotColumnar, InputError) as exc:
+                errors.append((line, exc))
+                continue
+            lines.append(line)
+            names.append(name)
+            authors.append(author)
+        self.unread.extend(line for line in held if line not in read)
+        if read:
+            self.found.last = max(self.found.last, max(read))
+        if len(lines) > 1 and held:  # the lines Python read among Arrow's rows, in reading order
+            order = sorted(range(len(lines)), key=lines.__getitem__)
+            lines, names, authors = ([column[k] for k in order] for column in (lines, names, authors))
+        known = self.found.known
+        if not known.isdisjoint(names) or len(set(names)) < len(names):
+            seen = set(known)
+            for line, name in zip(lines, names, strict=True):
+                if name in seen:
+                    errors.append((line, NotColumnar(self._where(line))))
+                    break
+                seen.add(name)
+        if errors:
+            raise min(errors, key=lambda error: error[0])[1]
+        known.update(names)
+        self._participants(authors)
+
+    def arrow(self, lines: list[tuple[int, bytes]]) -> tuple[list[int], list[str], list, list[int], set[int]] | None:
+        """The comments of ``lines`` read by Arrow as Python's parser would read them: their lines, fullnames and
+        writers in reading order, the lines of those over the text limit, and the lines left to Python's parser (a
+        submission, a comment with a field unread or a time that is not whole seconds in range); None where Arrow
+        cannot read them as Python's parser does (a line that is no JSON or no UTF-8, a key twice, a field of
+        another type)."""
+        joined = b"".join(line for _, line in lines)
+        try:
+            joined.decode()
+            table = pa_json.read_json(pa.BufferReader(joined), parse_options=_SURVEY_PARSE)
+        except (pa.ArrowException, UnicodeDecodeError):
+            return None
+        if table.num_rows != len(lines):
+            return None
+        created = table.column("created_utc")
+        whole = pc.and_(pc.equal(pc.floor(created), created), pc.less(created, float(_LATEST)))
+        certain = pc.fill_null(
+            pc.and_(
+                pc.and_(pc.is_valid(table.column("link_id")), pc.is_valid(table.column("parent_id"))),
+                pc.and_(pc.is_valid(table.column("id")), pc.and_(pc.greater_equal(created, 0.0), whole)),
+            ),
+            False,
+        )
+        table = table.filter(certain)
+        numbers = list(compress((line for line, _ in lines), certain.to_pylist()))
+        uncertain = {line for line, _ in lines}.difference(numbers)
+        ids = table.column("id")
+        prefixed = pc.or_(pc.starts_with(ids, "t1_"), pc.starts_with(ids, "t3_"))
+        names = pc.binary_join_element_wise("t1_", pc.if_else(prefixed, pc.utf8_slice_codeunits(ids, 3), ids), "")
+        body = pc.fill_null(table.column("body"), "")
+        body = pc.if_else(pc.is_in(body, value_set=pa.array(GONE, pa.string())), "", body)
+        marked = pc.or_(pc.match_substring_regex(body, _QUOTE_MARK.pattern), pc.match_substring(body, "&"))
+        long = pc.greater(pc.utf8_length(body), self.limit)  # unescaping never lengthens a text
+        failed = []
+        at = pc.indices_nonzero(pc.or_(marked, long))
+        links = pc.take(table.column("link_id"), at).to_pylist()
+        for i, text, link in zip(at.to_pylist(), pc.take(body, at).to_pylist(), links, strict=True):
+            text = html.unescape(text) if "&" in text else text
+            if len(text) > self.limit:
+                failed.append(numbers[i])
+            elif _QUOTE_MARK.search(text) and self.quotes(text):
+                self.found.quoting.add(comment_thread({"link_id": link})[1])
+                self.found.quotes.add(numbers[i])
+        return numbers, names.to_pylist(), _authors(table.column("author")).to_pylist(), failed, uncertain
+
+    def _line(self, line: int, value: Any) -> tuple[str, str | None]:
+        """The fullname and writer of one line's value, read as the reader reads it; its quote noted."""
         kind = flat_kind(value)
-        if not line or kind is None or not clean_record(kind, value):
-            raise NotColumnar(f"{inp.name}:{line}")
-        found.unread.update(range(found.last + 1, line))
-        found.last = line
+        if kind is None or not clean_record(kind, value):
+            raise NotColumnar(self._where(line))
         if nests(value):
-            refuse_unread(f"{inp.name}:{line}", value, [value], is_record, EXPECTS, skip=("crosspost_parent_list",))
+            refuse_unread(self._where(line), value, [value], is_record, EXPECTS, skip=("crosspost_parent_list",))
         sid = bare_id(value["id"])
-        fullname = f"{kind}_{sid}"
-        if fullname in found.known:
-            raise NotColumnar(f"{inp.name}:{line}")
-        found.known.add(fullname)
         if kind == "t1":
             _, thread = comment_thread(value)
             text, _ = comment_text(value)
         else:
             thread = schema.article_id(PLATFORM, sid)
             text, _ = submission_text(value, sid)
-        strings = [
-            text,
-            value["id"],
-            value.get("link_id") or "",
-            value.get("title") or "",
-            value.get("permalink") or "",
-        ]
+        strings = [text, value["id"], value.get("link_id") or "", value.get("permalink") or ""]
+        if kind == "t3":  # a comment's title is read by no reader's post
+            strings.append(value.get("title") or "")
         author = author_name(value)
         try:
             "".join([*strings, author or ""]).encode()
         except UnicodeEncodeError:
-            raise NotColumnar(f"{inp.name}:{line}") from None
-        if len(text) > limit:
-            raise NotColumnar(f"{inp.name}:{line}")
-        if author:
+            raise NotColumnar(self._where(line)) from None
+        if len(text) > self.limit:
+            raise NotColumnar(self._where(line))
+        if _QUOTE_MARK.search(text) and self.quotes(text):
+            self.found.quoting.add(thread)
+            self.found.quotes.add(line)
+        return f"{kind}_{sid}", author
+
+    def _participants(self, authors: list[str | None]) -> None:
+        """Note the writers of a part's lines, in reading order: each new one a participant."""
+        found = self.found
+        for author in dict.fromkeys(authors):
+            if not author or author in self.authors:
+                continue
+            self.authors.add(author)
             writer = schema.writer_id(PLATFORM, author)
             found.first_name.setdefault(writer, author)
             shown = author.removeprefix("@")
-            if shown and shown not in named:
-                named.add(shown)
+            if shown and shown not in self.named:
+                self.named.add(shown)
                 found.participants.append((PLATFORM, shown, writer))
-        if _QUOTE_MARK.search(text) and quotes(text):
-            found.quoting.add(thread)
-            found.quotes.add(line)
-    return found
+
+    def _where(self, line: int) -> str:
+        return f"{self.inp.name}:{line}"
 
 
 @dataclass

@@ -97,18 +97,6 @@ def test_the_precheck_never_hides_a_participant(names, data):
     assert idx.find(text, "web") == expected
 
 
-@given(st.lists(st.lists(_WORDS, min_size=1, max_size=2).map(" ".join), min_size=1, max_size=5), st.data())
-def test_the_precheck_of_many_texts_at_once_is_the_precheck_of_each(names, data):
-    """``may_name_each`` compares the ASCII runs of a batch's texts at once: as ``_may_name`` text by text, on
-    the case mappings that make ASCII letters (İ, the Kelvin sign) and on a lone surrogate."""
-    idx = index(*names)
-    said = st.sampled_from([w for n in names for w in n.split()] or ["x"])
-    text = st.lists(st.one_of(_WORDS, said), max_size=6).map(" ".join)
-    texts = data.draw(st.lists(text, min_size=1, max_size=8))
-    assert idx.may_name_each(texts, "web") == [idx._may_name(t, "web") for t in texts]
-    assert AuthorIndex().may_name_each(texts, "web") == [False] * len(texts)
-
-
 @pytest.mark.parametrize(
     ("name", "text"),
     [("İz", "ask İz"), ("KB", "ask \u212ab"), ("Юрий", "ask Юрий"), ("Zoë", "ask Zoë.")],

@@ -32,3 +32,17 @@ def test_a_long_post_splits_in_linear_time():
 
     # ten times the text: about ten times the time when linear, a hundred when every split rescans the text
     assert seconds(5_000) / seconds(500) < 35
+
+
+def test_runs_of_marks_closing_quotes_and_blank_lines_split_once():
+    """A run of marks ends one sentence (a mark that opens the text one of its own), closing quotes and brackets stay
+    with it, blank lines are one break, and a mark at the end breaks nothing."""
+    texts = {
+        'Wait!!! Really?! "Yes." Then\n\n\nok…Then': ["Wait!!!", "Really?!", '"Yes."', "Then", "ok…", "Then"],
+        ".A start": [".", "A start"],
+        "a.b.c. D was (here.) Yes": ["a.b.c. D was (here.)", "Yes"],
+        "?!…“Quoted.”Then no.": ["?!…", "“Quoted.”", "Then no."],
+        "end.\n": ["end."],
+    }
+    for text, sentences in texts.items():
+        assert [text[start:end] for start, end in Sentences(text)] == sentences

@@ -47,8 +47,8 @@ def test_a_pronoun_referring_to_one_word_makes_it_a_person():
         ),
         # youtube-ukraine-war-150: a place named after "of"; "he" is the next clause's subject, Biden
         (
-            "5. Biden will not send the victims of the fire from the island of Maui and one thousandth of what he wants "
-            "to send to Ukraine.",
+            "5. Biden will not send the victims of the fire from the island of Maui and one thousandth of what he "
+            "wants to send to Ukraine.",
             "Maui",
             schema.PLACE,
         ),
@@ -68,3 +68,13 @@ def test_a_surname_that_speaks_is_a_person():
         "time free agent sign with us?"
     )
     assert label_of(found, "Dolan") == schema.PERSON, found
+
+
+def test_a_given_name_of_a_person_named_in_full_is_a_person():
+    """reddit-movies-oppenheimer-110: "Rami" alone read as a body; the thread names Rami Malek in full."""
+    found = entities_in(
+        "David Krumholtz’s physical transformation caught me off guard, and Rami Malek having no lines until the "
+        "(verbal) bomb drops at the end was outstanding.",
+        "He was so mean/dismissive to Rami’s character and yet he was the one who supported and back him up",
+    )
+    assert label_of(found, "Rami") == schema.PERSON, found

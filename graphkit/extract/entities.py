@@ -353,6 +353,7 @@ _COMPANY_VOTE = 2.0
 # each outweighs the model's label alone, not a gazetteer's city nor a head word's vote
 _PRONOUN_VOTE = 1.5
 _SPOKEN_SURNAME_VOTE = 1.5
+_FULL_NAME_VOTE = 2.0  # a given name and a surname of the lists, the surname no everyday word ("Theo Hernandez")
 # the model's labels that keep a word the thread also writes in lower case, for the thread to judge: people's and
 # bodies' names are written in lower case in comments ("putin", "labour"), where a place's label on such a word is
 # mostly a common word's ("Areas")
@@ -1516,7 +1517,13 @@ def _votes(
         mention.vote(schema.PLACE, 2.0, f"'{doc[after].text}' after it, a state's name")  # "the Sassanid empire"
     elif after < len(doc) and _plural_place_word(doc[after].text):
         mention.vote(schema.PLACE, 2.0, f"'{doc[after].text}' after it")  # "in Har Homa districts of East Jerusalem"
-    if named:
+    if named and len(core) == 2 and not place and surname(core[1].text) and _surname_alone(core[1].text):
+        # "bringing in Theo Hernandez": a given name and a surname, both of the lists, outweigh the model's place and
+        # a preposition's
+        given = core[0].text.lstrip(_GLUED)
+        mention.vote(schema.PERSON, _FULL_NAME_VOTE, f"first name '{given}' and the surname '{core[1].text}'")
+        mention.given = True
+    elif named:
         mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text.lstrip(_GLUED)}'")
         mention.given = True
     elif (

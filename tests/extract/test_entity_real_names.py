@@ -78,3 +78,10 @@ def test_a_given_name_of_a_person_named_in_full_is_a_person():
         "He was so mean/dismissive to Rami’s character and yet he was the one who supported and back him up",
     )
     assert label_of(found, "Rami") == schema.PERSON, found
+
+
+def test_a_given_name_and_a_surname_of_the_lists_outweigh_a_place_reading():
+    """reddit-coys-daily-discussion-120: "Theo Hernandez" after "bringing in" read as a place; a given name and a
+    surname, both of the name lists, are a person's name."""
+    found = entities_in("Dream signing this summer that isn’t going to happen? I’d love bringing in Theo Hernandez.")
+    assert label_of(found, "Theo Hernandez") == schema.PERSON, found

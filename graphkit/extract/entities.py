@@ -1608,7 +1608,7 @@ def _votes(
     speaks = last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL
     if speaks and len(core) == 1 and surname(mention.key) and _surname_alone(mention.key):
         # "When Dolan said": a surname of the lists that speaks outweighs the model's body; not a listed company's name
-        # ("Ford said") nor an English word's ("Fox said")
+        # ("Siemens said") nor a word English writes everyday ("Ford said")
         mention.vote(schema.PERSON, _SPOKEN_SURNAME_VOTE, "speech verb after a surname of the name lists")
     elif speaks:
         mention.vote(schema.PERSON, 1.0, "speech verb after it")
@@ -1727,7 +1727,7 @@ def _person_pronoun(doc, after: int) -> str | None:
 
 
 def _surname_alone(key: str) -> bool:
-    """A surname that is neither a listed company's name ("Fox said") nor a word English writes everyday ("Ford",
+    """A surname that is neither a listed company's name ("Siemens") nor a word English writes everyday ("Ford",
     "Brown")."""
     return kind(key) is not Kind.COMMON and zipf(key.lower(), "en") < _EVERYDAY_ZIPF and not company(key)
 

@@ -1609,7 +1609,7 @@ def _votes(
     if speaks and len(core) == 1 and surname(mention.key) and _surname_alone(mention.key):
         # "When Dolan said": a surname of the lists that speaks outweighs the model's body; not a listed company's name
         # ("Siemens said") nor a word English writes everyday ("Ford said")
-        mention.vote(schema.PERSON, _SPOKEN_SURNAME_VOTE, "speech verb after a surname of the name lists")
+        mention.vote(schema.PERSON, _SPOKEN_SURNAME_VOTE, "speech verb after it, a surname of the name lists")
     elif speaks:
         mention.vote(schema.PERSON, 1.0, "speech verb after it")
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _WORK_OF or eponym:

@@ -9,7 +9,9 @@ variant of a place or organisation (Novorosia/Novorussia/Novorossiya, Europa/Eur
 consonant skeleton and close spelling), or a writer's slip of one letter (Zelenksy/Zelensky, Luganst/Lugansk;
 not two names the lists know, Hansen/Hanson). A surname joins a full name only when one person in view
 has it, so George and Jeb Bush stay apart and "Bush" joins neither. Each entity keeps the reason of
-every merge (``Entity.merges``) and the evidence its label was voted on (``Entity.why``). Two
+every merge (``Entity.merges``) and the evidence its label was voted on (``Entity.why``); a form of one word
+that is the surname or the given name of a person named in full in view votes Person in each mention ("Clinton",
+"Rami" of Rami Malek). Two
 surnames the model read as one name ("the Obama Biden administration") are split first, where the
 second is the surname of a full name in view (``AliasResolver.split_pairs``). A surname after a title or a short
 surname after the same given name joins the full name it slips from ("Ms Abbot", "Tony Bliar"), a nickname of the
@@ -215,6 +217,8 @@ _COMMON_ZIPF = 4.5  # an everyday English word ("family", "global"), left out of
 _EPITHET_ZIPF = 3.0  # an English word, if an uncommon one ("slick", "honest", "sleepy")
 _DESCRIBING_ZIPF = 2.5  # an English word, if a rare one ("demented"), not a given name of other tongues ("Zbigniew")
 _SURNAME_VOTE = 1.0  # per mention of a surname that a person in view has
+_GIVEN_VOTE = 1.5  # per mention of a given name alone that a person in view has ("Rami" of Rami Malek): more
+# than the model's other label on it
 # a work's title that is also the person it is named after ("watching Oppenheimer" among twenty mentions of the man):
 # at most this share of its mentions marked as the work's, and this many others the model reads as a person's or
 # "he" or "she" refers to
@@ -451,6 +455,7 @@ class AliasResolver:
         self._defined: dict[str, str] = {}  # alias norm → main form norm
         self.acronyms: set[str] = set()
         self._surnames: set[str] = set()  # last words of the people's full names in view
+        self._given: set[str] = set()  # first words of the people's full names in view, no initials
         self._people: set[str] = set()  # forms in view whose votes say person
         self._teams: set[str] = set()  # forms of the batch that the words around one mention make a team's
         # thread → forms it writes as handles after "@": its participants, no entities there; the threads least
@@ -601,6 +606,9 @@ class AliasResolver:
         self._people = person
         self._surnames = {k.rsplit("-", 1)[1] for k in person if "-" in k}
         self._surnames -= {k for k in self._surnames if self._never_surname(k)}
+        fulls = [k.split("-") for k in person if "-" in k and _GENDERED not in k]
+        self._given = {w[0] for w in fulls if len(w[0]) > 1 and not _described_surname(w)}
+        self._given -= {k for k in self._given if self._never_surname(k)}
         for key in forms:
             words = key.split("-")
             surname = words[-1]
@@ -922,6 +930,10 @@ class AliasResolver:
         )
         if surname:
             votes[schema.PERSON] = votes.get(schema.PERSON, 0.0) + _SURNAME_VOTE * surname
+        # "dismissive to Rami’s character" in a thread that names Rami Malek: his given name, not a body's
+        given = sum(sum(not m.shouted for m in forms[k]) for k in members if k in self._given - self._surnames)
+        if given:
+            votes[schema.PERSON] = votes.get(schema.PERSON, 0.0) + _GIVEN_VOTE * given
         for m in mentions:
             label = MODEL_LABELS.get(m.model or "")
             if label:
@@ -937,6 +949,8 @@ class AliasResolver:
             why += f", listed beside the person '{_shown(beside[0])}' (+{_BESIDE_PERSON_VOTE:g})"
         if surname and label == schema.PERSON:
             why += f", surname of a person named in view (+{_SURNAME_VOTE:g})" + (f" ×{surname}" if surname > 1 else "")
+        if given and label == schema.PERSON:
+            why += f", given name of a person named in view (+{_GIVEN_VOTE:g})" + (f" ×{given}" if given > 1 else "")
         if teams >= _TEAMS_IN_VIEW and label == schema.ORGANIZATION:
             why += f", named as a team's, as {teams - 1} other names in view are"
         if aside and label == schema.PERSON:

@@ -349,6 +349,11 @@ _NO_ONE_VOTE = -2.0
 _NEAR_PLACE_VOTE = 1.0
 # a listed company's name outweighs the model's other label and a town so called ("Cisco", "Halliburton")
 _COMPANY_VOTE = 2.0
+# a person's pronoun after one word, no name between ("his", "she"), and a speech verb after a surname of the lists:
+# each outweighs the model's label alone, not a gazetteer's city nor a head word's vote
+_PRONOUN_VOTE = 1.5
+_SPOKEN_SURNAME_VOTE = 1.5
+_FULL_NAME_VOTE = 2.0  # a given name and a surname of the lists, the surname no everyday word ("Theo Hernandez")
 # the model's labels that keep a word the thread also writes in lower case, for the thread to judge: people's and
 # bodies' names are written in lower case in comments ("putin", "labour"), where a place's label on such a word is
 # mostly a common word's ("Areas")
@@ -909,6 +914,14 @@ _ITS = frozenset({"its", "their"})
 _PRONOUN_REACH = 8  # tokens after a name within which "his" or "her" refers to it
 _SEXED = re.compile(r"\b(?:he|his|him|she|her|its|their)\b", re.IGNORECASE)  # a post where ``_said_sex`` may find one
 _STOPS = frozenset(".!?;:")
+# a person's pronouns that refer to the clause's subject: its own, or what it owns
+_SUBJECTS_OWNERS = frozenset("he his himself she herself".split())
+# a name after one is a place, a work or a body where something is, not the subject a later "he" refers to ("from the
+# island of Maui and … what he wants")
+_PREPOSITIONS = frozenset(
+    "of in into on onto at from to for by with about like than over under via near across around towards toward "
+    "against among between behind through within without".split()
+)
 # verbs opening a question before its subject: "Will Trump save America?"
 _ASKING = frozenset("will would can could shall should may might must did does do is was are were has had".split())
 
@@ -1492,7 +1505,10 @@ def _votes(
     if place:
         weight = gaz.weight(mention.key)
         why = "gazetteer"
-        person = model == "PERSON" or named or titled or first_name(mention.key) or family or led
+        # the model's person outweighs a city only in a name it could be a person's: one the name lists hold or one
+        # written across languages alike ("Obama", a Japanese town); "Dist. Jamnagar": a rare word, the city's name
+        read = model == "PERSON" and (len(core) > 1 or surname(mention.key) or kind(mention.key) is not Kind.RARE)
+        person = read or named or titled or first_name(mention.key) or family or led
         if not gaz.major(mention.key) and (person or model == "ORG" and gaz.town(mention.key)):
             # a person outweighs a small town so called ("Bush", Egypt; "Beverly"), and a company a town ("Norton")
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
@@ -1549,7 +1565,13 @@ def _votes(
         mention.vote(schema.PLACE, 2.0, f"'{doc[after].text}' after it, a state's name")  # "the Sassanid empire"
     elif after < len(doc) and _plural_place_word(doc[after].text):
         mention.vote(schema.PLACE, 2.0, f"'{doc[after].text}' after it")  # "in Har Homa districts of East Jerusalem"
-    if named:
+    if named and len(core) == 2 and not place and surname(core[1].text) and _surname_alone(core[1].text):
+        # "bringing in Theo Hernandez": a given name and a surname, both of the lists, outweigh the model's place and
+        # a preposition's
+        given = core[0].text.lstrip(_GLUED)
+        mention.vote(schema.PERSON, _FULL_NAME_VOTE, f"first name '{given}' and the surname '{core[1].text}'")
+        mention.given = True
+    elif named:
         mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text.lstrip(_GLUED)}'")
         mention.given = True
     elif (
@@ -1632,7 +1654,11 @@ def _votes(
         mention.vote(schema.PERSON, _NO_ONE_VOTE, "'former' before it and no noun after, a post")
     last = core[-1].i
     speaks = last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL
-    if speaks:
+    if speaks and len(core) == 1 and surname(mention.key) and _surname_alone(mention.key):
+        # "When Dolan said": a surname of the lists that speaks outweighs the model's body; not a listed company's name
+        # ("Siemens said") nor a word English writes everyday ("Ford said")
+        mention.vote(schema.PERSON, _SPOKEN_SURNAME_VOTE, "speech verb after it, a surname of the name lists")
+    elif speaks:
         mention.vote(schema.PERSON, 1.0, "speech verb after it")
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _WORK_OF or eponym:
         # "this Nietzsche quote", "a Turing machine"; not "the House rules", named by an English word
@@ -1652,6 +1678,9 @@ def _votes(
     elif _matter(doc, core) and not place:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _MATTER_VOTE, f"'{doc[last + 1].lower_}' after it, a matter named after a word")
+    pronoun = mention.sex in ("m", "f") and before not in _PREPOSITIONS and _person_pronoun(doc, last + 1)
+    if pronoun:
+        mention.vote(schema.PERSON, _PRONOUN_VOTE, f"'{pronoun}' after it refers to it, no other name between")
     if last + 2 < len(doc) and doc[last + 1].text == "(" and people(doc[last + 2].text) and not place:
         mention.vote(schema.PERSON, 2.0, f"the people '{doc[last + 2].text}' in brackets after it")  # "(Hausa, North)"
     member = last + 2 < len(doc) and doc[last + 1].lower_ in ("is", "was") and people(doc[last + 2].text)
@@ -1723,6 +1752,32 @@ def _address(doc, core: list) -> bool:
     if number < 0 or after >= len(doc) or not doc[number].is_digit or doc[after].text != ",":
         return False
     return number == 0 or doc[number - 1].text_with_ws.endswith("\n")
+
+
+def _person_pronoun(doc, after: int) -> str | None:
+    """The person's pronoun that refers back to the one word before ``after``: the first personal pronoun after it in
+    its clause, a subject's or an owner's ("Elfrid should start since he came back"), with no name, no dash and no
+    "it" between (" on Wikipedia - instead of challenging it, he ignored it"). An object's is another one's ("Harvard
+    vouched for her."): "her" counts before a word it owns ("from her house") only."""
+    for i in range(after, min(after + _PRONOUN_REACH, len(doc))):
+        tok = doc[i]
+        low = tok.lower_
+        if low in _SUBJECTS_OWNERS:
+            return tok.text
+        if low == "her":
+            owned = i + 1 < len(doc) and doc[i + 1].is_alpha and doc[i + 1].lower_ not in STOP_WORDS
+            return tok.text if owned else None
+        if low in _HE or low in _SHE or low in _ITS or low == "it" or low in _STOPS or low in _GLUED or "\n" in low:
+            return None
+        if tok.is_title and low != "i":
+            return None
+    return None
+
+
+def _surname_alone(key: str) -> bool:
+    """A surname that is neither a listed company's name ("Siemens") nor a word English writes everyday ("Ford",
+    "Brown")."""
+    return kind(key) is not Kind.COMMON and zipf(key.lower(), "en") < _EVERYDAY_ZIPF and not company(key)
 
 
 @lru_cache(maxsize=_WORDS_KEPT)

@@ -30,6 +30,7 @@ placing comments on the article, which empties the branch.
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
@@ -776,14 +777,15 @@ def ece(points: list[tuple[float, bool]], bins: int = 10) -> float:
     return total / max(1, len(points))
 
 
-def compare(all_pages: list[Page]) -> None:
-    """Leave-one-source-out accuracy of each setup in ``SETUPS`` at each lean, per source and in all, and the
-    share of threaded pages' comments put on the article (beside the true share)."""
+def compare(all_pages: list[Page], labels: list[str]) -> None:
+    """Leave-one-source-out accuracy of each setup in ``SETUPS`` named in ``labels`` (every one when it is empty) at
+    each lean, per source and in all, and the share of threaded pages' comments put on the article (beside the true
+    share)."""
     for kind in ("threaded", "mail"):
         gold = [g == p.posts[0].id for p in all_pages if p.kind == kind for g in p.gold.values()]
         print(f"{kind} pages' comments on the article: {sum(gold) / len(gold):.2f}")
     for label, setup in SETUPS.items():
-        if sys.argv[2:] and label not in sys.argv[2:]:
+        if labels and label not in labels:
             continue
         both = cross_validated(all_pages, setup)
         for kind in ("threaded", "mail"):  # read as threaded whatever the gate says: on the article, and right
@@ -1037,20 +1039,48 @@ def differences(a: object, b: object, at: str = "") -> list[str]:
     return [] if a == b else [f"{at}: {a!r} against {b!r}"]
 
 
+def arguments() -> argparse.Namespace:
+    """The command line: what to do instead of writing the shipped model file (at most one of them)."""
+    parser = argparse.ArgumentParser(
+        prog="train.py",
+        description="Train the reply model on the flattened training threads and write graphkit/extract/"
+        "reply_model.json (cross-validated figures are printed on the way).",
+    )
+    does = parser.add_mutually_exclusive_group()
+    does.add_argument(
+        "--cv", action="store_true", help="print cross-validated accuracy per page and the calibration, write nothing"
+    )
+    does.add_argument(
+        "--check",
+        action="store_true",
+        help="retrain and compare with the shipped model file instead of writing it (exit status 1 if they differ)",
+    )
+    does.add_argument(
+        "--compare",
+        nargs="*",
+        metavar="SETUP",
+        choices=list(SETUPS),
+        help="compare these setups (every one when none is named) by cross-validation and stop: "
+        + ", ".join(repr(k) for k in SETUPS),
+    )
+    return parser.parse_args()
+
+
 def main() -> None:
+    args = arguments()
     all_pages = [p for signed in (False, True) for p in pages(TRAIN, folded=True, quoted=True, signed=signed)]
     mails = [f for s in TRAIN for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in (".mbox", ".txt")]
     for signed in (False, True):
         all_pages += pages(mails, quoted=True, signed=signed, headed=True)
         for shown in (False, True):
             all_pages += [replace(p, name=f"{p.name}:plain") for p in pages(mails, signed=signed, headed=shown)]
-    if "--compare" in sys.argv:
-        compare(all_pages)
+    if args.compare is not None:
+        compare(all_pages, args.compare)
         return
-    final = fitted(all_pages, show="--cv" in sys.argv)
-    if "--cv" in sys.argv:
+    final = fitted(all_pages, show=args.cv)
+    if args.cv:
         return
-    if "--check" in sys.argv:
+    if args.check:
         shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
         found = differences(json.loads(json.dumps(final.to_json())), shipped)
         print("\n".join(found) or "retrained: the shipped model file's parameters, within rounding")

@@ -198,6 +198,22 @@ def test_cross_validation_reads_each_pages_calibration_error_beside_chance():
     assert "mean ECE 0.300, 1 of 1 over 0.1, the worst 0.300" in summary.splitlines()[-1]
 
 
+def test_training_script_prints_its_usage_without_training():
+    """``train.py --help`` prints the usage and stops at once (it used to run the whole cross-validation), and an
+    unknown setup to compare is a one-line error naming the setups, not a traceback."""
+    root = Path(__file__).parents[1]
+    script = str(root / "bench" / "replies" / "train.py")
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    shown = subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True, env=env, timeout=120)
+    assert shown.returncode == 0 and shown.stdout.startswith("usage: train.py")
+    assert "--cv" in shown.stdout and "--check" in shown.stdout and "'shipped'" in shown.stdout
+    wrong = subprocess.run(
+        [sys.executable, script, "--compare", "no such setup"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert wrong.returncode == 2 and "invalid choice: 'no such setup'" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
+
+
 def _guest_book() -> tuple[str, list[Edge]]:
     """A real Disqus guest book (no comment answers another: the export states no parent) read as a page: its
     article's id and its comments' inferred replies."""

@@ -100,18 +100,26 @@ def survey(inp: Input, limit: int, quotes: Callable[[str], object]) -> Survey:
     return found
 
 
-# The fields of a dump line the first pass reads by column, as Arrow's JSON reader reads them (a field of another type
-# fails the part, which Python's parser reads instead).
-_SURVEYED = pa.schema(
+# The fields of a dump line the columns read, as Arrow's JSON reader reads them: a line whose field is of another
+# type fails its part, which the reader's own parsing reads instead.
+_READ = pa.schema(
     [
         ("id", pa.string()),
         ("link_id", pa.string()),
         ("parent_id", pa.string()),
         ("author", pa.string()),
         ("body", pa.string()),
+        ("selftext", pa.string()),
+        ("title", pa.string()),
+        ("url", pa.string()),
         ("permalink", pa.string()),
+        ("is_self", pa.bool_()),
         ("created_utc", pa.float64()),
     ]
+)
+# Of those, the fields the first pass reads by column.
+_SURVEYED = pa.schema(
+    [_READ.field(name) for name in ("id", "link_id", "parent_id", "author", "body", "permalink", "created_utc")]
 )
 _SURVEY_PARSE = pa_json.ParseOptions(explicit_schema=_SURVEYED, unexpected_field_behavior="ignore")
 # What in a line's bytes leaves it to Python's parser in the first pass (searched by Arrow's kernel, RE2): a blank
@@ -386,23 +394,6 @@ def _extend(batch: Columns, part: Columns, begin: int, end: int) -> None:
 
 
 _FIELDS = [f.name for f in fields(Columns)]
-# The fields of a dump line the columns read, as Arrow's JSON reader reads them: a line whose field is of another
-# type fails its part, which the reader's own parsing reads instead.
-_READ = pa.schema(
-    [
-        ("id", pa.string()),
-        ("link_id", pa.string()),
-        ("parent_id", pa.string()),
-        ("author", pa.string()),
-        ("body", pa.string()),
-        ("selftext", pa.string()),
-        ("title", pa.string()),
-        ("url", pa.string()),
-        ("permalink", pa.string()),
-        ("is_self", pa.bool_()),
-        ("created_utc", pa.float64()),
-    ]
-)
 _PARSE = pa_json.ParseOptions(explicit_schema=_READ, unexpected_field_behavior="ignore")
 _PART_LINES = 8192
 _PART_BYTES = 8 << 20

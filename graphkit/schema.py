@@ -257,13 +257,8 @@ def post_id(platform: str, thread: str, key: str) -> str:
 
 
 def post_ids(platform: str, threads: Iterable[str], keys: Iterable[str]) -> list[str]:
-    """``post_id`` of each pair of ``threads`` and ``keys``, for a reader that makes a column of them: the same ids,
-    without two calls a post."""
-    sha1 = hashlib.sha1
-    return [
-        "comment:" + sha1(f"{platform}\x1f{t}\x1f{k}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        for t, k in zip(threads, keys, strict=True)
-    ]
+    """``post_id`` of each pair of ``threads`` and ``keys``, for a reader that makes a column of them."""
+    return [post_id(platform, t, k) for t, k in zip(threads, keys, strict=True)]
 
 
 # Platforms whose account names are case-insensitive: there, names differing only in case are

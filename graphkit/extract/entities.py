@@ -1064,7 +1064,7 @@ def _term(key: str) -> str:
     words = [w for w in key.split() if w.isalpha()]
     if not words or not all(_unlisted(w) for w in words):
         return ""
-    return next((f"'{w}' {why}" for w in words if (why := romanised(w, True))), "")
+    return next((f"'{w}' {why}" for w in words if (why := romanised(w))), "")
 
 
 def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set[str], sites: Set[str]) -> bool:

@@ -61,12 +61,12 @@ def identifier(word: str) -> str | None:
     return None
 
 
-def romanised(word: str, unlisted: bool) -> str | None:
-    """Why ``word`` is spelt as romanised Sanskrit is, or None. ``unlisted``: no word list or name list knows it, the
-    condition for a doubled vowel to say so ("bazaar", "Hawaii" and "Graaff" are listed)."""
+def romanised(word: str) -> str | None:
+    """Why ``word``, one no word list or name list knows, is spelt as romanised Sanskrit is, or None (unknown to the
+    lists is what lets a doubled vowel say so: "bazaar", "Hawaii" and "Graaff" are listed)."""
     if _INDIC_LETTERS.search(word):
         return "written with the letters of Sanskrit's romanisation"
-    if unlisted and _DOUBLED_LONG.search(word):
+    if _DOUBLED_LONG.search(word):
         return "a long vowel written twice, as romanised Sanskrit writes it, in a word no list knows"
     return None
 

@@ -53,6 +53,7 @@ HELD_OUT = {
     "pprune-ahmedabad-crash-120",
     "python-dev-2000-01-126",
     "debatepolitics-ice-gun-protest-120",
+    "reddit-shithole-countries-120",
 }
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 

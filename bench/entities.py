@@ -54,6 +54,7 @@ HELD_OUT = {
     "python-dev-2000-01-126",
     "debatepolitics-ice-gun-protest-120",
     "reddit-shithole-countries-120",
+    "extropians-2000-11-election-120",
 }
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 

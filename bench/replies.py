@@ -1,9 +1,9 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.NFL``, added last, marked "nfl"; ``flatten.WORLDNEWS`` and
-``flatten.TWISTED``, marked "worldnews" and "twisted"; ``flatten.DELVING``, ``flatten.HNAPI`` and ``flatten.CMV``,
-marked "delving", "hnapi" and "cmv";
+repositories the model was not trained on: ``flatten.NFL`` and ``flatten.RDEVEL``, added last, marked "nfl" and
+"rdevel"; ``flatten.WORLDNEWS`` and ``flatten.TWISTED``, marked "worldnews" and "twisted"; ``flatten.DELVING``,
+``flatten.HNAPI`` and ``flatten.CMV``, marked "delving", "hnapi" and "cmv";
 ``flatten.PHOTOGRAPHY`` and ``flatten.CORNELL``, marked "photo" and "cornell"; ``flatten.URS``, marked "urs";
 ``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and
 ``flatten.FDBFORUM``, marked "lakes", "kfunny", "prog" and "fdb"; ``flatten.HACKERNEWS``,
@@ -80,6 +80,7 @@ from flatten import (  # noqa: E402
     PROGRAMMING,
     PURSEBLOG,
     PYDISCUSS,
+    RDEVEL,
     SCIENCE,
     SHEERAN,
     SINGAPORE,
@@ -171,6 +172,7 @@ def main() -> None:
     args = parser.parse_args()
     sets = (
         ("nfl", NFL),
+        ("rdevel", RDEVEL),
         ("worldnews", WORLDNEWS),
         ("twisted", TWISTED),
         ("delving", DELVING),

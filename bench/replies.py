@@ -1,9 +1,9 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.WORLDNEWS`` and ``flatten.TWISTED``, added last, marked
-"worldnews" and "twisted"; ``flatten.DELVING``, ``flatten.HNAPI`` and ``flatten.CMV``, marked "delving", "hnapi" and
-"cmv";
+repositories the model was not trained on: ``flatten.NFL`` and ``flatten.RDEVEL``, added last, marked "nfl" and
+"rdevel"; ``flatten.WORLDNEWS`` and ``flatten.TWISTED``, marked "worldnews" and "twisted"; ``flatten.DELVING``,
+``flatten.HNAPI`` and ``flatten.CMV``, marked "delving", "hnapi" and "cmv";
 ``flatten.PHOTOGRAPHY`` and ``flatten.CORNELL``, marked "photo" and "cornell"; ``flatten.URS``, marked "urs";
 ``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and
 ``flatten.FDBFORUM``, marked "lakes", "kfunny", "prog" and "fdb"; ``flatten.HACKERNEWS``,
@@ -73,12 +73,14 @@ from flatten import (  # noqa: E402
     LBRC,
     NBA,
     NEWEST,
+    NFL,
     OUTOFTHELOOP,
     PHOTOGRAPHY,
     PLEARN,
     PROGRAMMING,
     PURSEBLOG,
     PYDISCUSS,
+    RDEVEL,
     SCIENCE,
     SHEERAN,
     SINGAPORE,
@@ -169,6 +171,8 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("nfl", NFL),
+        ("rdevel", RDEVEL),
         ("worldnews", WORLDNEWS),
         ("twisted", TWISTED),
         ("delving", DELVING),

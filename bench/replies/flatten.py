@@ -146,6 +146,14 @@ WORLDNEWS = [_TESTS / "replies" / "fresh" / "worldnews-heldout.json"]
 # before that change's choices are fixed: the five threads of 50 mails or more of a networking framework's mailing
 # list, each the thread's mails of its month (one file each)
 TWISTED = sorted((_TESTS / "replies" / "fresh").glob("twisted-python-*.mbox"))
+# evaluation only, added once the r/worldnews and networking framework list sets had been run once and before the next
+# change to the model, from a repository no other file comes from, not run by the model before that change's choices
+# are fixed: an r/nfl comment page as a Reddit client recorded it for its tests
+NFL = [_TESTS / "replies" / "fresh" / "nfl-heldout.json"]
+# evaluation only, added with the r/nfl page, from a repository no other file comes from, not run by the model before
+# that change's choices are fixed: the two threads of 50 mails or more of the R language's developer list, each the
+# thread's mails of its month (one file each)
+RDEVEL = sorted((_TESTS / "replies" / "fresh").glob("r-devel-*.mbox"))
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page

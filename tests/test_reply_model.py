@@ -819,10 +819,15 @@ def test_fresh_held_out_files_read_with_every_parent_they_state(path, shows_dele
     assert sum(len(p.gold) for p in shown) >= len(stated) - left_off - pieces
 
 
-# the threads tried as training data and left out (bench/replies/tried): Reddit comment pages of eleven subreddits from
-# two repositories, and a forum's topic whose first post outruns a format's sniffed head
+# the threads tried as training data and left out (bench/replies/tried): Reddit comment pages of thirteen subreddits
+# from four repositories, a forum's topic whose first post outruns a format's sniffed head, and two months of a mail
+# client's developer list
 _TRIED = _TRAINING.parent / "tried"
-TRIED = sorted(_TRIED.glob("travisjupp-*.json")) + sorted(_TRIED.glob("sandboxy-*.json"))
+TRIED = [
+    path
+    for name in ("travisjupp", "sandboxy", "bottleneck", "mattbowen")
+    for path in sorted(_TRIED.glob(f"{name}-*.json"))
+]
 
 
 @pytest.mark.parametrize(
@@ -844,6 +849,24 @@ def test_tried_training_files_read_with_every_parent_they_state(path, pieces):
     assert len(stated) >= 19 and len(_roots(stated)) == 1
     (page,) = pages([path], min_comments=1)
     assert len(page.gold) == len(stated) - pieces
+
+
+@pytest.mark.parametrize("path", sorted(_TRIED.glob("muttng-devel-*.mbox")), ids=lambda path: path.stem)
+def test_tried_list_months_read_with_every_parent_they_state(path):
+    """The tried list months read whole: every mail under the mail its headers name in the month, one page a thread,
+    and on the pages every mail that answers one judged."""
+    stated, _ = _stated_parents(path)
+    posts = list(read_posts(expand_inputs([str(path)])))
+    by_id = {p.id: p for p in posts}
+    read = {
+        p.source_id: by_id[p.parent].source_id
+        for p in posts
+        if not p.is_article and p.parent in by_id and not p.meta.get(ANCESTOR_STATED)
+    }
+    assert read == stated and len(stated) >= 7
+    shown = pages([path], min_comments=1)
+    assert len(shown) == len(_roots(stated))
+    assert sum(len(p.gold) for p in shown) == len(stated)
 
 
 def _table_repositories(text: str) -> set[str]:

@@ -120,6 +120,17 @@ GATE_L2 = 1e-2
 # pages read as flat, 0.478); each source's comments weighing at most the mean source's in the threaded fit: the
 # earlier sources' threaded pages 0.576, flat 0.773 (every page 0.647 against 0.643). Refitted with all of them, the
 # model fell short of three held-out checks of the tests: the threads stay out.
+# Two more deep Reddit comment pages from two other clients' recordings (r/BeAmazed and r/Music, 200 comments each, 44
+# and 31 on the post, up to ten deep) and two months of a mail client's developer list (35 judged mails), tried as
+# training sources (``bench/replies/tried``): cross-validated by repository, the earlier sources' own pages (without a
+# byline / with one) before -> after: threaded sources 0.622 / 0.628 -> 0.596 / 0.597 (rtv's Reddit pages 0.587 ->
+# 0.544, the course forum 0.660 -> 0.636, r/austinfood 0.610 -> 0.634), threaded pages of 20 comments or more 0.668 ->
+# 0.647 (30 -> 24 of 48 at their better baseline + 0.10), mixed pages 0.710 -> 0.685, flat pages 0.836 -> 0.828, plain
+# mail 0.644 -> 0.649, the blog 0.702 / 0.862 -> 0.696 / 0.867; calibrated without the page's source, threaded 0.049 ->
+# 0.034, mixed 0.070 -> 0.050, but flat 0.073 -> 0.078 and the blog 0.072 -> 0.086. The new Reddit pages themselves
+# 0.445 against their better baseline 0.417. The list months alone: threaded sources 0.622 -> 0.624, but plain mail
+# 0.644 -> 0.638, flat pages 0.836 -> 0.833 and their calibration error 0.073 -> 0.085 (29 of 48 pages at the margin).
+# Deep Reddit threads again draw the threaded model off the other sources' pages, old Reddit pages included: none stays.
 GATE = 1 / 3
 GATES = (0.5, 0.4, 1 / 3, 0.25)  # the leans ``--compare`` compares
 ROUNDS = 2

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from .. import schema
 from ..records import Node
-from .entities import MODEL_LABELS, ORG_WORDS, PAPER_HEADS, PLACE_WORDS, TITLES, Mention
+from .entities import GENERATIONS, MODEL_LABELS, ORG_WORDS, PAPER_HEADS, PLACE_WORDS, TITLES, Mention
 from .extractor import ACTIVE_THREADS
 from .gazetteer import ORG_ACRONYMS, gazetteer, one_letter_apart
 from .lexicon import Kind, kind, zipf
@@ -182,6 +182,33 @@ def _respelt(one: str, other: str) -> bool:
     if _named(one.capitalize()) and _named(other.capitalize()):
         return False
     return not one_letter_apart(one, other) and difflib.SequenceMatcher(None, one, other).ratio() >= _RESPELT_RATIO
+
+
+# labels in the order a tie of votes and of the model's reads goes: one order for a form's label before merges
+# (``AliasResolver._label_like``, which decides who is a person in view) and for the entity's, so that a name voted a
+# person's is among the people in view ("Ludwig Göransson", whom "Ludwig" then joins)
+_LABEL_ORDER = (schema.PERSON, schema.ORGANIZATION, schema.PLACE)
+
+
+def _voted(votes: dict[str, float], mentions: Iterable[Mention]) -> str:
+    """The label ``votes`` lead to: the most votes, then the most model labels of the mentions, then the order."""
+    model = Counter(MODEL_LABELS.get(m.model or "") for m in mentions)
+    return max(_LABEL_ORDER, key=lambda lab: (votes.get(lab, 0.0), model[lab], -_LABEL_ORDER.index(lab)))
+
+
+# after a surname, a number tells a son from his father as "Jr." does ("Robert Griffin III"); after a given name it is
+# a pope's or a king's
+_NUMBERED = {"ii", "iii", "iv"}
+
+
+def _name_words(key: str) -> list[str]:
+    """A full name's words as its surname ends them: a suffix of the generation after a given name and a surname left
+    out, so that "King" is the surname of "Martin Luther King Jr." and two people's "Jr." is no surname they share."""
+    words = key.split("-")
+    last = words[-1]
+    if len(words) > 2 and (last in GENERATIONS or last in _NUMBERED and not first_name(words[-2].capitalize())):
+        return words[:-1]
+    return words
 
 
 def _named(word: str) -> bool:
@@ -600,13 +627,13 @@ class AliasResolver:
         for key in sorted(known):
             words = key.split("-")
             if len(words) > 1:
-                by_last[words[-1]].append(key)
+                by_last[_name_words(key)[-1]].append(key)
                 by_first[words[0]].append(key)
         person = {k for k in known if self._person_like(k, forms)}
         self._people = person
-        self._surnames = {k.rsplit("-", 1)[1] for k in person if "-" in k}
+        self._surnames = {_name_words(k)[-1] for k in person if "-" in k}
         self._surnames -= {k for k in self._surnames if self._never_surname(k)}
-        fulls = [k.split("-") for k in person if "-" in k and _GENDERED not in k]
+        fulls = [_name_words(k) for k in person if "-" in k and _GENDERED not in k]
         self._given = {w[0] for w in fulls if len(w[0]) > 1 and not _described_surname(w)}
         self._given -= {k for k in self._given if self._never_surname(k)}
         for key in forms:
@@ -664,13 +691,13 @@ class AliasResolver:
         """A surname written alone joins the one person in view of that surname, once the full names written
         otherwise and spelt otherwise have joined (a nickname, "Demented Biden", is no other person of it)."""
         for key in forms:
-            words = key.split("-")
+            words = _name_words(key)
             surname = words[-1]
             if surname not in known or self._never_surname(surname):
                 continue
             if key in person and _described_surname(words):
                 uf.union(key, surname, "a nickname's describing word before the surname written alone")
-            named = [m for m in by_last[surname] if m in person and "-" in m and not _described_surname(m.split("-"))]
+            named = [m for m in by_last[surname] if m in person and "-" in m and not _described_surname(_name_words(m))]
             fulls = {uf.find(m) for m in named}
             if len(fulls) == 1 and not _other_sex(forms.get(surname, []), named):
                 uf.union(surname, fulls.pop(), "surname of the one full name in view")
@@ -680,10 +707,10 @@ class AliasResolver:
         """A person's full names written longer or shorter join first: a middle name left out ("Donald J Trump",
         "Donald Trump"), an initial for the given name ("D. Trump"). They are one person in view, so the surname
         written alone joins them ("Trump"), as it joins one full name."""
-        fulls = [k.split("-") for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
+        fulls = [_name_words(k) for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
         people = sorted(k for k in forms if k in person)
         for key in people:
-            words = key.split("-")
+            words = _name_words(key)
             if len(words) >= 3 and f"{words[0]}-{words[-1]}" in person:
                 uf.union(key, f"{words[0]}-{words[-1]}", "middle name left out")
         for key in people:
@@ -702,7 +729,7 @@ class AliasResolver:
         given name ("Slick Willy"), a word not written alone as a person in view ("LeBron James" is no James), joins
         the one full name in view of that given name, or, of several, the one whose surname a person listed beside the
         epithet bears ("Slick Willy, Hillary, and Chelsea")."""
-        fulls = [k.split("-") for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
+        fulls = [_name_words(k) for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
         people = sorted(k for k in forms if k in person)
         for key in people:
             base, _, sex = key.partition(_GENDERED)
@@ -744,7 +771,7 @@ class AliasResolver:
                 continue  # "LeBron James": a person written alone in view is no describing word
             fits = [w for w in fulls if w != words and same_given_name(w[0], words[1])]
             beside = {uf.find(k) for k in listed.get(key, ())}
-            kin = {w[-1] for k in known if k in person and "-" in k and uf.find(k) in beside for w in [k.split("-")]}
+            kin = {_name_words(k)[-1] for k in known if k in person and "-" in k and uf.find(k) in beside}
             if len(fits) > 1 and (by_kin := [w for w in fits if w[-1] in kin]):
                 why = "an epithet before a form of the first name of a full name in view, listed beside its surname"
                 _join_the_one(uf, key, by_kin, why)
@@ -851,7 +878,7 @@ class AliasResolver:
         for key in sorted(forms):
             if "-" in key or _GENDERED in key or key not in person or key in self._surnames:
                 continue
-            fits = [f for f in fulls if _respelt(key, f.rpartition("-")[2]) and f.rpartition("-")[2] not in known]
+            fits = [f for f in fulls if _respelt(key, _name_words(f)[-1]) and _name_words(f)[-1] not in known]
             if len({uf.find(f) for f in fits}) == 1:
                 uf.union(key, fits[0], "a surname alone, the one full name in view's spelt otherwise past a slip")
 
@@ -891,7 +918,7 @@ class AliasResolver:
         for m in forms.get(key, ()):
             for label, weight in m.votes.items():
                 votes[label] = votes.get(label, 0.0) + weight
-        return max(votes, key=lambda k: (votes[k], k)) if votes else None
+        return _voted(votes, forms.get(key, ())) if votes else None
 
     def _new_entity(self, members: list[str], forms: dict[str, list[Mention]], beside: list[str]) -> Entity | None:
         """The entity of a group of forms, or None. ``beside`` are the people named in full in view and listed next
@@ -909,7 +936,6 @@ class AliasResolver:
         if not mentions or not (listed or team or plausible(mentions)):
             return None
         votes: dict[str, float] = {}
-        model: dict[str, float] = {}
         for m in mentions:
             for label, weight in m.votes.items():
                 votes[label] = votes.get(label, 0.0) + weight
@@ -934,12 +960,7 @@ class AliasResolver:
         given = sum(sum(not m.shouted for m in forms[k]) for k in members if k in self._given - self._surnames)
         if given:
             votes[schema.PERSON] = votes.get(schema.PERSON, 0.0) + _GIVEN_VOTE * given
-        for m in mentions:
-            label = MODEL_LABELS.get(m.model or "")
-            if label:
-                model[label] = model.get(label, 0.0) + 1
-        order = (schema.PERSON, schema.ORGANIZATION, schema.PLACE)
-        label = max(order, key=lambda lab: (votes.get(lab, 0.0), model.get(lab, 0.0), -order.index(lab)))
+        label = _voted(votes, mentions)
         if teams >= _TEAMS_IN_VIEW and label == schema.PLACE:
             label = schema.ORGANIZATION  # "Liverpool are due a loss" where Chelsea, Palace and Newcastle are teams
         if initials and not written and label != schema.PERSON:
@@ -970,11 +991,11 @@ class AliasResolver:
         defined = {self._defined.get(k) for k in members} - {None}
 
         def score(key: str) -> tuple:
-            words = key.split("-")
+            words, named = key.split("-"), _name_words(key)  # "King" ends "Martin Luther King Jr." as its surname
             covered = sum(
                 len(forms[o])
                 for o in members
-                if o == key or o.split("-") == words[-len(o.split("-")) :] or o.split("-") == words[: len(o.split("-"))]
+                if o == key or o.split("-") in (named[-len(o.split("-")) :], words[: len(o.split("-"))])
             )
             return (key in defined, covered, len(words), -members.index(key))
 

@@ -40,6 +40,7 @@ __all__ = [
     "PLACE_WORDS",
     "PAPER_HEADS",
     "MODEL_LABELS",
+    "GENERATIONS",
     "prepare",
 ]
 
@@ -692,8 +693,19 @@ def _describing(toks: list) -> bool:
     return len(toks) > 1 and toks[1].text[:1].isupper() and _participle(toks[0]) and not gazetteer().place(toks[0].text)
 
 
-def _split(toks: list) -> list[list]:
-    """Split glued names: "Lavrov & Putin", "NATO Kerry", "Odessa Ukraine", "the East India Company - albeit"."""
+def _initialled_given(head: list, tok) -> bool:
+    """Two capitals, then a surname the census lists: a given name written as its initials ("JR Smith", "CJ
+    McCollum"), where the capitals are no body's acronym, country's or state's code ("EU Juncker", "UK Johnson")."""
+    text = head[0].text if len(head) == 1 else ""
+    if len(text) != 2 or not text.isalpha() or not text.isupper() or not tok.is_title or not surname(tok.text):
+        return False
+    gaz = gazetteer()
+    return text not in ORG_ACRONYMS and not gaz.country_code(text) and not gaz.state_code(text)
+
+
+def _split(toks: list, person: bool = False) -> list[list]:
+    """Split glued names: "Lavrov & Putin", "NATO Kerry", "Odessa Ukraine", "the East India Company - albeit"; not a
+    person's name the model reads whose given name is written as two initials ("JR Smith": ``_initialled_given``)."""
     parts: list[list] = [[]]
     for i, tok in enumerate(toks):
         # a dash with a space on either side sets a clause apart ("the East India Company - albeit a century
@@ -718,7 +730,7 @@ def _split(toks: list) -> list[list]:
         for tok in part:
             if cur and not body:
                 prev = cur[-1]
-                caps_change = _capitals(prev) != _capitals(tok)
+                caps_change = _capitals(prev) != _capitals(tok) and not (person and _initialled_given(cur, tok))
                 head = " ".join(t.text for t in cur)
                 # a town named like a first name or a surname starts a person's or a body's name ("Stanley
                 # Kubrick", "Katy Perry", "Hoover Institution", "Norton Commander")
@@ -888,7 +900,7 @@ _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 # letters, a dash and a number: an aircraft's, a weapon's or a machine's designation ("P-51s", "AK-47", "Su-27")
 _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d+[A-Za-z]?s?")
 _POSTSCRIPTS = {"PS", "PPS"}
-_GENERATIONS = {"jr", "sr", "snr", "jnr"}  # a generational suffix: "Jr.", "Sr."
+GENERATIONS = frozenset({"jr", "sr", "snr", "jnr"})  # a generational suffix: "Jr.", "Sr."
 # the abbreviations references and addresses write with their stop, none a name: "Vol. I", "Univ. of Texas", "Dept."
 _CITED_ABBREVIATIONS = frozenset(
     "vol vols univ dept pp chap figs repr transl suppl assoc inst natl intl acad ibid approx misc".split()
@@ -1210,6 +1222,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
         return False  # "Eastern Europe"; "South Central LA": a side of a place named by its initials
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
         return False  # "Lebron James": a given name as the surname, after a word no everyday one ("Last Valentine")
+    if len(core) == 2 and model == "PERSON" and _initialled_given(core[:1], core[1]):
+        return False  # "JR Smith": a given name written as its initials, though "JR" is an everyday word's spelling
     described = core[1:] if _DEMONYM.search(core[0].lower_) else core  # "Russian Uranium": a kind of uranium
     # a given name and words English writes as names ("Joe Biden" where the thread writes "joe" and "biden" too):
     # a name commenters write in lower case, not a phrase of common words
@@ -3055,7 +3069,7 @@ def find_mentions(
             continue
         cleaned = _clean_tokens(list(ent))
         campus = label == "ORG" and _campus(cleaned)
-        parts = [cleaned] if campus else _split(cleaned)
+        parts = [cleaned] if campus else _split(cleaned, label == "PERSON")
         words = len(parts) > 1 and any(_english_word(p) for p in parts)
         for toks in parts:
             if words and _word_like(toks):
@@ -3113,7 +3127,7 @@ def find_mentions(
                 continue
             if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core) or _postscript(doc, span):
                 continue
-            if key.rstrip(".").lower() in _GENERATIONS:
+            if key.rstrip(".").lower() in GENERATIONS:
                 continue  # "Sammy Davis, Jr.": the name's suffix after its comma, read alone, is no one's name
             if _edition(doc, core):
                 continue  # "the Enterprise Edition", "Enterprise version 4.0": a product's edition, no name

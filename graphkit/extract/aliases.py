@@ -77,7 +77,16 @@ _NAME_COMPLETIONS = set(
 _MODIFIER = re.compile(r"^(?:\S+-(?:linked|backed|led|based|affiliated|allied|funded|run|controlled)\s+)+")
 # a lower-case word glued by a dash after a name: "Lizzy Warren-aka Pocahontas-claiming she is"
 _DASHED_TAIL = re.compile(r"[-–—][a-z][\w’']*$")
-_PAREN = re.compile(_NAME + r"\s+\(([A-Z][A-Za-z]{1,7})\)")
+# a body's full name, its capitalised words joined by the small words names hold ("National Institute on Drug Abuse")
+_WORD = r"(?:[A-Z][\w’'&-]*|(?:al|el|ad|ash|as)-[\w’'-]+)"
+_FULL_NAME = r"([A-Z][\w’'&-]*(?:(?:\s+(?:of|on|for|and|in|to|the|de|al|&))*\s+" + _WORD + r")*)"
+_BRACKET = re.compile(r"\s\(")
+_NAME_BEFORE = re.compile(_FULL_NAME + r"$")
+_ACRONYM_IN_BRACKETS = re.compile(r"([A-Z][A-Za-z]{1,7})\)")
+# the acronym first and the full name in brackets after it: "NIDA (National Institute on Drug Abuse)"
+_ACRONYM_BEFORE = re.compile(r"\b([A-Z][A-Za-z]{1,7})$")
+_NAME_IN_BRACKETS = re.compile(r"(?:the\s+)?" + _FULL_NAME + r"\)")
+_NAME_REACH = 160  # characters before an acronym in brackets its full name may start: eight long words and joiners
 
 
 _KNOWN_ALONE_ZIPF = 4.5  # a name this frequent alone in English is a surname people know ("Obama"), no given name
@@ -222,21 +231,33 @@ def _initials(name: str) -> str:
 
 
 def find_definitions(text: str) -> list[tuple[str, str]]:
-    """(main form, alias) pairs defined in ``text``: renamings and acronyms in brackets."""
+    """(main form, alias) pairs defined in ``text``: renamings, and acronyms in brackets after the full name or
+    before it, whose capitalised words' initials they are."""
     pairs = []
     for match in _RENAMED.finditer(text) if any(word in text for word in _RENAMING_WORDS) else ():
         groups = [_DASHED_TAIL.sub("", _MODIFIER.sub("", g)) for g in match.groups() if g]
         if len(groups) == 2 and all(groups):
             pairs.append((groups[0], groups[1]))
-    for match in _PAREN.finditer(text) if "(" in text else ():
-        name, acronym = match.group(1), match.group(2)
-        words = name.split()
-        # the acronym may cover only the last words of a longer capitalised run
-        for i in range(len(words)):
-            tail = " ".join(words[i:])
-            if _initials(tail).upper() == acronym.upper():
-                pairs.append((tail, acronym))
-                break
+    if "(" not in text:
+        return pairs
+    # each bracket after a blank, with the words just before it, within reach: a search over the whole text from each
+    # capital would take time in the square of its length
+    for bracket in (m.end() - 1 for m in _BRACKET.finditer(text)):
+        before = text[max(0, bracket - _NAME_REACH) : bracket].rstrip()
+        if inside := _ACRONYM_IN_BRACKETS.match(text, bracket + 1):
+            acronym, name = inside.group(1), _NAME_BEFORE.search(before)
+            words = name.group(1).split() if name else []
+            # the acronym may cover only the last words of a longer capitalised run, from a capitalised word on
+            for i in range(len(words)):
+                tail = " ".join(words[i:])
+                if words[i][0].isupper() and _initials(tail).upper() == acronym.upper():
+                    pairs.append((tail, acronym))
+                    break
+        elif acronym := _ACRONYM_BEFORE.search(before):
+            name = _NAME_IN_BRACKETS.match(text, bracket + 1, bracket + 1 + _NAME_REACH)
+            full = name.group(1) if name else ""
+            if len(full.split()) > 1 and _initials(full).upper() == acronym.group(1).upper():
+                pairs.append((full, acronym.group(1)))
     return pairs
 
 
@@ -480,6 +501,7 @@ class AliasResolver:
     def __init__(self) -> None:
         self._by_norm: dict[str, Entity] = {}
         self._defined: dict[str, str] = {}  # alias norm → main form norm
+        self._spelt: dict[str, str] = {}  # main form norm of an acronym's definition → the main form as written
         self.acronyms: set[str] = set()
         self._surnames: set[str] = set()  # last words of the people's full names in view
         self._given: set[str] = set()  # first words of the people's full names in view, no initials
@@ -505,6 +527,8 @@ class AliasResolver:
         for main, alias in pairs:
             if _norm(alias) != _norm(main):
                 self._defined.setdefault(_canonical_key(alias), _canonical_key(main))
+                if alias.isupper():
+                    self._spelt.setdefault(_canonical_key(main), main)
         self.acronyms |= acronyms_of(pairs)
 
     def split_pairs(self, per_post: list[list[Mention]]) -> list[list[Mention]]:
@@ -586,9 +610,13 @@ class AliasResolver:
                 continue
             existing = [self._by_norm[k] for k in sorted(members) if k in self._by_norm]
             beside = sorted({o for k in present if "-" not in k for o in listed[k] if self._named_in_full(o)})
-            entity = existing[0] if existing else self._new_entity(present, forms, beside)
+            # a full name an acronym's definition spells out ("National Institute on Drug Abuse (NIDA)") that the model
+            # read as no name: the acronym's entity is named by it, and holds it as an alias
+            spelt = sorted(self._spelt[k] for k in members if k not in forms and k in self._spelt)
+            entity = existing[0] if existing else self._new_entity(present, forms, beside, spelt)
             if entity is None:
                 continue
+            entity.aliases.update(spelt)
             entity.merges.extend(m for m in merged[uf.find(present[0])] if m not in entity.merges)
             for key in present:
                 target = self._by_norm.setdefault(key, entity)
@@ -920,7 +948,9 @@ class AliasResolver:
                 votes[label] = votes.get(label, 0.0) + weight
         return _voted(votes, forms.get(key, ())) if votes else None
 
-    def _new_entity(self, members: list[str], forms: dict[str, list[Mention]], beside: list[str]) -> Entity | None:
+    def _new_entity(
+        self, members: list[str], forms: dict[str, list[Mention]], beside: list[str], spelt: list[str]
+    ) -> Entity | None:
         """The entity of a group of forms, or None. ``beside`` are the people named in full in view and listed next
         to its one-word forms ("Blair and Brown"): where the model's label is all that speaks for the name, they say
         person, and vouch for a word the thread also writes in lower case ("brown")."""
@@ -976,9 +1006,11 @@ class AliasResolver:
             why += f", named as a team's, as {teams - 1} other names in view are"
         if aside and label == schema.PERSON:
             why += f", read as a person's ×{reads}: the model's and capitals' votes for a body set aside (-{aside:g})"
-        return Entity(label, self._name(members, forms), why=why)
+        return Entity(label, self._name(members, forms, spelt), why=why)
 
-    def _name(self, members: list[str], forms: dict[str, list[Mention]]) -> str:
+    def _name(self, members: list[str], forms: dict[str, list[Mention]], spelt: list[str]) -> str:
+        """The entity's name: a known acronym's or country's, else the full name its acronym's definition spells out
+        (``spelt``), else its best form written."""
         gaz = gazetteer()
         for key in members:
             for m in forms[key]:
@@ -988,6 +1020,8 @@ class AliasResolver:
                     return gaz.countries[m.key]
                 if m.key.isupper() and gaz.country_code(m.key) and key != _norm(m.key):  # not a body's ("SS")
                     return gaz.country_code(m.key) or m.key
+        if spelt:
+            return spelt[0]
         defined = {self._defined.get(k) for k in members} - {None}
 
         def score(key: str) -> tuple:

@@ -1086,6 +1086,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return True  # "reddit" written in lower case elsewhere does not make "Reddit" a common word
     if key.isupper() and key + "s" in lower:
         return False  # "TM" where the thread writes "TMs": a kind of thing (a Turing machine), not one body
+    if model != "PERSON" and len(core) == 1 and _PLURAL_ACRONYM.fullmatch(key):
+        return False  # "Senior Frontend Engineers, & PMs": an acronym made plural names a kind of thing, no one body
     words = [t for t in core if t.is_alpha or "-" in t.text]
     if len(core) == 2 and _DEMONYM.search(core[0].lower_) and core[1].lower_ in _FEATURES:
         words = words[:1]  # "Iberian peninsula": a people's adjective before a lower-case feature of the land
@@ -2059,6 +2061,22 @@ def _serves(doc, core: list) -> bool:
     return len(core) == 1 and _capitals(core[0]) and after < len(doc) and doc[after].lower_ in _SERVES
 
 
+def _served(doc, core: list, people: Set[int]) -> bool:
+    """An acronym after a person's name and "of": "Prof. Brough of SOAS", "Chuck Todd of NBC" name the body he
+    belongs to; ``people`` are the ends of the names the model reads as people's. "the meaning of TCS" names none."""
+    i = core[0].i - 1
+    if len(core) != 1 or not _capitals(core[0]) or i < 1:
+        return False
+    i -= doc[i].lower_ == "the"
+    return i >= 1 and doc[i].lower_ == "of" and i in people
+
+
+def _body_plural(text: str) -> str | None:
+    """A known body's acronym with an "s" glued ("CNNs lead pollster"): its possessive with no apostrophe, as a body is
+    one of a kind; the acronym, else None."""
+    return text[:-1] if _PLURAL_ACRONYM.fullmatch(text) and text[:-1] in ORG_ACRONYMS else None
+
+
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
@@ -2082,8 +2100,15 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
 
     # whether a list's comma or "and" joins each name and the next, read once a pair
     joined = [bool(_LISTED.fullmatch(text[min(a.end, b.end) : max(a.start, b.start)])) for a, b in pairwise(mentions)]
+    bodies = [False] * len(mentions)  # capitals nothing defines that their list makes a body's
     for i, mention in enumerate(mentions):
         beside = [j for j in (i - 1, i + 1) if 0 <= j < len(mentions) and joined[min(i, j)]]
+        if mention.shouted and mention.key.isalpha() and any(headed[j] or bodies[j] for j in beside):
+            # "raised a seed from Matrix Partners, CRV, NEA": capitals listed after a body's name, or after capitals
+            # so listed, are a body's acronym, no shouting
+            mention.shouted, bodies[i] = False, True
+            if not any(headed[j] for j in beside):
+                mention.vote(schema.ORGANIZATION, 1.5, "listed beside a body's acronym")
         mention.beside = [(mentions[j].surface, mentions[j].key) for j in beside]
         mention.beside += [(word, word) for word in _listed_words(text, mention, [mentions[j] for j in beside])]
         if headed[i] or product[i]:
@@ -2393,13 +2418,19 @@ def _people_adjective(doc, core: list) -> bool:
 
 
 def _acronym_tokens(
-    doc, taken: set[int], lower: set[str], defined: set[str], sites: Set[str], initials: _Initials
-) -> list:
-    """All-capital tokens the model missed that are known acronyms, sites' names or country codes ("RU", "IS")."""
+    doc, taken: set[int], lower: set[str], defined: set[str], sites: Set[str], initials: _Initials, people: Set[int]
+) -> list[tuple]:
+    """All-capital tokens the model missed that are known acronyms, sites' names or country codes ("RU", "IS"), or a
+    body's by the words around them (``_serves``, ``_served``), each with its key (a known body's acronym for its
+    plural, ``_body_plural``)."""
     gaz = gazetteer()
     out = []
     for tok in doc:
-        if tok.i in taken or not tok.is_upper or not tok.is_alpha or len(tok) < 2:
+        plural = _body_plural(tok.text) if tok.text[-1:] == "s" else None
+        if tok.i in taken or not (tok.is_upper or plural) or not tok.is_alpha or len(tok) < 2:
+            continue
+        if plural:
+            out.append((tok, plural))
             continue
         prev_caps = tok.i > 0 and doc[tok.i - 1].is_upper and len(doc[tok.i - 1]) > 1
         next_caps = tok.i + 1 < len(doc) and doc[tok.i + 1].is_upper and len(doc[tok.i + 1]) > 1
@@ -2407,14 +2438,14 @@ def _acronym_tokens(
             continue  # part of shouted text
         text = tok.text
         known = text in ORG_ACRONYMS or text in defined or "." + text.lower() in sites
-        known = known or gaz.place(text) or _serves(doc, [tok])
+        known = known or gaz.place(text) or _serves(doc, [tok]) or _served(doc, [tok], people)
         if not known and _national(text):
             j = _previous(doc, tok.i)
             known = j >= 0 and doc[j].lower_ == "the"  # "the USAAF unleashed": a body, not a currency
         if not known and gaz.country_code(text) and text.lower() not in lower and text.lower() not in SLANG:
             known = True
         if known and not _spelt_out(initials, text, defined):
-            out.append(tok)
+            out.append((tok, text))
     return out
 
 
@@ -3057,6 +3088,7 @@ def find_mentions(
 
     ents = doc.ents  # made once a post: each asking makes the spans anew
     peoples = [ent.end for ent in ents if ent.label_ == "NORP"]
+    person_ends = {ent.end for ent in ents if ent.label_ == "PERSON"}  # where the model's people's names end
     initials = _Initials(doc.text)  # this post's, kept for its search alone: threads search others meanwhile
     # the post's words: a name that is all of them ("Janjaweieds") the model labelled with no words around it to read
     post_words = doc.text.strip(_NOT_WORDS)
@@ -3117,7 +3149,8 @@ def find_mentions(
             key = region or key.strip(_GLUED).replace(" 's", "'s").replace(" ’s", "’s")
             role = first > 0 and doc[first - 1].lower_ in ROLES or _apposed_role(doc, toks[-1].i + 1)
             titled = titled or leader or role or len(core) < len(span)
-            if _serves(doc, core):
+            key = _body_plural(key) or key  # "CNNs lead pollster": CNN's
+            if _serves(doc, core) or _served(doc, core, person_ends):
                 defined = defined | {key}
             if not (region or _keep(key, core, lower, label, defined, sites)) or _epithet(span, core):
                 continue
@@ -3289,9 +3322,9 @@ def find_mentions(
         if not excluded(tok.idx, tok.idx + len(tok)):
             out.append(Mention(tok.idx, tok.idx + len(tok), tok.text, tok.text[1:], addressed=True))
             taken.add(tok.i)
-    acronyms = _acronym_tokens(doc, taken, lower, defined, sites, initials)
-    places = _shouted_places(doc, taken | {tok.i for tok in acronyms}) + _untagged_countries(doc, taken, lower)
-    for tok, key in [(tok, tok.text) for tok in acronyms] + places:
+    acronyms = _acronym_tokens(doc, taken, lower, defined, sites, initials, person_ends)
+    places = _shouted_places(doc, taken | {tok.i for tok, _ in acronyms}) + _untagged_countries(doc, taken, lower)
+    for tok, key in acronyms + places:
         if excluded(tok.idx, tok.idx + len(tok)):
             continue
         mention = Mention(tok.idx, tok.idx + len(tok), tok.text, key, initial=_sentence_initial(doc, tok.i))

@@ -703,7 +703,7 @@ def _initialled_given(head: list, tok) -> bool:
     return text not in ORG_ACRONYMS and not gaz.country_code(text) and not gaz.state_code(text)
 
 
-def _split(toks: list, person: bool = False) -> list[list]:
+def _split(toks: list, person: bool) -> list[list]:
     """Split glued names: "Lavrov & Putin", "NATO Kerry", "Odessa Ukraine", "the East India Company - albeit"; not a
     person's name the model reads whose given name is written as two initials ("JR Smith": ``_initialled_given``)."""
     parts: list[list] = [[]]

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from .. import schema
 from ..records import Node
-from .entities import MODEL_LABELS, ORG_WORDS, PAPER_HEADS, PLACE_WORDS, TITLES, Mention
+from .entities import GENERATIONS, MODEL_LABELS, ORG_WORDS, PAPER_HEADS, PLACE_WORDS, TITLES, Mention
 from .extractor import ACTIVE_THREADS
 from .gazetteer import ORG_ACRONYMS, gazetteer, one_letter_apart
 from .lexicon import Kind, kind, zipf
@@ -77,7 +77,16 @@ _NAME_COMPLETIONS = set(
 _MODIFIER = re.compile(r"^(?:\S+-(?:linked|backed|led|based|affiliated|allied|funded|run|controlled)\s+)+")
 # a lower-case word glued by a dash after a name: "Lizzy Warren-aka Pocahontas-claiming she is"
 _DASHED_TAIL = re.compile(r"[-–—][a-z][\w’']*$")
-_PAREN = re.compile(_NAME + r"\s+\(([A-Z][A-Za-z]{1,7})\)")
+# a body's full name, its capitalised words joined by the small words names hold ("National Institute on Drug Abuse")
+_WORD = r"(?:[A-Z][\w’'&-]*|(?:al|el|ad|ash|as)-[\w’'-]+)"
+_FULL_NAME = r"([A-Z][\w’'&-]*(?:(?:\s+(?:of|on|for|and|in|to|the|de|al|&))*\s+" + _WORD + r")*)"
+_BRACKET = re.compile(r"\s\(")
+_NAME_BEFORE = re.compile(_FULL_NAME + r"$")
+_ACRONYM_IN_BRACKETS = re.compile(r"([A-Z][A-Za-z]{1,7})\)")
+# the acronym first and the full name in brackets after it: "NIDA (National Institute on Drug Abuse)"
+_ACRONYM_BEFORE = re.compile(r"\b([A-Z][A-Za-z]{1,7})$")
+_NAME_IN_BRACKETS = re.compile(r"(?:the\s+)?" + _FULL_NAME + r"\)")
+_NAME_REACH = 160  # characters before an acronym in brackets its full name may start: eight long words and joiners
 
 
 _KNOWN_ALONE_ZIPF = 4.5  # a name this frequent alone in English is a surname people know ("Obama"), no given name
@@ -184,6 +193,33 @@ def _respelt(one: str, other: str) -> bool:
     return not one_letter_apart(one, other) and difflib.SequenceMatcher(None, one, other).ratio() >= _RESPELT_RATIO
 
 
+# labels in the order a tie of votes and of the model's reads goes: one order for a form's label before merges
+# (``AliasResolver._label_like``, which decides who is a person in view) and for the entity's, so that a name voted a
+# person's is among the people in view ("Ludwig Göransson", whom "Ludwig" then joins)
+_LABEL_ORDER = (schema.PERSON, schema.ORGANIZATION, schema.PLACE)
+
+
+def _voted(votes: dict[str, float], mentions: Iterable[Mention]) -> str:
+    """The label ``votes`` lead to: the most votes, then the most model labels of the mentions, then the order."""
+    model = Counter(MODEL_LABELS.get(m.model or "") for m in mentions)
+    return max(_LABEL_ORDER, key=lambda lab: (votes.get(lab, 0.0), model[lab], -_LABEL_ORDER.index(lab)))
+
+
+# after a surname, a number tells a son from his father as "Jr." does ("Robert Griffin III"); after a given name it is
+# a pope's or a king's
+_NUMBERED = {"ii", "iii", "iv"}
+
+
+def _name_words(key: str) -> list[str]:
+    """A full name's words as its surname ends them: a suffix of the generation after a given name and a surname left
+    out, so that "King" is the surname of "Martin Luther King Jr." and two people's "Jr." is no surname they share."""
+    words = key.split("-")
+    last = words[-1]
+    if len(words) > 2 and (last in GENERATIONS or last in _NUMBERED and not first_name(words[-2].capitalize())):
+        return words[:-1]
+    return words
+
+
 def _named(word: str) -> bool:
     """A word the name lists know: a census given name or surname, or a word written alike across languages."""
     return first_name(word) or surname(word) or kind(word) is Kind.NAME
@@ -195,21 +231,33 @@ def _initials(name: str) -> str:
 
 
 def find_definitions(text: str) -> list[tuple[str, str]]:
-    """(main form, alias) pairs defined in ``text``: renamings and acronyms in brackets."""
+    """(main form, alias) pairs defined in ``text``: renamings, and acronyms in brackets after the full name or
+    before it, whose capitalised words' initials they are."""
     pairs = []
     for match in _RENAMED.finditer(text) if any(word in text for word in _RENAMING_WORDS) else ():
         groups = [_DASHED_TAIL.sub("", _MODIFIER.sub("", g)) for g in match.groups() if g]
         if len(groups) == 2 and all(groups):
             pairs.append((groups[0], groups[1]))
-    for match in _PAREN.finditer(text) if "(" in text else ():
-        name, acronym = match.group(1), match.group(2)
-        words = name.split()
-        # the acronym may cover only the last words of a longer capitalised run
-        for i in range(len(words)):
-            tail = " ".join(words[i:])
-            if _initials(tail).upper() == acronym.upper():
-                pairs.append((tail, acronym))
-                break
+    if "(" not in text:
+        return pairs
+    # each bracket after a blank, with the words just before it, within reach: a search over the whole text from each
+    # capital would take time in the square of its length
+    for bracket in (m.end() - 1 for m in _BRACKET.finditer(text)):
+        before = text[max(0, bracket - _NAME_REACH) : bracket].rstrip()
+        if inside := _ACRONYM_IN_BRACKETS.match(text, bracket + 1):
+            acronym, name = inside.group(1), _NAME_BEFORE.search(before)
+            words = name.group(1).split() if name else []
+            # the acronym may cover only the last words of a longer capitalised run, from a capitalised word on
+            for i in range(len(words)):
+                tail = " ".join(words[i:])
+                if words[i][0].isupper() and _initials(tail).upper() == acronym.upper():
+                    pairs.append((tail, acronym))
+                    break
+        elif acronym := _ACRONYM_BEFORE.search(before):
+            name = _NAME_IN_BRACKETS.match(text, bracket + 1, bracket + 1 + _NAME_REACH)
+            full = name.group(1) if name else ""
+            if len(full.split()) > 1 and _initials(full).upper() == acronym.group(1).upper():
+                pairs.append((full, acronym.group(1)))
     return pairs
 
 
@@ -453,6 +501,7 @@ class AliasResolver:
     def __init__(self) -> None:
         self._by_norm: dict[str, Entity] = {}
         self._defined: dict[str, str] = {}  # alias norm → main form norm
+        self._spelt: dict[str, str] = {}  # main form norm of an acronym's definition → the main form as written
         self.acronyms: set[str] = set()
         self._surnames: set[str] = set()  # last words of the people's full names in view
         self._given: set[str] = set()  # first words of the people's full names in view, no initials
@@ -478,6 +527,8 @@ class AliasResolver:
         for main, alias in pairs:
             if _norm(alias) != _norm(main):
                 self._defined.setdefault(_canonical_key(alias), _canonical_key(main))
+                if alias.isupper():
+                    self._spelt.setdefault(_canonical_key(main), main)
         self.acronyms |= acronyms_of(pairs)
 
     def split_pairs(self, per_post: list[list[Mention]]) -> list[list[Mention]]:
@@ -559,9 +610,13 @@ class AliasResolver:
                 continue
             existing = [self._by_norm[k] for k in sorted(members) if k in self._by_norm]
             beside = sorted({o for k in present if "-" not in k for o in listed[k] if self._named_in_full(o)})
-            entity = existing[0] if existing else self._new_entity(present, forms, beside)
+            # a full name an acronym's definition spells out ("National Institute on Drug Abuse (NIDA)") that the model
+            # read as no name: the acronym's entity is named by it, and holds it as an alias
+            spelt = sorted(self._spelt[k] for k in members if k not in forms and k in self._spelt)
+            entity = existing[0] if existing else self._new_entity(present, forms, beside, spelt)
             if entity is None:
                 continue
+            entity.aliases.update(spelt)
             entity.merges.extend(m for m in merged[uf.find(present[0])] if m not in entity.merges)
             for key in present:
                 target = self._by_norm.setdefault(key, entity)
@@ -600,13 +655,13 @@ class AliasResolver:
         for key in sorted(known):
             words = key.split("-")
             if len(words) > 1:
-                by_last[words[-1]].append(key)
+                by_last[_name_words(key)[-1]].append(key)
                 by_first[words[0]].append(key)
         person = {k for k in known if self._person_like(k, forms)}
         self._people = person
-        self._surnames = {k.rsplit("-", 1)[1] for k in person if "-" in k}
+        self._surnames = {_name_words(k)[-1] for k in person if "-" in k}
         self._surnames -= {k for k in self._surnames if self._never_surname(k)}
-        fulls = [k.split("-") for k in person if "-" in k and _GENDERED not in k]
+        fulls = [_name_words(k) for k in person if "-" in k and _GENDERED not in k]
         self._given = {w[0] for w in fulls if len(w[0]) > 1 and not _described_surname(w)}
         self._given -= {k for k in self._given if self._never_surname(k)}
         for key in forms:
@@ -664,13 +719,13 @@ class AliasResolver:
         """A surname written alone joins the one person in view of that surname, once the full names written
         otherwise and spelt otherwise have joined (a nickname, "Demented Biden", is no other person of it)."""
         for key in forms:
-            words = key.split("-")
+            words = _name_words(key)
             surname = words[-1]
             if surname not in known or self._never_surname(surname):
                 continue
             if key in person and _described_surname(words):
                 uf.union(key, surname, "a nickname's describing word before the surname written alone")
-            named = [m for m in by_last[surname] if m in person and "-" in m and not _described_surname(m.split("-"))]
+            named = [m for m in by_last[surname] if m in person and "-" in m and not _described_surname(_name_words(m))]
             fulls = {uf.find(m) for m in named}
             if len(fulls) == 1 and not _other_sex(forms.get(surname, []), named):
                 uf.union(surname, fulls.pop(), "surname of the one full name in view")
@@ -680,10 +735,10 @@ class AliasResolver:
         """A person's full names written longer or shorter join first: a middle name left out ("Donald J Trump",
         "Donald Trump"), an initial for the given name ("D. Trump"). They are one person in view, so the surname
         written alone joins them ("Trump"), as it joins one full name."""
-        fulls = [k.split("-") for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
+        fulls = [_name_words(k) for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
         people = sorted(k for k in forms if k in person)
         for key in people:
-            words = key.split("-")
+            words = _name_words(key)
             if len(words) >= 3 and f"{words[0]}-{words[-1]}" in person:
                 uf.union(key, f"{words[0]}-{words[-1]}", "middle name left out")
         for key in people:
@@ -702,7 +757,7 @@ class AliasResolver:
         given name ("Slick Willy"), a word not written alone as a person in view ("LeBron James" is no James), joins
         the one full name in view of that given name, or, of several, the one whose surname a person listed beside the
         epithet bears ("Slick Willy, Hillary, and Chelsea")."""
-        fulls = [k.split("-") for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
+        fulls = [_name_words(k) for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
         people = sorted(k for k in forms if k in person)
         for key in people:
             base, _, sex = key.partition(_GENDERED)
@@ -744,7 +799,7 @@ class AliasResolver:
                 continue  # "LeBron James": a person written alone in view is no describing word
             fits = [w for w in fulls if w != words and same_given_name(w[0], words[1])]
             beside = {uf.find(k) for k in listed.get(key, ())}
-            kin = {w[-1] for k in known if k in person and "-" in k and uf.find(k) in beside for w in [k.split("-")]}
+            kin = {_name_words(k)[-1] for k in known if k in person and "-" in k and uf.find(k) in beside}
             if len(fits) > 1 and (by_kin := [w for w in fits if w[-1] in kin]):
                 why = "an epithet before a form of the first name of a full name in view, listed beside its surname"
                 _join_the_one(uf, key, by_kin, why)
@@ -851,7 +906,7 @@ class AliasResolver:
         for key in sorted(forms):
             if "-" in key or _GENDERED in key or key not in person or key in self._surnames:
                 continue
-            fits = [f for f in fulls if _respelt(key, f.rpartition("-")[2]) and f.rpartition("-")[2] not in known]
+            fits = [f for f in fulls if _respelt(key, _name_words(f)[-1]) and _name_words(f)[-1] not in known]
             if len({uf.find(f) for f in fits}) == 1:
                 uf.union(key, fits[0], "a surname alone, the one full name in view's spelt otherwise past a slip")
 
@@ -891,9 +946,11 @@ class AliasResolver:
         for m in forms.get(key, ()):
             for label, weight in m.votes.items():
                 votes[label] = votes.get(label, 0.0) + weight
-        return max(votes, key=lambda k: (votes[k], k)) if votes else None
+        return _voted(votes, forms.get(key, ())) if votes else None
 
-    def _new_entity(self, members: list[str], forms: dict[str, list[Mention]], beside: list[str]) -> Entity | None:
+    def _new_entity(
+        self, members: list[str], forms: dict[str, list[Mention]], beside: list[str], spelt: list[str]
+    ) -> Entity | None:
         """The entity of a group of forms, or None. ``beside`` are the people named in full in view and listed next
         to its one-word forms ("Blair and Brown"): where the model's label is all that speaks for the name, they say
         person, and vouch for a word the thread also writes in lower case ("brown")."""
@@ -909,7 +966,6 @@ class AliasResolver:
         if not mentions or not (listed or team or plausible(mentions)):
             return None
         votes: dict[str, float] = {}
-        model: dict[str, float] = {}
         for m in mentions:
             for label, weight in m.votes.items():
                 votes[label] = votes.get(label, 0.0) + weight
@@ -934,12 +990,7 @@ class AliasResolver:
         given = sum(sum(not m.shouted for m in forms[k]) for k in members if k in self._given - self._surnames)
         if given:
             votes[schema.PERSON] = votes.get(schema.PERSON, 0.0) + _GIVEN_VOTE * given
-        for m in mentions:
-            label = MODEL_LABELS.get(m.model or "")
-            if label:
-                model[label] = model.get(label, 0.0) + 1
-        order = (schema.PERSON, schema.ORGANIZATION, schema.PLACE)
-        label = max(order, key=lambda lab: (votes.get(lab, 0.0), model.get(lab, 0.0), -order.index(lab)))
+        label = _voted(votes, mentions)
         if teams >= _TEAMS_IN_VIEW and label == schema.PLACE:
             label = schema.ORGANIZATION  # "Liverpool are due a loss" where Chelsea, Palace and Newcastle are teams
         if initials and not written and label != schema.PERSON:
@@ -955,9 +1006,11 @@ class AliasResolver:
             why += f", named as a team's, as {teams - 1} other names in view are"
         if aside and label == schema.PERSON:
             why += f", read as a person's ×{reads}: the model's and capitals' votes for a body set aside (-{aside:g})"
-        return Entity(label, self._name(members, forms), why=why)
+        return Entity(label, self._name(members, forms, spelt), why=why)
 
-    def _name(self, members: list[str], forms: dict[str, list[Mention]]) -> str:
+    def _name(self, members: list[str], forms: dict[str, list[Mention]], spelt: list[str]) -> str:
+        """The entity's name: a known acronym's or country's, else the full name its acronym's definition spells out
+        (``spelt``), else its best form written."""
         gaz = gazetteer()
         for key in members:
             for m in forms[key]:
@@ -967,14 +1020,16 @@ class AliasResolver:
                     return gaz.countries[m.key]
                 if m.key.isupper() and gaz.country_code(m.key) and key != _norm(m.key):  # not a body's ("SS")
                     return gaz.country_code(m.key) or m.key
+        if spelt:
+            return spelt[0]
         defined = {self._defined.get(k) for k in members} - {None}
 
         def score(key: str) -> tuple:
-            words = key.split("-")
+            words, named = key.split("-"), _name_words(key)  # "King" ends "Martin Luther King Jr." as its surname
             covered = sum(
                 len(forms[o])
                 for o in members
-                if o == key or o.split("-") == words[-len(o.split("-")) :] or o.split("-") == words[: len(o.split("-"))]
+                if o == key or o.split("-") in (named[-len(o.split("-")) :], words[: len(o.split("-"))])
             )
             return (key in defined, covered, len(words), -members.index(key))
 

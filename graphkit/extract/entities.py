@@ -40,6 +40,7 @@ __all__ = [
     "PLACE_WORDS",
     "PAPER_HEADS",
     "MODEL_LABELS",
+    "GENERATIONS",
     "prepare",
 ]
 
@@ -692,8 +693,19 @@ def _describing(toks: list) -> bool:
     return len(toks) > 1 and toks[1].text[:1].isupper() and _participle(toks[0]) and not gazetteer().place(toks[0].text)
 
 
-def _split(toks: list) -> list[list]:
-    """Split glued names: "Lavrov & Putin", "NATO Kerry", "Odessa Ukraine", "the East India Company - albeit"."""
+def _initialled_given(head: list, tok) -> bool:
+    """Two capitals, then a surname the census lists: a given name written as its initials ("JR Smith", "CJ
+    McCollum"), where the capitals are no body's acronym, country's or state's code ("EU Juncker", "UK Johnson")."""
+    text = head[0].text if len(head) == 1 else ""
+    if len(text) != 2 or not text.isalpha() or not text.isupper() or not tok.is_title or not surname(tok.text):
+        return False
+    gaz = gazetteer()
+    return text not in ORG_ACRONYMS and not gaz.country_code(text) and not gaz.state_code(text)
+
+
+def _split(toks: list, person: bool) -> list[list]:
+    """Split glued names: "Lavrov & Putin", "NATO Kerry", "Odessa Ukraine", "the East India Company - albeit"; not a
+    person's name the model reads whose given name is written as two initials ("JR Smith": ``_initialled_given``)."""
     parts: list[list] = [[]]
     for i, tok in enumerate(toks):
         # a dash with a space on either side sets a clause apart ("the East India Company - albeit a century
@@ -718,7 +730,7 @@ def _split(toks: list) -> list[list]:
         for tok in part:
             if cur and not body:
                 prev = cur[-1]
-                caps_change = _capitals(prev) != _capitals(tok)
+                caps_change = _capitals(prev) != _capitals(tok) and not (person and _initialled_given(cur, tok))
                 head = " ".join(t.text for t in cur)
                 # a town named like a first name or a surname starts a person's or a body's name ("Stanley
                 # Kubrick", "Katy Perry", "Hoover Institution", "Norton Commander")
@@ -888,7 +900,7 @@ _CHAPTER_VERSE = re.compile(r"\d+[:.]\d+(?:-\d+)?")
 # letters, a dash and a number: an aircraft's, a weapon's or a machine's designation ("P-51s", "AK-47", "Su-27")
 _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d+[A-Za-z]?s?")
 _POSTSCRIPTS = {"PS", "PPS"}
-_GENERATIONS = {"jr", "sr", "snr", "jnr"}  # a generational suffix: "Jr.", "Sr."
+GENERATIONS = frozenset({"jr", "sr", "snr", "jnr"})  # a generational suffix: "Jr.", "Sr."
 # the abbreviations references and addresses write with their stop, none a name: "Vol. I", "Univ. of Texas", "Dept."
 _CITED_ABBREVIATIONS = frozenset(
     "vol vols univ dept pp chap figs repr transl suppl assoc inst natl intl acad ibid approx misc".split()
@@ -1074,6 +1086,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return True  # "reddit" written in lower case elsewhere does not make "Reddit" a common word
     if key.isupper() and key + "s" in lower:
         return False  # "TM" where the thread writes "TMs": a kind of thing (a Turing machine), not one body
+    if model != "PERSON" and len(core) == 1 and _PLURAL_ACRONYM.fullmatch(key):
+        return False  # "Senior Frontend Engineers, & PMs": an acronym made plural names a kind of thing, no one body
     words = [t for t in core if t.is_alpha or "-" in t.text]
     if len(core) == 2 and _DEMONYM.search(core[0].lower_) and core[1].lower_ in _FEATURES:
         words = words[:1]  # "Iberian peninsula": a people's adjective before a lower-case feature of the land
@@ -1210,6 +1224,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
         return False  # "Eastern Europe"; "South Central LA": a side of a place named by its initials
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
         return False  # "Lebron James": a given name as the surname, after a word no everyday one ("Last Valentine")
+    if len(core) == 2 and model == "PERSON" and _initialled_given(core[:1], core[1]):
+        return False  # "JR Smith": a given name written as its initials, though "JR" is an everyday word's spelling
     described = core[1:] if _DEMONYM.search(core[0].lower_) else core  # "Russian Uranium": a kind of uranium
     # a given name and words English writes as names ("Joe Biden" where the thread writes "joe" and "biden" too):
     # a name commenters write in lower case, not a phrase of common words
@@ -2045,6 +2061,22 @@ def _serves(doc, core: list) -> bool:
     return len(core) == 1 and _capitals(core[0]) and after < len(doc) and doc[after].lower_ in _SERVES
 
 
+def _served(doc, core: list, people: Set[int]) -> bool:
+    """An acronym after a person's name and "of": "Prof. Brough of SOAS", "Chuck Todd of NBC" name the body he
+    belongs to; ``people`` are the ends of the names the model reads as people's. "the meaning of TCS" names none."""
+    i = core[0].i - 1
+    if len(core) != 1 or not _capitals(core[0]) or i < 1:
+        return False
+    i -= doc[i].lower_ == "the"
+    return i >= 1 and doc[i].lower_ == "of" and i in people
+
+
+def _body_plural(text: str) -> str | None:
+    """A known body's acronym with an "s" glued ("CNNs lead pollster"): its possessive with no apostrophe, as a body is
+    one of a kind; the acronym, else None."""
+    return text[:-1] if _PLURAL_ACRONYM.fullmatch(text) and text[:-1] in ORG_ACRONYMS else None
+
+
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
@@ -2068,8 +2100,15 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
 
     # whether a list's comma or "and" joins each name and the next, read once a pair
     joined = [bool(_LISTED.fullmatch(text[min(a.end, b.end) : max(a.start, b.start)])) for a, b in pairwise(mentions)]
+    bodies = [False] * len(mentions)  # capitals nothing defines that their list makes a body's
     for i, mention in enumerate(mentions):
         beside = [j for j in (i - 1, i + 1) if 0 <= j < len(mentions) and joined[min(i, j)]]
+        if mention.shouted and mention.key.isalpha() and any(headed[j] or bodies[j] for j in beside):
+            # "raised a seed from Matrix Partners, CRV, NEA": capitals listed after a body's name, or after capitals
+            # so listed, are a body's acronym, no shouting
+            mention.shouted, bodies[i] = False, True
+            if not any(headed[j] for j in beside):
+                mention.vote(schema.ORGANIZATION, 1.5, "listed beside a body's acronym")
         mention.beside = [(mentions[j].surface, mentions[j].key) for j in beside]
         mention.beside += [(word, word) for word in _listed_words(text, mention, [mentions[j] for j in beside])]
         if headed[i] or product[i]:
@@ -2379,13 +2418,19 @@ def _people_adjective(doc, core: list) -> bool:
 
 
 def _acronym_tokens(
-    doc, taken: set[int], lower: set[str], defined: set[str], sites: Set[str], initials: _Initials
-) -> list:
-    """All-capital tokens the model missed that are known acronyms, sites' names or country codes ("RU", "IS")."""
+    doc, taken: set[int], lower: set[str], defined: set[str], sites: Set[str], initials: _Initials, people: Set[int]
+) -> list[tuple]:
+    """All-capital tokens the model missed that are known acronyms, sites' names or country codes ("RU", "IS"), or a
+    body's by the words around them (``_serves``, ``_served``), each with its key (a known body's acronym for its
+    plural, ``_body_plural``)."""
     gaz = gazetteer()
     out = []
     for tok in doc:
-        if tok.i in taken or not tok.is_upper or not tok.is_alpha or len(tok) < 2:
+        plural = _body_plural(tok.text) if tok.text[-1:] == "s" else None
+        if tok.i in taken or not (tok.is_upper or plural) or not tok.is_alpha or len(tok) < 2:
+            continue
+        if plural:
+            out.append((tok, plural))
             continue
         prev_caps = tok.i > 0 and doc[tok.i - 1].is_upper and len(doc[tok.i - 1]) > 1
         next_caps = tok.i + 1 < len(doc) and doc[tok.i + 1].is_upper and len(doc[tok.i + 1]) > 1
@@ -2393,14 +2438,14 @@ def _acronym_tokens(
             continue  # part of shouted text
         text = tok.text
         known = text in ORG_ACRONYMS or text in defined or "." + text.lower() in sites
-        known = known or gaz.place(text) or _serves(doc, [tok])
+        known = known or gaz.place(text) or _serves(doc, [tok]) or _served(doc, [tok], people)
         if not known and _national(text):
             j = _previous(doc, tok.i)
             known = j >= 0 and doc[j].lower_ == "the"  # "the USAAF unleashed": a body, not a currency
         if not known and gaz.country_code(text) and text.lower() not in lower and text.lower() not in SLANG:
             known = True
         if known and not _spelt_out(initials, text, defined):
-            out.append(tok)
+            out.append((tok, text))
     return out
 
 
@@ -3043,6 +3088,7 @@ def find_mentions(
 
     ents = doc.ents  # made once a post: each asking makes the spans anew
     peoples = [ent.end for ent in ents if ent.label_ == "NORP"]
+    person_ends = {ent.end for ent in ents if ent.label_ == "PERSON"}  # where the model's people's names end
     initials = _Initials(doc.text)  # this post's, kept for its search alone: threads search others meanwhile
     # the post's words: a name that is all of them ("Janjaweieds") the model labelled with no words around it to read
     post_words = doc.text.strip(_NOT_WORDS)
@@ -3055,7 +3101,7 @@ def find_mentions(
             continue
         cleaned = _clean_tokens(list(ent))
         campus = label == "ORG" and _campus(cleaned)
-        parts = [cleaned] if campus else _split(cleaned)
+        parts = [cleaned] if campus else _split(cleaned, label == "PERSON")
         words = len(parts) > 1 and any(_english_word(p) for p in parts)
         for toks in parts:
             if words and _word_like(toks):
@@ -3103,7 +3149,8 @@ def find_mentions(
             key = region or key.strip(_GLUED).replace(" 's", "'s").replace(" ’s", "’s")
             role = first > 0 and doc[first - 1].lower_ in ROLES or _apposed_role(doc, toks[-1].i + 1)
             titled = titled or leader or role or len(core) < len(span)
-            if _serves(doc, core):
+            key = _body_plural(key) or key  # "CNNs lead pollster": CNN's
+            if _serves(doc, core) or _served(doc, core, person_ends):
                 defined = defined | {key}
             if not (region or _keep(key, core, lower, label, defined, sites)) or _epithet(span, core):
                 continue
@@ -3113,7 +3160,7 @@ def find_mentions(
                 continue
             if _exclamation(doc, span) or _salutation(doc, span) or _half(doc, core) or _postscript(doc, span):
                 continue
-            if key.rstrip(".").lower() in _GENERATIONS:
+            if key.rstrip(".").lower() in GENERATIONS:
                 continue  # "Sammy Davis, Jr.": the name's suffix after its comma, read alone, is no one's name
             if _edition(doc, core):
                 continue  # "the Enterprise Edition", "Enterprise version 4.0": a product's edition, no name
@@ -3275,9 +3322,9 @@ def find_mentions(
         if not excluded(tok.idx, tok.idx + len(tok)):
             out.append(Mention(tok.idx, tok.idx + len(tok), tok.text, tok.text[1:], addressed=True))
             taken.add(tok.i)
-    acronyms = _acronym_tokens(doc, taken, lower, defined, sites, initials)
-    places = _shouted_places(doc, taken | {tok.i for tok in acronyms}) + _untagged_countries(doc, taken, lower)
-    for tok, key in [(tok, tok.text) for tok in acronyms] + places:
+    acronyms = _acronym_tokens(doc, taken, lower, defined, sites, initials, person_ends)
+    places = _shouted_places(doc, taken | {tok.i for tok, _ in acronyms}) + _untagged_countries(doc, taken, lower)
+    for tok, key in acronyms + places:
         if excluded(tok.idx, tok.idx + len(tok)):
             continue
         mention = Mention(tok.idx, tok.idx + len(tok), tok.text, key, initial=_sentence_initial(doc, tok.i))

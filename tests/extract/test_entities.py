@@ -76,6 +76,24 @@ def test_renaming_pattern_merges():
     ]
 
 
+def test_a_surname_joins_a_full_name_ending_in_a_generational_suffix():
+    """The surname is the word before "Jr.", so "King" is Martin Luther King Jr.'s, and two people's "Jr." is no
+    surname: "Hardaway" alone joins neither Tim Hardaway nor Tim Hardaway Jr."""
+    found = entities(
+        Extractor().extract(
+            posts(
+                "Martin Luther King Jr. gave the speech in 1963.",
+                "I think King was right about that, and King said so again.",
+                "Dennis Smith Jr. played 11 minutes, Tim Hardaway Jr. played 30 and Tim Hardaway coached.",
+                "Hardaway said nothing.",
+            )
+        )
+    )
+    assert found["Martin Luther King Jr."] == (schema.PERSON, ["King", "Martin Luther King Jr."]), found
+    assert sorted(found["Tim Hardaway Jr."][1]) == ["Tim Hardaway Jr."], found
+    assert sorted(found["Dennis Smith Jr."][1]) == ["Dennis Smith Jr."], found
+
+
 def test_junk_and_glued_spans():
     found = entities(
         Extractor().extract(

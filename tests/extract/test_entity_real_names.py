@@ -85,3 +85,31 @@ def test_a_given_name_and_a_surname_of_the_lists_outweigh_a_place_reading():
     surname, both of the name lists, are a person's name."""
     found = entities_in("Dream signing this summer that isn’t going to happen? I’d love bringing in Theo Hernandez.")
     assert label_of(found, "Theo Hernandez") == schema.PERSON, found
+
+
+def test_a_name_whose_votes_tie_between_person_and_place_is_among_the_people():
+    """reddit-movies-oppenheimer-110: "Ludwig Göransson" ties a person's and a place's votes; the entity is a person's,
+    so "Ludwig" alone, read as a body, is the given name of a person named in view."""
+    found = entities_in(
+        "Ludwig Göransson might be approaching a Hans Zimmer level of film composer. The way he orchestrated the score "
+        "adds so much to the tension and anxiety of the movie.",
+        "- The score was fantastic, Ludwig deserves a ton of credit for building up the intensity with his score.",
+        "I haven’t seen many comments on the score, Ludwig Göransson absolutely killed it. Love the string motif.",
+    )
+    assert label_of(found, "Ludwig Göransson") == schema.PERSON, found
+    assert label_of(found, "Ludwig") == schema.PERSON, found
+
+
+def test_a_generational_suffix_is_no_surname_and_initials_no_shouting():
+    """reddit-nyknicks-bucks-postgame-139: "Dennis Smith Jr." and "JR Smith", two players; the model reads "JR Smith"
+    as one person's name, which the capitals' change cut to "Smith". Smith is the surname of both ("Jr." is none), so
+    "Smith" joins neither, and "JR" is his given name's initials."""
+    found = entities_in(
+        "IN 2014/15, Phil Jackson used Tyson Chandler and Shumpert as bribes to get out JR Smith and Ray Felton's "
+        "deals... we ended up signing a bunch of one year contracts (Derrick Williams and Aron Afflalo!) and Robin "
+        "Lopez.",
+        "I didn't watch the game, just checking the box score now. So Frank Ntilikina played 8 minutes and Dennis "
+        "Smith Jr. played 11 minutes? What's going on there? Are they both out of the rotation now?",
+    )
+    assert label_of(found, "JR Smith") == schema.PERSON, found
+    assert found["Dennis Smith Jr."] == (schema.PERSON, {"Dennis Smith Jr."}), found

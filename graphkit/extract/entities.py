@@ -1141,9 +1141,9 @@ def _voweless(key: str) -> bool:
 
 
 def _said_sex(doc, after: int) -> str | None:
-    """ "m" or "f" where the first personal pronoun of the sentence after a name is his or hers, no other name
-    written between ("Obama said his legacy will disappear"), "n" where it is a body's ("Ford wanted to move their
-    factory"); else None."""
+    """ "m" or "f" where the first personal pronoun of the sentence after a name is his or hers, no other name that
+    may be the pronoun's written between (``_other_name``: "Obama said his legacy will disappear"), "n" where it is
+    a body's ("Ford wanted to move their factory"); else None."""
     for tok in doc[after : after + _PRONOUN_REACH]:
         low = tok.lower_
         if low in _HE:
@@ -1799,9 +1799,10 @@ def _address(doc, core: list) -> bool:
 
 def _person_pronoun(doc, after: int) -> str | None:
     """The person's pronoun that refers back to the one word before ``after``: the first personal pronoun after it in
-    its clause, a subject's or an owner's ("Elfrid should start since he came back"), with no name, no dash and no
-    "it" between (" on Wikipedia - instead of challenging it, he ignored it"). An object's is another one's ("Harvard
-    vouched for her."): "her" counts before a word it owns ("from her house") only."""
+    its clause, a subject's or an owner's ("Elfrid should start since he came back"), with no name but a country's or
+    a big city's (``_other_name``), no dash and no "it" between (" on Wikipedia - instead of challenging it, he
+    ignored it"). An object's is another one's ("Harvard vouched for her."): "her" counts before a word it owns ("from
+    her house") only."""
     for i in range(after, min(after + _PRONOUN_REACH, len(doc))):
         tok = doc[i]
         low = tok.lower_

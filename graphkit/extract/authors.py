@@ -56,10 +56,9 @@ _INTRODUCING = {"a", "an", "another", "called", "named"}
 _HANDLE_WORD_ZIPF = 3.0
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[ \t]+$")
 # a line a writer signs with, after a blank line or a closing line ("Regards,"): a dash or two, a name of one or two
-# words and its stop, maybe a comma and where they write from ("-- Guido", "Steve.", "Jimmy, Calgary AB")
-_SIGN_OFF = re.compile(
-    r"(?<=\n)[ \t]*-{0,2}[ \t]*([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)\.?[ \t]*(?:,[^\n]{0,30})?(?=\n|$)"
-)
+# words and its stop, maybe a comma and where they write from ("-- Guido", "Steve.", "Jimmy, Calgary AB"); opened by
+# its line break, which the engine searches for, not by a lookbehind tried at every character
+_SIGN_OFF = re.compile(r"\n[ \t]*-{0,2}[ \t]*([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)\.?[ \t]*(?:,[^\n]{0,30})?(?=\n|$)")
 _INITIALS = re.compile(r"[A-Z]{2,4}")
 
 
@@ -86,7 +85,7 @@ def sign_offs(text: str, writer: str | None) -> list[tuple[int, int]]:
         return []
     spans = []
     for m in _SIGN_OFF.finditer(text):
-        above = text[text.rfind("\n", 0, m.start() - 1) + 1 : m.start() - 1].strip()
+        above = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
         if (not above or above.endswith(",")) and _signed_as(m.group(1), writer):
             spans.append(m.span(1))
     return spans

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from .. import schema
 from .lexicon import Kind, kind, zipf
 
-__all__ = ["AuthorRef", "AuthorIndex"]
+__all__ = ["AuthorRef", "AuthorIndex", "sign_offs"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,40 @@ _INTRODUCING = {"a", "an", "another", "called", "named"}
 # "sinjin" is under it
 _HANDLE_WORD_ZIPF = 3.0
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[ \t]+$")
+# a line a writer signs with, after a blank line or a closing line ("Regards,"): a dash or two, a name of one or two
+# words and its stop, maybe a comma and where they write from ("-- Guido", "Steve.", "Jimmy, Calgary AB"); opened by
+# its line break, which the engine searches for, not by a lookbehind tried at every character
+_SIGN_OFF = re.compile(r"\n[ \t]*-{0,2}[ \t]*([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)\.?[ \t]*(?:,[^\n]{0,30})?(?=\n|$)")
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+
+
+def _signed_as(signed: str, writer: str) -> bool:
+    """Whether ``signed`` is a form of the ``writer``'s shown name: their given name or a nickname of it ("Steve" of
+    Steven Lalewicz, "Jimmy" of James J. Gavan), their initials, first and last ("MCM" of Michael Mattias), or a
+    given name and the surname a one-word handle ends in ("Robert Rayhawk" of RKRayhawk)."""
+    from .names import same_given_name  # the name lists, loaded by entity extraction only
+
+    words = writer.split()
+    parts = signed.split()
+    if len(words) > 1:
+        if _INITIALS.fullmatch(signed):
+            return signed[0] == words[0][0].upper() and signed[-1] == words[-1][0].upper()
+        return len(parts) == 1 and words[0][:1].isupper() and same_given_name(signed, words[0])
+    handle = words[0].lower() if words else ""
+    return len(parts) == 2 and handle.endswith(parts[1].lower()) and handle[:1] == parts[0][0].lower()
+
+
+def sign_offs(text: str, writer: str | None) -> list[tuple[int, int]]:
+    """The spans where ``writer`` signs ``text`` with a form of their shown name (``_signed_as``): their own name, a
+    participant's and no new person's, as their shown name is."""
+    if not writer or "\n" not in text:
+        return []
+    spans = []
+    for m in _SIGN_OFF.finditer(text):
+        above = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+        if (not above or above.endswith(",")) and _signed_as(m.group(1), writer):
+            spans.append(m.span(1))
+    return spans
 
 
 def _handle_parts(name: str) -> list[str]:

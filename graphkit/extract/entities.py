@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field, fields
@@ -229,8 +230,9 @@ _WEAPONS = set(
 _OFFICERS = set("officer officers commissioner inspector sergeant constable".split())
 # an acronym before a role names the body the person serves: "NRC chairman", "FAA spokesman"
 _SERVES = ROLES | {"chief", "official", "officials", "agent", "agents", "staff", "staffer", "staffers"}
-# a list between names: "Andreessen Horowitz, Hewlett Packard Enterprise, Khosla Ventures"
-_LISTED = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
+# a list between names: "Andreessen Horowitz, Hewlett Packard Enterprise, Khosla Ventures"; a slash pairs two as
+# "and" does ("defended Mills/Perry")
+_LISTED = re.compile(r"\s*(?:,|/|,?\s*(?:and|or|&))\s*")
 # a capitalised word listed just before or after a name: "Blair and Brown"
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:,|,?\s+(?:and|or|&))\s+$")
 _WORD_AFTER = re.compile(r"(?:,|,?\s+(?:and|or|&))\s+([A-Z][a-z]+)\b")
@@ -354,6 +356,14 @@ _COMPANY_VOTE = 2.0
 # each outweighs the model's label alone, not a gazetteer's city nor a head word's vote
 _PRONOUN_VOTE = 1.5
 _SPOKEN_SURNAME_VOTE = 1.5
+# such a pronoun after a surname of the lists outweighs a small town so called too ("Palin seeing Russia from her")
+_PRONOUN_SURNAME_VOTE = 2.0
+# a surname of the lists that the model alone reads as a place no gazetteer holds ("Thanks to Snowden"): a person's,
+# over the model's place and a preposition's like "to"; not over "in" before it
+_UNPLACED_SURNAME_VOTE = 2.0
+# endings that make a word a place's or a shop's as likely as a surname: a country's ("Persia"), a plural's or a
+# possessive's without its apostrophe ("McDonalds")
+_PLACE_LIKE_ENDINGS = ("ia", "land", "stan", "s")
 _FULL_NAME_VOTE = 2.0  # a given name and a surname of the lists, the surname no everyday word ("Theo Hernandez")
 # the model's labels that keep a word the thread also writes in lower case, for the thread to judge: people's and
 # bodies' names are written in lower case in comments ("putin", "labour"), where a place's label on such a word is
@@ -367,6 +377,9 @@ _EVERYDAY_ZIPF = 4.2
 _ENGLISH_ZIPF = 3.0
 # a last word this frequent, written in lower case in the thread, is no surname ("Clinton Impeachment")
 _EVERYDAY_TAIL_ZIPF = 3.5
+# an English word written this many Zipf units more often than the other languages' middle one (5×): English's own
+# word, where a name travels ("Wizard" 1.1, "Putin" 0.5)
+_ENGLISH_NOUN_GAP = 0.7
 # a first name alone says Person unless it is also a word this frequent ("Forest", "Will", "Grace")
 _EVERYDAY_NAME_ZIPF = 4.5
 # a word English writes less often than this that is a word as common as the next with two letters swapped is a slip
@@ -415,6 +428,7 @@ class Mention:
     beside: list[tuple[str, str]] = field(default_factory=list)  # surface and key of names listed next to it
     site: bool = False  # a site of a network ("cstheory.SE"), or the network's acronym where one is written ("SE")
     given: bool = False  # a first name of the lists opens it or is all of it: a vote for Person was cast so
+    surnamed: bool = False  # one surname of the lists read as a place no gazetteer holds: a vote for Person was cast so
     headed: bool = False  # ends in an organisation's head ("Khosla Ventures"): a vote for Organization was cast so
     placed: float = 0.0  # the weight of the place preposition before it ("in"), passed on to names listed after it
     addressed: bool = False  # a handle written after "@" ("@Kaveh"): a participant's, so its name is no entity
@@ -1141,9 +1155,9 @@ def _voweless(key: str) -> bool:
 
 
 def _said_sex(doc, after: int) -> str | None:
-    """ "m" or "f" where the first personal pronoun of the sentence after a name is his or hers, no other name
-    written between ("Obama said his legacy will disappear"), "n" where it is a body's ("Ford wanted to move their
-    factory"); else None."""
+    """ "m" or "f" where the first personal pronoun of the sentence after a name is his or hers, no other name that
+    may be the pronoun's written between (``_other_name``: "Obama said his legacy will disappear"), "n" where it is
+    a body's ("Ford wanted to move their factory"); else None."""
     for tok in doc[after : after + _PRONOUN_REACH]:
         low = tok.lower_
         if low in _HE:
@@ -1152,9 +1166,15 @@ def _said_sex(doc, after: int) -> str | None:
             return "f"
         if low in _ITS:
             return "n"
-        if low in _STOPS or "\n" in low or tok.is_title and low != "i":
+        if low in _STOPS or "\n" in low or _other_name(tok):
             return None
     return None
+
+
+def _other_name(tok) -> bool:
+    """A capitalised word between a name and a pronoun that may be the pronoun's: any but "I" and a country's or a big
+    city's name, which "he" or "her" does not refer to ("Palin seeing Russia from her house")."""
+    return tok.is_title and tok.lower_ != "i" and not gazetteer().major(tok.text)
 
 
 def _abbreviated_place(doc, toks, label: str | None) -> bool:
@@ -1314,10 +1334,10 @@ def _team_cue(doc, start: int, end: int) -> str | None:
 def _kind_of(doc, core: list) -> bool:
     """A capitalised phrase that describes rather than names: after "a", a phrase names a kind of thing ("a Stan
     Opium poppy field"), and so does a single word heading the phrase after "a" and its lower-case adjectives
-    ("a drunken Windjammer that", "to be a Karen", a given name made a kind of person; not "a Trump supporter",
-    where the name qualifies the noun after it); after "many", a phrase under a plural noun counts things of a kind
-    ("how many Good Ole American Mutts"); after "my", "our" ..., a phrase of common words under an organisation's or
-    a place's head is one's own group, described ("my Grief Group", "our Book Club")."""
+    ("a drunken Windjammer that", "to be a Karen", a given name made a kind of person, "a magical Wizard in"; not
+    "a Trump supporter", where the name qualifies the noun after it); after "many", a phrase under a plural noun
+    counts things of a kind ("how many Good Ole American Mutts"); after "my", "our" ..., a phrase of common words
+    under an organisation's or a place's head is one's own group, described ("my Grief Group", "our Book Club")."""
     j = _previous(doc, core[0].i)
     if j < 0 or gazetteer().place(core[0].text):
         return False
@@ -1334,7 +1354,19 @@ def _kind_of(doc, core: list) -> bool:
         j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
     after = core[-1].i + 1
     heads = after >= len(doc) or not doc[after].is_alpha or doc[after].is_stop
-    return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not _famous(core[0].text)
+    word = core[0].text  # a famous name is still one after "a" ("an Obama"), English's own noun is not ("a Wizard")
+    return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not (_famous(word) and not _english_own(word))
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _english_own(word: str) -> bool:
+    """A word English writes often and far more often than other languages do, that no census list holds as a name
+    ("Wizard"; not "Putin", "Trump"): as likely English's own noun capitalised as a famous name."""
+    low = word.lower()
+    english = zipf(low, "en")
+    if english < _EVERYDAY_TAIL_ZIPF or first_name(word) or surname(word):
+        return False
+    return english - statistics.median(zipf(low, lang) for lang in OTHER_LANGUAGES) >= _ENGLISH_NOUN_GAP
 
 
 def _chain(doc, toks: list) -> str | None:
@@ -1668,9 +1700,14 @@ def _votes(
     elif before == "former" and len(core) == 1 and not first_name(mention.key) and not _qualifies(doc, after):
         # "Bisi Akande, former Gove.": a post written short, as "former Gov" is; not "a former Trump aide"
         mention.vote(schema.PERSON, _NO_ONE_VOTE, "'former' before it and no noun after, a post")
+    surname_alone = len(core) == 1 and surname(mention.key) and _surname_alone(mention.key)
+    if surname_alone and model in _PLACE_LABELS and not place and _plain_surname(mention.key):
+        mention.vote(schema.PERSON, _UNPLACED_SURNAME_VOTE, "a surname of the name lists that no gazetteer holds")
+        mention.surnamed = True
+        mention.placed = 0.0  # the preposition before it ("Thanks to") is a person's, not passed on to a list
     last = core[-1].i
     speaks = last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL
-    if speaks and len(core) == 1 and surname(mention.key) and _surname_alone(mention.key):
+    if speaks and surname_alone:
         # "When Dolan said": a surname of the lists that speaks outweighs the model's body; not a listed company's name
         # ("Siemens said") nor a word English writes everyday ("Ford said")
         mention.vote(schema.PERSON, _SPOKEN_SURNAME_VOTE, "speech verb after it, a surname of the name lists")
@@ -1694,8 +1731,14 @@ def _votes(
     elif _matter(doc, core) and not place:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _MATTER_VOTE, f"'{doc[last + 1].lower_}' after it, a matter named after a word")
-    pronoun = mention.sex in ("m", "f") and before not in _PREPOSITIONS and _person_pronoun(doc, last + 1)
-    if pronoun:
+    # after a preposition, a pronoun refers to a name of the one who acts, rarely to the name it takes ("from the
+    # island of Maui and … what he wants"), unless that is a surname of the lists ("I wrote to Palin and she")
+    governed = before in _PREPOSITIONS and not (surname_alone and not gaz.major(mention.key))
+    pronoun = mention.sex in ("m", "f") and not governed and _person_pronoun(doc, last + 1)
+    if pronoun and surname_alone:
+        why = f"'{pronoun}' after it refers to it, no other person's name between, a surname of the name lists"
+        mention.vote(schema.PERSON, _PRONOUN_SURNAME_VOTE, why)
+    elif pronoun:
         mention.vote(schema.PERSON, _PRONOUN_VOTE, f"'{pronoun}' after it refers to it, no other name between")
     if last + 2 < len(doc) and doc[last + 1].text == "(" and people(doc[last + 2].text) and not place:
         mention.vote(schema.PERSON, 2.0, f"the people '{doc[last + 2].text}' in brackets after it")  # "(Hausa, North)"
@@ -1772,9 +1815,10 @@ def _address(doc, core: list) -> bool:
 
 def _person_pronoun(doc, after: int) -> str | None:
     """The person's pronoun that refers back to the one word before ``after``: the first personal pronoun after it in
-    its clause, a subject's or an owner's ("Elfrid should start since he came back"), with no name, no dash and no
-    "it" between (" on Wikipedia - instead of challenging it, he ignored it"). An object's is another one's ("Harvard
-    vouched for her."): "her" counts before a word it owns ("from her house") only."""
+    its clause, a subject's or an owner's ("Elfrid should start since he came back"), with no name but a country's or
+    a big city's (``_other_name``), no dash and no "it" between (" on Wikipedia - instead of challenging it, he
+    ignored it"). An object's is another one's ("Harvard vouched for her."): "her" counts before a word it owns ("from
+    her house") only."""
     for i in range(after, min(after + _PRONOUN_REACH, len(doc))):
         tok = doc[i]
         low = tok.lower_
@@ -1785,9 +1829,15 @@ def _person_pronoun(doc, after: int) -> str | None:
             return tok.text if owned else None
         if low in _HE or low in _SHE or low in _ITS or low == "it" or low in _STOPS or low in _GLUED or "\n" in low:
             return None
-        if tok.is_title and low != "i":
+        if _other_name(tok):
             return None
     return None
+
+
+def _plain_surname(key: str) -> bool:
+    """A surname of the lists that is no English word of some use ("Broadway") and ends as no country's or plural's
+    name does ("Persia", "McDonalds"): no place's or shop's name as likely."""
+    return zipf(key.lower(), "en") < _EVERYDAY_TAIL_ZIPF and not key.endswith(_PLACE_LIKE_ENDINGS)
 
 
 def _surname_alone(key: str) -> bool:
@@ -2082,13 +2132,14 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     """A name listed beside a name headed as an organisation's is one too ("investors include Andreessen
-    Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), one listed beside a person's full name or first name
-    is a person's ("Josh Earnest, Carville and Hillary"), and one listed beside a software name is software
-    ("things like React or Node"). Each mention keeps the names listed next to it (``Mention.beside``)."""
+    Horowitz, Hewlett Packard Enterprise, Khosla Ventures"), one listed beside a person's full name or first name,
+    or beside a surname voted a person's, is a person's ("Josh Earnest, Carville and Hillary", "Snowden , Assange"),
+    and one listed beside a software name is software ("things like React or Node"). Each mention keeps the names
+    listed next to it (``Mention.beside``)."""
     gaz = gazetteer()
     major = gaz.major
     headed = [m.headed for m in mentions]
-    people = [m.given and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
+    people = [(m.given or m.surnamed) and m.votes.get(schema.PERSON, 0) > 0 for m in mentions]
     product = [" " not in m.key and bool(software(m.key)) for m in mentions]
     leading = [_leading(m.votes) for m in mentions]  # each mention's, found once for the two lists below
     placed_by = [lead == schema.PLACE for lead in leading]
@@ -3349,10 +3400,25 @@ def find_mentions(
     for mention in out:
         if not mention.ruled:  # no title, head, list, gazetteer or words around it cast a vote: the model alone
             mention.term = _term(mention.key)
+        if mention.model in _LOWERED_LABELS and _model_all_for_it(mention) and _named_after_someone(mention.key):
+            mention.everyday = True  # "take home all the Oscars": a name only if written so again
     if out and _in_another_language(doc, ents):
         for mention in out:
             mention.foreign = not (mention.addressed or _known(mention.key, defined, sites))
     return out
+
+
+def _model_all_for_it(mention: Mention) -> bool:
+    """The model's label is the one vote for any label, others' votes none or against ("'the' before it")."""
+    label = MODEL_LABELS.get(mention.model or "")
+    if not label or mention.ballots.get(label) != 1:
+        return False
+    return all(weight <= 0 for other, weight in mention.votes.items() if other != label)
+
+
+def _named_after_someone(word: str) -> bool:
+    """A given name's plural that no list holds as a name ("the Oscars"): things called after someone, no one's name."""
+    return word.isalpha() and word.endswith("s") and first_name(word[:-1]) and not (first_name(word) or surname(word))
 
 
 def _in_another_language(doc, ents: tuple) -> bool:

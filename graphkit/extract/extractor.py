@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import schema
 from ..records import ANCESTOR_STATED, Edge, Fragment, Known, Node, Post, Reporter, StoredThread, author_node
 from . import links as links_mod
-from .authors import AuthorIndex, AuthorRef
+from .authors import AuthorIndex, AuthorRef, sign_offs
 from .found import Job, Lessons, Log, RuleError, entity_mentions
 from .nlp import load, parse
 from .quotes import PostQuote, find_post_quotes, find_speech
@@ -339,6 +339,12 @@ def _shown(post: Post) -> str | None:
     return name.removeprefix("@") if name else None
 
 
+def _left_out(post: Post, refs: list[AuthorRef]) -> list[tuple[int, int]]:
+    """The spans of a post read for no entity: the participants it names and the writer's sign-off, their own name
+    as the name they show is (``sign_offs``)."""
+    return [(r.start, r.end) for r in refs] + sign_offs(post.text, _shown(post))
+
+
 def _overlaps(ref: AuthorRef, spans: list[tuple[int, int]]) -> bool:
     return any(ref.start < end and start < ref.end for start, end in spans)
 
@@ -579,7 +585,7 @@ class Extractor:
         jobs = [
             Job(
                 upto,
-                [(r.start, r.end) for r in post_refs],
+                _left_out(post, post_refs),
                 post.platform,
                 post in failures or post.id in replies_only,
                 post.thread,
@@ -746,7 +752,7 @@ class Extractor:
         """Each post's entity mentions, participants' names left out."""
         per_post: list[list[Mention]] = []
         for post, doc, post_refs in zip(posts, docs, refs, strict=True):
-            exclude, names = [(r.start, r.end) for r in post_refs], self._authors.names(post.platform)
+            exclude, names = _left_out(post, post_refs), self._authors.names(post.platform)
             state = (self._lower, self._resolver.acronyms, exclude, self._sites, names, post.thread)
             per_post.append(failures.run(post, entity_mentions, doc, *state, default=[]))
         return per_post

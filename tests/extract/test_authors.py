@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graphkit.extract.authors import AuthorIndex
+from graphkit.extract.authors import AuthorIndex, sign_offs
 
 
 def index(*names):
@@ -105,3 +105,23 @@ def test_names_the_ascii_precheck_cannot_see_are_found(name, text):
     """A text whose letters lower-case to ASCII (İ, the Kelvin sign) or a name of no ASCII letter is read word by
     word."""
     assert [ref.name for ref in index(name).find(text, "web")] == [name]
+
+
+@pytest.mark.parametrize(
+    ("writer", "text", "signed"),
+    [
+        # usenet-comp-lang-cobol-1999-12-80: initials, first and last, of the From header's name
+        ("Michael Mattias", "Hey, we know about it; I have it installed. It works okay. Happy?\n\nMCM", "MCM"),
+        # the same month: a nickname of the header's given name, and where the writer writes from
+        (
+            "James J. Gavan",
+            "Bill Wood wrote:\n\nSo, Merant - why haven't we ALL got a copy of this bat file ?????\n\n"
+            "Jimmy, Calgary AB",
+            "Jimmy",
+        ),
+    ],
+)
+def test_a_sign_off_is_found_by_the_writers_shown_name(writer, text, signed):
+    """A sign-off line after a blank line, a form of the writer's name; another writer's name there is none."""
+    assert [text[start:end] for start, end in sign_offs(text, writer)] == [signed]
+    assert sign_offs(text, "Bill Wood") == []

@@ -160,3 +160,21 @@ def test_an_adverb_opening_a_sentence_is_no_part_of_the_name_after_it():
     )
     assert "Thankfully Oppenheimer" not in forms_of(found), found
     assert label_of(found, "Oppenheimer") == schema.PERSON, found
+
+
+def test_an_english_noun_after_a_and_its_adjectives_is_a_kind_not_a_name():
+    """reddit-movies-oppenheimer-110: "Wizard" read as a person; English writes the word far more often than other
+    languages do and no name list holds it, so "a" and an adjective before it make it a kind of person."""
+    found = entities_in(
+        "I also really liked how Einstein was like a magical Wizard in the movie throwing some sage advice from time "
+        "to time."
+    )
+    assert "Wizard" not in forms_of(found), found
+    assert label_of(found, "Einstein") == schema.PERSON, found
+
+
+def test_a_given_names_plural_is_no_name_written_once():
+    """reddit-movies-oppenheimer-110: "the Oscars" read as a body, the model's label all that speaks for it; a given
+    name's plural no list holds as a name names things called after someone."""
+    found = entities_in("Very excited to watch Nolan finally take home all the Oscars")
+    assert "Oscars" not in forms_of(found), found

@@ -6,6 +6,8 @@ together; each text is a real message of those threads, cut to the lines the rul
 import pytest
 
 from graphkit import schema
+from graphkit.extract import Extractor
+from graphkit.records import Post
 from tests.extract.entity_texts import entities_in, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
@@ -136,3 +138,34 @@ def test_a_generational_suffix_after_a_comma_is_no_name_alone():
     )
     assert not {"Jr.", "Jr"} & forms_of(found), found
     assert label_of(found, "Sammy Davis") == schema.PERSON, found
+
+
+@pytest.mark.parametrize(
+    ("writer", "text", "signed"),
+    [
+        (
+            "Jeff Baynard",
+            "I agree, let's keep it simple whenever possible.  Class, 88s, and special \nnames are great but I would "
+            "say most programmers (read: maintenance) are\nmore comfortable with a straightforward IF statement.\n\n"
+            "Jeff\n\n---------\n",
+            "Jeff",
+        ),
+        (
+            "RKRayhawk",
+            'where one encounters the delightful note about Grace Murray Hopper:\n\n"Other achievements include '
+            '...being the first woman to be \nawarded a Ph.D. in Mathematics from Yale University."\n\n\n'
+            "Robert Rayhawk\nRKRayhawk@aol.com",
+            "Robert Rayhawk",
+        ),
+    ],
+)
+def test_a_mails_sign_off_is_its_writer_not_a_new_person(writer, text, signed):
+    """usenet-comp-lang-cobol-1999-12-80: a writer signs with the given name their From header shows (or a nickname
+    of it), or with a given name and the surname their handle ends in; their own name, as the shown name is, no
+    entity."""
+    post = Post(id="m1", thread="t", is_article=False, text=text, platform="usenet", source="s", author=writer)
+    fragment = Extractor().extract([post])
+    forms = {
+        f for n in fragment.nodes if n.label in schema.ENTITY_LABELS for f in (n.props["name"], *n.props["aliases"])
+    }
+    assert signed not in forms, forms

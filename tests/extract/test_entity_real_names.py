@@ -113,3 +113,32 @@ def test_a_generational_suffix_is_no_surname_and_initials_no_shouting():
     )
     assert label_of(found, "JR Smith") == schema.PERSON, found
     assert found["Dennis Smith Jr."] == (schema.PERSON, {"Dennis Smith Jr."}), found
+
+
+def test_a_surname_paired_by_a_slash_with_a_person_is_a_person():
+    """reddit-nyknicks-bucks-postgame-139: "Mills" (Steve Mills, the team's president) read as a body; a slash pairs
+    it with "Perry", a name of the lists, as a comma or "and" would list them."""
+    found = entities_in(
+        "My bad I've never seen this pasta before, I thought I found the last person on this sub who still defended "
+        "Mills/Perry lol."
+    )
+    assert label_of(found, "Mills") == schema.PERSON, found
+
+
+def test_surnames_no_gazetteer_holds_are_people_not_the_models_places():
+    """globe-trump-victory-126: "Snowden" and "Assange" read as places; the gazetteer knows neither, "Snowden" is a
+    surname of the lists, and "Assange" is listed beside it."""
+    found = entities_in(
+        "What a pompous out of touch and whiny editorial ..Thanks to Snowden , Assange , and the spooks at the FBI  he "
+        "won .. Hillary broke down last night - this editorial puts you in her class"
+    )
+    assert label_of(found, "Snowden") == schema.PERSON, found
+    assert label_of(found, "Assange") == schema.PERSON, found
+
+
+def test_her_after_a_place_refers_to_the_surname_before_it():
+    """nyt-clinton-foundation-200: "Palin" read as a place (a small town's name too); "her" refers past the country
+    between to the surname of the lists before it."""
+    found = entities_in("Here, HC is more like Palin seeing Russia from her house.")
+    assert label_of(found, "Palin") == schema.PERSON, found
+    assert label_of(found, "Russia") == schema.PLACE, found

@@ -1,8 +1,6 @@
 """A load into an embedded store that holds nothing yet, in one go: each batch's rows are spilled to Parquet
 files beside the store, and once the input ends each table is copied by one ``COPY`` into a new database
-file, written by one checkpoint, which then takes the empty store's place. Node rows, final once spilled, are
-copied into that file by a thread while the load goes on (the engine leaves Python's lock while it copies): the
-engine's copy was a third of a structure-only load's wall time, done after the input ended with one core idle.
+file, written by one checkpoint, which then takes the empty store's place.
 
 A batch-by-batch load pays the engine's checkpoints for its memory bound (each rewrites every relationship
 region that gained a row since the last one: 3-4 s of 100k comments' 15 s of CPU) and per-batch copies
@@ -21,9 +19,6 @@ it was, and running the load again starts over. A store that holds anything is l
 from __future__ import annotations
 
 import os
-import queue
-import sys
-import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -58,8 +53,7 @@ SPILL = ".bulk"
 # checkpoint before a part would take the rows copied since the last past it: a million comments' 155 MB
 # copied at once did not fit the default cache. The database is closed and opened again after each checkpoint:
 # the engine keeps what a copy loaded outside its cache until it closes (a million comments' copy in parts
-# peaked at 1.39 GB resident, reopened 1.03 GB). Node rows go to the copying thread in parts of the same share: a
-# COPY takes ~12 MB of the cache whatever its rows: parts of a fourth of it filled a 64 MB cache between checkpoints.
+# peaked at 1.39 GB resident, reopened 1.03 GB).
 COPY_SHARE = 1 / 16
 
 
@@ -83,15 +77,7 @@ class _Building:
         self.path = path
         self.db: lb.Database | None = None
         self.conn: lb.Connection | None = None
-        self.share = int(COPY_SHARE * _buffer_pool())
-        self.unsaved = 0  # bytes copied since the last checkpoint
         self._open()
-        try:
-            for statement in ddl():
-                self.execute(statement)
-        except BaseException:
-            self.close()
-            raise
 
     def _open(self) -> None:
         self.db = lb.Database(self.path, buffer_pool_size=_buffer_pool(), auto_checkpoint=False)
@@ -100,17 +86,6 @@ class _Building:
     def execute(self, statement: str, parameters: dict[str, Any] | None = None) -> None:
         assert self.conn is not None, "the database being built is closed"
         self.conn.execute(statement, parameters)
-
-    def copy(self, table: str, part: str | pa.Table, size: int, options: str = "") -> None:
-        """COPY ``part`` (a spilled file or Arrow rows, of ``size`` bytes) into ``table``, after a checkpoint when
-        it would take the rows copied since the last past the share of the cache (``COPY_SHARE``)."""
-        if self.unsaved and self.unsaved + size > self.share:
-            self.save(reopen=True)
-        if isinstance(part, str):
-            self.execute(f"COPY {table} FROM {_literal(part)}{options}")
-        else:
-            self.execute(f"COPY {table} FROM $rows{options}", {"rows": part})
-        self.unsaved += size
 
     def save(self, reopen: bool) -> None:
         """Checkpoint what was copied and close the database (opening it again if ``reopen``): the connection
@@ -121,7 +96,6 @@ class _Building:
         self.conn = lb.Connection(self.db)
         self.conn.execute("CHECKPOINT")
         self.close()
-        self.unsaved = 0
         _trim()
         if reopen:
             self._open()
@@ -136,63 +110,11 @@ class _Building:
             if db is not None:
                 db.close()
 
+    def __enter__(self) -> _Building:
+        return self
 
-class _NodeCopier:
-    """A thread that opens the database being built and copies node tables into it, in the order they are handed
-    over, while the load goes on; at most one table waits for it, so the load's memory stays bounded. The first
-    error stops the copying and is raised to the load at its next hand-over or when it stops.
-
-    On Linux the thread runs at the lowest priority, and so do the engine's threads of each database it opens (they
-    copy; a thread takes its creator's priority): it takes the time a core of the load leaves idle (the reading
-    waiting for the text rules' worker, or the worker for it), not time from them, which the whole run waits for."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.building: _Building | None = None
-        self.failed: Exception | None = None
-        self._tables: queue.Queue[tuple[str, pa.Table] | None] = queue.Queue(maxsize=1)
-        self._thread = threading.Thread(target=self._run, name="graphkit-copy", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        if sys.platform.startswith("linux"):  # a thread's own priority: elsewhere the id may be another process's
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-        try:
-            self.building = _Building(self.path)
-        except Exception as exc:  # raised to the load (``raise_failed``)
-            self.failed = exc
-        while (item := self._tables.get()) is not None:
-            if self.failed is None and self.building is not None:
-                try:
-                    self.building.copy(item[0], item[1], item[1].nbytes)
-                except Exception as exc:
-                    self.failed = exc
-
-    def hand(self, label: str, rows: pa.Table) -> None:
-        """Copy ``rows`` into the node table ``label`` once the tables handed before are copied."""
-        self.raise_failed()
-        self._tables.put((label, rows))
-
-    def raise_failed(self) -> None:
-        if self.failed is not None:
-            raise self.failed
-
-    def stop(self) -> list[tuple[str, pa.Table]]:
-        """End the thread once it has copied the table it is copying; the tables handed and not copied, in order."""
-        left = []
-        while not self._tables.empty():
-            item = self._tables.get_nowait()
-            assert item is not None
-            left.append(item)
-        self._tables.put(None)
-        self._thread.join()
-        return left
-
-
-def _cut(rows: pa.Table, share: int) -> list[pa.Table]:
-    """``rows`` in parts of about ``share`` bytes each, in order (the last may be smaller; none if no rows)."""
-    step = max(1, share * rows.num_rows // max(rows.nbytes, 1))
-    return [rows.slice(start, step) for start in range(0, rows.num_rows, step)]
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _parts(path: str, share: int) -> Iterator[tuple[str | pa.Table, int]]:
@@ -224,10 +146,6 @@ class BulkLoad:
         self._entities: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (label, properties as merged)
         # (table, from label, to label) -> the file of its spilled rows and its writer
         self._files: dict[tuple[str, str, str], tuple[str, pq.ParquetWriter]] = {}
-        self._nodes: dict[str, list[pa.Table]] = {}  # node rows spilled, not yet handed to the copying thread
-        self._node_bytes: dict[str, int] = {}  # and their bytes
-        self._building: _Building | None = None
-        self._copier: _NodeCopier | None = None
 
     def stored_posts(self, ids: Iterable[str]) -> dict[str, StoredPost]:
         """The posts a batch before wrote, as a store holding them would answer: a post id comes once in a run
@@ -336,73 +254,42 @@ class BulkLoad:
     def _spill(self, table: tuple[str, str, str], rows: pa.Table) -> None:
         if not rows.num_rows:
             return
-        if not table[1]:  # a node table's rows: final as spilled, copied while the load goes on
-            self._hold(table[0], rows)
-            return
         if table not in self._files:
             path = os.path.join(self.folder, f"{len(self._files)}.parquet")
             self._files[table] = (path, pq.ParquetWriter(path, rows.schema, compression="none"))
         self._files[table][1].write_table(rows)
 
-    def _hold(self, label: str, rows: pa.Table) -> None:
-        """Hold a node table's rows until they fill a part of the share of the cache (``COPY_SHARE``, as the copy
-        of a spilled table cuts them), then hand each full part to the copying thread (started at the first)."""
-        held = self._nodes.setdefault(label, [])
-        held.append(rows)
-        self._node_bytes[label] = self._node_bytes.get(label, 0) + rows.nbytes
-        share = int(COPY_SHARE * _buffer_pool())
-        if self._node_bytes[label] < share:
-            return
-        *full, rest = _cut(pa.concat_tables(held), share)
-        if rest.nbytes >= share:
-            full.append(rest)
-            rest = rest.slice(rest.num_rows)
-        self._nodes[label], self._node_bytes[label] = [rest], rest.nbytes
-        if self._copier is None:
-            self._copier = _NodeCopier(os.path.join(self.folder, "store"))
-        try:
-            for part in full:
-                self._copier.hand(label, part)
-        except RuntimeError as exc:
-            raise self._failed(exc) from None
-
-    def _failed(self, exc: RuntimeError) -> StoreError:
-        what = f"nothing was written, the store is as it was{_too_small(exc)}"
-        return StoreError(f"{self.store.path}: load failed; {what} ({_one_line(exc)})")
-
     def finish(self) -> None:
-        """Copy what is left into the database being built, at the load's own priority (a checkpoint first when the
-        copying thread opened it): the node rows not copied yet, then each spilled relationship table, a ``COPY``
-        per pair of end labels (as the engine copies them) or per part of one (see ``COPY_SHARE``), a checkpoint
-        per share of the page cache copied; and put it in the store's place."""
-        left = self._copier.stop() if self._copier is not None else []
+        """Copy the spilled tables into a new database file, a ``COPY`` per table (a relationship table one per
+        pair of end labels, as the engine copies them) or per part of one (see ``COPY_SHARE``) and a checkpoint
+        per share of the page cache copied, and put it in the store's place."""
         for group in self._held():
-            self._nodes.setdefault(group.label, []).append(node_table(group, {}))
-        share = int(COPY_SHARE * _buffer_pool())
-        left += [(label, part) for label, held in self._nodes.items() for part in _cut(pa.concat_tables(held), share)]
-        self._nodes.clear()
+            self._spill((group.label, "", ""), node_table(group, {}))
         for _, writer in self._files.values():
             writer.close()
+        _trim()  # what the run freed goes back to the system before the engine fills its page cache
+        building = os.path.join(self.folder, "store")
         try:
-            if self._copier is None:
-                built = self._building = _Building(os.path.join(self.folder, "store"))
-            else:
-                self._copier.raise_failed()
-                built = self._copier.building
-                assert built is not None
-                built.save(reopen=True)  # opened here: the engine's threads at the load's priority
-            _trim()  # what the run freed goes back to the system before the engine fills its page cache
-            for label, rows in left:
-                built.copy(label, rows, rows.nbytes)
-            if built.unsaved:  # relationships copied beside node rows not yet written filled a 64 MB cache
-                built.save(reopen=True)
-            for (table, start, end), (path, _) in self._files.items():
-                for part, size in _parts(path, built.share):
-                    built.copy(table, part, size, f" (from='{start}', to='{end}')")
-            built.save(reopen=False)
+            with _Building(building) as built:
+                for statement in ddl():
+                    built.execute(statement)
+                share, unsaved = int(COPY_SHARE * _buffer_pool()), 0
+                for (table, start, end), (path, _) in sorted(self._files.items(), key=lambda item: bool(item[0][1])):
+                    options = f" (from='{start}', to='{end}')" if start else ""
+                    for part, size in _parts(path, share):
+                        if unsaved and unsaved + size > share:
+                            built.save(reopen=True)
+                            unsaved = 0
+                        if isinstance(part, str):
+                            built.execute(f"COPY {table} FROM {_literal(part)}{options}")
+                        else:
+                            built.execute(f"COPY {table} FROM $rows{options}", {"rows": part})
+                        unsaved += size
+                built.save(reopen=False)
         except RuntimeError as exc:
-            raise self._failed(exc) from None
-        self.store._replace(built.path)
+            what = f"nothing was written, the store is as it was{_too_small(exc)}"
+            raise StoreError(f"{self.store.path}: load failed; {what} ({_one_line(exc)})") from None
+        self.store._replace(building)
 
     def _held(self) -> list[NodeAttrs]:
         """The nodes held in memory until the end: Authors never writing, stub roots never read, and the entities."""
@@ -417,16 +304,8 @@ class BulkLoad:
         return list(groups.values())
 
     def close(self) -> None:
-        """Stop the copying thread, close the database being built, remove what was spilled (and that database when
-        it was left unfinished)."""
-        if self._copier is not None:
-            self._copier.stop()
-            self._building = self._copier.building
-        if self._building is not None:
-            self._building.close()
+        """Remove what was spilled (and a database left unfinished)."""
         for _, writer in self._files.values():
             writer.close()
         self._files.clear()
-        self._nodes.clear()
-        self._node_bytes.clear()
         folders.remove(self.folder)

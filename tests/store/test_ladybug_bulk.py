@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import threading
 from pathlib import Path
 
 import ladybug as lb
@@ -175,47 +174,3 @@ def test_the_database_built_and_its_connections_are_each_closed_once(dump, tmp_p
     assert len(databases) > 1  # the parts were copied with checkpoints between them
     assert {id(o) for o in [*opened, *databases.values()]} == set(closed)
     assert {n for _, n in closed.values()} == {1}
-
-
-def _nice(task: str) -> int:
-    """The nice value of one thread of this process (``/proc/self/task/ID/stat``, field 19)."""
-    return int(Path(f"/proc/self/task/{task}/stat").read_text().rsplit(")", 1)[1].split()[16])
-
-
-@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="threads' priorities are read from /proc")
-def test_node_rows_are_copied_while_the_load_goes_on_by_a_thread_that_takes_only_idle_time(dump, tmp_path, monkeypatch):
-    """Node rows, final once spilled, are copied into the database being built before the input ends, by a thread
-    at the lowest priority (the engine's threads it starts too); what is left once the input ends is copied at the
-    load's own priority, every engine thread then back at it; the store is what a batch-by-batch load stores."""
-    copies: list[tuple[str, str, int]] = []  # (thread, statement, nice of the calling thread)
-    execute = ladybug_bulk._Building.execute
-
-    def spied(self, statement, parameters=None) -> None:
-        if statement.startswith("COPY"):
-            thread = threading.current_thread()
-            copies.append((thread.name, statement.split()[1], _nice(str(thread.native_id))))
-            if thread is threading.main_thread() and " (from=" in statement:  # a relationship table, at the end
-                assert {_nice(task) for task in os.listdir("/proc/self/task")} == {os.getpriority(os.PRIO_PROCESS, 0)}
-        execute(self, statement, parameters)
-
-    finish = ladybug_bulk.BulkLoad.finish
-
-    def finishing(self) -> None:
-        copies.append(("finish", "", 0))
-        finish(self)
-
-    monkeypatch.setattr(ladybug_bulk._Building, "execute", spied)
-    monkeypatch.setattr(ladybug_bulk.BulkLoad, "finish", finishing)
-    monkeypatch.setattr(ladybug_bulk, "COPY_SHARE", 1 / 8192)  # a part every few batches
-    store, batches = tmp_path / "new.lbug", tmp_path / "batches.lbug"
-    printed = run("load", str(dump), "--store", str(store), "--no-entities", "--batch-size", "20")
-    ended = copies.index(("finish", "", 0))
-    early = [copy for copy in copies[:ended] if copy[1] == schema.COMMENT]
-    assert early and {(thread, nice) for thread, _, nice in early} == {("graphkit-copy", 19)}
-    rest = [thread for thread, _, _ in copies[ended + 1 :]]
-    assert rest.count("graphkit-copy") <= 1 and set(rest) - {"graphkit-copy"} == {"MainThread"}  # one under way
-    assert not [t for t in threading.enumerate() if t.name == "graphkit-copy"]
-    with monkeypatch.context() as patched:
-        patched.setattr(LadybugStore, "bulk", lambda self: None)
-        assert run("load", str(dump), "--store", str(batches), "--no-entities", "--batch-size", "20") == printed
-    assert differences(_stored_in(store), _stored_in(batches)) == []

@@ -84,8 +84,9 @@ __all__ = ["Job", "ClusterSummary", "Run", "Progress", "connect", "extract", "QU
 # Attempts after the first for each part's task, each on any worker (a lost worker's tasks are
 # rescheduled by Dask on its own and do not count).
 RETRIES = 2
-# Topic of the event a worker logs as it starts a part's step ({"step", "part", "pid"}): what clients
-# subscribed to it (``Client.subscribe_topic``) see of the work under way.
+# Topic of the event a worker logs as it starts a part's step ({"step", "part", "pid", "run"}, "run" the run's
+# token): what clients subscribed to it (``Client.subscribe_topic``) see of the work under way, run by run (an
+# event reaches them after Dask's own delay, maybe after the run that started the step ended).
 STARTED = "graphkit-started"
 _BUILT = "built.pickle"  # in a part's tables: what its build returns, the part being written whole
 _CARRY = "carry-"  # in a part's tables: the contexts of threads a part of a later file goes on with (``_carry``)
@@ -172,9 +173,10 @@ class _UnderWay(threading.local):
     ``TaskState``): the scheduler drops the tasks of a run whose client stopped it, failed or went (``Stop``,
     ``Run.ending``, a client closed or killed), and the worker marks each under way ``_DROPPED``, but cannot end
     the thread running it: on a cluster graphkit did not start, a step went on to its end, for no run, writing
-    into Neo4j after the user asked to stop."""
+    into Neo4j after the user asked to stop. With it, the run's token, which the step's ``STARTED`` event names."""
 
     task: Any = None
+    run: str | None = None
 
 
 _UNDER_WAY = _UnderWay()
@@ -686,7 +688,7 @@ class _Found:
 def _started(step: str, part: Part) -> None:
     """Log that this worker starts ``step`` of ``part`` (``STARTED``)."""
     where = {"file": part.file, "start": part.start, "end": part.end}
-    get_worker().log_event(STARTED, {"step": step, "part": where, "pid": os.getpid()})
+    get_worker().log_event(STARTED, {"step": step, "part": where, "pid": os.getpid(), "run": _UNDER_WAY.run})
 
 
 def _saved(path: str) -> Any:
@@ -861,6 +863,7 @@ def _step(run: str, fn: Callable[..., Any], *args: Any) -> Any:
     _HELD.serve(run)
     worker = get_worker()
     _UNDER_WAY.task = worker.state.tasks.get(worker.get_current_task())
+    _UNDER_WAY.run = run
     try:
         _going_on()
         with pipeline.fewer_collections():
@@ -868,7 +871,7 @@ def _step(run: str, fn: Callable[..., Any], *args: Any) -> Any:
     except _Ending:  # the worker closes or the run is given up: the task is the scheduler's, not failed
         raise Reschedule from None
     finally:
-        _UNDER_WAY.task = None
+        _UNDER_WAY.task = _UNDER_WAY.run = None
 
 
 class _Opaque:

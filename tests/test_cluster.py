@@ -524,14 +524,26 @@ def _structure_only(client, paths: list[str], out: Path) -> list[str]:
     return [*command, "--cluster", client.scheduler.address]
 
 
-def _killed_at_first_build(
-    client, command: list[str], file: int | None = None, stop: int = signal.SIGKILL
-) -> list[str]:
+class _Started:
+    """The steps the workers told they started (``cluster.STARTED``), each with its run's token, and the token of
+    the run killed: an event reaches the client after Dask's own delay, so one of the killed run may come in
+    while the run after it goes on."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, str]] = []
+        self.killed: str | None = None
+
+    def count(self, step: str, killed: bool) -> int:
+        """How often ``step`` was started by the run killed (``killed``) or by the others."""
+        return sum(s == step and (run == self.killed) == killed for run, s in self.steps)
+
+
+def _killed_at_first_build(client, command: list[str], file: int | None = None, stop: int = signal.SIGKILL) -> _Started:
     """Run ``command`` and kill it (signal ``stop``) once it builds a part (its first part is found then), or a
     part of the file numbered ``file``; return the steps the workers started, still noted: the caller
     unsubscribes once it has run again. Each worker holds such a build once it has told it started, until the
     run is killed: the run cannot end before. A run stopped by SIGTERM says so in one line."""
-    started: list[str] = []
+    started = _Started()
 
     def hold() -> None:  # in each worker
         import threading
@@ -559,9 +571,10 @@ def _killed_at_first_build(
     sent = threading.Event()  # the run is stopped once: a second signal would end its stopping unannounced
 
     def note(event: tuple) -> None:
-        started.append(event[1]["step"])
+        started.steps.append((event[1]["run"], event[1]["step"]))
         if event[1]["step"] == "build" and file in (None, event[1]["part"]["file"]) and not sent.is_set():
             sent.set()
+            started.killed = event[1]["run"]
             made.wait()
             first.send_signal(stop)
 
@@ -606,14 +619,13 @@ def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_
     started = _killed_at_first_build(client, command, stop=stop)
     try:
         assert not (out / "Comment.parquet").exists()
-        finds = started.count("find")
-        started.clear()
         again = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     finally:
         client.unsubscribe_topic(cluster.STARTED)
     assert again.returncode == 0, again.stderr
     assert " in 4 parts " in again.stdout
-    assert started.count("find") < 4 <= finds + started.count("find")
+    again_found = started.count("find", killed=False)
+    assert again_found < 4 <= started.count("find", killed=True) + again_found
     expected = without_personal_data(_single(paths))
     assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
 
@@ -623,9 +635,8 @@ def test_a_run_killed_as_it_builds_the_next_month_completes_from_the_contexts_th
     out = tmp_path / "tables"
     command = _structure_only(client, paths, out)
     # a part of the second file is built once the parts it takes threads' contexts from are
-    started = _killed_at_first_build(client, command, file=1)
+    _killed_at_first_build(client, command, file=1)
     try:
-        started.clear()
         again = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     finally:
         client.unsubscribe_topic(cluster.STARTED)
@@ -642,13 +653,12 @@ def test_a_killed_run_completes_on_a_cluster_of_another_size(client, tmp_path, m
     command = [sys.executable, "-m", "graphkit", "extract", *paths, "--cluster", client.scheduler.address]
     started = _killed_at_first_build(client, [*command, "-o", str(out)])
     try:
-        started.clear()
         # a cluster of more workers would cut smaller parts: the run keeps the first one's
         monkeypatch.setattr(cluster, "_part_size", lambda client, surveys: 40)
         summary = cluster.extract(client, paths, cluster.Job(), str(out))
     finally:
         client.unsubscribe_topic(cluster.STARTED)
-    assert started.count("find") < summary.parts
+    assert started.count("find", killed=False) < summary.parts
     expected = without_personal_data(_single(paths))
     assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)
 
@@ -697,13 +707,12 @@ def test_a_run_killed_once_routed_parts_are_written_does_not_route_them_again(cl
     paths, out, command = _routed_run(client, tmp_path)
     started = _killed_at_first_build(client, command)
     try:
-        routed = started.count("route")
-        started.clear()
         again = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     finally:
         client.unsubscribe_topic(cluster.STARTED)
     assert again.returncode == 0, again.stderr
-    assert routed >= 1 and "route" not in started  # each routed part's posts were written whole: read again
+    # each routed part's posts were written whole: read again, not routed again
+    assert started.count("route", killed=True) >= 1 and started.count("route", killed=False) == 0
     assert _only_tables(out)
     expected = without_personal_data(_single(paths, entities=False))
     assert _canonical(read_tables(str(out)), unset=False) == _canonical(expected, unset=False)

@@ -3,7 +3,10 @@
 Messages are split on "From " separator lines and parsed with ``email`` (``policy.default``)
 rather than ``mailbox.mbox``, which needs a seekable file on disk while inputs may be
 compressed or standard input. A separator is a "From " line after a blank line (or first in
-the file) that carries a time, so the unescaped "From " lines of web archives stay body text.
+the file) that carries a time, so the unescaped "From " lines of web archives stay body text; or,
+where an archive left out the blank line after a mail's last line (some list archives do, for
+mails that end without a line break), a "From " line of the form mail software writes (sender,
+weekday, month, day, time, year) followed by a header line.
 
 Message ids are read with or without angle brackets; a message without a Message-ID gets a stable
 id derived from its bytes, and is threaded by its In-Reply-To and References.
@@ -46,6 +49,12 @@ __all__ = ["FORMAT", "sender", "split_reply"]
 
 PLATFORM = "mbox"
 _SEPARATOR = re.compile(rb"From \S+.*\d{1,2}:\d\d")
+# "From jane at example.org  Tue Mar  4 09:12:01 2014": a separator even where no blank line comes before it
+_FULL_SEPARATOR = re.compile(
+    rb"From \S+(?: at \S+)? +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +"
+    rb"\d{1,2} +\d{1,2}:\d\d(?::\d\d)?(?: +[A-Z]{3,4})? +\d{4}\s*$"
+)
+_HEADER = re.compile(rb"[!-9;-~]+:[ \t]")  # "Subject: …", the first line a separator's mail starts with
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
 _BARE_ID = re.compile(r"(?<![^\s,;])[^\s<>()\"',;]+@[^\s<>()\"',;]+(?![^\s,;])")
@@ -61,18 +70,30 @@ def _messages(inp: Input) -> Iterator[tuple[int, bytes]]:
     """(line of the separator, raw message) for each message, one message in memory at a time."""
     with inp.open() as stream:
         start, lines, blank = 0, [], True
+        held: tuple[int, bytes] | None = None  # a full "From " line after text: a separator if a header follows
         for number, line in enumerate(stream, 1):
             if number == 1:
                 line = line.removeprefix(codecs.BOM_UTF8)
+            if held is not None:
+                if _HEADER.match(line):
+                    yield start, b"".join(lines)
+                    start, lines = held[0], []
+                else:
+                    lines.append(_ESCAPED_FROM.sub(rb"\1", held[1]))
+                held = None
             if blank and line.startswith(b"From ") and _SEPARATOR.match(line):
                 if start:
                     yield start, b"".join(lines)
                 start, lines = number, []
             elif not start:
                 raise InputError(f"{inp.name}: not an mbox file (it does not start with a 'From ' line)")
+            elif line.startswith(b"From ") and _FULL_SEPARATOR.match(line):
+                held = number, line
             else:
                 lines.append(_ESCAPED_FROM.sub(rb"\1", line))
             blank = not line.strip()
+        if held is not None:
+            lines.append(held[1])
         if start:
             yield start, b"".join(lines)
         else:

@@ -271,3 +271,35 @@ def test_a_mail_answering_one_of_another_month_answers_the_latest_mail_its_refer
         assert reply[0] == by[parent].id
         assert reply[1]["rule"] == "ancestor-stated" and not reply[1]["inferred"]
         assert "not in input" in reply[1]["evidence"]
+
+
+RUN_ON = """From alice at example.org  Tue Mar  4 09:12:01 2014
+From: alice at example.org (Alice Example)
+Date: Tue, 4 Mar 2014 09:12:01 +0100
+Subject: freezing the archive
+Message-ID: <1.alice@example.org>
+
+Should we freeze it?
+From bob at example.net  Tue Mar  4 10:00:00 2014
+From: bob at example.net (Bob Builder)
+Date: Tue, 4 Mar 2014 10:00:00 +0100
+Subject: Re: freezing the archive
+In-Reply-To: <1.alice@example.org>
+Message-ID: <2.bob@example.net>
+
+As my notes of that day say:
+From alice at example.org  Tue Mar  4 09:12:01 2014
+she asked, and I still think not.
+"""
+
+
+def test_a_mail_run_on_into_the_next_separator_is_two_mails(tmp_path, read, shape):
+    """Some list archives leave out the blank line after a mail that ends without a line break: a full "From " line
+    followed by a header still starts a mail there; one followed by text stays the mail's text."""
+    path = tmp_path / "run-on.mbox"
+    path.write_text(RUN_ON, encoding="utf-8")
+    posts, _ = read(path)
+    assert shape(posts) == {"1.alice@example.org": (None, True), "2.bob@example.net": ("1.alice@example.org", False)}
+    assert [p.author for p in posts] == ["Alice Example", "Bob Builder"]
+    assert posts[0].text.strip() == "Should we freeze it?"
+    assert "From alice at example.org  Tue Mar  4 09:12:01 2014\nshe asked" in posts[1].text

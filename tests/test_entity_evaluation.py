@@ -34,7 +34,7 @@ REACHED = {
     "reddit-graw-thread": (0.93, 1.1, 3),
     "hn-comments-200": (0.93, 3.0, 4),
     "mapnik-devel-2009-March": (1.0, 0.0, 0),
-    "nyt-clinton-foundation-200": (0.96, 1.1, 25),
+    "nyt-clinton-foundation-200": (0.97, 0.0, 25),
     "youtube-ukraine-war-150": (0.92, 2.8, 13),
     "dailymail-labour-manifesto-67": (1.0, 0.0, 13),
     "guardian-generation-war-75": (1.0, 2.8, 13),
@@ -51,32 +51,33 @@ REACHED = {
     "fourforums-slavery-reparations-62": (1.0, 16.2, 10),
     "youtube-debate-first-120": (1.0, 3.4, 6),
     "youtube-debate-second-120": (0.85, 3.4, 6),
-    "globe-trump-victory-126": (0.88, 12.7, 16),
-    "reddit-nyknicks-bucks-postgame-139": (0.57, 7.3, 16),
+    "globe-trump-victory-126": (0.9, 9.6, 17),
+    "reddit-nyknicks-bucks-postgame-139": (0.61, 4.4, 16),
     "dailymail-shakira-tax-150": (0.65, 5.4, 2),
-    "reddit-politics-russian-money-150": (0.76, 20.1, 25),
+    "reddit-politics-russian-money-150": (0.76, 18.8, 25),
     "reddit-politics-clarence-thomas-150": (0.8, 10.8, 18),
     "reddit-soccer-portugal-uzbekistan-150": (0.69, 10.8, 12),
-    "cypherpunks-1992-10-120": (0.65, 120.1, 24),
-    "usenet-talk-politics-guns-120": (0.64, 128.4, 32),
+    "cypherpunks-1992-10-120": (0.68, 118.4, 26),
+    "usenet-talk-politics-guns-120": (0.64, 126.8, 33),
     "hn-frontpage-2015-02-120": (0.52, 18.4, 6),
     "globe-republican-primary-110": (0.87, 14.6, 16),
     "usenet-comp-lang-cobol-1999-12-80": (0.76, 22.6, 7),
-    "bvparishat-2009-06-72": (0.68, 183.4, 9),
-    "hn-whoishiring-2020-01-45": (0.78, 40.0, 9),
-    "reddit-movies-oppenheimer-110": (0.88, 23.7, 8),
+    "bvparishat-2009-06-72": (0.69, 183.4, 9),
+    "hn-whoishiring-2020-01-45": (0.81, 35.7, 10),
+    "reddit-movies-oppenheimer-110": (0.88, 18.3, 8),
     "reddit-coys-daily-discussion-120": (0.72, 8.4, 6),
-    "hn-fable-5-release-128": (0.43, 15.7, 1),
-    "reddit-spider-verse-discussion-120": (0.61, 45.1, 18),
+    "hn-fable-5-release-128": (0.43, 14.2, 1),
+    "reddit-spider-verse-discussion-120": (0.61, 46.8, 17),
     "reddit-eagles-super-bowl-postgame-140": (0.7, 11.5, 8),
     "pprune-ahmedabad-crash-120": (0.6, 15.1, 6),
-    "debatepolitics-ice-gun-protest-120": (0.72, 23.4, 6),
+    "debatepolitics-ice-gun-protest-120": (0.72, 25.1, 6),
     "python-dev-2000-01-126": (0.48, 49.3, 14),
+    "extropians-2000-11-election-120": (0.74, 81.8, 23),
+    "reddit-shithole-countries-120": (0.71, 25.1, 9),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
     "fox-confederate-flag-157",
-    "globe-trump-victory-126",
     "reddit-nyknicks-bucks-postgame-139",
     "youtube-debate-second-120",
     "dailymail-shakira-tax-150",
@@ -98,6 +99,8 @@ SHORT_OF_RECALL = {
     "pprune-ahmedabad-crash-120",
     "python-dev-2000-01-126",
     "debatepolitics-ice-gun-protest-120",
+    "extropians-2000-11-election-120",
+    "reddit-shithole-countries-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -126,6 +129,8 @@ SHORT_OF_JUNK = {
     "pprune-ahmedabad-crash-120",
     "python-dev-2000-01-126",
     "debatepolitics-ice-gun-protest-120",
+    "extropians-2000-11-election-120",
+    "reddit-shithole-countries-120",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -158,11 +163,11 @@ SHORT_OF_MERGES = {
     "reddit-eagles-super-bowl-postgame-140",
     "python-dev-2000-01-126",
     "debatepolitics-ice-gun-protest-120",
+    "extropians-2000-11-election-120",
 }
 # held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's
 WRONG_MERGES = {
     "reddit-politics-russian-money-150",
-    "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
     "globe-republican-primary-110",
 }
@@ -176,9 +181,10 @@ BELOW_BARE = {
     "pprune-ahmedabad-crash-120",
     "python-dev-2000-01-126",
     "debatepolitics-ice-gun-protest-120",
+    "extropians-2000-11-election-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"reddit-shithole-countries-120", "extropians-2000-11-election-120"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

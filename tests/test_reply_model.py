@@ -718,6 +718,19 @@ def _roots(stated: dict[str, str]) -> set[str]:
     return roots
 
 
+def _read_parents(path: Path) -> tuple[list, dict[str, str]]:
+    """The file's posts, and each comment's parent as read (source ids), but where the reader chose it: a mail answering
+    one its month lacks goes under its nearest ancestor there, a parent the file does not state."""
+    posts = list(read_posts(expand_inputs([str(path)])))
+    by_id = {p.id: p for p in posts}
+    read = {
+        p.source_id: by_id[p.parent].source_id
+        for p in posts
+        if not p.is_article and p.parent in by_id and not p.meta.get(ANCESTOR_STATED)
+    }
+    return posts, read
+
+
 @pytest.mark.parametrize(
     ("path", "shows_deleted", "pieces", "apart"),
     [
@@ -802,14 +815,7 @@ def test_fresh_held_out_files_read_with_every_parent_they_state(path, shows_dele
     answers one its month lacks), and on the pages every comment judged but the deleted ones a page leaves out and
     those the page's reader misreads (``pieces``)."""
     stated, deleted = _stated_parents(path)
-    posts = list(read_posts(expand_inputs([str(path)])))
-    by_id = {p.id: p for p in posts}
-    # a mail answering one its month lacks goes under its nearest ancestor there: a parent the reader chose, not stated
-    read = {
-        p.source_id: by_id[p.parent].source_id
-        for p in posts
-        if not p.is_article and p.parent in by_id and not p.meta.get(ANCESTOR_STATED)
-    }
+    posts, read = _read_parents(path)
     assert read == stated
     shown = pages([path], min_comments=1)
     answered = set(stated.values())
@@ -856,14 +862,7 @@ def test_tried_list_months_read_with_every_parent_they_state(path):
     """The tried list months read whole: every mail under the mail its headers name in the month, one page a thread,
     and on the pages every mail that answers one judged."""
     stated, _ = _stated_parents(path)
-    posts = list(read_posts(expand_inputs([str(path)])))
-    by_id = {p.id: p for p in posts}
-    read = {
-        p.source_id: by_id[p.parent].source_id
-        for p in posts
-        if not p.is_article and p.parent in by_id and not p.meta.get(ANCESTOR_STATED)
-    }
-    assert read == stated and len(stated) >= 7
+    assert _read_parents(path)[1] == stated and len(stated) >= 7
     shown = pages([path], min_comments=1)
     assert len(shown) == len(_roots(stated))
     assert sum(len(p.gold) for p in shown) == len(stated)

@@ -322,15 +322,25 @@ def _quieted(name: str) -> Iterator[Callable[[int], None]]:
             logger.setLevel(level)
 
 
+# the level setters of the runs under way (``_stopped_quietly``), which a stop told silences on the client's loop as it
+# gives the run up (``_given_up``)
+_QUIET_ON_STOP: list[Callable[[int], None]] = []
+
+
 @contextmanager
 def _stopped_quietly(quiet: Callable[[int], None]) -> Iterator[None]:
     """A run stopped by its user (Ctrl-C, SIGTERM) says so in one line: what Dask logs as the run's calls are cut
-    short and its client closes (tracebacks of interrupted callbacks) is not shown."""
+    short and its client closes (tracebacks of interrupted callbacks, a connection closed under a call) is not
+    shown, from the moment the run is given up, not only once ``Stopped`` reaches here: in between, a call cut short
+    on the client's loop logged its ``CommClosedError`` (a loaded machine's run on a running scheduler)."""
+    _QUIET_ON_STOP.append(quiet)
     try:
         yield
     except KeyboardInterrupt:
         quiet(logging.CRITICAL)
         raise
+    finally:
+        _QUIET_ON_STOP.remove(quiet)
 
 
 def _lost(client: Client) -> ClusterError | None:
@@ -928,7 +938,9 @@ class Stop:
 async def _given_up(client: Client, steps: weakref.WeakValueDictionary[str, Future]) -> None:
     """On the client's loop: every task of ``client`` marked cancelled here, which ends the waits on them at once;
     the run's ``steps`` then dropped by the scheduler, which tells their workers now, not as the client closes (one
-    closed or closing already has dropped them, and would raise)."""
+    closed or closing already has dropped them, and would raise). Dask is silenced first (``_stopped_quietly``)."""
+    for quiet in list(_QUIET_ON_STOP):
+        quiet(logging.CRITICAL)
     for state in list(client.futures.values()):
         state.cancel(reason="stopped", msg="the run was stopped")
     if client.status == "running":  # the references taken at once: the main thread may be adding one

@@ -1,9 +1,10 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.NFL`` and ``flatten.RDEVEL``, added last, marked "nfl" and
-"rdevel"; ``flatten.WORLDNEWS`` and ``flatten.TWISTED``, marked "worldnews" and "twisted"; ``flatten.DELVING``,
-``flatten.HNAPI`` and ``flatten.CMV``, marked "delving", "hnapi" and "cmv";
+repositories the model was not trained on: ``flatten.HNPAGE`` and ``flatten.HNREADER``, added last, marked "hnpage"
+and "hnreader"; ``flatten.NFL`` and ``flatten.RDEVEL``, marked "nfl" and "rdevel"; ``flatten.WORLDNEWS`` and
+``flatten.TWISTED``, marked "worldnews" and "twisted"; ``flatten.DELVING``, ``flatten.HNAPI`` and ``flatten.CMV``,
+marked "delving", "hnapi" and "cmv";
 ``flatten.PHOTOGRAPHY`` and ``flatten.CORNELL``, marked "photo" and "cornell"; ``flatten.URS``, marked "urs";
 ``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and
 ``flatten.FDBFORUM``, marked "lakes", "kfunny", "prog" and "fdb"; ``flatten.HACKERNEWS``,
@@ -65,6 +66,8 @@ from flatten import (  # noqa: E402
     HARVESTMAN,
     HELD_OUT,
     HNAPI,
+    HNPAGE,
+    HNREADER,
     INTERESTING,
     KINDAFUNNY,
     KUBERNETES,
@@ -171,6 +174,8 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("hnpage", HNPAGE),
+        ("hnreader", HNREADER),
         ("nfl", NFL),
         ("rdevel", RDEVEL),
         ("worldnews", WORLDNEWS),

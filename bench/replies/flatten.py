@@ -154,6 +154,12 @@ NFL = [_TESTS / "replies" / "fresh" / "nfl-heldout.json"]
 # that change's choices are fixed: the two threads of 50 mails or more of the R language's developer list, each the
 # thread's mails of its month (one file each)
 RDEVEL = sorted((_TESTS / "replies" / "fresh").glob("r-devel-*.mbox"))
+# evaluation only, added once the r/nfl and R developer list sets had been run once and before the next change to the
+# model, each from a repository no other file comes from, not run by the model before that change's choices are fixed:
+# a Hacker News item page a client saved for its tests, as the API's items, and three item pages a reader saved in
+# 2015, as rows of the tabular reader (parents from each comment's indentation on the page)
+HNPAGE = [_TESTS / "replies" / "fresh" / "hnpage-heldout.ndjson"]
+HNREADER = [_TESTS / "replies" / "fresh" / "hnreader-heldout.ndjson"]
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page

@@ -55,6 +55,7 @@ HELD_OUT = {
     "debatepolitics-ice-gun-protest-120",
     "reddit-shithole-countries-120",
     "extropians-2000-11-election-120",
+    "indology-1998-05-sarasvati-horses-100",
 }
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 

@@ -6,7 +6,7 @@ project holds outside the held-out sets and keeps each post's span and writer:
 
 - every page the model is fitted on (``flatten.training_pages``: each thread of ``data`` and of the two list months,
   in every form ``train.py`` renders);
-- the same renderings of each real export of ``tests/data/real`` and ``tests/data/pages`` (threads, comment
+- the same renderings of each real export of ``tests/data/real``, ``pages`` and ``archives`` (threads, comment
   sections, list months), the held-out files of ``flatten`` and everything under ``tests/data/replies`` left out;
 - each list month of both under its writers' author lines, one, two and three blank lines apart, as the reader's
   tests lay them out;
@@ -55,7 +55,7 @@ def _exports() -> list[Path]:
     """The real exports of ``tests/data`` that are no held-out file, in a fixed order."""
     return sorted(
         p
-        for folder in ("real", "pages")
+        for folder in ("real", "pages", "archives")
         for p in (TESTS / folder).rglob("*")
         if p.suffix in flatten._EXPORTS and not _held_out(p)
     )

@@ -486,7 +486,7 @@ def _marked_name(name: str) -> bool:
 
 def _marked_text(name: str) -> bool:
     """Whether a word holding marks is text rather than a user name: fewer than two letters ("/s", "24/7"), a site's
-    address or a subreddit, a sign-off after a slash as after dashes ("/Bj|rn", a Swedish writer's), a path (three
+    address or a subreddit, a sign-off after a slash as after dashes ("/Björn"), a path (three
     parts or more after a slash or a tilde first, or a slash last), or a pair of common words or of single small
     letters ("and/or", "w/o")."""
     if sum(c.isalpha() for c in name) < _MARKED_LETTERS or "www." in name or _SUBREDDIT.fullmatch(name):

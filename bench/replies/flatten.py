@@ -13,7 +13,7 @@ import mailbox
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -415,4 +415,17 @@ def pages(
                 some = trimmed(root, comments)
                 if kind == "threaded" and len(flat) < len(some) < len(comments):
                     out.append(page(f"{name}:trimmed", "mixed" + sign, root, some, shown, wrote, signed, heads))
+    return out
+
+
+def training_pages(sources: list[Path] = TRAIN) -> list[Page]:
+    """Every page the reply model is fitted on: each thread of ``sources`` without and with a byline, folded and
+    trimmed, its mails showing their quoted lines; each list month's threads again with their mails' subjects and
+    dates, and plain (no quoted lines), with and without them."""
+    out = [p for signed in (False, True) for p in pages(sources, folded=True, quoted=True, signed=signed)]
+    mails = [f for s in sources for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in (".mbox", ".txt")]
+    for signed in (False, True):
+        out += pages(mails, quoted=True, signed=signed, headed=True)
+        for shown in (False, True):
+            out += [replace(p, name=f"{p.name}:plain") for p in pages(mails, signed=signed, headed=shown)]
     return out

@@ -44,7 +44,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from flatten import TRAIN, Page, pages  # noqa: E402
+from flatten import Page, training_pages  # noqa: E402
 
 from graphkit.extract import replies_page as planning  # noqa: E402
 from graphkit.extract.authors import AuthorIndex  # noqa: E402
@@ -1104,12 +1104,7 @@ def arguments() -> argparse.Namespace:
 
 def main() -> None:
     args = arguments()
-    all_pages = [p for signed in (False, True) for p in pages(TRAIN, folded=True, quoted=True, signed=signed)]
-    mails = [f for s in TRAIN for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in (".mbox", ".txt")]
-    for signed in (False, True):
-        all_pages += pages(mails, quoted=True, signed=signed, headed=True)
-        for shown in (False, True):
-            all_pages += [replace(p, name=f"{p.name}:plain") for p in pages(mails, signed=signed, headed=shown)]
+    all_pages = training_pages()
     if args.compare is not None:
         compare(all_pages, args.compare)
         return

@@ -5,8 +5,9 @@ holding a date is the headline), a headline, an optional byline naming the artic
 alice", "submitted 3 hours ago by alice", "12 points by alice", "By Alice Smith"), the article body, then
 comments. A comment starts at an author line (a short line holding a user name as sites and lists show them: "Joerg
 van den Hoff", "Hughes, Sam", "Lacy Moore - Aspendora", "川陀大学图书馆", "S.L.C", a name with emoji beside it, a handle
-such as "jay.bsky.social", a mail address, a name before its address; Disqus appends " ." to some names; a bare
-handle, "@alice", or a user name holding dots, "s.anand", on a page that shows its writers so) or after two blank
+such as "jay.bsky.social", a mail address, a name before its address, a name with a nickname in quotes ('Pavel
+"JasnaPaka" Cvrček'); Disqus appends " ." to some names; a bare handle, "@alice", or a user name holding dots or
+other marks, "s.anand", "spl!te", "R/W", on a page that shows its writers so) or after two blank
 lines with no author line (an anonymous comment). A name line that ends a comment (a mail's sign-off) is no author
 line: on a page that sets its comments apart by two blank lines, any name line after fewer; elsewhere one right
 above the next author line, one after dashes ("--Anand", "~Nathan"), a first name or a name under a closing nearer
@@ -114,6 +115,17 @@ _HANDLE = re.compile(
 # shows its writers by user names (``_usernames``): elsewhere such a line is a module's name ("http.server").
 _DOTTED_NAME = re.compile(r"(?!www\.)(?=[\w.-]*[^\W\d_])\w[\w-]*(?:\.[\w-]+)+(?<=[^\W_])")
 _FILE_ENDING = re.compile(rf"\.(?:{_FILE_ENDINGS})$", re.I)
+# a user name holding other marks that sites allow in one: a "!" or a "/" inside ("spl!te", "R/W", "/dev/null",
+# "openid.cz/arcao"), or set between "=" or "~" and dashes on both sides ("-=Tom=-"; "~Nathan" alone is a sign-off);
+# one word, not ending as a sentence does. Read so, as a dotted name is, only on a page that shows its writers by
+# user names, and not where the marks make it text (``_marked_text``).
+_MARKED_NAME = re.compile(r"(?P<left>[-=~]*)(?P<name>[\w.-]*[!/][\w.!/-]*|[\w.-]+)(?<![.!])(?P<right>[-=~]*)")
+_MARKED_LETTERS = 2  # letters a user name holding marks has at least ("R/W"; "/s" is a mark)
+_SUBREDDIT = re.compile(r"/?r/\w+")
+# a nickname in quotes inside a display name, as forums and list archives show one ('Pavel "JasnaPaka" Cvrček',
+# 'Jane „JJ“ Doe'): straight, curly or low-high quotes around a word or two, after the name's first word
+_NICKNAME = re.compile(r"\s+(?:\"([^\"]+)\"|“([^“”]+)”|„([^„“”]+)[“”]|‘([^‘’]+)’)(?=\s|$)")
+_LONGEST_NICKNAME = 24
 # lower-case words inside a name: "Joerg van den Hoff", "Ivan Vilata i Balaguer"
 _PARTICLES = frozenset(
     "van von der den de del della di da du des la le dos das do ten ter bin ibn al el y i e zu".split()
@@ -217,6 +229,7 @@ def _looks_like_name(line: str, loose: bool = False) -> bool:
 @lru_cache(maxsize=4096)  # a page's layout is read by asking of each line more than once
 def _short_name(line: str, loose: bool) -> bool:
     name, addressed = _sender(line)
+    name = _without_nickname(name)
     if _ADDRESS.fullmatch(name) or _HANDLE.fullmatch(name):
         return True
     if addressed:
@@ -227,6 +240,28 @@ def _short_name(line: str, loose: bool) -> bool:
     if len(parts) == 2 and "," in name and len(parts[0].split()) == 1 and not _given_names(*parts):
         return False
     return all(_name_part(part, len(parts) == 1, loose) for part in parts)
+
+
+def _without_nickname(name: str) -> str:
+    """A display name without the nickname in quotes inside it ('Pavel "JasnaPaka" Cvrček': Pavel Cvrček), to be
+    read as a name. The quotes stay (and no name holds them) unless they hold one or two words and no sentence's
+    marks nor common words, after the name's first word, with a name of two words or more around them: 'Click "OK"'
+    and 'The "Home" Button' are text."""
+    found = list(_NICKNAME.finditer(name))
+    if len(found) != 1 or found[0].start() == 0:
+        return name
+    nickname = next(group for group in found[0].groups() if group is not None)
+    rest = (name[: found[0].start()] + " " + name[found[0].end() :]).split()
+    words = nickname.split()
+    if (
+        len(rest) < 2
+        or not 1 <= len(words) <= 2
+        or len(nickname) > _LONGEST_NICKNAME
+        or re.search(r"[,;:!?…]|\.(?!\w)", nickname)
+        or any(w.lower() in _STOP for w in words)
+    ):
+        return name
+    return " ".join(rest)
 
 
 def _given_names(surname: str, part: str) -> bool:
@@ -416,7 +451,7 @@ def _handles(lines: list[_Block]) -> bool:
 def _usernames(lines: list[_Block]) -> bool:
     """Whether the page shows its writers by their user names, as a forum's topic does ("carlton", "23f1001909",
     "Haricharan"): more of the name lines where author lines stand (after a blank line, over one) are one word than
-    are more, at least two. There a user name holding dots (``_DOTTED_NAME``) is an author line too."""
+    are more, at least two. There a user name holding dots or other marks (``_user_name``) is an author line too."""
     placed = [
         line.text.strip()
         for line, after in zip(lines, lines[1:], strict=False)
@@ -427,15 +462,39 @@ def _usernames(lines: list[_Block]) -> bool:
     return one >= 2 and one > len(names) - one
 
 
-def _dotted_name(line: str, page: str) -> bool:
-    """A user name holding dots (``_DOTTED_NAME``) on ``page``, not a file's name nor code's."""
+def _user_name(line: str, page: str) -> bool:
+    """A user name holding dots or other marks (``_DOTTED_NAME``, ``_marked_name``) on ``page``, not a file's name
+    nor code's."""
     name = line.strip()
     return (
         len(name) <= 40
-        and _DOTTED_NAME.fullmatch(name) is not None
+        and (_DOTTED_NAME.fullmatch(name) is not None or _marked_name(name))
         and _FILE_ENDING.search(name) is None
-        and not _code_name(name, page)
+        and not ("." in name and _code_name(name, page))
     )
+
+
+def _marked_name(name: str) -> bool:
+    """A user name holding a "!" or a "/", or set between marks on both sides (``_MARKED_NAME``), that is no text."""
+    found = _MARKED_NAME.fullmatch(name)
+    if not found:
+        return False
+    left, right = found.group("left"), found.group("right")
+    decorated = bool(left and right) and bool(re.search("[=~]", left + right))
+    return (decorated or not (left or right) and re.search("[!/]", name) is not None) and not _marked_text(name)
+
+
+def _marked_text(name: str) -> bool:
+    """Whether a word holding marks is text rather than a user name: fewer than two letters ("/s", "24/7"), a site's
+    address or a subreddit, a sign-off after a slash as after dashes ("/Björn"), a path (three
+    parts or more after a slash or a tilde first, or a slash last), or a pair of common words or of single small
+    letters ("and/or", "w/o")."""
+    if sum(c.isalpha() for c in name) < _MARKED_LETTERS or "www." in name or _SUBREDDIT.fullmatch(name):
+        return True
+    parts = name.split("/")
+    if name.endswith("/") or name[0] == "/" and len(parts) == 2 or name[0] in "/~" and len(parts) > 3:
+        return True
+    return len(parts) > 1 and all(p.islower() and (len(p) == 1 or not _rare(p)) for p in parts)
 
 
 def _code_name(name: str, page: str) -> bool:
@@ -582,7 +641,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
                     or spaced
                     and _lower_case_name(line.text)
                     or usernames
-                    and _dotted_name(line.text, page)
+                    and _user_name(line.text, page)
                 )
                 and (
                     line.blanks_before >= 2 and not _ends_before_author(lines, i)

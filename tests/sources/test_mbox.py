@@ -4,6 +4,7 @@ import email.header
 import email.utils
 import gzip
 import mailbox
+import re
 from pathlib import Path
 
 import pytest
@@ -303,3 +304,22 @@ def test_a_mail_run_on_into_the_next_separator_is_two_mails(tmp_path, read, shap
     assert [p.author for p in posts] == ["Alice Example", "Bob Builder"]
     assert posts[0].text.strip() == "Should we freeze it?"
     assert "From alice at example.org  Tue Mar  4 09:12:01 2014\nshe asked" in posts[1].text
+
+
+REAL_RUN_ON = Path(__file__).parents[1] / "data" / "archives" / "r-devel-2004-January-cut.txt"
+
+
+def test_a_real_month_whose_mails_run_on_into_the_next_separator_splits_at_each_header(read):
+    """Two days of a statistics language's developer list as its pipermail archive keeps them (see
+    tests/data/archives/README.md): seven of its 17 mails end without a line break (a patch's last line, a
+    worm's "Test, yep.") and the next mail's "From " line follows with no blank line. Each mail is one post, in
+    the file's order: as many as the file has Message-ID header lines, each under the writer its "From:" header
+    names."""
+    raw = REAL_RUN_ON.read_text(encoding="latin-1")
+    ids = re.findall(r"^Message-ID: <([^<>\s]+)>$", raw, re.M)
+    writers = re.findall(r"^From: \S+ at \S+ \((.+)\)$", raw, re.M)
+    assert len(ids) == len(writers) == 17
+    assert len(re.findall(r"[^\n]\nFrom \S+ at \S+  \w{3} \w{3} [ \d]\d [\d:]{8} \d{4}\n", raw)) == 7
+    posts, _ = read(REAL_RUN_ON)
+    assert [p.source_id for p in posts] == ids
+    assert [p.author for p in posts] == writers

@@ -1,5 +1,6 @@
 """The scraped-page reader against the annotated example thread."""
 
+import html
 import json
 import re
 from datetime import datetime
@@ -713,3 +714,108 @@ def test_a_date_over_an_author_line_is_no_writer(gap):
     )
     authors = {p.author for p in list(parse(raw, month.name))[1:]}
     assert len(days) > 5 and not authors & days
+
+
+# a Czech blog's comment sections, each comment under its writer's name as the blog shows it (see
+# tests/data/pages/README.md): writers named with a nickname in quotes ('Pavel "JasnaPaka" Cvrček') and user names
+# holding punctuation ("spl!te", "R/W")
+BLOG = sorted(PAGES.glob("jasnapaka-*-comments.html"))
+_BLOG_COMMENT = re.compile(
+    r'<span class="com-blue" id="cmt_(\d+)">\1</span>\.\s*<strong>(.*?)</strong>.*?<br />(.*?)</p>', re.S
+)
+
+
+def _blog_comments(path: Path) -> list[tuple[str, str]]:
+    """Each comment of a saved comment section, in the page's order: its writer's name as the page shows it (an
+    OpenID badge linked after it left out), and its text as a page shows it (line breaks kept, runs of blank lines
+    made one, tags left out)."""
+    out = []
+    for match in _BLOG_COMMENT.finditer(path.read_text(encoding="utf-8")):
+        name = html.unescape(re.sub(r"\s*\[<a [^>]*>openID</a>\]|<[^>]+>", "", match.group(2))).strip()
+        text = html.unescape(re.sub(r"<[^>]+>", "", match.group(3).replace("<br />", "\n").replace("\r", "")))
+        text = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", re.sub(r"[ \t]+\n", "\n", text)).strip()
+        out.append((name, text))
+    return out
+
+
+def _blog_page(path: Path, gap: str) -> str:
+    title = re.search(r"<title>(.*?) - ", path.read_text(encoding="utf-8")).group(1)
+    return f"{title}\n\nA blog post.\n" + "".join(f"{gap}{a}\n\n{t}\n" for a, t in _blog_comments(path))
+
+
+def test_the_blog_pages_hold_writers_of_both_kinds():
+    """The pages are what the tests below need: a nickname in quotes, and punctuation in user names."""
+    names = {a for path in BLOG for a, _ in _blog_comments(path)}
+    assert len(BLOG) == 3 and {'Pavel "JasnaPaka" Cvrček', "spl!te", "R/W", "-alf-"} <= names
+
+
+@pytest.mark.parametrize("path", BLOG, ids=lambda p: p.stem)
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n"], ids=["two", "three"])
+def test_names_with_a_nickname_in_quotes_or_punctuation_are_author_lines(path, gap):
+    """A writer named with a nickname in quotes ('Pavel "JasnaPaka" Cvrček', as the blog's own writer signs his
+    answers) or by a user name holding a "!" or a "/" ("spl!te", "R/W") is the comment's writer, not its first
+    line: every comment comes back whole under the name its page shows."""
+    comments = _blog_comments(path)
+    posts = list(parse(_blog_page(path, gap), path.name))[1:]
+    assert [(p.author, p.text) for p in posts] == comments
+
+
+# the writers of the two kinds on those pages: a nickname in quotes, or a user name holding a mark other than a dot
+_MARKED_WRITER = re.compile(r'"\w+"|^[\w.-]*[!/][\w.-]*$')
+
+
+@pytest.mark.parametrize("path", BLOG, ids=lambda p: p.stem)
+def test_one_blank_line_apart_a_comment_under_such_a_name_is_not_merged_into_the_one_before(path):
+    """Where one blank line sets comments apart as it does paragraphs, an author line the reader does not take is
+    read as text of the comment above, and the comment's writer and bounds are lost: each comment under such a name
+    comes back whole under it."""
+    marked = [(a, t) for a, t in _blog_comments(path) if _MARKED_WRITER.search(a)]
+    posts = [(p.author, p.text) for p in list(parse(_blog_page(path, "\n"), path.name))[1:]]
+    assert marked and all(comment in posts for comment in marked)
+
+
+# lines a comment may hold alone, shaped as a user name with punctuation or a name with a word in quotes
+_TEXT_LINES = [
+    "and/or",
+    "/s",
+    "r/firefox",
+    "24/7",
+    "/usr/lib/firefox/firefox",
+    "~/.mozilla/firefox/",
+    "Why?!",
+    "/Björn",
+    "e.g.",
+    "TL;DR",
+    'Click "OK"',
+    'Open "about:config" Now',
+    'The "Home" Button',
+]
+
+
+@pytest.mark.parametrize("line", _TEXT_LINES)
+def test_a_line_of_text_shaped_as_such_a_name_stays_in_its_comment(line):
+    """On each page, a paragraph that is a common word pair, a sarcasm mark, a subreddit, a path, a question, a
+    sign-off after a slash, an abbreviation, or a word in quotes without a name around it, stays in its comment: the
+    page reads as it does without it."""
+    for path in BLOG:
+        (first, text), *rest = _blog_comments(path)
+        plain = _read_comments([(first, text), *rest])
+        held = _read_comments([(first, f"{text}\n\n{line}\n\nThe last one."), *rest])
+        (author, text), *others = plain
+        assert held == [(author, f"{text}\n\n{line}\n\nThe last one."), *others]
+
+
+def _read_comments(comments: list[tuple[str, str]]) -> list[tuple[str | None, str]]:
+    """The comments as the reader reads them back from a page showing each under its writer, two blank lines apart."""
+    raw = "A post\n\nIts text.\n" + "".join(f"\n\n{a}\n\n{t}\n" for a, t in comments)
+    return [(p.author, p.text) for p in list(parse(raw, "comments"))[1:]]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n", "\n\n\n"], ids=["one", "two", "three"])
+def test_a_sign_off_with_a_nickname_in_quotes_stays_in_its_mail(gap):
+    """Jon Severinsson signs a list mail 'Regards', then 'Jon "Jonno" Severinsson', with the mail he answers quoted
+    under it (see tests/data/pages/README.md): a name with a nickname is a name, and there it ends his mail."""
+    path = PAGES / "freenx-devel-2007-December-cut.txt"
+    mails = _mails(path, plain=False)
+    assert any('\nJon "Jonno" Severinsson\n' in t for _, t in mails)
+    assert [(p.author, p.text) for p in list(parse(_page(path, gap, plain=False), path.name))[1:]] == mails

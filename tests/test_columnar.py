@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from graphkit import columnar, schema
 from graphkit.cli import main
 from graphkit.errors import InputError
 from graphkit.extract.quotes import find_post_quotes
-from graphkit.sources import Report, expand_inputs, read_posts, reddit_columns
+from graphkit.sources import Input, Report, expand_inputs, read_posts, reddit_columns
 from graphkit.store import open_store
 from graphkit.store.ladybug import BUFFER_POOL_ENV
 from tests.cli_runs import run
@@ -503,6 +503,26 @@ def test_a_dump_is_read_a_part_ahead_in_a_thread_of_its_own(plain, monkeypatch):
     assert threading.main_thread().name not in threads
 
 
+def _on_disk() -> Input:
+    """An input read from a file on disk (one of some size)."""
+    return expand_inputs([str(DUMP)])[0]
+
+
+def test_a_pipe_is_read_in_the_thread_that_asks_for_its_parts(plain):
+    """An input of no size on disk (a pipe, standard input) is not read ahead: its next part may be long in coming,
+    and a stop would wait for it."""
+    piped = replace(expand_inputs([str(plain)])[0], size=0)
+    threads = []
+
+    def items():
+        for n in range(3):
+            threads.append(threading.current_thread())
+            yield n
+
+    assert list(reddit_columns._ahead(piped, items())) == [0, 1, 2]
+    assert threads == [threading.main_thread()] * 3
+
+
 def test_reading_ahead_raises_where_the_failing_item_is_asked_for():
     """What making an item raises reaches the caller as it asks for that item, after the items before it."""
 
@@ -513,7 +533,7 @@ def test_reading_ahead_raises_where_the_failing_item_is_asked_for():
 
     got = []
     with pytest.raises(InputError, match="cut short"):
-        for item in reddit_columns._ahead(items()):
+        for item in reddit_columns._ahead(_on_disk(), items()):
             got.append(item)
     assert got == [1, 2]
 
@@ -534,7 +554,7 @@ def test_reading_ahead_stopped_early_closes_its_items_once_the_one_under_way_is_
         finally:
             log.append("closed")
 
-    reading = reddit_columns._ahead(items())
+    reading = reddit_columns._ahead(_on_disk(), items())
     assert next(reading) == 0
     asked.set()
     reading.close()

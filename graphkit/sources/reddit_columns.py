@@ -88,7 +88,7 @@ def survey(inp: Input, limit: int, quotes: Callable[[str], object]) -> Survey:
     parser would are checked by column (``_Surveying.arrow``), every other line as the reader reads it."""
     inp = replace(inp, report=Report())  # bad lines are reported by the second pass
     surveying = _Surveying(inp, limit, quotes)
-    for part, by_python, table in _ahead(_flagged(inp)):
+    for part, by_python, table in _ahead(inp, _flagged(inp)):
         if surveying.ndjson is None:
             surveying.lay_out(part)
         if surveying.ndjson is False:
@@ -402,7 +402,7 @@ def _parts(inp: Input, found: Survey) -> Iterator[Columns]:
     (``_arrow_part``), else line by line as before (``_rows``). Reports go to ``inp.report`` (a ``_Deferred``)."""
     threads = Threads(inp)
     done = 0
-    for part, by_arrow, table in _ahead(_read(inp, found)):
+    for part, by_arrow, table in _ahead(inp, _read(inp, found)):
         columns = _arrow_part(table, part[0][0], done, inp, found, threads) if by_arrow else None
         if columns is None:
             columns = _columns(list(_rows(inp, found, threads, _values(inp, part), done)))
@@ -453,11 +453,15 @@ def _arrow_table(joined: bytes, lines: int, options: pa_json.ParseOptions) -> pa
 _END = object()
 
 
-def _ahead(items: Iterator[_T]) -> Iterator[_T]:
-    """``items``, each next one made in a thread while the caller works on the one before: reading a part of a dump
-    and Arrow's parsing of it leave Python's lock most of the time, so they take a core the caller's Python work
-    leaves idle. What making an item raises is raised where the caller asks for that item; when the caller stops
-    early, the item under way is finished first, then ``items`` closed."""
+def _ahead(inp: Input, items: Iterator[_T]) -> Iterator[_T]:
+    """``items`` read from ``inp``, each next one made in a thread while the caller works on the one before: reading a
+    part of a dump and Arrow's parsing of it leave Python's lock most of the time, so they take a core the caller's
+    Python work leaves idle. What making an item raises is raised where the caller asks for that item; when the
+    caller stops early, the item under way is finished first, then ``items`` closed. Only from a file on disk
+    (``inp.size``): a pipe's next part may be long in coming, and a stop (Ctrl-C) would wait for it."""
+    if not inp.size:
+        yield from items
+        return
     with ThreadPoolExecutor(1, thread_name_prefix="graphkit-ahead") as thread:
         upcoming = thread.submit(next, items, _END)
         try:

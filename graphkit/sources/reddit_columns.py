@@ -410,7 +410,7 @@ def _parts(inp: Input, found: Survey) -> Iterator[Columns]:
         yield columns
 
 
-def _flagged(inp: Input) -> Iterator[tuple[list[tuple[int, bytes]], set[int], pa.Table | None]]:
+def _flagged(inp: Input) -> Generator[tuple[list[tuple[int, bytes]], set[int], pa.Table | None], None, None]:
     """The dump's parts of lines for the first pass, each with the places of its lines left to Python's parser
     (``_BY_PYTHON``) and Arrow's table of the others (None where Arrow cannot read them as Python's parser does: a line
     that is no JSON or no UTF-8, a key twice, a field of another type): what a part needs that touches nothing else,
@@ -428,7 +428,7 @@ def _flagged(inp: Input) -> Iterator[tuple[list[tuple[int, bytes]], set[int], pa
             yield part, by_python, _arrow_table(joined, len(part) - len(by_python), _SURVEY_PARSE) if joined else None
 
 
-def _read(inp: Input, found: Survey) -> Iterator[tuple[list[tuple[int, bytes]], bool, pa.Table | None]]:
+def _read(inp: Input, found: Survey) -> Generator[tuple[list[tuple[int, bytes]], bool, pa.Table | None], None, None]:
     """The dump's parts of lines, each with whether Arrow may read it (every line holds a value the first pass read)
     and then Arrow's table of its lines (None where Arrow cannot read them): what ``_parts`` needs of a part that
     touches nothing else, so that it is made while the part before is worked on (``_ahead``)."""
@@ -453,7 +453,7 @@ def _arrow_table(joined: bytes, lines: int, options: pa_json.ParseOptions) -> pa
 _END = object()
 
 
-def _ahead(inp: Input, items: Iterator[_T]) -> Iterator[_T]:
+def _ahead(inp: Input, items: Generator[_T, None, None]) -> Iterator[_T]:
     """``items`` read from ``inp``, each next one made in a thread while the caller works on the one before: reading a
     part of a dump and Arrow's parsing of it leave Python's lock most of the time, so they take a core the caller's
     Python work leaves idle. What making an item raises is raised where the caller asks for that item; when the
@@ -470,8 +470,7 @@ def _ahead(inp: Input, items: Iterator[_T]) -> Iterator[_T]:
                 yield item
         finally:
             wait([upcoming])
-            if isinstance(items, Generator):
-                items.close()
+            items.close()
 
 
 def _cut(lines: Iterator[tuple[int, bytes]]) -> Iterator[list[tuple[int, bytes]]]:

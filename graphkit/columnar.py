@@ -20,6 +20,7 @@ any load into a new store, nothing reaches the store before the input ends: a lo
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
@@ -204,6 +205,9 @@ def _running(rules: _Rules, worker: bool) -> Iterator[_Search]:
     pool = forked.pool(1)
     done = False
     try:
+        # forked now, before the dump's reading starts its thread (``reddit_columns.columns``): a fork copies the
+        # forking thread alone, and a lock another thread held as it forked stays held in the worker
+        forked.submit(pool, os.getpid)
         yield lambda *args: forked.submit(pool, _forked_rules, *args)
         done = True
     finally:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import fields
+import threading
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,9 @@ from click.testing import CliRunner
 from bench.synthetic import write_reddit_dump
 from graphkit import columnar, schema
 from graphkit.cli import main
+from graphkit.errors import InputError
 from graphkit.extract.quotes import find_post_quotes
-from graphkit.sources import Report, expand_inputs, read_posts, reddit_columns
+from graphkit.sources import Input, Report, expand_inputs, read_posts, reddit_columns
 from graphkit.store import open_store
 from graphkit.store.ladybug import BUFFER_POOL_ENV
 from tests.cli_runs import run
@@ -360,7 +362,7 @@ def _surveyed(path: Path, monkeypatch: pytest.MonkeyPatch, by_arrow: bool, limit
     parser, as the pass read it before."""
     with monkeypatch.context() as patched:
         if not by_arrow:
-            patched.setattr(reddit_columns._Surveying, "arrow", lambda self, lines: None)
+            patched.setattr(reddit_columns._Surveying, "arrow", lambda self, lines, table: None)
         inp = expand_inputs([str(path)])[0]
         try:
             found = reddit_columns.survey(inp, limit, find_post_quotes)
@@ -463,8 +465,8 @@ def test_the_first_pass_over_a_whole_dump_by_column_finds_what_it_found_line_by_
     checked: list[int] = []
     real = reddit_columns._Surveying.arrow
 
-    def arrow(self, lines):
-        rows = real(self, lines)
+    def arrow(self, lines, table):
+        rows = real(self, lines, table)
         checked.extend(rows[0] if rows else [])
         return rows
 
@@ -477,3 +479,99 @@ def test_the_first_pass_over_a_whole_dump_by_column_finds_what_it_found_line_by_
         assert by_arrow["quoting"] and len(checked) > 0.9 * by_arrow["last"]
     if source in ("document", "empty", "no json"):
         assert by_arrow[0] == ("NotColumnar" if source == "document" else "InputError")
+
+
+def test_a_dump_is_read_a_part_ahead_in_a_thread_of_its_own(plain, monkeypatch):
+    """Both passes are handed each part of the dump, with Arrow's reading of it, made in another thread than theirs
+    while they work on the part before."""
+    threads: list[str] = []
+    real_flagged, real_read = reddit_columns._flagged, reddit_columns._read
+
+    def made(items):
+        for item in items:
+            threads.append(threading.current_thread().name)
+            yield item
+
+    monkeypatch.setattr(reddit_columns, "_PART_LINES", 40)
+    monkeypatch.setattr(reddit_columns, "_flagged", lambda *args: made(real_flagged(*args)))
+    monkeypatch.setattr(reddit_columns, "_read", lambda *args: made(real_read(*args)))
+    inp = expand_inputs([str(plain)])[0]
+    found = reddit_columns.survey(inp, 100_000, find_post_quotes)
+    batches = list(reddit_columns.columns(inp, found, lambda thread, chars: False))
+    parts = -(-len(plain.read_text().splitlines()) // 40)
+    assert sum(map(len, batches)) == found.last and len(threads) == 2 * parts
+    assert threading.main_thread().name not in threads
+
+
+def _on_disk() -> Input:
+    """An input read from a file on disk (one of some size)."""
+    return expand_inputs([str(DUMP)])[0]
+
+
+def test_a_pipe_is_read_in_the_thread_that_asks_for_its_parts(plain):
+    """An input of no size on disk (a pipe, standard input) is not read ahead: its next part may be long in coming,
+    and a stop would wait for it."""
+    piped = replace(expand_inputs([str(plain)])[0], size=0)
+    threads = []
+
+    def items():
+        for n in range(3):
+            threads.append(threading.current_thread())
+            yield n
+
+    assert list(reddit_columns._ahead(piped, items())) == [0, 1, 2]
+    assert threads == [threading.main_thread()] * 3
+
+
+def test_reading_ahead_raises_where_the_failing_item_is_asked_for():
+    """What making an item raises reaches the caller as it asks for that item, after the items before it."""
+
+    def items():
+        yield 1
+        yield 2
+        raise InputError("cut short")
+
+    got = []
+    with pytest.raises(InputError, match="cut short"):
+        for item in reddit_columns._ahead(_on_disk(), items()):
+            got.append(item)
+    assert got == [1, 2]
+
+
+def test_reading_ahead_stopped_early_closes_its_items_once_the_one_under_way_is_made():
+    """A caller that stops early leaves the item under way to be finished, then the items are closed (a dump's file
+    is closed after the thread's last read of it, never under it)."""
+    log: list[str] = []
+    asked = threading.Event()
+
+    def items():
+        try:
+            for n in range(5):
+                if n == 1:
+                    asked.wait()
+                log.append(f"made {n}")
+                yield n
+        finally:
+            log.append("closed")
+
+    reading = reddit_columns._ahead(_on_disk(), items())
+    assert next(reading) == 0
+    asked.set()
+    reading.close()
+    assert log == ["made 0", "made 1", "closed"]
+
+
+def test_the_rules_worker_forks_before_the_dump_is_read_in_a_thread(plain, tmp_path, monkeypatch):
+    """The rules' worker is forked as the load starts, when no thread of the reading ahead is running (a fork copies
+    the forking thread alone, and a lock another thread held stays held in the worker)."""
+    at_fork: list[list[str]] = []
+    real = columnar.forked.submit
+
+    def submit(pool, *args):
+        if not at_fork:
+            at_fork.append([thread.name for thread in threading.enumerate()])
+        return real(pool, *args)
+
+    monkeypatch.setattr(columnar.forked, "submit", submit)
+    _load(plain, tmp_path / "forked.lbug", 50, monkeypatch, columns=True, workers=2)
+    assert at_fork and not [name for name in at_fork[0] if name.startswith("graphkit-ahead")]

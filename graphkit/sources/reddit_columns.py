@@ -18,10 +18,11 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, fields, replace
 from itertools import accumulate, compress, islice
-from typing import Any
+from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -52,6 +53,8 @@ from .reddit import (
 )
 
 __all__ = ["NotColumnar", "Survey", "Columns", "survey", "columns"]
+
+_T = TypeVar("_T")
 
 # Characters without which a quote finder finds nothing in a text.
 _QUOTE_MARK = re.compile('[>:"“]')
@@ -85,13 +88,12 @@ def survey(inp: Input, limit: int, quotes: Callable[[str], object]) -> Survey:
     parser would are checked by column (``_Surveying.arrow``), every other line as the reader reads it."""
     inp = replace(inp, report=Report())  # bad lines are reported by the second pass
     surveying = _Surveying(inp, limit, quotes)
-    with inp.open() as stream:
-        for part in _cut(enumerate(stream, 1)):
-            if surveying.ndjson is None:
-                surveying.lay_out(part)
-            if surveying.ndjson is False:
-                break
-            surveying.part(part)
+    for part, by_python, table in _ahead(inp, _flagged(inp)):
+        if surveying.ndjson is None:
+            surveying.lay_out(part)
+        if surveying.ndjson is False:
+            break
+        surveying.part(part, by_python, table)
     if not surveying.ndjson:  # empty, or one document: the reader says why it refuses it, if it does
         next(json_values(inp))
         raise NotColumnar(f"{inp.name}:0")
@@ -158,12 +160,11 @@ class _Surveying:
             return
         self.ndjson = True
 
-    def part(self, part: list[tuple[int, bytes]]) -> None:
-        """Survey the lines of ``part``; raise what the first failing line of it raises."""
-        flagged = pc.match_substring_regex(pa.array([line for _, line in part], pa.binary()), _BY_PYTHON)
-        by_python = set(pc.indices_nonzero(flagged).to_pylist())
+    def part(self, part: list[tuple[int, bytes]], by_python: set[int], table: pa.Table | None) -> None:
+        """Survey the lines of ``part``, those at the places ``by_python`` by Python's parser and the others by
+        Arrow's reading of them (``table``, see ``_flagged``); raise what the first failing line of it raises."""
         arrow = [part[i] for i in range(len(part)) if i not in by_python]
-        rows = self.arrow(arrow) if arrow else None
+        rows = self.arrow(arrow, table) if arrow else None
         if rows is None:  # the whole part as Python's parser reads it
             rows, by_python = ([], [], [], [], set()), set(range(len(part)))
         lines, names, authors, failed, uncertain = rows
@@ -200,19 +201,15 @@ class _Surveying:
         known.update(names)
         self._participants(authors)
 
-    def arrow(self, lines: list[tuple[int, bytes]]) -> tuple[list[int], list[str], list, list[int], set[int]] | None:
-        """The comments of ``lines`` read by Arrow as Python's parser would read them: their lines, fullnames and
-        writers in reading order, the lines of those over the text limit, and the lines left to Python's parser (a
-        submission, a comment with a field unread or a time that is not whole seconds in range); None where Arrow
-        cannot read them as Python's parser does (a line that is no JSON or no UTF-8, a key twice, a field of
-        another type)."""
-        joined = b"".join(line for _, line in lines)
-        try:
-            joined.decode()
-            table = pa_json.read_json(pa.BufferReader(joined), parse_options=_SURVEY_PARSE)
-        except (pa.ArrowException, UnicodeDecodeError):
-            return None
-        if table.num_rows != len(lines):
+    def arrow(
+        self, lines: list[tuple[int, bytes]], table: pa.Table | None
+    ) -> tuple[list[int], list[str], list, list[int], set[int]] | None:
+        """The comments of ``lines`` read by Arrow (``table``) as Python's parser would read them: their lines,
+        fullnames and writers in reading order, the lines of those over the text limit, and the lines left to
+        Python's parser (a submission, a comment with a field unread or a time that is not whole seconds in range);
+        None where Arrow cannot read them as Python's parser does (no table: a line that is no JSON or no UTF-8, a
+        key twice, a field of another type)."""
+        if table is None:
             return None
         created = table.column("created_utc")
         whole = pc.and_(pc.equal(pc.floor(created), created), pc.less(created, float(_LATEST)))
@@ -405,16 +402,75 @@ def _parts(inp: Input, found: Survey) -> Iterator[Columns]:
     (``_arrow_part``), else line by line as before (``_rows``). Reports go to ``inp.report`` (a ``_Deferred``)."""
     threads = Threads(inp)
     done = 0
+    for part, by_arrow, table in _ahead(inp, _read(inp, found)):
+        columns = _arrow_part(table, part[0][0], done, inp, found, threads) if by_arrow else None
+        if columns is None:
+            columns = _columns(list(_rows(inp, found, threads, _values(inp, part), done)))
+        done += len(columns)
+        yield columns
+
+
+def _flagged(inp: Input) -> Generator[tuple[list[tuple[int, bytes]], set[int], pa.Table | None], None, None]:
+    """The dump's parts of lines for the first pass, each with the places of its lines left to Python's parser
+    (``_BY_PYTHON``) and Arrow's table of the others (None where Arrow cannot read them as Python's parser does: a line
+    that is no JSON or no UTF-8, a key twice, a field of another type): what a part needs that touches nothing else,
+    so that it is made while the part before is surveyed (``_ahead``)."""
+    with inp.open() as stream:
+        for part in _cut(enumerate(stream, 1)):
+            flagged = pc.match_substring_regex(pa.array([line for _, line in part], pa.binary()), _BY_PYTHON)
+            by_python = set(pc.indices_nonzero(flagged).to_pylist())
+            joined = b"".join(line for i, (_, line) in enumerate(part) if i not in by_python)
+            try:
+                joined.decode()
+            except UnicodeDecodeError:
+                yield part, by_python, None
+                continue
+            yield part, by_python, _arrow_table(joined, len(part) - len(by_python), _SURVEY_PARSE) if joined else None
+
+
+def _read(inp: Input, found: Survey) -> Generator[tuple[list[tuple[int, bytes]], bool, pa.Table | None], None, None]:
+    """The dump's parts of lines, each with whether Arrow may read it (every line holds a value the first pass read)
+    and then Arrow's table of its lines (None where Arrow cannot read them): what ``_parts`` needs of a part that
+    touches nothing else, so that it is made while the part before is worked on (``_ahead``)."""
     with inp.open() as stream:
         for part in _cut(enumerate(stream, 1)):
             first, last = part[0][0], part[-1][0]
-            columns = None
             if last <= found.last and not found.unread.intersection(range(first, last + 1)):
-                columns = _arrow_part([line for _, line in part], first, done, inp, found, threads)
-            if columns is None:
-                columns = _columns(list(_rows(inp, found, threads, _values(inp, part), done)))
-            done += len(columns)
-            yield columns
+                yield part, True, _arrow_table(b"".join(line for _, line in part), len(part), _PARSE)
+            else:
+                yield part, False, None
+
+
+def _arrow_table(joined: bytes, lines: int, options: pa_json.ParseOptions) -> pa.Table | None:
+    """Arrow's reading of ``lines`` NDJSON lines joined, or None where it cannot read them, a row a line."""
+    try:
+        table = pa_json.read_json(pa.BufferReader(joined), parse_options=options)
+    except pa.ArrowException:
+        return None
+    return table if table.num_rows == lines else None
+
+
+_END = object()
+
+
+def _ahead(inp: Input, items: Generator[_T, None, None]) -> Iterator[_T]:
+    """``items`` read from ``inp``, each next one made in a thread while the caller works on the one before: reading a
+    part of a dump and Arrow's parsing of it leave Python's lock most of the time, so they take a core the caller's
+    Python work leaves idle. What making an item raises is raised where the caller asks for that item; when the
+    caller stops early, the item under way is finished first, then ``items`` closed. Only from a file on disk
+    (``inp.size``): a pipe's next part may be long in coming, and a stop (Ctrl-C) would wait for it."""
+    if not inp.size:
+        yield from items
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="graphkit-ahead") as thread:
+        upcoming = thread.submit(next, items, _END)
+        try:
+            while (item := upcoming.result()) is not _END:
+                upcoming = thread.submit(next, items, _END)
+                yield item
+        finally:
+            wait([upcoming])
+            items.close()
 
 
 def _cut(lines: Iterator[tuple[int, bytes]]) -> Iterator[list[tuple[int, bytes]]]:
@@ -438,20 +494,18 @@ def _values(inp: Input, lines: list[tuple[int, bytes]]) -> Iterator[tuple[int, A
 
 
 def _arrow_part(
-    lines: list[bytes], first: int, done: int, inp: Input, found: Survey, threads: Threads
+    table: pa.Table | None, first: int, done: int, inp: Input, found: Survey, threads: Threads
 ) -> Columns | None:
-    """The rows of ``lines`` (line ``first`` on, rows ``done`` on) made by column from Arrow's reading of them, as
-    ``_rows`` makes them; None, with nothing reported or counted, where Arrow cannot read them as Python's parser
-    does (a field of another type, a key twice, a time not in whole seconds). Each comment's fields are made for
-    every line and a submission's (a few lines of a dump) then put in their place."""
-    try:
-        table = pa_json.read_json(pa.BufferReader(b"".join(lines)), parse_options=_PARSE)
-    except pa.ArrowException:
+    """The rows of a part's lines (line ``first`` on, rows ``done`` on) made by column from Arrow's reading of them
+    (``table``), as ``_rows`` makes them; None, with nothing reported or counted, where Arrow cannot read them as
+    Python's parser does (no table: a field of another type, a key twice; or a time not in whole seconds). Each
+    comment's fields are made for every line and a submission's (a few lines of a dump) then put in their place."""
+    if table is None:
         return None
     created = table.column("created_utc")
-    if table.num_rows != len(lines) or created.null_count or not pc.all(pc.equal(pc.floor(created), created)).as_py():
+    if created.null_count or not pc.all(pc.equal(pc.floor(created), created)).as_py():
         return None
-    n = len(lines)
+    n = table.num_rows
     seconds = pc.cast(pc.cast(created, pa.int64()), pa.timestamp("s"))
     link_ids = pc.fill_null(table.column("link_id"), "")
     parent_col = table.column("parent_id")

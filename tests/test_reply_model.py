@@ -23,7 +23,7 @@ from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.extract.replies import ThreadContext, content_words, infer_reply
 from graphkit.extract.reply_model import CALIBRATION, FEATURES, MODEL_FILE, POSTED, ReplyModel, model
-from graphkit.records import ANCESTOR_STATED, Edge
+from graphkit.records import ANCESTOR_STATED, Edge, Post
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.sources.text import parse
 
@@ -200,6 +200,24 @@ def test_cross_validation_reads_each_pages_calibration_error_beside_chance():
     small = Page("q", "threaded", "", [], {})
     summary = train.page_errors({"p": (page, [(0.9, n < 18) for n in range(30)]), "q": (small, half[:10])})
     assert "mean ECE 0.300, 1 of 1 over 0.1, the worst 0.300" in summary.splitlines()[-1]
+
+
+def test_training_weighs_rows_and_tells_a_deep_threads_pages():
+    """A row weighing two fits as the row twice (the gate's fit weighs a thread's pages by it), and a thread is deep
+    when a comment answers a comment that answers one; its folded page is told to be its own by name."""
+    import numpy as np  # noqa: PLC0415
+    import train  # noqa: PLC0415
+
+    x = np.array([[1.0, v] for v in (-2.0, -1.0, 0.5, 1.0, 2.0)])
+    y = np.array([0.0, 1.0, 0.0, 1.0, 1.0])
+    weighed = train.logistic(x, y, 1e-3, np.array([1.0, 2.0, 1.0, 1.0, 1.0]))
+    repeated = train.logistic(np.vstack([x, x[1:2]]), np.r_[y, y[1:2]], 1e-3)
+    assert np.allclose(weighed, repeated) and not np.allclose(weighed, train.logistic(x, y, 1e-3))
+    article = Post(id="a", thread="t", is_article=True, text="", platform="text", source="s")
+    chain = Page("s:t", "threaded", "", [article], {"b": "a", "c": "b", "d": "c"})
+    two_levels = Page("s:u", "threaded", "", [article], {"b": "a", "c": "b", "d": "a"})
+    assert train.deep(chain) and not train.deep(two_levels)
+    assert train.thread(replace(chain, name="s:t:folded")) == train.thread(chain) == "s:t"
 
 
 def test_training_script_prints_its_usage_without_training():

@@ -67,6 +67,8 @@ REACHED = {
     "hn-whoishiring-2020-01-45": (0.81, 35.7, 10),
     "reddit-movies-oppenheimer-110": (0.88, 18.3, 8),
     "reddit-coys-daily-discussion-120": (0.72, 8.4, 6),
+    "reddit-politics-measles-senator-111": (0.6, 3.7, 4),
+    "facebook-abc-news-tehan-centrelink-120": (0.54, 13.4, 5),
     "hn-fable-5-release-128": (0.43, 14.2, 1),
     "reddit-spider-verse-discussion-120": (0.61, 46.8, 17),
     "reddit-eagles-super-bowl-postgame-140": (0.7, 11.5, 8),
@@ -96,6 +98,8 @@ SHORT_OF_RECALL = {
     "reddit-spider-verse-discussion-120",
     "reddit-movies-oppenheimer-110",
     "reddit-coys-daily-discussion-120",
+    "reddit-politics-measles-senator-111",
+    "facebook-abc-news-tehan-centrelink-120",
     "reddit-eagles-super-bowl-postgame-140",
     "pprune-ahmedabad-crash-120",
     "python-dev-2000-01-126",
@@ -126,6 +130,8 @@ SHORT_OF_JUNK = {
     "reddit-spider-verse-discussion-120",
     "reddit-movies-oppenheimer-110",
     "reddit-coys-daily-discussion-120",
+    "reddit-politics-measles-senator-111",
+    "facebook-abc-news-tehan-centrelink-120",
     "reddit-eagles-super-bowl-postgame-140",
     "pprune-ahmedabad-crash-120",
     "python-dev-2000-01-126",
@@ -140,7 +146,8 @@ SHORT_OF_JUNK = {
 # know), "DC" and "Washington"; the r/NYKnicks thread's "Dennis" beside "Dennis Smith Jr." and "JR" (JR Smith); the
 # bvparishat month's professor by full name, by "Prof. Achyut" and by "Prof. Das"; r/movies' "RDJ" beside "Downey",
 # "Emily Blunts", "Rami" and "Ludwig" (given names alone, read as bodies); r/coys' "Woolwich" (Arsenal's old name),
-# "Victor Moses’d" (a name made a verb) and "Patrick Viera" beside "Vieira"
+# "Victor Moses’d" (a name made a verb) and "Patrick Viera" beside "Vieira"; the Facebook news comments' "ALP" beside
+# "Labor" (a party's acronym and its name, no full name in the thread to join them) and "Vic" beside "Victoria"
 SHORT_OF_MERGES = {
     "fox-confederate-flag-157",
     "globe-trump-victory-126",
@@ -161,6 +168,7 @@ SHORT_OF_MERGES = {
     "reddit-spider-verse-discussion-120",
     "reddit-movies-oppenheimer-110",
     "reddit-coys-daily-discussion-120",
+    "facebook-abc-news-tehan-centrelink-120",
     "reddit-eagles-super-bowl-postgame-140",
     "python-dev-2000-01-126",
     "debatepolitics-ice-gun-protest-120",

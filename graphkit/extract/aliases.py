@@ -429,7 +429,7 @@ def _why(label: str, total: float, mentions: list[Mention]) -> str:
             if sign.startswith(label):
                 counts[f"{reason} ({sign[len(label) :]})"] = counts.get(f"{reason} ({sign[len(label) :]})", 0) + 1
     parts = [f"{r} ×{n}" if n > 1 else r for r, n in sorted(counts.items(), key=lambda kv: -kv[1])]
-    return f"{label} {total:g}: " + ", ".join(parts)
+    return f"{label} {total:g}" + (": " + ", ".join(parts) if parts else "")
 
 
 class _Union:
@@ -995,7 +995,7 @@ class AliasResolver:
             label = schema.ORGANIZATION  # "Liverpool are due a loss" where Chelsea, Palace and Newcastle are teams
         if initials and not written and label != schema.PERSON:
             return None  # capitals read as a person's that end up a body's ("the KD"): shouting, as before
-        why = _why(label, votes[label], mentions)
+        why = _why(label, votes.get(label, 0.0), mentions)  # a team's label may have no vote of its own
         if listed and label == schema.PERSON:
             why += f", listed beside the person '{_shown(beside[0])}' (+{_BESIDE_PERSON_VOTE:g})"
         if surname and label == schema.PERSON:

@@ -826,3 +826,21 @@ def test_a_name_in_another_languages_words_is_no_phrase_of_everyday_ones():
     "Credit Suisse?" names the bank, though once and opening its sentence."""
     found = entities_in(thread_texts("nyt-clinton-foundation-200")[23])  # c24
     assert label_of(found, "Credit Suisse") == schema.ORGANIZATION, found
+
+
+def test_a_name_named_as_a_team_only_in_capitals_is_the_teams_among_teams():
+    """Where three names are named as teams, a name whose team cue is only in a shouted mention (which neither makes
+    nor labels a name) and that reads as a place elsewhere is the team's: the label it is given has no vote of its
+    own, and the evidence says why (a real list month stopped the extraction with a KeyError here)."""
+
+    def mention(start: int, form: str, label: str, shouted: bool = False, team: bool = False) -> Mention:
+        found = Mention(start, start + len(form), form, form, model="GPE" if label == schema.PLACE else "ORG")
+        found.shouted, found.team = shouted, team
+        found.vote(label, 6.0 if team else 1.0, "'are' around it, a team's name" if team else "model GPE")
+        return found
+
+    clubs = [mention(i * 20, form, schema.ORGANIZATION, team=True) for i, form in enumerate(["Chelsea", "Everton"])]
+    shouted = mention(60, "Burnley", schema.ORGANIZATION, shouted=True, team=True)
+    entities, _ = AliasResolver().resolve([*clubs, shouted, mention(80, "Burnley", schema.PLACE)])
+    assert entities[3] is not None and entities[3].label == schema.ORGANIZATION, entities
+    assert "named as a team's, as 2 other names in view are" in entities[3].why, entities[3].why

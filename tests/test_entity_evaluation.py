@@ -77,6 +77,8 @@ REACHED = {
     "python-dev-2000-01-126": (0.48, 49.3, 14),
     "extropians-2000-11-election-120": (0.74, 81.8, 23),
     "reddit-shithole-countries-120": (0.71, 25.1, 9),
+    "indology-1998-05-sarasvati-horses-100": (0.57, 476.1, 22),
+    "hn-space-data-centers-130": (0.54, 23.2, 5),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -106,6 +108,8 @@ SHORT_OF_RECALL = {
     "debatepolitics-ice-gun-protest-120",
     "extropians-2000-11-election-120",
     "reddit-shithole-countries-120",
+    "indology-1998-05-sarasvati-horses-100",
+    "hn-space-data-centers-130",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -138,6 +142,8 @@ SHORT_OF_JUNK = {
     "debatepolitics-ice-gun-protest-120",
     "extropians-2000-11-election-120",
     "reddit-shithole-countries-120",
+    "indology-1998-05-sarasvati-horses-100",
+    "hn-space-data-centers-130",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -173,6 +179,8 @@ SHORT_OF_MERGES = {
     "python-dev-2000-01-126",
     "debatepolitics-ice-gun-protest-120",
     "extropians-2000-11-election-120",
+    "indology-1998-05-sarasvati-horses-100",
+    "hn-space-data-centers-130",
 }
 # held out, first scored once a round's rules were fixed: a node holding two people; recall under the bare model's
 WRONG_MERGES = {
@@ -191,9 +199,10 @@ BELOW_BARE = {
     "python-dev-2000-01-126",
     "debatepolitics-ice-gun-protest-120",
     "extropians-2000-11-election-120",
+    "hn-space-data-centers-130",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"indology-1998-05-sarasvati-horses-100", "hn-space-data-centers-130"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

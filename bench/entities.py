@@ -57,6 +57,7 @@ HELD_OUT = {
     "extropians-2000-11-election-120",
     "indology-1998-05-sarasvati-horses-100",
     "hn-space-data-centers-130",
+    "reddit-worldnews-wagner-mutiny-130",
 }
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 

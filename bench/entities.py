@@ -58,6 +58,7 @@ HELD_OUT = {
     "indology-1998-05-sarasvati-horses-100",
     "hn-space-data-centers-130",
     "reddit-worldnews-wagner-mutiny-130",
+    "ssvc-barndoor-rescue-130",
 }
 _LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 

@@ -13,12 +13,13 @@ primary, Hacker News on a language model's release, Reddit on the film Across th
 Bowl, the pilots' forum PPRuNe on the crash of Air India flight 171, the python-dev mailing list's January 2000, the
 political forum Debate Politics on carrying a gun to protest ICE, Reddit on President Trump's "shithole countries", the
 Extropians mailing list on the count in Florida in November 2000, the INDOLOGY list on horses and the Sarasvati in May
-1998, Hacker News on data centres in space, r/worldnews's live thread on the morning of the Wagner Group's mutiny) were
-annotated from their text alone, no rule is tuned on them, and they are run only once a round's rules are fixed, whose
-score sets their marks here. A fresh held-out thread is listed in ``NOT_SCORED_YET``, every check of it skipped until
-that first run (``python bench/entities.py THREAD …`` prints its figures alone); that it reads whole through graphkit's
-readers is checked before, as reading runs no extraction. How each thread was annotated, what it first scored and what
-it scores now: bench/README.md, the entities row.
+1998, Hacker News on data centres in space, r/worldnews's live thread on the morning of the Wagner Group's mutiny, the
+Split Screen Van Club's forum on a bus rescued from Greece) were annotated from their text alone, no rule is tuned on
+them, and they are run only once a round's rules are fixed, whose score sets their marks here. A fresh held-out thread
+is listed in ``NOT_SCORED_YET``, every check of it skipped until that first run (``python bench/entities.py THREAD …``
+prints its figures alone); that it reads whole through graphkit's readers is checked before, as reading runs no
+extraction. How each thread was annotated, what it first scored and what it scores now: bench/README.md, the entities
+row.
 """
 
 from functools import cache
@@ -202,7 +203,7 @@ BELOW_BARE = {
     "hn-space-data-centers-130",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"reddit-worldnews-wagner-mutiny-130"}
+NOT_SCORED_YET = {"reddit-worldnews-wagner-mutiny-130", "ssvc-barndoor-rescue-130"}
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

@@ -240,6 +240,7 @@ _WORD_AFTER = re.compile(r"(?:,|,?\s+(?:and|or|&))\s+([A-Z][a-z]+)\b")
 _BODY_NOUNS = set("organization organisation organizations organisations group party movement agency charity".split())
 # nouns for works that, after "the", refer back to a name just before: "Fargo claims … in both the film and the series"
 _REFERRING_WORKS = set("film movie series book novel documentary".split())
+_REFERRING_NOUNS = tuple(_BODY_NOUNS | _REFERRING_WORKS)  # looked for in a post's lower-cased text before its words
 # the model's labels that keep a name from a work's noun referring back to it
 _NAMED_LABELS = {"PERSON", "GPE", "LOC", "FAC"}
 # words between a name and "the" and a noun that refers back to it
@@ -274,6 +275,7 @@ _HAPPENINGS = set("events aftermath eve outbreak anniversary".split())
 _LED = frozenset("brigade brigades battalion battalions militia regiment unit gang band men troops fighters".split())
 # the unions of lists the rules test words against, token by token: made once here, not at each test
 _HEADS = ORG_WORDS | PLACE_WORDS
+_STATES_POLITIES = _STATE_HEADS | _POLITIES
 _NAMED_AFTER = _HEADS | _LEADER_OF
 _PLURAL_HEADS = _HEADS | _STATE_HEADS
 _OWNED_BODIES = ORG_WORDS | _LEADER_OF | _LED
@@ -746,16 +748,15 @@ def _split(toks: list, person: bool) -> list[list]:
                 prev = cur[-1]
                 caps_change = _capitals(prev) != _capitals(tok) and not (person and _initialled_given(cur, tok))
                 head = " ".join(t.text for t in cur)
+                placed = gaz.place(head)  # looked up once for the three tests below
                 # a town named like a first name or a surname starts a person's or a body's name ("Stanley
                 # Kubrick", "Katy Perry", "Hoover Institution", "Norton Commander")
-                head_place = (
-                    not whole_place and gaz.place(head) and (gaz.major(head) or not (first_name(head) or surname(head)))
-                )
+                head_place = not whole_place and placed and (gaz.major(head) or not (first_name(head) or surname(head)))
                 named_after = tok.lower_ in _NAMED_AFTER
-                coded = gaz.place(head) and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
+                coded = placed and gaz.state_code(tok.text)  # "Washington DC", "Portland OR"
                 # a town named like a person, then the state or country it is in, written out with no comma ("Austin
                 # Texas 78759"): two places, as no one is named after the state ("George Washington" is one name)
-                in_region = not whole_place and gaz.place(head) and _unnamed_region(tok.text)
+                in_region = not whole_place and placed and _unnamed_region(tok.text)
                 sided = all(t.lower_ in _SIDES for t in cur)  # "South Central LA": a side of the place in capitals
                 if (
                     (
@@ -810,7 +811,7 @@ def _head_of(core: list):
     if of < 1 or of + 1 == len(core) or not core[of + 1].text[:1].isupper():
         return None
     head = core[of - 1]
-    return head if head.lower_ in ORG_WORDS and head.lower_ not in _STATE_HEADS | _POLITIES else None
+    return head if head.lower_ in ORG_WORDS and head.lower_ not in _STATES_POLITIES else None
 
 
 def _field_break(tok) -> bool:
@@ -938,7 +939,10 @@ _HE, _SHE = frozenset("he his him himself".split()), frozenset("she her hers her
 # what a body owns, not a person: "if Ford wanted to move their factory" (a company, however many people so called)
 _ITS = frozenset({"its", "their"})
 _PRONOUN_REACH = 8  # tokens after a name within which "his" or "her" refers to it
-_SEXED = re.compile(r"\b(?:he|his|him|she|her|its|their)\b", re.IGNORECASE)  # a post where ``_said_sex`` may find one
+# a post where ``_said_sex`` may find one: "he", "his", "him", "she", "her", "its" or "their" as a word, in any case.
+# The pattern opens with the class of the words' first letters, which Python's engine skips to at C speed, then looks
+# behind for the word's start (a word boundary first would be tried at every character: twice the time)
+_SEXED = re.compile(r"[hsit](?<!\w.)(?:(?<=h)(?:e|is|im|er)|(?<=s)he|(?<=i)ts|(?<=t)heir)\b", re.IGNORECASE)
 _STOPS = frozenset(".!?;:")
 # a person's pronouns that refer to the clause's subject: its own, or what it owns
 _SUBJECTS_OWNERS = frozenset("he his himself she herself".split())
@@ -1213,19 +1217,24 @@ def _technical(
     lower: set[str],
     initial: bool,
     titled: bool,
-    known: Set[str],
+    defined: Set[str],
+    sites: Set[str],
 ) -> bool:
     """A name of the technical register, not a person, place or organisation: an identifier ("WebSocket",
     "TextSymbolizer"), a product with its version ("Ubuntu 8.04"), a word seen in lower case in the thread
     that is capitalised here only to start a sentence ("Dev, ..."), or, in a post with code in it, a single
-    word that nothing but the model backs ("Fehler: shapefile.hpp", "Ubuntu's default `~/.bashrc`")."""
-    if key in ORG_ACRONYMS or key in known or key.lower() in known or gazetteer().place(key):
+    word that nothing but the model backs ("Fehler: shapefile.hpp", "Ubuntu's default `~/.bashrc`"). A name
+    ``defined`` or among the ``sites``, as written or in lower case, is none (each set asked apart: their union, made
+    once a name, took as long as the sets are large)."""
+    low = key.lower()
+    known = key in defined or key in sites or low in defined or low in sites
+    if key in ORG_ACRONYMS or known or gazetteer().place(key):
         return False
     if any(identifier(t.text) for t in core) or (core[-1].i + 1 < len(doc) and versioned(doc[core[-1].i + 1].text)):
         return True
     if len(core) > 1 or titled or first_name(key) or surname(key):
         return False
-    if initial and key.lower() in lower:
+    if initial and low in lower:
         return True
     return code() is not None
 
@@ -1486,7 +1495,10 @@ def _salutation(doc, span) -> bool:
     if j >= 0 and doc[j].lower_ in _GREETINGS:
         j = _previous(doc, j)
     after = span.end
-    return j < 0 and after < len(doc) and doc[after].text in (",", ":") and "\n" in doc.text[doc[after].idx :][:3]
+    if j >= 0 or after >= len(doc) or doc[after].text not in (",", ":"):
+        return False
+    at = doc[after].idx
+    return "\n" in doc.text[at : at + 3]  # a line break just after the mark, not a copy of the text after it
 
 
 def _common_tail(tok, lower: Set[str]) -> bool:
@@ -1748,7 +1760,7 @@ def _votes(
     line = not place and _line_of_people(doc, core)
     if line:
         mention.vote(schema.PERSON, 2.0, f"'{line}' before it, one of a line of people")  # "every mathematician since"
-    if [t.lower_ for t in doc.tokens[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"] and not place:
+    if not place and [t.lower_ for t in doc.tokens[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"]:
         mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
     first = core[0].i
     if first and doc[first - 1].lower_ in _CALLED_LAST and _CALLED.search(doc[max(0, first - 8) : first].text_with_ws):
@@ -2136,6 +2148,12 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     or beside a surname voted a person's, is a person's ("Josh Earnest, Carville and Hillary", "Snowden , Assange"),
     and one listed beside a software name is software ("things like React or Node"). Each mention keeps the names
     listed next to it (``Mention.beside``)."""
+    # whether a list's comma or "and" joins each name and the next, read once a pair
+    joined = [bool(_LISTED.fullmatch(text[min(a.end, b.end) : max(a.start, b.start)])) for a, b in pairwise(mentions)]
+    if not any(joined):  # most posts: no two names listed side by side, so none casts a vote for another
+        for mention in mentions:
+            mention.beside = [(word, word) for word in _listed_words(text, mention, [])]
+        return
     gaz = gazetteer()
     major = gaz.major
     headed = [m.headed for m in mentions]
@@ -2149,11 +2167,12 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
     def _comma(i: int, j: int) -> bool:
         return "," in text[min(mentions[i].end, mentions[j].end) : max(mentions[i].start, mentions[j].start)]
 
-    # whether a list's comma or "and" joins each name and the next, read once a pair
-    joined = [bool(_LISTED.fullmatch(text[min(a.end, b.end) : max(a.start, b.start)])) for a, b in pairwise(mentions)]
     bodies = [False] * len(mentions)  # capitals nothing defines that their list makes a body's
     for i, mention in enumerate(mentions):
         beside = [j for j in (i - 1, i + 1) if 0 <= j < len(mentions) and joined[min(i, j)]]
+        if not beside:  # listed beside no name: no vote below
+            mention.beside = [(word, word) for word in _listed_words(text, mention, [])]
+            continue
         if mention.shouted and mention.key.isalpha() and any(headed[j] or bodies[j] for j in beside):
             # "raised a seed from Matrix Partners, CRV, NEA": capitals listed after a body's name, or after capitals
             # so listed, are a body's acronym, no shouting
@@ -2189,6 +2208,21 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
 
 
+def _set_off_by_comma(text: str, start: int, end: int) -> bool:
+    """A comma is the first character other than a space before ``text[start:end]`` or after it: read off the
+    characters around it, not off a copy of all the text before it and one of all the text after it (each name of a
+    long post copied the post twice)."""
+    before = start
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    if before > 0 and text[before - 1] == ",":
+        return True
+    after = end
+    while after < len(text) and text[after].isspace():
+        after += 1
+    return after < len(text) and text[after] == ","
+
+
 def _listed_among_software(mentions: list[Mention], text: str) -> None:
     """A name set off by a comma in a line whose list holds two software names or more besides it, none a given name,
     is software too ("Tech Stack: Go, Node.js, React, Python, Cassandra, Redis, Terraform, Docker"), though the model
@@ -2197,9 +2231,7 @@ def _listed_among_software(mentions: list[Mention], text: str) -> None:
         return
     lines: dict[int, list[str]] = {}  # by line start: the software names of its list, read once a line
     for mention in mentions:
-        if mention.addressed or not (
-            text[: mention.start].rstrip().endswith(",") or text[mention.end :].lstrip()[:1] == ","
-        ):
+        if mention.addressed or not _set_off_by_comma(text, mention.start, mention.end):
             continue
         start = text.rfind("\n", 0, mention.start) + 1
         if start not in lines:
@@ -2225,6 +2257,8 @@ def _lines_alike(mentions: list[Mention], text: str) -> None:
     people in two others ("If Kanu Nwakwo cannot come back and Play for Super Eagles / If Bash Ali cannot come back and
     fight / If Obasanjo cannot return to the military / If Tinubu cannot be Lagos gov again"): a person too, unless a
     country, a region or a big city is so called ("If Britain cannot colonize Nigeria again")."""
+    if sum(m.model == "PERSON" for m in mentions) < 2:
+        return  # most posts: no two people the model reads, so no slot of lines alike holds two
     slots: dict[tuple[str, str], list[Mention]] = {}
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     openings: dict[int, re.Match | None] = {}  # by line start: a line's opening is read once, however many names
@@ -2692,10 +2726,10 @@ def _postcoded(doc, last: int) -> bool:
     return bool(_POSTAL.fullmatch(doc.text, end, len(doc.text) if line_end < 0 else line_end))
 
 
-def _postcoded_towns(doc, taken: set[int]) -> list:
+def _postcoded_towns(doc, taken: set[int], postal: bool) -> list:
     """Towns the model missed before a postal code at a line's end ("Tirupati 517507"): one capitalised word a
-    gazetteer knows as a place."""
-    if not _POSTAL_SEEN.search(doc.text):
+    gazetteer knows as a place. ``postal``: the post has a line ending in a postal code's digits (``_POSTAL_SEEN``)."""
+    if not postal:
         return []  # most posts: no number of five or six digits ends a line
     gaz = gazetteer()
     return [
@@ -3058,6 +3092,9 @@ def _referred_to(doc, mentions: list[Mention]) -> None:
     town's name alone is no evidence of a place there)."""
     if not mentions:
         return  # no name to refer back to, so the post's words are not looked at one by one
+    low = doc.text.lower()
+    if not any(noun in low for noun in _REFERRING_NOUNS):
+        return  # most posts: no noun to refer back with (a word's lower case is in its text's, ASCII as these are)
     starts = [m.start for m in mentions]
     for tok in doc[1:-1]:
         body, work = tok.lower_ in _BODY_NOUNS, tok.lower_ in _REFERRING_WORKS
@@ -3106,14 +3143,17 @@ _BESIDE_BEFORE = re.compile(r"([A-Z][A-Za-z.]*[A-Za-z])(?:\s+[a-z]+)?\s*(?:,|&|/
 def _listed_with_bodies(mentions: list[Mention], text: str, defined: Set[str]) -> None:
     """Capitals nothing defines listed beside a body's acronym that is known, defined in the thread or framed as a
     body's ("neither pro PDP nor APC", "the UNION newspaper & NTA"): a body of the same kind, not shouting."""
+    shouted = [m for m in mentions if m.shouted and " " not in m.key]
+    if not shouted:
+        return  # most posts: no capitals to judge
+    # the bodies' acronyms of the post; the defined and the known ones are asked apart, not copied into one set a post
     bodies = {m.key for m in mentions if not m.shouted and m.votes.get(schema.ORGANIZATION, 0.0) > 0.0}
-    bodies = {key for key in bodies if key.isupper()} | set(defined) | set(ORG_ACRONYMS)
-    for mention in mentions:
-        if not mention.shouted or " " in mention.key:
-            continue
+    bodies = {key for key in bodies if key.isupper()}
+    for mention in shouted:
         after = _BESIDE_AFTER.match(text, mention.end)
         before = _BESIDE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
-        beside = [m[1] for m in (after, before) if m and m[1] in bodies]
+        named = (m[1] for m in (after, before) if m)
+        beside = [name for name in named if name in bodies or name in defined or name in ORG_ACRONYMS]
         if beside:
             mention.shouted = False
             mention.vote(schema.ORGANIZATION, 1.5, f"listed beside the body '{beside[0]}'")
@@ -3236,7 +3276,7 @@ def find_mentions(
             if initial and not first_name(core[0].text) and _vowel_slip(core[-1].text):
                 continue  # "Grammer helps..": an English word misspelt, capitalised as a sentence opens
             sibling = label == "ORG" and len(core) == 1 and _sibling_site(key, sites)
-            if not sibling and _technical(key, core, doc, post_code, lower, initial, titled, defined | sites):
+            if not sibling and _technical(key, core, doc, post_code, lower, initial, titled, defined, sites):
                 continue
             if _spelt_out(initials, key, defined):
                 continue
@@ -3337,7 +3377,7 @@ def find_mentions(
     coded = "a comma and a US state's postal code after it, an address's town"
     marked += [(span, span.text, schema.PLACE, 2.0, coded) for span in _coded_towns(doc, taken)]
     postcoded = "a postal code after it at its line's end, an address's town"
-    marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, postcoded) for t in _postcoded_towns(doc, taken)]
+    marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, postcoded) for t in _postcoded_towns(doc, taken, postal)]
     team = "'play for' before it, a team's name"
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, team) for span in _teams_played_for(doc, taken)]
     item = "heads an item of a numbered list the model reads people heading"

@@ -1,10 +1,10 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.HNPAGE`` and ``flatten.HNREADER``, added last, marked "hnpage"
-and "hnreader"; ``flatten.NFL`` and ``flatten.RDEVEL``, marked "nfl" and "rdevel"; ``flatten.WORLDNEWS`` and
-``flatten.TWISTED``, marked "worldnews" and "twisted"; ``flatten.DELVING``, ``flatten.HNAPI`` and ``flatten.CMV``,
-marked "delving", "hnapi" and "cmv";
+repositories the model was not trained on: ``flatten.MOVIES`` and ``flatten.COMMITTERS``, added last, marked
+"movies" and "pycommit"; ``flatten.HNPAGE`` and ``flatten.HNREADER``, marked "hnpage" and "hnreader"; ``flatten.NFL``
+and ``flatten.RDEVEL``, marked "nfl" and "rdevel"; ``flatten.WORLDNEWS`` and ``flatten.TWISTED``, marked "worldnews"
+and "twisted"; ``flatten.DELVING``, ``flatten.HNAPI`` and ``flatten.CMV``, marked "delving", "hnapi" and "cmv";
 ``flatten.PHOTOGRAPHY`` and ``flatten.CORNELL``, marked "photo" and "cornell"; ``flatten.URS``, marked "urs";
 ``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and
 ``flatten.FDBFORUM``, marked "lakes", "kfunny", "prog" and "fdb"; ``flatten.HACKERNEWS``,
@@ -54,6 +54,7 @@ from flatten import (  # noqa: E402
     BTG,
     CHRONIC,
     CMV,
+    COMMITTERS,
     CORNELL,
     CRYPTO,
     DATASCIENCE,
@@ -74,6 +75,7 @@ from flatten import (  # noqa: E402
     LAKES,
     LATEST,
     LBRC,
+    MOVIES,
     NBA,
     NEWEST,
     NFL,
@@ -174,6 +176,8 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("movies", MOVIES),
+        ("pycommit", COMMITTERS),
         ("hnpage", HNPAGE),
         ("hnreader", HNREADER),
         ("nfl", NFL),

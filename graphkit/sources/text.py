@@ -76,7 +76,8 @@ _NAME_FORBIDDEN = re.compile(r"[,;:!?…\"“”‘’()\[\]{}<>/\\=+*&%$#@|]|\.
 _DECORATION = frozenset(("So", "Sk", "Cf", "Mn", "Me"))
 # dotted initials: "S.L.C", "S.L.C.", "J.R.R. Tolkien", "A.Srinivasa"
 _INITIALS = re.compile(r"\b(?:[^\W\d_]\.){2,}(?!\S)|\b(?:[^\W\d_]\.)+(?=[^\W\d_])")
-_TITLES = frozenset("jr sr dr mr mrs ms prof st".split())  # a name may end in one: "Alessandro Feitosa Jr."
+# a name may end in one: "Alessandro Feitosa Jr.", "Jiří Macich ml." (Czech "mladší", the younger)
+_TITLES = frozenset("jr sr dr mr mrs ms prof st ml".split())
 _LONGEST_UNCASED = 8  # characters of a name in a script without spaces ("川陀大学图书馆")
 # Chinese particles, pronouns, adverbs and words of praise that short comments hold ("太棒了", "不错", "感谢作者",
 # "好文章") and names do not
@@ -305,13 +306,21 @@ def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
     if loose and _capital(named[0]):
         return True
     lone = alone and len(words) == 1  # a lower-case handle; a word of a script without case must read as a name
-    return all(_capital(w) or any(c.isdigit() for c in w) or (lone and not _uncased(w)) for w in named)
+    # a title after a name of two words or more may be written in lower case ("Jiří Macich ml.")
+    titled = len(named) > 2 and named[-1].rstrip(".").lower() in _TITLES
+    return all(
+        _capital(w) or any(c.isdigit() for c in w) or (lone and not _uncased(w)) or (titled and i == len(named) - 1)
+        for i, w in enumerate(named)
+    )
 
 
-def _lower_case_name(line: str) -> bool:
+def _lower_case_name(line: str, rare: bool = False) -> bool:
     """A name written all in lower case, as some writers set theirs ("kevin granade", "volt 9"): two or three
-    words of letters, none a common word, maybe a number last. Read so only where an author line stands on a page
-    that sets its comments apart by two blank lines (``_spaced``), as its other author lines show."""
+    words of letters, none a common word, maybe a number last. Read so where an author line stands on a page that
+    sets its comments apart by two blank lines (``_spaced``), as its other author lines show; elsewhere (where one
+    blank line sets comments apart as it does paragraphs) only on a page showing its writers by user names and with
+    each word ``rare`` in English ("janko hrasko", "lední brtník"), as a comment's own short lines ("plain text
+    links", a list of add-ons) are not."""
     words = line.split()
     letters = words[:-1] if len(words) > 1 and words[-1].isdigit() else words
     return (
@@ -319,6 +328,7 @@ def _lower_case_name(line: str) -> bool:
         and len(words) >= 2
         and 1 <= len(letters) <= 3
         and all(w.isalpha() and w.islower() and w not in _STOP and not _SALUTATION.match(w) for w in letters)
+        and (not rare or all(map(_rare, words)))
     )
 
 
@@ -638,8 +648,8 @@ def parse(raw: str, source: str) -> Iterator[Post]:
                 if handles
                 else (
                     _looks_like_name(line.text, spaced)
-                    or spaced
-                    and _lower_case_name(line.text)
+                    or (spaced or usernames)
+                    and _lower_case_name(line.text, rare=not spaced)
                     or usernames
                     and _user_name(line.text, page)
                 )

@@ -774,6 +774,41 @@ def test_one_blank_line_apart_a_comment_under_such_a_name_is_not_merged_into_the
     assert marked and all(comment in posts for comment in marked)
 
 
+# a writer's name of two or three words with a word in lower case: "janko hrasko", "lední brtník", "Jiří Macich ml"
+_LOWER_CASE_WRITER = re.compile(r"\S+(?: \S+){1,2}")
+
+
+@pytest.mark.parametrize("path", BLOG, ids=lambda p: p.stem)
+def test_one_blank_line_apart_a_writer_named_in_lower_case_opens_a_comment(path):
+    """Where one blank line sets comments apart as it does paragraphs, a writer who sets a name in lower case
+    ("janko hrasko", "lední brtník", or a title after a name: "Jiří Macich ml") on a page showing its writers by
+    user names is the comment's writer: each such comment opens a post under the name its page shows, not text of
+    the comment above. (Lubor Kemza's comment, all name-shaped lines such as "URL Params", may still run on under
+    lední brtník's: a name over a name-shaped line is a sign-off there.)"""
+    lower = [
+        (a, t)
+        for a, t in _blog_comments(path)
+        if _LOWER_CASE_WRITER.fullmatch(a) and any(w.islower() for w in a.split())
+    ]
+    posts = list(parse(_blog_page(path, "\n"), path.name))[1:]
+    assert lower and all(any(p.author == a and p.text.startswith(t) for p in posts) for a, t in lower)
+
+
+def test_one_blank_line_apart_a_comments_lower_case_line_of_common_words_is_no_writer():
+    """beko's comment lists add-ons one a line in lower case ("plain text links", "live http headers"): common
+    words, as a name set in lower case is not, so no such line of any comment is read as a writer."""
+    lines = {
+        para
+        for path in BLOG
+        for _, text in _blog_comments(path)
+        for para in text.split("\n\n")
+        if _LOWER_CASE_WRITER.fullmatch(para) and para.islower() and para.replace(" ", "").isalpha()
+    }
+    assert {"plain text links", "live http headers"} <= lines
+    authors = {p.author for path in BLOG for p in parse(_blog_page(path, "\n"), path.name)}
+    assert not lines & authors
+
+
 # lines a comment may hold alone, shaped as a user name with punctuation or a name with a word in quotes
 _TEXT_LINES = [
     "and/or",

@@ -1,26 +1,25 @@
 """Reader for a news article and its comment section copied as plain text from a web page.
 
-Layout: an optional date line (a line that is a date, maybe after a label such as "Updated:"; a headline
-holding a date is the headline), a headline, an optional byline naming the article's writer ("Posted by
-alice", "submitted 3 hours ago by alice", "12 points by alice", "By Alice Smith"), the article body, then
-comments. A comment starts at an author line (a short line holding a user name as sites and lists show them: "Joerg
-van den Hoff", "Hughes, Sam", "Lacy Moore - Aspendora", "川陀大学图书馆", "S.L.C", a name with emoji beside it, a handle
-such as "jay.bsky.social", a mail address, a name before its address, a name with a nickname in quotes ('Pavel
-"JasnaPaka" Cvrček'); Disqus appends " ." to some names; a bare handle, "@alice", or a user name holding dots or
-other marks, "s.anand", "spl!te", "R/W", on a page that shows its writers so) or after two blank
-lines with no author line (an anonymous comment). A name line that ends a comment (a mail's sign-off) is no author
-line: on a page that sets its comments apart by two blank lines, any name line after fewer; elsewhere one right
-above the next author line, one after dashes ("--Anand", "~Nathan"), a first name or a name under a closing nearer
-the text above than the line below, one right under a closing ("Regards,"), one above a signature or a quoted mail's
-header ("--", "_____", "-----Original Message", or an "X wrote:" line right under it), a line of a signature
-block whose lines stand a blank line apart (a name, a title, a company over a telephone number or an address), and
-the comment's author's own name under a closing or thanks a blank line apart or above a postscript, a footnote or
-quoted lines ("-David" under David Dederscheck); above other text that name is another writer's author line (a
-"Kelly" answering Kelly Opal). After a surname's comma come given names ("Hughes, Sam"), not common words
-("Austin, Texas"). Where the page's author lines stand after a blank line, a name line right under a line of text
-is that text's (a wrapped sentence's last word, a signature's line). Greetings and closings ("Hi", "Hi Jonas",
-"Regards") are no names. Paragraphs of one comment are separated by single blank lines. Replies are not
-marked; extraction infers them.
+Layout: an optional date line (a line that is a date, maybe after a label such as "Updated:"; a headline holding a
+date is the headline), a headline, an optional byline naming the article's writer ("Posted by alice", "submitted 3
+hours ago by alice", "12 points by alice", "By Alice Smith"), the article body, then comments. A comment starts at an
+author line (a short line holding a user name as sites and lists show them: "Joerg van den Hoff", "Hughes, Sam", "Lacy
+Moore - Aspendora", "川陀大学图书馆", "S.L.C", a name with emoji beside it, a handle such as "jay.bsky.social", a mail
+address, a name before its address, a name with a nickname in quotes ('Pavel "JasnaPaka" Cvrček'); Disqus appends " ."
+to some names; a bare handle, "@alice", or a user name holding dots or other marks, "s.anand", "spl!te", "R/W", or of
+several words that a comment addresses, "su rm -rf /", on a page that shows its writers so) or after two blank lines
+with no author line (an anonymous comment). A name line that ends a comment (a mail's sign-off) is no author line: on
+a page that sets its comments apart by two blank lines, any name line after fewer; elsewhere one right above the next
+author line, one after dashes ("--Anand", "~Nathan"), a first name or a name under a closing nearer the text above
+than the line below, one right under a closing ("Regards,"), one above a signature or a quoted mail's header ("--",
+"_____", "-----Original Message", or an "X wrote:" line right under it), a line of a signature block whose lines stand
+a blank line apart (a name, a title, a company over a telephone number or an address), and the comment's author's own
+name under a closing or thanks a blank line apart or above a postscript, a footnote or quoted lines ("-David" under
+David Dederscheck); above other text that name is another writer's author line (a "Kelly" answering Kelly Opal). After
+a surname's comma come given names ("Hughes, Sam"), not common words ("Austin, Texas"). Where the page's author lines
+stand after a blank line, a name line right under a line of text is that text's (a wrapped sentence's last word, a
+signature's line). Greetings and closings ("Hi", "Hi Jonas", "Regards") are no names. Paragraphs of one comment are
+separated by single blank lines. Replies are not marked; extraction infers them.
 
 A file that is really code or data (a script holding a saved page, ``var data = [...];``, or
 source code) is refused with one line saying what it is, rather than read as a one-comment page.
@@ -121,6 +120,8 @@ _FILE_ENDING = re.compile(rf"\.(?:{_FILE_ENDINGS})$", re.I)
 # one word, not ending as a sentence does. Read so, as a dotted name is, only on a page that shows its writers by
 # user names, and not where the marks make it text (``_marked_text``).
 _MARKED_NAME = re.compile(r"(?P<left>[-=~]*)(?P<name>[\w.-]*[!/][\w.!/-]*|[\w.-]+)(?<![.!])(?P<right>[-=~]*)")
+# a line addressing a writer by name, as a comment answering one may open ("Marvin:", "su rm -rf / :")
+_ADDRESSING = re.compile(r"([^:]{1,40}?)\s*:")
 _MARKED_LETTERS = 2  # letters a user name holding marks has at least ("R/W"; "/s" is a mark)
 _SUBREDDIT = re.compile(r"/?r/\w+")
 # a nickname in quotes inside a display name, as forums and list archives show one ('Pavel "JasnaPaka" Cvrček',
@@ -484,6 +485,14 @@ def _user_name(line: str, page: str) -> bool:
     )
 
 
+def _addressed(lines: list[_Block]) -> frozenset[str]:
+    """The names a page's comments address as their writers address one another, alone on a line before a colon
+    ("Marvin:", "su rm -rf / :"). A handle that no name's shape admits, several words and marks ("su rm -rf /"), is
+    an author line where such a line addresses it."""
+    found = (_ADDRESSING.fullmatch(line.text.strip()) for line in lines)
+    return frozenset(match.group(1) for match in found if match)
+
+
 def _marked_name(name: str) -> bool:
     """A user name holding a "!" or a "/", or set between marks on both sides (``_MARKED_NAME``), that is no text."""
     found = _MARKED_NAME.fullmatch(name)
@@ -633,6 +642,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
     # A comment starts at an author line followed by text, or after two blank lines.
     spaced, handles, usernames = _spaced(lines), _handles(lines), _usernames(lines)
     page = "\n".join(line.text for line in lines) if usernames else ""
+    addressed = _addressed(lines) if usernames else frozenset()
     apart = not spaced and _apart(lines)
     starts: list[tuple[int, str | None]] = []
     i = 0
@@ -651,7 +661,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
                     or (spaced or usernames)
                     and _lower_case_name(line.text, rare=not spaced)
                     or usernames
-                    and _user_name(line.text, page)
+                    and (_user_name(line.text, page) or line.text.strip() in addressed)
                 )
                 and (
                     line.blanks_before >= 2 and not _ends_before_author(lines, i)

@@ -744,24 +744,39 @@ def _blog_page(path: Path, gap: str) -> str:
 
 
 def test_the_blog_pages_hold_writers_of_both_kinds():
-    """The pages are what the tests below need: a nickname in quotes, and punctuation in user names."""
+    """The pages are what the tests below need: a nickname in quotes, punctuation in user names, names in lower
+    case and a handle of several words."""
     names = {a for path in BLOG for a, _ in _blog_comments(path)}
-    assert len(BLOG) == 3 and {'Pavel "JasnaPaka" Cvrček', "spl!te", "R/W", "-alf-"} <= names
+    assert len(BLOG) == 4
+    assert {'Pavel "JasnaPaka" Cvrček', "spl!te", "R/W", "-alf-", "janko hrasko", "su rm -rf /"} <= names
 
 
 @pytest.mark.parametrize("path", BLOG, ids=lambda p: p.stem)
 @pytest.mark.parametrize("gap", ["\n\n", "\n\n\n"], ids=["two", "three"])
 def test_names_with_a_nickname_in_quotes_or_punctuation_are_author_lines(path, gap):
     """A writer named with a nickname in quotes ('Pavel "JasnaPaka" Cvrček', as the blog's own writer signs his
-    answers) or by a user name holding a "!" or a "/" ("spl!te", "R/W") is the comment's writer, not its first
-    line: every comment comes back whole under the name its page shows."""
+    answers), by a user name holding a "!" or a "/" ("spl!te", "R/W"), or by a handle of several words that another
+    comment addresses ("su rm -rf /", which Marvin answers under "su rm -rf / :") is the comment's writer, not its
+    first line: every comment comes back whole under the name its page shows."""
     comments = _blog_comments(path)
     posts = list(parse(_blog_page(path, gap), path.name))[1:]
     assert [(p.author, p.text) for p in posts] == comments
 
 
-# the writers of the two kinds on those pages: a nickname in quotes, or a user name holding a mark other than a dot
-_MARKED_WRITER = re.compile(r'"\w+"|^[\w.-]*[!/][\w.-]*$')
+def test_a_line_of_several_words_no_comment_addresses_stays_text():
+    """A handle of several words has no name's shape: only a comment addressing it makes it a writer. Without
+    Marvin's "su rm -rf / :" line the same page reads "su rm -rf /" as no one's name, a command's words as a
+    comment may hold them."""
+    (path,) = [p for p in BLOG if "706804" in p.name]
+    comments = [(a, t.replace("su rm -rf / :\n\n", "")) for a, t in _blog_comments(path)]
+    assert comments != _blog_comments(path)
+    raw = "A post\n\nIts text.\n" + "".join(f"\n\n{a}\n\n{t}\n" for a, t in comments)
+    assert "su rm -rf /" not in {p.author for p in parse(raw, path.name)}
+
+
+# the writers of the kinds above on those pages: a nickname in quotes, or a user name holding a mark other than a
+# dot, maybe of several words
+_MARKED_WRITER = re.compile(r'"\w+"|^[\w .-]*[!/][\w .-]*$')
 
 
 @pytest.mark.parametrize("path", BLOG, ids=lambda p: p.stem)

@@ -462,14 +462,16 @@ def _handles(lines: list[_Block]) -> bool:
 def _usernames(lines: list[_Block]) -> bool:
     """Whether the page shows its writers by their user names, as a forum's topic does ("carlton", "23f1001909",
     "Haricharan"): more of the name lines where author lines stand (after a blank line, over one) are one word than
-    are more, at least two. There a user name holding dots or other marks (``_user_name``) is an author line too."""
+    are more, at least two, a user name holding marks ("spl!te", ``_marked_name``) counted as one (a section of a
+    few comments may hold no other two: "Joelp", "spl!te"). There a user name holding dots or other marks
+    (``_user_name``) is an author line too."""
     placed = [
         line.text.strip()
         for line, after in zip(lines, lines[1:], strict=False)
         if line.blanks_before >= 1 and after.blanks_before >= 1
     ]
     names = [text for text in placed if _looks_like_name(text)]
-    one = sum(1 for text in names if " " not in text)
+    one = sum(1 for text in names if " " not in text) + sum(1 for text in placed if _marked_name(text))
     return one >= 2 and one > len(names) - one
 
 

@@ -774,6 +774,19 @@ def test_a_line_of_several_words_no_comment_addresses_stays_text():
     assert "su rm -rf /" not in {p.author for p in parse(raw, path.name)}
 
 
+@pytest.mark.parametrize("gap", ["\n", "\n\n", "\n\n\n"], ids=["one", "two", "three"])
+def test_a_marked_user_name_counts_among_a_few_writers_user_names(gap):
+    """A section of three comments (see tests/data/pages/README.md): the blog's word for a reader who left no name,
+    "(anonymní uživatel)", then "Joelp" and "spl!te". The two user names make a page showing its writers by user
+    names, so spl!te's comment comes back whole under spl!te, as Joelp's under Joelp, not as an anonymous comment
+    or text of the one above."""
+    path = PAGES / "jasnapaka-713018-few-writers.html"
+    named = [(a, t) for a, t in _blog_comments(path) if " " not in a]
+    assert len(named) == 2 and any("!" in a for a, _ in named)
+    posts = [(p.author, p.text) for p in list(parse(_blog_page(path, gap), path.name))[1:]]
+    assert all(comment in posts for comment in named)
+
+
 # the writers of the kinds above on those pages: a nickname in quotes, or a user name holding a mark other than a
 # dot, maybe of several words
 _MARKED_WRITER = re.compile(r'"\w+"|^[\w .-]*[!/][\w .-]*$')

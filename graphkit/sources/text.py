@@ -120,8 +120,7 @@ _FILE_ENDING = re.compile(rf"\.(?:{_FILE_ENDINGS})$", re.I)
 # one word, not ending as a sentence does. Read so, as a dotted name is, only on a page that shows its writers by
 # user names, and not where the marks make it text (``_marked_text``).
 _MARKED_NAME = re.compile(r"(?P<left>[-=~]*)(?P<name>[\w.-]*[!/][\w.!/-]*|[\w.-]+)(?<![.!])(?P<right>[-=~]*)")
-# a line addressing a writer by name, as a comment answering one may open ("Marvin:", "su rm -rf / :")
-_ADDRESSING = re.compile(r"([^:]{1,40}?)\s*:")
+_LONGEST_USER_NAME = 40  # characters of a user name holding marks or of several words
 _MARKED_LETTERS = 2  # letters a user name holding marks has at least ("R/W"; "/s" is a mark)
 _SUBREDDIT = re.compile(r"/?r/\w+")
 # a nickname in quotes inside a display name, as forums and list archives show one ('Pavel "JasnaPaka" Cvrček',
@@ -471,7 +470,8 @@ def _usernames(lines: list[_Block]) -> bool:
         if line.blanks_before >= 1 and after.blanks_before >= 1
     ]
     names = [text for text in placed if _looks_like_name(text)]
-    one = sum(1 for text in names if " " not in text) + sum(1 for text in placed if _marked_name(text))
+    marked = sum(1 for text in placed if len(text) <= _LONGEST_USER_NAME and _marked_name(text))
+    one = sum(1 for text in names if " " not in text) + marked
     return one >= 2 and one > len(names) - one
 
 
@@ -480,7 +480,7 @@ def _user_name(line: str, page: str) -> bool:
     nor code's."""
     name = line.strip()
     return (
-        len(name) <= 40
+        len(name) <= _LONGEST_USER_NAME
         and (_DOTTED_NAME.fullmatch(name) is not None or _marked_name(name))
         and _FILE_ENDING.search(name) is None
         and not ("." in name and _code_name(name, page))
@@ -491,8 +491,8 @@ def _addressed(lines: list[_Block]) -> frozenset[str]:
     """The names a page's comments address as their writers address one another, alone on a line before a colon
     ("Marvin:", "su rm -rf / :"). A handle that no name's shape admits, several words and marks ("su rm -rf /"), is
     an author line where such a line addresses it."""
-    found = (_ADDRESSING.fullmatch(line.text.strip()) for line in lines)
-    return frozenset(match.group(1) for match in found if match)
+    names = (line.text.strip()[:-1].rstrip() for line in lines if line.text.rstrip().endswith(":"))
+    return frozenset(name for name in names if 0 < len(name) <= _LONGEST_USER_NAME and ":" not in name)
 
 
 def _marked_name(name: str) -> bool:

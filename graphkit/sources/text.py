@@ -1,26 +1,25 @@
 """Reader for a news article and its comment section copied as plain text from a web page.
 
-Layout: an optional date line (a line that is a date, maybe after a label such as "Updated:"; a headline
-holding a date is the headline), a headline, an optional byline naming the article's writer ("Posted by
-alice", "submitted 3 hours ago by alice", "12 points by alice", "By Alice Smith"), the article body, then
-comments. A comment starts at an author line (a short line holding a user name as sites and lists show them: "Joerg
-van den Hoff", "Hughes, Sam", "Lacy Moore - Aspendora", "川陀大学图书馆", "S.L.C", a name with emoji beside it, a handle
-such as "jay.bsky.social", a mail address, a name before its address, a name with a nickname in quotes ('Pavel
-"JasnaPaka" Cvrček'); Disqus appends " ." to some names; a bare handle, "@alice", or a user name holding dots or
-other marks, "s.anand", "spl!te", "R/W", on a page that shows its writers so) or after two blank
-lines with no author line (an anonymous comment). A name line that ends a comment (a mail's sign-off) is no author
-line: on a page that sets its comments apart by two blank lines, any name line after fewer; elsewhere one right
-above the next author line, one after dashes ("--Anand", "~Nathan"), a first name or a name under a closing nearer
-the text above than the line below, one right under a closing ("Regards,"), one above a signature or a quoted mail's
-header ("--", "_____", "-----Original Message", or an "X wrote:" line right under it), a line of a signature
-block whose lines stand a blank line apart (a name, a title, a company over a telephone number or an address), and
-the comment's author's own name under a closing or thanks a blank line apart or above a postscript, a footnote or
-quoted lines ("-David" under David Dederscheck); above other text that name is another writer's author line (a
-"Kelly" answering Kelly Opal). After a surname's comma come given names ("Hughes, Sam"), not common words
-("Austin, Texas"). Where the page's author lines stand after a blank line, a name line right under a line of text
-is that text's (a wrapped sentence's last word, a signature's line). Greetings and closings ("Hi", "Hi Jonas",
-"Regards") are no names. Paragraphs of one comment are separated by single blank lines. Replies are not
-marked; extraction infers them.
+Layout: an optional date line (a line that is a date, maybe after a label such as "Updated:"; a headline holding a
+date is the headline), a headline, an optional byline naming the article's writer ("Posted by alice", "submitted 3
+hours ago by alice", "12 points by alice", "By Alice Smith"), the article body, then comments. A comment starts at an
+author line (a short line holding a user name as sites and lists show them: "Joerg van den Hoff", "Hughes, Sam", "Lacy
+Moore - Aspendora", "川陀大学图书馆", "S.L.C", a name with emoji beside it, a handle such as "jay.bsky.social", a mail
+address, a name before its address, a name with a nickname in quotes ('Pavel "JasnaPaka" Cvrček'); Disqus appends " ."
+to some names; a bare handle, "@alice", or a user name holding dots or other marks, "s.anand", "spl!te", "R/W", or of
+several words that a comment addresses, "su rm -rf /", on a page that shows its writers so) or after two blank lines
+with no author line (an anonymous comment). A name line that ends a comment (a mail's sign-off) is no author line: on
+a page that sets its comments apart by two blank lines, any name line after fewer; elsewhere one right above the next
+author line, one after dashes ("--Anand", "~Nathan"), a first name or a name under a closing nearer the text above
+than the line below, one right under a closing ("Regards,"), one above a signature or a quoted mail's header ("--",
+"_____", "-----Original Message", or an "X wrote:" line right under it), a line of a signature block whose lines stand
+a blank line apart (a name, a title, a company over a telephone number or an address), and the comment's author's own
+name under a closing or thanks a blank line apart or above a postscript, a footnote or quoted lines ("-David" under
+David Dederscheck); above other text that name is another writer's author line (a "Kelly" answering Kelly Opal). After
+a surname's comma come given names ("Hughes, Sam"), not common words ("Austin, Texas"). Where the page's author lines
+stand after a blank line, a name line right under a line of text is that text's (a wrapped sentence's last word, a
+signature's line). Greetings and closings ("Hi", "Hi Jonas", "Regards") are no names. Paragraphs of one comment are
+separated by single blank lines. Replies are not marked; extraction infers them.
 
 A file that is really code or data (a script holding a saved page, ``var data = [...];``, or
 source code) is refused with one line saying what it is, rather than read as a one-comment page.
@@ -76,7 +75,8 @@ _NAME_FORBIDDEN = re.compile(r"[,;:!?…\"“”‘’()\[\]{}<>/\\=+*&%$#@|]|\.
 _DECORATION = frozenset(("So", "Sk", "Cf", "Mn", "Me"))
 # dotted initials: "S.L.C", "S.L.C.", "J.R.R. Tolkien", "A.Srinivasa"
 _INITIALS = re.compile(r"\b(?:[^\W\d_]\.){2,}(?!\S)|\b(?:[^\W\d_]\.)+(?=[^\W\d_])")
-_TITLES = frozenset("jr sr dr mr mrs ms prof st".split())  # a name may end in one: "Alessandro Feitosa Jr."
+# a name may end in one: "Alessandro Feitosa Jr.", "Jiří Macich ml." (Czech "mladší", the younger)
+_TITLES = frozenset("jr sr dr mr mrs ms prof st ml".split())
 _LONGEST_UNCASED = 8  # characters of a name in a script without spaces ("川陀大学图书馆")
 # Chinese particles, pronouns, adverbs and words of praise that short comments hold ("太棒了", "不错", "感谢作者",
 # "好文章") and names do not
@@ -120,6 +120,7 @@ _FILE_ENDING = re.compile(rf"\.(?:{_FILE_ENDINGS})$", re.I)
 # one word, not ending as a sentence does. Read so, as a dotted name is, only on a page that shows its writers by
 # user names, and not where the marks make it text (``_marked_text``).
 _MARKED_NAME = re.compile(r"(?P<left>[-=~]*)(?P<name>[\w.-]*[!/][\w.!/-]*|[\w.-]+)(?<![.!])(?P<right>[-=~]*)")
+_LONGEST_USER_NAME = 40  # characters of a user name holding marks or of several words
 _MARKED_LETTERS = 2  # letters a user name holding marks has at least ("R/W"; "/s" is a mark)
 _SUBREDDIT = re.compile(r"/?r/\w+")
 # a nickname in quotes inside a display name, as forums and list archives show one ('Pavel "JasnaPaka" Cvrček',
@@ -305,13 +306,21 @@ def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
     if loose and _capital(named[0]):
         return True
     lone = alone and len(words) == 1  # a lower-case handle; a word of a script without case must read as a name
-    return all(_capital(w) or any(c.isdigit() for c in w) or (lone and not _uncased(w)) for w in named)
+    # a title after a name of two words or more may be written in lower case ("Jiří Macich ml.")
+    titled = len(named) > 2 and named[-1].rstrip(".").lower() in _TITLES
+    return all(
+        _capital(w) or any(c.isdigit() for c in w) or (lone and not _uncased(w)) or (titled and i == len(named) - 1)
+        for i, w in enumerate(named)
+    )
 
 
-def _lower_case_name(line: str) -> bool:
+def _lower_case_name(line: str, rare: bool = False) -> bool:
     """A name written all in lower case, as some writers set theirs ("kevin granade", "volt 9"): two or three
-    words of letters, none a common word, maybe a number last. Read so only where an author line stands on a page
-    that sets its comments apart by two blank lines (``_spaced``), as its other author lines show."""
+    words of letters, none a common word, maybe a number last. Read so where an author line stands on a page that
+    sets its comments apart by two blank lines (``_spaced``), as its other author lines show; elsewhere (where one
+    blank line sets comments apart as it does paragraphs) only on a page showing its writers by user names and with
+    each word ``rare`` in English ("janko hrasko", "lední brtník"), as a comment's own short lines ("plain text
+    links", a list of add-ons) are not."""
     words = line.split()
     letters = words[:-1] if len(words) > 1 and words[-1].isdigit() else words
     return (
@@ -319,6 +328,7 @@ def _lower_case_name(line: str) -> bool:
         and len(words) >= 2
         and 1 <= len(letters) <= 3
         and all(w.isalpha() and w.islower() and w not in _STOP and not _SALUTATION.match(w) for w in letters)
+        and (not rare or all(map(_rare, words)))
     )
 
 
@@ -451,14 +461,17 @@ def _handles(lines: list[_Block]) -> bool:
 def _usernames(lines: list[_Block]) -> bool:
     """Whether the page shows its writers by their user names, as a forum's topic does ("carlton", "23f1001909",
     "Haricharan"): more of the name lines where author lines stand (after a blank line, over one) are one word than
-    are more, at least two. There a user name holding dots or other marks (``_user_name``) is an author line too."""
+    are more, at least two, a user name holding marks ("spl!te", ``_marked_name``) counted as one (a section of a
+    few comments may hold no other two: "Joelp", "spl!te"). There a user name holding dots or other marks
+    (``_user_name``) is an author line too."""
     placed = [
         line.text.strip()
         for line, after in zip(lines, lines[1:], strict=False)
         if line.blanks_before >= 1 and after.blanks_before >= 1
     ]
     names = [text for text in placed if _looks_like_name(text)]
-    one = sum(1 for text in names if " " not in text)
+    marked = sum(1 for text in placed if len(text) <= _LONGEST_USER_NAME and _marked_name(text))
+    one = sum(1 for text in names if " " not in text) + marked
     return one >= 2 and one > len(names) - one
 
 
@@ -467,11 +480,19 @@ def _user_name(line: str, page: str) -> bool:
     nor code's."""
     name = line.strip()
     return (
-        len(name) <= 40
+        len(name) <= _LONGEST_USER_NAME
         and (_DOTTED_NAME.fullmatch(name) is not None or _marked_name(name))
         and _FILE_ENDING.search(name) is None
         and not ("." in name and _code_name(name, page))
     )
+
+
+def _addressed(lines: list[_Block]) -> frozenset[str]:
+    """The names a page's comments address as their writers address one another, alone on a line before a colon
+    ("Marvin:", "su rm -rf / :"). A handle that no name's shape admits, several words and marks ("su rm -rf /"), is
+    an author line where such a line addresses it."""
+    names = (line.text.strip()[:-1].rstrip() for line in lines if line.text.rstrip().endswith(":"))
+    return frozenset(name for name in names if 0 < len(name) <= _LONGEST_USER_NAME and ":" not in name)
 
 
 def _marked_name(name: str) -> bool:
@@ -623,6 +644,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
     # A comment starts at an author line followed by text, or after two blank lines.
     spaced, handles, usernames = _spaced(lines), _handles(lines), _usernames(lines)
     page = "\n".join(line.text for line in lines) if usernames else ""
+    addressed = _addressed(lines) if usernames else frozenset()
     apart = not spaced and _apart(lines)
     starts: list[tuple[int, str | None]] = []
     i = 0
@@ -638,10 +660,10 @@ def parse(raw: str, source: str) -> Iterator[Post]:
                 if handles
                 else (
                     _looks_like_name(line.text, spaced)
-                    or spaced
-                    and _lower_case_name(line.text)
+                    or (spaced or usernames)
+                    and _lower_case_name(line.text, rare=not spaced)
                     or usernames
-                    and _user_name(line.text, page)
+                    and (_user_name(line.text, page) or line.text.strip() in addressed)
                 )
                 and (
                     line.blanks_before >= 2 and not _ends_before_author(lines, i)

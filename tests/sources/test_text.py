@@ -744,24 +744,52 @@ def _blog_page(path: Path, gap: str) -> str:
 
 
 def test_the_blog_pages_hold_writers_of_both_kinds():
-    """The pages are what the tests below need: a nickname in quotes, and punctuation in user names."""
+    """The pages are what the tests below need: a nickname in quotes, punctuation in user names, names in lower
+    case and a handle of several words."""
     names = {a for path in BLOG for a, _ in _blog_comments(path)}
-    assert len(BLOG) == 3 and {'Pavel "JasnaPaka" Cvrček', "spl!te", "R/W", "-alf-"} <= names
+    assert len(BLOG) == 4
+    assert {'Pavel "JasnaPaka" Cvrček', "spl!te", "R/W", "-alf-", "janko hrasko", "su rm -rf /"} <= names
 
 
 @pytest.mark.parametrize("path", BLOG, ids=lambda p: p.stem)
 @pytest.mark.parametrize("gap", ["\n\n", "\n\n\n"], ids=["two", "three"])
 def test_names_with_a_nickname_in_quotes_or_punctuation_are_author_lines(path, gap):
     """A writer named with a nickname in quotes ('Pavel "JasnaPaka" Cvrček', as the blog's own writer signs his
-    answers) or by a user name holding a "!" or a "/" ("spl!te", "R/W") is the comment's writer, not its first
-    line: every comment comes back whole under the name its page shows."""
+    answers), by a user name holding a "!" or a "/" ("spl!te", "R/W"), or by a handle of several words that another
+    comment addresses ("su rm -rf /", which Marvin answers under "su rm -rf / :") is the comment's writer, not its
+    first line: every comment comes back whole under the name its page shows."""
     comments = _blog_comments(path)
     posts = list(parse(_blog_page(path, gap), path.name))[1:]
     assert [(p.author, p.text) for p in posts] == comments
 
 
-# the writers of the two kinds on those pages: a nickname in quotes, or a user name holding a mark other than a dot
-_MARKED_WRITER = re.compile(r'"\w+"|^[\w.-]*[!/][\w.-]*$')
+def test_a_line_of_several_words_no_comment_addresses_stays_text():
+    """A handle of several words has no name's shape: only a comment addressing it makes it a writer. Without
+    Marvin's "su rm -rf / :" line the same page reads "su rm -rf /" as no one's name, a command's words as a
+    comment may hold them."""
+    (path,) = [p for p in BLOG if "706804" in p.name]
+    comments = [(a, t.replace("su rm -rf / :\n\n", "")) for a, t in _blog_comments(path)]
+    assert comments != _blog_comments(path)
+    raw = "A post\n\nIts text.\n" + "".join(f"\n\n{a}\n\n{t}\n" for a, t in comments)
+    assert "su rm -rf /" not in {p.author for p in parse(raw, path.name)}
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n", "\n\n\n"], ids=["one", "two", "three"])
+def test_a_marked_user_name_counts_among_a_few_writers_user_names(gap):
+    """A section of three comments (see tests/data/pages/README.md): the blog's word for a reader who left no name,
+    "(anonymní uživatel)", then "Joelp" and "spl!te". The two user names make a page showing its writers by user
+    names, so spl!te's comment comes back whole under spl!te, as Joelp's under Joelp, not as an anonymous comment
+    or text of the one above."""
+    path = PAGES / "jasnapaka-713018-few-writers.html"
+    named = [(a, t) for a, t in _blog_comments(path) if " " not in a]
+    assert len(named) == 2 and any("!" in a for a, _ in named)
+    posts = [(p.author, p.text) for p in list(parse(_blog_page(path, gap), path.name))[1:]]
+    assert all(comment in posts for comment in named)
+
+
+# the writers of the kinds above on those pages: a nickname in quotes, or a user name holding a mark other than a
+# dot, maybe of several words
+_MARKED_WRITER = re.compile(r'"\w+"|^[\w .-]*[!/][\w .-]*$')
 
 
 @pytest.mark.parametrize("path", BLOG, ids=lambda p: p.stem)
@@ -772,6 +800,41 @@ def test_one_blank_line_apart_a_comment_under_such_a_name_is_not_merged_into_the
     marked = [(a, t) for a, t in _blog_comments(path) if _MARKED_WRITER.search(a)]
     posts = [(p.author, p.text) for p in list(parse(_blog_page(path, "\n"), path.name))[1:]]
     assert marked and all(comment in posts for comment in marked)
+
+
+# a writer's name of two or three words with a word in lower case: "janko hrasko", "lední brtník", "Jiří Macich ml"
+_LOWER_CASE_WRITER = re.compile(r"\S+(?: \S+){1,2}")
+
+
+@pytest.mark.parametrize("path", BLOG, ids=lambda p: p.stem)
+def test_one_blank_line_apart_a_writer_named_in_lower_case_opens_a_comment(path):
+    """Where one blank line sets comments apart as it does paragraphs, a writer who sets a name in lower case
+    ("janko hrasko", "lední brtník", or a title after a name: "Jiří Macich ml") on a page showing its writers by
+    user names is the comment's writer: each such comment opens a post under the name its page shows, not text of
+    the comment above. (Lubor Kemza's comment, all name-shaped lines such as "URL Params", may still run on under
+    lední brtník's: a name over a name-shaped line is a sign-off there.)"""
+    lower = [
+        (a, t)
+        for a, t in _blog_comments(path)
+        if _LOWER_CASE_WRITER.fullmatch(a) and any(w.islower() for w in a.split())
+    ]
+    posts = list(parse(_blog_page(path, "\n"), path.name))[1:]
+    assert lower and all(any(p.author == a and p.text.startswith(t) for p in posts) for a, t in lower)
+
+
+def test_one_blank_line_apart_a_comments_lower_case_line_of_common_words_is_no_writer():
+    """beko's comment lists add-ons one a line in lower case ("plain text links", "live http headers"): common
+    words, as a name set in lower case is not, so no such line of any comment is read as a writer."""
+    lines = {
+        para
+        for path in BLOG
+        for _, text in _blog_comments(path)
+        for para in text.split("\n\n")
+        if _LOWER_CASE_WRITER.fullmatch(para) and para.islower() and para.replace(" ", "").isalpha()
+    }
+    assert {"plain text links", "live http headers"} <= lines
+    authors = {p.author for path in BLOG for p in parse(_blog_page(path, "\n"), path.name)}
+    assert not lines & authors
 
 
 # lines a comment may hold alone, shaped as a user name with punctuation or a name with a word in quotes

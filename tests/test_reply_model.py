@@ -224,7 +224,8 @@ def test_training_weighs_rows_and_tells_a_deep_threads_pages():
 
 def test_training_script_prints_its_usage_without_training():
     """``train.py --help`` prints the usage and stops at once (it used to run the whole cross-validation), and an
-    unknown setup to compare is a one-line error naming the setups, not a traceback."""
+    unknown setup to compare is a one-line error naming the setups, not a traceback; so is a setup to cross-validate
+    without ``--cv`` (it would write that setup's model over the shipped one)."""
     root = Path(__file__).parents[1]
     script = str(root / "bench" / "replies" / "train.py")
     env = {**os.environ, "PYTHONPATH": str(root)}
@@ -236,6 +237,36 @@ def test_training_script_prints_its_usage_without_training():
     )
     assert wrong.returncode == 2 and "invalid choice: 'no such setup'" in wrong.stderr
     assert "Traceback" not in wrong.stderr
+    assert "--setup" in shown.stdout
+    alone = subprocess.run(
+        [sys.executable, script, "--setup", "shipped"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert alone.returncode == 2 and "--setup goes with --cv" in alone.stderr and "Traceback" not in alone.stderr
+
+
+def test_cross_validation_counts_the_comments_answering_up_the_branch():
+    """``--cv`` counts the threaded pages' comments whose parent is a comment before the one just before them (the
+    deep pages lose them to the post and to the comment before), and where they were put."""
+    import train  # noqa: PLC0415
+
+    article = Post(id="a", thread="t", is_article=True, text="", platform="text", source="s")
+    page = Page("s:t", "threaded", "", [article], {})
+    plain = train.Judged("default", 0.6, True, False, False, 0.0, False, True)
+    up = [
+        train.Judged("default", 0.6, right, post, False, 0.0, True, previous)
+        for right, post, previous in (
+            (True, False, False),
+            (False, True, False),
+            (False, True, False),
+            (False, False, True),
+        )
+    ]
+    line = train.against_baselines([(page, "threaded", [plain] * 16 + up, 0.9)])
+    assert line.endswith(
+        "the 4 comments of threaded pages answering a comment before the one before them right / on"
+        " the article / on the one before: 0.25 0.50 0.25"
+    )
+    assert train.against_baselines([(page, "threaded", [plain] * 20, 0.9)]).endswith(": 0.00 0.00 0.00")
 
 
 def _guest_book() -> tuple[str, list[Edge]]:

@@ -68,7 +68,7 @@ REACHED = {
     "usenet-comp-lang-cobol-1999-12-80": (0.76, 22.6, 7),
     "bvparishat-2009-06-72": (0.69, 183.4, 9),
     "hn-whoishiring-2020-01-45": (0.81, 35.7, 10),
-    "reddit-movies-oppenheimer-110": (0.88, 18.3, 8),
+    "reddit-movies-oppenheimer-110": (0.91, 18.3, 8),
     "reddit-coys-daily-discussion-120": (0.72, 8.4, 6),
     "reddit-politics-measles-senator-111": (0.6, 3.7, 4),
     "facebook-abc-news-tehan-centrelink-120": (0.54, 13.4, 5),

@@ -2265,6 +2265,13 @@ def _model_and_a_town(mention: Mention) -> bool:
     return {k: n for k, n in cast.items() if n} in ({MODEL_LABELS[mention.model]: 1}, {})
 
 
+def _placed_by_model(mention: Mention) -> bool:
+    """The model reads a place and a place preposition stands before it ("a spy at Los Alamos"): two readings agree,
+    which an everyday word in a name that ends in no everyday word ("in Citizens United", "in the Chawkhamba Series"
+    end in one) does not outweigh."""
+    return mention.model in _PLACE_LABELS and mention.placed > 0
+
+
 def _lower_given(tok) -> bool:
     """A given name of the lists written in lower case, no everyday word ("abraham"; not "bill", "mark", "will")."""
     low = tok.text
@@ -3275,6 +3282,8 @@ def find_mentions(
             mention.work = _work_title(doc, span, label)
             model = None if leader or not said else label
             _votes(mention, doc, core, titled, model, sites, lower, postal)
+            if mention.everyday and _placed_by_model(mention) and not _everyday(core[-1]):
+                mention.everyday = False  # "a spy at Los Alamos": an everyday word, but the model's place after "at"
             team = not (model == "PERSON" and not gazetteer().place(key)) and _team_cue(doc, span.start, span.end)
             if team and mention.key not in gazetteer().countries:
                 mention.vote(schema.ORGANIZATION, _TEAM_VOTE, f"'{team}' around it, a team's name")

@@ -56,7 +56,7 @@ REACHED = {
     "youtube-debate-first-120": (1.0, 3.4, 6),
     "youtube-debate-second-120": (0.85, 3.4, 6),
     "globe-trump-victory-126": (0.9, 9.6, 17),
-    "reddit-nyknicks-bucks-postgame-139": (0.61, 4.4, 16),
+    "reddit-nyknicks-bucks-postgame-139": (0.63, 4.4, 16),
     "dailymail-shakira-tax-150": (0.65, 5.4, 2),
     "reddit-politics-russian-money-150": (0.76, 18.8, 25),
     "reddit-politics-clarence-thomas-150": (0.8, 10.8, 18),

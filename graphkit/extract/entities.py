@@ -60,6 +60,8 @@ ROLES = frozenset(
     "defender goalkeeper journalist reporter commander leader".split()
 )
 _LEADER_OF = frozenset("administration government regime presidency campaign cabinet doctrine".split())
+# verbs in the singular that a plural noun never takes: "Giannis has", a name
+_SINGULAR_VERBS = frozenset({"has", "is", "was", "does"})
 _SPEECH_TAIL = frozenset(
     "said says stated noted told wrote asked added claimed stressed remarked argued warned".split()
 )
@@ -1130,7 +1132,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "I've commented below said Q & CVd": an acronym made a verb ("close-voted"), as "VtCed" is
     if len(core) == 1 and _DESIGNATION.fullmatch(key):
         return False  # "P-51s", "F-35", "AK-47": a machine's or a weapon's designation, whatever the model says
-    if len(core) == 1 and model == "PERSON" and _plural_noun(key):
+    if len(core) == 1 and model == "PERSON" and _plural_noun(key) and not _one_person_after(core[0]):
         return False  # "Swingers", "Telltales": a plural noun, where a surname would be ("Williams")
     if len(core) == 1 and _voweless(key):
         return False  # "Kc if ixmn.": letters typed at random, no name; a surname so written ("Ng") is one
@@ -1147,6 +1149,13 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     # a name the model reads as a person's or a body's, though commenters write it in lower case too ("putin",
     # "labour"): judged by the thread (``Mention.lowered``)
     return lowered_label
+
+
+def _one_person_after(tok) -> bool:
+    """A verb in the singular right after one word ("that Giannis has already decided"): one person, which a plural
+    noun never is."""
+    after = tok.i + 1
+    return after < len(tok.doc) and tok.doc[after].lower_ in _SINGULAR_VERBS
 
 
 def _voweless(key: str) -> bool:

@@ -38,3 +38,13 @@ def test_everyday_words_ending_a_name_after_a_place_preposition_make_no_place(te
     """A name written once that ends in an everyday word ("United", "Series") is no place for a preposition before it
     and the model's reading."""
     assert label_of(entities_in(text), form) != schema.PLACE
+
+
+def test_a_name_shaped_as_a_plural_is_a_person_where_a_verb_in_the_singular_follows():
+    """reddit-nyknicks-bucks-postgame-139: "Giannis" (Giannis Antetokounmpo), the model's person, was dropped as a
+    plural noun ("Gianni" is a word English text writes often enough); "has" after it says one person."""
+    found = entities_in(
+        "At this point we just need to hope that Giannis has already decided that he wants to go to whatever team has "
+        "the best chance."
+    )
+    assert label_of(found, "Giannis") == schema.PERSON, found

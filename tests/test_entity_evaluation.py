@@ -103,7 +103,6 @@ SHORT_OF_RECALL = {
     "hn-whoishiring-2020-01-45",
     "hn-fable-5-release-128",
     "reddit-spider-verse-discussion-120",
-    "reddit-movies-oppenheimer-110",
     "reddit-coys-daily-discussion-120",
     "reddit-politics-measles-senator-111",
     "facebook-abc-news-tehan-centrelink-120",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.entities import HELD_OUT, annotations
+from bench.entities import HELD_OUT, VALIDATION, annotations
 
 ROOT = Path(__file__).parents[1]
 THREADS = dict(annotations())
@@ -85,20 +85,20 @@ def _table_rows(readme: Path) -> list[tuple[str, dict[str, str]]]:
     return rows
 
 
-def test_held_out_threads_come_from_repositories_no_other_file_comes_from():
-    """Each held-out thread has its provenance row, marked held out, in the evaluation set's README, and its repository
-    is named nowhere else in the data and bench READMEs: no file tuned on or tested against shares its source."""
+def _own_repositories(threads: set[str], mark: str) -> None:
+    """Each of ``threads`` has its provenance row, marked ``mark``, in the evaluation set's README, and its repository
+    is named nowhere else in the data and bench READMEs."""
     readme = ROOT / "tests" / "data" / "entities" / "README.md"
-    held = {
+    own = {
         cells["annotation"].strip("`").removesuffix(".entities.json"): (line, cells["repository"])
         for line, cells in _table_rows(readme)
-        if cells.get("annotation", "").strip("`").removesuffix(".entities.json") in HELD_OUT
+        if cells.get("annotation", "").strip("`").removesuffix(".entities.json") in threads
     }
-    assert held.keys() == HELD_OUT
-    assert all("held out" in line.lower() for line, _ in held.values())
-    repositories = {repository for _, repository in held.values()}
-    assert len(repositories) == len(HELD_OUT) and all(r.count("/") == 1 for r in repositories)
-    own_rows = {line for line, _ in held.values()}
+    assert own.keys() == threads
+    assert all(mark in line.lower() for line, _ in own.values())
+    repositories = {repository for _, repository in own.values()}
+    assert len(repositories) == len(threads) and all(r.count("/") == 1 for r in repositories)
+    own_rows = {line for line, _ in own.values()}
     readmes = sorted({*ROOT.glob("tests/data/**/README.md"), *ROOT.glob("bench/**/README.md")})
     elsewhere = [
         (str(path.relative_to(ROOT)), repository)
@@ -109,3 +109,14 @@ def test_held_out_threads_come_from_repositories_no_other_file_comes_from():
         if repository.lower() in line.lower()
     ]
     assert readme in readmes and elsewhere == []
+
+
+def test_held_out_threads_come_from_repositories_no_other_file_comes_from():
+    """No file tuned on or tested against shares a held-out thread's source."""
+    _own_repositories(HELD_OUT, "held out")
+
+
+def test_validation_threads_come_from_repositories_no_other_file_comes_from():
+    """A validation thread tells whether a change generalises only if no file the rules were written on shares its
+    source."""
+    _own_repositories(VALIDATION, "validation")

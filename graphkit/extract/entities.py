@@ -60,6 +60,8 @@ ROLES = frozenset(
     "defender goalkeeper journalist reporter commander leader".split()
 )
 _LEADER_OF = frozenset("administration government regime presidency campaign cabinet doctrine".split())
+# verbs in the singular that a plural noun never takes: "Giannis has", a name
+_SINGULAR_VERBS = frozenset({"has", "is", "was", "does"})
 _SPEECH_TAIL = frozenset(
     "said says stated noted told wrote asked added claimed stressed remarked argued warned".split()
 )
@@ -1134,7 +1136,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # "I've commented below said Q & CVd": an acronym made a verb ("close-voted"), as "VtCed" is
     if len(core) == 1 and _DESIGNATION.fullmatch(key):
         return False  # "P-51s", "F-35", "AK-47": a machine's or a weapon's designation, whatever the model says
-    if len(core) == 1 and model == "PERSON" and _plural_noun(key):
+    if len(core) == 1 and model == "PERSON" and _plural_noun(key) and not _one_person_after(core[0]):
         return False  # "Swingers", "Telltales": a plural noun, where a surname would be ("Williams")
     if len(core) == 1 and _voweless(key):
         return False  # "Kc if ixmn.": letters typed at random, no name; a surname so written ("Ng") is one
@@ -1151,6 +1153,13 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     # a name the model reads as a person's or a body's, though commenters write it in lower case too ("putin",
     # "labour"): judged by the thread (``Mention.lowered``)
     return lowered_label
+
+
+def _one_person_after(tok) -> bool:
+    """A verb in the singular right after one word ("that Giannis has already decided"): one person, which a plural
+    noun never is."""
+    after = tok.i + 1
+    return after < len(tok.doc) and tok.doc[after].lower_ in _SINGULAR_VERBS
 
 
 def _voweless(key: str) -> bool:
@@ -2299,6 +2308,13 @@ def _model_and_a_town(mention: Mention) -> bool:
     return {k: n for k, n in cast.items() if n} in ({MODEL_LABELS[mention.model]: 1}, {})
 
 
+def _placed_by_model(mention: Mention) -> bool:
+    """The model reads a place and a place preposition stands before it ("a spy at Los Alamos"): two readings agree,
+    which an everyday word in a name that ends in no everyday word ("in Citizens United", "in the Chawkhamba Series"
+    end in one) does not outweigh."""
+    return mention.model in _PLACE_LABELS and mention.placed > 0
+
+
 def _lower_given(tok) -> bool:
     """A given name of the lists written in lower case, no everyday word ("abraham"; not "bill", "mark", "will")."""
     low = tok.text
@@ -3315,6 +3331,8 @@ def find_mentions(
             mention.work = _work_title(doc, span, label)
             model = None if leader or not said else label
             _votes(mention, doc, core, titled, model, sites, lower, postal)
+            if mention.everyday and _placed_by_model(mention) and not _everyday(core[-1]):
+                mention.everyday = False  # "a spy at Los Alamos": an everyday word, but the model's place after "at"
             team = not (model == "PERSON" and not gazetteer().place(key)) and _team_cue(doc, span.start, span.end)
             if team and mention.key not in gazetteer().countries:
                 mention.vote(schema.ORGANIZATION, _TEAM_VOTE, f"'{team}' around it, a team's name")

@@ -45,7 +45,7 @@ REACHED = {
     "wsj-abramovich-citizenship-31": (0.95, 0.0, 6),
     "reddit-republican-maga-school-76": (0.93, 2.7, 4),
     "reddit-shitliberalssay-oreo-73": (0.95, 2.8, 8),
-    "fox-confederate-flag-157": (0.84, 9.0, 11),
+    "fox-confederate-flag-157": (0.87, 9.0, 11),
     "nairaland-politics-51": (0.91, 0.0, 23),
     "everything-list-1998-20": (0.94, 0.0, 3),
     "history-se-meta-67": (0.97, 0.0, 7),
@@ -82,8 +82,10 @@ REACHED = {
     "python-dev-2000-01-126": (0.48, 49.3, 14),
     "extropians-2000-11-election-120": (0.74, 81.8, 23),
     "reddit-shithole-countries-120": (0.71, 25.1, 9),
-    "indology-1998-05-sarasvati-horses-100": (0.57, 476.1, 22),
+    "indology-1998-05-sarasvati-horses-100": (0.57, 480.1, 22),
     "hn-space-data-centers-130": (0.54, 23.2, 5),
+    "reddit-worldnews-wagner-mutiny-130": (0.63, 50.9, 13),
+    "ssvc-barndoor-rescue-130": (0.7, 24.7, 4),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -116,6 +118,8 @@ SHORT_OF_RECALL = {
     "reddit-shithole-countries-120",
     "indology-1998-05-sarasvati-horses-100",
     "hn-space-data-centers-130",
+    "reddit-worldnews-wagner-mutiny-130",
+    "ssvc-barndoor-rescue-130",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -152,6 +156,8 @@ SHORT_OF_JUNK = {
     "reddit-shithole-countries-120",
     "indology-1998-05-sarasvati-horses-100",
     "hn-space-data-centers-130",
+    "reddit-worldnews-wagner-mutiny-130",
+    "ssvc-barndoor-rescue-130",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -191,6 +197,8 @@ SHORT_OF_MERGES = {
     "extropians-2000-11-election-120",
     "indology-1998-05-sarasvati-horses-100",
     "hn-space-data-centers-130",
+    "reddit-worldnews-wagner-mutiny-130",
+    "ssvc-barndoor-rescue-130",
 }
 # held out, first scored once a round's rules were fixed, or validation threads: a node holding two people; recall under
 # the bare model's
@@ -198,6 +206,7 @@ WRONG_MERGES = {
     "reddit-politics-russian-money-150",
     "usenet-talk-politics-guns-120",
     "globe-republican-primary-110",
+    "reddit-worldnews-wagner-mutiny-130",
 }
 BELOW_BARE = {
     "dailymail-shakira-tax-150",
@@ -215,7 +224,7 @@ BELOW_BARE = {
     "hn-space-data-centers-130",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"reddit-worldnews-wagner-mutiny-130", "ssvc-barndoor-rescue-130"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

@@ -40,8 +40,8 @@ __all__ = [
 
 # What a record whose fields are not what its format says raises while a reader maps it: each reader
 # catches these around one record and reports it (a value of the wrong type, a missing key, a
-# reply chain or value nested deeper than Python recurses); any other error is a bug.
-BAD_DATA = (LookupError, TypeError, ValueError, AttributeError, RecursionError)
+# reply chain or value nested deeper than Python recurses, a count of Infinity); any other error is a bug.
+BAD_DATA = (LookupError, TypeError, ValueError, AttributeError, RecursionError, OverflowError)
 
 # what Reddit, and tools exporting from it, put in place of a deleted author or body
 GONE = ("[deleted]", "[removed]")

@@ -127,6 +127,19 @@ def test_a_page_under_a_key_the_reader_does_not_know_is_refused(tmp_path, read, 
         read(path, "reddit")
 
 
+def test_a_more_stub_counting_infinity_is_one_malformed_record(tmp_path, read, data):
+    """JSON allows Infinity; a stub's count of it is reported, and the page's posts still read."""
+    page = json.loads((data / "reddit-page.json").read_text(encoding="utf-8"))
+    stub = {"kind": "more", "data": {"count": float("inf"), "parent_id": "t1_d9t0001", "children": []}}
+    page[1]["data"]["children"].append(stub)
+    path = tmp_path / "infinite.json"
+    path.write_text(json.dumps(page), encoding="utf-8")
+    posts, report = read(path)
+    plain, _ = read("reddit-page.json")
+    assert [p.source_id for p in posts] == [p.source_id for p in plain]
+    assert report.counts[MALFORMED] == 1
+
+
 def test_a_crossposted_submission_inside_the_page_is_not_a_post_of_it(tmp_path, read, data):
     page = json.loads((data / "reddit-page.json").read_text(encoding="utf-8"))
     plain, _ = read("reddit-page.json")

@@ -453,6 +453,7 @@ def load(
                 if progress:
                     progress(summary)
         if bulk:
+            extractor.release()  # the stream has ended: the copy needs neither the model nor the rules' lists
             bulk.finish()
     finally:
         if bulk:

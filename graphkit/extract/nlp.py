@@ -45,6 +45,7 @@ def load(model: str):
 
     Cached per name: every extractor of a process shares one loaded model, and forked workers inherit it.
     """
+    _FIRST.pop(model, None)  # loaded again after ``Extractor.release``: a new vocabulary, counted afresh
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - spaCy is a dependency

@@ -174,3 +174,28 @@ def test_the_database_built_and_its_connections_are_each_closed_once(dump, tmp_p
     assert len(databases) > 1  # the parts were copied with checkpoints between them
     assert {id(o) for o in [*opened, *databases.values()]} == set(closed)
     assert {n for _, n in closed.values()} == {1}
+
+
+def test_the_model_and_the_rules_lists_are_freed_before_the_copy_and_loaded_again_when_next_needed(
+    tmp_path, monkeypatch
+):
+    """Once the input ends, the copy into the new store needs neither the model nor the rules' lists: they are freed
+    before it (not held beside the engine's copy), and a load after it in the same process loads them again and
+    stores the same graph."""
+    from graphkit.extract import gazetteer, nlp
+
+    held: list[tuple[int, int]] = []
+    finish = ladybug_bulk.BulkLoad.finish
+
+    def spy(self) -> None:
+        held.append((nlp.load.cache_info().currsize, gazetteer.gazetteer.cache_info().currsize))
+        finish(self)
+
+    monkeypatch.setattr(ladybug_bulk.BulkLoad, "finish", spy)
+    first, second = tmp_path / "first.lbug", tmp_path / "second.lbug"
+    printed = run("load", str(EXAMPLE), "--store", str(first), "--workers", "1")
+    assert run("load", str(EXAMPLE), "--store", str(second), "--workers", "1") == printed
+    assert held == [(0, 0), (0, 0)]
+    whole = _stored_in(first)
+    assert any(whole[0][label] for label in schema.ENTITY_LABELS)
+    assert differences(_stored_in(second), whole) == []

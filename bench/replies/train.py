@@ -1038,10 +1038,10 @@ def read(both: list[Both], lean: float, show: bool = False, soft: float = 0.0):
             w = 1 / (1 + math.exp(-max(-30.0, min(30.0, margin / soft))))
             chosen = [mixed(t, f, w, flat_share) for t, f in zip(judged["threaded"], judged["flat"], strict=True)]
         out.append((page, kind, chosen, p))
-        if show and len(judged[kind]) >= 20:
-            acc = sum(j.right for j in judged[kind]) / len(judged[kind])
+        if show and len(chosen) >= 20:
+            acc = sum(j.right for j in chosen) / len(chosen)
             base = " / ".join(f"{b:.2f}" for b in baselines(page))
-            name, n = page.name[:48], len(judged[kind])
+            name, n = page.name[:48], len(chosen)
             print(f"  {name:48} {page.kind:8} read {kind:8} {n:4} {acc:.2f} (baselines {base})")
     return out
 

@@ -271,6 +271,52 @@ def test_cross_validation_counts_the_comments_answering_up_the_branch():
     assert train.against_baselines([(page, "threaded", [plain] * 20, 0.9)]).endswith(": 0.00 0.00 0.00")
 
 
+def test_page_cues_measured_by_the_gate_and_a_soft_gate_reading_both_ways():
+    """What else a page shows of its kind (``train.page_cues``, measured as gate features) is counted per comment; a
+    gate weighing them reads extraction's page as it reads the training page (their weights folded into its bias);
+    a soft gate puts a comment the threaded reading placed weakly on the article and keeps a sure one."""
+    import train  # noqa: PLC0415
+
+    def post(i: int, text: str, author: str) -> Post:
+        return Post(id=f"c{i}", thread="t", is_article=False, text=text, platform="text", source="s", author=author)
+
+    article = Post(
+        id="a", thread="t", is_article=True, text="Rust compile times on big projects", platform="text", source="s"
+    )
+    comments = [
+        post(
+            1, "Rust compile times are slow on big projects, sadly, even with incremental builds on everywhere.", "ann"
+        ),
+        post(2, "@ann you could try sccache for that.", "bob"),
+        post(3, "> try sccache\nDid that, no gain at all here.", "ann"),
+        post(4, "Thanks", "cid"),
+    ]
+    page = Page("s:t", "threaded", "", [article, *comments], {"c1": "a", "c2": "c1", "c3": "c2", "c4": "a"})
+    cues = train.page_cues(page)
+    n = len(comments) + 2
+    assert cues["cue_at"] == 2 / n - 0.5 and cues["cue_quote"] == 2 / n - 0.5  # one handle, one quote (smoothed)
+    assert cues["cue_short"] == 4 / n - 0.5 and cues["cue_writers"] == 3 / 4 - 0.5
+    assert cues["cue_first_reply"] == 2 / n - 0.5  # the second comment is the first to show a reply cue
+    gate = {"bias": 0.3, "article_page_turns": 2.0, "cue_at": 1.5, "cue_short": -0.7}
+    shape = train.shape(page)
+    own = train.own_gate(gate, page)
+    assert set(own) == {"bias", "article_page_turns"}
+    full = ReplyModel({}, gate, {}).threaded(shape)
+    assert math.isclose(ReplyModel({}, own, {}).threaded(train.surveyed(page).page), full)
+    assert train.own_gate({"bias": 0.3}, page) == {"bias": 0.3}
+
+    weak = train.Judged("previous", 0.40, True, False, False, 0.0, False, True, 0.35)
+    sure = train.Judged("previous", 0.90, True, False, False, 0.0, False, True, 0.05)
+    flat = train.Judged("default", 0.9, False, True, False, 0.0, False, False, 0.9)
+    both = [(page, {"threaded": [weak, sure], "flat": [flat, flat]}, 0.6, False, 0.95)]
+    lean = math.log(2)
+    ((_, kind, hard, _),) = train.read(both, lean)
+    ((_, _, soft, _),) = train.read(both, lean, soft=1.0)
+    assert kind == "threaded" and hard == [weak, sure]
+    assert soft[0].on_article and not soft[0].right and soft[1] == sure._replace(confidence=soft[1].confidence)
+    assert soft[1].confidence < sure.confidence  # the flat reading's share of the page taken off it
+
+
 def _guest_book() -> tuple[str, list[Edge]]:
     """A real Disqus guest book (no comment answers another: the export states no parent) read as a page: its
     article's id and its comments' inferred replies."""

@@ -1525,8 +1525,7 @@ _MAIL_SCORE_CHECKS = {
 def test_a_list_archives_page_is_read_as_mail_by_what_it_shows():
     """A mail thread whose page shows each mail's subject and date above its text (as a list archive's thread page
     does) is read as mail, with the weights of mail's own (held-out months; a page whose mails the text reader split
-    into pieces that show neither may not be); a Reddit thread never. (The same thread without them is read by what its
-    mails' own text shows: ``tests/extract/test_replies.py``.)"""
+    into pieces that show neither may not be); the same thread without them as before; a Reddit thread never."""
     shipped = model()
 
     def kind(page: Page) -> str:
@@ -1537,6 +1536,7 @@ def test_a_list_archives_page_is_read_as_mail_by_what_it_shows():
 
     headed = [kind(p) for p in pages(GLIMMER, headed=True)]  # 23 of 30: the text reader splits some mails
     assert len(headed) == 30 and headed.count("mail") >= 20
+    assert not any(kind(p) == "mail" for p in pages(GLIMMER))
     assert not any(kind(p) == "mail" for p in _pages(AIRLINES))
 
 

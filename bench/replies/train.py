@@ -311,7 +311,7 @@ ROUNDS = 2
 # list thread's mails (a page of two mails or more) the median page's 0.67 to 0.86 show one, a course forum's or Reddit
 # page's at most 0.18. Their shares (``survey``, smoothed towards none) now teach the mail gate beside the dates and
 # repeated subjects, every rendering of a list's thread (plain, with quoted lines, with subjects and dates) being mail,
-# and the mail weights are fitted on all of them (``SHIPPED``; ``--compare`` by these names). Cross-validated by
+# and the mail weights are fitted on all of them (``--compare`` by these names). Cross-validated by
 # repository (``--cv``; without a byline / with one), before -> after: plain mail 0.644 / 0.680 -> 0.732 / 0.741
 # (calibrated without the page's source 0.065 / 0.076 -> 0.058 / 0.058), with subjects and dates 0.814 / 0.824 -> 0.816
 # / 0.826 (0.064 / 0.036 -> 0.043 / 0.033), mail with quoted lines 0.944 / 0.946 -> 0.960 / 0.958 (0.046 / 0.049 ->
@@ -332,6 +332,9 @@ ROUNDS = 2
 # right (a follow-up further down the branch is not the writer's latest); cross-validated, plain mail 0.644 / 0.680 ->
 # 0.646 / 0.682 but mail with quoted lines 0.944 / 0.946 -> 0.941 / 0.943, and the lower precision of the addressing cue
 # shared by every page (flat pages' calibration error 0.073 -> 0.086): not kept.
+# The setup that reads every rendering as mail ("mail: every rendering, wrapped, signed, balanced") was refitted and
+# is not shipped: with it, six held-out checks of the tests flipped (four marked as expected failures on held-out
+# lists' pages now pass, two fail, one of them on mails placed under one sent after them); their misses were not read.
 # The calibration of pages read as threaded is logistic on the model's probability's log-odds, whether the
 # article's writer wrote the comment (× the log-odds) and the share of the page's comments they wrote: a writer
 # answering on their own page is placed more surely than the model says, on every source (threaded sources' such
@@ -769,9 +772,10 @@ class Setup:
 
 
 _BEFORE = SHAPE[:5]  # the shape the model of the last round read
-# see ``train``; every rendering of a list's thread read as mail by what its mails' text shows (the notes on mail above)
-SHIPPED = Setup(every_page=True, folded_weight=0.0, mail_gate=MAIL_TEXT, mail_pages="every", mail_balanced=True)
-_HEADED = replace(SHIPPED, mail_gate=MAIL_GATE, mail_pages="headed", mail_balanced=False)  # mail as the round before
+SHIPPED = Setup(every_page=True, folded_weight=0.0)  # see ``train``
+_HEADED = SHIPPED  # mail read as the page's subjects and dates show it (the shipped setup)
+# every rendering of a list's thread read as mail by what its mails' text shows (the notes on mail above: not shipped)
+_MAIL_TEXT = replace(SHIPPED, mail_gate=MAIL_TEXT, mail_pages="every", mail_balanced=True)
 # How a deep thread's pages weigh, measured the round after against the shipped setup by ``--cv``'s figures (threaded
 # pages of 20 comments or more 0.668 against their better baselines' 0.551, 30 of 48 ahead by 0.10; threaded sources
 # 0.622, flat pages 0.836, mixed 0.710, the blog 0.702, plain mail 0.644, mail 0.944; calibrated without the page's
@@ -808,7 +812,8 @@ SETUPS = {  # the setups ``--compare`` measures
     "sources weigh N^-0.5": replace(SHIPPED, source_power=0.5),
     "mail: headed pages alone": _HEADED,
     "mail: every rendering": replace(_HEADED, mail_pages="every"),
-    "mail: every rendering, wrapped, signed, balanced, fit headed": replace(SHIPPED, mail_fit="headed"),
+    "mail: every rendering, wrapped, signed, balanced": _MAIL_TEXT,
+    "mail: every rendering, wrapped, signed, balanced, fit headed": replace(_MAIL_TEXT, mail_fit="headed"),
 }
 _FITTED: dict[tuple, tuple[float, ...]] = {}  # threaded weights by the pages fitted on and the setup: fitted once
 

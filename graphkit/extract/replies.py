@@ -445,7 +445,7 @@ class ThreadContext:
     @property
     def kind(self) -> str:
         """The page's kind as its shape reads: "flat" (a comment section), "threaded" (a discussion) or "mail" (a
-        list archive's thread: each mail's subject and date above its text)."""
+        list's thread: each mail's subject and date above its text, or mails hard-wrapped and signed off)."""
         return self._kind
 
     def _state(self) -> planning.State:

@@ -66,6 +66,13 @@ _REPLY_MARK = re.compile(r"^\w{1,4}:\s*")  # "Re: ", "AW: ", "SV: " before a sub
 # what a forum's line giving a post's date says beside it ("Posted on 2019-03-04 10:15 by Jo", "by jo » Mon Mar 04,
 # 2019 10:15 am"); a list archive's date line stands alone, its sender on the author line above
 _POSTED = re.compile(r"\b(?:posted|by)\b", re.I)
+# what a mail's own text shows of mail, with no header above it: lines its writer's software broke at a width
+# ("hard-wrapped": most lines inside a paragraph 50 to 80 characters long), and a sign-off naming its writer
+_WRAPPED = (50, 80)
+_WRAP_CHARS = 3_000  # … looked for in a mail's first characters
+_SIGN_OFF_CHARS = 300  # a sign-off stands in a mail's last characters
+_SIGN_OFF_LINES = 4  # … on one of its last lines
+_SIGN_OFF_WIDTH = 40  # … a short one
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 _CUE_RULES = {  # feature → rule name, for the rule that explains a choice
     "second_person_previous": "second-person",
@@ -173,6 +180,46 @@ def _names_writer(line: str, author: str | None) -> bool:
     return bool(author) and re.search(rf"(?<!\w){re.escape(author)}(?!\w)", line, re.I) is not None
 
 
+def hard_wrapped(text: str) -> bool:
+    """Whether a comment's lines are broken at a width, as mail software sends a mail (two lines or more inside its
+    paragraphs, and most of them, ``_WRAPPED`` long; quoted lines left out): a list's mails shown without their
+    headers still show it, a forum's or Reddit's comments, whose paragraphs are one line each, almost never."""
+    if "\n" not in text:
+        return False
+    lines = text[:_WRAP_CHARS].split("\n")
+    low, high = _WRAPPED
+    inside = wide = 0
+    for line, after in zip(lines, lines[1:], strict=False):
+        if line.strip() and after.strip() and not line.lstrip().startswith(">"):
+            inside += 1
+            wide += low <= len(line.rstrip()) <= high
+    return wide >= 2 and 2 * wide >= inside
+
+
+def signed_off(text: str, author: str | None) -> bool:
+    """Whether one of a comment's last short lines holds a word of its writer's name, or the first four letters or
+    more of one ("Regards, Konsti" of Konstantin Kletschke, "Ben." of Ben Hutchings): mail is signed off so, a forum's
+    or Reddit's comments seldom. Lighter than ``authors.sign_offs``, which needs the lists of given names."""
+    if not author:
+        return False
+    names = _NAME_WORD.findall(author.lower())
+    if not names:
+        return False
+    lines = [line for line in text[-_SIGN_OFF_CHARS:].split("\n") if line.strip()][-_SIGN_OFF_LINES:]
+    for line in lines:
+        if len(line.strip()) > _SIGN_OFF_WIDTH:
+            continue
+        if any(_same_name(word, name) for word in _NAME_WORD.findall(line.lower()) for name in names):
+            return True
+    return False
+
+
+def _same_name(word: str, name: str) -> bool:
+    """A word of a sign-off and one of a writer's name are the same name: equal, or one the other's beginning of
+    four letters or more ("konsti", "konstantin")."""
+    return word == name or min(len(word), len(name)) >= 4 and (name.startswith(word) or word.startswith(name))
+
+
 def _stem(word: str) -> str:
     """A word without its "-ing", "-ed", "-es" or "-s" when four letters or more stay: a reply that says
     "belts" or "fighting" shares a word with the comment that said "belt" or "fights" ("fight")."""
@@ -203,6 +250,8 @@ class ThreadContext:
     _dated: int = 0  # comments showing a date with a time in their first lines
     _posted: int = 0  # … of which the date line names its writer, as a forum's does (``_POSTED``)
     _repeated: int = 0  # comments whose first line another comment's repeats (a subject)
+    _wrapped: int = 0  # comments whose lines are hard-wrapped, as mail software sends them (``hard_wrapped``)
+    _signed: int = 0  # comments whose last lines sign off with their writer's name (``signed_off``)
     # comments, back, turns, near, far, "you", named, lower case
     _survey: list[float] = field(default_factory=lambda: [0.0] * 8)
     _writers: dict[str, int] = field(default_factory=dict)  # the writers so far, each with their comments
@@ -264,9 +313,14 @@ class ThreadContext:
             if first in self._heads or len(self._heads) < _FIRST_LINES:
                 seen = self._heads[first] = self._heads.get(first, 0) + 1
                 self._repeated += 2 if seen == 2 else seen > 2
+        self._wrapped += hard_wrapped(text)
+        self._signed += signed_off(text, author)
         self.shown = {
             "page_dated": (self._dated + 1) / n - 0.5,
             "page_repeated": (self._repeated + 1) / n - 0.5,
+            # smoothed towards none, not a half: a page of two comments tells nothing of mail by its size alone
+            "page_wrapped": self._wrapped / (counts[0] + 1),
+            "page_signed": self._signed / (counts[0] + 1),
             POSTED: self._posted / self._dated if self._dated else 0.0,
         }
         self.page = {
@@ -391,7 +445,7 @@ class ThreadContext:
     @property
     def kind(self) -> str:
         """The page's kind as its shape reads: "flat" (a comment section), "threaded" (a discussion) or "mail" (a
-        list archive's thread: each mail's subject and date above its text)."""
+        list's thread: each mail's subject and date above its text, or mails hard-wrapped and signed off)."""
         return self._kind
 
     def _state(self) -> planning.State:

@@ -78,6 +78,7 @@ BEAM = 1  # structures kept while planning a page: wider beams favour the articl
 _SHOWN = 3  # comments that must show a depth or a reply count before the page is read by them
 # a list archive's page shows a mail's subject and date above its text (``mail_head``)
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
+_HALF_DAY = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\s*([ap])\.?m\b", re.I)  # "1:10 pm", "9:05 a.m."
 _ISO = re.compile(r"\b((?:19|20)\d\d-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d)?)")
 _SUBJECT_MARKS = re.compile(r"^(?:\s*(?:(?:re|aw|sv|fwd?|tr|wg)(?:\[\d+\])?\s*:|\[[^\]]*\]))+\s*", re.I)
 _MAIL_ATTRIBUTION = re.compile(  # "On DATE, NAME wrote:", "NAME wrote:  [DATE]", "NAME schrieb am DATE:"
@@ -136,8 +137,11 @@ def _sent(line: str) -> tuple[float, int] | None:
     parts = parsedate_tz(line)
     if parts is None or parts[0] < 1970 or len(line) > 80:
         return None
+    hour = parts[3]
+    if (half := _HALF_DAY.search(line)) and 1 <= hour <= 12:  # the standard library reads "1:10 pm" as 01:10
+        hour = hour % 12 + 12 * (half.group(1).lower() == "p")
     try:
-        when = datetime(*parts[:6], tzinfo=UTC)
+        when = datetime(*parts[:3], hour, *parts[4:6], tzinfo=UTC)
     except ValueError:
         return None
     return when.timestamp() - (parts[9] or 0), parts[4]
@@ -375,6 +379,8 @@ def candidates(
         same = bool(author) and n.author == author
         if c.you and same:
             continue  # "you" is someone else
+        if c.head and n.head and _sent_after(c.head, n.head, n.author):
+            continue
         f = {"distance": math.log1p(count - n.index), "depth": math.log1p(n.depth)}
         if up == 0:
             f["previous"] = 1.0
@@ -411,8 +417,11 @@ def candidates(
         keys.append(up)
         feats.append(f)
     for j, branch in enumerate(state.closed[:CLOSED]):
+        n = branch[-1]
+        if c.head and n.head and _sent_after(c.head, n.head, n.author):
+            continue
         keys.append(-2 - j)
-        feats.append(_closed_features(c, branch[-1], page, after, count, named))
+        feats.append(_closed_features(c, n, page, after, count, named))
     best = max(feats, key=lambda f: f.get("overlap", 0.0))
     if best.get("overlap", 0.0) > 0.05:
         best["best_overlap"] = 1.0
@@ -481,10 +490,27 @@ def _greets(c: MailHead, author: str) -> bool:
     return bool(c.greeted and first and first[0] in c.greeted)
 
 
+def _sent_after(c: MailHead, n: MailHead, author: str | None) -> bool:
+    """Whether a page's dates rule out that mail ``c`` answers ``n`` (written by ``author``): ``n`` was sent after it
+    (beyond a clock's skew) and ``c``'s attribution line or greeting does not name it. A learnt weight only lowers such
+    a candidate, and a model fitted on pages that show no dates as well lowers it less; a reply is never sent before
+    what it answers, so it is no candidate at all, whichever model reads the page."""
+    return n.sent > c.sent + _SKEW and not _names(c, n, author)
+
+
+def _names(c: MailHead, n: MailHead, author: str | None) -> bool:
+    """Whether a mail's attribution line names the writer of ``n`` or the minute ``n`` was sent, or its greeting
+    names that writer."""
+    if c.attributed and (_named_in(author, c.attributed) or n.minute in c.attributed_minutes):
+        return True
+    return author is not None and _greets(c, author)
+
+
 def _mail_features(f: dict[str, float], c: MailHead, n: MailHead, author: str | None) -> None:
     """What a list archive's page shows of a mail and an earlier one it may answer: a mail answers one sent before
     it, soon, on the same subject (a new subject starts a branch), often naming its writer in an attribution line
-    (by name, or by the time it was sent) or a greeting."""
+    (by name, or by the time it was sent) or a greeting. One sent after it is a candidate only where those name it
+    (``_sent_after``)."""
     if n.sent > c.sent + _SKEW:
         f["mail_later"] = 1.0
     else:

@@ -79,7 +79,7 @@ FEATURES = (
     "anonymous",  # the candidate has no author
     "closed",  # the candidate is a comment an earlier choice took off the branch
     # what a list archive's page shows of a mail and of the candidate (``replies_page.mail_head``)
-    "mail_later",  # the candidate was sent after the mail
+    "mail_later",  # the candidate was sent after the mail (one only where the mail names it: ``replies_page``)
     "mail_hours",  # log of the hours between the candidate and the mail
     "mail_subject",  # the same subject ("Re:" and list tags left out)
     "mail_attributed",  # the mail's attribution line names the candidate's writer, or the minute it was sent
@@ -101,8 +101,8 @@ CALIBRATION = (
 _EDGE = 1e-4  # probabilities are kept this far from 0 and 1 before their log-odds are taken
 
 
-# a comment section where most comments answer the article; a discussion; a list archive's thread (a discussion whose
-# page shows each mail's subject and date)
+# a comment section where most comments answer the article; a discussion; a list's thread (a discussion whose page
+# shows each mail's subject and date, or mails hard-wrapped and signed off by their writers)
 KINDS = ("flat", "threaded", "mail")
 # in a page's shape (``ThreadContext.survey``): the share of its comments showing a date whose date line names their
 # writer, as a forum's posts do ("Posted on 2019-03-04 10:15 by Jo"); a page where most do is read as no list
@@ -127,8 +127,9 @@ class ReplyModel:
     on_article: dict[str, float] = field(default_factory=dict)  # page kind → share of comments answering the article
     # on pages read as flat: "bias" and "logit" (``CALIBRATION``) of a logistic from ``flat_evidence`` to the article
     flat_calibration: dict[str, float] = field(default_factory=dict)
-    # what a discussion's comments show above their text ("page_dated", "page_repeated": ``ThreadContext.survey``)
-    # and "bias" → its weight in the log-odds of a list archive's thread, read with the weights of "mail"
+    # what a discussion's comments show above their text ("page_dated", "page_repeated") and of mail in it
+    # ("page_wrapped", "page_signed": ``ThreadContext.survey``) and "bias" → its weight in the log-odds of a list's
+    # thread, however shown, read with the weights of "mail"
     mail_gate: dict[str, float] = field(default_factory=dict)
     mail_calibration: dict[str, float] = field(default_factory=dict)  # on mail pages: ``CALIBRATION`` weights
     # what the model file holds, as a digest (``model_identity``): a store names the model each inferred reply came from

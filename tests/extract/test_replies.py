@@ -361,3 +361,59 @@ def test_a_branch_opened_again_counts_the_replies_its_comments_had_while_it_was_
     state = planning.advance(state, shown[3], second.id, -2, 0.0, None)  # the closed reply
     assert [n.key for n in state.stack] == [parent.id, reply.id, second.id]
     assert [n.children for n in state.stack] == [2, 1, 0]
+
+
+def test_a_lists_mails_shown_without_headers_still_show_mail():
+    """Real threads (bench/replies/data/README.md): most mails of a list's month are hard-wrapped by their writer's
+    software or signed off with the writer's name ("Cheers,\\n\\n     Arnaud" of Arnaud Legrand), which the page's
+    shape counts (``survey``: what the mail gate reads of a page showing no subjects and dates); a Reddit thread's and a
+    course forum's comments almost never are. A sign-off names its own writer, not another. The shipped model reads the
+    month's mails, shown without subjects and dates, as mail, and neither of the others."""
+    data = Path(__file__).parents[2] / "bench" / "replies" / "data"
+
+    def comments(name: str) -> list:
+        return [p for p in read_posts(expand_inputs([str(data / name)])) if not p.is_article]
+
+    mails = comments("ion-general-2007-March.mbox")
+    signed = [p for p in mails if p.author == "Arnaud Legrand"]
+    assert len(signed) == 3 and all(replies.signed_off(p.text, p.author) for p in signed)
+    assert not any(replies.signed_off(p.text, "Tuomo Valkonen") for p in signed)
+    shown, read = {}, {}
+    for name in ("ion-general-2007-March.mbox", "rtv-askreddit-2np694.json", "tds-discourse-161083.json"):
+        posts = comments(name)
+        mail_like = [replies.hard_wrapped(p.text) or replies.signed_off(p.text, p.author) for p in posts]
+        ctx = ThreadContext("article")
+        for p in posts:
+            ctx.survey(p.text, p.author)
+        shown[name] = (sum(mail_like) / len(posts), ctx.shown["page_wrapped"], ctx.shown["page_signed"])
+        read[name] = model().kind(ctx.page | ctx.shown)
+    assert shown["ion-general-2007-March.mbox"][0] > 0.8
+    assert shown["rtv-askreddit-2np694.json"][0] < 0.02 and shown["tds-discourse-161083.json"][0] < 0.02
+    assert all(
+        shown["ion-general-2007-March.mbox"][k] > 3 * shown[other][k]
+        for other in shown
+        for k in (1, 2)
+        if "ion" not in other
+    )
+    assert read["ion-general-2007-March.mbox"] == "mail"
+    assert read["rtv-askreddit-2np694.json"] != "mail" and read["tds-discourse-161083.json"] != "mail"
+
+
+def test_a_mail_sent_before_a_candidate_answers_it_only_where_its_text_names_it():
+    """Dates shown above mails rule out a candidate sent after the mail (a reply is never sent before what it answers)
+    unless the mail's greeting or attribution line names it; a 12-hour time is read as one ("1:10 pm" after "11:50
+    am", not ten hours before)."""
+    book = planning.start_page({}, frozenset(), ())
+
+    def shown(author: str, text: str) -> planning.Comment:
+        return planning.comment(text, author, content_words(text))
+
+    first = shown("Jo Smith", "Re: pumps\nMon Mar 04, 2019 11:50 am\n\nThe pump stalls when the tank runs low.")
+    second = shown("Ann Lee", "Re: pumps\nMon Mar 04, 2019 1:10 pm\n\nDoes the pump stall with a full tank?")
+    assert second.head and first.head and second.head.sent - first.head.sent == 80 * 60
+    state = planning.advance(planning.State((), 0, 0.0), first, "jo", -1, 0.0, None)
+    assert planning.candidates(second, state, book)[0] == [-1, 0]
+    state = planning.advance(planning.State((), 0, 0.0), second, "ann", -1, 0.0, None)
+    assert planning.candidates(first, state, book)[0] == [-1]
+    greeting = shown("Jo Smith", "Re: pumps\nMon Mar 04, 2019 11:50 am\n\nHi Ann,\n\nonly when the tank runs low.")
+    assert planning.candidates(greeting, state, book)[0] == [-1, 0]

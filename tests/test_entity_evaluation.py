@@ -72,6 +72,8 @@ REACHED = {
     "reddit-coys-daily-discussion-120": (0.72, 8.4, 6),
     "reddit-politics-measles-senator-111": (0.6, 3.7, 4),
     "facebook-abc-news-tehan-centrelink-120": (0.54, 13.4, 5),
+    "wikipedia-talk-arab-spring-120": (0.83, 18.4, 10),
+    "wikipedia-talk-catholic-church-80": (0.79, 42.6, 8),
     "reddit-clevelandcavs-finals-game7-120": (0.52, 6.8, 5),
     "wapo-trump-pariah-siege-120": (0.69, 31.8, 17),
     "hn-fable-5-release-128": (0.43, 14.2, 1),
@@ -108,6 +110,8 @@ SHORT_OF_RECALL = {
     "reddit-coys-daily-discussion-120",
     "reddit-politics-measles-senator-111",
     "facebook-abc-news-tehan-centrelink-120",
+    "wikipedia-talk-arab-spring-120",
+    "wikipedia-talk-catholic-church-80",
     "reddit-clevelandcavs-finals-game7-120",
     "wapo-trump-pariah-siege-120",
     "reddit-eagles-super-bowl-postgame-140",
@@ -146,6 +150,8 @@ SHORT_OF_JUNK = {
     "reddit-coys-daily-discussion-120",
     "reddit-politics-measles-senator-111",
     "facebook-abc-news-tehan-centrelink-120",
+    "wikipedia-talk-arab-spring-120",
+    "wikipedia-talk-catholic-church-80",
     "reddit-clevelandcavs-finals-game7-120",
     "wapo-trump-pariah-siege-120",
     "reddit-eagles-super-bowl-postgame-140",
@@ -167,7 +173,9 @@ SHORT_OF_JUNK = {
 # bvparishat month's professor by full name, by "Prof. Achyut" and by "Prof. Das"; r/movies' "RDJ" beside "Downey",
 # "Emily Blunts", "Rami" and "Ludwig" (given names alone, read as bodies); r/coys' "Woolwich" (Arsenal's old name),
 # "Victor Moses’d" (a name made a verb) and "Patrick Viera" beside "Vieira"; the Facebook news comments' "ALP" beside
-# "Labor" (a party's acronym and its name, no full name in the thread to join them) and "Vic" beside "Victoria"
+# "Labor" (a party's acronym and its name, no full name in the thread to join them) and "Vic" beside "Victoria"; the
+# Wikipedia talk pages' "Djibuti" beside "Djibouti", "West Asia" beside "Western Asia", a pope under his birth name
+# ("Ratzinger", "Benedict XVI"), "the Catholic Church" beside "the Roman Catholic Church", "Rom" beside "Rome"
 SHORT_OF_MERGES = {
     "fox-confederate-flag-157",
     "globe-trump-victory-126",
@@ -189,6 +197,8 @@ SHORT_OF_MERGES = {
     "reddit-movies-oppenheimer-110",
     "reddit-coys-daily-discussion-120",
     "facebook-abc-news-tehan-centrelink-120",
+    "wikipedia-talk-arab-spring-120",
+    "wikipedia-talk-catholic-church-80",
     "reddit-clevelandcavs-finals-game7-120",
     "wapo-trump-pariah-siege-120",
     "reddit-eagles-super-bowl-postgame-140",
@@ -200,8 +210,8 @@ SHORT_OF_MERGES = {
     "reddit-worldnews-wagner-mutiny-130",
     "ssvc-barndoor-rescue-130",
 }
-# held out, first scored once a round's rules were fixed, or validation threads: a node holding two people; recall under
-# the bare model's
+# held out, first scored once a round's rules were fixed, validation threads, or development threads first scored
+# so (the Wikipedia talk page on the Catholic Church): a node holding two people; recall under the bare model's
 WRONG_MERGES = {
     "reddit-politics-russian-money-150",
     "usenet-talk-politics-guns-120",
@@ -213,6 +223,7 @@ BELOW_BARE = {
     "reddit-soccer-portugal-uzbekistan-150",
     "reddit-clevelandcavs-finals-game7-120",
     "wapo-trump-pariah-siege-120",
+    "wikipedia-talk-catholic-church-80",
     "cypherpunks-1992-10-120",
     "usenet-talk-politics-guns-120",
     "hn-frontpage-2015-02-120",

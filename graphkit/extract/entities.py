@@ -97,6 +97,8 @@ _FEATURES = set("peninsula sea ocean gulf strait desert mountains islands isles 
 # "in X" says Place far more often than "from X" or "to X" ("a letter from NATO", "talk to Google")
 _INSIDE_PREPS = set("in into inside near across around outside throughout".split())
 _PLACE_PREPS = _INSIDE_PREPS | set("at from to over towards toward via".split())
+# prepositions before a place named for its owner ("at Fisherman's Wharf")
+_OWNED_PLACE_PREPS = _INSIDE_PREPS | {"at"}
 # lower-case words that stand only before places: "eastern Aleppo", "offshore Sinai", "occupied Crimea"
 _GEO_MODIFIERS = set(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
@@ -2067,13 +2069,14 @@ def _cut_compound(doc, toks: list) -> list:
 
 
 def _owned_place(doc, toks: list) -> int | None:
-    """Index of the capitalised word a one-word name owns after a place's preposition ("in Martha's Vineyard",
-    "at Fisherman's Wharf"): the place is named for its owner, the owner is no person or body of the text. Not
-    a known place owned ("in Putin's Russia"), nor a body or a rule someone leads ("Obama's Administration")."""
+    """Index of the capitalised word a one-word name owns after a preposition of being in a place ("in Martha's
+    Vineyard", "at Fisherman's Wharf"): the place is named for its owner, the owner is no person or body of the text.
+    Not a known place owned ("in Putin's Russia"), nor a body or a rule someone leads ("Obama's Administration"), nor
+    after "from" or "to", which say where words come from or go as often ("a quote from Duffy's Saints and Sinners")."""
     if len(toks) != 1 or not _owns(doc, toks) or toks[-1].i + 2 >= len(doc):
         return None
     j = _previous(doc, toks[0].i)
-    if j < 0 or doc[j].lower_ not in _PLACE_PREPS:
+    if j < 0 or doc[j].lower_ not in _OWNED_PLACE_PREPS:
         return None
     owned = doc[toks[-1].i + 2]
     after = doc[owned.i + 1] if owned.i + 1 < len(doc) else None

@@ -1,0 +1,20 @@
+"""What the rules made of text no rule was written for (issue 14): the Wikipedia talk pages of the development set
+(tests/data/entities/wikipedia-talk-*), read before any rule looked at them. Each text is a real comment of theirs, cut
+to the sentences the rule reads."""
+
+import pytest
+
+from tests.extract.entity_texts import entities_in, label_of
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+
+def test_a_book_quoted_from_is_no_place_its_author_owns():
+    """wikipedia-talk-catholic-church-80: "from Duffy's Saints and Sinners" made "Duffy's Saints" a place, as "in
+    Martha's Vineyard" is one; "from" before an owner's name says where words come from as often as where someone is."""
+    found = entities_in(
+        "I want to add that we can't really say \"to the dismay\" because I have this quote from Duffy's Saints and "
+        'Sinners "Under the saintly but realist Pope Clement VIII (1592-1605) better counsels prevailed, and the '
+        'papacy came to terms with Henri IV".'
+    )
+    assert label_of(found, "Duffy's Saints") is None, found

@@ -10,6 +10,7 @@ all mentions of one entity, so one wrong tag does not decide the label.
 from __future__ import annotations
 
 import calendar
+import mimetypes
 import re
 import statistics
 from bisect import bisect_left, bisect_right
@@ -527,13 +528,22 @@ _NETWORK_MARK = re.compile(r"[.:][A-Z]{2}")
 
 def _network_site_names(text: str) -> Iterator[re.Match]:
     """``_NETWORK_SITE``'s matches, but for a shouted English word of three letters after a full stop or a colon typed
-    without its space ("around the world.ALL the countries", "the answer:YES"): a sentence's end or a clause's, no site.
-    Two capitals stay a site though English writes them as a word ("on Meta.SO", Stack Overflow's): the network calls
-    its sites by two."""
+    without its space ("around the world.ALL the countries", "the answer:YES"): a sentence's end or a clause's, no site;
+    nor a file's type ("protests.PNG"): a file's name. Two capitals stay a site though English writes them as a word or
+    a file's type ("on Meta.SO", Stack Overflow's): the network calls its sites by two."""
     if not _NETWORK_MARK.search(text):
         return iter(())  # most texts: no dot or colon before two capitals, so ``_NETWORK_SITE`` is tried nowhere
     sites = _NETWORK_SITE.finditer(text)
-    return (m for m in sites if len(m.group(2)) == 2 or kind(m.group(2)) is not Kind.COMMON)
+    return (m for m in sites if len(m.group(2)) == 2 or kind(m.group(2)) is not Kind.COMMON and not _file_type(m[2]))
+
+
+# the file types Python knows by their names' endings, its own table alone (not the system's, which differs by machine)
+_FILE_TYPES = mimetypes.MimeTypes()
+
+
+def _file_type(ending: str) -> bool:
+    """Whether ``ending`` after a dot makes a file's name ("PNG", "pdf")."""
+    return _FILE_TYPES.guess_type("file." + ending.lower())[0] is not None
 
 
 # path words under which a site lists what it makes or hosts: "objective-see.org/products/lulu.html"

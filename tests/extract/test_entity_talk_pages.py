@@ -4,7 +4,7 @@ to the sentences the rule reads."""
 
 import pytest
 
-from tests.extract.entity_texts import entities_in, label_of
+from tests.extract.entity_texts import entities_in, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -18,3 +18,13 @@ def test_a_book_quoted_from_is_no_place_its_author_owns():
         'papacy came to terms with Henri IV".'
     )
     assert label_of(found, "Duffy's Saints") is None, found
+
+
+def test_a_file_name_is_no_site_of_a_network():
+    """wikipedia-talk-arab-spring-120: "protests.PNG" was read as a site of a network, as "cs.SE" is; three capitals
+    after the dot that name a file's type (an image, here) say a file."""
+    found = entities_in(
+        "Someone replaced :File:2010-2011 Arab world protests.PNG with :File:2010-2011 Arab world protests.svg, while "
+        "the latter is clearly erroneous because it shows Chad, Eritrea, Djibouti and Somalia as dark grey."
+    )
+    assert not {form for form in forms_of(found) if form.endswith(".PNG")}, found

@@ -976,6 +976,18 @@ def _capitals(tok) -> bool:
     return tok.is_upper and len(tok) > 1 and not _INITIAL.fullmatch(tok.text) and not _REGNAL.fullmatch(tok.text)
 
 
+def _title_inside(toks: list) -> int:
+    """Where a title stands inside the model's span after capitalised words of no given name, a capitalised word after
+    it ("Salvadoran Archbishop Óscar Romero"): the title opens a person's name, the words before describe the person;
+    0 where none does, or the span ends as a body's or a place's name does ("Prince Sultan Air Base")."""
+    if len(toks) < 3 or toks[-1].lower_ in ORG_WORDS or toks[-1].lower_ in PLACE_WORDS:
+        return 0
+    k = next((k for k in range(1, len(toks) - 1) if toks[k].lower_ in TITLES), 0)
+    if not k or not toks[k + 1].is_title or not all(t.is_title and not first_name(t.text) for t in toks[:k]):
+        return 0
+    return k
+
+
 def _key(toks: list) -> tuple[str, list]:
     """Name without leading titles, and the tokens it spans; "Premier League" names a body, not a premier."""
     core = list(toks)
@@ -3233,6 +3245,9 @@ def find_mentions(
                 toks = toks[:1]  # "Microsoft Cobol 4.5": a listed company's product by its version; the company
             if label == "PERSON" and _opener(doc, toks):
                 toks = toks[1:]  # "Let Abromowich return his money": the sentence's first word, not the name's
+            inner = _title_inside(toks)
+            if inner:
+                toks = toks[inner:]  # "the Salvadoran Archbishop Óscar Romero": the title and the name it opens
             region = label in ("GPE", "LOC") and _region(doc, toks)
             if region:
                 toks = [doc[toks[0].i - 1], *toks]  # "out of central America": the region, not the United States

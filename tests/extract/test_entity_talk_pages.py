@@ -4,6 +4,7 @@ to the sentences the rule reads."""
 
 import pytest
 
+from graphkit import schema
 from tests.extract.entity_texts import entities_in, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
@@ -28,3 +29,15 @@ def test_a_file_name_is_no_site_of_a_network():
         "the latter is clearly erroneous because it shows Chad, Eritrea, Djibouti and Somalia as dark grey."
     )
     assert not {form for form in forms_of(found) if form.endswith(".PNG")}, found
+
+
+def test_a_title_inside_the_models_body_names_the_person_after_it():
+    """wikipedia-talk-catholic-church-80: the model read "the Salvadoran Archbishop Óscar Romero" as one body, and the
+    rules kept it so (a title opening a name is cut, not one after a people's adjective); the title says the name after
+    it is a person's."""
+    found = entities_in(
+        "The following year, the Salvadoran Archbishop Óscar Romero became the region's most famous contemporary "
+        "martyr, when he was murdered by forces allied with the government, while saying mass."
+    )
+    assert label_of(found, "Óscar Romero") == schema.PERSON, found
+    assert not {form for form in forms_of(found) if form.startswith("Salvadoran")}, found

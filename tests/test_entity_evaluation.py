@@ -73,6 +73,8 @@ REACHED = {
     "reddit-coys-daily-discussion-120": (0.72, 8.4, 6),
     "reddit-politics-measles-senator-111": (0.6, 3.7, 4),
     "facebook-abc-news-tehan-centrelink-120": (0.54, 13.4, 5),
+    "wikipedia-talk-arab-spring-120": (0.84, 15.1, 11),
+    "wikipedia-talk-catholic-church-80": (0.81, 32.6, 9),
     "reddit-clevelandcavs-finals-game7-120": (0.52, 6.8, 5),
     "wapo-trump-pariah-siege-120": (0.69, 31.8, 17),
     "hn-fable-5-release-128": (0.43, 14.2, 1),
@@ -109,6 +111,8 @@ SHORT_OF_RECALL = {
     "reddit-coys-daily-discussion-120",
     "reddit-politics-measles-senator-111",
     "facebook-abc-news-tehan-centrelink-120",
+    "wikipedia-talk-arab-spring-120",
+    "wikipedia-talk-catholic-church-80",
     "reddit-clevelandcavs-finals-game7-120",
     "wapo-trump-pariah-siege-120",
     "reddit-eagles-super-bowl-postgame-140",
@@ -147,6 +151,8 @@ SHORT_OF_JUNK = {
     "reddit-coys-daily-discussion-120",
     "reddit-politics-measles-senator-111",
     "facebook-abc-news-tehan-centrelink-120",
+    "wikipedia-talk-arab-spring-120",
+    "wikipedia-talk-catholic-church-80",
     "reddit-clevelandcavs-finals-game7-120",
     "wapo-trump-pariah-siege-120",
     "reddit-eagles-super-bowl-postgame-140",
@@ -168,7 +174,9 @@ SHORT_OF_JUNK = {
 # bvparishat month's professor by full name, by "Prof. Achyut" and by "Prof. Das"; r/movies' "RDJ" beside "Downey",
 # "Emily Blunts", "Rami" and "Ludwig" (given names alone, read as bodies); r/coys' "Woolwich" (Arsenal's old name),
 # "Victor Moses’d" (a name made a verb) and "Patrick Viera" beside "Vieira"; the Facebook news comments' "ALP" beside
-# "Labor" (a party's acronym and its name, no full name in the thread to join them) and "Vic" beside "Victoria"
+# "Labor" (a party's acronym and its name, no full name in the thread to join them) and "Vic" beside "Victoria"; the
+# Wikipedia talk pages' "Djibuti" beside "Djibouti", "West Asia" beside "Western Asia", a pope under his birth name
+# ("Ratzinger", "Benedict XVI"), "the Catholic Church" beside "the Roman Catholic Church", "Rom" beside "Rome"
 SHORT_OF_MERGES = {
     "fox-confederate-flag-157",
     "globe-trump-victory-126",
@@ -190,6 +198,8 @@ SHORT_OF_MERGES = {
     "reddit-movies-oppenheimer-110",
     "reddit-coys-daily-discussion-120",
     "facebook-abc-news-tehan-centrelink-120",
+    "wikipedia-talk-arab-spring-120",
+    "wikipedia-talk-catholic-church-80",
     "reddit-clevelandcavs-finals-game7-120",
     "wapo-trump-pariah-siege-120",
     "reddit-eagles-super-bowl-postgame-140",

@@ -10,6 +10,7 @@ all mentions of one entity, so one wrong tag does not decide the label.
 from __future__ import annotations
 
 import calendar
+import mimetypes
 import re
 import statistics
 from bisect import bisect_left, bisect_right
@@ -97,6 +98,8 @@ _FEATURES = set("peninsula sea ocean gulf strait desert mountains islands isles 
 # "in X" says Place far more often than "from X" or "to X" ("a letter from NATO", "talk to Google")
 _INSIDE_PREPS = set("in into inside near across around outside throughout".split())
 _PLACE_PREPS = _INSIDE_PREPS | set("at from to over towards toward via".split())
+# prepositions before a place named for its owner ("at Fisherman's Wharf")
+_OWNED_PLACE_PREPS = _INSIDE_PREPS | {"at"}
 # lower-case words that stand only before places: "eastern Aleppo", "offshore Sinai", "occupied Crimea"
 _GEO_MODIFIERS = set(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
@@ -525,13 +528,22 @@ _NETWORK_MARK = re.compile(r"[.:][A-Z]{2}")
 
 def _network_site_names(text: str) -> Iterator[re.Match]:
     """``_NETWORK_SITE``'s matches, but for a shouted English word of three letters after a full stop or a colon typed
-    without its space ("around the world.ALL the countries", "the answer:YES"): a sentence's end or a clause's, no site.
-    Two capitals stay a site though English writes them as a word ("on Meta.SO", Stack Overflow's): the network calls
-    its sites by two."""
+    without its space ("around the world.ALL the countries", "the answer:YES"): a sentence's end or a clause's, no site;
+    nor a file's type ("protests.PNG"): a file's name. Two capitals stay a site though English writes them as a word or
+    a file's type ("on Meta.SO", Stack Overflow's): the network calls its sites by two."""
     if not _NETWORK_MARK.search(text):
         return iter(())  # most texts: no dot or colon before two capitals, so ``_NETWORK_SITE`` is tried nowhere
     sites = _NETWORK_SITE.finditer(text)
-    return (m for m in sites if len(m.group(2)) == 2 or kind(m.group(2)) is not Kind.COMMON)
+    return (m for m in sites if len(m.group(2)) == 2 or kind(m.group(2)) is not Kind.COMMON and not _file_type(m[2]))
+
+
+# the file types Python knows by their names' endings, its own table alone (not the system's, which differs by machine)
+_FILE_TYPES = mimetypes.MimeTypes()
+
+
+def _file_type(ending: str) -> bool:
+    """Whether ``ending`` after a dot makes a file's name ("PNG", "pdf")."""
+    return _FILE_TYPES.guess_type("file." + ending.lower())[0] is not None
 
 
 # path words under which a site lists what it makes or hosts: "objective-see.org/products/lulu.html"
@@ -962,6 +974,18 @@ def _capitals(tok) -> bool:
     """An all-capital word that is not initials ("W.", "J.G.") or a regnal number ("XIV", "V1"): "NATO" in "NATO
     Kerry"."""
     return tok.is_upper and len(tok) > 1 and not _INITIAL.fullmatch(tok.text) and not _REGNAL.fullmatch(tok.text)
+
+
+def _title_inside(toks: list) -> int:
+    """Where a title stands inside the model's span after capitalised words of no given name, a capitalised word after
+    it ("Salvadoran Archbishop Óscar Romero"): the title opens a person's name, the words before describe the person;
+    0 where none does, or the span ends as a body's or a place's name does ("Prince Sultan Air Base")."""
+    if len(toks) < 3 or toks[-1].lower_ in ORG_WORDS or toks[-1].lower_ in PLACE_WORDS:
+        return 0
+    k = next((k for k in range(1, len(toks) - 1) if toks[k].lower_ in TITLES), 0)
+    if not k or not toks[k + 1].is_title or not all(t.is_title and not first_name(t.text) for t in toks[:k]):
+        return 0
+    return k
 
 
 def _key(toks: list) -> tuple[str, list]:
@@ -2067,13 +2091,14 @@ def _cut_compound(doc, toks: list) -> list:
 
 
 def _owned_place(doc, toks: list) -> int | None:
-    """Index of the capitalised word a one-word name owns after a place's preposition ("in Martha's Vineyard",
-    "at Fisherman's Wharf"): the place is named for its owner, the owner is no person or body of the text. Not
-    a known place owned ("in Putin's Russia"), nor a body or a rule someone leads ("Obama's Administration")."""
+    """Index of the capitalised word a one-word name owns after a preposition of being in a place ("in Martha's
+    Vineyard", "at Fisherman's Wharf"): the place is named for its owner, the owner is no person or body of the text.
+    Not a known place owned ("in Putin's Russia"), nor a body or a rule someone leads ("Obama's Administration"), nor
+    after "from" or "to", which say where words come from or go as often ("a quote from Duffy's Saints and Sinners")."""
     if len(toks) != 1 or not _owns(doc, toks) or toks[-1].i + 2 >= len(doc):
         return None
     j = _previous(doc, toks[0].i)
-    if j < 0 or doc[j].lower_ not in _PLACE_PREPS:
+    if j < 0 or doc[j].lower_ not in _OWNED_PLACE_PREPS:
         return None
     owned = doc[toks[-1].i + 2]
     after = doc[owned.i + 1] if owned.i + 1 < len(doc) else None
@@ -3220,6 +3245,9 @@ def find_mentions(
                 toks = toks[:1]  # "Microsoft Cobol 4.5": a listed company's product by its version; the company
             if label == "PERSON" and _opener(doc, toks):
                 toks = toks[1:]  # "Let Abromowich return his money": the sentence's first word, not the name's
+            inner = _title_inside(toks)
+            if inner:
+                toks = toks[inner:]  # "the Salvadoran Archbishop Óscar Romero": the title and the name it opens
             region = label in ("GPE", "LOC") and _region(doc, toks)
             if region:
                 toks = [doc[toks[0].i - 1], *toks]  # "out of central America": the region, not the United States

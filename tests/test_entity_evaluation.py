@@ -89,6 +89,8 @@ REACHED = {
     "hn-space-data-centers-130": (0.54, 23.2, 5),
     "reddit-worldnews-wagner-mutiny-130": (0.63, 50.9, 13),
     "ssvc-barndoor-rescue-130": (0.7, 24.7, 4),
+    "nyt-stock-market-crash-120": (0.78, 11.8, 9),
+    "hwz-johor-malaysian-workers-120": (0.54, 18.4, 2),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -125,6 +127,8 @@ SHORT_OF_RECALL = {
     "hn-space-data-centers-130",
     "reddit-worldnews-wagner-mutiny-130",
     "ssvc-barndoor-rescue-130",
+    "nyt-stock-market-crash-120",
+    "hwz-johor-malaysian-workers-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -165,6 +169,8 @@ SHORT_OF_JUNK = {
     "hn-space-data-centers-130",
     "reddit-worldnews-wagner-mutiny-130",
     "ssvc-barndoor-rescue-130",
+    "nyt-stock-market-crash-120",
+    "hwz-johor-malaysian-workers-120",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -210,6 +216,8 @@ SHORT_OF_MERGES = {
     "hn-space-data-centers-130",
     "reddit-worldnews-wagner-mutiny-130",
     "ssvc-barndoor-rescue-130",
+    "nyt-stock-market-crash-120",
+    "hwz-johor-malaysian-workers-120",
 }
 # held out, first scored once a round's rules were fixed, or validation threads: a node holding two people; recall under
 # the bare model's
@@ -233,9 +241,10 @@ BELOW_BARE = {
     "debatepolitics-ice-gun-protest-120",
     "extropians-2000-11-election-120",
     "hn-space-data-centers-130",
+    "nyt-stock-market-crash-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"nyt-stock-market-crash-120", "hwz-johor-malaysian-workers-120"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

@@ -44,6 +44,10 @@ _STOPS = (signal.SIGTERM, signal.SIGHUP)
 
 # Where a stop signal is told instead of raised (``_stops_told``), innermost last
 _tellers: list[Callable[[int], None]] = []
+# What a stopped command leaves, told after "Interrupted:": a command sets its own under this key of click's meta.
+_ON_STOP = "graphkit.on_stop"
+BATCHES_KEPT = "every committed batch is kept; run the same command again to resume"
+NEW_STORE_EMPTY = "the new store is left empty as it was; run the same command again to load it"
 
 
 @contextmanager
@@ -117,7 +121,7 @@ class _Group(click.Group):
         except KeyboardInterrupt as exc:
             signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
             how = "Interrupted" if signum == signal.SIGINT else f"Stopped by {signal.Signals(signum).name}"
-            click.echo(f"{how}: every committed batch is kept; run the same command again to resume.", err=True)
+            click.echo(f"{how}: {ctx.meta.get(_ON_STOP, BATCHES_KEPT)}.", err=True)
             sys.exit(128 + signum)
         except Exception as exc:
             if (ctx.obj or {}).get("debug"):
@@ -402,6 +406,8 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
     if plan is None:
         reading.prime()
     with open_db() as store, reading.progress("Loading") as progress:
+        if store.name == "ladybug" and store.holds_nothing():  # written in one go when the input ends
+            click.get_current_context().meta[_ON_STOP] = NEW_STORE_EMPTY
         summary = (plan and plan.load(store, batch_size, progress, reading.report)) or pipeline.load(
             reading.posts, store, extractor, batch_size, progress, reading.report, reading.ahead(extractor)
         )

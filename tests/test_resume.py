@@ -29,11 +29,10 @@ import pytest
 from click.testing import CliRunner
 
 from bench.synthetic import split_by_threads, write_reddit_dump
-from graphkit.cli import main
+from graphkit.cli import BATCHES_KEPT, NEW_STORE_EMPTY, main
 from graphkit.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
-INTERRUPTED = "Interrupted: every committed batch is kept; run the same command again to resume."
 # How long the load may take to commit its first batch before the test gives up: only a guard
 # against a first part too small to fill one (then the load waits for the withheld rest forever).
 FIRST_BATCH_TIMEOUT = 600
@@ -149,11 +148,18 @@ def test_the_suite_s_children_heed_ctrl_c_though_it_was_started_in_a_script_s_ba
     assert child.stdout.strip() == "True"
 
 
-def _interrupted(dump: Dump, store: Path, options: tuple[str, ...], sig: signal.Signals, group: bool = False) -> int:
-    """Run the load with standard input withheld and send ``sig`` once it reports a committed batch
-    (one plain progress line per batch, stderr being a pipe); the exit code. With ``group``, the
-    signal goes to the load's whole process group, as a terminal sends Ctrl-C and a batch system its
-    SIGTERM, and no process of the group may outlive the load."""
+def _interrupted(
+    dump: Dump,
+    store: Path,
+    options: tuple[str, ...],
+    sig: signal.Signals,
+    group: bool = False,
+    kept: str = BATCHES_KEPT,
+) -> int:
+    """Run the load with standard input withheld and send ``sig`` once it reports a batch (one plain progress line
+    per batch, stderr being a pipe); the exit code. With ``group``, the signal goes to the load's whole process
+    group, as a terminal sends Ctrl-C and a batch system its SIGTERM, and no process of the group may outlive the
+    load. Its last line must tell what it ``kept``."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     command = [sys.executable, "-m", "graphkit", *dump.args(store, options)]
     with (
@@ -191,7 +197,7 @@ def _interrupted(dump: Dump, store: Path, options: tuple[str, ...], sig: signal.
         return_code = proc.wait(timeout=STOP_TIMEOUT)
     if sig != signal.SIGKILL:
         # batches committed before the signal landed report themselves; then exactly the one line
-        said = INTERRUPTED if sig == signal.SIGINT else INTERRUPTED.replace("Interrupted", f"Stopped by {sig.name}")
+        said = f"{'Interrupted' if sig == signal.SIGINT else f'Stopped by {sig.name}'}: {kept}."
         assert rest[-1:] == [said] and all(line.startswith("Loading: ") for line in rest[:-1]), rest
     if group:
         with pytest.raises(ProcessLookupError):
@@ -253,7 +259,7 @@ def test_an_interrupted_load_into_a_new_store_leaves_it_empty_and_a_rerun_stores
     dump, expected = clean("structure", seeded=False)
     options = CASES["structure"].options
     store = tmp_path / "new.lbug"
-    code = _interrupted(dump, store, options, sig)
+    code = _interrupted(dump, store, options, sig, kept=NEW_STORE_EMPTY)
     assert code == (-signal.SIGKILL if sig == signal.SIGKILL else 128 + sig)
     assert _stored(store)[0]["Comment"] == 0
     assert os.path.exists(f"{store}.bulk") == (sig == signal.SIGKILL)

@@ -368,6 +368,7 @@ _PRONOUN_SURNAME_VOTE = 2.0
 # a surname of the lists that the model alone reads as a place no gazetteer holds ("Thanks to Snowden"): a person's,
 # over the model's place and a preposition's like "to"; not over "in" before it
 _UNPLACED_SURNAME_VOTE = 2.0
+_BODY_SURNAME_VOTE = 1.5
 # endings that make a word a place's or a shop's as likely as a surname: a country's ("Persia"), a plural's or a
 # possessive's without its apostrophe ("McDonalds")
 _PLACE_LIKE_ENDINGS = ("ia", "land", "stan", "s")
@@ -1750,6 +1751,10 @@ def _votes(
         mention.vote(schema.PERSON, _UNPLACED_SURNAME_VOTE, "a surname of the name lists that no gazetteer holds")
         mention.surnamed = True
         mention.placed = 0.0  # the preposition before it ("Thanks to") is a person's, not passed on to a list
+    elif surname_alone and model == "ORG" and not place and _plain_surname(mention.key):
+        # "I read Fabrizio’s tweet", "(Aguilar, 121)": a surname of the lists, a body's by the model's word alone
+        mention.vote(schema.PERSON, _BODY_SURNAME_VOTE, "a surname of the name lists that no gazetteer holds")
+        mention.surnamed = True
     last = core[-1].i
     speaks = last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL
     if speaks and surname_alone:

@@ -71,13 +71,15 @@ REACHED = {
     "bvparishat-2009-06-72": (0.69, 183.4, 9),
     "hn-whoishiring-2020-01-45": (0.81, 35.7, 10),
     "reddit-movies-oppenheimer-110": (0.91, 18.3, 8),
-    "reddit-coys-daily-discussion-120": (0.72, 8.4, 6),
+    "reddit-coys-daily-discussion-120": (0.76, 6.8, 6),
     "reddit-politics-measles-senator-111": (0.6, 3.7, 4),
     "facebook-abc-news-tehan-centrelink-120": (0.54, 13.4, 5),
     "wikipedia-talk-arab-spring-120": (0.84, 15.1, 11),
-    "wikipedia-talk-catholic-church-80": (0.81, 32.6, 9),
+    "wikipedia-talk-catholic-church-80": (0.86, 27.6, 9),
+    "reddit-wallstreetbets-gme-holding-120": (0.38, 8.4, 3),
+    "twitter-ferguson-ottawa-126": (0.69, 8.0, 1),
     "reddit-clevelandcavs-finals-game7-120": (0.52, 6.8, 5),
-    "wapo-trump-pariah-siege-120": (0.69, 31.8, 17),
+    "wapo-trump-pariah-siege-120": (0.71, 30.1, 17),
     "hn-fable-5-release-128": (0.43, 14.2, 1),
     "reddit-spider-verse-discussion-120": (0.61, 46.8, 17),
     "reddit-eagles-super-bowl-postgame-140": (0.7, 11.5, 8),
@@ -130,6 +132,8 @@ SHORT_OF_RECALL = {
     "ssvc-barndoor-rescue-130",
     "nyt-stock-market-crash-120",
     "hwz-johor-malaysian-workers-120",
+    "reddit-wallstreetbets-gme-holding-120",
+    "twitter-ferguson-ottawa-126",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -172,6 +176,8 @@ SHORT_OF_JUNK = {
     "ssvc-barndoor-rescue-130",
     "nyt-stock-market-crash-120",
     "hwz-johor-malaysian-workers-120",
+    "reddit-wallstreetbets-gme-holding-120",
+    "twitter-ferguson-ottawa-126",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -219,9 +225,11 @@ SHORT_OF_MERGES = {
     "ssvc-barndoor-rescue-130",
     "nyt-stock-market-crash-120",
     "hwz-johor-malaysian-workers-120",
+    "twitter-ferguson-ottawa-126",
 }
-# held out, first scored once a round's rules were fixed, or validation threads: a node holding two people; recall under
-# the bare model's
+# held out, first scored once a round's rules were fixed, validation threads, or a development thread of a register no
+# rule was written for yet (r/wallstreetbets' capitals no list names): a node holding two people; recall under the bare
+# model's
 WRONG_MERGES = {
     "reddit-politics-russian-money-150",
     "usenet-talk-politics-guns-120",
@@ -243,6 +251,7 @@ BELOW_BARE = {
     "extropians-2000-11-election-120",
     "hn-space-data-centers-130",
     "nyt-stock-market-crash-120",
+    "reddit-wallstreetbets-gme-holding-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
 NOT_SCORED_YET = {"youtube-wimbledon-2008-final-120", "darpa-urban-challenge-forum-120"}

@@ -368,6 +368,7 @@ _PRONOUN_SURNAME_VOTE = 2.0
 # a surname of the lists that the model alone reads as a place no gazetteer holds ("Thanks to Snowden"): a person's,
 # over the model's place and a preposition's like "to"; not over "in" before it
 _UNPLACED_SURNAME_VOTE = 2.0
+_BODY_SURNAME_VOTE = 1.5
 # endings that make a word a place's or a shop's as likely as a surname: a country's ("Persia"), a plural's or a
 # possessive's without its apostrophe ("McDonalds")
 _PLACE_LIKE_ENDINGS = ("ia", "land", "stan", "s")
@@ -1750,6 +1751,10 @@ def _votes(
         mention.vote(schema.PERSON, _UNPLACED_SURNAME_VOTE, "a surname of the name lists that no gazetteer holds")
         mention.surnamed = True
         mention.placed = 0.0  # the preposition before it ("Thanks to") is a person's, not passed on to a list
+    elif surname_alone and model == "ORG" and not place and _plain_surname(mention.key):
+        # "I read Fabrizio’s tweet", "(Aguilar, 121)": a surname of the lists, a body's by the model's word alone
+        mention.vote(schema.PERSON, _BODY_SURNAME_VOTE, "a surname of the name lists that no gazetteer holds")
+        mention.surnamed = True
     last = core[-1].i
     speaks = last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL
     if speaks and surname_alone:
@@ -2575,6 +2580,9 @@ def _acronym_tokens(
     return out
 
 
+# particles that join a place's name to the word after it between dashes ("Saint-Jean-sur-Richelieu",
+# "Frankfurt-am-Main", "Stratford-upon-Avon")
+_PLACE_PARTICLES = set("sur sous en de du des la le les lès am an im ob upon on".split())
 # features of the land a place's name is glued to in lower case ("Aso-rock")
 _LANDFORMS = PLACE_WORDS | {"rock", "rocks"}
 # what may stand around a name that is a post's only word: blanks, punctuation, quotes, markdown's emphasis
@@ -2683,6 +2691,17 @@ def _dashed_feature(doc, toks: list) -> list:
         return toks
     feature = doc[after + 1]
     return [*toks, doc[after], feature] if feature.is_lower and feature.lower_ in _LANDFORMS else toks
+
+
+def _particle_joined(doc, toks: list) -> list:
+    """A place's name glued by dashes to a particle in lower case and a capitalised word ("Saint-Jean-sur-Richelieu",
+    "Frankfurt-am-Main"): one name, running on to that word, not the place its first words name."""
+    after = toks[-1].i + 1 if toks else len(doc)
+    if after + 3 >= len(doc) or toks[-1].whitespace_ or any(doc[i].whitespace_ for i in range(after, after + 3)):
+        return toks
+    dash, particle, dash_after, name = doc[after : after + 4]
+    joined = dash.text == dash_after.text == "-" and particle.text in _PLACE_PARTICLES and name.is_title
+    return [*toks, dash, particle, dash_after, name] if joined else toks
 
 
 def _line_of_people(doc, core: list) -> str | None:
@@ -3258,7 +3277,7 @@ def find_mentions(
             if toks and label in ("FAC", "LOC", "GPE"):
                 toks = _of_the_place(toks)  # "the City Halls of Donetsk": Donetsk; "the City Halls": none
                 toks = _owned_unmarked(toks)  # "Mays Britain": Britain
-                glued = _dashed_feature(doc, toks)  # "from Aso-rock": the rock, not the town
+                glued = _particle_joined(doc, _dashed_feature(doc, toks))  # "from Aso-rock": the rock, not the town
                 toks, dashed = glued, len(glued) > len(toks)
             if not toks or _group_modifier(doc, toks):
                 continue
@@ -3330,6 +3349,8 @@ def find_mentions(
             end = start + len(surface)
             if excluded(start, end):
                 continue
+            if start and doc.text[start - 1] == "#":
+                said = False  # "… vigilantes. #Ferguson": a hashtag, outside the sentence the model reads it in
             mention = Mention(start, end, surface, key, model=label if said else None, initial=initial)
             if sexed and len(core) == 1:
                 mention.sex = _said_sex(doc, span.end)

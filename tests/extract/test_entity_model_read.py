@@ -70,3 +70,18 @@ def test_a_town_named_once_as_a_team_among_no_other_teams_keeps_its_place():
         "My cousin moved to Detroit last year for work.",
     )
     assert label_of(found, "Detroit") == schema.PLACE, found
+
+
+def test_a_surname_of_the_lists_the_model_alone_reads_as_a_body_is_a_persons():
+    """reddit-coys-daily-discussion-120 and wikipedia-talk-catholic-church-80: "Fabrizio’s tweet" and "(Aguilar, 121)"
+    were the model's bodies, and nothing else spoke for a label; a surname of the name lists that no gazetteer holds,
+    no listed company's name nor a word English writes, is a person's there, as it is where the model reads a place."""
+    found = entities_in(
+        "I think only appearances don’t count for this season but CL qualification does. I read Fabrizio’s tweet but "
+        "it is kind of vague. Is there any source that says CL qualification this season is not valid for the option?",
+        'Theologians such as the Brazilian Leonardo Boff were silenced "Silenced"? And where\'s the reference?\n::The '
+        'reference is right there (Aguilar, 121). It uses the term "silenced." He was given "a forced year of '
+        'theological silence" (122) and prohibited from publishing, teaching, or speaking in public.',
+    )
+    assert label_of(found, "Fabrizio") == schema.PERSON, found
+    assert label_of(found, "Aguilar") == schema.PERSON, found

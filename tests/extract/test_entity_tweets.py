@@ -1,0 +1,36 @@
+"""What the rules made of registers the development set first lacked (issue 14): the Twitter conversations of the
+development set (tests/data/entities/twitter-ferguson-ottawa-126), read before any rule looked at them. Each text is a
+real tweet of theirs."""
+
+import pytest
+
+from graphkit import schema
+from tests.extract.entity_texts import entities_in, label_of
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+
+def test_a_hashtag_is_read_by_what_it_names_not_by_the_models_guess():
+    """twitter-ferguson-ottawa-126: "#Ferguson", closing a tweet outside its sentence, was read by the model as a
+    person's name in each of its 28 tweets, which outvoted the gazetteer's town; a hashtag names a topic, and the
+    model's label for it, read as if it were a word of the sentence, is no evidence of its kind."""
+    found = entities_in(
+        "Every 28 hours a black male is killed in the United States by police or vigilantes. #Ferguson",
+        "#WeAreTargets “@MichaelSkolnik: Every 28 hours a black male is killed in the United States by police or "
+        "vigilantes. #Ferguson”",
+        "@MichaelSkolnik can you ask people to call #Ferguson and tell them to quit with m-16 and dogs at the "
+        "protests? 314-522-3100",
+    )
+    assert label_of(found, "Ferguson") == schema.PLACE, found
+
+
+def test_a_place_named_with_a_particle_between_dashes_keeps_its_whole_name():
+    """twitter-ferguson-ottawa-126: the model read "Saint-Jean-sur-Richelieu" as the place "Saint-Jean" and the rules
+    kept it so; a lower-case particle glued by dashes between two capitalised words ("-sur-", as "-upon-" and "-am-"
+    join others) runs the place's name on to the word after it."""
+    found = entities_in(
+        "@gioman62 @evansolomoncbc @AmandaWills Yes, in Saint-Jean-sur-Richelieu. One RCMP died. Careful, might have "
+        "nothing to do with terrorism!"
+    )
+    assert label_of(found, "Saint-Jean-sur-Richelieu") == schema.PLACE, found
+    assert label_of(found, "Saint-Jean") is None, found

@@ -971,12 +971,12 @@ def test_fresh_held_out_files_read_with_every_parent_they_state(path, shows_dele
 
 
 # the threads tried as training data and left out (bench/replies/tried): Reddit comment pages of thirteen subreddits
-# from four repositories, a forum's topic whose first post outruns a format's sniffed head, and two months of a mail
-# client's developer list
+# from four repositories, two Hacker News item pages, a forum's topic whose first post outruns a format's sniffed head,
+# and two months of a mail client's developer list
 _TRIED = _TRAINING.parent / "tried"
 TRIED = [
     path
-    for name in ("travisjupp", "sandboxy", "bottleneck", "mattbowen")
+    for name in ("travisjupp", "sandboxy", "bottleneck", "mattbowen", "newhackers")
     for path in sorted(_TRIED.glob(f"{name}-*.json"))
 ]
 

@@ -974,12 +974,12 @@ def test_fresh_held_out_files_read_with_every_parent_they_state(path, shows_dele
 
 
 # the threads tried as training data and left out (bench/replies/tried): Reddit comment pages of thirteen subreddits
-# from four repositories, a forum's topic whose first post outruns a format's sniffed head, and two months of a mail
-# client's developer list
+# from four repositories, two Hacker News item pages, a forum's topic whose first post outruns a format's sniffed head,
+# and two months of a mail client's developer list
 _TRIED = _TRAINING.parent / "tried"
 TRIED = [
     path
-    for name in ("travisjupp", "sandboxy", "bottleneck", "mattbowen")
+    for name in ("travisjupp", "sandboxy", "bottleneck", "mattbowen", "newhackers")
     for path in sorted(_TRIED.glob(f"{name}-*.json"))
 ]
 
@@ -2042,3 +2042,50 @@ def test_the_bench_prints_issue_13s_mean_over_the_threaded_held_out_sets():
         ("threaded (train)", "train", "threaded"): [[wrong] * 5, 0, 0, 5, 5, 1],
     }
     assert threaded_mean(by_kind) == (2, (0.75 + 0.5) / 2, 4 / 6)
+
+
+_ASK_HN = _TRIED / "newhackers-askhn-4655144.json"  # an Ask HN thread six levels deep, tried as training data
+
+
+def _stated_levels(path: Path) -> list[int]:
+    """Each comment's level as a client-shape Hacker News file states it (``level``, under its nesting)."""
+    out: list[int] = []
+    stack = list(json.loads(path.read_text(encoding="utf-8"))["comments"])
+    while stack:
+        c = stack.pop()
+        out.append(c["level"])
+        stack.extend(c["comments"])
+    return out
+
+
+def test_cross_validation_reports_threaded_pages_by_the_depth_of_comment_and_page():
+    """``--cv`` tells where deep threads lose: each comment's level by the parents the page's export states (on an Ask
+    HN page tried as training data, the levels its file gives), where a misplaced comment went (the article, the
+    comment before, a sibling, the grandparent), and how the gate read each page five levels deep or more."""
+    import depths  # noqa: PLC0415
+    import train  # noqa: PLC0415
+
+    page = _thread(_ASK_HN)
+    levels = depths.levels(page)
+    stated = _stated_levels(_ASK_HN)
+    assert sorted(levels.values()) == sorted(stated) and max(stated) == 6
+    article = page.posts[0].id
+    child = next(c for c, p in page.gold.items() if levels[c] == 2)
+    parent = page.gold[child]
+    sibling = next(c for c, p in page.gold.items() if p == parent and c != child)
+    grandparent = page.gold[parent]
+
+    def judged(target: str) -> train.Judged:
+        return train.Judged(
+            "default", 0.5, target == parent, target == article, False, 0.0, True, False, 0.5, target, parent, child
+        )
+
+    assert [depths.placed(page, judged(t)) for t in (parent, article, sibling, grandparent)] == [
+        "right",
+        "article",
+        "sibling",
+        "grandparent",
+    ]
+    report = depths.report([(page, "threaded", [judged(sibling)], 0.56)], train.baselines, lambda p: True)
+    assert "level 2: right 0.000 of 1" in report and "sibling 1.000" in report
+    assert re.search(r"newhackers-askhn-4655144:4655144 +levels 0-6 +gate 0.560 read threaded +1 right 0.00", report)

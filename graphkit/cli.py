@@ -406,7 +406,7 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
     if plan is None:
         reading.prime()
     with open_db() as store, reading.progress("Loading") as progress:
-        if store.name == "ladybug" and store.holds_nothing():  # written in one go when the input ends
+        if store.loads_in_one_go():
             click.get_current_context().meta[_ON_STOP] = NEW_STORE_EMPTY
         summary = (plan and plan.load(store, batch_size, progress, reading.report)) or pipeline.load(
             reading.posts, store, extractor, batch_size, progress, reading.report, reading.ahead(extractor)

@@ -156,6 +156,11 @@ class Store(ABC):
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         """Rows of one of graphkit's own reads (not a user's query: no check before it runs)."""
 
+    def loads_in_one_go(self) -> bool:
+        """Whether a load writes this store in one go when its input ends (``bulk``): stopped before then, it leaves
+        the store as it was, with no batch kept."""
+        return False
+
     def bulk(self) -> Any:
         """What a load writes through instead of ``load``-ing batch by batch, with ``stored_posts``, ``load`` and
         ``finish``, when the store can take a whole run at once (an empty embedded store); else None."""

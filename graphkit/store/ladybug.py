@@ -368,6 +368,9 @@ class LadybugStore(Store):
         tables = [n.label for n in schema.NODES] + [STEPS]
         return not any(self._rows(f"MATCH (n:{table}) RETURN n.id LIMIT 1") for table in tables)
 
+    def loads_in_one_go(self) -> bool:
+        return not self.read_only and self.holds_nothing()
+
     def bulk(self) -> BulkLoad | None:
         """A load into this store in one go, when it holds nothing (see ``ladybug_bulk``)."""
         from .ladybug_bulk import bulk_load

@@ -59,7 +59,7 @@ COPY_SHARE = 1 / 16
 
 def bulk_load(store: LadybugStore) -> BulkLoad | None:
     """A ``BulkLoad`` into ``store`` if it holds nothing (no node, no step of a load that stopped), else None."""
-    if store.read_only or not store.holds_nothing():
+    if not store.loads_in_one_go():
         return None
     return BulkLoad(store)
 

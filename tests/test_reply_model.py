@@ -2076,9 +2076,10 @@ def test_cross_validation_reports_threaded_pages_by_the_depth_of_comment_and_pag
     grandparent = page.gold[parent]
 
     def judged(target: str) -> train.Judged:
-        return train.Judged(
-            "default", 0.5, target == parent, target == article, False, 0.0, True, False, 0.5, target, parent, child
-        )
+        right, on_article = target == parent, target == article
+        fields = {"rule": "default", "confidence": 0.5, "right": right, "on_article": on_article, "by_writer": False}
+        fields |= {"writer_share": 0.0, "up_branch": True, "on_previous": False, "p_article": 0.5}
+        return train.Judged(**fields, target=target, gold=parent, comment=child)
 
     assert [depths.placed(page, judged(t)) for t in (parent, article, sibling, grandparent)] == [
         "right",
@@ -2086,6 +2087,6 @@ def test_cross_validation_reports_threaded_pages_by_the_depth_of_comment_and_pag
         "sibling",
         "grandparent",
     ]
-    report = depths.report([(page, "threaded", [judged(sibling)], 0.56)], train.baselines, lambda p: True)
+    report = depths.report([(page, "threaded", [judged(sibling)], 0.56)], train.baselines)
     assert "level 2: right 0.000 of 1" in report and "sibling 1.000" in report
     assert re.search(r"newhackers-askhn-4655144:4655144 +levels 0-6 +gate 0.560 read threaded +1 right 0.00", report)

@@ -133,7 +133,7 @@ GATE_L2 = 1e-2
 # 0.445 against their better baseline 0.417. The list months alone: threaded sources 0.622 -> 0.624, but plain mail
 # 0.644 -> 0.638, flat pages 0.836 -> 0.833 and their calibration error 0.073 -> 0.085 (29 of 48 pages at the margin).
 # Deep Reddit threads again draw the threaded model off the other sources' pages, old Reddit pages included: none stays.
-# Issue 13's deep threads, measured the round after on the shipped setup (``--cv`` prints it: ``depths.report``; the
+# Issue 13's deep threads, measured the round after on the shipped setup (every fit prints it: ``depths.report``; the
 # threaded pages' comments of both renderings, cross-validated by repository, as the gate read each page): by the
 # comment's level (0 answers the post) 0.704 right (1,916 comments), 1 0.497, 2 0.628, 3 0.692, 4 0.691, 5 0.641, 6 or
 # more 0.548 (312); by the page's deepest level, 0 to 1 0.828, 2 0.790, 3 to 4 0.697, 5 to 6 0.655, 7 or more 0.580
@@ -1380,7 +1380,7 @@ def fitted(all_pages: list[Page], setup: Setup = SHIPPED, show: bool = False) ->
     print("  calibrated without the page's source, worst sources: " + worst(by_source))
     print(f"  … worst sources' page types (of {WORST_OVER} choices or more): " + worst(by_source_kind, 6))
     print(page_errors(by_page, show))
-    print(depth_report(held, baselines, lambda page: page.kind.startswith("threaded")), flush=True)
+    print(depth_report(held, baselines), flush=True)
     m = train(all_pages, setup)
     curve, flat_curve, precision, mail_curve = curves(every)
     return ReplyModel(

@@ -946,6 +946,7 @@ _QUOTE_MARKS_ONLY = re.compile(r"[\s>|+~]*")  # what opens a quoted line before 
 # an acronym with a verb's past ending ("CVd", "VtCed": close-voted, voted to close), never a name's ending
 _ACRONYM_VERB = re.compile(r"[A-Z][A-Za-z]*[A-Z]e?d")
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")  # "W.", "J.G."
+_LETTER_DASHED = re.compile(r"[A-Z][-–][A-Z][a-z]+")  # a letter a dash glues to a word: "E-Trade", "T-Mobile"
 _GLUED_INITIAL = re.compile(r"[A-Z]\.[A-Z][a-z]{2,}")  # an initial and a surname with no space: "M.Foot"
 _REGNAL = re.compile(r"[IVX][IVX1]*")  # a regnal number, with a digit 1 typed for an I ("George V1")
 _RULER_INITIALS = re.compile(r"[A-Z]{2}(?:I{1,3}|IV|VI{0,3}|IX|XX?I{0,3})")  # "JPII": John Paul II by initials
@@ -1275,12 +1276,15 @@ def _technical(
 
 def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     """A capitalised phrase of common words: with an everyday word in it ("Send Berbers", "Uncle Sam") or made
-    of English words that are no one's names ("Opium Poppy"), not headed like a body or a place and not
-    starting with a first name, or made only of words the thread writes in lower case, a people's adjective
-    aside ("Uranium One", "Russian Uranium"). It is a name only if written so again. A part of a known place named by
-    its side ("Eastern Europe", "Northern Italy") is that part's name, though both words are everyday ones."""
+    of English words that are no one's names ("Opium Poppy"), not headed like a body or a place, not starting with a
+    first name and no letter glued to a word ("E-Trade": one coined word), or made only of words the thread writes in
+    lower case, a people's adjective aside ("Uranium One", "Russian Uranium"). It is a name only if written so again.
+    A part of a known place named by its side ("Eastern Europe", "Northern Italy") is that part's name, though both
+    words are everyday ones."""
     if len(core) < 2 or gazetteer().place(key) or model == "ORG" and core[-1].lower_ in _COMPANY_HEADS:
         return False
+    if _LETTER_DASHED.fullmatch(key):
+        return False  # "my old E-Trade account": one coined word, a letter glued to a word, no phrase of words
     if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of" or core[-1].lower_ in _POLITIES:
         return False  # "Kingdom of Poland", "Polish&Lithuanian Commonwealth": a state's name, however everyday
     if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and (gazetteer().major(core[-1].text) or _capitals(core[-1])):

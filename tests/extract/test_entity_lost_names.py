@@ -1,0 +1,22 @@
+"""Names the rules lost on the development threads for want of evidence (issue 14): a brand's name of a letter glued
+to an everyday word. Texts are the development threads' own (tests/data/entities)."""
+
+import pytest
+
+from graphkit import schema
+from tests.extract.entity_texts import entities_in, label_of
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+
+def test_a_letter_glued_to_a_word_is_one_coined_name_not_a_phrase():
+    """reddit-wallstreetbets-gme-holding-120: "my old E-Trade account", the model's body, written once, was dropped as
+    a capitalised phrase of everyday words ("Trade"); a single letter glued by a dash to a word makes one coined word,
+    a brand's ("T-Mobile", "K-Mart"), no phrase."""
+    found = entities_in(
+        "Been eating popcorn and cheering as y'all are making those hedgefund villains BLEED but had no intention of "
+        "taking personal risks and investments in GME.  \n\n\nBUT this all changed TODAY. Robinhood and other "
+        "platforms chose the wrong side. I'm OUTRAGED. Revisited my old E-Trade account and bought 5 shares in GME - "
+        "that's a mere drop in this roaring river but I'm excited to be part of this movement with y'all!"
+    )
+    assert label_of(found, "E-Trade") == schema.ORGANIZATION, found

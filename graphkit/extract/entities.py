@@ -368,6 +368,7 @@ _PRONOUN_SURNAME_VOTE = 2.0
 # a surname of the lists that the model alone reads as a place no gazetteer holds ("Thanks to Snowden"): a person's,
 # over the model's place and a preposition's like "to"; not over "in" before it
 _UNPLACED_SURNAME_VOTE = 2.0
+# less over the model's body: firms bear their founders' surnames ("Dolan", "Ford"), places seldom a lone surname
 _BODY_SURNAME_VOTE = 1.5
 # endings that make a word a place's or a shop's as likely as a surname: a country's ("Persia"), a plural's or a
 # possessive's without its apostrophe ("McDonalds")
@@ -1751,14 +1752,14 @@ def _votes(
         # "Bisi Akande, former Gove.": a post written short, as "former Gov" is; not "a former Trump aide"
         mention.vote(schema.PERSON, _NO_ONE_VOTE, "'former' before it and no noun after, a post")
     surname_alone = len(core) == 1 and surname(mention.key) and _surname_alone(mention.key)
-    if surname_alone and model in _PLACE_LABELS and not place and _plain_surname(mention.key):
-        mention.vote(schema.PERSON, _UNPLACED_SURNAME_VOTE, "a surname of the name lists that no gazetteer holds")
+    model_place = model in _PLACE_LABELS
+    if surname_alone and (model_place or model == "ORG") and not place and _plain_surname(mention.key):
+        # "Thanks to Snowden", "I read Fabrizio’s tweet", "(Aguilar, 121)": a place's or a body's by the model alone
+        weight = _UNPLACED_SURNAME_VOTE if model_place else _BODY_SURNAME_VOTE
+        mention.vote(schema.PERSON, weight, "a surname of the name lists that no gazetteer holds")
         mention.surnamed = True
-        mention.placed = 0.0  # the preposition before it ("Thanks to") is a person's, not passed on to a list
-    elif surname_alone and model == "ORG" and not place and _plain_surname(mention.key):
-        # "I read Fabrizio’s tweet", "(Aguilar, 121)": a surname of the lists, a body's by the model's word alone
-        mention.vote(schema.PERSON, _BODY_SURNAME_VOTE, "a surname of the name lists that no gazetteer holds")
-        mention.surnamed = True
+        if model_place:
+            mention.placed = 0.0  # the preposition before it ("Thanks to") is a person's, not passed on to a list
     last = core[-1].i
     speaks = last + 1 < len(doc) and doc[last + 1].lower_ in _SPEECH_TAIL
     if speaks and surname_alone:
@@ -3281,7 +3282,8 @@ def find_mentions(
             if toks and label in ("FAC", "LOC", "GPE"):
                 toks = _of_the_place(toks)  # "the City Halls of Donetsk": Donetsk; "the City Halls": none
                 toks = _owned_unmarked(toks)  # "Mays Britain": Britain
-                glued = _particle_joined(doc, _dashed_feature(doc, toks))  # "from Aso-rock": the rock, not the town
+                # "from Aso-rock": the rock, not the town; "Saint-Jean-sur-Richelieu", not "Saint-Jean"
+                glued = _particle_joined(doc, _dashed_feature(doc, toks))
                 toks, dashed = glued, len(glued) > len(toks)
             if not toks or _group_modifier(doc, toks):
                 continue

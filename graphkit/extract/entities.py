@@ -1340,7 +1340,9 @@ def _sentence_initial(doc, i: int) -> bool:
     tok = tokens[j]
     if "emoticon_" in tok.text:
         return True  # "you say we are insular?emoticon_rolleyes Please.": a forum's smiley ends its sentence
-    return bool(_SENTENCE_END.search(tok.text + tok.whitespace_)) or doc.span(j + 1, i + 1).text.count("\n")
+    if _SENTENCE_END.search(tok.text + tok.whitespace_):
+        return True
+    return doc.text.count("\n", tokens[j + 1].idx, tokens[i].idx + len(tokens[i].text))  # the words up to it
 
 
 def _scored(tokens, k: int) -> bool:
@@ -2364,8 +2366,13 @@ def _surname_read_as_body(mention: Mention) -> bool:
 def _listed_words(text: str, mention: Mention, listed: list[Mention]) -> list[str]:
     """Capitalised words listed next to ``mention`` that are no mention ("under Blair and Brown", where the model
     tags Brown alone): the thread may name them in full elsewhere (``aliases``)."""
-    before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
-    after = _WORD_AFTER.match(text, mention.end, mention.end + 30)
+    # each pattern tried only where the list's comma or word can stand: searched in the window, one opening with a
+    # word boundary is tried at every character
+    window = text[max(0, mention.start - 30) : mention.start]
+    joined = window.rstrip().endswith((",", "and", "or", "&"))
+    before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start) if joined else None
+    nxt = text[mention.end : mention.end + 1]
+    after = _WORD_AFTER.match(text, mention.end, mention.end + 30) if nxt == "," or nxt.isspace() else None
     found = [m.group(1) for m in (before, after) if m]
     return [w for w in found if not any(w in (m.surface, m.key) for m in listed)]
 

@@ -1346,7 +1346,9 @@ def _sentence_initial(doc, i: int) -> bool:
     tok = tokens[j]
     if "emoticon_" in tok.text:
         return True  # "you say we are insular?emoticon_rolleyes Please.": a forum's smiley ends its sentence
-    return bool(_SENTENCE_END.search(tok.text + tok.whitespace_)) or doc[j + 1 : i + 1].text.count("\n")
+    if _SENTENCE_END.search(tok.text + tok.whitespace_):
+        return True
+    return doc.text.count("\n", tokens[j + 1].idx, tokens[i].idx + len(tokens[i].text))  # the words up to it
 
 
 def _scored(tokens, k: int) -> bool:
@@ -1772,9 +1774,9 @@ def _votes(
         # "this Nietzsche quote", "a Turing machine"; not "the House rules", named by an English word
         mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1].lower_}' after it")
     elif _eponym_owned(doc, core) and not gaz.major(mention.key):
-        mention.vote(schema.PERSON, 1.5, f"'{doc[last + 1 : last + 3].text}' after it, named after a person")
+        mention.vote(schema.PERSON, 1.5, f"'{doc.span(last + 1, last + 3).text}' after it, named after a person")
     elif _owns(doc, core) and last + 2 < len(doc) and doc[last + 2].lower_ in _PERSONAL and not gaz.major(mention.key):
-        mention.vote(schema.PERSON, 2.0, f"'{doc[last + 1 : last + 3].text}' after it, a person's")
+        mention.vote(schema.PERSON, 2.0, f"'{doc.span(last + 1, last + 3).text}' after it, a person's")
     elif last + 1 < len(doc) and doc[last + 1].lower_ in _EVENTS and place:
         mention.vote(schema.PLACE, 1.5, f"'{doc[last + 1].lower_}' after it")  # "the Hama riots"
     elif family:
@@ -1806,7 +1808,11 @@ def _votes(
     if not place and [t.lower_ for t in doc.tokens[last + 1 : last + 4] if not t.is_space][:2] == [",", "who"]:
         mention.vote(schema.PERSON, 1.5, "', who' after it")  # "And Cania, who had stayed behind with our unit"
     first = core[0].i
-    if first and doc[first - 1].lower_ in _CALLED_LAST and _CALLED.search(doc[max(0, first - 8) : first].text_with_ws):
+    if (
+        first
+        and doc[first - 1].lower_ in _CALLED_LAST
+        and _CALLED.search(doc.span(max(0, first - 8), first).text_with_ws)
+    ):
         mention.vote(schema.PERSON, 2.0, "what someone likes to be called or calls themself")
     if _address(doc, core):
         mention.vote(schema.PLACE, 3.0, "a house number before it opening a line, a comma after: an address")
@@ -2370,8 +2376,13 @@ def _surname_read_as_body(mention: Mention) -> bool:
 def _listed_words(text: str, mention: Mention, listed: list[Mention]) -> list[str]:
     """Capitalised words listed next to ``mention`` that are no mention ("under Blair and Brown", where the model
     tags Brown alone): the thread may name them in full elsewhere (``aliases``)."""
-    before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
-    after = _WORD_AFTER.match(text, mention.end, mention.end + 30)
+    # each pattern tried only where the list's comma or word can stand: searched in the window, one opening with a
+    # word boundary is tried at every character
+    window = text[max(0, mention.start - 30) : mention.start]
+    joined = window.rstrip().endswith((",", "and", "or", "&"))
+    before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start) if joined else None
+    nxt = text[mention.end : mention.end + 1]
+    after = _WORD_AFTER.match(text, mention.end, mention.end + 30) if nxt == "," or nxt.isspace() else None
     found = [m.group(1) for m in (before, after) if m]
     return [w for w in found if not any(w in (m.surface, m.key) for m in listed)]
 
@@ -2444,19 +2455,19 @@ def _spans(doc, lower: Set[str], ents: tuple) -> list[tuple]:
         if not _given_then_surname(tok, nxt, lower, tagged=tagged, person=person):
             continue
         if one is None and two is None:
-            spans[tok.i] = (doc[tok.i : nxt.i + 1], "PERSON", False)
+            spans[tok.i] = (doc.span(tok.i, nxt.i + 1), "PERSON", False)
         elif one is not None and two is None and one.end == nxt.i:
-            spans[one.start] = (doc[one.start : nxt.i + 1], one.label_, True)
+            spans[one.start] = (doc.span(one.start, nxt.i + 1), one.label_, True)
         elif one is None and two is not None and len(two) == 1:
             del spans[two.start]
-            spans[tok.i] = (doc[tok.i : nxt.i + 1], two.label_, True)
+            spans[tok.i] = (doc.span(tok.i, nxt.i + 1), two.label_, True)
     for ent in ents:
         # "Principality of" and "Warsaw": the model cut a state's name at its "of", and labelled the place after it
         after = spans.get(ent.end)
         head = [t.lower_ for t in ent if t.lower_ != "the"]
         if head[1:] == ["of"] and head[0] in _POLITIES and ent.start in spans and after and after[1] in ("GPE", "LOC"):
             del spans[ent.end]
-            spans[ent.start] = (doc[ent.start : after[0].end], after[1], True)
+            spans[ent.start] = (doc.span(ent.start, after[0].end), after[1], True)
     return [spans[i] for i in sorted(spans)]
 
 
@@ -2779,7 +2790,7 @@ def _abroad(doc, last: int) -> str | None:
     first = last
     while first > 0 and doc[first - 1].is_title and doc[first - 1].is_alpha:
         first -= 1
-    countries = (gazetteer().abroad(doc[i : last + 1].text, doc[code].text) for i in range(first, last + 1))
+    countries = (gazetteer().abroad(doc.span(i, last + 1).text, doc[code].text) for i in range(first, last + 1))
     return next((country for country in countries if country), None)
 
 
@@ -2818,7 +2829,7 @@ def _coded_towns(doc, taken: set[int]) -> list:
             first -= 1
         if first == tok.i and kind(tok.text) is Kind.COMMON:
             continue
-        out.append(doc[first : tok.i + 1])
+        out.append(doc.span(first, tok.i + 1))
     return out
 
 
@@ -2863,7 +2874,7 @@ def _lowered_people(doc, ents: tuple) -> list:
     out = []
     for ent in ents:
         if _lower_given_before(doc, ent):
-            out.append(doc[ent.start - 1 : ent.end])
+            out.append(doc.span(ent.start - 1, ent.end))
             continue
         if ent.label_ != "PERSON" or not first_name(ent[0].text.capitalize()):
             continue
@@ -2874,7 +2885,7 @@ def _lowered_people(doc, ents: tuple) -> list:
             before, nxt, after = doc[_previous(doc, ent.start)], doc[ent.end], doc[ent.end + 1]
             listed = before.text == "," and (after.text == "," or after.lower_ in ("and", "or"))
             if nxt.is_lower and nxt.is_alpha and surname(nxt.text.capitalize()) and listed and ent[0].whitespace_:
-                out.append(doc[ent.start : ent.end + 1])
+                out.append(doc.span(ent.start, ent.end + 1))
     return out
 
 
@@ -2967,7 +2978,7 @@ def _item_heads(doc, taken: set[int]) -> list:
                 if doc[end - 1].whitespace_ != " ":
                     break  # its words one space apart: "Bisi Akande," ends at the comma
             if end - i >= 2 and not taken.intersection(range(i, end)):
-                out.append(doc[i:end])
+                out.append(doc.span(i, end))
     return out
 
 
@@ -3013,7 +3024,7 @@ def _untagged_papers(doc, taken: set[int]) -> list:
         if tok.i in taken or the.i in taken or not tok.is_title or not tok.is_alpha:
             continue
         if the.text == "Daily" and not _sentence_initial(doc, the.i):
-            out.append(doc[the.i : tok.i + 1])
+            out.append(doc.span(the.i, tok.i + 1))
             continue
         if the.text != "The" or tok.lower_ not in PAPER_HEADS:
             continue
@@ -3021,7 +3032,7 @@ def _untagged_papers(doc, taken: set[int]) -> list:
         if after is not None and after.lower_ == "of":
             continue  # "(The Guardian of the Baha'i Faith)": a post and what it keeps, no paper
         if not _sentence_initial(doc, the.i) and not (after is not None and after.is_title and tok.whitespace_):
-            out.append(doc[tok.i : tok.i + 1])
+            out.append(doc.span(tok.i, tok.i + 1))
     return out
 
 
@@ -3063,7 +3074,7 @@ def _framed_papers(doc, taken: set[int]) -> list:
         while start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and _name_word(doc[start - 1].text):
             start -= 1
         if start < tok.i and start > 0 and doc[start - 1].text == "the" and not taken.intersection(range(start, tok.i)):
-            out.append(doc[start : tok.i])
+            out.append(doc.span(start, tok.i))
     return out
 
 
@@ -3084,7 +3095,7 @@ def _teams_played_for(doc, taken: set[int]) -> list:
             end += 1
         named = end - tok.i > 1 or _name_word(tok.text) or gazetteer().place(tok.text)
         if named and not taken.intersection(range(tok.i, end)):
-            out.append(doc[tok.i : end])
+            out.append(doc.span(tok.i, end))
     return out
 
 
@@ -3299,12 +3310,12 @@ def find_mentions(
                 toks = [*toks, doc[toks[-1].i + 1]]  # "a Wendy's": the shop's name keeps its "'s"
             owned = _owned_place(doc, toks)
             if owned:
-                toks, said = list(doc[toks[0].i : owned + 1]), False  # the model's label was the owner's
+                toks, said = doc[toks[0].i : owned + 1], False  # the model's label was the owner's
             first = toks[0].i
             # take a title just before the span into the surface form ("Mr. Lavrov")
             titled = first > 0 and doc[first - 1].lower_ in HONORIFICS and doc[first - 1].text[:1].isupper()
             first -= titled
-            span = doc[first : toks[-1].i + 1]
+            span = doc.span(first, toks[-1].i + 1)
             key, core = _key(list(span))
             key = region or key.strip(_GLUED).replace(" 's", "'s").replace(" ’s", "’s")
             role = first > 0 and doc[first - 1].lower_ in ROLES or _apposed_role(doc, toks[-1].i + 1)
@@ -3422,35 +3433,37 @@ def find_mentions(
     # "M.Foot" is keyed "M. Foot", as an initial and a surname are
     paper = "a newspaper's name ('The' and its head, or 'Daily' and a name) inside a sentence"
     marked = [
-        (doc[t.i : t.i + 1], t.text.replace(".", ". ", 1), schema.PERSON, 3.0, "an initial glued to a surname")
+        (doc.span(t.i, t.i + 1), t.text.replace(".", ". ", 1), schema.PERSON, 3.0, "an initial glued to a surname")
         for t in _initialled(doc, taken)
     ]
     marked += [
-        (doc[t.i : t.i + 1], t.text, schema.PERSON, 2.0, "cited for its words ('as … said')")
+        (doc.span(t.i, t.i + 1), t.text, schema.PERSON, 2.0, "cited for its words ('as … said')")
         for t in _cited(doc, taken)
     ]
     marked += [
-        (doc[t.i : t.i + 1], t.text, schema.ORGANIZATION, 2.0, f"set beside '{noun}'")
+        (doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, f"set beside '{noun}'")
         for t, noun in _apposed_bodies(doc, taken)
     ]
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, paper) for span in _untagged_papers(doc, taken)]
     marked += [
-        (doc[t.i : t.i + 1], t.text.capitalize(), schema.PERSON, 2.0, "a word no English uses, listed among people")
+        (doc.span(t.i, t.i + 1), t.text.capitalize(), schema.PERSON, 2.0, "a word no English uses, listed among people")
         for t in _listed_among_people(doc, lowered, taken, ents)
     ]
     marked += [
         (span, span.text, schema.ORGANIZATION, 2.0, "'the' and a noun for papers around it")
         for span in _framed_papers(doc, taken)
     ]
-    marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, why) for t, why in _towns_named(doc, taken)]
+    marked += [(doc.span(t.i, t.i + 1), t.text, schema.PLACE, 2.0, why) for t, why in _towns_named(doc, taken)]
     address = "named by its web address, as start-ups are"
-    marked += [(doc[t.i : t.i + 1], t.text, schema.ORGANIZATION, 2.0, address) for t in _address_names(doc, taken)]
+    marked += [(doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, address) for t in _address_names(doc, taken)]
     emphasis = "a country's region set apart by markdown's emphasis ('**England**')"
-    marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, emphasis) for t in _emphasised_regions(doc, taken)]
+    marked += [(doc.span(t.i, t.i + 1), t.text, schema.PLACE, 2.0, emphasis) for t in _emphasised_regions(doc, taken)]
     coded = "a comma and a US state's postal code after it, an address's town"
     marked += [(span, span.text, schema.PLACE, 2.0, coded) for span in _coded_towns(doc, taken)]
     postcoded = "a postal code after it at its line's end, an address's town"
-    marked += [(doc[t.i : t.i + 1], t.text, schema.PLACE, 2.0, postcoded) for t in _postcoded_towns(doc, taken, postal)]
+    marked += [
+        (doc.span(t.i, t.i + 1), t.text, schema.PLACE, 2.0, postcoded) for t in _postcoded_towns(doc, taken, postal)
+    ]
     team = "'play for' before it, a team's name"
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, team) for span in _teams_played_for(doc, taken)]
     item = "heads an item of a numbered list the model reads people heading"

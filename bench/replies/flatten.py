@@ -173,7 +173,8 @@ COMMITTERS = sorted((_TESTS / "replies" / "fresh").glob("python-committers-*.mbo
 # mails of its month (one file each)
 QUANTUM = [_TESTS / "replies" / "fresh" / "quantum-heldout.ndjson"]
 OPENOCD = sorted((_TESTS / "replies" / "fresh").glob("openocd-development-*.mbox"))
-KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
+# a question-and-answer site's page (the question, its comments, then each answer and its comments): "qa"
+KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog", "stackexchange": "qa"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page
 _ATTRIBUTION = re.compile(attribution.one_of(re_encoded=False) + r"\s*:\s*$", re.I)
@@ -434,8 +435,12 @@ def pages(
 def training_pages(sources: list[Path] = TRAIN) -> list[Page]:
     """Every page the reply model is fitted on: each thread of ``sources`` without and with a byline, folded and
     trimmed, its mails showing their quoted lines; each list month's threads again with their mails' subjects and
-    dates, and plain (no quoted lines), with and without them."""
+    dates, and plain (no quoted lines), with and without them. A question-and-answer site's pages ("qa") are left
+    out: shown as any discussion they tell an answer from a comment by nothing, and fitted on they drew the model off
+    every other page type (the data README)."""
     out = [p for signed in (False, True) for p in pages(sources, folded=True, quoted=True, signed=signed)]
+    qa = {p.name for p in out if p.kind.startswith("qa")}
+    out = [p for p in out if p.name.removesuffix(":folded") not in qa]  # their folded pages too
     mails = [f for s in sources for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in (".mbox", ".txt")]
     for signed in (False, True):
         out += pages(mails, quoted=True, signed=signed, headed=True)

@@ -21,6 +21,7 @@ import pytest
 
 from graphkit import schema
 from graphkit.extract import Extractor
+from graphkit.extract import replies_page as planning
 from graphkit.extract.replies import ThreadContext, content_words, infer_reply
 from graphkit.extract.reply_model import CALIBRATION, FEATURES, MODEL_FILE, POSTED, ReplyModel, model
 from graphkit.records import ANCESTOR_STATED, Edge, Post
@@ -1046,6 +1047,32 @@ def test_question_and_answer_pages_read_with_every_parent_they_state(name, piece
             assert page.gold.get(post.id) in (None, article, latest)
             if page.gold.get(post.id) == article:
                 latest = post.id
+
+
+def test_a_question_and_answer_page_puts_each_comment_on_its_post():
+    """On a Stack Exchange page as the site shows it (a training question of the Cardano site's dump, ``bench/replies/
+    data``: the question, then each answer ending in the site's "answered …" line, followed by the comments on it), a
+    comment stands under the answer it is on whatever comments come between, and each answer under the question: the
+    file's own parents. Read as such a page by the lines alone (two or more), with weights of its own: 20 of the 24
+    comments on their answer and the 4 answers on the question; the model before, which did not read the line, placed
+    3 of the 24 (the chain of comments before them drew them) and 3 of the 4."""
+    assert planning.comment("Fixed.\nanswered Apr 27, 2021 at 19:46", "jo", frozenset()).posted
+    assert not planning.comment("I answered Apr 27 at 19:46 in the other thread.", "jo", frozenset()).posted
+    page = max(pages([_TRAINING / "igodlab-cardano.ndjson"], posted=True), key=lambda p: len(p.gold))
+    plain = max(pages([_TRAINING / "igodlab-cardano.ndjson"]), key=lambda p: len(p.gold))
+    for shown, kind in ((page, "qa"), (plain, "threaded")):  # read as such a site's page by the lines alone
+        ctx = ThreadContext(shown.posts[0].id)
+        for post in shown.posts[1:]:
+            ctx.survey(post.text, post.author)
+        assert model().kind(ctx.page | ctx.shown) == kind
+    extracted = Extractor(entities=False).extract(page.posts).edges
+    edges = {e.source: e.target for e in extracted if e.type == schema.REPLY_TO}
+    article = page.posts[0].id
+    on_answers = [c for c, parent in page.gold.items() if parent != article]
+    answers = {parent for parent in page.gold.values() if parent != article}
+    assert len(on_answers) == 24 and len(answers) == 4
+    assert sum(edges[c] == page.gold[c] for c in on_answers) >= 20
+    assert all(edges[a] == article for a in answers)
 
 
 def _table_repositories(text: str) -> set[str]:

@@ -21,6 +21,7 @@ import pytest
 
 from graphkit import schema
 from graphkit.extract import Extractor
+from graphkit.extract import replies_page as planning
 from graphkit.extract.replies import ThreadContext, content_words, infer_reply
 from graphkit.extract.reply_model import CALIBRATION, FEATURES, MODEL_FILE, POSTED, ReplyModel, model
 from graphkit.records import ANCESTOR_STATED, Edge, Post
@@ -1014,6 +1015,67 @@ def test_tried_list_months_read_with_every_parent_they_state(path):
     shown = pages([path], min_comments=1)
     assert len(shown) == len(_roots(stated))
     assert sum(len(p.gold) for p in shown) == len(stated)
+
+
+# a question-and-answer site's pages (bench/replies/data): each file, and the replies on its pages no reader takes whole
+# (by writers whose names the text reader does not take for an author line, and the replies to them)
+QA_TRAINING = {"woodstock-bicycles-meta": 1, "igodlab-cardano": 4, "michkam-beer-meta": 15}
+
+
+@pytest.mark.parametrize(("name", "pieces"), QA_TRAINING.items(), ids=list(QA_TRAINING))
+def test_question_and_answer_pages_read_with_every_parent_they_state(name, pieces):
+    """A Stack Exchange dump's questions, as table rows in the page's order, read whole: every answer under its question
+    and every comment under the post it is on, one page a question, shown in the site's reading order (a comment under
+    the nearest question or answer above it, whatever comments come between), every reply judged but the few its
+    reader misreads."""
+    path = _TRAINING / f"{name}.ndjson"
+    stated, _ = _stated_parents(path)
+    assert _read_parents(path)[1] == stated and len(stated) >= 200
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    shown = pages([path], min_comments=1)
+    assert len(shown) == len(_roots(stated)) == sum("parent" not in r for r in rows) >= 13
+    assert {p.kind for p in shown} == {"qa"} and sum(len(p.gold) for p in shown) == len(stated) - pieces
+    posts = {r["id"] for r in rows if not r["id"].startswith("comment")}  # questions and answers, numbered apart
+    nearest, on_nearest = None, 0
+    for r in rows:
+        if r["id"] in posts:
+            nearest = r["id"]
+        else:
+            on_nearest += stated[r["id"]] == nearest
+    assert on_nearest == sum(r["id"] not in posts for r in rows)
+    for page in shown:
+        article = page.posts[0].id
+        latest = article  # the latest reply on the question: an answer, or a comment on the question
+        for post in page.posts[1:]:
+            assert page.gold.get(post.id) in (None, article, latest)
+            if page.gold.get(post.id) == article:
+                latest = post.id
+
+
+def test_a_question_and_answer_page_puts_each_comment_on_its_post():
+    """On a Stack Exchange page as the site shows it (a training question of the Cardano site's dump, ``bench/replies/
+    data``: the question, then each answer ending in the site's "answered …" line, followed by the comments on it), a
+    comment stands under the answer it is on whatever comments come between, and each answer under the question: the
+    file's own parents. Read as such a page by the lines alone (two or more), with weights of its own: 20 of the 24
+    comments on their answer and the 4 answers on the question; the model before, which did not read the line, placed
+    3 of the 24 (the chain of comments before them drew them) and 3 of the 4."""
+    assert planning.comment("Fixed.\nanswered Apr 27, 2021 at 19:46", "jo", frozenset()).posted
+    assert not planning.comment("I answered Apr 27 at 19:46 in the other thread.", "jo", frozenset()).posted
+    page = max(pages([_TRAINING / "igodlab-cardano.ndjson"], posted=True), key=lambda p: len(p.gold))
+    plain = max(pages([_TRAINING / "igodlab-cardano.ndjson"]), key=lambda p: len(p.gold))
+    for shown, kind in ((page, "qa"), (plain, "threaded")):  # read as such a site's page by the lines alone
+        ctx = ThreadContext(shown.posts[0].id)
+        for post in shown.posts[1:]:
+            ctx.survey(post.text, post.author)
+        assert model().kind(ctx.page | ctx.shown) == kind
+    extracted = Extractor(entities=False).extract(page.posts).edges
+    edges = {e.source: e.target for e in extracted if e.type == schema.REPLY_TO}
+    article = page.posts[0].id
+    on_answers = [c for c, parent in page.gold.items() if parent != article]
+    answers = {parent for parent in page.gold.values() if parent != article}
+    assert len(on_answers) == 24 and len(answers) == 4
+    assert sum(edges[c] == page.gold[c] for c in on_answers) >= 20
+    assert all(edges[a] == article for a in answers)
 
 
 def _table_repositories(text: str) -> set[str]:
@@ -2037,11 +2099,12 @@ def test_the_bench_prints_issue_13s_mean_over_the_threaded_held_out_sets():
     by_kind = {
         ("threaded (a)", "a", "threaded"): [[right, right, right, wrong], 1, 0, 2, 4, 2],
         ("threaded (b)", "b", "threaded"): [[right, wrong], 0, 0, 1, 2, 1],
+        ("qa (d)", "d", "qa"): [[wrong, right], 0, 0, 1, 2, 1],  # a question-and-answer site's: counted as before
         ("threaded/indentation (a)", "a", "threaded/indentation"): [[right] * 4, 1, 0, 2, 4, 2],
         ("mail (c)", "c", "mail"): [[wrong] * 3, 0, 0, 3, 3, 1],
         ("threaded (train)", "train", "threaded"): [[wrong] * 5, 0, 0, 5, 5, 1],
     }
-    assert threaded_mean(by_kind) == (2, (0.75 + 0.5) / 2, 4 / 6)
+    assert threaded_mean(by_kind) == (3, (0.75 + 0.5 + 0.5) / 3, 5 / 8)
 
 
 _ASK_HN = _TRIED / "newhackers-askhn-4655144.json"  # an Ask HN thread six levels deep, tried as training data

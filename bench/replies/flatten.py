@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -178,7 +179,8 @@ OPENOCD = sorted((_TESTS / "replies" / "fresh").glob("openocd-development-*.mbox
 # choices are fixed: a Kaggle forum topic's opening message and its first top-level messages with their replies, as rows
 # of the tabular reader (a wide thread: most messages answer the topic)
 KAGGLE = [_TESTS / "replies" / "fresh" / "kaggle-heldout.ndjson"]
-KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog"}
+# a question-and-answer site's page (the question, its comments, then each answer and its comments): "qa"
+KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog", "stackexchange": "qa"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page
 _ATTRIBUTION = re.compile(attribution.one_of(re_encoded=False) + r"\s*:\s*$", re.I)
@@ -292,6 +294,18 @@ def _quoting(post: Post, attribution: str = "") -> str:
     return "\n".join(head + lines) + "\n\n" if lines else ""
 
 
+def _posted(verb: str, post: Post) -> str:
+    """The line a question-and-answer site shows under a question or an answer: "answered Apr 27, 2021 at 19:46"."""
+    when = datetime.fromisoformat(post.created) if post.created else None
+    return f"\n{verb} {when:%b} {when.day}, {when.year} at {when:%H:%M}" if when else ""
+
+
+def _answer(post: Post, root: Post) -> bool:
+    """An answer of a question-and-answer site's file: on the question, not a comment (whose id is "comment" and a
+    number)."""
+    return post.parent in (None, root.id) and not (post.source_id or "").startswith("comment")
+
+
 def render(
     root: Post,
     comments: list[Post],
@@ -299,6 +313,7 @@ def render(
     wrote: dict[str, str] | None = None,
     signed: bool = False,
     heads: dict[str, str] | None = None,
+    posted: bool = False,
 ) -> tuple[str, dict[int, str], dict[str, str]]:
     """The page text, the offset of each comment's text → its id, and each comment's stated parent. A page
     that ``shows`` "indentation" indents each comment (its author line and text) four blanks a level; one
@@ -306,9 +321,10 @@ def render(
     puts a mail's quoted lines ("> …", which the mbox reader keeps apart) before its own, as an archive does.
     A ``signed`` page names the post's writer under its headline ("Posted by alice"), as most pages do. A mail
     with ``heads`` (its subject and date lines, by Message-ID) shows them above its text, as a list archive's
-    thread page does."""
+    thread page does. A ``posted`` page (a question-and-answer site's) shows the line the site shows under the question
+    ("asked …") and under each answer ("answered …", with its date), as a page saved from the site keeps them."""
     title = (root.title or root.text.split("\n")[0] or "Discussion").replace("\n", " ")[:200]
-    body = _clean(root.text) or title
+    body = (_clean(root.text) or title) + (_posted("asked", root) if posted else "")
     byline = f"Posted by {_author(root)}\n\n" if signed and _author(root) else ""
     parts = [f"{title}\n\n{byline}{body}\n"]
     at = len(parts[0])
@@ -324,6 +340,8 @@ def render(
     for c in comments:
         if texts[c.id] and not c.deleted and (head := heads.get(c.source_id or "")):
             texts[c.id] = f"{head}\n\n{texts[c.id]}"
+        if texts[c.id] and posted and _answer(c, root):
+            texts[c.id] += _posted("answered", c)
     depth = {root.id: 0}
     replies: dict[str, int] = {}
     for c in comments:
@@ -360,8 +378,9 @@ def page(
     wrote: dict[str, str] | None = None,
     signed: bool = False,
     heads: dict[str, str] | None = None,
+    posted: bool = False,
 ) -> Page:
-    raw, offsets, parents = render(root, comments, shows, wrote, signed, heads)
+    raw, offsets, parents = render(root, comments, shows, wrote, signed, heads, posted)
     posts = list(parse(raw, name))
     article = posts[0]
     parsed = {offsets[p.start]: p.id for p in posts[1:] if p.start in offsets}  # source id → parsed id
@@ -400,6 +419,7 @@ def pages(
     quoted: bool = False,
     signed: bool = False,
     headed: bool = False,
+    posted: bool = False,
 ) -> list[Page]:
     """Every thread of every export in ``sources`` (files, and folders read one level deep) as a page;
     with ``folded``, also each thread's top-level comments alone (a flat page), named ``…:folded``, and each
@@ -410,7 +430,8 @@ def pages(
     them, under its plain name (the training pages). ``signed`` pages name the post's writer under the headline
     (``render``); their names have ":signed" after the file's name. On ``headed`` pages each mail shows its
     subject and date above its text, as a list archive's thread page does; their names end in ":headed", their
-    kinds in "/headed"."""
+    kinds in "/headed". With ``posted`` only a question-and-answer site's threads make pages, showing the site's lines
+    under the question and each answer (``render``), named ":posted", their kinds ending in "/posted"."""
     files = [f for s in sources for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in _EXPORTS]
     out = []
     for path in files:
@@ -420,15 +441,19 @@ def pages(
             name, kind = f"{path.stem}{mark}:{root.source_id or root.id}", KIND.get(root.platform, "threaded")
             if shows == "quotes" and not any(c.quoted for c in comments):
                 continue  # the page would be the plain one
+            if posted and kind != "qa":
+                continue
             sign = "/signed" if signed else ""
             named = (f"{name}:{shows}", f"{kind}/{shows}") if shows else (name, kind + sign)
             if headed:
                 named = (f"{named[0]}:headed", f"{named[1]}/headed")
+            if posted:
+                named = (f"{named[0]}:posted", f"{named[1]}/posted")
             shown = shows or ("quotes" if quoted else "")
             if len(comments) >= min_comments:
-                out.append(page(*named, root, comments, shown, wrote, signed, heads))
+                out.append(page(*named, root, comments, shown, wrote, signed, heads, posted))
             flat = top_level(root, comments)
-            if folded and FOLDED <= len(flat) < len(comments):
+            if folded and not posted and FOLDED <= len(flat) < len(comments):
                 out.append(page(f"{name}:folded", "flat" + sign, root, flat, shown, wrote, signed, heads))
                 some = trimmed(root, comments)
                 if kind == "threaded" and len(flat) < len(some) < len(comments):
@@ -439,8 +464,13 @@ def pages(
 def training_pages(sources: list[Path] = TRAIN) -> list[Page]:
     """Every page the reply model is fitted on: each thread of ``sources`` without and with a byline, folded and
     trimmed, its mails showing their quoted lines; each list month's threads again with their mails' subjects and
-    dates, and plain (no quoted lines), with and without them."""
+    dates, and plain (no quoted lines), with and without them. A question-and-answer site's pages ("qa") are fitted on
+    as the site shows them (``posted``), not as any discussion: shown so they tell an answer from a comment by nothing,
+    and fitted on they drew the model off every other page type (the data README)."""
     out = [p for signed in (False, True) for p in pages(sources, folded=True, quoted=True, signed=signed)]
+    qa = {p.name for p in out if p.kind.startswith("qa")}
+    out = [p for p in out if p.name.removesuffix(":folded") not in qa]  # their folded pages too
+    out += [p for signed in (False, True) for p in pages(sources, signed=signed, posted=True)]
     mails = [f for s in sources for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in (".mbox", ".txt")]
     for signed in (False, True):
         out += pages(mails, quoted=True, signed=signed, headed=True)

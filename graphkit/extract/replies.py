@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from . import replies_page as planning
 from .authors import AuthorRef
 from .quotes import QUOTE_MARKS, normalise, quote_lines, unmarked_quote
-from .reply_model import FEATURES, POSTED, ReplyModel, model
+from .reply_model import ANSWERS, FEATURES, POSTED, ReplyModel, model
 
 __all__ = ["Reply", "ThreadContext", "infer_reply", "explicit_cue", "REASONS", "QUOTES_COMPARED"]
 
@@ -252,6 +252,7 @@ class ThreadContext:
     _repeated: int = 0  # comments whose first line another comment's repeats (a subject)
     _wrapped: int = 0  # comments whose lines are hard-wrapped, as mail software sends them (``hard_wrapped``)
     _signed: int = 0  # comments whose last lines sign off with their writer's name (``signed_off``)
+    _answers: int = 0  # comments ending in a question-and-answer site's "answered …" line (``Comment.posted``)
     # comments, back, turns, near, far, "you", named, lower case
     _survey: list[float] = field(default_factory=lambda: [0.0] * 8)
     _writers: dict[str, int] = field(default_factory=dict)  # the writers so far, each with their comments
@@ -315,6 +316,7 @@ class ThreadContext:
                 self._repeated += 2 if seen == 2 else seen > 2
         self._wrapped += hard_wrapped(text)
         self._signed += signed_off(text, author)
+        self._answers += shown.posted
         self.shown = {
             "page_dated": (self._dated + 1) / n - 0.5,
             "page_repeated": (self._repeated + 1) / n - 0.5,
@@ -322,6 +324,7 @@ class ThreadContext:
             "page_wrapped": self._wrapped / (counts[0] + 1),
             "page_signed": self._signed / (counts[0] + 1),
             POSTED: self._posted / self._dated if self._dated else 0.0,
+            ANSWERS: float(self._answers),
         }
         self.page = {
             "article_page_back": (counts[1] + 1) / n - 0.5,
@@ -444,8 +447,9 @@ class ThreadContext:
 
     @property
     def kind(self) -> str:
-        """The page's kind as its shape reads: "flat" (a comment section), "threaded" (a discussion) or "mail" (a
-        list's thread: each mail's subject and date above its text, or mails hard-wrapped and signed off)."""
+        """The page's kind as its shape reads: "flat" (a comment section), "threaded" (a discussion), "mail" (a
+        list's thread: each mail's subject and date above its text, or mails hard-wrapped and signed off) or "qa" (a
+        question-and-answer site's page, its answers ending in the site's "answered …" line)."""
         return self._kind
 
     def _state(self) -> planning.State:

@@ -66,6 +66,11 @@ _WORD = (
     r"(?:(?:view|show|hide|load)\s+)?(?:more\s+)?\d+\s+(?:more\s+)?repl(?:y|ies))"
 )
 _FURNITURE = re.compile(rf"(?:\n[ \t]*{_WORD}(?:[ \t]*[|·•]?[ \t]*{_WORD})*[ \t]*)+$", re.I)
+# a question-and-answer site's line under a question or an answer ("answered Apr 27, 2021 at 19:46"): its comments
+# stand under it, whatever comments come between
+_POSTED = re.compile(
+    r"\n[ \t]*(?:answered|asked)[ \t]+[A-Z][a-z]{2}[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]+at[ \t]+\d{1,2}:\d{2}[ \t]*$"
+)
 _REPLY_COUNT = re.compile(r"\b(\d+)\s+(?:more\s+)?repl(?:y|ies)\b", re.I)
 _INDENT = re.compile(r"[ \t]*")
 ATTRIBUTED = "wrote:"  # a mail's "On …, X wrote:" line over quoted lines names their writer, not one spoken to
@@ -109,6 +114,7 @@ class Comment:
     indent: int  # width of the leading blanks of its first line
     replies: int | None  # the reply count it shows
     head: MailHead | None = None  # what a list archive's page shows of the mail (``mail_head``)
+    posted: bool = False  # it ends in a question-and-answer site's "answered …" line: an answer
 
 
 @dataclass(frozen=True)
@@ -195,6 +201,7 @@ def comment(text: str, author: str | None, words: frozenset[str]) -> Comment:
         len(_INDENT.match(text).group().expandtabs(4)),
         int(shown[-1]) if shown else None,
         mail_head(text),
+        _POSTED.search(body.rstrip()[-80:]) is not None,  # the line stands last: a short look
     )
 
 
@@ -223,6 +230,7 @@ class Node:
     children: int = 0
     left: int | None = None  # replies it shows that are still to come
     head: MailHead | None = None  # what a list archive's page shows of the mail
+    posted: bool = False  # a question-and-answer site's answer (``Comment.posted``)
 
 
 @dataclass(frozen=True)
@@ -365,6 +373,7 @@ def candidates(
         "article_opener": float(c.opener),
         "article_depth": math.log1p(last.depth) if last else 0.0,
         "article_op": float(bool(author) and author == page.op),
+        "article_posted": float(c.posted),
         "overlap": similarity(c.words, page.root_words, page),
     }
     if stack:
@@ -402,6 +411,8 @@ def candidates(
                 f["second_person_previous"] = 1.0
         if n.question:
             f["question"] = 1.0
+        if n.posted:
+            f["posted"] = 1.0
         if c.opener:
             f["opener"] = 1.0
         if n.children:
@@ -448,6 +459,8 @@ def _closed_features(
     """The features of a comment an earlier choice closed: a wrong early choice need not lose the parent of the
     comments after it."""
     f = {"closed": 1.0, "distance": math.log1p(count - n.index), "depth": math.log1p(n.depth)}
+    if n.posted:
+        f["posted"] = 1.0
     _writer_features(f, c, n, page, after, named)
     if n.words and c.words:
         f["overlap"] = similarity(c.words, n.words, page)
@@ -569,10 +582,21 @@ def advance(state: State, c: Comment, key: str | int, up: int, score: float, cho
             parent.children + 1,
             left,
             parent.head,
+            parent.posted,
         )
         stack, depth = state.stack[:at] + (parent,), parent.depth + 1
     node = Node(
-        key, c.author, c.words, c.question, count, depth, parent.author if parent else None, 0, c.replies or 0, c.head
+        key,
+        c.author,
+        c.words,
+        c.question,
+        count,
+        depth,
+        parent.author if parent else None,
+        0,
+        c.replies or 0,
+        c.head,
+        c.posted,
     )
     return State(
         stack + (node,),

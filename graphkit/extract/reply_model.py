@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 
 __all__ = [
+    "ANSWERS",
     "CALIBRATION",
     "FEATURES",
     "calibration_values",
@@ -49,6 +50,7 @@ FEATURES = (
     "article_opener",  # … when the comment opens like an answer ("Yes", "No", "This", "Lol"…)
     "article_depth",  # … log of the previous comment's depth
     "article_op",  # … when the article's writer wrote the comment (answering the comments on it)
+    "article_posted",  # … when the comment shows a question-and-answer site's "answered …" line (an answer)
     # the page as a whole (``ThreadContext.survey``), on the article; shares of its comments centred on zero
     "article_page_back",  # … whose writer wrote an earlier comment
     "article_page_turns",  # … whose writer wrote the comment two before (A, B, A)
@@ -78,6 +80,7 @@ FEATURES = (
     "short",  # a short comment, candidate is a comment
     "anonymous",  # the candidate has no author
     "closed",  # the candidate is a comment an earlier choice took off the branch
+    "posted",  # the candidate shows a question-and-answer site's "answered …" line: an answer, its comments under it
     # what a list archive's page shows of a mail and of the candidate (``replies_page.mail_head``)
     "mail_later",  # the candidate was sent after the mail (one only where the mail names it: ``replies_page``)
     "mail_hours",  # log of the hours between the candidate and the mail
@@ -102,12 +105,16 @@ _EDGE = 1e-4  # probabilities are kept this far from 0 and 1 before their log-od
 
 
 # a comment section where most comments answer the article; a discussion; a list's thread (a discussion whose page
-# shows each mail's subject and date, or mails hard-wrapped and signed off by their writers)
-KINDS = ("flat", "threaded", "mail")
+# shows each mail's subject and date, or mails hard-wrapped and signed off by their writers); a question-and-answer
+# site's page (a question, then each answer followed by the comments on it), whose answers show the site's line
+KINDS = ("flat", "threaded", "mail", "qa")
 # in a page's shape (``ThreadContext.survey``): the share of its comments showing a date whose date line names their
 # writer, as a forum's posts do ("Posted on 2019-03-04 10:15 by Jo"); a page where most do is read as no list
 # archive's thread whatever the mail gate says (a forum's "Re:" subjects and dates show what a list archive's do)
 POSTED = "dated_by_writer"
+# … the number of its comments ending in a question-and-answer site's "answered …" line: a page where two or more do is
+# read as such a site's, its comments under their question or answer (the weights of "qa")
+ANSWERS = "answers_shown"
 
 
 def softmax(scores: list[float]) -> list[float]:
@@ -140,8 +147,11 @@ class ReplyModel:
         return _logistic(self.gate, shape)
 
     def kind(self, shape: dict[str, float]) -> str:
-        """The page's kind: a list archive's thread when its comments show what such a page does (``mail_gate``),
-        else read as threaded from a probability the ``lean`` sets."""
+        """The page's kind: a question-and-answer site's when two of its comments or more end in the site's "answered
+        …" line, a list archive's thread when its comments show what such a page does (``mail_gate``), else read as
+        threaded from a probability the ``lean`` sets."""
+        if "qa" in self.weights and shape.get(ANSWERS, 0.0) >= 2:
+            return "qa"
         if self.mail(shape):
             return "mail"
         p = self.threaded(shape)

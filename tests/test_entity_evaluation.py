@@ -76,7 +76,7 @@ REACHED = {
     "facebook-abc-news-tehan-centrelink-120": (0.54, 13.4, 5),
     "wikipedia-talk-arab-spring-120": (0.84, 15.1, 11),
     "wikipedia-talk-catholic-church-80": (0.86, 27.6, 9),
-    "reddit-wallstreetbets-gme-holding-120": (0.38, 8.4, 3),
+    "reddit-wallstreetbets-gme-holding-120": (0.42, 8.4, 3),
     "twitter-ferguson-ottawa-126": (0.69, 8.0, 1),
     "reddit-clevelandcavs-finals-game7-120": (0.52, 6.8, 5),
     "wapo-trump-pariah-siege-120": (0.71, 30.1, 17),

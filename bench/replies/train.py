@@ -806,8 +806,9 @@ def as_mail(page: Page, pages: str) -> bool:
 # comments or more show the line), the pages 0.823 / 0.823 (calibrated by the threaded pages' curve 0.118 / 0.099) and
 # every other figure above unchanged: shipped.
 def qa(page: Page) -> bool:
-    """A question-and-answer site's page (``flatten.pages``' ``posted``): it teaches the threaded model, which reads the
-    lines the site shows under each answer, not the gates or the cues' precision: every other page reads as before."""
+    """A question-and-answer site's page (``flatten.pages``' ``posted``): it teaches the "qa" weights alone, which read
+    the lines the site shows under each answer, not the threaded fit, the gates or the cues' precision: every other
+    page reads as before."""
     return page.kind.startswith("qa")
 
 

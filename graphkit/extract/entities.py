@@ -2378,9 +2378,9 @@ def _listed_words(text: str, mention: Mention, listed: list[Mention]) -> list[st
     tags Brown alone): the thread may name them in full elsewhere (``aliases``)."""
     # each pattern tried only where the list's comma or word can stand: searched in the window, one opening with a
     # word boundary is tried at every character
-    window = text[max(0, mention.start - 30) : mention.start]
-    joined = window.rstrip().endswith((",", "and", "or", "&"))
-    before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start) if joined else None
+    lo = max(0, mention.start - 30)
+    joined = text[lo : mention.start].rstrip().endswith((",", "and", "or", "&"))
+    before = _WORD_BEFORE.search(text, lo, mention.start) if joined else None
     nxt = text[mention.end : mention.end + 1]
     after = _WORD_AFTER.match(text, mention.end, mention.end + 30) if nxt == "," or nxt.isspace() else None
     found = [m.group(1) for m in (before, after) if m]

@@ -148,13 +148,13 @@ class Span(list):
     __repr__ = __str__
 
     def __eq__(self, other: object) -> bool:
+        # a span is no list of tokens (as spaCy's): the list's own comparison would compare the tokens alone
         if not isinstance(other, Span):
-            return NotImplemented
+            return False
         return (self.doc, self.start, self.end, self.label_) == (other.doc, other.start, other.end, other.label_)
 
-    def __ne__(self, other: object) -> bool:  # the list's own would compare the tokens alone
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
 
     def __hash__(self) -> int:
         return hash((self.doc, self.start, self.end, self.label_))

@@ -32,7 +32,6 @@ __all__ = [
     "FEATURES",
     "calibration_values",
     "model_identity",
-    "KINDS",
     "MODEL_FILE",
     "ReplyModel",
     "model",
@@ -104,10 +103,6 @@ CALIBRATION = (
 _EDGE = 1e-4  # probabilities are kept this far from 0 and 1 before their log-odds are taken
 
 
-# a comment section where most comments answer the article; a discussion; a list's thread (a discussion whose page
-# shows each mail's subject and date, or mails hard-wrapped and signed off by their writers); a question-and-answer
-# site's page (a question, then each answer followed by the comments on it), whose answers show the site's line
-KINDS = ("flat", "threaded", "mail", "qa")
 # in a page's shape (``ThreadContext.survey``): the share of its comments showing a date whose date line names their
 # writer, as a forum's posts do ("Posted on 2019-03-04 10:15 by Jo"); a page where most do is read as no list
 # archive's thread whatever the mail gate says (a forum's "Re:" subjects and dates show what a list archive's do)
@@ -126,7 +121,10 @@ def softmax(scores: list[float]) -> list[float]:
 
 @dataclass(frozen=True)
 class ReplyModel:
-    weights: dict[str, tuple[float, ...]]  # page kind → one weight per feature (none: comments answer the article)
+    # page kind ("threaded": a discussion; "mail": a list's thread; "qa": a question-and-answer site's page, its
+    # answers showing the site's line) → one weight per feature; a kind with none (a comment section, "flat"): comments
+    # answer the article
+    weights: dict[str, tuple[float, ...]]
     gate: dict[str, float]  # page shape feature (and "bias") → its weight in the log-odds of a threaded discussion
     cue_precision: dict[str, float]
     calibration: dict[str, float] = field(default_factory=dict)  # on threaded pages: ``CALIBRATION`` weights

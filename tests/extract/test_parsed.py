@@ -98,6 +98,7 @@ def test_spans_compare_by_their_tokens_and_label_and_a_parsed_text_needs_no_coll
     [doc] = parse(MODEL, ["Sergei Lavrov met John Kerry in Geneva."], workers=1)
     assert doc.span(0, 2) == doc.span(0, 2) != doc.span(0, 3)
     assert doc.ents[0] == doc.char_span(0, 13, label="PERSON") != doc.span(0, 2)  # as spaCy's, a label tells apart
+    assert doc.span(0, 2) != list(doc.tokens[:2]) and list(doc.tokens[:2]) != doc.span(0, 2)  # no list, as spaCy's
     assert len({doc.span(0, 2), doc.span(0, 2), doc.ents[0], doc.ents[0]}) == 2
     assert copy.copy(doc.span(0, 2)) == doc.span(0, 2) and copy.copy(doc[1]).text == "Lavrov"
     assert not hasattr(doc.ents[0], "label")  # only what the rules read is kept, no stand-in value

@@ -714,19 +714,19 @@ def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages
 
 
 def _posted(path: Path) -> list[tuple[list[bool], list[float], float, float]]:
-    """``placed`` on each question of a held-out question-and-answer set as the site shows it: "asked DATE" under the
-    question, "answered DATE" under each answer (the lines the model reads such a page by)."""
+    """``placed`` on each question of a held-out question-and-answer set shown with "asked DATE" ending the question
+    and "answered DATE" each answer (the lines the model reads such a page by)."""
     return [placed(p) for p in pages([path], posted=True) if p.gold]
 
 
-def test_held_out_questions_shown_as_the_site_shows_them_beat_the_better_baseline_by_the_issue_margin():
+def test_held_out_questions_with_answered_lines_beat_the_better_baseline_by_the_issue_margin():
     """The Stack Exchange questions, read as a question-and-answer site's page by the lines it shows: each comment on
     its post, each answer on the question."""
     _beat_the_issue_margin(_posted(QUANTUM), 2, 148)
 
 
 @_short_of_the_margin(_FIRST + "calibration error 0.188 (accuracy 0.74, +0.44 over on the post)")
-def test_confidence_means_what_it_says_on_the_held_out_questions_shown_as_the_site_shows_them():
+def test_confidence_means_what_it_says_on_the_held_out_questions_with_answered_lines():
     _calibrated(_posted(QUANTUM), 148)
 
 
@@ -1077,12 +1077,12 @@ def test_question_and_answer_pages_read_with_every_parent_they_state(name, piece
 
 
 def test_a_question_and_answer_page_puts_each_comment_on_its_post():
-    """On a Stack Exchange page as the site shows it (a training question of the Cardano site's dump, ``bench/replies/
-    data``: the question, then each answer ending in the site's "answered …" line, followed by the comments on it), a
-    comment stands under the answer it is on whatever comments come between, and each answer under the question: the
-    file's own parents. Read as such a page by the lines alone (two or more), with weights of its own: 20 of the 24
-    comments on their answer and the 4 answers on the question; the model before, which did not read the line, placed
-    3 of the 24 (the chain of comments before them drew them) and 3 of the 4."""
+    """On a Stack Exchange page shown with its posts' dated lines (a training question of the Cardano site's dump,
+    ``bench/replies/data``: the question, then each answer ending in the site's "answered …" line, followed by the
+    comments on it), a comment stands under the answer it is on whatever comments come between, and each answer
+    under the question: the file's own parents. Read as such a page by the lines alone (two or more), with weights
+    of its own: 20 of the 24 comments on their answer and the 4 answers on the question; the model before, which did
+    not read the line, placed 3 of the 24 (the chain of comments before them drew them) and 3 of the 4."""
     assert planning.comment("Fixed.\nanswered Apr 27, 2021 at 19:46", "jo", frozenset()).posted
     assert not planning.comment("I answered Apr 27 at 19:46 in the other thread.", "jo", frozenset()).posted
     page = max(pages([_TRAINING / "igodlab-cardano.ndjson"], posted=True), key=lambda p: len(p.gold))

@@ -465,8 +465,9 @@ def training_pages(sources: list[Path] = TRAIN) -> list[Page]:
     """Every page the reply model is fitted on: each thread of ``sources`` without and with a byline, folded and
     trimmed, its mails showing their quoted lines; each list month's threads again with their mails' subjects and
     dates, and plain (no quoted lines), with and without them. A question-and-answer site's pages ("qa") are fitted on
-    as the site shows them (``posted``), not as any discussion: shown so they tell an answer from a comment by nothing,
-    and fitted on they drew the model off every other page type (the data README)."""
+    with the dated line the site shows under each post ending it (``posted``), not as any discussion: shown so they
+    tell an answer from a comment by nothing, and fitted on they drew the model off every other page type (the data
+    README)."""
     out = [p for signed in (False, True) for p in pages(sources, folded=True, quoted=True, signed=signed)]
     qa = {p.name for p in out if p.kind.startswith("qa")}
     out = [p for p in out if p.name.removesuffix(":folded") not in qa]  # their folded pages too

@@ -66,8 +66,9 @@ _WORD = (
     r"(?:(?:view|show|hide|load)\s+)?(?:more\s+)?\d+\s+(?:more\s+)?repl(?:y|ies))"
 )
 _FURNITURE = re.compile(rf"(?:\n[ \t]*{_WORD}(?:[ \t]*[|·•]?[ \t]*{_WORD})*[ \t]*)+$", re.I)
-# a question-and-answer site's line under a question or an answer ("answered Apr 27, 2021 at 19:46"): its comments
-# stand under it, whatever comments come between
+# a question-and-answer site's line under a question or an answer ("answered Apr 27, 2021 at 19:46"), ending it: its
+# comments stand under it, whatever comments come between (a page saved from the site puts the writer's name, a
+# reputation line and the comments under that line, and is not read by it yet)
 _POSTED = re.compile(
     r"\n[ \t]*(?:answered|asked)[ \t]+[A-Z][a-z]{2}[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]+at[ \t]+\d{1,2}:\d{2}[ \t]*$"
 )

@@ -812,6 +812,12 @@ def qa(page: Page) -> bool:
     return page.kind.startswith("qa")
 
 
+def apart(page: Page) -> bool:
+    """A page fitted apart from the threaded model, the page gate and the cues' precision: a plain or headed mail page,
+    or a question-and-answer site's."""
+    return plain(page) or headed(page) or qa(page)
+
+
 def folded(page: Page) -> bool:
     """A thread's top-level comments alone (``flatten.top_level``), every one on the article."""
     return page.name.endswith(":folded")
@@ -1074,7 +1080,7 @@ def train(fit_on: list[Page], setup: Setup = SHIPPED) -> ReplyModel:
     3 in the threaded model's fit they placed their own comments no better (0.675 to 0.686 against 0.675, their
     share on the article 0.69) and threaded sources worse (0.555 to 0.565 against 0.575), the blog's calibration
     error 0.14 to 0.18 against 0.11; teaching the gate, 0.659 in all against 0.668 (the data README)."""
-    real = [p for p in fit_on if not trimmed(p) and not plain(p) and not headed(p) and not qa(p)]
+    real = [p for p in fit_on if not trimmed(p) and not apart(p)]
     on_article = {}
     for kind in ("flat", "threaded"):
         gold = [g == p.posts[0].id for p in real if threaded(p) == (kind == "threaded") for g in p.gold.values()]
@@ -1098,11 +1104,7 @@ def train(fit_on: list[Page], setup: Setup = SHIPPED) -> ReplyModel:
         fit_on_threaded = [
             p
             for p in fit_on
-            if (setup.every_page or threaded(p))
-            and (setup.trimmed_weight or not trimmed(p))
-            and not plain(p)
-            and not headed(p)
-            and not qa(p)
+            if (setup.every_page or threaded(p)) and (setup.trimmed_weight or not trimmed(p)) and not apart(p)
         ]
         _FITTED[key] = fit_kind(
             fit_on_threaded,
@@ -1119,7 +1121,7 @@ def train(fit_on: list[Page], setup: Setup = SHIPPED) -> ReplyModel:
             _FITTED[key, "qa"] = fit_kind(asked, "qa")
         weights["qa"] = _FITTED[key, "qa"]
     # with a model of their own, mail pages are told by the mail gate first: the gate reads the other pages
-    gate_pages = [p for p in fit_on if not plain(p) and not headed(p) and not qa(p)] if setup.trimmed_gate else real
+    gate_pages = [p for p in fit_on if not apart(p)] if setup.trimmed_gate else real
     gate = fit_gate(gate_pages, setup.gate, setup.gate_by_thread)
     mail_gate: dict[str, float] = {}
     if setup.mail:
@@ -1285,7 +1287,7 @@ def curves(held) -> Curves:
             continue
         for j in judged:
             if j.rule in _CUES:
-                if not trimmed(page) and not plain(page) and not headed(page) and not qa(page):
+                if not trimmed(page) and not apart(page):
                     cues.setdefault(j.rule, []).append(j.right)
             elif j.rule in _EXACT or alone(j):
                 continue

@@ -1,9 +1,10 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.KAGGLE``, added last, marked "kaggle"; ``flatten.QUANTUM``
-and ``flatten.OPENOCD``, marked "quantum" and "openocd"; ``flatten.MOVIES`` and ``flatten.COMMITTERS``, marked
-"movies" and "pycommit"; ``flatten.HNPAGE`` and ``flatten.HNREADER``, marked "hnpage" and "hnreader"; ``flatten.NFL``
+repositories the model was not trained on: ``flatten.KSUMMIT`` and ``flatten.MANPAGES``, added last, marked
+"ksummit" and "manpages"; ``flatten.KAGGLE``, marked "kaggle"; ``flatten.QUANTUM`` and ``flatten.OPENOCD``, marked
+"quantum" and "openocd"; ``flatten.MOVIES`` and ``flatten.COMMITTERS``, marked "movies" and "pycommit";
+``flatten.HNPAGE`` and ``flatten.HNREADER``, marked "hnpage" and "hnreader"; ``flatten.NFL``
 and ``flatten.RDEVEL``, marked "nfl" and "rdevel"; ``flatten.WORLDNEWS`` and ``flatten.TWISTED``, marked "worldnews"
 and "twisted"; ``flatten.DELVING``, ``flatten.HNAPI`` and ``flatten.CMV``, marked "delving", "hnapi" and "cmv";
 ``flatten.PHOTOGRAPHY`` and ``flatten.CORNELL``, marked "photo" and "cornell"; ``flatten.URS``, marked "urs";
@@ -74,10 +75,12 @@ from flatten import (  # noqa: E402
     INTERESTING,
     KAGGLE,
     KINDAFUNNY,
+    KSUMMIT,
     KUBERNETES,
     LAKES,
     LATEST,
     LBRC,
+    MANPAGES,
     MOVIES,
     NBA,
     NEWEST,
@@ -182,6 +185,8 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("ksummit", KSUMMIT),
+        ("manpages", MANPAGES),
         ("kaggle", KAGGLE),
         ("quantum", QUANTUM),
         ("openocd", OPENOCD),

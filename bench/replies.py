@@ -1,10 +1,10 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.KSUMMIT`` and ``flatten.MANPAGES``, added last, marked
-"ksummit" and "manpages"; ``flatten.KAGGLE``, marked "kaggle"; ``flatten.QUANTUM`` and ``flatten.OPENOCD``, marked
-"quantum" and "openocd"; ``flatten.MOVIES`` and ``flatten.COMMITTERS``, marked "movies" and "pycommit";
-``flatten.HNPAGE`` and ``flatten.HNREADER``, marked "hnpage" and "hnreader"; ``flatten.NFL``
+repositories the model was not trained on: ``flatten.MINIMAL``, ``flatten.KSUMMIT`` and ``flatten.MANPAGES``,
+added last, marked "minimal", "ksummit" and "manpages"; ``flatten.KAGGLE``, marked "kaggle"; ``flatten.QUANTUM``
+and ``flatten.OPENOCD``, marked "quantum" and "openocd"; ``flatten.MOVIES`` and ``flatten.COMMITTERS``, marked
+"movies" and "pycommit"; ``flatten.HNPAGE`` and ``flatten.HNREADER``, marked "hnpage" and "hnreader"; ``flatten.NFL``
 and ``flatten.RDEVEL``, marked "nfl" and "rdevel"; ``flatten.WORLDNEWS`` and ``flatten.TWISTED``, marked "worldnews"
 and "twisted"; ``flatten.DELVING``, ``flatten.HNAPI`` and ``flatten.CMV``, marked "delving", "hnapi" and "cmv";
 ``flatten.PHOTOGRAPHY`` and ``flatten.CORNELL``, marked "photo" and "cornell"; ``flatten.URS``, marked "urs";
@@ -81,6 +81,7 @@ from flatten import (  # noqa: E402
     LATEST,
     LBRC,
     MANPAGES,
+    MINIMAL,
     MOVIES,
     NBA,
     NEWEST,
@@ -185,6 +186,7 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("minimal", MINIMAL),
         ("ksummit", KSUMMIT),
         ("manpages", MANPAGES),
         ("kaggle", KAGGLE),

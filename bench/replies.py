@@ -1,7 +1,8 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.KAGGLE``, added last, marked "kaggle"; ``flatten.QUANTUM``
+repositories the model was not trained on: ``flatten.MINIMAL``, ``flatten.KSUMMIT`` and ``flatten.MANPAGES``,
+added last, marked "minimal", "ksummit" and "manpages"; ``flatten.KAGGLE``, marked "kaggle"; ``flatten.QUANTUM``
 and ``flatten.OPENOCD``, marked "quantum" and "openocd"; ``flatten.MOVIES`` and ``flatten.COMMITTERS``, marked
 "movies" and "pycommit"; ``flatten.HNPAGE`` and ``flatten.HNREADER``, marked "hnpage" and "hnreader"; ``flatten.NFL``
 and ``flatten.RDEVEL``, marked "nfl" and "rdevel"; ``flatten.WORLDNEWS`` and ``flatten.TWISTED``, marked "worldnews"
@@ -74,10 +75,13 @@ from flatten import (  # noqa: E402
     INTERESTING,
     KAGGLE,
     KINDAFUNNY,
+    KSUMMIT,
     KUBERNETES,
     LAKES,
     LATEST,
     LBRC,
+    MANPAGES,
+    MINIMAL,
     MOVIES,
     NBA,
     NEWEST,
@@ -182,6 +186,9 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("minimal", MINIMAL),
+        ("ksummit", KSUMMIT),
+        ("manpages", MANPAGES),
         ("kaggle", KAGGLE),
         ("quantum", QUANTUM),
         ("openocd", OPENOCD),

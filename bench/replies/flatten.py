@@ -179,6 +179,13 @@ OPENOCD = sorted((_TESTS / "replies" / "fresh").glob("openocd-development-*.mbox
 # choices are fixed: a Kaggle forum topic's opening message and its first top-level messages with their replies, as rows
 # of the tabular reader (a wide thread: most messages answer the topic)
 KAGGLE = [_TESTS / "replies" / "fresh" / "kaggle-heldout.ndjson"]
+# evaluation only, added once the Kaggle forum topic had been run once and before the next change to the model, each
+# from a repository no other file comes from, not run by the model before that change's choices are fixed: two Reddit
+# comment pages a Reddit client saved, as Reddit dump lines, and one deep thread each of two Linux kernel lists, the
+# kernel summit list's and the manual pages' (one file each, its mails' headers trimmed to those the mbox reader reads)
+MINIMAL = [_TESTS / "replies" / "fresh" / "redditminimal-heldout.ndjson"]
+KSUMMIT = [_TESTS / "replies" / "fresh" / "ksummit-rust-for-linux.mbox"]
+MANPAGES = [_TESTS / "replies" / "fresh" / "linux-man-strncpy.mbox"]
 # a question-and-answer site's page (the question, its comments, then each answer and its comments): "qa"
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog", "stackexchange": "qa"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")

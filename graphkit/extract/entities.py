@@ -3212,6 +3212,34 @@ def _said_to_be_bodies(mentions: list[Mention], text: str) -> None:
             mention.vote(schema.ORGANIZATION, 1.5, f"'the' before it and '{framed[1]}' after it")
 
 
+# a trade in a company's shares written in lower case before or after its ticker ("bought 5 shares in GME", "buying of
+# GME", "GME stock", "100 shares GME @ $30"), or the cashtag's dollar glued to it ("$GME"); the prose's own words, so a
+# line shouted whole ("BUY THE DIP") frames nothing, nor a noun before it ("wealthy on stock IPO's")
+_TRADED_BEFORE = re.compile(
+    r"(?:\$|\b(?:shares?|stocks?)\s+(?:of|in)\s+"
+    r"|\b(?:buy|buys|buying|bought|sell|sells|selling|sold|holding)\s+(?:(?:of|some|more)\s+)?)$"
+)
+_TRADED_AFTER = re.compile(r"\s+(?:shares?|stocks?)\b|\s*@\s*\$")
+_TICKER = re.compile(r"[A-Z]{2,5}")
+# characters before a ticker in which its trade's words are looked for
+_TRADED_REACH = 24
+
+
+def _traded(mentions: list[Mention], text: str) -> None:
+    """Capitals nothing defines whose shares the sentence trades ("People are buying GME", "bought 5 shares in GME"):
+    a listed company's ticker, no shouting; an English word ("first stocks EVER") or internet register ("buying BS")
+    is none."""
+    for mention in mentions:
+        if not (mention.shouted and _TICKER.fullmatch(mention.key)):
+            continue
+        before = _TRADED_BEFORE.search(text, max(0, mention.start - _TRADED_REACH), mention.start)
+        after = _TRADED_AFTER.match(text, mention.end)
+        if (before or after) and not slang(mention.key) and kind(mention.key) is not Kind.COMMON:
+            cue = (before or after)[0].strip()
+            mention.shouted = False
+            mention.vote(schema.ORGANIZATION, 1.5, f"'{cue}' {'before' if before else 'after'} it: a traded ticker")
+
+
 _BESIDE_AFTER = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*([A-Z][A-Za-z.]*[A-Za-z])")
 _BESIDE_BEFORE = re.compile(r"([A-Z][A-Za-z.]*[A-Za-z])(?:\s+[a-z]+)?\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*$")
 
@@ -3519,6 +3547,7 @@ def find_mentions(
                 mention.vote(label, _PRODUCT_VOTE, f"linked as a product ({url})")
     _referred_to(doc, out)
     _said_to_be_bodies(out, doc.text)
+    _traded(out, doc.text)
     _listed_with_bodies(out, doc.text, defined)
     _listed_with_kinds(out, doc.text)
     _listed_among_software(out, doc.text)

@@ -1,5 +1,5 @@
 """Names the rules lost on the development threads for want of evidence (issue 14): a brand's name of a letter glued
-to an everyday word. Texts are the development threads' own (tests/data/entities)."""
+to an everyday word, a company's ticker in capitals. Texts are the development threads' own (tests/data/entities)."""
 
 import pytest
 
@@ -20,3 +20,19 @@ def test_a_letter_glued_to_a_word_is_one_coined_name_not_a_phrase():
         "that's a mere drop in this roaring river but I'm excited to be part of this movement with y'all!"
     )
     assert label_of(found, "E-Trade") == schema.ORGANIZATION, found
+
+
+def test_capitals_whose_shares_are_traded_are_a_ticker_not_shouting():
+    """reddit-wallstreetbets-gme-holding-120: "GME" and "AMC", capitals no list defines, were dropped as shouting in
+    every mention; the trade written around them ("100 shares GME @ $30", "buy AMC") makes each a company's ticker,
+    while a shouted English word after "stocks" stays emphasis."""
+    found = entities_in(
+        "100 shares GME @ $30. Still holding. 💎🙌🏼",
+        "PSA: You can still buy AMC on Cashapp\n\nHold and if you can BUY",
+        "Just bought during a dip, first stocks EVER and for no other reason than to take part in holding, as a "
+        "statement.  If it works out, financially, cool.  If it doesn’t, I can say I held the line in favor of the "
+        "people.",
+    )
+    assert label_of(found, "GME") == schema.ORGANIZATION, found
+    assert label_of(found, "AMC") == schema.ORGANIZATION, found
+    assert label_of(found, "EVER") is None, found

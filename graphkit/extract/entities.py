@@ -79,6 +79,9 @@ ORG_WORDS = frozenset(
 # words that end a company's name made of everyday words ("Valve Software", "First Round Capital", "Rovio Studios"),
 # heads only where the name ends and the model reads a body ("Software Engineering" is none)
 _COMPANY_HEADS = frozenset("capital software systems solutions industries studios".split())
+# what a company runs, named after it ("Fox Business", "Disney Channel"): a head only after a listed company's name, as
+# "Small Business" or "Family Channel" name no one
+_COMPANY_ARMS = frozenset("business sports entertainment music pictures channel radio television".split())
 # heads that name countries as well as bodies ("Soviet Union", "Russian Federation"): where the model reads the
 # name as a country, the head does not outvote it
 _STATE_HEADS = frozenset({"union", "federation", "republic", "kingdom", "emirates", "states"})
@@ -1151,7 +1154,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # a name and the verb after it: "Wallstreet Salivating"
     if len(core) == 2 and model == "PERSON" and _everyman(core[0].text, core[1].text):
         return False  # "Joe and Jill Average": a given name before an English word no one bears, a type of person
-    if len(core) > 1 and not headed and model != "PERSON" and _abstract(core[-1].text) and not company(key):
+    abstract = len(core) > 1 and not headed and model != "PERSON" and _abstract(core[-1].text)
+    if abstract and not (company(key) or _company_arm(core, model)):
         return False  # a concept or an event: "Quantum Weirdness", "Heisenberg Uncertainty", "Clinton Impeachment"
     if len(core) == 1 and model != "PERSON" and key in CELESTIAL:
         return False  # "3rd from the Sun"
@@ -1180,6 +1184,12 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     # a name the model reads as a person's or a body's, though commenters write it in lower case too ("putin",
     # "labour"): judged by the thread (``Mention.lowered``)
     return lowered_label
+
+
+def _company_arm(core: list, model: str | None) -> bool:
+    """Two words the model reads as a body's, a listed company's name and a noun for what a company runs ("Fox
+    Business", "Disney Channel"): that arm's name, though both are everyday words and the second an abstract noun."""
+    return len(core) == 2 and model == "ORG" and core[1].lower_ in _COMPANY_ARMS and bool(company(core[0].text))
 
 
 def _one_person_after(tok) -> bool:
@@ -1286,6 +1296,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
         return False
     if _LETTER_DASHED.fullmatch(key):
         return False  # "my old E-Trade account": one coined word, a letter glued to a word, no phrase of words
+    if _company_arm(core, model):
+        return False  # "on CNBC and Fox Business": no phrase of two everyday words
     if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of" or core[-1].lower_ in _POLITIES:
         return False  # "Kingdom of Poland", "Polish&Lithuanian Commonwealth": a state's name, however everyday
     if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and (gazetteer().major(core[-1].text) or _capitals(core[-1])):
@@ -1656,6 +1668,9 @@ def _votes(
     elif (of := _head_of(core)) is not None:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{of.text} of'")  # "School of Dravidian Linguistics"
         mention.headed = True
+    elif _company_arm(core, model):
+        mention.vote(schema.ORGANIZATION, 2.0, f"a listed company's name and the arm it runs ('{core[-1].text}')")
+        mention.headed = True  # "on CNBC and Fox Business": a head, as "News" is, for the names listed beside it
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
     elif len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of":

@@ -1,5 +1,6 @@
 """Names the rules lost on the development threads for want of evidence (issue 14): a brand's name of a letter glued
-to an everyday word, a company's ticker in capitals. Texts are the development threads' own (tests/data/entities)."""
+to an everyday word, a company's ticker in capitals, a company's arm named after it. Texts are the development
+threads' own (tests/data/entities)."""
 
 import pytest
 
@@ -36,3 +37,17 @@ def test_capitals_whose_shares_are_traded_are_a_ticker_not_shouting():
     assert label_of(found, "GME") == schema.ORGANIZATION, found
     assert label_of(found, "AMC") == schema.ORGANIZATION, found
     assert label_of(found, "EVER") is None, found
+
+
+def test_a_listed_company_before_the_arm_it_runs_names_a_body():
+    """reddit-wallstreetbets-gme-holding-120: "Fox Business", the model's body written once, was dropped as a phrase
+    of two everyday words (and "Business" an abstract noun, as "Quantum Weirdness" is); a listed company's name before
+    a noun for what a company runs names that arm, a head as "News" is, so "CNBC" listed beside it is a body's
+    acronym, no shouting."""
+    found = entities_in(
+        "Between the blatant disinformation on CNBC and Fox Business and the scare tactics of pundits threatening "
+        '"legal action". For what? I fail to see the difference between me disclosing my position on a stock and '
+        "giving my opinion and a Citadel shill or Cramer doing the same."
+    )
+    assert label_of(found, "Fox Business") == schema.ORGANIZATION, found
+    assert label_of(found, "CNBC") == schema.ORGANIZATION, found

@@ -3235,7 +3235,7 @@ _TRADED_BEFORE = re.compile(
     r"|\b(?:buy|buys|buying|bought|sell|sells|selling|sold|holding)\s+(?:(?:of|some|more)\s+)?)$"
 )
 _TRADED_AFTER = re.compile(r"\s+(?:shares?|stocks?)\b|\s*@\s*\$")
-_TICKER = re.compile(r"[A-Z]{2,5}")
+_SHORT_CAPITALS = re.compile(r"[A-Z]{2,5}")  # a ticker's letters, or a body's ("GME", "LNP")
 # characters before a ticker in which its trade's words are looked for
 _TRADED_REACH = 24
 
@@ -3245,7 +3245,7 @@ def _traded(mentions: list[Mention], text: str) -> None:
     a listed company's ticker, no shouting; an English word ("first stocks EVER") or internet register ("buying BS")
     is none."""
     for mention in mentions:
-        if not (mention.shouted and _TICKER.fullmatch(mention.key)):
+        if not (mention.shouted and _SHORT_CAPITALS.fullmatch(mention.key)):
             continue
         before = _TRADED_BEFORE.search(text, max(0, mention.start - _TRADED_REACH), mention.start)
         after = _TRADED_AFTER.match(text, mention.end)
@@ -3253,6 +3253,29 @@ def _traded(mentions: list[Mention], text: str) -> None:
             cue = (before or after)[0].strip()
             mention.shouted = False
             mention.vote(schema.ORGANIZATION, 1.5, f"'{cue}' {'before' if before else 'after'} it: a traded ticker")
+
+
+# a verb of will, speech or thought after a name, in the present ("The LNP need to reinstate", "How can the paper
+# believe that"), which a thing or a code is not said to do; its past forms read as participles too ("the TLC needed")
+_ACTS = re.compile(
+    r"\s+(?:(?:just|also|never|always|still|really|clearly|now|successfully)\s+)?"
+    r"(?:needs?|wants?|believes?|says?|said|claims?|thinks?|knows?|decides?|refuses?|promises?|plans|threatens?|"
+    r"insists?|argues?|agrees?|supports?|opposes?|blames?|hates?|cares?|fights?|tries)\b"
+)
+
+
+def _acting(mentions: list[Mention], text: str) -> None:
+    """Capitals nothing defines after "the" that will, say or think ("The LNP need to reinstate Job Keeper"): a body
+    acting, as people without "the" do; no shouting. An English word or internet register is none."""
+    for mention in mentions:
+        if not (mention.shouted and mention.article and _SHORT_CAPITALS.fullmatch(mention.key)):
+            continue
+        acts = _ACTS.match(text, mention.end)
+        if acts and not slang(mention.key) and kind(mention.key) is not Kind.COMMON:
+            mention.shouted = False
+            mention.vote(
+                schema.ORGANIZATION, 1.5, f"'the' before it and '{acts[0].split()[-1]}' after it: a body acting"
+            )
 
 
 _BESIDE_AFTER = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*([A-Z][A-Za-z.]*[A-Za-z])")
@@ -3563,6 +3586,7 @@ def find_mentions(
     _referred_to(doc, out)
     _said_to_be_bodies(out, doc.text)
     _traded(out, doc.text)
+    _acting(out, doc.text)
     _listed_with_bodies(out, doc.text, defined)
     _listed_with_kinds(out, doc.text)
     _listed_among_software(out, doc.text)

@@ -1,6 +1,6 @@
 """Names the rules lost on the development threads for want of evidence (issue 14): a brand's name of a letter glued
-to an everyday word, a company's ticker in capitals, a company's arm named after it. Texts are the development
-threads' own (tests/data/entities)."""
+to an everyday word, a company's ticker or a body acting in capitals, a company's arm named after it. Texts are the
+development threads' own (tests/data/entities)."""
 
 import pytest
 
@@ -51,3 +51,17 @@ def test_a_listed_company_before_the_arm_it_runs_names_a_body():
     )
     assert label_of(found, "Fox Business") == schema.ORGANIZATION, found
     assert label_of(found, "CNBC") == schema.ORGANIZATION, found
+
+
+def test_capitals_after_the_that_will_or_say_are_a_body_acting():
+    """facebook-abc-news-tehan-centrelink-120: "LNP" (the Liberal-National Coalition), capitals no list defines, was
+    dropped as shouting; after "the" and before a verb of will ("The LNP need to reinstate"), which no thing or code
+    does, it is a body; capitals after "the" and a participle stay unnamed (history-se-meta-67: "the TLC needed")."""
+    found = entities_in(
+        "The LNP need to reinstate Job Keeper for Victorians now.\n\nAs long as we run the risk of repeated "
+        "lockdowns, there needs to be appropriate income support for businesses and individuals.",
+        "There's a more generalised problem that questions that get put on hold/closed seldom get the TLC needed to be "
+        "reopened, but that's another story.",
+    )
+    assert label_of(found, "LNP") == schema.ORGANIZATION, found
+    assert label_of(found, "TLC") is None, found

@@ -1349,6 +1349,9 @@ def _previous(doc, i: int) -> int:
 
 
 def _sentence_initial(doc, i: int) -> bool:
+    """Whether token ``i`` opens a sentence or a line, where any word may be capitalised: nothing before it but quotes
+    and brackets, a sentence's last mark or a forum's smiley just before it, or a line break between the word before
+    and it."""
     tokens = doc.tokens
     j = _previous(doc, i)
     while j >= 0 and (tokens[j].is_quote or tokens[j].is_left_punct):
@@ -1360,7 +1363,7 @@ def _sentence_initial(doc, i: int) -> bool:
         return True  # "you say we are insular?emoticon_rolleyes Please.": a forum's smiley ends its sentence
     if _SENTENCE_END.search(tok.text + tok.whitespace_):
         return True
-    return doc.text.count("\n", tokens[j + 1].idx, tokens[i].idx + len(tokens[i].text))  # the words up to it
+    return doc.text.find("\n", tokens[j + 1].idx, tokens[i].idx + len(tokens[i].text)) >= 0  # the words up to it
 
 
 def _scored(tokens, k: int) -> bool:

@@ -79,6 +79,9 @@ ORG_WORDS = frozenset(
 # words that end a company's name made of everyday words ("Valve Software", "First Round Capital", "Rovio Studios"),
 # heads only where the name ends and the model reads a body ("Software Engineering" is none)
 _COMPANY_HEADS = frozenset("capital software systems solutions industries studios".split())
+# what a company runs, named after it ("Fox Business", "Disney Channel"): a head only after a listed company's name, as
+# "Small Business" or "Family Channel" name no one
+_COMPANY_ARMS = frozenset("business sports entertainment music pictures channel radio television".split())
 # heads that name countries as well as bodies ("Soviet Union", "Russian Federation"): where the model reads the
 # name as a country, the head does not outvote it
 _STATE_HEADS = frozenset({"union", "federation", "republic", "kingdom", "emirates", "states"})
@@ -1151,7 +1154,8 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
         return False  # a name and the verb after it: "Wallstreet Salivating"
     if len(core) == 2 and model == "PERSON" and _everyman(core[0].text, core[1].text):
         return False  # "Joe and Jill Average": a given name before an English word no one bears, a type of person
-    if len(core) > 1 and not headed and model != "PERSON" and _abstract(core[-1].text) and not company(key):
+    abstract = len(core) > 1 and not headed and model != "PERSON" and _abstract(core[-1].text)
+    if abstract and not (company(key) or _company_arm(core, model)):
         return False  # a concept or an event: "Quantum Weirdness", "Heisenberg Uncertainty", "Clinton Impeachment"
     if len(core) == 1 and model != "PERSON" and key in CELESTIAL:
         return False  # "3rd from the Sun"
@@ -1180,6 +1184,12 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     # a name the model reads as a person's or a body's, though commenters write it in lower case too ("putin",
     # "labour"): judged by the thread (``Mention.lowered``)
     return lowered_label
+
+
+def _company_arm(core: list, model: str | None) -> bool:
+    """Two words the model reads as a body's, a listed company's name and a noun for what a company runs ("Fox
+    Business", "Disney Channel"): that arm's name, though both are everyday words and the second an abstract noun."""
+    return len(core) == 2 and model == "ORG" and core[1].lower_ in _COMPANY_ARMS and bool(company(core[0].text))
 
 
 def _one_person_after(tok) -> bool:
@@ -1286,6 +1296,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
         return False
     if _LETTER_DASHED.fullmatch(key):
         return False  # "my old E-Trade account": one coined word, a letter glued to a word, no phrase of words
+    if _company_arm(core, model):
+        return False  # "on CNBC and Fox Business": no phrase of two everyday words
     if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of" or core[-1].lower_ in _POLITIES:
         return False  # "Kingdom of Poland", "Polish&Lithuanian Commonwealth": a state's name, however everyday
     if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and (gazetteer().major(core[-1].text) or _capitals(core[-1])):
@@ -1337,6 +1349,9 @@ def _previous(doc, i: int) -> int:
 
 
 def _sentence_initial(doc, i: int) -> bool:
+    """Whether token ``i`` opens a sentence or a line, where any word may be capitalised: nothing before it but quotes
+    and brackets, a sentence's last mark or a forum's smiley just before it, or a line break between the word before
+    and it."""
     tokens = doc.tokens
     j = _previous(doc, i)
     while j >= 0 and (tokens[j].is_quote or tokens[j].is_left_punct):
@@ -1348,7 +1363,7 @@ def _sentence_initial(doc, i: int) -> bool:
         return True  # "you say we are insular?emoticon_rolleyes Please.": a forum's smiley ends its sentence
     if _SENTENCE_END.search(tok.text + tok.whitespace_):
         return True
-    return doc.text.count("\n", tokens[j + 1].idx, tokens[i].idx + len(tokens[i].text))  # the words up to it
+    return doc.text.find("\n", tokens[j + 1].idx, tokens[i].idx + len(tokens[i].text)) >= 0  # the words up to it
 
 
 def _scored(tokens, k: int) -> bool:
@@ -1656,6 +1671,9 @@ def _votes(
     elif (of := _head_of(core)) is not None:
         mention.vote(schema.ORGANIZATION, 2.0, f"organisation head '{of.text} of'")  # "School of Dravidian Linguistics"
         mention.headed = True
+    elif _company_arm(core, model):
+        mention.vote(schema.ORGANIZATION, 2.0, f"a listed company's name and the arm it runs ('{core[-1].text}')")
+        mention.headed = True  # "on CNBC and Fox Business": a head, as "News" is, for the names listed beside it
     if core[-1].lower_ in PLACE_WORDS and len(core) > 1:
         mention.vote(schema.PLACE, 2.0, f"place head '{core[-1].text}'")
     elif len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of":
@@ -3212,6 +3230,57 @@ def _said_to_be_bodies(mentions: list[Mention], text: str) -> None:
             mention.vote(schema.ORGANIZATION, 1.5, f"'the' before it and '{framed[1]}' after it")
 
 
+# a trade in a company's shares written in lower case before or after its ticker ("bought 5 shares in GME", "buying of
+# GME", "GME stock", "100 shares GME @ $30"), or the cashtag's dollar glued to it ("$GME"); the prose's own words, so a
+# line shouted whole ("BUY THE DIP") frames nothing, nor a noun before it ("wealthy on stock IPO's")
+_TRADED_BEFORE = re.compile(
+    r"(?:\$|\b(?:shares?|stocks?)\s+(?:of|in)\s+"
+    r"|\b(?:buy|buys|buying|bought|sell|sells|selling|sold|holding)\s+(?:(?:of|some|more)\s+)?)$"
+)
+_TRADED_AFTER = re.compile(r"\s+(?:shares?|stocks?)\b|\s*@\s*\$")
+_SHORT_CAPITALS = re.compile(r"[A-Z]{2,5}")  # a ticker's letters, or a body's ("GME", "LNP")
+# characters before a ticker in which its trade's words are looked for
+_TRADED_REACH = 24
+
+
+def _traded(mentions: list[Mention], text: str) -> None:
+    """Capitals nothing defines whose shares the sentence trades ("People are buying GME", "bought 5 shares in GME"):
+    a listed company's ticker, no shouting; an English word ("first stocks EVER") or internet register ("buying BS")
+    is none."""
+    for mention in mentions:
+        if not (mention.shouted and _SHORT_CAPITALS.fullmatch(mention.key)):
+            continue
+        before = _TRADED_BEFORE.search(text, max(0, mention.start - _TRADED_REACH), mention.start)
+        after = _TRADED_AFTER.match(text, mention.end)
+        if (before or after) and not slang(mention.key) and kind(mention.key) is not Kind.COMMON:
+            cue = (before or after)[0].strip()
+            mention.shouted = False
+            mention.vote(schema.ORGANIZATION, 1.5, f"'{cue}' {'before' if before else 'after'} it: a traded ticker")
+
+
+# a verb of will, speech or thought after a name, in the present ("The LNP need to reinstate", "How can the paper
+# believe that"), which a thing or a code is not said to do; its past forms read as participles too ("the TLC needed")
+_ACTS = re.compile(
+    r"\s+(?:(?:just|also|never|always|still|really|clearly|now|successfully)\s+)?"
+    r"(?:needs?|wants?|believes?|says?|said|claims?|thinks?|knows?|decides?|refuses?|promises?|plans|threatens?|"
+    r"insists?|argues?|agrees?|supports?|opposes?|blames?|hates?|cares?|fights?|tries)\b"
+)
+
+
+def _acting(mentions: list[Mention], text: str) -> None:
+    """Capitals nothing defines after "the" that will, say or think ("The LNP need to reinstate Job Keeper"): a body
+    acting, as people without "the" do; no shouting. An English word or internet register is none."""
+    for mention in mentions:
+        if not (mention.shouted and mention.article and _SHORT_CAPITALS.fullmatch(mention.key)):
+            continue
+        acts = _ACTS.match(text, mention.end)
+        if acts and not slang(mention.key) and kind(mention.key) is not Kind.COMMON:
+            mention.shouted = False
+            mention.vote(
+                schema.ORGANIZATION, 1.5, f"'the' before it and '{acts[0].split()[-1]}' after it: a body acting"
+            )
+
+
 _BESIDE_AFTER = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*([A-Z][A-Za-z.]*[A-Za-z])")
 _BESIDE_BEFORE = re.compile(r"([A-Z][A-Za-z.]*[A-Za-z])(?:\s+[a-z]+)?\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*$")
 
@@ -3519,6 +3588,8 @@ def find_mentions(
                 mention.vote(label, _PRODUCT_VOTE, f"linked as a product ({url})")
     _referred_to(doc, out)
     _said_to_be_bodies(out, doc.text)
+    _traded(out, doc.text)
+    _acting(out, doc.text)
     _listed_with_bodies(out, doc.text, defined)
     _listed_with_kinds(out, doc.text)
     _listed_among_software(out, doc.text)

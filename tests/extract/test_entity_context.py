@@ -97,3 +97,20 @@ def test_a_name_written_or_printed_in_is_a_publication():
 def test_a_name_one_goes_on_to_buy_is_a_site():
     found = entities_in("Go on Alibaba and you will find that a surprising number of sellers offer it.")
     assert found["Alibaba"][0] == schema.ORGANIZATION
+
+
+def test_a_name_opening_a_line_is_sentence_initial_as_a_yes_or_no():
+    """reddit-nyknicks-bucks-postgame-139: "George Hill" opens a line after "*checks notes*", with no sentence mark
+    before it: it opens its sentence, told as True (not as the count of line breaks before it, 2), and a name inside
+    a sentence as False."""
+    from graphkit.extract import Extractor
+    from graphkit.extract.entities import find_mentions
+    from graphkit.extract.parsed import parsed
+
+    text = (
+        "Never forget December 21, 2019.  The day Frank Ntilikina's career was ended by...\n\n*checks notes*\n\n"
+        "George Hill."
+    )
+    mentions = {m.key: m for m in find_mentions(parsed(Extractor().nlp(text), text), set(), set(), [])}
+    assert mentions["George Hill"].initial is True, mentions
+    assert mentions["Frank Ntilikina"].initial is False, mentions

@@ -1,5 +1,6 @@
 """Names the rules lost on the development threads for want of evidence (issue 14): a brand's name of a letter glued
-to an everyday word. Texts are the development threads' own (tests/data/entities)."""
+to an everyday word, a company's ticker or a body acting in capitals, a company's arm named after it. Texts are the
+development threads' own (tests/data/entities)."""
 
 import pytest
 
@@ -20,3 +21,47 @@ def test_a_letter_glued_to_a_word_is_one_coined_name_not_a_phrase():
         "that's a mere drop in this roaring river but I'm excited to be part of this movement with y'all!"
     )
     assert label_of(found, "E-Trade") == schema.ORGANIZATION, found
+
+
+def test_capitals_whose_shares_are_traded_are_a_ticker_not_shouting():
+    """reddit-wallstreetbets-gme-holding-120: "GME" and "AMC", capitals no list defines, were dropped as shouting in
+    every mention; the trade written around them ("100 shares GME @ $30", "buy AMC") makes each a company's ticker,
+    while a shouted English word after "stocks" stays emphasis."""
+    found = entities_in(
+        "100 shares GME @ $30. Still holding. 💎🙌🏼",
+        "PSA: You can still buy AMC on Cashapp\n\nHold and if you can BUY",
+        "Just bought during a dip, first stocks EVER and for no other reason than to take part in holding, as a "
+        "statement.  If it works out, financially, cool.  If it doesn’t, I can say I held the line in favor of the "
+        "people.",
+    )
+    assert label_of(found, "GME") == schema.ORGANIZATION, found
+    assert label_of(found, "AMC") == schema.ORGANIZATION, found
+    assert label_of(found, "EVER") is None, found
+
+
+def test_a_listed_company_before_the_arm_it_runs_names_a_body():
+    """reddit-wallstreetbets-gme-holding-120: "Fox Business", the model's body written once, was dropped as a phrase
+    of two everyday words (and "Business" an abstract noun, as "Quantum Weirdness" is); a listed company's name before
+    a noun for what a company runs names that arm, a head as "News" is, so "CNBC" listed beside it is a body's
+    acronym, no shouting."""
+    found = entities_in(
+        "Between the blatant disinformation on CNBC and Fox Business and the scare tactics of pundits threatening "
+        '"legal action". For what? I fail to see the difference between me disclosing my position on a stock and '
+        "giving my opinion and a Citadel shill or Cramer doing the same."
+    )
+    assert label_of(found, "Fox Business") == schema.ORGANIZATION, found
+    assert label_of(found, "CNBC") == schema.ORGANIZATION, found
+
+
+def test_capitals_after_the_that_will_or_say_are_a_body_acting():
+    """facebook-abc-news-tehan-centrelink-120: "LNP" (the Liberal-National Coalition), capitals no list defines, was
+    dropped as shouting; after "the" and before a verb of will ("The LNP need to reinstate"), which no thing or code
+    does, it is a body; capitals after "the" and a participle stay unnamed (history-se-meta-67: "the TLC needed")."""
+    found = entities_in(
+        "The LNP need to reinstate Job Keeper for Victorians now.\n\nAs long as we run the risk of repeated "
+        "lockdowns, there needs to be appropriate income support for businesses and individuals.",
+        "There's a more generalised problem that questions that get put on hold/closed seldom get the TLC needed to be "
+        "reopened, but that's another story.",
+    )
+    assert label_of(found, "LNP") == schema.ORGANIZATION, found
+    assert label_of(found, "TLC") is None, found

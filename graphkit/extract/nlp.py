@@ -4,6 +4,7 @@ over a whole run's texts as one stream, in worker processes when asked for more 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import itertools
 import os
@@ -31,6 +32,12 @@ AHEAD = 4
 # word the model did not ship with is made anew in each chunk (two fifths of the tokenizer's time on real threads).
 # Outside, the run's commonest words are cached once; past this many new strings every chunk is parsed in a zone.
 KEPT_STRINGS = 20_000
+# How a model worker's C allocator keeps the memory the model's arrays free (glibc's ``mallopt`` parameters): arrays up
+# to 32 MiB come from the heap, not from pages mapped for each and unmapped when freed, and the heap keeps up to 256 MiB
+# freed at its top, growing by 16 MiB at a time. Otherwise each batch's arrays were laid out on fresh pages that the
+# kernel zeroed and mapped one by one: ~80,000 page faults a worker over synthetic text's 40,000 words, a seventh of
+# its CPU time, spent in the kernel. A worker's peak memory is the same: the arrays live as long as before.
+_ALLOCATOR = ((-3, 32 << 20), (-1, 256 << 20), (-2, 16 << 20))  # M_MMAP_THRESHOLD, M_TRIM_THRESHOLD, M_TOP_PAD
 _NONE = object()
 _FIRST: dict[str, int] = {}  # strings of each model's vocabulary when this process first parsed a chunk
 
@@ -126,7 +133,7 @@ def _docs(nlp, model: str, rest: Iterator[Any], workers: int, batch_size: int, r
             yield doc if read is None else read(doc, job)
         return
     chunks = _chunks(rest, batch_size, workers)
-    pool = forked.pool(workers, _FIRST.clear)  # a worker counts the strings it keeps (``KEPT_STRINGS``) from its start
+    pool = forked.pool(workers, _worker_start)
     pending: deque[tuple[list[tuple[str, Any]], Future[list[Any]]]] = deque()
 
     def top_up() -> None:
@@ -150,6 +157,19 @@ def _docs(nlp, model: str, rest: Iterator[Any], workers: int, batch_size: int, r
                 yield from out
     finally:
         forked.stop(pool, early=bool(pending))
+
+
+def _worker_start() -> None:
+    """A model worker's start: it counts the strings it keeps (``KEPT_STRINGS``) from here, and its allocator keeps the
+    memory the model's arrays free (``_ALLOCATOR``; where the C library has no ``mallopt``, glibc's call, the
+    allocator is left as it is)."""
+    _FIRST.clear()
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    for parameter, value in _ALLOCATOR:
+        mallopt(parameter, value)
 
 
 def _chunks(texts: Iterator[Any], size: int, workers: int) -> Iterator[list[Any]]:

@@ -66,11 +66,12 @@ _WORD = (
     r"(?:(?:view|show|hide|load)\s+)?(?:more\s+)?\d+\s+(?:more\s+)?repl(?:y|ies))"
 )
 _FURNITURE = re.compile(rf"(?:\n[ \t]*{_WORD}(?:[ \t]*[|·•]?[ \t]*{_WORD})*[ \t]*)+$", re.I)
-# a question-and-answer site's line under a question or an answer ("answered Apr 27, 2021 at 19:46"), ending it: its
-# comments stand under it, whatever comments come between (a page saved from the site puts the writer's name, a
-# reputation line and the comments under that line, and is not read by it yet)
+# a question-and-answer site's line under a question or an answer ("answered Apr 27, 2021 at 19:46"; "Jul 13 '18 at
+# 15:34" before late 2021), ending it: its comments stand under it, whatever comments come between (the text reader
+# ends each answer of a page copied from the site with it, its writer and comments apart: ``sources.qa_page``)
 _POSTED = re.compile(
-    r"\n[ \t]*(?:answered|asked)[ \t]+[A-Z][a-z]{2}[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]+at[ \t]+\d{1,2}:\d{2}[ \t]*$"
+    r"\n[ \t]*(?:answered|asked)[ \t]+[A-Z][a-z]{2}[ \t]+\d{1,2}(?:,[ \t]*\d{4}|[ \t]+'\d\d)?"
+    r"[ \t]+at[ \t]+\d{1,2}:\d{2}[ \t]*$"
 )
 _REPLY_COUNT = re.compile(r"\b(\d+)\s+(?:more\s+)?repl(?:y|ies)\b", re.I)
 _INDENT = re.compile(r"[ \t]*")

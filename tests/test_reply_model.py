@@ -1084,6 +1084,33 @@ def test_question_and_answer_pages_read_with_every_parent_they_state(name, piece
                 latest = post.id
 
 
+@pytest.mark.parametrize("name", QA_TRAINING, ids=list(QA_TRAINING))
+def test_question_and_answer_pages_copied_from_the_site_read_with_every_parent_they_state(name):
+    """The same questions as a browser copies them from the site (``flatten``'s ``copied``), read by the text reader's
+    reading of such a page: every reply judged, its writer's name whatever its shape, each page read as "qa"."""
+    path = _TRAINING / f"{name}.ndjson"
+    stated, _ = _stated_parents(path)
+    copied = pages([path], min_comments=1, copied=True)
+    assert len(copied) == len(_roots(stated)) and {p.kind for p in copied} == {"qa/copied"}
+    assert sum(len(p.gold) for p in copied) == len(stated)
+    writers = {json.loads(line).get("author") for line in path.read_text(encoding="utf-8").splitlines()}
+    assert {p.author for page in copied for p in page.posts} <= writers | {"user"}
+    answered = [p for p in copied if sum(t.count("\nanswered ") for t in _texts(p)) >= 2]
+    assert answered and all(_read_as(page) == "qa" for page in answered)
+
+
+def _texts(page: Page) -> list[str]:
+    return [p.text for p in page.posts[1:]]
+
+
+def _read_as(page: Page) -> str:
+    """The kind the shipped model reads a page as."""
+    ctx = ThreadContext(page.posts[0].id)
+    for p in page.posts[1:]:
+        ctx.survey(p.text, p.author)
+    return model().kind(ctx.page | ctx.shown)
+
+
 def test_a_question_and_answer_page_puts_each_comment_on_its_post():
     """On a Stack Exchange page shown with its posts' dated lines (a training question of the Cardano site's dump,
     ``bench/replies/data``: the question, then each answer ending in the site's "answered …" line, followed by the
@@ -1091,8 +1118,8 @@ def test_a_question_and_answer_page_puts_each_comment_on_its_post():
     under the question: the file's own parents. Read as such a page by the lines alone (two or more), with weights
     of its own: 20 of the 24 comments on their answer and the 4 answers on the question; the model before, which did
     not read the line, placed 3 of the 24 (the chain of comments before them drew them) and 3 of the 4."""
-    assert planning.comment("Fixed.\nanswered Apr 27, 2021 at 19:46", "jo", frozenset()).posted
-    assert not planning.comment("I answered Apr 27 at 19:46 in the other thread.", "jo", frozenset()).posted
+    assert planning.comment("Fixed.\nanswered Apr 27, 2021 at 19:46", "jo", frozenset()).answered
+    assert not planning.comment("I answered Apr 27 at 19:46 in the other thread.", "jo", frozenset()).answered
     page = max(pages([_TRAINING / "igodlab-cardano.ndjson"], posted=True), key=lambda p: len(p.gold))
     plain = max(pages([_TRAINING / "igodlab-cardano.ndjson"]), key=lambda p: len(p.gold))
     for shown, kind in ((page, "qa"), (plain, "threaded")):  # read as such a site's page by the lines alone

@@ -307,6 +307,51 @@ def _posted(verb: str, post: Post) -> str:
     return f"\n{verb} {when:%b} {when.day}, {when.year} at {when:%H:%M}" if when else ""
 
 
+def _copied(root: Post, comments: list[Post]) -> tuple[str, dict[int, str], dict[str, str]]:
+    """A question-and-answer site's page as a browser copies it from the site (``sources.qa_page``): the title and
+    the site's header lines, then each post under its votes, signed under its text by the site's links, its "asked" or
+    "answered" line, its writer and the writer's reputation, then its comments, each "text – Name DATE", and "Add a
+    comment". The export has no votes or reputations: each shows 0 and 1."""
+    title = (root.title or root.text.split("\n")[0] or "Discussion").replace("\n", " ")[:200]
+    parts = [f"{title}\nAsk Question\nViewed 1k times\n"]
+    at = len(parts[0])
+    offsets: dict[int, str] = {}
+
+    def post(p: Post, verb: str) -> None:
+        nonlocal at
+        body = _clean(p.text) or title
+        improve = "question" if verb == "asked" else "answer"
+        head = "0\n"
+        if p is not root:
+            offsets[at + len(head)] = p.id
+        tail = f"\nShare\nImprove this {improve}\nFollow{_posted(verb, p)}\n{_author(p) or 'user'}\n1\n"
+        parts.append(head + body + tail)
+        at += len(head) + len(body) + len(tail)
+
+    def comment(c: Post) -> None:
+        nonlocal at
+        when = datetime.fromisoformat(c.created) if c.created else None
+        dated = f" {when:%b} {when.day}, {when.year} at {when:%H:%M}" if when else ""
+        text = " ".join(c.text.split())
+        offsets[at] = c.id
+        line = f"{text} – {_author(c) or 'user'}{dated}\n"
+        parts.append(line)
+        at += len(line)
+
+    post(root, "asked")
+    for c in comments:
+        if not c.text.strip():
+            continue
+        if _answer(c, root):
+            parts.append("Add a comment\n")
+            at += len("Add a comment\n")
+            post(c, "answered")
+        else:
+            comment(c)
+    parts.append("Add a comment\n")
+    return "".join(parts), offsets, {c.id: c.parent or root.id for c in comments}
+
+
 def _answer(post: Post, root: Post) -> bool:
     """An answer of a question-and-answer site's file: on the question, not a comment (whose id is "comment" and a
     number)."""
@@ -386,8 +431,12 @@ def page(
     signed: bool = False,
     heads: dict[str, str] | None = None,
     posted: bool = False,
+    copied: bool = False,
 ) -> Page:
-    raw, offsets, parents = render(root, comments, shows, wrote, signed, heads, posted)
+    if copied:
+        raw, offsets, parents = _copied(root, comments)
+    else:
+        raw, offsets, parents = render(root, comments, shows, wrote, signed, heads, posted)
     posts = list(parse(raw, name))
     article = posts[0]
     parsed = {offsets[p.start]: p.id for p in posts[1:] if p.start in offsets}  # source id → parsed id
@@ -427,6 +476,7 @@ def pages(
     signed: bool = False,
     headed: bool = False,
     posted: bool = False,
+    copied: bool = False,
 ) -> list[Page]:
     """Every thread of every export in ``sources`` (files, and folders read one level deep) as a page;
     with ``folded``, also each thread's top-level comments alone (a flat page), named ``…:folded``, and each
@@ -438,7 +488,8 @@ def pages(
     (``render``); their names have ":signed" after the file's name. On ``headed`` pages each mail shows its
     subject and date above its text, as a list archive's thread page does; their names end in ":headed", their
     kinds in "/headed". With ``posted`` only a question-and-answer site's threads make pages, showing the site's lines
-    under the question and each answer (``render``), named ":posted", their kinds ending in "/posted"."""
+    under the question and each answer (``render``), named ":posted", their kinds ending in "/posted"; with ``copied``
+    likewise, each page as a browser copies it from the site (``_copied``), named ":copied", kind "qa/copied"."""
     files = [f for s in sources for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in _EXPORTS]
     out = []
     for path in files:
@@ -448,7 +499,7 @@ def pages(
             name, kind = f"{path.stem}{mark}:{root.source_id or root.id}", KIND.get(root.platform, "threaded")
             if shows == "quotes" and not any(c.quoted for c in comments):
                 continue  # the page would be the plain one
-            if posted and kind != "qa":
+            if (posted or copied) and kind != "qa":
                 continue
             sign = "/signed" if signed else ""
             named = (f"{name}:{shows}", f"{kind}/{shows}") if shows else (name, kind + sign)
@@ -456,11 +507,13 @@ def pages(
                 named = (f"{named[0]}:headed", f"{named[1]}/headed")
             if posted:
                 named = (f"{named[0]}:posted", f"{named[1]}/posted")
+            if copied:
+                named = (f"{name}:copied", f"{kind}/copied")
             shown = shows or ("quotes" if quoted else "")
             if len(comments) >= min_comments:
-                out.append(page(*named, root, comments, shown, wrote, signed, heads, posted))
+                out.append(page(*named, root, comments, shown, wrote, signed, heads, posted, copied))
             flat = top_level(root, comments)
-            if folded and not posted and FOLDED <= len(flat) < len(comments):
+            if folded and not posted and not copied and FOLDED <= len(flat) < len(comments):
                 out.append(page(f"{name}:folded", "flat" + sign, root, flat, shown, wrote, signed, heads))
                 some = trimmed(root, comments)
                 if kind == "threaded" and len(flat) < len(some) < len(comments):
@@ -472,13 +525,14 @@ def training_pages(sources: list[Path] = TRAIN) -> list[Page]:
     """Every page the reply model is fitted on: each thread of ``sources`` without and with a byline, folded and
     trimmed, its mails showing their quoted lines; each list month's threads again with their mails' subjects and
     dates, and plain (no quoted lines), with and without them. A question-and-answer site's pages ("qa") are fitted on
-    with the dated line the site shows under each post ending it (``posted``), not as any discussion: shown so they
-    tell an answer from a comment by nothing, and fitted on they drew the model off every other page type (the data
-    README)."""
+    with the dated line the site shows under each post ending it (``posted``), and as a browser copies them from the
+    site (``copied``, read by the text reader as users' pages are), not as any discussion: shown so they tell an answer
+    from a comment by nothing, and fitted on they drew the model off every other page type (the data README)."""
     out = [p for signed in (False, True) for p in pages(sources, folded=True, quoted=True, signed=signed)]
     qa = {p.name for p in out if p.kind.startswith("qa")}
     out = [p for p in out if p.name.removesuffix(":folded") not in qa]  # their folded pages too
     out += [p for signed in (False, True) for p in pages(sources, signed=signed, posted=True)]
+    out += pages(sources, copied=True)
     mails = [f for s in sources for f in (sorted(s.iterdir()) if s.is_dir() else [s]) if f.suffix in (".mbox", ".txt")]
     for signed in (False, True):
         out += pages(mails, quoted=True, signed=signed, headed=True)

@@ -252,7 +252,7 @@ class ThreadContext:
     _repeated: int = 0  # comments whose first line another comment's repeats (a subject)
     _wrapped: int = 0  # comments whose lines are hard-wrapped, as mail software sends them (``hard_wrapped``)
     _signed: int = 0  # comments whose last lines sign off with their writer's name (``signed_off``)
-    _answers: int = 0  # comments ending in a question-and-answer site's "answered …" line (``Comment.posted``)
+    _answers: int = 0  # comments ending in a question-and-answer site's "answered …" line (``Comment.answered``)
     # comments, back, turns, near, far, "you", named, lower case
     _survey: list[float] = field(default_factory=lambda: [0.0] * 8)
     _writers: dict[str, int] = field(default_factory=dict)  # the writers so far, each with their comments
@@ -316,7 +316,7 @@ class ThreadContext:
                 self._repeated += 2 if seen == 2 else seen > 2
         self._wrapped += hard_wrapped(text)
         self._signed += signed_off(text, author)
-        self._answers += shown.posted
+        self._answers += shown.answered
         self.shown = {
             "page_dated": (self._dated + 1) / n - 0.5,
             "page_repeated": (self._repeated + 1) / n - 0.5,

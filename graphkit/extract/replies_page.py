@@ -66,11 +66,12 @@ _WORD = (
     r"(?:(?:view|show|hide|load)\s+)?(?:more\s+)?\d+\s+(?:more\s+)?repl(?:y|ies))"
 )
 _FURNITURE = re.compile(rf"(?:\n[ \t]*{_WORD}(?:[ \t]*[|·•]?[ \t]*{_WORD})*[ \t]*)+$", re.I)
-# a question-and-answer site's line under a question or an answer ("answered Apr 27, 2021 at 19:46"), ending it: its
-# comments stand under it, whatever comments come between (a page saved from the site puts the writer's name, a
-# reputation line and the comments under that line, and is not read by it yet)
-_POSTED = re.compile(
-    r"\n[ \t]*(?:answered|asked)[ \t]+[A-Z][a-z]{2}[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]+at[ \t]+\d{1,2}:\d{2}[ \t]*$"
+# a question-and-answer site's line under a question or an answer ("answered Apr 27, 2021 at 19:46"; "Jul 13 '18 at
+# 15:34" before late 2021), ending it: its comments stand under it, whatever comments come between (the text reader
+# ends each answer of a page copied from the site with it, its writer and comments apart: ``sources.qa_page``)
+_ANSWERED = re.compile(
+    r"\n[ \t]*(?:answered|asked)[ \t]+[A-Z][a-z]{2}[ \t]+\d{1,2}(?:,[ \t]*\d{4}|[ \t]+'\d\d)?"
+    r"[ \t]+at[ \t]+\d{1,2}:\d{2}[ \t]*$"
 )
 _REPLY_COUNT = re.compile(r"\b(\d+)\s+(?:more\s+)?repl(?:y|ies)\b", re.I)
 _INDENT = re.compile(r"[ \t]*")
@@ -115,7 +116,7 @@ class Comment:
     indent: int  # width of the leading blanks of its first line
     replies: int | None  # the reply count it shows
     head: MailHead | None = None  # what a list archive's page shows of the mail (``mail_head``)
-    posted: bool = False  # it ends in a question-and-answer site's "answered …" line: an answer
+    answered: bool = False  # it ends in a question-and-answer site's "answered …" line: an answer
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def comment(text: str, author: str | None, words: frozenset[str]) -> Comment:
         len(_INDENT.match(text).group().expandtabs(4)),
         int(shown[-1]) if shown else None,
         mail_head(text),
-        _POSTED.search(body.rstrip()[-80:]) is not None,  # the line stands last: a short look
+        _ANSWERED.search(body.rstrip()[-80:]) is not None,  # the line stands last: a short look
     )
 
 
@@ -231,7 +232,7 @@ class Node:
     children: int = 0
     left: int | None = None  # replies it shows that are still to come
     head: MailHead | None = None  # what a list archive's page shows of the mail
-    posted: bool = False  # a question-and-answer site's answer (``Comment.posted``)
+    answered: bool = False  # a question-and-answer site's answer (``Comment.answered``)
 
 
 @dataclass(frozen=True)
@@ -374,7 +375,7 @@ def candidates(
         "article_opener": float(c.opener),
         "article_depth": math.log1p(last.depth) if last else 0.0,
         "article_op": float(bool(author) and author == page.op),
-        "article_posted": float(c.posted),
+        "article_answered": float(c.answered),
         "overlap": similarity(c.words, page.root_words, page),
     }
     if stack:
@@ -412,8 +413,8 @@ def candidates(
                 f["second_person_previous"] = 1.0
         if n.question:
             f["question"] = 1.0
-        if n.posted:
-            f["posted"] = 1.0
+        if n.answered:
+            f["answered"] = 1.0
         if c.opener:
             f["opener"] = 1.0
         if n.children:
@@ -460,8 +461,8 @@ def _closed_features(
     """The features of a comment an earlier choice closed: a wrong early choice need not lose the parent of the
     comments after it."""
     f = {"closed": 1.0, "distance": math.log1p(count - n.index), "depth": math.log1p(n.depth)}
-    if n.posted:
-        f["posted"] = 1.0
+    if n.answered:
+        f["answered"] = 1.0
     _writer_features(f, c, n, page, after, named)
     if n.words and c.words:
         f["overlap"] = similarity(c.words, n.words, page)
@@ -583,7 +584,7 @@ def advance(state: State, c: Comment, key: str | int, up: int, score: float, cho
             parent.children + 1,
             left,
             parent.head,
-            parent.posted,
+            parent.answered,
         )
         stack, depth = state.stack[:at] + (parent,), parent.depth + 1
     node = Node(
@@ -597,7 +598,7 @@ def advance(state: State, c: Comment, key: str | int, up: int, score: float, cho
         0,
         c.replies or 0,
         c.head,
-        c.posted,
+        c.answered,
     )
     return State(
         stack + (node,),

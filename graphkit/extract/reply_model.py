@@ -49,7 +49,7 @@ FEATURES = (
     "article_opener",  # … when the comment opens like an answer ("Yes", "No", "This", "Lol"…)
     "article_depth",  # … log of the previous comment's depth
     "article_op",  # … when the article's writer wrote the comment (answering the comments on it)
-    "article_posted",  # … when the comment shows a question-and-answer site's "answered …" line (an answer)
+    "article_answered",  # … when the comment shows a question-and-answer site's "answered …" line (an answer)
     # the page as a whole (``ThreadContext.survey``), on the article; shares of its comments centred on zero
     "article_page_back",  # … whose writer wrote an earlier comment
     "article_page_turns",  # … whose writer wrote the comment two before (A, B, A)
@@ -79,7 +79,7 @@ FEATURES = (
     "short",  # a short comment, candidate is a comment
     "anonymous",  # the candidate has no author
     "closed",  # the candidate is a comment an earlier choice took off the branch
-    "posted",  # the candidate shows a question-and-answer site's "answered …" line: an answer, its comments under it
+    "answered",  # the candidate shows a question-and-answer site's "answered …" line: an answer, its comments under it
     # what a list archive's page shows of a mail and of the candidate (``replies_page.mail_head``)
     "mail_later",  # the candidate was sent after the mail (one only where the mail names it: ``replies_page``)
     "mail_hours",  # log of the hours between the candidate and the mail

@@ -19,7 +19,8 @@ David Dederscheck); above other text that name is another writer's author line (
 a surname's comma come given names ("Hughes, Sam"), not common words ("Austin, Texas"). Where the page's author lines
 stand after a blank line, a name line right under a line of text is that text's (a wrapped sentence's last word, a
 signature's line). Greetings and closings ("Hi", "Hi Jonas", "Regards") are no names. Paragraphs of one comment are
-separated by single blank lines. Replies are not marked; extraction infers them.
+separated by single blank lines. Replies are not marked; extraction infers them. A question-and-answer site's page
+copied from the site, which signs each post under its text, is read by ``qa_page``.
 
 A file that is really code or data (a script holding a saved page, ``var data = [...];``, or
 source code) is refused with one line saying what it is, rather than read as a one-comment page.
@@ -40,7 +41,7 @@ from ..census import first_name
 from ..errors import InputError
 from ..frequency import COMMON_ZIPF, zipf
 from ..records import Post
-from . import SNIFF_BYTES, Format, Input, formats, register
+from . import SNIFF_BYTES, Format, Input, formats, qa_page, register
 
 __all__ = ["FORMAT", "parse", "author_name", "not_prose"]
 
@@ -629,6 +630,9 @@ def _attribution(line: str) -> bool:
 
 def parse(raw: str, source: str) -> Iterator[Post]:
     """Yield the article, then its comments in page order."""
+    if qa_page.is_page(raw):
+        yield from qa_page.parse(raw, source)
+        return
     lines = _blocks(raw)
     if not lines:
         return

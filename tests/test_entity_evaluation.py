@@ -85,7 +85,7 @@ REACHED = {
     "hn-fable-5-release-128": (0.43, 14.2, 1),
     "reddit-spider-verse-discussion-120": (0.63, 45.1, 18),
     "reddit-eagles-super-bowl-postgame-140": (0.7, 10.1, 8),
-    "pprune-ahmedabad-crash-120": (0.6, 15.1, 6),
+    "pprune-ahmedabad-crash-120": (0.6, 16.8, 6),
     "debatepolitics-ice-gun-protest-120": (0.72, 25.1, 6),
     "python-dev-2000-01-126": (0.48, 49.3, 14),
     "extropians-2000-11-election-120": (0.74, 80.1, 23),
@@ -98,6 +98,8 @@ REACHED = {
     "hwz-johor-malaysian-workers-120": (0.54, 18.4, 2),
     "youtube-wimbledon-2008-final-120": (0.68, 8.4, 1),
     "darpa-urban-challenge-forum-120": (0.51, 38.4, 12),
+    "linux-api-vmsplice-2026-06-110": (0.21, 7.4, 4),
+    "mastodon-4-0-features-120": (0.3, 8.4, 0),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -140,6 +142,8 @@ SHORT_OF_RECALL = {
     "twitter-ferguson-ottawa-126",
     "youtube-wimbledon-2008-final-120",
     "darpa-urban-challenge-forum-120",
+    "linux-api-vmsplice-2026-06-110",
+    "mastodon-4-0-features-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -186,6 +190,8 @@ SHORT_OF_JUNK = {
     "twitter-ferguson-ottawa-126",
     "youtube-wimbledon-2008-final-120",
     "darpa-urban-challenge-forum-120",
+    "linux-api-vmsplice-2026-06-110",
+    "mastodon-4-0-features-120",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -263,9 +269,11 @@ BELOW_BARE = {
     "nyt-stock-market-crash-120",
     "reddit-wallstreetbets-gme-holding-120",
     "darpa-urban-challenge-forum-120",
+    "linux-api-vmsplice-2026-06-110",
+    "mastodon-4-0-features-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"linux-api-vmsplice-2026-06-110", "mastodon-4-0-features-120"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

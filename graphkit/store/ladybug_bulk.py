@@ -58,6 +58,9 @@ SPILL = ".bulk"
 # the engine keeps what a copy loaded outside its cache until it closes (a million comments' copy in parts
 # peaked at 1.39 GB resident, reopened 1.03 GB).
 COPY_FILL = 3 / 4
+# What the cache may hold of copies not yet written before a part is copied besides them: tables that fit together
+# share a checkpoint, up to this share of the cache.
+KEEP_FILL = 1 / 4
 # Held per spilled byte of a table's first part, before one is measured: the most a part over 10 MB took (above).
 FIRST_HOLD = 8.0
 # Held of a part after the first, per what the first held: a COPY into a table that holds rows held 1.4-2.2 times
@@ -94,6 +97,7 @@ class _Building:
         self.db: lb.Database | None = None
         self.conn: lb.Connection | None = None
         self.room = int(COPY_FILL * _buffer_pool())
+        self.kept = int(KEEP_FILL * _buffer_pool())
         self.unsaved = False  # whether a COPY was made since the database was opened
         self.opened_with = 0  # what the engine holds of the database just opened
         self._open()
@@ -133,7 +137,10 @@ class _Building:
         hold, measured = FIRST_HOLD, False
         while spilled.copied < spilled.rows:
             rows = spilled.part_rows((self.room - self.opened_with) / hold, aligned=not start)
-            if self.unsaved and self.used() + hold * rows * spilled.row_bytes > self.room:
+            used = self.used()
+            if self.unsaved and (
+                used + hold * rows * spilled.row_bytes > self.room or used - self.opened_with > self.kept
+            ):
                 self.save(reopen=True)
             before = self.used()
             self.execute(f"COPY {table} FROM $rows{options}", {"rows": spilled.head(rows)})

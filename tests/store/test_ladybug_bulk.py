@@ -222,3 +222,30 @@ def test_a_node_tables_parts_end_on_the_engines_node_groups_where_they_cross_one
     assert spilled.part_rows(100 * row, aligned=True) == 100
     assert spilled.part_rows(5000 * row, aligned=True) == 744  # the rest
     assert spilled.head(744).column("id").to_pylist() == [f"n{i:04}" for i in range(256, 1000)]
+
+
+@pytest.mark.parametrize("kept", [0.0, 1.0])
+def test_tables_share_a_checkpoint_while_what_they_hold_is_within_a_share_of_the_cache(
+    kept, dump, tmp_path, monkeypatch
+):
+    """Small tables copied one after another share a checkpoint until what the cache holds of them passes
+    ``KEEP_FILL`` of it: with none kept, each COPY is written by a checkpoint of its own; with the whole cache, the
+    small dump's tables all by one. The store is the same either way."""
+    databases: list = []  # the database of each COPY (kept, so that no id is reused)
+    execute = ladybug_bulk._Building.execute
+
+    def spy(self, statement, parameters=None):
+        if statement.startswith("COPY "):
+            databases.append(self.db)
+        execute(self, statement, parameters)
+
+    monkeypatch.setattr(ladybug_bulk._Building, "execute", spy)
+    monkeypatch.setattr(ladybug_bulk, "KEEP_FILL", kept)
+    store = tmp_path / "new.lbug"
+    assert "posts" in run("load", str(dump), "--store", str(store), "--no-entities")
+    assert len(databases) > 5
+    assert len({id(d) for d in databases}) == (len(databases) if kept == 0 else 1)
+    monkeypatch.undo()
+    whole = tmp_path / "whole.lbug"
+    run("load", str(dump), "--store", str(whole), "--no-entities")
+    assert differences(_stored_in(store), _stored_in(whole)) == []

@@ -19,7 +19,7 @@ it was, and running the load again starts over. A store that holds anything is l
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import ladybug as lb
@@ -47,14 +47,33 @@ __all__ = ["BulkLoad", "bulk_load"]
 
 # Beside the store ``name``: the spilled tables and the database being built (removed when done).
 SPILL = ".bulk"
-# The engine holds a copy's rows in its page cache until a checkpoint: copying from Arrow, about six times
-# their Arrow bytes (a part of 21k comments, 3.3 MB, took 20 MB), besides the ~10 MB an empty store takes and
-# the primary-key indexes as they grow. Spilled tables are copied in parts of this share of the cache, a
-# checkpoint before a part would take the rows copied since the last past it: a million comments' 155 MB
-# copied at once did not fit the default cache. The database is closed and opened again after each checkpoint:
+# The engine holds a copy's rows in its page cache until a checkpoint, and needs more while the COPY runs, so a
+# spilled table is copied in parts, with a checkpoint before a part the cache has no room for. What it holds of a
+# part is no fixed multiple of the part's spilled bytes (a million comments in parts of 1/16 of the default
+# cache, as the engine tells in ``CALL bm_info()``: 2.8-4.2 times a part of the Comment table, 1.8-6.1 times
+# the first part of a relationship table, 3.5-8.2 times the next ones; the whole REPLY_TO table between
+# comments, 65 MB, 71 MB once copied but 356 MB while copying), so each part is sized to what the engine held
+# of the table's parts before: planned to bring what the cache holds to this share of it at most, the rest left
+# for the COPY's own work and the checkpoint's. The database is closed and opened again after each checkpoint:
 # the engine keeps what a copy loaded outside its cache until it closes (a million comments' copy in parts
 # peaked at 1.39 GB resident, reopened 1.03 GB).
-COPY_SHARE = 1 / 16
+COPY_FILL = 3 / 4
+# What the cache may hold of copies not yet written before a part is copied besides them: tables that fit together
+# share a checkpoint, up to this share of the cache.
+KEEP_FILL = 1 / 16
+# Held per spilled byte of a table's first part, before one is measured: the most a part over 10 MB took (above).
+FIRST_HOLD = 8.0
+# Held of a part after the first, per what the first held: a COPY into a table that holds rows held 1.4-2.2 times
+# what the first part did (above); then the most a part of the table held.
+NEXT_HOLD = 2.0
+# The least held per spilled byte taken (the million comments' WROTE table copied whole held 0.9 times).
+MIN_HOLD = 1.0
+# Rows of the engine's node group. A checkpoint after a COPY that ends a node table in a group partly full
+# rewrites that group on the next, so a node table's parts end on a group's edge where they cross one (the
+# million comments' Comment table in parts of 175,000 rows: checkpoints 5.7 s of CPU; of 131,072: 2.6 s).
+NODE_GROUP = 2**17
+# Rows read of a spilled file at a time.
+_READ_ROWS = 1024
 
 
 def bulk_load(store: LadybugStore) -> BulkLoad | None:
@@ -77,15 +96,26 @@ class _Building:
         self.path = path
         self.db: lb.Database | None = None
         self.conn: lb.Connection | None = None
+        self.room = int(COPY_FILL * _buffer_pool())
+        self.kept = int(KEEP_FILL * _buffer_pool())
+        self.unsaved = False  # whether a COPY was made since the database was opened
+        self.opened_with = 0  # what the engine holds of the database just opened
         self._open()
 
     def _open(self) -> None:
         self.db = lb.Database(self.path, buffer_pool_size=_buffer_pool(), auto_checkpoint=False)
         self.conn = lb.Connection(self.db)
+        self.unsaved = False
+        self.opened_with = self.used()
 
     def execute(self, statement: str, parameters: dict[str, Any] | None = None) -> None:
         assert self.conn is not None, "the database being built is closed"
         self.conn.execute(statement, parameters)
+
+    def used(self) -> int:
+        """Bytes of the page cache the engine holds, as it tells."""
+        assert self.conn is not None, "the database being built is closed"
+        return int(self.conn.execute("CALL bm_info() RETURN mem_usage").get_next()[0])
 
     def save(self, reopen: bool) -> None:
         """Checkpoint what was copied and close the database (opening it again if ``reopen``): the connection
@@ -99,6 +129,26 @@ class _Building:
         _trim()
         if reopen:
             self._open()
+
+    def copy(self, table: str, start: str, end: str, spilled: _Spilled) -> None:
+        """Copy a spilled table in parts sized to what the engine held of its parts before (see ``COPY_FILL``),
+        checkpointing first where the cache has no room for the next."""
+        options = f" (from='{start}', to='{end}')" if start else ""
+        hold, measured = FIRST_HOLD, False
+        while spilled.copied < spilled.rows:
+            rows = spilled.part_rows((self.room - self.opened_with) / hold, aligned=not start)
+            used = self.used()
+            if self.unsaved and (
+                used + hold * rows * spilled.row_bytes > self.room or used - self.opened_with > self.kept
+            ):
+                self.save(reopen=True)
+            before = self.used()
+            self.execute(f"COPY {table} FROM $rows{options}", {"rows": spilled.head(rows)})
+            self.unsaved = True
+            spilled.drop(rows)
+            held = (self.used() - before) / (rows * spilled.row_bytes)
+            hold = max(hold, held, MIN_HOLD) if measured else max(NEXT_HOLD * held, MIN_HOLD)
+            measured = True
 
     def close(self) -> None:
         """Close the connection, then the database, those still open."""
@@ -117,19 +167,42 @@ class _Building:
         self.close()
 
 
-def _parts(path: str, share: int) -> Iterator[tuple[str | pa.Table, int]]:
-    """A spilled table's rows in parts of about ``share`` bytes each (see ``COPY_SHARE``): the file itself
-    when it is no larger; each with its bytes."""
-    spilled = pq.ParquetFile(path)
-    meta = spilled.metadata
-    size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
-    if size <= share:
-        yield path, size
-        return
-    rows = max(1, share * meta.num_rows // size)
-    for batch in spilled.iter_batches(batch_size=rows):
-        part = pa.Table.from_batches([batch])
-        yield part, part.nbytes
+class _Spilled:
+    """A spilled table's rows, read ahead as far as the part copied next."""
+
+    def __init__(self, path: str) -> None:
+        spilled = pq.ParquetFile(path)
+        meta = spilled.metadata
+        size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        self.rows = meta.num_rows
+        self.row_bytes = max(1.0, size / max(1, self.rows))  # spilled bytes of a row
+        self.copied = 0
+        self._schema = spilled.schema_arrow
+        self._batches = spilled.iter_batches(batch_size=_READ_ROWS)
+        self._read: list[pa.RecordBatch] = []  # read and not copied yet
+        self._read_rows = 0
+
+    def part_rows(self, fits: float, aligned: bool) -> int:
+        """Rows of the next part, about ``fits`` bytes of spilled rows; ending on a node group's edge if
+        ``aligned`` and the part crosses one (see ``NODE_GROUP``)."""
+        end = min(self.rows, self.copied + max(1, int(fits / self.row_bytes)))
+        if aligned and end < self.rows and end // NODE_GROUP > self.copied // NODE_GROUP:
+            end = end // NODE_GROUP * NODE_GROUP
+        return end - self.copied
+
+    def head(self, rows: int) -> pa.Table:
+        """The next ``rows`` rows not copied yet."""
+        while self._read_rows < rows:
+            batch = next(self._batches)
+            self._read.append(batch)
+            self._read_rows += batch.num_rows
+        return pa.Table.from_batches(self._read, self._schema).slice(0, rows)
+
+    def drop(self, rows: int) -> None:
+        """Note the next ``rows`` rows as copied."""
+        self._read = pa.Table.from_batches(self._read, self._schema).slice(rows).to_batches()
+        self._read_rows -= rows
+        self.copied += rows
 
 
 class BulkLoad:
@@ -261,8 +334,8 @@ class BulkLoad:
 
     def finish(self) -> None:
         """Copy the spilled tables into a new database file, a ``COPY`` per table (a relationship table one per
-        pair of end labels, as the engine copies them) or per part of one (see ``COPY_SHARE``) and a checkpoint
-        per share of the page cache copied, and put it in the store's place."""
+        pair of end labels, as the engine copies them) or per part of one (see ``COPY_FILL``) and a checkpoint
+        before a part the page cache has no room for, and put it in the store's place."""
         for group in self._held():
             self._spill((group.label, "", ""), node_table(group, {}))
         for _, writer in self._files.values():
@@ -273,18 +346,8 @@ class BulkLoad:
             with _Building(building) as built:
                 for statement in ddl():
                     built.execute(statement)
-                share, unsaved = int(COPY_SHARE * _buffer_pool()), 0
                 for (table, start, end), (path, _) in sorted(self._files.items(), key=lambda item: bool(item[0][1])):
-                    options = f" (from='{start}', to='{end}')" if start else ""
-                    for part, size in _parts(path, share):
-                        if unsaved and unsaved + size > share:
-                            built.save(reopen=True)
-                            unsaved = 0
-                        if isinstance(part, str):
-                            built.execute(f"COPY {table} FROM {_literal(part)}{options}")
-                        else:
-                            built.execute(f"COPY {table} FROM $rows{options}", {"rows": part})
-                        unsaved += size
+                    built.copy(table, start, end, _Spilled(path))
                 built.save(reopen=False)
         except RuntimeError as exc:
             what = f"nothing was written, the store is as it was{_too_small(exc)}"

@@ -10,6 +10,8 @@ import random
 from pathlib import Path
 
 import ladybug as lb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
@@ -143,8 +145,9 @@ def test_a_spill_a_killed_load_left_is_removed_by_the_next_load(tmp_path):
 
 
 def test_the_database_built_and_its_connections_are_each_closed_once(dump, tmp_path, monkeypatch):
-    """The load copies in parts with a checkpoint between them (a small share of the page cache), closing the database
-    and opening it again each time: every database and connection it opened is closed, and closed once."""
+    """The load copies in parts with a checkpoint before a part the page cache has no room for (a small cache, of which
+    a copy fills half), closing the database and opening it again each time: every database and connection it opened
+    is closed, and closed once."""
     closed: dict[int, list] = {}  # by id, the object and how often it was closed (the object kept: no id reused)
     building = f"{tmp_path / 'new.lbug'}.bulk"
 
@@ -168,7 +171,8 @@ def test_the_database_built_and_its_connections_are_each_closed_once(dump, tmp_p
     monkeypatch.setattr(lb.Database, "close", counted(lb.Database.close))
     monkeypatch.setattr(lb.Connection, "close", counted(lb.Connection.close))
     monkeypatch.setattr(lb.Connection, "__init__", connection)
-    monkeypatch.setattr(ladybug_bulk, "COPY_SHARE", 1 / 4096)
+    monkeypatch.setattr(ladybug_bulk, "COPY_FILL", 1 / 2)
+    monkeypatch.setenv(BUFFER_POOL_ENV, "32")
     assert "posts" in run("load", str(dump), "--store", str(tmp_path / "new.lbug"), "--no-entities")
     databases = {id(c.database): c.database for c in opened}
     assert len(databases) > 1  # the parts were copied with checkpoints between them
@@ -199,3 +203,49 @@ def test_the_model_and_the_rules_lists_are_freed_before_the_copy_and_loaded_agai
     whole = _stored_in(first)
     assert any(whole[0][label] for label in schema.ENTITY_LABELS)
     assert differences(_stored_in(second), whole) == []
+
+
+def test_a_node_tables_parts_end_on_the_engines_node_groups_where_they_cross_one(tmp_path, monkeypatch):
+    """A checkpoint after a part that leaves a node group partly full rewrites that group on the next: a node table's
+    part that crosses a group's edge ends on it; a relationship table's, and one within a group, end where planned."""
+    monkeypatch.setattr(ladybug_bulk, "NODE_GROUP", 128)
+    path = tmp_path / "rows.parquet"
+    pq.write_table(pa.table({"id": [f"n{i:04}" for i in range(1000)]}), path, compression="none")
+    spilled = ladybug_bulk._Spilled(str(path))
+    row = spilled.row_bytes
+    assert spilled.part_rows(300 * row, aligned=True) == 256
+    assert spilled.part_rows(300 * row, aligned=False) == 300
+    assert spilled.part_rows(100 * row, aligned=True) == 100
+    assert spilled.head(256).column("id").to_pylist() == [f"n{i:04}" for i in range(256)]
+    spilled.drop(256)
+    assert spilled.part_rows(300 * row, aligned=True) == 256  # to row 512
+    assert spilled.part_rows(100 * row, aligned=True) == 100
+    assert spilled.part_rows(5000 * row, aligned=True) == 744  # the rest
+    assert spilled.head(744).column("id").to_pylist() == [f"n{i:04}" for i in range(256, 1000)]
+
+
+@pytest.mark.parametrize("kept", [0.0, 1.0])
+def test_tables_share_a_checkpoint_while_what_they_hold_is_within_a_share_of_the_cache(
+    kept, dump, tmp_path, monkeypatch
+):
+    """Small tables copied one after another share a checkpoint until what the cache holds of them passes
+    ``KEEP_FILL`` of it: with none kept, each COPY is written by a checkpoint of its own; with the whole cache, the
+    small dump's tables all by one. The store is the same either way."""
+    databases: list = []  # the database of each COPY (kept, so that no id is reused)
+    execute = ladybug_bulk._Building.execute
+
+    def spy(self, statement, parameters=None):
+        if statement.startswith("COPY "):
+            databases.append(self.db)
+        execute(self, statement, parameters)
+
+    monkeypatch.setattr(ladybug_bulk._Building, "execute", spy)
+    monkeypatch.setattr(ladybug_bulk, "KEEP_FILL", kept)
+    store = tmp_path / "new.lbug"
+    assert "posts" in run("load", str(dump), "--store", str(store), "--no-entities")
+    assert len(databases) > 5
+    assert len({id(d) for d in databases}) == (len(databases) if kept == 0 else 1)
+    monkeypatch.undo()
+    whole = tmp_path / "whole.lbug"
+    run("load", str(dump), "--store", str(whole), "--no-entities")
+    assert differences(_stored_in(store), _stored_in(whole)) == []

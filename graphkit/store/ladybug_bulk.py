@@ -83,11 +83,6 @@ def bulk_load(store: LadybugStore) -> BulkLoad | None:
     return BulkLoad(store)
 
 
-def _literal(text: str) -> str:
-    """``text`` as a quoted string of the engine's Cypher (a file's path: COPY takes no parameter for it)."""
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
 class _Building:
     """The database being built and its one connection, owned here so that each is closed once, whether the
     copy ends, saves and opens it again, or fails half way."""

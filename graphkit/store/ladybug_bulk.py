@@ -66,6 +66,8 @@ FIRST_HOLD = 8.0
 # Held of a part after the first, per what the first held: a COPY into a table that holds rows held 1.4-2.2 times
 # what the first part did (above); then the most a part of the table held.
 NEXT_HOLD = 2.0
+# The least share of the room a part is planned for (``COPY_FILL``), however much the database held as it opened.
+LEAST_PART = 1 / 16
 # The least held per spilled byte taken (the million comments' WROTE table copied whole held 0.9 times).
 MIN_HOLD = 1.0
 # Rows of the engine's node group. A checkpoint after a COPY that ends a node table in a group partly full
@@ -131,12 +133,13 @@ class _Building:
         options = f" (from='{start}', to='{end}')" if start else ""
         hold, measured = FIRST_HOLD, False
         while spilled.copied < spilled.rows:
-            rows = spilled.part_rows((self.room - self.opened_with) / hold, aligned=not start)
+            rows = self._part(spilled, hold, aligned=not start)
             used = self.used()
             if self.unsaved and (
                 used + hold * rows * spilled.row_bytes > self.room or used - self.opened_with > self.kept
             ):
                 self.save(reopen=True)
+                rows = self._part(spilled, hold, aligned=not start)  # for what the database opened again holds
             before = self.used()
             self.execute(f"COPY {table} FROM $rows{options}", {"rows": spilled.head(rows)})
             self.unsaved = True
@@ -144,6 +147,13 @@ class _Building:
             held = (self.used() - before) / (rows * spilled.row_bytes)
             hold = max(hold, held, MIN_HOLD) if measured else max(NEXT_HOLD * held, MIN_HOLD)
             measured = True
+
+    def _part(self, spilled: _Spilled, hold: float, aligned: bool) -> int:
+        """Rows of the next part: what the cache has room for beside what the database held as it opened, at
+        ``hold`` bytes held per spilled byte; never under ``LEAST_PART`` of the room, so that a database opened
+        holding most of it still copies in parts of some size, not a row at a time."""
+        fits = max(self.room - self.opened_with, LEAST_PART * self.room)
+        return spilled.part_rows(fits / hold, aligned)
 
     def close(self) -> None:
         """Close the connection, then the database, those still open."""

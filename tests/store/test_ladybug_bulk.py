@@ -224,6 +224,20 @@ def test_a_node_tables_parts_end_on_the_engines_node_groups_where_they_cross_one
     assert spilled.head(744).column("id").to_pylist() == [f"n{i:04}" for i in range(256, 1000)]
 
 
+def test_a_part_is_planned_for_some_room_however_much_the_database_held_as_it_opened(tmp_path):
+    """A database opened again may hold most of the room a part is planned for: its parts are then planned for
+    ``LEAST_PART`` of the room, not a row each."""
+    path = tmp_path / "rows.parquet"
+    pq.write_table(pa.table({"id": [f"n{i:04}" for i in range(1000)]}), path, compression="none")
+    spilled = ladybug_bulk._Spilled(str(path))
+    with ladybug_bulk._Building(str(tmp_path / "built.lbug")) as built:
+        hold = ladybug_bulk.LEAST_PART * built.room / (100 * spilled.row_bytes)  # the least part 100 rows
+        fresh = built._part(spilled, hold, aligned=False)
+        built.opened_with = 2 * built.room
+        full = built._part(spilled, hold, aligned=False)
+    assert full == 100 < fresh
+
+
 @pytest.mark.parametrize("kept", [0.0, 1.0])
 def test_tables_share_a_checkpoint_while_what_they_hold_is_within_a_share_of_the_cache(
     kept, dump, tmp_path, monkeypatch

@@ -20,14 +20,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import schema
+from .. import qa_dates, schema
 from ..records import Post
 
 __all__ = ["is_page", "parse"]
 
 PLATFORM = "web"
 
-_DATE = r"(?:[A-Z][a-z]{2} \d{1,2}(?:, \d{4}| '\d\d)? at \d{1,2}:\d\d|yesterday|\d+ (?:secs?|mins?|hours?|days?) ago)"
+_DATE = qa_dates.DATE
 _SIGNED = re.compile(rf"(?:asked|answered) {_DATE}")  # the line signing a post, its writer's name under it
 _EDITED = re.compile(rf"edited {_DATE}")
 _REPUTATION = re.compile(r"[\d,.]+k?(?:\s*\d+\s*(?:gold|silver|bronze) badges?)*")

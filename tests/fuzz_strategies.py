@@ -307,7 +307,8 @@ def tabular_csv(draw) -> bytes:
 
 @st.composite
 def page_text(draw) -> bytes:
-    lines = draw(
-        st.lists(st.one_of(text(), st.sampled_from(["", "", "Ann Smith", "2 days ago", "Bob ."])), max_size=20)
-    )
+    # with a question-and-answer site's signing lines: its question's "asked …", a writer's reputation, a comment's
+    # "– Name" over its date
+    shown = ["", "", "Ann Smith", "2 days ago", "Bob .", "asked Jul 13 at 15:34", "answered yesterday", "– Bob", "15"]
+    lines = draw(st.lists(st.one_of(text(), st.sampled_from(shown)), max_size=20))
     return "\n".join(lines).encode("utf-8", "replace")

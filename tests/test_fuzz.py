@@ -62,6 +62,7 @@ def _check_types(post: Post) -> None:
             assert value is None or type(value) is str, (field.name, value)
     assert all(type(q) is str for q in post.quoted)
     assert post.id and post.thread
+    assert post.start is None or post.end is None or post.start <= post.end, (post.start, post.end)
 
 
 def _structure(posts: list[Post]) -> nx.MultiDiGraph:

@@ -1128,6 +1128,8 @@ def test_a_question_and_answer_page_puts_each_comment_on_its_post():
     of its own: 20 of the 24 comments on their answer and the 4 answers on the question; the model before, which did
     not read the line, placed 3 of the 24 (the chain of comments before them drew them) and 3 of the 4."""
     assert planning.comment("Fixed.\nanswered Apr 27, 2021 at 19:46", "jo", frozenset()).answered
+    assert planning.comment("Fixed.\nanswered yesterday", "jo", frozenset()).answered  # as the text reader reads it
+    assert planning.comment("Fixed.\nanswered 3 hours ago", "jo", frozenset()).answered
     assert not planning.comment("I answered Apr 27 at 19:46 in the other thread.", "jo", frozenset()).answered
     page = max(pages([_TRAINING / "igodlab-cardano.ndjson"], posted=True), key=lambda p: len(p.gold))
     plain = max(pages([_TRAINING / "igodlab-cardano.ndjson"]), key=lambda p: len(p.gold))

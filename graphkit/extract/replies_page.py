@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_tz
 from functools import lru_cache
 
-from .. import attribution
+from .. import attribution, qa_dates
 from .reply_model import FEATURES, ReplyModel
 
 __all__ = [
@@ -66,13 +66,11 @@ _WORD = (
     r"(?:(?:view|show|hide|load)\s+)?(?:more\s+)?\d+\s+(?:more\s+)?repl(?:y|ies))"
 )
 _FURNITURE = re.compile(rf"(?:\n[ \t]*{_WORD}(?:[ \t]*[|·•]?[ \t]*{_WORD})*[ \t]*)+$", re.I)
-# a question-and-answer site's line under a question or an answer ("answered Apr 27, 2021 at 19:46"; "Jul 13 '18 at
-# 15:34" before late 2021), ending it: its comments stand under it, whatever comments come between (the text reader
-# ends each answer of a page copied from the site with it, its writer and comments apart: ``sources.qa_page``)
-_ANSWERED = re.compile(
-    r"\n[ \t]*(?:answered|asked)[ \t]+[A-Z][a-z]{2}[ \t]+\d{1,2}(?:,[ \t]*\d{4}|[ \t]+'\d\d)?"
-    r"[ \t]+at[ \t]+\d{1,2}:\d{2}[ \t]*$"
-)
+# a question-and-answer site's line under a question or an answer ("answered Apr 27, 2021 at 19:46", "answered
+# yesterday"; dates as ``qa_dates`` reads them), ending it: its comments stand under it, whatever comments come
+# between (the text reader ends each answer of a page copied from the site with it, its writer and comments apart:
+# ``sources.qa_page``)
+_ANSWERED = re.compile(rf"\n[ \t]*(?:answered|asked)[ \t]+{qa_dates.DATE}[ \t]*$")
 _REPLY_COUNT = re.compile(r"\b(\d+)\s+(?:more\s+)?repl(?:y|ies)\b", re.I)
 _INDENT = re.compile(r"[ \t]*")
 ATTRIBUTED = "wrote:"  # a mail's "On …, X wrote:" line over quoted lines names their writer, not one spoken to

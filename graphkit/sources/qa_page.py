@@ -20,17 +20,20 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import schema
+from .. import qa_dates, schema
 from ..records import Post
 
 __all__ = ["is_page", "parse"]
 
 PLATFORM = "web"
 
-_DATE = r"(?:[A-Z][a-z]{2} \d{1,2}(?:, \d{4}| '\d\d)? at \d{1,2}:\d\d|yesterday|\d+ (?:secs?|mins?|hours?|days?) ago)"
+_DATE = qa_dates.DATE
 _SIGNED = re.compile(rf"(?:asked|answered) {_DATE}")  # the line signing a post, its writer's name under it
 _EDITED = re.compile(rf"edited {_DATE}")
-_REPUTATION = re.compile(r"[\d,.]+k?(?:\s*\d+\s*(?:gold|silver|bronze) badges?)*")
+# "10.6k3131 gold badges9595 silver badges…": the reputation, each badge count shown twice; the split between the
+# reputation and the counts costs a try at each digit, so only a short line is tried (``_reputation``)
+_REPUTATION = re.compile(r"\d[\d,.]*k?(?:\s*\d+\s*(?:gold|silver|bronze) badges?)*")
+_REPUTATION_LINE = 120  # characters: "1,234,567" and three kinds of badges take about 80
 _VOTES = re.compile(r"[-+−]?\d+")
 _FURNITURE = re.compile(
     r"share|edit|follow|unfollow|flag|close|reopen|delete|cite|improve this (?:answer|question)|community wiki", re.I
@@ -39,7 +42,8 @@ _HEADER = re.compile(  # the question's header lines: "Asked 2 years, 9 months a
     r"ask question|(?:asked|active|modified) (?:.+ ago|today|yesterday)|viewed [\d.,]+[km]? times?", re.I
 )
 # a comment on one line, its writer and date after a dash: "await requires a promise. – SLaks Jul 13 '18 at 15:20"
-_COMMENT = re.compile(rf"(?P<text>.+?)\s+–\s*(?P<name>[^–]+?)\s+{_DATE}(?:\s+edited)?")
+# (the text and the name end on a non-space: the spaces after them are tried once, not at each space of a long run)
+_COMMENT = re.compile(rf"(?P<text>.*?\S)\s+–\s*(?P<name>[^–\s](?:[^–]*?[^–\s])?)\s+{_DATE}(?:\s+edited)?")
 _COMMENTER = re.compile(r"–\s*(?P<name>\S.*)")  # "– Peter Mortensen" over the comment's date
 _COMMENT_DATE = re.compile(rf"(?:commented\s+)?{_DATE}(?:\s+edited)?", re.I)
 
@@ -66,27 +70,37 @@ def _signed(lines: list[_Line], i: int) -> bool:
     return bool(_SIGNED.fullmatch(lines[i].text)) and i + 1 < len(lines)
 
 
-def is_page(raw: str) -> bool:
-    """Whether a page is a question-and-answer site's as a browser copies it: a question signed "asked DATE" with its
-    writer's name and reputation under it."""
-    if "asked " not in raw:
-        return False
-    lines = _lines(raw)
-    return any(
-        lines[i].text.startswith("asked ")
-        and _signed(lines, i)
-        and i + 2 < len(lines)
-        and _REPUTATION.fullmatch(lines[i + 2].text) is not None
-        for i in range(len(lines))
+def _reputation(text: str) -> bool:
+    return len(text) <= _REPUTATION_LINE and _REPUTATION.fullmatch(text) is not None
+
+
+def _question(lines: list[_Line]) -> int | None:
+    """The line signing the question: the first "asked DATE" with its writer's name and reputation under it."""
+    return next(
+        (
+            i
+            for i in range(len(lines) - 2)
+            if lines[i].text.startswith("asked ") and _signed(lines, i) and _reputation(lines[i + 2].text)
+        ),
+        None,
     )
 
 
+def is_page(raw: str) -> bool:
+    """Whether a page is a question-and-answer site's as a browser copies it: a question signed "asked DATE" with its
+    writer's name and reputation under it."""
+    return "asked " in raw and _question(_lines(raw)) is not None
+
+
 def _comments(lines: list[_Line], i: int) -> tuple[list[tuple[str, int, int]], int]:
-    """The comments from line ``i`` on (writer, start, end of the text) and the line after them."""
+    """The comments from line ``i`` on (writer, start, end of the text) and the line after them: up to the next
+    signing line, which no comment takes in."""
     out = []
     while i < len(lines):
         at = i + 1 if _VOTES.fullmatch(lines[i].text) and i + 1 < len(lines) else i
         line = lines[at]
+        if any(_SIGNED.fullmatch(lines[j].text) for j in range(at, min(at + 3, len(lines)))):
+            break
         if one := _COMMENT.fullmatch(line.text):
             out.append((one.group("name"), line.start, line.start + one.end("text")))
             i = at + 1
@@ -109,7 +123,7 @@ def _body_end(lines: list[_Line], start: int, signed: int) -> int:
         above = lines[j - 1].text
         if _FURNITURE.fullmatch(above) or _EDITED.fullmatch(above):
             j -= 1
-        elif j - 3 >= start and _REPUTATION.fullmatch(above) and _EDITED.fullmatch(lines[j - 3].text):
+        elif j - 3 >= start and _reputation(above) and _EDITED.fullmatch(lines[j - 3].text):
             j -= 2  # the editor's name and reputation
         else:
             break
@@ -119,15 +133,19 @@ def _body_end(lines: list[_Line], start: int, signed: int) -> int:
 def parse(raw: str, source: str) -> Iterator[Post]:
     """Yield the question as the article, then each answer and comment in page order."""
     lines = _lines(raw)
-    signs = [i for i in range(len(lines)) if _signed(lines, i)]
-    asked = next(i for i in signs if lines[i].text.startswith("asked "))
-    signs = [asked] + [i for i in signs if i > asked and lines[i].text.startswith("answered ")]
+    asked = _question(lines)
+    if asked is None:
+        return
+    signs = [asked] + [
+        i for i in range(asked + 1, len(lines)) if lines[i].text.startswith("answered ") and _signed(lines, i)
+    ]
     header = [i for i in range(asked) if _HEADER.fullmatch(lines[i].text)]
-    first = next((i for i in header if lines[i].text.lower() == "ask question"), header[0] if header else 1)
-    title = lines[first - 1].text if first else lines[0].text
+    first = next((i for i in header if lines[i].text.lower() == "ask question"), header[0] if header else min(asked, 1))
+    title = lines[first - 1].text if first else ""  # nothing above: a question signed on the page's first line
     start = (header[-1] if header else first - 1) + 1
     posts: list[tuple[int, int, int, str, list[tuple[str, int, int]]]] = []
     for k, signed in enumerate(signs):
+        start = min(start, signed)  # the writer's or a comment's lines of the post before may reach it
         votes = 2 if k == 0 else 1  # the question shows its votes and its bookmarks
         while votes and start < signed and _VOTES.fullmatch(lines[start].text):
             start, votes = start + 1, votes - 1
@@ -151,39 +169,25 @@ def _posts(
     posts: list[tuple[int, int, int, str, list[tuple[str, int, int]]]],
 ) -> Iterator[Post]:
     """The page's posts: each post's text with its signing line under it, then its comments."""
-    thread = ""
-    position = 0
+    thread = schema.article_id(PLATFORM, f"{title}\x1f")
+    position = -1
     for start, end, signed, writer, comments in posts:
         body = raw[lines[start].start : lines[end - 1].end] if end > start else ""
         text = f"{body}\n{lines[signed].text}" if body else lines[signed].text
-        if not thread:
-            thread = schema.article_id(PLATFORM, f"{title}\x1f")
-            yield Post(
-                id=thread,
-                thread=thread,
-                is_article=True,
-                text=text,
-                platform=PLATFORM,
-                source=source,
-                title=title,
-                author=writer,
-                start=lines[start].start,
-                end=lines[signed].end,
-            )
-        else:
-            position += 1
-            yield Post(
-                id=schema.post_id(PLATFORM, thread, f"{position}\x1f{text}"),
-                thread=thread,
-                is_article=False,
-                text=text,
-                platform=PLATFORM,
-                source=source,
-                author=writer,
-                position=position,
-                start=lines[start].start,
-                end=lines[signed].end,
-            )
+        position += 1
+        yield Post(
+            id=schema.post_id(PLATFORM, thread, f"{position}\x1f{text}") if position else thread,
+            thread=thread,
+            is_article=not position,
+            text=text,
+            platform=PLATFORM,
+            source=source,
+            title="" if position else title,
+            author=writer,
+            position=position,
+            start=lines[start].start,
+            end=lines[signed].end,
+        )
         for name, a, b in comments:
             position += 1
             yield Post(

@@ -80,8 +80,8 @@ ORG_WORDS = frozenset(
 # heads only where the name ends and the model reads a body ("Software Engineering" is none)
 _COMPANY_HEADS = frozenset("capital software systems solutions industries studios".split())
 # what a company runs, named after it ("Fox Business", "Disney Channel"): a head only after a listed company's name, as
-# "Small Business" or "Family Channel" name no one
-_COMPANY_ARMS = frozenset("business sports entertainment music pictures channel radio television".split())
+# "Small Business" or "Family Channel" name no one; not "music", which names a company's service ("Apple Music")
+_COMPANY_ARMS = frozenset("business sports entertainment pictures channel radio television".split())
 # heads that name countries as well as bodies ("Soviet Union", "Russian Federation"): where the model reads the
 # name as a country, the head does not outvote it
 _STATE_HEADS = frozenset({"union", "federation", "republic", "kingdom", "emirates", "states"})
@@ -3243,23 +3243,30 @@ _SHORT_CAPITALS = re.compile(r"[A-Z]{2,5}")  # a ticker's letters, or a body's (
 _TRADED_REACH = 24
 
 
+def _capitals_of_a_body(mention: Mention) -> bool:
+    """Capitals read as shouting, short as a ticker's or a body's letters, no English word ("first stocks EVER") nor
+    internet register ("buying BS"): what the prose around them may show a body's."""
+    key = mention.key
+    return mention.shouted and bool(_SHORT_CAPITALS.fullmatch(key)) and not slang(key) and kind(key) is not Kind.COMMON
+
+
 def _traded(mentions: list[Mention], text: str) -> None:
     """Capitals nothing defines whose shares the sentence trades ("People are buying GME", "bought 5 shares in GME"):
-    a listed company's ticker, no shouting; an English word ("first stocks EVER") or internet register ("buying BS")
-    is none."""
+    a listed company's ticker, no shouting."""
     for mention in mentions:
-        if not (mention.shouted and _SHORT_CAPITALS.fullmatch(mention.key)):
+        if not _capitals_of_a_body(mention):
             continue
         before = _TRADED_BEFORE.search(text, max(0, mention.start - _TRADED_REACH), mention.start)
         after = _TRADED_AFTER.match(text, mention.end)
-        if (before or after) and not slang(mention.key) and kind(mention.key) is not Kind.COMMON:
+        if before or after:
             cue = (before or after)[0].strip()
             mention.shouted = False
             mention.vote(schema.ORGANIZATION, 1.5, f"'{cue}' {'before' if before else 'after'} it: a traded ticker")
 
 
 # a verb of will, speech or thought after a name, in the present ("The LNP need to reinstate", "How can the paper
-# believe that"), which a thing or a code is not said to do; its past forms read as participles too ("the TLC needed")
+# believe that"), which a thing or a code is not said to do; past forms that read as participles too ("the TLC
+# needed") are left out, "said" (no thing is "said" after its name) is not
 _ACTS = re.compile(
     r"\s+(?:(?:just|also|never|always|still|really|clearly|now|successfully)\s+)?"
     r"(?:needs?|wants?|believes?|says?|said|claims?|thinks?|knows?|decides?|refuses?|promises?|plans|threatens?|"
@@ -3269,12 +3276,11 @@ _ACTS = re.compile(
 
 def _acting(mentions: list[Mention], text: str) -> None:
     """Capitals nothing defines after "the" that will, say or think ("The LNP need to reinstate Job Keeper"): a body
-    acting, as people without "the" do; no shouting. An English word or internet register is none."""
+    acting, as people without "the" do; no shouting."""
     for mention in mentions:
-        if not (mention.shouted and mention.article and _SHORT_CAPITALS.fullmatch(mention.key)):
+        if not (mention.article and _capitals_of_a_body(mention)):
             continue
-        acts = _ACTS.match(text, mention.end)
-        if acts and not slang(mention.key) and kind(mention.key) is not Kind.COMMON:
+        if acts := _ACTS.match(text, mention.end):
             mention.shouted = False
             mention.vote(
                 schema.ORGANIZATION, 1.5, f"'the' before it and '{acts[0].split()[-1]}' after it: a body acting"

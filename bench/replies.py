@@ -26,7 +26,8 @@ at; ``--train`` adds the training pages and their folded, top-level-only pages, 
 thread also comes as a page that indents its comments, as one that shows reply counts, as one that names the
 post's writer under its headline when the export names one, "…/signed", and a mail thread as one that shows its
 quoted lines, and plain and with its quoted lines as one that shows each mail's subject and date, "…/headed", and a
-question-and-answer site's as one that ends each post with an "asked"/"answered DATE" line, "qa/posted") it prints
+question-and-answer site's as one that ends each post with an "asked"/"answered DATE" line, "qa/posted", and as one
+a browser copies from the site, "qa/copied") it prints
 the share of comments whose inferred parent is right beside the two trivial baselines ("everything
 answers the article", "every comment answers the one before it"), the margin over the better one,
 the expected calibration error, and the page's shape as the model read it (``flat`` when it put most
@@ -252,6 +253,7 @@ def main() -> None:
         if p.kind.startswith("mail")
     ]
     shown += [(p, which) for which, sources in sets for p in pages(sources, posted=True)]
+    shown += [(p, which) for which, sources in sets for p in pages(sources, copied=True)]
     if args.train:
         for signed in (False, True):
             shown += [(p, "train") for p in pages(TRAIN, folded=True, quoted=True, signed=signed)]

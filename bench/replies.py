@@ -1,8 +1,9 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.MINIMAL``, ``flatten.KSUMMIT`` and ``flatten.MANPAGES``,
-added last, marked "minimal", "ksummit" and "manpages"; ``flatten.KAGGLE``, marked "kaggle"; ``flatten.QUANTUM``
+repositories the model was not trained on: ``flatten.MLFAQ`` and ``flatten.MADEMISTAKES``, added last, marked "mlfaq"
+and "mademist"; ``flatten.MINIMAL``, ``flatten.KSUMMIT`` and ``flatten.MANPAGES``, marked "minimal", "ksummit" and
+"manpages"; ``flatten.KAGGLE``, marked "kaggle"; ``flatten.QUANTUM``
 and ``flatten.OPENOCD``, marked "quantum" and "openocd"; ``flatten.MOVIES`` and ``flatten.COMMITTERS``, marked
 "movies" and "pycommit"; ``flatten.HNPAGE`` and ``flatten.HNREADER``, marked "hnpage" and "hnreader"; ``flatten.NFL``
 and ``flatten.RDEVEL``, marked "nfl" and "rdevel"; ``flatten.WORLDNEWS`` and ``flatten.TWISTED``, marked "worldnews"
@@ -81,8 +82,10 @@ from flatten import (  # noqa: E402
     LAKES,
     LATEST,
     LBRC,
+    MADEMISTAKES,
     MANPAGES,
     MINIMAL,
+    MLFAQ,
     MOVIES,
     NBA,
     NEWEST,
@@ -187,6 +190,8 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("mlfaq", MLFAQ),
+        ("mademist", MADEMISTAKES),
         ("minimal", MINIMAL),
         ("ksummit", KSUMMIT),
         ("manpages", MANPAGES),

@@ -93,6 +93,7 @@ OPENOCD = flatten.OPENOCD
 [KSUMMIT] = flatten.KSUMMIT
 [MANPAGES] = flatten.MANPAGES
 [MLFAQ] = flatten.MLFAQ
+[FIREBASE] = flatten.FIREBASE
 [MADEMISTAKES] = flatten.MADEMISTAKES
 _TRAINING = Path(__file__).parents[1] / "bench" / "replies" / "data"  # the training threads (never held out)
 
@@ -105,7 +106,7 @@ _LATER = "a later round's model, run once after its choices were fixed: "
 # question set's pages as copied from the site, "quantum-copied"):
 # their checks are skipped, with no mark of their own, until their first run, once after the round's choices are fixed,
 # sets the marks and takes them off this list
-NOT_SCORED_YET: set[str] = {"quantum-copied", "mlfaq", "mademistakes"}
+NOT_SCORED_YET: set[str] = {"quantum-copied", "mlfaq", "firebase", "mademistakes"}
 _UNSCORED = pytest.mark.skip(
     reason="held out, not scored yet: its first run, once the round's choices are fixed, sets its marks"
 )
@@ -719,6 +720,7 @@ def test_newest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
             marks=_short_of_the_margin(_FIRST + "0.45 (0.22 / 0.48), -0.03; pages -0.10 and +0.08"),
         ),
         pytest.param(MLFAQ, 6, 250, id="mlfaq", marks=_UNSCORED),
+        pytest.param(FIREBASE, 1, 115, id="firebase", marks=_UNSCORED),
     ],
 )
 def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages, least):
@@ -1005,6 +1007,8 @@ def _read_parents(path: Path) -> tuple[list, dict[str, str]]:
         pytest.param(KSUMMIT, True, 1, 0, id="ksummit"),
         pytest.param(MANPAGES, True, 0, 0, id="manpages"),
         pytest.param(MLFAQ, True, 0, 0, id="mlfaq"),  # Reddit dump lines: the five deleted comments stay in place
+        # a Hacker News thread in the client API's shape: the five deleted comments nobody answered are left off
+        pytest.param(FIREBASE, False, 0, 0, id="firebase"),
         # a blog's comments as a Disqus export: two comments by a writer whose name ("Bill Morein (FiftyThree)") the
         # page's reader does not take for an author line, and the reply to one of them
         pytest.param(MADEMISTAKES, False, 3, 0, id="mademistakes"),
@@ -1202,7 +1206,7 @@ def _table_repositories(text: str) -> set[str]:
 def test_held_out_files_come_from_repositories_no_training_file_comes_from():
     """Evaluation data is kept apart from training data by source repository: no repository of a held-out file (the
     tables of data/replies/README.md) is one a training file comes from (the training README, and the two list months
-    that train the model too), and the last twenty sets' held-out repositories are named by no other README at
+    that train the model too), and the last twenty-one sets' held-out repositories are named by no other README at
     all."""
     data = Path(__file__).parent / "data"
     training_readme = Path(__file__).parents[1] / "bench" / "replies" / "data" / "README.md"
@@ -1251,7 +1255,7 @@ def test_held_out_files_come_from_repositories_no_training_file_comes_from():
         for r in data.rglob("README.md")
         if r.parent != data / "replies"
     ]
-    assert "michael-lazar/rtv" in training and "emorynlp/reddit-college" in newest and len(newest) == 44
+    assert "michael-lazar/rtv" in training and "emorynlp/reddit-college" in newest and len(newest) == 45
     assert latest < after < newest and after - latest == {
         "JewelsHovan/chronic_reddit_scraper",
         "BackupTheBerlios/plearn-developers-maillist",
@@ -1300,7 +1304,7 @@ def test_held_out_files_come_from_repositories_no_training_file_comes_from():
         "linux-mailinglist-archives/ksummit.lists.linux.dev.0",
         "linux-mailinglist-archives/linux-man.vger.kernel.org.0",
     }
-    assert blog == {"ktrnka/faq-builder", "mmistakes/made-mistakes-jekyll"}
+    assert blog == {"ktrnka/faq-builder", "u1timaD/webbee-hackerNews", "mmistakes/made-mistakes-jekyll"}
     assert not _table_repositories(held_out) & training
     assert not newest & set().union(training, *others)
     # nor in any other README's prose (the sources tried for training and left out are told there)
@@ -1405,6 +1409,7 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
         pytest.param(KAGGLE, 195, id="kaggle", marks=_short_of_the_margin(_FIRST + "calibration error 0.155")),
         pytest.param(MINIMAL, 280, id="minimal", marks=_short_of_the_margin(_FIRST + "calibration error 0.133")),
         pytest.param(MLFAQ, 250, id="mlfaq", marks=_UNSCORED),
+        pytest.param(FIREBASE, 115, id="firebase", marks=_UNSCORED),
     ],
 )
 def test_confidence_means_what_it_says_on_the_held_out_threads(paths, least):

@@ -1,17 +1,17 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.MINIMAL``, ``flatten.KSUMMIT`` and ``flatten.MANPAGES``,
-added last, marked "minimal", "ksummit" and "manpages"; ``flatten.KAGGLE``, marked "kaggle"; ``flatten.QUANTUM``
-and ``flatten.OPENOCD``, marked "quantum" and "openocd"; ``flatten.MOVIES`` and ``flatten.COMMITTERS``, marked
-"movies" and "pycommit"; ``flatten.HNPAGE`` and ``flatten.HNREADER``, marked "hnpage" and "hnreader"; ``flatten.NFL``
-and ``flatten.RDEVEL``, marked "nfl" and "rdevel"; ``flatten.WORLDNEWS`` and ``flatten.TWISTED``, marked "worldnews"
-and "twisted"; ``flatten.DELVING``, ``flatten.HNAPI`` and ``flatten.CMV``, marked "delving", "hnapi" and "cmv";
+repositories the model was not trained on: ``flatten.MLFAQ``, ``flatten.FIREBASE`` and ``flatten.MADEMISTAKES``, added
+last, marked "mlfaq", "firebase" and "mademist"; ``flatten.MINIMAL``, ``flatten.KSUMMIT`` and ``flatten.MANPAGES``,
+marked "minimal", "ksummit" and "manpages"; ``flatten.KAGGLE``, marked "kaggle"; ``flatten.QUANTUM`` and
+``flatten.OPENOCD``, marked "quantum" and "openocd"; ``flatten.MOVIES`` and ``flatten.COMMITTERS``, marked "movies" and
+"pycommit"; ``flatten.HNPAGE`` and ``flatten.HNREADER``, marked "hnpage" and "hnreader"; ``flatten.NFL`` and
+``flatten.RDEVEL``, marked "nfl" and "rdevel"; ``flatten.WORLDNEWS`` and ``flatten.TWISTED``, marked "worldnews" and
+"twisted"; ``flatten.DELVING``, ``flatten.HNAPI`` and ``flatten.CMV``, marked "delving", "hnapi" and "cmv";
 ``flatten.PHOTOGRAPHY`` and ``flatten.CORNELL``, marked "photo" and "cornell"; ``flatten.URS``, marked "urs";
-``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and
-``flatten.FDBFORUM``, marked "lakes", "kfunny", "prog" and "fdb"; ``flatten.HACKERNEWS``,
-``flatten.PYDISCUSS``, ``flatten.KUBERNETES``, ``flatten.LBRC`` and ``flatten.AT76``, marked "hn", "pydisc", "k8s",
-"lbrc" and "at76";
+``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and ``flatten.FDBFORUM``, marked "lakes", "kfunny",
+"prog" and "fdb"; ``flatten.HACKERNEWS``, ``flatten.PYDISCUSS``, ``flatten.KUBERNETES``, ``flatten.LBRC`` and
+``flatten.AT76``, marked "hn", "pydisc", "k8s", "lbrc" and "at76";
 ``flatten.OUTOFTHELOOP``, ``flatten.ASKREDDIT``,
 ``flatten.INTERESTING`` and ``flatten.HARVESTMAN``, marked "ootl", "askrddt", "iaf" and "harvest"; ``flatten.CHRONIC``,
 ``flatten.PLEARN``, ``flatten.DATASCIENCE``, ``flatten.PURSEBLOG`` and ``flatten.BREITBART``, marked "chronic",
@@ -26,7 +26,8 @@ at; ``--train`` adds the training pages and their folded, top-level-only pages, 
 thread also comes as a page that indents its comments, as one that shows reply counts, as one that names the
 post's writer under its headline when the export names one, "…/signed", and a mail thread as one that shows its
 quoted lines, and plain and with its quoted lines as one that shows each mail's subject and date, "…/headed", and a
-question-and-answer site's as one that ends each post with an "asked"/"answered DATE" line, "qa/posted") it prints
+question-and-answer site's as one that ends each post with an "asked"/"answered DATE" line, "qa/posted", and as one
+a browser copies from the site, "qa/copied") it prints
 the share of comments whose inferred parent is right beside the two trivial baselines ("everything
 answers the article", "every comment answers the one before it"), the margin over the better one,
 the expected calibration error, and the page's shape as the model read it (``flat`` when it put most
@@ -63,6 +64,7 @@ from flatten import (  # noqa: E402
     DATASCIENCE,
     DELVING,
     FDBFORUM,
+    FIREBASE,
     FRESH,
     GLIMMER,
     GRADSCHOOL,
@@ -80,8 +82,10 @@ from flatten import (  # noqa: E402
     LAKES,
     LATEST,
     LBRC,
+    MADEMISTAKES,
     MANPAGES,
     MINIMAL,
+    MLFAQ,
     MOVIES,
     NBA,
     NEWEST,
@@ -186,6 +190,9 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("mlfaq", MLFAQ),
+        ("firebase", FIREBASE),
+        ("mademist", MADEMISTAKES),
         ("minimal", MINIMAL),
         ("ksummit", KSUMMIT),
         ("manpages", MANPAGES),
@@ -252,6 +259,7 @@ def main() -> None:
         if p.kind.startswith("mail")
     ]
     shown += [(p, which) for which, sources in sets for p in pages(sources, posted=True)]
+    shown += [(p, which) for which, sources in sets for p in pages(sources, copied=True)]
     if args.train:
         for signed in (False, True):
             shown += [(p, "train") for p in pages(TRAIN, folded=True, quoted=True, signed=signed)]

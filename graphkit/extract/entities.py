@@ -1259,7 +1259,7 @@ def _technical(
     key: str,
     core: list,
     doc,
-    code: Callable[[], str | None],
+    code: Callable[[int, bool], str | None],
     lower: set[str],
     initial: bool,
     titled: bool,
@@ -1268,10 +1268,10 @@ def _technical(
 ) -> bool:
     """A name of the technical register, not a person, place or organisation: an identifier ("WebSocket",
     "TextSymbolizer"), a product with its version ("Ubuntu 8.04"), a word seen in lower case in the thread
-    that is capitalised here only to start a sentence ("Dev, ..."), or, in a post with code in it, a single
-    word that nothing but the model backs ("Fehler: shapefile.hpp", "Ubuntu's default `~/.bashrc`"). A name
-    ``defined`` or among the ``sites``, as written or in lower case, is none (each set asked apart: their union, made
-    once a name, took as long as the sets are large)."""
+    that is capitalised here only to start a sentence ("Dev, ..."), or, in a post with code in it (``code`` gives
+    the code that bears on a character of the post), a single word that nothing but the model backs ("Fehler:
+    shapefile.hpp", "Ubuntu's default `~/.bashrc`"). A name ``defined`` or among the ``sites``, as written or in lower
+    case, is none (each set asked apart: their union, made once a name, took as long as the sets are large)."""
     low = key.lower()
     known = key in defined or key in sites or low in defined or low in sites
     if key in ORG_ACRONYMS or known or gazetteer().place(key):
@@ -1282,7 +1282,7 @@ def _technical(
         return False
     if initial and low in lower:
         return True
-    return code() is not None
+    return code(core[0].idx, key.isupper()) is not None
 
 
 def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
@@ -2619,6 +2619,9 @@ def _acronym_tokens(
 _PLACE_PARTICLES = set("sur sous en de du des la le les lès am an im ob upon on".split())
 # features of the land a place's name is glued to in lower case ("Aso-rock")
 _LANDFORMS = PLACE_WORDS | {"rock", "rocks"}
+# a signature's mark, the line "-- " above it, quoted or not
+_SIGNATURE_MARK = re.compile(r"^(?:[ \t]*>)*[ \t]*--[ \t]*$", re.MULTILINE)
+_SIGNATURE_LINES = 4  # the lines a signature holds under its mark, as the mail clients' custom keeps it
 # what may stand around a name that is a post's only word: blanks, punctuation, quotes, markdown's emphasis
 _NOT_WORDS = " \t\n.,;:!?…\"'“”‘’()[]*_-"
 # endings of English words for doers: "programmer", "creator", "novelist"
@@ -3322,10 +3325,18 @@ def find_mentions(
     out: list[Mention] = []
     taken: set[int] = set()
     code: list[str | None] = []  # the post's first piece of code, looked for once, when a name needs it
+    signed: list[int] = []  # where the post's signature marks ("-- ") end, quoted or not, found with the code
 
-    def post_code() -> str | None:
+    def post_code(at: int, capitals: bool) -> str | None:
+        """The post's first piece of code, but None for a word written as names are (not in ``capitals``) in a
+        signature (``at``, a character of it): a mail that quotes a patch or names a function says nothing of the
+        company its writer signs for ("Linux NFS client maintainer, Hammerspace"); an acronym there may be code's."""
         if not code:
             code.append(code_in(_without_links(doc.text)))
+            signed.extend(m.end() for m in _SIGNATURE_MARK.finditer(doc.text) if code[0] is not None)
+        k = bisect_left(signed, at)
+        if not capitals and k and doc.text.count("\n", signed[k - 1], at) <= _SIGNATURE_LINES:
+            return None
         return code[0]
 
     ents = doc.ents  # made once a post: each asking makes the spans anew

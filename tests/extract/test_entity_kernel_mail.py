@@ -1,0 +1,23 @@
+"""Entity rules for the misses and junk of a Linux kernel list's thread (issue 14): the security modules list's
+October 2024 threads on inode numbers and on TOMOYO's loadable module (tests/data/entities/
+lsm-inode-ino-tomoyo-2024-10-100), first scored before any rule was written for it. Nearly every mail of such a list
+holds code (a patch, a quoted diff, a function's name in the prose), so a rule that reads code anywhere in a post reads
+it in all of them; each text is a real mail of that thread."""
+
+import pytest
+
+from graphkit import schema
+from tests.extract.entity_texts import entities_in, label_of, thread_texts
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+_THREAD = "lsm-inode-ino-tomoyo-2024-10-100"
+
+
+def test_code_quoted_above_a_signature_leaves_its_company_a_name():
+    """Trond Myklebust signs 'Linux NFS client maintainer, Hammerspace' under quoted lines holding 'i_ino' and
+    'nfs_fattr_to_ino_t()': code far from the signature, which says nothing of the word in it."""
+    texts = thread_texts(_THREAD)
+    trond = [t for t in texts if "client maintainer, Hammerspace" in t and "i_ino" in t][:2]
+    assert len(trond) == 2
+    assert label_of(entities_in(*trond), "Hammerspace") == schema.ORGANIZATION

@@ -330,6 +330,14 @@ _FIELD_LINE = 45
 # marks that glue a web address to a link or a mail address before it: "see /scite.ai" is the link's, "@md.ai" a mail's
 _ADDRESS_GLUE = frozenset("/ @ : .".split())
 _COMMA_CODE = re.compile(r", ?[A-Z]{2}\b")  # what an address's town and state code hold: ", AK"
+# a patch's trailer or a mail's header naming one person before an address ("Cc: Dmitry Kasatkin <…@gmail.com>",
+# "Signed-off-by: Tetsuo Handa <…>", "From: \"Serge E. Hallyn\" <…>"), quoted or not: the name, as git writes it
+_TRAILER = re.compile(
+    r"^[ \t>]*(?:[A-Z][a-z]+(?:-[a-z]+)*-by|Cc|CC|To|From):[ \t]+"
+    r"\"?([^\W\d_][^\n<>@\"]*?)\"?[ \t]+<[^\s<>@]+@[^\s<>]+>",
+    re.MULTILINE,
+)
+_TRAILER_SEEN = re.compile(r"(?:by|Cc|CC|To|From): ")  # what every trailer holds, looked for before the lines are
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
 # software names a line's list holds besides a name, none a given name ("Julia", "Ruby"), for the name to be software
@@ -3136,6 +3144,23 @@ def _towns_named(doc, taken: set[int]) -> list:
     return out
 
 
+def _trailer_names(doc, taken: set[int]) -> list:
+    """People a patch's trailer or a mail's header names before their address that the model missed ("Cc: Dmitry
+    Kasatkin <…>"): two to four words, each capitalised or an initial, none a body's or a place's head."""
+    out = []
+    if "<" not in doc.text or not _TRAILER_SEEN.search(doc.text):
+        return out
+    for match in _TRAILER.finditer(doc.text):
+        span = doc.char_span(*match.span(1))
+        if span is None or not 2 <= len(span) <= 4 or taken.intersection(range(span.start, span.end)):
+            continue
+        if all(_INITIAL.fullmatch(t.text) or t.is_title and t.is_alpha for t in span) and not any(
+            t.lower_ in _HEADS for t in span
+        ):
+            out.append(span)
+    return out
+
+
 def _address_names(doc, taken: set[int]) -> list:
     """Companies the model missed that are named by their web address ("MD.ai | Software Engineer"), a word alone, not
     part of a link or a mail address (``links.named_by_address``)."""
@@ -3540,6 +3565,8 @@ def find_mentions(
         for span in _framed_papers(doc, taken)
     ]
     marked += [(doc.span(t.i, t.i + 1), t.text, schema.PLACE, 2.0, why) for t, why in _towns_named(doc, taken)]
+    trailer = "named before an address in a patch's trailer or a mail's header ('Cc: … <…>')"
+    marked += [(span, span.text, schema.PERSON, 2.0, trailer) for span in _trailer_names(doc, taken)]
     address = "named by its web address, as start-ups are"
     marked += [(doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, address) for t in _address_names(doc, taken)]
     emphasis = "a country's region set apart by markdown's emphasis ('**England**')"

@@ -21,3 +21,15 @@ def test_code_quoted_above_a_signature_leaves_its_company_a_name():
     trond = [t for t in texts if "client maintainer, Hammerspace" in t and "i_ino" in t][:2]
     assert len(trond) == 2
     assert label_of(entities_in(*trond), "Hammerspace") == schema.ORGANIZATION
+
+
+def test_a_patch_trailer_names_a_person_the_model_reads_no_name_in():
+    """'Cc: Dmitry Kasatkin <dmitry.kasatkin@gmail.com>' and 'Cc: Kentaro Takeda <takedakn@nttdata.co.jp>': a
+    trailer names one person before the address, as git and the kernel write it; the model reads neither name."""
+    texts = thread_texts(_THREAD)
+    patches = [t for t in texts if "Cc: Dmitry Kasatkin <" in t or "Cc: Kentaro Takeda <" in t]
+    assert len(patches) == 2
+    found = entities_in(*patches)
+    assert label_of(found, "Dmitry Kasatkin") == schema.PERSON, found
+    assert label_of(found, "Kentaro Takeda") == schema.PERSON, found
+    assert label_of(found, "Mimi Zohar") == schema.PERSON, found

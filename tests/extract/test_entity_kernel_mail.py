@@ -7,7 +7,7 @@ it in all of them; each text is a real mail of that thread."""
 import pytest
 
 from graphkit import schema
-from tests.extract.entity_texts import entities_in, label_of, thread_texts
+from tests.extract.entity_texts import entities_in, forms_of, label_of, thread_texts
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -33,3 +33,10 @@ def test_a_patch_trailer_names_a_person_the_model_reads_no_name_in():
     assert label_of(found, "Dmitry Kasatkin") == schema.PERSON, found
     assert label_of(found, "Kentaro Takeda") == schema.PERSON, found
     assert label_of(found, "Mimi Zohar") == schema.PERSON, found
+
+
+def test_a_word_a_terminal_erases_is_no_name():
+    """'While he and I don't agree on much^H^H^H^H everything': '^H' is a terminal's backspace, the word taken back,
+    which the model reads as a place."""
+    casey = next(t for t in thread_texts(_THREAD) if "much^H^H^H^H everything" in t and not t.startswith(">"))
+    assert "much^H^H^H^H" not in forms_of(entities_in(casey))

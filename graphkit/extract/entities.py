@@ -529,8 +529,9 @@ def site_names(texts: Iterable[str]) -> set[str]:
     return names - {""}
 
 
-# a CamelCase name after "on" (see ``site_names``)
-_ON_CAMEL = re.compile(r"\bon (?:the )?\[?([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b")
+# a CamelCase name after "on" (see ``site_names``), not glued by a dash to the noun it qualifies ("on SecureBoot-enabled
+# machines")
+_ON_CAMEL = re.compile(r"\bon (?:the )?\[?([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b(?!-)")
 # a site of a network by its short name and the network's acronym joined by a dot or a colon ("cs.SE", "cstheory.SE",
 # "Meta:SE", "math.SE"), as the web names one site among its siblings
 _NETWORK_SITE = re.compile(r"(?<![\w.:@/-])([A-Za-z][a-z]+)[.:]([A-Z]{2,3})(?![\w:-]|\.\w)")

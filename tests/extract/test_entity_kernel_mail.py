@@ -40,3 +40,10 @@ def test_a_word_a_terminal_erases_is_no_name():
     which the model reads as a place."""
     casey = next(t for t in thread_texts(_THREAD) if "much^H^H^H^H everything" in t and not t.startswith(">"))
     assert "much^H^H^H^H" not in forms_of(entities_in(casey))
+
+
+def test_camel_case_glued_to_a_word_after_on_is_no_site():
+    """'to support Nvidia GPUs on SecureBoot-enabled machines': a compound before its noun, not a site one is on
+    ('questions on StackOverflow'), so the CamelCase word is judged as the technical register is."""
+    simon = next(t for t in thread_texts(_THREAD) if "on SecureBoot-enabled machines" in t and not t.startswith(">"))
+    assert "SecureBoot" not in forms_of(entities_in(simon))

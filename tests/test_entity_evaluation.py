@@ -101,6 +101,7 @@ REACHED = {
     "darpa-urban-challenge-forum-120": (0.51, 38.4, 12),
     "linux-api-vmsplice-2026-06-110": (0.21, 7.4, 4),
     "mastodon-4-0-features-120": (0.3, 8.4, 0),
+    "lsm-inode-ino-tomoyo-2024-10-100": (0.9, 16.1, 4),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -193,6 +194,7 @@ SHORT_OF_JUNK = {
     "darpa-urban-challenge-forum-120",
     "linux-api-vmsplice-2026-06-110",
     "mastodon-4-0-features-120",
+    "lsm-inode-ino-tomoyo-2024-10-100",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -204,7 +206,8 @@ SHORT_OF_JUNK = {
 # "Victor Moses’d" (a name made a verb) and "Patrick Viera" beside "Vieira"; the Facebook news comments' "ALP" beside
 # "Labor" (a party's acronym and its name, no full name in the thread to join them) and "Vic" beside "Victoria"; the
 # Wikipedia talk pages' "Djibuti" beside "Djibouti", "West Asia" beside "Western Asia", a pope under his birth name
-# ("Ratzinger", "Benedict XVI"), "the Catholic Church" beside "the Roman Catholic Church", "Rom" beside "Rome"
+# ("Ratzinger", "Benedict XVI"), "the Catholic Church" beside "the Roman Catholic Church", "Rom" beside "Rome"; the
+# kernel list's "Jon" beside "Jonathan" (given names alone, in two mails)
 SHORT_OF_MERGES = {
     "fox-confederate-flag-157",
     "globe-trump-victory-126",
@@ -243,6 +246,7 @@ SHORT_OF_MERGES = {
     "twitter-ferguson-ottawa-126",
     "youtube-wimbledon-2008-final-120",
     "darpa-urban-challenge-forum-120",
+    "lsm-inode-ino-tomoyo-2024-10-100",
 }
 # held out, first scored once a round's rules were fixed, validation threads, or a development thread of a register no
 # rule was written for yet (r/wallstreetbets' capitals no list names): a node holding two people; recall under the bare

@@ -330,6 +330,14 @@ _FIELD_LINE = 45
 # marks that glue a web address to a link or a mail address before it: "see /scite.ai" is the link's, "@md.ai" a mail's
 _ADDRESS_GLUE = frozenset("/ @ : .".split())
 _COMMA_CODE = re.compile(r", ?[A-Z]{2}\b")  # what an address's town and state code hold: ", AK"
+# a patch's trailer or a mail's header naming one person before an address ("Cc: Dmitry Kasatkin <…@gmail.com>",
+# "Signed-off-by: Tetsuo Handa <…>", "From: \"Serge E. Hallyn\" <…>"), quoted or not: the name, as git writes it
+_TRAILER = re.compile(
+    r"^[ \t>]*(?:[A-Z][a-z]+(?:-[a-z]+)*-by|Cc|CC|To|From):[ \t]+"
+    r"\"?([^\W\d_][^\n<>@\"]*?)\"?[ \t]+<[^\s<>@]+@[^\s<>]+>",
+    re.MULTILINE,
+)
+_TRAILER_SEEN = re.compile(r"(?:by|Cc|CC|To|From): ")  # what every trailer holds, looked for before the lines are
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
 # software names a line's list holds besides a name, none a given name ("Julia", "Ruby"), for the name to be software
@@ -521,8 +529,9 @@ def site_names(texts: Iterable[str]) -> set[str]:
     return names - {""}
 
 
-# a CamelCase name after "on" (see ``site_names``)
-_ON_CAMEL = re.compile(r"\bon (?:the )?\[?([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b")
+# a CamelCase name after "on" (see ``site_names``), not glued by a dash to the noun it qualifies ("on SecureBoot-enabled
+# machines")
+_ON_CAMEL = re.compile(r"\bon (?:the )?\[?([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b(?!-)")
 # a site of a network by its short name and the network's acronym joined by a dot or a colon ("cs.SE", "cstheory.SE",
 # "Meta:SE", "math.SE"), as the web names one site among its siblings
 _NETWORK_SITE = re.compile(r"(?<![\w.:@/-])([A-Za-z][a-z]+)[.:]([A-Z]{2,3})(?![\w:-]|\.\w)")
@@ -1259,7 +1268,7 @@ def _technical(
     key: str,
     core: list,
     doc,
-    code: Callable[[], str | None],
+    code: Callable[[int, bool], str | None],
     lower: set[str],
     initial: bool,
     titled: bool,
@@ -1268,10 +1277,10 @@ def _technical(
 ) -> bool:
     """A name of the technical register, not a person, place or organisation: an identifier ("WebSocket",
     "TextSymbolizer"), a product with its version ("Ubuntu 8.04"), a word seen in lower case in the thread
-    that is capitalised here only to start a sentence ("Dev, ..."), or, in a post with code in it, a single
-    word that nothing but the model backs ("Fehler: shapefile.hpp", "Ubuntu's default `~/.bashrc`"). A name
-    ``defined`` or among the ``sites``, as written or in lower case, is none (each set asked apart: their union, made
-    once a name, took as long as the sets are large)."""
+    that is capitalised here only to start a sentence ("Dev, ..."), or, in a post with code in it (``code`` gives
+    the code that bears on a character of the post), a single word that nothing but the model backs ("Fehler:
+    shapefile.hpp", "Ubuntu's default `~/.bashrc`"). A name ``defined`` or among the ``sites``, as written or in lower
+    case, is none (each set asked apart: their union, made once a name, took as long as the sets are large)."""
     low = key.lower()
     known = key in defined or key in sites or low in defined or low in sites
     if key in ORG_ACRONYMS or known or gazetteer().place(key):
@@ -1282,7 +1291,7 @@ def _technical(
         return False
     if initial and low in lower:
         return True
-    return code() is not None
+    return code(core[0].idx, key.isupper()) is not None
 
 
 def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
@@ -2619,6 +2628,9 @@ def _acronym_tokens(
 _PLACE_PARTICLES = set("sur sous en de du des la le les lès am an im ob upon on".split())
 # features of the land a place's name is glued to in lower case ("Aso-rock")
 _LANDFORMS = PLACE_WORDS | {"rock", "rocks"}
+# a signature's mark, the line "-- " above it, quoted or not
+_SIGNATURE_MARK = re.compile(r"^(?:[ \t]*>)*[ \t]*--[ \t]*$", re.MULTILINE)
+_SIGNATURE_LINES = 4  # the lines a signature holds under its mark, as the mail clients' custom keeps it
 # what may stand around a name that is a post's only word: blanks, punctuation, quotes, markdown's emphasis
 _NOT_WORDS = " \t\n.,;:!?…\"'“”‘’()[]*_-"
 # endings of English words for doers: "programmer", "creator", "novelist"
@@ -3133,6 +3145,23 @@ def _towns_named(doc, taken: set[int]) -> list:
     return out
 
 
+def _trailer_names(doc, taken: set[int]) -> list:
+    """People a patch's trailer or a mail's header names before their address that the model missed ("Cc: Dmitry
+    Kasatkin <…>"): two to four words, each capitalised or an initial, none a body's or a place's head."""
+    out = []
+    if "<" not in doc.text or not _TRAILER_SEEN.search(doc.text):
+        return out
+    for match in _TRAILER.finditer(doc.text):
+        span = doc.char_span(*match.span(1))
+        if span is None or not 2 <= len(span) <= 4 or taken.intersection(range(span.start, span.end)):
+            continue
+        if all(_INITIAL.fullmatch(t.text) or t.is_title and t.is_alpha for t in span) and not any(
+            t.lower_ in _HEADS for t in span
+        ):
+            out.append(span)
+    return out
+
+
 def _address_names(doc, taken: set[int]) -> list:
     """Companies the model missed that are named by their web address ("MD.ai | Software Engineer"), a word alone, not
     part of a link or a mail address (``links.named_by_address``)."""
@@ -3322,10 +3351,18 @@ def find_mentions(
     out: list[Mention] = []
     taken: set[int] = set()
     code: list[str | None] = []  # the post's first piece of code, looked for once, when a name needs it
+    signed: list[int] = []  # where the post's signature marks ("-- ") end, quoted or not, found with the code
 
-    def post_code() -> str | None:
+    def post_code(at: int, capitals: bool) -> str | None:
+        """The post's first piece of code, but None for a word written as names are (not in ``capitals``) in a
+        signature (``at``, a character of it): a mail that quotes a patch or names a function says nothing of the
+        company its writer signs for ("Linux NFS client maintainer, Hammerspace"); an acronym there may be code's."""
         if not code:
             code.append(code_in(_without_links(doc.text)))
+            signed.extend(m.end() for m in _SIGNATURE_MARK.finditer(doc.text) if code[0] is not None)
+        k = bisect_left(signed, at)
+        if not capitals and k and doc.text.count("\n", signed[k - 1], at) <= _SIGNATURE_LINES:
+            return None
         return code[0]
 
     ents = doc.ents  # made once a post: each asking makes the spans anew
@@ -3529,6 +3566,8 @@ def find_mentions(
         for span in _framed_papers(doc, taken)
     ]
     marked += [(doc.span(t.i, t.i + 1), t.text, schema.PLACE, 2.0, why) for t, why in _towns_named(doc, taken)]
+    trailer = "named before an address in a patch's trailer or a mail's header ('Cc: … <…>')"
+    marked += [(span, span.text, schema.PERSON, 2.0, trailer) for span in _trailer_names(doc, taken)]
     address = "named by its web address, as start-ups are"
     marked += [(doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, address) for t in _address_names(doc, taken)]
     emphasis = "a country's region set apart by markdown's emphasis ('**England**')"

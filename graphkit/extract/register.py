@@ -53,9 +53,11 @@ _EMOTICON = re.compile(r"\bemoticon_[a-z]+")
 
 def identifier(word: str) -> str | None:
     """Why ``word`` is written as a code identifier or brand (CamelCase, snake_case, letters and digits
-    mixed), or None for a word written as names are."""
+    mixed, a caret), or None for a word written as names are."""
     if _IDENTIFIER.fullmatch(word):
         return "written as a code identifier"
+    if "^" in word:
+        return "written with a caret, as code, powers and a terminal's backspace ('much^H^H') are"
     if _INNER_CAPITAL.search(word) and not _NAME_PREFIX.fullmatch(word):
         return "written in CamelCase"
     return None

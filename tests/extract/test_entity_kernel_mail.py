@@ -1,0 +1,49 @@
+"""Entity rules for the misses and junk of a Linux kernel list's thread (issue 14): the security modules list's
+October 2024 threads on inode numbers and on TOMOYO's loadable module (tests/data/entities/
+lsm-inode-ino-tomoyo-2024-10-100), first scored before any rule was written for it. Nearly every mail of such a list
+holds code (a patch, a quoted diff, a function's name in the prose), so a rule that reads code anywhere in a post reads
+it in all of them; each text is a real mail of that thread."""
+
+import pytest
+
+from graphkit import schema
+from tests.extract.entity_texts import entities_in, forms_of, label_of, thread_texts
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+_THREAD = "lsm-inode-ino-tomoyo-2024-10-100"
+
+
+def test_code_quoted_above_a_signature_leaves_its_company_a_name():
+    """Trond Myklebust signs 'Linux NFS client maintainer, Hammerspace' under quoted lines holding 'i_ino' and
+    'nfs_fattr_to_ino_t()': code far from the signature, which says nothing of the word in it."""
+    texts = thread_texts(_THREAD)
+    trond = [t for t in texts if "client maintainer, Hammerspace" in t and "i_ino" in t][:2]
+    assert len(trond) == 2
+    assert label_of(entities_in(*trond), "Hammerspace") == schema.ORGANIZATION
+
+
+def test_a_patch_trailer_names_a_person_the_model_reads_no_name_in():
+    """'Cc: Dmitry Kasatkin <dmitry.kasatkin@gmail.com>' and 'Cc: Kentaro Takeda <takedakn@nttdata.co.jp>': a
+    trailer names one person before the address, as git and the kernel write it; the model reads neither name."""
+    texts = thread_texts(_THREAD)
+    patches = [t for t in texts if "Cc: Dmitry Kasatkin <" in t or "Cc: Kentaro Takeda <" in t]
+    assert len(patches) == 2
+    found = entities_in(*patches)
+    assert label_of(found, "Dmitry Kasatkin") == schema.PERSON, found
+    assert label_of(found, "Kentaro Takeda") == schema.PERSON, found
+    assert label_of(found, "Mimi Zohar") == schema.PERSON, found
+
+
+def test_a_word_a_terminal_erases_is_no_name():
+    """'While he and I don't agree on much^H^H^H^H everything': '^H' is a terminal's backspace, the word taken back,
+    which the model reads as a place."""
+    casey = next(t for t in thread_texts(_THREAD) if "much^H^H^H^H everything" in t and not t.startswith(">"))
+    assert "much^H^H^H^H" not in forms_of(entities_in(casey))
+
+
+def test_camel_case_glued_to_a_word_after_on_is_no_site():
+    """'to support Nvidia GPUs on SecureBoot-enabled machines': a compound before its noun, not a site one is on
+    ('questions on StackOverflow'), so the CamelCase word is judged as the technical register is."""
+    simon = next(t for t in thread_texts(_THREAD) if "on SecureBoot-enabled machines" in t and not t.startswith(">"))
+    assert "SecureBoot" not in forms_of(entities_in(simon))

@@ -229,6 +229,9 @@ _AUTHORED = set("book books textbook textbooks paper papers essay essays article
 _MATTERS = set("case scandal affair probe leak leaks hearing hearings trial".split())
 # the heads of laws' and treaties' names ("the Assault Weapons Ban", "the Fort Stanwix Treaty", "the Patriot Act")
 _LAWS = set("act ban amendment treaty accord accords".split())
+# the heads of laws' and treaties' names before "of" and where they were issued or signed ("the Edict of Nantes", "the
+# Treaty of Versailles"); "Act of" is left out, as "an Act of Congress" is a body's act
+_LAWS_OF = set("edict edicts treaty treaties decree statute concordat".split())
 # a name before these, maybe after its model number, is a weapon's: "the Merkava tank", "Jericho 3 missile"
 _WEAPONS = set(
     "tank tanks missile missiles rocket rockets rifle rifles bomber bombers drone drones helicopter "
@@ -2018,10 +2021,16 @@ def _matter(doc, core: list) -> bool:
 
 def _law(doc, core: list) -> bool:
     """A law's or a treaty's name: its capitalised head ends the name or follows it ("the Fort Stanwix Treaty", "the
-    Assault Weapons Ban"), named after what it bans or where it was signed, no body or place."""
+    Assault Weapons Ban") or opens it before "of" ("the Edict of Nantes"), named after what it bans or where it was
+    issued or signed, no body or place."""
     after = core[-1].i + 1
     if len(core) > 1 and core[-1].lower_ in _LAWS and core[-1].is_title:
         return True
+    if len(core) > 2 and core[0].lower_ in _LAWS_OF and core[0].is_title and core[1].lower_ == "of":
+        return True  # "Edict of Nantes" read whole
+    start = core[0].i
+    if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _LAWS_OF and doc[start - 2].is_title:
+        return True  # "Nantes" read alone after "the Edict of"
     if after >= len(doc) or doc[after].lower_ not in _LAWS or not doc[after].is_title:
         return False
     return after + 1 == len(doc) or not doc[after + 1].is_title  # "Ban Ki-moon" is a name

@@ -2134,6 +2134,17 @@ def _apposed_doer(doc, start: int) -> bool:
     return False
 
 
+def _surname_left(doc, toks: list) -> bool:
+    """A surname of the lists, no English word, right after a person's name the model read that holds none ("We have
+    lost Sri Achyutanand Dash."), a space between and no capitalised word after it: the name's end, left out."""
+    if not toks or toks[-1].whitespace_ != " " or toks[-1].i + 2 >= len(doc):
+        return False
+    word, after = doc[toks[-1].i + 1], doc[toks[-1].i + 2]
+    if not (word.is_title and word.is_alpha and not word.ent_type_) or after.is_title:
+        return False
+    return surname(word.text) and kind(word.text) is Kind.NAME and not any(surname(t.text) for t in toks)
+
+
 def _cut_compound(doc, toks: list) -> list:
     """Two names joined by a hyphen, the second cut short by the span's end ("the Rosatom-Uranium One deal": Rosatom
     and Uranium One): the first name alone. A capitalised word after the span that no entity of the model's holds
@@ -3381,6 +3392,8 @@ def find_mentions(
                 toks = toks[:1]  # "Microsoft Cobol 4.5": a listed company's product by its version; the company
             if label == "PERSON" and _opener(doc, toks):
                 toks = toks[1:]  # "Let Abromowich return his money": the sentence's first word, not the name's
+            if label == "PERSON" and _surname_left(doc, toks):
+                toks = [*toks, doc[toks[-1].i + 1]]  # "We have lost Sri Achyutanand Dash.": the name ends in "Dash"
             inner = _title_inside(toks)
             if inner:
                 toks = toks[inner:]  # "the Salvadoran Archbishop Óscar Romero": the title and the name it opens

@@ -180,3 +180,14 @@ def test_a_noun_for_a_person_set_beside_a_name_after_adjectives_says_a_person():
         "English meanings were compiled by Dr.Kalyanraman in e format and put up on the  \nweb."
     )
     assert label_of(found, "Panini") == schema.PERSON, found
+
+
+def test_a_surname_the_model_leaves_after_a_name_without_one_ends_it():
+    """bvparishat-2009-06-72: the model read "Sri Achyutanand" as the person and left "Dash" out: a surname of the lists
+    right after a person's name that holds none, before no further capitalised word, ends that name."""
+    found = entities_in(
+        "Dears  \n  \n\nWe have lost Sri Achyutanand Dash. He will be alive through his wonderful works like "
+        "Vyutpattivada etc."
+    )
+    assert "Sri Achyutanand" not in forms_of(found), found
+    assert label_of(found, "Sri Achyutanand Dash") == schema.PERSON, found

@@ -805,10 +805,21 @@ def _split(toks: list, person: bool) -> list[list]:
                     and not tok.is_lower  # "University of Chicago"
                     and kind(tok.text) is not Kind.NAME
                 ):
-                    break  # "Kiev Wears": the place, then a stray capitalised word (not "Vladimir Putin")
+                    if len(cur) == 1 and _describes_place(prev.text, part[part.index(tok) :]):
+                        cur = []  # "in Liberal South Australia": the region, which the everyday word describes
+                    else:
+                        break  # "Kiev Wears": the place, then a stray capitalised word (not "Vladimir Putin")
             cur.append(tok)
         out.append(cur)
     return out
+
+
+def _describes_place(word: str, rest: list) -> bool:
+    """An everyday English word, though the gazetteer holds a town so called ("Liberal", Kansas), before words it holds
+    whole as a place ("Liberal South Australia"): a word describing that place."""
+    low = word.lower()
+    whole = " ".join(t.text for t in rest)
+    return zipf(low, "en") >= _EVERYDAY_ZIPF and not _DEMONYM.search(low) and bool(gazetteer().place(whole))
 
 
 @lru_cache(maxsize=_WORDS_KEPT)

@@ -229,6 +229,9 @@ _AUTHORED = set("book books textbook textbooks paper papers essay essays article
 _MATTERS = set("case scandal affair probe leak leaks hearing hearings trial".split())
 # the heads of laws' and treaties' names ("the Assault Weapons Ban", "the Fort Stanwix Treaty", "the Patriot Act")
 _LAWS = set("act ban amendment treaty accord accords".split())
+# the heads of laws' and treaties' names before "of" and where they were issued or signed ("the Edict of Nantes", "the
+# Treaty of Versailles"); "Act of" is left out, as "an Act of Congress" is a body's act
+_LAWS_OF = set("edict edicts treaty treaties decree statute concordat".split())
 # a name before these, maybe after its model number, is a weapon's: "the Merkava tank", "Jericho 3 missile"
 _WEAPONS = set(
     "tank tanks missile missiles rocket rockets rifle rifles bomber bombers drone drones helicopter "
@@ -811,10 +814,21 @@ def _split(toks: list, person: bool) -> list[list]:
                     and not tok.is_lower  # "University of Chicago"
                     and kind(tok.text) is not Kind.NAME
                 ):
-                    break  # "Kiev Wears": the place, then a stray capitalised word (not "Vladimir Putin")
+                    if len(cur) == 1 and _describes_place(prev.text, part[part.index(tok) :]):
+                        cur = []  # "in Liberal South Australia": the region, which the everyday word describes
+                    else:
+                        break  # "Kiev Wears": the place, then a stray capitalised word (not "Vladimir Putin")
             cur.append(tok)
         out.append(cur)
     return out
+
+
+def _describes_place(word: str, rest: list) -> bool:
+    """An everyday English word, though the gazetteer holds a town so called ("Liberal", Kansas), before words it holds
+    whole as a place ("Liberal South Australia"): a word describing that place."""
+    low = word.lower()
+    whole = " ".join(t.text for t in rest)
+    return zipf(low, "en") >= _EVERYDAY_ZIPF and not _DEMONYM.search(low) and bool(gazetteer().place(whole))
 
 
 @lru_cache(maxsize=_WORDS_KEPT)
@@ -2027,10 +2041,16 @@ def _matter(doc, core: list) -> bool:
 
 def _law(doc, core: list) -> bool:
     """A law's or a treaty's name: its capitalised head ends the name or follows it ("the Fort Stanwix Treaty", "the
-    Assault Weapons Ban"), named after what it bans or where it was signed, no body or place."""
+    Assault Weapons Ban") or opens it before "of" ("the Edict of Nantes"), named after what it bans or where it was
+    issued or signed, no body or place."""
     after = core[-1].i + 1
     if len(core) > 1 and core[-1].lower_ in _LAWS and core[-1].is_title:
         return True
+    if len(core) > 2 and core[0].lower_ in _LAWS_OF and core[0].is_title and core[1].lower_ == "of":
+        return True  # "Edict of Nantes" read whole
+    start = core[0].i
+    if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _LAWS_OF and doc[start - 2].is_title:
+        return True  # "Nantes" read alone after "the Edict of"
     if after >= len(doc) or doc[after].lower_ not in _LAWS or not doc[after].is_title:
         return False
     return after + 1 == len(doc) or not doc[after + 1].is_title  # "Ban Ki-moon" is a name
@@ -2114,7 +2134,35 @@ def _apposed_role(doc, after: int) -> bool:
     if len(words) < 3 or words[0].text != "," or words[1].lower_ not in ("the", "a", "an"):
         return False
     role = words[2] if words[2].lower_ in ROLES or len(words) < 4 else words[3]
-    return role.lower_ in ROLES and (role is words[2] or words[2].is_lower)
+    if role.lower_ in ROLES and (role is words[2] or words[2].is_lower):
+        return True
+    return _apposed_doer(doc, words[2].i)
+
+
+def _apposed_doer(doc, start: int) -> bool:
+    """A noun for a person who does something ("-ian", "-ist", an English word however rare) ending a phrase of at most
+    four words, none a stop word, after ", the" set beside a name ("Panini, the renowned ancient Sanskrit grammarian
+    with"): an adjective of that ending ("the vegetarian restaurant") has a noun after it, which a stop word or a mark
+    is not."""
+    for k in range(start, min(start + 4, len(doc) - 1)):
+        tok, low = doc[k], doc[k].lower_
+        if not tok.is_alpha or low in STOP_WORDS:
+            return False  # "the ones who insist that": a clause, no noun phrase
+        if tok.is_lower and len(low) >= 6 and low.endswith(_PEOPLE_NOUNS) and zipf(low, "en"):
+            after = doc[k + 1]
+            return not after.is_alpha or after.lower_ in STOP_WORDS
+    return False
+
+
+def _surname_left(doc, toks: list) -> bool:
+    """A surname of the lists, no English word, right after a person's name the model read that holds none ("We have
+    lost Sri Achyutanand Dash."), a space between and no capitalised word after it: the name's end, left out."""
+    if not toks or toks[-1].whitespace_ != " " or toks[-1].i + 2 >= len(doc):
+        return False
+    word, after = doc[toks[-1].i + 1], doc[toks[-1].i + 2]
+    if not (word.is_title and word.is_alpha and not word.ent_type_) or after.is_title:
+        return False
+    return surname(word.text) and kind(word.text) is Kind.NAME and not any(surname(t.text) for t in toks)
 
 
 def _cut_compound(doc, toks: list) -> list:
@@ -3392,6 +3440,8 @@ def find_mentions(
                 toks = toks[:1]  # "Microsoft Cobol 4.5": a listed company's product by its version; the company
             if label == "PERSON" and _opener(doc, toks):
                 toks = toks[1:]  # "Let Abromowich return his money": the sentence's first word, not the name's
+            if label == "PERSON" and _surname_left(doc, toks):
+                toks = [*toks, doc[toks[-1].i + 1]]  # "We have lost Sri Achyutanand Dash.": the name ends in "Dash"
             inner = _title_inside(toks)
             if inner:
                 toks = toks[inner:]  # "the Salvadoran Archbishop Óscar Romero": the title and the name it opens

@@ -86,3 +86,15 @@ def test_a_given_name_opening_a_sentence_before_my_is_a_verb():
 def test_a_given_name_before_an_english_word_no_one_bears_is_a_type_of_person():
     found = entities_in(_TEXTS[105])  # c106: "the fact that Joe and Jill Average are actually the backbone"
     assert "Jill Average" not in forms_of(found), found
+
+
+def test_an_everyday_word_before_a_region_is_no_town_of_its_own():
+    """facebook-abc-news-tehan-centrelink-120: the model read "Liberal South Australia" as one place, and the rules kept
+    "Liberal" (a town of Kansas) and dropped the rest as a stray word after it; an everyday word the gazetteer also
+    holds, before a region it holds whole, describes the region."""
+    found = entities_in(
+        "Chris James The latest outbreak comes from Federal quarantine in Liberal South Australia. Did New South Wales "
+        "tracing ever find that missing link that started the Northern Beaches outbreak?"
+    )
+    assert label_of(found, "South Australia") == schema.PLACE, found
+    assert "Liberal" not in forms_of(found), found

@@ -41,3 +41,22 @@ def test_a_title_inside_the_models_body_names_the_person_after_it():
     )
     assert label_of(found, "Óscar Romero") == schema.PERSON, found
     assert not {form for form in forms_of(found) if form.startswith("Salvadoran")}, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The significance of the Edict of Nantes was not that it granted any particularly new freedoms, but that, "
+        "unlike similar previous edicts, it held.",
+        "It also shows that the French Wars of Religion included fighting between Catholics, that the Edict of Nantes "
+        "did not give full toleration to the Huguenots, and that the edict was not supported by the papacy.",
+        "I am sure you know that he was in no position to support the Edict of Nantes because a pope had no leeway at "
+        'all to grant freedoms to "heretics".',
+    ],
+)
+def test_a_law_named_after_where_it_was_issued_names_no_place(text):
+    """wikipedia-talk-catholic-church-80: "the Edict of Nantes" made the place "Nantes" (the model reads it alone) or
+    "Edict of Nantes" (read whole as a person's or a place's): a law's head before "of" names a law after where it was
+    issued or signed, as "the Fort Stanwix Treaty" does, no place."""
+    found = entities_in(text)
+    assert not {form for form in forms_of(found) if "Nantes" in form}, found

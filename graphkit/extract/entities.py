@@ -334,13 +334,15 @@ _FIELD_LINE = 45
 _ADDRESS_GLUE = frozenset("/ @ : .".split())
 _COMMA_CODE = re.compile(r", ?[A-Z]{2}\b")  # what an address's town and state code hold: ", AK"
 # a patch's trailer or a mail's header naming one person before an address ("Cc: Dmitry Kasatkin <…@gmail.com>",
-# "Signed-off-by: Tetsuo Handa <…>", "From: \"Serge E. Hallyn\" <…>"), quoted or not: the name, as git writes it
+# "Signed-off-by: Tetsuo Handa <…>", "From: \"Serge E. Hallyn\" <…>"), quoted or not: the name, as git writes it, of
+# 80 characters at most (unbounded, a line of blanks was tried at each split: quadratic)
 _TRAILER = re.compile(
     r"^[ \t>]*(?:[A-Z][a-z]+(?:-[a-z]+)*-by|Cc|CC|To|From):[ \t]+"
-    r"\"?([^\W\d_][^\n<>@\"]*?)\"?[ \t]+<[^\s<>@]+@[^\s<>]+>",
+    r"\"?([^\W\d_][^\n<>@\"]{0,80}?)\"?[ \t]+<[^\s<>@]+@[^\s<>]+>",
     re.MULTILINE,
 )
-_TRAILER_SEEN = re.compile(r"(?:by|Cc|CC|To|From): ")  # what every trailer holds, looked for before the lines are
+_TRAILER_EVERYDAY = 3.5  # a trailer's word this frequent in English is a name's only if the name lists hold it
+_TRAILER_SEEN = re.compile(r"(?:by|Cc|CC|To|From):[ \t]")  # what every trailer holds: the lines are read only after it
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
 # software names a line's list holds besides a name, none a given name ("Julia", "Ruby"), for the name to be software
@@ -534,7 +536,7 @@ def site_names(texts: Iterable[str]) -> set[str]:
 
 # a CamelCase name after "on" (see ``site_names``), not glued by a dash to the noun it qualifies ("on SecureBoot-enabled
 # machines")
-_ON_CAMEL = re.compile(r"\bon (?:the )?\[?([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b(?!-)")
+_ON_CAMEL = re.compile(r"\bon (?:the )?\[?([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b(?!-\w)")
 # a site of a network by its short name and the network's acronym joined by a dot or a colon ("cs.SE", "cstheory.SE",
 # "Meta:SE", "math.SE"), as the web names one site among its siblings
 _NETWORK_SITE = re.compile(r"(?<![\w.:@/-])([A-Za-z][a-z]+)[.:]([A-Z]{2,3})(?![\w:-]|\.\w)")
@@ -3195,7 +3197,9 @@ def _towns_named(doc, taken: set[int]) -> list:
 
 def _trailer_names(doc, taken: set[int]) -> list:
     """People a patch's trailer or a mail's header names before their address that the model missed ("Cc: Dmitry
-    Kasatkin <…>"): two to four words, each capitalised or an initial, none a body's or a place's head."""
+    Kasatkin <…>", "Uwe Kleine-König"): two to four words, each capitalised or an initial, none a body's or a place's
+    head nor an everyday word the name lists lack (lists and robots sign so too: "Linux Kernel Mailing List",
+    "Linux Kernel Functional Testing")."""
     out = []
     if "<" not in doc.text or not _TRAILER_SEEN.search(doc.text):
         return out
@@ -3203,11 +3207,18 @@ def _trailer_names(doc, taken: set[int]) -> list:
         span = doc.char_span(*match.span(1))
         if span is None or not 2 <= len(span) <= 4 or taken.intersection(range(span.start, span.end)):
             continue
-        if all(_INITIAL.fullmatch(t.text) or t.is_title and t.is_alpha for t in span) and not any(
-            t.lower_ in _HEADS for t in span
-        ):
+        words = [t for t in span if t.text != "-" or not 0 < t.i - span.start < len(span) - 1]
+        if all(_INITIAL.fullmatch(t.text) or t.is_title and t.is_alpha and _personal(t) for t in words):
             out.append(span)
     return out
+
+
+def _personal(tok) -> bool:
+    """Whether a capitalised word may be a word of a person's name in a trailer: no body's or place's head, and no
+    everyday word unless the name lists hold it ("Fan Wu", not "Mailing List")."""
+    if tok.lower_ in _HEADS:
+        return False
+    return zipf(tok.lower_, "en") < _TRAILER_EVERYDAY or bool(first_name(tok.text) or surname(tok.text))
 
 
 def _address_names(doc, taken: set[int]) -> list:
@@ -3404,13 +3415,18 @@ def find_mentions(
     def post_code(at: int, capitals: bool) -> str | None:
         """The post's first piece of code, but None for a word written as names are (not in ``capitals``) in a
         signature (``at``, a character of it): a mail that quotes a patch or names a function says nothing of the
-        company its writer signs for ("Linux NFS client maintainer, Hammerspace"); an acronym there may be code's."""
+        company its writer signs for ("Linux NFS client maintainer, Hammerspace"); an acronym there may be code's.
+        A signature's lines are short: a long line under a "--" is prose (a heading's underline in Markdown)."""
+        text = doc.text
         if not code:
-            code.append(code_in(_without_links(doc.text)))
-            signed.extend(m.end() for m in _SIGNATURE_MARK.finditer(doc.text) if code[0] is not None)
+            code.append(code_in(_without_links(text)))
+            if code[0] is not None:
+                signed.extend(m.end() for m in _SIGNATURE_MARK.finditer(text))
         k = bisect_left(signed, at)
-        if not capitals and k and doc.text.count("\n", signed[k - 1], at) <= _SIGNATURE_LINES:
-            return None
+        if not capitals and k and text.count("\n", signed[k - 1], at) <= _SIGNATURE_LINES:
+            end = text.find("\n", at)
+            if len(text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else None].strip(" \t>")) < _FIELD_LINE:
+                return None
         return code[0]
 
     ents = doc.ents  # made once a post: each asking makes the spans anew

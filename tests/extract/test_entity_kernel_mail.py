@@ -2,7 +2,10 @@
 October 2024 threads on inode numbers and on TOMOYO's loadable module (tests/data/entities/
 lsm-inode-ino-tomoyo-2024-10-100), first scored before any rule was written for it. Nearly every mail of such a list
 holds code (a patch, a quoted diff, a function's name in the prose), so a rule that reads code anywhere in a post reads
-it in all of them; each text is a real mail of that thread."""
+it in all of them; each text is a real mail of that thread. Below them, the rules' bounds, on short texts written as
+mail is: what a trailer's form does not make a person, what a signature's mark does not exempt, a hostile line."""
+
+import time
 
 import pytest
 
@@ -47,3 +50,37 @@ def test_camel_case_glued_to_a_word_after_on_is_no_site():
     ('questions on StackOverflow'), so the CamelCase word is judged as the technical register is."""
     simon = next(t for t in thread_texts(_THREAD) if "on SecureBoot-enabled machines" in t and not t.startswith(">"))
     assert "SecureBoot" not in forms_of(entities_in(simon))
+
+
+def test_a_trailer_naming_a_list_or_a_robot_names_no_person():
+    """Lists, test robots and services sign trailers as people do; their words are everyday words the name lists lack.
+    A hyphenated surname and a tab after the colon are a person's trailer still."""
+    found = entities_in(
+        "Looks good to me.\n\nCc: Linux Kernel Mailing List <linux-kernel@vger.kernel.org>\n"
+        "Reported-by: Linux Kernel Functional Testing <lkft@linaro.org>\n"
+        "Cc: Uwe Kleine-König <u.kleine-koenig@baylibre.com>\nCc:\tKentaro Takeda <takedakn@nttdata.co.jp>\n"
+    )
+    assert not {"Linux Kernel Mailing List", "Linux Kernel Functional Testing"} & forms_of(found), found
+    assert label_of(found, "Uwe Kleine-König") == schema.PERSON, found
+    assert label_of(found, "Kentaro Takeda") == schema.PERSON, found
+
+
+def test_a_long_line_under_a_dash_rule_is_prose_not_a_signature():
+    """Markdown underlines a heading with dashes; the line under it is prose, and code in the post still tells a
+    product from a person there ('Ubuntu' no Person)."""
+    found = entities_in("Shell setup\n--\nThe problem was that Ubuntu's default `~/.bashrc` set `HISTSIZE` first.")
+    assert label_of(found, "Ubuntu") != schema.PERSON, found
+
+
+def test_a_double_dash_after_a_site_leaves_it_a_site():
+    """'on LinkedIn-- and': a dash set as two hyphens, not a compound glued to the next word."""
+    assert label_of(entities_in("Somebody posted it on LinkedIn-- and it blew up."), "LinkedIn") == schema.ORGANIZATION
+
+
+def test_a_hostile_trailer_line_is_read_in_linear_time():
+    """A trailer's start, 98,000 blanks (a post the model reads whole) and no address: the name's pattern tried every
+    split of the blanks (some 14 s of CPU); bounded, about 0.2 s. The bound is loose for a loaded machine."""
+    entities_in("Warm up, Paul Moore wrote.")
+    start = time.process_time()
+    entities_in("Cc: Paul" + " \t" * 49_000 + "<x")
+    assert time.process_time() - start < 2.5

@@ -310,7 +310,7 @@ class ThreadContext:
         coherence = math.log((counts[3] / pairs + 0.01) / (counts[4] / pairs + 0.01)) * pairs / (pairs + 10)
         lines = (line.strip() for line in text[:_HEAD_CHARS].split("\n", _HEAD * 4))
         head = list(itertools.islice((line for line in lines if line), _HEAD))
-        dated = next((line for line in head if _DATED.search(line)), None)
+        dated = next((line for line in head if ":" in line and _DATED.search(line)), None)  # a time holds its colon
         self._dated += dated is not None
         self._posted += dated is not None and _names_writer(dated, author)
         if head:

@@ -223,6 +223,8 @@ def _same_name(word: str, name: str) -> bool:
 def _stem(word: str) -> str:
     """A word without its "-ing", "-ed", "-es" or "-s" when four letters or more stay: a reply that says
     "belts" or "fighting" shares a word with the comment that said "belt" or "fights" ("fight")."""
+    if word[-1:] not in "sgd":  # most words: no ending below
+        return word
     for end in ("ing", "ed", "es", "s"):
         if word.endswith(end) and len(word) - len(end) >= 4:
             return word[: -len(end)]
@@ -265,6 +267,7 @@ class ThreadContext:
     _plan: dict[int, planning.Choice] = field(default_factory=dict)  # the planned choice of each surveyed comment
     _placed: dict[int, str] = field(default_factory=dict)  # the post id of each placed planned comment
     _kind: str = "threaded"  # the page's kind (``ReplyModel.kind``) when its comments were last placed
+    _kind_by: ReplyModel | None = None  # the model that read ``_kind`` off the page's shape as it stands, if one did
 
     def words(self, text: str) -> frozenset[str]:
         """The content words of a comment (worked out once when it was surveyed)."""
@@ -277,6 +280,7 @@ class ThreadContext:
         discussion read in order, a comment shares more words with the one before it than with one
         further back; on a flat page, no more. Writers come back and take turns (A, B, A)."""
         counts, before = self._survey, self._before
+        self._kind_by = None  # the page's shape changes below
         words = self._words[text] = content_words(text[:_KEPT])
         shown = planning.comment(text, author, words)
         self._pending.append((self._serial, shown))
@@ -306,7 +310,7 @@ class ThreadContext:
         coherence = math.log((counts[3] / pairs + 0.01) / (counts[4] / pairs + 0.01)) * pairs / (pairs + 10)
         lines = (line.strip() for line in text[:_HEAD_CHARS].split("\n", _HEAD * 4))
         head = list(itertools.islice((line for line in lines if line), _HEAD))
-        dated = next((line for line in head if _DATED.search(line)), None)
+        dated = next((line for line in head if ":" in line and _DATED.search(line)), None)  # a time holds its colon
         self._dated += dated is not None
         self._posted += dated is not None and _names_writer(dated, author)
         if head:
@@ -362,8 +366,9 @@ class ThreadContext:
             self.root_words = content_words(normalise(text))
             self.article = _Seen(post_id, author, has_link, text[:_KEPT], None)
             return
+        shown = None  # what it shows, as surveyed
         if self._pending and self._pending[0][1].text == text:
-            serial = self._pending.popleft()[0]
+            serial, shown = self._pending.popleft()
             self._placed[serial] = post_id
             self._plan.pop(serial, None)
         parent = self.by_id.get(replied_to) if replied_to else None
@@ -408,7 +413,7 @@ class ThreadContext:
             depth=parent.depth + 1 if parent else 1,
             author_node=author_node,
             marks_taken=marks_taken,
-            minute=head.minute if (head := planning.mail_head(text)) else None,
+            minute=head.minute if (head := shown.head if shown else planning.mail_head(text)) else None,
             _content=self._words.pop(text, None),
             _words=None if short else own_words(text, marks_taken)[:_KEPT],
         )
@@ -421,7 +426,8 @@ class ThreadContext:
         """The planned choice for this comment: the whole surveyed page is planned together when its first
         comment is placed, by the model of the page's kind; a comment that was not surveyed is planned
         alone. The target is a post id (None: the article)."""
-        self._kind = m.kind(self.page | self.shown)
+        if self._kind_by is not m:  # read once a surveyed page, not once a comment placed
+            self._kind, self._kind_by = m.kind(self.page | self.shown), m
         pending = self._pending
         if pending and pending[0][1].text != text:  # comments surveyed but never placed (their extraction failed)
             skipped = next((i for i, (_, c) in enumerate(itertools.islice(pending, _SKIPPED)) if c.text == text), 0)
@@ -521,7 +527,8 @@ def explicit_cue(
             seen, start, end = found
             return Reply(seen.id, "quote", text[start:end], start, end)
     head = planning.mail_head(text) if refs else None
-    spoken = len(set(_HANDLE.findall(text))) < 2  # "@carlton @Jivraj please help": a call on several, no answer
+    # "@carlton @Jivraj please help": a call on several, no answer (looked for where a participant is named)
+    spoken = not refs or "@" not in text or len(set(_HANDLE.findall(text))) < 2
     for ref in refs:
         wrote = _WROTE.match(text, ref.end)
         named = (ref.addressed and spoken) or wrote or _IN_REPLY.search(text, 0, ref.start)

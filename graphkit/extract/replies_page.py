@@ -55,6 +55,9 @@ _VOCATIVE = re.compile(
     r"|\bthank\s+you,\s+[A-Z][\w’'-]+",
     re.I,
 )
+# a word each of ``_VOCATIVE``'s matches holds: an ASCII text holding none in lower case is not searched (the pattern,
+# opening with a word boundary, is tried at every character: most of a comment's survey where it says "you")
+_VOCATIVE_WORDS = ("mr", "ms", "dr", "president", "minister", "sir", "madam", "prof", "thank")
 _OPENER = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|no|nope|nah|this|that|lol|lmao|haha\w*|agreed?|exactly|true|same|indeed|well|wait|"
     r"sure|right|ok|okay|oh|ah|so|but|and|thanks|thank\s+you|wow|damn|what|why|how|source|edit)\b",
@@ -183,9 +186,9 @@ def mail_head(text: str) -> MailHead | None:
 
 def comment(text: str, author: str | None, words: frozenset[str]) -> Comment:
     """A comment's cues; ``words`` are its content words."""
-    body = _FURNITURE.sub("", text)
+    body = _FURNITURE.sub("", text) if "\n" in text else text  # furniture stands on lines of its own
     you = _first(body[:_OPENING], _SECOND_PERSON)
-    if you and _VOCATIVE.search(body[: you.end() + 60]):
+    if you and _vocative(body[: you.end() + 60]):
         you = None
     shown = _REPLY_COUNT.findall(text[len(body) :]) if len(body) < len(text) else []
     stripped = body.lstrip()
@@ -203,6 +206,15 @@ def comment(text: str, author: str | None, words: frozenset[str]) -> Comment:
         mail_head(text),
         _ANSWERED.search(body.rstrip()[-80:]) is not None,  # the line stands last: a short look
     )
+
+
+def _vocative(text: str) -> bool:
+    """Whether ``text`` speaks to someone by title ("Mr. Lavrov, you …") or thanks them by name (``_VOCATIVE``)."""
+    if text.isascii():  # in lower case as ``re.I`` reads it (not so the dotted and dotless i, the long s)
+        lower = text.lower()
+        if not any(word in lower for word in _VOCATIVE_WORDS):
+            return False
+    return _VOCATIVE.search(text) is not None
 
 
 def comment_you(text: str) -> tuple[str, int, int] | None:

@@ -32,7 +32,7 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._at: dict[int, str] = {}
+        self._at: dict[int | tuple[int], str] = {}  # sentences by their place in the text, cut ones by (offset,)
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -50,7 +50,10 @@ class Sentences:
     def bounds(self, offset: int) -> tuple[int, int]:
         """Start and end of the sentence holding ``offset``, trimmed of surrounding space, at most
         ``MAX_SENTENCE`` characters around ``offset``."""
-        i = bisect.bisect_right(self._starts, offset) - 1
+        return self._bounds(offset, bisect.bisect_right(self._starts, offset) - 1)
+
+    def _bounds(self, offset: int, i: int) -> tuple[int, int]:
+        """``bounds`` of ``offset``, in sentence ``i``."""
         start = self._starts[max(i, 0)]
         end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
         if end - start > MAX_SENTENCE:
@@ -61,12 +64,21 @@ class Sentences:
         return start + lead, start + len(chunk.rstrip())
 
     def at(self, offset: int) -> str:
-        """The sentence holding ``offset``, worked out once: an edge's span and its tone ask for the same."""
-        sentence = self._at.get(offset)
+        """The sentence holding ``offset``, worked out once a sentence: the spans and tones of a post's edges ask for
+        a few sentences at many offsets. A sentence cut to ``MAX_SENTENCE`` around the offset is kept by the offset."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        key = i if self._whole(i) else (offset,)
+        sentence = self._at.get(key)
         if sentence is None:
-            start, end = self.bounds(offset)
-            sentence = self._at[offset] = self.text[start:end]
+            start, end = self._bounds(offset, i)
+            sentence = self._at[key] = self.text[start:end]
         return sentence
+
+    def _whole(self, i: int) -> bool:
+        """Whether sentence ``i`` is short enough to be given whole, whatever offset of it is asked for."""
+        starts = self._starts
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return end - starts[max(i, 0)] <= MAX_SENTENCE
 
     def __iter__(self):
         for i, start in enumerate(self._starts):

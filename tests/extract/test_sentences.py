@@ -1,6 +1,6 @@
 """Rule-based sentences: glued sentences split, titles and initials do not."""
 
-from graphkit.extract.sentences import Sentences
+from graphkit.extract.sentences import MAX_SENTENCE, Sentences
 
 
 def test_titles_and_initials_do_not_end_a_sentence():
@@ -46,3 +46,17 @@ def test_runs_of_marks_closing_quotes_and_blank_lines_split_once():
     }
     for text, sentences in texts.items():
         assert [text[start:end] for start, end in Sentences(text)] == sentences
+
+
+def test_a_sentence_is_the_same_at_any_offset_and_a_cut_one_is_cut_around_each():
+    """Asked at several offsets, a sentence is worked out once and is the same; a wall of text without a break is cut
+    to ``MAX_SENTENCE`` characters around each offset asked for, whichever was asked first."""
+    text = "Short one here. " + " ".join(f"word{i}" for i in range(600)) + " end. Last one."
+    s = Sentences(text)
+    assert s.at(0) is s.at(6) == "Short one here."
+    first, later = text.index("word0"), text.index("word300")
+    far, near = s.at(later), s.at(first)
+    assert len(far) <= MAX_SENTENCE and len(near) <= MAX_SENTENCE
+    assert near.startswith("word0 ") and "word300" in far and "word300" not in near
+    assert (s.at(later), s.at(first)) == (far, near)
+    assert s.at(text.index("Last")) == "Last one."

@@ -13,6 +13,7 @@ import pytest
 from graphkit.extract import Extractor
 from graphkit.extract.aliases import find_definitions
 from graphkit.extract.entities import lower_words
+from graphkit.extract.gazetteer import slang
 from graphkit.records import Post
 from tests.test_long_posts import cpu_seconds
 
@@ -64,3 +65,11 @@ def test_a_long_run_of_blanks_beside_names_is_read_in_linear_time(extractor, tex
     before a comma, an "and" or a dash were split each way. 10,000 blanks took 4.2 s (between two names) and 4.7 s
     (ending a listed line), about 100 s for 50,000; now under 0.1 s with the model's parse."""
     assert cpu_seconds(lambda: extractor.extract(_posts(text)), budget=5.0) < 5.0
+
+
+def test_a_long_word_ending_in_a_doubled_letter_is_read_for_held_letters_in_linear_time():
+    """A word's held letters ("Ummm") were looked for from each of its letters, each try reading to its end: a word of
+    50,000 letters ending "bb" took 29 s, now well under a millisecond."""
+    word = "a" * LONG + "bb"
+    assert cpu_seconds(lambda: slang(word), budget=0.5) < 0.5
+    assert not slang(word) and slang("Ummm") and slang("Yesss") and not slang("Etta")

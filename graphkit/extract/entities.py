@@ -130,7 +130,9 @@ MODEL_LABELS = {
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans|an|i|ic)$")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
 # a lower-case word alone in quotes or in a code span is mentioned, not used: a tag's name ("persia"), a term
-_MAIL_ADDRESS = re.compile(r"[^\s<>()\[\]{}\"',;:@]+@[^\s<>()\[\]{}\"',;:@]+")
+# an address starts where a run of its characters does, each run read once: tried from each character of a long run,
+# each try reading to the run's end, a 50,000-character run took seconds
+_MAIL_ADDRESS = re.compile(r"(?<![^\s<>()\[\]{}\"',;:@])[^\s<>()\[\]{}\"',;:@]++@[^\s<>()\[\]{}\"',;:@]++")
 _MENTIONED = re.compile(r"([\"'`])[a-z][a-z'’-]*\1|“[a-z][a-z'’-]*”|‘[a-z][a-z'’-]*’")
 _PLURAL_ACRONYM = re.compile(r"\b[A-Z]{2,5}s\b")  # "TMs", "PACs"
 # what each of its matches ends with, found in a text at once: a search for a pattern opening with "\b" tries every
@@ -243,7 +245,8 @@ _OFFICERS = set("officer officers commissioner inspector sergeant constable".spl
 _SERVES = ROLES | {"chief", "official", "officials", "agent", "agents", "staff", "staffer", "staffers"}
 # a list between names: "Andreessen Horowitz, Hewlett Packard Enterprise, Khosla Ventures"; a slash pairs two as
 # "and" does ("defended Mills/Perry")
-_LISTED = re.compile(r"\s*(?:,|/|,?\s*(?:and|or|&))\s*")
+# (the blanks before a comma or "and" taken whole: split each way, the blanks of a long gap cost their count squared)
+_LISTED = re.compile(r"\s*+(?:,|/|,?\s*+(?:and|or|&))\s*")
 # a capitalised word listed just before or after a name: "Blair and Brown"
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:,|,?\s+(?:and|or|&))\s+$")
 _WORD_AFTER = re.compile(r"(?:,|,?\s+(?:and|or|&))\s+([A-Z][a-z]+)\b")
@@ -326,7 +329,8 @@ _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers"}
 # words or sites' initials ("OR", "IN", "MO" for MathOverflow), places only after a town ("Salamanca, NY")
 _CAPITAL = "DC"
 # a postal code after a town, ending its line: "- 570012", " 380 009", ", 302026.", " 78759", " 20500-0003"
-_POSTAL = re.compile(r"[ \t]*[-–,]?[ \t]*(?:\d{6}|\d{3} \d{3}|\d{5}(?:-\d{4})?)\.?[ \t]*")
+# (the blanks before and after the dash taken whole: split each way, a long run of blanks cost its length squared)
+_POSTAL = re.compile(r"[ \t]*+(?:[-–,][ \t]*+)?(?:\d{6}|\d{3} \d{3}|\d{5}(?:-\d{4})?)\.?[ \t]*")
 _POSTAL_SEEN = re.compile(r"\d{3} ?\d{2,3}(?:-\d{4})?\.?[ \t]*$", re.MULTILINE)
 # a line shorter than this ends a field of a signature or an address; a paragraph's wrapped lines are longer
 _FIELD_LINE = 45
@@ -350,7 +354,9 @@ _SOFTWARE_VOTE = -2.0
 _SOFTWARE_LISTED = 2
 _LISTED_SOFTWARE_VOTE = -3.0
 # what parts a line's list into its items: commas, semicolons, brackets, "and", "or", "&", and a label before a colon
-_ITEMS = re.compile(r"\s*(?:[,;()]|:\s)\s*|\s+(?:and|or|&)\s+")
+# (blanks before a mark read from their run's start only: tried from each blank of a long run, each try reading to
+# the run's end, a line's 50,000 blanks took 36 s)
+_ITEMS = re.compile(r"(?:(?<!\s)\s++)?(?:[,;()]|:\s)\s*|(?<!\s)\s++(?:and|or|&)\s+")
 # a product page linked beside the name outweighs the model's label and a given name ("Lulu" linked at …/products/lulu)
 _PRODUCT_VOTE = -3.0
 # "the events of X" outweighs the model's person ("the events of Kristallnacht")

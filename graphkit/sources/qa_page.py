@@ -141,7 +141,6 @@ def parse(raw: str, source: str) -> Iterator[Post]:
     ]
     header = [i for i in range(asked) if _HEADER.fullmatch(lines[i].text)]
     first = next((i for i in header if lines[i].text.lower() == "ask question"), header[0] if header else min(asked, 1))
-    title = lines[first - 1].text if first else ""  # nothing above: a question signed on the page's first line
     start = (header[-1] if header else first - 1) + 1
     posts: list[tuple[int, int, int, str, list[tuple[str, int, int]]]] = []
     for k, signed in enumerate(signs):
@@ -158,6 +157,10 @@ def parse(raw: str, source: str) -> Iterator[Post]:
         posts.append((start, end, signed, writer, comments))
         if k + 1 < len(signs):  # the next answer starts at its votes
             start = next((i for i in range(after, signs[k + 1]) if _VOTES.fullmatch(lines[i].text)), after)
+    # the line over the header is the title; with nothing above (a copy starting at "Ask Question" or at the question's
+    # signing line), the question's first line of text stands for it, as the page shows no other
+    q_start, q_end = posts[0][:2]
+    title = lines[first - 1].text if first else lines[q_start].text if q_end > q_start else ""
     yield from _posts(raw, source, title, lines, posts)
 
 

@@ -140,6 +140,21 @@ def test_a_saved_question_comes_back_as_its_posts_and_comments(path, tmp_path):
     assert got == want
 
 
+@pytest.mark.parametrize("path", SAVED, ids=lambda p: p.stem)
+def test_a_copy_starting_at_ask_question_takes_the_questions_first_line_for_its_title(path, tmp_path):
+    """A copy made from the "Ask Question" button down shows no title: the question's first paragraph, as the markup
+    holds it, stands for it (before, the title was "" and every such page one thread)."""
+    page = path.read_text(encoding="utf-8")
+    body = re.search(r'post-body" itemprop="text">\s*<p>(.*?)</p>', page, re.S).group(1)
+    copied = _copied(path)
+    cut = tmp_path / f"{path.stem}.txt"
+    cut.write_text(copied[copied.index("\nAsk Question\n") + 1 :], encoding="utf-8")
+    article = next(read_posts(expand_inputs([str(cut)])))
+    assert article.is_article and article.title == _plain(body) and article.author == _marked(path)[1][0][2]
+    whole = _read(path, tmp_path)[0]
+    assert whole.title == _marked(path)[0] and whole.id != article.id
+
+
 def _subtree(target: str, post: str, parents: dict[str, str], article: str) -> bool:
     """Whether ``target`` is ``post`` or stands under it (a comment answering another comment on the post)."""
     while target not in (post, article):

@@ -71,14 +71,14 @@ REACHED = {
     "hn-frontpage-2015-02-120": (0.51, 20.1, 6),
     "globe-republican-primary-110": (0.87, 14.6, 16),
     "usenet-comp-lang-cobol-1999-12-80": (0.76, 22.6, 7),
-    "bvparishat-2009-06-72": (0.69, 183.4, 9),
+    "bvparishat-2009-06-72": (0.72, 166.8, 10),
     "hn-whoishiring-2020-01-45": (0.81, 35.7, 10),
     "reddit-movies-oppenheimer-110": (0.91, 18.3, 8),
     "reddit-coys-daily-discussion-120": (0.76, 6.8, 6),
     "reddit-politics-measles-senator-111": (0.6, 3.7, 4),
-    "facebook-abc-news-tehan-centrelink-120": (0.58, 13.4, 5),
+    "facebook-abc-news-tehan-centrelink-120": (0.61, 11.8, 6),
     "wikipedia-talk-arab-spring-120": (0.84, 15.1, 11),
-    "wikipedia-talk-catholic-church-80": (0.86, 27.6, 9),
+    "wikipedia-talk-catholic-church-80": (0.86, 22.6, 9),
     "reddit-wallstreetbets-gme-holding-120": (0.57, 8.4, 5),
     "twitter-ferguson-ottawa-126": (0.69, 8.0, 1),
     "reddit-clevelandcavs-finals-game7-120": (0.52, 6.8, 5),
@@ -88,7 +88,7 @@ REACHED = {
     "reddit-eagles-super-bowl-postgame-140": (0.7, 10.1, 8),
     "pprune-ahmedabad-crash-120": (0.6, 16.8, 6),
     "debatepolitics-ice-gun-protest-120": (0.72, 25.1, 6),
-    "python-dev-2000-01-126": (0.48, 49.3, 14),
+    "python-dev-2000-01-126": (0.48, 50.9, 14),
     "extropians-2000-11-election-120": (0.74, 80.1, 23),
     "reddit-shithole-countries-120": (0.71, 25.1, 9),
     "indology-1998-05-sarasvati-horses-100": (0.6, 468.1, 22),
@@ -102,6 +102,8 @@ REACHED = {
     "linux-api-vmsplice-2026-06-110": (0.21, 7.4, 4),
     "mastodon-4-0-features-120": (0.3, 8.4, 0),
     "lsm-inode-ino-tomoyo-2024-10-100": (0.9, 16.1, 4),
+    "reddit-worldnews-frontpage-2025-10-120": (0.74, 13.4, 7),
+    "twitter-putin-missing-prince-toronto-121": (0.69, 10.0, 4),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -146,6 +148,8 @@ SHORT_OF_RECALL = {
     "darpa-urban-challenge-forum-120",
     "linux-api-vmsplice-2026-06-110",
     "mastodon-4-0-features-120",
+    "reddit-worldnews-frontpage-2025-10-120",
+    "twitter-putin-missing-prince-toronto-121",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -195,6 +199,8 @@ SHORT_OF_JUNK = {
     "linux-api-vmsplice-2026-06-110",
     "mastodon-4-0-features-120",
     "lsm-inode-ino-tomoyo-2024-10-100",
+    "reddit-worldnews-frontpage-2025-10-120",
+    "twitter-putin-missing-prince-toronto-121",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -247,6 +253,7 @@ SHORT_OF_MERGES = {
     "youtube-wimbledon-2008-final-120",
     "darpa-urban-challenge-forum-120",
     "lsm-inode-ino-tomoyo-2024-10-100",
+    "twitter-putin-missing-prince-toronto-121",
 }
 # held out, first scored once a round's rules were fixed, validation threads, or a development thread of a register no
 # rule was written for yet (r/wallstreetbets' capitals no list names): a node holding two people; recall under the bare
@@ -276,9 +283,10 @@ BELOW_BARE = {
     "darpa-urban-challenge-forum-120",
     "linux-api-vmsplice-2026-06-110",
     "mastodon-4-0-features-120",
+    "twitter-putin-missing-prince-toronto-121",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"reddit-worldnews-frontpage-2025-10-120", "twitter-putin-missing-prince-toronto-121"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

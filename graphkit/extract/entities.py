@@ -782,12 +782,16 @@ def _split(toks: list, person: bool) -> list[list]:
         # a place, then words and a body's head: the body named after the place ("Gujarat University", "Rajasthan
         # Samskrita University"), though "University" is a town's name too and "Samskrita" no name a list knows
         body = len(part) > 1 and part[-1].lower_ in ORG_WORDS and bool(gaz.place(part[0].text))
-        for tok in part:
+        # the length of ``cur``'s words joined and whether each is a side, kept as it grows: a long name the model read
+        # costs its length, not its square
+        size, sides = 0, True
+        for j, tok in enumerate(part):
             if cur and not body:
                 prev = cur[-1]
                 caps_change = _capitals(prev) != _capitals(tok) and not (person and _initialled_given(cur, tok))
-                head = " ".join(t.text for t in cur)
-                placed = gaz.place(head)  # looked up once for the three tests below
+                # no place's name is longer than ``longest``: a longer head is not joined
+                head = " ".join(t.text for t in cur) if size <= gaz.longest else None
+                placed = head and gaz.place(head)  # looked up once for the three tests below
                 # a town named like a first name or a surname starts a person's or a body's name ("Stanley
                 # Kubrick", "Katy Perry", "Hoover Institution", "Norton Commander")
                 head_place = not whole_place and placed and (gaz.major(head) or not (first_name(head) or surname(head)))
@@ -796,13 +800,12 @@ def _split(toks: list, person: bool) -> list[list]:
                 # a town named like a person, then the state or country it is in, written out with no comma ("Austin
                 # Texas 78759"): two places, as no one is named after the state ("George Washington" is one name)
                 in_region = not whole_place and placed and _unnamed_region(tok.text)
-                sided = all(t.lower_ in _SIDES for t in cur)  # "South Central LA": a side of the place in capitals
                 if (
                     (
                         caps_change
                         and tok.lower_ not in ORG_WORDS
                         and prev.lower_ not in ORG_WORDS
-                        and not (coded or sided)
+                        and not (coded or sides)  # "South Central LA": a side of the place in capitals
                     )
                     or (
                         head_place
@@ -822,10 +825,15 @@ def _split(toks: list, person: bool) -> list[list]:
                     and not tok.is_lower  # "University of Chicago"
                     and kind(tok.text) is not Kind.NAME
                 ):
-                    if len(cur) == 1 and _describes_place(prev.text, part[part.index(tok) :]):
+                    # (more words than ``longest`` join longer than any place's name)
+                    if len(cur) == 1 and len(part) - j <= gaz.longest and _describes_place(prev.text, part[j:]):
                         cur = []  # "in Liberal South Australia": the region, which the everyday word describes
                     else:
                         break  # "Kiev Wears": the place, then a stray capitalised word (not "Vladimir Putin")
+            if cur:
+                size, sides = size + 1 + len(tok.text), sides and tok.lower_ in _SIDES
+            else:
+                size, sides = len(tok.text), tok.lower_ in _SIDES
             cur.append(tok)
         out.append(cur)
     return out

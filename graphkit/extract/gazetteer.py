@@ -300,6 +300,8 @@ class Gazetteer:
                 if where and where not in self.coded.get(name, "").split():
                     self.coded[name] = f"{self.coded.get(name, '')} {where}".lstrip()
         self.alternates = set(self.cities) - primary
+        # no longer name is a place (``place``): a long run of words is looked up no further
+        self.longest = max(map(len, [*self.countries, *self.regions, *self.provinces, *self.cities]))
         # one-word names of countries, regions and cities of 100,000 people by their first two letters and length, each
         # as its place in the sorted names, lower-cased and as written (``near``)
         self._spelt: defaultdict[tuple[str, int], list[tuple[int, str, str]]] | None = None

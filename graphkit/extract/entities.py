@@ -2150,24 +2150,7 @@ def _apposed_role(doc, after: int) -> bool:
     if len(words) < 3 or words[0].text != "," or words[1].lower_ not in ("the", "a", "an"):
         return False
     role = words[2] if words[2].lower_ in ROLES or len(words) < 4 else words[3]
-    if role.lower_ in ROLES and (role is words[2] or words[2].is_lower):
-        return True
-    return _apposed_doer(doc, words[2].i)
-
-
-def _apposed_doer(doc, start: int) -> bool:
-    """A noun for a person who does something ("-ian", "-ist", an English word however rare) ending a phrase of at most
-    four words, none a stop word, after ", the" set beside a name ("Panini, the renowned ancient Sanskrit grammarian
-    with"): an adjective of that ending ("the vegetarian restaurant") has a noun after it, which a stop word or a mark
-    is not."""
-    for k in range(start, min(start + 4, len(doc) - 1)):
-        tok, low = doc[k], doc[k].lower_
-        if not tok.is_alpha or low in STOP_WORDS:
-            return False  # "the ones who insist that": a clause, no noun phrase
-        if tok.is_lower and len(low) >= 6 and low.endswith(_PEOPLE_NOUNS) and zipf(low, "en"):
-            after = doc[k + 1]
-            return not after.is_alpha or after.lower_ in STOP_WORDS
-    return False
+    return role.lower_ in ROLES and (role is words[2] or words[2].is_lower)
 
 
 def _surname_left(doc, toks: list) -> bool:

@@ -171,17 +171,6 @@ def test_a_mails_sign_off_is_its_writer_not_a_new_person(writer, text, signed):
     assert signed not in forms, forms
 
 
-def test_a_noun_for_a_person_set_beside_a_name_after_adjectives_says_a_person():
-    """bvparishat-2009-06-72: "compiled by Panini, the renowned ancient Sanskrit grammarian" set a noun for a person who
-    does something ("-ian", as in "every mathematician since Frege") beside the name after three adjectives, where a
-    role is looked for after one at most; the model read a body, and every "Panini" with it."""
-    found = entities_in(
-        '2206 "dhatu" - compiled by Panini, the renowned ancient Sanskrit grammarian with  \n'
-        "English meanings were compiled by Dr.Kalyanraman in e format and put up on the  \nweb."
-    )
-    assert label_of(found, "Panini") == schema.PERSON, found
-
-
 def test_a_surname_the_model_leaves_after_a_name_without_one_ends_it():
     """bvparishat-2009-06-72: the model read "Sri Achyutanand" as the person and left "Dash" out: a surname of the lists
     right after a person's name that holds none, before no further capitalised word, ends that name."""

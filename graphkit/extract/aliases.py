@@ -47,9 +47,13 @@ from .plausible import plausible
 
 __all__ = ["Entity", "AliasResolver", "acronyms_of", "find_definitions"]
 
-# a name starts at a word's start and runs at most nine words: tried from each capital of a long capitalised run,
-# each try reading to the run's end, the renamings of 10,000 characters of such words took 8 s
-_NAME = r"(?<![\w’'-])(?:the\s+)?([A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|(?:al|el|ad|ash|as)-[\w’'-]+|al|of|de)\b){0,8})"
+# a name starts at a word's start (after "ex-" too, and with an Arabic article: "al-Qaeda") and runs at most nine
+# words: tried from each capital of a long capitalised run, each try reading to the run's end, the renamings of 10,000
+# characters of such words took 8 s
+_NAME = (
+    r"(?:(?<![\w’'-])|(?<=\bex-))(?:the\s+)?((?:(?:al|el|ad|ash|as)-)?[A-Z][\w’'-]*"
+    r"(?:\s+(?:[A-Z][\w’'-]*|(?:al|el|ad|ash|as)-[\w’'-]+|al|of|de)\b){0,8})"
+)
 _RENAMED = re.compile(
     _NAME + r",?\s+(?:which|who)\s+(?:is|was|are|were)\s+(?:currently\s+|now\s+|also\s+|formerly\s+|previously\s+)?"
     r"(?:known|called|named)\s+as\s+"

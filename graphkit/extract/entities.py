@@ -345,7 +345,7 @@ _TRAILER = re.compile(
     r"\"?([^\W\d_][^\n<>@\"]{0,80}?)\"?[ \t]+<[^\s<>@]+@[^\s<>]+>",
     re.MULTILINE,
 )
-_TRAILER_EVERYDAY = 3.5  # a trailer's word this frequent in English is a name's only if the name lists hold it
+_TRAILER_EVERYDAY = 3.5  # a trailer's word this frequent in English, unless the name lists hold it, is an everyday word
 _TRAILER_SEEN = re.compile(r"(?:by|Cc|CC|To|From):[ \t]")  # what every trailer holds: the lines are read only after it
 # a software name weighs against every label: it names a product, not a person, place or organisation
 _SOFTWARE_VOTE = -2.0
@@ -3195,8 +3195,8 @@ def _towns_named(doc, taken: set[int]) -> list:
 def _trailer_names(doc, taken: set[int]) -> list:
     """People a patch's trailer or a mail's header names before their address that the model missed ("Cc: Dmitry
     Kasatkin <…>", "Uwe Kleine-König"): two to four words, each capitalised or an initial, none a body's or a place's
-    head nor an everyday word the name lists lack (lists and robots sign so too: "Linux Kernel Mailing List",
-    "Linux Kernel Functional Testing")."""
+    head, and at most one an everyday word the name lists lack ("Grant Likely"; lists, robots and services sign so
+    too: "Linux Kernel Mailing List", "Hulk Robot", "Google Calendar")."""
     out = []
     if "<" not in doc.text or not _TRAILER_SEEN.search(doc.text):
         return out
@@ -3205,17 +3205,16 @@ def _trailer_names(doc, taken: set[int]) -> list:
         if span is None or not 2 <= len(span) <= 4 or taken.intersection(range(span.start, span.end)):
             continue
         words = [t for t in span if t.text != "-" or not 0 < t.i - span.start < len(span) - 1]
-        if all(_INITIAL.fullmatch(t.text) or t.is_title and t.is_alpha and _personal(t) for t in words):
+        if not all(_INITIAL.fullmatch(t.text) or t.is_title and t.is_alpha and t.lower_ not in _HEADS for t in words):
+            continue
+        if sum(not _INITIAL.fullmatch(t.text) and _everyday_unnamed(t) for t in words) < 2:
             out.append(span)
     return out
 
 
-def _personal(tok) -> bool:
-    """Whether a capitalised word may be a word of a person's name in a trailer: no body's or place's head, and no
-    everyday word unless the name lists hold it ("Fan Wu", not "Mailing List")."""
-    if tok.lower_ in _HEADS:
-        return False
-    return zipf(tok.lower_, "en") < _TRAILER_EVERYDAY or bool(first_name(tok.text) or surname(tok.text))
+def _everyday_unnamed(tok) -> bool:
+    """An everyday English word the name lists lack ("Mailing", "Robot"; not "Fan", which a given name is)."""
+    return zipf(tok.lower_, "en") >= _TRAILER_EVERYDAY and not (first_name(tok.text) or surname(tok.text))
 
 
 def _address_names(doc, taken: set[int]) -> list:

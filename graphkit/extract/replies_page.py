@@ -49,15 +49,16 @@ __all__ = [
 
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you’re|you've|you’ve|you'd|you’d|u|ur)\b", re.I)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+_VOCATIVE_TITLES = ("Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Sir", "Madam", "Prof")
 _VOCATIVE = re.compile(
     r"(?:\b(?:thank\s+you|thanks|dear|hey|well|unfortunately|sorry)\b,?\s*)?"
-    r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Sir|Madam|Prof)\.?\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*(?:,|\s+(?:I|you)\b)"
+    rf"\b(?:{'|'.join(_VOCATIVE_TITLES)})\.?\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*(?:,|\s+(?:I|you)\b)"
     r"|\bthank\s+you,\s+[A-Z][\w’'-]+",
     re.I,
 )
 # a word each of ``_VOCATIVE``'s matches holds: an ASCII text holding none in lower case is not searched (the pattern,
 # opening with a word boundary, is tried at every character: most of a comment's survey where it says "you")
-_VOCATIVE_WORDS = ("mr", "ms", "dr", "president", "minister", "sir", "madam", "prof", "thank")
+_VOCATIVE_WORDS = (*(title.lower() for title in _VOCATIVE_TITLES), "thank")
 _OPENER = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|no|nope|nah|this|that|lol|lmao|haha\w*|agreed?|exactly|true|same|indeed|well|wait|"
     r"sure|right|ok|okay|oh|ah|so|but|and|thanks|thank\s+you|wow|damn|what|why|how|source|edit)\b",

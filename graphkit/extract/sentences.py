@@ -54,8 +54,7 @@ class Sentences:
 
     def _bounds(self, offset: int, i: int) -> tuple[int, int]:
         """``bounds`` of ``offset``, in sentence ``i``."""
-        start = self._starts[max(i, 0)]
-        end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
+        start, end = self._starts[max(i, 0)], self._end(i)
         if end - start > MAX_SENTENCE:
             start = min(max(start, offset - MAX_SENTENCE // 2), end - MAX_SENTENCE)
             end = start + MAX_SENTENCE
@@ -76,14 +75,15 @@ class Sentences:
 
     def _whole(self, i: int) -> bool:
         """Whether sentence ``i`` is short enough to be given whole, whatever offset of it is asked for."""
-        starts = self._starts
-        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-        return end - starts[max(i, 0)] <= MAX_SENTENCE
+        return self._end(i) - self._starts[max(i, 0)] <= MAX_SENTENCE
+
+    def _end(self, i: int) -> int:
+        """Where sentence ``i`` ends: where the next starts, or the text's end."""
+        return self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
 
     def __iter__(self):
         for i, start in enumerate(self._starts):
-            end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
-            chunk = self.text[start:end]
+            chunk = self.text[start : self._end(i)]
             if chunk.strip():
                 lead = len(chunk) - len(chunk.lstrip())
                 yield start + lead, start + len(chunk.rstrip())

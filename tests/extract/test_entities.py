@@ -76,6 +76,14 @@ def test_renaming_pattern_merges():
     ]
 
 
+def test_a_renamed_name_may_open_with_an_arabic_article_or_after_ex():
+    """A renaming's name starts at a word's start (linear on long capitalised runs), which "al-Nusra" and
+    "ex-Yugoslavia" open with a lower-case prefix before."""
+    assert find_definitions("al-Nusra, now known as Jabhat Fateh al-Sham") == [("al-Nusra", "Jabhat Fateh al-Sham")]
+    assert find_definitions("ex-Yugoslavia, now known as Serbia") == [("Yugoslavia", "Serbia")]
+    assert find_definitions("The iPhone, now known as Foo") == []  # no name starts inside a word
+
+
 def test_a_surname_joins_a_full_name_ending_in_a_generational_suffix():
     """The surname is the word before "Jr.", so "King" is Martin Luther King Jr.'s, and two people's "Jr." is no
     surname: "Hardaway" alone joins neither Tim Hardaway nor Tim Hardaway Jr."""

@@ -54,13 +54,15 @@ def test_camel_case_glued_to_a_word_after_on_is_no_site():
 
 def test_a_trailer_naming_a_list_or_a_robot_names_no_person():
     """Lists, test robots and services sign trailers as people do; their words are everyday words the name lists lack.
-    A hyphenated surname and a tab after the colon are a person's trailer still."""
+    A hyphenated surname, a tab after the colon and one everyday word are a person's trailer still."""
     found = entities_in(
         "Looks good to me.\n\nCc: Linux Kernel Mailing List <linux-kernel@vger.kernel.org>\n"
         "Reported-by: Linux Kernel Functional Testing <lkft@linaro.org>\n"
         "Cc: Uwe Kleine-König <u.kleine-koenig@baylibre.com>\nCc:\tKentaro Takeda <takedakn@nttdata.co.jp>\n"
+        "Reported-by: Hulk Robot <hulkci@huawei.com>\nCc: Grant Likely <grant.likely@secretlab.ca>\n"
     )
-    assert not {"Linux Kernel Mailing List", "Linux Kernel Functional Testing"} & forms_of(found), found
+    assert not {"Linux Kernel Mailing List", "Linux Kernel Functional Testing", "Hulk Robot"} & forms_of(found), found
+    assert label_of(found, "Grant Likely") == schema.PERSON, found  # one everyday word: a surname the lists lack
     assert label_of(found, "Uwe Kleine-König") == schema.PERSON, found
     assert label_of(found, "Kentaro Takeda") == schema.PERSON, found
 

@@ -164,3 +164,16 @@ def test_an_organisation_named_with_an_everyday_word_left_out_is_one():
     node = _holding(nodes, "Gates Foundation")
     assert node is not None and "Gates Family Foundation" in node.props["aliases"]
     assert "'family' left out" in node.props["evidence"]
+
+
+def test_a_company_described_by_a_noun_for_a_doer_stays_a_company():
+    """ "Google, the ubiquitous monopolist of search": a noun in "-ist" set beside a name describes companies as well as
+    people, so it makes no person of a body the model reads."""
+    found = {
+        n.props["name"]: n.label
+        for n in entity_nodes(
+            "Google, the ubiquitous monopolist of search, was fined again.",
+            "I still use Google Maps and Google every day.",
+        )
+    }
+    assert found.get("Google") == schema.ORGANIZATION, found

@@ -71,7 +71,7 @@ REACHED = {
     "hn-frontpage-2015-02-120": (0.51, 20.1, 6),
     "globe-republican-primary-110": (0.87, 14.6, 16),
     "usenet-comp-lang-cobol-1999-12-80": (0.76, 22.6, 7),
-    "bvparishat-2009-06-72": (0.72, 166.8, 10),
+    "bvparishat-2009-06-72": (0.71, 169.5, 10),
     "hn-whoishiring-2020-01-45": (0.81, 35.7, 10),
     "reddit-movies-oppenheimer-110": (0.91, 18.3, 8),
     "reddit-coys-daily-discussion-120": (0.76, 6.8, 6),

@@ -1448,13 +1448,12 @@ def _kind_of(doc, core: list) -> bool:
     if doc[j].lower_ in _POSSESSIVE_DETERMINERS:
         head = core[-1].lower_ in _HEADS
         return len(core) > 1 and head and all(kind(t.text) is Kind.COMMON for t in core[:-1])
-    if len(core) > 1:  # unless a given name and a surname, no English words ("another Jussie Smollet case") or of
-        # the name lists ("a Joe Jackson bat"), or a title and a given name ("for what King George did")
+    if len(core) > 1:  # unless a given name and a surname, no English words ("another Jussie Smollet case"), or a
+        # title and a given name ("for what King George did")
         titled = core[0].lower_ in _TITLES_RULERS and first_name(core[1].text)
         if doc[j].lower_ in _COUNTING and _plural_noun(core[-1].text):
             return True  # "How many Good Ole American Mutts even know": things counted, under a plural noun
-        named = _unworded_name(core) or len(core) == 2 and first_name(core[0].text) and surname(core[1].text)
-        return doc[j].lower_ in _KIND_DETERMINERS and not named and not titled
+        return doc[j].lower_ in _KIND_DETERMINERS and not _unworded_name(core) and not titled
     while j >= 0 and doc[j].is_lower and doc[j].is_alpha and not doc[j].is_stop:
         j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
     after = core[-1].i + 1

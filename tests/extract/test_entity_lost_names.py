@@ -1,6 +1,6 @@
 """Names the rules lost on the development threads for want of evidence (issue 14): a brand's name of a letter glued
-to an everyday word, a company's ticker or a body acting in capitals, a company's arm named after it, a person whose
-bat or card it is. Texts are the development threads' own (tests/data/entities)."""
+to an everyday word, a company's ticker or a body acting in capitals, a company's arm named after it. Texts are the
+development threads' own (tests/data/entities)."""
 
 import pytest
 
@@ -65,22 +65,3 @@ def test_capitals_after_the_that_will_or_say_are_a_body_acting():
     )
     assert label_of(found, "LNP") == schema.ORGANIZATION, found
     assert label_of(found, "TLC") is None, found
-
-
-def test_a_given_name_and_a_surname_after_a_are_the_person_whose_thing_it_is():
-    """net54-t206-podcast-wagner-100: "a Joe Jackson black Betsy bat" and "a Michael Jordan card collection", the
-    model's people, were dropped as phrases after "a" naming a kind of thing, their surnames being English words as
-    frequent as names ("Jackson", "Jordan"); a given name and a surname of the name lists name the person whose bat or
-    card it is, as "a Trump supporter" does, while a given name before a word no list holds as a surname stays a kind
-    ("a Stan Opium poppy field")."""
-    found = entities_in(
-        "He also has a Joe Jackson black Betsy bat on memorabilia side...maybe get a 2 for 1 deal?",
-        "I will get more pictures of the card. You guys are animals sheesh I am getting ganged up. I am just busy lol. "
-        "What happened in Blowout was the same thing. I posted a Michael Jordan card collection and everyone was "
-        "annoying me and asking for more pictures, also I was asking people to consign items and they banned me for "
-        "that.",
-        "A Stan Opium poppy fields",
-    )
-    assert label_of(found, "Joe Jackson") == schema.PERSON, found
-    assert label_of(found, "Michael Jordan") == schema.PERSON, found
-    assert label_of(found, "Stan Opium") is None, found

@@ -74,6 +74,14 @@ LONG_TEXT = f"posts searched for entities in their first {MODEL_TEXT:,} characte
 # Markdown image of a 300-character address, 301): spaCy's tokenizer strips a run's leading and trailing marks one at
 # a time, each time copying the rest, so a run of marks cost its length squared ("@" and 16,000 "?": 52 s)
 _LONG_RUN = re.compile(r"(?<!\S)\S{501,}")
+# a run of marks without blanks ("!!!…", "(((…") is split by the tokenizer mark by mark: a token a character, five times
+# prose's, each costing the model what a word does (a 100,000-character post of 500-character runs took 6.4 s of CPU
+# against prose's 1.9 s). Past twice ``_EDGE`` such tokens in a row the model reads a run's first and last ``_EDGE`` and
+# blanks between: it reads each word by the four tokens either side of it, so what it finds beside the run is the same
+_EDGE = 8
+_MARKS = re.compile(rf"[^\w\s]{{{2 * _EDGE + 1},}}")
+_CHUNK = re.compile(r"\S+")
+_WORD = re.compile(r"\w")
 
 Batch = TypeVar("Batch", bound=Sequence[Post])
 
@@ -189,7 +197,9 @@ class _Failures:
             return default
 
 
-def _model_texts(posts: Iterable[Post], report: Reporter | None, unread: Container[str] = ()) -> Iterator[str]:
+def _model_texts(
+    posts: Iterable[Post], report: Reporter | None, tokenizer: Callable[[str], Doc], unread: Container[str] = ()
+) -> Iterator[str]:
     """What the model reads of each post (nothing of a post in ``unread``); a post read in part is reported."""
     for post in posts:
         if post.id in unread:
@@ -197,13 +207,33 @@ def _model_texts(posts: Iterable[Post], report: Reporter | None, unread: Contain
             continue
         if len(post.text) > MODEL_TEXT and report is not None:
             report.add(LONG_TEXT, post.where)
-        yield _blanked(post.text[:MODEL_TEXT])
+        yield _blanked(post.text[:MODEL_TEXT], tokenizer)
 
 
-def _blanked(text: str) -> str:
-    """``text`` with each ``_LONG_RUN`` written as blanks, so that every offset stays where it was; links are found
-    on the post's own text."""
-    return _LONG_RUN.sub(lambda run: " " * len(run[0]), text)
+def _blanked(text: str, tokenizer: Callable[[str], Doc]) -> str:
+    """``text`` with each ``_LONG_RUN`` written as blanks, and the middle of each run of marks the tokenizer splits
+    into over twice ``_EDGE`` tokens, so that every offset stays where it was; links are found on the post's own
+    text. The tokenizer splits each blank-free run alone, so a run is split here as in the post."""
+    text = _LONG_RUN.sub(lambda run: " " * len(run[0]), text)
+    if not _MARKS.search(text):
+        return text
+    cuts: list[tuple[int, int]] = []
+    for chunk in _CHUNK.finditer(text):
+        if not _MARKS.search(chunk[0]):
+            continue
+        marks: list[int] = []  # where in the chunk each of the marks-only tokens in a row so far starts
+        for tok in itertools.chain(tokenizer(chunk[0]), [None]):
+            if tok is not None and not _WORD.search(tok.text):
+                marks.append(tok.idx)
+                continue
+            if len(marks) > 2 * _EDGE:
+                cuts.append((chunk.start() + marks[_EDGE], chunk.start() + marks[-_EDGE]))
+            marks.clear()
+    pieces, at = [], 0
+    for start, end in cuts:
+        pieces += [text[at:start], " " * (end - start)]
+        at = end
+    return "".join(pieces) + text[at:]
 
 
 # each relationship type's properties in the schema's order, all None
@@ -563,13 +593,14 @@ class Extractor:
         # what is known by the first batch searched, a store's lessons included: the log's other lessons add to it
         log.add(Lessons(set(self._lower), set(self._sites), set(self._resolver.acronyms), self._authors.every()))
         waiting: deque[tuple[Batch, list[_Part]]] = deque()  # batches whose texts the stream has taken
+        tokenizer = self.nlp.tokenizer
 
         def jobs() -> Iterator[tuple[str, Job]]:
             for batch in itertools.chain([head], taken):
                 parts = self._parts(batch, log, report, replies_only)
                 waiting.append((batch, parts))
                 for part in parts:
-                    yield from zip(_model_texts(part.posts, report, replies_only), part.jobs, strict=True)
+                    yield from zip(_model_texts(part.posts, report, tokenizer, replies_only), part.jobs, strict=True)
 
         # the workers fork before this batch's lessons are learnt (its input's, read ahead: see ``parse``)
         found = parse(self.model, jobs(), self.workers, self.batch_size, read=log.finder, fork_first=True)
@@ -687,7 +718,7 @@ class Extractor:
         refs = self._refs(posts, failures)
         if not self.entities:
             return [[] for _ in posts], refs, failures.positions(posts)
-        docs = parse(self.model, _model_texts(posts, report), self.workers, self.batch_size)
+        docs = parse(self.model, _model_texts(posts, report, self.nlp.tokenizer), self.workers, self.batch_size)
         try:
             per_post = self._mentions(posts, refs, docs, failures)
         finally:

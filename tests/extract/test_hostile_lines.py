@@ -8,17 +8,21 @@ a run over the bound is stopped there.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from graphkit.extract import Extractor
 from graphkit.extract.aliases import find_definitions
 from graphkit.extract.entities import _split, lower_words
+from graphkit.extract.extractor import _blanked
 from graphkit.extract.gazetteer import slang
 from graphkit.extract.parsed import parsed
 from graphkit.records import Post
 from tests.test_long_posts import cpu_seconds
 
 LONG = 50_000
+EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "palmyra-lavrov-thread.txt"
 
 
 def test_a_long_run_before_an_at_sign_is_masked_as_an_address_in_linear_time():
@@ -105,3 +109,22 @@ def test_a_long_name_the_model_reads_is_split_in_linear_time(extractor):
     ]:
         toks = list(parsed(extractor.nlp.make_doc(name), name))
         assert [[t.text for t in part] for part in _split(toks, False)] == parts
+
+
+def test_a_post_of_runs_of_marks_costs_no_more_than_prose(extractor):
+    """The tokenizer splits a run of marks mark by mark, each token costing the model what a word does: a
+    100,000-character post of 500-character runs of question marks took 6.4 s of CPU against 1.9 s for prose as long.
+    The model now reads a run's first and last eight marks and blanks between (under 0.4 s), and what it finds beside
+    a run keeps its offsets in the post's own text."""
+    runs = " ".join(["(" + "?" * 498 + ")"] * 200)
+    prose = EXAMPLE.read_text(encoding="utf-8").replace("\n", " ")
+    prose = (prose * (len(runs) // len(prose) + 1))[: len(runs)]
+    nlp = extractor.nlp
+    assert len(nlp.make_doc(_blanked(runs, nlp.tokenizer))) < len(nlp.make_doc(prose)) / 5
+    spent = cpu_seconds(lambda: extractor.extract(_posts(prose)), budget=60.0)
+    assert cpu_seconds(lambda: extractor.extract(_posts(runs)), budget=spent) < spent
+    text = "Barack Obama" + "!" * 400 + " went to Paris."
+    edges = extractor.extract(_posts(text)).edges
+    found = {(e.props["text"], e.props["start"]) for e in edges if e.type == "MENTIONS"}
+    assert found == {("Barack Obama", 0), ("Paris", text.index("Paris"))}
+    assert _blanked(text, nlp.tokenizer) == "Barack Obama" + "!" * 8 + " " * 384 + "!" * 8 + text[412:]

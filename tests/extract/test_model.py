@@ -114,3 +114,42 @@ def test_a_model_worker_keeps_the_memory_its_arrays_free():
             faults.append(pool.apply(_faults_of_a_chunk, (started,)))
     default, started = faults
     assert started * 5 < default
+
+
+def _faults_of_a_pass(ours: bool) -> int:
+    """Page faults of a fresh process parsing the example thread's paragraphs a second time (the first, its model's
+    warm-up) in one process, through ``parse`` or through spaCy's ``nlp.pipe`` as it ships."""
+    import resource
+
+    from graphkit.extract.nlp import parse
+
+    texts = [p for p in (DATA / "palmyra-lavrov-thread.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    texts = (texts * (256 // len(texts) + 1))[:256]
+    nlp = load(MODEL)
+
+    def run() -> None:
+        list(parse(MODEL, texts, workers=1) if ours else nlp.pipe(texts))
+
+    run()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    run()
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+
+def test_the_model_in_one_process_keeps_the_memory_its_arrays_free():
+    """Run in the main process (one worker), the model's arrays were laid out on fresh pages batch after batch, as
+    in a worker before its allocator was set: that process's allocator now keeps them too."""
+    import ctypes
+    import multiprocessing
+
+    import pytest
+
+    if not hasattr(ctypes.CDLL(None), "mallopt"):
+        pytest.skip("the C library has no mallopt")
+    context = multiprocessing.get_context("spawn")
+    faults = []
+    for ours in (False, True):
+        with context.Pool(1) as pool:
+            faults.append(pool.apply(_faults_of_a_pass, (ours,)))
+    shipped, ours = faults
+    assert ours * 5 < shipped

@@ -67,12 +67,13 @@ class NotColumnar(Exception):
 @dataclass
 class Survey:
     """What a first pass over the dump finds: the fullnames it holds (whose parents are in it), its
-    participants in reading order (platform, name shown, Author id), the name each Author's first post
-    shows, the threads with a post that quotes (whose earlier posts a quote is looked for in) and the lines
-    of those posts."""
+    participants in reading order (platform, name shown, Author id), each writer's Author id (worked out once a
+    writer, not at each post; None's is None), the name each Author's first post shows, the threads with a post
+    that quotes (whose earlier posts a quote is looked for in) and the lines of those posts."""
 
     known: set[str] = field(default_factory=set)
     participants: list[tuple[str, str, str]] = field(default_factory=list)
+    writers: dict[str | None, str | None] = field(default_factory=lambda: {None: None})
     first_name: dict[str, str] = field(default_factory=dict)
     quoting: set[str] = field(default_factory=set)
     quotes: set[int] = field(default_factory=set)  # the lines of the posts that quote
@@ -142,7 +143,6 @@ class _Surveying:
         self.found = Survey()
         self.unread: list[int] = []
         self.named: set[str] = set()
-        self.authors: set[str] = set()
         self.ndjson: bool | None = None  # None until a line holds anything
 
     def lay_out(self, part: list[tuple[int, bytes]]) -> None:
@@ -275,10 +275,9 @@ class _Surveying:
         """Note the writers of a part's lines, in reading order: each new one a participant."""
         found = self.found
         for author in dict.fromkeys(authors):
-            if not author or author in self.authors:
+            if not author or author in found.writers:
                 continue
-            self.authors.add(author)
-            writer = schema.writer_id(PLATFORM, author)
+            writer = found.writers[author] = schema.writer_id(PLATFORM, author)
             found.first_name.setdefault(writer, author)
             shown = author.removeprefix("@")
             if shown and shown not in self.named:

@@ -241,7 +241,7 @@ class _Load:
         pending: deque[tuple[Columns, list[str | None], Future[_Found]]] = deque()
         with fewer_collections(), _running(rules, self.extractor.workers > 1) as search:
             for batch in columns(self.inp, self.found, cuts.starts):
-                writers = [schema.writer_id(PLATFORM, a) if a else None for a in batch.author]
+                writers = list(map(self.found.writers.__getitem__, batch.author))
                 gate = self._gate(batch)
                 if self.found.quoting:
                     found = search(batch, writers, gate)

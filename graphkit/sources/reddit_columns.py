@@ -22,7 +22,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, fields, replace
 from itertools import accumulate, compress, islice
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -67,12 +67,13 @@ class NotColumnar(Exception):
 @dataclass
 class Survey:
     """What a first pass over the dump finds: the fullnames it holds (whose parents are in it), its
-    participants in reading order (platform, name shown, Author id), the name each Author's first post
-    shows, the threads with a post that quotes (whose earlier posts a quote is looked for in) and the lines
-    of those posts."""
+    participants in reading order (platform, name shown, Author id), each writer's Author id (worked out once a
+    writer, not at each post; None's is None), the name each Author's first post shows, the threads with a post
+    that quotes (whose earlier posts a quote is looked for in) and the lines of those posts."""
 
     known: set[str] = field(default_factory=set)
     participants: list[tuple[str, str, str]] = field(default_factory=list)
+    writers: dict[str | None, str | None] = field(default_factory=lambda: {None: None})
     first_name: dict[str, str] = field(default_factory=dict)
     quoting: set[str] = field(default_factory=set)
     quotes: set[int] = field(default_factory=set)  # the lines of the posts that quote
@@ -142,7 +143,6 @@ class _Surveying:
         self.found = Survey()
         self.unread: list[int] = []
         self.named: set[str] = set()
-        self.authors: set[str] = set()
         self.ndjson: bool | None = None  # None until a line holds anything
 
     def lay_out(self, part: list[tuple[int, bytes]]) -> None:
@@ -275,10 +275,9 @@ class _Surveying:
         """Note the writers of a part's lines, in reading order: each new one a participant."""
         found = self.found
         for author in dict.fromkeys(authors):
-            if not author or author in self.authors:
+            if not author or author in found.writers:
                 continue
-            self.authors.add(author)
-            writer = schema.writer_id(PLATFORM, author)
+            writer = found.writers[author] = schema.writer_id(PLATFORM, author)
             found.first_name.setdefault(writer, author)
             shown = author.removeprefix("@")
             if shown and shown not in self.named:
@@ -401,9 +400,10 @@ def _parts(inp: Input, found: Survey) -> Iterator[Columns]:
     every line of the part holds a value the first pass read and Arrow reads each as Python's parser does
     (``_arrow_part``), else line by line as before (``_rows``). Reports go to ``inp.report`` (a ``_Deferred``)."""
     threads = Threads(inp)
+    ids = _PostIds()
     done = 0
     for part, by_arrow, table in _ahead(inp, _read(inp, found)):
-        columns = _arrow_part(table, part[0][0], done, inp, found, threads) if by_arrow else None
+        columns = _arrow_part(table, part[0][0], done, inp, found, threads, ids) if by_arrow else None
         if columns is None:
             columns = _columns(list(_rows(inp, found, threads, _values(inp, part), done)))
         done += len(columns)
@@ -494,7 +494,7 @@ def _values(inp: Input, lines: list[tuple[int, bytes]]) -> Iterator[tuple[int, A
 
 
 def _arrow_part(
-    table: pa.Table | None, first: int, done: int, inp: Input, found: Survey, threads: Threads
+    table: pa.Table | None, first: int, done: int, inp: Input, found: Survey, threads: Threads, ids: _PostIds
 ) -> Columns | None:
     """The rows of a part's lines (line ``first`` on, rows ``done`` on) made by column from Arrow's reading of them
     (``table``), as ``_rows`` makes them; None, with nothing reported or counted, where Arrow cannot read them as
@@ -514,21 +514,21 @@ def _arrow_part(
     links_array = pc.if_else(prefixed, pc.utf8_slice_codeunits(link_ids, 3), link_ids)
     links = links_array.to_pylist()
     thread = [schema.article_id(PLATFORM, link) for link in links]
-    ids = table.column("id")
-    cids = ids.to_pylist()
+    id_col = table.column("id")
+    cids = id_col.to_pylist()
     body = pc.fill_null(table.column("body"), "")
     gone = pc.is_in(body, value_set=pa.array(GONE, pa.string()))
     text = pc.if_else(gone, "", body)
     marked = pc.match_substring(text, "&").to_pylist()
     permalinks = pc.fill_null(table.column("permalink"), "")
-    fallback = pc.binary_join_element_wise(SITE + "/comments/", links_array, "/_/", ids, "/", "")
+    fallback = pc.binary_join_element_wise(SITE + "/comments/", links_array, "/_/", id_col, "/", "")
     url = pc.if_else(
         pc.starts_with(permalinks, "/"),
         pc.binary_join_element_wise(SITE, permalinks, ""),
         pc.if_else(pc.equal(permalinks, ""), fallback, permalinks),
     )
     out = Columns(
-        id=schema.post_ids(PLATFORM, thread, cids),
+        id=ids.part(thread, cids),
         thread=thread,
         article=article,
         stub=[False] * n,
@@ -547,7 +547,7 @@ def _arrow_part(
     report = inp.report
     assert isinstance(report, _Deferred)
     held = len(report.held)
-    stubs = _comments(out, links, pc.fill_null(parent_col, "").to_pylist(), inp, found, threads)
+    stubs = _comments(out, links, pc.fill_null(parent_col, "").to_pylist(), inp, found, threads, ids)
     _submissions(out, table)
     told = [report.held.pop() for _ in range(len(report.held) - held)]  # each told with its key: now its row
     keys = [key for key, _ in stubs]
@@ -576,7 +576,7 @@ def _authors(names: pa.ChunkedArray) -> pa.ChunkedArray:
 
 
 def _comments(
-    out: Columns, links: list[str], parents: list[str], inp: Input, found: Survey, threads: Threads
+    out: Columns, links: list[str], parents: list[str], inp: Input, found: Survey, threads: Threads, ids: _PostIds
 ) -> list[tuple[int, tuple]]:
     """The comments' positions and parents, as ``_rows`` makes them; the stub roots to put before them, each with
     its sort key (``2 * line's row``, a line's own row ``2 * row + 1``). What is reported (a thread root, a parent
@@ -596,7 +596,7 @@ def _comments(
     out.parent = [None if a else t for a, t in zip(article, thread, strict=True)]
     replies = [i for i in at if parents[i].startswith("t1_")]
     stated = [i for i in replies if parents[i] in known]
-    stated_ids = schema.post_ids(PLATFORM, [thread[i] for i in stated], [bare_id(parents[i]) for i in stated])
+    stated_ids = ids.of([thread[i] for i in stated], [bare_id(parents[i]) for i in stated])
     for i, pid in zip(stated, stated_ids, strict=True):
         out.parent[i] = pid
     for i in [i for i in replies if parents[i] not in known]:
@@ -604,6 +604,38 @@ def _comments(
         report.add(MISSING_PARENT, _where(inp, out, i))
         out.missing[i] = True
     return stubs
+
+
+class _PostIds:
+    """``schema.post_ids`` of the parts' rows, those of the last two parts kept: a comment's stated parent is most
+    often a recent comment of its thread, whose id is then taken, not worked out again (looked up by source id, a
+    third of the time hashing takes)."""
+
+    def __init__(self) -> None:
+        # of each kept part: the row of each source id, and the threads and ids of its rows (copies: a part's
+        # submissions are given their own ids and threads in its lists later)
+        self.kept: deque[tuple[dict[str, int], list[str], list[str]]] = deque(maxlen=2)
+
+    def part(self, threads: list[str], keys: list[str]) -> list[str]:
+        """The ids of a new part's rows, which is kept in place of the oldest."""
+        ids = schema.post_ids(PLATFORM, threads, keys)
+        self.kept.append((dict(zip(keys, range(len(keys)), strict=True)), list(threads), list(ids)))
+        return ids
+
+    def of(self, threads: list[str], keys: list[str]) -> list[str]:
+        """The ids of the posts of ``threads`` and ``keys``, those not kept worked out."""
+        found: list[str | None] = [None] * len(keys)
+        for rows, kept_threads, kept_ids in self.kept:
+            at = map(rows.get, keys)
+            found = [
+                pid or (kept_ids[i] if i is not None and kept_threads[i] == thread else None)
+                for pid, i, thread in zip(found, at, threads, strict=True)
+            ]
+        todo = [k for k, pid in enumerate(found) if pid is None]
+        worked = schema.post_ids(PLATFORM, [threads[k] for k in todo], [keys[k] for k in todo])
+        for k, pid in zip(todo, worked, strict=True):
+            found[k] = pid
+        return cast(list[str], found)
 
 
 def _where(inp: Input, out: Columns, i: int) -> str:

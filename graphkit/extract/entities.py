@@ -2439,11 +2439,14 @@ def _lower_given(tok) -> bool:
 def _surname_read_as_body(mention: Mention) -> bool:
     """One word the model alone reads as a body's or a place's that the census lists as a surname and English does
     not use as a word, no listed company ("Gummidge and McDonnell should be in an old people's home", "Eisberg and
-    Resnick wrote a textbook"): beside a name read as a person's, it is one too. A small town's name, the
-    gazetteer's only vote, does not count against it ("adding Durant and Kyrie", Durant of Oklahoma)."""
+    Resnick wrote a textbook"), or that no list knows and no language writes often ("With Morrison and Frydenburg
+    promising", a surname misspelt), unless spelt as romanised Sanskrit is ("Laata, Bhrigukaccha, Vaadhuula"): beside
+    a name read as a person's, it is one too. A small town's name, the gazetteer's only vote, does not count against
+    it ("adding Durant and Kyrie", Durant of Oklahoma)."""
     word = mention.key
     alone = _model_alone(mention, people_aside=True) or _model_and_a_town(mention)
-    listed = " " not in word and surname(word) and kind(word) is not Kind.COMMON
+    rare = kind(word) is Kind.RARE and not romanised(word)
+    listed = " " not in word and (surname(word) and kind(word) is not Kind.COMMON or rare)
     return alone and mention.model != "PERSON" and listed and not company(word)
 
 

@@ -998,13 +998,17 @@ _HE, _SHE = frozenset("he his him himself".split()), frozenset("she her hers her
 # what a body owns, not a person: "if Ford wanted to move their factory" (a company, however many people so called)
 _ITS = frozenset({"its", "their"})
 _PRONOUN_REACH = 8  # tokens after a name within which "his" or "her" refers to it
-# a post where ``_said_sex`` may find one: "he", "his", "him", "she", "her", "its" or "their" as a word, in any case.
-# The pattern opens with the class of the words' first letters, which Python's engine skips to at C speed, then looks
-# behind for the word's start (a word boundary first would be tried at every character: twice the time)
-_SEXED = re.compile(r"[hsit](?<!\w.)(?:(?<=h)(?:e|is|im|er)|(?<=s)he|(?<=i)ts|(?<=t)heir)\b", re.IGNORECASE)
+# a post where ``_said_sex`` may find one: "he", "his", "him", "himself", "she", "her", "herself", "its" or "their" as a
+# word, in any case. The pattern opens with the class of the words' first letters, which Python's engine skips to at C
+# speed, then looks behind for the word's start (a word boundary first would be tried at every character: twice the
+# time)
+_SEXED = re.compile(
+    r"[hsit](?<!\w.)(?:(?<=h)(?:e|is|im(?:self)?|er(?:self)?)|(?<=s)he|(?<=i)ts|(?<=t)heir)\b", re.IGNORECASE
+)
 _STOPS = frozenset(".!?;:")
 # a person's pronouns that refer to the clause's subject: its own, or what it owns
 _SUBJECTS_OWNERS = frozenset("he his himself she herself".split())
+_REFLEXIVE = frozenset(("himself", "herself"))
 # a name after one is a place, a work or a body where something is, not the subject a later "he" refers to ("from the
 # island of Maui and … what he wants")
 _PREPOSITIONS = frozenset(
@@ -1847,7 +1851,9 @@ def _votes(
             mention.vote(other, _MATTER_VOTE, f"'{doc[last + 1].lower_}' after it, a matter named after a word")
     # after a preposition, a pronoun refers to a name of the one who acts, rarely to the name it takes ("from the
     # island of Maui and … what he wants"), unless that is a surname of the lists ("I wrote to Palin and she")
+    # a reflexive pronoun right after the name is its own, whatever governs it ("except for Ghannouchi himself")
     governed = before in _PREPOSITIONS and not (surname_alone and not gaz.major(mention.key))
+    governed = governed and not (last + 1 < len(doc) and doc[last + 1].lower_ in _REFLEXIVE)
     pronoun = mention.sex in ("m", "f") and not governed and _person_pronoun(doc, last + 1)
     if pronoun and surname_alone:
         why = f"'{pronoun}' after it refers to it, no other person's name between, a surname of the name lists"

@@ -235,6 +235,11 @@ _LAWS = set("act ban amendment treaty accord accords".split())
 # Treaty of Versailles"); "Act of" is left out, as "an Act of Congress" is a body's act
 _LAWS_OF = set("edict edicts treaty treaties decree statute concordat".split())
 # a name before these, maybe after its model number, is a weapon's: "the Merkava tank", "Jericho 3 missile"
+# what a piece of software is built into or shipped as: a name before one is the software's ("at least Fedora kernels",
+# "a containerized Fedora implementation"), none of a person, a place or a body
+_BUILT = frozenset(
+    "kernel kernels implementation implementations distro distros firmware codebase plugin plugins".split()
+)
 _WEAPONS = set(
     "tank tanks missile missiles rocket rockets rifle rifles bomber bombers drone drones helicopter "
     "helicopters submarine submarines warship warships".split()
@@ -1891,6 +1896,9 @@ def _votes(
     if product:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
+    elif not mention.cue and (built := _built(doc, core)):
+        for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+            mention.vote(other, _SOFTWARE_VOTE, f"'{built}' after it, what software is built into")
     # a site the thread links to or a web address is more than the model's word: one such mention makes a name
     mention.cue = mention.cue or linked or address
 
@@ -2109,6 +2117,18 @@ def _weapon(doc, core: list) -> str | None:
     if after >= len(doc) or doc[after].lower_ not in _WEAPONS or gazetteer().major(" ".join(t.text for t in core)):
         return None
     return doc[after].lower_
+
+
+def _built(doc, core: list) -> str | None:
+    """The noun after a name, past a line's break, of what software is built into or shipped as ("Fedora kernels",
+    "the Fedora\nimplementation"): the name is the software's; a country's name stays ("the Russia implementation")."""
+    after = core[-1].i + 1
+    tokens = doc.tokens
+    while after < len(tokens) and tokens[after].is_space:
+        after += 1
+    if after >= len(tokens) or tokens[after].lower_ not in _BUILT or gazetteer().major(" ".join(t.text for t in core)):
+        return None
+    return tokens[after].lower_
 
 
 def _plural_family(doc, core: list) -> bool:

@@ -4,7 +4,7 @@ where the words around the name tell another. Texts are the development threads'
 import pytest
 
 from graphkit import schema
-from tests.extract.entity_texts import entities_in, label_of
+from tests.extract.entity_texts import entities_in, label_of, thread_nodes
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -40,3 +40,26 @@ def test_a_reflexive_pronoun_right_after_a_name_is_a_persons_after_a_preposition
         "likely be interpreted as some sort of an end date of the change of power."
     )
     assert label_of(found, "Ghannouchi") == schema.PERSON, found
+
+
+def test_a_name_before_what_software_is_built_into_is_the_softwares():
+    """lsm-inode-ino-tomoyo-2024-10-100: the model read the distribution "Fedora" as a person in every mention
+    ("at least Fedora kernels", "a containerized Fedora implementation", "in the Fedora\\nimplementation") and the
+    jargon acronym "MAC" as a body ("multiple MAC implementations"); a kernel or an implementation is software's,
+    so the name before it is no person's, place's or body's; a module read as a body elsewhere stays one."""
+    found = entities_in(
+        "I think that AppArmor also has chance to get enabled in\nat least Fedora kernels, for sending a pull request "
+        "which\nmodifies kernel config options was accepted.\n\nMy goal is that TOMOYO is also enabled in RHEL "
+        "kernels, as with\nLandlock is.",
+        "There was an LSM list thread started by, I believe a Korean Linux\nintegrator.  I believe they were on an "
+        "Ubuntu OS base platform running\nAppArmor and running a containerized Fedora implementation to\nexperiment "
+        "with SeLinux, I don't remember all the details, the\nexchange would be on lore.  They were somewhat "
+        "disconcerted by the\nfact that when they threw the switch on SeLinux in the Fedora\nimplementation things "
+        "pretty much collapsed around them.",
+    )
+    assert label_of(found, "Fedora") is None, found
+    assert label_of(found, "SeLinux") == schema.ORGANIZATION, found
+    # over the whole thread, "MAC" is read as a body in "the MAC check" too, and was one before the rule
+    nodes = thread_nodes("lsm-inode-ino-tomoyo-2024-10-100")
+    assert "Fedora" not in nodes and "MAC" not in nodes, sorted(nodes)
+    assert nodes["Red Hat"].label == schema.ORGANIZATION, nodes["Red Hat"]

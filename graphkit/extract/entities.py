@@ -240,6 +240,10 @@ _LAWS_OF = set("edict edicts treaty treaties decree statute concordat".split())
 _BUILT = frozenset(
     "kernel kernels implementation implementations distro distros firmware codebase plugin plugins".split()
 )
+# a person's years of birth and death after the name, a comma or an opening bracket before them; the shortest and the
+# longest life told so (a season, "2003-2004", or a term in office is shorter)
+_LIFE_YEARS = re.compile(r"[ \t]*[,(][ \t]*(1[0-9]{3}|20[0-9]{2})[ \t]*[-–][ \t]*(1[0-9]{3}|20[0-9]{2})(?![\d])")
+_LIFE_SPAN = (15, 122)
 _WEAPONS = set(
     "tank tanks missile missiles rocket rockets rifle rifles bomber bombers drone drones helicopter "
     "helicopters submarine submarines warship warships".split()
@@ -1884,6 +1888,8 @@ def _votes(
         mention.vote(schema.PERSON, 2.0, "what someone likes to be called or calls themself")
     if _address(doc, core):
         mention.vote(schema.PLACE, 3.0, "a house number before it opening a line, a comma after: an address")
+    elif not place and not mention.headed and (life := _life_years(doc, core)):
+        mention.vote(schema.PERSON, 2.0, f"the years of a life after it ({life})")
     author = _author(doc, core)
     if author and not place:
         mention.vote(schema.PERSON, 2.0, author)
@@ -2129,6 +2135,17 @@ def _built(doc, core: list) -> str | None:
     if after >= len(tokens) or tokens[after].lower_ not in _BUILT or gazetteer().major(" ".join(t.text for t in core)):
         return None
     return tokens[after].lower_
+
+
+def _life_years(doc, core: list) -> str | None:
+    """A person's years of birth and death written after the name ("[apologies to DeForest Kelly, 1920-1999]",
+    "Pierre Janet (1859–1947)"), a comma or a bracket between; a state's or a body's years are no life, which its name
+    tells (a place of the gazetteer, a body's head)."""
+    last = core[-1]
+    found = _LIFE_YEARS.match(doc.text, last.idx + len(last.text))
+    if not found or not _LIFE_SPAN[0] <= int(found[2]) - int(found[1]) <= _LIFE_SPAN[1]:
+        return None
+    return f"{found[1]}-{found[2]}"
 
 
 def _plural_family(doc, core: list) -> bool:

@@ -63,3 +63,16 @@ def test_a_name_before_what_software_is_built_into_is_the_softwares():
     nodes = thread_nodes("lsm-inode-ino-tomoyo-2024-10-100")
     assert "Fedora" not in nodes and "MAC" not in nodes, sorted(nodes)
     assert nodes["Red Hat"].label == schema.ORGANIZATION, nodes["Red Hat"]
+
+
+def test_the_years_of_a_life_after_a_name_make_it_a_persons():
+    """usenet-comp-lang-cobol-1999-12-80: a signature's "[apologies to DeForest Kelly, 1920-1999]" (DeForest Kelley,
+    the actor quoted above it): the model read a body; a name of no list before years of birth and death is a
+    person's, as no place or body lives and dies so."""
+    found = entities_in(
+        "+------\"He's dead, Jim. I'll get his tricorder. You take his wallet.\"-------+\n"
+        "                 [apologies to DeForest Kelly, 1920-1999]\n"
+        '<A Href="http://perdita.lcs.psu.edu">home page</a> \n'
+        '<a Href="http://perdita.lcs.psu.edu/junkdec.htm">junk mail declaration</a>'
+    )
+    assert label_of(found, "DeForest Kelly") == schema.PERSON, found

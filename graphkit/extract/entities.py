@@ -235,6 +235,15 @@ _LAWS = set("act ban amendment treaty accord accords".split())
 # Treaty of Versailles"); "Act of" is left out, as "an Act of Congress" is a body's act
 _LAWS_OF = set("edict edicts treaty treaties decree statute concordat".split())
 # a name before these, maybe after its model number, is a weapon's: "the Merkava tank", "Jericho 3 missile"
+# what a piece of software is built into or shipped as: a name before one is the software's ("at least Fedora kernels",
+# "a containerized Fedora implementation"), none of a person, a place or a body
+_BUILT = frozenset(
+    "kernel kernels implementation implementations distro distros firmware codebase plugin plugins".split()
+)
+# a person's years of birth and death after the name, a comma or an opening bracket before them; the shortest and the
+# longest life told so (a season, "2003-2004", or a term in office is shorter)
+_LIFE_YEARS = re.compile(r"[ \t]*[,(][ \t]*(1[0-9]{3}|20[0-9]{2})[ \t]*[-–][ \t]*(1[0-9]{3}|20[0-9]{2})(?![\d])")
+_LIFE_SPAN = (15, 122)
 _WEAPONS = set(
     "tank tanks missile missiles rocket rockets rifle rifles bomber bombers drone drones helicopter "
     "helicopters submarine submarines warship warships".split()
@@ -998,13 +1007,17 @@ _HE, _SHE = frozenset("he his him himself".split()), frozenset("she her hers her
 # what a body owns, not a person: "if Ford wanted to move their factory" (a company, however many people so called)
 _ITS = frozenset({"its", "their"})
 _PRONOUN_REACH = 8  # tokens after a name within which "his" or "her" refers to it
-# a post where ``_said_sex`` may find one: "he", "his", "him", "she", "her", "its" or "their" as a word, in any case.
-# The pattern opens with the class of the words' first letters, which Python's engine skips to at C speed, then looks
-# behind for the word's start (a word boundary first would be tried at every character: twice the time)
-_SEXED = re.compile(r"[hsit](?<!\w.)(?:(?<=h)(?:e|is|im|er)|(?<=s)he|(?<=i)ts|(?<=t)heir)\b", re.IGNORECASE)
+# a post where ``_said_sex`` may find one: "he", "his", "him", "himself", "she", "her", "herself", "its" or "their" as a
+# word, in any case. The pattern opens with the class of the words' first letters, which Python's engine skips to at C
+# speed, then looks behind for the word's start (a word boundary first would be tried at every character: twice the
+# time)
+_SEXED = re.compile(
+    r"[hsit](?<!\w.)(?:(?<=h)(?:e|is|im(?:self)?|er(?:self)?)|(?<=s)he|(?<=i)ts|(?<=t)heir)\b", re.IGNORECASE
+)
 _STOPS = frozenset(".!?;:")
 # a person's pronouns that refer to the clause's subject: its own, or what it owns
 _SUBJECTS_OWNERS = frozenset("he his himself she herself".split())
+_REFLEXIVE = frozenset(("himself", "herself"))
 # a name after one is a place, a work or a body where something is, not the subject a later "he" refers to ("from the
 # island of Maui and … what he wants")
 _PREPOSITIONS = frozenset(
@@ -1847,7 +1860,9 @@ def _votes(
             mention.vote(other, _MATTER_VOTE, f"'{doc[last + 1].lower_}' after it, a matter named after a word")
     # after a preposition, a pronoun refers to a name of the one who acts, rarely to the name it takes ("from the
     # island of Maui and … what he wants"), unless that is a surname of the lists ("I wrote to Palin and she")
+    # a reflexive pronoun right after the name is its own, whatever governs it ("except for Ghannouchi himself")
     governed = before in _PREPOSITIONS and not (surname_alone and not gaz.major(mention.key))
+    governed = governed and not (last + 1 < len(doc) and doc[last + 1].lower_ in _REFLEXIVE)
     pronoun = mention.sex in ("m", "f") and not governed and _person_pronoun(doc, last + 1)
     if pronoun and surname_alone:
         why = f"'{pronoun}' after it refers to it, no other person's name between, a surname of the name lists"
@@ -1873,6 +1888,8 @@ def _votes(
         mention.vote(schema.PERSON, 2.0, "what someone likes to be called or calls themself")
     if _address(doc, core):
         mention.vote(schema.PLACE, 3.0, "a house number before it opening a line, a comma after: an address")
+    elif not place and not mention.headed and (life := _life_years(doc, core)):
+        mention.vote(schema.PERSON, 2.0, f"the years of a life after it ({life})")
     author = _author(doc, core)
     if author and not place:
         mention.vote(schema.PERSON, 2.0, author)
@@ -1885,6 +1902,9 @@ def _votes(
     if product:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
+    elif not mention.cue and (built := _built(doc, core)):
+        for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+            mention.vote(other, _SOFTWARE_VOTE, f"'{built}' after it, what software is built into")
     # a site the thread links to or a web address is more than the model's word: one such mention makes a name
     mention.cue = mention.cue or linked or address
 
@@ -2103,6 +2123,29 @@ def _weapon(doc, core: list) -> str | None:
     if after >= len(doc) or doc[after].lower_ not in _WEAPONS or gazetteer().major(" ".join(t.text for t in core)):
         return None
     return doc[after].lower_
+
+
+def _built(doc, core: list) -> str | None:
+    """The noun after a name, past a line's break, of what software is built into or shipped as ("Fedora kernels",
+    "the Fedora\nimplementation"): the name is the software's; a country's name stays ("the Russia implementation")."""
+    after = core[-1].i + 1
+    tokens = doc.tokens
+    while after < len(tokens) and tokens[after].is_space:
+        after += 1
+    if after >= len(tokens) or tokens[after].lower_ not in _BUILT or gazetteer().major(" ".join(t.text for t in core)):
+        return None
+    return tokens[after].lower_
+
+
+def _life_years(doc, core: list) -> str | None:
+    """A person's years of birth and death written after the name ("[apologies to DeForest Kelly, 1920-1999]",
+    "Pierre Janet (1859–1947)"), a comma or a bracket between; a state's or a body's years are no life, which its name
+    tells (a place of the gazetteer, a body's head)."""
+    last = core[-1]
+    found = _LIFE_YEARS.match(doc.text, last.idx + len(last.text))
+    if not found or not _LIFE_SPAN[0] <= int(found[2]) - int(found[1]) <= _LIFE_SPAN[1]:
+        return None
+    return f"{found[1]}-{found[2]}"
 
 
 def _plural_family(doc, core: list) -> bool:
@@ -2439,11 +2482,14 @@ def _lower_given(tok) -> bool:
 def _surname_read_as_body(mention: Mention) -> bool:
     """One word the model alone reads as a body's or a place's that the census lists as a surname and English does
     not use as a word, no listed company ("Gummidge and McDonnell should be in an old people's home", "Eisberg and
-    Resnick wrote a textbook"): beside a name read as a person's, it is one too. A small town's name, the
-    gazetteer's only vote, does not count against it ("adding Durant and Kyrie", Durant of Oklahoma)."""
+    Resnick wrote a textbook"), or that no list knows and no language writes often ("With Morrison and Frydenburg
+    promising", a surname misspelt), unless spelt as romanised Sanskrit is ("Laata, Bhrigukaccha, Vaadhuula"): beside
+    a name read as a person's, it is one too. A small town's name, the gazetteer's only vote, does not count against
+    it ("adding Durant and Kyrie", Durant of Oklahoma)."""
     word = mention.key
     alone = _model_alone(mention, people_aside=True) or _model_and_a_town(mention)
-    listed = " " not in word and surname(word) and kind(word) is not Kind.COMMON
+    rare = kind(word) is Kind.RARE and not romanised(word)
+    listed = " " not in word and (surname(word) and kind(word) is not Kind.COMMON or rare)
     return alone and mention.model != "PERSON" and listed and not company(word)
 
 

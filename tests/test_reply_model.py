@@ -305,6 +305,9 @@ def test_page_cues_measured_by_the_gate_and_a_soft_gate_reading_both_ways():
     assert cues["cue_at"] == 2 / n - 0.5 and cues["cue_quote"] == 2 / n - 0.5  # one handle, one quote (smoothed)
     assert cues["cue_short"] == 4 / n - 0.5 and cues["cue_writers"] == 3 / 4 - 0.5
     assert cues["cue_first_reply"] == 2 / n - 0.5  # the second comment is the first to show a reply cue
+    # ann, the most frequent writer, wrote two of four, next to another writer's three times, after bob once; no byline
+    assert cues["cue_top_share"] == 3 / n - 0.5 and cues["cue_top_alternating"] == 4 / n - 0.5
+    assert cues["cue_top_partners"] == 2 / 4 - 0.5 and cues["cue_byline_share"] == 1 / n - 0.5
     gate = {"bias": 0.3, "article_page_turns": 2.0, "cue_at": 1.5, "cue_short": -0.7}
     shape = train.shape(page)
     own = train.own_gate(gate, page)
@@ -1063,7 +1066,7 @@ def test_fresh_held_out_files_read_with_every_parent_they_state(path, shows_dele
 
 # the threads tried as training data and left out (bench/replies/tried): Reddit comment pages of thirteen subreddits
 # from four repositories, two Hacker News item pages, a forum's topic whose first post outruns a format's sniffed head,
-# and two months of a mail client's developer list
+# two months of a mail client's developer list, and four blogs' comment sections
 _TRIED = _TRAINING.parent / "tried"
 TRIED = [
     path
@@ -1102,6 +1105,32 @@ def test_tried_list_months_read_with_every_parent_they_state(path):
     shown = pages([path], min_comments=1)
     assert len(shown) == len(_roots(stated))
     assert sum(len(p.gold) for p in shown) == len(stated)
+
+
+# four blogs' comment sections whose writer answers most comments (bench/replies/tried), each file's posts and the
+# comments on its pages no reader takes whole (writers whose names the text reader does not take for an author line, as
+# a pingback's "Title - Site" or "Human 2.0", and the replies to them)
+BLOGS_TRIED = {
+    "yasoob-blog-staticman": (30, 36),
+    "travisdowns-blog-staticman": (7, 3),
+    "javaetmoi-blog-comments": (5, 0),
+    "gundersennet-blog-comments": (5, 21),
+}
+
+
+@pytest.mark.parametrize(("name", "shape"), BLOGS_TRIED.items(), ids=list(BLOGS_TRIED))
+def test_tried_blog_comment_sections_read_with_every_parent_they_state(name, shape):
+    """A blog's comment files written as a Disqus export read whole: every comment under the comment it answers or the
+    post, one page a post, every comment judged on its page but the few its reader misreads."""
+    threads, pieces = shape
+    path = _TRIED / f"{name}.xml"
+    stated, _ = _stated_parents(path)
+    posts = list(read_posts(expand_inputs([str(path)])))
+    by_id = {p.id: p for p in posts}
+    assert {p.source_id: by_id[p.parent].source_id for p in posts if not p.is_article and p.parent in by_id} == stated
+    shown = pages([path], min_comments=1)
+    assert len(shown) == len(_roots(stated)) == threads
+    assert sum(len(p.gold) for p in shown) == len(stated) - pieces
 
 
 # a question-and-answer site's pages (bench/replies/data): each file, and the replies on its pages no reader takes whole

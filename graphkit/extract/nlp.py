@@ -127,10 +127,6 @@ def _docs(nlp, model: str, rest: Iterator[Any], workers: int, batch_size: int, r
     if read is None:
         rest = ((text, None) for text in rest)
     if workers == 1:
-        # the model runs here: this process's allocator keeps what its arrays free, as a worker's does, for the rest of
-        # its life (bench/extract.py's synthetic text in one process: 153,000 page faults and 0.5 s in the kernel ->
-        # 16,000 and 0.05 s; peak memory the same)
-        _keep_freed()
         pairs = ((text, (text, job)) for text, job in rest)
         for doc, (text, job) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             doc = parsed(doc, text)
@@ -165,14 +161,9 @@ def _docs(nlp, model: str, rest: Iterator[Any], workers: int, batch_size: int, r
 
 def _worker_start() -> None:
     """A model worker's start: it counts the strings it keeps (``KEPT_STRINGS``) from here, and its allocator keeps the
-    memory the model's arrays free."""
+    memory the model's arrays free (``_ALLOCATOR``; where the C library has no ``mallopt``, glibc's call, the
+    allocator is left as it is)."""
     _FIRST.clear()
-    _keep_freed()
-
-
-def _keep_freed() -> None:
-    """This process's C allocator keeps the memory the model's arrays free (``_ALLOCATOR``; where the C library has no
-    ``mallopt``, glibc's call, the allocator is left as it is)."""
     try:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):

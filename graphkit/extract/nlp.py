@@ -166,7 +166,7 @@ def _worker_start() -> None:
     _FIRST.clear()
     try:
         mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # TypeError: Windows' ctypes takes no CDLL(None)
         return
     for parameter, value in _ALLOCATOR:
         mallopt(parameter, value)

@@ -128,6 +128,10 @@ _SUBREDDIT = re.compile(r"/?r/\w+")
 # 'Jane „JJ“ Doe'): straight, curly or low-high quotes around a word or two, after the name's first word
 _NICKNAME = re.compile(r"\s+(?:\"([^\"]+)\"|“([^“”]+)”|„([^„“”]+)[“”]|‘([^‘’]+)’)(?=\s|$)")
 _LONGEST_NICKNAME = 24
+# a second name or an affiliation in brackets after a display name, as comment sections show one ("Jane Doe (Acme
+# Corp)", a Disqus guest's "shanglin huang (sweet sorrow)")
+_ASIDE = re.compile(r"(?P<name>\S.*?)\s+\((?P<aside>[^()\s][^()]*)\)")
+_LONGEST_ASIDE = 24
 # lower-case words inside a name: "Joerg van den Hoff", "Ivan Vilata i Balaguer"
 _PARTICLES = frozenset(
     "van von der den de del della di da du des la le dos das do ten ter bin ibn al el y i e zu".split()
@@ -234,7 +238,7 @@ def _looks_like_name(line: str, loose: bool = False) -> bool:
 @lru_cache(maxsize=4096)  # a page's layout is read by asking of each line more than once
 def _short_name(line: str, loose: bool) -> bool:
     name, addressed = _sender(line)
-    name = _without_nickname(name)
+    name = _without_nickname(_without_aside(name))
     if _ADDRESS.fullmatch(name) or _HANDLE.fullmatch(name):
         return True
     if addressed:
@@ -267,6 +271,30 @@ def _without_nickname(name: str) -> str:
     ):
         return name
     return " ".join(rest)
+
+
+def _without_aside(name: str) -> str:
+    """A display name without the second name or affiliation in brackets after it ("Jane Doe (Acme Corp)": Jane Doe),
+    to be read as a name. The brackets stay (and no name holds them) unless a name of two words or more stands before
+    them and they hold one to three words with a letter, no common words nor sentence's, address's or path's marks:
+    "Balance (shoes and pedals)", "Off-road (trails)", "Kind regards (in colour )" and "Discord (https://…)" are
+    text."""
+    if len(name) > _LONGEST_NAME_LINE or not name.rstrip().endswith(")"):  # before the pattern: a line, not text
+        return name
+    found = _ASIDE.fullmatch(name.strip())
+    if not found or len(found.group("name").split()) < 2:
+        return name
+    aside = found.group("aside")
+    words = aside.split()
+    if (
+        not 1 <= len(words) <= 3
+        or len(aside) > _LONGEST_ASIDE
+        or not re.search(r"[^\W\d_]", aside)
+        or re.search(r"[,;:!?…/@\\]|\.\S", aside)
+        or any(w.lower() in _STOP for w in words)
+    ):
+        return name
+    return found.group("name")
 
 
 def _given_names(surname: str, part: str) -> bool:
@@ -325,6 +353,7 @@ def _lower_case_name(line: str, rare: bool = False) -> bool:
     blank line sets comments apart as it does paragraphs) only on a page showing its writers by user names and with
     each word ``rare`` in English ("janko hrasko", "lední brtník"), as a comment's own short lines ("plain text
     links", a list of add-ons) are not."""
+    line = _without_aside(line)
     words = line.split()
     letters = words[:-1] if len(words) > 1 and words[-1].isdigit() else words
     return (

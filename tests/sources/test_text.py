@@ -562,6 +562,21 @@ def test_display_names_of_any_script_with_titles_emoji_or_initials_are_author_li
     assert [(p.author, p.text) for p in list(parse(raw, "t"))[1:]] == comments
 
 
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n"], ids=["one", "two"])
+def test_a_writer_named_with_a_second_name_in_brackets_is_an_author_line(gap):
+    """A Disqus guest named with a second name in brackets after the first ("shanglin huang (sweet sorrow)", in a
+    Chinese blog's export that trains the reply model), as writers add a company ("Jane Doe (Acme Corp)"): on the
+    page of its thread, one or two blank lines between comments, the comment comes back whole under that name, not
+    as the first line of an anonymous comment."""
+    posts = list(read_posts(expand_inputs([str(TRAINING / "laisky-blog-disqus.xml")])))
+    (bracketed,) = [p for p in posts if p.author and re.search(r"\S \([^()]+\)$", p.author)]
+    thread = [p for p in posts if p.thread == bracketed.thread and not p.is_article]
+    comments = [(p.author, re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", p.text.strip())) for p in thread]
+    assert len(comments) >= 3
+    raw = "Talk\n\nA page of comments.\n" + "".join(f"{gap}{a}\n\n{t}\n" for a, t in comments)
+    assert [(p.author, p.text) for p in list(parse(raw, "t"))[1:]] == comments
+
+
 @pytest.mark.parametrize(
     "names",
     [

@@ -93,3 +93,53 @@ def test_a_given_name_alone_stays_apart_from_a_surname_it_opens(short: str, long
     found = entities_in(f"{short} said it was fine.", long_form)
     long_name = long_form.split()[0]
     assert not any(short in names and long_name in names for _, names in found.values()), found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Enron (1985-2001) is the classic case study of fraud.", "Enron"),
+        ("Compaq, 1982-2002, was bought by HP.", "Compaq"),
+        ("Eastman Kodak, 1892-2012, invented the digital camera.", "Eastman Kodak"),
+        ("Atari (1972-1992) made the first consoles.", "Atari"),
+        ("Nirvana (1987-2004) changed rock music.", "Nirvana"),
+    ],
+)
+def test_the_years_of_a_body_after_its_name_make_no_person(text: str, name: str):
+    """A company's or a band's years after its name read as a life's; only a name of the lists (a given name first, a
+    surname last) takes them as one."""
+    found = entities_in(text)
+    assert label_of(found, name) not in (None, schema.PERSON), found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Google implementation of the spec is buggy. Google said it would fix it.", "Google"),
+        ("The Samsung firmware is buggy. Samsung said it would fix it.", "Samsung"),
+        ("The Huawei firmware update bricked my phone. Huawei did not answer.", "Huawei"),
+        ("The Commission implementation of the directive was late.", "Commission"),
+        ("The Obama implementation of the law was slow.", "Obama"),
+    ],
+)
+def test_a_body_or_a_person_before_what_software_is_built_into_stays(text: str, name: str):
+    """A body's name before "implementation" or "firmware" is the body that made it, and a name the noun is "of"
+    (the implementation of a spec, a law) is who implements it: neither is dropped as software's."""
+    assert label_of(entities_in(text), name) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("He went to Bakhmut himself to see it.", "Bakhmut"), ("My dad wrote to Google himself about it.", "Google")],
+)
+def test_a_reflexive_pronoun_after_a_preposition_s_name_is_the_subject_s(text: str, name: str):
+    """ "himself" after a name a preposition governs is the subject's ("He went to Bakhmut himself"); only after a
+    word that sets the name apart ("except for Ghannouchi himself") is it the name's."""
+    found = entities_in(text)
+    assert label_of(found, name) not in (None, schema.PERSON), found
+
+
+def test_a_place_of_the_gazetteer_listed_beside_a_person_stays_no_person():
+    """ "Zelensky, Bakhmut and Avdiivka": a rare word the gazetteer holds as a place is no misspelt surname."""
+    found = entities_in("Zelensky, Bakhmut and Avdiivka were in the news.")
+    assert label_of(found, "Bakhmut") not in (None, schema.PERSON), found

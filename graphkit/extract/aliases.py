@@ -788,17 +788,6 @@ class AliasResolver:
                 fits = [w for w in fulls if len(w) == 2 and (_alike(w[0], key) if known_name else w[0] == key)]
                 why = "first name" if known_name else "a name of no list, the first name"
                 _join_the_one(uf, key, fits, f"{why} of the one full name in view")
-        # "Jonathan raises a similar point" and "especially Jon's comments": a given name written alone that opens a
-        # longer one so written in the same thread, a form of it, is that one's short form when neither joined a full
-        # name, no full name in view begins with either and no third form makes it unsure
-        alone = [k for k in people if "-" not in k and first_name(k.capitalize())]
-        taken = {uf.find("-".join(w)) for w in fulls}  # a given name that joined a full name is that person's
-        alone = [k for k in alone if uf.find(k) not in taken and not any(w[0].startswith(k) for w in fulls)]
-        pairs = [(a, b) for a in alone for b in alone if a != b and b.startswith(a) and same_given_name(a, b)]
-        for a, b in pairs:
-            single = sum(a in p or b in p for p in pairs) == 1
-            if single and {m.thread for m in forms[a]} & {m.thread for m in forms[b]}:
-                uf.union(a, b, "a form of the same given name written alone in the thread, no full name in view")
         by_given: dict[str, list[str]] = defaultdict(list)
         for key in people:
             given, _, last = key.rpartition("-")

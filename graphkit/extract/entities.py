@@ -234,16 +234,16 @@ _LAWS = set("act ban amendment treaty accord accords".split())
 # the heads of laws' and treaties' names before "of" and where they were issued or signed ("the Edict of Nantes", "the
 # Treaty of Versailles"); "Act of" is left out, as "an Act of Congress" is a body's act
 _LAWS_OF = set("edict edicts treaty treaties decree statute concordat".split())
-# a name before these, maybe after its model number, is a weapon's: "the Merkava tank", "Jericho 3 missile"
 # what a piece of software is built into or shipped as: a name before one is the software's ("at least Fedora kernels",
 # "a containerized Fedora implementation"), none of a person, a place or a body
 _BUILT = frozenset(
     "kernel kernels implementation implementations distro distros firmware codebase plugin plugins".split()
 )
 # a person's years of birth and death after the name, a comma or an opening bracket before them; the shortest and the
-# longest life told so (a season, "2003-2004", or a term in office is shorter)
+# longest life told so (a season, "2003-2004", is shorter)
 _LIFE_YEARS = re.compile(r"[ \t]*[,(][ \t]*(1[0-9]{3}|20[0-9]{2})[ \t]*[-–][ \t]*(1[0-9]{3}|20[0-9]{2})(?![\d])")
 _LIFE_SPAN = (15, 122)
+# a name before these, maybe after its model number, is a weapon's: "the Merkava tank", "Jericho 3 missile"
 _WEAPONS = set(
     "tank tanks missile missiles rocket rockets rifle rifles bomber bombers drone drones helicopter "
     "helicopters submarine submarines warship warships".split()
@@ -1018,6 +1018,9 @@ _STOPS = frozenset(".!?;:")
 # a person's pronouns that refer to the clause's subject: its own, or what it owns
 _SUBJECTS_OWNERS = frozenset("he his himself she herself".split())
 _REFLEXIVE = frozenset(("himself", "herself"))
+# a reflexive pronoun after a name these set apart is the name's own ("except for Ghannouchi himself"), not the
+# subject's as after other prepositions ("He went to Bakhmut himself")
+_EXCEPT = frozenset("except but save apart besides".split())
 # a name after one is a place, a work or a body where something is, not the subject a later "he" refers to ("from the
 # island of Maui and … what he wants")
 _PREPOSITIONS = frozenset(
@@ -1648,7 +1651,7 @@ def _votes(
         why = f"'{doc[_previous(doc, _previous(doc, core[0].i))].lower_} of' before it, a kind of thing"
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _KIND_VOTE, why)
-    weapon = not titled and _weapon(doc, core)
+    weapon = not titled and _noun_after(doc, core, _WEAPONS)
     if weapon:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _PRODUCT_VOTE, f"'{weapon}' after it, a weapon's name")
@@ -1862,7 +1865,7 @@ def _votes(
     # island of Maui and … what he wants"), unless that is a surname of the lists ("I wrote to Palin and she")
     # a reflexive pronoun right after the name is its own, whatever governs it ("except for Ghannouchi himself")
     governed = before in _PREPOSITIONS and not (surname_alone and not gaz.major(mention.key))
-    governed = governed and not (last + 1 < len(doc) and doc[last + 1].lower_ in _REFLEXIVE)
+    governed = governed and not (last + 1 < len(doc) and doc[last + 1].lower_ in _REFLEXIVE and _excepted(doc, j))
     pronoun = mention.sex in ("m", "f") and not governed and _person_pronoun(doc, last + 1)
     if pronoun and surname_alone:
         why = f"'{pronoun}' after it refers to it, no other person's name between, a surname of the name lists"
@@ -1902,8 +1905,14 @@ def _votes(
     if product:
         for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
             mention.vote(other, _SOFTWARE_VOTE, f"named {product}")
-    elif not mention.cue and (built := _built(doc, core)):
-        for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+    elif not mention.cue and (built := _noun_after(doc, core, _BUILT)):
+        # a body's name before it is the body's own ("the Samsung firmware"), an acronym the jargon's ("MAC")
+        others = (
+            (schema.PERSON, schema.PLACE, schema.ORGANIZATION)
+            if mention.key.isupper()
+            else (schema.PERSON, schema.PLACE)
+        )
+        for other in others:
             mention.vote(other, _SOFTWARE_VOTE, f"'{built}' after it, what software is built into")
     # a site the thread links to or a web address is more than the model's word: one such mention makes a name
     mention.cue = mention.cue or linked or address
@@ -2114,38 +2123,46 @@ def _plural_place_word(word: str) -> bool:
     return word.endswith("s") and word[:-1] in PLACE_WORDS and word not in PLACE_WORDS
 
 
-def _weapon(doc, core: list) -> str | None:
-    """The noun of a weapon after a name, maybe after its model number ("Jericho 3 missile"): the name is the
-    weapon's, not a person's, a place's or a body's; a country's name stays ("Iran drones")."""
-    after = core[-1].i + 1
-    if after < len(doc) and _NUMBERED.fullmatch(doc[after].text):
-        after += 1
-    if after >= len(doc) or doc[after].lower_ not in _WEAPONS or gazetteer().major(" ".join(t.text for t in core)):
-        return None
-    return doc[after].lower_
-
-
-def _built(doc, core: list) -> str | None:
-    """The noun after a name, past a line's break, of what software is built into or shipped as ("Fedora kernels",
-    "the Fedora\nimplementation"): the name is the software's; a country's name stays ("the Russia implementation")."""
-    after = core[-1].i + 1
+def _noun_after(doc, core: list, nouns: Set[str]) -> str | None:
+    """The noun of ``nouns`` after a name, past a line's break and a model number ("Jericho 3 missile", "the
+    Fedora\nimplementation"): the name is the thing's (a weapon's, software's), not a person's, a place's or a body's;
+    a country's name stays ("Iran drones", "the Russia implementation"), and so does a name the noun is "of" ("the
+    Google implementation of the spec": the body that made it)."""
     tokens = doc.tokens
+    after = core[-1].i + 1
     while after < len(tokens) and tokens[after].is_space:
         after += 1
-    if after >= len(tokens) or tokens[after].lower_ not in _BUILT or gazetteer().major(" ".join(t.text for t in core)):
+    if after < len(tokens) and _NUMBERED.fullmatch(tokens[after].text):
+        after += 1
+    if after >= len(tokens) or tokens[after].lower_ not in nouns or gazetteer().major(" ".join(t.text for t in core)):
+        return None
+    nxt = after + 1
+    while nxt < len(tokens) and tokens[nxt].is_space:
+        nxt += 1
+    if nxt < len(tokens) and tokens[nxt].lower_ == "of":
         return None
     return tokens[after].lower_
 
 
 def _life_years(doc, core: list) -> str | None:
     """A person's years of birth and death written after the name ("[apologies to DeForest Kelly, 1920-1999]",
-    "Pierre Janet (1859–1947)"), a comma or a bracket between; a state's or a body's years are no life, which its name
-    tells (a place of the gazetteer, a body's head)."""
+    "Pierre Janet (1859–1947)"), a comma or a bracket between, the name one of the lists' (a given name first or a
+    surname last); a state's or a body's years are no life ("Compaq, 1982-2002", "Nirvana (1987-2004)"), which its
+    name tells."""
     last = core[-1]
+    if not (surname(last.text) or first_name(core[0].text)):
+        return None  # "Enron (1985-2001)", "Atari (1972-1992)": a body's years, no name of the lists
     found = _LIFE_YEARS.match(doc.text, last.idx + len(last.text))
     if not found or not _LIFE_SPAN[0] <= int(found[2]) - int(found[1]) <= _LIFE_SPAN[1]:
         return None
     return f"{found[1]}-{found[2]}"
+
+
+def _excepted(doc, j: int) -> bool:
+    """The preposition at token ``j`` before a name, or the word before it, sets the name apart ("all except for
+    Ghannouchi himself", "no one but Ghannouchi himself")."""
+    k = _previous(doc, j) if j >= 0 else -1
+    return j >= 0 and doc[j].lower_ in _EXCEPT or k >= 0 and doc[k].lower_ in _EXCEPT
 
 
 def _plural_family(doc, core: list) -> bool:
@@ -2488,7 +2505,7 @@ def _surname_read_as_body(mention: Mention) -> bool:
     it ("adding Durant and Kyrie", Durant of Oklahoma)."""
     word = mention.key
     alone = _model_alone(mention, people_aside=True) or _model_and_a_town(mention)
-    rare = kind(word) is Kind.RARE and not romanised(word)
+    rare = kind(word) is Kind.RARE and not romanised(word) and not gazetteer().place(word)
     listed = " " not in word and (surname(word) and kind(word) is not Kind.COMMON or rare)
     return alone and mention.model != "PERSON" and listed and not company(word)
 

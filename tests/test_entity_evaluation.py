@@ -106,6 +106,8 @@ REACHED = {
     "net54-t206-podcast-wagner-100": (0.46, 40.1, 6),
     "reddit-worldnews-frontpage-2025-10-120": (0.74, 13.4, 7),
     "twitter-putin-missing-prince-toronto-121": (0.69, 10.0, 4),
+    "reddit-formula1-dutch-gp-aftermath-120": (0.66, 13.4, 7),
+    "reddit-india-kannada-language-row-120": (0.58, 18.4, 5),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -153,6 +155,8 @@ SHORT_OF_RECALL = {
     "reddit-worldnews-frontpage-2025-10-120",
     "twitter-putin-missing-prince-toronto-121",
     "net54-t206-podcast-wagner-100",
+    "reddit-formula1-dutch-gp-aftermath-120",
+    "reddit-india-kannada-language-row-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -205,6 +209,8 @@ SHORT_OF_JUNK = {
     "reddit-worldnews-frontpage-2025-10-120",
     "twitter-putin-missing-prince-toronto-121",
     "net54-t206-podcast-wagner-100",
+    "reddit-formula1-dutch-gp-aftermath-120",
+    "reddit-india-kannada-language-row-120",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -258,6 +264,7 @@ SHORT_OF_MERGES = {
     "darpa-urban-challenge-forum-120",
     "lsm-inode-ino-tomoyo-2024-10-100",
     "twitter-putin-missing-prince-toronto-121",
+    "reddit-formula1-dutch-gp-aftermath-120",
 }
 # held out, first scored once a round's rules were fixed, validation threads, or a development thread of a register no
 # rule was written for yet (r/wallstreetbets' capitals no list names): a node holding two people; recall under the bare
@@ -291,7 +298,7 @@ BELOW_BARE = {
     "net54-t206-podcast-wagner-100",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"reddit-formula1-dutch-gp-aftermath-120", "reddit-india-kannada-language-row-120"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

@@ -69,6 +69,7 @@ HELD_OUT = {
     "twitter-putin-missing-prince-toronto-121",
     "reddit-formula1-dutch-gp-aftermath-120",
     "reddit-india-kannada-language-row-120",
+    "nairaland-canada-express-entry-120",
 }
 # development threads kept to check the rules' changes on: annotated from their text alone before any run, each from a
 # repository no other file comes from; a change made on the other development threads is kept only if these do not

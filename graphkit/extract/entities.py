@@ -3434,6 +3434,26 @@ def _acting(mentions: list[Mention], text: str) -> None:
             )
 
 
+# a noun for someone who holds a post in a body or plays for it, right after its name ("former MLB pitcher", "a UN
+# official"); nouns of a trade or a use ("developers", "users", "holder", "welder") are left out, as
+# a technology's acronym stands before them as often ("SQL developers", "CCW permit holder", "MIG welder")
+_POST_AFTER = re.compile(
+    r"\s+(?:pitchers?|catchers?|players?|coach(?:es)?|umpires?|referees?|officials?|spokes(?:man|men|woman|women|person)"
+    r"|chairm[ae]n|chairwom[ae]n|commissioners?|executives?|employees?|staffers?|agents?|officers?)\b"
+)
+
+
+def _staffed(mentions: list[Mention], text: str) -> None:
+    """Capitals nothing defines before a noun for someone who holds a post in a body or plays for it ("We welcome
+    former MLB pitcher Dean Kiekhefer"): that body's acronym, no shouting."""
+    for mention in mentions:
+        if not _capitals_of_a_body(mention):
+            continue
+        if post := _POST_AFTER.match(text, mention.end):
+            mention.shouted = False
+            mention.vote(schema.ORGANIZATION, 1.5, f"'{post[0].strip()}' after it: a post in a body")
+
+
 _BESIDE_AFTER = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*([A-Z][A-Za-z.]*[A-Za-z])")
 _BESIDE_BEFORE = re.compile(r"([A-Z][A-Za-z.]*[A-Za-z])(?:\s+[a-z]+)?\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*$")
 
@@ -3760,6 +3780,7 @@ def find_mentions(
     _said_to_be_bodies(out, doc.text)
     _traded(out, doc.text)
     _acting(out, doc.text)
+    _staffed(out, doc.text)
     _listed_with_bodies(out, doc.text, defined)
     _listed_with_kinds(out, doc.text)
     _listed_among_software(out, doc.text)

@@ -65,3 +65,23 @@ def test_capitals_after_the_that_will_or_say_are_a_body_acting():
     )
     assert label_of(found, "LNP") == schema.ORGANIZATION, found
     assert label_of(found, "TLC") is None, found
+
+
+def test_capitals_before_a_post_in_a_body_are_its_acronym():
+    """net54-t206-podcast-wagner-100: "MLB" (Major League Baseball), capitals no list defines and written once, was
+    dropped as shouting; a noun for someone who holds a post in a body or plays for it after them ("former MLB
+    pitcher") makes them that body's acronym. Capitals before a noun of a use or a trade stay unnamed
+    (fourforums-obama-gun-rights-60: "your normal CCW permit holder"), and so do shouted words beside them ("that NEVER
+    happens", "MORE law abiding")."""
+    found = entities_in(
+        "Hi folks!\n\nWe just released Episode 8 of The Monster Podcast. We welcome former MLB pitcher Dean Kiekhefer "
+        "(Cardinals, A's) for a fun discussion about his time in the big leagues, seeing himself on a baseball card "
+        "for the first time.",
+        "Naturally, they're talking about the Hollywood version, not the real version. But in either event, that "
+        "NEVER happens. On average, your normal CCW permit holder is generally MORE law abiding than the average "
+        "Citizen.",
+    )
+    assert label_of(found, "MLB") == schema.ORGANIZATION, found
+    assert label_of(found, "CCW") is None, found
+    assert label_of(found, "NEVER") is None, found
+    assert label_of(found, "MORE") is None, found

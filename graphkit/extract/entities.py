@@ -3454,6 +3454,24 @@ def _staffed(mentions: list[Mention], text: str) -> None:
             mention.vote(schema.ORGANIZATION, 1.5, f"'{post[0].strip()}' after it: a post in a body")
 
 
+# countries said to be in or of what "the" names ("the wealthiest countries in the OECD", "member states of the EU"):
+# a body of states; a unit or a room one is "in the" ("in the ED", "in the XP era") has no countries before it
+_STATES_IN = re.compile(r"\b(?:countries|nations|states|economies)\s+(?:in|of)\s+the\s+$")
+# characters before capitals in which countries are looked for
+_STATES_REACH = 32
+
+
+def _of_states(mentions: list[Mention], text: str) -> None:
+    """Capitals nothing defines that countries are said to be in or of ("one of the wealthiest countries in the
+    OECD"): a body whose members are states, no shouting."""
+    for mention in mentions:
+        if not (mention.article and _capitals_of_a_body(mention)):
+            continue
+        if _STATES_IN.search(text, max(0, mention.start - _STATES_REACH), mention.start):
+            mention.shouted = False
+            mention.vote(schema.ORGANIZATION, 1.5, "countries said to be in or of it: a body of states")
+
+
 _BESIDE_AFTER = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*([A-Z][A-Za-z.]*[A-Za-z])")
 _BESIDE_BEFORE = re.compile(r"([A-Z][A-Za-z.]*[A-Za-z])(?:\s+[a-z]+)?\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*$")
 
@@ -3781,6 +3799,7 @@ def find_mentions(
     _traded(out, doc.text)
     _acting(out, doc.text)
     _staffed(out, doc.text)
+    _of_states(out, doc.text)
     _listed_with_bodies(out, doc.text, defined)
     _listed_with_kinds(out, doc.text)
     _listed_among_software(out, doc.text)

@@ -85,3 +85,23 @@ def test_capitals_before_a_post_in_a_body_are_its_acronym():
     assert label_of(found, "CCW") is None, found
     assert label_of(found, "NEVER") is None, found
     assert label_of(found, "MORE") is None, found
+
+
+def test_capitals_countries_are_said_to_be_in_are_a_body_of_states():
+    """facebook-abc-news-tehan-centrelink-120: "OECD", capitals no list defines and written once, was dropped as
+    shouting; countries said to be in what "the" names ("one of the wealthiest countries in the OECD") make it a body
+    of states. Capitals "in the" with no countries before them stay unnamed (reddit-graw-thread: "DOA, in the ED";
+    hn-comments-200: "back in the XP or classic Mac era")."""
+    found = entities_in(
+        "As for being \"one of the wealthiest countries in the OECD\" - that's a very sweeping description. You'll "
+        "find that most of the wealthiest countries are small ones, like Luxumbourg, Ireland, Norway, Switzerland, "
+        "etc.",
+        "A few weeks ago, we had an elderly woman that was DOA, in the ED. She had a lot of problems and one day, all "
+        "of her issues got together and just hammered her system until she passed.",
+        "I think nearly all Linux users - and most Mac/Windows users who don't remember how things were back in the "
+        "XP or classic Mac era - don't realize these are even goals or something that has ever existed.",
+    )
+    assert label_of(found, "OECD") == schema.ORGANIZATION, found
+    assert label_of(found, "ED") is None, found
+    assert label_of(found, "DOA") is None, found
+    assert label_of(found, "XP") is None, found

@@ -1297,6 +1297,16 @@ def _shouted(key: str, core: list) -> bool:
     return key.replace(" ", "").isupper() and not (len(core) == 1 and gazetteer().country_code(key))
 
 
+def _shouted_body(core: list) -> bool:
+    """Words in capitals ending in a body's head after a listed company's name or a country's, region's or big city's
+    ("FOX NEWS exposed the lies", "the NEW YORK TIMES"): that body's name, as its head says whatever the case; a head
+    after other words names no one ("FAKE NEWS")."""
+    if len(core) < 2 or core[-1].lower_ not in ORG_WORDS | _COMPANY_ARMS:
+        return False
+    before = " ".join(t.text.capitalize() for t in core[:-1])
+    return bool(company(before)) or core[-1].lower_ in ORG_WORDS and gazetteer().major(before)
+
+
 _CAMEL_TAIL = re.compile(r"[a-z]([A-Z][a-z]{2,})")
 
 
@@ -3657,7 +3667,8 @@ def find_mentions(
                 known = mention.key = key.title()  # "THE SCANDAL IN NEW YORK": a country or big city, shouted
             # "JPI called for equality": initials and a regnal number, as popes and kings are called, no shouting
             ruler = label == "PERSON" and bool(_RULER_INITIALS.fullmatch(key))
-            mention.shouted = not (known or ruler or _abbreviated_place(doc, span, label)) and _shouted(key, core)
+            shouted = not (known or ruler or _abbreviated_place(doc, span, label)) and _shouted(key, core)
+            mention.shouted = shouted and not _shouted_body(core)
             # a word the thread writes in lower case too is judged by the thread; a famous place the model reads is
             # that place in lower case ("storm the capitol"), and lower case is all "obama" has
             in_lower = key.lower() in lower and not key.islower() and not _famous_place(key, label)

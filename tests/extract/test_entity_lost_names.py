@@ -5,7 +5,7 @@ development threads' own (tests/data/entities)."""
 import pytest
 
 from graphkit import schema
-from tests.extract.entity_texts import entities_in, label_of
+from tests.extract.entity_texts import entities_in, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -105,3 +105,17 @@ def test_capitals_countries_are_said_to_be_in_are_a_body_of_states():
     assert label_of(found, "ED") is None, found
     assert label_of(found, "DOA") is None, found
     assert label_of(found, "XP") is None, found
+
+
+def test_capitals_of_a_company_before_a_body_s_head_name_that_body():
+    """twitter-ferguson-ottawa-126: "FOX NEWS", written once and only in capitals, was dropped as shouting; a body's
+    head after a listed company's name ("Fox") names that body whatever the case. A head after other words names no one
+    (globe-trump-victory-126: "ALL GOOD NEWS IMO!"; reddit-graw-thread: "ONE POST, 2 years ago")."""
+    found = entities_in(
+        "@vicenews @VICE @alicesperi FOX NEWS exposed the lies.The guy was wanted for strong arm robbery.All of the "
+        "race baiters need to be locked up",
+        "Other than the socons, ALL GOOD NEWS IMO!",
+        "Another account wasted for nothing. ONE POST, 2 years ago...",
+    )
+    assert label_of(found, "FOX NEWS") == schema.ORGANIZATION, found
+    assert not {"ALL GOOD NEWS", "GOOD NEWS", "ONE POST", "POST"} & forms_of(found), found

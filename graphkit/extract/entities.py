@@ -3445,11 +3445,12 @@ def _acting(mentions: list[Mention], text: str) -> None:
 
 
 # a noun for someone who holds a post in a body or plays for it, right after its name ("former MLB pitcher", "a UN
-# official"); nouns of a trade or a use ("developers", "users", "holder", "welder") are left out, as
-# a technology's acronym stands before them as often ("SQL developers", "CCW permit holder", "MIG welder")
+# official"); nouns of a trade or a use ("developers", "users", "holder", "welder") are left out, as a technology's
+# acronym stands before them as often ("SQL developers", "CCW permit holder", "MIG welder"), and so are nouns a device
+# or a program is called as well ("SSH agent forwarding", "DVD players", "TV executives")
 _POST_AFTER = re.compile(
-    r"\s+(?:pitchers?|catchers?|players?|coach(?:es)?|umpires?|referees?|officials?|spokes(?:man|men|woman|women|person)"
-    r"|chairm[ae]n|chairwom[ae]n|commissioners?|executives?|employees?|staffers?|agents?|officers?)\b"
+    r"\s+(?:pitchers?|catchers?|coach(?:es)?|umpires?|referees?|officials?|spokes(?:man|men|woman|women|person)"
+    r"|chairm[ae]n|chairwom[ae]n|commissioners?|employees?|staffers?|officers?)\b"
 )
 
 

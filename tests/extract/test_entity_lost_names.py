@@ -119,3 +119,14 @@ def test_capitals_of_a_company_before_a_body_s_head_name_that_body():
     )
     assert label_of(found, "FOX NEWS") == schema.ORGANIZATION, found
     assert not {"ALL GOOD NEWS", "GOOD NEWS", "ONE POST", "POST"} & forms_of(found), found
+
+
+def test_capitals_before_a_noun_a_device_is_called_too_stay_unnamed():
+    """Review's counter-examples to the post after capitals ("former MLB pitcher"): "players" and "agents" name
+    devices and programs as often as people ("the old VHS players", "SSH agent forwarding"), "executives" a trade's
+    people ("the TV executives"), so capitals before them stay as the rest of the rules judge them."""
+    found = entities_in(
+        "I sold all my DVD players and the old VHS players last year, nobody wants them.",
+        "Most of the RPG players in our group agree.",
+    )
+    assert not {"DVD", "VHS", "RPG"} & forms_of(found), found

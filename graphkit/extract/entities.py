@@ -1297,6 +1297,16 @@ def _shouted(key: str, core: list) -> bool:
     return key.replace(" ", "").isupper() and not (len(core) == 1 and gazetteer().country_code(key))
 
 
+def _shouted_body(core: list) -> bool:
+    """Words in capitals ending in a body's head after a listed company's name or a country's, region's or big city's
+    ("FOX NEWS exposed the lies", "the NEW YORK TIMES"): that body's name, as its head says whatever the case; a head
+    after other words names no one ("FAKE NEWS")."""
+    if len(core) < 2 or core[-1].lower_ not in ORG_WORDS | _COMPANY_ARMS:
+        return False
+    before = " ".join(t.text.capitalize() for t in core[:-1])
+    return bool(company(before)) or core[-1].lower_ in ORG_WORDS and gazetteer().major(before)
+
+
 _CAMEL_TAIL = re.compile(r"[a-z]([A-Z][a-z]{2,})")
 
 
@@ -3434,6 +3444,45 @@ def _acting(mentions: list[Mention], text: str) -> None:
             )
 
 
+# a noun for someone who holds a post in a body or plays for it, right after its name ("former MLB pitcher", "a UN
+# official"); nouns of a trade or a use ("developers", "users", "holder", "welder") are left out, as a technology's
+# acronym stands before them as often ("SQL developers", "CCW permit holder", "MIG welder"), and so are nouns a device
+# or a program is called as well ("SSH agent forwarding", "DVD players", "TV executives")
+_POST_AFTER = re.compile(
+    r"\s+(?:pitchers?|catchers?|coach(?:es)?|umpires?|referees?|officials?|spokes(?:man|men|woman|women|person)"
+    r"|chairm[ae]n|chairwom[ae]n|commissioners?|employees?|staffers?|officers?)\b"
+)
+
+
+def _staffed(mentions: list[Mention], text: str) -> None:
+    """Capitals nothing defines before a noun for someone who holds a post in a body or plays for it ("We welcome
+    former MLB pitcher Dean Kiekhefer"): that body's acronym, no shouting."""
+    for mention in mentions:
+        if not _capitals_of_a_body(mention):
+            continue
+        if post := _POST_AFTER.match(text, mention.end):
+            mention.shouted = False
+            mention.vote(schema.ORGANIZATION, 1.5, f"'{post[0].strip()}' after it: a post in a body")
+
+
+# countries said to be in or of what "the" names ("the wealthiest countries in the OECD", "member states of the EU"):
+# a body of states; a unit or a room one is "in the" ("in the ED", "in the XP era") has no countries before it
+_STATES_IN = re.compile(r"\b(?:countries|nations|states|economies)\s+(?:in|of)\s+the\s+$")
+# characters before capitals in which countries are looked for
+_STATES_REACH = 32
+
+
+def _of_states(mentions: list[Mention], text: str) -> None:
+    """Capitals nothing defines that countries are said to be in or of ("one of the wealthiest countries in the
+    OECD"): a body whose members are states, no shouting."""
+    for mention in mentions:
+        if not (mention.article and _capitals_of_a_body(mention)):
+            continue
+        if _STATES_IN.search(text, max(0, mention.start - _STATES_REACH), mention.start):
+            mention.shouted = False
+            mention.vote(schema.ORGANIZATION, 1.5, "countries said to be in or of it: a body of states")
+
+
 _BESIDE_AFTER = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*([A-Z][A-Za-z.]*[A-Za-z])")
 _BESIDE_BEFORE = re.compile(r"([A-Z][A-Za-z.]*[A-Za-z])(?:\s+[a-z]+)?\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*$")
 
@@ -3619,7 +3668,8 @@ def find_mentions(
                 known = mention.key = key.title()  # "THE SCANDAL IN NEW YORK": a country or big city, shouted
             # "JPI called for equality": initials and a regnal number, as popes and kings are called, no shouting
             ruler = label == "PERSON" and bool(_RULER_INITIALS.fullmatch(key))
-            mention.shouted = not (known or ruler or _abbreviated_place(doc, span, label)) and _shouted(key, core)
+            shouted = not (known or ruler or _abbreviated_place(doc, span, label)) and _shouted(key, core)
+            mention.shouted = shouted and not _shouted_body(core)
             # a word the thread writes in lower case too is judged by the thread; a famous place the model reads is
             # that place in lower case ("storm the capitol"), and lower case is all "obama" has
             in_lower = key.lower() in lower and not key.islower() and not _famous_place(key, label)
@@ -3760,6 +3810,8 @@ def find_mentions(
     _said_to_be_bodies(out, doc.text)
     _traded(out, doc.text)
     _acting(out, doc.text)
+    _staffed(out, doc.text)
+    _of_states(out, doc.text)
     _listed_with_bodies(out, doc.text, defined)
     _listed_with_kinds(out, doc.text)
     _listed_among_software(out, doc.text)

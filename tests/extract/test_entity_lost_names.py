@@ -5,7 +5,7 @@ development threads' own (tests/data/entities)."""
 import pytest
 
 from graphkit import schema
-from tests.extract.entity_texts import entities_in, label_of
+from tests.extract.entity_texts import entities_in, forms_of, label_of
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -65,3 +65,68 @@ def test_capitals_after_the_that_will_or_say_are_a_body_acting():
     )
     assert label_of(found, "LNP") == schema.ORGANIZATION, found
     assert label_of(found, "TLC") is None, found
+
+
+def test_capitals_before_a_post_in_a_body_are_its_acronym():
+    """net54-t206-podcast-wagner-100: "MLB" (Major League Baseball), capitals no list defines and written once, was
+    dropped as shouting; a noun for someone who holds a post in a body or plays for it after them ("former MLB
+    pitcher") makes them that body's acronym. Capitals before a noun of a use or a trade stay unnamed
+    (fourforums-obama-gun-rights-60: "your normal CCW permit holder"), and so do shouted words beside them ("that NEVER
+    happens", "MORE law abiding")."""
+    found = entities_in(
+        "Hi folks!\n\nWe just released Episode 8 of The Monster Podcast. We welcome former MLB pitcher Dean Kiekhefer "
+        "(Cardinals, A's) for a fun discussion about his time in the big leagues, seeing himself on a baseball card "
+        "for the first time.",
+        "Naturally, they're talking about the Hollywood version, not the real version. But in either event, that "
+        "NEVER happens. On average, your normal CCW permit holder is generally MORE law abiding than the average "
+        "Citizen.",
+    )
+    assert label_of(found, "MLB") == schema.ORGANIZATION, found
+    assert label_of(found, "CCW") is None, found
+    assert label_of(found, "NEVER") is None, found
+    assert label_of(found, "MORE") is None, found
+
+
+def test_capitals_countries_are_said_to_be_in_are_a_body_of_states():
+    """facebook-abc-news-tehan-centrelink-120: "OECD", capitals no list defines and written once, was dropped as
+    shouting; countries said to be in what "the" names ("one of the wealthiest countries in the OECD") make it a body
+    of states. Capitals "in the" with no countries before them stay unnamed (reddit-graw-thread: "DOA, in the ED";
+    hn-comments-200: "back in the XP or classic Mac era")."""
+    found = entities_in(
+        "As for being \"one of the wealthiest countries in the OECD\" - that's a very sweeping description. You'll "
+        "find that most of the wealthiest countries are small ones, like Luxumbourg, Ireland, Norway, Switzerland, "
+        "etc.",
+        "A few weeks ago, we had an elderly woman that was DOA, in the ED. She had a lot of problems and one day, all "
+        "of her issues got together and just hammered her system until she passed.",
+        "I think nearly all Linux users - and most Mac/Windows users who don't remember how things were back in the "
+        "XP or classic Mac era - don't realize these are even goals or something that has ever existed.",
+    )
+    assert label_of(found, "OECD") == schema.ORGANIZATION, found
+    assert label_of(found, "ED") is None, found
+    assert label_of(found, "DOA") is None, found
+    assert label_of(found, "XP") is None, found
+
+
+def test_capitals_of_a_company_before_a_body_s_head_name_that_body():
+    """twitter-ferguson-ottawa-126: "FOX NEWS", written once and only in capitals, was dropped as shouting; a body's
+    head after a listed company's name ("Fox") names that body whatever the case. A head after other words names no one
+    (globe-trump-victory-126: "ALL GOOD NEWS IMO!"; reddit-graw-thread: "ONE POST, 2 years ago")."""
+    found = entities_in(
+        "@vicenews @VICE @alicesperi FOX NEWS exposed the lies.The guy was wanted for strong arm robbery.All of the "
+        "race baiters need to be locked up",
+        "Other than the socons, ALL GOOD NEWS IMO!",
+        "Another account wasted for nothing. ONE POST, 2 years ago...",
+    )
+    assert label_of(found, "FOX NEWS") == schema.ORGANIZATION, found
+    assert not {"ALL GOOD NEWS", "GOOD NEWS", "ONE POST", "POST"} & forms_of(found), found
+
+
+def test_capitals_before_a_noun_a_device_is_called_too_stay_unnamed():
+    """Review's counter-examples to the post after capitals ("former MLB pitcher"): "players" and "agents" name
+    devices and programs as often as people ("the old VHS players", "SSH agent forwarding"), "executives" a trade's
+    people ("the TV executives"), so capitals before them stay as the rest of the rules judge them."""
+    found = entities_in(
+        "I sold all my DVD players and the old VHS players last year, nobody wants them.",
+        "Most of the RPG players in our group agree.",
+    )
+    assert not {"DVD", "VHS", "RPG"} & forms_of(found), found

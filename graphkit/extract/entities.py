@@ -474,6 +474,8 @@ class Mention:
     addressed: bool = False  # a handle written after "@" ("@Kaveh"): a participant's, so its name is no entity
     ruled: bool = False  # a rule cast a vote, not the model's label alone (``vote``)
     thread: str = ""  # the post's thread, where a handle after "@" is a participant's name (``addressed``)
+    post: str = ""  # the post's id and the id of the post it states it answers ("" if none): whom a writer reads
+    answers: str = ""
     sex: str | None = None  # "m" or "f": one word that "his" or "her" after it refers to ("Obama showed his colours"),
     # "n" one that "its" or "their" does ("Ford wanted to move their factory")
     team: bool = False  # the words around it make it a team's ("4-0 Tottenham", "If Chelsea win"; ``_team_cue``)

@@ -10,7 +10,11 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["first_name", "gender", "surname"]
+__all__ = ["first_name", "gender", "given_per_cent", "given_share", "likelier_sex", "surname"]
+
+# the lists give each name's share of people in per cent to three places: a listed name at 0.000 is given to fewer
+# than 0.0005%, taken as that bound so that a rare surname still counts against a given name
+_LISTED_FLOOR = 0.0005
 
 
 def _read(name: str) -> frozenset[str]:
@@ -55,3 +59,34 @@ def _female() -> frozenset[str]:
 @cache
 def _male() -> frozenset[str]:
     return _read("dist.male.first")
+
+
+@cache
+def _shares(name: str) -> dict[str, float]:
+    """Each name of a list and its share of people, in per cent."""
+    text = files("names").joinpath(name).read_text(encoding="ascii")
+    rows = (line.split() for line in text.splitlines() if line.strip())
+    return {row[0].capitalize(): max(float(row[1]), _LISTED_FLOOR) for row in rows}
+
+
+def given_share(word: str) -> float:
+    """Of the people the lists name so, the share whose given name it is rather than their surname: 1.0 for
+    "Jonathan", 0.15 for "Maxwell", 0.02 for "Jackson"; 0.0 for a word neither list holds. A given name's share is
+    the mean of its shares of men and of women (each half the people), against the surname's share of all."""
+    given = given_per_cent(word)
+    family = _shares("dist.all.last").get(word.capitalize(), 0.0)
+    return given / (given + family) if given else 0.0
+
+
+def given_per_cent(word: str) -> float:
+    """The share of people, in per cent, the lists give this first name to: "John" 1.6, "Jon" 0.06."""
+    name = word.capitalize()
+    return (_shares("dist.male.first").get(name, 0.0) + _shares("dist.female.first").get(name, 0.0)) / 2
+
+
+def likelier_sex(word: str) -> str | None:
+    """ "m" or "f": the sex the lists give a first name to more often ("Dana" women's, "Chris" men's); None for a
+    word no first-name list holds."""
+    name = word.capitalize()
+    male, female = _shares("dist.male.first").get(name, 0.0), _shares("dist.female.first").get(name, 0.0)
+    return None if not male and not female else "m" if male > female else "f" if female > male else None

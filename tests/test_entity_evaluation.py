@@ -74,7 +74,7 @@ REACHED = {
     "globe-republican-primary-110": (0.87, 14.6, 16),
     "usenet-comp-lang-cobol-1999-12-80": (0.8, 20.1, 7),
     "bvparishat-2009-06-72": (0.71, 169.5, 10),
-    "hn-whoishiring-2020-01-45": (0.81, 35.7, 10),
+    "hn-whoishiring-2020-01-45": (0.82, 26.8, 10),
     "reddit-movies-oppenheimer-110": (0.91, 18.3, 9),
     "reddit-coys-daily-discussion-120": (0.76, 6.8, 6),
     "reddit-politics-measles-senator-111": (0.6, 3.7, 4),
@@ -82,7 +82,7 @@ REACHED = {
     "wikipedia-talk-arab-spring-120": (0.86, 13.4, 11),
     "wikipedia-talk-catholic-church-80": (0.86, 22.6, 9),
     "reddit-wallstreetbets-gme-holding-120": (0.57, 8.4, 5),
-    "twitter-ferguson-ottawa-126": (0.69, 8.0, 1),
+    "twitter-ferguson-ottawa-126": (0.69, 8.0, 2),
     "reddit-clevelandcavs-finals-game7-120": (0.52, 6.8, 5),
     "wapo-trump-pariah-siege-120": (0.71, 30.1, 17),
     "hn-fable-5-release-128": (0.43, 14.2, 1),
@@ -103,7 +103,7 @@ REACHED = {
     "darpa-urban-challenge-forum-120": (0.51, 38.4, 12),
     "linux-api-vmsplice-2026-06-110": (0.21, 7.4, 4),
     "mastodon-4-0-features-120": (0.3, 8.4, 0),
-    "lsm-inode-ino-tomoyo-2024-10-100": (0.9, 12.1, 4),
+    "lsm-inode-ino-tomoyo-2024-10-100": (0.9, 10.1, 5),
     "net54-t206-podcast-wagner-100": (0.46, 40.1, 6),
     "reddit-worldnews-frontpage-2025-10-120": (0.74, 13.4, 7),
     "twitter-putin-missing-prince-toronto-121": (0.69, 10.0, 4),
@@ -223,8 +223,7 @@ SHORT_OF_JUNK = {
 # "Victor Moses’d" (a name made a verb) and "Patrick Viera" beside "Vieira"; the Facebook news comments' "ALP" beside
 # "Labor" (a party's acronym and its name, no full name in the thread to join them) and "Vic" beside "Victoria"; the
 # Wikipedia talk pages' "Djibuti" beside "Djibouti", "West Asia" beside "Western Asia", a pope under his birth name
-# ("Ratzinger", "Benedict XVI"), "the Catholic Church" beside "the Roman Catholic Church", "Rom" beside "Rome"; the
-# kernel list's "Jon" beside "Jonathan" (given names alone, in two mails)
+# ("Ratzinger", "Benedict XVI"), "the Catholic Church" beside "the Roman Catholic Church", "Rom" beside "Rome"
 SHORT_OF_MERGES = {
     "fox-confederate-flag-157",
     "globe-trump-victory-126",
@@ -260,10 +259,8 @@ SHORT_OF_MERGES = {
     "ssvc-barndoor-rescue-130",
     "nyt-stock-market-crash-120",
     "hwz-johor-malaysian-workers-120",
-    "twitter-ferguson-ottawa-126",
     "youtube-wimbledon-2008-final-120",
     "darpa-urban-challenge-forum-120",
-    "lsm-inode-ino-tomoyo-2024-10-100",
     "twitter-putin-missing-prince-toronto-121",
     "reddit-formula1-dutch-gp-aftermath-120",
 }

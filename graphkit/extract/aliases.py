@@ -15,7 +15,9 @@ that is the surname or the given name of a person named in full in view votes Pe
 surnames the model read as one name ("the Obama Biden administration") are split first, where the
 second is the surname of a full name in view (``AliasResolver.split_pairs``). A surname after a title or a short
 surname after the same given name joins the full name it slips from ("Ms Abbot", "Tony Bliar"), a nickname of the
-given name joins the full name of the same surname ("Lizzy Warren"), and a surname after a title joins the surname
+given name joins the full name of the same surname ("Lizzy Warren"), a given name alone joins the one longer given
+name in view it is a short form of, one the census lists give far more as a given name than as a surname, where a
+writer read the two together ("Jon", "Jonathan"), and a surname after a title joins the surname
 written alone where no full name and no one of the other sex so called is in view ("Mr. Abramovich"); a surname
 written alone joins the one full name in view whose surname is spelt alike past a slip ("Schwarzenneger", "Arnold
 Schwarzenegger"; not two surnames the lists know, Morrissey/Morrison), where that surname is never written alone and
@@ -30,6 +32,7 @@ fixed, so its id never changes; later forms join it and it is emitted again with
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import Counter, OrderedDict, defaultdict
@@ -42,7 +45,16 @@ from .entities import GENERATIONS, MODEL_LABELS, ORG_WORDS, PAPER_HEADS, PLACE_W
 from .extractor import ACTIVE_THREADS
 from .gazetteer import ORG_ACRONYMS, gazetteer, one_letter_apart
 from .lexicon import Kind, kind, zipf
-from .names import first_name, gender, same_given_name, surname
+from .names import (
+    first_name,
+    gender,
+    given_per_cent,
+    given_share,
+    likelier_sex,
+    long_forms,
+    same_given_name,
+    surname,
+)
 from .plausible import plausible
 
 __all__ = ["Entity", "AliasResolver", "acronyms_of", "find_definitions"]
@@ -290,6 +302,10 @@ _BODY_BY_MODEL = ("model ORG", "acronym")
 # there, a town's name named once as a team's is the club's wherever the thread names it, whatever the gazetteer says
 _TEAMS_IN_VIEW = 3
 _BESIDE_PERSON_VOTE = 1.5  # a name listed next to a person in view, nothing but the model's label speaking for it
+# a longer given name a short one joins: given to people ten times as often as borne as a surname ("Jonathan", not
+# "Maxwell", "Jackson", "Kennedy": a man called so alone is as likely Mr. Maxwell)
+_GIVEN_SHARE = 10 / 11
+_LAST_CHARACTER = chr(0x10FFFF)  # after every key a given name opens, in the sorted names in view
 _GENDERED = "@"  # joins a surname's key and the sex its title gives: "clinton@f" for "Mrs. Clinton"
 _TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _TITLED = re.compile(r"((?i:mrs|miss|mr|ms))\.?\s*([A-Z]\S*)")  # "Mrs. Clinton", "Mrs.Clinton"
@@ -317,6 +333,17 @@ def _other_sex(mentions: list[Mention], fulls: list[str]) -> bool:
     said = {m.sex for m in mentions if m.sex}
     given = {gender(full.split("-")[0]) for full in fulls} - {None}
     return said == {"n"} or len(said) == 1 and len(given) == 1 and said != given
+
+
+def _read_together(one: list[Mention], other: list[Mention]) -> bool:
+    """Two names' mentions a writer read together: in one post (a mail quoting the other), or one in a post and the
+    other in the post it answers or in another answer to that post; where no post states whom it answers, in one
+    thread, all the context such a thread gives."""
+    posts, answers = {m.post for m in one} - {""}, {m.answers for m in one} - {""}
+    other_posts, other_answers = {m.post for m in other} - {""}, {m.answers for m in other} - {""}
+    if not (answers or other_answers):
+        return bool(posts & other_posts) or bool({m.thread for m in one} & {m.thread for m in other})
+    return bool(posts & other_posts or answers & other_posts or other_answers & posts or answers & other_answers)
 
 
 def _join_the_one(uf: _Union, key: str, fits: list[list[str]], why: str) -> None:
@@ -711,6 +738,7 @@ class AliasResolver:
         self._merge_full_names(forms, known, person, uf)
         self._merge_surnames(forms, known, person, uf, by_last)
         self._merge_people(forms, known, person, uf, listed)
+        self._merge_short_given(forms, known, person, uf)
         self._merge_respelt(forms, known, person, uf)
         self._merge_initials(forms, person, uf)
         for key in [k for k in forms if k in PAPER_HEADS and k not in person]:  # "The Times", the New York Times
@@ -811,6 +839,46 @@ class AliasResolver:
                 _join_the_one(uf, key, by_kin, why)
             else:
                 _join_the_one(uf, key, fits, "an epithet before a form of the first name of the one full name in view")
+
+    @staticmethod
+    def _merge_short_given(forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
+        """A given name written alone joins the one longer given name in view it is a short form of, alone or opening
+        the one full name ("Jon" and "Jonathan" on a kernel list; "Mike" and Michael Brown): a short form the nicknames
+        list gives it with its first letter (no mere spelling of it: "John" is none of "Jon"'s) or its first letters,
+        the longer one given ten times as often as borne as a surname (``_GIVEN_SHARE``: no "Max" with "Maxwell",
+        "Jack" with "Jackson"), more often than the short one (which "John" is not, of Jonathan) and to the same sex
+        ("Dan", not "Dana"), where no other person's name in view opens with the short one or is its long form
+        ("Chris" beside Christopher and Christine joins neither), the short one opens no full name and joined none,
+        and a writer read the two together (``_read_together``). Each given name is looked up in the sorted names in
+        view, not against every other."""
+        fulls = [_name_words(k) for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
+        holders: dict[str, list[str]] = defaultdict(list)  # a name in view → the people's forms it is or opens
+        for key in sorted(k for k in known if k in person and "-" not in k and _GENDERED not in k):
+            holders[key].append(key)
+        for words in fulls:
+            if len(words[0]) > 1:
+                holders[words[0]].append("-".join(words))
+        names = sorted(holders)
+        taken = {uf.find("-".join(w)) for w in fulls}  # a given name that joined a full name is that person's
+        for short in sorted(forms):
+            if holders.get(short) != [short] or uf.find(short) in taken or not first_name(short.capitalize()):
+                continue
+            opening = names[bisect.bisect_right(names, short) : bisect.bisect_left(names, short + _LAST_CHARACTER)]
+            # the list's long forms open with the short one's letter: it makes "Fred" one of Willie's, and "Jon" one
+            # of John's, a spelling of it
+            listed = {n for n in long_forms(short) & holders.keys() if n[0] == short[0] and len(n) > len(short)}
+            longs = set(opening) | {n for n in listed if not one_letter_apart(n, short)}
+            if len(longs) != 1:
+                continue
+            long = longs.pop()
+            if given_share(long) < _GIVEN_SHARE or likelier_sex(long) != likelier_sex(short):
+                continue
+            if given_per_cent(short) >= given_per_cent(long):
+                continue  # a name of its own more than a short form: "John", a nickname of Jonathan's in the list
+            groups = {uf.find(k) for k in holders[long]}
+            if len(groups) == 1 and _read_together(forms[short], [m for k in holders[long] for m in forms.get(k, ())]):
+                why = "a short form of the one longer given name in view, a given name far more than a surname"
+                uf.union(short, groups.pop(), why)
 
     @staticmethod
     def _merge_initials(forms: dict[str, list[Mention]], person: set[str], uf: _Union) -> None:

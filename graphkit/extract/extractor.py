@@ -647,6 +647,8 @@ class Extractor:
                 post.platform,
                 post in failures or post.id in replies_only,
                 post.thread,
+                post.id,
+                post.parent or "",
             )
             for post, post_refs in zip(posts, refs, strict=True)
         ]
@@ -811,7 +813,16 @@ class Extractor:
         per_post: list[list[Mention]] = []
         for post, doc, post_refs in zip(posts, docs, refs, strict=True):
             exclude, names = _left_out(post, post_refs), self._authors.names(post.platform)
-            state = (self._lower, self._resolver.acronyms, exclude, self._sites, names, post.thread)
+            state = (
+                self._lower,
+                self._resolver.acronyms,
+                exclude,
+                self._sites,
+                names,
+                post.thread,
+                post.id,
+                post.parent or "",
+            )
             per_post.append(failures.run(post, entity_mentions, doc, *state, default=[]))
         return per_post
 

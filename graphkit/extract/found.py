@@ -49,6 +49,8 @@ class Job:
     platform: str
     unsearched: bool
     thread: str
+    post: str = ""  # the post's id and the id of the post it states it answers
+    answers: str = ""
 
 
 class RuleError(Exception):
@@ -71,15 +73,18 @@ def entity_mentions(
     sites: AbstractSet[str],
     names: AbstractSet[str],
     thread: str,
+    post: str = "",
+    answers: str = "",
 ) -> list[Mention]:
     """A parsed post's entity mentions (``find_mentions``), the participants' ``names`` left out, each marked with
-    the post's ``thread`` (where a handle after "@" names a participant). The rules are imported here, where the
-    first post is searched: a load without entities imports none."""
+    the post's ``thread`` (where a handle after "@" names a participant), its id and the id of the post it answers
+    (whose names its writer read). The rules are imported here, where the first post is searched: a load without
+    entities imports none."""
     from .entities import find_mentions
 
     found = [m for m in find_mentions(doc, lower, acronyms, exclude, sites) if m.key not in names]
     for mention in found:
-        mention.thread = thread
+        mention.thread, mention.post, mention.answers = thread, post, answers
     return found
 
 
@@ -122,7 +127,9 @@ class Finder:
         self._catch_up(job.upto)
         state, names = self._state, self._names.get(job.platform, frozenset())
         try:
-            return entity_mentions(doc, state.lower, state.acronyms, job.exclude, state.sites, names, job.thread)
+            return entity_mentions(
+                doc, state.lower, state.acronyms, job.exclude, state.sites, names, job.thread, job.post, job.answers
+            )
         except Exception as exc:  # noqa: BLE001 - reported by the main process, as a failure in it is
             return RuleError(exc.__class__.__name__, str(exc))
 

@@ -10,9 +10,18 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..census import first_name, gender, surname
+from ..census import first_name, gender, given_per_cent, given_share, likelier_sex, surname
 
-__all__ = ["first_name", "gender", "surname", "same_given_name"]
+__all__ = [
+    "first_name",
+    "gender",
+    "given_per_cent",
+    "given_share",
+    "likelier_sex",
+    "long_forms",
+    "surname",
+    "same_given_name",
+]
 
 
 @cache
@@ -34,3 +43,9 @@ def same_given_name(one: str, other: str) -> bool:
         or one in nn.nicknames_of(other)
         or bool(nn.canonicals_of(one) & nn.canonicals_of(other))
     )
+
+
+def long_forms(short: str) -> set[str]:
+    """The given names the nicknames list makes ``short`` a short form of, lower-cased: "jon" of "jonathan" and
+    "john", "mike" of "michael"."""
+    return set(_nicknamer().canonicals_of(short.lower()))

@@ -1,0 +1,58 @@
+"""Names the model alone reads as people's that their list shows are products' or companies' (issue 14): listed next
+to a word written as products and companies write their names, a capital or a digit inside it ("OpenGL",
+"UberEats", "SELinux", "Direct3D"), as people's names never are. Texts are the development threads' own
+(tests/data/entities), read with graphkit's own readers."""
+
+from pathlib import Path
+
+import pytest
+
+from graphkit import schema
+from graphkit.extract import Extractor
+from graphkit.extract.entities import _product_shaped
+from graphkit.sources import expand_inputs, read_posts
+from tests.extract.entity_texts import entities_in, label_of
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+DATA = Path(__file__).parents[1] / "data" / "entities"
+
+
+def _labels(name: str) -> dict[str, str]:
+    posts = list(read_posts(expand_inputs([str(DATA / f"{name}.jsonl")])))
+    nodes = {n.id: n for n in Extractor().extract(posts).nodes if n.label in schema.ENTITY_LABELS}
+    return {form: n.label for n in nodes.values() for form in {n.props["name"], *n.props["aliases"]}}
+
+
+def test_names_listed_beside_product_names_on_a_job_thread_are_no_people():
+    """hn-whoishiring-2020-01-45: "several 3D graphics projects (Vulkan, OpenGL, and Direct3D)" and "an Eastern
+    European version of UberEats and Postmates": the model read Vulkan and Postmates as people."""
+    labels = _labels("hn-whoishiring-2020-01-45")
+    assert labels["Vulkan"] == schema.ORGANIZATION
+    assert labels["Postmates"] == schema.ORGANIZATION
+
+
+def test_a_security_module_listed_beside_selinux_is_no_person():
+    """lsm-inode-ino-tomoyo-2024-10-100: "possible to use SELinux and Smack together" (quoted four times): the model
+    read Smack as a person in each, outvoting its capitals ("SMACK, Tomoyo, AppArmor")."""
+    assert _labels("lsm-inode-ino-tomoyo-2024-10-100")["Smack"] == schema.ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("DeSantis and Zelensky met in Miami.", "Zelensky"),
+        ("McConnell and Schumer made a deal.", "Schumer"),
+        ("Both McDonald and Netanyahu spoke.", "Netanyahu"),
+    ],
+)
+def test_people_listed_beside_names_with_a_particle_stay_people(text: str, name: str):
+    """A capital inside a person's name follows a particle ("LeBron", "DeSantis", "McDonald"): their neighbours stay
+    people."""
+    found = entities_in(text)
+    assert label_of(found, name) == schema.PERSON, found
+
+
+def test_product_shapes():
+    assert all(map(_product_shaped, ["OpenGL", "UberEats", "SELinux", "Direct3D", "CodeWeavers"]))
+    assert not any(map(_product_shaped, ["MP3", "McDonald", "LeBron", "DeForest", "DiCaprio", "Smack", "iPhone"]))

@@ -572,7 +572,7 @@ def _choose(
     if not ctx.recent:  # nothing else to answer
         return Reply(ctx.root, "default", "", None, None, confidence=1.0, p_root=1.0)
     if reply := explicit_cue(text, author, refs, ctx, quotes):
-        reply.confidence = m.cue_precision.get(reply.rule, _UNSEEN_CUE)
+        reply.confidence = m.cue_confidence(reply.rule, ctx.kind, _UNSEEN_CUE)
         return reply
     if ctx.kind == "flat":
         p_root = m.flat_confidence(ctx.page, chosen.p_root)

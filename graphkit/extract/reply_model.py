@@ -11,7 +11,8 @@ answers the article with the probability the two readings of the page give toget
 flat page, mixed with the threaded model's probability of the article for this comment), mapped by a logistic on
 its log-odds fitted on the same cross-validated choices.
 Explicit cues (a quote, a participant addressed by name, thanks for a link) decide on their own,
-with the share of such cues that were right in training as their probability. The weights live in
+with the share of such cues that were right in training as their probability (on mail and question-and-answer
+pages, the share on pages read as that kind). The weights live in
 ``reply_model.json`` beside this module, written by ``bench/replies/train.py`` from real threads
 whose structure is known; loading it takes a few milliseconds and needs nothing but the standard
 library.
@@ -137,6 +138,9 @@ class ReplyModel:
     # thread, however shown, read with the weights of "mail"
     mail_gate: dict[str, float] = field(default_factory=dict)
     mail_calibration: dict[str, float] = field(default_factory=dict)  # on mail pages: ``CALIBRATION`` weights
+    # page kind → explicit cue → its share right on pages read as that kind, where it differs from the pooled
+    # ``cue_precision`` (a question-and-answer site's comment calling on a writer stands under its post all the same)
+    kind_cue_precision: dict[str, dict[str, float]] = field(default_factory=dict)
     # what the model file holds, as a digest (``model_identity``): a store names the model each inferred reply came from
     identity: str = ""
 
@@ -176,6 +180,11 @@ class ReplyModel:
         (``evidence`` itself without a calibration)."""
         return _calibrated(self.flat_calibration, evidence, False, 0.0)
 
+    def cue_confidence(self, rule: str, kind: str, unseen: float) -> float:
+        """The probability that an explicit cue's parent is right on a page read as ``kind``: its share right on
+        such pages, else on every page (``unseen`` for a cue never seen in training)."""
+        return self.kind_cue_precision.get(kind, {}).get(rule, self.cue_precision.get(rule, unseen))
+
     def probabilities(self, rows: list[list[tuple[int, float]]], kind: str = "threaded") -> list[float]:
         """Probability of each candidate on a page of this kind, given each one's non-zero features (index, value)."""
         w = self.weights[kind]
@@ -200,6 +209,9 @@ class ReplyModel:
             "flat_calibration": {k: round(v, 5) for k, v in self.flat_calibration.items()},
             "mail_gate": {k: round(v, 5) for k, v in self.mail_gate.items()},
             "mail_calibration": {k: round(v, 5) for k, v in self.mail_calibration.items()},
+            "kind_cue_precision": {
+                kind: {k: round(v, 4) for k, v in shares.items()} for kind, shares in self.kind_cue_precision.items()
+            },
         }
 
     @classmethod
@@ -218,6 +230,7 @@ class ReplyModel:
             data.get("flat_calibration", {}),
             data.get("mail_gate", {}),
             data.get("mail_calibration", {}),
+            data.get("kind_cue_precision", {}),
             model_identity(data),
         )
 

@@ -1,12 +1,13 @@
 """Reply inference on real threads flattened into scraped pages: accuracy, baselines, calibration, speed.
 
 Run: ``python bench/replies.py [--train] [--timing]``. For each held-out page (threads from
-repositories the model was not trained on: ``flatten.DESALARY``, added last, marked "desalary"; ``flatten.MLFAQ``,
-``flatten.FIREBASE`` and ``flatten.MADEMISTAKES``, marked "mlfaq", "firebase" and "mademist"; ``flatten.MINIMAL``,
-``flatten.KSUMMIT`` and ``flatten.MANPAGES``, marked "minimal", "ksummit" and "manpages"; ``flatten.KAGGLE``, marked
-"kaggle"; ``flatten.QUANTUM`` and ``flatten.OPENOCD``, marked "quantum" and "openocd"; ``flatten.MOVIES`` and
-``flatten.COMMITTERS``, marked "movies" and "pycommit"; ``flatten.HNPAGE`` and ``flatten.HNREADER``, marked "hnpage"
-and "hnreader"; ``flatten.NFL`` and ``flatten.RDEVEL``, marked "nfl" and "rdevel"; ``flatten.WORLDNEWS`` and
+repositories the model was not trained on: ``flatten.BOINGBOING`` and ``flatten.KSDISCUSS``, added last, marked
+"boingbbs" and "ksdisc"; ``flatten.DESALARY``, marked "desalary"; ``flatten.MLFAQ``, ``flatten.FIREBASE`` and
+``flatten.MADEMISTAKES``, marked "mlfaq", "firebase" and "mademist"; ``flatten.MINIMAL``, ``flatten.KSUMMIT`` and
+``flatten.MANPAGES``, marked "minimal", "ksummit" and "manpages"; ``flatten.KAGGLE``, marked "kaggle";
+``flatten.QUANTUM`` and ``flatten.OPENOCD``, marked "quantum" and "openocd"; ``flatten.MOVIES`` and
+``flatten.COMMITTERS``, marked "movies" and "pycommit"; ``flatten.HNPAGE`` and ``flatten.HNREADER``, marked "hnpage" and
+"hnreader"; ``flatten.NFL`` and ``flatten.RDEVEL``, marked "nfl" and "rdevel"; ``flatten.WORLDNEWS`` and
 ``flatten.TWISTED``, marked "worldnews" and "twisted"; ``flatten.DELVING``, ``flatten.HNAPI`` and ``flatten.CMV``,
 marked "delving", "hnapi" and "cmv"; ``flatten.PHOTOGRAPHY`` and ``flatten.CORNELL``, marked "photo" and "cornell";
 ``flatten.URS``, marked "urs"; ``flatten.LAKES``, ``flatten.KINDAFUNNY``, ``flatten.PROGRAMMING`` and
@@ -54,6 +55,7 @@ from flatten import (  # noqa: E402
     ASKCI,
     ASKREDDIT,
     AT76,
+    BOINGBOING,
     BREITBART,
     BTG,
     CHRONIC,
@@ -78,6 +80,7 @@ from flatten import (  # noqa: E402
     INTERESTING,
     KAGGLE,
     KINDAFUNNY,
+    KSDISCUSS,
     KSUMMIT,
     KUBERNETES,
     LAKES,
@@ -191,6 +194,8 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="the model's cost in structure-only extraction")
     args = parser.parse_args()
     sets = (
+        ("boingbbs", BOINGBOING),
+        ("ksdisc", KSDISCUSS),
         ("desalary", DESALARY),
         ("mlfaq", MLFAQ),
         ("firebase", FIREBASE),

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import schema
 from ..records import ANCESTOR_STATED, Edge, Fragment, Known, Node, Post, Reporter, StoredThread, author_node
+from ..seen_ids import SeenIds
 from . import links as links_mod
 from .authors import AuthorIndex, AuthorRef, sign_offs
 from .found import Job, Lessons, Log, RuleError, entity_mentions
@@ -465,6 +466,8 @@ class Extractor:
         self._unlearnt: Known | None = None  # a store's texts and entities, learnt when the rules first search
         self._undefined: list[tuple[str, str]] = []  # names defined before then, defined after the store's
         self._met: set[str] = set()  # threads met in this run: their stored part is recalled once
+        self._extracted = SeenIds()  # the ids of the posts extracted so far (``_recall``)
+        self._placed: dict[str, set[int]] = {}  # hashes of the ids of each thread's posts its context holds
         self._ahead: _Ahead | None = None
 
     @property
@@ -655,7 +658,7 @@ class Extractor:
     def _part_fragment(self, part: _Part, found: Iterable[list[Mention] | RuleError]) -> Fragment:
         """Nodes and edges of an input's posts in a batch, given the mentions the rules found in each (or the
         error they raised), when the batch's turn comes."""
-        self._recall(part.posts)
+        again = self._recall(part.posts)
         self._resolver.define(part.definitions)
         per_post = [
             part.failures.run(post, _raise, mentions, default=[]) if isinstance(mentions, RuleError) else mentions
@@ -663,6 +666,12 @@ class Extractor:
         ]
         fragment = Fragment()
         entity_of, nodes = self.resolve(per_post)
+        if any(again):  # posts extracted before: their entities' nodes again, so that their fragment stands alone
+            emitted = {node.id for node in nodes}
+            for mentions, seen in zip(entity_of, again, strict=True):
+                for entity in (e for _, e in mentions if seen and e.id not in emitted):
+                    emitted.add(entity.id)
+                    nodes.append(entity.node())
         fragment.nodes.extend(nodes)
         self._edges(part.posts, part.refs, entity_of, fragment, part.failures, part.replies_only)
         return fragment
@@ -678,12 +687,29 @@ class Extractor:
             self._edges(part, self._refs(part, failures), [[] for _ in part], fragment, failures)
         return fragment
 
-    def _recall(self, posts: Sequence[Post]) -> None:
-        """The stored part of the threads these posts continue, the first time this run meets them."""
+    def _recall(self, posts: Sequence[Post]) -> list[bool]:
+        """The stored part of the threads these posts continue, the first time this run meets them; for each post,
+        whether it was extracted before. A thread holding such a post is read again from its start, not continued:
+        its context is dropped, so that its posts find what their first extraction found, not the later comments
+        and themselves (the same posts extracted twice made replies to themselves and cycles of replies)."""
+        ids = [p.id for p in posts]
+        again = self._extracted.has(ids)
+        self._extracted.add(ids)
+        placed, threads = self._placed, self._threads
+        if len(placed) > 2 * ACTIVE_THREADS:  # threads whose contexts were forgotten: read anew when met again
+            for gone in [thread for thread in placed if thread not in threads]:
+                del placed[gone]
+        read = [(p.thread, hash(p.id)) for p in posts]
+        for thread in {thread for thread, key in read if thread not in threads or key in placed.get(thread, ())}:
+            placed.pop(thread, None)
+            if threads.pop(thread, None) is not None:  # read again: its stored part too
+                self._met.discard(thread)
+        for thread, key in read:
+            placed.setdefault(thread, set()).add(key)
         new = sorted({p.thread for p in posts} - self._met)
         self._met.update(new)
         if self._stored is None or not new:
-            return
+            return again
         for thread, stored in self._stored(new).items():
             ctx = self._context(thread)
             if stored.root_text:
@@ -697,6 +723,7 @@ class Extractor:
                 except Exception:  # noqa: BLE001  its extraction failed too (and was reported): never remembered
                     continue
                 ctx.add(c.id, c.author, c.text, has_link, c.replied_to, c.article_probability, c.writer)
+        return again
 
     # The steps of ``extract_stream`` one by one, for extraction spread over machines (``graphkit.cluster``):
     # every part of the input is learnt from, taught, searched for mentions, resolved as one, then

@@ -32,6 +32,7 @@ from bisect import bisect_left
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import schema
@@ -82,6 +83,7 @@ _LONG_RUN = re.compile(r"(?<!\S)\S{501,}")
 _EDGE = 8
 _MARKS = re.compile(rf"[^\w\s]{{{2 * _EDGE + 1},}}")
 _CHUNK = re.compile(r"\S+")
+_CHUNKS_KEPT = 4096  # chunks whose cuts are kept (``_chunk_cuts``): at most 500 characters each
 _WORD = re.compile(r"\w")
 
 Batch = TypeVar("Batch", bound=Sequence[Post])
@@ -214,29 +216,41 @@ def _model_texts(
 def _blanked(text: str, tokenizer: Callable[[str], Doc]) -> str:
     """``text`` with each ``_LONG_RUN`` written as blanks, and the middle of each run of marks the tokenizer splits
     into over twice ``_EDGE`` tokens, so that every offset stays where it was; links are found on the post's own
-    text. The tokenizer splits each blank-free run alone, so a run is found here as the model's tokenizer splits it; the
-    pieces kept beside a cut may split otherwise than in the post (pairs of '…', a flag's letters), and the rules' span
-    cleanup absorbs that: the same findings on every test and bench text."""
+    text. The tokenizer splits each blank-free run alone, so a run is found here as the model's tokenizer splits it;
+    the pieces kept beside a cut may split otherwise than in the post (pairs of '…', a flag's letters), and the rules'
+    span cleanup absorbs that. The runs are split in a memory zone of the model's vocabulary: each distinct run's
+    strings went with the process (100,000 hostile runs kept 43 MB)."""
     text = _LONG_RUN.sub(lambda run: " " * len(run[0]), text)
     if not _MARKS.search(text):
         return text
     cuts: list[tuple[int, int]] = []
-    for chunk in _CHUNK.finditer(text):
-        if not _MARKS.search(chunk[0]):
-            continue
-        marks: list[int] = []  # where in the chunk each of the marks-only tokens in a row so far starts
-        for tok in itertools.chain(tokenizer(chunk[0]), [None]):
-            if tok is not None and not _WORD.search(tok.text):
-                marks.append(tok.idx)
-                continue
-            if len(marks) > 2 * _EDGE:
-                cuts.append((chunk.start() + marks[_EDGE], chunk.start() + marks[-_EDGE]))
-            marks.clear()
+    with tokenizer.vocab.memory_zone():
+        for chunk in _CHUNK.finditer(text):
+            if _MARKS.search(chunk[0]):
+                at = chunk.start()
+                cuts += [(at + start, at + end) for start, end in _chunk_cuts(chunk[0], tokenizer)]
     pieces, at = [], 0
     for start, end in cuts:
         pieces += [text[at:start], " " * (end - start)]
         at = end
     return "".join(pieces) + text[at:]
+
+
+@lru_cache(maxsize=_CHUNKS_KEPT)
+def _chunk_cuts(chunk: str, tokenizer: Callable[[str], Doc]) -> tuple[tuple[int, int], ...]:
+    """Where to blank a blank-free ``chunk``: the middle of each run of over twice ``_EDGE`` marks-only tokens. Split in
+    a memory zone, where spaCy caches no tokenization, so the latest chunks' cuts are kept here: a long run of marks
+    costs the tokenizer its length squared (a 500-character run 60 ms), and a post often repeats one."""
+    cuts: list[tuple[int, int]] = []
+    marks: list[int] = []  # where each of the marks-only tokens in a row so far starts
+    for tok in itertools.chain(tokenizer(chunk), [None]):
+        if tok is not None and not _WORD.search(tok.text):
+            marks.append(tok.idx)
+            continue
+        if len(marks) > 2 * _EDGE:
+            cuts.append((marks[_EDGE], marks[-_EDGE]))
+        marks.clear()
+    return tuple(cuts)
 
 
 # each relationship type's properties in the schema's order, all None

@@ -8,6 +8,7 @@ a run over the bound is stopped there.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,16 @@ def test_a_post_of_runs_of_marks_costs_no_more_than_prose(extractor):
     found = {(e.props["text"], e.props["start"]) for e in edges if e.type == "MENTIONS"}
     assert found == {("Barack Obama", 0), ("Paris", text.index("Paris"))}
     assert _blanked(text, nlp.tokenizer) == "Barack Obama" + "!" * 8 + " " * 384 + "!" * 8 + text[412:]
+
+
+def test_runs_of_marks_leave_no_strings_in_the_model_vocabulary(extractor):
+    """The runs were split outside spaCy's memory zone, each distinct token of each run kept by the process for good
+    (100,000 distinct runs 43 MB): 2,000 runs whose middles the tokenizer splits into tokens such as ':)%$' kept 2,973
+    strings, now none; the middles are blanked as before."""
+    nlp = extractor.nlp
+    rng = random.Random(2)
+    middles = ["".join(rng.choice(".-:)$%") for _ in range(30)) for _ in range(2_000)]
+    before = len(nlp.vocab.strings)
+    blanked = [_blanked("w " + "!" * 20 + middle + "!" * 20 + " w", nlp.tokenizer) for middle in middles]
+    assert len(nlp.vocab.strings) == before
+    assert set(blanked) == {"w " + "!" * 8 + " " * 54 + "!" * 8 + " w"}

@@ -216,10 +216,9 @@ def _model_texts(
 def _blanked(text: str, tokenizer: Callable[[str], Doc]) -> str:
     """``text`` with each ``_LONG_RUN`` written as blanks, and the middle of each run of marks the tokenizer splits
     into over twice ``_EDGE`` tokens, so that every offset stays where it was; links are found on the post's own
-    text. The tokenizer splits each blank-free run alone, so a run is found here as the model's tokenizer splits it;
-    the pieces kept beside a cut may split otherwise than in the post (pairs of '…', a flag's letters), and the rules'
-    span cleanup absorbs that. The runs are split in a memory zone of the model's vocabulary: each distinct run's
-    strings went with the process (100,000 hostile runs kept 43 MB)."""
+    text. The tokenizer splits each blank-free run alone, so a run is found here as the model's tokenizer splits it,
+    and each piece kept beside a cut is split as in the post (``_chunk_cuts``). The runs are split in a memory zone of
+    the model's vocabulary: each distinct run's strings went with the process (100,000 hostile runs kept 43 MB)."""
     text = _LONG_RUN.sub(lambda run: " " * len(run[0]), text)
     if not _MARKS.search(text):
         return text
@@ -238,19 +237,33 @@ def _blanked(text: str, tokenizer: Callable[[str], Doc]) -> str:
 
 @lru_cache(maxsize=_CHUNKS_KEPT)
 def _chunk_cuts(chunk: str, tokenizer: Callable[[str], Doc]) -> tuple[tuple[int, int], ...]:
-    """Where to blank a blank-free ``chunk``: the middle of each run of over twice ``_EDGE`` marks-only tokens. Split in
-    a memory zone, where spaCy caches no tokenization, so the latest chunks' cuts are kept here: a long run of marks
-    costs the tokenizer its length squared (a 500-character run 60 ms), and a post often repeats one."""
-    cuts: list[tuple[int, int]] = []
-    marks: list[int] = []  # where each of the marks-only tokens in a row so far starts
-    for tok in itertools.chain(tokenizer(chunk), [None]):
-        if tok is not None and not _WORD.search(tok.text):
-            marks.append(tok.idx)
-            continue
-        if len(marks) > 2 * _EDGE:
-            cuts.append((marks[_EDGE], marks[-_EDGE]))
-        marks.clear()
-    return tuple(cuts)
+    """Where to blank a blank-free ``chunk``: the middle of each run of over twice ``_EDGE`` marks-only tokens, between
+    two of its tokens where the pieces kept split as in the chunk (a piece is split from both ends, so one cut
+    elsewhere may split it otherwise: a pair of '…' or a flag's letters across it). A cut is moved inward a token at
+    a time, up to ``_EDGE`` times, to find such a place; a run without one is left whole. Split in a memory zone, where
+    spaCy caches no tokenization, so the latest chunks' cuts are kept here: a long run of marks costs the tokenizer its
+    length squared (a 500-character run 60 ms), and a post often repeats one."""
+    toks = [(tok.idx, tok.text) for tok in tokenizer(chunk)]
+    ends = [idx for idx, _ in toks] + [len(chunk)]  # where each token starts, and the chunk's end
+
+    def kept(first: int, last: int) -> bool:  # tokens ``first`` up to ``last`` split alone as in the chunk
+        start = ends[first]
+        return [(tok.idx + start, tok.text) for tok in tokenizer(chunk[start : ends[last]])] == toks[first:last]
+
+    runs, first = [], 0
+    for i, (_, word) in enumerate([*toks, (0, "a")]):
+        if _WORD.search(word):
+            if i - first > 2 * _EDGE:
+                runs.append((first, i))
+            first = i + 1
+    cuts: list[tuple[int, int]] = []  # token indices: blanks from the first's start to the second's
+    for first, last in runs:  # the piece before a cut is checked up to it, the piece after it to the chunk's end
+        before = cuts[-1][1] if cuts else 0
+        start = next((i for i in range(first + _EDGE, first + 2 * _EDGE) if kept(before, i)), last)
+        end = next((i for i in range(last - _EDGE, last - 2 * _EDGE, -1) if kept(i, len(toks))), first)
+        if start < end:
+            cuts.append((start, end))
+    return tuple((ends[start], ends[end]) for start, end in cuts)
 
 
 # each relationship type's properties in the schema's order, all None

@@ -82,6 +82,18 @@ _LONG_RUN = re.compile(r"(?<!\S)\S{501,}")
 # blanks between: it reads each word by the four tokens either side of it, so what it finds beside the run is the same
 _EDGE = 8
 _MARKS = re.compile(rf"[^\w\s]{{{2 * _EDGE + 1},}}")
+# a stretch of short tokens (marks, words of one or two letters or digits) with blanks between or none: the tokenizer
+# splits it a token a character or two, each costing the model what a word costs, so such a post cost it two or three
+# times prose as long, with no run of marks over 16 tokens ("😀a", "a,a,a,", "1+1+1", runs of 16 emoji or of 15 to 32
+# question marks: 3.4-5.7 s of CPU per 100,000 characters against prose's 1.9-2.5 s). Past ``_SHORT_RUN`` such tokens
+# in a row the model reads the blank-free chunks holding the first and last twice ``_EDGE`` of them, and blanks between:
+# whole chunks, each split alone as in the post. Prose has no such stretch: a list of "a) b) c)" or of "US, UK" words
+# breaks at its first longer word
+_SHORT_RUN = 8 * _EDGE
+_SHORT = re.compile(rf"(?:(?:[^\w\s]|\b\w{{1,2}}\b)\s*){{{_SHORT_RUN},}}")
+_PIECE = re.compile(r"[^\w\s]|\w+")
+_LONG_WORD = re.compile(r"\w{3,}")
+_BLANK_CHAR = re.compile(r"\s")
 _CHUNK = re.compile(r"\S+")
 _CHUNKS_KEPT = 4096  # chunks whose cuts are kept (``_chunk_cuts``): at most 500 characters each
 _WORD = re.compile(r"\w")
@@ -214,12 +226,15 @@ def _model_texts(
 
 
 def _blanked(text: str, tokenizer: Callable[[str], Doc]) -> str:
-    """``text`` with each ``_LONG_RUN`` written as blanks, and the middle of each run of marks the tokenizer splits
-    into over twice ``_EDGE`` tokens, so that every offset stays where it was; links are found on the post's own
-    text. The tokenizer splits each blank-free run alone, so a run is found here as the model's tokenizer splits it,
-    and each piece kept beside a cut is split as in the post (``_chunk_cuts``). The runs are split in a memory zone of
-    the model's vocabulary: each distinct run's strings went with the process (100,000 hostile runs kept 43 MB)."""
+    """``text`` with each ``_LONG_RUN`` written as blanks, the middle of each ``_SHORT`` stretch (``_thinned``), and the
+    middle of each run of marks the tokenizer splits into over twice ``_EDGE`` tokens, so that every offset stays where
+    it was; links are found on the post's own text. The tokenizer splits each blank-free run alone, so a run is found
+    here as the model's tokenizer splits it, and each piece kept beside a cut is split as in the post (``_chunk_cuts``).
+    The runs are split in a memory zone of the model's vocabulary: each distinct run's strings went with the process
+    (100,000 hostile runs kept 43 MB)."""
     text = _LONG_RUN.sub(lambda run: " " * len(run[0]), text)
+    if max(map(len, _LONG_WORD.split(text))) >= _SHORT_RUN:  # room for a stretch between two longer words
+        text = _SHORT.sub(_thinned, text)
     if not _MARKS.search(text):
         return text
     cuts: list[tuple[int, int]] = []
@@ -233,6 +248,20 @@ def _blanked(text: str, tokenizer: Callable[[str], Doc]) -> str:
         pieces += [text[at:start], " " * (end - start)]
         at = end
     return "".join(pieces) + text[at:]
+
+
+def _thinned(stretch: re.Match[str]) -> str:
+    """A ``_SHORT`` stretch with the blank-free chunks after those holding its first twice ``_EDGE`` tokens and before
+    those holding its last written as blanks, with the blanks between them (offsets unchanged)."""
+    text, edge = stretch[0], 2 * _EDGE
+    first = list(itertools.islice(_PIECE.finditer(text), edge))[-1].end()
+    last = deque(_PIECE.finditer(text), maxlen=edge)[0].start()
+    after = _BLANK_CHAR.search(text, first)  # the first blank after the first tokens, the last before the last
+    before = _BLANK_CHAR.search(text[last - 1 :: -1]) if last else None
+    if after is None or before is None or last - before.start() <= after.start():
+        return text
+    start, end = after.start(), last - before.start()
+    return text[:start] + " " * (end - start) + text[end:]
 
 
 @lru_cache(maxsize=_CHUNKS_KEPT)

@@ -745,9 +745,10 @@ class Extractor:
 
     def _recall(self, posts: Sequence[Post]) -> list[bool]:
         """The stored part of the threads these posts continue, the first time this run meets them; for each post,
-        whether it was extracted before. A thread holding such a post is read again from its start, not continued:
-        its context is dropped, so that its posts find what their first extraction found, not the later comments
-        and themselves (the same posts extracted twice made replies to themselves and cycles of replies)."""
+        whether it was extracted before. A thread holding such a post (a stub root aside: an input holding only the
+        thread's later comments gives one) is read again from its start, not continued: its context is dropped, so
+        that its posts find what their first extraction found, not the later comments and themselves (the same posts
+        extracted twice made replies to themselves and cycles of replies)."""
         ids = [p.id for p in posts]
         again = self._extracted.has(ids)
         self._extracted.add(ids)
@@ -755,7 +756,7 @@ class Extractor:
         if len(placed) > 2 * ACTIVE_THREADS:  # threads whose contexts were forgotten: read anew when met again
             for gone in [thread for thread in placed if thread not in threads]:
                 del placed[gone]
-        read = [(p.thread, hash(p.id)) for p in posts]
+        read = [(p.thread, hash(p.id)) for p in posts if not p.meta.get("stub")]  # a stub root stands for the root
         for thread in {thread for thread, key in read if thread not in threads or key in placed.get(thread, ())}:
             placed.pop(thread, None)
             if threads.pop(thread, None) is not None:  # read again: its stored part too

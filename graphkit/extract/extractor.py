@@ -32,10 +32,12 @@ from bisect import bisect_left
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import schema
 from ..records import ANCESTOR_STATED, Edge, Fragment, Known, Node, Post, Reporter, StoredThread, author_node
+from ..seen_ids import SeenIds
 from . import links as links_mod
 from .authors import AuthorIndex, AuthorRef, sign_offs
 from .found import Job, Lessons, Log, RuleError, entity_mentions
@@ -80,7 +82,20 @@ _LONG_RUN = re.compile(r"(?<!\S)\S{501,}")
 # blanks between: it reads each word by the four tokens either side of it, so what it finds beside the run is the same
 _EDGE = 8
 _MARKS = re.compile(rf"[^\w\s]{{{2 * _EDGE + 1},}}")
+# a stretch of short tokens (marks, words of one or two letters or digits) with blanks between or none: the tokenizer
+# splits it a token a character or two, each costing the model what a word costs, so such a post cost it two or three
+# times prose as long, with no run of marks over 16 tokens ("😀a", "a,a,a,", "1+1+1", runs of 16 emoji or of 15 to 32
+# question marks: 3.4-5.7 s of CPU per 100,000 characters against prose's 1.9-2.5 s). Past ``_SHORT_RUN`` such tokens
+# in a row the model reads the blank-free chunks holding the first and last twice ``_EDGE`` of them, and blanks between:
+# whole chunks, each split alone as in the post. Prose has no such stretch: a list of "a) b) c)" or of "US, UK" words
+# breaks at its first longer word
+_SHORT_RUN = 8 * _EDGE
+_SHORT = re.compile(rf"(?:(?:[^\w\s]|\b\w{{1,2}}\b)\s*){{{_SHORT_RUN},}}")
+_PIECE = re.compile(r"[^\w\s]|\w+")
+_LONG_WORD = re.compile(r"\w{3,}")
+_BLANK_CHAR = re.compile(r"\s")
 _CHUNK = re.compile(r"\S+")
+_CHUNKS_KEPT = 4096  # chunks whose cuts are kept (``_chunk_cuts``): at most 500 characters each
 _WORD = re.compile(r"\w")
 
 Batch = TypeVar("Batch", bound=Sequence[Post])
@@ -211,31 +226,73 @@ def _model_texts(
 
 
 def _blanked(text: str, tokenizer: Callable[[str], Doc]) -> str:
-    """``text`` with each ``_LONG_RUN`` written as blanks, and the middle of each run of marks the tokenizer splits
-    into over twice ``_EDGE`` tokens, so that every offset stays where it was; links are found on the post's own
-    text. The tokenizer splits each blank-free run alone, so a run is found here as the model's tokenizer splits it; the
-    pieces kept beside a cut may split otherwise than in the post (pairs of '…', a flag's letters), and the rules' span
-    cleanup absorbs that: the same findings on every test and bench text."""
+    """``text`` with each ``_LONG_RUN`` written as blanks, the middle of each ``_SHORT`` stretch (``_thinned``), and the
+    middle of each run of marks the tokenizer splits into over twice ``_EDGE`` tokens, so that every offset stays where
+    it was; links are found on the post's own text. The tokenizer splits each blank-free run alone, so a run is found
+    here as the model's tokenizer splits it, and each piece kept beside a cut is split as in the post (``_chunk_cuts``).
+    The runs are split in a memory zone of the model's vocabulary: each distinct run's strings went with the process
+    (100,000 hostile runs kept 43 MB)."""
     text = _LONG_RUN.sub(lambda run: " " * len(run[0]), text)
+    if max(map(len, _LONG_WORD.split(text))) >= _SHORT_RUN:  # room for a stretch between two longer words
+        text = _SHORT.sub(_thinned, text)
     if not _MARKS.search(text):
         return text
     cuts: list[tuple[int, int]] = []
-    for chunk in _CHUNK.finditer(text):
-        if not _MARKS.search(chunk[0]):
-            continue
-        marks: list[int] = []  # where in the chunk each of the marks-only tokens in a row so far starts
-        for tok in itertools.chain(tokenizer(chunk[0]), [None]):
-            if tok is not None and not _WORD.search(tok.text):
-                marks.append(tok.idx)
-                continue
-            if len(marks) > 2 * _EDGE:
-                cuts.append((chunk.start() + marks[_EDGE], chunk.start() + marks[-_EDGE]))
-            marks.clear()
+    with tokenizer.vocab.memory_zone():
+        for chunk in _CHUNK.finditer(text):
+            if _MARKS.search(chunk[0]):
+                at = chunk.start()
+                cuts += [(at + start, at + end) for start, end in _chunk_cuts(chunk[0], tokenizer)]
     pieces, at = [], 0
     for start, end in cuts:
         pieces += [text[at:start], " " * (end - start)]
         at = end
     return "".join(pieces) + text[at:]
+
+
+def _thinned(stretch: re.Match[str]) -> str:
+    """A ``_SHORT`` stretch with the blank-free chunks after those holding its first twice ``_EDGE`` tokens and before
+    those holding its last written as blanks, with the blanks between them (offsets unchanged)."""
+    text, edge = stretch[0], 2 * _EDGE
+    first = list(itertools.islice(_PIECE.finditer(text), edge))[-1].end()
+    last = deque(_PIECE.finditer(text), maxlen=edge)[0].start()
+    after = _BLANK_CHAR.search(text, first)  # the first blank after the first tokens, the last before the last
+    before = _BLANK_CHAR.search(text[last - 1 :: -1]) if last else None
+    if after is None or before is None or last - before.start() <= after.start():
+        return text
+    start, end = after.start(), last - before.start()
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+@lru_cache(maxsize=_CHUNKS_KEPT)
+def _chunk_cuts(chunk: str, tokenizer: Callable[[str], Doc]) -> tuple[tuple[int, int], ...]:
+    """Where to blank a blank-free ``chunk``: the middle of each run of over twice ``_EDGE`` marks-only tokens, between
+    two of its tokens where the pieces kept split as in the chunk (a piece is split from both ends, so one cut
+    elsewhere may split it otherwise: a pair of '…' or a flag's letters across it). A cut is moved inward a token at
+    a time, up to ``_EDGE`` times, to find such a place; a run without one is left whole. Split in a memory zone, where
+    spaCy caches no tokenization, so the latest chunks' cuts are kept here: a long run of marks costs the tokenizer its
+    length squared (a 500-character run 60 ms), and a post often repeats one."""
+    toks = [(tok.idx, tok.text) for tok in tokenizer(chunk)]
+    ends = [idx for idx, _ in toks] + [len(chunk)]  # where each token starts, and the chunk's end
+
+    def kept(first: int, last: int) -> bool:  # tokens ``first`` up to ``last`` split alone as in the chunk
+        start = ends[first]
+        return [(tok.idx + start, tok.text) for tok in tokenizer(chunk[start : ends[last]])] == toks[first:last]
+
+    runs, first = [], 0
+    for i, (_, word) in enumerate([*toks, (0, "a")]):
+        if _WORD.search(word):
+            if i - first > 2 * _EDGE:
+                runs.append((first, i))
+            first = i + 1
+    cuts: list[tuple[int, int]] = []  # token indices: blanks from the first's start to the second's
+    for first, last in runs:  # the piece before a cut is checked up to it, the piece after it to the chunk's end
+        before = cuts[-1][1] if cuts else 0
+        start = next((i for i in range(first + _EDGE, first + 2 * _EDGE) if kept(before, i)), last)
+        end = next((i for i in range(last - _EDGE, last - 2 * _EDGE, -1) if kept(i, len(toks))), first)
+        if start < end:
+            cuts.append((start, end))
+    return tuple((ends[start], ends[end]) for start, end in cuts)
 
 
 # each relationship type's properties in the schema's order, all None
@@ -465,6 +522,8 @@ class Extractor:
         self._unlearnt: Known | None = None  # a store's texts and entities, learnt when the rules first search
         self._undefined: list[tuple[str, str]] = []  # names defined before then, defined after the store's
         self._met: set[str] = set()  # threads met in this run: their stored part is recalled once
+        self._extracted = SeenIds()  # the ids of the posts extracted so far (``_recall``)
+        self._placed: dict[str, set[int]] = {}  # hashes of the ids of each thread's posts its context holds
         self._ahead: _Ahead | None = None
 
     @property
@@ -657,7 +716,7 @@ class Extractor:
     def _part_fragment(self, part: _Part, found: Iterable[list[Mention] | RuleError]) -> Fragment:
         """Nodes and edges of an input's posts in a batch, given the mentions the rules found in each (or the
         error they raised), when the batch's turn comes."""
-        self._recall(part.posts)
+        again = self._recall(part.posts)
         self._resolver.define(part.definitions)
         per_post = [
             part.failures.run(post, _raise, mentions, default=[]) if isinstance(mentions, RuleError) else mentions
@@ -665,6 +724,12 @@ class Extractor:
         ]
         fragment = Fragment()
         entity_of, nodes = self.resolve(per_post)
+        if any(again):  # posts extracted before: their entities' nodes again, so that their fragment stands alone
+            emitted = {node.id for node in nodes}
+            for mentions, seen in zip(entity_of, again, strict=True):
+                for entity in (e for _, e in mentions if seen and e.id not in emitted):
+                    emitted.add(entity.id)
+                    nodes.append(entity.node())
         fragment.nodes.extend(nodes)
         self._edges(part.posts, part.refs, entity_of, fragment, part.failures, part.replies_only)
         return fragment
@@ -680,12 +745,30 @@ class Extractor:
             self._edges(part, self._refs(part, failures), [[] for _ in part], fragment, failures)
         return fragment
 
-    def _recall(self, posts: Sequence[Post]) -> None:
-        """The stored part of the threads these posts continue, the first time this run meets them."""
+    def _recall(self, posts: Sequence[Post]) -> list[bool]:
+        """The stored part of the threads these posts continue, the first time this run meets them; for each post,
+        whether it was extracted before. A thread holding such a post (a stub root aside: an input holding only the
+        thread's later comments gives one) is read again from its start, not continued: its context is dropped, so
+        that its posts find what their first extraction found, not the later comments and themselves (the same posts
+        extracted twice made replies to themselves and cycles of replies)."""
+        ids = [p.id for p in posts]
+        again = self._extracted.has(ids)
+        self._extracted.add(ids)
+        placed, threads = self._placed, self._threads
+        if len(placed) > 2 * ACTIVE_THREADS:  # threads whose contexts were forgotten: read anew when met again
+            for gone in [thread for thread in placed if thread not in threads]:
+                del placed[gone]
+        read = [(p.thread, hash(p.id)) for p in posts if not p.meta.get("stub")]  # a stub root stands for the root
+        for thread in {thread for thread, key in read if thread not in threads or key in placed.get(thread, ())}:
+            placed.pop(thread, None)
+            if threads.pop(thread, None) is not None:  # read again: its stored part too
+                self._met.discard(thread)
+        for thread, key in read:
+            placed.setdefault(thread, set()).add(key)
         new = sorted({p.thread for p in posts} - self._met)
         self._met.update(new)
         if self._stored is None or not new:
-            return
+            return again
         for thread, stored in self._stored(new).items():
             ctx = self._context(thread)
             if stored.root_text:
@@ -699,6 +782,7 @@ class Extractor:
                 except Exception:  # noqa: BLE001  its extraction failed too (and was reported): never remembered
                     continue
                 ctx.add(c.id, c.author, c.text, has_link, c.replied_to, c.article_probability, c.writer)
+        return again
 
     # The steps of ``extract_stream`` one by one, for extraction spread over machines (``graphkit.cluster``):
     # every part of the input is learnt from, taught, searched for mentions, resolved as one, then

@@ -1,0 +1,63 @@
+"""Posts extracted again by the same extractor (the library's ``Extractor.extract`` called twice, a graph built twice in
+one process) find what their first extraction found: a thread whose posts come back is read again from its start, not
+continued with its own later comments, which made comments answer themselves and replies run in cycles."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from graphkit.extract import Extractor
+from graphkit.pipeline import extract_graph
+from graphkit.records import Post
+from graphkit.sources import expand_inputs, read_posts
+from tests.conftest import EXAMPLE
+
+
+def _posts() -> list[Post]:
+    return list(read_posts(expand_inputs([str(EXAMPLE)])))
+
+
+def _edges(edges) -> list[tuple[str, str, str, dict]]:
+    return [(e.type, e.source, e.target, e.props) for e in edges]
+
+
+def _replies(graph: nx.MultiDiGraph) -> nx.DiGraph:
+    return nx.DiGraph([(u, v) for u, v, d in graph.edges(data=True) if d["type"] == "REPLY_TO"])
+
+
+def test_the_same_posts_extracted_twice_find_what_they_found_once():
+    posts = _posts()
+    extractor = Extractor(entities=False)
+    once = extractor.extract(posts)
+    twice = extractor.extract(posts)
+    assert _edges(twice.edges) == _edges(once.edges)
+    assert _edges(once.edges) == _edges(Extractor(entities=False).extract(posts).edges)
+    assert not [e for e in twice.edges if e.source == e.target]  # a comment answering or quoting itself
+
+
+def _graph_data(graph: nx.MultiDiGraph) -> tuple[dict, list]:
+    return dict(graph.nodes(data=True)), sorted(
+        (u, v, k, sorted(d.items())) for u, v, k, d in graph.edges(keys=True, data=True)
+    )
+
+
+def test_a_graph_built_twice_by_one_extractor_equals_one_built_once():
+    """In batches of five posts (the thread's context goes on from batch to batch, and is read anew only where a post
+    it holds comes back), with the model: the second graph has every entity's node, not only the edges to it."""
+    extractor = Extractor(workers=1)
+    first = extract_graph(iter(_posts()), extractor, batch_size=5)
+    second = extract_graph(iter(_posts()), extractor, batch_size=5)
+    assert _graph_data(second) == _graph_data(first)
+    assert nx.is_directed_acyclic_graph(_replies(second))
+    assert any(d.get("label") == "Person" for _, d in second.nodes(data=True))
+
+
+def test_a_thread_continued_in_a_later_call_goes_on_from_its_earlier_posts():
+    """Posts extracted call by call are read as one stream still (the later call's replies are not those of the thread
+    read from there alone); only a post seen before starts its thread anew, and the calls again find what they found."""
+    posts = _posts()
+    extractor = Extractor(entities=False)
+    first = [extractor.extract(posts[:9]), extractor.extract(posts[9:])]
+    assert _edges(first[1].edges) != _edges(Extractor(entities=False).extract(posts[9:]).edges)
+    again = [extractor.extract(posts[:9]), extractor.extract(posts[9:])]
+    assert [_edges(f.edges) for f in again] == [_edges(f.edges) for f in first]

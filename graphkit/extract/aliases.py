@@ -844,13 +844,13 @@ class AliasResolver:
     def _merge_short_given(forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
         """A given name written alone joins the one longer given name in view it is a short form of, alone or opening
         the one full name ("Jon" and "Jonathan" on a kernel list; "Mike" and Michael Brown): a short form the nicknames
-        list gives it with its first letter (no mere spelling of it: "John" is none of "Jon"'s) or its first letters,
-        the longer one given ten times as often as borne as a surname (``_GIVEN_SHARE``: no "Max" with "Maxwell",
-        "Jack" with "Jackson"), more often than the short one (which "John" is not, of Jonathan) and to the same sex
-        ("Dan", not "Dana"), where no other person's name in view opens with the short one or is its long form
-        ("Chris" beside Christopher and Christine joins neither), the short one opens no full name and joined none,
-        and a writer read the two together (``_read_together``). Each given name is looked up in the sorted names in
-        view, not against every other."""
+        list gives it with its first letter, no spelling a letter apart ("John" is none of "Jon"'s, "Sarah" none of
+        "Sara"'s) and no name merely opening alike ("Jan", Jane), the longer one given ten times as often as borne as
+        a surname (``_GIVEN_SHARE``: no "Max" with "Maxwell", "Jack" with "Jackson"), more often than the short one
+        (which "John" is not, of Jonathan) and to the same sex ("Dan", not "Dana"), where no other person's name in
+        view opens with the short one or is its long form ("Chris" beside Christopher and Christine joins neither),
+        the short one opens no full name and joined none, and a writer read the two together (``_read_together``).
+        Each given name is looked up in the sorted names in view, not against every other."""
         fulls = [_name_words(k) for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
         holders: dict[str, list[str]] = defaultdict(list)  # a name in view → the people's forms it is or opens
         for key in sorted(k for k in known if k in person and "-" not in k and _GENDERED not in k):
@@ -867,8 +867,11 @@ class AliasResolver:
             # the list's long forms open with the short one's letter: it makes "Fred" one of Willie's, and "Jon" one
             # of John's, a spelling of it
             listed = {n for n in long_forms(short) & holders.keys() if n[0] == short[0] and len(n) > len(short)}
-            longs = set(opening) | {n for n in listed if not one_letter_apart(n, short)}
-            if len(longs) != 1:
+            joinable = {n for n in listed if not one_letter_apart(n, short)}
+            # a longer name merely opening with the short one only makes it ambiguous: "Jan" and Jane, "Kai" and
+            # Kaitlyn, "Jim" and Jimmy are two people's as often; only a long form the list gives it joins
+            longs = set(opening) | joinable
+            if len(longs) != 1 or not longs <= joinable:
                 continue
             long = longs.pop()
             if given_share(long) < _GIVEN_SHARE or likelier_sex(long) != likelier_sex(short):

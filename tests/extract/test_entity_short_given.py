@@ -79,6 +79,28 @@ def test_a_short_given_name_joins_only_the_one_long_form_far_more_a_given_name(s
         assert _together(found, short, name) == (name == joined), found
 
 
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("Jan", "Jane"),
+        ("Sara", "Sarah"),
+        ("Ann", "Anna"),
+        ("Jess", "Jesse"),
+        ("Kai", "Kaitlyn"),
+        ("Mari", "Maria"),
+        ("Al", "Alberto"),
+        ("Jim", "Jimmy"),
+    ],
+)
+def test_a_name_merely_opening_with_a_short_one_stays_apart(short, long):
+    """The review's pairs of two people: a longer name that opens with the short one but is a spelling a letter
+    longer ("Sarah") or no long form the nicknames list gives it ("Jane", "Kaitlyn", "Jimmy") is someone else's."""
+    found = entities_in(
+        f"As {short} wrote in his reply, the patch is fine.", f"As {long} wrote in the review, the patch is wrong."
+    )
+    assert not _together(found, short, long), found
+
+
 def test_two_people_of_the_long_given_name_take_no_short_form():
     """Two Jonathans named in full: "Jonathan" alone and "Jon" may be either of them, and join neither."""
     found = entities_in(

@@ -130,3 +130,13 @@ def test_a_short_given_name_joins_only_where_its_writer_read_the_long_one():
 
     assert not joined([root, long_form, aside, far])
     assert joined([root, long_form, near])
+
+
+def test_two_roots_of_a_thread_whose_posts_state_their_parents_are_read_apart():
+    """A mail thread states whom each mail answers: "Jonathan" in one first mail and "Jon" in another first mail of
+    it, unrelated, are no names one writer read together, though no mail holding either states a parent."""
+    first = _post(0, "Jonathan raises a similar point, and his review was good.", None)
+    other = _post(1, "I read especially Jon's comments, unrelated.", None)
+    reply = _post(2, "Linus will take the patch for Greg.", "m:0")
+    nodes = [n for n in Extractor().extract([first, other, reply]).nodes if n.label == schema.PERSON]
+    assert not any({"Jon", "Jonathan"} <= {n.props["name"], *n.props["aliases"]} for n in nodes), nodes

@@ -37,6 +37,7 @@ import difflib
 import re
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from .. import schema
@@ -335,14 +336,15 @@ def _other_sex(mentions: list[Mention], fulls: list[str]) -> bool:
     return said == {"n"} or len(said) == 1 and len(given) == 1 and said != given
 
 
-def _read_together(one: list[Mention], other: list[Mention]) -> bool:
+def _read_together(one: list[Mention], other: list[Mention], stating: AbstractSet[str]) -> bool:
     """Two names' mentions a writer read together: in one post (a mail quoting the other), or one in a post and the
-    other in the post it answers or in another answer to that post; where no post states whom it answers, in one
-    thread, all the context such a thread gives."""
+    other in the post it answers or in another answer to that post; in a thread none of whose posts with names in
+    them states whom it answers (not in ``stating``), in one thread, all the context such a thread gives: two roots
+    of a mail thread are read apart."""
     posts, answers = {m.post for m in one} - {""}, {m.answers for m in one} - {""}
     other_posts, other_answers = {m.post for m in other} - {""}, {m.answers for m in other} - {""}
-    if not (answers or other_answers):
-        return bool(posts & other_posts) or bool({m.thread for m in one} & {m.thread for m in other})
+    if {m.thread for m in one} & {m.thread for m in other} - stating:
+        return True
     return bool(posts & other_posts or answers & other_posts or other_answers & posts or answers & other_answers)
 
 
@@ -543,6 +545,8 @@ class AliasResolver:
         # thread → forms it writes as handles after "@": its participants, no entities there; the threads least
         # recently named are forgotten past ``ACTIVE_THREADS``, as their contexts are
         self._handles: OrderedDict[str, set[str]] = OrderedDict()
+        # threads where a post with names in it states whom it answers, forgotten as ``_handles`` are
+        self._stating: OrderedDict[str, None] = OrderedDict()
 
     def remember(self, entities: Iterable[tuple[str, str, list[str], str]]) -> None:
         """Entities stored by earlier loads (label, name, aliases, evidence), so that later forms join
@@ -607,6 +611,12 @@ class AliasResolver:
                 forms.setdefault(key, []).append(mention)
         while len(self._handles) > ACTIVE_THREADS:
             self._handles.popitem(last=False)
+        for mention in mentions:
+            if mention.answers:
+                self._stating[mention.thread] = None
+                self._stating.move_to_end(mention.thread)
+        while len(self._stating) > ACTIVE_THREADS:
+            self._stating.popitem(last=False)
         for key in [k for k, ms in forms.items() if len(ms) < 2 and ms[0].everyday and k not in self._by_norm]:
             del forms[key]  # a phrase of common words written once ("Send Berbers"); "Uranium One" ten times is a name
         for key in [k for k, ms in forms.items() if any(m.work for m in ms)]:
@@ -738,7 +748,7 @@ class AliasResolver:
         self._merge_full_names(forms, known, person, uf)
         self._merge_surnames(forms, known, person, uf, by_last)
         self._merge_people(forms, known, person, uf, listed)
-        self._merge_short_given(forms, known, person, uf)
+        self._merge_short_given(forms, known, person, uf, self._stating.keys())
         self._merge_respelt(forms, known, person, uf)
         self._merge_initials(forms, person, uf)
         for key in [k for k in forms if k in PAPER_HEADS and k not in person]:  # "The Times", the New York Times
@@ -841,16 +851,18 @@ class AliasResolver:
                 _join_the_one(uf, key, fits, "an epithet before a form of the first name of the one full name in view")
 
     @staticmethod
-    def _merge_short_given(forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union) -> None:
+    def _merge_short_given(
+        forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union, stating: AbstractSet[str]
+    ) -> None:
         """A given name written alone joins the one longer given name in view it is a short form of, alone or opening
         the one full name ("Jon" and "Jonathan" on a kernel list; "Mike" and Michael Brown): a short form the nicknames
-        list gives it with its first letter (no mere spelling of it: "John" is none of "Jon"'s) or its first letters,
-        the longer one given ten times as often as borne as a surname (``_GIVEN_SHARE``: no "Max" with "Maxwell",
-        "Jack" with "Jackson"), more often than the short one (which "John" is not, of Jonathan) and to the same sex
-        ("Dan", not "Dana"), where no other person's name in view opens with the short one or is its long form
-        ("Chris" beside Christopher and Christine joins neither), the short one opens no full name and joined none,
-        and a writer read the two together (``_read_together``). Each given name is looked up in the sorted names in
-        view, not against every other."""
+        list gives it with its first letter, no spelling a letter apart ("John" is none of "Jon"'s, "Sarah" none of
+        "Sara"'s) and no name merely opening alike ("Jan", Jane), the longer one given ten times as often as borne as
+        a surname (``_GIVEN_SHARE``: no "Max" with "Maxwell", "Jack" with "Jackson"), more often than the short one
+        (which "John" is not, of Jonathan) and to the same sex ("Dan", not "Dana"), where no other person's name in
+        view opens with the short one or is its long form ("Chris" beside Christopher and Christine joins neither),
+        the short one opens no full name and joined none, and a writer read the two together (``_read_together``).
+        Each given name is looked up in the sorted names in view, not against every other."""
         fulls = [_name_words(k) for k in sorted(known) if k in person and "-" in k and _GENDERED not in k]
         holders: dict[str, list[str]] = defaultdict(list)  # a name in view → the people's forms it is or opens
         for key in sorted(k for k in known if k in person and "-" not in k and _GENDERED not in k):
@@ -867,16 +879,24 @@ class AliasResolver:
             # the list's long forms open with the short one's letter: it makes "Fred" one of Willie's, and "Jon" one
             # of John's, a spelling of it
             listed = {n for n in long_forms(short) & holders.keys() if n[0] == short[0] and len(n) > len(short)}
-            longs = set(opening) | {n for n in listed if not one_letter_apart(n, short)}
-            if len(longs) != 1:
+            joinable = {n for n in listed if not one_letter_apart(n, short)}
+            # a longer name merely opening with the short one only makes it ambiguous: "Jan" and Jane, "Kai" and
+            # Kaitlyn, "Jim" and Jimmy are two people's as often; only a long form the list gives it joins
+            longs = set(opening) | joinable
+            if len(longs) != 1 or not longs <= joinable:
                 continue
             long = longs.pop()
-            if given_share(long) < _GIVEN_SHARE or likelier_sex(long) != likelier_sex(short):
+            if (
+                given_share(long) < _GIVEN_SHARE
+                or likelier_sex(short) is None
+                or likelier_sex(long) != likelier_sex(short)
+            ):
                 continue
             if given_per_cent(short) >= given_per_cent(long):
                 continue  # a name of its own more than a short form: "John", a nickname of Jonathan's in the list
             groups = {uf.find(k) for k in holders[long]}
-            if len(groups) == 1 and _read_together(forms[short], [m for k in holders[long] for m in forms.get(k, ())]):
+            read = [m for k in holders[long] for m in forms.get(k, ())]
+            if len(groups) == 1 and _read_together(forms[short], read, stating):
                 why = "a short form of the one longer given name in view, a given name far more than a surname"
                 uf.union(short, groups.pop(), why)
 

@@ -2441,12 +2441,13 @@ def _listed_among_software(mentions: list[Mention], text: str) -> None:
                 mention.vote(label, _LISTED_SOFTWARE_VOTE, why)
 
 
-# the word listed just before a name or just after it, by a comma, "and", "or" or "&", searched within a few words
+# the word listed just before a name or just after it, by a comma, "and", "or" or "&", searched within a few words;
+# a possessive after it opens no item but an appositive ("Hoffman, LinkedIn's founder")
 _ITEM_BEFORE = re.compile(r"\b(\w+)(?:,|,?\s+(?:and|or|&))\s+$")
-_ITEM_AFTER = re.compile(r"(?:,|,?\s+(?:and|or|&))\s+(\w+)")
+_ITEM_AFTER = re.compile(r"(?:,|,?\s+(?:and|or|&))\s+(\w+)\b(?!['’]s\b)")
 _ITEM_REACH = 40
 # what opens a person's name written with a capital inside ("McDonald", "DeForest", "LeBron", "DiCaprio", "JaVale")
-_NAME_PARTICLES = frozenset("Mc Mac De Di Da Du La Le Lo Van Von Ja".split())
+_NAME_PARTICLES = frozenset("Mc Mac De Di Da Du El La Le Lo Van Von Ja".split())
 # a name read as a person's by the model alone beside a product's or company's name so written: a body's, more than
 # the model's person (1.0)
 _PRODUCT_NEIGHBOUR_VOTE = 1.5
@@ -2455,26 +2456,31 @@ _PRODUCT_NEIGHBOUR_VOTE = 1.5
 def _product_shaped(word: str) -> bool:
     """A word written as products and companies write their names and people never do: a capital inside it after a
     lower-case letter, no name's particle before it ("OpenGL", "UberEats"; not "McDonald", "LeBron"), capitals
-    opening it before lower-case letters ("SELinux"), or a digit among its letters ("Direct3D"), no acronym ("MP3")."""
+    opening it before lower-case letters ("SELinux"), or a digit among its letters ("Direct3D"), no acronym ("MP3");
+    a capital inside opening a given name of three letters or more is a person's ("RuPaul", "KeShawn", "FitzGerald")."""
     if not word.isalnum() or not word[:1].isupper() or word.isupper() or not word[1:].strip("0123456789"):
         return False
     if any(c.isdigit() for c in word):
         return True
     inner = next((i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()), 0)
-    return word[:inner] not in _NAME_PARTICLES if inner else word[1].isupper()
+    if not inner:
+        return word[1].isupper()
+    return word[:inner] not in _NAME_PARTICLES and not (len(word) - inner >= 3 and first_name(word[inner:]))
 
 
-def _listed_beside_product_names(mentions: list[Mention], text: str) -> None:
+def _listed_beside_product_names(mentions: list[Mention], doc) -> None:
     """One word the model alone reads as a person's, no given name of the lists, listed next to a word written as
     products and companies write their names (``_product_shaped``) is a product's or a company's: "projects (Vulkan,
-    OpenGL, and Direct3D)", "UberEats and Postmates", "SELinux and Smack"."""
+    OpenGL, and Direct3D)", "UberEats and Postmates", "SELinux and Smack"; not beside a word the model reads as a
+    person's there ("SpaceX, Musk, and the rest of them", "JuJu, Roethlisberger and Tomlin")."""
+    text, people = doc.text, {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
     for mention in mentions:
         key = mention.key
         if mention.model != "PERSON" or mention.ruled or " " in key or first_name(key):
             continue
         before = _ITEM_BEFORE.search(text, max(0, mention.start - _ITEM_REACH), mention.start)
         after = _ITEM_AFTER.match(text, mention.end, mention.end + _ITEM_REACH)
-        shaped = [m.group(1) for m in (before, after) if m and _product_shaped(m.group(1))]
+        shaped = [m.group(1) for m in (before, after) if m and m.group(1) not in people and _product_shaped(m.group(1))]
         if shaped:
             why = f"listed beside '{shaped[0]}', written as products' and companies' names are"
             mention.vote(schema.ORGANIZATION, _PRODUCT_NEIGHBOUR_VOTE, why)
@@ -3856,7 +3862,7 @@ def find_mentions(
     _listed_with_bodies(out, doc.text, defined)
     _listed_with_kinds(out, doc.text)
     _listed_among_software(out, doc.text)
-    _listed_beside_product_names(out, doc.text)
+    _listed_beside_product_names(out, doc)
     _lines_alike(out, doc.text)
     for mention in out:
         if not mention.ruled:  # no title, head, list, gazetteer or words around it cast a vote: the model alone

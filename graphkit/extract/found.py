@@ -49,8 +49,8 @@ class Job:
     platform: str
     unsearched: bool
     thread: str
-    post: str = ""  # the post's id and the id of the post it states it answers
-    answers: str = ""
+    post: str  # the post's id and the id of the post it states it answers
+    answers: str
 
 
 class RuleError(Exception):
@@ -73,8 +73,8 @@ def entity_mentions(
     sites: AbstractSet[str],
     names: AbstractSet[str],
     thread: str,
-    post: str = "",
-    answers: str = "",
+    post: str,
+    answers: str,
 ) -> list[Mention]:
     """A parsed post's entity mentions (``find_mentions``), the participants' ``names`` left out, each marked with
     the post's ``thread`` (where a handle after "@" names a participant), its id and the id of the post it answers

@@ -56,3 +56,26 @@ def test_people_listed_beside_names_with_a_particle_stay_people(text: str, name:
 def test_product_shapes():
     assert all(map(_product_shaped, ["OpenGL", "UberEats", "SELinux", "Direct3D", "CodeWeavers"]))
     assert not any(map(_product_shaped, ["MP3", "McDonald", "LeBron", "DeForest", "DiCaprio", "Smack", "iPhone"]))
+
+
+@pytest.mark.parametrize(
+    ("texts", "name"),
+    [
+        (["Hoffman, LinkedIn's founder, gave money."], "Hoffman"),
+        (["Thiel, PayPal's co-founder, said so."], "Thiel"),
+        (["SpaceX, Musk, and the rest of them lied.", "Musk is a fraud."], "Musk"),
+        (["ElBaradei and Blix said there were no weapons."], "Blix"),
+        (["JuJu, Roethlisberger and Tomlin won the game."], "Roethlisberger"),
+        (["RuPaul and Visage judged the show."], "Visage"),
+    ],
+)
+def test_people_beside_a_possessive_or_a_name_of_its_shape_stay_people(texts: list[str], name: str):
+    """A possessive after a comma opens an appositive, no list ("Hoffman, LinkedIn's founder"); a person's name
+    written with a capital inside ("ElBaradei", "JuJu", "RuPaul") is a person's where the model reads it so; and one
+    listing beside a company's name does not outweigh the name's own mentions ("Musk is a fraud")."""
+    found = entities_in(*texts)
+    assert label_of(found, name) == schema.PERSON, found
+
+
+def test_names_of_people_with_a_capital_inside_are_no_product_shapes():
+    assert not any(map(_product_shaped, ["RuPaul", "KeShawn", "FitzGerald", "CeeDee", "ElBaradei"]))

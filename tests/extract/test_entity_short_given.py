@@ -79,6 +79,28 @@ def test_a_short_given_name_joins_only_the_one_long_form_far_more_a_given_name(s
         assert _together(found, short, name) == (name == joined), found
 
 
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("Jan", "Jane"),
+        ("Sara", "Sarah"),
+        ("Ann", "Anna"),
+        ("Jess", "Jesse"),
+        ("Kai", "Kaitlyn"),
+        ("Mari", "Maria"),
+        ("Al", "Alberto"),
+        ("Jim", "Jimmy"),
+    ],
+)
+def test_a_name_merely_opening_with_a_short_one_stays_apart(short, long):
+    """The review's pairs of two people: a longer name that opens with the short one but is a spelling a letter
+    longer ("Sarah") or no long form the nicknames list gives it ("Jane", "Kaitlyn", "Jimmy") is someone else's."""
+    found = entities_in(
+        f"As {short} wrote in his reply, the patch is fine.", f"As {long} wrote in the review, the patch is wrong."
+    )
+    assert not _together(found, short, long), found
+
+
 def test_two_people_of_the_long_given_name_take_no_short_form():
     """Two Jonathans named in full: "Jonathan" alone and "Jon" may be either of them, and join neither."""
     found = entities_in(
@@ -108,3 +130,13 @@ def test_a_short_given_name_joins_only_where_its_writer_read_the_long_one():
 
     assert not joined([root, long_form, aside, far])
     assert joined([root, long_form, near])
+
+
+def test_two_roots_of_a_thread_whose_posts_state_their_parents_are_read_apart():
+    """A mail thread states whom each mail answers: "Jonathan" in one first mail and "Jon" in another first mail of
+    it, unrelated, are no names one writer read together, though no mail holding either states a parent."""
+    first = _post(0, "Jonathan raises a similar point, and his review was good.", None)
+    other = _post(1, "I read especially Jon's comments, unrelated.", None)
+    reply = _post(2, "Linus will take the patch for Greg.", "m:0")
+    nodes = [n for n in Extractor().extract([first, other, reply]).nodes if n.label == schema.PERSON]
+    assert not any({"Jon", "Jonathan"} <= {n.props["name"], *n.props["aliases"]} for n in nodes), nodes

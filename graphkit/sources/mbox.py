@@ -23,7 +23,8 @@ Text: the text/plain part (else HTML made text); quoted lines ("> …", supercit
 with the "On … wrote:" line before them dropped; a signature after "-- " is dropped. The
 author shows the display name (see ``sender``; without one, the address) and is told apart by the
 address (``Post.author_key``), so two senders of the same name stay two Authors; the address also
-goes to ``meta["email"]``.
+goes to ``meta["email"]``. A sender a list rewrote for DMARC ("Jane Doe via Listname <list@…>") is the writer the
+list kept (X-Original-From, X-Original-Sender, Reply-To), never the list's address.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from email import policy
 from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser, BytesParser
-from email.utils import parseaddr, parsedate_to_datetime
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from typing import Any
 
 from .. import attribution, schema
@@ -63,6 +64,9 @@ _ARCHIVE_AT = re.compile(r"(?<![^\s<])([^\s@<>()\"]+) at ([\w-]+(?:\.[\w-]+)+)(?
 _NAME_THEN_ADDRESS = re.compile(r"([^<>()]+?)\s+([^\s<>()]+@[^\s<>()]+)")
 _QUOTES = "\"'`"
 _ATTRIBUTION = re.compile(attribution.one_of(re_encoded=False) + r"\s*:\s*$", re.IGNORECASE)
+# "Jane Doe via Linux-f2fs-devel", "'Jane Doe' via kasan-dev": the writer, then the list's one-word name (a comment
+# of the writer's name, "'刘海燕 (Haiyan Liu)' via kasan-dev", comes last as ``sender`` reads it)
+_VIA = re.compile(r"(.+?)\s+via\s+(\S+)(?:\s+\([^()]*\))?")
 _SUPERCITE = re.compile(r"[^\W\d_]{1,4}>(?=[ \t]|$)")  # "TV> …": the quoted writer's initials before the mark
 
 
@@ -209,10 +213,54 @@ def _body(msg: EmailMessage) -> str:
 
 def _author(msg: EmailMessage) -> tuple[str | None, str, dict[str, str]]:
     """The sender's name, the address that tells senders apart (in lower case, as mail is delivered
-    whatever the case it is written in) and the meta holding the address as written."""
-    raw = next((str(v) for k, v in msg.raw_items() if k.lower() == "from"), "")
-    name, email = sender(raw)
+    whatever the case it is written in) and the meta holding the address as written.
+
+    A list that rewrites From for DMARC ("Jane Doe via Listname <list@…>") sends every rewritten writer
+    from its own address: the writer is the one the list kept (see ``_rewritten``)."""
+    name, email = sender(_raw(msg, "from"))
+    rewritten = _rewritten(msg, name, email)
+    if rewritten is not None:
+        name, email = rewritten
     return name or None, email.lower(), {"email": email} if email else {}
+
+
+def _raw(msg: EmailMessage, field: str) -> str:
+    return next((str(v) for k, v in msg.raw_items() if k.lower() == field), "")
+
+
+def _rewritten(msg: EmailMessage, name: str, email: str) -> tuple[str, str] | None:
+    """The writer of a mail whose From a list rewrote, or None if it was not rewritten.
+
+    Rewritten means a name "NAME via LIST" ("'NAME' via LIST" for Google Groups, "NAME via groups.io" from
+    "jane=example.org@groups.io") and a header keeping the writer's From: X-Original-From, else the address in
+    X-Original-Sender or the one in Reply-To not at the list's domain (Mailman's from_is_list, groups.io), preferring
+    the one of NAME; or, without any of them, LIST being the local part of the From address. The writer's name is the
+    kept header's, else NAME (else the address, as for a From without a name); a rewrite keeping no address gives
+    NAME alone, which tells the writer apart, the list's address naming no one."""
+    via = _VIA.fullmatch(name) if email else None
+    if via is None:
+        return None
+    own = _unquoted(via[1].strip())
+    original = sender(_raw(msg, "x-original-from"))
+    if "@" in original[1] and original[1].lower() != email.lower():
+        return original
+    domain = email.rpartition("@")[2].lower()
+    replies = [  # the list's own addresses (its domain's) name no writer: groups.io sets Reply-To to list and writer
+        (_unquoted(" ".join(n.split())), a)
+        for n, a in getaddresses([_decoded(_raw(msg, "reply-to"))])
+        if "@" in a and a.rpartition("@")[2].lower() != domain
+    ]
+    kept = sender(_raw(msg, "x-original-sender"))[1]
+    if "@" in kept and kept.lower() != email.lower():
+        replies = [(n, a) for n, a in replies if a.lower() == kept.lower()] or [("", kept)]
+    if replies:
+        name, address = next(((n, a) for n, a in replies if n == own), replies[0])
+        # without a name in the kept header, the list's NAME, unless the list made it of the address (Mailman writes
+        # "jane---" for jane@example.org)
+        return name or (address if own.startswith(address.split("@")[0]) else own), address
+    if via[2].lower() == email.split("@")[0].lower():
+        return own, ""
+    return None
 
 
 def sender(raw: str) -> tuple[str, str]:
@@ -220,21 +268,30 @@ def sender(raw: str) -> tuple[str, str]:
     "Name <a@b>", '"Last, First" <a@b>', "a@b (Name)", pipermail's "a at b (Name)", a bare
     address, encoded words. The name is never quoted; without one it is the address itself, so that
     alice@a.example and alice@b.example stay two senders (the graph shows only the local part)."""
-    try:
-        value = str(make_header(decode_header(raw)))
-    except (LookupError, UnicodeError, ValueError):
-        value = raw
+    value = _decoded(raw)
     value = _ARCHIVE_AT.sub(r"\1@\2", " ".join(value.split()), count=1)
     bare = _NAME_THEN_ADDRESS.fullmatch(value)
     name, email = (bare[1], bare[2]) if bare else parseaddr(value)
     if "@" not in email:
         name, email = name or email, ""
-    name = " ".join(name.split())
-    while len(name) > 1 and name[0] in _QUOTES and name[-1] == name[0]:
-        name = name[1:-1].strip()
+    name = _unquoted(" ".join(name.split()))
     if not name or "@" in name:
         name = email
     return name, email
+
+
+def _unquoted(name: str) -> str:
+    while len(name) > 1 and name[0] in _QUOTES and name[-1] == name[0]:
+        name = name[1:-1].strip()
+    return name
+
+
+def _decoded(raw: str) -> str:
+    """A header with its encoded words decoded, as written if they are broken."""
+    try:
+        return str(make_header(decode_header(raw)))
+    except (LookupError, UnicodeError, ValueError):
+        return raw
 
 
 def _created(msg: EmailMessage) -> str:

@@ -5,6 +5,7 @@ import email.utils
 import gzip
 import mailbox
 import re
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -323,3 +324,99 @@ def test_a_real_month_whose_mails_run_on_into_the_next_separator_splits_at_each_
     posts, _ = read(REAL_RUN_ON)
     assert [p.source_id for p in posts] == ids
     assert [p.author for p in posts] == writers
+
+
+def _writer(message: mailbox.mboxMessage, header: str) -> tuple[str, str]:
+    """(name, address) of a header as the standard library reads it."""
+    return email.utils.parseaddr(str(email.header.make_header(email.header.decode_header(message[header]))))
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "list_domain", "same_writers"),
+    [  # Mailman's from_is_list and groups.io (the writer in Reply-To), Google Groups (in X-Original-From)
+        (
+            "linux-f2fs-devel-rewritten-senders.mbox",
+            "lists.sourceforge.net",
+            ("chao@kernel.org", "patchwork-bot+f2fs@kernel.org"),
+        ),
+        ("kasan-dev-rewritten-senders.mbox", "googlegroups.com", ("bugzilla-daemon@kernel.org",)),
+        ("linux-oxnas-groups-io-rewritten-senders.mbox", "groups.io", ()),
+    ],
+)
+def test_a_sender_the_list_rewrote_is_the_writer_the_list_kept(read, excerpt, list_domain, same_writers):
+    """Lists that rewrite From for DMARC send "Chao Yu via Linux-f2fs-devel <linux-f2fs-devel@…>", "'Paul E.
+    McKenney' via kasan-dev <kasan-dev@…>" or "Saravana Kannan via groups.io <saravanak=google.com@groups.io>": the
+    writer is the From the list kept in X-Original-From, else the Reply-To address off the list's domain (named as
+    there, else as the list named the writer, which Mailman does from the address when the writer's From had no
+    name), so a writer is one Author whether the list rewrote his mail or not, and the list is no writer."""
+    path = Path(__file__).parents[1] / "data" / "rewritten-senders" / excerpt
+    expected, rewritten = {}, set()
+    for message in mailbox.mbox(str(path)):
+        mid = message["Message-ID"].strip().strip("<>")
+        name, address = _writer(message, "From")
+        if address.endswith("@" + list_domain):
+            rewritten.add(mid)
+            listed = name.rpartition(" via ")[0].strip("'")
+            if message["X-Original-From"]:
+                name, address = _writer(message, "X-Original-From")
+            else:
+                ((name, address),) = (
+                    w for w in email.utils.getaddresses([message["Reply-To"]]) if list_domain not in w[1]
+                )
+                name = name or ("" if listed.endswith("---") else listed)  # Mailman's "jane---" for jane@…
+        expected[mid] = (name or address, address.lower())
+    assert rewritten and all("@" + list_domain not in a for _, a in expected.values())
+    for address in same_writers:  # one writer's mails, rewritten and as written
+        theirs = {m for m, (_, a) in expected.items() if a == address}
+        assert theirs & rewritten and theirs - rewritten
+
+    posts, _ = read(path)
+    assert {p.source_id: (p.author, p.author_key) for p in posts} == expected
+    assert all(p.meta["email"].lower() == p.author_key for p in posts)
+    graph = extract_graph(read_posts(expand_inputs([str(path)])), Extractor(entities=False))
+    writer = {t: s for s, t, e in graph.edges(data=True) if e["type"] == schema.WROTE}
+    by_writer, by_address = defaultdict(set), defaultdict(set)
+    for p in posts:
+        by_writer[writer[p.id]].add(p.source_id)
+        by_address[expected[p.source_id][1]].add(p.source_id)
+    assert sorted(map(sorted, by_writer.values())) == sorted(map(sorted, by_address.values()))
+
+
+VIA = """From x Tue Nov  8 12:00:00 2016
+From: Ana Via <ana@example.org>
+Subject: sent via the web form
+Message-ID: <1@example.org>
+
+Sent via phone.
+
+From x Tue Nov  8 12:01:00 2016
+From: Juan via Rodriguez <juan@example.org>
+Subject: Re: sent via the web form
+In-Reply-To: <1@example.org>
+Message-ID: <2@example.org>
+
+A name holding "via" with no list behind it.
+
+From x Tue Nov  8 12:02:00 2016
+From: Jane Doe via Friends <friends@lists.example.org>
+Reply-To: friends@lists.example.org
+Subject: Re: sent via the web form
+In-Reply-To: <1@example.org>
+Message-ID: <3@example.org>
+
+The list kept no address of hers.
+"""
+
+
+def test_via_in_a_name_or_a_text_is_left_alone_and_a_rewrite_keeping_no_address_is_the_name(tmp_path, read):
+    """'Ana Via' is a name and 'sent via phone' a text; 'Juan via Rodriguez' is no list's rewrite (no header keeps
+    another From, Rodriguez is not the address's list). A list that kept no address (its Reply-To the list's own)
+    leaves the writer's name, told apart by it: the list's address is no one's."""
+    path = tmp_path / "via.mbox"
+    path.write_text(VIA, encoding="utf-8")
+    posts, _ = read(path)
+    got = {p.source_id: (p.author, p.author_key, p.meta, p.title or None) for p in posts}
+    assert got["1@example.org"] == ("Ana Via", "ana@example.org", {"email": "ana@example.org"}, "sent via the web form")
+    assert posts[0].text == "Sent via phone."
+    assert got["2@example.org"][:3] == ("Juan via Rodriguez", "juan@example.org", {"email": "juan@example.org"})
+    assert got["3@example.org"][:3] == ("Jane Doe", "", {})

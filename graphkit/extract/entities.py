@@ -3521,9 +3521,10 @@ _STATES_REACH = 32
 
 def _of_states(mentions: list[Mention], text: str) -> None:
     """Capitals nothing defines that countries are said to be in or of ("one of the wealthiest countries in the
-    OECD"): a body whose members are states, no shouting."""
+    OECD"): a body whose members are states, no shouting. An everyday word of English is a part of the world they are
+    in ("the richest countries in the WEST"), however it is written, as a body's letters are not (EU 4.6, west 5.3)."""
     for mention in mentions:
-        if not (mention.article and _capitals_of_a_body(mention)):
+        if not (mention.article and _capitals_of_a_body(mention)) or zipf(mention.key.lower(), "en") >= _OPENER_ZIPF:
             continue
         if _STATES_IN.search(text, max(0, mention.start - _STATES_REACH), mention.start):
             mention.shouted = False

@@ -107,6 +107,17 @@ def test_capitals_countries_are_said_to_be_in_are_a_body_of_states():
     assert label_of(found, "XP") is None, found
 
 
+def test_capitals_of_a_part_of_the_world_countries_are_in_stay_unnamed():
+    """An everyday word in capitals that countries are said to be in is a part of the world, no body of states, as a
+    body's letters are (found in review: "the richest countries in the WEST" was made an organisation)."""
+    found = entities_in(
+        "The richest countries in the WEST keep lecturing everyone else about debt.",
+        'As for being "one of the wealthiest countries in the OECD" - that\'s a sweeping description.',
+    )
+    assert label_of(found, "WEST") is None, found
+    assert label_of(found, "OECD") == schema.ORGANIZATION, found
+
+
 def test_capitals_of_a_company_before_a_body_s_head_name_that_body():
     """twitter-ferguson-ottawa-126: "FOX NEWS", written once and only in capitals, was dropped as shouting; a body's
     head after a listed company's name ("Fox") names that body whatever the case. A head after other words names no one

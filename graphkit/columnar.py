@@ -126,12 +126,34 @@ class _Found:
 
     @classmethod
     def of(cls, fragment: Fragment, reported: list[tuple[str, str, int]]) -> _Found:
-        """``fragment``'s nodes and edges, grouped."""
-        found = rows.Batch()
-        graphs.add_fragment(found, fragment)
-        sources = [group for group in rows.node_attrs(found) if group.label == schema.SOURCE]
-        named = [n for n, label in rows.labels(found) if label is None and schema.label_of(n) == schema.AUTHOR]
-        return cls(sources, rows.rel_edges(found), named, reported)
+        """``fragment``'s nodes and edges, grouped as ``rows`` groups a batch holding them (an edge's ends labelled by
+        their ids, as every id's prefix is its label), its edges put in their groups directly rather than through a
+        batch first."""
+        nodes = rows.Batch()
+        graphs.add_fragment(nodes, Fragment(nodes=fragment.nodes))
+        sources = [group for group in rows.node_attrs(nodes) if group.label == schema.SOURCE]
+        label_of, author = schema.label_of, schema.AUTHOR
+        named: dict[str, None] = {}
+        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        groups: dict[tuple[str, str, str], rows.RelEdges] = {}
+        for edge in fragment.edges:
+            props = edge.props
+            key = (edge.source, edge.target, props["id"])
+            if key in edges:  # as a batch adds an edge again
+                edges[key].update(props)
+                continue
+            edges[key] = props
+            group_key = (edge.type, label_of(edge.source), label_of(edge.target))
+            group = groups.get(group_key)
+            if group is None:
+                group = groups[group_key] = rows.RelEdges(*group_key)
+            group.froms.append(edge.source)
+            group.tos.append(edge.target)
+            group.attrs.append(props)
+            for end in key[:2]:
+                if end not in nodes and label_of(end) == author:
+                    named[end] = None
+        return cls(sources, [groups[key] for key in sorted(groups)], list(named), reported)
 
 
 _Search = Callable[[Columns, list[str | None], list[bool]], Future[_Found]]
@@ -164,8 +186,12 @@ class _Rules:
         sources: set[str] = set()
         extractor, quoting = self.extractor, self.quoting
         if not quoting:
-            for i in (i for i, searched in enumerate(gate) if searched):
-                extractor.structure_post(batch.post(i, self.source), UNKEPT, fragment, sources, report)
+            at = [i for i, searched in enumerate(gate) if searched]
+            fragment, failed = extractor.structure_texts(
+                [batch.id[i] for i in at], [batch.text[i] for i in at], [batch.author[i] for i in at], PLATFORM
+            )
+            for i in failed:  # each reported as extraction reports it, adding what it adds there
+                extractor.structure_post(batch.post(at[i], self.source), UNKEPT, fragment, sources, report)
         else:
             for i, thread in enumerate(batch.thread):
                 ctx = extractor.context(thread)

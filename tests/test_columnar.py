@@ -18,6 +18,7 @@ from bench.synthetic import write_reddit_dump
 from graphkit import columnar, schema
 from graphkit.cli import main
 from graphkit.errors import InputError
+from graphkit.extract import links
 from graphkit.extract.quotes import find_post_quotes
 from graphkit.sources import Input, Report, expand_inputs, read_posts, reddit_columns
 from graphkit.store import open_store
@@ -259,6 +260,31 @@ def test_a_column_of_edge_ids_is_the_ids_made_one_by_one():
     assert schema.edge_ids(schema.REPLY_TO, replies, parents) == [
         schema.edge_id(schema.REPLY_TO, a, b) for a, b in zip(replies, parents, strict=True)
     ]
+
+
+@pytest.mark.parametrize("workers", [2, 1])
+def test_a_post_whose_rules_raise_in_columns_is_reported_and_adds_nothing_as_post_by_post(
+    workers, plain, tmp_path, monkeypatch
+):
+    """The rules run over a batch's texts at once; a post where they raise (here: finding its links, after the
+    participants it names are found) is reported once and keeps none of its evidence, as when each post is extracted
+    alone."""
+    real = links.find_links
+    failing = ("news7.", ", thanks for the link")  # a link's host; a participant named in a post without a link
+
+    def find_links(text: str) -> list:
+        if any(mark in text for mark in failing):
+            raise ValueError(text)
+        return real(text)
+
+    monkeypatch.setattr(links, "find_links", find_links)
+    printed, columns = _load(plain, tmp_path / "columns.lbug", 50, monkeypatch, columns=True, workers=workers)
+    expected, posts = _load(plain, tmp_path / "posts.lbug", 50, monkeypatch, columns=False)
+    failed = [line for line in plain.read_text().splitlines() if any(mark in line for mark in failing)]
+    assert re.search(rf"{len(failed)} posts kept without evidence \(extraction failed", printed)
+    assert printed == expected
+    assert differences(columns, posts) == []
+    assert columns[0][schema.CITES] and columns[0][schema.MENTIONS]
 
 
 @pytest.mark.parametrize("workers", [2, 1])

@@ -452,15 +452,16 @@ def _overlaps(ref: AuthorRef, spans: list[tuple[int, int]]) -> bool:
 
 
 def _named(
-    post: Post,
+    pid: str,
+    text: str,
     refs: list[AuthorRef],
     sentences: Sentences,
     edges: list[Edge],
     tone: Callable[[int], float | None],
     stated: list[tuple[int, int]],
 ) -> None:
-    """The MENTIONS of the participants a post names (``refs``), but where the input says whom it names (``stated``)."""
-    text, pid = post.text, post.id
+    """The MENTIONS of the participants post ``pid`` names (``refs``), but where the input says whom it names
+    (``stated``)."""
     for ref in refs:
         if stated and _overlaps(ref, stated):
             continue  # the input says whom this names
@@ -468,9 +469,8 @@ def _named(
         edges.append(_edge(schema.MENTIONS, pid, ref.author, ref.start, sentiment=tone(ref.start), **span))
 
 
-def _cited(post: Post, sentences: Sentences, fragment: Fragment, sources: set[str]) -> list[links_mod.Link]:
-    """The CITES of the links of a post, and each Source not among ``sources`` (noted there); the links."""
-    text, pid = post.text, post.id
+def _cited(pid: str, text: str, sentences: Sentences, fragment: Fragment, sources: set[str]) -> list[links_mod.Link]:
+    """The CITES of the links of post ``pid``, and each Source not among ``sources`` (noted there); the links."""
     found = links_mod.find_links(text)
     for link in found:
         sid = schema.source_id(link.url)
@@ -485,12 +485,16 @@ def _cited(post: Post, sentences: Sentences, fragment: Fragment, sources: set[st
     return found
 
 
+def _no_tone(_: int) -> None:
+    """The tone of a structure-only load's mentions: none is read."""
+
+
 def _named_and_cited(post: Post, refs: list[AuthorRef], fragment: Fragment, sources: set[str]) -> None:
     """What ``Extractor._post`` adds for a post without entities whose reply the input states and that quotes
     nothing, but that reply edge: the participants it names and its links."""
     sentences = Sentences(post.text)
-    _named(post, refs, sentences, fragment.edges, lambda _: None, [])
-    _cited(post, sentences, fragment, sources)
+    _named(post.id, post.text, refs, sentences, fragment.edges, _no_tone, [])
+    _cited(post.id, post.text, sentences, fragment, sources)
 
 
 class Extractor:
@@ -977,11 +981,11 @@ class Extractor:
             return sentiment(sentences.at(start)) if searched else None
 
         stated_mentions = self._stated(post, sentences, edges, tone) if post.stated else []
-        _named(post, refs, sentences, edges, tone, stated_mentions)
+        _named(pid, text, refs, sentences, edges, tone, stated_mentions)
         for mention, entity in mentions:
             span = _span(text, sentences, mention.start, mention.end)
             edges.append(_edge(schema.MENTIONS, pid, entity.id, mention.start, sentiment=tone(mention.start), **span))
-        found_links = _cited(post, sentences, fragment, sources)
+        found_links = _cited(pid, text, sentences, fragment, sources)
         if searched:
             self._speech(post, mentions, sentences, edges)
 
@@ -1036,6 +1040,30 @@ class Extractor:
         if post in failures:
             sources.difference_update(node.id for node in fragment.nodes[nodes:])
             del fragment.nodes[nodes:], fragment.edges[edges:]
+
+    def structure_texts(
+        self, ids: Sequence[str], texts: Sequence[str], writers: Sequence[str | None], platform: str
+    ) -> tuple[Fragment, list[int]]:
+        """``structure_post`` of each post of a batch whose thread's context is not kept (``UNKEPT``), given as columns:
+        no ``Post`` made nor each step wrapped, which cost as much as the rules' own work. The Sources and edges
+        found, post after post, and the places of the posts whose rules raised: they add nothing here, and
+        ``structure_post`` of each reports it."""
+        find = self._authors.find
+        fragment = Fragment()
+        sources: set[str] = set()
+        failed = []
+        for i, (pid, text, writer) in enumerate(zip(ids, texts, writers, strict=True)):
+            nodes, edges = len(fragment.nodes), len(fragment.edges)
+            try:
+                refs = find(text, platform, writer.removeprefix("@") if writer else None)
+                sentences = Sentences(text)
+                _named(pid, text, refs, sentences, fragment.edges, _no_tone, [])
+                _cited(pid, text, sentences, fragment, sources)
+            except Exception:  # noqa: BLE001  reported by ``structure_post``
+                sources.difference_update(node.id for node in fragment.nodes[nodes:])
+                del fragment.nodes[nodes:], fragment.edges[edges:]
+                failed.append(i)
+        return fragment, failed
 
     def may_name_each(self, texts: Sequence[str], platform: str) -> list[bool]:
         """For each of ``texts``, whether it may name a known participant (False: ``structure_post`` finds no one

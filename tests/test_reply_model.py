@@ -1249,6 +1249,42 @@ def test_a_question_and_answer_page_puts_each_comment_on_its_post():
     assert all(edges[a] == article for a in answers)
 
 
+def test_a_question_and_answer_page_keeps_its_answer_with_the_most_comments_a_candidate():
+    """On a page read as a question-and-answer site's, the answer with the most comments stays a candidate
+    ("closed_top") however many comments closed since it did, so a comment put on the question by mistake need not lose
+    it for the comments after. A training question of the bicycles site's dump (``bench/replies/data``), placed along
+    the file's own parents: at the comment opening "@Papuass Do you", the closed answer with the most comments (four, by
+    the file) is no longer among the five most recently closed comments, and is a candidate only where the page is read
+    so."""
+    import train  # noqa: PLC0415  (numpy and the training pages' readers: only the training tests need them)
+
+    page = next(p for p in pages([_TRAINING / "woodstock-bicycles-meta.ndjson"], posted=True) if ":861:" in p.name)
+    article = page.posts[0].id
+    at = next(k for k, p in enumerate(page.posts) if p.text.startswith("@Papuass Do you"))
+    *closed, _ = [p.id for p in page.posts[1:at] if page.gold.get(p.id) == article]  # the last is still open
+    before = {a: sum(page.gold.get(p.id) == a for p in page.posts[1:at]) for a in closed}
+    most = max(before, key=before.__getitem__)
+    assert before[most] == 4 and sorted(before.values())[-2] < 4
+    ctx = train.surveyed(page)
+    comments = [c for _, c in ctx._pending]
+    found = {}
+    for tops in ((), None):  # read as a question-and-answer site's page, and as a threaded discussion
+        book = planning.start_page(ctx.page, ctx.root_words, (), ctx._frequency, ctx._serial, page.posts[0].author)
+        state = planning.State((), 0, 0.0, tops=tops)
+        for k, (post, c) in enumerate(zip(page.posts[1:at], comments, strict=False)):
+            gold = page.gold[post.id]
+            up = -1 if gold == article else [n.key for n in reversed(state.stack)].index(gold)
+            state = planning.advance(state, c, post.id, up, 0.0, None)
+            book.note(k + 1, c.author)
+        keys, feats = planning.candidates(comments[at - 1], state, book)
+        targets = {key: branch[-1].key for key, branch in planning.reopenable(state)}
+        found[tops] = {targets[key]: f for key, f in zip(keys, feats, strict=True) if key < -1}
+    assert most not in [b[-1].key for b in state.closed] and most not in found[None]
+    assert found[()][most].get("closed_top") == 1.0 and found[()][most]["closed"] == 1.0
+    assert sum("closed_top" in f for f in found[()].values()) == 1
+    assert found[()].keys() - {most} == found[None].keys()
+
+
 def test_a_question_and_answer_pages_cues_say_how_often_they_are_right_there():
     """On the training questions of the three Stack Exchange dumps shown with the site's "answered …" lines (read as
     such a site's pages), a comment calling on a writer by name ("@Ann") stands under the post it is on, as the dump

@@ -3,7 +3,8 @@
 Read in order (depth first, as a page shows a thread), a comment answers the article, the comment
 before it or one of that comment's ancestors: the branch of comments still open above it, a stack. A comment an
 earlier choice closed (took off the branch) stays a candidate at a learnt cost ("closed"), so one wrong choice need
-not lose the parent of the comments after it.
+not lose the parent of the comments after it; on a question-and-answer site's page, so does the answer with the most
+comments, however long ago it closed ("closed_top").
 Once a page's comments are surveyed they are planned together, comment by comment (a beam search
 that keeps ``BEAM`` structures), each choice weighed by the learnt model (``reply_model``) on
 what the page keeps: which open comment a candidate is, who answered whom (turn-taking), who writes the comment
@@ -40,6 +41,7 @@ __all__ = [
     "candidates",
     "next_writer",
     "advance",
+    "reopenable",
     "plan",
     "shown_structure",
     "start_page",
@@ -83,6 +85,10 @@ _TOKEN = re.compile(r"\w+")
 _OPENING = 300  # "you" further into a comment is usually generic ("you can't trust them")
 _BRANCH = 10  # the nearest open comments that are candidates (deeper pops are rare)
 CLOSED = 5  # comments an earlier choice closed that stay candidates, most recently closed first (with a learnt cost)
+# page kinds whose plan also keeps the closed top-level comment with the most replies a candidate, however long ago it
+# closed ("closed_top"): on a question-and-answer site's page an answer's comments come after others put on the question
+TOPS_KEPT = ("qa",)
+TOPS = 4  # closed top-level comments a state remembers, the most replies first (the latest closed among equals)
 BEAM = 1  # structures kept while planning a page: wider beams favour the article's short branch (train.py)
 _SHOWN = 3  # comments that must show a depth or a reply count before the page is read by them
 # a list archive's page shows a mail's subject and date above its text (``mail_head``)
@@ -258,6 +264,8 @@ class State:
     choices: tuple | None = None  # (Choice, earlier choices) — a linked list, shared between states
     # comments a choice took off the branch, most recently closed first, each with its branch (itself last)
     closed: tuple[tuple[Node, ...], ...] = ()
+    # closed top-level comments, the most replies first (``TOPS``), on a page whose kind keeps them (else None)
+    tops: tuple[Node, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -440,12 +448,14 @@ def candidates(
                 f["mail_child_later"] = 1.0
         keys.append(up)
         feats.append(f)
-    for j, branch in enumerate(state.closed[:CLOSED]):
+    for key, branch in reopenable(state):
         n = branch[-1]
         if c.head and n.head and _sent_after(c.head, n.head, n.author):
             continue
-        keys.append(-2 - j)
+        keys.append(key)
         feats.append(_closed_features(c, n, page, after, count, named))
+        if key < -1 - CLOSED:
+            feats[-1]["closed_top"] = 1.0
     best = max(feats, key=lambda f: f.get("overlap", 0.0))
     if best.get("overlap", 0.0) > 0.05:
         best["best_overlap"] = 1.0
@@ -484,6 +494,19 @@ def _closed_features(
     if c.head and n.head:
         _mail_features(f, c.head, n.head, n.author)
     return f
+
+
+def reopenable(state: State) -> list[tuple[int, tuple[Node, ...]]]:
+    """The closed comments that are candidates, each with its key (-2 - j) and its branch (itself last): the ``CLOSED``
+    most recently closed, and where the state keeps them (``TOPS_KEPT``) the closed top-level comment with the most
+    replies that is neither open nor among those (key -2 - ``CLOSED``)."""
+    out = [(-2 - j, branch) for j, branch in enumerate(state.closed[:CLOSED])]
+    if state.tops:
+        taken = {n.key for n in state.stack} | {branch[-1].key for _, branch in out}
+        top = next((n for n in state.tops if n.key not in taken), None)
+        if top is not None:
+            out.append((-2 - CLOSED, (top,)))
+    return out
 
 
 def next_writer(comments: Sequence[Comment], k: int) -> str | None:
@@ -570,13 +593,18 @@ def advance(state: State, c: Comment, key: str | int, up: int, score: float, cho
     opens again). The comments taken off the branch stay candidates, the ``CLOSED`` most recently closed."""
     count = state.count + 1
     closed, old = state.closed, state.stack
+    gone: tuple[tuple[Node, ...], ...] = ()
     if up < -1:  # a closed comment: its branch opens again, the open one closes
-        state, up = replace(state, stack=_current(closed[-2 - up], old, closed)), 0
+        state, up = replace(state, stack=_current(dict(reopenable(state))[up], old, closed)), 0
         kept = {n.key for n in state.stack}
         gone = tuple(old[: i + 1] for i in range(len(old) - 1, -1, -1) if old[i].key not in kept)
         closed = gone + tuple(b for b in closed if b[-1].key not in kept)
     elif CLOSED and up:  # the comments below the parent close (none when it answers the one before)
-        closed = tuple(old[: i + 1] for i in range(len(old) - 1, len(old) - 1 - up if up > 0 else -1, -1)) + closed
+        gone = tuple(old[: i + 1] for i in range(len(old) - 1, len(old) - 1 - up if up > 0 else -1, -1))
+        closed = gone + closed
+    tops = state.tops
+    if tops is not None and gone:
+        tops = _ranked(tuple(b[-1] for b in gone if b[-1].depth == 1) + tops)
     if up < 0:
         stack: tuple[Node, ...] = ()
         parent, depth = None, 1
@@ -618,7 +646,17 @@ def advance(state: State, c: Comment, key: str | int, up: int, score: float, cho
         score,
         (choice, state.choices) if choice else state.choices,
         closed[:CLOSED],
+        tops,
     )
+
+
+def _ranked(tops: tuple[Node, ...]) -> tuple[Node, ...]:
+    """Closed top-level comments, the latest closed first, as a state keeps them: each once (its latest copy counts
+    its replies), the most replies first, ``TOPS`` of them."""
+    latest: dict[str | int, Node] = {}
+    for n in tops:
+        latest.setdefault(n.key, n)
+    return tuple(sorted(latest.values(), key=lambda n: -n.children)[:TOPS])
 
 
 def _current(
@@ -645,6 +683,8 @@ def plan(
 ) -> list[Choice]:
     """The likeliest structure of ``comments`` following ``start``: one choice each. A comment answering
     an earlier one of ``comments`` names it by its key (its place in ``comments`` unless ``keys`` are given)."""
+    if kind in TOPS_KEPT and start.tops is None:
+        start = replace(start, tops=())
     states = [start]
     index = {w: i for i, w in enumerate(FEATURES)}
     for k, c in enumerate(comments):
@@ -669,7 +709,7 @@ def plan(
         grown.sort(key=lambda g: -g[0])
         states = []
         for score, _, state, up, p, p_root, f, how in grown[:beam]:
-            branch = state.closed[-2 - up] if up < -1 else state.stack
+            branch = dict(reopenable(state))[up] if up < -1 else state.stack
             target = None if up == -1 else branch[len(branch) - 1 - max(up, 0)].key
             states.append(advance(state, c, keys[k] if keys else k, up, score, Choice(target, p, p_root, f, how)))
         page.note(start.count + k + 1, c.author)

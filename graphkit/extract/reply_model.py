@@ -80,6 +80,7 @@ FEATURES = (
     "short",  # a short comment, candidate is a comment
     "anonymous",  # the candidate has no author
     "closed",  # the candidate is a comment an earlier choice took off the branch
+    "closed_top",  # … the closed top-level comment with the most replies (``replies_page.TOPS_KEPT``)
     "answered",  # the candidate shows a question-and-answer site's "answered …" line: an answer, its comments under it
     # what a list archive's page shows of a mail and of the candidate (``replies_page.mail_head``)
     "mail_later",  # the candidate was sent after the mail (one only where the mail names it: ``replies_page``)

@@ -1290,7 +1290,8 @@ def test_a_question_and_answer_pages_cues_say_how_often_they_are_right_there():
     such a site's pages), a comment calling on a writer by name ("@Ann") stands under the post it is on, as the dump
     records, not under that writer's latest comment, where the cue puts it: its confidence is the share of such cues
     right on pages read so, not the share on every page (0.66, where a forum's or a list's are mostly right). Every
-    reply's confidence on those pages together within 0.1 of how often it is right, bin by bin."""
+    reply's confidence on those pages together within 0.1 of how often it is right, bin by bin. In sample: the shares
+    were fitted on these pages, so this guards the shipped figures; train.py's notes give them without each source."""
     said, points = [], []
     for name in QA_TRAINING:
         for page in pages([_TRAINING / f"{name}.ndjson"], posted=True):

@@ -66,23 +66,23 @@ REACHED = {
     "reddit-nyknicks-bucks-postgame-139": (0.63, 4.4, 16),
     "dailymail-shakira-tax-150": (0.65, 5.4, 2),
     "reddit-politics-russian-money-150": (0.76, 18.8, 25),
-    "reddit-politics-clarence-thomas-150": (0.8, 10.8, 18),
+    "reddit-politics-clarence-thomas-150": (0.8, 10.8, 19),
     "reddit-soccer-portugal-uzbekistan-150": (0.69, 10.8, 12),
     "cypherpunks-1992-10-120": (0.68, 120.1, 26),
     "usenet-talk-politics-guns-120": (0.64, 126.8, 33),
     "hn-frontpage-2015-02-120": (0.51, 20.1, 6),
-    "globe-republican-primary-110": (0.87, 14.6, 16),
+    "globe-republican-primary-110": (0.87, 14.6, 17),
     "usenet-comp-lang-cobol-1999-12-80": (0.8, 20.1, 7),
     "bvparishat-2009-06-72": (0.71, 169.5, 10),
     "hn-whoishiring-2020-01-45": (0.82, 26.8, 10),
     "reddit-movies-oppenheimer-110": (0.91, 18.3, 9),
     "reddit-coys-daily-discussion-120": (0.76, 6.8, 6),
     "reddit-politics-measles-senator-111": (0.6, 3.7, 4),
-    "facebook-abc-news-tehan-centrelink-120": (0.64, 10.1, 6),
+    "facebook-abc-news-tehan-centrelink-120": (0.67, 10.1, 6),
     "wikipedia-talk-arab-spring-120": (0.86, 13.4, 11),
     "wikipedia-talk-catholic-church-80": (0.86, 22.6, 9),
     "reddit-wallstreetbets-gme-holding-120": (0.57, 8.4, 5),
-    "twitter-ferguson-ottawa-126": (0.69, 8.0, 2),
+    "twitter-ferguson-ottawa-126": (0.76, 8.0, 2),
     "reddit-clevelandcavs-finals-game7-120": (0.52, 6.8, 5),
     "wapo-trump-pariah-siege-120": (0.71, 30.1, 17),
     "hn-fable-5-release-128": (0.43, 14.2, 1),
@@ -104,11 +104,13 @@ REACHED = {
     "linux-api-vmsplice-2026-06-110": (0.21, 7.4, 4),
     "mastodon-4-0-features-120": (0.3, 8.4, 0),
     "lsm-inode-ino-tomoyo-2024-10-100": (0.9, 10.1, 5),
-    "net54-t206-podcast-wagner-100": (0.46, 40.1, 6),
+    "net54-t206-podcast-wagner-100": (0.5, 40.1, 6),
     "reddit-worldnews-frontpage-2025-10-120": (0.74, 13.4, 7),
     "twitter-putin-missing-prince-toronto-121": (0.69, 10.0, 4),
     "reddit-formula1-dutch-gp-aftermath-120": (0.66, 13.4, 7),
     "reddit-india-kannada-language-row-120": (0.58, 18.4, 5),
+    "nairaland-canada-express-entry-120": (0.28, 36.8, 6),
+    "tmc-tesla-owners-recent-posts-120": (0.34, 28.4, 1),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -158,6 +160,8 @@ SHORT_OF_RECALL = {
     "net54-t206-podcast-wagner-100",
     "reddit-formula1-dutch-gp-aftermath-120",
     "reddit-india-kannada-language-row-120",
+    "nairaland-canada-express-entry-120",
+    "tmc-tesla-owners-recent-posts-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -212,6 +216,8 @@ SHORT_OF_JUNK = {
     "net54-t206-podcast-wagner-100",
     "reddit-formula1-dutch-gp-aftermath-120",
     "reddit-india-kannada-language-row-120",
+    "nairaland-canada-express-entry-120",
+    "tmc-tesla-owners-recent-posts-120",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -294,9 +300,11 @@ BELOW_BARE = {
     "mastodon-4-0-features-120",
     "twitter-putin-missing-prince-toronto-121",
     "net54-t206-podcast-wagner-100",
+    "nairaland-canada-express-entry-120",
+    "tmc-tesla-owners-recent-posts-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"nairaland-canada-express-entry-120", "tmc-tesla-owners-recent-posts-120"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

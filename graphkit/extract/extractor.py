@@ -28,11 +28,12 @@ import gc
 import itertools
 import re
 import sys
+import threading
 from bisect import bisect_left
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import schema
@@ -96,6 +97,8 @@ _LONG_WORD = re.compile(r"\w{3,}")
 _BLANK_CHAR = re.compile(r"\s")
 _CHUNK = re.compile(r"\S+")
 _CHUNKS_KEPT = 4096  # chunks whose cuts are kept (``_chunk_cuts``): at most 500 characters each
+_RUN_STRINGS = 20_000  # strings, and texts, a ``_RunTokenizer`` keeps before it is made anew (a few MB)
+_RUN_TEXTS = 20_000
 _WORD = re.compile(r"\w")
 
 Batch = TypeVar("Batch", bound=Sequence[Post])
@@ -213,7 +216,7 @@ class _Failures:
 
 
 def _model_texts(
-    posts: Iterable[Post], report: Reporter | None, tokenizer: Callable[[str], Doc], unread: Container[str] = ()
+    posts: Iterable[Post], report: Reporter | None, splits: _RunTokenizer, unread: Container[str] = ()
 ) -> Iterator[str]:
     """What the model reads of each post (nothing of a post in ``unread``); a post read in part is reported."""
     for post in posts:
@@ -222,27 +225,70 @@ def _model_texts(
             continue
         if len(post.text) > MODEL_TEXT and report is not None:
             report.add(LONG_TEXT, post.where)
-        yield _blanked(post.text[:MODEL_TEXT], tokenizer)
+        yield _blanked(post.text[:MODEL_TEXT], splits)
 
 
-def _blanked(text: str, tokenizer: Callable[[str], Doc]) -> str:
+class _RunTokenizer:
+    """The model tokenizer's rules on a vocabulary of their own, which splits the runs of marks ``_blanked`` cuts.
+
+    Not the model's tokenizer in a memory zone: the zone is the process's, so the docs another thread made with the
+    model meanwhile (a Dask worker's threads) lost their new words when it closed. Each distinct run leaves its strings
+    in this vocabulary and its split in the tokenizer's cache, so both are made anew after ``_RUN_STRINGS`` strings or
+    ``_RUN_TEXTS`` texts; one thread splits at a time."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self._rules = {
+            "rules": tokenizer.rules,
+            "prefix_search": tokenizer.prefix_search,
+            "suffix_search": tokenizer.suffix_search,
+            "infix_finditer": tokenizer.infix_finditer,
+            "token_match": tokenizer.token_match,
+            "url_match": tokenizer.url_match,
+            "faster_heuristics": tokenizer.faster_heuristics,
+        }
+        self._lock = threading.Lock()
+        self._tokenizer, self._texts = self._new(), 0
+
+    def _new(self) -> Any:
+        from spacy.tokenizer import Tokenizer
+        from spacy.vocab import Vocab
+
+        tokenizer = Tokenizer(Vocab(), **self._rules)
+        self._strings = len(tokenizer.vocab.strings)  # the rules' own
+        return tokenizer
+
+    def __call__(self, text: str) -> list[tuple[int, str]]:
+        """Each token of ``text``: where it starts, and its text."""
+        with self._lock:
+            if self._texts >= _RUN_TEXTS or len(self._tokenizer.vocab.strings) - self._strings >= _RUN_STRINGS:
+                self._tokenizer, self._texts = self._new(), 0
+            self._texts += 1
+            return [(tok.idx, tok.text) for tok in self._tokenizer(text)]
+
+
+@cache
+def _run_tokenizer(model: str) -> _RunTokenizer:
+    """The ``_RunTokenizer`` of the named model's tokenizer, made once (``Extractor.release`` drops it)."""
+    return _RunTokenizer(load(model).tokenizer)
+
+
+def _blanked(text: str, splits: _RunTokenizer) -> str:
     """``text`` with each ``_LONG_RUN`` written as blanks, the middle of each ``_SHORT`` stretch (``_thinned``), and the
     middle of each run of marks the tokenizer splits into over twice ``_EDGE`` tokens, so that every offset stays where
     it was; links are found on the post's own text. The tokenizer splits each blank-free run alone, so a run is found
     here as the model's tokenizer splits it, and each piece kept beside a cut is split as in the post (``_chunk_cuts``).
-    The runs are split in a memory zone of the model's vocabulary: each distinct run's strings went with the process
-    (100,000 hostile runs kept 43 MB)."""
+    The runs are split by a ``_RunTokenizer``, so that each distinct run's strings do not stay with the model (100,000
+    hostile runs kept 43 MB)."""
     text = _LONG_RUN.sub(lambda run: " " * len(run[0]), text)
     if max(map(len, _LONG_WORD.split(text))) >= _SHORT_RUN:  # room for a stretch between two longer words
         text = _SHORT.sub(_thinned, text)
     if not _MARKS.search(text):
         return text
     cuts: list[tuple[int, int]] = []
-    with tokenizer.vocab.memory_zone():
-        for chunk in _CHUNK.finditer(text):
-            if _MARKS.search(chunk[0]):
-                at = chunk.start()
-                cuts += [(at + start, at + end) for start, end in _chunk_cuts(chunk[0], tokenizer)]
+    for chunk in _CHUNK.finditer(text):
+        if _MARKS.search(chunk[0]):
+            at = chunk.start()
+            cuts += [(at + start, at + end) for start, end in _chunk_cuts(chunk[0], splits)]
     pieces, at = [], 0
     for start, end in cuts:
         pieces += [text[at:start], " " * (end - start)]
@@ -265,19 +311,19 @@ def _thinned(stretch: re.Match[str]) -> str:
 
 
 @lru_cache(maxsize=_CHUNKS_KEPT)
-def _chunk_cuts(chunk: str, tokenizer: Callable[[str], Doc]) -> tuple[tuple[int, int], ...]:
+def _chunk_cuts(chunk: str, splits: _RunTokenizer) -> tuple[tuple[int, int], ...]:
     """Where to blank a blank-free ``chunk``: the middle of each run of over twice ``_EDGE`` marks-only tokens, between
     two of its tokens where the pieces kept split as in the chunk (a piece is split from both ends, so one cut
     elsewhere may split it otherwise: a pair of '…' or a flag's letters across it). A cut is moved inward a token at
-    a time, up to ``_EDGE`` times, to find such a place; a run without one is left whole. Split in a memory zone, where
-    spaCy caches no tokenization, so the latest chunks' cuts are kept here: a long run of marks costs the tokenizer its
-    length squared (a 500-character run 60 ms), and a post often repeats one."""
-    toks = [(tok.idx, tok.text) for tok in tokenizer(chunk)]
+    a time, up to ``_EDGE`` times, to find such a place; a run without one is left whole. The latest chunks' cuts are
+    kept here: a long run of marks costs the tokenizer its length squared (a 500-character run 60 ms), and a post
+    often repeats one."""
+    toks = splits(chunk)
     ends = [idx for idx, _ in toks] + [len(chunk)]  # where each token starts, and the chunk's end
 
     def kept(first: int, last: int) -> bool:  # tokens ``first`` up to ``last`` split alone as in the chunk
         start = ends[first]
-        return [(tok.idx + start, tok.text) for tok in tokenizer(chunk[start : ends[last]])] == toks[first:last]
+        return [(idx + start, word) for idx, word in splits(chunk[start : ends[last]])] == toks[first:last]
 
     runs, first = [], 0
     for i, (_, word) in enumerate([*toks, (0, "a")]):
@@ -658,14 +704,14 @@ class Extractor:
         # what is known by the first batch searched, a store's lessons included: the log's other lessons add to it
         log.add(Lessons(set(self._lower), set(self._sites), set(self._resolver.acronyms), self._authors.every()))
         waiting: deque[tuple[Batch, list[_Part]]] = deque()  # batches whose texts the stream has taken
-        tokenizer = self.nlp.tokenizer
+        splits = _run_tokenizer(self.model)
 
         def jobs() -> Iterator[tuple[str, Job]]:
             for batch in itertools.chain([head], taken):
                 parts = self._parts(batch, log, report, replies_only)
                 waiting.append((batch, parts))
                 for part in parts:
-                    yield from zip(_model_texts(part.posts, report, tokenizer, replies_only), part.jobs, strict=True)
+                    yield from zip(_model_texts(part.posts, report, splits, replies_only), part.jobs, strict=True)
 
         # the workers fork before this batch's lessons are learnt (its input's, read ahead: see ``parse``)
         found = parse(self.model, jobs(), self.workers, self.batch_size, read=log.finder, fork_first=True)
@@ -810,7 +856,7 @@ class Extractor:
         refs = self._refs(posts, failures)
         if not self.entities:
             return [[] for _ in posts], refs, failures.positions(posts)
-        docs = parse(self.model, _model_texts(posts, report, self.nlp.tokenizer), self.workers, self.batch_size)
+        docs = parse(self.model, _model_texts(posts, report, _run_tokenizer(self.model)), self.workers, self.batch_size)
         try:
             per_post = self._mentions(posts, refs, docs, failures)
         finally:

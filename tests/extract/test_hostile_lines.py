@@ -9,14 +9,16 @@ a run over the bound is stopped there.
 from __future__ import annotations
 
 import random
+import threading
 from pathlib import Path
 
 import pytest
 
 from graphkit.extract import Extractor
+from graphkit.extract import extractor as extractor_module
 from graphkit.extract.aliases import find_definitions
 from graphkit.extract.entities import _split, lower_words
-from graphkit.extract.extractor import _blanked
+from graphkit.extract.extractor import _blanked, _run_tokenizer
 from graphkit.extract.gazetteer import slang
 from graphkit.extract.parsed import parsed
 from graphkit.records import Post
@@ -120,20 +122,20 @@ def test_a_post_of_runs_of_marks_costs_no_more_than_prose(extractor):
     runs = " ".join(["(" + "?" * 498 + ")"] * 200)
     prose = EXAMPLE.read_text(encoding="utf-8").replace("\n", " ")
     prose = (prose * (len(runs) // len(prose) + 1))[: len(runs)]
-    nlp = extractor.nlp
-    assert len(nlp.make_doc(_blanked(runs, nlp.tokenizer))) < len(nlp.make_doc(prose)) / 5
+    nlp, splits = extractor.nlp, _run_tokenizer(extractor.model)
+    assert len(nlp.make_doc(_blanked(runs, splits))) < len(nlp.make_doc(prose)) / 5
     spent = cpu_seconds(lambda: extractor.extract(_posts(prose)), budget=60.0)
     assert cpu_seconds(lambda: extractor.extract(_posts(runs)), budget=spent) < spent
     text = "Barack Obama" + "!" * 400 + " went to Paris."
     edges = extractor.extract(_posts(text)).edges
     found = {(e.props["text"], e.props["start"]) for e in edges if e.type == "MENTIONS"}
     assert found == {("Barack Obama", 0), ("Paris", text.index("Paris"))}
-    assert _blanked(text, nlp.tokenizer) == "Barack Obama" + "!" * 8 + " " * 384 + "!" * 8 + text[412:]
+    assert _blanked(text, splits) == "Barack Obama" + "!" * 8 + " " * 384 + "!" * 8 + text[412:]
 
 
-def _kept_tokens(text: str, tokenizer) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+def _kept_tokens(text: str, tokenizer, splits) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The tokens the model reads of a post's blanked text, and the post's own tokens that lie outside the blanks."""
-    blanked = _blanked(text, tokenizer)
+    blanked = _blanked(text, splits)
     own = [(t.idx, t.text) for t in tokenizer(text) if blanked[t.idx : t.idx + len(t.text)] == t.text]
     return [(t.idx, t.text) for t in tokenizer(blanked) if not t.is_space], [t for t in own if t[1].strip()]
 
@@ -149,22 +151,25 @@ def test_the_pieces_kept_beside_a_cut_run_of_marks_split_as_in_the_post(extracto
     for _ in range(600):
         run = "".join(rng.choice(marks) for _ in range(rng.randint(10, 40)))
         text = rng.choice(["word", "Obama", "x", ""]) + run + rng.choice(["word", "Paris", "", "s"]) + " next"
-        read, own = _kept_tokens(text, extractor.nlp.tokenizer)
+        read, own = _kept_tokens(text, extractor.nlp.tokenizer, _run_tokenizer(extractor.model))
         assert read == own, text
-        cut += _blanked(text, extractor.nlp.tokenizer) != text
+        cut += _blanked(text, _run_tokenizer(extractor.model)) != text
     assert cut > 50
 
 
-def test_runs_of_marks_leave_no_strings_in_the_model_vocabulary(extractor):
+def test_runs_of_marks_leave_no_strings_in_the_model_vocabulary(extractor, monkeypatch):
     """The runs were split outside spaCy's memory zone, each distinct token of each run kept by the process for good
     (100,000 distinct runs 43 MB): 2,000 runs whose middles the tokenizer splits into tokens such as ':)%$' kept 2,973
-    strings, now none; the middles are blanked as before."""
+    strings, now none; the middles are blanked as before, and the runs' own tokenizer keeps a bounded number."""
+    monkeypatch.setattr(extractor_module, "_RUN_STRINGS", 500)
     nlp = extractor.nlp
     rng = random.Random(2)
     middles = ["".join(rng.choice(".-:)$%") for _ in range(30)) for _ in range(2_000)]
     before = len(nlp.vocab.strings)
-    blanked = [_blanked("w " + "!" * 20 + middle + "!" * 20 + " w", nlp.tokenizer) for middle in middles]
+    splits = _run_tokenizer(extractor.model)
+    blanked = [_blanked("w " + "!" * 20 + middle + "!" * 20 + " w", splits) for middle in middles]
     assert len(nlp.vocab.strings) == before
+    assert len(splits._tokenizer.vocab.strings) - splits._strings < 1_000  # made anew past 500 (2,973 kept without)
     assert set(blanked) == {"w " + "!" * 8 + " " * 54 + "!" * 8 + " w"}
 
 
@@ -201,4 +206,36 @@ def test_lists_of_short_words_in_prose_reach_the_model_whole(extractor):
         "Scores: " + "1-0, 2-1, 3-3, " * 5 + "then the final",
         EXAMPLE.read_text(encoding="utf-8"),
     ]:
-        assert _blanked(text, extractor.nlp.tokenizer) == text
+        assert _blanked(text, _run_tokenizer(extractor.model)) == text
+
+
+def test_runs_of_marks_split_beside_another_thread_leave_its_docs_whole(extractor):
+    """spaCy's memory zone is the process's, not a thread's: while runs of marks were split in one, the docs another
+    thread made with the model (a Dask worker's threads) had their new words freed under them (2,864 of 3,000 broken,
+    none without the zone). The runs are now split by a tokenizer of their own."""
+    nlp, splits = extractor.nlp, _run_tokenizer(extractor.model)
+    rng = random.Random(3)
+    hostile = ["w " + "!" * 20 + "".join(rng.choice(".-:)$%") for _ in range(30)) + "!" * 20 + " w" for _ in range(200)]
+    started, done = threading.Event(), threading.Event()
+
+    def split_runs() -> None:
+        while not done.is_set():
+            for text in hostile:
+                _blanked(text, splits)
+                started.set()
+                if done.is_set():
+                    return
+
+    worker = threading.Thread(target=split_runs)
+    worker.start()
+    try:
+        started.wait()
+        texts = [f"zqx{i}word met Qvb{i}name in {i}town" for i in range(3_000)]
+        broken = 0
+        for text in texts:
+            doc = nlp.make_doc(text)
+            broken += [t.text for t in doc] != text.split() or [t.lex.orth_ for t in doc] != text.split()
+    finally:
+        done.set()
+        worker.join()
+    assert broken == 0

@@ -82,7 +82,17 @@ _LONG_RUN = re.compile(r"(?<!\S)\S{501,}")
 # against prose's 1.9 s). Past twice ``_EDGE`` such tokens in a row the model reads a run's first and last ``_EDGE`` and
 # blanks between: it reads each word by the four tokens either side of it, so what it finds beside the run is the same
 _EDGE = 8
-_MARKS = re.compile(rf"[^\w\s]{{{2 * _EDGE + 1},}}")
+# the combining marks Python's ``\w`` leaves out, by the blocks of the scripts that write them inside words (the
+# Indic, South-East Asian and Tibetan blocks whole, Hebrew's and Arabic's points, the generic combining blocks): a Hindi
+# word's vowel signs ("मोदी") would split it into pieces of a letter or two, read below as marks or short tokens
+_IN_WORDS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0711\u0730-\u074a"
+    "\u0900-\u0fff\u1000-\u109f\u1712-\u1734\u1780-\u17ff\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff"
+    "\ufe20-\ufe2f"
+)
+_W = rf"[\w{_IN_WORDS}]"  # a word's character
+_NOT_W = rf"[^\w\s{_IN_WORDS}]"  # a mark's
+_MARKS = re.compile(rf"{_NOT_W}{{{2 * _EDGE + 1},}}")
 # a stretch of short tokens (marks, words of one or two letters or digits) with blanks between or none: the tokenizer
 # splits it a token a character or two, each costing the model what a word costs, so such a post cost it two or three
 # times prose as long, with no run of marks over 16 tokens ("😀a", "a,a,a,", "1+1+1", runs of 16 emoji or of 15 to 32
@@ -91,15 +101,15 @@ _MARKS = re.compile(rf"[^\w\s]{{{2 * _EDGE + 1},}}")
 # whole chunks, each split alone as in the post. Prose has no such stretch: a list of "a) b) c)" or of "US, UK" words
 # breaks at its first longer word
 _SHORT_RUN = 8 * _EDGE
-_SHORT = re.compile(rf"(?:(?:[^\w\s]|\b\w{{1,2}}\b)\s*){{{_SHORT_RUN},}}")
-_PIECE = re.compile(r"[^\w\s]|\w+")
-_LONG_WORD = re.compile(r"\w{3,}")
+_SHORT = re.compile(rf"(?:(?:{_NOT_W}|(?<!{_W}){_W}{{1,2}}(?!{_W}))\s*){{{_SHORT_RUN},}}")
+_PIECE = re.compile(rf"{_NOT_W}|{_W}+")
+_LONG_WORD = re.compile(rf"{_W}{{3,}}")
 _BLANK_CHAR = re.compile(r"\s")
 _CHUNK = re.compile(r"\S+")
 _CHUNKS_KEPT = 4096  # chunks whose cuts are kept (``_chunk_cuts``): at most 500 characters each
 _RUN_STRINGS = 20_000  # strings, and texts, a ``_RunTokenizer`` keeps before it is made anew (a few MB)
 _RUN_TEXTS = 20_000
-_WORD = re.compile(r"\w")
+_WORD = re.compile(_W)
 
 Batch = TypeVar("Batch", bound=Sequence[Post])
 

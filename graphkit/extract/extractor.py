@@ -106,6 +106,7 @@ _PIECE = re.compile(rf"{_NOT_W}|{_W}+")
 _LONG_WORD = re.compile(rf"{_W}{{3,}}")
 _BLANK_CHAR = re.compile(r"\s")
 _CHUNK = re.compile(r"\S+")
+_CHECKED = 4  # characters split again to check a chunk's cuts, per character of it (``_chunk_cuts``)
 _CHUNKS_KEPT = 4096  # chunks whose cuts are kept (``_chunk_cuts``): at most 500 characters each
 _RUN_STRINGS = 20_000  # strings, and texts, a ``_RunTokenizer`` keeps before it is made anew (a few MB)
 _RUN_TEXTS = 20_000
@@ -325,15 +326,19 @@ def _chunk_cuts(chunk: str, splits: _RunTokenizer) -> tuple[tuple[int, int], ...
     """Where to blank a blank-free ``chunk``: the middle of each run of over twice ``_EDGE`` marks-only tokens, between
     two of its tokens where the pieces kept split as in the chunk (a piece is split from both ends, so one cut
     elsewhere may split it otherwise: a pair of '…' or a flag's letters across it). A cut is moved inward a token at
-    a time, up to ``_EDGE`` times, to find such a place; a run without one is left whole. The latest chunks' cuts are
-    kept here: a long run of marks costs the tokenizer its length squared (a 500-character run 60 ms), and a post
-    often repeats one."""
+    a time, up to ``_EDGE`` times, to find such a place; a run without one is left whole, and so are the runs left
+    once the pieces checked add up to ``_CHECKED`` times the chunk (each check splits a piece again: a chunk of runs
+    no place fits took 235 splits, 1 s). The latest chunks' cuts are kept here: a long run of marks costs the tokenizer
+    its length squared (a 500-character run 60 ms), and a post often repeats one."""
     toks = splits(chunk)
     ends = [idx for idx, _ in toks] + [len(chunk)]  # where each token starts, and the chunk's end
+    left = _CHECKED * len(chunk)  # characters still to split in checks
 
     def kept(first: int, last: int) -> bool:  # tokens ``first`` up to ``last`` split alone as in the chunk
+        nonlocal left
         start = ends[first]
-        return [(idx + start, word) for idx, word in splits(chunk[start : ends[last]])] == toks[first:last]
+        left -= ends[last] - start
+        return left >= 0 and [(idx + start, w) for idx, w in splits(chunk[start : ends[last]])] == toks[first:last]
 
     runs, first = [], 0
     for i, (_, word) in enumerate([*toks, (0, "a")]):

@@ -111,6 +111,7 @@ REACHED = {
     "reddit-india-kannada-language-row-120": (0.58, 18.4, 5),
     "nairaland-canada-express-entry-120": (0.28, 36.8, 6),
     "tmc-tesla-owners-recent-posts-120": (0.34, 28.4, 1),
+    "nairaland-health-mentions-120": (0.32, 10.1, 2),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -162,6 +163,7 @@ SHORT_OF_RECALL = {
     "reddit-india-kannada-language-row-120",
     "nairaland-canada-express-entry-120",
     "tmc-tesla-owners-recent-posts-120",
+    "nairaland-health-mentions-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -218,6 +220,7 @@ SHORT_OF_JUNK = {
     "reddit-india-kannada-language-row-120",
     "nairaland-canada-express-entry-120",
     "tmc-tesla-owners-recent-posts-120",
+    "nairaland-health-mentions-120",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -302,6 +305,7 @@ BELOW_BARE = {
     "net54-t206-podcast-wagner-100",
     "nairaland-canada-express-entry-120",
     "tmc-tesla-owners-recent-posts-120",
+    "nairaland-health-mentions-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
 NOT_SCORED_YET: set[str] = set()

@@ -3091,13 +3091,23 @@ _LOWER_THINGS = frozenset("bermuda chile guinea panama".split())
 
 
 def _lowered_places(doc, taken: set[int], ents: tuple) -> list:
-    """A country or a US state the model reads in a comment's lower case ("in the iowa debate"): one word, its
-    capitalised form a country's or a region's name, no given name or surname ("georgia", "jordan"), no English
-    word ("turkey") and no thing named after the place (``_LOWER_THINGS``). ``ents`` are the doc's entities."""
+    """A country, a continent or a US state the model reads in a comment's lower case ("in the iowa debate", "in
+    south america"): its words capitalised a country's or a region's name; one word no given name or surname
+    ("georgia", "jordan"), no English word ("turkey") and no thing named after the place (``_LOWER_THINGS``); several
+    words are that name whole, which no person bears and no phrase of everyday words spells. ``ents`` are the doc's
+    entities."""
     out = []
     for ent in ents:
         tok = ent[0]
-        if len(ent) != 1 or ent.label_ not in _PLACE_LABELS or not tok.is_lower or not tok.is_alpha or tok.i in taken:
+        if ent.label_ not in _PLACE_LABELS or taken.intersection(range(ent.start, ent.end)):
+            continue
+        if not all(t.is_lower and t.is_alpha for t in ent):
+            continue
+        if len(ent) > 1:
+            # a word of the prose, not one glued to what goes before it ("font-family:times new roman,new york")
+            apart = ent.start == 0 or bool(doc[ent.start - 1].whitespace_)
+            if apart and all(t.whitespace_ for t in ent[:-1]) and gazetteer().weight(_capitalised(ent.text)) >= 4.0:
+                out.append(ent)
             continue
         if tok.lower_ in _LOWER_THINGS:
             continue
@@ -3105,6 +3115,11 @@ def _lowered_places(doc, taken: set[int], ents: tuple) -> list:
         if gazetteer().weight(name) >= 4.0 and not (first_name(name) or surname(name)) and kind(name) is Kind.NAME:
             out.append(ent)
     return out
+
+
+def _capitalised(words: str) -> str:
+    """Each word of a name typed in lower case with its capital ("south america": "South America")."""
+    return " ".join(word.capitalize() for word in words.split(" "))
 
 
 def _lower_given_before(doc, ent) -> bool:
@@ -3812,7 +3827,7 @@ def find_mentions(
     marked += [
         (
             span,
-            span.text.capitalize(),
+            _capitalised(span.text),
             schema.PLACE,
             2.0,
             "a country's or a region's name the model reads in lower case",

@@ -3506,6 +3506,23 @@ def _acting(mentions: list[Mention], text: str) -> None:
             )
 
 
+# a strike called or held after a name ("NARD is going on strike indefinitely", "ASUU has been on strike since",
+# "NUT embarked on a warning strike"): what a union or an association does, never a person or a thing alone
+_ON_STRIKE = re.compile(
+    r"\s+(?:(?:is|are|was|were|has|have|had|will|to)\s+)?(?:(?:be|been|go|goes|going|gone|went|embark|embarks|"
+    r"embarked|embarking)\s+)?on\s+(?:an?\s+)?(?:(?:indefinite|nationwide|warning|total)\s+)?strike\b"
+)
+
+
+def _striking(mentions: list[Mention], text: str) -> None:
+    """Capitals nothing defines that go on strike ("NARD is going on strike"): a union's or an association's letters,
+    no shouting."""
+    for mention in mentions:
+        if _capitals_of_a_body(mention) and _ON_STRIKE.match(text, mention.end):
+            mention.shouted = False
+            mention.vote(schema.ORGANIZATION, 1.5, "on strike after it: a union's or an association's letters")
+
+
 # a noun for someone who holds a post in a body or plays for it, right after its name ("former MLB pitcher", "a UN
 # official"); nouns of a trade or a use ("developers", "users", "holder", "welder") are left out, as a technology's
 # acronym stands before them as often ("SQL developers", "CCW permit holder", "MIG welder"), and so are nouns a device
@@ -3873,6 +3890,7 @@ def find_mentions(
     _said_to_be_bodies(out, doc.text)
     _traded(out, doc.text)
     _acting(out, doc.text)
+    _striking(out, doc.text)
     _staffed(out, doc.text)
     _of_states(out, doc.text)
     _listed_with_bodies(out, doc.text, defined)

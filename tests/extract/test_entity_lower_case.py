@@ -29,3 +29,12 @@ def test_a_place_glued_into_a_style_attribute_is_no_place():
     reads "new york" there as a place, but a name glued to the word before it is markup's, not the prose's."""
     (text,) = [t for t in thread_texts("bvparishat-2009-06-72") if "roman,new york" in t][:1]
     assert label_of(entities_in(text), "new york") is None
+
+
+def test_capitals_that_go_on_strike_are_a_body():
+    """nairaland-health-mentions-120: "NARD is going on strike indefinitely", the model's body, was dropped as
+    shouting (the post writes "DAT" in capitals too); an association of doctors goes on strike, a shouted word does
+    not, while a shouted word elsewhere in the post stays emphasis."""
+    found = entities_in(_post(NAIRALAND, "It's u dat need sense"))
+    assert label_of(found, "NARD") == schema.ORGANIZATION, found
+    assert label_of(found, "DAT") is None, found

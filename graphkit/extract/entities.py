@@ -3327,6 +3327,22 @@ def _towns_named(doc, taken: set[int]) -> list:
     return out
 
 
+def _states_named(doc, taken: set[int]) -> list:
+    """A country's region the model missed, capitalised before "state" typed in lower case ("Kano state should be
+    included"): the state of that name, as "Ogun State" is; the gazetteer's regions outside the United States, where
+    "Ohio state" is a university's team as often."""
+    out = []
+    if " state" not in doc.text:
+        return out
+    for tok in doc[1:]:
+        if tok.text != "state" or tok.i - 1 in taken or tok.i in taken:
+            continue
+        region = doc[tok.i - 1]
+        if region.is_title and region.is_alpha and region.whitespace_ == " " and gazetteer().state(region.text):
+            out.append(doc.span(region.i, tok.i + 1))
+    return out
+
+
 def _trailer_names(doc, taken: set[int]) -> list:
     """People a patch's trailer or a mail's header names before their address that the model missed ("Cc: Dmitry
     Kasatkin <…>", "Uwe Kleine-König"): two to four words, each capitalised or an initial, none a body's or a place's
@@ -3821,6 +3837,8 @@ def find_mentions(
         for span in _framed_papers(doc, taken)
     ]
     marked += [(doc.span(t.i, t.i + 1), t.text, schema.PLACE, 2.0, why) for t, why in _towns_named(doc, taken)]
+    stated = "a country's region before 'state'"
+    marked += [(span, f"{span[0].text} State", schema.PLACE, 3.0, stated) for span in _states_named(doc, taken)]
     trailer = "named before an address in a patch's trailer or a mail's header ('Cc: … <…>')"
     marked += [(span, span.text, schema.PERSON, 2.0, trailer) for span in _trailer_names(doc, taken)]
     address = "named by its web address, as start-ups are"

@@ -38,3 +38,10 @@ def test_capitals_that_go_on_strike_are_a_body():
     found = entities_in(_post(NAIRALAND, "It's u dat need sense"))
     assert label_of(found, "NARD") == schema.ORGANIZATION, found
     assert label_of(found, "DAT") is None, found
+
+
+def test_a_region_before_state_in_lower_case_is_that_state():
+    """nairaland-health-mentions-120: "Kano state should be included as well", which the model passes over, was no
+    entity; a country's region before "state" names that state, as "Ogun State" does."""
+    found = entities_in(_post(NAIRALAND, "Kano state should be included"))
+    assert label_of(found, "Kano state") == schema.PLACE, found

@@ -111,7 +111,7 @@ REACHED = {
     "reddit-india-kannada-language-row-120": (0.58, 18.4, 5),
     "nairaland-canada-express-entry-120": (0.28, 36.8, 6),
     "tmc-tesla-owners-recent-posts-120": (0.34, 28.4, 1),
-    "nairaland-health-mentions-120": (0.32, 10.1, 2),
+    "nairaland-health-mentions-120": (0.42, 10.1, 3),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -305,7 +305,6 @@ BELOW_BARE = {
     "net54-t206-podcast-wagner-100",
     "nairaland-canada-express-entry-120",
     "tmc-tesla-owners-recent-posts-120",
-    "nairaland-health-mentions-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
 NOT_SCORED_YET: set[str] = set()

@@ -112,6 +112,7 @@ REACHED = {
     "reddit-india-kannada-language-row-120": (0.58, 18.4, 5),
     "nairaland-canada-express-entry-120": (0.28, 36.8, 6),
     "tmc-tesla-owners-recent-posts-120": (0.34, 28.4, 1),
+    "nairaland-health-mentions-120": (0.42, 10.1, 3),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -163,6 +164,7 @@ SHORT_OF_RECALL = {
     "reddit-india-kannada-language-row-120",
     "nairaland-canada-express-entry-120",
     "tmc-tesla-owners-recent-posts-120",
+    "nairaland-health-mentions-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -219,6 +221,7 @@ SHORT_OF_JUNK = {
     "reddit-india-kannada-language-row-120",
     "nairaland-canada-express-entry-120",
     "tmc-tesla-owners-recent-posts-120",
+    "nairaland-health-mentions-120",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from

@@ -3091,13 +3091,23 @@ _LOWER_THINGS = frozenset("bermuda chile guinea panama".split())
 
 
 def _lowered_places(doc, taken: set[int], ents: tuple) -> list:
-    """A country or a US state the model reads in a comment's lower case ("in the iowa debate"): one word, its
-    capitalised form a country's or a region's name, no given name or surname ("georgia", "jordan"), no English
-    word ("turkey") and no thing named after the place (``_LOWER_THINGS``). ``ents`` are the doc's entities."""
+    """A country, a continent or a US state the model reads in a comment's lower case ("in the iowa debate", "in
+    south america"): its words capitalised a country's or a region's name; one word no given name or surname
+    ("georgia", "jordan"), no English word ("turkey") and no thing named after the place (``_LOWER_THINGS``); several
+    words are that name whole, which no person bears and no phrase of everyday words spells. ``ents`` are the doc's
+    entities."""
     out = []
     for ent in ents:
         tok = ent[0]
-        if len(ent) != 1 or ent.label_ not in _PLACE_LABELS or not tok.is_lower or not tok.is_alpha or tok.i in taken:
+        if ent.label_ not in _PLACE_LABELS or taken.intersection(range(ent.start, ent.end)):
+            continue
+        if not all(t.is_lower and t.is_alpha for t in ent):
+            continue
+        if len(ent) > 1:
+            # a word of the prose, not one glued to what goes before it ("font-family:times new roman,new york")
+            apart = ent.start == 0 or bool(doc[ent.start - 1].whitespace_)
+            if apart and all(t.whitespace_ for t in ent[:-1]) and gazetteer().weight(_capitalised(ent.text)) >= 4.0:
+                out.append(ent)
             continue
         if tok.lower_ in _LOWER_THINGS:
             continue
@@ -3105,6 +3115,11 @@ def _lowered_places(doc, taken: set[int], ents: tuple) -> list:
         if gazetteer().weight(name) >= 4.0 and not (first_name(name) or surname(name)) and kind(name) is Kind.NAME:
             out.append(ent)
     return out
+
+
+def _capitalised(words: str) -> str:
+    """Each word of a name typed in lower case with its capital ("south america": "South America")."""
+    return " ".join(word.capitalize() for word in words.split(" "))
 
 
 def _lower_given_before(doc, ent) -> bool:
@@ -3312,6 +3327,22 @@ def _towns_named(doc, taken: set[int]) -> list:
     return out
 
 
+def _states_named(doc, taken: set[int]) -> list:
+    """A country's region the model missed, capitalised before "state" typed in lower case ("Kano state should be
+    included"): the state of that name, as "Ogun State" is; the gazetteer's regions outside the United States, where
+    "Ohio state" is a university's team as often."""
+    out = []
+    if " state" not in doc.text:
+        return out
+    for tok in doc[1:]:
+        if tok.text != "state" or tok.i - 1 in taken or tok.i in taken:
+            continue
+        region = doc[tok.i - 1]
+        if region.is_title and region.is_alpha and region.whitespace_ == " " and gazetteer().state(region.text):
+            out.append(doc.span(region.i, tok.i + 1))
+    return out
+
+
 def _trailer_names(doc, taken: set[int]) -> list:
     """People a patch's trailer or a mail's header names before their address that the model missed ("Cc: Dmitry
     Kasatkin <…>", "Uwe Kleine-König"): two to four words, each capitalised or an initial, none a body's or a place's
@@ -3489,6 +3520,23 @@ def _acting(mentions: list[Mention], text: str) -> None:
             mention.vote(
                 schema.ORGANIZATION, 1.5, f"'the' before it and '{acts[0].split()[-1]}' after it: a body acting"
             )
+
+
+# a strike called or held after a name ("NARD is going on strike indefinitely", "ASUU has been on strike since",
+# "NUT embarked on a warning strike"): what a union or an association does, never a person or a thing alone
+_ON_STRIKE = re.compile(
+    r"\s+(?:(?:is|are|was|were|has|have|had|will|to)\s+)?(?:(?:be|been|go|goes|going|gone|went|embark|embarks|"
+    r"embarked|embarking)\s+)?on\s+(?:an?\s+)?(?:(?:indefinite|nationwide|warning|total)\s+)?strike\b"
+)
+
+
+def _striking(mentions: list[Mention], text: str) -> None:
+    """Capitals nothing defines that go on strike ("NARD is going on strike"): a union's or an association's letters,
+    no shouting."""
+    for mention in mentions:
+        if _capitals_of_a_body(mention) and _ON_STRIKE.match(text, mention.end):
+            mention.shouted = False
+            mention.vote(schema.ORGANIZATION, 1.5, "on strike after it: a union's or an association's letters")
 
 
 # a noun for someone who holds a post in a body or plays for it, right after its name ("former MLB pitcher", "a UN
@@ -3789,6 +3837,8 @@ def find_mentions(
         for span in _framed_papers(doc, taken)
     ]
     marked += [(doc.span(t.i, t.i + 1), t.text, schema.PLACE, 2.0, why) for t, why in _towns_named(doc, taken)]
+    stated = "a country's region before 'state'"
+    marked += [(span, f"{span[0].text} State", schema.PLACE, 3.0, stated) for span in _states_named(doc, taken)]
     trailer = "named before an address in a patch's trailer or a mail's header ('Cc: … <…>')"
     marked += [(span, span.text, schema.PERSON, 2.0, trailer) for span in _trailer_names(doc, taken)]
     address = "named by its web address, as start-ups are"
@@ -3812,7 +3862,7 @@ def find_mentions(
     marked += [
         (
             span,
-            span.text.capitalize(),
+            _capitalised(span.text),
             schema.PLACE,
             2.0,
             "a country's or a region's name the model reads in lower case",
@@ -3858,6 +3908,7 @@ def find_mentions(
     _said_to_be_bodies(out, doc.text)
     _traded(out, doc.text)
     _acting(out, doc.text)
+    _striking(out, doc.text)
     _staffed(out, doc.text)
     _of_states(out, doc.text)
     _listed_with_bodies(out, doc.text, defined)

@@ -357,8 +357,9 @@ class Threads:
             out.append(counts[thread])
         return out
 
-    def stub(self, platform: str, key: str, url: str = "", where: str = "") -> Iterator[Post]:
-        """The stub root for thread ``key`` the first time it is needed, nothing after."""
+    def stub(self, platform: str, key: str, url: str = "", where: str = "", title: str = "") -> Iterator[Post]:
+        """The stub root for thread ``key`` the first time it is needed, nothing after: no text nor writer, the
+        thread's ``title`` where the posts name it."""
         thread = schema.article_id(platform, key)
         if thread in self._stubbed:
             return
@@ -371,6 +372,7 @@ class Threads:
             text="",
             platform=platform,
             source=self.inp.name,
+            title=title,
             source_id=key,
             url=url,
             meta={"stub": True},

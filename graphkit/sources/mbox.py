@@ -24,7 +24,7 @@ with the "On … wrote:" line before them dropped; a signature after "-- " is dr
 author shows the display name (see ``sender``; without one, the address) and is told apart by the
 address (``Post.author_key``), so two senders of the same name stay two Authors; the address also
 goes to ``meta["email"]``. A sender a list rewrote for DMARC ("Jane Doe via Listname <list@…>") is the writer the
-list kept (X-Original-From, X-Original-Sender, Reply-To), never the list's address.
+list kept (X-Original-From, X-Original-Sender, Reply-To, else the Cc of that name), never the list's address.
 """
 
 from __future__ import annotations
@@ -234,7 +234,8 @@ def _rewritten(msg: EmailMessage, name: str, email: str) -> tuple[str, str] | No
     Rewritten means a name "NAME via LIST" ("'NAME' via LIST" for Google Groups, "NAME via groups.io" from
     "jane=example.org@groups.io") and a header keeping the writer's From: X-Original-From, else the address in
     X-Original-Sender or the one in Reply-To not at the list's domain (Mailman's from_is_list, groups.io), preferring
-    the one of NAME; or, without any of them, LIST being the local part of the From address. The writer's name is the
+    the one of NAME, else the Cc address of NAME (Mailman's form where Reply-To names the list); or, without any of
+    them, LIST being the local part of the From address. The writer's name is the
     kept header's, else NAME (else the address, as for a From without a name); a rewrite keeping no address gives
     NAME alone, which tells the writer apart, the list's address naming no one."""
     via = _VIA.fullmatch(name) if email else None
@@ -257,9 +258,32 @@ def _rewritten(msg: EmailMessage, name: str, email: str) -> tuple[str, str] | No
         name, address = next(((n, a) for n, a in replies if n == own), replies[0])
         # without a name in the kept header, the list's NAME, unless the list made it of the address (Mailman writes
         # "jane---" for jane@example.org)
-        return name or (address if own.startswith(address.split("@")[0]) else own), address
+        return name or (address if _named_of(own, address) else own), address
+    copied = _copied_writer(msg, own, domain)
+    if copied is not None:
+        return copied
     if via[2].lower() == email.split("@")[0].lower():
         return own, ""
+    return None
+
+
+def _named_of(name: str, address: str) -> bool:
+    """Whether a list made the writer's ``name`` of the ``address`` (Mailman's "jane---" for jane@example.org)."""
+    return name.startswith(address.split("@")[0])
+
+
+def _copied_writer(msg: EmailMessage, own: str, domain: str) -> tuple[str, str] | None:
+    """The writer Mailman put in Cc when it rewrote From and Reply-To names the list (its DMARC mitigation with
+    replies going to the list): the Cc address off the list's domain named NAME, or named nothing where the list
+    made NAME of the address ("spiccinini--- via B.A.T.M.A.N", Cc: spiccinini@altermundi.net); None if no Cc is."""
+    for name, address in getaddresses([_decoded(_raw(msg, "cc"))]):
+        name = _unquoted(" ".join(name.split()))
+        if "@" not in address or address.rpartition("@")[2].lower() == domain:
+            continue
+        if name == own:
+            return name, address
+        if not name and _named_of(own, address):
+            return address, address
     return None
 
 

@@ -8,8 +8,11 @@ unix seconds or ISO strings. Reddit fullname prefixes (``t1_``, ``t3_``) are dro
 a Reddit export keeps Reddit's ids.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent.
-A row with a thread and no parent answers the root. Rows may come in any order, so a first pass
-keeps only each row's id, parent and thread (``_shared.Ancestry``) and checks the columns before
+A row with a thread and no parent answers the root. A thread whose root no row holds (a forum's list of recent posts,
+one post of each thread) has a stub root, as every reader gives a thread read without its root, titled by the
+thread's title where the first of its rows gives one (such a list shows each post under its thread's title): no
+text nor writer, and no post of the list made its root, which it does not open. Rows may come in any order, so a
+first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and checks the columns before
 anything is yielded. A comment with an empty (or "[deleted]") text is kept as deleted, since replies may hang on it.
 A text reads as its page showed it: tools write HTML (HN) or text escaped for HTML (Reddit's API).
 """
@@ -224,8 +227,8 @@ def _post(
     if key == root:
         yield Post(id=thread, is_article=True, title=shown_text(value.get("title", "")), **fields)
         return
-    if not root_in_input:
-        yield from threads.stub(platform, root, where=where)
+    if not root_in_input:  # its title, as a forum's list of recent posts gives each post its thread's
+        yield from threads.stub(platform, root, where=where, title=shown_text(value.get("title", "")))
     stated = _key(value.get("parent", ""))
     top_level = not stated or stated == root
     parent = parent_id(inp, platform, thread, None if top_level else stated, stated in tree, where)

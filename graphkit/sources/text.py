@@ -5,7 +5,11 @@ date is the headline), a headline, an optional byline naming the article's write
 hours ago by alice", "12 points by alice", "By Alice Smith"), the article body, then comments. A comment starts at an
 author line (a short line holding a user name as sites and lists show them: "Joerg van den Hoff", "Hughes, Sam", "Lacy
 Moore - Aspendora", "川陀大学图书馆", "S.L.C", a name with emoji beside it, a handle such as "jay.bsky.social", a mail
-address, a name before its address, a name with a nickname in quotes ('Pavel "JasnaPaka" Cvrček'); Disqus appends " ."
+address, a name before its address, a name with a nickname in quotes ('Pavel "JasnaPaka" Cvrček', 'Moritz "mo." Sauer'),
+a group's name or a slogan set with capitals ("The Fixed Income", "Just Do It"), a handle with a capital after a short
+lower-case start ("iStake ADA"), a site or handle after a name's dash ("Srdjan - cardano.blue", "Tom Hawtin -
+tackline"), a member's number before a name, a sender a list rewrote ("Chao Yu via Linux-f2fs-devel", naming Chao Yu
+as the mbox reader does); Disqus appends " ."
 to some names; a bare handle, "@alice", or a user name holding dots or other marks, "s.anand", "spl!te", "R/W", or of
 several words that a comment addresses, "su rm -rf /", on a page that shows its writers so) or after two blank lines
 with no author line (an anonymous comment). A name line that ends a comment (a mail's sign-off) is no author line: on
@@ -78,6 +82,9 @@ _DECORATION = frozenset(("So", "Sk", "Cf", "Mn", "Me"))
 _INITIALS = re.compile(r"\b(?:[^\W\d_]\.){2,}(?!\S)|\b(?:[^\W\d_]\.)+(?=[^\W\d_])")
 # a name may end in one: "Alessandro Feitosa Jr.", "Jiří Macich ml." (Czech "mladší", the younger)
 _TITLES = frozenset("jr sr dr mr mrs ms prof st ml".split())
+# a number a site shows before a member's name ("23F3002987 J SRI BALAJI PRABHU"): letters and six digits or more
+_ID = re.compile(r"(?=(?:\D*\d){6})[^\W_]+")
+_CAMEL = re.compile(r"[a-z]{1,3}[A-Z][A-Za-z]+")
 _LONGEST_UNCASED = 8  # characters of a name in a script without spaces ("川陀大学图书馆")
 # Chinese particles, pronouns, adverbs and words of praise that short comments hold ("太棒了", "不错", "感谢作者",
 # "好文章") and names do not
@@ -144,6 +151,9 @@ _LONGEST_NAME_LINE = 200  # an author line is short, a name and maybe an address
 # a name over its address: "Jane Doe <jane@example.org>"; the name ends on a non-blank, so the blanks before the address
 # are read once, not from each blank of a long run
 _ADDRESSED = re.compile(r"(.+?)(?<!\s)\s*<([^<>]+)>")
+# a sender a list rewrote for DMARC, as its archive shows it: "Chao Yu via Linux-f2fs-devel", "'Paul E. McKenney' via
+# kasan-dev" (the writer, then the list's one-word name)
+_VIA = re.compile(r"(?P<name>\S.*?)\s+via\s+\S+")
 _AGO = re.compile(r"^\d+\s+\w+\s+ago$", re.I)
 _PERSONAL = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|you|your|you're|you’re)\b")
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # no “ inside: an unclosed “ is passed over once
@@ -221,8 +231,20 @@ def _sender(line: str) -> tuple[str, bool]:
     name = re.sub(r"(?<!\s)\s+\.$", "", line.strip()).strip()  # from a run's start: not each blank's
     addressed = _ADDRESSED.fullmatch(name)
     if addressed and _ADDRESS.fullmatch(addressed.group(2).strip()):
-        return addressed.group(1), True
-    return name, False
+        return _unlisted(addressed.group(1)), True
+    return _unlisted(name), False
+
+
+def _unlisted(name: str) -> str:
+    """The writer's name in a sender a list rewrote ("Chao Yu via Linux-f2fs-devel": Chao Yu), as the mbox reader
+    names the writer; the name as it is otherwise. A name before "via" is two words or more, or one that is a given
+    name or a word rarely written in English ("BrainGeek"): "Sent via email" is a mail's last line."""
+    via = _VIA.fullmatch(name) if len(name) <= _LONGEST_NAME_LINE and " via " in name else None
+    if via is None:
+        return name
+    writer = via.group("name").strip("'\"").strip()
+    words = writer.split()
+    return writer if len(words) > 1 or (words and (first_name(writer) or _rare(writer))) else name
 
 
 def _looks_like_name(line: str, loose: bool = False) -> bool:
@@ -248,7 +270,18 @@ def _short_name(line: str, loose: bool) -> bool:
     parts = _PARTS.split(name, maxsplit=1)
     if len(parts) == 2 and "," in name and len(parts[0].split()) == 1 and not _given_names(*parts):
         return False
-    return all(_name_part(part, len(parts) == 1, loose) for part in parts)
+    dashed = len(parts) == 2 and not name[len(parts[0]) :].startswith(",")
+    return _name_part(parts[0], len(parts) == 1, loose) and all(
+        _name_part(part, False, loose) or dashed and _affiliation_handle(part) for part in parts[1:]
+    )
+
+
+def _affiliation_handle(part: str) -> bool:
+    """A user's handle or site after a name and its dash, in lower case ("Tom Hawtin - tackline", "Srdjan -
+    cardano.blue"): a domain name, or one word of letters rarely written in English ("Lacy Moore - absolutely" is
+    text)."""
+    word = part.strip()
+    return bool(_HANDLE.fullmatch(word) or word.isalpha() and word.islower() and _rare(word))
 
 
 def _without_nickname(name: str) -> str:
@@ -266,7 +299,9 @@ def _without_nickname(name: str) -> str:
         len(rest) < 2
         or not 1 <= len(words) <= 2
         or len(nickname) > _LONGEST_NICKNAME
-        or re.search(r"[,;:!?…]|\.(?!\w)", nickname)
+        or re.search(r"[,;:!?…]|\.(?!\w|$)", nickname)
+        or nickname.endswith(".")
+        and len(words) > 1
         or any(w.lower() in _STOP for w in words)
     ):
         return name
@@ -329,9 +364,13 @@ def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
         return False
     named = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w in _PARTICLES)]
     shouted = len(words) > 1 and name.isupper()
+    if len(named) == 5 and _ID.fullmatch(named[0]):  # a student's or member's number before the name
+        named = named[1:]
     if not named or len(named) > 4:
         return False
-    if any(w.lower() in _STOP and not _initial(w, i, shouted) for i, w in enumerate(named)):
+    if not _titled(named, name) and any(
+        w.lower() in _STOP and not _initial(w, i, shouted) for i, w in enumerate(named)
+    ):
         return False
     if sum(1 for w in named if _uncased(w)) > _MOST_UNCASED or _uncased_text(named):
         return False
@@ -355,7 +394,7 @@ def _lower_case_name(line: str, rare: bool = False) -> bool:
     links", a list of add-ons) are not."""
     line = _without_aside(line)
     words = line.split()
-    letters = words[:-1] if len(words) > 1 and words[-1].isdigit() else words
+    letters = words[:-1] if len(words) > 1 and re.fullmatch(r"\d+(?:\.\d+)*", words[-1]) else words
     return (
         len(line) <= 40
         and len(words) >= 2
@@ -376,6 +415,20 @@ def _bare(name: str, plain: bool) -> str:
 def _punctuation(char: str) -> bool:
     """Punctuation of any script that no name holds ("，", "。", "؟"); not a name's dots, apostrophes or dashes."""
     return unicodedata.category(char) in ("Po", "Ps", "Pe", "Pi", "Pf") and char not in ".'·"
+
+
+def _titled(words: list[str], name: str) -> bool:
+    """A display name of common words each set with a capital, as names of groups, sites and slogans are ("The Fixed
+    Income", "Just Do It"): two words or more, not in capitals alone, none speaking to or of its reader or writer
+    ("Thank You", "Me Too") nor thanks ("Thanks Again"), and a word not among the commonest ("Not To Be" is text)."""
+    return (
+        len(words) > 1
+        and all(w[:1].isupper() for w in words)
+        and not name.isupper()
+        and not re.search(rf"{_PERSONAL.pattern}|\b(?:we|us|our)\b", name, re.I)
+        and not _THANKS.match(name)
+        and any(w.lower() not in _STOP for w in words)
+    )
 
 
 def _initial(word: str, i: int, shouted: bool) -> bool:
@@ -405,7 +458,8 @@ def _capital(word: str) -> bool:
         return False
     if _uncased(word):
         return len(word) <= _LONGEST_UNCASED and _CHINESE_GRAMMAR.isdisjoint(word) and len(set(word)) > 1
-    return not first.islower() or unicodedata.normalize("NFKC", first) != first
+    # a handle set with a capital after a short lower-case start ("iStake", "tcOops")
+    return not first.islower() or unicodedata.normalize("NFKC", first) != first or _CAMEL.fullmatch(word) is not None
 
 
 def _looks_like_date(line: str) -> bool:

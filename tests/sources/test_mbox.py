@@ -341,6 +341,9 @@ def _writer(message: mailbox.mboxMessage, header: str) -> tuple[str, str]:
         ),
         ("kasan-dev-rewritten-senders.mbox", "googlegroups.com", ("bugzilla-daemon@kernel.org",)),
         ("linux-oxnas-groups-io-rewritten-senders.mbox", "groups.io", ()),
+        # Mailman's form with replies going to the list: Reply-To names the list (2.1) or is left out (3), the writer
+        # is in Cc, maybe among others ("Brian Enggaard Jakobsen", second) or as an address alone ("spiccinini---")
+        ("batman-adv-cc-rewritten-senders.mbox", "lists.open-mesh.org", ()),
     ],
 )
 def test_a_sender_the_list_rewrote_is_the_writer_the_list_kept(read, excerpt, list_domain, same_writers):
@@ -357,13 +360,21 @@ def test_a_sender_the_list_rewrote_is_the_writer_the_list_kept(read, excerpt, li
         if address.endswith("@" + list_domain):
             rewritten.add(mid)
             listed = name.rpartition(" via ")[0].strip("'")
+            replies = [w for w in email.utils.getaddresses([message["Reply-To"] or ""]) if list_domain not in w[1]]
             if message["X-Original-From"]:
                 name, address = _writer(message, "X-Original-From")
-            else:
-                ((name, address),) = (
-                    w for w in email.utils.getaddresses([message["Reply-To"]]) if list_domain not in w[1]
-                )
+            elif replies:
+                ((name, address),) = replies
                 name = name or ("" if listed.endswith("---") else listed)  # Mailman's "jane---" for jane@…
+            else:  # the Cc of the name the list gave, or the address it made that name of
+                copied = email.utils.getaddresses(
+                    [str(email.header.make_header(email.header.decode_header(message["Cc"])))]
+                )
+                ((name, address),) = (
+                    (" ".join(n.split()), a)
+                    for n, a in copied
+                    if " ".join(n.split()) == listed or listed == a.split("@")[0] + "---"
+                )
         expected[mid] = (name or address, address.lower())
     assert rewritten and all("@" + list_domain not in a for _, a in expected.values())
     for address in same_writers:  # one writer's mails, rewritten and as written

@@ -1,6 +1,7 @@
 """JSONL/CSV rows from other tools: default columns, the --map option, and the same threads as the native readers."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -143,3 +144,26 @@ def test_rows_saved_with_a_byte_order_mark_read_as_without(tmp_path, read, data,
     posts, _ = read(path, author="user.name") if name.endswith("jsonl") else read(path)
     plain, _ = read(name, author="user.name") if name.endswith("jsonl") else read(name)
     assert [(p.source_id, p.parent, p.author) for p in posts] == [(p.source_id, p.parent, p.author) for p in plain]
+
+
+RECENT = Path(__file__).parents[1] / "data" / "recent-posts" / "sencha-forum-recent-posts.json"
+
+
+def test_a_list_of_recent_posts_gives_each_thread_a_stub_root_titled_by_its_thread(read):
+    """A forum's list of recent posts holds one post of each thread and none of their first posts: each post stays
+    a comment on its thread's root, as every reader keeps a post whose root it did not read, and the root, a stub
+    with no text nor writer, bears the thread's title that the list shows over the post (before, an article with no
+    title nor text)."""
+    rows = json.loads(RECENT.read_text(encoding="utf-8"))
+    mapping = {"thread": "topic_id", "title": "topic_title", "time": "post_time", "text": "post_text"}
+    posts, report = read(RECENT, "tabular", **mapping)
+    articles = {p.source_id: p for p in posts if p.is_article}
+    comments = {p.source_id: p for p in posts if not p.is_article}
+    assert len({r["topic_id"] for r in rows}) == len(rows) == 10
+    assert {k: (a.title, a.text, a.author, a.meta) for k, a in articles.items()} == {
+        r["topic_id"]: (r["topic_title"], "", None, {"stub": True}) for r in rows
+    }
+    assert {k: (c.author, c.parent, c.thread) for k, c in comments.items()} == {
+        r["post_id"]: (r["author"], articles[r["topic_id"]].id, articles[r["topic_id"]].id) for r in rows
+    }
+    assert report.counts == {MISSING_ROOT: 10}

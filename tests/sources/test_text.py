@@ -1,7 +1,10 @@
 """The scraped-page reader against the annotated example thread."""
 
+import email.header
+import email.utils
 import html
 import json
+import mailbox
 import re
 from datetime import datetime
 from pathlib import Path
@@ -446,6 +449,56 @@ def test_every_writer_of_a_real_thread_comes_back_where_comments_are_set_apart(p
     assert [(p.author, p.text) for p in parsed[1:]] == posts
 
 
+@pytest.mark.parametrize(
+    ("path", "writer"),
+    [  # names the reader had missed on the training pages (bench/replies/data) and a real export's
+        (TRAINING / "tds-discourse-161083.json", "23F3002987 J SRI BALAJI PRABHU"),  # a student's number first
+        (TRAINING / "michkam-beer-meta.ndjson", "Just Do It"),  # a slogan's words
+        (TRAINING / "michkam-beer-meta.ndjson", "dougal 5.0.0"),  # a version after a handle
+        (TRAINING / "igodlab-cardano.ndjson", "iStake ADA"),  # a capital after a short lower-case start
+        (TRAINING / "laisky-blog-disqus.xml", "tcOops Tan"),
+        (TRAINING / "igodlab-cardano.ndjson", "Srdjan - cardano.blue"),  # a site after a dash
+        (TRAINING / "woodstock-bicycles-meta.ndjson", "Tom Hawtin - tackline"),  # a handle after a dash
+        (REAL / "disqus" / "benbalter-blog.xml", 'Moritz "mo." Sauer'),  # a nickname ending in a dot
+    ],
+    ids=lambda v: v if isinstance(v, str) else v.stem,
+)
+def test_a_display_name_of_words_marks_or_a_number_is_the_author_line_of_its_comment(path, writer):
+    """Display names as sites show them beside the common shapes: each thread holding one, laid out as the bench
+    lays out its pages (each comment two blank lines after the one before, under its author line), comes back
+    comment by comment under the names its export gives (before, such a name's comment was read as no one's,
+    holding the name as its first line)."""
+    threads: dict[str, list[tuple[str, str]]] = {}
+    for post in read_posts(expand_inputs([str(path)])):
+        text = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", post.text.strip())
+        if not post.is_article and text and post.author:
+            threads.setdefault(post.thread, []).append((post.author.strip(), text))
+    (comments,) = [c for c in threads.values() if writer in {a for a, _ in c}][:1]
+    raw = "A thread\n\nIts opening post.\n" + "".join(f"\n\n\n{a}\n\n{t}\n" for a, t in comments)
+    assert [(p.author, p.text) for p in list(parse(raw, path.name))[1:]] == comments
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "rewritten-senders").glob("*.mbox")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n"], ids=["two", "three"])
+def test_a_sender_a_list_rewrote_is_an_author_line_naming_the_writer(path, gap):
+    """A list archive's page shows a sender the list rewrote for DMARC as the list wrote it ("Chao Yu via
+    Linux-f2fs-devel", "Felix Kaechele via B.A.T.M.A.N"): that line is the author line of the mail under it, and
+    names the writer, as the mbox reader does, so a writer is one whether the list rewrote the mail or not."""
+    texts = {
+        p.source_id: re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", p.text.strip())
+        for p in read_posts(expand_inputs([str(path)]))
+    }
+    shown = []
+    for message in mailbox.mbox(str(path)):
+        name = email.utils.parseaddr(str(email.header.make_header(email.header.decode_header(message["From"]))))[0]
+        writer = name.rpartition(" via ")[0].strip("'") or name
+        if _plain(re.sub(r"\b([A-Z])\.", r"\1", writer)) and texts[message["Message-ID"].strip().strip("<>")]:
+            shown.append((name, writer, texts[message["Message-ID"].strip().strip("<>")]))
+    assert any(name != writer for name, writer, _ in shown)
+    raw = f"{path.stem}\n\nA list's thread.\n" + "".join(f"{gap}{name}\n\n{text}\n" for name, _, text in shown)
+    assert [(p.author, p.text) for p in list(parse(raw, path.name))[1:]] == [(w, t) for _, w, t in shown]
+
+
 MASTODON = REAL / "mastodon"
 
 
@@ -611,6 +664,11 @@ def test_initials_emoji_and_fediverse_addresses_make_author_lines(names):
         "감사합니다",
         "الله أكبر",
         "شكرا جزيلا",
+        # short lines set with capitals, or naming how a mail was sent, that a display name's shapes do not take
+        "Thank You",
+        "Me Too",
+        "Thanks Again",
+        "Sent via email",
     ],
 )
 @pytest.mark.parametrize("gap", ["\n", "\n\n\n"], ids=["one", "three"])

@@ -118,6 +118,7 @@ Batch = TypeVar("Batch", bound=Sequence[Post])
 # would grow with the corpus, while a thread quiet for this many others rarely gets a reply
 # that needs inferring (and comments with a stated parent need no context).
 ACTIVE_THREADS = 2000
+_THREAD_RUN = 16  # the fewest ids of a thread's posts kept in a set before they join its sorted array (``SeenIds``)
 
 
 def _writer(post: Post) -> str | None:
@@ -587,8 +588,8 @@ class Extractor:
         self._unlearnt: Known | None = None  # a store's texts and entities, learnt when the rules first search
         self._undefined: list[tuple[str, str]] = []  # names defined before then, defined after the store's
         self._met: set[str] = set()  # threads met in this run: their stored part is recalled once
-        self._extracted = SeenIds()  # the ids of the posts extracted so far (``_recall``)
-        self._placed: dict[str, set[int]] = {}  # hashes of the ids of each thread's posts its context holds
+        self._extracted: SeenIds | None = SeenIds()  # the ids of the posts extracted so far (``_recall``)
+        self._placed: dict[str, SeenIds] = {}  # the ids of each thread's posts its context holds
         self._ahead: _Ahead | None = None
 
     @property
@@ -615,9 +616,15 @@ class Extractor:
 
     def release(self) -> None:
         """Free the model, the rules' lists and every cache of graphkit's modules, each loaded or filled again when
-        next asked; what the run taught the extractor stays. A load writing a new store in one go calls it once its
-        stream has ended, so that the engine's copy does not hold its pages beside them (~90 MB of the process)."""
+        next asked, and which posts were extracted (a hash of each: 10 MB at a million posts, 8 more for the threads
+        met last); what the run taught the extractor stays. A load writing a new store in one go calls it once its
+        stream has ended, so that the engine's copy does not hold its pages beside them (~90 MB of the process).
+        A later call may still extract the same posts again, so it finds what a first extraction finds: the threads'
+        contexts go too, each thread read from its start (its stored part, recalled once, is not recalled again),
+        and each post is taken for one extracted before (its fragment holds the nodes of its entities)."""
         self._nlp = None
+        self._extracted, self._placed = None, {}
+        self._threads.clear()
         for name, module in list(sys.modules.items()):
             if name == "graphkit" or name.startswith("graphkit."):
                 for value in list(vars(module).values()):
@@ -816,20 +823,24 @@ class Extractor:
         thread's later comments gives one) is read again from its start, not continued: its context is dropped, so
         that its posts find what their first extraction found, not the later comments and themselves (the same posts
         extracted twice made replies to themselves and cycles of replies)."""
-        ids = [p.id for p in posts]
-        again = self._extracted.has(ids)
-        self._extracted.add(ids)
+        again = self._again(posts)
         placed, threads = self._placed, self._threads
         if len(placed) > 2 * ACTIVE_THREADS:  # threads whose contexts were forgotten: read anew when met again
             for gone in [thread for thread in placed if thread not in threads]:
                 del placed[gone]
-        read = [(p.thread, hash(p.id)) for p in posts if not p.meta.get("stub")]  # a stub root stands for the root
-        for thread in {thread for thread, key in read if thread not in threads or key in placed.get(thread, ())}:
-            placed.pop(thread, None)
-            if threads.pop(thread, None) is not None:  # read again: its stored part too
-                self._met.discard(thread)
-        for thread, key in read:
-            placed.setdefault(thread, set()).add(key)
+        read: dict[str, dict[str, None]] = {}  # each thread's ids, once each; a stub root stands for the root
+        for post in posts:
+            if not post.meta.get("stub"):
+                read.setdefault(post.thread, {})[post.id] = None
+        for thread, ids in read.items():
+            held = placed.get(thread) if thread in threads else None
+            if held is None:
+                held = placed[thread] = SeenIds(_THREAD_RUN)
+            if not all(held.add(list(ids))):  # a post its context holds: read again, its stored part too
+                placed[thread] = SeenIds(_THREAD_RUN)
+                placed[thread].add(list(ids))
+                if threads.pop(thread, None) is not None:
+                    self._met.discard(thread)
         new = sorted({p.thread for p in posts} - self._met)
         self._met.update(new)
         if self._stored is None or not new:
@@ -848,6 +859,12 @@ class Extractor:
                     continue
                 ctx.add(c.id, c.author, c.text, has_link, c.replied_to, c.article_probability, c.writer)
         return again
+
+    def _again(self, posts: Sequence[Post]) -> list[bool]:
+        """For each of ``posts``, whether it was extracted before (each, once ``release`` has forgotten which)."""
+        if self._extracted is None:
+            return [True] * len(posts)
+        return [not new for new in self._extracted.add([p.id for p in posts])]
 
     # The steps of ``extract_stream`` one by one, for extraction spread over machines (``graphkit.cluster``):
     # every part of the input is learnt from, taught, searched for mentions, resolved as one, then

@@ -705,9 +705,10 @@ class Extractor:
                     return
                 fragment = Fragment()  # no post searched: neither the model nor the rules' state is needed yet
                 for part in self._parts(head, log, report, replies_only):
-                    self._recall(part.posts)
+                    _, anew = self._recall(part.posts)
                     self._undefined += part.definitions
-                    self._edges(part.posts, part.refs, [[] for _ in part.posts], fragment, part.failures, replies_only)
+                    empty = [[] for _ in part.posts]
+                    self._edges(part.posts, part.refs, empty, fragment, part.failures, replies_only, restarts=anew)
                 yield head, fragment
         finally:
             log.close()
@@ -788,7 +789,7 @@ class Extractor:
     def _part_fragment(self, part: _Part, found: Iterable[list[Mention] | RuleError]) -> Fragment:
         """Nodes and edges of an input's posts in a batch, given the mentions the rules found in each (or the
         error they raised), when the batch's turn comes."""
-        again = self._recall(part.posts)
+        again, anew = self._recall(part.posts)
         self._resolver.define(part.definitions)
         per_post = [
             part.failures.run(post, _raise, mentions, default=[]) if isinstance(mentions, RuleError) else mentions
@@ -803,7 +804,7 @@ class Extractor:
                     emitted.add(entity.id)
                     nodes.append(entity.node())
         fragment.nodes.extend(nodes)
-        self._edges(part.posts, part.refs, entity_of, fragment, part.failures, part.replies_only)
+        self._edges(part.posts, part.refs, entity_of, fragment, part.failures, part.replies_only, restarts=anew)
         return fragment
 
     def _structure(self, posts: Sequence[Post], report: Reporter | None) -> Fragment:
@@ -811,41 +812,49 @@ class Extractor:
         fragment = Fragment()
         for _, run in itertools.groupby(posts, _source):
             part = list(run)
-            self._recall(part)
+            _, anew = self._recall(part)
             failures = _Failures(report)
             self.teach(self._knowledge(part, failures))
-            self._edges(part, self._refs(part, failures), [[] for _ in part], fragment, failures)
+            self._edges(part, self._refs(part, failures), [[] for _ in part], fragment, failures, restarts=anew)
         return fragment
 
-    def _recall(self, posts: Sequence[Post]) -> list[bool]:
+    def _recall(self, posts: Sequence[Post]) -> tuple[list[bool], set[int]]:
         """The stored part of the threads these posts continue, the first time this run meets them; for each post,
-        whether it was extracted before. A thread holding such a post (a stub root aside: an input holding only the
-        thread's later comments gives one) is read again from its start, not continued: its context is dropped, so
-        that its posts find what their first extraction found, not the later comments and themselves (the same posts
-        extracted twice made replies to themselves and cycles of replies)."""
+        whether it was extracted before; and the positions of the posts that start their thread anew. A post its
+        thread's context holds (a stub root aside: an input holding only the thread's later comments gives one) reads
+        the thread again from its start, not continued: its context is dropped there (``_edges``), so that its posts
+        find what their first extraction found, not the later comments and themselves (the same posts extracted twice
+        made replies to themselves and cycles of replies). Where a batch ends does not matter: a post repeated within
+        one starts its thread anew as one repeated in a later batch does."""
         again = self._again(posts)
         placed, threads = self._placed, self._threads
         if len(placed) > 2 * ACTIVE_THREADS:  # threads whose contexts were forgotten: read anew when met again
             for gone in [thread for thread in placed if thread not in threads]:
                 del placed[gone]
-        read: dict[str, dict[str, None]] = {}  # each thread's ids, once each; a stub root stands for the root
-        for post in posts:
+        at: dict[str, list[int]] = {}  # each thread's posts; a stub root stands for the root
+        for i, post in enumerate(posts):
             if not post.meta.get("stub"):
-                read.setdefault(post.thread, {})[post.id] = None
-        for thread, ids in read.items():
+                at.setdefault(post.thread, []).append(i)
+        anew: set[int] = set()
+        for thread, places in at.items():
             held = placed.get(thread) if thread in threads else None
-            if held is None:
+            if held is None:  # a thread whose context holds nothing
                 held = placed[thread] = SeenIds(_THREAD_RUN)
-            if not all(held.add(list(ids))):  # a post its context holds: read again, its stored part too
-                placed[thread] = SeenIds(_THREAD_RUN)
-                placed[thread].add(list(ids))
-                if threads.pop(thread, None) is not None:
-                    self._met.discard(thread)
-        new = sorted({p.thread for p in posts} - self._met)
-        self._met.update(new)
-        if self._stored is None or not new:
-            return again
-        for thread, stored in self._stored(new).items():
+            while not all(new := held.add([posts[i].id for i in places])):  # from a post held on, anew
+                first = new.index(False)
+                anew.add(places[first])
+                held = placed[thread] = SeenIds(_THREAD_RUN)
+                places = places[first:]
+        new_threads = sorted({p.thread for p in posts} - self._met)
+        self._met.update(new_threads)
+        self._recall_stored(new_threads)
+        return again, anew
+
+    def _recall_stored(self, threads: list[str]) -> None:
+        """The stored part of ``threads`` into their contexts (``remember``)."""
+        if self._stored is None or not threads:
+            return
+        for thread, stored in self._stored(threads).items():
             ctx = self._context(thread)
             if stored.root_text:
                 ctx.add(thread, stored.root_author, stored.root_text, False, None)
@@ -858,7 +867,6 @@ class Extractor:
                 except Exception:  # noqa: BLE001  its extraction failed too (and was reported): never remembered
                     continue
                 ctx.add(c.id, c.author, c.text, has_link, c.replied_to, c.article_probability, c.writer)
-        return again
 
     def _again(self, posts: Sequence[Post]) -> list[bool]:
         """For each of ``posts``, whether it was extracted before (each, once ``release`` has forgotten which)."""
@@ -1010,20 +1018,33 @@ class Extractor:
         failures: _Failures,
         replies_only: Container[str] = (),
         anew: Container[tuple[int, int]] = (),
+        restarts: Container[int] = (),
     ) -> None:
         """The edges of ``posts``, without tone or quoted people for those in ``replies_only``; their threads'
         contexts start anew at the touches ``anew`` (``build``). Every post touches its thread's context as its
         page is surveyed and as it is placed, failed or not, so which contexts are forgotten follows from the
-        input alone (``partition``)."""
+        input alone (``partition``). The posts at ``restarts`` read their threads again from their start
+        (``_recall``): the posts of the thread before one are placed in the context it drops, as if a batch ended
+        there."""
         if self._ahead is not None:
             self._ahead.extracted(posts)
+        left: dict[int, ThreadContext] = {}  # the posts placed in a context their thread dropped since
+        before: dict[str, list[int]] = {}  # each thread's posts before its latest restart, with ``restarts``
         for i, post in enumerate(posts):  # the shape of each page, read whole before any of its comments is placed
+            if i in restarts:
+                dropped = self._threads.pop(post.thread, None)
+                left.update(dict.fromkeys(before.pop(post.thread, ()), dropped or ThreadContext(post.thread)))
+                if dropped is not None:  # read again: its stored part too
+                    self._recall_stored([post.thread])
+            if restarts:
+                before.setdefault(post.thread, []).append(i)
             if not (post.is_article or post.parent or post.parent_missing):
                 failures.run(post, self._context(post.thread, (i, 0) in anew).survey, post.text, post.author)
         sources: set[str] = set()
         for i, post in enumerate(posts):
             nodes, edges = len(fragment.nodes), len(fragment.edges)
             ctx = self._context(post.thread, (i, 1) in anew)
+            ctx = left.get(i, ctx)
             searched = self.entities and post.id not in replies_only
             failures.run(post, self._post, post, refs[i], entity_of[i], fragment, sources, ctx, searched)
             if post in failures:  # drop what it added before failing, keep what its input states

@@ -104,3 +104,22 @@ def test_release_forgets_the_posts_extracted_and_a_later_call_finds_what_the_fir
     second = extract_graph(iter(_posts()), extractor, batch_size=5)
     assert _graph_data(second) == _graph_data(first)
     assert nx.is_directed_acyclic_graph(_replies(second))
+
+
+FORUM = EXAMPLE.parent / "entities" / "fourforums-obama-gun-rights-60.jsonl"
+
+
+def test_a_post_repeated_in_a_stream_starts_its_thread_anew_wherever_the_batches_end():
+    """A forum thread whose posts state what they answer reads alike in batches of any size; a post repeated in it (a
+    library caller's stream holding one comment twice) started the thread anew only when a later batch held it, so
+    batches of 10 and 100 gave other quotes of posts. It now starts the thread anew where it stands: the same graph
+    from batches of 1, 10 and 100, and no post answering or quoting itself."""
+    posts = list(read_posts(expand_inputs([str(FORUM)])))
+    posts = posts[:15] + [posts[5]] + posts[15:]
+    graphs = []
+    for size in (1, 10, 100):
+        batches = [posts[i : i + size] for i in range(0, len(posts), size)]
+        graphs.append([_edges(f.edges) for _, f in Extractor(entities=False).extract_stream(batches)])
+    edges = [edge for fragment in graphs[0] for edge in fragment]
+    assert [sum(g, []) for g in graphs[1:]] == [edges, edges]
+    assert not [e for e in edges if e[1] == e[2]]

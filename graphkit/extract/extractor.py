@@ -106,6 +106,7 @@ _PIECE = re.compile(rf"{_NOT_W}|{_W}+")
 _LONG_WORD = re.compile(rf"{_W}{{3,}}")
 _BLANK_CHAR = re.compile(r"\s")
 _CHUNK = re.compile(r"\S+")
+_KEPT_PAST = 4 * _EDGE  # characters of a chunk kept past a stretch's first or last tokens before it is cut inside
 _CHECKED = 4  # characters split again to check a chunk's cuts, per character of it (``_chunk_cuts``)
 _CHUNKS_KEPT = 4096  # chunks whose cuts are kept (``_chunk_cuts``): at most 500 characters each
 _RUN_STRINGS = 20_000  # strings, and texts, a ``_RunTokenizer`` keeps before it is made anew (a few MB)
@@ -293,7 +294,7 @@ def _blanked(text: str, splits: _RunTokenizer) -> str:
     hostile runs kept 43 MB)."""
     text = _LONG_RUN.sub(lambda run: " " * len(run[0]), text)
     if max(map(len, _LONG_WORD.split(text))) >= _SHORT_RUN:  # room for a stretch between two longer words
-        text = _SHORT.sub(_thinned, text)
+        text = _SHORT.sub(lambda stretch: _thinned(stretch, splits), text)
     if not _MARKS.search(text):
         return text
     cuts: list[tuple[int, int]] = []
@@ -308,18 +309,47 @@ def _blanked(text: str, splits: _RunTokenizer) -> str:
     return "".join(pieces) + text[at:]
 
 
-def _thinned(stretch: re.Match[str]) -> str:
+def _thinned(stretch: re.Match[str], splits: _RunTokenizer) -> str:
     """A ``_SHORT`` stretch with the blank-free chunks after those holding its first twice ``_EDGE`` tokens and before
-    those holding its last written as blanks, with the blanks between them (offsets unchanged)."""
+    those holding its last written as blanks, with the blanks between them (offsets unchanged). A chunk running over
+    ``_KEPT_PAST`` characters past those tokens is cut inside instead (but where a run of marks is cut), between two
+    of its tokens where the piece kept splits alone as in the chunk (``_chunk_cut``): one chunk of 300 characters of
+    "a," between words was read whole, a 100,000-character post of them three times prose's time."""
     text, edge = stretch[0], 2 * _EDGE
     first = list(itertools.islice(_PIECE.finditer(text), edge))[-1].end()
     last = deque(_PIECE.finditer(text), maxlen=edge)[0].start()
     after = _BLANK_CHAR.search(text, first)  # the first blank after the first tokens, the last before the last
+    start = after.start() if after else len(text)
     before = _BLANK_CHAR.search(text[last - 1 :: -1]) if last else None
-    if after is None or before is None or last - before.start() <= after.start():
+    end = last - before.start() if before else 0
+    if start - first > _KEPT_PAST:  # the chunk holding the first tokens
+        blank = _BLANK_CHAR.search(text[first - 1 :: -1])
+        chunk = _CHUNK.search(text, first - blank.start() if blank else 0)
+        if chunk and not _MARKS.search(chunk[0]):  # one with a run of marks is cut there (``_chunk_cuts``)
+            start = chunk.start() + _chunk_cut(chunk[0], first - chunk.start(), True, splits)
+    if last - end > _KEPT_PAST:  # the chunk holding the last tokens
+        chunk = _CHUNK.search(text, end)
+        if chunk and not _MARKS.search(chunk[0]):
+            end = chunk.start() + _chunk_cut(chunk[0], last - chunk.start(), False, splits)
+    if end <= start:
         return text
-    start, end = after.start(), last - before.start()
     return text[:start] + " " * (end - start) + text[end:]
+
+
+@lru_cache(maxsize=_CHUNKS_KEPT)
+def _chunk_cut(chunk: str, at: int, ahead: bool, splits: _RunTokenizer) -> int:
+    """Where to cut a blank-free ``chunk`` near ``at``: the first of the next ``_EDGE`` of its tokens' starts from
+    ``at`` on (``ahead``: the piece before the cut is kept), or the last up to ``at`` (the piece after it is kept),
+    where the piece kept splits alone as in the chunk (``_chunk_cuts``); else its end or start, the chunk kept whole."""
+    toks = splits(chunk)
+    starts = [idx for idx, _ in toks] + [len(chunk)]
+    places = [i for i, place in enumerate(starts) if (place >= at if ahead else place <= at)]
+    for i in places[:_EDGE] if ahead else places[::-1][:_EDGE]:
+        cut = starts[i]
+        piece, own = (chunk[:cut], toks[:i]) if ahead else (chunk[cut:], [(idx - cut, w) for idx, w in toks[i:]])
+        if splits(piece) == own:
+            return cut
+    return len(chunk) if ahead else 0
 
 
 @lru_cache(maxsize=_CHUNKS_KEPT)

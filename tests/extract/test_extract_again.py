@@ -4,6 +4,7 @@ continued with its own later comments, which made comments answer themselves and
 
 from __future__ import annotations
 
+import dataclasses
 import tracemalloc
 
 import networkx as nx
@@ -123,3 +124,22 @@ def test_a_post_repeated_in_a_stream_starts_its_thread_anew_wherever_the_batches
     edges = [edge for fragment in graphs[0] for edge in fragment]
     assert [sum(g, []) for g in graphs[1:]] == [edges, edges]
     assert not [e for e in edges if e[1] == e[2]]
+
+
+def test_a_stub_root_in_a_later_call_continues_its_thread():
+    """An input holding only a thread's later comments gives them a stub root with the root's id: it stands for the
+    root, not for the root coming back, so a later call holding it goes on from the thread's earlier posts (its
+    comments answer them) instead of reading the thread anew from the stub."""
+    posts = _posts()
+    root = posts[0]
+    stub = Post(root.id, root.thread, True, "", root.platform, "later", meta={"stub": True})
+    later = [stub, *(dataclasses.replace(p, source="later") for p in posts[9:])]
+
+    def replies(extractor: Extractor) -> list[tuple[str, str]]:
+        return [(e.source, e.target) for e in extractor.extract(later).edges if e.type == "REPLY_TO"]
+
+    continued = Extractor(entities=False)
+    continued.extract(posts[:9])
+    found = replies(continued)
+    assert {target for _, target in found} & {p.id for p in posts[1:9]}
+    assert found != replies(Extractor(entities=False))

@@ -4,7 +4,9 @@
 Two records with one id would otherwise become one node holding the later text with two WROTE
 edges, crediting one author with another's words. Ids are kept as 64-bit hashes: the recent ones
 in a set, the rest in a sorted array checked a run of posts at a time, so a million posts take
-about 10 MB and a few microseconds each (a set of the ids themselves would take over 100 MB).
+about 10 MB and a few microseconds each (a set of the ids themselves would take over 100 MB). The
+extraction keeps one per thread, of the posts its context holds, with short runs: a thread of a
+hundred posts then holds about 1 KB.
 The hashes are Python's own, which differ between processes: they only need to agree within one
 load. Two distinct ids share a hash with a chance of about 3 in 100 million at a million posts.
 """
@@ -17,16 +19,21 @@ import numpy as np
 
 __all__ = ["SeenIds"]
 
-# Recent hashes stay in a small set, merged into the sorted array in runs of this many.
+# Recent hashes stay in a small set, merged into the sorted array in runs of this many, or of a sixteenth of the
+# array once that is more (each merge copies the array: fixed runs would cost the ids' count squared)
 _RUN = 1 << 16
 
 
 class SeenIds:
-    """A growing set of ids, compactly held; ``add`` says which of a run of ids are new."""
+    """A growing set of ids, compactly held; ``add`` says which of a run of ids are new. ``run``: the fewest recent
+    ids merged into the array at a time."""
 
-    def __init__(self) -> None:
+    __slots__ = ("_old", "_recent", "_run")
+
+    def __init__(self, run: int = _RUN) -> None:
         self._old = np.empty(0, dtype=np.int64)
         self._recent: set[int] = set()
+        self._run = run
 
     def has(self, keys: Sequence[str]) -> list[bool]:
         """For each of ``keys``, whether it was added before (nothing is added)."""
@@ -50,7 +57,7 @@ class SeenIds:
             if fresh:
                 self._recent.add(value)
             new.append(fresh)
-        if len(self._recent) >= _RUN:
+        if len(self._recent) >= max(self._run, len(self._old) >> 4):
             recent = np.fromiter(self._recent, dtype=np.int64, count=len(self._recent))
             self._old = np.union1d(self._old, recent)
             self._recent.clear()

@@ -106,6 +106,7 @@ _PIECE = re.compile(rf"{_NOT_W}|{_W}+")
 _LONG_WORD = re.compile(rf"{_W}{{3,}}")
 _BLANK_CHAR = re.compile(r"\s")
 _CHUNK = re.compile(r"\S+")
+_KEPT_PAST = 4 * _EDGE  # characters of a chunk kept past a stretch's first or last tokens before it is cut inside
 _CHECKED = 4  # characters split again to check a chunk's cuts, per character of it (``_chunk_cuts``)
 _CHUNKS_KEPT = 4096  # chunks whose cuts are kept (``_chunk_cuts``): at most 500 characters each
 _RUN_STRINGS = 20_000  # strings, and texts, a ``_RunTokenizer`` keeps before it is made anew (a few MB)
@@ -118,6 +119,7 @@ Batch = TypeVar("Batch", bound=Sequence[Post])
 # would grow with the corpus, while a thread quiet for this many others rarely gets a reply
 # that needs inferring (and comments with a stated parent need no context).
 ACTIVE_THREADS = 2000
+_THREAD_RUN = 16  # the fewest ids of a thread's posts kept in a set before they join its sorted array (``SeenIds``)
 
 
 def _writer(post: Post) -> str | None:
@@ -292,7 +294,7 @@ def _blanked(text: str, splits: _RunTokenizer) -> str:
     hostile runs kept 43 MB)."""
     text = _LONG_RUN.sub(lambda run: " " * len(run[0]), text)
     if max(map(len, _LONG_WORD.split(text))) >= _SHORT_RUN:  # room for a stretch between two longer words
-        text = _SHORT.sub(_thinned, text)
+        text = _SHORT.sub(lambda stretch: _thinned(stretch, splits), text)
     if not _MARKS.search(text):
         return text
     cuts: list[tuple[int, int]] = []
@@ -307,18 +309,47 @@ def _blanked(text: str, splits: _RunTokenizer) -> str:
     return "".join(pieces) + text[at:]
 
 
-def _thinned(stretch: re.Match[str]) -> str:
+def _thinned(stretch: re.Match[str], splits: _RunTokenizer) -> str:
     """A ``_SHORT`` stretch with the blank-free chunks after those holding its first twice ``_EDGE`` tokens and before
-    those holding its last written as blanks, with the blanks between them (offsets unchanged)."""
+    those holding its last written as blanks, with the blanks between them (offsets unchanged). A chunk running over
+    ``_KEPT_PAST`` characters past those tokens is cut inside instead (but where a run of marks is cut), between two
+    of its tokens where the piece kept splits alone as in the chunk (``_chunk_cut``): one chunk of 300 characters of
+    "a," between words was read whole, a 100,000-character post of them three times prose's time."""
     text, edge = stretch[0], 2 * _EDGE
     first = list(itertools.islice(_PIECE.finditer(text), edge))[-1].end()
     last = deque(_PIECE.finditer(text), maxlen=edge)[0].start()
     after = _BLANK_CHAR.search(text, first)  # the first blank after the first tokens, the last before the last
+    start = after.start() if after else len(text)
     before = _BLANK_CHAR.search(text[last - 1 :: -1]) if last else None
-    if after is None or before is None or last - before.start() <= after.start():
+    end = last - before.start() if before else 0
+    if start - first > _KEPT_PAST:  # the chunk holding the first tokens
+        blank = _BLANK_CHAR.search(text[first - 1 :: -1])
+        chunk = _CHUNK.search(text, first - blank.start() if blank else 0)
+        if chunk and not _MARKS.search(chunk[0]):  # one with a run of marks is cut there (``_chunk_cuts``)
+            start = chunk.start() + _chunk_cut(chunk[0], first - chunk.start(), True, splits)
+    if last - end > _KEPT_PAST:  # the chunk holding the last tokens
+        chunk = _CHUNK.search(text, end)
+        if chunk and not _MARKS.search(chunk[0]):
+            end = chunk.start() + _chunk_cut(chunk[0], last - chunk.start(), False, splits)
+    if end <= start:
         return text
-    start, end = after.start(), last - before.start()
     return text[:start] + " " * (end - start) + text[end:]
+
+
+@lru_cache(maxsize=_CHUNKS_KEPT)
+def _chunk_cut(chunk: str, at: int, ahead: bool, splits: _RunTokenizer) -> int:
+    """Where to cut a blank-free ``chunk`` near ``at``: the first of the next ``_EDGE`` of its tokens' starts from
+    ``at`` on (``ahead``: the piece before the cut is kept), or the last up to ``at`` (the piece after it is kept),
+    where the piece kept splits alone as in the chunk (``_chunk_cuts``); else its end or start, the chunk kept whole."""
+    toks = splits(chunk)
+    starts = [idx for idx, _ in toks] + [len(chunk)]
+    places = [i for i, place in enumerate(starts) if (place >= at if ahead else place <= at)]
+    for i in places[:_EDGE] if ahead else places[::-1][:_EDGE]:
+        cut = starts[i]
+        piece, own = (chunk[:cut], toks[:i]) if ahead else (chunk[cut:], [(idx - cut, w) for idx, w in toks[i:]])
+        if splits(piece) == own:
+            return cut
+    return len(chunk) if ahead else 0
 
 
 @lru_cache(maxsize=_CHUNKS_KEPT)
@@ -587,8 +618,8 @@ class Extractor:
         self._unlearnt: Known | None = None  # a store's texts and entities, learnt when the rules first search
         self._undefined: list[tuple[str, str]] = []  # names defined before then, defined after the store's
         self._met: set[str] = set()  # threads met in this run: their stored part is recalled once
-        self._extracted = SeenIds()  # the ids of the posts extracted so far (``_recall``)
-        self._placed: dict[str, set[int]] = {}  # hashes of the ids of each thread's posts its context holds
+        self._extracted: SeenIds | None = SeenIds()  # the ids of the posts extracted so far (``_recall``)
+        self._placed: dict[str, SeenIds] = {}  # the ids of each thread's posts its context holds
         self._ahead: _Ahead | None = None
 
     @property
@@ -615,9 +646,15 @@ class Extractor:
 
     def release(self) -> None:
         """Free the model, the rules' lists and every cache of graphkit's modules, each loaded or filled again when
-        next asked; what the run taught the extractor stays. A load writing a new store in one go calls it once its
-        stream has ended, so that the engine's copy does not hold its pages beside them (~90 MB of the process)."""
+        next asked, and which posts were extracted (a hash of each: 10 MB at a million posts, 8 more for the threads
+        met last); what the run taught the extractor stays. A load writing a new store in one go calls it once its
+        stream has ended, so that the engine's copy does not hold its pages beside them (~90 MB of the process).
+        A later call may still extract the same posts again, so it finds what a first extraction finds: the threads'
+        contexts go too, each thread read from its start (its stored part, recalled once, is not recalled again),
+        and each post is taken for one extracted before (its fragment holds the nodes of its entities)."""
         self._nlp = None
+        self._extracted, self._placed = None, {}
+        self._threads.clear()
         for name, module in list(sys.modules.items()):
             if name == "graphkit" or name.startswith("graphkit."):
                 for value in list(vars(module).values()):
@@ -698,9 +735,10 @@ class Extractor:
                     return
                 fragment = Fragment()  # no post searched: neither the model nor the rules' state is needed yet
                 for part in self._parts(head, log, report, replies_only):
-                    self._recall(part.posts)
+                    _, anew = self._recall(part.posts)
                     self._undefined += part.definitions
-                    self._edges(part.posts, part.refs, [[] for _ in part.posts], fragment, part.failures, replies_only)
+                    empty = [[] for _ in part.posts]
+                    self._edges(part.posts, part.refs, empty, fragment, part.failures, replies_only, restarts=anew)
                 yield head, fragment
         finally:
             log.close()
@@ -781,7 +819,7 @@ class Extractor:
     def _part_fragment(self, part: _Part, found: Iterable[list[Mention] | RuleError]) -> Fragment:
         """Nodes and edges of an input's posts in a batch, given the mentions the rules found in each (or the
         error they raised), when the batch's turn comes."""
-        again = self._recall(part.posts)
+        again, anew = self._recall(part.posts)
         self._resolver.define(part.definitions)
         per_post = [
             part.failures.run(post, _raise, mentions, default=[]) if isinstance(mentions, RuleError) else mentions
@@ -796,7 +834,7 @@ class Extractor:
                     emitted.add(entity.id)
                     nodes.append(entity.node())
         fragment.nodes.extend(nodes)
-        self._edges(part.posts, part.refs, entity_of, fragment, part.failures, part.replies_only)
+        self._edges(part.posts, part.refs, entity_of, fragment, part.failures, part.replies_only, restarts=anew)
         return fragment
 
     def _structure(self, posts: Sequence[Post], report: Reporter | None) -> Fragment:
@@ -804,37 +842,49 @@ class Extractor:
         fragment = Fragment()
         for _, run in itertools.groupby(posts, _source):
             part = list(run)
-            self._recall(part)
+            _, anew = self._recall(part)
             failures = _Failures(report)
             self.teach(self._knowledge(part, failures))
-            self._edges(part, self._refs(part, failures), [[] for _ in part], fragment, failures)
+            self._edges(part, self._refs(part, failures), [[] for _ in part], fragment, failures, restarts=anew)
         return fragment
 
-    def _recall(self, posts: Sequence[Post]) -> list[bool]:
+    def _recall(self, posts: Sequence[Post]) -> tuple[list[bool], set[int]]:
         """The stored part of the threads these posts continue, the first time this run meets them; for each post,
-        whether it was extracted before. A thread holding such a post (a stub root aside: an input holding only the
-        thread's later comments gives one) is read again from its start, not continued: its context is dropped, so
-        that its posts find what their first extraction found, not the later comments and themselves (the same posts
-        extracted twice made replies to themselves and cycles of replies)."""
-        ids = [p.id for p in posts]
-        again = self._extracted.has(ids)
-        self._extracted.add(ids)
+        whether it was extracted before; and the positions of the posts that start their thread anew. A post its
+        thread's context holds (a stub root aside: an input holding only the thread's later comments gives one) reads
+        the thread again from its start, not continued: its context is dropped there (``_edges``), so that its posts
+        find what their first extraction found, not the later comments and themselves (the same posts extracted twice
+        made replies to themselves and cycles of replies). Where a batch ends does not matter: a post repeated within
+        one starts its thread anew as one repeated in a later batch does."""
+        again = self._again(posts)
         placed, threads = self._placed, self._threads
         if len(placed) > 2 * ACTIVE_THREADS:  # threads whose contexts were forgotten: read anew when met again
             for gone in [thread for thread in placed if thread not in threads]:
                 del placed[gone]
-        read = [(p.thread, hash(p.id)) for p in posts if not p.meta.get("stub")]  # a stub root stands for the root
-        for thread in {thread for thread, key in read if thread not in threads or key in placed.get(thread, ())}:
-            placed.pop(thread, None)
-            if threads.pop(thread, None) is not None:  # read again: its stored part too
-                self._met.discard(thread)
-        for thread, key in read:
-            placed.setdefault(thread, set()).add(key)
-        new = sorted({p.thread for p in posts} - self._met)
-        self._met.update(new)
-        if self._stored is None or not new:
-            return again
-        for thread, stored in self._stored(new).items():
+        at: dict[str, list[int]] = {}  # each thread's posts; a stub root stands for the root
+        for i, post in enumerate(posts):
+            if not post.meta.get("stub"):
+                at.setdefault(post.thread, []).append(i)
+        anew: set[int] = set()
+        for thread, places in at.items():
+            held = placed.get(thread) if thread in threads else None
+            if held is None:  # a thread whose context holds nothing
+                held = placed[thread] = SeenIds(_THREAD_RUN)
+            while not all(new := held.add([posts[i].id for i in places])):  # from a post held on, anew
+                first = new.index(False)
+                anew.add(places[first])
+                held = placed[thread] = SeenIds(_THREAD_RUN)
+                places = places[first:]
+        new_threads = sorted({p.thread for p in posts} - self._met)
+        self._met.update(new_threads)
+        self._recall_stored(new_threads)
+        return again, anew
+
+    def _recall_stored(self, threads: list[str]) -> None:
+        """The stored part of ``threads`` into their contexts (``remember``)."""
+        if self._stored is None or not threads:
+            return
+        for thread, stored in self._stored(threads).items():
             ctx = self._context(thread)
             if stored.root_text:
                 ctx.add(thread, stored.root_author, stored.root_text, False, None)
@@ -847,7 +897,12 @@ class Extractor:
                 except Exception:  # noqa: BLE001  its extraction failed too (and was reported): never remembered
                     continue
                 ctx.add(c.id, c.author, c.text, has_link, c.replied_to, c.article_probability, c.writer)
-        return again
+
+    def _again(self, posts: Sequence[Post]) -> list[bool]:
+        """For each of ``posts``, whether it was extracted before (each, once ``release`` has forgotten which)."""
+        if self._extracted is None:
+            return [True] * len(posts)
+        return [not new for new in self._extracted.add([p.id for p in posts])]
 
     # The steps of ``extract_stream`` one by one, for extraction spread over machines (``graphkit.cluster``):
     # every part of the input is learnt from, taught, searched for mentions, resolved as one, then
@@ -993,20 +1048,33 @@ class Extractor:
         failures: _Failures,
         replies_only: Container[str] = (),
         anew: Container[tuple[int, int]] = (),
+        restarts: Container[int] = (),
     ) -> None:
         """The edges of ``posts``, without tone or quoted people for those in ``replies_only``; their threads'
         contexts start anew at the touches ``anew`` (``build``). Every post touches its thread's context as its
         page is surveyed and as it is placed, failed or not, so which contexts are forgotten follows from the
-        input alone (``partition``)."""
+        input alone (``partition``). The posts at ``restarts`` read their threads again from their start
+        (``_recall``): the posts of the thread before one are placed in the context it drops, as if a batch ended
+        there."""
         if self._ahead is not None:
             self._ahead.extracted(posts)
+        left: dict[int, ThreadContext] = {}  # the posts placed in a context their thread dropped since
+        before: dict[str, list[int]] = {}  # each thread's posts before its latest restart, with ``restarts``
         for i, post in enumerate(posts):  # the shape of each page, read whole before any of its comments is placed
+            if i in restarts:
+                dropped = self._threads.pop(post.thread, None)
+                left.update(dict.fromkeys(before.pop(post.thread, ()), dropped or ThreadContext(post.thread)))
+                if dropped is not None:  # read again: its stored part too
+                    self._recall_stored([post.thread])
+            if restarts:
+                before.setdefault(post.thread, []).append(i)
             if not (post.is_article or post.parent or post.parent_missing):
                 failures.run(post, self._context(post.thread, (i, 0) in anew).survey, post.text, post.author)
         sources: set[str] = set()
         for i, post in enumerate(posts):
             nodes, edges = len(fragment.nodes), len(fragment.edges)
             ctx = self._context(post.thread, (i, 1) in anew)
+            ctx = left.get(i, ctx)
             searched = self.entities and post.id not in replies_only
             failures.run(post, self._post, post, refs[i], entity_of[i], fragment, sources, ctx, searched)
             if post in failures:  # drop what it added before failing, keep what its input states

@@ -98,7 +98,7 @@ def test_the_precheck_never_hides_a_participant(names, data):
     idx = index(*names)
     said = st.tuples(st.sampled_from([w for n in names for w in n.split()] or ["x"]), st.sampled_from(_CASES))
     words = data.draw(st.lists(st.one_of(_WORDS, said.map(lambda pair: pair[1](pair[0]))), max_size=6))
-    text = data.draw(st.sampled_from([" ", ", ", "İ", "K", "-", "_", "@", "'s ", ".'"])).join(words)
+    text = data.draw(st.sampled_from([" ", ", ", "İ", "K", "-", "_", "@", ".'"])).join(words)
     assert idx.find(text, "web") == _every_word(idx, text)
 
 

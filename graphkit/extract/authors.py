@@ -16,7 +16,7 @@ that is no common word, no piece of a longer word that begins the handle and no 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -43,6 +43,8 @@ _WORD = re.compile(r"@?[^\W_][\w'’.-]*")
 _RUNS = bytes(c if chr(c).isalnum() and c < 128 else 32 for c in range(256)).lower()
 _TO_ASCII = ("\u0130", "\u212a")
 _ASCII_RUN = re.compile(r"[a-z0-9]+")
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_WORD_MARKS = "_'’.-"  # the characters of ``_WORD``'s words but letters and digits
 _HANDLE_PART = re.compile(r"[A-Z][a-z]{2,}")
 _GREETINGS = ("Hi", "Hey", "Dear", "Hello", "Thanks")
 _POSSESSIVE = ("'s", "’s")
@@ -55,6 +57,11 @@ _INTRODUCING = {"a", "an", "another", "called", "named"}
 # "sinjin" is under it
 _HANDLE_WORD_ZIPF = 3.0
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[ \t]+$")
+_NAME_GOES_ON = re.compile(r"[\w-]")  # a character after a full name that makes it part of a longer word
+_SPOKEN_TO = re.compile(r"\s*[,:!]|\s+(I|you|your)\b")  # what follows a name a post speaks to
+_STOP = re.compile(r"[.,!?]")
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_I_AFTER = re.compile(r"\s+I\b")
 # a line a writer signs with, after a blank line or a closing line ("Regards,"): a dash or two, a name of one or two
 # words and its stop, maybe a comma and where they write from ("-- Guido", "Steve.", "Jimmy, Calgary AB"); opened by
 # its line break, which the engine searches for, not by a lookbehind tried at every character
@@ -146,6 +153,32 @@ def _in_passing(text: str, at: int, word: str) -> bool:
     return word_before.lower() not in _INTRODUCING and (word_before == "I" or not word_before[:1].isupper())
 
 
+def _holds_a_key(text: str, keys: AbstractSet[str]) -> bool:
+    """Whether a word of ``text`` is one of ``keys``, read word by word."""
+    return not keys.isdisjoint(w.lstrip("@").rstrip(".'’-").lower() for w in _WORD.findall(text))
+
+
+def _words_holding(text: str, runs: set[bytes]) -> list[re.Match[str]]:
+    """The words of ``text`` (as ``_WORD.finditer`` gives them), in order, that hold one of ``runs`` as a maximal run
+    of ASCII letters and digits (``_RUNS``): those a key whose longest run is one of ``runs`` may start at. Each is
+    the one word of the stretch of word characters around the run, found from the stretch's start. ``text`` has no
+    character whose lower case is longer or holds an ASCII one (``_TO_ASCII``), so its lower case has its offsets."""
+    lower = text.lower()
+    starts = set()
+    for run in runs:
+        key = run.decode()
+        at = lower.find(key)
+        while at >= 0:
+            end = at + len(key)
+            if (not at or lower[at - 1] not in _ASCII_ALNUM) and lower[end : end + 1] not in _ASCII_ALNUM:
+                start = at
+                while start and (text[start - 1].isalnum() or text[start - 1] in _WORD_MARKS):
+                    start -= 1  # the characters of ``_WORD``'s class: str.isalnum is Python's \w but "_"
+                starts.add(start - (text[start - 1 : start] == "@"))
+            at = lower.find(key, end)
+    return [match for start in sorted(starts) if (match := _WORD.search(text, start))]
+
+
 class AuthorIndex:
     """Known user names per platform, grown as posts stream in; looked up word by word, so the
     cost of ``find`` does not grow with the number of participants. A name resolves to the Author
@@ -204,10 +237,22 @@ class AuthorIndex:
         keys = self._keys.get(platform)
         if not keys:
             return False
-        if text.isascii() or (platform not in self._unicode and not any(c in text for c in _TO_ASCII)):
+        if self._by_runs(text, platform):
             runs = text.encode("utf-8", "surrogatepass").translate(_RUNS).split()
             return not self._runs.get(platform, set()).isdisjoint(runs)
-        return not keys.isdisjoint(w.lstrip("@").rstrip(".'’-").lower() for w in _WORD.findall(text))
+        return _holds_a_key(text, keys)
+
+    def _by_runs(self, text: str, platform: str) -> bool:
+        """Whether the keys ``text`` may hold are told by its runs (``_RUNS``)."""
+        return text.isascii() or (platform not in self._unicode and not any(c in text for c in _TO_ASCII))
+
+    def _key_runs(self, text: str, platform: str) -> set[bytes] | None:
+        """The runs of ``text`` that are the longest run of a key (see ``_RUNS``), found at C speed; None for a text
+        whose keys cannot be told by its runs."""
+        if self._by_runs(text, platform):
+            runs = text.encode("utf-8", "surrogatepass").translate(_RUNS).split()
+            return self._runs.get(platform, set()).intersection(runs)
+        return None
 
     def may_name_each(self, texts: Sequence[str], platform: str) -> list[bool]:
         """``_may_name`` of each of ``texts``, text by text: each text's runs split and compared at C speed (the same
@@ -227,7 +272,7 @@ class AuthorIndex:
     def _full(self, text: str, start: int, platform: str, word: str) -> str | None:
         for name in self._by_first.get(platform, {}).get(word.lower(), ()):
             end = start + len(name)
-            if text[start:end].lower() == name.lower() and not re.match(r"[\w-]", text[end : end + 1]):
+            if text[start:end].lower() == name.lower() and not _NAME_GOES_ON.match(text, end, end + 1):
                 surface = text[start:end]
                 if surface != name and not name[:1].isdigit() and surface[:1].islower() != name[:1].islower():
                     continue  # case differs on a capitalised name: a common word, not the user
@@ -236,15 +281,23 @@ class AuthorIndex:
 
     def find(self, text: str, platform: str, own: str | None = None) -> list[AuthorRef]:
         """Participants named in ``text`` (the writer's own name is skipped)."""
-        if not self._may_name(text, platform):
+        keys = self._keys.get(platform)
+        runs = self._key_runs(text, platform) if keys else set()
+        if runs is None:
+            if not _holds_a_key(text, keys):
+                return []
+            matches: Iterable[re.Match[str]] = _WORD.finditer(text)
+        elif not runs:
             return []  # no word starts a known name: most posts, so their words are not looked at one by one
-        keys = self._keys[platform]
+        else:
+            matches = _words_holding(text, runs)  # the words that may be a key, not every word of the text
         firsts = self._first_names.get(platform, {})
         parts = self._parts.get(platform, {})
         shorts = self._shorts.get(platform, {})
         refs = []
         pos = 0
-        for match in _WORD.finditer(text):
+        own_id = ""  # the writer's account's id, worked out at the first name found
+        for match in matches:
             if match.start() < pos:
                 continue
             at_sign = match.group().startswith("@")
@@ -257,9 +310,9 @@ class AuthorIndex:
             at_start = _at_start(text, match.start())
             name = self._full(text, start, platform, word)
             end = start + len(name) if name else start + len(word)
-            addressed = at_sign or (at_start and bool(re.match(r"\s*[,:!]|\s+(I|you|your)\b", text[end : end + 8])))
+            addressed = at_sign or (at_start and bool(_SPOKEN_TO.match(text, end, end + 8)))
             if name is None:
-                spoken = at_start or bool(re.match(r"[.,!?]", text[end : end + 1]))  # "Sin is …", "… west Nato."
+                spoken = at_start or bool(_STOP.match(text, end, end + 1))  # "Sin is …", "… west Nato."
                 short = shorts.get(word.lower(), []) if spoken and word[1:].islower() else []
                 short = [handle for handle in short if _handle_short_form(word, handle, at_start)]
                 candidates = firsts.get(word.lower(), []) or (parts.get(word.lower(), []) if addressed else []) or short
@@ -271,11 +324,13 @@ class AuthorIndex:
                 if word.lower() in self._lower[platform]:
                     continue
                 after = text[end : end + 40]
-                if re.match(r"\s+[A-Z][a-z]", after) and not re.match(r"\s+I\b", after):
+                if _NAME_AFTER.match(after) and not _I_AFTER.match(after):
                     continue  # start of someone else's full name
                 name = candidates[0]
-            if own is not None and schema.author_id(platform, name) == schema.author_id(platform, own):
-                continue  # the writer's own account, perhaps spelt in another case where case is ignored
+            if own is not None:
+                own_id = own_id or schema.author_id(platform, own)
+                if schema.author_id(platform, name) == own_id:
+                    continue  # the writer's own account, perhaps spelt in another case where case is ignored
             pos = end
             refs.append(AuthorRef(start - at_sign, end, name, addressed, self._ids[platform][name]))
         return refs

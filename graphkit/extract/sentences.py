@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cached_property
 
 __all__ = ["Sentences"]
 
@@ -32,45 +31,50 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._starts: list[int] = []  # where each sentence starts, once split (``_split``): the first is 0
         self._at: dict[int | tuple[int], str] = {}  # sentences by their place in the text, cut ones by (offset,)
 
-    @cached_property
-    def _starts(self) -> list[int]:
+    def _split(self) -> list[int]:
+        """Where each sentence starts, in order, worked out at the first call (a plain attribute rather than a
+        cached property, whose lock cost as much as splitting a comment)."""
+        if self._starts:
+            return self._starts
         text = self.text
-        starts = [0]
+        starts = self._starts = [0]
         for match in _BREAK.finditer(text):
             if match.group().startswith("."):
                 word = _TOKEN.search(text, max(0, match.start() - _LONGEST_ABBREV - 1), match.start())
                 token = word.group().lower() if word and len(word.group()) <= _LONGEST_ABBREV else ""
                 if token in _ABBREV or len(token) == 1 or _INITIALS.fullmatch(token):
                     continue
-            starts.append(match.end())
-        return sorted(set(starts))
+            starts.append(match.end())  # after 0 and after each other: the breaks are found in order, none empty
+        return starts
 
     def bounds(self, offset: int) -> tuple[int, int]:
         """Start and end of the sentence holding ``offset``, trimmed of surrounding space, at most
         ``MAX_SENTENCE`` characters around ``offset``."""
-        return self._bounds(offset, bisect.bisect_right(self._starts, offset) - 1)
+        start, end = self._around(offset, bisect.bisect_right(self._split(), offset) - 1)
+        chunk = self.text[start:end]
+        return start + len(chunk) - len(chunk.lstrip()), start + len(chunk.rstrip())
 
-    def _bounds(self, offset: int, i: int) -> tuple[int, int]:
-        """``bounds`` of ``offset``, in sentence ``i``."""
+    def _around(self, offset: int, i: int) -> tuple[int, int]:
+        """Start and end of sentence ``i``, which holds ``offset``, cut to ``MAX_SENTENCE`` characters around it."""
         start, end = self._starts[max(i, 0)], self._end(i)
         if end - start > MAX_SENTENCE:
             start = min(max(start, offset - MAX_SENTENCE // 2), end - MAX_SENTENCE)
             end = start + MAX_SENTENCE
-        chunk = self.text[start:end]
-        lead = len(chunk) - len(chunk.lstrip())
-        return start + lead, start + len(chunk.rstrip())
+        return start, end
 
     def at(self, offset: int) -> str:
-        """The sentence holding ``offset``, worked out once a sentence: the spans and tones of a post's edges ask for
-        a few sentences at many offsets. A sentence cut to ``MAX_SENTENCE`` around the offset is kept by the offset."""
-        i = bisect.bisect_right(self._starts, offset) - 1
+        """The sentence holding ``offset`` (``bounds``), worked out once a sentence: the spans and tones of a post's
+        edges ask for a few sentences at many offsets. A sentence cut to ``MAX_SENTENCE`` around the offset is kept
+        by the offset."""
+        i = bisect.bisect_right(self._split(), offset) - 1
         key = i if self._whole(i) else (offset,)
         sentence = self._at.get(key)
         if sentence is None:
-            start, end = self._bounds(offset, i)
-            sentence = self._at[key] = self.text[start:end]
+            start, end = self._around(offset, i)
+            sentence = self._at[key] = self.text[start:end].strip()
         return sentence
 
     def _whole(self, i: int) -> bool:
@@ -82,7 +86,7 @@ class Sentences:
         return self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
 
     def __iter__(self):
-        for i, start in enumerate(self._starts):
+        for i, start in enumerate(self._split()):
             chunk = self.text[start : self._end(i)]
             if chunk.strip():
                 lead = len(chunk) - len(chunk.lstrip())

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from graphkit.extract import authors
 from graphkit.extract.authors import AuthorIndex, sign_offs
 
 
@@ -80,21 +81,43 @@ _WORDS = st.text(alphabet=_TRICKY, min_size=1, max_size=7)
 _CASES = (str, str.upper, str.lower, str.title)
 
 
+def _every_word(idx: AuthorIndex, text: str, **prefix: str) -> list:
+    """What ``find`` finds reading every word of ``text``: no precheck of its runs, no word left out as holding none
+    of the runs a key may start with."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(AuthorIndex, "_key_runs", lambda self, text, platform: {b""})
+        patch.setattr(authors, "_words_holding", lambda text, runs: list(authors._WORD.finditer(text)))
+        return idx.find(text, "web", **prefix)
+
+
 @given(st.lists(st.lists(_WORDS, min_size=1, max_size=2).map(" ".join), min_size=1, max_size=5), st.data())
 def test_the_precheck_never_hides_a_participant(names, data):
-    """``find`` skips a text whose ASCII runs start no known name; it finds what reading every word finds,
-    whatever the case mapping (İ, the Kelvin sign, final sigma) or the marks around the words."""
+    """``find`` skips a text whose ASCII runs start no known name, and reads only the words holding a run a key
+    starts with; it finds what reading every word finds, whatever the case mapping (İ, the Kelvin sign, final sigma)
+    or the marks around the words ("@", "_", "'", ".", "-")."""
     idx = index(*names)
     said = st.tuples(st.sampled_from([w for n in names for w in n.split()] or ["x"]), st.sampled_from(_CASES))
     words = data.draw(st.lists(st.one_of(_WORDS, said.map(lambda pair: pair[1](pair[0]))), max_size=6))
-    text = data.draw(st.sampled_from([" ", ", ", "İ", "K", "-"])).join(words)
-    every_word = AuthorIndex._may_name
-    try:
-        AuthorIndex._may_name = lambda self, text, platform: platform in self._keys
-        expected = idx.find(text, "web")
-    finally:
-        AuthorIndex._may_name = every_word
-    assert idx.find(text, "web") == expected
+    text = data.draw(st.sampled_from([" ", ", ", "İ", "K", "-", "_", "@", ".'"])).join(words)
+    assert idx.find(text, "web") == _every_word(idx, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@user_48 you are wrong, and so is user_7.",  # a run shared by many keys, the key's longest run elsewhere
+        "x.user_48 and __user_48, then @_user_48's point",  # the stretch of word characters around the run
+        "ask 48user_48 or user_488 or user_48",  # runs that hold the run or are held in a longer one
+        "ask Nato. Then sin.jin, @Sin: Tom, look.",  # short forms and parts of handles
+    ],
+)
+def test_only_the_words_holding_a_key_run_are_read(text):
+    """The words ``find`` reads are those holding, as a whole run of ASCII letters and digits, a key's longest run;
+    it finds what reading every word finds."""
+    idx = index("user_48", "user_7", "user_12345", "NATO 556", "sinjin", "ToffeeTom")
+    refs = idx.find(text, "web", "user_7")
+    assert refs == _every_word(idx, text, own="user_7")
+    assert refs and authors._words_holding(text, idx._key_runs(text, "web")) != list(authors._WORD.finditer(text))
 
 
 @pytest.mark.parametrize(

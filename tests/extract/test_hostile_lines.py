@@ -292,3 +292,15 @@ def test_runs_no_cut_fits_cost_a_bounded_number_of_checks(extractor):
     text = " word ".join(chunk() for _ in range(40))
     splits = _run_tokenizer(extractor.model)
     assert cpu_seconds(lambda: _blanked(text, splits), budget=4.0) < 4.0
+
+
+def test_the_runs_tokenizer_is_made_only_when_a_run_is_split(extractor):
+    """Making the runs' tokenizer (the rules' special cases) cost some 0.1 s of CPU before a run's workers started,
+    paid by every run whose posts hold no run of marks: prose leaves it unmade, a run of marks makes it."""
+    _run_tokenizer.cache_clear()
+    splits = _run_tokenizer(extractor.model)
+    prose = EXAMPLE.read_text(encoding="utf-8")
+    assert _blanked(prose, splits) == prose
+    assert splits._tokenizer is None
+    assert _blanked("w " + "!" * 40 + " w", splits) == "w " + "!" * 8 + " " * 24 + "!" * 8 + " w"
+    assert splits._tokenizer is not None

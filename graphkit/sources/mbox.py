@@ -25,6 +25,11 @@ author shows the display name (see ``sender``; without one, the address) and is 
 address (``Post.author_key``), so two senders of the same name stay two Authors; the address also
 goes to ``meta["email"]``. A sender a list rewrote for DMARC ("Jane Doe via Listname <list@…>") is the writer the
 list kept (X-Original-From, X-Original-Sender, Reply-To, else the Cc of that name), never the list's address.
+
+A mail a list wrapped whole under a notice of its own (Mailman's DMARC mitigation: a text part saying why, then the
+writer's mail as a message/rfc822 part) is read as the wrapped mail: its text, its From as the writer, and its
+Subject, Message-ID, In-Reply-To, References and Archived-At where the list's headers lack them. It keeps the list's
+Message-ID, the archive's, while replies naming the writer's own Message-ID answer it too.
 """
 
 from __future__ import annotations
@@ -121,35 +126,78 @@ def _ids(value: Any) -> list[str]:
     return [text] if text and not re.search(r"\s", text) else []
 
 
-def _identity(msg: Any, raw: bytes) -> str:
-    """The Message-ID without brackets or, when there is none, one derived from the message as
-    written: the same on every run, shared by exact copies (reported as duplicates) only."""
-    found = _ids(msg.get("message-id"))
+def _identity(msg: Any, raw: bytes, wrapped: EmailMessage | None = None) -> str:
+    """The Message-ID without brackets (else the wrapped mail's) or, when there is none, one derived from the
+    message as written: the same on every run, shared by exact copies (reported as duplicates) only."""
+    found = _ids(msg.get("message-id")) or (_ids(wrapped.get("message-id")) if wrapped is not None else [])
     if found:
         return found[0]
     return f"{_DERIVED}{hashlib.sha1(raw.rstrip()).hexdigest()[:16]}"
 
 
-def _refs(msg: Any) -> list[str]:
-    """Ancestors oldest first, the stated parent (In-Reply-To) last."""
+def _refs(msg: Any, wrapped: EmailMessage | None = None) -> list[str]:
+    """Ancestors oldest first, the stated parent (In-Reply-To) last; the wrapped mail's if the list's headers name
+    none."""
     refs = _ids(msg.get("references"))
     reply_to = _ids(msg.get("in-reply-to"))
     if reply_to and (not refs or refs[-1] != reply_to[0]):
         refs.append(reply_to[0])
-    return refs
+    return refs or (_refs(wrapped) if wrapped is not None else [])
 
 
-def _ancestry(inp: Input) -> Ancestry[str]:
-    """Each message's nearest ancestor in the file, from a headers-only first pass."""
+def _ancestry(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
+    """Each message's nearest ancestor in the file, from a first pass on headers (and on the wrapped mail of a
+    mail a list wrapped), and the id of each wrapped mail a reply may name instead of the list's."""
     refs: dict[str, list[str]] = {}
-    parser = BytesHeaderParser(policy=policy.compat32)
+    wrapped_ids: dict[str, str] = {}
+    parser, whole = BytesHeaderParser(policy=policy.compat32), BytesParser(policy=policy.default)
     for _, raw in _messages(inp):
         msg = parser.parsebytes(raw)
-        refs.setdefault(_identity(msg, raw), _refs(msg))
+        wrapped = _wrapped(whole.parsebytes(raw)) if _maybe_wrapped(msg) else None
+        mid = _identity(msg, raw, wrapped)
+        refs.setdefault(mid, _refs(msg, wrapped))
+        inner = _ids(wrapped.get("message-id")) if wrapped is not None else []
+        if inner and inner[0] != mid:
+            wrapped_ids.setdefault(inner[0], mid)
+    aliases = {inner: mid for inner, mid in wrapped_ids.items() if inner not in refs}  # a mail of its own stays so
     tree: Ancestry[str] = Ancestry()
     for mid, chain in refs.items():
+        chain = [aliases.get(r, r) for r in chain]
         tree.add(mid, next((r for r in reversed(chain) if r in refs and r != mid), None))
-    return tree
+    return tree, aliases
+
+
+def _maybe_wrapped(msg: Any) -> bool:
+    """Whether a mail's headers let it be one a list wrapped (see ``_wrapped``), so its body is worth parsing."""
+    return msg.get_content_type() == "multipart/mixed" and _rewritten_from(_raw(msg, "from"))
+
+
+def _rewritten_from(raw: str) -> bool:
+    """Whether a From reads as a list's rewrite, "NAME via LIST <address>"."""
+    name, email = sender(raw)
+    return bool(email) and _VIA.fullmatch(name) is not None
+
+
+def _wrapped(msg: EmailMessage) -> EmailMessage | None:
+    """The writer's mail a list sent wrapped under a notice of its own, or None.
+
+    Mailman's DMARC mitigation rewrites From ("NAME via LIST <list@…>") and sends a text part, the notice ("The
+    sender domain has a DMARC Reject/Quarantine policy…", or the wording a list set), then the writer's mail as a
+    message/rfc822 part, the Date outside being the mail's. A mail a person attached (a forward, a bounce) was sent
+    before the mail attaching it, so its Date tells it apart even when a list rewrote the From of the person's mail:
+    it stays an attachment, never the text."""
+    if not _maybe_wrapped(msg):
+        return None
+    parts = list(msg.iter_parts())
+    if [p.get_content_type() for p in parts] != ["text/plain", "message/rfc822"]:
+        return None
+    try:
+        inner = parts[1].get_content()
+    except BAD_DATA:
+        return None
+    if not isinstance(inner, EmailMessage) or not _created(msg) or _created(inner) != _created(msg):
+        return None
+    return inner if sender(_raw(inner, "from"))[1] else None
 
 
 def split_reply(text: str) -> tuple[str, tuple[str, ...]]:
@@ -318,6 +366,10 @@ def _decoded(raw: str) -> str:
         return raw
 
 
+def _archived_at(msg: EmailMessage) -> str:
+    return (_MSG_ID.findall(str(msg.get("archived-at", ""))) or [""])[0]
+
+
 def _created(msg: EmailMessage) -> str:
     try:
         return utc_iso(parsedate_to_datetime(str(msg.get("date", ""))))
@@ -326,21 +378,24 @@ def _created(msg: EmailMessage) -> str:
 
 
 def _read(inp: Input) -> Iterator[Post]:
-    tree = _ancestry(inp)
+    tree, aliases = _ancestry(inp)
     threads = Threads(inp)
     parser = BytesParser(policy=policy.default)
     for line, raw in _messages(inp):
         where = f"{inp.name}:{line}"
         try:
             msg = parser.parsebytes(raw)
-            mid = _identity(msg, raw)
+            wrapped = _wrapped(msg)
+            mid = _identity(msg, raw, wrapped)
             if not msg.get("from") and not msg.get("message-id"):
                 raise ValueError("no From and no Message-ID")
-            text, quoted = split_reply(_body(msg))
-            author, key, meta = _author(msg)
+            mail = msg if wrapped is None else wrapped  # the writer's text and From
+            text, quoted = split_reply(_body(mail))
+            author, key, meta = _author(mail)
             created = _created(msg)
-            url = (_MSG_ID.findall(str(msg.get("archived-at", ""))) or [""])[0]
-            subject = str(msg.get("subject", "")).strip()
+            url, subject = _archived_at(msg), str(msg.get("subject", "")).strip()
+            if wrapped is not None:
+                url, subject = url or _archived_at(wrapped), subject or str(wrapped.get("subject", "")).strip()
         except BAD_DATA:
             inp.report.add(MALFORMED, where)
             continue
@@ -349,7 +404,7 @@ def _read(inp: Input) -> Iterator[Post]:
         common: dict[str, Any] = dict(
             thread=thread, text=text, platform=PLATFORM, source=inp.name, author=author, author_key=key, created=created
         )
-        refs = _refs(msg)
+        refs = [aliases.get(r, r) for r in _refs(msg, wrapped)]
         if root == mid:
             if refs:
                 inp.report.add(MISSING_ROOT, where)

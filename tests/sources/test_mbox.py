@@ -1,6 +1,8 @@
 """mbox: a mailing-list archive with MIME parts, quotes, signatures and a broken thread."""
 
 import email.header
+import email.parser
+import email.policy
 import email.utils
 import gzip
 import mailbox
@@ -431,3 +433,97 @@ def test_via_in_a_name_or_a_text_is_left_alone_and_a_rewrite_keeping_no_address_
     assert posts[0].text == "Sent via phone."
     assert got["2@example.org"][:3] == ("Juan via Rodriguez", "juan@example.org", {"email": "juan@example.org"})
     assert got["3@example.org"][:3] == ("Jane Doe", "", {})
+
+
+def _message_ids(value: object) -> list[str]:
+    return re.findall(r"<([^<>\s]+)>", str(value or ""))
+
+
+def test_a_mail_a_list_wrapped_under_its_dmarc_notice_reads_as_the_mail_it_wrapped(read, shape):
+    """Mailman's DMARC mitigation sends a mail whose writer's domain rejects or quarantines mail sent on its behalf
+    as a notice ("The sender domain has a DMARC Reject/Quarantine policy…") with the writer's mail attached whole
+    (message/rfc822), From the list. The post is that mail: its text and quotes, its writer, its Subject as the
+    title of a thread it starts (Mailman 2.1 sends none outside) and its Archived-At where the list's headers lack
+    them; it keeps the list's Message-ID, while a reply naming the writer's own Message-ID (as replies answering a
+    copy from the writer do) answers it rather than leaving the thread."""
+    path = Path(__file__).parents[1] / "data" / "rewritten-senders" / "batman-adv-cc-rewritten-senders.mbox"
+    mails, wrapped = {}, {}
+    parse = email.parser.BytesParser(policy=email.policy.default).parse
+    for message in mailbox.mbox(str(path), factory=parse):
+        mid = _message_ids(message["Message-ID"])[0]
+        mails[mid] = message
+        parts = list(message.iter_parts())
+        if [p.get_content_type() for p in parts] == ["text/plain", "message/rfc822"] and "DMARC" in str(parts[0]):
+            wrapped[mid] = parts[1].get_content()
+    own_id = {_message_ids(inner["Message-ID"])[0]: mid for mid, inner in wrapped.items()}
+    assert len(wrapped) == 8 and {str(mails[m]["X-Mailman-Version"]) for m in wrapped} == {"2.1.29", "3.2.1"}
+
+    expected_shape, naming_own_id = {}, set()
+    for mid, message in mails.items():
+        holder = message if message["References"] or message["In-Reply-To"] else wrapped.get(mid, message)
+        refs = _message_ids(holder["References"]) + _message_ids(holder["In-Reply-To"])
+        if set(refs) & set(own_id):
+            naming_own_id.add(mid)
+        present = [own_id.get(r, r) for r in refs if own_id.get(r, r) in mails]
+        expected_shape[mid] = (present[-1], False) if present else (None, True)
+    assert len(naming_own_id) == 4  # Sven Eckelmann's answers to spiccinini and Felix Kaechele, and Felix's to Sven
+
+    posts, _ = read(path)
+    assert shape(posts) == expected_shape
+    by = {p.source_id: p for p in posts}
+    for mid, inner in wrapped.items():
+        post, outer = by[mid], mails[mid]
+        assert (post.text, post.quoted) == split_reply(inner.get_body(("plain",)).get_content())
+        assert post.text and post.author_key == email.utils.parseaddr(str(inner["From"]))[1].lower()
+        assert post.url == (_message_ids(outer["Archived-At"]) or _message_ids(inner["Archived-At"]) or [""])[0]
+        if post.is_article:
+            assert post.title == str(outer["Subject"] or inner["Subject"]).strip()
+    assert not any("DMARC" in p.text for p in posts)
+    assert by["mailman.6.1579205674.8101.b.a.t.m.a.n@lists.open-mesh.org"].title == "Batman-Adv Use Case Question"
+
+
+FORWARDED = """From x Tue Nov  8 12:00:00 2016
+From: "Jane Doe via Friends" <friends@lists.example.org>
+Cc: Jane Doe <jane@example.org>
+Subject: Fwd: the venue
+Date: Tue, 08 Nov 2016 12:00:00 +0000
+Message-ID: <2@example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b"
+
+--b
+Content-Type: text/plain
+
+The venue wrote back, see below.
+--b
+Content-Type: message/rfc822
+
+From: Venue <desk@venue.example.com>
+Subject: the venue
+Date: Mon, 07 Nov 2016 09:00:00 +0000
+Message-ID: <1@venue.example.com>
+
+The hall is booked.
+--b--
+
+From x Tue Nov  8 12:05:00 2016
+From: Ana <ana@example.org>
+Subject: Re: the venue
+Date: Tue, 08 Nov 2016 12:05:00 +0000
+Message-ID: <3@example.org>
+In-Reply-To: <1@venue.example.com>
+
+Which hall?
+"""
+
+
+def test_a_mail_a_writer_forwarded_as_an_attachment_is_not_the_text(tmp_path, read):
+    """A list rewrote Jane's From, and she attached a mail she got, sent the day before: the text is hers, the
+    writer Jane, the attached mail's Message-ID nothing a reply can answer her mail by."""
+    path = tmp_path / "forwarded.mbox"
+    path.write_text(FORWARDED, encoding="utf-8")
+    posts, _ = read(path)
+    assert [(p.source_id, p.text, p.author, p.author_key, p.is_article) for p in posts] == [
+        ("2@example.org", "The venue wrote back, see below.", "Jane Doe", "jane@example.org", True),
+        ("3@example.org", "Which hall?", "Ana", "ana@example.org", True),  # answers the venue's mail, not Jane's
+    ]

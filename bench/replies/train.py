@@ -1640,7 +1640,7 @@ def calibrated_held_out(held) -> dict[str, tuple[Page, list[tuple[float, bool]]]
             for j in judged:
                 p = j.confidence
                 if j.rule in _CUES:
-                    p = m.cue_confidence(j.rule, kind, p)
+                    p = m.cue_confidence(j.rule, kind)
                 elif j.rule not in _EXACT and not alone(j):
                     p = m.flat_calibrated(p) if kind == "flat" else m.calibrated(p, j.by_writer, j.writer_share, kind)
                 out.setdefault(page.name, (page, []))[1].append((p, j.right))

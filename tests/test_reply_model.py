@@ -284,6 +284,30 @@ def test_cross_validation_counts_the_comments_answering_up_the_branch():
     assert train.against_baselines([(page, "threaded", [plain] * 20, 0.9)]).endswith(": 0.00 0.00 0.00")
 
 
+def test_cross_validation_scores_a_cue_no_other_source_showed_as_extraction_does():
+    """``--cv``'s confidences calibrated without the page's source give a cue none of the other sources' pages showed
+    what extraction gives a cue its model never saw (``ReplyModel.cue_confidence``, which both ask): the comment's
+    raw confidence was kept, the same only while the folds' models held no cue's share. A training topic of the course
+    forum, its three comments addressing a writer placed by the shipped model (the cue's share right, 0.66), its other
+    choices standing for another source's."""
+    import train  # noqa: PLC0415
+
+    page = next(p for p in pages([_TRAINING / "tds-discourse-169888.json"], quoted=True) if len(p.gold) >= 20)
+    judged, kind = train.replay(page, model())
+    addressed = [j for j in judged if j.rule == "address"]
+    assert len(addressed) == 3 and {j.confidence for j in addressed} == {model().cue_precision["address"]}
+    others = [j for j in judged if j.rule not in train._CUES]  # two more sources' pages, read both ways
+    held = [(page, kind, judged, 0.9)] + [
+        (replace(page, name=f"{elsewhere}-{page.name}"), read, others, 0.5)
+        for elsewhere, read in (("one", kind), ("two", "flat"), ("two", kind), ("three", "flat"))
+    ]
+    scored = dict(zip([j.comment for j in judged], train.calibrated_held_out(held)[page.name][1], strict=True))
+    never_seen = replace(model(), cue_precision={}, kind_cue_precision={})
+    shipped = {j.comment: j.confidence for j in train.replay(page, never_seen)[0] if j.rule == "address"}
+    assert shipped.keys() == {j.comment for j in addressed}
+    assert all(scored[j.comment] == (shipped[j.comment], j.right) for j in addressed)
+
+
 def test_page_cues_measured_by_the_gate_and_a_soft_gate_reading_both_ways():
     """What else a page shows of its kind (``train.page_cues``, measured as gate features) is counted per comment; a
     gate weighing them reads extraction's page as it reads the training page (their weights folded into its bias);

@@ -52,7 +52,6 @@ _LINES_COMPARED = 3  # the first lines of a quoted block looked for one by one w
 # a post of any length (a wall of quoted lines, or a thread of long posts quoting each other).
 _KEPT = 20_000
 QUOTES_COMPARED = 100
-_UNSEEN_CUE = 0.9  # probability of an explicit cue that the training threads never showed
 _WRITERS = 10_000  # writers ``survey`` remembers (enough to tell who comes back on any page)
 _SKIPPED = 50  # surveyed comments passed over when the one placed is further on (the rest were never placed)
 _VOCABULARY = 20_000  # distinct words whose page frequency ``survey`` counts (rarer ones count as unseen)
@@ -572,7 +571,7 @@ def _choose(
     if not ctx.recent:  # nothing else to answer
         return Reply(ctx.root, "default", "", None, None, confidence=1.0, p_root=1.0)
     if reply := explicit_cue(text, author, refs, ctx, quotes):
-        reply.confidence = m.cue_confidence(reply.rule, ctx.kind, _UNSEEN_CUE)
+        reply.confidence = m.cue_confidence(reply.rule, ctx.kind)
         return reply
     if ctx.kind == "flat":
         p_root = m.flat_confidence(ctx.page, chosen.p_root)

@@ -37,6 +37,7 @@ __all__ = [
     "ReplyModel",
     "model",
     "softmax",
+    "UNSEEN_CUE",
 ]
 
 FEATURES = (
@@ -102,6 +103,7 @@ CALIBRATION = (
     "writer_logit",  # … times the log-odds
     "writer_share",  # the share of the page's comments the article's writer wrote
 )
+UNSEEN_CUE = 0.9  # probability of an explicit cue that the training threads never showed
 _EDGE = 1e-4  # probabilities are kept this far from 0 and 1 before their log-odds are taken
 
 
@@ -181,10 +183,11 @@ class ReplyModel:
         (``evidence`` itself without a calibration)."""
         return _calibrated(self.flat_calibration, evidence, False, 0.0)
 
-    def cue_confidence(self, rule: str, kind: str, unseen: float) -> float:
+    def cue_confidence(self, rule: str, kind: str) -> float:
         """The probability that an explicit cue's parent is right on a page read as ``kind``: its share right on
-        such pages, else on every page (``unseen`` for a cue never seen in training)."""
-        return self.kind_cue_precision.get(kind, {}).get(rule, self.cue_precision.get(rule, unseen))
+        such pages, else on every page, else ``UNSEEN_CUE`` for a cue the training threads never showed. Extraction
+        and the training script's cross-validation both ask this, so the confidences measured are those shipped."""
+        return self.kind_cue_precision.get(kind, {}).get(rule, self.cue_precision.get(rule, UNSEEN_CUE))
 
     def probabilities(self, rows: list[list[tuple[int, float]]], kind: str = "threaded") -> list[float]:
         """Probability of each candidate on a page of this kind, given each one's non-zero features (index, value)."""

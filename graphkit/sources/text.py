@@ -368,7 +368,7 @@ def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
         named = named[1:]
     if not named or len(named) > 4:
         return False
-    if not _titled(named, name) and any(
+    if not (loose and _titled(named, name)) and any(
         w.lower() in _STOP and not _initial(w, i, shouted) for i, w in enumerate(named)
     ):
         return False
@@ -420,7 +420,9 @@ def _punctuation(char: str) -> bool:
 def _titled(words: list[str], name: str) -> bool:
     """A display name of common words each set with a capital, as names of groups, sites and slogans are ("The Fixed
     Income", "Just Do It"): two words or more, not in capitals alone, none speaking to or of its reader or writer
-    ("Thank You", "Me Too") nor thanks ("Thanks Again"), and a word not among the commonest ("Not To Be" is text)."""
+    ("Thank You", "Me Too") nor thanks ("Thanks Again"), and a word outside ``_STOP`` ("Not To Be" is text). Read so
+    only where the page sets its author lines apart by two blank lines: one blank line apart, "So True", "The End"
+    and "How To Fix It" are a comment's own lines."""
     return (
         len(words) > 1
         and all(w[:1].isupper() for w in words)

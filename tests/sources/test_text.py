@@ -686,6 +686,27 @@ def test_a_short_line_of_comment_text_stays_in_its_comment(line, gap):
     ]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "So True",
+        "The End",
+        "Of Course",
+        "Not Bad",
+        "Same Here",
+        "No Way",
+        "Thanks For Sharing",
+        "How To Fix It",
+        "Merry Christmas To All",
+        "Be Safe",
+    ],
+)
+def test_a_short_line_set_with_capitals_stays_in_its_comment_where_comments_are_one_blank_line_apart(line):
+    """Common words each set with a capital are a group's name or a slogan only where the page's layout sets author
+    lines apart by two blank lines; one blank line apart, as paragraphs are, such a line is the comment's own."""
+    test_a_short_line_of_comment_text_stays_in_its_comment(line, "\n")
+
+
 def test_a_signed_mail_under_its_writers_author_line_opens_a_comment():
     """Andreas Schlager's mail opens with "-----BEGIN PGP SIGNED MESSAGE-----": a line of dashes under a name is a
     signature's rule over the sign-off it ends, but this one opens the signed mail of the writer named above it."""

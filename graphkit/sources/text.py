@@ -46,6 +46,7 @@ from ..errors import InputError
 from ..frequency import COMMON_ZIPF, zipf
 from ..records import Post
 from . import SNIFF_BYTES, Format, Input, formats, qa_page, register
+from ._shared import list_sender
 
 __all__ = ["FORMAT", "parse", "author_name", "not_prose"]
 
@@ -151,9 +152,6 @@ _LONGEST_NAME_LINE = 200  # an author line is short, a name and maybe an address
 # a name over its address: "Jane Doe <jane@example.org>"; the name ends on a non-blank, so the blanks before the address
 # are read once, not from each blank of a long run
 _ADDRESSED = re.compile(r"(.+?)(?<!\s)\s*<([^<>]+)>")
-# a sender a list rewrote for DMARC, as its archive shows it: "Chao Yu via Linux-f2fs-devel", "'Paul E. McKenney' via
-# kasan-dev" (the writer, then the list's one-word name)
-_VIA = re.compile(r"(?P<name>\S.*?)\s+via\s+(?P<list>\S+)")
 _AGO = re.compile(r"^\d+\s+\w+\s+ago$", re.I)
 _PERSONAL = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|you|your|you're|you’re)\b")
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # no “ inside: an unclosed “ is passed over once
@@ -241,10 +239,10 @@ def _unlisted(name: str) -> str:
     name or a word rarely written in English ("BrainGeek"): "Sent via email" is a mail's last line. A list's name
     holds marks or is in lower case ("B.A.T.M.A.N", "kasan-dev", "groups.io"); a site's or a newsroom's does not
     ("Breaking News via CNN", "Mike via Twitter")."""
-    via = _VIA.fullmatch(name) if len(name) <= _LONGEST_NAME_LINE and " via " in name else None
-    if via is None or not (re.search(r"[-._]", via.group("list")) or via.group("list").islower()):
+    via = list_sender(name) if len(name) <= _LONGEST_NAME_LINE and " via " in name else None
+    if via is None or not (re.search(r"[-._]", via[1]) or via[1].islower()):
         return name
-    writer = via.group("name").strip("'\"").strip()
+    writer = via[0]
     words = writer.split()
     return writer if len(words) > 1 or (words and (first_name(writer) or _rare(writer))) else name
 

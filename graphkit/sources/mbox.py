@@ -264,23 +264,23 @@ def _rewritten(msg: EmailMessage, name: str, email: str) -> tuple[str, str] | No
 
 
 def _named_of(name: str, address: str) -> bool:
-    """Whether a list made the writer's ``name`` of the ``address`` (Mailman's "jane---" for jane@example.org)."""
-    return name.startswith(address.split("@")[0])
+    """Whether a list made the writer's ``name`` of the ``address`` (Mailman's "jane---" for jane@example.org): the
+    whole local part and the dashes, so "linus.walleij---" is not linus@example.org's."""
+    return name == address.rpartition("@")[0] + "---"
 
 
 def _copied_writer(msg: EmailMessage, own: str, domain: str) -> tuple[str, str] | None:
     """The writer Mailman put in Cc when it rewrote From and Reply-To names the list (its DMARC mitigation with
     replies going to the list): the Cc address off the list's domain named NAME, or named nothing where the list
-    made NAME of the address ("spiccinini--- via B.A.T.M.A.N", Cc: spiccinini@altermundi.net); None if no Cc is."""
-    for name, address in getaddresses([_decoded(_raw(msg, "cc"))]):
-        name = unquoted(" ".join(name.split()))
-        if "@" not in address or address.rpartition("@")[2].lower() == domain:
-            continue
-        if name == own:
-            return name, address
-        if not name and _named_of(own, address):
-            return address, address
-    return None
+    made NAME of the address ("spiccinini--- via B.A.T.M.A.N", Cc: spiccinini@altermundi.net); None if no Cc is.
+    A Cc named NAME anywhere comes before a nameless one ("Marek@other.org, Marek Lindner <…>")."""
+    copied = [
+        (unquoted(" ".join(name.split())), address)
+        for name, address in getaddresses([_decoded(_raw(msg, "cc"))])
+        if "@" in address and address.rpartition("@")[2].lower() != domain
+    ]
+    named = next(((name, address) for name, address in copied if name == own), None)
+    return named or next(((a, a) for name, a in copied if not name and _named_of(own, a)), None)
 
 
 def sender(raw: str) -> tuple[str, str]:

@@ -170,3 +170,26 @@ def test_a_list_of_recent_posts_reads_each_new_threads_first_post_as_its_root(re
         for r in rows
     }
     assert report.counts == {}
+
+
+@pytest.mark.parametrize(
+    ("titles", "title"),
+    [
+        (["", "Re: Budget vote", "Budget vote"], "Budget vote"),
+        (["Re: Parks", "Parks"], "Parks"),
+        (["", "Parks"], "Parks"),
+    ],
+)
+def test_a_stub_root_bears_its_threads_title_whichever_row_gives_it(tmp_path, read, titles, title):
+    """Rows of a thread whose first post is not among them, each titled as its forum shows it (a reply's title
+    "Re: …", or none): the stub root bears the thread's title, the first a row gives, as it is where another row
+    gives it without the reply's prefix, in whatever order the rows come (before, the first row's title, "" or
+    "Re: Parks")."""
+    path = tmp_path / "rows.jsonl"
+    rows = [
+        {"id": f"p{i}", "thread": "t1", "parent": "p9", "title": t, "text": "A post."} for i, t in enumerate(titles)
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    posts, _ = read(path, "tabular")
+    (root,) = [p for p in posts if p.is_article]
+    assert (root.title, root.meta) == (title, {"stub": True})

@@ -30,6 +30,8 @@ __all__ = [
     "shown_text",
     "utc_iso",
     "written_by",
+    "list_sender",
+    "unquoted",
     "json_values",
     "parent_id",
     "refuse_unread",
@@ -143,6 +145,27 @@ def written_by(key: object, name: object) -> dict[str, Any]:
 
 
 _YEAR_10000 = 253402300800  # unix seconds of 10000-01-01, which no ISO 8601 date of four digits reaches
+_QUOTES = "\"'`"
+# "Jane Doe via Linux-f2fs-devel", "'Jane Doe' via kasan-dev": the writer, then the list's one-word name (a comment
+# of the writer's name, "'刘海燕 (Haiyan Liu)' via kasan-dev", comes last as the mbox reader's ``sender`` reads it)
+_VIA = re.compile(r"(\S.*?)\s+via\s+(\S+)(?:\s+\([^()]*\))?")
+
+
+def unquoted(name: str) -> str:
+    """A display name without the quotes around it ("'Jane Doe'": Jane Doe), however many pairs."""
+    while len(name) > 1 and name[0] in _QUOTES and name[-1] == name[0]:
+        name = name[1:-1].strip()
+    return name
+
+
+def list_sender(name: str) -> tuple[str, str] | None:
+    """The writer's name and the list's name in a sender a mailing list rewrote for DMARC ("'Chao Yu' via
+    Linux-f2fs-devel": Chao Yu, Linux-f2fs-devel), as a list's mail and its archive's page show it; None for any
+    other name. The mbox and text readers read it so, to name one writer whether a list rewrote the mail or not."""
+    via = _VIA.fullmatch(name)
+    return (unquoted(via[1].strip()), via[2]) if via else None
+
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 

@@ -49,7 +49,7 @@ from .. import attribution, schema
 from ..errors import InputError
 from ..records import ANCESTOR_STATED, Post
 from . import MALFORMED, MISSING_ROOT, Format, Input, register
-from ._shared import BAD_DATA, Ancestry, Threads, html_to_text, parent_id, utc_iso
+from ._shared import BAD_DATA, Ancestry, Threads, html_to_text, list_sender, parent_id, unquoted, utc_iso
 
 __all__ = ["FORMAT", "sender", "split_reply"]
 
@@ -67,11 +67,7 @@ _BARE_ID = re.compile(r"(?<![^\s,;])[^\s<>()\"',;]+@[^\s<>()\"',;]+(?![^\s,;])")
 _DERIVED = "no-message-id:"
 _ARCHIVE_AT = re.compile(r"(?<![^\s<])([^\s@<>()\"]+) at ([\w-]+(?:\.[\w-]+)+)(?=[\s>)]|$)")  # pipermail's "a at b"
 _NAME_THEN_ADDRESS = re.compile(r"([^<>()]+?)\s+([^\s<>()]+@[^\s<>()]+)")
-_QUOTES = "\"'`"
 _ATTRIBUTION = re.compile(attribution.one_of(re_encoded=False) + r"\s*:\s*$", re.IGNORECASE)
-# "Jane Doe via Linux-f2fs-devel", "'Jane Doe' via kasan-dev": the writer, then the list's one-word name (a comment
-# of the writer's name, "'刘海燕 (Haiyan Liu)' via kasan-dev", comes last as ``sender`` reads it)
-_VIA = re.compile(r"(.+?)\s+via\s+(\S+)(?:\s+\([^()]*\))?")
 _SUPERCITE = re.compile(r"[^\W\d_]{1,4}>(?=[ \t]|$)")  # "TV> …": the quoted writer's initials before the mark
 
 
@@ -175,7 +171,7 @@ def _maybe_wrapped(msg: Any) -> bool:
 def _rewritten_from(raw: str) -> bool:
     """Whether a From reads as a list's rewrite, "NAME via LIST <address>"."""
     name, email = sender(raw)
-    return bool(email) and _VIA.fullmatch(name) is not None
+    return bool(email) and list_sender(name) is not None
 
 
 def _wrapped(msg: EmailMessage) -> EmailMessage | None:
@@ -286,16 +282,16 @@ def _rewritten(msg: EmailMessage, name: str, email: str) -> tuple[str, str] | No
     them, LIST being the local part of the From address. The writer's name is the
     kept header's, else NAME (else the address, as for a From without a name); a rewrite keeping no address gives
     NAME alone, which tells the writer apart, the list's address naming no one."""
-    via = _VIA.fullmatch(name) if email else None
+    via = list_sender(name) if email else None
     if via is None:
         return None
-    own = _unquoted(via[1].strip())
+    own, listed = via
     original = sender(_raw(msg, "x-original-from"))
     if "@" in original[1] and original[1].lower() != email.lower():
         return original
     domain = email.rpartition("@")[2].lower()
     replies = [  # the list's own addresses (its domain's) name no writer: groups.io sets Reply-To to list and writer
-        (_unquoted(" ".join(n.split())), a)
+        (unquoted(" ".join(n.split())), a)
         for n, a in getaddresses([_decoded(_raw(msg, "reply-to"))])
         if "@" in a and a.rpartition("@")[2].lower() != domain
     ]
@@ -310,29 +306,29 @@ def _rewritten(msg: EmailMessage, name: str, email: str) -> tuple[str, str] | No
     copied = _copied_writer(msg, own, domain)
     if copied is not None:
         return copied
-    if via[2].lower() == email.split("@")[0].lower():
+    if listed.lower() == email.split("@")[0].lower():
         return own, ""
     return None
 
 
 def _named_of(name: str, address: str) -> bool:
-    """Whether a list made the writer's ``name`` of the ``address`` (Mailman's "jane---" for jane@example.org)."""
-    return name.startswith(address.split("@")[0])
+    """Whether a list made the writer's ``name`` of the ``address`` (Mailman's "jane---" for jane@example.org): the
+    whole local part and the dashes, so "linus.walleij---" is not linus@example.org's."""
+    return name == address.rpartition("@")[0] + "---"
 
 
 def _copied_writer(msg: EmailMessage, own: str, domain: str) -> tuple[str, str] | None:
     """The writer Mailman put in Cc when it rewrote From and Reply-To names the list (its DMARC mitigation with
     replies going to the list): the Cc address off the list's domain named NAME, or named nothing where the list
-    made NAME of the address ("spiccinini--- via B.A.T.M.A.N", Cc: spiccinini@altermundi.net); None if no Cc is."""
-    for name, address in getaddresses([_decoded(_raw(msg, "cc"))]):
-        name = _unquoted(" ".join(name.split()))
-        if "@" not in address or address.rpartition("@")[2].lower() == domain:
-            continue
-        if name == own:
-            return name, address
-        if not name and _named_of(own, address):
-            return address, address
-    return None
+    made NAME of the address ("spiccinini--- via B.A.T.M.A.N", Cc: spiccinini@altermundi.net); None if no Cc is.
+    A Cc named NAME anywhere comes before a nameless one ("Marek@other.org, Marek Lindner <…>")."""
+    copied = [
+        (unquoted(" ".join(name.split())), address)
+        for name, address in getaddresses([_decoded(_raw(msg, "cc"))])
+        if "@" in address and address.rpartition("@")[2].lower() != domain
+    ]
+    named = next(((name, address) for name, address in copied if name == own), None)
+    return named or next(((a, a) for name, a in copied if not name and _named_of(own, a)), None)
 
 
 def sender(raw: str) -> tuple[str, str]:
@@ -346,16 +342,10 @@ def sender(raw: str) -> tuple[str, str]:
     name, email = (bare[1], bare[2]) if bare else parseaddr(value)
     if "@" not in email:
         name, email = name or email, ""
-    name = _unquoted(" ".join(name.split()))
+    name = unquoted(" ".join(name.split()))
     if not name or "@" in name:
         name = email
     return name, email
-
-
-def _unquoted(name: str) -> str:
-    while len(name) > 1 and name[0] in _QUOTES and name[-1] == name[0]:
-        name = name[1:-1].strip()
-    return name
 
 
 def _decoded(raw: str) -> str:

@@ -8,13 +8,15 @@ unix seconds or ISO strings. Reddit fullname prefixes (``t1_``, ``t3_``) are dro
 a Reddit export keeps Reddit's ids.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent.
-A row with a thread and no parent answers the root. A thread whose root no row holds (a forum's list of recent posts,
-one post of each thread) has a stub root, as every reader gives a thread read without its root, titled by the
-thread's title where the first of its rows gives one (such a list shows each post under its thread's title): no
-text nor writer, and no post of the list made its root, which it does not open. Rows may come in any order, so a
-first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and checks the columns before
-anything is yielded. A comment with an empty (or "[deleted]") text is kept as deleted, since replies may hang on it.
-A text reads as its page showed it: tools write HTML (HN) or text escaped for HTML (Reddit's API).
+A row with a thread and no parent answers the root, unless it is its thread's one row and gives the thread's title as
+it is, not as a reply's ("Re: …"): then it is the thread's first post, its root (a forum's list of recent posts shows
+a new thread's first post so, with no replies yet). Any other thread whose root no row holds has a stub root, as
+every reader gives a thread read without its root, titled by the first title its rows give, as it is where another
+row gives it without a reply's prefix ("Re: Parks" and "Parks": Parks): no text nor writer. Rows may come in any
+order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each thread's title,
+and checks the columns before anything is yielded. A comment with an empty (or "[deleted]") text is kept as deleted,
+since replies may hang on it. A text reads as its page showed it: tools write HTML (HN) or text escaped for HTML
+(Reddit's API).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
 FIELDS = tuple(DEFAULTS)
 _PLATFORM = "tabular"
 _FULLNAME = re.compile(r"^t[1-6]_")
+_REPLY_PREFIX = re.compile(r"^(?:re|aw|sv|fwd?)\s*:", re.I)  # "Re: Budget vote", a reply's title
 _HEADER_NAME = re.compile(r"\w[\w .-]*")
 _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
 
@@ -164,10 +167,62 @@ def _key(value: str) -> str:
     return _FULLNAME.sub("", value)
 
 
-def _ancestry(inp: Input, columns: dict[str, tuple[str, ...]]) -> Ancestry[str]:
-    """Each row's parent and thread; JSON whose rows hold further rows (posts nested under a key
-    this reader does not follow) is refused rather than half read."""
+class _Openers:
+    """The rows that open a thread no row is the root of: a thread's one row, with no parent and the thread's title
+    as it is (``_REPLY_PREFIX``), from the first pass."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, int] = {}  # stated thread → its rows
+        self._lone: dict[str, str] = {}  # stated thread → its row, parentless and titled bare
+        self._answered: set[str] = set()
+
+    def add(self, key: str, parent: str, thread: str, title: str) -> None:
+        if parent:
+            self._answered.add(parent)
+        if thread and thread != key:
+            self._rows[thread] = self._rows.get(thread, 0) + 1
+            if not parent and title.strip() and not _REPLY_PREFIX.match(title.strip()):
+                self._lone[thread] = key
+
+    def rows(self) -> frozenset[str]:
+        return frozenset(
+            key
+            for thread, key in self._lone.items()
+            if self._rows[thread] == 1 and key not in self._answered and thread not in self._answered
+        )
+
+
+class _Titles:
+    """Each stated thread's title for its stub root, from the first pass: the first title its rows give, without a
+    reply's prefix where another row gives it so ("Re: Parks" and "Parks": Parks), in whatever order rows come."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+        self._bare: dict[str, set[str]] = {}
+
+    def add(self, thread: str, title: str) -> None:
+        title = title.strip()
+        if not thread or not title:
+            return
+        self._first.setdefault(thread, title)
+        if not _REPLY_PREFIX.match(title):
+            self._bare.setdefault(thread, set()).add(title)
+
+    def titles(self) -> dict[str, str]:
+        out = {}
+        for thread, title in self._first.items():
+            bare = _REPLY_PREFIX.sub("", title, count=1).strip()
+            out[thread] = bare if bare in self._bare.get(thread, ()) else title
+        return out
+
+
+def _ancestry(inp: Input, columns: dict[str, tuple[str, ...]]) -> tuple[Ancestry[str], frozenset[str], dict[str, str]]:
+    """Each row's parent and thread, the rows that open their thread (``_Openers``) and the threads' titles
+    (``_Titles``); JSON whose rows hold further rows (posts nested under a key this reader does not follow) is
+    refused rather than half read."""
     tree: Ancestry[str] = Ancestry()
+    openers = _Openers()
+    titles = _Titles()
     quiet = replace(inp, report=Report())  # bad rows are reported by the second pass
 
     def add(row: Mapping[str, Any]) -> None:
@@ -175,12 +230,15 @@ def _ancestry(inp: Input, columns: dict[str, tuple[str, ...]]) -> Ancestry[str]:
             parent = _key(_get(row, columns.get("parent", ())))
             thread = _key(_get(row, columns.get("thread", ())))
             tree.add(key, parent or None, thread or (key if not parent else None))
+            title = _get(row, columns.get("title", ()))
+            openers.add(key, parent, thread, title)
+            titles.add(thread, title)
 
     if not _is_json(inp):
         for where, row in _csv_rows(quiet):
             if where:
                 add(row)
-        return tree
+        return tree, openers.rows(), titles.titles()
 
     def is_row(value: Any) -> bool:
         return isinstance(value, dict) and all(
@@ -193,7 +251,7 @@ def _ancestry(inp: Input, columns: dict[str, tuple[str, ...]]) -> Ancestry[str]:
         for row in rows:
             if isinstance(row, dict):
                 add(row)
-    return tree
+    return tree, openers.rows(), titles.titles()
 
 
 def _platform(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], options: Mapping[str, str]) -> str:
@@ -202,7 +260,13 @@ def _platform(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], optio
 
 
 def _post(
-    row: dict[str, Any], columns: dict[str, tuple[str, ...]], tree: Ancestry[str], threads: Threads, where: str
+    row: dict[str, Any],
+    columns: dict[str, tuple[str, ...]],
+    tree: Ancestry[str],
+    openers: frozenset[str],
+    titles: dict[str, str],
+    threads: Threads,
+    where: str,
 ) -> Iterator[Post]:
     inp = threads.inp
     value = {field: _get(row, names) for field, names in columns.items()}
@@ -224,11 +288,12 @@ def _post(
         source_id=key,
         url=value.get("url", ""),
     )
-    if key == root:
+    if key == root or key in openers:
         yield Post(id=thread, is_article=True, title=shown_text(value.get("title", "")), **fields)
         return
-    if not root_in_input:  # its title, as a forum's list of recent posts gives each post its thread's
-        yield from threads.stub(platform, root, where=where, title=shown_text(value.get("title", "")))
+    if not root_in_input:
+        title = titles.get(root, value.get("title", ""))
+        yield from threads.stub(platform, root, where=where, title=shown_text(title))
     stated = _key(value.get("parent", ""))
     top_level = not stated or stated == root
     parent = parent_id(inp, platform, thread, None if top_level else stated, stated in tree, where)
@@ -247,13 +312,13 @@ def _read(inp: Input) -> Iterator[Post]:
     rows = _rows(inp)
     _, first = next(rows)
     columns = _columns(inp, first, fixed=all(v is None for v in first.values()))
-    tree = _ancestry(inp, columns)
+    tree, openers, titles = _ancestry(inp, columns)
     threads = Threads(inp)
     for where, row in rows:
         try:
             if not row:
                 raise ValueError("malformed row")
-            yield from _post(row, columns, tree, threads, where)
+            yield from _post(row, columns, tree, openers, titles, threads, where)
         except BAD_DATA:
             inp.report.add(MALFORMED, where)
 

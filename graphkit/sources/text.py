@@ -46,6 +46,7 @@ from ..errors import InputError
 from ..frequency import COMMON_ZIPF, zipf
 from ..records import Post
 from . import SNIFF_BYTES, Format, Input, formats, qa_page, register
+from ._shared import list_sender
 
 __all__ = ["FORMAT", "parse", "author_name", "not_prose"]
 
@@ -151,9 +152,6 @@ _LONGEST_NAME_LINE = 200  # an author line is short, a name and maybe an address
 # a name over its address: "Jane Doe <jane@example.org>"; the name ends on a non-blank, so the blanks before the address
 # are read once, not from each blank of a long run
 _ADDRESSED = re.compile(r"(.+?)(?<!\s)\s*<([^<>]+)>")
-# a sender a list rewrote for DMARC, as its archive shows it: "Chao Yu via Linux-f2fs-devel", "'Paul E. McKenney' via
-# kasan-dev" (the writer, then the list's one-word name)
-_VIA = re.compile(r"(?P<name>\S.*?)\s+via\s+\S+")
 _AGO = re.compile(r"^\d+\s+\w+\s+ago$", re.I)
 _PERSONAL = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|you|your|you're|you’re)\b")
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # no “ inside: an unclosed “ is passed over once
@@ -238,11 +236,13 @@ def _sender(line: str) -> tuple[str, bool]:
 def _unlisted(name: str) -> str:
     """The writer's name in a sender a list rewrote ("Chao Yu via Linux-f2fs-devel": Chao Yu), as the mbox reader
     names the writer; the name as it is otherwise. A name before "via" is two words or more, or one that is a given
-    name or a word rarely written in English ("BrainGeek"): "Sent via email" is a mail's last line."""
-    via = _VIA.fullmatch(name) if len(name) <= _LONGEST_NAME_LINE and " via " in name else None
-    if via is None:
+    name or a word rarely written in English ("BrainGeek"): "Sent via email" is a mail's last line. A list's name
+    holds marks or is in lower case ("B.A.T.M.A.N", "kasan-dev", "groups.io"); a site's or a newsroom's does not
+    ("Breaking News via CNN", "Mike via Twitter")."""
+    via = list_sender(name) if len(name) <= _LONGEST_NAME_LINE and " via " in name else None
+    if via is None or not (re.search(r"[-._]", via[1]) or via[1].islower()):
         return name
-    writer = via.group("name").strip("'\"").strip()
+    writer = via[0]
     words = writer.split()
     return writer if len(words) > 1 or (words and (first_name(writer) or _rare(writer))) else name
 
@@ -270,7 +270,13 @@ def _short_name(line: str, loose: bool) -> bool:
     parts = _PARTS.split(name, maxsplit=1)
     if len(parts) == 2 and "," in name and len(parts[0].split()) == 1 and not _given_names(*parts):
         return False
-    dashed = len(parts) == 2 and not name[len(parts[0]) :].startswith(",")
+    # a handle after a dash follows a name: two words, or a given name or a rare word ("Source - reuters.com" is text)
+    before = parts[0].split()
+    dashed = (
+        len(parts) == 2
+        and not name[len(parts[0]) :].startswith(",")
+        and (len(before) > 1 or any(first_name(w) or _rare(w) for w in before))
+    )
     return _name_part(parts[0], len(parts) == 1, loose) and all(
         _name_part(part, False, loose) or dashed and _affiliation_handle(part) for part in parts[1:]
     )
@@ -368,19 +374,22 @@ def _name_part(name: str, alone: bool, loose: bool = False) -> bool:
         named = named[1:]
     if not named or len(named) > 4:
         return False
-    if not _titled(named, name) and any(
+    if not (loose and _titled(named, name)) and any(
         w.lower() in _STOP and not _initial(w, i, shouted) for i, w in enumerate(named)
     ):
         return False
     if sum(1 for w in named if _uncased(w)) > _MOST_UNCASED or _uncased_text(named):
         return False
-    if loose and _capital(named[0]):
+    if loose and _capital(named[0], loose):
         return True
     lone = alone and len(words) == 1  # a lower-case handle; a word of a script without case must read as a name
     # a title after a name of two words or more may be written in lower case ("Jiří Macich ml.")
     titled = len(named) > 2 and named[-1].rstrip(".").lower() in _TITLES
     return all(
-        _capital(w) or any(c.isdigit() for c in w) or (lone and not _uncased(w)) or (titled and i == len(named) - 1)
+        _capital(w, loose)
+        or any(c.isdigit() for c in w)
+        or (lone and not _uncased(w))
+        or (titled and i == len(named) - 1)
         for i, w in enumerate(named)
     )
 
@@ -394,7 +403,8 @@ def _lower_case_name(line: str, rare: bool = False) -> bool:
     links", a list of add-ons) are not."""
     line = _without_aside(line)
     words = line.split()
-    letters = words[:-1] if len(words) > 1 and re.fullmatch(r"\d+(?:\.\d+)*", words[-1]) else words
+    number = r"\d+" if rare else r"\d+(?:\.\d+)*"  # a version ("dougal 5.0.0") only by the page's layout
+    letters = words[:-1] if len(words) > 1 and re.fullmatch(number, words[-1]) else words
     return (
         len(line) <= 40
         and len(words) >= 2
@@ -420,7 +430,9 @@ def _punctuation(char: str) -> bool:
 def _titled(words: list[str], name: str) -> bool:
     """A display name of common words each set with a capital, as names of groups, sites and slogans are ("The Fixed
     Income", "Just Do It"): two words or more, not in capitals alone, none speaking to or of its reader or writer
-    ("Thank You", "Me Too") nor thanks ("Thanks Again"), and a word not among the commonest ("Not To Be" is text)."""
+    ("Thank You", "Me Too") nor thanks ("Thanks Again"), and a word outside ``_STOP`` ("Not To Be" is text). Read so
+    only where the page sets its author lines apart by two blank lines: one blank line apart, "So True", "The End"
+    and "How To Fix It" are a comment's own lines."""
     return (
         len(words) > 1
         and all(w[:1].isupper() for w in words)
@@ -448,18 +460,20 @@ def _uncased_text(words: list[str]) -> bool:
     return any(_uncased(w) and (w in _UNCASED_WORDS or _SENTENCE_END.search(w) is not None) for w in words)
 
 
-def _capital(word: str) -> bool:
+def _capital(word: str, loose: bool = False) -> bool:
     """A word as a name starts: a capital, a letter of a script without case (CJK, Arabic), or a styled letter
     (mathematical alphanumerics and other compatibility forms, which only display names use). An uncased word
     longer than a name is a run of text written without spaces, and one holding a Chinese particle, pronoun or
-    adverb, or of one character alone or held ("顶", "哈哈哈"), a short comment."""
+    adverb, or of one character alone or held ("顶", "哈哈哈"), a short comment. A handle's capital after a short
+    lower-case start ("iStake") counts only in a ``loose`` name: elsewhere "iPhone" and "eBay" are products."""
     first = next((c for c in word if c.isalpha()), "")
     if not first:
         return False
     if _uncased(word):
         return len(word) <= _LONGEST_UNCASED and _CHINESE_GRAMMAR.isdisjoint(word) and len(set(word)) > 1
     # a handle set with a capital after a short lower-case start ("iStake", "tcOops")
-    return not first.islower() or unicodedata.normalize("NFKC", first) != first or _CAMEL.fullmatch(word) is not None
+    camel = loose and _CAMEL.fullmatch(word) is not None
+    return not first.islower() or unicodedata.normalize("NFKC", first) != first or camel
 
 
 def _looks_like_date(line: str) -> bool:
@@ -513,9 +527,20 @@ def _byline(line: str) -> str | None:
 
 def _spaced(lines: list[_Block]) -> bool:
     """Whether the page sets its comments apart by two blank lines: most breaks of two or more blank lines open
-    at a name line (an author), at least two do. On such a page a name line after fewer blank lines is text."""
+    at a name line (an author), at least two do. On such a page a name line after fewer blank lines is text. A
+    handle with a capital after a short lower-case start ("tcOops Tan") counts here, as the name it is on such a
+    page."""
     breaks = [i for i, line in enumerate(lines) if line.blanks_before >= 2]
-    named = sum(1 for i in breaks if i + 1 < len(lines) and _looks_like_name(lines[i].text))
+    named = sum(
+        1
+        for i in breaks
+        if i + 1 < len(lines)
+        and (
+            _looks_like_name(lines[i].text)
+            or _CAMEL.match(lines[i].text.lstrip()) is not None
+            and _looks_like_name(lines[i].text, True)
+        )
+    )
     return named >= 2 and 2 * named > len(breaks)
 
 

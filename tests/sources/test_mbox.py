@@ -527,3 +527,32 @@ def test_a_mail_a_writer_forwarded_as_an_attachment_is_not_the_text(tmp_path, re
         ("2@example.org", "The venue wrote back, see below.", "Jane Doe", "jane@example.org", True),
         ("3@example.org", "Which hall?", "Ana", "ana@example.org", True),  # answers the venue's mail, not Jane's
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "cc", "writer"),
+    [  # Cc lists as a list rewriting From and Reply-To would leave them, the writer's address among others
+        (
+            "linus.walleij---",
+            "torvalds@kernel.org, linus@example.org, linus.walleij@linaro.org",
+            ("linus.walleij@linaro.org", "linus.walleij@linaro.org"),
+        ),
+        (
+            "Marek Lindner",
+            "Marek@other.org, Marek Lindner <mareklindner@neomailbox.ch>",
+            ("Marek Lindner", "mareklindner@neomailbox.ch"),
+        ),
+    ],
+)
+def test_the_writer_a_list_put_in_cc_is_the_one_it_named(tmp_path, name, cc, writer):
+    """A list that rewrote a sender as "NAME via LIST" and put the writer in Cc named the writer NAME, or made NAME
+    of the writer's whole address's local part and "---" (Mailman's "jane---" for jane@example.org): an address
+    whose local part only starts NAME's, or a nameless address before the Cc named NAME, is someone else copied."""
+    path = tmp_path / "list.mbox"
+    path.write_text(
+        "From list@example  Mon Jan  1 00:00:00 2024\n"
+        f'From: "{name} via B.A.T.M.A.N" <b.a.t.m.a.n@lists.open-mesh.org>\n'
+        f"Cc: {cc}\nSubject: x\nDate: Mon, 1 Jan 2024 00:00:00 +0000\nMessage-ID: <a@b>\n\nA mail.\n"
+    )
+    (post,) = read_posts(expand_inputs([str(path)]), "mbox")
+    assert (post.author, post.meta["email"]) == writer

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graphkit.sources._shared import html_to_text, loads_line, shown_text, utc_iso
+from graphkit.sources import text
+from graphkit.sources._shared import html_to_text, list_sender, loads_line, shown_text, utc_iso
 from tests.fuzz_strategies import scalar
 
 
@@ -101,3 +102,20 @@ def test_a_json_line_reads_as_json_loads_reads_it(line):
     except (ValueError, RecursionError) as exc:
         got = ("error", type(exc))
     assert repr(got) == repr(expected)  # repr: NaN is no value equal to itself
+
+
+@pytest.mark.parametrize(
+    ("name", "read"),
+    [
+        ("'Paul E. McKenney' via kasan-dev", ("Paul E. McKenney", "kasan-dev")),
+        ("Chao Yu via Linux-f2fs-devel", ("Chao Yu", "Linux-f2fs-devel")),
+        ("'刘海燕 (Haiyan Liu)' via kasan-dev (Haiyan)", ("刘海燕 (Haiyan Liu)", "kasan-dev")),
+        ("Jane Doe", None),
+    ],
+)
+def test_a_sender_a_list_rewrote_reads_as_its_writer_and_list_in_one_place(name, read):
+    """The mbox reader (a mail's From) and the text reader (an archive page's author line) read a sender a list
+    rewrote by one rule, so both name the same writer."""
+    assert list_sender(name) == read
+    if read:
+        assert text.author_name(name) == read[0]

@@ -149,21 +149,47 @@ def test_rows_saved_with_a_byte_order_mark_read_as_without(tmp_path, read, data,
 RECENT = Path(__file__).parents[1] / "data" / "recent-posts" / "sencha-forum-recent-posts.json"
 
 
-def test_a_list_of_recent_posts_gives_each_thread_a_stub_root_titled_by_its_thread(read):
-    """A forum's list of recent posts holds one post of each thread and none of their first posts: each post stays
-    a comment on its thread's root, as every reader keeps a post whose root it did not read, and the root, a stub
-    with no text nor writer, bears the thread's title that the list shows over the post (before, an article with no
-    title nor text)."""
+def test_a_list_of_recent_posts_reads_each_new_threads_first_post_as_its_root(read):
+    """A forum's list of recent posts shows each post under its thread's title. The Sencha forum's list of 19 May
+    2011 holds ten threads, one post each, every one with no reply (``reply_count`` "0"): each post is its thread's
+    only post, so its first, the thread's root, with its text, writer and title (before, a reply to a stub root of
+    no text nor writer, and a missing root reported for each)."""
     rows = json.loads(RECENT.read_text(encoding="utf-8"))
     mapping = {"thread": "topic_id", "title": "topic_title", "time": "post_time", "text": "post_text"}
     posts, report = read(RECENT, "tabular", **mapping)
-    articles = {p.source_id: p for p in posts if p.is_article}
-    comments = {p.source_id: p for p in posts if not p.is_article}
     assert len({r["topic_id"] for r in rows}) == len(rows) == 10
-    assert {k: (a.title, a.text, a.author, a.meta) for k, a in articles.items()} == {
-        r["topic_id"]: (r["topic_title"], "", None, {"stub": True}) for r in rows
+    assert {r["reply_count"] for r in rows} == {"0"}
+    assert all(p.is_article for p in posts)
+    assert {p.thread: (p.source_id, p.title, p.author, " ".join(p.text.split())[:20]) for p in posts} == {
+        schema.article_id("tabular", r["topic_id"]): (
+            r["post_id"],
+            r["topic_title"],
+            r["author"],
+            " ".join(r["post_text"].split())[:20],
+        )
+        for r in rows
     }
-    assert {k: (c.author, c.parent, c.thread) for k, c in comments.items()} == {
-        r["post_id"]: (r["author"], articles[r["topic_id"]].id, articles[r["topic_id"]].id) for r in rows
-    }
-    assert report.counts == {MISSING_ROOT: 10}
+    assert report.counts == {}
+
+
+@pytest.mark.parametrize(
+    ("titles", "title"),
+    [
+        (["", "Re: Budget vote", "Budget vote"], "Budget vote"),
+        (["Re: Parks", "Parks"], "Parks"),
+        (["", "Parks"], "Parks"),
+    ],
+)
+def test_a_stub_root_bears_its_threads_title_whichever_row_gives_it(tmp_path, read, titles, title):
+    """Rows of a thread whose first post is not among them, each titled as its forum shows it (a reply's title
+    "Re: …", or none): the stub root bears the thread's title, the first a row gives, as it is where another row
+    gives it without the reply's prefix, in whatever order the rows come (before, the first row's title, "" or
+    "Re: Parks")."""
+    path = tmp_path / "rows.jsonl"
+    rows = [
+        {"id": f"p{i}", "thread": "t1", "parent": "p9", "title": t, "text": "A post."} for i, t in enumerate(titles)
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    posts, _ = read(path, "tabular")
+    (root,) = [p for p in posts if p.is_article]
+    assert (root.title, root.meta) == (title, {"stub": True})

@@ -686,6 +686,62 @@ def test_a_short_line_of_comment_text_stays_in_its_comment(line, gap):
     ]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "So True",
+        "The End",
+        "Of Course",
+        "Not Bad",
+        "Same Here",
+        "No Way",
+        "Thanks For Sharing",
+        "How To Fix It",
+        "Merry Christmas To All",
+        "Be Safe",
+    ],
+)
+def test_a_short_line_set_with_capitals_stays_in_its_comment_where_comments_are_one_blank_line_apart(line):
+    """Common words each set with a capital are a group's name or a slogan only where the page's layout sets author
+    lines apart by two blank lines; one blank line apart, as paragraphs are, such a line is the comment's own."""
+    test_a_short_line_of_comment_text_stays_in_its_comment(line, "\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "iPhone 15 Pro",
+        "eBay Seller",
+        "iOS Update",
+        "Breaking News via CNN",
+        "Hat Tip via Reddit",
+        "Mike via Twitter",
+        "Source - reuters.com",
+        "Found It - github.com",
+    ],
+)
+def test_a_product_a_source_or_a_credit_stays_in_its_comment_where_comments_are_one_blank_line_apart(line):
+    """A capital after a short lower-case start is a handle's only where author lines stand two blank lines apart
+    ("iStake ADA"); "via" names a list that rewrote a sender only when the list's name looks like one (marks or
+    lower case: "Linux-f2fs-devel", "B.A.T.M.A.N", "kasan-dev"), not a site ("CNN", "Twitter"); a site after a
+    dash is a writer's only after a name (two words, a given name or a rare word: "Srdjan - cardano.blue")."""
+    test_a_short_line_of_comment_text_stays_in_its_comment(line, "\n")
+
+
+@pytest.mark.parametrize("line", ["python 3.11", "node 18.0.0", "chapter 3.2", "ubuntu 22.04"])
+def test_a_word_and_a_version_stays_in_its_comment_where_comments_are_one_blank_line_apart(line):
+    """On a page showing its writers by user names, one blank line apart, a lower-case word and a version is a
+    program or a chapter named in the comment, not a writer's name in lower case ("dougal 5.0.0" is one only where
+    author lines stand two blank lines apart)."""
+    raw = (
+        f"Talk\n\nA forum's topic.\n\ncarlton\n\nThe first paragraph.\n\n{line}\n\nThe last one.\n\nharicharan\n\nOk.\n"
+    )
+    assert [(p.author, p.text) for p in list(parse(raw, "t"))[1:]] == [
+        ("carlton", f"The first paragraph.\n\n{line}\n\nThe last one."),
+        ("haricharan", "Ok."),
+    ]
+
+
 def test_a_signed_mail_under_its_writers_author_line_opens_a_comment():
     """Andreas Schlager's mail opens with "-----BEGIN PGP SIGNED MESSAGE-----": a line of dashes under a name is a
     signature's rule over the sign-off it ends, but this one opens the signed mail of the writer named above it."""

@@ -3329,8 +3329,9 @@ def _towns_named(doc, taken: set[int]) -> list:
 
 def _states_named(doc, taken: set[int]) -> list:
     """A country's region the model missed, capitalised before "state" typed in lower case ("Kano state should be
-    included"): the state of that name, as "Ogun State" is; the gazetteer's regions outside the United States, where
-    "Ohio state" is a university's team as often."""
+    included"): the state of that name, as "Ogun State" is, where the gazetteer's states hold it (``Gazetteer.state``)
+    and it is no everyday word, which the capital of a sentence's start or a product's name gives as often ("Unity
+    state machine")."""
     out = []
     if " state" not in doc.text:
         return out
@@ -3338,7 +3339,9 @@ def _states_named(doc, taken: set[int]) -> list:
         if tok.text != "state" or tok.i - 1 in taken or tok.i in taken:
             continue
         region = doc[tok.i - 1]
-        if region.is_title and region.is_alpha and region.whitespace_ == " " and gazetteer().state(region.text):
+        if not (region.is_title and region.is_alpha and region.whitespace_ == " "):
+            continue
+        if gazetteer().state(region.text) and not _everyday_word(region.text):
             out.append(doc.span(region.i, tok.i + 1))
     return out
 

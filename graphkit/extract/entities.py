@@ -3535,9 +3535,11 @@ _ON_STRIKE = re.compile(
 
 def _striking(mentions: list[Mention], text: str) -> None:
     """Capitals nothing defines that go on strike ("NARD is going on strike"): a union's or an association's letters,
-    no shouting."""
+    no shouting; a given name so shouted is a person's ("JOHN is on strike too")."""
     for mention in mentions:
-        if _capitals_of_a_body(mention) and _ON_STRIKE.match(text, mention.end):
+        if not _capitals_of_a_body(mention) or first_name(mention.key.capitalize()):
+            continue
+        if _ON_STRIKE.match(text, mention.end):
             mention.shouted = False
             mention.vote(schema.ORGANIZATION, 1.5, "on strike after it: a union's or an association's letters")
 

@@ -73,3 +73,10 @@ def test_the_gazetteer_names_states_of_countries_that_call_them_so():
     gaz = gazetteer()
     assert gaz.state("Kano") and gaz.state("Niger")
     assert not any(gaz.state(n) for n in ("Florida", "Carolina", "Queensland", "Punjab", "England", "Western", "South"))
+
+
+def test_a_given_name_in_capitals_on_strike_is_no_body():
+    """Review of the rule above: a given name shouted before "on strike" is a person's, not an association's
+    letters."""
+    found = entities_in("JOHN is on strike too lol")
+    assert label_of(found, "JOHN") != schema.ORGANIZATION, found

@@ -3329,8 +3329,9 @@ def _towns_named(doc, taken: set[int]) -> list:
 
 def _states_named(doc, taken: set[int]) -> list:
     """A country's region the model missed, capitalised before "state" typed in lower case ("Kano state should be
-    included"): the state of that name, as "Ogun State" is; the gazetteer's regions outside the United States, where
-    "Ohio state" is a university's team as often."""
+    included"): the state of that name, as "Ogun State" is, where the gazetteer's states hold it (``Gazetteer.state``)
+    and it is no everyday word, which the capital of a sentence's start or a product's name gives as often ("Unity
+    state machine")."""
     out = []
     if " state" not in doc.text:
         return out
@@ -3338,7 +3339,9 @@ def _states_named(doc, taken: set[int]) -> list:
         if tok.text != "state" or tok.i - 1 in taken or tok.i in taken:
             continue
         region = doc[tok.i - 1]
-        if region.is_title and region.is_alpha and region.whitespace_ == " " and gazetteer().state(region.text):
+        if not (region.is_title and region.is_alpha and region.whitespace_ == " "):
+            continue
+        if gazetteer().state(region.text) and not _everyday_word(region.text):
             out.append(doc.span(region.i, tok.i + 1))
     return out
 
@@ -3532,9 +3535,11 @@ _ON_STRIKE = re.compile(
 
 def _striking(mentions: list[Mention], text: str) -> None:
     """Capitals nothing defines that go on strike ("NARD is going on strike"): a union's or an association's letters,
-    no shouting."""
+    no shouting; a given name so shouted is a person's ("JOHN is on strike too")."""
     for mention in mentions:
-        if _capitals_of_a_body(mention) and _ON_STRIKE.match(text, mention.end):
+        if not _capitals_of_a_body(mention) or first_name(mention.key.capitalize()):
+            continue
+        if _ON_STRIKE.match(text, mention.end):
             mention.shouted = False
             mention.vote(schema.ORGANIZATION, 1.5, "on strike after it: a union's or an association's letters")
 

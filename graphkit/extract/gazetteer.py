@@ -184,6 +184,9 @@ _GENERIC_REGION_WORDS = set(
     "county governorate municipality city town river lakes gulf coast islands bank valley highlands "
     "lowlands midlands of the".split()
 )
+# countries whose first-level regions English names "<name> State": Nigeria ("Kano State"), Sudan and South Sudan
+# ("Unity State"), Myanmar ("Shan State") and Micronesia ("Chuuk State")
+_STATES_SO_NAMED = frozenset({"NG", "SD", "SS", "MM", "FM"})
 # a region's one-word name this frequent in English is mostly the word ("Bar", "Bay", "Batman"): no evidence
 _WORD_ZIPF = 4.0
 # letters a word needs before a spelling one letter off a place's name says it is that place
@@ -279,9 +282,12 @@ class Gazetteer:
         self.provinces: set[str] = {name for name in named if not _everyday(name)}
         # the rest are no evidence alone: a place only where the words around a mention say so (``worded``)
         self.everyday: set[str] = named - self.provinces
-        # regions outside the United States, which "State" after them names ("Ogun State", "Niger State"); there
-        # "Ohio State", "Penn State" are mostly universities
-        self.states: set[str] = {name for code, name in first_level if code != "US" and _latin(name)}
+        # regions that "State" after them names ("Ogun State", "Niger State"): only those of countries whose states
+        # English calls so, and none named by generic words alone ("Northern State"); elsewhere "state" after a region
+        # is a word of the sentence ("Queensland state schools", "England state schools", "Punjab state"), after a
+        # compass word a description ("the Southern state of Kerala"), and in the United States "Ohio State", "Penn
+        # State" are mostly universities
+        self.states: set[str] = {name for code, name in first_level if code in _STATES_SO_NAMED and _named(name)}
         self.cities: dict[str, int] = {}  # name → largest population of a city so called
         # name → where the cities so called lie, space-separated: "US-" and its state's code for a US one, the ISO code
         # of a country whose code a state's postal code shares ("CO") for one abroad (``abroad``)
@@ -322,8 +328,8 @@ class Gazetteer:
         return name in self.everyday
 
     def state(self, name: str) -> bool:
-        """A region that "<name> State" names as a place: a first-level region of a country other than the United
-        States."""
+        """A region that "<name> State" names as a place: a first-level region of a country whose states English
+        calls so ("Kano", "Niger"; not "Florida", "Queensland" nor "Western")."""
         return name in self.states
 
     def weight(self, name: str) -> float:

@@ -4,6 +4,7 @@ below the bare model). Texts are the development threads' own (tests/data/entiti
 import pytest
 
 from graphkit import schema
+from graphkit.extract.gazetteer import gazetteer
 from tests.extract.entity_texts import entities_in, label_of, thread_texts
 
 pytestmark = pytest.mark.usefixtures("entity_model")
@@ -45,3 +46,37 @@ def test_a_region_before_state_in_lower_case_is_that_state():
     entity; a country's region before "state" names that state, as "Ogun State" does."""
     found = entities_in(_post(NAIRALAND, "Kano state should be included"))
     assert label_of(found, "Kano state") == schema.PLACE, found
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Western state media ignored the protests for a week.", "Western"),
+        ("He moved to the Southern state of Kerala last year.", "Southern"),
+        ("We toured the old Eastern state penitentiary in Philadelphia.", "Eastern"),
+        ("Most England state schools have no playing fields left.", "England"),
+        ("Did anyone watch the Queensland state of origin game last night?", "Queensland"),
+        ("The Punjab state government announced a new scheme.", "Punjab"),
+        ("My Unity state machine keeps resetting after the scene loads.", "Unity"),
+    ],
+)
+def test_a_word_before_state_that_names_no_state_is_none(text, region):
+    """Review of the rule above: a compass word, one of the United Kingdom's countries, a region of a country whose
+    states English does not call "<name> State", a US state and an everyday word before "state" name no state."""
+    found = entities_in(text)
+    assert label_of(found, f"{region} state") is None and f"{region} State" not in found, found
+
+
+def test_the_gazetteer_names_states_of_countries_that_call_them_so():
+    """A state is "<name> State" in Nigeria, not in Uruguay's or Puerto Rico's regions named as US states are,
+    nor in Australia's, India's or the United Kingdom's, nor a region named by a compass word."""
+    gaz = gazetteer()
+    assert gaz.state("Kano") and gaz.state("Niger")
+    assert not any(gaz.state(n) for n in ("Florida", "Carolina", "Queensland", "Punjab", "England", "Western", "South"))
+
+
+def test_a_given_name_in_capitals_on_strike_is_no_body():
+    """Review of the rule above: a given name shouted before "on strike" is a person's, not an association's
+    letters."""
+    found = entities_in("JOHN is on strike too lol")
+    assert label_of(found, "JOHN") != schema.ORGANIZATION, found

@@ -653,15 +653,14 @@ class Extractor:
 
     def release(self) -> None:
         """Free the model, the rules' lists and every cache of graphkit's modules, each loaded or filled again when
-        next asked, and which posts were extracted (a hash of each: 10 MB at a million posts, 8 more for the threads
-        met last); what the run taught the extractor stays. A load writing a new store in one go calls it once its
-        stream has ended, so that the engine's copy does not hold its pages beside them (~90 MB of the process).
-        A later call may still extract the same posts again, so it finds what a first extraction finds: the threads'
-        contexts go too, each thread read from its start (its stored part, recalled once, is not recalled again),
-        and each post is taken for one extracted before (its fragment holds the nodes of its entities)."""
+        next asked, and which posts were extracted (a hash of each: 10 MB at a million posts); what the run taught the
+        extractor stays, the threads' contexts too, so that a later call continues its threads as one call would. A
+        load writing a new store in one go calls it once its stream has ended, so that the engine's copy does not hold
+        its pages beside them (~90 MB of the process). A later call may still extract the same posts again: each is
+        taken for one extracted before (its fragment holds the nodes of its entities), and a post its thread's context
+        holds reads the thread again from its start (``_recall``), so it finds what a first extraction finds."""
         self._nlp = None
-        self._extracted, self._placed = None, {}
-        self._threads.clear()
+        self._extracted = None
         for name, module in list(sys.modules.items()):
             if name == "graphkit" or name.startswith("graphkit."):
                 for value in list(vars(module).values()):

@@ -329,18 +329,24 @@ def _thinned(stretch: re.Match[str], splits: _RunTokenizer) -> str:
     start = after.start() if after else len(text)
     before = _BLANK_CHAR.search(text[last - 1 :: -1]) if last else None
     end = last - before.start() if before else 0
+    post, at = stretch.string, stretch.start()  # a chunk is read whole, in the post: it may run past the stretch
     if start - first > _KEPT_PAST:  # the chunk holding the first tokens
-        blank = _BLANK_CHAR.search(text[first - 1 :: -1])
-        chunk = _CHUNK.search(text, first - blank.start() if blank else 0)
-        if chunk and not _MARKS.search(chunk[0]):  # one with a run of marks is cut there (``_chunk_cuts``)
-            start = chunk.start() + _chunk_cut(chunk[0], first - chunk.start(), True, splits)
+        chunk = _chunk_at(post, at + first - 1)
+        if not _MARKS.search(chunk[0]):  # one with a run of marks is cut there (``_chunk_cuts``)
+            start = chunk.start() - at + _chunk_cut(chunk[0], at + first - chunk.start(), True, splits)
     if last - end > _KEPT_PAST:  # the chunk holding the last tokens
-        chunk = _CHUNK.search(text, end)
-        if chunk and not _MARKS.search(chunk[0]):
-            end = chunk.start() + _chunk_cut(chunk[0], last - chunk.start(), False, splits)
+        chunk = _chunk_at(post, at + last)
+        if not _MARKS.search(chunk[0]):
+            end = chunk.start() - at + _chunk_cut(chunk[0], at + last - chunk.start(), False, splits)
     if end <= start:
         return text
     return text[:start] + " " * (end - start) + text[end:]
+
+
+def _chunk_at(text: str, at: int) -> re.Match[str]:
+    """The blank-free chunk of ``text`` holding the character at ``at``, looked for in the 500 characters around it:
+    ``_blanked`` has written longer chunks as blanks (``_LONG_RUN``)."""
+    return next(chunk for chunk in _CHUNK.finditer(text, max(0, at - 500), at + 501) if chunk.end() > at)
 
 
 @lru_cache(maxsize=_CHUNKS_KEPT)

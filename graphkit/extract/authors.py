@@ -154,8 +154,12 @@ def _in_passing(text: str, at: int, word: str) -> bool:
 
 
 def _holds_a_key(text: str, keys: AbstractSet[str]) -> bool:
-    """Whether a word of ``text`` is one of ``keys``, read word by word."""
-    return not keys.isdisjoint(w.lstrip("@").rstrip(".'’-").lower() for w in _WORD.findall(text))
+    """Whether a word of ``text`` is one of ``keys``, read word by word as ``find`` reads it: "tom's" holds "tom"."""
+    for word in _WORD.findall(text):
+        word = word.lstrip("@").rstrip(".'’-")
+        if word.lower() in keys or (word.endswith(_POSSESSIVE) and word[:-2].lower() in keys):
+            return True
+    return False
 
 
 def _words_holding(text: str, runs: set[bytes]) -> list[re.Match[str]]:

@@ -248,10 +248,8 @@ class AuthorIndex:
         keys = self._keys.get(platform)
         if not keys:
             return False
-        if self._by_runs(text, platform):
-            runs = text.encode("utf-8", "surrogatepass").translate(_RUNS).split()
-            return not self._runs.get(platform, set()).isdisjoint(runs)
-        return _holds_a_key(text, keys)
+        runs = self._key_runs(text, platform)
+        return _holds_a_key(text, keys) if runs is None else bool(runs)
 
     def _by_runs(self, text: str, platform: str) -> bool:
         """Whether the keys ``text`` may hold are told by its runs (``_RUNS``)."""

@@ -154,8 +154,12 @@ def _in_passing(text: str, at: int, word: str) -> bool:
 
 
 def _holds_a_key(text: str, keys: AbstractSet[str]) -> bool:
-    """Whether a word of ``text`` is one of ``keys``, read word by word."""
-    return not keys.isdisjoint(w.lstrip("@").rstrip(".'’-").lower() for w in _WORD.findall(text))
+    """Whether a word of ``text`` is one of ``keys``, read word by word as ``find`` reads it: "tom's" holds "tom"."""
+    for word in _WORD.findall(text):
+        word = word.lstrip("@").rstrip(".'’-")
+        if word.lower() in keys or (word.endswith(_POSSESSIVE) and word[:-2].lower() in keys):
+            return True
+    return False
 
 
 def _words_holding(text: str, runs: set[bytes]) -> list[re.Match[str]]:
@@ -164,18 +168,25 @@ def _words_holding(text: str, runs: set[bytes]) -> list[re.Match[str]]:
     the one word of the stretch of word characters around the run, found from the stretch's start. ``text`` has no
     character whose lower case is longer or holds an ASCII one (``_TO_ASCII``), so its lower case has its offsets."""
     lower = text.lower()
-    starts = set()
+    hits = []
     for run in runs:
         key = run.decode()
         at = lower.find(key)
         while at >= 0:
             end = at + len(key)
             if (not at or lower[at - 1] not in _ASCII_ALNUM) and lower[end : end + 1] not in _ASCII_ALNUM:
-                start = at
-                while start and (text[start - 1].isalnum() or text[start - 1] in _WORD_MARKS):
-                    start -= 1  # the characters of ``_WORD``'s class: str.isalnum is Python's \w but "_"
-                starts.add(start - (text[start - 1 : start] == "@"))
+                hits.append(at)
             at = lower.find(key, end)
+    starts = set()
+    last, last_start = 0, 0  # each hit walks back no further than the one before, whose stretch it may share
+    for at in sorted(hits):
+        start = at
+        while start > last and (text[start - 1].isalnum() or text[start - 1] in _WORD_MARKS):
+            start -= 1  # the characters of ``_WORD``'s class: str.isalnum is Python's \w but "_"
+        if start == last:
+            start = last_start
+        last, last_start = at, start
+        starts.add(start - (text[start - 1 : start] == "@"))
     return [match for start in sorted(starts) if (match := _WORD.search(text, start))]
 
 
@@ -237,10 +248,8 @@ class AuthorIndex:
         keys = self._keys.get(platform)
         if not keys:
             return False
-        if self._by_runs(text, platform):
-            runs = text.encode("utf-8", "surrogatepass").translate(_RUNS).split()
-            return not self._runs.get(platform, set()).isdisjoint(runs)
-        return _holds_a_key(text, keys)
+        runs = self._key_runs(text, platform)
+        return _holds_a_key(text, keys) if runs is None else bool(runs)
 
     def _by_runs(self, text: str, platform: str) -> bool:
         """Whether the keys ``text`` may hold are told by its runs (``_RUNS``)."""

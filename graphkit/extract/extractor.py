@@ -329,18 +329,24 @@ def _thinned(stretch: re.Match[str], splits: _RunTokenizer) -> str:
     start = after.start() if after else len(text)
     before = _BLANK_CHAR.search(text[last - 1 :: -1]) if last else None
     end = last - before.start() if before else 0
+    post, at = stretch.string, stretch.start()  # a chunk is read whole, in the post: it may run past the stretch
     if start - first > _KEPT_PAST:  # the chunk holding the first tokens
-        blank = _BLANK_CHAR.search(text[first - 1 :: -1])
-        chunk = _CHUNK.search(text, first - blank.start() if blank else 0)
-        if chunk and not _MARKS.search(chunk[0]):  # one with a run of marks is cut there (``_chunk_cuts``)
-            start = chunk.start() + _chunk_cut(chunk[0], first - chunk.start(), True, splits)
+        chunk = _chunk_at(post, at + first - 1)
+        if not _MARKS.search(chunk[0]):  # one with a run of marks is cut there (``_chunk_cuts``)
+            start = chunk.start() - at + _chunk_cut(chunk[0], at + first - chunk.start(), True, splits)
     if last - end > _KEPT_PAST:  # the chunk holding the last tokens
-        chunk = _CHUNK.search(text, end)
-        if chunk and not _MARKS.search(chunk[0]):
-            end = chunk.start() + _chunk_cut(chunk[0], last - chunk.start(), False, splits)
+        chunk = _chunk_at(post, at + last)
+        if not _MARKS.search(chunk[0]):
+            end = chunk.start() - at + _chunk_cut(chunk[0], at + last - chunk.start(), False, splits)
     if end <= start:
         return text
     return text[:start] + " " * (end - start) + text[end:]
+
+
+def _chunk_at(text: str, at: int) -> re.Match[str]:
+    """The blank-free chunk of ``text`` holding the character at ``at``, looked for in the 500 characters around it:
+    ``_blanked`` has written longer chunks as blanks (``_LONG_RUN``)."""
+    return next(chunk for chunk in _CHUNK.finditer(text, max(0, at - 500), at + 501) if chunk.end() > at)
 
 
 @lru_cache(maxsize=_CHUNKS_KEPT)
@@ -653,15 +659,14 @@ class Extractor:
 
     def release(self) -> None:
         """Free the model, the rules' lists and every cache of graphkit's modules, each loaded or filled again when
-        next asked, and which posts were extracted (a hash of each: 10 MB at a million posts, 8 more for the threads
-        met last); what the run taught the extractor stays. A load writing a new store in one go calls it once its
-        stream has ended, so that the engine's copy does not hold its pages beside them (~90 MB of the process).
-        A later call may still extract the same posts again, so it finds what a first extraction finds: the threads'
-        contexts go too, each thread read from its start (its stored part, recalled once, is not recalled again),
-        and each post is taken for one extracted before (its fragment holds the nodes of its entities)."""
+        next asked, and which posts were extracted (a hash of each: 10 MB at a million posts); what the run taught the
+        extractor stays, the threads' contexts too, so that a later call continues its threads as one call would. A
+        load writing a new store in one go calls it once its stream has ended, so that the engine's copy does not hold
+        its pages beside them (~90 MB of the process). A later call may still extract the same posts again: each is
+        taken for one extracted before (its fragment holds the nodes of its entities), and a post its thread's context
+        holds reads the thread again from its start (``_recall``), so it finds what a first extraction finds."""
         self._nlp = None
-        self._extracted, self._placed = None, {}
-        self._threads.clear()
+        self._extracted = None
         for name, module in list(sys.modules.items()):
             if name == "graphkit" or name.startswith("graphkit."):
                 for value in list(vars(module).values()):

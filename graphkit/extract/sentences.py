@@ -36,11 +36,12 @@ class Sentences:
 
     def _split(self) -> list[int]:
         """Where each sentence starts, in order, worked out at the first call (a plain attribute rather than a
-        cached property, whose lock cost as much as splitting a comment)."""
+        cached property, whose lock cost as much as splitting a comment), set once all are found: another thread asking
+        meanwhile splits the text too rather than read a part."""
         if self._starts:
             return self._starts
         text = self.text
-        starts = self._starts = [0]
+        starts = [0]
         for match in _BREAK.finditer(text):
             if match.group().startswith("."):
                 word = _TOKEN.search(text, max(0, match.start() - _LONGEST_ABBREV - 1), match.start())
@@ -48,6 +49,7 @@ class Sentences:
                 if token in _ABBREV or len(token) == 1 or _INITIALS.fullmatch(token):
                     continue
             starts.append(match.end())  # after 0 and after each other: the breaks are found in order, none empty
+        self._starts = starts
         return starts
 
     def bounds(self, offset: int) -> tuple[int, int]:

@@ -157,6 +157,23 @@ def test_the_pieces_kept_beside_a_cut_run_of_marks_split_as_in_the_post(extracto
     assert cut > 50
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello Obama" + "'s" * 60 + "Obama there Paris.",
+        "Hello " + "'s" * 60 + "Obama there Paris.",
+        "Hello Obama" + "a," * 60 + " " + "a," * 60 + "Paris there.",
+        "Hello Obama" + "'s" * 30 + " " + "'s" * 30 + " " + "'s" * 30 + "Obama there Paris.",
+    ],
+)
+def test_the_pieces_kept_beside_a_cut_stretch_glued_to_a_longer_word_split_as_in_the_post(extractor, text):
+    """A stretch of short tokens glued to a longer word ("Obama's's's…") is cut inside the post's chunk, not inside
+    the stretch's part of it: the tokens kept split as in the post, where the model read "s's's's's's's's'sObama", a
+    token the post does not have."""
+    read, own = _kept_tokens(text, extractor.nlp.tokenizer, _run_tokenizer(extractor.model))
+    assert read == own
+
+
 def test_runs_of_marks_leave_no_strings_in_the_model_vocabulary(extractor, monkeypatch):
     """The runs were split outside spaCy's memory zone, each distinct token of each run kept by the process for good
     (100,000 distinct runs 43 MB): 2,000 runs whose middles the tokenizer splits into tokens such as ':)%$' kept 2,973

@@ -1,6 +1,8 @@
 """Rule-based sentences: glued sentences split, titles and initials do not."""
 
-from graphkit.extract.sentences import MAX_SENTENCE, Sentences
+import threading
+
+from graphkit.extract.sentences import _BREAK, MAX_SENTENCE, Sentences
 
 
 def test_titles_and_initials_do_not_end_a_sentence():
@@ -60,3 +62,30 @@ def test_a_sentence_is_the_same_at_any_offset_and_a_cut_one_is_cut_around_each()
     assert near.startswith("word0 ") and "word300" in far and "word300" not in near
     assert (s.at(later), s.at(first)) == (far, near)
     assert s.at(text.index("Last")) == "Last one."
+
+
+def test_a_thread_asking_while_another_splits_the_text_finds_every_sentence(monkeypatch):
+    """The starts are published once all are found: a second thread asking for a sentence while the first is still
+    splitting the text splits it too, where it found the first thread's starts so far (only 0: the whole text)."""
+    text = "First one. Second one. Third one. Fourth one."
+    paused, go = threading.Event(), threading.Event()
+
+    class Pausing:
+        def finditer(self, string):
+            for i, match in enumerate(_BREAK.finditer(string)):
+                if i == 1 and not paused.is_set():
+                    paused.set()
+                    go.wait()
+                yield match
+
+    monkeypatch.setattr("graphkit.extract.sentences._BREAK", Pausing())
+    s = Sentences(text)
+    first = threading.Thread(target=s.at, args=(0,))
+    first.start()
+    paused.wait()
+    try:
+        assert s.at(text.index("Third")) == "Third one."
+    finally:
+        go.set()
+        first.join()
+    assert s.at(0) == "First one."

@@ -123,9 +123,9 @@ def test_only_the_words_holding_a_key_run_are_read(text):
 
 
 def _cpu(find, text):
-    """The least CPU time of three calls of ``find`` on ``text``."""
+    """The least CPU time of five calls of ``find`` on ``text`` (the least, so a busy machine's spikes fall out)."""
     times = []
-    for _ in range(3):
+    for _ in range(5):
         began = time.process_time()
         find(text, "web")
         times.append(time.process_time() - began)
@@ -140,7 +140,7 @@ def test_a_long_word_holding_a_key_run_many_times_is_read_in_linear_time(text):
     idx = index("lol", "user_48", "Sam Hill")
     prose = ("Well lol, I think the council was wrong about the parks, user_48. " * 300)[: len(text)]
     assert idx.find(text, "web") == _every_word(idx, text)
-    assert _cpu(idx.find, text) < 20 * _cpu(idx.find, prose)
+    assert _cpu(idx.find, text) < 100 * _cpu(idx.find, prose)  # linear: ~2.5x; quadratic: ~1000x
 
 
 @pytest.mark.parametrize(

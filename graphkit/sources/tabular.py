@@ -8,15 +8,16 @@ unix seconds or ISO strings. Reddit fullname prefixes (``t1_``, ``t3_``) are dro
 a Reddit export keeps Reddit's ids.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent.
-A row with a thread and no parent answers the root, unless it is its thread's one row and gives the thread's title as
-it is, not as a reply's ("Re: …"): then it is the thread's first post, its root (a forum's list of recent posts shows
-a new thread's first post so, with no replies yet). Any other thread whose root no row holds has a stub root, as
-every reader gives a thread read without its root, titled by the first title its rows give, as it is where another
-row gives it without a reply's prefix ("Re: Parks" and "Parks": Parks): no text nor writer. Rows may come in any
-order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each thread's title,
-and checks the columns before anything is yielded. A comment with an empty (or "[deleted]") text is kept as deleted,
-since replies may hang on it. A text reads as its page showed it: tools write HTML (HN) or text escaped for HTML
-(Reddit's API).
+A row with a thread and no parent answers the root, unless the file is a list of threads' first posts (every thread
+stated has one row and no row is any thread's root) and the row gives its thread's title as it is, not as a reply's
+("Re: …"): then it is the thread's first post, its root (a forum's list of recent posts shows a new thread's first post
+so, with no replies yet; a comment export's lone comment on a thread stays a comment). Any other thread whose root no
+row holds has a stub root, as every reader gives a thread read without its root, titled by the first title its rows
+give, as it is where another row gives it without a reply's prefix ("Re: Parks" and "Parks": Parks): no text nor writer.
+Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
+thread's title, and checks the columns before anything is yielded. A comment with an empty (or "[deleted]") text is kept
+as deleted, since replies may hang on it. A text reads as its page showed it: tools write HTML (HN) or text escaped for
+HTML (Reddit's API).
 """
 
 from __future__ import annotations
@@ -168,15 +169,19 @@ def _key(value: str) -> str:
 
 
 class _Openers:
-    """The rows that open a thread no row is the root of: a thread's one row, with no parent and the thread's title
-    as it is (``_REPLY_PREFIX``), from the first pass."""
+    """The rows that open a thread no row is the root of, from the first pass: in a file of one row a thread (a
+    forum's list of recent posts), a row with no parent and the thread's title as it is (``_REPLY_PREFIX``). Where a
+    thread has several rows, or a row is a thread's root, the file is a comment export and its lone comments stay
+    comments."""
 
     def __init__(self) -> None:
         self._rows: dict[str, int] = {}  # stated thread → its rows
         self._lone: dict[str, str] = {}  # stated thread → its row, parentless and titled bare
         self._answered: set[str] = set()
+        self._keys: set[str] = set()
 
     def add(self, key: str, parent: str, thread: str, title: str) -> None:
+        self._keys.add(key)
         if parent:
             self._answered.add(parent)
         if thread and thread != key:
@@ -185,11 +190,9 @@ class _Openers:
                 self._lone[thread] = key
 
     def rows(self) -> frozenset[str]:
-        return frozenset(
-            key
-            for thread, key in self._lone.items()
-            if self._rows[thread] == 1 and key not in self._answered and thread not in self._answered
-        )
+        if any(n > 1 for n in self._rows.values()) or not self._keys.isdisjoint(self._rows):
+            return frozenset()
+        return frozenset(key for thread, key in self._lone.items() if not {key, thread} & self._answered)
 
 
 class _Titles:

@@ -193,3 +193,33 @@ def test_a_stub_root_bears_its_threads_title_whichever_row_gives_it(tmp_path, re
     posts, _ = read(path, "tabular")
     (root,) = [p for p in posts if p.is_article]
     assert (root.title, root.meta) == (title, {"stub": True})
+
+
+@pytest.mark.parametrize(
+    ("rows", "lone"),
+    [
+        # the thread's root among the rows: the lone parentless row answers it
+        ([("T1", "T1", "", "Parks", "ann", "The report is out."), ("c1", "T1", "", "Parks", "bob", "I like it")], "c1"),
+        # a comment export: thread A has two comments, B one; B's comment answers B's stub root
+        (
+            [
+                ("c1", "A", "", "Parks", "ann", "First."),
+                ("c2", "A", "c1", "Parks", "bob", "Second."),
+                ("c3", "B", "", "Roads", "cat", "Only one."),
+            ],
+            "c3",
+        ),
+    ],
+)
+def test_a_lone_comment_in_a_comment_export_stays_a_comment(tmp_path, read, rows, lone):
+    """A row with no parent that is its thread's one row opens the thread only in a file of such rows (a list of
+    recent posts): where the thread's root is among the rows, or other threads have several rows, it is a comment on
+    its thread (before, a second article with the thread's id, dropped as a duplicate, or the commenter's article)."""
+    path = tmp_path / "rows.csv"
+    path.write_text("\n".join(["id,thread_id,parent,title,author,body", *map(",".join, rows)]) + "\n", encoding="utf-8")
+    posts, report = read(path, "tabular")
+    by = {p.source_id: p for p in posts if not p.meta.get("stub")}
+    thread = next(r[1] for r in rows if r[0] == lone)
+    assert set(by) == {r[0] for r in rows} and "duplicate" not in str(report.counts)
+    assert (by[lone].is_article, by[lone].parent) == (False, schema.article_id("tabular", thread))
+    assert {p.thread for p in posts if p.is_article} == {schema.article_id("tabular", r[1]) for r in rows}

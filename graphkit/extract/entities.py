@@ -3327,11 +3327,14 @@ def _towns_named(doc, taken: set[int]) -> list:
     return out
 
 
+_STATE_PLACED = frozenset({"in", "from", "across", "to", "into", "of"})  # before a region: a place, not a product
+
+
 def _states_named(doc, taken: set[int]) -> list:
     """A country's region the model missed, capitalised before "state" typed in lower case ("Kano state should be
     included"): the state of that name, as "Ogun State" is, where the gazetteer's states hold it (``Gazetteer.state``)
     and it is no everyday word, which the capital of a sentence's start or a product's name gives as often ("Unity
-    state machine")."""
+    state machine"), unless a preposition of place puts it there ("born in Rivers state")."""
     out = []
     if " state" not in doc.text:
         return out
@@ -3341,7 +3344,8 @@ def _states_named(doc, taken: set[int]) -> list:
         region = doc[tok.i - 1]
         if not (region.is_title and region.is_alpha and region.whitespace_ == " "):
             continue
-        if gazetteer().state(region.text) and not _everyday_word(region.text):
+        placed = region.i > 0 and doc[region.i - 1].lower_ in _STATE_PLACED
+        if gazetteer().state(region.text) and (placed or not _everyday_word(region.text)):
             out.append(doc.span(region.i, tok.i + 1))
     return out
 

@@ -67,6 +67,13 @@ def test_a_word_before_state_that_names_no_state_is_none(text, region):
     assert label_of(found, f"{region} state") is None and f"{region} State" not in found, found
 
 
+def test_an_everyday_word_that_names_a_state_is_that_state_after_a_preposition_of_place():
+    """Review of the rule above: Rivers, one of Nigeria's states, is an everyday word too ("Unity" stays out as a
+    product's name); "in Rivers state" names the place."""
+    found = entities_in("I was born in Rivers state and moved to Lagos after school.")
+    assert label_of(found, "Rivers state") == schema.PLACE, found
+
+
 def test_the_gazetteer_names_states_of_countries_that_call_them_so():
     """A state is "<name> State" in Nigeria, not in Uruguay's or Puerto Rico's regions named as US states are,
     nor in Australia's, India's or the United Kingdom's, nor a region named by a compass word."""

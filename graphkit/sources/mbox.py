@@ -149,7 +149,10 @@ def _ancestry(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
     parser, whole = BytesHeaderParser(policy=policy.compat32), BytesParser(policy=policy.default)
     for _, raw in _messages(inp):
         msg = parser.parsebytes(raw)
-        wrapped = _wrapped(whole.parsebytes(raw)) if _maybe_wrapped(msg) else None
+        try:
+            wrapped = _wrapped(whole.parsebytes(raw)) if _maybe_wrapped(msg) else None
+        except BAD_DATA:  # the second pass reports the mail malformed
+            wrapped = None
         mid = _identity(msg, raw, wrapped)
         refs.setdefault(mid, _refs(msg, wrapped))
         inner = _ids(wrapped.get("message-id")) if wrapped is not None else []
@@ -189,6 +192,7 @@ def _wrapped(msg: EmailMessage) -> EmailMessage | None:
         return None
     try:
         inner = parts[1].get_content()
+        inner.get("message-id")  # parsed here, so an id the parser cannot read is no wrapped mail's
     except BAD_DATA:
         return None
     if not isinstance(inner, EmailMessage) or not _created(msg) or _created(inner) != _created(msg):

@@ -614,3 +614,17 @@ def test_a_wrapped_mail_whose_headers_cannot_be_read_leaves_the_rest_of_the_file
     assert "2@lists.example.org" in by or report.counts[MALFORMED] == 1
     if "2@lists.example.org" in by:
         assert by["2@lists.example.org"].text == "The list's notice."
+
+
+def test_a_mail_forwarded_in_the_second_it_came_is_not_the_text_when_another_wrote_it(tmp_path, read):
+    """Jane attached the venue's mail the second it came (the same Date as hers): the venue is not the writer the
+    list's From names, so the text is still hers and the writer Jane."""
+    path = tmp_path / "forwarded.mbox"
+    path.write_text(FORWARDED.replace("Mon, 07 Nov 2016 09:00:00", "Tue, 08 Nov 2016 12:00:00"), encoding="utf-8")
+    posts, _ = read(path)
+    assert [(p.source_id, p.text, p.author, p.author_key) for p in posts][0] == (
+        "2@example.org",
+        "The venue wrote back, see below.",
+        "Jane Doe",
+        "jane@example.org",
+    )

@@ -410,7 +410,7 @@ def _read(inp: Input) -> Iterator[Post]:
         common: dict[str, Any] = dict(
             thread=thread, text=text, platform=PLATFORM, source=inp.name, author=author, author_key=key, created=created
         )
-        refs = [aliases.get(r, r) for r in _refs(msg, wrapped)]
+        refs = [r for r in (aliases.get(r, r) for r in _refs(msg, wrapped)) if r != mid]  # some name the mail itself
         if root == mid:
             if refs:
                 inp.report.add(MISSING_ROOT, where)

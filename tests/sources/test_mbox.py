@@ -628,3 +628,45 @@ def test_a_mail_forwarded_in_the_second_it_came_is_not_the_text_when_another_wro
         "Jane Doe",
         "jane@example.org",
     )
+
+
+SELF_NAMED = """From x Tue Nov  8 12:00:00 2016
+From: Ana <ana@example.org>
+Subject: the venue
+Date: Tue, 08 Nov 2016 12:00:00 +0000
+Message-ID: <1@example.org>
+
+Which hall?
+
+From x Tue Nov  8 12:05:00 2016
+From: Bo <bo@example.org>
+Subject: Re: the venue
+Date: Tue, 08 Nov 2016 12:05:00 +0000
+Message-ID: <2@example.org>
+References: <1@example.org> <2@example.org>
+
+The big one.
+
+From x Tue Nov  8 12:10:00 2016
+From: Cy <cy@example.org>
+Subject: lunch
+Date: Tue, 08 Nov 2016 12:10:00 +0000
+Message-ID: <3@example.org>
+In-Reply-To: <3@example.org>
+
+Lunch at one?
+"""
+
+
+def test_a_mail_whose_references_end_in_its_own_id_answers_the_one_before(tmp_path, read, shape):
+    """Some mail software ends References with the mail's own id: the parent is the mail named before it, never the
+    mail itself, and a mail naming only itself starts a thread without a missing root."""
+    path = tmp_path / "self.mbox"
+    path.write_text(SELF_NAMED, encoding="utf-8")
+    posts, report = read(path)
+    assert shape(posts) == {
+        "1@example.org": (None, True),
+        "2@example.org": ("1@example.org", False),
+        "3@example.org": (None, True),
+    }
+    assert not report.counts

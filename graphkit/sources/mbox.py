@@ -149,7 +149,10 @@ def _ancestry(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
     parser, whole = BytesHeaderParser(policy=policy.compat32), BytesParser(policy=policy.default)
     for _, raw in _messages(inp):
         msg = parser.parsebytes(raw)
-        wrapped = _wrapped(whole.parsebytes(raw)) if _maybe_wrapped(msg) else None
+        try:
+            wrapped = _wrapped(whole.parsebytes(raw)) if _maybe_wrapped(msg) else None
+        except BAD_DATA:  # the second pass reports the mail malformed
+            wrapped = None
         mid = _identity(msg, raw, wrapped)
         refs.setdefault(mid, _refs(msg, wrapped))
         inner = _ids(wrapped.get("message-id")) if wrapped is not None else []
@@ -180,8 +183,9 @@ def _wrapped(msg: EmailMessage) -> EmailMessage | None:
     Mailman's DMARC mitigation rewrites From ("NAME via LIST <list@…>") and sends a text part, the notice ("The
     sender domain has a DMARC Reject/Quarantine policy…", or the wording a list set), then the writer's mail as a
     message/rfc822 part, the Date outside being the mail's. A mail a person attached (a forward, a bounce) was sent
-    before the mail attaching it, so its Date tells it apart even when a list rewrote the From of the person's mail:
-    it stays an attachment, never the text."""
+    before the mail attaching it, so its Date tells it apart even when a list rewrote the From of the person's mail,
+    and one attached the second it came has another sender than the writer the From names: it stays an attachment,
+    never the text."""
     if not _maybe_wrapped(msg):
         return None
     parts = list(msg.iter_parts())
@@ -189,11 +193,23 @@ def _wrapped(msg: EmailMessage) -> EmailMessage | None:
         return None
     try:
         inner = parts[1].get_content()
+        inner.get("message-id")  # parsed here, so an id the parser cannot read is no wrapped mail's
     except BAD_DATA:
         return None
     if not isinstance(inner, EmailMessage) or not _created(msg) or _created(inner) != _created(msg):
         return None
-    return inner if sender(_raw(inner, "from"))[1] else None
+    name, address = sender(_raw(inner, "from"))
+    return inner if address and _writer_of(msg, name, address) else None
+
+
+def _writer_of(msg: EmailMessage, name: str, address: str) -> bool:
+    """Whether the sender ``name`` <``address``> is the writer a list's rewritten From names: NAME itself, the NAME a
+    list made of the address, or the writer the list kept (see ``_rewritten``); a mail a writer attached the second
+    it came is another's."""
+    own = list_sender(sender(_raw(msg, "from"))[0])
+    if own is None:
+        return False
+    return name == own[0] or _named_of(own[0], address) or address.lower() == _author(msg)[1]
 
 
 def split_reply(text: str) -> tuple[str, tuple[str, ...]]:
@@ -394,7 +410,7 @@ def _read(inp: Input) -> Iterator[Post]:
         common: dict[str, Any] = dict(
             thread=thread, text=text, platform=PLATFORM, source=inp.name, author=author, author_key=key, created=created
         )
-        refs = [aliases.get(r, r) for r in _refs(msg, wrapped)]
+        refs = [r for r in (aliases.get(r, r) for r in _refs(msg, wrapped)) if r != mid]  # some name the mail itself
         if root == mid:
             if refs:
                 inp.report.add(MISSING_ROOT, where)

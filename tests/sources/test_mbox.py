@@ -17,7 +17,7 @@ from graphkit.errors import InputError
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
 from graphkit.records import ANCESTOR_STATED
-from graphkit.sources import DUPLICATE, MISSING_ROOT, detect, expand_inputs, read_posts
+from graphkit.sources import DUPLICATE, MALFORMED, MISSING_ROOT, detect, expand_inputs, read_posts
 from graphkit.sources.mbox import sender, split_reply
 
 ROOT = "root.1478608496@lists.example.org"
@@ -556,3 +556,117 @@ def test_the_writer_a_list_put_in_cc_is_the_one_it_named(tmp_path, name, cc, wri
     )
     (post,) = read_posts(expand_inputs([str(path)]), "mbox")
     assert (post.author, post.meta["email"]) == writer
+
+
+def _wrapping(inner: str) -> str:
+    """A mail a list wrapped under its notice, ``inner`` the attached mail's headers and body, then a plain mail."""
+    return f"""From x Tue Nov  8 12:00:00 2016
+From: "Jane Doe via Friends" <friends@lists.example.org>
+Cc: Jane Doe <jane@example.org>
+Subject: the venue
+Date: Tue, 08 Nov 2016 12:00:00 +0000
+Message-ID: <2@lists.example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b"
+
+--b
+Content-Type: text/plain
+
+The list's notice.
+--b
+Content-Type: message/rfc822
+
+{inner}
+--b--
+
+From x Tue Nov  8 12:05:00 2016
+From: Ana <ana@example.org>
+Subject: Re: the venue
+Date: Tue, 08 Nov 2016 12:05:00 +0000
+Message-ID: <3@example.org>
+In-Reply-To: <2@lists.example.org>
+
+Which hall?
+"""
+
+
+_JANE = "From: Jane Doe <jane@example.org>\nDate: Tue, 08 Nov 2016 12:00:00 +0000\n"
+_NESTED = "Content-Type: message/rfc822\n\n" * 3000 + "Subject: deep\n\ntext\n"
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        _JANE + "Message-ID: <>\n\nThe hall is booked.",
+        _JANE + "Message-ID: <a@[>\n\nThe hall is booked.",
+        _JANE + _NESTED,
+    ],
+    ids=["empty-id", "broken-id", "nested-3000-deep"],
+)
+def test_a_wrapped_mail_whose_headers_cannot_be_read_leaves_the_rest_of_the_file_read(tmp_path, read, inner):
+    """An attached mail with an id its parser cannot read, or nested thousands of levels deep, is not the writer's
+    mail: the list's mail reads as its notice (or is reported malformed) and the mails after it are read."""
+    path = tmp_path / "hostile.mbox"
+    path.write_text(_wrapping(inner), encoding="utf-8")
+    posts, report = read(path)
+    by = {p.source_id: p for p in posts}
+    assert by["3@example.org"].text == "Which hall?"
+    assert "2@lists.example.org" in by or report.counts[MALFORMED] == 1
+    if "2@lists.example.org" in by:
+        assert by["2@lists.example.org"].text == "The list's notice."
+
+
+def test_a_mail_forwarded_in_the_second_it_came_is_not_the_text_when_another_wrote_it(tmp_path, read):
+    """Jane attached the venue's mail the second it came (the same Date as hers): the venue is not the writer the
+    list's From names, so the text is still hers and the writer Jane."""
+    path = tmp_path / "forwarded.mbox"
+    path.write_text(FORWARDED.replace("Mon, 07 Nov 2016 09:00:00", "Tue, 08 Nov 2016 12:00:00"), encoding="utf-8")
+    posts, _ = read(path)
+    assert [(p.source_id, p.text, p.author, p.author_key) for p in posts][0] == (
+        "2@example.org",
+        "The venue wrote back, see below.",
+        "Jane Doe",
+        "jane@example.org",
+    )
+
+
+SELF_NAMED = """From x Tue Nov  8 12:00:00 2016
+From: Ana <ana@example.org>
+Subject: the venue
+Date: Tue, 08 Nov 2016 12:00:00 +0000
+Message-ID: <1@example.org>
+
+Which hall?
+
+From x Tue Nov  8 12:05:00 2016
+From: Bo <bo@example.org>
+Subject: Re: the venue
+Date: Tue, 08 Nov 2016 12:05:00 +0000
+Message-ID: <2@example.org>
+References: <1@example.org> <2@example.org>
+
+The big one.
+
+From x Tue Nov  8 12:10:00 2016
+From: Cy <cy@example.org>
+Subject: lunch
+Date: Tue, 08 Nov 2016 12:10:00 +0000
+Message-ID: <3@example.org>
+In-Reply-To: <3@example.org>
+
+Lunch at one?
+"""
+
+
+def test_a_mail_whose_references_end_in_its_own_id_answers_the_one_before(tmp_path, read, shape):
+    """Some mail software ends References with the mail's own id: the parent is the mail named before it, never the
+    mail itself, and a mail naming only itself starts a thread without a missing root."""
+    path = tmp_path / "self.mbox"
+    path.write_text(SELF_NAMED, encoding="utf-8")
+    posts, report = read(path)
+    assert shape(posts) == {
+        "1@example.org": (None, True),
+        "2@example.org": ("1@example.org", False),
+        "3@example.org": (None, True),
+    }
+    assert not report.counts

@@ -482,28 +482,33 @@ def test_a_mail_a_list_wrapped_under_its_dmarc_notice_reads_as_the_mail_it_wrapp
     assert by["mailman.6.1579205674.8101.b.a.t.m.a.n@lists.open-mesh.org"].title == "Batman-Adv Use Case Question"
 
 
-FORWARDED = """From x Tue Nov  8 12:00:00 2016
+def _wrapping(
+    inner: str,
+    *,
+    subject: str = "the venue",
+    mid: str = "2@lists.example.org",
+    notice: str = "The list's notice.",
+    answered: str = "2@lists.example.org",
+) -> str:
+    """A mail a list sent as "Jane Doe via Friends", its text ``notice`` and ``inner`` (the attached mail's headers
+    and body) as a message/rfc822 part, then Ana's plain mail answering ``answered``."""
+    return f"""From x Tue Nov  8 12:00:00 2016
 From: "Jane Doe via Friends" <friends@lists.example.org>
 Cc: Jane Doe <jane@example.org>
-Subject: Fwd: the venue
+Subject: {subject}
 Date: Tue, 08 Nov 2016 12:00:00 +0000
-Message-ID: <2@example.org>
+Message-ID: <{mid}>
 MIME-Version: 1.0
 Content-Type: multipart/mixed; boundary="b"
 
 --b
 Content-Type: text/plain
 
-The venue wrote back, see below.
+{notice}
 --b
 Content-Type: message/rfc822
 
-From: Venue <desk@venue.example.com>
-Subject: the venue
-Date: Mon, 07 Nov 2016 09:00:00 +0000
-Message-ID: <1@venue.example.com>
-
-The hall is booked.
+{inner}
 --b--
 
 From x Tue Nov  8 12:05:00 2016
@@ -511,10 +516,21 @@ From: Ana <ana@example.org>
 Subject: Re: the venue
 Date: Tue, 08 Nov 2016 12:05:00 +0000
 Message-ID: <3@example.org>
-In-Reply-To: <1@venue.example.com>
+In-Reply-To: <{answered}>
 
 Which hall?
 """
+
+
+# Jane forwards a mail the venue sent the day before; Ana answers the venue's mail
+FORWARDED = _wrapping(
+    "From: Venue <desk@venue.example.com>\nSubject: the venue\nDate: Mon, 07 Nov 2016 09:00:00 +0000\n"
+    "Message-ID: <1@venue.example.com>\n\nThe hall is booked.",
+    subject="Fwd: the venue",
+    mid="2@example.org",
+    notice="The venue wrote back, see below.",
+    answered="1@venue.example.com",
+)
 
 
 def test_a_mail_a_writer_forwarded_as_an_attachment_is_not_the_text(tmp_path, read):
@@ -556,38 +572,6 @@ def test_the_writer_a_list_put_in_cc_is_the_one_it_named(tmp_path, name, cc, wri
     )
     (post,) = read_posts(expand_inputs([str(path)]), "mbox")
     assert (post.author, post.meta["email"]) == writer
-
-
-def _wrapping(inner: str) -> str:
-    """A mail a list wrapped under its notice, ``inner`` the attached mail's headers and body, then a plain mail."""
-    return f"""From x Tue Nov  8 12:00:00 2016
-From: "Jane Doe via Friends" <friends@lists.example.org>
-Cc: Jane Doe <jane@example.org>
-Subject: the venue
-Date: Tue, 08 Nov 2016 12:00:00 +0000
-Message-ID: <2@lists.example.org>
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="b"
-
---b
-Content-Type: text/plain
-
-The list's notice.
---b
-Content-Type: message/rfc822
-
-{inner}
---b--
-
-From x Tue Nov  8 12:05:00 2016
-From: Ana <ana@example.org>
-Subject: Re: the venue
-Date: Tue, 08 Nov 2016 12:05:00 +0000
-Message-ID: <3@example.org>
-In-Reply-To: <2@lists.example.org>
-
-Which hall?
-"""
 
 
 _JANE = "From: Jane Doe <jane@example.org>\nDate: Tue, 08 Nov 2016 12:00:00 +0000\n"

@@ -113,6 +113,8 @@ REACHED = {
     "nairaland-canada-express-entry-120": (0.28, 36.8, 6),
     "tmc-tesla-owners-recent-posts-120": (0.34, 28.4, 1),
     "nairaland-health-mentions-120": (0.42, 10.1, 3),
+    "cf-metadata-2016-120": (0.5, 80.1, 18),
+    "lowyat-16-sierra-puchong-120": (0.35, 53.4, 18),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -165,6 +167,8 @@ SHORT_OF_RECALL = {
     "nairaland-canada-express-entry-120",
     "tmc-tesla-owners-recent-posts-120",
     "nairaland-health-mentions-120",
+    "cf-metadata-2016-120",
+    "lowyat-16-sierra-puchong-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -222,6 +226,8 @@ SHORT_OF_JUNK = {
     "nairaland-canada-express-entry-120",
     "tmc-tesla-owners-recent-posts-120",
     "nairaland-health-mentions-120",
+    "cf-metadata-2016-120",
+    "lowyat-16-sierra-puchong-120",
 }
 # an initial for a first name (E. Lee); a surname misspelt as another listed one ("John Mcdonald" for John McDonnell);
 # an actor's birth name (Marion Morrison, John Wayne); the island of Great Britain, which the rules keep apart from
@@ -273,6 +279,7 @@ SHORT_OF_MERGES = {
     "darpa-urban-challenge-forum-120",
     "twitter-putin-missing-prince-toronto-121",
     "reddit-formula1-dutch-gp-aftermath-120",
+    "cf-metadata-2016-120",
 }
 # held out, first scored once a round's rules were fixed, validation threads, or a development thread of a register no
 # rule was written for yet (r/wallstreetbets' capitals no list names): a node holding two people; recall under the bare
@@ -282,6 +289,7 @@ WRONG_MERGES = {
     "usenet-talk-politics-guns-120",
     "globe-republican-primary-110",
     "reddit-worldnews-wagner-mutiny-130",
+    "cf-metadata-2016-120",
 }
 BELOW_BARE = {
     "dailymail-shakira-tax-150",
@@ -306,9 +314,10 @@ BELOW_BARE = {
     "net54-t206-podcast-wagner-100",
     "nairaland-canada-express-entry-120",
     "tmc-tesla-owners-recent-posts-120",
+    "cf-metadata-2016-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"cf-metadata-2016-120", "lowyat-16-sierra-puchong-120"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

@@ -7,7 +7,10 @@ Each row is one post. The columns are found by common names (``DEFAULTS``) or na
 unix seconds or ISO strings. Reddit fullname prefixes (``t1_``, ``t3_``) are dropped from ids so
 a Reddit export keeps Reddit's ids.
 
-A row is a thread root when its id equals its thread, or when it has neither thread nor parent.
+A row is a thread root when its id equals its thread, or when it has neither thread nor parent. In a file with no
+parent column what a comment answers is not stated, so extraction infers it (a comment export of id, thread and text
+may hold replies to other comments); an empty cell of a parent column states a top-level comment, and so does a
+parent column mapped to the thread's (``--map parent=link_id``: every comment answers its thread's root).
 A row with a thread and no parent answers the root, unless the file is a list of threads' first posts (every thread
 stated has one row and no row is any thread's root) and the row gives its thread's title as it is, not as a reply's
 ("Re: …"): then it is the thread's first post, its root (a forum's list of recent posts shows a new thread's first post
@@ -219,16 +222,22 @@ class _Titles:
         return out
 
 
-def _ancestry(inp: Input, columns: dict[str, tuple[str, ...]]) -> tuple[Ancestry[str], frozenset[str], dict[str, str]]:
-    """Each row's parent and thread, the rows that open their thread (``_Openers``) and the threads' titles
-    (``_Titles``); JSON whose rows hold further rows (posts nested under a key this reader does not follow) is
-    refused rather than half read."""
+def _ancestry(
+    inp: Input, columns: dict[str, tuple[str, ...]]
+) -> tuple[Ancestry[str], frozenset[str], dict[str, str], bool]:
+    """Each row's parent and thread, the rows that open their thread (``_Openers``), the threads' titles
+    (``_Titles``) and whether the file has a parent column (mapped, in the CSV header, or a key of some JSON row);
+    JSON whose rows hold further rows (posts nested under a key this reader does not follow) is refused rather than
+    half read."""
     tree: Ancestry[str] = Ancestry()
     openers = _Openers()
     titles = _Titles()
     quiet = replace(inp, report=Report())  # bad rows are reported by the second pass
+    parents = "parent" in inp.options or not _is_json(inp) and "parent" in columns
 
     def add(row: Mapping[str, Any]) -> None:
+        nonlocal parents
+        parents = parents or any(c.split(".", 1)[0] in row for c in columns.get("parent", ()))
         if key := _key(_get(row, columns["id"])):
             parent = _key(_get(row, columns.get("parent", ())))
             thread = _key(_get(row, columns.get("thread", ())))
@@ -241,7 +250,7 @@ def _ancestry(inp: Input, columns: dict[str, tuple[str, ...]]) -> tuple[Ancestry
         for where, row in _csv_rows(quiet):
             if where:
                 add(row)
-        return tree, openers.rows(), titles.titles()
+        return tree, openers.rows(), titles.titles(), parents
 
     def is_row(value: Any) -> bool:
         return isinstance(value, dict) and all(
@@ -254,7 +263,7 @@ def _ancestry(inp: Input, columns: dict[str, tuple[str, ...]]) -> tuple[Ancestry
         for row in rows:
             if isinstance(row, dict):
                 add(row)
-    return tree, openers.rows(), titles.titles()
+    return tree, openers.rows(), titles.titles(), parents
 
 
 def _platform(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], options: Mapping[str, str]) -> str:
@@ -268,6 +277,7 @@ def _post(
     tree: Ancestry[str],
     openers: frozenset[str],
     titles: dict[str, str],
+    parents: bool,
     threads: Threads,
     where: str,
 ) -> Iterator[Post]:
@@ -299,12 +309,12 @@ def _post(
         yield from threads.stub(platform, root, where=where, title=shown_text(title))
     stated = _key(value.get("parent", ""))
     top_level = not stated or stated == root
-    parent = parent_id(inp, platform, thread, None if top_level else stated, stated in tree, where)
+    parent = parent_id(inp, platform, thread, None if top_level else stated, stated in tree, where) if parents else None
     yield Post(
         id=schema.post_id(platform, thread, key),
         is_article=False,
         parent=parent,
-        parent_missing=parent is None,
+        parent_missing=parents and parent is None,
         position=threads.position(thread),
         deleted=not text,
         **fields,
@@ -315,13 +325,13 @@ def _read(inp: Input) -> Iterator[Post]:
     rows = _rows(inp)
     _, first = next(rows)
     columns = _columns(inp, first, fixed=all(v is None for v in first.values()))
-    tree, openers, titles = _ancestry(inp, columns)
+    tree, openers, titles, parents = _ancestry(inp, columns)
     threads = Threads(inp)
     for where, row in rows:
         try:
             if not row:
                 raise ValueError("malformed row")
-            yield from _post(row, columns, tree, openers, titles, threads, where)
+            yield from _post(row, columns, tree, openers, titles, parents, threads, where)
         except BAD_DATA:
             inp.report.add(MALFORMED, where)
 

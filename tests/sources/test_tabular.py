@@ -1,5 +1,6 @@
 """JSONL/CSV rows from other tools: default columns, the --map option, and the same threads as the native readers."""
 
+import csv
 import json
 from pathlib import Path
 
@@ -7,7 +8,9 @@ import pytest
 
 from graphkit import schema
 from graphkit.errors import InputError
-from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, detect, expand_inputs, formats
+from graphkit.extract import Extractor
+from graphkit.pipeline import extract_graph
+from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, Report, detect, expand_inputs, formats, read_posts
 from graphkit.sources.tabular import parse_mapping
 
 
@@ -223,3 +226,58 @@ def test_a_lone_comment_in_a_comment_export_stays_a_comment(tmp_path, read, rows
     assert set(by) == {r[0] for r in rows} and "duplicate" not in str(report.counts)
     assert (by[lone].is_article, by[lone].parent) == (False, schema.article_id("tabular", thread))
     assert {p.thread for p in posts if p.is_article} == {schema.article_id("tabular", r[1]) for r in rows}
+
+
+TRIAL = Path(__file__).parents[1] / "data" / "trial"
+
+
+def test_rows_with_no_parent_column_leave_the_reply_to_inference():
+    """reddit_airflow's comments.csv has columns time, comment_id, link_id, comment, score and no parent: what a
+    comment answers is unknown (h1d643a opens by quoting h1d5zdg of its thread), so each reply edge is inferred,
+    with its rule and the model's confidence (before, every comment was a certain reply to its submission, rule
+    "explicit", confidence 1.0). Mapped to the thread's column, the parent is stated: each comment answers its
+    submission."""
+    path = TRIAL / "reddit-airflow-comments.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert "parent" not in " ".join(rows[0])
+    report = Report()
+    posts = list(read_posts(expand_inputs([str(path)]), report=report))
+    comments = [p for p in posts if not p.is_article]
+    assert {p.source_id: p.thread for p in comments} == {
+        r["comment_id"]: schema.article_id("tabular", r["link_id"]) for r in rows
+    }
+    assert all(p.parent is None and not p.parent_missing for p in comments)
+    assert report.counts == {MISSING_ROOT: len({r["link_id"] for r in rows})}
+    graph = extract_graph(posts, Extractor(entities=False, workers=1))
+    replies = {u: d for u, _, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO}
+    assert set(replies) == {p.id for p in comments}
+    assert all(d["inferred"] and d["rule"] != "explicit" and d["model"] for d in replies.values())
+    assert any(d["confidence"] < 1.0 for d in replies.values())
+
+    stated = list(read_posts(expand_inputs([str(path)]), options={"parent": "link_id"}))
+    assert {p.source_id: p.parent for p in stated if not p.is_article} == {
+        r["comment_id"]: schema.article_id("tabular", r["link_id"]) for r in rows
+    }
+
+
+def test_rows_with_a_parent_key_state_a_top_level_comment_by_an_empty_one(tmp_path, read):
+    """JSON rows: a parent key in any row makes a parent column; a row without it, or with it empty, answers its
+    thread's root. Rows with no parent key at all leave it to inference."""
+    path = tmp_path / "rows.jsonl"
+    rows = [
+        {"id": "t", "text": "Root."},
+        {"id": "a", "thread": "t", "text": "A."},
+        {"id": "b", "thread": "t", "text": "B."},
+    ]
+    path.write_text(
+        "".join(json.dumps(r) + "\n" for r in [*rows, {"id": "c", "thread": "t", "parent": "", "text": "C."}])
+    )
+    posts, _ = read(path)
+    assert {p.source_id: p.parent for p in posts} == {
+        "t": None,
+        **dict.fromkeys("abc", schema.article_id("tabular", "t")),
+    }
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    posts, _ = read(path)
+    assert {p.source_id: (p.parent, p.parent_missing) for p in posts} == dict.fromkeys("tab", (None, False))

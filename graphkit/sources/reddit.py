@@ -5,7 +5,9 @@ A comment page is ``[submission listing, comment listing]`` with replies nested 
 report. The answer to ``/api/morechildren`` (``{"json": {"data": {"things": [...]}}}``) holds
 the comments behind such stubs. A dump line is a flat object (``id``, ``parent_id`` t1_/t3_,
 ``link_id``, ``author``, ``body``, ``created_utc``, ``subreddit``; submissions have ``title``/
-``selftext``/``url``), or an API "thing" (``{"kind": "t1", "data": {...}}``).
+``selftext``/``url``), or an API "thing" (``{"kind": "t1", "data": {...}}``). Scripts that save a comment's
+fields one by one may leave out ``link_id``: such a comment's thread is the submission its chain of parents reaches
+(a ``t3_`` parent), and one whose chain leaves the input at a comment is skipped and reported (``UNPLACED``).
 
 Parents: in a dump, a child may come before its parent, so the reader passes over the file
 twice. The first pass keeps only the fullnames it sees (ids, not posts, so memory stays
@@ -16,8 +18,9 @@ gives one stub root (see ``_shared.Threads``), so top-level comments keep their 
 
 from __future__ import annotations
 
+import functools
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -32,6 +35,7 @@ __all__ = [
     "PLATFORM",
     "SITE",
     "EXPECTS",
+    "UNPLACED",
     "author_name",
     "bare_id",
     "clean_record",
@@ -53,6 +57,9 @@ SITE = "https://www.reddit.com"
 EXPECTS = (
     "listings (replies under 'replies'), morechildren answers, things (kind, data) or flat comments and submissions"
 )
+
+# a comment saved without link_id whose parents do not lead to a submission: its thread cannot be told
+UNPLACED = "comments without link_id skipped (their chain of parents leaves the input before a t3_ submission)"
 
 
 def _things(value: Any) -> Iterator[tuple[str, Any]]:
@@ -79,7 +86,7 @@ def _things(value: Any) -> Iterator[tuple[str, Any]]:
             yield kind, data
             if kind == "t1" and data.get("replies"):
                 stack.append(data["replies"])
-        elif "parent_id" in value and "link_id" in value:
+        elif "parent_id" in value and ("link_id" in value or "body" in value):
             yield "t1", value
         elif "title" in value and ("subreddit" in value or str(value.get("name", "")).startswith("t3_")):
             yield "t3", value
@@ -100,7 +107,8 @@ def flat_kind(value: Any) -> str | None:
 def is_record(value: Any) -> bool:
     """A comment or submission, wherever it sits: what ``_things`` must reach."""
     return isinstance(value, dict) and (
-        ("parent_id" in value and "link_id" in value) or ("title" in value and "subreddit" in value)
+        ("parent_id" in value and ("link_id" in value or "body" in value))
+        or ("title" in value and "subreddit" in value)
     )
 
 
@@ -234,9 +242,31 @@ def _comment(data: dict[str, Any], known: set[str], threads: Threads, where: str
     )
 
 
-def _known(inp: Input) -> set[str]:
-    """Fullnames of the things in the input; the first value must be Reddit data."""
+def _submissions(parents: dict[str, str]) -> dict[str, str]:
+    """Each comment saved without link_id (its id -> its parent's fullname) -> the id of the submission its chain of
+    parents reaches; a chain that leaves these comments at another comment, or loops, reaches none."""
+    found: dict[str, str] = {}
+    for start in parents:
+        chain: list[str] = []
+        key, link = start, ""
+        while key in parents and key not in found and key not in chain:
+            chain.append(key)
+            up = parents[key]
+            if up.startswith("t3_"):
+                link = up[3:]
+                break
+            key = bare_id(up)
+        link = link or found.get(key, "")
+        if link:
+            found.update(dict.fromkeys(chain, link))
+    return found
+
+
+def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
+    """Fullnames of the things in the input, and the submission of each comment saved without link_id
+    (``_submissions``); the first value must be Reddit data."""
     known: set[str] = set()
+    parents: dict[str, str] = {}
     # bad lines are reported by the second pass, not twice
     for number, (line, value) in enumerate(json_values(replace(inp, report=Report()))):
         flat = flat_kind(value)
@@ -252,22 +282,27 @@ def _known(inp: Input) -> set[str]:
                 reached.append(data)
             if kind in ("t1", "t3") and isinstance(data.get("id"), str):
                 known.add(f"{kind}_{bare_id(data['id'])}")
+                if kind == "t1" and "link_id" not in data and isinstance(data.get("parent_id"), str):
+                    parents[bare_id(data["id"])] = data["parent_id"]
         where = f"{inp.name}:{line}" if line else inp.name
         refuse_unread(where, value, reached, is_record, EXPECTS, skip=("crosspost_parent_list",))
         if number == 0 and not kinds & {"t1", "t3", "more"}:
             raise InputError(f"{inp.name}: not Reddit JSON (no submission, comment or listing found)")
-    return known
+    return known, _submissions(parents)
 
 
 def _read(inp: Input) -> Iterator[Post]:
-    known = _known(inp)
+    known, links = _known(inp)
     threads = Threads(inp)
     for line, value in json_values(inp):
-        yield from _posts(inp, line, value, known, threads)
+        yield from _posts(inp, line, value, known, threads, lambda: links)
 
 
-def _posts(inp: Input, line: int, value: Any, known: set[str], threads: Threads) -> Iterator[Post]:
-    """The posts of one JSON value (of line ``line``, 0 for a whole document); malformed records reported."""
+def _posts(
+    inp: Input, line: int, value: Any, known: set[str], threads: Threads, links: Callable[[], dict[str, str]]
+) -> Iterator[Post]:
+    """The posts of one JSON value (of line ``line``, 0 for a whole document); malformed records reported.
+    ``links`` gives the submission of each comment saved without link_id (``_known``)."""
     flat = flat_kind(value)
     for kind, data in ((flat, value),) if flat else _things(value):
         if line:
@@ -281,6 +316,11 @@ def _posts(inp: Input, line: int, value: Any, known: set[str], threads: Threads)
                     inp.report.add(MORE_COMMENTS, n=int(hidden))
             elif kind == "t3":
                 yield _submission(data, inp.name)
+            elif kind == "t1" and "link_id" not in data and isinstance(data.get("parent_id"), str):
+                if link := links().get(bare_id(str(data["id"]))):
+                    yield from _comment({**data, "link_id": link}, known, threads, where)
+                else:
+                    inp.report.add(UNPLACED, where)
             elif kind == "t1":
                 yield from _comment(data, known, threads, where)
             else:
@@ -317,8 +357,10 @@ def clean_record(kind: str, data: dict[str, Any]) -> bool:
 def _writers(inp: Input) -> Iterator[tuple[str, str | None, str]]:
     """(post id, author, platform) of each post ``_read`` yields but stub roots, in order, from one reading:
     a clean flat record (most lines of a dump) is not made into a post, any other value is read as ``_read``
-    reads it (a parent's presence changes no post's id or writer, so nothing is read ahead)."""
+    reads it (a parent's presence changes no post's id or writer, so nothing is read ahead but the submissions of
+    comments saved without link_id, which their ids hold)."""
     threads = Threads(inp)
+    links = functools.cache(lambda: _known(inp)[1])  # read ahead only for a comment saved without link_id
     for line, value in json_values(inp):
         flat = flat_kind(value)
         if flat and clean_record(flat, value):
@@ -328,7 +370,7 @@ def _writers(inp: Input) -> Iterator[tuple[str, str | None, str]]:
             else:
                 yield schema.article_id(PLATFORM, bare_id(value["id"])), author_name(value), PLATFORM
             continue
-        for post in _posts(inp, line, value, set(), threads):
+        for post in _posts(inp, line, value, set(), threads, links):
             if not post.meta.get("stub"):
                 yield post.id, post.author, post.platform
 

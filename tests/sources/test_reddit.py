@@ -14,11 +14,13 @@ from graphkit.sources import (
     MISSING_ROOT,
     MORE_COMMENTS,
     MORE_STUBS,
+    Report,
     detect,
     expand_inputs,
     read_inputs,
     read_posts,
 )
+from graphkit.sources.reddit import FORMAT, UNPLACED
 
 THREAD = schema.article_id("reddit", "5c1a2b")
 
@@ -259,3 +261,64 @@ def test_reading_ahead_for_writers_leaves_out_repeats_and_malformed_records_and_
     assert [(p.id, p.author) for p in ahead[0]] == [(i, a) for i, a, _ in _new_writers(whole[0])]
     assert whole[1] and all(p.meta.get("stub") for p in whole[1])
     assert ahead[1] == whole[1]
+
+
+ETL = Path(__file__).parents[1] / "data" / "trial" / "reddit-etl-comments.json"
+
+
+def _etl_truth(comments: list[dict]) -> dict[str, tuple[str, str]]:
+    """Each comment -> (its submission, its stated parent's id), the submission found up its chain of parents."""
+    parent = {c["id"]: c["parent_id"] for c in comments}
+
+    def submission(key: str) -> str:
+        while parent[key].startswith("t1_"):
+            key = parent[key][3:]
+        return parent[key][3:]
+
+    return {c["id"]: (submission(c["id"]), c["parent_id"][3:]) for c in comments}
+
+
+@pytest.mark.parametrize("layout", ["json", "ndjson"])
+def test_comments_saved_without_link_id_find_their_submission_up_the_chain_of_parents(tmp_path, layout):
+    """A PRAW script saved each comment's id, body, author, created_utc and parent_id, not link_id (before: "not
+    Reddit JSON", as a document and as NDJSON). Each comment is read with its stated parent and in the thread of the
+    submission its chain of parents reaches; the submissions are not in the file, so each has a stub root."""
+    comments = json.loads(ETL.read_text(encoding="utf-8"))
+    assert not any("link_id" in c for c in comments)
+    path = ETL
+    if layout == "ndjson":
+        path = tmp_path / "comments.ndjson"
+        path.write_text("".join(json.dumps(c) + "\n" for c in comments), encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "reddit"
+    report = Report()
+    posts = list(read_posts([inp], report=report))
+    truth = _etl_truth(comments)
+    by_id = {p.id: p for p in posts}
+    stubs = {p.source_id for p in posts if p.is_article}
+    assert all(by_id[p.id].meta == {"stub": True} for p in posts if p.is_article)
+    assert stubs == {link for link, _ in truth.values()}
+    assert {
+        p.source_id: (by_id[p.thread].source_id, by_id[p.parent].source_id) for p in posts if not p.is_article
+    } == truth
+    assert report.counts == {MISSING_ROOT: len(stubs)}
+    assert list(FORMAT.writers(inp)) == [(p.id, p.author, p.platform) for p in posts if not p.is_article]
+
+
+def test_a_comment_saved_without_link_id_whose_parents_leave_the_file_is_reported(tmp_path):
+    """Without the comment a reply chain passes through, the comments below it cannot be placed in a thread: each is
+    skipped and the report says what is missing; the others are read."""
+    comments = json.loads(ETL.read_text(encoding="utf-8"))
+    gone = next(c["parent_id"][3:] for c in comments if c["parent_id"].startswith("t1_"))
+    below = {gone}
+    for c in comments:  # the file lists a comment after its parent
+        if c["parent_id"][3:] in below:
+            below.add(c["id"])
+    assert len(below) > 1
+    path = tmp_path / "comments.json"
+    path.write_text(json.dumps([c for c in comments if c["id"] != gone]), encoding="utf-8")
+    report = Report()
+    posts = list(read_posts(expand_inputs([str(path)]), report=report))
+    assert {p.source_id for p in posts if not p.is_article} == {c["id"] for c in comments} - below
+    assert report.counts[UNPLACED] == len(below) - 1
+    assert "without link_id" in report.summary() and "leaves the input" in report.summary()

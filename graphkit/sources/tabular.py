@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
@@ -336,10 +337,26 @@ def _read(inp: Input) -> Iterator[Post]:
             inp.report.add(MALFORMED, where)
 
 
+def _first_row(head: bytes) -> str | None:
+    """The text of a JSON list's first object, however the list is laid out (its head where the object runs past
+    it); None when the input is not a list of objects."""
+    text = head.decode("utf-8", "replace").lstrip()
+    if text[:1] != "[" or text[1:].lstrip()[:1] != "{":
+        return None
+    text = text[1:].lstrip()
+    try:
+        return text[: json.JSONDecoder().raw_decode(text)[1]]
+    except ValueError:
+        return text
+
+
 def _sniff(head: bytes) -> bool:
-    """A JSON object or a CSV header naming a text column (the id column may need --map)."""
+    """A JSON object (a line of JSONL), a JSON list whose first object is such a row, or a CSV header naming a text
+    column (the id column may need --map)."""
     line = head.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
-    if line.startswith("{"):
+    if (row := _first_row(head)) is not None:
+        names = set(re.findall(r'"(\w+)"\s*:', row.lower()))
+    elif line.startswith("{"):
         names = set(re.findall(r'"(\w+)"\s*:', line))
     else:
         names = {n.strip().strip('"') for n in re.split(r"[,\t;]", line)}

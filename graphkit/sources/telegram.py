@@ -1,7 +1,9 @@
 """Reader for Telegram Desktop's JSON export ("Export chat history", ``result.json``).
 
 One chat (``{"name", "type", "id", "messages"}``) or a whole account's export, whose chats sit
-under ``chats.list`` and ``left_chats.list``; channels, groups and supergroups alike. Each chat
+under ``chats.list`` and ``left_chats.list``; channels, groups and supergroups alike. A chat written without its
+``id`` (as some converters write it) is known by its name, and a message without ``from_id`` by the name ``from``
+shows, as a guest. Each chat
 is a thread: an Article titled with the chat's name, and each message a Comment in it. A message
 answers the one its ``reply_to_message_id`` names (exactly; a message not in the export gives
 ``parent_missing``, and one in another chat, ``reply_to_peer_id``, too), else the chat itself.
@@ -26,6 +28,7 @@ topic answer nothing and stay in the chat's own thread.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +46,7 @@ SERVICE = "service messages skipped (joins, pins, calls)"
 _EXPECTS = "a chat's 'messages', or the chats under 'chats' and 'left_chats' 'list' of an account export"
 _LINKS = ("link", "url")
 _TOPIC = "topic_created"
+_MESSAGE_TYPE = re.compile(rb'"type"\s*:\s*"(?:message|service)"')
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,14 @@ def _created(message: dict[str, Any]) -> str:
     return utc_iso(stamp if stamp is not None else message["date"])
 
 
+def _writer(key: str | None, name: object) -> dict[str, Any]:
+    """A message's writer: the account ``from_id`` names, shown by its name; where an export gives no ``from_id``
+    (a converter's), the name alone, as a guest, never merged with an account that shows the same name."""
+    if key is None and isinstance(name, str) and name:
+        return {"author": name, "guest": True}
+    return written_by(key, name)
+
+
 def _message(message: dict[str, Any], chat: _Chat, threads: Threads) -> Post:
     text, stated = _text(message, chat.usernames)
     author = message.get("from_id")
@@ -182,7 +194,7 @@ def _message(message: dict[str, Any], chat: _Chat, threads: Threads) -> Post:
         text=text,
         platform=PLATFORM,
         source=threads.inp.name,
-        **written_by(author, name),
+        **_writer(author, name),
         parent=parent,
         parent_missing=parent is None,
         position=threads.position(thread),
@@ -198,10 +210,13 @@ def _article(thread: str, source: str, **fields: Any) -> Post:
     return Post(id=thread, thread=thread, is_article=True, text="", platform=PLATFORM, source=source, **fields)
 
 
-def _chat_root(chat: dict[str, Any], source: str) -> Post:
+def _chat_root(chat: dict[str, Any], source: str, number: int) -> Post:
+    """A chat's Article, known by its id; a chat written without one (as converters write it) by its name, else by
+    the file and its place in it."""
     key = chat.get("id")
-    if not isinstance(key, int | str) or isinstance(key, bool):
-        raise ValueError("chat without an id")
+    if not isinstance(key, int | str) or isinstance(key, bool) or not str(key):
+        name = chat.get("name")
+        key = name if isinstance(name, str) and name else f"{source}#chat{number}"
     kind = chat.get("type")
     return _article(
         schema.article_id(PLATFORM, str(key)),
@@ -257,10 +272,15 @@ def _read(inp: Input) -> Iterator[Post]:
         chats = _chats(value, inp.name)
         messages = [m for chat in chats for m in chat["messages"]]
         refuse_unread(inp.name, value, messages, _is_message, _EXPECTS)
+        if messages and not any(map(_is_message, messages)):
+            raise InputError(
+                f"{inp.name}: none of its {len(messages)} records under 'messages' is a Telegram message "
+                "(an integer 'id' and a 'type', 'message' or 'service')"
+            )
         usernames = _usernames(value)
         for number, chat in enumerate(chats, 1):
             try:
-                root = _chat_root(chat, inp.name)
+                root = _chat_root(chat, inp.name, number)
             except BAD_DATA:
                 inp.report.add(MALFORMED, f"{inp.name}#chat{number}")
                 continue
@@ -297,7 +317,11 @@ def _sniff(head: bytes) -> bool:
         return False
     if b'"personal_information"' in head and b'"chats"' in head:
         return True
-    return b'"messages"' in head and any(k in head for k in (b'"from_id"', b'"text_entities"', b'"date_unixtime"'))
+    if b'"messages"' not in head:
+        return False
+    return any(k in head for k in (b'"from_id"', b'"text_entities"', b'"date_unixtime"')) or bool(
+        b'"date"' in head and _MESSAGE_TYPE.search(head)  # a converter's export: no account ids, no unix times
+    )
 
 
 FORMAT = register(

@@ -281,3 +281,19 @@ def test_rows_with_a_parent_key_state_a_top_level_comment_by_an_empty_one(tmp_pa
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     posts, _ = read(path)
     assert {p.source_id: (p.parent, p.parent_missing) for p in posts} == dict.fromkeys("tab", (None, False))
+
+
+def test_a_json_list_of_rows_is_detected_as_its_rows_as_json_lines_are(tmp_path, read):
+    """A research script's Hacker News search results saved as one indented JSON list of rows (src, q, type, points,
+    date, url, text, clean): detected as tabular rows, as the same rows one a line are (before: "unknown input
+    format"); with no id column, the one-line error names the option, and mapped, every row is read."""
+    path = TRIAL / "hn-search-rows.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    lines = tmp_path / "rows.jsonl"
+    lines.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert [detect(inp).name for inp in expand_inputs([str(path), str(lines)])] == ["tabular", "tabular"]
+    with pytest.raises(InputError, match=r"no id column found \(name one with --map id=COLUMN\)"):
+        read(path)
+    posts, report = read(path, id="url", time="date")
+    assert [(p.source_id, p.created[:10]) for p in posts] == [(r["url"], r["date"]) for r in rows]
+    assert report.counts == {}

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from graphkit import schema
 from graphkit.cli import main
-from graphkit.sources import MALFORMED, MISSING_PARENT
+from graphkit.sources import MALFORMED, MISSING_PARENT, detect, expand_inputs
 from graphkit.sources.telegram import SERVICE
 from tests.cli_runs import run, store_rows
 
@@ -247,3 +247,53 @@ def test_a_lone_surrogate_in_a_stated_name_loads(tmp_path):
     run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
     names = store_rows(store, "MATCH (:Comment)-[]->(a:Author) RETURN a.name AS name ORDER BY name")
     assert names == [{"name": "Bo\ufffd"}, {"name": "News \ufffd"}]
+
+
+CONVERTED = Path(__file__).parent.parent / "data" / "trial" / "telegram-export-parser-test-data.json"
+
+
+def test_a_chat_written_without_its_id_is_read_by_its_name(read):
+    """An export parser's sample in Telegram Desktop's shape: two chats under 'chats' 'list' with no 'id', messages
+    with 'from' but no 'from_id' and ISO dates (before: not detected, and with --format telegram each chat skipped as
+    malformed, 0 posts). Each chat is a thread titled with its name, each message answers the message its
+    reply_to_message_id names or the chat, written by the name 'from' shows, as a guest."""
+    chats = json.loads(CONVERTED.read_text(encoding="utf-8"))["chats"]["list"]
+    assert not any("id" in chat for chat in chats)
+    (inp,) = expand_inputs([str(CONVERTED)])
+    assert detect(inp).name == "telegram"
+    posts, report = read(CONVERTED)
+    roots = {p.id: p for p in posts if p.is_article}
+    assert [p.title for p in roots.values()] == [chat["name"] for chat in chats]
+    by_id = {p.id: p for p in posts}
+    truth = {
+        (chat["name"], m["id"]): (m.get("reply_to_message_id"), m["from"], m["text"])
+        for chat in chats
+        for m in chat["messages"]
+    }
+    assert {
+        (roots[p.thread].title, int(p.source_id)): (
+            None if p.parent == p.thread else int(by_id[p.parent].source_id),
+            p.author,
+            p.text,
+        )
+        for p in posts
+        if not p.is_article
+    } == truth
+    assert all(p.guest for p in posts if not p.is_article)
+    assert report.counts == {}
+
+
+def test_a_chat_of_no_telegram_message_is_one_error_not_zero_posts(tmp_path):
+    """The same chats with their messages' 'type' left out: no message can be read, so the load stops with one line
+    that says why and a non-zero exit (before: every message skipped as malformed, 0 posts and exit 0)."""
+    export = json.loads(CONVERTED.read_text(encoding="utf-8"))
+    count = sum(len(chat["messages"]) for chat in export["chats"]["list"])
+    for chat in export["chats"]["list"]:
+        for message in chat["messages"]:
+            del message["type"]
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["load", str(path), "--format", "telegram", "--store", str(tmp_path / "s.lbug")])
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0
+    assert f"none of its {count} records under 'messages' is a Telegram message" in result.output

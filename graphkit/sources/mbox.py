@@ -26,10 +26,11 @@ address (``Post.author_key``), so two senders of the same name stay two Authors;
 goes to ``meta["email"]``. A sender a list rewrote for DMARC ("Jane Doe via Listname <list@…>") is the writer the
 list kept (X-Original-From, X-Original-Sender, Reply-To, else the Cc of that name), never the list's address.
 
-A mail a list wrapped whole under a notice of its own (Mailman's DMARC mitigation: a text part saying why, then the
-writer's mail as a message/rfc822 part) is read as the wrapped mail: its text, its From as the writer, and its
-Subject, Message-ID, In-Reply-To, References and Archived-At where the list's headers lack them. It keeps the list's
-Message-ID, the archive's, while replies naming the writer's own Message-ID answer it too.
+A mail a list wrapped whole, under a notice of its own or none (Mailman's DMARC mitigation: a text part saying why,
+then the writer's mail as a message/rfc822 part; Mailman 3 may send that mail as the whole body) is read as the
+wrapped mail: its text, its From as the writer, and its Subject, Message-ID, In-Reply-To, References and
+Archived-At where the list's headers lack them. It keeps the list's Message-ID, the archive's, while replies naming
+the writer's own Message-ID answer it too.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ _DERIVED = "no-message-id:"
 _ARCHIVE_AT = re.compile(r"(?<![^\s<])([^\s@<>()\"]+) at ([\w-]+(?:\.[\w-]+)+)(?=[\s>)]|$)")  # pipermail's "a at b"
 _NAME_THEN_ADDRESS = re.compile(r"([^<>()]+?)\s+([^\s<>()]+@[^\s<>()]+)")
 _ATTRIBUTION = re.compile(attribution.one_of(re_encoded=False) + r"\s*:\s*$", re.IGNORECASE)
+_WRAPPINGS = ("multipart/mixed", "message/rfc822")  # the types of a mail a list wrapped (see ``_wrapped``)
 _SUPERCITE = re.compile(r"[^\W\d_]{1,4}>(?=[ \t]|$)")  # "TV> …": the quoted writer's initials before the mark
 
 
@@ -168,7 +170,7 @@ def _ancestry(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
 
 def _maybe_wrapped(msg: Any) -> bool:
     """Whether a mail's headers let it be one a list wrapped (see ``_wrapped``), so its body is worth parsing."""
-    return msg.get_content_type() == "multipart/mixed" and _rewritten_from(_raw(msg, "from"))
+    return msg.get_content_type() in _WRAPPINGS and _rewritten_from(_raw(msg, "from"))
 
 
 def _rewritten_from(raw: str) -> bool:
@@ -182,17 +184,22 @@ def _wrapped(msg: EmailMessage) -> EmailMessage | None:
 
     Mailman's DMARC mitigation rewrites From ("NAME via LIST <list@…>") and sends a text part, the notice ("The
     sender domain has a DMARC Reject/Quarantine policy…", or the wording a list set), then the writer's mail as a
-    message/rfc822 part, the Date outside being the mail's. A mail a person attached (a forward, a bounce) was sent
-    before the mail attaching it, so its Date tells it apart even when a list rewrote the From of the person's mail,
-    and one attached the second it came has another sender than the writer the From names: it stays an attachment,
-    never the text."""
+    message/rfc822 part, the Date outside being the mail's; Mailman 3 with no notice set sends the writer's mail as
+    the whole body (Content-Type: message/rfc822, as alsa-devel did in 2023). A mail a person attached (a forward, a
+    bounce) was sent before the mail attaching it, so its Date tells it apart even when a list rewrote the From of
+    the person's mail, and one attached the second it came has another sender than the writer the From names: it
+    stays an attachment, never the text."""
     if not _maybe_wrapped(msg):
         return None
-    parts = list(msg.iter_parts())
-    if [p.get_content_type() for p in parts] != ["text/plain", "message/rfc822"]:
-        return None
+    if msg.get_content_type() == "message/rfc822":
+        holder = msg
+    else:
+        parts = list(msg.iter_parts())
+        if [p.get_content_type() for p in parts] != ["text/plain", "message/rfc822"]:
+            return None
+        holder = parts[-1]
     try:
-        inner = parts[1].get_content()
+        inner = holder.get_content()
         inner.get("message-id")  # parsed here, so an id the parser cannot read is no wrapped mail's
     except BAD_DATA:
         return None

@@ -654,3 +654,36 @@ def test_a_mail_whose_references_end_in_its_own_id_answers_the_one_before(tmp_pa
         "3@example.org": (None, True),
     }
     assert not report.counts
+
+
+def test_a_mail_mailman_3_sent_as_the_wrapped_mail_alone_reads_as_that_mail(read, shape):
+    """Mailman 3 with no notice text set (alsa-devel in 2023) sends a mail from a domain with a DMARC policy as
+    "NAME via Alsa-devel", under a Message-ID of the list's, its whole body the writer's mail (Content-Type:
+    message/rfc822). The post is the writer's mail: its text and quotes, the writer as the Author; replies naming
+    the writer's own Message-ID answer it, so the thread holds together instead of starting anew at each answer."""
+    path = Path(__file__).parents[1] / "data" / "rewritten-senders" / "alsa-devel-wrapped-whole.mbox"
+    mails, wrapped = {}, {}
+    parse = email.parser.BytesParser(policy=email.policy.default).parse
+    for message in mailbox.mbox(str(path), factory=parse):
+        mid = _message_ids(message["Message-ID"])[0]
+        mails[mid] = message
+        if message.get_content_type() == "message/rfc822":
+            wrapped[mid] = message.get_content()
+    own_id = {_message_ids(inner["Message-ID"])[0]: mid for mid, inner in wrapped.items()}
+    assert len(wrapped) == 3 and not set(own_id) & set(mails)
+    expected_shape, naming_own_id = {}, set()
+    for mid, message in mails.items():
+        refs = _message_ids(message["References"]) + _message_ids(message["In-Reply-To"])
+        naming_own_id |= {mid} if set(refs) & set(own_id) else set()
+        present = [own_id.get(r, r) for r in refs if own_id.get(r, r) in mails]
+        expected_shape[mid] = (present[-1], False) if present else (None, True)
+    assert len(naming_own_id) == 6 and sum(is_root for _, is_root in expected_shape.values()) == 1
+
+    posts, report = read(path)
+    assert shape(posts) == expected_shape and not report.counts
+    by = {p.source_id: p for p in posts}
+    for mid, inner in wrapped.items():
+        post = by[mid]
+        assert (post.text, post.quoted) == split_reply(inner.get_body(("plain",)).get_content())
+        assert post.text and post.author_key == email.utils.parseaddr(str(inner["From"]))[1].lower()
+        assert post.url == _message_ids(mails[mid]["Archived-At"])[0]

@@ -20,7 +20,9 @@ A stated parent that is absent while an older ancestor is present makes that anc
 the file) the parent, marked ``ANCESTOR_STATED``.
 
 Text: the text/plain part (else HTML made text); quoted lines ("> …", supercite's "TV> …") go to ``Post.quoted``
-with the "On … wrote:" line before them dropped; a signature after "-- " is dropped. The
+with the "On … wrote:" line before them dropped; a signature after "-- " is dropped, and so is the footer a list
+added (a line of underscores, "LIST mailing list" and a few lines more, appended to the text or as a part of its
+own). The
 author shows the display name (see ``sender``; without one, the address) and is told apart by the
 address (``Post.author_key``), so two senders of the same name stay two Authors; the address also
 goes to ``meta["email"]``. A sender a list rewrote for DMARC ("Jane Doe via Listname <list@…>") is the writer the
@@ -274,7 +276,7 @@ def _drop_attribution(lines: list[str]) -> None:
 
 def _footer(part: EmailMessage) -> bool:
     """Whether a text/plain part is the footer a list added as a part of its own after the mail's (Mailman's, where
-    it cannot append it to the text: "____…\nLIST mailing list\n…")."""
+    it cannot append it to the text: a line of underscores, "LIST mailing list" and a few lines more)."""
     if part.get_content_type() != "text/plain" or part.is_attachment():
         return False
     try:

@@ -20,16 +20,19 @@ A stated parent that is absent while an older ancestor is present makes that anc
 the file) the parent, marked ``ANCESTOR_STATED``.
 
 Text: the text/plain part (else HTML made text); quoted lines ("> …", supercite's "TV> …") go to ``Post.quoted``
-with the "On … wrote:" line before them dropped; a signature after "-- " is dropped. The
+with the "On … wrote:" line before them dropped; a signature after "-- " is dropped, and so is the footer a list
+added (a line of underscores, "LIST mailing list" and a few lines more, appended to the text or as a part of its
+own). The
 author shows the display name (see ``sender``; without one, the address) and is told apart by the
 address (``Post.author_key``), so two senders of the same name stay two Authors; the address also
 goes to ``meta["email"]``. A sender a list rewrote for DMARC ("Jane Doe via Listname <list@…>") is the writer the
 list kept (X-Original-From, X-Original-Sender, Reply-To, else the Cc of that name), never the list's address.
 
-A mail a list wrapped whole under a notice of its own (Mailman's DMARC mitigation: a text part saying why, then the
-writer's mail as a message/rfc822 part) is read as the wrapped mail: its text, its From as the writer, and its
-Subject, Message-ID, In-Reply-To, References and Archived-At where the list's headers lack them. It keeps the list's
-Message-ID, the archive's, while replies naming the writer's own Message-ID answer it too.
+A mail a list wrapped whole, under a notice of its own or none (Mailman's DMARC mitigation: a text part saying why,
+then the writer's mail as a message/rfc822 part; Mailman 3 may send that mail as the whole body) is read as the
+wrapped mail: its text, its From as the writer, and its Subject, Message-ID, In-Reply-To, References and
+Archived-At where the list's headers lack them. It keeps the list's Message-ID, the archive's, while replies naming
+the writer's own Message-ID answer it too.
 """
 
 from __future__ import annotations
@@ -68,6 +71,9 @@ _DERIVED = "no-message-id:"
 _ARCHIVE_AT = re.compile(r"(?<![^\s<])([^\s@<>()\"]+) at ([\w-]+(?:\.[\w-]+)+)(?=[\s>)]|$)")  # pipermail's "a at b"
 _NAME_THEN_ADDRESS = re.compile(r"([^<>()]+?)\s+([^\s<>()]+@[^\s<>()]+)")
 _ATTRIBUTION = re.compile(attribution.one_of(re_encoded=False) + r"\s*:\s*$", re.IGNORECASE)
+# a list's footer ending a text or a part: Mailman's "____…\nLIST mailing list" and at most 4 lines more, none blank
+_FOOTER = re.compile(r"(?:^|\n)_{20,}[ \t]*\r?\n[^\n]*mailing list[^\n]*(?:\n[^\n]*\S[^\n]*){0,4}\s*\Z", re.I)
+_WRAPPINGS = ("multipart/mixed", "message/rfc822")  # the types of a mail a list wrapped (see ``_wrapped``)
 _SUPERCITE = re.compile(r"[^\W\d_]{1,4}>(?=[ \t]|$)")  # "TV> …": the quoted writer's initials before the mark
 
 
@@ -168,7 +174,7 @@ def _ancestry(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
 
 def _maybe_wrapped(msg: Any) -> bool:
     """Whether a mail's headers let it be one a list wrapped (see ``_wrapped``), so its body is worth parsing."""
-    return msg.get_content_type() == "multipart/mixed" and _rewritten_from(_raw(msg, "from"))
+    return msg.get_content_type() in _WRAPPINGS and _rewritten_from(_raw(msg, "from"))
 
 
 def _rewritten_from(raw: str) -> bool:
@@ -182,17 +188,25 @@ def _wrapped(msg: EmailMessage) -> EmailMessage | None:
 
     Mailman's DMARC mitigation rewrites From ("NAME via LIST <list@…>") and sends a text part, the notice ("The
     sender domain has a DMARC Reject/Quarantine policy…", or the wording a list set), then the writer's mail as a
-    message/rfc822 part, the Date outside being the mail's. A mail a person attached (a forward, a bounce) was sent
-    before the mail attaching it, so its Date tells it apart even when a list rewrote the From of the person's mail,
-    and one attached the second it came has another sender than the writer the From names: it stays an attachment,
-    never the text."""
+    message/rfc822 part, the Date outside being the mail's, and the list's footer after it if it has one (Mailman
+    2.1's third part); Mailman 3 with no notice set sends the writer's mail as the whole body (Content-Type:
+    message/rfc822, as alsa-devel did in 2023). A mail a person attached (a forward, a
+    bounce) was sent before the mail attaching it, so its Date tells it apart even when a list rewrote the From of
+    the person's mail, and one attached the second it came has another sender than the writer the From names: it
+    stays an attachment, never the text."""
     if not _maybe_wrapped(msg):
         return None
-    parts = list(msg.iter_parts())
-    if [p.get_content_type() for p in parts] != ["text/plain", "message/rfc822"]:
-        return None
+    if msg.get_content_type() == "message/rfc822":
+        holder = msg
+    else:
+        parts = list(msg.iter_parts())
+        if parts and _footer(parts[-1]):
+            parts.pop()
+        if [p.get_content_type() for p in parts] != ["text/plain", "message/rfc822"]:
+            return None
+        holder = parts[-1]
     try:
-        inner = parts[1].get_content()
+        inner = holder.get_content()
         inner.get("message-id")  # parsed here, so an id the parser cannot read is no wrapped mail's
     except BAD_DATA:
         return None
@@ -260,15 +274,34 @@ def _drop_attribution(lines: list[str]) -> None:
     del lines[start:]
 
 
+def _footer(part: EmailMessage) -> bool:
+    """Whether a text/plain part is the footer a list added as a part of its own after the mail's (Mailman's, where
+    it cannot append it to the text: a line of underscores, "LIST mailing list" and a few lines more)."""
+    if part.get_content_type() != "text/plain" or part.is_attachment():
+        return False
+    try:
+        return bool(_FOOTER.match(part.get_content().lstrip()))
+    except (LookupError, UnicodeError):
+        return False
+
+
 def _body(msg: EmailMessage) -> str:
+    """The text of a mail's body: its plain text, else its HTML made text, without the footer a list added, appended
+    to the text or as a part of its own (a mail written in HTML alone reads as its HTML, not as the list's footer)."""
     part = msg.get_body(preferencelist=("plain", "html"))
+    if part is not None and part is not msg and _footer(part):
+        part = msg.get_body(preferencelist=("html",))
     if part is None:
         return ""
     try:
         content = part.get_content()
     except (LookupError, UnicodeError):
         content = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
-    return html_to_text(content) if part.get_content_type() == "text/html" else content
+    if part.get_content_type() == "text/html":
+        return html_to_text(content)
+    tail = len(content) - 2000  # a footer is a few short lines at the very end
+    footer = _FOOTER.search(content, max(tail, 0))
+    return content[: footer.start()] if footer else content
 
 
 def _author(msg: EmailMessage) -> tuple[str | None, str, dict[str, str]]:

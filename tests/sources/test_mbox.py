@@ -5,6 +5,7 @@ import email.parser
 import email.policy
 import email.utils
 import gzip
+import html as html_module
 import mailbox
 import re
 from collections import defaultdict
@@ -654,3 +655,83 @@ def test_a_mail_whose_references_end_in_its_own_id_answers_the_one_before(tmp_pa
         "3@example.org": (None, True),
     }
     assert not report.counts
+
+
+def test_a_mail_mailman_3_sent_as_the_wrapped_mail_alone_reads_as_that_mail(read, shape):
+    """Mailman 3 with no notice text set (alsa-devel in 2023) sends a mail from a domain with a DMARC policy as
+    "NAME via Alsa-devel", under a Message-ID of the list's, its whole body the writer's mail (Content-Type:
+    message/rfc822). The post is the writer's mail: its text and quotes, the writer as the Author; replies naming
+    the writer's own Message-ID answer it, so the thread holds together instead of starting anew at each answer."""
+    path = Path(__file__).parents[1] / "data" / "rewritten-senders" / "alsa-devel-wrapped-whole.mbox"
+    mails, wrapped = {}, {}
+    parse = email.parser.BytesParser(policy=email.policy.default).parse
+    for message in mailbox.mbox(str(path), factory=parse):
+        mid = _message_ids(message["Message-ID"])[0]
+        mails[mid] = message
+        if message.get_content_type() == "message/rfc822":
+            wrapped[mid] = message.get_content()
+    own_id = {_message_ids(inner["Message-ID"])[0]: mid for mid, inner in wrapped.items()}
+    assert len(wrapped) == 3 and not set(own_id) & set(mails)
+    expected_shape, naming_own_id = {}, set()
+    for mid, message in mails.items():
+        refs = _message_ids(message["References"]) + _message_ids(message["In-Reply-To"])
+        naming_own_id |= {mid} if set(refs) & set(own_id) else set()
+        present = [own_id.get(r, r) for r in refs if own_id.get(r, r) in mails]
+        expected_shape[mid] = (present[-1], False) if present else (None, True)
+    assert len(naming_own_id) == 6 and sum(is_root for _, is_root in expected_shape.values()) == 1
+
+    posts, report = read(path)
+    assert shape(posts) == expected_shape and not report.counts
+    by = {p.source_id: p for p in posts}
+    for mid, inner in wrapped.items():
+        post = by[mid]
+        assert (post.text, post.quoted) == split_reply(inner.get_body(("plain",)).get_content())
+        assert post.text and post.author_key == email.utils.parseaddr(str(inner["From"]))[1].lower()
+        assert post.url == _message_ids(mails[mid]["Archived-At"])[0]
+
+
+def _words(html: str) -> list[str]:
+    """The words a browser shows of an HTML part, tags and entities aside."""
+    return html_module.unescape(re.sub(r"<[^>]*>", " ", html)).split()
+
+
+def test_the_footer_a_list_added_as_a_part_of_its_own_is_never_the_text(read, shape):
+    """Mailman 2.1 adds its footer ("____…\\nopenwrt-devel mailing list\\n…") as a part of its own after the mail's
+    where it cannot append it to the text: after the writer's mail it wrapped under its DMARC notice (a third part),
+    after a mail written in HTML alone. The wrapped mail still reads as the writer's (text, writer, replies naming the
+    writer's Message-ID answering it) and the HTML mail as its HTML; no post reads as the footer or holds it."""
+    path = Path(__file__).parents[1] / "data" / "rewritten-senders" / "openwrt-devel-footer-part.mbox"
+    mails, footers = {}, set()
+    parse = email.parser.BytesParser(policy=email.policy.default).parse
+    for message in mailbox.mbox(str(path), factory=parse):
+        mid = _message_ids(message["Message-ID"])[0]
+        mails[mid] = message
+        last = list(message.iter_parts())[-1] if message.is_multipart() else None
+        if last is not None and last.get_content().startswith("_" * 47 + "\nopenwrt-devel mailing list\n"):
+            footers.add(last.get_content().strip())
+    ((wrapper, wrapped),) = [
+        (m, list(mails[m].iter_parts())[1].get_content())
+        for m in mails
+        if [p.get_content_type() for p in mails[m].iter_parts()] == ["text/plain", "message/rfc822", "text/plain"]
+    ]
+    ((html_mail, html),) = [
+        (m, mails[m].get_body(("html",)).get_content())
+        for m in mails
+        if mails[m].is_multipart() and mails[m].get_body(("plain", "html")).get_content().strip() in footers
+    ]
+    own_id = {_message_ids(wrapped["Message-ID"])[0]: wrapper}
+    expected_shape = {}
+    for mid, message in mails.items():
+        refs = [own_id.get(r, r) for r in _message_ids(message["References"]) + _message_ids(message["In-Reply-To"])]
+        present = [r for r in refs if r in mails]
+        expected_shape[mid] = (present[-1], False) if present else (None, True)
+    assert len(footers) == 1 and sum(not root for _, root in expected_shape.values()) == 2
+
+    posts, _ = read(path)
+    assert shape(posts) == expected_shape
+    by = {p.source_id: p for p in posts}
+    assert (by[wrapper].text, by[wrapper].quoted) == split_reply(wrapped.get_body(("plain",)).get_content())
+    assert by[wrapper].author_key == email.utils.parseaddr(str(wrapped["From"]))[1].lower()
+    assert by[html_mail].text.split()[:12] == _words(html)[:12]
+    (footer,) = footers
+    assert not any(footer in p.text or "mailing list" in p.text for p in posts)

@@ -271,3 +271,19 @@ def test_a_mention_the_model_alone_labels_is_unruled():
     assert not mention.ruled
     mention.vote(schema.PERSON, 1.0, "model-like words in a rule's reason")
     assert mention.ruled
+
+
+def test_a_camelcase_site_is_named_after_on_as_a_word():
+    """The word "on" opens the site's phrase only as a word of its own ("Ron", "upon" hold none), at a text's start
+    too, and the name is not glued by a dash to a noun after it."""
+    from graphkit.extract.entities import site_names
+
+    texts = [
+        "on TikTok all day",
+        "questions on StackOverflow and on the [GitHub](https://example.org) page",
+        "Ron YouTube, upon FaceBook",
+        "on SecureBoot-enabled machines",
+        "(on LinkedIn)",
+    ]
+    found = site_names(texts) - {"example"}  # the link's site
+    assert found == {"tiktok", "stackoverflow", "github", "linkedin"}

@@ -556,22 +556,38 @@ def _overlaps(ref: AuthorRef, spans: list[tuple[int, int]]) -> bool:
     return any(ref.start < end and start < ref.end for start, end in spans)
 
 
+def _mention(pid: str, target: str, text: str, sentences: Sentences, start: int, end: int, toned: bool) -> Edge:
+    """The MENTIONS edge found at ``start``:``end`` of post ``pid``'s text, with its sentence's tone if ``toned``; its
+    properties made at once in the schema's order, as ``_edge`` gives them (which made and merged three dicts for
+    each, and these are most of a post's edges)."""
+    sentence = sentences.at(start)
+    props = {
+        "id": schema.edge_id(schema.MENTIONS, pid, target, start),
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "sentence": sentence,
+        "sentiment": sentiment(sentence) if toned else None,
+        "inferred": True,
+    }
+    return Edge(schema.MENTIONS, pid, target, props)
+
+
 def _named(
     pid: str,
     text: str,
     refs: list[AuthorRef],
     sentences: Sentences,
     edges: list[Edge],
-    tone: Callable[[int], float | None],
+    toned: bool,
     stated: list[tuple[int, int]],
 ) -> None:
     """The MENTIONS of the participants post ``pid`` names (``refs``), but where the input says whom it names
-    (``stated``)."""
+    (``stated``); with their sentences' tone if ``toned``."""
     for ref in refs:
         if stated and _overlaps(ref, stated):
             continue  # the input says whom this names
-        span = _span(text, sentences, ref.start, ref.end)
-        edges.append(_edge(schema.MENTIONS, pid, ref.author, ref.start, sentiment=tone(ref.start), **span))
+        edges.append(_mention(pid, ref.author, text, sentences, ref.start, ref.end, toned))
 
 
 def _cited(pid: str, text: str, sentences: Sentences, fragment: Fragment, sources: set[str]) -> list[links_mod.Link]:
@@ -590,15 +606,11 @@ def _cited(pid: str, text: str, sentences: Sentences, fragment: Fragment, source
     return found
 
 
-def _no_tone(_: int) -> None:
-    """The tone of a structure-only load's mentions: none is read."""
-
-
 def _named_and_cited(post: Post, refs: list[AuthorRef], fragment: Fragment, sources: set[str]) -> None:
     """What ``Extractor._post`` adds for a post without entities whose reply the input states and that quotes
     nothing, but that reply edge: the participants it names and its links."""
     sentences = Sentences(post.text)
-    _named(post.id, post.text, refs, sentences, fragment.edges, _no_tone, [])
+    _named(post.id, post.text, refs, sentences, fragment.edges, False, [])
     _cited(post.id, post.text, sentences, fragment, sources)
 
 
@@ -1122,10 +1134,8 @@ class Extractor:
             return sentiment(sentences.at(start)) if searched else None
 
         stated_mentions = self._stated(post, sentences, edges, tone) if post.stated else []
-        _named(pid, text, refs, sentences, edges, tone, stated_mentions)
-        for mention, entity in mentions:
-            span = _span(text, sentences, mention.start, mention.end)
-            edges.append(_edge(schema.MENTIONS, pid, entity.id, mention.start, sentiment=tone(mention.start), **span))
+        _named(pid, text, refs, sentences, edges, searched, stated_mentions)
+        edges += [_mention(pid, entity.id, text, sentences, m.start, m.end, searched) for m, entity in mentions]
         found_links = _cited(pid, text, sentences, fragment, sources)
         if searched:
             self._speech(post, mentions, sentences, edges)
@@ -1198,7 +1208,7 @@ class Extractor:
             try:
                 refs = find(text, platform, writer.removeprefix("@") if writer else None)
                 sentences = Sentences(text)
-                _named(pid, text, refs, sentences, fragment.edges, _no_tone, [])
+                _named(pid, text, refs, sentences, fragment.edges, False, [])
                 _cited(pid, text, sentences, fragment, sources)
             except Exception:  # noqa: BLE001  reported by ``structure_post``
                 sources.difference_update(node.id for node in fragment.nodes[nodes:])

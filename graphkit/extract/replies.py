@@ -21,6 +21,7 @@ import math
 import re
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import replies_page as planning
 from .authors import AuthorRef
@@ -166,7 +167,7 @@ def _quote_depth(text: str, start: int) -> int:
 def content_words(words: str) -> frozenset[str]:
     """The words of a text that carry content (for shared-word cues), each without a plural or verb ending;
     the same for a text and its ``normalise``d form, so raw texts need not be normalised first."""
-    return frozenset(_stem(w) for w in _WORD.findall(words.lower()) if w not in _STOP)
+    return frozenset(map(_stem, [w for w in _WORD.findall(words.lower()) if w not in _STOP]))
 
 
 def _names_writer(line: str, author: str | None) -> bool:
@@ -219,6 +220,7 @@ def _same_name(word: str, name: str) -> bool:
     return word == name or min(len(word), len(name)) >= 4 and (name.startswith(word) or word.startswith(name))
 
 
+@lru_cache(maxsize=1 << 14)  # a page's words come again and again: a lookup costs less than the call
 def _stem(word: str) -> str:
     """A word without its "-ing", "-ed", "-es" or "-s" when four letters or more stay: a reply that says
     "belts" or "fighting" shares a word with the comment that said "belt" or "fights" ("fight")."""

@@ -84,6 +84,36 @@ def test_a_renamed_name_may_open_with_an_arabic_article_or_after_ex():
     assert find_definitions("The iPhone, now known as Foo") == []  # no name starts inside a word
 
 
+def test_renamings_are_searched_only_where_a_name_may_start_and_found_as_a_whole_search_finds_them():
+    """``_renamings`` tries the pattern only at a name's possible first letters: on real texts holding renamings (the
+    example, Hacker News comments, a news site's comments) and on names opening with "the", "al-" or after "ex-" or a
+    line break, it finds what searching the whole text finds."""
+    from pathlib import Path
+
+    from graphkit.extract.aliases import _RENAMED, _renamings
+
+    data = Path(__file__).parent.parent / "data"
+    texts = [
+        (data / name).read_text(encoding="utf-8")
+        for name in (
+            "palmyra-lavrov-thread.txt",
+            "real/hackernews/hn-comments-200.jsonl",
+            "entities/wsj-abramovich-citizenship-31.jsonl",
+        )
+    ]
+    texts += [
+        "the\nthe Big Co, now called Small Co; ex-Twitter aka X",
+        "Daesh (formerly ISIS) and al-Nusra, now known as Jabhat Fateh al-Sham",
+        "ReIsis aka Daesh, e.g. 'Isis aka Daesh' and -Isis aka Daesh",
+    ]
+    found = 0
+    for text in texts:
+        whole = [(m.span(), m.groups()) for m in _RENAMED.finditer(text)]
+        assert [(m.span(), m.groups()) for m in _renamings(text)] == whole
+        found += len(whole)
+    assert found >= 8
+
+
 def test_a_surname_joins_a_full_name_ending_in_a_generational_suffix():
     """The surname is the word before "Jr.", so "King" is Martin Luther King Jr.'s, and two people's "Jr." is no
     surname: "Hardaway" alone joins neither Tim Hardaway nor Tim Hardaway Jr."""
@@ -241,3 +271,19 @@ def test_a_mention_the_model_alone_labels_is_unruled():
     assert not mention.ruled
     mention.vote(schema.PERSON, 1.0, "model-like words in a rule's reason")
     assert mention.ruled
+
+
+def test_a_camelcase_site_is_named_after_on_as_a_word():
+    """The word "on" opens the site's phrase only as a word of its own ("Ron", "upon" hold none), at a text's start
+    too, and the name is not glued by a dash to a noun after it."""
+    from graphkit.extract.entities import site_names
+
+    texts = [
+        "on TikTok all day",
+        "questions on StackOverflow and on the [GitHub](https://example.org) page",
+        "Ron YouTube, upon FaceBook",
+        "on SecureBoot-enabled machines",
+        "(on LinkedIn)",
+    ]
+    found = site_names(texts) - {"example"}  # the link's site
+    assert found == {"tiktok", "stackoverflow", "github", "linkedin"}

@@ -351,3 +351,19 @@ def test_the_model_workers_fork_before_an_input_is_read_ahead_for_its_lessons():
     alone = Extractor(workers=1)
     alone.read_ahead([example()])
     assert streamed == [as_tuples(f) for _, f in alone.extract_stream([posts[:10], posts[10:]])]
+
+
+def test_a_mention_edge_is_made_as_every_other_edge_is():
+    from graphkit.extract.extractor import _edge, _mention, _span
+    from graphkit.extract.sentences import Sentences
+    from graphkit.extract.sentiment import sentiment
+
+    text = "Thanks. Lavrov lied again, as always!\nPutin knows it."
+    sentences = Sentences(text)
+    for start, end, toned in ((8, 14, True), (38, 43, True), (38, 43, False)):
+        tone = sentiment(sentences.at(start)) if toned else None
+        made = _edge(schema.MENTIONS, "p1", "person:x", start, sentiment=tone, **_span(text, sentences, start, end))
+        edge = _mention("p1", "person:x", text, sentences, start, end, toned)
+        assert (edge.type, edge.source, edge.target) == (made.type, made.source, made.target)
+        assert list(edge.props.items()) == list(made.props.items())
+    assert _mention("p1", "person:x", text, sentences, 8, 14, True).props["sentiment"] < 0  # "lied" reads negative

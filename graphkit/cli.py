@@ -6,6 +6,7 @@ convention); ``--debug`` shows the traceback instead.
 
 from __future__ import annotations
 
+import collections
 import csv
 import functools
 import itertools
@@ -212,7 +213,12 @@ def _primed(posts: Iterator[Post]) -> Iterator[Post]:
 class _Progress:
     """One bar over the input bytes (post counts of streams are unknown until the end), advanced
     after each batch, its label showing posts and posts/s. Where stderr is not a terminal (a log
-    file, a pipe) the bar cannot redraw, so each batch gets one plain line instead."""
+    file, a pipe) the bar cannot redraw, so each batch gets one plain line instead.
+
+    The share shown is of the posts loaded, not of the bytes read: a post counts the input read up
+    to it (``follow``), and once every input is read through (a file parsed whole before its first
+    post, or a stream's read-ahead at its end) the posts still to come are counted and share the rest,
+    so 100% means every post is loaded."""
 
     def __init__(self, inputs: list[Input], label: str) -> None:
         self.inputs = inputs
@@ -221,6 +227,10 @@ class _Progress:
         self.started = time.monotonic()
         self.tty = sys.stderr.isatty()
         self._bar: Any = None
+        self._marks: collections.deque[tuple[int, int]] = collections.deque()  # (posts read, bytes read) as it grew
+        self._tail: tuple[int, int, int] | None = None  # posts and bytes read before the input was read through; posts
+        self._shown = 0  # bytes the posts loaded stand for
+        self._followed = False
 
     def __enter__(self) -> _Progress:
         if self.tty:
@@ -237,6 +247,33 @@ class _Progress:
         if self._bar is not None:
             self._bar.__exit__(*exc)
 
+    def follow(self, posts: Iterator[Post]) -> Iterator[Post]:
+        """``posts``, each noted with the bytes read once it was read; the input read through, the posts left are
+        read at once (held by the reader already, or its last read-ahead) to know how many there are."""
+        self._followed, before = True, 0
+        for read, post in enumerate(posts, 1):
+            done = sum(inp.bytes_read() for inp in self.inputs)
+            if self.total and done >= self.total:
+                rest = [post, *posts]
+                self._tail = (read - 1, before, read - 1 + len(rest))
+                yield from rest
+                return
+            if done != before:
+                self._marks.append((read, done))
+                before = done
+            yield post
+
+    def _done(self, loaded: int) -> int:
+        """Bytes of input the first ``loaded`` posts stand for (``follow``); bytes read where posts went unfollowed."""
+        if not self._followed:  # the columnar load reads its input itself
+            return sum(inp.bytes_read() for inp in self.inputs)
+        while self._marks and self._marks[0][0] <= loaded:
+            self._shown = self._marks.popleft()[1]
+        if self._tail is not None and loaded > self._tail[0]:
+            posts, start, every = self._tail
+            return start + (self.total - start) * (loaded - posts) // max(every - posts, 1)
+        return self._shown
+
     def _posts(self, posts: int | None) -> str:
         if posts is None:
             return ""
@@ -244,7 +281,7 @@ class _Progress:
         return f"{posts} posts, {rate:.0f} posts/s"
 
     def __call__(self, summary: pipeline.LoadSummary) -> None:
-        done = sum(inp.bytes_read() for inp in self.inputs)
+        done = self._done(summary.posts)
         if self._bar is not None:
             self._bar.update(done - self._bar.pos, summary.posts)
         else:
@@ -265,7 +302,10 @@ class _Reading:
     tables: list[str] = field(default_factory=list)  # directories of extracted tables, read instead
 
     def progress(self, label: str) -> _Progress:
-        return _Progress(self.inputs, label)
+        """The progress of reading ``posts`` from here on, by the posts loaded (``_Progress.follow``)."""
+        progress = _Progress(self.inputs, label)
+        self.posts = progress.follow(self.posts)
+        return progress
 
     def prime(self) -> None:
         """Read the first post now (``_primed``): a command that reads the posts does so before it touches a store."""

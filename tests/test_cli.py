@@ -4,6 +4,7 @@ and refuse bad input with one line and a non-zero exit, leaving the store as it 
 from __future__ import annotations
 
 import json
+import re
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -240,6 +241,24 @@ def test_long_load_reports_progress_and_ends_with_one_summary_line(tmp_path):
     progress = result.stderr.strip().splitlines()  # not a terminal: one line per committed batch
     assert len(progress) >= 3 and all(p.startswith("Loading: ") and "posts/s" in p for p in progress)
     assert progress[-1].endswith("100% of input")
+
+
+def test_progress_of_a_file_read_whole_is_the_share_of_its_posts_loaded(tmp_path):
+    """A JSON file is parsed whole before its first post is loaded: its bytes are all read at once, so the share
+    shown follows the posts loaded, and 100% only once every one is (it said 100% after 80 of 105)."""
+    item = Path(__file__).parent / "data" / "real" / "hackernews" / "communal-algolia-item.json"
+
+    def items(node: dict) -> int:
+        return 1 + sum(items(child) for child in node.get("children", []))
+
+    total = items(json.loads(item.read_text(encoding="utf-8")))  # the story and its comments
+    result = run("load", str(item), "--store", str(tmp_path / "s.lbug"), "--no-entities", "--batch-size", "20")
+    shown = [
+        re.fullmatch(r"Loading: (\d+) posts, \d+ posts/s, (\d+)% of input", line) for line in result.stderr.splitlines()
+    ]
+    assert len(shown) >= 2 and all(shown), result.stderr
+    assert [int(m[2]) for m in shown] == [round(100 * int(m[1]) / total) for m in shown]
+    assert int(shown[-1][1]) == total and [int(m[2]) for m in shown].count(100) == 1
 
 
 def test_extract_merges_batches_whose_parents_came_earlier(tmp_path):

@@ -16,6 +16,7 @@ import signal
 import sys
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -624,16 +625,38 @@ def _load_on_cluster(reading: _Reading, batch_size: int, open_db: _Opener, spec:
 def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, default=str))
-    elif fmt == "csv":
-        writer = csv.writer(sys.stdout)
+    elif fmt == "csv":  # lines end as a shell's tools expect ($(... | tail -1) kept csv's \r)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(rows)
     else:
         cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
-        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
-        click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+        widths = [min(60, max([_width(c)] + [_width(r[i]) for r in cells])) for i, c in enumerate(columns)]
+        click.echo("  ".join(_fit(c, w) for c, w in zip(columns, widths, strict=True)).rstrip())
         for row in cells:
-            click.echo("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+            click.echo("  ".join(_fit(v, w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _char_width(ch: str) -> int:
+    """Columns a terminal gives ``ch``: two for East Asian wide and full-width characters, none for combining marks."""
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def _width(text: str) -> int:
+    return sum(map(_char_width, text))
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` columns and padded to exactly that, so that columns of wide names align."""
+    used = 0
+    for i, ch in enumerate(text):
+        if used + _char_width(ch) > width:
+            text = text[:i]
+            break
+        used += _char_width(ch)
+    return text + " " * (width - used)
 
 
 @main.command()

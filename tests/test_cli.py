@@ -129,6 +129,19 @@ def test_query_library_on_the_example(loaded):
     assert rows(store, "negative-mentions", "threshold=-0.3")
 
 
+def test_query_csv_lines_end_in_lf_and_table_columns_align_wide_names(loaded):
+    """A shell's $(... | tail -1) keeps a CR, which csv writes by default; a terminal gives an East Asian name's
+    characters two columns each, so the table pads by columns, not characters."""
+    store, _ = loaded
+    cypher = "UNWIND ['张伟', 'Ann', 'ｔｏｍ', 'Zoë'] AS name RETURN name, 7 AS posts"
+    csv_out = run("query", cypher, "--format", "csv", "--store", store).stdout_bytes
+    assert csv_out == "name,posts\n张伟,7\nAnn,7\nｔｏｍ,7\nZoë,7\n".encode()
+    table = run("query", cypher, "--store", store).stdout.splitlines()
+    wide = {"张": 2, "伟": 2, "ｔ": 2, "ｏ": 2, "ｍ": 2}  # East Asian width W and F, as Unicode's tables give them
+    columns = [sum(wide.get(ch, 1) for ch in line[: line.index(end)]) for line, end in zip(table, "p7777", strict=True)]
+    assert len(set(columns)) == 1, table
+
+
 def test_query_is_read_only_unless_write(loaded):
     store, _ = loaded
     result = run("query", "MATCH (c:Comment) SET c.text = 'x'", "--store", store, ok=False)

@@ -129,6 +129,46 @@ def test_query_library_on_the_example(loaded):
     assert rows(store, "negative-mentions", "threshold=-0.3")
 
 
+def test_thread_tree_rows_rebuild_each_tree_of_a_shared_title_at_any_depth(tmp_path):
+    """Two Reddit submissions titled alike (as an article's http:// and https:// threads are), one with a chain 35
+    replies deep, the other with two replies: the rows of the title, each with its article, own id and parent's id,
+    rebuild both trees apart, every reply of the chain kept (30 came back), its depth given up to 30 and empty past."""
+    chain, other = 35, 2
+    records = [
+        {"id": s, "name": f"t3_{s}", "author": "op", "title": "Same title", "selftext": "Post.", "is_self": True,
+         "url": f"https://www.reddit.com/r/x/comments/{s}/", "created_utc": 1500000000, "subreddit": "x"}
+        for s in ("s1", "s2")
+    ]  # fmt: skip
+    for thread, count in (("s1", chain), ("s2", other)):
+        parent = f"t3_{thread}"
+        for i in range(count):
+            records.append(
+                {"id": f"{thread}c{i}", "name": f"t1_{thread}c{i}", "parent_id": parent, "link_id": f"t3_{thread}",
+                 "author": f"u{i % 3}", "body": f"{thread} reply {i}.", "created_utc": 1500000100 + i, "subreddit": "x"}
+            )  # fmt: skip
+            parent = f"t1_{thread}c{i}" if thread == "s1" else parent  # s1 a chain, s2 replies to the submission
+    dump = tmp_path / "same-title.ndjson"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    run("load", str(dump), "--format", "reddit", "--store", store, "--no-entities")
+    tree = rows(store, "thread-tree", "article=Same title")
+    assert len({r["id"] for r in tree}) == len(tree) == chain + other
+    for thread, count in (("s1", chain), ("s2", other)):
+        mine = [r for r in tree if r["text"].startswith(f"{thread} reply ")]
+        assert len(mine) == count and len({r["article"] for r in mine}) == 1
+        article = mine[0]["article"]
+        by_id = {r["id"]: r for r in tree if r["article"] == article}
+        assert set(by_id) == {r["id"] for r in mine}  # the other thread's rows are apart
+        for row in mine:
+            steps, up = 1, row  # the depth rebuilt from the rows' ids
+            while up["parent"] != article:
+                steps, up = steps + 1, by_id[up["parent"]]
+            i = int(row["text"].split()[-1].rstrip("."))
+            expected = i + 1 if thread == "s1" else 1  # from the records written above
+            assert steps == expected
+            assert row["depth"] == (expected if expected <= 30 else None)
+
+
 def test_query_csv_lines_end_in_lf_and_table_columns_align_wide_names(loaded):
     """A shell's $(... | tail -1) keeps a CR, which csv writes by default; a terminal gives an East Asian name's
     characters two columns each, so the table pads by columns, not characters."""

@@ -219,12 +219,14 @@ class _Progress:
     The share shown is of the posts loaded, not of the bytes read: a post counts the input read up
     to it (``follow``), and once every input is read through (a file parsed whole before its first
     post, or a stream's read-ahead at its end) the posts still to come are counted and share the rest,
-    so 100% means every post is loaded."""
+    so 100% means every post is loaded. Where an input's size is unknown (a pipe, standard input), nothing is read
+    ahead to count them: its posts may still be on their way."""
 
     def __init__(self, inputs: list[Input], label: str) -> None:
         self.inputs = inputs
         self.label = label
         self.total = sum(inp.size for inp in inputs)
+        self._sized = all(inp.size for inp in inputs)  # no pipe among them: read through means nothing more comes
         self.started = time.monotonic()
         self.tty = sys.stderr.isatty()
         self._bar: Any = None
@@ -254,7 +256,7 @@ class _Progress:
         self._followed, before = True, 0
         for read, post in enumerate(posts, 1):
             done = sum(inp.bytes_read() for inp in self.inputs)
-            if self.total and done >= self.total:
+            if self._sized and done >= self.total:
                 rest = [post, *posts]
                 self._tail = (read - 1, before, read - 1 + len(rest))
                 yield from rest

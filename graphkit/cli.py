@@ -6,6 +6,7 @@ convention); ``--debug`` shows the traceback instead.
 
 from __future__ import annotations
 
+import collections
 import csv
 import functools
 import itertools
@@ -15,6 +16,7 @@ import signal
 import sys
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -212,15 +214,26 @@ def _primed(posts: Iterator[Post]) -> Iterator[Post]:
 class _Progress:
     """One bar over the input bytes (post counts of streams are unknown until the end), advanced
     after each batch, its label showing posts and posts/s. Where stderr is not a terminal (a log
-    file, a pipe) the bar cannot redraw, so each batch gets one plain line instead."""
+    file, a pipe) the bar cannot redraw, so each batch gets one plain line instead.
+
+    The share shown is of the posts loaded, not of the bytes read: a post counts the input read up
+    to it (``follow``), and once every input is read through (a file parsed whole before its first
+    post, or a stream's read-ahead at its end) the posts still to come are counted and share the rest,
+    so 100% means every post is loaded. Where an input's size is unknown (a pipe, standard input), nothing is read
+    ahead to count them: its posts may still be on their way."""
 
     def __init__(self, inputs: list[Input], label: str) -> None:
         self.inputs = inputs
         self.label = label
         self.total = sum(inp.size for inp in inputs)
+        self._sized = all(inp.size for inp in inputs)  # no pipe among them: read through means nothing more comes
         self.started = time.monotonic()
         self.tty = sys.stderr.isatty()
         self._bar: Any = None
+        self._marks: collections.deque[tuple[int, int]] = collections.deque()  # (posts read, bytes read) as it grew
+        self._tail: tuple[int, int, int] | None = None  # posts and bytes read before the input was read through; posts
+        self._shown = 0  # bytes the posts loaded stand for
+        self._followed = False
 
     def __enter__(self) -> _Progress:
         if self.tty:
@@ -237,6 +250,33 @@ class _Progress:
         if self._bar is not None:
             self._bar.__exit__(*exc)
 
+    def follow(self, posts: Iterator[Post]) -> Iterator[Post]:
+        """``posts``, each noted with the bytes read once it was read; the input read through, the posts left are
+        read at once (held by the reader already, or its last read-ahead) to know how many there are."""
+        self._followed, before = True, 0
+        for read, post in enumerate(posts, 1):
+            done = sum(inp.bytes_read() for inp in self.inputs)
+            if self._sized and done >= self.total:
+                rest = [post, *posts]
+                self._tail = (read - 1, before, read - 1 + len(rest))
+                yield from rest
+                return
+            if done != before:
+                self._marks.append((read, done))
+                before = done
+            yield post
+
+    def _done(self, loaded: int) -> int:
+        """Bytes of input the first ``loaded`` posts stand for (``follow``); bytes read where posts went unfollowed."""
+        if not self._followed:  # the columnar load reads its input itself
+            return sum(inp.bytes_read() for inp in self.inputs)
+        while self._marks and self._marks[0][0] <= loaded:
+            self._shown = self._marks.popleft()[1]
+        if self._tail is not None and loaded > self._tail[0]:
+            posts, start, every = self._tail
+            return start + (self.total - start) * (loaded - posts) // max(every - posts, 1)
+        return self._shown
+
     def _posts(self, posts: int | None) -> str:
         if posts is None:
             return ""
@@ -244,7 +284,7 @@ class _Progress:
         return f"{posts} posts, {rate:.0f} posts/s"
 
     def __call__(self, summary: pipeline.LoadSummary) -> None:
-        done = sum(inp.bytes_read() for inp in self.inputs)
+        done = self._done(summary.posts)
         if self._bar is not None:
             self._bar.update(done - self._bar.pos, summary.posts)
         else:
@@ -265,7 +305,10 @@ class _Reading:
     tables: list[str] = field(default_factory=list)  # directories of extracted tables, read instead
 
     def progress(self, label: str) -> _Progress:
-        return _Progress(self.inputs, label)
+        """The progress of reading ``posts`` from here on, by the posts loaded (``_Progress.follow``)."""
+        progress = _Progress(self.inputs, label)
+        self.posts = progress.follow(self.posts)
+        return progress
 
     def prime(self) -> None:
         """Read the first post now (``_primed``): a command that reads the posts does so before it touches a store."""
@@ -584,16 +627,38 @@ def _load_on_cluster(reading: _Reading, batch_size: int, open_db: _Opener, spec:
 def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, default=str))
-    elif fmt == "csv":
-        writer = csv.writer(sys.stdout)
+    elif fmt == "csv":  # lines end as a shell's tools expect ($(... | tail -1) kept csv's \r)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(rows)
     else:
         cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
-        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
-        click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+        widths = [min(60, max([_width(c)] + [_width(r[i]) for r in cells])) for i, c in enumerate(columns)]
+        click.echo("  ".join(_fit(c, w) for c, w in zip(columns, widths, strict=True)).rstrip())
         for row in cells:
-            click.echo("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+            click.echo("  ".join(_fit(v, w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _char_width(ch: str) -> int:
+    """Columns a terminal gives ``ch``: two for East Asian wide and full-width characters, none for combining marks."""
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def _width(text: str) -> int:
+    return sum(map(_char_width, text))
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` columns and padded to exactly that, so that columns of wide names align."""
+    used = 0
+    for i, ch in enumerate(text):
+        if used + _char_width(ch) > width:
+            text = text[:i]
+            break
+        used += _char_width(ch)
+    return text + " " * (width - used)
 
 
 @main.command()

@@ -4,6 +4,7 @@ and refuse bad input with one line and a non-zero exit, leaving the store as it 
 from __future__ import annotations
 
 import json
+import re
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -128,6 +129,59 @@ def test_query_library_on_the_example(loaded):
     assert rows(store, "negative-mentions", "threshold=-0.3")
 
 
+def test_thread_tree_rows_rebuild_each_tree_of_a_shared_title_at_any_depth(tmp_path):
+    """Two Reddit submissions titled alike (as an article's http:// and https:// threads are), one with a chain 35
+    replies deep, the other with two replies: the rows of the title, each with its article, own id and parent's id,
+    rebuild both trees apart, every reply of the chain kept (30 came back), its depth given up to 30 and empty past."""
+    chain, other = 35, 2
+    records = [
+        {"id": s, "name": f"t3_{s}", "author": "op", "title": "Same title", "selftext": "Post.", "is_self": True,
+         "url": f"https://www.reddit.com/r/x/comments/{s}/", "created_utc": 1500000000, "subreddit": "x"}
+        for s in ("s1", "s2")
+    ]  # fmt: skip
+    for thread, count in (("s1", chain), ("s2", other)):
+        parent = f"t3_{thread}"
+        for i in range(count):
+            records.append(
+                {"id": f"{thread}c{i}", "name": f"t1_{thread}c{i}", "parent_id": parent, "link_id": f"t3_{thread}",
+                 "author": f"u{i % 3}", "body": f"{thread} reply {i}.", "created_utc": 1500000100 + i, "subreddit": "x"}
+            )  # fmt: skip
+            parent = f"t1_{thread}c{i}" if thread == "s1" else parent  # s1 a chain, s2 replies to the submission
+    dump = tmp_path / "same-title.ndjson"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    run("load", str(dump), "--format", "reddit", "--store", store, "--no-entities")
+    tree = rows(store, "thread-tree", "article=Same title")
+    assert len({r["id"] for r in tree}) == len(tree) == chain + other
+    for thread, count in (("s1", chain), ("s2", other)):
+        mine = [r for r in tree if r["text"].startswith(f"{thread} reply ")]
+        assert len(mine) == count and len({r["article"] for r in mine}) == 1
+        article = mine[0]["article"]
+        by_id = {r["id"]: r for r in tree if r["article"] == article}
+        assert set(by_id) == {r["id"] for r in mine}  # the other thread's rows are apart
+        for row in mine:
+            steps, up = 1, row  # the depth rebuilt from the rows' ids
+            while up["parent"] != article:
+                steps, up = steps + 1, by_id[up["parent"]]
+            i = int(row["text"].split()[-1].rstrip("."))
+            expected = i + 1 if thread == "s1" else 1  # from the records written above
+            assert steps == expected
+            assert row["depth"] == (expected if expected <= 30 else None)
+
+
+def test_query_csv_lines_end_in_lf_and_table_columns_align_wide_names(loaded):
+    """A shell's $(... | tail -1) keeps a CR, which csv writes by default; a terminal gives an East Asian name's
+    characters two columns each, so the table pads by columns, not characters."""
+    store, _ = loaded
+    cypher = "UNWIND ['张伟', 'Ann', 'ｔｏｍ', 'Zoë'] AS name RETURN name, 7 AS posts"
+    csv_out = run("query", cypher, "--format", "csv", "--store", store).stdout_bytes
+    assert csv_out == "name,posts\n张伟,7\nAnn,7\nｔｏｍ,7\nZoë,7\n".encode()
+    table = run("query", cypher, "--store", store).stdout.splitlines()
+    wide = {"张": 2, "伟": 2, "ｔ": 2, "ｏ": 2, "ｍ": 2}  # East Asian width W and F, as Unicode's tables give them
+    columns = [sum(wide.get(ch, 1) for ch in line[: line.index(end)]) for line, end in zip(table, "p7777", strict=True)]
+    assert len(set(columns)) == 1, table
+
+
 def test_query_is_read_only_unless_write(loaded):
     store, _ = loaded
     result = run("query", "MATCH (c:Comment) SET c.text = 'x'", "--store", store, ok=False)
@@ -240,6 +294,24 @@ def test_long_load_reports_progress_and_ends_with_one_summary_line(tmp_path):
     progress = result.stderr.strip().splitlines()  # not a terminal: one line per committed batch
     assert len(progress) >= 3 and all(p.startswith("Loading: ") and "posts/s" in p for p in progress)
     assert progress[-1].endswith("100% of input")
+
+
+def test_progress_of_a_file_read_whole_is_the_share_of_its_posts_loaded(tmp_path):
+    """A JSON file is parsed whole before its first post is loaded: its bytes are all read at once, so the share
+    shown follows the posts loaded, and 100% only once every one is (it said 100% after 80 of 105)."""
+    item = Path(__file__).parent / "data" / "real" / "hackernews" / "communal-algolia-item.json"
+
+    def items(node: dict) -> int:
+        return 1 + sum(items(child) for child in node.get("children", []))
+
+    total = items(json.loads(item.read_text(encoding="utf-8")))  # the story and its comments
+    result = run("load", str(item), "--store", str(tmp_path / "s.lbug"), "--no-entities", "--batch-size", "20")
+    shown = [
+        re.fullmatch(r"Loading: (\d+) posts, \d+ posts/s, (\d+)% of input", line) for line in result.stderr.splitlines()
+    ]
+    assert len(shown) >= 2 and all(shown), result.stderr
+    assert [int(m[2]) for m in shown] == [round(100 * int(m[1]) / total) for m in shown]
+    assert int(shown[-1][1]) == total and [int(m[2]) for m in shown].count(100) == 1
 
 
 def test_extract_merges_batches_whose_parents_came_earlier(tmp_path):

@@ -238,6 +238,51 @@ def test_rerun_after_interruption_converges_to_one_clean_load(clean, tmp_path, c
         assert any(attrs["label"] == "Person" for attrs in expected[1].values())
 
 
+# The load as ``python -m graphkit`` runs it, but the first statement the store prepares once a batch's progress line
+# is out sends the process Ctrl-C just before the engine builds it: the signal lands where it once left a statement
+# half built, whose clean-up as the process ended printed "Exception ignored in PreparedStatement.__del__".
+_CTRL_C_AS_PREPARED = """
+import os, signal, sys
+from ladybug import prepared_statement
+from graphkit import cli
+build, tell = prepared_statement.PreparedStatement.__init__, cli._Progress.__call__
+told = []
+
+def built(statement, *args, **kwargs):
+    if told:
+        os.kill(os.getpid(), signal.SIGINT)
+    build(statement, *args, **kwargs)
+
+def progress(self, summary):
+    tell(self, summary)
+    told.append(summary.posts)
+
+prepared_statement.PreparedStatement.__init__, cli._Progress.__call__ = built, progress
+sys.argv[0] = "graphkit"
+cli.main()
+"""
+
+
+def test_ctrl_c_as_the_store_prepares_a_statement_ends_with_the_one_line_and_a_rerun_converges(clean, tmp_path):
+    dump, expected = clean("structure")
+    options = CASES["structure"].options
+    store = tmp_path / "resumed.lbug"
+    _seed(dump, store, options)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    with _interruptible(signal.SIGINT):
+        stopped = subprocess.run(
+            [sys.executable, "-c", _CTRL_C_AS_PREPARED, *dump.args(store, options)],
+            input=dump.rest,  # the whole input: the load goes on to the next batch and prepares its statements
+            capture_output=True,
+            env=env,
+            timeout=FIRST_BATCH_TIMEOUT,
+        )
+    said = stopped.stderr.decode().splitlines()
+    assert stopped.returncode == 128 + signal.SIGINT, said
+    assert said[-1:] == [f"Interrupted: {BATCHES_KEPT}."] and all(line.startswith("Loading: ") for line in said[:-1])
+    _resumes(dump, store, options, expected)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "term", "hangup"])
 def test_a_stop_sent_to_the_process_group_stops_the_model_workers_and_a_rerun_converges(clean, tmp_path, sig):
     """Ctrl-C at a terminal, a batch system's or service manager's SIGTERM and a closed terminal's SIGHUP reach the

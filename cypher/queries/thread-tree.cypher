@@ -1,11 +1,13 @@
 // name: thread-tree
-// description: The reply tree of one article (by id or title): each comment with its depth, author and parent.
+// description: The reply tree of one article (by id or title), a row per comment: its article, own id and parent's id (to rebuild the tree; articles sharing the title stay apart by article), depth (empty past 30 replies deep, where the embedded store stops counting), author.
 // params: article
 MATCH (a:Article)
 WHERE a.id = $article OR a.title = $article
-MATCH path = (c:Comment)-[:REPLY_TO*1..30]->(a)
-MATCH (c)-[r:REPLY_TO]->(parent)
+MATCH (c:Comment)-[r:REPLY_TO]->(parent)
+WHERE c.thread = a.id
+OPTIONAL MATCH path = (c)-[:REPLY_TO*1..30]->(a)
 OPTIONAL MATCH (w:Author)-[:WROTE]->(c)
-RETURN c.position AS position, length(path) AS depth, coalesce(w.name, '(anonymous)') AS author,
-       parent.id AS parent, r.inferred AS inferred, r.confidence AS confidence, left(c.text, 80) AS text
-ORDER BY position
+RETURN a.id AS article, c.position AS position, c.id AS id, parent.id AS parent, length(path) AS depth,
+       coalesce(w.name, '(anonymous)') AS author, r.inferred AS inferred, r.confidence AS confidence,
+       left(c.text, 80) AS text
+ORDER BY article, position

@@ -232,6 +232,14 @@ def _too_small(exc: BaseException) -> str:
 _ARROW_CHUNK = 1_000_000
 
 
+class _Statement(lb.PreparedStatement):
+    """The engine's prepared statement, with nothing to close until it is built: a Ctrl-C landing as the engine
+    starts building one left it without its handle, and its clean-up at collection (as the stopped process ended)
+    printed an AttributeError after the one-line 'Interrupted' message."""
+
+    _prepared_statement = None
+
+
 class _Unsaved(Exception):
     """Steps the engine committed but could not write to the file; ``recovered`` tells whether the
     store was recovered and the steps undone, so that reads work and a re-run writes them once."""
@@ -457,7 +465,7 @@ class LadybugStore(Store):
         return "", f"list_slice(list_sort(collect({value})), 1, {int(n)})"
 
     def _prepare(self, cypher: str, params: dict[str, Any]) -> lb.PreparedStatement:
-        statement = lb.PreparedStatement(self._conn, cypher, params)
+        statement = _Statement(self._conn, cypher, params)
         if not statement.is_success():
             raise _query_error(statement.get_error_message())
         return statement

@@ -4,7 +4,8 @@
 participants of each platform, recent comments of the most recently active threads (for
 reply inference), the lower-case vocabulary (to tell names from capitalised words) and the
 alias resolver. Given the same posts in the same batches it returns the same fragments, whether
-the batches come one by one (``extract``) or as a stream (``extract_stream``).
+the batches come one by one (``extract``) or as a stream (``extract_stream``), where each batch is an input of
+its own; a stream resolves an input's mentions across its batches (below).
 
 A batch is learnt from input by input: the posts of one input see what the inputs before them
 taught (and all of their own input in the batch, or all of their input when a second reading of the
@@ -13,7 +14,9 @@ mentions a post has), never an input after them. Per input rather than post by p
 first posts of an input are read with the vocabulary the whole input gives, as one batch reads them.
 So loading inputs one at a time into a store, with ``remember`` taking what the store holds before
 each load, ends with what loading them all at once gives. The mentions are resolved to entities
-batch by batch (``AliasResolver``).
+(``AliasResolver``) window by window: runs of one input's posts cut from the input alone, as a load of the default
+batch size cuts its batches (``_Window``), so that the batch size changes no entity, alias or merge; a batch is
+given once the windows of its posts are resolved, a stream reading at most a window ahead.
 
 Given a report, one post whose extraction raises does not stop a batch: the post is reported
 (``EXTRACTION_FAILED``, with its file and record) and keeps only what its input states, its
@@ -37,6 +40,8 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import schema
+from ..batch_cuts import BatchCuts
+from ..defaults import DEFAULT_BATCH
 from ..records import ANCESTOR_STATED, Edge, Fragment, Known, Node, Post, Reporter, StoredThread, author_node
 from ..seen_ids import SeenIds
 from . import links as links_mod
@@ -180,6 +185,37 @@ class _Part:
     refs: list[list[AuthorRef]]
     jobs: list[Job]
     replies_only: Container[str]  # ids of the posts read for their replies only
+    found: list[list[Mention] | RuleError] = field(default_factory=list)  # the rules' findings, post by post
+    entity_of: list[list[tuple[Mention, Entity]]] = field(default_factory=list)  # each post's resolved mentions
+    nodes: list[Node] = field(default_factory=list)  # the entity nodes of the windows its posts open
+    defined: bool = False  # its definitions taught to the resolver
+
+    @property
+    def resolved(self) -> bool:
+        return len(self.entity_of) == len(self.posts)
+
+
+class _Window:
+    """Posts whose mentions are resolved together (``Extractor.extract_stream``): a run of one input's posts, cut
+    where a load of the default batch size cuts its batches (``BatchCuts``), whatever batches the posts come in. So the
+    batch size a user picks (one post, five, a whole input) changes neither the entities nor their merges: a short given
+    name and its long form, a surname and the full name, two spellings of a place join as one call with everything
+    joins them; and a load of the default batch size resolves its batches as before."""
+
+    def __init__(self) -> None:
+        self._cuts = BatchCuts(DEFAULT_BATCH)
+        self._source: str | None = None
+        self.held: list[tuple[_Part, int]] = []  # the window's posts so far: their part and place in it
+
+    def cut(self, post: Post) -> bool:
+        """Whether ``post`` opens a new window (the held one is then complete)."""
+        new = self._cuts.starts(post.thread, len(post.text)) or post.source != self._source
+        self._source = post.source
+        return new and bool(self.held)
+
+    def take(self) -> list[tuple[_Part, int]]:
+        held, self.held = self.held, []
+        return held
 
 
 def _source(post: Post) -> str:
@@ -718,16 +754,17 @@ class Extractor:
     def extract_stream(
         self, batches: Iterable[Batch], report: Reporter | None = None, replies_only: Container[str] = ()
     ) -> Iterator[tuple[Batch, Fragment]]:
-        """Each batch with its fragment, in order, the same as ``extract`` batch by batch; posts whose
-        extraction fails go to ``report`` (see the module's docstring).
+        """Each batch with its fragment, in order; posts whose extraction fails go to ``report`` (see the module's
+        docstring). The mentions of an input's posts are resolved window by window (``_Window``), whatever the
+        batches: one batch of everything and batches of one post give the same entities.
 
         The texts of all batches go through the model as one stream, so its worker processes start
         once per run and parse ahead while earlier batches are loaded; ``batches`` is read only as far
         as that stream reads ahead. What texts alone teach the entity rules (participants, the vocabulary,
         linked sites, acronyms) is learnt input by input as the stream takes a batch, and the rules run
-        beside the model, in its workers (``found``); resolving, edges and thread contexts happen when a
-        batch's turn comes, in batch order. A stream closed early has taught the extractor what the batches
-        it took teach. Empty batches are skipped.
+        beside the model, in its workers (``found``); resolving happens when a window's last post is found, edges
+        and thread contexts when a batch's turn comes (its posts' windows resolved), in batch order. A stream closed
+        early has taught the extractor what the batches it took teach. Empty batches are skipped.
 
         Posts whose ids are in ``replies_only`` (looked up as each batch is taken) are extracted as the others
         but for entities: neither the model nor the entity rules read them, so they mention no entity, quote
@@ -769,6 +806,7 @@ class Extractor:
         # what is known by the first batch searched, a store's lessons included: the log's other lessons add to it
         log.add(Lessons(set(self._lower), set(self._sites), set(self._resolver.acronyms), self._authors.every()))
         waiting: deque[tuple[Batch, list[_Part]]] = deque()  # batches whose texts the stream has taken
+        order: deque[_Part] = deque()  # the part of each post the stream has taken, post by post
         splits = _run_tokenizer(self.model)
 
         def jobs() -> Iterator[tuple[str, Job]]:
@@ -776,26 +814,59 @@ class Extractor:
                 parts = self._parts(batch, log, report, replies_only)
                 waiting.append((batch, parts))
                 for part in parts:
+                    order.extend(itertools.repeat(part, len(part.posts)))
                     yield from zip(_model_texts(part.posts, report, splits, replies_only), part.jobs, strict=True)
+
+        def done() -> Iterator[tuple[Batch, Fragment]]:
+            while waiting and all(part.resolved for part in waiting[0][1]):
+                batch, parts = waiting.popleft()
+                yield batch, self._fragment(parts)
 
         # the workers fork before this batch's lessons are learnt (its input's, read ahead: see ``parse``)
         found = parse(self.model, jobs(), self.workers, self.batch_size, read=log.finder, fork_first=True)
+        window = _Window()
         try:
-            for first in found:
-                batch, parts = waiting.popleft()
-                yield batch, self._fragment(parts, itertools.chain([first], itertools.islice(found, len(batch) - 1)))
+            for mentions in found:
+                part = order.popleft()
+                at = len(part.found)
+                if window.cut(part.posts[at]):
+                    self._resolve_window(window.take())
+                    yield from done()
+                part.found.append(mentions)
+                window.held.append((part, at))
+            self._resolve_window(window.take())
+            yield from done()
         finally:
             found.close()
+
+    def _resolve_window(self, held: list[tuple[_Part, int]]) -> None:
+        """The mentions of a window's posts (``_Window``) resolved together, each part's definitions taught first; the
+        window's entity nodes go with the part of its first post, which no later batch precedes."""
+        if not held:
+            return
+        for part, _ in held:
+            if not part.defined:
+                part.defined = True
+                self._resolver.define(part.definitions)
+        per_post = [
+            part.failures.run(part.posts[at], _raise, found, default=[]) if isinstance(found, RuleError) else found
+            for part, at in held
+            for found in [part.found[at]]
+        ]
+        entity_of, nodes = self.resolve(per_post)
+        for (part, _), pairs in zip(held, entity_of, strict=True):
+            part.entity_of.append(pairs)
+        held[0][0].nodes.extend(nodes)
 
     def _parts(self, batch: Batch, log: Log, report: Reporter | None, replies_only: Container[str]) -> list[_Part]:
         """A batch's inputs as the stream takes them (``_part``)."""
         return [self._part(list(run), log, report, replies_only) for _, run in itertools.groupby(batch, _source)]
 
-    def _fragment(self, parts: list[_Part], found: Iterator[list[Mention] | RuleError]) -> Fragment:
-        """A batch's fragment, given the rules' findings for its posts in order (``_part_fragment``)."""
+    def _fragment(self, parts: list[_Part]) -> Fragment:
+        """A batch's fragment, once its posts' mentions are resolved (``_part_fragment``)."""
         fragment = Fragment()
         for part in parts:
-            one = self._part_fragment(part, itertools.islice(found, len(part.posts)))
+            one = self._part_fragment(part)
             fragment.nodes += one.nodes
             fragment.edges += one.edges
         return fragment
@@ -828,17 +899,12 @@ class Extractor:
         ]
         return _Part(posts, failures, known.definitions, refs, jobs, replies_only)
 
-    def _part_fragment(self, part: _Part, found: Iterable[list[Mention] | RuleError]) -> Fragment:
-        """Nodes and edges of an input's posts in a batch, given the mentions the rules found in each (or the
-        error they raised), when the batch's turn comes."""
+    def _part_fragment(self, part: _Part) -> Fragment:
+        """Nodes and edges of an input's posts in a batch, given their resolved mentions, when the batch's turn
+        comes."""
         again, anew = self._recall(part.posts)
-        self._resolver.define(part.definitions)
-        per_post = [
-            part.failures.run(post, _raise, mentions, default=[]) if isinstance(mentions, RuleError) else mentions
-            for post, mentions in zip(part.posts, found, strict=True)
-        ]
         fragment = Fragment()
-        entity_of, nodes = self.resolve(per_post)
+        entity_of, nodes = part.entity_of, part.nodes
         if any(again):  # posts extracted before: their entities' nodes again, so that their fragment stands alone
             emitted = {node.id for node in nodes}
             for mentions, seen in zip(entity_of, again, strict=True):

@@ -282,6 +282,7 @@ def extract_batches(
     make: Callable[[], G] = graphs.new_graph,
     again: Callable[[], Iterable[Iterable[Post]]] | None = None,
     replies_only: Container[str] = (),
+    windows: bool = True,
 ) -> Iterator[tuple[list[Post], G]]:
     """Each batch of posts with its graph (posts, authors, entities, evidence edges), built into what
     ``make`` returns (a load makes ``rows.Batch``: what a store reads, without networkx). The extractor
@@ -295,12 +296,13 @@ def extract_batches(
     are then resolved to entities in windows the batches do not change, ``Extractor.extract_stream``); without it, the
     posts of an input learn from the part of it their batch holds (a participant's name, the vocabulary) and from what
     came before only. Posts whose ids are in ``replies_only`` when their batch is taken are read for their replies only
-    (``Extractor.extract_stream``)."""
+    (``Extractor.extract_stream``); without ``windows`` (a live input), mentions are resolved batch by batch."""
     report = report if report is not None else Report()
     if again is not None:
         extractor.read_ahead(map(storable, truncated(posts, Report())) for posts in again())
     short = batches(truncated(posts, report), batch_size)
-    with closing(extractor.extract_stream(skip(short) if skip else short, report, replies_only)) as stream:
+    stream = extractor.extract_stream(skip(short) if skip else short, report, replies_only, windows)
+    with closing(stream):
         for batch, fragment in stream:
             yield batch, graphs.build_graph(batch, fragment, into=make())
 
@@ -371,13 +373,14 @@ def extract_graph(
     progress: Progress | None = None,
     report: Reporter | None = None,
     again: Callable[[], Iterable[Iterable[Post]]] | None = None,
+    windows: bool = True,
 ) -> nx.MultiDiGraph:
     """All posts as one graph (for exports and views), merging entities across batches;
     ``progress`` is called after each batch with the summary so far; cut posts and posts whose
-    extraction failed go to ``report``; ``again`` as in ``extract_batches``."""
+    extraction failed go to ``report``; ``again`` and ``windows`` as in ``extract_batches``."""
     whole = graphs.new_graph()
     summary = LoadSummary()
-    stream = extract_batches(posts, extractor, batch_size, report, again=again)
+    stream = extract_batches(posts, extractor, batch_size, report, again=again, windows=windows)
     with fewer_collections(), closing(stream):
         for batch, graph in stream:
             graphs.merge(whole, graph)
@@ -395,13 +398,14 @@ def load(
     progress: Progress | None = None,
     report: Reporter | None = None,
     again: Callable[[], Iterable[Iterable[Post]]] | None = None,
+    windows: bool = True,
 ) -> LoadSummary:
     """Load posts batch by batch; each batch commits on its own, so re-running after an
     interruption skips what is stored and converges to the counts of one uninterrupted run.
     ``progress`` is called after each committed batch with the summary so far; posts cut to
     ``MAX_POST_CHARS``, posts whose extraction failed (loaded with their structure), and records
-    whose id an earlier load stored as another post (skipped), are added to ``report``; ``again`` as in
-    ``extract_batches`` (it reads the stored posts too: their participants are named anywhere in their input).
+    whose id an earlier load stored as another post (skipped), are added to ``report``; ``again`` and ``windows`` as
+    in ``extract_batches`` (``again`` reads the stored posts too: their participants are named anywhere in their input).
 
     Replies that another reply model than this graphkit's chose are extracted again where the input holds their
     threads (``Remodel``; ``summary.remodel`` says what was updated and what was not): a batch's other posts are
@@ -414,7 +418,7 @@ def load(
     skip = _unstored(store, extractor, summary, report, progress, target.stored_posts, remodel)
     replies_only = remodel.posts if remodel is not None else ()  # stored posts extracted again: for their replies only
     # closing() stops the model's workers on errors
-    stream = extract_batches(posts, extractor, batch_size, report, skip, rows.Batch, again, replies_only)
+    stream = extract_batches(posts, extractor, batch_size, report, skip, rows.Batch, again, replies_only, windows)
     try:
         with fewer_collections(), closing(stream):
             for batch, graph in stream:

@@ -200,9 +200,12 @@ class _Window:
     where a load of the default batch size cuts its batches (``BatchCuts``), whatever batches the posts come in. So the
     batch size a user picks (one post, five, a whole input) changes neither the entities nor their merges: a short given
     name and its long form, a surname and the full name, two spellings of a place join as one call with everything
-    joins them; and a load of the default batch size resolves its batches as before."""
+    joins them; and a load of the default batch size resolves its batches as before. Without ``windows`` (a live
+    input, whose next post may never come) a window is an input's posts in one batch, resolved once its last post is
+    found, so that no batch waits for posts after it."""
 
-    def __init__(self) -> None:
+    def __init__(self, windows: bool) -> None:
+        self._windows = windows
         self._cuts = BatchCuts(DEFAULT_BATCH)
         self._source: str | None = None
         self.held: list[tuple[_Part, int]] = []  # the window's posts so far: their part and place in it
@@ -211,7 +214,11 @@ class _Window:
         """Whether ``post`` opens a new window (the held one is then complete)."""
         new = self._cuts.starts(post.thread, len(post.text)) or post.source != self._source
         self._source = post.source
-        return new and bool(self.held)
+        return self._windows and new and bool(self.held)
+
+    def ends(self, part: _Part) -> bool:
+        """Whether the window is complete with the post of ``part`` last held, without waiting for the next post."""
+        return not self._windows and len(part.found) == len(part.posts)
 
     def take(self) -> list[tuple[_Part, int]]:
         held, self.held = self.held, []
@@ -752,11 +759,17 @@ class Extractor:
         return next((fragment for _, fragment in self.extract_stream([posts], report)), Fragment())
 
     def extract_stream(
-        self, batches: Iterable[Batch], report: Reporter | None = None, replies_only: Container[str] = ()
+        self,
+        batches: Iterable[Batch],
+        report: Reporter | None = None,
+        replies_only: Container[str] = (),
+        windows: bool = True,
     ) -> Iterator[tuple[Batch, Fragment]]:
         """Each batch with its fragment, in order; posts whose extraction fails go to ``report`` (see the module's
         docstring). The mentions of an input's posts are resolved window by window (``_Window``), whatever the
-        batches: one batch of everything and batches of one post give the same entities.
+        batches: one batch of everything and batches of one post give the same entities. Without ``windows`` (a
+        live input: a window would hold a batch until posts that may never come are found) they are resolved batch
+        by batch, each batch given once its posts are found, so there the batch size can change the entities.
 
         The texts of all batches go through the model as one stream, so its worker processes start
         once per run and parse ahead while earlier batches are loaded; ``batches`` is read only as far
@@ -780,7 +793,7 @@ class Extractor:
         try:
             for head in taken:
                 if any(post.id not in replies_only for post in head):
-                    yield from self._searched(head, taken, log, report, replies_only)
+                    yield from self._searched(head, taken, log, report, replies_only, windows)
                     return
                 fragment = Fragment()  # no post searched: neither the model nor the rules' state is needed yet
                 for part in self._parts(head, log, report, replies_only):
@@ -799,6 +812,7 @@ class Extractor:
         log: Log,
         report: Reporter | None,
         replies_only: Container[str],
+        windows: bool,
     ) -> Iterator[tuple[Batch, Fragment]]:
         """``extract_stream`` from the first batch the model reads (``head``) on."""
         self.nlp  # noqa: B018 - the model and the rules' lists, loaded once before the workers fork
@@ -824,7 +838,7 @@ class Extractor:
 
         # the workers fork before this batch's lessons are learnt (its input's, read ahead: see ``parse``)
         found = parse(self.model, jobs(), self.workers, self.batch_size, read=log.finder, fork_first=True)
-        window = _Window()
+        window = _Window(windows)
         try:
             for mentions in found:
                 part = order.popleft()
@@ -834,6 +848,9 @@ class Extractor:
                     yield from done()
                 part.found.append(mentions)
                 window.held.append((part, at))
+                if window.ends(part):
+                    self._resolve_window(window.take())
+                    yield from done()
             self._resolve_window(window.take())
             yield from done()
         finally:

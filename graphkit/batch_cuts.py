@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from .defaults import DEFAULT_BATCH
 
-__all__ = ["BATCH_CHARS", "BatchCuts"]
+__all__ = ["BATCH_CHARS", "WINDOW", "BatchCuts"]
 
 # Characters of post text in one batch, at most. The embedded store writes a batch's nodes in one
 # commit, and with its page cache (``BUFFER_POOL``, 256 MB) a commit of ~40 MB of text fails to be
 # written to the file; 4 million characters stay below that even at 4 bytes a character.
 BATCH_CHARS = 4_000_000
+# The batch size whose batches are the windows of entity resolution: a load of the default size resolves batch by batch.
+WINDOW = DEFAULT_BATCH
 
 
 class BatchCuts:

@@ -32,8 +32,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
 
+from . import batch_cuts
 from .batch_cuts import BatchCuts
-from .defaults import DEFAULT_BATCH
 from .extract.extractor import ACTIVE_THREADS
 
 __all__ = ["Survey", "Segment", "Part", "Plan", "plan"]
@@ -244,7 +244,7 @@ def _routed(survey: Survey, start: int, end: int, parts: int) -> list[array]:
 def plan(files: Sequence[Survey], size: int, batch_size: int) -> Plan:
     """The parts of ``files`` (read in this order as one input each) of about ``size`` posts, and their
     segments by the groups of the single-machine path with batches of ``batch_size``."""
-    cuts, window_cuts = BatchCuts(batch_size), BatchCuts(DEFAULT_BATCH)
+    cuts, window_cuts = BatchCuts(batch_size), BatchCuts(batch_cuts.WINDOW)
     group = window = -1
     groups: list[list[int]] = []
     windows: list[list[int]] = []

@@ -39,9 +39,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .. import schema
-from ..batch_cuts import BatchCuts
-from ..defaults import DEFAULT_BATCH
+from .. import batch_cuts, schema
 from ..records import ANCESTOR_STATED, Edge, Fragment, Known, Node, Post, Reporter, StoredThread, author_node
 from ..seen_ids import SeenIds
 from . import links as links_mod
@@ -200,20 +198,28 @@ class _Window:
     where a load of the default batch size cuts its batches (``BatchCuts``), whatever batches the posts come in. So the
     batch size a user picks (one post, five, a whole input) changes neither the entities nor their merges: a short given
     name and its long form, a surname and the full name, two spellings of a place join as one call with everything
-    joins them; and a load of the default batch size resolves its batches as before. Without ``windows`` (a live
-    input, whose next post may never come) a window is an input's posts in one batch, resolved once its last post is
-    found, so that no batch waits for posts after it."""
+    joins them; and a load of the default batch size resolves its batches as before. An input read ahead
+    (``_Ahead.opens``) is cut where its whole reading is, so posts a load leaves out (those a store holds whole, when
+    a stopped load runs again) move no cut; another is cut from the posts extracted. Each input's cuts start afresh.
+    Without ``windows`` (a live input, whose next post may never come) a window is an input's posts in one batch,
+    resolved once its last post is found, so that no batch waits for posts after it."""
 
-    def __init__(self, windows: bool) -> None:
+    def __init__(self, windows: bool, ahead: _Ahead | None) -> None:
         self._windows = windows
-        self._cuts = BatchCuts(DEFAULT_BATCH)
+        self._ahead = ahead
+        self._cuts = batch_cuts.BatchCuts(batch_cuts.WINDOW)
         self._source: str | None = None
         self.held: list[tuple[_Part, int]] = []  # the window's posts so far: their part and place in it
 
     def cut(self, post: Post) -> bool:
         """Whether ``post`` opens a new window (the held one is then complete)."""
-        new = self._cuts.starts(post.thread, len(post.text)) or post.source != self._source
-        self._source = post.source
+        new = post.source != self._source
+        if new:
+            self._source, self._cuts = post.source, batch_cuts.BatchCuts(batch_cuts.WINDOW)
+        if self._ahead is not None and post.source in self._ahead.opens:
+            new = post.id in self._ahead.opens[post.source] or new
+        else:
+            new = self._cuts.starts(post.thread, len(post.text)) or new
         return self._windows and new and bool(self.held)
 
     def ends(self, part: _Part) -> bool:
@@ -557,12 +563,17 @@ class _Ahead:
         self.raised: set[str] = set()  # texts whose lessons raised (``lessons``)
         self._writers: set[str] = set()  # Authors read
         self.pending: dict[str, tuple[str, Node]] = {}
+        self.opens: dict[str, set[str]] = {}  # each input's posts that open a window (``_Window``), by id
 
     def through(self, source: str) -> Iterator[Post]:
         """The posts of the inputs after those read so far, up to the input holding ``source``'s posts."""
         while source not in self._read and (posts := next(self._inputs, None)) is not None:
             for post in posts:
                 self._read.add(post.source)
+                if post.source not in self.opens:
+                    self.opens[post.source], cuts = {post.id}, batch_cuts.BatchCuts(batch_cuts.WINDOW)
+                if cuts.starts(post.thread, len(post.text)):
+                    self.opens[post.source].add(post.id)
                 try:
                     writer = _writer(post)
                 except Exception:  # noqa: BLE001  the extraction of the post reports it
@@ -838,7 +849,7 @@ class Extractor:
 
         # the workers fork before this batch's lessons are learnt (its input's, read ahead: see ``parse``)
         found = parse(self.model, jobs(), self.workers, self.batch_size, read=log.finder, fork_first=True)
-        window = _Window(windows)
+        window = _Window(windows, self._ahead)
         try:
             for mentions in found:
                 part = order.popleft()

@@ -1,21 +1,30 @@
 """The entities a load finds do not depend on its batch size (issue 14): a thread's mentions are resolved in windows
 cut from the input alone (``extractor._Window``), so batches of one post, of five, of 256 and one batch of everything
-give the same entity nodes, aliases and MENTIONS edges, with one model process or two."""
+give the same entity nodes, aliases and MENTIONS edges, with one model process or two; a load stopped in the middle
+of a window and run again stores what one clean load does; each input's windows are cut from that input alone."""
 
 from pathlib import Path
 
 import pytest
 
-from graphkit import schema
+from graphkit import batch_cuts, schema
 from graphkit.extract import Extractor
-from graphkit.pipeline import extract_graph
-from graphkit.sources import expand_inputs, read_posts
+from graphkit.pipeline import extract_graph, load
+from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
+from graphkit.store import open_store
+from tests.incremental import differences, stored
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
+DATA = Path(__file__).parents[1] / "data"
 # a development thread whose entities differed by batch size before: in batches of one post or of five, a Daily Mail
 # comment section on Labour's manifesto had two entity nodes that one batch of everything has not
-THREAD = Path(__file__).parents[1] / "data" / "entities" / "dailymail-labour-manifesto-67.jsonl"
+THREAD = DATA / "entities" / "dailymail-labour-manifesto-67.jsonl"
+# another development thread (a forum's, 59 posts) and a thread a store holds before a load goes batch by batch
+OTHER = DATA / "entities" / "fourforums-pope-same-sex-marriage-59.jsonl"
+SEED = DATA / "everton-takeover-thread.txt"
+# posts a window holds, set small: a window of one thread is cut at four times this, 20 posts (``BatchCuts``)
+SMALL_WINDOW = 5
 
 
 def _entities(batch_size: int, workers: int = 1) -> tuple[dict, list]:
@@ -38,3 +47,49 @@ def test_a_threads_entities_are_the_same_whatever_the_batch_size():
     for size in (1, 5, 256):
         assert _entities(size) == whole, size
     assert _entities(5, workers=2) == whole
+
+
+def _load(store, paths: list[Path], batch_size: int, progress=None) -> None:
+    """Load ``paths`` as ``graphkit load`` does (each input read ahead), with a new extractor."""
+    inputs = expand_inputs([str(p) for p in paths])
+    report = Report()
+
+    def again():
+        return read_inputs(inputs, options={}, report=Report(), metered=False)
+
+    posts = read_posts(inputs, report=report)
+    load(posts, store, Extractor(workers=1), batch_size, progress, report, again)
+
+
+def _seeded(path: Path):
+    """A store holding another thread, so that a load commits batch by batch."""
+    store = open_store("ladybug", path=str(path))
+    _load(store, [SEED], 100)
+    return store
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_load_stopped_inside_a_window_and_run_again_stores_one_clean_load(tmp_path, monkeypatch):
+    """Batches of 4 posts (batch size 1 in one thread), windows of 20: the load stops after its second committed batch,
+    8 posts of a window stored and 12 not, and the same load run again ends with the store of one clean load."""
+    monkeypatch.setattr(batch_cuts, "WINDOW", SMALL_WINDOW)
+    with _seeded(tmp_path / "clean.lbug") as store:
+        _load(store, [THREAD], 1)
+        clean = stored(store)
+    committed = []
+
+    def stop_after_two(summary) -> None:
+        committed.append(summary.posts)
+        if len(committed) == 2:
+            raise _Stop
+
+    with _seeded(tmp_path / "resumed.lbug") as store:
+        with pytest.raises(_Stop):
+            _load(store, [THREAD], 1, stop_after_two)
+        assert committed == [4, 8]
+        _load(store, [THREAD], 1)
+        assert differences(stored(store), clean) == []
+    assert any(attrs["label"] == schema.PERSON for attrs in clean[1].values())

@@ -244,12 +244,13 @@ def _routed(survey: Survey, start: int, end: int, parts: int) -> list[array]:
 def plan(files: Sequence[Survey], size: int, batch_size: int) -> Plan:
     """The parts of ``files`` (read in this order as one input each) of about ``size`` posts, and their
     segments by the groups of the single-machine path with batches of ``batch_size``."""
-    cuts, window_cuts = BatchCuts(batch_size), BatchCuts(batch_cuts.WINDOW)
+    cuts = BatchCuts(batch_size)
     group = window = -1
     groups: list[list[int]] = []
     windows: list[list[int]] = []
     for survey in files:
         of_file, windows_of_file = [], []
+        window_cuts = BatchCuts(batch_cuts.WINDOW)  # each file's windows are cut from it alone
         for i, (t, chars) in enumerate(zip(survey.thread_of, survey.chars, strict=True)):
             if cuts.starts(survey.threads[t], chars) or not i:  # a new input starts a group too
                 group += 1

@@ -93,3 +93,16 @@ def test_a_load_stopped_inside_a_window_and_run_again_stores_one_clean_load(tmp_
         _load(store, [THREAD], 1)
         assert differences(stored(store), clean) == []
     assert any(attrs["label"] == schema.PERSON for attrs in clean[1].values())
+
+
+def test_two_inputs_in_one_load_store_what_loading_each_alone_in_turn_stores(tmp_path, monkeypatch):
+    """Windows of 20 posts: the first input's 67 posts leave 7 in its last window, and the second input's windows are
+    cut from it alone, as when it is loaded alone into the store the first input's load left."""
+    monkeypatch.setattr(batch_cuts, "WINDOW", SMALL_WINDOW)
+    with _seeded(tmp_path / "one.lbug") as store:
+        _load(store, [THREAD, OTHER], 1)
+        together = stored(store)
+    with _seeded(tmp_path / "turns.lbug") as store:
+        _load(store, [THREAD], 1)
+        _load(store, [OTHER], 1)
+        assert differences(stored(store), together) == []

@@ -201,6 +201,8 @@ class _Window:
     joins them; and a load of the default batch size resolves its batches as before. An input read ahead
     (``_Ahead.opens``) is cut where its whole reading is, so posts a load leaves out (those a store holds whole, when
     a stopped load runs again) move no cut; another is cut from the posts extracted. Each input's cuts start afresh.
+    A window knows what the windows before it found, not those after: a name kept on the evidence of its other mentions
+    (named twice, beside a known person) is lost when they fall in another window, as in batches of the default size.
     Without ``windows`` (a live input, whose next post may never come) a window is an input's posts in one batch,
     resolved once its last post is found, so that no batch waits for posts after it."""
 

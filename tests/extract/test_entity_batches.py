@@ -106,3 +106,24 @@ def test_two_inputs_in_one_load_store_what_loading_each_alone_in_turn_stores(tmp
         _load(store, [THREAD], 1)
         _load(store, [OTHER], 1)
         assert differences(stored(store), together) == []
+
+
+def test_windows_cut_inside_an_input_change_nothing_with_the_batch_size_and_lose_only_evidence_across_windows(
+    monkeypatch,
+):
+    """Windows of 20 posts cut the 67-post thread in four: batches of 1 and one batch of everything still give the
+    same graph. Against one window of the whole thread, what the README says differs and nothing else: a window is
+    resolved with what the windows before it found, so a name kept on the evidence of its other mentions loses it
+    when they fall in another window. "Labour Manifesto", named in the 1st post and the 57th, and "Brown" ("Labour
+    under Blair and Brown") are no entity here; every other entity and mention is the one window's."""
+    one_window = _entities(100_000)
+    monkeypatch.setattr(batch_cuts, "WINDOW", SMALL_WINDOW)
+    cut = _entities(100_000)
+    assert _entities(1) == cut
+    texts = [post.text for post in read_posts(expand_inputs([str(THREAD)]))]
+    named = [i for i, text in enumerate(texts) if "Labour Manifesto" in text]
+    assert len(named) == 2 and len({i // (4 * SMALL_WINDOW) for i in named}) == 2  # in two windows
+    lost = set(one_window[0]) - set(cut[0])
+    assert sorted(one_window[0][node][1] for node in lost) == ["Brown", "Labour Manifesto"]
+    assert cut[0] == {node: v for node, v in one_window[0].items() if node not in lost}
+    assert cut[1] == [m for m in one_window[1] if m[1] not in lost]

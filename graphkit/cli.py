@@ -326,6 +326,12 @@ class _Reading:
         """``again`` as ``extractor`` needs it."""
         return functools.partial(self.again, not extractor.entities)
 
+    @property
+    def windows(self) -> bool:
+        """Whether the extractor may resolve mentions in windows (``Extractor.extract_stream``): not when an input is
+        live, where a window would hold committed batches back until posts that may never come."""
+        return not any(inp.live for inp in self.inputs)
+
     def skipped(self) -> str:
         """The report as a clause to end a summary line with, or nothing."""
         return f"; {self.report.summary()}" if self.report.counts else ""
@@ -452,7 +458,14 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
         if store.loads_in_one_go():
             click.get_current_context().meta[_ON_STOP] = NEW_STORE_EMPTY
         summary = (plan and plan.load(store, batch_size, progress, reading.report)) or pipeline.load(
-            reading.posts, store, extractor, batch_size, progress, reading.report, reading.ahead(extractor)
+            reading.posts,
+            store,
+            extractor,
+            batch_size,
+            progress,
+            reading.report,
+            reading.ahead(extractor),
+            windows=reading.windows,
         )
     click.echo(f"Loaded {summary.line()}{reading.skipped()}.")
     _remodelled(summary)
@@ -502,7 +515,7 @@ def extract(
     _graph_file_place(output)
     with reading.progress("Extracting") as progress:
         graph = pipeline.extract_graph(
-            reading.posts, extractor, batch_size, progress, reading.report, reading.ahead(extractor)
+            reading.posts, extractor, batch_size, progress, reading.report, reading.ahead(extractor), reading.windows
         )
     graphs.write_graph(graph if show_emails else graphs.without_personal_data(graph), output)
     nodes, edges = graph.number_of_nodes(), graph.number_of_edges()

@@ -18,9 +18,10 @@ view runs on the workers; the client plans, resolves entities and combines:
    parts up to there learnt, which is copied to every worker once: a worker keeps its taught
    extractor and teaches it the segments since the last part it found, parts being taken in input
    order. The model is loaded once per worker (``nlp.load`` is cached per process);
-4. resolve, on the client, group after group in input order as their parts' mentions come (the
-   mentions of one group's parts at a time, in input order where parts of whole threads interleave):
-   the entities of all parts as one (``AliasResolver``);
+4. resolve, on the client, window after window in input order as their parts' mentions come (the
+   mentions of one window's parts at a time, in input order where parts of whole threads interleave; windows are
+   cut from the input alone, as one machine cuts them whatever its batches): the entities of all parts as one
+   (``AliasResolver``);
 5. build: each part's graph from its posts, references and resolved mentions, written as Parquet
    tables; then a task per worker thread combines the parts' tables of some labels and types
    (``store.parquet.combine_table``), each Author as the part of its first post gives it. A part going
@@ -1262,27 +1263,35 @@ class _Extraction:
         }
 
     def resolve_and_build(self, found: dict[int, Future]) -> dict[int, Future]:
-        """Step 4: the mentions of each group resolved as one, in input order, group after group, each with
-        the names defined up to it; a part is built (step 5) as soon as its groups are resolved. The client
-        holds the mentions of the parts of one group at a time."""
+        """Step 4: the mentions of each window (``Plan.windows``: as one machine resolves them, whatever its batches)
+        resolved as one, in input order, window after window, each with the names its groups and those before define;
+        a part is built (step 5) as soon as its posts are resolved. The client holds the mentions of the parts of one
+        window at a time."""
         mentions = {k: self.client.submit(_mentions, f) for k, f in found.items()}
-        groups: dict[int, list[tuple[int, int]]] = {}
-        for k, part in enumerate(self.parts):
-            for i, segment in enumerate(part.segments):
-                groups.setdefault(segment.group, []).append((k, i))
         defined: dict[int, list[list[tuple[str, str]]]] = {}
         for k, part in enumerate(self.plan.learning):
             for i, segment in enumerate(part.segments):
                 defined.setdefault(segment.group, []).append(self.told[k].definitions[i])
+        # each window's runs of posts of one part and segment (window → (part, segment, start, end)), in input order
+        pieces: dict[int, list[tuple[int, int, int, int]]] = {}
+        for k, part in enumerate(self.parts):
+            at, of_file = part.positions(), self.plan.windows[part.file]
+            for i, s in enumerate(part.segments):
+                start = s.start
+                for j in range(s.start + 1, s.end + 1):
+                    if j == s.end or of_file[at[j]] != of_file[at[start]]:
+                        pieces.setdefault(of_file[at[start]], []).append((k, i, start, j))
+                        start = j
         resolver = self.job.extractor()
         nodes: list = []
         fetched: dict[int, list] = {}
         entity_of: dict[int, list] = {}
         built: dict[int, Future] = {}
+        taught: set[int] = set()
         n = len(self.parts)
-        for group in sorted(groups):
-            members = groups[group]
-            for k, _ in members:
+        for window in sorted(pieces):
+            members = pieces[window]
+            for k, *_ in members:
                 if k not in fetched and not self.run.failed:
                     wait(mentions[k])
                     if (result := self.run.outcome("find", self.where(self.parts[k]), mentions.pop(k), n)) is not None:
@@ -1290,25 +1299,26 @@ class _Extraction:
                         self.summary.report.update(result[1])
             if self.run.failed:
                 break
-            segments = [(k, i, self.parts[k].segments[i]) for k, i in members]
             with self.summary.reducing():
-                for definitions in defined[group]:
-                    resolver.teach(Knowledge(definitions=definitions))
+                for group in sorted({self.parts[k].segments[i].group for k, i, _, _ in members} - taught):
+                    taught.add(group)
+                    for definitions in defined[group]:
+                        resolver.teach(Knowledge(definitions=definitions))
                 of_post = None  # else nothing to resolve (nor a gazetteer to build): no post names an entity
-                if self.job.entities or any(any(fetched[k][s.start : s.end]) for k, _, s in segments):
-                    # the posts of the group in input order (routed parts interleave)
-                    at = {k: self.parts[k].positions() for k, _, _ in segments}
-                    order = sorted((at[k][j], k, j) for k, _, s in segments for j in range(s.start, s.end))
-                    resolved, group_nodes = resolver.resolve([fetched[k][j] for _, k, j in order])
-                    nodes += group_nodes
+                if self.job.entities or any(any(fetched[k][a:b]) for k, _, a, b in members):
+                    # the posts of the window in input order (routed parts interleave)
+                    at = {k: self.parts[k].positions() for k, *_ in members}
+                    order = sorted((at[k][j], k, j) for k, _, a, b in members for j in range(a, b))
+                    resolved, window_nodes = resolver.resolve([fetched[k][j] for _, k, j in order])
+                    nodes += window_nodes
                     of_post = {
                         (k, j): _placed(pairs, fetched[k][j]) for (_, k, j), pairs in zip(order, resolved, strict=True)
                     }
-            for k, i, s in segments:
+            for k, i, a, b in members:
                 entity_of.setdefault(k, []).extend(
-                    [_NONE] * (s.end - s.start) if of_post is None else (of_post[k, j] for j in range(s.start, s.end))
+                    [_NONE] * (b - a) if of_post is None else (of_post[k, j] for j in range(a, b))
                 )
-                if i == len(self.parts[k].segments) - 1:
+                if i == len(self.parts[k].segments) - 1 and b == self.parts[k].segments[i].end:
                     del fetched[k]
                     taken = self.taken[k]
                     built[k] = self.run.submit(

@@ -2,8 +2,9 @@
 
 The single-machine path reads its inputs as one stream, cuts it into batches (``pipeline.batches``)
 and learns each batch input by input: a run of posts of one input in one batch (a *group*) is
-taught whole, then searched and resolved as one. A file surveyed once (each post's thread, text
-length and whether its page's shape is read before it is placed) tells where those groups start.
+taught whole, then searched; the mentions are resolved in windows cut from the input alone (``Plan.windows``).
+A file surveyed once (each post's thread, text length and whether its page's shape is read before it is placed)
+tells where those groups and windows start.
 
 Two kinds of parts come out. *Learning* parts are runs of a file, about ``size`` posts, each learnt
 apart in *segments* (its runs within one group), numbered in input order; a segment's ``level`` is
@@ -31,8 +32,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
 
+from . import batch_cuts
+from .batch_cuts import BatchCuts
 from .extract.extractor import ACTIVE_THREADS
-from .pipeline import BatchCuts
 
 __all__ = ["Survey", "Segment", "Part", "Plan", "plan"]
 
@@ -86,10 +88,13 @@ class Part:
 
 @dataclass
 class Plan:
-    """The learning parts (runs of files, in input order) and the parts searched and built."""
+    """The learning parts (runs of files, in input order) and the parts searched and built; ``windows`` holds each
+    file's posts' windows, whose mentions one machine resolves together whatever its batches (``_Window`` of
+    ``extract.extractor``), numbered in input order."""
 
     learning: list[Part]
     parts: list[Part]
+    windows: list[list[int]]
 
 
 def _cuts(threads: Sequence[int]) -> list[int]:
@@ -240,15 +245,21 @@ def plan(files: Sequence[Survey], size: int, batch_size: int) -> Plan:
     """The parts of ``files`` (read in this order as one input each) of about ``size`` posts, and their
     segments by the groups of the single-machine path with batches of ``batch_size``."""
     cuts = BatchCuts(batch_size)
-    group = -1
+    group = window = -1
     groups: list[list[int]] = []
+    windows: list[list[int]] = []
     for survey in files:
-        of_file = []
+        of_file, windows_of_file = [], []
+        window_cuts = BatchCuts(batch_cuts.WINDOW)  # each file's windows are cut from it alone
         for i, (t, chars) in enumerate(zip(survey.thread_of, survey.chars, strict=True)):
             if cuts.starts(survey.threads[t], chars) or not i:  # a new input starts a group too
                 group += 1
+            if window_cuts.starts(survey.threads[t], chars) or not i:  # and a window
+                window += 1
             of_file.append(group)
+            windows_of_file.append(window)
         groups.append(of_file)
+        windows.append(windows_of_file)
     replay = _replay(files, groups) if _spanning(files) else None  # else computed when a run is first routed
     # per file: the learning runs and the searched runs, each (file, start, end, posts or None, anew)
     learning: list[tuple[int, int, int]] = []
@@ -290,4 +301,4 @@ def plan(files: Sequence[Survey], size: int, batch_size: int) -> Plan:
         else Part(f, start, end, tuple(_runs(groups[f], posts, level, repeat(-1))), posts, anew)
         for f, start, end, posts, anew in searched
     ]
-    return Plan(learnt, parts if replay is None else _carried(files, parts, replay))
+    return Plan(learnt, parts if replay is None else _carried(files, parts, replay), windows)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from . import graph as graphs
 from . import schema
+from .batch_cuts import BATCH_CHARS, BatchCuts
 from .defaults import DEFAULT_BATCH
 from .records import Post, Reporter, storable
 from .sources import Report
@@ -56,10 +57,6 @@ __all__ = [
 # Longer posts are pasted dumps, not discussion; the limit keeps a batch within the embedded
 # store's page cache and is the NER model's own limit on one text.
 MAX_POST_CHARS = 1_000_000
-# Characters of post text in one batch, at most. The embedded store writes a batch's nodes in one
-# commit, and with its page cache (``BUFFER_POOL``, 256 MB) a commit of ~40 MB of text fails to be
-# written to the file; 4 million characters stay below that even at 4 bytes a character.
-BATCH_CHARS = 4_000_000
 TRUNCATED = f"posts truncated to {MAX_POST_CHARS:,} characters"
 # Report kind for a record whose id an earlier load stored with another writer or text.
 STORED_DUPLICATE = "duplicates of stored posts skipped"
@@ -93,28 +90,6 @@ def truncated(posts: Iterable[Post], report: Reporter) -> Iterator[Post]:
             report.add(TRUNCATED, f"{post.source}#{post.source_id or post.position}")
             post = replace(post, text=post.text[:MAX_POST_CHARS])
         yield post
-
-
-class BatchCuts:
-    """Where ``batches`` starts a new batch, post by post, from each post's thread and text length
-    alone: so a cluster can find the single-machine path's batches from a survey of its input."""
-
-    def __init__(self, size: int = DEFAULT_BATCH) -> None:
-        self.size = size
-        self.posts = 0
-        self.chars = 0
-        self.thread: object = None
-
-    def starts(self, thread: object, chars: int) -> bool:
-        """Whether the post of ``thread`` with ``chars`` characters of text starts a new batch."""
-        full = self.posts >= 4 * self.size or self.chars + chars > BATCH_CHARS
-        new = bool(self.posts) and ((self.posts >= self.size and thread != self.thread) or full)
-        if new:
-            self.posts = self.chars = 0
-        self.posts += 1
-        self.chars += chars
-        self.thread = thread
-        return new
 
 
 def batches(posts: Iterable[Post], size: int = DEFAULT_BATCH) -> Iterator[list[Post]]:
@@ -307,6 +282,7 @@ def extract_batches(
     make: Callable[[], G] = graphs.new_graph,
     again: Callable[[], Iterable[Iterable[Post]]] | None = None,
     replies_only: Container[str] = (),
+    windows: bool = True,
 ) -> Iterator[tuple[list[Post], G]]:
     """Each batch of posts with its graph (posts, authors, entities, evidence edges), built into what
     ``make`` returns (a load makes ``rows.Batch``: what a store reads, without networkx). The extractor
@@ -317,14 +293,16 @@ def extract_batches(
     more, input by input (``sources.read_inputs``, its report unused; without entity rules it may leave out
     posts that show no new writer): given, the extractor reads it ahead (``Extractor.read_ahead``), so each
     post is searched with what a single batch of everything teaches, whatever ``batch_size`` (the mentions
-    are then resolved to entities batch by batch); without it, the posts of an input learn from the part of
-    it their batch holds (a participant's name, the vocabulary) and from what came before only. Posts whose ids are
-    in ``replies_only`` when their batch is taken are read for their replies only (``Extractor.extract_stream``)."""
+    are then resolved to entities in windows the batches do not change, ``Extractor.extract_stream``); without it, the
+    posts of an input learn from the part of it their batch holds (a participant's name, the vocabulary) and from what
+    came before only. Posts whose ids are in ``replies_only`` when their batch is taken are read for their replies only
+    (``Extractor.extract_stream``); without ``windows`` (a live input), mentions are resolved batch by batch."""
     report = report if report is not None else Report()
     if again is not None:
         extractor.read_ahead(map(storable, truncated(posts, Report())) for posts in again())
     short = batches(truncated(posts, report), batch_size)
-    with closing(extractor.extract_stream(skip(short) if skip else short, report, replies_only)) as stream:
+    stream = extractor.extract_stream(skip(short) if skip else short, report, replies_only, windows)
+    with closing(stream):
         for batch, fragment in stream:
             yield batch, graphs.build_graph(batch, fragment, into=make())
 
@@ -395,13 +373,14 @@ def extract_graph(
     progress: Progress | None = None,
     report: Reporter | None = None,
     again: Callable[[], Iterable[Iterable[Post]]] | None = None,
+    windows: bool = True,
 ) -> nx.MultiDiGraph:
     """All posts as one graph (for exports and views), merging entities across batches;
     ``progress`` is called after each batch with the summary so far; cut posts and posts whose
-    extraction failed go to ``report``; ``again`` as in ``extract_batches``."""
+    extraction failed go to ``report``; ``again`` and ``windows`` as in ``extract_batches``."""
     whole = graphs.new_graph()
     summary = LoadSummary()
-    stream = extract_batches(posts, extractor, batch_size, report, again=again)
+    stream = extract_batches(posts, extractor, batch_size, report, again=again, windows=windows)
     with fewer_collections(), closing(stream):
         for batch, graph in stream:
             graphs.merge(whole, graph)
@@ -419,13 +398,14 @@ def load(
     progress: Progress | None = None,
     report: Reporter | None = None,
     again: Callable[[], Iterable[Iterable[Post]]] | None = None,
+    windows: bool = True,
 ) -> LoadSummary:
     """Load posts batch by batch; each batch commits on its own, so re-running after an
     interruption skips what is stored and converges to the counts of one uninterrupted run.
     ``progress`` is called after each committed batch with the summary so far; posts cut to
     ``MAX_POST_CHARS``, posts whose extraction failed (loaded with their structure), and records
-    whose id an earlier load stored as another post (skipped), are added to ``report``; ``again`` as in
-    ``extract_batches`` (it reads the stored posts too: their participants are named anywhere in their input).
+    whose id an earlier load stored as another post (skipped), are added to ``report``; ``again`` and ``windows`` as
+    in ``extract_batches`` (``again`` reads the stored posts too: their participants are named anywhere in their input).
 
     Replies that another reply model than this graphkit's chose are extracted again where the input holds their
     threads (``Remodel``; ``summary.remodel`` says what was updated and what was not): a batch's other posts are
@@ -438,7 +418,7 @@ def load(
     skip = _unstored(store, extractor, summary, report, progress, target.stored_posts, remodel)
     replies_only = remodel.posts if remodel is not None else ()  # stored posts extracted again: for their replies only
     # closing() stops the model's workers on errors
-    stream = extract_batches(posts, extractor, batch_size, report, skip, rows.Batch, again, replies_only)
+    stream = extract_batches(posts, extractor, batch_size, report, skip, rows.Batch, again, replies_only, windows)
     try:
         with fewer_collections(), closing(stream):
             for batch, graph in stream:

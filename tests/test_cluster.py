@@ -177,8 +177,9 @@ def test_one_file_split_by_thread_across_batches_gives_the_single_machine_graph(
     summary = cluster.extract(client, paths, job, str(tmp_path / "out"), part_size=30)
     assert _canonical(read_tables(str(tmp_path / "out"))) == _canonical(expected)
     assert summary.parts >= 3
-    # the parts share participants and entities
-    assert _canonical(expected) != _canonical(_single(paths))
+    # the parts share participants and entities, which one batch of everything finds alike: batches of 90 change no
+    # entity (the mentions are resolved in windows cut from the input alone)
+    assert _canonical(expected) == _canonical(_single(paths))
 
 
 @pytest.mark.parametrize("platform", ["hackernews", "disqus", "discourse", "mastodon"])

@@ -111,3 +111,15 @@ def test_a_thread_one_machine_forgets_before_a_later_file_goes_on_is_not_carried
         first = Survey(["a", *between], list(range(n)), [10] * n, [False] * n)
         parts = plan([first, _survey("a")], size=10**6, batch_size=10**6).parts
         assert parts[-1].carry == carried
+
+
+def test_each_files_windows_are_cut_from_that_file_alone(monkeypatch):
+    """The windows of entity resolution (``Plan.windows``) start afresh in each file, as one machine's do (each input
+    read ahead is cut alone): a file's windows are the same after another file as planned alone, whatever the number of
+    posts before it. Windows of 2 posts here, cut between threads."""
+    monkeypatch.setattr(partition.batch_cuts, "WINDOW", 2)
+    first, second = _survey("aaab"), _survey("bccdde")
+    alone = plan([second], size=100, batch_size=100).windows[0]
+    windows = plan([first, second], size=100, batch_size=100).windows
+    assert windows[0] == [0, 0, 0, 1]
+    assert [w - windows[1][0] for w in windows[1]] == alone == [0, 0, 0, 1, 1, 2]

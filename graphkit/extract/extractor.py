@@ -4,7 +4,8 @@
 participants of each platform, recent comments of the most recently active threads (for
 reply inference), the lower-case vocabulary (to tell names from capitalised words) and the
 alias resolver. Given the same posts in the same batches it returns the same fragments, whether
-the batches come one by one (``extract``) or as a stream (``extract_stream``).
+the batches come one by one (``extract``) or as a stream (``extract_stream``), where each batch is an input of
+its own; a stream resolves an input's mentions across its batches (below).
 
 A batch is learnt from input by input: the posts of one input see what the inputs before them
 taught (and all of their own input in the batch, or all of their input when a second reading of the
@@ -13,7 +14,9 @@ mentions a post has), never an input after them. Per input rather than post by p
 first posts of an input are read with the vocabulary the whole input gives, as one batch reads them.
 So loading inputs one at a time into a store, with ``remember`` taking what the store holds before
 each load, ends with what loading them all at once gives. The mentions are resolved to entities
-batch by batch (``AliasResolver``).
+(``AliasResolver``) window by window: runs of one input's posts cut from the input alone, as a load of the default
+batch size cuts its batches (``_Window``), so that the batch size changes no entity, alias or merge; a batch is
+given once the windows of its posts are resolved, a stream reading at most a window ahead.
 
 Given a report, one post whose extraction raises does not stop a batch: the post is reported
 (``EXTRACTION_FAILED``, with its file and record) and keeps only what its input states, its
@@ -36,7 +39,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .. import schema
+from .. import batch_cuts, schema
 from ..records import ANCESTOR_STATED, Edge, Fragment, Known, Node, Post, Reporter, StoredThread, author_node
 from ..seen_ids import SeenIds
 from . import links as links_mod
@@ -180,6 +183,54 @@ class _Part:
     refs: list[list[AuthorRef]]
     jobs: list[Job]
     replies_only: Container[str]  # ids of the posts read for their replies only
+    found: list[list[Mention] | RuleError] = field(default_factory=list)  # the rules' findings, post by post
+    entity_of: list[list[tuple[Mention, Entity]]] = field(default_factory=list)  # each post's resolved mentions
+    nodes: list[Node] = field(default_factory=list)  # the entity nodes of the windows its posts open
+    defined: bool = False  # its definitions taught to the resolver
+
+    @property
+    def resolved(self) -> bool:
+        return len(self.entity_of) == len(self.posts)
+
+
+class _Window:
+    """Posts whose mentions are resolved together (``Extractor.extract_stream``): a run of one input's posts, cut
+    where a load of the default batch size cuts its batches (``BatchCuts``), whatever batches the posts come in. So the
+    batch size a user picks (one post, five, a whole input) changes neither the entities nor their merges: a short given
+    name and its long form, a surname and the full name, two spellings of a place join as one call with everything
+    joins them; and a load of the default batch size resolves its batches as before. An input read ahead
+    (``_Ahead.opens``) is cut where its whole reading is, so posts a load leaves out (those a store holds whole, when
+    a stopped load runs again) move no cut; another is cut from the posts extracted. Each input's cuts start afresh.
+    A window knows what the windows before it found, not those after: a name kept on the evidence of its other mentions
+    (named twice, beside a known person) is lost when they fall in another window, as in batches of the default size.
+    Without ``windows`` (a live input, whose next post may never come) a window is an input's posts in one batch,
+    resolved once its last post is found, so that no batch waits for posts after it."""
+
+    def __init__(self, windows: bool, ahead: _Ahead | None) -> None:
+        self._windows = windows
+        self._ahead = ahead
+        self._cuts = batch_cuts.BatchCuts(batch_cuts.WINDOW)
+        self._source: str | None = None
+        self.held: list[tuple[_Part, int]] = []  # the window's posts so far: their part and place in it
+
+    def cut(self, post: Post) -> bool:
+        """Whether ``post`` opens a new window (the held one is then complete)."""
+        new = post.source != self._source
+        if new:
+            self._source, self._cuts = post.source, batch_cuts.BatchCuts(batch_cuts.WINDOW)
+        if self._ahead is not None and post.source in self._ahead.opens:
+            new = post.id in self._ahead.opens[post.source] or new
+        else:
+            new = self._cuts.starts(post.thread, len(post.text)) or new
+        return self._windows and new and bool(self.held)
+
+    def ends(self, part: _Part) -> bool:
+        """Whether the window is complete with the post of ``part`` last held, without waiting for the next post."""
+        return not self._windows and len(part.found) == len(part.posts)
+
+    def take(self) -> list[tuple[_Part, int]]:
+        held, self.held = self.held, []
+        return held
 
 
 def _source(post: Post) -> str:
@@ -514,12 +565,17 @@ class _Ahead:
         self.raised: set[str] = set()  # texts whose lessons raised (``lessons``)
         self._writers: set[str] = set()  # Authors read
         self.pending: dict[str, tuple[str, Node]] = {}
+        self.opens: dict[str, set[str]] = {}  # each input's posts that open a window (``_Window``), by id
 
     def through(self, source: str) -> Iterator[Post]:
         """The posts of the inputs after those read so far, up to the input holding ``source``'s posts."""
         while source not in self._read and (posts := next(self._inputs, None)) is not None:
             for post in posts:
                 self._read.add(post.source)
+                if post.source not in self.opens:
+                    self.opens[post.source], cuts = {post.id}, batch_cuts.BatchCuts(batch_cuts.WINDOW)
+                if cuts.starts(post.thread, len(post.text)):
+                    self.opens[post.source].add(post.id)
                 try:
                     writer = _writer(post)
                 except Exception:  # noqa: BLE001  the extraction of the post reports it
@@ -728,18 +784,25 @@ class Extractor:
         return next((fragment for _, fragment in self.extract_stream([posts], report)), Fragment())
 
     def extract_stream(
-        self, batches: Iterable[Batch], report: Reporter | None = None, replies_only: Container[str] = ()
+        self,
+        batches: Iterable[Batch],
+        report: Reporter | None = None,
+        replies_only: Container[str] = (),
+        windows: bool = True,
     ) -> Iterator[tuple[Batch, Fragment]]:
-        """Each batch with its fragment, in order, the same as ``extract`` batch by batch; posts whose
-        extraction fails go to ``report`` (see the module's docstring).
+        """Each batch with its fragment, in order; posts whose extraction fails go to ``report`` (see the module's
+        docstring). The mentions of an input's posts are resolved window by window (``_Window``), whatever the
+        batches: one batch of everything and batches of one post give the same entities. Without ``windows`` (a
+        live input: a window would hold a batch until posts that may never come are found) they are resolved batch
+        by batch, each batch given once its posts are found, so there the batch size can change the entities.
 
         The texts of all batches go through the model as one stream, so its worker processes start
         once per run and parse ahead while earlier batches are loaded; ``batches`` is read only as far
         as that stream reads ahead. What texts alone teach the entity rules (participants, the vocabulary,
         linked sites, acronyms) is learnt input by input as the stream takes a batch, and the rules run
-        beside the model, in its workers (``found``); resolving, edges and thread contexts happen when a
-        batch's turn comes, in batch order. A stream closed early has taught the extractor what the batches
-        it took teach. Empty batches are skipped.
+        beside the model, in its workers (``found``); resolving happens when a window's last post is found, edges
+        and thread contexts when a batch's turn comes (its posts' windows resolved), in batch order. A stream closed
+        early has taught the extractor what the batches it took teach. Empty batches are skipped.
 
         Posts whose ids are in ``replies_only`` (looked up as each batch is taken) are extracted as the others
         but for entities: neither the model nor the entity rules read them, so they mention no entity, quote
@@ -755,7 +818,7 @@ class Extractor:
         try:
             for head in taken:
                 if any(post.id not in replies_only for post in head):
-                    yield from self._searched(head, taken, log, report, replies_only)
+                    yield from self._searched(head, taken, log, report, replies_only, windows)
                     return
                 fragment = Fragment()  # no post searched: neither the model nor the rules' state is needed yet
                 for part in self._parts(head, log, report, replies_only):
@@ -774,6 +837,7 @@ class Extractor:
         log: Log,
         report: Reporter | None,
         replies_only: Container[str],
+        windows: bool,
     ) -> Iterator[tuple[Batch, Fragment]]:
         """``extract_stream`` from the first batch the model reads (``head``) on."""
         self.nlp  # noqa: B018 - the model and the rules' lists, loaded once before the workers fork
@@ -781,6 +845,7 @@ class Extractor:
         # what is known by the first batch searched, a store's lessons included: the log's other lessons add to it
         log.add(Lessons(set(self._lower), set(self._sites), set(self._resolver.acronyms), self._authors.every()))
         waiting: deque[tuple[Batch, list[_Part]]] = deque()  # batches whose texts the stream has taken
+        order: deque[_Part] = deque()  # the part of each post the stream has taken, post by post
         splits = _run_tokenizer(self.model)
 
         def jobs() -> Iterator[tuple[str, Job]]:
@@ -788,26 +853,62 @@ class Extractor:
                 parts = self._parts(batch, log, report, replies_only)
                 waiting.append((batch, parts))
                 for part in parts:
+                    order.extend(itertools.repeat(part, len(part.posts)))
                     yield from zip(_model_texts(part.posts, report, splits, replies_only), part.jobs, strict=True)
+
+        def done() -> Iterator[tuple[Batch, Fragment]]:
+            while waiting and all(part.resolved for part in waiting[0][1]):
+                batch, parts = waiting.popleft()
+                yield batch, self._fragment(parts)
 
         # the workers fork before this batch's lessons are learnt (its input's, read ahead: see ``parse``)
         found = parse(self.model, jobs(), self.workers, self.batch_size, read=log.finder, fork_first=True)
+        window = _Window(windows, self._ahead)
         try:
-            for first in found:
-                batch, parts = waiting.popleft()
-                yield batch, self._fragment(parts, itertools.chain([first], itertools.islice(found, len(batch) - 1)))
+            for mentions in found:
+                part = order.popleft()
+                at = len(part.found)
+                if window.cut(part.posts[at]):
+                    self._resolve_window(window.take())
+                    yield from done()
+                part.found.append(mentions)
+                window.held.append((part, at))
+                if window.ends(part):
+                    self._resolve_window(window.take())
+                    yield from done()
+            self._resolve_window(window.take())
+            yield from done()
         finally:
             found.close()
+
+    def _resolve_window(self, held: list[tuple[_Part, int]]) -> None:
+        """The mentions of a window's posts (``_Window``) resolved together, each part's definitions taught first; the
+        window's entity nodes go with the part of its first post, which no later batch precedes."""
+        if not held:
+            return
+        for part, _ in held:
+            if not part.defined:
+                part.defined = True
+                self._resolver.define(part.definitions)
+        per_post = [
+            part.failures.run(part.posts[at], _raise, found, default=[]) if isinstance(found, RuleError) else found
+            for part, at in held
+            for found in [part.found[at]]
+        ]
+        entity_of, nodes = self.resolve(per_post)
+        for (part, _), pairs in zip(held, entity_of, strict=True):
+            part.entity_of.append(pairs)
+        held[0][0].nodes.extend(nodes)
 
     def _parts(self, batch: Batch, log: Log, report: Reporter | None, replies_only: Container[str]) -> list[_Part]:
         """A batch's inputs as the stream takes them (``_part``)."""
         return [self._part(list(run), log, report, replies_only) for _, run in itertools.groupby(batch, _source)]
 
-    def _fragment(self, parts: list[_Part], found: Iterator[list[Mention] | RuleError]) -> Fragment:
-        """A batch's fragment, given the rules' findings for its posts in order (``_part_fragment``)."""
+    def _fragment(self, parts: list[_Part]) -> Fragment:
+        """A batch's fragment, once its posts' mentions are resolved (``_part_fragment``)."""
         fragment = Fragment()
         for part in parts:
-            one = self._part_fragment(part, itertools.islice(found, len(part.posts)))
+            one = self._part_fragment(part)
             fragment.nodes += one.nodes
             fragment.edges += one.edges
         return fragment
@@ -840,17 +941,12 @@ class Extractor:
         ]
         return _Part(posts, failures, known.definitions, refs, jobs, replies_only)
 
-    def _part_fragment(self, part: _Part, found: Iterable[list[Mention] | RuleError]) -> Fragment:
-        """Nodes and edges of an input's posts in a batch, given the mentions the rules found in each (or the
-        error they raised), when the batch's turn comes."""
+    def _part_fragment(self, part: _Part) -> Fragment:
+        """Nodes and edges of an input's posts in a batch, given their resolved mentions, when the batch's turn
+        comes."""
         again, anew = self._recall(part.posts)
-        self._resolver.define(part.definitions)
-        per_post = [
-            part.failures.run(post, _raise, mentions, default=[]) if isinstance(mentions, RuleError) else mentions
-            for post, mentions in zip(part.posts, found, strict=True)
-        ]
         fragment = Fragment()
-        entity_of, nodes = self.resolve(per_post)
+        entity_of, nodes = part.entity_of, part.nodes
         if any(again):  # posts extracted before: their entities' nodes again, so that their fragment stands alone
             emitted = {node.id for node in nodes}
             for mentions, seen in zip(entity_of, again, strict=True):

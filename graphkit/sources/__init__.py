@@ -156,7 +156,8 @@ class Meter:
 class Input:
     """One input: a display name, a way to open its decompressed bytes, reader options and the report.
 
-    ``size`` is the input's size on disk (compressed size for .gz/.zst), 0 when unknown.
+    ``size`` is the input's size on disk (compressed size for .gz/.zst), 0 when unknown. A ``live`` input (standard
+    input, a pipe) may wait for more without end: a load reading one gives what it has without waiting for more.
     ``siblings`` are the inputs of the same load read with the same format (this one included),
     and ``shared`` what their reader keeps across them: a record may answer one in another file
     (a Discourse topic saved page by page).
@@ -168,6 +169,7 @@ class Input:
     report: Report = field(default_factory=Report, compare=False)
     size: int = 0
     meter: Meter = field(default_factory=Meter, compare=False, repr=False)
+    live: bool = False
     siblings: tuple[Input, ...] = field(default=(), compare=False, repr=False)
     shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -381,7 +383,7 @@ class _SpoolReader(io.RawIOBase):
 def _stdin(ratio: float) -> Input:
     spool = _Spool(lambda: sys.stdin.buffer, close_source=False)
     meter = Meter()
-    return Input("<stdin>", _opener(spool.reader, meter, "<stdin>", ratio), meter=meter)
+    return Input("<stdin>", _opener(spool.reader, meter, "<stdin>", ratio), meter=meter, live=True)
 
 
 def _path_input(path: str, ratio: float) -> Input:
@@ -393,7 +395,7 @@ def _path_input(path: str, ratio: float) -> Input:
     source = functools.partial(open, path, "rb")
     if stat.S_ISREG(os.stat(path).st_mode):
         return Input(path, _opener(source, meter, path, ratio), size=os.path.getsize(path), meter=meter)
-    return Input(path, _opener(_Spool(source).reader, meter, path, ratio), meter=meter)
+    return Input(path, _opener(_Spool(source).reader, meter, path, ratio), meter=meter, live=True)
 
 
 def expand_inputs(specs: Iterable[str], *, max_expansion: float = DEFAULT_MAX_EXPANSION) -> list[Input]:

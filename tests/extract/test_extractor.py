@@ -1,5 +1,6 @@
 """The Extractor contract: edge properties, one REPLY_TO per comment, determinism, structure-only mode."""
 
+import dataclasses
 import itertools
 import json
 import multiprocessing
@@ -136,7 +137,9 @@ def test_missing_model_is_a_one_line_input_error():
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_stream_of_batches_gives_what_batch_by_batch_extraction_gives(workers):
     """One model stream over all batches (parsed in worker processes with 2) changes no fragment: each
-    batch sees the participants, words, aliases and reply context of the batches before it, none later."""
+    batch sees the participants, words, aliases and reply context of the batches before it, none later. Each batch
+    is an input of its own here: a stream resolves the mentions of one input's posts together across its batches
+    (``test_entity_batches.py``), which separate calls cannot."""
     posts = example()
     cuts = [0, 7, 10, 11, 11, 20, len(posts)]  # uneven batches, one of them empty
     known_later = [  # later batches say what an acronym stands for, and that a name is a participant's
@@ -145,6 +148,7 @@ def test_a_stream_of_batches_gives_what_batch_by_batch_extraction_gives(workers)
         [comment("s3", "RSF units moved north, as Amira Haddad said.")],
     ]
     batches = [posts[a:b] for a, b in itertools.pairwise(cuts)] + known_later
+    batches = [[dataclasses.replace(p, source=f"{p.source}:{k}") for p in batch] for k, batch in enumerate(batches)]
     one_by_one = Extractor()
     expected = [as_tuples(one_by_one.extract(batch)) for batch in batches if batch]
     streamed, children = [], set()
@@ -160,7 +164,7 @@ def test_closing_a_stream_early_stops_its_workers_before_it_returns():
     """Nothing of the pool is left once the stream is closed, neither worker nor manager thread: at
     Python 3.11's exit, a manager thread still running could race the exit hook that wakes it, which
     then prints "Exception ignored … Bad file descriptor" after Ctrl-C."""
-    posts = example()
+    posts = [dataclasses.replace(p, source=f"{p.source}:{i // 3}") for i, p in enumerate(example())]  # inputs of 3
     stream = Extractor(workers=2, batch_size=2).extract_stream([posts[i : i + 3] for i in range(0, len(posts), 3)])
     next(stream)
     workers = multiprocessing.active_children()
@@ -176,10 +180,10 @@ def test_a_stream_reads_batches_only_as_far_ahead_as_the_workers_parse():
     posts = example()
     taken: list[int] = []
 
-    def one_post_batches():
-        for post in posts:
+    def one_post_batches():  # each an input of its own: one input's posts wait for the window they are resolved in
+        for k, post in enumerate(posts):
             taken.append(1)
-            yield [post]
+            yield [dataclasses.replace(post, source=f"{post.source}:{k}")]
 
     ahead = []
     for done, _ in enumerate(Extractor(workers=2, batch_size=2).extract_stream(one_post_batches()), 1):

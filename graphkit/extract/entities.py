@@ -261,6 +261,15 @@ _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:,|,?\s+(?:and|or|&))\s+$")
 _WORD_AFTER = re.compile(r"(?:,|,?\s+(?:and|or|&))\s+([A-Z][a-z]+)\b")
 # nouns for bodies before a name set beside them: "an organization -- ZEGOTA --", "a group called Antifa"
 _BODY_NOUNS = set("organization organisation organizations organisations group party movement agency charity".split())
+# plural nouns for kinds of bodies and of what companies run: the names listed after one and "such as", "like" or
+# "including" are bodies' ("social media sites such as Facebook and Twitter", "companies like Apple"), though the model
+# reads a person in one or misses one
+_KINDS_OF_BODIES = frozenset(
+    "sites websites networks companies firms corporations businesses brands retailers banks charities "
+    "newspapers".split()
+)
+_SUCH_AS = re.compile(r"\b(" + "|".join(sorted(_KINDS_OF_BODIES)) + r") (?:such as|like|including) ")
+_LIST_JOINS = frozenset({",", "and", "or", "&"})
 # nouns for works that, after "the", refer back to a name just before: "Fargo claims … in both the film and the series"
 _REFERRING_WORKS = set("film movie series book novel documentary".split())
 _REFERRING_NOUNS = tuple(_BODY_NOUNS | _REFERRING_WORKS)  # looked for in a post's lower-cased text before its words
@@ -3225,6 +3234,30 @@ def _apposed_bodies(doc, taken: set[int]) -> list:
     return out
 
 
+def _kinds_listed(doc) -> list:
+    """The names listed after a plural noun for a kind of body and "such as", "like" or "including" ("sites such as
+    Facebook and Twitter"), each a span of capitalised words, with the noun; an item of one word English uses as a
+    word is passed over."""
+    text = doc.text
+    if " such as " not in text and " like " not in text and " including " not in text:
+        return []  # most posts: no such list
+    out: list = []
+    tokens = doc.tokens
+    for match in _SUCH_AS.finditer(text):
+        i = next((t.i for t in tokens if t.idx >= match.end()), len(tokens))
+        while i < len(tokens):
+            start = i
+            while i < len(tokens) and tokens[i].is_alpha and (tokens[i].is_title or _product_shaped(tokens[i].text)):
+                i += 1
+            if i == start:
+                break
+            if i - start > 1 or kind(tokens[start].text) is not Kind.COMMON:
+                out.append((doc.span(start, i), match[1]))
+            while i < len(tokens) and (tokens[i].is_space or tokens[i].lower_ in _LIST_JOINS):
+                i += 1
+    return out
+
+
 def _untagged_papers(doc, taken: set[int]) -> list:
     """A newspaper's name the model missed, inside a sentence: one word after "The" written with its capital, that
     heads newspapers' names ("including The Observer"; "The" so written starts a title), or "Daily" and a capitalised
@@ -3821,6 +3854,12 @@ def find_mentions(
                 mention.vote(schema.PLACE, 2.0, why)
             out.append(mention)
             taken.update(range(span.start, span.end))
+    kinds = _kinds_listed(doc)
+    if kinds:
+        listed_as = {(span.start_char, span.end_char): noun for span, noun in kinds}
+        for mention in out:
+            if noun := listed_as.get((mention.start, mention.end)):
+                mention.vote(schema.ORGANIZATION, 2.0, f"listed after '{noun}' and 'such as' or 'like'")
     # names the model missed or read in lower case that the words around them mark: (span, key, label, weight, why);
     # "M.Foot" is keyed "M. Foot", as an initial and a surname are
     paper = "a newspaper's name ('The' and its head, or 'Daily' and a name) inside a sentence"
@@ -3837,6 +3876,10 @@ def find_mentions(
         for t, noun in _apposed_bodies(doc, taken)
     ]
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, paper) for span in _untagged_papers(doc, taken)]
+    marked += [
+        (span, span.text, schema.ORGANIZATION, 2.0, f"listed after '{noun}' and 'such as' or 'like'")
+        for span, noun in kinds
+    ]
     marked += [
         (doc.span(t.i, t.i + 1), t.text.capitalize(), schema.PERSON, 2.0, "a word no English uses, listed among people")
         for t in _listed_among_people(doc, lowered, taken, ents)

@@ -1,0 +1,34 @@
+"""Names listed where only bodies are (issue 14): after a plural noun for a kind of body and "such as" or "like"
+("social media sites such as Facebook and Twitter"). The model reads a person in one or misses one; the list says what
+each is. Texts are the development threads' own (tests/data/entities)."""
+
+import pytest
+
+from graphkit import schema
+from tests.extract.entity_texts import entities_in, label_of, thread_texts
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+
+def _post(thread: str, words: str) -> str:
+    """The thread's first comment that holds ``words``."""
+    return next(text for text in thread_texts(thread) if words in text)
+
+
+def test_sites_such_as_are_bodies_on_the_arab_spring_talk_page():
+    """wikipedia-talk-arab-spring-120: "On social media sites such as Facebook and Twitter, Syrians call for a "Day of
+    Anger"": the model read Twitter as a person and missed Facebook."""
+    found = entities_in(_post("wikipedia-talk-arab-spring-120", "sites such as Facebook and Twitter"))
+    assert label_of(found, "Twitter") == schema.ORGANIZATION, found
+    assert label_of(found, "Facebook") == schema.ORGANIZATION, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Some leaders like Hillary and Bernie never learn.", "Hillary"),  # no noun for bodies before "like"
+        ("Countries such as Latvia and Estonia joined.", "Latvia"),
+    ],
+)
+def test_lists_that_say_no_body_leave_names_alone(text: str, name: str):
+    assert label_of(entities_in(text), name) != schema.ORGANIZATION

@@ -1424,6 +1424,15 @@ def _previous(doc, i: int) -> int:
     return i
 
 
+def _next(doc, i: int) -> int:
+    """Index of the first non-space token after token ``i`` (the doc's length if none)."""
+    tokens = doc.tokens
+    i += 1
+    while i < len(tokens) and tokens[i].is_space:
+        i += 1
+    return i
+
+
 def _sentence_initial(doc, i: int) -> bool:
     """Whether token ``i`` opens a sentence or a line, where any word may be capitalised: nothing before it but quotes
     and brackets, a sentence's last mark or a forum's smiley just before it, or a line break between the word before
@@ -3258,6 +3267,42 @@ def _kinds_listed(doc) -> list:
     return out
 
 
+def _untagged_beside_companies(doc, taken: set[int]) -> list:
+    """A capitalised word the model missed, inside a sentence, listed by a comma, "and" or "or" right beside a listed
+    company's one-word name ("backgrounds from Google, Facebook, Microsoft"): a company too, unless English uses it as
+    a word or it is a given name of the lists; with the company's name."""
+    out: list = []
+    tokens = doc.tokens
+    for tok in tokens:
+        if tok.i in taken or not tok.is_alpha or len(tok.text) < 3 or not (tok.is_title or _product_shaped(tok.text)):
+            continue
+        name = _company_beside(doc, tok.i)
+        if not name or first_name(tok.text) or kind(tok.text) is Kind.COMMON or _sentence_initial(doc, tok.i):
+            continue
+        out.append((tok, name))
+    return out
+
+
+def _company_beside(doc, i: int) -> str | None:
+    """The listed company's one-word name listed right before token ``i`` or right after it, or None."""
+    tokens = doc.tokens
+    j = _previous(doc, i)
+    k = _previous(doc, j) if j >= 0 and tokens[j].lower_ in _LIST_JOINS else -1
+    if k >= 0 and tokens[k].text == ",":
+        k = _previous(doc, k)  # ", and"
+    found = [k] if k >= 0 else []
+    j = _next(doc, i)
+    k = _next(doc, j) if j < len(tokens) and tokens[j].lower_ in _LIST_JOINS else len(tokens)
+    if k < len(tokens) and tokens[k].lower_ in _LIST_JOINS:
+        k = _next(doc, k)  # ", and"
+    found += [k] if k < len(tokens) else []
+    for k in found:
+        tok = tokens[k]
+        if tok.is_alpha and tok.is_title and _company(tok.text, True):
+            return tok.text
+    return None
+
+
 def _untagged_papers(doc, taken: set[int]) -> list:
     """A newspaper's name the model missed, inside a sentence: one word after "The" written with its capital, that
     heads newspapers' names ("including The Observer"; "The" so written starts a title), or "Daily" and a capitalised
@@ -3879,6 +3924,10 @@ def find_mentions(
     marked += [
         (span, span.text, schema.ORGANIZATION, 2.0, f"listed after '{noun}' and 'such as' or 'like'")
         for span, noun in kinds
+    ]
+    marked += [
+        (doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, f"listed beside the listed company '{name}'")
+        for t, name in _untagged_beside_companies(doc, taken)
     ]
     marked += [
         (doc.span(t.i, t.i + 1), t.text.capitalize(), schema.PERSON, 2.0, "a word no English uses, listed among people")

@@ -1,6 +1,7 @@
 """Names listed where only bodies are (issue 14): after a plural noun for a kind of body and "such as" or "like"
-("social media sites such as Facebook and Twitter"). The model reads a person in one or misses one; the list says what
-each is. Texts are the development threads' own (tests/data/entities)."""
+("social media sites such as Facebook and Twitter"), or right beside a listed company's name ("backgrounds from
+Google, Facebook, Microsoft"). The model reads a person in one or misses one; the list says what each is. Texts are
+the development threads' own (tests/data/entities)."""
 
 import pytest
 
@@ -23,10 +24,18 @@ def test_sites_such_as_are_bodies_on_the_arab_spring_talk_page():
     assert label_of(found, "Facebook") == schema.ORGANIZATION, found
 
 
+def test_a_name_listed_beside_a_listed_company_on_a_job_thread_is_a_company():
+    """hn-whoishiring-2020-01-45: "We're a team with backgrounds from Google, Facebook, Microsoft, etc.": the model
+    missed Facebook between two companies, Microsoft listed (pytickersymbols)."""
+    found = entities_in(_post("hn-whoishiring-2020-01-45", "backgrounds from Google, Facebook, Microsoft"))
+    assert label_of(found, "Facebook") == schema.ORGANIZATION, found
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
         ("Some leaders like Hillary and Bernie never learn.", "Hillary"),  # no noun for bodies before "like"
+        ("She worked for Microsoft, Cassandra told me.", "Cassandra"),  # a given name of the lists
         ("Countries such as Latvia and Estonia joined.", "Latvia"),
     ],
 )

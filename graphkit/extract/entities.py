@@ -265,10 +265,12 @@ _BODY_NOUNS = set("organization organisation organizations organisations group p
 # "including" are bodies' ("social media sites such as Facebook and Twitter", "companies like Apple"), though the model
 # reads a person in one or misses one
 _KINDS_OF_BODIES = frozenset(
-    "sites websites networks companies firms corporations businesses brands retailers banks charities "
-    "newspapers".split()
+    "sites websites networks platforms companies firms corporations businesses brands retailers brokers banks "
+    "charities newspapers".split()
 )
 _SUCH_AS = re.compile(r"\b(" + "|".join(sorted(_KINDS_OF_BODIES)) + r") (?:such as|like|including) ")
+# and the name listed before "and other" and such a noun ("Robinhood and other platforms chose the wrong side")
+_AND_OTHER = re.compile(r"\b(?:and|or) other (" + "|".join(sorted(_KINDS_OF_BODIES)) + r")\b")
 _LIST_JOINS = frozenset({",", "and", "or", "&"})
 # nouns for works that, after "the", refer back to a name just before: "Fargo claims … in both the film and the series"
 _REFERRING_WORKS = set("film movie series book novel documentary".split())
@@ -3245,13 +3247,31 @@ def _apposed_bodies(doc, taken: set[int]) -> list:
 
 def _kinds_listed(doc) -> list:
     """The names listed after a plural noun for a kind of body and "such as", "like" or "including" ("sites such as
-    Facebook and Twitter"), each a span of capitalised words, with the noun; an item of one word English uses as a
-    word is passed over."""
+    Facebook and Twitter"), or before "and other" and such a noun ("Robinhood and other platforms"), each a span of
+    capitalised words, with why; an item of one word English uses as a word or a software name ("Linux and other
+    platforms") is passed over."""
     text = doc.text
-    if " such as " not in text and " like " not in text and " including " not in text:
-        return []  # most posts: no such list
     out: list = []
     tokens = doc.tokens
+    if " other " in text:
+        for match in _AND_OTHER.finditer(text):
+            i = next((t.i for t in tokens if t.idx >= match.start()), len(tokens))
+            end = _previous(doc, i)
+            start = end + 1
+            while (
+                start > 0
+                and tokens[start - 1].is_alpha
+                and (tokens[start - 1].is_title or _product_shaped(tokens[start - 1].text))
+            ):
+                start -= 1
+            # "The Guardian and other newspapers", "Today Robinhood and other platforms": the name after a stop word or
+            # an everyday word opening the sentence
+            while start <= end and (tokens[start].is_stop or start < end and _opening_word(doc, start)):
+                start += 1
+            if start <= end and (start < end or _body_word(tokens[start].text)):
+                out.append((doc.span(start, end + 1), f"listed before '{match[0]}'"))
+    if " such as " not in text and " like " not in text and " including " not in text:
+        return out  # most posts: no list after a noun
     for match in _SUCH_AS.finditer(text):
         i = next((t.i for t in tokens if t.idx >= match.end()), len(tokens))
         while i < len(tokens):
@@ -3260,11 +3280,21 @@ def _kinds_listed(doc) -> list:
                 i += 1
             if i == start:
                 break
-            if i - start > 1 or kind(tokens[start].text) is not Kind.COMMON:
-                out.append((doc.span(start, i), match[1]))
+            if i - start > 1 or _body_word(tokens[start].text):
+                out.append((doc.span(start, i), f"listed after '{match[0].strip()}'"))
             while i < len(tokens) and (tokens[i].is_space or tokens[i].lower_ in _LIST_JOINS):
                 i += 1
     return out
+
+
+def _body_word(word: str) -> bool:
+    """One word listed as a kind of body that may be one: no everyday English word, no software name."""
+    return kind(word) is not Kind.COMMON and not software(word)
+
+
+def _opening_word(doc, i: int) -> bool:
+    """Token ``i`` is an everyday English word opening a sentence, capitalised as any word there is."""
+    return kind(doc.tokens[i].text) is Kind.COMMON and _sentence_initial(doc, i)
 
 
 def _untagged_beside_companies(doc, taken: set[int]) -> list:
@@ -3901,10 +3931,10 @@ def find_mentions(
             taken.update(range(span.start, span.end))
     kinds = _kinds_listed(doc)
     if kinds:
-        listed_as = {(span.start_char, span.end_char): noun for span, noun in kinds}
+        listed_as = {(span.start_char, span.end_char): why for span, why in kinds}
         for mention in out:
-            if noun := listed_as.get((mention.start, mention.end)):
-                mention.vote(schema.ORGANIZATION, 2.0, f"listed after '{noun}' and 'such as' or 'like'")
+            if why := listed_as.get((mention.start, mention.end)):
+                mention.vote(schema.ORGANIZATION, 2.0, why)
     # names the model missed or read in lower case that the words around them mark: (span, key, label, weight, why);
     # "M.Foot" is keyed "M. Foot", as an initial and a surname are
     paper = "a newspaper's name ('The' and its head, or 'Daily' and a name) inside a sentence"
@@ -3921,10 +3951,7 @@ def find_mentions(
         for t, noun in _apposed_bodies(doc, taken)
     ]
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, paper) for span in _untagged_papers(doc, taken)]
-    marked += [
-        (span, span.text, schema.ORGANIZATION, 2.0, f"listed after '{noun}' and 'such as' or 'like'")
-        for span, noun in kinds
-    ]
+    marked += [(span, span.text, schema.ORGANIZATION, 2.0, why) for span, why in kinds]
     marked += [
         (doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, f"listed beside the listed company '{name}'")
         for t, name in _untagged_beside_companies(doc, taken)

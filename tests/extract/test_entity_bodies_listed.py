@@ -1,7 +1,8 @@
 """Names listed where only bodies are (issue 14): after a plural noun for a kind of body and "such as" or "like"
-("social media sites such as Facebook and Twitter"), or right beside a listed company's name ("backgrounds from
-Google, Facebook, Microsoft"). The model reads a person in one or misses one; the list says what each is. Texts are
-the development threads' own (tests/data/entities)."""
+("social media sites such as Facebook and Twitter"), before "and other" and such a noun ("Robinhood and other
+platforms"), or right beside a listed company's name ("backgrounds from Google, Facebook, Microsoft"). The model reads
+a person in one or misses one; the list says what each is. Texts are the development threads' own
+(tests/data/entities)."""
 
 import pytest
 
@@ -41,3 +42,12 @@ def test_a_name_listed_beside_a_listed_company_on_a_job_thread_is_a_company():
 )
 def test_lists_that_say_no_body_leave_names_alone(text: str, name: str):
     assert label_of(entities_in(text), name) != schema.ORGANIZATION
+
+
+def test_a_name_before_and_other_platforms_is_a_body_on_wallstreetbets():
+    """reddit-wallstreetbets-gme-holding-120: "BUT this all changed TODAY. Robinhood and other platforms chose the
+    wrong side.": the model missed Robinhood, in every mention of the thread; "and other platforms" after it says
+    what it is. Software listed so stays software ("Linux and other platforms")."""
+    found = entities_in(_post("reddit-wallstreetbets-gme-holding-120", "Robinhood and other platforms"))
+    assert label_of(found, "Robinhood") == schema.ORGANIZATION, found
+    assert label_of(entities_in("It builds on Linux and other platforms."), "Linux") is None

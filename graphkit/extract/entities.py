@@ -2506,6 +2506,10 @@ def _listed_beside_product_names(mentions: list[Mention], doc) -> None:
             mention.vote(schema.ORGANIZATION, _PRODUCT_NEIGHBOUR_VOTE, why)
 
 
+# a web address in brackets right after a name, its first word the name's ("Clay (https://clay.run) | Software
+# Engineers"): a company or a site naming itself, as a job post or a signature does; a person's page is named after the
+# person's full name, seldom after one word of it
+_OWN_ADDRESS = re.compile(r"[ \t]*[(\[][ \t]*(?:https?://)?(?:www\.)?([\w-]+)\.")
 # the model's labels for bodies and places, whose reading alone other evidence may outweigh
 _BODY_OR_PLACE = {"ORG", "GPE", "LOC"}
 # a line's opening word before a name, quote marks aside ("> If Obasanjo cannot"), and the word after the name
@@ -3498,6 +3502,27 @@ def _address_names(doc, taken: set[int]) -> list:
     ]
 
 
+def _self_addressed(doc, taken: set[int]) -> list:
+    """A capitalised word the model missed right before its own web address in brackets ("Clay (https://clay.run) |
+    Software Engineers"): a company or a site naming itself, as a job post's head or a signature does."""
+    text = doc.text
+    if not _OWN_ADDRESS.search(text):
+        return []  # most posts: no web address in brackets
+    out = []
+    for tok in doc:
+        if (
+            tok.i in taken
+            or not tok.is_alpha
+            or not tok.is_title
+            or text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 1] not in " (["
+        ):
+            continue
+        own = _OWN_ADDRESS.match(text, tok.idx + len(tok.text))
+        if own and own[1].lower() == tok.lower_:
+            out.append(tok)
+    return out
+
+
 def _emphasised_regions(doc, taken: set[int]) -> list:
     """A country's region English writes as a word ("England", "Wales") that the model missed, set apart by
     markdown's emphasis on both sides ("still use **England** to mean the UK"): the name itself is spoken of."""
@@ -3969,6 +3994,8 @@ def find_mentions(
     marked += [(span, f"{span[0].text} State", schema.PLACE, 3.0, stated) for span in _states_named(doc, taken)]
     trailer = "named before an address in a patch's trailer or a mail's header ('Cc: … <…>')"
     marked += [(span, span.text, schema.PERSON, 2.0, trailer) for span in _trailer_names(doc, taken)]
+    own = "its own web address in brackets right after it, as a company's or a site's"
+    marked += [(doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, own) for t in _self_addressed(doc, taken)]
     address = "named by its web address, as start-ups are"
     marked += [(doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, address) for t in _address_names(doc, taken)]
     emphasis = "a country's region set apart by markdown's emphasis ('**England**')"

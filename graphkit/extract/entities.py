@@ -3304,37 +3304,38 @@ def _opening_word(doc, i: int) -> bool:
 def _untagged_beside_companies(doc, taken: set[int]) -> list:
     """A capitalised word the model missed, inside a sentence, listed by a comma, "and" or "or" right beside a listed
     company's one-word name ("backgrounds from Google, Facebook, Microsoft"): a company too, unless English uses it as
-    a word or it is a given name of the lists; with the company's name."""
-    out: list = []
+    a word or it is a given name of the lists; with the company's name. Read at the list's commas and words alone, so
+    a post's other words are not looked at."""
     tokens = doc.tokens
-    for tok in tokens:
-        if tok.i in taken or not tok.is_alpha or len(tok.text) < 3 or not (tok.is_title or _product_shaped(tok.text)):
+    found: dict[int, str] = {}
+    for join in tokens:
+        if join.lower_ not in _LIST_JOINS:
             continue
-        name = _company_beside(doc, tok.i)
-        if not name or first_name(tok.text) or kind(tok.text) is Kind.COMMON or _sentence_initial(doc, tok.i):
+        left, right = _previous(doc, join.i), _next(doc, join.i)
+        if left < 0 or tokens[left].lower_ in _LIST_JOINS:
+            continue  # the list's first word, or the "and" of ", and", whose items its comma reads
+        while right < len(tokens) and tokens[right].lower_ in _LIST_JOINS:
+            right = _next(doc, right)
+        if right >= len(tokens):
             continue
-        out.append((tok, name))
-    return out
+        for one, other in ((left, right), (right, left)):
+            name = _listed_company(tokens[other])
+            if name and one not in found and _untagged_name(doc, one, taken):
+                found[one] = name
+    return [(tokens[i], name) for i, name in sorted(found.items())]
 
 
-def _company_beside(doc, i: int) -> str | None:
-    """The listed company's one-word name listed right before token ``i`` or right after it, or None."""
-    tokens = doc.tokens
-    j = _previous(doc, i)
-    k = _previous(doc, j) if j >= 0 and tokens[j].lower_ in _LIST_JOINS else -1
-    if k >= 0 and tokens[k].text == ",":
-        k = _previous(doc, k)  # ", and"
-    found = [k] if k >= 0 else []
-    j = _next(doc, i)
-    k = _next(doc, j) if j < len(tokens) and tokens[j].lower_ in _LIST_JOINS else len(tokens)
-    if k < len(tokens) and tokens[k].lower_ in _LIST_JOINS:
-        k = _next(doc, k)  # ", and"
-    found += [k] if k < len(tokens) else []
-    for k in found:
-        tok = tokens[k]
-        if tok.is_alpha and tok.is_title and _company(tok.text, True):
-            return tok.text
-    return None
+def _listed_company(tok) -> str | None:
+    """The token's word if it is a listed company's one-word name, else None."""
+    return tok.text if tok.is_alpha and tok.is_title and _company(tok.text, True) else None
+
+
+def _untagged_name(doc, i: int, taken: set[int]) -> bool:
+    """Token ``i`` is a capitalised word the model missed inside a sentence, no English word nor given name."""
+    tok = doc.tokens[i]
+    if i in taken or not tok.is_alpha or len(tok.text) < 3 or not (tok.is_title or _product_shaped(tok.text)):
+        return False
+    return not first_name(tok.text) and kind(tok.text) is not Kind.COMMON and not _sentence_initial(doc, i)
 
 
 def _untagged_papers(doc, taken: set[int]) -> list:

@@ -3507,7 +3507,7 @@ def _self_addressed(doc, taken: set[int]) -> list:
     """A capitalised word the model missed right before its own web address in brackets ("Clay (https://clay.run) |
     Software Engineers"): a company or a site naming itself, as a job post's head or a signature does."""
     text = doc.text
-    if not _OWN_ADDRESS.search(text):
+    if ("(" not in text and "[" not in text) or not _OWN_ADDRESS.search(text):
         return []  # most posts: no web address in brackets
     out = []
     for tok in doc:

@@ -2509,7 +2509,10 @@ def _listed_beside_product_names(mentions: list[Mention], doc) -> None:
 # a web address in brackets right after a name, its first word the name's ("Clay (https://clay.run) | Software
 # Engineers"): a company or a site naming itself, as a job post or a signature does; a person's page is named after the
 # person's full name, seldom after one word of it
-_OWN_ADDRESS = re.compile(r"[ \t]*[(\[][ \t]*(?:https?://)?(?:www\.)?([\w-]+)\.")
+_OWN_ADDRESS = re.compile(r"[ \t]{0,2}[(\[][ \t]{0,2}(?:https?://)?(?:www\.)?([\w-]+)\.")
+# what each of its matches holds from its bracket on: searched for in a post first, as a search opening with blanks
+# tries every blank of a long run of them again and again
+_BRACKETED_ADDRESS = re.compile(r"[(\[][ \t]{0,2}(?:https?://)?(?:www\.)?[\w-]+\.")
 # the model's labels for bodies and places, whose reading alone other evidence may outweigh
 _BODY_OR_PLACE = {"ORG", "GPE", "LOC"}
 # a line's opening word before a name, quote marks aside ("> If Obasanjo cannot"), and the word after the name
@@ -3255,32 +3258,30 @@ def _kinds_listed(doc) -> list:
     capitalised words, with why; an item of one word English uses as a word or a software name ("Linux and other
     platforms") is passed over."""
     text = doc.text
+    before = list(_AND_OTHER.finditer(text)) if " other " in text else []
+    listing = " such as " in text or " like " in text or " including " in text
+    after = list(_SUCH_AS.finditer(text)) if listing else []
+    if not before and not after:
+        return []  # most posts: no such list
     out: list = []
     tokens = doc.tokens
-    if " other " in text:
-        for match in _AND_OTHER.finditer(text):
-            i = next((t.i for t in tokens if t.idx >= match.start()), len(tokens))
-            end = _previous(doc, i)
-            start = end + 1
-            while (
-                start > 0
-                and tokens[start - 1].is_alpha
-                and (tokens[start - 1].is_title or _product_shaped(tokens[start - 1].text))
-            ):
-                start -= 1
-            # "The Guardian and other newspapers", "Today Robinhood and other platforms": the name after a stop word or
-            # an everyday word opening the sentence
-            while start <= end and (tokens[start].is_stop or start < end and _opening_word(doc, start)):
-                start += 1
-            if start <= end and (start < end or _body_word(tokens[start].text)):
-                out.append((doc.span(start, end + 1), f"listed before '{match[0]}'"))
-    if " such as " not in text and " like " not in text and " including " not in text:
-        return out  # most posts: no list after a noun
-    for match in _SUCH_AS.finditer(text):
-        i = next((t.i for t in tokens if t.idx >= match.end()), len(tokens))
+    starts = [t.idx for t in tokens]  # a match's first token, found by bisection
+    for match in before:
+        end = _previous(doc, bisect_left(starts, match.start()))
+        start = end + 1
+        while start > 0 and tokens[start - 1].is_alpha and _capitalised_name(tokens[start - 1].text):
+            start -= 1
+        # "The Guardian and other newspapers", "Today Robinhood and other platforms": the name after a stop word or an
+        # everyday word opening the sentence
+        while start <= end and (tokens[start].is_stop or start < end and _opening_word(doc, start)):
+            start += 1
+        if start <= end and (start < end or _body_word(tokens[start].text)):
+            out.append((doc.span(start, end + 1), f"listed before '{match[0]}'"))
+    for match in after:
+        i = bisect_left(starts, match.end())
         while i < len(tokens):
             start = i
-            while i < len(tokens) and tokens[i].is_alpha and (tokens[i].is_title or _product_shaped(tokens[i].text)):
+            while i < len(tokens) and tokens[i].is_alpha and _capitalised_name(tokens[i].text):
                 i += 1
             if i == start:
                 break
@@ -3289,6 +3290,11 @@ def _kinds_listed(doc) -> list:
             while i < len(tokens) and (tokens[i].is_space or tokens[i].lower_ in _LIST_JOINS):
                 i += 1
     return out
+
+
+def _capitalised_name(word: str) -> bool:
+    """A word written as a name is: its capital first ("Facebook"), or a company's or product's shape ("eBay")."""
+    return word.istitle() or _product_shaped(word)
 
 
 def _body_word(word: str) -> bool:
@@ -3507,7 +3513,7 @@ def _self_addressed(doc, taken: set[int]) -> list:
     """A capitalised word the model missed right before its own web address in brackets ("Clay (https://clay.run) |
     Software Engineers"): a company or a site naming itself, as a job post's head or a signature does."""
     text = doc.text
-    if ("(" not in text and "[" not in text) or not _OWN_ADDRESS.search(text):
+    if ("(" not in text and "[" not in text) or not _BRACKETED_ADDRESS.search(text):
         return []  # most posts: no web address in brackets
     out = []
     for tok in doc:

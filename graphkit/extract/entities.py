@@ -261,6 +261,17 @@ _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:,|,?\s+(?:and|or|&))\s+$")
 _WORD_AFTER = re.compile(r"(?:,|,?\s+(?:and|or|&))\s+([A-Z][a-z]+)\b")
 # nouns for bodies before a name set beside them: "an organization -- ZEGOTA --", "a group called Antifa"
 _BODY_NOUNS = set("organization organisation organizations organisations group party movement agency charity".split())
+# plural nouns for kinds of bodies and of what companies run: the names listed after one and "such as", "like" or
+# "including" are bodies' ("social media sites such as Facebook and Twitter", "companies like Apple"), though the model
+# reads a person in one or misses one
+_KINDS_OF_BODIES = frozenset(
+    "sites websites networks platforms companies firms corporations businesses brands retailers brokers banks "
+    "charities newspapers".split()
+)
+_SUCH_AS = re.compile(r"\b(" + "|".join(sorted(_KINDS_OF_BODIES)) + r") (?:such as|like|including) ")
+# and the name listed before "and other" and such a noun ("Robinhood and other platforms chose the wrong side")
+_AND_OTHER = re.compile(r"\b(?:and|or) other (" + "|".join(sorted(_KINDS_OF_BODIES)) + r")\b")
+_LIST_JOINS = frozenset({",", "and", "or", "&"})
 # nouns for works that, after "the", refer back to a name just before: "Fargo claims … in both the film and the series"
 _REFERRING_WORKS = set("film movie series book novel documentary".split())
 _REFERRING_NOUNS = tuple(_BODY_NOUNS | _REFERRING_WORKS)  # looked for in a post's lower-cased text before its words
@@ -1416,6 +1427,15 @@ def _previous(doc, i: int) -> int:
     return i
 
 
+def _next(doc, i: int) -> int:
+    """Index of the first non-space token after token ``i`` (the doc's length if none)."""
+    tokens = doc.tokens
+    i += 1
+    while i < len(tokens) and tokens[i].is_space:
+        i += 1
+    return i
+
+
 def _sentence_initial(doc, i: int) -> bool:
     """Whether token ``i`` opens a sentence or a line, where any word may be capitalised: nothing before it but quotes
     and brackets, a sentence's last mark or a forum's smiley just before it, or a line break between the word before
@@ -2487,6 +2507,13 @@ def _listed_beside_product_names(mentions: list[Mention], doc) -> None:
             mention.vote(schema.ORGANIZATION, _PRODUCT_NEIGHBOUR_VOTE, why)
 
 
+# a web address in brackets right after a name, its first word the name's ("Clay (https://clay.run) | Software
+# Engineers"): a company or a site naming itself, as a job post or a signature does; a person's page is named after the
+# person's full name, seldom after one word of it
+_OWN_ADDRESS = re.compile(r"[ \t]{0,2}[(\[][ \t]{0,2}(?:https?://)?(?:www\.)?([\w-]+)\.")
+# what each of its matches holds from its bracket on: searched for in a post first, as a search opening with blanks
+# tries every blank of a long run of them again and again
+_BRACKETED_ADDRESS = re.compile(r"[(\[][ \t]{0,2}(?:https?://)?(?:www\.)?[\w-]+\.")
 # the model's labels for bodies and places, whose reading alone other evidence may outweigh
 _BODY_OR_PLACE = {"ORG", "GPE", "LOC"}
 # a line's opening word before a name, quote marks aside ("> If Obasanjo cannot"), and the word after the name
@@ -3226,6 +3253,98 @@ def _apposed_bodies(doc, taken: set[int]) -> list:
     return out
 
 
+def _kinds_listed(doc) -> list:
+    """The names listed after a plural noun for a kind of body and "such as", "like" or "including" ("sites such as
+    Facebook and Twitter"), or before "and other" and such a noun ("Robinhood and other platforms"), each a span of
+    capitalised words, with why; an item of one word English uses as a word or a software name ("Linux and other
+    platforms") is passed over."""
+    text = doc.text
+    before = list(_AND_OTHER.finditer(text)) if " other " in text else []
+    listing = " such as " in text or " like " in text or " including " in text
+    after = list(_SUCH_AS.finditer(text)) if listing else []
+    if not before and not after:
+        return []  # most posts: no such list
+    out: list = []
+    tokens = doc.tokens
+    starts = [t.idx for t in tokens]  # a match's first token, found by bisection
+    for match in before:
+        end = _previous(doc, bisect_left(starts, match.start()))
+        start = end + 1
+        while start > 0 and tokens[start - 1].is_alpha and _capitalised_name(tokens[start - 1].text):
+            start -= 1
+        # "The Guardian and other newspapers", "Today Robinhood and other platforms": the name after a stop word or an
+        # everyday word opening the sentence
+        while start <= end and (tokens[start].is_stop or start < end and _opening_word(doc, start)):
+            start += 1
+        if start <= end and (start < end or _body_word(tokens[start].text)):
+            out.append((doc.span(start, end + 1), f"listed before '{match[0]}'"))
+    for match in after:
+        i = bisect_left(starts, match.end())
+        while i < len(tokens):
+            start = i
+            while i < len(tokens) and tokens[i].is_alpha and _capitalised_name(tokens[i].text):
+                i += 1
+            if i == start:
+                break
+            if i - start > 1 or _body_word(tokens[start].text):
+                out.append((doc.span(start, i), f"listed after '{match[0].strip()}'"))
+            while i < len(tokens) and (tokens[i].is_space or tokens[i].lower_ in _LIST_JOINS):
+                i += 1
+    return out
+
+
+def _capitalised_name(word: str) -> bool:
+    """A word written as a name is: its capital first ("Facebook"), or a company's or product's shape ("eBay")."""
+    return word.istitle() or _product_shaped(word)
+
+
+def _body_word(word: str) -> bool:
+    """One word listed as a kind of body that may be one: no everyday English word, no software name."""
+    return kind(word) is not Kind.COMMON and not software(word)
+
+
+def _opening_word(doc, i: int) -> bool:
+    """Token ``i`` is an everyday English word opening a sentence, capitalised as any word there is."""
+    return kind(doc.tokens[i].text) is Kind.COMMON and _sentence_initial(doc, i)
+
+
+def _untagged_beside_companies(doc, taken: set[int]) -> list:
+    """A capitalised word the model missed, inside a sentence, listed by a comma, "and" or "or" right beside a listed
+    company's one-word name ("backgrounds from Google, Facebook, Microsoft"): a company too, unless English uses it as
+    a word or it is a given name of the lists; with the company's name. Read at the list's commas and words alone, so
+    a post's other words are not looked at."""
+    tokens = doc.tokens
+    found: dict[int, str] = {}
+    for join in tokens:
+        if join.lower_ not in _LIST_JOINS:
+            continue
+        left, right = _previous(doc, join.i), _next(doc, join.i)
+        if left < 0 or tokens[left].lower_ in _LIST_JOINS:
+            continue  # the list's first word, or the "and" of ", and", whose items its comma reads
+        while right < len(tokens) and tokens[right].lower_ in _LIST_JOINS:
+            right = _next(doc, right)
+        if right >= len(tokens):
+            continue
+        for one, other in ((left, right), (right, left)):
+            name = _listed_company(tokens[other])
+            if name and one not in found and _untagged_name(doc, one, taken):
+                found[one] = name
+    return [(tokens[i], name) for i, name in sorted(found.items())]
+
+
+def _listed_company(tok) -> str | None:
+    """The token's word if it is a listed company's one-word name, else None."""
+    return tok.text if tok.is_alpha and tok.is_title and _company(tok.text, True) else None
+
+
+def _untagged_name(doc, i: int, taken: set[int]) -> bool:
+    """Token ``i`` is a capitalised word the model missed inside a sentence, no English word nor given name."""
+    tok = doc.tokens[i]
+    if i in taken or not tok.is_alpha or len(tok.text) < 3 or not (tok.is_title or _product_shaped(tok.text)):
+        return False
+    return not first_name(tok.text) and kind(tok.text) is not Kind.COMMON and not _sentence_initial(doc, i)
+
+
 def _untagged_papers(doc, taken: set[int]) -> list:
     """A newspaper's name the model missed, inside a sentence: one word after "The" written with its capital, that
     heads newspapers' names ("including The Observer"; "The" so written starts a title), or "Daily" and a capitalised
@@ -3389,6 +3508,27 @@ def _address_names(doc, taken: set[int]) -> list:
         and named_by_address(tok.text)
         and not (tok.i and doc[tok.i - 1].text in _ADDRESS_GLUE and not doc[tok.i - 1].whitespace_)
     ]
+
+
+def _self_addressed(doc, taken: set[int]) -> list:
+    """A capitalised word the model missed right before its own web address in brackets ("Clay (https://clay.run) |
+    Software Engineers"): a company or a site naming itself, as a job post's head or a signature does."""
+    text = doc.text
+    if ("(" not in text and "[" not in text) or not _BRACKETED_ADDRESS.search(text):
+        return []  # most posts: no web address in brackets
+    out = []
+    for tok in doc:
+        if (
+            tok.i in taken
+            or not tok.is_alpha
+            or not tok.is_title
+            or text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 1] not in " (["
+        ):
+            continue
+        own = _OWN_ADDRESS.match(text, tok.idx + len(tok.text))
+        if own and own[1].lower() == tok.lower_:
+            out.append(tok)
+    return out
 
 
 def _emphasised_regions(doc, taken: set[int]) -> list:
@@ -3822,6 +3962,12 @@ def find_mentions(
                 mention.vote(schema.PLACE, 2.0, why)
             out.append(mention)
             taken.update(range(span.start, span.end))
+    kinds = _kinds_listed(doc)
+    if kinds:
+        listed_as = {(span.start_char, span.end_char): why for span, why in kinds}
+        for mention in out:
+            if why := listed_as.get((mention.start, mention.end)):
+                mention.vote(schema.ORGANIZATION, 2.0, why)
     # names the model missed or read in lower case that the words around them mark: (span, key, label, weight, why);
     # "M.Foot" is keyed "M. Foot", as an initial and a surname are
     paper = "a newspaper's name ('The' and its head, or 'Daily' and a name) inside a sentence"
@@ -3838,6 +3984,11 @@ def find_mentions(
         for t, noun in _apposed_bodies(doc, taken)
     ]
     marked += [(span, span.text, schema.ORGANIZATION, 2.0, paper) for span in _untagged_papers(doc, taken)]
+    marked += [(span, span.text, schema.ORGANIZATION, 2.0, why) for span, why in kinds]
+    marked += [
+        (doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, f"listed beside the listed company '{name}'")
+        for t, name in _untagged_beside_companies(doc, taken)
+    ]
     marked += [
         (doc.span(t.i, t.i + 1), t.text.capitalize(), schema.PERSON, 2.0, "a word no English uses, listed among people")
         for t in _listed_among_people(doc, lowered, taken, ents)
@@ -3851,6 +4002,8 @@ def find_mentions(
     marked += [(span, f"{span[0].text} State", schema.PLACE, 3.0, stated) for span in _states_named(doc, taken)]
     trailer = "named before an address in a patch's trailer or a mail's header ('Cc: … <…>')"
     marked += [(span, span.text, schema.PERSON, 2.0, trailer) for span in _trailer_names(doc, taken)]
+    own = "its own web address in brackets right after it, as a company's or a site's"
+    marked += [(doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, own) for t in _self_addressed(doc, taken)]
     address = "named by its web address, as start-ups are"
     marked += [(doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, address) for t in _address_names(doc, taken)]
     emphasis = "a country's region set apart by markdown's emphasis ('**England**')"

@@ -5,7 +5,7 @@ development threads' own (tests/data/entities)."""
 import pytest
 
 from graphkit import schema
-from tests.extract.entity_texts import entities_in, forms_of, label_of
+from tests.extract.entity_texts import entities_in, forms_of, label_of, thread_texts
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -141,3 +141,14 @@ def test_capitals_before_a_noun_a_device_is_called_too_stay_unnamed():
         "Most of the RPG players in our group agree.",
     )
     assert not {"DVD", "VHS", "RPG"} & forms_of(found), found
+
+
+def test_a_name_before_its_own_web_address_is_a_company():
+    """hn-whoishiring-2020-01-45: "Clay (https://clay.run) | Software Engineers | New York, NY", a job post's head:
+    the model missed Clay there and read a person in "Clay is the spreadsheet that fills itself", a given name of the
+    lists; its own address in brackets after it names a company, as a person's page seldom is named by one word."""
+    post = next(t for t in thread_texts("hn-whoishiring-2020-01-45") if "(https://clay.run)" in t)
+    found = entities_in(post)
+    assert label_of(found, "Clay") == schema.ORGANIZATION, found
+    person = entities_in("Ask Linus Torvalds (https://github.com/torvalds) about it.")
+    assert label_of(person, "Linus Torvalds") != schema.ORGANIZATION, person

@@ -242,24 +242,28 @@ def _comment(data: dict[str, Any], known: set[str], threads: Threads, where: str
     )
 
 
-def _submissions(parents: dict[str, str]) -> dict[str, str]:
+def _submissions(parents: dict[str, str], ends: dict[str, str]) -> dict[str, str]:
     """Each comment saved without link_id (its id -> its parent's fullname) -> the id of the submission its chain of
-    parents reaches; a chain that leaves these comments at another comment, or loops, reaches none."""
-    found: dict[str, str] = {}
+    parents reaches: a ``t3_`` parent, or a comment of ``ends`` (its id -> its submission's id) the chain leaves
+    these comments at; a chain that leaves them at another comment, or loops, reaches none. Each comment is walked
+    once: a chain's end is remembered, reached or not."""
+    found: dict[str, str] = {}  # "" for a comment whose chain reaches no submission
     for start in parents:
         chain: list[str] = []
-        key, link = start, ""
-        while key in parents and key not in found and key not in chain:
+        on_chain: set[str] = set()
+        key = start
+        while key in parents and key not in found and key not in on_chain:
             chain.append(key)
+            on_chain.add(key)
             up = parents[key]
             if up.startswith("t3_"):
                 link = up[3:]
                 break
             key = bare_id(up)
-        link = link or found.get(key, "")
-        if link:
-            found.update(dict.fromkeys(chain, link))
-    return found
+        else:
+            link = found.get(key) or ends.get(key, "")
+        found.update(dict.fromkeys(chain, link))
+    return {key: link for key, link in found.items() if link}
 
 
 def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
@@ -288,7 +292,7 @@ def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
         refuse_unread(where, value, reached, is_record, EXPECTS, skip=("crosspost_parent_list",))
         if number == 0 and not kinds & {"t1", "t3", "more"}:
             raise InputError(f"{inp.name}: not Reddit JSON (no submission, comment or listing found)")
-    return known, _submissions(parents)
+    return known, _submissions(parents, {})
 
 
 def _read(inp: Input) -> Iterator[Post]:

@@ -7,7 +7,8 @@ the comments behind such stubs. A dump line is a flat object (``id``, ``parent_i
 ``link_id``, ``author``, ``body``, ``created_utc``, ``subreddit``; submissions have ``title``/
 ``selftext``/``url``), or an API "thing" (``{"kind": "t1", "data": {...}}``). Scripts that save a comment's
 fields one by one may leave out ``link_id``: such a comment's thread is the submission its chain of parents reaches
-(a ``t3_`` parent), and one whose chain leaves the input at a comment is skipped and reported (``UNPLACED``).
+(a ``t3_`` parent, or a comment of the input that states its link_id), and one whose chain reaches none is skipped
+and reported (``UNPLACED``).
 
 Parents: in a dump, a child may come before its parent, so the reader passes over the file
 twice. The first pass keeps only the fullnames it sees (ids, not posts, so memory stays
@@ -292,7 +293,20 @@ def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
         refuse_unread(where, value, reached, is_record, EXPECTS, skip=("crosspost_parent_list",))
         if number == 0 and not kinds & {"t1", "t3", "more"}:
             raise InputError(f"{inp.name}: not Reddit JSON (no submission, comment or listing found)")
-    return known, _submissions(parents, {})
+    ends = {bare_id(up) for up in parents.values() if up.startswith("t1_") and up in known} - parents.keys()
+    return known, _submissions(parents, _links(inp, ends) if ends else {})
+
+
+def _links(inp: Input, ids: set[str]) -> dict[str, str]:
+    """The submission's id of each comment of ``ids`` that states it (link_id): where chains of comments saved
+    without link_id leave them, one more pass, made only when a chain ends at a comment in the input."""
+    links: dict[str, str] = {}
+    for _, value in json_values(replace(inp, report=Report())):
+        flat = flat_kind(value)
+        for kind, data in ((flat, value),) if flat else _things(value):
+            if kind == "t1" and isinstance(data.get("link_id"), str) and (ident := str(data.get("id"))) in ids:
+                links.setdefault(bare_id(ident), bare_id(data["link_id"]))
+    return links
 
 
 def _read(inp: Input) -> Iterator[Post]:

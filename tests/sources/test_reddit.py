@@ -347,3 +347,34 @@ def test_long_chains_of_comments_without_link_id_are_walked_once(shape):
     spent = time.process_time() - started  # CPU time: other processes cannot make it fail
     assert found == (dict.fromkeys(parents, "s") if shape == "deepest_first" else {})
     assert spent < 4.0  # about 0.2 s
+
+
+@pytest.mark.parametrize("layout", ["json", "ndjson"])
+def test_a_comment_without_link_id_answering_one_with_it_takes_its_submission(tmp_path, layout):
+    """A comment saved without link_id whose chain ends at a comment of the file that states its link_id is in that
+    comment's thread (before: skipped as leaving the input)."""
+    rows = [
+        {
+            "id": "a",
+            "parent_id": "t3_s",
+            "link_id": "t3_s",
+            "body": "first",
+            "author": "ann",
+            "created_utc": 1,
+            "subreddit": "x",
+        },
+        {"id": "b", "parent_id": "t1_a", "body": "second", "author": "bob", "created_utc": 2, "subreddit": "x"},
+        {"id": "c", "parent_id": "t1_b", "body": "third", "author": "cy", "created_utc": 3, "subreddit": "x"},
+    ]
+    path = tmp_path / f"comments.{layout}"
+    text = json.dumps(rows) if layout == "json" else "".join(json.dumps(r) + "\n" for r in rows)
+    path.write_text(text, encoding="utf-8")
+    report = Report()
+    posts = list(read_posts(expand_inputs([str(path)]), report=report))
+    by_id = {p.id: p for p in posts}
+    assert {p.source_id: (by_id[p.thread].source_id, by_id[p.parent].source_id) for p in posts if not p.is_article} == {
+        "a": ("s", "s"),
+        "b": ("s", "a"),
+        "c": ("s", "b"),
+    }
+    assert UNPLACED not in report.counts

@@ -60,7 +60,7 @@ EXPECTS = (
 )
 
 # a comment saved without link_id whose parents do not lead to a submission: its thread cannot be told
-UNPLACED = "comments without link_id skipped (their chain of parents leaves the input before a t3_ submission)"
+UNPLACED = "comments without link_id skipped (their chain of parents reaches no t3_ submission)"
 
 
 def _things(value: Any) -> Iterator[tuple[str, Any]]:
@@ -267,6 +267,12 @@ def _submissions(parents: dict[str, str], ends: dict[str, str]) -> dict[str, str
     return {key: link for key, link in found.items() if link}
 
 
+def _ident(data: dict[str, Any]) -> str | None:
+    """A thing's id without its kind's prefix, a number read as its digits; None when it has no id."""
+    ident = data.get("id")
+    return bare_id(str(ident)) if type(ident) in (str, int) and ident != "" else None
+
+
 def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
     """Fullnames of the things in the input, and the submission of each comment saved without link_id
     (``_submissions``); the first value must be Reddit data."""
@@ -276,8 +282,8 @@ def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
     for number, (line, value) in enumerate(json_values(replace(inp, report=Report()))):
         flat = flat_kind(value)
         if flat and not nests(value):  # one flat record: nothing below it to miss
-            if isinstance(ident := value.get("id"), str):
-                known.add(f"{flat}_{bare_id(ident)}")
+            if ident := _ident(value):
+                known.add(f"{flat}_{ident}")
             continue
         kinds = set()
         reached = []
@@ -285,10 +291,10 @@ def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
             kinds.add(kind)
             if kind != "bad":
                 reached.append(data)
-            if kind in ("t1", "t3") and isinstance(data.get("id"), str):
-                known.add(f"{kind}_{bare_id(data['id'])}")
+            if kind in ("t1", "t3") and (ident := _ident(data)):
+                known.add(f"{kind}_{ident}")
                 if kind == "t1" and "link_id" not in data and isinstance(data.get("parent_id"), str):
-                    parents[bare_id(data["id"])] = data["parent_id"]
+                    parents[ident] = data["parent_id"]
         where = f"{inp.name}:{line}" if line else inp.name
         refuse_unread(where, value, reached, is_record, EXPECTS, skip=("crosspost_parent_list",))
         if number == 0 and not kinds & {"t1", "t3", "more"}:
@@ -304,8 +310,8 @@ def _links(inp: Input, ids: set[str]) -> dict[str, str]:
     for _, value in json_values(replace(inp, report=Report())):
         flat = flat_kind(value)
         for kind, data in ((flat, value),) if flat else _things(value):
-            if kind == "t1" and isinstance(data.get("link_id"), str) and (ident := str(data.get("id"))) in ids:
-                links.setdefault(bare_id(ident), bare_id(data["link_id"]))
+            if kind == "t1" and isinstance(data.get("link_id"), str) and (ident := _ident(data)) in ids:
+                links.setdefault(ident, bare_id(data["link_id"]))
     return links
 
 

@@ -322,7 +322,7 @@ def test_a_comment_saved_without_link_id_whose_parents_leave_the_file_is_reporte
     posts = list(read_posts(expand_inputs([str(path)]), report=report))
     assert {p.source_id for p in posts if not p.is_article} == {c["id"] for c in comments} - below
     assert report.counts[UNPLACED] == len(below) - 1
-    assert "without link_id" in report.summary() and "leaves the input" in report.summary()
+    assert "without link_id" in report.summary() and "reaches no t3_ submission" in report.summary()
 
 
 CHAIN = 100_000
@@ -378,3 +378,24 @@ def test_a_comment_without_link_id_answering_one_with_it_takes_its_submission(tm
         "c": ("s", "b"),
     }
     assert UNPLACED not in report.counts
+
+
+def test_comments_without_link_id_numbered_or_answering_themselves(tmp_path):
+    """Ids written as numbers are read as their digits (before: each such comment skipped as unplaced); a comment
+    answering itself is skipped, the report saying its chain reaches no submission (before: 'leaves the input')."""
+    rows = [
+        {"id": 1, "parent_id": "t3_s", "body": "first", "author": "ann", "created_utc": 1, "subreddit": "x"},
+        {"id": 2, "parent_id": "t1_1", "body": "second", "author": "bob", "created_utc": 2, "subreddit": "x"},
+        {"id": "z", "parent_id": "t1_z", "body": "loop", "author": "cy", "created_utc": 3, "subreddit": "x"},
+    ]
+    path = tmp_path / "comments.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    report = Report()
+    posts = list(read_posts(expand_inputs([str(path)]), report=report))
+    by_id = {p.id: p for p in posts}
+    assert {p.source_id: (by_id[p.thread].source_id, by_id[p.parent].source_id) for p in posts if not p.is_article} == {
+        "1": ("s", "s"),
+        "2": ("s", "1"),
+    }
+    assert report.counts[UNPLACED] == 1
+    assert "reaches no t3_ submission" in report.summary() and "leaves the input" not in report.summary()

@@ -297,3 +297,35 @@ def test_a_json_list_of_rows_is_detected_as_its_rows_as_json_lines_are(tmp_path,
     posts, report = read(path, id="url", time="date")
     assert [(p.source_id, p.created[:10]) for p in posts] == [(r["url"], r["date"]) for r in rows]
     assert report.counts == {}
+
+
+def test_rows_saved_newest_first_are_read_oldest_first_where_no_parent_column_says(tmp_path):
+    """reddit_airflow's comments.csv lists the newest comment first and states no parent: inference sees only the
+    comments read before one, so each thread's comments are read oldest first (those of one second as written);
+    before, as written, newest first. Three comments written newest first, bob addressing alice and carol quoting
+    her, now answer alice as written oldest first, where before both answered the thread."""
+    path = TRIAL / "reddit-airflow-comments.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    by_thread: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_thread.setdefault(row["link_id"], []).append(row)
+    assert any(float(a["time"]) > float(b["time"]) for a, b in zip(rows, rows[1:], strict=False))
+    posts = [p for p in read_posts(expand_inputs([str(path)])) if not p.is_article]
+    for thread, listed in by_thread.items():
+        read = [p.source_id for p in posts if p.thread == schema.article_id("tabular", thread)]
+        assert read == [r["comment_id"] for r in sorted(listed, key=lambda r: float(r["time"]))]
+
+    written = [
+        ("c3", "t", "carol", "> The library should open on Sundays\nWho pays the staff for that?", "1600000120"),
+        ("c2", "t", "bob", "@alice agreed, and longer hours on weekdays too.", "1600000060"),
+        ("c1", "t", "alice", "The library should open on Sundays, the whole town would use it.", "1600000000"),
+    ]
+    path = tmp_path / "comments.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([("id", "thread", "author", "text", "time"), *written])
+    posts = list(read_posts(expand_inputs([str(path)])))
+    source = {p.id: p.source_id for p in posts}
+    graph = extract_graph(posts, Extractor(entities=False, workers=1))
+    replies = {source[u]: (source[v], d["rule"]) for u, v, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO}
+    assert (replies["c2"], replies["c3"]) == (("c1", "address"), ("c1", "quote"))

@@ -43,11 +43,20 @@ from ..records import Post
 from . import MALFORMED, Format, Input, Report, register
 from ._shared import BAD_DATA, GONE, Ancestry, Threads, json_values, parent_id, refuse_unread, shown_text, utc_iso
 
-__all__ = ["FORMAT", "FIELDS", "DEFAULTS", "parse_mapping"]
+__all__ = ["FORMAT", "FIELDS", "DEFAULTS", "UNREAD_PARENT", "parse_mapping"]
 
 DEFAULTS: dict[str, tuple[str, ...]] = {
     "id": ("id", "post_id", "comment_id", "message_id"),
-    "parent": ("parent", "parent_id", "reply_to", "in_reply_to"),
+    "parent": (
+        "parent",
+        "parent_id",
+        "parentId",
+        "parent_comment_id",
+        "reply_to",
+        "reply_to_id",
+        "in_reply_to",
+        "in_reply_to_id",
+    ),
     "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id"),
     "author": ("author", "user", "username", "user_name", "author_name", "by"),
     "text": ("text", "body", "content", "message", "comment"),
@@ -61,6 +70,9 @@ _PLATFORM = "tabular"
 _FULLNAME = re.compile(r"^t[1-6]_")
 _REPLY_PREFIX = re.compile(r"^(?:re|aw|sv|fwd?)\s*:", re.I)  # "Re: Budget vote", a reply's title
 _HEADER_NAME = re.compile(r"\w[\w .-]*")
+_MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
+# a file with no parent column found may state parents under a name not among the defaults: said, not guessed
+UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
 _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
 
 
@@ -102,7 +114,7 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     for field, names in DEFAULTS.items():
         if field in inp.options:
             columns[field] = (inp.options[field],)
-        elif found := next((lower[n] for n in names if n in lower), None):
+        elif found := next((lower[n.lower()] for n in names if n.lower() in lower), None):
             columns[field] = (found,)
         elif not fixed:
             columns[field] = names
@@ -113,6 +125,11 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     for field in ("id", "text"):
         if not any(c.split(".", 1)[0] in first for c in columns.get(field, ())):
             raise InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
+    if not any(c.split(".", 1)[0] in first for c in columns.get("parent", ())):
+        used = {c for names in columns.values() for c in names}
+        for column in present:
+            if _MAY_BE_PARENT.search(column) and "count" not in column.lower() and column not in used:
+                inp.report.add(UNREAD_PARENT, f"{inp.name}: {column}")
     return columns
 
 

@@ -11,7 +11,7 @@ from graphkit.errors import InputError
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
 from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, Report, detect, expand_inputs, formats, read_posts
-from graphkit.sources.tabular import parse_mapping
+from graphkit.sources.tabular import UNREAD_PARENT, parse_mapping
 
 
 def test_reddit_csv_gives_the_reddit_readers_ids_and_tree(read, shape):
@@ -329,3 +329,41 @@ def test_rows_saved_newest_first_are_read_oldest_first_where_no_parent_column_sa
     graph = extract_graph(posts, Extractor(entities=False, workers=1))
     replies = {source[u]: (source[v], d["rule"]) for u, v, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO}
     assert (replies["c2"], replies["c3"]) == (("c1", "address"), ("c1", "quote"))
+
+
+@pytest.mark.parametrize("column", ["parent_comment_id", "in_reply_to_id", "reply_to_id", "parentId"])
+@pytest.mark.parametrize("layout", ["csv", "jsonl"])
+def test_parent_columns_of_other_common_names_are_read(tmp_path, read, column, layout):
+    """Parent columns as other tools name them state what a comment answers (before: not recognised, the stated
+    parent lost to inference)."""
+    rows = [
+        {"id": "t", "thread": "t", column: "", "text": "Root."},
+        {"id": "a", "thread": "t", column: "t", "text": "A."},
+        {"id": "b", "thread": "t", column: "a", "text": "B."},
+    ]
+    path = tmp_path / f"rows.{layout}"
+    if layout == "csv":
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    posts, report = read(path)
+    thread = schema.article_id("tabular", "t")
+    assert {p.source_id: p.parent for p in posts if not p.is_article} == {
+        "a": thread,
+        "b": schema.post_id("tabular", thread, "a"),
+    }
+    assert UNREAD_PARENT not in report.counts
+
+
+def test_a_column_that_may_state_the_parent_left_unread_is_said_with_the_map_hint(tmp_path, read):
+    """A header naming a parent or reply under a name not known is reported once, with the --map parent= hint, as
+    the rows are read without it; a reply count is no parent."""
+    path = tmp_path / "rows.csv"
+    path.write_text("id,thread,replied_parent,reply_count,text\nt,t,,1,Root.\na,t,t,0,A.\n", encoding="utf-8")
+    posts, report = read(path)
+    assert all(p.parent is None for p in posts)
+    assert report.counts[UNREAD_PARENT] == 1 and "--map parent=COLUMN" in report.summary()
+    assert "replied_parent" in report.summary() and "reply_count" not in report.summary()

@@ -177,7 +177,8 @@ def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
                     raise InputError(f"{inp.name}: not JSON rows (the first record is not an object)")
                 yield "", row
                 first = False
-            yield (f"{inp.name}:{line}" if line else f"{inp.name}#{number}"), row if isinstance(row, dict) else {}
+            where = f"{inp.name}:{line}" if line and not isinstance(value, list) else f"{inp.name}#{number}"
+            yield where, row if isinstance(row, dict) else {}
 
 
 def _is_json(inp: Input) -> bool:

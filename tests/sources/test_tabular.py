@@ -367,3 +367,13 @@ def test_a_column_that_may_state_the_parent_left_unread_is_said_with_the_map_hin
     assert all(p.parent is None for p in posts)
     assert report.counts[UNREAD_PARENT] == 1 and "--map parent=COLUMN" in report.summary()
     assert "replied_parent" in report.summary() and "reply_count" not in report.summary()
+
+
+def test_a_bad_row_of_a_json_list_on_one_line_is_located_by_its_number(tmp_path, read):
+    """A JSON list of rows on one line: each bad row is told by its number in the list (before: all 'file:1')."""
+    path = tmp_path / "rows.json"
+    path.write_text(json.dumps([{"id": "a", "text": "A."}, 5, {"id": "b", "text": "B."}, "x"]), encoding="utf-8")
+    posts, report = read(path)
+    assert [p.source_id for p in posts] == ["a", "b"]
+    assert report.counts[MALFORMED] == 2
+    assert [where.rsplit("/", 1)[-1] for where in report.locations[MALFORMED]] == ["rows.json#2", "rows.json#4"]

@@ -413,27 +413,46 @@ class Ancestry(Generic[K]):
     def __init__(self) -> None:
         self.parent: dict[K, K | None] = {}
         self.named_root: dict[K, K] = {}
+        self._roots: dict[K, tuple[K, bool]] = {}  # each key a walk passed, so a deep chain is walked once
 
     def add(self, key: K, parent: K | None, root: K | None = None) -> None:
         self.parent.setdefault(key, parent)
         if root is not None:
             self.named_root.setdefault(key, root)
+        if self._roots:
+            self._roots.clear()
 
     def __contains__(self, key: object) -> bool:
         return key in self.parent
 
     def root(self, key: K) -> tuple[K, bool]:
-        """The thread root's id and whether that root is in the input."""
-        seen: set[K] = set()
-        while key not in seen:
-            seen.add(key)
+        """The thread root's id and whether that root is in the input. A chain that loops has no root: each key on
+        the loop is its own (not in the input), and a key leading into it has the key where it enters."""
+        path: list[K] = []
+        at: dict[K, int] = {}
+        while True:
+            if key in self._roots:
+                found = self._roots[key]
+                break
+            if key in at:
+                loop = at[key]
+                self._roots.update((k, (k, False)) for k in path[loop:])
+                del path[loop:]
+                found = key, False
+                break
+            at[key] = len(path)
+            path.append(key)
             if key in self.named_root:
                 root = self.named_root[key]
-                return root, root in self.parent
+                found = root, root in self.parent
+                break
             up = self.parent.get(key)
             if up is None:
-                return key, True
+                found = key, True
+                break
             if up not in self.parent:
-                return up, False
+                found = up, False
+                break
             key = up
-        return key, False
+        self._roots.update(dict.fromkeys(path, found))
+        return found

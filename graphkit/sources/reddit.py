@@ -7,7 +7,8 @@ the comments behind such stubs. A dump line is a flat object (``id``, ``parent_i
 ``link_id``, ``author``, ``body``, ``created_utc``, ``subreddit``; submissions have ``title``/
 ``selftext``/``url``), or an API "thing" (``{"kind": "t1", "data": {...}}``). Scripts that save a comment's
 fields one by one may leave out ``link_id``: such a comment's thread is the submission its chain of parents reaches
-(a ``t3_`` parent), and one whose chain leaves the input at a comment is skipped and reported (``UNPLACED``).
+(a ``t3_`` parent, or a comment of the input that states its link_id), and one whose chain reaches none is skipped
+and reported (``UNPLACED``).
 
 Parents: in a dump, a child may come before its parent, so the reader passes over the file
 twice. The first pass keeps only the fullnames it sees (ids, not posts, so memory stays
@@ -59,7 +60,7 @@ EXPECTS = (
 )
 
 # a comment saved without link_id whose parents do not lead to a submission: its thread cannot be told
-UNPLACED = "comments without link_id skipped (their chain of parents leaves the input before a t3_ submission)"
+UNPLACED = "comments without link_id skipped (their chain of parents reaches no t3_ submission)"
 
 
 def _things(value: Any) -> Iterator[tuple[str, Any]]:
@@ -242,24 +243,34 @@ def _comment(data: dict[str, Any], known: set[str], threads: Threads, where: str
     )
 
 
-def _submissions(parents: dict[str, str]) -> dict[str, str]:
+def _submissions(parents: dict[str, str], ends: dict[str, str]) -> dict[str, str]:
     """Each comment saved without link_id (its id -> its parent's fullname) -> the id of the submission its chain of
-    parents reaches; a chain that leaves these comments at another comment, or loops, reaches none."""
-    found: dict[str, str] = {}
+    parents reaches: a ``t3_`` parent, or a comment of ``ends`` (its id -> its submission's id) the chain leaves
+    these comments at; a chain that leaves them at another comment, or loops, reaches none. Each comment is walked
+    once: a chain's end is remembered, reached or not."""
+    found: dict[str, str] = {}  # "" for a comment whose chain reaches no submission
     for start in parents:
         chain: list[str] = []
-        key, link = start, ""
-        while key in parents and key not in found and key not in chain:
+        on_chain: set[str] = set()
+        key = start
+        while key in parents and key not in found and key not in on_chain:
             chain.append(key)
+            on_chain.add(key)
             up = parents[key]
             if up.startswith("t3_"):
                 link = up[3:]
                 break
             key = bare_id(up)
-        link = link or found.get(key, "")
-        if link:
-            found.update(dict.fromkeys(chain, link))
-    return found
+        else:
+            link = found.get(key) or ends.get(key, "")
+        found.update(dict.fromkeys(chain, link))
+    return {key: link for key, link in found.items() if link}
+
+
+def _ident(data: dict[str, Any]) -> str | None:
+    """A thing's id without its kind's prefix, a number read as its digits; None when it has no id."""
+    ident = data.get("id")
+    return bare_id(str(ident)) if type(ident) in (str, int) and ident != "" else None
 
 
 def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
@@ -271,8 +282,8 @@ def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
     for number, (line, value) in enumerate(json_values(replace(inp, report=Report()))):
         flat = flat_kind(value)
         if flat and not nests(value):  # one flat record: nothing below it to miss
-            if isinstance(ident := value.get("id"), str):
-                known.add(f"{flat}_{bare_id(ident)}")
+            if ident := _ident(value):
+                known.add(f"{flat}_{ident}")
             continue
         kinds = set()
         reached = []
@@ -280,15 +291,28 @@ def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
             kinds.add(kind)
             if kind != "bad":
                 reached.append(data)
-            if kind in ("t1", "t3") and isinstance(data.get("id"), str):
-                known.add(f"{kind}_{bare_id(data['id'])}")
+            if kind in ("t1", "t3") and (ident := _ident(data)):
+                known.add(f"{kind}_{ident}")
                 if kind == "t1" and "link_id" not in data and isinstance(data.get("parent_id"), str):
-                    parents[bare_id(data["id"])] = data["parent_id"]
+                    parents[ident] = data["parent_id"]
         where = f"{inp.name}:{line}" if line else inp.name
         refuse_unread(where, value, reached, is_record, EXPECTS, skip=("crosspost_parent_list",))
         if number == 0 and not kinds & {"t1", "t3", "more"}:
             raise InputError(f"{inp.name}: not Reddit JSON (no submission, comment or listing found)")
-    return known, _submissions(parents)
+    ends = {bare_id(up) for up in parents.values() if up.startswith("t1_") and up in known} - parents.keys()
+    return known, _submissions(parents, _links(inp, ends) if ends else {})
+
+
+def _links(inp: Input, ids: set[str]) -> dict[str, str]:
+    """The submission's id of each comment of ``ids`` that states it (link_id): where chains of comments saved
+    without link_id leave them, one more pass, made only when a chain ends at a comment in the input."""
+    links: dict[str, str] = {}
+    for _, value in json_values(replace(inp, report=Report())):
+        flat = flat_kind(value)
+        for kind, data in ((flat, value),) if flat else _things(value):
+            if kind == "t1" and isinstance(data.get("link_id"), str) and (ident := _ident(data)) in ids:
+                links.setdefault(ident, bare_id(data["link_id"]))
+    return links
 
 
 def _read(inp: Input) -> Iterator[Post]:

@@ -18,7 +18,11 @@ so, with no replies yet; a comment export's lone comment on a thread stays a com
 row holds has a stub root, as every reader gives a thread read without its root, titled by the first title its rows
 give, as it is where another row gives it without a reply's prefix ("Re: Parks" and "Parks": Parks): no text nor writer.
 Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
-thread's title, and checks the columns before anything is yielded. A comment with an empty (or "[deleted]") text is kept
+thread's title, and checks the columns before anything is yielded. Where no parent column states what a comment
+answers, inference sees only the comments read before one, so a thread whose rows come out of time order (a table saved
+newest first) is read oldest first: the first pass keeps each thread's row count and latest time, and the second holds
+such a thread's rows, no other's, until its last row is read (one thread at a time where rows are grouped by thread,
+every such thread's where they interleave). A comment with an empty (or "[deleted]") text is kept
 as deleted, since replies may hang on it. A text reads as its page showed it: tools write HTML (HN) or text escaped for
 HTML (Reddit's API).
 """
@@ -39,11 +43,20 @@ from ..records import Post
 from . import MALFORMED, Format, Input, Report, register
 from ._shared import BAD_DATA, GONE, Ancestry, Threads, json_values, parent_id, refuse_unread, shown_text, utc_iso
 
-__all__ = ["FORMAT", "FIELDS", "DEFAULTS", "parse_mapping"]
+__all__ = ["FORMAT", "FIELDS", "DEFAULTS", "UNREAD_PARENT", "parse_mapping"]
 
 DEFAULTS: dict[str, tuple[str, ...]] = {
     "id": ("id", "post_id", "comment_id", "message_id"),
-    "parent": ("parent", "parent_id", "reply_to", "in_reply_to"),
+    "parent": (
+        "parent",
+        "parent_id",
+        "parentId",
+        "parent_comment_id",
+        "reply_to",
+        "reply_to_id",
+        "in_reply_to",
+        "in_reply_to_id",
+    ),
     "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id"),
     "author": ("author", "user", "username", "user_name", "author_name", "by"),
     "text": ("text", "body", "content", "message", "comment"),
@@ -57,6 +70,9 @@ _PLATFORM = "tabular"
 _FULLNAME = re.compile(r"^t[1-6]_")
 _REPLY_PREFIX = re.compile(r"^(?:re|aw|sv|fwd?)\s*:", re.I)  # "Re: Budget vote", a reply's title
 _HEADER_NAME = re.compile(r"\w[\w .-]*")
+_MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
+# a file with no parent column found may state parents under a name not among the defaults: said, not guessed
+UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
 _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
 
 
@@ -98,7 +114,7 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     for field, names in DEFAULTS.items():
         if field in inp.options:
             columns[field] = (inp.options[field],)
-        elif found := next((lower[n] for n in names if n in lower), None):
+        elif found := next((lower[n.lower()] for n in names if n.lower() in lower), None):
             columns[field] = (found,)
         elif not fixed:
             columns[field] = names
@@ -109,6 +125,11 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     for field in ("id", "text"):
         if not any(c.split(".", 1)[0] in first for c in columns.get(field, ())):
             raise InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
+    if not any(c.split(".", 1)[0] in first for c in columns.get("parent", ())):
+        used = {c for names in columns.values() for c in names}
+        for column in present:
+            if _MAY_BE_PARENT.search(column) and "count" not in column.lower() and column not in used:
+                inp.report.add(UNREAD_PARENT, f"{inp.name}: {column}")
     return columns
 
 
@@ -156,7 +177,8 @@ def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
                     raise InputError(f"{inp.name}: not JSON rows (the first record is not an object)")
                 yield "", row
                 first = False
-            yield (f"{inp.name}:{line}" if line else f"{inp.name}#{number}"), row if isinstance(row, dict) else {}
+            where = f"{inp.name}:{line}" if line and not isinstance(value, list) else f"{inp.name}#{number}"
+            yield where, row if isinstance(row, dict) else {}
 
 
 def _is_json(inp: Input) -> bool:
@@ -199,6 +221,32 @@ class _Openers:
         return frozenset(key for thread, key in self._lone.items() if not {key, thread} & self._answered)
 
 
+class _Order:
+    """Each thread's rows, counted, and the threads whose rows come out of time order (a table saved newest first),
+    from the first pass: its count and latest time a thread, no rows."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, int] = {}
+        self._latest: dict[str, str] = {}
+        self.unordered: set[str] = set()
+
+    def add(self, thread: str, time: str) -> None:
+        self.rows[thread] = self.rows.get(thread, 0) + 1
+        if time:
+            latest = self._latest.get(thread, "")
+            if time < latest:
+                self.unordered.add(thread)
+            self._latest[thread] = max(time, latest)
+
+
+def _time(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]]) -> str:
+    """The row's time as ISO UTC, comparable as text; "" when it gives none that reads."""
+    try:
+        return utc_iso(value) if (value := _get(row, columns.get("time", ()))) else ""
+    except BAD_DATA:
+        return ""
+
+
 class _Titles:
     """Each stated thread's title for its stub root, from the first pass: the first title its rows give, without a
     reply's prefix where another row gives it so ("Re: Parks" and "Parks": Parks), in whatever order rows come."""
@@ -225,14 +273,15 @@ class _Titles:
 
 def _ancestry(
     inp: Input, columns: dict[str, tuple[str, ...]]
-) -> tuple[Ancestry[str], frozenset[str], dict[str, str], bool]:
+) -> tuple[Ancestry[str], frozenset[str], dict[str, str], bool, _Order]:
     """Each row's parent and thread, the rows that open their thread (``_Openers``), the threads' titles
-    (``_Titles``) and whether the file has a parent column (mapped, in the CSV header, or a key of some JSON row);
-    JSON whose rows hold further rows (posts nested under a key this reader does not follow) is refused rather than
-    half read."""
+    (``_Titles``), whether the file has a parent column (mapped, in the CSV header, or a key of some JSON row) and,
+    where it may have none, each thread's rows and time order (``_Order``); JSON whose rows hold further rows (posts
+    nested under a key this reader does not follow) is refused rather than half read."""
     tree: Ancestry[str] = Ancestry()
     openers = _Openers()
     titles = _Titles()
+    order = _Order()
     quiet = replace(inp, report=Report())  # bad rows are reported by the second pass
     parents = "parent" in inp.options or not _is_json(inp) and "parent" in columns
 
@@ -246,12 +295,14 @@ def _ancestry(
             title = _get(row, columns.get("title", ()))
             openers.add(key, parent, thread, title)
             titles.add(thread, title)
+            if not parents:
+                order.add(thread or key, _time(row, columns))
 
     if not _is_json(inp):
         for where, row in _csv_rows(quiet):
             if where:
                 add(row)
-        return tree, openers.rows(), titles.titles(), parents
+        return tree, openers.rows(), titles.titles(), parents, order
 
     def is_row(value: Any) -> bool:
         return isinstance(value, dict) and all(
@@ -264,7 +315,7 @@ def _ancestry(
         for row in rows:
             if isinstance(row, dict):
                 add(row)
-    return tree, openers.rows(), titles.titles(), parents
+    return tree, openers.rows(), titles.titles(), parents, order
 
 
 def _platform(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], options: Mapping[str, str]) -> str:
@@ -326,15 +377,43 @@ def _read(inp: Input) -> Iterator[Post]:
     rows = _rows(inp)
     _, first = next(rows)
     columns = _columns(inp, first, fixed=all(v is None for v in first.values()))
-    tree, openers, titles, parents = _ancestry(inp, columns)
+    tree, openers, titles, parents, order = _ancestry(inp, columns)
     threads = Threads(inp)
+
+    def posts(batch: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[Post]:
+        for where, row in batch:
+            try:
+                if not row:
+                    raise ValueError("malformed row")
+                yield from _post(row, columns, tree, openers, titles, parents, threads, where)
+            except BAD_DATA:
+                inp.report.add(MALFORMED, where)
+
+    unordered = set() if parents else order.unordered
+    held: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for where, row in rows:
-        try:
-            if not row:
-                raise ValueError("malformed row")
-            yield from _post(row, columns, tree, openers, titles, parents, threads, where)
-        except BAD_DATA:
-            inp.report.add(MALFORMED, where)
+        key = _key(_get(row, columns["id"])) if row else ""
+        thread = _key(_get(row, columns.get("thread", ()))) or key
+        if not key or thread not in unordered:
+            yield from posts([(where, row)])
+            continue
+        held.setdefault(thread, []).append((where, row))
+        if len(held[thread]) == order.rows[thread]:
+            yield from posts(_oldest_first(held.pop(thread), columns, thread, openers))
+    for batch in held.values():  # a file that changed between the passes
+        yield from posts(_oldest_first(batch, columns, "", openers))
+
+
+def _oldest_first(
+    batch: list[tuple[str, dict[str, Any]]], columns: dict[str, tuple[str, ...]], thread: str, openers: frozenset[str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """A thread's rows, its root first, then its comments in time order (those of one time as they came)."""
+
+    def rank(item: tuple[str, dict[str, Any]]) -> tuple[bool, str]:
+        key = _key(_get(item[1], columns["id"]))
+        return key != thread and key not in openers, _time(item[1], columns)
+
+    return sorted(batch, key=rank)
 
 
 def _first_row(head: bytes) -> str | None:

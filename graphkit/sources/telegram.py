@@ -2,7 +2,8 @@
 
 One chat (``{"name", "type", "id", "messages"}``) or a whole account's export, whose chats sit
 under ``chats.list`` and ``left_chats.list``; channels, groups and supergroups alike. A chat written without its
-``id`` (as some converters write it) is known by its name, and a message without ``from_id`` by the name ``from``
+``id`` (as some converters write it) is known by its name (and its place in the file when another such chat bears
+the same name), and a message without ``from_id`` by the name ``from``
 shows, as a guest. Each chat
 is a thread: an Article titled with the chat's name, and each message a Comment in it. A message
 answers the one its ``reply_to_message_id`` names (exactly; a message not in the export gives
@@ -29,6 +30,7 @@ topic answer nothing and stay in the chat's own thread.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -210,13 +212,28 @@ def _article(thread: str, source: str, **fields: Any) -> Post:
     return Post(id=thread, thread=thread, is_article=True, text="", platform=PLATFORM, source=source, **fields)
 
 
-def _chat_root(chat: dict[str, Any], source: str, number: int) -> Post:
-    """A chat's Article, known by its id; a chat written without one (as converters write it) by its name, else by
-    the file and its place in it."""
+def _has_id(chat: dict[str, Any]) -> bool:
     key = chat.get("id")
-    if not isinstance(key, int | str) or isinstance(key, bool) or not str(key):
+    return isinstance(key, int | str) and not isinstance(key, bool) and bool(str(key))
+
+
+def _names(chats: list[dict[str, Any]]) -> Counter[str]:
+    """How many chats written without an id bear each name."""
+    return Counter(name for chat in chats if not _has_id(chat) and isinstance(name := chat.get("name"), str) and name)
+
+
+def _chat_root(chat: dict[str, Any], source: str, number: int, names: Counter[str]) -> Post:
+    """A chat's Article, known by its id; a chat written without one (as converters write it) by its name, with its
+    place in the file when other such chats bear the name too, else by the file and its place in it. A key made of a
+    name starts with 'name:' (or 'name3:', the third chat of a shared name), so no chat's id (a number) and no other
+    chat's name can make it."""
+    key = chat.get("id")
+    if not _has_id(chat):
         name = chat.get("name")
-        key = name if isinstance(name, str) and name else f"{source}#chat{number}"
+        if isinstance(name, str) and name:
+            key = f"name:{name}" if names[name] == 1 else f"name{number}:{name}"
+        else:
+            key = f"{source}#chat{number}"
     kind = chat.get("type")
     return _article(
         schema.article_id(PLATFORM, str(key)),
@@ -278,9 +295,10 @@ def _read(inp: Input) -> Iterator[Post]:
                 "(an integer 'id' and a 'type', 'message' or 'service')"
             )
         usernames = _usernames(value)
+        names = _names(chats)
         for number, chat in enumerate(chats, 1):
             try:
-                root = _chat_root(chat, inp.name, number)
+                root = _chat_root(chat, inp.name, number, names)
             except BAD_DATA:
                 inp.report.add(MALFORMED, f"{inp.name}#chat{number}")
                 continue

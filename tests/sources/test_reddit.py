@@ -2,6 +2,7 @@
 
 import html
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from graphkit.sources import (
     read_inputs,
     read_posts,
 )
-from graphkit.sources.reddit import FORMAT, UNPLACED
+from graphkit.sources.reddit import FORMAT, UNPLACED, _submissions
 
 THREAD = schema.article_id("reddit", "5c1a2b")
 
@@ -321,4 +322,80 @@ def test_a_comment_saved_without_link_id_whose_parents_leave_the_file_is_reporte
     posts = list(read_posts(expand_inputs([str(path)]), report=report))
     assert {p.source_id for p in posts if not p.is_article} == {c["id"] for c in comments} - below
     assert report.counts[UNPLACED] == len(below) - 1
-    assert "without link_id" in report.summary() and "leaves the input" in report.summary()
+    assert "without link_id" in report.summary() and "reaches no t3_ submission" in report.summary()
+
+
+CHAIN = 100_000
+
+
+def _chain_shapes() -> dict[str, dict[str, str]]:
+    """Comments saved without link_id (id -> parent's fullname) as three long chains: one whose top answers a
+    comment not in the file, listed top first; one reaching a submission, listed deepest first; one that loops."""
+    dangling = {"c0": "t1_gone"} | {f"c{i}": f"t1_c{i - 1}" for i in range(1, CHAIN)}
+    deepest_first = {f"c{i}": f"t1_c{i - 1}" for i in range(CHAIN - 1, 0, -1)} | {"c0": "t3_s"}
+    cycle = {"c0": f"t1_c{CHAIN - 1}"} | {f"c{i}": f"t1_c{i - 1}" for i in range(1, CHAIN)}
+    return {"dangling": dangling, "deepest_first": deepest_first, "cycle": cycle}
+
+
+@pytest.mark.parametrize("shape", ["dangling", "deepest_first", "cycle"])
+def test_long_chains_of_comments_without_link_id_are_walked_once(shape):
+    """Each comment of a chain is walked once, whether the chain reaches a submission or not (before: a dangling
+    chain of 2,000 comments took over a minute, as each comment walked it again; a loop of 1,000, 7 s)."""
+    parents = _chain_shapes()[shape]
+    started = time.process_time()
+    found = _submissions(parents, {})
+    spent = time.process_time() - started  # CPU time: other processes cannot make it fail
+    assert found == (dict.fromkeys(parents, "s") if shape == "deepest_first" else {})
+    assert spent < 4.0  # about 0.2 s
+
+
+@pytest.mark.parametrize("layout", ["json", "ndjson"])
+def test_a_comment_without_link_id_answering_one_with_it_takes_its_submission(tmp_path, layout):
+    """A comment saved without link_id whose chain ends at a comment of the file that states its link_id is in that
+    comment's thread (before: skipped as leaving the input)."""
+    rows = [
+        {
+            "id": "a",
+            "parent_id": "t3_s",
+            "link_id": "t3_s",
+            "body": "first",
+            "author": "ann",
+            "created_utc": 1,
+            "subreddit": "x",
+        },
+        {"id": "b", "parent_id": "t1_a", "body": "second", "author": "bob", "created_utc": 2, "subreddit": "x"},
+        {"id": "c", "parent_id": "t1_b", "body": "third", "author": "cy", "created_utc": 3, "subreddit": "x"},
+    ]
+    path = tmp_path / f"comments.{layout}"
+    text = json.dumps(rows) if layout == "json" else "".join(json.dumps(r) + "\n" for r in rows)
+    path.write_text(text, encoding="utf-8")
+    report = Report()
+    posts = list(read_posts(expand_inputs([str(path)]), report=report))
+    by_id = {p.id: p for p in posts}
+    assert {p.source_id: (by_id[p.thread].source_id, by_id[p.parent].source_id) for p in posts if not p.is_article} == {
+        "a": ("s", "s"),
+        "b": ("s", "a"),
+        "c": ("s", "b"),
+    }
+    assert UNPLACED not in report.counts
+
+
+def test_comments_without_link_id_numbered_or_answering_themselves(tmp_path):
+    """Ids written as numbers are read as their digits (before: each such comment skipped as unplaced); a comment
+    answering itself is skipped, the report saying its chain reaches no submission (before: 'leaves the input')."""
+    rows = [
+        {"id": 1, "parent_id": "t3_s", "body": "first", "author": "ann", "created_utc": 1, "subreddit": "x"},
+        {"id": 2, "parent_id": "t1_1", "body": "second", "author": "bob", "created_utc": 2, "subreddit": "x"},
+        {"id": "z", "parent_id": "t1_z", "body": "loop", "author": "cy", "created_utc": 3, "subreddit": "x"},
+    ]
+    path = tmp_path / "comments.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    report = Report()
+    posts = list(read_posts(expand_inputs([str(path)]), report=report))
+    by_id = {p.id: p for p in posts}
+    assert {p.source_id: (by_id[p.thread].source_id, by_id[p.parent].source_id) for p in posts if not p.is_article} == {
+        "1": ("s", "s"),
+        "2": ("s", "1"),
+    }
+    assert report.counts[UNPLACED] == 1
+    assert "reaches no t3_ submission" in report.summary() and "leaves the input" not in report.summary()

@@ -1,6 +1,7 @@
 """The helpers every structured reader shares: HTML to text, times to ISO 8601 UTC, JSON lines."""
 
 import json
+import time
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -8,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graphkit.sources import text
-from graphkit.sources._shared import html_to_text, list_sender, loads_line, shown_text, utc_iso
+from graphkit.sources._shared import Ancestry, html_to_text, list_sender, loads_line, shown_text, utc_iso
 from tests.fuzz_strategies import scalar
 
 
@@ -119,3 +120,51 @@ def test_a_sender_a_list_rewrote_reads_as_its_writer_and_list_in_one_place(name,
     assert list_sender(name) == read
     if read:
         assert text.author_name(name) == read[0]
+
+
+def _walked_root(parent: dict[int, int | None], named: dict[int, int], key: int) -> tuple[int, bool]:
+    """A thread's root found by walking up from ``key`` alone, as the first pass states it."""
+    seen = set()
+    while key not in seen:
+        seen.add(key)
+        if key in named:
+            return named[key], named[key] in parent
+        up = parent[key]
+        if up is None:
+            return key, True
+        if up not in parent:
+            return up, False
+        key = up
+    return key, False
+
+
+@given(
+    st.dictionaries(st.integers(0, 30), st.none() | st.integers(0, 40), max_size=30),
+    st.dictionaries(st.integers(0, 30), st.integers(0, 40), max_size=5),
+    st.permutations(range(31)),
+)
+def test_ancestry_roots_are_those_a_walk_from_each_key_finds(parent, named, order):
+    """Whatever the order keys are asked in, each key's root is the one a walk from it alone finds: loops, chains
+    into loops, named roots and parents not in the input alike."""
+    tree: Ancestry[int] = Ancestry()
+    for key, up in parent.items():
+        tree.add(key, up, named.get(key))
+    named = {k: r for k, r in named.items() if k in parent}
+    for key in (k for k in order if k in parent):
+        assert tree.root(key) == _walked_root(parent, named, key)
+
+
+@pytest.mark.parametrize("shape", ["chain", "loop"])
+def test_ancestry_walks_a_deep_chain_once(shape):
+    """Each key of a chain of 100,000 (a reply chain in a CSV, each row answering the one before) or of a loop is
+    walked once, however many of its keys are asked (before: each walked to the top, 50,000 rows over 90 s)."""
+    tree: Ancestry[int] = Ancestry()
+    n = 100_000
+    tree.add(0, n - 1 if shape == "loop" else None)
+    for key in range(1, n):
+        tree.add(key, key - 1)
+    started = time.process_time()
+    roots = [tree.root(key) for key in range(n - 1, -1, -1)]
+    spent = time.process_time() - started  # CPU time: other processes cannot make it fail
+    assert roots == ([(0, True)] * n if shape == "chain" else [(key, False) for key in range(n - 1, -1, -1)])
+    assert spent < 3.0  # about 0.1 s

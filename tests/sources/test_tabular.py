@@ -11,7 +11,7 @@ from graphkit.errors import InputError
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
 from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, Report, detect, expand_inputs, formats, read_posts
-from graphkit.sources.tabular import parse_mapping
+from graphkit.sources.tabular import UNREAD_PARENT, parse_mapping
 
 
 def test_reddit_csv_gives_the_reddit_readers_ids_and_tree(read, shape):
@@ -297,3 +297,83 @@ def test_a_json_list_of_rows_is_detected_as_its_rows_as_json_lines_are(tmp_path,
     posts, report = read(path, id="url", time="date")
     assert [(p.source_id, p.created[:10]) for p in posts] == [(r["url"], r["date"]) for r in rows]
     assert report.counts == {}
+
+
+def test_rows_saved_newest_first_are_read_oldest_first_where_no_parent_column_says(tmp_path):
+    """reddit_airflow's comments.csv lists the newest comment first and states no parent: inference sees only the
+    comments read before one, so each thread's comments are read oldest first (those of one second as written);
+    before, as written, newest first. Three comments written newest first, bob addressing alice and carol quoting
+    her, now answer alice as written oldest first, where before both answered the thread."""
+    path = TRIAL / "reddit-airflow-comments.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    by_thread: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_thread.setdefault(row["link_id"], []).append(row)
+    assert any(float(a["time"]) > float(b["time"]) for a, b in zip(rows, rows[1:], strict=False))
+    posts = [p for p in read_posts(expand_inputs([str(path)])) if not p.is_article]
+    for thread, listed in by_thread.items():
+        read = [p.source_id for p in posts if p.thread == schema.article_id("tabular", thread)]
+        assert read == [r["comment_id"] for r in sorted(listed, key=lambda r: float(r["time"]))]
+
+    written = [
+        ("c3", "t", "carol", "> The library should open on Sundays\nWho pays the staff for that?", "1600000120"),
+        ("c2", "t", "bob", "@alice agreed, and longer hours on weekdays too.", "1600000060"),
+        ("c1", "t", "alice", "The library should open on Sundays, the whole town would use it.", "1600000000"),
+    ]
+    path = tmp_path / "comments.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([("id", "thread", "author", "text", "time"), *written])
+    posts = list(read_posts(expand_inputs([str(path)])))
+    source = {p.id: p.source_id for p in posts}
+    graph = extract_graph(posts, Extractor(entities=False, workers=1))
+    replies = {source[u]: (source[v], d["rule"]) for u, v, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO}
+    assert (replies["c2"], replies["c3"]) == (("c1", "address"), ("c1", "quote"))
+
+
+@pytest.mark.parametrize("column", ["parent_comment_id", "in_reply_to_id", "reply_to_id", "parentId"])
+@pytest.mark.parametrize("layout", ["csv", "jsonl"])
+def test_parent_columns_of_other_common_names_are_read(tmp_path, read, column, layout):
+    """Parent columns as other tools name them state what a comment answers (before: not recognised, the stated
+    parent lost to inference)."""
+    rows = [
+        {"id": "t", "thread": "t", column: "", "text": "Root."},
+        {"id": "a", "thread": "t", column: "t", "text": "A."},
+        {"id": "b", "thread": "t", column: "a", "text": "B."},
+    ]
+    path = tmp_path / f"rows.{layout}"
+    if layout == "csv":
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    posts, report = read(path)
+    thread = schema.article_id("tabular", "t")
+    assert {p.source_id: p.parent for p in posts if not p.is_article} == {
+        "a": thread,
+        "b": schema.post_id("tabular", thread, "a"),
+    }
+    assert UNREAD_PARENT not in report.counts
+
+
+def test_a_column_that_may_state_the_parent_left_unread_is_said_with_the_map_hint(tmp_path, read):
+    """A header naming a parent or reply under a name not known is reported once, with the --map parent= hint, as
+    the rows are read without it; a reply count is no parent."""
+    path = tmp_path / "rows.csv"
+    path.write_text("id,thread,replied_parent,reply_count,text\nt,t,,1,Root.\na,t,t,0,A.\n", encoding="utf-8")
+    posts, report = read(path)
+    assert all(p.parent is None for p in posts)
+    assert report.counts[UNREAD_PARENT] == 1 and "--map parent=COLUMN" in report.summary()
+    assert "replied_parent" in report.summary() and "reply_count" not in report.summary()
+
+
+def test_a_bad_row_of_a_json_list_on_one_line_is_located_by_its_number(tmp_path, read):
+    """A JSON list of rows on one line: each bad row is told by its number in the list (before: all 'file:1')."""
+    path = tmp_path / "rows.json"
+    path.write_text(json.dumps([{"id": "a", "text": "A."}, 5, {"id": "b", "text": "B."}, "x"]), encoding="utf-8")
+    posts, report = read(path)
+    assert [p.source_id for p in posts] == ["a", "b"]
+    assert report.counts[MALFORMED] == 2
+    assert [where.rsplit("/", 1)[-1] for where in report.locations[MALFORMED]] == ["rows.json#2", "rows.json#4"]

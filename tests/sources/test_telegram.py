@@ -297,3 +297,25 @@ def test_a_chat_of_no_telegram_message_is_one_error_not_zero_posts(tmp_path):
     assert result.exit_code == 1
     assert result.output.strip().count("\n") == 0
     assert f"none of its {count} records under 'messages' is a Telegram message" in result.output
+
+
+def test_chats_without_ids_sharing_a_name_or_named_as_an_id_stay_apart(read, tmp_path):
+    """The sample's first chat written twice under its name, and a chat named as another chat's id: each is a thread
+    of its own holding its own messages (before: the second chat of a name took the first's thread, its messages the
+    first's ids, and the chat named '1500000001' was the chat of that id)."""
+    export = json.loads(CONVERTED.read_text(encoding="utf-8"))
+    first = export["chats"]["list"][0]
+    numbered = {"id": 1500000001, "name": "Numbered", "type": "private_chat", "messages": first["messages"]}
+    chats = [first, dict(first), numbered, {**first, "name": "1500000001"}]
+    export["chats"]["list"] = chats
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    posts, report = read(path)
+    roots = [p for p in posts if p.is_article]
+    assert len({p.id for p in roots}) == len(chats) and CHAT in {p.id for p in roots}
+    assert len({p.id for p in posts}) == len(posts) == len(chats) * (1 + len(first["messages"]))
+    for root in roots:
+        mine = [p for p in posts if p.thread == root.id and not p.is_article]
+        assert [int(p.source_id) for p in mine] == [m["id"] for m in first["messages"]]
+        assert {p.parent for p in mine} <= {root.id} | {p.id for p in mine}
+    assert report.counts == {}

@@ -71,10 +71,14 @@ _DERIVED = "no-message-id:"
 _ARCHIVE_AT = re.compile(r"(?<![^\s<])([^\s@<>()\"]+) at ([\w-]+(?:\.[\w-]+)+)(?=[\s>)]|$)")  # pipermail's "a at b"
 _NAME_THEN_ADDRESS = re.compile(r"([^<>()]+?)\s+([^\s<>()]+@[^\s<>()]+)")
 _ATTRIBUTION = re.compile(attribution.one_of(re_encoded=False) + r"\s*:\s*$", re.IGNORECASE)
-# a list's footer ending a text or a part: Mailman's "____…\nLIST mailing list" and at most 4 lines more, none blank;
-# each line matched one way only (its leading blanks, its first other character, the rest held), so a text ending in
-# longer lines fails at once instead of trying every split of them
-_FOOTER = re.compile(r"(?:^|\n)_{20,}[ \t]*\r?\n[^\n]*mailing list[^\n]*+(?:\n[^\S\n]*+\S[^\n]*+){0,4}+\s*\Z", re.I)
+# a list's footer ending a text or a part: Mailman's "____…\nLIST mailing list" (Mailman 3 adds " -- ADDRESS") and at
+# most 4 lines more, none blank; each line matched one way only (its leading blanks, its first other character, the
+# rest held), so a text ending in longer lines fails at once instead of trying every split of them
+_FOOTER = re.compile(
+    r"(?:^|\n)_{20,}[ \t]*\r?\n[^\S\n]*+\S++ mailing list(?: -- [^\n]*+)?[^\S\n]*+"
+    r"(?:\n[^\S\n]*+\S[^\n]*+){0,4}+\s*\Z",
+    re.I,
+)
 _WRAPPINGS = ("multipart/mixed", "message/rfc822")  # the types of a mail a list wrapped (see ``_wrapped``)
 _SUPERCITE = re.compile(r"[^\W\d_]{1,4}>(?=[ \t]|$)")  # "TV> …": the quoted writer's initials before the mark
 

@@ -738,12 +738,14 @@ def test_the_footer_a_list_added_as_a_part_of_its_own_is_never_the_text(read, sh
     assert not any(footer in p.text or "mailing list" in p.text for p in posts)
 
 
-def _footed(text: str, footer: list[str]) -> str:
-    """A one-mail mbox whose text is ``text`` and then a list's footer of ``footer``'s lines."""
-    lines = "\n".join(["_" * 47, *footer])
+RULE = "_" * 47  # the line of underscores opening Mailman's footer
+
+
+def _one_mail(text: str) -> str:
+    """A one-mail mbox whose body is ``text``."""
     return (
         "From x Tue Nov  8 12:00:00 2016\nFrom: Ana <ana@example.org>\nSubject: the venue\n"
-        f"Date: Tue, 08 Nov 2016 12:00:00 +0000\nMessage-ID: <1@example.org>\n\n{text}\n{lines}\n"
+        f"Date: Tue, 08 Nov 2016 12:00:00 +0000\nMessage-ID: <1@example.org>\n\n{text}\n"
     )
 
 
@@ -751,9 +753,45 @@ def test_a_text_ending_in_long_lines_after_a_footer_line_is_read_at_once(tmp_pat
     """Five long lines after "Foo-users mailing list" are more than a footer holds: the text is kept whole, found
     so in one try per line (before, every split of each line was tried: hours of CPU for lines of 200 characters)."""
     path = tmp_path / "long.mbox"
-    long = ["Foo-users mailing list", *(f"{n}" * 200 for n in range(5))]
-    path.write_text(_footed("Which hall?", long), encoding="utf-8")
+    text = "\n".join(["Which hall?", RULE, "Foo-users mailing list", *(f"{n}" * 200 for n in range(5))])
+    path.write_text(_one_mail(text), encoding="utf-8")
     start = time.process_time()
     posts, _ = read(path)
     assert time.process_time() - start < 2.0  # the reading takes a few milliseconds
-    assert posts[0].text == "\n".join(["Which hall?", "_" * 47, *long])
+    assert posts[0].text == text
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Proposal below.", RULE, "Move the mailing list to Discourse", "Vote by Friday", "Thanks"],
+        ["Proposal below.", RULE, "Let us move the mailing list", "Vote by Friday"],
+        ["In the middle:", RULE, "Foo-users mailing list", "foo-users@example.org", "", "And more text after it."],
+        ["Quoted:", f"> {RULE}", "> Foo-users mailing list", "> foo-users@example.org"],
+    ],
+)
+def test_a_line_of_underscores_is_a_footer_only_before_the_list_name_ending_the_text(tmp_path, read, lines):
+    """Only "NAME mailing list" (Mailman 3: "… -- ADDRESS") ending the text after a line of underscores opens a list's
+    footer: a line only holding "mailing list", a footer with more text after it, and a quoted footer are the writer's
+    text and stay."""
+    path = tmp_path / "kept.mbox"
+    path.write_text(_one_mail("\n".join(lines)), encoding="utf-8")
+    posts, _ = read(path)
+    assert (posts[0].text, posts[0].quoted) == split_reply("\n".join(lines))
+    assert "mailing list" in posts[0].text + "".join(posts[0].quoted)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        ["Foo-users mailing list", "Foo-users@example.org", "https://example.org/mailman/listinfo/foo-users"],
+        ["Foo-users mailing list -- foo-users@example.org", "To unsubscribe send an email to foo-leave@example.org"],
+    ],
+)
+def test_the_footer_mailman_appends_is_cut(tmp_path, read, footer):
+    """Mailman 2.1's footer ("NAME mailing list", the address, the list's page) and Mailman 3's ("NAME mailing list
+    -- ADDRESS", how to leave) ending the text are cut."""
+    path = tmp_path / "cut.mbox"
+    path.write_text(_one_mail("\n".join(["Which hall?", RULE, *footer])), encoding="utf-8")
+    posts, _ = read(path)
+    assert posts[0].text == "Which hall?"

@@ -305,9 +305,15 @@ def _body(msg: EmailMessage) -> str:
         content = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
     if part.get_content_type() == "text/html":
         return html_to_text(content)
-    tail = len(content) - 2000  # a footer is a few short lines at the very end
-    footer = _FOOTER.search(content, max(tail, 0))
-    return content[: footer.start()] if footer else content
+    return _unfooted(content)
+
+
+def _unfooted(text: str) -> str:
+    """``text`` without the footers ending it: one for each list that relayed the mail, the last added last."""
+    end = len(text)
+    while footer := _FOOTER.search(text, max(end - 2000, 0), end):  # a footer is a few short lines at the very end
+        end = footer.start()
+    return text[:end]
 
 
 def _author(msg: EmailMessage) -> tuple[str | None, str, dict[str, str]]:

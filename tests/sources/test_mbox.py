@@ -795,3 +795,12 @@ def test_the_footer_mailman_appends_is_cut(tmp_path, read, footer):
     path.write_text(_one_mail("\n".join(["Which hall?", RULE, *footer])), encoding="utf-8")
     posts, _ = read(path)
     assert posts[0].text == "Which hall?"
+
+
+def test_the_footers_of_two_lists_relaying_a_mail_are_both_cut(tmp_path, read):
+    """A mail one list relayed to another ends in both lists' footers, the second list's last: both are cut."""
+    path = tmp_path / "relayed.mbox"
+    footers = [[RULE, f"{name} mailing list", f"{name}@example.org", f"https://example.org/{name}"] for name in "ab"]
+    path.write_text(_one_mail("\n".join(["Which hall?", *footers[0], *footers[1]])), encoding="utf-8")
+    posts, _ = read(path)
+    assert posts[0].text == "Which hall?"

@@ -293,7 +293,8 @@ def _footer(part: EmailMessage) -> bool:
 
 def _body(msg: EmailMessage) -> str:
     """The text of a mail's body: its plain text, else its HTML made text, without the footer a list added, appended
-    to the text or as a part of its own (a mail written in HTML alone reads as its HTML, not as the list's footer)."""
+    to the text (of either kind) or as a part of its own (a mail written in HTML alone reads as its HTML, not as the
+    list's footer)."""
     part = msg.get_body(preferencelist=("plain", "html"))
     if part is not None and part is not msg and _footer(part):
         part = msg.get_body(preferencelist=("html",))
@@ -303,9 +304,7 @@ def _body(msg: EmailMessage) -> str:
         content = part.get_content()
     except (LookupError, UnicodeError):
         content = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
-    if part.get_content_type() == "text/html":
-        return html_to_text(content)
-    return _unfooted(content)
+    return _unfooted(html_to_text(content) if part.get_content_type() == "text/html" else content)
 
 
 def _unfooted(text: str) -> str:

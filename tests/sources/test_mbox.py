@@ -781,13 +781,13 @@ def test_a_line_of_underscores_is_a_footer_only_before_the_list_name_ending_the_
     assert "mailing list" in posts[0].text + "".join(posts[0].quoted)
 
 
-@pytest.mark.parametrize(
-    "footer",
-    [
-        ["Foo-users mailing list", "Foo-users@example.org", "https://example.org/mailman/listinfo/foo-users"],
-        ["Foo-users mailing list -- foo-users@example.org", "To unsubscribe send an email to foo-leave@example.org"],
-    ],
-)
+FOOTERS = [  # Mailman 2.1's footer and Mailman 3's, after the line of underscores
+    ["Foo-users mailing list", "Foo-users@example.org", "https://example.org/mailman/listinfo/foo-users"],
+    ["Foo-users mailing list -- foo-users@example.org", "To unsubscribe send an email to foo-leave@example.org"],
+]
+
+
+@pytest.mark.parametrize("footer", FOOTERS)
 def test_the_footer_mailman_appends_is_cut(tmp_path, read, footer):
     """Mailman 2.1's footer ("NAME mailing list", the address, the list's page) and Mailman 3's ("NAME mailing list
     -- ADDRESS", how to leave) ending the text are cut."""
@@ -802,5 +802,15 @@ def test_the_footers_of_two_lists_relaying_a_mail_are_both_cut(tmp_path, read):
     path = tmp_path / "relayed.mbox"
     footers = [[RULE, f"{name} mailing list", f"{name}@example.org", f"https://example.org/{name}"] for name in "ab"]
     path.write_text(_one_mail("\n".join(["Which hall?", *footers[0], *footers[1]])), encoding="utf-8")
+    posts, _ = read(path)
+    assert posts[0].text == "Which hall?"
+
+
+def test_the_footer_ending_a_mail_written_in_html_alone_is_cut(tmp_path, read):
+    """A list that appends its footer to a mail's one text/html body: the HTML made text is cut as plain text is."""
+    path = tmp_path / "html.mbox"
+    body = "<html><body><p>Which <b>hall</b>?</p><p>" + "<br>".join([RULE, *FOOTERS[0]]) + "</p></body></html>"
+    mail = _one_mail(body).replace("Message-ID:", "Content-Type: text/html; charset=utf-8\nMessage-ID:")
+    path.write_text(mail, encoding="utf-8")
     posts, _ = read(path)
     assert posts[0].text == "Which hall?"

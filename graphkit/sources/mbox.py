@@ -421,9 +421,10 @@ def _archived_at(msg: EmailMessage) -> str:
 
 
 def _created(msg: EmailMessage) -> str:
+    """The Date as UTC, or "" where it is no date (a year past any calendar overflows)."""
     try:
         return utc_iso(parsedate_to_datetime(str(msg.get("date", ""))))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return ""
 
 

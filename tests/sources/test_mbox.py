@@ -814,3 +814,13 @@ def test_the_footer_ending_a_mail_written_in_html_alone_is_cut(tmp_path, read):
     path.write_text(mail, encoding="utf-8")
     posts, _ = read(path)
     assert posts[0].text == "Which hall?"
+
+
+def test_a_wrapped_mail_dated_past_any_calendar_is_an_attachment_not_a_malformed_mail(tmp_path, read):
+    """A mail attached under a Date whose year no calendar holds is not the writer's mail: the list's mail reads as
+    its notice, not reported malformed (before, the year's overflow made the whole mail malformed)."""
+    path = tmp_path / "overflow.mbox"
+    inner = _JANE.replace("Tue, 08 Nov 2016", "Mon, 1 Jan 99999999999") + "Message-ID: <1@example.org>\n\nBooked."
+    path.write_text(_wrapping(inner), encoding="utf-8")
+    posts, report = read(path)
+    assert [p.text for p in posts] == ["The list's notice.", "Which hall?"] and not report.counts[MALFORMED]

@@ -145,9 +145,10 @@ def _identity(msg: Any, raw: bytes, wrapped: EmailMessage | None = None) -> str:
 
 def _refs(msg: Any, wrapped: EmailMessage | None = None) -> list[str]:
     """Ancestors oldest first, the stated parent (In-Reply-To) last; the wrapped mail's if the list's headers name
-    none."""
-    refs = _ids(msg.get("references"))
-    reply_to = _ids(msg.get("in-reply-to"))
+    none. The headers are read as written: ids are never encoded, and ``policy.default`` parses a long header in
+    time growing with its square (11 s of CPU for References naming 100,000 ids)."""
+    refs = _ids(_raw(msg, "references"))
+    reply_to = _ids(_raw(msg, "in-reply-to"))
     if reply_to and (not refs or refs[-1] != reply_to[0]):
         refs.append(reply_to[0])
     return refs or (_refs(wrapped) if wrapped is not None else [])

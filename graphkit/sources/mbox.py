@@ -71,8 +71,14 @@ _DERIVED = "no-message-id:"
 _ARCHIVE_AT = re.compile(r"(?<![^\s<])([^\s@<>()\"]+) at ([\w-]+(?:\.[\w-]+)+)(?=[\s>)]|$)")  # pipermail's "a at b"
 _NAME_THEN_ADDRESS = re.compile(r"([^<>()]+?)\s+([^\s<>()]+@[^\s<>()]+)")
 _ATTRIBUTION = re.compile(attribution.one_of(re_encoded=False) + r"\s*:\s*$", re.IGNORECASE)
-# a list's footer ending a text or a part: Mailman's "____…\nLIST mailing list" and at most 4 lines more, none blank
-_FOOTER = re.compile(r"(?:^|\n)_{20,}[ \t]*\r?\n[^\n]*mailing list[^\n]*(?:\n[^\n]*\S[^\n]*){0,4}\s*\Z", re.I)
+# a list's footer ending a text or a part: Mailman's "____…\nLIST mailing list" (Mailman 3 adds " -- ADDRESS") and at
+# most 4 lines more, none blank; each line matched one way only (its leading blanks, its first other character, the
+# rest held), so a text ending in longer lines fails at once instead of trying every split of them
+_FOOTER = re.compile(
+    r"(?:^|\n)_{20,}[ \t]*\r?\n[^\S\n]*+\S++ mailing list(?: -- [^\n]*+)?[^\S\n]*+"
+    r"(?:\n[^\S\n]*+\S[^\n]*+){0,4}+\s*\Z",
+    re.I,
+)
 _WRAPPINGS = ("multipart/mixed", "message/rfc822")  # the types of a mail a list wrapped (see ``_wrapped``)
 _SUPERCITE = re.compile(r"[^\W\d_]{1,4}>(?=[ \t]|$)")  # "TV> …": the quoted writer's initials before the mark
 
@@ -139,9 +145,10 @@ def _identity(msg: Any, raw: bytes, wrapped: EmailMessage | None = None) -> str:
 
 def _refs(msg: Any, wrapped: EmailMessage | None = None) -> list[str]:
     """Ancestors oldest first, the stated parent (In-Reply-To) last; the wrapped mail's if the list's headers name
-    none."""
-    refs = _ids(msg.get("references"))
-    reply_to = _ids(msg.get("in-reply-to"))
+    none. The headers are read as written: ids are never encoded, and ``policy.default`` parses a long header in
+    time growing with its square (11 s of CPU for References naming 100,000 ids)."""
+    refs = _ids(_raw(msg, "references"))
+    reply_to = _ids(_raw(msg, "in-reply-to"))
     if reply_to and (not refs or refs[-1] != reply_to[0]):
         refs.append(reply_to[0])
     return refs or (_refs(wrapped) if wrapped is not None else [])
@@ -287,7 +294,8 @@ def _footer(part: EmailMessage) -> bool:
 
 def _body(msg: EmailMessage) -> str:
     """The text of a mail's body: its plain text, else its HTML made text, without the footer a list added, appended
-    to the text or as a part of its own (a mail written in HTML alone reads as its HTML, not as the list's footer)."""
+    to the text (of either kind) or as a part of its own (a mail written in HTML alone reads as its HTML, not as the
+    list's footer)."""
     part = msg.get_body(preferencelist=("plain", "html"))
     if part is not None and part is not msg and _footer(part):
         part = msg.get_body(preferencelist=("html",))
@@ -297,11 +305,15 @@ def _body(msg: EmailMessage) -> str:
         content = part.get_content()
     except (LookupError, UnicodeError):
         content = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
-    if part.get_content_type() == "text/html":
-        return html_to_text(content)
-    tail = len(content) - 2000  # a footer is a few short lines at the very end
-    footer = _FOOTER.search(content, max(tail, 0))
-    return content[: footer.start()] if footer else content
+    return _unfooted(html_to_text(content) if part.get_content_type() == "text/html" else content)
+
+
+def _unfooted(text: str) -> str:
+    """``text`` without the footers ending it: one for each list that relayed the mail, the last added last."""
+    end = len(text)
+    while footer := _FOOTER.search(text, max(end - 2000, 0), end):  # a footer is a few short lines at the very end
+        end = footer.start()
+    return text[:end]
 
 
 def _author(msg: EmailMessage) -> tuple[str | None, str, dict[str, str]]:
@@ -410,9 +422,10 @@ def _archived_at(msg: EmailMessage) -> str:
 
 
 def _created(msg: EmailMessage) -> str:
+    """The Date as UTC, or "" where it is no date (a year past any calendar overflows)."""
     try:
         return utc_iso(parsedate_to_datetime(str(msg.get("date", ""))))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return ""
 
 

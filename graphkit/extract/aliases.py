@@ -765,6 +765,7 @@ class AliasResolver:
         self._merge_short_given(forms, known, person, uf, self._stating.keys())
         self._merge_respelt(forms, known, person, uf)
         self._merge_initials(forms, person, uf)
+        self._merge_place_initials(forms, person, uf)
         for key in [k for k in forms if k in PAPER_HEADS and k not in person]:  # "The Times", the New York Times
             papers = {uf.find(m) for m in by_last[key] if m not in person}
             if len(papers) == 1:
@@ -928,6 +929,26 @@ class AliasResolver:
             if len(keys) > 1 and len(spelt) == 1:
                 for key in sorted(keys):
                     uf.union(key, spelt.copy().pop(), f"initials {letters} of the one name in view")
+
+    def _merge_place_initials(self, forms: dict[str, list[Mention]], person: set[str], uf: _Union) -> None:
+        """Two capitals read as a place ("SF" in a job post's field of places) and the one place of several words in
+        view whose initials they are (San Francisco): three or more join any name already (``_merge_initials``), two
+        only a place, as so few letters stand for many names."""
+        by_initials: dict[str, set[str]] = defaultdict(set)
+        short: dict[str, set[str]] = defaultdict(set)
+        for key, mentions in forms.items():
+            if key in person or self._label_like(key, forms) != schema.PLACE:
+                continue
+            for m in mentions:
+                if len(m.key) == 2 and m.key.isalpha() and m.key.isupper():
+                    short[m.key].add(key)
+                elif " " in m.key and not _has_acronym(m.key) and len(letters := _capitals_of(m.key)) == 2:
+                    by_initials[letters].add(uf.find(key))
+        for letters, keys in short.items():
+            spelt = by_initials.get(letters, set())
+            if len(spelt) == 1:
+                for key in sorted(keys):
+                    uf.union(key, next(iter(spelt)), f"initials {letters} of the one place in view so named")
 
     def _merge_spellings(self, forms: dict[str, list[Mention]], known: set[str], person: set[str], uf: _Union):
         """One-word names of places and bodies spelt or transliterated differently (Novorosia/Novorussia), and

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from .. import schema
 from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
+from .job_posts import Field, header_fields
 from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
 from .links import domain, find_links, named_by_address, names_by_address
 from .names import first_name, gender, surname
@@ -447,6 +448,9 @@ _VOWELS = "aeiou"
 # words each per-word test keeps its answer for: the most recent, so a long run's vocabulary does not grow them
 _WORDS_KEPT = 1 << 14
 _SLIPPED_FROM_ZIPF = 5.0
+# a word this frequent in English is one a job post's header writes in its fields ("onsite" 2.9, "fulltime" 2.9),
+# where names it does not know are rarer ("Cambourne" 1.0, "Lumafield")
+_HEADER_ZIPF = 2.5
 # a post with this many words outside the model's names, under a tenth of them English stop words, is in another
 # language: English comments have about three in five (one post in a hundred of the development threads under a
 # quarter); "Biden lies" is too short to judge, and a quote a small part of an English comment
@@ -2548,6 +2552,89 @@ def _lines_alike(mentions: list[Mention], text: str) -> None:
                 mention.vote(schema.PERSON, 1.5, f"in lines opening '{opening} … {after}' as people's do")
 
 
+def _job_header(mentions: list[Mention], text: str) -> list[Mention]:
+    """The mentions of a post, but those in a job post's header line read by their field (``header_fields``): the
+    name opening the post's first field is the company's; in the other fields (a later header's first is a role's)
+    a place is a place, and so are the capitals beside one ("Remote/SF/NYC"), while words English writes ("REMOTE",
+    "Onsite", "Full-Time", "Hybrid", "Visa Sponsorship", a role) are no name, however the model read them."""
+    fields = header_fields(text) if mentions else []
+    if not fields:
+        return mentions  # most posts: no line of three fields or more
+    starts = [f.start for f in fields]
+    within: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        k = bisect_right(starts, mention.start) - 1
+        if k >= 0 and mention.end <= fields[k].end:
+            within.setdefault(k, []).append(mention)
+    company = fields[0].index == 0 and fields[0].opens_post and 0 not in within and _company_field(text, fields[0])
+    if company:
+        within[0] = [company]
+        mentions = sorted([*mentions, company], key=lambda m: m.start)
+    dropped: set[int] = set()
+    for k, held in within.items():
+        at = fields[k]
+        if at.index == 0 and at.opens_post:
+            opening = held[0]
+            if not text[at.start : opening.start].strip() and not _header_place(opening):
+                opening.vote(schema.ORGANIZATION, 3.0, _COMPANY_FIELD)
+            continue
+        places = [m for m in held if _header_place(m)]
+        for mention in held:
+            glued = "-" in text[mention.start - 1 : mention.start] + text[mention.end : mention.end + 1]
+            if mention in places or places and _header_acronym(mention.key) and not glued:
+                mention.vote(schema.PLACE, 3.0, "in a place's field of a job post's header line")
+                mention.shouted = False  # "SF": capitals as places' fields abbreviate cities, no shouting
+            elif all(_header_word(w) for w in _HEADER_WORDS.findall(mention.key)):
+                dropped.add(id(mention))
+    return [m for m in mentions if id(m) not in dropped] if dropped else mentions
+
+
+# the words of a header's field, a dash's parts apart ("Full-Time", "Hub-Based")
+_HEADER_WORDS = re.compile(r"[^\W\d_]+")
+_COMPANY_FIELD = "opens a job post's header line, the company's field"
+# a company's name opening a header's first field: up to four words of a capital each, before an aside, a link or
+# a tagline ("Iris", "Fern Creek Software", "Neon — Ship Faster with Postgres", "InfluxData: Remote")
+_COMPANY_NAME = re.compile(r"\s*([A-Z][\w.&'-]*(?: [A-Z0-9][\w.&'-]*){0,3})\s*(?:$|[(,:–—]| - | https?:)")
+
+
+def _company_field(text: str, at: Field) -> Mention | None:
+    """The company a header's first field names where the model read no name there: words of a capital each, not
+    all words English writes as a role ("Founding Engineer") nor a place ("Berlin")."""
+    name = _COMPANY_NAME.match(text, at.start, at.end)
+    if not name:
+        return None
+    key = name[1].rstrip(".")
+    if all(w.isalpha() and _header_word(w) for w in re.split(r"[\s-]+", key)) or gazetteer().place(key):
+        return None
+    mention = Mention(name.start(1), name.start(1) + len(key), key, key, initial=True, cue=True)
+    mention.vote(schema.ORGANIZATION, 3.0, _COMPANY_FIELD)
+    return mention
+
+
+def _header_place(mention: Mention) -> bool:
+    """A place by the gazetteer ("Austin", "Texas" for "TX" after a town), a town and its state's code ("Phoenix AZ") or
+    a name the model reads as a place but one English word ("Bay Area", "Gurugram"; not "North", "Remote")."""
+    gaz = gazetteer()
+    if gaz.place(mention.key):
+        return True
+    words = mention.key.split()
+    if len(words) > 1 and gaz.place(" ".join(words[:-1])) and gaz.state_code(words[-1]):
+        return True
+    return mention.model in _PLACE_LABELS and not (len(words) == 1 and _header_word(mention.key))
+
+
+def _header_word(word: str) -> bool:
+    """A word English writes ("remote", "onsite", "fulltime"), no given name and no acronym: a header's fields of a
+    role, a schedule or a place of work are made of such words (the web writes "SF" and "NYC" often too)."""
+    return not _header_acronym(word) and zipf(word.lower(), "en") >= _HEADER_ZIPF and not first_name(word)
+
+
+def _header_acronym(key: str) -> bool:
+    """Capitals of two or three letters and no stop word, as a place's field abbreviates cities beside places ("SF",
+    "NYC", "SLC"; not "ON" of "ON SITE")."""
+    return 2 <= len(key) <= 3 and key.isalpha() and key.isupper() and key.lower() not in STOP_WORDS
+
+
 def _model_alone(mention: Mention, people_aside: bool = False) -> bool:
     """The model's reading of a body or a place is the mention's one vote (votes for a person aside, if
     ``people_aside``, and then no vote at all counts too): no word around the name backs the model."""
@@ -4079,6 +4166,7 @@ def find_mentions(
     _listed_among_software(out, doc.text)
     _listed_beside_product_names(out, doc)
     _lines_alike(out, doc.text)
+    out = _job_header(out, doc.text)
     for mention in out:
         if not mention.ruled:  # no title, head, list, gazetteer or words around it cast a vote: the model alone
             mention.term = _term(mention.key)

@@ -205,6 +205,10 @@ class _Opener:
             return store.holds_nothing()
 
 
+# the load progress holds at most this many batches of posts to count the posts left, or this many posts if more
+_BATCHES_AHEAD, _POSTS_AHEAD = 4, 1_000
+
+
 def _primed(posts: Iterator[Post]) -> Iterator[Post]:
     """Read the first post now, so unreadable or unrecognised inputs fail before a store is touched."""
     first = next(posts, None)
@@ -219,12 +223,14 @@ class _Progress:
     The share shown is of the posts loaded, not of the bytes read: a post counts the input read up
     to it (``follow``), and once every input is read through (a file parsed whole before its first
     post, or a stream's read-ahead at its end) the posts still to come are counted and share the rest,
-    so 100% means every post is loaded. Where an input's size is unknown (a pipe, standard input), nothing is read
-    ahead to count them: its posts may still be on their way."""
+    so 100% means every post is loaded. At most ``ahead`` posts are held to count them: where more are left
+    (a large file parsed whole), they show the bytes read. Where an input's size is unknown (a pipe, standard
+    input), nothing is read ahead to count them: its posts may still be on their way."""
 
-    def __init__(self, inputs: list[Input], label: str) -> None:
+    def __init__(self, inputs: list[Input], label: str, ahead: int) -> None:
         self.inputs = inputs
         self.label = label
+        self.ahead = ahead
         self.total = sum(inp.size for inp in inputs)
         self._sized = all(inp.size for inp in inputs)  # no pipe among them: read through means nothing more comes
         self.started = time.monotonic()
@@ -252,14 +258,19 @@ class _Progress:
 
     def follow(self, posts: Iterator[Post]) -> Iterator[Post]:
         """``posts``, each noted with the bytes read once it was read; the input read through, the posts left are
-        read at once (held by the reader already, or its last read-ahead) to know how many there are."""
+        read at once (held by the reader already, or its last read-ahead) to know how many there are, unless there
+        are more than ``ahead``."""
         self._followed, before = True, 0
         for read, post in enumerate(posts, 1):
             done = sum(inp.bytes_read() for inp in self.inputs)
             if self._sized and done >= self.total:
-                rest = [post, *posts]
-                self._tail = (read - 1, before, read - 1 + len(rest))
+                rest = [post, *itertools.islice(posts, self.ahead)]
+                if len(rest) <= self.ahead:  # every post left is held: they share the rest
+                    self._tail = (read - 1, before, read - 1 + len(rest))
+                else:
+                    self._marks.append((read, done))
                 yield from rest
+                yield from posts
                 return
             if done != before:
                 self._marks.append((read, done))
@@ -304,9 +315,10 @@ class _Reading:
     max_expansion: float = DEFAULT_MAX_EXPANSION
     tables: list[str] = field(default_factory=list)  # directories of extracted tables, read instead
 
-    def progress(self, label: str) -> _Progress:
-        """The progress of reading ``posts`` from here on, by the posts loaded (``_Progress.follow``)."""
-        progress = _Progress(self.inputs, label)
+    def progress(self, label: str, batch_size: int) -> _Progress:
+        """The progress of reading ``posts`` from here on, by the posts loaded (``_Progress.follow``), counting at most
+        a few batches ahead."""
+        progress = _Progress(self.inputs, label, max(_BATCHES_AHEAD * batch_size, _POSTS_AHEAD))
         self.posts = progress.follow(self.posts)
         return progress
 
@@ -454,7 +466,7 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
         plan = columnar.plan(reading.inputs, reading.fmt, reading.options, extractor, open_db.holds_nothing)
     if plan is None:
         reading.prime()
-    with open_db() as store, reading.progress("Loading") as progress:
+    with open_db() as store, reading.progress("Loading", batch_size) as progress:
         if store.loads_in_one_go():
             click.get_current_context().meta[_ON_STOP] = NEW_STORE_EMPTY
         summary = (plan and plan.load(store, batch_size, progress, reading.report)) or pipeline.load(
@@ -513,7 +525,7 @@ def extract(
     if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
     _graph_file_place(output)
-    with reading.progress("Extracting") as progress:
+    with reading.progress("Extracting", batch_size) as progress:
         graph = pipeline.extract_graph(
             reading.posts, extractor, batch_size, progress, reading.report, reading.ahead(extractor), reading.windows
         )

@@ -240,6 +240,8 @@ class _Progress:
         self._tail: tuple[int, int, int] | None = None  # posts and bytes read before the input was read through; posts
         self._shown = 0  # bytes the posts loaded stand for
         self._followed = False
+        self._ended = False  # every post followed was read
+        self._last = (0, 0)  # posts loaded and bytes shown at the last update
 
     def __enter__(self) -> _Progress:
         if self.tty:
@@ -253,6 +255,8 @@ class _Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if exc[0] is None and self._ended and self._last[1] < self.total:  # posts skipped (duplicates of stored
+            self._show(self._last[0], self.total)  # ones, failed extraction) never reach ``done``: the end is 100%
         if self._bar is not None:
             self._bar.__exit__(*exc)
 
@@ -271,11 +275,12 @@ class _Progress:
                     self._marks.append((read, done))
                 yield from rest
                 yield from posts
-                return
+                break
             if done != before:
                 self._marks.append((read, done))
                 before = done
             yield post
+        self._ended = True
 
     def _done(self, loaded: int) -> int:
         """Bytes of input the first ``loaded`` posts stand for (``follow``); bytes read where posts went unfollowed."""
@@ -295,12 +300,15 @@ class _Progress:
         return f"{posts} posts, {rate:.0f} posts/s"
 
     def __call__(self, summary: pipeline.LoadSummary) -> None:
-        done = self._done(summary.posts)
+        self._show(summary.posts, self._done(summary.posts))
+
+    def _show(self, posts: int, done: int) -> None:
+        self._last = (posts, done)
         if self._bar is not None:
-            self._bar.update(done - self._bar.pos, summary.posts)
+            self._bar.update(done - self._bar.pos, posts)
         else:
             share = f", {100 * done / self.total:.0f}% of input" if self.total else ""
-            click.echo(f"{self.label}: {self._posts(summary.posts)}{share}", err=True)
+            click.echo(f"{self.label}: {self._posts(posts)}{share}", err=True)
 
 
 @dataclass

@@ -458,3 +458,20 @@ def test_progress_holds_a_few_batches_at_most_to_count_the_posts_left(tmp_path):
     assert pulled == 21
     every = 1 + sum(1 for _ in followed)
     assert every > 21 and progress._done(1) == progress._done(every) == progress.total
+
+
+def test_progress_ends_at_100_percent_when_posts_are_skipped_as_duplicates_of_stored_ones(tmp_path):
+    """Posts skipped as duplicates of stored posts (another text under a stored id) are read but never loaded: the
+    last update still says 100% (it ended at 76% once the 25 comments of the story came again edited)."""
+    item = Path(__file__).parent / "data" / "real" / "hackernews" / "communal-algolia-item.json"
+    story = json.loads(item.read_text(encoding="utf-8"))
+    for comment in story["children"]:
+        comment["text"] = (comment.get("text") or "") + " (edited)"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(story), encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    run("load", str(item), "--store", store, "--no-entities", "--batch-size", "20")
+    result = run("load", str(edited), "--store", store, "--no-entities", "--batch-size", "20")
+    shown = re.findall(r"Loading: \d+ posts, \d+ posts/s, (\d+)% of input", result.stderr)
+    assert f"{len(story['children'])} duplicates of stored posts skipped" in result.stdout
+    assert shown[-1] == "100" and shown.count("100") == 1, result.stderr

@@ -665,16 +665,35 @@ def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
         writer.writerow(columns)
         writer.writerows(rows)
     else:
-        cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
-        widths = [min(60, max([_width(c)] + [_width(r[i]) for r in cells])) for i, c in enumerate(columns)]
-        click.echo("  ".join(_fit(c, w) for c, w in zip(columns, widths, strict=True)).rstrip())
+        heads = [_cell(c) for c in columns]
+        cells = [[_cell("" if v is None else str(v)) for v in row] for row in rows]
+        widths = [min(60, max([_width(c)] + [_width(r[i]) for r in cells])) for i, c in enumerate(heads)]
+        click.echo("  ".join(_fit(c, w) for c, w in zip(heads, widths, strict=True)).rstrip())
         for row in cells:
             click.echo("  ".join(_fit(v, w) for v, w in zip(row, widths, strict=True)).rstrip())
 
 
+# the characters that set the direction of the text after them (embeddings, overrides, isolates, marks)
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _cell(text: str) -> str:
+    """``text`` as a table cell shows it: what a user wrote must not drive the terminal, so control characters
+    (escape sequences, a carriage return, a tab) become a space where they space text, U+FFFD else, and bidi
+    controls, which would turn the rest of the line around, are dropped."""
+    return "".join(_shown(ch) for ch in text if ch not in _BIDI)
+
+
+def _shown(ch: str) -> str:
+    if unicodedata.category(ch) != "Cc":
+        return ch
+    return " " if ch.isspace() else "\ufffd"
+
+
 def _char_width(ch: str) -> int:
-    """Columns a terminal gives ``ch``: two for East Asian wide and full-width characters, none for combining marks."""
-    if unicodedata.combining(ch):
+    """Columns a terminal gives ``ch``: two for East Asian wide and full-width characters, none for combining marks,
+    format characters (a zero-width joiner) and the emoji variation selector."""
+    if unicodedata.combining(ch) or ch == "\ufe0f" or unicodedata.category(ch) == "Cf":
         return 0
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 

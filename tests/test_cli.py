@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import signal
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -180,6 +181,29 @@ def test_query_csv_lines_end_in_lf_and_table_columns_align_wide_names(loaded):
     wide = {"张": 2, "伟": 2, "ｔ": 2, "ｏ": 2, "ｍ": 2}  # East Asian width W and F, as Unicode's tables give them
     columns = [sum(wide.get(ch, 1) for ch in line[: line.index(end)]) for line, end in zip(table, "p7777", strict=True)]
     assert len(set(columns)) == 1, table
+
+
+def test_query_table_shows_control_and_bidi_characters_of_user_text_inert(loaded):
+    """Text users wrote reaches the table: an escape sequence would colour the terminal, a carriage return overwrite
+    the line, a tab break the columns, U+202E turn the rest of the line around. In the table they are shown inert
+    (U+FFFD, a space, dropped) and zero-width characters take no column; CSV and JSON keep the values as stored."""
+    store, _ = loaded
+    names = ["\x1b[31mred\x1b[0m", "over\rwrite", "tab\there", "\u202eevil", "\u2764\ufe0f", "a\u200db"]
+    params = [arg for i, name in enumerate(names) for arg in ("-p", f"n{i}={name}")]
+    cypher = f"UNWIND [{', '.join(f'$n{i}' for i in range(len(names)))}] AS name RETURN name AS `na\tme`, 7 AS posts"
+    table = run("query", cypher, *params, "--store", store).stdout
+    assert not any(unicodedata.category(ch) == "Cc" for ch in table.replace("\n", "")), repr(table)
+    assert not set(table) & set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    lines = table.splitlines()
+    assert lines[0].startswith("na me") and "\ufffd[31mred\ufffd[0m" in lines[1] and "over write" in lines[2]
+    zero = {"\u200d", "\ufe0f"}  # a zero-width joiner and the emoji variation selector take no column
+    columns = [
+        sum(ch not in zero for ch in line[: line.rindex(end)]) for line, end in zip(lines, "p777777", strict=True)
+    ]
+    assert len(set(columns)) == 1, lines
+    rows = json.loads(run("query", cypher, *params, "--format", "json", "--store", store).stdout)
+    assert [row["na\tme"] for row in rows] == names
+    assert run("query", cypher, *params, "--format", "csv", "--store", store).stdout_bytes.decode().count("\x1b") == 2
 
 
 def test_query_is_read_only_unless_write(loaded):

@@ -205,6 +205,10 @@ class _Opener:
             return store.holds_nothing()
 
 
+# the load progress holds at most this many batches of posts to count the posts left, or this many posts if more
+_BATCHES_AHEAD, _POSTS_AHEAD = 4, 1_000
+
+
 def _primed(posts: Iterator[Post]) -> Iterator[Post]:
     """Read the first post now, so unreadable or unrecognised inputs fail before a store is touched."""
     first = next(posts, None)
@@ -219,12 +223,14 @@ class _Progress:
     The share shown is of the posts loaded, not of the bytes read: a post counts the input read up
     to it (``follow``), and once every input is read through (a file parsed whole before its first
     post, or a stream's read-ahead at its end) the posts still to come are counted and share the rest,
-    so 100% means every post is loaded. Where an input's size is unknown (a pipe, standard input), nothing is read
-    ahead to count them: its posts may still be on their way."""
+    so 100% means every post is loaded. At most ``ahead`` posts are held to count them: where more are left
+    (a large file parsed whole), they show the bytes read. Where an input's size is unknown (a pipe, standard
+    input), nothing is read ahead to count them: its posts may still be on their way."""
 
-    def __init__(self, inputs: list[Input], label: str) -> None:
+    def __init__(self, inputs: list[Input], label: str, ahead: int) -> None:
         self.inputs = inputs
         self.label = label
+        self.ahead = ahead
         self.total = sum(inp.size for inp in inputs)
         self._sized = all(inp.size for inp in inputs)  # no pipe among them: read through means nothing more comes
         self.started = time.monotonic()
@@ -234,6 +240,8 @@ class _Progress:
         self._tail: tuple[int, int, int] | None = None  # posts and bytes read before the input was read through; posts
         self._shown = 0  # bytes the posts loaded stand for
         self._followed = False
+        self._ended = False  # every post followed was read
+        self._last = (0, 0)  # posts loaded and bytes shown at the last update
 
     def __enter__(self) -> _Progress:
         if self.tty:
@@ -247,24 +255,32 @@ class _Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if exc[0] is None and self._ended and self._last[1] < self.total:  # posts skipped (duplicates of stored
+            self._show(self._last[0], self.total)  # ones, failed extraction) never reach ``done``: the end is 100%
         if self._bar is not None:
             self._bar.__exit__(*exc)
 
     def follow(self, posts: Iterator[Post]) -> Iterator[Post]:
         """``posts``, each noted with the bytes read once it was read; the input read through, the posts left are
-        read at once (held by the reader already, or its last read-ahead) to know how many there are."""
+        read at once (held by the reader already, or its last read-ahead) to know how many there are, unless there
+        are more than ``ahead``."""
         self._followed, before = True, 0
         for read, post in enumerate(posts, 1):
             done = sum(inp.bytes_read() for inp in self.inputs)
             if self._sized and done >= self.total:
-                rest = [post, *posts]
-                self._tail = (read - 1, before, read - 1 + len(rest))
+                rest = [post, *itertools.islice(posts, self.ahead)]
+                if len(rest) <= self.ahead:  # every post left is held: they share the rest
+                    self._tail = (read - 1, before, read - 1 + len(rest))
+                else:
+                    self._marks.append((read, done))
                 yield from rest
-                return
+                yield from posts
+                break
             if done != before:
                 self._marks.append((read, done))
                 before = done
             yield post
+        self._ended = True
 
     def _done(self, loaded: int) -> int:
         """Bytes of input the first ``loaded`` posts stand for (``follow``); bytes read where posts went unfollowed."""
@@ -284,12 +300,15 @@ class _Progress:
         return f"{posts} posts, {rate:.0f} posts/s"
 
     def __call__(self, summary: pipeline.LoadSummary) -> None:
-        done = self._done(summary.posts)
+        self._show(summary.posts, self._done(summary.posts))
+
+    def _show(self, posts: int, done: int) -> None:
+        self._last = (posts, done)
         if self._bar is not None:
-            self._bar.update(done - self._bar.pos, summary.posts)
+            self._bar.update(done - self._bar.pos, posts)
         else:
             share = f", {100 * done / self.total:.0f}% of input" if self.total else ""
-            click.echo(f"{self.label}: {self._posts(summary.posts)}{share}", err=True)
+            click.echo(f"{self.label}: {self._posts(posts)}{share}", err=True)
 
 
 @dataclass
@@ -304,9 +323,10 @@ class _Reading:
     max_expansion: float = DEFAULT_MAX_EXPANSION
     tables: list[str] = field(default_factory=list)  # directories of extracted tables, read instead
 
-    def progress(self, label: str) -> _Progress:
-        """The progress of reading ``posts`` from here on, by the posts loaded (``_Progress.follow``)."""
-        progress = _Progress(self.inputs, label)
+    def progress(self, label: str, batch_size: int) -> _Progress:
+        """The progress of reading ``posts`` from here on, by the posts loaded (``_Progress.follow``), counting at most
+        a few batches ahead."""
+        progress = _Progress(self.inputs, label, max(_BATCHES_AHEAD * batch_size, _POSTS_AHEAD))
         self.posts = progress.follow(self.posts)
         return progress
 
@@ -454,7 +474,7 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
         plan = columnar.plan(reading.inputs, reading.fmt, reading.options, extractor, open_db.holds_nothing)
     if plan is None:
         reading.prime()
-    with open_db() as store, reading.progress("Loading") as progress:
+    with open_db() as store, reading.progress("Loading", batch_size) as progress:
         if store.loads_in_one_go():
             click.get_current_context().meta[_ON_STOP] = NEW_STORE_EMPTY
         summary = (plan and plan.load(store, batch_size, progress, reading.report)) or pipeline.load(
@@ -513,7 +533,7 @@ def extract(
     if os.path.splitext(output)[1].lower() not in graphs.EXPORT_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(graphs.EXPORT_SUFFIXES)}", param_hint="--output")
     _graph_file_place(output)
-    with reading.progress("Extracting") as progress:
+    with reading.progress("Extracting", batch_size) as progress:
         graph = pipeline.extract_graph(
             reading.posts, extractor, batch_size, progress, reading.report, reading.ahead(extractor), reading.windows
         )
@@ -645,16 +665,35 @@ def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
         writer.writerow(columns)
         writer.writerows(rows)
     else:
-        cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
-        widths = [min(60, max([_width(c)] + [_width(r[i]) for r in cells])) for i, c in enumerate(columns)]
-        click.echo("  ".join(_fit(c, w) for c, w in zip(columns, widths, strict=True)).rstrip())
+        heads = [_cell(c) for c in columns]
+        cells = [[_cell("" if v is None else str(v)) for v in row] for row in rows]
+        widths = [min(60, max([_width(c)] + [_width(r[i]) for r in cells])) for i, c in enumerate(heads)]
+        click.echo("  ".join(_fit(c, w) for c, w in zip(heads, widths, strict=True)).rstrip())
         for row in cells:
             click.echo("  ".join(_fit(v, w) for v, w in zip(row, widths, strict=True)).rstrip())
 
 
+# the characters that set the direction of the text after them (embeddings, overrides, isolates, marks)
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _cell(text: str) -> str:
+    """``text`` as a table cell shows it: what a user wrote must not drive the terminal, so control characters
+    (escape sequences, a carriage return, a tab) become a space where they space text, U+FFFD else, and bidi
+    controls, which would turn the rest of the line around, are dropped."""
+    return "".join(_shown(ch) for ch in text if ch not in _BIDI)
+
+
+def _shown(ch: str) -> str:
+    if unicodedata.category(ch) != "Cc":
+        return ch
+    return " " if ch.isspace() else "\ufffd"
+
+
 def _char_width(ch: str) -> int:
-    """Columns a terminal gives ``ch``: two for East Asian wide and full-width characters, none for combining marks."""
-    if unicodedata.combining(ch):
+    """Columns a terminal gives ``ch``: two for East Asian wide and full-width characters, none for combining marks,
+    format characters (a zero-width joiner) and the emoji variation selector."""
+    if unicodedata.combining(ch) or ch == "\ufe0f" or unicodedata.category(ch) == "Cf":
         return 0
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 

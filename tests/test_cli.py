@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import signal
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -180,6 +181,29 @@ def test_query_csv_lines_end_in_lf_and_table_columns_align_wide_names(loaded):
     wide = {"张": 2, "伟": 2, "ｔ": 2, "ｏ": 2, "ｍ": 2}  # East Asian width W and F, as Unicode's tables give them
     columns = [sum(wide.get(ch, 1) for ch in line[: line.index(end)]) for line, end in zip(table, "p7777", strict=True)]
     assert len(set(columns)) == 1, table
+
+
+def test_query_table_shows_control_and_bidi_characters_of_user_text_inert(loaded):
+    """Text users wrote reaches the table: an escape sequence would colour the terminal, a carriage return overwrite
+    the line, a tab break the columns, U+202E turn the rest of the line around. In the table they are shown inert
+    (U+FFFD, a space, dropped) and zero-width characters take no column; CSV and JSON keep the values as stored."""
+    store, _ = loaded
+    names = ["\x1b[31mred\x1b[0m", "over\rwrite", "tab\there", "\u202eevil", "\u2764\ufe0f", "a\u200db"]
+    params = [arg for i, name in enumerate(names) for arg in ("-p", f"n{i}={name}")]
+    cypher = f"UNWIND [{', '.join(f'$n{i}' for i in range(len(names)))}] AS name RETURN name AS `na\tme`, 7 AS posts"
+    table = run("query", cypher, *params, "--store", store).stdout
+    assert not any(unicodedata.category(ch) == "Cc" for ch in table.replace("\n", "")), repr(table)
+    assert not set(table) & set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    lines = table.splitlines()
+    assert lines[0].startswith("na me") and "\ufffd[31mred\ufffd[0m" in lines[1] and "over write" in lines[2]
+    zero = {"\u200d", "\ufe0f"}  # a zero-width joiner and the emoji variation selector take no column
+    columns = [
+        sum(ch not in zero for ch in line[: line.rindex(end)]) for line, end in zip(lines, "p777777", strict=True)
+    ]
+    assert len(set(columns)) == 1, lines
+    rows = json.loads(run("query", cypher, *params, "--format", "json", "--store", store).stdout)
+    assert [row["na\tme"] for row in rows] == names
+    assert run("query", cypher, *params, "--format", "csv", "--store", store).stdout_bytes.decode().count("\x1b") == 2
 
 
 def test_query_is_read_only_unless_write(loaded):
@@ -388,3 +412,90 @@ def test_a_stop_signal_something_else_handles_stays_its_own():
             signal.raise_signal(signal.SIGTERM)
             pytest.fail("SIGTERM did not stop the run")
         assert signal.getsignal(signal.SIGHUP) is own and heard == [signal.SIGHUP]
+
+
+def _threads_jsonl(path: Path, rows: int) -> None:
+    """A table of ``rows`` rows as JSON lines, threads of ten: a root and its replies, each answering the row before."""
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(rows):
+            parent = "" if n % 10 == 0 else f"r{n - 1}"
+            row = {"id": f"r{n}", "parent": parent, "author": f"user{n % 97}", "text": f"row {n} " + "words " * 30}
+            out.write(json.dumps(row) + "\n")
+
+
+def test_progress_follows_the_stream_posts_come_from_and_holds_a_few_batches_at_most(tmp_path):
+    """The table reader's first pass reads the file through before its first post: the meter stays on the stream the
+    posts come from, so no post is read ahead at the first (before, every post left was held: 28 -> 91 MB of heap at
+    100k rows)."""
+    import tracemalloc
+
+    from graphkit.sources import expand_inputs, read_posts
+
+    path = tmp_path / "rows.jsonl"
+    _threads_jsonl(path, 20_000)
+    inputs = expand_inputs([str(path)])
+    pulled = 0
+
+    def counted(posts: Iterator) -> Iterator:
+        nonlocal pulled
+        for post in posts:
+            pulled += 1
+            yield post
+
+    def heap_at_first_post(posts: Iterator) -> int:
+        tracemalloc.start()
+        try:
+            next(posts)
+            return tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+
+    alone = heap_at_first_post(read_posts(expand_inputs([str(path)]), "tabular"))  # the first pass's ids
+    progress = cli._Progress(inputs, "Loading", 20_000)
+    followed = heap_at_first_post(progress.follow(counted(read_posts(inputs, "tabular"))))
+    assert pulled == 1 and followed < alone + 500_000, (alone, followed)  # before: 17.1 MB against 3.9 MB
+
+    result = run("load", str(path), "--store", str(tmp_path / "s.lbug"), "--no-entities", "--batch-size", "2000")
+    shown = re.findall(r"Loading: (\d+) posts, \d+ posts/s, (\d+)% of input", result.stderr)
+    assert [int(posts) for posts, _ in shown] == list(range(2000, 20_001, 2000)), result.stderr
+    assert all(int(share) < 100 for _, share in shown[:-1]) and shown[-1][1] == "100", shown
+
+
+def test_progress_holds_a_few_batches_at_most_to_count_the_posts_left(tmp_path):
+    """A file parsed whole is read through at its first post: at most ``ahead`` posts are held to count the rest;
+    past that the posts left show the bytes read."""
+    item = Path(__file__).parent / "data" / "real" / "hackernews" / "communal-algolia-item.json"
+    from graphkit.sources import expand_inputs, read_posts
+
+    inputs = expand_inputs([str(item)])
+    pulled = 0
+
+    def counted(posts: Iterator) -> Iterator:
+        nonlocal pulled
+        for post in posts:
+            pulled += 1
+            yield post
+
+    progress = cli._Progress(inputs, "Loading", 20)
+    followed = progress.follow(counted(read_posts(inputs)))
+    next(followed)
+    assert pulled == 21
+    every = 1 + sum(1 for _ in followed)
+    assert every > 21 and progress._done(1) == progress._done(every) == progress.total
+
+
+def test_progress_ends_at_100_percent_when_posts_are_skipped_as_duplicates_of_stored_ones(tmp_path):
+    """Posts skipped as duplicates of stored posts (another text under a stored id) are read but never loaded: the
+    last update still says 100% (it ended at 76% once the 25 comments of the story came again edited)."""
+    item = Path(__file__).parent / "data" / "real" / "hackernews" / "communal-algolia-item.json"
+    story = json.loads(item.read_text(encoding="utf-8"))
+    for comment in story["children"]:
+        comment["text"] = (comment.get("text") or "") + " (edited)"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(story), encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    run("load", str(item), "--store", store, "--no-entities", "--batch-size", "20")
+    result = run("load", str(edited), "--store", store, "--no-entities", "--batch-size", "20")
+    shown = re.findall(r"Loading: \d+ posts, \d+ posts/s, (\d+)% of input", result.stderr)
+    assert f"{len(story['children'])} duplicates of stored posts skipped" in result.stdout
+    assert shown[-1] == "100" and shown.count("100") == 1, result.stderr

@@ -177,8 +177,21 @@ class Input:
         """How much of ``size`` the reader has got through, for progress."""
         return self.meter.position(self.size)
 
+    def aside(self) -> Input:
+        """This input for a reader's extra pass over it (a first pass, a look at its head): the files that pass opens
+        leave the meter on the stream the posts come from, so progress does not read a pass's end as the input's."""
+
+        def open_aside() -> BinaryIO:
+            armed, self.meter.armed = self.meter.armed, False
+            try:
+                return self.open()
+            finally:
+                self.meter.armed = armed
+
+        return replace(self, open=open_aside)
+
     def head(self, size: int = SNIFF_BYTES) -> bytes:
-        with self.open() as stream:
+        with self.aside().open() as stream:
             return stream.read(size)
 
     def read_text(self) -> str:

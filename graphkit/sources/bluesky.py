@@ -152,7 +152,7 @@ def _scan(inp: Input) -> Ancestry[str]:
         tree: Ancestry[str] = Ancestry()
         for one in inp.siblings or (inp,):
             try:
-                for _, value in json_values(replace(one, report=Report())):
+                for _, value in json_values(replace(one.aside(), report=Report())):
                     posts = [n.get("post") for n in _nodes(value)]
                     refuse_unread(one.name, value, posts, _is_post, _EXPECTS)
                     for _, skeet in _entries(value, "", Report()):

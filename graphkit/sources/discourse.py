@@ -150,7 +150,7 @@ def _user_id(post: dict[str, Any]) -> int | None:
 def _scan(inp: Input) -> list[_Seen]:
     """Every post of the input as first seen; checks that it is Discourse JSON."""
     found = []
-    for line, value in json_values(replace(inp, report=Report())):
+    for line, value in json_values(replace(inp.aside(), report=Report())):
         posts = _posts(value, f"{inp.name}:{line}" if line else inp.name)
         refuse_unread(inp.name, value, posts, _is_post, _EXPECTS, skip=_NOT_POSTS)
         shown = _shown_host(posts)

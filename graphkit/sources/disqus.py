@@ -97,7 +97,7 @@ def _known(inp: Input) -> tuple[set[str], set[str]]:
     """Ids of the threads and of the non-spam posts in the export."""
     threads: set[str] = set()
     posts: set[str] = set()
-    for elem in _elements(inp):
+    for elem in _elements(inp.aside()):
         if elem.tag == f"{_NS}thread" and elem.get(_ID):
             threads.add(elem.get(_ID, ""))
         elif elem.tag == f"{_NS}post" and elem.get(_ID) and not _flag(elem, "isSpam"):

@@ -68,7 +68,7 @@ def _ancestry(inp: Input) -> Ancestry[int]:
     """Parent and story of every item; the input's first value must hold HN items."""
     tree: Ancestry[int] = Ancestry()
     # bad lines are reported by the second pass, not twice
-    for number, (line, value) in enumerate(json_values(replace(inp, report=Report()))):
+    for number, (line, value) in enumerate(json_values(replace(inp.aside(), report=Report()))):
         found = []
         for item, parent in _items(value):
             if _is_item(item):

@@ -231,7 +231,7 @@ def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
         values = []
         for one in inp.siblings or (inp,):
             try:
-                for _, value in json_values(replace(one, report=Report())):
+                for _, value in json_values(replace(one.aside(), report=Report())):
                     reached = [r.get("object") if isinstance(r, dict) else r for r in _records(value)]
                     reached += [*_records(value), *_statuses(value)]
                     # a quote post shows the status it quotes, which is no post of the input

@@ -160,7 +160,7 @@ def _ancestry(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
     refs: dict[str, list[str]] = {}
     wrapped_ids: dict[str, str] = {}
     parser, whole = BytesHeaderParser(policy=policy.compat32), BytesParser(policy=policy.default)
-    for _, raw in _messages(inp):
+    for _, raw in _messages(inp.aside()):
         msg = parser.parsebytes(raw)
         try:
             wrapped = _wrapped(whole.parsebytes(raw)) if _maybe_wrapped(msg) else None

@@ -279,7 +279,7 @@ def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
     known: set[str] = set()
     parents: dict[str, str] = {}
     # bad lines are reported by the second pass, not twice
-    for number, (line, value) in enumerate(json_values(replace(inp, report=Report()))):
+    for number, (line, value) in enumerate(json_values(replace(inp.aside(), report=Report()))):
         flat = flat_kind(value)
         if flat and not nests(value):  # one flat record: nothing below it to miss
             if ident := _ident(value):
@@ -307,7 +307,7 @@ def _links(inp: Input, ids: set[str]) -> dict[str, str]:
     """The submission's id of each comment of ``ids`` that states it (link_id): where chains of comments saved
     without link_id leave them, one more pass, made only when a chain ends at a comment in the input."""
     links: dict[str, str] = {}
-    for _, value in json_values(replace(inp, report=Report())):
+    for _, value in json_values(replace(inp.aside(), report=Report())):
         flat = flat_kind(value)
         for kind, data in ((flat, value),) if flat else _things(value):
             if kind == "t1" and isinstance(data.get("link_id"), str) and (ident := _ident(data)) in ids:

@@ -282,7 +282,7 @@ def _ancestry(
     openers = _Openers()
     titles = _Titles()
     order = _Order()
-    quiet = replace(inp, report=Report())  # bad rows are reported by the second pass
+    quiet = replace(inp.aside(), report=Report())  # bad rows are reported by the second pass
     parents = "parent" in inp.options or not _is_json(inp) and "parent" in columns
 
     def add(row: Mapping[str, Any]) -> None:

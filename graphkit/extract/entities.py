@@ -2511,10 +2511,11 @@ def _listed_beside_product_names(mentions: list[Mention], doc) -> None:
             mention.vote(schema.ORGANIZATION, _PRODUCT_NEIGHBOUR_VOTE, why)
 
 
-# a web address in brackets right after a name, its first word the name's ("Clay (https://clay.run) | Software
-# Engineers"): a company or a site naming itself, as a job post or a signature does; a person's page is named after the
-# person's full name, seldom after one word of it
-_OWN_ADDRESS = re.compile(r"[ \t]{0,2}[(\[][ \t]{0,2}(?:https?://)?(?:www\.)?([\w-]+)\.")
+# a web address in brackets right after a name, the word before its public suffix the name's ("Clay (https://clay.run)
+# | Software Engineers"): a company or a site naming itself, as a job post or a signature does; a person's page is named
+# after the person's full name, seldom after one word of it. Its host is read whole: its first word is often a site's
+# part ("the Docs (https://docs.python.org/3/)")
+_OWN_ADDRESS = re.compile(r"[ \t]{0,2}[(\[][ \t]{0,2}(?:https?://)?([\w-]+(?:\.[\w-]+)+)")
 # what each of its matches holds from its bracket on: searched for in a post first, as a search opening with blanks
 # tries every blank of a long run of them again and again
 _BRACKETED_ADDRESS = re.compile(r"[(\[][ \t]{0,2}(?:https?://)?(?:www\.)?[\w-]+\.")
@@ -3613,7 +3614,7 @@ def _self_addressed(doc, taken: set[int]) -> list:
         ):
             continue
         own = _OWN_ADDRESS.match(text, tok.idx + len(tok.text))
-        if own and own[1].lower() == tok.lower_:
+        if own and domain(f"http://{own[1]}").split(".")[0].lower() == tok.lower_ and kind(tok.text) is not Kind.COMMON:
             out.append(tok)
     return out
 

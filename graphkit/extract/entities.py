@@ -3345,7 +3345,7 @@ def _kinds_listed(doc) -> list:
     """The names listed after a plural noun for a kind of body and "such as", "like" or "including" ("sites such as
     Facebook and Twitter"), or before "and other" and such a noun ("Robinhood and other platforms"), each a span of
     capitalised words, with why; an item of one word English uses as a word or a software name ("Linux and other
-    platforms") is passed over."""
+    platforms") is passed over, and ends a list after "such as" as its line or its sentence does."""
     text = doc.text
     before = list(_AND_OTHER.finditer(text)) if " other " in text else []
     listing = " such as " in text or " like " in text or " including " in text
@@ -3372,11 +3372,13 @@ def _kinds_listed(doc) -> list:
             start = i
             while i < len(tokens) and tokens[i].is_alpha and _capitalised_name(tokens[i].text):
                 i += 1
-            if i == start:
-                break
-            if i - start > 1 or _body_word(tokens[start].text):
-                out.append((doc.span(start, i), f"listed after '{match[0].strip()}'"))
-            while i < len(tokens) and (tokens[i].is_space or tokens[i].lower_ in _LIST_JOINS):
+            if i == start or (i - start == 1 and not _body_word(tokens[start].text)):
+                break  # what follows a word passed over is no item of the list
+            out.append((doc.span(start, i), f"listed after '{match[0].strip()}'"))
+            # the list ends with its line or its sentence: "sites like Reddit and Imgur\n\nCheers\nMike"
+            while i < len(tokens) and (
+                (tokens[i].is_space and "\n" not in tokens[i].text) or tokens[i].lower_ in _LIST_JOINS
+            ):
                 i += 1
     return out
 

@@ -38,6 +38,9 @@ def test_a_name_listed_beside_a_listed_company_on_a_job_thread_is_a_company():
         ("Some leaders like Hillary and Bernie never learn.", "Hillary"),  # no noun for bodies before "like"
         ("She worked for Microsoft, Cassandra told me.", "Cassandra"),  # a given name of the lists
         ("Countries such as Latvia and Estonia joined.", "Latvia"),
+        ("I post on sites like Reddit and Imgur\n\nCheers\nMike", "Mike"),  # a signature after the list's line
+        ("I use sites like Reddit and Imgur\nMike", "Mike"),  # the list ends with its line
+        ("I read sites like Reddit and Whatever and Mike reads them too.", "Mike"),  # after a word passed over
     ],
 )
 def test_lists_that_say_no_body_leave_names_alone(text: str, name: str):

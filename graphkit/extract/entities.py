@@ -3389,8 +3389,9 @@ def _capitalised_name(word: str) -> bool:
 
 
 def _body_word(word: str) -> bool:
-    """One word listed as a kind of body that may be one: no everyday English word, no software name."""
-    return kind(word) is not Kind.COMMON and not software(word)
+    """One word listed as a kind of body that may be one: no everyday English word nor its plural ("Docs"), no
+    software name ("Windows")."""
+    return kind(word) is not Kind.COMMON and not software(word) and not _plural_noun(word)
 
 
 def _opening_word(doc, i: int) -> bool:

@@ -54,3 +54,16 @@ def test_a_name_before_and_other_platforms_is_a_body_on_wallstreetbets():
     found = entities_in(_post("reddit-wallstreetbets-gme-holding-120", "Robinhood and other platforms"))
     assert label_of(found, "Robinhood") == schema.ORGANIZATION, found
     assert label_of(entities_in("It builds on Linux and other platforms."), "Linux") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Windows and other platforms", "Windows"),  # an operating system of the trove classifiers, with versions
+        ("macOS and other platforms", "macOS"),
+        ("It builds on Windows and other platforms.", "Windows"),
+        ("See Docs and other platforms for help.", "Docs"),  # an everyday noun's plural
+    ],
+)
+def test_software_and_everyday_plurals_before_and_other_platforms_are_no_body(text: str, name: str):
+    assert label_of(entities_in(text), name) != schema.ORGANIZATION

@@ -2511,10 +2511,11 @@ def _listed_beside_product_names(mentions: list[Mention], doc) -> None:
             mention.vote(schema.ORGANIZATION, _PRODUCT_NEIGHBOUR_VOTE, why)
 
 
-# a web address in brackets right after a name, its first word the name's ("Clay (https://clay.run) | Software
-# Engineers"): a company or a site naming itself, as a job post or a signature does; a person's page is named after the
-# person's full name, seldom after one word of it
-_OWN_ADDRESS = re.compile(r"[ \t]{0,2}[(\[][ \t]{0,2}(?:https?://)?(?:www\.)?([\w-]+)\.")
+# a web address in brackets right after a name, the word before its public suffix the name's ("Clay (https://clay.run)
+# | Software Engineers"): a company or a site naming itself, as a job post or a signature does; a person's page is named
+# after the person's full name, seldom after one word of it. Its host is read whole: its first word is often a site's
+# part ("the Docs (https://docs.python.org/3/)")
+_OWN_ADDRESS = re.compile(r"[ \t]{0,2}[(\[][ \t]{0,2}(?:https?://)?([\w-]+(?:\.[\w-]+)+)")
 # what each of its matches holds from its bracket on: searched for in a post first, as a search opening with blanks
 # tries every blank of a long run of them again and again
 _BRACKETED_ADDRESS = re.compile(r"[(\[][ \t]{0,2}(?:https?://)?(?:www\.)?[\w-]+\.")
@@ -3344,7 +3345,7 @@ def _kinds_listed(doc) -> list:
     """The names listed after a plural noun for a kind of body and "such as", "like" or "including" ("sites such as
     Facebook and Twitter"), or before "and other" and such a noun ("Robinhood and other platforms"), each a span of
     capitalised words, with why; an item of one word English uses as a word or a software name ("Linux and other
-    platforms") is passed over."""
+    platforms") is passed over, and ends a list after "such as" as its line or its sentence does."""
     text = doc.text
     before = list(_AND_OTHER.finditer(text)) if " other " in text else []
     listing = " such as " in text or " like " in text or " including " in text
@@ -3371,11 +3372,13 @@ def _kinds_listed(doc) -> list:
             start = i
             while i < len(tokens) and tokens[i].is_alpha and _capitalised_name(tokens[i].text):
                 i += 1
-            if i == start:
-                break
-            if i - start > 1 or _body_word(tokens[start].text):
-                out.append((doc.span(start, i), f"listed after '{match[0].strip()}'"))
-            while i < len(tokens) and (tokens[i].is_space or tokens[i].lower_ in _LIST_JOINS):
+            if i == start or (i - start == 1 and not _body_word(tokens[start].text)):
+                break  # what follows a word passed over is no item of the list
+            out.append((doc.span(start, i), f"listed after '{match[0].strip()}'"))
+            # the list ends with its line or its sentence: "sites like Reddit and Imgur\n\nCheers\nMike"
+            while i < len(tokens) and (
+                (tokens[i].is_space and "\n" not in tokens[i].text) or tokens[i].lower_ in _LIST_JOINS
+            ):
                 i += 1
     return out
 
@@ -3386,8 +3389,9 @@ def _capitalised_name(word: str) -> bool:
 
 
 def _body_word(word: str) -> bool:
-    """One word listed as a kind of body that may be one: no everyday English word, no software name."""
-    return kind(word) is not Kind.COMMON and not software(word)
+    """One word listed as a kind of body that may be one: no everyday English word nor its plural ("Docs"), no
+    software name ("Windows")."""
+    return kind(word) is not Kind.COMMON and not software(word) and not _plural_noun(word)
 
 
 def _opening_word(doc, i: int) -> bool:
@@ -3613,7 +3617,7 @@ def _self_addressed(doc, taken: set[int]) -> list:
         ):
             continue
         own = _OWN_ADDRESS.match(text, tok.idx + len(tok.text))
-        if own and own[1].lower() == tok.lower_:
+        if own and domain(f"http://{own[1]}").split(".")[0].lower() == tok.lower_ and kind(tok.text) is not Kind.COMMON:
             out.append(tok)
     return out
 

@@ -18,7 +18,8 @@ _WORD_SIZE = 3  # shorter lexer aliases ("c", "js", "rb") are file suffixes, not
 # trove classifier roots whose next part names a product ("Framework :: Django :: 4.2" names Django)
 _NAMED_AT_TWO = ("Programming Language", "Framework")
 # roots whose last part names a product ("Operating System :: POSIX :: Linux"); a part with parts under it is a
-# vendor or a family ("Microsoft", "POSIX"), not a product
+# vendor or a family ("Microsoft", "POSIX"), not a product, unless a part under it opens with its name: its versions
+# ("Windows :: Windows 10", "MacOS :: MacOS X")
 _NAMED_AT_LEAF = ("Operating System :: ", "Topic :: Software Development :: Version Control :: ")
 
 
@@ -43,6 +44,7 @@ def _classifiers() -> frozenset[str]:
     named: set[str] = set()
     leaves: set[str] = set()
     parents: set[str] = set()
+    versioned: set[str] = set()
     for classifier in sorted_classifiers:
         parts = classifier.split(" :: ")
         parents.update(parts[:-1])
@@ -50,13 +52,15 @@ def _classifiers() -> frozenset[str]:
             named.add(parts[1])
         elif classifier.startswith(_NAMED_AT_LEAF):
             leaves.add(parts[-1])
-    return frozenset(w for w in map(_word, named | (leaves - parents)) if w)
+            if len(parts) > 2 and parts[-1].startswith(parts[-2]):
+                versioned.add(parts[-2])
+    return frozenset(w for w in map(_word, named | (leaves - parents) | versioned) if w)
 
 
 def software(word: str) -> str | None:
-    """Which lexicon names ``word`` (one capitalised word) as software, or None."""
+    """Which lexicon names ``word`` (one word with a capital: "Linux", "macOS") as software, or None."""
     low = _word(word)
-    if low is None or not word[:1].isupper():
+    if low is None or word.islower():
         return None
     if low in _lexers():
         return "a programming language (Pygments lexers)"

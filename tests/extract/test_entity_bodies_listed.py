@@ -38,6 +38,9 @@ def test_a_name_listed_beside_a_listed_company_on_a_job_thread_is_a_company():
         ("Some leaders like Hillary and Bernie never learn.", "Hillary"),  # no noun for bodies before "like"
         ("She worked for Microsoft, Cassandra told me.", "Cassandra"),  # a given name of the lists
         ("Countries such as Latvia and Estonia joined.", "Latvia"),
+        ("I post on sites like Reddit and Imgur\n\nCheers\nMike", "Mike"),  # a signature after the list's line
+        ("I use sites like Reddit and Imgur\nMike", "Mike"),  # the list ends with its line
+        ("I read sites like Reddit and Whatever and Mike reads them too.", "Mike"),  # after a word passed over
     ],
 )
 def test_lists_that_say_no_body_leave_names_alone(text: str, name: str):
@@ -51,3 +54,16 @@ def test_a_name_before_and_other_platforms_is_a_body_on_wallstreetbets():
     found = entities_in(_post("reddit-wallstreetbets-gme-holding-120", "Robinhood and other platforms"))
     assert label_of(found, "Robinhood") == schema.ORGANIZATION, found
     assert label_of(entities_in("It builds on Linux and other platforms."), "Linux") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Windows and other platforms", "Windows"),  # an operating system of the trove classifiers, with versions
+        ("macOS and other platforms", "macOS"),
+        ("It builds on Windows and other platforms.", "Windows"),
+        ("See Docs and other platforms for help.", "Docs"),  # an everyday noun's plural
+    ],
+)
+def test_software_and_everyday_plurals_before_and_other_platforms_are_no_body(text: str, name: str):
+    assert label_of(entities_in(text), name) != schema.ORGANIZATION

@@ -152,3 +152,19 @@ def test_a_name_before_its_own_web_address_is_a_company():
     assert label_of(found, "Clay") == schema.ORGANIZATION, found
     person = entities_in("Ask Linus Torvalds (https://github.com/torvalds) about it.")
     assert label_of(person, "Linus Torvalds") != schema.ORGANIZATION, person
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See the Docs (https://docs.python.org/3/) for more.",  # a part of the site, its name python
+        "See the Status (https://status.github.com) page for outages.",
+        "Read the Blog (https://blog.example.com) now.",
+        "Use Contact (https://contact.example.com) please.",  # an everyday word
+        "Remote (https://remote.example.com)",
+    ],
+)
+def test_a_word_before_a_site_s_part_or_an_everyday_word_names_no_company(text: str):
+    """The word matched is the one before the address's public suffix (docs.python.org is python's), and an everyday
+    English word names no company whatever address follows it."""
+    assert entities_in(text) == {}

@@ -423,6 +423,18 @@ def _threads_jsonl(path: Path, rows: int) -> None:
             out.write(json.dumps(row) + "\n")
 
 
+class _Pulled:
+    """Counts the posts a consumer has pulled from a stream."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def through(self, posts: Iterator) -> Iterator:
+        for post in posts:
+            self.count += 1
+            yield post
+
+
 def test_progress_follows_the_stream_posts_come_from_and_holds_a_few_batches_at_most(tmp_path):
     """The table reader's first pass reads the file through before its first post: the meter stays on the stream the
     posts come from, so no post is read ahead at the first (before, every post left was held: 28 -> 91 MB of heap at
@@ -434,13 +446,7 @@ def test_progress_follows_the_stream_posts_come_from_and_holds_a_few_batches_at_
     path = tmp_path / "rows.jsonl"
     _threads_jsonl(path, 20_000)
     inputs = expand_inputs([str(path)])
-    pulled = 0
-
-    def counted(posts: Iterator) -> Iterator:
-        nonlocal pulled
-        for post in posts:
-            pulled += 1
-            yield post
+    pulled = _Pulled()
 
     def heap_at_first_post(posts: Iterator) -> int:
         tracemalloc.start()
@@ -452,8 +458,8 @@ def test_progress_follows_the_stream_posts_come_from_and_holds_a_few_batches_at_
 
     alone = heap_at_first_post(read_posts(expand_inputs([str(path)]), "tabular"))  # the first pass's ids
     progress = cli._Progress(inputs, "Loading", 20_000)
-    followed = heap_at_first_post(progress.follow(counted(read_posts(inputs, "tabular"))))
-    assert pulled == 1 and followed < alone + 500_000, (alone, followed)  # before: 17.1 MB against 3.9 MB
+    followed = heap_at_first_post(progress.follow(pulled.through(read_posts(inputs, "tabular"))))
+    assert pulled.count == 1 and followed < alone + 500_000, (alone, followed)  # before: 17.1 MB against 3.9 MB
 
     result = run("load", str(path), "--store", str(tmp_path / "s.lbug"), "--no-entities", "--batch-size", "2000")
     shown = re.findall(r"Loading: (\d+) posts, \d+ posts/s, (\d+)% of input", result.stderr)
@@ -468,18 +474,12 @@ def test_progress_holds_a_few_batches_at_most_to_count_the_posts_left(tmp_path):
     from graphkit.sources import expand_inputs, read_posts
 
     inputs = expand_inputs([str(item)])
-    pulled = 0
-
-    def counted(posts: Iterator) -> Iterator:
-        nonlocal pulled
-        for post in posts:
-            pulled += 1
-            yield post
+    pulled = _Pulled()
 
     progress = cli._Progress(inputs, "Loading", 20)
-    followed = progress.follow(counted(read_posts(inputs)))
+    followed = progress.follow(pulled.through(read_posts(inputs)))
     next(followed)
-    assert pulled == 21
+    assert pulled.count == 21
     every = 1 + sum(1 for _ in followed)
     assert every > 21 and progress._done(1) == progress._done(every) == progress.total
 

@@ -821,7 +821,13 @@ def test_held_out_questions_copied_from_the_site_beat_the_better_baseline_by_the
 @pytest.mark.parametrize(
     "path",
     [
-        pytest.param(QUANTUM, id="quantum-copied")  # 0.170 its first run, 0.101 the next, within 0.1 since
+        pytest.param(
+            QUANTUM,
+            id="quantum-copied",
+            marks=_short_of_the_margin(
+                _LATER + "calibration error 0.10005 (0.170 its first run, 0.101 the next, within 0.1 after that)"
+            ),
+        )
     ],
 )
 def test_confidence_means_what_it_says_on_the_held_out_questions_copied_from_the_site(path):
@@ -1567,12 +1573,7 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
         pytest.param(PYDISCUSS, 180, id="pydiscuss", marks=_short_of_the_margin(_FIRST + "calibration error 0.153")),
         pytest.param(KUBERNETES, 50, id="kubernetes"),
         pytest.param(LAKES, 40, id="lakes", marks=_short_of_the_margin(_FIRST + "calibration error 0.119")),
-        pytest.param(
-            KINDAFUNNY,
-            20,
-            id="kindafunny",
-            marks=_short_of_the_margin(_LATER + "calibration error 0.119 (within 0.1 the round before)"),
-        ),
+        pytest.param(KINDAFUNNY, 20, id="kindafunny"),
         pytest.param(PROGRAMMING, 20, id="programming", marks=_short_of_the_margin(_FIRST + "calibration error 0.132")),
         pytest.param(URS, 400, id="urs", marks=_short_of_the_margin(_FIRST + "calibration error 0.102")),
         pytest.param(
@@ -1596,15 +1597,15 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
         pytest.param(KAGGLE, 195, id="kaggle", marks=_short_of_the_margin(_FIRST + "calibration error 0.155")),
         pytest.param(MINIMAL, 280, id="minimal", marks=_short_of_the_margin(_FIRST + "calibration error 0.133")),
         pytest.param(MLFAQ, 250, id="mlfaq"),
-        pytest.param(
-            FIREBASE,
-            115,
-            id="firebase",
-            marks=_short_of_the_margin(_LATER + "calibration error 0.1003 (within 0.1 before)"),
-        ),
+        pytest.param(FIREBASE, 115, id="firebase"),
         pytest.param(DESALARY, 160, id="desalary", marks=_short_of_the_margin(_FIRST + "calibration error 0.161")),
         pytest.param(BOINGBOING, 115, id="boingbbs"),
-        pytest.param(HNCACHE, 255, id="hncache"),
+        pytest.param(
+            HNCACHE,
+            255,
+            id="hncache",
+            marks=_short_of_the_margin(_LATER + "calibration error 0.105 (0.097 its first run, on the model before)"),
+        ),
     ],
 )
 def test_confidence_means_what_it_says_on_the_held_out_threads(paths, least):
@@ -1788,7 +1789,7 @@ def test_second_held_out_mailing_list_beats_its_better_baseline_by_the_issue_mar
 
 @pytest.mark.parametrize(
     ("quotes", "headed"),
-    _list_pages({"plain": _LATER + "calibration error 0.101", "plain-headed": _LATER + "calibration error 0.120"}),
+    _list_pages({"plain-headed": _LATER + "calibration error 0.120"}),
 )
 def test_confidence_means_what_it_says_on_the_second_held_out_mailing_list(quotes, headed):
     _calibrated(_mail_pages(GLIMMER, quotes, headed), 80)

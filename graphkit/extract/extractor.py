@@ -13,10 +13,11 @@ posts is given to ``read_ahead``: then neither the batch size nor the model's pr
 mentions a post has), never an input after them. Per input rather than post by post, so that the
 first posts of an input are read with the vocabulary the whole input gives, as one batch reads them.
 So loading inputs one at a time into a store, with ``remember`` taking what the store holds before
-each load, ends with what loading them all at once gives. The mentions are resolved to entities
-(``AliasResolver``) window by window: runs of one input's posts cut from the input alone, as a load of the default
-batch size cuts its batches (``_Window``), so that the batch size changes no entity, alias or merge; a batch is
-given once the windows of its posts are resolved, a stream reading at most a window ahead.
+each load, ends with what loading them all at once gives. The mentions of an input the caller names as one whose end
+comes without waiting (a file) are resolved to entities (``AliasResolver``) window by window: runs of the input's posts
+cut from it alone, as a load of the default batch size cuts its batches (``_Window``), so that the batch size changes
+no entity, alias or merge; a batch is given once the windows of its posts are resolved, a stream reading at most a
+window ahead. Those of another input (a live one) are resolved batch by batch, each batch given once it is found.
 
 Given a report, one post whose extraction raises does not stop a batch: the post is reported
 (``EXTRACTION_FAILED``, with its file and record) and keeps only what its input states, its

@@ -328,9 +328,9 @@ class _Reading:
 
     @property
     def windows(self) -> frozenset[str]:
-        """The inputs whose mentions the extractor resolves in windows (``Extractor.extract_stream``): all but the
-        live ones, where a window would hold committed batches back until posts that may never come."""
-        return frozenset(inp.name for inp in self.inputs if not inp.live)
+        """The inputs whose mentions the extractor resolves in windows (``Extractor.extract_stream``): none when an
+        input is live, where a window would hold committed batches back until posts that may never come."""
+        return frozenset() if any(inp.live for inp in self.inputs) else frozenset(inp.name for inp in self.inputs)
 
     def skipped(self) -> str:
         """The report as a clause to end a summary line with, or nothing."""

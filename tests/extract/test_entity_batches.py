@@ -128,36 +128,3 @@ def test_windows_cut_inside_an_input_change_nothing_with_the_batch_size_and_lose
     assert sorted(one_window[0][node][1] for node in lost) == ["Brown", "Labour Manifesto"]
     assert cut[0] == {node: v for node, v in one_window[0].items() if node not in lost}
     assert cut[1] == [m for m in one_window[1] if m[1] not in lost]
-
-
-def _thread_entities(store_path: Path, *args: str, stdin: str | None = None) -> tuple[dict, list]:
-    """The entity nodes the thread's posts mention and their MENTIONS edges, after ``graphkit load`` of ``args``."""
-    from click.testing import CliRunner
-
-    from graphkit.cli import main
-
-    command = ["load", *args, "--batch-size", "1", "--store", str(store_path)]
-    result = CliRunner().invoke(main, command, input=stdin, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    ids = {post.id for post in read_posts(expand_inputs([str(THREAD)]))}
-    with open_store("ladybug", path=str(store_path)) as store:
-        _, nodes, edges = stored(store)
-    mentions = sorted(
-        (a, b, attrs["start"])
-        for (a, b, _), attrs in edges.items()
-        if a in ids and attrs.get("type") == schema.MENTIONS
-    )
-    named = {b for _, b, _ in mentions}
-    return {n: (nodes[n]["label"], nodes[n]["name"]) for n in named if nodes[n]["label"] in schema.ENTITY_LABELS}, [
-        m for m in mentions if m[1] in named
-    ]
-
-
-def test_a_file_loaded_with_standard_input_keeps_its_windows(tmp_path, monkeypatch):
-    """Windows of 20 posts, batches of one: ``load THREAD -`` (another thread on standard input, resolved batch by
-    batch) gives the file's posts the entities loading the file alone gives them."""
-    monkeypatch.setattr(batch_cuts, "WINDOW", SMALL_WINDOW)
-    alone = _thread_entities(tmp_path / "alone.lbug", str(THREAD))
-    with_stdin = _thread_entities(tmp_path / "stdin.lbug", str(THREAD), "-", stdin=OTHER.read_text(encoding="utf-8"))
-    assert alone[0] and alone[1]
-    assert with_stdin == alone

@@ -347,10 +347,10 @@ class _Reading:
         return functools.partial(self.again, not extractor.entities)
 
     @property
-    def windows(self) -> bool:
-        """Whether the extractor may resolve mentions in windows (``Extractor.extract_stream``): not when an input is
-        live, where a window would hold committed batches back until posts that may never come."""
-        return not any(inp.live for inp in self.inputs)
+    def windows(self) -> frozenset[str]:
+        """The inputs whose mentions the extractor resolves in windows (``Extractor.extract_stream``): none when an
+        input is live, where a window would hold committed batches back until posts that may never come."""
+        return frozenset() if any(inp.live for inp in self.inputs) else frozenset(inp.name for inp in self.inputs)
 
     def skipped(self) -> str:
         """The report as a clause to end a summary line with, or nothing."""

@@ -282,7 +282,7 @@ def extract_batches(
     make: Callable[[], G] = graphs.new_graph,
     again: Callable[[], Iterable[Iterable[Post]]] | None = None,
     replies_only: Container[str] = (),
-    windows: bool = True,
+    windows: Container[str] = (),
 ) -> Iterator[tuple[list[Post], G]]:
     """Each batch of posts with its graph (posts, authors, entities, evidence edges), built into what
     ``make`` returns (a load makes ``rows.Batch``: what a store reads, without networkx). The extractor
@@ -292,11 +292,12 @@ def extract_batches(
     batches before extraction (a batch left empty is not yielded). ``again`` reads the same posts once
     more, input by input (``sources.read_inputs``, its report unused; without entity rules it may leave out
     posts that show no new writer): given, the extractor reads it ahead (``Extractor.read_ahead``), so each
-    post is searched with what a single batch of everything teaches, whatever ``batch_size`` (the mentions
-    are then resolved to entities in windows the batches do not change, ``Extractor.extract_stream``); without it, the
+    post is searched with what a single batch of everything teaches, whatever ``batch_size`` (with ``windows``, the
+    mentions are then resolved to entities in windows the batches do not change); without it, the
     posts of an input learn from the part of it their batch holds (a participant's name, the vocabulary) and from what
     came before only. Posts whose ids are in ``replies_only`` when their batch is taken are read for their replies only
-    (``Extractor.extract_stream``); without ``windows`` (a live input), mentions are resolved batch by batch."""
+    (``Extractor.extract_stream``); the mentions of an input named in ``windows`` (by ``Post.source``: one whose end
+    comes without waiting) are resolved in windows, those of the others batch by batch."""
     report = report if report is not None else Report()
     if again is not None:
         extractor.read_ahead(map(storable, truncated(posts, Report())) for posts in again())
@@ -373,7 +374,7 @@ def extract_graph(
     progress: Progress | None = None,
     report: Reporter | None = None,
     again: Callable[[], Iterable[Iterable[Post]]] | None = None,
-    windows: bool = True,
+    windows: Container[str] = (),
 ) -> nx.MultiDiGraph:
     """All posts as one graph (for exports and views), merging entities across batches;
     ``progress`` is called after each batch with the summary so far; cut posts and posts whose
@@ -398,7 +399,7 @@ def load(
     progress: Progress | None = None,
     report: Reporter | None = None,
     again: Callable[[], Iterable[Iterable[Post]]] | None = None,
-    windows: bool = True,
+    windows: Container[str] = (),
 ) -> LoadSummary:
     """Load posts batch by batch; each batch commits on its own, so re-running after an
     interruption skips what is stored and converges to the counts of one uninterrupted run.

@@ -64,8 +64,10 @@ def _single(paths: list[str], entities: bool = True, batch_size: int = pipeline.
     def again():
         return read_inputs(expand_inputs(paths))
 
-    posts = read_posts(expand_inputs(paths))
-    return pipeline.extract_graph(posts, Extractor(entities=entities, workers=1), batch_size, again=again)
+    inputs = expand_inputs(paths)
+    windows = {inp.name for inp in inputs}  # as the command line names its files
+    extractor = Extractor(entities=entities, workers=1)
+    return pipeline.extract_graph(read_posts(inputs), extractor, batch_size, again=again, windows=windows)
 
 
 def _canonical(graph, unset: bool = True):

@@ -13,10 +13,11 @@ posts is given to ``read_ahead``: then neither the batch size nor the model's pr
 mentions a post has), never an input after them. Per input rather than post by post, so that the
 first posts of an input are read with the vocabulary the whole input gives, as one batch reads them.
 So loading inputs one at a time into a store, with ``remember`` taking what the store holds before
-each load, ends with what loading them all at once gives. The mentions are resolved to entities
-(``AliasResolver``) window by window: runs of one input's posts cut from the input alone, as a load of the default
-batch size cuts its batches (``_Window``), so that the batch size changes no entity, alias or merge; a batch is
-given once the windows of its posts are resolved, a stream reading at most a window ahead.
+each load, ends with what loading them all at once gives. The mentions of an input the caller names as one whose end
+comes without waiting (a file) are resolved to entities (``AliasResolver``) window by window: runs of the input's posts
+cut from it alone, as a load of the default batch size cuts its batches (``_Window``), so that the batch size changes
+no entity, alias or merge; a batch is given once the windows of its posts are resolved, a stream reading at most a
+window ahead. Those of another input (a live one) are resolved batch by batch, each batch given once it is found.
 
 Given a report, one post whose extraction raises does not stop a batch: the post is reported
 (``EXTRACTION_FAILED``, with its file and record) and keeps only what its input states, its
@@ -203,10 +204,11 @@ class _Window:
     a stopped load runs again) move no cut; another is cut from the posts extracted. Each input's cuts start afresh.
     A window knows what the windows before it found, not those after: a name kept on the evidence of its other mentions
     (named twice, beside a known person) is lost when they fall in another window, as in batches of the default size.
-    Without ``windows`` (a live input, whose next post may never come) a window is an input's posts in one batch,
-    resolved once its last post is found, so that no batch waits for posts after it."""
+    An input not in ``windows`` (a live input, whose next post may never come, or a caller's stream whose end is not
+    known) has for a window its posts in one batch, resolved once its last post is found, so that no batch waits for
+    posts after it."""
 
-    def __init__(self, windows: bool, ahead: _Ahead | None) -> None:
+    def __init__(self, windows: Container[str], ahead: _Ahead | None) -> None:
         self._windows = windows
         self._ahead = ahead
         self._cuts = batch_cuts.BatchCuts(batch_cuts.WINDOW)
@@ -222,11 +224,11 @@ class _Window:
             new = post.id in self._ahead.opens[post.source] or new
         else:
             new = self._cuts.starts(post.thread, len(post.text)) or new
-        return self._windows and new and bool(self.held)
+        return new and bool(self.held) and self._source in self._windows
 
     def ends(self, part: _Part) -> bool:
         """Whether the window is complete with the post of ``part`` last held, without waiting for the next post."""
-        return not self._windows and len(part.found) == len(part.posts)
+        return self._source not in self._windows and len(part.found) == len(part.posts)
 
     def take(self) -> list[tuple[_Part, int]]:
         held, self.held = self.held, []
@@ -781,20 +783,23 @@ class Extractor:
 
     def extract(self, posts: Sequence[Post], report: Reporter | None = None) -> Fragment:
         """Nodes and edges for one batch; state from earlier batches is used and updated."""
-        return next((fragment for _, fragment in self.extract_stream([posts], report)), Fragment())
+        windows = {post.source for post in posts}  # the batch is all there is: its inputs are cut as a load cuts them
+        return next((fragment for _, fragment in self.extract_stream([posts], report, windows=windows)), Fragment())
 
     def extract_stream(
         self,
         batches: Iterable[Batch],
         report: Reporter | None = None,
         replies_only: Container[str] = (),
-        windows: bool = True,
+        windows: Container[str] = (),
     ) -> Iterator[tuple[Batch, Fragment]]:
         """Each batch with its fragment, in order; posts whose extraction fails go to ``report`` (see the module's
-        docstring). The mentions of an input's posts are resolved window by window (``_Window``), whatever the
-        batches: one batch of everything and batches of one post give the same entities. Without ``windows`` (a
-        live input: a window would hold a batch until posts that may never come are found) they are resolved batch
-        by batch, each batch given once its posts are found, so there the batch size can change the entities.
+        docstring). The mentions of an input named in ``windows`` (by ``Post.source``) are resolved window by window
+        (``_Window``), whatever the batches: one batch of everything and batches of one post give the same entities;
+        but a window's batches wait for its last post, up to ``batch_cuts.WINDOW`` threads' worth, or the input's
+        end. Those of another input (by default every input: a live one, or a stream whose end the caller does not
+        know) are resolved batch by batch, each batch given once its posts are found, so there the batch size can
+        change the entities.
 
         The texts of all batches go through the model as one stream, so its worker processes start
         once per run and parse ahead while earlier batches are loaded; ``batches`` is read only as far
@@ -837,7 +842,7 @@ class Extractor:
         log: Log,
         report: Reporter | None,
         replies_only: Container[str],
-        windows: bool,
+        windows: Container[str],
     ) -> Iterator[tuple[Batch, Fragment]]:
         """``extract_stream`` from the first batch the model reads (``head``) on."""
         self.nlp  # noqa: B018 - the model and the rules' lists, loaded once before the workers fork

@@ -29,7 +29,8 @@ SMALL_WINDOW = 5
 
 def _entities(batch_size: int, workers: int = 1) -> tuple[dict, list]:
     posts = list(read_posts(expand_inputs([str(THREAD)])))
-    graph = extract_graph(iter(posts), Extractor(workers=workers), batch_size, again=lambda: [posts])
+    windows = {post.source for post in posts}
+    graph = extract_graph(iter(posts), Extractor(workers=workers), batch_size, again=lambda: [posts], windows=windows)
     nodes = {
         node: (attrs["label"], attrs["name"], sorted(attrs["aliases"]))
         for node, attrs in graph.nodes(data=True)
@@ -58,7 +59,7 @@ def _load(store, paths: list[Path], batch_size: int, progress=None) -> None:
         return read_inputs(inputs, options={}, report=Report(), metered=False)
 
     posts = read_posts(inputs, report=report)
-    load(posts, store, Extractor(workers=1), batch_size, progress, report, again)
+    load(posts, store, Extractor(workers=1), batch_size, progress, report, again, windows={inp.name for inp in inputs})
 
 
 def _seeded(path: Path):

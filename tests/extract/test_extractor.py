@@ -371,3 +371,22 @@ def test_a_mention_edge_is_made_as_every_other_edge_is():
         assert (edge.type, edge.source, edge.target) == (made.type, made.source, made.target)
         assert list(edge.props.items()) == list(made.props.items())
     assert _mention("p1", "person:x", text, sentences, 8, 14, True).props["sentiment"] < 0  # "lied" reads negative
+
+
+def test_a_callers_stream_gets_each_fragment_before_its_next_batch_is_pulled(monkeypatch):
+    """A library caller's live iterator: no input is named for windows by default, so each batch's mentions are
+    resolved once its posts are found and its fragment comes back before the next batch is asked for (with windows of
+    everything, all 12 batches were pulled first)."""
+    from graphkit import batch_cuts
+
+    monkeypatch.setattr(batch_cuts, "WINDOW", 50)
+    posts = example()[:12]
+    pulled: list[int] = []
+
+    def one_post_batches():
+        for post in posts:
+            pulled.append(1)
+            yield [post]
+
+    at_fragment = [len(pulled) for _ in Extractor(workers=1, batch_size=1).extract_stream(one_post_batches())]
+    assert at_fragment == list(range(1, 13))

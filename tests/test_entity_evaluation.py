@@ -22,14 +22,15 @@ release, r/worldnews's front page of 14 and 15 October 2025, Twitter on Vladimir
 in Toronto, r/formula1's fans after the Dutch Grand Prix of 2022, Indians on Reddit on a bank manager who would not
 speak Kannada, Nigerians on Nairaland on immigrating to Canada through Express Entry, Tesla's owners on the Tesla Motors
 Club forum in May 2019, the CF-metadata list of the climate and forecast conventions in spring 2016, Malaysians on
-Lowyat.NET's property board on a township south of Puchong, r/Futurology on a bulk carrier's wind sails) were annotated
-from their text alone, no rule is tuned on them, and they are run only once a round's rules are fixed, whose score sets
-their marks here. A fresh held-out thread is listed in ``NOT_SCORED_YET``, every check of it skipped until that first
-run (``python bench/entities.py THREAD …`` prints its figures alone); that it reads whole through graphkit's readers is
-checked before, as reading runs no extraction. The validation threads (r/clevelandcavs's game thread of the 2016 NBA
-Finals' seventh game, The Washington Post's comments on President Trump as a pariah after the Capitol siege) are
-development threads whose misses are not read: a change made on the others is kept only if they keep their marks. How
-each thread was annotated, what it first scored and what it scores now: bench/README.md, the entities row.
+Lowyat.NET's property board on a township south of Puchong, r/Futurology on a bulk carrier's wind sails, Qatar Living's
+residents asking where to find things in Doha) were annotated from their text alone, no rule is tuned on them, and they
+are run only once a round's rules are fixed, whose score sets their marks here. A fresh held-out thread is listed in
+``NOT_SCORED_YET``, every check of it skipped until that first run (``python bench/entities.py THREAD …`` prints its
+figures alone); that it reads whole through graphkit's readers is checked before, as reading runs no extraction. The
+validation threads (r/clevelandcavs's game thread of the 2016 NBA Finals' seventh game, The Washington Post's comments
+on President Trump as a pariah after the Capitol siege) are development threads whose misses are not read: a change made
+on the others is kept only if they keep their marks. How each thread was annotated, what it first scored and what it
+scores now: bench/README.md, the entities row.
 """
 
 from functools import cache
@@ -316,7 +317,7 @@ BELOW_BARE = {
     "cf-metadata-2016-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
-NOT_SCORED_YET = {"reddit-futurology-windwing-sails-120"}
+NOT_SCORED_YET = {"reddit-futurology-windwing-sails-120", "qatarliving-cqa-2015-test-120"}
 _UNSCORED = pytest.mark.skip(reason="held out, not scored yet: its first run sets its marks")
 
 

@@ -424,6 +424,7 @@ def _odd_lines(lines: list[str]) -> dict[str, dict[int, str]]:
             68: line(id="e8", link_id="t3_zz9", parent_id="t1_zz8"),
             69: line(id="e9", body="\u00e9\u0301 x" * 3, kind_of="kind"),
             80: '{"id": "e10", "body": "two", "parent_id": "t3_1", "link_id": "t3_1", "created_utc": 1} {"id": 2}\n',
+            120: line(id="e11", author="None"),
         },
         "twice": {90: line()},
         "kind": {90: line(id="k1", kind="t1")},

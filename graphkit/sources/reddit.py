@@ -33,6 +33,7 @@ from ._shared import BAD_DATA, GONE, Threads, json_values, nests, parent_id, ref
 
 __all__ = [
     "FORMAT",
+    "GONE_AUTHORS",
     "PLATFORM",
     "SITE",
     "EXPECTS",
@@ -58,6 +59,10 @@ SITE = "https://www.reddit.com"
 EXPECTS = (
     "listings (replies under 'replies'), morechildren answers, things (kind, data) or flat comments and submissions"
 )
+
+# what a deleted account's name is saved as: Reddit's own words, or "None", the text of a script that saves
+# ``str(comment.author)`` (PRAW gives no writer for a deleted account)
+GONE_AUTHORS = (*GONE, "None")
 
 # a comment saved without link_id whose parents do not lead to a submission: its thread cannot be told
 UNPLACED = "comments without link_id skipped (their chain of parents reaches no t3_ submission)"
@@ -121,7 +126,7 @@ def bare_id(fullname: str) -> str:
 def author_name(data: dict[str, Any]) -> str | None:
     """The writer's name, None for a deleted or missing one."""
     name = data.get("author")
-    return name if isinstance(name, str) and name and name not in GONE else None
+    return name if isinstance(name, str) and name and name not in GONE_AUTHORS else None
 
 
 def _meta(data: dict[str, Any]) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from . import MALFORMED, MISSING_PARENT, Input, Report
 from ._shared import GONE, Threads, json_values, loads_line, nests, refuse_unread, utc_iso
 from .reddit import (
     EXPECTS,
+    GONE_AUTHORS,
     PLATFORM,
     SITE,
     author_name,
@@ -571,7 +572,7 @@ def _iso(seconds: pa.ChunkedArray) -> pa.ChunkedArray:
 
 def _authors(names: pa.ChunkedArray) -> pa.ChunkedArray:
     """``author_name`` by column: None for a missing, empty or deleted name."""
-    gone = pc.or_(pc.equal(names, ""), pc.is_in(names, value_set=pa.array(GONE, pa.string())))
+    gone = pc.or_(pc.equal(names, ""), pc.is_in(names, value_set=pa.array(GONE_AUTHORS, pa.string())))
     return pc.if_else(pc.fill_null(gone, False), pa.scalar(None, pa.string()), names)
 
 

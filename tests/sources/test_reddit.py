@@ -325,6 +325,23 @@ def test_a_comment_saved_without_link_id_whose_parents_leave_the_file_is_reporte
     assert "without link_id" in report.summary() and "reaches no t3_ submission" in report.summary()
 
 
+def test_a_deleted_account_a_script_saved_as_the_name_none_is_no_writer():
+    """PRAW gives no writer for a deleted account, and a script that saves ``str(comment.author)`` writes "None": such
+    a comment is read as one by "[deleted]" is, with no writer (before, its writers were one person called None), its
+    text kept where the body stayed."""
+    comments = json.loads(ETL.read_text(encoding="utf-8"))
+    gone = {c["id"]: c["body"] for c in comments if c["author"] == "None"}
+    assert len(gone) == 2 and any(body not in ("[deleted]", "[removed]") for body in gone.values())
+    (inp,) = expand_inputs([str(ETL)])
+    posts = {p.source_id: p for p in read_posts([inp]) if not p.is_article}
+    assert {cid for cid, p in posts.items() if p.author is None} == gone.keys()
+    assert {cid: (p.text, p.deleted) for cid, p in posts.items() if cid in gone} == {
+        cid: ("", True) if body in ("[deleted]", "[removed]") else (body, False) for cid, body in gone.items()
+    }
+    assert {p.author for p in posts.values()} == {c["author"] for c in comments} - {"None"} | {None}
+    assert [author for _, author, _ in FORMAT.writers(inp)] == [posts[c["id"]].author for c in comments]
+
+
 CHAIN = 100_000
 
 

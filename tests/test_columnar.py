@@ -348,6 +348,28 @@ def test_a_real_reddit_dump_read_by_arrow_is_stored_as_post_by_post(tmp_path, mo
     assert columns[0][schema.REPLY_TO] > 150 and columns[0][schema.CITES]
 
 
+def test_a_dump_whose_submissions_keep_their_text_in_content_is_stored_as_post_by_post(plain, tmp_path, monkeypatch):
+    """Submissions saved with their text as "content", not selftext (as a PRAW script saved them): Arrow's reading
+    of them stores what the reader's posts store, each submission's text kept."""
+    content = {}
+    lines = []
+    for line in plain.read_text().splitlines():
+        record = json.loads(line)
+        if "title" in record:
+            record["content"] = content[schema.article_id("reddit", record["id"])] = record.pop("selftext")
+        lines.append(json.dumps(record) + "\n")
+    assert sum(map(bool, content.values())) > 3
+    path = tmp_path / "content.ndjson"
+    path.write_text("".join(lines))
+    read = _parts(monkeypatch, 50)
+    printed, columns = _load(path, tmp_path / "columns.lbug", 7, monkeypatch, columns=True)
+    assert read and all(read)
+    expected, posts = _load(path, tmp_path / "posts.lbug", 7, monkeypatch, columns=False)
+    assert printed == expected
+    assert differences(columns, posts) == []
+    assert {key: columns[1][key]["text"] for key in content} == content
+
+
 def test_lines_arrow_does_not_read_as_python_does_are_read_line_by_line(plain, tmp_path, monkeypatch):
     """A part holding a blank line or a line that is no JSON (both known from the first pass), a key given twice, a time
     as text or in part seconds, or a field of another type than Arrow's reading expects is read line by line; the

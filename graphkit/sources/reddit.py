@@ -143,8 +143,9 @@ def post_url(data: dict[str, Any], fallback: str) -> str:
 
 
 def submission_text(data: dict[str, Any], sid: str) -> tuple[str, bool]:
-    """A submission's text (its self text, then the link it posts) and whether its text was deleted."""
-    body = data.get("selftext") or ""
+    """A submission's text (its self text, or the "content" a script saves it as; then the link it posts) and whether
+    its text was deleted."""
+    body = data.get("selftext") or data.get("content") or ""
     deleted = body in GONE
     text = "" if deleted else html.unescape(body)
     link = data.get("url") or ""
@@ -380,7 +381,9 @@ def clean_record(kind: str, data: dict[str, Any]) -> bool:
         return False
     if kind == "t1":
         return type(get("link_id")) is str and type(get("parent_id")) is str and type(get("body") or "") is str
-    return type(get("selftext") or "") is str and type(get("url") or "") is str and type(get("title") or "") is str
+    if type(get("selftext") or "") is not str or type(get("content") or "") is not str:
+        return False
+    return type(get("url") or "") is str and type(get("title") or "") is str
 
 
 def _writers(inp: Input) -> Iterator[tuple[str, str | None, str]]:
@@ -405,8 +408,12 @@ def _writers(inp: Input) -> Iterator[tuple[str, str | None, str]]:
 
 
 def _sniff(head: bytes) -> bool:
+    """Reddit's things (a t1_ or t3_ name), or submissions a script saved field by field without one (a title, a
+    subreddit and Reddit's time field)."""
     start = head.lstrip()[:1]
-    return start in (b"{", b"[") and b'"subreddit"' in head and (b'"t3_' in head or b'"t1_' in head)
+    if start not in (b"{", b"[") or b'"subreddit"' not in head:
+        return False
+    return b'"t3_' in head or b'"t1_' in head or (b'"title"' in head and b'"created_utc"' in head)
 
 
 FORMAT = register(

@@ -342,6 +342,33 @@ def test_a_deleted_account_a_script_saved_as_the_name_none_is_no_writer():
     assert [author for _, author, _ in FORMAT.writers(inp)] == [posts[c["id"]].author for c in comments]
 
 
+ETL_POSTS = ETL.with_name("reddit-etl-posts.json")
+
+
+def test_submissions_a_script_saved_with_their_text_in_content_are_their_threads_roots():
+    """The script saved each submission's fields one by one, its text as "content" (not selftext) and no t3_ name.
+    Read with its comments, each submission is the root of its comments' thread (the comments' file, read alone,
+    roots them in stubs, which a stored root is not changed by) with its text, title and writer; before, the file read
+    as a table, its posts apart from the comments' threads, and read as Reddit each submission lost its text."""
+    submissions = json.loads(ETL_POSTS.read_text(encoding="utf-8"))
+    assert all("selftext" not in s and "name" not in s and s["content"] for s in submissions)
+    inputs = expand_inputs([str(ETL_POSTS), str(ETL)])
+    assert [detect(inp).name for inp in inputs] == ["reddit", "reddit"]
+    report = Report()
+    first, then = (list(posts) for posts in read_inputs(inputs, report=report))
+    assert {p.source_id: (p.text, p.title, p.author, p.deleted, p.is_article) for p in first} == {
+        s["id"]: (s["content"], s["title"], None if s["author"] == "None" else s["author"], False, True)
+        for s in submissions
+    }
+    roots = {p.source_id: p.id for p in first}
+    truth = _etl_truth(json.loads(ETL.read_text(encoding="utf-8")))
+    assert {p.source_id: p.thread for p in then if not p.is_article} == {
+        cid: roots[link] for cid, (link, _) in truth.items()
+    }
+    assert all(p.meta == {"stub": True} for p in then if p.is_article)
+    assert report.counts == {MISSING_ROOT: len({link for link, _ in truth.values()})}
+
+
 CHAIN = 100_000
 
 

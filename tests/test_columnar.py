@@ -18,7 +18,7 @@ from bench.synthetic import write_reddit_dump
 from graphkit import columnar, schema
 from graphkit.cli import main
 from graphkit.errors import InputError
-from graphkit.extract import links
+from graphkit.extract import Extractor, links
 from graphkit.extract.quotes import find_post_quotes
 from graphkit.sources import Input, Report, expand_inputs, read_posts, reddit_columns
 from graphkit.store import open_store
@@ -231,6 +231,14 @@ def test_a_comment_with_a_title_of_another_type_is_loaded_in_columns(plain, tmp_
     expected, posts = _load(path, tmp_path / "posts.lbug", 7, monkeypatch, columns=False)
     assert printed == expected
     assert differences(columns, posts) == []
+
+
+def test_the_first_pass_leaves_the_progress_meter_at_the_input_s_start(plain):
+    """The first pass reads the dump through aside from the meter, so a load's progress counts only the pass whose
+    posts it loads: after it, none of the input reads as read."""
+    (inp,) = expand_inputs([str(plain)])
+    assert columnar.plan([inp], None, {}, Extractor(entities=False), lambda: True) is not None
+    assert inp.bytes_read() == 0 < inp.size
 
 
 def test_a_dump_that_is_no_json_stops_with_one_line_and_no_store(tmp_path):

@@ -8,7 +8,8 @@ the comments behind such stubs. A dump line is a flat object (``id``, ``parent_i
 ``selftext``/``url``), or an API "thing" (``{"kind": "t1", "data": {...}}``). Scripts that save a comment's
 fields one by one may leave out ``link_id``: such a comment's thread is the submission its chain of parents reaches
 (a ``t3_`` parent, or a comment of the input that states its link_id), and one whose chain reaches none is skipped
-and reported (``UNPLACED``).
+and reported (``UNPLACED``). Such scripts may save a submission's text as ``content`` and a deleted writer as
+``None`` (``GONE_AUTHORS``).
 
 Parents: in a dump, a child may come before its parent, so the reader passes over the file
 twice. The first pass keeps only the fullnames it sees (ids, not posts, so memory stays

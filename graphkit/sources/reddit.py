@@ -410,11 +410,14 @@ def _writers(inp: Input) -> Iterator[tuple[str, str | None, str]]:
 
 def _sniff(head: bytes) -> bool:
     """Reddit's things (a t1_ or t3_ name), or submissions a script saved field by field without one (a title, a
-    subreddit and Reddit's time field)."""
+    subreddit and Reddit's time field, no comment's body: rows of comments beside their submission's title, with no
+    parent named, are a table's)."""
     start = head.lstrip()[:1]
     if start not in (b"{", b"[") or b'"subreddit"' not in head:
         return False
-    return b'"t3_' in head or b'"t1_' in head or (b'"title"' in head and b'"created_utc"' in head)
+    if b'"t3_' in head or b'"t1_' in head:
+        return True
+    return b'"title"' in head and b'"created_utc"' in head and b'"body"' not in head
 
 
 FORMAT = register(

@@ -369,6 +369,21 @@ def test_submissions_a_script_saved_with_their_text_in_content_are_their_threads
     assert report.counts == {MISSING_ROOT: len({link for link, _ in truth.values()})}
 
 
+def test_comments_saved_beside_their_submission_s_title_with_no_parent_are_a_table(tmp_path):
+    """Rows of comments a script saved with their submission's title and no parent_id name no t1_ or t3_ thing: they
+    are read as a table's rows, each comment's body its text, not as submissions without text."""
+    comments = json.loads(ETL.read_text(encoding="utf-8"))
+    titles = {s["id"]: s["title"] for s in json.loads(ETL_POSTS.read_text(encoding="utf-8"))}
+    truth = _etl_truth(comments)
+    rows = [{k: v for k, v in {**c, "title": titles[truth[c["id"]][0]]}.items() if k != "parent_id"} for c in comments]
+    path = tmp_path / "rows.json"
+    path.write_text(json.dumps(rows, indent=4), encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "tabular"
+    texts = {p.text for p in read_posts([inp])}
+    assert {c["body"].strip() for c in comments if c["body"] not in ("[deleted]", "[removed]")} <= texts
+
+
 CHAIN = 100_000
 
 

@@ -79,6 +79,7 @@ class Plan:
         if store.name != "ladybug" or (bulk := store.bulk()) is None:
             return None
         inp = Readers(self.inputs, self.formats).ready(0, self.options, report)[0]
+        inp.meter.armed = True  # the pass the bar follows, as a reader's posts are (``Readers.read``)
         try:
             self.extractor.teach(Knowledge(self.found.participants))
             summary = _Load(inp, self.found, self.extractor, bulk, report).run(batch_size, progress)
@@ -104,12 +105,11 @@ def plan(
     formats = settle(inputs, fmt)
     if formats[0].name != "reddit" or not empty():
         return None
-    inputs[0].meter.armed = False  # the first pass: the bar follows the second
+    ready = Readers(inputs, formats).ready(0, options, Report())[0]
     try:
-        found = survey(Readers(inputs, formats).ready(0, options, Report())[0], MAX_POST_CHARS, find_post_quotes)
+        found = survey(ready.aside(), MAX_POST_CHARS, find_post_quotes)  # the first pass, aside from the bar
     except NotColumnar:
         return None
-    inputs[0].meter.armed = True
     return Plan(inputs, formats, options, found, extractor)
 
 

@@ -18,7 +18,7 @@ from bench.synthetic import write_reddit_dump
 from graphkit import columnar, schema
 from graphkit.cli import main
 from graphkit.errors import InputError
-from graphkit.extract import links
+from graphkit.extract import Extractor, links
 from graphkit.extract.quotes import find_post_quotes
 from graphkit.sources import Input, Report, expand_inputs, read_posts, reddit_columns
 from graphkit.store import open_store
@@ -233,6 +233,14 @@ def test_a_comment_with_a_title_of_another_type_is_loaded_in_columns(plain, tmp_
     assert differences(columns, posts) == []
 
 
+def test_the_first_pass_leaves_the_progress_meter_at_the_input_s_start(plain):
+    """The first pass reads the dump through aside from the meter, so a load's progress counts only the pass whose
+    posts it loads: after it, none of the input reads as read."""
+    (inp,) = expand_inputs([str(plain)])
+    assert columnar.plan([inp], None, {}, Extractor(entities=False), lambda: True) is not None
+    assert inp.bytes_read() == 0 < inp.size
+
+
 def test_a_dump_that_is_no_json_stops_with_one_line_and_no_store(tmp_path):
     bad = tmp_path / "bad.ndjson"
     bad.write_text('{"subreddit": "x", "parent_id": "t3_1", "link_id": "t3_1", "id": "t1_\n')
@@ -348,6 +356,28 @@ def test_a_real_reddit_dump_read_by_arrow_is_stored_as_post_by_post(tmp_path, mo
     assert columns[0][schema.REPLY_TO] > 150 and columns[0][schema.CITES]
 
 
+def test_a_dump_whose_submissions_keep_their_text_in_content_is_stored_as_post_by_post(plain, tmp_path, monkeypatch):
+    """Submissions saved with their text as "content", not selftext (as a PRAW script saved them): Arrow's reading
+    of them stores what the reader's posts store, each submission's text kept."""
+    content = {}
+    lines = []
+    for line in plain.read_text().splitlines():
+        record = json.loads(line)
+        if "title" in record:
+            record["content"] = content[schema.article_id("reddit", record["id"])] = record.pop("selftext")
+        lines.append(json.dumps(record) + "\n")
+    assert sum(map(bool, content.values())) > 3
+    path = tmp_path / "content.ndjson"
+    path.write_text("".join(lines))
+    read = _parts(monkeypatch, 50)
+    printed, columns = _load(path, tmp_path / "columns.lbug", 7, monkeypatch, columns=True)
+    assert read and all(read)
+    expected, posts = _load(path, tmp_path / "posts.lbug", 7, monkeypatch, columns=False)
+    assert printed == expected
+    assert differences(columns, posts) == []
+    assert {key: columns[1][key]["text"] for key in content} == content
+
+
 def test_lines_arrow_does_not_read_as_python_does_are_read_line_by_line(plain, tmp_path, monkeypatch):
     """A part holding a blank line or a line that is no JSON (both known from the first pass), a key given twice, a time
     as text or in part seconds, or a field of another type than Arrow's reading expects is read line by line; the
@@ -424,6 +454,7 @@ def _odd_lines(lines: list[str]) -> dict[str, dict[int, str]]:
             68: line(id="e8", link_id="t3_zz9", parent_id="t1_zz8"),
             69: line(id="e9", body="\u00e9\u0301 x" * 3, kind_of="kind"),
             80: '{"id": "e10", "body": "two", "parent_id": "t3_1", "link_id": "t3_1", "created_utc": 1} {"id": 2}\n',
+            120: line(id="e11", author="None"),
         },
         "twice": {90: line()},
         "kind": {90: line(id="k1", kind="t1")},

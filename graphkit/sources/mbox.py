@@ -73,9 +73,13 @@ _NAME_THEN_ADDRESS = re.compile(r"([^<>()]+?)\s+([^\s<>()]+@[^\s<>()]+)")
 _ATTRIBUTION = re.compile(attribution.one_of(re_encoded=False) + r"\s*:\s*$", re.IGNORECASE)
 # a list's footer ending a text or a part: Mailman's "____…\nLIST mailing list" (Mailman 3 adds " -- ADDRESS") and at
 # most 4 lines more, none blank; each line matched one way only (its leading blanks, its first other character, the
-# rest held), so a text ending in longer lines fails at once instead of trying every split of them
+# rest held; LIST's words at most three ways), so a text ending in longer lines fails at once instead of trying every
+# split of them. LIST is the list's name (Mailman 2.1's, one word) or two to four words each opening with a capital or
+# a digit, as a list's own footer or Mailman 3's display name writes it ("LLVM Developers", "Foo Bar"): a sentence
+# ending in "the mailing list" is none
+_LIST_NAME = r"(?:\S++|(?-i:[A-Z\d])\S*+(?:[ \t]++(?-i:[A-Z\d])\S*+){1,3})"
 _FOOTER = re.compile(
-    r"(?:^|\n)_{20,}[ \t]*\r?\n[^\S\n]*+\S++ mailing list(?: -- [^\n]*+)?[^\S\n]*+"
+    rf"(?:^|\n)_{{20,}}[ \t]*\r?\n[^\S\n]*+{_LIST_NAME} mailing list(?: -- [^\n]*+)?[^\S\n]*+"
     r"(?:\n[^\S\n]*+\S[^\n]*+){0,4}+\s*\Z",
     re.I,
 )

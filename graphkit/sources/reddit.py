@@ -8,7 +8,8 @@ the comments behind such stubs. A dump line is a flat object (``id``, ``parent_i
 ``selftext``/``url``), or an API "thing" (``{"kind": "t1", "data": {...}}``). Scripts that save a comment's
 fields one by one may leave out ``link_id``: such a comment's thread is the submission its chain of parents reaches
 (a ``t3_`` parent, or a comment of the input that states its link_id), and one whose chain reaches none is skipped
-and reported (``UNPLACED``).
+and reported (``UNPLACED``). Such scripts may save a submission's text as ``content`` and a deleted writer as
+``None`` (``GONE_AUTHORS``).
 
 Parents: in a dump, a child may come before its parent, so the reader passes over the file
 twice. The first pass keeps only the fullnames it sees (ids, not posts, so memory stays
@@ -33,6 +34,7 @@ from ._shared import BAD_DATA, GONE, Threads, json_values, nests, parent_id, ref
 
 __all__ = [
     "FORMAT",
+    "GONE_AUTHORS",
     "PLATFORM",
     "SITE",
     "EXPECTS",
@@ -58,6 +60,10 @@ SITE = "https://www.reddit.com"
 EXPECTS = (
     "listings (replies under 'replies'), morechildren answers, things (kind, data) or flat comments and submissions"
 )
+
+# what a deleted account's name is saved as: Reddit's own words, or "None", the text of a script that saves
+# ``str(comment.author)`` (PRAW gives no writer for a deleted account)
+GONE_AUTHORS = (*GONE, "None")
 
 # a comment saved without link_id whose parents do not lead to a submission: its thread cannot be told
 UNPLACED = "comments without link_id skipped (their chain of parents reaches no t3_ submission)"
@@ -121,7 +127,7 @@ def bare_id(fullname: str) -> str:
 def author_name(data: dict[str, Any]) -> str | None:
     """The writer's name, None for a deleted or missing one."""
     name = data.get("author")
-    return name if isinstance(name, str) and name and name not in GONE else None
+    return name if isinstance(name, str) and name and name not in GONE_AUTHORS else None
 
 
 def _meta(data: dict[str, Any]) -> dict[str, Any]:
@@ -138,8 +144,9 @@ def post_url(data: dict[str, Any], fallback: str) -> str:
 
 
 def submission_text(data: dict[str, Any], sid: str) -> tuple[str, bool]:
-    """A submission's text (its self text, then the link it posts) and whether its text was deleted."""
-    body = data.get("selftext") or ""
+    """A submission's text (its self text, or the "content" a script saves it as; then the link it posts) and whether
+    its text was deleted."""
+    body = data.get("selftext") or data.get("content") or ""
     deleted = body in GONE
     text = "" if deleted else html.unescape(body)
     link = data.get("url") or ""
@@ -375,7 +382,9 @@ def clean_record(kind: str, data: dict[str, Any]) -> bool:
         return False
     if kind == "t1":
         return type(get("link_id")) is str and type(get("parent_id")) is str and type(get("body") or "") is str
-    return type(get("selftext") or "") is str and type(get("url") or "") is str and type(get("title") or "") is str
+    if type(get("selftext") or "") is not str or type(get("content") or "") is not str:
+        return False
+    return type(get("url") or "") is str and type(get("title") or "") is str
 
 
 def _writers(inp: Input) -> Iterator[tuple[str, str | None, str]]:
@@ -400,8 +409,15 @@ def _writers(inp: Input) -> Iterator[tuple[str, str | None, str]]:
 
 
 def _sniff(head: bytes) -> bool:
+    """Reddit's things (a t1_ or t3_ name), or submissions a script saved field by field without one (a title, a
+    subreddit and Reddit's time field, no comment's body: rows of comments beside their submission's title, with no
+    parent named, are a table's)."""
     start = head.lstrip()[:1]
-    return start in (b"{", b"[") and b'"subreddit"' in head and (b'"t3_' in head or b'"t1_' in head)
+    if start not in (b"{", b"[") or b'"subreddit"' not in head:
+        return False
+    if b'"t3_' in head or b'"t1_' in head:
+        return True
+    return b'"title"' in head and b'"created_utc"' in head and b'"body"' not in head
 
 
 FORMAT = register(

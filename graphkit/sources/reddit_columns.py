@@ -35,6 +35,7 @@ from . import MALFORMED, MISSING_PARENT, Input, Report
 from ._shared import GONE, Threads, json_values, loads_line, nests, refuse_unread, utc_iso
 from .reddit import (
     EXPECTS,
+    GONE_AUTHORS,
     PLATFORM,
     SITE,
     author_name,
@@ -113,6 +114,7 @@ _READ = pa.schema(
         ("author", pa.string()),
         ("body", pa.string()),
         ("selftext", pa.string()),
+        ("content", pa.string()),
         ("title", pa.string()),
         ("url", pa.string()),
         ("permalink", pa.string()),
@@ -571,7 +573,7 @@ def _iso(seconds: pa.ChunkedArray) -> pa.ChunkedArray:
 
 def _authors(names: pa.ChunkedArray) -> pa.ChunkedArray:
     """``author_name`` by column: None for a missing, empty or deleted name."""
-    gone = pc.or_(pc.equal(names, ""), pc.is_in(names, value_set=pa.array(GONE, pa.string())))
+    gone = pc.or_(pc.equal(names, ""), pc.is_in(names, value_set=pa.array(GONE_AUTHORS, pa.string())))
     return pc.if_else(pc.fill_null(gone, False), pa.scalar(None, pa.string()), names)
 
 
@@ -648,7 +650,7 @@ def _submissions(out: Columns, table: pa.Table) -> None:
     at = [i for i, article in enumerate(out.article) if article]
     if not at:
         return
-    rows = table.select(["id", "selftext", "url", "is_self", "title", "permalink"]).take(at).to_pylist()
+    rows = table.select(["id", "selftext", "content", "url", "is_self", "title", "permalink"]).take(at).to_pylist()
     for i, data in zip(at, rows, strict=True):
         sid, thread, text, deleted, title, url = submission_fields(data)
         out.id[i] = out.thread[i] = thread

@@ -768,6 +768,9 @@ def test_a_text_ending_in_long_lines_after_a_footer_line_is_read_at_once(tmp_pat
         ["Proposal below.", RULE, "Let us move the mailing list", "Vote by Friday"],
         ["In the middle:", RULE, "Foo-users mailing list", "foo-users@example.org", "", "And more text after it."],
         ["Quoted:", f"> {RULE}", "> Foo-users mailing list", "> foo-users@example.org"],
+        ["Proposal below.", RULE, "Who reads the Foo Bar mailing list", "Vote by Friday"],
+        ["Proposal below.", RULE, "Moving On From The Old mailing list", "Vote by Friday"],
+        ["In the middle:", RULE, "Foo Bar mailing list", "foo-bar@example.org", "", "And more text after it."],
     ],
 )
 def test_a_line_of_underscores_is_a_footer_only_before_the_list_name_ending_the_text(tmp_path, read, lines):
@@ -784,6 +787,14 @@ def test_a_line_of_underscores_is_a_footer_only_before_the_list_name_ending_the_
 FOOTERS = [  # Mailman 2.1's footer and Mailman 3's, after the line of underscores
     ["Foo-users mailing list", "Foo-users@example.org", "https://example.org/mailman/listinfo/foo-users"],
     ["Foo-users mailing list -- foo-users@example.org", "To unsubscribe send an email to foo-leave@example.org"],
+    # a name of words: Mailman 3's display name, and a Mailman 2.1 footer its list wrote (llvm-dev's)
+    ["Foo Bar mailing list -- foo-bar@example.org", "To unsubscribe send an email to foo-bar-leave@example.org"],
+    [
+        "LLVM Developers mailing list",
+        "llvm-dev@lists.llvm.org",
+        "https://lists.llvm.org/cgi-bin/mailman/listinfo/llvm-dev",
+    ],
+    ["Foo's 2nd List mailing list -- foo2@example.org", "To unsubscribe send an email to foo2-leave@example.org"],
 ]
 
 

@@ -325,6 +325,65 @@ def test_a_comment_saved_without_link_id_whose_parents_leave_the_file_is_reporte
     assert "without link_id" in report.summary() and "reaches no t3_ submission" in report.summary()
 
 
+def test_a_deleted_account_a_script_saved_as_the_name_none_is_no_writer():
+    """PRAW gives no writer for a deleted account, and a script that saves ``str(comment.author)`` writes "None": such
+    a comment is read as one by "[deleted]" is, with no writer (before, its writers were one person called None), its
+    text kept where the body stayed."""
+    comments = json.loads(ETL.read_text(encoding="utf-8"))
+    gone = {c["id"]: c["body"] for c in comments if c["author"] == "None"}
+    assert len(gone) == 2 and any(body not in ("[deleted]", "[removed]") for body in gone.values())
+    (inp,) = expand_inputs([str(ETL)])
+    posts = {p.source_id: p for p in read_posts([inp]) if not p.is_article}
+    assert {cid for cid, p in posts.items() if p.author is None} == gone.keys()
+    assert {cid: (p.text, p.deleted) for cid, p in posts.items() if cid in gone} == {
+        cid: ("", True) if body in ("[deleted]", "[removed]") else (body, False) for cid, body in gone.items()
+    }
+    assert {p.author for p in posts.values()} == {c["author"] for c in comments} - {"None"} | {None}
+    assert [author for _, author, _ in FORMAT.writers(inp)] == [posts[c["id"]].author for c in comments]
+
+
+ETL_POSTS = ETL.with_name("reddit-etl-posts.json")
+
+
+def test_submissions_a_script_saved_with_their_text_in_content_are_their_threads_roots():
+    """The script saved each submission's fields one by one, its text as "content" (not selftext) and no t3_ name.
+    Read with its comments, each submission is the root of its comments' thread (the comments' file, read alone,
+    roots them in stubs, which a stored root is not changed by) with its text, title and writer; before, the file read
+    as a table, its posts apart from the comments' threads, and read as Reddit each submission lost its text."""
+    submissions = json.loads(ETL_POSTS.read_text(encoding="utf-8"))
+    assert all("selftext" not in s and "name" not in s and s["content"] for s in submissions)
+    inputs = expand_inputs([str(ETL_POSTS), str(ETL)])
+    assert [detect(inp).name for inp in inputs] == ["reddit", "reddit"]
+    report = Report()
+    first, then = (list(posts) for posts in read_inputs(inputs, report=report))
+    assert {p.source_id: (p.text, p.title, p.author, p.deleted, p.is_article) for p in first} == {
+        s["id"]: (s["content"], s["title"], None if s["author"] == "None" else s["author"], False, True)
+        for s in submissions
+    }
+    roots = {p.source_id: p.id for p in first}
+    truth = _etl_truth(json.loads(ETL.read_text(encoding="utf-8")))
+    assert {p.source_id: p.thread for p in then if not p.is_article} == {
+        cid: roots[link] for cid, (link, _) in truth.items()
+    }
+    assert all(p.meta == {"stub": True} for p in then if p.is_article)
+    assert report.counts == {MISSING_ROOT: len({link for link, _ in truth.values()})}
+
+
+def test_comments_saved_beside_their_submission_s_title_with_no_parent_are_a_table(tmp_path):
+    """Rows of comments a script saved with their submission's title and no parent_id name no t1_ or t3_ thing: they
+    are read as a table's rows, each comment's body its text, not as submissions without text."""
+    comments = json.loads(ETL.read_text(encoding="utf-8"))
+    titles = {s["id"]: s["title"] for s in json.loads(ETL_POSTS.read_text(encoding="utf-8"))}
+    truth = _etl_truth(comments)
+    rows = [{k: v for k, v in {**c, "title": titles[truth[c["id"]][0]]}.items() if k != "parent_id"} for c in comments]
+    path = tmp_path / "rows.json"
+    path.write_text(json.dumps(rows, indent=4), encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "tabular"
+    texts = {p.text for p in read_posts([inp])}
+    assert {c["body"].strip() for c in comments if c["body"] not in ("[deleted]", "[removed]")} <= texts
+
+
 CHAIN = 100_000
 
 

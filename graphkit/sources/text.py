@@ -24,7 +24,8 @@ a surname's comma come given names ("Hughes, Sam"), not common words ("Austin, T
 stand after a blank line, a name line right under a line of text is that text's (a wrapped sentence's last word, a
 signature's line). Greetings and closings ("Hi", "Hi Jonas", "Regards") are no names. Paragraphs of one comment are
 separated by single blank lines. Replies are not marked; extraction infers them. A question-and-answer site's page
-copied from the site, which signs each post under its text, is read by ``qa_page``.
+copied from the site, which signs each post under its text, is read by ``qa_page``; a page a scraper wrote with each
+post's writer on a labelled line ("Author: berrios.eth", "Posted by: …") by ``labelled``.
 
 A file that is really code or data (a script holding a saved page, ``var data = [...];``, or
 source code) is refused with one line saying what it is, rather than read as a one-comment page.
@@ -45,8 +46,8 @@ from ..census import first_name
 from ..errors import InputError
 from ..frequency import COMMON_ZIPF, zipf
 from ..records import Post
-from . import SNIFF_BYTES, Format, Input, formats, qa_page, register
-from ._shared import list_sender
+from . import SNIFF_BYTES, Format, Input, formats, labelled, qa_page, register
+from ._shared import ZONE, list_sender
 
 __all__ = ["FORMAT", "parse", "author_name", "not_prose"]
 
@@ -63,7 +64,6 @@ _DATE_WORD = re.compile(
     rf"^(?:{'|'.join(_MONTHS + _DAYS)}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,4}}(?:[-/.:]\d{{1,4}}){{1,2}}"
     r"|[ap]\.?m|at|on|of|the|[-–—])$"
 )
-_ZONE = re.compile(r"^(?:UTC|GMT|[A-Z]{1,3}[SD]T)(?:[+-]\d{1,4}(?::\d\d)?)?$")  # as written: "EST", "UTC+1"
 # a label before a date: "Published", "Last updated on", or a few words ending in a colon ("Datum:")
 _DATE_LABEL = re.compile(
     r"^(?:(?:last\s+)?(?:published|posted|updated|modified|created|written|dated?)(?:\s+(?:on|at))?\s*:?|"
@@ -481,7 +481,7 @@ def _looks_like_date(line: str) -> bool:
     headline that holds one ("Mock ROE [TDS Jan 2025]") is not."""
     rest = _DATE_LABEL.sub("", line.strip(), count=1)
     words = [w.strip("()[].") for w in re.split(r"[\s,|·•]+", rest) if w.strip("()[].")]
-    if not words or not all(_DATE_WORD.match(w.lower()) or _ZONE.match(w) for w in words):
+    if not words or not all(_DATE_WORD.match(w.lower()) or ZONE.fullmatch(w) for w in words):
         return False
     low = rest.lower()
     return bool(re.search(r"\b(19|20)\d\d\b", low)) and (
@@ -743,6 +743,9 @@ def parse(raw: str, source: str) -> Iterator[Post]:
     """Yield the article, then its comments in page order."""
     if qa_page.is_page(raw):
         yield from qa_page.parse(raw, source)
+        return
+    if labelled.is_page(raw):
+        yield from labelled.parse(raw, source)
         return
     lines = _blocks(raw)
     if not lines:

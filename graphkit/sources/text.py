@@ -33,6 +33,8 @@ source code) is refused with one line saying what it is, rather than read as a o
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import sys
@@ -40,6 +42,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from .. import attribution, schema
 from ..census import first_name
@@ -205,6 +208,7 @@ _BYLINE = re.compile(
     r"^(?:(?:posted|submitted|written|published)\b[^\n]{0,40}?\bby|\d+\s+points?\s+by)\s+(?:u/|@)?(.+)$|^(By)\s+(.+)$",
     re.I,
 )
+_DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon"}  # of a table read as text (``_table``)
 _CODE_LINE = re.compile(r"(?:[;{}]|=>|\*/)\s*$|^\s*(?://|/\*|#include|import |from \S+ import |def |class )")
 
 
@@ -868,10 +872,37 @@ def not_prose(raw: str) -> str | None:
             if not raw[: assigned.end()].strip():
                 return f"JSON data {what}"
             return f"a script holding JSON data {what} (save the JSON alone to read it)"
+    if table := _table(raw):
+        return table
     lines = [line for line in raw.splitlines() if line.strip()]
     code = sum(1 for line in lines if _CODE_LINE.search(line))
     if len(lines) >= 5 and code * 5 >= len(lines) * 2:
         return f"source code ({code} of {len(lines)} lines end or start like code)"
+    return None
+
+
+def _table(raw: str) -> str | None:
+    """What a table of delimited values (CSV, TSV) is: a header of three names or more, and under it records of as
+    many fields (a field may hold lines inside quotes), the first twenty all so, four at least. A page's lines of
+    prose hold commas in no such order."""
+    head = raw[:SNIFF_BYTES]
+    cut = len(raw) > len(head)
+    if cut:
+        head = head[: head.rfind("\n") + 1]
+    for delimiter, name in _DELIMITERS.items():
+        if delimiter not in head:
+            continue
+        try:
+            rows = [r for r in islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), 21) if any(r)]
+        except csv.Error:
+            continue
+        whole = rows[1:-1] if cut or len(rows) > 20 else rows[1:]  # the last may run past what was read
+        columns = len(rows[0]) if rows else 0
+        if columns >= 3 and len(whole) >= 4 and all(len(r) == columns for r in whole):
+            return (
+                f"a table of {name}-separated values, {columns} columns (read it with --format tabular; "
+                "--map id=COLUMN,text=COLUMN names its columns)"
+            )
     return None
 
 

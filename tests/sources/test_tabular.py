@@ -377,3 +377,33 @@ def test_a_bad_row_of_a_json_list_on_one_line_is_located_by_its_number(tmp_path,
     assert [p.source_id for p in posts] == ["a", "b"]
     assert report.counts[MALFORMED] == 2
     assert [where.rsplit("/", 1)[-1] for where in report.locations[MALFORMED]] == ["rows.json#2", "rows.json#4"]
+
+
+CROWDTANGLE = TRIAL / "crowdtangle-historical-report.csv"
+CROWDTANGLE_MAP = {"id": "URL", "author": "Page Name", "text": "Message"}
+
+
+def _crowdtangle_rows():
+    with CROWDTANGLE.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_a_csv_whose_header_names_a_few_columns_with_marks_is_a_table():
+    """CrowdTangle's report names two of its 40 columns with marks ("Is Video Owner?", "Overperforming Score
+    (weighted …)"): before, the file was not detected as a table and the text reader read it as one page with 614
+    citations; now it is a table, and the text reader, asked, refuses it in one line naming the tabular reader."""
+    rows = _crowdtangle_rows()
+    assert any("?" in name for name in rows[0]) and any("(" in name for name in rows[0])
+    (inp,) = expand_inputs([str(CROWDTANGLE)])
+    assert detect(inp).name == "tabular"
+    with pytest.raises(InputError, match=r"^[^\n]*no id column found \(name one with --map id=COLUMN\)$"):
+        list(read_posts(expand_inputs([str(CROWDTANGLE)])))
+    table = r"^[^\n]*a table of comma-separated values, 40 columns [^\n]*--format tabular[^\n]*--map[^\n]*$"
+    with pytest.raises(InputError, match=table):
+        list(read_posts(expand_inputs([str(CROWDTANGLE)]), "text"))
+    report = Report()
+    posts = list(read_posts(expand_inputs([str(CROWDTANGLE)]), options=CROWDTANGLE_MAP, report=report))
+    assert [(p.source_id, p.author, p.text) for p in posts] == [
+        (r["URL"], r["Page Name"], r["Message"].strip()) for r in rows
+    ]
+    assert all(p.is_article for p in posts) and len(posts) == 20 and not report.counts

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from typing import Any, Generic, TypeVar
 
@@ -207,7 +207,8 @@ def _day(days: int) -> str:
 
 
 def utc_iso(value: object) -> str:
-    """ISO 8601 UTC ("2016-11-08T12:34:56Z") of unix seconds, an ISO string or a datetime.
+    """ISO 8601 UTC ("2016-11-08T12:34:56Z") of unix seconds, an ISO string (maybe with a zone after it: ``_zoned``)
+    or a datetime.
 
     A naive time is taken as UTC. Anything else raises ``ValueError`` for the reader to report.
     """
@@ -221,7 +222,7 @@ def utc_iso(value: object) -> str:
             number = float(text)
             return utc_iso(int(number) if number.is_integer() else number)
         except ValueError:
-            value = datetime.fromisoformat(text)
+            value = _zoned(text)
     if isinstance(value, int | float) and not isinstance(value, bool):
         try:
             value = datetime.fromtimestamp(value, UTC)
@@ -232,6 +233,22 @@ def utc_iso(value: object) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _zoned(text: str) -> datetime:
+    """An ISO time, maybe with a zone written after it ("2021-02-28 22:00:19 EST", as CrowdTangle writes one); a zone
+    ``zone_offset`` cannot place raises ``ValueError``."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        time, _, zone = text.rpartition(" ")
+        offset = zone_offset(zone) if time else None
+        if offset is None:
+            raise
+    when = datetime.fromisoformat(time.rstrip())
+    if when.tzinfo is not None:
+        raise ValueError(f"two zones: {text!r}")
+    return when.replace(tzinfo=timezone(offset))
 
 
 def entry_posts(

@@ -97,13 +97,17 @@ def _opens(lines: list[_Line], i: int) -> bool:
 
 
 def is_page(raw: str) -> bool:
-    """Whether the page's posts open with author labels: two such lines at least, or one where a separator line
-    stands (a topic of one post)."""
+    """Whether the page's posts open with author labels: two such lines at least, or one under the page's title
+    alone, a separator line on the page (a topic of one post). One label further down is a post's own text (a
+    Reddit post citing a paper's "Author: …" above a rule, "---")."""
     if ":" not in raw:
         return False
     lines = _lines(raw)
-    opening = sum(1 for i in range(len(lines)) if _opens(lines, i))
-    return opening >= 2 or opening == 1 and any(_separator(line.text) for line in lines)
+    opening = [i for i in range(len(lines)) if _opens(lines, i)]
+    if len(opening) != 1:
+        return len(opening) > 1
+    above = sum(1 for line in lines[: opening[0]] if not _separator(line.text))
+    return above <= 1 and any(_separator(line.text) for line in lines)
 
 
 def _day_first(dates: list[str]) -> bool | None:

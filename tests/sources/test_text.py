@@ -1093,3 +1093,28 @@ def test_labelled_writers_as_scrapers_write_them(page, writers):
     assert [p.author for p in posts] == writers
     assert all(p.text and not set(p.text.strip()) <= set("-*= ") for p in posts[1:])
     assert posts[0].title and not posts[0].title.startswith(("*", "-", "="))
+
+
+def test_a_topic_of_one_labelled_post_is_read_by_its_labels():
+    """A topic of one post (the ENS forum's weekly meeting): one author label, under the topic's title, and separator
+    lines. Before, the page was titled "=== BEGINNING OF TOPIC ===" and had no writer."""
+    path = TRIAL / "ens-forum-one-post-topic.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    (writer,) = [line.removeprefix("Author: ") for line in lines if line.startswith("Author: ")]
+    (date,) = [line.removeprefix("Date: ") for line in lines if line.startswith("Date: ")]
+    title = next(line.removeprefix("Title: ") for line in lines if line.startswith("Title: "))
+    (post,) = read_posts(expand_inputs([str(path)]))
+    assert (post.author, post.title) == (writer, title)
+    assert post.created == datetime.strptime(date, "%m/%d/%Y, %I:%M:%S %p").strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert post.text.startswith("Meeting Link") and "===" not in post.text
+
+
+def test_one_author_label_inside_a_posts_text_is_its_text():
+    """A post citing a paper's "Author: …" line above a rule ("---") is no labelled page: the label is the post's
+    own text, read as the text reader reads any page."""
+    page = (
+        "Study finds lakes warming fast\n\nA summary of the study follows.\n\nAuthor: Jane Roe\n\n---\n\n"
+        "Full text at the journal.\n\nbob\n\nInteresting read.\n"
+    )
+    posts = list(parse(page, "page"))
+    assert "Author: Jane Roe" in posts[0].text and [p.author for p in posts[1:]] == ["bob"]

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from typing import Any, Generic, TypeVar
 
@@ -29,6 +29,8 @@ __all__ = [
     "html_to_text",
     "shown_text",
     "utc_iso",
+    "ZONE",
+    "zone_offset",
     "written_by",
     "list_sender",
     "unquoted",
@@ -168,6 +170,36 @@ def list_sender(name: str) -> tuple[str, str] | None:
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
+# a zone as times are written with it: an abbreviation ("EST", "CEST"), maybe with hours after it ("UTC+1", "GMT-05:00")
+ZONE = re.compile(r"(?:UTC|GMT|[A-Z]{1,3}[SD]T)(?:[+-]\d{1,4}(?::\d\d)?)?")
+# hours east of UTC of the abbreviations that name one zone; those that name several ("CST": the US's central time and
+# China's; "IST": India's, Ireland's, Israel's; "BST", "AST", "ADT") are not here, and a time written with one is not
+# read, as no reader can tell which it meant
+_ZONE_HOURS = {
+    "UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
+    "AKDT": -8, "HST": -10, "WEST": 1, "CEST": 2, "EEST": 3, "SAST": 2, "AWST": 8, "JST": 9, "KST": 9, "ACST": 9.5,
+    "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+}  # fmt: skip
+_ZONE_PARTS = re.compile(r"([A-Z]+)(?:([+-])(\d{1,4})(?::(\d\d))?)?")
+
+
+def zone_offset(word: str) -> timedelta | None:
+    """The offset from UTC a zone written after a time gives ("EST": -5 hours, "UTC+1", "GMT-0530"); None for a word
+    that is no zone or an abbreviation naming several (``_ZONE_HOURS``)."""
+    parts = _ZONE_PARTS.fullmatch(word) if ZONE.fullmatch(word) else None
+    if not parts or (hours := _ZONE_HOURS.get(parts[1])) is None:
+        return None
+    offset = timedelta(hours=hours)
+    if parts[2]:
+        if parts[1] not in ("UTC", "GMT"):
+            return None  # "EST+1": no zone is so written
+        digits = parts[3]
+        shift = timedelta(hours=int(digits), minutes=int(parts[4] or 0)) if len(digits) <= 2 else None
+        if shift is None:
+            shift = timedelta(hours=int(digits[:-2]), minutes=int(digits[-2:]))
+        offset = shift if parts[2] == "+" else -shift
+    return offset
+
 
 @functools.lru_cache(maxsize=1 << 10)  # the posts of a dump come day by day
 def _day(days: int) -> str:
@@ -175,7 +207,8 @@ def _day(days: int) -> str:
 
 
 def utc_iso(value: object) -> str:
-    """ISO 8601 UTC ("2016-11-08T12:34:56Z") of unix seconds, an ISO string or a datetime.
+    """ISO 8601 UTC ("2016-11-08T12:34:56Z") of unix seconds, an ISO string (maybe with a zone after it: ``_zoned``)
+    or a datetime.
 
     A naive time is taken as UTC. Anything else raises ``ValueError`` for the reader to report.
     """
@@ -189,7 +222,7 @@ def utc_iso(value: object) -> str:
             number = float(text)
             return utc_iso(int(number) if number.is_integer() else number)
         except ValueError:
-            value = datetime.fromisoformat(text)
+            value = _zoned(text)
     if isinstance(value, int | float) and not isinstance(value, bool):
         try:
             value = datetime.fromtimestamp(value, UTC)
@@ -200,6 +233,22 @@ def utc_iso(value: object) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _zoned(text: str) -> datetime:
+    """An ISO time, maybe with a zone written after it ("2021-02-28 22:00:19 EST", as CrowdTangle writes one); a zone
+    ``zone_offset`` cannot place raises ``ValueError``."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        time, _, zone = text.rpartition(" ")
+        offset = zone_offset(zone) if time else None
+        if offset is None:
+            raise
+    when = datetime.fromisoformat(time.rstrip())
+    if when.tzinfo is not None:
+        raise ValueError(f"two zones: {text!r}")
+    return when.replace(tzinfo=timezone(offset))
 
 
 def entry_posts(

@@ -4,8 +4,9 @@ Each row is one post. The columns are found by common names (``DEFAULTS``) or na
 ``--map id=…,parent=…,thread=…,author=…,text=…,time=…`` option (also ``title``, ``url`` and
 ``platform``; in JSONL a dotted name reaches into nested objects, e.g. ``author=user.name``).
 ``platform`` names a column, or else is the platform itself (default "tabular"). Times may be
-unix seconds or ISO strings. Reddit fullname prefixes (``t1_``, ``t3_``) are dropped from ids so
-a Reddit export keeps Reddit's ids.
+unix seconds or ISO strings, maybe with a zone written after them ("2021-02-28 22:00:19 EST", as CrowdTangle writes
+them); a time that does not read leaves its row undated, counted in the report. Reddit fullname prefixes (``t1_``,
+``t3_``) are dropped from ids so a Reddit export keeps Reddit's ids.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent. In a file with no
 parent column what a comment answers is not stated, so extraction infers it (a comment export of id, thread and text
@@ -43,7 +44,7 @@ from ..records import Post
 from . import MALFORMED, Format, Input, Report, register
 from ._shared import BAD_DATA, GONE, Ancestry, Threads, json_values, parent_id, refuse_unread, shown_text, utc_iso
 
-__all__ = ["FORMAT", "FIELDS", "DEFAULTS", "UNREAD_PARENT", "parse_mapping"]
+__all__ = ["FORMAT", "FIELDS", "DEFAULTS", "UNREAD_PARENT", "UNREADABLE_TIME", "parse_mapping"]
 
 DEFAULTS: dict[str, tuple[str, ...]] = {
     "id": ("id", "post_id", "comment_id", "message_id"),
@@ -73,6 +74,8 @@ _HEADER_NAME = re.compile(r"\w[\w .-]*")
 _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 # a file with no parent column found may state parents under a name not among the defaults: said, not guessed
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
+# a row whose time does not read (a zone naming several, "CST"; a form no reader knows) is kept undated and counted
+UNREADABLE_TIME = "rows undated, unreadable time in column {column}"
 _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
 
 
@@ -323,6 +326,19 @@ def _platform(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], optio
     return _get(row, columns.get("platform", ())) or options.get("platform", _PLATFORM)
 
 
+def _created(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], time: str, inp: Input, where: str) -> str:
+    """The row's time as ISO UTC; a time that does not read leaves the row undated, its column said in the report
+    (``UNREADABLE_TIME``): one bad field costs the row its time, not the row."""
+    if not time:
+        return ""
+    try:
+        return utc_iso(time)
+    except BAD_DATA:
+        column = next(c for c in columns["time"] if _get(row, (c,)))
+        inp.report.add(UNREADABLE_TIME.format(column=column), where)
+        return ""
+
+
 def _post(
     row: dict[str, Any],
     columns: dict[str, tuple[str, ...]],
@@ -339,7 +355,7 @@ def _post(
     if not key:
         raise ValueError("row without id")
     platform = _platform(row, columns, inp.options)
-    created = utc_iso(value["time"]) if value.get("time") else ""
+    created = _created(row, columns, value.get("time", ""), inp, where)
     root, root_in_input = tree.root(key)
     thread = schema.article_id(platform, root)
     text = "" if value["text"] in GONE else shown_text(value["text"])
@@ -431,7 +447,8 @@ def _first_row(head: bytes) -> str | None:
 
 def _sniff(head: bytes) -> bool:
     """A JSON object (a line of JSONL), a JSON list whose first object is such a row, or a CSV header naming a text
-    column (the id column may need --map)."""
+    column (the id column may need --map), most of its names plain words (an export names a few columns with marks:
+    CrowdTangle's "Is Video Owner?", "Overperforming Score (weighted …)")."""
     line = head.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
     if (row := _first_row(head)) is not None:
         names = set(re.findall(r'"(\w+)"\s*:', row.lower()))
@@ -439,7 +456,7 @@ def _sniff(head: bytes) -> bool:
         names = set(re.findall(r'"(\w+)"\s*:', line))
     else:
         names = {n.strip().strip('"') for n in re.split(r"[,\t;]", line)}
-        if len(names) < 2 or not all(_HEADER_NAME.fullmatch(n) for n in names):
+        if len(names) < 2 or 2 * sum(1 for n in names if _HEADER_NAME.fullmatch(n)) <= len(names):
             return False
     return bool(names & set(DEFAULTS["text"]))
 

@@ -24,7 +24,8 @@ a surname's comma come given names ("Hughes, Sam"), not common words ("Austin, T
 stand after a blank line, a name line right under a line of text is that text's (a wrapped sentence's last word, a
 signature's line). Greetings and closings ("Hi", "Hi Jonas", "Regards") are no names. Paragraphs of one comment are
 separated by single blank lines. Replies are not marked; extraction infers them. A question-and-answer site's page
-copied from the site, which signs each post under its text, is read by ``qa_page``.
+copied from the site, which signs each post under its text, is read by ``qa_page``; a page a scraper wrote with each
+post's writer on a labelled line ("Author: berrios.eth", "Posted by: …") by ``labelled``.
 
 A file that is really code or data (a script holding a saved page, ``var data = [...];``, or
 source code) is refused with one line saying what it is, rather than read as a one-comment page.
@@ -32,6 +33,8 @@ source code) is refused with one line saying what it is, rather than read as a o
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import sys
@@ -39,14 +42,15 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from .. import attribution, schema
 from ..census import first_name
 from ..errors import InputError
 from ..frequency import COMMON_ZIPF, zipf
 from ..records import Post
-from . import SNIFF_BYTES, Format, Input, formats, qa_page, register
-from ._shared import list_sender
+from . import SNIFF_BYTES, Format, Input, formats, labelled, qa_page, register
+from ._shared import ZONE, list_sender
 
 __all__ = ["FORMAT", "parse", "author_name", "not_prose"]
 
@@ -63,7 +67,6 @@ _DATE_WORD = re.compile(
     rf"^(?:{'|'.join(_MONTHS + _DAYS)}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,4}}(?:[-/.:]\d{{1,4}}){{1,2}}"
     r"|[ap]\.?m|at|on|of|the|[-–—])$"
 )
-_ZONE = re.compile(r"^(?:UTC|GMT|[A-Z]{1,3}[SD]T)(?:[+-]\d{1,4}(?::\d\d)?)?$")  # as written: "EST", "UTC+1"
 # a label before a date: "Published", "Last updated on", or a few words ending in a colon ("Datum:")
 _DATE_LABEL = re.compile(
     r"^(?:(?:last\s+)?(?:published|posted|updated|modified|created|written|dated?)(?:\s+(?:on|at))?\s*:?|"
@@ -205,6 +208,7 @@ _BYLINE = re.compile(
     r"^(?:(?:posted|submitted|written|published)\b[^\n]{0,40}?\bby|\d+\s+points?\s+by)\s+(?:u/|@)?(.+)$|^(By)\s+(.+)$",
     re.I,
 )
+_DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon"}  # of a table read as text (``_table``)
 _CODE_LINE = re.compile(r"(?:[;{}]|=>|\*/)\s*$|^\s*(?://|/\*|#include|import |from \S+ import |def |class )")
 
 
@@ -481,7 +485,7 @@ def _looks_like_date(line: str) -> bool:
     headline that holds one ("Mock ROE [TDS Jan 2025]") is not."""
     rest = _DATE_LABEL.sub("", line.strip(), count=1)
     words = [w.strip("()[].") for w in re.split(r"[\s,|·•]+", rest) if w.strip("()[].")]
-    if not words or not all(_DATE_WORD.match(w.lower()) or _ZONE.match(w) for w in words):
+    if not words or not all(_DATE_WORD.match(w.lower()) or ZONE.fullmatch(w) for w in words):
         return False
     low = rest.lower()
     return bool(re.search(r"\b(19|20)\d\d\b", low)) and (
@@ -744,6 +748,9 @@ def parse(raw: str, source: str) -> Iterator[Post]:
     if qa_page.is_page(raw):
         yield from qa_page.parse(raw, source)
         return
+    if labelled.is_page(raw):
+        yield from labelled.parse(raw, source)
+        return
     lines = _blocks(raw)
     if not lines:
         return
@@ -865,10 +872,37 @@ def not_prose(raw: str) -> str | None:
             if not raw[: assigned.end()].strip():
                 return f"JSON data {what}"
             return f"a script holding JSON data {what} (save the JSON alone to read it)"
+    if table := _table(raw):
+        return table
     lines = [line for line in raw.splitlines() if line.strip()]
     code = sum(1 for line in lines if _CODE_LINE.search(line))
     if len(lines) >= 5 and code * 5 >= len(lines) * 2:
         return f"source code ({code} of {len(lines)} lines end or start like code)"
+    return None
+
+
+def _table(raw: str) -> str | None:
+    """What a table of delimited values (CSV, TSV) is: a header of three names or more, and under it records of as
+    many fields (a field may hold lines inside quotes), the first twenty all so, four at least. A page's lines of
+    prose hold commas in no such order."""
+    head = raw[:SNIFF_BYTES]
+    cut = len(raw) > len(head)
+    if cut:
+        head = head[: head.rfind("\n") + 1]
+    for delimiter, name in _DELIMITERS.items():
+        if delimiter not in head:
+            continue
+        try:
+            rows = [r for r in islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), 21) if any(r)]
+        except csv.Error:
+            continue
+        whole = rows[1:-1] if cut or len(rows) > 20 else rows[1:]  # the last may run past what was read
+        columns = len(rows[0]) if rows else 0
+        if columns >= 3 and len(whole) >= 4 and all(len(r) == columns for r in whole):
+            return (
+                f"a table of {name}-separated values, {columns} columns (read it with --format tabular; "
+                "--map id=COLUMN,text=COLUMN names its columns)"
+            )
     return None
 
 

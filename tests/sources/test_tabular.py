@@ -2,6 +2,7 @@
 
 import csv
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,16 @@ from graphkit.errors import InputError
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
 from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, Report, detect, expand_inputs, formats, read_posts
-from graphkit.sources.tabular import UNREAD_PARENT, parse_mapping
+from graphkit.sources.tabular import UNREAD_PARENT, UNREADABLE_TIME, parse_mapping
 
 
 def test_reddit_csv_gives_the_reddit_readers_ids_and_tree(read, shape):
-    rows, report = read("reddit-comments.csv", platform="reddit")
+    read_rows, report = read("reddit-comments.csv", platform="reddit")
     page, _ = read("reddit-page.json")
+    # a time that does not read leaves its row undated (before, the row was skipped as malformed)
+    undated = [p for p in read_rows if p.source_id == "d9t0098"]
+    assert [(p.created, p.text) for p in undated] == [("", "a row with a bad time")]
+    rows = [p for p in read_rows if p.source_id != "d9t0098"]
     assert len(rows) == 7
     assert shape(rows) == {k: v for k, v in shape(page).items()}
     # the submission is not in the CSV: a stub with the submission's id stands in for it
@@ -30,8 +35,10 @@ def test_reddit_csv_gives_the_reddit_readers_ids_and_tree(read, shape):
     assert by["d9t0001"].created == "2016-11-08T12:36:40Z" and by["d9t0003"].created == "2016-11-08T12:40:00Z"
     assert (by["d9t0002"].author, by["d9t0002"].deleted, by["d9t0006"].author) == (None, True, None)
     assert by["d9t0005"].text == "Москва confirmed it, five levels down." and by["d9t0005"].author == "carol_72"
-    assert report.counts == {MISSING_ROOT: 1, MALFORMED: 2}
-    assert [w.rsplit(":", 1)[1] for w in report.locations[MALFORMED]] == ["9", "10"]
+    undated_kind = UNREADABLE_TIME.format(column="created_utc")
+    assert report.counts == {MISSING_ROOT: 1, MALFORMED: 1, undated_kind: 1}
+    assert [w.rsplit(":", 1)[1] for w in report.locations[MALFORMED]] == ["9"]
+    assert [w.rsplit(":", 1)[1] for w in report.locations[undated_kind]] == ["10"]
 
 
 def test_jsonl_with_mapping_gives_the_disqus_readers_ids_and_tree(read, shape):
@@ -377,3 +384,65 @@ def test_a_bad_row_of_a_json_list_on_one_line_is_located_by_its_number(tmp_path,
     assert [p.source_id for p in posts] == ["a", "b"]
     assert report.counts[MALFORMED] == 2
     assert [where.rsplit("/", 1)[-1] for where in report.locations[MALFORMED]] == ["rows.json#2", "rows.json#4"]
+
+
+CROWDTANGLE = TRIAL / "crowdtangle-historical-report.csv"
+CROWDTANGLE_MAP = {"id": "URL", "author": "Page Name", "text": "Message"}
+
+
+def _crowdtangle_rows():
+    with CROWDTANGLE.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_a_csv_whose_header_names_a_few_columns_with_marks_is_a_table():
+    """CrowdTangle's report names two of its 40 columns with marks ("Is Video Owner?", "Overperforming Score
+    (weighted …)"): before, the file was not detected as a table and the text reader read it as one page with 614
+    citations; now it is a table, and the text reader, asked, refuses it in one line naming the tabular reader."""
+    rows = _crowdtangle_rows()
+    assert any("?" in name for name in rows[0]) and any("(" in name for name in rows[0])
+    (inp,) = expand_inputs([str(CROWDTANGLE)])
+    assert detect(inp).name == "tabular"
+    with pytest.raises(InputError, match=r"^[^\n]*no id column found \(name one with --map id=COLUMN\)$"):
+        list(read_posts(expand_inputs([str(CROWDTANGLE)])))
+    table = r"^[^\n]*a table of comma-separated values, 40 columns [^\n]*--format tabular[^\n]*--map[^\n]*$"
+    with pytest.raises(InputError, match=table):
+        list(read_posts(expand_inputs([str(CROWDTANGLE)]), "text"))
+    report = Report()
+    posts = list(read_posts(expand_inputs([str(CROWDTANGLE)]), options=CROWDTANGLE_MAP, report=report))
+    assert [(p.source_id, p.author, p.text) for p in posts] == [
+        (r["URL"], r["Page Name"], r["Message"].strip()) for r in rows
+    ]
+    assert all(p.is_article for p in posts) and len(posts) == 20 and not report.counts
+
+
+def test_times_written_with_their_zone_are_read_and_a_time_that_does_not_read_leaves_its_row_undated(tmp_path):
+    """CrowdTangle writes "Post Created" as "2021-02-28 22:00:19 EST": before, every row mapped with time= was
+    skipped as malformed (20 of 20); now each is read in UTC. A time that still does not read (a zone naming several,
+    "CST"; words) leaves its row undated, each counted under its column, no row skipped."""
+    rows = _crowdtangle_rows()
+    hours = {"EST": -5, "EDT": -4}  # the zones of the US's eastern time
+    expected = []
+    for r in rows:
+        written, zone = r["Post Created"].rsplit(" ", 1)
+        when = datetime.strptime(written, "%Y-%m-%d %H:%M:%S") - timedelta(hours=hours[zone])
+        expected.append((r["URL"], when.strftime("%Y-%m-%dT%H:%M:%SZ")))
+    report = Report()
+    options = {**CROWDTANGLE_MAP, "time": "Post Created"}
+    posts = list(read_posts(expand_inputs([str(CROWDTANGLE)]), options=options, report=report))
+    assert [(p.source_id, p.created) for p in posts] == expected and not report.counts
+
+    lines = CROWDTANGLE.read_text(encoding="utf-8-sig").split("\n")
+    bad = {"2021-02-28 22:00:19 EST": "2021-02-28 22:00:19 CST", "2021-02-28 21:53:44 EST": "last Sunday"}
+    changed = tmp_path / "changed.csv"
+    text = "\n".join(lines)
+    for old, new in bad.items():
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    changed.write_text(text, encoding="utf-8")
+    report = Report()
+    posts = list(read_posts(expand_inputs([str(changed)]), options=options, report=report))
+    assert [p.source_id for p in posts] == [r["URL"] for r in rows]
+    assert [p.source_id for p in posts if not p.created] == [rows[0]["URL"], rows[1]["URL"]]
+    assert report.counts == {UNREADABLE_TIME.format(column="Post Created"): 2}
+    assert report.summary().startswith("2 rows undated, unreadable time in column Post Created (")

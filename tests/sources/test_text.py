@@ -1040,3 +1040,81 @@ def test_an_author_line_with_a_long_run_of_blanks_is_read_in_linear_time():
     for line in ("Ann" + " " * 50_000 + "Lee", "Ann" + "\t" * 50_000 + "Lee"):
         assert cpu_seconds(lambda line=line: author_name(line), budget=0.5) < 0.5
     assert author_name("Jane Doe  <jane@example.org>") == "Jane Doe"
+
+
+TRIAL = DATA / "trial"
+
+
+def test_labelled_posts_are_read_by_their_labels():
+    """A forum topic a scraper wrote as text (the ENS DAO forum): each post opens with "Author: NAME" and "Date:
+    M/D/YYYY, h:mm:ss AM", and "=== END OF POST ===" ends it. Before, this excerpt of 14 posts by 6 writers was cut
+    at blank lines into 9 posts whose only writers were three headings ("Draft Snapshot Vote", "Decision",
+    "Rationale"), titled "=== BEGINNING OF TOPIC ==="; now each post has its writer and time from its labels, the
+    topic its title."""
+    path = TRIAL / "ens-forum-ep6-1-topic.txt"
+    raw = path.read_text(encoding="utf-8")
+    lines = raw.split("\n")
+    writers = [line.removeprefix("Author: ") for line in lines if line.startswith("Author: ")]
+    dates = [line.removeprefix("Date: ") for line in lines if line.startswith("Date: ")]
+    title = next(line.removeprefix("Title: ") for line in lines if line.startswith("Title: "))
+    posts = list(read_posts(expand_inputs([str(path)])))
+    assert len(posts) == len(writers) == len(dates) == 14 and len(set(writers)) == 6
+    assert [p.author for p in posts] == writers and "berrios.eth" in writers
+    assert posts[0].is_article and posts[0].title == title and not any(p.is_article for p in posts[1:])
+    assert [p.created for p in posts] == [
+        datetime.strptime(d, "%m/%d/%Y, %I:%M:%S %p").strftime("%Y-%m-%dT%H:%M:%SZ") for d in dates
+    ]
+    assert [p.position for p in posts[1:]] == list(range(1, 14))
+    for post in posts:
+        assert "===" not in post.text and not post.text.startswith(("Author:", "Date:"))
+        assert raw[post.start : post.end] == post.text
+    assert next(p for p in posts if "Rationale" in p.text).author == "jessepollak"
+
+
+@pytest.mark.parametrize(
+    ("page", "writers"),
+    [
+        (
+            "My thread\n\nBy: alice\nPosted: 2024-03-01 10:00\n\nFirst post.\n\n-----\n\nBy: Bob Stone\n"
+            "Posted: 2024-03-01 11:00\n\nA reply.\n\nSummary\n\nMore of it.\n\n-----\n",
+            ["alice", "Bob Stone"],
+        ),
+        (
+            "===\nTopic title\n\nAn article above the posts.\n\n*****\nPosted by: carol_99\nSome text.\n*****\n"
+            "Posted by: dave.eth\nMore text.\n*****\n",
+            [None, "carol_99", "dave.eth"],
+        ),
+    ],
+)
+def test_labelled_writers_as_scrapers_write_them(page, writers):
+    """Other labels scrapers write ("By:", "Posted by:") and other separators ("-----", "*****"): the writer from
+    the label, a separator never a post nor the title, a heading of a post ("Summary") its text."""
+    posts = list(parse(page, "page"))
+    assert [p.author for p in posts] == writers
+    assert all(p.text and not set(p.text.strip()) <= set("-*= ") for p in posts[1:])
+    assert posts[0].title and not posts[0].title.startswith(("*", "-", "="))
+
+
+def test_a_topic_of_one_labelled_post_is_read_by_its_labels():
+    """A topic of one post (the ENS forum's weekly meeting): one author label, under the topic's title, and separator
+    lines. Before, the page was titled "=== BEGINNING OF TOPIC ===" and had no writer."""
+    path = TRIAL / "ens-forum-one-post-topic.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    (writer,) = [line.removeprefix("Author: ") for line in lines if line.startswith("Author: ")]
+    (date,) = [line.removeprefix("Date: ") for line in lines if line.startswith("Date: ")]
+    title = next(line.removeprefix("Title: ") for line in lines if line.startswith("Title: "))
+    (post,) = read_posts(expand_inputs([str(path)]))
+    assert (post.author, post.title) == (writer, title)
+    assert post.created == datetime.strptime(date, "%m/%d/%Y, %I:%M:%S %p").strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert post.text.startswith("Meeting Link") and "===" not in post.text
+
+
+def test_one_author_label_inside_a_posts_text_is_its_text():
+    """A post citing a paper's "Author: …" line above a rule ("---") is no labelled page: the label is the post's
+    own text, read as the text reader reads any page."""
+    page = (
+        "Study finds lakes warming fast\n\nA summary of the study follows.\n\nAuthor: Jane Roe\n\n---\n\n"
+        "Full text at the journal.\n\nbob\n\nInteresting read.\n"
+    )
+    posts = list(parse(page, "page"))
+    assert "Author: Jane Roe" in posts[0].text and [p.author for p in posts[1:]] == ["bob"]

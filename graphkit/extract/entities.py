@@ -1706,7 +1706,7 @@ def _votes(
     named = (
         len(core) > 1
         and core[0].whitespace_  # "Al Gore", not "Al-Nusra"
-        and first_name(core[0].text.lstrip(_GLUED))
+        and (first_name(given := core[0].text.lstrip(_GLUED)) or _registered_first(given))
         and core[-1].lower_ not in _HEADS
         and not (model != "PERSON" and _common_tail(core[-1], lower))
     )
@@ -2761,6 +2761,18 @@ def _registered_given(word: str) -> bool:
     if zipf(word.lower(), "en") >= _EVERYDAY_TAIL_ZIPF or kind(word) in (Kind.COMMON, Kind.FOREIGN):
         return False
     return not (gazetteer().place(word) or company(word) or software(word) or word in ORG_ACRONYMS)
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _registered_first(word: str) -> bool:
+    """A given name of the US birth registrations opening a name of several words ("Clive Palmer"), as a census list's
+    first name does there: a surname or a town so called as well, since the words after it decide ("Stanley Kubrick"),
+    but no everyday English word, other language's word, listed company, software or known acronym."""
+    if not (word.isalpha() and word.istitle()) or not births(word) or zipf(word.lower(), "en") >= _EVERYDAY_NAME_ZIPF:
+        return False
+    if kind(word) in (Kind.COMMON, Kind.FOREIGN):
+        return False
+    return not (company(word) or software(word) or word in ORG_ACRONYMS)
 
 
 def _rare_surname(word: str) -> bool:

@@ -610,7 +610,9 @@ class AliasResolver:
             _norm(m.key) if m.key in bodies or m.site else _sex_key(m.surface, _canonical_key(m.key)) for m in mentions
         ]
         # a bare country code ("CI", "TV", "PA") stands for its country only where the country is named
-        codes = [_bare_code(m.key) and not m.site and m.key not in self.acronyms | bodies for m in mentions]
+        codes = [
+            _bare_code(m.key) and not m.site and m.key not in self.acronyms and m.key not in bodies for m in mentions
+        ]
         named = {k for k, code in zip(keys, codes, strict=True) if not code} | self._by_norm.keys()
         keys = [k if k in named or not code else "" for k, code in zip(keys, codes, strict=True)]
         for key, mention in zip(keys, mentions, strict=True):

@@ -22,6 +22,7 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 from .. import schema
+from .births import births
 from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
 from .job_posts import Field, header_fields
@@ -526,6 +527,7 @@ def prepare() -> None:
     gazetteer().build_spellings()
     kind("the")
     first_name("Mary")
+    births("Linus")
     surname("Smith")
     gender("Mary")
     company("Cisco")
@@ -1704,7 +1706,7 @@ def _votes(
     named = (
         len(core) > 1
         and core[0].whitespace_  # "Al Gore", not "Al-Nusra"
-        and first_name(core[0].text.lstrip(_GLUED))
+        and (first_name(given := core[0].text.lstrip(_GLUED)) or _registered_first(given))
         and core[-1].lower_ not in _HEADS
         and not (model != "PERSON" and _common_tail(core[-1], lower))
     )
@@ -1805,6 +1807,10 @@ def _votes(
         mention.vote(schema.PERSON, 1.5, why)  # "Chrystia Freeland"
     elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
+        mention.given = True
+    elif len(core) == 1 and _registered_given(mention.key):
+        # "submitting the revert to Linus": as much as a census list's first name
+        mention.vote(schema.PERSON, 1.25, f"a given name of the US birth registrations ({births(mention.key):,})")
         mention.given = True
     if mention.initial and len(core) == 1 and _bidding(doc, core[0]):
         # "Mark my words": a sentence opened by a verb that is also a given name, its object after it
@@ -2743,6 +2749,30 @@ def _unlisted_given(word: str) -> bool:
     """A word too rare for the word lists to judge and no place's name: before a rare surname, a given name that the
     census lists lack ("Chrystia Freeland", whose first word the model reads alone as a place)."""
     return kind(word) is Kind.RARE and not gazetteer().place(word)
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _registered_given(word: str) -> bool:
+    """A given name the census lists lack that the US registered for 1,000 children or more ("Linus"), where no other
+    list reads it as something else: no surname of the lists ("Harper", "King"), no English word of some use ("Clay",
+    "Barbie"), no other language's word, no place, listed company, software or known acronym ("Tesla")."""
+    if not (word.isalpha() and word.istitle()) or not births(word) or first_name(word) or surname(word):
+        return False
+    if zipf(word.lower(), "en") >= _EVERYDAY_TAIL_ZIPF or kind(word) in (Kind.COMMON, Kind.FOREIGN):
+        return False
+    return not (gazetteer().place(word) or company(word) or software(word) or word in ORG_ACRONYMS)
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _registered_first(word: str) -> bool:
+    """A given name of the US birth registrations opening a name of several words ("Clive Palmer"), as a census list's
+    first name does there: a surname or a town so called as well, since the words after it decide ("Stanley Kubrick"),
+    but no everyday English word, other language's word, listed company, software or known acronym."""
+    if not (word.isalpha() and word.istitle()) or not births(word) or zipf(word.lower(), "en") >= _EVERYDAY_NAME_ZIPF:
+        return False
+    if kind(word) in (Kind.COMMON, Kind.FOREIGN):
+        return False
+    return not (company(word) or software(word) or word in ORG_ACRONYMS)
 
 
 def _rare_surname(word: str) -> bool:

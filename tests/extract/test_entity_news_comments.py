@@ -98,3 +98,12 @@ def test_an_everyday_word_before_a_region_is_no_town_of_its_own():
     )
     assert label_of(found, "South Australia") == schema.PLACE, found
     assert "Liberal" not in forms_of(found), found
+
+
+def test_a_registered_given_name_before_a_surname_names_a_person():
+    """facebook-abc-news-tehan-centrelink-120: 'the likes of Clive Palmer', which the model read as a body's name;
+    'Clive' is a given name the US registered for thousands of children, too rare for the census lists, and 'Palmer'
+    a surname of them."""
+    post = next(t for t in thread_texts("facebook-abc-news-tehan-centrelink-120") if "likes of Clive Palmer" in t)
+    found = entities_in(post)
+    assert label_of(found, "Clive Palmer") == schema.PERSON, found

@@ -263,7 +263,11 @@ def test_real_quote_blocks_are_exact_quotes_of_the_post(topics):
     )
     got = sorted((r["post"], _account(r["quoted"]) if r["quoted"].startswith("author:") else r["quoted"]) for r in rows)
     assert got == sorted(expected)
-    assert all(r["text"] for r in rows)  # each quote is located in the quoting post's text
+    # each quote is located in the quoting post's text, but a quote of an uploaded image (no words of the post)
+    images = {
+        str(p["id"]) for p in posts if re.search(r"<blockquote>\s*<p><div class=\"lightbox-wrapper\">", p["cooked"])
+    }
+    assert all(r["text"] or r["post"] in images for r in rows)
 
 
 def test_a_file_that_is_not_discourse_is_refused_with_one_line(data, tmp_path):
@@ -287,3 +291,59 @@ def test_a_topic_whose_first_post_outruns_the_sniffed_head_is_read_as_discourse(
     assert {p.source_id for p in posts if not p.is_article} == {str(p["id"]) for p in stated[1:]}
     assert read_parents == {str(p["id"]): number[p["reply_to_post_number"] or 1] for p in stated[1:]}
     assert all(p.author for p in posts)
+
+
+class _Images(HTMLParser):
+    """A post's images as Discourse cooks them: the captions under its lightboxes (span.informations after
+    the file name: "image474×474 41.7 KB"), and the addresses its links point at, those on the
+    forum's CDN (discourse-cdn.com, where these forums keep their uploads) apart from the others."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.captions: list[str] = []
+        self.uploads: list[str] = []
+        self.links: list[str] = []
+        self._caption: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "span" and found.get("class") == "informations":
+            self._caption = []
+        href = found.get("href", "")
+        if tag == "a" and href.startswith(("http://", "https://")):
+            host = href.split("/")[2]
+            (self.uploads if host.endswith(".discourse-cdn.com") else self.links).append(href)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._caption is not None:
+            self.captions.append("".join(self._caption))
+            self._caption = None
+
+    def handle_data(self, data: str) -> None:
+        if self._caption is not None:
+            self._caption.append(data)
+
+
+LINKED = ("topic_171141_cut.json", "openai_topic_544425.json")  # the topics whose posts link to other sites
+IMAGES = ("topic_171141_cut.json", "openai_topic_547482.json", "openai_topic_546555.json", "openai_topic_544425.json")
+
+
+@pytest.mark.parametrize("name", IMAGES)
+def test_real_uploaded_images_are_neither_text_nor_citations(read, name):
+    """A course forum's and OpenAI's forum's topics: each screenshot a post shows sits in a lightbox,
+    a link to the upload holding a caption of its file name and size; the post's text holds neither,
+    and no upload is cited, while every link to another site stays in the text."""
+    page = json.loads((REAL / name).read_text("utf-8"))
+    cooked = {str(p["id"]): p["cooked"] for p in page["post_stream"]["posts"] if p["post_type"] != 3}
+    posts, _ = read(REAL / name)
+    text = {p.source_id: p.text for p in posts}
+    captions = links = 0
+    for key, html in cooked.items():
+        found = _Images()
+        found.feed(html)
+        for caption in found.captions:
+            assert caption not in text[key], (key, caption)
+        assert not any(upload in text[key] for upload in found.uploads), key
+        assert all(link in text[key] for link in found.links), key
+        captions, links = captions + len(found.captions), links + len(found.links)
+    assert captions >= 1 and links >= (name in LINKED)

@@ -191,6 +191,13 @@ class _Stated(HTMLParser):
             self.quotes.append(found)
 
 
+def _quotes(post: dict[str, Any]) -> list[dict[str, str]]:
+    """The quote blocks of a post's HTML, each with its data attributes."""
+    parser = _Stated()
+    parser.feed(post["cooked"])
+    return parser.quotes
+
+
 def _posts() -> list[dict[str, Any]]:
     """Every post of the real topics, each with the forum its page's uploaded avatars name ("forum")."""
     out = []
@@ -347,3 +354,25 @@ def test_real_uploaded_images_are_neither_text_nor_citations(read, name):
         assert all(link in text[key] for link in found.links), key
         captions, links = captions + len(found.captions), links + len(found.links)
     assert captions >= 1 and links >= (name in LINKED)
+
+
+def test_real_quotes_of_a_participant_find_the_quote_blocks_of_their_posts(topics):
+    """A quote block names the post it quotes, a node without a name: the query library's quotes-of finds it
+    by that post's writer, by the name the forum shows (OpenAI's forum: RonaldGRuckus, "Joshua D")."""
+    posts = _posts()
+    writer = {(p["forum"], p["topic_id"], p["post_number"]): p["name"] or p["username"] for p in posts}
+    expected: dict[str, set[str]] = {}
+    for post in posts:
+        for quote in _quotes(post):
+            key = (post["forum"], int(quote.get("data-topic", post["topic_id"])), int(quote.get("data-post", 0)))
+            if key in writer:
+                expected.setdefault(writer[key], set()).add(str(post["id"]))
+    assert {"RonaldGRuckus", "Joshua D"} <= set(expected) and len(expected) >= 10
+    ids = {
+        r["id"]: r["post"]
+        for r in store_rows(topics, "MATCH (p) WHERE p.source_id IS NOT NULL RETURN p.id AS id, p.source_id AS post")
+    }
+    for name, quoting in expected.items():
+        found = json.loads(run("query", "quotes-of", "-p", f"name={name}", "--format", "json", "--store", topics))
+        assert quoting <= {ids[r["post"]] for r in found}, name
+        assert {r["quoted"] for r in found} == {name}

@@ -4,6 +4,7 @@ standard library's HTML parser)."""
 
 import json
 import re
+from difflib import SequenceMatcher
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -376,3 +377,52 @@ def test_real_quotes_of_a_participant_find_the_quote_blocks_of_their_posts(topic
         found = json.loads(run("query", "quotes-of", "-p", f"name={name}", "--format", "json", "--store", topics))
         assert quoting <= {ids[r["post"]] for r in found}, name
         assert {r["quoted"] for r in found} == {name}
+
+
+class _Text(HTMLParser):
+    """The text of a post's HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _shared_words(text: str, earlier: str) -> int:
+    """The length of the longest run of characters two texts share."""
+    return SequenceMatcher(None, text, earlier, autojunk=False).find_longest_match().size
+
+
+REPEATS = ("openai_topic_548175.json", "openai_topic_547293.json", "openai_topic_548071.json")
+
+
+def test_real_words_repeated_from_the_writers_own_post_quote_no_one(tmp_path):
+    """OpenAI's forum: two writers post again words of their own earlier post (a prompt, code), and others repeat
+    another writer's words: a repeat of another's post may be a quote (an inferred QUOTES), of one's own never."""
+    repeats: list[tuple[str, str, bool]] = []  # (post, post repeated, same writer)
+    for name in REPEATS:
+        seen: list[tuple[dict[str, Any], str]] = []
+        for post in json.loads((REAL / name).read_text("utf-8"))["post_stream"]["posts"]:
+            parser = _Text()
+            parser.feed(post["cooked"])
+            text = " ".join("".join(parser.parts).split())
+            for earlier, said in seen:
+                if _shared_words(text, said) >= 30:
+                    repeats.append((str(post["id"]), str(earlier["id"]), earlier["user_id"] == post["user_id"]))
+            seen.append((post, text))
+    own = {(post, earlier) for post, earlier, same in repeats if same}
+    other = {(post, earlier) for post, earlier, same in repeats if not same}
+    assert len(own) >= 2 and other
+    folder = tmp_path / "topics"
+    folder.mkdir()
+    for name in REPEATS:
+        (folder / name).write_bytes((REAL / name).read_bytes())
+    store = str(tmp_path / "s.lbug")
+    run("load", str(folder), "--store", store, "--no-entities", "--workers", "1")
+    rows = store_rows(
+        store, "MATCH (p)-[q:QUOTES]->(t) WHERE q.inferred RETURN p.source_id AS post, t.source_id AS quoted"
+    )
+    found = {(r["post"], r["quoted"]) for r in rows}
+    assert other & found and not own & found

@@ -227,7 +227,7 @@ def _mastodon(path: Path) -> Truth:
             account = status["account"]
             truth.author[status["uri"]] = (account["display_name"] or account["username"], False)
             truth.who[status["uri"]] = account["url"]
-            if status["in_reply_to_id"]:
+            if status.get("in_reply_to_id"):  # a client copying a status leaves out its empty fields
                 truth.comments.add(status["uri"])
                 truth.parent[status["uri"]] = uri.get(status["in_reply_to_id"], f"api:{status['in_reply_to_id']}")
         return truth

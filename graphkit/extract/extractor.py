@@ -1414,7 +1414,8 @@ class Extractor:
         quoted: list[PostQuote],
     ) -> None:
         """QUOTES of another post: stated quoted lines → the parent, ">>"/repeated text (``quoted``, as
-        ``find_post_quotes`` found it) → that post or its author. The first ``QUOTES_COMPARED`` are looked
+        ``find_post_quotes`` found it) → that post or its author, unless the writer wrote it (words repeated from
+        their own post, a code sample posted again, quote no one). The first ``QUOTES_COMPARED`` are looked
         for in the text and the thread; the rest count as not found."""
         text = post.text
         chosen = reply.model if reply else None  # a quote given to the parent the reply model chose names the model
@@ -1427,8 +1428,11 @@ class Extractor:
                 edges.append(_edge(schema.QUOTES, post.id, target, f"q{start}:{line}", model=model, **span))
         if post.quoted or (post.stated and any(stated.type == schema.QUOTES for stated in post.stated)):
             return  # the input says what the post quotes
+        writer = _writer(post)
         for i, quote in enumerate(quoted):  # a block of quoted lines is one quote
             found = ctx.quoted(text, quote.start, quote.end) if i < QUOTES_COMPARED else None
+            if found and writer is not None and found[0].author_node == writer:
+                continue  # the writer repeating words of their own earlier post quotes no one
             if found:
                 seen, start, end = found
                 edges.append(_edge(schema.QUOTES, post.id, seen.id, quote.start, **_span(text, sentences, start, end)))
@@ -1436,5 +1440,5 @@ class Extractor:
                 span = _span(text, sentences, quote.start, quote.end)
                 # the quoted post's Author as the graph has it: a guest is not the account of that name
                 author = next((s.author_node for s in ctx.recent if s.id == reply.target), None)
-                if author:
+                if author and author != writer:
                     edges.append(_edge(schema.QUOTES, post.id, author, quote.start, model=chosen, **span))

@@ -38,6 +38,7 @@ _AFTER_VERB_SPEAKER = re.compile(r"^[,\s]*(?:" + _VERBS + r")\s+" + _SPEAKER)
 _BEFORE = re.compile(_SPEAKER + r"\s+(?:also\s+|then\s+)?(?:" + _VERBS + r")(?:\s+that)?[,:]?\s*$")
 _BEFORE_NOTING = re.compile(r"\b(?:noting|adding|saying|stressing|stating|warning)(?:\s+that)?[,:]?\s*$")
 _PRONOUNS = {"he", "she", "they"}
+_WRITER = {"i", "we"}  # "I added: “…”": the writer's own words, which quote no one
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _speaker(match: re.Match[str], base: int, group: int = 1) -> tuple[int, int,
 
 
 def find_speech(text: str) -> list[Speech]:
-    """Quotations attributed to a speaker in ``text``."""
+    """Quotations attributed to a speaker in ``text``; the writer's own ("I wrote: “…”") are none."""
     out = []
     last: tuple[int, int, str, bool] | None = None
     for match in _QUOTE.finditer(text):
@@ -78,7 +79,9 @@ def find_speech(text: str) -> list[Speech]:
             found = _speaker(m, match.start() - len(before))
         elif _BEFORE_NOTING.search(before) and last:
             found = (last[0], last[1], last[2], True)
-        if found:
+        if found and found[2].lower() in _WRITER:
+            last = None
+        elif found:
             last = found
             out.append(Speech(q_start, q_end, *found))
     return out

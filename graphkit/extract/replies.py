@@ -365,7 +365,7 @@ class ThreadContext:
         whether its reader took its marked quoted lines out."""
         if post_id == self.root:
             self.root_words = content_words(normalise(text))
-            self.article = _Seen(post_id, author, has_link, text[:_KEPT], None)
+            self.article = _Seen(post_id, author, has_link, text[:_KEPT], None, author_node=author_node)
             return
         shown = None  # what it shows, as surveyed
         if self._pending and self._pending[0][1].text == text:

@@ -27,6 +27,7 @@ __all__ = [
     "BAD_DATA",
     "GONE",
     "html_to_text",
+    "Markup",
     "shown_text",
     "utc_iso",
     "ZONE",
@@ -73,26 +74,56 @@ def loads_line(line: bytes) -> Any:
     return json.loads(line)
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _BLOCK_TAGS = {"p", "div", "blockquote", "pre", "ul", "ol", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+# What a reader says of an element of its platform's markup, by its tag and attributes: ``hidden``, that it and
+# all it holds are no text (an image's frame and caption); ``plain``, that a link shows its label only (a hashtag,
+# an upload of the forum itself), no address and so no citation.
+Markup = Callable[[str, dict[str, str]], bool]
+
+
+def _never(tag: str, attrs: dict[str, str]) -> bool:
+    return False
 
 
 class _TextParser(HTMLParser):
     """Collects text; paragraphs become blank lines and external links keep their href."""
 
-    def __init__(self) -> None:
+    def __init__(self, hidden: Markup = _never, plain: Markup = _never) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self._link: tuple[str, int] | None = None
+        self._hidden, self._plain = hidden, plain
+        self._skip: tuple[str, int] | None = None  # the tag of the hidden element being passed, and its depth
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
+        if self._skip is not None:
+            if tag == self._skip[0]:
+                self._skip = (tag, self._skip[1] + 1)
+            return
+        found = {k: v or "" for k, v in attrs}
+        if tag not in _VOID and self._hidden(tag, found):
+            self._skip = (tag, 1)
+        elif tag == "br":
             self.out.append("\n")
         elif tag in _BLOCK_TAGS:
             self.out.append("\n\n")
         elif tag == "a":
-            self._link = (dict(attrs).get("href") or "", len(self.out))
+            self._link = ("" if self._plain(tag, found) else found.get("href", ""), len(self.out))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID or self._skip is not None or not self._hidden(tag, {k: v or "" for k, v in attrs}):
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if self._skip is not None:
+            if tag == self._skip[0]:
+                depth = self._skip[1] - 1
+                self._skip = (tag, depth) if depth else None
+            return
         if tag in _BLOCK_TAGS:
             self.out.append("\n\n")
         elif tag == "a" and self._link is not None:
@@ -109,12 +140,14 @@ class _TextParser(HTMLParser):
                 self.out.append(f" ({href})")
 
     def handle_data(self, data: str) -> None:
-        self.out.append(data)
+        if self._skip is None:
+            self.out.append(data)
 
 
-def html_to_text(html: str) -> str:
-    """Plain text of an HTML fragment: entities unescaped, <p>/<br> as newlines, links as "label (href)"."""
-    parser = _TextParser()
+def html_to_text(html: str, hidden: Markup = _never, plain: Markup = _never) -> str:
+    """Plain text of an HTML fragment: entities unescaped, <p>/<br> as newlines, links as "label (href)";
+    a platform's ``hidden`` elements are left out and its ``plain`` links show their label alone."""
+    parser = _TextParser(hidden, plain)
     parser.feed(html)
     parser.close()
     lines = (re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip() for line in "".join(parser.out).split("\n"))

@@ -6,7 +6,9 @@ account; Discourse ignores its case) with ``name`` for display, and ``cooked`` H
 What the HTML states is kept as given: a mention (``<a class="mention" href="/u/NAME">``) is a
 MENTIONS of that account, and a quote block (``<aside class="quote" data-username=… data-post=…
 data-topic=…>``) a QUOTES of the post it quotes, or of its writer when that post is not in the input;
-a preview of a linked post (the same block without ``data-username``) is not a quote.
+a preview of a linked post (the same block without ``data-username``) is not a quote. An image the
+forum stores (an upload: its lightbox, the file name and "474×474 41.7 KB" caption under it, a link to
+it) is neither text nor a citation; a link to an image on another site is cited as any link is.
 
 A topic may be saved page by page, one file each: the reader first passes over every Discourse
 input of the load (``Input.siblings``; post numbers only) so that a post answering or quoting one
@@ -64,6 +66,9 @@ _QUOTE = re.compile(r'<aside\b([^>]*\bclass="quote\b[^"]*"[^>]*)>')
 _BLOCKQUOTE = re.compile(r"<(/?)blockquote\b[^>]*>")
 _ATTR = re.compile(r'\bdata-(username|post|topic)="([^"]*)"')
 _AVATAR = re.compile(r"/user_avatar/([A-Za-z0-9.-]+)/")
+# where a forum keeps its uploads, on its own host or a CDN: ".../uploads/...", ".../original/3X/..."
+_UPLOAD = re.compile(r"^https?://[^/?#]+/(?:[^?#]*/)?(?:uploads|(?:original|optimized)/\d+X)/")
+_CAPTION = frozenset({"filename", "informations"})  # the spans of a lightbox's caption
 
 Known = set[tuple[str, int, int]]  # (forum host or "", topic id, post number)
 
@@ -203,6 +208,24 @@ def _node(host: str, topic: int, number: int) -> str:
     return thread if number == 1 else schema.post_id(PLATFORM, thread, str(number))
 
 
+def _upload(tag: str, attrs: dict[str, str]) -> bool:
+    """A link to an upload of the forum: it shows the post's own image or file, it cites nothing."""
+    return tag == "a" and _UPLOAD.match(attrs.get("href", "")) is not None
+
+
+def _image(tag: str, attrs: dict[str, str]) -> bool:
+    """An uploaded image's lightbox, or the caption of any lightbox: no words of the writer."""
+    classes = attrs.get("class", "").split()
+    if tag == "span":
+        return not _CAPTION.isdisjoint(classes)
+    return "lightbox" in classes and _upload(tag, attrs)
+
+
+def _text(html: str) -> str:
+    """A post's HTML as text, the forum's own images left out."""
+    return html_to_text(html, _image, _upload)
+
+
 def _quoted(cooked: str, at: int) -> str:
     """The HTML of the first blockquote from ``at`` on, a quote nested in it included."""
     depth, start = 0, -1
@@ -224,7 +247,7 @@ def _stated(cooked: str, text: str, host: str, topic: int, forums: _Forums) -> l
     at = 0
     for match in _MENTION.finditer(cooked):
         name = unquote(match[1])
-        shown = html_to_text(match[2])
+        shown = _text(match[2])
         start = text.find(shown, at) if shown else -1
         span = (start, start + len(shown)) if start >= 0 else (None, None)
         at = start + len(shown) if start >= 0 else at
@@ -235,7 +258,7 @@ def _stated(cooked: str, text: str, host: str, topic: int, forums: _Forums) -> l
         user = attrs.get("username", "")
         if not user:
             continue  # a preview of a linked post (an onebox), not words quoted from it
-        quoted = html_to_text(_quoted(cooked, match.end()))
+        quoted = _text(_quoted(cooked, match.end()))
         start = text.find(quoted, at) if quoted else -1
         span = (start, start + len(quoted)) if start >= 0 else (None, None)
         at = start + 1 if start >= 0 else at  # a quote inside this one shows inside its words
@@ -258,7 +281,7 @@ def _post(post: dict[str, Any], page: _Page, forums: _Forums, threads: Threads, 
     if not isinstance(cooked, str):
         raise ValueError("cooked is not HTML text")
     deleted = bool(post.get("deleted_at") or post.get("user_deleted"))
-    text = "" if deleted else html_to_text(cooked)
+    text = "" if deleted else _text(cooked)
     username, name = post.get("username"), post.get("name")
     if username is not None and not isinstance(username, str):
         raise ValueError("username is not a string")

@@ -10,10 +10,12 @@ it, and that post is read.
 A post is known by its ActivityPub ``uri``, so a status from the API and the same Note in an
 outbox are one post. Accounts are ``host/@user`` (an ``acct`` without a host takes the one of the
 account's page; Mastodon ignores the case of both), shown by their display name. Mentions the post
-states are given MENTIONS; a mention's link in the HTML is shown as its "@name" only. A quote post
-(the API's ``quote`` holding the ``quoted_status``, a Note's ``quote``) is a QUOTES of the post it
-quotes, or of that post's writer when the post is not in the input; the "RE: link" line Mastodon
-writes for clients that do not show quotes is left out of the text. Threads: a post answers the
+states are given MENTIONS; a mention's link in the HTML is shown as its "@name" only, a hashtag's
+(a link to the server's page of the tag) as its "#tag", neither a citation. A quote post (the API's
+``quote`` holding the ``quoted_status``, or the quoted status itself as Akkoma and Pleroma give it,
+a Note's ``quote``) is a QUOTES of the post it quotes, or of that post's writer when the post is not
+in the input; the "RE: link" line Mastodon writes for clients that do not show quotes, and the link
+to the quoted post Akkoma writes, are left out of the text. Threads: a post answers the
 post it names; the top of a chain of answers is the thread's root, and when the chain leaves the
 input the post it names there stands in as the root (a stub), so every stated parent is kept exactly.
 Like a Discourse topic, a thread may come in several files (a status and its context): the reader
@@ -68,6 +70,7 @@ class _Toot:
     url: str
     mentions: tuple[tuple[str, str], ...]  # (account, name shown in the text)
     quoted: tuple[str, str] | None = None  # (key of the post quoted, its writer's account or "")
+    quoted_url: str = ""  # the address of the post quoted, which its link in the text shows
 
 
 def _account(user: str, host: str) -> str:
@@ -134,11 +137,12 @@ def _statuses(value: Any) -> Iterator[dict[str, Any]]:
 
 
 def _quoted_status(status: dict[str, Any], local: dict[str, str]) -> tuple[str, str] | None:
-    """The post an API status quotes, with its writer's account when the quote shows it."""
+    """The post an API status quotes, with its writer's account when the quote shows it: Mastodon's quote
+    holds it as ``quoted_status``, Akkoma's and Pleroma's quote is the status quoted."""
     quote = status.get("quote")
     if not isinstance(quote, dict):
         return None
-    shown = quote.get("quoted_status")
+    shown = quote if _is_status(quote) else quote.get("quoted_status")
     if _is_status(shown):
         account = shown["account"]
         acct = account.get("acct")
@@ -146,6 +150,13 @@ def _quoted_status(status: dict[str, Any], local: dict[str, str]) -> tuple[str, 
         return str(shown.get("uri") or shown["id"]), writer
     key = quote.get("quoted_status_id")
     return (local.get(str(key), f"api:{key}"), "") if key is not None else None
+
+
+def _quoted_url(status: dict[str, Any]) -> str:
+    """The address of the status an Akkoma or Pleroma status quotes, "" for any other status."""
+    quote = status.get("quote")
+    url = quote.get("url") if _is_status(quote) else None
+    return url if isinstance(url, str) else ""
 
 
 def _status(status: dict[str, Any], local: dict[str, str]) -> _Toot:
@@ -170,6 +181,7 @@ def _status(status: dict[str, Any], local: dict[str, str]) -> _Toot:
         url=status.get("url") or "",
         mentions=mentions,
         quoted=_quoted_status(status, local),
+        quoted_url=_quoted_url(status),
     )
 
 
@@ -250,9 +262,15 @@ def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
     return inp.shared["tree"], inp.shared["local"]
 
 
+def _hashtag(tag: str, attrs: dict[str, str]) -> bool:
+    """A hashtag's link (Mastodon's rel="tag", Akkoma's and Pleroma's class "hashtag"): the tag, no citation."""
+    return "tag" in attrs.get("rel", "").split() or "hashtag" in attrs.get("class", "").split()
+
+
 def _text(toot: _Toot) -> tuple[str, tuple[Stated, ...]]:
     html = _MENTION_LINK.sub(lambda m: m[1], _QUOTE_INLINE.sub("", toot.html))
-    text = html_to_text(html)
+    quoted = toot.quoted_url
+    text = html_to_text(html, lambda tag, attrs: bool(quoted) and tag == "a" and attrs.get("href") == quoted, _hashtag)
     if toot.summary:
         text = f"{toot.summary}\n\n{text}" if text else toot.summary
     stated = []
@@ -330,7 +348,9 @@ def _sniff(head: bytes) -> bool:
     if head.lstrip()[:1] not in (b"{", b"["):
         return False
     outbox = b'"orderedItems"' in head and b"activitystreams" in head
-    api = b'"in_reply_to_id"' in head and b'"account"' in head and b'"acct"' in head
+    # what every status holds: its writer's account, with an acct, and its content (a client's copy leaves out
+    # the fields without a value, in_reply_to_id among them)
+    api = b'"account"' in head and b'"acct"' in head and (b'"content"' in head or b'"in_reply_to_id"' in head)
     return outbox or api
 
 

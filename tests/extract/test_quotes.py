@@ -1,5 +1,7 @@
 """Attributed speech (speaker after/before the quote, pronouns, Unicode and ASCII marks) and post quotes."""
 
+import html
+import json
 import mailbox
 import re
 import time
@@ -107,3 +109,14 @@ def test_quoted_mail_headers_are_looked_for_in_linear_time(hostile):
 
     # ten times the lines: about ten times the time when linear, a hundred when each line rereads the rest
     assert seconds(20_000) / seconds(2_000) < 35
+
+
+def test_real_words_the_writer_says_they_wrote_are_no_ones_speech():
+    """OpenAI's forum (tests/data/real/discourse): a writer names Bing's image creator, then gives the words they
+    added to their own prompt ("I added: “…”"): these are the writer's, no speech of Bing nor of anyone."""
+    path = Path(__file__).parents[1] / "data" / "real" / "discourse" / "openai_topic_546555.json"
+    (post,) = [p for p in json.loads(path.read_text("utf-8"))["post_stream"]["posts"] if p["id"] == 734571]
+    text = re.sub(r"<[^>]+>", "", html.unescape(post["cooked"]))
+    own = re.search(r"\bI added:\s*“([^”]+)”", text)
+    assert own and "Bing" in text[: own.start()]
+    assert all(not (s.start <= own.start(1) < s.end) for s in find_speech(text))

@@ -4,6 +4,7 @@ standard library's HTML parser)."""
 
 import json
 import re
+from difflib import SequenceMatcher
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -191,6 +192,13 @@ class _Stated(HTMLParser):
             self.quotes.append(found)
 
 
+def _quotes(post: dict[str, Any]) -> list[dict[str, str]]:
+    """The quote blocks of a post's HTML, each with its data attributes."""
+    parser = _Stated()
+    parser.feed(post["cooked"])
+    return parser.quotes
+
+
 def _posts() -> list[dict[str, Any]]:
     """Every post of the real topics, each with the forum its page's uploaded avatars name ("forum")."""
     out = []
@@ -263,7 +271,11 @@ def test_real_quote_blocks_are_exact_quotes_of_the_post(topics):
     )
     got = sorted((r["post"], _account(r["quoted"]) if r["quoted"].startswith("author:") else r["quoted"]) for r in rows)
     assert got == sorted(expected)
-    assert all(r["text"] for r in rows)  # each quote is located in the quoting post's text
+    # each quote is located in the quoting post's text, but a quote of an uploaded image (no words of the post)
+    images = {
+        str(p["id"]) for p in posts if re.search(r"<blockquote>\s*<p><div class=\"lightbox-wrapper\">", p["cooked"])
+    }
+    assert all(r["text"] or r["post"] in images for r in rows)
 
 
 def test_a_file_that_is_not_discourse_is_refused_with_one_line(data, tmp_path):
@@ -287,3 +299,130 @@ def test_a_topic_whose_first_post_outruns_the_sniffed_head_is_read_as_discourse(
     assert {p.source_id for p in posts if not p.is_article} == {str(p["id"]) for p in stated[1:]}
     assert read_parents == {str(p["id"]): number[p["reply_to_post_number"] or 1] for p in stated[1:]}
     assert all(p.author for p in posts)
+
+
+class _Images(HTMLParser):
+    """A post's images as Discourse cooks them: the captions under its lightboxes (span.informations after
+    the file name: "image474×474 41.7 KB"), and the addresses its links point at, those on the
+    forum's CDN (discourse-cdn.com, where these forums keep their uploads) apart from the others."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.captions: list[str] = []
+        self.uploads: list[str] = []
+        self.links: list[str] = []
+        self._caption: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "span" and found.get("class") == "informations":
+            self._caption = []
+        href = found.get("href", "")
+        if tag == "a" and href.startswith(("http://", "https://")):
+            host = href.split("/")[2]
+            (self.uploads if host.endswith(".discourse-cdn.com") else self.links).append(href)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._caption is not None:
+            self.captions.append("".join(self._caption))
+            self._caption = None
+
+    def handle_data(self, data: str) -> None:
+        if self._caption is not None:
+            self._caption.append(data)
+
+
+LINKED = ("topic_171141_cut.json", "openai_topic_544425.json")  # the topics whose posts link to other sites
+IMAGES = ("topic_171141_cut.json", "openai_topic_547482.json", "openai_topic_546555.json", "openai_topic_544425.json")
+
+
+@pytest.mark.parametrize("name", IMAGES)
+def test_real_uploaded_images_are_neither_text_nor_citations(read, name):
+    """A course forum's and OpenAI's forum's topics: each screenshot a post shows sits in a lightbox,
+    a link to the upload holding a caption of its file name and size; the post's text holds neither,
+    and no upload is cited, while every link to another site stays in the text."""
+    page = json.loads((REAL / name).read_text("utf-8"))
+    cooked = {str(p["id"]): p["cooked"] for p in page["post_stream"]["posts"] if p["post_type"] != 3}
+    posts, _ = read(REAL / name)
+    text = {p.source_id: p.text for p in posts}
+    captions = links = 0
+    for key, html in cooked.items():
+        found = _Images()
+        found.feed(html)
+        for caption in found.captions:
+            assert caption not in text[key], (key, caption)
+        assert not any(upload in text[key] for upload in found.uploads), key
+        assert all(link in text[key] for link in found.links), key
+        captions, links = captions + len(found.captions), links + len(found.links)
+    assert captions >= 1 and links >= (name in LINKED)
+
+
+def test_real_quotes_of_a_participant_find_the_quote_blocks_of_their_posts(topics):
+    """A quote block names the post it quotes, a node without a name: the query library's quotes-of finds it
+    by that post's writer, by the name the forum shows (OpenAI's forum: RonaldGRuckus, "Joshua D")."""
+    posts = _posts()
+    writer = {(p["forum"], p["topic_id"], p["post_number"]): p["name"] or p["username"] for p in posts}
+    expected: dict[str, set[str]] = {}
+    for post in posts:
+        for quote in _quotes(post):
+            key = (post["forum"], int(quote.get("data-topic", post["topic_id"])), int(quote.get("data-post", 0)))
+            if key in writer:
+                expected.setdefault(writer[key], set()).add(str(post["id"]))
+    assert {"RonaldGRuckus", "Joshua D"} <= set(expected) and len(expected) >= 10
+    ids = {
+        r["id"]: r["post"]
+        for r in store_rows(topics, "MATCH (p) WHERE p.source_id IS NOT NULL RETURN p.id AS id, p.source_id AS post")
+    }
+    for name, quoting in expected.items():
+        found = json.loads(run("query", "quotes-of", "-p", f"name={name}", "--format", "json", "--store", topics))
+        assert quoting <= {ids[r["post"]] for r in found}, name
+        assert {r["quoted"] for r in found} == {name}
+
+
+class _Text(HTMLParser):
+    """The text of a post's HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _shared_words(text: str, earlier: str) -> int:
+    """The length of the longest run of characters two texts share."""
+    return SequenceMatcher(None, text, earlier, autojunk=False).find_longest_match().size
+
+
+REPEATS = ("openai_topic_548175.json", "openai_topic_547293.json", "openai_topic_548071.json")
+
+
+def test_real_words_repeated_from_the_writers_own_post_quote_no_one(tmp_path):
+    """OpenAI's forum: two writers post again words of their own earlier post (a prompt, code), and others repeat
+    another writer's words: a repeat of another's post may be a quote (an inferred QUOTES), of one's own never."""
+    repeats: list[tuple[str, str, bool]] = []  # (post, post repeated, same writer)
+    for name in REPEATS:
+        seen: list[tuple[dict[str, Any], str]] = []
+        for post in json.loads((REAL / name).read_text("utf-8"))["post_stream"]["posts"]:
+            parser = _Text()
+            parser.feed(post["cooked"])
+            text = " ".join("".join(parser.parts).split())
+            for earlier, said in seen:
+                if _shared_words(text, said) >= 30:
+                    repeats.append((str(post["id"]), str(earlier["id"]), earlier["user_id"] == post["user_id"]))
+            seen.append((post, text))
+    own = {(post, earlier) for post, earlier, same in repeats if same}
+    other = {(post, earlier) for post, earlier, same in repeats if not same}
+    assert len(own) >= 2 and other
+    folder = tmp_path / "topics"
+    folder.mkdir()
+    for name in REPEATS:
+        (folder / name).write_bytes((REAL / name).read_bytes())
+    store = str(tmp_path / "s.lbug")
+    run("load", str(folder), "--store", store, "--no-entities", "--workers", "1")
+    rows = store_rows(
+        store, "MATCH (p)-[q:QUOTES]->(t) WHERE q.inferred RETURN p.source_id AS post, t.source_id AS quoted"
+    )
+    found = {(r["post"], r["quoted"]) for r in rows}
+    assert other & found and not own & found

@@ -2,6 +2,7 @@
 into the embedded store, checked against what the files state."""
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,49 @@ def test_an_outbox_note_quoting_a_post_quotes_it_or_its_writer(read, tmp_path):
         _uri("masto.example", "alice", "3"): [(schema.QUOTES, schema.author_id("mastodon", "other.example/@zed"))],
         _uri("masto.example", "alice", "4"): [],
     }
+
+
+TOOTSDK = ("tootsdk-post-no-emojis.json", "tootsdk-post-emojis-attachments.json", "tootsdk-akkoma-quote.json")
+
+
+def _hashtag_links(content: str) -> list[str]:
+    """The addresses of a status's hashtag links (rel="tag", or class "hashtag"), read with the HTML parser."""
+    found: list[str] = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            got = {k: v or "" for k, v in attrs}
+            if tag == "a" and ("tag" in got.get("rel", "").split() or "hashtag" in got.get("class", "").split()):
+                found.append(got["href"])
+
+    Links().feed(content)
+    return found
+
+
+@pytest.mark.parametrize("name", TOOTSDK)
+def test_real_statuses_a_client_copied_are_read_as_mastodon_with_hashtags_as_tags(read, name):
+    """Statuses of a Mastodon and an Akkoma server as TootSDK wrote them (without their empty fields,
+    in_reply_to_id among them) are told apart as Mastodon; each hashtag shows as "#tag" and cites nothing."""
+    status = json.loads((REAL_FOLDER / name).read_text("utf-8"))
+    assert "in_reply_to_id" not in status or status["in_reply_to_id"] is None
+    posts, _ = read(REAL_FOLDER / name)
+    (post,) = [p for p in posts if p.source_id == status["uri"]]
+    assert post.platform == "mastodon" and post.author == status["account"]["display_name"]
+    links = _hashtag_links(status["content"])
+    assert len(links) == len(status["tags"]) and not any(link in post.text for link in links)
+    assert all(f"#{tag['name']}".lower() in post.text.lower() for tag in status["tags"])
+
+
+def test_a_real_akkoma_quote_is_a_quote_of_the_status_it_holds(read):
+    """Akkoma gives the status quoted itself as ``quote`` (and its id as quote_id): the quote post quotes
+    that status's writer (the status is no post of the input), and its link to it is no text of the post."""
+    status = json.loads((REAL_FOLDER / "tootsdk-akkoma-quote.json").read_text("utf-8"))
+    quoted = status["quote"]
+    assert quoted["id"] == status["quote_id"]
+    user, host = quoted["account"]["acct"].split("@")
+    posts, _ = read(REAL_FOLDER / "tootsdk-akkoma-quote.json")
+    (post,) = posts
+    assert [(s.type, s.target) for s in post.stated if s.type == schema.QUOTES] == [
+        (schema.QUOTES, schema.author_id("mastodon", f"{host}/@{user}"))
+    ]
+    assert quoted["url"] in status["content"] and quoted["url"] not in post.text

@@ -503,7 +503,10 @@ class Mention:
         self.ruled = self.ruled or not by_model
         self.votes[label] = self.votes.get(label, 0.0) + weight
         self.ballots[label] = self.ballots.get(label, 0) + 1
-        self.evidence.append(f"{label}{weight:+g} {why}")
+        signed = _SIGNED.get((label, weight))
+        if signed is None:
+            signed = _SIGNED[label, weight] = f"{label}{weight:+g} "
+        self.evidence.append(signed + why)
 
     def __reduce__(self) -> tuple[type[Mention], tuple]:
         """Pickled as its fields' values in order, as the model's workers send it back: a mention's attributes by name
@@ -512,6 +515,7 @@ class Mention:
 
 
 _MENTION_FIELDS = attrgetter(*(f.name for f in fields(Mention)))
+_SIGNED: dict[tuple[str, float], str] = {}  # each label and weight as evidence opens with it ("Person+1.5 "), made once
 
 
 def _without_links(text: str) -> str:
@@ -666,7 +670,7 @@ def _before_one_read_alone(toks: list) -> bool:
     if len(toks) < 2 or not _common_head_word(toks[0].text):
         return False
     text = " ".join(t.text for t in toks[1:])
-    return any(ent.label_ == "PERSON" and ent.text == text for ent in toks[0].doc.ents)
+    return text in toks[0].doc.ent_texts("PERSON")
 
 
 def _everyman(given: str, word: str) -> bool:
@@ -2504,7 +2508,7 @@ def _listed_beside_product_names(mentions: list[Mention], doc) -> None:
     products and companies write their names (``_product_shaped``) is a product's or a company's: "projects (Vulkan,
     OpenGL, and Direct3D)", "UberEats and Postmates", "SELinux and Smack"; not beside a word the model reads as a
     person's there ("SpaceX, Musk, and the rest of them", "JuJu, Roethlisberger and Tomlin")."""
-    text, people = doc.text, {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
+    text, people = doc.text, set(doc.ent_texts("PERSON"))
     for mention in mentions:
         key = mention.key
         if mention.model != "PERSON" or mention.ruled or " " in key or first_name(key):

@@ -27,6 +27,7 @@ everything. Without a report the error propagates, so nothing is ever dropped un
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import gc
 import itertools
@@ -46,7 +47,7 @@ from ..seen_ids import SeenIds
 from . import links as links_mod
 from .authors import AuthorIndex, AuthorRef, sign_offs
 from .found import Job, Lessons, Log, RuleError, entity_mentions
-from .nlp import load, parse
+from .nlp import load, parse, unscanned
 from .quotes import PostQuote, find_post_quotes, find_speech
 from .replies import QUOTES_COMPARED, REASONS, Reply, ThreadContext, infer_reply
 from .reply_model import model as reply_model
@@ -869,7 +870,9 @@ class Extractor:
         # the workers fork before this batch's lessons are learnt (its input's, read ahead: see ``parse``)
         found = parse(self.model, jobs(), self.workers, self.batch_size, read=log.finder, fork_first=True)
         window = _Window(windows, self._ahead)
-        try:
+        # the heap as the run starts stays out of full collections until the last batch's edges are made, not only
+        # while the model parses: one full pass after its last doc walked all of it (0.12 s of synthetic's 1.0 s here)
+        with unscanned(), contextlib.closing(found):
             for mentions in found:
                 part = order.popleft()
                 at = len(part.found)
@@ -883,8 +886,6 @@ class Extractor:
                     yield from done()
             self._resolve_window(window.take())
             yield from done()
-        finally:
-            found.close()
 
     def _resolve_window(self, held: list[tuple[_Part, int]]) -> None:
         """The mentions of a window's posts (``_Window``) resolved together, each part's definitions taught first; the

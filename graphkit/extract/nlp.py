@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     Reader = Callable[[Parsed, Any], Any]
 
-__all__ = ["load", "parse"]
+__all__ = ["load", "parse", "unscanned"]
 
 # Chunks in flight per worker: enough for the workers to keep going while the main process resolves, builds
 # and loads what they found, few enough to keep memory bounded.
@@ -101,15 +101,16 @@ def parse(
             return
         rest = itertools.chain([first], rest)
     nlp = load(model)
-    with _unscanned():
+    with unscanned():
         yield from _docs(nlp, model, rest, workers, batch_size, read)
 
 
 @contextlib.contextmanager
-def _unscanned() -> Iterator[None]:
+def unscanned() -> Iterator[None]:
     """What the process holds as a run starts (the model, the rules' lists, the callers' objects) is left out of the
     garbage collector's full passes until the run ends, as the workers leave what they inherit: each pass walked all
-    of it, some 0.1 s, once or more a run. Left alone if something else froze objects already."""
+    of it, some 0.1 s, once or more a run. Left alone if something else froze objects already (a caller that holds it
+    past the model's last doc, as ``Extractor.extract_stream`` does for the edges made after it)."""
     if gc.get_freeze_count():
         yield
         return

@@ -183,6 +183,16 @@ class Parsed(list):
     def ents(self) -> tuple[Span, ...]:
         return tuple([Span(self, start, end, label) for start, end, label in self._ents])
 
+    def ent_texts(self, label: str) -> list[str]:
+        """The texts of the entities labelled ``label``, what ``ent.text`` gives of each, without making the spans: the
+        rules ask a post's people's names once for each name a common word opens."""
+        tokens, text = self.tokens, self.text
+        return [
+            text[tokens[start].idx : tokens[end - 1].idx + len(tokens[end - 1].text)] if start < end else ""
+            for start, end, each in self._ents
+            if each == label
+        ]
+
     def char_span(self, start_idx: int, end_idx: int, label: str = "", alignment_mode: str = "strict") -> Span | None:
         """The tokens of ``text[start_idx:end_idx]``, aligned to tokens as spaCy's ``Doc.char_span`` aligns them
         ("strict": None unless both ends are tokens' bounds; "contract": the tokens wholly inside; "expand": the

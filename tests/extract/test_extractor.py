@@ -1,6 +1,7 @@
 """The Extractor contract: edge properties, one REPLY_TO per comment, determinism, structure-only mode."""
 
 import dataclasses
+import gc
 import itertools
 import json
 import multiprocessing
@@ -172,6 +173,18 @@ def test_closing_a_stream_early_stops_its_workers_before_it_returns():
     stream.close()
     assert all_exited(workers, timeout=0)
     assert not [t for t in threading.enumerate() if type(t).__name__ == "_ExecutorManagerThread"]
+
+
+def test_the_heap_before_a_stream_stays_out_of_full_collections_until_its_last_fragment():
+    """The batches after the model's last doc are made into edges with the heap the run started with still frozen, so a
+    full collection then walks only what the run made (before, the freeze ended with the model's docs: on synthetic
+    text one full pass over the whole heap, 0.12 s of the main process's 1.0 s); the caller's heap is unfrozen after."""
+    posts = example()
+    assert gc.get_freeze_count() == 0
+    stream = Extractor(workers=2, batch_size=4).extract_stream([posts[:12], posts[12:]], windows={"example"})
+    frozen = [gc.get_freeze_count() for _ in stream]
+    assert len(frozen) == 2 and all(frozen)  # the input's one window is resolved after the model's last doc
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_stream_reads_batches_only_as_far_ahead_as_the_workers_parse():

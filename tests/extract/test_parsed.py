@@ -36,6 +36,13 @@ def test_parsed_docs_hold_the_models_tokens_and_entities_on_the_exact_text(worke
     assert sum(len(doc.ents) for doc in docs) > 50  # the example names many people, places and bodies
 
 
+def test_entity_texts_by_label_are_the_models_entities_texts():
+    docs = list(parse(MODEL, texts(), batch_size=7))
+    for label in ("PERSON", "GPE", "ORG", "NONE"):
+        assert [d.ent_texts(label) for d in docs] == [[e.text for e in d.ents if e.label_ == label] for d in docs]
+    assert sum(len(d.ent_texts("PERSON")) for d in docs) > 10
+
+
 # what the rules read of a token, each compared with spaCy's own
 READ = [
     "i", "idx", "text", "lower_", "whitespace_", "text_with_ws", "ent_type_", "like_num", "is_alpha", "is_title",

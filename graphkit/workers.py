@@ -13,6 +13,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from .held_signals import held
+
 __all__ = ["pool", "start", "stop", "submit"]
 
 
@@ -32,11 +34,8 @@ def _started(parent: int, initializer: Callable[..., None] | None, initargs: tup
 def submit(workers: ProcessPoolExecutor, fn: Callable[..., Any], *args: Any) -> Future[Any]:
     """``workers.submit``, with Ctrl-C held back meanwhile: the workers fork at the first one and must not see it
     before they can ignore it (``start``)."""
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
+    with held({signal.SIGINT}):
         return workers.submit(fn, *args)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def start(parent: int) -> None:

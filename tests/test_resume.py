@@ -263,16 +263,18 @@ cli.main()
 """
 
 
-def test_ctrl_c_as_the_store_prepares_a_statement_ends_with_the_one_line_and_a_rerun_converges(clean, tmp_path):
+def _interrupted_as(clean, store: Path, script: str, *args: str) -> None:
+    """The load of the structure case, run by ``script`` with the whole input (it goes on to the next batch, and
+    would end on its own if not stopped), ends with the one line after a Ctrl-C and exit code 130; run again, it
+    stores what one clean load does."""
     dump, expected = clean("structure")
     options = CASES["structure"].options
-    store = tmp_path / "resumed.lbug"
     _seed(dump, store, options)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     with _interruptible(signal.SIGINT):
         stopped = subprocess.run(
-            [sys.executable, "-c", _CTRL_C_AS_PREPARED, *dump.args(store, options)],
-            input=dump.rest,  # the whole input: the load goes on to the next batch and prepares its statements
+            [sys.executable, "-c", script, *args, *dump.args(store, options)],
+            input=dump.rest,
             capture_output=True,
             env=env,
             timeout=FIRST_BATCH_TIMEOUT,
@@ -281,6 +283,51 @@ def test_ctrl_c_as_the_store_prepares_a_statement_ends_with_the_one_line_and_a_r
     assert stopped.returncode == 128 + signal.SIGINT, said
     assert said[-1:] == [f"Interrupted: {BATCHES_KEPT}."] and all(line.startswith("Loading: ") for line in said[:-1])
     _resumes(dump, store, options, expected)
+
+
+def test_ctrl_c_as_the_store_prepares_a_statement_ends_with_the_one_line_and_a_rerun_converges(clean, tmp_path):
+    _interrupted_as(clean, tmp_path / "resumed.lbug", _CTRL_C_AS_PREPARED)
+
+
+# The load as ``python -m graphkit`` runs it, but once a batch's progress line is out, the engine's Python binding sends
+# the process Ctrl-C from inside its next call, at a point of its own code (``sys.argv[1]``): "counted", just after it
+# counts the call as running (raised there, the count stayed up and closing the store waited for that call for ever);
+# "handler", as it looks at the SIGINT handler before a statement (raised there, it printed the KeyboardInterrupt as
+# ignored and the load went on).
+_CTRL_C_IN_THE_BINDING = """
+import os, signal, sys
+from ladybug import connection
+from graphkit import cli
+point = sys.argv.pop(1)
+stack, getsignal, tell = connection._active_stack, signal.getsignal, cli._Progress.__call__
+told, sent = [], []
+
+def ctrl_c(here):
+    if here and told and not sent:
+        sent.append(here)
+        os.kill(os.getpid(), signal.SIGINT)
+
+def counted():
+    ctrl_c(point == "counted" and sys._getframe(1).f_code.co_name == "wrapper")
+    return stack()
+
+def handler(signum):
+    ctrl_c(point == "handler" and sys._getframe(1).f_globals["__name__"] == "ladybug.connection")
+    return getsignal(signum)
+
+def progress(self, summary):
+    tell(self, summary)
+    told.append(summary.posts)
+
+connection._active_stack, signal.getsignal, cli._Progress.__call__ = counted, handler, progress
+sys.argv[0] = "graphkit"
+cli.main()
+"""
+
+
+@pytest.mark.parametrize("point", ["counted", "handler"])
+def test_ctrl_c_inside_the_engine_binding_ends_the_load_with_the_one_line_and_a_rerun_converges(clean, tmp_path, point):
+    _interrupted_as(clean, tmp_path / "resumed.lbug", _CTRL_C_IN_THE_BINDING, point)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "term", "hangup"])

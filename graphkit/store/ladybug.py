@@ -14,6 +14,8 @@ import ctypes
 import functools
 import os
 import re
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from itertools import compress
 from pathlib import Path
@@ -23,6 +25,7 @@ import ladybug as lb
 
 from .. import schema
 from ..errors import QueryError, StoreError
+from ..held_signals import deferred
 from . import (
     _LOOKUP_CHUNK,
     LAYOUT,
@@ -228,6 +231,24 @@ def _too_small(exc: BaseException) -> str:
     return f"; a page cache of {_buffer_pool() >> 20} MB is too small for it: raise {BUFFER_POOL_ENV}"
 
 
+# Signals that stop a run, which an engine call of the store's own holds back until it returns (``_engine``).
+_STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def _engine() -> Iterator[None]:
+    """Within, in the main thread, a stop signal waits until the engine call is over. Raised inside the binding's
+    Python code, a KeyboardInterrupt could come after it counts a call as running and before it stops counting, and
+    closing the connection then waited for that call for ever; or inside the binding's look at the SIGINT handler
+    before a statement, which prints it as ignored and goes on, so the load waited for standard input instead of
+    stopping. A user's query does without it (``query``): the engine stops it at Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    with deferred(_STOPS):
+        yield
+
+
 # Rows per Arrow record batch of ``columns``.
 _ARROW_CHUNK = 1_000_000
 
@@ -318,8 +339,7 @@ class LadybugStore(Store):
                 self._rows(f"MATCH (n:{label}) RETURN n.id LIMIT 1") for label in schema.POST_LABELS
             )
         except (RuntimeError, StoreError) as exc:  # e.g. a page cache too small to create the tables in
-            self._conn.close()
-            self._db.close()
+            self._shut()
             if isinstance(exc, StoreError):
                 raise
             raise self._cannot_open(exc) from None
@@ -332,18 +352,20 @@ class LadybugStore(Store):
 
     def _open(self) -> None:
         try:
-            try:
-                self._db = self._database(self.read_only)
-            except RuntimeError as exc:
-                if not self.read_only or _RECOVERY_PENDING not in str(exc):
-                    raise
-                # a write whose commit was not written to the file leaves recovering it to the next
-                # writer; opening for writing does it (and fails while another process writes)
-                self._database(read_only=False).close()
-                self._db = self._database(read_only=True)
-            self._conn = lb.Connection(self._db)
+            with _engine():
+                try:
+                    self._db = self._database(self.read_only)
+                except RuntimeError as exc:
+                    if not self.read_only or _RECOVERY_PENDING not in str(exc):
+                        raise
+                    # a write whose commit was not written to the file leaves recovering it to the next
+                    # writer; opening for writing does it (and fails while another process writes)
+                    self._database(read_only=False).close()
+                    self._db = self._database(read_only=True)
+                self._conn = lb.Connection(self._db)
         except RuntimeError as exc:
             raise self._cannot_open(exc) from None
+        self._cut_short = False  # whether a stop signal cut a query on this connection short (see ``_let_go``)
         self._grown_by = 0
 
     def _cannot_open(self, exc: RuntimeError) -> StoreError:
@@ -368,8 +390,21 @@ class LadybugStore(Store):
         except _Unsaved as exc:
             raise _unsaved_error(self.path, exc) from None
         finally:
-            self._conn.close()
+            self._shut()
+
+    def _shut(self) -> None:
+        """Close the connection and the database."""
+        with _engine():
+            self._let_go()
             self._db.close()
+
+    def _let_go(self) -> None:
+        """Close the connection, unless a stop signal cut a query on it short: the binding may then count the query
+        as running for ever (see ``_engine``), and closing the connection would wait for it; it is left to the
+        garbage collector."""
+        if not self._cut_short:
+            self._conn.close()
+        self._cut_short = False
 
     def holds_nothing(self) -> bool:
         """Whether the store holds no node and no step of a load that stopped: a load into it goes in one go."""
@@ -387,8 +422,7 @@ class LadybugStore(Store):
 
     def _replace(self, built: str) -> None:
         """Put the database file ``built`` (closed, checkpointed) in this empty store's place."""
-        self._conn.close()
-        self._db.close()
+        self._shut()
         os.replace(built, self.path)
         self._open()
         self._new = False
@@ -397,8 +431,9 @@ class LadybugStore(Store):
         """Open a new connection: one keeps the Arrow tables it copied from until it closes, and
         the engine's checkpoint needs their room in its page cache (with them, a 64 MB cache failed
         to write a 9.5 MB text; without, it does not)."""
-        self._conn.close()
-        self._conn = lb.Connection(self._db)
+        with _engine():
+            self._let_go()
+            self._conn = lb.Connection(self._db)
 
     def _reopen(self) -> None:
         """Close and open the database again: the engine keeps what a step's lookups and copies
@@ -412,7 +447,8 @@ class LadybugStore(Store):
         self._open()
 
     def _run(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
-        return self._conn.execute(cypher, params or {})
+        with _engine():
+            return self._conn.execute(cypher, params or {})
 
     def init_schema(self) -> None:
         for statement in ddl():
@@ -446,7 +482,14 @@ class LadybugStore(Store):
         kind = None if allow_files else ladybug_statements.outside(cypher)
         if kind:
             raise reaches_outside(kind)
-        params = params or {}
+        try:
+            return self._checked(cypher, params or {}, allow_files)
+        except KeyboardInterrupt:
+            self._cut_short = True
+            raise
+
+    def _checked(self, cypher: str, params: dict[str, Any], allow_files: bool) -> QueryResult:
+        """``query``'s part in the engine, which a stop signal may cut short (see ``_engine``)."""
         statement = self._prepare(cypher, params)
         if not allow_files:
             try:
@@ -489,7 +532,7 @@ class LadybugStore(Store):
         for i in range(0, len(ids), _LOOKUP_CHUNK):
             unwind, value = self._ids(ids[i : i + _LOOKUP_CHUNK])
             cypher = f"UNWIND {unwind} AS i MATCH (n:{label} {{id: i}}) RETURN n.id{extra}"
-            for row in self._run(cypher, {"ids": value}).get_all():
+            for row in self._rows(cypher, {"ids": value}):
                 found[row[0]] = row[1] if extra else None
         return found
 
@@ -514,7 +557,8 @@ class LadybugStore(Store):
         return self._existing(group.label, [i for i in group.ids if i not in self._unstored])
 
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
-        return self._run(statement, params).get_all()
+        with _engine():
+            return self._run(statement, params).get_all()
 
     def unfinished_posts(self) -> set[str]:
         """The records of batches complete since the last checkpoint are kept until it (a process that
@@ -527,7 +571,8 @@ class LadybugStore(Store):
     def columns(self, statement: str, params: dict[str, Any] | None = None) -> pa.Table:
         """The engine hands its result over as Arrow columns: a million rows of node ids in about a
         second, where building them as Python rows takes several."""
-        return self._run(statement, params).get_as_arrow(chunk_size=_ARROW_CHUNK)
+        with _engine():
+            return self._run(statement, params).get_as_arrow(chunk_size=_ARROW_CHUNK)
 
     def _copy_arrow(self, table: str, arrow: pa.Table, options: str = "") -> None:
         self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow})

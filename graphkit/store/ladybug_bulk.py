@@ -34,6 +34,7 @@ from .ladybug import (
     LadybugStore,
     _brought,
     _buffer_pool,
+    _engine,
     _one_line,
     _too_small,
     _trim,
@@ -99,16 +100,19 @@ class _Building:
         self.opened_with = 0  # what the engine holds of the database just opened
         self._open()
 
+    @_engine()
     def _open(self) -> None:
         self.db = lb.Database(self.path, buffer_pool_size=_buffer_pool(), auto_checkpoint=False)
         self.conn = lb.Connection(self.db)
         self.unsaved = False
         self.opened_with = self.used()
 
+    @_engine()
     def execute(self, statement: str, parameters: dict[str, Any] | None = None) -> None:
         assert self.conn is not None, "the database being built is closed"
         self.conn.execute(statement, parameters)
 
+    @_engine()
     def used(self) -> int:
         """Bytes of the page cache the engine holds, as it tells."""
         assert self.conn is not None, "the database being built is closed"
@@ -119,9 +123,10 @@ class _Building:
         holds the Arrow rows it copied, which the checkpoint needs room for, so a new one checkpoints; the
         engine holds what a copy loaded until the database closes."""
         assert self.conn is not None and self.db is not None
-        self.conn.close()
-        self.conn = lb.Connection(self.db)
-        self.conn.execute("CHECKPOINT")
+        with _engine():
+            self.conn.close()
+            self.conn = lb.Connection(self.db)
+            self.conn.execute("CHECKPOINT")
         self.close()
         _trim()
         if reopen:
@@ -155,6 +160,7 @@ class _Building:
         fits = max(self.room - self.opened_with, LEAST_PART * self.room)
         return spilled.part_rows(fits / hold, aligned)
 
+    @_engine()
     def close(self) -> None:
         """Close the connection, then the database, those still open."""
         conn, db, self.conn, self.db = self.conn, self.db, None, None

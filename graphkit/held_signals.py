@@ -1,0 +1,68 @@
+"""Signals held back while code runs that their handlers must not cut short, and let in right after it."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+__all__ = ["deferred", "held"]
+
+# The signals each ``deferred`` under way noted, innermost last (the main thread's: only it runs handlers)
+_noted: list[list[int]] = []
+
+
+@contextmanager
+def held(signals: Iterable[signal.Signals]) -> Iterator[None]:
+    """Within, ``signals`` sent to this thread wait in the kernel; one sent meanwhile is handled as the block ends,
+    where Python runs its handler (a KeyboardInterrupt raised there comes after the code, not inside it). The mask
+    is read before it changes: a handler the change itself runs (a signal caught a moment before) then leaves the
+    mask as it was, not blocked for good."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, ())
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+@contextmanager
+def deferred(signals: Iterable[signal.Signals]) -> Iterator[None]:
+    """``held``, in the main thread, and more: a process's signal goes to a thread that does not block it (pyarrow
+    starts one as it is imported, a model's libraries others), and that thread's catching it runs the Python handler
+    in the main thread wherever that is. So each handler is swapped for one that only notes the signal, and the
+    first signal noted goes to the handler it replaced as the block ends (the default or ignoring ones too, which
+    then end the process or ignore it as they would have). Within a ``deferred``, the same."""
+    if _noted:
+        yield
+        return
+    signals = list(signals)
+    noted: list[int] = []
+    with held(signals):
+        replaced: dict[int, Any] = {}
+        _noted.append(noted)
+        try:
+            for sig in signals:
+                if signal.getsignal(sig) is not None:  # None: set by C code, which Python cannot set back
+                    replaced[sig] = signal.signal(sig, lambda signum, _frame: noted.append(signum))
+            yield
+        finally:
+            _noted.pop()
+            _put_back(replaced)
+    if noted:
+        signal.raise_signal(noted[0])
+
+
+def _put_back(handlers: dict[int, Any]) -> None:
+    """Set the handlers; one set may run for a signal just come as the next is set, whose exception comes after."""
+    stop: BaseException | None = None
+    for sig, handler in handlers.items():
+        while True:
+            try:
+                signal.signal(sig, handler)
+                break
+            except BaseException as exc:  # raised once every handler is back
+                stop = stop or exc
+    if stop is not None:
+        raise stop

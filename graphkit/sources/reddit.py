@@ -410,13 +410,16 @@ def _writers(inp: Input) -> Iterator[tuple[str, str | None, str]]:
 
 def _sniff(head: bytes) -> bool:
     """Reddit's things (a t1_ or t3_ name), or submissions a script saved field by field without one (a title, a
-    subreddit and Reddit's time field, no comment's body: rows of comments beside their submission's title, with no
-    parent named, are a table's)."""
+    subreddit and Reddit's time field, their text in a field the reader reads, selftext or content; no comment's
+    body): a script's own names for the text ("text") or rows of comments beside their submission's title, with no
+    parent named, are a table's, whose columns keep every text."""
     start = head.lstrip()[:1]
     if start not in (b"{", b"[") or b'"subreddit"' not in head:
         return False
     if b'"t3_' in head or b'"t1_' in head:
         return True
+    if b'"selftext"' not in head and b'"content"' not in head:
+        return False
     return b'"title"' in head and b'"created_utc"' in head and b'"body"' not in head
 
 

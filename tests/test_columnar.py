@@ -235,10 +235,13 @@ def test_a_comment_with_a_title_of_another_type_is_loaded_in_columns(plain, tmp_
 
 def test_the_first_pass_leaves_the_progress_meter_at_the_input_s_start(plain):
     """The first pass reads the dump through aside from the meter, so a load's progress counts only the pass whose
-    posts it loads: after it, none of the input reads as read."""
+    posts it loads: with the meter armed, as a reading arms it before its reader's first pass (``Readers.read``),
+    after the pass none of the input reads as read, and the meter is still armed for the pass the bar follows."""
     (inp,) = expand_inputs([str(plain)])
+    inp.meter.armed = True
     assert columnar.plan([inp], None, {}, Extractor(entities=False), lambda: True) is not None
     assert inp.bytes_read() == 0 < inp.size
+    assert inp.meter.armed
 
 
 def test_a_dump_that_is_no_json_stops_with_one_line_and_no_store(tmp_path):

@@ -381,6 +381,37 @@ def test_a_dump_whose_submissions_keep_their_text_in_content_is_stored_as_post_b
     assert {key: columns[1][key]["text"] for key in content} == content
 
 
+def test_a_writer_named_none_is_an_account_only_with_its_author_fullname(plain, tmp_path, monkeypatch):
+    """Comments written by "None": with an author_fullname (which Reddit gives every existing account) the account so
+    named, without one a deleted account a script saved as "None", no writer; Arrow's reading stores what the reader's
+    posts store."""
+    named, gone = set(), set()
+    lines = []
+    for number, line in enumerate(plain.read_text().splitlines()):
+        record = json.loads(line)
+        if "body" in record and number % 3 == 0:
+            record["author"] = "None"
+            (named if number % 2 else gone).add(record["id"])
+            if number % 2:
+                record["author_fullname"] = "t2_n0ne"
+            else:
+                record.pop("author_fullname", None)
+        lines.append(json.dumps(record) + "\n")
+    assert len(named) > 3 and len(gone) > 3
+    path = tmp_path / "none.ndjson"
+    path.write_text("".join(lines))
+    read = _parts(monkeypatch, 50)
+    printed, columns = _load(path, tmp_path / "columns.lbug", 7, monkeypatch, columns=True)
+    assert read and all(read)
+    expected, posts = _load(path, tmp_path / "posts.lbug", 7, monkeypatch, columns=False)
+    assert printed == expected
+    assert differences(columns, posts) == []
+    nodes, edges = columns[1], columns[2]
+    written = {nodes[b]["source_id"]: nodes[a]["name"] for a, b, _ in edges if edges[a, b, _]["type"] == schema.WROTE}
+    assert {cid for cid, name in written.items() if name == "None"} == named
+    assert not gone & written.keys()
+
+
 def test_lines_arrow_does_not_read_as_python_does_are_read_line_by_line(plain, tmp_path, monkeypatch):
     """A part holding a blank line or a line that is no JSON (both known from the first pass), a key given twice, a time
     as text or in part seconds, or a field of another type than Arrow's reading expects is read line by line; the
@@ -458,6 +489,8 @@ def _odd_lines(lines: list[str]) -> dict[str, dict[int, str]]:
             69: line(id="e9", body="\u00e9\u0301 x" * 3, kind_of="kind"),
             80: '{"id": "e10", "body": "two", "parent_id": "t3_1", "link_id": "t3_1", "created_utc": 1} {"id": 2}\n',
             120: line(id="e11", author="None"),
+            121: line(id="e12", author="None", author_fullname="t2_n0ne"),
+            122: line(id="e13", author="None", author_fullname=""),
         },
         "twice": {90: line()},
         "kind": {90: line(id="k1", kind="t1")},

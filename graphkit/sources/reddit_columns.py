@@ -35,7 +35,7 @@ from . import MALFORMED, MISSING_PARENT, Input, Report
 from ._shared import GONE, Threads, json_values, loads_line, nests, refuse_unread, utc_iso
 from .reddit import (
     EXPECTS,
-    GONE_AUTHORS,
+    NONE_WRITER,
     PLATFORM,
     SITE,
     author_name,
@@ -112,6 +112,7 @@ _READ = pa.schema(
         ("link_id", pa.string()),
         ("parent_id", pa.string()),
         ("author", pa.string()),
+        ("author_fullname", pa.string()),
         ("body", pa.string()),
         ("selftext", pa.string()),
         ("content", pa.string()),
@@ -124,7 +125,10 @@ _READ = pa.schema(
 )
 # Of those, the fields the first pass reads by column.
 _SURVEYED = pa.schema(
-    [_READ.field(name) for name in ("id", "link_id", "parent_id", "author", "body", "permalink", "created_utc")]
+    [
+        _READ.field(name)
+        for name in ("id", "link_id", "parent_id", "author", "author_fullname", "body", "permalink", "created_utc")
+    ]
 )
 _SURVEY_PARSE = pa_json.ParseOptions(explicit_schema=_SURVEYED, unexpected_field_behavior="ignore")
 # What in a line's bytes leaves it to Python's parser in the first pass (searched by Arrow's kernel, RE2): a blank
@@ -242,7 +246,7 @@ class _Surveying:
             elif _QUOTE_MARK.search(text) and self.quotes(text):
                 self.found.quoting.add(comment_thread({"link_id": link})[1])
                 self.found.quotes.add(numbers[i])
-        return numbers, names.to_pylist(), _authors(table.column("author")).to_pylist(), failed, uncertain
+        return numbers, names.to_pylist(), _authors(table).to_pylist(), failed, uncertain
 
     def _line(self, line: int, value: Any) -> tuple[str, str | None]:
         """The fullname and writer of one line's value, read as the reader reads it; its quote noted."""
@@ -536,7 +540,7 @@ def _arrow_part(
         stub=[False] * n,
         text=[html.unescape(t) if m else t for t, m in zip(text.to_pylist(), marked, strict=True)],
         title=[""] * n,
-        author=_authors(table.column("author")).to_pylist(),
+        author=_authors(table).to_pylist(),
         created=_iso(seconds).to_pylist(),
         source_id=cids,
         url=url.to_pylist(),
@@ -571,9 +575,12 @@ def _iso(seconds: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.binary_join_element_wise(day, "T", pc.cast(pc.cast(seconds, pa.time32("s")), pa.string()), "Z", "")
 
 
-def _authors(names: pa.ChunkedArray) -> pa.ChunkedArray:
-    """``author_name`` by column: None for a missing, empty or deleted name."""
-    gone = pc.or_(pc.equal(names, ""), pc.is_in(names, value_set=pa.array(GONE_AUTHORS, pa.string())))
+def _authors(table: pa.Table) -> pa.ChunkedArray:
+    """``author_name`` by column: None for a missing, empty or deleted name ("None" only without author_fullname)."""
+    names = table.column("author")
+    gone = pc.or_(pc.equal(names, ""), pc.is_in(names, value_set=pa.array(GONE, pa.string())))
+    unnamed = pc.fill_null(pc.equal(table.column("author_fullname"), ""), True)
+    gone = pc.or_(pc.fill_null(gone, False), pc.and_(pc.fill_null(pc.equal(names, NONE_WRITER), False), unnamed))
     return pc.if_else(pc.fill_null(gone, False), pa.scalar(None, pa.string()), names)
 
 

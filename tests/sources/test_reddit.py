@@ -342,6 +342,21 @@ def test_a_deleted_account_a_script_saved_as_the_name_none_is_no_writer():
     assert [author for _, author, _ in FORMAT.writers(inp)] == [posts[c["id"]].author for c in comments]
 
 
+def test_an_account_named_none_keeps_its_posts_where_reddit_names_it(tmp_path):
+    """A record written by "None" with an author_fullname (Reddit's name of an existing account) is that account's;
+    only without one is "None" a script's deleted writer."""
+    comments = json.loads(ETL.read_text(encoding="utf-8"))
+    named = [{**c, "author_fullname": "t2_n0ne"} if c["author"] == "None" else c for c in comments]
+    gone = {c["id"] for c in comments if c["author"] == "None"}
+    assert gone and all("author_fullname" not in c for c in comments)
+    path = tmp_path / "named.json"
+    path.write_text(json.dumps(named), encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    posts = {p.source_id: p.author for p in read_posts([inp]) if not p.is_article}
+    assert {cid for cid, author in posts.items() if author == "None"} == gone
+    assert [author for _, author, _ in FORMAT.writers(inp)] == [posts[c["id"]] for c in comments]
+
+
 ETL_POSTS = ETL.with_name("reddit-etl-posts.json")
 
 

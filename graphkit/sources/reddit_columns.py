@@ -366,14 +366,24 @@ class _Deferred(Report):
             report.add(kind, where)
 
 
-def columns(inp: Input, found: Survey, starts: Callable[[str, int], bool]) -> Iterator[Columns]:
+def columns(
+    inp: Input, found: Survey, starts: Callable[[str, int], bool], read: Callable[[int, int], None] | None = None
+) -> Iterator[Columns]:
     """The posts of the dump in batches, cut where ``starts(thread, characters)`` says a post starts one
     (``pipeline.BatchCuts``); what the reader reports (lines that are no JSON, thread roots and parents
-    not in the input) goes to the input's report as the reader puts it, when it would."""
+    not in the input) goes to the input's report as the reader puts it, when it would. ``read(rows, bytes)`` is told,
+    as each part is taken, the bytes of input read once its rows were, ``_STEPS`` times over its rows (the bytes a
+    step stands for shared out by rows): a part is read ahead of the rows loaded, so progress counts the rows each
+    read stands for, as ``cli._Progress.follow`` counts posts."""
     deferred = _Deferred()
     batch = Columns()
     done = 0  # rows of the parts before this one
-    for part in _parts(replace(inp, report=deferred), found):
+    before = 0  # bytes read once they were
+    for part, read_to in _parts(replace(inp, report=deferred), found):
+        if read:
+            for step in range(1, _STEPS + 1):
+                read(done + len(part) * step // _STEPS, before + (read_to - before) * step // _STEPS)
+            before = read_to
         sizes = zip(part.thread, map(len, part.text), strict=True)
         cuts = [at for at, (thread, chars) in enumerate(sizes) if starts(thread, chars)]
         begin = 0
@@ -398,22 +408,24 @@ def _extend(batch: Columns, part: Columns, begin: int, end: int) -> None:
 _FIELDS = [f.name for f in fields(Columns)]
 _PARSE = pa_json.ParseOptions(explicit_schema=_READ, unexpected_field_behavior="ignore")
 _PART_LINES = 8192
+_STEPS = 16  # progress's steps through a part's rows (``columns``)
 _PART_BYTES = 8 << 20
 
 
-def _parts(inp: Input, found: Survey) -> Iterator[Columns]:
-    """The rows of the dump, a part of consecutive lines at a time: read by Arrow's JSON reader by column where
-    every line of the part holds a value the first pass read and Arrow reads each as Python's parser does
-    (``_arrow_part``), else line by line as before (``_rows``). Reports go to ``inp.report`` (a ``_Deferred``)."""
+def _parts(inp: Input, found: Survey) -> Iterator[tuple[Columns, int]]:
+    """The rows of the dump, a part of consecutive lines at a time, each with the bytes of input read once its lines
+    were: read by Arrow's JSON reader by column where every line of the part holds a value the first pass read and
+    Arrow reads each as Python's parser does (``_arrow_part``), else line by line as before (``_rows``). Reports go to
+    ``inp.report`` (a ``_Deferred``)."""
     threads = Threads(inp)
     ids = _PostIds()
     done = 0
-    for part, by_arrow, table in _ahead(inp, _read(inp, found)):
+    for part, read_to, by_arrow, table in _ahead(inp, _read(inp, found)):
         columns = _arrow_part(table, part[0][0], done, inp, found, threads, ids) if by_arrow else None
         if columns is None:
             columns = _columns(list(_rows(inp, found, threads, _values(inp, part), done)))
         done += len(columns)
-        yield columns
+        yield columns, read_to
 
 
 def _flagged(inp: Input) -> Generator[tuple[list[tuple[int, bytes]], set[int], pa.Table | None], None, None]:
@@ -434,17 +446,21 @@ def _flagged(inp: Input) -> Generator[tuple[list[tuple[int, bytes]], set[int], p
             yield part, by_python, _arrow_table(joined, len(part) - len(by_python), _SURVEY_PARSE) if joined else None
 
 
-def _read(inp: Input, found: Survey) -> Generator[tuple[list[tuple[int, bytes]], bool, pa.Table | None], None, None]:
-    """The dump's parts of lines, each with whether Arrow may read it (every line holds a value the first pass read)
-    and then Arrow's table of its lines (None where Arrow cannot read them): what ``_parts`` needs of a part that
-    touches nothing else, so that it is made while the part before is worked on (``_ahead``)."""
+def _read(
+    inp: Input, found: Survey
+) -> Generator[tuple[list[tuple[int, bytes]], int, bool, pa.Table | None], None, None]:
+    """The dump's parts of lines, each with the bytes of input read once its lines were (``Input.bytes_read``),
+    whether Arrow may read it (every line holds a value the first pass read) and then Arrow's table of its lines (None
+    where Arrow cannot read them): what ``_parts`` needs of a part that touches nothing else, so that it is made while
+    the part before is worked on (``_ahead``)."""
     with inp.open() as stream:
         for part in _cut(enumerate(stream, 1)):
             first, last = part[0][0], part[-1][0]
+            read_to = inp.bytes_read()
             if last <= found.last and not found.unread.intersection(range(first, last + 1)):
-                yield part, True, _arrow_table(b"".join(line for _, line in part), len(part), _PARSE)
+                yield part, read_to, True, _arrow_table(b"".join(line for _, line in part), len(part), _PARSE)
             else:
-                yield part, False, None
+                yield part, read_to, False, None
 
 
 def _arrow_table(joined: bytes, lines: int, options: pa_json.ParseOptions) -> pa.Table | None:

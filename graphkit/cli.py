@@ -282,9 +282,16 @@ class _Progress:
             yield post
         self._ended = True
 
+    def read(self, posts: int, done: int) -> None:
+        """The first ``posts`` were read once ``done`` bytes of input were, where a load reads its posts itself (the
+        columnar load, a part of lines ahead of the posts loaded): progress counts them as ``follow`` does."""
+        self._followed = True
+        self._marks.append((posts, done))
+
     def _done(self, loaded: int) -> int:
-        """Bytes of input the first ``loaded`` posts stand for (``follow``); bytes read where posts went unfollowed."""
-        if not self._followed:  # the columnar load reads its input itself
+        """Bytes of input the first ``loaded`` posts stand for (``follow``, ``read``); bytes read where posts went
+        unfollowed."""
+        if not self._followed:
             return sum(inp.bytes_read() for inp in self.inputs)
         while self._marks and self._marks[0][0] <= loaded:
             self._shown = self._marks.popleft()[1]
@@ -477,7 +484,7 @@ def load(reading: _Reading, extractor: Any, batch_size: int, open_db: _Opener, c
     with open_db() as store, reading.progress("Loading", batch_size) as progress:
         if store.loads_in_one_go():
             click.get_current_context().meta[_ON_STOP] = NEW_STORE_EMPTY
-        summary = (plan and plan.load(store, batch_size, progress, reading.report)) or pipeline.load(
+        summary = (plan and plan.load(store, batch_size, progress, reading.report, progress.read)) or pipeline.load(
             reading.posts,
             store,
             extractor,

@@ -73,16 +73,24 @@ class Plan:
         self.found = found
         self.extractor = extractor
 
-    def load(self, store: Store, batch_size: int, progress: Progress | None, report: Report) -> LoadSummary | None:
+    def load(
+        self,
+        store: Store,
+        batch_size: int,
+        progress: Progress | None,
+        report: Report,
+        read: Callable[[int, int], None] | None = None,
+    ) -> LoadSummary | None:
         """Load the input as ``pipeline.load`` would into ``store`` if it is an embedded store holding nothing;
-        None, with nothing read, otherwise."""
+        None, with nothing read, otherwise. ``read(posts, bytes)`` is told the bytes of input read once the first
+        ``posts`` were (``reddit_columns.columns``), for progress."""
         if store.name != "ladybug" or (bulk := store.bulk()) is None:
             return None
         inp = Readers(self.inputs, self.formats).ready(0, self.options, report)[0]
         inp.meter.armed = True  # the pass the bar follows, as a reader's posts are (``Readers.read``)
         try:
             self.extractor.teach(Knowledge(self.found.participants))
-            summary = _Load(inp, self.found, self.extractor, bulk, report).run(batch_size, progress)
+            summary = _Load(inp, self.found, self.extractor, bulk, report).run(batch_size, progress, read)
             bulk.finish()
         finally:
             bulk.close()
@@ -258,7 +266,9 @@ class _Load:
         self.mentioned: set[str] = set()  # Authors written for a mention whose first post is not loaded yet
         self.replies = {missing: stated_reply_props(missing) for missing in (False, True)}
 
-    def run(self, batch_size: int, progress: Progress | None) -> LoadSummary:
+    def run(
+        self, batch_size: int, progress: Progress | None, read: Callable[[int, int], None] | None = None
+    ) -> LoadSummary:
         """Load every batch: each batch's texts go to the rules as it is read, its rows are written once the rules
         have read them, so that with a worker the rules read one batch while this process reads the next."""
         summary = LoadSummary()
@@ -266,7 +276,7 @@ class _Load:
         rules = _Rules(self.extractor, self.found.quoting, self.inp.name)
         pending: deque[tuple[Columns, list[str | None], Future[_Found]]] = deque()
         with fewer_collections(), _running(rules, self.extractor.workers > 1) as search:
-            for batch in columns(self.inp, self.found, cuts.starts):
+            for batch in columns(self.inp, self.found, cuts.starts, read):
                 writers = list(map(self.found.writers.__getitem__, batch.author))
                 gate = self._gate(batch)
                 if self.found.quoting:

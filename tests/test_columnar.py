@@ -9,6 +9,7 @@ import json
 import re
 import threading
 from dataclasses import fields, replace
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
@@ -235,10 +236,53 @@ def test_a_comment_with_a_title_of_another_type_is_loaded_in_columns(plain, tmp_
 
 def test_the_first_pass_leaves_the_progress_meter_at_the_input_s_start(plain):
     """The first pass reads the dump through aside from the meter, so a load's progress counts only the pass whose
-    posts it loads: after it, none of the input reads as read."""
+    posts it loads: with the meter armed, as a reading arms it before its reader's first pass (``Readers.read``),
+    after the pass none of the input reads as read, and the meter is still armed for the pass the bar follows."""
     (inp,) = expand_inputs([str(plain)])
+    inp.meter.armed = True
     assert columnar.plan([inp], None, {}, Extractor(entities=False), lambda: True) is not None
     assert inp.bytes_read() == 0 < inp.size
+    assert inp.meter.armed
+
+
+def _shown(path: Path, store: Path, monkeypatch: pytest.MonkeyPatch, columns: bool) -> dict[int, int]:
+    """The share of input a load's progress shows (one line a batch, not a terminal) by posts loaded, in columns or
+    post by post."""
+    planned = []
+
+    def plan(*args):
+        planned.append(real(*args) if columns else None)
+        return planned[-1]
+
+    real = columnar.plan
+    with monkeypatch.context() as patched:
+        patched.setattr(columnar, "plan", plan)
+        args = ["load", str(path), "--store", str(store), "--no-entities", "--batch-size", "20", "--workers", "1"]
+        result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0 and [p is not None for p in planned] == [columns]
+    shown = [
+        re.fullmatch(r"Loading: (\d+) posts, \d+ posts/s, (\d+)% of input", line)
+        for line in result.stderr.split("\n")[:-1]
+    ]
+    assert shown and all(shown), result.stderr
+    return {int(m[1]): int(m[2]) for m in shown}
+
+
+def test_progress_in_columns_counts_the_posts_loaded_as_post_by_post(plain, tmp_path, monkeypatch):
+    """Parts of lines are read ahead of the posts loaded: progress shows the bytes read once the posts loaded were
+    read, as the load post by post does, not the bytes of the parts read ahead (before, a dump of 20,510 posts showed
+    80% loaded after 2,000 posts, 100% after 8,000). Each share shown covers the parts whose posts are all loaded and
+    no more than the load post by post shows for as many posts; the last is 100%."""
+    monkeypatch.setattr(reddit_columns, "_PART_LINES", 50)
+    ends = list(accumulate(map(len, plain.read_bytes().splitlines(keepends=True))))
+    size = ends[-1]
+    by_columns = _shown(plain, tmp_path / "columns.lbug", monkeypatch, columns=True)
+    by_posts = _shown(plain, tmp_path / "posts.lbug", monkeypatch, columns=False)
+    assert by_columns.keys() == by_posts.keys() and len(by_columns) > 10 and max(by_columns) == len(ends)
+    for posts, share in by_columns.items():
+        whole = posts // 50 * 50  # the posts of the parts all loaded
+        assert (100 * ends[whole - 1] // size if whole else 0) <= share <= by_posts[posts], posts
+    assert by_columns[len(ends)] == 100
 
 
 def test_a_dump_that_is_no_json_stops_with_one_line_and_no_store(tmp_path):
@@ -378,6 +422,37 @@ def test_a_dump_whose_submissions_keep_their_text_in_content_is_stored_as_post_b
     assert {key: columns[1][key]["text"] for key in content} == content
 
 
+def test_a_writer_named_none_is_an_account_only_with_its_author_fullname(plain, tmp_path, monkeypatch):
+    """Comments written by "None": with an author_fullname (which Reddit gives every existing account) the account so
+    named, without one a deleted account a script saved as "None", no writer; Arrow's reading stores what the reader's
+    posts store."""
+    named, gone = set(), set()
+    lines = []
+    for number, line in enumerate(plain.read_text().splitlines()):
+        record = json.loads(line)
+        if "body" in record and number % 3 == 0:
+            record["author"] = "None"
+            (named if number % 2 else gone).add(record["id"])
+            if number % 2:
+                record["author_fullname"] = "t2_n0ne"
+            else:
+                record.pop("author_fullname", None)
+        lines.append(json.dumps(record) + "\n")
+    assert len(named) > 3 and len(gone) > 3
+    path = tmp_path / "none.ndjson"
+    path.write_text("".join(lines))
+    read = _parts(monkeypatch, 50)
+    printed, columns = _load(path, tmp_path / "columns.lbug", 7, monkeypatch, columns=True)
+    assert read and all(read)
+    expected, posts = _load(path, tmp_path / "posts.lbug", 7, monkeypatch, columns=False)
+    assert printed == expected
+    assert differences(columns, posts) == []
+    nodes, edges = columns[1], columns[2]
+    written = {nodes[b]["source_id"]: nodes[a]["name"] for a, b, _ in edges if edges[a, b, _]["type"] == schema.WROTE}
+    assert {cid for cid, name in written.items() if name == "None"} == named
+    assert not gone & written.keys()
+
+
 def test_lines_arrow_does_not_read_as_python_does_are_read_line_by_line(plain, tmp_path, monkeypatch):
     """A part holding a blank line or a line that is no JSON (both known from the first pass), a key given twice, a time
     as text or in part seconds, or a field of another type than Arrow's reading expects is read line by line; the
@@ -455,6 +530,8 @@ def _odd_lines(lines: list[str]) -> dict[str, dict[int, str]]:
             69: line(id="e9", body="\u00e9\u0301 x" * 3, kind_of="kind"),
             80: '{"id": "e10", "body": "two", "parent_id": "t3_1", "link_id": "t3_1", "created_utc": 1} {"id": 2}\n',
             120: line(id="e11", author="None"),
+            121: line(id="e12", author="None", author_fullname="t2_n0ne"),
+            122: line(id="e13", author="None", author_fullname=""),
         },
         "twice": {90: line()},
         "kind": {90: line(id="k1", kind="t1")},

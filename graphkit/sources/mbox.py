@@ -75,9 +75,9 @@ _ATTRIBUTION = re.compile(attribution.one_of(re_encoded=False) + r"\s*:\s*$", re
 # most 4 lines more, none blank; each line matched one way only (its leading blanks, its first other character, the
 # rest held; LIST's words at most three ways), so a text ending in longer lines fails at once instead of trying every
 # split of them. LIST is the list's name (Mailman 2.1's, one word) or two to four words each opening with a capital or
-# a digit, as a list's own footer or Mailman 3's display name writes it ("LLVM Developers", "Foo Bar"): a sentence
-# ending in "the mailing list" is none
-_LIST_NAME = r"(?:\S++|(?-i:[A-Z\d])\S*+(?:[ \t]++(?-i:[A-Z\d])\S*+){1,3})"
+# a digit and holding no comma, as a list's own footer or Mailman 3's display name writes it ("LLVM Developers", "Foo
+# Bar"): a sentence ending in "the mailing list" is none, nor a writer's signature ("Moderator, R-SIG-Geo mailing list")
+_LIST_NAME = r"(?:\S++|(?-i:[A-Z\d])[^\s,]*+(?:[ \t]++(?-i:[A-Z\d])[^\s,]*+){1,3})"
 _FOOTER = re.compile(
     rf"(?:^|\n)_{{20,}}[ \t]*\r?\n[^\S\n]*+{_LIST_NAME} mailing list(?: -- [^\n]*+)?[^\S\n]*+"
     r"(?:\n[^\S\n]*+\S[^\n]*+){0,4}+\s*\Z",

@@ -9,7 +9,7 @@ the comments behind such stubs. A dump line is a flat object (``id``, ``parent_i
 fields one by one may leave out ``link_id``: such a comment's thread is the submission its chain of parents reaches
 (a ``t3_`` parent, or a comment of the input that states its link_id), and one whose chain reaches none is skipped
 and reported (``UNPLACED``). Such scripts may save a submission's text as ``content`` and a deleted writer as
-``None`` (``GONE_AUTHORS``).
+``None`` without ``author_fullname`` (``NONE_WRITER``).
 
 Parents: in a dump, a child may come before its parent, so the reader passes over the file
 twice. The first pass keeps only the fullnames it sees (ids, not posts, so memory stays
@@ -34,7 +34,7 @@ from ._shared import BAD_DATA, GONE, Threads, json_values, nests, parent_id, ref
 
 __all__ = [
     "FORMAT",
-    "GONE_AUTHORS",
+    "NONE_WRITER",
     "PLATFORM",
     "SITE",
     "EXPECTS",
@@ -61,9 +61,10 @@ EXPECTS = (
     "listings (replies under 'replies'), morechildren answers, things (kind, data) or flat comments and submissions"
 )
 
-# what a deleted account's name is saved as: Reddit's own words, or "None", the text of a script that saves
-# ``str(comment.author)`` (PRAW gives no writer for a deleted account)
-GONE_AUTHORS = (*GONE, "None")
+# what a script that saves ``str(comment.author)`` writes for a deleted account (PRAW gives no writer for one), as
+# Reddit's own words (``GONE``) are: no writer, only in a record without author_fullname, which Reddit's API gives an
+# existing account's posts, so an account so named keeps its posts
+NONE_WRITER = "None"
 
 # a comment saved without link_id whose parents do not lead to a submission: its thread cannot be told
 UNPLACED = "comments without link_id skipped (their chain of parents reaches no t3_ submission)"
@@ -125,9 +126,11 @@ def bare_id(fullname: str) -> str:
 
 
 def author_name(data: dict[str, Any]) -> str | None:
-    """The writer's name, None for a deleted or missing one."""
+    """The writer's name, None for a deleted or missing one (``NONE_WRITER``)."""
     name = data.get("author")
-    return name if isinstance(name, str) and name and name not in GONE_AUTHORS else None
+    if not isinstance(name, str) or not name or name in GONE:
+        return None
+    return None if name == NONE_WRITER and not data.get("author_fullname") else name
 
 
 def _meta(data: dict[str, Any]) -> dict[str, Any]:
@@ -410,13 +413,16 @@ def _writers(inp: Input) -> Iterator[tuple[str, str | None, str]]:
 
 def _sniff(head: bytes) -> bool:
     """Reddit's things (a t1_ or t3_ name), or submissions a script saved field by field without one (a title, a
-    subreddit and Reddit's time field, no comment's body: rows of comments beside their submission's title, with no
-    parent named, are a table's)."""
+    subreddit and Reddit's time field, their text in a field the reader reads, selftext or content; no comment's
+    body): a script's own names for the text ("text") or rows of comments beside their submission's title, with no
+    parent named, are a table's, whose columns keep every text."""
     start = head.lstrip()[:1]
     if start not in (b"{", b"[") or b'"subreddit"' not in head:
         return False
     if b'"t3_' in head or b'"t1_' in head:
         return True
+    if b'"selftext"' not in head and b'"content"' not in head:
+        return False
     return b'"title"' in head and b'"created_utc"' in head and b'"body"' not in head
 
 

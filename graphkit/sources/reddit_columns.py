@@ -35,7 +35,7 @@ from . import MALFORMED, MISSING_PARENT, Input, Report
 from ._shared import GONE, Threads, json_values, loads_line, nests, refuse_unread, utc_iso
 from .reddit import (
     EXPECTS,
-    GONE_AUTHORS,
+    NONE_WRITER,
     PLATFORM,
     SITE,
     author_name,
@@ -112,6 +112,7 @@ _READ = pa.schema(
         ("link_id", pa.string()),
         ("parent_id", pa.string()),
         ("author", pa.string()),
+        ("author_fullname", pa.string()),
         ("body", pa.string()),
         ("selftext", pa.string()),
         ("content", pa.string()),
@@ -124,7 +125,10 @@ _READ = pa.schema(
 )
 # Of those, the fields the first pass reads by column.
 _SURVEYED = pa.schema(
-    [_READ.field(name) for name in ("id", "link_id", "parent_id", "author", "body", "permalink", "created_utc")]
+    [
+        _READ.field(name)
+        for name in ("id", "link_id", "parent_id", "author", "author_fullname", "body", "permalink", "created_utc")
+    ]
 )
 _SURVEY_PARSE = pa_json.ParseOptions(explicit_schema=_SURVEYED, unexpected_field_behavior="ignore")
 # What in a line's bytes leaves it to Python's parser in the first pass (searched by Arrow's kernel, RE2): a blank
@@ -242,7 +246,7 @@ class _Surveying:
             elif _QUOTE_MARK.search(text) and self.quotes(text):
                 self.found.quoting.add(comment_thread({"link_id": link})[1])
                 self.found.quotes.add(numbers[i])
-        return numbers, names.to_pylist(), _authors(table.column("author")).to_pylist(), failed, uncertain
+        return numbers, names.to_pylist(), _authors(table).to_pylist(), failed, uncertain
 
     def _line(self, line: int, value: Any) -> tuple[str, str | None]:
         """The fullname and writer of one line's value, read as the reader reads it; its quote noted."""
@@ -362,14 +366,24 @@ class _Deferred(Report):
             report.add(kind, where)
 
 
-def columns(inp: Input, found: Survey, starts: Callable[[str, int], bool]) -> Iterator[Columns]:
+def columns(
+    inp: Input, found: Survey, starts: Callable[[str, int], bool], read: Callable[[int, int], None] | None = None
+) -> Iterator[Columns]:
     """The posts of the dump in batches, cut where ``starts(thread, characters)`` says a post starts one
     (``pipeline.BatchCuts``); what the reader reports (lines that are no JSON, thread roots and parents
-    not in the input) goes to the input's report as the reader puts it, when it would."""
+    not in the input) goes to the input's report as the reader puts it, when it would. ``read(rows, bytes)`` is told,
+    as each part is taken, the bytes of input read once its rows were, ``_STEPS`` times over its rows (the bytes a
+    step stands for shared out by rows): a part is read ahead of the rows loaded, so progress counts the rows each
+    read stands for, as ``cli._Progress.follow`` counts posts."""
     deferred = _Deferred()
     batch = Columns()
     done = 0  # rows of the parts before this one
-    for part in _parts(replace(inp, report=deferred), found):
+    before = 0  # bytes read once they were
+    for part, read_to in _parts(replace(inp, report=deferred), found):
+        if read:
+            for step in range(1, _STEPS + 1):
+                read(done + len(part) * step // _STEPS, before + (read_to - before) * step // _STEPS)
+            before = read_to
         sizes = zip(part.thread, map(len, part.text), strict=True)
         cuts = [at for at, (thread, chars) in enumerate(sizes) if starts(thread, chars)]
         begin = 0
@@ -394,22 +408,24 @@ def _extend(batch: Columns, part: Columns, begin: int, end: int) -> None:
 _FIELDS = [f.name for f in fields(Columns)]
 _PARSE = pa_json.ParseOptions(explicit_schema=_READ, unexpected_field_behavior="ignore")
 _PART_LINES = 8192
+_STEPS = 16  # progress's steps through a part's rows (``columns``)
 _PART_BYTES = 8 << 20
 
 
-def _parts(inp: Input, found: Survey) -> Iterator[Columns]:
-    """The rows of the dump, a part of consecutive lines at a time: read by Arrow's JSON reader by column where
-    every line of the part holds a value the first pass read and Arrow reads each as Python's parser does
-    (``_arrow_part``), else line by line as before (``_rows``). Reports go to ``inp.report`` (a ``_Deferred``)."""
+def _parts(inp: Input, found: Survey) -> Iterator[tuple[Columns, int]]:
+    """The rows of the dump, a part of consecutive lines at a time, each with the bytes of input read once its lines
+    were: read by Arrow's JSON reader by column where every line of the part holds a value the first pass read and
+    Arrow reads each as Python's parser does (``_arrow_part``), else line by line as before (``_rows``). Reports go to
+    ``inp.report`` (a ``_Deferred``)."""
     threads = Threads(inp)
     ids = _PostIds()
     done = 0
-    for part, by_arrow, table in _ahead(inp, _read(inp, found)):
+    for part, read_to, by_arrow, table in _ahead(inp, _read(inp, found)):
         columns = _arrow_part(table, part[0][0], done, inp, found, threads, ids) if by_arrow else None
         if columns is None:
             columns = _columns(list(_rows(inp, found, threads, _values(inp, part), done)))
         done += len(columns)
-        yield columns
+        yield columns, read_to
 
 
 def _flagged(inp: Input) -> Generator[tuple[list[tuple[int, bytes]], set[int], pa.Table | None], None, None]:
@@ -430,17 +446,21 @@ def _flagged(inp: Input) -> Generator[tuple[list[tuple[int, bytes]], set[int], p
             yield part, by_python, _arrow_table(joined, len(part) - len(by_python), _SURVEY_PARSE) if joined else None
 
 
-def _read(inp: Input, found: Survey) -> Generator[tuple[list[tuple[int, bytes]], bool, pa.Table | None], None, None]:
-    """The dump's parts of lines, each with whether Arrow may read it (every line holds a value the first pass read)
-    and then Arrow's table of its lines (None where Arrow cannot read them): what ``_parts`` needs of a part that
-    touches nothing else, so that it is made while the part before is worked on (``_ahead``)."""
+def _read(
+    inp: Input, found: Survey
+) -> Generator[tuple[list[tuple[int, bytes]], int, bool, pa.Table | None], None, None]:
+    """The dump's parts of lines, each with the bytes of input read once its lines were (``Input.bytes_read``),
+    whether Arrow may read it (every line holds a value the first pass read) and then Arrow's table of its lines (None
+    where Arrow cannot read them): what ``_parts`` needs of a part that touches nothing else, so that it is made while
+    the part before is worked on (``_ahead``)."""
     with inp.open() as stream:
         for part in _cut(enumerate(stream, 1)):
             first, last = part[0][0], part[-1][0]
+            read_to = inp.bytes_read()
             if last <= found.last and not found.unread.intersection(range(first, last + 1)):
-                yield part, True, _arrow_table(b"".join(line for _, line in part), len(part), _PARSE)
+                yield part, read_to, True, _arrow_table(b"".join(line for _, line in part), len(part), _PARSE)
             else:
-                yield part, False, None
+                yield part, read_to, False, None
 
 
 def _arrow_table(joined: bytes, lines: int, options: pa_json.ParseOptions) -> pa.Table | None:
@@ -536,7 +556,7 @@ def _arrow_part(
         stub=[False] * n,
         text=[html.unescape(t) if m else t for t, m in zip(text.to_pylist(), marked, strict=True)],
         title=[""] * n,
-        author=_authors(table.column("author")).to_pylist(),
+        author=_authors(table).to_pylist(),
         created=_iso(seconds).to_pylist(),
         source_id=cids,
         url=url.to_pylist(),
@@ -571,9 +591,12 @@ def _iso(seconds: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.binary_join_element_wise(day, "T", pc.cast(pc.cast(seconds, pa.time32("s")), pa.string()), "Z", "")
 
 
-def _authors(names: pa.ChunkedArray) -> pa.ChunkedArray:
-    """``author_name`` by column: None for a missing, empty or deleted name."""
-    gone = pc.or_(pc.equal(names, ""), pc.is_in(names, value_set=pa.array(GONE_AUTHORS, pa.string())))
+def _authors(table: pa.Table) -> pa.ChunkedArray:
+    """``author_name`` by column: None for a missing, empty or deleted name ("None" only without author_fullname)."""
+    names = table.column("author")
+    gone = pc.or_(pc.equal(names, ""), pc.is_in(names, value_set=pa.array(GONE, pa.string())))
+    unnamed = pc.fill_null(pc.equal(table.column("author_fullname"), ""), True)
+    gone = pc.or_(pc.fill_null(gone, False), pc.and_(pc.fill_null(pc.equal(names, NONE_WRITER), False), unnamed))
     return pc.if_else(pc.fill_null(gone, False), pa.scalar(None, pa.string()), names)
 
 

@@ -771,6 +771,7 @@ def test_a_text_ending_in_long_lines_after_a_footer_line_is_read_at_once(tmp_pat
         ["Proposal below.", RULE, "Who reads the Foo Bar mailing list", "Vote by Friday"],
         ["Proposal below.", RULE, "Moving On From The Old mailing list", "Vote by Friday"],
         ["In the middle:", RULE, "Foo Bar mailing list", "foo-bar@example.org", "", "And more text after it."],
+        ["Best,", RULE, "Moderator, R-SIG-Geo mailing list", "Jane Doe", "jane@example.org"],
     ],
 )
 def test_a_line_of_underscores_is_a_footer_only_before_the_list_name_ending_the_text(tmp_path, read, lines):

@@ -342,6 +342,21 @@ def test_a_deleted_account_a_script_saved_as_the_name_none_is_no_writer():
     assert [author for _, author, _ in FORMAT.writers(inp)] == [posts[c["id"]].author for c in comments]
 
 
+def test_an_account_named_none_keeps_its_posts_where_reddit_names_it(tmp_path):
+    """A record written by "None" with an author_fullname (Reddit's name of an existing account) is that account's;
+    only without one is "None" a script's deleted writer."""
+    comments = json.loads(ETL.read_text(encoding="utf-8"))
+    named = [{**c, "author_fullname": "t2_n0ne"} if c["author"] == "None" else c for c in comments]
+    gone = {c["id"] for c in comments if c["author"] == "None"}
+    assert gone and all("author_fullname" not in c for c in comments)
+    path = tmp_path / "named.json"
+    path.write_text(json.dumps(named), encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    posts = {p.source_id: p.author for p in read_posts([inp]) if not p.is_article}
+    assert {cid for cid, author in posts.items() if author == "None"} == gone
+    assert [author for _, author, _ in FORMAT.writers(inp)] == [posts[c["id"]] for c in comments]
+
+
 ETL_POSTS = ETL.with_name("reddit-etl-posts.json")
 
 
@@ -382,6 +397,43 @@ def test_comments_saved_beside_their_submission_s_title_with_no_parent_are_a_tab
     assert detect(inp).name == "tabular"
     texts = {p.text for p in read_posts([inp])}
     assert {c["body"].strip() for c in comments if c["body"] not in ("[deleted]", "[removed]")} <= texts
+
+
+PRAW_TEXT = ETL.with_name("praw-posts-text.json")
+
+
+def test_submissions_a_script_saved_with_their_text_as_text_are_a_table_with_every_text():
+    """A script saved each submission's fields one by one, its text as "text", which the Reddit reader does not read:
+    the file is a table's, each post its text (read as Reddit, every text was lost and nothing reported)."""
+    rows = json.loads(PRAW_TEXT.read_text(encoding="utf-8"))
+    assert all("selftext" not in r and "content" not in r for r in rows) and sum(bool(r["text"]) for r in rows) == 3
+    (inp,) = expand_inputs([str(PRAW_TEXT)])
+    assert detect(inp).name == "tabular"
+    assert sorted(p.text for p in read_posts([inp])) == sorted(r["text"].strip() for r in rows)
+
+
+def test_posts_and_comments_a_script_saved_as_lines_with_their_text_as_text_are_a_table(tmp_path):
+    """Posts (a title, a subreddit, created_utc) and comments a script wrote to one file of lines, each text as "text"
+    and each parent as the script's own id: a table's rows, not submissions without text and malformed comments."""
+    rows = json.loads(PRAW_TEXT.read_text(encoding="utf-8"))
+    lines = [{"type": "post", **r, "thread_id": r["id"]} for r in rows]
+    lines += [
+        {
+            "type": "comment",
+            "id": f"c{i}",
+            "text": f"reply {i}",
+            "thread_id": r["id"],
+            "parent_id": f"reddit_{r['id']}",
+            "subreddit": r["subreddit"],
+            "created_utc": r["created_utc"] + 60,
+        }
+        for i, r in enumerate(rows)
+    ]
+    path = tmp_path / "lines.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "tabular"
+    assert {p.text for p in read_posts([inp])} >= {line["text"].strip() for line in lines if line["text"]}
 
 
 CHAIN = 100_000

@@ -27,8 +27,9 @@ PLATFORM = "web"  # as the text reader's pages
 _AUTHOR = re.compile(r"(?:author|by|posted\s+by|written\s+by|user(?:\s*name)?|poster)\s*:[ \t]*(\S.*)", re.I)
 _DATE = re.compile(r"(?:date|time|timestamp|posted(?:\s+(?:on|at))?|created(?:\s+at)?|published)\s*:[ \t]*(\S.*)", re.I)
 _TITLE = re.compile(r"(?:title|subject|topic)\s*:[ \t]*(\S.*)", re.I)
-# a line of marks, maybe with a few words between two runs of them: "=== END OF POST ===", "----- Post 3 -----"
-_SEPARATOR = re.compile(r"([-=*#~_+])\1{2,}(?:[^\n]{0,60}?([-=*#~_+])\2{2,})?")
+# a line of marks, maybe with a few words between two runs of them: "=== END OF POST ===", "----- Post 3 -----";
+# the runs possessive, so a long run not ending a separator is given up once, not at each of its marks
+_SEPARATOR = re.compile(r"([-=*#~_+])\1{2,}+(?:[^\n]{0,60}?([-=*#~_+])\2{2,}+)?")
 _LONGEST_NAME = 40  # characters of a user name after its label
 _MOST_WORDS = 4  # words of a display name after its label
 # a time as a page shows it: "2/27/2022, 11:53:21 PM", "27.02.2022 23:53", maybe with its zone

@@ -1118,3 +1118,16 @@ def test_one_author_label_inside_a_posts_text_is_its_text():
     )
     posts = list(parse(page, "page"))
     assert "Author: Jane Roe" in posts[0].text and [p.author for p in posts[1:]] == ["bob"]
+
+
+def test_a_long_line_of_marks_is_weighed_as_a_separator_in_linear_time():
+    """A run of marks not ending a separator was given up at each of its marks: 4,000 dashes then "x" took 14 s, a
+    100 kB line hours; the runs are possessive now. Python's regex engine counts no steps, so a CPU budget far above
+    the linear run's milliseconds and far below the quadratic one's hours stops the work."""
+    from graphkit.sources.labelled import _separator
+    from tests.test_long_posts import cpu_seconds
+
+    for line in ("-" * 100_000 + "x", "=" * 50_000 + " words " + "=" * 50_000 + "x", "-" * 100_000):
+        cpu_seconds(lambda line=line: _separator(line), budget=2.0)
+    assert not _separator("-" * 100_000 + "x") and _separator("-" * 100_000)
+    assert _separator("=== END OF POST ===") and _separator("----- Post 3 -----") and not _separator("--")

@@ -152,8 +152,8 @@ def _created(date: str, day_first: bool | None) -> str:
 
 
 def _posts(lines: list[_Line]) -> list[_Post]:
-    """Each post: from its author label (and a date label right above or under it) to the next post's labels or the
-    separator that ends it."""
+    """Each post: from its author label (and a date label right above or under it) to the next post's labels, less the
+    separators that end it: text under a separator ("Part two.", a signature under "_____") is the post's."""
     opens = [i for i in range(len(lines)) if _opens(lines, i)]
     posts: list[_Post] = []
     for k, i in enumerate(opens):
@@ -170,7 +170,9 @@ def _posts(lines: list[_Line]) -> list[_Post]:
         labels = i
         if i > 0 and (found := _DATE.fullmatch(lines[i - 1].text.strip())) and not lines[i].blanks_before:
             date, labels = date or found.group(1).strip(), i - 1
-        stop = next((j for j in range(first, following) if _separator(lines[j].text)), following)
+        stop = following
+        while stop > first and _separator(lines[stop - 1].text):
+            stop -= 1  # the separators ending it; one with text under it is the post's
         posts.append(_Post(_author(lines[i].text), date, labels, first, stop))
     return posts
 

@@ -1131,3 +1131,16 @@ def test_a_long_line_of_marks_is_weighed_as_a_separator_in_linear_time():
         cpu_seconds(lambda line=line: _separator(line), budget=2.0)
     assert not _separator("-" * 100_000 + "x") and _separator("-" * 100_000)
     assert _separator("=== END OF POST ===") and _separator("----- Post 3 -----") and not _separator("--")
+
+
+def test_text_under_a_separator_is_the_posts_own():
+    """A post ended at its first separator, and what stood under it before the next post's labels was lost: a rule
+    in a post's text ("Part two."), a signature under "_____". Only the separators ending a post are left out."""
+    page = (
+        "Topic\n\nAuthor: alice\nDate: 2024-03-01 10:00\n\nPart one.\n\n---\n\nPart two, after a rule.\n\n"
+        "Author: bob\nDate: 2024-03-01 11:00\n\nReply.\n\n_____\nbob's signature\n\n=== END OF POST ===\n"
+    )
+    posts = list(parse(page, "page"))
+    assert [p.author for p in posts] == ["alice", "bob"]
+    assert posts[0].text == "Part one.\n\n---\n\nPart two, after a rule."
+    assert posts[1].text == "Reply.\n\n_____\nbob's signature"

@@ -87,20 +87,29 @@ def _separator(text: str) -> bool:
     return _SEPARATOR.fullmatch(text.strip()) is not None
 
 
+def _dated(lines: list[_Line], i: int) -> bool:
+    """Whether a date label stands right above or under line ``i``, no blank line between."""
+    above = i > 0 and not lines[i].blanks_before and _DATE.fullmatch(lines[i - 1].text.strip())
+    under = i + 1 < len(lines) and not lines[i + 1].blanks_before and _DATE.fullmatch(lines[i + 1].text.strip())
+    return bool(above or under)
+
+
 def _opens(lines: list[_Line], i: int) -> bool:
-    """An author label that opens a post: first on the page, after a blank line, a separator or another label."""
+    """An author label that opens a post: first on the page, after a blank line, a separator or another label, and
+    with a date label beside it or a separator above it (blank lines between). An author label alone is a post's own
+    text: a quoted "By: Tom", a poem's "Author: Robert Frost", a pasted chat's "User: hello"."""
     if _author(lines[i].text) is None:
         return False
-    if i == 0 or lines[i].blanks_before:
-        return True
-    above = lines[i - 1].text
-    return _separator(above) or _DATE.fullmatch(above.strip()) is not None
+    above = lines[i - 1].text if i > 0 else ""
+    if not (i == 0 or lines[i].blanks_before or _separator(above) or _DATE.fullmatch(above.strip())):
+        return False
+    return _dated(lines, i) or (i > 0 and _separator(above))
 
 
 def is_page(raw: str) -> bool:
-    """Whether the page's posts open with author labels: two such lines at least, or one under the page's title
-    alone, a separator line on the page (a topic of one post). One label further down is a post's own text (a
-    Reddit post citing a paper's "Author: …" above a rule, "---")."""
+    """Whether the page's posts open with author labels, each dated or under a separator: two such lines at least,
+    or one under the page's title alone, a separator line on the page (a topic of one post). One label further down
+    is a post's own text."""
     if ":" not in raw:
         return False
     lines = _lines(raw)

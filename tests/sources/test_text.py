@@ -13,6 +13,7 @@ import pytest
 
 from graphkit.errors import InputError
 from graphkit.sources import detect, expand_inputs, read_posts
+from graphkit.sources.labelled import is_page as is_labelled
 from graphkit.sources.text import author_name, not_prose, parse
 
 DATA = Path(__file__).parent.parent / "data"
@@ -1144,3 +1145,29 @@ def test_text_under_a_separator_is_the_posts_own():
     assert [p.author for p in posts] == ["alice", "bob"]
     assert posts[0].text == "Part one.\n\n---\n\nPart two, after a rule."
     assert posts[1].text == "Reply.\n\n_____\nbob's signature"
+
+
+def test_a_comment_section_under_an_articles_author_label_is_read_as_comments():
+    """An article's one undated "Author:" line above a rule made a labelled page of one post: its comments (alice's,
+    bob's) were lost, where the text reader reads them."""
+    page = "Article title\n\nAuthor: Jane Roe\n\nbody\n\n---\n\nalice\n\nGood read.\n\nbob\n\nIndeed.\n"
+    assert not is_labelled(page)
+    posts = list(parse(page, "page"))
+    assert [p.author for p in posts[1:]] == ["alice", "bob"] and "Author: Jane Roe" in posts[0].text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Great thread\n\nalice\n\nI agree.\n\nBy: Tom\n\nbob\n\nNo way.\n\nBy: Tom\n\ncarol\n\nLOL\n",
+        "Poem thread\n\nalice\n\nHere it is:\n\nAuthor: Robert Frost\n\nThe woods are lovely.\n\nbob\n\n"
+        "Another one\n\nAuthor: Emily Dickinson\n\nHope is the thing with feathers.\n",
+        "Old photo\n\nalice\n\nWhere?\n\nAuthor: unknown\nDate: 1920\n\nbob\n\nCaption:\n\nAuthor: unknown\n\nShame.\n",
+        "Re: the article\n\nalice\n\nIt said so.\n\nPosted by: admin\n\nbob\n\nWho wrote it?\n\nPosted by: admin\n",
+        "Transcript I got\n\nUser: hello\n\nAssistant: Hi! How can I help?\n\nUser: tell me a joke\n\nAssistant: No.\n",
+    ],
+)
+def test_author_labels_neither_dated_nor_under_a_separator_are_text(page):
+    """Two author labels anywhere made a labelled page: a quoted byline, two poems' authors, a pasted chat. A label
+    opens a post only with a date label beside it or a separator above it."""
+    assert not is_labelled(page)

@@ -1171,3 +1171,34 @@ def test_author_labels_neither_dated_nor_under_a_separator_are_text(page):
     """Two author labels anywhere made a labelled page: a quoted byline, two poems' authors, a pasted chat. A label
     opens a post only with a date label beside it or a separator above it."""
     assert not is_labelled(page)
+
+
+_TABBED = (
+    "".join(
+        "\t\t" + line + "\n" for line in ["Budget passes", "", "By Jane Doe", "", "The council voted.", "", "alice", ""]
+    )
+    + "\t\tWaste of money.\n\n\t\tbob\n\n\t\tAgreed.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        _TABBED,
+        "".join(f"Line {n} of my note, written late, read by few\n" for n in range(5)),
+        "Plan; steps; notes\nBuy milk; go home; sleep\nWake; eat; work\nRead; write; think\nRun; swim; bike\n",
+        "".join(f"row{n},a,b\n" for n in range(22)) + "\nalice\n\nThis is a comment, with commas, many.\n",
+    ],
+)
+def test_a_page_of_lines_with_delimiters_is_no_table(page):
+    """Read as tables and refused: a page taken from HTML, each line opening with two tabs (its header's names
+    empty); prose lines of two commas or semicolons each, after a space as a list's words are; a post opening with
+    20 lines of values, then comments (only the first 20 rows were weighed)."""
+    assert not_prose(page) is None
+
+
+def test_lines_of_json_read_as_text_are_no_table():
+    """A file of JSON lines forced to --format text was refused as a table of comma-separated values."""
+    raw = (DATA / "entities" / "nyt-stock-market-crash-120.jsonl").read_text(encoding="utf-8")
+    assert raw.startswith("{") and len({line.count(",") for line in raw.splitlines()[:20]}) == 1
+    assert "separated values" not in (not_prose(raw) or "")

@@ -423,11 +423,13 @@ def _read(inp: Input) -> Iterator[Post]:
 def _oldest_first(
     batch: list[tuple[str, dict[str, Any]]], columns: dict[str, tuple[str, ...]], thread: str, openers: frozenset[str]
 ) -> list[tuple[str, dict[str, Any]]]:
-    """A thread's rows, its root first, then its comments in time order (those of one time as they came)."""
+    """A thread's rows, its root first, then its comments in time order (those of one time as they came), the
+    undated last as they came: no time is no sign of the oldest."""
 
-    def rank(item: tuple[str, dict[str, Any]]) -> tuple[bool, str]:
+    def rank(item: tuple[str, dict[str, Any]]) -> tuple[bool, bool, str]:
         key = _key(_get(item[1], columns["id"]))
-        return key != thread and key not in openers, _time(item[1], columns)
+        when = _time(item[1], columns)
+        return key != thread and key not in openers, when == "", when
 
     return sorted(batch, key=rank)
 

@@ -185,7 +185,7 @@ _ZONE_PARTS = re.compile(r"([A-Z]+)(?:([+-])(\d{1,4})(?::(\d\d))?)?")
 
 def zone_offset(word: str) -> timedelta | None:
     """The offset from UTC a zone written after a time gives ("EST": -5 hours, "UTC+1", "GMT-0530"); None for a word
-    that is no zone or an abbreviation naming several (``_ZONE_HOURS``)."""
+    that is no zone, an abbreviation naming several (``_ZONE_HOURS``) or an offset of a day or more ("UTC+99")."""
     parts = _ZONE_PARTS.fullmatch(word) if ZONE.fullmatch(word) else None
     if not parts or (hours := _ZONE_HOURS.get(parts[1])) is None:
         return None
@@ -194,9 +194,10 @@ def zone_offset(word: str) -> timedelta | None:
         if parts[1] not in ("UTC", "GMT"):
             return None  # "EST+1": no zone is so written
         digits = parts[3]
-        shift = timedelta(hours=int(digits), minutes=int(parts[4] or 0)) if len(digits) <= 2 else None
-        if shift is None:
-            shift = timedelta(hours=int(digits[:-2]), minutes=int(digits[-2:]))
+        hours_, minutes = (digits, parts[4] or "0") if len(digits) <= 2 else (digits[:-2], digits[-2:])
+        if int(hours_) >= 24 or int(minutes) >= 60:
+            return None  # "UTC+99": no zone is a day or more from UTC
+        shift = timedelta(hours=int(hours_), minutes=int(minutes))
         offset = shift if parts[2] == "+" else -shift
     return offset
 

@@ -9,7 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graphkit.sources import text
-from graphkit.sources._shared import Ancestry, html_to_text, list_sender, loads_line, shown_text, utc_iso
+from graphkit.sources._shared import (
+    Ancestry,
+    html_to_text,
+    list_sender,
+    loads_line,
+    shown_text,
+    utc_iso,
+    zone_offset,
+)
 from tests.fuzz_strategies import scalar
 
 
@@ -168,3 +176,17 @@ def test_ancestry_walks_a_deep_chain_once(shape):
     spent = time.process_time() - started  # CPU time: other processes cannot make it fail
     assert roots == ([(0, True)] * n if shape == "chain" else [(key, False) for key in range(n - 1, -1, -1)])
     assert spent < 3.0  # about 0.1 s
+
+
+@pytest.mark.parametrize("zone", ["UTC+99", "GMT-24", "UTC+2400", "UTC+5:60", "UTC+0575"])
+def test_an_offset_of_a_day_or_more_is_no_zone(zone):
+    """ "UTC+99" was an offset of four days, which Python's time zones refuse: a labelled page dated
+    "2/27/2022, 11:53:21 PM UTC+99" ended the run with an unexpected ValueError; now no zone, the time unread."""
+    assert zone_offset(zone) is None
+    with pytest.raises(ValueError, match="2021"):
+        utc_iso(f"2021-02-28 22:00:19 {zone}")
+    page = f"Topic\n\nAuthor: alice\nDate: 2/27/2022, 11:53:21 PM {zone}\n\nHi.\n\nAuthor: bob\n"
+    posts = list(text.parse(page + "Date: 2/28/2022, 1:00:00 AM\n\nReply.\n", "page"))
+    assert [(p.author, p.created) for p in posts] == [("alice", ""), ("bob", "2022-02-28T01:00:00Z")]
+    assert zone_offset("UTC+23:59") == timedelta(hours=23, minutes=59)
+    assert zone_offset("GMT-0530") == -timedelta(hours=5, minutes=30)

@@ -135,7 +135,10 @@ def _day_first(dates: list[str]) -> bool | None:
 
 
 def _created(date: str, day_first: bool | None) -> str:
-    """A labelled date as ISO UTC, "" when it does not read (a time without its zone is taken as UTC)."""
+    """A labelled date as ISO UTC, "" when it does not read (a time without its zone is taken as UTC). A number alone
+    is no time: a year ("Date: 1920") or a count ("Posted: 3"), not seconds since 1970."""
+    if date.isdigit():
+        return ""
     try:
         return utc_iso(date)
     except BAD_DATA:

@@ -180,7 +180,7 @@ def test_ancestry_walks_a_deep_chain_once(shape):
 
 @pytest.mark.parametrize("zone", ["UTC+99", "GMT-24", "UTC+2400", "UTC+5:60", "UTC+0575"])
 def test_an_offset_of_a_day_or_more_is_no_zone(zone):
-    """ "UTC+99" was an offset of four days, which Python's time zones refuse: a labelled page dated
+    """An offset "UTC+99" was one of four days, which Python's time zones refuse: a labelled page dated
     "2/27/2022, 11:53:21 PM UTC+99" ended the run with an unexpected ValueError; now no zone, the time unread."""
     assert zone_offset(zone) is None
     with pytest.raises(ValueError, match="2021"):

@@ -474,9 +474,9 @@ def test_a_comment_whose_time_does_not_read_is_read_after_its_threads_dated_ones
 
 
 def test_a_first_line_of_prose_with_commas_is_no_csv_header(tmp_path):
-    """ "Comment, reply, and quote: a guide!" named "comment" among three names, two plain words: the page was
-    detected as a table, then refused with "no id column found". Most names plain words make a header only of five
-    names or more (CrowdTangle's 40); a shorter one's are all plain."""
+    """A first line "Comment, reply, and quote: a guide!" named "comment" among three names, two plain words: the
+    page was detected as a table, then refused with "no id column found". Most names plain words make a header only
+    of five names or more (CrowdTangle's 40); a shorter one's are all plain."""
     page = tmp_path / "guide.txt"
     page.write_text(
         "Comment, reply, and quote: a guide!\n\nalice\n\nA fine guide.\n\nbob\n\nIt is.\n", encoding="utf-8"

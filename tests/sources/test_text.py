@@ -1202,3 +1202,11 @@ def test_lines_of_json_read_as_text_are_no_table():
     raw = (DATA / "entities" / "nyt-stock-market-crash-120.jsonl").read_text(encoding="utf-8")
     assert raw.startswith("{") and len({line.count(",") for line in raw.splitlines()[:20]}) == 1
     assert "separated values" not in (not_prose(raw) or "")
+
+
+def test_a_labelled_date_of_digits_alone_is_no_time():
+    """Labelled dates "Date: 1920" and "Posted: 3" were read as seconds since 1970 (1970-01-01T00:32:00Z and
+    00:00:03Z); a number alone is a year or a count, the post undated."""
+    page = "Topic\n\nAuthor: alice\nDate: 1920\n\nPhoto.\n\nAuthor: bob\nPosted: 3\n\nReply.\n\nAuthor: carol\n"
+    posts = list(parse(page + "Date: 2024-03-01 10:00\n\nLater.\n", "page"))
+    assert [(p.author, p.created) for p in posts] == [("alice", ""), ("bob", ""), ("carol", "2024-03-01T10:00:00Z")]

@@ -173,10 +173,11 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # a zone as times are written with it: an abbreviation ("EST", "CEST"), maybe with hours after it ("UTC+1", "GMT-05:00")
 ZONE = re.compile(r"(?:UTC|GMT|[A-Z]{1,3}[SD]T)(?:[+-]\d{1,4}(?::\d\d)?)?")
 # hours east of UTC of the abbreviations that name one zone; those that name several ("CST": the US's central time and
-# China's; "IST": India's, Ireland's, Israel's; "BST", "AST", "ADT") are not here, and a time written with one is not
-# read, as no reader can tell which it meant
+# China's; "IST": India's, Ireland's, Israel's; "PST": the US's Pacific time and the Philippines'; "MST": the US's
+# mountain time and Malaysia's; "CDT": the US's central daylight time and Cuba's; "BST", "AST", "ADT") are not here,
+# and a time written with one is not read, as no reader can tell which it meant
 _ZONE_HOURS = {
-    "UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
+    "UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "MDT": -6, "PDT": -7, "AKST": -9,
     "AKDT": -8, "HST": -10, "WEST": 1, "CEST": 2, "EEST": 3, "SAST": 2, "AWST": 8, "JST": 9, "KST": 9, "ACST": 9.5,
     "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
 }  # fmt: skip

@@ -190,3 +190,18 @@ def test_an_offset_of_a_day_or_more_is_no_zone(zone):
     assert [(p.author, p.created) for p in posts] == [("alice", ""), ("bob", "2022-02-28T01:00:00Z")]
     assert zone_offset("UTC+23:59") == timedelta(hours=23, minutes=59)
     assert zone_offset("GMT-0530") == -timedelta(hours=5, minutes=30)
+
+
+@pytest.mark.parametrize(
+    ("zone", "hours", "read"),
+    [("PST", None, ""), ("MST", None, ""), ("CDT", None, ""), ("PDT", -7, "05:00:19"), ("EST", -5, "03:00:19")],
+)
+def test_an_abbreviation_naming_several_zones_is_not_guessed(zone, hours, read):
+    """Zones "PST" (the Philippines' too, UTC+8), "MST" (Malaysia's) and "CDT" (Cuba's) were read as the US's, as
+    "CST" and "IST" already are not: a time so written is not read."""
+    assert zone_offset(zone) == (None if hours is None else timedelta(hours=hours))
+    if read:
+        assert utc_iso(f"2021-02-28 22:00:19 {zone}") == f"2021-03-01T{read}Z"
+    else:
+        with pytest.raises(ValueError, match="2021"):
+            utc_iso(f"2021-02-28 22:00:19 {zone}")

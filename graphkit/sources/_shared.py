@@ -206,10 +206,11 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # a zone as times are written with it: an abbreviation ("EST", "CEST"), maybe with hours after it ("UTC+1", "GMT-05:00")
 ZONE = re.compile(r"(?:UTC|GMT|[A-Z]{1,3}[SD]T)(?:[+-]\d{1,4}(?::\d\d)?)?")
 # hours east of UTC of the abbreviations that name one zone; those that name several ("CST": the US's central time and
-# China's; "IST": India's, Ireland's, Israel's; "BST", "AST", "ADT") are not here, and a time written with one is not
-# read, as no reader can tell which it meant
+# China's; "IST": India's, Ireland's, Israel's; "PST": the US's Pacific time and the Philippines'; "MST": the US's
+# mountain time and Malaysia's; "CDT": the US's central daylight time and Cuba's; "BST", "AST", "ADT") are not here,
+# and a time written with one is not read, as no reader can tell which it meant
 _ZONE_HOURS = {
-    "UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
+    "UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "MDT": -6, "PDT": -7, "AKST": -9,
     "AKDT": -8, "HST": -10, "WEST": 1, "CEST": 2, "EEST": 3, "SAST": 2, "AWST": 8, "JST": 9, "KST": 9, "ACST": 9.5,
     "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
 }  # fmt: skip
@@ -218,7 +219,7 @@ _ZONE_PARTS = re.compile(r"([A-Z]+)(?:([+-])(\d{1,4})(?::(\d\d))?)?")
 
 def zone_offset(word: str) -> timedelta | None:
     """The offset from UTC a zone written after a time gives ("EST": -5 hours, "UTC+1", "GMT-0530"); None for a word
-    that is no zone or an abbreviation naming several (``_ZONE_HOURS``)."""
+    that is no zone, an abbreviation naming several (``_ZONE_HOURS``) or an offset of a day or more ("UTC+99")."""
     parts = _ZONE_PARTS.fullmatch(word) if ZONE.fullmatch(word) else None
     if not parts or (hours := _ZONE_HOURS.get(parts[1])) is None:
         return None
@@ -227,9 +228,10 @@ def zone_offset(word: str) -> timedelta | None:
         if parts[1] not in ("UTC", "GMT"):
             return None  # "EST+1": no zone is so written
         digits = parts[3]
-        shift = timedelta(hours=int(digits), minutes=int(parts[4] or 0)) if len(digits) <= 2 else None
-        if shift is None:
-            shift = timedelta(hours=int(digits[:-2]), minutes=int(digits[-2:]))
+        hours_, minutes = (digits, parts[4] or "0") if len(digits) <= 2 else (digits[:-2], digits[-2:])
+        if int(hours_) >= 24 or int(minutes) >= 60:
+            return None  # "UTC+99": no zone is a day or more from UTC
+        shift = timedelta(hours=int(hours_), minutes=int(minutes))
         offset = shift if parts[2] == "+" else -shift
     return offset
 

@@ -27,8 +27,9 @@ PLATFORM = "web"  # as the text reader's pages
 _AUTHOR = re.compile(r"(?:author|by|posted\s+by|written\s+by|user(?:\s*name)?|poster)\s*:[ \t]*(\S.*)", re.I)
 _DATE = re.compile(r"(?:date|time|timestamp|posted(?:\s+(?:on|at))?|created(?:\s+at)?|published)\s*:[ \t]*(\S.*)", re.I)
 _TITLE = re.compile(r"(?:title|subject|topic)\s*:[ \t]*(\S.*)", re.I)
-# a line of marks, maybe with a few words between two runs of them: "=== END OF POST ===", "----- Post 3 -----"
-_SEPARATOR = re.compile(r"([-=*#~_+])\1{2,}(?:[^\n]{0,60}?([-=*#~_+])\2{2,})?")
+# a line of marks, maybe with a few words between two runs of them: "=== END OF POST ===", "----- Post 3 -----";
+# the runs possessive, so a long run not ending a separator is given up once, not at each of its marks
+_SEPARATOR = re.compile(r"([-=*#~_+])\1{2,}+(?:[^\n]{0,60}?([-=*#~_+])\2{2,}+)?")
 _LONGEST_NAME = 40  # characters of a user name after its label
 _MOST_WORDS = 4  # words of a display name after its label
 # a time as a page shows it: "2/27/2022, 11:53:21 PM", "27.02.2022 23:53", maybe with its zone
@@ -86,20 +87,29 @@ def _separator(text: str) -> bool:
     return _SEPARATOR.fullmatch(text.strip()) is not None
 
 
+def _dated(lines: list[_Line], i: int) -> bool:
+    """Whether a date label stands right above or under line ``i``, no blank line between."""
+    above = i > 0 and not lines[i].blanks_before and _DATE.fullmatch(lines[i - 1].text.strip())
+    under = i + 1 < len(lines) and not lines[i + 1].blanks_before and _DATE.fullmatch(lines[i + 1].text.strip())
+    return bool(above or under)
+
+
 def _opens(lines: list[_Line], i: int) -> bool:
-    """An author label that opens a post: first on the page, after a blank line, a separator or another label."""
+    """An author label that opens a post: first on the page, after a blank line, a separator or another label, and
+    with a date label beside it or a separator above it (blank lines between). An author label alone is a post's own
+    text: a quoted "By: Tom", a poem's "Author: Robert Frost", a pasted chat's "User: hello"."""
     if _author(lines[i].text) is None:
         return False
-    if i == 0 or lines[i].blanks_before:
-        return True
-    above = lines[i - 1].text
-    return _separator(above) or _DATE.fullmatch(above.strip()) is not None
+    above = lines[i - 1].text if i > 0 else ""
+    if not (i == 0 or lines[i].blanks_before or _separator(above) or _DATE.fullmatch(above.strip())):
+        return False
+    return _dated(lines, i) or (i > 0 and _separator(above))
 
 
 def is_page(raw: str) -> bool:
-    """Whether the page's posts open with author labels: two such lines at least, or one under the page's title
-    alone, a separator line on the page (a topic of one post). One label further down is a post's own text (a
-    Reddit post citing a paper's "Author: …" above a rule, "---")."""
+    """Whether the page's posts open with author labels, each dated or under a separator: two such lines at least,
+    or one under the page's title alone, a separator line on the page (a topic of one post). One label further down
+    is a post's own text."""
     if ":" not in raw:
         return False
     lines = _lines(raw)
@@ -125,7 +135,10 @@ def _day_first(dates: list[str]) -> bool | None:
 
 
 def _created(date: str, day_first: bool | None) -> str:
-    """A labelled date as ISO UTC, "" when it does not read (a time without its zone is taken as UTC)."""
+    """A labelled date as ISO UTC, "" when it does not read (a time without its zone is taken as UTC). A number alone
+    is no time: a year ("Date: 1920") or a count ("Posted: 3"), not seconds since 1970."""
+    if date.isdigit():
+        return ""
     try:
         return utc_iso(date)
     except BAD_DATA:
@@ -151,8 +164,8 @@ def _created(date: str, day_first: bool | None) -> str:
 
 
 def _posts(lines: list[_Line]) -> list[_Post]:
-    """Each post: from its author label (and a date label right above or under it) to the next post's labels or the
-    separator that ends it."""
+    """Each post: from its author label (and a date label right above or under it) to the next post's labels, less the
+    separators that end it: text under a separator ("Part two.", a signature under "_____") is the post's."""
     opens = [i for i in range(len(lines)) if _opens(lines, i)]
     posts: list[_Post] = []
     for k, i in enumerate(opens):
@@ -169,7 +182,9 @@ def _posts(lines: list[_Line]) -> list[_Post]:
         labels = i
         if i > 0 and (found := _DATE.fullmatch(lines[i - 1].text.strip())) and not lines[i].blanks_before:
             date, labels = date or found.group(1).strip(), i - 1
-        stop = next((j for j in range(first, following) if _separator(lines[j].text)), following)
+        stop = following
+        while stop > first and _separator(lines[stop - 1].text):
+            stop -= 1  # the separators ending it; one with text under it is the post's
         posts.append(_Post(_author(lines[i].text), date, labels, first, stop))
     return posts
 

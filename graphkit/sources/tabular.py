@@ -71,6 +71,7 @@ _PLATFORM = "tabular"
 _FULLNAME = re.compile(r"^t[1-6]_")
 _REPLY_PREFIX = re.compile(r"^(?:re|aw|sv|fwd?)\s*:", re.I)  # "Re: Budget vote", a reply's title
 _HEADER_NAME = re.compile(r"\w[\w .-]*")
+_MANY_NAMES = 5  # names of a CSV header from which a few may have marks (``_sniff``)
 _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 # a file with no parent column found may state parents under a name not among the defaults: said, not guessed
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
@@ -423,11 +424,13 @@ def _read(inp: Input) -> Iterator[Post]:
 def _oldest_first(
     batch: list[tuple[str, dict[str, Any]]], columns: dict[str, tuple[str, ...]], thread: str, openers: frozenset[str]
 ) -> list[tuple[str, dict[str, Any]]]:
-    """A thread's rows, its root first, then its comments in time order (those of one time as they came)."""
+    """A thread's rows, its root first, then its comments in time order (those of one time as they came), the
+    undated last as they came: no time is no sign of the oldest."""
 
-    def rank(item: tuple[str, dict[str, Any]]) -> tuple[bool, str]:
+    def rank(item: tuple[str, dict[str, Any]]) -> tuple[bool, bool, str]:
         key = _key(_get(item[1], columns["id"]))
-        return key != thread and key not in openers, _time(item[1], columns)
+        when = _time(item[1], columns)
+        return key != thread and key not in openers, when == "", when
 
     return sorted(batch, key=rank)
 
@@ -447,8 +450,9 @@ def _first_row(head: bytes) -> str | None:
 
 def _sniff(head: bytes) -> bool:
     """A JSON object (a line of JSONL), a JSON list whose first object is such a row, or a CSV header naming a text
-    column (the id column may need --map), most of its names plain words (an export names a few columns with marks:
-    CrowdTangle's "Is Video Owner?", "Overperforming Score (weighted …)")."""
+    column (the id column may need --map), its names plain words: most of them in a header of many (an export names
+    a few columns with marks: CrowdTangle's "Is Video Owner?", "Overperforming Score (weighted …)"), all in a short
+    one (a title of prose, "Comment, reply, and quote: a guide!", has commas too)."""
     line = head.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
     if (row := _first_row(head)) is not None:
         names = set(re.findall(r'"(\w+)"\s*:', row.lower()))
@@ -456,7 +460,8 @@ def _sniff(head: bytes) -> bool:
         names = set(re.findall(r'"(\w+)"\s*:', line))
     else:
         names = {n.strip().strip('"') for n in re.split(r"[,\t;]", line)}
-        if len(names) < 2 or 2 * sum(1 for n in names if _HEADER_NAME.fullmatch(n)) <= len(names):
+        plain = sum(1 for n in names if _HEADER_NAME.fullmatch(n))
+        if len(names) < 2 or (2 * plain <= len(names) if len(names) >= _MANY_NAMES else plain < len(names)):
             return False
     return bool(names & set(DEFAULTS["text"]))
 

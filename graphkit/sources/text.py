@@ -42,7 +42,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 
 from .. import attribution, schema
 from ..census import first_name
@@ -882,22 +881,27 @@ def not_prose(raw: str) -> str | None:
 
 
 def _table(raw: str) -> str | None:
-    """What a table of delimited values (CSV, TSV) is: a header of three names or more, and under it records of as
-    many fields (a field may hold lines inside quotes), the first twenty all so, four at least. A page's lines of
-    prose hold commas in no such order."""
+    """What a table of delimited values (CSV, TSV) is: a header of three names or more, none empty and not each after
+    a space as a list's words are ("Plan; steps; notes"), and under it records of as many fields (a field may hold
+    lines inside quotes), every one read so, four at least. A page's lines of prose hold commas in no such order; a
+    page whose lines open with tabs (text taken from HTML) has empty names; lines of JSON hold commas of their own."""
     head = raw[:SNIFF_BYTES]
     cut = len(raw) > len(head)
     if cut:
         head = head[: head.rfind("\n") + 1]
+    if head.lstrip().startswith("{"):
+        return None
     for delimiter, name in _DELIMITERS.items():
         if delimiter not in head:
             continue
         try:
-            rows = [r for r in islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), 21) if any(r)]
+            rows = [r for r in csv.reader(io.StringIO(head, newline=""), delimiter=delimiter) if any(r)]
         except csv.Error:
             continue
-        whole = rows[1:-1] if cut or len(rows) > 20 else rows[1:]  # the last may run past what was read
-        columns = len(rows[0]) if rows else 0
+        if not rows or not all(cell.strip() for cell in rows[0]) or all(c.startswith(" ") for c in rows[0][1:]):
+            continue
+        whole = rows[1:-1] if cut else rows[1:]  # the last may run past what was read
+        columns = len(rows[0])
         if columns >= 3 and len(whole) >= 4 and all(len(r) == columns for r in whole):
             return (
                 f"a table of {name}-separated values, {columns} columns (read it with --format tabular; "

@@ -9,7 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graphkit.sources import text
-from graphkit.sources._shared import Ancestry, html_to_text, list_sender, loads_line, shown_text, utc_iso
+from graphkit.sources._shared import (
+    Ancestry,
+    html_to_text,
+    list_sender,
+    loads_line,
+    shown_text,
+    utc_iso,
+    zone_offset,
+)
 from tests.fuzz_strategies import scalar
 
 
@@ -168,3 +176,32 @@ def test_ancestry_walks_a_deep_chain_once(shape):
     spent = time.process_time() - started  # CPU time: other processes cannot make it fail
     assert roots == ([(0, True)] * n if shape == "chain" else [(key, False) for key in range(n - 1, -1, -1)])
     assert spent < 3.0  # about 0.1 s
+
+
+@pytest.mark.parametrize("zone", ["UTC+99", "GMT-24", "UTC+2400", "UTC+5:60", "UTC+0575"])
+def test_an_offset_of_a_day_or_more_is_no_zone(zone):
+    """An offset "UTC+99" was one of four days, which Python's time zones refuse: a labelled page dated
+    "2/27/2022, 11:53:21 PM UTC+99" ended the run with an unexpected ValueError; now no zone, the time unread."""
+    assert zone_offset(zone) is None
+    with pytest.raises(ValueError, match="2021"):
+        utc_iso(f"2021-02-28 22:00:19 {zone}")
+    page = f"Topic\n\nAuthor: alice\nDate: 2/27/2022, 11:53:21 PM {zone}\n\nHi.\n\nAuthor: bob\n"
+    posts = list(text.parse(page + "Date: 2/28/2022, 1:00:00 AM\n\nReply.\n", "page"))
+    assert [(p.author, p.created) for p in posts] == [("alice", ""), ("bob", "2022-02-28T01:00:00Z")]
+    assert zone_offset("UTC+23:59") == timedelta(hours=23, minutes=59)
+    assert zone_offset("GMT-0530") == -timedelta(hours=5, minutes=30)
+
+
+@pytest.mark.parametrize(
+    ("zone", "hours", "read"),
+    [("PST", None, ""), ("MST", None, ""), ("CDT", None, ""), ("PDT", -7, "05:00:19"), ("EST", -5, "03:00:19")],
+)
+def test_an_abbreviation_naming_several_zones_is_not_guessed(zone, hours, read):
+    """Zones "PST" (the Philippines' too, UTC+8), "MST" (Malaysia's) and "CDT" (Cuba's) were read as the US's, as
+    "CST" and "IST" already are not: a time so written is not read."""
+    assert zone_offset(zone) == (None if hours is None else timedelta(hours=hours))
+    if read:
+        assert utc_iso(f"2021-02-28 22:00:19 {zone}") == f"2021-03-01T{read}Z"
+    else:
+        with pytest.raises(ValueError, match="2021"):
+            utc_iso(f"2021-02-28 22:00:19 {zone}")

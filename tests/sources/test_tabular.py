@@ -446,3 +446,43 @@ def test_times_written_with_their_zone_are_read_and_a_time_that_does_not_read_le
     assert [p.source_id for p in posts if not p.created] == [rows[0]["URL"], rows[1]["URL"]]
     assert report.counts == {UNREADABLE_TIME.format(column="Post Created"): 2}
     assert report.summary().startswith("2 rows undated, unreadable time in column Post Created (")
+
+
+def test_a_comment_whose_time_does_not_read_is_read_after_its_threads_dated_ones(tmp_path):
+    """Rows are read oldest first; a row whose time does not read ("CST" names several zones) sorted before every
+    dated one, as if the oldest, so inference read the thread's newest comment first. reddit_airflow's busiest
+    thread, its newest comment's time so written: now read last, the others oldest first."""
+    path = TRIAL / "reddit-airflow-comments.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    thread = max({r["link_id"] for r in rows}, key=lambda t: sum(r["link_id"] == t for r in rows))
+    listed = sorted((r for r in rows if r["link_id"] == thread), key=lambda r: float(r["time"]))
+    assert len(listed) >= 3
+    newest = listed[-1]["comment_id"]
+    for row in rows:
+        if row["comment_id"] == newest:
+            row["time"] = "2021-06-11 04:08:53 CST"
+    changed = tmp_path / "comments.csv"
+    with changed.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    mapping = {"id": "comment_id", "thread": "link_id", "text": "comment"}
+    posts = list(read_posts(expand_inputs([str(changed)]), options=mapping, report=Report()))
+    read = [p.source_id for p in posts if p.thread == schema.article_id("tabular", thread) and not p.is_article]
+    assert read == [r["comment_id"] for r in listed]
+
+
+def test_a_first_line_of_prose_with_commas_is_no_csv_header(tmp_path):
+    """A first line "Comment, reply, and quote: a guide!" named "comment" among three names, two plain words: the
+    page was detected as a table, then refused with "no id column found". Most names plain words make a header only
+    of five names or more (CrowdTangle's 40); a shorter one's are all plain."""
+    page = tmp_path / "guide.txt"
+    page.write_text(
+        "Comment, reply, and quote: a guide!\n\nalice\n\nA fine guide.\n\nbob\n\nIt is.\n", encoding="utf-8"
+    )
+    (inp,) = expand_inputs([str(page)])
+    assert detect(inp).name == "text"
+    assert [p.author for p in read_posts(expand_inputs([str(page)]))][1:] == ["alice", "bob"]
+    (inp,) = expand_inputs([str(CROWDTANGLE)])
+    assert detect(inp).name == "tabular"

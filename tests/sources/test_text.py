@@ -13,6 +13,7 @@ import pytest
 
 from graphkit.errors import InputError
 from graphkit.sources import detect, expand_inputs, read_posts
+from graphkit.sources.labelled import is_page as is_labelled
 from graphkit.sources.text import author_name, not_prose, parse
 
 DATA = Path(__file__).parent.parent / "data"
@@ -1118,3 +1119,94 @@ def test_one_author_label_inside_a_posts_text_is_its_text():
     )
     posts = list(parse(page, "page"))
     assert "Author: Jane Roe" in posts[0].text and [p.author for p in posts[1:]] == ["bob"]
+
+
+def test_a_long_line_of_marks_is_weighed_as_a_separator_in_linear_time():
+    """A run of marks not ending a separator was given up at each of its marks: 4,000 dashes then "x" took 14 s, a
+    100 kB line hours; the runs are possessive now. Python's regex engine counts no steps, so a CPU budget far above
+    the linear run's milliseconds and far below the quadratic one's hours stops the work."""
+    from graphkit.sources.labelled import _separator
+    from tests.test_long_posts import cpu_seconds
+
+    for line in ("-" * 100_000 + "x", "=" * 50_000 + " words " + "=" * 50_000 + "x", "-" * 100_000):
+        cpu_seconds(lambda line=line: _separator(line), budget=2.0)
+    assert not _separator("-" * 100_000 + "x") and _separator("-" * 100_000)
+    assert _separator("=== END OF POST ===") and _separator("----- Post 3 -----") and not _separator("--")
+
+
+def test_text_under_a_separator_is_the_posts_own():
+    """A post ended at its first separator, and what stood under it before the next post's labels was lost: a rule
+    in a post's text ("Part two."), a signature under "_____". Only the separators ending a post are left out."""
+    page = (
+        "Topic\n\nAuthor: alice\nDate: 2024-03-01 10:00\n\nPart one.\n\n---\n\nPart two, after a rule.\n\n"
+        "Author: bob\nDate: 2024-03-01 11:00\n\nReply.\n\n_____\nbob's signature\n\n=== END OF POST ===\n"
+    )
+    posts = list(parse(page, "page"))
+    assert [p.author for p in posts] == ["alice", "bob"]
+    assert posts[0].text == "Part one.\n\n---\n\nPart two, after a rule."
+    assert posts[1].text == "Reply.\n\n_____\nbob's signature"
+
+
+def test_a_comment_section_under_an_articles_author_label_is_read_as_comments():
+    """An article's one undated "Author:" line above a rule made a labelled page of one post: its comments (alice's,
+    bob's) were lost, where the text reader reads them."""
+    page = "Article title\n\nAuthor: Jane Roe\n\nbody\n\n---\n\nalice\n\nGood read.\n\nbob\n\nIndeed.\n"
+    assert not is_labelled(page)
+    posts = list(parse(page, "page"))
+    assert [p.author for p in posts[1:]] == ["alice", "bob"] and "Author: Jane Roe" in posts[0].text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Great thread\n\nalice\n\nI agree.\n\nBy: Tom\n\nbob\n\nNo way.\n\nBy: Tom\n\ncarol\n\nLOL\n",
+        "Poem thread\n\nalice\n\nHere it is:\n\nAuthor: Robert Frost\n\nThe woods are lovely.\n\nbob\n\n"
+        "Another one\n\nAuthor: Emily Dickinson\n\nHope is the thing with feathers.\n",
+        "Old photo\n\nalice\n\nWhere?\n\nAuthor: unknown\nDate: 1920\n\nbob\n\nCaption:\n\nAuthor: unknown\n\nShame.\n",
+        "Re: the article\n\nalice\n\nIt said so.\n\nPosted by: admin\n\nbob\n\nWho wrote it?\n\nPosted by: admin\n",
+        "Transcript I got\n\nUser: hello\n\nAssistant: Hi! How can I help?\n\nUser: tell me a joke\n\nAssistant: No.\n",
+    ],
+)
+def test_author_labels_neither_dated_nor_under_a_separator_are_text(page):
+    """Two author labels anywhere made a labelled page: a quoted byline, two poems' authors, a pasted chat. A label
+    opens a post only with a date label beside it or a separator above it."""
+    assert not is_labelled(page)
+
+
+_TABBED = (
+    "".join(
+        "\t\t" + line + "\n" for line in ["Budget passes", "", "By Jane Doe", "", "The council voted.", "", "alice", ""]
+    )
+    + "\t\tWaste of money.\n\n\t\tbob\n\n\t\tAgreed.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        _TABBED,
+        "".join(f"Line {n} of my note, written late, read by few\n" for n in range(5)),
+        "Plan; steps; notes\nBuy milk; go home; sleep\nWake; eat; work\nRead; write; think\nRun; swim; bike\n",
+        "".join(f"row{n},a,b\n" for n in range(22)) + "\nalice\n\nThis is a comment, with commas, many.\n",
+    ],
+)
+def test_a_page_of_lines_with_delimiters_is_no_table(page):
+    """Read as tables and refused: a page taken from HTML, each line opening with two tabs (its header's names
+    empty); prose lines of two commas or semicolons each, after a space as a list's words are; a post opening with
+    20 lines of values, then comments (only the first 20 rows were weighed)."""
+    assert not_prose(page) is None
+
+
+def test_lines_of_json_read_as_text_are_no_table():
+    """A file of JSON lines forced to --format text was refused as a table of comma-separated values."""
+    raw = (DATA / "entities" / "nyt-stock-market-crash-120.jsonl").read_text(encoding="utf-8")
+    assert raw.startswith("{") and len({line.count(",") for line in raw.splitlines()[:20]}) == 1
+    assert "separated values" not in (not_prose(raw) or "")
+
+
+def test_a_labelled_date_of_digits_alone_is_no_time():
+    """Labelled dates "Date: 1920" and "Posted: 3" were read as seconds since 1970 (1970-01-01T00:32:00Z and
+    00:00:03Z); a number alone is a year or a count, the post undated."""
+    page = "Topic\n\nAuthor: alice\nDate: 1920\n\nPhoto.\n\nAuthor: bob\nPosted: 3\n\nReply.\n\nAuthor: carol\n"
+    posts = list(parse(page + "Date: 2024-03-01 10:00\n\nLater.\n", "page"))
+    assert [(p.author, p.created) for p in posts] == [("alice", ""), ("bob", ""), ("carol", "2024-03-01T10:00:00Z")]

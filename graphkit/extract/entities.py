@@ -435,6 +435,8 @@ _EVERYDAY_TAIL_ZIPF = 3.5
 _ENGLISH_NOUN_GAP = 0.7
 # a first name alone says Person unless it is also a word this frequent ("Forest", "Will", "Grace")
 _EVERYDAY_NAME_ZIPF = 4.5
+# the evidence of a given name the census lists lack, read from the birth registrations (``births``)
+_REGISTERED = "a given name of the US birth registrations"
 # a word English writes less often than this that is a word as common as the next with two letters swapped is a slip
 # ("Shoudl": should)
 _FAMOUS_ZIPF = 3.5  # a name English writes this often, one a reader knows ("Stalin" 3.7, "Obama" 4.9)
@@ -1707,10 +1709,13 @@ def _votes(
         why = f"starts with the common word '{core[0].text}'"
         mention.vote(schema.PERSON, -1.0, why)
         mention.vote(schema.ORGANIZATION, 1.0, why)
+    registered = False
     named = (
         len(core) > 1
         and core[0].whitespace_  # "Al Gore", not "Al-Nusra"
-        and (first_name(given := core[0].text.lstrip(_GLUED)) or _registered_first(given))
+        and (
+            first_name(given := core[0].text.lstrip(_GLUED)) or (registered := _registered_full_name(core, mention.key))
+        )
         and core[-1].lower_ not in _HEADS
         and not (model != "PERSON" and _common_tail(core[-1], lower))
     )
@@ -1786,10 +1791,13 @@ def _votes(
         # "bringing in Theo Hernandez": a given name and a surname, both of the lists, outweigh the model's place and
         # a preposition's
         given = core[0].text.lstrip(_GLUED)
-        mention.vote(schema.PERSON, _FULL_NAME_VOTE, f"first name '{given}' and the surname '{core[1].text}'")
+        why = f"{_REGISTERED if registered else 'first name'} '{given}' and the surname '{core[1].text}'"
+        mention.vote(schema.PERSON, _FULL_NAME_VOTE, why)
         mention.given = True
     elif named:
-        mention.vote(schema.PERSON, 1.5, f"first name '{core[0].text.lstrip(_GLUED)}'")
+        mention.vote(
+            schema.PERSON, 1.5, f"{_REGISTERED if registered else 'first name'} '{core[0].text.lstrip(_GLUED)}'"
+        )
         mention.given = True
     elif (
         len(core) == 2
@@ -1811,10 +1819,6 @@ def _votes(
         mention.vote(schema.PERSON, 1.5, why)  # "Chrystia Freeland"
     elif len(core) == 1 and first_name(mention.key) and zipf(core[0].lower_, "en") < _EVERYDAY_NAME_ZIPF:
         mention.vote(schema.PERSON, 1.25, "first name")  # outweighs the model's ORG alone: "Beverly's death"
-        mention.given = True
-    elif len(core) == 1 and _registered_given(mention.key):
-        # "submitting the revert to Linus": as much as a census list's first name
-        mention.vote(schema.PERSON, 1.25, f"a given name of the US birth registrations ({births(mention.key):,})")
         mention.given = True
     if mention.initial and len(core) == 1 and _bidding(doc, core[0]):
         # "Mark my words": a sentence opened by a verb that is also a given name, its object after it
@@ -2756,27 +2760,26 @@ def _unlisted_given(word: str) -> bool:
 
 
 @lru_cache(maxsize=_WORDS_KEPT)
-def _registered_given(word: str) -> bool:
-    """A given name the census lists lack that the US registered for 1,000 children or more ("Linus"), where no other
-    list reads it as something else: no surname of the lists ("Harper", "King"), no English word of some use ("Clay",
-    "Barbie"), no other language's word, no place, listed company, software or known acronym ("Tesla")."""
-    if not (word.isalpha() and word.istitle()) or not births(word) or first_name(word) or surname(word):
-        return False
-    if zipf(word.lower(), "en") >= _EVERYDAY_TAIL_ZIPF or kind(word) in (Kind.COMMON, Kind.FOREIGN):
-        return False
-    return not (gazetteer().place(word) or company(word) or software(word) or word in ORG_ACRONYMS)
-
-
-@lru_cache(maxsize=_WORDS_KEPT)
 def _registered_first(word: str) -> bool:
-    """A given name of the US birth registrations opening a name of several words ("Clive Palmer"), as a census list's
-    first name does there: a surname or a town so called as well, since the words after it decide ("Stanley Kubrick"),
-    but no everyday English word, other language's word, listed company, software or known acronym."""
+    """A given name of the US birth registrations that may open a person's name ("Clive Palmer"): a surname or a town
+    so called as well, since the word after it decides ("Stanley Kubrick"), but no everyday English word ("Justice"),
+    other language's word ("Elle"), listed company ("Aviva") or software ("Haskell")."""
     if not (word.isalpha() and word.istitle()) or not births(word) or zipf(word.lower(), "en") >= _EVERYDAY_NAME_ZIPF:
         return False
     if kind(word) in (Kind.COMMON, Kind.FOREIGN):
         return False
-    return not (company(word) or software(word) or word in ORG_ACRONYMS)
+    return not (company(word) or software(word))
+
+
+def _registered_full_name(core, key: str) -> bool:
+    """A given name of the US birth registrations and a surname of the lists, two words only ("Clive Palmer", "Howell
+    Raines"): the registrations hold brands, places and companies too ("Archer Daniels Midland", "Kaiser Permanente"),
+    so the surname must be no everyday word, company or major place ("Kingston Jamaica"), the whole no listed company
+    ("Baker Hughes")."""
+    if len(core) != 2 or not _registered_first(core[0].text.lstrip(_GLUED)):
+        return False
+    last = core[1].text
+    return surname(last) and _surname_alone(last) and not gazetteer().major(last) and not company(key)
 
 
 def _rare_surname(word: str) -> bool:

@@ -3,11 +3,13 @@ October 2024 threads on inode numbers and on TOMOYO's loadable module (tests/dat
 lsm-inode-ino-tomoyo-2024-10-100), first scored before any rule was written for it. Nearly every mail of such a list
 holds code (a patch, a quoted diff, a function's name in the prose), so a rule that reads code anywhere in a post reads
 it in all of them; each text is a real mail of that thread. Below them, the rules' bounds, on short texts written as
-mail is: what a trailer's form does not make a person, what a signature's mark does not exempt, a hostile line."""
+mail is: what a trailer's form does not make a person, what a signature's mark does not exempt, a hostile line; and
+what the US birth registrations, read for the thread's 'Linus', do not make a person."""
 
 import time
 
 import pytest
+import spacy
 
 from graphkit import schema
 from tests.extract.entity_texts import entities_in, forms_of, label_of, thread_texts
@@ -88,20 +90,38 @@ def test_a_hostile_trailer_line_is_read_in_linear_time():
     assert time.process_time() - start < 2.5
 
 
-def test_a_given_name_the_census_lists_lack_is_a_person():
-    """'I would prefer … submitting the revert to Linus on Friday', 'ended up in Linus's tree': a given name the US
-    registered for 4,389 children, too rare for the census lists; the model reads a body in every mail."""
-    texts = [t for t in thread_texts(_THREAD) if "Linus" in t and not t.lstrip().startswith(">")]
-    assert any("the revert to Linus on Friday" in t for t in texts) and any("in Linus's tree" in t for t in texts)
-    found = entities_in(*texts)
-    assert label_of(found, "Linus") == schema.PERSON, found
-
-
-def test_a_registered_given_name_that_is_a_surname_a_word_or_a_company_is_no_evidence():
-    """The birth registrations give 'King', 'Harper', 'Clay' and 'Tesla' to thousands of children too: a surname of
-    the census lists, an everyday word and a listed company, which the list alone does not make people."""
+def test_a_registered_given_name_opens_a_persons_name_only_where_no_list_reads_it_otherwise():
+    """The birth registrations give brands, companies, places and words to a thousand children or more too: each
+    check refuses a name of them that passes the ones before it, and a registered name opens a name of two words only
+    before a surname of the lists that is no major place, the whole no listed company."""
     from graphkit.extract.births import births
-    from graphkit.extract.entities import _registered_given
+    from graphkit.extract.entities import _registered_first, _registered_full_name
+    from graphkit.extract.names import first_name
 
-    assert min(births(w) for w in ("King", "Harper", "Clay", "Tesla", "Linus")) >= 1000
-    assert [_registered_given(w) for w in ("King", "Harper", "Clay", "Tesla", "Linus")] == [False] * 4 + [True]
+    words = ("Justice", "Elle", "Aviva", "Haskell", "Clive", "Howell", "Kaiser", "Archer", "Kingston", "Baker")
+    assert min(births(w) for w in words) >= 1000 and not any(first_name(w) for w in words)
+    # the registrations' placeholders for a child not yet named are no given names
+    assert not any(births(w) for w in ("Unknown", "Baby", "Infant", "Babyboy", "Babygirl", "Notnamed"))
+    assert [_registered_first(w) for w in words] == [False] * 4 + [True] * 6
+    names = ("Clive Palmer", "Howell Raines", "Kaiser Permanente", "Archer Daniels Midland", "Kingston Jamaica")
+    docs = [spacy.blank("en")(n) for n in names + ("Baker Hughes",)]
+    assert [_registered_full_name(list(d), d.text) for d in docs] == [True, True, False, False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("Kaiser Permanente denied my claim again.", "Kaiser Permanente"),
+        ("Archer Daniels Midland controls half the grain trade.", "Archer Daniels Midland"),
+        ("Kingston Jamaica is hot this time of year.", "Kingston Jamaica"),
+        ("My old Lexus never broke down once.", "Lexus"),
+        ("Lexus Recalls 100,000 SUVs", "Lexus"),
+        ("Artemis is years behind schedule.", "Artemis"),
+        ("Loki was the best character in the whole series.", "Loki"),
+    ],
+)
+def test_a_registered_given_name_alone_or_before_no_surname_is_no_person(text, form):
+    """Brands, programmes, companies and places the birth registrations hold as given names: alone, or opening a name
+    whose next word is no surname of the lists (or a major place), the registrations say nothing of a person."""
+    found = entities_in(text)
+    assert label_of(found, form) != schema.PERSON, found

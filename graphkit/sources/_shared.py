@@ -286,6 +286,30 @@ def _zoned(text: str) -> datetime:
     return when.replace(tzinfo=timezone(offset))
 
 
+PAGE_PLATFORM = "web"  # every reader of scraped pages
+
+
+def page_comment(
+    raw: str, start: int, end: int, *, thread: str, source: str, position: int, author: str | None, created: str = ""
+) -> Post:
+    """A comment of a scraped page: its text is the page's span, its id made from the thread, its
+    position and its text, so a page read again gives the same ids."""
+    text = raw[start:end]
+    return Post(
+        id=schema.post_id(PAGE_PLATFORM, thread, f"{position}\x1f{text}"),
+        thread=thread,
+        is_article=False,
+        text=text,
+        platform=PAGE_PLATFORM,
+        source=source,
+        author=author,
+        created=created,
+        position=position,
+        start=start,
+        end=end,
+    )
+
+
 def entry_posts(
     inp: Input,
     entries: Callable[[Any, str], Iterator[tuple[str, T | None]]],

@@ -18,11 +18,11 @@ from datetime import datetime, timezone
 
 from .. import schema
 from ..records import Post
-from ._shared import BAD_DATA, utc_iso, zone_offset
+from ._shared import BAD_DATA, PAGE_PLATFORM, page_comment, utc_iso, zone_offset
 
 __all__ = ["is_page", "parse"]
 
-PLATFORM = "web"  # as the text reader's pages
+PLATFORM = PAGE_PLATFORM
 
 _AUTHOR = re.compile(r"(?:author|by|posted\s+by|written\s+by|user(?:\s*name)?|poster)\s*:[ \t]*(\S.*)", re.I)
 _DATE = re.compile(r"(?:date|time|timestamp|posted(?:\s+(?:on|at))?|created(?:\s+at)?|published)\s*:[ \t]*(\S.*)", re.I)
@@ -227,18 +227,13 @@ def parse(raw: str, source: str) -> Iterator[Post]:
         if not text_lines:
             continue
         position += 1
-        start, end = text_lines[0].start, text_lines[-1].end
-        text = raw[start:end]
-        yield Post(
-            id=schema.post_id(PLATFORM, thread, f"{position}\x1f{text}"),
+        yield page_comment(
+            raw,
+            text_lines[0].start,
+            text_lines[-1].end,
             thread=thread,
-            is_article=False,
-            text=text,
-            platform=PLATFORM,
             source=source,
+            position=position,
             author=post.author,
             created=_created(post.date, day_first),
-            position=position,
-            start=start,
-            end=end,
         )

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 
 from .. import qa_dates, schema
 from ..records import Post
+from ._shared import PAGE_PLATFORM, page_comment
 
 __all__ = ["is_page", "parse"]
 
-PLATFORM = "web"
+PLATFORM = PAGE_PLATFORM
 
 _DATE = qa_dates.DATE
 _SIGNED = re.compile(rf"(?:asked|answered) {_DATE}")  # the line signing a post, its writer's name under it
@@ -193,15 +194,4 @@ def _posts(
         )
         for name, a, b in comments:
             position += 1
-            yield Post(
-                id=schema.post_id(PLATFORM, thread, f"{position}\x1f{raw[a:b]}"),
-                thread=thread,
-                is_article=False,
-                text=raw[a:b],
-                platform=PLATFORM,
-                source=source,
-                author=name,
-                position=position,
-                start=a,
-                end=b,
-            )
+            yield page_comment(raw, a, b, thread=thread, source=source, position=position, author=name)

@@ -49,11 +49,11 @@ from ..errors import InputError
 from ..frequency import COMMON_ZIPF, zipf
 from ..records import Post
 from . import SNIFF_BYTES, Format, Input, formats, labelled, qa_page, register
-from ._shared import ZONE, list_sender
+from ._shared import PAGE_PLATFORM, ZONE, list_sender, page_comment
 
 __all__ = ["FORMAT", "parse", "author_name", "not_prose"]
 
-PLATFORM = "web"
+PLATFORM = PAGE_PLATFORM
 
 _MONTHS = (
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
@@ -836,19 +836,8 @@ def parse(raw: str, source: str) -> Iterator[Post]:
         if not text_lines:
             continue
         position += 1
-        start, end = text_lines[0].start, text_lines[-1].end
-        text = raw[start:end]
-        yield Post(
-            id=schema.post_id(PLATFORM, thread, f"{position}\x1f{text}"),
-            thread=thread,
-            is_article=False,
-            text=text,
-            platform=PLATFORM,
-            source=source,
-            author=author,
-            position=position,
-            start=start,
-            end=end,
+        yield page_comment(
+            raw, text_lines[0].start, text_lines[-1].end, thread=thread, source=source, position=position, author=author
         )
 
 

@@ -114,8 +114,8 @@ def unscanned() -> Iterator[None]:
     if gc.get_freeze_count():
         yield
         return
-    gc.freeze()
     try:
+        gc.freeze()
         yield
     finally:
         gc.unfreeze()

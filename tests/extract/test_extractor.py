@@ -173,6 +173,7 @@ def test_closing_a_stream_early_stops_its_workers_before_it_returns():
     stream.close()
     assert all_exited(workers, timeout=0)
     assert not [t for t in threading.enumerate() if type(t).__name__ == "_ExecutorManagerThread"]
+    assert gc.get_freeze_count() == 0  # the heap the run froze is given back
 
 
 def test_the_heap_before_a_stream_stays_out_of_full_collections_until_its_last_fragment():

@@ -1013,7 +1013,7 @@ class Extractor:
         for thread, stored in self._stored(threads).items():
             ctx = self._context(thread)
             if stored.root_text:
-                ctx.add(thread, stored.root_author, stored.root_text, False, None)
+                ctx.add(thread, stored.root_author, stored.root_text, False, None, None, stored.root_writer)
             for c in stored.comments:  # the page's shape counts them, as when they were read without a parent
                 if c.article_probability is not None:
                     ctx.survey(c.text, c.author)

@@ -238,11 +238,12 @@ class StoredComment:
 
 @dataclass
 class StoredThread:
-    """A stored thread's article text and writer, and its comments in reading order (inputs by name, then
-    position)."""
+    """A stored thread's article text, writer (the name shown) and the id of its Author, and its comments in
+    reading order (inputs by name, then position)."""
 
     root_text: str = ""
     root_author: str | None = None
+    root_writer: str | None = None
     comments: list[StoredComment] = field(default_factory=list)
 
 

@@ -4,6 +4,7 @@ stored graph with every property."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,17 @@ def reddit_later_comments(folder: Path, comments: int = 300) -> tuple[Path, Path
     return first, second
 
 
+def discourse_opening_then_replies(folder: Path) -> tuple[Path, Path]:
+    """OpenAI's forum's topic whose opening post's writer repeats its words in a reply (tests/data/real/discourse),
+    as two pages: the opening post, then the replies, which know that writer from the store."""
+    page = json.loads((DATA / "real" / "discourse" / "openai_topic_548175.json").read_text("utf-8"))
+    posts = page["post_stream"]["posts"]
+    first, second = folder / "opening.json", folder / "replies.json"
+    for path, part in ((first, posts[:1]), (second, posts[1:])):
+        path.write_text(json.dumps(page | {"post_stream": {"posts": part}}), "utf-8")
+    return first, second
+
+
 def load_inputs(store: Store, inputs: list[Path], batch_size: int = 10_000, entities: bool = True) -> LoadSummary:
     """Load as ``graphkit load`` does, with a new extractor (a new run)."""
     report = Report()
@@ -89,4 +101,5 @@ CASES = {
     "signed-later-page": signed_later_page,
     "reddit": reddit_halves,
     "reddit-later": reddit_later_comments,
+    "discourse-opening": discourse_opening_then_replies,
 }

@@ -1013,7 +1013,7 @@ class Extractor:
         for thread, stored in self._stored(threads).items():
             ctx = self._context(thread)
             if stored.root_text:
-                ctx.add(thread, stored.root_author, stored.root_text, False, None)
+                ctx.add(thread, stored.root_author, stored.root_text, False, None, None, stored.root_writer)
             for c in stored.comments:  # the page's shape counts them, as when they were read without a parent
                 if c.article_probability is not None:
                     ctx.survey(c.text, c.author)
@@ -1429,7 +1429,8 @@ class Extractor:
                 edges.append(_edge(schema.QUOTES, post.id, target, f"q{start}:{line}", model=model, **span))
         if post.quoted or (post.stated and any(stated.type == schema.QUOTES for stated in post.stated)):
             return  # the input says what the post quotes
-        writer = _writer(post)
+        # the writer whose own words quote no one; not a guest without a key, told only by a name anyone may type
+        writer = None if post.guest and not post.author_key else _writer(post)
         for i, quote in enumerate(quoted):  # a block of quoted lines is one quote
             found = ctx.quoted(text, quote.start, quote.end) if i < QUOTES_COMPARED else None
             if found and writer is not None and found[0].author_node == writer:

@@ -61,6 +61,11 @@ def _speaker(match: re.Match[str], base: int, group: int = 1) -> tuple[int, int,
     return start, start + len(text), text, refers_back
 
 
+def _by_writer(speaker: str) -> bool:
+    """Whether the speaker is the writer: "I", "We", "Then I", "Yesterday I" (its last word), not "The Who"."""
+    return speaker.split()[-1].lower() in _WRITER
+
+
 def find_speech(text: str) -> list[Speech]:
     """Quotations attributed to a speaker in ``text``; the writer's own ("I wrote: “…”") are none."""
     out = []
@@ -73,13 +78,16 @@ def find_speech(text: str) -> list[Speech]:
         after = text[match.end() : match.end() + 80]
         before = text[max(0, match.start() - 120) : match.start()]
         found = None
-        if (m := _AFTER_SPEAKER_VERB.match(after)) or (m := _AFTER_VERB_SPEAKER.match(after)):
+        # "I said:"/"We asked:" after a quote opens the writer's next one: its speaker is the one before it
+        m = _AFTER_SPEAKER_VERB.match(after) or _AFTER_VERB_SPEAKER.match(after)
+        writer_after = m is not None and _by_writer(m.group(1))
+        if m and not writer_after:
             found = _speaker(m, match.end())
         elif m := _BEFORE.search(before):
             found = _speaker(m, match.start() - len(before))
         elif _BEFORE_NOTING.search(before) and last:
             found = (last[0], last[1], last[2], True)
-        if found and found[2].lower() in _WRITER:
+        if (found is None and writer_after) or (found and _by_writer(found[2])):
             last = None
         elif found:
             last = found

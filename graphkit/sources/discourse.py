@@ -66,8 +66,12 @@ _QUOTE = re.compile(r'<aside\b([^>]*\bclass="quote\b[^"]*"[^>]*)>')
 _BLOCKQUOTE = re.compile(r"<(/?)blockquote\b[^>]*>")
 _ATTR = re.compile(r'\bdata-(username|post|topic)="([^"]*)"')
 _AVATAR = re.compile(r"/user_avatar/([A-Za-z0-9.-]+)/")
-# where a forum keeps its uploads, on its own host or a CDN: ".../uploads/...", ".../original/3X/..."
-_UPLOAD = re.compile(r"^https?://[^/?#]+/(?:[^?#]*/)?(?:uploads|(?:original|optimized)/\d+X)/")
+# an upload as Discourse names it, on the forum's host or a CDN: its SHA-1 under ".../original/3X/0/2/"
+# (".../optimized/..." a resized copy), or ".../uploads/short-url/..."; another site's "uploads" folder is not one
+_UPLOAD = re.compile(
+    r"^https?://[^/?#]+/(?:[^?#]*/)?(?:(?:original|optimized)/\d+X/(?:[0-9a-f]{1,3}/)*[0-9a-f]{40}[_.]"
+    r"|uploads/short-url/)"
+)
 _CAPTION = frozenset({"filename", "informations"})  # the spans of a lightbox's caption
 
 Known = set[tuple[str, int, int]]  # (forum host or "", topic id, post number)

@@ -62,13 +62,13 @@ def _threads(
     """The stored articles and comments of ``threads``, comments in the order a load read them: by
     input name, then by position in the thread."""
     out: dict[str, StoredThread] = {}
-    for thread, text, author in store.query(
+    for thread, text, author, writer in store.query(
         f"MATCH (a:{schema.ARTICLE}) WHERE a.id IN $threads "
-        f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(a) RETURN a.id, a.text, w.name",
+        f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(a) RETURN a.id, a.text, w.name, w.id",
         {"threads": threads},
     ).rows:
         if thread not in unfinished and thread not in again:
-            out[thread] = StoredThread(text or "", author)
+            out[thread] = StoredThread(text or "", author, writer)
     rows = store.query(
         f"MATCH (c:{schema.COMMENT}) WHERE c.thread IN $threads "
         f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(c) "

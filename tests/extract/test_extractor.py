@@ -404,3 +404,24 @@ def test_a_callers_stream_gets_each_fragment_before_its_next_batch_is_pulled(mon
 
     at_fragment = [len(pulled) for _ in Extractor(workers=1, batch_size=1).extract_stream(one_post_batches())]
     assert at_fragment == list(range(1, 13))
+
+
+@pytest.mark.parametrize(("first", "second"), [("", ""), ("a@example.org", "b@example.org"), ("a@x.org", "a@x.org")])
+def test_guests_of_one_name_are_one_writer_only_by_one_key(first, second):
+    """Two guests who typed "Anonymous" are no one writer when nothing tells them apart (no key) or their keys
+    differ: the second quoting the first is a QUOTES; one guest (one key) repeating their own words is none."""
+
+    def guest(pid: str, text: str, key: str, parent: str | None = None) -> Post:
+        return Post(
+            id=pid, thread="art", is_article=False, text=text, platform="disqus", source="s", parent=parent,
+            author="Anonymous", author_key=key, guest=True,
+        )  # fmt: skip
+
+    words = "The mill will close in May and nobody will say why."
+    posts = [
+        Post(id="art", thread="art", is_article=True, text="An article about the mill.", platform="disqus", source="s"),
+        guest("c1", words, first, "art"),
+        guest("c2", f"> {words}\nThey said so at the meeting.", second),
+    ]
+    found = {e.source: e.target for e in Extractor(entities=False).extract(posts).edges if e.type == schema.QUOTES}
+    assert found == ({} if first and first == second else {"c2": "c1"})

@@ -120,3 +120,22 @@ def test_real_words_the_writer_says_they_wrote_are_no_ones_speech():
     own = re.search(r"\bI added:\s*“([^”]+)”", text)
     assert own and "Bing" in text[: own.start()]
     assert all(not (s.start <= own.start(1) < s.end) for s in find_speech(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Mr Smith said: “the mill will close in May.” We asked: “what about the workers then?”",
+            {"the mill will close in May.": "Mr Smith"},
+        ),
+        ("Obama said: “Yes we can do this.” I said: “that is a big promise.”", {"Yes we can do this.": "Obama"}),
+        ("Then I added: “this is my own text here.”", {}),
+        ("Yesterday I wrote: “this is my own text here.”", {}),
+        ("“we will not go back,” The Who said.", {"we will not go back,": "The Who"}),
+    ],
+)
+def test_the_writers_next_quote_leaves_the_one_before_to_its_speaker(text, said):
+    """A writer's "I said:"/"We asked:" after a quote opens the writer's own next quote: the quote before keeps the
+    speaker named before it; a speaker whose last word is "I" or "we" is the writer, "The Who" is not."""
+    assert {text[s.start : s.end]: s.speaker for s in find_speech(text)} == said

@@ -426,3 +426,28 @@ def test_real_words_repeated_from_the_writers_own_post_quote_no_one(tmp_path):
     )
     found = {(r["post"], r["quoted"]) for r in rows}
     assert other & found and not own & found
+
+
+FOREIGN = (  # other sites' files and pages whose path holds "uploads" or "original/2X", none the forum's upload
+    "https://example.org/wp-content/uploads/2023/05/report.pdf",
+    "https://forum.example.org/t/uploads/1234",
+    "https://github.com/example/repo/tree/main/uploads/data.csv",
+    "https://cdn.example.com/original/2X/paper.pdf",
+)
+
+
+def test_another_sites_uploads_folder_is_cited_even_in_a_lightbox(read, tmp_path):
+    """A real post given links to other sites' "uploads" folders, one of them in a lightbox: each stays in
+    the text with its address (a citation), while the post's own screenshot is still left out."""
+    page = json.loads((REAL / "openai_topic_547482.json").read_text("utf-8"))
+    post = next(p for p in page["post_stream"]["posts"] if 'class="lightbox' in p["cooked"])
+    links = "".join(f'<p>see <a href="{url}">file {n}</a></p>' for n, url in enumerate(FOREIGN[1:]))
+    post["cooked"] += f'<a class="lightbox" href="{FOREIGN[0]}">report</a>' + links
+    path = tmp_path / "topic.json"
+    path.write_text(json.dumps(page), "utf-8")
+    found = _Images()
+    found.feed(post["cooked"])
+    posts, _ = read(path)
+    text = next(p.text for p in posts if p.source_id == str(post["id"]))
+    assert all(url in text for url in FOREIGN), text
+    assert found.uploads and not any(upload in text for upload in found.uploads)

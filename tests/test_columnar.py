@@ -422,6 +422,28 @@ def test_a_dump_whose_submissions_keep_their_text_in_content_is_stored_as_post_b
     assert {key: columns[1][key]["text"] for key in content} == content
 
 
+def test_a_dump_whose_submissions_keep_their_text_as_text_is_stored_as_post_by_post(plain, tmp_path, monkeypatch):
+    """Submissions saved with their text as "text", neither selftext nor content (as a PRAW script saved them):
+    Arrow's reading of them stores what the reader's posts store, each submission's text kept."""
+    text = {}
+    lines = []
+    for line in plain.read_text().splitlines():
+        record = json.loads(line)
+        if "title" in record:
+            record["text"] = text[schema.article_id("reddit", record["id"])] = record.pop("selftext")
+        lines.append(json.dumps(record) + "\n")
+    assert sum(map(bool, text.values())) > 3
+    path = tmp_path / "text.ndjson"
+    path.write_text("".join(lines))
+    read = _parts(monkeypatch, 50)
+    printed, columns = _load(path, tmp_path / "columns.lbug", 7, monkeypatch, columns=True)
+    assert read and all(read)
+    expected, posts = _load(path, tmp_path / "posts.lbug", 7, monkeypatch, columns=False)
+    assert printed == expected
+    assert differences(columns, posts) == []
+    assert {key: columns[1][key]["text"] for key in text} == text
+
+
 def test_a_writer_named_none_is_an_account_only_with_its_author_fullname(plain, tmp_path, monkeypatch):
     """Comments written by "None": with an author_fullname (which Reddit gives every existing account) the account so
     named, without one a deleted account a script saved as "None", no writer; Arrow's reading stores what the reader's

@@ -9,9 +9,9 @@ it, and that post is read.
 
 A post is known by its ActivityPub ``uri``, so a status from the API and the same Note in an
 outbox are one post. Accounts are ``host/@user`` (an ``acct`` without a host takes the one of the
-account's page; Mastodon ignores the case of both), shown by their display name. Mentions the post
-states are given MENTIONS; a mention's link in the HTML is shown as its "@name" only, a hashtag's
-(a link to the server's page of the tag) as its "#tag", neither a citation. A quote post (the API's
+account's page; Mastodon ignores the case of both), shown by their display name; one only mentioned, as
+keyed. Mentions the post states are given MENTIONS; a mention's link in the HTML is shown as its "@name" only, a
+hashtag's (a link to the server's page of the tag) as its "#tag", neither a citation. A quote post (the API's
 ``quote`` holding the ``quoted_status``, or the quoted status itself as Akkoma and Pleroma give it,
 a Note's ``quote``) is a QUOTES of the post it quotes, or of that post's writer when the post is not
 in the input; the "RE: link" line Mastodon writes for clients that do not show quotes, and the link
@@ -279,7 +279,9 @@ def _text(toot: _Toot) -> tuple[str, tuple[Stated, ...]]:
         start = text.find(shown, at)
         span = (start, start + len(shown)) if start >= 0 else (None, None)
         at = start + len(shown) if start >= 0 else at
-        stated.append(Stated(schema.MENTIONS, schema.author_id(PLATFORM, account), shown, False, *span))
+        # an account that wrote nothing here is named as it is keyed, with its server (``_account``): the text's
+        # "@user" alone reads like a writer of that name on another server
+        stated.append(Stated(schema.MENTIONS, schema.author_id(PLATFORM, account), account, False, *span))
     return text, tuple(stated)
 
 

@@ -8,8 +8,8 @@ the comments behind such stubs. A dump line is a flat object (``id``, ``parent_i
 ``selftext``/``url``), or an API "thing" (``{"kind": "t1", "data": {...}}``). Scripts that save a comment's
 fields one by one may leave out ``link_id``: such a comment's thread is the submission its chain of parents reaches
 (a ``t3_`` parent, or a comment of the input that states its link_id), and one whose chain reaches none is skipped
-and reported (``UNPLACED``). Such scripts may save a submission's text as ``content`` and a deleted writer as
-``None`` without ``author_fullname`` (``NONE_WRITER``).
+and reported (``UNPLACED``). Such scripts may save a submission's text as ``content`` (or, with neither
+field, as ``text``) and a deleted writer as ``None`` without ``author_fullname`` (``NONE_WRITER``).
 
 Parents: in a dump, a child may come before its parent, so the reader passes over the file
 twice. The first pass keeps only the fullnames it sees (ids, not posts, so memory stays
@@ -147,9 +147,11 @@ def post_url(data: dict[str, Any], fallback: str) -> str:
 
 
 def submission_text(data: dict[str, Any], sid: str) -> tuple[str, bool]:
-    """A submission's text (its self text, or the "content" a script saves it as; then the link it posts) and whether
-    its text was deleted."""
+    """A submission's text (its self text, or the "content" or, with neither, the "text" a script saves it as; then
+    the link it posts) and whether its text was deleted."""
     body = data.get("selftext") or data.get("content") or ""
+    if not body and data.get("selftext") is None and data.get("content") is None and type(data.get("text")) is str:
+        body = data["text"]
     deleted = body in GONE
     text = "" if deleted else html.unescape(body)
     link = data.get("url") or ""

@@ -116,6 +116,7 @@ _READ = pa.schema(
         ("body", pa.string()),
         ("selftext", pa.string()),
         ("content", pa.string()),
+        ("text", pa.string()),
         ("title", pa.string()),
         ("url", pa.string()),
         ("permalink", pa.string()),
@@ -673,7 +674,8 @@ def _submissions(out: Columns, table: pa.Table) -> None:
     at = [i for i, article in enumerate(out.article) if article]
     if not at:
         return
-    rows = table.select(["id", "selftext", "content", "url", "is_self", "title", "permalink"]).take(at).to_pylist()
+    names = ["id", "selftext", "content", "text", "url", "is_self", "title", "permalink"]
+    rows = table.select(names).take(at).to_pylist()
     for i, data in zip(at, rows, strict=True):
         sid, thread, text, deleted, title, url = submission_fields(data)
         out.id[i] = out.thread[i] = thread

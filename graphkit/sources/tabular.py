@@ -43,6 +43,7 @@ from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, Format, Input, Report, register
 from ._shared import BAD_DATA, GONE, Ancestry, Threads, json_values, parent_id, refuse_unread, shown_text, utc_iso
+from .reddit import NONE_WRITER
 
 __all__ = ["FORMAT", "FIELDS", "DEFAULTS", "UNREAD_PARENT", "UNREADABLE_TIME", "parse_mapping"]
 
@@ -340,6 +341,16 @@ def _created(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], time: 
         return ""
 
 
+def _writer(row: Mapping[str, Any], name: str, platform: str) -> str | None:
+    """The row's writer: none for an empty name or a gone one's words, and in a Reddit export (its platform reddit,
+    or a subreddit column) none for "None" in a row without author_fullname, as the Reddit reader reads it
+    (``NONE_WRITER``): elsewhere "None" may be anyone's name."""
+    if name in ("", *GONE):
+        return None
+    reddit = platform == "reddit" or "subreddit" in row
+    return None if name == NONE_WRITER and reddit and not row.get("author_fullname") else name
+
+
 def _post(
     row: dict[str, Any],
     columns: dict[str, tuple[str, ...]],
@@ -365,7 +376,7 @@ def _post(
         text=text,
         platform=platform,
         source=inp.name,
-        author=None if value.get("author", "") in ("", *GONE) else value["author"],
+        author=_writer(row, value.get("author", ""), platform),
         created=created,
         source_id=key,
         url=value.get("url", ""),

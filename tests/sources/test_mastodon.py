@@ -249,3 +249,25 @@ def test_a_real_akkoma_quote_is_a_quote_of_the_status_it_holds(read):
         (schema.QUOTES, schema.author_id("mastodon", f"{host}/@{user}"))
     ]
     assert quoted["url"] in status["content"] and quoted["url"] not in post.text
+
+
+def test_an_account_only_mentioned_is_named_with_its_server(tmp_path):
+    """tootsdk's statuses: technicat of miraiverse.xyz writes a post mentioning technicat of universeodon.com, who
+    writes nothing here. Each account only mentioned is named as the reader keys it, its server first (it was
+    "@technicat" beside the writer "technicat", which read as a mention of oneself)."""
+    paths = sorted(REAL_FOLDER.glob("tootsdk-*.json"))
+    store = str(tmp_path / "s.lbug")
+    result = CliRunner().invoke(main, ["load", *map(str, paths), "--store", store, "--no-entities", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    statuses = [s for path in paths for s in _statuses(json.loads(path.read_text("utf-8")))]
+    writers = {_account(s["account"]["acct"], s["account"]["url"]) for s in statuses}
+    named = {}
+    for mention in (m for s in statuses for m in s["mentions"]):
+        user, _, host = mention["acct"].partition("@")
+        account = f"{host or mention['url'].split('/')[2]}/@{user}"
+        if schema.author_id("mastodon", account) not in writers:
+            named[schema.author_id("mastodon", account)] = account
+    assert named[schema.author_id("mastodon", "universeodon.com/@technicat")] == "universeodon.com/@technicat"
+    rows = store_rows(store, "MATCH (a:Author) RETURN a.id AS id, a.name AS name, a.email AS email")
+    assert {r["id"]: r["name"] for r in rows if r["id"] in named} == named
+    assert all(r["email"] is None for r in rows)

@@ -412,6 +412,15 @@ def test_submissions_a_script_saved_with_their_text_as_text_are_a_table_with_eve
     assert sorted(p.text for p in read_posts([inp])) == sorted(r["text"].strip() for r in rows)
 
 
+def test_submissions_saved_with_their_text_as_text_read_as_reddit_keep_every_text(read):
+    """The same file forced to Reddit: with neither selftext nor content, a submission's "text" is its text (every
+    text was lost before, and nothing reported)."""
+    rows = json.loads(PRAW_TEXT.read_text(encoding="utf-8"))
+    posts, report = read(PRAW_TEXT, "reddit")
+    assert {p.source_id: p.text for p in posts} == {r["id"]: r["text"] for r in rows}
+    assert all(p.is_article for p in posts) and not report.counts
+
+
 def test_posts_and_comments_a_script_saved_as_lines_with_their_text_as_text_are_a_table(tmp_path):
     """Posts (a title, a subreddit, created_utc) and comments a script wrote to one file of lines, each text as "text"
     and each parent as the script's own id: a table's rows, not submissions without text and malformed comments."""

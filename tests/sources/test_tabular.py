@@ -268,6 +268,31 @@ def test_rows_with_no_parent_column_leave_the_reply_to_inference():
     }
 
 
+def test_a_writer_none_is_no_writer_only_in_a_reddit_export(tmp_path):
+    """Reddit-ETL-Pipeline's processed comments.csv writes a deleted writer as "None" (str() of PRAW's missing
+    author), with a subreddit column and no author_fullname: those rows have no writer, as the Reddit reader reads
+    them, and every other row keeps its name. Without the subreddit column "None" is a name, unless the rows are
+    mapped to Reddit (before, "None" was a writer everywhere)."""
+    path = TRIAL / "reddit-etl-processed-comments.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    named = {r["id"]: r["author"] for r in rows}
+    assert list(named.values()).count("None") == 1 and "author_fullname" not in rows[0]
+
+    def writers(source: Path, **options: str) -> dict[str, str | None]:
+        posts = read_posts(expand_inputs([str(source)]), options=options)
+        return {p.source_id: p.author for p in posts if not p.is_article}
+
+    assert writers(path) == {key: None if name == "None" else name for key, name in named.items()}
+    plain = tmp_path / "plain.csv"
+    with plain.open("w", encoding="utf-8", newline="") as f:
+        out = csv.DictWriter(f, [c for c in rows[0] if c != "subreddit"], extrasaction="ignore")
+        out.writeheader()
+        out.writerows(rows)
+    assert writers(plain) == named
+    assert writers(plain, platform="reddit") == writers(path)
+
+
 def test_rows_with_a_parent_key_state_a_top_level_comment_by_an_empty_one(tmp_path, read):
     """JSON rows: a parent key in any row makes a parent column; a row without it, or with it empty, answers its
     thread's root. Rows with no parent key at all leave it to inference."""

@@ -3115,6 +3115,29 @@ def _untagged_countries(doc, taken: set[int], lower: Set[str]) -> list:
     return out
 
 
+def _placed_untagged(doc, taken: set[int], lower: Set[str]) -> list:
+    """Places the gazetteer knows that the model missed or read as a people or a language, right after a preposition
+    of being inside ("the government's palace in Tunis", the model's language): one capitalised word, a country, a
+    first-level region or a city of 100,000 people or more, the preposition outweighing a surname of the lists that
+    ``_untagged_countries`` leaves out ("Tunis", a city of 690,000 and a surname); no given name ("in Jordan's
+    view"), no other name of a city only, no word the thread writes in lower case and no word of a longer
+    capitalised phrase."""
+    gaz = gazetteer()
+    out = []
+    for tok in doc:
+        if not tok.is_title or not tok.is_alpha or len(tok.text) < 4 or tok.i in taken or tok.lower_ in lower:
+            continue
+        j = _previous(doc, tok.i)
+        if j < 0 or doc[j].lower_ not in _INSIDE_PREPS or not gaz.place(tok.text):
+            continue
+        if gaz.weight(tok.text) < 2.0 or gaz.town(tok.text) or first_name(tok.text):
+            continue
+        joined_after = tok.i + 1 < len(doc) and tok.whitespace_ == " " and doc[tok.i + 1].is_title
+        if not joined_after:
+            out.append((tok, tok.text))
+    return out
+
+
 def _coded_town(doc, last: int) -> bool:
     """The name ending at token ``last`` is a town's before a comma and a US state's postal code ("Anchorage, AK.",
     "Salamanca, NY?"), the code ending its phrase, as an address's last part does."""
@@ -4172,6 +4195,7 @@ def find_mentions(
             taken.add(tok.i)
     acronyms = _acronym_tokens(doc, taken, lower, defined, sites, initials, person_ends)
     places = _shouted_places(doc, taken | {tok.i for tok, _ in acronyms}) + _untagged_countries(doc, taken, lower)
+    places += _placed_untagged(doc, taken | {tok.i for tok, _ in places}, lower)
     for tok, key in acronyms + places:
         if excluded(tok.idx, tok.idx + len(tok)):
             continue

@@ -4022,7 +4022,7 @@ def find_mentions(
             if _law(doc, core) or _doctrine(core) or _scripture(doc, core):
                 continue
             ruling = label == "NORP" and _ruling(doc, core)
-            if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:
+            if label == "NORP" and not gazetteer().major(key) and not ruling and not feature and not _region_read(key):
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
             if people(key) or label in ("ORG", "GPE", "LOC") and _set_against_people(doc, core, peoples):
                 continue  # "Hausa", "Yoruba" read as a body or a place: a people, which the schema has no label for
@@ -4234,6 +4234,14 @@ def find_mentions(
         for mention in out:
             mention.foreign = not (mention.addressed or _known(mention.key, defined, sites))
     return out
+
+
+def _region_read(key: str) -> bool:
+    """A country's first-level region that the gazetteer knows by this name and no list holds as a people's or a
+    language's ("Dist. Jamnagar ( Gujarat)", "the capital Tunis", which the model reads as a people's): the place, as
+    a country or a city of a million people the model so reads is; no town's name, which a people's plural may spell
+    ("Brits", a town of South Africa)."""
+    return key in gazetteer().provinces and not (people(key) or language(key))
 
 
 def _model_all_for_it(mention: Mention) -> bool:

@@ -3122,6 +3122,29 @@ def _untagged_countries(doc, taken: set[int], lower: Set[str]) -> list:
     return out
 
 
+def _placed_untagged(doc, taken: set[int], lower: Set[str]) -> list:
+    """Places the gazetteer knows that the model missed or read as a people or a language, right after a preposition
+    of being inside ("the government's palace in Tunis", the model's language): one capitalised word, a country, a
+    first-level region or a city of 100,000 people or more, the preposition outweighing a surname of the lists that
+    ``_untagged_countries`` leaves out ("Tunis", a city of 690,000 and a surname); no given name ("in Jordan's
+    view"), no other name of a city only, no word the thread writes in lower case and no word of a longer
+    capitalised phrase."""
+    gaz = gazetteer()
+    out = []
+    for tok in doc:
+        if not tok.is_title or not tok.is_alpha or len(tok.text) < 4 or tok.i in taken or tok.lower_ in lower:
+            continue
+        j = _previous(doc, tok.i)
+        if j < 0 or doc[j].lower_ not in _INSIDE_PREPS or not gaz.place(tok.text):
+            continue
+        if gaz.weight(tok.text) < 2.0 or gaz.town(tok.text) or first_name(tok.text):
+            continue
+        joined_after = tok.i + 1 < len(doc) and tok.whitespace_ == " " and doc[tok.i + 1].is_title
+        if not joined_after:
+            out.append((tok, tok.text))
+    return out
+
+
 def _coded_town(doc, last: int) -> bool:
     """The name ending at token ``last`` is a town's before a comma and a US state's postal code ("Anchorage, AK.",
     "Salamanca, NY?"), the code ending its phrase, as an address's last part does."""
@@ -4006,7 +4029,7 @@ def find_mentions(
             if _law(doc, core) or _doctrine(core) or _scripture(doc, core):
                 continue
             ruling = label == "NORP" and _ruling(doc, core)
-            if label == "NORP" and not gazetteer().major(key) and not ruling and not feature:
+            if label == "NORP" and not gazetteer().major(key) and not ruling and not feature and not _region_read(key):
                 continue  # a people's name ("Kazakh") or a word the model takes for one ("Laplace transforms")
             if people(key) or label in ("ORG", "GPE", "LOC") and _set_against_people(doc, core, peoples):
                 continue  # "Hausa", "Yoruba" read as a body or a place: a people, which the schema has no label for
@@ -4179,6 +4202,7 @@ def find_mentions(
             taken.add(tok.i)
     acronyms = _acronym_tokens(doc, taken, lower, defined, sites, initials, person_ends)
     places = _shouted_places(doc, taken | {tok.i for tok, _ in acronyms}) + _untagged_countries(doc, taken, lower)
+    places += _placed_untagged(doc, taken | {tok.i for tok, _ in places}, lower)
     for tok, key in acronyms + places:
         if excluded(tok.idx, tok.idx + len(tok)):
             continue
@@ -4217,6 +4241,14 @@ def find_mentions(
         for mention in out:
             mention.foreign = not (mention.addressed or _known(mention.key, defined, sites))
     return out
+
+
+def _region_read(key: str) -> bool:
+    """A country's first-level region that the gazetteer knows by this name and no list holds as a people's or a
+    language's ("Dist. Jamnagar ( Gujarat)", "the capital Tunis", which the model reads as a people's): the place, as
+    a country or a city of a million people the model so reads is; no town's name, which a people's plural may spell
+    ("Brits", a town of South Africa)."""
+    return key in gazetteer().provinces and not (people(key) or language(key))
 
 
 def _model_all_for_it(mention: Mention) -> bool:

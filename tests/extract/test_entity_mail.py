@@ -180,3 +180,14 @@ def test_a_surname_the_model_leaves_after_a_name_without_one_ends_it():
     )
     assert "Sri Achyutanand" not in forms_of(found), found
     assert label_of(found, "Sri Achyutanand Dash") == schema.PERSON, found
+
+
+def test_a_countrys_region_the_model_reads_as_a_people_is_a_place():
+    """bvparishat-2009-06-72: the model read "Gujarat" in an address's brackets as a people's name, and a people's name
+    the gazetteer does not hold as a country or a city of a million people was dropped; a first-level region of a
+    country by its own name, no people's or language's name, is the region."""
+    found = entities_in(
+        'It is available with " Swami Sadananda Brahmchariji, Sharada - Peeth, Jagad-guru-shankaracharya Math, Jagat '
+        'Mandir, Dwarika, Dist. Jamnagar ( Gujarat)".'
+    )
+    assert label_of(found, "Gujarat") == schema.PLACE, found

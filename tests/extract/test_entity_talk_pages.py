@@ -60,3 +60,15 @@ def test_a_law_named_after_where_it_was_issued_names_no_place(text):
     issued or signed, as "the Fort Stanwix Treaty" does, no place."""
     found = entities_in(text)
     assert not {form for form in forms_of(found) if "Nantes" in form}, found
+
+
+def test_a_city_the_model_misses_after_in_is_a_place():
+    """wikipedia-talk-arab-spring-120: the model read "in Tunis" as a language's name and "the capital Tunis" as a
+    people's, so the capital, a city of 690,000 the gazetteer knows (and a surname of the lists), was nowhere found;
+    "in" right before a place the gazetteer knows says the place."""
+    found = entities_in(
+        "*: Protests reach the capital Tunis with about 1,000 citizens expressing solidarity with residents of Sidi "
+        "Bouzid and calling for jobs. Protests also spread to Sousse, Sfax and Meknassy.\n\n*: The Tunisian Federation "
+        "of Labour Unions rally in Gafsa and about 300 lawyers rally near the government's palace in Tunis."
+    )
+    assert label_of(found, "Tunis") == schema.PLACE, found

@@ -32,26 +32,29 @@ def deferred(signals: Iterable[signal.Signals]) -> Iterator[None]:
     """``held``, in the main thread, and more: a process's signal goes to a thread that does not block it (pyarrow
     starts one as it is imported, a model's libraries others), and that thread's catching it runs the Python handler
     in the main thread wherever that is. So each handler is swapped for one that only notes the signal, and the
-    first signal noted goes to the handler it replaced as the block ends (the default or ignoring ones too, which
-    then end the process or ignore it as they would have). Within a ``deferred``, the same."""
+    first signal noted goes to the handler it replaced as the block ends, however it ends (the default or ignoring
+    ones too, which then end the process or ignore it as they would have; an exception the block raised becomes the
+    context of the handler's). Within a ``deferred``, the same."""
     if _noted:
         yield
         return
     signals = list(signals)
     noted: list[int] = []
-    with held(signals):
-        replaced: dict[int, Any] = {}
-        _noted.append(noted)
-        try:
-            for sig in signals:
-                if signal.getsignal(sig) is not None:  # None: set by C code, which Python cannot set back
-                    replaced[sig] = signal.signal(sig, lambda signum, _frame: noted.append(signum))
-            yield
-        finally:
-            _noted.pop()
-            _put_back(replaced)
-    if noted:
-        signal.raise_signal(noted[0])
+    try:
+        with held(signals):
+            replaced: dict[int, Any] = {}
+            _noted.append(noted)
+            try:
+                for sig in signals:
+                    if signal.getsignal(sig) is not None:  # None: set by C code, which Python cannot set back
+                        replaced[sig] = signal.signal(sig, lambda signum, _frame: noted.append(signum))
+                yield
+            finally:
+                _noted.pop()
+                _put_back(replaced)
+    finally:
+        if noted:
+            signal.raise_signal(noted[0])
 
 
 def _put_back(handlers: dict[int, Any]) -> None:

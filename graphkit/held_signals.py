@@ -31,27 +31,42 @@ def held(signals: Iterable[signal.Signals]) -> Iterator[None]:
 def deferred(signals: Iterable[signal.Signals]) -> Iterator[None]:
     """``held``, in the main thread, and more: a process's signal goes to a thread that does not block it (pyarrow
     starts one as it is imported, a model's libraries others), and that thread's catching it runs the Python handler
-    in the main thread wherever that is. So each handler is swapped for one that only notes the signal, and the
-    first signal noted goes to the handler it replaced as the block ends (the default or ignoring ones too, which
-    then end the process or ignore it as they would have). Within a ``deferred``, the same."""
+    in the main thread wherever that is. So each handler is swapped for one that only notes the signal, and as the
+    block ends, however it ends, each signal noted goes once, in the order they came, to the handler it replaced (the
+    default one too, which then ends the process as it would have; an exception the block raised becomes the
+    context of the handler's). An ignoring handler, or one set by C code, is left as it is: nothing is noted for it.
+    Within a ``deferred``, the same."""
     if _noted:
         yield
         return
     signals = list(signals)
     noted: list[int] = []
-    with held(signals):
-        replaced: dict[int, Any] = {}
-        _noted.append(noted)
+    try:
+        with held(signals):
+            replaced: dict[int, Any] = {}
+            _noted.append(noted)
+            try:
+                for sig in signals:  # None: set by C code, which Python cannot set back
+                    if signal.getsignal(sig) not in (None, signal.SIG_IGN):
+                        replaced[sig] = signal.signal(sig, lambda signum, _frame: noted.append(signum))
+                yield
+            finally:
+                _noted.pop()
+                _put_back(replaced)
+    finally:
+        _raise_each(dict.fromkeys(noted))
+
+
+def _raise_each(signals: Iterable[int]) -> None:
+    """Raise each signal; a handler's exception comes once every one has been raised (the first, if several)."""
+    stop: BaseException | None = None
+    for sig in signals:
         try:
-            for sig in signals:
-                if signal.getsignal(sig) is not None:  # None: set by C code, which Python cannot set back
-                    replaced[sig] = signal.signal(sig, lambda signum, _frame: noted.append(signum))
-            yield
-        finally:
-            _noted.pop()
-            _put_back(replaced)
-    if noted:
-        signal.raise_signal(noted[0])
+            signal.raise_signal(sig)
+        except BaseException as exc:  # raised once every signal has been
+            stop = stop or exc
+    if stop is not None:
+        raise stop
 
 
 def _put_back(handlers: dict[int, Any]) -> None:

@@ -1,0 +1,118 @@
+"""Stop signals an engine call holds back (``deferred``) reach their handlers as it ends, each one, however it ends."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from graphkit import held_signals
+from graphkit.held_signals import deferred
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class Stopped(Exception):
+    """What the test's own handler raises."""
+
+
+@pytest.fixture
+def catcher() -> Iterator[None]:
+    """A thread that blocks no signal, as pyarrow's: it catches what the main thread holds back. The handlers of
+    the signals the tests send are set back after each."""
+    sigs = (signal.SIGINT, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2)
+    before = {sig: signal.getsignal(sig) for sig in sigs}
+    done = threading.Event()
+    thread = threading.Thread(target=done.wait, daemon=True)
+    thread.start()
+    yield
+    done.set()
+    thread.join()
+    for sig, handler in before.items():
+        signal.signal(sig, handler)
+
+
+def _send_and_wait(sig: int, noted: int) -> None:
+    """Send ``sig`` to the process, then wait until the ``deferred`` under way has noted ``noted`` signals. The
+    pending handler runs as signals are checked, which the mask call does (3.11 may not at the next bytecode)."""
+    os.kill(os.getpid(), sig)
+    while len(held_signals._noted[-1]) < noted:
+        signal.pthread_sigmask(signal.SIG_BLOCK, ())
+
+
+def test_a_signal_noted_during_a_call_that_fails_is_raised_with_the_failure_as_its_context(catcher):
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    with pytest.raises(KeyboardInterrupt) as stopped, deferred([signal.SIGINT, signal.SIGHUP]):
+        _send_and_wait(signal.SIGINT, 1)
+        raise RuntimeError("the engine call failed")
+    assert isinstance(stopped.value.__context__, RuntimeError)
+
+
+def test_each_signal_noted_goes_once_to_its_handler_in_the_order_they_came(catcher):
+    came: list[int] = []
+
+    def tell(signum: int, _frame: object) -> None:
+        came.append(signum)
+
+    def stop(signum: int, _frame: object) -> None:
+        came.append(signum)
+        raise Stopped(signum)
+
+    signal.signal(signal.SIGUSR1, tell)
+    signal.signal(signal.SIGUSR2, stop)
+    signal.signal(signal.SIGINT, tell)
+    with pytest.raises(Stopped), deferred([signal.SIGINT, signal.SIGUSR1, signal.SIGUSR2]):
+        _send_and_wait(signal.SIGUSR2, 1)
+        _send_and_wait(signal.SIGINT, 2)
+        _send_and_wait(signal.SIGUSR2, 3)
+        _send_and_wait(signal.SIGUSR1, 4)
+    assert came == [signal.SIGUSR2, signal.SIGINT, signal.SIGUSR1]
+
+
+def test_an_ignored_signal_is_left_ignored_and_a_later_stop_still_comes(catcher):
+    """As under nohup: the hang-up a closed terminal sends is ignored, and a SIGTERM after it in the same call
+    still stops the run (here SIGUSR2 plays the SIGTERM, whose handler raises)."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGUSR2, stop)
+    with pytest.raises(Stopped), deferred([signal.SIGHUP, signal.SIGUSR2]):
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+        os.kill(os.getpid(), signal.SIGHUP)
+        _send_and_wait(signal.SIGUSR2, 1)
+    assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+
+
+_CTRL_C_THEN_TERM = """
+import os, signal, sys, threading
+from graphkit import held_signals
+from graphkit.held_signals import deferred
+threading.Thread(target=threading.Event().wait, daemon=True).start()
+
+def send_and_wait(sig, noted):
+    os.kill(os.getpid(), sig)
+    while len(held_signals._noted[-1]) < noted:
+        signal.pthread_sigmask(signal.SIG_BLOCK, ())
+
+try:
+    with deferred([signal.SIGINT, signal.SIGTERM]):
+        send_and_wait(signal.SIGINT, 1)
+        send_and_wait(signal.SIGTERM, 2)
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_ctrl_c_then_a_default_sigterm_in_one_call_ends_the_process_by_the_sigterm(tmp_path):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")]))}
+    ran = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_THEN_TERM], capture_output=True, env=env, timeout=60, cwd=tmp_path
+    )
+    assert ran.returncode == -signal.SIGTERM, ran.stderr.decode()

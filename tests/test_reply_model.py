@@ -111,7 +111,7 @@ _LATER = "a later round's model, run once after its choices were fixed: "
 # question set's pages as copied from the site, "quantum-copied"):
 # their checks are skipped, with no mark of their own, until their first run, once after the round's choices are fixed,
 # sets the marks and takes them off this list
-NOT_SCORED_YET: set[str] = {"forumpol"}
+NOT_SCORED_YET: set[str] = set()
 _UNSCORED = pytest.mark.skip(
     reason="held out, not scored yet: its first run, once the round's choices are fixed, sets its marks"
 )
@@ -401,11 +401,7 @@ def test_held_out_disqus_threads_beat_their_better_baseline_by_the_issue_margin(
 @pytest.mark.parametrize(
     ("name", "path"),
     [
-        pytest.param(
-            "Reddit",
-            THREAD,
-            marks=_short_of_the_margin(_LATER + "0.55 against the better baseline's 0.56"),
-        ),
+        ("Reddit", THREAD),
         ("Hacker News", HN),
     ],
 )
@@ -463,6 +459,7 @@ def test_a_page_naming_the_posts_writer_puts_the_writers_answers_on_comments():
     assert signed >= unsigned and signed_on_article <= unsigned_on_article
 
 
+@_short_of_the_margin(_LATER + "one page 0.477 (52 of 109) under its better baseline's 0.486")
 def test_clean_held_out_threads_each_reach_their_better_baseline_and_together_pass_it():
     """Eight Reddit threads added after the model's features were chosen: each page at least as right as
     its better trivial baseline, all together 0.05 above the baselines' sum, with probabilities that mean
@@ -779,7 +776,7 @@ def test_newest_held_out_threads_beat_the_better_baseline_by_the_issue_margin():
                 _FIRST + "0.58 (0.16 / 0.51), +0.07; pages +0.22, -0.02, +0.09, +0.04 and +0.13, one read as flat"
             ),
         ),
-        pytest.param(FORUMPOL, 1, 155, id="forumpol", marks=_UNSCORED),
+        pytest.param(FORUMPOL, 1, 155, id="forumpol"),  # first run: 0.69 (0.29 / 0.49), +0.20
     ],
 )
 def test_held_out_sets_beat_the_better_baseline_by_the_issue_margin(paths, pages, least):
@@ -820,18 +817,8 @@ def test_held_out_questions_copied_from_the_site_beat_the_better_baseline_by_the
     _beat_the_issue_margin(_copied(path), 2, 148)
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            QUANTUM,
-            id="quantum-copied",
-            marks=_short_of_the_margin(
-                _LATER + "calibration error 0.10005 (0.170 its first run, 0.101 the next, within 0.1 after that)"
-            ),
-        )
-    ],
-)
+# calibration error 0.170 its first run, then 0.101, within 0.1, 0.10005, and within 0.1 again
+@pytest.mark.parametrize("path", [pytest.param(QUANTUM, id="quantum-copied")])
 def test_confidence_means_what_it_says_on_the_held_out_questions_copied_from_the_site(path):
     _calibrated(_copied(path), 148)
 
@@ -1574,12 +1561,22 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
             id="interestingasfuck",
             marks=_short_of_the_margin("first run once the round's choices were fixed: calibration error 0.139"),
         ),
-        pytest.param(HACKERNEWS[0], 180, id="hn-magic", marks=_short_of_the_margin(_FIRST + "calibration error 0.109")),
+        pytest.param(HACKERNEWS[0], 180, id="hn-magic"),  # 0.109 its first run
         pytest.param(HACKERNEWS[1], 110, id="hn-planet"),
         pytest.param(PYDISCUSS, 180, id="pydiscuss", marks=_short_of_the_margin(_FIRST + "calibration error 0.153")),
-        pytest.param(KUBERNETES, 50, id="kubernetes"),
+        pytest.param(
+            KUBERNETES,
+            50,
+            id="kubernetes",
+            marks=_short_of_the_margin(_LATER + "calibration error 0.101 (within 0.1 before)"),
+        ),
         pytest.param(LAKES, 40, id="lakes", marks=_short_of_the_margin(_FIRST + "calibration error 0.119")),
-        pytest.param(KINDAFUNNY, 20, id="kindafunny"),
+        pytest.param(
+            KINDAFUNNY,
+            20,
+            id="kindafunny",
+            marks=_short_of_the_margin(_LATER + "calibration error 0.120 (within 0.1 before)"),
+        ),
         pytest.param(PROGRAMMING, 20, id="programming", marks=_short_of_the_margin(_FIRST + "calibration error 0.132")),
         pytest.param(URS, 400, id="urs", marks=_short_of_the_margin(_FIRST + "calibration error 0.102")),
         pytest.param(
@@ -1588,12 +1585,7 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
         pytest.param(CORNELL, 580, id="cornell"),
         pytest.param(DELVING, 160, id="delving"),
         pytest.param(HNAPI, 650, id="hnapi"),
-        pytest.param(
-            CMV,
-            65,
-            id="changemyview",
-            marks=_short_of_the_margin(_LATER + "calibration error 0.110 (within 0.1 before)"),
-        ),
+        pytest.param(CMV, 65, id="changemyview"),  # 0.110 on a model before
         pytest.param(WORLDNEWS, 180, id="worldnews", marks=_short_of_the_margin(_FIRST + "calibration error 0.137")),
         pytest.param(NFL, 195, id="nfl", marks=_short_of_the_margin(_FIRST + "calibration error 0.140")),
         pytest.param(HNPAGE, 120, id="hnpage"),
@@ -1606,13 +1598,8 @@ def test_a_deleted_comment_stays_in_place_with_its_replies_under_it():
         pytest.param(FIREBASE, 115, id="firebase"),
         pytest.param(DESALARY, 160, id="desalary", marks=_short_of_the_margin(_FIRST + "calibration error 0.161")),
         pytest.param(BOINGBOING, 115, id="boingbbs"),
-        pytest.param(
-            HNCACHE,
-            255,
-            id="hncache",
-            marks=_short_of_the_margin(_LATER + "calibration error 0.105 (0.097 its first run, on the model before)"),
-        ),
-        pytest.param(FORUMPOL, 155, id="forumpol", marks=_UNSCORED),
+        pytest.param(HNCACHE, 255, id="hncache"),  # 0.097 its first run, 0.105 on the model before
+        pytest.param(FORUMPOL, 155, id="forumpol", marks=_short_of_the_margin(_FIRST + "calibration error 0.127")),
     ],
 )
 def test_confidence_means_what_it_says_on_the_held_out_threads(paths, least):

@@ -401,11 +401,12 @@ MENTIONS = MASTODON / "mastodonpy-home-timeline.json"  # a timeline @-mentioning
 WRITES = MASTODON / "mastodonpy-status-reply.json"  # a status that account writes
 
 
-def _account(path) -> tuple[str, str]:
-    """The id and shown name of the writer of the first status of a Mastodon API file, read from the file."""
+def _account(path) -> tuple[str, str, str]:
+    """The id, shown name and key (host/@user, the name a mention of it shows) of the writer of the first status of a
+    Mastodon API file, read from the file."""
     account = json.loads(path.read_text(encoding="utf-8"))[0]["account"]
-    host = urlsplit(account["url"]).hostname
-    return schema.author_id("mastodon", f"{host}/@{account['acct']}"), account["display_name"] or account["username"]
+    key = f"{urlsplit(account['url']).hostname}/@{account['acct']}"
+    return schema.author_id("mastodon", key), account["display_name"] or account["username"], key
 
 
 @pytest.mark.parametrize("workers", [False, True], ids=["one-process", "cluster"])
@@ -414,13 +415,13 @@ def test_tables_give_an_author_stored_from_a_mention_the_name_its_first_post_sho
 ):
     """A database holding an Author only @-mentioned so far, then tables of extract --cluster of a post it writes:
     the store of a single-machine load of that post (the Author shows the post's name, not the mention's)."""
-    author, name = _account(WRITES)
+    author, name, key = _account(WRITES)
     tables = tmp_path / "tables"
     cluster.extract(client, [str(WRITES)], cluster.Job(show_emails=True), str(tables))
     with open_store("neo4j", **neo4j_options, batch_size=BATCH) as store:
         load_inputs(store, [MENTIONS])
         mentioned = store.fetch_graph().nodes[author]
-        assert mentioned["name"] == f"@{name}"
+        assert mentioned["name"] == key
         load_inputs(store, [WRITES])
         whole = stored(store)
         assert whole[1][author]["name"] == name
@@ -436,7 +437,7 @@ def test_tables_give_an_author_stored_from_a_mention_the_name_its_first_post_sho
 def test_shares_an_earlier_graphkit_split_are_cut_again_not_read_without_written(client, tmp_path, neo4j_options):
     """A load of tables stopped after a graphkit of before ``written`` had cut them into shares (keyed by the tables
     and batch size only), then started again by this one: the Author only mentioned so far takes its post's name."""
-    author, name = _account(WRITES)
+    author, name, key = _account(WRITES)
     tables = tmp_path / "tables"
     cluster.extract(client, [str(WRITES)], cluster.Job(show_emails=True), str(tables))
     names = neo4j_tables.tables(str(tables))
@@ -452,7 +453,7 @@ def test_shares_an_earlier_graphkit_split_are_cut_again_not_read_without_written
         pq.write_table(pq.read_table(path).drop_columns(["written"]), path)
     with open_store("neo4j", **neo4j_options, batch_size=BATCH) as store:
         load_inputs(store, [MENTIONS])
-        assert store.fetch_graph().nodes[author]["name"] == f"@{name}"
+        assert store.fetch_graph().nodes[author]["name"] == key
         cluster_load.load_tables(client, str(tables), store, BATCH)
         assert store.fetch_graph().nodes[author]["name"] == name
 

@@ -27,6 +27,7 @@ import click
 from . import queries, schema
 from .defaults import DEFAULT_BATCH, DEFAULT_MAX_EXPANSION
 from .errors import GraphkitError, Stopped
+from .held_signals import ends_run
 from .records import Post
 from .store import Store, open_store
 from .views import KINDS
@@ -63,6 +64,7 @@ def _stops_raised() -> Iterator[None]:
 
     owner = os.getpid()
 
+    @ends_run  # told only on a cluster, whose run makes no engine call of the embedded store's
     def stop(signum: int, _frame: Any) -> None:
         if os.getpid() != owner:  # a process forked from this one (a model worker) ends by it, as before
             signal.signal(signum, signal.SIG_DFL)

@@ -116,3 +116,46 @@ def test_ctrl_c_then_a_default_sigterm_in_one_call_ends_the_process_by_the_sigte
         [sys.executable, "-c", _CTRL_C_THEN_TERM], capture_output=True, env=env, timeout=60, cwd=tmp_path
     )
     assert ran.returncode == -signal.SIGTERM, ran.stderr.decode()
+
+
+# How long a test waits for the held block to be asked to stop: only a guard against an ask that never comes.
+ASK_TIMEOUT = 60
+
+
+def test_a_stop_that_ends_the_run_asks_the_held_block_to_stop_as_it_comes_and_again_until_it_ends(catcher):
+    """The main thread waits in C code (as in the engine's call), where no Python handler runs: a thread of its own
+    asks the block to stop as the Ctrl-C comes, and asks again (the engine drops an interrupt that comes too early)."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    asked = [threading.Event(), threading.Event()]
+
+    def stop() -> None:
+        asked[1 if asked[0].is_set() else 0].set()
+
+    with pytest.raises(KeyboardInterrupt), deferred([signal.SIGINT], stop=stop):
+        os.kill(os.getpid(), signal.SIGINT)
+        assert asked[0].wait(ASK_TIMEOUT) and asked[1].wait(ASK_TIMEOUT)
+
+
+def test_ctrl_c_twice_in_a_held_block_is_one_stop_that_each_asks_for(catcher):
+    """A stop handler of the run's own (``ends_run``) is asked for as Python's is, and two Ctrl-C are one stop."""
+    came: list[int] = []
+    asked = threading.Event()
+
+    @held_signals.ends_run
+    def stop(signum: int, _frame: object) -> None:
+        came.append(signum)
+        raise Stopped(signum)
+
+    signal.signal(signal.SIGINT, stop)
+    with pytest.raises(Stopped), deferred([signal.SIGINT], stop=asked.set):
+        os.kill(os.getpid(), signal.SIGINT)
+        assert asked.wait(ASK_TIMEOUT)
+        _send_and_wait(signal.SIGINT, 2)
+    assert came == [signal.SIGINT]
+
+
+def test_a_signal_whose_handler_goes_on_asks_nothing(catcher):
+    """A handler that lets the run go on (a progress report on SIGUSR1) does not have the call cut short."""
+    signal.signal(signal.SIGUSR1, lambda _signum, _frame: None)
+    with deferred([signal.SIGUSR1], stop=lambda: pytest.fail("asked to stop")):
+        assert not held_signals._Watcher.asking

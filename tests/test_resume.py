@@ -330,6 +330,45 @@ def test_ctrl_c_inside_the_engine_binding_ends_the_load_with_the_one_line_and_a_
     _interrupted_as(clean, tmp_path / "resumed.lbug", _CTRL_C_IN_THE_BINDING, point)
 
 
+# The load as ``python -m graphkit`` runs it, but once a batch's progress line is out, the store's next COPY sends the
+# process Ctrl-C from inside the binding's call and goes on into the engine only once the engine was asked to stop (as
+# a long COPY is, at any point): the load ends as an interrupted one. Not asked (the Ctrl-C held until the COPY's end,
+# as before), the process ends with exit code 3.
+_CTRL_C_IN_A_COPY = """
+import atexit, os, signal, sys, threading
+from ladybug import connection
+from graphkit import cli
+run, interrupt = connection.Connection._execute_with_pybind, connection.Connection.interrupt
+tell = cli._Progress.__call__
+told, sent, asked = [], [], threading.Event()
+
+def execute(conn, query, parameters):
+    if told and not sent and query.startswith("COPY"):
+        sent.append(query)
+        os.kill(os.getpid(), signal.SIGINT)
+        asked.wait(60)
+    return run(conn, query, parameters)
+
+def ask(conn):
+    interrupt(conn)
+    asked.set()
+
+def progress(self, summary):
+    tell(self, summary)
+    told.append(summary.posts)
+
+atexit.register(lambda: asked.is_set() or os._exit(3))
+connection.Connection._execute_with_pybind, connection.Connection.interrupt = execute, ask
+cli._Progress.__call__ = progress
+sys.argv[0] = "graphkit"
+cli.main()
+"""
+
+
+def test_ctrl_c_in_a_copy_of_the_load_asks_the_engine_to_stop_and_the_load_ends_as_interrupted(clean, tmp_path):
+    _interrupted_as(clean, tmp_path / "resumed.lbug", _CTRL_C_IN_A_COPY)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "term", "hangup"])
 def test_a_stop_sent_to_the_process_group_stops_the_model_workers_and_a_rerun_converges(clean, tmp_path, sig):
     """Ctrl-C at a terminal, a batch system's or service manager's SIGTERM and a closed terminal's SIGHUP reach the

@@ -236,16 +236,21 @@ _STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 @contextlib.contextmanager
-def _engine() -> Iterator[None]:
+def _engine(conn: lb.Connection | None = None) -> Iterator[None]:
     """Within, in the main thread, a stop signal waits until the engine call is over. Raised inside the binding's
     Python code, a KeyboardInterrupt could come after it counts a call as running and before it stops counting, and
     closing the connection then waited for that call for ever; or inside the binding's look at the SIGINT handler
     before a statement, which prints it as ignored and goes on, so the load waited for standard input instead of
-    stopping. A user's query does without it (``query``): the engine stops it at Ctrl-C."""
+    stopping. A user's query does without it (``query``): the engine stops it at Ctrl-C.
+
+    Given ``conn``, a stop that ends the run also interrupts the statement running on it, from another thread, as it
+    comes (a long COPY held Ctrl-C for the whole copy): the statement then fails, undone, and the signal is raised
+    over its failure. Only a COPY is so cut short: the engine runs a CHECKPOINT to its end whatever it is asked, then
+    reports it interrupted though written."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    with deferred(_STOPS):
+    with deferred(_STOPS, None if conn is None else conn.interrupt):
         yield
 
 
@@ -446,8 +451,9 @@ class LadybugStore(Store):
         _trim()
         self._open()
 
-    def _run(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
-        with _engine():
+    def _run(self, cypher: str, params: dict[str, Any] | None = None, stoppable: bool = False) -> Any:
+        """Run a statement of the store's own; a ``stoppable`` one is interrupted by a stop signal (see ``_engine``)."""
+        with _engine(self._conn if stoppable else None):
             return self._conn.execute(cypher, params or {})
 
     def init_schema(self) -> None:
@@ -575,7 +581,7 @@ class LadybugStore(Store):
             return self._run(statement, params).get_as_arrow(chunk_size=_ARROW_CHUNK)
 
     def _copy_arrow(self, table: str, arrow: pa.Table, options: str = "") -> None:
-        self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow})
+        self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow}, stoppable=True)
         self._unsaved += arrow.nbytes
 
     def load(self, graph: Graph, progress: Progress | None = None) -> LoadCounts:

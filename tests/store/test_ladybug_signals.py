@@ -15,6 +15,7 @@ import pytest
 from ladybug import connection, query_result
 
 from graphkit.store import open_store
+from graphkit.store.rows import STEPS
 
 # How long closing may take before the test gives up: only a guard against a close that waits for ever.
 CLOSE_TIMEOUT = 120
@@ -88,6 +89,32 @@ def test_a_query_ctrl_c_cut_short_in_the_binding_leaves_the_store_able_to_close(
         store.query("RETURN 1")
     assert sent == ["wrapper"]
     caller.clear()
+    _closes(store)
+
+
+def test_ctrl_c_in_a_copy_of_the_store_s_interrupts_it_at_once_and_leaves_nothing_copied(tmp_path, monkeypatch):
+    """The engine is asked to stop from another thread as Ctrl-C comes, while the COPY runs (a function of the
+    COPY's own query, run by the engine, sends it and waits for the ask): the COPY fails undone, the Ctrl-C is raised
+    over its failure, and the store goes on and closes."""
+    interrupt, asked = connection.Connection.interrupt, threading.Event()
+
+    def ask(conn) -> None:
+        interrupt(conn)
+        asked.set()
+
+    def row(i: int) -> str:
+        if i == 1:
+            os.kill(os.getpid(), signal.SIGINT)
+            asked.wait(CLOSE_TIMEOUT)
+        return f"a{i}"
+
+    monkeypatch.setattr(connection.Connection, "interrupt", ask)
+    store = open_store("ladybug", path=str(tmp_path / "s.lbug"))
+    store._conn.create_function("row", row, ["INT64"], "STRING")
+    with pytest.raises(KeyboardInterrupt) as stopped:
+        store._run(f"COPY {STEPS} FROM (UNWIND range(1, 3) AS i RETURN row(i) AS id, ['p'] AS posts)", stoppable=True)
+    assert asked.is_set() and str(stopped.value.__context__) == "Interrupted."
+    assert store._rows(f"MATCH (s:{STEPS}) RETURN count(*)") == [[0]]
     _closes(store)
 
 

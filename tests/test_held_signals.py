@@ -136,7 +136,7 @@ def test_a_stop_that_ends_the_run_asks_the_held_block_to_stop_as_it_comes_and_ag
         assert asked[0].wait(ASK_TIMEOUT) and asked[1].wait(ASK_TIMEOUT)
 
 
-def test_ctrl_c_twice_in_a_held_block_is_one_stop_that_each_asks_for(catcher):
+def test_a_handler_marked_as_ending_the_run_is_asked_for_and_ctrl_c_twice_is_one_stop(catcher):
     """A stop handler of the run's own (``ends_run``) is asked for as Python's is, and two Ctrl-C are one stop."""
     came: list[int] = []
     asked = threading.Event()

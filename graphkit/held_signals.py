@@ -149,6 +149,8 @@ def _watched(stop: Callable[[], None], ending: set[int]) -> Iterator[None]:
     before = signal.set_wakeup_fd(_Watcher.pipe[1], warn_on_full_buffer=False) if not _Watcher.asking else None
     if before not in (None, -1):  # another's: put back, and nothing asked
         signal.set_wakeup_fd(before)
+        with _Watcher.lock:
+            _Watcher._drain()
         yield
         return
     with _Watcher.lock:

@@ -263,13 +263,14 @@ cli.main()
 """
 
 
-def _interrupted_as(clean, store: Path, script: str, *args: str) -> None:
+def _interrupted_as(clean, store: Path, script: str, *args: str, seeded: bool = True) -> None:
     """The load of the structure case, run by ``script`` with the whole input (it goes on to the next batch, and
     would end on its own if not stopped), ends with the one line after a Ctrl-C and exit code 130; run again, it
-    stores what one clean load does."""
-    dump, expected = clean("structure")
+    stores what one clean load does. Unless ``seeded``, into a new store, which it leaves empty."""
+    dump, expected = clean("structure", seeded)
     options = CASES["structure"].options
-    _seed(dump, store, options)
+    if seeded:
+        _seed(dump, store, options)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     with _interruptible(signal.SIGINT):
         stopped = subprocess.run(
@@ -281,8 +282,14 @@ def _interrupted_as(clean, store: Path, script: str, *args: str) -> None:
         )
     said = stopped.stderr.decode().splitlines()
     assert stopped.returncode == 128 + signal.SIGINT, said
-    assert said[-1:] == [f"Interrupted: {BATCHES_KEPT}."] and all(line.startswith("Loading: ") for line in said[:-1])
-    _resumes(dump, store, options, expected)
+    kept = BATCHES_KEPT if seeded else NEW_STORE_EMPTY
+    assert said[-1:] == [f"Interrupted: {kept}."] and all(line.startswith("Loading: ") for line in said[:-1])
+    if seeded:
+        _resumes(dump, store, options, expected)
+        return
+    assert _stored(store)[0]["Comment"] == 0 and not os.path.exists(f"{store}.bulk")
+    _load(dump, store, options)
+    assert _stored(store) == expected
 
 
 def test_ctrl_c_as_the_store_prepares_a_statement_ends_with_the_one_line_and_a_rerun_converges(clean, tmp_path):
@@ -365,8 +372,9 @@ cli.main()
 """
 
 
-def test_ctrl_c_in_a_copy_of_the_load_asks_the_engine_to_stop_and_the_load_ends_as_interrupted(clean, tmp_path):
-    _interrupted_as(clean, tmp_path / "resumed.lbug", _CTRL_C_IN_A_COPY)
+@pytest.mark.parametrize("seeded", [True, False], ids=["batch-by-batch", "new-store"])
+def test_ctrl_c_in_a_copy_of_the_load_asks_the_engine_to_stop_and_the_load_ends_as_interrupted(clean, tmp_path, seeded):
+    _interrupted_as(clean, tmp_path / "resumed.lbug", _CTRL_C_IN_A_COPY, seeded=seeded)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "term", "hangup"])

@@ -451,9 +451,8 @@ class LadybugStore(Store):
         _trim()
         self._open()
 
-    def _run(self, cypher: str, params: dict[str, Any] | None = None, stoppable: bool = False) -> Any:
-        """Run a statement of the store's own; a ``stoppable`` one is interrupted by a stop signal (see ``_engine``)."""
-        with _engine(self._conn if stoppable else None):
+    def _run(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+        with _engine():
             return self._conn.execute(cypher, params or {})
 
     def init_schema(self) -> None:
@@ -581,7 +580,8 @@ class LadybugStore(Store):
             return self._run(statement, params).get_as_arrow(chunk_size=_ARROW_CHUNK)
 
     def _copy_arrow(self, table: str, arrow: pa.Table, options: str = "") -> None:
-        self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow}, stoppable=True)
+        with _engine(self._conn):  # cut short by a stop
+            self._run(f"COPY {table} FROM $arrow{options}", {"arrow": arrow})
         self._unsaved += arrow.nbytes
 
     def load(self, graph: Graph, progress: Progress | None = None) -> LoadCounts:

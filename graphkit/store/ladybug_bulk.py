@@ -107,11 +107,10 @@ class _Building:
         self.unsaved = False
         self.opened_with = self.used()
 
-    def execute(self, statement: str, parameters: dict[str, Any] | None = None, stoppable: bool = False) -> None:
-        """Run a statement; a ``stoppable`` one is interrupted by a stop signal (see ``_engine``)."""
+    @_engine()
+    def execute(self, statement: str, parameters: dict[str, Any] | None = None) -> None:
         assert self.conn is not None, "the database being built is closed"
-        with _engine(self.conn if stoppable else None):
-            self.conn.execute(statement, parameters)
+        self.conn.execute(statement, parameters)
 
     @_engine()
     def used(self) -> int:
@@ -147,7 +146,9 @@ class _Building:
                 self.save(reopen=True)
                 rows = self._part(spilled, hold, aligned=not start)  # for what the database opened again holds
             before = self.used()
-            self.execute(f"COPY {table} FROM $rows{options}", {"rows": spilled.head(rows)}, stoppable=True)
+            part = spilled.head(rows)
+            with _engine(self.conn):  # cut short by a stop
+                self.execute(f"COPY {table} FROM $rows{options}", {"rows": part})
             self.unsaved = True
             spilled.drop(rows)
             held = (self.used() - before) / (rows * spilled.row_bytes)

@@ -15,6 +15,7 @@ import pytest
 from ladybug import connection, query_result
 
 from graphkit.store import open_store
+from graphkit.store.ladybug import _engine
 from graphkit.store.rows import STEPS
 
 # How long closing may take before the test gives up: only a guard against a close that waits for ever.
@@ -111,8 +112,8 @@ def test_ctrl_c_in_a_copy_of_the_store_s_interrupts_it_at_once_and_leaves_nothin
     monkeypatch.setattr(connection.Connection, "interrupt", ask)
     store = open_store("ladybug", path=str(tmp_path / "s.lbug"))
     store._conn.create_function("row", row, ["INT64"], "STRING")
-    with pytest.raises(KeyboardInterrupt) as stopped:
-        store._run(f"COPY {STEPS} FROM (UNWIND range(1, 3) AS i RETURN row(i) AS id, ['p'] AS posts)", stoppable=True)
+    with pytest.raises(KeyboardInterrupt) as stopped, _engine(store._conn):
+        store._run(f"COPY {STEPS} FROM (UNWIND range(1, 3) AS i RETURN row(i) AS id, ['p'] AS posts)")
     assert asked.is_set() and str(stopped.value.__context__) == "Interrupted."
     assert store._rows(f"MATCH (s:{STEPS}) RETURN count(*)") == [[0]]
     _closes(store)

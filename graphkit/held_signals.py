@@ -95,10 +95,10 @@ def deferred(signals: Iterable[signal.Signals], stop: Callable[[], None] | None 
 
 class _Watcher:
     """The thread that asks a held call to stop: a signal's C handler, run by whichever thread the system gives it
-    to, writes its number to the wakeup descriptor, where this thread reads it (started before any signal is held,
-    it blocks none). A call registers what to ask (``_watched``), and takes its signals' bytes out of the pipe as it
-    ends, so that none is left to stop a later call. It blocks no signal, so that one always has a thread to go to.
-    ``stop`` is called under the lock, so a call's end waits for an interrupt under way."""
+    to, writes its number to the wakeup descriptor, where this thread reads it. It blocks no signal, so that one held
+    in the main thread always has a thread to go to. A call registers what to ask (``_watched``), and takes its
+    signals' bytes out of the pipe as it ends, so that none is left to stop a later call; ``stop`` is called under
+    the lock, so a call's end waits for an interrupt under way."""
 
     lock = threading.Lock()
     asking: list[tuple[Callable[[], None], set[int]]] = []  # innermost last

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 
 from .. import schema
 from ..records import Post
-from ._shared import BAD_DATA, PAGE_PLATFORM, page_comment, utc_iso, zone_offset
+from ._shared import BAD_DATA, PAGE_PLATFORM, named, page_comment, utc_iso, zone_offset
 
 __all__ = ["is_page", "parse"]
 
@@ -217,7 +217,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
         title=title,
         date=article.date,
         created=_created(article.date, day_first),
-        author=article.author,
+        author=named(article.author),
         start=body[0].start if body else 0,
         end=body[-1].end if body else 0,
     )

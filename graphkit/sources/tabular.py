@@ -42,7 +42,18 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, Format, Input, Report, register
-from ._shared import BAD_DATA, GONE, Ancestry, Threads, json_values, parent_id, refuse_unread, shown_text, utc_iso
+from ._shared import (
+    BAD_DATA,
+    GONE,
+    Ancestry,
+    Threads,
+    json_values,
+    named,
+    parent_id,
+    refuse_unread,
+    shown_text,
+    utc_iso,
+)
 from .reddit import NONE_WRITER
 
 __all__ = ["FORMAT", "FIELDS", "DEFAULTS", "UNREAD_PARENT", "UNREADABLE_TIME", "parse_mapping"]
@@ -342,10 +353,10 @@ def _created(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], time: 
 
 
 def _writer(row: Mapping[str, Any], name: str, platform: str) -> str | None:
-    """The row's writer: none for an empty name or a gone one's words, and in a Reddit export (its platform reddit,
-    or a subreddit column) none for "None" in a row without author_fullname, as the Reddit reader reads it
-    (``NONE_WRITER``): elsewhere "None" may be anyone's name."""
-    if name in ("", *GONE):
+    """The row's writer: none for an empty name, a gone one's words or an unnamed writer's ("Anonymous": ``named``),
+    and in a Reddit export (its platform reddit, or a subreddit column) none for "None" in a row without
+    author_fullname, as the Reddit reader reads it (``NONE_WRITER``): elsewhere "None" may be anyone's name."""
+    if named(name) is None:
         return None
     reddit = platform == "reddit" or "subreddit" in row
     return None if name == NONE_WRITER and reddit and not row.get("author_fullname") else name

@@ -1072,6 +1072,18 @@ def test_labelled_posts_are_read_by_their_labels():
     assert next(p for p in posts if "Rationale" in p.text).author == "jessepollak"
 
 
+def test_a_labelled_anonymous_writer_is_no_one_writer():
+    """The ENS topic with two of berrios.eth's author labels rewritten "Author: Anonymous" and one "Author: guest":
+    those posts have no writer, as a table's "Anonymous" rows have none, the others theirs (before, "Anonymous" was
+    one writer of two posts)."""
+    raw = (TRIAL / "ens-forum-ep6-1-topic.txt").read_text(encoding="utf-8")
+    raw = raw.replace("Author: berrios.eth", "Author: Anonymous", 2).replace("Author: berrios.eth", "Author: guest", 1)
+    writers = [line.removeprefix("Author: ") for line in raw.split("\n") if line.startswith("Author: ")]
+    assert writers.count("Anonymous") == 2 and "guest" in writers
+    posts = list(parse(raw, "ens"))
+    assert [p.author for p in posts] == [None if w in ("Anonymous", "guest") else w for w in writers]
+
+
 @pytest.mark.parametrize(
     ("page", "writers"),
     [

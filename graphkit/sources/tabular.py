@@ -1,8 +1,9 @@
 """Reader for CSV and JSONL written by other collection tools, with a column mapping.
 
 Each row is one post. The columns are found by common names (``DEFAULTS``) or named with the
-``--map id=…,parent=…,thread=…,author=…,text=…,time=…`` option (also ``title``, ``url`` and
-``platform``; in JSONL a dotted name reaches into nested objects, e.g. ``author=user.name``).
+``--map id=…,parent=…,thread=…,author=…,text=…,time=…`` option (also ``title``, ``url``, ``platform`` and
+``account``, what tells writers apart beside the name shown, as a Disqus account's user name does; in JSONL a dotted
+name reaches into nested objects, e.g. ``author=user.name``).
 ``platform`` names a column, or else is the platform itself (default "tabular"). Times may be
 unix seconds or ISO strings, maybe with a zone written after them ("2021-02-28 22:00:19 EST", as CrowdTangle writes
 them); a time that does not read leaves its row undated, counted in the report. Reddit fullname prefixes (``t1_``,
@@ -71,7 +72,10 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
         "in_reply_to_id",
     ),
     "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id"),
-    "author": ("author", "user", "username", "user_name", "author_name", "by"),
+    # CrowdTangle's reports name a post's page "Page Name", as Facebook shows it over the post
+    "author": ("author", "user", "username", "user_name", "author_name", "by", "page name"),
+    # what tells writers apart where a table gives it beside the name shown: CrowdTangle's page handle, "User Name"
+    "account": ("user name",),
     "text": ("text", "body", "content", "message", "comment"),
     "time": ("time", "created", "created_utc", "created_at", "timestamp", "date"),
     "title": ("title", "subject"),
@@ -387,7 +391,8 @@ def _post(
         text=text,
         platform=platform,
         source=inp.name,
-        author=_writer(row, value.get("author", ""), platform),
+        author=(writer := _writer(row, value.get("author", ""), platform)),
+        author_key=value.get("account", "") if writer else "",
         created=created,
         source_id=key,
         url=value.get("url", ""),

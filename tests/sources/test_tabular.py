@@ -467,6 +467,24 @@ def test_a_csv_whose_header_names_a_few_columns_with_marks_is_a_table():
     assert all(p.is_article for p in posts) and len(posts) == 20 and not report.counts
 
 
+def test_a_crowdtangle_reports_writer_is_its_page_told_apart_by_its_handle():
+    """A CrowdTangle report names each post's page twice: "Page Name", as Facebook shows it over the post ("A Mothers
+    Search"), and "User Name", the page's handle ("amotherssearch"). The name shown is the writer, as every reader
+    shows one, and the handle tells pages apart, as a Disqus account's user name does (a page renamed stays one
+    Author). Before, neither was read without --map author=…: the 20 posts had no writer."""
+    rows = _crowdtangle_rows()
+    posts = list(read_posts(expand_inputs([str(CROWDTANGLE)]), options={"id": "URL"}))
+    assert [(p.source_id, p.author, p.author_key) for p in posts] == [
+        (r["URL"], r["Page Name"], r["User Name"]) for r in rows
+    ]
+    graph = extract_graph(iter(posts), Extractor(entities=False, workers=1))
+    authors = {n: d["name"] for n, d in graph.nodes(data=True) if d.get("label") == schema.AUTHOR}
+    assert authors == {schema.author_id("tabular", r["User Name"]): r["Page Name"] for r in rows}
+    # named, the handle may be the writer shown (and the key none)
+    named = list(read_posts(expand_inputs([str(CROWDTANGLE)]), options={"id": "URL", "author": "User Name"}))
+    assert [p.author for p in named] == [r["User Name"] for r in rows]
+
+
 def test_times_written_with_their_zone_are_read_and_a_time_that_does_not_read_leaves_its_row_undated(tmp_path):
     """CrowdTangle writes "Post Created" as "2021-02-28 22:00:19 EST": before, every row mapped with time= was
     skipped as malformed (20 of 20); now each is read in UTC. A time that still does not read (a zone naming several,

@@ -2,8 +2,8 @@
 
 Each row is one post. The columns are found by common names (``DEFAULTS``) or named with the
 ``--map id=…,parent=…,thread=…,author=…,text=…,time=…`` option (also ``title``, ``url``, ``platform`` and
-``account``, what tells writers apart beside the name shown, as a Disqus account's user name does; in JSONL a dotted
-name reaches into nested objects, e.g. ``author=user.name``).
+``account``, what tells writers apart beside the name shown, as a Disqus account's user name does, and names the writer
+where no name is given; in JSONL a dotted name reaches into nested objects, e.g. ``author=user.name``).
 ``platform`` names a column, or else is the platform itself (default "tabular"). Times may be
 unix seconds or ISO strings, maybe with a zone written after them ("2021-02-28 22:00:19 EST", as CrowdTangle writes
 them); a time that does not read leaves its row undated, counted in the report. Reddit fullname prefixes (``t1_``,
@@ -71,11 +71,12 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
         "in_reply_to",
         "in_reply_to_id",
     ),
-    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id"),
+    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id", "chat_id"),
     # CrowdTangle's reports name a post's page "Page Name", as Facebook shows it over the post
     "author": ("author", "user", "username", "user_name", "author_name", "by", "page name"),
-    # what tells writers apart where a table gives it beside the name shown: CrowdTangle's page handle, "User Name"
-    "account": ("user name",),
+    # what tells writers apart where a table gives it beside the name shown (CrowdTangle's page handle, "User Name"),
+    # or names the writer where nothing else does (a Pleroma chat's messages: "account_id")
+    "account": ("user name", "account_id"),
     "text": ("text", "body", "content", "message", "comment"),
     "time": ("time", "created", "created_utc", "created_at", "timestamp", "date"),
     "title": ("title", "subject"),
@@ -391,7 +392,7 @@ def _post(
         text=text,
         platform=platform,
         source=inp.name,
-        author=(writer := _writer(row, value.get("author", ""), platform)),
+        author=(writer := _writer(row, value.get("author") or value.get("account", ""), platform)),
         author_key=value.get("account", "") if writer else "",
         created=created,
         source_id=key,

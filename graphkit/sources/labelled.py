@@ -41,6 +41,7 @@ _BYLINE = re.compile(
 # the runs possessive, so a long run not ending a separator is given up once, not at each of its marks
 _SEPARATOR = re.compile(r"([-=*#~_+])\1{2,}+(?:[^\n]{0,60}?([-=*#~_+])\2{2,}+)?")
 _LONGEST_NAME = 40  # characters of a user name after its label
+_LONGEST_BYLINE = 160  # characters of a line giving a writer and a date: a name, a time and their words
 _MOST_WORDS = 4  # words of a display name after its label
 # a time as a page shows it: "2/27/2022, 11:53:21 PM", "27.02.2022 23:53", maybe with its zone
 _SHOWN_TIME = re.compile(
@@ -101,7 +102,9 @@ def _name(name: str) -> str | None:
 def _byline(text: str) -> tuple[str, str] | None:
     """The writer and the date a line names together ("Posted by alice on 3/21/2014 4:51:00 PM", Markdown's marks
     around it left out), or None: the date must read as a time, in either order of day and month."""
-    found = _BYLINE.fullmatch(text.strip().strip(_MARKS))
+    text = text.strip().strip(_MARKS)
+    # a longer line is none, and looking for one in it would try each of its spaces with each other
+    found = _BYLINE.fullmatch(text) if len(text) <= _LONGEST_BYLINE else None
     if not found or (name := _name(found["name"] or found["poster"])) is None:
         return None
     date = (found["date"] or found["when"]).strip()

@@ -249,8 +249,7 @@ def _refuse_chats(where: str, value: Any) -> None:
     if chats and all(_is_chat(chat) for chat in chats):
         raise InputError(
             f"{where}: a Pleroma chat list ({len(chats)} chat{'s' if len(chats) != 1 else ''}, each its last message "
-            "only), not statuses: load a "
-            "chat's messages (/api/v1/pleroma/chats/ID/messages), read as one thread"
+            "only), not statuses: load a chat's messages (/api/v1/pleroma/chats/ID/messages), read as one thread"
         )
 
 

@@ -1115,6 +1115,17 @@ def test_bylines_of_the_forms_scrapers_write(line, writer, created):
     assert "By the way on the whole I agree." in posts[0].text
 
 
+def test_a_long_line_is_looked_at_for_a_byline_in_no_time():
+    """A writer and a date on one line ("X posted on DATE") are looked for on short lines only: on a line of 8,000
+    spaces between two words the search took 2 s of CPU, each space tried with each other (50,000: minutes), now
+    none; every text input is asked whether it is a labelled page, line by line."""
+    from tests.test_long_posts import cpu_seconds
+
+    for line in ("a" + " " * 50_000 + "b", "by a" + " " * 50_000 + "b", "x" + " posted" * 9_000):
+        page = f"Title: spaces\n\n{line}\n"
+        assert cpu_seconds(lambda page=page: is_labelled(page), budget=0.5) < 0.5
+
+
 def test_a_labelled_anonymous_writer_is_no_one_writer():
     """The ENS topic with two of berrios.eth's author labels rewritten "Author: Anonymous" and one "Author: guest":
     those posts have no writer, as a table's "Anonymous" rows have none, the others theirs (before, "Anonymous" was

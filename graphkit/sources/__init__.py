@@ -43,6 +43,7 @@ __all__ = [
     "register",
     "formats",
     "expand_inputs",
+    "is_documentation",
     "detect",
     "read_posts",
     "read_inputs",
@@ -411,10 +412,28 @@ def _path_input(path: str, ratio: float) -> Input:
     return Input(path, _opener(_Spool(source).reader, meter, path, ratio), meter=meter, live=True)
 
 
-def expand_inputs(specs: Iterable[str], *, max_expansion: float = DEFAULT_MAX_EXPANSION) -> list[Input]:
+# A file a repository or a folder of exports keeps beside its data, by its name without extension: read as a
+# page of the web it would be a post no one wrote.
+_DOCUMENTATION_NAMES = frozenset(
+    {"readme", "license", "licence", "copying", "notice", "changelog", "authors", "contributing", "code_of_conduct"}
+)
+_DOCUMENTATION_SUFFIXES = frozenset({"", ".md", ".markdown", ".txt", ".rst", ".adoc", ".org"})
+
+
+def is_documentation(path: str) -> bool:
+    """Whether a file found in a folder is its documentation (README.md, LICENSE, CHANGELOG.txt …), not an input."""
+    stem, suffix = os.path.splitext(os.path.basename(path).lower())
+    return stem.replace("-", "_") in _DOCUMENTATION_NAMES and suffix in _DOCUMENTATION_SUFFIXES
+
+
+def expand_inputs(
+    specs: Iterable[str], *, max_expansion: float = DEFAULT_MAX_EXPANSION, skipped: list[str] | None = None
+) -> list[Input]:
     """Files, directories (their files, recursively), globs and ``-`` as a list of inputs.
 
-    Compressed inputs may expand at most ``max_expansion`` times their compressed size (see ``_Limited``).
+    A directory's documentation files (``is_documentation``) are left out and added to ``skipped``; a file
+    named itself is always read. Compressed inputs may expand at most ``max_expansion`` times their
+    compressed size (see ``_Limited``).
     """
     out: list[Input] = []
     for spec in specs:
@@ -422,11 +441,15 @@ def expand_inputs(specs: Iterable[str], *, max_expansion: float = DEFAULT_MAX_EX
             out.append(_stdin(max_expansion))
             continue
         if os.path.isdir(spec):
-            paths = sorted(
+            found = sorted(
                 os.path.join(root, f) for root, _, files in os.walk(spec) for f in files if not f.startswith(".")
             )
+            paths = [p for p in found if not is_documentation(p)]
+            if skipped is not None:
+                skipped.extend(p for p in found if is_documentation(p))
             if not paths:
-                raise InputError(f"{spec}: directory holds no input files")
+                held = f" but documentation ({', '.join(os.path.basename(p) for p in found)})" if found else ""
+                raise InputError(f"{spec}: directory holds no input files{held}")
         elif os.path.exists(spec):
             paths = [spec]
         else:

@@ -26,6 +26,8 @@ from . import MALFORMED, MISSING_PARENT, MISSING_ROOT, Input
 __all__ = [
     "BAD_DATA",
     "GONE",
+    "UNNAMED",
+    "named",
     "html_to_text",
     "Markup",
     "shown_text",
@@ -50,6 +52,9 @@ BAD_DATA = (LookupError, TypeError, ValueError, AttributeError, RecursionError, 
 
 # what Reddit, and tools exporting from it, put in place of a deleted author or body
 GONE = ("[deleted]", "[removed]")
+# what a site shows in place of a writer it does not name, in any case: each post so signed may be anyone's, so it is no
+# one writer (who would be the most active person of many a table), as a deleted account is none
+UNNAMED = frozenset({"anonymous", "guest"})
 
 K = TypeVar("K", int, str)
 T = TypeVar("T")
@@ -289,6 +294,14 @@ def _zoned(text: str) -> datetime:
 PAGE_PLATFORM = "web"  # every reader of scraped pages
 
 
+def named(name: str | None) -> str | None:
+    """The writer a name shown for a post names: none for no name, a deleted account's (``GONE``) or an unnamed
+    writer's (``UNNAMED``)."""
+    if not name or name in GONE or name.strip().casefold() in UNNAMED:
+        return None
+    return name
+
+
 def page_comment(
     raw: str, start: int, end: int, *, thread: str, source: str, position: int, author: str | None, created: str = ""
 ) -> Post:
@@ -302,7 +315,7 @@ def page_comment(
         text=text,
         platform=PAGE_PLATFORM,
         source=source,
-        author=author,
+        author=named(author),
         created=created,
         position=position,
         start=start,

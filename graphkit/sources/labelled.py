@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 
 from .. import schema
 from ..records import Post
-from ._shared import BAD_DATA, PAGE_PLATFORM, page_comment, utc_iso, zone_offset
+from ._shared import BAD_DATA, PAGE_PLATFORM, named, page_comment, utc_iso, zone_offset
 
 __all__ = ["is_page", "parse"]
 
@@ -27,10 +27,21 @@ PLATFORM = PAGE_PLATFORM
 _AUTHOR = re.compile(r"(?:author|by|posted\s+by|written\s+by|user(?:\s*name)?|poster)\s*:[ \t]*(\S.*)", re.I)
 _DATE = re.compile(r"(?:date|time|timestamp|posted(?:\s+(?:on|at))?|created(?:\s+at)?|published)\s*:[ \t]*(\S.*)", re.I)
 _TITLE = re.compile(r"(?:title|subject|topic)\s*:[ \t]*(\S.*)", re.I)
+# a writer and a date on one line, maybe set in Markdown's marks: "Posted by X on DATE", "By X on DATE", "Comment by X
+# on DATE" (an archive's "#### Comment by Don Syme on 11/10/2014 11:27:00 AM ####"), "Written by X | DATE", "X posted
+# on DATE"; what follows "on" must read as a time (``_created``) for the line to be one
+_MARKS = "#*_ \t"
+_BYLINE = re.compile(
+    r"(?:(?:posted|written|submitted|comment(?:ed)?|repl(?:y|ied)|answer(?:ed)?)\s+)?by\s+(?P<name>\S.*?)"
+    r"\s+(?:on|at|[|·•–—-])\s+(?P<date>\d.*|[a-z]{3}.*)"
+    r"|(?P<poster>\S.*?)\s+(?:posted|wrote|commented|replied)\s+(?:on|at)\s+(?P<when>\S.*)",
+    re.I,
+)
 # a line of marks, maybe with a few words between two runs of them: "=== END OF POST ===", "----- Post 3 -----";
 # the runs possessive, so a long run not ending a separator is given up once, not at each of its marks
 _SEPARATOR = re.compile(r"([-=*#~_+])\1{2,}+(?:[^\n]{0,60}?([-=*#~_+])\2{2,}+)?")
 _LONGEST_NAME = 40  # characters of a user name after its label
+_LONGEST_BYLINE = 160  # characters of a line giving a writer and a date: a name, a time and their words
 _MOST_WORDS = 4  # words of a display name after its label
 # a time as a page shows it: "2/27/2022, 11:53:21 PM", "27.02.2022 23:53", maybe with its zone
 _SHOWN_TIME = re.compile(
@@ -73,14 +84,33 @@ def _lines(raw: str) -> list[_Line]:
 
 
 def _author(text: str) -> str | None:
-    """The writer an author label names, or None if the line is none: a name of a few words and no address."""
+    """The writer an author label or a byline names (``_byline``), or None if the line is neither."""
     found = _AUTHOR.fullmatch(text.strip())
     if not found:
-        return None
-    name = found.group(1).strip()
+        return byline[0] if (byline := _byline(text)) else None
+    return _name(found.group(1))
+
+
+def _name(name: str) -> str | None:
+    """A writer's name after a label: a few words and no address."""
+    name = name.strip()
     if len(name) > _LONGEST_NAME or len(name.split()) > _MOST_WORDS or "://" in name or name[-1] in ".,;:!?":
         return None
     return name
+
+
+def _byline(text: str) -> tuple[str, str] | None:
+    """The writer and the date a line names together ("Posted by alice on 3/21/2014 4:51:00 PM", Markdown's marks
+    around it left out), or None: the date must read as a time, in either order of day and month."""
+    text = text.strip().strip(_MARKS)
+    # a longer line is none, and looking for one in it would try each of its spaces with each other
+    found = _BYLINE.fullmatch(text) if len(text) <= _LONGEST_BYLINE else None
+    if not found or (name := _name(found["name"] or found["poster"])) is None:
+        return None
+    date = (found["date"] or found["when"]).strip()
+    if not any(_created(date, day_first) for day_first in (False, True)):
+        return None
+    return name, date
 
 
 def _separator(text: str) -> bool:
@@ -88,20 +118,25 @@ def _separator(text: str) -> bool:
 
 
 def _dated(lines: list[_Line], i: int) -> bool:
-    """Whether a date label stands right above or under line ``i``, no blank line between."""
+    """Whether line ``i`` gives its date itself (a byline) or a date label stands right above or under it, no blank
+    line between."""
+    if _byline(lines[i].text):
+        return True
     above = i > 0 and not lines[i].blanks_before and _DATE.fullmatch(lines[i - 1].text.strip())
     under = i + 1 < len(lines) and not lines[i + 1].blanks_before and _DATE.fullmatch(lines[i + 1].text.strip())
     return bool(above or under)
 
 
 def _opens(lines: list[_Line], i: int) -> bool:
-    """An author label that opens a post: first on the page, after a blank line, a separator or another label, and
-    with a date label beside it or a separator above it (blank lines between). An author label alone is a post's own
-    text: a quoted "By: Tom", a poem's "Author: Robert Frost", a pasted chat's "User: hello"."""
+    """An author label that opens a post: first on the page, after a blank line, a separator, a Markdown heading ("##
+    Response ##") or another label, and with a date label beside it or a separator above it (blank lines between). An
+    author label alone is a post's own text: a quoted "By: Tom", a poem's "Author: Robert Frost", a pasted chat's
+    "User: hello"."""
     if _author(lines[i].text) is None:
         return False
     above = lines[i - 1].text if i > 0 else ""
-    if not (i == 0 or lines[i].blanks_before or _separator(above) or _DATE.fullmatch(above.strip())):
+    heading = above.startswith("#") and _byline(lines[i].text) is not None
+    if not (i == 0 or lines[i].blanks_before or _separator(above) or heading or _DATE.fullmatch(above.strip())):
         return False
     return _dated(lines, i) or (i > 0 and _separator(above))
 
@@ -176,7 +211,7 @@ def _posts(lines: list[_Line]) -> list[_Post]:
             and _DATE.fullmatch(lines[following - 1].text.strip())
         ):
             following -= 1  # the next post's date, written over its author
-        date, first = "", i + 1
+        date, first = byline[1] if (byline := _byline(lines[i].text)) else "", i + 1
         while first < following and (found := _DATE.fullmatch(lines[first].text.strip())):
             date, first = date or found.group(1).strip(), first + 1
         labels = i
@@ -197,7 +232,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
     title = ""
     if head:
         found = _TITLE.fullmatch(head[0].text.strip())
-        title = found.group(1).strip() if found else head[0].text.strip()
+        title = found.group(1).strip() if found else head[0].text.strip().strip("#").strip()  # a Markdown heading
         head = head[1:]
     day_first = _day_first([post.date for post in posts])
     if head:  # an article above the posts: every post a comment
@@ -217,7 +252,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
         title=title,
         date=article.date,
         created=_created(article.date, day_first),
-        author=article.author,
+        author=named(article.author),
         start=body[0].start if body else 0,
         end=body[-1].end if body else 0,
     )

@@ -237,6 +237,22 @@ def _is_record(value: Any) -> bool:
     return _is_status(value) or _is_note(value)
 
 
+def _is_chat(value: Any) -> bool:
+    """A Pleroma chat as its chat list gives it (/api/v1/pleroma/chats): the other account and the last message, which
+    is no status."""
+    return isinstance(value, dict) and {"account", "last_message", "unread"} <= value.keys() and "content" not in value
+
+
+def _refuse_chats(where: str, value: Any) -> None:
+    """Stop with one line saying what a Pleroma chat list is, where it was refused as holding no status."""
+    chats = value if isinstance(value, list) else [value]
+    if chats and all(_is_chat(chat) for chat in chats):
+        raise InputError(
+            f"{where}: a Pleroma chat list ({len(chats)} chat{'s' if len(chats) != 1 else ''}, each its last message "
+            "only), not statuses: load a chat's messages (/api/v1/pleroma/chats/ID/messages), read as one thread"
+        )
+
+
 def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
     """Each post's parent (by uri) and the API's local ids → uri, over every Mastodon input of the load."""
     if "tree" not in inp.shared:
@@ -244,6 +260,7 @@ def _scan(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
         for one in inp.siblings or (inp,):
             try:
                 for _, value in json_values(replace(one.aside(), report=Report())):
+                    _refuse_chats(one.name, value)
                     reached = [r.get("object") if isinstance(r, dict) else r for r in _records(value)]
                     reached += [*_records(value), *_statuses(value)]
                     # a quote post shows the status it quotes, which is no post of the input

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .. import qa_dates, schema
 from ..records import Post
-from ._shared import PAGE_PLATFORM, page_comment
+from ._shared import PAGE_PLATFORM, named, page_comment
 
 __all__ = ["is_page", "parse"]
 
@@ -187,7 +187,7 @@ def _posts(
             platform=PLATFORM,
             source=source,
             title="" if position else title,
-            author=writer,
+            author=named(writer),
             position=position,
             start=lines[start].start,
             end=lines[signed].end,

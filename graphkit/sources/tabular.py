@@ -1,8 +1,9 @@
 """Reader for CSV and JSONL written by other collection tools, with a column mapping.
 
 Each row is one post. The columns are found by common names (``DEFAULTS``) or named with the
-``--map id=…,parent=…,thread=…,author=…,text=…,time=…`` option (also ``title``, ``url`` and
-``platform``; in JSONL a dotted name reaches into nested objects, e.g. ``author=user.name``).
+``--map id=…,parent=…,thread=…,author=…,text=…,time=…`` option (also ``title``, ``url``, ``platform`` and
+``account``, what tells writers apart beside the name shown, as a Disqus account's user name does, and names the writer
+where no name is given; in JSONL a dotted name reaches into nested objects, e.g. ``author=user.name``).
 ``platform`` names a column, or else is the platform itself (default "tabular"). Times may be
 unix seconds or ISO strings, maybe with a zone written after them ("2021-02-28 22:00:19 EST", as CrowdTangle writes
 them); a time that does not read leaves its row undated, counted in the report. Reddit fullname prefixes (``t1_``,
@@ -42,7 +43,18 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, Format, Input, Report, register
-from ._shared import BAD_DATA, GONE, Ancestry, Threads, json_values, parent_id, refuse_unread, shown_text, utc_iso
+from ._shared import (
+    BAD_DATA,
+    GONE,
+    Ancestry,
+    Threads,
+    json_values,
+    named,
+    parent_id,
+    refuse_unread,
+    shown_text,
+    utc_iso,
+)
 from .reddit import NONE_WRITER
 
 __all__ = ["FORMAT", "FIELDS", "DEFAULTS", "UNREAD_PARENT", "UNREADABLE_TIME", "parse_mapping"]
@@ -59,8 +71,12 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
         "in_reply_to",
         "in_reply_to_id",
     ),
-    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id"),
-    "author": ("author", "user", "username", "user_name", "author_name", "by"),
+    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id", "chat_id"),
+    # CrowdTangle's reports name a post's page "Page Name", as Facebook shows it over the post
+    "author": ("author", "user", "username", "user_name", "author_name", "by", "page name"),
+    # what tells writers apart where a table gives it beside the name shown (CrowdTangle's page handle, "User Name"),
+    # or names the writer where nothing else does (a Pleroma chat's messages: "account_id")
+    "account": ("user name", "account_id"),
     "text": ("text", "body", "content", "message", "comment"),
     "time": ("time", "created", "created_utc", "created_at", "timestamp", "date"),
     "title": ("title", "subject"),
@@ -342,10 +358,10 @@ def _created(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], time: 
 
 
 def _writer(row: Mapping[str, Any], name: str, platform: str) -> str | None:
-    """The row's writer: none for an empty name or a gone one's words, and in a Reddit export (its platform reddit,
-    or a subreddit column) none for "None" in a row without author_fullname, as the Reddit reader reads it
-    (``NONE_WRITER``): elsewhere "None" may be anyone's name."""
-    if name in ("", *GONE):
+    """The row's writer: none for an empty name, a gone one's words or an unnamed writer's ("Anonymous": ``named``),
+    and in a Reddit export (its platform reddit, or a subreddit column) none for "None" in a row without
+    author_fullname, as the Reddit reader reads it (``NONE_WRITER``): elsewhere "None" may be anyone's name."""
+    if named(name) is None:
         return None
     reddit = platform == "reddit" or "subreddit" in row
     return None if name == NONE_WRITER and reddit and not row.get("author_fullname") else name
@@ -376,7 +392,8 @@ def _post(
         text=text,
         platform=platform,
         source=inp.name,
-        author=_writer(row, value.get("author", ""), platform),
+        author=(writer := _writer(row, value.get("author") or value.get("account", ""), platform)),
+        author_key=value.get("account", "") if writer else "",
         created=created,
         source_id=key,
         url=value.get("url", ""),

@@ -49,7 +49,7 @@ from ..errors import InputError
 from ..frequency import COMMON_ZIPF, zipf
 from ..records import Post
 from . import SNIFF_BYTES, Format, Input, formats, labelled, qa_page, register
-from ._shared import PAGE_PLATFORM, ZONE, list_sender, page_comment
+from ._shared import PAGE_PLATFORM, ZONE, list_sender, named, page_comment
 
 __all__ = ["FORMAT", "parse", "author_name", "not_prose"]
 
@@ -824,7 +824,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
         source=source,
         title=title,
         date=date,
-        author=writer,
+        author=named(writer),
         start=body[0].start if body else title_line.start,
         end=body[-1].end if body else title_line.end,
     )

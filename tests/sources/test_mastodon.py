@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from graphkit import schema
 from graphkit.cli import main
-from graphkit.sources import MALFORMED, MISSING_ROOT
+from graphkit.sources import MALFORMED, MISSING_ROOT, expand_inputs, read_posts
 from graphkit.sources.mastodon import BOOSTS
 from tests.cli_runs import store_rows
 
@@ -271,3 +271,37 @@ def test_an_account_only_mentioned_is_named_with_its_server(tmp_path):
     rows = store_rows(store, "MATCH (a:Author) RETURN a.id AS id, a.name AS name, a.email AS email")
     assert {r["id"]: r["name"] for r in rows if r["id"] in named} == named
     assert all(r["email"] is None for r in rows)
+
+
+TRIAL = Path(__file__).parent.parent / "data" / "trial"
+
+
+def test_a_pleroma_chat_list_is_refused_in_one_line_saying_what_it_is(tmp_path):
+    """Pleroma's chat list (its API's example chat, as /api/v1/pleroma/chats lists it) names an account with an acct
+    and holds content in each chat's last message, so it is taken for statuses; it holds no status and only each
+    chat's last message. Before, it was refused as "not Mastodon statuses or an outbox (no status or Note found)";
+    now the line says it is a chat list and what to load instead."""
+    path = TRIAL / "pleroma-chat-list.json"
+    chats = json.loads(path.read_text(encoding="utf-8"))
+    assert all({"account", "last_message", "unread"} <= chat.keys() for chat in chats)
+    result = CliRunner().invoke(main, ["load", str(path), "--store", str(tmp_path / "s.lbug"), "--workers", "1"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {path}: a Pleroma chat list (1 chat, each its last message only), not statuses: load a chat's "
+        "messages (/api/v1/pleroma/chats/ID/messages), read as one thread"
+    ]
+
+
+def test_a_pleroma_chats_messages_are_one_thread(tmp_path):
+    """A chat's messages as Pleroma's API documentation shows them (/api/v1/pleroma/chats/ID/messages, newest first):
+    rows of a table whose "chat_id" is the thread and "account_id" the writer, read oldest first. Before, each message
+    was a thread of its own with no writer."""
+    path = TRIAL / "pleroma-chat-messages.json"
+    messages = json.loads(path.read_text(encoding="utf-8"))
+    posts = list(read_posts(expand_inputs([str(path)])))
+    stub, *read = posts
+    assert stub.meta == {"stub": True} and {p.thread for p in posts} == {stub.id}
+    oldest_first = sorted(messages, key=lambda m: m["created_at"])
+    assert [(p.source_id, p.author, p.text) for p in read] == [
+        (m["id"], m["account_id"], m["content"]) for m in oldest_first
+    ]

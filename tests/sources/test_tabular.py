@@ -293,6 +293,32 @@ def test_a_writer_none_is_no_writer_only_in_a_reddit_export(tmp_path):
     assert writers(plain, platform="reddit") == writers(path)
 
 
+UNNAMED_WRITERS = ("Anonymous", "anonymous", "Guest", "[deleted]", "[removed]", "")
+
+
+def test_an_unnamed_writer_is_no_one_writer(tmp_path):
+    """A writer shown as "Anonymous" or "Guest" (any case), Reddit's "[deleted]"/"[removed]" or nothing is no writer:
+    rows so signed may each be anyone's, so they make no Author, and "Anonymous" is never the most active person of a
+    table (before, "Anonymous" and "Guest" were one writer each, every row so signed theirs). The Reddit-ETL pipeline's
+    processed comments, each of its first rows' writer rewritten to one of those, the others' names kept."""
+    with (TRIAL / "reddit-etl-processed-comments.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row, name in zip(rows, UNNAMED_WRITERS, strict=False):
+        row["author"] = name
+    rows[len(UNNAMED_WRITERS)]["author"] = "Anonymous"  # the most frequent name of the table
+    path = tmp_path / "comments.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.DictWriter(f, list(rows[0]))
+        out.writeheader()
+        out.writerows(rows)
+    kept = {r["id"]: r["author"] for r in rows if r["author"] not in UNNAMED_WRITERS and r["author"] != "None"}
+    posts = list(read_posts(expand_inputs([str(path)])))
+    assert {p.source_id: p.author for p in posts if p.author} == kept
+    graph = extract_graph(iter(posts), Extractor(entities=False, workers=1))
+    authors = {d["name"] for _, d in graph.nodes(data=True) if d.get("label") == schema.AUTHOR}
+    assert authors == set(kept.values()) and "Anonymous" not in authors
+
+
 def test_rows_with_a_parent_key_state_a_top_level_comment_by_an_empty_one(tmp_path, read):
     """JSON rows: a parent key in any row makes a parent column; a row without it, or with it empty, answers its
     thread's root. Rows with no parent key at all leave it to inference."""
@@ -439,6 +465,24 @@ def test_a_csv_whose_header_names_a_few_columns_with_marks_is_a_table():
         (r["URL"], r["Page Name"], r["Message"].strip()) for r in rows
     ]
     assert all(p.is_article for p in posts) and len(posts) == 20 and not report.counts
+
+
+def test_a_crowdtangle_reports_writer_is_its_page_told_apart_by_its_handle():
+    """A CrowdTangle report names each post's page twice: "Page Name", as Facebook shows it over the post ("A Mothers
+    Search"), and "User Name", the page's handle ("amotherssearch"). The name shown is the writer, as every reader
+    shows one, and the handle tells pages apart, as a Disqus account's user name does (a page renamed stays one
+    Author). Before, neither was read without --map author=…: the 20 posts had no writer."""
+    rows = _crowdtangle_rows()
+    posts = list(read_posts(expand_inputs([str(CROWDTANGLE)]), options={"id": "URL"}))
+    assert [(p.source_id, p.author, p.author_key) for p in posts] == [
+        (r["URL"], r["Page Name"], r["User Name"]) for r in rows
+    ]
+    graph = extract_graph(iter(posts), Extractor(entities=False, workers=1))
+    authors = {n: d["name"] for n, d in graph.nodes(data=True) if d.get("label") == schema.AUTHOR}
+    assert authors == {schema.author_id("tabular", r["User Name"]): r["Page Name"] for r in rows}
+    # named, the handle may be the writer shown (and the key none)
+    named = list(read_posts(expand_inputs([str(CROWDTANGLE)]), options={"id": "URL", "author": "User Name"}))
+    assert [p.author for p in named] == [r["User Name"] for r in rows]
 
 
 def test_times_written_with_their_zone_are_read_and_a_time_that_does_not_read_leaves_its_row_undated(tmp_path):

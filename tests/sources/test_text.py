@@ -1072,6 +1072,72 @@ def test_labelled_posts_are_read_by_their_labels():
     assert next(p for p in posts if "Rationale" in p.text).author == "jessepollak"
 
 
+@pytest.mark.parametrize("name", ["fslang-suggestion-5663709.md", "fslang-suggestion-6103054.md"])
+def test_a_writer_and_a_date_on_one_line_are_the_posts(name):
+    """F#'s language suggestions archived from UserVoice as Markdown: "**Submitted by Nelak on 3/21/2014 12:00:00
+    AM**" over the suggestion, "#### Comment by Richard Minerich on 3/21/2014 4:51:00 PM ####" over each comment, "**
+    by fslang-admin on 1/21/2015 12:00:00 AM **" over the site's response under "## Response ##". Before, the page was
+    read as blocks with no writer and no time, each byline a post's first line; now each post has the writer and the
+    time its line gives, the title its heading's words."""
+    raw = (TRIAL / name).read_bytes().decode("utf-8")  # its comments' lines end in CRLF, kept as read
+    lines = raw.splitlines()
+    by = re.compile(r"^[#* ]*(?:Submitted |Comment )?by (.+?) on (\d+)/(\d+)/(\d{4}) (\d+):(\d\d):(\d\d) ([AP])M[#* ]*")
+    signed = [m for line in lines if (m := by.match(line))]
+    assert len(signed) >= 4 and signed[0][0].startswith("**Submitted by")
+
+    def utc(m: re.Match[str]) -> str:
+        hour = int(m[5]) % 12 + 12 * (m[8] == "P")
+        return f"{m[4]}-{int(m[2]):02}-{int(m[3]):02}T{hour:02}:{m[6]}:{m[7]}Z"
+
+    posts = list(read_posts(expand_inputs([str(TRIAL / name)])))
+    assert [(p.author, p.created) for p in posts] == [(m[1], utc(m)) for m in signed]
+    assert posts[0].is_article and not any(p.is_article for p in posts[1:])
+    assert posts[0].title == lines[0].strip("# ")
+    for post in posts:
+        assert not by.match(post.text.splitlines()[0]) and raw[post.start : post.end] == post.text
+
+
+@pytest.mark.parametrize(
+    ("line", "writer", "created"),
+    [
+        ("Posted by alice_w on 2024-03-01 10:00", "alice_w", "2024-03-01T10:00:00Z"),
+        ("By Bob Stone on 3/2/2024 9:15:00 PM", "Bob Stone", "2024-03-02T21:15:00Z"),
+        ("carol.eth posted on 2024-03-03T08:00:00Z", "carol.eth", "2024-03-03T08:00:00Z"),
+        ("Written by Dave | 2024-03-04 12:30", "Dave", "2024-03-04T12:30:00Z"),
+    ],
+)
+def test_bylines_of_the_forms_scrapers_write(line, writer, created):
+    """Each form of a writer and a date on one line opens a post, two such lines making the page: the writer and the
+    time from the line; a line whose words after "on" are no time ("By the way on the whole I agree") is text."""
+    page = f"A topic\n\n{line}\nThe first post.\n\nBy the way on the whole I agree.\n\n{line}\nA reply.\n"
+    posts = list(parse(page, "page"))
+    assert [(p.author, p.created) for p in posts] == [(writer, created)] * 2
+    assert "By the way on the whole I agree." in posts[0].text
+
+
+def test_a_long_line_is_looked_at_for_a_byline_in_no_time():
+    """A writer and a date on one line ("X posted on DATE") are looked for on short lines only: on a line of 8,000
+    spaces between two words the search took 2 s of CPU, each space tried with each other (50,000: minutes), now
+    none; every text input is asked whether it is a labelled page, line by line."""
+    from tests.test_long_posts import cpu_seconds
+
+    for line in ("a" + " " * 50_000 + "b", "by a" + " " * 50_000 + "b", "x" + " posted" * 9_000):
+        page = f"Title: spaces\n\n{line}\n"
+        assert cpu_seconds(lambda page=page: is_labelled(page), budget=0.5) < 0.5
+
+
+def test_a_labelled_anonymous_writer_is_no_one_writer():
+    """The ENS topic with two of berrios.eth's author labels rewritten "Author: Anonymous" and one "Author: guest":
+    those posts have no writer, as a table's "Anonymous" rows have none, the others theirs (before, "Anonymous" was
+    one writer of two posts)."""
+    raw = (TRIAL / "ens-forum-ep6-1-topic.txt").read_text(encoding="utf-8")
+    raw = raw.replace("Author: berrios.eth", "Author: Anonymous", 2).replace("Author: berrios.eth", "Author: guest", 1)
+    writers = [line.removeprefix("Author: ") for line in raw.split("\n") if line.startswith("Author: ")]
+    assert writers.count("Anonymous") == 2 and "guest" in writers
+    posts = list(parse(raw, "ens"))
+    assert [p.author for p in posts] == [None if w in ("Anonymous", "guest") else w for w in writers]
+
+
 @pytest.mark.parametrize(
     ("page", "writers"),
     [

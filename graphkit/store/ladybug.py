@@ -279,24 +279,28 @@ def _unsaved_error(path: str, exc: _Unsaved) -> StoreError:
     return StoreError(f"{path}: load failed in a batch: a step could not be written to the file; {then} ({exc})")
 
 
-def _query_error(message: str) -> QueryError:
-    """The engine's error for a user query, in the words graphkit uses for both stores."""
+def _query_error(message: str, lacking: frozenset[str] = frozenset()) -> QueryError:
+    """The engine's error for a user query, in the words graphkit uses for both stores; ``lacking`` names the
+    schema's properties the store has not gained yet."""
     if "read-only" in message:
         return QueryError("the query tries to write; pass --write to allow writes")
     if "multiple statements" in message:
         return QueryError(_SEVERAL)
-    return QueryError(_unknown_name(message) or _one_line(message))
+    return QueryError(_unknown_name(message, lacking) or _one_line(message))
 
 
-def _unknown_name(message: str) -> str | None:
-    """A name the engine lacks that the schema lacks too (a typo), with the schema's closest."""
+def _unknown_name(message: str, lacking: frozenset[str]) -> str | None:
+    """A name the engine lacks that the schema lacks too (a typo), with the schema's closest, or that the store
+    has not gained yet."""
     if named := _UNKNOWN_TABLE.search(message):
         return schema.unknown_name("table", named[1])
     if named := _UNKNOWN_PROPERTY.search(message):
-        return schema.unknown_name("property", named[1]) or (
-            f"the store has no property {named[1]} yet: a graphkit before it wrote the store, which gains it "
-            "when opened for writing once (a load, or 'graphkit init-db') while no other process writes it"
-        )
+        if named[1] in lacking:
+            return (
+                f"the store has no property {named[1]} yet: a graphkit before it wrote the store, which gains it "
+                "when opened for writing once (a load, or 'graphkit init-db') while no other process writes it"
+            )
+        return schema.unknown_name("property", named[1])
     return None
 
 
@@ -328,6 +332,7 @@ class LadybugStore(Store):
         # post for its batch); a failed step or checkpoint never stores one of them
         self._unstored: set[str] = set()
         self._writers: set[str] = set()  # Authors of the posts of the batches this store completed: stored with one
+        self._lacking: frozenset[str] = frozenset()  # the schema's properties a store opened to be read lacks
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
         self._open()
@@ -496,6 +501,7 @@ class LadybugStore(Store):
         finally:
             self.read_only = True
         self._open()
+        self._lacking = frozenset(p.name for _, p in self._new_properties())
 
     def query(
         self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False
@@ -544,14 +550,14 @@ class LadybugStore(Store):
     def _prepare(self, cypher: str, params: dict[str, Any]) -> lb.PreparedStatement:
         statement = _Statement(self._conn, cypher, params)
         if not statement.is_success():
-            raise _query_error(statement.get_error_message())
+            raise _query_error(statement.get_error_message(), self._lacking)
         return statement
 
     def _execute(self, statement: lb.PreparedStatement, params: dict[str, Any]) -> Any:
         try:
             return self._conn.execute(statement, params)
         except RuntimeError as exc:
-            raise _query_error(str(exc)) from None
+            raise _query_error(str(exc), self._lacking) from None
 
     def _existing(self, label: str, ids: Iterable[str]) -> dict[str, Any]:
         """Which of ``ids`` are stored, with what merging needs: aliases of entities, whether an

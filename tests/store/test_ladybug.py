@@ -548,25 +548,36 @@ def _but_handle(attrs: dict) -> dict:
     return {k: v for k, v in attrs.items() if k != "handle"}
 
 
+def _cannot_write(store) -> None:
+    raise RuntimeError("IO exception: cannot write the file")
+
+
 def _mentions_of(store, name: str) -> list[list]:
     query = queries.get("mentions-of")
     return store.query(query.text, query.params({"name": name})).rows
 
 
-def test_a_store_from_before_handles_gains_them_and_loses_nothing(tmp_path):
+def test_a_store_from_before_handles_gains_them_and_loses_nothing(tmp_path, monkeypatch):
     """A store written before Authors had a handle (the column dropped from one written now: what is left is what
     the graphkit before it wrote) gains the property, empty, when opened, to be read too, and keeps every node and
     edge as they were; a later load fills in the handle of each stored Author writing in it, by which the query
     library then finds the mentions the first load stored too (two real topics of one forum, where Carlton
     D'Silva writes as carlton)."""
+    from graphkit.store.ladybug import LadybugStore
+
     first, second = (os.path.join(DISCOURSE, f"topic_{n}.json") for n in (165396, 168916))
     store_path = str(tmp_path / "s.lbug")
     run("load", first, "--store", store_path, "--no-entities", "--workers", "1")
     with open_store("ladybug", path=store_path) as store:
         before = store.fetch_graph()
         store._run(f"ALTER TABLE {schema.AUTHOR} DROP handle")
-        with pytest.raises(QueryError, match="no property handle yet"):
-            store.query("MATCH (a:Author) RETURN a.handle")
+    with monkeypatch.context() as patched:  # as when the file cannot be written: the query says what to do
+        patched.setattr(LadybugStore, "_add_new_properties", _cannot_write)
+        with open_store("ladybug", path=store_path, read_only=True) as store:
+            with pytest.raises(QueryError, match="no property handle yet: .* when opened for writing once"):
+                _mentions_of(store, "carlton")
+            with pytest.raises(QueryError, match="no property nmae in the store or the schema"):  # a typo, as before
+                store.query("MATCH (a:Author) RETURN a.nmae")
     with open_store("ladybug", path=store_path, read_only=True) as store:
         kept = store.fetch_graph()
         assert store.query("MATCH (a:Author) WHERE a.handle IS NOT NULL RETURN count(a)").rows == [[0]]

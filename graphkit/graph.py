@@ -141,14 +141,17 @@ def add_posts(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> None:
         author = author_of(post)
         if author:
             if author not in graph:
-                node = author_node(author, post.author or "", post.platform, post.meta.get("email"), post.guest)
+                node = author_node(
+                    author, post.author or "", post.platform, post.meta.get("email"), post.guest, post.author_handle
+                )
                 _add_node(graph, node)
             wrote = schema.edge_id(schema.WROTE, author, post.id)
             graph.add_edge(author, post.id, key=wrote, type=schema.WROTE, id=wrote)
     for post in posts:
         for stated in post.stated:
             if schema.label_of(stated.target) == schema.AUTHOR and stated.target not in graph:
-                _add_node(graph, author_node(stated.target, stated.name, post.platform, None, stated.guest))
+                node = author_node(stated.target, stated.name, post.platform, None, stated.guest, stated.handle)
+                _add_node(graph, node)
 
 
 def add_fragment(graph: nx.MultiDiGraph, fragment: Fragment) -> None:

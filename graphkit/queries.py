@@ -9,12 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import schema
 from .errors import QueryError
 from .resources import resource_dir
 
 __all__ = ["Query", "CYPHER_DIR", "library", "get", "parse_params"]
 
 CYPHER_DIR = resource_dir("cypher")
+# Parameters a query may read without the user giving them: the platforms whose user names ignore case, where a
+# participant's handle is matched whatever its case.
+IMPLIED: dict[str, Any] = {"folded_platforms": list(schema.FOLDED_PLATFORMS)}
 _HEADER = re.compile(r"^//\s*(name|description|params):\s*(.*)$")
 
 
@@ -27,11 +31,13 @@ class Query:
     required: tuple[str, ...] = ()
 
     def params(self, given: dict[str, Any]) -> dict[str, Any]:
-        """Defaults overlaid with the given values; a missing required one is an error."""
+        """Defaults overlaid with the given values, after the schema's facts the query reads (``IMPLIED``); a
+        missing required one is an error."""
         missing = [p for p in self.required if p not in given]
         if missing:
             raise QueryError(f"query {self.name!r} needs -p {missing[0]}=VALUE")
-        return self.defaults | given
+        implied = {name: value for name, value in IMPLIED.items() if re.search(rf"\${name}\b", self.text)}
+        return implied | self.defaults | given
 
 
 def _literal(text: str) -> Any:

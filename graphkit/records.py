@@ -42,7 +42,8 @@ class Stated:
     ``type`` is the relationship type and ``target`` the graph id of its end (an Author or a post);
     ``name`` is how an Author target is shown, for an account that wrote nothing in the input, and
     ``guest`` marks a target known by that name only. ``start``/``end`` locate the span in the post's
-    text when the input shows it there.
+    text when the input shows it there. ``handle`` is the account's user name where the input gives one
+    that ``name`` does not show as it is (Telegram's "@name" shows the username "name").
     """
 
     type: str
@@ -51,6 +52,7 @@ class Stated:
     guest: bool = False
     start: int | None = None
     end: int | None = None
+    handle: str = ""
 
 
 ANCESTOR_STATED = "ancestor_stated"  # in a comment's meta: its parent is the nearest ancestor its input names,
@@ -72,6 +74,9 @@ class Post:
     ``guest`` marks an author name given without an account (a Disqus guest): it is its own
     Author, never merged with the account of the same name, told apart by ``author_key`` when the
     input gives one (the address a Disqus guest left) and else by the name alone.
+    ``author_handle`` is the account's user name as the platform writes it (no host), where the input
+    gives one: what people type after "@" and read in the account's address, often not the name shown
+    (a Discourse ``username``, a Mastodon ``acct``'s user, a Disqus user name).
     ``stated`` holds the mentions, quotes and forwards the input gives (see ``Stated``).
     """
 
@@ -83,6 +88,7 @@ class Post:
     source: str
     author: str | None = None
     author_key: str = ""
+    author_handle: str = ""
     guest: bool = False
     parent: str | None = None
     parent_missing: bool = False
@@ -144,8 +150,8 @@ def _storable(value: Any) -> Any:
     """``value`` itself when it holds no lone surrogate, else a copy with U+FFFD in their place."""
     kind = type(value)
     if kind is Stated:
-        name = _storable(value.name)
-        return value if name is value.name else replace(value, name=name)
+        name, handle = _storable(value.name), _storable(value.handle)
+        return value if name is value.name and handle is value.handle else replace(value, name=name, handle=handle)
     if kind is str:
         try:
             value.encode()  # C speed: most strings pass, and a regex scan of every text would cost more
@@ -198,11 +204,20 @@ class Node:
     props: dict[str, Any]
 
 
-def author_node(author: str, name: str, platform: str, email: str | None, guest: bool) -> Node:
-    """The Author ``author`` as the post or mention that makes it shows it."""
+def author_node(author: str, name: str, platform: str, email: str | None, guest: bool, handle: str = "") -> Node:
+    """The Author ``author`` as the post or mention that makes it shows it, with the account's ``handle`` where it
+    is not the name shown."""
     # a name that is an e-mail address shows its local part; the address is personal data
     email = email or next(iter(schema.addresses(name)), None)
-    props = {"id": author, "name": schema.without_addresses(name), "platform": platform, "email": email, "guest": guest}
+    shown = schema.without_addresses(name)
+    props = {
+        "id": author,
+        "name": shown,
+        "platform": platform,
+        "email": email,
+        "guest": guest,
+        "handle": schema.author_handle(handle, shown),
+    }
     return Node(author, schema.AUTHOR, props)
 
 

@@ -46,6 +46,8 @@ __all__ = [
     "post_id",
     "article_id",
     "author_id",
+    "author_handle",
+    "FOLDED_PLATFORMS",
     "guest_id",
     "writer_id",
     "addresses",
@@ -136,7 +138,8 @@ NODES: tuple[NodeType, ...] = (
         "#bab0ac",
         "dot",
     ),
-    NodeType(AUTHOR, _props("id name platform email guest:BOOLEAN"), "#f28e2b", "dot"),
+    # handle: the account's user name as the platform writes it, without host, where it is not the name shown
+    NodeType(AUTHOR, _props("id name platform email guest:BOOLEAN handle"), "#f28e2b", "dot"),
     NodeType(PERSON, _props("id name aliases:STRING[] evidence"), "#e15759", "diamond"),
     NodeType(PLACE, _props("id name aliases:STRING[] evidence"), "#59a14f", "triangle"),
     NodeType(ORGANIZATION, _props("id name aliases:STRING[] evidence"), "#b07aa1", "square"),
@@ -270,6 +273,8 @@ def post_ids(platform: str, threads: Iterable[str], keys: Iterable[str]) -> list
 # without regard to case. Disqus user names, mailing-list senders,
 # names on scraped pages and tabular inputs have no documented rule, so they are kept exactly.
 CASE_INSENSITIVE_NAMES = frozenset({"reddit", "discourse", "telegram", "mastodon"})
+# The same, as the list a query's ``$folded_platforms`` is given: there a handle is matched whatever its case.
+FOLDED_PLATFORMS = tuple(sorted(CASE_INSENSITIVE_NAMES))
 # An e-mail address as people write one. It starts where a run of local-part characters starts and
 # its parts are bounded (RFC 5321 limits), so a search stays linear in long unbroken text.
 _LOCAL = r"[\w.!#$%&*+=?^{|}~-]"
@@ -289,6 +294,13 @@ def author_id(platform: str, name: str) -> str:
     if len(shown) > _MAX_KEY or addresses(key):
         shown = f"#{_digest(platform, key)}"  # '#' is never part of a percent-encoded name
     return f"author:{quote(platform, safe='')}:{shown}"
+
+
+def author_handle(handle: str, name: str) -> str:
+    """An Author's ``handle``: the account's user name, "" where it is the ``name`` shown (nothing more to look
+    up by); an e-mail address in it is cut to its local part, as in a name."""
+    handle = without_addresses(handle.strip())
+    return "" if handle == name else handle
 
 
 def addresses(text: str) -> list[str]:

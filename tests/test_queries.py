@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphkit import queries
+from graphkit import queries, schema
 from graphkit.errors import QueryError
 
 REQUIRED = {
@@ -34,7 +34,13 @@ def test_parameters_have_defaults_or_are_required():
     assert lib["mentions-of"].required == ("name",)
     with pytest.raises(QueryError, match="needs -p name=VALUE"):
         lib["mentions-of"].params({})
-    assert lib["mentions-of"].params({"name": "Lavrov"}) == {"name": "Lavrov", "limit": 1000}
+    folded = sorted(schema.CASE_INSENSITIVE_NAMES)  # what the query reads of the schema, given by graphkit
+    assert lib["mentions-of"].params({"name": "Lavrov"}) == {
+        "name": "Lavrov",
+        "limit": 1000,
+        "folded_platforms": folded,
+    }
+    assert lib["top-repliers"].params({}) == {"limit": 10}  # a query not reading it is not given it
 
 
 def test_parse_params_types_numbers_and_keeps_strings():

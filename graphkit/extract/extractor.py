@@ -585,7 +585,8 @@ class _Ahead:
                     writer = None
                 if writer and writer not in self._writers:
                     self._writers.add(writer)
-                    node = author_node(writer, post.author or "", post.platform, post.meta.get("email"), post.guest)
+                    email = post.meta.get("email")
+                    node = author_node(writer, post.author or "", post.platform, email, post.guest, post.author_handle)
                     self.pending[writer] = (post.source, node)
                 yield post
 

@@ -81,6 +81,11 @@ def _account(user: str, host: str) -> str:
     return f"{host}/@{user}"
 
 
+def _user(account: str) -> str:
+    """The user name of an account ``_account`` wrote: its handle, as people type it after "@"."""
+    return account.partition("/@")[2]
+
+
 def _acct(acct: str, page: str) -> str:
     """The account of an API ``acct``: one without a host takes the host of the account's page."""
     user, _, host = acct.partition("@")
@@ -298,7 +303,8 @@ def _text(toot: _Toot) -> tuple[str, tuple[Stated, ...]]:
         at = start + len(shown) if start >= 0 else at
         # an account that wrote nothing here is named as it is keyed, with its server (``_account``): the text's
         # "@user" alone reads like a writer of that name on another server
-        stated.append(Stated(schema.MENTIONS, schema.author_id(PLATFORM, account), account, False, *span))
+        mention = Stated(schema.MENTIONS, schema.author_id(PLATFORM, account), account, False, *span, _user(account))
+        stated.append(mention)
     return text, tuple(stated)
 
 
@@ -318,7 +324,7 @@ def _quote(toot: _Toot, tree: Ancestry[str]) -> tuple[Stated, ...]:
         return (Stated(schema.QUOTES, _node(tree, key)),)
     if not writer:
         return ()
-    return (Stated(schema.QUOTES, schema.author_id(PLATFORM, writer), "@" + writer.partition("/@")[2]),)
+    return (Stated(schema.QUOTES, schema.author_id(PLATFORM, writer), "@" + _user(writer), handle=_user(writer)),)
 
 
 def _post(toot: _Toot, tree: Ancestry[str], threads: Threads, where: str) -> Iterator[Post]:
@@ -332,6 +338,7 @@ def _post(toot: _Toot, tree: Ancestry[str], threads: Threads, where: str) -> Ite
         "platform": PLATFORM,
         "source": threads.inp.name,
         **written_by(toot.author, toot.shown),
+        "author_handle": _user(toot.author or ""),
         "created": toot.created,
         "source_id": toot.key,
         "url": toot.url,

@@ -61,6 +61,7 @@ class _Chat:
     topics: dict[int, str]
     tree: Ancestry[int]
     usernames: dict[str, str]
+    handles: dict[str, str]  # accounts' usernames as the export writes them (without "@"), by account
 
     def thread(self, message: int) -> str:
         """The thread a message is in: its topic's, else the chat's."""
@@ -95,16 +96,15 @@ def _account(user_id: object) -> str:
     return f"user{user_id}" if isinstance(user_id, int) else str(user_id)
 
 
-def _usernames(value: dict[str, Any]) -> dict[str, str]:
-    """The accounts an export ties to their usernames (without "@", in lower case, as Telegram
-    ignores their case): an account export's owner."""
+def _handles(value: dict[str, Any]) -> dict[str, str]:
+    """The accounts an export ties to their usernames (without "@", as written): an account export's owner."""
     owner = value.get("personal_information")
     if not isinstance(owner, dict) or not isinstance(owner.get("user_id"), int):
         return {}
     name = owner.get("username")
     if not isinstance(name, str) or not name.lstrip("@"):
         return {}
-    return {name.lstrip("@").lower(): _account(owner["user_id"])}
+    return {_account(owner["user_id"]): name.lstrip("@")}
 
 
 def _text(message: dict[str, Any], usernames: dict[str, str]) -> tuple[str, list[Stated]]:
@@ -125,7 +125,9 @@ def _text(message: dict[str, Any], usernames: dict[str, str]) -> tuple[str, list
             raise ValueError("text part is neither a string nor an entity")
         if kind == "mention" and piece.startswith("@") and len(piece) > 1:
             target = schema.author_id(PLATFORM, usernames.get(piece[1:].lower(), piece))
-            stated.append(Stated(schema.MENTIONS, target, piece, start=length, end=length + len(piece)))
+            stated.append(
+                Stated(schema.MENTIONS, target, piece, start=length, end=length + len(piece), handle=piece[1:])
+            )
         elif kind == "mention_name" and entity.get("user_id") is not None and piece:
             target = schema.author_id(PLATFORM, _account(entity["user_id"]))
             stated.append(Stated(schema.MENTIONS, target, piece, start=length, end=length + len(piece)))
@@ -197,6 +199,7 @@ def _message(message: dict[str, Any], chat: _Chat, threads: Threads) -> Post:
         platform=PLATFORM,
         source=threads.inp.name,
         **_writer(author, name),
+        author_handle=chat.handles.get(author or "", ""),
         parent=parent,
         parent_missing=parent is None,
         position=threads.position(thread),
@@ -244,13 +247,15 @@ def _chat_root(chat: dict[str, Any], source: str, number: int, names: Counter[st
     )
 
 
-def _topic_root(message: dict[str, Any], chat: Post, source: str) -> Post:
+def _topic_root(message: dict[str, Any], chat: Post, source: str, handles: dict[str, str]) -> Post:
     """The Article of a forum topic, from the service message that opened it."""
     title = message.get("title")
+    writer = written_by(message.get("actor_id"), message.get("actor"))
     return _article(
         schema.article_id(PLATFORM, f"{chat.source_id}/{message['id']}"),
         source,
-        **written_by(message.get("actor_id"), message.get("actor")),
+        **writer,
+        author_handle=handles.get(writer["author_key"], ""),
         title=title if isinstance(title, str) else "",
         created=_created(message),
         source_id=str(message["id"]),
@@ -262,13 +267,13 @@ def _opens_topic(message: Any) -> bool:
     return _is_message(message) and message["type"] == "service" and message.get("action") == _TOPIC
 
 
-def _topics(messages: list[Any], chat: Post, inp: Input) -> Iterator[tuple[int, Post]]:
+def _topics(messages: list[Any], chat: Post, inp: Input, handles: dict[str, str]) -> Iterator[tuple[int, Post]]:
     """The roots of a forum's topics by the id of the service message that opened each; one that
     cannot be read is reported, and its messages' parent is then not in the input."""
     for message in messages:
         if _opens_topic(message):
             try:
-                yield message["id"], _topic_root(message, chat, inp.name)
+                yield message["id"], _topic_root(message, chat, inp.name, handles)
             except BAD_DATA:
                 inp.report.add(MALFORMED, f"{inp.name}#{message['id']}")
 
@@ -294,7 +299,9 @@ def _read(inp: Input) -> Iterator[Post]:
                 f"{inp.name}: none of its {len(messages)} records under 'messages' is a Telegram message "
                 "(an integer 'id' and a 'type', 'message' or 'service')"
             )
-        usernames = _usernames(value)
+        handles = _handles(value)
+        # Telegram ignores a username's case
+        usernames = {name.lower(): account for account, name in handles.items()}
         names = _names(chats)
         for number, chat in enumerate(chats, 1):
             try:
@@ -304,9 +311,9 @@ def _read(inp: Input) -> Iterator[Post]:
                 continue
             yield root
             listed = chat["messages"]
-            tops = dict(_topics(listed, root, inp))
+            tops = dict(_topics(listed, root, inp, handles))
             known = {m["id"] for m in listed if _is_message(m) and m["type"] == "message"}
-            state = _Chat(root, known, {k: t.id for k, t in tops.items()}, _tree(listed, set(tops)), usernames)
+            state = _Chat(root, known, {k: t.id for k, t in tops.items()}, _tree(listed, set(tops)), usernames, handles)
             threads = Threads(inp)
             for index, message in enumerate(listed, 1):
                 ident = message.get("id") if isinstance(message, dict) else None

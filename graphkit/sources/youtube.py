@@ -43,6 +43,12 @@ def _upload_time(video: dict[str, Any]) -> str:
     return ""
 
 
+def _handle(shown: object) -> str:
+    """A channel's handle from its "@name" (a video's ``uploader_id``, a comment's ``author``), "" from any
+    other name."""
+    return shown[1:] if isinstance(shown, str) and shown.startswith("@") else ""
+
+
 def _video(video: dict[str, Any], source: str) -> Post:
     key = video.get("id")
     if not isinstance(key, str) or not key:
@@ -58,6 +64,7 @@ def _video(video: dict[str, Any], source: str) -> Post:
         platform=PLATFORM,
         source=source,
         **written_by(channel, shown),
+        author_handle=_handle(video.get("uploader_id")),
         title=video.get("title") or "",
         created=_upload_time(video),
         source_id=key,
@@ -82,6 +89,7 @@ def _comment(comment: dict[str, Any], video: Post, known: set[str], position: in
         platform=PLATFORM,
         source=inp.name,
         **written_by(author, name),
+        author_handle=_handle(name),
         parent=graph_parent,
         parent_missing=graph_parent is None,
         position=position,

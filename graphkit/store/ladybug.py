@@ -284,20 +284,27 @@ def _unsaved_error(path: str, exc: _Unsaved) -> StoreError:
     return StoreError(f"{path}: load failed in a batch: a step could not be written to the file; {then} ({exc})")
 
 
-def _query_error(message: str) -> QueryError:
-    """The engine's error for a user query, in the words graphkit uses for both stores."""
+def _query_error(message: str, lacking: frozenset[str] = frozenset()) -> QueryError:
+    """The engine's error for a user query, in the words graphkit uses for both stores; ``lacking`` names the
+    schema's properties the store has not gained yet."""
     if "read-only" in message:
         return QueryError("the query tries to write; pass --write to allow writes")
     if "multiple statements" in message:
         return QueryError(_SEVERAL)
-    return QueryError(_unknown_name(message) or _one_line(message))
+    return QueryError(_unknown_name(message, lacking) or _one_line(message))
 
 
-def _unknown_name(message: str) -> str | None:
-    """A name the engine lacks that the schema lacks too (a typo), with the schema's closest."""
+def _unknown_name(message: str, lacking: frozenset[str]) -> str | None:
+    """A name the engine lacks that the schema lacks too (a typo), with the schema's closest, or that the store
+    has not gained yet."""
     if named := _UNKNOWN_TABLE.search(message):
         return schema.unknown_name("table", named[1])
     if named := _UNKNOWN_PROPERTY.search(message):
+        if named[1] in lacking:
+            return (
+                f"the store has no property {named[1]} yet: a graphkit before it wrote the store, which gains it "
+                "when opened for writing once (a load, or 'graphkit init-db') while no other process writes it"
+            )
         return schema.unknown_name("property", named[1])
     return None
 
@@ -330,6 +337,7 @@ class LadybugStore(Store):
         # post for its batch); a failed step or checkpoint never stores one of them
         self._unstored: set[str] = set()
         self._writers: set[str] = set()  # Authors of the posts of the batches this store completed: stored with one
+        self._lacking: frozenset[str] = frozenset()  # the schema's properties a store opened to be read lacks
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
         self._open()
@@ -339,6 +347,8 @@ class LadybugStore(Store):
                 raise layout_error(path, found)
             if not read_only:
                 self.init_schema()
+            elif self._new_properties():
+                self._add_when_free()
             # a store that holds no post yet has its first batch written to the file at once (see ``load``)
             self._new = not read_only and not any(
                 self._rows(f"MATCH (n:{label}) RETURN n.id LIMIT 1") for label in schema.POST_LABELS
@@ -462,11 +472,41 @@ class LadybugStore(Store):
 
     def _add_new_properties(self) -> None:
         """A store written before a property joined the schema gains it (empty in the rows it has)."""
+        for table, new in self._new_properties():
+            self._run(f"ALTER TABLE {table} ADD `{new.name}` {new.type}")
+
+    def _new_properties(self) -> list[tuple[str, schema.Prop]]:
+        """The schema's properties the store's tables lack, by table (none in a store the schema made)."""
         tables = [(n.label, n.props) for n in schema.NODES] + [(r.type, r.props) for r in schema.RELATIONSHIPS]
-        for table, props in tables:
+        stored = {name for (name,) in self._rows("CALL show_tables() RETURN name")}
+        out = []
+        for table, props in (t for t in tables if t[0] in stored):
             present = self._columns(table)
-            for new in (p for p in props if p.name not in present):
-                self._run(f"ALTER TABLE {table} ADD `{new.name}` {new.type}")
+            out += [(table, p) for p in props if p.name not in present]
+        return out
+
+    def _add_when_free(self) -> None:
+        """A store opened to be read that a graphkit before a property wrote gains the property as a load would
+        add it, when it can be opened for writing (no other process writes it, the file may be written): every
+        query of the schema, the query library's among them, then runs on it. Else it is read as it is, and a
+        query naming the property says what to do (``_unknown_name``)."""
+        self._shut()
+        self.read_only = False
+        try:
+            self._open()
+        except StoreError:
+            pass
+        else:
+            try:
+                self._add_new_properties()
+            except RuntimeError:
+                pass  # left as it was: the engine undoes a statement that failed
+            finally:
+                self._shut()  # closing writes it to the file
+        finally:
+            self.read_only = True
+        self._open()
+        self._lacking = frozenset(p.name for _, p in self._new_properties())
 
     def query(
         self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False
@@ -515,19 +555,20 @@ class LadybugStore(Store):
     def _prepare(self, cypher: str, params: dict[str, Any]) -> lb.PreparedStatement:
         statement = _Statement(self._conn, cypher, params)
         if not statement.is_success():
-            raise _query_error(statement.get_error_message())
+            raise _query_error(statement.get_error_message(), self._lacking)
         return statement
 
     def _execute(self, statement: lb.PreparedStatement, params: dict[str, Any]) -> Any:
         try:
             return self._conn.execute(statement, params)
         except RuntimeError as exc:
-            raise _query_error(str(exc)) from None
+            raise _query_error(str(exc), self._lacking) from None
 
     def _existing(self, label: str, ids: Iterable[str]) -> dict[str, Any]:
-        """Which of ``ids`` are stored, with what merging needs: aliases of entities, and
-        whether an article is a stub (a root that was referenced but not read)."""
-        extra = {schema.ARTICLE: ", n.stub", STEPS: ", n.posts"}.get(
+        """Which of ``ids`` are stored, with what merging needs: aliases of entities, whether an
+        article is a stub (a root that was referenced but not read), whether an Author lacks a handle
+        (stored before the property was)."""
+        extra = {schema.ARTICLE: ", n.stub", STEPS: ", n.posts", schema.AUTHOR: ", n.handle IS NULL"}.get(
             label, ", [n.aliases, [n.evidence]]" if label in schema.ENTITY_LABELS else ""
         )
         ids = list(ids)
@@ -813,6 +854,8 @@ class LadybugStore(Store):
                 self._copy_arrow(group.label, node_table(group, existing))
             if group.label == schema.ARTICLE and existing:
                 self._fill_stubs(group, existing)
+            if group.label == schema.AUTHOR and existing:
+                self._fill_handles(group, existing)
             if group.label == schema.AUTHOR and named:  # shown as the batch holding its first post shows it
                 self._overwrite(
                     schema.AUTHOR, [(i, a) for i, a in zip(group.ids, group.attrs, strict=True) if i in named]
@@ -893,6 +936,19 @@ class LadybugStore(Store):
             if existing.get(i) and not attrs.get("stub")
         ]
         self._overwrite(schema.ARTICLE, real)
+
+    def _fill_handles(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
+        """A stored Author without a handle (a graphkit before the property stored it) takes the one the batch
+        gives: a later load fills in what its posts and mentions tell. Any other property stays as first stored."""
+        rows = [
+            {"id": i, "handle": attrs["handle"]}
+            for i, attrs in zip(group.ids, group.attrs, strict=True)
+            if existing.get(i) and attrs.get("handle") is not None
+        ]
+        if rows:
+            self._run(
+                f"UNWIND $rows AS r MATCH (n:{schema.AUTHOR} {{id: r.id}}) SET n.handle = r.handle", {"rows": rows}
+            )
 
     def _mentioned_only(self, writers: set[str]) -> set[str]:
         """Which of ``writers`` (the Authors of a batch's posts) are stored without a post: only mentioned so

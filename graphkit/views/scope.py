@@ -32,6 +32,13 @@ _EVIDENCE_TYPES = (schema.MENTIONS, schema.QUOTES, schema.CITES)
 _ENTITY_TARGETS = (*schema.ENTITY_LABELS, schema.AUTHOR, schema.SOURCE)
 _APPLY_ORDER = ("thread", "since", "until", "entity", "author", "min_weight", "top")
 _NAME_PROPS = ("name", "domain")
+# An Author's user name (its handle, else its name), given with or without "@", whatever its case where the
+# platform ignores case.
+_USER = "CASE WHEN n.handle <> '' THEN n.handle ELSE n.name END"
+_HANDLE = (
+    f"CASE WHEN n.platform IN $folded_platforms THEN $folded IN [toLower({_USER}), '@' + toLower({_USER})] "
+    f"ELSE $wanted IN [{_USER}, '@' + {_USER}] END"
+)
 _ISO_DAY = 10  # characters of "YYYY-MM-DD" at the start of every stored ``created`` (readers write UTC ISO)
 # Posts in scope listed by key at most: a thread has up to a few thousand; a title that many threads
 # share may select most of the store, which is then better tested post by post.
@@ -146,23 +153,28 @@ def _match_threads(store: Store, wanted: str) -> list[str]:
 
 
 def _match_nodes(store: Store, wanted: str, labels: tuple[str, ...], what: str) -> list[str]:
-    """Nodes by id, or whose name, domain or any alias equals ``wanted`` ignoring case."""
+    """Nodes by id, or whose name, domain or any alias equals ``wanted`` ignoring case, or an Author's handle."""
     found: set[str] = set()
     for label in labels:
         names = schema.node_type(label).names
         tests = ["n.id = $wanted", *(f"toLower({prop('n', p)}) = $folded" for p in _NAME_PROPS if p in names)]
+        params: dict[str, Any] = {"wanted": wanted, "folded": wanted.lower()}
         if "aliases" in names:
             # the embedded engine cannot read a parameter inside ``any``: it reads a variable there
             tests.append("any(alias IN n.aliases WHERE toLower(alias) = folded)")
+        if "handle" in names:
+            tests.append(_HANDLE)
+            params["folded_platforms"] = list(schema.FOLDED_PLATFORMS)
         cypher = f"WITH $folded AS folded MATCH (n:{label}) WHERE {' OR '.join(tests)} RETURN n.id"
-        found.update(row[0] for row in store.query(cypher, {"wanted": wanted, "folded": wanted.lower()}).rows)
+        found.update(row[0] for row in store.query(cypher, params).rows)
     if not found:
         raise InputError(f"no {what} matches {wanted!r}")
     return sorted(found)
 
 
 def match_authors(store: Store, wanted: str) -> list[str]:
-    """Author ids by id or by name (case-insensitive; the same name may exist on several platforms)."""
+    """Author ids by id, by name (case-insensitive; the same name may exist on several platforms) or by user name
+    (``handle``, as the forum's addresses and "@mentions" write it)."""
     return _match_nodes(store, wanted, (schema.AUTHOR,), "author")
 
 

@@ -262,3 +262,54 @@ def test_marks_of_two_layouts_end_in_one_line_and_nothing_is_written(neo4j_optio
         assert [[LAYOUT_LABEL]] not in constraints
     finally:  # the next test's database is emptied through graphkit, which refuses this one
         _raw(neo4j_options, f"MATCH (l:{LAYOUT_LABEL}) DELETE l")
+
+
+REAL = Path(__file__).parents[1] / "data" / "real"
+HANDLED = [REAL / "discourse", TELEGRAM, REAL / "mastodon" / "mastodonpy-home-timeline.json"]
+
+
+def test_participants_are_found_by_user_name_as_in_the_embedded_store(neo4j_store, tmp_path):
+    """Real Discourse topics, a Telegram channel and Mastodon statuses: the query library and the views find a
+    participant by the user name the platform writes (carlton shown as Carlton D'Silva, a channel's "@mention",
+    mastodonpy_test shown as John Lennon), with or without "@", in any case, as the embedded store does."""
+    from graphkit.views.scope import match_authors
+
+    graph = extract_graph(read_posts(expand_inputs(list(map(str, HANDLED)))), Extractor(workers=1, entities=False))
+    names = ["carlton", "@Carlton", "Carlton D'Silva", "uponthepathofsalaf", "@UPONTHEPATHOFSALAF", "mastodonpy_test"]
+    lookups = {q: queries.get(q) for q in ("mentions-of", "quotes-of")}
+
+    def answers(store) -> dict:
+        rows = {
+            (q, n): store.query(query.text, query.params({"name": n})).rows
+            for q, query in lookups.items()
+            for n in names
+        }
+        return rows | {("view", n): match_authors(store, n) for n in names if n != "uponthepathofsalaf"}
+
+    with open_store("ladybug", path=str(tmp_path / "store.lbug")) as store:
+        store.load(graph)
+        expected = answers(store)
+    neo4j_store.load(graph)
+    assert all(expected[("mentions-of", n)] for n in names) and expected[("quotes-of", "carlton")]
+    assert _same(answers(neo4j_store), expected)
+
+
+def test_an_author_stored_before_handles_takes_the_one_a_later_load_gives(neo4j_store):
+    """Authors a graphkit before handles stored (the property removed here) take the handle of a later load's posts;
+    the other Authors and every other property stay as stored."""
+    first, second = (REAL / "discourse" / f"topic_{n}.json" for n in (165396, 168916))
+    graphs = [
+        extract_graph(read_posts(expand_inputs([str(f)])), Extractor(workers=1, entities=False))
+        for f in (first, second)
+    ]
+    neo4j_store.load(graphs[0])
+    neo4j_store.query(f"MATCH (a:{schema.AUTHOR}) REMOVE a.handle", write=True)
+    before = neo4j_store.fetch_graph()
+    neo4j_store.load(graphs[1])
+    after = neo4j_store.fetch_graph()
+    writers = {n: a["handle"] for n, a in graphs[1].nodes(data=True) if a.get("label") == schema.AUTHOR}
+    authors = [n for n, label in before.nodes(data="label") if label == schema.AUTHOR]
+    assert {n: after.nodes[n]["handle"] for n in authors} == {n: writers.get(n) for n in authors}
+    assert "carlton" in {after.nodes[n]["handle"] for n in authors}
+    but_handle = lambda attrs: {k: v for k, v in attrs.items() if k != "handle"}  # noqa: E731
+    assert all(but_handle(after.nodes[node]) == but_handle(attrs) for node, attrs in before.nodes(data=True))

@@ -379,6 +379,87 @@ def test_real_quotes_of_a_participant_find_the_quote_blocks_of_their_posts(topic
         assert {r["quoted"] for r in found} == {name}
 
 
+def test_real_authors_keep_the_user_name_they_write_under(topics):
+    """Each writer's Author holds, beside the name the forum shows, the user name its posts are written under
+    (``handle``), empty where the two are the same."""
+    posts = _posts()
+    shown = {}
+    for post in posts:
+        name = post["name"] or post["username"]
+        pair = (name, "" if name == post["username"] else post["username"])
+        shown.setdefault(f"{post['forum']}/admin/users/{post['user_id']}", set()).add(pair)
+    rows = store_rows(
+        topics, "MATCH (a:Author)-[:WROTE]->() RETURN DISTINCT a.id AS id, a.name AS name, a.handle AS handle"
+    )
+    assert len(rows) == len(shown) and all((r["name"], r["handle"]) in shown[_account(r["id"])] for r in rows)
+    assert sum(bool(r["handle"]) for r in rows) >= 30
+
+
+def _found(store: str, query: str, name: str) -> list[dict[str, Any]]:
+    return json.loads(run("query", query, "-p", f"name={name}", "--format", "json", "--store", store))
+
+
+def test_real_participants_are_found_by_the_user_name_mentions_and_addresses_write(topics):
+    """A participant the forum shows by a name other than their user name is found by that user name too, as its
+    addresses (/u/NAME) and "@mentions" write it, with or without "@", in any case (Discourse ignores it): the
+    same mentions and quotes as by the name shown, as many as the HTML states of that account."""
+    posts = _posts()
+    accounts = _accounts(posts)
+    user = {
+        f"{p['forum']}/admin/users/{p['user_id']}": p
+        for p in posts
+        if p["name"] and p["name"].lower() != p["username"].lower()
+    }
+    mentioned: dict[str, int] = {}
+    quoted: dict[str, set[str]] = {}
+    number = {(p["forum"], p["topic_id"], p["post_number"]): p for p in posts}
+    for post in posts:
+        parser = _Stated()
+        parser.feed(post["cooked"])
+        for name in parser.mentions:
+            account = _named(accounts, post["forum"], unquote(name))
+            mentioned[account] = mentioned.get(account, 0) + 1
+        for quote in parser.quotes:
+            key = (post["forum"], int(quote.get("data-topic", post["topic_id"])), int(quote.get("data-post", 0)))
+            account = _named(accounts, post["forum"], quote["data-username"])
+            if key in number:
+                account = f"{post['forum']}/admin/users/{number[key]['user_id']}"
+            quoted.setdefault(account, set()).add(str(post["id"]))
+    ids = {
+        r["id"]: r["post"]
+        for r in store_rows(topics, "MATCH (p) WHERE p.source_id IS NOT NULL RETURN p.id AS id, p.source_id AS post")
+    }
+    checked = 0
+    for account, post in user.items():
+        username, name = post["username"], post["name"]
+        if sum(p["name"] == name for p in user.values()) > 1:
+            continue  # two accounts show this name: the name finds both
+        if account in mentioned:
+            by_name = _found(topics, "mentions-of", name)  # the stated mentions and those the text makes of the name
+            assert len(by_name) >= mentioned[account], name
+            for given in (username, f"@{username}", username.upper()):
+                assert _found(topics, "mentions-of", given) == by_name, given
+            checked += 1
+        if account in quoted:
+            found = _found(topics, "quotes-of", username)
+            assert {ids[r["post"]] for r in found} >= quoted[account] and {r["quoted"] for r in found} == {name}
+            assert found == _found(topics, "quotes-of", name)
+            checked += 1
+    assert checked >= 5
+
+
+def test_a_view_focuses_on_a_participant_by_user_name(topics, tmp_path):
+    """``view --author`` takes the user name as the forum's addresses write it, as it takes the name shown."""
+    post = next(p for p in _posts() if p["username"] == "carlton")
+    assert post["name"] == "Carlton D'Silva"
+    pages = []
+    for given in (post["name"], "carlton", "@Carlton"):
+        out = tmp_path / f"{len(pages)}.html"
+        summary = run("view", "--kind", "replies", "--author", given, "-o", str(out), "--store", topics)
+        pages.append(summary.removesuffix(f" -> {out}\n"))
+    assert pages[0] == pages[1] == pages[2] and "0 nodes" not in pages[0]
+
+
 class _Text(HTMLParser):
     """The text of a post's HTML."""
 

@@ -2,6 +2,7 @@
 
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -177,3 +178,40 @@ def test_guests_are_told_apart_by_the_address_they_left_and_keep_the_name_they_t
     for key in posts:
         first.setdefault(wrote[key], shown[key])
     assert {a: (nodes[a]["name"], nodes[a]["guest"]) for a in first} == first
+
+
+REAL = Path(__file__).parent.parent / "data" / "real" / "disqus" / "benbalter-blog.xml"
+
+
+def test_real_accounts_are_found_by_their_user_name_as_written(tmp_path):
+    """Ben Balter's blog: an account shown by its name ("Juan Ramos") holds its Disqus user name ("sorcjc") and
+    ``view --author`` finds it by that user name, with or without "@"; Disqus says nothing of its case, so a user
+    name in another case finds no one, where a name shown is found in any case."""
+    from graphkit.store import open_store
+    from graphkit.views.scope import match_authors
+
+    ns = {"d": "http://disqus.com"}
+    users: dict[str, str] = {}
+    for post in ET.parse(REAL).getroot().iterfind("d:post", ns):
+        author = post.find("d:author", ns)
+        if post.findtext("d:isSpam", "", ns) == "true" or author is None:
+            continue  # spam is left out
+        name, user = author.findtext("d:name", "", ns), author.findtext("d:username", "", ns)
+        if (
+            author.findtext("d:isAnonymous", "", ns) == "false"
+            and name
+            and name.lower() != user.lower()
+            and "@" not in name
+        ):
+            users[user] = name
+    assert len(users) >= 5
+    store = str(tmp_path / "s.lbug")
+    result = CliRunner().invoke(main, ["load", str(REAL), "--store", store, "--no-entities", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    with open_store("ladybug", path=store, read_only=True) as opened:
+        for user, name in users.items():
+            account = [schema.author_id("disqus", user)]
+            assert match_authors(opened, user) == match_authors(opened, f"@{user}") == account
+            assert account[0] in match_authors(opened, name.upper())  # with a guest typing the name, if any
+            with pytest.raises(InputError, match="no author matches"):
+                match_authors(opened, user.swapcase())

@@ -12,7 +12,7 @@ from graphkit import schema
 from graphkit.cli import main
 from graphkit.sources import MALFORMED, MISSING_ROOT, expand_inputs, read_posts
 from graphkit.sources.mastodon import BOOSTS
-from tests.cli_runs import store_rows
+from tests.cli_runs import run, store_rows
 
 REAL_FOLDER = Path(__file__).parent.parent / "data" / "real" / "mastodon"
 REAL = sorted(REAL_FOLDER.glob("*-outbox.json"))
@@ -305,3 +305,34 @@ def test_a_pleroma_chats_messages_are_one_thread(tmp_path):
     assert [(p.source_id, p.author, p.text) for p in read] == [
         (m["id"], m["account_id"], m["content"]) for m in oldest_first
     ]
+
+
+def test_real_accounts_are_found_by_their_user_name(tmp_path):
+    """Mastodon.py's and tootsdk's statuses: an account is shown by its display name ("John Lennon") or, only
+    mentioned, as keyed (host/@user); either way it holds its user name (``handle``), and the query library
+    finds its mentions by that user name as the text's "@mentions" write it, with or without "@", in any case."""
+    paths = [p for p in REAL_API if p.name.startswith("mastodonpy-")] + sorted(REAL_FOLDER.glob("tootsdk-*.json"))
+    store = str(tmp_path / "s.lbug")
+    result = CliRunner().invoke(main, ["load", *map(str, paths), "--store", store, "--no-entities", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    statuses = [s for path in paths for s in _statuses(json.loads(path.read_text("utf-8")))]
+    users = {_account(s["account"]["acct"], s["account"]["url"]): s["account"]["username"] for s in statuses}
+    for mention in (m for s in statuses for m in s["mentions"]):
+        users.setdefault(_account(mention["acct"], mention["url"]), mention["username"])
+    rows = store_rows(store, "MATCH (a:Author) RETURN a.id AS id, a.name AS name, a.handle AS handle")
+    assert {r["id"]: r["handle"] or r["name"] for r in rows} == users
+    assert {r["name"] for r in rows if r["handle"]} >= {"John Lennon", "TootSDK", "universeodon.com/@technicat"}
+    ids = {r["id"]: r["post"] for r in store_rows(store, "MATCH (p) RETURN p.id AS id, p.source_id AS post")}
+    mentioning: dict[str, set[str]] = {}
+    for status in statuses:
+        for mention in status["mentions"]:
+            mentioning.setdefault(mention["username"].lower(), set()).add(status["uri"])
+    assert len(mentioning) >= 4
+    for user, uris in mentioning.items():
+        found = json.loads(run("query", "mentions-of", "-p", f"name={user}", "--format", "json", "--store", store))
+        assert {ids[r["post"]] for r in found} == uris, user
+        for given in (f"@{user}", user.upper()):
+            assert (
+                json.loads(run("query", "mentions-of", "-p", f"name={given}", "--format", "json", "--store", store))
+                == found
+            )

@@ -87,6 +87,13 @@ def test_account_export_loads_stated_relations_as_given(data, tmp_path):
         {"post": "4", "name": "Daily News", "guest": True, "shown": "Daily News"},
         {"post": "5", "name": "Daily News", "guest": False, "shown": "Daily News"},
     ]
+    handles = store_rows(
+        store, "MATCH (a:Author) WHERE a.handle <> '' RETURN a.id AS id, a.handle AS handle ORDER BY id"
+    )
+    assert handles == [  # the export's owner by the username it gives, an account only mentioned by the "@name"
+        {"id": carol, "handle": "CarolX"},
+        {"id": ann, "handle": "annlee"},
+    ]
     bobs = store_rows(store, "MATCH (a:Author {name: 'Bob'}) RETURN a.id AS id ORDER BY id")
     assert [r["id"] for r in bobs] == [schema.author_id("telegram", "user222"), schema.author_id("telegram", "user333")]
     cited = store_rows(store, "MATCH (c:Comment {source_id: '3'})-[:CITES]->(s:Source) RETURN s.url AS url")
@@ -213,6 +220,23 @@ def test_real_mentions_and_text_links_are_given(channels):
     web = {(k, href) for k, href in links if href.startswith(("http://", "https://"))}
     cited = store_rows(channels, "MATCH (c:Comment)-[r:CITES]->(:Source) RETURN c.source_id AS post, r.url AS url")
     assert web and web <= {(r["post"], r["url"]) for r in cited}
+
+
+def test_a_username_mentioned_finds_the_account_mentioned(channels):
+    """A channel's message names an account by its username ("@uponthepathofsalaf"): the query library finds the
+    mentions by that username as people write it, with or without "@", in any case (Telegram ignores it)."""
+    mentioned: dict[str, set[str]] = {}
+    for message in _messages():
+        for entity in _entities(message):
+            if entity["type"] == "mention":
+                mentioned.setdefault(entity["text"].removeprefix("@"), set()).add(str(message["id"]))
+    assert mentioned
+    ids = {r["id"]: r["post"] for r in store_rows(channels, "MATCH (p) RETURN p.id AS id, p.source_id AS post")}
+    for username, messages in mentioned.items():
+        found = store_rows(channels, "mentions-of", "-p", f"name={username}")
+        assert {ids[r["post"]] for r in found} == messages
+        for given in (f"@{username}", username.upper()):
+            assert store_rows(channels, "mentions-of", "-p", f"name={given}") == found
 
 
 def test_a_file_that_is_not_a_telegram_export_is_refused_with_one_line(data, tmp_path):

@@ -27,9 +27,11 @@ def test_video_and_comment_tree(read, shape, data):
     video = by[VIDEO]
     assert (video.title, video.author, video.author_key) == (info["title"], info["channel"], info["channel_id"])
     assert video.text == info["description"] and video.created == "2024-05-31T16:00:00Z"
+    assert video.author_handle == info["uploader_id"].removeprefix("@")  # the channel's @handle
     for c in comments:
         post = by[c["id"]]
         assert (post.author, post.author_key, post.text) == (c["author"], c["author_id"], c["text"])
+        assert post.author_handle == (c["author"][1:] if c["author"].startswith("@") else "")
         assert post.url == f"https://www.youtube.com/watch?v={VIDEO}&lc={c['id']}"
     assert report.counts == {MISSING_PARENT: 1, MALFORMED: 1}
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
 
-from graphkit import schema
+from graphkit import queries, schema
 from graphkit.cli import main
 from graphkit.errors import QueryError, StoreError
 from graphkit.graph import build_graph
@@ -18,6 +21,7 @@ from graphkit.records import Edge, Fragment, Node
 from graphkit.store import LAYOUT, LAYOUT_LABEL, open_store
 from graphkit.store.rows import batch_key
 from tests import builders as build
+from tests.cli_runs import run
 
 
 def test_loading_twice_changes_no_counts(example_posts, store_path):
@@ -315,7 +319,8 @@ def test_a_page_cache_too_small_to_open_a_store_in_says_so(store_path, monkeypat
 def test_a_store_from_before_a_new_property_gains_it(store_path):
     import ladybug as lb
 
-    old = [p for p in schema.node_type(schema.AUTHOR).props if p.name != "guest"]
+    props = schema.node_type(schema.AUTHOR).props
+    old = props[: schema.node_type(schema.AUTHOR).names.index("guest")]  # those before it, as graphkit wrote them
     db = lb.Database(store_path)
     conn = lb.Connection(db)
     conn.execute(f"CREATE NODE TABLE Author({', '.join(f'`{p.name}` {p.type}' for p in old)}, PRIMARY KEY(id))")
@@ -528,3 +533,75 @@ def test_a_store_written_before_the_layout_mark_is_read_and_marked_when_next_wri
         store.load(build_graph([root, build.post(root.id, 2, "again")], Fragment()))
         assert store.counts()["Comment"] == 2
     assert _layout_stored(store_path) == [["store", LAYOUT]]
+
+
+DISCOURSE = os.path.join(os.path.dirname(__file__), "..", "data", "real", "discourse")
+
+
+def _user_id(node: str) -> int | None:
+    """The forum's user id of a Discourse Author's id ("…host%2Fadmin%2Fusers%2FID"), None for another node."""
+    head, _, tail = unquote(node).rpartition("/admin/users/")
+    return int(tail) if head.startswith("author:discourse:") else None
+
+
+def _but_handle(attrs: dict) -> dict:
+    return {k: v for k, v in attrs.items() if k != "handle"}
+
+
+def _cannot_write(store) -> None:
+    raise RuntimeError("IO exception: cannot write the file")
+
+
+def _mentions_of(store, name: str) -> list[list]:
+    query = queries.get("mentions-of")
+    return store.query(query.text, query.params({"name": name})).rows
+
+
+def test_a_store_from_before_handles_gains_them_and_loses_nothing(tmp_path, monkeypatch):
+    """A store written before Authors had a handle (the column dropped from one written now: what is left is what
+    the graphkit before it wrote) gains the property, empty, when opened, to be read too, and keeps every node and
+    edge as they were; a later load fills in the handle of each stored Author writing in it, by which the query
+    library then finds the mentions the first load stored too (two real topics of one forum, where Carlton
+    D'Silva writes as carlton)."""
+    from graphkit.store.ladybug import LadybugStore
+
+    first, second = (os.path.join(DISCOURSE, f"topic_{n}.json") for n in (165396, 168916))
+    store_path = str(tmp_path / "s.lbug")
+    run("load", first, "--store", store_path, "--no-entities", "--workers", "1")
+    with open_store("ladybug", path=store_path) as store:
+        before = store.fetch_graph()
+        store._run(f"ALTER TABLE {schema.AUTHOR} DROP handle")
+    with monkeypatch.context() as patched:  # as when the file cannot be written: the query says what to do
+        patched.setattr(LadybugStore, "_add_new_properties", _cannot_write)
+        with open_store("ladybug", path=store_path, read_only=True) as store:
+            with pytest.raises(QueryError, match="no property handle yet: .* when opened for writing once"):
+                _mentions_of(store, "carlton")
+            with pytest.raises(QueryError, match="no property nmae in the store or the schema"):  # a typo, as before
+                store.query("MATCH (a:Author) RETURN a.nmae")
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        kept = store.fetch_graph()
+        assert store.query("MATCH (a:Author) WHERE a.handle IS NOT NULL RETURN count(a)").rows == [[0]]
+        assert _mentions_of(store, "carlton") == []
+    for attrs in (a for _, a in before.nodes(data=True) if a["label"] == schema.AUTHOR):
+        attrs["handle"] = None  # what the store kept of each Author
+    assert dict(kept.nodes(data=True)) == dict(before.nodes(data=True))
+    assert sorted(kept.edges(keys=True, data=True)) == sorted(before.edges(keys=True, data=True))
+
+    run("load", second, "--store", store_path, "--no-entities", "--workers", "1")
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        after = store.fetch_graph()
+        by_user, by_name = _mentions_of(store, "carlton"), _mentions_of(store, "Carlton D'Silva")
+    posts = {f: json.loads(Path(f).read_text("utf-8"))["post_stream"]["posts"] for f in (first, second)}
+    writing = {p["user_id"]: p["username"] if p["name"] and p["name"] != p["username"] else "" for p in posts[second]}
+    authors = [n for n, label in before.nodes(data="label") if label == schema.AUTHOR]
+    assert sum(_user_id(n) in writing for n in authors) >= 1  # carlton
+    for node, attrs in before.nodes(data=True):
+        assert _but_handle(after.nodes[node]) == _but_handle(attrs)
+    handles = {n: after.nodes[n]["handle"] for n in authors}
+    assert {n: h for n, h in handles.items() if _user_id(n) in writing} == {
+        n: writing[_user_id(n)] for n in authors if _user_id(n) in writing
+    }
+    assert not any(h for n, h in handles.items() if _user_id(n) not in writing)  # none, or empty as a mention gives it
+    assert set(before.edges(keys=True)) <= set(after.edges(keys=True))
+    stated = sum(p["cooked"].count('class="mention" href="/u/carlton"') for f in posts for p in posts[f])
+    assert by_user == by_name and len(by_user) >= stated == 8

@@ -10,8 +10,9 @@ them); a time that does not read leaves its row undated, counted in the report. 
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent. In a file with no
 parent column what a comment answers is not stated, so extraction infers it (a comment export of id, thread and text
-may hold replies to other comments); an empty cell of a parent column states a top-level comment, and so does a
-parent column mapped to the thread's (``--map parent=link_id``: every comment answers its thread's root).
+may hold replies to other comments); an empty cell of a parent column states a top-level comment, and so do a
+parent that stands for none where no row has it as id (``_NO_PARENT``: 4chan's ``resto: 0``) and a parent column mapped
+to the thread's (``--map parent=link_id``: every comment answers its thread's root).
 A row with a thread and no parent answers the root, unless the file is a list of threads' first posts (every thread
 stated has one row and no row is any thread's root) and the row gives its thread's title as it is, not as a reply's
 ("Re: …"): then it is the thread's first post, its root (a forum's list of recent posts shows a new thread's first post
@@ -79,6 +80,9 @@ UNREAD_PARENT = "columns that may state a comment's parent left unread (name one
 # a row whose time does not read (a zone naming several, "CST"; a form no reader knows) is kept undated and counted
 UNREADABLE_TIME = "rows undated, unreadable time in column {column}"
 _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
+# parents that say "none" (4chan's ``resto: 0`` on a thread's opening post, a script's str(None)): no parent, unless
+# a row has that id
+_NO_PARENT = frozenset({"0", "null", "none", "nan"})
 
 
 def parse_mapping(spec: str) -> dict[str, str]:
@@ -278,17 +282,23 @@ class _Titles:
 
 def _ancestry(
     inp: Input, columns: dict[str, tuple[str, ...]]
-) -> tuple[Ancestry[str], frozenset[str], dict[str, str], bool, _Order]:
+) -> tuple[Ancestry[str], frozenset[str], dict[str, str], bool, _Order, frozenset[str]]:
     """Each row's parent and thread, the rows that open their thread (``_Openers``), the threads' titles
-    (``_Titles``), whether the file has a parent column (mapped, in the CSV header, or a key of some JSON row) and,
-    where it may have none, each thread's rows and time order (``_Order``); JSON whose rows hold further rows (posts
-    nested under a key this reader does not follow) is refused rather than half read."""
+    (``_Titles``), whether the file has a parent column (mapped, in the CSV header, or a key of some JSON row),
+    where it may have none, each thread's rows and time order (``_Order``), and the parents that stand for none
+    (``_NO_PARENT``, no row having that id: rows naming one are placed once every id is known); JSON whose rows hold
+    further rows (posts nested under a key this reader does not follow) is refused rather than half read."""
     tree: Ancestry[str] = Ancestry()
     openers = _Openers()
     titles = _Titles()
     order = _Order()
     quiet = replace(inp.aside(), report=Report())  # bad rows are reported by the second pass
     parents = "parent" in inp.options or not _is_json(inp) and "parent" in columns
+    held: list[tuple[str, str, str, str]] = []  # rows whose parent may stand for none
+
+    def place(key: str, parent: str, thread: str, title: str) -> None:
+        tree.add(key, parent or None, thread or (key if not parent else None))
+        openers.add(key, parent, thread, title)
 
     def add(row: Mapping[str, Any]) -> None:
         nonlocal parents
@@ -296,18 +306,28 @@ def _ancestry(
         if key := _key(_get(row, columns["id"])):
             parent = _key(_get(row, columns.get("parent", ())))
             thread = _key(_get(row, columns.get("thread", ())))
-            tree.add(key, parent or None, thread or (key if not parent else None))
             title = _get(row, columns.get("title", ()))
-            openers.add(key, parent, thread, title)
+            if parent.lower() in _NO_PARENT:
+                held.append((key, parent, thread, title))
+            else:
+                place(key, parent, thread, title)
             titles.add(thread, title)
             if not parents:
                 order.add(thread or key, _time(row, columns))
+
+    def none() -> frozenset[str]:
+        keys = {key for key, *_ in held}
+        unheld = frozenset(parent for _, parent, *_ in held if parent not in tree and parent not in keys)
+        for key, parent, thread, title in held:
+            place(key, "" if parent in unheld else parent, thread, title)
+        return unheld
 
     if not _is_json(inp):
         for where, row in _csv_rows(quiet):
             if where:
                 add(row)
-        return tree, openers.rows(), titles.titles(), parents, order
+        unheld = none()
+        return tree, openers.rows(), titles.titles(), parents, order, unheld
 
     def is_row(value: Any) -> bool:
         return isinstance(value, dict) and all(
@@ -320,7 +340,8 @@ def _ancestry(
         for row in rows:
             if isinstance(row, dict):
                 add(row)
-    return tree, openers.rows(), titles.titles(), parents, order
+    unheld = none()
+    return tree, openers.rows(), titles.titles(), parents, order, unheld
 
 
 def _platform(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], options: Mapping[str, str]) -> str:
@@ -358,6 +379,7 @@ def _post(
     openers: frozenset[str],
     titles: dict[str, str],
     parents: bool,
+    unheld: frozenset[str],
     threads: Threads,
     where: str,
 ) -> Iterator[Post]:
@@ -388,6 +410,7 @@ def _post(
         title = titles.get(root, value.get("title", ""))
         yield from threads.stub(platform, root, where=where, title=shown_text(title))
     stated = _key(value.get("parent", ""))
+    stated = "" if stated in unheld else stated
     top_level = not stated or stated == root
     parent = parent_id(inp, platform, thread, None if top_level else stated, stated in tree, where) if parents else None
     yield Post(
@@ -405,7 +428,7 @@ def _read(inp: Input) -> Iterator[Post]:
     rows = _rows(inp)
     _, first = next(rows)
     columns = _columns(inp, first, fixed=all(v is None for v in first.values()))
-    tree, openers, titles, parents, order = _ancestry(inp, columns)
+    tree, openers, titles, parents, order, unheld = _ancestry(inp, columns)
     threads = Threads(inp)
 
     def posts(batch: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[Post]:
@@ -413,7 +436,7 @@ def _read(inp: Input) -> Iterator[Post]:
             try:
                 if not row:
                     raise ValueError("malformed row")
-                yield from _post(row, columns, tree, openers, titles, parents, threads, where)
+                yield from _post(row, columns, tree, openers, titles, parents, unheld, threads, where)
             except BAD_DATA:
                 inp.report.add(MALFORMED, where)
 

@@ -511,3 +511,41 @@ def test_a_first_line_of_prose_with_commas_is_no_csv_header(tmp_path):
     assert [p.author for p in read_posts(expand_inputs([str(page)]))][1:] == ["alice", "bob"]
     (inp,) = expand_inputs([str(CROWDTANGLE)])
     assert detect(inp).name == "tabular"
+
+
+def test_a_parent_zero_that_no_row_has_as_id_is_no_parent(tmp_path, read):
+    """4bot's sample of 4chan's /wsg/ catalog: each thread's opening post has ``resto: 0`` (4chan's "no parent"),
+    its replies the opening post's number. Mapped so, the two threads are read as two, each opening post its
+    thread's root (before, one thread "0" whose stub root took the first title, both opening posts comments under
+    it). A parent 0 stays stated where a row has the id 0, and so do "null" and "None", the words scripts write for
+    no value."""
+    path = TRIAL / "4chan-wsg-catalog-posts.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    mapping = {"id": "no", "parent": "resto", "text": "com", "author": "name", "time": "time", "title": "sub"}
+    posts, report = read(path, "tabular", **mapping)
+    openers = {str(r["no"]) for r in rows if r["resto"] == 0}
+    assert len(openers) == 2
+    assert {p.source_id for p in posts if p.is_article} == openers
+    assert {p.source_id: (p.thread, p.parent) for p in posts if not p.is_article} == {
+        str(r["no"]): (schema.article_id("tabular", str(r["resto"])),) * 2 for r in rows if r["resto"]
+    }
+    assert {p.title for p in posts if p.is_article} == {r["sub"] for r in rows if r["resto"] == 0}
+    assert report.counts == {}
+
+    for placeholder in ("0", "null", "None"):
+        lines = [
+            {"id": "t", "text": "Root."},
+            {"id": "a", "thread": "t", "parent": placeholder, "text": "A."},
+            {"id": "b", "thread": "t", "parent": "a", "text": "B."},
+        ]
+        plain = tmp_path / "plain.jsonl"
+        plain.write_text("".join(json.dumps(r) + "\n" for r in lines))
+        posts, _ = read(plain)
+        assert {p.source_id: p.parent for p in posts}["a"] == schema.article_id("tabular", "t")
+        held = tmp_path / "held.jsonl"
+        lines.append({"id": placeholder, "thread": "t", "text": "Z."})
+        held.write_text("".join(json.dumps(r) + "\n" for r in lines))
+        posts, _ = read(held)
+        assert {p.source_id: p.parent for p in posts}["a"] == schema.post_id(
+            "tabular", schema.article_id("tabular", "t"), placeholder
+        )

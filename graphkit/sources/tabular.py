@@ -9,7 +9,8 @@ them); a time that does not read leaves its row undated, counted in the report. 
 ``t3_``) are dropped from ids so a Reddit export keeps Reddit's ids.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent. In a file with no
-parent column what a comment answers is not stated, so extraction infers it (a comment export of id, thread and text
+parent column, or one no row fills (decided for the file: a tool that keeps parents may have a thread of top-level
+comments only), what a comment answers is not stated, so extraction infers it (a comment export of id, thread and text
 may hold replies to other comments); an empty cell of a parent column states a top-level comment, and so do a
 parent that stands for none where no row has it as id (``_NO_PARENT``: 4chan's ``resto: 0``) and a parent column mapped
 to the thread's (``--map parent=link_id``: every comment answers its thread's root).
@@ -46,7 +47,7 @@ from . import MALFORMED, Format, Input, Report, register
 from ._shared import BAD_DATA, GONE, Ancestry, Threads, json_values, parent_id, refuse_unread, shown_text, utc_iso
 from .reddit import NONE_WRITER
 
-__all__ = ["FORMAT", "FIELDS", "DEFAULTS", "UNREAD_PARENT", "UNREADABLE_TIME", "parse_mapping"]
+__all__ = ["FORMAT", "FIELDS", "DEFAULTS", "EMPTY_PARENT", "UNREAD_PARENT", "UNREADABLE_TIME", "parse_mapping"]
 
 DEFAULTS: dict[str, tuple[str, ...]] = {
     "id": ("id", "post_id", "comment_id", "message_id"),
@@ -77,6 +78,8 @@ _MANY_NAMES = 5  # names of a CSV header from which a few may have marks (``_sni
 _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 # a file with no parent column found may state parents under a name not among the defaults: said, not guessed
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
+# a parent column no row fills (a crawler that kept no parents) states nothing: what comments answer is inferred
+EMPTY_PARENT = "parent column empty in every row, so what each comment answers is inferred"
 # a row whose time does not read (a zone naming several, "CST"; a form no reader knows) is kept undated and counted
 UNREADABLE_TIME = "rows undated, unreadable time in column {column}"
 _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
@@ -284,8 +287,9 @@ def _ancestry(
     inp: Input, columns: dict[str, tuple[str, ...]]
 ) -> tuple[Ancestry[str], frozenset[str], dict[str, str], bool, _Order, frozenset[str]]:
     """Each row's parent and thread, the rows that open their thread (``_Openers``), the threads' titles
-    (``_Titles``), whether the file has a parent column (mapped, in the CSV header, or a key of some JSON row),
-    where it may have none, each thread's rows and time order (``_Order``), and the parents that stand for none
+    (``_Titles``), whether the file states parents (some row fills its parent column: a column empty in every row,
+    mapped or found, states nothing and is reported, ``EMPTY_PARENT``), each thread's rows and time order
+    (``_Order``, used where it states none), and the parents that stand for none
     (``_NO_PARENT``, no row having that id: rows naming one are placed once every id is known); JSON whose rows hold
     further rows (posts nested under a key this reader does not follow) is refused rather than half read."""
     tree: Ancestry[str] = Ancestry()
@@ -293,16 +297,19 @@ def _ancestry(
     titles = _Titles()
     order = _Order()
     quiet = replace(inp.aside(), report=Report())  # bad rows are reported by the second pass
-    parents = "parent" in inp.options or not _is_json(inp) and "parent" in columns
+    parents = False
+    column = inp.options.get("parent", "")  # the parent column, where the file has one
     held: list[tuple[str, str, str, str]] = []  # rows whose parent may stand for none
 
     def place(key: str, parent: str, thread: str, title: str) -> None:
+        nonlocal parents
+        parents = parents or bool(parent)
         tree.add(key, parent or None, thread or (key if not parent else None))
         openers.add(key, parent, thread, title)
 
     def add(row: Mapping[str, Any]) -> None:
-        nonlocal parents
-        parents = parents or any(c.split(".", 1)[0] in row for c in columns.get("parent", ()))
+        nonlocal column
+        column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
         if key := _key(_get(row, columns["id"])):
             parent = _key(_get(row, columns.get("parent", ())))
             thread = _key(_get(row, columns.get("thread", ())))
@@ -312,14 +319,15 @@ def _ancestry(
             else:
                 place(key, parent, thread, title)
             titles.add(thread, title)
-            if not parents:
-                order.add(thread or key, _time(row, columns))
+            order.add(thread or key, _time(row, columns))
 
     def none() -> frozenset[str]:
         keys = {key for key, *_ in held}
         unheld = frozenset(parent for _, parent, *_ in held if parent not in tree and parent not in keys)
         for key, parent, thread, title in held:
             place(key, "" if parent in unheld else parent, thread, title)
+        if column and not parents:
+            inp.report.add(EMPTY_PARENT, f"{inp.name}: {column}")
         return unheld
 
     if not _is_json(inp):

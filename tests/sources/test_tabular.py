@@ -12,7 +12,7 @@ from graphkit.errors import InputError
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
 from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, Report, detect, expand_inputs, formats, read_posts
-from graphkit.sources.tabular import UNREAD_PARENT, UNREADABLE_TIME, parse_mapping
+from graphkit.sources.tabular import EMPTY_PARENT, UNREAD_PARENT, UNREADABLE_TIME, parse_mapping
 
 
 def test_reddit_csv_gives_the_reddit_readers_ids_and_tree(read, shape):
@@ -231,7 +231,9 @@ def test_a_lone_comment_in_a_comment_export_stays_a_comment(tmp_path, read, rows
     by = {p.source_id: p for p in posts if not p.meta.get("stub")}
     thread = next(r[1] for r in rows if r[0] == lone)
     assert set(by) == {r[0] for r in rows} and "duplicate" not in str(report.counts)
-    assert (by[lone].is_article, by[lone].parent) == (False, schema.article_id("tabular", thread))
+    # a parent column no row fills states nothing: the lone comment's parent is inferred
+    stated = schema.article_id("tabular", thread) if any(r[2] for r in rows) else None
+    assert (by[lone].is_article, by[lone].parent) == (False, stated)
     assert {p.thread for p in posts if p.is_article} == {schema.article_id("tabular", r[1]) for r in rows}
 
 
@@ -294,21 +296,22 @@ def test_a_writer_none_is_no_writer_only_in_a_reddit_export(tmp_path):
 
 
 def test_rows_with_a_parent_key_state_a_top_level_comment_by_an_empty_one(tmp_path, read):
-    """JSON rows: a parent key in any row makes a parent column; a row without it, or with it empty, answers its
-    thread's root. Rows with no parent key at all leave it to inference."""
+    """JSON rows: a parent key that some row fills makes a parent column; a row without it, or with it empty,
+    answers its thread's root. Rows with no parent key at all leave it to inference."""
     path = tmp_path / "rows.jsonl"
     rows = [
         {"id": "t", "text": "Root."},
         {"id": "a", "thread": "t", "text": "A."},
         {"id": "b", "thread": "t", "text": "B."},
     ]
-    path.write_text(
-        "".join(json.dumps(r) + "\n" for r in [*rows, {"id": "c", "thread": "t", "parent": "", "text": "C."}])
-    )
+    stated = [{"id": "c", "thread": "t", "parent": "", "text": "C."}, {"id": "d", "thread": "t", "parent": "a"}]
+    path.write_text("".join(json.dumps({"text": "D.", **r}) + "\n" for r in [*rows, *stated]))
     posts, _ = read(path)
+    thread = schema.article_id("tabular", "t")
     assert {p.source_id: p.parent for p in posts} == {
         "t": None,
-        **dict.fromkeys("abc", schema.article_id("tabular", "t")),
+        **dict.fromkeys("abc", thread),
+        "d": schema.post_id("tabular", thread, "a"),
     }
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     posts, _ = read(path)
@@ -549,3 +552,29 @@ def test_a_parent_zero_that_no_row_has_as_id_is_no_parent(tmp_path, read):
         assert {p.source_id: p.parent for p in posts}["a"] == schema.post_id(
             "tabular", schema.article_id("tabular", "t"), placeholder
         )
+
+
+def test_a_parent_column_empty_in_every_row_states_nothing(tmp_path, read):
+    """YoutubeReditCrawler's comments.jsonl writes ``parent_id: null`` in every row, replies (``is_reply: true``)
+    and all: the crawler kept no parents, so the column states nothing and what each comment answers is inferred,
+    as in a file without the column, and the report says why (before, every comment was a stated reply to its
+    thread's root, confidence 1.0, and the reply network was empty). Decided per file, not per thread: where some
+    row states a parent the tool keeps parents, and a thread of its whose rows state none holds top-level comments."""
+    path = TRIAL / "youtube-reddit-crawler-comments.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert all(r["parent_id"] is None for r in rows) and any(r["is_reply"] for r in rows)
+    posts, report = read(path, thread="url")
+    bare = tmp_path / "bare.jsonl"
+    bare.write_text("".join(json.dumps({k: v for k, v in r.items() if k != "parent_id"}) + "\n" for r in rows))
+    without, _ = read(bare, thread="url")
+    comments = [p for p in posts if not p.is_article]
+    assert [(p.source_id, p.thread, p.parent) for p in comments] == [
+        (p.source_id, p.thread, p.parent) for p in without if not p.is_article
+    ]
+    assert {p.source_id for p in comments} == {r["id"] for r in rows}
+    assert all(p.parent is None and not p.parent_missing for p in comments)
+    assert report.locations[EMPTY_PARENT] == [f"{path}: parent_id"]
+    graph = extract_graph(posts, Extractor(entities=False, workers=1))
+    replies = [(u, v) for u, v, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO]
+    assert all(d["inferred"] for *_, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO)
+    assert any(not v.startswith("article:") for _, v in replies)

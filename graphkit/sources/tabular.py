@@ -114,6 +114,11 @@ def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
     return ""
 
 
+def _wrapping(value: Mapping[str, Any]) -> str:
+    """The key of a JSON object that holds a list of objects (a response's "hits" or "items"), "" for none."""
+    return next((k for k, v in value.items() if isinstance(v, list) and v and isinstance(v[0], Mapping)), "")
+
+
 def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tuple[str, ...]]:
     """Field -> candidate columns: the mapping option, else the defaults.
 
@@ -136,6 +141,8 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
                 raise InputError(f"{inp.name}: --map {field}={column}: no such column (columns: {', '.join(present)})")
     for field in ("id", "text"):
         if not any(c.split(".", 1)[0] in first for c in columns.get(field, ())):
+            if not fixed and (key := _wrapping(first)):
+                raise InputError(f"{inp.name}: the rows sit in a list under '{key}', not read; it reads {_EXPECTS}")
             raise InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
     if not any(c.split(".", 1)[0] in first for c in columns.get("parent", ())):
         used = {c for names in columns.values() for c in names}

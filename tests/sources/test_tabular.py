@@ -578,3 +578,23 @@ def test_a_parent_column_empty_in_every_row_states_nothing(tmp_path, read):
     replies = [(u, v) for u, v, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO]
     assert all(d["inferred"] for *_, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO)
     assert any(not v.startswith("article:") for _, v in replies)
+
+
+@pytest.mark.parametrize(
+    ("name", "mapping", "key"),
+    [
+        ("hn-algolia-comments-page.json", {"id": "objectID", "text": "comment_text"}, "hits"),
+        ("youtube-data-api-comment-threads.json", {"id": "id", "text": "snippet.topLevelComment.snippet"}, "items"),
+    ],
+)
+def test_rows_wrapped_under_a_key_are_refused_naming_the_key(read, name, mapping, key):
+    """A JSON object holding its rows in a list under a key (a search response's "hits", a Data API response's
+    "items") read as rows: the one-line error names the key and the shapes read (before: "no id column found (name
+    one with --map id=COLUMN)", though the id was mapped)."""
+    path = TRIAL / name
+    assert isinstance(json.loads(path.read_text(encoding="utf-8"))[key], list)
+    with pytest.raises(InputError) as error:
+        read(path, "tabular", **mapping)
+    message = str(error.value)
+    assert f"under '{key}'" in message and "JSON lines, or a JSON list of objects" in message
+    assert "\n" not in message and "no id column" not in message

@@ -253,3 +253,6 @@ def test_a_list_of_search_hits_is_read_and_its_repeats_dropped(read):
     posts, report = read(path)
     assert sorted(p.source_id for p in posts if not p.is_article) == sorted(unique)
     assert report.counts[DUPLICATE] == len(hits) - len(unique)
+    # each repeat by its own id, written apart from a row's number ("#1"): before, "hits.json#30202026"
+    repeats = [h["objectID"] for n, h in enumerate(hits) if h["objectID"] in {g["objectID"] for g in hits[:n]}]
+    assert report.locations[DUPLICATE] == [f"{path} id {key}" for key in repeats]

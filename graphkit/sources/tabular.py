@@ -47,7 +47,16 @@ from . import MALFORMED, Format, Input, Report, register
 from ._shared import BAD_DATA, GONE, Ancestry, Threads, json_values, parent_id, refuse_unread, shown_text, utc_iso
 from .reddit import NONE_WRITER
 
-__all__ = ["FORMAT", "FIELDS", "DEFAULTS", "EMPTY_PARENT", "UNREAD_PARENT", "UNREADABLE_TIME", "parse_mapping"]
+__all__ = [
+    "FORMAT",
+    "FIELDS",
+    "DEFAULTS",
+    "EMPTY_PARENT",
+    "UNREAD_PARENT",
+    "UNREAD_THREAD",
+    "UNREADABLE_TIME",
+    "parse_mapping",
+]
 
 DEFAULTS: dict[str, tuple[str, ...]] = {
     "id": ("id", "post_id", "comment_id", "message_id"),
@@ -80,6 +89,9 @@ _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
 # a parent column no row fills (a crawler that kept no parents) states nothing: what comments answer is inferred
 EMPTY_PARENT = "parent column empty in every row, so what each comment answers is inferred"
+# rows that name no thread but share a url (the page a scraper read them from): said, not guessed, as a url column
+# holds each post's own link as often
+UNREAD_THREAD = "url columns that rows naming no thread share, left unread (name one with --map thread=COLUMN)"
 # a row whose time does not read (a zone naming several, "CST"; a form no reader knows) is kept undated and counted
 UNREADABLE_TIME = "rows undated, unreadable time in column {column}"
 _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
@@ -258,6 +270,32 @@ class _Order:
             self._latest[thread] = max(time, latest)
 
 
+class _Pages:
+    """Whether rows share a url while no row names its thread, from the first pass, and the url's column: a
+    column that may name the threads, for the report (``UNREAD_THREAD``)."""
+
+    def __init__(self) -> None:
+        self.column = ""
+        self._seen: set[str] = set()
+        self._shared = False
+        self._threaded = False
+
+    def add(self, row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], thread: str) -> None:
+        if thread:
+            self._threaded = True
+            self._seen.clear()
+        if self._threaded or self._shared:
+            return
+        column = next((c for c in columns.get("url", ()) if _get(row, (c,))), "")
+        if url := _get(row, (column,)) if column else "":
+            self._shared = url in self._seen
+            self._seen.add(url)
+            self.column = self.column or column
+
+    def shared(self) -> bool:
+        return self._shared and not self._threaded
+
+
 def _time(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]]) -> str:
     """The row's time as ISO UTC, comparable as text; "" when it gives none that reads."""
     try:
@@ -297,12 +335,14 @@ def _ancestry(
     (``_Titles``), whether the file states parents (some row fills its parent column: a column empty in every row,
     mapped or found, states nothing and is reported, ``EMPTY_PARENT``), each thread's rows and time order
     (``_Order``, used where it states none), and the parents that stand for none
-    (``_NO_PARENT``, no row having that id: rows naming one are placed once every id is known); JSON whose rows hold
-    further rows (posts nested under a key this reader does not follow) is refused rather than half read."""
+    (``_NO_PARENT``, no row having that id: rows naming one are placed once every id is known); rows that state
+    neither parent nor thread but share a url are reported (``_Pages``). JSON whose rows hold further rows (posts
+    nested under a key this reader does not follow) is refused rather than half read."""
     tree: Ancestry[str] = Ancestry()
     openers = _Openers()
     titles = _Titles()
     order = _Order()
+    pages = _Pages()
     quiet = replace(inp.aside(), report=Report())  # bad rows are reported by the second pass
     parents = False
     column = inp.options.get("parent", "")  # the parent column, where the file has one
@@ -327,6 +367,7 @@ def _ancestry(
                 place(key, parent, thread, title)
             titles.add(thread, title)
             order.add(thread or key, _time(row, columns))
+            pages.add(row, columns, thread)
 
     def none() -> frozenset[str]:
         keys = {key for key, *_ in held}
@@ -335,6 +376,8 @@ def _ancestry(
             place(key, "" if parent in unheld else parent, thread, title)
         if column and not parents:
             inp.report.add(EMPTY_PARENT, f"{inp.name}: {column}")
+        if pages.shared() and not parents:
+            inp.report.add(UNREAD_THREAD, f"{inp.name}: {pages.column}")
         return unheld
 
     if not _is_json(inp):

@@ -12,7 +12,7 @@ from graphkit.errors import InputError
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
 from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, Report, detect, expand_inputs, formats, read_posts
-from graphkit.sources.tabular import EMPTY_PARENT, UNREAD_PARENT, UNREADABLE_TIME, parse_mapping
+from graphkit.sources.tabular import EMPTY_PARENT, UNREAD_PARENT, UNREAD_THREAD, UNREADABLE_TIME, parse_mapping
 
 
 def test_reddit_csv_gives_the_reddit_readers_ids_and_tree(read, shape):
@@ -598,3 +598,16 @@ def test_rows_wrapped_under_a_key_are_refused_naming_the_key(read, name, mapping
     message = str(error.value)
     assert f"under '{key}'" in message and "JSON lines, or a JSON list of objects" in message
     assert "\n" not in message and "no id column" not in message
+
+
+def test_rows_that_name_no_thread_but_share_a_url_get_the_map_hint(read):
+    """YoutubeReditCrawler's rows have no thread column, but every comment of a thread shares its page's ``url``:
+    the report says so with the option that reads it as the thread (before, silence, and each row was a thread of
+    its own). Said rather than read so: a url column holds each post's own link as often. Mapped, no hint."""
+    path = TRIAL / "youtube-reddit-crawler-comments.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len({r["url"] for r in rows}) < len(rows) and not any("thread" in k for r in rows for k in r)
+    _, report = read(path)
+    assert report.locations[UNREAD_THREAD] == [f"{path}: url"]
+    _, report = read(path, thread="url")
+    assert UNREAD_THREAD not in report.counts

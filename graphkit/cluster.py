@@ -73,7 +73,17 @@ from .extract.extractor import Knowledge, lessons
 from .partition import Part, Survey, plan
 from .pipeline import truncated
 from .records import Fragment, Post, storable
-from .sources import DEFAULT_MAX_EXPANSION, DUPLICATE, Readers, Report, expand_inputs, get_format, read_one, settle
+from .sources import (
+    DEFAULT_MAX_EXPANSION,
+    DUPLICATE,
+    Readers,
+    Report,
+    expand_inputs,
+    get_format,
+    read_one,
+    repeat_at,
+    settle,
+)
 from .store import parquet
 
 if TYPE_CHECKING:  # the entity rules are imported where entities are found
@@ -573,7 +583,7 @@ def _skipped(saved: str, skip: Sequence[int]) -> Report:
     dropped = set(skip)
     for i, post in _chunks(saved, min(skip), max(skip)):
         if i in dropped:
-            report.add(DUPLICATE, f"{post.source}#{post.source_id or post.id}")
+            report.add(DUPLICATE, repeat_at(post))
     return report
 
 

@@ -27,7 +27,7 @@ from . import schema
 from .batch_cuts import BATCH_CHARS, BatchCuts
 from .defaults import DEFAULT_BATCH
 from .records import Post, Reporter, storable
-from .sources import Report
+from .sources import Report, repeat_at
 from .store import LoadCounts, ModelReply, Store, StoredPost, parquet, rows
 from .store.known import known
 from .store.rows import owner
@@ -339,7 +339,7 @@ def _unstored(
                 if kept is None or (kept.stub and not stub):
                     new.append(post)
                 elif not stub and _another(post, kept):
-                    report.add(STORED_DUPLICATE, f"{post.source}#{post.source_id or post.id}")
+                    report.add(STORED_DUPLICATE, repeat_at(post))
                 else:
                     (old if kept.finished else new).append(post)
             if remodel is not None and old and (again := remodel.take(store, ((p.id, p.thread) for p in old))):

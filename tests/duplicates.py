@@ -31,7 +31,7 @@ class Case:
 
     def where(self) -> str:
         """The report's location of the skipped record."""
-        return f"{self.path}#{self.record}"
+        return f"{self.path} id {self.record}"
 
 
 def _ndjson(path: Path, rows: list[dict]) -> Path:
@@ -94,8 +94,8 @@ def assert_reported(outputs: list[str], later: Path, case: Case) -> None:
     the repeat is reported each time it is read, and loading it again skips what is stored before extracting
     and writes nothing."""
     assert STORED_DUPLICATE not in outputs[0]
-    assert outputs[1].endswith(f"; 1 {STORED_DUPLICATE} ({later}#{case.record}).")
-    assert outputs[2].endswith(f"; 1 {STORED_DUPLICATE} ({later}#{case.record}).")
+    assert outputs[1].endswith(f"; 1 {STORED_DUPLICATE} ({later} id {case.record}).")
+    assert outputs[2].endswith(f"; 1 {STORED_DUPLICATE} ({later} id {case.record}).")
     nothing = "; 0 nodes created, 0 already present; 0 relationships created, 0 already present;"
     assert f"; 2 posts already stored, skipped{nothing}" in outputs[2]  # the new reply and its thread's root
 

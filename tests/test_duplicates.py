@@ -33,7 +33,7 @@ def test_an_id_repeated_in_another_input_is_a_duplicate_too(tmp_path):
     posts = list(read_posts(expand_inputs([str(case.path), str(copy)]), report=report))
     assert len(posts) == 5  # the submission and four comments, once
     assert report.counts[DUPLICATE] == 1 + 6  # the repeat in the first file, then the whole copy
-    assert report.locations[DUPLICATE][:2] == [case.where(), f"{copy}#s1"]
+    assert report.locations[DUPLICATE][:2] == [case.where(), f"{copy} id s1"]
 
 
 def test_a_later_load_repeating_a_stored_id_is_reported_and_attaches_nothing(tmp_path):

@@ -54,6 +54,7 @@ __all__ = [
     "MALFORMED",
     "SPAM",
     "DUPLICATE",
+    "repeat_at",
     "MISSING_PARENT",
     "MISSING_ROOT",
     "MORE_STUBS",
@@ -89,6 +90,12 @@ MISSING_PARENT = "parents not in input"
 MISSING_ROOT = "thread roots not in input"
 MORE_STUBS = "'more' stubs"
 MORE_COMMENTS = "comments behind 'more' stubs"
+
+
+def repeat_at(post: Post) -> str:
+    """Where a repeated record sits, for the report: its input and its own id, written apart from the row and
+    line numbers other kinds give ("#3", ":12"), which an id of digits would read as."""
+    return f"{post.source} id {post.source_id or post.id}"
 
 
 @dataclass
@@ -630,4 +637,4 @@ def _unseen(posts: Iterator[Post], seen: SeenIds, report: Report, run: int = 256
             if post.meta.get("stub") or next(keep):
                 yield post
             else:
-                report.add(DUPLICATE, f"{post.source}#{post.source_id or post.id}")
+                report.add(DUPLICATE, repeat_at(post))

@@ -3,7 +3,9 @@
 Official API (``/v0/item/ID``): flat items with ``by``, ``parent``, ``kids``, ``text`` (HTML),
 ``time`` (unix), ``deleted``/``dead``: one item, a JSON array or NDJSON. Search API
 (hn.algolia.com ``/items/ID``): an item with ``author``, ``text`` (HTML), ``created_at``,
-``parent_id``, ``story_id``, ``title``, ``url`` and its replies nested under ``children``.
+``parent_id``, ``story_id``, ``title``, ``url`` and its replies nested under ``children``; its ``/search``
+responses, ``{"hits": [...]}`` or the hits alone, each hit with ``objectID``, ``comment_text`` (or a story's
+``story_text``), ``parent_id``, ``story_id``, ``story_title`` and ``created_at_i`` (``_hit``).
 Client shape (HNPWA, node-hnapi): a story with ``user``, ``content`` (HTML), ``time`` and its
 replies nested under ``comments`` (each with a ``level``); a deleted comment has no ``user``.
 Items nested anywhere else are not guessed at: the input is refused with one line saying where
@@ -37,18 +39,31 @@ _NESTED = ("children", "comments")  # replies: the search API's key, the client 
 _EXPECTS = "items one per line, in a list, or with replies nested under 'children' or 'comments'"
 
 
+def _hit(value: dict[str, Any]) -> dict[str, Any]:
+    """A search hit as an item: its ``objectID`` the id, its comment's (or story's) text the text; any other
+    object as it is."""
+    key = value.get("objectID")
+    if "id" in value or not isinstance(key, str) or not key.isdigit():
+        return value
+    text = next((value[k] for k in ("comment_text", "story_text") if isinstance(value.get(k), str)), None)
+    return {**value, "id": int(key), "text": text}
+
+
 def _items(value: Any) -> Iterator[tuple[Any, int | None]]:
-    """(item, parent id) in reading order; nested children take the enclosing item as parent.
-    The tree is walked with a stack, not recursion, so a thread of any depth reads."""
+    """(item, parent id) in reading order; nested children take the enclosing item as parent, a search
+    response's hits none. The tree is walked with a stack, not recursion, so a thread of any depth reads."""
     stack: list[tuple[Any, Any]] = [(value, None)]
     while stack:
         value, parent = stack.pop()
+        if isinstance(value, dict) and "id" not in value and isinstance(value.get("hits"), list):
+            value = value["hits"]
         if isinstance(value, list):
             stack.extend((item, parent) for item in reversed(value))
             continue
         if not isinstance(value, dict):
             yield value, None
             continue
+        value = _hit(value)
         stated = value.get("parent_id", value.get("parent"))
         yield value, parent if parent is not None else stated
         for key in reversed(_NESTED):  # pushed last, popped first: reading order
@@ -123,7 +138,8 @@ def _post(
         )
         return
     if not root_in_input:
-        yield from threads.stub(PLATFORM, str(key), _ITEM_URL.format(key), where)
+        title = item.get("story_title") if key == item.get("story_id") else None  # a search hit names its story's
+        yield from threads.stub(PLATFORM, str(key), _ITEM_URL.format(key), where, title or "")
     top_level = parent is None or parent == key
     graph_parent = parent_id(inp, PLATFORM, thread, None if top_level else str(parent), parent in tree, where)
     yield Post(
@@ -165,14 +181,19 @@ def _read(inp: Input) -> Iterator[Post]:
 def _sniff(head: bytes) -> bool:
     if head.lstrip()[:1] not in (b"{", b"[") or b'"subreddit"' in head:
         return False
-    return (b'"time"' in head and b'"type"' in head) or (b'"story_id"' in head and b'"created_at"' in head)
+    return (
+        (b'"time"' in head and b'"type"' in head)
+        or (b'"story_id"' in head and b'"created_at"' in head)
+        or (b'"objectID"' in head and b'"created_at_i"' in head)  # a search response's hits
+    )
 
 
 FORMAT = register(
     Format(
         "hackernews",
         "Hacker News items: official API items (by, parent; one, a list or NDJSON), the search API's item "
-        "tree (author, children), or the client/HNPWA shape (user, content, nested comments)",
+        "tree (author, children) or search hits (objectID, comment_text; under 'hits' or a list), or the "
+        "client/HNPWA shape (user, content, nested comments)",
         _sniff,
         _read,
     )

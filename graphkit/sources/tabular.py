@@ -10,9 +10,11 @@ them); a time that does not read leaves its row undated, counted in the report. 
 ``t3_``) are dropped from ids so a Reddit export keeps Reddit's ids.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent. In a file with no
-parent column what a comment answers is not stated, so extraction infers it (a comment export of id, thread and text
-may hold replies to other comments); an empty cell of a parent column states a top-level comment, and so does a
-parent column mapped to the thread's (``--map parent=link_id``: every comment answers its thread's root).
+parent column, or one no row fills (decided for the file: a tool that keeps parents may have a thread of top-level
+comments only), what a comment answers is not stated, so extraction infers it (a comment export of id, thread and text
+may hold replies to other comments); an empty cell of a parent column states a top-level comment, and so do a
+parent that stands for none where no row has it as id (``_NO_PARENT``: 4chan's ``resto: 0``) and a parent column mapped
+to the thread's (``--map parent=link_id``: every comment answers its thread's root).
 A row with a thread and no parent answers the root, unless the file is a list of threads' first posts (every thread
 stated has one row and no row is any thread's root) and the row gives its thread's title as it is, not as a reply's
 ("Re: …"): then it is the thread's first post, its root (a forum's list of recent posts shows a new thread's first post
@@ -57,7 +59,16 @@ from ._shared import (
 )
 from .reddit import NONE_WRITER
 
-__all__ = ["FORMAT", "FIELDS", "DEFAULTS", "UNREAD_PARENT", "UNREADABLE_TIME", "parse_mapping"]
+__all__ = [
+    "FORMAT",
+    "FIELDS",
+    "DEFAULTS",
+    "EMPTY_PARENT",
+    "UNREAD_PARENT",
+    "UNREAD_THREAD",
+    "UNREADABLE_TIME",
+    "parse_mapping",
+]
 
 DEFAULTS: dict[str, tuple[str, ...]] = {
     "id": ("id", "post_id", "comment_id", "message_id"),
@@ -92,9 +103,17 @@ _MANY_NAMES = 5  # names of a CSV header from which a few may have marks (``_sni
 _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 # a file with no parent column found may state parents under a name not among the defaults: said, not guessed
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
+# a parent column no row fills (a crawler that kept no parents) states nothing: what comments answer is inferred
+EMPTY_PARENT = "parent column empty in every row, so what each comment answers is inferred"
+# rows that name no thread but share a url (the page a scraper read them from): said, not guessed, as a url column
+# holds each post's own link as often
+UNREAD_THREAD = "url columns that rows naming no thread share, left unread (name one with --map thread=COLUMN)"
 # a row whose time does not read (a zone naming several, "CST"; a form no reader knows) is kept undated and counted
 UNREADABLE_TIME = "rows undated, unreadable time in column {column}"
 _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
+# parents that say "none" (4chan's ``resto: 0`` on a thread's opening post, a script's str(None)): no parent, unless
+# a row has that id
+_NO_PARENT = frozenset({"0", "null", "none", "nan"})
 
 
 def parse_mapping(spec: str) -> dict[str, str]:
@@ -123,6 +142,11 @@ def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
     return ""
 
 
+def _wrapping(value: Mapping[str, Any]) -> str:
+    """The key of a JSON object that holds a list of objects (a response's "hits" or "items"), "" for none."""
+    return next((k for k, v in value.items() if isinstance(v, list) and v and isinstance(v[0], Mapping)), "")
+
+
 def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tuple[str, ...]]:
     """Field -> candidate columns: the mapping option, else the defaults.
 
@@ -145,6 +169,8 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
                 raise InputError(f"{inp.name}: --map {field}={column}: no such column (columns: {', '.join(present)})")
     for field in ("id", "text"):
         if not any(c.split(".", 1)[0] in first for c in columns.get(field, ())):
+            if not fixed and (key := _wrapping(first)):
+                raise InputError(f"{inp.name}: the rows sit in a list under '{key}', not read; it reads {_EXPECTS}")
             raise InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
     if not any(c.split(".", 1)[0] in first for c in columns.get("parent", ())):
         used = {c for names in columns.values() for c in names}
@@ -260,6 +286,32 @@ class _Order:
             self._latest[thread] = max(time, latest)
 
 
+class _Pages:
+    """Whether rows share a url while no row names its thread, from the first pass, and the url's column: a
+    column that may name the threads, for the report (``UNREAD_THREAD``)."""
+
+    def __init__(self) -> None:
+        self.column = ""
+        self._seen: set[str] = set()
+        self._shared = False
+        self._threaded = False
+
+    def add(self, row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], thread: str) -> None:
+        if thread:
+            self._threaded = True
+            self._seen.clear()
+        if self._threaded or self._shared:
+            return
+        column = next((c for c in columns.get("url", ()) if _get(row, (c,))), "")
+        if url := _get(row, (column,)) if column else "":
+            self._shared = url in self._seen
+            self._seen.add(url)
+            self.column = self.column or column
+
+    def shared(self) -> bool:
+        return self._shared and not self._threaded
+
+
 def _time(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]]) -> str:
     """The row's time as ISO UTC, comparable as text; "" when it gives none that reads."""
     try:
@@ -294,36 +346,62 @@ class _Titles:
 
 def _ancestry(
     inp: Input, columns: dict[str, tuple[str, ...]]
-) -> tuple[Ancestry[str], frozenset[str], dict[str, str], bool, _Order]:
+) -> tuple[Ancestry[str], frozenset[str], dict[str, str], bool, _Order, frozenset[str]]:
     """Each row's parent and thread, the rows that open their thread (``_Openers``), the threads' titles
-    (``_Titles``), whether the file has a parent column (mapped, in the CSV header, or a key of some JSON row) and,
-    where it may have none, each thread's rows and time order (``_Order``); JSON whose rows hold further rows (posts
+    (``_Titles``), whether the file states parents (some row fills its parent column: a column empty in every row,
+    mapped or found, states nothing and is reported, ``EMPTY_PARENT``), each thread's rows and time order
+    (``_Order``, used where it states none), and the parents that stand for none
+    (``_NO_PARENT``, no row having that id: rows naming one are placed once every id is known); rows that state
+    neither parent nor thread but share a url are reported (``_Pages``). JSON whose rows hold further rows (posts
     nested under a key this reader does not follow) is refused rather than half read."""
     tree: Ancestry[str] = Ancestry()
     openers = _Openers()
     titles = _Titles()
     order = _Order()
+    pages = _Pages()
     quiet = replace(inp.aside(), report=Report())  # bad rows are reported by the second pass
-    parents = "parent" in inp.options or not _is_json(inp) and "parent" in columns
+    parents = False
+    column = inp.options.get("parent", "")  # the parent column, where the file has one
+    held: list[tuple[str, str, str, str]] = []  # rows whose parent may stand for none
+
+    def place(key: str, parent: str, thread: str, title: str) -> None:
+        nonlocal parents
+        parents = parents or bool(parent)
+        tree.add(key, parent or None, thread or (key if not parent else None))
+        openers.add(key, parent, thread, title)
 
     def add(row: Mapping[str, Any]) -> None:
-        nonlocal parents
-        parents = parents or any(c.split(".", 1)[0] in row for c in columns.get("parent", ()))
+        nonlocal column
+        column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
         if key := _key(_get(row, columns["id"])):
             parent = _key(_get(row, columns.get("parent", ())))
             thread = _key(_get(row, columns.get("thread", ())))
-            tree.add(key, parent or None, thread or (key if not parent else None))
             title = _get(row, columns.get("title", ()))
-            openers.add(key, parent, thread, title)
+            if parent.lower() in _NO_PARENT:
+                held.append((key, parent, thread, title))
+            else:
+                place(key, parent, thread, title)
             titles.add(thread, title)
-            if not parents:
-                order.add(thread or key, _time(row, columns))
+            order.add(thread or key, _time(row, columns))
+            pages.add(row, columns, thread)
+
+    def none() -> frozenset[str]:
+        keys = {key for key, *_ in held}
+        unheld = frozenset(parent for _, parent, *_ in held if parent not in tree and parent not in keys)
+        for key, parent, thread, title in held:
+            place(key, "" if parent in unheld else parent, thread, title)
+        if column and not parents:
+            inp.report.add(EMPTY_PARENT, f"{inp.name}: {column}")
+        if pages.shared() and not parents:
+            inp.report.add(UNREAD_THREAD, f"{inp.name}: {pages.column}")
+        return unheld
 
     if not _is_json(inp):
         for where, row in _csv_rows(quiet):
             if where:
                 add(row)
-        return tree, openers.rows(), titles.titles(), parents, order
+        unheld = none()
+        return tree, openers.rows(), titles.titles(), parents, order, unheld
 
     def is_row(value: Any) -> bool:
         return isinstance(value, dict) and all(
@@ -336,7 +414,8 @@ def _ancestry(
         for row in rows:
             if isinstance(row, dict):
                 add(row)
-    return tree, openers.rows(), titles.titles(), parents, order
+    unheld = none()
+    return tree, openers.rows(), titles.titles(), parents, order, unheld
 
 
 def _platform(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], options: Mapping[str, str]) -> str:
@@ -374,6 +453,7 @@ def _post(
     openers: frozenset[str],
     titles: dict[str, str],
     parents: bool,
+    unheld: frozenset[str],
     threads: Threads,
     where: str,
 ) -> Iterator[Post]:
@@ -405,6 +485,7 @@ def _post(
         title = titles.get(root, value.get("title", ""))
         yield from threads.stub(platform, root, where=where, title=shown_text(title))
     stated = _key(value.get("parent", ""))
+    stated = "" if stated in unheld else stated
     top_level = not stated or stated == root
     parent = parent_id(inp, platform, thread, None if top_level else stated, stated in tree, where) if parents else None
     yield Post(
@@ -422,7 +503,7 @@ def _read(inp: Input) -> Iterator[Post]:
     rows = _rows(inp)
     _, first = next(rows)
     columns = _columns(inp, first, fixed=all(v is None for v in first.values()))
-    tree, openers, titles, parents, order = _ancestry(inp, columns)
+    tree, openers, titles, parents, order, unheld = _ancestry(inp, columns)
     threads = Threads(inp)
 
     def posts(batch: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[Post]:
@@ -430,7 +511,7 @@ def _read(inp: Input) -> Iterator[Post]:
             try:
                 if not row:
                     raise ValueError("malformed row")
-                yield from _post(row, columns, tree, openers, titles, parents, threads, where)
+                yield from _post(row, columns, tree, openers, titles, parents, unheld, threads, where)
             except BAD_DATA:
                 inp.report.add(MALFORMED, where)
 

@@ -6,10 +6,16 @@ id of the comment it answers (YouTube threads one level deep; a reply's "@handle
 reply is left to the text). Identity is the channel id (``author_id``, "UC…"), ``author`` only
 its shown name, so two channels showing the same name stay two Authors. A parent not in the file
 gives ``parent_missing``. An info.json written without ``--write-comments`` is refused with one line.
+
+The Data API's ``commentThreads`` responses (``kind`` youtube#commentThreadListResponse; one, or a list of pages) are
+read too: each item's ``snippet.topLevelComment`` answers the video (``snippet.videoId``), each of its
+``replies.comments`` the comment its ``parentId`` names; the video itself is not in a response, so a stub root stands
+for it, and its writer is known by ``authorChannelId``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -19,7 +25,16 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, Format, Input, register
-from ._shared import BAD_DATA, json_values, parent_id, refuse_unread, utc_iso, written_by
+from ._shared import (
+    BAD_DATA,
+    Threads,
+    html_to_text,
+    json_values,
+    parent_id,
+    refuse_unread,
+    utc_iso,
+    written_by,
+)
 
 __all__ = ["FORMAT"]
 
@@ -28,6 +43,8 @@ _WATCH = "https://www.youtube.com/watch?v={}"
 _EXPECTS = "a video's info.json with its comments under 'comments'"
 _YOUTUBE = re.compile(rb'"extractor(?:_key)?"\s*:\s*"youtube"', re.IGNORECASE)
 _ROOT = re.compile(rb'"parent"\s*:\s*"root"')
+_THREADS = "youtube#commentThreadListResponse"  # the Data API's commentThreads.list response
+_API = re.compile(rb'"kind"\s*:\s*"youtube#commentThread')
 
 
 def _is_comment(value: Any) -> bool:
@@ -100,8 +117,83 @@ def _comment(comment: dict[str, Any], video: Post, known: set[str], position: in
     )
 
 
+def _responses(value: Any) -> list[dict[str, Any]] | None:
+    """The Data API's commentThreads responses a JSON value holds (one, or a list of pages); None for anything else."""
+    pages = value if isinstance(value, list) else [value]
+    if pages and all(isinstance(p, dict) and p.get("kind") == _THREADS for p in pages):
+        return pages
+    return None
+
+
+def _api_comment(
+    comment: dict[str, Any], video: str, answers: str | None, known: set[str], threads: Threads, where: str
+) -> Iterator[Post]:
+    """A Data API comment on ``video``: a top-level one (``answers`` None) answers the video, a reply the comment
+    its parentId names; the video's stub root comes first the first time."""
+    snippet, key = comment["snippet"], comment["id"]
+    if not isinstance(key, str) or not isinstance(video, str) or not video:
+        raise ValueError("comment without an id or a video")
+    inp = threads.inp
+    thread = schema.article_id(PLATFORM, video)
+    yield from threads.stub(PLATFORM, video, _WATCH.format(video), where)
+    text = snippet.get("textOriginal")
+    text = text if isinstance(text, str) else html_to_text(snippet.get("textDisplay") or "")
+    graph_parent = parent_id(inp, PLATFORM, thread, answers, answers in known, where)
+    channel = snippet.get("authorChannelId")
+    likes = snippet.get("likeCount")
+    yield Post(
+        id=schema.post_id(PLATFORM, thread, key),
+        thread=thread,
+        is_article=False,
+        text=text,
+        platform=PLATFORM,
+        source=inp.name,
+        **written_by(channel.get("value") if isinstance(channel, dict) else None, snippet.get("authorDisplayName")),
+        parent=graph_parent,
+        parent_missing=graph_parent is None,
+        position=threads.position(thread),
+        created=utc_iso(snippet["publishedAt"]) if snippet.get("publishedAt") else "",
+        source_id=key,
+        url=f"{_WATCH.format(video)}&lc={key}",
+        meta={} if likes is None else {"like_count": likes},
+    )
+
+
+def _api_read(inp: Input, pages: list[dict[str, Any]]) -> Iterator[Post]:
+    """The comments of commentThreads responses, each thread's top-level comment first, then its replies."""
+    items = [item for page in pages for item in (page.get("items") or [])]
+
+    def comments(item: Any) -> list[tuple[dict[str, Any], str | None]]:
+        """(comment, the id it answers) of a thread: its top-level comment (None), then its replies."""
+        replies = item.get("replies") or {}
+        said = [(r, r["snippet"]["parentId"]) for r in replies.get("comments") or []]
+        return [(item["snippet"]["topLevelComment"], None), *said]
+
+    known = set()
+    for item in items:
+        with contextlib.suppress(*BAD_DATA):
+            known.update(c["id"] for c, _ in comments(item))
+    threads = Threads(inp)
+    for index, item in enumerate(items, 1):
+        ident = item.get("id") if isinstance(item, dict) else None
+        where = f"{inp.name}#{ident or index}"
+        try:
+            video, said = item["snippet"]["videoId"], comments(item)
+        except BAD_DATA:
+            inp.report.add(MALFORMED, where)
+            continue
+        for comment, answers in said:
+            try:
+                yield from _api_comment(comment, video, answers, known, threads, where)
+            except BAD_DATA:
+                inp.report.add(MALFORMED, where)
+
+
 def _read(inp: Input) -> Iterator[Post]:
     for _, video in json_values(inp):
+        if (pages := _responses(video)) is not None:
+            yield from _api_read(inp, pages)
+            continue
         if not isinstance(video, dict) or not isinstance(video.get("comments"), list):
             raise InputError(
                 f"{inp.name}: a yt-dlp info.json without 'comments' (write it with yt-dlp --write-comments)"
@@ -127,6 +219,8 @@ def _read(inp: Input) -> Iterator[Post]:
 
 
 def _sniff(head: bytes) -> bool:
+    if head.lstrip()[:1] in (b"{", b"[") and _API.search(head):
+        return True  # the Data API's commentThreads, a response or a list of them
     if head.lstrip()[:1] != b"{" or b'"subreddit"' in head:
         return False
     # an info.json opens with its formats (hundreds of kB), so its extractor may lie beyond the head
@@ -138,7 +232,7 @@ FORMAT = register(
     Format(
         "youtube",
         "YouTube comments as yt-dlp writes them (--write-comments: the video's .info.json with 'comments', "
-        "parent 'root' or a comment id, author_id as the author)",
+        "parent 'root' or a comment id, author_id as the author), or the Data API's commentThreads responses",
         _sniff,
         _read,
     )

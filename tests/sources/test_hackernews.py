@@ -1,12 +1,14 @@
 """Hacker News: the search API's item tree and the official items of the same thread."""
 
 import json
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from graphkit import schema
 from graphkit.errors import InputError
-from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, detect, expand_inputs
+from graphkit.sources import DUPLICATE, MALFORMED, MISSING_PARENT, MISSING_ROOT, detect, expand_inputs
 
 THREAD = schema.article_id("hackernews", "13000000")
 
@@ -192,3 +194,65 @@ def test_a_polls_options_are_not_comments(tmp_path, read, data):
     path.write_text(json.dumps(tree), encoding="utf-8")
     posts, _ = read(path)
     assert [p.source_id for p in posts] == [p.source_id for p in plain]
+
+
+TRIAL = Path(__file__).parents[1] / "data" / "trial"
+
+
+def _thread(hits: list[dict]) -> tuple[dict, dict, dict]:
+    """From the search hits themselves: each comment's story, its parent as the tree states it (the story's root for
+    a top-level comment, the comment when it is among the hits, else none), and each story's title."""
+    ids = {h["objectID"] for h in hits}
+    story = {h["objectID"]: schema.article_id("hackernews", str(h["story_id"])) for h in hits}
+    parent = {}
+    for h in hits:
+        key, above = h["objectID"], str(h["parent_id"])
+        parent[key] = (
+            story[key]
+            if h["parent_id"] == h["story_id"]
+            else schema.post_id("hackernews", story[key], above)
+            if above in ids
+            else None
+        )
+    titles = {schema.article_id("hackernews", str(h["story_id"])): h["story_title"] for h in hits}
+    return story, parent, titles
+
+
+@pytest.mark.parametrize("fmt", [None, "hackernews"])
+def test_search_responses_hits_are_read_as_hacker_news_comments(read, fmt):
+    """angular-news keeps a page of the search API's /search response, {"hits": [...]}: its comments (objectID,
+    comment_text, story_id, parent_id, created_at_i) are read by the Hacker News reader, sniffed or named, each in its
+    story's thread with its parent stated (before: "not Hacker News items", readable only as rows with a --map)."""
+    path = TRIAL / "hn-algolia-comments-page.json"
+    hits = json.loads(path.read_text(encoding="utf-8"))["hits"]
+    assert [detect(inp).name for inp in expand_inputs([str(path)])] == ["hackernews"]
+    posts, report = read(path, fmt)
+    story, parent, titles = _thread(hits)
+    comments = {p.source_id: p for p in posts if not p.is_article}
+    assert {k: (p.thread, p.parent) for k, p in comments.items()} == {k: (story[k], parent[k]) for k in story}
+    assert {k: (p.author, p.created) for k, p in comments.items()} == {
+        h["objectID"]: (h["author"], datetime.fromtimestamp(h["created_at_i"], UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        for h in hits
+    }
+    assert {p.id: p.title for p in posts if p.is_article} == titles
+    assert all(p.parent_missing == (parent[k] is None) for k, p in comments.items())
+    assert "they're referring" in comments["34451359"].text and "&#x27;" not in comments["34451359"].text
+    assert report.counts == {
+        MISSING_ROOT: len(titles),
+        MISSING_PARENT: sum(p is None for p in parent.values()),
+    }
+
+
+def test_a_list_of_search_hits_is_read_and_its_repeats_dropped(read):
+    """exam1's list of comment hits (the search response's hits alone) repeats hits: each is read once, its
+    repeats reported as duplicates."""
+    path = TRIAL / "hn-algolia-comment-hits.json"
+    hits = json.loads(path.read_text(encoding="utf-8"))
+    unique = {h["objectID"] for h in hits}
+    assert len(unique) < len(hits)
+    posts, report = read(path)
+    assert sorted(p.source_id for p in posts if not p.is_article) == sorted(unique)
+    assert report.counts[DUPLICATE] == len(hits) - len(unique)
+    # each repeat by its own id, written apart from a row's number ("#1"): before, "hits.json#30202026"
+    repeats = [h["objectID"] for n, h in enumerate(hits) if h["objectID"] in {g["objectID"] for g in hits[:n]}]
+    assert report.locations[DUPLICATE] == [f"{path} id {key}" for key in repeats]

@@ -52,7 +52,7 @@ def test_threads_parents_and_report(read, shape, data):
     name = str(data / "list.mbox")
     assert report.counts == {DUPLICATE: 1, MISSING_ROOT: 1}
     assert report.locations == {
-        DUPLICATE: [f"{name}#{DAVE}"],  # the second delivery of dave's message (line 102)
+        DUPLICATE: [f"{name} id {DAVE}"],  # the second delivery of dave's message (line 102)
         MISSING_ROOT: [f"{name}:123"],
     }
 

@@ -12,7 +12,7 @@ from graphkit.errors import InputError
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
 from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, Report, detect, expand_inputs, formats, read_posts
-from graphkit.sources.tabular import UNREAD_PARENT, UNREADABLE_TIME, parse_mapping
+from graphkit.sources.tabular import EMPTY_PARENT, UNREAD_PARENT, UNREAD_THREAD, UNREADABLE_TIME, parse_mapping
 
 
 def test_reddit_csv_gives_the_reddit_readers_ids_and_tree(read, shape):
@@ -231,7 +231,9 @@ def test_a_lone_comment_in_a_comment_export_stays_a_comment(tmp_path, read, rows
     by = {p.source_id: p for p in posts if not p.meta.get("stub")}
     thread = next(r[1] for r in rows if r[0] == lone)
     assert set(by) == {r[0] for r in rows} and "duplicate" not in str(report.counts)
-    assert (by[lone].is_article, by[lone].parent) == (False, schema.article_id("tabular", thread))
+    # a parent column no row fills states nothing: the lone comment's parent is inferred
+    stated = schema.article_id("tabular", thread) if any(r[2] for r in rows) else None
+    assert (by[lone].is_article, by[lone].parent) == (False, stated)
     assert {p.thread for p in posts if p.is_article} == {schema.article_id("tabular", r[1]) for r in rows}
 
 
@@ -320,21 +322,22 @@ def test_an_unnamed_writer_is_no_one_writer(tmp_path):
 
 
 def test_rows_with_a_parent_key_state_a_top_level_comment_by_an_empty_one(tmp_path, read):
-    """JSON rows: a parent key in any row makes a parent column; a row without it, or with it empty, answers its
-    thread's root. Rows with no parent key at all leave it to inference."""
+    """JSON rows: a parent key that some row fills makes a parent column; a row without it, or with it empty,
+    answers its thread's root. Rows with no parent key at all leave it to inference."""
     path = tmp_path / "rows.jsonl"
     rows = [
         {"id": "t", "text": "Root."},
         {"id": "a", "thread": "t", "text": "A."},
         {"id": "b", "thread": "t", "text": "B."},
     ]
-    path.write_text(
-        "".join(json.dumps(r) + "\n" for r in [*rows, {"id": "c", "thread": "t", "parent": "", "text": "C."}])
-    )
+    stated = [{"id": "c", "thread": "t", "parent": "", "text": "C."}, {"id": "d", "thread": "t", "parent": "a"}]
+    path.write_text("".join(json.dumps({"text": "D.", **r}) + "\n" for r in [*rows, *stated]))
     posts, _ = read(path)
+    thread = schema.article_id("tabular", "t")
     assert {p.source_id: p.parent for p in posts} == {
         "t": None,
-        **dict.fromkeys("abc", schema.article_id("tabular", "t")),
+        **dict.fromkeys("abc", thread),
+        "d": schema.post_id("tabular", thread, "a"),
     }
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     posts, _ = read(path)
@@ -555,3 +558,100 @@ def test_a_first_line_of_prose_with_commas_is_no_csv_header(tmp_path):
     assert [p.author for p in read_posts(expand_inputs([str(page)]))][1:] == ["alice", "bob"]
     (inp,) = expand_inputs([str(CROWDTANGLE)])
     assert detect(inp).name == "tabular"
+
+
+def test_a_parent_zero_that_no_row_has_as_id_is_no_parent(tmp_path, read):
+    """4bot's sample of 4chan's /wsg/ catalog: each thread's opening post has ``resto: 0`` (4chan's "no parent"),
+    its replies the opening post's number. Mapped so, the two threads are read as two, each opening post its
+    thread's root (before, one thread "0" whose stub root took the first title, both opening posts comments under
+    it). A parent 0 stays stated where a row has the id 0, and so do "null" and "None", the words scripts write for
+    no value."""
+    path = TRIAL / "4chan-wsg-catalog-posts.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    mapping = {"id": "no", "parent": "resto", "text": "com", "author": "name", "time": "time", "title": "sub"}
+    posts, report = read(path, "tabular", **mapping)
+    openers = {str(r["no"]) for r in rows if r["resto"] == 0}
+    assert len(openers) == 2
+    assert {p.source_id for p in posts if p.is_article} == openers
+    assert {p.source_id: (p.thread, p.parent) for p in posts if not p.is_article} == {
+        str(r["no"]): (schema.article_id("tabular", str(r["resto"])),) * 2 for r in rows if r["resto"]
+    }
+    assert {p.title for p in posts if p.is_article} == {r["sub"] for r in rows if r["resto"] == 0}
+    assert report.counts == {}
+
+    for placeholder in ("0", "null", "None"):
+        lines = [
+            {"id": "t", "text": "Root."},
+            {"id": "a", "thread": "t", "parent": placeholder, "text": "A."},
+            {"id": "b", "thread": "t", "parent": "a", "text": "B."},
+        ]
+        plain = tmp_path / "plain.jsonl"
+        plain.write_text("".join(json.dumps(r) + "\n" for r in lines))
+        posts, _ = read(plain)
+        assert {p.source_id: p.parent for p in posts}["a"] == schema.article_id("tabular", "t")
+        held = tmp_path / "held.jsonl"
+        lines.append({"id": placeholder, "thread": "t", "text": "Z."})
+        held.write_text("".join(json.dumps(r) + "\n" for r in lines))
+        posts, _ = read(held)
+        assert {p.source_id: p.parent for p in posts}["a"] == schema.post_id(
+            "tabular", schema.article_id("tabular", "t"), placeholder
+        )
+
+
+def test_a_parent_column_empty_in_every_row_states_nothing(tmp_path, read):
+    """YoutubeReditCrawler's comments.jsonl writes ``parent_id: null`` in every row, replies (``is_reply: true``)
+    and all: the crawler kept no parents, so the column states nothing and what each comment answers is inferred,
+    as in a file without the column, and the report says why (before, every comment was a stated reply to its
+    thread's root, confidence 1.0, and the reply network was empty). Decided per file, not per thread: where some
+    row states a parent the tool keeps parents, and a thread of its whose rows state none holds top-level comments."""
+    path = TRIAL / "youtube-reddit-crawler-comments.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert all(r["parent_id"] is None for r in rows) and any(r["is_reply"] for r in rows)
+    posts, report = read(path, thread="url")
+    bare = tmp_path / "bare.jsonl"
+    bare.write_text("".join(json.dumps({k: v for k, v in r.items() if k != "parent_id"}) + "\n" for r in rows))
+    without, _ = read(bare, thread="url")
+    comments = [p for p in posts if not p.is_article]
+    assert [(p.source_id, p.thread, p.parent) for p in comments] == [
+        (p.source_id, p.thread, p.parent) for p in without if not p.is_article
+    ]
+    assert {p.source_id for p in comments} == {r["id"] for r in rows}
+    assert all(p.parent is None and not p.parent_missing for p in comments)
+    assert report.locations[EMPTY_PARENT] == [f"{path}: parent_id"]
+    graph = extract_graph(posts, Extractor(entities=False, workers=1))
+    replies = [(u, v) for u, v, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO]
+    assert all(d["inferred"] for *_, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO)
+    assert any(not v.startswith("article:") for _, v in replies)
+
+
+@pytest.mark.parametrize(
+    ("name", "mapping", "key"),
+    [
+        ("hn-algolia-comments-page.json", {"id": "objectID", "text": "comment_text"}, "hits"),
+        ("youtube-data-api-comment-threads.json", {"id": "id", "text": "snippet.topLevelComment.snippet"}, "items"),
+    ],
+)
+def test_rows_wrapped_under_a_key_are_refused_naming_the_key(read, name, mapping, key):
+    """A JSON object holding its rows in a list under a key (a search response's "hits", a Data API response's
+    "items") read as rows: the one-line error names the key and the shapes read (before: "no id column found (name
+    one with --map id=COLUMN)", though the id was mapped)."""
+    path = TRIAL / name
+    assert isinstance(json.loads(path.read_text(encoding="utf-8"))[key], list)
+    with pytest.raises(InputError) as error:
+        read(path, "tabular", **mapping)
+    message = str(error.value)
+    assert f"under '{key}'" in message and "JSON lines, or a JSON list of objects" in message
+    assert "\n" not in message and "no id column" not in message
+
+
+def test_rows_that_name_no_thread_but_share_a_url_get_the_map_hint(read):
+    """YoutubeReditCrawler's rows have no thread column, but every comment of a thread shares its page's ``url``:
+    the report says so with the option that reads it as the thread (before, silence, and each row was a thread of
+    its own). Said rather than read so: a url column holds each post's own link as often. Mapped, no hint."""
+    path = TRIAL / "youtube-reddit-crawler-comments.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len({r["url"] for r in rows}) < len(rows) and not any("thread" in k for r in rows for k in r)
+    _, report = read(path)
+    assert report.locations[UNREAD_THREAD] == [f"{path}: url"]
+    _, report = read(path, thread="url")
+    assert UNREAD_THREAD not in report.counts

@@ -2,12 +2,14 @@
 and loaded into the embedded store, checked against what the file states."""
 
 import json
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from graphkit import schema
 from graphkit.cli import main
-from graphkit.sources import MALFORMED, MISSING_PARENT
+from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, detect, expand_inputs
 from tests.cli_runs import run, store_rows
 
 VIDEO = "dQw5x9WgXcQ"
@@ -83,3 +85,38 @@ def test_a_file_that_is_not_a_video_is_refused_with_one_line(data, tmp_path):
         main, ["load", str(data / "hn-item.json"), "--format", "youtube", "--store", str(tmp_path / "s.lbug")]
     )
     assert result.exit_code == 1 and result.output.strip().count("\n") == 0
+
+
+TRIAL = Path(__file__).parents[1] / "data" / "trial"
+
+
+@pytest.mark.parametrize(
+    "name", ["youtube-data-api-comment-threads.json", "youtube-data-api-comment-threads-list.json"]
+)
+@pytest.mark.parametrize("fmt", [None, "youtube"])
+def test_data_api_comment_threads_are_read_as_the_videos_comments(read, shape, name, fmt):
+    """The YouTube Data API's commentThreads responses (youtube-clone's page of 12 threads on one video; another
+    youtube-clone's list of one response, a thread with two replies): each thread's top-level comment answers the
+    video, each reply (under replies.comments) the comment its parentId names; the video, not in the file, has a stub
+    root (before: "a yt-dlp info.json without 'comments'", or "unknown input format" for the list)."""
+    path = TRIAL / name
+    value = json.loads(path.read_text("utf-8"))
+    items = [i for response in (value if isinstance(value, list) else [value]) for i in response["items"]]
+    expected, written = {}, {}
+    for item in items:
+        video = item["snippet"]["videoId"]
+        expected[video] = (None, True)
+        for comment in [item["snippet"]["topLevelComment"], *item.get("replies", {}).get("comments", [])]:
+            said = comment["snippet"]
+            expected[comment["id"]] = (said.get("parentId", video), False)
+            written[comment["id"]] = (
+                said["authorDisplayName"],
+                said["authorChannelId"]["value"],
+                said["textOriginal"],
+                said["publishedAt"],
+            )
+    assert [detect(inp).name for inp in expand_inputs([str(path)])] == ["youtube"]
+    posts, report = read(path, fmt)
+    assert shape(posts) == expected
+    assert {p.source_id: (p.author, p.author_key, p.text, p.created) for p in posts if not p.is_article} == written
+    assert report.counts == {MISSING_ROOT: len({i["snippet"]["videoId"] for i in items})}

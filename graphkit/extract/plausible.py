@@ -21,6 +21,7 @@ from .. import schema
 from .entities import Mention, _everyday_word
 from .gazetteer import ORG_ACRONYMS, gazetteer
 from .lexicon import Kind, kind, zipf
+from .names import first_name
 
 __all__ = ["plausible"]
 
@@ -48,8 +49,11 @@ def _opening_word_alone(mentions: list[Mention]) -> bool:
     COBOL is BIG", "Grey sweat pants girl is very ghetto", "Formula is basically 2 max guys"): the capital is the
     sentence's, and the model reads a capitalised word there as a name. The development threads' entities read so
     with nothing else behind them are all junk; those key entities are words English seldom writes ("Teller",
-    "Lewinsky") or named inside a sentence too."""
-    return all(m.initial and m.model and not m.ruled and _everyday_word(m.key) for m in mentions)
+    "Lewinsky") or named inside a sentence too. A given name of the lists is a person's there as often ("Daniel 9:27
+    was fulfilled")."""
+    return all(
+        m.initial and m.model and not m.ruled and _everyday_word(m.key) and not first_name(m.key) for m in mentions
+    )
 
 
 def plausible(mentions: list[Mention]) -> bool:

@@ -177,7 +177,6 @@ SHORT_OF_RECALL = {
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
     "globe-trump-victory-126",
-    "reddit-nyknicks-bucks-postgame-139",
     "fourforums-obama-gun-rights-60",
     "fourforums-slavery-reparations-62",
     "youtube-debate-first-120",

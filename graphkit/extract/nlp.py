@@ -71,7 +71,14 @@ def load(model: str):
     # which the model reads as the clause's end already ("at stake- Crimea, Donetsk")
     suffixes = [*nlp.Defaults.suffixes, *(rf"(?<=[A-Z][a-z]{{{n}}})[-–—]" for n in range(1, 20))]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex([*nlp.Defaults.infixes, _MARK_BEFORE_DOTS]).finditer
     return nlp
+
+
+# a question or exclamation mark typed against a word and a run of dots ("what about Brazil?....I think"): spaCy
+# splits the dots as an infix and does not look at the pieces' own suffixes again, so the word kept its mark
+# ("Brazil?"), which the model reads as no name; split off as the infix's first part, the word is read as itself
+_MARK_BEFORE_DOTS = r"(?<=[^\W\d_])[?!]+(?=\.{2,}|…)"
 
 
 def parse(

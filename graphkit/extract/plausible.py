@@ -11,15 +11,17 @@ list's line) a mention inside a sentence too; a name used across languages needs
 nothing. A country's region English writes as often as a word (England, Wales) needs a mention inside a sentence,
 not after "the", that the model's label or a place preposition makes a place. A word the thread also writes in
 lower case ("putin", "schema") needs three capitalised mentions inside sentences and not after "the", whatever its
-kind.
+kind. A word English writes often that only opens sentences, with the model's label for all its evidence, is no name
+whatever its kind (``_opening_word_alone``).
 """
 
 from __future__ import annotations
 
 from .. import schema
-from .entities import Mention
+from .entities import Mention, _everyday_word
 from .gazetteer import ORG_ACRONYMS, gazetteer
 from .lexicon import Kind, kind, zipf
+from .names import first_name
 
 __all__ = ["plausible"]
 
@@ -42,10 +44,24 @@ def _placed(mention: Mention) -> bool:
     return inside and place > 0 and place == max(mention.votes.values()) and gazetteer().worded(mention.key)
 
 
+def _opening_word_alone(mentions: list[Mention]) -> bool:
+    """Every mention is one everyday English word opening a sentence or a line, the model's label its one vote ("Boy
+    COBOL is BIG", "Grey sweat pants girl is very ghetto", "Formula is basically 2 max guys"): the capital is the
+    sentence's, and the model reads a capitalised word there as a name. The development threads' entities read so
+    with nothing else behind them are all junk; those key entities are words English seldom writes ("Teller",
+    "Lewinsky") or named inside a sentence too. A given name of the lists is a person's there as often ("Daniel 9:27
+    was fulfilled")."""
+    return all(
+        m.initial and m.model and not m.ruled and _everyday_word(m.key) and not first_name(m.key) for m in mentions
+    )
+
+
 def plausible(mentions: list[Mention]) -> bool:
     """True unless all ``mentions`` (of one new entity) are a single word with too little evidence of a name."""
     if any(_backed(m.key) or m.cue or _placed(m) for m in mentions):
         return True
+    if _opening_word_alone(mentions):
+        return False
     inside = sum(not m.initial for m in mentions)
     # "putin" in lower case elsewhere: "Putin" capitalised thrice inside sentences is still a name, as "Labour" is,
     # though the thread writes "labour" too; "the Uranium" refers back to a common word, as "the Foundation" does

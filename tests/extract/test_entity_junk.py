@@ -178,3 +178,53 @@ def test_a_given_names_plural_is_no_name_written_once():
     name's plural no list holds as a name names things called after someone."""
     found = entities_in("Very excited to watch Nolan finally take home all the Oscars")
     assert "Oscars" not in forms_of(found), found
+
+
+@pytest.mark.parametrize(
+    ("thread", "text", "word"),
+    [
+        (
+            "usenet-comp-lang-cobol-1999-12-80",
+            "15,000 lines of code so far = copy/replace/etc (preprocessor) and\nthe nucleus grammar and lexer. "
+            "Boy COBOL is BIG. And the new\ndraft is twice the size!",
+            "Boy",
+        ),
+        (
+            "reddit-republican-maga-school-76",
+            'Also the blue hair girl laughs he\'s getting "his ass beat by girls" despite him clearly not wanting to '
+            "fight back at all.\n\nGrey sweat pants girl is very ghetto if it were",
+            "Grey",
+        ),
+        (
+            "fourforums-slavery-reparations-62",
+            "It certainly makes sense that WAY more whites would be on welfare than blacks especially considering that "
+            "there are almost 9 whites to every 1 black person. Sin is good with stats. though.",
+            "Sin",
+        ),
+    ],
+)
+def test_an_everyday_word_opening_a_sentence_with_the_model_alone_is_no_name(thread: str, text: str, word: str):
+    """An everyday English word that opens a sentence or a line, read as a name by the model and by nothing else,
+    and written nowhere else in the comments: the capital is the sentence's (a place, a person and a body)."""
+    found = entities_in(text)
+    assert word not in forms_of(found), (thread, found)
+
+
+def test_a_rare_word_opening_a_line_with_the_model_alone_stays_a_name():
+    """reddit-movies-oppenheimer-110: "Teller: you know this is just the fuse", a word English seldom writes, is the
+    physicist the model reads, as the thread's annotation has him."""
+    found = entities_in(
+        "Oppenheimer: I’m so conflicted about my creation. Ah and angst of genius!\n\n"
+        "Teller: you know this is just the fuse for a bigger bomb I wanted to make"
+    )
+    assert label_of(found, "Teller") == schema.PERSON, found
+
+
+def test_an_everyday_word_opening_a_sentence_and_named_inside_one_too_stays_a_name():
+    """youtube-debate-second-120, two comments: "Trump is right about the corona virus" opens with the name, which
+    "He stomped Trump!" writes inside a sentence: a name."""
+    found = entities_in(
+        "Trump is right about the corona virus we cannot shut down everything",
+        "Biden by a landslide. He stomped Trump!",
+    )
+    assert label_of(found, "Trump") == schema.PERSON, found

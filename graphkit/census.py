@@ -7,10 +7,10 @@ line is an author line) both read it.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
-__all__ = ["first_name", "gender", "given_per_cent", "given_share", "likelier_sex", "surname"]
+__all__ = ["first_name", "gender", "given_per_cent", "given_share", "likelier_sex", "read_lists", "surname"]
 
 # the lists give each name's share of people in per cent to three places: a listed name at 0.000 is given to fewer
 # than 0.0005%, taken as that bound so that a rare surname still counts against a given name
@@ -20,6 +20,13 @@ _LISTED_FLOOR = 0.0005
 def _read(name: str) -> frozenset[str]:
     text = files("names").joinpath(name).read_text(encoding="ascii")
     return frozenset(line.split()[0].capitalize() for line in text.splitlines() if line.strip())
+
+
+def read_lists() -> None:
+    """Read the given names' and the surnames' lists now, as a run does before its workers fork: ``first_name`` and
+    ``surname`` keep their answers, so asking them a name may read no list."""
+    _first_names()
+    _surnames()
 
 
 @cache
@@ -32,11 +39,17 @@ def _surnames() -> frozenset[str]:
     return _read("dist.all.last")
 
 
+# words each test keeps its answer for, the most recent: the rules ask of the same few names in post after post
+_WORDS_KEPT = 1 << 15
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
 def first_name(word: str) -> bool:
     """A capitalised word that is a common given name ("Katy", "Stanley"); any other casing is not."""
     return word[:1].isupper() and not word.isupper() and word in _first_names()
 
 
+@lru_cache(maxsize=_WORDS_KEPT)
 def surname(word: str) -> bool:
     """A capitalised word that is a surname in the census lists ("Perry", "Hoover"), its inner capitals as
     the lists do not write them ("McDonnell", listed as "Mcdonnell")."""

@@ -22,6 +22,7 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 from .. import schema
+from ..census import read_lists
 from .births import births
 from .companies import company
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
@@ -532,9 +533,8 @@ def prepare() -> None:
     the rules of a few hundred posts, and in each of the model's workers instead of once before they fork."""
     gazetteer().build_spellings()
     kind("the")
-    first_name("Mary")
+    read_lists()
     births("Linus")
-    surname("Smith")
     gender("Mary")
     company("Cisco")
     software("Python")

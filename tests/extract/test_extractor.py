@@ -215,11 +215,11 @@ def test_a_run_loads_the_rules_lists_before_the_model_reads_its_first_text():
     from graphkit import census
     from graphkit.extract import links, software
 
-    lists = (links._psl, census._surnames, software._lexers)
+    lists = (links._psl, census._first_names, census._surnames, software._lexers)
     for loader in (*lists, links._registrable):  # hosts looked up by earlier tests would skip the list
         loader.cache_clear()
     Extractor().extract([comment("plain", "ok thanks")])  # no link, no name: no rule looks anything up
-    assert [loader.cache_info().currsize for loader in lists] == [1, 1, 1]
+    assert [loader.cache_info().currsize for loader in lists] == [1, 1, 1, 1]
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -1566,7 +1566,7 @@ def _calibration(chosen: list[Judged]) -> dict[str, float]:
 # those near the gate's line: r/LifeProTips read as threaded at a margin of +0.09 is 0.25 right, but the HN page read as
 # flat at -0.78 0.58 and two course forum topics at -0.59 and -0.95 0.20 and 0.56, where its folded pages at -0.2 to
 # -1.2 are all right.
-_CUES = ("quote", "address", "thanks-link")
+_CUES = ("quote", "named-quote", "address", "thanks-link")
 _EXACT = ("indentation", "reply-count")
 # Where the cross-validated confidences err, measured for issue 13 (each page's choices made by the model fitted without
 # its source and calibrated without it, both renderings; said / right): on pages read as threaded the model's choices

@@ -2289,6 +2289,40 @@ def test_a_mail_quoting_its_writer_s_own_earlier_mail_names_no_writer_beside_its
         assert ctx.shown[POSTED] == 0.0
 
 
+_FORUM_QUOTE = re.compile(r'<aside class="quote[^"]*" data-username="([^"]+)" data-post="(\d+)"')
+
+
+def test_a_quote_under_a_writers_name_goes_on_the_post_it_quotes_not_their_latest():
+    """A discussion forum's topic (training data, topic 2108): a reply quoting a post shows its writer's name on a
+    line of its own over the words quoted ("anonymous45:", a blank line, the words). Of the replies the export puts
+    under a post they quote (its HTML's quote names the post's number), where that writer's latest post above the
+    reply on the page is another one, the page placed most on that latest post (addressing: 1 of 18 right); the
+    named quote's cue places them on the post that said the words, with its share right as their confidence."""
+    path = _TRAINING / "xertrov-cf-discourse-2108.json"
+    export = {str(p["id"]): p for p in json.loads(path.read_text(encoding="utf-8"))["post_stream"]["posts"]}
+    [(_, comments)] = flatten.threads(path)  # the page's comments in reading order, each with its export id
+    cases, latest = [], {}
+    for c in comments:
+        post = export[c.source_id]
+        quoted = {int(number): name for name, number in _FORUM_QUOTE.findall(post["cooked"])}
+        parent = post["reply_to_post_number"]
+        if parent in quoted and latest.get(quoted[parent], parent) != parent:
+            cases.append((post["post_number"], parent))
+        latest[post["username"]] = post["post_number"]
+    assert len(cases) >= 15
+    for page in (p for signed in (False, True) for p in pages([path], quoted=True, signed=signed)):
+        assert [p.author for p in page.posts[1:]] == [c.author for c in comments]
+        shown = {export[c.source_id]["post_number"]: p.id for c, p in zip(comments, page.posts[1:], strict=True)}
+        shown[1] = page.posts[0].id
+        placed = {e.source: e for e in Extractor(entities=False).extract(page.posts).edges if e.type == schema.REPLY_TO}
+        right = [placed[shown[n]] for n, parent in cases if placed[shown[n]].target == shown[parent]]
+        print(f"\n{page.name}: {len(right)} of {len(cases)} quotes of a writer's earlier post placed on it")
+        assert len(right) >= len(cases) - 3
+        assert {e.props["confidence"] for e in right if e.props["rule"] == "named-quote"} == {
+            model().cue_precision["named-quote"]
+        }
+
+
 def test_a_comment_calling_on_several_handles_is_not_placed_on_the_first_ones_comment():
     """A university course forum's topics (training data): students call on the course's staff by handle ("@carlton
     @Jivraj kindly help") on the topic itself. Of the comments calling on two handles or more, whose first handle's

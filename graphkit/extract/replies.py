@@ -1,7 +1,8 @@
 """Which post a comment answers, when the input does not say.
 
 A page that shows its structure (comments indented by depth, reply counts) decides exactly. Then
-explicit cues decide: the comment repeats an earlier comment's or the article's words (quote), speaks to a
+explicit cues decide: the comment repeats an earlier comment's or the article's words (quote), or those of
+an earlier post under its writer's name ("NAME:", a blank line, the words: named-quote), speaks to a
 participant by name ("Brad I hope…", "@alice", "alice wrote:", "in reply to alice") → that
 participant's latest comment, or thanks for a link → the last comment that gave one. Otherwise the
 page as a whole decides: before its comments are placed, ``ThreadContext.survey`` reads them all
@@ -48,6 +49,12 @@ _NAME_WORD = re.compile(r"[^\W\d_]{3,}")  # a writer's name's words ("tweedle" o
 _HISTORY = 200
 _QUOTED_LINE = re.compile(QUOTE_MARKS.pattern + r".*\n?", re.M)
 _LINES_COMPARED = 3  # the first lines of a quoted block looked for one by one when the whole block is not found
+# a forum's quote under its writer's name ("anonymous45:", a blank line, the words quoted): after the name alone on its
+# line, a colon and a blank line; the quoted paragraph ends at the next blank line
+_NAME_LINE_END = re.compile(r"[ \t]*:[ \t]*\n[ \t]*\n")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+_NAMED_CHARS = 400  # the first characters of a quote under a name looked for
+_QUOTE_WORDS = 12  # a quote's normalised words are looked for when they are a dozen characters at least
 # Quotes are looked for in the first ``_KEPT`` characters of each recent comment's words, and only a
 # comment's first ``QUOTES_COMPARED`` quotations are looked for, so finding them costs the same for
 # a post of any length (a wall of quoted lines, or a thread of long posts quoting each other).
@@ -498,7 +505,7 @@ class ThreadContext:
     def containing(self, quoted: str) -> _Seen | None:
         """The latest recent comment that said the quoted words itself (a dozen at least), else the article."""
         words = normalise(quoted)
-        if len(words) < 12:
+        if len(words) < _QUOTE_WORDS:
             return None
         seen = next((s for s in reversed(self.recent) if words in s.words), None)
         return seen or (self.article if self.article and words in self.article.words else None)
@@ -515,18 +522,56 @@ class ThreadContext:
                 return seen, begin, stop
         return None
 
+    def named_quote(self, text: str, refs: list[AuthorRef]) -> tuple[_Seen, int, int] | None:
+        """The post a quote under its writer's name repeats, as a forum shows one (an earlier writer's name alone on
+        its line and a colon, a blank line, the words quoted), with the span from the name to the words looked for:
+        the named writer's latest recent comment whose own words hold the paragraph under the name (its first
+        ``_NAMED_CHARS`` characters; with the next paragraph where it is shorter than a dozen, a quote of a quote
+        under its own name), else the article when they wrote it and it holds them. The writer's latest comment,
+        which the address cue takes, is often not the one quoted: a reply quotes a writer's earlier post as well."""
+        lines = 0
+        for ref in refs:
+            line = text.rfind("\n", 0, ref.start) + 1
+            colon = _NAME_LINE_END.match(text, ref.end)
+            if colon is None or text[line : ref.start].strip() or lines >= QUOTES_COMPARED:
+                continue
+            lines += 1
+            start = end = colon.end()
+            for _ in range(2):  # the paragraph under the name, and the next one where it is short
+                gap = _PARAGRAPH_END.search(text, end)
+                end = gap.start() if gap else len(text)
+                words = normalise(text[start : min(end, start + _NAMED_CHARS)])
+                if len(words) >= _QUOTE_WORDS or not gap:
+                    break
+                end = gap.end()
+            end = min(end, start + _NAMED_CHARS)
+            if len(words) < _QUOTE_WORDS:
+                continue
+            seen = next((s for s in reversed(self.recent) if s.author == ref.name and words in s.words), None)
+            article = self.article
+            if seen is None and article and article.author == ref.name and words in article.words:
+                seen = article
+            if seen:
+                return seen, ref.start, end
+        return None
+
 
 def explicit_cue(
     text: str, author: str | None, refs: list[AuthorRef], ctx: ThreadContext, quotes: list[tuple[int, int]]
 ) -> Reply | None:
-    """A quote of an earlier comment, a participant spoken to by name, "NAME wrote:" or "in reply to NAME", thanks
-    for a link: these decide. Lines the quoted comment quoted itself ("> > …") name an older comment, so they are
-    looked for last. A comment calling on several handles ("@carlton @Jivraj kindly help") asks all of them, most
-    often on the article itself: naming them weighs in the model's choice (``mention``) and decides nothing."""
+    """A quote of an earlier comment, a quote under its writer's name ("NAME:", a blank line, the words: the comment of
+    theirs that said them, ``ThreadContext.named_quote``), a participant spoken to by name, "NAME wrote:" or "in reply
+    to NAME", thanks for a link: these decide. Lines the quoted comment quoted itself ("> > …") name an older comment,
+    so they are looked for last. A comment calling on several handles ("@carlton @Jivraj kindly help") asks all of
+    them, most often on the article itself: naming them weighs in the model's choice (``mention``) and decides
+    nothing."""
     for start, end in sorted(quotes[:QUOTES_COMPARED], key=lambda q: _quote_depth(text, q[0]) > 1):
         if found := ctx.quoted(text, start, end):
             seen, start, end = found
             return Reply(seen.id, "quote", text[start:end], start, end)
+    if refs and (found := ctx.named_quote(text, refs)):
+        seen, start, end = found
+        return Reply(seen.id, "named-quote", text[start:end], start, end)
     head = planning.mail_head(text) if refs else None
     # "@carlton @Jivraj please help": a call on several, no answer (looked for where a participant is named)
     spoken = not refs or "@" not in text or len(set(_HANDLE.findall(text))) < 2

@@ -10,9 +10,9 @@ confidence of 0.7 is right about 70% of the time. On a page read as a flat comme
 answers the article with the probability the two readings of the page give together (the gate's probability of a
 flat page, mixed with the threaded model's probability of the article for this comment), mapped by a logistic on
 its log-odds fitted on the same cross-validated choices.
-Explicit cues (a quote, a participant addressed by name, thanks for a link) decide on their own,
-with the share of such cues that were right in training as their probability (on mail and question-and-answer
-pages, the share on pages read as that kind). The weights live in
+Explicit cues (a quote, a quote under its writer's name, a participant addressed by name, thanks for a
+link) decide on their own, with the share of such cues that were right in training as their probability (on mail
+and question-and-answer pages, the share on pages read as that kind). The weights live in
 ``reply_model.json`` beside this module, written by ``bench/replies/train.py`` from real threads
 whose structure is known; loading it takes a few milliseconds and needs nothing but the standard
 library.

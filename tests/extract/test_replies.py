@@ -12,7 +12,7 @@ from pathlib import Path
 from graphkit import schema
 from graphkit.extract import Extractor, replies
 from graphkit.extract import replies_page as planning
-from graphkit.extract.authors import AuthorRef
+from graphkit.extract.authors import AuthorIndex, AuthorRef
 from graphkit.extract.quotes import normalise, unmarked_quote
 from graphkit.extract.replies import ThreadContext, content_words, infer_reply
 from graphkit.extract.replies_page import comment, next_writer
@@ -70,6 +70,58 @@ def test_quote_of_the_article():
     text = "> The release candidate fails to build on every system with the older compiler\nPatch attached."
     reply = infer_reply(text, "Bob", ctx, [], [(2, 79)])
     assert (reply.target, reply.rule) == ("article", "quote")
+
+
+def _named(ctx: ThreadContext, text: str, author: str) -> replies.Reply:
+    """``text`` placed as extraction places it, the names in it found by the index of the thread's writers."""
+    index = AuthorIndex()
+    for name in ("Ann", "Bob", "Cy"):
+        index.add("web", name)
+    return infer_reply(text, author, ctx, index.find(text, "web", author), [])
+
+
+def test_a_quote_under_a_writers_name_goes_on_their_comment_that_said_it():
+    """A forum's quote ("Ann:", a blank line, the words quoted) goes on the comment of the named writer that said the
+    words, not on their latest one (where addressing puts it); a quote of a quote (a name line over another) goes on
+    the comment quoting the inner one; words of the article's writer, on the article."""
+    said = "the bridge will be finished before the winter if the steel arrives on time"
+    ctx = thread(
+        ("article", "Cy", "Cy writes that the council will vote on the tram line next month", False, None),
+        ("a", "Ann", f"I think {said}, as they said.", False, "article"),
+        ("b", "Bob", "Doubtful, the steel mill has been closed since March.", False, "a"),
+        ("c", "Ann", "Bob:\n\nthe steel mill has been closed since March\n\nIt reopened.", False, "b"),
+        ("d", "Ann", "Anyway, nobody asked me about the tram.", False, "article"),
+    )
+    reply = _named(ctx, f"Ann:\n\nI think {said}\n\nNot a chance.", "Bob")
+    assert (reply.target, reply.rule) == ("a", "named-quote")
+    assert reply.evidence.startswith("Ann:\n\nI think the bridge")
+    assert reply.confidence == model().cue_confidence("named-quote", ctx.kind)
+    inner = _named(ctx, "Ann:\n\nBob:\n\nthe steel mill has been closed since March\n\nIt did not.", "Cy")
+    assert (inner.target, inner.rule) == ("c", "named-quote")
+    on_article = _named(ctx, "Cy:\n\nthe council will vote on the tram line next month\n\nGood.", "Bob")
+    assert (on_article.target, on_article.rule) == ("article", "named-quote")
+
+
+def test_a_name_line_over_words_nobody_said_falls_back_to_addressing():
+    """A name alone on its line over words none of that writer's comments said (a quote of a page the thread links,
+    words made up), a name line with nothing under it or too little, a name and a colon inside a sentence, and a
+    comment of thousands of such lines: nothing fails, and the name addresses its writer's latest comment as
+    before (or decides nothing where it is not spoken to)."""
+    ctx = thread(
+        ("a", "Ann", "The ferry timetable changes in May, with fewer boats on Sundays.", False, "article"),
+        ("b", "Ann", "And the fares rise too.", False, "article"),
+    )
+    for text in (
+        "Ann:\n\nwords that nobody on this page has ever written down anywhere\n\nSo?",
+        "Ann:\n\n",
+        "Ann:\n\nThe ferry.\n\nok",
+        "Ann:\n\nThe ferry timetable changes in June",
+        "Ann:" + "\n\nAnn:" * 3_000 + "\n\nfewer boats",
+    ):
+        reply = _named(ctx, text, "Bob")
+        assert (reply.target, reply.rule) == ("b", "address"), text[:40]
+    inside = _named(ctx, "What I told Ann:\n\nthe ferry timetable changes in May, with fewer boats", "Bob")
+    assert inside.rule != "named-quote"
 
 
 def test_a_wrote_line_does_not_name_a_writer_in_the_pages_shape():

@@ -761,7 +761,7 @@ def query(
     if not query:
         raise click.UsageError("give a query name or Cypher, or --list")
     chosen = queries.get(query)
-    values = chosen.params(queries.parse_params(params))
+    values = chosen.params(chosen.typed(params))
     with open_db(read_only=not write) as store:
         result = store.query(chosen.text, values, write=write, allow_files=allow_files)
     rows = result.rows if show_emails else [[schema.masked(v) for v in row] for row in result.rows]
@@ -804,7 +804,7 @@ def init_db(open_db: Callable[..., Store]) -> None:
 @click.option("--kind", type=click.Choice(KINDS), default="replies", show_default=True, help="View kind.")
 @click.option("-o", "--output", required=True, help="HTML file to write.")
 @click.option("--graph", "graph_file", type=click.Path(dir_okay=False), help="Read a graph.json instead of the store.")
-@click.option("--thread", help="Only this article (id or title).")
+@click.option("--thread", help="Only this article (id, its input's own id, or title).")
 @click.option("--author", help="Only posts by this author.")
 @click.option("--entity", help="Only around this entity (name).")
 @click.option("--since", help="Only posts created at or after this ISO date.")

@@ -710,14 +710,16 @@ def _width(text: str) -> int:
 
 
 def _fit(text: str, width: int) -> str:
-    """``text`` cut to at most ``width`` columns and padded to exactly that, so that columns of wide names align."""
-    used = 0
+    """``text`` cut to at most ``width`` columns and padded to exactly that, so that columns of wide names align; a
+    cut text ends in "…", so that no one takes it for the whole."""
+    cut = _width(text) > width
+    room, used = width - cut, 0
     for i, ch in enumerate(text):
-        if used + _char_width(ch) > width:
+        if used + _char_width(ch) > room:
             text = text[:i]
             break
         used += _char_width(ch)
-    return text + " " * (width - used)
+    return text + "…" * cut + " " * (room - used)
 
 
 @main.command()

@@ -183,6 +183,25 @@ def test_query_csv_lines_end_in_lf_and_table_columns_align_wide_names(loaded):
     assert len(set(columns)) == 1, table
 
 
+def test_query_table_marks_a_cell_it_cuts(loaded):
+    """A table gives a column 60 columns at most: a longer value (a comment's text) is cut there, its last column
+    "…", so that no one takes it for the whole; JSON keeps every value whole."""
+    store, _ = loaded
+    cypher = "MATCH (c:Comment) RETURN c.text AS text ORDER BY c.id"
+    texts = [row["text"] for row in json.loads(run("query", cypher, "--format", "json", "--store", store).stdout)]
+    long = [t for t in texts if len(t) > 60 and t.isascii()]
+    assert long
+    lines = run("query", cypher, "--store", store).stdout.splitlines()[1:]
+    for text, line in zip(texts, lines, strict=True):
+        if text in long:
+            assert line == _cli_cell(text)[:59] + "…", line
+
+
+def _cli_cell(text: str) -> str:
+    """A value as a table cell shows it (control characters a space or U+FFFD)."""
+    return "".join(" " if ch in "\t\n\r" else ch for ch in text)
+
+
 def test_query_table_shows_control_and_bidi_characters_of_user_text_inert(loaded):
     """Text users wrote reaches the table: an escape sequence would colour the terminal, a carriage return overwrite
     the line, a tab break the columns, U+202E turn the rest of the line around. In the table they are shown inert

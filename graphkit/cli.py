@@ -722,14 +722,16 @@ def _width(text: str) -> int:
 
 
 def _fit(text: str, width: int) -> str:
-    """``text`` cut to at most ``width`` columns and padded to exactly that, so that columns of wide names align."""
-    used = 0
+    """``text`` cut to at most ``width`` columns and padded to exactly that, so that columns of wide names align; a
+    cut text ends in "…", so that no one takes it for the whole."""
+    cut = _width(text) > width
+    room, used = width - cut, 0
     for i, ch in enumerate(text):
-        if used + _char_width(ch) > width:
+        if used + _char_width(ch) > room:
             text = text[:i]
             break
         used += _char_width(ch)
-    return text + " " * (width - used)
+    return text + "…" * cut + " " * (room - used)
 
 
 @main.command()
@@ -773,7 +775,7 @@ def query(
     if not query:
         raise click.UsageError("give a query name or Cypher, or --list")
     chosen = queries.get(query)
-    values = chosen.params(queries.parse_params(params))
+    values = chosen.params(chosen.typed(params))
     with open_db(read_only=not write) as store:
         result = store.query(chosen.text, values, write=write, allow_files=allow_files)
     rows = result.rows if show_emails else [[schema.masked(v) for v in row] for row in result.rows]
@@ -816,7 +818,7 @@ def init_db(open_db: Callable[..., Store]) -> None:
 @click.option("--kind", type=click.Choice(KINDS), default="replies", show_default=True, help="View kind.")
 @click.option("-o", "--output", required=True, help="HTML file to write.")
 @click.option("--graph", "graph_file", type=click.Path(dir_okay=False), help="Read a graph.json instead of the store.")
-@click.option("--thread", help="Only this article (id or title).")
+@click.option("--thread", help="Only this article (id, its input's own id, or title).")
 @click.option("--author", help="Only posts by this author.")
 @click.option("--entity", help="Only around this entity (name).")
 @click.option("--since", help="Only posts created at or after this ISO date.")

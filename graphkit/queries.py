@@ -39,6 +39,32 @@ class Query:
         implied = {name: value for name, value in IMPLIED.items() if re.search(rf"\${name}\b", self.text)}
         return implied | self.defaults | given
 
+    def typed(self, pairs: tuple[str, ...]) -> dict[str, Any]:
+        """``key=value`` pairs as this query takes them: a number or a boolean where the query declares the
+        parameter with a default of that type (a value of another type is an error here, not the engine's "Cast
+        failed"), the user's string where it declares one without a default or with a text ("-p article=881624"
+        names an article by its id, not a number), and as ``parse_params`` reads it where it declares none (a
+        Cypher statement of the user's own)."""
+        out = {}
+        for key, value in _pairs(pairs):
+            default = self.defaults.get(key)
+            if key in self.required or isinstance(default, str):
+                out[key] = value
+            elif isinstance(default, bool | int | float):
+                out[key] = self._number(key, value, default)
+            else:
+                out[key] = _typed(value)
+        return out
+
+    def _number(self, key: str, value: str, default: bool | float) -> bool | float:
+        """``value`` read as the type of ``default`` (an integer where a float is declared becomes one)."""
+        parsed = _literal(value)
+        kind = type(default)
+        if type(parsed) is kind or (kind is float and type(parsed) is int):
+            return kind(parsed)
+        what = {bool: "True or False", int: "a whole number", float: "a number"}[kind]
+        raise QueryError(f"query {self.name!r} takes {what} for {key} (default {default!r}), not {value!r}")
+
 
 def _literal(text: str) -> Any:
     try:
@@ -86,11 +112,21 @@ def get(name_or_cypher: str) -> Query:
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
     """``key=value`` pairs; numbers and booleans become typed, everything else stays a string."""
-    out: dict[str, Any] = {}
+    return {key: _typed(value) for key, value in _pairs(pairs)}
+
+
+def _pairs(pairs: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each ``key=value`` pair split, its key stripped."""
+    out = []
     for pair in pairs:
         key, eq, value = pair.partition("=")
         if not eq or not key.strip():
             raise QueryError(f"parameter {pair!r} is not key=value")
-        parsed = _literal(value)
-        out[key.strip()] = parsed if isinstance(parsed, int | float | bool) else value
+        out.append((key.strip(), value))
     return out
+
+
+def _typed(value: str) -> Any:
+    """A number or a boolean where ``value`` reads as one, else ``value`` as given."""
+    parsed = _literal(value)
+    return parsed if isinstance(parsed, int | float | bool) else value

@@ -183,6 +183,25 @@ def test_query_csv_lines_end_in_lf_and_table_columns_align_wide_names(loaded):
     assert len(set(columns)) == 1, table
 
 
+def test_query_table_marks_a_cell_it_cuts(loaded):
+    """A table gives a column 60 columns at most: a longer value (a comment's text) is cut there, its last column
+    "…", so that no one takes it for the whole; JSON keeps every value whole."""
+    store, _ = loaded
+    cypher = "MATCH (c:Comment) RETURN c.text AS text ORDER BY c.id"
+    texts = [row["text"] for row in json.loads(run("query", cypher, "--format", "json", "--store", store).stdout)]
+    long = [t for t in texts if len(t) > 60 and t.isascii()]
+    assert long
+    lines = run("query", cypher, "--store", store).stdout.splitlines()[1:]
+    for text, line in zip(texts, lines, strict=True):
+        if text in long:
+            assert line == _cli_cell(text)[:59] + "…", line
+
+
+def _cli_cell(text: str) -> str:
+    """A value as a table cell shows it (control characters a space or U+FFFD)."""
+    return "".join(" " if ch in "\t\n\r" else ch for ch in text)
+
+
 def test_query_table_shows_control_and_bidi_characters_of_user_text_inert(loaded):
     """Text users wrote reaches the table: an escape sequence would colour the terminal, a carriage return overwrite
     the line, a tab break the columns, U+202E turn the rest of the line around. In the table they are shown inert
@@ -499,3 +518,33 @@ def test_progress_ends_at_100_percent_when_posts_are_skipped_as_duplicates_of_st
     shown = re.findall(r"Loading: \d+ posts, \d+ posts/s, (\d+)% of input", result.stderr)
     assert f"{len(story['children'])} duplicates of stored posts skipped" in result.stdout
     assert shown[-1] == "100" and shown.count("100") == 1, result.stderr
+
+
+HN_COMMENTS = Path(__file__).parent / "data" / "real" / "hackernews" / "hn-comments-200.jsonl"
+
+
+def test_a_thread_is_named_by_its_inputs_own_id_of_digits(tmp_path):
+    """typesense's Hacker News comments (tests/data/real/hackernews), each stated parent of digits not in the file
+    and so a thread's root: "-p article=33220665" and "--thread 33220665" name that thread by the input's own id (the
+    query failed with the engine's "Cast failed", the digits passed as a number; the view knew no such thread). A
+    value of the wrong type for a parameter, of the library or of a statement, is one line, not the engine's."""
+    items = [json.loads(line) for line in HN_COMMENTS.read_text(encoding="utf-8").splitlines()]
+    root = items[0]["parent"]
+    thread = {root}
+    while grown := {i["id"] for i in items if i["parent"] in thread} - thread:
+        thread |= grown
+    writers = sorted(i.get("by", "(anonymous)") for i in items if i["id"] in thread)
+    store = str(tmp_path / "hn.lbug")
+    run("load", str(HN_COMMENTS), "--store", store, "--no-entities", "--workers", "1")
+    tree = rows(store, "thread-tree", f"article={root}")
+    assert sorted(r["author"] for r in tree) == writers and len({r["article"] for r in tree}) == 1
+    page = tmp_path / "thread.html"
+    run("view", "--kind", "thread", "--thread", str(root), "-o", str(page), "--store", store)
+    assert page.exists()
+    for args in (
+        ("top-repliers", "-p", "limit=abc"),
+        ("MATCH (a:Article) WHERE a.id = $x RETURN a.id", "-p", "x=5"),
+    ):
+        failed = run("query", *args, "--store", store, ok=False)
+        lines = failed.output.strip().splitlines()
+        assert failed.exit_code != 0 and len(lines) == 1 and "Cast failed" not in lines[0], lines

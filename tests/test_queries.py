@@ -58,3 +58,19 @@ def test_unknown_name_is_an_error_but_cypher_passes_through():
     with pytest.raises(QueryError, match="unknown query"):
         queries.get("no-such-query")
     assert queries.get("MATCH (n) RETURN count(n)").text == "MATCH (n) RETURN count(n)"
+
+
+def test_a_query_takes_each_parameter_as_it_declares_it():
+    """A parameter declared without a default or with a text keeps the user's string (a thread's own id of
+    digits names an article, which the engine would not compare with a number); a numeric default's parameter
+    takes a number of its type, else a one-line error here rather than the engine's "Cast failed"."""
+    lib = queries.library()
+    assert lib["thread-tree"].typed(("article=881624",)) == {"article": "881624"}
+    assert lib["mentions-of"].typed(("name=1e3", "limit=5")) == {"name": "1e3", "limit": 5}
+    assert lib["most-mentioned"].typed(("label=42",)) == {"label": "42"}
+    assert lib["reply-network"].typed(("min_confidence=1",)) == {"min_confidence": 1.0}
+    assert type(lib["reply-network"].typed(("min_confidence=1",))["min_confidence"]) is float
+    for pair in ("limit=abc", "limit=2.5", "limit=True"):
+        with pytest.raises(QueryError, match="top-repliers.* takes a whole number for limit"):
+            lib["top-repliers"].typed((pair,))
+    assert queries.get("MATCH (n) RETURN $x").typed(("x=5", "y=a")) == {"x": 5, "y": "a"}

@@ -1,8 +1,8 @@
 // name: thread-tree
-// description: The reply tree of one article (by id or title), a row per comment: its article, own id and parent's id (to rebuild the tree; articles sharing the title stay apart by article), depth (empty past 30 replies deep, where the embedded store stops counting), author.
+// description: The reply tree of one article (by id, its input's own id or title), a row per comment: its article, own id and parent's id (to rebuild the tree; articles sharing the title stay apart by article), depth (empty past 30 replies deep, where the embedded store stops counting), author.
 // params: article
 MATCH (a:Article)
-WHERE a.id = $article OR a.title = $article
+WHERE a.id = $article OR a.source_id = $article OR a.title = $article
 MATCH (c:Comment)-[r:REPLY_TO]->(parent)
 WHERE c.thread = a.id
 OPTIONAL MATCH path = (c)-[:REPLY_TO*1..30]->(a)

@@ -8,9 +8,11 @@ capitalised name ("Brad Pitt"). Inside a sentence it matches only a given name t
 seldom writes ("this is in Wei's model" for Wei Dai), standing alone: an everyday word ("Will",
 "Brad") may be a word or anyone's name, and a name introduced ("a guy called Wei") is someone
 new. A capitalised part of a handle ("Tom" of "ToffeeTom" or "Bluenose_Bill") matches only where
-it is spoken to: "Tom you are…", "Bill, look…". A handle written in one case is also named by its first word's
-capitalised beginning ("Sin is…" for sinjin; inside a sentence only the whole word, "… west Nato." for NATO 556), where
-that is no common word, no piece of a longer word that begins the handle and no word of a handle made of words.
+it is spoken to: "Tom you are…", "Bill, look…". A title or a common English word names no one alone, as such a part
+or first word ("Sir, …" is no Sir_TF-BUNDY, "Sure, but …" no Sure-Record-8093). A handle written in one case is also
+named by its first word's capitalised beginning ("Sin is…" for sinjin; inside a sentence only the whole word, "… west
+Nato." for NATO 556), where that is no common word, no piece of a longer word that begins the handle and no word of a
+handle made of words.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 
 from .. import schema
 from .lexicon import Kind, kind, zipf
+from .titles import TITLES
 
 __all__ = ["AuthorRef", "AuthorIndex", "sign_offs"]
 
@@ -98,12 +101,21 @@ def sign_offs(text: str, writer: str | None) -> list[tuple[int, int]]:
     return spans
 
 
+def _names_alone(word: str) -> bool:
+    """Whether ``word``, a word of a participant's name, may name them without the rest: no title ("Sir" of
+    Sir_TF-BUNDY: "Sir, I want…" speaks to a video's maker) and no common English word ("The" of The Omega opens
+    sentences, "Sure" of Sure-Record-8093 answers)."""
+    return word.lower() not in TITLES and kind(word) is not Kind.COMMON
+
+
 def _handle_parts(name: str) -> list[str]:
-    """Capitalised parts of a one-word handle: "ToffeeTom" → Toffee, Tom; "Bluenose_Bill" → Bluenose, Bill."""
+    """Capitalised parts of a one-word handle that may name it alone (``_names_alone``): "ToffeeTom" → Toffee, Tom;
+    "Bluenose_Bill" → Bluenose, Bill; "Sir_TF-BUNDY" → none."""
     if " " in name:
         return []
     parts = _HANDLE_PART.findall(name)
-    return parts if len(parts) > 1 or (parts and parts[0] != name) else []
+    parts = parts if len(parts) > 1 or (parts and parts[0] != name) else []
+    return [part for part in parts if _names_alone(part)]
 
 
 def _short_forms(word: str) -> list[str]:
@@ -118,9 +130,9 @@ def _handle_short_form(word: str, handle: str, at_start: bool) -> bool:
     """Whether ``word``, a capitalised beginning of ``handle``'s first word, may name its writer ("Sin" of sinjin):
     not a common English word ("There" of "thereal"), nor cut inside a longer word English writes that begins the
     handle ("Nigeria" of nigerianvenom, "Enter" of "entertain me"), which is how it is read, nor the first word of a
-    handle made of English words ("King" of "king of the road"), a phrase's word. Inside a sentence only the whole
-    first word ("… the old west Nato." for NATO 556): a cut there is the given name it also is ("in blessed Peter,"
-    is no peteratwar)."""
+    handle made of English words ("King" of "king of the road"), a phrase's word, nor a title ("Sir" of sirius).
+    Inside a sentence only the whole first word ("… the old west Nato." for NATO 556): a cut there is the given name
+    it also is ("in blessed Peter," is no peteratwar)."""
     words = handle.lower().split()
     if not at_start and len(word) < len(words[0]):
         return False
@@ -128,7 +140,7 @@ def _handle_short_form(word: str, handle: str, at_start: bool) -> bool:
         return False
     if any(zipf(words[0][:n], "en") >= _HANDLE_WORD_ZIPF for n in range(len(word) + 1, len(words[0]) + 1)):
         return False
-    return kind(word) is not Kind.COMMON
+    return _names_alone(word)
 
 
 def _at_start(text: str, at: int) -> bool:
@@ -223,7 +235,7 @@ class AuthorIndex:
         by_first = self._by_first.setdefault(platform, {}).setdefault(words[0].lower(), [])
         by_first.append(name)
         by_first.sort(key=lambda n: (-len(n), n))
-        if len(words) > 1 and len(words[0]) > 2 and words[0][0].isupper():
+        if len(words) > 1 and len(words[0]) > 2 and words[0][0].isupper() and _names_alone(words[0]):
             self._first_names.setdefault(platform, {}).setdefault(words[0].lower(), []).append(name)
         for short in _short_forms(words[0]):
             self._shorts.setdefault(platform, {}).setdefault(short, []).append(name)

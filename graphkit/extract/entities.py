@@ -34,6 +34,7 @@ from .peoples import language, people
 from .register import code_in, identifier, romanised, versioned
 from .software import software
 from .stop_words import STOP_WORDS
+from .titles import HONORIFICS, TITLES
 
 __all__ = [
     "Mention",
@@ -50,14 +51,8 @@ __all__ = [
 ]
 
 
-TITLES = frozenset(
-    "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam president minister senator sen. gen gen. col col. "
-    "colonel secretary ambassador chancellor premier pope sheikh ayatollah archbishop bishop cardinal rabbi reverend "
-    "imam chief governor gov gov. pa shri smt smt. shrimati".split()
-)
 # honorifics written after the name they honour, as Ottoman and Persian ones are: "Shoghi Effendi", "Enver Pasha"
 _HONORIFICS_AFTER = frozenset("effendi pasha bey sahib".split())
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir madam".split())
 # a role just before a name says it is a person's ("owner Farhad Moshiri"), though it is not part of the name
 ROLES = frozenset(
     "owner manager coach chairman chairwoman ceo founder director spokesman spokeswoman striker midfielder "

@@ -176,6 +176,14 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+def in_quotation_marks(text: str) -> tuple[str, ...]:
+    """The normalised words of each span ``text`` writes in quotation marks: words a comment repeats from elsewhere
+    (a song's title, a phrase), so a later comment quoting only them does not quote that comment."""
+    if '"' not in text and "“" not in text:
+        return ()
+    return tuple(normalise(match.group(match.lastindex or 0)) for match in _QUOTE.finditer(text))
+
+
 def unmarked_quote(text: str, marks_taken: bool = False) -> tuple[int, int] | None:
     """Where a quoted mail without ">" marks stands under a mail's own ``text`` (a mail answering above the one it
     quotes): its header's start and its first quoted line's, or None. The header is "-----Original Message-----"

@@ -101,6 +101,8 @@ _SEVERAL = "the query has several statements; run one at a time (none was run)"
 # the engine's words for a name it lacks, which for a user's typo get the schema's closest name
 _UNKNOWN_TABLE = re.compile(r"Table (\S+) does not exist")
 _UNKNOWN_PROPERTY = re.compile(r"Cannot find property (\S+) for")
+# the engine's words for a value it cannot read as the type a comparison needs ("Cast failed")
+_CAST_FAILED = re.compile(r"Cast failed\. Could not convert (.+) to (\w+)\.?$")
 
 
 def ddl() -> list[str]:
@@ -291,6 +293,11 @@ def _query_error(message: str, lacking: frozenset[str] = frozenset()) -> QueryEr
         return QueryError("the query tries to write; pass --write to allow writes")
     if "multiple statements" in message:
         return QueryError(_SEVERAL)
+    if cast := _CAST_FAILED.search(_one_line(message)):
+        return QueryError(
+            f"the query compares values of two types ({cast[1]} is no {cast[2]}): a -p value written as a number is "
+            "passed as a number; compare it as text with toString($NAME)"
+        )
     return QueryError(_unknown_name(message, lacking) or _one_line(message))
 
 

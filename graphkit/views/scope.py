@@ -141,14 +141,18 @@ def _listed(label: str) -> str:
 
 
 def _match_threads(store: Store, wanted: str) -> list[str]:
-    """An article by id (looked up by key first: most views of one thread name it so), or every
-    article whose title contains the text (case-insensitive)."""
+    """An article by id (looked up by key first: most views of one thread name it so), the articles its input
+    names so (``source_id``: a video's or a thread's own id), or every article whose title contains the text
+    (case-insensitive)."""
     if store.query(f"MATCH (a:{schema.ARTICLE}) WHERE a.id = $wanted RETURN a.id", {"wanted": wanted}).rows:
         return [wanted]
+    cypher = f"MATCH (a:{schema.ARTICLE}) WHERE a.source_id = $wanted RETURN a.id"
+    if found := sorted(row[0] for row in store.query(cypher, {"wanted": wanted}).rows):
+        return found
     cypher = f"MATCH (a:{schema.ARTICLE}) WHERE toLower(coalesce(a.title, '')) CONTAINS toLower($wanted) RETURN a.id"
     found = sorted(row[0] for row in store.query(cypher, {"wanted": wanted}).rows)
     if not found:
-        raise InputError(f"no thread matches {wanted!r} (give an article id or part of its title)")
+        raise InputError(f"no thread matches {wanted!r} (give an article id, its input's own id or part of its title)")
     return found
 
 

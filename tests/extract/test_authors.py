@@ -1,13 +1,19 @@
 """Participants named in a comment: full handles anywhere, first names only where addressed."""
 
+import json
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from graphkit import schema
 from graphkit.extract import authors
 from graphkit.extract.authors import AuthorIndex, sign_offs
+from graphkit.extract.extractor import Extractor
+from graphkit.pipeline import extract_graph
+from graphkit.sources import expand_inputs, read_posts
 
 
 def index(*names):
@@ -178,3 +184,39 @@ def test_a_sign_off_is_found_by_the_writers_shown_name(writer, text, signed):
     """A sign-off line after a blank line, a form of the writer's name; another writer's name there is none."""
     assert [text[start:end] for start, end in sign_offs(text, writer)] == [signed]
     assert sign_offs(text, "Bill Wood") == []
+
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def _mentions_of(path: Path, handle: str, **options: str) -> list[str]:
+    """The words read as a MENTIONS of the Author ``handle`` in the file at ``path``, loaded without entities."""
+    graph = extract_graph(read_posts(expand_inputs([str(path)]), options=options or None), Extractor(entities=False))
+    [author] = [n for n, a in graph.nodes(data=True) if a.get("label") == schema.AUTHOR and a["name"] == handle]
+    return [d["text"] for _, target, d in graph.edges(data=True) if target == author and d["type"] == schema.MENTIONS]
+
+
+def test_a_title_in_a_handle_names_no_one_alone():
+    """MusaShah100/YoutubeReditCrawler's comments (tests/data/trial): four YouTube comments open with "Sir" to the
+    video's maker, on another page than the Reddit thread Sir_TF-BUNDY writes in; no comment writes the handle."""
+    path = DATA / "trial" / "youtube-reddit-crawler-sir.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert sum(row["text"].startswith("Sir") for row in rows) == 4
+    assert not any("Sir_TF-BUNDY" in row["text"] for row in rows)
+    assert _mentions_of(path, "Sir_TF-BUNDY", thread="url") == []
+
+
+@pytest.mark.parametrize(
+    ("path", "handle", "opening"),
+    [
+        (DATA / "real" / "tabular" / "ausfinance-praw-comments.csv", "Sure-Record-8093", "Sure, but"),
+        (DATA / "real" / "hackernews" / "hn-comments-200.jsonl", "YetAnotherNick", "Another, a bit"),
+        (DATA / "entities" / "dailymail-labour-manifesto-67.jsonl", "Just Simple", "Just show you"),
+    ],
+)
+def test_a_common_word_of_a_handle_names_no_one_alone(path, handle, opening):
+    """A comment that opens with an everyday word that is also a part or the first word of a participant's name
+    ("Sure, but they're still up", "Another, a bit less gray zone, distinction", "Just show you how thick journo's
+    are") speaks to no one: the name is named only in full."""
+    assert opening in path.read_text(encoding="utf-8")
+    assert all(text.lstrip("@").lower() == handle.lower() for text in _mentions_of(path, handle))

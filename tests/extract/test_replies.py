@@ -469,3 +469,56 @@ def test_a_mail_sent_before_a_candidate_answers_it_only_where_its_text_names_it(
     assert planning.candidates(first, state, book)[0] == [-1]
     greeting = shown("Jo Smith", "Re: pumps\nMon Mar 04, 2019 11:50 am\n\nHi Ann,\n\nonly when the tank runs low.")
     assert planning.candidates(greeting, state, book)[0] == [-1, 0]
+
+
+def test_a_comment_copying_another_quotes_not_the_words_both_put_in_quotation_marks():
+    """Rounak-28/youtube-clone's Data API commentThreads (tests/data/trial), every item top-level by the API: two
+    pairs of copied promotions, each later comment its earlier one's text word for word (an emoji apart), each
+    naming a song in quotation marks. The song's title is no one's words on the page: the later copy neither
+    answers nor quotes the earlier (a quote at 0.95 before)."""
+    path = Path(__file__).parents[1] / "data" / "trial" / "youtube-data-api-copied-comments.json"
+    items = [item["snippet"]["topLevelComment"]["snippet"] for item in json.loads(path.read_text(encoding="utf-8"))]
+    earliest = {}
+    for item in sorted(items, key=lambda i: i["publishedAt"]):
+        earliest.setdefault(normalise(item["textOriginal"]), item)
+    assert len(earliest) == 2 and all("“" in item["textOriginal"] for item in earliest.values())
+    top = "snippet.topLevelComment."
+    mapping = {"id": top + "id", "thread": "snippet.videoId", "text": top + "snippet.textOriginal"}
+    mapping |= {"author": top + "snippet.authorDisplayName", "time": top + "snippet.publishedAt"}
+    posts = list(read_posts(expand_inputs([str(path)]), "tabular", options=mapping))
+    edges = Extractor(entities=False).extract(posts).edges
+    video = next(p.id for p in posts if p.is_article and p.source_id == "7ghhRHRP6t4")
+    replies_to = {e.source: e for e in edges if e.type == schema.REPLY_TO}
+    assert len(replies_to) == 4 and all(e.props["rule"] != "quote" for e in replies_to.values())
+    assert not [e for e in edges if e.type == schema.QUOTES]
+    assert {e.target for e in replies_to.values()} == {video}
+
+
+def test_words_quoted_inside_a_line_name_a_comment_from_a_dozen():
+    """A few words a comment repeats in quotation marks are as often anyone's (a title, a phrase): they name the
+    comment that wrote them from a dozen words, not characters (these six are 25); lines marked ">" still do."""
+    earlier = "the truce held for a week and then the shelling started again near the river"
+    ctx = thread(("a", "Ann", earlier, False, "article"), ("b", "Cy", "other words", False, "article"))
+    for quote, named in (
+        ("the truce held for a week", False),
+        ("the truce held for a week and then the shelling started again", True),
+    ):
+        text = f'So "{quote}", you say. Not here it did not.'
+        reply = infer_reply(text, "Bob", ctx, [], [(4, 4 + len(quote))])
+        assert (reply.target == "a" and reply.rule == "quote") is named
+    marked = "> the truce held for a week\nNot here it did not."
+    reply = infer_reply(marked, "Bob", ctx, [], [(2, 27)])
+    assert (reply.target, reply.rule) == ("a", "quote")
+
+
+def test_words_an_earlier_comment_put_in_quotation_marks_are_not_its_own():
+    """A comment repeating a line in quotation marks (a report's words) did not write it: a later quote of the line
+    names no comment for it, but one that goes on into the comment's own words names it."""
+    line = "the truce held for a week and then the shelling started again near the river"
+    earlier = f'The report says "{line}" and I believe every word of it.'
+    ctx = thread(("a", "Ann", earlier, False, "article"), ("b", "Cy", "other words", False, "article"))
+    text = f"> {line}\nSource?"
+    assert infer_reply(text, "Bob", ctx, [], [(2, 2 + len(line))]).rule != "quote"
+    own = f"> {line} and I believe every word of it\nSource?"
+    reply = infer_reply(own, "Bob", ctx, [], [(2, own.index("\n"))])
+    assert (reply.target, reply.rule) == ("a", "quote")

@@ -115,6 +115,23 @@ class _Watcher:
             threading.Thread(target=cls._watch, name="graphkit-stop-watcher", daemon=True).start()
 
     @classmethod
+    def _forked(cls) -> None:
+        """In a child just forked: the thread stayed in the parent, the lock may be held by it, and the pipe is the
+        parent's, whose thread would read the child's signals; the child's next call asked to stop starts its own.
+        Forked within such a call (the stack that registered it goes on here), the child's own thread asks it."""
+        cls.lock = threading.Lock()
+        cls.asked = False
+        inherited, cls.pipe = cls.pipe, None
+        if inherited is None:
+            return
+        if cls.asking:
+            cls.start()
+            assert cls.pipe is not None
+            signal.set_wakeup_fd(cls.pipe[1], warn_on_full_buffer=False)
+        for fd in inherited:
+            os.close(fd)
+
+    @classmethod
     def _watch(cls) -> None:
         assert cls.pipe is not None
         read = cls.pipe[0]
@@ -140,6 +157,9 @@ class _Watcher:
             while chunk := os.read(cls.pipe[0], 512):
                 data += chunk
         return data
+
+
+os.register_at_fork(after_in_child=_Watcher._forked)
 
 
 @contextmanager

@@ -159,3 +159,40 @@ def test_a_signal_whose_handler_goes_on_asks_nothing(catcher):
     signal.signal(signal.SIGUSR1, lambda _signum, _frame: None)
     with deferred([signal.SIGUSR1], stop=lambda: pytest.fail("asked to stop")):
         assert not held_signals._Watcher.asking
+
+
+# A process forked after a call asked to stop (``sys.argv[1]`` "after") or within one ("within"): the child's call is
+# asked to stop as the Ctrl-C sent to it comes (exit code 3: not asked).
+_FORKED = """
+import os, signal, sys, threading
+from graphkit.held_signals import deferred
+asked = threading.Event()
+
+def child():
+    os.kill(os.getpid(), signal.SIGINT)
+    os._exit(0 if asked.wait({timeout}) else 3)
+
+if sys.argv[1] == "after":
+    with deferred([signal.SIGINT], stop=lambda: None):
+        pass
+    if not (pid := os.fork()):
+        with deferred([signal.SIGINT], stop=asked.set):
+            child()
+else:
+    with deferred([signal.SIGINT], stop=asked.set):
+        if not (pid := os.fork()):
+            child()
+sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+"""
+
+
+@pytest.mark.parametrize("forked", ["after", "within"])
+def test_a_forked_process_s_calls_are_asked_to_stop_by_a_thread_of_its_own(tmp_path, forked):
+    """The thread that asks stays in the parent, and the pipe it reads is shared: a forked child (a model's worker)
+    starts its own."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")]))}
+    script = _FORKED.format(timeout=ASK_TIMEOUT)
+    ran = subprocess.run(
+        [sys.executable, "-c", script, forked], capture_output=True, env=env, timeout=2 * ASK_TIMEOUT, cwd=tmp_path
+    )
+    assert ran.returncode == 0, ran.stderr.decode()

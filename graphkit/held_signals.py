@@ -146,7 +146,8 @@ class _Watcher:
                 stop, ending = cls.asking[-1]
                 cls.asked = cls.asked or bool(ending & came)
                 if cls.asked:
-                    with contextlib.suppress(Exception):  # a failed ask leaves the call to end; the thread goes on
+                    # a failed ask leaves the call to end; the thread goes on, the one to ask every later call
+                    with contextlib.suppress(BaseException):
                         stop()
 
     @classmethod

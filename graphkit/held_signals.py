@@ -177,6 +177,7 @@ def _watched(stop: Callable[[], None], ending: set[int]) -> Iterator[None]:
     with _Watcher.lock:
         _Watcher.asking.append((stop, ending))
     try:
+        _ask_if_noted(ending)
         yield
     finally:
         if before is not None:
@@ -186,6 +187,19 @@ def _watched(stop: Callable[[], None], ending: set[int]) -> Iterator[None]:
             if not _Watcher.asking:
                 _Watcher._drain()
                 _Watcher.asked = False
+
+
+def _ask_if_noted(ending: set[int]) -> None:
+    """Have the call just registered asked to stop if a signal of ``ending`` came before the wakeup descriptor was
+    set: noted, it wrote no byte. The mask call runs the handlers of signals caught meanwhile, so that each is noted."""
+    assert _Watcher.pipe is not None
+    signal.pthread_sigmask(signal.SIG_BLOCK, ())
+    if ending.isdisjoint(_noted[-1]):
+        return
+    with _Watcher.lock:
+        _Watcher.asked = True
+    with contextlib.suppress(BlockingIOError):  # full: the thread has bytes to wake up to
+        os.write(_Watcher.pipe[1], b"\0")
 
 
 def _raise_each(signals: Iterable[int]) -> None:

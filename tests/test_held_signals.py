@@ -177,6 +177,23 @@ def test_a_signal_whose_handler_goes_on_asks_nothing(catcher, monkeypatch):
             assert not asked.is_set()
 
 
+def test_a_ctrl_c_noted_before_the_call_is_watched_asks_it_to_stop(catcher, monkeypatch):
+    """A Ctrl-C that comes once the handlers are swapped but before the wakeup descriptor is set writes no byte: it
+    is noted all the same, and the call asked to stop."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    asked, ends = threading.Event(), held_signals._ends
+
+    def ends_after_a_ctrl_c(handler: object) -> bool:
+        if not held_signals._noted[-1]:
+            _send_and_wait(signal.SIGINT, 1)
+        return ends(handler)
+
+    monkeypatch.setattr(held_signals, "_ends", ends_after_a_ctrl_c)
+    with pytest.raises(KeyboardInterrupt), deferred([signal.SIGINT], stop=asked.set):
+        came = asked.wait(ASK_TIMEOUT)
+    assert came
+
+
 class Fatal(BaseException):
     """What a stop callable raises past ``except Exception``."""
 

@@ -169,7 +169,8 @@ def _watched(stop: Callable[[], None], ending: set[int]) -> Iterator[None]:
     assert _Watcher.pipe is not None
     before = signal.set_wakeup_fd(_Watcher.pipe[1], warn_on_full_buffer=False) if not _Watcher.asking else None
     if before not in (None, -1):  # another's: put back, and nothing asked
-        signal.set_wakeup_fd(before)
+        # whether it warned of a full buffer cannot be read: not, as one read only to wake up (Trio's) is set
+        signal.set_wakeup_fd(before, warn_on_full_buffer=False)
         with _Watcher.lock:
             _Watcher._drain()
         yield

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -211,6 +212,35 @@ def test_a_stop_callable_that_raises_leaves_the_thread_to_ask_the_next_call(catc
             os.kill(os.getpid(), signal.SIGINT)
             came = was_asked.wait(ASK_TIMEOUT)
         assert came
+
+
+def test_another_s_wakeup_descriptor_is_put_back_still_quiet_when_full(catcher, monkeypatch):
+    """A library that reads its wakeup descriptor only to wake up sets it not to warn when full (Trio does): put
+    back after a call, it still does not warn."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGUSR1, lambda _signum, _frame: None)
+    warned: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", warned.append)
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    with contextlib.suppress(BlockingIOError):
+        while True:
+            os.write(write, bytes(4096))
+    before = signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+    try:
+        with deferred([signal.SIGINT], stop=lambda: None):
+            pass
+        signal.raise_signal(signal.SIGUSR1)  # written to the full descriptor; a warning is due at the next call
+        _called()
+    finally:
+        signal.set_wakeup_fd(before)
+        os.close(read)
+        os.close(write)
+    assert warned == []
+
+
+def _called() -> None:
+    """Python runs the calls pending (a warning of the wakeup descriptor's) as a function starts."""
 
 
 # A process forked after a call asked to stop (``sys.argv[1]`` "after") or within one ("within"): the child's call is

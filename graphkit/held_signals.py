@@ -115,6 +115,23 @@ class _Watcher:
             threading.Thread(target=cls._watch, name="graphkit-stop-watcher", daemon=True).start()
 
     @classmethod
+    def _forked(cls) -> None:
+        """In a child just forked: the thread stayed in the parent, the lock may be held by it, and the pipe is the
+        parent's, whose thread would read the child's signals; the child's next call asked to stop starts its own.
+        Forked within such a call (the stack that registered it goes on here), the child's own thread asks it."""
+        cls.lock = threading.Lock()
+        cls.asked = False
+        inherited, cls.pipe = cls.pipe, None
+        if inherited is None:
+            return
+        if cls.asking:
+            cls.start()
+            assert cls.pipe is not None
+            signal.set_wakeup_fd(cls.pipe[1], warn_on_full_buffer=False)
+        for fd in inherited:
+            os.close(fd)
+
+    @classmethod
     def _watch(cls) -> None:
         assert cls.pipe is not None
         read = cls.pipe[0]
@@ -129,7 +146,8 @@ class _Watcher:
                 stop, ending = cls.asking[-1]
                 cls.asked = cls.asked or bool(ending & came)
                 if cls.asked:
-                    with contextlib.suppress(Exception):  # a failed ask leaves the call to end; the thread goes on
+                    # a failed ask leaves the call to end; the thread goes on, the one to ask every later call
+                    with contextlib.suppress(BaseException):
                         stop()
 
     @classmethod
@@ -142,13 +160,17 @@ class _Watcher:
         return data
 
 
+os.register_at_fork(after_in_child=_Watcher._forked)
+
+
 @contextmanager
 def _watched(stop: Callable[[], None], ending: set[int]) -> Iterator[None]:
     """Within, in the main thread: a signal of ``ending`` has ``stop`` asked (see ``_Watcher``)."""
     assert _Watcher.pipe is not None
     before = signal.set_wakeup_fd(_Watcher.pipe[1], warn_on_full_buffer=False) if not _Watcher.asking else None
     if before not in (None, -1):  # another's: put back, and nothing asked
-        signal.set_wakeup_fd(before)
+        # whether it warned of a full buffer cannot be read: not, as one read only to wake up (Trio's) is set
+        signal.set_wakeup_fd(before, warn_on_full_buffer=False)
         with _Watcher.lock:
             _Watcher._drain()
         yield
@@ -156,6 +178,7 @@ def _watched(stop: Callable[[], None], ending: set[int]) -> Iterator[None]:
     with _Watcher.lock:
         _Watcher.asking.append((stop, ending))
     try:
+        _ask_if_noted(ending)
         yield
     finally:
         if before is not None:
@@ -165,6 +188,19 @@ def _watched(stop: Callable[[], None], ending: set[int]) -> Iterator[None]:
             if not _Watcher.asking:
                 _Watcher._drain()
                 _Watcher.asked = False
+
+
+def _ask_if_noted(ending: set[int]) -> None:
+    """Have the call just registered asked to stop if a signal of ``ending`` came before the wakeup descriptor was
+    set: noted, it wrote no byte. The mask call runs the handlers of signals caught meanwhile, so that each is noted."""
+    assert _Watcher.pipe is not None
+    signal.pthread_sigmask(signal.SIG_BLOCK, ())
+    if ending.isdisjoint(_noted[-1]):
+        return
+    with _Watcher.lock:
+        _Watcher.asked = True
+    with contextlib.suppress(BlockingIOError):  # full: the thread has bytes to wake up to
+        os.write(_Watcher.pipe[1], b"\0")
 
 
 def _raise_each(signals: Iterable[int]) -> None:

@@ -337,24 +337,39 @@ def test_ctrl_c_inside_the_engine_binding_ends_the_load_with_the_one_line_and_a_
     _interrupted_as(clean, tmp_path / "resumed.lbug", _CTRL_C_IN_THE_BINDING, point)
 
 
-# The load as ``python -m graphkit`` runs it, but once a batch's progress line is out, the store's next COPY sends the
-# process Ctrl-C from inside the binding's call and goes on into the engine only once the engine was asked to stop (as
-# a long COPY is, at any point): the load ends as an interrupted one. Not asked (the Ctrl-C held until the COPY's end,
-# as before), the process ends with exit code 3.
+# The load as ``python -m graphkit`` runs it, but once a batch's progress line is out, the store's next COPY goes
+# through a function of the test's own (its rows as they are, each passed to it), which sends the process Ctrl-C at its
+# first row and goes on only once the engine was asked to stop: the ask comes while the COPY runs, as in a long COPY.
+# The load ends as an interrupted one, its COPY failed as interrupted. Not asked (the Ctrl-C held until the COPY's end,
+# as before), or the COPY not cut short, the process ends with exit code 3.
 _CTRL_C_IN_A_COPY = """
-import atexit, os, signal, sys, threading
+import atexit, os, re, signal, sys, threading
 from ladybug import connection
 from graphkit import cli
 run, interrupt = connection.Connection._execute_with_pybind, connection.Connection.interrupt
 tell = cli._Progress.__call__
-told, sent, asked = [], [], threading.Event()
+told, sent, cut, asked = [], [], [], threading.Event()
 
-def execute(conn, query, parameters):
-    if told and not sent and query.startswith("COPY"):
-        sent.append(query)
+def ctrl_c(_row):
+    if not sent:
+        sent.append(1)
         os.kill(os.getpid(), signal.SIGINT)
         asked.wait(60)
-    return run(conn, query, parameters)
+    return True
+
+def execute(conn, query, parameters):
+    copy = re.fullmatch(r"COPY (\\w+) FROM \\$(\\w+)(.*)", query, re.S)
+    if told and not sent and copy:
+        table, rows, options = copy.groups()
+        first = parameters[rows].column_names[0]
+        conn.create_function("ctrl_c", ctrl_c, ["STRING"], "BOOL")
+        query = f"COPY {table} FROM (LOAD FROM ${rows} WHERE ctrl_c(CAST(`{first}` AS STRING)) RETURN *){options}"
+    try:
+        return run(conn, query, parameters)
+    except RuntimeError as failed:
+        if str(failed) == "Interrupted.":
+            cut.append(query)
+        raise
 
 def ask(conn):
     interrupt(conn)
@@ -364,7 +379,7 @@ def progress(self, summary):
     tell(self, summary)
     told.append(summary.posts)
 
-atexit.register(lambda: asked.is_set() or os._exit(3))
+atexit.register(lambda: cut or os._exit(3))
 connection.Connection._execute_with_pybind, connection.Connection.interrupt = execute, ask
 cli._Progress.__call__ = progress
 sys.argv[0] = "graphkit"

@@ -126,8 +126,11 @@ def test_a_folder_of_the_users_named_as_the_spill_is_refused_and_left_as_it_is(t
     args = ["load", str(REAL / "hackernews"), "--store", str(store), "--no-entities"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code != 0
-    assert len(result.output.splitlines()) == 1, result.output
-    assert result.output.startswith(f"Error: {spill}: ") and "not made by graphkit" in result.output
+    skipped = f"Skipped 1 documentation file: {REAL / 'hackernews' / 'README.md'} (name one to read it)."
+    assert result.output.splitlines()[0] == skipped  # the folder's README, left out of the load
+    error = result.output.splitlines()[1:]
+    assert len(error) == 1, result.output
+    assert error[0].startswith(f"Error: {spill}: ") and "not made by graphkit" in error[0]
     assert (spill / "notes.txt").read_text() == "the user's own notes\n"
     spill.rename(tmp_path / "elsewhere")
     assert "posts" in run(*args)

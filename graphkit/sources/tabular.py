@@ -71,12 +71,12 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
         "in_reply_to",
         "in_reply_to_id",
     ),
-    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id", "chat_id"),
+    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id"),
     # CrowdTangle's reports name a post's page "Page Name", as Facebook shows it over the post
     "author": ("author", "user", "username", "user_name", "author_name", "by", "page name"),
-    # what tells writers apart where a table gives it beside the name shown (CrowdTangle's page handle, "User Name"),
-    # or names the writer where nothing else does (a Pleroma chat's messages: "account_id")
-    "account": ("user name", "account_id"),
+    # what tells writers apart beside the name shown, or names the writer where nothing else does: only where the
+    # table is shaped as one that gives it (``_shaped``), else by --map ("account_id" may be an advertiser's)
+    "account": (),
     "text": ("text", "body", "content", "message", "comment"),
     "time": ("time", "created", "created_utc", "created_at", "timestamp", "date"),
     "title": ("title", "subject"),
@@ -89,6 +89,8 @@ _FULLNAME = re.compile(r"^t[1-6]_")
 _REPLY_PREFIX = re.compile(r"^(?:re|aw|sv|fwd?)\s*:", re.I)  # "Re: Budget vote", a reply's title
 _HEADER_NAME = re.compile(r"\w[\w .-]*")
 _MANY_NAMES = 5  # names of a CSV header from which a few may have marks (``_sniff``)
+# a Pleroma chat's message (/api/v1/pleroma/chats/ID/messages): its chat the thread, its account the writer
+_CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
 _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 # a file with no parent column found may state parents under a name not among the defaults: said, not guessed
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
@@ -139,6 +141,9 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             columns[field] = (found,)
         elif not fixed:
             columns[field] = names
+    for field, column in _shaped(lower, columns.get("author", ())).items():
+        if field not in inp.options and not any(c in present for c in columns.get(field, ())):
+            columns[field] = column
     if fixed:
         for field, (column,) in columns.items():
             if column not in present and field != "platform":
@@ -152,6 +157,19 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             if _MAY_BE_PARENT.search(column) and "count" not in column.lower() and column not in used:
                 inp.report.add(UNREAD_PARENT, f"{inp.name}: {column}")
     return columns
+
+
+def _shaped(lower: Mapping[str, str], author: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The columns a table's shape gives beyond the common names: a Pleroma chat's message's chat and account
+    (``_CHAT_MESSAGE``), a CrowdTangle report's page handle ("User Name") where its "Page Name" is the writer. Elsewhere
+    "chat_id" may be a chat log's room whose rows state their replies, "account_id" a writer's advertiser, so neither
+    is read unless mapped."""
+    found: dict[str, tuple[str, ...]] = {}
+    if lower.keys() >= _CHAT_MESSAGE:
+        found = {"thread": (lower["chat_id"],), "account": (lower["account_id"],)}
+    elif "user name" in lower and [c.lower() for c in author] == ["page name"]:
+        found = {"account": (lower["user name"],)}
+    return found
 
 
 def _decoded(inp: Input, raw: Iterable[bytes]) -> Iterator[str]:

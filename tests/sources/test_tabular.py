@@ -293,6 +293,43 @@ def test_a_writer_none_is_no_writer_only_in_a_reddit_export(tmp_path):
     assert writers(plain, platform="reddit") == writers(path)
 
 
+def test_an_account_id_column_is_no_writers_account_unless_mapped_or_a_chat_message(tmp_path):
+    """A column named "account_id" tells writers apart only in a Pleroma chat's messages (with "chat_id" and
+    "unread") or where mapped: Reddit-ETL's processed comments with an "account_id" the same in every row (an
+    advertiser's, say) keep each writer their own Author (before, one Author keyed by that id)."""
+    with (TRIAL / "reddit-etl-processed-comments.csv").open(encoding="utf-8", newline="") as f:
+        rows = [{**r, "account_id": "act_555"} for r in csv.DictReader(f)]
+    path = tmp_path / "comments.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.DictWriter(f, list(rows[0]))
+        out.writeheader()
+        out.writerows(rows)
+    names = {r["author"] for r in rows if r["author"] != "None"}
+    assert len(names) > 2
+    posts = list(read_posts(expand_inputs([str(path)])))
+    assert all(p.author_key == "" for p in posts)
+    graph = extract_graph(iter(posts), Extractor(entities=False, workers=1))
+    assert {d["name"] for _, d in graph.nodes(data=True) if d.get("label") == schema.AUTHOR} == names
+    mapped = list(read_posts(expand_inputs([str(path)]), options={"account": "account_id"}))
+    assert {p.author_key for p in mapped if p.author} == {"act_555"}
+
+
+def test_a_chat_id_column_is_no_thread_unless_the_rows_are_chat_messages(tmp_path):
+    """A chat log whose rows give "chat_id" and state replies ("reply_to"), not shaped as a Pleroma chat's messages
+    (no "unread"): the replies make the threads, the room no thread (before, every row one thread under a stub). The
+    Pleroma chat's messages of the trial, their "unread" left out, the newest a reply to the oldest."""
+    messages = json.loads((TRIAL / "pleroma-chat-messages.json").read_text(encoding="utf-8"))
+    oldest, newest = sorted(messages, key=lambda m: m["created_at"])
+    rows = [{k: v for k, v in m.items() if k != "unread"} for m in (oldest, newest)]
+    rows[1]["reply_to"] = oldest["id"]
+    path = tmp_path / "chat.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    root, reply = read_posts(expand_inputs([str(path)]))
+    assert root.is_article and root.source_id == oldest["id"] and not root.meta
+    assert reply.parent == root.id and reply.source_id == newest["id"]
+    assert root.author is None and reply.author is None  # "account_id" read only where mapped
+
+
 UNNAMED_WRITERS = ("Anonymous", "anonymous", "Guest", "[deleted]", "[removed]", "")
 
 
@@ -483,6 +520,7 @@ def test_a_crowdtangle_reports_writer_is_its_page_told_apart_by_its_handle():
     # named, the handle may be the writer shown (and the key none)
     named = list(read_posts(expand_inputs([str(CROWDTANGLE)]), options={"id": "URL", "author": "User Name"}))
     assert [p.author for p in named] == [r["User Name"] for r in rows]
+    assert all(p.author_key == "" for p in named)  # the handle keys a writer named "Page Name" only
 
 
 def test_times_written_with_their_zone_are_read_and_a_time_that_does_not_read_leaves_its_row_undated(tmp_path):

@@ -375,13 +375,17 @@ def _created(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], time: 
         return ""
 
 
-def _writer(row: Mapping[str, Any], name: str, platform: str) -> str | None:
-    """The row's writer: none for an empty name, a gone one's words or an unnamed writer's ("Anonymous": ``named``),
-    and in a Reddit export (its platform reddit, or a subreddit column) none for "None" in a row without
-    author_fullname, as the Reddit reader reads it (``NONE_WRITER``): elsewhere "None" may be anyone's name."""
-    if named(name) is None:
-        return None
+def _writer(row: Mapping[str, Any], value: Mapping[str, str], platform: str) -> str | None:
+    """The row's writer, its author or else its account (``value``, the row's fields): none for an empty name or a
+    gone one's words, none for an unnamed writer's ("Anonymous": ``named``) unless the name is an account's (the row
+    gives one, its account or author_fullname, or the table is a Reddit export, whose writers are all accounts), and
+    in a Reddit export (its platform reddit, or a subreddit column) none for "None" in a row without author_fullname,
+    as the Reddit reader reads it (``NONE_WRITER``): elsewhere "None" may be anyone's name."""
+    account = value.get("account", "")
+    name = value.get("author") or account
     reddit = platform == "reddit" or "subreddit" in row
+    if named(name, account=bool(account or row.get("author_fullname") or reddit)) is None:
+        return None
     return None if name == NONE_WRITER and reddit and not row.get("author_fullname") else name
 
 
@@ -410,7 +414,7 @@ def _post(
         text=text,
         platform=platform,
         source=inp.name,
-        author=(writer := _writer(row, value.get("author") or value.get("account", ""), platform)),
+        author=(writer := _writer(row, value, platform)),
         author_key=value.get("account", "") if writer else "",
         created=created,
         source_id=key,

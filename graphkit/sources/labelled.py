@@ -40,6 +40,8 @@ _BYLINE = re.compile(
 # a line of marks, maybe with a few words between two runs of them: "=== END OF POST ===", "----- Post 3 -----";
 # the runs possessive, so a long run not ending a separator is given up once, not at each of its marks
 _SEPARATOR = re.compile(r"([-=*#~_+])\1{2,}+(?:[^\n]{0,60}?([-=*#~_+])\2{2,}+)?")
+# a Markdown heading's marks, "## Title ##": its words keep theirs ("# Learning C#")
+_HEADING_MARKS = re.compile(r"^#+\s+|\s+#+$")
 _LONGEST_NAME = 40  # characters of a user name after its label
 _LONGEST_BYLINE = 160  # characters of a line giving a writer and a date: a name, a time and their words
 _MOST_WORDS = 4  # words of a display name after its label
@@ -232,7 +234,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
     title = ""
     if head:
         found = _TITLE.fullmatch(head[0].text.strip())
-        title = found.group(1).strip() if found else head[0].text.strip().strip("#").strip()  # a Markdown heading
+        title = found.group(1).strip() if found else _HEADING_MARKS.sub("", head[0].text.strip())
         head = head[1:]
     day_first = _day_first([post.date for post in posts])
     if head:  # an article above the posts: every post a comment

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from .. import schema
+from ..month_dates import month_date
 from ..records import Post
 from ._shared import BAD_DATA, PAGE_PLATFORM, named, page_comment, utc_iso, zone_offset
 
@@ -172,14 +173,17 @@ def _day_first(dates: list[str]) -> bool | None:
 
 
 def _created(date: str, day_first: bool | None) -> str:
-    """A labelled date as ISO UTC, "" when it does not read (a time without its zone is taken as UTC). A number alone
-    is no time: a year ("Date: 1920") or a count ("Posted: 3"), not seconds since 1970."""
+    """A labelled date as ISO UTC, "" when it does not read (a time without its zone is taken as UTC, a day written
+    with its month's name as its midnight: ``month_dates``). A number alone is no time: a year ("Date: 1920") or a
+    count ("Posted: 3"), not seconds since 1970."""
     if date.isdigit():
         return ""
     try:
         return utc_iso(date)
     except BAD_DATA:
         pass
+    if (day := month_date(date)) is not None:  # "March 3, 2020": the day, its time unsaid
+        return utc_iso(datetime(day.year, day.month, day.day))
     shown = _SHOWN_TIME.fullmatch(date)
     if not shown or day_first is None:
         return ""

@@ -1097,6 +1097,36 @@ def test_a_writer_and_a_date_on_one_line_are_the_posts(name):
         assert not by.match(post.text.splitlines()[0]) and raw[post.start : post.end] == post.text
 
 
+def test_a_byline_dated_with_the_months_name_opens_a_post():
+    """An F# suggestion of the trial with each byline's date written with its month's name ("Submitted by Nelak on
+    March 21, 2014", as many sites sign a post): each opens a post with its writer and its day (before, the date did
+    not read as a time, so no line was a byline and the page was no labelled page)."""
+    raw = (TRIAL / "fslang-suggestion-5663709.md").read_bytes().decode("utf-8")
+    by = re.compile(r"(by \S.*? on )(\d+)/(\d+)/(\d{4}) \d+:\d\d:\d\d [AP]M")
+    signed = by.findall(raw)
+    assert len(signed) >= 4
+    months = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
+    page = by.sub(lambda m: f"{m[1]}{months[int(m[2]) - 1]} {int(m[3])}, {m[4]}", raw)
+    posts = list(parse(page, "fslang"))
+    assert [(p.author, p.created) for p in posts] == [
+        (lead.removeprefix("by ").removesuffix(" on "), f"{year}-{int(month):02}-{int(day):02}T00:00:00Z")
+        for lead, month, day, year in signed
+    ]
+
+
 @pytest.mark.parametrize("heading", ["# Learning C#", "## Learning C# ##", "# Learning C#  #"])
 def test_a_headings_marks_are_no_part_of_its_title_its_words_keep_theirs(heading):
     """An F# suggestion of the trial under a heading whose last word ends in "#": the heading's marks are left out,

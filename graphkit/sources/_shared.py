@@ -294,10 +294,11 @@ def _zoned(text: str) -> datetime:
 PAGE_PLATFORM = "web"  # every reader of scraped pages
 
 
-def named(name: str | None) -> str | None:
+def named(name: str | None, *, account: bool = False) -> str | None:
     """The writer a name shown for a post names: none for no name, a deleted account's (``GONE``) or an unnamed
-    writer's (``UNNAMED``)."""
-    if not name or name in GONE or name.strip().casefold() in UNNAMED:
+    writer's (``UNNAMED``), unless ``account``: the name is one account's (a Reddit user named "Anonymous", a page
+    so named beside its handle)."""
+    if not name or name in GONE or not account and name.strip().casefold() in UNNAMED:
         return None
     return name
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from .. import schema
+from ..month_dates import month_date
 from ..records import Post
 from ._shared import BAD_DATA, PAGE_PLATFORM, named, page_comment, utc_iso, zone_offset
 
@@ -40,6 +41,8 @@ _BYLINE = re.compile(
 # a line of marks, maybe with a few words between two runs of them: "=== END OF POST ===", "----- Post 3 -----";
 # the runs possessive, so a long run not ending a separator is given up once, not at each of its marks
 _SEPARATOR = re.compile(r"([-=*#~_+])\1{2,}+(?:[^\n]{0,60}?([-=*#~_+])\2{2,}+)?")
+# a Markdown heading's marks, "## Title ##": its words keep theirs ("# Learning C#")
+_HEADING_MARKS = re.compile(r"^#+\s+|\s+#+$")
 _LONGEST_NAME = 40  # characters of a user name after its label
 _LONGEST_BYLINE = 160  # characters of a line giving a writer and a date: a name, a time and their words
 _MOST_WORDS = 4  # words of a display name after its label
@@ -170,14 +173,17 @@ def _day_first(dates: list[str]) -> bool | None:
 
 
 def _created(date: str, day_first: bool | None) -> str:
-    """A labelled date as ISO UTC, "" when it does not read (a time without its zone is taken as UTC). A number alone
-    is no time: a year ("Date: 1920") or a count ("Posted: 3"), not seconds since 1970."""
+    """A labelled date as ISO UTC, "" when it does not read (a time without its zone is taken as UTC, a day written
+    with its month's name as its midnight: ``month_dates``). A number alone is no time: a year ("Date: 1920") or a
+    count ("Posted: 3"), not seconds since 1970."""
     if date.isdigit():
         return ""
     try:
         return utc_iso(date)
     except BAD_DATA:
         pass
+    if (day := month_date(date)) is not None:  # "March 3, 2020": the day, its time unsaid
+        return utc_iso(datetime(day.year, day.month, day.day))
     shown = _SHOWN_TIME.fullmatch(date)
     if not shown or day_first is None:
         return ""
@@ -232,7 +238,7 @@ def parse(raw: str, source: str) -> Iterator[Post]:
     title = ""
     if head:
         found = _TITLE.fullmatch(head[0].text.strip())
-        title = found.group(1).strip() if found else head[0].text.strip().strip("#").strip()  # a Markdown heading
+        title = found.group(1).strip() if found else _HEADING_MARKS.sub("", head[0].text.strip())
         head = head[1:]
     day_first = _day_first([post.date for post in posts])
     if head:  # an article above the posts: every post a comment

@@ -362,9 +362,15 @@ def _post(toot: _Toot, tree: Ancestry[str], threads: Threads, where: str) -> Ite
 def _read(inp: Input) -> Iterator[Post]:
     tree, local = _scan(inp)
     threads = Threads(inp)
+
+    def toots(value: Any, where: str) -> Iterator[tuple[str, _Toot | None]]:
+        # the scan refuses a chat list only as the group's first input; any other is refused here, as it is read
+        _refuse_chats(inp.name, value)
+        return _toots(value, where, local, inp.report)
+
     yield from entry_posts(
         inp,
-        lambda value, where: _toots(value, where, local, inp.report),
+        toots,
         lambda toot, at: _post(toot, tree, threads, at),
         "not Mastodon statuses or an outbox (no status or Note found)",
     )

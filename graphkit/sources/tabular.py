@@ -82,12 +82,12 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
         "in_reply_to",
         "in_reply_to_id",
     ),
-    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id", "chat_id"),
+    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id"),
     # CrowdTangle's reports name a post's page "Page Name", as Facebook shows it over the post
     "author": ("author", "user", "username", "user_name", "author_name", "by", "page name"),
-    # what tells writers apart where a table gives it beside the name shown (CrowdTangle's page handle, "User Name"),
-    # or names the writer where nothing else does (a Pleroma chat's messages: "account_id")
-    "account": ("user name", "account_id"),
+    # what tells writers apart beside the name shown, or names the writer where nothing else does: only where the
+    # table is shaped as one that gives it (``_shaped``), else by --map ("account_id" may be an advertiser's)
+    "account": (),
     "text": ("text", "body", "content", "message", "comment"),
     "time": ("time", "created", "created_utc", "created_at", "timestamp", "date"),
     "title": ("title", "subject"),
@@ -100,6 +100,8 @@ _FULLNAME = re.compile(r"^t[1-6]_")
 _REPLY_PREFIX = re.compile(r"^(?:re|aw|sv|fwd?)\s*:", re.I)  # "Re: Budget vote", a reply's title
 _HEADER_NAME = re.compile(r"\w[\w .-]*")
 _MANY_NAMES = 5  # names of a CSV header from which a few may have marks (``_sniff``)
+# a Pleroma chat's message (/api/v1/pleroma/chats/ID/messages): its chat the thread, its account the writer
+_CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
 _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 # a file with no parent column found may state parents under a name not among the defaults: said, not guessed
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
@@ -163,6 +165,9 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             columns[field] = (found,)
         elif not fixed:
             columns[field] = names
+    for field, column in _shaped(lower, columns.get("author", ())).items():
+        if field not in inp.options and not any(c in present for c in columns.get(field, ())):
+            columns[field] = column
     if fixed:
         for field, (column,) in columns.items():
             if column not in present and field != "platform":
@@ -178,6 +183,19 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             if _MAY_BE_PARENT.search(column) and "count" not in column.lower() and column not in used:
                 inp.report.add(UNREAD_PARENT, f"{inp.name}: {column}")
     return columns
+
+
+def _shaped(lower: Mapping[str, str], author: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The columns a table's shape gives beyond the common names: a Pleroma chat's message's chat and account
+    (``_CHAT_MESSAGE``), a CrowdTangle report's page handle ("User Name") where its "Page Name" is the writer. Elsewhere
+    "chat_id" may be a chat log's room whose rows state their replies, "account_id" a writer's advertiser, so neither
+    is read unless mapped."""
+    found: dict[str, tuple[str, ...]] = {}
+    if lower.keys() >= _CHAT_MESSAGE:
+        found = {"thread": (lower["chat_id"],), "account": (lower["account_id"],)}
+    elif "user name" in lower and [c.lower() for c in author] == ["page name"]:
+        found = {"account": (lower["user name"],)}
+    return found
 
 
 def _decoded(inp: Input, raw: Iterable[bytes]) -> Iterator[str]:
@@ -436,13 +454,17 @@ def _created(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], time: 
         return ""
 
 
-def _writer(row: Mapping[str, Any], name: str, platform: str) -> str | None:
-    """The row's writer: none for an empty name, a gone one's words or an unnamed writer's ("Anonymous": ``named``),
-    and in a Reddit export (its platform reddit, or a subreddit column) none for "None" in a row without
-    author_fullname, as the Reddit reader reads it (``NONE_WRITER``): elsewhere "None" may be anyone's name."""
-    if named(name) is None:
-        return None
+def _writer(row: Mapping[str, Any], value: Mapping[str, str], platform: str) -> str | None:
+    """The row's writer, its author or else its account (``value``, the row's fields): none for an empty name or a
+    gone one's words, none for an unnamed writer's ("Anonymous": ``named``) unless the name is an account's (the row
+    gives one, its account or author_fullname, or the table is a Reddit export, whose writers are all accounts), and
+    in a Reddit export (its platform reddit, or a subreddit column) none for "None" in a row without author_fullname,
+    as the Reddit reader reads it (``NONE_WRITER``): elsewhere "None" may be anyone's name."""
+    account = value.get("account", "")
+    name = value.get("author") or account
     reddit = platform == "reddit" or "subreddit" in row
+    if named(name, account=bool(account or row.get("author_fullname") or reddit)) is None:
+        return None
     return None if name == NONE_WRITER and reddit and not row.get("author_fullname") else name
 
 
@@ -472,7 +494,7 @@ def _post(
         text=text,
         platform=platform,
         source=inp.name,
-        author=(writer := _writer(row, value.get("author") or value.get("account", ""), platform)),
+        author=(writer := _writer(row, value, platform)),
         author_key=value.get("account", "") if writer else "",
         created=created,
         source_id=key,

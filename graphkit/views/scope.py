@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import schema
 from ..errors import InputError
+from ..month_dates import month_date
 from ..store import Store, prop
 
 __all__ = [
@@ -27,7 +28,6 @@ __all__ = [
     "check_selected",
 ]
 
-_DATE_FORMATS = ("%B %Y", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y")
 _EVIDENCE_TYPES = (schema.MENTIONS, schema.QUOTES, schema.CITES)
 _ENTITY_TARGETS = (*schema.ENTITY_LABELS, schema.AUTHOR, schema.SOURCE)
 _APPLY_ORDER = ("thread", "since", "until", "entity", "author", "min_weight", "top")
@@ -92,12 +92,7 @@ def parse_date(value: str | date | None) -> date | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
         pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    return month_date(text, month_alone=True)
 
 
 def _thread_of(post: str, label: str | None = None) -> str:

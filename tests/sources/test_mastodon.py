@@ -292,6 +292,19 @@ def test_a_pleroma_chat_list_is_refused_in_one_line_saying_what_it_is(tmp_path):
     ]
 
 
+def test_a_pleroma_chat_list_loaded_after_statuses_is_refused_as_one(tmp_path):
+    """The chat list after a file of statuses in one load (a home timeline as Mastodon.py saved it): refused in the
+    same line as alone (before, only where it came first; after statuses it was 'not Mastodon statuses')."""
+    statuses, chats = REAL_FOLDER / "mastodonpy-home-timeline.json", TRIAL / "pleroma-chat-list.json"
+    store = str(tmp_path / "s.lbug")
+    result = CliRunner().invoke(main, ["load", str(statuses), str(chats), "--store", store, "--workers", "1"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {chats}: a Pleroma chat list (1 chat, each its last message only), not statuses: load a chat's "
+        "messages (/api/v1/pleroma/chats/ID/messages), read as one thread"
+    ]
+
+
 def test_a_pleroma_chats_messages_are_one_thread(tmp_path):
     """A chat's messages as Pleroma's API documentation shows them (/api/v1/pleroma/chats/ID/messages, newest first):
     rows of a table whose "chat_id" is the thread and "account_id" the writer, read oldest first. Before, each message

@@ -295,30 +295,114 @@ def test_a_writer_none_is_no_writer_only_in_a_reddit_export(tmp_path):
     assert writers(plain, platform="reddit") == writers(path)
 
 
-UNNAMED_WRITERS = ("Anonymous", "anonymous", "Guest", "[deleted]", "[removed]", "")
-
-
-def test_an_unnamed_writer_is_no_one_writer(tmp_path):
-    """A writer shown as "Anonymous" or "Guest" (any case), Reddit's "[deleted]"/"[removed]" or nothing is no writer:
-    rows so signed may each be anyone's, so they make no Author, and "Anonymous" is never the most active person of a
-    table (before, "Anonymous" and "Guest" were one writer each, every row so signed theirs). The Reddit-ETL pipeline's
-    processed comments, each of its first rows' writer rewritten to one of those, the others' names kept."""
+def test_an_account_id_column_is_no_writers_account_unless_mapped_or_a_chat_message(tmp_path):
+    """A column named "account_id" tells writers apart only in a Pleroma chat's messages (with "chat_id" and
+    "unread") or where mapped: Reddit-ETL's processed comments with an "account_id" the same in every row (an
+    advertiser's, say) keep each writer their own Author (before, one Author keyed by that id)."""
     with (TRIAL / "reddit-etl-processed-comments.csv").open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    for row, name in zip(rows, UNNAMED_WRITERS, strict=False):
-        row["author"] = name
-    rows[len(UNNAMED_WRITERS)]["author"] = "Anonymous"  # the most frequent name of the table
+        rows = [{**r, "account_id": "act_555"} for r in csv.DictReader(f)]
     path = tmp_path / "comments.csv"
     with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.DictWriter(f, list(rows[0]))
         out.writeheader()
         out.writerows(rows)
-    kept = {r["id"]: r["author"] for r in rows if r["author"] not in UNNAMED_WRITERS and r["author"] != "None"}
+    names = {r["author"] for r in rows if r["author"] != "None"}
+    assert len(names) > 2
+    posts = list(read_posts(expand_inputs([str(path)])))
+    assert all(p.author_key == "" for p in posts)
+    graph = extract_graph(iter(posts), Extractor(entities=False, workers=1))
+    assert {d["name"] for _, d in graph.nodes(data=True) if d.get("label") == schema.AUTHOR} == names
+    mapped = list(read_posts(expand_inputs([str(path)]), options={"account": "account_id"}))
+    assert {p.author_key for p in mapped if p.author} == {"act_555"}
+
+
+def test_a_chat_id_column_is_no_thread_unless_the_rows_are_chat_messages(tmp_path):
+    """A chat log whose rows give "chat_id" and state replies ("reply_to"), not shaped as a Pleroma chat's messages
+    (no "unread"): the replies make the threads, the room no thread (before, every row one thread under a stub). The
+    Pleroma chat's messages of the trial, their "unread" left out, the newest a reply to the oldest."""
+    messages = json.loads((TRIAL / "pleroma-chat-messages.json").read_text(encoding="utf-8"))
+    oldest, newest = sorted(messages, key=lambda m: m["created_at"])
+    rows = [{k: v for k, v in m.items() if k != "unread"} for m in (oldest, newest)]
+    rows[1]["reply_to"] = oldest["id"]
+    path = tmp_path / "chat.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    root, reply = read_posts(expand_inputs([str(path)]))
+    assert root.is_article and root.source_id == oldest["id"] and not root.meta
+    assert reply.parent == root.id and reply.source_id == newest["id"]
+    assert root.author is None and reply.author is None  # "account_id" read only where mapped
+
+
+UNNAMED_WRITERS = ("Anonymous", "anonymous", "Guest", "[deleted]", "[removed]", "")
+
+
+def _unnamed_rows() -> list[dict[str, str]]:
+    """Reddit-ETL's processed comments, each of its first rows' writer rewritten to one of ``UNNAMED_WRITERS``, the
+    next to "Anonymous" (the table's most frequent name), the others' names kept."""
+    with (TRIAL / "reddit-etl-processed-comments.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row, name in zip(rows, UNNAMED_WRITERS, strict=False):
+        row["author"] = name
+    rows[len(UNNAMED_WRITERS)]["author"] = "Anonymous"
+    return rows
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]], columns: list[str]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.DictWriter(f, columns, extrasaction="ignore")
+        out.writeheader()
+        out.writerows(rows)
+    return path
+
+
+def test_an_unnamed_writer_is_no_one_writer(tmp_path):
+    """A writer shown as "Anonymous" or "Guest" (any case), Reddit's "[deleted]"/"[removed]" or nothing is no writer
+    in a table of no site's accounts: rows so signed may each be anyone's, so they make no Author, and "Anonymous" is
+    never the most active person of a table (before, "Anonymous" and "Guest" were one writer each, every row so signed
+    theirs). Reddit-ETL's processed comments so rewritten (``_unnamed_rows``), without their subreddit column."""
+    rows = _unnamed_rows()
+    path = _write_csv(tmp_path / "comments.csv", rows, [c for c in rows[0] if c != "subreddit"])
+    kept = {r["id"]: r["author"] for r in rows if r["author"] not in UNNAMED_WRITERS}
     posts = list(read_posts(expand_inputs([str(path)])))
     assert {p.source_id: p.author for p in posts if p.author} == kept
     graph = extract_graph(iter(posts), Extractor(entities=False, workers=1))
     authors = {d["name"] for _, d in graph.nodes(data=True) if d.get("label") == schema.AUTHOR}
     assert authors == set(kept.values()) and "Anonymous" not in authors
+
+
+def test_an_unnamed_writer_is_a_writer_where_the_name_is_an_accounts(tmp_path):
+    """A name "Anonymous" or "Guest" is one account's name in a Reddit export (a subreddit column: every writer a Reddit
+    user, as the Reddit reader reads the same comments as JSON), in a row giving the writer's author_fullname, and
+    beside an account (a CrowdTangle page so named, told apart by its handle): there it is a writer (before, none)."""
+    rows = _unnamed_rows()
+    unnamed = {"Anonymous", "anonymous", "Guest"}
+    named = {r["id"]: r["author"] for r in rows if r["author"] and r["author"] not in ("[deleted]", "[removed]")}
+    named = {k: v for k, v in named.items() if v != "None"}  # Reddit-ETL's deleted writer (``NONE_WRITER``)
+    assert unnamed <= set(named.values())
+    export = _write_csv(tmp_path / "export.csv", rows, list(rows[0]))
+    assert {p.source_id: p.author for p in read_posts(expand_inputs([str(export)])) if p.author} == named
+    # the same comments as the pipeline saved them as JSON, read by the Reddit reader, so rewritten
+    rewritten = {r["id"]: r["author"] for r in rows}
+    comments = json.loads((TRIAL / "reddit-etl-comments.json").read_text(encoding="utf-8"))
+    comments = [{**c, "author": rewritten[c["id"]]} for c in comments if c["id"] in rewritten]
+    assert len(comments) == len(rows)
+    as_json = tmp_path / "comments.json"
+    as_json.write_text(json.dumps(comments), encoding="utf-8")
+    assert {p.source_id: p.author for p in read_posts(expand_inputs([str(as_json)])) if p.author} == named
+    # with author_fullname, a table of no site's
+    fullnames = [{**r, "author_fullname": f"t2_{i}"} for i, r in enumerate(rows)]
+    columns = [c for c in rows[0] if c != "subreddit"] + ["author_fullname"]
+    plain = _write_csv(tmp_path / "plain.csv", fullnames, columns)
+    writers = {p.source_id: p.author for p in read_posts(expand_inputs([str(plain)])) if p.author}
+    assert {k: v for k, v in writers.items() if v in unnamed} == {k: v for k, v in named.items() if v in unnamed}
+    # a CrowdTangle page named "Anonymous", keyed by its handle
+    pages = _crowdtangle_rows()
+    with CROWDTANGLE.open(encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f))
+    renamed = [{**r, "Page Name": "Anonymous"} if r["User Name"] == pages[0]["User Name"] else r for r in pages]
+    report = _write_csv(tmp_path / "report.csv", renamed, header)
+    posts = list(read_posts(expand_inputs([str(report)]), options={"id": "URL"}))
+    assert [(p.author, p.author_key) for p in posts] == [(r["Page Name"], r["User Name"]) for r in renamed]
+    assert sum(p.author == "Anonymous" for p in posts) >= 1
 
 
 def test_rows_with_a_parent_key_state_a_top_level_comment_by_an_empty_one(tmp_path, read):
@@ -486,6 +570,7 @@ def test_a_crowdtangle_reports_writer_is_its_page_told_apart_by_its_handle():
     # named, the handle may be the writer shown (and the key none)
     named = list(read_posts(expand_inputs([str(CROWDTANGLE)]), options={"id": "URL", "author": "User Name"}))
     assert [p.author for p in named] == [r["User Name"] for r in rows]
+    assert all(p.author_key == "" for p in named)  # the handle keys a writer named "Page Name" only
 
 
 def test_times_written_with_their_zone_are_read_and_a_time_that_does_not_read_leaves_its_row_undated(tmp_path):

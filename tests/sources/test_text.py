@@ -1092,9 +1092,49 @@ def test_a_writer_and_a_date_on_one_line_are_the_posts(name):
     posts = list(read_posts(expand_inputs([str(TRIAL / name)])))
     assert [(p.author, p.created) for p in posts] == [(m[1], utc(m)) for m in signed]
     assert posts[0].is_article and not any(p.is_article for p in posts[1:])
-    assert posts[0].title == lines[0].strip("# ")
+    assert posts[0].title == lines[0].removeprefix("# ").removesuffix(" #")
     for post in posts:
         assert not by.match(post.text.splitlines()[0]) and raw[post.start : post.end] == post.text
+
+
+def test_a_byline_dated_with_the_months_name_opens_a_post():
+    """An F# suggestion of the trial with each byline's date written with its month's name ("Submitted by Nelak on
+    March 21, 2014", as many sites sign a post): each opens a post with its writer and its day (before, the date did
+    not read as a time, so no line was a byline and the page was no labelled page)."""
+    raw = (TRIAL / "fslang-suggestion-5663709.md").read_bytes().decode("utf-8")
+    by = re.compile(r"(by \S.*? on )(\d+)/(\d+)/(\d{4}) \d+:\d\d:\d\d [AP]M")
+    signed = by.findall(raw)
+    assert len(signed) >= 4
+    months = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
+    page = by.sub(lambda m: f"{m[1]}{months[int(m[2]) - 1]} {int(m[3])}, {m[4]}", raw)
+    posts = list(parse(page, "fslang"))
+    assert [(p.author, p.created) for p in posts] == [
+        (lead.removeprefix("by ").removesuffix(" on "), f"{year}-{int(month):02}-{int(day):02}T00:00:00Z")
+        for lead, month, day, year in signed
+    ]
+
+
+@pytest.mark.parametrize("heading", ["# Learning C#", "## Learning C# ##", "# Learning C#  #"])
+def test_a_headings_marks_are_no_part_of_its_title_its_words_keep_theirs(heading):
+    """An F# suggestion of the trial under a heading whose last word ends in "#": the heading's marks are left out,
+    the word's kept (before, "# Learning C#" was titled "Learning C")."""
+    raw = (TRIAL / "fslang-suggestion-5663709.md").read_bytes().decode("utf-8")
+    first = raw.splitlines()[0]
+    posts = list(parse(raw.replace(first, heading, 1), "fslang"))
+    assert posts[0].is_article and posts[0].title == "Learning C#"
 
 
 @pytest.mark.parametrize(

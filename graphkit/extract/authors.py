@@ -109,13 +109,12 @@ def _names_alone(word: str) -> bool:
 
 
 def _handle_parts(name: str) -> list[str]:
-    """Capitalised parts of a one-word handle that may name it alone (``_names_alone``): "ToffeeTom" → Toffee, Tom;
-    "Bluenose_Bill" → Bluenose, Bill; "Sir_TF-BUNDY" → none."""
+    """Capitalised parts of a one-word handle that may name it alone: "ToffeeTom" → Toffee, Tom; "Bluenose_Bill" →
+    Bluenose, Bill; "Sir_TF-BUNDY" → Sir, TF, BUNDY (a part ``_names_alone`` fails names it only after an "@")."""
     if " " in name:
         return []
     parts = _HANDLE_PART.findall(name)
-    parts = parts if len(parts) > 1 or (parts and parts[0] != name) else []
-    return [part for part in parts if _names_alone(part)]
+    return parts if len(parts) > 1 or (parts and parts[0] != name) else []
 
 
 def _short_forms(word: str) -> list[str]:
@@ -235,7 +234,7 @@ class AuthorIndex:
         by_first = self._by_first.setdefault(platform, {}).setdefault(words[0].lower(), [])
         by_first.append(name)
         by_first.sort(key=lambda n: (-len(n), n))
-        if len(words) > 1 and len(words[0]) > 2 and words[0][0].isupper() and _names_alone(words[0]):
+        if len(words) > 1 and len(words[0]) > 2 and words[0][0].isupper():
             self._first_names.setdefault(platform, {}).setdefault(words[0].lower(), []).append(name)
         for short in _short_forms(words[0]):
             self._shorts.setdefault(platform, {}).setdefault(short, []).append(name)
@@ -333,6 +332,8 @@ class AuthorIndex:
             end = start + len(name) if name else start + len(word)
             addressed = at_sign or (at_start and bool(_SPOKEN_TO.match(text, end, end + 8)))
             if name is None:
+                if not at_sign and not _names_alone(word):
+                    continue  # "Sir, …", "Sure, but …": a title or an everyday word; "@Will" is an address all the same
                 spoken = at_start or bool(_STOP.match(text, end, end + 1))  # "Sin is …", "… west Nato."
                 short = shorts.get(word.lower(), []) if spoken and word[1:].islower() else []
                 short = [handle for handle in short if _handle_short_form(word, handle, at_start)]

@@ -220,3 +220,19 @@ def test_a_common_word_of_a_handle_names_no_one_alone(path, handle, opening):
     are") speaks to no one: the name is named only in full."""
     assert opening in path.read_text(encoding="utf-8")
     assert all(text.lstrip("@").lower() == handle.lower() for text in _mentions_of(path, handle))
+
+
+@pytest.mark.parametrize(
+    ("names", "text", "name"),
+    [
+        (("Will Hunting", "888mladen"), "@Will you missed it", "Will Hunting"),
+        (("Hope Solo", "888mladen"), "@Hope you saw the save", "Hope Solo"),
+        (("June Carter", "888mladen"), "@June thanks for the link", "June Carter"),
+        (("GoodGuy", "888mladen"), "@Guy thanks for the link", "GoodGuy"),
+    ],
+)
+def test_an_at_sign_before_an_everyday_word_of_a_name_addresses_its_participant(names, text, name):
+    """A first name or part of a handle that is also an everyday word ("Will", "Hope", "June", "Guy") names no one
+    alone, but after an "@" it is an address all the same."""
+    [ref] = index(*names).find(text, "web", "888mladen")
+    assert (ref.name, ref.addressed) == (name, True)

@@ -32,6 +32,9 @@ _VERBS = (
     r"underlined|pointed\s+out|continued|concluded|admitted|announced|commented"
 )
 _QUOTE = re.compile(r"“([^“”]{2,2000})”|\"([^\"\n]{2,2000})\"")
+# Quotation marks a comment writes words in: a straight mark opens after no word character and closes before none, so
+# inch marks ('the 27" model … my old 24" was') pair up into no span.
+_MARKED = re.compile(r"“([^“”]{2,2000})”|(?<![\w\"])\"([^\"\n]{2,2000})\"(?!\w)")
 _SPEAKER = r"((?:[Tt]he\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*|[Hh]e|[Ss]he|[Tt]hey)"
 _AFTER_SPEAKER_VERB = re.compile(r"^[,\s]*" + _SPEAKER + r"\s+(?:" + _VERBS + r")\b")
 _AFTER_VERB_SPEAKER = re.compile(r"^[,\s]*(?:" + _VERBS + r")\s+" + _SPEAKER)
@@ -181,7 +184,7 @@ def in_quotation_marks(text: str) -> tuple[str, ...]:
     (a song's title, a phrase), so a later comment quoting only them does not quote that comment."""
     if '"' not in text and "“" not in text:
         return ()
-    return tuple(normalise(match.group(match.lastindex or 0)) for match in _QUOTE.finditer(text))
+    return tuple(normalise(match.group(match.lastindex or 0)) for match in _MARKED.finditer(text))
 
 
 def unmarked_quote(text: str, marks_taken: bool = False) -> tuple[int, int] | None:

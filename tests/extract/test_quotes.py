@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.extract.quotes import find_post_quotes, find_speech, unmarked_quote
+from graphkit.extract.quotes import find_post_quotes, find_speech, in_quotation_marks, unmarked_quote
 from graphkit.sources import expand_inputs, read_posts
 
 
@@ -139,3 +139,11 @@ def test_the_writers_next_quote_leaves_the_one_before_to_its_speaker(text, said)
     """A writer's "I said:"/"We asked:" after a quote opens the writer's own next quote: the quote before keeps the
     speaker named before it; a speaker whose last word is "I" or "we" is the writer, "The Who" is not."""
     assert {text[s.start : s.end]: s.speaker for s in find_speech(text)} == said
+
+
+def test_inch_marks_are_no_quotation_marks():
+    """Two sizes in inches ('the 27" model … my old 24" was') pair up into no quoted span, so a later comment quoting
+    the words between them still quotes this one; words in quotation marks are still told."""
+    assert in_quotation_marks('I got the 27" model last week and my old 24" was better for games') == ()
+    assert in_quotation_marks('He called it "a fine screen" and my old 24" was fine') == ("a fine screen",)
+    assert in_quotation_marks("She sang “Ring of Fire” twice") == ("ring of fire",)

@@ -535,15 +535,16 @@ class ThreadContext:
         """The comment a quote of ``text`` (a block of quoted lines) repeats, with the span that shows it: the whole
         block when that comment said it all, else its first line that an earlier comment said (a block may
         quote a mail's signature or footer lines, or a reply's own edit)."""
+        inline = not _quote_depth(text, start)  # in quotation marks, even where the quote holds a line break
         if "\n" in text[start:end]:
-            seen = self.containing(_unmarked(text, start, end))
+            seen = self.containing(_unmarked(text, start, end), inline=inline)
         else:
-            seen = self.containing(text[start:end], inline=not _quote_depth(text, start))
+            seen = self.containing(text[start:end], inline=inline)
         if seen:
             return seen, start, end
         lines = quote_lines(text, start, end)
         for begin, stop in lines[:_LINES_COMPARED] if len(lines) > 1 else ():
-            if seen := self.containing(text[begin:stop]):
+            if seen := self.containing(text[begin:stop], inline=inline):
                 return seen, begin, stop
         return None
 

@@ -573,13 +573,21 @@ class ThreadContext:
             end = min(end, start + _NAMED_CHARS)
             if len(words) < _QUOTE_WORDS:
                 continue
-            seen = next((s for s in reversed(self.recent) if s.author == ref.name and words in s.words), None)
+            seen = next((s for s in reversed(self.recent) if _wrote(s, ref) and words in s.words), None)
             article = self.article
-            if seen is None and article and article.author == ref.name and words in article.words:
+            if seen is None and article and _wrote(article, ref) and words in article.words:
                 seen = article
             if seen:
                 return seen, ref.start, end
         return None
+
+
+def _wrote(seen: _Seen, ref: AuthorRef) -> bool:
+    """Whether the participant ``ref`` names wrote ``seen``: the same Author where both are known (a handle, "carlton",
+    names the Author shown as "Carlton D'Silva"), else the same name."""
+    if seen.author_node and ref.author:
+        return seen.author_node == ref.author
+    return seen.author == ref.name
 
 
 def explicit_cue(

@@ -102,6 +102,24 @@ def test_a_quote_under_a_writers_name_goes_on_their_comment_that_said_it():
     assert (on_article.target, on_article.rule) == ("article", "named-quote")
 
 
+def test_a_quote_under_a_writers_handle_goes_on_the_comment_their_shown_name_wrote():
+    """A writer shown as "Carlton D'Silva" whose handle is carlton: a quote under "carlton:" goes on the comment of
+    theirs that said the words, as one under "Carlton D'Silva:" does (the same Author, whichever name is written)."""
+    said = "the visa office asks for the bank statements of the last six months in the original"
+    ctx = ThreadContext("article")
+    ctx.add("article", "Cy", "How long does the visa take this year?", False, None)
+    ctx.add("a", "Carlton D'Silva", f"From what I saw {said}.", False, "article", author_node="carlton-node")
+    ctx.add("b", "Carlton D'Silva", "Also the fee went up.", False, "article", author_node="carlton-node")
+    index = AuthorIndex()
+    index.add("web", "Carlton D'Silva", "carlton-node")
+    index.add("web", "carlton", "carlton-node")
+    index.add("web", "Bob")
+    for name in ("carlton", "Carlton D'Silva"):
+        text = f"{name}:\n\n{said}\n\nNot for me."
+        reply = infer_reply(text, "Bob", ctx, index.find(text, "web", "Bob"), [])
+        assert (reply.target, reply.rule) == ("a", "named-quote"), name
+
+
 def test_a_name_line_over_words_nobody_said_falls_back_to_addressing():
     """A name alone on its line over words none of that writer's comments said (a quote of a page the thread links,
     words made up), a name line with nothing under it or too little, a name and a colon inside a sentence, and a

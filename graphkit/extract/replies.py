@@ -50,9 +50,9 @@ _HISTORY = 200
 _QUOTED_LINE = re.compile(QUOTE_MARKS.pattern + r".*\n?", re.M)
 _LINES_COMPARED = 3  # the first lines of a quoted block looked for one by one when the whole block is not found
 # a forum's quote under its writer's name ("anonymous45:", a blank line, the words quoted): after the name alone on its
-# line, a colon and a blank line; the quoted paragraph ends at the next blank line
-_NAME_LINE_END = re.compile(r"[ \t]*:[ \t]*\n[ \t]*\n")
-_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+# line, a colon and a blank line; the quoted paragraph ends at the next blank line (lines may end in "\r\n")
+_NAME_LINE_END = re.compile(r"[ \t]*:[ \t]*\r?\n[ \t]*\r?\n")
+_PARAGRAPH_END = re.compile(r"\r?\n[ \t]*\r?\n")
 _NAMED_CHARS = 400  # the first characters of a quote under a name looked for
 _QUOTE_WORDS = 12  # a quote's normalised words are looked for when they are a dozen characters at least
 # Quotes are looked for in the first ``_KEPT`` characters of each recent comment's words, and only a

@@ -120,6 +120,19 @@ def test_a_quote_under_a_writers_handle_goes_on_the_comment_their_shown_name_wro
         assert (reply.target, reply.rule) == ("a", "named-quote"), name
 
 
+def test_a_quote_under_a_writers_name_is_read_in_lines_ending_in_crlf():
+    """A page whose lines end in "\\r\\n" (a mail or a Windows paste): a quote under a writer's name is read as
+    under "\\n" lines, the paragraph quoted ending at the next blank line."""
+    said = "the bridge will be finished before the winter if the steel arrives on time"
+    ctx = thread(
+        ("a", "Ann", f"I think {said}, as they said.", False, "article"),
+        ("b", "Ann", "Anyway, nobody asked me about the tram.", False, "article"),
+    )
+    reply = _named(ctx, f"Ann:\r\n\r\nI think {said}\r\n\r\nNot a chance.", "Bob")
+    assert (reply.target, reply.rule) == ("a", "named-quote")
+    assert reply.evidence.endswith("on time")
+
+
 def test_a_name_line_over_words_nobody_said_falls_back_to_addressing():
     """A name alone on its line over words none of that writer's comments said (a quote of a page the thread links,
     words made up), a name line with nothing under it or too little, a name and a colon inside a sentence, and a

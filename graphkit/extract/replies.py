@@ -557,9 +557,10 @@ class ThreadContext:
         which the address cue takes, is often not the one quoted: a reply quotes a writer's earlier post as well."""
         lines = 0
         for ref in refs:
-            line = text.rfind("\n", 0, ref.start) + 1
-            colon = _NAME_LINE_END.match(text, ref.end)
-            if colon is None or text[line : ref.start].strip() or lines >= QUOTES_COMPARED:
+            if lines >= QUOTES_COMPARED:
+                break
+            colon = _NAME_LINE_END.match(text, ref.end)  # most names end no line: the line's start is not looked for
+            if colon is None or text[text.rfind("\n", 0, ref.start) + 1 : ref.start].strip():
                 continue
             lines += 1
             start = end = colon.end()

@@ -133,6 +133,35 @@ def test_a_quote_under_a_writers_name_is_read_in_lines_ending_in_crlf():
     assert reply.evidence.endswith("on time")
 
 
+class _Unread:
+    """A name found in a comment whose place must not be read: where it starts, or anything of it."""
+
+    def __init__(self, end: int | None = None) -> None:
+        self._end = end
+
+    @property
+    def start(self) -> int:
+        raise AssertionError("where the name starts was read")
+
+    @property
+    def end(self) -> int:
+        if self._end is None:
+            raise AssertionError("a name past the quotes compared was read")
+        return self._end
+
+
+def test_a_quote_under_a_name_reads_only_name_lines_and_the_first_quotes_compared():
+    """Where a name ends no line, where its line starts is not looked for; past the first ``QUOTES_COMPARED`` name
+    lines no name is looked at, so a comment naming thousands costs what one naming a hundred does."""
+    ctx = thread(("a", "Ann", "The ferry timetable changes in May, with fewer boats on Sundays.", False, "article"))
+    text = "Ann:\n\nok\n\n" * replies.QUOTES_COMPARED + "and so on"
+    index = AuthorIndex()
+    index.add("web", "Ann")
+    refs = index.find(text, "web", "Bob")
+    assert len(refs) == replies.QUOTES_COMPARED
+    assert ctx.named_quote(text, [_Unread(len(text)), *refs, _Unread()]) is None
+
+
 def test_a_name_line_over_words_nobody_said_falls_back_to_addressing():
     """A name alone on its line over words none of that writer's comments said (a quote of a page the thread links,
     words made up), a name line with nothing under it or too little, a name and a colon inside a sentence, and a

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,10 @@ CYPHER_DIR = resource_dir("cypher")
 # participant's handle is matched whatever its case.
 IMPLIED: dict[str, Any] = {"folded_platforms": list(schema.FOLDED_PLATFORMS)}
 _HEADER = re.compile(r"^//\s*(name|description|params):\s*(.*)$")
+# the numbers a user's parameter is read as: plain decimals only ("0x10", "1_0" stay text)
+_WHOLE = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_SHOWN = 40  # characters of a parameter's value an error shows
 
 
 @dataclass(frozen=True)
@@ -58,12 +63,29 @@ class Query:
 
     def _number(self, key: str, value: str, default: bool | float) -> bool | float:
         """``value`` read as the type of ``default`` (an integer where a float is declared becomes one)."""
-        parsed = _literal(value)
+        parsed = _typed(value)
         kind = type(default)
         if type(parsed) is kind or (kind is float and type(parsed) is int):
             return kind(parsed)
         what = {bool: "True or False", int: "a whole number", float: "a number"}[kind]
-        raise QueryError(f"query {self.name!r} takes {what} for {key} (default {default!r}), not {value!r}")
+        shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
+        raise QueryError(f"query {self.name!r} takes {what} for {key} (default {default!r}), not {shown!r}")
+
+
+def _typed(text: str) -> bool | int | float | str:
+    """A user's ``text`` as they mean it: True or False, a plain decimal number (a finite one), else the text itself.
+    Not read as Python: a hex or underscored number is no number to the user, and a long run of signs would exhaust
+    Python's parser."""
+    if text in ("True", "False"):
+        return text == "True"
+    try:
+        if _WHOLE.fullmatch(text):
+            return int(text)
+        if _DECIMAL.fullmatch(text) and math.isfinite(number := float(text)):
+            return number
+    except ValueError:  # an integer of more digits than Python converts
+        pass
+    return text
 
 
 def _literal(text: str) -> Any:
@@ -124,9 +146,3 @@ def _pairs(pairs: tuple[str, ...]) -> list[tuple[str, str]]:
             raise QueryError(f"parameter {pair!r} is not key=value")
         out.append((key.strip(), value))
     return out
-
-
-def _typed(value: str) -> Any:
-    """A number or a boolean where ``value`` reads as one, else ``value`` as given."""
-    parsed = _literal(value)
-    return parsed if isinstance(parsed, int | float | bool) else value

@@ -543,8 +543,10 @@ def test_a_thread_is_named_by_its_inputs_own_id_of_digits(tmp_path):
     assert page.exists()
     for args in (
         ("top-repliers", "-p", "limit=abc"),
+        ("top-repliers", "-p", "limit=" + "-" * 200_000 + "1"),
         ("MATCH (a:Article) WHERE a.id = $x RETURN a.id", "-p", "x=5"),
     ):
         failed = run("query", *args, "--store", store, ok=False)
         lines = failed.output.strip().splitlines()
         assert failed.exit_code != 0 and len(lines) == 1 and "Cast failed" not in lines[0], lines
+        assert "unexpected" not in lines[0], lines  # a long run of signs is a wrong value, not Python's MemoryError

@@ -74,3 +74,22 @@ def test_a_query_takes_each_parameter_as_it_declares_it():
         with pytest.raises(QueryError, match="top-repliers.* takes a whole number for limit"):
             lib["top-repliers"].typed((pair,))
     assert queries.get("MATCH (n) RETURN $x").typed(("x=5", "y=a")) == {"x": 5, "y": "a"}
+
+
+def test_a_parameter_is_a_number_only_where_written_as_a_plain_decimal():
+    """A user's value is a number only as a plain decimal: "0x10", "1_0" and "1e999" (no finite number) stay text, so
+    a numeric parameter given one is a one-line error; so is a long run of signs, which Python's parser could not
+    read (a MemoryError), the error showing only its start."""
+    assert queries.parse_params(("a=0x10", "b=1_0", "c=1e999", "d=+7", "e=.5", "f=2E3")) == {
+        "a": "0x10",
+        "b": "1_0",
+        "c": "1e999",
+        "d": 7,
+        "e": 0.5,
+        "f": 2000.0,
+    }
+    top = queries.library()["top-repliers"]
+    for value in ("0x10", "1_0", "1e999", "-" * 200_000 + "1", "9" * 5_000):
+        with pytest.raises(QueryError, match="takes a whole number for limit") as error:
+            top.typed((f"limit={value}",))
+        assert len(str(error.value)) < 200

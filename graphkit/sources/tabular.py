@@ -401,7 +401,8 @@ def _ancestry(
             else:
                 place(key, parent, thread, title)
             titles.add(thread, title)
-            order.add(thread or key, _time(row, columns))
+            if not parents:  # the order serves only a file stating no parent: no row's time parsed for it after one
+                order.add(thread or key, _time(row, columns))
             pages.add(row, columns, thread)
 
     def none() -> frozenset[str]:

@@ -120,3 +120,34 @@ def test_data_api_comment_threads_are_read_as_the_videos_comments(read, shape, n
     assert shape(posts) == expected
     assert {p.source_id: (p.author, p.author_key, p.text, p.created) for p in posts if not p.is_article} == written
     assert report.counts == {MISSING_ROOT: len({i["snippet"]["videoId"] for i in items})}
+
+
+@pytest.mark.parametrize("lines", [False, True])
+def test_data_api_comment_threads_saved_without_their_response_are_read(read, shape, tmp_path, lines):
+    """Rounak-28/youtube-clone's commentThreads items saved as a JSON list, without the response around them (and
+    the same items one a JSON line): each is read as a thread of the video, its top-level comment answering the
+    video's one stub root (before: "a yt-dlp info.json without 'comments'"). Rows a script wrote from them, one a
+    comment, keeping their "kind", stay the tabular reader's, read as mapped (before, refused as YouTube's)."""
+    path = TRIAL / "youtube-data-api-copied-comments.json"
+    items = json.loads(path.read_text("utf-8"))
+    if lines:
+        path = tmp_path / "items.jsonl"
+        path.write_text("".join(json.dumps(i) + "\n" for i in items))
+    videos = {i["snippet"]["videoId"] for i in items}
+    expected = {v: (None, True) for v in videos}
+    expected |= {i["snippet"]["topLevelComment"]["id"]: (i["snippet"]["videoId"], False) for i in items}
+    assert [detect(inp).name for inp in expand_inputs([str(path)])] == ["youtube"]
+    posts, report = read(path)
+    assert shape(posts) == expected
+    assert report.counts == {MISSING_ROOT: len(videos)}
+
+    rows = []
+    for item in items:
+        said = item["snippet"]["topLevelComment"]["snippet"]
+        rows.append({"kind": item["kind"], "id": item["id"], "videoId": said["videoId"], "text": said["textOriginal"]})
+    flat = tmp_path / "flat.jsonl"
+    flat.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert [detect(inp).name for inp in expand_inputs([str(flat)])] == ["tabular"]
+    posts, _ = read(flat, thread="videoId")
+    expected = {**dict.fromkeys(videos, True), **{r["id"]: False for r in rows}}
+    assert {p.source_id: p.is_article for p in posts} == expected

@@ -175,10 +175,12 @@ def _api_read(threads: Threads, pages: list[dict[str, Any]]) -> Iterator[Post]:
     items = [item for page in pages for item in (page.get("items") or [])]
 
     def comments(item: Any) -> list[tuple[dict[str, Any], str | None]]:
-        """(comment, the id it answers) of a thread: its top-level comment (None), then its replies."""
+        """(comment, the id it answers) of a thread: its top-level comment (None), then its replies, each the one
+        its parentId names, else the top-level one (YouTube threads one level deep)."""
         replies = item.get("replies") or {}
-        said = [(r, r["snippet"]["parentId"]) for r in replies.get("comments") or []]
-        return [(item["snippet"]["topLevelComment"], None), *said]
+        top = item["snippet"]["topLevelComment"]
+        said = [(r, r["snippet"].get("parentId") or top["id"]) for r in replies.get("comments") or []]
+        return [(top, None), *said]
 
     known = set()
     for item in items:

@@ -151,3 +151,24 @@ def test_data_api_comment_threads_saved_without_their_response_are_read(read, sh
     posts, _ = read(flat, thread="videoId")
     expected = {**dict.fromkeys(videos, True), **{r["id"]: False for r in rows}}
     assert {p.source_id: p.is_article for p in posts} == expected
+
+
+def test_a_data_api_reply_without_its_parent_id_answers_its_threads_top_level_comment(read, shape, tmp_path):
+    """vsvishal/youtube-clone's response, the parentId of a reply left out (a partial response, ``fields=`` not
+    asking for it): the reply answers its thread's top-level comment, as YouTube threads one level deep, and its
+    thread is read whole (before, the whole thread was counted malformed)."""
+    value = json.loads((TRIAL / "youtube-data-api-comment-threads-list.json").read_text("utf-8"))
+    item = next(i for i in value[0]["items"] if i.get("replies"))
+    reply = item["replies"]["comments"][0]
+    del reply["snippet"]["parentId"]
+    path = tmp_path / "threads.json"
+    path.write_text(json.dumps(value))
+    posts, report = read(path)
+    assert shape(posts)[reply["id"]] == (item["snippet"]["topLevelComment"]["id"], False)
+    assert MALFORMED not in report.counts
+    comments = [
+        c
+        for i in value[0]["items"]
+        for c in [i["snippet"]["topLevelComment"], *i.get("replies", {}).get("comments", [])]
+    ]
+    assert {p.source_id for p in posts if not p.is_article} == {c["id"] for c in comments}

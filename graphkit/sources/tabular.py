@@ -366,8 +366,8 @@ def _ancestry(
     inp: Input, columns: dict[str, tuple[str, ...]]
 ) -> tuple[Ancestry[str], frozenset[str], dict[str, str], bool, _Order, frozenset[str]]:
     """Each row's parent and thread, the rows that open their thread (``_Openers``), the threads' titles
-    (``_Titles``), whether the file states parents (some row fills its parent column: a column empty in every row,
-    mapped or found, states nothing and is reported, ``EMPTY_PARENT``), each thread's rows and time order
+    (``_Titles``), whether the file states parents (some row fills its parent column, a 0 included: a column empty
+    in every row, mapped or found, states nothing and is reported, ``EMPTY_PARENT``), each thread's rows and time order
     (``_Order``, used where it states none), and the parents that stand for none
     (``_NO_PARENT``, no row having that id: rows naming one are placed once every id is known); rows that state
     neither parent nor thread but share a url are reported (``_Pages``). JSON whose rows hold further rows (posts
@@ -389,7 +389,7 @@ def _ancestry(
         openers.add(key, parent, thread, title)
 
     def add(row: Mapping[str, Any]) -> None:
-        nonlocal column
+        nonlocal column, parents
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
         if key := _key(_get(row, columns["id"])):
             parent = _key(_get(row, columns.get("parent", ())))
@@ -397,10 +397,12 @@ def _ancestry(
             title = _get(row, columns.get("title", ()))
             if parent.lower() in _NO_PARENT:
                 held.append((key, parent, thread, title))
+                parents = parents or parent == "0"  # a stated "no parent" (WordPress's comment_parent 0), not no value
             else:
                 place(key, parent, thread, title)
             titles.add(thread, title)
-            order.add(thread or key, _time(row, columns))
+            if not parents:  # the order serves only a file stating no parent: no row's time parsed for it after one
+                order.add(thread or key, _time(row, columns))
             pages.add(row, columns, thread)
 
     def none() -> frozenset[str]:

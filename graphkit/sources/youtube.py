@@ -7,10 +7,10 @@ reply is left to the text). Identity is the channel id (``author_id``, "UC…"),
 its shown name, so two channels showing the same name stay two Authors. A parent not in the file
 gives ``parent_missing``. An info.json written without ``--write-comments`` is refused with one line.
 
-The Data API's ``commentThreads`` responses (``kind`` youtube#commentThreadListResponse; one, or a list of pages) are
-read too: each item's ``snippet.topLevelComment`` answers the video (``snippet.videoId``), each of its
-``replies.comments`` the comment its ``parentId`` names; the video itself is not in a response, so a stub root stands
-for it, and its writer is known by ``authorChannelId``.
+The Data API's ``commentThreads`` responses (``kind`` youtube#commentThreadListResponse; one, or a list of pages), or
+their items saved alone (a list of them, or one a JSON line), are read too: each item's ``snippet.topLevelComment``
+answers the video (``snippet.videoId``), each of its ``replies.comments`` the comment its ``parentId`` names; the
+video itself is not in a response, so a stub root stands for it, and its writer is known by ``authorChannelId``.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ _EXPECTS = "a video's info.json with its comments under 'comments'"
 _YOUTUBE = re.compile(rb'"extractor(?:_key)?"\s*:\s*"youtube"', re.IGNORECASE)
 _ROOT = re.compile(rb'"parent"\s*:\s*"root"')
 _THREADS = "youtube#commentThreadListResponse"  # the Data API's commentThreads.list response
-_API = re.compile(rb'"kind"\s*:\s*"youtube#commentThread')
+# a commentThreads response, or its items saved without it; not rows flattened from them ("snippet.topLevelComment.id")
+_API = re.compile(rb'"topLevelComment"\s*:\s*\{|"kind"\s*:\s*"youtube#commentThreadListResponse"')
 
 
 def _is_comment(value: Any) -> bool:
@@ -117,11 +118,19 @@ def _comment(comment: dict[str, Any], video: Post, known: set[str], position: in
     )
 
 
+def _is_thread(value: Any) -> bool:
+    """A commentThreads item: a thread holding its top-level comment."""
+    return isinstance(value, dict) and isinstance(value.get("snippet"), dict) and "topLevelComment" in value["snippet"]
+
+
 def _responses(value: Any) -> list[dict[str, Any]] | None:
-    """The Data API's commentThreads responses a JSON value holds (one, or a list of pages); None for anything else."""
+    """The Data API's commentThreads responses a JSON value holds (one, or a list of pages), its items saved without
+    their response (a list of them, or one a JSON line) as one page; None for anything else."""
     pages = value if isinstance(value, list) else [value]
     if pages and all(isinstance(p, dict) and p.get("kind") == _THREADS for p in pages):
         return pages
+    if pages and all(_is_thread(p) for p in pages):
+        return [{"items": pages}]
     return None
 
 
@@ -159,21 +168,24 @@ def _api_comment(
     )
 
 
-def _api_read(inp: Input, pages: list[dict[str, Any]]) -> Iterator[Post]:
-    """The comments of commentThreads responses, each thread's top-level comment first, then its replies."""
+def _api_read(threads: Threads, pages: list[dict[str, Any]]) -> Iterator[Post]:
+    """The comments of commentThreads responses, each thread's top-level comment first, then its replies; ``threads``
+    the input's, so a video's stub root comes once however many values its comments come in."""
+    inp = threads.inp
     items = [item for page in pages for item in (page.get("items") or [])]
 
     def comments(item: Any) -> list[tuple[dict[str, Any], str | None]]:
-        """(comment, the id it answers) of a thread: its top-level comment (None), then its replies."""
+        """(comment, the id it answers) of a thread: its top-level comment (None), then its replies, each the one
+        its parentId names, else the top-level one (YouTube threads one level deep)."""
         replies = item.get("replies") or {}
-        said = [(r, r["snippet"]["parentId"]) for r in replies.get("comments") or []]
-        return [(item["snippet"]["topLevelComment"], None), *said]
+        top = item["snippet"]["topLevelComment"]
+        said = [(r, r["snippet"].get("parentId") or top["id"]) for r in replies.get("comments") or []]
+        return [(top, None), *said]
 
     known = set()
     for item in items:
         with contextlib.suppress(*BAD_DATA):
             known.update(c["id"] for c, _ in comments(item))
-    threads = Threads(inp)
     for index, item in enumerate(items, 1):
         ident = item.get("id") if isinstance(item, dict) else None
         where = f"{inp.name}#{ident or index}"
@@ -190,9 +202,10 @@ def _api_read(inp: Input, pages: list[dict[str, Any]]) -> Iterator[Post]:
 
 
 def _read(inp: Input) -> Iterator[Post]:
+    threads = Threads(inp)
     for _, video in json_values(inp):
         if (pages := _responses(video)) is not None:
-            yield from _api_read(inp, pages)
+            yield from _api_read(threads, pages)
             continue
         if not isinstance(video, dict) or not isinstance(video.get("comments"), list):
             raise InputError(

@@ -709,6 +709,52 @@ def test_a_parent_column_empty_in_every_row_states_nothing(tmp_path, read):
     assert any(not v.startswith("article:") for _, v in replies)
 
 
+def test_a_parent_zero_in_every_row_states_top_level_comments(tmp_path, read):
+    """A parent column of 0 in every row says every comment is top-level (a WordPress comments export of a post
+    with no replies: ``comment_parent`` 0 on each), not that the file keeps no parents: each comment is a stated
+    comment on its thread's root, nothing inferred, nothing reported (before, "parent column empty in every row"
+    and the replies guessed). Read on the opening posts of 4bot's sample of 4chan's /wsg/ catalog, ``resto`` 0 on
+    each, and on rows of a WordPress export's columns naming their post."""
+    rows = json.loads((TRIAL / "4chan-wsg-catalog-posts.json").read_text(encoding="utf-8"))
+    openers = [r for r in rows if r["resto"] == 0]
+    assert len(openers) == 2
+    path = tmp_path / "openers.json"
+    path.write_text(json.dumps(openers))
+    posts, report = read(path, "tabular", id="no", parent="resto", text="com", author="name", time="time")
+    assert {p.source_id for p in posts if p.is_article} == {str(r["no"]) for r in openers}
+    assert EMPTY_PARENT not in report.counts
+
+    comments = [
+        {"comment_ID": str(n), "comment_post_ID": "26402", "comment_parent": "0", "comment_content": f"Comment {n}."}
+        for n in range(1, 5)
+    ]
+    path = tmp_path / "wp_comments.json"
+    path.write_text(json.dumps(comments))
+    posts, report = read(
+        path, "tabular", id="comment_ID", thread="comment_post_ID", parent="comment_parent", text="comment_content"
+    )
+    root = schema.article_id("tabular", "26402")
+    assert {p.source_id: p.parent for p in posts if not p.is_article} == {c["comment_ID"]: root for c in comments}
+    assert not any(p.parent_missing for p in posts)
+    assert EMPTY_PARENT not in report.counts
+    graph = extract_graph(posts, Extractor(entities=False, workers=1))
+    assert not any(d.get("inferred") for *_, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO)
+
+
+def test_a_table_stating_parents_parses_no_time_for_its_order(read, monkeypatch):
+    """The time order of a thread's rows serves only a file whose rows state no parent: once a row states one, the
+    first pass parses no row's time for it (before, every row's, a quarter of the reading time of such a table). 4bot's
+    sample of 4chan's /wsg/ catalog states a parent (``resto`` 0) in its first row."""
+    import graphkit.sources.tabular as tabular
+
+    calls = []
+    monkeypatch.setattr(tabular, "_time", lambda row, columns: calls.append(row) or "")
+    path = TRIAL / "4chan-wsg-catalog-posts.json"
+    assert json.loads(path.read_text(encoding="utf-8"))[0]["resto"] == 0
+    posts, _ = read(path, "tabular", id="no", parent="resto", text="com", author="name", time="time")
+    assert len(posts) == 8 and calls == []
+
+
 @pytest.mark.parametrize(
     ("name", "mapping", "key"),
     [

@@ -120,3 +120,55 @@ def test_data_api_comment_threads_are_read_as_the_videos_comments(read, shape, n
     assert shape(posts) == expected
     assert {p.source_id: (p.author, p.author_key, p.text, p.created) for p in posts if not p.is_article} == written
     assert report.counts == {MISSING_ROOT: len({i["snippet"]["videoId"] for i in items})}
+
+
+@pytest.mark.parametrize("lines", [False, True])
+def test_data_api_comment_threads_saved_without_their_response_are_read(read, shape, tmp_path, lines):
+    """Rounak-28/youtube-clone's commentThreads items saved as a JSON list, without the response around them (and
+    the same items one a JSON line): each is read as a thread of the video, its top-level comment answering the
+    video's one stub root (before: "a yt-dlp info.json without 'comments'"). Rows a script wrote from them, one a
+    comment, keeping their "kind", stay the tabular reader's, read as mapped (before, refused as YouTube's)."""
+    path = TRIAL / "youtube-data-api-copied-comments.json"
+    items = json.loads(path.read_text("utf-8"))
+    if lines:
+        path = tmp_path / "items.jsonl"
+        path.write_text("".join(json.dumps(i) + "\n" for i in items))
+    videos = {i["snippet"]["videoId"] for i in items}
+    expected = {v: (None, True) for v in videos}
+    expected |= {i["snippet"]["topLevelComment"]["id"]: (i["snippet"]["videoId"], False) for i in items}
+    assert [detect(inp).name for inp in expand_inputs([str(path)])] == ["youtube"]
+    posts, report = read(path)
+    assert shape(posts) == expected
+    assert report.counts == {MISSING_ROOT: len(videos)}
+
+    rows = []
+    for item in items:
+        said = item["snippet"]["topLevelComment"]["snippet"]
+        rows.append({"kind": item["kind"], "id": item["id"], "videoId": said["videoId"], "text": said["textOriginal"]})
+    flat = tmp_path / "flat.jsonl"
+    flat.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert [detect(inp).name for inp in expand_inputs([str(flat)])] == ["tabular"]
+    posts, _ = read(flat, thread="videoId")
+    expected = {**dict.fromkeys(videos, True), **{r["id"]: False for r in rows}}
+    assert {p.source_id: p.is_article for p in posts} == expected
+
+
+def test_a_data_api_reply_without_its_parent_id_answers_its_threads_top_level_comment(read, shape, tmp_path):
+    """vsvishal/youtube-clone's response, the parentId of a reply left out (a partial response, ``fields=`` not
+    asking for it): the reply answers its thread's top-level comment, as YouTube threads one level deep, and its
+    thread is read whole (before, the whole thread was counted malformed)."""
+    value = json.loads((TRIAL / "youtube-data-api-comment-threads-list.json").read_text("utf-8"))
+    item = next(i for i in value[0]["items"] if i.get("replies"))
+    reply = item["replies"]["comments"][0]
+    del reply["snippet"]["parentId"]
+    path = tmp_path / "threads.json"
+    path.write_text(json.dumps(value))
+    posts, report = read(path)
+    assert shape(posts)[reply["id"]] == (item["snippet"]["topLevelComment"]["id"], False)
+    assert MALFORMED not in report.counts
+    comments = [
+        c
+        for i in value[0]["items"]
+        for c in [i["snippet"]["topLevelComment"], *i.get("replies", {}).get("comments", [])]
+    ]
+    assert {p.source_id for p in posts if not p.is_article} == {c["id"] for c in comments}

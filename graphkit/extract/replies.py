@@ -59,11 +59,6 @@ _QUOTE_WORDS = 12  # a quote's normalised words are looked for when they are a d
 # comment's first ``QUOTES_COMPARED`` quotations are looked for, so finding them costs the same for
 # a post of any length (a wall of quoted lines, or a thread of long posts quoting each other).
 _KEPT = 20_000
-# the fewest words quoted inside a line (in quotation marks, after ">>") that name the comment that wrote them: on the
-# training pages, placed by the shipped model, 13,774 -> 13,791 of 17,728 comments right, the quote cue's choices
-# 1,646 of 1,747 right -> 1,632 of 1,695; a dozen words for every quote, 13,777 (a real list thread's mails quoting
-# wrapped lines lost their cue)
-_QUOTED_WORDS = 12
 QUOTES_COMPARED = 100
 _WRITERS = 10_000  # writers ``survey`` remembers (enough to tell who comes back on any page)
 _SKIPPED = 50  # surveyed comments passed over when the one placed is further on (the rest were never placed)
@@ -521,12 +516,11 @@ class ThreadContext:
             return self.latest.get(author)
         return next((s for s in reversed(self.recent) if s.author == author and s.minute in minutes), None)
 
-    def containing(self, quoted: str, inline: bool = False) -> _Seen | None:
-        """The latest recent comment that said the quoted words itself, else the article: a dozen characters at least,
-        a dozen words for words quoted inside a line (``inline``: in quotation marks, after ">>"), which are as
-        often a title or a phrase anyone repeats."""
+    def containing(self, quoted: str) -> _Seen | None:
+        """The latest recent comment that said the quoted words itself (a dozen characters at least), else the
+        article."""
         words = normalise(quoted)
-        if len(words) < _QUOTE_WORDS or inline and len(words.split()) < _QUOTED_WORDS:
+        if len(words) < _QUOTE_WORDS:
             return None
         seen = next((s for s in reversed(self.recent) if s.said(words)), None)
         return seen or (self.article if self.article and words in self.article.words else None)
@@ -535,16 +529,11 @@ class ThreadContext:
         """The comment a quote of ``text`` (a block of quoted lines) repeats, with the span that shows it: the whole
         block when that comment said it all, else its first line that an earlier comment said (a block may
         quote a mail's signature or footer lines, or a reply's own edit)."""
-        inline = not _quote_depth(text, start)  # in quotation marks, even where the quote holds a line break
-        if "\n" in text[start:end]:
-            seen = self.containing(_unmarked(text, start, end), inline=inline)
-        else:
-            seen = self.containing(text[start:end], inline=inline)
-        if seen:
+        if seen := self.containing(text[start:end] if "\n" not in text[start:end] else _unmarked(text, start, end)):
             return seen, start, end
         lines = quote_lines(text, start, end)
         for begin, stop in lines[:_LINES_COMPARED] if len(lines) > 1 else ():
-            if seen := self.containing(text[begin:stop], inline=inline):
+            if seen := self.containing(text[begin:stop]):
                 return seen, begin, stop
         return None
 

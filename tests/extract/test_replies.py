@@ -554,37 +554,6 @@ def test_a_comment_copying_another_quotes_not_the_words_both_put_in_quotation_ma
     assert {e.target for e in replies_to.values()} == {video}
 
 
-def test_words_quoted_inside_a_line_name_a_comment_from_a_dozen():
-    """A few words a comment repeats in quotation marks are as often anyone's (a title, a phrase): they name the
-    comment that wrote them from a dozen words, not characters (these six are 25); lines marked ">" still do."""
-    earlier = "the truce held for a week and then the shelling started again near the river"
-    ctx = thread(("a", "Ann", earlier, False, "article"), ("b", "Cy", "other words", False, "article"))
-    for quote, named in (
-        ("the truce held for a week", False),
-        ("the truce held for a week and then the shelling started again", True),
-    ):
-        text = f'So "{quote}", you say. Not here it did not.'
-        reply = infer_reply(text, "Bob", ctx, [], [(4, 4 + len(quote))])
-        assert (reply.target == "a" and reply.rule == "quote") is named
-    marked = "> the truce held for a week\nNot here it did not."
-    reply = infer_reply(marked, "Bob", ctx, [], [(2, 27)])
-    assert (reply.target, reply.rule) == ("a", "quote")
-
-
-def test_words_quoted_inside_a_line_across_a_line_break_name_a_comment_from_a_dozen():
-    """Words in quotation marks that hold a line break are still quoted inside a line: they too name the comment that
-    wrote them from a dozen words, not a dozen characters (these six, nor their first line's three)."""
-    earlier = "the truce held for a week and then the shelling started again near the river"
-    ctx = thread(("a", "Ann", earlier, False, "article"), ("b", "Cy", "other words", False, "article"))
-    for quote, named in (
-        ("the truce held\nfor a week", False),
-        ("the truce held for a week\nand then the shelling started again", True),
-    ):
-        text = f"So “{quote}”, you say. Not here it did not."
-        reply = infer_reply(text, "Bob", ctx, [], [(4, 4 + len(quote))])
-        assert (reply.target == "a" and reply.rule == "quote") is named
-
-
 def test_words_an_earlier_comment_put_in_quotation_marks_are_not_its_own():
     """A comment repeating a line in quotation marks (a report's words) did not write it: a later quote of the line
     names no comment for it, but one that goes on into the comment's own words names it."""

@@ -347,8 +347,8 @@ class LadybugStore(Store):
                 raise layout_error(path, found)
             if not read_only:
                 self.init_schema()
-            elif self._new_properties():
-                self._add_when_free()
+            else:  # a store is never changed by reading it: a load or init-db adds what it lacks
+                self._lacking = frozenset(p.name for _, p in self._new_properties())
             # a store that holds no post yet has its first batch written to the file at once (see ``load``)
             self._new = not read_only and not any(
                 self._rows(f"MATCH (n:{label}) RETURN n.id LIMIT 1") for label in schema.POST_LABELS
@@ -485,28 +485,9 @@ class LadybugStore(Store):
             out += [(table, p) for p in props if p.name not in present]
         return out
 
-    def _add_when_free(self) -> None:
-        """A store opened to be read that a graphkit before a property wrote gains the property as a load would
-        add it, when it can be opened for writing (no other process writes it, the file may be written): every
-        query of the schema, the query library's among them, then runs on it. Else it is read as it is, and a
-        query naming the property says what to do (``_unknown_name``)."""
-        self._shut()
-        self.read_only = False
-        try:
-            self._open()
-        except StoreError:
-            pass
-        else:
-            try:
-                self._add_new_properties()
-            except RuntimeError:
-                pass  # left as it was: the engine undoes a statement that failed
-            finally:
-                self._shut()  # closing writes it to the file
-        finally:
-            self.read_only = True
-        self._open()
-        self._lacking = frozenset(p.name for _, p in self._new_properties())
+    @property
+    def lacking(self) -> frozenset[str]:
+        return self._lacking
 
     def query(
         self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False

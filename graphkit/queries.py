@@ -16,9 +16,10 @@ from .resources import resource_dir
 __all__ = ["Query", "CYPHER_DIR", "library", "get", "parse_params"]
 
 CYPHER_DIR = resource_dir("cypher")
-# Parameters a query may read without the user giving them: the platforms whose user names ignore case, where a
-# participant's handle is matched whatever its case.
-IMPLIED: dict[str, Any] = {"folded_platforms": list(schema.FOLDED_PLATFORMS)}
+# Parameters a library query may read without the user giving them: the platforms whose Author name is the
+# account's user name.
+IMPLIED: dict[str, Any] = {"account_platforms": list(schema.ACCOUNT_PLATFORMS)}
+AD_HOC = "(ad hoc)"
 _HEADER = re.compile(r"^//\s*(name|description|params):\s*(.*)$")
 
 
@@ -31,11 +32,15 @@ class Query:
     required: tuple[str, ...] = ()
 
     def params(self, given: dict[str, Any]) -> dict[str, Any]:
-        """Defaults overlaid with the given values, after the schema's facts the query reads (``IMPLIED``); a
-        missing required one is an error."""
+        """Defaults overlaid with the given values, after the schema's facts a library query reads (``IMPLIED``,
+        which the user may not give); a missing required one is an error."""
         missing = [p for p in self.required if p not in given]
         if missing:
             raise QueryError(f"query {self.name!r} needs -p {missing[0]}=VALUE")
+        if self.name == AD_HOC:  # a statement of the user's own names its own parameters
+            return self.defaults | given
+        if kept := sorted(set(given) & set(IMPLIED)):
+            raise QueryError(f"-p {kept[0]}: graphkit gives the library's queries this (a fact of the schema)")
         implied = {name: value for name, value in IMPLIED.items() if re.search(rf"\${name}\b", self.text)}
         return implied | self.defaults | given
 
@@ -81,7 +86,7 @@ def get(name_or_cypher: str) -> Query:
         return known[name_or_cypher]
     if re.fullmatch(r"[\w-]+", name_or_cypher.strip()):
         raise QueryError(f"unknown query {name_or_cypher!r} (see 'graphkit query --list')")
-    return Query("(ad hoc)", "", name_or_cypher)
+    return Query(AD_HOC, "", name_or_cypher)
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:

@@ -47,7 +47,7 @@ __all__ = [
     "article_id",
     "author_id",
     "author_handle",
-    "FOLDED_PLATFORMS",
+    "ACCOUNT_PLATFORMS",
     "guest_id",
     "writer_id",
     "addresses",
@@ -273,8 +273,12 @@ def post_ids(platform: str, threads: Iterable[str], keys: Iterable[str]) -> list
 # without regard to case. Disqus user names, mailing-list senders,
 # names on scraped pages and tabular inputs have no documented rule, so they are kept exactly.
 CASE_INSENSITIVE_NAMES = frozenset({"reddit", "discourse", "telegram", "mastodon"})
-# The same, as the list a query's ``$folded_platforms`` is given: there a handle is matched whatever its case.
-FOLDED_PLATFORMS = tuple(sorted(CASE_INSENSITIVE_NAMES))
+# Platforms where an account's Author without a handle is shown by its user name: the name is the account
+# (Reddit, Hacker News, Bluesky), or the reader gives every account's user name, kept as the handle unless it is
+# the name (Discourse, Mastodon, a Disqus user). A lookup by user name ("@name") falls back to the name of such an
+# account (``$account_platforms``), never to a name typed without an account (tabular inputs, scraped pages, mail,
+# a Disqus guest) or a display name whose user name the input does not give (Telegram, YouTube).
+ACCOUNT_PLATFORMS = ("bluesky", "discourse", "disqus", "hackernews", "mastodon", "reddit")
 # An e-mail address as people write one. It starts where a run of local-part characters starts and
 # its parts are bounded (RFC 5321 limits), so a search stays linear in long unbroken text.
 _LOCAL = r"[\w.!#$%&*+=?^{|}~-]"

@@ -284,6 +284,17 @@ def _unsaved_error(path: str, exc: _Unsaved) -> StoreError:
     return StoreError(f"{path}: load failed in a batch: a step could not be written to the file; {then} ({exc})")
 
 
+_NEEDS = re.compile(r"//\s*needs:\s*(\w+)\s*$")
+
+
+def without_lacking(cypher: str, lacking: frozenset[str]) -> str:
+    """``cypher`` without its lines that end "// needs: PROP" for a property the store lacks: on a store an earlier
+    graphkit wrote, a lookup (the query library's, a view's) runs without the test of a property added since."""
+    if not lacking:
+        return cypher
+    return "\n".join(line for line in cypher.splitlines() if not ((need := _NEEDS.search(line)) and need[1] in lacking))
+
+
 def _query_error(message: str, lacking: frozenset[str] = frozenset()) -> QueryError:
     """The engine's error for a user query, in the words graphkit uses for both stores; ``lacking`` names the
     schema's properties the store has not gained yet."""
@@ -497,7 +508,9 @@ class LadybugStore(Store):
         comes before the engine sees the query. Then prepare the statement (one only: the engine
         refuses several, and a write in a read-only store, before running anything), check its
         EXPLAIN plan as well unless ``allow_files``, and run the prepared statement itself, so
-        what runs is what was checked."""
+        what runs is what was checked. Lines needing a property the store lacks are left out first
+        (``without_lacking``)."""
+        cypher = without_lacking(cypher, self._lacking)
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
         if ladybug_statements.several(cypher):

@@ -554,6 +554,22 @@ def _digests(folder: Path) -> dict[str, str]:
     return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(folder.iterdir()) if f.is_file()}
 
 
+def _lookups(store, name: str) -> dict[str, list | None]:
+    """What the query library's mentions-of and quotes-of and a view's --author find by ``name``."""
+    from graphkit.errors import InputError
+    from graphkit.views.scope import match_authors
+
+    found: dict[str, list | None] = {}
+    for key, name_of in (("mentions", "mentions-of"), ("quotes", "quotes-of")):
+        query = queries.get(name_of)
+        found[key] = store.query(query.text, query.params({"name": name})).rows
+    try:
+        found["authors"] = match_authors(store, name)
+    except InputError:
+        found["authors"] = None
+    return found
+
+
 def _mentions_of(store, name: str) -> list[list]:
     query = queries.get("mentions-of")
     return store.query(query.text, query.params({"name": name})).rows
@@ -568,12 +584,17 @@ def test_a_store_from_before_handles_is_read_as_it_is_and_gains_them_by_a_load(t
     first, second = (os.path.join(DISCOURSE, f"topic_{n}.json") for n in (165396, 168916))
     store_path = str(tmp_path / "s.lbug")
     run("load", first, "--store", store_path, "--no-entities", "--workers", "1")
+    name = "Carlton D'Silva"
     with open_store("ladybug", path=store_path) as store:
         before = store.fetch_graph()
+        found = _lookups(store, name)
         store._run(f"ALTER TABLE {schema.AUTHOR} DROP handle")
+    assert all(found.values())
     written = _digests(tmp_path)
     with open_store("ladybug", path=store_path, read_only=True) as store:
         kept = store.fetch_graph()
+        assert _lookups(store, name) == found  # by name, as before handles
+        assert _lookups(store, "@" + name) == {"mentions": [], "quotes": [], "authors": None}
         with pytest.raises(QueryError, match="no property handle yet: .* when opened for writing once"):
             store.query("MATCH (a:Author) RETURN a.handle")
         with pytest.raises(QueryError, match="no property nmae in the store or the schema"):  # a typo, as before
@@ -602,3 +623,25 @@ def test_a_store_from_before_handles_is_read_as_it_is_and_gains_them_by_a_load(t
     assert set(before.edges(keys=True)) <= set(after.edges(keys=True))
     stated = sum(p["cooked"].count('class="mention" href="/u/carlton"') for f in posts for p in posts[f])
     assert by_user == by_name and len(by_user) >= stated == 8
+
+
+HN_ITEM = Path(__file__).parents[1] / "data" / "real" / "hackernews" / "communal-algolia-item.json"
+
+
+def test_an_account_named_by_its_user_name_is_found_with_at_as_without(tmp_path):
+    """A Hacker News item from the search API: each writer's name is the account, which a view's --author finds
+    by "@name" as by the name, in any case as names are found."""
+    from graphkit.views.scope import match_authors
+
+    def writers(item: dict) -> set[str]:
+        own = {item["author"]} if item.get("author") else set()
+        return own.union(*map(writers, item.get("children") or []))
+
+    names = writers(json.loads(HN_ITEM.read_text("utf-8")))
+    assert len(names) >= 5
+    store_path = str(tmp_path / "s.lbug")
+    run("load", str(HN_ITEM), "--store", store_path, "--no-entities", "--workers", "1")
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        for name in names:
+            account = [schema.author_id("hackernews", name)]
+            assert match_authors(store, name) == match_authors(store, f"@{name.upper()}") == account

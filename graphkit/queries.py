@@ -16,9 +16,9 @@ from .resources import resource_dir
 __all__ = ["Query", "CYPHER_DIR", "library", "get", "parse_params"]
 
 CYPHER_DIR = resource_dir("cypher")
-# Parameters a library query may read without the user giving them: the platforms whose Author name is the
-# account's user name.
-IMPLIED: dict[str, Any] = {"account_platforms": list(schema.ACCOUNT_PLATFORMS)}
+# Parameters a library query may read without the user giving them: the platforms where an account is shown by
+# its user name, and the Author id of a Mastodon account the name writes as "@user@host".
+IMPLIED = ("account_platforms", "account")
 AD_HOC = "(ad hoc)"
 _HEADER = re.compile(r"^//\s*(name|description|params):\s*(.*)$")
 
@@ -41,8 +41,19 @@ class Query:
             return self.defaults | given
         if kept := sorted(set(given) & set(IMPLIED)):
             raise QueryError(f"-p {kept[0]}: graphkit gives the library's queries this (a fact of the schema)")
-        implied = {name: value for name, value in IMPLIED.items() if re.search(rf"\${name}\b", self.text)}
-        return implied | self.defaults | given
+        values = self.defaults | given
+        implied = {name: value for name, value in _implied(values).items() if re.search(rf"\${name}\b", self.text)}
+        return implied | values
+
+
+def _implied(values: dict[str, Any]) -> dict[str, Any]:
+    from .sources.mastodon import account_id
+
+    name = values.get("name")
+    return {
+        "account_platforms": list(schema.ACCOUNT_PLATFORMS),
+        "account": account_id(name) if isinstance(name, str) else "",
+    }
 
 
 def _literal(text: str) -> Any:

@@ -39,7 +39,10 @@ def test_parameters_have_defaults_or_are_required():
         "name": "Lavrov",
         "limit": 1000,
         "account_platforms": accounts,
+        "account": "",
     }
+    for given in ("@Gargron@Mastodon.social", "gargron@mastodon.social"):  # the stored host/@user form's id
+        assert lib["mentions-of"].params({"name": given})["account"] == "author:mastodon:mastodon.social%2F%40gargron"
     assert lib["top-repliers"].params({}) == {"limit": 10}  # a query not reading it is not given it
     with pytest.raises(QueryError, match="^-p account_platforms: graphkit gives the library's queries this"):
         lib["mentions-of"].params({"name": "Lavrov", "account_platforms": "reddit"})

@@ -2,11 +2,11 @@
 // description: Every mention of an entity or participant (by name, alias or user name), with who wrote it and the evidence.
 // params: name, limit=1000
 // Sorted in WITH … LIMIT: the embedded engine's final ORDER BY is unstable with these columns.
-// A participant's user name (its handle; else its name where the platform shows the account, $account_platforms,
-// which graphkit gives) matches with or without "@", ignoring case as names do; a store without handles leaves
-// the line that needs them out.
+// A participant's user name (its handle; else its name where the platform shows the account, $account_platforms)
+// matches with or without "@", ignoring case as names do; a Mastodon "@user@host" is the account ($account, its
+// id): graphkit gives both. A store without handles leaves the line that needs them out.
 MATCH (p)-[m:MENTIONS]->(e)
-WHERE toLower(e.name) = toLower($name) OR $name IN e.aliases
+WHERE e.id = $account OR toLower(e.name) = toLower($name) OR $name IN e.aliases
    OR (e.handle <> '' AND toLower($name) IN [toLower(e.handle), '@' + toLower(e.handle)])  // needs: handle
    OR (e.platform IN $account_platforms AND NOT coalesce(e.guest, false) AND toLower($name) = '@' + toLower(e.name))
 OPTIONAL MATCH (w:Author)-[:WROTE]->(p)

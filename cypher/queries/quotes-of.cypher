@@ -3,13 +3,14 @@
 // params: name, limit=1000
 // Sorted in WITH … LIMIT: the embedded engine's final ORDER BY is unstable with these columns.
 // A Discourse quote block or a quote post names the post quoted: its writer is the participant quoted.
-// A participant's user name (its handle; else its name where the platform shows the account, $account_platforms,
-// which graphkit gives) matches with or without "@", ignoring case as names do; a store without handles leaves
-// the lines that need them out.
+// A participant's user name (its handle; else its name where the platform shows the account, $account_platforms)
+// matches with or without "@", ignoring case as names do; a Mastodon "@user@host" is the account ($account, its
+// id): graphkit gives both. A store without handles leaves the lines that need them out.
 MATCH (p)-[q:QUOTES]->(t)
 OPTIONAL MATCH (v:Author)-[:WROTE]->(t)
 WITH p, q, t, v
-WHERE toLower(t.name) = toLower($name) OR $name IN t.aliases OR toLower(v.name) = toLower($name)
+WHERE t.id = $account OR v.id = $account
+   OR toLower(t.name) = toLower($name) OR $name IN t.aliases OR toLower(v.name) = toLower($name)
    OR (t.handle <> '' AND toLower($name) IN [toLower(t.handle), '@' + toLower(t.handle)])  // needs: handle
    OR (v.handle <> '' AND toLower($name) IN [toLower(v.handle), '@' + toLower(v.handle)])  // needs: handle
    OR (t.platform IN $account_platforms AND NOT coalesce(t.guest, false) AND toLower($name) = '@' + toLower(t.name))

@@ -314,7 +314,8 @@ def _unknown_name(message: str, lacking: frozenset[str]) -> str | None:
         if named[1] in lacking:
             return (
                 f"the store has no property {named[1]} yet: a graphkit before it wrote the store, which gains it "
-                "when opened for writing once (a load, or 'graphkit init-db') while no other process writes it"
+                "when opened for writing once (a load, or 'graphkit init-db') while no other process writes it, "
+                "filled in by new posts only: for all of it, load the inputs into a new store"
             )
         return schema.unknown_name("property", named[1])
     return None

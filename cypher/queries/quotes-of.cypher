@@ -13,8 +13,10 @@ WHERE t.id = $account OR v.id = $account
    OR toLower(t.name) = toLower($name) OR $name IN t.aliases OR toLower(v.name) = toLower($name)
    OR (t.handle <> '' AND toLower($name) IN [toLower(t.handle), '@' + toLower(t.handle)])  // needs: handle
    OR (v.handle <> '' AND toLower($name) IN [toLower(v.handle), '@' + toLower(v.handle)])  // needs: handle
-   OR (t.platform IN $account_platforms AND NOT coalesce(t.guest, false) AND toLower($name) = '@' + toLower(t.name))
-   OR (v.platform IN $account_platforms AND NOT coalesce(v.guest, false) AND toLower($name) = '@' + toLower(v.name))
+   OR (t.handle = '' AND t.platform IN $account_platforms AND NOT coalesce(t.guest, false)  // needs: handle
+       AND toLower($name) = '@' + toLower(t.name))  // needs: handle
+   OR (v.handle = '' AND v.platform IN $account_platforms AND NOT coalesce(v.guest, false)  // needs: handle
+       AND toLower($name) = '@' + toLower(v.name))  // needs: handle
 OPTIONAL MATCH (w:Author)-[:WROTE]->(p)
 WITH coalesce(t.name, v.name) AS quoted, p.id AS post, q.start AS start, coalesce(w.name, '(anonymous)') AS author,
      q.text AS quote, q.sentence AS sentence

@@ -34,10 +34,11 @@ _ENTITY_TARGETS = (*schema.ENTITY_LABELS, schema.AUTHOR, schema.SOURCE)
 _APPLY_ORDER = ("thread", "since", "until", "entity", "author", "min_weight", "top")
 _NAME_PROPS = ("name", "domain")
 # An Author's user name (its handle; else its name where that is the account), given with or without "@",
-# ignoring case as names do; the handle's test on a line of its own, which a store without handles leaves out.
+# ignoring case as names do; each test on a line of its own, which a store without handles leaves out.
 _USER_TESTS = (
     "(n.handle <> '' AND $folded IN [toLower(n.handle), '@' + toLower(n.handle)])  // needs: handle",
-    "(n.platform IN $account_platforms AND NOT coalesce(n.guest, false) AND $folded = '@' + toLower(n.name))",
+    "(n.handle = '' AND n.platform IN $account_platforms AND NOT coalesce(n.guest, false)"
+    " AND $folded = '@' + toLower(n.name))  // needs: handle",
 )
 _ISO_DAY = 10  # characters of "YYYY-MM-DD" at the start of every stored ``created`` (readers write UTC ISO)
 # Posts in scope listed by key at most: a thread has up to a few thousand; a title that many threads

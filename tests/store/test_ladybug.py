@@ -612,6 +612,7 @@ def test_a_store_from_before_handles_is_read_as_it_is_and_gains_them_by_a_load(t
     with open_store("ladybug", path=store_path, read_only=True) as store:
         after = store.fetch_graph()
         by_user, by_name = _mentions_of(store, "carlton"), _mentions_of(store, "Carlton D'Silva")
+        assert _lookups(store, "@" + name) == {"mentions": [], "quotes": [], "authors": None}  # a name shown, no user
     posts = {f: json.loads(Path(f).read_text("utf-8"))["post_stream"]["posts"] for f in (first, second)}
     writing = {p["user_id"]: p["username"] if p["name"] and p["name"] != p["username"] else "" for p in posts[second]}
     authors = [n for n, label in before.nodes(data="label") if label == schema.AUTHOR]

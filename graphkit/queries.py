@@ -47,12 +47,10 @@ class Query:
 
 
 def _implied(values: dict[str, Any]) -> dict[str, Any]:
-    from .sources.mastodon import account_id
-
     name = values.get("name")
     return {
         "account_platforms": list(schema.ACCOUNT_PLATFORMS),
-        "account": account_id(name) if isinstance(name, str) else "",
+        "account": schema.mastodon_account_id(name) if isinstance(name, str) else "",
     }
 
 

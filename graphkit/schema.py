@@ -47,6 +47,7 @@ __all__ = [
     "article_id",
     "author_id",
     "author_handle",
+    "mastodon_account_id",
     "ACCOUNT_PLATFORMS",
     "guest_id",
     "writer_id",
@@ -284,6 +285,16 @@ ACCOUNT_PLATFORMS = ("bluesky", "discourse", "disqus", "hackernews", "mastodon",
 _LOCAL = r"[\w.!#$%&*+=?^{|}~-]"
 _ADDRESS = re.compile(rf"(?<!{_LOCAL}){_LOCAL}{{1,64}}@[\w-]{{1,63}}(?:\.[\w-]{{1,63}})+")
 _MAX_KEY = 100
+
+
+_MASTODON_ADDRESS = re.compile(r"@?([\w.-]+)@([\w-]+(?:\.[\w-]+)*)")
+
+
+def mastodon_account_id(given: str) -> str:
+    """The Author id of a Mastodon account written as people write one, ``@user@host`` or ``user@host``, in the
+    ``host/@user`` form the store keeps; "" for any other text. A lookup takes it, as a handle names no host."""
+    found = _MASTODON_ADDRESS.fullmatch(given.strip())
+    return author_id("mastodon", f"{found[2]}/@{found[1]}") if found else ""
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a writer's id is asked for at each of their posts and mentions

@@ -92,16 +92,6 @@ def _acct(acct: str, page: str) -> str:
     return _account(user, host or urlsplit(page).hostname or "")
 
 
-_ADDRESS = re.compile(r"@?([\w.-]+)@([\w-]+(?:\.[\w-]+)*)")
-
-
-def account_id(given: str) -> str:
-    """The Author id of an account written as people write one, ``@user@host`` or ``user@host``, in the stored
-    ``host/@user`` form; "" for any other text. A lookup takes it, as a handle names no host."""
-    found = _ADDRESS.fullmatch(given.strip())
-    return schema.author_id(PLATFORM, _account(found[1], found[2])) if found else ""
-
-
 def _actor(url: str) -> str:
     """The account of an actor's address (``https://host/users/user`` or ``https://host/@user``)."""
     parts = urlsplit(url)

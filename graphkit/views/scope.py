@@ -14,7 +14,6 @@ from typing import Any
 
 from .. import schema
 from ..errors import InputError
-from ..sources.mastodon import account_id
 from ..store import Store, prop
 
 __all__ = [
@@ -166,7 +165,7 @@ def _match_nodes(store: Store, wanted: str, labels: tuple[str, ...], what: str) 
         if "handle" in names:
             tests += _USER_TESTS
             params["account_platforms"] = list(schema.ACCOUNT_PLATFORMS)
-            params["account"] = account_id(wanted)
+            params["account"] = schema.mastodon_account_id(wanted)
             tests.append("n.id = $account")
         where = "\n   OR ".join(tests)
         cypher = f"WITH $folded AS folded MATCH (n:{label})\nWHERE {where}\nRETURN n.id"

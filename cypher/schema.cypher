@@ -18,4 +18,3 @@ CREATE INDEX author_name IF NOT EXISTS FOR (n:Author) ON (n.`name`);
 CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.`name`);
 CREATE INDEX place_name IF NOT EXISTS FOR (n:Place) ON (n.`name`);
 CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.`name`);
-CREATE INDEX author_handle IF NOT EXISTS FOR (n:Author) ON (n.`handle`);

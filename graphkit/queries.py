@@ -17,9 +17,10 @@ from .resources import resource_dir
 __all__ = ["Query", "CYPHER_DIR", "library", "get", "parse_params"]
 
 CYPHER_DIR = resource_dir("cypher")
-# Parameters a query may read without the user giving them: the platforms whose user names ignore case, where a
-# participant's handle is matched whatever its case.
-IMPLIED: dict[str, Any] = {"folded_platforms": list(schema.FOLDED_PLATFORMS)}
+# Parameters a library query may read without the user giving them: the platforms where an account is shown by
+# its user name, and the Author id of a Mastodon account the name writes as "@user@host".
+IMPLIED = ("account_platforms", "account")
+AD_HOC = "(ad hoc)"
 _HEADER = re.compile(r"^//\s*(name|description|params):\s*(.*)$")
 # the numbers a user's parameter is read as: plain decimals only ("0x10", "1_0" stay text)
 _WHOLE = re.compile(r"[+-]?\d+")
@@ -36,13 +37,26 @@ class Query:
     required: tuple[str, ...] = ()
 
     def params(self, given: dict[str, Any]) -> dict[str, Any]:
-        """Defaults overlaid with the given values, after the schema's facts the query reads (``IMPLIED``); a
-        missing required one is an error."""
+        """Defaults overlaid with the given values, after the schema's facts a library query reads (``IMPLIED``,
+        which the user may not give); a missing required one is an error."""
         missing = [p for p in self.required if p not in given]
         if missing:
             raise QueryError(f"query {self.name!r} needs -p {missing[0]}=VALUE")
-        implied = {name: value for name, value in IMPLIED.items() if re.search(rf"\${name}\b", self.text)}
-        return implied | self.defaults | given
+        if self.name == AD_HOC:  # a statement of the user's own names its own parameters
+            return self.defaults | given
+        if kept := sorted(set(given) & set(IMPLIED)):
+            raise QueryError(f"-p {kept[0]}: graphkit gives the library's queries this (a fact of the schema)")
+        values = self.defaults | given
+        implied = {name: value for name, value in _implied(values).items() if re.search(rf"\${name}\b", self.text)}
+        return implied | values
+
+
+def _implied(values: dict[str, Any]) -> dict[str, Any]:
+    name = values.get("name")
+    return {
+        "account_platforms": list(schema.ACCOUNT_PLATFORMS),
+        "account": schema.mastodon_account_id(name) if isinstance(name, str) else "",
+    }
 
     def typed(self, pairs: tuple[str, ...]) -> dict[str, Any]:
         """``key=value`` pairs as this query takes them: a number or a boolean where the query declares the
@@ -129,7 +143,7 @@ def get(name_or_cypher: str) -> Query:
         return known[name_or_cypher]
     if re.fullmatch(r"[\w-]+", name_or_cypher.strip()):
         raise QueryError(f"unknown query {name_or_cypher!r} (see 'graphkit query --list')")
-    return Query("(ad hoc)", "", name_or_cypher)
+    return Query(AD_HOC, "", name_or_cypher)
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:

@@ -47,7 +47,8 @@ __all__ = [
     "article_id",
     "author_id",
     "author_handle",
-    "FOLDED_PLATFORMS",
+    "mastodon_account_id",
+    "ACCOUNT_PLATFORMS",
     "guest_id",
     "writer_id",
     "addresses",
@@ -273,13 +274,27 @@ def post_ids(platform: str, threads: Iterable[str], keys: Iterable[str]) -> list
 # without regard to case. Disqus user names, mailing-list senders,
 # names on scraped pages and tabular inputs have no documented rule, so they are kept exactly.
 CASE_INSENSITIVE_NAMES = frozenset({"reddit", "discourse", "telegram", "mastodon"})
-# The same, as the list a query's ``$folded_platforms`` is given: there a handle is matched whatever its case.
-FOLDED_PLATFORMS = tuple(sorted(CASE_INSENSITIVE_NAMES))
+# Platforms where an account's Author without a handle is shown by its user name: the name is the account
+# (Reddit, Hacker News, Bluesky), or the reader gives every account's user name, kept as the handle unless it is
+# the name (Discourse, Mastodon, a Disqus user). A lookup by user name ("@name") falls back to the name of such an
+# account (``$account_platforms``), never to a name typed without an account (tabular inputs, scraped pages, mail,
+# a Disqus guest) or a display name whose user name the input does not give (Telegram, YouTube).
+ACCOUNT_PLATFORMS = ("bluesky", "discourse", "disqus", "hackernews", "mastodon", "reddit")
 # An e-mail address as people write one. It starts where a run of local-part characters starts and
 # its parts are bounded (RFC 5321 limits), so a search stays linear in long unbroken text.
 _LOCAL = r"[\w.!#$%&*+=?^{|}~-]"
 _ADDRESS = re.compile(rf"(?<!{_LOCAL}){_LOCAL}{{1,64}}@[\w-]{{1,63}}(?:\.[\w-]{{1,63}})+")
 _MAX_KEY = 100
+
+
+_MASTODON_ADDRESS = re.compile(r"@?([\w.-]+)@([\w-]+(?:\.[\w-]+)*)")
+
+
+def mastodon_account_id(given: str) -> str:
+    """The Author id of a Mastodon account written as people write one, ``@user@host`` or ``user@host``, in the
+    ``host/@user`` form the store keeps; "" for any other text. A lookup takes it, as a handle names no host."""
+    found = _MASTODON_ADDRESS.fullmatch(given.strip())
+    return author_id("mastodon", f"{found[2]}/@{found[1]}") if found else ""
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a writer's id is asked for at each of their posts and mentions

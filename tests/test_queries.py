@@ -34,13 +34,20 @@ def test_parameters_have_defaults_or_are_required():
     assert lib["mentions-of"].required == ("name",)
     with pytest.raises(QueryError, match="needs -p name=VALUE"):
         lib["mentions-of"].params({})
-    folded = sorted(schema.CASE_INSENSITIVE_NAMES)  # what the query reads of the schema, given by graphkit
+    accounts = list(schema.ACCOUNT_PLATFORMS)  # what the query reads of the schema, given by graphkit
     assert lib["mentions-of"].params({"name": "Lavrov"}) == {
         "name": "Lavrov",
         "limit": 1000,
-        "folded_platforms": folded,
+        "account_platforms": accounts,
+        "account": "",
     }
+    for given in ("@Gargron@Mastodon.social", "gargron@mastodon.social"):  # the stored host/@user form's id
+        assert lib["mentions-of"].params({"name": given})["account"] == "author:mastodon:mastodon.social%2F%40gargron"
     assert lib["top-repliers"].params({}) == {"limit": 10}  # a query not reading it is not given it
+    with pytest.raises(QueryError, match="^-p account_platforms: graphkit gives the library's queries this"):
+        lib["mentions-of"].params({"name": "Lavrov", "account_platforms": "reddit"})
+    ad_hoc = queries.get("MATCH (a:Author) WHERE a.platform IN $account_platforms RETURN a.name")
+    assert ad_hoc.params({}) == {}  # a statement of the user's own is given only what the user gives
 
 
 def test_parse_params_types_numbers_and_keeps_strings():

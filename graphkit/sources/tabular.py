@@ -497,7 +497,8 @@ def _post(
         platform=platform,
         source=inp.name,
         author=(writer := _writer(row, value, platform)),
-        author_key=value.get("account", "") if writer else "",
+        author_key=(account := value.get("account", "") if writer else ""),
+        author_handle=account,  # a page's or account's user name, as a CrowdTangle report's "User Name" writes it
         created=created,
         source_id=key,
         url=value.get("url", ""),

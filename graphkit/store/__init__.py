@@ -152,6 +152,12 @@ class Store(ABC):
         plan reads or writes files, reaches the network, loads native code or other databases:
         the store's data is all a query may touch by default."""
 
+    @property
+    def lacking(self) -> frozenset[str]:
+        """The schema's properties the store's tables lack (an embedded store an earlier graphkit wrote, opened to
+        be read, is not changed by reading it): reads leave them out. None where a node may lack any."""
+        return frozenset()
+
     @abstractmethod
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         """Rows of one of graphkit's own reads (not a user's query: no check before it runs)."""
@@ -259,12 +265,12 @@ class Store(ABC):
 
         graph = nx.MultiDiGraph()
         for node in schema.NODES:
-            cols = ", ".join(prop("n", p) for p in node.names)
+            cols = ", ".join("NULL" if p in self.lacking else prop("n", p) for p in node.names)
             for row in self.query(f"MATCH (n:{node.label}) RETURN {cols}").rows:
                 graph.add_node(row[0], label=node.label, **dict(zip(node.names[1:], row[1:], strict=True)))
         for rel in schema.RELATIONSHIPS:
             for start, end in rel.pairs:
-                cols = ", ".join(prop("r", p) for p in rel.names)
+                cols = ", ".join("NULL" if p in self.lacking else prop("r", p) for p in rel.names)
                 cypher = f"MATCH (a:{start})-[r:{rel.type}]->(b:{end}) RETURN a.id, b.id, {cols}"
                 for row in self.query(cypher).rows:
                     attrs = dict(zip(rel.names, row[2:], strict=True))

@@ -52,7 +52,6 @@ _RANGE = (
     (schema.ARTICLE, "title"),
     (schema.COMMENT, "thread"),
     *((n.label, "name") for n in schema.NODES if "name" in n.names),
-    (schema.AUTHOR, "handle"),
 )
 
 
@@ -128,9 +127,12 @@ def merge_nodes(label: str) -> str:
     text = f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nON CREATE SET {_assign('n', names)}"
     if label in _FILLED_LABELS:
         text += f"\nON MATCH SET {_fill(names)}"
-    if label == schema.AUTHOR:  # one stored before Authors had a handle takes the batch's
-        handle = prop("n", "handle")
-        text += f"\nON MATCH SET {handle} = coalesce({handle}, {prop('row', 'handle')})" + _named(names)
+    if label == schema.AUTHOR:  # one stored before Authors had a handle takes the batch's; no other is written
+        handle, given = prop("n", "handle"), prop("row", "handle")
+        text += (
+            f"\nFOREACH (_ IN CASE WHEN {handle} IS NULL AND {given} IS NOT NULL THEN [1] ELSE [] END |"
+            f" SET {handle} = {given})" + _named(names)
+        )
     if "aliases" in names:
         both = "coalesce(n.aliases, []) + coalesce(row.aliases, [])"
         # the reasons later forms joined go on the evidence (schema.merge_evidence, in Cypher)

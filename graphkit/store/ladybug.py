@@ -286,6 +286,17 @@ def _unsaved_error(path: str, exc: _Unsaved) -> StoreError:
     return StoreError(f"{path}: load failed in a batch: a step could not be written to the file; {then} ({exc})")
 
 
+_NEEDS = re.compile(r"//\s*needs:\s*(\w+)\s*$")
+
+
+def without_lacking(cypher: str, lacking: frozenset[str]) -> str:
+    """``cypher`` without its lines that end "// needs: PROP" for a property the store lacks: on a store an earlier
+    graphkit wrote, a lookup (the query library's, a view's) runs without the test of a property added since."""
+    if not lacking:
+        return cypher
+    return "\n".join(line for line in cypher.splitlines() if not ((need := _NEEDS.search(line)) and need[1] in lacking))
+
+
 def _query_error(message: str, lacking: frozenset[str] = frozenset()) -> QueryError:
     """The engine's error for a user query, in the words graphkit uses for both stores; ``lacking`` names the
     schema's properties the store has not gained yet."""
@@ -310,7 +321,8 @@ def _unknown_name(message: str, lacking: frozenset[str]) -> str | None:
         if named[1] in lacking:
             return (
                 f"the store has no property {named[1]} yet: a graphkit before it wrote the store, which gains it "
-                "when opened for writing once (a load, or 'graphkit init-db') while no other process writes it"
+                "when opened for writing once (a load, or 'graphkit init-db') while no other process writes it, "
+                "filled in by new posts only: for all of it, load the inputs into a new store"
             )
         return schema.unknown_name("property", named[1])
     return None
@@ -354,8 +366,8 @@ class LadybugStore(Store):
                 raise layout_error(path, found)
             if not read_only:
                 self.init_schema()
-            elif self._new_properties():
-                self._add_when_free()
+            else:  # a store is never changed by reading it: a load or init-db adds what it lacks
+                self._lacking = frozenset(p.name for _, p in self._new_properties())
             # a store that holds no post yet has its first batch written to the file at once (see ``load``)
             self._new = not read_only and not any(
                 self._rows(f"MATCH (n:{label}) RETURN n.id LIMIT 1") for label in schema.POST_LABELS
@@ -492,28 +504,9 @@ class LadybugStore(Store):
             out += [(table, p) for p in props if p.name not in present]
         return out
 
-    def _add_when_free(self) -> None:
-        """A store opened to be read that a graphkit before a property wrote gains the property as a load would
-        add it, when it can be opened for writing (no other process writes it, the file may be written): every
-        query of the schema, the query library's among them, then runs on it. Else it is read as it is, and a
-        query naming the property says what to do (``_unknown_name``)."""
-        self._shut()
-        self.read_only = False
-        try:
-            self._open()
-        except StoreError:
-            pass
-        else:
-            try:
-                self._add_new_properties()
-            except RuntimeError:
-                pass  # left as it was: the engine undoes a statement that failed
-            finally:
-                self._shut()  # closing writes it to the file
-        finally:
-            self.read_only = True
-        self._open()
-        self._lacking = frozenset(p.name for _, p in self._new_properties())
+    @property
+    def lacking(self) -> frozenset[str]:
+        return self._lacking
 
     def query(
         self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False
@@ -523,7 +516,9 @@ class LadybugStore(Store):
         comes before the engine sees the query. Then prepare the statement (one only: the engine
         refuses several, and a write in a read-only store, before running anything), check its
         EXPLAIN plan as well unless ``allow_files``, and run the prepared statement itself, so
-        what runs is what was checked."""
+        what runs is what was checked. Lines needing a property the store lacks are left out first
+        (``without_lacking``)."""
+        cypher = without_lacking(cypher, self._lacking)
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
         if ladybug_statements.several(cypher):

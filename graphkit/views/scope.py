@@ -32,12 +32,12 @@ _EVIDENCE_TYPES = (schema.MENTIONS, schema.QUOTES, schema.CITES)
 _ENTITY_TARGETS = (*schema.ENTITY_LABELS, schema.AUTHOR, schema.SOURCE)
 _APPLY_ORDER = ("thread", "since", "until", "entity", "author", "min_weight", "top")
 _NAME_PROPS = ("name", "domain")
-# An Author's user name (its handle, else its name), given with or without "@", whatever its case where the
-# platform ignores case.
-_USER = "CASE WHEN n.handle <> '' THEN n.handle ELSE n.name END"
-_HANDLE = (
-    f"CASE WHEN n.platform IN $folded_platforms THEN $folded IN [toLower({_USER}), '@' + toLower({_USER})] "
-    f"ELSE $wanted IN [{_USER}, '@' + {_USER}] END"
+# An Author's user name (its handle; else its name where that is the account), given with or without "@",
+# ignoring case as names do; each test on a line of its own, which a store without handles leaves out.
+_USER_TESTS = (
+    "(n.handle <> '' AND $folded IN [toLower(n.handle), '@' + toLower(n.handle)])  // needs: handle",
+    "(n.handle = '' AND n.platform IN $account_platforms AND NOT coalesce(n.guest, false)"
+    " AND $folded = '@' + toLower(n.name))  // needs: handle",
 )
 _ISO_DAY = 10  # characters of "YYYY-MM-DD" at the start of every stored ``created`` (readers write UTC ISO)
 # Posts in scope listed by key at most: a thread has up to a few thousand; a title that many threads
@@ -162,9 +162,12 @@ def _match_nodes(store: Store, wanted: str, labels: tuple[str, ...], what: str) 
             # the embedded engine cannot read a parameter inside ``any``: it reads a variable there
             tests.append("any(alias IN n.aliases WHERE toLower(alias) = folded)")
         if "handle" in names:
-            tests.append(_HANDLE)
-            params["folded_platforms"] = list(schema.FOLDED_PLATFORMS)
-        cypher = f"WITH $folded AS folded MATCH (n:{label}) WHERE {' OR '.join(tests)} RETURN n.id"
+            tests += _USER_TESTS
+            params["account_platforms"] = list(schema.ACCOUNT_PLATFORMS)
+            params["account"] = schema.mastodon_account_id(wanted)
+            tests.append("n.id = $account")
+        where = "\n   OR ".join(tests)
+        cypher = f"WITH $folded AS folded MATCH (n:{label})\nWHERE {where}\nRETURN n.id"
         found.update(row[0] for row in store.query(cypher, params).rows)
     if not found:
         raise InputError(f"no {what} matches {wanted!r}")

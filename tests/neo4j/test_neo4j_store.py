@@ -313,3 +313,27 @@ def test_an_author_stored_before_handles_takes_the_one_a_later_load_gives(neo4j_
     assert "carlton" in {after.nodes[n]["handle"] for n in authors}
     but_handle = lambda attrs: {k: v for k, v in attrs.items() if k != "handle"}  # noqa: E731
     assert all(but_handle(after.nodes[node]) == but_handle(attrs) for node, attrs in before.nodes(data=True))
+
+
+def test_merging_authors_stored_with_their_handles_writes_nothing(neo4j_store, neo4j_options):
+    """A batch's Authors stored already, each with the handle it gives (a real Discourse topic loaded twice): their
+    MERGE sets no property, where before each matched Author's handle was written again at every batch."""
+    from graphkit.store.cypher import merge_nodes
+
+    graph = extract_graph(
+        read_posts(expand_inputs([str(REAL / "discourse" / "topic_165396.json")])), Extractor(workers=1, entities=False)
+    )
+    neo4j_store.load(graph)
+    names = schema.node_type(schema.AUTHOR).names
+    rows = [
+        {name: attrs.get(name) for name in names} | {"id": node}
+        for node, attrs in graph.nodes(data=True)
+        if attrs.get("label") == schema.AUTHOR
+    ]
+    assert sum(bool(r["handle"]) for r in rows) >= 10
+    auth = (neo4j_options["user"], neo4j_options["password"]) if neo4j_options["password"] else None
+    with GraphDatabase.driver(neo4j_options["uri"], auth=auth) as raw:
+        summary = raw.execute_query(
+            merge_nodes(schema.AUTHOR), {"rows": rows}, database_=neo4j_options["database"]
+        ).summary
+    assert summary.counters.properties_set == 0

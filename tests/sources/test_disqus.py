@@ -185,26 +185,28 @@ REAL = Path(__file__).parent.parent / "data" / "real" / "disqus" / "benbalter-bl
 
 def test_real_accounts_are_found_by_their_user_name_as_written(tmp_path):
     """Ben Balter's blog: an account shown by its name ("Juan Ramos") holds its Disqus user name ("sorcjc") and
-    ``view --author`` finds it by that user name, with or without "@"; Disqus says nothing of its case, so a user
-    name in another case finds no one, where a name shown is found in any case."""
+    ``view --author`` finds it by that user name, with or without "@", in any case as a name shown is found; a
+    name a guest typed is no user name: "@" before it finds no one."""
     from graphkit.store import open_store
     from graphkit.views.scope import match_authors
 
     ns = {"d": "http://disqus.com"}
     users: dict[str, str] = {}
+    guests: set[str] = set()
+    taken: set[str] = set()  # names and user names of accounts, in lower case
     for post in ET.parse(REAL).getroot().iterfind("d:post", ns):
         author = post.find("d:author", ns)
         if post.findtext("d:isSpam", "", ns) == "true" or author is None:
             continue  # spam is left out
         name, user = author.findtext("d:name", "", ns), author.findtext("d:username", "", ns)
-        if (
-            author.findtext("d:isAnonymous", "", ns) == "false"
-            and name
-            and name.lower() != user.lower()
-            and "@" not in name
-        ):
+        if author.findtext("d:isAnonymous", "", ns) == "true":
+            guests.add(name)
+            continue
+        taken |= {name.lower(), user.lower()}
+        if name and name.lower() != user.lower() and "@" not in name:
             users[user] = name
-    assert len(users) >= 5
+    guests = {g for g in guests if g and g.lower() not in taken and "@" not in g}
+    assert len(users) >= 5 and len(guests) >= 5
     store = str(tmp_path / "s.lbug")
     result = CliRunner().invoke(main, ["load", str(REAL), "--store", store, "--no-entities", "--workers", "1"])
     assert result.exit_code == 0, result.output
@@ -212,6 +214,9 @@ def test_real_accounts_are_found_by_their_user_name_as_written(tmp_path):
         for user, name in users.items():
             account = [schema.author_id("disqus", user)]
             assert match_authors(opened, user) == match_authors(opened, f"@{user}") == account
+            assert match_authors(opened, f"@{user.swapcase()}") == match_authors(opened, user.swapcase()) == account
             assert account[0] in match_authors(opened, name.upper())  # with a guest typing the name, if any
+        for guest in guests:
+            assert match_authors(opened, guest)
             with pytest.raises(InputError, match="no author matches"):
-                match_authors(opened, user.swapcase())
+                match_authors(opened, f"@{guest}")

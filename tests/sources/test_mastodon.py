@@ -4,6 +4,7 @@ into the embedded store, checked against what the files state."""
 import json
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
@@ -349,3 +350,32 @@ def test_real_accounts_are_found_by_their_user_name(tmp_path):
                 json.loads(run("query", "mentions-of", "-p", f"name={given}", "--format", "json", "--store", store))
                 == found
             )
+
+
+def test_real_accounts_are_found_by_the_address_people_write(tmp_path):
+    """Mastodon.py's and tootsdk's statuses: an account written as "@user@host" or "user@host" is found, by the
+    query library and a view, as the one account the store keeps as host/@user: the statuses mentioning it."""
+    from graphkit.store import open_store
+    from graphkit.views.scope import match_authors
+
+    paths = [p for p in REAL_API if p.name.startswith("mastodonpy-")] + sorted(REAL_FOLDER.glob("tootsdk-*.json"))
+    store = str(tmp_path / "s.lbug")
+    result = CliRunner().invoke(main, ["load", *map(str, paths), "--store", store, "--no-entities", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    statuses = [s for path in paths for s in _statuses(json.loads(path.read_text("utf-8")))]
+    mentioning: dict[tuple[str, str], set[str]] = {}
+    for status in statuses:
+        for mention in status["mentions"]:
+            account = _account(mention["acct"], mention["url"])
+            host = unquote(account).rpartition("/@")[0].rpartition(":")[2]
+            mentioning.setdefault((account, f"{mention['username']}@{host}"), set()).add(status["uri"])
+    assert len(mentioning) >= 4
+    ids = {r["id"]: r["post"] for r in store_rows(store, "MATCH (p) RETURN p.id AS id, p.source_id AS post")}
+    with open_store("ladybug", path=store, read_only=True) as opened:
+        for (account, address), uris in mentioning.items():
+            for given in (address, f"@{address}"):
+                found = json.loads(
+                    run("query", "mentions-of", "-p", f"name={given}", "--format", "json", "--store", store)
+                )
+                assert {ids[r["post"]] for r in found} == uris, given
+                assert match_authors(opened, given) == [account]

@@ -558,15 +558,22 @@ def test_a_crowdtangle_reports_writer_is_its_page_told_apart_by_its_handle():
     """A CrowdTangle report names each post's page twice: "Page Name", as Facebook shows it over the post ("A Mothers
     Search"), and "User Name", the page's handle ("amotherssearch"). The name shown is the writer, as every reader
     shows one, and the handle tells pages apart, as a Disqus account's user name does (a page renamed stays one
-    Author). Before, neither was read without --map author=…: the 20 posts had no writer."""
+    Author), held as its handle, by which lookups find it. Before, neither was read without --map author=…: the 20
+    posts had no writer."""
     rows = _crowdtangle_rows()
     posts = list(read_posts(expand_inputs([str(CROWDTANGLE)]), options={"id": "URL"}))
-    assert [(p.source_id, p.author, p.author_key) for p in posts] == [
-        (r["URL"], r["Page Name"], r["User Name"]) for r in rows
+    assert [(p.source_id, p.author, p.author_key, p.author_handle) for p in posts] == [
+        (r["URL"], r["Page Name"], r["User Name"], r["User Name"]) for r in rows
     ]
     graph = extract_graph(iter(posts), Extractor(entities=False, workers=1))
-    authors = {n: d["name"] for n, d in graph.nodes(data=True) if d.get("label") == schema.AUTHOR}
-    assert authors == {schema.author_id("tabular", r["User Name"]): r["Page Name"] for r in rows}
+    authors = {n: (d["name"], d["handle"]) for n, d in graph.nodes(data=True) if d.get("label") == schema.AUTHOR}
+    assert authors == {
+        schema.author_id("tabular", r["User Name"]): (
+            r["Page Name"],
+            schema.author_handle(r["User Name"], r["Page Name"]),
+        )
+        for r in rows
+    }
     # named, the handle may be the writer shown (and the key none)
     named = list(read_posts(expand_inputs([str(CROWDTANGLE)]), options={"id": "URL", "author": "User Name"}))
     assert [p.author for p in named] == [r["User Name"] for r in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import subprocess
@@ -548,8 +549,25 @@ def _but_handle(attrs: dict) -> dict:
     return {k: v for k, v in attrs.items() if k != "handle"}
 
 
-def _cannot_write(store) -> None:
-    raise RuntimeError("IO exception: cannot write the file")
+def _digests(folder: Path) -> dict[str, str]:
+    """Each file's SHA-256 by name: whether anything in ``folder`` was written."""
+    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(folder.iterdir()) if f.is_file()}
+
+
+def _lookups(store, name: str) -> dict[str, list | None]:
+    """What the query library's mentions-of and quotes-of and a view's --author find by ``name``."""
+    from graphkit.errors import InputError
+    from graphkit.views.scope import match_authors
+
+    found: dict[str, list | None] = {}
+    for key, name_of in (("mentions", "mentions-of"), ("quotes", "quotes-of")):
+        query = queries.get(name_of)
+        found[key] = store.query(query.text, query.params({"name": name})).rows
+    try:
+        found["authors"] = match_authors(store, name)
+    except InputError:
+        found["authors"] = None
+    return found
 
 
 def _mentions_of(store, name: str) -> list[list]:
@@ -557,40 +575,44 @@ def _mentions_of(store, name: str) -> list[list]:
     return store.query(query.text, query.params({"name": name})).rows
 
 
-def test_a_store_from_before_handles_gains_them_and_loses_nothing(tmp_path, monkeypatch):
+def test_a_store_from_before_handles_is_read_as_it_is_and_gains_them_by_a_load(tmp_path):
     """A store written before Authors had a handle (the column dropped from one written now: what is left is what
-    the graphkit before it wrote) gains the property, empty, when opened, to be read too, and keeps every node and
-    edge as they were; a later load fills in the handle of each stored Author writing in it, by which the query
-    library then finds the mentions the first load stored too (two real topics of one forum, where Carlton
-    D'Silva writes as carlton)."""
-    from graphkit.store.ladybug import LadybugStore
-
+    the graphkit before it wrote) is read as it is, not a byte changed (the graphkit before can still load into
+    it), a query naming the property saying what to do; a later load adds the property and fills in the handle
+    of each stored Author writing in it, by which the query library then finds the mentions the first load stored
+    too (two real topics of one forum, where Carlton D'Silva writes as carlton)."""
     first, second = (os.path.join(DISCOURSE, f"topic_{n}.json") for n in (165396, 168916))
     store_path = str(tmp_path / "s.lbug")
     run("load", first, "--store", store_path, "--no-entities", "--workers", "1")
+    name = "Carlton D'Silva"
     with open_store("ladybug", path=store_path) as store:
         before = store.fetch_graph()
+        found = _lookups(store, name)
         store._run(f"ALTER TABLE {schema.AUTHOR} DROP handle")
-    with monkeypatch.context() as patched:  # as when the file cannot be written: the query says what to do
-        patched.setattr(LadybugStore, "_add_new_properties", _cannot_write)
-        with open_store("ladybug", path=store_path, read_only=True) as store:
-            with pytest.raises(QueryError, match="no property handle yet: .* when opened for writing once"):
-                _mentions_of(store, "carlton")
-            with pytest.raises(QueryError, match="no property nmae in the store or the schema"):  # a typo, as before
-                store.query("MATCH (a:Author) RETURN a.nmae")
+    assert all(found.values())
+    written = _digests(tmp_path)
     with open_store("ladybug", path=store_path, read_only=True) as store:
         kept = store.fetch_graph()
-        assert store.query("MATCH (a:Author) WHERE a.handle IS NOT NULL RETURN count(a)").rows == [[0]]
-        assert _mentions_of(store, "carlton") == []
-    for attrs in (a for _, a in before.nodes(data=True) if a["label"] == schema.AUTHOR):
-        attrs["handle"] = None  # what the store kept of each Author
-    assert dict(kept.nodes(data=True)) == dict(before.nodes(data=True))
+        assert _lookups(store, name) == found  # by name, as before handles
+        assert _lookups(store, "@" + name) == {"mentions": [], "quotes": [], "authors": None}
+        with pytest.raises(
+            QueryError,
+            match="no property handle yet: .* when opened for writing once.* load the inputs into a new store$",
+        ):
+            store.query("MATCH (a:Author) RETURN a.handle")
+        with pytest.raises(QueryError, match="no property nmae in the store or the schema"):  # a typo, as before
+            store.query("MATCH (a:Author) RETURN a.nmae")
+    assert _digests(tmp_path) == written
+    assert {n: _but_handle(a) for n, a in kept.nodes(data=True)} == {
+        n: _but_handle(a) for n, a in before.nodes(data=True)
+    }
     assert sorted(kept.edges(keys=True, data=True)) == sorted(before.edges(keys=True, data=True))
 
     run("load", second, "--store", store_path, "--no-entities", "--workers", "1")
     with open_store("ladybug", path=store_path, read_only=True) as store:
         after = store.fetch_graph()
         by_user, by_name = _mentions_of(store, "carlton"), _mentions_of(store, "Carlton D'Silva")
+        assert _lookups(store, "@" + name) == {"mentions": [], "quotes": [], "authors": None}  # a name shown, no user
     posts = {f: json.loads(Path(f).read_text("utf-8"))["post_stream"]["posts"] for f in (first, second)}
     writing = {p["user_id"]: p["username"] if p["name"] and p["name"] != p["username"] else "" for p in posts[second]}
     authors = [n for n, label in before.nodes(data="label") if label == schema.AUTHOR]
@@ -605,3 +627,25 @@ def test_a_store_from_before_handles_gains_them_and_loses_nothing(tmp_path, monk
     assert set(before.edges(keys=True)) <= set(after.edges(keys=True))
     stated = sum(p["cooked"].count('class="mention" href="/u/carlton"') for f in posts for p in posts[f])
     assert by_user == by_name and len(by_user) >= stated == 8
+
+
+HN_ITEM = Path(__file__).parents[1] / "data" / "real" / "hackernews" / "communal-algolia-item.json"
+
+
+def test_an_account_named_by_its_user_name_is_found_with_at_as_without(tmp_path):
+    """A Hacker News item from the search API: each writer's name is the account, which a view's --author finds
+    by "@name" as by the name, in any case as names are found."""
+    from graphkit.views.scope import match_authors
+
+    def writers(item: dict) -> set[str]:
+        own = {item["author"]} if item.get("author") else set()
+        return own.union(*map(writers, item.get("children") or []))
+
+    names = writers(json.loads(HN_ITEM.read_text("utf-8")))
+    assert len(names) >= 5
+    store_path = str(tmp_path / "s.lbug")
+    run("load", str(HN_ITEM), "--store", store_path, "--no-entities", "--workers", "1")
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        for name in names:
+            account = [schema.author_id("hackernews", name)]
+            assert match_authors(store, name) == match_authors(store, f"@{name.upper()}") == account

@@ -50,14 +50,6 @@ class Query:
         implied = {name: value for name, value in _implied(values).items() if re.search(rf"\${name}\b", self.text)}
         return implied | values
 
-
-def _implied(values: dict[str, Any]) -> dict[str, Any]:
-    name = values.get("name")
-    return {
-        "account_platforms": list(schema.ACCOUNT_PLATFORMS),
-        "account": schema.mastodon_account_id(name) if isinstance(name, str) else "",
-    }
-
     def typed(self, pairs: tuple[str, ...]) -> dict[str, Any]:
         """``key=value`` pairs as this query takes them: a number or a boolean where the query declares the
         parameter with a default of that type (a value of another type is an error here, not the engine's "Cast
@@ -84,6 +76,14 @@ def _implied(values: dict[str, Any]) -> dict[str, Any]:
         what = {bool: "True or False", int: "a whole number", float: "a number"}[kind]
         shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
         raise QueryError(f"query {self.name!r} takes {what} for {key} (default {default!r}), not {shown!r}")
+
+
+def _implied(values: dict[str, Any]) -> dict[str, Any]:
+    name = values.get("name")
+    return {
+        "account_platforms": list(schema.ACCOUNT_PLATFORMS),
+        "account": schema.mastodon_account_id(name) if isinstance(name, str) else "",
+    }
 
 
 def _typed(text: str) -> bool | int | float | str:

@@ -173,6 +173,7 @@ SHORT_OF_RECALL = {
     "lowyat-16-sierra-puchong-120",
     "reddit-futurology-windwing-sails-120",
     "qatarliving-cqa-2015-test-120",
+    "reddit-formula1-dutch-gp-aftermath-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",

@@ -14,7 +14,7 @@ from . import schema
 from .errors import QueryError
 from .resources import resource_dir
 
-__all__ = ["Query", "CYPHER_DIR", "library", "get", "parse_params"]
+__all__ = ["Query", "CYPHER_DIR", "library", "get"]
 
 CYPHER_DIR = resource_dir("cypher")
 # Parameters a library query may read without the user giving them: the platforms where an account is shown by
@@ -54,7 +54,7 @@ class Query:
         """``key=value`` pairs as this query takes them: a number or a boolean where the query declares the
         parameter with a default of that type (a value of another type is an error here, not the engine's "Cast
         failed"), the user's string where it declares one without a default or with a text ("-p article=881624"
-        names an article by its id, not a number), and as ``parse_params`` reads it where it declares none (a
+        names an article by its id, not a number), and as ``_typed`` reads it where it declares none (a
         Cypher statement of the user's own)."""
         out = {}
         for key, value in _pairs(pairs):
@@ -144,11 +144,6 @@ def get(name_or_cypher: str) -> Query:
     if re.fullmatch(r"[\w-]+", name_or_cypher.strip()):
         raise QueryError(f"unknown query {name_or_cypher!r} (see 'graphkit query --list')")
     return Query(AD_HOC, "", name_or_cypher)
-
-
-def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """``key=value`` pairs; numbers and booleans become typed, everything else stays a string."""
-    return {key: _typed(value) for key, value in _pairs(pairs)}
 
 
 def _pairs(pairs: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -173,7 +173,6 @@ SHORT_OF_RECALL = {
     "lowyat-16-sierra-puchong-120",
     "reddit-futurology-windwing-sails-120",
     "qatarliving-cqa-2015-test-120",
-    "reddit-formula1-dutch-gp-aftermath-120",
 }
 SHORT_OF_JUNK = {
     "fox-confederate-flag-157",
@@ -322,6 +321,7 @@ BELOW_BARE = {
     "tmc-tesla-owners-recent-posts-120",
     "cf-metadata-2016-120",
     "qatarliving-cqa-2015-test-120",
+    "reddit-formula1-dutch-gp-aftermath-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
 NOT_SCORED_YET: set[str] = set()

@@ -50,15 +50,15 @@ def test_parameters_have_defaults_or_are_required():
     assert ad_hoc.params({}) == {}  # a statement of the user's own is given only what the user gives
 
 
-def test_parse_params_types_numbers_and_keeps_strings():
-    assert queries.parse_params(("limit=5", "name=Mr Lavrov", "t=-0.5", "q=1e400x")) == {
+def test_an_ad_hoc_statements_parameters_type_numbers_and_keep_strings():
+    assert queries.get("RETURN 1").typed(("limit=5", "name=Mr Lavrov", "t=-0.5", "q=1e400x")) == {
         "limit": 5,
         "name": "Mr Lavrov",
         "t": -0.5,
         "q": "1e400x",
     }
     with pytest.raises(QueryError):
-        queries.parse_params(("novalue",))
+        queries.get("RETURN 1").typed(("novalue",))
 
 
 def test_unknown_name_is_an_error_but_cypher_passes_through():
@@ -87,7 +87,7 @@ def test_a_parameter_is_a_number_only_where_written_as_a_plain_decimal():
     """A user's value is a number only as a plain decimal: "0x10", "1_0" and "1e999" (no finite number) stay text, so
     a numeric parameter given one is a one-line error; so is a long run of signs, which Python's parser could not
     read (a MemoryError), the error showing only its start."""
-    assert queries.parse_params(("a=0x10", "b=1_0", "c=1e999", "d=+7", "e=.5", "f=2E3")) == {
+    assert queries.get("RETURN 1").typed(("a=0x10", "b=1_0", "c=1e999", "d=+7", "e=.5", "f=2E3")) == {
         "a": "0x10",
         "b": "1_0",
         "c": "1e999",

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 from .. import schema
 from ..records import Node
-from .entities import GENERATIONS, MODEL_LABELS, ORG_WORDS, PAPER_HEADS, PLACE_WORDS, TITLES, Mention
+from .entities import GENERATIONS, MODEL_LABELS, ORG_WORDS, PAPER_HEADS, PLACE_WORDS, Mention
 from .extractor import ACTIVE_THREADS
 from .gazetteer import ORG_ACRONYMS, gazetteer, one_letter_apart
 from .lexicon import Kind, kind, zipf
@@ -57,6 +57,7 @@ from .names import (
     surname,
 )
 from .plausible import plausible
+from .titles import TITLES
 
 __all__ = ["Entity", "AliasResolver", "acronyms_of", "find_definitions"]
 

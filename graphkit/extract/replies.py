@@ -54,7 +54,7 @@ _LINES_COMPARED = 3  # the first lines of a quoted block looked for one by one w
 _NAME_LINE_END = re.compile(r"[ \t]*:[ \t]*\r?\n[ \t]*\r?\n")
 _PARAGRAPH_END = re.compile(r"\r?\n[ \t]*\r?\n")
 _NAMED_CHARS = 400  # the first characters of a quote under a name looked for
-_QUOTE_WORDS = 12  # a quote's normalised words are looked for when they are a dozen characters at least
+_QUOTE_CHARS = 12  # a quote's normalised words are looked for when they are a dozen characters at least
 # Quotes are looked for in the first ``_KEPT`` characters of each recent comment's words, and only a
 # comment's first ``QUOTES_COMPARED`` quotations are looked for, so finding them costs the same for
 # a post of any length (a wall of quoted lines, or a thread of long posts quoting each other).
@@ -520,7 +520,7 @@ class ThreadContext:
         """The latest recent comment that said the quoted words itself (a dozen characters at least), else the
         article."""
         words = normalise(quoted)
-        if len(words) < _QUOTE_WORDS:
+        if len(words) < _QUOTE_CHARS:
             return None
         seen = next((s for s in reversed(self.recent) if s.said(words)), None)
         return seen or (self.article if self.article and words in self.article.words else None)
@@ -541,8 +541,8 @@ class ThreadContext:
         """The post a quote under its writer's name repeats, as a forum shows one (an earlier writer's name alone on
         its line and a colon, a blank line, the words quoted), with the span from the name to the words looked for:
         the named writer's latest recent comment whose own words hold the paragraph under the name (its first
-        ``_NAMED_CHARS`` characters; with the next paragraph where it is shorter than a dozen, a quote of a quote
-        under its own name), else the article when they wrote it and it holds them. The writer's latest comment,
+        ``_NAMED_CHARS`` characters; with the next paragraph where it is under a dozen characters, a quote of a
+        quote under its own name), else the article when they wrote it and it holds them. The writer's latest comment,
         which the address cue takes, is often not the one quoted: a reply quotes a writer's earlier post as well."""
         lines = 0
         for ref in refs:
@@ -557,11 +557,11 @@ class ThreadContext:
                 gap = _PARAGRAPH_END.search(text, end)
                 end = gap.start() if gap else len(text)
                 words = normalise(text[start : min(end, start + _NAMED_CHARS)])
-                if len(words) >= _QUOTE_WORDS or not gap:
+                if len(words) >= _QUOTE_CHARS or not gap:
                     break
                 end = gap.end()
             end = min(end, start + _NAMED_CHARS)
-            if len(words) < _QUOTE_WORDS:
+            if len(words) < _QUOTE_CHARS:
                 continue
             seen = next((s for s in reversed(self.recent) if _wrote(s, ref) and words in s.words), None)
             article = self.article

@@ -155,7 +155,7 @@ class Store(ABC):
     @property
     def lacking(self) -> frozenset[str]:
         """The schema's properties the store's tables lack (an embedded store an earlier graphkit wrote, opened to
-        be read, is not changed by reading it): reads leave them out. None where a node may lack any."""
+        be read, is not changed by reading it): reads leave them out. Empty where a node may lack none."""
         return frozenset()
 
     @abstractmethod

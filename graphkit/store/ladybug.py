@@ -297,7 +297,7 @@ def without_lacking(cypher: str, lacking: frozenset[str]) -> str:
     return "\n".join(line for line in cypher.splitlines() if not ((need := _NEEDS.search(line)) and need[1] in lacking))
 
 
-def _query_error(message: str, lacking: frozenset[str] = frozenset()) -> QueryError:
+def _query_error(message: str, lacking: frozenset[str]) -> QueryError:
     """The engine's error for a user query, in the words graphkit uses for both stores; ``lacking`` names the
     schema's properties the store has not gained yet."""
     if "read-only" in message:

@@ -10,16 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
 from .errors import QueryError
 from .resources import resource_dir
+from .user_lookup import PARAMS, user_params
 
 __all__ = ["Query", "CYPHER_DIR", "library", "get"]
 
 CYPHER_DIR = resource_dir("cypher")
-# Parameters a library query may read without the user giving them: the platforms where an account is shown by
-# its user name, and the Author id of a Mastodon account the name writes as "@user@host".
-IMPLIED = ("account_platforms", "account")
 AD_HOC = "(ad hoc)"
 _HEADER = re.compile(r"^//\s*(name|description|params):\s*(.*)$")
 # the numbers a user's parameter is read as: plain decimals only ("0x10", "1_0" stay text)
@@ -37,17 +34,18 @@ class Query:
     required: tuple[str, ...] = ()
 
     def params(self, given: dict[str, Any]) -> dict[str, Any]:
-        """Defaults overlaid with the given values, after the schema's facts a library query reads (``IMPLIED``,
-        which the user may not give); a missing required one is an error."""
+        """Defaults overlaid with the given values, after the schema's facts a library query's lookup by name reads
+        (``user_lookup.PARAMS``, which the user may not give); a missing required one is an error."""
         missing = [p for p in self.required if p not in given]
         if missing:
             raise QueryError(f"query {self.name!r} needs -p {missing[0]}=VALUE")
         if self.name == AD_HOC:  # a statement of the user's own names its own parameters
             return self.defaults | given
-        if kept := sorted(set(given) & set(IMPLIED)):
+        if kept := sorted(set(given) & set(PARAMS)):
             raise QueryError(f"-p {kept[0]}: graphkit gives the library's queries this (a fact of the schema)")
         values = self.defaults | given
-        implied = {name: value for name, value in _implied(values).items() if re.search(rf"\${name}\b", self.text)}
+        implied = user_params(values.get("name"))
+        implied = {name: value for name, value in implied.items() if re.search(rf"\${name}\b", self.text)}
         return implied | values
 
     def typed(self, pairs: tuple[str, ...]) -> dict[str, Any]:
@@ -76,14 +74,6 @@ class Query:
         what = {bool: "True or False", int: "a whole number", float: "a number"}[kind]
         shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
         raise QueryError(f"query {self.name!r} takes {what} for {key} (default {default!r}), not {shown!r}")
-
-
-def _implied(values: dict[str, Any]) -> dict[str, Any]:
-    name = values.get("name")
-    return {
-        "account_platforms": list(schema.ACCOUNT_PLATFORMS),
-        "account": schema.mastodon_account_id(name) if isinstance(name, str) else "",
-    }
 
 
 def _typed(text: str) -> bool | int | float | str:

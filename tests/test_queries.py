@@ -6,6 +6,7 @@ import pytest
 
 from graphkit import queries, schema
 from graphkit.errors import QueryError
+from graphkit.user_lookup import user_condition
 
 REQUIRED = {
     "top-repliers",
@@ -48,6 +49,15 @@ def test_parameters_have_defaults_or_are_required():
         lib["mentions-of"].params({"name": "Lavrov", "account_platforms": "reddit"})
     ad_hoc = queries.get("MATCH (a:Author) WHERE a.platform IN $account_platforms RETURN a.name")
     assert ad_hoc.params({}) == {}  # a statement of the user's own is given only what the user gives
+
+
+@pytest.mark.parametrize(("name", "nodes"), [("mentions-of", ("e",)), ("quotes-of", ("t", "v"))])
+def test_a_lookup_by_user_name_is_the_condition_the_views_use(name, nodes):
+    """The named queries are plain files: each must hold the rule of ``user_condition`` to the letter, one line of
+    the condition an alternative of the query's WHERE, so the query and the views cannot find different Authors."""
+    text = queries.library()[name].text
+    for node in nodes:
+        assert f"\n   OR {user_condition(node, 'toLower($name)')}\n" in text
 
 
 def test_an_ad_hoc_statements_parameters_type_numbers_and_keep_strings():

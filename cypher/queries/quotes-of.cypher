@@ -5,16 +5,18 @@
 // A Discourse quote block or a quote post names the post quoted: its writer is the participant quoted.
 // A participant's user name (its handle; else its name where the platform shows the account, $account_platforms)
 // matches with or without "@", ignoring case as names do; a Mastodon "@user@host" is the account ($account, its
-// id): graphkit gives both. A store without handles leaves the lines that need them out.
+// id): graphkit gives both. A store without handles leaves the lines that need them out. The lines from
+// "id = $account" on are graphkit's user_lookup.user_condition word for word, which the views use too.
 MATCH (p)-[q:QUOTES]->(t)
 OPTIONAL MATCH (v:Author)-[:WROTE]->(t)
 WITH p, q, t, v
-WHERE t.id = $account OR v.id = $account
-   OR toLower(t.name) = toLower($name) OR $name IN t.aliases OR toLower(v.name) = toLower($name)
+WHERE toLower(t.name) = toLower($name) OR $name IN t.aliases OR toLower(v.name) = toLower($name)
+   OR t.id = $account
    OR (t.handle <> '' AND toLower($name) IN [toLower(t.handle), '@' + toLower(t.handle)])  // needs: handle
-   OR (v.handle <> '' AND toLower($name) IN [toLower(v.handle), '@' + toLower(v.handle)])  // needs: handle
    OR (t.handle = '' AND t.platform IN $account_platforms AND NOT coalesce(t.guest, false)  // needs: handle
        AND toLower($name) = '@' + toLower(t.name))  // needs: handle
+   OR v.id = $account
+   OR (v.handle <> '' AND toLower($name) IN [toLower(v.handle), '@' + toLower(v.handle)])  // needs: handle
    OR (v.handle = '' AND v.platform IN $account_platforms AND NOT coalesce(v.guest, false)  // needs: handle
        AND toLower($name) = '@' + toLower(v.name))  // needs: handle
 OPTIONAL MATCH (w:Author)-[:WROTE]->(p)

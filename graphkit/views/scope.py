@@ -16,6 +16,7 @@ from .. import schema
 from ..errors import InputError
 from ..month_dates import month_date
 from ..store import Store, prop
+from ..user_lookup import user_condition, user_params
 
 __all__ = [
     "Filters",
@@ -32,13 +33,6 @@ _EVIDENCE_TYPES = (schema.MENTIONS, schema.QUOTES, schema.CITES)
 _ENTITY_TARGETS = (*schema.ENTITY_LABELS, schema.AUTHOR, schema.SOURCE)
 _APPLY_ORDER = ("thread", "since", "until", "entity", "author", "min_weight", "top")
 _NAME_PROPS = ("name", "domain")
-# An Author's user name (its handle; else its name where that is the account), given with or without "@",
-# ignoring case as names do; each test on a line of its own, which a store without handles leaves out.
-_USER_TESTS = (
-    "(n.handle <> '' AND $folded IN [toLower(n.handle), '@' + toLower(n.handle)])  // needs: handle",
-    "(n.handle = '' AND n.platform IN $account_platforms AND NOT coalesce(n.guest, false)"
-    " AND $folded = '@' + toLower(n.name))  // needs: handle",
-)
 _ISO_DAY = 10  # characters of "YYYY-MM-DD" at the start of every stored ``created`` (readers write UTC ISO)
 # Posts in scope listed by key at most: a thread has up to a few thousand; a title that many threads
 # share may select most of the store, which is then better tested post by post.
@@ -162,10 +156,8 @@ def _match_nodes(store: Store, wanted: str, labels: tuple[str, ...], what: str) 
             # the embedded engine cannot read a parameter inside ``any``: it reads a variable there
             tests.append("any(alias IN n.aliases WHERE toLower(alias) = folded)")
         if "handle" in names:
-            tests += _USER_TESTS
-            params["account_platforms"] = list(schema.ACCOUNT_PLATFORMS)
-            params["account"] = schema.mastodon_account_id(wanted)
-            tests.append("n.id = $account")
+            tests.append(user_condition("n", "$folded"))
+            params.update(user_params(wanted))
         where = "\n   OR ".join(tests)
         cypher = f"WITH $folded AS folded MATCH (n:{label})\nWHERE {where}\nRETURN n.id"
         found.update(row[0] for row in store.query(cypher, params).rows)

@@ -48,6 +48,7 @@ __all__ = [
     "author_id",
     "author_handle",
     "mastodon_account_id",
+    "mastodon_account",
     "ACCOUNT_PLATFORMS",
     "guest_id",
     "writer_id",
@@ -294,7 +295,15 @@ def mastodon_account_id(given: str) -> str:
     """The Author id of a Mastodon account written as people write one, ``@user@host`` or ``user@host``, in the
     ``host/@user`` form the store keeps; "" for any other text. A lookup takes it, as a handle names no host."""
     found = _MASTODON_ADDRESS.fullmatch(given.strip())
-    return author_id("mastodon", f"{found[2]}/@{found[1]}") if found else ""
+    return author_id("mastodon", mastodon_account(found[1], found[2])) if found else ""
+
+
+def mastodon_account(user: str, host: str) -> str:
+    """A Mastodon account as its profile address writes it, ``host/@user``, the name its Author id keys: the
+    ``user@host`` form would read as an e-mail address, which ids and views keep hidden."""
+    if not user or not host:
+        raise ValueError("an account without a user name or a host")
+    return f"{host}/@{user}"
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a writer's id is asked for at each of their posts and mentions

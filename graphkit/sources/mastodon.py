@@ -73,36 +73,28 @@ class _Toot:
     quoted_url: str = ""  # the address of the post quoted, which its link in the text shows
 
 
-def _account(user: str, host: str) -> str:
-    """An account as its profile address writes it, ``host/@user``: the ``user@host`` form would
-    read as an e-mail address, which ids and views keep hidden."""
-    if not user or not host:
-        raise ValueError("an account without a user name or a host")
-    return f"{host}/@{user}"
-
-
 def _user(account: str) -> str:
-    """The user name of an account ``_account`` wrote: its handle, as people type it after "@"."""
+    """The user name of an account (``schema.mastodon_account``): its handle, as people type it after "@"."""
     return account.partition("/@")[2]
 
 
 def _acct(acct: str, page: str) -> str:
     """The account of an API ``acct``: one without a host takes the host of the account's page."""
     user, _, host = acct.partition("@")
-    return _account(user, host or urlsplit(page).hostname or "")
+    return schema.mastodon_account(user, host or urlsplit(page).hostname or "")
 
 
 def _actor(url: str) -> str:
     """The account of an actor's address (``https://host/users/user`` or ``https://host/@user``)."""
     parts = urlsplit(url)
-    return _account(parts.path.rstrip("/").rpartition("/")[2].removeprefix("@"), parts.hostname or "")
+    return schema.mastodon_account(parts.path.rstrip("/").rpartition("/")[2].removeprefix("@"), parts.hostname or "")
 
 
 def _writer(uri: str) -> str:
     """The account of a Mastodon post's uri (``https://host/users/user/statuses/id``), "" for another form."""
     parts = urlsplit(uri).path.split("/")
     if len(parts) == 5 and parts[1] == "users" and parts[3] == "statuses" and parts[2]:
-        return _account(parts[2], urlsplit(uri).hostname or "")
+        return schema.mastodon_account(parts[2], urlsplit(uri).hostname or "")
     return ""
 
 
@@ -194,6 +186,7 @@ def _note(note: dict[str, Any]) -> _Toot:
     author = note.get("attributedTo")
     if not isinstance(author, str):
         raise ValueError("a Note attributed to no actor")
+    account = _actor(author)
     mentions = tuple(
         (_actor(t["href"]), "@" + t.get("name", "").lstrip("@").partition("@")[0])
         for t in note.get("tag") or ()
@@ -204,8 +197,8 @@ def _note(note: dict[str, Any]) -> _Toot:
     return _Toot(
         key=str(note["id"]),
         parent=parent if isinstance(parent, str) else None,
-        author=_actor(author),
-        shown="@" + author.rstrip("/").rpartition("/")[2].removeprefix("@"),
+        author=account,
+        shown="@" + _user(account),
         created=utc_iso(note["published"]),
         html=note.get("content") or "",
         summary=note.get("summary") or "",
@@ -301,8 +294,8 @@ def _text(toot: _Toot) -> tuple[str, tuple[Stated, ...]]:
         start = text.find(shown, at)
         span = (start, start + len(shown)) if start >= 0 else (None, None)
         at = start + len(shown) if start >= 0 else at
-        # an account that wrote nothing here is named as it is keyed, with its server (``_account``): the text's
-        # "@user" alone reads like a writer of that name on another server
+        # an account that wrote nothing here is named as it is keyed, with its server (``schema.mastodon_account``):
+        # the text's "@user" alone reads like a writer of that name on another server
         mention = Stated(schema.MENTIONS, schema.author_id(PLATFORM, account), account, False, *span, _user(account))
         stated.append(mention)
     return text, tuple(stated)

@@ -58,6 +58,7 @@ class _Line:
     end: int
     text: str
     blanks_before: int
+    byline: tuple[str, str] | None  # the writer and the date it names together (``_byline``), read once
 
 
 @dataclass
@@ -81,16 +82,17 @@ def _lines(raw: str) -> list[_Line]:
             continue
         start = match.start() + len(line) - len(line.lstrip())
         end = match.start() + len(line.rstrip())
-        lines.append(_Line(start, end, raw[start:end], blanks))
+        text = raw[start:end]
+        lines.append(_Line(start, end, text, blanks, _byline(text)))
         blanks = 0
     return lines
 
 
-def _author(text: str) -> str | None:
-    """The writer an author label or a byline names (``_byline``), or None if the line is neither."""
-    found = _AUTHOR.fullmatch(text.strip())
+def _author(line: _Line) -> str | None:
+    """The writer an author label or a byline names, or None if the line is neither."""
+    found = _AUTHOR.fullmatch(line.text.strip())
     if not found:
-        return byline[0] if (byline := _byline(text)) else None
+        return line.byline[0] if line.byline else None
     return _name(found.group(1))
 
 
@@ -123,7 +125,7 @@ def _separator(text: str) -> bool:
 def _dated(lines: list[_Line], i: int) -> bool:
     """Whether line ``i`` gives its date itself (a byline) or a date label stands right above or under it, no blank
     line between."""
-    if _byline(lines[i].text):
+    if lines[i].byline:
         return True
     above = i > 0 and not lines[i].blanks_before and _DATE.fullmatch(lines[i - 1].text.strip())
     under = i + 1 < len(lines) and not lines[i + 1].blanks_before and _DATE.fullmatch(lines[i + 1].text.strip())
@@ -135,10 +137,10 @@ def _opens(lines: list[_Line], i: int) -> bool:
     Response ##") or another label, and with a date label beside it or a separator above it (blank lines between). An
     author label alone is a post's own text: a quoted "By: Tom", a poem's "Author: Robert Frost", a pasted chat's
     "User: hello"."""
-    if _author(lines[i].text) is None:
+    if _author(lines[i]) is None:
         return False
     above = lines[i - 1].text if i > 0 else ""
-    heading = above.startswith("#") and _byline(lines[i].text) is not None
+    heading = above.startswith("#") and lines[i].byline is not None
     if not (i == 0 or lines[i].blanks_before or _separator(above) or heading or _DATE.fullmatch(above.strip())):
         return False
     return _dated(lines, i) or (i > 0 and _separator(above))
@@ -217,7 +219,7 @@ def _posts(lines: list[_Line]) -> list[_Post]:
             and _DATE.fullmatch(lines[following - 1].text.strip())
         ):
             following -= 1  # the next post's date, written over its author
-        date, first = byline[1] if (byline := _byline(lines[i].text)) else "", i + 1
+        date, first = byline[1] if (byline := lines[i].byline) else "", i + 1
         while first < following and (found := _DATE.fullmatch(lines[first].text.strip())):
             date, first = date or found.group(1).strip(), first + 1
         labels = i
@@ -226,7 +228,7 @@ def _posts(lines: list[_Line]) -> list[_Post]:
         stop = following
         while stop > first and _separator(lines[stop - 1].text):
             stop -= 1  # the separators ending it; one with text under it is the post's
-        posts.append(_Post(_author(lines[i].text), date, labels, first, stop))
+        posts.append(_Post(_author(lines[i]), date, labels, first, stop))
     return posts
 
 

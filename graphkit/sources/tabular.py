@@ -38,7 +38,7 @@ import csv
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import schema
@@ -362,16 +362,27 @@ class _Titles:
         return out
 
 
-def _ancestry(
-    inp: Input, columns: dict[str, tuple[str, ...]]
-) -> tuple[Ancestry[str], frozenset[str], dict[str, str], bool, _Order, frozenset[str]]:
-    """Each row's parent and thread, the rows that open their thread (``_Openers``), the threads' titles
-    (``_Titles``), whether the file states parents (some row fills its parent column, a 0 included: a column empty
-    in every row, mapped or found, states nothing and is reported, ``EMPTY_PARENT``), each thread's rows and time order
-    (``_Order``, used where it states none), and the parents that stand for none
-    (``_NO_PARENT``, no row having that id: rows naming one are placed once every id is known); rows that state
-    neither parent nor thread but share a url are reported (``_Pages``). JSON whose rows hold further rows (posts
-    nested under a key this reader does not follow) is refused rather than half read."""
+@dataclass(frozen=True)
+class _FirstPass:
+    """What the first pass learns of the whole file, which the second reads each row by."""
+
+    columns: dict[str, tuple[str, ...]]
+    tree: Ancestry[str]  # each row's parent and thread
+    openers: frozenset[str]  # the rows that open their thread (``_Openers``)
+    titles: dict[str, str]  # the threads' titles (``_Titles``)
+    # whether the file states parents (some row fills its parent column, a 0 included: a column empty in every row,
+    # mapped or found, states nothing and is reported, ``EMPTY_PARENT``)
+    parents: bool
+    order: _Order  # each thread's rows and time order, used where the file states no parents
+    # the parents that stand for none (``_NO_PARENT``, no row having that id: rows naming one are placed once every
+    # id is known)
+    unheld: frozenset[str]
+
+
+def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
+    """The file's first pass (``_FirstPass``); rows that state neither parent nor thread but share a url are reported
+    (``_Pages``). JSON whose rows hold further rows (posts nested under a key this reader does not follow) is refused
+    rather than half read."""
     tree: Ancestry[str] = Ancestry()
     openers = _Openers()
     titles = _Titles()
@@ -405,7 +416,7 @@ def _ancestry(
                 order.add(thread or key, _time(row, columns))
             pages.add(row, columns, thread)
 
-    def none() -> frozenset[str]:
+    def done() -> _FirstPass:
         keys = {key for key, *_ in held}
         unheld = frozenset(parent for _, parent, *_ in held if parent not in tree and parent not in keys)
         for key, parent, thread, title in held:
@@ -414,14 +425,13 @@ def _ancestry(
             inp.report.add(EMPTY_PARENT, f"{inp.name}: {column}")
         if pages.shared() and not parents:
             inp.report.add(UNREAD_THREAD, f"{inp.name}: {pages.column}")
-        return unheld
+        return _FirstPass(columns, tree, openers.rows(), titles.titles(), parents, order, unheld)
 
     if not _is_json(inp):
         for where, row in _csv_rows(quiet):
             if where:
                 add(row)
-        unheld = none()
-        return tree, openers.rows(), titles.titles(), parents, order, unheld
+        return done()
 
     def is_row(value: Any) -> bool:
         return isinstance(value, dict) and all(
@@ -434,8 +444,7 @@ def _ancestry(
         for row in rows:
             if isinstance(row, dict):
                 add(row)
-    unheld = none()
-    return tree, openers.rows(), titles.titles(), parents, order, unheld
+    return done()
 
 
 def _platform(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], options: Mapping[str, str]) -> str:
@@ -470,18 +479,8 @@ def _writer(row: Mapping[str, Any], value: Mapping[str, str], platform: str) -> 
     return None if name == NONE_WRITER and reddit and not row.get("author_fullname") else name
 
 
-def _post(
-    row: dict[str, Any],
-    columns: dict[str, tuple[str, ...]],
-    tree: Ancestry[str],
-    openers: frozenset[str],
-    titles: dict[str, str],
-    parents: bool,
-    unheld: frozenset[str],
-    threads: Threads,
-    where: str,
-) -> Iterator[Post]:
-    inp = threads.inp
+def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) -> Iterator[Post]:
+    inp, columns, tree = threads.inp, known.columns, known.tree
     value = {field: _get(row, names) for field, names in columns.items()}
     key = _key(value["id"])
     if not key:
@@ -503,21 +502,23 @@ def _post(
         source_id=key,
         url=value.get("url", ""),
     )
-    if key == root or key in openers:
+    if key == root or key in known.openers:
         yield Post(id=thread, is_article=True, title=shown_text(value.get("title", "")), **fields)
         return
     if not root_in_input:
-        title = titles.get(root, value.get("title", ""))
+        title = known.titles.get(root, value.get("title", ""))
         yield from threads.stub(platform, root, where=where, title=shown_text(title))
     stated = _key(value.get("parent", ""))
-    stated = "" if stated in unheld else stated
+    stated = "" if stated in known.unheld else stated
     top_level = not stated or stated == root
-    parent = parent_id(inp, platform, thread, None if top_level else stated, stated in tree, where) if parents else None
+    parent = None
+    if known.parents:
+        parent = parent_id(inp, platform, thread, None if top_level else stated, stated in tree, where)
     yield Post(
         id=schema.post_id(platform, thread, key),
         is_article=False,
         parent=parent,
-        parent_missing=parents and parent is None,
+        parent_missing=known.parents and parent is None,
         position=threads.position(thread),
         deleted=not text,
         **fields,
@@ -528,7 +529,7 @@ def _read(inp: Input) -> Iterator[Post]:
     rows = _rows(inp)
     _, first = next(rows)
     columns = _columns(inp, first, fixed=all(v is None for v in first.values()))
-    tree, openers, titles, parents, order, unheld = _ancestry(inp, columns)
+    known = _first_pass(inp, columns)
     threads = Threads(inp)
 
     def posts(batch: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[Post]:
@@ -536,11 +537,11 @@ def _read(inp: Input) -> Iterator[Post]:
             try:
                 if not row:
                     raise ValueError("malformed row")
-                yield from _post(row, columns, tree, openers, titles, parents, unheld, threads, where)
+                yield from _post(row, known, threads, where)
             except BAD_DATA:
                 inp.report.add(MALFORMED, where)
 
-    unordered = set() if parents else order.unordered
+    unordered = set() if known.parents else known.order.unordered
     held: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for where, row in rows:
         key = _key(_get(row, columns["id"])) if row else ""
@@ -549,22 +550,22 @@ def _read(inp: Input) -> Iterator[Post]:
             yield from posts([(where, row)])
             continue
         held.setdefault(thread, []).append((where, row))
-        if len(held[thread]) == order.rows[thread]:
-            yield from posts(_oldest_first(held.pop(thread), columns, thread, openers))
+        if len(held[thread]) == known.order.rows[thread]:
+            yield from posts(_oldest_first(held.pop(thread), known, thread))
     for batch in held.values():  # a file that changed between the passes
-        yield from posts(_oldest_first(batch, columns, "", openers))
+        yield from posts(_oldest_first(batch, known, ""))
 
 
 def _oldest_first(
-    batch: list[tuple[str, dict[str, Any]]], columns: dict[str, tuple[str, ...]], thread: str, openers: frozenset[str]
+    batch: list[tuple[str, dict[str, Any]]], known: _FirstPass, thread: str
 ) -> list[tuple[str, dict[str, Any]]]:
     """A thread's rows, its root first, then its comments in time order (those of one time as they came), the
     undated last as they came: no time is no sign of the oldest."""
 
     def rank(item: tuple[str, dict[str, Any]]) -> tuple[bool, bool, str]:
-        key = _key(_get(item[1], columns["id"]))
-        when = _time(item[1], columns)
-        return key != thread and key not in openers, when == "", when
+        key = _key(_get(item[1], known.columns["id"]))
+        when = _time(item[1], known.columns)
+        return key != thread and key not in known.openers, when == "", when
 
     return sorted(batch, key=rank)
 

@@ -14,6 +14,7 @@ import pytest
 
 from graphkit import schema
 from graphkit.errors import InputError
+from graphkit.store import open_store
 from graphkit.views import KINDS, Filters, api, build_view, notebook, render
 from graphkit.views.project import ANONYMOUS
 from graphkit.views.scope import parse_date
@@ -140,6 +141,32 @@ def test_render_writes_a_deterministic_self_contained_page(example, tmp_path):
     assert len(data["nodes"]) == 6
     shapes = set(re.findall(r'data-channel="shape" data-name="(\w+)"', page))  # the legend
     assert shapes == {schema.AUTHOR, schema.ARTICLE, ANONYMOUS}
+
+
+def test_a_participant_is_shown_with_its_handle_where_it_is_not_the_name(tmp_path):
+    """A real Discourse topic, whose writers show a name and type a user name: each Author of the replies view, and
+    each comment of the thread view by its writer, is shown as "Name (@user)", the user name alone where the forum
+    shows no other name (as the topic's JSON gives them)."""
+    from tests.cli_runs import run
+
+    topic = Path(__file__).parents[1] / "data" / "real" / "discourse" / "topic_165396.json"
+    store_path = str(tmp_path / "s.lbug")
+    run("load", str(topic), "--store", store_path, "--no-entities", "--workers", "1")
+    posts = json.loads(topic.read_text(encoding="utf-8"))["post_stream"]["posts"]
+    shown = {
+        p["post_number"]: f"{p['name']} (@{p['username']})" if p["name"] not in ("", p["username"]) else p["username"]
+        for p in posts
+    }
+    assert sum(p["name"] not in ("", p["username"]) for p in posts) >= 10
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        render(store, "replies", tmp_path / "replies.html")
+        thread = build_view(store, "thread", Filters()).graph
+    page = (tmp_path / "replies.html").read_text("utf-8")
+    data = json.loads(page.split('<script id="gk-data" type="application/json">')[1].split("</script>")[0])
+    names = {n.get("name", n["label"]) for n in data["nodes"] if n["group"] == schema.AUTHOR}
+    assert names and names <= set(shown.values()) and "Carlton D'Silva (@carlton)" in names
+    comments = [a["name"].split(" ", 1) for _, a in thread.nodes(data=True) if a["label"] == schema.COMMENT]
+    assert sorted(by for _, by in comments) == sorted(name for n, name in shown.items() if n > 1)  # 1: the topic
 
 
 def test_every_relationship_type_has_a_colour_for_the_full_graph_and_its_legend():

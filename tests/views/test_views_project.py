@@ -169,6 +169,34 @@ def test_a_participant_is_shown_with_its_handle_where_it_is_not_the_name(tmp_pat
     assert sorted(by for _, by in comments) == sorted(name for n, name in shown.items() if n > 1)  # 1: the topic
 
 
+def test_an_own_id_two_threads_share_is_refused_naming_both(tmp_path):
+    """Two chats' messages, each chat "1" on its server (the trial's Pleroma chat, loaded as two platforms'):
+    "--thread 1" names neither alone, so the view is refused in one line naming both articles (before, it showed
+    both threads as one), no page written; either's full id draws it."""
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+    from tests.cli_runs import run, store_rows
+
+    chat = Path(__file__).parents[1] / "data" / "trial" / "pleroma-chat-messages.json"
+    store = str(tmp_path / "s.lbug")
+    run("load", str(chat), "--store", store, "--no-entities", "--workers", "1")
+    run("load", str(chat), "--map", "platform=pleroma", "--store", store, "--no-entities", "--workers", "1")
+    messages = json.loads(chat.read_text(encoding="utf-8"))
+    own = messages[0]["chat_id"]
+    threads = [r["id"] for r in store_rows(store, f"MATCH (a:Article) WHERE a.source_id = '{own}' RETURN a.id AS id")]
+    assert len(threads) == 2
+    page = tmp_path / "thread.html"
+    failed = CliRunner().invoke(main, ["view", "--kind", "thread", "--thread", own, "-o", str(page), "--store", store])
+    lines = failed.output.strip().splitlines()
+    assert failed.exit_code != 0 and len(lines) == 1 and not page.exists()
+    assert all(thread in lines[0] for thread in threads) and "full id" in lines[0]
+    for thread in threads:
+        assert run("view", "--kind", "thread", "--thread", thread, "-o", str(page), "--store", store).startswith(
+            f"thread: {len(messages) + 1} nodes"  # the messages and the chat's root, not in the input
+        )
+
+
 def test_every_relationship_type_has_a_colour_for_the_full_graph_and_its_legend():
     assert set(TYPE_COLORS) == {rel.type for rel in schema.RELATIONSHIPS}
 

@@ -24,6 +24,7 @@ __all__ = [
     "new_graph",
     "author_of",
     "add_posts",
+    "author_nodes",
     "add_fragment",
     "build_graph",
     "merge",
@@ -131,27 +132,43 @@ def author_of(post: Post) -> str | None:
     return schema.writer_id(post.platform, post.author, post.author_key, post.guest)
 
 
+def author_nodes(posts: Iterable[Post]) -> dict[str, Node]:
+    """The Authors ``posts`` make, by id: a writer shown by the name it wrote under in its first post; an
+    account only mentioned, quoted or forwarded, by the name its first mention gives. A load weighs stored
+    posts' Authors so too, to fill in what a store an earlier graphkit wrote lacks (``Store.fill_handles``)."""
+    posts = list(posts)
+    nodes: dict[str, Node] = {}
+    for post in posts:
+        author = author_of(post)
+        if author and author not in nodes:
+            email = post.meta.get("email")
+            nodes[author] = author_node(author, post.author or "", post.platform, email, post.guest, post.author_handle)
+    for post in posts:
+        for stated in post.stated:
+            if schema.label_of(stated.target) == schema.AUTHOR and stated.target not in nodes:
+                nodes[stated.target] = author_node(
+                    stated.target, stated.name, post.platform, None, stated.guest, stated.handle
+                )
+    return nodes
+
+
 def add_posts(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> None:
     """Post nodes, their authors and WROTE edges (authorship comes from the reader, not NLP), and
-    the accounts the input says the posts mention, quote or forward. A writer is shown by the name
-    it wrote under; an account only mentioned, by the name the mention gives."""
+    the accounts the input says the posts mention, quote or forward (``author_nodes``); an Author
+    already in ``graph`` stays as it is there."""
     posts = list(posts)
+    authors = author_nodes(posts)
     for post in posts:
         _add_post(graph, post)
         author = author_of(post)
         if author:
             if author not in graph:
-                node = author_node(
-                    author, post.author or "", post.platform, post.meta.get("email"), post.guest, post.author_handle
-                )
-                _add_node(graph, node)
+                _add_node(graph, authors[author])
             wrote = schema.edge_id(schema.WROTE, author, post.id)
             graph.add_edge(author, post.id, key=wrote, type=schema.WROTE, id=wrote)
-    for post in posts:
-        for stated in post.stated:
-            if schema.label_of(stated.target) == schema.AUTHOR and stated.target not in graph:
-                node = author_node(stated.target, stated.name, post.platform, None, stated.guest, stated.handle)
-                _add_node(graph, node)
+    for author, node in authors.items():
+        if author not in graph:
+            _add_node(graph, node)
 
 
 def add_fragment(graph: nx.MultiDiGraph, fragment: Fragment) -> None:

@@ -325,10 +325,12 @@ def _unstored(
     attach there; a post of a batch that stopped halfway is extracted again. Before the first post
     that is extracted, the extractor learns what the store holds (when it holds any post). ``stored_posts``
     answers for the store (the store's own, or a bulk load's for the posts written before it ends). Given
-    ``remodel``, stored posts it takes are extracted again, in their places in the batch."""
+    ``remodel``, stored posts it takes are extracted again, in their places in the batch. Where an Author is
+    stored without a handle (an earlier graphkit wrote it), the Authors of the posts skipped take theirs."""
 
     def skip(batches: Iterator[list[Post]]) -> Iterator[list[Post]]:
         learnt = False
+        lacking: bool | None = None  # whether an Author is stored without a handle, asked at the first post skipped
         for batch in batches:
             stored = stored_posts(p.id for p in batch)
             new: list[Post] = []
@@ -347,6 +349,10 @@ def _unstored(
                 extracted = {id(post) for post in new}
                 new = [post for post in batch if id(post) in extracted or post.id in again]
             if old:
+                if lacking is None:
+                    lacking = store.lacks_handles()
+                if lacking:
+                    store.fill_handles({i: node.props["handle"] for i, node in graphs.author_nodes(old).items()})
                 summary.stored += len(old)
                 summary.read(old)
                 if progress:

@@ -35,6 +35,8 @@ class _Recorder(Store):
 
     def replace_replies(self, graph: Any) -> None: ...
 
+    def fill_handles(self, handles: dict[str, str]) -> None: ...
+
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         return []
 

@@ -1,12 +1,20 @@
-"""The query library's headers and parameters (each query's rows are checked in test_cli)."""
+"""The query library's headers and parameters (each query's rows are checked in test_cli, thread-tree's texts
+here)."""
 
 from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from pathlib import Path
 
 import pytest
 
 from graphkit import queries, schema
 from graphkit.errors import QueryError
 from graphkit.user_lookup import user_condition
+from tests.cli_runs import run
 
 REQUIRED = {
     "top-repliers",
@@ -110,3 +118,25 @@ def test_a_parameter_is_a_number_only_where_written_as_a_plain_decimal():
         with pytest.raises(QueryError, match="takes a whole number for limit") as error:
             top.typed((f"limit={value}",))
         assert len(str(error.value)) < 200
+
+
+def test_thread_tree_gives_whole_texts_to_machines_and_their_start_to_a_table(tmp_path):
+    """A real Hacker News thread (typesense's comments): as JSON and CSV each comment's text is whole, as stored
+    (before, cut to 80 characters); the table shows its start, ending "…"."""
+    data = Path(__file__).parent / "data" / "real" / "hackernews" / "hn-comments-200.jsonl"
+    items = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+    first = items[0]  # a comment answering its thread's root, of plain text with entities
+    whole = html.unescape(first["text"])
+    assert "<" not in first["text"] and len(whole) > 80
+    store = str(tmp_path / "hn.lbug")
+    run("load", str(data), "--store", store, "--no-entities", "--workers", "1")
+    every = "MATCH (c:Comment) RETURN c.id AS id, c.text AS text"
+    texts = {r["id"]: r["text"] for r in json.loads(run("query", every, "--format", "json", "--store", store))}
+    args = ("query", "thread-tree", "-p", f"article={first['parent']}", "--store", store)
+    tree = json.loads(run(*args, "--format", "json"))
+    assert {r["id"]: r["text"] for r in tree} == {r["id"]: texts[r["id"]] for r in tree}
+    assert whole in [r["text"] for r in tree]
+    table = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv"), newline="")))
+    assert [(r["id"], r["text"]) for r in table] == [(r["id"], r["text"]) for r in tree]
+    line = next(line for line in run(*args).splitlines() if whole[:40] in line)
+    assert whole not in line and line.rstrip().endswith("…")

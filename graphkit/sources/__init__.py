@@ -118,6 +118,17 @@ class Report:
             if len(seen) < self.limit:
                 seen.append(where)
 
+    def withdraw(self, kind: str, where: str = "") -> None:
+        """Take back one ``kind`` noted at ``where``: what was noted of a record then skipped."""
+        self.counts[kind] -= 1
+        if self.counts[kind] <= 0:
+            del self.counts[kind]
+        seen = self.locations.get(kind, [])
+        if where in seen:
+            del seen[len(seen) - 1 - seen[::-1].index(where)]
+        if not seen:
+            self.locations.pop(kind, None)
+
     def update(self, other: Report) -> None:
         """Add what ``other`` counted (e.g. a report made on another machine)."""
         for kind, n in other.counts.items():
@@ -528,25 +539,26 @@ def read_inputs(
     readers = Readers(inputs, settle(inputs, fmt))
     seen = SeenIds()
     for index in range(len(inputs)):
+        read = functools.partial(readers.read, index, options, metered=metered)
         if writers and (told := readers.writers(index, options, report)) is not None:
-            whole = functools.partial(readers.read, index, options, report, metered)
-            yield _new_writers(told, readers.chosen[index][0].name, seen, whole, report)
+            yield _new_writers(told, readers.chosen[index][0].name, seen, read, report)
         else:
-            yield _unseen(readers.read(index, options, report, metered), seen, report)
+            yield _unseen(read, seen, report)
 
 
 def _new_writers(
     told: Iterator[tuple[str, str | None, str]],
     source: str,
     seen: SeenIds,
-    whole: Callable[[], Iterator[Post]],
+    whole: Callable[[Report], Iterator[Post]],
     report: Report,
     run: int = 256,
 ) -> Iterator[Post]:
     """Of an input's posts as ``_unseen`` lets them through, told by their ids and writers (``Format.writers``),
     the first and each showing an author the ones before did not, as posts holding just those; the rest
     would teach nothing more of the participants. An input with no post that is not a repeat is read
-    whole instead (``whole``, its repeats skipped), for the stub roots it may hold."""
+    whole instead (``whole``, given the report its reader notes to; its repeats skipped), for the stub roots it
+    may hold."""
     authors: set[str | None] = set()
     for chunk in iter(lambda: list(itertools.islice(told, run)), []):
         for (pid, author, platform), new in zip(chunk, seen.add([pid for pid, _, _ in chunk]), strict=True):
@@ -554,7 +566,7 @@ def _new_writers(
                 authors.add(author)
                 yield Post(pid, pid, False, "", platform, source, author)
     if not authors:
-        yield from _unseen(whole(), seen, report)
+        yield from _unseen(whole, seen, report)
 
 
 def settle(inputs: Sequence[Input], fmt: str | None = None) -> list[Format]:
@@ -624,17 +636,44 @@ class Readers:
 def read_one(readers: Readers, index: int, options: Mapping[str, str] | None, report: Report) -> Iterator[Post]:
     """The posts of input ``index`` of ``readers`` as ``read_inputs`` gives them, but for repeats of ids of
     other inputs, which are kept."""
-    return _unseen(readers.read(index, options, report), SeenIds(), report)
+    return _unseen(functools.partial(readers.read, index, options), SeenIds(), report)
 
 
-def _unseen(posts: Iterator[Post], seen: SeenIds, report: Report, run: int = 256) -> Iterator[Post]:
-    """The posts whose id is not in ``seen``; a later record repeating an id is reported as a
-    duplicate, by file and id. A stub root stands for a thread root not read yet, so it neither
-    counts nor is skipped. Ids are checked ``run`` posts at a time (see ``seen_ids.SeenIds``)."""
-    while chunk := list(itertools.islice(posts, run)):
-        keep = iter(seen.add([p.id for p in chunk if not p.meta.get("stub")]))
-        for post in chunk:
+@dataclass
+class _Noted(Report):
+    """The report an input's reader notes to, for ``_unseen``: each note goes to ``told`` at once, and the
+    parents not in the input noted since the last post was taken are kept, so that a repeat skipped takes its
+    own back (a search hit saved in two files lacks one parent, not one a copy)."""
+
+    told: Report = field(default_factory=Report)
+    parents: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, where: str = "", n: int = 1) -> None:
+        self.told.add(kind, where, n)
+        if kind == MISSING_PARENT:
+            self.parents += [where] * n
+
+
+def _unseen(read: Callable[[Report], Iterator[Post]], seen: SeenIds, report: Report, run: int = 256) -> Iterator[Post]:
+    """The posts whose id is not in ``seen``, of the reader ``read`` gives the report to note to; a later record
+    repeating an id is reported as a duplicate, by file and id, and what its reader noted of its parent not in the
+    input is taken back (the record it repeats was noted so). A stub root stands for a thread root not read yet,
+    so it neither counts nor is skipped. Ids are checked ``run`` posts at a time (see ``seen_ids.SeenIds``)."""
+    noted = _Noted(told=report)
+    posts = read(noted)
+
+    def taken() -> Iterator[tuple[Post, list[str]]]:
+        for post in posts:
+            parents, noted.parents = noted.parents, []
+            yield post, parents
+
+    pairs = taken()
+    while chunk := list(itertools.islice(pairs, run)):
+        keep = iter(seen.add([p.id for p, _ in chunk if not p.meta.get("stub")]))
+        for post, parents in chunk:
             if post.meta.get("stub") or next(keep):
                 yield post
             else:
                 report.add(DUPLICATE, repeat_at(post))
+                if post.parent_missing and parents:
+                    report.withdraw(MISSING_PARENT, parents[-1])

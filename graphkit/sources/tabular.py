@@ -150,7 +150,8 @@ def _wrapping(value: Mapping[str, Any]) -> str:
 
 
 def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tuple[str, ...]]:
-    """Field -> candidate columns: the mapping option, else the defaults.
+    """Field -> candidate columns: the mapping option, else the defaults; and "handle", the account's when it is
+    a user name.
 
     ``fixed`` (CSV): every row has the header's columns, so each field resolves to one column
     now and a mapped column must exist. JSON rows vary, so optional fields keep all defaults.
@@ -182,6 +183,9 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
         for column in present:
             if _MAY_BE_PARENT.search(column) and "count" not in column.lower() and column not in used:
                 inp.report.add(UNREAD_PARENT, f"{inp.name}: {column}")
+    # the account is the writer's handle, as the user types it, but a chat message's account_id: the account's id
+    account = columns.get("account", ())
+    columns["handle"] = () if lower.keys() >= _CHAT_MESSAGE and account == (lower["account_id"],) else account
     return columns
 
 
@@ -496,8 +500,8 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
         platform=platform,
         source=inp.name,
         author=(writer := _writer(row, value, platform)),
-        author_key=(account := value.get("account", "") if writer else ""),
-        author_handle=account,  # a page's or account's user name, as a CrowdTangle report's "User Name" writes it
+        author_key=value.get("account", "") if writer else "",
+        author_handle=value["handle"] if writer else "",  # as a CrowdTangle report's "User Name" writes it
         created=created,
         source_id=key,
         url=value.get("url", ""),

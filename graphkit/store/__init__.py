@@ -144,6 +144,18 @@ class Store(ABC):
         load stopped before it keeps the old replies, which its re-run replaces."""
 
     @abstractmethod
+    def fill_handles(self, handles: dict[str, str]) -> None:
+        """Give each stored Author of ``handles`` (id: handle) that lacks a handle (an earlier graphkit stored it)
+        the one given; an Author stored with one keeps it. A load does so for the stored posts it skips too, so
+        loading the same input again fills in every handle (``lacks_handles``)."""
+
+    def lacks_handles(self) -> bool:
+        """Whether an Author is stored without a handle: a load then weighs the stored posts it skips for theirs."""
+        from .cypher import LACKS_HANDLES
+
+        return bool(self._rows(LACKS_HANDLES))
+
+    @abstractmethod
     def query(
         self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False
     ) -> QueryResult:

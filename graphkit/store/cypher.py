@@ -21,6 +21,8 @@ __all__ = [
     "merge_nodes",
     "merge_rels",
     "stored_posts",
+    "FILL_HANDLES",
+    "LACKS_HANDLES",
     "load_statements",
     "batch_statements",
     "MARK_BATCH",
@@ -239,6 +241,15 @@ def stored_posts(label: str, ids: str = "$ids") -> str:
     )
 
 
+# Authors a graphkit before handles stored take the handle ``$rows`` (id, handle) give; one stored with one keeps it.
+FILL_HANDLES = (
+    f"UNWIND $rows AS r MATCH (n:{schema.AUTHOR} {{id: r.id}}) WHERE n.handle IS NULL AND r.handle IS NOT NULL"
+    " SET n.handle = r.handle"
+)
+# Whether any Author lacks a handle: a load fills in those of the stored posts it skips only then.
+LACKS_HANDLES = f"MATCH (n:{schema.AUTHOR}) WHERE n.handle IS NULL RETURN n.id LIMIT 1"
+
+
 def load_statements() -> list[str]:
     """Every load statement the loader can send, for linting."""
     out = [merge_nodes(n.label) for n in schema.NODES]
@@ -247,7 +258,8 @@ def load_statements() -> list[str]:
 
 
 def batch_statements() -> list[str]:
-    """Every statement the loader sends about batches (marks, stored posts, replies of another model), for linting."""
+    """Every statement the loader sends about batches (marks, stored posts and their Authors' handles, replies of
+    another model), for linting."""
     return [
         MARK_BATCH,
         UNMARK_BATCH,
@@ -256,6 +268,8 @@ def batch_statements() -> list[str]:
         STEP_POSTS_UNDER,
         DROP_STEPS,
         *(stored_posts(label) for label in schema.POST_LABELS),
+        LACKS_HANDLES,
+        FILL_HANDLES,
         MODEL_REPLIES,
         OTHER_MODELS,
         model_replies(),

@@ -40,7 +40,7 @@ from . import (
     prop,
     reaches_outside,
 )
-from .cypher import count_model_replies, drop_model_quotes, drop_model_replies
+from .cypher import FILL_HANDLES, count_model_replies, drop_model_quotes, drop_model_replies
 from .rows import STEPS, Graph, NodeAttrs, RelEdges, batch_key, node_attrs, outside, owner_end, rel_edges, rel_rows
 
 if TYPE_CHECKING:
@@ -942,15 +942,14 @@ class LadybugStore(Store):
     def _fill_handles(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
         """A stored Author without a handle (a graphkit before the property stored it) takes the one the batch
         gives: a later load fills in what its posts and mentions tell. Any other property stays as first stored."""
-        rows = [
-            {"id": i, "handle": attrs["handle"]}
-            for i, attrs in zip(group.ids, group.attrs, strict=True)
-            if existing.get(i) and attrs.get("handle") is not None
-        ]
-        if rows:
-            self._run(
-                f"UNWIND $rows AS r MATCH (n:{schema.AUTHOR} {{id: r.id}}) SET n.handle = r.handle", {"rows": rows}
-            )
+        self.fill_handles(
+            {i: attrs["handle"] for i, attrs in zip(group.ids, group.attrs, strict=True) if existing.get(i)}
+        )
+
+    def fill_handles(self, handles: dict[str, str]) -> None:
+        rows = [{"id": i, "handle": handle} for i, handle in handles.items()]
+        for i in range(0, len(rows), _LOOKUP_CHUNK):
+            self._run(FILL_HANDLES, {"rows": rows[i : i + _LOOKUP_CHUNK]})
 
     def _mentioned_only(self, writers: set[str]) -> set[str]:
         """Which of ``writers`` (the Authors of a batch's posts) are stored without a post: only mentioned so

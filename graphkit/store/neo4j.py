@@ -307,6 +307,16 @@ class Neo4jStore(Store):
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"{self.where}: {_one_line(exc)}") from None
 
+    def fill_handles(self, handles: dict[str, str]) -> None:
+        rows = [{"id": i, "handle": handle} for i, handle in handles.items()]
+        try:
+            for chunk in _chunks(rows, self.batch_size):
+                self._write(statements.FILL_HANDLES, chunk)
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(
+                f"{self.where}: filling in handles failed ({_one_line(exc)}); a load run again does it"
+            ) from None
+
     def load(self, graph: Graph, progress: Progress | None = None) -> LoadCounts:
         """MERGE the batch's nodes, then its relationships, in transactions of ``batch_size`` rows.
         Until all are written, a ``LoadStep`` node lists the batch's posts: they are not stored whole

@@ -33,6 +33,12 @@ def _urls(url: str | None) -> list[str]:
     return [url] if url else []
 
 
+def _person(name: str, handle: str | None) -> str:
+    """A participant as a view shows it: the name, with the account's handle where that is not the name shown
+    ("Carlton D'Silva (@carlton)"), so two people of one name are told apart and found by the handle too."""
+    return f"{name} (@{handle})" if handle and name not in (handle, f"@{handle}") else name
+
+
 def _by_id(store: Store, label: str, ids: list[str], columns: str, extra: str = "") -> list[list[Any]]:
     """Rows for the nodes of one label with these ids, looked up by key."""
     if not ids:
@@ -49,21 +55,23 @@ def _stored(store: Store, nodes: list[str]) -> dict[str, dict[str, Any]]:
             wanted.setdefault(schema.label_of(node), []).append(node)
     out: dict[str, dict[str, Any]] = {}
     writer = f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(n)"
+    handle = "NULL" if "handle" in store.lacking else "w.handle"  # a store an earlier graphkit wrote, read as it is
     for label, ids in wanted.items():
         names = schema.node_type(label).names
         if label == schema.ARTICLE:
             for node, title, text, url in _by_id(store, label, ids, "n.title, n.text, n.url"):
                 out[node] = {"name": title or "article", "text": _clip(text or ""), "urls": _urls(url)}
         elif label == schema.COMMENT:
-            rows = _by_id(store, label, ids, f"{prop('n', 'position')}, n.text, n.url, w.id, w.name", writer)
-            for node, position, text, url, who, name in rows:
-                by = name if who else "anonymous"
+            columns = f"{prop('n', 'position')}, n.text, n.url, w.id, w.name, {handle}"
+            for node, position, text, url, who, name, user in _by_id(store, label, ids, columns, writer):
+                by = _person(name, user) if who else "anonymous"
                 out[node] = {"name": f"#{position or '?'} {by}", "text": _clip(text or ""), "urls": _urls(url)}
         else:
-            props = [p for p in ("name", "aliases", "url", "domain") if p in names]
+            props = [p for p in ("name", "aliases", "url", "domain", "handle") if p in names and p not in store.lacking]
             for node, *values in _by_id(store, label, ids, ", ".join(prop("n", p) for p in props)):
                 got = dict(zip(props, values, strict=True))
                 name = (got.get("domain") or got.get("url")) if label == schema.SOURCE else got.get("name")
+                name = _person(name, got.get("handle")) if label == schema.AUTHOR and name else name
                 aliases = list(got.get("aliases") or [])
                 out[node] = {"name": name or node, "aliases": aliases, "urls": _urls(got.get("url"))}
         for node in ids:

@@ -34,6 +34,8 @@ _ENTITY_TARGETS = (*schema.ENTITY_LABELS, schema.AUTHOR, schema.SOURCE)
 _APPLY_ORDER = ("thread", "since", "until", "entity", "author", "min_weight", "top")
 _NAME_PROPS = ("name", "domain")
 _ISO_DAY = 10  # characters of "YYYY-MM-DD" at the start of every stored ``created`` (readers write UTC ISO)
+# Threads an ambiguous own id is shown to name, at most (the error stays one line)
+_SHOWN_THREADS = 5
 # Posts in scope listed by key at most: a thread has up to a few thousand; a title that many threads
 # share may select most of the store, which is then better tested post by post.
 KEYED_POSTS = 50_000
@@ -130,14 +132,22 @@ def _listed(label: str) -> str:
 
 
 def _match_threads(store: Store, wanted: str) -> list[str]:
-    """An article by id (looked up by key first: most views of one thread name it so), the articles its input
+    """An article by id (looked up by key first: most views of one thread name it so), the article its input
     names so (``source_id``: a video's or a thread's own id), or every article whose title contains the text
-    (case-insensitive)."""
+    (case-insensitive). An own id of several articles (two inputs' thread "1") is refused: it names one thread,
+    and which is the user's to say, by its full id."""
     if store.query(f"MATCH (a:{schema.ARTICLE}) WHERE a.id = $wanted RETURN a.id", {"wanted": wanted}).rows:
         return [wanted]
-    cypher = f"MATCH (a:{schema.ARTICLE}) WHERE a.source_id = $wanted RETURN a.id"
-    if found := sorted(row[0] for row in store.query(cypher, {"wanted": wanted}).rows):
-        return found
+    cypher = f"MATCH (a:{schema.ARTICLE}) WHERE a.source_id = $wanted RETURN a.id, a.platform, a.source ORDER BY a.id"
+    found = store.query(cypher, {"wanted": wanted}).rows
+    if len(found) > 1:
+        shown = "; ".join(f"{node} ({platform}, {source})" for node, platform, source in found[:_SHOWN_THREADS])
+        more = f"; and {len(found) - _SHOWN_THREADS} more" if len(found) > _SHOWN_THREADS else ""
+        raise InputError(
+            f"{wanted!r} is the own id of {len(found)} threads: {shown}{more}; give the one meant by its full id"
+        )
+    if found:
+        return [found[0][0]]
     cypher = f"MATCH (a:{schema.ARTICLE}) WHERE toLower(coalesce(a.title, '')) CONTAINS toLower($wanted) RETURN a.id"
     found = sorted(row[0] for row in store.query(cypher, {"wanted": wanted}).rows)
     if not found:

@@ -13,7 +13,7 @@ from graphkit import queries, schema
 from graphkit.errors import QueryError, StoreError
 from graphkit.extract import Extractor
 from graphkit.graph import build_graph
-from graphkit.pipeline import extract_graph
+from graphkit.pipeline import extract_graph, load
 from graphkit.records import Edge, Fragment
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.store import LAYOUT, LAYOUT_LABEL, open_store
@@ -313,6 +313,29 @@ def test_an_author_stored_before_handles_takes_the_one_a_later_load_gives(neo4j_
     assert "carlton" in {after.nodes[n]["handle"] for n in authors}
     but_handle = lambda attrs: {k: v for k, v in attrs.items() if k != "handle"}  # noqa: E731
     assert all(but_handle(after.nodes[node]) == but_handle(attrs) for node, attrs in before.nodes(data=True))
+
+
+def test_loading_the_same_input_again_fills_in_the_handles_authors_stored_before_handles_lack(neo4j_store):
+    """The posts stored before Authors had a handle are skipped when the same input is loaded again, but their
+    Authors take the handles they give, as one load of it gives them (a real Discourse topic): no count changes,
+    an Author stored with a handle keeps it."""
+    topic = [str(REAL / "discourse" / "topic_165396.json")]
+    load(read_posts(expand_inputs(topic)), neo4j_store, Extractor(workers=1, entities=False))
+    counts = neo4j_store.counts()
+    given = {
+        n: a["handle"]
+        for n, a in extract_graph(read_posts(expand_inputs(topic)), Extractor(workers=1, entities=False)).nodes(
+            data=True
+        )
+        if a.get("label") == schema.AUTHOR
+    }
+    kept = next(n for n, h in given.items() if h)
+    neo4j_store.query(f"MATCH (a:{schema.AUTHOR}) REMOVE a.handle", write=True)
+    neo4j_store.query(f"MATCH (a:{schema.AUTHOR} {{id: $id}}) SET a.handle = 'kept'", {"id": kept}, write=True)
+    load(read_posts(expand_inputs(topic)), neo4j_store, Extractor(workers=1, entities=False))
+    assert neo4j_store.counts() == counts
+    handles = {n: a["handle"] for n, a in neo4j_store.fetch_graph().nodes(data=True) if a["label"] == schema.AUTHOR}
+    assert handles == given | {kept: "kept"} and sum(bool(h) for h in given.values()) >= 10
 
 
 def test_merging_authors_stored_with_their_handles_writes_nothing(neo4j_store, neo4j_options):

@@ -8,7 +8,16 @@ import pytest
 
 from graphkit import schema
 from graphkit.errors import InputError
-from graphkit.sources import DUPLICATE, MALFORMED, MISSING_PARENT, MISSING_ROOT, detect, expand_inputs
+from graphkit.sources import (
+    DUPLICATE,
+    MALFORMED,
+    MISSING_PARENT,
+    MISSING_ROOT,
+    Report,
+    detect,
+    expand_inputs,
+    read_posts,
+)
 
 THREAD = schema.article_id("hackernews", "13000000")
 
@@ -256,3 +265,23 @@ def test_a_list_of_search_hits_is_read_and_its_repeats_dropped(read):
     # each repeat by its own id, written apart from a row's number ("#1"): before, "hits.json#30202026"
     repeats = [h["objectID"] for n, h in enumerate(hits) if h["objectID"] in {g["objectID"] for g in hits[:n]}]
     assert report.locations[DUPLICATE] == [f"{path} id {key}" for key in repeats]
+
+
+def test_a_search_hit_repeated_lacks_its_parent_once(tmp_path):
+    """exam1's comment hits, repeated in the file and saved again in a second file: each hit whose parent is neither
+    a hit nor its story lacks it once, whatever its copies (before, a parent not in the input was counted per copy:
+    4 for the file's 2, 8 for both files'); its copies are the duplicates."""
+    path = TRIAL / "hn-algolia-comment-hits.json"
+    hits = json.loads(path.read_text(encoding="utf-8"))
+    ids = {h["objectID"] for h in hits}
+    lacking = {h["objectID"] for h in hits if str(h["parent_id"]) not in ids and h["parent_id"] != h["story_id"]}
+    assert lacking and len(hits) > len(ids)
+    copy = tmp_path / "again.json"
+    copy.write_bytes(path.read_bytes())
+    for paths in ([path], [path, copy]):
+        report = Report()
+        posts = list(read_posts(expand_inputs([str(p) for p in paths]), report=report))
+        assert {p.source_id for p in posts if p.parent_missing} == lacking
+        assert report.counts[MISSING_PARENT] == len(lacking)
+        assert sorted(report.locations[MISSING_PARENT]) == sorted(f"{path}#{key}" for key in lacking)
+        assert report.counts[DUPLICATE] == len(paths) * len(hits) - len(ids)

@@ -332,6 +332,27 @@ def test_a_chat_id_column_is_no_thread_unless_the_rows_are_chat_messages(tmp_pat
     assert root.author is None and reply.author is None  # "account_id" read only where mapped
 
 
+def test_a_chat_messages_account_id_is_no_handle(tmp_path):
+    """A Pleroma chat's messages tell writers apart by "account_id", an id no user types: the writer has no handle
+    (before, the id was its handle, shown wherever the rows name the writer otherwise), whether the rows give only
+    the id (the trial's messages, as the API gives them) or a name too (each message given its writer's name)."""
+    messages = json.loads((TRIAL / "pleroma-chat-messages.json").read_text(encoding="utf-8"))
+    named = tmp_path / "named.json"
+    named.write_text(json.dumps([{**m, "author_name": "Some Flake"} for m in messages]), encoding="utf-8")
+    for path, name in ((TRIAL / "pleroma-chat-messages.json", None), (named, "Some Flake")):
+        posts = [p for p in read_posts(expand_inputs([str(path)])) if p.author]
+        assert sorted(p.author_key for p in posts) == sorted(m["account_id"] for m in messages)
+        assert {p.author for p in posts} == {name or m["account_id"] for m in messages}
+        assert {p.author_handle for p in posts} == {""}
+        graph = extract_graph(iter(posts), Extractor(entities=False, workers=1))
+        authors = [a for _, a in graph.nodes(data=True) if a.get("label") == schema.AUTHOR]
+        assert [(a["name"], a["handle"]) for a in authors] == [(name or messages[0]["account_id"], "")]
+    mapped = tmp_path / "mapped.json"  # an account mapped to another column is a user name, as elsewhere
+    mapped.write_text(json.dumps([{**m, "acct": "flake"} for m in messages]), encoding="utf-8")
+    posts = list(read_posts(expand_inputs([str(mapped)]), options={"account": "acct"}))
+    assert {p.author_handle for p in posts if p.author} == {"flake"}
+
+
 UNNAMED_WRITERS = ("Anonymous", "anonymous", "Guest", "[deleted]", "[removed]", "")
 
 

@@ -629,6 +629,39 @@ def test_a_store_from_before_handles_is_read_as_it_is_and_gains_them_by_a_load(t
     assert by_user == by_name and len(by_user) >= stated == 8
 
 
+def test_loading_the_same_input_again_fills_in_the_handles_a_store_from_before_handles_lacks(tmp_path):
+    """The posts of a store written before Authors had a handle are skipped when loaded again, but their Authors
+    take the handles they give, writers and accounts only mentioned alike (a real Discourse topic): as a new store
+    holds them, no count changed, and an Author stored with a handle keeps it; a third load changes nothing."""
+    topic = os.path.join(DISCOURSE, "topic_165396.json")
+    store_path, fresh_path = str(tmp_path / "s.lbug"), str(tmp_path / "fresh.lbug")
+    run("load", topic, "--store", store_path, "--no-entities", "--workers", "1")
+    with open_store("ladybug", path=store_path) as store:
+        counts = store.counts()
+        store._run(f"ALTER TABLE {schema.AUTHOR} DROP handle")
+    with open_store("ladybug", path=store_path) as store:  # opened for writing: gains the property, empty
+        kept = next(n for n in store.fetch_graph() if _user_id(n) is not None)
+        store._run("MATCH (a:Author {id: $id}) SET a.handle = 'kept'", {"id": kept})
+    run("load", topic, "--store", store_path, "--no-entities", "--workers", "1")
+    run("load", topic, "--store", fresh_path, "--no-entities", "--workers", "1")
+    with open_store("ladybug", path=fresh_path, read_only=True) as store:
+        expected = {n: a["handle"] for n, a in store.fetch_graph().nodes(data=True) if a["label"] == schema.AUTHOR}
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        assert store.counts() == counts
+        handles = {n: a["handle"] for n, a in store.fetch_graph().nodes(data=True) if a["label"] == schema.AUTHOR}
+    assert handles == expected | {kept: "kept"}
+    posts = json.loads(Path(topic).read_text("utf-8"))["post_stream"]["posts"]
+    writing = {p["user_id"]: p["username"] if p["name"] and p["name"] != p["username"] else "" for p in posts}
+    assert {_user_id(n): h for n, h in expected.items() if _user_id(n) is not None} == writing
+    assert sum(bool(h) for h in writing.values()) >= 10 and any(_user_id(n) is None for n in expected)  # mentioned
+    run("load", topic, "--store", store_path, "--no-entities", "--workers", "1")
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        assert store.counts() == counts
+        assert {n: a["handle"] for n, a in store.fetch_graph().nodes(data=True) if a["label"] == schema.AUTHOR} == (
+            handles
+        )
+
+
 HN_ITEM = Path(__file__).parents[1] / "data" / "real" / "hackernews" / "communal-algolia-item.json"
 
 

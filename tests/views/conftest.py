@@ -100,13 +100,16 @@ JS_URL = "javascript:document.title='PW'+'NED'"
 
 
 def hostile_graph() -> nx.MultiDiGraph:
-    """The example with every name, text and evidence string replaced by attacks."""
+    """The example with every name, text and evidence string replaced by attacks, each Author given a handle that
+    is one too (views show it beside the name)."""
     graph = example_graph()
     for i, (_node, attrs) in enumerate(graph.nodes(data=True)):
         bad = PAYLOADS[i % len(PAYLOADS)]
         for key in ("name", "title", "text", "domain"):
             if attrs.get(key):
                 attrs[key] = f"{attrs[key]} {bad}"
+        if attrs.get("label") == schema.AUTHOR:
+            attrs["handle"] = f"user{i}{PAYLOADS[(i + 2) % len(PAYLOADS)]}"
         if attrs.get("aliases"):
             attrs["aliases"] = [bad]
         if attrs.get("url"):

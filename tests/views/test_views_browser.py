@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import json
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -40,6 +42,25 @@ def test_search_from_the_url_shows_the_node_card(browser, example, tmp_path):
     details = _details(load(page, budget_ms=30000, fragment="#find=sergey%20lavrov").dom)
     assert "<h2>Sergey Lavrov</h2>" in details
     assert details.count("<blockquote>") == 3  # evidence sentences, three at most
+
+
+def test_a_writer_is_found_and_shown_by_its_handle(browser, tmp_path):
+    """A real Discourse topic's replies: searching the page for a writer's user name finds the writer, whose card
+    is headed by the name and the handle, as the topic's JSON gives them."""
+    from graphkit.store import open_store
+    from tests.cli_runs import run
+
+    topic = Path(__file__).parents[1] / "data" / "real" / "discourse" / "topic_165396.json"
+    posts = json.loads(topic.read_text(encoding="utf-8"))["post_stream"]["posts"]
+    carlton = next(p for p in posts if p["username"] == "carlton")
+    store_path, page = str(tmp_path / "s.lbug"), tmp_path / "replies.html"
+    run("load", str(topic), "--store", store_path, "--no-entities", "--workers", "1")
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        render(store, "replies", page)
+    shown = load(page, budget_ms=30000, fragment="#find=%40carlton")
+    assert shown.errors == []
+    name = f"{carlton['name']} (@carlton)"
+    assert f"<h2>{html.escape(name, quote=False)}</h2>" in _details(shown.dom)
 
 
 def test_replies_screenshot_is_written(browser, example, tmp_path):

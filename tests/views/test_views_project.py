@@ -14,6 +14,7 @@ import pytest
 
 from graphkit import schema
 from graphkit.errors import InputError
+from graphkit.store import open_store
 from graphkit.views import KINDS, Filters, api, build_view, notebook, render
 from graphkit.views.project import ANONYMOUS
 from graphkit.views.scope import parse_date
@@ -140,6 +141,60 @@ def test_render_writes_a_deterministic_self_contained_page(example, tmp_path):
     assert len(data["nodes"]) == 6
     shapes = set(re.findall(r'data-channel="shape" data-name="(\w+)"', page))  # the legend
     assert shapes == {schema.AUTHOR, schema.ARTICLE, ANONYMOUS}
+
+
+def test_a_participant_is_shown_with_its_handle_where_it_is_not_the_name(tmp_path):
+    """A real Discourse topic, whose writers show a name and type a user name: each Author of the replies view, and
+    each comment of the thread view by its writer, is shown as "Name (@user)", the user name alone where the forum
+    shows no other name (as the topic's JSON gives them)."""
+    from tests.cli_runs import run
+
+    topic = Path(__file__).parents[1] / "data" / "real" / "discourse" / "topic_165396.json"
+    store_path = str(tmp_path / "s.lbug")
+    run("load", str(topic), "--store", store_path, "--no-entities", "--workers", "1")
+    posts = json.loads(topic.read_text(encoding="utf-8"))["post_stream"]["posts"]
+    shown = {
+        p["post_number"]: f"{p['name']} (@{p['username']})" if p["name"] not in ("", p["username"]) else p["username"]
+        for p in posts
+    }
+    assert sum(p["name"] not in ("", p["username"]) for p in posts) >= 10
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        render(store, "replies", tmp_path / "replies.html")
+        thread = build_view(store, "thread", Filters()).graph
+    page = (tmp_path / "replies.html").read_text("utf-8")
+    data = json.loads(page.split('<script id="gk-data" type="application/json">')[1].split("</script>")[0])
+    names = {n.get("name", n["label"]) for n in data["nodes"] if n["group"] == schema.AUTHOR}
+    assert names and names <= set(shown.values()) and "Carlton D'Silva (@carlton)" in names
+    comments = [a["name"].split(" ", 1) for _, a in thread.nodes(data=True) if a["label"] == schema.COMMENT]
+    assert sorted(by for _, by in comments) == sorted(name for n, name in shown.items() if n > 1)  # 1: the topic
+
+
+def test_an_own_id_two_threads_share_is_refused_naming_both(tmp_path):
+    """Two chats' messages, each chat "1" on its server (the trial's Pleroma chat, loaded as two platforms'):
+    "--thread 1" names neither alone, so the view is refused in one line naming both articles (before, it showed
+    both threads as one), no page written; either's full id draws it."""
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+    from tests.cli_runs import run, store_rows
+
+    chat = Path(__file__).parents[1] / "data" / "trial" / "pleroma-chat-messages.json"
+    store = str(tmp_path / "s.lbug")
+    run("load", str(chat), "--store", store, "--no-entities", "--workers", "1")
+    run("load", str(chat), "--map", "platform=pleroma", "--store", store, "--no-entities", "--workers", "1")
+    messages = json.loads(chat.read_text(encoding="utf-8"))
+    own = messages[0]["chat_id"]
+    threads = [r["id"] for r in store_rows(store, f"MATCH (a:Article) WHERE a.source_id = '{own}' RETURN a.id AS id")]
+    assert len(threads) == 2
+    page = tmp_path / "thread.html"
+    failed = CliRunner().invoke(main, ["view", "--kind", "thread", "--thread", own, "-o", str(page), "--store", store])
+    lines = failed.output.strip().splitlines()
+    assert failed.exit_code != 0 and len(lines) == 1 and not page.exists()
+    assert all(thread in lines[0] for thread in threads) and "full id" in lines[0]
+    for thread in threads:
+        assert run("view", "--kind", "thread", "--thread", thread, "-o", str(page), "--store", store).startswith(
+            f"thread: {len(messages) + 1} nodes"  # the messages and the chat's root, not in the input
+        )
 
 
 def test_every_relationship_type_has_a_colour_for_the_full_graph_and_its_legend():

@@ -253,3 +253,29 @@ def test_calling_a_file_scan_directly_is_refused_even_with_allow_files(store, se
         assert result.stderr.strip().splitlines() == [
             "Error: calling READ_CSV_SERIAL directly crashes the embedded engine; read files with LOAD FROM"
         ]
+
+
+# Projecting a graph runs Cypher the engine builds from strings (the projection's query, or a node
+# table's filter appended to one), binding it, and so opening the files it names, whatever the
+# outer text or its plan show.
+PROJECTIONS = [
+    ("CALL project_graph_cypher('g', 'LOAD FROM \"{csv}\" RETURN *')", "PROJECT_GRAPH_CYPHER"),
+    ("CALL `Project_Graph_Cypher`('g', concat('LOAD FROM ', '\"{csv}\" RETURN *'))", "PROJECT_GRAPH_CYPHER"),
+    (
+        "CALL project_graph('g', {{'Comment': 'true AS f UNION ALL "
+        'LOAD FROM "{csv}" (header=true) RETURN who AS n, true AS f\'}}, [])',
+        "PROJECT_GRAPH",
+    ),
+]
+
+
+@pytest.mark.parametrize(("cypher", "function"), PROJECTIONS)
+@pytest.mark.parametrize("flags", [(), ("--write",)])
+def test_projecting_a_graph_is_refused_and_opens_no_file(store, tmp_path, cypher, function, flags):
+    files = tmp_path / "files"
+    files.mkdir()
+    secret = files / "secret.csv"
+    secret.write_text(f"who,secret\nroot,{SECRET}\n", encoding="utf-8")
+    with opened_files(files) as opened:
+        _refused(_query(store, cypher.format(csv=secret), *flags), f"runs Cypher made from text ({function})")
+        assert opened() == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import csv
 import functools
+import io
 import itertools
 import json
 import os
@@ -679,10 +680,8 @@ def _load_on_cluster(reading: _Reading, batch_size: int, open_db: _Opener, spec:
 def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, default=str))
-    elif fmt == "csv":  # lines end as a shell's tools expect ($(... | tail -1) kept csv's \r)
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+    elif fmt == "csv":
+        sys.stdout.writelines(_csv_line(row) + "\n" for row in [columns, *rows])  # click.echo would drop escapes
     else:
         heads = [_cell(c) for c in columns]
         cells = [[_cell("" if v is None else str(v)) for v in row] for row in rows]
@@ -690,6 +689,16 @@ def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
         click.echo("  ".join(_fit(c, w) for c, w in zip(heads, widths, strict=True)).rstrip())
         for row in cells:
             click.echo("  ".join(_fit(v, w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _csv_line(row: list[Any]) -> str:
+    """``row`` as a CSV line without its end, which ``_print_table`` makes a line feed as a shell's tools expect
+    ($(... | tail -1) keeps csv's CR). It is written with csv's CRLF all the same: csv quotes a value holding a
+    character of the line end only, and a lone CR left bare in a user's text would end the row for spreadsheets
+    and csv readers, starting a forged one."""
+    line = io.StringIO()
+    csv.writer(line).writerow(row)
+    return line.getvalue().removesuffix("\r\n")
 
 
 # the characters that set the direction of the text after them (embeddings, overrides, isolates, marks)

@@ -3,6 +3,8 @@ and refuse bad input with one line and a non-zero exit, leaving the store as it 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import signal
@@ -181,6 +183,18 @@ def test_query_csv_lines_end_in_lf_and_table_columns_align_wide_names(loaded):
     wide = {"张": 2, "伟": 2, "ｔ": 2, "ｏ": 2, "ｍ": 2}  # East Asian width W and F, as Unicode's tables give them
     columns = [sum(wide.get(ch, 1) for ch in line[: line.index(end)]) for line, end in zip(table, "p7777", strict=True)]
     assert len(set(columns)) == 1, table
+
+
+def test_query_csv_rows_are_the_rows_whatever_line_breaks_values_hold(loaded):
+    """A carriage return in a comment's text, alone or before a line feed, is a line break to a spreadsheet and to
+    csv readers: unquoted, it would end the row there and start a forged one with the rest of the text."""
+    store, _ = loaded
+    texts = ["over\rwrite", "a\r=HYPERLINK(1),b", "c\r\nd", "e\nf", "plain"]
+    params = [arg for i, text in enumerate(texts) for arg in ("-p", f"t{i}={text}")]
+    cypher = f"UNWIND [{', '.join(f'$t{i}' for i in range(len(texts)))}] AS text RETURN text, 7 AS n"
+    out = run("query", cypher, *params, "--format", "csv", "--store", store).stdout_bytes.decode()
+    assert list(csv.reader(io.StringIO(out, newline=""))) == [["text", "n"], *([t, "7"] for t in texts)]
+    assert out.endswith("plain,7\n") and "\r\n" not in out.replace('"c\r\nd"', "")
 
 
 def test_query_table_marks_a_cell_it_cuts(loaded):

@@ -51,6 +51,16 @@ READ_PROCEDURES = frozenset(
         "dbms.components",
     }
 )
+# Commands a plan may hold that act on the server rather than the graph: other clients' transactions (listing
+# shows their queries and parameters; ending one undoes its writes), the server's settings, and administration
+# (users, roles, databases: a user created by a query outlives the run). A READ session lets all of them run
+# but administration writes, which --write would let through.
+_SERVER_COMMANDS = {
+    "ShowTransactions": "lists the server's transactions (SHOW TRANSACTIONS)",
+    "TerminateTransactions": "ends the server's transactions (TERMINATE TRANSACTIONS)",
+    "ShowSettings": "reads the server's settings (SHOW SETTINGS)",
+    "AdministrationCommand": "runs an administration command (users, roles, databases)",
+}
 # Notifications the server is asked not to send: that a label, relationship type or property a statement names
 # is not in the database yet. A fresh database has none, so the load and query statements, which name every
 # one of the schema's, would have the driver log a warning on stderr for each. Errors are not notifications.
@@ -112,11 +122,13 @@ def _plain(value: Any) -> Any:
 
 
 def _outside(plan: dict[str, Any]) -> str | None:
-    """What in a plan from EXPLAIN reaches past the graph: LOAD CSV (files or URLs), or a
-    procedure call not in ``READ_PROCEDURES``."""
+    """What in a plan from EXPLAIN reaches past the graph: LOAD CSV (files or URLs), a command on the
+    server (``_SERVER_COMMANDS``), or a procedure call not in ``READ_PROCEDURES``."""
     operator = plan["operatorType"].partition("@")[0]
     if operator == "LoadCSV":
         return "reads files or URLs (LOAD CSV)"
+    if operator in _SERVER_COMMANDS:
+        return _SERVER_COMMANDS[operator]
     if operator == "ProcedureCall":
         # details render the call's signature: "db.labels() :: (label :: STRING)"
         name = plan.get("args", {}).get("Details", "").partition("(")[0].strip()

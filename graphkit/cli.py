@@ -681,7 +681,8 @@ def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, default=str))
     elif fmt == "csv":
-        sys.stdout.writelines(_csv_line(row) + "\n" for row in [columns, *rows])  # click.echo would drop escapes
+        lines = [_csv_line(columns), *(_csv_line([_as_text(v) for v in row]) for row in rows)]
+        sys.stdout.writelines(line + "\n" for line in lines)  # click.echo would drop escapes
     else:
         heads = [_cell(c) for c in columns]
         cells = [[_cell("" if v is None else str(v)) for v in row] for row in rows]
@@ -689,6 +690,17 @@ def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
         click.echo("  ".join(_fit(c, w) for c, w in zip(heads, widths, strict=True)).rstrip())
         for row in cells:
             click.echo("  ".join(_fit(v, w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+# How a cell a spreadsheet runs as a formula starts (a tab or CR before one may be dropped on import).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value: Any) -> Any:
+    """A text value as CSV gives it: analysts open CSV in a spreadsheet, which runs a cell starting like a
+    formula (a comment's ``=HYPERLINK(…)`` sends the sheet away when clicked), so such a text starts with the
+    apostrophe that makes it text there; numbers are kept as they are, and JSON keeps every value."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def _csv_line(row: list[Any]) -> str:

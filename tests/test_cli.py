@@ -19,6 +19,10 @@ from click.testing import CliRunner
 from graphkit import cli, schema
 from graphkit.cli import main
 from graphkit.errors import Stopped
+from graphkit.graph import build_graph
+from graphkit.records import Fragment
+from graphkit.store import open_store
+from tests import builders as build
 from tests.processes import all_exited
 
 EXAMPLE = Path(__file__).parent / "data" / "palmyra-lavrov-thread.txt"
@@ -253,6 +257,21 @@ def test_query_csv_cells_a_spreadsheet_would_take_for_formulas_are_text(loaded):
     assert rows == [["text", "n"], *([t, "-3"] for t in shown)]
     rows = json.loads(run("query", cypher, *params, "--format", "json", "--store", store).stdout)
     assert [row["text"] for row in rows] == texts
+
+
+def test_an_error_quoting_a_users_text_shows_its_control_and_bidi_characters_inert(tmp_path):
+    """An engine error may quote a stored value (a comment's text the query could not read as a number): what a user
+    wrote must not drive the terminal there either (an escape sequence sets the window title, U+202E turns the line
+    around), as in the table."""
+    store = str(tmp_path / "store.lbug")
+    art = build.article("one")
+    with open_store("ladybug", path=store) as db:
+        db.load(build_graph([art, build.post(art.id, 1, "x\x1b[31mred\x1b]0;title\x07\u202eevil")], Fragment()))
+    args = ["query", "MATCH (c:Comment) RETURN CAST(c.text AS INT64) AS n", "--store", store]
+    result = CliRunner().invoke(main, args, color=True)  # escapes kept, as a terminal gets them
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert "x\ufffd[31mred\ufffd]0;title\ufffdevil" in line
 
 
 def test_query_is_read_only_unless_write(loaded):

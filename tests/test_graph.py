@@ -68,3 +68,46 @@ def test_reading_something_else_is_a_clear_error(tmp_path):
         read_graph(str(bad))
     with pytest.raises(InputError, match="unsupported export format"):
         write_graph(nx.MultiDiGraph(), str(tmp_path / "x.csv"))
+
+
+def _break(data: dict, fault: str) -> None:
+    """Make the node-link data of the example break the schema as ``fault`` says."""
+    author = next(n for n in data["nodes"] if n["label"] == schema.AUTHOR)
+    wrote = next(e for e in data["edges"] if e["type"] == schema.WROTE)
+    if fault == "label":
+        author["label"] = "Author) DETACH DELETE n //"
+    elif fault == "type":
+        wrote["type"] = "WROTE]->() DETACH DELETE n //"
+    elif fault == "ends":
+        wrote["source"], wrote["target"] = wrote["target"], wrote["source"]
+    elif fault == "value":
+        author["name"] = ["a", "list"]
+    elif fault == "flag":
+        author["guest"] = "yes"
+    elif fault == "id":
+        data["nodes"].append({"id": 5})
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        ("label", "has label 'Author) DETACH DELETE n //', not one of the schema's"),
+        ("type", "has type 'WROTE]->() DETACH DELETE n //', not one of the schema's"),
+        ("ends", " to Author, which the schema's WROTE does not"),
+        ("value", "name is ['a', 'list'], not STRING"),
+        ("flag", "guest is 'yes', not BOOLEAN"),
+        ("id", "node id 5 is not text"),
+    ],
+)
+def test_a_graph_file_the_schema_does_not_fit_is_refused_in_one_line(example_posts, tmp_path, fault, message):
+    """A graph file is input like any other: what the store cannot load is said in one line, before a store is
+    made of it (a view of it loads it into one)."""
+    path = tmp_path / "graph.json"
+    write_graph(build_graph(example_posts, Fragment()), str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    _break(data, fault)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        read_graph(str(path))
+    assert str(refused.value).startswith(f"{path}: ") and message in str(refused.value)
+    assert "\n" not in str(refused.value)

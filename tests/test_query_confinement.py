@@ -253,3 +253,71 @@ def test_calling_a_file_scan_directly_is_refused_even_with_allow_files(store, se
         assert result.stderr.strip().splitlines() == [
             "Error: calling READ_CSV_SERIAL directly crashes the embedded engine; read files with LOAD FROM"
         ]
+
+
+# Projecting a graph runs Cypher the engine builds from strings (the projection's query, or a node
+# table's filter appended to one), binding it, and so opening the files it names, whatever the
+# outer text or its plan show.
+PROJECTIONS = [
+    ("CALL project_graph_cypher('g', 'LOAD FROM \"{csv}\" RETURN *')", "PROJECT_GRAPH_CYPHER"),
+    ("CALL `Project_Graph_Cypher`('g', concat('LOAD FROM ', '\"{csv}\" RETURN *'))", "PROJECT_GRAPH_CYPHER"),
+    (
+        "CALL project_graph('g', {{'Comment': 'true AS f UNION ALL "
+        'LOAD FROM "{csv}" (header=true) RETURN who AS n, true AS f\'}}, [])',
+        "PROJECT_GRAPH",
+    ),
+]
+
+
+@pytest.mark.parametrize(("cypher", "function"), PROJECTIONS)
+@pytest.mark.parametrize("flags", [(), ("--write",)])
+def test_projecting_a_graph_is_refused_and_opens_no_file(store, tmp_path, cypher, function, flags):
+    files = tmp_path / "files"
+    files.mkdir()
+    secret = files / "secret.csv"
+    secret.write_text(f"who,secret\nroot,{SECRET}\n", encoding="utf-8")
+    with opened_files(files) as opened:
+        _refused(_query(store, cypher.format(csv=secret), *flags), f"runs Cypher made from text ({function})")
+        assert opened() == []
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "MATCH (c:Comment) SET c.text = 'edited' RETURN c.text",
+        "MERGE (a:Article {id: 'new'}) RETURN a.id",
+        "MATCH (c:Comment) DETACH DELETE c",
+        "CREATE NODE TABLE Intruder(id STRING PRIMARY KEY)",
+        "ALTER TABLE Comment ADD intruder STRING",
+        "DROP TABLE Comment",
+        "CREATE MACRO intruder(x) AS x + 1",
+        "CREATE SEQUENCE intruder",
+        "COPY Comment FROM (MATCH (c:Comment) RETURN c.*)",
+        "PROFILE MATCH (c:Comment) SET c.text = 'edited' RETURN c.text",
+    ],
+)
+def test_a_write_of_any_kind_without_write_is_one_line_and_leaves_the_store_files_as_they_were(store, cypher):
+    """Rows, tables, macros and sequences alike: the store is opened read-only, so its file keeps every byte and
+    no file appears beside it."""
+    folder = Path(store).parent
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    result = _query(store, cypher)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == ["Error: the query tries to write; pass --write to allow writes"]
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    ("cypher", "flags"),
+    [("CHECKPOINT;", ()), ("checkpoint /* now */", ("--allow-files",)), ("PROFILE CHECKPOINT", ("--allow-files",))],
+)
+def test_a_checkpoint_without_write_is_refused_before_the_engine_writes_beside_the_store(store, cypher, flags):
+    """The engine runs CHECKPOINT on a store opened read-only: it wrote a log and a shadow file beside the store,
+    failed writing the store itself, and left a log the next reading opened the store for writing to replay."""
+    folder = Path(store).parent
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    result = _query(store, cypher, *flags)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == ["Error: the query tries to write; pass --write to allow writes"]
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert _query(store, "CHECKPOINT;", "--write").exit_code == 0

@@ -98,6 +98,7 @@ _FILE_SCAN, _INTERMEDIATE = "READ_", "READ_FTABLE"
 _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
 _SEVERAL = "the query has several statements; run one at a time (none was run)"
+_TRIES_TO_WRITE = "the query tries to write; pass --write to allow writes"
 # the engine's words for a name it lacks, which for a user's typo get the schema's closest name
 _UNKNOWN_TABLE = re.compile(r"Table (\S+) does not exist")
 _UNKNOWN_PROPERTY = re.compile(r"Cannot find property (\S+) for")
@@ -301,7 +302,7 @@ def _query_error(message: str, lacking: frozenset[str]) -> QueryError:
     """The engine's error for a user query, in the words graphkit uses for both stores; ``lacking`` names the
     schema's properties the store has not gained yet."""
     if "read-only" in message:
-        return QueryError("the query tries to write; pass --write to allow writes")
+        return QueryError(_TRIES_TO_WRITE)
     if "multiple statements" in message:
         return QueryError(_SEVERAL)
     if cast := _CAST_FAILED.search(_one_line(message)):
@@ -513,14 +514,17 @@ class LadybugStore(Store):
     ) -> QueryResult:
         """Refuse by its tokens a query whose statement kind reaches past the store, unless
         ``allow_files``: the engine opens the files a statement names while preparing it, so this
-        comes before the engine sees the query. Then prepare the statement (one only: the engine
-        refuses several, and a write in a read-only store, before running anything), check its
+        comes before the engine sees the query; so does a CHECKPOINT unless ``write``, which the engine
+        runs on a read-only store. Then prepare the statement (one only: the engine refuses several,
+        and any other write in a read-only store, before running anything), check its
         EXPLAIN plan as well unless ``allow_files``, and run the prepared statement itself, so
         what runs is what was checked. Lines needing a property the store lacks are left out first
         (``without_lacking``)."""
         cypher = without_lacking(cypher, self._lacking)
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
+        if not write and ladybug_statements.checkpoints(cypher):
+            raise QueryError(_TRIES_TO_WRITE)
         if ladybug_statements.several(cypher):
             raise QueryError(_SEVERAL)
         scan = ladybug_statements.file_scan_call(cypher)

@@ -4,7 +4,9 @@ engine sees it.
 The engine opens the files a query names while it binds the query, before there is a plan to
 check: ``LOAD FROM`` and ``COPY … FROM`` read a file's first rows to infer its columns, ``IMPORT
 DATABASE`` reads the scripts in its directory, and calling a file scan such as ``READ_PARQUET``
-crashes the process. So these statement kinds are refused from the text. The text is split into
+crashes the process. Projecting a graph (``PROJECT_GRAPH_CYPHER``, ``PROJECT_GRAPH`` with a
+filter) binds Cypher the engine makes from strings, which may be computed, so no text check can
+follow it. So these statement kinds and calls are refused from the text. The text is split into
 tokens by the engine's own lexical rules (its Cypher grammar, ``src/antlr4/Cypher.g4`` in
 LadybugDB): string literals in either quote with backslash escapes, ``/* … */`` and ``// …``
 comments, and names in backquotes are single tokens, so no word inside them counts; a quote,
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Token", "tokens", "outside", "file_scan_call", "several"]
+__all__ = ["Token", "tokens", "outside", "file_scan_call", "several", "checkpoints"]
 
 READS_FILES = "reads files (LOAD FROM, COPY FROM)"
 # A statement's first keyword (after EXPLAIN or PROFILE) and what the statement is refused for.
@@ -37,6 +39,8 @@ _STATEMENTS = {
 _OPTIONS = {"EXPLAIN", "PROFILE", "LOGICAL"}
 # Table functions that scan files (READ_CSV_SERIAL, READ_PARQUET, READ_NPY …).
 _FILE_SCAN = "READ_"
+# Table functions that bind Cypher made from their string arguments.
+_RUNS_TEXT = frozenset({"PROJECT_GRAPH", "PROJECT_GRAPH_CYPHER"})
 _ESCAPED = frozenset("\\'\"bBfFnNrRtT")
 _HEX = frozenset("0123456789abcdefABCDEF")
 # The grammar's WHITESPACE characters (comments aside).
@@ -176,21 +180,19 @@ def outside(cypher: str) -> str | None:
     if scan:
         return f"reads files ({scan})"
     toks = tokens(cypher)
+    runs = next((name for name in _calls(toks) if name in _RUNS_TEXT), None)
+    if runs:
+        return f"runs Cypher made from text ({runs})"
+    starts = _starts(toks)
     toks += [Token("end", "")] * 3  # so that the tokens after any token can be looked at
-    first = True
     for i, token in enumerate(toks):
         after = toks[i + 1 : i + 4]
-        if _is(token, "symbol", ";"):
-            first = True
-            continue
-        if first and _is(token, "word") and token.text in _OPTIONS:
-            continue
         if _is(token, "word", "LOAD") and (
             (_is(after[0], "word", "FROM") and _names_files(after[1:]))
             or (_is(after[0], "word", "WITH") and _is(after[1], "word", "HEADERS"))
         ):
             return READS_FILES
-        if first and _is(token, "word") and token.text in _STATEMENTS:
+        if i in starts and _is(token, "word") and token.text in _STATEMENTS:
             if token.text == "COPY":
                 if _is(after[0], "symbol", "("):
                     return "writes files (COPY TO)"
@@ -199,18 +201,41 @@ def outside(cypher: str) -> str | None:
                     return READS_FILES
             elif not (token.text == "LOAD" and _is(after[0], "word", "FROM")):  # LOAD FROM is judged above
                 return _STATEMENTS[token.text]
-        first = False
     return None
+
+
+def _starts(toks: list[Token]) -> set[int]:
+    """Where each statement's first keyword is, after EXPLAIN or PROFILE."""
+    starts, first = set(), True
+    for i, token in enumerate(toks):
+        if _is(token, "symbol", ";"):
+            first = True
+        elif first and not (_is(token, "word") and token.text in _OPTIONS):
+            starts.add(i)
+            first = False
+    return starts
+
+
+def checkpoints(cypher: str) -> bool:
+    """Whether a statement of the text is CHECKPOINT, which the engine runs on a store opened read-only: it
+    writes a log and a shadow file beside the store, then fails writing the store itself."""
+    toks = tokens(cypher)
+    return any(_is(toks[i], "word", "CHECKPOINT") for i in _starts(toks))
 
 
 def file_scan_call(cypher: str) -> str | None:
     """The file scan function the query calls by name (``CALL READ_PARQUET(…)``), if any: the
     engine crashes binding such a call, so it is refused even where files are allowed."""
-    toks = tokens(cypher)
-    for token, after in zip(toks, toks[1:], strict=False):
-        if token.kind in ("word", "name") and token.text.upper().startswith(_FILE_SCAN) and _is(after, "symbol", "("):
-            return token.text.upper()
-    return None
+    return next((name for name in _calls(tokens(cypher)) if name.startswith(_FILE_SCAN)), None)
+
+
+def _calls(toks: list[Token]) -> list[str]:
+    """The names, upper-cased, of the functions the tokens call (a word or backquoted name before ``(``)."""
+    return [
+        token.text.upper()
+        for token, after in zip(toks, toks[1:], strict=False)
+        if token.kind in ("word", "name") and _is(after, "symbol", "(")
+    ]
 
 
 def several(cypher: str) -> bool:

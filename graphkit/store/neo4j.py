@@ -51,6 +51,16 @@ READ_PROCEDURES = frozenset(
         "dbms.components",
     }
 )
+# Commands a plan may hold that act on the server rather than the graph: other clients' transactions (listing
+# shows their queries and parameters; ending one undoes its writes), the server's settings, and administration
+# (users, roles, databases: a user created by a query outlives the run). A READ session lets all of them run
+# but administration writes, which --write would let through.
+_SERVER_COMMANDS = {
+    "ShowTransactions": "lists the server's transactions (SHOW TRANSACTIONS)",
+    "TerminateTransactions": "ends the server's transactions (TERMINATE TRANSACTIONS)",
+    "ShowSettings": "reads the server's settings (SHOW SETTINGS)",
+    "AdministrationCommand": "runs an administration command (users, roles, databases)",
+}
 # Notifications the server is asked not to send: that a label, relationship type or property a statement names
 # is not in the database yet. A fresh database has none, so the load and query statements, which name every
 # one of the schema's, would have the driver log a warning on stderr for each. Errors are not notifications.
@@ -91,6 +101,13 @@ def _display(uri: str) -> str:
         return "the Neo4j URI"
 
 
+def _has_userinfo(uri: str) -> bool:
+    try:
+        return "@" in urlsplit(uri).netloc
+    except ValueError:  # the driver says what is wrong with it
+        return False
+
+
 def _one_line(exc: BaseException) -> str:
     text = getattr(exc, "message", None) or str(exc)
     return text.strip().splitlines()[0] if text and text.strip() else exc.__class__.__name__
@@ -112,11 +129,13 @@ def _plain(value: Any) -> Any:
 
 
 def _outside(plan: dict[str, Any]) -> str | None:
-    """What in a plan from EXPLAIN reaches past the graph: LOAD CSV (files or URLs), or a
-    procedure call not in ``READ_PROCEDURES``."""
+    """What in a plan from EXPLAIN reaches past the graph: LOAD CSV (files or URLs), a command on the
+    server (``_SERVER_COMMANDS``), or a procedure call not in ``READ_PROCEDURES``."""
     operator = plan["operatorType"].partition("@")[0]
     if operator == "LoadCSV":
         return "reads files or URLs (LOAD CSV)"
+    if operator in _SERVER_COMMANDS:
+        return _SERVER_COMMANDS[operator]
     if operator == "ProcedureCall":
         # details render the call's signature: "db.labels() :: (label :: STRING)"
         name = plan.get("args", {}).get("Details", "").partition("(")[0].strip()
@@ -176,6 +195,10 @@ class Neo4jStore(Store):
         self._schema_ready = False
         if uri.partition("://")[0] not in SCHEMES:
             raise StoreError(f"{self.where}: not a Neo4j URI (use bolt://, neo4j:// or neo4j+s://)")
+        if _has_userinfo(uri):  # the driver refuses it, in words that are no help (or, in full, show the password)
+            raise StoreError(
+                f"{self.where}: give the user with --neo4j-user and the password in NEO4J_PASSWORD, not in the URI"
+            )
         try:
             self._driver = GraphDatabase.driver(
                 uri,

@@ -100,6 +100,18 @@ def test_unreachable_or_bad_uri_is_a_one_line_error(uri, message):
     assert "secret-pw" not in result.output
 
 
+@pytest.mark.parametrize("uri", ["bolt://neo4j:secret-pw@127.0.0.1:1", "neo4j+s://admin:secret-pw@127.0.0.1:1"])
+def test_a_password_in_the_uri_is_refused_in_one_line_that_says_where_it_goes(uri):
+    """The driver takes no user or password in the URI: the error says where they go, and shows neither."""
+    result = _run({"uri": uri, "password": "other-pw"}, "stats")
+    assert result.exit_code == 1
+    where = uri.split(":")[0] + "://127.0.0.1:1"
+    assert result.output.splitlines() == [
+        f"Error: {where}: give the user with --neo4j-user and the password in NEO4J_PASSWORD, not in the URI"
+    ]
+    assert "secret-pw" not in result.output and "other-pw" not in result.output
+
+
 def _graphkit(options, *args: str) -> subprocess.CompletedProcess:
     """The command in a process of its own, with the driver's logging left as a user's run has it."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_PASSWORD": options["password"] or ""}

@@ -9,12 +9,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from click.testing import CliRunner
+from neo4j import GraphDatabase
 from neo4j_server import neo4j_uri_from_env
 
 from graphkit.cli import main
 
 SECRET = "TOPSECRET-7f3a"
 LOAD_CSV = "reads files or URLs (LOAD CSV)"
+ADMINISTRATION = "runs an administration command (users, roles, databases)"
 LOCAL_SERVER = "the harness server reads this machine's files and network; another server may not"
 
 
@@ -116,3 +118,43 @@ def test_procedures_off_the_read_only_list_are_refused(neo4j_options, cypher, pr
     assert listed.exit_code == 0, listed.output
     read = _query(neo4j_options, "MATCH (n) RETURN count(n) AS n", *flags)
     assert read.exit_code == 0 and read.stdout.strip() == '[{"n": 0}]'
+
+
+@pytest.mark.parametrize("flags", [(), ("--write",)])
+def test_ending_the_servers_transactions_is_refused_and_a_load_beside_it_commits(neo4j_options, flags):
+    """The server's other transactions are other clients' (a load in progress): a query ending them would undo
+    their writes."""
+    auth = (neo4j_options["user"], neo4j_options["password"]) if neo4j_options["password"] else None
+    with GraphDatabase.driver(neo4j_options["uri"], auth=auth) as driver:
+        with (
+            driver.session(database=neo4j_options["database"]) as session,
+            session.begin_transaction(metadata={"graphkit_test": "beside"}) as tx,
+        ):
+            tx.run("CREATE (:Article {id: 'beside'})").consume()
+            shown = (
+                "SHOW TRANSACTIONS YIELD transactionId AS t, metaData WHERE metaData.graphkit_test = 'beside' RETURN t"
+            )
+            (beside,), _, _ = driver.execute_query(shown)
+            cypher = f"TERMINATE TRANSACTIONS '{beside['t']}'"
+            _refused(_query(neo4j_options, cypher, *flags), "ends the server's transactions (TERMINATE TRANSACTIONS)")
+            tx.commit()
+        records, _, _ = driver.execute_query("MATCH (a:Article {id: 'beside'}) RETURN count(a) AS n")
+    assert records[0]["n"] == 1
+
+
+@pytest.mark.parametrize(
+    ("cypher", "kind"),
+    [
+        ("SHOW TRANSACTIONS YIELD currentQuery, parameters", "lists the server's transactions (SHOW TRANSACTIONS)"),
+        ("SHOW SETTINGS YIELD name, value", "reads the server's settings (SHOW SETTINGS)"),
+        ("SHOW USERS", ADMINISTRATION),
+        ("CREATE USER intruder SET PASSWORD 'intruder-pw' CHANGE NOT REQUIRED", ADMINISTRATION),
+    ],
+)
+@pytest.mark.parametrize("flags", [(), ("--write",)])
+def test_commands_on_the_server_rather_than_the_graph_are_refused(neo4j_options, cypher, kind, flags):
+    """Other clients' queries and parameters, the server's settings, its users: none is the graph. Creating a user
+    would leave an account past the run: the server's own list must not gain it."""
+    _refused(_query(neo4j_options, cypher, *flags), kind)
+    users = _query(neo4j_options, "SHOW USERS YIELD user RETURN user", "--allow-files")
+    assert users.exit_code == 0 and "intruder" not in users.stdout

@@ -6,7 +6,8 @@ account; Discourse ignores its case) with ``name`` for display, and ``cooked`` H
 What the HTML states is kept as given: a mention (``<a class="mention" href="/u/NAME">``) is a
 MENTIONS of that account, and a quote block (``<aside class="quote" data-username=… data-post=…
 data-topic=…>``) a QUOTES of the post it quotes, or of its writer when that post is not in the input;
-a preview of a linked post (the same block without ``data-username``) is not a quote. An image the
+a forum of 2016 or before names the writer only in the block's title ("gorhill:"), and a preview of a
+linked post (the same block without ``data-username``, its title a link) is not a quote. An image the
 forum stores (an upload: its lightbox, the file name and "474×474 41.7 KB" caption under it, a link to
 it) is neither text nor a citation; a link to an image on another site is cited as any link is.
 
@@ -65,6 +66,8 @@ _MENTION = re.compile(r'<a\b[^>]*\bclass="mention"[^>]*\bhref="/u/([^"/?#]+)"[^>
 _QUOTE = re.compile(r'<aside\b([^>]*\bclass="quote\b[^"]*"[^>]*)>')
 _BLOCKQUOTE = re.compile(r"<(/?)blockquote\b[^>]*>")
 _ATTR = re.compile(r'\bdata-(username|post|topic)="([^"]*)"')
+# the writer a quote's title names where its tag does not (Discourse before data-username, 2016: "gorhill:")
+_TITLE_WRITER = re.compile(r"([\w.-]+):")
 _AVATAR = re.compile(r"/user_avatar/([A-Za-z0-9.-]+)/")
 # an upload as Discourse names it, on the forum's host or a CDN: its SHA-1 under ".../original/3X/0/2/"
 # (".../optimized/..." a resized copy), or ".../uploads/short-url/..."; another site's "uploads" folder is not one
@@ -244,6 +247,19 @@ def _quoted(cooked: str, at: int) -> str:
     return cooked[start:] if start >= 0 else ""
 
 
+def _quote_writer(cooked: str, attrs: dict[str, str], at: int) -> str:
+    """The user name a quote block names: its data-username, else the name its title ends with a colon
+    ("gorhill:"); "" for a preview of a linked post (an onebox: its title a link) and a quote of no one."""
+    if attrs.get("username"):
+        return attrs["username"]
+    end = cooked.find("<blockquote", at)
+    title = cooked[at:end] if end >= 0 else ""
+    if "<a " in title or "</aside" in title:
+        return ""
+    named = _TITLE_WRITER.fullmatch(_text(title).strip())
+    return named[1] if named else ""
+
+
 def _stated(cooked: str, text: str, host: str, topic: int, forums: _Forums) -> list[Stated]:
     """The mentions and quotes the HTML states, located in the post's text where they show."""
     known = forums.known
@@ -259,7 +275,7 @@ def _stated(cooked: str, text: str, host: str, topic: int, forums: _Forums) -> l
     at = 0
     for match in _QUOTE.finditer(cooked):
         attrs = {k: unescape(v) for k, v in _ATTR.findall(match[1])}
-        user = attrs.get("username", "")
+        user = _quote_writer(cooked, attrs, match.end())
         if not user:
             continue  # a preview of a linked post (an onebox), not words quoted from it
         quoted = _text(_quoted(cooked, match.end()))

@@ -532,3 +532,42 @@ def test_another_sites_uploads_folder_is_cited_even_in_a_lightbox(read, tmp_path
     text = next(p.text for p in posts if p.source_id == str(post["id"]))
     assert all(url in text for url in FOREIGN), text
     assert found.uploads and not any(upload in text for upload in found.uploads)
+
+
+class _TitledQuotes(HTMLParser):
+    """Quote blocks (aside.quote) as a forum of 2016 wrote them: the quoted post in data-post, the writer
+    in the title only, and whether the block's tag names its writer (data-username) as later forums do."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.quotes: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "aside" and "quote" in found.get("class", "").split() and "data-post" in found:
+            self.quotes.append(found)
+
+
+def test_real_quote_blocks_that_name_their_writer_in_the_title_only_are_exact_quotes(read):
+    """A real topic of 2016 (tests/data/trial): its quote blocks name the quoted post (data-post) and show
+    the writer's user name in their title ("noisycitytoonoisy:") but carry no data-username; each is a
+    QUOTES of the post it quotes, as a later forum's block is, and located in the quoting post's text."""
+    path = Path(__file__).parents[1] / "data" / "trial" / "discourse-mozilla-topic-1148.json"
+    stated = json.loads(path.read_text("utf-8"))["post_stream"]["posts"]
+    number = {p["post_number"]: str(p["id"]) for p in stated}
+    expected = []
+    for post in stated:
+        parser = _TitledQuotes()
+        parser.feed(post["cooked"])
+        assert not any("data-username" in q for q in parser.quotes)
+        expected += [(str(post["id"]), number[int(q["data-post"])]) for q in parser.quotes]
+    assert len(expected) >= 5
+    posts, _ = read(path)
+    by_id = {p.id: p for p in posts}
+    got = [
+        (p.source_id, by_id[s.target].source_id, s.start is not None)
+        for p in posts
+        for s in p.stated
+        if s.type == schema.QUOTES
+    ]
+    assert sorted(got) == sorted((post, quoted, True) for post, quoted in expected)

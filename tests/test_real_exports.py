@@ -211,7 +211,8 @@ def _discourse(folder: Path) -> Truth:
 
 def _mastodon(path: Path) -> Truth:
     """An outbox: a Note answering another is a comment whose parent is that Note's uri (in the file or
-    not); the author is the actor, shown by its user name with an "@". Statuses from the API: a status
+    not); the author is the actor, shown by its user name with an "@", and a parent outside the file is written by
+    the account its uri names, where Mastodon wrote the uri. Statuses from the API: a status
     answering another is a comment whose parent is the uri of the status its local id names; the
     author is the account (its page), shown by its display name, else its user name; a boost's own
     status is no post, the status it boosts is. A context holds its statuses under 'ancestors' and
@@ -231,15 +232,20 @@ def _mastodon(path: Path) -> Truth:
                 truth.comments.add(status["uri"])
                 truth.parent[status["uri"]] = uri.get(status["in_reply_to_id"], f"api:{status['in_reply_to_id']}")
         return truth
-    for activity in value["orderedItems"]:
-        if activity["type"] != "Create":
-            continue
-        note = activity["object"]
+    notes = [activity["object"] for activity in value["orderedItems"] if activity["type"] == "Create"]
+    for note in notes:
         truth.author[note["id"]] = ("@" + note["attributedTo"].rsplit("/", 1)[1], False)
         truth.who[note["id"]] = note["attributedTo"]
         if note["inReplyTo"]:
             truth.comments.add(note["id"])
             truth.parent[note["id"]] = note["inReplyTo"]
+    for parent in set(truth.parent.values()) - set(truth.author):
+        # a post outside the outbox, at the address Mastodon gives it (https://host/users/USER/statuses/ID): its
+        # writer is that account
+        actor, statuses, _ = parent.rpartition("/statuses/")
+        if statuses and "/users/" in actor:
+            truth.author[parent] = ("@" + actor.rsplit("/users/", 1)[1], False)
+            truth.who[parent] = actor
     return truth
 
 

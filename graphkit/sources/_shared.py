@@ -502,9 +502,12 @@ class Threads:
             out.append(counts[thread])
         return out
 
-    def stub(self, platform: str, key: str, url: str = "", where: str = "", title: str = "") -> Iterator[Post]:
-        """The stub root for thread ``key`` the first time it is needed, nothing after: no text nor writer, the
-        thread's ``title`` where the posts name it."""
+    def stub(
+        self, platform: str, key: str, url: str = "", where: str = "", title: str = "", **writer: Any
+    ) -> Iterator[Post]:
+        """The stub root for thread ``key`` the first time it is needed, nothing after: no text, the thread's
+        ``title`` where the posts name it, and no writer unless the input names it (``writer``: the Post's
+        author fields, as ``written_by`` gives them), so that replies to the root still answer someone."""
         thread = schema.article_id(platform, key)
         if thread in self._stubbed:
             return
@@ -521,6 +524,7 @@ class Threads:
             source_id=key,
             url=url,
             meta={"stub": True},
+            **writer,
         )
 
 

@@ -17,7 +17,10 @@ a Note's ``quote``) is a QUOTES of the post it quotes, or of that post's writer 
 in the input; the "RE: link" line Mastodon writes for clients that do not show quotes, and the link
 to the quoted post Akkoma writes, are left out of the text. Threads: a post answers the
 post it names; the top of a chain of answers is the thread's root, and when the chain leaves the
-input the post it names there stands in as the root (a stub), so every stated parent is kept exactly.
+input the post it names there stands in as the root (a stub), so every stated parent is kept exactly;
+the stub is written by the account its address names where Mastodon wrote it
+(``https://host/users/user/statuses/id``, an outbox's ``inReplyTo``), shown as an outbox shows a writer, so
+an archive's answers to other people's posts still answer them (the API names the post by its local id only).
 Like a Discourse topic, a thread may come in several files (a status and its context): the reader
 first passes over every Mastodon input of the load.
 """
@@ -341,7 +344,9 @@ def _post(toot: _Toot, tree: Ancestry[str], threads: Threads, where: str) -> Ite
         yield Post(id=thread, is_article=True, **common)
         return
     if not root_in_input:
-        yield from threads.stub(PLATFORM, root, root if root.startswith("https://") else "", where)
+        writer = _writer(root)  # a Note's address names its account, as a quoted post's does
+        shown = {**written_by(writer, "@" + _user(writer)), "author_handle": _user(writer)} if writer else {}
+        yield from threads.stub(PLATFORM, root, root if root.startswith("https://") else "", where, **shown)
     parent = thread if toot.parent == root else schema.post_id(PLATFORM, thread, str(toot.parent))
     yield Post(
         id=schema.post_id(PLATFORM, thread, toot.key),

@@ -379,3 +379,29 @@ def test_real_accounts_are_found_by_the_address_people_write(tmp_path):
                 )
                 assert {ids[r["post"]] for r in found} == uris, given
                 assert match_authors(opened, given) == [account]
+
+
+def test_a_real_outboxs_answers_to_posts_outside_it_answer_their_writers(tmp_path):
+    """An account's outbox (tests/data/trial): most of its Notes answer other people's posts, which the archive does
+    not hold; each ``inReplyTo`` is the post's address, ``https://host/users/USER/statuses/ID`` as Mastodon writes
+    it. Before, such a post's stub root had no writer, so the reply network kept only the account's answers to
+    itself (4 of 47); now every answer answers the account its parent's address names, that account written
+    "@USER" as the outbox writes its own account."""
+    path = TRIAL / "mastodon-outbox-hawksworx.json"
+    notes = [a["object"] for a in json.loads(path.read_text(encoding="utf-8"))["orderedItems"] if a["type"] == "Create"]
+    writer = {n["id"]: n["attributedTo"] for n in notes}
+    expected = {}
+    for note in notes:
+        if note["inReplyTo"]:
+            parent = note["inReplyTo"]
+            actor = writer.get(parent) or parent.rsplit("/statuses/", 1)[0]
+            expected[note["id"]] = "@" + actor.rsplit("/users/", 1)[1]
+    assert len(expected) > 40 and sum(p not in writer for p in (n["inReplyTo"] for n in notes)) > 40
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    rows = store_rows(
+        store,
+        "MATCH (c)-[r:REPLY_TO]->(p)<-[:WROTE]-(a:Author) WHERE NOT r.inferred "
+        "RETURN c.source_id AS post, a.name AS to",
+    )
+    assert {r["post"]: r["to"] for r in rows} == expected

@@ -22,7 +22,8 @@ the file) the parent, marked ``ANCESTOR_STATED``.
 Text: the text/plain part (else HTML made text); quoted lines ("> …", supercite's "TV> …") go to ``Post.quoted``
 with the "On … wrote:" line before them dropped; a signature after "-- " is dropped, and so is the footer a list
 added (a line of underscores, "LIST mailing list" and a few lines more, appended to the text or as a part of its
-own). The
+own) and the notice a pipermail archive leaves for an attachment it kept apart ("An HTML attachment was
+scrubbed...", with the attachment's address in the archive: no citation of the writer's). The
 author shows the display name (see ``sender``; without one, the address) and is told apart by the
 address (``Post.author_key``), so two senders of the same name stay two Authors; the address also
 goes to ``meta["email"]``. A sender a list rewrote for DMARC ("Jane Doe via Listname <list@…>") is the writer the
@@ -82,6 +83,14 @@ _FOOTER = re.compile(
     rf"(?:^|\n)_{{20,}}[ \t]*\r?\n[^\S\n]*+{_LIST_NAME} mailing list(?: -- [^\n]*+)?[^\S\n]*+"
     r"(?:\n[^\S\n]*+\S[^\n]*+){0,4}+\s*\Z",
     re.I,
+)
+# what a pipermail archive writes where it kept an attachment apart: its rule, "An HTML attachment was scrubbed..."
+# and the attachment's Name, Type, Size, Desc and URL lines (an embedded message's From, Subject and Date), the
+# archive's words and its own address, nothing the writer wrote or cited
+_SCRUBBED = re.compile(
+    r"^-{14} next part -{14}[ \t]*\n[^\n]* was scrubbed\.\.\.[ \t]*(?:\n(?i:name|type|size|desc|url|from|subject|date)"
+    r"[ \t]*:[^\n]*)*",
+    re.M,
 )
 _WRAPPINGS = ("multipart/mixed", "message/rfc822")  # the types of a mail a list wrapped (see ``_wrapped``)
 _SUPERCITE = re.compile(r"[^\W\d_]{1,4}>(?=[ \t]|$)")  # "TV> …": the quoted writer's initials before the mark
@@ -309,7 +318,7 @@ def _body(msg: EmailMessage) -> str:
         content = part.get_content()
     except (LookupError, UnicodeError):
         content = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
-    return _unfooted(html_to_text(content) if part.get_content_type() == "text/html" else content)
+    return _unfooted(_SCRUBBED.sub("", html_to_text(content) if part.get_content_type() == "text/html" else content))
 
 
 def _unfooted(text: str) -> str:

@@ -21,6 +21,7 @@ from graphkit.pipeline import extract_graph
 from graphkit.records import ANCESTOR_STATED
 from graphkit.sources import DUPLICATE, MALFORMED, MISSING_ROOT, detect, expand_inputs, read_posts
 from graphkit.sources.mbox import sender, split_reply
+from tests.cli_runs import run, store_rows
 
 ROOT = "root.1478608496@lists.example.org"
 BOB, CAROL, DAVE = "bob.1478608600@example.net", "carol.1478608700@example.com", "dave.1478608800@example.com"
@@ -849,3 +850,36 @@ def test_a_wrapped_mail_naming_100000_references_is_read_in_time_linear_in_them(
     posts, report = read(path)
     assert time.process_time() - start < 5.0
     assert [p.text for p in posts] == ["Booked.", "Which hall?"] and report.counts[MISSING_ROOT] == 1
+
+
+_URL = r"https?://[^\s<>]+"
+_ARCHIVE_NOTICE = re.compile(r"-------------- next part --------------\n.* was scrubbed\.\.\.\n(?:\w+ ?: .*\n)*")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        Path(__file__).parents[1] / "data" / "trial" / "mbox-pipermail-2015-november.mbox",
+        Path(__file__).parents[1] / "data" / "real" / "mbox" / "linux-uvc-devel-2010-December.txt",
+    ],
+    ids=lambda p: p.name,
+)
+def test_a_pipermail_archives_notices_of_scrubbed_attachments_are_neither_text_nor_citations(tmp_path, path):
+    """Real pipermail months: the archive writes "-------------- next part --------------", "An HTML attachment was
+    scrubbed..." and the attachment's URL in its own folder in place of each attachment. Before, each notice was the
+    writer's text and its address a citation of the archive's site by the writer (lists.libresoft.es cited 3 times
+    in a month of 4 mails); the links the writers wrote are still cited."""
+    notices, written = [], set()
+    for message in mailbox.mbox(str(path)):
+        body = message.get_payload(decode=True).decode("utf-8", "replace")
+        notices += _ARCHIVE_NOTICE.findall(body)
+        own = _ARCHIVE_NOTICE.sub("", body).split("\n-- \n")[0]  # the writer's lines: no signature, no quote
+        written |= {u for line in own.splitlines() if not line.startswith(">") for u in re.findall(_URL, line)}
+    archived = {url for n in notices for url in re.findall(_URL, n)}
+    assert notices and archived and not archived & written
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    texts = [r["text"] for r in store_rows(store, "MATCH (c) WHERE c.text IS NOT NULL RETURN c.text AS text")]
+    cited = {r["url"] for r in store_rows(store, "MATCH ()-[r:CITES]->() RETURN r.url AS url")}
+    assert not any("was scrubbed..." in t for t in texts)
+    assert not cited & archived and written <= cited

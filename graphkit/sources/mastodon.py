@@ -53,6 +53,8 @@ __all__ = ["FORMAT"]
 
 PLATFORM = "mastodon"
 BOOSTS = "boosts skipped (a boost repeats a post; the API's boosted post is read)"
+# an outbox's boost (``Announce``) names the boosted post by its address only: nothing of that post is read
+OUTBOX_BOOSTS = "boosts skipped (an outbox's boost names the boosted post by its address only: no post is read)"
 _EXPECTS = "statuses (one, a list, or a context's 'ancestors' and 'descendants') or an outbox's 'orderedItems'"
 _MENTION_LINK = re.compile(r'<a\b[^>]*\bclass="[^"]*\bmention\b[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
 _QUOTE_INLINE = re.compile(r'<p\b[^>]*\bclass="quote-inline"[^>]*>.*?</p>', re.DOTALL)
@@ -217,7 +219,7 @@ def _toots(value: Any, where: str, local: dict[str, str], report: Report) -> Ite
         ident = record.get("id") if isinstance(record, dict) else None
         at = f"{where}#{ident or index}"
         if isinstance(record, dict) and record.get("type") == "Announce":
-            report.add(BOOSTS, at)
+            report.add(OUTBOX_BOOSTS, at)
             continue
         if _boosted(record) is not None:
             report.add(BOOSTS, at)

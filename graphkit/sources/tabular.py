@@ -1,13 +1,15 @@
 """Reader for CSV and JSONL written by other collection tools, with a column mapping.
 
 Each row is one post. The columns are found by common names (``DEFAULTS``) or named with the
-``--map id=…,parent=…,thread=…,author=…,text=…,time=…`` option (also ``title``, ``url``, ``platform`` and
-``account``, what tells writers apart beside the name shown, as a Disqus account's user name does, and names the writer
-where no name is given; in JSONL a dotted name reaches into nested objects, e.g. ``author=user.name``).
+``--map id=…,parent=…,thread=…,author=…,text=…,time=…`` option (also ``title``, ``url``, ``platform``, ``depth``
+and ``account``, what tells writers apart beside the name shown, as a Disqus account's user name does, and names the
+writer where no name is given; in JSONL a dotted name reaches into nested objects, e.g. ``author=user.name``).
 ``platform`` names a column, or else is the platform itself (default "tabular"). Times may be
 unix seconds or ISO strings, maybe with a zone written after them ("2021-02-28 22:00:19 EST", as CrowdTangle writes
 them); a time that does not read leaves its row undated, counted in the report. Reddit fullname prefixes (``t1_``,
-``t3_``) are dropped from ids so a Reddit export keeps Reddit's ids.
+``t3_``) are dropped from ids so a Reddit export keeps Reddit's ids. A table with no id column but each comment's depth
+(a scraper of an indented page keeps "indent", no ids) is read by its rows' places, each answering the row above it
+one level up (``_Depths``): the page's own tree, stated, not inferred.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent. In a file with no
 parent column, or one no row fills (decided for the file: a tool that keeps parents may have a thread of top-level
@@ -93,6 +95,8 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     "title": ("title", "subject"),
     "url": ("url", "link", "permalink"),
     "platform": ("platform",),
+    # a comment's depth as its page indents it (0 for a top-level comment), read where no column gives ids (``_Depths``)
+    "depth": ("depth", "indent"),
 }
 FIELDS = tuple(DEFAULTS)
 _PLATFORM = "tabular"
@@ -116,6 +120,9 @@ _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an 
 # parents that say "none" (4chan's ``resto: 0`` on a thread's opening post, a script's str(None)): no parent, unless
 # a row has that id
 _NO_PARENT = frozenset({"0", "null", "none", "nan"})
+# the columns a table that keeps no ids but each comment's depth is read by (``_Depths``): each row's place in the file,
+# the place of the row it answers, and its thread (its thread column's, else the file's)
+_PLACE, _ABOVE, _PAGE = "#place", "#above", "#page"
 
 
 def parse_mapping(spec: str) -> dict[str, str]:
@@ -149,12 +156,18 @@ def _wrapping(value: Mapping[str, Any]) -> str:
     return next((k for k, v in value.items() if isinstance(v, list) and v and isinstance(v[0], Mapping)), "")
 
 
+def _holds(row: Mapping[str, Any], columns: Iterable[str]) -> bool:
+    """Whether ``row`` has one of ``columns`` (a dotted one by its first name)."""
+    return any(c.split(".", 1)[0] in row for c in columns)
+
+
 def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tuple[str, ...]]:
     """Field -> candidate columns: the mapping option, else the defaults; and "handle", the account's when it is
     a user name.
 
     ``fixed`` (CSV): every row has the header's columns, so each field resolves to one column
     now and a mapped column must exist. JSON rows vary, so optional fields keep all defaults.
+    A table with no id column but a depth column is read by its rows' places (``_Depths``).
     """
     present = list(first)
     lower = {c.lower(): c for c in present}
@@ -173,12 +186,15 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
         for field, (column,) in columns.items():
             if column not in present and field != "platform":
                 raise InputError(f"{inp.name}: --map {field}={column}: no such column (columns: {', '.join(present)})")
+    if "id" not in inp.options and not _holds(first, columns.get("id", ())) and _holds(first, columns.get("depth", ())):
+        columns["id"], columns["parent"] = (_PLACE,), (_ABOVE,)
+        columns["thread"] = (_PAGE,)
     for field in ("id", "text"):
-        if not any(c.split(".", 1)[0] in first for c in columns.get(field, ())):
+        if columns.get(field) != (_PLACE,) and not _holds(first, columns.get(field, ())):
             if not fixed and (key := _wrapping(first)):
                 raise InputError(f"{inp.name}: the rows sit in a list under '{key}', not read; it reads {_EXPECTS}")
             raise InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
-    if not any(c.split(".", 1)[0] in first for c in columns.get("parent", ())):
+    if not _holds(first, columns.get("parent", ())) and columns.get("parent") != (_ABOVE,):
         used = {c for names in columns.values() for c in names}
         for column in present:
             if _MAY_BE_PARENT.search(column) and "count" not in column.lower() and column not in used:
@@ -187,6 +203,41 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     account = columns.get("account", ())
     columns["handle"] = () if lower.keys() >= _CHAT_MESSAGE and account == (lower["account_id"],) else account
     return columns
+
+
+class _Depths:
+    """A table that keeps no ids but each comment's depth, as a scraper of an indented page writes it ("indent": 0 for
+    a top-level comment): each row is known by its place among the file's rows (its first "1"), answers the nearest
+    row above it one level up, and a row of depth 0 answers its thread's root, the thread its thread column names or
+    else the file's page (a stub root). Both passes place the rows in turn, so a row has one place in each."""
+
+    def __init__(self, inp: Input, columns: dict[str, tuple[str, ...]]) -> None:
+        self._page = inp.name
+        self._depth = columns["depth"]
+        self._thread = DEFAULTS["thread"] if "thread" not in inp.options else (inp.options["thread"],)
+        self._rows = 0
+        self._above: dict[str, list[str]] = {}  # each thread's last row at each depth so far
+
+    def place(self, row: dict[str, Any]) -> dict[str, Any]:
+        """The row with its place, the place of the row it answers and its thread; a row whose depth is no
+        whole number is left without a place (malformed), an empty one as it is."""
+        if not row:
+            return row
+        self._rows += 1
+        depth = _get(row, self._depth) or "0"
+        if not depth.isdigit():
+            return row
+        thread = _get(row, self._thread) or self._page
+        above = self._above.setdefault(thread, [])
+        del above[int(depth) :]
+        key = str(self._rows)
+        placed = {**row, _PLACE: key, _ABOVE: above[-1] if above and depth != "0" else "", _PAGE: thread}
+        above.append(key)
+        return placed
+
+
+def _depths(inp: Input, columns: dict[str, tuple[str, ...]]) -> _Depths | None:
+    return _Depths(inp, columns) if columns.get("id") == (_PLACE,) else None
 
 
 def _shaped(lower: Mapping[str, str], author: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -393,6 +444,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     order = _Order()
     pages = _Pages()
     quiet = replace(inp.aside(), report=Report())  # bad rows are reported by the second pass
+    depths = _depths(inp, columns)
     parents = False
     column = inp.options.get("parent", "")  # the parent column, where the file has one
     held: list[tuple[str, str, str, str]] = []  # rows whose parent may stand for none
@@ -403,8 +455,9 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         tree.add(key, parent or None, thread or (key if not parent else None))
         openers.add(key, parent, thread, title)
 
-    def add(row: Mapping[str, Any]) -> None:
+    def add(row: dict[str, Any]) -> None:
         nonlocal column, parents
+        row = depths.place(row) if depths else row
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
         if key := _key(_get(row, columns["id"])):
             parent = _key(_get(row, columns.get("parent", ())))
@@ -438,9 +491,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         return done()
 
     def is_row(value: Any) -> bool:
-        return isinstance(value, dict) and all(
-            any(c.split(".", 1)[0] in value for c in columns[f]) for f in ("id", "text")
-        )
+        return isinstance(value, dict) and all(_holds(value, columns[f]) for f in ("depth" if depths else "id", "text"))
 
     for line, value in json_values(quiet):
         rows = value if isinstance(value, list) else [value]
@@ -535,6 +586,7 @@ def _read(inp: Input) -> Iterator[Post]:
     columns = _columns(inp, first, fixed=all(v is None for v in first.values()))
     known = _first_pass(inp, columns)
     threads = Threads(inp)
+    depths = _depths(inp, columns)
 
     def posts(batch: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[Post]:
         for where, row in batch:
@@ -548,6 +600,7 @@ def _read(inp: Input) -> Iterator[Post]:
     unordered = set() if known.parents else known.order.unordered
     held: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for where, row in rows:
+        row = depths.place(row) if depths else row
         key = _key(_get(row, columns["id"])) if row else ""
         thread = _key(_get(row, columns.get("thread", ()))) or key
         if not key or thread not in unordered:
@@ -609,7 +662,7 @@ FORMAT = register(
     Format(
         "tabular",
         "CSV or JSONL rows, one post each, with id and text columns (parent, thread, author, time, title, url "
-        "by common names or mapped with --map)",
+        "by common names or mapped with --map; with no ids, each comment's depth, 'indent', gives the tree)",
         _sniff,
         _read,
     )

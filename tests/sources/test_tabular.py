@@ -13,6 +13,7 @@ from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
 from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, Report, detect, expand_inputs, formats, read_posts
 from graphkit.sources.tabular import EMPTY_PARENT, UNREAD_PARENT, UNREAD_THREAD, UNREADABLE_TIME, parse_mapping
+from tests.cli_runs import run, store_rows
 
 
 def test_reddit_csv_gives_the_reddit_readers_ids_and_tree(read, shape):
@@ -814,3 +815,29 @@ def test_rows_that_name_no_thread_but_share_a_url_get_the_map_hint(read):
     assert report.locations[UNREAD_THREAD] == [f"{path}: url"]
     _, report = read(path, thread="url")
     assert UNREAD_THREAD not in report.counts
+
+
+def test_rows_with_no_ids_but_their_depths_answer_the_row_above_them_one_level_up(tmp_path):
+    """A scraper's Hacker News thread (tests/data/trial) as a JSON list of {user, indent, text}: no id, no parent, no
+    thread. Before, it was refused ("no id column found"), with no column to name. Now each row is known by its place
+    in the file and answers the nearest row above it one level less indented (a row of indent 0, the page: one stub
+    root for the file), as stated replies; writers and texts as written."""
+    path = TRIAL / "hn-indent-comments.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    assert all(set(r) == {"user", "indent", "text"} for r in rows) and max(r["indent"] for r in rows) > 5
+    answers: dict[str, str | None] = {}
+    for n, row in enumerate(rows):
+        above = [m for m in range(n) if rows[m]["indent"] == row["indent"] - 1]
+        answers[str(n + 1)] = str(above[-1] + 1) if row["indent"] and above else None
+    report = Report()
+    posts = list(read_posts(expand_inputs([str(path)]), report=report))
+    root, *comments = posts
+    by_id = {p.id: p.source_id for p in comments}
+    assert root.is_article and root.meta == {"stub": True} and report.counts == {MISSING_ROOT: 1}
+    assert {p.source_id: by_id.get(p.parent) for p in comments} == answers
+    assert [(p.author, p.text) for p in comments] == [(r["user"], r["text"].strip()) for r in rows]
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    assert {r["inferred"] for r in store_rows(store, "MATCH ()-[r:REPLY_TO]->() RETURN r.inferred AS inferred")} == {
+        False
+    }

@@ -77,13 +77,7 @@ def _read_ahead(store, path: str, batch_size: int) -> dict[str, int]:
     return {"nodes": summary.counts.nodes_created, "rels": summary.counts.rels_created}
 
 
-# Without the folder's README (no longer loaded), batches of 7 split the Discourse topics where an inferred QUOTES of a
-# quoted speaker goes to an Author a batch has not made yet (found by the thread's recent comments): 67 QUOTES against
-# 68 in one batch. A known fault of inferred speaker quotes across batches, to be mended at the extraction's depth.
-_BATCH_SPLIT_QUOTE = pytest.mark.xfail(strict=True, reason="an inferred speaker QUOTES depends on the batch size")
-
-
-@pytest.mark.parametrize("platform", [pytest.param("discourse", marks=_BATCH_SPLIT_QUOTE), "mastodon"])
+@pytest.mark.parametrize("platform", ["discourse", "mastodon"])
 def test_an_account_named_before_the_input_it_writes_in_is_stored_as_it_writes_at_every_batch_size(
     neo4j_options, platform
 ):

@@ -184,6 +184,41 @@ def test_a_crawl_saved_page_by_page_is_read_in_its_numbering_at_every_batch_size
             assert opened.query(cypher).rows[0][0] == expected, size
 
 
+def reversed_thread(folder: Path) -> Path:
+    """The Hacker News thread of ``communal-algolia-item.json`` (a search API item, its replies nested) as the
+    official API's items, a JSON line each, in reverse reading order: every reply before the post it answers, as an
+    export listing the newest first has it."""
+    items, stack = [], [json.loads((REAL / "hackernews" / "communal-algolia-item.json").read_text(encoding="utf-8"))]
+    while stack:
+        item = stack.pop()
+        items.append(item)
+        stack.extend(reversed(item.get("children") or []))
+    path = folder / "reversed.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for item in reversed(items):
+            flat = {"id": item["id"], "type": item["type"], "by": item["author"], "time": item["created_at_i"]}
+            flat |= {"text": item.get("text") or "", "parent": item.get("parent_id"), "title": item.get("title")}
+            out.write(json.dumps({k: v for k, v in flat.items() if v is not None}) + "\n")
+    return path
+
+
+def _answered(path: Path) -> int:
+    """Items of ``path`` whose parent is an item of it."""
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    ids = {item["id"] for item in items}
+    return sum(1 for item in items if item.get("parent") in ids)
+
+
+def test_a_reply_read_before_the_post_it_answers_is_stored_at_every_batch_size(tmp_path):
+    """An input listing replies before their parents (newest first): a reply's stated edge whose end a later batch
+    brings is written once that batch writes it, as one batch of everything writes it."""
+    path = str(reversed_thread(tmp_path))
+    whole = _cli_load(path, 100_000, tmp_path)
+    assert whole[0][schema.REPLY_TO] == _answered(Path(path)) > 100
+    for size in (7, 50):
+        assert differences(_cli_load(path, size, tmp_path), whole) == [], size
+
+
 @pytest.mark.parametrize("platform", ["discourse", "mastodon"])
 def test_an_account_named_in_an_input_before_the_one_it_writes_in_is_named_alike_at_every_batch_size(
     platform, tmp_path

@@ -20,8 +20,8 @@ from graphkit.graph import author_of, build_graph
 from graphkit.pipeline import YOUNG_OBJECTS, extract_batches, extract_graph, load
 from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
 from graphkit.store import open_store
-from graphkit.store.rows import Batch, batch_key, edge_count, node_rows, outside, rel_rows
-from tests.incremental import EXAMPLE, differences, stored
+from graphkit.store.rows import WAITING, Batch, batch_key, edge_count, node_rows, outside, rel_rows
+from tests.incremental import EXAMPLE, answered, differences, reversed_thread, stored
 
 # posts per batch: a reply's parent is often in an earlier batch
 BATCHES = {"example": 8, "reddit": 120}
@@ -184,39 +184,79 @@ def test_a_crawl_saved_page_by_page_is_read_in_its_numbering_at_every_batch_size
             assert opened.query(cypher).rows[0][0] == expected, size
 
 
-def reversed_thread(folder: Path) -> Path:
-    """The Hacker News thread of ``communal-algolia-item.json`` (a search API item, its replies nested) as the
-    official API's items, a JSON line each, in reverse reading order: every reply before the post it answers, as an
-    export listing the newest first has it."""
-    items, stack = [], [json.loads((REAL / "hackernews" / "communal-algolia-item.json").read_text(encoding="utf-8"))]
-    while stack:
-        item = stack.pop()
-        items.append(item)
-        stack.extend(reversed(item.get("children") or []))
-    path = folder / "reversed.jsonl"
-    with path.open("w", encoding="utf-8") as out:
-        for item in reversed(items):
-            flat = {"id": item["id"], "type": item["type"], "by": item["author"], "time": item["created_at_i"]}
-            flat |= {"text": item.get("text") or "", "parent": item.get("parent_id"), "title": item.get("title")}
-            out.write(json.dumps({k: v for k, v in flat.items() if v is not None}) + "\n")
-    return path
-
-
-def _answered(path: Path) -> int:
-    """Items of ``path`` whose parent is an item of it."""
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    ids = {item["id"] for item in items}
-    return sum(1 for item in items if item.get("parent") in ids)
-
-
 def test_a_reply_read_before_the_post_it_answers_is_stored_at_every_batch_size(tmp_path):
     """An input listing replies before their parents (newest first): a reply's stated edge whose end a later batch
     brings is written once that batch writes it, as one batch of everything writes it."""
     path = str(reversed_thread(tmp_path))
     whole = _cli_load(path, 100_000, tmp_path)
-    assert whole[0][schema.REPLY_TO] == _answered(Path(path)) > 100
+    assert whole[0][schema.REPLY_TO] == answered(Path(path)) > 100
     for size in (7, 50):
         assert differences(_cli_load(path, size, tmp_path), whole) == [], size
+
+
+def _into_a_thread(store_path: Path, path: Path, size: int, stop_after: int = 0) -> tuple:
+    """What a store holding the example thread stores of ``path`` loaded batch by batch in batches of ``size``, after
+    a load of it stopped once ``stop_after`` batches were committed (none: not stopped); asserts that nothing is left
+    waiting and that loading it again changes nothing."""
+
+    def stop(summary) -> None:
+        if stop_after and summary.posts >= stop_after * size:
+            raise KeyboardInterrupt
+
+    with open_store("ladybug", path=str(store_path)) as store:
+        load(_posts(EXAMPLE), store, Extractor(entities=False, workers=1))
+        if stop_after:
+            with pytest.raises(KeyboardInterrupt):
+                load(_posts(path), store, Extractor(entities=False, workers=1), size, stop)
+    with open_store("ladybug", path=str(store_path)) as store:  # run again, as a new process does
+        summary = load(_posts(path), store, Extractor(entities=False, workers=1), size)
+        assert summary.counts.rels_skipped == 0
+        assert store.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
+        again = load(_posts(path), store, Extractor(entities=False, workers=1), size).counts
+        assert (again.nodes_created, again.rels_created) == (0, 0)
+        return stored(store)
+
+
+def test_a_reply_read_before_the_post_it_answers_is_stored_by_batches_into_a_store_holding_posts(tmp_path):
+    """Into a store that holds posts (loaded batch by batch, not in one go), an edge whose end a later batch brings
+    waits in the store until that batch writes it; a load stopped between them completes it when run again."""
+    path = reversed_thread(tmp_path)
+    with open_store("ladybug", path=str(tmp_path / "example.lbug")) as store:
+        load(_posts(EXAMPLE), store, Extractor(entities=False, workers=1))
+        before = store.counts()[schema.REPLY_TO]
+    whole = _into_a_thread(tmp_path / "whole.lbug", path, 100_000)
+    assert whole[0][schema.REPLY_TO] - before == answered(path)
+    for size, stop_after in ((7, 0), (50, 0), (7, 4)):
+        batches = _into_a_thread(tmp_path / f"{size}-{stop_after}.lbug", path, size, stop_after)
+        assert differences(batches, whole) == [], (size, stop_after)
+
+
+def test_an_edge_to_a_post_its_load_skipped_waits_for_a_load_that_brings_the_post(tmp_path):
+    """A Discourse page whose answered post is malformed (skipped, reported): the replies to it wait in the store,
+    counted as waiting, and a load of the page mended writes them, as a load of the mended page alone does; in one go
+    into a new store and batch by batch alike."""
+    page = json.loads((REAL / "discourse" / "topic_163247_page1.json").read_text(encoding="utf-8"))
+    posts = page["post_stream"]["posts"]
+    answers = sum(1 for post in posts if post.get("reply_to_post_number") == 3)
+    assert answers
+    folder, stores = tmp_path / "topic", tmp_path / "stores"
+    folder.mkdir()
+    stores.mkdir()
+    mended = json.dumps(page)
+    next(post for post in posts if post["post_number"] == 3)["created_at"] = "not a date"
+    sizes = (7, 100_000)
+    for size in sizes:
+        (folder / "page1.json").write_text(json.dumps(page), encoding="utf-8")
+        args = ["--store", str(stores / f"{size}.lbug"), "--no-entities", "--batch-size", str(size)]
+        broken = CliRunner().invoke(main, ["load", str(folder), *args])
+        assert f"{answers} relationships wait for an end not in input" in broken.output, broken.output
+        (folder / "page1.json").write_text(mended, encoding="utf-8")
+        assert CliRunner().invoke(main, ["load", str(folder), *args]).exit_code == 0
+    alone = _cli_load(str(folder), 50, tmp_path)
+    for size in sizes:
+        with open_store("ladybug", path=str(stores / f"{size}.lbug")) as opened:
+            assert differences(stored(opened), alone) == [], size
+            assert opened.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
 
 
 @pytest.mark.parametrize("platform", ["discourse", "mastodon"])

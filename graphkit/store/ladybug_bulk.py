@@ -44,7 +44,7 @@ from .ladybug import (
     node_table,
     rel_table,
 )
-from .rows import Graph, NodeAttrs, node_attrs, outside, owner_end, rel_edges
+from .rows import WAITING, Graph, NodeAttrs, node_attrs, outside, owner_end, rel_edges, waiting_rows
 
 __all__ = ["BulkLoad", "bulk_load"]
 
@@ -79,6 +79,11 @@ MIN_HOLD = 1.0
 NODE_GROUP = 2**17
 # Rows read of a spilled file at a time.
 _READ_ROWS = 1024
+# The columns of ``rows.WAITING`` (``ladybug.ddl``).
+_WAITING = pa.schema(
+    [("id", pa.string()), ("waits", pa.string()), ("rel", pa.string()), ("rel_labels", pa.list_(pa.string()))]
+    + [("rel_ends", pa.list_(pa.string())), ("props", pa.string())]
+)
 
 
 def bulk_load(store: LadybugStore) -> BulkLoad | None:
@@ -356,16 +361,24 @@ class BulkLoad:
     def _settle(self) -> LoadCounts:
         """Spill the edges that waited for an end a later batch wrote (a post read after the one stating the edge:
         an export listing the newest first), a spilled part at a time, and count them created; the others' ends
-        are in no batch of the input, and they are skipped, as one batch of everything skips them."""
+        are in no batch of the input: counted skipped, they wait in the store for a load that brings their end
+        (``rows.WAITING``), as in a store loaded batch by batch."""
         counts = LoadCounts()
-        for table, (path, writer) in self._waiting.items():
+        for (type_, start, end), (path, writer) in self._waiting.items():
             writer.close()
             for part in pq.ParquetFile(path).iter_batches(batch_size=_READ_ROWS):
-                ends = (self._written.has(part.column(i).to_pylist()) for i in (0, 1))
-                keep = [a and b for a, b in zip(*ends, strict=True)]
+                froms, tos = part.column(0).to_pylist(), part.column(1).to_pylist()
+                has_from, has_to = self._written.has(froms), self._written.has(tos)
+                keep = [a and b for a, b in zip(has_from, has_to, strict=True)]
                 counts.rels_created += sum(keep)
                 counts.rels_skipped += len(keep) - sum(keep)
-                self._spill(table, pa.Table.from_batches([part]).filter(pa.array(keep)))
+                self._spill((type_, start, end), pa.Table.from_batches([part]).filter(pa.array(keep)))
+                edges = zip(keep, has_from, froms, tos, part.to_pylist(), strict=True)
+                wait = [(a, b, attrs, b if found else a) for k, found, a, b, attrs in edges if not k]
+                if wait:
+                    self._spill(
+                        (WAITING, "", ""), pa.Table.from_pylist(waiting_rows(type_, start, end, wait), _WAITING)
+                    )
         return counts
 
     def finish(self) -> LoadCounts:

@@ -26,6 +26,7 @@ import ladybug as lb
 from .. import schema
 from ..errors import QueryError, StoreError
 from ..held_signals import deferred
+from ..seen_ids import SeenIds
 from . import (
     _LOOKUP_CHUNK,
     LAYOUT,
@@ -375,8 +376,9 @@ class LadybugStore(Store):
         self._unstored: set[str] = set()
         self._writers: set[str] = set()  # Authors of the posts of the batches this store completed: stored with one
         # edges this store's batches left waiting, counted skipped by their load until a batch writes them (a load
-        # stopped ends its process: one run again opens the store anew)
-        self._waited: set[str] = set()
+        # stopped ends its process: one run again opens the store anew); their hashes, as a new store's load keeps
+        # the ids it wrote (an export listing the newest first leaves most of its edges waiting a while)
+        self._waited = SeenIds()
         self._lacking: frozenset[str] = frozenset()  # the schema's properties a store opened to be read lacks
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
@@ -741,7 +743,7 @@ class LadybugStore(Store):
                     progress(len(group.froms))
             if waiting and f"{batch}:waiting" not in done:
                 self._step(f"{batch}:waiting", lambda: self._wait(waiting), settle=False, kind="waiting")
-            self._waited.update(row["id"] for row in waiting)
+            self._waited.add([row["id"] for row in waiting])
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
             self._writers |= writers
@@ -990,8 +992,7 @@ class LadybugStore(Store):
 
         self._step(step, write, settle=False, kind="arrived")
         counts.rels_created += len(edges)
-        counts.rels_skipped -= len(self._waited.intersection(edges))
-        self._waited.difference_update(edges)
+        counts.rels_skipped -= sum(self._waited.has(edges))
 
     def _missing_ends(self, graph: Graph) -> set[str]:
         """Edge ends that are neither in this batch nor in the store (e.g. a parent never read)."""

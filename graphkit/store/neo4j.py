@@ -23,6 +23,7 @@ from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverE
 
 from .. import schema
 from ..errors import QueryError, StoreError
+from ..seen_ids import SeenIds
 from . import (
     _LOOKUP_CHUNK,
     LAYOUT,
@@ -185,7 +186,7 @@ class Neo4jStore(Store):
         self.read_only = read_only
         self.batch_size = batch_size
         self._schema_ready = False
-        self._waited: set[str] = set()  # as ``LadybugStore._waited``
+        self._waited = SeenIds()  # as ``LadybugStore._waited``
         if uri.partition("://")[0] not in SCHEMES:
             raise StoreError(f"{self.where}: not a Neo4j URI (use bolt://, neo4j:// or neo4j+s://)")
         try:
@@ -345,8 +346,7 @@ class Neo4jStore(Store):
 
         with self._session(WRITE_ACCESS) as session:
             counts.rels_created += session.execute_write(work)
-        counts.rels_skipped -= len(self._waited.intersection(edges))
-        self._waited.difference_update(edges)
+        counts.rels_skipped -= sum(self._waited.has(edges))
 
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         try:
@@ -402,7 +402,7 @@ class Neo4jStore(Store):
                 counts.rels_skipped += len(chunk)
                 if progress:
                     progress(len(chunk))
-            self._waited.update(row["id"] for row in waiting)
+            self._waited.add([row["id"] for row in waiting])
             self._write(statements.UNMARK_BATCH, [step])
         except (DriverError, Neo4jError) as exc:
             raise StoreError(

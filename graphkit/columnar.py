@@ -91,7 +91,7 @@ class Plan:
         try:
             self.extractor.teach(Knowledge(self.found.participants))
             summary = _Load(inp, self.found, self.extractor, bulk, report).run(batch_size, progress, read)
-            bulk.finish()
+            summary.counts += bulk.finish()
         finally:
             bulk.close()
         return summary
@@ -340,11 +340,13 @@ class _Load:
             keep = self.bulk.written(group.tos)
             ready = sum(keep)
             counts.rels_created += ready
-            counts.rels_skipped += len(keep) - ready
             edges += len(keep)
             if ready:
                 table = rel_table(group, None if ready == len(keep) else keep)
                 self.bulk.spill(group.type, table, group.start, group.end)
+            if ready < len(keep):  # counted once the input ends, written if a later batch writes their ends
+                table = rel_table(group, [not k for k in keep])
+                self.bulk.spill(group.type, table, group.start, group.end, waiting=True)
         return counts, edges
 
     def _write(self, ids: list[str], counts: LoadCounts) -> list[bool]:
@@ -427,8 +429,9 @@ class _Load:
         return len(at)
 
     def _replies(self, batch: Columns, counts: LoadCounts) -> int:
-        """The batch's stated REPLY_TO rows, each written when what it answers is written by the end of the batch
-        (a parent later in the dump is not: skipped, as the bulk load skips it); their number."""
+        """The batch's stated REPLY_TO rows, each written when what it answers is written by the end of the batch,
+        else once the input ends if a later batch wrote it (a parent later in the dump), as the bulk load writes
+        it; their number."""
         at = [i for i, article in enumerate(batch.article) if not article]
         froms = [batch.id[i] for i in at]
         tos = [batch.parent[i] for i in at]
@@ -440,19 +443,19 @@ class _Load:
             columns[name] = [values[m] for m in missing]
         table_schema = rel_schema(schema.REPLY_TO)
         table = pa.table([columns[name] for name in table_schema.names], schema=table_schema)
-        ready = self.bulk.written(tos)
-        table = table.filter(pa.array(ready, pa.bool_()))
-        counts.rels_created += table.num_rows
-        counts.rels_skipped += len(at) - table.num_rows
-        ends = pc.starts_with(table.column("to"), "article:").to_pylist()
-        self._spill_rels(schema.REPLY_TO, table, schema.COMMENT, ends)
+        ready = pa.array(self.bulk.written(tos), pa.bool_())
+        counts.rels_created += pc.sum(ready).as_py() or 0
+        for waiting, rows_of in ((False, ready), (True, pc.invert(ready))):  # counted once the input ends
+            part = table.filter(rows_of)
+            ends = pc.starts_with(part.column("to"), "article:").to_pylist()
+            self._spill_rels(schema.REPLY_TO, part, schema.COMMENT, ends, waiting)
         return len(at)
 
-    def _spill_rels(self, type_: str, table: pa.Table, start: str, article: list[bool]) -> None:
+    def _spill_rels(self, type_: str, table: pa.Table, start: str, article: list[bool], waiting: bool = False) -> None:
         """Spill a relationship table from ``start`` by its end's label: an Article where ``article`` says so,
-        else a Comment."""
+        else a Comment (``waiting`` as ``BulkLoad.spill``)."""
         mask = pa.array(article, pa.bool_())
         for end, rows_of in ((schema.ARTICLE, mask), (schema.COMMENT, pc.invert(mask))):
             part = table.filter(rows_of)
             if part.num_rows:
-                self.bulk.spill(type_, part, start, end)
+                self.bulk.spill(type_, part, start, end, waiting)

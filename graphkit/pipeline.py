@@ -441,7 +441,7 @@ def load(
                     progress(summary)
         if bulk:
             extractor.release()  # the stream has ended: the copy needs neither the model nor the rules' lists
-            bulk.finish()
+            summary.counts += bulk.finish()
     finally:
         if bulk:
             bulk.close()

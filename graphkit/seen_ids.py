@@ -1,5 +1,6 @@
 """Which ids a load has already met: post ids read, so a record repeating an id is skipped, not merged
-(``sources``), and node ids written by a new store's bulk load (``store.ladybug_bulk``).
+(``sources``), node ids written by a new store's bulk load (``store.ladybug_bulk``), and edges a store's batches
+left waiting for an end (``store.ladybug``, ``store.neo4j``).
 
 Two records with one id would otherwise become one node holding the later text with two WROTE
 edges, crediting one author with another's words. Ids are kept as 64-bit hashes: the recent ones

@@ -76,6 +76,34 @@ def load_inputs(store: Store, inputs: list[Path], batch_size: int = 10_000, enti
     return load(posts, store, Extractor(entities=entities, workers=1), batch_size, report=report)
 
 
+def reversed_thread(folder: Path) -> Path:
+    """The Hacker News thread of ``communal-algolia-item.json`` (a search API item, its replies nested) as the
+    official API's items, a JSON line each, in reverse reading order: every reply before the post it answers, as an
+    export listing the newest first has it."""
+    items, stack = (
+        [],
+        [json.loads((DATA / "real" / "hackernews" / "communal-algolia-item.json").read_text(encoding="utf-8"))],
+    )
+    while stack:
+        item = stack.pop()
+        items.append(item)
+        stack.extend(reversed(item.get("children") or []))
+    path = folder / "reversed.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for item in reversed(items):
+            flat = {"id": item["id"], "type": item["type"], "by": item["author"], "time": item["created_at_i"]}
+            flat |= {"text": item.get("text") or "", "parent": item.get("parent_id"), "title": item.get("title")}
+            out.write(json.dumps({k: v for k, v in flat.items() if v is not None}) + "\n")
+    return path
+
+
+def answered(path: Path) -> int:
+    """Items of ``path`` whose parent is an item of it."""
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    ids = {item["id"] for item in items}
+    return sum(1 for item in items if item.get("parent") in ids)
+
+
 def stored(store: Store) -> tuple[dict[str, int], dict[str, dict[str, Any]], dict[tuple, dict[str, Any]]]:
     """Counts, nodes with their properties and relationships with theirs: the counts catch a
     relationship stored twice, which the keyed maps would not."""

@@ -21,6 +21,7 @@ import importlib
 import io
 import itertools
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -444,10 +445,22 @@ def is_documentation(path: str) -> bool:
     return stem.replace("-", "_") in _DOCUMENTATION_NAMES and suffix in _DOCUMENTATION_SUFFIXES
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _reading_order(path: str) -> tuple[list[Any], str]:
+    """Sort key of a path in natural order, its digits compared as numbers: a crawl saved page by page as
+    page1 … page10 is read page2 before page10, in the order its pages were numbered, so that a post comes
+    before the posts that answer or quote it (then no batch waits on an end a later batch brings)."""
+    parts = _DIGITS.split(path)
+    return [int(part) if i % 2 else part for i, part in enumerate(parts)], path
+
+
 def expand_inputs(
     specs: Iterable[str], *, max_expansion: float = DEFAULT_MAX_EXPANSION, skipped: list[str] | None = None
 ) -> list[Input]:
-    """Files, directories (their files, recursively), globs and ``-`` as a list of inputs.
+    """Files, directories (their files, recursively), globs and ``-`` as a list of inputs; a directory's
+    files and a glob's matches in natural order (``_reading_order``), the others as given.
 
     A directory's documentation files (``is_documentation``) are left out and added to ``skipped``; a file
     named itself is always read. Compressed inputs may expand at most ``max_expansion`` times their
@@ -460,7 +473,8 @@ def expand_inputs(
             continue
         if os.path.isdir(spec):
             found = sorted(
-                os.path.join(root, f) for root, _, files in os.walk(spec) for f in files if not f.startswith(".")
+                (os.path.join(root, f) for root, _, files in os.walk(spec) for f in files if not f.startswith(".")),
+                key=_reading_order,
             )
             paths = [p for p in found if not is_documentation(p)]
             if skipped is not None:
@@ -471,7 +485,7 @@ def expand_inputs(
         elif os.path.exists(spec):
             paths = [spec]
         else:
-            paths = sorted(p for p in glob.glob(spec, recursive=True) if os.path.isfile(p))
+            paths = sorted((p for p in glob.glob(spec, recursive=True) if os.path.isfile(p)), key=_reading_order)
             if not paths:
                 raise InputError(f"{spec}: no such file")
         out.extend(_path_input(path, max_expansion) for path in paths)

@@ -14,7 +14,8 @@ it) is neither text nor a citation; a link to an image on another site is cited 
 A topic may be saved page by page, one file each: the reader first passes over every Discourse
 input of the load (``Input.siblings``; post numbers only) so that a post answering or quoting one
 in another page keeps its exact parent, whatever order the files come in. A topic whose opening
-post is in no file gets a stub root. Small actions (a topic closed, pinned, moved) are not posts
+post is in no file gets a stub root. A page's posts are read in post-number order, as the forum shows
+them, whatever order the file lists them in. Small actions (a topic closed, pinned, moved) are not posts
 and are counted in the report.
 
 Topic ids are numbered and accounts kept per forum, so a topic is known by its forum's host and
@@ -341,13 +342,21 @@ def _post(post: dict[str, Any], page: _Page, forums: _Forums, threads: Threads, 
     )
 
 
+def _forum_order(indexed: tuple[int, Any]) -> tuple[int, int]:
+    """A page's posts in the order the forum shows them, by post number (an export may list them newest
+    first): a post answers or quotes only earlier ones, so each then comes after its ends. What is no post
+    comes first (it is only reported)."""
+    index, post = indexed
+    return (post["post_number"] if _is_post(post) else 0), index
+
+
 def _read(inp: Input) -> Iterator[Post]:
     forums = _forums(inp)
     threads = Threads(inp)
     for _, value in json_values(inp):
         posts = _posts(value, inp.name)
         page = _Page(value, _shown_host(posts))
-        for index, post in enumerate(posts, 1):
+        for index, post in sorted(enumerate(posts, 1), key=_forum_order):
             number = post.get("post_number") if isinstance(post, dict) else None
             where = f"{inp.name}#{number if number is not None else index}"
             if _is_post(post) and post.get("post_type") == _SMALL_ACTION:

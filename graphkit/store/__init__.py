@@ -91,7 +91,7 @@ class LoadCounts:
             f"{self.rels_created} relationships created, {self.rels_present} already present"
         )
         if self.rels_skipped:
-            text += f"; {self.rels_skipped} relationships skipped (end not in input)"
+            text += f"; {self.rels_skipped} relationships wait for an end not in input (written once a load brings it)"
         return text
 
 

@@ -12,7 +12,7 @@ import functools
 from .. import schema
 from ..resources import resource_dir
 from . import LAYOUT_LABEL, prop
-from .rows import STEPS
+from .rows import STEPS, WAITING
 
 __all__ = [
     "SCHEMA_FILE",
@@ -54,6 +54,7 @@ _RANGE = (
     (schema.ARTICLE, "title"),
     (schema.COMMENT, "thread"),
     *((n.label, "name") for n in schema.NODES if "name" in n.names),
+    (WAITING, "waits"),  # the edges a batch's nodes let be written
 )
 
 
@@ -76,7 +77,7 @@ def schema_statements() -> list[str]:
         _MERGE_MARKS,
         *(
             f"CREATE CONSTRAINT {_snake(label, 'id')} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-            for label in [*(n.label for n in schema.NODES), LAYOUT_LABEL]
+            for label in [*(n.label for n in schema.NODES), LAYOUT_LABEL, WAITING]
         ),
     ]
     for name, (labels, props) in _FULLTEXT.items():
@@ -172,6 +173,14 @@ def merge_rels(type_: str, start: str, end: str) -> str:
     )
 
 
+# Edges waiting for an end (``rows.waiting_rows``), those waiting for one of ``$ids``, and their deletion once written.
+WAIT = (
+    f"UNWIND $rows AS row MERGE (w:{WAITING} {{id: row.id}}) "
+    "SET w.waits = row.waits, w.rel = row.rel, w.rel_labels = row.rel_labels, w.rel_ends = row.rel_ends, "
+    "w.props = row.props"
+)
+ARRIVED = f"UNWIND $ids AS i MATCH (w:{WAITING} {{waits: i}}) RETURN w.id, w.rel, w.rel_labels, w.rel_ends, w.props"
+DROP_ARRIVED = f"UNWIND $ids AS i MATCH (w:{WAITING} {{id: i}}) DELETE w"
 # A batch being loaded: its posts, which do not count as stored until the batch is complete.
 MARK_BATCH = f"UNWIND $rows AS row MERGE (s:{STEPS} {{id: row.id}}) SET s.posts = row.posts"
 UNMARK_BATCH = f"UNWIND $rows AS row MATCH (s:{STEPS} {{id: row.id}}) DELETE s"
@@ -263,6 +272,9 @@ def batch_statements() -> list[str]:
     return [
         MARK_BATCH,
         UNMARK_BATCH,
+        WAIT,
+        ARRIVED,
+        DROP_ARRIVED,
         UNFINISHED,
         STEPS_UNDER,
         STEP_POSTS_UNDER,

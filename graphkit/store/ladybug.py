@@ -26,6 +26,7 @@ import ladybug as lb
 from .. import schema
 from ..errors import QueryError, StoreError
 from ..held_signals import deferred
+from ..seen_ids import SeenIds
 from . import (
     _LOOKUP_CHUNK,
     LAYOUT,
@@ -41,7 +42,21 @@ from . import (
     reaches_outside,
 )
 from .cypher import FILL_HANDLES, count_model_replies, drop_model_quotes, drop_model_replies
-from .rows import STEPS, Graph, NodeAttrs, RelEdges, batch_key, node_attrs, outside, owner_end, rel_edges, rel_rows
+from .rows import (
+    STEPS,
+    WAITING,
+    Graph,
+    NodeAttrs,
+    RelEdges,
+    arrived,
+    batch_key,
+    node_attrs,
+    outside,
+    owner_end,
+    rel_edges,
+    rel_rows,
+    waiting_rows,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -119,6 +134,10 @@ def ddl() -> list[str]:
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.type}({pairs}, {cols})")
     out.append(f"CREATE NODE TABLE IF NOT EXISTS {STEPS}(id STRING PRIMARY KEY, posts STRING[])")
     out.append(f"CREATE NODE TABLE IF NOT EXISTS {LAYOUT_LABEL}(id STRING PRIMARY KEY, layout INT64)")
+    out.append(
+        f"CREATE NODE TABLE IF NOT EXISTS {WAITING}"
+        "(id STRING PRIMARY KEY, waits STRING, rel STRING, rel_labels STRING[], rel_ends STRING[], props STRING)"
+    )
     out.append(f"MERGE (l:{LAYOUT_LABEL} {{id: 'store'}}) SET l.layout = {LAYOUT}")
     return out
 
@@ -357,6 +376,10 @@ class LadybugStore(Store):
         # post for its batch); a failed step or checkpoint never stores one of them
         self._unstored: set[str] = set()
         self._writers: set[str] = set()  # Authors of the posts of the batches this store completed: stored with one
+        # edges this store's batches left waiting, counted skipped by their load until a batch writes them (a load
+        # stopped ends its process: one run again opens the store anew); their hashes, as a new store's load keeps
+        # the ids it wrote (an export listing the newest first leaves most of its edges waiting a while)
+        self._waited = SeenIds()
         self._lacking: frozenset[str] = frozenset()  # the schema's properties a store opened to be read lacks
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
@@ -651,7 +674,11 @@ class LadybugStore(Store):
         left ``REOPEN_LIMIT`` more memory in use (the engine holds on to structures that grow with the
         store until the database closes, which each checkpoint of a load does), and on closing; complete
         batches lose their records after it (until then they do not count as unfinished, see
-        ``unfinished_posts``). The connection is opened again after each step (``_reconnect``)."""
+        ``unfinished_posts``). The connection is opened again after each step (``_reconnect``).
+
+        An edge of the batch whose end is neither in it nor stored (a post a later batch brings) is kept by a step
+        of its own (``_wait``) until a batch writes that end, whose step after its nodes writes it (``_write_arrived``);
+        each in one transaction with its record, so a load stopped between them writes it when run again."""
         import pyarrow as pa  # for its errors, raised by ``_copy``
 
         counts = LoadCounts()
@@ -659,7 +686,9 @@ class LadybugStore(Store):
         nodes = node_attrs(graph)
         batch = batch_key(nodes)
         groups = [(f"{batch}:{g.type}:{g.start}:{g.end}", g) for g in rel_edges(graph)]
-        done = self._existing(STEPS, [f"{batch}:nodes", *(step for step, _ in groups)])
+        done = self._existing(
+            STEPS, [f"{batch}:{step}" for step in ("nodes", "arrived", "waiting")] + [s for s, _ in groups]
+        )
         writers = {author for _, g in groups if g.type == schema.WROTE for author in g.froms}
         # asked before the nodes step: in its transaction the look-up took page cache its copies need
         named = set() if f"{batch}:nodes" in done else self._mentioned_only(writers)
@@ -679,7 +708,10 @@ class LadybugStore(Store):
             brought = _unpacked(done[f"{batch}:nodes"]) if f"{batch}:nodes" in done else _brought(stored, posts)
             owners = None if brought is None else set(brought)
             resumed = f"{batch}:nodes" in done
+            if f"{batch}:arrived" not in done:
+                self._write_arrived(f"{batch}:arrived", [i for group in nodes for i in group.ids], counts)
             missing = self._missing_ends(graph)
+            waiting: list[dict[str, Any]] = []
             for step, group in groups:
                 recorded = step in done
                 total = mine = ready = len(group.froms)
@@ -688,9 +720,11 @@ class LadybugStore(Store):
                     keep = [post in owners for post in (group.tos if owner_end(group.type) == "to" else group.froms)]
                     mine = ready = sum(keep)
                 if ready and missing:
-                    ends = zip(keep or [True] * total, group.froms, group.tos, strict=True)
-                    keep = [k and a not in missing and b not in missing for k, a, b in ends]
+                    ends = list(zip(keep or [True] * total, group.froms, group.tos, group.attrs, strict=True))
+                    keep = [k and a not in missing and b not in missing for k, a, b, _ in ends]
                     ready = sum(keep)
+                    wait = [(a, b, e, a if a in missing else b) for k, a, b, e in ends if k and {a, b} & missing]
+                    waiting += waiting_rows(group.type, group.start, group.end, wait)
                 # a resumed batch's record does not vouch for its rows: after kill -9 the engine replays the
                 # records of steps but not the rows their copies wrote since the last checkpoint
                 copied = bool(ready) and resumed and self._copied(group, keep)
@@ -711,6 +745,9 @@ class LadybugStore(Store):
                         self._step(step, copy, record, retract=retract, settle=False, kind=kind, alone=True)
                 if progress:
                     progress(len(group.froms))
+            if waiting and f"{batch}:waiting" not in done:
+                self._step(f"{batch}:waiting", lambda: self._wait(waiting), settle=False, kind="waiting")
+            self._waited.add([row["id"] for row in waiting])
             # complete: once written to the file, its posts tell a re-run all it needs
             self._complete.append(batch)
             self._writers |= writers
@@ -923,6 +960,43 @@ class LadybugStore(Store):
         cypher = f"MATCH (:{group.start})-[r:{group.type}]->(:{group.end}) WHERE r.id IN $ids DELETE r"
         for i in range(0, len(ids), _LOOKUP_CHUNK):
             self._run(cypher, {"ids": ids[i : i + _LOOKUP_CHUNK]})
+
+    def _wait(self, rows: list[dict[str, Any]]) -> None:
+        """Keep the edges of ``rows`` (``waiting_rows``) until a batch writes the end each waits for."""
+        sets = ", ".join(
+            f"{prop('w', name)} = {prop('r', name)}" for name in ("waits", "rel", "rel_labels", "rel_ends", "props")
+        )
+        for i in range(0, len(rows), _LOOKUP_CHUNK):
+            self._run(
+                f"UNWIND $rows AS r MERGE (w:{WAITING} {{id: r.id}}) SET {sets}", {"rows": rows[i : i + _LOOKUP_CHUNK]}
+            )
+
+    def _write_arrived(self, step: str, ids: list[str], counts: LoadCounts) -> None:
+        """Write the waiting edges (``_wait``) whose end is among ``ids`` (the batch's nodes, written), and forget
+        them, with the record of ``step`` in one transaction: those an earlier batch of this store counted skipped
+        count created instead."""
+        if not ids or not self._rows(f"MATCH (w:{WAITING}) RETURN w.id LIMIT 1"):
+            return
+        found: list[list[Any]] = []
+        for i in range(0, len(ids), _LOOKUP_CHUNK):
+            unwind, value = self._ids(ids[i : i + _LOOKUP_CHUNK])
+            cypher = f"UNWIND {unwind} AS i MATCH (w:{WAITING}) WHERE w.waits = i "
+            cypher += "RETURN w.id, w.rel, w.rel_labels, w.rel_ends, w.props"
+            found += self._rows(cypher, {"ids": value})
+        if not found:
+            return
+        edges = [row[0] for row in found]
+
+        def write() -> None:
+            for (type_, start, end), rows in arrived(row[1:] for row in found).items():
+                for i in range(0, len(rows), _LOOKUP_CHUNK):
+                    self._run(_create_rels(type_, start, end), {"rows": rows[i : i + _LOOKUP_CHUNK]})
+            for i in range(0, len(edges), _LOOKUP_CHUNK):
+                self._run(f"MATCH (w:{WAITING}) WHERE w.id IN $ids DELETE w", {"ids": edges[i : i + _LOOKUP_CHUNK]})
+
+        self._step(step, write, settle=False, kind="arrived")
+        counts.rels_created += len(edges)
+        counts.rels_skipped -= sum(self._waited.has(edges))
 
     def _missing_ends(self, graph: Graph) -> set[str]:
         """Edge ends that are neither in this batch nor in the store (e.g. a parent never read)."""

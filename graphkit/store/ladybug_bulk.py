@@ -8,7 +8,9 @@ and lookups; a new store needs none of that. The rows are those the batch-by-bat
 decided batch by batch from what the batches before wrote (``SeenIds`` of the nodes written): a node
 already written is present, not written again; an Author only mentioned so far takes what the batch
 holding its first post shows, a stub root the fields of its real root once read, an entity the aliases
-each batch adds; an edge is written with the post that owns it when both its ends are written by then.
+each batch adds; an edge is written with the post that owns it when both its ends are written by then, else
+spilled apart until the input ends, then written if a later batch wrote its end (a post read after the one
+stating the edge), as one batch of everything writes it.
 Memory holds one batch's rows, the written ids' hashes (~10 MB a million), the Authors only mentioned
 and the stub roots not yet read, and the entities.
 
@@ -42,7 +44,7 @@ from .ladybug import (
     node_table,
     rel_table,
 )
-from .rows import Graph, NodeAttrs, node_attrs, outside, owner_end, rel_edges
+from .rows import WAITING, Graph, NodeAttrs, node_attrs, outside, owner_end, rel_edges, waiting_rows
 
 __all__ = ["BulkLoad", "bulk_load"]
 
@@ -77,6 +79,11 @@ MIN_HOLD = 1.0
 NODE_GROUP = 2**17
 # Rows read of a spilled file at a time.
 _READ_ROWS = 1024
+# The columns of ``rows.WAITING`` (``ladybug.ddl``).
+_WAITING = pa.schema(
+    [("id", pa.string()), ("waits", pa.string()), ("rel", pa.string()), ("rel_labels", pa.list_(pa.string()))]
+    + [("rel_ends", pa.list_(pa.string())), ("props", pa.string())]
+)
 
 
 def bulk_load(store: LadybugStore) -> BulkLoad | None:
@@ -232,6 +239,8 @@ class BulkLoad:
         self._entities: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (label, properties as merged)
         # (table, from label, to label) -> the file of its spilled rows and its writer
         self._files: dict[tuple[str, str, str], tuple[str, pq.ParquetWriter]] = {}
+        # and of its edges waiting for an end no batch has written yet
+        self._waiting: dict[tuple[str, str, str], tuple[str, pq.ParquetWriter]] = {}
 
     def stored_posts(self, ids: Iterable[str]) -> dict[str, StoredPost]:
         """The posts a batch before wrote, as a store holding them would answer: a post id comes once in a run
@@ -276,11 +285,12 @@ class BulkLoad:
             mine = sum(mine_at)
             ready = sum(keep)
             counts.rels_present += len(keep) - mine
-            counts.rels_skipped += mine - ready
             counts.rels_created += ready
+            table = (group.type, group.start, group.end)
             if ready:
-                rows = rel_table(group, None if ready == len(keep) else keep)
-                self._spill((group.type, group.start, group.end), rows)
+                self._spill(table, rel_table(group, None if ready == len(keep) else keep))
+            if mine > ready:  # counted once their ends are known (``_settle``)
+                self._spill(table, rel_table(group, [m and not k for m, k in zip(mine_at, keep, strict=True)]), True)
             if progress:
                 progress(len(group.froms))
         return counts
@@ -333,22 +343,50 @@ class BulkLoad:
         whether it is new."""
         return self._written.add(ids)
 
-    def spill(self, table: str, rows: pa.Table, start: str = "", end: str = "") -> None:
-        """Spill ``rows`` of a node table (a relationship table's, from ``start`` to ``end`` labels) as they are."""
-        self._spill((table, start, end), rows)
+    def spill(self, table: str, rows: pa.Table, start: str = "", end: str = "", waiting: bool = False) -> None:
+        """Spill ``rows`` of a node table (a relationship table's, from ``start`` to ``end`` labels) as they are;
+        relationships ``waiting`` for an end not written yet are written at the end if a later batch writes it."""
+        self._spill((table, start, end), rows, waiting)
 
-    def _spill(self, table: tuple[str, str, str], rows: pa.Table) -> None:
+    def _spill(self, table: tuple[str, str, str], rows: pa.Table, waiting: bool = False) -> None:
+        """Spill ``rows`` to the file of ``table``, or of its edges ``waiting`` for an end."""
         if not rows.num_rows:
             return
-        if table not in self._files:
-            path = os.path.join(self.folder, f"{len(self._files)}.parquet")
-            self._files[table] = (path, pq.ParquetWriter(path, rows.schema, compression="none"))
-        self._files[table][1].write_table(rows)
+        files = self._waiting if waiting else self._files
+        if table not in files:
+            path = os.path.join(self.folder, f"{'waiting-' if waiting else ''}{len(files)}.parquet")
+            files[table] = (path, pq.ParquetWriter(path, rows.schema, compression="none"))
+        files[table][1].write_table(rows)
 
-    def finish(self) -> None:
+    def _settle(self) -> LoadCounts:
+        """Spill the edges that waited for an end a later batch wrote (a post read after the one stating the edge:
+        an export listing the newest first), a spilled part at a time, and count them created; the others' ends
+        are in no batch of the input: counted skipped, they wait in the store for a load that brings their end
+        (``rows.WAITING``), as in a store loaded batch by batch."""
+        counts = LoadCounts()
+        for (type_, start, end), (path, writer) in self._waiting.items():
+            writer.close()
+            for part in pq.ParquetFile(path).iter_batches(batch_size=_READ_ROWS):
+                froms, tos = part.column(0).to_pylist(), part.column(1).to_pylist()
+                has_from, has_to = self._written.has(froms), self._written.has(tos)
+                keep = [a and b for a, b in zip(has_from, has_to, strict=True)]
+                counts.rels_created += sum(keep)
+                counts.rels_skipped += len(keep) - sum(keep)
+                self._spill((type_, start, end), pa.Table.from_batches([part]).filter(pa.array(keep)))
+                edges = zip(keep, has_from, froms, tos, part.to_pylist(), strict=True)
+                wait = [(a, b, attrs, b if found else a) for k, found, a, b, attrs in edges if not k]
+                if wait:
+                    self._spill(
+                        (WAITING, "", ""), pa.Table.from_pylist(waiting_rows(type_, start, end, wait), _WAITING)
+                    )
+        return counts
+
+    def finish(self) -> LoadCounts:
         """Copy the spilled tables into a new database file, a ``COPY`` per table (a relationship table one per
         pair of end labels, as the engine copies them) or per part of one (see ``COPY_FILL``) and a checkpoint
-        before a part the page cache has no room for, and put it in the store's place."""
+        before a part the page cache has no room for, and put it in the store's place. Returns the counts of the
+        edges that waited for an end (``_settle``)."""
+        counts = self._settle()
         for group in self._held():
             self._spill((group.label, "", ""), node_table(group, {}))
         for _, writer in self._files.values():
@@ -366,6 +404,7 @@ class BulkLoad:
             what = f"nothing was written, the store is as it was{_too_small(exc)}"
             raise StoreError(f"{self.store.path}: load failed; {what} ({_one_line(exc)})") from None
         self.store._replace(building)
+        return counts
 
     def _held(self) -> list[NodeAttrs]:
         """The nodes held in memory until the end: Authors never writing, stub roots never read, and the entities."""
@@ -381,7 +420,8 @@ class BulkLoad:
 
     def close(self) -> None:
         """Remove what was spilled (and a database left unfinished)."""
-        for _, writer in self._files.values():
+        for _, writer in [*self._files.values(), *self._waiting.values()]:
             writer.close()
         self._files.clear()
+        self._waiting.clear()
         folders.remove(self.folder)

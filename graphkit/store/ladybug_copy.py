@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 from .. import schema
 from . import LoadCounts
 from .ladybug import LadybugStore
-from .rows import STEPS
+from .rows import STEPS, waiting_rows
 
 __all__ = ["copy_tables", "CHUNK"]
 
@@ -76,6 +76,18 @@ def _copy(store: LadybugStore, table: str, rows: pa.Table, options: str = "") ->
     store._run(f"COPY {table} FROM $arrow{options}", {"arrow": rows})
 
 
+def _waiting(type_: str, rows: pa.Table, present: pa.ChunkedArray, known: pa.ChunkedArray) -> list[dict]:
+    """The ``rows`` of a relationship table ``present`` does not mark as ``WAITING`` rows: each waits in the store
+    for its end the tables lack, as a load's edges do."""
+    lacking = rows.filter(pc.invert(present))
+    found = pc.is_in(lacking.column("from"), known).to_pylist()
+    out: list[dict] = []
+    for edge, start_found in zip(lacking.to_pylist(), found, strict=True):
+        a, b = edge["from"], edge["to"]
+        out += waiting_rows(type_, schema.label_of(a), schema.label_of(b), [(a, b, edge, b if start_found else a)])
+    return out
+
+
 def copy_tables(store: LadybugStore, directory: str) -> LoadCounts | None:
     """Copy the tables in ``directory`` into ``store`` if it holds nothing else (or a copy of them that
     stopped); None, and nothing done, otherwise."""
@@ -101,6 +113,10 @@ def copy_tables(store: LadybugStore, directory: str) -> LoadCounts | None:
             present = pc.and_(pc.is_in(rows.column("from"), known), pc.is_in(rows.column("to"), known))
             ready = rows.filter(present)
             counts.rels_skipped += rows.num_rows - ready.num_rows
+            if (step := f"{prefix}{rel.type}:waiting:{i}") not in done and ready.num_rows < rows.num_rows:
+                store._step(
+                    step, functools.partial(store._wait, _waiting(rel.type, rows, present, known)), kind="waiting"
+                )
             counts.rels_created += ready.num_rows
             ends = [
                 schema.label_of(a) + "\0" + schema.label_of(b)

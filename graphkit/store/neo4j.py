@@ -4,14 +4,15 @@ Loads go in batches of ``UNWIND $rows … MERGE`` (statements from ``store/cyphe
 batch in its own managed write transaction that the driver retries on transient errors;
 MERGE on ids makes every batch idempotent, so a load interrupted between batches converges
 when run again. Counts match the embedded store: nodes and relationships created vs already
-present, and relationships whose ends are neither in the batch nor stored are skipped.
+present, and relationships whose ends are neither in the batch nor stored are skipped: each waits in the
+database (``rows.WAITING``) until a batch writes its end, then is written.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,9 +23,20 @@ from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverE
 
 from .. import schema
 from ..errors import QueryError, StoreError
-from . import LAYOUT, LAYOUT_LABEL, LoadCounts, Progress, QueryResult, Store, layout_error, reaches_outside
+from ..seen_ids import SeenIds
+from . import (
+    _LOOKUP_CHUNK,
+    LAYOUT,
+    LAYOUT_LABEL,
+    LoadCounts,
+    Progress,
+    QueryResult,
+    Store,
+    layout_error,
+    reaches_outside,
+)
 from . import cypher as statements
-from .rows import Graph, batch_key, labels, node_rows, rel_rows
+from .rows import WAITING, Graph, arrived, batch_key, labels, node_rows, outside, rel_rows, waiting_rows
 
 __all__ = ["Neo4jStore", "Connection", "open", "DEFAULT_BATCH"]
 
@@ -193,6 +205,7 @@ class Neo4jStore(Store):
         self.read_only = read_only
         self.batch_size = batch_size
         self._schema_ready = False
+        self._waited = SeenIds()  # as ``LadybugStore._waited``
         if uri.partition("://")[0] not in SCHEMES:
             raise StoreError(f"{self.where}: not a Neo4j URI (use bolt://, neo4j:// or neo4j+s://)")
         if _has_userinfo(uri):  # the driver refuses it, in words that are no help (or, in full, show the password)
@@ -323,6 +336,41 @@ class Neo4jStore(Store):
                 f"{self.where}: replacing replies failed ({_one_line(exc)}); the stored ones are kept, run it again"
             ) from None
 
+    def missing(self, nodes: Iterable[str]) -> set[str]:
+        """Which of ``nodes`` (edge ends) are not stored (a post a later batch brings, a parent never read)."""
+        ends: dict[str, list[str]] = {}
+        for node in set(nodes):
+            ends.setdefault(schema.label_of(node), []).append(node)
+        missing: set[str] = set()
+        for label, ids in ends.items():
+            for i in range(0, len(ids), _LOOKUP_CHUNK):
+                chunk = ids[i : i + _LOOKUP_CHUNK]
+                found = self._rows(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id", {"ids": chunk})
+                missing.update(set(chunk) - {row[0] for row in found})
+        return missing
+
+    def _write_arrived(self, ids: list[str], counts: LoadCounts) -> None:
+        """Write the waiting edges whose end is among ``ids`` (the batch's nodes, merged) and delete them, in one
+        transaction: those a batch of this store counted skipped count created instead."""
+        if not ids or not self._rows(f"MATCH (w:{WAITING}) RETURN w.id LIMIT 1"):
+            return
+        found: list[list[Any]] = []
+        for i in range(0, len(ids), _LOOKUP_CHUNK):
+            found += self._rows(statements.ARRIVED, {"ids": ids[i : i + _LOOKUP_CHUNK]})
+        if not found:
+            return
+        edges = [row[0] for row in found]
+
+        def work(tx: ManagedTransaction) -> int:
+            groups = arrived(row[1:] for row in found).items()
+            created = sum(_merge(tx, statements.merge_rels(*group), rows)[1] for group, rows in groups)
+            tx.run(statements.DROP_ARRIVED, ids=edges).consume()
+            return created
+
+        with self._session(WRITE_ACCESS) as session:
+            counts.rels_created += session.execute_write(work)
+        counts.rels_skipped -= sum(self._waited.has(edges))
+
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         try:
             with self._session(READ_ACCESS) as session:
@@ -366,15 +414,28 @@ class Neo4jStore(Store):
                     counts.nodes_present += len(chunk) - created
                     if progress:
                         progress(len(chunk))
+            self._write_arrived([n for n, label in labels(graph) if label is not None], counts)
+            missing = self.missing(outside(graph))
+            waiting: list[dict[str, Any]] = []
             for rels in groups:
                 statement = statements.merge_rels(rels.type, rels.start, rels.end)
-                for chunk in _chunks(rels.rows, self.batch_size):
+                ready = [row for row in rels.rows if row["from"] not in missing and row["to"] not in missing]
+                if len(ready) < len(rels.rows):
+                    wait = [(r["from"], r["to"], r, r["to"] if r["to"] in missing else r["from"]) for r in rels.rows]
+                    waiting += waiting_rows(rels.type, rels.start, rels.end, (w for w in wait if w[3] in missing))
+                for chunk in _chunks(ready, self.batch_size):
                     matched, created = self._write(statement, chunk)
                     counts.rels_created += created
                     counts.rels_present += (matched or 0) - created
                     counts.rels_skipped += len(chunk) - (matched or 0)
                     if progress:
                         progress(len(chunk))
+            for chunk in _chunks(waiting, self.batch_size):
+                self._write(statements.WAIT, chunk)
+                counts.rels_skipped += len(chunk)
+                if progress:
+                    progress(len(chunk))
+            self._waited.add([row["id"] for row in waiting])
             self._write(statements.UNMARK_BATCH, [step])
         except (DriverError, Neo4jError) as exc:
             raise StoreError(

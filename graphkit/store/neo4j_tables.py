@@ -35,6 +35,7 @@ from .. import schema
 from . import LoadCounts, parquet
 from . import cypher as statements
 from .neo4j import Connection, Neo4jStore
+from .rows import waiting_rows
 
 __all__ = ["Share", "Written", "tables", "run_key", "prefix", "split", "write_share", "finish", "close_stores"]
 
@@ -163,14 +164,24 @@ def _steps(prefix: str, share: Share) -> str:
     return f"{prefix}{share.name}:{share.index}:"
 
 
-def _writes(name: str, rows: list[dict]) -> list[tuple[str, list[dict]]]:
-    """The load statements of a batch of the table ``name``: one per pair of end labels for relationships."""
+def _writes(name: str, rows: list[dict], store: Neo4jStore) -> list[tuple[str, list[dict]]]:
+    """The load statements of a batch of the table ``name``: one per pair of end labels for relationships, and
+    one that keeps those whose end the database lacks waiting for it (``rows.WAITING``), as a load's are (the
+    nodes are all written before any relationship)."""
     if _shared_end(name) is None:
         return [(statements.merge_nodes(name), rows)]
+    missing = store.missing(end for row in rows for end in (row["from"], row["to"]))
     pairs: dict[tuple[str, str], list[dict]] = {}
+    waiting: list[dict] = []
     for row in rows:
-        pairs.setdefault((schema.label_of(row["from"]), schema.label_of(row["to"])), []).append(row)
-    return [(statements.merge_rels(name, start, end), group) for (start, end), group in sorted(pairs.items())]
+        a, b = row["from"], row["to"]
+        labels = schema.label_of(a), schema.label_of(b)
+        if a in missing or b in missing:
+            waiting += waiting_rows(name, *labels, [(a, b, row, a if a in missing else b)])
+        else:
+            pairs.setdefault(labels, []).append(row)
+    writes = [(statements.merge_rels(name, start, end), group) for (start, end), group in sorted(pairs.items())]
+    return writes + ([(statements.WAIT, waiting)] if waiting else [])
 
 
 def write_share(
@@ -201,11 +212,13 @@ def write_share(
             going_on()
         chunk = rows[start : start + batch_size]
         record = {"id": step, "posts": [row["id"] for row in chunk] if posts else None}
-        writes = _writes(share.name, chunk)
+        writes = _writes(share.name, chunk, store)
         results = store.write_step(writes, record)
         written.batches += 1
-        for (_, group), (matched, created) in zip(writes, results, strict=True):
-            if matched is None:
+        for (statement, group), (matched, created) in zip(writes, results, strict=True):
+            if statement == statements.WAIT:
+                written.counts.rels_skipped += len(group)
+            elif matched is None:
                 written.counts.nodes_created += created
                 written.counts.nodes_present += len(group) - created
             else:

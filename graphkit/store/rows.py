@@ -9,6 +9,7 @@ networkx graph cost more to build than the store took to write it.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 # Not part of the graph: the batches being loaded, each with the posts it brings, until it is complete.
 # Their posts do not count as stored, so a load run again extracts and completes them.
 STEPS = "LoadStep"
+# Not part of the graph either: edges whose post is stored while their other end is not yet (a reply read before the
+# post it answers, as an export listing the newest first has it), kept as rows of their own (``waiting_rows``) until
+# a batch writes that end (``arrived``), as a stub root waits for its real root.
+WAITING = "WaitingEdge"
 
 __all__ = [
     "Batch",
@@ -40,6 +45,9 @@ __all__ = [
     "owner_end",
     "batch_key",
     "STEPS",
+    "WAITING",
+    "waiting_rows",
+    "arrived",
 ]
 
 
@@ -173,6 +181,32 @@ def owner(type_: str, src: str, dst: str) -> str:
 def owner_end(type_: str) -> str:
     """The end of an edge of ``type_`` that is the post it belongs to, as its row names it: "from" or "to"."""
     return "to" if schema.rel_type(type_).owner_is_target else "from"
+
+
+def waiting_rows(type_: str, start: str, end: str, edges: Iterable[tuple[str, str, dict[str, Any], str]]) -> list[dict]:
+    """``WAITING`` rows of the (from, to, attributes, end waited for) ``edges`` of ``type_`` from ``start`` to
+    ``end`` labels: keyed by the edge's id, with the end they wait for, and their properties as JSON."""
+    names = schema.rel_type(type_).names
+    return [
+        {
+            "id": attrs["id"],
+            "waits": waits,
+            "rel": type_,
+            "rel_labels": [start, end],
+            "rel_ends": [a, b],
+            "props": json.dumps({name: attrs.get(name) for name in names}),
+        }
+        for a, b, attrs, waits in edges
+    ]
+
+
+def arrived(rows: Iterable[tuple[str, list[str], list[str], str]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Stored ``WAITING`` rows (type, labels, ends, properties) as rows of their relationship groups (``from``,
+    ``to`` and properties), by (type, start label, end label)."""
+    out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for type_, (start, end), (a, b), props in rows:
+        out.setdefault((type_, start, end), []).append({"from": a, "to": b, **json.loads(props)})
+    return out
 
 
 def rel_edges(graph: Graph) -> list[RelEdges]:

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from bench.synthetic import write_reddit_dump
 from graphkit import folders, schema
 from graphkit.cli import main
-from graphkit.store import ladybug_bulk, open_store
+from graphkit.store import LoadCounts, ladybug_bulk, open_store
 from graphkit.store.ladybug import BUFFER_POOL_ENV, LadybugStore
 from tests.cli_runs import run
 from tests.incremental import EXAMPLE, differences, stored
@@ -194,9 +194,9 @@ def test_the_model_and_the_rules_lists_are_freed_before_the_copy_and_loaded_agai
     held: list[tuple[int, int]] = []
     finish = ladybug_bulk.BulkLoad.finish
 
-    def spy(self) -> None:
+    def spy(self) -> LoadCounts:
         held.append((nlp.load.cache_info().currsize, gazetteer.gazetteer.cache_info().currsize))
-        finish(self)
+        return finish(self)
 
     monkeypatch.setattr(ladybug_bulk.BulkLoad, "finish", spy)
     first, second = tmp_path / "first.lbug", tmp_path / "second.lbug"

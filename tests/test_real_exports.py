@@ -71,6 +71,46 @@ def _disqus(path: Path) -> Truth:
     return truth
 
 
+def _wxr(path: Path) -> Truth:
+    """An item with comments people wrote is a thread (pingbacks, trackbacks, spam and trash are not theirs);
+    a writer is a site account where ``comment_user_id`` is not 0, else a guest known by the address and name left."""
+    root = ET.parse(path).getroot()
+    wp = dict(namespace for _, namespace in ET.iterparse(path, events=("start-ns",)))["wp"]
+    truth = Truth()
+    shown: dict[str, str] = {}
+    for item in root.iter("item"):
+        fields = {child.tag: (child.text or "").strip() for child in reversed(item)}
+        comments = [
+            {child.tag.rpartition("}")[2]: (child.text or "").strip() for child in reversed(comment)}
+            for comment in item.iter(f"{{{wp}}}comment")
+        ]
+        comments = [
+            c
+            for c in comments
+            if c.get("comment_type") not in ("pingback", "trackback") and c["comment_approved"] not in ("spam", "trash")
+        ]
+        if not comments:
+            continue
+        key = fields.get(f"{{{wp}}}post_id") or fields["{http://www.disqus.com/}thread_identifier"]
+        creator = fields.get("{http://purl.org/dc/elements/1.1/}creator")
+        if creator:
+            truth.author[key] = (creator, False)
+        ids = {c["comment_id"] for c in comments}
+        for c in comments:
+            truth.comments.add(c["comment_id"])
+            parent = c["comment_parent"]
+            if parent in ids or parent == "0":
+                truth.parent[c["comment_id"]] = key if parent == "0" else parent
+            if c["comment_author"]:
+                account = c.get("comment_user_id", "0") != "0"
+                # an account is shown as its first comment shows it (WordPress.com's test data names one two ways)
+                name = shown.setdefault(c["comment_user_id"], c["comment_author"]) if account else c["comment_author"]
+                truth.author[c["comment_id"]] = (_no_address(name), not account)
+                who = f"{c.get('comment_author_email', '').lower()} {c['comment_author']}"
+                truth.who[c["comment_id"]] = f"account {c['comment_user_id']}" if account else f"guest {who}"
+    return truth
+
+
 def _mbox(path: Path) -> Truth:
     """Pipermail archives hide addresses as "user at host (Name)"; the name shown is in the comment,
     the sender is the address. They also leave "From " unescaped in bodies, where ``mailbox`` starts a
@@ -293,6 +333,7 @@ def _youtube(path: Path) -> Truth:
 
 TRUTH = {
     "disqus": {".xml": _disqus},
+    "wxr": {".xml": _wxr},
     "mbox": {".txt": _mbox},
     "reddit": {".json": _reddit},
     "tabular": {".jsonl": _jsonl, ".csv": _csv},

@@ -75,6 +75,7 @@ _MODULES = (
     "bluesky",
     "hackernews",
     "disqus",
+    "wxr",
     "mbox",
     "tabular",
     "text",

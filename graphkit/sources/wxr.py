@@ -173,7 +173,7 @@ def _read(inp: Input) -> Iterator[Post]:
             except BAD_DATA:
                 inp.report.add(MALFORMED, where)
     if not found:
-        raise InputError(f"{inp.name}: a WordPress export holding no comments (wp:comment) to read")
+        raise InputError(f"{inp.name}: no comments (wp:comment) in this WordPress export")
 
 
 def _sniff(head: bytes) -> bool:

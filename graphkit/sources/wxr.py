@@ -10,18 +10,23 @@ stays bounded by the largest item.
 Pingbacks and trackbacks are skipped and counted: another site's software writes them when it links to
 the post, and their text is an excerpt of that site's page, not anyone's answer in the comment section.
 Spam and trashed comments are skipped and counted; a comment held for moderation is kept, as a person's
-answer no one has judged yet. A comment whose ``comment_user_id`` is not 0 was written by a site account,
-told apart by that id; any other is a guest (``Post.guest``), told apart by the name typed and the
-address left together, as WordPress itself knows a returning commenter: its form asks every guest for an
-address, so placeholders shared by many ("example@example.org" under eight names in WordPress's own
-test data) would make one writer of many if the address alone told them apart. The address is kept only
-as the e-mail every reader keeps, hidden unless asked for; the commenter's IP address is never read.
+answer no one has judged yet.
+
+A comment whose ``comment_user_id`` is not 0 was written by a site account: the login the channel's
+``wp:author`` gives that id, so that the article's writer (``dc:creator``, a login) answering a commenter
+is one writer, else the id itself. Any other comment is a guest's (``Post.guest``), told apart by the
+name typed and the address left together, as WordPress itself knows a returning commenter: its form asks
+every guest for an address, so a placeholder shared by many ("example@example.org" under eight names in
+WordPress's own test data) would make one writer of many if the address alone told them apart. The
+address is kept only as the e-mail every reader keeps, hidden unless asked for; the commenter's IP
+address is never read.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from .. import schema
 from ..errors import InputError
@@ -58,8 +63,9 @@ def _date(value: str) -> str:
     return utc_iso(value) if value and value != _NO_DATE else ""
 
 
-def _items(inp: Input) -> Iterator[ET.Element]:
-    """Each complete ``<item>`` of the export, dropped from the tree after the caller has used it."""
+def _entries(inp: Input) -> Iterator[ET.Element]:
+    """Each complete element of the export's channel (an ``<item>``, a ``<wp:author>``), dropped from the tree
+    after the caller has used it."""
     with inp.open() as stream:
         open_: list[ET.Element] = []
         try:
@@ -70,9 +76,9 @@ def _items(inp: Input) -> Iterator[ET.Element]:
                     open_.append(elem)
                     continue
                 open_.pop()
-                if elem.tag == "item" and open_:
+                if len(open_) == 2:
                     yield elem
-                    open_[-1].clear()  # the channel: the items read and the header before them
+                    open_[-1].clear()  # the channel: the elements read
         except ET.ParseError as exc:
             raise InputError(f"{inp.name}: not valid XML ({exc})") from None
 
@@ -81,11 +87,28 @@ def _comments(item: ET.Element) -> list[ET.Element]:
     return [c for c in item if c.tag.endswith("}comment") and _EXPORT in c.tag]
 
 
-def _article(item: ET.Element, fields: dict[str, str], key: str, source: str) -> Post:
+@dataclass
+class _Accounts:
+    """The site's accounts as the channel lists them (``wp:author``): each login's name shown, each user id's
+    login (WordPress.com's exports give no ids)."""
+
+    shown: dict[str, str] = field(default_factory=dict)
+    login: dict[str, str] = field(default_factory=dict)
+
+    def add(self, fields: dict[str, str]) -> None:
+        login = fields.get("author_login", "")
+        if login:
+            self.shown[login] = fields.get("author_display_name") or login
+            if fields.get("author_id"):
+                self.login[fields["author_id"]] = login
+
+
+def _article(item: ET.Element, fields: dict[str, str], key: str, accounts: _Accounts, source: str) -> Post:
     if not key:
         raise ValueError("item without post_id, thread identifier or link")
     thread = schema.article_id(PLATFORM, key)
-    writer = (item.findtext(_CREATOR) or "").strip()
+    login = (item.findtext(_CREATOR) or "").strip()
+    shown = accounts.shown.get(login, login)
     identifier = fields.get("thread_identifier", "")
     return Post(
         id=thread,
@@ -94,7 +117,9 @@ def _article(item: ET.Element, fields: dict[str, str], key: str, source: str) ->
         text=html_to_text(item.findtext(_CONTENT) or ""),
         platform=PLATFORM,
         source=source,
-        author=writer or None,
+        author=shown or None,
+        author_key=login,
+        author_handle="" if shown == login else login,
         title=shown_text(fields.get("title", "")),
         created=_date(fields.get("post_date_gmt", "")),
         source_id=key,
@@ -103,10 +128,12 @@ def _article(item: ET.Element, fields: dict[str, str], key: str, source: str) ->
     )
 
 
-def _comment(fields: dict[str, str], thread: str, parent: str | None, threads: Threads) -> Post:
+def _comment(fields: dict[str, str], thread: str, parent: str | None, accounts: _Accounts, threads: Threads) -> Post:
     key = fields["comment_id"]
     name, email = fields.get("comment_author", ""), fields.get("comment_author_email", "")
-    account = fields.get("comment_user_id", "0") not in ("", "0")
+    user = fields.get("comment_user_id", "0")
+    account = user not in ("", "0")
+    login = accounts.login.get(user, "")
     return Post(
         id=schema.post_id(PLATFORM, thread, key),
         thread=thread,
@@ -115,7 +142,8 @@ def _comment(fields: dict[str, str], thread: str, parent: str | None, threads: T
         platform=PLATFORM,
         source=threads.inp.name,
         author=name or None,
-        author_key=fields["comment_user_id"] if account else f"{email.lower()} {name}" if email and name else "",
+        author_key=(login or f"#{user}") if account else f"{email.lower()} {name}" if email and name else "",
+        author_handle="" if login == name else login,
         guest=bool(name) and not account,
         parent=parent,
         parent_missing=parent is None,
@@ -147,8 +175,12 @@ def _kept(comments: list[ET.Element], inp: Input) -> list[dict[str, str]]:
 
 def _read(inp: Input) -> Iterator[Post]:
     threads = Threads(inp)
+    accounts = _Accounts()
     found = False
-    for number, item in enumerate(_items(inp), 1):
+    for number, item in enumerate(_entries(inp), 1):
+        if _local(item.tag) == "author" and _EXPORT in item.tag:
+            accounts.add(_fields(item))
+            continue
         comments = _comments(item)
         found = found or bool(comments)
         kept = _kept(comments, inp)
@@ -157,9 +189,9 @@ def _read(inp: Input) -> Iterator[Post]:
         fields = _fields(item)
         key = fields.get("post_id") or fields.get("thread_identifier") or fields.get("link") or ""
         try:
-            article = _article(item, fields, key, inp.name)
+            article = _article(item, fields, key, accounts, inp.name)
         except BAD_DATA:
-            inp.report.add(MALFORMED, f"{inp.name}#{key or f'item {number}'}", len(kept) + 1)
+            inp.report.add(MALFORMED, f"{inp.name}#{key or number}", len(kept) + 1)
             continue
         yield article
         present = {f["comment_id"] for f in kept}
@@ -169,7 +201,7 @@ def _read(inp: Input) -> Iterator[Post]:
             try:
                 top = stated in ("", "0")
                 parent = parent_id(inp, PLATFORM, article.id, None if top else stated, stated in present, where)
-                yield _comment(comment, article.id, parent, threads)
+                yield _comment(comment, article.id, parent, accounts, threads)
             except BAD_DATA:
                 inp.report.add(MALFORMED, where)
     if not found:

@@ -111,6 +111,8 @@ EXPORT = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
   xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
 <channel><title>News</title><wp:wxr_version>1.2</wp:wxr_version>
+<wp:author><wp:author_id>3</wp:author_id><wp:author_login><![CDATA[editor]]></wp:author_login>
+  <wp:author_display_name><![CDATA[The Editor]]></wp:author_display_name></wp:author>
 <item><title>Rates &amp; the bank</title><link>https://news.example.com/rates</link>
   <dc:creator><![CDATA[editor]]></dc:creator>
   <content:encoded><![CDATA[<p>The bank <a href="https://bank.example.org/r">raised</a> rates.</p>]]></content:encoded>
@@ -121,7 +123,7 @@ EXPORT = """<?xml version="1.0" encoding="UTF-8"?>
     <wp:comment_content><![CDATA[Too high.<br />Far <b>too</b> high &amp; late.]]></wp:comment_content>
     <wp:comment_approved>1</wp:comment_approved><wp:comment_type></wp:comment_type>
     <wp:comment_parent>0</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id></wp:comment>
-  <wp:comment><wp:comment_id>71</wp:comment_id><wp:comment_author><![CDATA[editor]]></wp:comment_author>
+  <wp:comment><wp:comment_id>71</wp:comment_id><wp:comment_author><![CDATA[The Editor]]></wp:comment_author>
     <wp:comment_author_IP>203.0.113.78</wp:comment_author_IP>
     <wp:comment_date_gmt>2024-03-01 11:00:00</wp:comment_date_gmt>
     <wp:comment_content><![CDATA[They are not.]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved>
@@ -187,7 +189,10 @@ def test_an_export_s_comments_writers_and_what_is_left_out(tmp_path):
     # one guest by name and address, another by the same name and another address; the account apart from both
     assert by["70"]["writer"] == by["72"]["writer"] != by["73"]["writer"]
     writers = [(by[k]["name"], by[k]["guest"]) for k in ("70", "71", "73")]
-    assert writers == [("Ann", True), ("editor", False), ("Ann", True)]
+    assert writers == [("Ann", True), ("The Editor", False), ("Ann", True)]
+    # the account of the comment's user id is the article's writer, by the login the channel gives that id
+    (writer,) = store_rows(store, "MATCH (w:Author)-[:WROTE]->(:Article) RETURN w.id AS id, w.handle AS handle")
+    assert writer == {"id": by["71"]["writer"], "handle": "editor"}
     # the address is kept as the other readers keep it, hidden unless asked for; no IP address anywhere
     everything = "MATCH (n) RETURN n"
     shown = run("query", everything, "--format", "json", "--store", store, "--show-emails")

@@ -19,7 +19,7 @@ name typed and the address left together, as WordPress itself knows a returning 
 every guest for an address, so a placeholder shared by many ("example@example.org" under eight names in
 WordPress's own test data) would make one writer of many if the address alone told them apart. The
 address is kept only as the e-mail every reader keeps, hidden unless asked for; the commenter's IP
-address is never read.
+address is never kept.
 """
 
 from __future__ import annotations
@@ -216,7 +216,7 @@ FORMAT = register(
     Format(
         "wxr",
         "a WordPress export (WXR: RSS <item> posts with wp:comment children, as WordPress writes it and Disqus imports "
-        "it; pingbacks, spam and trash skipped; guests told apart by name and e-mail, site accounts by user id)",
+        "it; pingbacks, spam and trash skipped; guests told apart by name and e-mail, accounts by login)",
         _sniff,
         _read,
     )

@@ -238,6 +238,51 @@ def disqus(draw) -> bytes:
 
 
 @st.composite
+def wxr(draw) -> bytes:
+    """A WordPress export: items with comments of odd ids, parents, types, approvals, users and dates."""
+
+    def field(strategy: st.SearchStrategy) -> str:
+        return escape(str(draw(strategy)).encode("utf-8", "replace").decode())
+
+    def date() -> str:
+        return field(st.one_of(st.just("2016-01-01 00:00:00"), st.just("0000-00-00 00:00:00"), scalar()))
+
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss xmlns:wp="http://wordpress.org/export/1.2/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        "<channel>"
+    ]
+    for _ in range(draw(st.integers(0, 2))):
+        parts.append(
+            f"<wp:author><wp:author_id>{field(small_id())}</wp:author_id><wp:author_login>{field(text())}"
+            f"</wp:author_login><wp:author_display_name>{field(text())}</wp:author_display_name></wp:author>"
+        )
+    for _ in range(draw(st.integers(0, 3))):
+        parts.append(
+            f"<item><title>{field(text())}</title><link>{field(st.sampled_from(URLS))}</link>"
+            f"<dc:creator>{field(text())}</dc:creator><wp:post_id>{field(small_id())}</wp:post_id>"
+            f"<content:encoded><![CDATA[{draw(st.sampled_from(HTML))}]]></content:encoded>"
+            f"<wp:post_date_gmt>{date()}</wp:post_date_gmt>"
+        )
+        for _ in range(draw(st.integers(0, 4))):
+            cdata = draw(st.one_of(st.sampled_from(HTML), text())).replace("]]>", "").encode("utf-8", "replace")
+            parts.append(
+                f"<wp:comment><wp:comment_id>{field(small_id())}</wp:comment_id>"
+                f"<wp:comment_author>{field(text())}</wp:comment_author>"
+                f"<wp:comment_author_email>{field(text())}</wp:comment_author_email>"
+                f"<wp:comment_date_gmt>{date()}</wp:comment_date_gmt>"
+                f"<wp:comment_content><![CDATA[{cdata.decode()}]]></wp:comment_content>"
+                f"<wp:comment_approved>{field(st.sampled_from(['1', '0', 'spam', 'trash']))}</wp:comment_approved>"
+                f"<wp:comment_type>{field(st.sampled_from(['', 'comment', 'pingback']))}</wp:comment_type>"
+                f"<wp:comment_parent>{field(st.one_of(st.just('0'), small_id()))}</wp:comment_parent>"
+                f"<wp:comment_user_id>{field(st.one_of(st.just('0'), small_id()))}</wp:comment_user_id></wp:comment>"
+            )
+        parts.append("</item>")
+    parts.append("</channel></rss>")
+    return "\n".join(parts).encode()
+
+
+@st.composite
 def mbox(draw) -> bytes:
     """An mbox archive: headers that refer to each other, odd dates and charsets, nested quotes."""
     messages = []

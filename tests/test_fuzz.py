@@ -75,6 +75,7 @@ READERS = {
     "reddit": fz.reddit(),
     "hackernews": fz.hackernews(),
     "disqus": fz.disqus(),
+    "wxr": fz.wxr(),
     "mbox": fz.mbox(),
     "tabular": st.one_of(fz.tabular_jsonl(), fz.tabular_csv()),
     "text": fz.page_text(),

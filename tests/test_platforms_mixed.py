@@ -23,6 +23,7 @@ INPUTS = {
     "reddit": [REAL / "reddit" / "graw-morechildren.json", OWN / "reddit-page.json"],
     "hackernews": [REAL / "hackernews" / "neonmodem-algolia-item.json", OWN / "hn-item.json"],
     "disqus": [REAL / "disqus" / "yesilmavihayat.xml", OWN / "disqus-export.xml"],
+    "wordpress": [REAL / "wxr"],
     "mbox": [REAL / "mbox" / "mapnik-devel-2009-March.txt", OWN / "list.mbox"],
 }
 

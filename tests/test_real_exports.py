@@ -71,6 +71,50 @@ def _disqus(path: Path) -> Truth:
     return truth
 
 
+def _wxr(path: Path) -> Truth:
+    """An item with comments people wrote is a thread (pingbacks, trackbacks, spam and trash are not theirs),
+    written by the account ``dc:creator`` (shown by its ``wp:author`` name); a comment's writer is a site account
+    where ``comment_user_id`` is not 0 (its login, where a ``wp:author`` gives it), else a guest known by the
+    address and name left. An account is shown as its first post shows it."""
+    root = ET.parse(path).getroot()
+    wp = "{" + dict(namespace for _, namespace in ET.iterparse(path, events=("start-ns",)))["wp"] + "}"
+
+    def fields(elem: ET.Element) -> dict[str, str]:
+        return {child.tag.rpartition("}")[2]: (child.text or "").strip() for child in reversed(elem)}
+
+    authors = [fields(a) for a in root.iter(f"{wp}author")]
+    display = {a["author_login"]: a.get("author_display_name") or a["author_login"] for a in authors}
+    login = {a["author_id"]: a["author_login"] for a in authors if a.get("author_id")}
+    truth, shown = Truth(), {}
+    for item in root.iter("item"):
+        comments = [
+            c
+            for c in map(fields, item.iter(f"{wp}comment"))
+            if c.get("comment_type") not in ("pingback", "trackback") and c["comment_approved"] not in ("spam", "trash")
+        ]
+        if not comments:
+            continue
+        about = fields(item)
+        key = about.get("post_id") or about["thread_identifier"]
+        if creator := about.get("creator"):
+            truth.who[key] = f"account {creator}"
+            truth.author[key] = (shown.setdefault(truth.who[key], display.get(creator, creator)), False)
+        ids = {c["comment_id"] for c in comments}
+        for c in comments:
+            truth.comments.add(c["comment_id"])
+            parent = c["comment_parent"]
+            if parent in ids or parent == "0":
+                truth.parent[c["comment_id"]] = key if parent == "0" else parent
+            if name := c["comment_author"]:
+                user = c.get("comment_user_id", "0")
+                account = user != "0"
+                guest = f"guest {c.get('comment_author_email', '').lower()} {name}"
+                who = f"account {login.get(user, '#' + user)}" if account else guest
+                truth.who[c["comment_id"]] = who
+                truth.author[c["comment_id"]] = (_no_address(shown.setdefault(who, name)), not account)
+    return truth
+
+
 def _mbox(path: Path) -> Truth:
     """Pipermail archives hide addresses as "user at host (Name)"; the name shown is in the comment,
     the sender is the address. They also leave "From " unescaped in bodies, where ``mailbox`` starts a
@@ -299,6 +343,7 @@ def _youtube(path: Path) -> Truth:
 
 TRUTH = {
     "disqus": {".xml": _disqus},
+    "wxr": {".xml": _wxr},
     "mbox": {".txt": _mbox},
     "reddit": {".json": _reddit},
     "tabular": {".jsonl": _jsonl, ".csv": _csv},

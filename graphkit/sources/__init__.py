@@ -76,6 +76,7 @@ _MODULES = (
     "bluesky",
     "hackernews",
     "disqus",
+    "wxr",
     "mbox",
     "tabular",
     "text",

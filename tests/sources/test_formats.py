@@ -16,6 +16,7 @@ def test_formats_says_what_each_format_expects():
         "bluesky": ("getPostThread", "replies", "did", "facets", "quote"),
         "hackernews": ("children", "comments", "parent"),
         "disqus": ("<thread>", "<post>", "guests", "e-mail"),
+        "wxr": ("WordPress", "wp:comment", "pingbacks", "Disqus"),
         "mbox": ("Message-ID", "In-Reply-To"),
         "tabular": ("id", "text", "--map"),
         "text": ("author line", "not code or data"),

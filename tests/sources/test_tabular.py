@@ -79,7 +79,7 @@ def test_rows_without_thread_column_follow_parents_to_the_root(tmp_path, read):
 
 def test_both_layouts_are_detected_after_the_specific_formats(data):
     # this module imported tabular first; detection order must not depend on that
-    specific = ["reddit", "telegram", "youtube", "discourse", "mastodon", "bluesky", "hackernews", "disqus", "mbox"]
+    specific = "reddit telegram youtube discourse mastodon bluesky hackernews disqus wxr mbox".split()
     assert list(formats()) == [*specific, "tabular", "text"]
     for name in ("reddit-comments.csv", "disqus-posts.jsonl"):
         (inp,) = expand_inputs([str(data / name)])

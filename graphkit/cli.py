@@ -805,6 +805,8 @@ def query(
     _print_table(result.columns, rows, out_format)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    if not rows and (note := chosen.nothing_found(values)):
+        click.echo(note, err=True)
 
 
 @main.command()

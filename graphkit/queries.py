@@ -1,5 +1,5 @@
 """The named Cypher query library in ``cypher/queries``: one query a file, each with a header
-(name, one-line description, parameters with optional defaults)."""
+(name, one-line description, parameters with optional defaults, and where no rows may puzzle, what they mean)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ __all__ = ["Query", "CYPHER_DIR", "library", "get"]
 
 CYPHER_DIR = resource_dir("cypher")
 AD_HOC = "(ad hoc)"
-_HEADER = re.compile(r"^//\s*(name|description|params):\s*(.*)$")
+_HEADER = re.compile(r"^//\s*(name|description|params|empty):\s*(.*)$")
 # the numbers a user's parameter is read as: plain decimals only ("0x10", "1_0" stay text)
 _WHOLE = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -32,6 +32,11 @@ class Query:
     text: str
     defaults: dict[str, Any] = field(default_factory=dict)
     required: tuple[str, ...] = ()
+    empty: str = ""  # said on stderr when the query finds nothing: a table of no rows alone says nothing of why
+
+    def nothing_found(self, values: dict[str, Any]) -> str:
+        """The note for no rows, the parameters given named in it (``{article!r}``)."""
+        return self.empty.format_map(values) if self.empty else ""
 
     def params(self, given: dict[str, Any]) -> dict[str, Any]:
         """Defaults overlaid with the given values, after the schema's facts a library query's lookup by name reads
@@ -119,6 +124,7 @@ def _parse(path: Path) -> Query:
         path.read_text(encoding="utf-8"),
         defaults,
         tuple(required),
+        header.get("empty", ""),
     )
 
 

@@ -10,8 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from graphkit import queries, schema
+from graphkit.cli import main
 from graphkit.errors import QueryError
 from graphkit.user_lookup import user_condition
 from tests.cli_runs import run
@@ -140,3 +142,21 @@ def test_thread_tree_gives_whole_texts_to_machines_and_their_start_to_a_table(tm
     assert [(r["id"], r["text"]) for r in table] == [(r["id"], r["text"]) for r in tree]
     line = next(line for line in run(*args).splitlines() if whole[:40] in line)
     assert whole not in line and line.rstrip().endswith("…")
+
+
+def test_a_thread_tree_finding_no_thread_says_so_on_stderr(tmp_path):
+    """No rows of thread-tree (an id no thread has) are said in one line on stderr, naming the id given; before,
+    only the table's header showed, as for a thread that has no comment."""
+    data = Path(__file__).parent / "data" / "real" / "hackernews" / "hn-comments-200.jsonl"
+    store = str(tmp_path / "hn.lbug")
+    run("load", str(data), "--store", store, "--no-entities", "--workers", "1")
+    root = json.loads(data.read_text(encoding="utf-8").splitlines()[0])["parent"]
+    for article, rows in (("no-such-thread", 0), (root, 1)):
+        result = CliRunner().invoke(main, ["query", "thread-tree", "-p", f"article={article}", "--store", store])
+        assert result.exit_code == 0 and (len(result.stdout.splitlines()) > 1) == bool(rows)
+        said = result.stderr.splitlines()
+        assert (
+            said == []
+            if rows
+            else len(said) == 1 and said[0].startswith(f"no comment in a thread matching {article!r}")
+        )

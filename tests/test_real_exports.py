@@ -230,8 +230,8 @@ def _telegram(path: Path) -> Truth:
 
 
 def _discourse(folder: Path) -> Truth:
-    """All pages of the folder together: post 1 of a topic is its root, a post answers the post
-    number it names (none, or 1, is the topic), small actions (post_type 3) are no posts. Topics and
+    """All pages of the folder together: post 1 of a topic is its root (known by the topic's id), a post answers
+    the post number it names (none, or 1, is the topic), small actions (post_type 3) are no posts. Topics and
     accounts are a forum's own: the forum is the host its page's uploaded avatars name."""
     truth = Truth()
     posts = []
@@ -239,9 +239,13 @@ def _discourse(folder: Path) -> Truth:
         page = json.loads(path.read_text("utf-8"))["post_stream"]["posts"]
         (forum,) = {m for p in page for m in re.findall(r"/user_avatar/([^/]+)/", p["avatar_template"])}
         posts += [(forum, p) for p in page if p["post_type"] != 3]
-    number = {(forum, p["topic_id"], p["post_number"]): str(p["id"]) for forum, p in posts}
+
+    def own(post: dict[str, Any]) -> str:
+        return str(post["topic_id"] if post["post_number"] == 1 else post["id"])
+
+    number = {(forum, p["topic_id"], p["post_number"]): own(p) for forum, p in posts}
     for forum, post in posts:
-        key = str(post["id"])
+        key = own(post)
         truth.author[key] = (post["name"] or post["username"], False)
         truth.who[key] = f"{forum}/{post['user_id']}"  # an account is its id, whatever user name it has
         if post["post_number"] == 1:

@@ -1,6 +1,7 @@
 // name: thread-tree
 // description: The reply tree of one article (by id, its input's own id or title), a row per comment: its article, own id and parent's id (to rebuild the tree; articles sharing the title stay apart by article), depth (empty past 30 replies deep, where the embedded store stops counting), author, text (whole: the table shows its start).
 // params: article
+// empty: no comment in a thread matching {article!r} (give an article id, its input's own id, as the thread's address shows it, or its whole title)
 MATCH (a:Article)
 WHERE a.id = $article OR a.source_id = $article OR a.title = $article
 MATCH (c:Comment)-[r:REPLY_TO]->(parent)

@@ -503,11 +503,12 @@ class Threads:
         return out
 
     def stub(
-        self, platform: str, key: str, url: str = "", where: str = "", title: str = "", **writer: Any
+        self, platform: str, key: str, url: str = "", where: str = "", title: str = "", own: str = "", **writer: Any
     ) -> Iterator[Post]:
         """The stub root for thread ``key`` the first time it is needed, nothing after: no text, the thread's
         ``title`` where the posts name it, and no writer unless the input names it (``writer``: the Post's
-        author fields, as ``written_by`` gives them), so that replies to the root still answer someone."""
+        author fields, as ``written_by`` gives them), so that replies to the root still answer someone. Its own id
+        is ``own`` where the site shows the thread by less than its key (a forum's topic id without the host)."""
         thread = schema.article_id(platform, key)
         if thread in self._stubbed:
             return
@@ -521,7 +522,7 @@ class Threads:
             platform=platform,
             source=self.inp.name,
             title=title,
-            source_id=key,
+            source_id=own or key,
             url=url,
             meta={"stub": True},
             **writer,

@@ -321,11 +321,14 @@ def _post(post: dict[str, Any], page: _Page, forums: _Forums, threads: Threads, 
         "meta": {"post_number": number},
     }
     if number == 1:
+        # the topic is known by its id (its address /t/ID shows it), as a Reddit or Hacker News thread by its root's
         title = page.value.get("title") if page.value.get("id") == topic else None
-        yield Post(id=thread, is_article=True, title=title if isinstance(title, str) else "", **common)
+        shown = title if isinstance(title, str) else ""
+        yield Post(id=thread, is_article=True, title=shown, **(common | {"source_id": str(topic)}))
         return
     if (host, topic, 1) not in known:
-        yield from threads.stub(PLATFORM, _key(host, topic), f"https://{host}/t/{topic}" if host else "", where)
+        url = f"https://{host}/t/{topic}" if host else ""
+        yield from threads.stub(PLATFORM, _key(host, topic), url, where, own=str(topic))
     answered = post.get("reply_to_post_number")
     if answered is not None and not isinstance(answered, int):
         raise ValueError("reply_to_post_number is not a post number")

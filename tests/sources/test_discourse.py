@@ -43,15 +43,15 @@ def test_a_topic_over_two_pages_keeps_every_parent_and_quote(read, shape, data, 
         (pages / f"{n}-{name}").write_bytes((data / name).read_bytes())
     posts, report = read(pages)
     by = {p.source_id: p for p in posts}
-    assert shape(posts) == {
-        "70001": (None, True),
-        "70002": ("70001", False),
+    assert shape(posts) == {  # the topic is known by its id, its posts by theirs
+        "900": (None, True),
+        "70002": ("900", False),
         "70004": ("70002", False),
-        "70005": ("70001", False),
-        "70006": ("70001", False),
+        "70005": ("900", False),
+        "70006": ("900", False),
         "70008": (None, False),
     }
-    assert by["70001"].title == "Grading policy" and by["70001"].id == TOPIC
+    assert by["900"].title == "Grading policy" and by["900"].id == TOPIC
     assert by["70008"].parent_missing and by["70004"].position == 3
     assert report.counts == {MALFORMED: 1, MISSING_PARENT: 1, SMALL_ACTIONS: 1}
     # the forum's account (its user id) is the identity, the name is for display
@@ -73,7 +73,7 @@ def test_a_topic_over_two_pages_keeps_every_parent_and_quote(read, shape, data, 
 def test_a_page_read_alone_keeps_what_it_can(read, data):
     posts, report = read(data / "discourse-topic-900-posts.json")
     by = {p.source_id: p for p in posts}
-    stub = by["forum.example.org/t/900"]
+    stub = by["900"]  # known by the topic's id, as the whole topic's first post is
     assert stub.is_article and stub.meta == {"stub": True} and stub.id == TOPIC
     assert stub.url == "https://forum.example.org/t/900"
     assert by["70004"].parent_missing and by["70005"].parent == TOPIC
@@ -209,6 +209,11 @@ def _posts() -> list[dict[str, Any]]:
     return out
 
 
+def _own(post: dict[str, Any]) -> str:
+    """The id a post is known by: a topic's first post is the topic, known by the topic's id (its address shows it)."""
+    return str(post["topic_id"] if post["post_number"] == 1 else post["id"])
+
+
 def _account(author_id: str) -> str:
     """The forum account an Author id names, as "host/admin/users/ID" or "host/u/name"."""
     return unquote(author_id.removeprefix("author:discourse:"))
@@ -242,7 +247,7 @@ def test_real_mentions_are_given_mentions_of_the_account(topics):
     for post in posts:
         parser = _Stated()
         parser.feed(post["cooked"])
-        expected += [(str(post["id"]), _named(accounts, post["forum"], unquote(name))) for name in parser.mentions]
+        expected += [(_own(post), _named(accounts, post["forum"], unquote(name))) for name in parser.mentions]
     assert len(expected) > 50
     rows = store_rows(
         topics,
@@ -254,7 +259,7 @@ def test_real_mentions_are_given_mentions_of_the_account(topics):
 def test_real_quote_blocks_are_exact_quotes_of_the_post(topics):
     posts = _posts()
     accounts = _accounts(posts)
-    number = {(p["forum"], p["topic_id"], p["post_number"]): str(p["id"]) for p in posts}
+    number = {(p["forum"], p["topic_id"], p["post_number"]): _own(p) for p in posts}
     expected = []
     for post in posts:
         parser = _Stated()
@@ -262,7 +267,7 @@ def test_real_quote_blocks_are_exact_quotes_of_the_post(topics):
         for quote in parser.quotes:
             key = (post["forum"], int(quote.get("data-topic", post["topic_id"])), int(quote.get("data-post", 0)))
             writer = _named(accounts, post["forum"], quote["data-username"])
-            expected.append((str(post["id"]), number.get(key) or writer))
+            expected.append((_own(post), number.get(key) or writer))
     assert len(expected) >= 8 and any(quoted in number.values() for _, quoted in expected)
     rows = store_rows(
         topics,
@@ -272,9 +277,7 @@ def test_real_quote_blocks_are_exact_quotes_of_the_post(topics):
     got = sorted((r["post"], _account(r["quoted"]) if r["quoted"].startswith("author:") else r["quoted"]) for r in rows)
     assert got == sorted(expected)
     # each quote is located in the quoting post's text, but a quote of an uploaded image (no words of the post)
-    images = {
-        str(p["id"]) for p in posts if re.search(r"<blockquote>\s*<p><div class=\"lightbox-wrapper\">", p["cooked"])
-    }
+    images = {_own(p) for p in posts if re.search(r"<blockquote>\s*<p><div class=\"lightbox-wrapper\">", p["cooked"])}
     assert all(r["text"] or r["post"] in images for r in rows)
 
 
@@ -292,12 +295,12 @@ def test_a_topic_whose_first_post_outruns_the_sniffed_head_is_read_as_discourse(
     path = Path(__file__).parents[2] / "bench" / "replies" / "tried" / "linuxdo-discourse-925463.json"
     stated = json.loads(path.read_text("utf-8"))["post_stream"]["posts"]
     assert path.read_bytes().find(b'"post_number"') > SNIFF_BYTES
-    number = {p["post_number"]: str(p["id"]) for p in stated}
+    number = {p["post_number"]: _own(p) for p in stated}
     posts, _ = read(path)
     by_id = {p.id: p for p in posts}
     read_parents = {p.source_id: by_id[p.parent].source_id for p in posts if not p.is_article}
-    assert {p.source_id for p in posts if not p.is_article} == {str(p["id"]) for p in stated[1:]}
-    assert read_parents == {str(p["id"]): number[p["reply_to_post_number"] or 1] for p in stated[1:]}
+    assert {p.source_id for p in posts if not p.is_article} == {_own(p) for p in stated[1:]}
+    assert read_parents == {_own(p): number[p["reply_to_post_number"] or 1] for p in stated[1:]}
     assert all(p.author for p in posts)
 
 
@@ -342,7 +345,7 @@ def test_real_uploaded_images_are_neither_text_nor_citations(read, name):
     a link to the upload holding a caption of its file name and size; the post's text holds neither,
     and no upload is cited, while every link to another site stays in the text."""
     page = json.loads((REAL / name).read_text("utf-8"))
-    cooked = {str(p["id"]): p["cooked"] for p in page["post_stream"]["posts"] if p["post_type"] != 3}
+    cooked = {_own(p): p["cooked"] for p in page["post_stream"]["posts"] if p["post_type"] != 3}
     posts, _ = read(REAL / name)
     text = {p.source_id: p.text for p in posts}
     captions = links = 0
@@ -367,7 +370,7 @@ def test_real_quotes_of_a_participant_find_the_quote_blocks_of_their_posts(topic
         for quote in _quotes(post):
             key = (post["forum"], int(quote.get("data-topic", post["topic_id"])), int(quote.get("data-post", 0)))
             if key in writer:
-                expected.setdefault(writer[key], set()).add(str(post["id"]))
+                expected.setdefault(writer[key], set()).add(_own(post))
     assert {"RonaldGRuckus", "Joshua D"} <= set(expected) and len(expected) >= 10
     ids = {
         r["id"]: r["post"]
@@ -424,7 +427,7 @@ def test_real_participants_are_found_by_the_user_name_mentions_and_addresses_wri
             account = _named(accounts, post["forum"], quote["data-username"])
             if key in number:
                 account = f"{post['forum']}/admin/users/{number[key]['user_id']}"
-            quoted.setdefault(account, set()).add(str(post["id"]))
+            quoted.setdefault(account, set()).add(_own(post))
     ids = {
         r["id"]: r["post"]
         for r in store_rows(topics, "MATCH (p) WHERE p.source_id IS NOT NULL RETURN p.id AS id, p.source_id AS post")
@@ -491,7 +494,7 @@ def test_real_words_repeated_from_the_writers_own_post_quote_no_one(tmp_path):
             text = " ".join("".join(parser.parts).split())
             for earlier, said in seen:
                 if _shared_words(text, said) >= 30:
-                    repeats.append((str(post["id"]), str(earlier["id"]), earlier["user_id"] == post["user_id"]))
+                    repeats.append((_own(post), _own(earlier), earlier["user_id"] == post["user_id"]))
             seen.append((post, text))
     own = {(post, earlier) for post, earlier, same in repeats if same}
     other = {(post, earlier) for post, earlier, same in repeats if not same}
@@ -529,7 +532,7 @@ def test_another_sites_uploads_folder_is_cited_even_in_a_lightbox(read, tmp_path
     found = _Images()
     found.feed(post["cooked"])
     posts, _ = read(path)
-    text = next(p.text for p in posts if p.source_id == str(post["id"]))
+    text = next(p.text for p in posts if p.source_id == _own(post))
     assert all(url in text for url in FOREIGN), text
     assert found.uploads and not any(upload in text for upload in found.uploads)
 
@@ -554,13 +557,13 @@ def test_real_quote_blocks_that_name_their_writer_in_the_title_only_are_exact_qu
     QUOTES of the post it quotes, as a later forum's block is, and located in the quoting post's text."""
     path = Path(__file__).parents[1] / "data" / "trial" / "discourse-mozilla-topic-1148.json"
     stated = json.loads(path.read_text("utf-8"))["post_stream"]["posts"]
-    number = {p["post_number"]: str(p["id"]) for p in stated}
+    number = {p["post_number"]: _own(p) for p in stated}
     expected = []
     for post in stated:
         parser = _TitledQuotes()
         parser.feed(post["cooked"])
         assert not any("data-username" in q for q in parser.quotes)
-        expected += [(str(post["id"]), number[int(q["data-post"])]) for q in parser.quotes]
+        expected += [(_own(post), number[int(q["data-post"])]) for q in parser.quotes]
     assert len(expected) >= 5
     posts, _ = read(path)
     by_id = {p.id: p for p in posts}
@@ -571,3 +574,21 @@ def test_real_quote_blocks_that_name_their_writer_in_the_title_only_are_exact_qu
         if s.type == schema.QUOTES
     ]
     assert sorted(got) == sorted((post, quoted, True) for post, quoted in expected)
+
+
+def test_a_real_topic_is_found_by_the_id_its_address_shows(tmp_path):
+    """A real topic of 2016 (tests/data/trial), its address /t/1148: "thread-tree -p article=1148" and "view --thread
+    1148" find it, as a Reddit or Hacker News thread is found by its own id. Before, the topic's own id was its first
+    post's (18952), which its site shows nowhere: the query printed only its header and said nothing."""
+    path = Path(__file__).parents[1] / "data" / "trial" / "discourse-mozilla-topic-1148.json"
+    page = json.loads(path.read_text("utf-8"))
+    answers = {str(p["id"]) for p in page["post_stream"]["posts"] if p["post_number"] > 1 and p["post_type"] != 3}
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    own = {r["id"]: r["post"] for r in store_rows(store, "MATCH (c:Comment) RETURN c.id AS id, c.source_id AS post")}
+    tree = json.loads(run("query", "thread-tree", "-p", f"article={page['id']}", "--format", "json", "--store", store))
+    assert len(answers) == 19 and {own[r["id"]] for r in tree} == answers
+    shown = run(
+        "view", "--kind", "thread", "--thread", str(page["id"]), "-o", str(tmp_path / "t.html"), "--store", store
+    )
+    assert shown.startswith(f"thread: {len(answers) + 1} nodes")

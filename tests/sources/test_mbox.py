@@ -883,3 +883,23 @@ def test_a_pipermail_archives_notices_of_scrubbed_attachments_are_neither_text_n
     cited = {r["url"] for r in store_rows(store, "MATCH ()-[r:CITES]->() RETURN r.url AS url")}
     assert not any("was scrubbed..." in t for t in texts)
     assert not cited & archived and written <= cited
+
+
+def test_gmails_date_first_attribution_line_is_not_the_writers_text(tmp_path):
+    """A real pipermail month (tests/data/trial): Gmail, in a locale writing dates as digits, heads a quoted mail
+    with "2015-11-21 13:05 GMT+01:00 Andy Grunwald <andy at example.com>:", no word in it. Before, the line stayed at
+    the end of the answer's text, as if its writer had said it; the lines the writer typed above it are kept."""
+    path = Path(__file__).parents[1] / "data" / "trial" / "mbox-pipermail-2015-november.mbox"
+    heads, typed = [], []
+    for message in mailbox.mbox(str(path)):
+        lines = message.get_payload(decode=True).decode("utf-8", "replace").splitlines()
+        at = next((i for i, line in enumerate(lines) if re.match(r"\d{4}-\d\d-\d\d .*>:$", line)), None)
+        if at is not None:
+            heads.append(lines[at])
+            typed.append(next(line for line in lines[:at] if line.strip()))
+    assert len(heads) == 2 and all("GMT+01:00" in h for h in heads)
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    texts = [r["text"] for r in store_rows(store, "MATCH (c:Comment) RETURN c.text AS text")]
+    assert not [h for h in heads if any(h in t for t in texts)]
+    assert all(any(t.startswith(line) for t in texts) for line in typed)

@@ -4070,9 +4070,11 @@ def find_mentions(
             shouted = not (known or ruler or _abbreviated_place(doc, span, label)) and _shouted(key, core)
             mention.shouted = shouted and not _shouted_body(core)
             # a word the thread writes in lower case too is judged by the thread; a famous place the model reads is
-            # that place in lower case ("storm the capitol"), and lower case is all "obama" has
+            # that place in lower case ("storm the capitol"), and lower case is all "obama" has; a small town's name
+            # is no more known than the word it is ("Police", a town in Poland, where the thread writes "police")
             in_lower = key.lower() in lower and not key.islower() and not _famous_place(key, label)
-            mention.lowered = not known and len(core) == 1 and in_lower
+            known_name = known and not gazetteer().town(mention.key)
+            mention.lowered = not known_name and len(core) == 1 and in_lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
             mention.everyday = not (campus or dashed) and _everyday_phrase(mention.key, core, lower, label)
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):

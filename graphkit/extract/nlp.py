@@ -66,10 +66,11 @@ def load(model: str):
         raise InputError(f"spaCy model {model!r} has no 'ner' component")
     heard = {name for name, pipe in nlp.pipeline if "ner" in getattr(pipe, "listening_components", ())}
     nlp.select_pipes(disable=[name for name in nlp.pipe_names if name != "ner" and name not in heard])
-    # a dash typed against a capitalised word ends a clause, not the name ("the East Coast- forget about it"): split
-    # off, as spaCy splits other closing punctuation, so the name is read as itself; a lower-case word keeps its dash,
-    # which the model reads as the clause's end already ("at stake- Crimea, Donetsk")
-    suffixes = [*nlp.Defaults.suffixes, *(rf"(?<=[A-Z][a-z]{{{n}}})[-–—]" for n in range(1, 20))]
+    # a dash typed against a capitalised word or an acronym ends a clause, not the name ("the East Coast- forget
+    # about it", "head of the FBI- will not admit"): split off, as spaCy splits other closing punctuation, so the name
+    # is read as itself; a lower-case word keeps its dash, which the model reads as the clause's end already ("at
+    # stake- Crimea, Donetsk")
+    suffixes = [*nlp.Defaults.suffixes, *(rf"(?<=[A-Z][a-z]{{{n}}})[-–—]" for n in range(1, 20)), r"(?<=[A-Z]{2})[-–—]"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex([*nlp.Defaults.infixes, _MARK_BEFORE_DOTS]).finditer
     return nlp

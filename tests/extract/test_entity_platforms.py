@@ -11,7 +11,7 @@ import pytest
 from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.sources import expand_inputs, read_posts
-from tests.extract.entity_texts import entities_in, label_of
+from tests.extract.entity_texts import entities_in, label_of, thread_nodes, thread_texts
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -34,3 +34,12 @@ def test_a_platform_named_alone_is_a_body_opening_a_sentence_or_inside_one():
 def test_a_comment_widget_the_page_embeds_is_no_platform_named():
     """The example thread's "your Disqus posting archive" speaks of the page's own machinery (issue 14's junk)."""
     assert label_of(entities_in("Found this via your Disqus posting archive."), "Disqus") is None
+
+
+def test_a_platforms_short_name_is_that_platform():
+    """net54-t206-podcast-wagner-100: "I tried looking for and joining the Tobacco Row FB group" (quoted in a reply
+    too) names Facebook, the body the thread's annotation holds with both forms; the acronyms' table knows it."""
+    thread = "net54-t206-podcast-wagner-100"
+    assert any("Tobacco Row FB group" in text for text in thread_texts(thread))
+    node = thread_nodes(thread)["FB"]
+    assert (node.label, node.props["name"]) == (schema.ORGANIZATION, "Facebook"), node.props

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from .. import schema
 from ..census import read_lists
 from .births import births
-from .companies import company
+from .companies import company, platform
 from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
 from .job_posts import Field, header_fields
 from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
@@ -3478,6 +3478,13 @@ def _untagged_beside_companies(doc, taken: set[int]) -> list:
     return [(tokens[i], name) for i, name in sorted(found.items())]
 
 
+def _untagged_platforms(doc, taken: set[int]) -> list:
+    """Well-known online platforms' names the model missed ("Twitter banned him.", "when Facebook wanted to patent"):
+    the list names them wherever the sentence puts them, opening it too, where an everyday word's capital says
+    nothing (``plausible``); not shouted ("FACEBOOK" is judged as shouting is)."""
+    return [t for t in doc.tokens if t.i not in taken and t.is_alpha and platform(t.text) and not t.text.isupper()]
+
+
 def _listed_company(tok) -> str | None:
     """The token's word if it is a listed company's one-word name, else None."""
     return tok.text if tok.is_alpha and tok.is_title and _company(tok.text, True) else None
@@ -4063,9 +4070,11 @@ def find_mentions(
             shouted = not (known or ruler or _abbreviated_place(doc, span, label)) and _shouted(key, core)
             mention.shouted = shouted and not _shouted_body(core)
             # a word the thread writes in lower case too is judged by the thread; a famous place the model reads is
-            # that place in lower case ("storm the capitol"), and lower case is all "obama" has
+            # that place in lower case ("storm the capitol"), and lower case is all "obama" has; a small town's name
+            # is no more known than the word it is ("Police", a town in Poland, where the thread writes "police")
             in_lower = key.lower() in lower and not key.islower() and not _famous_place(key, label)
-            mention.lowered = not known and len(core) == 1 and in_lower
+            known_name = known and not gazetteer().town(mention.key)
+            mention.lowered = not known_name and len(core) == 1 and in_lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
             mention.everyday = not (campus or dashed) and _everyday_phrase(mention.key, core, lower, label)
             if mention.everyday and (_chanted(doc.text, start, end) or _everyday_of(core)):
@@ -4134,6 +4143,10 @@ def find_mentions(
     marked += [
         (doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, f"listed beside the listed company '{name}'")
         for t, name in _untagged_beside_companies(doc, taken)
+    ]
+    marked += [
+        (doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, "a well-known online platform (graphkit's list)")
+        for t in _untagged_platforms(doc, taken)
     ]
     marked += [
         (doc.span(t.i, t.i + 1), t.text.capitalize(), schema.PERSON, 2.0, "a word no English uses, listed among people")

@@ -94,6 +94,7 @@ ORG_ACRONYMS: dict[str, str] = {
     "NBC": "NBC",
     "CBS": "CBS",
     "HBO": "HBO",
+    "FB": "Facebook",  # an online platform's short name (``companies.PLATFORMS``)
     "USAF": "United States Air Force",
     "RAF": "Royal Air Force",
     "Tories": "Conservative Party",  # a party's other name, as "GOP" is

@@ -66,12 +66,14 @@ def load(model: str):
         raise InputError(f"spaCy model {model!r} has no 'ner' component")
     heard = {name for name, pipe in nlp.pipeline if "ner" in getattr(pipe, "listening_components", ())}
     nlp.select_pipes(disable=[name for name in nlp.pipe_names if name != "ner" and name not in heard])
-    # a dash typed against a capitalised word ends a clause, not the name ("the East Coast- forget about it"): split
-    # off, as spaCy splits other closing punctuation, so the name is read as itself; a lower-case word keeps its dash,
-    # which the model reads as the clause's end already ("at stake- Crimea, Donetsk")
-    suffixes = [*nlp.Defaults.suffixes, *(rf"(?<=[A-Z][a-z]{{{n}}})[-–—]" for n in range(1, 20))]
+    # a dash typed against a capitalised word or an acronym ends a clause, not the name ("the East Coast- forget
+    # about it", "head of the FBI- will not admit"): split off, as spaCy splits other closing punctuation, so the name
+    # is read as itself; a lower-case word keeps its dash, which the model reads as the clause's end already ("at
+    # stake- Crimea, Donetsk")
+    suffixes = [*nlp.Defaults.suffixes, *(rf"(?<=[A-Z][a-z]{{{n}}})[-–—]" for n in range(1, 20)), r"(?<=[A-Z]{2})[-–—]"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex([*nlp.Defaults.infixes, _MARK_BEFORE_DOTS]).finditer
+    infixes = [*nlp.Defaults.infixes, _MARK_BEFORE_DOTS, _LINK_AFTER_LABEL]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
 
 
@@ -79,6 +81,10 @@ def load(model: str):
 # splits the dots as an infix and does not look at the pieces' own suffixes again, so the word kept its mark
 # ("Brazil?"), which the model reads as no name; split off as the infix's first part, the word is read as itself
 _MARK_BEFORE_DOTS = r"(?<=[^\W\d_])[?!]+(?=\.{2,}|…)"
+# markdown's link after the words it labels ("[MSNBC](https://www.msnbc.com/…)"): spaCy kept the label's last word
+# and the address one token ("MSNBC](https://www.msnbc.com"), which the model read as no name; split at the bracket,
+# the label is read as words
+_LINK_AFTER_LABEL = r"(?<=\w)\]\((?=https?:)"
 
 
 def parse(

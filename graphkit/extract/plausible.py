@@ -31,9 +31,11 @@ _LOWERED_INSIDE = 3
 _WORD_ZIPF = 2.5
 
 
-def _backed(key: str) -> bool:
-    """Forms whose evidence is not the model's word alone: several words, acronyms, gazetteer places."""
-    return " " in key or key.isupper() or key in ORG_ACRONYMS or bool(gazetteer().place(key))
+def _backed(mention: Mention) -> bool:
+    """Forms whose evidence is not the model's word alone: several words, acronyms, gazetteer places; not a small
+    town's name the thread writes in lower case as a word ("Police", a town in Poland; ``Mention.lowered``)."""
+    key = mention.key
+    return " " in key or key.isupper() or key in ORG_ACRONYMS or bool(gazetteer().place(key)) and not mention.lowered
 
 
 def _placed(mention: Mention) -> bool:
@@ -58,7 +60,7 @@ def _opening_word_alone(mentions: list[Mention]) -> bool:
 
 def plausible(mentions: list[Mention]) -> bool:
     """True unless all ``mentions`` (of one new entity) are a single word with too little evidence of a name."""
-    if any(_backed(m.key) or m.cue or _placed(m) for m in mentions):
+    if any(_backed(m) or m.cue or _placed(m) for m in mentions):
         return True
     if _opening_word_alone(mentions):
         return False

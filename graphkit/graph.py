@@ -284,7 +284,7 @@ def read_graph(path: str) -> nx.MultiDiGraph:
         graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{path}: not a graphkit node-link JSON file ({exc.__class__.__name__})") from None
-    fault = _unfit(graph)
+    fault = _unfit(graph, {node.get("id") for node in data["nodes"]})
     if fault:
         raise InputError(f"{path}: {fault}")
     return graph
@@ -311,21 +311,21 @@ def _unfit_value(attrs: dict[str, Any], props: tuple[schema.Prop, ...]) -> str |
     return None
 
 
-def _label_from_id(node: str) -> str | None:
-    try:
-        return schema.label_of(node)
-    except KeyError:
-        return None
-
-
-def _unfit(graph: nx.MultiDiGraph) -> str | None:
+def _unfit(graph: nx.MultiDiGraph, held: set[Any]) -> str | None:
     """What in a graph read from a file the schema does not fit, if anything: a view loads the graph into a
-    store, which has the schema's labels, types, joins and value types only."""
+    store, which has the schema's labels, types, joins and value types only, and would drop a node without a
+    label and an edge to a node the file does not hold (``held``: the ids its nodes give), which the reading
+    adds with nothing known of it."""
     known, types, labels = {n.label for n in schema.NODES}, {r.type for r in schema.RELATIONSHIPS}, {}
+    for src, dst, attrs in graph.edges(data=True):
+        if end := next((n for n in (src, dst) if n not in held), None):
+            return f"edge {attrs.get('id')!r} joins {end!r}, a node the file does not hold"
     for node, attrs in graph.nodes(data=True):
         if not isinstance(node, str):
             return f"node id {node!r} is not text"
-        label = attrs.get("label") or _label_from_id(node)  # an edge end outside the graph has none
+        label = attrs.get("label")
+        if not label:
+            return f"node {node!r} has no label"
         if label not in known:
             return f"node {node!r} has label {label!r}, not one of the schema's"
         if fault := _unfit_value(attrs, schema.node_type(label).props):

@@ -352,7 +352,8 @@ def _unstored(
                 if lacking is None:
                     lacking = store.lacks_handles()
                 if lacking:
-                    store.fill_handles({i: node.props["handle"] for i, node in graphs.author_nodes(old).items()})
+                    handles = {i: node.props["handle"] for i, node in graphs.author_nodes(old).items()}
+                    store.fill_handles(handles, {graphs.author_of(post) for post in old})
                 summary.stored += len(old)
                 summary.read(old)
                 if progress:

@@ -388,6 +388,23 @@ def test_long_load_reports_progress_and_ends_with_one_summary_line(tmp_path):
     assert progress[-1].endswith("100% of input")
 
 
+def test_the_summary_shows_locations_from_the_input_inert(tmp_path):
+    """A record id is the input's: repeated, it is named in the load's summary, where an escape sequence or a bidi
+    control in it must not reach the terminal (it did as it was, only one-line errors were made inert)."""
+    hostile = "2\x1b]0;PWNED\x07\u202e"
+    records = [
+        {"id": "1", "title": "A thread", "text": "The root.", "author": "ann"},
+        {"id": hostile, "parent": "1", "text": "One reply.", "author": "bob"},
+        {"id": hostile, "parent": "1", "text": "Another reply.", "author": "cy"},
+    ]
+    dump = tmp_path / "rows.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = run("load", str(dump), "--store", str(tmp_path / "s.lbug"), "--no-entities")
+    summary = result.stdout.strip()
+    assert "1 duplicate records skipped" in summary and "2\ufffd]0;PWNED\ufffd)" in summary
+    assert not [ch for ch in summary if unicodedata.category(ch) in ("Cc", "Cf")]
+
+
 def test_progress_of_a_file_read_whole_is_the_share_of_its_posts_loaded(tmp_path):
     """A JSON file is parsed whole before its first post is loaded: its bytes are all read at once, so the share
     shown follows the posts loaded, and 100% only once every one is (it said 100% after 80 of 105)."""

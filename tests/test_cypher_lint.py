@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+from collections.abc import Collection
 from typing import Any
 
 import networkx as nx
@@ -35,7 +36,7 @@ class _Recorder(Store):
 
     def replace_replies(self, graph: Any) -> None: ...
 
-    def fill_handles(self, handles: dict[str, str]) -> None: ...
+    def fill_handles(self, handles: dict[str, str], writers: Collection[str]) -> None: ...
 
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         return []

@@ -12,6 +12,8 @@ from graphkit import schema
 from graphkit.errors import InputError
 from graphkit.graph import build_graph, merge, read_graph, write_graph
 from graphkit.records import Fragment, Node
+from tests.cli_runs import run
+from tests.conftest import EXAMPLE
 
 
 def _entity(*aliases: str) -> Node:
@@ -55,6 +57,17 @@ def test_gephi_formats_stay_readable_with_control_characters(example_posts, tmp_
     assert back.nodes[posts[0].id]["text"] == "nul \ufffd vt \ufffd ff \ufffd \ufffd end\tand\n"
 
 
+def test_a_graph_graphkit_extract_wrote_is_read_whole(tmp_path):
+    """What ``graphkit extract`` writes of the example thread is read back as it is: every node labelled, every
+    edge between nodes the file holds (a view of it refuses neither)."""
+    path = tmp_path / "graph.json"
+    run("extract", str(EXAMPLE), "-o", str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    graph = read_graph(str(path))
+    assert graph.number_of_nodes() == len(data["nodes"]) > 20
+    assert graph.number_of_edges() == len(data["edges"]) > 20
+
+
 def test_merge_unions_entity_aliases():
     first, second = build_graph([], Fragment([_entity("US")])), build_graph([], Fragment([_entity("USA")]))
     merge(first, second)
@@ -86,6 +99,10 @@ def _break(data: dict, fault: str) -> None:
         author["guest"] = "yes"
     elif fault == "id":
         data["nodes"].append({"id": 5})
+    elif fault == "unlabelled":
+        del author["label"]
+    elif fault == "unheld":
+        wrote["target"] = "comment:not-in-the-file"
 
 
 @pytest.mark.parametrize(
@@ -97,6 +114,8 @@ def _break(data: dict, fault: str) -> None:
         ("value", "name is ['a', 'list'], not STRING"),
         ("flag", "guest is 'yes', not BOOLEAN"),
         ("id", "node id 5 is not text"),
+        ("unlabelled", " has no label"),
+        ("unheld", " joins 'comment:not-in-the-file', a node the file does not hold"),
     ],
 )
 def test_a_graph_file_the_schema_does_not_fit_is_refused_in_one_line(example_posts, tmp_path, fault, message):

@@ -122,24 +122,33 @@ def test_a_parameter_is_a_number_only_where_written_as_a_plain_decimal():
         assert len(str(error.value)) < 200
 
 
-def test_thread_tree_gives_whole_texts_to_machines_and_their_start_to_a_table(tmp_path):
-    """A real Hacker News thread (typesense's comments): as JSON and CSV each comment's text is whole, as stored
-    (before, cut to 80 characters); the table shows its start, ending "…"."""
+def test_thread_tree_gives_whole_texts_to_programs_and_spreadsheets_and_their_start_to_a_table(tmp_path):
+    """A real Hacker News thread (typesense's comments) and a reply added to it that starts with "@": as JSON, which
+    programs read, each comment's text is whole, as stored (before, cut to 80 characters); as CSV, which is for
+    spreadsheets, whole too, but one a spreadsheet would take for a formula starts with an apostrophe; the table
+    shows a text's start, ending "…"."""
     data = Path(__file__).parent / "data" / "real" / "hackernews" / "hn-comments-200.jsonl"
     items = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
     first = items[0]  # a comment answering its thread's root, of plain text with entities
     whole = html.unescape(first["text"])
     assert "<" not in first["text"] and len(whole) > 80
+    answer = {"id": 1, "type": "comment", "by": "someone", "time": first["time"] + 60, "parent": first["id"]}
+    answer["text"] = f"@{first['by']} a native client, yes: it is how I started."
+    thread = tmp_path / "hn.jsonl"
+    thread.write_text(data.read_text(encoding="utf-8") + json.dumps(answer) + "\n", encoding="utf-8")
     store = str(tmp_path / "hn.lbug")
-    run("load", str(data), "--store", store, "--no-entities", "--workers", "1")
+    run("load", str(thread), "--store", store, "--no-entities", "--workers", "1")
     every = "MATCH (c:Comment) RETURN c.id AS id, c.text AS text"
     texts = {r["id"]: r["text"] for r in json.loads(run("query", every, "--format", "json", "--store", store))}
     args = ("query", "thread-tree", "-p", f"article={first['parent']}", "--store", store)
     tree = json.loads(run(*args, "--format", "json"))
     assert {r["id"]: r["text"] for r in tree} == {r["id"]: texts[r["id"]] for r in tree}
-    assert whole in [r["text"] for r in tree]
+    assert whole in [r["text"] for r in tree] and answer["text"] in [r["text"] for r in tree]
     table = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv"), newline="")))
-    assert [(r["id"], r["text"]) for r in table] == [(r["id"], r["text"]) for r in tree]
+    formula = tuple("=+-@\t\r")
+    assert [(r["id"], r["text"]) for r in table] == [
+        (r["id"], "'" + r["text"] if r["text"].startswith(formula) else r["text"]) for r in tree
+    ]
     line = next(line for line in run(*args).splitlines() if whole[:40] in line)
     assert whole not in line and line.rstrip().endswith("…")
 

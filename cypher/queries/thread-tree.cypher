@@ -1,5 +1,5 @@
 // name: thread-tree
-// description: The reply tree of one article (by id, its input's own id or title), a row per comment: its article, own id and parent's id (to rebuild the tree; articles sharing the title stay apart by article), depth (empty past 30 replies deep, where the embedded store stops counting), author, text (whole: the table shows its start).
+// description: The reply tree of one article (by id, its input's own id or title), a row per comment: its article, own id and parent's id (to rebuild the tree; articles sharing the title stay apart by article), depth (empty past 30 replies deep, where the embedded store stops counting), author, text (whole as JSON, which programs read; as CSV, which is for spreadsheets, one that would start a formula starts with an apostrophe; the table shows its start).
 // params: article
 // empty: no comment in a thread matching {article!r} (give an article id, its input's own id, as the thread's address shows it, or its whole title)
 MATCH (a:Article)

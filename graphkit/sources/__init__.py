@@ -32,6 +32,7 @@ from typing import Any, BinaryIO
 
 from ..defaults import DEFAULT_MAX_EXPANSION
 from ..errors import InputError
+from ..inert_text import inert
 from ..records import Post
 from ..seen_ids import SeenIds
 
@@ -141,12 +142,13 @@ class Report:
                 self.add(kind, n=n - len(locations))
 
     def summary(self) -> str:
-        """One line, e.g. "2 malformed records skipped (a.ndjson:3, a.ndjson:9)"."""
+        """One line, e.g. "2 malformed records skipped (a.ndjson:3, a.ndjson:9)": the locations, which hold ids
+        and names from the input, made inert for the terminal."""
         parts = []
         for kind, n in self.counts.items():
             where = self.locations.get(kind, [])
             more = ", …" if n > len(where) and where else ""
-            parts.append(f"{n} {kind}" + (f" ({', '.join(where)}{more})" if where else ""))
+            parts.append(f"{n} {kind}" + (f" ({', '.join(map(inert, where))}{more})" if where else ""))
         return "; ".join(parts)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -144,9 +144,10 @@ class Store(ABC):
         load stopped before it keeps the old replies, which its re-run replaces."""
 
     @abstractmethod
-    def fill_handles(self, handles: dict[str, str]) -> None:
+    def fill_handles(self, handles: dict[str, str], writers: Collection[str]) -> None:
         """Give each stored Author of ``handles`` (id: handle) that lacks a handle (an earlier graphkit stored it)
-        the one given; an Author stored with one keeps it. A load does so for the stored posts it skips too, so
+        the one given, if it is of ``writers`` (the handle its post shows) or writes no stored post (``cypher``'s
+        FILL_HANDLES); an Author stored with one keeps it. A load does so for the stored posts it skips too, so
         loading the same input again fills in every handle (``lacks_handles``)."""
 
     def lacks_handles(self) -> bool:

@@ -111,6 +111,17 @@ def _fill(names: tuple[str, ...]) -> str:
     )
 
 
+def _lacks_handle(row: str) -> str:
+    """Whether the stored Author ``n`` takes the handle of ``row``: it has none (an earlier graphkit stored it),
+    and ``row`` is of a post it writes (``written``) or it writes no stored post. As a new store shows a writer
+    by its first post, not by a mention that came before (``graph.add_posts``), a mention of a stored writer
+    fills in nothing: the batch holding its posts does, whatever batch comes first."""
+    return (
+        f"n.handle IS NULL AND {row}.handle IS NOT NULL AND (coalesce({row}.written, false)"
+        f" OR NOT EXISTS {{ MATCH (n)-[:{schema.WROTE}]->() }})"
+    )
+
+
 def _named(names: tuple[str, ...]) -> str:
     """A stored Author only mentioned so far (no WROTE) takes what the batch holding its first post shows of
     it (its row's ``written``: the batch has a post it writes), as one batch of everything shows it (a new
@@ -133,8 +144,8 @@ def merge_nodes(label: str) -> str:
     if label == schema.AUTHOR:  # one stored before Authors had a handle takes the batch's; no other is written
         handle, given = prop("n", "handle"), prop("row", "handle")
         text += (
-            f"\nFOREACH (_ IN CASE WHEN {handle} IS NULL AND {given} IS NOT NULL THEN [1] ELSE [] END |"
-            f" SET {handle} = {given})" + _named(names)
+            f"\nFOREACH (_ IN CASE WHEN {_lacks_handle('row')} THEN [1] ELSE [] END | SET {handle} = {given})"
+            + _named(names)
         )
     if "aliases" in names:
         both = "coalesce(n.aliases, []) + coalesce(row.aliases, [])"
@@ -251,9 +262,10 @@ def stored_posts(label: str, ids: str = "$ids") -> str:
 
 
 # Authors a graphkit before handles stored take the handle ``$rows`` (id, handle) give; one stored with one keeps it.
+
+
 FILL_HANDLES = (
-    f"UNWIND $rows AS r MATCH (n:{schema.AUTHOR} {{id: r.id}}) WHERE n.handle IS NULL AND r.handle IS NOT NULL"
-    " SET n.handle = r.handle"
+    f"UNWIND $rows AS r MATCH (n:{schema.AUTHOR} {{id: r.id}}) WHERE {_lacks_handle('r')} SET n.handle = r.handle"
 )
 # Whether any Author lacks a handle: a load fills in those of the stored posts it skips only then.
 LACKS_HANDLES = f"MATCH (n:{schema.AUTHOR}) WHERE n.handle IS NULL RETURN n.id LIMIT 1"

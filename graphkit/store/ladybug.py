@@ -16,7 +16,7 @@ import os
 import re
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -696,7 +696,7 @@ class LadybugStore(Store):
         try:
             stored, posts = self._step(
                 f"{batch}:nodes",
-                lambda: self._load_nodes(nodes, named, counts, progress),
+                lambda: self._load_nodes(nodes, writers, named, counts, progress),
                 None if f"{batch}:nodes" in done else lambda r: _brought(*r),
                 settle=False,
                 kind="nodes",
@@ -882,9 +882,15 @@ class LadybugStore(Store):
             self._run("ROLLBACK")
 
     def _load_nodes(
-        self, groups: list[NodeAttrs], named: set[str], counts: LoadCounts, progress: Progress | None
+        self,
+        groups: list[NodeAttrs],
+        writers: set[str],
+        named: set[str],
+        counts: LoadCounts,
+        progress: Progress | None,
     ) -> tuple[set[str], list[str]]:
-        """Copy the nodes (``node_attrs`` of the batch) not yet stored, and give the stored Authors ``named``
+        """Copy the nodes (``node_attrs`` of the batch) not yet stored, fill in the handles stored Authors lack
+        (``writers``: of the batch's posts), and give the stored Authors ``named``
         (only mentioned so far, ``_mentioned_only``) the properties the batch's posts they write show, as one
         batch of everything shows them (``graph.add_posts``); returns the batch's posts that were already
         stored (stubs aside) and all its posts."""
@@ -898,7 +904,7 @@ class LadybugStore(Store):
             if group.label == schema.ARTICLE and existing:
                 self._fill_stubs(group, existing)
             if group.label == schema.AUTHOR and existing:
-                self._fill_handles(group, existing)
+                self._fill_handles(group, existing, writers)
             if group.label == schema.AUTHOR and named:  # shown as the batch holding its first post shows it
                 self._overwrite(
                     schema.AUTHOR, [(i, a) for i, a in zip(group.ids, group.attrs, strict=True) if i in named]
@@ -1017,15 +1023,15 @@ class LadybugStore(Store):
         ]
         self._overwrite(schema.ARTICLE, real)
 
-    def _fill_handles(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
+    def _fill_handles(self, group: NodeAttrs, existing: dict[str, Any], writers: set[str]) -> None:
         """A stored Author without a handle (a graphkit before the property stored it) takes the one the batch
         gives: a later load fills in what its posts and mentions tell. Any other property stays as first stored."""
         self.fill_handles(
-            {i: attrs["handle"] for i, attrs in zip(group.ids, group.attrs, strict=True) if existing.get(i)}
+            {i: attrs["handle"] for i, attrs in zip(group.ids, group.attrs, strict=True) if existing.get(i)}, writers
         )
 
-    def fill_handles(self, handles: dict[str, str]) -> None:
-        rows = [{"id": i, "handle": handle} for i, handle in handles.items()]
+    def fill_handles(self, handles: dict[str, str], writers: Collection[str]) -> None:
+        rows = [{"id": i, "handle": handle, "written": i in writers} for i, handle in handles.items()]
         for i in range(0, len(rows), _LOOKUP_CHUNK):
             self._run(FILL_HANDLES, {"rows": rows[i : i + _LOOKUP_CHUNK]})
 

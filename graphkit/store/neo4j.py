@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -378,8 +378,8 @@ class Neo4jStore(Store):
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"{self.where}: {_one_line(exc)}") from None
 
-    def fill_handles(self, handles: dict[str, str]) -> None:
-        rows = [{"id": i, "handle": handle} for i, handle in handles.items()]
+    def fill_handles(self, handles: dict[str, str], writers: Collection[str]) -> None:
+        rows = [{"id": i, "handle": handle, "written": i in writers} for i, handle in handles.items()]
         try:
             for chunk in _chunks(rows, self.batch_size):
                 self._write(statements.FILL_HANDLES, chunk)

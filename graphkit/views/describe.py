@@ -34,9 +34,11 @@ def _urls(url: str | None) -> list[str]:
 
 
 def _person(name: str, handle: str | None) -> str:
-    """A participant as a view shows it: the name, with the account's handle where that is not the name shown
-    ("Carlton D'Silva (@carlton)"), so two people of one name are told apart and found by the handle too."""
-    return f"{name} (@{handle})" if handle and name not in (handle, f"@{handle}") else name
+    """A participant as a view shows it: the name, with the account's handle where the name does not show it
+    already ("Carlton D'Silva (@carlton)"), so two people of one name are told apart and found by the handle
+    too. An account only mentioned may be named by its address, the handle its user part ("host/@user")."""
+    shown = handle and (name in (handle, f"@{handle}") or name.endswith(f"/@{handle}"))
+    return f"{name} (@{handle})" if handle and not shown else name
 
 
 def _by_id(store: Store, label: str, ids: list[str], columns: str, extra: str = "") -> list[list[Any]]:

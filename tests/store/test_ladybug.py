@@ -662,6 +662,34 @@ def test_loading_the_same_input_again_fills_in_the_handles_a_store_from_before_h
         )
 
 
+def test_a_store_from_before_handles_loaded_again_in_small_batches_takes_each_writers_handle(tmp_path):
+    """Loaded again a batch at a time, a store from before handles skips every post, and an account mentioned in a
+    batch before the one holding its first post takes the handle its posts show, not the empty one the mention
+    gives, as a new store holds it (the real Discourse topics, where carlton is mentioned before he writes)."""
+    store_path, fresh_path = str(tmp_path / "s.lbug"), str(tmp_path / "fresh.lbug")
+    run("load", DISCOURSE, "--store", store_path, "--no-entities", "--workers", "1")
+    run("load", DISCOURSE, "--store", fresh_path, "--no-entities", "--workers", "1")
+    with open_store("ladybug", path=store_path) as store:
+        counts = store.counts()
+        store._run(f"ALTER TABLE {schema.AUTHOR} DROP handle")
+    run("load", DISCOURSE, "--store", store_path, "--no-entities", "--workers", "1", "--batch-size", "1")
+    handles = {}
+    for path in (store_path, fresh_path):
+        with open_store("ladybug", path=path, read_only=True) as store:
+            assert store.counts() == counts
+            graph = store.fetch_graph()
+            handles[path] = {n: a["handle"] for n, a in graph.nodes(data=True) if a["label"] == schema.AUTHOR}
+    assert handles[store_path] == handles[fresh_path]
+    writing = {  # the forum of the topic_* files
+        p["user_id"]: p["username"]
+        for f in sorted(Path(DISCOURSE).glob("topic_*.json"))
+        for p in json.loads(f.read_text("utf-8"))["post_stream"]["posts"]
+        if p["name"] and p["name"] != p["username"]
+    }
+    by_user = {_user_id(n): h for n, h in handles[store_path].items() if "onlinedegree.iitm.ac.in" in n}
+    assert by_user[16094] == writing[16094] == "carlton" and by_user[13078] == writing[13078] == "Saransh_Saini"
+
+
 HN_ITEM = Path(__file__).parents[1] / "data" / "real" / "hackernews" / "communal-algolia-item.json"
 
 

@@ -169,6 +169,33 @@ def test_a_participant_is_shown_with_its_handle_where_it_is_not_the_name(tmp_pat
     assert sorted(by for _, by in comments) == sorted(name for n, name in shown.items() if n > 1)  # 1: the topic
 
 
+def test_an_account_only_mentioned_whose_name_shows_its_user_is_shown_without_the_handle_again(tmp_path):
+    """A real Mastodon outbox mentions accounts on other servers, each named by its address ("host/@user", the
+    only name the input gives): the mentions view shows that name alone, not "host/@user (@user)"."""
+    from tests.cli_runs import run
+
+    outbox = Path(__file__).parents[1] / "data" / "real" / "mastodon" / "dealingwith-outbox.json"
+    store_path = str(tmp_path / "s.lbug")
+    run("load", str(outbox), "--store", store_path, "--no-entities", "--workers", "1")
+    items = json.loads(outbox.read_text(encoding="utf-8"))["orderedItems"]
+    writer = {item["actor"] for item in items}
+    mentioned = {
+        f"{host}/@{user}"
+        for item in items
+        if isinstance(item["object"], dict)
+        for tag in item["object"].get("tag") or []
+        if tag["type"] == "Mention" and tag["href"] not in writer
+        for host, user in [re.fullmatch(r"https://([^/]+)/users/([^/]+)", tag["href"]).groups()]
+    }
+    assert "mastodon.social/@lethain" in mentioned
+    with open_store("ladybug", path=store_path, read_only=True) as store:
+        graph = build_view(store, "mentions", Filters()).graph
+    names = {a["name"] for _, a in graph.nodes(data=True) if a["label"] == schema.AUTHOR}
+    assert "mastodon.social/@lethain" in names
+    assert not [name for name in names if re.search(r"/@(\S+) \(@\1\)$", name)]
+    assert len(names & mentioned) >= 5
+
+
 def test_an_own_id_two_threads_share_is_refused_naming_both(tmp_path):
     """Two chats' messages, each chat "1" on its server (the trial's Pleroma chat, loaded as two platforms'):
     "--thread 1" names neither alone, so the view is refused in one line naming both articles (before, it showed

@@ -16,10 +16,12 @@ WORDS = ("wrote", "writes", "schrieb", "a écrit")
 # scritto:"), and readers taking them out would change the pages the reply model was fitted on
 MORE_WORDS = ("ha scritto", "escribió")
 # Gmail's line in a locale writing dates as digits, no word in it: "2015-11-21 13:05 GMT+01:00 NAME <ADDRESS>:" (an
-# archive's "NAME <jane at example.org>:" too; "2013/5/3 NAME <ADDRESS>:" without the time); the address it ends with
-# keeps a line that opens with a date and ends with a colon ("2015-11-21 minutes:") out
+# archive's "NAME <jane at example.org>:" too; "2013/5/3 NAME <ADDRESS>:" without the time); the address it ends with,
+# "@" or a pipermail archive's " at " inside the brackets, keeps a line that opens with a date and ends with a colon
+# ("2015-11-21 minutes:", "2015-11-21 meeting notes <draft>:") out
 DATE_FIRST = re.compile(
-    r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?: \d{1,2}:\d{2}(?: GMT[+-]\d{1,2}(?::\d{2})?)?)? [^<>\n]+<[^<>\n]+>\s*:\s*"
+    r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?: \d{1,2}:\d{2}(?: GMT[+-]\d{1,2}(?::\d{2})?)?)? [^<>\n]+"
+    r"<[^<>\n]*(?:@| at )[^<>\n]*>\s*:\s*"
 )
 _ACCENTED = re.compile(r"[^\x00-\x7f]")
 

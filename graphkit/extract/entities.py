@@ -25,7 +25,7 @@ from .. import schema
 from ..census import read_lists
 from .births import births
 from .companies import company, platform
-from .gazetteer import CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
+from .gazetteer import ACRONYMS_IN_CONTEXT, CELESTIAL, ORG_ACRONYMS, SLANG, gazetteer, slang
 from .job_posts import Field, header_fields
 from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
 from .links import domain, find_links, named_by_address, names_by_address
@@ -1728,7 +1728,7 @@ def _votes(
             weight, why = min(weight, 1.0), "gazetteer, a small town's name"
         mention.vote(schema.PLACE, weight, why)
     national = _national(mention.key) if len(core) == 1 and not place else None
-    if mention.key in ORG_ACRONYMS:
+    if _known_acronym(doc, mention.key, core[0].i, core[-1].i):
         mention.vote(schema.ORGANIZATION, 5.0, "known acronym" if mention.key.isupper() else "known body's name")
     elif national:
         mention.vote(schema.ORGANIZATION, 1.5, f"acronym opening with the country's short form '{national}'")
@@ -2906,6 +2906,17 @@ def _people_adjective(doc, core: list) -> bool:
     return any(gaz.major(word + ending) for ending in _COUNTRY_ENDINGS)
 
 
+def _known_acronym(doc, key: str, first: int, last: int) -> bool:
+    """``key``, tokens ``first`` to ``last``, is a known body's acronym (``ORG_ACRONYMS``): one that is as often a
+    common abbreviation only where the words around it say the body (``ACRONYMS_IN_CONTEXT``: "the FB group", "on
+    FB", not "The FB ran for 20 yards")."""
+    if key not in ORG_ACRONYMS:
+        return False
+    if (after := ACRONYMS_IN_CONTEXT.get(key)) is None:
+        return True
+    return (last + 1 < len(doc) and doc[last + 1].lower_ in after) or (first > 0 and doc[first - 1].lower_ == "on")
+
+
 def _acronym_tokens(
     doc, taken: set[int], lower: set[str], defined: set[str], sites: Set[str], initials: _Initials, people: Set[int]
 ) -> list[tuple]:
@@ -2926,7 +2937,7 @@ def _acronym_tokens(
         if prev_caps or next_caps:
             continue  # part of shouted text
         text = tok.text
-        known = text in ORG_ACRONYMS or text in defined or "." + text.lower() in sites
+        known = _known_acronym(doc, text, tok.i, tok.i) or text in defined or "." + text.lower() in sites
         known = known or gaz.place(text) or _serves(doc, [tok]) or _served(doc, [tok], people)
         if not known and _national(text):
             j = _previous(doc, tok.i)
@@ -3486,8 +3497,9 @@ def _untagged_platforms(doc, taken: set[int]) -> list:
 
 
 def _listed_company(tok) -> str | None:
-    """The token's word if it is a listed company's one-word name, else None."""
-    return tok.text if tok.is_alpha and tok.is_title and _company(tok.text, True) else None
+    """The token's word if it is a listed company's one-word name, else None: not a platform's, a body by its own
+    evidence only ("Google Maps and Yahoo Finance" lists no company beside "Maps")."""
+    return tok.text if tok.is_alpha and tok.is_title and not platform(tok.text) and _company(tok.text, True) else None
 
 
 def _untagged_name(doc, i: int, taken: set[int]) -> bool:

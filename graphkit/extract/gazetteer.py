@@ -19,7 +19,16 @@ from importlib.resources import files
 
 from .lexicon import zipf
 
-__all__ = ["Gazetteer", "gazetteer", "one_letter_apart", "ORG_ACRONYMS", "SLANG", "CELESTIAL", "slang"]
+__all__ = [
+    "Gazetteer",
+    "gazetteer",
+    "one_letter_apart",
+    "ORG_ACRONYMS",
+    "ACRONYMS_IN_CONTEXT",
+    "SLANG",
+    "CELESTIAL",
+    "slang",
+]
 
 # acronym → canonical name (the acronym itself where that is what people call it)
 ORG_ACRONYMS: dict[str, str] = {
@@ -94,10 +103,19 @@ ORG_ACRONYMS: dict[str, str] = {
     "NBC": "NBC",
     "CBS": "CBS",
     "HBO": "HBO",
-    "FB": "Facebook",  # an online platform's short name (``companies.PLATFORMS``)
+    "FB": "Facebook",  # an online platform's short name (``companies.PLATFORMS``), only so in context (below)
     "USAF": "United States Air Force",
     "RAF": "Royal Air Force",
     "Tories": "Conservative Party",  # a party's other name, as "GOP" is
+}
+
+# acronyms of the table that are as often a common abbreviation (the fullback of "The FB ran for 20 yards"): each a
+# body's only before one of these words, what people say of the body ("the Tobacco Row FB group"), or after "on"
+ACRONYMS_IN_CONTEXT: dict[str, frozenset[str]] = {
+    "FB": frozenset(
+        "group groups page pages post posts friend friends account accounts feed messenger live marketplace ad ads "
+        "profile comments".split()
+    ),
 }
 
 # internet register: slang, interjections, contractions spelt as said, and forum words the model tags as entities

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from typing import Any, Generic, TypeVar
+from xml.etree import ElementTree as ET
 
 from .. import schema
 from ..errors import InputError
@@ -38,6 +39,7 @@ __all__ = [
     "list_sender",
     "unquoted",
     "json_values",
+    "xml_elements",
     "parent_id",
     "refuse_unread",
     "nests",
@@ -388,6 +390,27 @@ def json_values(inp: Input) -> Iterator[tuple[int, Any]]:
                 inp.report.add(MALFORMED, f"{inp.name}:{number}")
                 continue
             yield number, value
+
+
+def xml_elements(inp: Input, root: str, what: str, depth: int) -> Iterator[ET.Element]:
+    """Each complete element ``depth`` levels under the export's root element ``root`` (a Disqus export's threads
+    and posts, a WordPress export's items in its channel), dropped from the tree after the caller has used it, so
+    memory stays bounded by the largest; another root or broken XML stops the input in one line."""
+    with inp.open() as stream:
+        open_: list[ET.Element] = []
+        try:
+            for event, elem in ET.iterparse(stream, events=("start", "end")):
+                if event == "start":
+                    if not open_ and elem.tag != root:
+                        raise InputError(f"{inp.name}: not {what} (root element {elem.tag})")
+                    open_.append(elem)
+                    continue
+                open_.pop()
+                if len(open_) == depth:
+                    yield elem
+                    open_[-1].clear()  # the elements read
+        except ET.ParseError as exc:
+            raise InputError(f"{inp.name}: not valid XML ({exc})") from None
 
 
 _CONTAINERS = frozenset({dict, list})

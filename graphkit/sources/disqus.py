@@ -21,10 +21,9 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from .. import schema
-from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, SPAM, Format, Input, register
-from ._shared import BAD_DATA, Threads, html_to_text, parent_id, shown_text, utc_iso
+from ._shared import BAD_DATA, Threads, html_to_text, parent_id, shown_text, utc_iso, xml_elements
 
 __all__ = ["FORMAT"]
 
@@ -36,25 +35,8 @@ _HASH_SUFFIX = re.compile(r":[\w-]{20,}$")  # Disqus appends ":<hash>" to the ur
 
 
 def _elements(inp: Input) -> Iterator[ET.Element]:
-    """Each complete top-level element of the export, cleared after the caller has used it."""
-    with inp.open() as stream:
-        depth = 0
-        root: ET.Element | None = None
-        try:
-            for event, elem in ET.iterparse(stream, events=("start", "end")):
-                if event == "start":
-                    depth += 1
-                    if root is None:
-                        if elem.tag != f"{_NS}disqus":
-                            raise InputError(f"{inp.name}: not a Disqus export (root element {elem.tag})")
-                        root = elem
-                    continue
-                depth -= 1
-                if depth == 1 and root is not None:
-                    yield elem
-                    root.clear()
-        except ET.ParseError as exc:
-            raise InputError(f"{inp.name}: not valid XML ({exc})") from None
+    """Each complete top-level element of the export (a thread, a post)."""
+    return xml_elements(inp, f"{_NS}disqus", "a Disqus export", 1)
 
 
 def _field(elem: ET.Element, path: str) -> str:

@@ -8,8 +8,8 @@ writer where no name is given; in JSONL a dotted name reaches into nested object
 unix seconds or ISO strings, maybe with a zone written after them ("2021-02-28 22:00:19 EST", as CrowdTangle writes
 them); a time that does not read leaves its row undated, counted in the report. Reddit fullname prefixes (``t1_``,
 ``t3_``) are dropped from ids so a Reddit export keeps Reddit's ids. A table with no id column but each comment's depth
-(a scraper of an indented page keeps "indent", no ids) is read by its rows' places, each answering the row above it
-one level up (``_Depths``): the page's own tree, stated, not inferred.
+(a scraper of an indented page keeps "indent", no ids) is read by its rows' places, each answering the nearest row
+above it less indented (``_Depths``): the page's own tree, stated, not inferred.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent. In a file with no
 parent column, or one no row fills (decided for the file: a tool that keeps parents may have a thread of top-level
@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -207,16 +208,25 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
 
 class _Depths:
     """A table that keeps no ids but each comment's depth, as a scraper of an indented page writes it ("indent": 0 for
-    a top-level comment): each row is known by its place among the file's rows (its first "1"), answers the nearest
-    row above it one level up, and a row of depth 0 answers its thread's root, the thread its thread column names or
-    else the file's page (a stub root). Both passes place the rows in turn, so a row has one place in each."""
+    a top-level comment; "1.0" as pandas writes a column with gaps): each row is known by its place among the file's
+    rows (its first "1"), answers the nearest row above it less indented, and a row with none such answers its
+    thread's root, the thread its thread column names or else the file's page (a stub root), known by the file's
+    bytes, as a mail without a Message-ID is by its own, so the file read again by another path is the same page.
+    Both passes place the rows in turn, so a row has one place in each."""
 
     def __init__(self, inp: Input, columns: dict[str, tuple[str, ...]]) -> None:
-        self._page = inp.name
+        self._inp = inp
+        self._page = ""
         self._depth = columns["depth"]
         self._thread = DEFAULTS["thread"] if "thread" not in inp.options else (inp.options["thread"],)
         self._rows = 0
-        self._above: dict[str, list[str]] = {}  # each thread's last row at each depth so far
+        self._above: dict[str, list[tuple[int, str]]] = {}  # each thread's rows still open to replies: depth, place
+
+    def _file_page(self) -> str:
+        if not self._page:
+            with self._inp.aside().open() as stream:
+                self._page = "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
+        return self._page
 
     def place(self, row: dict[str, Any]) -> dict[str, Any]:
         """The row with its place, the place of the row it answers and its thread; a row whose depth is no
@@ -224,16 +234,26 @@ class _Depths:
         if not row:
             return row
         self._rows += 1
-        depth = _get(row, self._depth) or "0"
-        if not depth.isdigit():
+        depth = _whole(_get(row, self._depth) or "0")
+        if depth is None:
             return row
-        thread = _get(row, self._thread) or self._page
+        thread = _get(row, self._thread) or self._file_page()
         above = self._above.setdefault(thread, [])
-        del above[int(depth) :]
+        while above and above[-1][0] >= depth:
+            above.pop()
         key = str(self._rows)
-        placed = {**row, _PLACE: key, _ABOVE: above[-1] if above and depth != "0" else "", _PAGE: thread}
-        above.append(key)
+        placed = {**row, _PLACE: key, _ABOVE: above[-1][1] if above else "", _PAGE: thread}
+        above.append((depth, key))
         return placed
+
+
+def _whole(text: str) -> int | None:
+    """A depth as a whole number of none below 0 ("2", "2.0"), None for any other text."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and number >= 0 else None
 
 
 def _depths(inp: Input, columns: dict[str, tuple[str, ...]]) -> _Depths | None:
@@ -445,7 +465,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     pages = _Pages()
     quiet = replace(inp.aside(), report=Report())  # bad rows are reported by the second pass
     depths = _depths(inp, columns)
-    parents = False
+    parents = depths is not None  # a file read by its rows' depths states each row's parent, none at depth 0
     column = inp.options.get("parent", "")  # the parent column, where the file has one
     held: list[tuple[str, str, str, str]] = []  # rows whose parent may stand for none
 

@@ -9,15 +9,17 @@ stays bounded by the largest item.
 
 Pingbacks and trackbacks are skipped and counted: another site's software writes them when it links to
 the post, and their text is an excerpt of that site's page, not anyone's answer in the comment section.
-Spam and trashed comments are skipped and counted; a comment held for moderation is kept, as a person's
-answer no one has judged yet.
+Spam and trashed comments (and those WordPress marks "post-trashed" with their trashed post) are skipped and
+counted; a comment held for moderation is kept, as a person's answer no one has judged yet.
 
 A comment whose ``comment_user_id`` is not 0 was written by a site account: the login the channel's
 ``wp:author`` gives that id, so that the article's writer (``dc:creator``, a login) answering a commenter
 is one writer, else the id itself. Any other comment is a guest's (``Post.guest``), told apart by the
 name typed and the address left together, as WordPress itself knows a returning commenter: its form asks
 every guest for an address, so a placeholder shared by many ("example@example.org" under eight names in
-WordPress's own test data) would make one writer of many if the address alone told them apart. The
+WordPress's own test data) would make one writer of many if the address alone told them apart; a guest who
+left no address (an import, a form that asks for none) is told apart by the name alone. A comment whose parent
+is itself, or whose parents loop, answers the article: a loop has no first comment to hang the others on. The
 address is kept only as the e-mail every reader keeps, hidden unless asked for; the commenter's IP
 address is never kept.
 """
@@ -32,7 +34,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, SPAM, Format, Input, register
-from ._shared import BAD_DATA, Threads, html_to_text, parent_id, shown_text, utc_iso
+from ._shared import BAD_DATA, Ancestry, Threads, html_to_text, parent_id, shown_text, utc_iso, xml_elements
 
 __all__ = ["FORMAT"]
 
@@ -61,26 +63,6 @@ def _fields(elem: ET.Element) -> dict[str, str]:
 
 def _date(value: str) -> str:
     return utc_iso(value) if value and value != _NO_DATE else ""
-
-
-def _entries(inp: Input) -> Iterator[ET.Element]:
-    """Each complete element of the export's channel (an ``<item>``, a ``<wp:author>``), dropped from the tree
-    after the caller has used it."""
-    with inp.open() as stream:
-        open_: list[ET.Element] = []
-        try:
-            for event, elem in ET.iterparse(stream, events=("start", "end")):
-                if event == "start":
-                    if not open_ and elem.tag != "rss":
-                        raise InputError(f"{inp.name}: not a WordPress export (root element {elem.tag})")
-                    open_.append(elem)
-                    continue
-                open_.pop()
-                if len(open_) == 2:
-                    yield elem
-                    open_[-1].clear()  # the channel: the elements read
-        except ET.ParseError as exc:
-            raise InputError(f"{inp.name}: not valid XML ({exc})") from None
 
 
 def _comments(item: ET.Element) -> list[ET.Element]:
@@ -164,7 +146,7 @@ def _kept(comments: list[ET.Element], inp: Input) -> list[dict[str, str]]:
             inp.report.add(LINKBACKS, where)
         elif fields.get("comment_approved") == "spam":
             inp.report.add(SPAM, where)
-        elif fields.get("comment_approved") == "trash":
+        elif fields.get("comment_approved") in ("trash", "post-trashed"):
             inp.report.add(TRASHED, where)
         elif not fields.get("comment_id"):
             inp.report.add(MALFORMED, where)
@@ -177,7 +159,7 @@ def _read(inp: Input) -> Iterator[Post]:
     threads = Threads(inp)
     accounts = _Accounts()
     found = False
-    for number, item in enumerate(_entries(inp), 1):
+    for number, item in enumerate(xml_elements(inp, "rss", "a WordPress export", 2), 1):
         if _local(item.tag) == "author" and _EXPORT in item.tag:
             accounts.add(_fields(item))
             continue
@@ -194,13 +176,18 @@ def _read(inp: Input) -> Iterator[Post]:
             inp.report.add(MALFORMED, f"{inp.name}#{key or number}", len(kept) + 1)
             continue
         yield article
-        present = {f["comment_id"] for f in kept}
+        tree: Ancestry[str] = Ancestry()
         for comment in kept:
-            where = f"{inp.name}#{comment['comment_id']}"
+            stated = comment.get("comment_parent", "0")
+            tree.add(comment["comment_id"], None if stated in ("", "0") else stated)
+        for comment in kept:
+            key = comment["comment_id"]
+            where = f"{inp.name}#{key}"
             stated = comment.get("comment_parent", "0")
             try:
-                top = stated in ("", "0")
-                parent = parent_id(inp, PLATFORM, article.id, None if top else stated, stated in present, where)
+                # a comment answering itself, or on a loop of parents (its own root, ``Ancestry.root``): the article
+                top = stated in ("", "0") or tree.root(key) == (key, False)
+                parent = parent_id(inp, PLATFORM, article.id, None if top else stated, stated in tree, where)
                 yield _comment(comment, article.id, parent, accounts, threads)
             except BAD_DATA:
                 inp.report.add(MALFORMED, where)
@@ -216,7 +203,8 @@ FORMAT = register(
     Format(
         "wxr",
         "a WordPress export (WXR: RSS <item> posts with wp:comment children, as WordPress writes it and Disqus imports "
-        "it; pingbacks, spam and trash skipped; guests told apart by name and e-mail, accounts by login)",
+        "it; pingbacks, spam and trash skipped; guests told apart by name and e-mail, or by name alone without one, "
+        "accounts by login)",
         _sniff,
         _read,
     )

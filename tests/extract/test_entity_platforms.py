@@ -43,3 +43,24 @@ def test_a_platforms_short_name_is_that_platform():
     assert any("Tobacco Row FB group" in text for text in thread_texts(thread))
     node = thread_nodes(thread)["FB"]
     assert (node.label, node.props["name"]) == (schema.ORGANIZATION, "Facebook"), node.props
+
+
+def test_a_word_listed_beside_a_platform_is_no_listed_company_s_neighbour():
+    """A platform is a body by its own evidence only: "Maps" listed beside "Yahoo" was made an Organization, "listed
+    beside the listed company 'Yahoo'", once platforms answered the listed companies' look-up."""
+    found = entities_in("I use Google Maps and Yahoo Finance for the quotes.")
+    assert label_of(found, "Maps") is None, found
+
+
+@pytest.mark.parametrize(
+    ("text", "facebook"),
+    [
+        ("The FB ran for 20 yards behind the left guard.", False),
+        ("The coach moved him from FB to tight end.", False),
+        ("I saw it on FB yesterday.", True),
+        ("Ask in the FB group.", True),
+    ],
+)
+def test_fb_is_facebook_only_where_the_words_around_it_say_so(text, facebook):
+    """ "FB" is as often a fullback as Facebook: before, every "FB" was the platform ("The FB ran …")."""
+    assert (label_of(entities_in(text), "Facebook") == schema.ORGANIZATION) is facebook, entities_in(text)

@@ -160,6 +160,23 @@ Carol.
 """
 
 
+@pytest.mark.parametrize(
+    ("line", "attribution"),
+    [
+        ("2015-11-21 13:05 GMT+01:00 Andy Grunwald <andy at example.com>:", True),
+        ("2013/5/3 Jane Roe <jane@example.org>:", True),
+        ("2015-11-21 meeting notes <draft>:", False),
+        ("2015-11-21 build log <see attached>:", False),
+    ],
+)
+def test_a_date_first_line_is_an_attribution_only_with_an_address_in_its_brackets(line, attribution):
+    """Gmail's date-first line ends with the quoted writer's address; a line of the writer's own that opens with a
+    date and ends with brackets and a colon is the writer's text. Before, "<draft>" passed for an address."""
+    text = f"My answer.\n\n{line}\n\n> their words\n"
+    own = "My answer." if attribution else f"My answer.\n\n{line}"
+    assert split_reply(text) == (own, ("their words",))
+
+
 def test_bare_message_ids_sender_forms_and_messages_without_an_id(tmp_path, read, shape):
     path = tmp_path / "bare.mbox"
     path.write_text(BARE, encoding="utf-8")

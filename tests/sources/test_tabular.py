@@ -841,3 +841,51 @@ def test_rows_with_no_ids_but_their_depths_answer_the_row_above_them_one_level_u
     assert {r["inferred"] for r in store_rows(store, "MATCH ()-[r:REPLY_TO]->() RETURN r.inferred AS inferred")} == {
         False
     }
+
+
+def _depth_rows(tmp_path: Path, depths: list[str], name: str = "page.csv") -> tuple[Path, dict[str, str | None]]:
+    """A CSV of {user, indent, text} rows at ``depths``, and what each row answers, computed from the depths: the
+    nearest row above it less indented, none for a row with no such row."""
+    path = tmp_path / name
+    path.parent.mkdir(exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["user", "indent", "text"])
+        writer.writerows([f"u{n}", depth, f"comment {n}"] for n, depth in enumerate(depths, 1))
+    answers: dict[str, str | None] = {}
+    for n, depth in enumerate(depths):
+        less = [m for m in range(n) if float(depths[m] or 0) < float(depth or 0)]
+        answers[str(n + 1)] = str(less[-1] + 1) if less else None
+    return path, answers
+
+
+@pytest.mark.parametrize("depths", [["0", "2", "2", "1"], ["3", "3"], ["0", "1.0", "2.0", "1.0", ""]])
+def test_rows_by_depth_answer_the_nearest_row_above_them_less_indented(tmp_path, depths):
+    """A jump in depth (0, 2, 2, 1): the second row at 2 answers row 1 as its sibling does; a file opening at depth 3
+    has two top-level siblings, not a chain. Before, the list of rows above was cut at the depth taken as a position.
+    Depths written "1.0" (pandas, a column with gaps) read as whole numbers; before, such rows were malformed."""
+    path, answers = _depth_rows(tmp_path, depths)
+    report = Report()
+    _, *comments = read_posts(expand_inputs([str(path)]), report=report)
+    by_id = {p.id: p.source_id for p in comments}
+    assert {p.source_id: by_id.get(p.parent) for p in comments} == answers
+    assert report.counts == {MISSING_ROOT: 1}
+
+
+def test_a_depth_file_read_by_any_path_is_one_page(tmp_path, monkeypatch):
+    """A depth file with no thread column is one page known by its contents: loaded as d1/x.csv, as x.csv from inside
+    d1 and by its absolute path, its posts are stored once. Before, the page was named by the path as typed: three
+    pages. A file whose rows are all at depth 0 states its parents (none): no reply inferred, nothing reported."""
+    path, _ = _depth_rows(tmp_path / "d1", ["0", "0", "0"], name="x.csv")
+    store = str(tmp_path / "s.lbug")
+    counts = []
+    for where, name in ((tmp_path, "d1/x.csv"), (path.parent, "x.csv"), (tmp_path, str(path))):
+        monkeypatch.chdir(where)
+        run("load", name, "--store", store, "--no-entities", "--workers", "1")
+        counts.append(store_rows(store, "MATCH (p:Article:Comment) RETURN count(p) AS n")[0]["n"])
+    assert counts == [4, 4, 4]
+    report = Report()
+    list(read_posts(expand_inputs([str(path)]), report=report))
+    assert report.counts == {MISSING_ROOT: 1}
+    inferred = store_rows(store, "MATCH ()-[r:REPLY_TO]->() RETURN r.inferred AS inferred")
+    assert [r["inferred"] for r in inferred] == [False] * 3

@@ -45,7 +45,7 @@ def _threads(path: Path) -> dict[str, dict[str, tuple[str, str, str, str]]]:
             c
             for c in item.findall(f"{wp}comment")
             if _text(c, f"{wp}comment_type") not in LINKBACKS
-            and _text(c, f"{wp}comment_approved") not in ("spam", "trash")
+            and _text(c, f"{wp}comment_approved") not in ("spam", "trash", "post-trashed")
         ]
         if not comments:
             continue
@@ -255,3 +255,42 @@ def test_a_large_export_is_read_in_bounded_memory(tmp_path):
         tracemalloc.stop()
     assert posts == 6000
     assert peak < path.stat().st_size / 4
+
+
+def test_a_comment_answering_itself_or_a_loop_answers_the_article_and_a_trashed_post_s_comments_are_skipped(tmp_path):
+    """Comment 80 names itself as parent, 81 and 82 each other, 83 answers 81: before, 80 was stored answering
+    itself and 81, 82 as a cycle. Now each comment on a loop answers the article, and 83 still answers 81. A comment
+    WordPress marks "post-trashed" (its post trashed) is skipped like trash; before, it was kept. Two guests who left
+    no address are one writer by their name."""
+
+    def comment(key: int, parent: int, approved: str = "1") -> str:
+        return (
+            f"<wp:comment><wp:comment_id>{key}</wp:comment_id><wp:comment_author>Bo</wp:comment_author>"
+            f"<wp:comment_content>c{key}</wp:comment_content><wp:comment_approved>{approved}</wp:comment_approved>"
+            f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
+        )
+
+    comments = [(80, 80), (81, 82), (82, 81), (83, 81), (84, 0, "post-trashed")]
+    path = tmp_path / "loops.xml"
+    path.write_text(
+        EXPORT.split("<item>")[0]
+        + "<item><title>Loops</title><wp:post_id>9</wp:post_id>"
+        + "".join(comment(*c) for c in comments)
+        + "</item></channel></rss>",
+        encoding="utf-8",
+    )
+    store = str(tmp_path / "store.lbug")
+    out = _load(store, path)
+    assert f"1 trashed comments skipped ({path}#84)" in out
+    rows = store_rows(
+        store,
+        "MATCH (w:Author)-[:WROTE]->(c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS parent, "
+        "r.inferred AS inferred, w.id AS writer ORDER BY id",
+    )
+    assert [(r["id"], r["parent"], r["inferred"]) for r in rows] == [
+        ("80", "9", False),
+        ("81", "9", False),
+        ("82", "9", False),
+        ("83", "81", False),
+    ]
+    assert len({r["writer"] for r in rows}) == 1

@@ -115,9 +115,11 @@ REACHED = {
     "tmc-tesla-owners-recent-posts-120": (0.34, 30.1, 1),
     "nairaland-health-mentions-120": (0.42, 10.1, 3),
     "cf-metadata-2016-120": (0.5, 80.1, 18),
-    "lowyat-16-sierra-puchong-120": (0.35, 53.4, 18),
+    # one key entity fewer (21 of 61, a group's forms with it) on this round's rules, run once after they were fixed
+    "lowyat-16-sierra-puchong-120": (0.34, 53.4, 16),
     "reddit-futurology-windwing-sails-120": (0.8, 5.1, 3),
-    "qatarliving-cqa-2015-test-120": (0.42, 28.4, 9),
+    # one key entity fewer (14 of 35, a group's forms with it) on this round's rules, run once after they were fixed
+    "qatarliving-cqa-2015-test-120": (0.4, 28.4, 8),
 }
 # where issue 14's bar is not reached yet (bench/entities.py lists the misses and the junk)
 SHORT_OF_RECALL = {
@@ -305,12 +307,10 @@ BELOW_BARE = {
     "usenet-talk-politics-guns-120",
     "hn-frontpage-2015-02-120",
     "reddit-spider-verse-discussion-120",
-    "pprune-ahmedabad-crash-120",
     "python-dev-2000-01-126",
     "debatepolitics-ice-gun-protest-120",
     "extropians-2000-11-election-120",
     "hn-space-data-centers-130",
-    "nyt-stock-market-crash-120",
     "reddit-wallstreetbets-gme-holding-120",
     "darpa-urban-challenge-forum-120",
     "linux-api-vmsplice-2026-06-110",
@@ -322,6 +322,7 @@ BELOW_BARE = {
     "cf-metadata-2016-120",
     "qatarliving-cqa-2015-test-120",
     "reddit-formula1-dutch-gp-aftermath-120",
+    "lowyat-16-sierra-puchong-120",
 }
 # held out and never scored: their first run, once, sets their figures in REACHED and the sets above
 NOT_SCORED_YET: set[str] = set()

@@ -527,7 +527,12 @@ TOPIC = DATA / "pages" / "tds-topic-169029-cut.json"
 def _by_username(path: Path) -> list[tuple[str, str]]:
     """Each post of a Discourse topic under its writer's user name, as a forum shows it over the post, with its
     text as a page shows it."""
-    names = {str(post["id"]): post["username"] for post in json.loads(path.read_text())["post_stream"]["posts"]}
+    topic = json.loads(path.read_text())
+    # a post is known by its id, the topic's opening post by the topic's id (as the topic's address shows it)
+    names = {
+        str(topic["id"] if post["post_number"] == 1 else post["id"]): post["username"]
+        for post in topic["post_stream"]["posts"]
+    }
     posts = read_posts(expand_inputs([str(path)]))
     return [(names[p.source_id], re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", p.text.strip())) for p in posts]
 

@@ -391,19 +391,26 @@ def test_a_mail_answering_above_a_quoted_mail_without_marks_quotes_it():
 
 
 def test_a_mails_own_lines_under_an_attribution_whose_quoted_lines_were_taken_out_are_its_own():
-    """A real mail of a list month (bench/replies/data/README.md) read from its mbox: Marcello Ceschia signs off above
-    "Am Freitag, 2. November 2007 schrieb Patrick:", whose quoted lines the mbox reader took out; what follows is his
-    own mail's (the archive's notice of his attachment), as the extractor reads his mail's quotes. A later comment of
-    the thread quoting those lines with ">" quotes his mail."""
-    month = Path(__file__).parents[2] / "bench" / "replies" / "data" / "chansccp-users-2007-November.mbox"
+    """A real mail of a list month (bench/replies/data/README.md) read from its mbox: Jonas Wolz answers between the
+    lines he quotes under "Am Dienstag, 2. Dezember 2008 schrieb Andy Rogers:", whose quoted lines the mbox reader
+    took out; the paragraph under them is his own mail's, as the extractor reads his mail's quotes. A later comment of
+    the thread quoting that paragraph with ">" quotes his mail."""
+    month = Path(__file__).parents[2] / "bench" / "replies" / "data" / "yajhfc-user-2008-December.mbox"
+    message_id = "200812021719.09132.jonas.wolz@freenet.de"
+    raw = next(m for m in mailbox.mbox(month) if m["Message-ID"] == f"<{message_id}>")
+    lines = raw.get_payload().splitlines()
+    assert lines[0] == "Am Dienstag, 2. Dezember 2008 schrieb Andy Rogers:" and lines[1].startswith("> ")
+    first = next(n for n, line in enumerate(lines[1:], 1) if not line.startswith(">")) + 1  # the blank line's next
+    own = [line.rstrip() for line in lines[first : lines.index("", first)]]  # his first paragraph, as the file has it
     posts = list(read_posts(expand_inputs([str(month)])))
-    mail = next(p for p in posts if p.author == "Ceschia, Marcello" and "schrieb Patrick:" in p.text)
-    assert mail.quoted and not mail.text.startswith("Am ")
-    own = re.search(r"A non-text attachment was scrubbed\.\.\.\nName: \S+\nType: \S+", mail.text).group()
-    assert mail.text.index(own) > mail.text.index("schrieb Patrick:")
+    mail = next(p for p in posts if p.source_id == message_id)
+    assert mail.author == "Jonas Wolz" and mail.quoted and len(own) == 2
+    assert re.search(r"\s+".join(map(re.escape, " ".join(own).split())), mail.text)
+    assert unmarked_quote(mail.text, marks_taken=True) is None  # no quoted mail left in his text: the rest is his
     thread_posts = [p for p in posts if p.thread == mail.thread]
+    quoting = "\n".join(f"> {line}" for line in own)
     later = replace(
-        thread_posts[-1], id="page-comment", parent=None, quoted=(), source_id="", text=f"> {own}\n\nWhich?"
+        thread_posts[-1], id="page-comment", parent=None, quoted=(), source_id="", text=f"{quoting}\n\nWhich?"
     )
     edges = Extractor(entities=False).extract([*thread_posts, later]).edges
     reply = next(e for e in edges if e.type == schema.REPLY_TO and e.source == later.id)

@@ -1,6 +1,7 @@
 """JSONL/CSV rows from other tools: default columns, the --map option, and the same threads as the native readers."""
 
 import csv
+import html
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -239,6 +240,7 @@ def test_a_lone_comment_in_a_comment_export_stays_a_comment(tmp_path, read, rows
 
 
 TRIAL = Path(__file__).parents[1] / "data" / "trial"
+REAL = Path(__file__).parents[1] / "data" / "real"
 
 
 def test_rows_with_no_parent_column_leave_the_reply_to_inference():
@@ -818,24 +820,44 @@ def test_rows_that_name_no_thread_but_share_a_url_get_the_map_hint(read):
 
 
 def test_rows_with_no_ids_but_their_depths_answer_the_row_above_them_one_level_up(tmp_path):
-    """A scraper's Hacker News thread (tests/data/trial) as a JSON list of {user, indent, text}: no id, no parent, no
-    thread. Before, it was refused ("no id column found"), with no column to name. Now each row is known by its place
-    in the file and answers the nearest row above it one level less indented (a row of indent 0, the page: one stub
-    root for the file), as stated replies; writers and texts as written."""
-    path = TRIAL / "hn-indent-comments.json"
-    rows = json.loads(path.read_text(encoding="utf-8"))
-    assert all(set(r) == {"user", "indent", "text"} for r in rows) and max(r["indent"] for r in rows) > 5
-    answers: dict[str, str | None] = {}
-    for n, row in enumerate(rows):
-        above = [m for m in range(n) if rows[m]["indent"] == row["indent"] - 1]
-        answers[str(n + 1)] = str(above[-1] + 1) if row["indent"] and above else None
+    """A real Reddit comment page (tests/data/real/reddit, r/sysadmin, 48 comments nested up to 8 deep) written as a
+    scraper of the indented page writes it: a JSON list of {user, depth, text} in reading order, no id, no parent, no
+    thread. Before, such a list was refused ("no id column found"), with no column to name. Each row is known by its
+    place in the file and answers the nearest row above it one level less indented (a row at depth 0, the page: one
+    stub root for the file), as stated replies: the parents the page's own ``parent_id`` names; writers and texts as
+    written (a deleted one none)."""
+    page = json.loads((REAL / "reddit" / "communal-thread.json").read_text(encoding="utf-8"))
+    rows: list[dict] = []
+    place: dict[str, int] = {}  # a comment's Reddit name ("t1_…"): its row's place, from 1
+    parents: list[str] = []
+
+    def walk(children: list[dict], depth: int) -> None:
+        for child in children:
+            if child["kind"] != "t1":
+                continue
+            c = child["data"]
+            rows.append({"user": c["author"], "depth": depth, "text": html.unescape(c["body"])})  # as the page shows it
+            place[c["name"]] = len(rows)
+            parents.append(c["parent_id"])
+            if c.get("replies"):
+                walk(c["replies"]["data"]["children"], depth + 1)
+
+    walk(page[1]["data"]["children"], 0)
+    answers = {str(n): str(place[p]) if p in place else None for n, p in enumerate(parents, 1)}
+    assert max(r["depth"] for r in rows) > 5 and sum(a is None for a in answers.values()) < len(rows) / 4
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
     report = Report()
     posts = list(read_posts(expand_inputs([str(path)]), report=report))
     root, *comments = posts
     by_id = {p.id: p.source_id for p in comments}
     assert root.is_article and root.meta == {"stub": True} and report.counts == {MISSING_ROOT: 1}
     assert {p.source_id: by_id.get(p.parent) for p in comments} == answers
-    assert [(p.author, p.text) for p in comments] == [(r["user"], r["text"].strip()) for r in rows]
+    gone = "[deleted]"  # Reddit's word for a deleted writer or text
+    written = [(r["user"], r["text"].strip()) for r in rows]
+    assert [(p.author, p.text) for p in comments] == [
+        (u if u != gone else None, t if t != gone else "") for u, t in written
+    ]
     store = str(tmp_path / "s.lbug")
     run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
     assert {r["inferred"] for r in store_rows(store, "MATCH ()-[r:REPLY_TO]->() RETURN r.inferred AS inferred")} == {

@@ -231,22 +231,29 @@ def test_a_reply_read_before_the_post_it_answers_is_stored_by_batches_into_a_sto
         assert differences(batches, whole) == [], (size, stop_after)
 
 
-def test_an_edge_to_a_post_its_load_skipped_waits_for_a_load_that_brings_the_post(tmp_path):
-    """A Discourse page whose answered post is malformed (skipped, reported): the replies to it wait in the store,
-    counted as waiting, and a load of the page mended writes them, as a load of the mended page alone does; in one go
-    into a new store and batch by batch alike."""
+def malformed_page() -> tuple[str, str, int]:
+    """A real Discourse page as JSON with its post 3 malformed (skipped, reported), the page itself, and how many of
+    its posts answer post 3 (their replies' end is the malformed post)."""
     page = json.loads((REAL / "discourse" / "topic_163247_page1.json").read_text(encoding="utf-8"))
     posts = page["post_stream"]["posts"]
     answers = sum(1 for post in posts if post.get("reply_to_post_number") == 3)
     assert answers
+    mended = json.dumps(page)
+    next(post for post in posts if post["post_number"] == 3)["created_at"] = "not a date"
+    return json.dumps(page), mended, answers
+
+
+def test_an_edge_to_a_post_its_load_skipped_waits_for_a_load_that_brings_the_post(tmp_path):
+    """A Discourse page whose answered post is malformed (skipped, reported): the replies to it wait in the store,
+    counted as waiting, and a load of the page mended writes them, as a load of the mended page alone does; in one go
+    into a new store and batch by batch alike."""
+    broken_page, mended, answers = malformed_page()
     folder, stores = tmp_path / "topic", tmp_path / "stores"
     folder.mkdir()
     stores.mkdir()
-    mended = json.dumps(page)
-    next(post for post in posts if post["post_number"] == 3)["created_at"] = "not a date"
     sizes = (7, 100_000)
     for size in sizes:
-        (folder / "page1.json").write_text(json.dumps(page), encoding="utf-8")
+        (folder / "page1.json").write_text(broken_page, encoding="utf-8")
         args = ["--store", str(stores / f"{size}.lbug"), "--no-entities", "--batch-size", str(size)]
         broken = CliRunner().invoke(main, ["load", str(folder), *args])
         assert f"{answers} relationships wait for an end not in input" in broken.output, broken.output
@@ -257,6 +264,22 @@ def test_an_edge_to_a_post_its_load_skipped_waits_for_a_load_that_brings_the_pos
         with open_store("ladybug", path=str(stores / f"{size}.lbug")) as opened:
             assert differences(stored(opened), alone) == [], size
             assert opened.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
+
+
+def test_an_edge_an_earlier_load_left_waiting_counts_created_alone_in_the_load_that_writes_it(tmp_path):
+    """One store object serving two loads batch by batch (into a store holding posts): the replies to a malformed
+    post the first load left waiting, and counted so, count created by the load of the mended page that writes them,
+    not against its own waiting ones, which it has none of."""
+    broken_page, mended, answers = malformed_page()
+    page = tmp_path / "page1.json"
+    with open_store("ladybug", path=str(tmp_path / "store.lbug")) as store:
+        load(_posts(EXAMPLE), store, Extractor(entities=False, workers=1))
+        page.write_text(broken_page, encoding="utf-8")
+        assert load(_posts(page), store, Extractor(entities=False, workers=1), 7).counts.rels_skipped == answers
+        page.write_text(mended, encoding="utf-8")
+        counts = load(_posts(page), store, Extractor(entities=False, workers=1), 7).counts
+        assert counts.rels_skipped == 0
+        assert store.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
 
 
 @pytest.mark.parametrize("platform", ["discourse", "mastodon"])

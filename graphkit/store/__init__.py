@@ -136,6 +136,14 @@ class Store(ABC):
         with every edge it owns; entities gain any new aliases. The batch is a networkx graph or
         the ``rows.Batch`` a load builds instead."""
 
+    def begin_load(self) -> None:
+        """A load starts: a waiting edge (``rows.WAITING``) one of its batches writes counts against its skipped ones
+        only if one of its own batches counted it so (``_waited``); one an earlier load left waiting, which that load
+        counted, counts created alone (a store object may serve several loads)."""
+        from ..seen_ids import SeenIds  # numpy: not for the commands that only read
+
+        self._waited = SeenIds()
+
     @abstractmethod
     def replace_replies(self, graph: Graph) -> None:
         """Replace the stored replies that the reply model chose for the comments whose REPLY_TO edges ``graph``

@@ -26,7 +26,6 @@ import ladybug as lb
 from .. import schema
 from ..errors import QueryError, StoreError
 from ..held_signals import deferred
-from ..seen_ids import SeenIds
 from . import (
     _LOOKUP_CHUNK,
     LAYOUT,
@@ -376,10 +375,10 @@ class LadybugStore(Store):
         # post for its batch); a failed step or checkpoint never stores one of them
         self._unstored: set[str] = set()
         self._writers: set[str] = set()  # Authors of the posts of the batches this store completed: stored with one
-        # edges this store's batches left waiting, counted skipped by their load until a batch writes them (a load
-        # stopped ends its process: one run again opens the store anew); their hashes, as a new store's load keeps
-        # the ids it wrote (an export listing the newest first leaves most of its edges waiting a while)
-        self._waited = SeenIds()
+        # edges this load's batches left waiting, counted skipped by it until a batch writes them (a load stopped
+        # ends its process: one run again opens the store anew); their hashes, as a new store's load keeps the ids
+        # it wrote (an export listing the newest first leaves most of its edges waiting a while)
+        self.begin_load()
         self._lacking: frozenset[str] = frozenset()  # the schema's properties a store opened to be read lacks
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")

@@ -23,7 +23,6 @@ from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverE
 
 from .. import schema
 from ..errors import QueryError, StoreError
-from ..seen_ids import SeenIds
 from . import (
     _LOOKUP_CHUNK,
     LAYOUT,
@@ -205,7 +204,7 @@ class Neo4jStore(Store):
         self.read_only = read_only
         self.batch_size = batch_size
         self._schema_ready = False
-        self._waited = SeenIds()  # as ``LadybugStore._waited``
+        self.begin_load()  # as ``LadybugStore``'s
         if uri.partition("://")[0] not in SCHEMES:
             raise StoreError(f"{self.where}: not a Neo4j URI (use bolt://, neo4j:// or neo4j+s://)")
         if _has_userinfo(uri):  # the driver refuses it, in words that are no help (or, in full, show the password)

@@ -34,7 +34,7 @@ from . import (
     reaches_outside,
 )
 from . import cypher as statements
-from .rows import Graph, arrived, batch_key, labels, node_rows, outside, rel_rows, waiting_rows
+from .rows import Graph, arrived, batch_key, labels, node_rows, rel_rows, waiting_rows
 
 __all__ = ["Neo4jStore", "Connection", "open", "DEFAULT_BATCH"]
 
@@ -395,25 +395,21 @@ class Neo4jStore(Store):
                     if progress:
                         progress(len(chunk))
             self._write_arrived([n for n, label in labels(graph) if label is not None], counts)
-            missing = self.missing(outside(graph))
             waiting: list[dict[str, Any]] = []
             for rels in groups:
                 statement = statements.merge_rels(rels.type, rels.start, rels.end)
-                ready = [row for row in rels.rows if row["from"] not in missing and row["to"] not in missing]
-                if len(ready) < len(rels.rows):
-                    waiting += waiting_rows(rels.type, ((r["from"], r["to"], r) for r in rels.rows), missing)
-                for chunk in _chunks(ready, self.batch_size):
+                for chunk in _chunks(rels.rows, self.batch_size):
                     matched, created = self._write(statement, chunk)
                     counts.rels_created += created
                     counts.rels_present += (matched or 0) - created
                     counts.rels_skipped += len(chunk) - (matched or 0)
+                    if (matched or 0) < len(chunk):  # an end is not stored: look the chunk's ends up only then
+                        missing = self.missing(end for row in chunk for end in (row["from"], row["to"]))
+                        waiting += waiting_rows(rels.type, ((r["from"], r["to"], r) for r in chunk), missing)
                     if progress:
                         progress(len(chunk))
             for chunk in _chunks(waiting, self.batch_size):
                 self._write(statements.WAIT, chunk)
-                counts.rels_skipped += len(chunk)
-                if progress:
-                    progress(len(chunk))
             self._waited.add([row["id"] for row in waiting])
             self._write(statements.UNMARK_BATCH, [step])
         except (DriverError, Neo4jError) as exc:

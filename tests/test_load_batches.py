@@ -20,8 +20,10 @@ from graphkit.graph import author_of, build_graph
 from graphkit.pipeline import YOUNG_OBJECTS, extract_batches, extract_graph, load
 from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
 from graphkit.store import open_store
+from graphkit.store.ladybug_copy import copy_tables
 from graphkit.store.rows import WAITING, Batch, batch_key, edge_count, node_rows, outside, rel_rows
-from tests.incremental import EXAMPLE, answered, differences, reversed_thread, stored
+from tests.incremental import EXAMPLE, answered, differences, load_inputs, reversed_thread, stored
+from tests.remodel import tables
 
 # posts per batch: a reply's parent is often in an earlier batch
 BATCHES = {"example": 8, "reddit": 120}
@@ -280,6 +282,26 @@ def test_an_edge_an_earlier_load_left_waiting_counts_created_alone_in_the_load_t
         counts = load(_posts(page), store, Extractor(entities=False, workers=1), 7).counts
         assert counts.rels_skipped == 0
         assert store.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
+
+
+def test_the_tables_of_a_page_with_a_malformed_post_copied_into_a_new_store_keep_its_replies_waiting(tmp_path):
+    """``extract --cluster``'s tables of a Discourse page whose answered post is malformed, copied into a new store
+    (``ladybug_copy``): the replies to that post wait in the store, and a load of the page mended writes them, as a
+    load of the mended page alone does."""
+    broken_page, mended, answers = malformed_page()
+    folder, page = tmp_path / "topic", tmp_path / "topic" / "page1.json"
+    folder.mkdir()
+    (tmp_path / "tables").mkdir()
+    page.write_text(broken_page, encoding="utf-8")
+    directory = tables(tmp_path / "tables", [page])
+    page.write_text(mended, encoding="utf-8")  # the same file mended: its posts' source is the same
+    with open_store("ladybug", path=str(tmp_path / "copy.lbug")) as store:
+        copied = copy_tables(store, directory)
+        assert copied is not None and copied.rels_skipped == answers
+        assert store.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[answers]]
+        assert load_inputs(store, [page], 7, entities=False).counts.rels_skipped == 0
+        assert store.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
+        assert differences(stored(store), _cli_load(str(folder), 50, tmp_path)) == []
 
 
 @pytest.mark.parametrize("platform", ["discourse", "mastodon"])

@@ -284,6 +284,19 @@ def test_an_edge_an_earlier_load_left_waiting_counts_created_alone_in_the_load_t
         assert store.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
 
 
+def test_an_export_for_neo4j_admin_says_how_many_edges_wait_and_are_not_exported(tmp_path):
+    """A store holding the replies to a malformed post waiting: ``export --format neo4j-admin`` writes the graph,
+    which they are not part of, and says how many wait (a database imported from it never writes them)."""
+    broken_page, _, answers = malformed_page()
+    page, store = tmp_path / "page1.json", str(tmp_path / "store.lbug")
+    page.write_text(broken_page, encoding="utf-8")
+    loaded = CliRunner().invoke(main, ["load", str(page), "--store", store, "--no-entities", "--batch-size", "7"])
+    assert loaded.exit_code == 0, loaded.output
+    exported = CliRunner().invoke(main, ["export", str(tmp_path / "csv"), "--format", "neo4j-admin", "--store", store])
+    assert exported.exit_code == 0, exported.output
+    assert f"; {answers} edges wait in the store for an end not in its graph and are not exported" in exported.output
+
+
 def test_the_tables_of_a_page_with_a_malformed_post_copied_into_a_new_store_keep_its_replies_waiting(tmp_path):
     """``extract --cluster``'s tables of a Discourse page whose answered post is malformed, copied into a new store
     (``ladybug_copy``): the replies to that post wait in the store, and a load of the page mended writes them, as a

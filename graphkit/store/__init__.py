@@ -288,6 +288,12 @@ class Store(ABC):
                 missing.update(set(chunk) - {row[0] for row in found})
         return missing
 
+    def waiting_edges(self) -> int:
+        """How many edges wait in the store for an end it lacks (``rows.WAITING``): not part of its graph."""
+        from .rows import WAITING
+
+        return self._rows(f"MATCH (w:{WAITING}) RETURN count(w)")[0][0]
+
     def _waiting_for(self, ids: list[str]) -> list[list[Any]]:
         """The stored waiting edges (``rows.WAITING``) whose end is among ``ids`` (a batch's nodes, written), as
         ``cypher.arrived`` returns them; a store holding none is asked once."""

@@ -295,6 +295,8 @@ def test_an_export_for_neo4j_admin_says_how_many_edges_wait_and_are_not_exported
     exported = CliRunner().invoke(main, ["export", str(tmp_path / "csv"), "--format", "neo4j-admin", "--store", store])
     assert exported.exit_code == 0, exported.output
     assert f"; {answers} edges wait in the store for an end not in its graph and are not exported" in exported.output
+    with open_store("ladybug", path=store, read_only=True) as opened:  # as README says, a raw MATCH (n) shows them
+        assert opened.query(f"MATCH (n) WHERE label(n) = '{WAITING}' RETURN count(n)").rows == [[answers]]
 
 
 def test_the_tables_of_a_page_with_a_malformed_post_copied_into_a_new_store_keep_its_replies_waiting(tmp_path):

@@ -420,6 +420,7 @@ def load(
     loaded first, then its replies replaced, so a load stopped between them replaces them when run again."""
     report = report if report is not None else Report()
     summary = LoadSummary()
+    store.begin_load()
     bulk = store.bulk()  # a store that holds nothing may take the whole run at once, at its end
     target = bulk or store
     remodel = summary.remodel = None if bulk else Remodel.of(store)
@@ -503,6 +504,7 @@ def load_tables(
     so every comment keeps one reply, the tables'; ``summary.warnings`` says when that model is not this
     graphkit's, which a load of the inputs themselves would have used."""
     summary = LoadSummary()
+    store.begin_load()
     models = tables_models(directory)
     if line := other_tables_model(directory, models):
         summary.warnings.append(line)

@@ -24,6 +24,7 @@ from graphkit.extract.quotes import find_post_quotes
 from graphkit.sources import Input, Report, expand_inputs, read_posts, reddit_columns
 from graphkit.store import open_store
 from graphkit.store.ladybug import BUFFER_POOL_ENV
+from graphkit.store.rows import WAITING
 from tests.cli_runs import run
 from tests.incremental import differences, stored
 
@@ -127,7 +128,10 @@ def test_a_dump_loaded_in_columns_is_stored_as_post_by_post(source, size, worker
     if source == "synthetic":
         assert counts[schema.QUOTES] and counts[schema.MENTIONS]
         assert "thread roots not in input" in printed
-        assert "relationships skipped" not in printed  # what answers a post of a later batch is written too
+        # what answers a post of a later batch is written too: nothing waits for an end
+        assert "wait for an end not in input" not in printed
+        with open_store("ladybug", path=str(tmp_path / "columns.lbug"), read_only=True) as opened:
+            assert opened.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
 
 
 def test_a_dump_whose_rows_overflow_the_page_cache_at_once_is_copied_in_parts(tmp_path, monkeypatch):

@@ -136,6 +136,14 @@ class Store(ABC):
         with every edge it owns; entities gain any new aliases. The batch is a networkx graph or
         the ``rows.Batch`` a load builds instead."""
 
+    def begin_load(self) -> None:
+        """A load starts: a waiting edge (``rows.WAITING``) one of its batches writes counts against its skipped ones
+        only if one of its own batches counted it so (``_waited``); one an earlier load left waiting, which that load
+        counted, counts created alone (a store object may serve several loads)."""
+        from ..seen_ids import SeenIds  # numpy: not for the commands that only read
+
+        self._waited = SeenIds()
+
     @abstractmethod
     def replace_replies(self, graph: Graph) -> None:
         """Replace the stored replies that the reply model chose for the comments whose REPLY_TO edges ``graph``
@@ -265,6 +273,40 @@ class Store(ABC):
     def _ids(self, ids: list[str]) -> tuple[str, Any]:
         """How a statement unwinds node ids, as the list expression and the value of ``$ids``: the list."""
         return "$ids", ids
+
+    def missing(self, nodes: Iterable[str]) -> set[str]:
+        """Which of ``nodes`` (edge ends) are not stored (a post a later batch brings, a parent never read)."""
+        ends: dict[str, list[str]] = {}
+        for node in set(nodes):
+            ends.setdefault(schema.label_of(node), []).append(node)
+        missing: set[str] = set()
+        for label, ids in ends.items():
+            for i in range(0, len(ids), _LOOKUP_CHUNK):
+                chunk = ids[i : i + _LOOKUP_CHUNK]
+                unwind, value = self._ids(chunk)
+                found = self._rows(f"UNWIND {unwind} AS i MATCH (n:{label} {{id: i}}) RETURN n.id", {"ids": value})
+                missing.update(set(chunk) - {row[0] for row in found})
+        return missing
+
+    def waiting_edges(self) -> int:
+        """How many edges wait in the store for an end it lacks (``rows.WAITING``): not part of its graph."""
+        from .rows import WAITING
+
+        return self._rows(f"MATCH (w:{WAITING}) RETURN count(w)")[0][0]
+
+    def _waiting_for(self, ids: list[str]) -> list[list[Any]]:
+        """The stored waiting edges (``rows.WAITING``) whose end is among ``ids`` (a batch's nodes, written), as
+        ``cypher.arrived`` returns them; a store holding none is asked once."""
+        from .cypher import arrived
+        from .rows import WAITING
+
+        if not ids or not self._rows(f"MATCH (w:{WAITING}) RETURN w.id LIMIT 1"):
+            return []
+        found: list[list[Any]] = []
+        for i in range(0, len(ids), _LOOKUP_CHUNK):
+            unwind, value = self._ids(ids[i : i + _LOOKUP_CHUNK])
+            found += self._rows(arrived(unwind), {"ids": value})
+        return found
 
     def unfinished_posts(self) -> set[str]:
         """Posts of batches that stopped halfway: stored perhaps, but not yet with all their edges."""

@@ -12,7 +12,7 @@ import functools
 from .. import schema
 from ..resources import resource_dir
 from . import LAYOUT_LABEL, prop
-from .rows import STEPS, WAITING
+from .rows import STEPS, WAITING, WAITING_COLUMNS
 
 __all__ = [
     "SCHEMA_FILE",
@@ -184,14 +184,21 @@ def merge_rels(type_: str, start: str, end: str) -> str:
     )
 
 
-# Edges waiting for an end (``rows.waiting_rows``), those waiting for one of ``$ids``, and their deletion once written.
-WAIT = (
-    f"UNWIND $rows AS row MERGE (w:{WAITING} {{id: row.id}}) "
-    "SET w.waits = row.waits, w.rel = row.rel, w.rel_labels = row.rel_labels, w.rel_ends = row.rel_ends, "
-    "w.props = row.props"
+# Edges waiting for an end (``rows.waiting_rows``), those waiting for one of some ids (``arrived``), and their
+# deletion once written.
+WAIT = f"UNWIND $rows AS row MERGE (w:{WAITING} {{id: row.id}}) SET " + ", ".join(
+    f"w.{name} = row.{name}" for name, _ in WAITING_COLUMNS[1:]
 )
-ARRIVED = f"UNWIND $ids AS i MATCH (w:{WAITING} {{waits: i}}) RETURN w.id, w.rel, w.rel_labels, w.rel_ends, w.props"
 DROP_ARRIVED = f"UNWIND $ids AS i MATCH (w:{WAITING} {{id: i}}) DELETE w"
+
+
+def arrived(unwind: str = "$ids") -> str:
+    """The waiting edges whose end is one of the ids ``unwind`` lists (``Store._ids``): their id, type, end labels,
+    end ids and properties."""
+    match = f"UNWIND {unwind} AS i MATCH (w:{WAITING}) WHERE w.waits = i"
+    return f"{match} RETURN w.id, w.rel, w.rel_labels, w.rel_ends, w.props"
+
+
 # A batch being loaded: its posts, which do not count as stored until the batch is complete.
 MARK_BATCH = f"UNWIND $rows AS row MERGE (s:{STEPS} {{id: row.id}}) SET s.posts = row.posts"
 UNMARK_BATCH = f"UNWIND $rows AS row MATCH (s:{STEPS} {{id: row.id}}) DELETE s"
@@ -285,7 +292,7 @@ def batch_statements() -> list[str]:
         MARK_BATCH,
         UNMARK_BATCH,
         WAIT,
-        ARRIVED,
+        arrived(),
         DROP_ARRIVED,
         UNFINISHED,
         STEPS_UNDER,

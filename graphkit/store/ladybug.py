@@ -26,7 +26,6 @@ import ladybug as lb
 from .. import schema
 from ..errors import QueryError, StoreError
 from ..held_signals import deferred
-from ..seen_ids import SeenIds
 from . import (
     _LOOKUP_CHUNK,
     LAYOUT,
@@ -41,10 +40,11 @@ from . import (
     prop,
     reaches_outside,
 )
-from .cypher import FILL_HANDLES, count_model_replies, drop_model_quotes, drop_model_replies
+from .cypher import DROP_ARRIVED, FILL_HANDLES, WAIT, count_model_replies, drop_model_quotes, drop_model_replies
 from .rows import (
     STEPS,
     WAITING,
+    WAITING_COLUMNS,
     Graph,
     NodeAttrs,
     RelEdges,
@@ -134,10 +134,8 @@ def ddl() -> list[str]:
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.type}({pairs}, {cols})")
     out.append(f"CREATE NODE TABLE IF NOT EXISTS {STEPS}(id STRING PRIMARY KEY, posts STRING[])")
     out.append(f"CREATE NODE TABLE IF NOT EXISTS {LAYOUT_LABEL}(id STRING PRIMARY KEY, layout INT64)")
-    out.append(
-        f"CREATE NODE TABLE IF NOT EXISTS {WAITING}"
-        "(id STRING PRIMARY KEY, waits STRING, rel STRING, rel_labels STRING[], rel_ends STRING[], props STRING)"
-    )
+    cols = ", ".join(f"{name} {type_}" + (" PRIMARY KEY" if name == "id" else "") for name, type_ in WAITING_COLUMNS)
+    out.append(f"CREATE NODE TABLE IF NOT EXISTS {WAITING}({cols})")
     out.append(f"MERGE (l:{LAYOUT_LABEL} {{id: 'store'}}) SET l.layout = {LAYOUT}")
     return out
 
@@ -376,10 +374,10 @@ class LadybugStore(Store):
         # post for its batch); a failed step or checkpoint never stores one of them
         self._unstored: set[str] = set()
         self._writers: set[str] = set()  # Authors of the posts of the batches this store completed: stored with one
-        # edges this store's batches left waiting, counted skipped by their load until a batch writes them (a load
-        # stopped ends its process: one run again opens the store anew); their hashes, as a new store's load keeps
-        # the ids it wrote (an export listing the newest first leaves most of its edges waiting a while)
-        self._waited = SeenIds()
+        # edges this load's batches left waiting, counted skipped by it until a batch writes them (a load stopped
+        # ends its process: one run again opens the store anew); their hashes, as a new store's load keeps the ids
+        # it wrote (an export listing the newest first leaves most of its edges waiting a while)
+        self.begin_load()
         self._lacking: frozenset[str] = frozenset()  # the schema's properties a store opened to be read lacks
         if read_only and not os.path.exists(path):
             raise StoreError(f"{path}: no store here yet (run 'graphkit load' first)")
@@ -407,6 +405,11 @@ class LadybugStore(Store):
         tables = {name for (name,) in self._rows("CALL show_tables() RETURN name")}
         rows = self._rows(f"MATCH (l:{LAYOUT_LABEL} {{id: 'store'}}) RETURN l.layout") if LAYOUT_LABEL in tables else []
         return rows[0][0] if rows else None
+
+    def waiting_edges(self) -> int:
+        """As the base's; none in a store written before edges could wait (no table for them)."""
+        tables = {name for (name,) in self._rows("CALL show_tables() RETURN name")}
+        return super().waiting_edges() if WAITING in tables else 0
 
     def _open(self) -> None:
         try:
@@ -710,7 +713,7 @@ class LadybugStore(Store):
             resumed = f"{batch}:nodes" in done
             if f"{batch}:arrived" not in done:
                 self._write_arrived(f"{batch}:arrived", [i for group in nodes for i in group.ids], counts)
-            missing = self._missing_ends(graph)
+            missing = self.missing(outside(graph))
             waiting: list[dict[str, Any]] = []
             for step, group in groups:
                 recorded = step in done
@@ -723,8 +726,7 @@ class LadybugStore(Store):
                     ends = list(zip(keep or [True] * total, group.froms, group.tos, group.attrs, strict=True))
                     keep = [k and a not in missing and b not in missing for k, a, b, _ in ends]
                     ready = sum(keep)
-                    wait = [(a, b, e, a if a in missing else b) for k, a, b, e in ends if k and {a, b} & missing]
-                    waiting += waiting_rows(group.type, group.start, group.end, wait)
+                    waiting += waiting_rows(group.type, ((a, b, e) for k, a, b, e in ends if k), missing)
                 # a resumed batch's record does not vouch for its rows: after kill -9 the engine replays the
                 # records of steps but not the rows their copies wrote since the last checkpoint
                 copied = bool(ready) and resumed and self._copied(group, keep)
@@ -969,27 +971,14 @@ class LadybugStore(Store):
 
     def _wait(self, rows: list[dict[str, Any]]) -> None:
         """Keep the edges of ``rows`` (``waiting_rows``) until a batch writes the end each waits for."""
-        sets = ", ".join(
-            f"{prop('w', name)} = {prop('r', name)}" for name in ("waits", "rel", "rel_labels", "rel_ends", "props")
-        )
         for i in range(0, len(rows), _LOOKUP_CHUNK):
-            self._run(
-                f"UNWIND $rows AS r MERGE (w:{WAITING} {{id: r.id}}) SET {sets}", {"rows": rows[i : i + _LOOKUP_CHUNK]}
-            )
+            self._run(WAIT, {"rows": rows[i : i + _LOOKUP_CHUNK]})
 
     def _write_arrived(self, step: str, ids: list[str], counts: LoadCounts) -> None:
-        """Write the waiting edges (``_wait``) whose end is among ``ids`` (the batch's nodes, written), and forget
-        them, with the record of ``step`` in one transaction: those an earlier batch of this store counted skipped
+        """Write the waiting edges whose end is among ``ids`` (the batch's nodes, written, ``_waiting_for``), and
+        forget them, with the record of ``step`` in one transaction: those a batch of this load counted skipped
         count created instead."""
-        if not ids or not self._rows(f"MATCH (w:{WAITING}) RETURN w.id LIMIT 1"):
-            return
-        found: list[list[Any]] = []
-        for i in range(0, len(ids), _LOOKUP_CHUNK):
-            unwind, value = self._ids(ids[i : i + _LOOKUP_CHUNK])
-            cypher = f"UNWIND {unwind} AS i MATCH (w:{WAITING}) WHERE w.waits = i "
-            cypher += "RETURN w.id, w.rel, w.rel_labels, w.rel_ends, w.props"
-            found += self._rows(cypher, {"ids": value})
-        if not found:
+        if not (found := self._waiting_for(ids)):
             return
         edges = [row[0] for row in found]
 
@@ -998,21 +987,11 @@ class LadybugStore(Store):
                 for i in range(0, len(rows), _LOOKUP_CHUNK):
                     self._run(_create_rels(type_, start, end), {"rows": rows[i : i + _LOOKUP_CHUNK]})
             for i in range(0, len(edges), _LOOKUP_CHUNK):
-                self._run(f"MATCH (w:{WAITING}) WHERE w.id IN $ids DELETE w", {"ids": edges[i : i + _LOOKUP_CHUNK]})
+                self._run(DROP_ARRIVED, {"ids": edges[i : i + _LOOKUP_CHUNK]})
 
         self._step(step, write, settle=False, kind="arrived")
         counts.rels_created += len(edges)
         counts.rels_skipped -= sum(self._waited.has(edges))
-
-    def _missing_ends(self, graph: Graph) -> set[str]:
-        """Edge ends that are neither in this batch nor in the store (e.g. a parent never read)."""
-        ends: dict[str, list[str]] = {}
-        for node in outside(graph):
-            ends.setdefault(schema.label_of(node), []).append(node)
-        missing: set[str] = set()
-        for label, ids in ends.items():
-            missing |= set(ids) - set(self._existing(label, ids))
-        return missing
 
     def _fill_stubs(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
         """A stored stub root gets the fields of the real root once that is read."""

@@ -44,7 +44,7 @@ from .ladybug import (
     node_table,
     rel_table,
 )
-from .rows import WAITING, Graph, NodeAttrs, node_attrs, outside, owner_end, rel_edges, waiting_rows
+from .rows import WAITING, WAITING_COLUMNS, Graph, NodeAttrs, node_attrs, outside, owner_end, rel_edges, waiting_rows
 
 __all__ = ["BulkLoad", "bulk_load"]
 
@@ -79,10 +79,9 @@ MIN_HOLD = 1.0
 NODE_GROUP = 2**17
 # Rows read of a spilled file at a time.
 _READ_ROWS = 1024
-# The columns of ``rows.WAITING`` (``ladybug.ddl``).
+# The columns of ``rows.WAITING``.
 _WAITING = pa.schema(
-    [("id", pa.string()), ("waits", pa.string()), ("rel", pa.string()), ("rel_labels", pa.list_(pa.string()))]
-    + [("rel_ends", pa.list_(pa.string())), ("props", pa.string())]
+    [(name, pa.list_(pa.string()) if type_ == "STRING[]" else pa.string()) for name, type_ in WAITING_COLUMNS]
 )
 
 
@@ -373,12 +372,11 @@ class BulkLoad:
                 counts.rels_created += sum(keep)
                 counts.rels_skipped += len(keep) - sum(keep)
                 self._spill((type_, start, end), pa.Table.from_batches([part]).filter(pa.array(keep)))
-                edges = zip(keep, has_from, froms, tos, part.to_pylist(), strict=True)
-                wait = [(a, b, attrs, b if found else a) for k, found, a, b, attrs in edges if not k]
-                if wait:
-                    self._spill(
-                        (WAITING, "", ""), pa.Table.from_pylist(waiting_rows(type_, start, end, wait), _WAITING)
-                    )
+                ends = zip(froms, tos, part.to_pylist(), strict=True)
+                unwritten = {a for a, found in zip(froms, has_from, strict=True) if not found}
+                unwritten |= {b for b, found in zip(tos, has_to, strict=True) if not found}
+                if wait := waiting_rows(type_, ends, unwritten):
+                    self._spill((WAITING, "", ""), pa.Table.from_pylist(wait, _WAITING))
         return counts
 
     def finish(self) -> LoadCounts:

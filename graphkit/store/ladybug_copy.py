@@ -80,12 +80,11 @@ def _waiting(type_: str, rows: pa.Table, present: pa.ChunkedArray, known: pa.Chu
     """The ``rows`` of a relationship table ``present`` does not mark as ``WAITING`` rows: each waits in the store
     for its end the tables lack, as a load's edges do."""
     lacking = rows.filter(pc.invert(present))
-    found = pc.is_in(lacking.column("from"), known).to_pylist()
-    out: list[dict] = []
-    for edge, start_found in zip(lacking.to_pylist(), found, strict=True):
-        a, b = edge["from"], edge["to"]
-        out += waiting_rows(type_, schema.label_of(a), schema.label_of(b), [(a, b, edge, b if start_found else a)])
-    return out
+    missing = set()
+    for end in ("from", "to"):
+        ids = lacking.column(end)
+        missing.update(ids.filter(pc.invert(pc.is_in(ids, known))).to_pylist())
+    return waiting_rows(type_, ((edge["from"], edge["to"], edge) for edge in lacking.to_pylist()), missing)
 
 
 def copy_tables(store: LadybugStore, directory: str) -> LoadCounts | None:

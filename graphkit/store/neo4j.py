@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,9 +23,7 @@ from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverE
 
 from .. import schema
 from ..errors import QueryError, StoreError
-from ..seen_ids import SeenIds
 from . import (
-    _LOOKUP_CHUNK,
     LAYOUT,
     LAYOUT_LABEL,
     LoadCounts,
@@ -36,7 +34,7 @@ from . import (
     reaches_outside,
 )
 from . import cypher as statements
-from .rows import WAITING, Graph, arrived, batch_key, labels, node_rows, outside, rel_rows, waiting_rows
+from .rows import Graph, arrived, batch_key, labels, node_rows, rel_rows, waiting_rows
 
 __all__ = ["Neo4jStore", "Connection", "open", "DEFAULT_BATCH"]
 
@@ -205,7 +203,7 @@ class Neo4jStore(Store):
         self.read_only = read_only
         self.batch_size = batch_size
         self._schema_ready = False
-        self._waited = SeenIds()  # as ``LadybugStore._waited``
+        self.begin_load()  # as ``LadybugStore``'s
         if uri.partition("://")[0] not in SCHEMES:
             raise StoreError(f"{self.where}: not a Neo4j URI (use bolt://, neo4j:// or neo4j+s://)")
         if _has_userinfo(uri):  # the driver refuses it, in words that are no help (or, in full, show the password)
@@ -336,28 +334,10 @@ class Neo4jStore(Store):
                 f"{self.where}: replacing replies failed ({_one_line(exc)}); the stored ones are kept, run it again"
             ) from None
 
-    def missing(self, nodes: Iterable[str]) -> set[str]:
-        """Which of ``nodes`` (edge ends) are not stored (a post a later batch brings, a parent never read)."""
-        ends: dict[str, list[str]] = {}
-        for node in set(nodes):
-            ends.setdefault(schema.label_of(node), []).append(node)
-        missing: set[str] = set()
-        for label, ids in ends.items():
-            for i in range(0, len(ids), _LOOKUP_CHUNK):
-                chunk = ids[i : i + _LOOKUP_CHUNK]
-                found = self._rows(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id", {"ids": chunk})
-                missing.update(set(chunk) - {row[0] for row in found})
-        return missing
-
     def _write_arrived(self, ids: list[str], counts: LoadCounts) -> None:
-        """Write the waiting edges whose end is among ``ids`` (the batch's nodes, merged) and delete them, in one
-        transaction: those a batch of this store counted skipped count created instead."""
-        if not ids or not self._rows(f"MATCH (w:{WAITING}) RETURN w.id LIMIT 1"):
-            return
-        found: list[list[Any]] = []
-        for i in range(0, len(ids), _LOOKUP_CHUNK):
-            found += self._rows(statements.ARRIVED, {"ids": ids[i : i + _LOOKUP_CHUNK]})
-        if not found:
+        """Write the waiting edges whose end is among ``ids`` (the batch's nodes, merged, ``_waiting_for``) and
+        delete them, in one transaction: those a batch of this load counted skipped count created instead."""
+        if not (found := self._waiting_for(ids)):
             return
         edges = [row[0] for row in found]
 
@@ -415,26 +395,21 @@ class Neo4jStore(Store):
                     if progress:
                         progress(len(chunk))
             self._write_arrived([n for n, label in labels(graph) if label is not None], counts)
-            missing = self.missing(outside(graph))
             waiting: list[dict[str, Any]] = []
             for rels in groups:
                 statement = statements.merge_rels(rels.type, rels.start, rels.end)
-                ready = [row for row in rels.rows if row["from"] not in missing and row["to"] not in missing]
-                if len(ready) < len(rels.rows):
-                    wait = [(r["from"], r["to"], r, r["to"] if r["to"] in missing else r["from"]) for r in rels.rows]
-                    waiting += waiting_rows(rels.type, rels.start, rels.end, (w for w in wait if w[3] in missing))
-                for chunk in _chunks(ready, self.batch_size):
+                for chunk in _chunks(rels.rows, self.batch_size):
                     matched, created = self._write(statement, chunk)
                     counts.rels_created += created
                     counts.rels_present += (matched or 0) - created
                     counts.rels_skipped += len(chunk) - (matched or 0)
+                    if (matched or 0) < len(chunk):  # an end is not stored: look the chunk's ends up only then
+                        missing = self.missing(end for row in chunk for end in (row["from"], row["to"]))
+                        waiting += waiting_rows(rels.type, ((r["from"], r["to"], r) for r in chunk), missing)
                     if progress:
                         progress(len(chunk))
             for chunk in _chunks(waiting, self.batch_size):
                 self._write(statements.WAIT, chunk)
-                counts.rels_skipped += len(chunk)
-                if progress:
-                    progress(len(chunk))
             self._waited.add([row["id"] for row in waiting])
             self._write(statements.UNMARK_BATCH, [step])
         except (DriverError, Neo4jError) as exc:

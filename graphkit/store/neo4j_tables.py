@@ -175,11 +175,10 @@ def _writes(name: str, rows: list[dict], store: Neo4jStore) -> list[tuple[str, l
     waiting: list[dict] = []
     for row in rows:
         a, b = row["from"], row["to"]
-        labels = schema.label_of(a), schema.label_of(b)
         if a in missing or b in missing:
-            waiting += waiting_rows(name, *labels, [(a, b, row, a if a in missing else b)])
+            waiting += waiting_rows(name, [(a, b, row)], missing)
         else:
-            pairs.setdefault(labels, []).append(row)
+            pairs.setdefault((schema.label_of(a), schema.label_of(b)), []).append(row)
     writes = [(statements.merge_rels(name, start, end), group) for (start, end), group in sorted(pairs.items())]
     return writes + ([(statements.WAIT, waiting)] if waiting else [])
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -26,6 +26,16 @@ STEPS = "LoadStep"
 # post it answers, as an export listing the newest first has it), kept as rows of their own (``waiting_rows``) until
 # a batch writes that end (``arrived``), as a stub root waits for its real root.
 WAITING = "WaitingEdge"
+# A ``WAITING`` row's columns and their engine types: the edge's id, the end it waits for, the edge's type, the
+# labels and ids of its ends, and its properties as JSON.
+WAITING_COLUMNS = (
+    ("id", "STRING"),
+    ("waits", "STRING"),
+    ("rel", "STRING"),
+    ("rel_labels", "STRING[]"),
+    ("rel_ends", "STRING[]"),
+    ("props", "STRING"),
+)
 
 __all__ = [
     "Batch",
@@ -46,6 +56,7 @@ __all__ = [
     "batch_key",
     "STEPS",
     "WAITING",
+    "WAITING_COLUMNS",
     "waiting_rows",
     "arrived",
 ]
@@ -183,20 +194,22 @@ def owner_end(type_: str) -> str:
     return "to" if schema.rel_type(type_).owner_is_target else "from"
 
 
-def waiting_rows(type_: str, start: str, end: str, edges: Iterable[tuple[str, str, dict[str, Any], str]]) -> list[dict]:
-    """``WAITING`` rows of the (from, to, attributes, end waited for) ``edges`` of ``type_`` from ``start`` to
-    ``end`` labels: keyed by the edge's id, with the end they wait for, and their properties as JSON."""
+def waiting_rows(type_: str, edges: Iterable[tuple[str, str, dict[str, Any]]], missing: Container[str]) -> list[dict]:
+    """``WAITING`` rows of those (from, to, attributes) ``edges`` of ``type_`` that have an end in ``missing`` (not
+    stored yet): keyed by the edge's id, with the end they wait for (the start when both are missing), the labels of
+    their ends (from their ids) and their properties as JSON."""
     names = schema.rel_type(type_).names
     return [
         {
             "id": attrs["id"],
-            "waits": waits,
+            "waits": a if a in missing else b,
             "rel": type_,
-            "rel_labels": [start, end],
+            "rel_labels": [schema.label_of(a), schema.label_of(b)],
             "rel_ends": [a, b],
             "props": json.dumps({name: attrs.get(name) for name in names}),
         }
-        for a, b, attrs, waits in edges
+        for a, b, attrs in edges
+        if a in missing or b in missing
     ]
 
 

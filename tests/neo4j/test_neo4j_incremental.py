@@ -13,7 +13,7 @@ from graphkit.errors import StoreError
 from graphkit.extract import Extractor
 from graphkit.pipeline import load
 from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
-from graphkit.store import open_store
+from graphkit.store import Store, open_store
 from graphkit.store.rows import WAITING
 from tests.incremental import CASES, DATA, EXAMPLE, answered, differences, load_inputs, reversed_thread, stored
 
@@ -96,6 +96,18 @@ def test_an_account_named_before_the_input_it_writes_in_is_stored_as_it_writes_a
         assert differences(stored(store), whole) == []
         assert _read_ahead(store, path, 7) == {"nodes": 0, "rels": 0}
         assert differences(stored(store), whole) == []
+
+
+def test_a_load_in_reading_order_looks_no_edge_end_up(neo4j_options, monkeypatch):
+    """Batches of a thread read in order store every edge's ends before the edge: the relationships' MERGE matches
+    them all, and no batch looks its edges' ends up (only a MERGE matching fewer rows than given does)."""
+    asked: list[int] = []
+    looked_up = Store.missing
+    monkeypatch.setattr(Store, "missing", lambda store, nodes: asked.append(1) or looked_up(store, nodes))
+    with open_store("neo4j", **neo4j_options) as store:
+        counts = load_inputs(store, [EXAMPLE], batch_size=7, entities=False).counts
+        assert counts.rels_created and not counts.rels_skipped
+    assert asked == []
 
 
 def test_a_reply_read_before_the_post_it_answers_is_stored_at_every_batch_size(neo4j_options, tmp_path):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["WORDS", "MORE_WORDS", "DATE_FIRST", "one_of", "stems"]
+__all__ = ["WORDS", "MORE_WORDS", "DATE_FIRST", "NAME_AFTER", "one_of", "stems"]
 
 WORDS = ("wrote", "writes", "schrieb", "a écrit")
 # read by the reply cues alone (``replies_page``): the training mails hold Italian attributions ("Lacy Moore ha
@@ -23,6 +23,10 @@ DATE_FIRST = re.compile(
     r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?: \d{1,2}:\d{2}(?: GMT[+-]\d{1,2}(?::\d{2})?)?)? [^<>\n]+"
     r"<[^<>\n]*(?:@| at )[^<>\n]*>\s*:\s*"
 )
+# German puts the verb second, so the name may follow it: "Am Freitag, 2. November 2007 schrieb Patrick:", "Tuomo
+# Valkonen schrieb am Dienstag, den 06. März 2007:" (KMail, Thunderbird). The "Am"/"am"
+# opening the date and a digit in it keep an ordinary sentence ending in a colon out
+NAME_AFTER = re.compile(r"(?:Am [^\d\n]*\d[^\n]*? schrieb [^\n]+?|[^\n]+? schrieb am [^\d\n]*\d[^\n]*?)\s*:\s*")
 _ACCENTED = re.compile(r"[^\x00-\x7f]")
 
 

@@ -282,11 +282,15 @@ def _joined(lines: list[str]) -> str:
 
 
 def _drop_attribution(lines: list[str]) -> None:
-    """Remove an "On … wrote:" line (possibly wrapped over two lines) or a date-first one ending ``lines``."""
+    """Remove an "On … wrote:" line (possibly wrapped over two lines), an "Am … schrieb NAME:" or a date-first one
+    ending ``lines``."""
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
-    if not end or not (_ATTRIBUTION.search(lines[end - 1]) or attribution.DATE_FIRST.fullmatch(lines[end - 1])):
+    last = lines[end - 1] if end else ""
+    if not (
+        _ATTRIBUTION.search(last) or any(p.fullmatch(last) for p in (attribution.DATE_FIRST, attribution.NAME_AFTER))
+    ):
         return
     start = end - 1
     if not lines[start].startswith("On ") and start and lines[start - 1].startswith("On "):

@@ -283,18 +283,19 @@ def _joined(lines: list[str]) -> str:
 
 def _drop_attribution(lines: list[str]) -> None:
     """Remove an "On … wrote:" line (possibly wrapped over two lines), an "Am … schrieb NAME:" or a date-first one
-    ending ``lines``."""
+    (possibly wrapped before its address) ending ``lines``."""
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
     last = lines[end - 1] if end else ""
-    if not (
-        _ATTRIBUTION.search(last) or any(p.fullmatch(last) for p in (attribution.DATE_FIRST, attribution.NAME_AFTER))
-    ):
-        return
     start = end - 1
-    if not lines[start].startswith("On ") and start and lines[start - 1].startswith("On "):
+    if _ATTRIBUTION.search(last) or attribution.formed(last):
+        if not last.startswith("On ") and start and lines[start - 1].startswith("On "):
+            start -= 1
+    elif start > 0 and attribution.wrapped(lines[start - 1], last):
         start -= 1
+    else:
+        return
     del lines[start:]
 
 

@@ -973,3 +973,43 @@ def test_a_real_german_attribution_naming_the_writer_after_the_verb_is_dropped(m
         assert len(quoted) == 1 and quoted[0].split() == "\n".join(unmarked).split()
         seen += 1
     assert seen == mails, seen
+
+
+def test_a_real_german_attribution_wrapped_before_its_address_is_dropped():
+    """Entourage wraps its German attribution before the quoted writer's address: 'Am 05.01.2007 11:04 Uhr schrieb
+    "Jay R. Worthington" unter' over "<jayrworthington at gmail.com>:". In real mails of a month that trains the reply
+    model (bench/replies/data/README.md) both lines are gone from the writer's text, which opens with what the file
+    holds above them. Before, the two lines ended the writer's text."""
+    path = Path(__file__).parents[2] / "bench" / "replies" / "data" / "chansccp-users-2007-January.mbox"
+    seen = 0
+    for message in mailbox.mbox(str(path)):
+        lines = message.get_payload(decode=True).decode("latin-1").replace("\r\n", "\n").split("\n")
+        first = next((i for i, line in enumerate(lines) if line.startswith(">")), 0)
+        above = [i for i in range(first) if lines[i].strip()][-2:]
+        if len(above) < 2 or not (lines[above[0]].startswith("Am ") and lines[above[1]].endswith(">:")):
+            continue
+        own, _ = split_reply("\n".join(lines))
+        typed = "\n".join(lines[: above[0]]).split()
+        assert " schrieb " in lines[above[0]] and "schrieb" not in own and ">:" not in own
+        assert typed and own.split()[: len(typed)] == typed
+        seen += 1
+    assert seen == 3, seen
+
+
+@pytest.mark.parametrize(
+    ("above", "attribution"),
+    [
+        ('Am 05.01.2007 11:04 Uhr schrieb "Jay R. Worthington" unter', True),
+        ("2015-11-21 13:05 GMT+01:00 Andy Grunwald", True),
+        ("Am Ende schrieb er an", False),  # no date in it
+        ("Am 5. Januar schrieb Jay an", False),  # no colon: the address line alone ends no attribution
+        ("Notes of 2015-11-21, sent to", False),  # the date does not open it
+    ],
+)
+def test_an_attribution_wrapped_before_its_address_needs_both_lines_to_be_one(above, attribution):
+    """The two lines are dropped only where together they are an attribution and the second holds the address alone:
+    a line of the writer's own over an address and a colon stays the writer's text."""
+    second = "<jay at example.com>:" if attribution or "Jay" not in above else "<jay at example.com>"
+    text = f"My answer.\n\n{above}\n{second}\n\n> their words\n"
+    own = "My answer." if attribution else f"My answer.\n\n{above}\n{second}"
+    assert split_reply(text) == (own, ("their words",))

@@ -160,7 +160,8 @@ _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # no “ inside: an unclos
 # a script that assigns a value: "var data = [", "window.__DATA__ = {", "module.exports = ["
 # (each run of blanks taken whole: split three ways, a page opening with 800 blanks took 1.7 s, 10,000 about an hour)
 _ASSIGNMENT = re.compile(r"\s*+(?:(?:var|let|const)\s++[\w$]++|[\w$.]++|export\s++default)?\s*+[=:]?\s*+(?=[\[{])")
-# an attribution line over quoted lines: "On …, X wrote:", "Am … schrieb X:", "X a écrit :" (see ``_attribution``)
+# an attribution line over quoted lines: "On …, X wrote:", "Am … schrieb X:", "X a écrit :" (see ``_attribution``;
+# Gmail's date-first one holds no word)
 _WROTE = re.compile(rf"\b{attribution.one_of()}\b.*:$", re.I)
 # what a mail's sign-off stands over: a signature or footer rule ("-- ", "_____", "-------------- next part"), a
 # quoted mail's header ("----- Original Message -----", "Von: …"), or an attribution line; not the line that opens a
@@ -690,7 +691,10 @@ def _signs_off(lines: list[_Block], i: int, author: str | None) -> bool:
         return True
     name = author_name(line.text)
     if below and (
-        _own_name(name, author) and _AFTERWORD.search(below.text) or closed and _POSTSCRIPT.match(below.text)
+        _own_name(name, author)
+        and (_AFTERWORD.search(below.text) or _attribution(below.text))
+        or closed
+        and _POSTSCRIPT.match(below.text)
     ):
         return True
     # the whole name only after a comma, which asks for it ("Kind regards." may end a mail, and the same writer's
@@ -738,8 +742,10 @@ def _signature_block(lines: list[_Block], i: int) -> bool:
 def _attribution(line: str) -> bool:
     """Whether a line is an attribution line. The colon that must end it is checked first: a hostile line of
     "wrote wrote …" without one would cost a pass over the line at each word."""
-    line = line.rstrip()
-    return line.endswith(":") and _WROTE.search(line) is not None
+    line = line.strip()
+    return line.endswith(":") and (
+        _WROTE.search(line) is not None or attribution.DATE_FIRST.fullmatch(line) is not None
+    )
 
 
 def parse(raw: str, source: str) -> Iterator[Post]:

@@ -1321,3 +1321,49 @@ def test_a_labelled_date_of_digits_alone_is_no_time():
     page = "Topic\n\nAuthor: alice\nDate: 1920\n\nPhoto.\n\nAuthor: bob\nPosted: 3\n\nReply.\n\nAuthor: carol\n"
     posts = list(parse(page + "Date: 2024-03-01 10:00\n\nLater.\n", "page"))
     assert [(p.author, p.created) for p in posts] == [("alice", ""), ("bob", ""), ("carol", "2024-03-01T10:00:00Z")]
+
+
+def _gmail_page(line: str | None = None) -> tuple[str, list[tuple[str, str]]]:
+    """A real pipermail month (tests/data/trial) as its archive shows Jesus M. Gonzalez-Barahona's mail and the answer
+    to it, whole: his ends in his first name over "On …, Andy Grunwald wrote:" and the quoted mail; with ``line``,
+    that attribution line is ``line``. The mails' writers and texts, from the file, are what the page should give."""
+    box = mailbox.mbox(str(DATA / "trial" / "mbox-pipermail-2015-november.mbox"))
+    mails = []
+    for message in box:
+        body = message.get_payload(decode=True).decode("utf-8").split("-------------- next part")[0]
+        name = email.utils.parseaddr(message["From"].replace(" at ", "@"))[0]
+        mails.append((name, re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", body.strip())))
+    (jesus, text), answer = mails[1], mails[2]
+    wrote = next(x for x in text.split("\n") if x.endswith(" wrote:"))
+    if line:
+        text = text.replace(wrote, line)
+    return f"Metrics-grimoire\n\nA thread.\n\n{jesus}\n\n{text}\n\n{answer[0]}\n\n{answer[1]}\n", [
+        (jesus, text),
+        answer,
+    ]
+
+
+def test_the_writers_first_name_over_gmails_date_first_attribution_is_a_sign_off():
+    """Gmail, in a locale writing dates as digits, writes the attribution with no word in it: "2015-11-14 21:29
+    GMT+01:00 Andy Grunwald <andy at example.com>:" (the quoted mail's date and sender, from the file). The writer's
+    own first name over it ends his words as over "On …, Andy Grunwald wrote:"; before, it opened a comment by
+    "Jesus" holding the quoted mail."""
+    box = mailbox.mbox(str(DATA / "trial" / "mbox-pipermail-2015-november.mbox"))
+    quoted = next(iter(box))  # the mail Jesus's quotes
+    sent = email.utils.parsedate_to_datetime(quoted["Date"])
+    name, address = email.utils.parseaddr(quoted["From"].replace(" at ", "@"))
+    zone = f"{sent:%z}"
+    gmail = f"{sent:%Y-%m-%d %H:%M} GMT{zone[:3]}:{zone[3:]} {name} <{address.replace('@', ' at ')}>:"
+    assert gmail == "2015-11-14 21:29 GMT+01:00 Andy Grunwald <andy at example.com>:"
+    for line in (None, gmail):
+        raw, mails = _gmail_page(line)
+        assert "\n\nJesus\n\n" in raw and [(p.author, p.text) for p in parse(raw, "t")][1:] == mails
+
+
+@pytest.mark.parametrize("line", ["2015-11-14 21:29 meeting notes <draft>:", "2015-11-14 21:29 Andy Grunwald:"])
+def test_a_line_opening_with_a_date_and_ending_in_a_colon_is_no_attribution_without_an_address(line):
+    """A near miss: with no address in its brackets the line is the text of whoever the name line over it names
+    (a writer called Jesus), as any line of text is."""
+    raw, mails = _gmail_page(line)
+    posts = [(p.author, p.text) for p in parse(raw, "t")][1:]
+    assert posts[0][0] == mails[0][0] and posts[1][0] == "Jesus" and posts[1][1].startswith(line)

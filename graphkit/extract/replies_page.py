@@ -93,10 +93,12 @@ BEAM = 1  # structures kept while planning a page: wider beams favour the articl
 _SHOWN = 3  # comments that must show a depth or a reply count before the page is read by them
 # a list archive's page shows a mail's subject and date above its text (``mail_head``)
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
+_TIME = re.compile(r"(?<![+-])" + _CLOCK.pattern)  # a time of day, not a zone's offset ("GMT+01:00")
 _HALF_DAY = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\s*([ap])\.?m\b", re.I)  # "1:10 pm", "9:05 a.m."
 _ISO = re.compile(r"\b((?:19|20)\d\d-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d)?)")
 _SUBJECT_MARKS = re.compile(r"^(?:\s*(?:(?:re|aw|sv|fwd?|tr|wg)(?:\[\d+\])?\s*:|\[[^\]]*\]))+\s*", re.I)
-_MAIL_ATTRIBUTION = re.compile(  # "On DATE, NAME wrote:", "NAME wrote:  [DATE]", "NAME schrieb am DATE:"
+# "On DATE, NAME wrote:", "NAME wrote:  [DATE]", "NAME schrieb am DATE:" (Gmail's date-first line: ``attribution_line``)
+_MAIL_ATTRIBUTION = re.compile(
     rf"\b{attribution.one_of(attribution.WORDS + attribution.MORE_WORDS)}\b(?:\s*:|[^\n]*:\s*$)", re.I
 )
 _GREETING = re.compile(  # "Hi Joerg,", "Hello all", "Tuomo,"
@@ -170,7 +172,8 @@ def mail_head(text: str) -> MailHead | None:
         return None
     lines = [line.strip() for line in text[:1000].split("\n")]
     shown = [i for i, line in enumerate(lines) if line][: _HEAD_LINES + 4]
-    at = next((k for k, i in enumerate(shown[:_HEAD_LINES]) if _sent(lines[i])), None)
+    # not Gmail's attribution line opening a mail ("2015-11-21 13:05 GMT+01:00 NAME <ADDRESS>:"): the quoted mail's date
+    at = next((k for k, i in enumerate(shown[:_HEAD_LINES]) if _sent(lines[i]) and not _dated(lines[i])), None)
     if at is None:
         return None
     sent, minute = _sent(lines[shown[at]]) or (0.0, 0)  # found above
@@ -180,13 +183,13 @@ def mail_head(text: str) -> MailHead | None:
     greeted: frozenset[str] = frozenset()
     for i in shown[at + 1 :]:
         line = lines[i]
-        if not attributed and _MAIL_ATTRIBUTION.search(line):
+        if not attributed and attribution_line(line):
             attributed = frozenset(_TOKEN.findall(line.lower()))
-            minutes = frozenset(int(m.group()[-2:]) for m in _CLOCK.finditer(line))
+            minutes = frozenset(int(m.group()[-2:]) for m in _TIME.finditer(line))
         elif _GREETING.match(line) and len(line.split()) <= 6:
             greeted = frozenset(_TOKEN.findall(line.lower()))
             break
-        elif not _MAIL_ATTRIBUTION.search(line):
+        elif not attribution_line(line):
             break
     return MailHead(sent, " ".join(subject.split()), minute, attributed, minutes, greeted)
 
@@ -343,10 +346,16 @@ def _weight(words: frozenset[str], page: Page) -> float:
     return weight
 
 
+def _dated(line: str) -> bool:
+    """Whether ``line`` is Gmail's attribution line, which opens with the quoted mail's date."""
+    return attribution.DATE_FIRST.fullmatch(line.strip()) is not None
+
+
 def attribution_line(line: str) -> bool:
-    """Whether ``line`` opens quoted lines ("On DATE, NAME wrote:", "Am DATE schrieb NAME:"): the name and date it
-    gives are the quoted mail's, not those of the mail that quotes it."""
-    return _MAIL_ATTRIBUTION.search(line) is not None
+    """Whether ``line`` opens quoted lines ("On DATE, NAME wrote:", "Am DATE schrieb NAME:", "2015-11-21 13:05
+    GMT+01:00 NAME <ADDRESS>:"): the name and date it gives are the quoted mail's, not those of the mail that quotes
+    it."""
+    return _MAIL_ATTRIBUTION.search(line) is not None or _dated(line)
 
 
 def unattributed(text: str) -> str:

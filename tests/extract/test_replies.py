@@ -1,5 +1,6 @@
 """Reply inference on small threads: explicit cues decide, the learnt model weighs the rest."""
 
+import email.utils
 import json
 import mailbox
 import os
@@ -8,6 +9,8 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from graphkit import schema
 from graphkit.extract import Extractor, replies
@@ -572,3 +575,71 @@ def test_words_an_earlier_comment_put_in_quotation_marks_are_not_its_own():
     own = f"> {line} and I believe every word of it\nSource?"
     reply = infer_reply(own, "Bob", ctx, [], [(2, own.index("\n"))])
     assert (reply.target, reply.rule) == ("a", "quote")
+
+
+def _answering_mails(month: Path, opening: str) -> list[tuple[tuple[str, str], tuple[str, str], str]]:
+    """The mails of a real list month (bench/replies/data/README.md, or tests/data) whose text opens with an
+    attribution line matching ``opening`` over quoted lines, with the mail they answer (In-Reply-To), each as a list
+    archive's page shows it (subject and date over the whole text) with its writer, and the line: all from the file."""
+    mails = {m["Message-ID"]: m for m in mailbox.mbox(str(month))}
+
+    def shown(message: mailbox.mboxMessage) -> tuple[str, str]:
+        body = message.get_payload(decode=True).decode("latin-1").replace("\r\n", "\n").strip()
+        name = email.utils.parseaddr(message["From"].replace(" at ", "@"))[0]
+        return name, f"{message['Subject']}\n{message['Date']}\n\n{body}"
+
+    out = []
+    for message in mails.values():
+        answered = mails.get(message["In-Reply-To"])
+        line = (message.get_payload(decode=True) or b"").decode("latin-1").lstrip().split("\n")[0].rstrip()
+        if answered is not None and re.fullmatch(opening, line):
+            out.append((shown(answered), shown(message), line))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("month", "opening", "mails"),
+    [
+        ("ion-general-2010-April.mbox", r"\d{4}/\d+/\d+ .*<.* at .*>:", 2),  # Gmail's date-first line, no time
+        ("ion-general-2007-May.mbox", r"Am .*\d\d:\d\d .*schrieb .*:", 2),  # "Am 2007-05-02 16:49 +0200 schrieb NAME:"
+        ("ion-general-2007-March.mbox", r".* schrieb am .*\d.*:", 2),  # "NAME schrieb am Dienstag, den 06. März 2007:"
+        ("yajhfc-user-2008-December.mbox", r"Am .*\d.* schrieb .*:", 12),  # "Am Dienstag, 2. Dezember 2008 …"
+    ],
+)
+def test_a_mail_pages_attribution_cue_takes_the_name_and_minute_of_lines_without_wrote(month, opening, mails):
+    """Real mails opening with an attribution line that has no "wrote" in it: Gmail's date-first line ("2010/4/8 NAME
+    <ADDRESS>:") and the German ones naming the writer after the verb ("Am DATE HH:MM +0200 schrieb NAME:") or
+    before "schrieb am DATE:". On the page
+    the name it gives, and the minute where it gives a time, are the answered mail's (its writer and its Date header's
+    minute, from the file), and the model weighs the answered mail as named by it (``mail_attributed``). Before, the
+    date-first line gave no cue."""
+    found = _answering_mails(Path(__file__).parents[2] / "bench" / "replies" / "data" / month, opening)
+    assert len(found) == mails
+    for (author, text), (writer, answer), line in found:
+        head = planning.mail_head(answer)
+        assert head is not None and planning.attribution_line(line)
+        assert set(re.findall(r"\w+", author.lower())) <= head.attributed
+        minute = int(re.search(r"\d\d:(\d\d)", text.split("\n")[1]).group(1))  # the answered mail's Date header
+        assert head.attributed_minutes == ({minute} if re.search(r"\d:\d\d", line) else set())
+        shown = [planning.comment(t, a, content_words(t)) for a, t in ((author, text), (writer, answer))]
+        state = planning.advance(planning.State((), 0, 0.0), shown[0], "answered", -1, 0.0, None)
+        keys, feats = planning.candidates(shown[1], state, planning.start_page({}, frozenset(), ()))
+        assert feats[keys.index(0)].get("mail_attributed") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("line", "minutes"),
+    [
+        ("2015-11-21 13:05 GMT+01:00 Andy Grunwald <andy at example.com>:", {5}),  # the zone's offset gives none
+        ("2015-11-21 13:05 meeting notes <draft>:", None),  # no address: the mail's own text
+        ("2015-11-21 13:05 Andy Grunwald:", None),
+    ],
+)
+def test_a_line_opening_with_a_date_is_an_attribution_only_with_an_address(line, minutes):
+    """Gmail's line (a real one, tests/data/trial) gives the quoted mail's minute, not the zone's offset's; a line of
+    a mail's own that opens with a date and ends with a colon is no attribution, nor the date the mail shows."""
+    head = planning.mail_head(f"Re: Docker\nSat, 28 Nov 2015 21:25:30 +0100\n\n{line}\n> quoted\n\nMy answer.")
+    assert head is not None and head.minute == 25 and planning.attribution_line(line) == (minutes is not None)
+    assert head.attributed_minutes == (minutes or set())
+    if minutes:  # no date shown over Gmail's line: the quoted mail's is not the mail's
+        assert planning.mail_head(f"{line}\n> quoted\n\nMy answer.") is None

@@ -18,8 +18,9 @@ MORE_WORDS = ("ha scritto", "escribió")
 # Gmail's line in a locale writing dates as digits, no word in it: "2015-11-21 13:05 GMT+01:00 NAME <ADDRESS>:" (an
 # archive's "NAME <jane at example.org>:" too; "2013/5/3 NAME <ADDRESS>:" without the time); the address it ends with,
 # "@" or a pipermail archive's " at " inside the brackets, keeps a line that opens with a date and ends with a colon
-# ("2015-11-21 minutes:", "2015-11-21 meeting notes <draft>:") out
-_ADDRESSED = r"<[^<>\n]*(?:@| at )[^<>\n]*>\s*:\s*"
+# ("2015-11-21 minutes:", "2015-11-21 meeting notes <draft>:") out. The address is looked for ahead, once: split
+# around each " at " in turn, a hostile line of them took time growing with its length squared
+_ADDRESSED = r"<(?=[^<>\n]*(?:@| at ))[^<>\n]*>\s*:\s*"
 DATE_FIRST = re.compile(
     r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?: \d{1,2}:\d{2}(?: GMT[+-]\d{1,2}(?::\d{2})?)?)? [^<>\n]+" + _ADDRESSED
 )

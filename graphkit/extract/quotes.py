@@ -126,6 +126,9 @@ _ATTRIBUTION = re.compile(  # … a short one that gives a date or an address ("
     r"(?=[^\n]*(?:\d|@|\sat\s[\w-]+\.\w))[^\n>]{0,200}" + _WROTE.pattern + r"[^\n]{0,80}:[ \t]*$",
     re.I | re.M,
 )
+# Gmail's, no word in it: "2015-11-21 13:05 GMT+01:00 NAME <ADDRESS>:"
+_DATED = re.compile(rf"^[ \t]*(?:{attribution.DATE_FIRST.pattern})$", re.M)
+_OPENING = re.compile(rf"{_WROTE.pattern}|{_DATED.pattern}", re.I | re.M)  # what may open an attribution's line
 _FIELDS_UNDER = 4  # lines under "From:" where an unmarked header's other fields stand
 _BLANK = re.compile(r"\n[ \t]*\n")
 _MARKED_LINE = re.compile(QUOTE_MARKS.pattern, re.M)
@@ -200,12 +203,13 @@ def unmarked_quote(text: str, marks_taken: bool = False) -> tuple[int, int] | No
         if _fields_under(text, header.end()) >= 2:
             found = header
             break
-    if not marks_taken and any(word in low for word in _WROTE_WORDS):  # an attribution above the header found
+    # an attribution above the header found (Gmail's, no word in it, gives an address)
+    if not marks_taken and ("@" in text or " at " in low or any(word in low for word in _WROTE_WORDS)):
         marked = -1  # the start of the first marked line under the latest attribution
         at, end = own + 1, found.start() if found else len(text)
-        while word := _WROTE.search(text, at, end):  # each line holding the words once: a line of them is one
+        while word := _OPENING.search(text, at, end):  # each line holding the words once: a line of them is one
             line = text.rfind("\n", 0, word.start()) + 1  # the line the word stands in, read from its start
-            attribution = _ATTRIBUTION.match(text, line) if line > own else None
+            attribution = (_ATTRIBUTION.match(text, line) or _DATED.match(text, line)) if line > own else None
             if attribution and marked < attribution.end():
                 under = _MARKED_LINE.search(text, attribution.end()) if ">" in text else None
                 if under is None:

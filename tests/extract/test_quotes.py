@@ -94,8 +94,10 @@ def test_an_attribution_needs_a_date_or_an_address():
     [
         lambda n: "From: x\nOn 1 Jan 2000, X wrote:\n" * n,
         lambda n: "wrote " * n + ":\n",
+        lambda n: "2015-11-21 13:05 GMT+01:00 Jane <jane at example.org>:\n" * n,
+        lambda n: "2015-11-21 13:05 Jane <" + " at " * n + ":\n",
     ],
-    ids=["many header and attribution lines", "one line of attribution words"],
+    ids=["many header and attribution lines", "one line of attribution words", "many date-first lines", "one of ats"],
 )
 def test_quoted_mail_headers_are_looked_for_in_linear_time(hostile):
     # a hostile mail: many "From:" lines without the fields of a header under them, and many attribution lines,
@@ -149,3 +151,24 @@ def test_inch_marks_are_no_quotation_marks():
     assert in_quotation_marks('I got the 27" model last week and my old 24" was better for games') == ()
     assert in_quotation_marks('He called it "a fine screen" and my old 24" was fine') == ("a fine screen",)
     assert in_quotation_marks("She sang “Ring of Fire” twice") == ("ring of fire",)
+
+
+def test_a_quoted_mail_without_marks_under_gmails_date_first_attribution_is_quoted():
+    """A real pipermail month (tests/data/trial): Andy Grunwald answers above Jesus's mail, quoted by Gmail under
+    "2015-11-15 23:43 GMT+01:00 Jesus M. Gonzalez-Barahona <jgb at example.com>:", no word in it. A page that lost the
+    quote marks (as an archive's HTML copied as text does) quotes his mail from the line under it, the words the file
+    marks; Andy's own lines above are his. Before, nothing under such a line was a quote. A line opening with a date
+    and ending in a colon with no address in its brackets quotes nothing: the quote starts at the next attribution."""
+    month = Path(__file__).parents[1] / "data" / "trial" / "mbox-pipermail-2015-november.mbox"
+    body = next(m for m in mailbox.mbox(month) if m["Date"].startswith("Sat, 21 Nov")).get_payload(decode=True)
+    lines = body.decode("utf-8").split("\n-------------- next part")[0].split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("2015-11-15 23:43 GMT+01:00 "))
+    marked = [line for line in lines[at + 1 :] if line.startswith(">")]
+    assert lines[at].endswith("<jgb at example.com>:") and len(marked) > 10 and not any(">" in x for x in lines[:at])
+    text = "\n".join(re.sub(r"^(?:> ?)+", "", line) for line in lines)  # nested marks too
+    quotes = [text[q.start : q.end] for q in find_post_quotes(text)]
+    assert len(quotes) == 1 and quotes[0].split() == " ".join(re.sub(r"^(?:> ?)+", "", x) for x in marked).split()
+    assert unmarked_quote(text)[0] == text.index(lines[at])
+    own = text[: text.index(lines[at])]
+    near = text.replace(lines[at], "2015-11-15 23:43 meeting notes <draft>:")  # only the older mail Jesus quoted
+    assert own.strip() and unmarked_quote(near)[0] == near.index("On Sat, 2015-11-14 at 21:29 +0100, Andy Grunwald")

@@ -1,5 +1,6 @@
 """Attributed speech (speaker after/before the quote, pronouns, Unicode and ASCII marks) and post quotes."""
 
+import email.utils
 import html
 import json
 import mailbox
@@ -9,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from graphkit import schema
+from graphkit.extract import Extractor
 from graphkit.extract.quotes import find_post_quotes, find_speech, in_quotation_marks, unmarked_quote
+from graphkit.sources.text import parse
 
 
 def test_speaker_after_the_quote_with_unicode_marks():
@@ -172,3 +176,26 @@ def test_a_quoted_mail_without_marks_under_gmails_date_first_attribution_is_quot
     own = text[: text.index(lines[at])]
     near = text.replace(lines[at], "2015-11-15 23:43 meeting notes <draft>:")  # only the older mail Jesus quoted
     assert own.strip() and unmarked_quote(near)[0] == near.index("On Sat, 2015-11-14 at 21:29 +0100, Andy Grunwald")
+
+
+def test_mails_quoted_without_marks_under_gmails_line_are_quoted_from_their_writers():
+    """The real pipermail month on a page that lost every quote mark (an archive's HTML copied as text): each of Andy
+    Grunwald's two answers quotes, under Gmail's date-first line, the mail its In-Reply-To header names (from the
+    file), and the extractor takes that mail for the one it answers. Before, the quoted mail was read as Andy's own
+    words, and both answers were put on his first mail, which his own words repeat."""
+    month = mailbox.mbox(Path(__file__).parents[1] / "data" / "trial" / "mbox-pipermail-2015-november.mbox")
+    mails = list(month)
+    page = "Docker and MetricsGrimoire\n"
+    for message in mails:
+        body = message.get_payload(decode=True).decode("utf-8").split("-------------- next part")[0].strip()
+        body = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", re.sub(r"(?m)^(?:> ?)+", "", body))
+        page += f"\n\n\n{email.utils.parseaddr(message['From'].replace(' at ', '@'))[0]}\n\n{body}\n"
+    posts = list(parse(page, "page"))[1:]
+    assert [p.author for p in posts] == [email.utils.parseaddr(m["From"].replace(" at ", "@"))[0] for m in mails]
+    post_of = {m["Message-ID"]: p.id for m, p in zip(mails, posts, strict=True)}
+    gmail = [(m, p) for m, p in zip(mails, posts, strict=True) if re.search(r"(?m)^\d{4}-\d\d-\d\d .*>:$", p.text)]
+    assert len(gmail) == 2
+    edges = Extractor(entities=False).extract(posts).edges
+    for message, post in gmail:
+        reply = next(e for e in edges if e.type == schema.REPLY_TO and e.source == post.id)
+        assert (reply.target, reply.props["rule"]) == (post_of[message["In-Reply-To"]], "quote")

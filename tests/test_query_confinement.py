@@ -321,3 +321,67 @@ def test_a_checkpoint_without_write_is_refused_before_the_engine_writes_beside_t
     assert result.stderr.strip().splitlines() == ["Error: the query tries to write; pass --write to allow writes"]
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
     assert _query(store, "CHECKPOINT;", "--write").exit_code == 0
+
+
+def test_copying_a_table_to_a_file_is_refused_as_a_write_of_files_whatever_the_flags(store, tmp_path):
+    """``COPY TABLE TO`` would write a file, but the engine copies a query's rows only: the refusal says so and
+    names the form and flag that do; that form writes the table's rows."""
+    target = tmp_path / "out.csv"
+    for flags in [(), ("--write",), ("--allow-files",)]:
+        result = _query(store, f"COPY Comment TO '{target}'", *flags)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.strip().splitlines() == [
+            "Error: the query writes files (COPY TO), which the embedded engine does from a query only: "
+            "COPY (MATCH (n:Comment) RETURN n.*) TO 'out.csv' with --allow-files"
+        ]
+        assert not target.exists()
+    named = _query(store, f"COPY (MATCH (n:Comment) RETURN n.*) TO '{target}'", "--allow-files")
+    assert named.exit_code == 0, named.output
+    assert "hello" in target.read_text(encoding="utf-8").split(",")
+
+
+_ALLOW_FILES = "pass --allow-files to allow it"
+# Each kind of refusal, with the flags it is given, and the line it is refused with: what the query would
+# touch (reads files, writes files, writes the store, another database, native code) and which flag, if any,
+# allows it.
+REFUSALS = [
+    ("LOAD FROM 'in.csv' RETURN *", (), f"the query reads files (LOAD FROM, COPY FROM); {_ALLOW_FILES}"),
+    ("COPY Comment FROM 'in.csv'", ("--write",), f"the query reads files (LOAD FROM, COPY FROM); {_ALLOW_FILES}"),
+    ("IMPORT DATABASE 'dump'", ("--write",), f"the query reads files (IMPORT DATABASE); {_ALLOW_FILES}"),
+    ("COPY (RETURN 1 AS a) TO 'out.csv'", (), f"the query writes files (COPY TO); {_ALLOW_FILES}"),
+    (
+        "COPY Comment TO 'out.csv'",
+        (),
+        "the query writes files (COPY TO), which the embedded engine does from a query only: "
+        "COPY (MATCH (n:Comment) RETURN n.*) TO 'out.csv' with --allow-files",
+    ),
+    ("EXPORT DATABASE 'dump'", (), f"the query writes files (EXPORT DATABASE); {_ALLOW_FILES}"),
+    ("MATCH (c:Comment) SET c.text = 'x'", (), "the query tries to write; pass --write to allow writes"),
+    ("CHECKPOINT;", ("--allow-files",), "the query tries to write; pass --write to allow writes"),
+    ("LOAD EXTENSION 'lib.so'", ("--write",), f"the query loads native code (LOAD EXTENSION); {_ALLOW_FILES}"),
+    ("INSTALL json", ("--write",), f"the query downloads an extension (INSTALL); {_ALLOW_FILES}"),
+    (
+        "ATTACH 'other.lbug' AS o (dbtype lbug)",
+        ("--write",),
+        f"the query attaches another database (ATTACH); {_ALLOW_FILES}",
+    ),
+    (
+        "CALL project_graph_cypher('g', 'MATCH (c:Comment) RETURN c')",
+        (),
+        f"the query runs Cypher made from text (PROJECT_GRAPH_CYPHER); {_ALLOW_FILES}",
+    ),
+    (
+        "CALL READ_CSV_SERIAL('in.csv') RETURN *",
+        ("--allow-files",),
+        "calling READ_CSV_SERIAL directly crashes the embedded engine; read files with LOAD FROM",
+    ),
+    ("RETURN 1; RETURN 2", (), "the query has several statements; run one at a time (none was run)"),
+]
+
+
+@pytest.mark.parametrize(("cypher", "flags", "message"), REFUSALS)
+def test_each_refusal_names_what_the_query_touches_and_the_flag_that_allows_it(store, cypher, flags, message):
+    result = _query(store, cypher, *flags)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == [f"Error: {message}"]
+    assert result.stdout == ""

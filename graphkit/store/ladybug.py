@@ -114,6 +114,11 @@ _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
 _SEVERAL = "the query has several statements; run one at a time (none was run)"
 _TRIES_TO_WRITE = "the query tries to write; pass --write to allow writes"
+# ``COPY TABLE TO`` writes no file whatever is allowed: the engine's grammar has ``COPY (query) TO`` only.
+_COPIES_A_TABLE = (
+    "the query writes files (COPY TO), which the embedded engine does from a query only: "
+    "COPY (MATCH (n:Comment) RETURN n.*) TO 'out.csv' with --allow-files"
+)
 # the engine's words for a name it lacks, which for a user's typo get the schema's closest name
 _UNKNOWN_TABLE = re.compile(r"Table (\S+) does not exist")
 _UNKNOWN_PROPERTY = re.compile(r"Cannot find property (\S+) for")
@@ -556,6 +561,8 @@ class LadybugStore(Store):
         scan = ladybug_statements.file_scan_call(cypher)
         if scan:
             raise QueryError(f"calling {scan} directly crashes the embedded engine; read files with LOAD FROM")
+        if ladybug_statements.copies_a_table_to(cypher):
+            raise QueryError(_COPIES_A_TABLE)
         kind = None if allow_files else ladybug_statements.outside(cypher)
         if kind:
             raise reaches_outside(kind)

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Token", "tokens", "outside", "file_scan_call", "several", "checkpoints"]
+__all__ = ["Token", "tokens", "outside", "file_scan_call", "copies_a_table_to", "several", "checkpoints"]
 
 READS_FILES = "reads files (LOAD FROM, COPY FROM)"
+WRITES_FILES = "writes files (COPY TO)"
 # A statement's first keyword (after EXPLAIN or PROFILE) and what the statement is refused for.
 _STATEMENTS = {
-    "COPY": READS_FILES,  # COPY (query) TO and COPY … FROM (query) are told apart below
+    "COPY": READS_FILES,  # COPY … TO and COPY … FROM (query) are told apart below
     "EXPORT": "writes files (EXPORT DATABASE)",
     "IMPORT": "reads files (IMPORT DATABASE)",
     "LOAD": "loads native code (LOAD EXTENSION)",  # LOAD FROM is told apart below
@@ -194,14 +195,38 @@ def outside(cypher: str) -> str | None:
             return READS_FILES
         if i in starts and _is(token, "word") and token.text in _STATEMENTS:
             if token.text == "COPY":
-                if _is(after[0], "symbol", "("):
-                    return "writes files (COPY TO)"
+                if _is(after[0], "symbol", "(") or _copies_to(toks, i):
+                    return WRITES_FILES
                 source = next((j + 1 for j in range(i, len(toks)) if _is(toks[j], "word", "FROM")), len(toks) - 2)
                 if _names_files(toks[source:]):
                     return READS_FILES
             elif not (token.text == "LOAD" and _is(after[0], "word", "FROM")):  # LOAD FROM is judged above
                 return _STATEMENTS[token.text]
     return None
+
+
+def _copies_to(toks: list[Token], at: int) -> bool:
+    """Whether the COPY at ``at`` copies to (its first FROM or TO outside brackets is TO), as ``COPY Comment TO
+    'out.csv'`` would."""
+    depth = 0
+    for token in toks[at + 1 :]:
+        if _is(token, "symbol", ";"):
+            break
+        if token.kind == "symbol":
+            depth += (token.text in "([{") - (token.text in ")]}")
+        elif depth == 0 and _is(token, "word") and token.text in ("FROM", "TO"):
+            return token.text == "TO"
+    return False
+
+
+def copies_a_table_to(cypher: str) -> bool:
+    """Whether a statement of the text is ``COPY TABLE TO …``: it would write a file, but the engine parses
+    ``COPY (query) TO …`` only, and refuses it as a syntax error whatever graphkit allows."""
+    toks = [*tokens(cypher), Token("end", "")]
+    return any(
+        _is(toks[i], "word", "COPY") and not _is(toks[i + 1], "symbol", "(") and _copies_to(toks, i)
+        for i in _starts(toks)
+    )
 
 
 def _starts(toks: list[Token]) -> set[int]:

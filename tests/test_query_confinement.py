@@ -197,6 +197,13 @@ def test_a_file_statement_is_refused_alike_for_any_path_and_opens_nothing(store,
         assert opened() == []
 
 
+def _child(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """Python with this checkout first on the path, in a child process: a query that crashed the engine or
+    hung would end or stop it, not pytest (the timeout fails the test)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
 _RUN_QUERIES = """
 import sys
 from graphkit.errors import GraphkitError
@@ -221,10 +228,7 @@ def test_no_file_statement_opens_a_named_pipe(store, tmp_path):
         os.mkfifo(pipes / name)
     named = {cypher: pipes if "DATABASE" in cypher else pipes / "data.csv" for cypher, _ in FILE_STATEMENTS}
     queries = [cypher.format(path=path) for cypher, path in named.items()]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    child = subprocess.run(
-        [sys.executable, "-c", _RUN_QUERIES, store, *queries], capture_output=True, text=True, env=env, timeout=300
-    )
+    child = _child(["-c", _RUN_QUERIES, store, *queries])
     assert child.returncode == 0, child.stderr
     expected = [f"the query {kind}; pass --allow-files to allow it" for _, kind in FILE_STATEMENTS]
     assert child.stdout.splitlines() == expected
@@ -385,3 +389,61 @@ def test_each_refusal_names_what_the_query_touches_and_the_flag_that_allows_it(s
     assert result.exit_code == 1, result.output
     assert result.stderr.strip().splitlines() == [f"Error: {message}"]
     assert result.stdout == ""
+
+
+# A file scan called in the Cypher a projection binds as it runs, which crashes the engine: in a literal (any
+# case, an escape spelling part of the name), computed by concat, or in a table's filter that PROJECT_GRAPH
+# appends to a query it builds.
+PROJECTED_SCANS = [
+    ("CALL project_graph_cypher('g', 'CALL READ_CSV_SERIAL(\"{csv}\") RETURN *')", "READ_CSV_SERIAL"),
+    ("CALL PROJECT_GRAPH_CYPHER('g', 'CALL read_csv_serial(\"{csv}\") RETURN *')", "READ_CSV_SERIAL"),
+    ("CALL PROJECT_GRAPH_CYPHER('g', 'CALL READ_CSV\\u005fSERIAL(\"{csv}\") RETURN *')", "READ_CSV_SERIAL"),
+    ("CALL PROJECT_GRAPH_CYPHER('g', concat('CALL READ_', 'PARQUET(\"{csv}\") RETURN *'))", "READ_PARQUET"),
+    (
+        "CALL project_graph('g', {{'Comment': 'true AS f UNION ALL "
+        'CALL READ_CSV_SERIAL("{csv}") RETURN who AS n, true AS f\'}}, [])',
+        "READ_CSV_SERIAL",
+    ),
+]
+
+
+def test_the_engine_crashes_binding_a_file_scan_in_a_projections_cypher(store, secret_csv):
+    """Why the refusal below exists (LadybugDB 0.22.0): the engine's process dies of a signal, with no error to
+    catch. Should a later engine raise an error instead, this fails and the refusal can go."""
+    cypher = PROJECTED_SCANS[0][0].format(csv=secret_csv)
+    run = "import sys, ladybug as lb\nlb.Connection(lb.Database(sys.argv[1], read_only=True)).execute(sys.argv[2])"
+    child = _child(["-c", run, store, cypher])
+    assert child.returncode < 0, (child.returncode, child.stderr)
+
+
+@pytest.mark.parametrize(("cypher", "scan"), PROJECTED_SCANS)
+def test_a_file_scan_in_a_projections_cypher_is_refused_with_allow_files(store, secret_csv, cypher, scan):
+    cypher = cypher.format(csv=secret_csv)
+    child = _child(["-m", "graphkit", "query", cypher, "--store", store, "--allow-files", "--write"])
+    assert child.returncode == 1, (child.returncode, child.stderr)
+    projection = cypher.split("(")[0].split()[-1].upper()
+    assert child.stderr.strip().splitlines() == [
+        f"Error: calling {scan} directly (in the Cypher {projection} runs) crashes the embedded engine; "
+        "read files with LOAD FROM"
+    ]
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "CALL project_graph_cypher('g', 'MATCH (c:Comment)-[r]->(a:Article) RETURN c, r, a')",
+        "CALL project_graph_cypher('g', 'LOAD FROM \"{csv}\" (header=true) RETURN who')",
+    ],
+)
+def test_a_projection_without_a_file_scan_runs_with_allow_files(store, secret_csv, cypher):
+    child = _child(["-m", "graphkit", "query", cypher.format(csv=secret_csv), "--store", store, "--allow-files"])
+    assert child.returncode == 0, (child.returncode, child.stderr)
+
+
+def test_a_projection_whose_arguments_cannot_be_evaluated_is_refused_with_allow_files(store):
+    result = _query(store, "CALL project_graph_cypher('g', cypher)", "--allow-files")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == [
+        "Error: the arguments of PROJECT_GRAPH_CYPHER could not be evaluated to check the Cypher it runs for a file "
+        "scan call, which crashes the embedded engine (Binder exception: Variable cypher is not in scope.)"
+    ]

@@ -17,9 +17,9 @@ end a word at, so every keyword the engine reads is read here too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-__all__ = ["Token", "tokens", "outside", "file_scan_call", "copies_a_table_to", "several", "checkpoints"]
+__all__ = ["Token", "tokens", "outside", "file_scan_call", "projections", "copies_a_table_to", "several", "checkpoints"]
 
 READS_FILES = "reads files (LOAD FROM, COPY FROM)"
 WRITES_FILES = "writes files (COPY TO)"
@@ -60,6 +60,7 @@ class Token:
 
     kind: str
     text: str
+    span: tuple[int, int] = field(default=(0, 0), compare=False)  # where it is in the text
 
 
 def _escape_end(text: str, at: int) -> int | None:
@@ -144,23 +145,23 @@ def tokens(cypher: str) -> list[Token]:
         elif c in "'\"":
             end = _string_end(cypher, i)
             if end is not None:
-                out.append(Token("string", cypher[i:end]))
+                out.append(Token("string", cypher[i:end], (i, end)))
                 i = end
                 continue
         elif c == "`":
             end = _name_end(cypher, i)
             if end is not None:
-                out.append(Token("name", cypher[i + 1 : end - 1].replace("``", "`")))
+                out.append(Token("name", cypher[i + 1 : end - 1].replace("``", "`"), (i, end)))
                 i = end
                 continue
         elif c in _WORD_START:
             end = i + 1
             while end < n and cypher[end] in _WORD:
                 end += 1
-            out.append(Token("word", cypher[i:end].upper()))
+            out.append(Token("word", cypher[i:end].upper(), (i, end)))
             i = end
             continue
-        out.append(Token("symbol", c))
+        out.append(Token("symbol", c, (i, i + 1)))
         i += 1
     return out
 
@@ -252,6 +253,36 @@ def file_scan_call(cypher: str) -> str | None:
     """The file scan function the query calls by name (``CALL READ_PARQUET(…)``), if any: the
     engine crashes binding such a call, so it is refused even where files are allowed."""
     return next((name for name in _calls(tokens(cypher)) if name.startswith(_FILE_SCAN)), None)
+
+
+def projections(cypher: str) -> list[tuple[str, list[str] | None]]:
+    """Each graph projection the text calls (``_RUNS_TEXT``), upper-cased, with the text of each of its arguments,
+    or None for arguments without a closing bracket."""
+    toks = tokens(cypher)
+    out = []
+    for at, token in enumerate(toks[:-1]):
+        if token.kind in ("word", "name") and token.text.upper() in _RUNS_TEXT and _is(toks[at + 1], "symbol", "("):
+            out.append((token.text.upper(), _arguments(cypher, toks, at + 1)))
+    return out
+
+
+def _arguments(cypher: str, toks: list[Token], opening: int) -> list[str] | None:
+    """The texts of the arguments within the bracket at ``opening``: split at its commas outside other brackets."""
+    depth, start, found = 0, toks[opening].span[1], []
+    for token in toks[opening:]:
+        if token.kind != "symbol":
+            continue
+        if token.text in "([{":
+            depth += 1
+        elif token.text in ")]}":
+            depth -= 1
+            if depth == 0:
+                last = cypher[start : token.span[0]]
+                return [*found, last] if found or last.strip() else []
+        elif depth == 1 and token.text == ",":
+            found.append(cypher[start : token.span[0]])
+            start = token.span[1]
+    return None
 
 
 def _calls(toks: list[Token]) -> list[str]:

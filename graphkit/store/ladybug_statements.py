@@ -182,7 +182,7 @@ def outside(cypher: str) -> str | None:
     if scan:
         return f"reads files ({scan})"
     toks = tokens(cypher)
-    runs = next((name for name in _calls(toks) if name in _RUNS_TEXT), None)
+    runs = next((name for name, _ in _calls(toks) if name in _RUNS_TEXT), None)
     if runs:
         return f"runs Cypher made from text ({runs})"
     starts = _starts(toks)
@@ -213,9 +213,8 @@ def _copies_to(toks: list[Token], at: int) -> bool:
     for token in toks[at + 1 :]:
         if _is(token, "symbol", ";"):
             break
-        if token.kind == "symbol":
-            depth += (token.text in "([{") - (token.text in ")]}")
-        elif depth == 0 and _is(token, "word") and token.text in ("FROM", "TO"):
+        depth += _nesting(token)
+        if depth == 0 and _is(token, "word") and token.text in ("FROM", "TO"):
             return token.text == "TO"
     return False
 
@@ -252,46 +251,43 @@ def checkpoints(cypher: str) -> bool:
 def file_scan_call(cypher: str) -> str | None:
     """The file scan function the query calls by name (``CALL READ_PARQUET(…)``), if any: the
     engine crashes binding such a call, so it is refused even where files are allowed."""
-    return next((name for name in _calls(tokens(cypher)) if name.startswith(_FILE_SCAN)), None)
+    return next((name for name, _ in _calls(tokens(cypher)) if name.startswith(_FILE_SCAN)), None)
 
 
 def projections(cypher: str) -> list[tuple[str, list[str] | None]]:
     """Each graph projection the text calls (``_RUNS_TEXT``), upper-cased, with the text of each of its arguments,
     or None for arguments without a closing bracket."""
     toks = tokens(cypher)
-    out = []
-    for at, token in enumerate(toks[:-1]):
-        if token.kind in ("word", "name") and token.text.upper() in _RUNS_TEXT and _is(toks[at + 1], "symbol", "("):
-            out.append((token.text.upper(), _arguments(cypher, toks, at + 1)))
-    return out
+    return [(name, _arguments(cypher, toks, opening)) for name, opening in _calls(toks) if name in _RUNS_TEXT]
 
 
 def _arguments(cypher: str, toks: list[Token], opening: int) -> list[str] | None:
     """The texts of the arguments within the bracket at ``opening``: split at its commas outside other brackets."""
     depth, start, found = 0, toks[opening].span[1], []
     for token in toks[opening:]:
-        if token.kind != "symbol":
-            continue
-        if token.text in "([{":
-            depth += 1
-        elif token.text in ")]}":
-            depth -= 1
-            if depth == 0:
-                last = cypher[start : token.span[0]]
-                return [*found, last] if found or last.strip() else []
-        elif depth == 1 and token.text == ",":
+        depth += _nesting(token)
+        if depth == 0:
+            last = cypher[start : token.span[0]]
+            return [*found, last] if found or last.strip() else []
+        if depth == 1 and _is(token, "symbol", ","):
             found.append(cypher[start : token.span[0]])
             start = token.span[1]
     return None
 
 
-def _calls(toks: list[Token]) -> list[str]:
-    """The names, upper-cased, of the functions the tokens call (a word or backquoted name before ``(``)."""
+def _calls(toks: list[Token]) -> list[tuple[str, int]]:
+    """The names, upper-cased, of the functions the tokens call (a word or backquoted name before ``(``), each with
+    where its ``(`` is."""
     return [
-        token.text.upper()
-        for token, after in zip(toks, toks[1:], strict=False)
+        (token.text.upper(), at + 1)
+        for at, (token, after) in enumerate(zip(toks, toks[1:], strict=False))
         if token.kind in ("word", "name") and _is(after, "symbol", "(")
     ]
+
+
+def _nesting(token: Token) -> int:
+    """How far the token takes the text into brackets (1 opening one, -1 closing one, else 0)."""
+    return (token.kind == "symbol") * ((token.text in "([{") - (token.text in ")]}"))
 
 
 def several(cypher: str) -> bool:

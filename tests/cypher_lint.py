@@ -5,7 +5,9 @@ Wraps ``tests/cypher_lint/lint.mjs`` (Node), which runs ``lintCypherQuery`` from
 against the Cypher 5 grammar and semantic analysis. No server and no schema
 are involved: it finds syntax errors and semantic errors such as undefined
 variables, but not unknown labels, functions or procedures. Warnings (e.g.
-deprecations) and "Parameter $x is not defined." are not reported.
+deprecations) and "Parameter $x is not defined." are not reported. ``called_names``
+runs ``names.mjs`` beside it: the procedures and functions the same front end's
+parser finds a statement calls.
 
 No pytest dependency. Typical test::
 
@@ -36,6 +38,7 @@ __all__ = [
     "ensure_installed",
     "lint_cypher",
     "lint_cypher_raw",
+    "called_names",
 ]
 
 LINT_DIR = Path(__file__).resolve().parent / "cypher_lint"
@@ -92,11 +95,11 @@ def ensure_installed(timeout: float = 600.0) -> None:
 
 
 class Linting:
-    """One run of lint.mjs, started at once and read by ``raw()``/``result()``: a caller with other
-    work starts it first, and Node lints on another core meanwhile. An error starting it (no node,
-    ``npm ci`` failing) is raised when the result is asked for."""
+    """One run of lint.mjs (or another ``script`` of tests/cypher_lint), started at once and read by
+    ``raw()``/``result()``: a caller with other work starts it first, and Node lints on another core
+    meanwhile. An error starting it (no node, ``npm ci`` failing) is raised when the result is asked for."""
 
-    def __init__(self, statements: list[str], timeout: float = 300.0) -> None:
+    def __init__(self, statements: list[str], timeout: float = 300.0, script: str = "lint.mjs") -> None:
         self.statements = list(statements)
         if not all(isinstance(s, str) for s in self.statements):
             raise TypeError("lint_cypher expects a list of str")
@@ -115,7 +118,7 @@ class Linting:
             json.dump(self.statements, given)
             given.seek(0)
             self._proc = subprocess.Popen(
-                [node, str(LINT_DIR / "lint.mjs")],
+                [node, str(LINT_DIR / script)],
                 cwd=LINT_DIR,
                 stdin=given,
                 stdout=subprocess.PIPE,
@@ -173,3 +176,9 @@ def lint_cypher(statements: list[str], timeout: float = 300.0) -> list[tuple[str
     the whole list (startup ~1-2 s), so pass all statements in one call.
     """
     return Linting(statements, timeout).result()
+
+
+def called_names(statements: list[str], timeout: float = 300.0) -> list[dict]:
+    """The procedures and functions each statement calls as Neo4j's own parser names them (names.mjs):
+    ``{"functions": [...], "procedures": [...], "errors": [...]}`` per statement, ``errors`` its syntax errors."""
+    return Linting(statements, timeout, script="names.mjs").raw()

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graphkit.store.ladybug_statements import READS_FILES, outside
+from graphkit.store.ladybug_statements import READS_FILES, WRITES_FILES, copies_a_table_to, outside
 
 _FOUND_NONE = "No file found that matches the pattern"
 
@@ -68,3 +68,24 @@ def test_whenever_the_engine_would_load_a_file_the_check_refuses(engine, before,
     ):
         if _engine_loads(conn, text):
             assert outside(text) == READS_FILES, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "table"),
+    [
+        ("COPY Comment TO 'out.csv'", WRITES_FILES, True),
+        ('copy /* to */ Comment to "out.csv"', WRITES_FILES, True),
+        ("COPY (MATCH (c:Comment) RETURN c.id) TO 'out.csv'", WRITES_FILES, False),
+        ("COPY Comment (id, to) FROM 'in.csv'", READS_FILES, False),
+        ("COPY `to` FROM 'in.csv'", READS_FILES, False),
+        ("COPY Comment FROM (MATCH (c:Comment) RETURN c.*)", None, False),
+    ],
+)
+def test_copy_to_and_copy_from_are_told_apart_and_the_engine_parses_no_table_copied_to(engine, text, kind, table):
+    """A table copied to a file is refused as writing files; the engine's grammar has no such statement (so no
+    flag lets it run), while it parses the others."""
+    conn, _ = engine
+    assert outside(text) == kind
+    assert copies_a_table_to(text) is table
+    statement = lb.PreparedStatement(conn, text, {})
+    assert ("Parser exception" in statement.get_error_message()) is table

@@ -197,6 +197,13 @@ def test_a_file_statement_is_refused_alike_for_any_path_and_opens_nothing(store,
         assert opened() == []
 
 
+def _child(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """Python with this checkout first on the path, in a child process: a query that crashed the engine or
+    hung would end or stop it, not pytest (the timeout fails the test)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
 _RUN_QUERIES = """
 import sys
 from graphkit.errors import GraphkitError
@@ -221,10 +228,7 @@ def test_no_file_statement_opens_a_named_pipe(store, tmp_path):
         os.mkfifo(pipes / name)
     named = {cypher: pipes if "DATABASE" in cypher else pipes / "data.csv" for cypher, _ in FILE_STATEMENTS}
     queries = [cypher.format(path=path) for cypher, path in named.items()]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    child = subprocess.run(
-        [sys.executable, "-c", _RUN_QUERIES, store, *queries], capture_output=True, text=True, env=env, timeout=300
-    )
+    child = _child(["-c", _RUN_QUERIES, store, *queries])
     assert child.returncode == 0, child.stderr
     expected = [f"the query {kind}; pass --allow-files to allow it" for _, kind in FILE_STATEMENTS]
     assert child.stdout.splitlines() == expected
@@ -321,3 +325,125 @@ def test_a_checkpoint_without_write_is_refused_before_the_engine_writes_beside_t
     assert result.stderr.strip().splitlines() == ["Error: the query tries to write; pass --write to allow writes"]
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
     assert _query(store, "CHECKPOINT;", "--write").exit_code == 0
+
+
+def test_copying_a_table_to_a_file_is_refused_as_a_write_of_files_whatever_the_flags(store, tmp_path):
+    """``COPY TABLE TO`` would write a file, but the engine copies a query's rows only: the refusal says so and
+    names the form and flag that do; that form writes the table's rows."""
+    target = tmp_path / "out.csv"
+    for flags in [(), ("--write",), ("--allow-files",)]:
+        result = _query(store, f"COPY Comment TO '{target}'", *flags)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.strip().splitlines() == [
+            "Error: the query writes files (COPY TO), which the embedded engine does from a query only: "
+            "COPY (MATCH (n:Comment) RETURN n.*) TO 'out.csv' with --allow-files"
+        ]
+        assert not target.exists()
+    named = _query(store, f"COPY (MATCH (n:Comment) RETURN n.*) TO '{target}'", "--allow-files")
+    assert named.exit_code == 0, named.output
+    assert "hello" in target.read_text(encoding="utf-8").split(",")
+
+
+_ALLOW_FILES = "pass --allow-files to allow it"
+# Each kind of refusal, with the flags it is given, and the line it is refused with: what the query would
+# touch (reads files, writes files, writes the store, another database, native code) and which flag, if any,
+# allows it.
+REFUSALS = [
+    ("LOAD FROM 'in.csv' RETURN *", (), f"the query reads files (LOAD FROM, COPY FROM); {_ALLOW_FILES}"),
+    ("COPY Comment FROM 'in.csv'", ("--write",), f"the query reads files (LOAD FROM, COPY FROM); {_ALLOW_FILES}"),
+    ("IMPORT DATABASE 'dump'", ("--write",), f"the query reads files (IMPORT DATABASE); {_ALLOW_FILES}"),
+    ("COPY (RETURN 1 AS a) TO 'out.csv'", (), f"the query writes files (COPY TO); {_ALLOW_FILES}"),
+    (
+        "COPY Comment TO 'out.csv'",
+        (),
+        "the query writes files (COPY TO), which the embedded engine does from a query only: "
+        "COPY (MATCH (n:Comment) RETURN n.*) TO 'out.csv' with --allow-files",
+    ),
+    ("EXPORT DATABASE 'dump'", (), f"the query writes files (EXPORT DATABASE); {_ALLOW_FILES}"),
+    ("MATCH (c:Comment) SET c.text = 'x'", (), "the query tries to write; pass --write to allow writes"),
+    ("CHECKPOINT;", ("--allow-files",), "the query tries to write; pass --write to allow writes"),
+    ("LOAD EXTENSION 'lib.so'", ("--write",), f"the query loads native code (LOAD EXTENSION); {_ALLOW_FILES}"),
+    ("INSTALL json", ("--write",), f"the query downloads an extension (INSTALL); {_ALLOW_FILES}"),
+    (
+        "ATTACH 'other.lbug' AS o (dbtype lbug)",
+        ("--write",),
+        f"the query attaches another database (ATTACH); {_ALLOW_FILES}",
+    ),
+    (
+        "CALL project_graph_cypher('g', 'MATCH (c:Comment) RETURN c')",
+        (),
+        f"the query runs Cypher made from text (PROJECT_GRAPH_CYPHER); {_ALLOW_FILES}",
+    ),
+    (
+        "CALL READ_CSV_SERIAL('in.csv') RETURN *",
+        ("--allow-files",),
+        "calling READ_CSV_SERIAL directly crashes the embedded engine; read files with LOAD FROM",
+    ),
+    ("RETURN 1; RETURN 2", (), "the query has several statements; run one at a time (none was run)"),
+]
+
+
+@pytest.mark.parametrize(("cypher", "flags", "message"), REFUSALS)
+def test_each_refusal_names_what_the_query_touches_and_the_flag_that_allows_it(store, cypher, flags, message):
+    result = _query(store, cypher, *flags)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == [f"Error: {message}"]
+    assert result.stdout == ""
+
+
+# A file scan called in the Cypher a projection binds as it runs, which crashes the engine: in a literal (any
+# case, an escape spelling part of the name), computed by concat, or in a table's filter that PROJECT_GRAPH
+# appends to a query it builds.
+PROJECTED_SCANS = [
+    ("CALL project_graph_cypher('g', 'CALL READ_CSV_SERIAL(\"{csv}\") RETURN *')", "READ_CSV_SERIAL"),
+    ("CALL PROJECT_GRAPH_CYPHER('g', 'CALL read_csv_serial(\"{csv}\") RETURN *')", "READ_CSV_SERIAL"),
+    ("CALL PROJECT_GRAPH_CYPHER('g', 'CALL READ_CSV\\u005fSERIAL(\"{csv}\") RETURN *')", "READ_CSV_SERIAL"),
+    ("CALL PROJECT_GRAPH_CYPHER('g', concat('CALL READ_', 'PARQUET(\"{csv}\") RETURN *'))", "READ_PARQUET"),
+    (
+        "CALL project_graph('g', {{'Comment': 'true AS f UNION ALL "
+        'CALL READ_CSV_SERIAL("{csv}") RETURN who AS n, true AS f\'}}, [])',
+        "READ_CSV_SERIAL",
+    ),
+]
+
+
+def test_the_engine_crashes_binding_a_file_scan_in_a_projections_cypher(store, secret_csv):
+    """Why the refusal below exists (LadybugDB 0.22.0): the engine's process dies of a signal, with no error to
+    catch. Should a later engine raise an error instead, this fails and the refusal can go."""
+    cypher = PROJECTED_SCANS[0][0].format(csv=secret_csv)
+    run = "import sys, ladybug as lb\nlb.Connection(lb.Database(sys.argv[1], read_only=True)).execute(sys.argv[2])"
+    child = _child(["-c", run, store, cypher])
+    assert child.returncode < 0, (child.returncode, child.stderr)
+
+
+@pytest.mark.parametrize(("cypher", "scan"), PROJECTED_SCANS)
+def test_a_file_scan_in_a_projections_cypher_is_refused_with_allow_files(store, secret_csv, cypher, scan):
+    cypher = cypher.format(csv=secret_csv)
+    child = _child(["-m", "graphkit", "query", cypher, "--store", store, "--allow-files", "--write"])
+    assert child.returncode == 1, (child.returncode, child.stderr)
+    projection = cypher.split("(")[0].split()[-1].upper()
+    assert child.stderr.strip().splitlines() == [
+        f"Error: calling {scan} directly (in the Cypher {projection} runs) crashes the embedded engine; "
+        "read files with LOAD FROM"
+    ]
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "CALL project_graph_cypher('g', 'MATCH (c:Comment)-[r]->(a:Article) RETURN c, r, a')",
+        "CALL project_graph_cypher('g', 'LOAD FROM \"{csv}\" (header=true) RETURN who')",
+    ],
+)
+def test_a_projection_without_a_file_scan_runs_with_allow_files(store, secret_csv, cypher):
+    child = _child(["-m", "graphkit", "query", cypher.format(csv=secret_csv), "--store", store, "--allow-files"])
+    assert child.returncode == 0, (child.returncode, child.stderr)
+
+
+def test_a_projection_whose_arguments_cannot_be_evaluated_is_refused_with_allow_files(store):
+    result = _query(store, "CALL project_graph_cypher('g', cypher)", "--allow-files")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == [
+        "Error: the arguments of PROJECT_GRAPH_CYPHER could not be evaluated to check the Cypher it runs for a file "
+        "scan call, which crashes the embedded engine (Binder exception: Variable cypher is not in scope.)"
+    ]

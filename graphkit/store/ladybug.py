@@ -114,6 +114,11 @@ _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
 _SEVERAL = "the query has several statements; run one at a time (none was run)"
 _TRIES_TO_WRITE = "the query tries to write; pass --write to allow writes"
+# ``COPY TABLE TO`` writes no file whatever is allowed: the engine's grammar has ``COPY (query) TO`` only.
+_COPIES_A_TABLE = (
+    "the query writes files (COPY TO), which the embedded engine does from a query only: "
+    "COPY (MATCH (n:Comment) RETURN n.*) TO 'out.csv' with --allow-files"
+)
 # the engine's words for a name it lacks, which for a user's typo get the schema's closest name
 _UNKNOWN_TABLE = re.compile(r"Table (\S+) does not exist")
 _UNKNOWN_PROPERTY = re.compile(r"Cannot find property (\S+) for")
@@ -330,6 +335,27 @@ def _query_error(message: str, lacking: frozenset[str]) -> QueryError:
     return QueryError(_unknown_name(message, lacking) or _one_line(message))
 
 
+def _crashes(scan: str, projection: str | None = None) -> QueryError:
+    """The error for a query calling the file scan ``scan`` as a table function, itself or in the Cypher
+    ``projection`` runs: binding such a call crashes the engine (LadybugDB 0.22.0), whose scan reads a file list
+    and options that only LOAD FROM and COPY FROM give it."""
+    where = f" (in the Cypher {projection} runs)" if projection else ""
+    return QueryError(f"calling {scan} directly{where} crashes the embedded engine; read files with LOAD FROM")
+
+
+def _strings(values: Any) -> Iterator[str]:
+    """Every string in ``values``: lists, maps (keys too) and strings as the engine returns them."""
+    if isinstance(values, str):
+        yield values
+    elif isinstance(values, dict):
+        for key, value in values.items():
+            yield from _strings(key)
+            yield from _strings(value)
+    elif isinstance(values, list | tuple):
+        for value in values:
+            yield from _strings(value)
+
+
 def _unknown_name(message: str, lacking: frozenset[str]) -> str | None:
     """A name the engine lacks that the schema lacks too (a typo), with the schema's closest, or that the store
     has not gained yet."""
@@ -544,8 +570,9 @@ class LadybugStore(Store):
         runs on a read-only store. Then prepare the statement (one only: the engine refuses several,
         and any other write in a read-only store, before running anything), check its
         EXPLAIN plan as well unless ``allow_files``, and run the prepared statement itself, so
-        what runs is what was checked. Lines needing a property the store lacks are left out first
-        (``without_lacking``)."""
+        what runs is what was checked. A call of a file scan, which crashes the engine, is refused whatever
+        is allowed: in the text, and with ``allow_files`` in the Cypher a projection builds (``_checked``).
+        Lines needing a property the store lacks are left out first (``without_lacking``)."""
         cypher = without_lacking(cypher, self._lacking)
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
@@ -555,7 +582,9 @@ class LadybugStore(Store):
             raise QueryError(_SEVERAL)
         scan = ladybug_statements.file_scan_call(cypher)
         if scan:
-            raise QueryError(f"calling {scan} directly crashes the embedded engine; read files with LOAD FROM")
+            raise _crashes(scan)
+        if ladybug_statements.copies_a_table_to(cypher):
+            raise QueryError(_COPIES_A_TABLE)
         kind = None if allow_files else ladybug_statements.outside(cypher)
         if kind:
             raise reaches_outside(kind)
@@ -566,7 +595,10 @@ class LadybugStore(Store):
             raise
 
     def _checked(self, cypher: str, params: dict[str, Any], allow_files: bool) -> QueryResult:
-        """``query``'s part in the engine, which a stop signal may cut short (see ``_engine``)."""
+        """``query``'s part in the engine, which a stop signal may cut short (see ``_engine``). A graph projection
+        (refused by its tokens unless ``allow_files``) must not call a file scan in the Cypher it binds either."""
+        if allow_files and (found := self._projected_scan(cypher, params)):
+            raise _crashes(found[1], found[0])
         statement = self._prepare(cypher, params)
         if not allow_files:
             try:
@@ -578,6 +610,32 @@ class LadybugStore(Store):
                 raise reaches_outside(kind)
         result = self._execute(statement, params)
         return QueryResult(result.get_column_names(), [list(row) for row in result.get_all()])
+
+    def _projected_scan(self, cypher: str, params: dict[str, Any]) -> tuple[str, str] | None:
+        """(projection, file scan) for a file scan the Cypher a projection of ``cypher`` builds calls: the engine binds
+        that Cypher as the projection runs, and binding the call crashes it there as anywhere. The projection's
+        arguments may be computed (``concat``, escapes), so the engine evaluates them, as it does before projecting,
+        and every string in them is checked, a table's filter as much as a whole query."""
+        for projection, arguments in ladybug_statements.projections(cypher):
+            for text in _strings(self._evaluated(projection, arguments, params)):
+                if scan := ladybug_statements.file_scan_call(text):
+                    return projection, scan
+                if found := self._projected_scan(text, {}):
+                    return found
+        return None
+
+    def _evaluated(self, projection: str, arguments: list[str] | None, params: dict[str, Any]) -> list[Any]:
+        """The values of a projection's arguments, evaluated by the engine with the query's parameters."""
+        try:
+            if arguments is None:
+                raise QueryError("no closing bracket")
+            columns = ", ".join(f"{argument} AS a{i}" for i, argument in enumerate(arguments))
+            return self._execute(self._prepare(f"RETURN {columns}", params), params).get_all()[0] if columns else []
+        except QueryError as exc:
+            raise QueryError(
+                f"the arguments of {projection} could not be evaluated to check the Cypher it runs for a file scan "
+                f"call, which crashes the embedded engine ({exc})"
+            ) from None
 
     def first_of(self, value: str, n: int) -> tuple[str, str]:
         """The engine refuses ``ORDER BY`` in a ``WITH`` without ``LIMIT`` and aggregates in parallel,

@@ -17,14 +17,15 @@ end a word at, so every keyword the engine reads is read here too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-__all__ = ["Token", "tokens", "outside", "file_scan_call", "several", "checkpoints"]
+__all__ = ["Token", "tokens", "outside", "file_scan_call", "projections", "copies_a_table_to", "several", "checkpoints"]
 
 READS_FILES = "reads files (LOAD FROM, COPY FROM)"
+WRITES_FILES = "writes files (COPY TO)"
 # A statement's first keyword (after EXPLAIN or PROFILE) and what the statement is refused for.
 _STATEMENTS = {
-    "COPY": READS_FILES,  # COPY (query) TO and COPY … FROM (query) are told apart below
+    "COPY": READS_FILES,  # COPY … TO and COPY … FROM (query) are told apart below
     "EXPORT": "writes files (EXPORT DATABASE)",
     "IMPORT": "reads files (IMPORT DATABASE)",
     "LOAD": "loads native code (LOAD EXTENSION)",  # LOAD FROM is told apart below
@@ -59,6 +60,7 @@ class Token:
 
     kind: str
     text: str
+    span: tuple[int, int] = field(default=(0, 0), compare=False)  # where it is in the text
 
 
 def _escape_end(text: str, at: int) -> int | None:
@@ -143,23 +145,23 @@ def tokens(cypher: str) -> list[Token]:
         elif c in "'\"":
             end = _string_end(cypher, i)
             if end is not None:
-                out.append(Token("string", cypher[i:end]))
+                out.append(Token("string", cypher[i:end], (i, end)))
                 i = end
                 continue
         elif c == "`":
             end = _name_end(cypher, i)
             if end is not None:
-                out.append(Token("name", cypher[i + 1 : end - 1].replace("``", "`")))
+                out.append(Token("name", cypher[i + 1 : end - 1].replace("``", "`"), (i, end)))
                 i = end
                 continue
         elif c in _WORD_START:
             end = i + 1
             while end < n and cypher[end] in _WORD:
                 end += 1
-            out.append(Token("word", cypher[i:end].upper()))
+            out.append(Token("word", cypher[i:end].upper(), (i, end)))
             i = end
             continue
-        out.append(Token("symbol", c))
+        out.append(Token("symbol", c, (i, i + 1)))
         i += 1
     return out
 
@@ -180,7 +182,7 @@ def outside(cypher: str) -> str | None:
     if scan:
         return f"reads files ({scan})"
     toks = tokens(cypher)
-    runs = next((name for name in _calls(toks) if name in _RUNS_TEXT), None)
+    runs = next((name for name, _ in _calls(toks) if name in _RUNS_TEXT), None)
     if runs:
         return f"runs Cypher made from text ({runs})"
     starts = _starts(toks)
@@ -194,14 +196,37 @@ def outside(cypher: str) -> str | None:
             return READS_FILES
         if i in starts and _is(token, "word") and token.text in _STATEMENTS:
             if token.text == "COPY":
-                if _is(after[0], "symbol", "("):
-                    return "writes files (COPY TO)"
+                if _is(after[0], "symbol", "(") or _copies_to(toks, i):
+                    return WRITES_FILES
                 source = next((j + 1 for j in range(i, len(toks)) if _is(toks[j], "word", "FROM")), len(toks) - 2)
                 if _names_files(toks[source:]):
                     return READS_FILES
             elif not (token.text == "LOAD" and _is(after[0], "word", "FROM")):  # LOAD FROM is judged above
                 return _STATEMENTS[token.text]
     return None
+
+
+def _copies_to(toks: list[Token], at: int) -> bool:
+    """Whether the COPY at ``at`` copies to (its first FROM or TO outside brackets is TO), as ``COPY Comment TO
+    'out.csv'`` would."""
+    depth = 0
+    for token in toks[at + 1 :]:
+        if _is(token, "symbol", ";"):
+            break
+        depth += _nesting(token)
+        if depth == 0 and _is(token, "word") and token.text in ("FROM", "TO"):
+            return token.text == "TO"
+    return False
+
+
+def copies_a_table_to(cypher: str) -> bool:
+    """Whether a statement of the text is ``COPY TABLE TO …``: it would write a file, but the engine parses
+    ``COPY (query) TO …`` only, and refuses it as a syntax error whatever graphkit allows."""
+    toks = [*tokens(cypher), Token("end", "")]
+    return any(
+        _is(toks[i], "word", "COPY") and not _is(toks[i + 1], "symbol", "(") and _copies_to(toks, i)
+        for i in _starts(toks)
+    )
 
 
 def _starts(toks: list[Token]) -> set[int]:
@@ -226,16 +251,43 @@ def checkpoints(cypher: str) -> bool:
 def file_scan_call(cypher: str) -> str | None:
     """The file scan function the query calls by name (``CALL READ_PARQUET(…)``), if any: the
     engine crashes binding such a call, so it is refused even where files are allowed."""
-    return next((name for name in _calls(tokens(cypher)) if name.startswith(_FILE_SCAN)), None)
+    return next((name for name, _ in _calls(tokens(cypher)) if name.startswith(_FILE_SCAN)), None)
 
 
-def _calls(toks: list[Token]) -> list[str]:
-    """The names, upper-cased, of the functions the tokens call (a word or backquoted name before ``(``)."""
+def projections(cypher: str) -> list[tuple[str, list[str] | None]]:
+    """Each graph projection the text calls (``_RUNS_TEXT``), upper-cased, with the text of each of its arguments,
+    or None for arguments without a closing bracket."""
+    toks = tokens(cypher)
+    return [(name, _arguments(cypher, toks, opening)) for name, opening in _calls(toks) if name in _RUNS_TEXT]
+
+
+def _arguments(cypher: str, toks: list[Token], opening: int) -> list[str] | None:
+    """The texts of the arguments within the bracket at ``opening``: split at its commas outside other brackets."""
+    depth, start, found = 0, toks[opening].span[1], []
+    for token in toks[opening:]:
+        depth += _nesting(token)
+        if depth == 0:
+            last = cypher[start : token.span[0]]
+            return [*found, last] if found or last.strip() else []
+        if depth == 1 and _is(token, "symbol", ","):
+            found.append(cypher[start : token.span[0]])
+            start = token.span[1]
+    return None
+
+
+def _calls(toks: list[Token]) -> list[tuple[str, int]]:
+    """The names, upper-cased, of the functions the tokens call (a word or backquoted name before ``(``), each with
+    where its ``(`` is."""
     return [
-        token.text.upper()
-        for token, after in zip(toks, toks[1:], strict=False)
+        (token.text.upper(), at + 1)
+        for at, (token, after) in enumerate(zip(toks, toks[1:], strict=False))
         if token.kind in ("word", "name") and _is(after, "symbol", "(")
     ]
+
+
+def _nesting(token: Token) -> int:
+    """How far the token takes the text into brackets (1 opening one, -1 closing one, else 0)."""
+    return (token.kind == "symbol") * ((token.text in "([{") - (token.text in ")]}"))
 
 
 def several(cypher: str) -> bool:

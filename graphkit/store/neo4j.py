@@ -31,6 +31,7 @@ from . import (
     QueryResult,
     Store,
     layout_error,
+    neo4j_statements,
     reaches_outside,
 )
 from . import cypher as statements
@@ -264,10 +265,14 @@ class Neo4jStore(Store):
         self, cypher: str, params: dict[str, Any] | None = None, write: bool = False, allow_files: bool = False
     ) -> QueryResult:
         """Auto-commit query; in a READ session unless ``write``, so the server refuses writes.
-        Unless ``allow_files`` the server plans it first (EXPLAIN) and a plan with LOAD CSV or a
-        procedure not known to be read-only is refused before anything runs."""
+        Unless ``allow_files`` a query calling an APOC procedure or function that runs Cypher given as text or
+        reaches files or URLs is refused by name before the server sees it (``neo4j_statements``), then the server
+        plans it (EXPLAIN) and a plan with LOAD CSV, a command on the server or a procedure not known to be
+        read-only is refused before anything runs."""
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
+        if not allow_files and (kind := neo4j_statements.outside(cypher)):
+            raise reaches_outside(kind)
         told = {"notifications_min_severity": "WARNING", "notifications_disabled_classifications": []}
         try:
             with self._session(WRITE_ACCESS if write else READ_ACCESS, **told) as session:

@@ -1,6 +1,7 @@
-"""Hostile queries on a real Neo4j: without --allow-files, LOAD CSV (files or URLs) and procedures
-outside graphkit's read-only list are refused with one line before anything runs, with or without
---write; --allow-files lets them run (where the server itself allows them)."""
+"""Hostile queries on a real Neo4j: without --allow-files, LOAD CSV (files or URLs), procedures
+outside graphkit's read-only list and APOC calls that run Cypher given as text or reach files are
+refused with one line before anything runs, with or without --write; --allow-files lets them run
+(where the server itself allows them)."""
 
 from __future__ import annotations
 
@@ -158,3 +159,92 @@ def test_commands_on_the_server_rather_than_the_graph_are_refused(neo4j_options,
     _refused(_query(neo4j_options, cypher, *flags), kind)
     users = _query(neo4j_options, "SHOW USERS YIELD user RETURN user", "--allow-files")
     assert users.exit_code == 0 and "intruder" not in users.stdout
+
+
+# APOC's procedures and functions that run Cypher given as text or reach files, as users' servers load them (the
+# test server has no APOC, and would refuse each as unknown if it saw it), each in a spelling of its own.
+APOC_CALLS = [
+    (
+        "RETURN apoc.cypher.runFirstColumnSingle('MATCH (n) RETURN count(n)', {}) AS n",
+        "runs Cypher given as text (apoc.cypher.runFirstColumnSingle)",
+    ),
+    (
+        "RETURN `APOC`.Cypher . /* c */ runFirstColumnMany('CREATE (:Intruder)', {}) AS n",
+        "runs Cypher given as text (APOC.Cypher.runFirstColumnMany)",
+    ),
+    (
+        "CALL apoc.cypher.run('MATCH (n) RETURN n', {}) YIELD value RETURN value",
+        "runs Cypher given as text (apoc.cypher.run)",
+    ),
+    (
+        "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {}) YIELD batches RETURN batches",
+        "runs Cypher given as text in transactions of its own (apoc.periodic.iterate)",
+    ),
+    ("CALL apoc.load.json('{url}') YIELD value RETURN value", "reads files or URLs (apoc.load.json)"),
+    ("CALL apoc.export.csv.all('out.csv', {})", "writes files (apoc.export.csv.all)"),
+    (
+        "MATCH (n) WITH count(n) AS n CALL (n) { CALL apoc.trigger.add('t', 'CREATE (:X)', {}) YIELD name "
+        "RETURN name } RETURN name",
+        "installs triggers that run Cypher given as text (apoc.trigger.add)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("cypher", "kind"), APOC_CALLS)
+@pytest.mark.parametrize("flags", [(), ("--write",)])
+def test_apoc_calls_running_text_or_reaching_files_are_refused_before_the_server_sees_them(
+    neo4j_options, csv_url, cypher, kind, flags
+):
+    """The server, which has no APOC, would refuse each as unknown: the refusal comes first. With --allow-files
+    the server sees it, and nothing is fetched."""
+    url, requests = csv_url
+    cypher = cypher.replace("{url}", url)
+    _refused(_query(neo4j_options, cypher, *flags), kind)
+    allowed = _query(neo4j_options, cypher, *flags, "--allow-files")
+    assert allowed.exit_code == 1 and len(allowed.stderr.strip().splitlines()) == 1, allowed.output
+    assert allowed.stderr.startswith(("Error: Unknown function", "Error: There is no procedure")), allowed.stderr
+    assert requests == []
+
+
+def test_apoc_functions_that_stay_in_the_graph_are_left_to_the_server(neo4j_options):
+    result = _query(neo4j_options, "RETURN apoc.text.join(['a', 'b'], ',') AS s")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: Unknown function 'apoc.text.join'"), result.stderr
+
+
+_ALLOW_FILES = "pass --allow-files to allow it"
+# Each kind of refusal with the flags it is given, and its line: what the query would touch (files or URLs, the
+# store's data, the server's other work, Cypher given as text) and which flag allows it.
+REFUSALS = [
+    ("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", (), f"the query {LOAD_CSV}; {_ALLOW_FILES}"),
+    ("CREATE (:Intruder)", ("--allow-files",), "the query tries to write; pass --write to allow writes"),
+    (
+        "CALL db.clearQueryCaches()",
+        ("--write",),
+        "the query calls procedure db.clearQueryCaches, which is not on graphkit's read-only list (CALL); "
+        + _ALLOW_FILES,
+    ),
+    ("SHOW SETTINGS YIELD name", (), f"the query reads the server's settings (SHOW SETTINGS); {_ALLOW_FILES}"),
+    ("SHOW TRANSACTIONS", (), f"the query lists the server's transactions (SHOW TRANSACTIONS); {_ALLOW_FILES}"),
+    ("SHOW USERS", ("--write",), f"the query {ADMINISTRATION}; {_ALLOW_FILES}"),
+    (
+        "RETURN apoc.cypher.runFirstColumnSingle('RETURN 1', {})",
+        (),
+        f"the query runs Cypher given as text (apoc.cypher.runFirstColumnSingle); {_ALLOW_FILES}",
+    ),
+    ("CALL apoc.load.csv('in.csv')", (), f"the query reads files or URLs (apoc.load.csv); {_ALLOW_FILES}"),
+    ("CALL apoc.export.json.all('out.json', {})", (), f"the query writes files (apoc.export.json.all); {_ALLOW_FILES}"),
+    (
+        "CALL apoc.import.csv([], [], {})",
+        ("--write",),
+        f"the query reads files or URLs into the store (apoc.import.csv); {_ALLOW_FILES}",
+    ),
+]
+
+
+@pytest.mark.parametrize(("cypher", "flags", "message"), REFUSALS)
+def test_each_refusal_names_what_the_query_touches_and_the_flag_that_allows_it(neo4j_options, cypher, flags, message):
+    result = _query(neo4j_options, cypher, *flags)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == [f"Error: {message}"]
+    assert result.stdout == ""

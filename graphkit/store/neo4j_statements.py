@@ -1,0 +1,157 @@
+"""The procedures and functions a query for Neo4j calls, told from its tokens before the server sees it.
+
+APOC, a plugin many servers load, has procedures and functions that run Cypher given as a string or reach
+files and URLs (``APOC``). The server's plan shows a procedure call, which is refused unless it is on graphkit's
+read-only list, but not a function call, and never the Cypher such a call runs. So these are refused by name, before
+the server sees the query.
+The text is split into tokens by the server's own lexical rules (its Cypher grammar's lexer, ``Cypher25Lexer.g4``
+in ``@neo4j-cypher/language-support``): string literals in either quote, where a backslash escapes any character,
+``/* … */`` and ``// …`` comments, and names in backquotes are single tokens, so no name inside them counts; in an
+interpolated string (``s'… {expression} …'``) the expressions are read as code. A quote, comment or backquote the
+lexer would not take as one is a lone symbol, the rest read as code. A called name is its dotted parts, with any
+whitespace or comments between them, before ``(`` or after ``CALL``. A word here ends at any character other than a
+letter, digit or underscore, so in a statement the server accepts it never joins what the server's lexer parts:
+reading more names than the server does only refuses more. ``tests/test_neo4j_statements.py`` checks the names
+against the front end's parser."""
+
+from __future__ import annotations
+
+__all__ = ["APOC", "calls", "listed", "outside"]
+
+# APOC's procedures and functions a query may not call without --allow-files (a namespace ends with "."), by what
+# they reach past the graph; names are matched whatever their case.
+APOC = {
+    "apoc.cypher.": "runs Cypher given as text",  # run*, runFirstColumn* functions, doIt, parallel, runFile
+    "apoc.do.": "runs Cypher given as text",
+    "apoc.when": "runs Cypher given as text",
+    "apoc.case": "runs Cypher given as text",
+    "apoc.periodic.": "runs Cypher given as text in transactions of its own",
+    "apoc.trigger.": "installs triggers that run Cypher given as text",
+    "apoc.custom.": "declares procedures and functions that run Cypher given as text",
+    "apoc.load.": "reads files or URLs",
+    "apoc.import.": "reads files or URLs into the store",
+    "apoc.export.": "writes files",
+}
+# The grammar's SPACE characters (comments aside).
+_SPACE = frozenset(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def _word_start(c: str) -> bool:
+    return c.isalpha() or c == "_"
+
+
+def _word_part(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _quoted_end(text: str, at: int) -> int | None:
+    """Where the string literal or backquoted name opening at ``at`` ends, or None if it does not."""
+    quote, i = text[at], at + 1
+    while i < len(text):
+        if text[i] == quote:
+            if quote != "`" or text[i + 1 : i + 2] != "`":
+                return i + 1
+            i += 2  # a doubled backquote inside a name
+        elif text[i] == "\\" and quote != "`":
+            i += 2
+        else:
+            i += 1
+    return None
+
+
+def _text_end(text: str, at: int, quote: str) -> int:
+    """Where the text of an interpolated string starting at ``at`` ends: at its closing quote or an ``{``."""
+    i = at
+    while i < len(text) and text[i] not in (quote, "{"):
+        i += 2 if text[i] == "\\" else 1
+    return min(i, len(text))
+
+
+def _tokens(cypher: str) -> list[tuple[str, str]]:
+    """(kind, text) of the query's tokens, comments and whitespace left out: ``word``, ``name`` (what backquotes
+    hold), ``string`` (a literal, or the text of an interpolated one) or ``symbol`` (any other character)."""
+    out: list[tuple[str, str]] = []
+    modes: list[str] = []  # the lexer's mode stack: "" for code, a quote for an interpolated string's text
+    mode, i, n = "", 0, len(cypher)
+    while i < n:
+        c = cypher[i]
+        if mode:  # the text of an interpolated string
+            if c == mode:
+                mode = modes.pop()
+                i += 1
+            elif c == "{":
+                modes.append(mode)
+                mode, i = "", i + 1
+            else:
+                end = _text_end(cypher, i, mode) if c != "}" else i + 1
+                out.append(("string", cypher[i:end]))
+                i = end
+            continue
+        if c in _SPACE:
+            i += 1
+            continue
+        if c == "/" and cypher.startswith("//", i):
+            while i < n and cypher[i] not in "\r\n":
+                i += 1
+            continue
+        if c == "/" and cypher.startswith("/*", i) and (close := cypher.find("*/", i + 2)) >= 0:
+            i = close + 2
+            continue
+        if c in "'\"`" and (end := _quoted_end(cypher, i)) is not None:
+            out.append(("name", cypher[i + 1 : end - 1].replace("``", "`")) if c == "`" else ("string", cypher[i:end]))
+            i = end
+            continue
+        # "s'" opens an interpolated string where the s starts a token; where it ends a name the server reads a
+        # name and a string, which no statement it accepts holds, so reading them otherwise here is harmless
+        if c in "sS" and cypher[i + 1 : i + 2] in ("'", '"') and not (i and _word_part(cypher[i - 1])):
+            modes.append(mode)
+            mode, i = cypher[i + 1], i + 2
+            continue
+        if _word_start(c):
+            end = i + 1
+            while end < n and _word_part(cypher[end]):
+                end += 1
+            out.append(("word", cypher[i:end]))
+            i = end
+            continue
+        if c == "{":
+            modes.append(mode)
+        elif c == "}" and modes:
+            mode = modes.pop()
+        out.append(("symbol", c))
+        i += 1
+    return out
+
+
+def calls(cypher: str) -> list[str]:
+    """The dotted names of the procedures and functions the query calls, as written (parts joined by ".")."""
+    toks = [*_tokens(cypher), ("end", "")]
+    found = []
+    for i, (kind, _) in enumerate(toks):
+        if kind not in ("word", "name") or (i and toks[i - 1] == ("symbol", ".")):
+            continue
+        parts, end = [toks[i][1]], i + 1
+        while toks[end] == ("symbol", ".") and toks[end + 1][0] in ("word", "name"):
+            parts.append(toks[end + 1][1])
+            end += 2
+        called = i and toks[i - 1][0] == "word" and toks[i - 1][1].upper() == "CALL"
+        if toks[end] == ("symbol", "(") or called:
+            found.append(".".join(parts))
+    return found
+
+
+def listed(name: str) -> str | None:
+    """What the procedure or function ``name`` reaches past the graph if ``APOC`` lists it, whatever its case."""
+    folded = name.lower()
+    return next(
+        (kind for key, kind in APOC.items() if folded == key or (key[-1] == "." and folded.startswith(key))), None
+    )
+
+
+def outside(cypher: str) -> str | None:
+    """What the query reaches past the graph by the APOC procedures and functions it calls, e.g. "runs Cypher
+    given as text (apoc.cypher.run)", or None."""
+    return next((f"{kind} ({name})" for name in calls(cypher) if (kind := listed(name))), None)

@@ -1,0 +1,138 @@
+"""Neo4j queries calling APOC's procedures and functions that run Cypher given as text or reach files, told from
+their tokens without a server: each is found whatever its spelling (case, backquotes, whitespace and comments
+inside the name, an interpolated string), names in strings, comments and backquotes are not, and the names found
+agree with Neo4j's own Cypher front end (its parser) on every statement it accepts as Cypher 5 (its linter misses
+errors in Cypher 25, so interpolated strings, Cypher 25 only, are checked by the table)."""
+
+from __future__ import annotations
+
+import functools
+import random
+import shutil
+
+import pytest
+from cypher_lint import Linting
+
+from graphkit.store.neo4j_statements import calls, listed, outside
+
+RUNS_TEXT = "runs Cypher given as text"
+SINGLE = f"{RUNS_TEXT} (apoc.cypher.runFirstColumnSingle)"
+
+SPELLINGS = [
+    ("RETURN apoc.cypher.runFirstColumnSingle('RETURN 1 AS x', {}) AS x", SINGLE),
+    (
+        "RETURN APOC.Cypher.RunFirstColumnMany('RETURN 1 AS x', {}) AS x",
+        f"{RUNS_TEXT} (APOC.Cypher.RunFirstColumnMany)",
+    ),
+    ("RETURN `apoc`.`cypher`.`runFirstColumnSingle`('RETURN 1', {}) AS x", SINGLE),
+    ("RETURN `apoc.cypher`.runFirstColumnSingle('RETURN 1', {}) AS x", SINGLE),
+    ("RETURN apoc /* a */ . cypher\n.\trunFirstColumnSingle ('RETURN 1', {}) AS x", SINGLE),
+    ("RETURN apoc.cypher // a\n.runFirstColumnSingle('RETURN 1', {}) AS x", SINGLE),
+    ("RETURN 'it\\'s' + apoc.cypher.runFirstColumnSingle('RETURN 1', {}) AS x", SINGLE),
+    ("RETURN s'{apoc.cypher.runFirstColumnSingle(\"RETURN 1\", {})}' AS x", SINGLE),
+    ("CALL apoc.cypher.run('MATCH (n) RETURN n', {}) YIELD value RETURN value", f"{RUNS_TEXT} (apoc.cypher.run)"),
+    ("CALL apoc.cypher.doIt('CREATE (:X)', {}) YIELD value RETURN value", f"{RUNS_TEXT} (apoc.cypher.doIt)"),
+    ("CALL apoc.do.when(true, 'CREATE (:X)', '', {}) YIELD value RETURN value", f"{RUNS_TEXT} (apoc.do.when)"),
+    ("CALL apoc.when(true, 'MATCH (n) RETURN n', '', {}) YIELD value RETURN value", f"{RUNS_TEXT} (apoc.when)"),
+    (
+        "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {}) YIELD batches RETURN batches",
+        "runs Cypher given as text in transactions of its own (apoc.periodic.iterate)",
+    ),
+    (
+        "CALL apoc.trigger.add('t', 'CREATE (:X)', {})",
+        "installs triggers that run Cypher given as text (apoc.trigger.add)",
+    ),
+    (
+        "CALL apoc.custom.declareFunction('f() :: INT', 'RETURN 1')",
+        "declares procedures and functions that run Cypher given as text (apoc.custom.declareFunction)",
+    ),
+    ("CALL apoc.load.json('file:///etc/passwd') YIELD value RETURN value", "reads files or URLs (apoc.load.json)"),
+    ("CALL apoc.load.csv", "reads files or URLs (apoc.load.csv)"),
+    ("CALL apoc.import.graphml('in.graphml', {})", "reads files or URLs into the store (apoc.import.graphml)"),
+    ("CALL apoc.export.csv.all('out.csv', {})", "writes files (apoc.export.csv.all)"),
+    (
+        "MATCH (n) CALL (n) { CALL apoc.load.json(n.url) YIELD value RETURN value } RETURN value",
+        "reads files or URLs (apoc.load.json)",
+    ),
+    ("RETURN 'apoc.cypher.run(1)' AS s", None),
+    ('RETURN "x\\" + apoc.cypher.run(1) + \\"" AS s', None),
+    ("RETURN 1 AS x // CALL apoc.load.json('x')", None),
+    ("RETURN 1 AS x /* apoc.export.csv.all() */", None),
+    ("RETURN 1 AS `apoc.cypher.run()`", None),
+    ("RETURN s'apoc.cypher.run(1) {1}' AS s", None),
+    ("RETURN apoc.text.join(['a', 'b'], ',') AS s", None),
+    ("RETURN apoc.loaded(1) AS s", None),
+    ("MATCH (n) RETURN n.apoc AS cypher, n.run AS run", None),
+    ("CALL db.labels() YIELD label RETURN label", None),
+]
+
+
+@pytest.mark.parametrize(("cypher", "kind"), SPELLINGS)
+def test_apoc_calls_are_found_by_name_whatever_the_spelling(cypher, kind):
+    assert outside(cypher) == kind
+
+
+# Pieces of text put in string literals, backquoted names and comments: quotes, escapes, comment marks, braces and
+# calls, which a lexical rule read otherwise than the server's would take for code (or code for text).
+_PIECES = ["'", '"', "\\\\", "\\'", '\\"', "`", "``", "/*", "*", "//", "\n", " ", "{", "}", "s'", "apoc.cypher.run(1)"]
+_CLOSES = {"'": ("'", "s'"), '"': ('"',), "`": ("`",), "/*": ("*", "//"), "//": ("\n",)}
+QUOTES = ["'", '"']
+_CALLS = ["apoc.cypher.runFirstColumnSingle", "apoc.load.json", "apoc.export.csv.all", "apoc.text.join"]
+
+
+def _text(rng: random.Random, opening: str) -> str:
+    """``opening`` and its close around pieces that leave it open until then (a backquote doubled in a name)."""
+    pieces = [p for p in _PIECES if not any(c in p for c in _CLOSES[opening])]
+    if opening == "`":
+        pieces.append("``")
+    body = "".join(rng.choice(pieces) for _ in range(rng.randrange(6)))
+    return opening + body + {"/*": "*/", "//": "\n"}.get(opening, opening)
+
+
+def _call(rng: random.Random) -> str:
+    """A call of one of ``_CALLS``, its parts in any case, some backquoted, with comments and whitespace between."""
+    parts = [rng.choice([part, part.upper(), f"`{part}`"]) for part in rng.choice(_CALLS).split(".")]
+    between = [rng.choice(["", " ", "\n", _text(rng, "/*"), _text(rng, "//")]) for _ in parts]
+    name = "".join(f"{part}{gap}." for part, gap in zip(parts, between, strict=True))[:-1]
+    argument = _text(rng, rng.choice(QUOTES))
+    return f"{name}({argument}, {{}})"
+
+
+def _statements() -> list[str]:
+    """SPELLINGS, and statements of string literals, backquoted names, comments and calls of APOC holding quotes,
+    escapes, comment marks and calls (a fixed seed: the same each run)."""
+    rng = random.Random(20261206)
+    out = [c for c, _ in SPELLINGS]
+    for _ in range(150):
+        items = []
+        for i in range(rng.randrange(1, 4)):
+            text, call = _text(rng, rng.choice(QUOTES)), _call(rng)
+            expression = rng.choice([text, call, f"{text} + {call}"])
+            comment = rng.choice(["", _text(rng, "/*"), _text(rng, "//")])
+            alias = rng.choice([f"x{i}", f"{_text(rng, '`')[:-1]}{i}`"])  # a name of its own
+            items.append(f"{expression} {comment}AS {alias}")
+        out.append("RETURN " + ", ".join(items))
+    return out
+
+
+@functools.cache
+def start_early() -> Linting:
+    """One run of the front end for every statement, started once the tests are collected (``tests/conftest.py``)."""
+    return Linting(_statements(), script="names.mjs")
+
+
+def _refused(names: list[str]) -> list[str]:
+    return sorted(name.replace("`", "").lower() for name in names if listed(name.replace("`", "")))
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="Node.js is missing: install it to run Neo4j's Cypher front end")
+def test_the_apoc_calls_found_are_those_neo4js_front_end_finds():
+    accepted = refusing = 0
+    for statement, found in zip(_statements(), start_early().raw(), strict=True):
+        if found["errors"]:
+            continue  # no server would run it
+        accepted += 1
+        theirs = _refused(found["functions"] + found["procedures"])
+        assert _refused(calls(statement)) == theirs, statement
+        refusing += bool(theirs)
+    assert accepted > 100 and 30 < refusing < accepted

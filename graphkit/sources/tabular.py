@@ -67,6 +67,7 @@ __all__ = [
     "FIELDS",
     "DEFAULTS",
     "EMPTY_PARENT",
+    "NO_WRITER",
     "UNREAD_PARENT",
     "UNREAD_THREAD",
     "UNREADABLE_TIME",
@@ -86,8 +87,9 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
         "in_reply_to_id",
     ),
     "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id"),
-    # CrowdTangle's reports name a post's page "Page Name", as Facebook shows it over the post
-    "author": ("author", "user", "username", "user_name", "author_name", "by", "page name"),
+    # CrowdTangle's reports name a post's page "Page Name", as Facebook shows it over the post; a writer's object
+    # flattened into columns (pandas' json_normalize of PRAW's Redditor: "author.name") or reached in JSON rows
+    "author": ("author", "user", "username", "user_name", "author_name", "by", "page name", "author.name"),
     # what tells writers apart beside the name shown, or names the writer where nothing else does: only where the
     # table is shaped as one that gives it (``_shaped``), else by --map ("account_id" may be an advertiser's)
     "account": (),
@@ -110,6 +112,8 @@ _CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
 _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 # a file with no parent column found may state parents under a name not among the defaults: said, not guessed
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
+# a table whose header names no writer column: every post would be unsigned, which a reader of the load must know
+NO_WRITER = "tables with no writer column, so no post has a writer (name one with --map author=COLUMN)"
 # a parent column no row fills (a crawler that kept no parents) states nothing: what comments answer is inferred
 EMPTY_PARENT = "parent column empty in every row, so what each comment answers is inferred"
 # rows that name no thread but share a url (the page a scraper read them from): said, not guessed, as a url column
@@ -158,8 +162,8 @@ def _wrapping(value: Mapping[str, Any]) -> str:
 
 
 def _holds(row: Mapping[str, Any], columns: Iterable[str]) -> bool:
-    """Whether ``row`` has one of ``columns`` (a dotted one by its first name)."""
-    return any(c.split(".", 1)[0] in row for c in columns)
+    """Whether ``row`` has one of ``columns`` (a dotted one as it is, a flattened object's, or by its first name)."""
+    return any(c in row or c.split(".", 1)[0] in row for c in columns)
 
 
 def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tuple[str, ...]]:
@@ -195,6 +199,8 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             if not fixed and (key := _wrapping(first)):
                 raise InputError(f"{inp.name}: the rows sit in a list under '{key}', not read; it reads {_EXPECTS}")
             raise InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
+    if fixed and not _holds(first, columns.get("author", ())):
+        inp.report.add(NO_WRITER, inp.name)
     if not _holds(first, columns.get("parent", ())) and columns.get("parent") != (_ABOVE,):
         used = {c for names in columns.values() for c in names}
         for column in present:

@@ -3,6 +3,7 @@
 import csv
 import html
 import json
+from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -13,7 +14,14 @@ from graphkit.errors import InputError
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
 from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, Report, detect, expand_inputs, formats, read_posts
-from graphkit.sources.tabular import EMPTY_PARENT, UNREAD_PARENT, UNREAD_THREAD, UNREADABLE_TIME, parse_mapping
+from graphkit.sources.tabular import (
+    EMPTY_PARENT,
+    NO_WRITER,
+    UNREAD_PARENT,
+    UNREAD_THREAD,
+    UNREADABLE_TIME,
+    parse_mapping,
+)
 from tests.cli_runs import run, store_rows
 
 
@@ -260,7 +268,9 @@ def test_rows_with_no_parent_column_leave_the_reply_to_inference():
         r["comment_id"]: schema.article_id("tabular", r["link_id"]) for r in rows
     }
     assert all(p.parent is None and not p.parent_missing for p in comments)
-    assert report.counts == {MISSING_ROOT: len({r["link_id"] for r in rows})}
+    # nor does any column name a comment's writer: said in the report
+    assert not {"author", "user", "username"} & set(rows[0])
+    assert report.counts == {MISSING_ROOT: len({r["link_id"] for r in rows}), NO_WRITER: 1}
     graph = extract_graph(posts, Extractor(entities=False, workers=1))
     replies = {u: d for u, _, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO}
     assert set(replies) == {p.id for p in comments}
@@ -911,3 +921,38 @@ def test_a_depth_file_read_by_any_path_is_one_page(tmp_path, monkeypatch):
     assert report.counts == {MISSING_ROOT: 1}
     inferred = store_rows(store, "MATCH ()-[r:REPLY_TO]->() RETURN r.inferred AS inferred")
     assert [r["inferred"] for r in inferred] == [False] * 3
+
+
+IRA = TRIAL / "reddit-suspicious-accounts-comments.csv"
+
+
+def test_a_writer_flattened_into_author_name_writes_each_comment_and_its_answers_answer_it(tmp_path):
+    """The comments of Reddit's 2018 list of suspicious accounts, as PRAW objects flattened into a CSV: the writer is
+    the column "author.name" (json_normalize's name for the Redditor's name), which nothing read, so 51 comments of
+    four threads had no writer and the accounts answering one another (blackie_jack, men_like, tishcol,
+    Peter_Stevenson1986) made no reply network. Ground truth from the file: each comment's writer, and each pair of
+    writers a stated parent within the file joins."""
+    with IRA.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    writer = {r["fullname"]: r["author.name"] for r in rows}
+    pairs = Counter((writer[r["fullname"]], writer[r["parent_id"]]) for r in rows if r["parent_id"] in writer)
+    assert len(rows) == 51 and len(set(writer.values())) == 10 and sum(pairs.values()) > 15
+    store = str(tmp_path / "s.lbug")
+    out = run("load", str(IRA), "--store", store, "--no-entities", "--workers", "1")
+    assert NO_WRITER not in out
+    wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(c:Comment) RETURN c.source_id AS id, a.name AS name")
+    assert {r["id"]: r["name"] for r in wrote} == {r["id"]: r["author.name"] for r in rows}
+    network = store_rows(
+        store,
+        "MATCH (a:Author)-[:WROTE]->(c:Comment)-[r:REPLY_TO]->(p:Comment)<-[:WROTE]-(b:Author) WHERE NOT r.inferred "
+        "RETURN a.name AS child, b.name AS parent",
+    )
+    assert Counter((r["child"], r["parent"]) for r in network) == pairs
+
+
+def test_a_table_whose_header_names_no_writer_says_so(tmp_path, read):
+    path = tmp_path / "rows.csv"
+    path.write_text("id,parent_id,text\n1,,first\n2,1,second\n", encoding="utf-8")
+    posts, report = read(path)
+    assert all(p.author is None for p in posts) and report.counts == {NO_WRITER: 1}
+    assert "--map author=COLUMN" in report.summary()

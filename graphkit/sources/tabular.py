@@ -112,7 +112,7 @@ _CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
 _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 # a file with no parent column found may state parents under a name not among the defaults: said, not guessed
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
-# a table whose header names no writer column: every post would be unsigned, which a reader of the load must know
+# a table no row of which holds a writer column: every post is unsigned, which a reader of the load must know
 NO_WRITER = "tables with no writer column, so no post has a writer (name one with --map author=COLUMN)"
 # a parent column no row fills (a crawler that kept no parents) states nothing: what comments answer is inferred
 EMPTY_PARENT = "parent column empty in every row, so what each comment answers is inferred"
@@ -199,8 +199,6 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             if not fixed and (key := _wrapping(first)):
                 raise InputError(f"{inp.name}: the rows sit in a list under '{key}', not read; it reads {_EXPECTS}")
             raise InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
-    if fixed and not _holds(first, columns.get("author", ())):
-        inp.report.add(NO_WRITER, inp.name)
     if not _holds(first, columns.get("parent", ())) and columns.get("parent") != (_ABOVE,):
         used = {c for names in columns.values() for c in names}
         for column in present:
@@ -474,6 +472,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     parents = depths is not None  # a file read by its rows' depths states each row's parent, none at depth 0
     column = inp.options.get("parent", "")  # the parent column, where the file has one
     held: list[tuple[str, str, str, str]] = []  # rows whose parent may stand for none
+    writers = (*columns.get("author", ()), *columns.get("account", ()))
+    signed = False  # whether a row holds a writer column (a CSV's header names one, or a JSON row has one)
 
     def place(key: str, parent: str, thread: str, title: str) -> None:
         nonlocal parents
@@ -482,7 +482,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         openers.add(key, parent, thread, title)
 
     def add(row: dict[str, Any]) -> None:
-        nonlocal column, parents
+        nonlocal column, parents, signed
+        signed = signed or _holds(row, writers)
         row = depths.place(row) if depths else row
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
         if key := _key(_get(row, columns["id"])):
@@ -508,6 +509,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
             inp.report.add(EMPTY_PARENT, f"{inp.name}: {column}")
         if pages.shared() and not parents:
             inp.report.add(UNREAD_THREAD, f"{inp.name}: {pages.column}")
+        if not signed:
+            inp.report.add(NO_WRITER, inp.name)
         return _FirstPass(columns, tree, openers.rows(), titles.titles(), parents, order, unheld)
 
     if not _is_json(inp):

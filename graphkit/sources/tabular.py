@@ -109,6 +109,10 @@ _HEADER_NAME = re.compile(r"\w[\w .-]*")
 _MANY_NAMES = 5  # names of a CSV header from which a few may have marks (``_sniff``)
 # a Pleroma chat's message (/api/v1/pleroma/chats/ID/messages): its chat the thread, its account the writer
 _CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
+# a tweet as Twitter's API v2 gives it: its writer the account author_id, its conversation the thread, and the tweet it
+# answers the one its referenced_tweets name as "replied_to" (``_REPLIED_TO``; a quote's or retweet's is no parent)
+_TWEET = frozenset({"author_id", "conversation_id"})
+_REPLIED_TO = "#replied_to"
 _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 # a file with no parent column found may state parents under a name not among the defaults: said, not guessed
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
@@ -144,16 +148,25 @@ def parse_mapping(spec: str) -> dict[str, str]:
 
 
 def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
-    """The first non-empty value among ``columns``; a dotted column reaches into nested objects."""
+    """The first non-empty value among ``columns``; a dotted column reaches into nested objects, ``_REPLIED_TO`` into
+    a tweet's references."""
     for column in columns:
         value: Any = row.get(column)
-        if value is None and "." in column:
+        if column == _REPLIED_TO:
+            value = _replied_to(row.get("referenced_tweets"))
+        elif value is None and "." in column:
             value = row
             for part in column.split("."):
                 value = value.get(part) if isinstance(value, Mapping) else None
         if value is not None and (text := str(value).strip()):
             return text
     return ""
+
+
+def _replied_to(references: Any) -> str | None:
+    """The id of the tweet a tweet's ``referenced_tweets`` name as the one it answers."""
+    found = (r.get("id") for r in references or () if isinstance(r, Mapping) and r.get("type") == "replied_to")
+    return next(found, None) if isinstance(references, list) else None
 
 
 def _wrapping(value: Mapping[str, Any]) -> str:
@@ -184,7 +197,7 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             columns[field] = (found,)
         elif not fixed:
             columns[field] = names
-    for field, column in _shaped(lower, columns.get("author", ())).items():
+    for field, column in _shaped(lower, columns.get("author", ()), fixed).items():
         if field not in inp.options and not any(c in present for c in columns.get(field, ())):
             columns[field] = column
     if fixed:
@@ -199,14 +212,16 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             if not fixed and (key := _wrapping(first)):
                 raise InputError(f"{inp.name}: the rows sit in a list under '{key}', not read; it reads {_EXPECTS}")
             raise InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
-    if not _holds(first, columns.get("parent", ())) and columns.get("parent") != (_ABOVE,):
+    if not _holds(first, columns.get("parent", ())) and columns.get("parent") not in ((_ABOVE,), (_REPLIED_TO,)):
         used = {c for names in columns.values() for c in names}
         for column in present:
             if _MAY_BE_PARENT.search(column) and "count" not in column.lower() and column not in used:
                 inp.report.add(UNREAD_PARENT, f"{inp.name}: {column}")
-    # the account is the writer's handle, as the user types it, but a chat message's account_id: the account's id
+    # the account is the writer's handle, as the user types it, but a chat message's account_id and a tweet's author_id:
+    # the account's id
     account = columns.get("account", ())
-    columns["handle"] = () if lower.keys() >= _CHAT_MESSAGE and account == (lower["account_id"],) else account
+    ids = {lower[key] for key, shape in (("account_id", _CHAT_MESSAGE), ("author_id", _TWEET)) if lower.keys() >= shape}
+    columns["handle"] = () if account and account[0] in ids else account
     return columns
 
 
@@ -264,14 +279,16 @@ def _depths(inp: Input, columns: dict[str, tuple[str, ...]]) -> _Depths | None:
     return _Depths(inp, columns) if columns.get("id") == (_PLACE,) else None
 
 
-def _shaped(lower: Mapping[str, str], author: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+def _shaped(lower: Mapping[str, str], author: tuple[str, ...], fixed: bool) -> dict[str, tuple[str, ...]]:
     """The columns a table's shape gives beyond the common names: a Pleroma chat's message's chat and account
-    (``_CHAT_MESSAGE``), a CrowdTangle report's page handle ("User Name") where its "Page Name" is the writer. Elsewhere
-    "chat_id" may be a chat log's room whose rows state their replies, "account_id" a writer's advertiser, so neither
-    is read unless mapped."""
+    (``_CHAT_MESSAGE``), a tweet's writer and, in JSON, the tweet it answers (``_TWEET``), a CrowdTangle report's page
+    handle ("User Name") where its "Page Name" is the writer. Elsewhere "chat_id" may be a chat log's room whose rows
+    state their replies, "account_id" a writer's advertiser, so neither is read unless mapped."""
     found: dict[str, tuple[str, ...]] = {}
     if lower.keys() >= _CHAT_MESSAGE:
         found = {"thread": (lower["chat_id"],), "account": (lower["account_id"],)}
+    elif lower.keys() >= _TWEET:
+        found = {"account": (lower["author_id"],)} | ({} if fixed else {"parent": (_REPLIED_TO,)})
     elif "user name" in lower and [c.lower() for c in author] == ["page name"]:
         found = {"account": (lower["user name"],)}
     return found

@@ -957,3 +957,34 @@ def test_a_table_whose_header_names_no_writer_says_so(tmp_path, read):
     posts, report = read(path)
     assert all(p.author is None for p in posts) and report.counts == {NO_WRITER: 1}
     assert "--map author=COLUMN" in report.summary()
+
+
+TWEETS = TRIAL / "twitter-api-v2-tweets.jsonl"
+
+
+def test_tweets_of_twitter_api_v2_are_written_by_their_author_id_and_answer_the_tweet_they_reply_to(tmp_path):
+    """Tweets as Twitter's API v2 gives them, one a line (author_id, conversation_id, created_at, id,
+    in_reply_to_user_id, referenced_tweets, text): no writer's name, its account's id only; what a tweet answers is
+    the one its referenced_tweets name "replied_to" (a "quoted" one it quotes). Before, no tweet had a writer and every
+    answer was inferred. Ground truth from the file: each tweet's writer is its author_id; an answer answers its
+    replied_to tweet exactly where that tweet is its conversation's root (a stub) or in the file, and is reported with
+    its parent missing otherwise."""
+    tweets = [json.loads(line) for line in TWEETS.read_text(encoding="utf-8").splitlines()]
+    replied = {
+        t["id"]: next(r["id"] for r in t["referenced_tweets"] if r["type"] == "replied_to")
+        for t in tweets
+        if any(r["type"] == "replied_to" for r in t.get("referenced_tweets", ()))
+    }
+    known = {t["id"] for t in tweets} | {t["conversation_id"] for t in tweets}
+    exact = {t: p for t, p in replied.items() if p in known}
+    assert exact and len(exact) < len(replied)
+    store = str(tmp_path / "s.lbug")
+    out = run("load", str(TWEETS), "--store", store, "--no-entities", "--workers", "1")
+    assert f"{len(replied) - len(exact)} parents not in input" in out and NO_WRITER not in out
+    wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS id, a.id AS who")
+    assert {r["id"]: r["who"] for r in wrote} == {t["id"]: schema.author_id("tabular", t["author_id"]) for t in tweets}
+    replies = store_rows(
+        store, "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS parent, r.inferred AS inf"
+    )
+    assert {r["id"]: r["parent"] for r in replies if not r["inf"]} == exact
+    assert {r["id"] for r in replies} == set(replied)

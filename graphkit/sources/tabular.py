@@ -96,6 +96,9 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "message", "comment"),
     "time": ("time", "created", "created_utc", "created_at", "timestamp", "date"),
     "title": ("title", "subject"),
+    # the title of a row's thread, as a comment export writes it beside each comment (PRAW's submission title,
+    # "link_title"): the title of the thread's stub root, never a row's own (a lone comment so titled stays a comment)
+    "thread_title": ("link_title", "thread_title"),
     "url": ("url", "link", "permalink"),
     "platform": ("platform",),
     # a comment's depth as its page indents it (0 for a top-level comment), read where no column gives ids (``_Depths``)
@@ -512,7 +515,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
                 parents = parents or parent == "0"  # a stated "no parent" (WordPress's comment_parent 0), not no value
             else:
                 place(key, parent, thread, title)
-            titles.add(thread, title)
+            titles.add(thread, _get(row, columns.get("thread_title", ())) or title)
             if not parents:  # the order serves only a file stating no parent: no row's time parsed for it after one
                 order.add(thread or key, _time(row, columns))
             pages.add(row, columns, thread)

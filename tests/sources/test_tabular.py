@@ -988,3 +988,26 @@ def test_tweets_of_twitter_api_v2_are_written_by_their_author_id_and_answer_the_
     )
     assert {r["id"]: r["parent"] for r in replies if not r["inf"]} == exact
     assert {r["id"] for r in replies} == set(replied)
+
+
+def test_a_comment_export_titles_its_threads_stub_roots_by_the_thread_title_each_row_gives(tmp_path, read):
+    """PRAW's comments carry their submission's title ("link_title"): each thread read without its root is titled so
+    (before, untitled: a thread could not be asked for by its title), and a lone comment so titled in a table with no
+    parent column stays a comment, the title being its thread's, not its own. Ground truth from the file."""
+    with IRA.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    titles = {r["link_id"].removeprefix("t3_"): r["link_title"] for r in rows}
+    assert len(titles) == 4
+    posts, _ = read(IRA)
+    assert {p.source_id: p.title for p in posts if p.is_article} == titles
+    lone = tmp_path / "lone.csv"
+    with lone.open("w", encoding="utf-8", newline="") as f:
+        kept = ["id", "author.name", "body", "link_id", "link_title"]
+        writer = csv.DictWriter(f, kept, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(list({r["link_id"]: r for r in rows}.values()))
+    posts, _ = read(lone)
+    assert sorted(p.source_id for p in posts if not p.is_article) == sorted(
+        {r["link_id"]: r["id"] for r in rows}.values()
+    )
+    assert {p.source_id: p.title for p in posts if p.is_article} == titles

@@ -301,7 +301,7 @@ def _bluesky(path: Path) -> Truth:
     """A thread view: the posts of the thread, its replies and the chain of posts above it (entries
     not found or blocked have no post); a post whose record answers another is a comment whose
     parent is the post its record names, when that is in the file; the author is the account's
-    DID, shown by its handle."""
+    DID, shown by its handle; a thread root not in the file is written by the DID its uri names."""
     truth = Truth()
     top = json.loads(path.read_text(encoding="utf-8"))["thread"]
     stack, node = [top], top.get("parent")
@@ -315,6 +315,7 @@ def _bluesky(path: Path) -> Truth:
             posts.append(node["post"])
         stack.extend(node.get("replies") or [])
     known = {p["uri"] for p in posts}
+    handles = {p["author"]["did"]: p["author"]["handle"] for p in posts}
     for post in posts:
         truth.author[post["uri"]] = (post["author"]["handle"], False)
         truth.who[post["uri"]] = post["author"]["did"]
@@ -323,6 +324,11 @@ def _bluesky(path: Path) -> Truth:
             truth.comments.add(post["uri"])
             if reply["parent"]["uri"] in known:
                 truth.parent[post["uri"]] = reply["parent"]["uri"]
+            root = reply["root"]["uri"]
+            if root not in known:  # a root outside the file: at://DID/…, written by that account
+                did = root.removeprefix("at://").split("/")[0]
+                truth.author[root] = (handles.get(did, did), False)
+                truth.who[root] = did
     return truth
 
 

@@ -1,12 +1,19 @@
-"""Reader for Bluesky threads as the AppView API gives them (``app.bsky.feed.getPostThread``).
+"""Reader for Bluesky posts as the AppView API gives them: thread views (``app.bsky.feed.getPostThread``),
+lists of posts (``searchPosts``, ``getPosts``, ``getQuotes``) and feeds (``getAuthorFeed``, ``getTimeline``,
+``getFeed``).
 
 A thread view is ``{"thread": node}``: a node's ``post`` (``uri``, ``author.did``/``handle``,
 ``record.text``, ``record.createdAt``, ``record.reply.parent``/``root``) with the posts answering
 it nested under ``replies`` and, above a post that answers another, the chain of posts it answers
-under ``parent``. A post is known by its ``at://`` uri; a post answers the one its record names
-(exactly; one not in the input gives ``parent_missing``) and its thread is the root its record
-names, a stub when the root is in no file. Like a Discourse topic, one thread may come in several
-files (the view of each of its posts): the reader first passes over every Bluesky input of the load.
+under ``parent``. A list is ``{"posts": [post…]}``; a feed is ``{"feed": [item…]}``, an item's ``post``
+shown under the ``reply.root`` and ``reply.parent`` posts it answers (read before it, once each: a
+feed shows one post above several of its answers) and, when the feed's account reposted it, with a
+``reason`` (counted: the repost names no words of its own). A post is known by its ``at://`` uri;
+a post answers the one its record names (exactly; one not in the input gives ``parent_missing``)
+and its thread is the root its record names, a stub when the root is in no file, written by the
+account whose DID its uri names (a search holds few of the roots its answers answer). Like a
+Discourse topic, one thread may come in several files (the view of each of its posts): the reader
+first passes over every Bluesky input of the load.
 
 Identity is the account's DID, shown by its handle (handles change hands; DIDs do not). What the
 record states is kept as given: a mention facet is a MENTIONS of that DID at its place in the text
@@ -33,7 +40,12 @@ __all__ = ["FORMAT"]
 PLATFORM = "bluesky"
 UNSEEN = "thread entries skipped (post not found, blocked, or not visible)"
 BAD_FACETS = "facets skipped (their byte range is not in the text)"
-_EXPECTS = "a getPostThread view: posts under 'thread', its 'replies' and its 'parent' chain"
+REPOSTS = "reposts read as the post reposted (who reposted it is not kept)"
+_EXPECTS = (
+    "a getPostThread view (posts under 'thread', its 'replies' and its 'parent' chain), a list of posts under "
+    "'posts' or a feed's items under 'feed'"
+)
+_REPOST = "app.bsky.feed.defs#reasonRepost"
 _POST = "app.bsky.feed.post"
 _MENTION = "app.bsky.richtext.facet#mention"
 _LINK = "app.bsky.richtext.facet#link"
@@ -58,9 +70,35 @@ def _is_post(value: Any) -> bool:
     return isinstance(value, dict) and "uri" in value and isinstance(value.get("author"), dict) and "record" in value
 
 
+def _listed(value: Any) -> list[Any] | None:
+    """The items of a list of posts or of a feed, None for a thread view."""
+    if not isinstance(value, dict) or "thread" in value:
+        return None
+    items = value.get("posts", value.get("feed"))
+    return items if isinstance(items, list) else None
+
+
+def _list_nodes(items: list[Any]) -> Iterator[dict[str, Any]]:
+    """A list's or feed's posts as thread nodes, in its order: a feed item's post after the root and the
+    parent it answers (a view not found or blocked is a node without a post)."""
+    for item in items:
+        if not isinstance(item, dict) or _is_post(item):
+            yield {"post": item}
+            continue
+        shown = item.get("reply") if isinstance(item.get("reply"), dict) else {}
+        for view in (shown.get("root"), shown.get("parent")):
+            if isinstance(view, dict):
+                yield {"post": view} if _is_post(view) else view
+        yield item
+
+
 def _nodes(value: Any) -> Iterator[dict[str, Any]]:
     """The thread nodes of a view in reading order: the parent chain from its top, then the node
-    and its replies depth first."""
+    and its replies depth first (a list's or a feed's in their order)."""
+    items = _listed(value)
+    if items is not None:
+        yield from _list_nodes(items)
+        return
     top = value.get("thread") if isinstance(value, dict) and "thread" in value else value
     chain: list[Any] = []
     node = top
@@ -128,18 +166,27 @@ def _skeet(post: dict[str, Any]) -> _Skeet:
 
 
 def _entries(value: Any, where: str, report: Report) -> Iterator[tuple[str, _Skeet | None]]:
-    """(where, the post or None when the entry is malformed) for each post of a thread view; what
-    is not a post (not found, blocked) is counted in ``report``."""
+    """(where, the post or None when the entry is malformed) for each post of a thread view, list or
+    feed, once (a feed shows a post again above each of its answers); what is not a post (not found,
+    blocked) and a feed's reposts are counted in ``report``."""
     if not isinstance(value, dict) or not isinstance(value.get("thread", value), dict):
         yield where, None
         return
+    read: set[str] = set()
     for index, node in enumerate(_nodes(value), 1):
         post = node.get("post")
         uri = post.get("uri") if isinstance(post, dict) else node.get("uri")
         at = f"{where}#{uri if isinstance(uri, str) else index}"
+        reason = node.get("reason")
+        if isinstance(reason, dict) and reason.get("$type") == _REPOST:
+            report.add(REPOSTS, at)
         if post is None:
             report.add(UNSEEN, at)
             continue
+        if isinstance(uri, str):
+            if uri in read:
+                continue
+            read.add(uri)
         try:
             yield at, _skeet(post) if _is_post(post) else None
         except BAD_DATA:
@@ -147,9 +194,11 @@ def _entries(value: Any, where: str, report: Report) -> Iterator[tuple[str, _Ske
 
 
 def _scan(inp: Input) -> Ancestry[str]:
-    """Each post's parent and named root, over every Bluesky input of the load."""
+    """Each post's parent and named root, over every Bluesky input of the load; the handle each writer's
+    DID shows in it, in ``inp.shared["handles"]`` (a stub root is known by its writer's DID only)."""
     if "tree" not in inp.shared:
         tree: Ancestry[str] = Ancestry()
+        handles: dict[str, str] = inp.shared.setdefault("handles", {})
         for one in inp.siblings or (inp,):
             try:
                 for _, value in json_values(replace(one.aside(), report=Report())):
@@ -158,6 +207,7 @@ def _scan(inp: Input) -> Ancestry[str]:
                     for _, skeet in _entries(value, "", Report()):
                         if skeet is not None:
                             tree.add(skeet.key, skeet.parent, skeet.root)
+                            handles.setdefault(skeet.did, skeet.handle)
             except InputError:
                 if one.name == inp.name:
                     raise
@@ -234,13 +284,23 @@ def _text(skeet: _Skeet, report: Report, where: str) -> tuple[str, list[Stated]]
     return "".join(out), stated
 
 
+def _writer(uri: str) -> str:
+    """The DID of the account whose repository holds the post ``uri`` names: its writer."""
+    return uri.removeprefix("at://").partition("/")[0]
+
+
+def _address(did: str, uri: str) -> str:
+    """The post's page on the Bluesky site."""
+    return f"https://bsky.app/profile/{did}/post/{uri.rpartition('/')[2]}"
+
+
 def _quote(skeet: _Skeet, tree: Ancestry[str]) -> list[Stated]:
     if skeet.quoted is None:
         return []
     uri, handle = skeet.quoted
     if uri in tree:
         return [Stated(schema.QUOTES, _node(tree, uri))]
-    did = uri.removeprefix("at://").partition("/")[0]
+    did = _writer(uri)
     return [Stated(schema.QUOTES, schema.author_id(PLATFORM, did), handle or did)]
 
 
@@ -249,7 +309,6 @@ def _post(skeet: _Skeet, tree: Ancestry[str], threads: Threads, where: str) -> I
     root, root_in_input = tree.root(skeet.key)
     thread = schema.article_id(PLATFORM, root)
     text, stated = _text(skeet, inp.report, where)
-    rkey = skeet.key.rpartition("/")[2]
     common = {
         "thread": thread,
         "text": text,
@@ -258,14 +317,17 @@ def _post(skeet: _Skeet, tree: Ancestry[str], threads: Threads, where: str) -> I
         **written_by(skeet.did, skeet.handle),
         "created": utc_iso(skeet.record["createdAt"]),
         "source_id": skeet.key,
-        "url": f"https://bsky.app/profile/{skeet.did}/post/{rkey}",
+        "url": _address(skeet.did, skeet.key),
         "stated": (*stated, *_quote(skeet, tree)),
     }
     if skeet.key == root:
         yield Post(id=thread, is_article=True, **common)
         return
     if not root_in_input:
-        yield from threads.stub(PLATFORM, root, where=where)
+        # the root's uri names its writer, whom the answers to it answer (a search holds few roots)
+        did = _writer(root)
+        shown = written_by(did, inp.shared["handles"].get(did))
+        yield from threads.stub(PLATFORM, root, _address(did, root), where, **shown)
     parent: str | None
     if skeet.parent == root:
         parent = thread
@@ -291,21 +353,26 @@ def _read(inp: Input) -> Iterator[Post]:
         inp,
         lambda value, where: _entries(value, where, inp.report),
         lambda skeet, at: _post(skeet, tree, threads, at),
-        "not a Bluesky thread view (no post under 'thread')",
+        "not a Bluesky thread view, list of posts or feed (no post under 'thread', 'posts' or 'feed')",
     )
 
 
 def _sniff(head: bytes) -> bool:
-    if head.lstrip()[:1] != b"{" or b'"thread"' not in head:
+    if head.lstrip()[:1] != b"{":
         return False
-    return b"app.bsky.feed.defs#threadViewPost" in head or (b'"did:' in head and b'"app.bsky.feed.post"' in head)
+    if b'"thread"' in head:
+        return b"app.bsky.feed.defs#threadViewPost" in head or (b'"did:' in head and b'"app.bsky.feed.post"' in head)
+    listed = b'"posts"' in head or b'"feed"' in head
+    return listed and b'"at://did:' in head and b'"app.bsky.feed.post"' in head
 
 
 FORMAT = register(
     Format(
         "bluesky",
         "Bluesky thread views from app.bsky.feed.getPostThread (thread with nested replies and its parent "
-        "chain: post.uri, author.did as the author, record.text with facets, record.reply.parent, quote embeds)",
+        "chain: post.uri, author.did as the author, record.text with facets, record.reply.parent, quote embeds), "
+        "and lists of post views: searchPosts, getPosts, getQuotes ('posts'), getAuthorFeed, getTimeline, "
+        "getFeed ('feed')",
         _sniff,
         _read,
         learn=_scan,

@@ -148,13 +148,14 @@ def post_url(data: dict[str, Any], fallback: str) -> str:
 
 def submission_text(data: dict[str, Any], sid: str) -> tuple[str, bool]:
     """A submission's text (its self text, or the "content" or, with neither, the "text" a script saves it as; then
-    the link it posts) and whether its text was deleted."""
+    the link it posts, escaped for HTML as Reddit's API and the dumps keep it: "&amp;" between its parameters) and
+    whether its text was deleted."""
     body = data.get("selftext") or data.get("content") or ""
     if not body and data.get("selftext") is None and data.get("content") is None and type(data.get("text")) is str:
         body = data["text"]
     deleted = body in GONE
     text = "" if deleted else html.unescape(body)
-    link = data.get("url") or ""
+    link = html.unescape(data.get("url") or "")
     if link and f"/comments/{sid}" not in link and not data.get("is_self"):
         text = f"{text}\n\n{link}" if text else link
     return text, deleted

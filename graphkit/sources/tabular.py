@@ -67,6 +67,7 @@ __all__ = [
     "FIELDS",
     "DEFAULTS",
     "EMPTY_PARENT",
+    "NO_WRITER",
     "UNREAD_PARENT",
     "UNREAD_THREAD",
     "UNREADABLE_TIME",
@@ -86,14 +87,18 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
         "in_reply_to_id",
     ),
     "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id"),
-    # CrowdTangle's reports name a post's page "Page Name", as Facebook shows it over the post
-    "author": ("author", "user", "username", "user_name", "author_name", "by", "page name"),
+    # CrowdTangle's reports name a post's page "Page Name", as Facebook shows it over the post; a writer's object
+    # flattened into columns (pandas' json_normalize of PRAW's Redditor: "author.name") or reached in JSON rows
+    "author": ("author", "user", "username", "user_name", "author_name", "by", "page name", "author.name"),
     # what tells writers apart beside the name shown, or names the writer where nothing else does: only where the
     # table is shaped as one that gives it (``_shaped``), else by --map ("account_id" may be an advertiser's)
     "account": (),
     "text": ("text", "body", "content", "message", "comment"),
     "time": ("time", "created", "created_utc", "created_at", "timestamp", "date"),
     "title": ("title", "subject"),
+    # the title of a row's thread, as a comment export writes it beside each comment (PRAW's submission title,
+    # "link_title"): the title of the thread's stub root, never a row's own (a lone comment so titled stays a comment)
+    "thread_title": ("link_title", "thread_title"),
     "url": ("url", "link", "permalink"),
     "platform": ("platform",),
     # a comment's depth as its page indents it (0 for a top-level comment), read where no column gives ids (``_Depths``)
@@ -107,9 +112,15 @@ _HEADER_NAME = re.compile(r"\w[\w .-]*")
 _MANY_NAMES = 5  # names of a CSV header from which a few may have marks (``_sniff``)
 # a Pleroma chat's message (/api/v1/pleroma/chats/ID/messages): its chat the thread, its account the writer
 _CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
+# a tweet as Twitter's API v2 gives it: its writer the account author_id, its conversation the thread, and the tweet it
+# answers the one its referenced_tweets name as "replied_to" (``_REPLIED_TO``; a quote's or retweet's is no parent)
+_TWEET = frozenset({"author_id", "conversation_id"})
+_REPLIED_TO = "#replied_to"
 _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 # a file with no parent column found may state parents under a name not among the defaults: said, not guessed
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
+# a table no row of which holds a writer column: every post is unsigned, which a reader of the load must know
+NO_WRITER = "tables with no writer column, so no post has a writer (name one with --map author=COLUMN)"
 # a parent column no row fills (a crawler that kept no parents) states nothing: what comments answer is inferred
 EMPTY_PARENT = "parent column empty in every row, so what each comment answers is inferred"
 # rows that name no thread but share a url (the page a scraper read them from): said, not guessed, as a url column
@@ -140,10 +151,13 @@ def parse_mapping(spec: str) -> dict[str, str]:
 
 
 def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
-    """The first non-empty value among ``columns``; a dotted column reaches into nested objects."""
+    """The first non-empty value among ``columns``; a dotted column reaches into nested objects, ``_REPLIED_TO`` into
+    a tweet's references."""
     for column in columns:
         value: Any = row.get(column)
-        if value is None and "." in column:
+        if column == _REPLIED_TO:
+            value = _replied_to(row.get("referenced_tweets"))
+        elif value is None and "." in column:
             value = row
             for part in column.split("."):
                 value = value.get(part) if isinstance(value, Mapping) else None
@@ -152,14 +166,20 @@ def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
     return ""
 
 
+def _replied_to(references: Any) -> str | None:
+    """The id of the tweet a tweet's ``referenced_tweets`` name as the one it answers."""
+    found = (r.get("id") for r in references or () if isinstance(r, Mapping) and r.get("type") == "replied_to")
+    return next(found, None) if isinstance(references, list) else None
+
+
 def _wrapping(value: Mapping[str, Any]) -> str:
     """The key of a JSON object that holds a list of objects (a response's "hits" or "items"), "" for none."""
     return next((k for k, v in value.items() if isinstance(v, list) and v and isinstance(v[0], Mapping)), "")
 
 
 def _holds(row: Mapping[str, Any], columns: Iterable[str]) -> bool:
-    """Whether ``row`` has one of ``columns`` (a dotted one by its first name)."""
-    return any(c.split(".", 1)[0] in row for c in columns)
+    """Whether ``row`` has one of ``columns`` (a dotted one as it is, a flattened object's, or by its first name)."""
+    return any(c in row or c.split(".", 1)[0] in row for c in columns)
 
 
 def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tuple[str, ...]]:
@@ -180,7 +200,7 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             columns[field] = (found,)
         elif not fixed:
             columns[field] = names
-    for field, column in _shaped(lower, columns.get("author", ())).items():
+    for field, column in _shaped(lower, columns.get("author", ()), fixed).items():
         if field not in inp.options and not any(c in present for c in columns.get(field, ())):
             columns[field] = column
     if fixed:
@@ -195,14 +215,16 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             if not fixed and (key := _wrapping(first)):
                 raise InputError(f"{inp.name}: the rows sit in a list under '{key}', not read; it reads {_EXPECTS}")
             raise InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
-    if not _holds(first, columns.get("parent", ())) and columns.get("parent") != (_ABOVE,):
+    if not _holds(first, columns.get("parent", ())) and columns.get("parent") not in ((_ABOVE,), (_REPLIED_TO,)):
         used = {c for names in columns.values() for c in names}
         for column in present:
             if _MAY_BE_PARENT.search(column) and "count" not in column.lower() and column not in used:
                 inp.report.add(UNREAD_PARENT, f"{inp.name}: {column}")
-    # the account is the writer's handle, as the user types it, but a chat message's account_id: the account's id
+    # the account is the writer's handle, as the user types it, but a chat message's account_id and a tweet's author_id:
+    # the account's id
     account = columns.get("account", ())
-    columns["handle"] = () if lower.keys() >= _CHAT_MESSAGE and account == (lower["account_id"],) else account
+    ids = {lower[key] for key, shape in (("account_id", _CHAT_MESSAGE), ("author_id", _TWEET)) if lower.keys() >= shape}
+    columns["handle"] = () if account and account[0] in ids else account
     return columns
 
 
@@ -260,14 +282,16 @@ def _depths(inp: Input, columns: dict[str, tuple[str, ...]]) -> _Depths | None:
     return _Depths(inp, columns) if columns.get("id") == (_PLACE,) else None
 
 
-def _shaped(lower: Mapping[str, str], author: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+def _shaped(lower: Mapping[str, str], author: tuple[str, ...], fixed: bool) -> dict[str, tuple[str, ...]]:
     """The columns a table's shape gives beyond the common names: a Pleroma chat's message's chat and account
-    (``_CHAT_MESSAGE``), a CrowdTangle report's page handle ("User Name") where its "Page Name" is the writer. Elsewhere
-    "chat_id" may be a chat log's room whose rows state their replies, "account_id" a writer's advertiser, so neither
-    is read unless mapped."""
+    (``_CHAT_MESSAGE``), a tweet's writer and, in JSON, the tweet it answers (``_TWEET``), a CrowdTangle report's page
+    handle ("User Name") where its "Page Name" is the writer. Elsewhere "chat_id" may be a chat log's room whose rows
+    state their replies, "account_id" a writer's advertiser, so neither is read unless mapped."""
     found: dict[str, tuple[str, ...]] = {}
     if lower.keys() >= _CHAT_MESSAGE:
         found = {"thread": (lower["chat_id"],), "account": (lower["account_id"],)}
+    elif lower.keys() >= _TWEET:
+        found = {"account": (lower["author_id"],)} | ({} if fixed else {"parent": (_REPLIED_TO,)})
     elif "user name" in lower and [c.lower() for c in author] == ["page name"]:
         found = {"account": (lower["user name"],)}
     return found
@@ -468,6 +492,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     parents = depths is not None  # a file read by its rows' depths states each row's parent, none at depth 0
     column = inp.options.get("parent", "")  # the parent column, where the file has one
     held: list[tuple[str, str, str, str]] = []  # rows whose parent may stand for none
+    writers = (*columns.get("author", ()), *columns.get("account", ()))
+    signed = False  # whether a row holds a writer column (a CSV's header names one, or a JSON row has one)
 
     def place(key: str, parent: str, thread: str, title: str) -> None:
         nonlocal parents
@@ -476,7 +502,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         openers.add(key, parent, thread, title)
 
     def add(row: dict[str, Any]) -> None:
-        nonlocal column, parents
+        nonlocal column, parents, signed
+        signed = signed or _holds(row, writers)
         row = depths.place(row) if depths else row
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
         if key := _key(_get(row, columns["id"])):
@@ -488,7 +515,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
                 parents = parents or parent == "0"  # a stated "no parent" (WordPress's comment_parent 0), not no value
             else:
                 place(key, parent, thread, title)
-            titles.add(thread, title)
+            titles.add(thread, _get(row, columns.get("thread_title", ())) or title)
             if not parents:  # the order serves only a file stating no parent: no row's time parsed for it after one
                 order.add(thread or key, _time(row, columns))
             pages.add(row, columns, thread)
@@ -502,6 +529,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
             inp.report.add(EMPTY_PARENT, f"{inp.name}: {column}")
         if pages.shared() and not parents:
             inp.report.add(UNREAD_THREAD, f"{inp.name}: {pages.column}")
+        if not signed:
+            inp.report.add(NO_WRITER, inp.name)
         return _FirstPass(columns, tree, openers.rows(), titles.titles(), parents, order, unheld)
 
     if not _is_json(inp):

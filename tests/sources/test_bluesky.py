@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from graphkit import schema
 from graphkit.cli import main
 from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT
-from graphkit.sources.bluesky import BAD_FACETS, UNSEEN
+from graphkit.sources.bluesky import BAD_FACETS, REPOSTS, UNSEEN
 from tests.cli_runs import run, store_rows
 
 REAL = Path(__file__).parent.parent / "data" / "real" / "bluesky" / "jimmyfallon-thread.json"
@@ -211,3 +211,66 @@ def test_a_file_that_is_not_bluesky_is_refused_with_one_line(data, tmp_path):
     )
     assert result.exit_code == 1
     assert result.output.strip().count("\n") == 0 and "not a Bluesky" in result.output
+
+
+SEARCH = Path(__file__).parent.parent / "data" / "trial" / "bluesky-search-posts.json"
+FEED = SEARCH.parent / "bluesky-author-feed.json"
+
+
+def _writer(uri: str) -> str:
+    """The DID an at:// uri names: the account whose repository holds the post."""
+    return uri.removeprefix("at://").split("/")[0]
+
+
+def test_a_real_search_answer_is_read_each_answer_in_its_thread_under_a_root_written_by_its_uris_account(tmp_path):
+    """A searchPosts answer ({"posts": [...]}) as a client recorded it. Ground truth from the file: every post is
+    read, written by its DID shown by its handle; a post whose record answers another is a comment of the thread
+    its record's root names; one answering that root answers it exactly, the root (not in the file) written by
+    the account its uri names; one answering a post not in the file answers no post the file holds."""
+    view = json.loads(SEARCH.read_text("utf-8"))
+    posts = view["posts"]
+    known = {p["uri"] for p in posts}
+    answers = {p["uri"]: p["record"]["reply"] for p in posts if p["record"].get("reply")}
+    roots = {r["root"]["uri"] for r in answers.values()} - known
+    assert len(posts) == 23 and len(answers) == 6 and roots
+    store = str(tmp_path / "s.lbug")
+    out = run("load", str(SEARCH), "--store", store, "--no-entities", "--workers", "1")
+    assert f"{len(roots)} thread roots not in input" in out
+    wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS post, a.id AS who, a.name AS name")
+    handles = {p["author"]["did"]: p["author"]["handle"] for p in posts}
+    expected = {p["uri"]: (p["author"]["did"], p["author"]["handle"]) for p in posts}
+    expected |= {root: (_writer(root), handles.get(_writer(root), _writer(root))) for root in roots}
+    assert {r["post"]: (r["who"], r["name"]) for r in wrote} == {
+        uri: (schema.author_id("bluesky", did), name) for uri, (did, name) in expected.items()
+    }
+    comments = store_rows(store, "MATCH (c:Comment) RETURN c.source_id AS id")
+    assert sorted(r["id"] for r in comments) == sorted(answers)
+    replies = store_rows(
+        store,
+        "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS child, p.source_id AS parent, r.inferred AS inf",
+    )
+    stated = {r["child"]: r["parent"] for r in replies if not r["inf"]}
+    exact = {u: r["parent"]["uri"] for u, r in answers.items() if r["parent"]["uri"] in known | roots}
+    assert stated == exact and exact
+    assert {r["child"]: r["parent"] for r in replies if r["inf"]} == {
+        u: r["root"]["uri"] for u, r in answers.items() if u not in exact
+    }
+
+
+def test_a_real_author_feed_reads_each_post_once_with_the_posts_its_answers_answer_and_counts_the_repost(read):
+    """A getAuthorFeed answer ({"feed": [...]}): an item's post, and the root and parent posts an answer is
+    shown under, each read once (the feed shows its owner's first post again above its answer); the repost of
+    another account's post reads that post, written by that account, and is counted."""
+    feed = json.loads(FEED.read_text("utf-8"))["feed"]
+    views = [view for item in feed for view in (*(item.get("reply") or {}).values(), item["post"])]
+    unique = {v["uri"]: v for v in views}
+    assert len(views) > len(unique)
+    posts, report = read(FEED)
+    assert sorted(p.source_id for p in posts) == sorted(unique)
+    by = {p.source_id: p for p in posts}
+    for uri, view in unique.items():
+        assert (by[uri].author, by[uri].author_key) == (view["author"]["handle"], view["author"]["did"])
+        reply = view["record"].get("reply")
+        assert by[uri].parent == (by[reply["parent"]["uri"]].id if reply else None)
+    reposts = [i for i in feed if (i.get("reason") or {}).get("$type") == "app.bsky.feed.defs#reasonRepost"]
+    assert reposts and report.counts == {REPOSTS: len(reposts)}

@@ -22,6 +22,7 @@ from graphkit.sources import (
     read_posts,
 )
 from graphkit.sources.reddit import FORMAT, UNPLACED, _submissions
+from tests.cli_runs import run, store_rows
 
 THREAD = schema.article_id("reddit", "5c1a2b")
 
@@ -519,3 +520,27 @@ def test_comments_without_link_id_numbered_or_answering_themselves(tmp_path):
     }
     assert report.counts[UNPLACED] == 1
     assert "reaches no t3_ submission" in report.summary() and "leaves the input" not in report.summary()
+
+
+PUSHSHIFT_SUBMISSIONS = ETL.with_name("pushshift-submissions-2005-2014.ndjson")
+
+
+def test_a_link_posts_address_escaped_in_a_real_dump_is_cited_and_read_as_its_page_links_it(tmp_path):
+    """Pushshift's dumps keep a submission's ``url`` as Reddit's API gives it, escaped for HTML like its title and
+    text ("…xml&amp;coll=1&amp;thispage=23"): the link post's text and the source it cites are the address itself.
+    Ground truth from the file: each link post's ``url``, unescaped, is in its text and among the addresses it
+    cites; no stored address keeps an entity. Before, the address was cited with "&amp;" in it."""
+    rows = [json.loads(line) for line in PUSHSHIFT_SUBMISSIONS.read_text(encoding="utf-8").splitlines()]
+    links = {r["id"]: html.unescape(r["url"]) for r in rows if not r["is_self"]}
+    assert any("&amp;" in r["url"] for r in rows) and len(links) > 10
+    store = str(tmp_path / "s.lbug")
+    run("load", str(PUSHSHIFT_SUBMISSIONS), "--store", store, "--no-entities", "--workers", "1")
+    posts = store_rows(store, "MATCH (a:Article) RETURN a.source_id AS id, a.text AS text")
+    assert sorted(p["id"] for p in posts) == sorted(r["id"] for r in rows)
+    assert all(links[p["id"]] in p["text"] for p in posts if p["id"] in links)
+    cited = store_rows(store, "MATCH (a:Article)-[:CITES]->(s:Source) RETURN a.source_id AS id, s.url AS url")
+    by: dict[str, set[str]] = {}
+    for row in cited:
+        by.setdefault(row["id"], set()).add(row["url"])
+    assert all(url in by.get(key, set()) for key, url in links.items())
+    assert [row["url"] for row in cited if "&amp;" in row["url"]] == []

@@ -61,11 +61,12 @@ def stems(words: tuple[str, ...] = WORDS) -> tuple[str, ...]:
 
 
 _TAIL = 80  # characters after the verb and before its date's first digit, and after that digit
-# "On DATE, NAME wrote:", "NAME <ADDRESS> a écrit :", "NAME wrote on DATE:" (a date after the verb, or prose: "I wrote
-# to Jane about this:"): the name after the last comma before the verb, each part between commas read once (``name``
-# has checked the colon ending it)
+# "On DATE, NAME wrote:", "NAME <ADDRESS> a écrit :" (an archive's "a ?crit?:"), "NAME wrote on DATE:" (no word
+# after the verb, or a date; not prose: "I wrote to Jane about this:"): the name after the last comma before the verb,
+# each part between commas read once (``name`` has checked the colon ending it)
 _VERB_AFTER = re.compile(
-    rf"(?:[^\n]*,)?([^,\n]*?\S)\s+{one_of(WORDS + MORE_WORDS)}\b(?:[^\d\n]{{0,{_TAIL}}}\d[^\n]{{0,{_TAIL}}})?\s*:\s*",
+    rf"(?:[^\n]*,)?([^,\n]*?\S)\s+{one_of(WORDS + MORE_WORDS)}\b"
+    rf"(?:[^\w\n]{{0,{_TAIL}}}|[^\d\n]{{0,{_TAIL}}}\d[^\n]{{0,{_TAIL}}}):\s*",
     re.I,
 )
 # an address after the name, in brackets or parentheses, and Entourage's German "unter" before it

@@ -250,7 +250,7 @@ def test_a_quoted_mail_without_marks_under_gmails_english_attribution_is_quoted(
         ("Am 1 schrieb x" + " " * 100_000 + "y:", "x" + " " * 100_000 + "y"),
         ("x" + " schrieb am 1" * 8_000, None),
         ("x" + " schrieb am 1:" * 7_000 + "x", None),
-        ("x wrote, " * 11_000 + ":", None),  # no date after the verb: prose
+        ("x wrote, " * 11_000 + ":", "x"),
         ("On 1, " + " " * 50_000 + "x <" + " " * 50_000 + "> wrote:", "x"),
     ],
     ids=[

@@ -8,8 +8,20 @@ A leaf module: sources and extract both read it and neither reads the other.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-__all__ = ["WORDS", "MORE_WORDS", "DATE_FIRST", "NAME_AFTER", "formed", "wrapped", "one_of", "stems"]
+__all__ = [
+    "WORDS",
+    "MORE_WORDS",
+    "DATE_FIRST",
+    "NAME_AFTER",
+    "formed",
+    "wrapped",
+    "name",
+    "attributions",
+    "one_of",
+    "stems",
+]
 
 WORDS = ("wrote", "writes", "schrieb", "a écrit")
 # read by the reply cues alone (``replies_page``): the training mails hold Italian attributions ("Lacy Moore ha
@@ -22,27 +34,18 @@ MORE_WORDS = ("ha scritto", "escribió")
 # around each " at " in turn, a hostile line of them took time growing with its length squared
 _ADDRESSED = r"<(?=[^<>\n]*(?:@| at ))[^<>\n]*>\s*:\s*"
 DATE_FIRST = re.compile(
-    r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?: \d{1,2}:\d{2}(?: GMT[+-]\d{1,2}(?::\d{2})?)?)? [^<>\n]+" + _ADDRESSED
+    r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?: \d{1,2}:\d{2}(?: GMT[+-]\d{1,2}(?::\d{2})?)?)? ([^<>\n]+)" + _ADDRESSED
 )
 # German puts the verb second, so the name may follow it: "Am Freitag, 2. November 2007 schrieb Patrick:", "Tuomo
 # Valkonen schrieb am Dienstag, den 06. März 2007:" (KMail, Thunderbird). The "Am"/"am"
-# opening the date and a digit in it keep an ordinary sentence ending in a colon out
-NAME_AFTER = re.compile(r"(?:Am [^\d\n]*\d[^\n]*? schrieb [^\n]+?|[^\n]+? schrieb am [^\d\n]*\d[^\n]*?)\s*:\s*")
+# opening the date and a digit in it keep an ordinary sentence ending in a colon out. Each part is read once, up to
+# the first " schrieb " and back from the last colon: lazy parts inside each other tried every " schrieb " with every
+# colon, a hostile line taking time growing with its length squared
+NAME_AFTER = re.compile(
+    r"Am [^\d\n]*\d(?:(?! schrieb )[^\n])*+ schrieb ([^\n]*\S)\s*:\s*"
+    r"|((?:(?! schrieb am )[^\n])++) schrieb am [^\d\n]*\d[^\n]*:\s*"
+)
 _ACCENTED = re.compile(r"[^\x00-\x7f]")
-# the address alone on its line, where mail software wrapped an attribution before it (``wrapped``)
-_ADDRESS_LINE = re.compile(_ADDRESSED)
-
-
-def formed(line: str) -> bool:
-    """Whether ``line`` is an attribution in a form no verb ends (``DATE_FIRST``, ``NAME_AFTER``)."""
-    return any(form.fullmatch(line) for form in (DATE_FIRST, NAME_AFTER))
-
-
-def wrapped(first: str, second: str) -> bool:
-    """Whether two lines are one such attribution wrapped before its address: 'Am 05.01.2007 11:04 Uhr schrieb "NAME"
-    unter' over "<ADDRESS>:" (Entourage). The address alone on the second line keeps two lines of prose out."""
-    second = second.strip()
-    return _ADDRESS_LINE.fullmatch(second) is not None and formed(f"{first.strip()} {second}")
 
 
 def one_of(words: tuple[str, ...] = WORDS, re_encoded: bool = True) -> str:
@@ -55,3 +58,65 @@ def one_of(words: tuple[str, ...] = WORDS, re_encoded: bool = True) -> str:
 def stems(words: tuple[str, ...] = WORDS) -> tuple[str, ...]:
     """The longest unaccented piece of each word: a lower-cased text holding none of them holds none of the words."""
     return tuple(max(_ACCENTED.split(word), key=len) for word in words)
+
+
+_TAIL = 80  # characters after the verb and before its date's first digit, and after that digit
+# "On DATE, NAME wrote:", "NAME <ADDRESS> a écrit :" (an archive's "a ?crit?:"), "NAME wrote on DATE:" (no word
+# after the verb, or a date; not prose: "I wrote to Jane about this:"): the name after the last comma before the verb,
+# each part between commas read once (``name`` has checked the colon ending it)
+_VERB_AFTER = re.compile(
+    rf"(?:[^\n]*,)?([^,\n]*?\S)\s+{one_of(WORDS + MORE_WORDS)}\b"
+    rf"(?:[^\w\n]{{0,{_TAIL}}}|[^\d\n]{{0,{_TAIL}}}\d[^\n]{{0,{_TAIL}}}):\s*",
+    re.I,
+)
+# an address after the name, in brackets or parentheses, and Entourage's German "unter" before it
+# (from a run of blanks' start: from each blank of a long run it was read again)
+_UNADDRESSED = re.compile(r"(?<!\s)\s*(?:\bunter\s*)?\(?<[^<>]*>\)?")
+# the address alone on its line, where mail software wrapped an attribution before it (``wrapped``)
+_ADDRESS_LINE = re.compile(_ADDRESSED)
+
+
+def name(line: str) -> str | None:
+    """The quoted writer's name an attribution line gives ("On DATE, NAME <ADDRESS> wrote:", "Am DATE schrieb NAME:",
+    "NAME schrieb am DATE:", Gmail's "DATE NAME <ADDRESS>:", a wrapped one's two lines joined), or None when the line
+    is none: one reading for the reply cues that weigh the name and the quotes a line opens. The name is what stands
+    before the verb after the last comma ("Il giorno DATE NAME ha scritto:" gives its date too), without its address."""
+    line = line.strip()
+    if not line.endswith(":"):  # every form ends in a colon: most lines are read no further
+        return None
+    found = next((m for form in (NAME_AFTER, DATE_FIRST, _VERB_AFTER) if (m := form.fullmatch(line))), None)
+    if found is None:
+        return None
+    return _UNADDRESSED.sub("", found.group(found.lastindex or 0)).strip(" \t\"'") or None
+
+
+def attributions(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each attribution line of ``text`` (a wrapped one's two lines: ``wrapped``): its start, its end and the name it
+    gives (``name``)."""
+    if ":" not in text:
+        return
+    start = before = 0  # where this line and the one before it start
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.rstrip().endswith(":"):
+            if found := name(line):
+                yield start, end, found
+            elif (
+                start
+                and wrapped(previous := text[before : start - 1], line)
+                and (found := name(f"{previous.strip()} {line.strip()}"))
+            ):
+                yield before, end, found
+        before, start = start, end + 1
+
+
+def formed(line: str) -> bool:
+    """Whether ``line`` is an attribution in a form no verb ends (``DATE_FIRST``, ``NAME_AFTER``)."""
+    return any(form.fullmatch(line) for form in (DATE_FIRST, NAME_AFTER))
+
+
+def wrapped(first: str, second: str) -> bool:
+    """Whether two lines are one such attribution wrapped before its address: 'Am 05.01.2007 11:04 Uhr schrieb "NAME"
+    unter' over "<ADDRESS>:" (Entourage). The address alone on the second line keeps two lines of prose out."""
+    second = second.strip()
+    return _ADDRESS_LINE.fullmatch(second) is not None and formed(f"{first.strip()} {second}")

@@ -121,12 +121,12 @@ _FIELD = re.compile(
 )
 _WROTE = re.compile(rf"\b{attribution.one_of()}\b", re.I)
 _WROTE_WORDS = attribution.stems()
-_ATTRIBUTION = re.compile(  # … a short one that gives a date or an address ("jane at example.org" as an archive
-    # hides it; "at" before other words is prose: "look at what he wrote:"), as mail software writes it
-    r"(?=[^\n]*(?:\d|@|\sat\s[\w-]+\.\w))[^\n>]{0,200}" + _WROTE.pattern + r"[^\n]{0,80}:[ \t]*$",
-    re.I | re.M,
-)
-# Gmail's, no word in it: "2015-11-21 13:05 GMT+01:00 NAME <ADDRESS>:"
+# … an attribution line (``attribution.name``: any form, one wrapped over two lines too), short and giving a date or
+# an address ("jane at example.org" as an archive hides it; "at" before other words is prose: "look at what he
+# wrote:"), as mail software writes it
+_LONGEST_ATTRIBUTION = 280  # characters
+_GIVEN = re.compile(r"\d|@|\sat\s[\w-]+\.\w")
+# where Gmail's, no word in it, stands: "2015-11-21 13:05 GMT+01:00 NAME <ADDRESS>:"
 _DATED = re.compile(rf"^[ \t]*(?:{attribution.DATE_FIRST.pattern})$", re.M)
 _OPENING = re.compile(rf"{_WROTE.pattern}|{_DATED.pattern}", re.I | re.M)  # what may open an attribution's line
 _FIELDS_UNDER = 4  # lines under "From:" where an unmarked header's other fields stand
@@ -209,17 +209,32 @@ def unmarked_quote(text: str, marks_taken: bool = False) -> tuple[int, int] | No
         at, end = own + 1, found.start() if found else len(text)
         while word := _OPENING.search(text, at, end):  # each line holding the words once: a line of them is one
             line = text.rfind("\n", 0, word.start()) + 1  # the line the word stands in, read from its start
-            attribution = (_ATTRIBUTION.match(text, line) or _DATED.match(text, line)) if line > own else None
-            if attribution and marked < attribution.end():
-                under = _MARKED_LINE.search(text, attribution.end()) if ">" in text else None
+            ends = _attribution_end(text, line) if line > own else None
+            if ends is not None and marked < ends:
+                under = _MARKED_LINE.search(text, ends) if ">" in text else None
                 if under is None:
-                    return line, min(attribution.end() + 1, len(text))
+                    return line, min(ends + 1, len(text))
                 marked = under.start()
             at = text.find("\n", word.end()) + 1 or end
     if found:
         blank = _BLANK.search(text, found.end())
         return found.start(), blank.end() if blank else len(text)
     return None
+
+
+def _attribution_end(text: str, line: int) -> int | None:
+    """Where the attribution starting at ``line`` ends (a wrapped one on the line under it), or None when no short,
+    unmarked attribution giving a date or an address starts there."""
+    first = text.find("\n", line)
+    first = len(text) if first < 0 else first
+    if first - line > _LONGEST_ATTRIBUTION or _MARKED_LINE.match(text, line, first):
+        return None
+    second = text.find("\n", first + 1)
+    lines = text[line : second if second >= 0 else len(text)]
+    found = next(attribution.attributions(lines), None)
+    if found is None or found[0] > 0 or not _GIVEN.search(lines, 0, found[1]):
+        return None
+    return line + found[1]
 
 
 def _fields_under(text: str, at: int) -> int:

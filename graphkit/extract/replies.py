@@ -24,6 +24,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .. import attribution
 from . import replies_page as planning
 from .authors import AuthorRef
 from .quotes import QUOTE_MARKS, in_quotation_marks, normalise, quote_lines, unmarked_quote
@@ -314,7 +315,8 @@ class ThreadContext:
         counts[5] += shown.you is not None
         counts[7] += shown.lowercase
         firsts = self._first_words
-        named = content_words(planning.unattributed(text[:_KEPT])) if planning.ATTRIBUTED in text else words
+        kept = text[:_KEPT]
+        named = words if (cut := planning.unattributed(kept)) == kept else content_words(cut)
         counts[6] += any(w in firsts and firsts[w] != {author} for w in named)
         if author:
             counts[1] += author in self._writers
@@ -580,15 +582,24 @@ def _wrote(seen: _Seen, ref: AuthorRef) -> bool:
     return seen.author == ref.name
 
 
+def _attributes(text: str, ref: AuthorRef, attributed: list[tuple[int, int, str]]) -> bool:
+    """Whether one of the comment's attribution lines (``attribution.attributions``) gives the participant ``ref``
+    names as the quoted writer: "On DATE, NAME <ADDRESS> wrote:", "Am DATE schrieb NAME:", "DATE NAME <ADDRESS>:"."""
+    if not attributed:
+        return False
+    named = re.compile(rf"(?<!\w){re.escape(text[ref.start : ref.end].lstrip('@'))}(?!\w)", re.I)
+    return any(start <= ref.start and ref.end <= end and named.search(name) for start, end, name in attributed)
+
+
 def explicit_cue(
     text: str, author: str | None, refs: list[AuthorRef], ctx: ThreadContext, quotes: list[tuple[int, int]]
 ) -> Reply | None:
     """A quote of an earlier comment, a quote under its writer's name ("NAME:", a blank line, the words: the comment of
-    theirs that said them, ``ThreadContext.named_quote``), a participant spoken to by name, "NAME wrote:" or "in reply
-    to NAME", thanks for a link: these decide. Lines the quoted comment quoted itself ("> > …") name an older comment,
-    so they are looked for last. A comment calling on several handles ("@carlton @Jivraj kindly help") asks all of
-    them, most often on the article itself: naming them weighs in the model's choice (``mention``) and decides
-    nothing."""
+    theirs that said them, ``ThreadContext.named_quote``), a participant spoken to by name, "NAME wrote:" (an
+    attribution line in any form naming them: ``_attributes``) or "in reply to NAME", thanks for a link: these decide.
+    Lines the quoted comment quoted itself ("> > …") name an older comment, so they are looked for last. A comment
+    calling on several handles ("@carlton @Jivraj kindly help") asks all of them, most often on the article itself:
+    naming them weighs in the model's choice (``mention``) and decides nothing."""
     for start, end in sorted(quotes[:QUOTES_COMPARED], key=lambda q: _quote_depth(text, q[0]) > 1):
         if found := ctx.quoted(text, start, end):
             seen, start, end = found
@@ -599,8 +610,9 @@ def explicit_cue(
     head = planning.mail_head(text) if refs else None
     # "@carlton @Jivraj please help": a call on several, no answer (looked for where a participant is named)
     spoken = not refs or "@" not in text or len(set(_HANDLE.findall(text))) < 2
+    attributed = list(attribution.attributions(text)) if refs else []
     for ref in refs:
-        wrote = _WROTE.match(text, ref.end)
+        wrote = _WROTE.match(text, ref.end) or _attributes(text, ref, attributed)
         named = (ref.addressed and spoken) or wrote or _IN_REPLY.search(text, 0, ref.start)
         minutes = head.attributed_minutes if head and wrote else frozenset()
         if named and (seen := ctx.latest_by(ref.name, minutes)):

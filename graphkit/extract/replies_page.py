@@ -79,8 +79,6 @@ _FURNITURE = re.compile(rf"(?:\n[ \t]*{_WORD}(?:[ \t]*[|·•]?[ \t]*{_WORD})*[ 
 _ANSWERED = re.compile(rf"\n[ \t]*(?:answered|asked)[ \t]+{qa_dates.DATE}[ \t]*$")
 _REPLY_COUNT = re.compile(r"\b(\d+)\s+(?:more\s+)?repl(?:y|ies)\b", re.I)
 _INDENT = re.compile(r"[ \t]*")
-ATTRIBUTED = "wrote:"  # a mail's "On …, X wrote:" line over quoted lines names their writer, not one spoken to
-_ATTRIBUTION = re.compile(r"^[^\n]*\bwrote:[ \t]*$", re.M)
 _TOKEN = re.compile(r"\w+")
 _OPENING = 300  # "you" further into a comment is usually generic ("you can't trust them")
 _BRANCH = 10  # the nearest open comments that are candidates (deeper pops are rare)
@@ -359,8 +357,13 @@ def attribution_line(line: str) -> bool:
 
 
 def unattributed(text: str) -> str:
-    """The text without its "… wrote:" lines."""
-    return _ATTRIBUTION.sub("", text)
+    """The text without its attribution lines, in any form (``attribution.attributions``): the name such a line gives
+    is the quoted mail's writer's, not one the comment speaks to."""
+    kept, at = [], 0
+    for start, end, _ in attribution.attributions(text):
+        kept.append(text[at:start])
+        at = end
+    return "".join(kept) + text[at:] if kept else text
 
 
 @lru_cache(maxsize=1 << 11)
@@ -370,9 +373,9 @@ def _whole_word(name: str) -> re.Pattern[str]:
 
 
 def _named(c: Comment, page: Page) -> set[str]:
-    """Writers of the page named in the comment (as whole words, not in a "… wrote:" line): looked up by the
+    """Writers of the page named in the comment (as whole words, not in an attribution line): looked up by the
     comment's words, so the cost does not grow with the number of writers."""
-    text = unattributed(c.text) if ATTRIBUTED in c.text else c.text
+    text = unattributed(c.text)
     return {
         name
         for word in set(_TOKEN.findall(text))

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from graphkit import schema
+from graphkit import attribution, schema
 from graphkit.extract import Extractor
 from graphkit.extract.quotes import find_post_quotes, find_speech, in_quotation_marks, unmarked_quote
 from graphkit.sources.text import parse
+from tests.test_long_posts import cpu_seconds
 
 
 def test_speaker_after_the_quote_with_unicode_marks():
@@ -199,3 +200,72 @@ def test_mails_quoted_without_marks_under_gmails_line_are_quoted_from_their_writ
     for message, post in gmail:
         reply = next(e for e in edges if e.type == schema.REPLY_TO and e.source == post.id)
         assert (reply.target, reply.props["rule"]) == (post_of[message["In-Reply-To"]], "quote")
+
+
+def _top_posted(month: str) -> list[tuple[str, str, list[str]]]:
+    """The mails of a real list month (bench/replies/data/README.md) answering above Gmail's "On DATE, NAME <ADDRESS>
+    wrote:" with every line under it marked: the text with the marks taken out (as an archive page copied as text has
+    it), the line and the marked lines' words, all from the file."""
+    out = []
+    for message in mailbox.mbox(Path(__file__).parents[2] / "bench" / "replies" / "data" / month):
+        body = (message.get_payload(decode=True) or b"").decode("latin-1").split("\n-------------- next part")[0]
+        lines = body.strip().split("\n")
+        at = next((i for i, x in enumerate(lines) if re.fullmatch(r"On .*, .*<[^<>]*(?:@| at )[^<>]*> wrote:", x)), 0)
+        under = [x for x in lines[at + 1 :] if x.strip()]
+        if at and under and all(x.startswith(">") for x in under) and not any(">" in x for x in lines[:at]):
+            text = "\n".join(re.sub(r"^(?:> ?)+", "", x) for x in lines)
+            out.append((text, lines[at], [re.sub(r"^(?:> ?)+", "", x) for x in under]))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("month", "mails"),
+    [
+        ("ion-general-2007-March.mbox", 2),
+        ("ion-general-2010-April.mbox", 2),
+        ("linuxdcpp-developers-2007-September.mbox", 1),
+    ],
+)
+def test_a_quoted_mail_without_marks_under_gmails_english_attribution_is_quoted(month, mails):
+    """Real mails answering above Gmail's "On Sat, Nov 14, 2015 at 9:29 PM, NAME <ADDRESS> wrote:", their marks
+    taken out: the quote starts at that line and holds the words the file marks. Before, the ">" closing the address
+    kept the line from opening a quote, and the quoted mail was read as the writer's own words. The same line with
+    neither date nor address opens no quote, nor the line marked as quoted."""
+    found = _top_posted(month)
+    assert len(found) == mails
+    for text, line, marked in found:
+        quotes = [text[q.start : q.end] for q in find_post_quotes(text)]  # words in quotation marks after it
+        assert unmarked_quote(text)[0] == text.index(line)
+        assert quotes and quotes[0].split() == " ".join(marked).split()
+        name = line[line.rindex(", ") + 2 : line.rindex(" <")]
+        for near in (f"On the list, {name} <the writer> wrote:", f"> {line}"):  # a deeper attribution may quote
+            assert (unmarked_quote(text.replace(line, near)) or (-1,))[0] != text.index(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("Am 1" + " schrieb " * 11_000, None),  # no colon
+        ("Am 1" + " schrieb " * 11_000 + ": x", None),  # a colon not at the end
+        ("Am 1 schrieb x" + " " * 100_000 + "y:", "x" + " " * 100_000 + "y"),
+        ("x" + " schrieb am 1" * 8_000, None),
+        ("x" + " schrieb am 1:" * 7_000 + "x", None),
+        ("x wrote, " * 11_000 + ":", "x"),
+        ("On 1, " + " " * 50_000 + "x <" + " " * 50_000 + "> wrote:", "x"),
+    ],
+    ids=[
+        "schriebs",
+        "schriebs, a colon inside",
+        "blanks",
+        "schrieb ams",
+        "schrieb ams, colons",
+        "commas",
+        "blanks, <>",
+    ],
+)
+def test_hostile_attribution_lines_are_read_in_linear_time(line, named):
+    """100,000-character lines of the words the German forms hold ("Am DATE schrieb NAME:", "NAME schrieb am DATE:")
+    took 13 to 40 s each: lazy parts inside each other tried each " schrieb " with each colon. Now milliseconds."""
+    assert cpu_seconds(lambda: attribution.NAME_AFTER.fullmatch(line), budget=0.5) < 0.5
+    assert cpu_seconds(lambda: attribution.name(line), budget=0.5) < 0.5
+    assert attribution.name(line) == named

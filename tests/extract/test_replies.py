@@ -643,3 +643,39 @@ def test_a_line_opening_with_a_date_is_an_attribution_only_with_an_address(line,
     assert head.attributed_minutes == (minutes or set())
     if minutes:  # no date shown over Gmail's line: the quoted mail's is not the mail's
         assert planning.mail_head(f"{line}\n> quoted\n\nMy answer.") is None
+
+
+@pytest.mark.parametrize(
+    ("month", "opening", "mails"),
+    [
+        ("ion-general-2010-April.mbox", r"On .*, .*<.*> wrote:", 4),  # Gmail's English line: "NAME <ADDRESS> wrote:"
+        ("ion-general-2010-April.mbox", r"\d{4}/\d+/\d+ .*<.* at .*>:", 2),  # Gmail's date-first line
+        ("ion-general-2007-March.mbox", r".* schrieb am .*\d.*:", 2),  # "NAME schrieb am DATE:"
+        ("yajhfc-user-2008-December.mbox", r"Am .*\d.* schrieb .*:", 10),  # "Am Dienstag, 2. Dezember 2008 …"
+    ],
+)
+def test_an_attribution_line_in_any_form_names_the_quoted_writer_to_the_cues(month, opening, mails):
+    """Real mails opening with an attribution line that names the writer of the mail they answer (its In-Reply-To;
+    the name from its From header, found in the line): the line decides the answer by that name ("address"), as
+    "NAME wrote:" did, and is not the mail's own text naming them (``unattributed``). Before, only a name followed by
+    " wrote:" was a cue, and only "… wrote:" lines were taken out. A line naming them that is no attribution is
+    the mail's text."""
+    found = _answering_mails(Path(__file__).parents[2] / "bench" / "replies" / "data" / month, opening)
+    found = [(a, w, line) for a, w, line in found if a[0] != w[0] and a[0] in line]
+    assert len(found) == mails
+    for (author, text), (writer, answer), line in found:
+        ctx = thread(
+            ("article", None, "The list's first mail.", False, None),
+            ("a", author, text, False, "article"),
+            ("b", "Someone Else", "Another mail.", False, "article"),
+        )
+        index = AuthorIndex()
+        for name in (author, writer, "Someone Else"):
+            index.add("mbox", name)
+        cue = replies.explicit_cue(answer, writer, index.find(answer, "mbox", writer), ctx, [])
+        assert cue is not None and (cue.target, cue.rule, cue.evidence) == ("a", "address", author)
+        kept = planning.unattributed(answer)
+        assert line not in kept and author not in kept.split("\n\n")[0]  # the subject and date stay
+        near = answer.replace(line, f"On the list {author} asked about it:")  # no attribution: the name is text
+        assert replies.explicit_cue(near, writer, index.find(near, "mbox", writer), ctx, []) is None
+        assert f"{author} asked" in planning.unattributed(near)

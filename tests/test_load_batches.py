@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import gc
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
@@ -17,9 +21,10 @@ from graphkit import schema
 from graphkit.cli import main
 from graphkit.extract import Extractor
 from graphkit.graph import author_of, build_graph
-from graphkit.pipeline import YOUNG_OBJECTS, extract_batches, extract_graph, load
+from graphkit.pipeline import YOUNG_OBJECTS, extract_batches, extract_graph, load, load_tables
 from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
 from graphkit.store import open_store
+from graphkit.store.ladybug import LadybugStore
 from graphkit.store.ladybug_copy import copy_tables
 from graphkit.store.rows import WAITING, Batch, batch_key, edge_count, node_rows, outside, rel_rows
 from tests.incremental import EXAMPLE, answered, differences, load_inputs, reversed_thread, stored
@@ -233,6 +238,48 @@ def test_a_reply_read_before_the_post_it_answers_is_stored_by_batches_into_a_sto
         assert differences(batches, whole) == [], (size, stop_after)
 
 
+@pytest.mark.parametrize("lost", [False, True], ids=["stopped-after-a-copy", "killed-after-the-record"])
+def test_edges_that_waited_are_written_once_by_a_batch_stopped_while_it_writes_them(tmp_path, monkeypatch, lost):
+    """A batch writes the edges that waited for its posts by copies, each committed on its own, and then forgets the
+    waiting rows with its record, which holds the edges. Stopped after its first such copy, the load run again copies
+    none twice. Stopped once the record is written, and its copies taken out as a process killed before the next
+    checkpoint leaves them (the recovery keeps the record and the waiting rows' deletion, not what copies wrote), the
+    load run again copies them again from the record. Either way the store holds what an uninterrupted load does."""
+    path = reversed_thread(tmp_path)
+    whole = _into_a_thread(tmp_path / "whole.lbug", path, 100_000)
+    store_path = tmp_path / "stopped.lbug"
+    copied: list[str] = []
+    step = LadybugStore._step
+
+    def stop(self, name, write, posts=lambda _: None, **kwargs):
+        result = step(self, name, write, posts, **kwargs)
+        if ":arrived:" in name and not lost:
+            copied.append(name)
+            raise KeyboardInterrupt
+        if name.endswith(":arrived") and lost:
+            copied.extend(json.loads(row)["id"] for row in posts(result))
+            raise KeyboardInterrupt
+        return result
+
+    with open_store("ladybug", path=str(store_path)) as store:
+        load(_posts(EXAMPLE), store, Extractor(entities=False, workers=1))
+        with monkeypatch.context() as patched:
+            patched.setattr(LadybugStore, "_step", stop)
+            with pytest.raises(KeyboardInterrupt):
+                load(_posts(path), store, Extractor(entities=False, workers=1), 7)
+        assert copied
+        if lost:
+            cypher = f"MATCH ()-[r:{schema.REPLY_TO}]->() WHERE r.id IN $ids "
+            assert store.query(cypher + "RETURN count(r)", {"ids": copied}).rows == [[len(copied)]]
+            store.query(cypher + "DELETE r", {"ids": copied}, write=True)
+            waiting = store.query(f"MATCH (w:{WAITING}) WHERE w.id IN $ids RETURN count(w)", {"ids": copied})
+            assert waiting.rows == [[0]]
+    with open_store("ladybug", path=str(store_path)) as store:
+        assert load(_posts(path), store, Extractor(entities=False, workers=1), 7).counts.rels_skipped == 0
+        assert store.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
+        assert differences(stored(store), whole) == []
+
+
 def malformed_page() -> tuple[str, str, int]:
     """A real Discourse page as JSON with its post 3 malformed (skipped, reported), the page itself, and how many of
     its posts answer post 3 (their replies' end is the malformed post)."""
@@ -317,6 +364,41 @@ def test_the_tables_of_a_page_with_a_malformed_post_copied_into_a_new_store_keep
         assert load_inputs(store, [page], 7, entities=False).counts.rels_skipped == 0
         assert store.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
         assert differences(stored(store), _cli_load(str(folder), 50, tmp_path)) == []
+
+
+def test_an_edge_missing_both_ends_waits_for_each_in_turn(tmp_path):
+    """Extracted tables copied into a new store (``ladybug_copy``) without the two comments a stated reply joins: the
+    reply waits for its start; tables holding its start alone, loaded batch by batch, write the start, and the reply
+    then waits for its end (it was written to no end, and forgotten), until a load of the page writes that too. The
+    store then holds what a load of the page alone does."""
+    page = tmp_path / "topic" / "page1.json"
+    page.parent.mkdir()
+    page.write_bytes((REAL / "discourse" / "topic_163247_page1.json").read_bytes())
+    full = tables(tmp_path / "full", [page])
+    replies = pq.read_table(f"{full}/{schema.REPLY_TO}.parquet").to_pylist()
+    comment = schema.COMMENT.lower() + ":"
+    reply = next(
+        r for r in replies if not r["inferred"] and r["from"].startswith(comment) and r["to"].startswith(comment)
+    )
+    lacking, start = tmp_path / "lacking", tmp_path / "start"
+    shutil.copytree(full, lacking)
+    start.mkdir()
+    comments = pq.read_table(f"{full}/{schema.COMMENT}.parquet")
+    ids = comments.column("id")
+    pq.write_table(
+        comments.filter(pc.invert(pc.is_in(ids, pa.array([reply["from"], reply["to"]])))),
+        lacking / f"{schema.COMMENT}.parquet",
+    )
+    pq.write_table(comments.filter(pc.equal(ids, reply["from"])), start / f"{schema.COMMENT}.parquet")
+    waits = f"MATCH (w:{WAITING} {{id: $id}}) RETURN w.waits"
+    with open_store("ladybug", path=str(tmp_path / "store.lbug")) as store:
+        assert copy_tables(store, str(lacking)) is not None
+        assert store.query(waits, {"id": reply["id"]}).rows == [[reply["from"]]]
+        load_tables(str(start), store, 7)
+        assert store.query(waits, {"id": reply["id"]}).rows == [[reply["to"]]]
+        assert load_inputs(store, [page], 7, entities=False).counts.rels_skipped == 0
+        assert store.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
+        assert differences(stored(store), _cli_load(str(page.parent), 50, tmp_path)) == []
 
 
 @pytest.mark.parametrize("platform", ["discourse", "mastodon"])

@@ -294,19 +294,24 @@ class Store(ABC):
 
         return self._rows(f"MATCH (w:{WAITING}) RETURN count(w)")[0][0]
 
-    def _waiting_for(self, ids: list[str]) -> list[list[Any]]:
-        """The stored waiting edges (``rows.WAITING``) whose end is among ``ids`` (a batch's nodes, written), as
-        ``cypher.arrived`` returns them; a store holding none is asked once."""
+    def _arrivals(self, ids: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The stored waiting edges (``rows.WAITING``) whose end is among ``ids`` (a batch's nodes, written), as rows
+        of ``rows.WAITING_COLUMNS``: those whose other end is stored, to be written now, and those whose other end is
+        not (both ends were missing), which wait for it from now on; a store holding none is asked once."""
         from .cypher import arrived
-        from .rows import WAITING
+        from .rows import WAITING, WAITING_COLUMNS, other_end
 
         if not ids or not self._rows(f"MATCH (w:{WAITING}) RETURN w.id LIMIT 1"):
-            return []
-        found: list[list[Any]] = []
+            return [], []
+        names = [name for name, _ in WAITING_COLUMNS]
+        found: list[dict[str, Any]] = []
         for i in range(0, len(ids), _LOOKUP_CHUNK):
             unwind, value = self._ids(ids[i : i + _LOOKUP_CHUNK])
-            found += self._rows(arrived(unwind), {"ids": value})
-        return found
+            found += (dict(zip(names, row, strict=True)) for row in self._rows(arrived(unwind), {"ids": value}))
+        missing = self.missing(other_end(row) for row in found) if found else set()
+        ready = [row for row in found if other_end(row) not in missing]
+        still = [{**row, "waits": other_end(row)} for row in found if other_end(row) in missing]
+        return ready, still
 
     def unfinished_posts(self) -> set[str]:
         """Posts of batches that stopped halfway: stored perhaps, but not yet with all their edges."""

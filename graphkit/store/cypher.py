@@ -193,10 +193,10 @@ DROP_ARRIVED = f"UNWIND $ids AS i MATCH (w:{WAITING} {{id: i}}) DELETE w"
 
 
 def arrived(unwind: str = "$ids") -> str:
-    """The waiting edges whose end is one of the ids ``unwind`` lists (``Store._ids``): their id, type, end labels,
-    end ids and properties."""
+    """The waiting edges whose end is one of the ids ``unwind`` lists (``Store._ids``): their columns, in the order
+    of ``WAITING_COLUMNS``."""
     match = f"UNWIND {unwind} AS i MATCH (w:{WAITING}) WHERE w.waits = i"
-    return f"{match} RETURN w.id, w.rel, w.rel_labels, w.rel_ends, w.props"
+    return f"{match} RETURN " + ", ".join(f"w.{name}" for name, _ in WAITING_COLUMNS)
 
 
 # A batch being loaded: its posts, which do not count as stored until the batch is complete.

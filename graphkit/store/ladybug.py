@@ -12,11 +12,12 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import json
 import os
 import re
 import signal
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Container, Iterable, Iterator
 from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -698,10 +699,15 @@ class LadybugStore(Store):
 
     def unfinished_posts(self) -> set[str]:
         """The records of batches complete since the last checkpoint are kept until it (a process that
-        dies before it loses them with the batches' rows), but their posts are finished."""
+        dies before it loses them with the batches' rows), but their posts are finished. An arrived step's record
+        holds edges, not posts (``_write_arrived``)."""
         rows = self._rows(f"MATCH (s:{STEPS}) RETURN s.id, s.posts")
         complete = set(self._complete)
-        unfinished = (_unpacked(posts) for step, posts in rows if step.split(":", 1)[0] not in complete)
+        unfinished = (
+            _unpacked(posts)
+            for step, posts in rows
+            if step.split(":", 1)[0] not in complete and not step.endswith(":arrived")
+        )
         return {post for posts in unfinished for post in posts or ()}
 
     def columns(self, statement: str, params: dict[str, Any] | None = None) -> pa.Table:
@@ -769,16 +775,32 @@ class LadybugStore(Store):
             brought = _unpacked(done[f"{batch}:nodes"]) if f"{batch}:nodes" in done else _brought(stored, posts)
             owners = None if brought is None else set(brought)
             resumed = f"{batch}:nodes" in done
-            if f"{batch}:arrived" not in done:
-                self._write_arrived(f"{batch}:arrived", [i for group in nodes for i in group.ids], counts)
+            # each group's edges of those posts (None: all)
+            owned = [
+                None
+                if owners is None
+                else [post in owners for post in (g.tos if owner_end(g.type) == "to" else g.froms)]
+                for _, g in groups
+            ]
+
+            def restated() -> set[str]:
+                """The edges the batch writes (some may have waited for a post of it, ``_write_arrived``)."""
+                return {
+                    attrs["id"]
+                    for (_, group), keep in zip(groups, owned, strict=True)
+                    for attrs in (group.attrs if keep is None else compress(group.attrs, keep))
+                }
+
+            arrived_step = f"{batch}:arrived"
+            recorded = (_unpacked(done[arrived_step]) or []) if arrived_step in done else None
+            written = [i for group in nodes for i in group.ids]
+            self._write_arrived(arrived_step, written, restated, recorded, resumed, counts)
             missing = self.missing(outside(graph))
             waiting: list[dict[str, Any]] = []
-            for step, group in groups:
+            for (step, group), keep in zip(groups, owned, strict=True):  # keep: which edges to write, when not all
                 recorded = step in done
                 total = mine = ready = len(group.froms)
-                keep = None  # which edges to write, when not all
-                if owners is not None:
-                    keep = [post in owners for post in (group.tos if owner_end(group.type) == "to" else group.froms)]
+                if keep is not None:
                     mine = ready = sum(keep)
                 if ready and missing:
                     ends = list(zip(keep or [True] * total, group.froms, group.tos, group.attrs, strict=True))
@@ -1032,23 +1054,52 @@ class LadybugStore(Store):
         for i in range(0, len(rows), _LOOKUP_CHUNK):
             self._run(WAIT, {"rows": rows[i : i + _LOOKUP_CHUNK]})
 
-    def _write_arrived(self, step: str, ids: list[str], counts: LoadCounts) -> None:
-        """Write the waiting edges whose end is among ``ids`` (the batch's nodes, written, ``_waiting_for``), and
-        forget them, with the record of ``step`` in one transaction: those a batch of this load counted skipped
-        count created instead."""
-        if not (found := self._waiting_for(ids)):
+    def _write_arrived(
+        self,
+        step: str,
+        ids: list[str],
+        restated: Callable[[], Container[str]],
+        recorded: list[str] | None,
+        resumed: bool,
+        counts: LoadCounts,
+    ) -> None:
+        """Write the waiting edges whose ends are now both stored (``_arrivals``: an end among ``ids``, the batch's
+        nodes, written) as the batch's own edges are written, a copy per group committed on its own (``UNWIND …
+        CREATE`` took twice what the rest of a batch took), but for those the batch writes itself (``restated``:
+        edges of a post the store lacked, which the batch brings); then, with the record of ``step`` in one
+        transaction, forget them and have those whose other end is not stored yet wait for it. The record holds the
+        rows it copied (``recorded`` when the batch runs again): a process killed before the next checkpoint loses
+        what the copies wrote, and its recovery keeps the record, so a resumed batch (``resumed``) copies again each
+        group not stored (``_copied``). Those a batch of this load counted skipped count created instead."""
+        forgotten: list[dict[str, Any]] = []  # restated by the batch
+        if recorded is None:
+            ready, still = self._arrivals(ids)
+            if ready:
+                own = restated()
+                forgotten = [row for row in ready if row["id"] in own]
+                ready = [row for row in ready if row["id"] not in own]
+        else:
+            ready, still = [json.loads(row) for row in recorded], []
+        for group in arrived(ready):
+            if resumed and self._copied(group, None):
+                continue
+            kind = f"{group.type}:{group.start}:{group.end}"  # as the batch's own copies of the group
+            copy = functools.partial(self._copy_rels, group, rel_table(group, None))
+            retract = functools.partial(self._forget_rels, group, None)
+            self._step(f"{step}:{kind}", copy, None, retract=retract, settle=False, kind=kind, alone=True)
+        if recorded is not None or not (ready or still or forgotten):
             return
-        edges = [row[0] for row in found]
+        edges = [row["id"] for row in ready + forgotten]
 
-        def write() -> None:
-            for (type_, start, end), rows in arrived(row[1:] for row in found).items():
-                for i in range(0, len(rows), _LOOKUP_CHUNK):
-                    self._run(_create_rels(type_, start, end), {"rows": rows[i : i + _LOOKUP_CHUNK]})
+        def forget() -> None:
             for i in range(0, len(edges), _LOOKUP_CHUNK):
                 self._run(DROP_ARRIVED, {"ids": edges[i : i + _LOOKUP_CHUNK]})
+            self._wait(still)
 
-        self._step(step, write, settle=False, kind="arrived")
-        counts.rels_created += len(edges)
+        rows = [json.dumps(row) for row in ready]  # JSON escapes line breaks: one line each (``_packed``)
+        restore = functools.partial(self._wait, ready + forgotten)
+        self._step(step, forget, lambda _: rows, retract=restore, settle=False, kind="arrived")
+        counts.rels_created += len(ready)
         counts.rels_skipped -= sum(self._waited.has(edges))
 
     def _fill_stubs(self, group: NodeAttrs, existing: dict[str, Any]) -> None:

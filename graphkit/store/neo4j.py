@@ -340,16 +340,26 @@ class Neo4jStore(Store):
             ) from None
 
     def _write_arrived(self, ids: list[str], counts: LoadCounts) -> None:
-        """Write the waiting edges whose end is among ``ids`` (the batch's nodes, merged, ``_waiting_for``) and
-        delete them, in one transaction: those a batch of this load counted skipped count created instead."""
-        if not (found := self._waiting_for(ids)):
+        """Write the waiting edges whose ends are now both merged (``_arrivals``: an end among ``ids``, the batch's
+        nodes) and delete them, and have those whose other end is not merged yet wait for it, in one transaction: those
+        a batch of this load counted skipped count created instead."""
+        ready, still = self._arrivals(ids)
+        if not (ready or still):
             return
-        edges = [row[0] for row in found]
+        edges = [row["id"] for row in ready]
 
         def work(tx: ManagedTransaction) -> int:
-            groups = arrived(row[1:] for row in found).items()
-            created = sum(_merge(tx, statements.merge_rels(*group), rows)[1] for group, rows in groups)
-            tx.run(statements.DROP_ARRIVED, ids=edges).consume()
+            created = 0
+            for group in arrived(ready):
+                rows = [
+                    {**attrs, "from": a, "to": b}
+                    for a, b, attrs in zip(group.froms, group.tos, group.attrs, strict=True)
+                ]
+                created += _merge(tx, statements.merge_rels(group.type, group.start, group.end), rows)[1]
+            if edges:
+                tx.run(statements.DROP_ARRIVED, ids=edges).consume()
+            if still:
+                tx.run(statements.WAIT, rows=still).consume()
             return created
 
         with self._session(WRITE_ACCESS) as session:

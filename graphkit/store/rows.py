@@ -59,6 +59,7 @@ __all__ = [
     "WAITING_COLUMNS",
     "waiting_rows",
     "arrived",
+    "other_end",
 ]
 
 
@@ -196,8 +197,9 @@ def owner_end(type_: str) -> str:
 
 def waiting_rows(type_: str, edges: Iterable[tuple[str, str, dict[str, Any]]], missing: Container[str]) -> list[dict]:
     """``WAITING`` rows of those (from, to, attributes) ``edges`` of ``type_`` that have an end in ``missing`` (not
-    stored yet): keyed by the edge's id, with the end they wait for (the start when both are missing), the labels of
-    their ends (from their ids) and their properties as JSON."""
+    stored yet): keyed by the edge's id, with the end they wait for (the start when both are missing: once it is
+    written, the row waits for the other, ``Store._arrivals``), the labels of their ends (from their ids) and their
+    properties as JSON."""
     names = schema.rel_type(type_).names
     return [
         {
@@ -213,13 +215,24 @@ def waiting_rows(type_: str, edges: Iterable[tuple[str, str, dict[str, Any]]], m
     ]
 
 
-def arrived(rows: Iterable[tuple[str, list[str], list[str], str]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-    """Stored ``WAITING`` rows (type, labels, ends, properties) as rows of their relationship groups (``from``,
-    ``to`` and properties), by (type, start label, end label)."""
-    out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for type_, (start, end), (a, b), props in rows:
-        out.setdefault((type_, start, end), []).append({"from": a, "to": b, **json.loads(props)})
-    return out
+def arrived(rows: Iterable[dict[str, Any]]) -> list[RelEdges]:
+    """Stored ``WAITING`` rows (as ``waiting_rows`` makes them) as the groups of their edges, which a store writes as it
+    writes a batch's (``rel_edges``)."""
+    groups: dict[tuple[str, str, str], RelEdges] = {}
+    for row in rows:
+        (start, end), (a, b) = row["rel_labels"], row["rel_ends"]
+        key = (row["rel"], start, end)
+        group = groups.get(key) or groups.setdefault(key, RelEdges(*key))
+        group.froms.append(a)
+        group.tos.append(b)
+        group.attrs.append(json.loads(row["props"]))
+    return [groups[key] for key in sorted(groups)]
+
+
+def other_end(row: dict[str, Any]) -> str:
+    """The end of a ``WAITING`` row's edge that it does not wait for (its start's when both are one)."""
+    a, b = row["rel_ends"]
+    return b if row["waits"] == a else a
 
 
 def rel_edges(graph: Graph) -> list[RelEdges]:

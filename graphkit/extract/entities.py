@@ -31,7 +31,7 @@ from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
 from .links import domain, find_links, named_by_address, names_by_address
 from .names import first_name, gender, surname
 from .peoples import language, people
-from .register import code_in, identifier, romanised, versioned
+from .register import code_in, identifier, lower_opened, romanised, versioned
 from .software import software
 from .stop_words import STOP_WORDS
 from .titles import HONORIFICS, TITLES
@@ -630,7 +630,11 @@ def _clean_tokens(toks: list) -> list:
     while (
         toks
         and (
-            (not toks[0].text.lstrip(_GLUED)[:1].isupper() and not (len(toks) == 1 and _famous(toks[0].text)))
+            (
+                not toks[0].text.lstrip(_GLUED)[:1].isupper()
+                and not (len(toks) == 1 and _famous(toks[0].text))
+                and not lower_opened(toks[0].text)
+            )
             or toks[0].lower_ in ("the", "a", "an")
             or toks[0].lower_ in _PREFIXES
             or _describing(toks)
@@ -1218,7 +1222,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     if len(core) == 2 and _DEMONYM.search(core[0].lower_) and core[1].lower_ in _FEATURES:
         words = words[:1]  # "Iberian peninsula": a people's adjective before a lower-case feature of the land
     headed_body = model == "ORG" and len(core) == 2 and core[0].is_title and core[1].lower_ in ORG_WORDS
-    if any(t.text[:1].islower() and t.lower_ not in _PARTICLES for t in words) and not any(
+    if any(t.text[:1].islower() and t.lower_ not in _PARTICLES and not lower_opened(t.text) for t in words) and not any(
         "-" in t.text for t in words
     ):
         # "Crime planet": a lower-case content word, not a name; "The Republican party" is one, and so is "obama"
@@ -1362,7 +1366,9 @@ def _technical(
     known = key in defined or key in sites or low in defined or low in sites
     if key in ORG_ACRONYMS or known or gazetteer().place(key):
         return False
-    if any(identifier(t.text) for t in core) or (core[-1].i + 1 < len(doc) and versioned(doc[core[-1].i + 1].text)):
+    if any(identifier(t.text) for t in core) and not company(key):
+        return True  # a listed company writes its name so too ("PayPal", "eBay")
+    if core[-1].i + 1 < len(doc) and versioned(doc[core[-1].i + 1].text):
         return True
     if len(core) > 1 or titled or first_name(key) or surname(key):
         return False

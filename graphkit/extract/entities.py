@@ -4063,6 +4063,8 @@ def find_mentions(
                 continue
             if _spelt_out(initials, key, defined):
                 continue
+            if key in ACRONYMS_IN_CONTEXT and not _known_acronym(doc, key, core[0].i, core[-1].i):
+                continue  # "FB coaches": a common abbreviation (a fullback) where no word around it says the body
             # dashes glued to the name: "--George W. Bush", "Mitt Romney- labeling him"
             surface = span.text.lstrip(_GLUED).rstrip(_GLUED)
             start = span.start_char + len(span.text) - len(span.text.lstrip(_GLUED))

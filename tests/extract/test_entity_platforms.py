@@ -59,8 +59,19 @@ def test_a_word_listed_beside_a_platform_is_no_listed_company_s_neighbour():
         ("The coach moved him from FB to tight end.", False),
         ("I saw it on FB yesterday.", True),
         ("Ask in the FB group.", True),
+        ("Running backs and FB coaches met.", False),
     ],
 )
 def test_fb_is_facebook_only_where_the_words_around_it_say_so(text, facebook):
-    """ "FB" is as often a fullback as Facebook: before, every "FB" was the platform ("The FB ran …")."""
+    """ "FB" is as often a fullback as Facebook: before, every "FB" was the platform ("The FB ran …"), and the one the
+    model reads as a body still was, whatever the words around it ("FB coaches")."""
     assert (label_of(entities_in(text), "Facebook") == schema.ORGANIZATION) is facebook, entities_in(text)
+
+
+def test_the_model_s_fb_before_what_people_say_of_the_platform_is_facebook():
+    """twitter-ferguson-ottawa-126: "so I can post to my FB account?", which the model reads as a body: the one rule
+    of the words around it (``ACRONYMS_IN_CONTEXT``) makes it Facebook, as it does the FB the model leaves untagged."""
+    thread = "twitter-ferguson-ottawa-126"
+    assert any("my FB account" in text for text in thread_texts(thread))
+    node = thread_nodes(thread)["FB"]
+    assert (node.label, node.props["name"]) == (schema.ORGANIZATION, "Facebook"), node.props

@@ -399,6 +399,9 @@ _NO_ONE_VOTE = -2.0
 _NEAR_PLACE_VOTE = 1.0
 # a listed company's name outweighs the model's other label and a town so called ("Cisco", "Halliburton")
 _COMPANY_VOTE = 2.0
+# a well-known online platform's name (``companies.PLATFORMS``, none a given name or an English word) outweighs the
+# model's person and the words around it that speak of people: a speech verb, a pronoun after it, people listed with it
+_PLATFORM_VOTE = 4.0
 # a person's pronoun after one word, no name between ("his", "she"), and a speech verb after a surname of the lists:
 # each outweighs the model's label alone, not a gazetteer's city nor a head word's vote
 _PRONOUN_VOTE = 1.5
@@ -1949,9 +1952,11 @@ def _votes(
     if author and not place:
         mention.vote(schema.PERSON, 2.0, author)
     mention.cue = titled or speaks or (member and not place)
-    listed = not mention.cue and _company(mention.key, len(core) == 1)
+    # a platform's name is no one's, whatever the words around it say of people ("Twitter said he lied")
+    online = platform(mention.key)
+    listed = (online or not mention.cue) and _company(mention.key, len(core) == 1)
     if listed:
-        mention.vote(schema.ORGANIZATION, _COMPANY_VOTE, listed)
+        mention.vote(schema.ORGANIZATION, _PLATFORM_VOTE if online else _COMPANY_VOTE, listed)
     # a software name, unless a title or a speech verb says person ("Hatch said": Orrin Hatch, not the tool)
     product = len(core) == 1 and not mention.cue and not first_name(mention.key) and software(mention.key)
     if product:
@@ -4165,7 +4170,7 @@ def find_mentions(
         for t, name in _untagged_beside_companies(doc, taken)
     ]
     marked += [
-        (doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, "a well-known online platform (graphkit's list)")
+        (doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, _PLATFORM_VOTE, company(t.text))
         for t in _untagged_platforms(doc, taken)
     ]
     marked += [

@@ -11,7 +11,7 @@ import pytest
 from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.sources import expand_inputs, read_posts
-from tests.extract.entity_texts import entities_in, label_of, thread_nodes, thread_texts
+from tests.extract.entity_texts import entities_in, entity_nodes, label_of, thread_nodes, thread_texts
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -75,3 +75,21 @@ def test_the_model_s_fb_before_what_people_say_of_the_platform_is_facebook():
     assert any("my FB account" in text for text in thread_texts(thread))
     node = thread_nodes(thread)["FB"]
     assert (node.label, node.props["name"]) == (schema.ORGANIZATION, "Facebook"), node.props
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twitter said he lied about it.",
+        "I told Twitter that he was wrong.",
+        "Jack Dorsey and Twitter disagree on this.",
+    ],
+)
+def test_a_platform_stays_a_body_where_the_words_around_it_speak_of_people(text: str):
+    """The model reads "Twitter" as a person's name here, and a speech verb, a pronoun after it or people listed with it
+    added their votes to the model's (2.5 to 3.5), outweighing the platforms' list (+2), or, a speech verb after it,
+    silencing it. No platform of the list is a person's name: its vote outweighs them all, and the evidence says so.
+    No development thread writes a platform so; these sentences are written for the test."""
+    node = next(n for n in entity_nodes(text) if n.props["name"] == "Twitter")
+    assert node.label == schema.ORGANIZATION, node.props
+    assert "online platform (graphkit's list) (+4)" in node.props["evidence"], node.props

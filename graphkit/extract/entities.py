@@ -3139,6 +3139,44 @@ def _untagged_countries(doc, taken: set[int], lower: Set[str]) -> list:
     return out
 
 
+def _untagged_regions(doc, taken: set[int], ents: tuple) -> list:
+    """Names of two or three words of countries, first-level regions and cities of a million people that the model
+    missed ("Did New South Wales tracing ever find"): each word capitalised, one space between, no word of a longer
+    capitalised phrase but a stop word opening the sentence before it; a name of several words is no everyday word,
+    as one word may be ("Turkey"). A word of it the model read otherwise is left to that reading ("the occupied
+    Palestinian Territory": a people's adjective)."""
+    gaz = gazetteer()
+    out = []
+    for i, tok in enumerate(doc):
+        if i in taken or not tok.is_title or not _joined(tok) or (i > 0 and _capitalised_word_before(doc[i - 1])):
+            continue
+        for n in (3, 2):
+            if i + n > len(doc):
+                continue
+            span = doc.span(i, i + n)
+            words = list(span)
+            if any(t.i in taken or not (t.is_title and t.is_alpha) for t in words):
+                continue
+            if any(t.whitespace_ != " " for t in words[:-1]) or _joined(words[-1]):
+                continue
+            if gaz.major(span.text) or span.text in gaz.provinces:
+                if not any(ent.start < span.end and span.start < ent.end for ent in ents):
+                    out.append(span)
+                break
+    return out
+
+
+def _capitalised_word_before(tok) -> bool:
+    """A capitalised word right before a name, one space between, that is no stop word ("Did" opening a question)."""
+    return tok.whitespace_ == " " and tok.is_title and tok.lower_ not in STOP_WORDS
+
+
+def _joined(tok) -> bool:
+    """A capitalised word right after ``tok``, one space between: the name goes on."""
+    nxt = tok.i + 1
+    return tok.whitespace_ == " " and nxt < len(tok.doc) and tok.doc[nxt].is_title
+
+
 def _placed_untagged(doc, taken: set[int], lower: Set[str]) -> list:
     """Places the gazetteer knows that the model missed or read as a people or a language, right after a preposition
     of being inside ("the government's palace in Tunis", the model's language): one capitalised word, a country, a
@@ -4215,6 +4253,11 @@ def find_mentions(
             "a country's or a region's name the model reads in lower case",
         )
         for span in _lowered_places(doc, taken, ents)
+    ]
+    worded = "gazetteer: a place's name of several words, which the model missed"
+    marked += [
+        (span, span.text, schema.PLACE, gazetteer().weight(span.text), worded)
+        for span in _untagged_regions(doc, taken, ents)
     ]
     sites_named = _network_sites(doc, taken)
     site = "a site of a network: its short name and the network's acronym joined ('cs.SE')"

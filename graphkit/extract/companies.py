@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .register import lower_opened
+
 __all__ = ["PLATFORMS", "company", "platform"]
 
 # a legal form or a word of the register after a company's name, left out when people name it
@@ -56,10 +58,10 @@ def platform(name: str) -> bool:
 
 
 def company(name: str) -> str | None:
-    """Which list names ``name`` (a capitalised name, its case aside) as a listed company or an online platform, or
-    None."""
+    """Which list names ``name`` (a capitalised name or one cased as brands are, "eBay"; its case aside) as a listed
+    company or an online platform, or None."""
     if platform(name):
         return "a well-known online platform (graphkit's list)"
-    if not name[:1].isupper() or name.lower() not in _names():
+    if not (name[:1].isupper() or lower_opened(name)) or name.lower() not in _names():
         return None
     return "a listed company (pytickersymbols)"

@@ -31,7 +31,7 @@ from .lexicon import OTHER_LANGUAGES, Kind, kind, zipf
 from .links import domain, find_links, named_by_address, names_by_address
 from .names import first_name, gender, surname
 from .peoples import language, people
-from .register import code_in, identifier, romanised, versioned
+from .register import code_in, identifier, lower_opened, romanised, versioned
 from .software import software
 from .stop_words import STOP_WORDS
 from .titles import HONORIFICS, TITLES
@@ -399,6 +399,9 @@ _NO_ONE_VOTE = -2.0
 _NEAR_PLACE_VOTE = 1.0
 # a listed company's name outweighs the model's other label and a town so called ("Cisco", "Halliburton")
 _COMPANY_VOTE = 2.0
+# a well-known online platform's name (``companies.PLATFORMS``, none a given name or an English word) outweighs the
+# model's person and the words around it that speak of people: a speech verb, a pronoun after it, people listed with it
+_PLATFORM_VOTE = 4.0
 # a person's pronoun after one word, no name between ("his", "she"), and a speech verb after a surname of the lists:
 # each outweighs the model's label alone, not a gazetteer's city nor a head word's vote
 _PRONOUN_VOTE = 1.5
@@ -630,7 +633,11 @@ def _clean_tokens(toks: list) -> list:
     while (
         toks
         and (
-            (not toks[0].text.lstrip(_GLUED)[:1].isupper() and not (len(toks) == 1 and _famous(toks[0].text)))
+            (
+                not toks[0].text.lstrip(_GLUED)[:1].isupper()
+                and not (len(toks) == 1 and _famous(toks[0].text))
+                and not lower_opened(toks[0].text)
+            )
             or toks[0].lower_ in ("the", "a", "an")
             or toks[0].lower_ in _PREFIXES
             or _describing(toks)
@@ -1218,7 +1225,7 @@ def _keep(key: str, core: list, lower: set[str], model: str | None, defined: Set
     if len(core) == 2 and _DEMONYM.search(core[0].lower_) and core[1].lower_ in _FEATURES:
         words = words[:1]  # "Iberian peninsula": a people's adjective before a lower-case feature of the land
     headed_body = model == "ORG" and len(core) == 2 and core[0].is_title and core[1].lower_ in ORG_WORDS
-    if any(t.text[:1].islower() and t.lower_ not in _PARTICLES for t in words) and not any(
+    if any(t.text[:1].islower() and t.lower_ not in _PARTICLES and not lower_opened(t.text) for t in words) and not any(
         "-" in t.text for t in words
     ):
         # "Crime planet": a lower-case content word, not a name; "The Republican party" is one, and so is "obama"
@@ -1362,7 +1369,9 @@ def _technical(
     known = key in defined or key in sites or low in defined or low in sites
     if key in ORG_ACRONYMS or known or gazetteer().place(key):
         return False
-    if any(identifier(t.text) for t in core) or (core[-1].i + 1 < len(doc) and versioned(doc[core[-1].i + 1].text)):
+    if any(identifier(t.text) for t in core) and not company(key):
+        return True  # a listed company writes its name so too ("PayPal", "eBay")
+    if core[-1].i + 1 < len(doc) and versioned(doc[core[-1].i + 1].text):
         return True
     if len(core) > 1 or titled or first_name(key) or surname(key):
         return False
@@ -1943,9 +1952,11 @@ def _votes(
     if author and not place:
         mention.vote(schema.PERSON, 2.0, author)
     mention.cue = titled or speaks or (member and not place)
-    listed = not mention.cue and _company(mention.key, len(core) == 1)
+    # a platform's name is no one's, whatever the words around it say of people ("Twitter said he lied")
+    online = platform(mention.key)
+    listed = (online or not mention.cue) and _company(mention.key, len(core) == 1)
     if listed:
-        mention.vote(schema.ORGANIZATION, _COMPANY_VOTE, listed)
+        mention.vote(schema.ORGANIZATION, _PLATFORM_VOTE if online else _COMPANY_VOTE, listed)
     # a software name, unless a title or a speech verb says person ("Hatch said": Orrin Hatch, not the tool)
     product = len(core) == 1 and not mention.cue and not first_name(mention.key) and software(mention.key)
     if product:
@@ -3128,6 +3139,44 @@ def _untagged_countries(doc, taken: set[int], lower: Set[str]) -> list:
     return out
 
 
+def _untagged_regions(doc, taken: set[int], ents: tuple) -> list:
+    """Names of two or three words of countries, first-level regions and cities of a million people that the model
+    missed ("Did New South Wales tracing ever find"): each word capitalised, one space between, no word of a longer
+    capitalised phrase but a stop word opening the sentence before it; a name of several words is no everyday word,
+    as one word may be ("Turkey"). A word of it the model read otherwise is left to that reading ("the occupied
+    Palestinian Territory": a people's adjective)."""
+    gaz = gazetteer()
+    out = []
+    for i, tok in enumerate(doc):
+        if i in taken or not tok.is_title or not _joined(tok) or (i > 0 and _capitalised_word_before(doc[i - 1])):
+            continue
+        for n in (3, 2):
+            if i + n > len(doc):
+                continue
+            span = doc.span(i, i + n)
+            words = list(span)
+            if any(t.i in taken or not (t.is_title and t.is_alpha) for t in words):
+                continue
+            if any(t.whitespace_ != " " for t in words[:-1]) or _joined(words[-1]):
+                continue
+            if gaz.major(span.text) or span.text in gaz.provinces:
+                if not any(ent.start < span.end and span.start < ent.end for ent in ents):
+                    out.append(span)
+                break
+    return out
+
+
+def _capitalised_word_before(tok) -> bool:
+    """A capitalised word right before a name, one space between, that is no stop word ("Did" opening a question)."""
+    return tok.whitespace_ == " " and tok.is_title and tok.lower_ not in STOP_WORDS
+
+
+def _joined(tok) -> bool:
+    """A capitalised word right after ``tok``, one space between: the name goes on."""
+    nxt = tok.i + 1
+    return tok.whitespace_ == " " and nxt < len(tok.doc) and tok.doc[nxt].is_title
+
+
 def _placed_untagged(doc, taken: set[int], lower: Set[str]) -> list:
     """Places the gazetteer knows that the model missed or read as a people or a language, right after a preposition
     of being inside ("the government's palace in Tunis", the model's language): one capitalised word, a country, a
@@ -4057,6 +4106,8 @@ def find_mentions(
                 continue
             if _spelt_out(initials, key, defined):
                 continue
+            if key in ACRONYMS_IN_CONTEXT and not _known_acronym(doc, key, core[0].i, core[-1].i):
+                continue  # "FB coaches": a common abbreviation (a fullback) where no word around it says the body
             # dashes glued to the name: "--George W. Bush", "Mitt Romney- labeling him"
             surface = span.text.lstrip(_GLUED).rstrip(_GLUED)
             start = span.start_char + len(span.text) - len(span.text.lstrip(_GLUED))
@@ -4157,7 +4208,7 @@ def find_mentions(
         for t, name in _untagged_beside_companies(doc, taken)
     ]
     marked += [
-        (doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, 2.0, "a well-known online platform (graphkit's list)")
+        (doc.span(t.i, t.i + 1), t.text, schema.ORGANIZATION, _PLATFORM_VOTE, company(t.text))
         for t in _untagged_platforms(doc, taken)
     ]
     marked += [
@@ -4202,6 +4253,11 @@ def find_mentions(
             "a country's or a region's name the model reads in lower case",
         )
         for span in _lowered_places(doc, taken, ents)
+    ]
+    worded = "gazetteer: a place's name of several words, which the model missed"
+    marked += [
+        (span, span.text, schema.PLACE, gazetteer().weight(span.text), worded)
+        for span in _untagged_regions(doc, taken, ents)
     ]
     sites_named = _network_sites(doc, taken)
     site = "a site of a network: its short name and the network's acronym joined ('cs.SE')"

@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["code_in", "identifier", "romanised", "versioned"]
+__all__ = ["code_in", "identifier", "lower_opened", "romanised", "versioned"]
 
 # a capital inside a word after lower case ("WebSocket", "YouTubers", "KoTor"), but not a name's prefix
 # ("McAfee", "MacArthur", "DiCaprio", "O'Brien", "LeBron", "DeSantis", "VanderBilt")
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+(?:'s|’s)?")
+# the longest lower-case opening of a product's name before its first capital ("i" in iPhone, "mac" in macOS), and the
+# shortest such name
+_LOWER_OPENING = 3
+_LOWER_OPENED_SIZE = 4
 # snake_case, boost::asio, and lower-case letters then digits (aarch64, Win32; not G7, MI6 or 1990s)
 _IDENTIFIER = re.compile(r"\w*_\w+|\w+::\w+|(?=\w*[a-z])[A-Za-z]+\d[A-Za-z0-9]*")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+[a-z]?")  # 8.04, 2.6.32, v1.2
@@ -61,6 +65,14 @@ def identifier(word: str) -> str | None:
     if _INNER_CAPITAL.search(word) and not _NAME_PREFIX.fullmatch(word):
         return "written in CamelCase"
     return None
+
+
+def lower_opened(word: str) -> bool:
+    """``word`` opens with a few lower-case letters before a capital, as products and companies write their names and
+    no common word or person's name is written ("uBlock", "iPhone", "eBay", "macOS"): a name's first word, though it
+    opens lower-case. Four letters at least: shorter ones are units ("kWh", "mAh")."""
+    inner = next((i for i, c in enumerate(word) if c.isupper()), 0)
+    return word.isalpha() and len(word) >= _LOWER_OPENED_SIZE and 0 < inner <= _LOWER_OPENING
 
 
 def romanised(word: str) -> str | None:

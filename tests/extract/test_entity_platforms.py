@@ -11,7 +11,7 @@ import pytest
 from graphkit import schema
 from graphkit.extract import Extractor
 from graphkit.sources import expand_inputs, read_posts
-from tests.extract.entity_texts import entities_in, label_of, thread_nodes, thread_texts
+from tests.extract.entity_texts import entities_in, entity_nodes, label_of, thread_nodes, thread_texts
 
 pytestmark = pytest.mark.usefixtures("entity_model")
 
@@ -59,8 +59,37 @@ def test_a_word_listed_beside_a_platform_is_no_listed_company_s_neighbour():
         ("The coach moved him from FB to tight end.", False),
         ("I saw it on FB yesterday.", True),
         ("Ask in the FB group.", True),
+        ("Running backs and FB coaches met.", False),
     ],
 )
 def test_fb_is_facebook_only_where_the_words_around_it_say_so(text, facebook):
-    """ "FB" is as often a fullback as Facebook: before, every "FB" was the platform ("The FB ran …")."""
+    """ "FB" is as often a fullback as Facebook: before, every "FB" was the platform ("The FB ran …"), and the one the
+    model reads as a body still was, whatever the words around it ("FB coaches")."""
     assert (label_of(entities_in(text), "Facebook") == schema.ORGANIZATION) is facebook, entities_in(text)
+
+
+def test_the_model_s_fb_before_what_people_say_of_the_platform_is_facebook():
+    """twitter-ferguson-ottawa-126: "so I can post to my FB account?", which the model reads as a body: the one rule
+    of the words around it (``ACRONYMS_IN_CONTEXT``) makes it Facebook, as it does the FB the model leaves untagged."""
+    thread = "twitter-ferguson-ottawa-126"
+    assert any("my FB account" in text for text in thread_texts(thread))
+    node = thread_nodes(thread)["FB"]
+    assert (node.label, node.props["name"]) == (schema.ORGANIZATION, "Facebook"), node.props
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twitter said he lied about it.",
+        "I told Twitter that he was wrong.",
+        "Jack Dorsey and Twitter disagree on this.",
+    ],
+)
+def test_a_platform_stays_a_body_where_the_words_around_it_speak_of_people(text: str):
+    """The model reads "Twitter" as a person's name here, and a speech verb, a pronoun after it or people listed with it
+    added their votes to the model's (2.5 to 3.5), outweighing the platforms' list (+2), or, a speech verb after it,
+    silencing it. No platform of the list is a person's name: its vote outweighs them all, and the evidence says so.
+    No development thread writes a platform so; these sentences are written for the test."""
+    node = next(n for n in entity_nodes(text) if n.props["name"] == "Twitter")
+    assert node.label == schema.ORGANIZATION, node.props
+    assert "online platform (graphkit's list) (+4)" in node.props["evidence"], node.props

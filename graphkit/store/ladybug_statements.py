@@ -12,9 +12,9 @@ LadybugDB): string literals in either quote with backslash escapes, ``/* … */`
 comments, and names in backquotes are single tokens, so no word inside them counts; a quote,
 comment or backquote the engine's lexer would not take as one is a lone symbol, as it is there.
 Keywords are ASCII words in any case, and a word here never spans a character the engine would
-end a word at, so every keyword the engine reads is read here too. A scan of a literal, name or
-comment that finds no end marks the places it went through, so a later one reaching them stops
-there, and each check reads the tokens once (``Query``): time linear in the text's length.
+end a word at, so every keyword the engine reads is read here too. Literals and comments closed
+nowhere are scanned once (``literals``, ``_Comments``) and each check reads the tokens once
+(``Query``): time linear in the text's length.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
+
+from .literals import Literals, name_end
 
 __all__ = ["Projection", "Query", "Token", "tokens"]
 
@@ -55,7 +57,6 @@ _SPACE = frozenset(
 )
 _WORD_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _WORD = _WORD_START | frozenset("0123456789")
-_STRING_SPECIAL = {quote: re.compile(f"[{quote}\\\\]") for quote in "'\""}
 _LINE_BREAK = re.compile("[\r\n]")
 
 
@@ -80,47 +81,28 @@ def _escape_end(text: str, at: int) -> int | None:
     return None
 
 
-class _Scanner:
-    """Where the literals and comments of one text end. Each scan jumps from one character that matters
-    (a quote or backslash in a literal, a ``*`` in a comment) to the next; one that finds no end marks
-    the places it stood at, and a later scan standing at one of them goes the same way, so it stops
-    there. A line comment's end is the first line break after it, which a later one may share."""
+class _Comments:
+    """Where the comments of one text end. A block comment's scan jumps from one ``*`` to the next; one
+    that finds no end marks the places it stood at, and a later scan standing at one of them goes the
+    same way, so it stops there. A line comment's end is the first line break after it, which a later
+    one may share. So all the comments of a text take linear time."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.dead = {kind: bytearray(len(text) + 2) for kind in ("'", '"', "*")}
+        self.dead = bytearray(len(text) + 2)
         self.line_break = (-1, 0)  # a line break (or the end), and the place from which it is the first
-
-    def _ended(self, kind: str, stood: list[int]) -> None:
-        for place in stood:
-            self.dead[kind][place] = 1
-
-    def string_end(self, at: int) -> int | None:
-        text, quote, i = self.text, self.text[at], at + 1
-        dead, stood, special = self.dead[quote], [], _STRING_SPECIAL[quote]
-        while (found := special.search(text, i)) and not (dead[i] or dead[found.start()]):
-            stood.append(i)
-            i = found.start()
-            stood.append(i)
-            if text[i] == quote:
-                return i + 1
-            end = _escape_end(text, i)
-            if end is None:
-                break
-            i = end
-        self._ended(quote, stood)
-        return None
 
     def block_comment_end(self, at: int) -> int | None:
         """``/*`` then characters other than ``*``, or ``*`` and a character other than ``/``, then ``*/``:
         a ``*`` taken with the character after it cannot start the end, so ``/* a **/`` is not closed."""
-        text, dead, stood, i = self.text, self.dead["*"], [], at + 2
+        text, dead, stood, i = self.text, self.dead, [], at + 2
         while (star := text.find("*", i)) >= 0 and not (dead[i] or dead[star]):
             stood += (i, star)
             if text[star + 1 : star + 2] == "/":
                 return star + 2
             i = star + 2
-        self._ended("*", stood)
+        for place in stood:
+            dead[place] = 1
         return None
 
     def line_comment_end(self, at: int) -> int | None:
@@ -138,21 +120,10 @@ class _Scanner:
         return None
 
 
-def _name_end(text: str, at: int) -> int | None:
-    """Backquoted parts, one after another (``a``b`` is one name)."""
-    end = None
-    while at < len(text) and text[at] == "`":
-        close = text.find("`", at + 1)
-        if close < 0:
-            break
-        end = at = close + 1
-    return end
-
-
 def tokens(cypher: str) -> list[Token]:
     """The query's tokens, comments and whitespace left out."""
     out: list[Token] = []
-    scanner = _Scanner(cypher)
+    comments, literals = _Comments(cypher), Literals(cypher, _escape_end)
     i, n = 0, len(cypher)
     while i < n:
         c = cypher[i]
@@ -160,18 +131,18 @@ def tokens(cypher: str) -> list[Token]:
             i += 1
             continue
         if c == "/" and cypher.startswith(("/*", "//"), i):
-            end = (scanner.block_comment_end if cypher[i + 1] == "*" else scanner.line_comment_end)(i)
+            end = (comments.block_comment_end if cypher[i + 1] == "*" else comments.line_comment_end)(i)
             if end is not None:
                 i = end
                 continue
         elif c in "'\"":
-            end = scanner.string_end(i)
+            end = literals.end(i)
             if end is not None:
                 out.append(Token("string", cypher[i:end], (i, end)))
                 i = end
                 continue
         elif c == "`":
-            end = _name_end(cypher, i)
+            end = name_end(cypher, i)
             if end is not None:
                 out.append(Token("name", cypher[i + 1 : end - 1].replace("``", "`"), (i, end)))
                 i = end

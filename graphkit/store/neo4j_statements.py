@@ -19,12 +19,14 @@ them, before ``(`` or after ``CALL``. A word here ends at any character other th
 so in a statement the server accepts it never joins what the server's lexer parts: reading more names than the
 server does only refuses more. ``tests/test_neo4j_statements.py`` checks the names against the front end's parser
 and ``tests/neo4j/test_neo4j_confinement.py`` the escapes against the server.
-Each scan of a literal, name or comment that finds no end marks where it went, so a later one reaching a marked
-place stops there: the tokens of any text take time linear in its length."""
+Literals and comments closed nowhere are scanned once (``literals``): the tokens of any text take time linear in
+its length."""
 
 from __future__ import annotations
 
 import re
+
+from .literals import Literals, name_end
 
 __all__ = ["APOC", "calls", "decoded", "listed", "outside"]
 
@@ -65,40 +67,9 @@ def _word_part(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-class _Scanner:
-    """Where the literals, names and comments of one text end. A scan that finds no end marks the places it went
-    through (per quote: a later scan from there goes the same way), so none is walked twice."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.dead = {quote: bytearray(len(text) + 1) for quote in "'\"`"}
-        self.no_comment_end = len(text) + 1  # no "*/" from here on
-
-    def quoted_end(self, at: int) -> int | None:
-        """Where the string literal or backquoted name opening at ``at`` ends, or None if it does not."""
-        text, quote, i = self.text, self.text[at], at + 1
-        dead, walked = self.dead[quote], []
-        while i < len(text) and not dead[i]:
-            walked.append(i)
-            if text[i] == quote:
-                if quote != "`" or text[i + 1 : i + 2] != "`":
-                    return i + 1
-                i += 2  # a doubled backquote inside a name
-            elif text[i] == "\\" and quote != "`":
-                i += 2
-            else:
-                i += 1
-        for place in walked:
-            dead[place] = 1
-        return None
-
-    def comment_end(self, at: int) -> int | None:
-        """Where the ``/* … */`` comment opening at ``at`` ends, or None if it does not."""
-        close = self.text.find("*/", at + 2) if at + 2 < self.no_comment_end else -1
-        if close < 0:
-            self.no_comment_end = min(self.no_comment_end, at + 2)
-            return None
-        return close + 2
+def _escape_end(text: str, at: int) -> int:
+    """A backslash in a literal escapes whatever character follows it."""
+    return at + 2
 
 
 def _text_end(text: str, at: int, quote: str) -> int:
@@ -114,7 +85,8 @@ def _tokens(cypher: str) -> list[tuple[str, str]]:
     ``word``, ``name`` (what backquotes hold), ``string`` (a literal, or the text of an interpolated one) or
     ``symbol`` (``..`` or any other character)."""
     cypher = decoded(cypher)
-    scanner = _Scanner(cypher)
+    literals = Literals(cypher, _escape_end)
+    no_comment_end = len(cypher)  # no "*/" after here: a comment opening later is none
     out: list[tuple[str, str]] = []
     modes: list[str] = []  # the lexer's mode stack: "" for code, a quote for an interpolated string's text
     mode, i, n = "", 0, len(cypher)
@@ -139,11 +111,18 @@ def _tokens(cypher: str) -> list[tuple[str, str]]:
             while i < n and cypher[i] not in "\r\n":
                 i += 1
             continue
-        if c == "/" and cypher.startswith("/*", i) and (end := scanner.comment_end(i)) is not None:
+        if c == "/" and cypher.startswith("/*", i) and i < no_comment_end:
+            close = cypher.find("*/", i + 2)
+            if close >= 0:
+                i = close + 2
+                continue
+            no_comment_end = i
+        if c in "'\"" and (end := literals.end(i)) is not None:
+            out.append(("string", cypher[i:end]))
             i = end
             continue
-        if c in "'\"`" and (end := scanner.quoted_end(i)) is not None:
-            out.append(("name", cypher[i + 1 : end - 1].replace("``", "`")) if c == "`" else ("string", cypher[i:end]))
+        if c == "`" and (end := name_end(cypher, i)) is not None:
+            out.append(("name", cypher[i + 1 : end - 1].replace("``", "`")))
             i = end
             continue
         # "s'" opens an interpolated string where the s starts a token; where it ends a name the server reads a

@@ -433,6 +433,8 @@ def test_a_file_scan_in_a_projections_cypher_is_refused_with_allow_files(store, 
     [
         "CALL project_graph_cypher('g', 'MATCH (c:Comment)-[r]->(a:Article) RETURN c, r, a')",
         "CALL project_graph_cypher('g', 'LOAD FROM \"{csv}\" (header=true) RETURN who')",
+        "CALL project_graph('g', {{'Comment': 'n.id <> \\'x\\''}}, [])",  # run with the map and list as checked
+        "CALL project_graph(concat('g', '2'), ['Comment', 'Article'], ['REPLY_TO'])",
     ],
 )
 def test_a_projection_without_a_file_scan_runs_with_allow_files(store, secret_csv, cypher):

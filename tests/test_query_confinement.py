@@ -433,6 +433,8 @@ def test_a_file_scan_in_a_projections_cypher_is_refused_with_allow_files(store, 
     [
         "CALL project_graph_cypher('g', 'MATCH (c:Comment)-[r]->(a:Article) RETURN c, r, a')",
         "CALL project_graph_cypher('g', 'LOAD FROM \"{csv}\" (header=true) RETURN who')",
+        "CALL project_graph('g', {{'Comment': 'n.id <> \\'x\\''}}, [])",  # run with the map and list as checked
+        "CALL project_graph(concat('g', '2'), ['Comment', 'Article'], ['REPLY_TO'])",
     ],
 )
 def test_a_projection_without_a_file_scan_runs_with_allow_files(store, secret_csv, cypher):
@@ -446,4 +448,49 @@ def test_a_projection_whose_arguments_cannot_be_evaluated_is_refused_with_allow_
     assert result.stderr.strip().splitlines() == [
         "Error: the arguments of PROJECT_GRAPH_CYPHER could not be evaluated to check the Cypher it runs for a file "
         "scan call, which crashes the embedded engine (Binder exception: Variable cypher is not in scope.)"
+    ]
+
+
+_RUN_ALLOWING_FILES = """
+import sys
+from graphkit.errors import GraphkitError
+from graphkit.store import open_store
+with open_store("ladybug", path=sys.argv[1], read_only=True) as db:
+    for cypher in sys.argv[2:]:
+        try:
+            db.query(cypher, allow_files=True)
+            print("ran")
+        except GraphkitError as exc:
+            print(exc)
+"""
+
+
+def test_a_projection_runs_the_argument_values_checked_not_the_arguments_evaluated_again(store, secret_csv):
+    """An argument whose value changes with the time it is evaluated: a file scan in the Cypher of every other
+    millisecond. The engine evaluates a projection's arguments as it binds it, after graphkit evaluated them to
+    check them, so the statement run holds the values checked: every query runs or is refused, none crashes the
+    process (before, 3 of 12 did)."""
+    flips = (
+        "CASE WHEN (date_part('microsecond', current_timestamp()) / 1000) % 2 = 0 "
+        "THEN 'MATCH (c:Comment)-[r]->(a:Article) RETURN c, r, a' "
+        f"ELSE 'CALL READ_CSV_SERIAL(\"{secret_csv}\") RETURN *' END"
+    )
+    queries = [f"CALL project_graph_cypher('g{i}', {flips})" for i in range(40)]
+    child = _child(["-c", _RUN_ALLOWING_FILES, store, *queries])
+    assert child.returncode == 0, (child.returncode, child.stderr)
+    crashes = (
+        "calling READ_CSV_SERIAL directly (in the Cypher PROJECT_GRAPH_CYPHER runs) crashes the embedded engine; "
+        "read files with LOAD FROM"
+    )
+    assert set(child.stdout.splitlines()) <= {"ran", crashes} and len(child.stdout.splitlines()) == 40
+
+
+def test_a_projection_in_the_cypher_a_projection_runs_is_refused_with_allow_files(store):
+    """Its own arguments would be evaluated only as the outer projection runs, unchecked."""
+    cypher = "CALL project_graph_cypher('g', 'CALL project_graph_cypher(\"h\", \"MATCH (c:Comment) RETURN c\")')"
+    result = _query(store, cypher, "--allow-files")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == [
+        "Error: the Cypher PROJECT_GRAPH_CYPHER runs projects a graph itself (PROJECT_GRAPH_CYPHER), whose arguments "
+        "graphkit cannot check for a file scan call, which crashes the embedded engine"
     ]

@@ -357,6 +357,24 @@ def _strings(values: Any) -> Iterator[str]:
             yield from _strings(value)
 
 
+def _literal(value: Any) -> str:
+    """``value`` as a Cypher literal the engine reads back as the same value (strings, numbers, booleans, null,
+    lists and maps of them)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_literal, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_literal(str(key))}: {_literal(item)}" for key, item in value.items()) + "}"
+    raise TypeError(f"a value of type {type(value).__name__}")
+
+
 def _unknown_name(message: str, lacking: frozenset[str]) -> str | None:
     """A name the engine lacks that the schema lacks too (a typo), with the schema's closest, or that the store
     has not gained yet."""
@@ -577,29 +595,29 @@ class LadybugStore(Store):
         cypher = without_lacking(cypher, self._lacking)
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
-        if not write and ladybug_statements.checkpoints(cypher):
+        text = ladybug_statements.Query(cypher)
+        if not write and text.checkpoints():
             raise QueryError(_TRIES_TO_WRITE)
-        if ladybug_statements.several(cypher):
+        if text.several():
             raise QueryError(_SEVERAL)
-        scan = ladybug_statements.file_scan_call(cypher)
+        scan = text.file_scan_call()
         if scan:
             raise _crashes(scan)
-        if ladybug_statements.copies_a_table_to(cypher):
+        if text.copies_a_table_to():
             raise QueryError(_COPIES_A_TABLE)
-        kind = None if allow_files else ladybug_statements.outside(cypher)
+        kind = None if allow_files else text.outside()
         if kind:
             raise reaches_outside(kind)
         try:
-            return self._checked(cypher, params or {}, allow_files)
+            return self._checked(text, params or {}, allow_files)
         except KeyboardInterrupt:
             self._cut_short = True
             raise
 
-    def _checked(self, cypher: str, params: dict[str, Any], allow_files: bool) -> QueryResult:
+    def _checked(self, text: ladybug_statements.Query, params: dict[str, Any], allow_files: bool) -> QueryResult:
         """``query``'s part in the engine, which a stop signal may cut short (see ``_engine``). A graph projection
         (refused by its tokens unless ``allow_files``) must not call a file scan in the Cypher it binds either."""
-        if allow_files and (found := self._projected_scan(cypher, params)):
-            raise _crashes(found[1], found[0])
+        cypher = self._projected(text, params) if allow_files else text.cypher
         statement = self._prepare(cypher, params)
         if not allow_files:
             try:
@@ -612,30 +630,46 @@ class LadybugStore(Store):
         result = self._execute(statement, params)
         return QueryResult(result.get_column_names(), [list(row) for row in result.get_all()])
 
-    def _projected_scan(self, cypher: str, params: dict[str, Any]) -> tuple[str, str] | None:
-        """(projection, file scan) for a file scan the Cypher a projection of ``cypher`` builds calls: the engine binds
-        that Cypher as the projection runs, and binding the call crashes it there as anywhere. The projection's
-        arguments may be computed (``concat``, escapes), so the engine evaluates them, as it does before projecting,
-        and every string in them is checked, a table's filter as much as a whole query."""
-        for projection, arguments in ladybug_statements.projections(cypher):
-            for text in _strings(self._evaluated(projection, arguments, params)):
-                if scan := ladybug_statements.file_scan_call(text):
-                    return projection, scan
-                if found := self._projected_scan(text, {}):
-                    return found
-        return None
+    def _projected(self, text: ladybug_statements.Query, params: dict[str, Any]) -> str:
+        """The query's text with each graph projection's arguments replaced by their values, once checked: the
+        engine binds the Cypher a projection builds from them as it runs, and binding a file scan call crashes it
+        there as anywhere. The arguments may be computed (``concat``, escapes), so the engine evaluates them, and every
+        string in them is checked, a table's filter as much as a whole query; the statement run holds the values
+        checked as literals, as an argument evaluated again may differ (``current_timestamp()``). Cypher that
+        projects a graph itself is refused: its own arguments would be evaluated again as it runs."""
+        replaced: list[tuple[tuple[int, int], str]] = []
+        for projection in text.projections():
+            if projection.span and replaced and projection.span[0] < replaced[-1][0][1]:
+                continue  # within the arguments of a projection replaced: evaluated with them
+            values, literals = self._evaluated(projection, params)
+            for string in _strings(values):
+                inner = ladybug_statements.Query(string)
+                if scan := inner.file_scan_call():
+                    raise _crashes(scan, projection.name)
+                if nested := inner.projections():
+                    raise QueryError(
+                        f"the Cypher {projection.name} runs projects a graph itself ({nested[0].name}), whose "
+                        "arguments graphkit cannot check for a file scan call, which crashes the embedded engine"
+                    )
+            replaced.append((projection.span, literals))
+        cypher = text.cypher
+        for (start, end), literals in reversed(replaced):
+            cypher = cypher[:start] + literals + cypher[end:]
+        return cypher
 
-    def _evaluated(self, projection: str, arguments: list[str] | None, params: dict[str, Any]) -> list[Any]:
-        """The values of a projection's arguments, evaluated by the engine with the query's parameters."""
+    def _evaluated(self, projection: ladybug_statements.Projection, params: dict[str, Any]) -> tuple[list[Any], str]:
+        """The values of a projection's arguments, evaluated by the engine with the query's parameters, and the
+        literals that write them."""
         try:
-            if arguments is None:
+            if projection.arguments is None or projection.span is None:
                 raise QueryError("no closing bracket")
-            columns = ", ".join(f"{argument} AS a{i}" for i, argument in enumerate(arguments))
-            return self._execute(self._prepare(f"RETURN {columns}", params), params).get_all()[0] if columns else []
-        except QueryError as exc:
+            columns = ", ".join(f"{argument} AS a{i}" for i, argument in enumerate(projection.arguments))
+            values = self._execute(self._prepare(f"RETURN {columns}", params), params).get_all()[0] if columns else []
+            return values, ", ".join(map(_literal, values))
+        except (QueryError, TypeError) as exc:
             raise QueryError(
-                f"the arguments of {projection} could not be evaluated to check the Cypher it runs for a file scan "
-                f"call, which crashes the embedded engine ({exc})"
+                f"the arguments of {projection.name} could not be evaluated to check the Cypher it runs for a file "
+                f"scan call, which crashes the embedded engine ({exc})"
             ) from None
 
     def first_of(self, value: str, n: int) -> tuple[str, str]:

@@ -1,22 +1,34 @@
 """The procedures and functions a query for Neo4j calls, told from its tokens before the server sees it.
 
 APOC, a plugin many servers load, has procedures and functions that run Cypher given as a string or reach
-files and URLs (``APOC``). The server's plan shows a procedure call, which is refused unless it is on graphkit's
-read-only list, but not a function call, and never the Cypher such a call runs. So these are refused by name, before
-the server sees the query.
-The text is split into tokens by the server's own lexical rules (its Cypher grammar's lexer, ``Cypher25Lexer.g4``
-in ``@neo4j-cypher/language-support``): string literals in either quote, where a backslash escapes any character,
-``/* … */`` and ``// …`` comments, and names in backquotes are single tokens, so no name inside them counts; in an
-interpolated string (``s'… {expression} …'``) the expressions are read as code. A quote, comment or backquote the
-lexer would not take as one is a lone symbol, the rest read as code. A called name is its dotted parts, with any
-whitespace or comments between them, before ``(`` or after ``CALL``. A word here ends at any character other than a
-letter, digit or underscore, so in a statement the server accepts it never joins what the server's lexer parts:
-reading more names than the server does only refuses more. ``tests/test_neo4j_statements.py`` checks the names
-against the front end's parser."""
+files and URLs (``APOC``); functions declared with ``apoc.custom`` are called as ``custom.*`` and run the Cypher
+stored with them. The server's plan shows a procedure call, which is refused unless it is on graphkit's
+read-only list, but not a function call, and never the Cypher such a call runs. So these are refused by name,
+before the server sees the query.
+The server's parser first replaces every ``\\u`` escape (a backslash, one or more ``u``, four hex digits) by its
+character over the whole text, a backslash and the character after it taken together otherwise (Neo4j 5's
+``CypherCharStream``), so ``\\u0061poc`` is ``apoc`` and ``\\u0027`` a quote wherever they stand; the text is
+decoded so here too (``decoded``). Then it is split into tokens by the server's lexical rules: string literals in
+either quote, where a backslash escapes any character, ``/* … */`` and ``// …`` comments, and names in backquotes
+are single tokens, so no name inside them counts, and ``..`` (a slice's or range's) is one symbol, never a dot
+joining names. Cypher 25's lexer (``Cypher25Lexer.g4`` in ``@neo4j-cypher/language-support``) adds interpolated
+strings (``s'… {expression} …'``), whose expressions are read as code here; Neo4j 5, the server the tests run,
+rejects them, so that reading only refuses more. A quote, comment or backquote the lexer would not take as one is
+a lone symbol, the rest read as code. A called name is its dotted parts, with any whitespace or comments between
+them, before ``(`` or after ``CALL``. A word here ends at any character other than a letter, digit or underscore,
+so in a statement the server accepts it never joins what the server's lexer parts: reading more names than the
+server does only refuses more. ``tests/test_neo4j_statements.py`` checks the names against the front end's parser
+and ``tests/neo4j/test_neo4j_confinement.py`` the escapes against the server.
+Literals and comments closed nowhere are scanned once (``literals``): the tokens of any text take time linear in
+its length."""
 
 from __future__ import annotations
 
-__all__ = ["APOC", "calls", "listed", "outside"]
+import re
+
+from .literals import Literals, name_end
+
+__all__ = ["APOC", "calls", "decoded", "listed", "outside"]
 
 # APOC's procedures and functions a query may not call without --allow-files (a namespace ends with "."), by what
 # they reach past the graph; names are matched whatever their case.
@@ -28,6 +40,7 @@ APOC = {
     "apoc.periodic.": "runs Cypher given as text in transactions of its own",
     "apoc.trigger.": "installs triggers that run Cypher given as text",
     "apoc.custom.": "declares procedures and functions that run Cypher given as text",
+    "custom.": "runs the Cypher apoc.custom stored with it",
     "apoc.load.": "reads files or URLs",
     "apoc.import.": "reads files or URLs into the store",
     "apoc.export.": "writes files",
@@ -37,6 +50,13 @@ _SPACE = frozenset(
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
     "\u200a\u2028\u2029\u202f\u205f\u3000"
 )
+# A \u escape (its digits captured), or a backslash and the character after it, which the server takes together.
+_ESCAPE = re.compile(r"\\(?:u++([0-9A-Fa-f]{4})|.)", re.DOTALL)
+
+
+def decoded(cypher: str) -> str:
+    """The text as the server's lexer reads it: each \\u escape replaced by its character, everywhere."""
+    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else m[0], cypher)
 
 
 def _word_start(c: str) -> bool:
@@ -47,19 +67,9 @@ def _word_part(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _quoted_end(text: str, at: int) -> int | None:
-    """Where the string literal or backquoted name opening at ``at`` ends, or None if it does not."""
-    quote, i = text[at], at + 1
-    while i < len(text):
-        if text[i] == quote:
-            if quote != "`" or text[i + 1 : i + 2] != "`":
-                return i + 1
-            i += 2  # a doubled backquote inside a name
-        elif text[i] == "\\" and quote != "`":
-            i += 2
-        else:
-            i += 1
-    return None
+def _escape_end(text: str, at: int) -> int:
+    """A backslash in a literal escapes whatever character follows it."""
+    return at + 2
 
 
 def _text_end(text: str, at: int, quote: str) -> int:
@@ -71,8 +81,12 @@ def _text_end(text: str, at: int, quote: str) -> int:
 
 
 def _tokens(cypher: str) -> list[tuple[str, str]]:
-    """(kind, text) of the query's tokens, comments and whitespace left out: ``word``, ``name`` (what backquotes
-    hold), ``string`` (a literal, or the text of an interpolated one) or ``symbol`` (any other character)."""
+    """(kind, text) of the query's tokens as the server reads it (``decoded``), comments and whitespace left out:
+    ``word``, ``name`` (what backquotes hold), ``string`` (a literal, or the text of an interpolated one) or
+    ``symbol`` (``..`` or any other character)."""
+    cypher = decoded(cypher)
+    literals = Literals(cypher, _escape_end)
+    no_comment_end = len(cypher)  # no "*/" after here: a comment opening later is none
     out: list[tuple[str, str]] = []
     modes: list[str] = []  # the lexer's mode stack: "" for code, a quote for an interpolated string's text
     mode, i, n = "", 0, len(cypher)
@@ -97,11 +111,18 @@ def _tokens(cypher: str) -> list[tuple[str, str]]:
             while i < n and cypher[i] not in "\r\n":
                 i += 1
             continue
-        if c == "/" and cypher.startswith("/*", i) and (close := cypher.find("*/", i + 2)) >= 0:
-            i = close + 2
+        if c == "/" and cypher.startswith("/*", i) and i < no_comment_end:
+            close = cypher.find("*/", i + 2)
+            if close >= 0:
+                i = close + 2
+                continue
+            no_comment_end = i
+        if c in "'\"" and (end := literals.end(i)) is not None:
+            out.append(("string", cypher[i:end]))
+            i = end
             continue
-        if c in "'\"`" and (end := _quoted_end(cypher, i)) is not None:
-            out.append(("name", cypher[i + 1 : end - 1].replace("``", "`")) if c == "`" else ("string", cypher[i:end]))
+        if c == "`" and (end := name_end(cypher, i)) is not None:
+            out.append(("name", cypher[i + 1 : end - 1].replace("``", "`")))
             i = end
             continue
         # "s'" opens an interpolated string where the s starts a token; where it ends a name the server reads a
@@ -121,8 +142,9 @@ def _tokens(cypher: str) -> list[tuple[str, str]]:
             modes.append(mode)
         elif c == "}" and modes:
             mode = modes.pop()
-        out.append(("symbol", c))
-        i += 1
+        symbol = ".." if cypher.startswith("..", i) else c
+        out.append(("symbol", symbol))
+        i += len(symbol)
     return out
 
 

@@ -161,9 +161,17 @@ def test_commands_on_the_server_rather_than_the_graph_are_refused(neo4j_options,
     assert users.exit_code == 0 and "intruder" not in users.stdout
 
 
+SINGLE = "runs Cypher given as text (apoc.cypher.runFirstColumnSingle)"
 # APOC's procedures and functions that run Cypher given as text or reach files, as users' servers load them (the
-# test server has no APOC, and would refuse each as unknown if it saw it), each in a spelling of its own.
+# test server has no APOC, and would refuse each as unknown if it saw it), each in a spelling of its own: \\u
+# escapes the server decodes before its lexer (a name, quotes closing and opening strings around the call, a
+# comment's end), a slice's "..", a function apoc.custom declared.
 APOC_CALLS = [
+    ("RETURN \\u0061poc.cypher.runFirstColumnSingle('RETURN 1', {}) AS x", SINGLE),
+    ("RETURN '\\u0027 + apoc.cypher.runFirstColumnSingle('RETURN 1', {}) + \\u0027' AS x", SINGLE),
+    ("RETURN toUpper /* \\u002a/ ('b') + apoc.cypher.runFirstColumnSingle('RETURN 1', {}) // */ ('a') AS x", SINGLE),
+    ("RETURN [1, 2, 3][0..apoc.cypher.runFirstColumnSingle('RETURN 1', {})] AS x", SINGLE),
+    ("RETURN custom.answer() AS x", "runs the Cypher apoc.custom stored with it (custom.answer)"),
     (
         "RETURN apoc.cypher.runFirstColumnSingle('MATCH (n) RETURN count(n)', {}) AS n",
         "runs Cypher given as text (apoc.cypher.runFirstColumnSingle)",
@@ -203,6 +211,7 @@ def test_apoc_calls_running_text_or_reaching_files_are_refused_before_the_server
     allowed = _query(neo4j_options, cypher, *flags, "--allow-files")
     assert allowed.exit_code == 1 and len(allowed.stderr.strip().splitlines()) == 1, allowed.output
     assert allowed.stderr.startswith(("Error: Unknown function", "Error: There is no procedure")), allowed.stderr
+    assert kind[kind.rindex("(") + 1 : -1] in allowed.stderr  # the call the server read
     assert requests == []
 
 

@@ -20,8 +20,10 @@ from graphkit.extract.quotes import normalise, unmarked_quote
 from graphkit.extract.replies import ThreadContext, content_words, infer_reply
 from graphkit.extract.replies_page import comment, next_writer
 from graphkit.extract.reply_model import model
+from graphkit.records import Post
 from graphkit.sources import expand_inputs, read_posts
 from graphkit.sources.text import parse
+from tests.test_long_posts import cpu_seconds
 
 
 def thread(*posts):
@@ -44,6 +46,27 @@ def test_name_wrote_and_in_reply_to_are_addresses():
     wrote = infer_reply("Ann wrote: it is late.\nNo it is not.", "Cy", ctx, [AuthorRef(0, 3, "Ann", False)], [])
     in_reply = infer_reply("In reply to Ann\nNo.", "Cy", ctx, [AuthorRef(12, 15, "Ann", False)], [])
     assert (wrote.target, wrote.rule) == ("a", "address") and (in_reply.target, in_reply.rule) == ("a", "address")
+
+
+def test_a_comment_naming_a_writer_thousands_of_times_is_read_in_linear_time():
+    """ "in reply to NAME" was looked for before each name a comment mentions, each time from the comment's start: a
+    comment of "Jane Doe " 20,000 times after Jane Doe's took 50 s of CPU to extract, now well under a second. The
+    words are still found before the name they end at, and nowhere else."""
+    posts = [
+        Post(id="a", thread="a", is_article=True, text="The article.", platform="web", source="x"),
+        Post(id="j", thread="a", is_article=False, text="I think so.", platform="web", source="x", author="Jane Doe"),
+        Post(id="b", thread="a", is_article=False, text="Not me.", platform="web", source="x", author="Bob Roe"),
+        Post(id="c", thread="a", is_article=False, text="Jane Doe " * 20_000, platform="web", source="x", author="Cy"),
+    ]
+    assert cpu_seconds(lambda: Extractor(entities=False).extract(posts), budget=5.0) < 5.0
+    ctx = thread(("a", "Ann", "first", False, "article"), ("b", "Bob", "second", False, "article"))
+    text = "Ann and Bob both. " * 3 + "In reply to Bob\nNo."
+    refs = [AuthorRef(m.start(), m.end(), m.group(), False) for m in re.finditer("Ann|Bob", text)]
+    assert (infer_reply(text, "Cy", ctx, refs, []).rule, infer_reply(text, "Cy", ctx, refs, []).target) == (
+        "address",
+        "b",
+    )
+    assert infer_reply(text, "Cy", ctx, refs[:-1], []).rule != "address"
 
 
 def test_thanks_for_the_link_goes_to_the_comment_with_a_link():

@@ -16,6 +16,7 @@ __all__ = [
     "DATE_FIRST",
     "NAME_AFTER",
     "formed",
+    "dated",
     "wrapped",
     "name",
     "attributions",
@@ -24,8 +25,9 @@ __all__ = [
 ]
 
 WORDS = ("wrote", "writes", "schrieb", "a écrit")
-# read by the reply cues alone (``replies_page``): the training mails hold Italian attributions ("Lacy Moore ha
-# scritto:"), and readers taking them out would change the pages the reply model was fitted on
+# read by the reply cues alone (``name``, ``attributions``; ``replies_page``), not by the readers: the training mails
+# hold Italian attributions ("Lacy Moore ha scritto:"), and readers taking them out would change the pages the reply
+# model was fitted on
 MORE_WORDS = ("ha scritto", "escribió")
 # Gmail's line in a locale writing dates as digits, no word in it: "2015-11-21 13:05 GMT+01:00 NAME <ADDRESS>:" (an
 # archive's "NAME <jane at example.org>:" too; "2013/5/3 NAME <ADDRESS>:" without the time); the address it ends with,
@@ -69,11 +71,19 @@ _VERB_AFTER = re.compile(
     rf"(?:[^\w\n]{{0,{_TAIL}}}|[^\d\n]{{0,{_TAIL}}}\d[^\n]{{0,{_TAIL}}}):\s*",
     re.I,
 )
-# an address after the name, in brackets or parentheses, and Entourage's German "unter" before it
-# (from a run of blanks' start: from each blank of a long run it was read again)
-_UNADDRESSED = re.compile(r"(?<!\s)\s*(?:\bunter\s*)?\(?<[^<>]*>\)?")
+# an address after the name, in brackets or parentheses ("NAME (jane@example.org) wrote:", an archive's "jane at
+# example.org"), and Entourage's German "unter" before it (from a run of blanks' start: from each blank of a long run
+# it was read again)
+_UNADDRESSED = re.compile(r"(?<!\s)\s*(?:\bunter\s*)?(?:\(?<[^<>]*>\)?|\([^()\s@]+(?:@|\s+at\s+)[^()\s@]+\))")
 # the address alone on its line, where mail software wrapped an attribution before it (``wrapped``)
 _ADDRESS_LINE = re.compile(_ADDRESSED)
+# where mail software wrapped an attribution at its verb ("On DATE, NAME <ADDRESS>" over "wrote:") or inside its
+# address's brackets ("On DATE, NAME <" over "ADDRESS> wrote:"), in a quoted mail's lines too ("> wrote:"): the line
+# above ends with the address, or with the bracket the line below closes (``attributions``)
+_MARKS = re.compile(r"[\s>]*")
+_VERB_ALONE = re.compile(rf"{one_of(WORDS + MORE_WORDS)}\s*:\s*", re.I)
+_ENDS_ADDRESSED = re.compile(r"<(?=[^<>]*(?:@| at ))[^<>]*>\s*")
+_ADDRESS_CLOSED = re.compile(r"[^<>\s@]+(?:@|\s+at\s+)[^<>\s@]+>")
 
 
 def name(line: str) -> str | None:
@@ -91,15 +101,17 @@ def name(line: str) -> str | None:
 
 
 def attributions(text: str) -> Iterator[tuple[int, int, str]]:
-    """Each attribution line of ``text`` (a wrapped one's two lines: ``wrapped``): its start, its end and the name it
-    gives (``name``)."""
+    """Each attribution line of ``text`` (a wrapped one's two lines: ``wrapped``, ``_at_verb``): its start, its end and
+    the name it gives (``name``)."""
     if ":" not in text:
         return
     start = before = 0  # where this line and the one before it start
     for line in text.split("\n"):
         end = start + len(line)
         if line.rstrip().endswith(":"):
-            if found := name(line):
+            if start and (joined := _at_verb(text[before : start - 1], line)) and (found := name(joined)):
+                yield before, end, found
+            elif found := name(line):
                 yield start, end, found
             elif (
                 start
@@ -108,6 +120,23 @@ def attributions(text: str) -> Iterator[tuple[int, int, str]]:
             ):
                 yield before, end, found
         before, start = start, end + 1
+
+
+def _at_verb(first: str, second: str) -> str:
+    """The two lines joined where they are one attribution wrapped at its verb or inside its address (``_VERB_ALONE``),
+    else ""."""
+    first, second = first.strip(), second[_MARKS.match(second).end() :].strip()
+    at = first.rfind("<")
+    if (at >= 0 and _ENDS_ADDRESSED.fullmatch(first, at) and _VERB_ALONE.fullmatch(second)) or (
+        first.endswith("<") and _ADDRESS_CLOSED.match(second)
+    ):
+        return f"{first} {second}"
+    return ""
+
+
+def dated(line: str) -> bool:
+    """Whether ``line`` is Gmail's attribution line, which opens with the quoted mail's date (``DATE_FIRST``)."""
+    return DATE_FIRST.fullmatch(line.strip()) is not None
 
 
 def formed(line: str) -> bool:

@@ -171,7 +171,9 @@ def mail_head(text: str) -> MailHead | None:
     lines = [line.strip() for line in text[:1000].split("\n")]
     shown = [i for i, line in enumerate(lines) if line][: _HEAD_LINES + 4]
     # not Gmail's attribution line opening a mail ("2015-11-21 13:05 GMT+01:00 NAME <ADDRESS>:"): the quoted mail's date
-    at = next((k for k, i in enumerate(shown[:_HEAD_LINES]) if _sent(lines[i]) and not _dated(lines[i])), None)
+    at = next(
+        (k for k, i in enumerate(shown[:_HEAD_LINES]) if _sent(lines[i]) and not attribution.dated(lines[i])), None
+    )
     if at is None:
         return None
     sent, minute = _sent(lines[shown[at]]) or (0.0, 0)  # found above
@@ -344,16 +346,11 @@ def _weight(words: frozenset[str], page: Page) -> float:
     return weight
 
 
-def _dated(line: str) -> bool:
-    """Whether ``line`` is Gmail's attribution line, which opens with the quoted mail's date."""
-    return attribution.DATE_FIRST.fullmatch(line.strip()) is not None
-
-
 def attribution_line(line: str) -> bool:
     """Whether ``line`` opens quoted lines ("On DATE, NAME wrote:", "Am DATE schrieb NAME:", "2015-11-21 13:05
     GMT+01:00 NAME <ADDRESS>:"): the name and date it gives are the quoted mail's, not those of the mail that quotes
     it."""
-    return _MAIL_ATTRIBUTION.search(line) is not None or _dated(line)
+    return _MAIL_ATTRIBUTION.search(line) is not None or attribution.dated(line)
 
 
 def unattributed(text: str) -> str:

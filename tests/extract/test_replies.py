@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from graphkit import schema
+from graphkit import attribution, schema
 from graphkit.extract import Extractor, replies
 from graphkit.extract import replies_page as planning
 from graphkit.extract.authors import AuthorIndex, AuthorRef
@@ -702,3 +702,44 @@ def test_an_attribution_line_in_any_form_names_the_quoted_writer_to_the_cues(mon
         near = answer.replace(line, f"On the list {author} asked about it:")  # no attribution: the name is text
         assert replies.explicit_cue(near, writer, index.find(near, "mbox", writer), ctx, []) is None
         assert f"{author} asked" in planning.unattributed(near)
+
+
+@pytest.mark.parametrize(
+    ("month", "writer"),
+    [("chansccp-users-2007-November.mbox", "David Dederscheck"), ("ion-general-2007-March.mbox", "Tuomo Valkonen")],
+)
+def test_an_attribution_wrapped_at_its_verb_is_one_attribution_naming_the_quoted_writer(month, writer):
+    """Real mails quoting an attribution their writer's software wrapped at its verb ("> On DATE, NAME <ADDRESS>" over
+    "> wrote:"): the two lines are one attribution giving the name before the address (before, neither line was one).
+    Ground truth from the file: the line ending in an address over a line of the verb alone, the name before it."""
+    wrapped = []
+    for message in mailbox.mbox(Path(__file__).parents[2] / "bench" / "replies" / "data" / month):
+        text = (message.get_payload(decode=True) or b"").decode("latin-1") if not message.is_multipart() else ""
+        lines = text.split("\n")
+        for above, below in zip(lines, lines[1:], strict=False):
+            if re.search(r"<[^<>]* at [^<>]*>\s*$", above) and re.fullmatch(r"[>\s]*wrote:\s*", below):
+                wrapped.append((text, above, below))
+    assert len(wrapped) == 1
+    text, above, below = wrapped[0]
+    found = [(text[start:end], name) for start, end, name in attribution.attributions(text) if writer in name]
+    assert [(span, name.endswith(writer)) for span, name in found] == [(f"{above}\n{below}", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Jane Doe (jane@example.org) wrote:", "Jane Doe"),  # the address in parentheses is no part of the name
+        ("On Mon, Jane Doe (jane at example.org) wrote:", "Jane Doe"),
+        ("Jane Doe (the cat) wrote:", "Jane Doe (the cat)"),  # no address: words of the name's
+        ("On Nov 1, 2007 3:26 AM, Jane Doe <jane@example.org>\nwrote:", "Jane Doe"),  # wrapped at the verb
+        ("On Nov 1, 2007 3:26 AM, Jane Doe <\njane@example.org> wrote:", "Jane Doe"),  # … inside the brackets
+        ("2015-11-21 13:05 GMT+01:00 Jane Doe\n<jane@example.org>:", "Jane Doe"),  # date-first, before its address
+        ("I said it to Jane Doe\nwrote:", None),  # no address above the verb: two lines of prose
+    ],
+)
+def test_an_attribution_gives_the_name_without_its_address_on_one_line_or_wrapped(text, named):
+    """The name an attribution gives, without an address in parentheses (before, "Jane Doe (jane@example.org)"),
+    and a line wrapped at its verb or inside its address's brackets read as one (before, none, or
+    "jane@example.org>" as the name)."""
+    found = list(attribution.attributions(text))
+    assert found == ([(0, len(text), named)] if named else [])

@@ -63,12 +63,15 @@ def stems(words: tuple[str, ...] = WORDS) -> tuple[str, ...]:
 
 
 _TAIL = 80  # characters after the verb and before its date's first digit, and after that digit
+# … or the date in brackets after the colon: "NAME wrote:  [Mon Apr 05 2010, 09:19:56AM EDT]" (Wanderlust)
+_BRACKETED = rf":\s*\[[^\[\]\n]{{0,{_TAIL}}}\d[^\[\]\n]{{0,{_TAIL}}}\]"
 # "On DATE, NAME wrote:", "NAME <ADDRESS> a écrit :" (an archive's "a ?crit?:"), "NAME wrote on DATE:" (no word
-# after the verb, or a date; not prose: "I wrote to Jane about this:"): the name after the last comma before the verb,
-# each part between commas read once (``name`` has checked the colon ending it)
+# after the verb, or a date; not prose: "I wrote to Jane about this:"), "NAME wrote:  [DATE]" (``_BRACKETED``): the
+# name after the last comma before the verb, each part between commas read once (``name`` has checked the colon or
+# bracket ending it)
 _VERB_AFTER = re.compile(
     rf"(?:[^\n]*,)?([^,\n]*?\S)\s+{one_of(WORDS + MORE_WORDS)}\b"
-    rf"(?:[^\w\n]{{0,{_TAIL}}}|[^\d\n]{{0,{_TAIL}}}\d[^\n]{{0,{_TAIL}}}):\s*",
+    rf"(?:(?:[^\w\n]{{0,{_TAIL}}}|[^\d\n]{{0,{_TAIL}}}\d[^\n]{{0,{_TAIL}}}):|{_BRACKETED})\s*",
     re.I,
 )
 # an address after the name, in brackets or parentheses ("NAME (jane@example.org) wrote:", an archive's "jane at
@@ -92,7 +95,7 @@ def name(line: str) -> str | None:
     is none: one reading for the reply cues that weigh the name and the quotes a line opens. The name is what stands
     before the verb after the last comma ("Il giorno DATE NAME ha scritto:" gives its date too), without its address."""
     line = line.strip()
-    if not line.endswith(":"):  # every form ends in a colon: most lines are read no further
+    if not line.endswith((":", "]")):  # every form ends in a colon or a bracketed date: most lines are read no further
         return None
     found = next((m for form in (NAME_AFTER, DATE_FIRST, _VERB_AFTER) if (m := form.fullmatch(line))), None)
     if found is None:
@@ -108,7 +111,7 @@ def attributions(text: str) -> Iterator[tuple[int, int, str]]:
     start = before = 0  # where this line and the one before it start
     for line in text.split("\n"):
         end = start + len(line)
-        if line.rstrip().endswith(":"):
+        if line.rstrip().endswith((":", "]")):
             if start and (joined := _at_verb(text[before : start - 1], line)) and (found := name(joined)):
                 yield before, end, found
             elif found := name(line):

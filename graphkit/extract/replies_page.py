@@ -95,10 +95,6 @@ _TIME = re.compile(r"(?<![+-])" + _CLOCK.pattern)  # a time of day, not a zone's
 _HALF_DAY = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\s*([ap])\.?m\b", re.I)  # "1:10 pm", "9:05 a.m."
 _ISO = re.compile(r"\b((?:19|20)\d\d-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d)?)")
 _SUBJECT_MARKS = re.compile(r"^(?:\s*(?:(?:re|aw|sv|fwd?|tr|wg)(?:\[\d+\])?\s*:|\[[^\]]*\]))+\s*", re.I)
-# "On DATE, NAME wrote:", "NAME wrote:  [DATE]", "NAME schrieb am DATE:" (Gmail's date-first line: ``attribution_line``)
-_MAIL_ATTRIBUTION = re.compile(
-    rf"\b{attribution.one_of(attribution.WORDS + attribution.MORE_WORDS)}\b(?:\s*:|[^\n]*:\s*$)", re.I
-)
 _GREETING = re.compile(  # "Hi Joerg,", "Hello all", "Tuomo,"
     r"^\W*(?:hi|hello|hey|dear|hallo|moin|salut|bonjour|ciao|hola|hej)\b|^[^\W\d_][\w.'-]*\s*,\s*$", re.I
 )
@@ -350,7 +346,7 @@ def attribution_line(line: str) -> bool:
     """Whether ``line`` opens quoted lines ("On DATE, NAME wrote:", "Am DATE schrieb NAME:", "2015-11-21 13:05
     GMT+01:00 NAME <ADDRESS>:"): the name and date it gives are the quoted mail's, not those of the mail that quotes
     it."""
-    return _MAIL_ATTRIBUTION.search(line) is not None or attribution.dated(line)
+    return attribution.name(line) is not None
 
 
 def unattributed(text: str) -> str:

@@ -743,3 +743,24 @@ def test_an_attribution_gives_the_name_without_its_address_on_one_line_or_wrappe
     "jane@example.org>" as the name)."""
     found = list(attribution.attributions(text))
     assert found == ([(0, len(text), named)] if named else [])
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("On Mon, Nov 5, 2007 at 11:57 PM, Jane Doe <jane@example.org> wrote:", "jane"),
+        ("Am 2007-05-02 16:49 +0200 schrieb Jane Doe:", "jane"),
+        ("M Rawash wrote:  [Mon Apr 05 2010, 04:31:00AM EDT]", "rawash"),  # a real one, ion-general-2010-April
+        ("I wrote to Jane Doe about this:", None),  # prose: the mail's own words
+        ("Jane Doe wrote: I agree.", None),  # "wrote:" inside a line of the mail's own
+    ],
+)
+def test_a_mails_head_and_the_cues_read_one_rule_for_its_attribution_line(line, named):
+    """The attribution line a mail's head reads (``mail_head``'s name and minute of the quoted mail) is the one the
+    cues and ``unattributed`` read (``attribution.attributions``): before, "I wrote to NAME about this:" opening a
+    mail was its attribution to the head and prose to the cues, and "NAME wrote:  [DATE]" the reverse."""
+    head = planning.mail_head(f"Re: Docker\nSat, 28 Nov 2015 21:25:30 +0100\n\n{line}\n> quoted\n\nMy answer.")
+    assert head is not None and planning.attribution_line(line) == bool(list(attribution.attributions(line)))
+    assert (named in head.attributed if named else not head.attributed) and planning.attribution_line(line) == bool(
+        named
+    )

@@ -14,6 +14,7 @@ __all__ = [
     "WORDS",
     "MORE_WORDS",
     "DATE_FIRST",
+    "ADDRESSED",
     "NAME_AFTER",
     "formed",
     "dated",
@@ -34,9 +35,9 @@ MORE_WORDS = ("ha scritto", "escribió")
 # "@" or a pipermail archive's " at " inside the brackets, keeps a line that opens with a date and ends with a colon
 # ("2015-11-21 minutes:", "2015-11-21 meeting notes <draft>:") out. The address is looked for ahead, once: split
 # around each " at " in turn, a hostile line of them took time growing with its length squared
-_ADDRESSED = r"<(?=[^<>\n]*(?:@| at ))[^<>\n]*>\s*:\s*"
+ADDRESSED = r"<(?=[^<>\n]*(?:@| at ))[^<>\n]*>\s*:\s*"
 DATE_FIRST = re.compile(
-    r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?: \d{1,2}:\d{2}(?: GMT[+-]\d{1,2}(?::\d{2})?)?)? ([^<>\n]+)" + _ADDRESSED
+    r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?: \d{1,2}:\d{2}(?: GMT[+-]\d{1,2}(?::\d{2})?)?)? ([^<>\n]+)" + ADDRESSED
 )
 # German puts the verb second, so the name may follow it: "Am Freitag, 2. November 2007 schrieb Patrick:", "Tuomo
 # Valkonen schrieb am Dienstag, den 06. März 2007:" (KMail, Thunderbird). The "Am"/"am"
@@ -79,7 +80,7 @@ _VERB_AFTER = re.compile(
 # it was read again)
 _UNADDRESSED = re.compile(r"(?<!\s)\s*(?:\bunter\s*)?(?:\(?<[^<>]*>\)?|\([^()\s@]+(?:@|\s+at\s+)[^()\s@]+\))")
 # the address alone on its line, where mail software wrapped an attribution before it (``wrapped``)
-_ADDRESS_LINE = re.compile(_ADDRESSED)
+_ADDRESS_LINE = re.compile(ADDRESSED)
 # where mail software wrapped an attribution at its verb ("On DATE, NAME <ADDRESS>" over "wrote:") or inside its
 # address's brackets ("On DATE, NAME <" over "ADDRESS> wrote:"), in a quoted mail's lines too ("> wrote:"): the line
 # above ends with the address, or with the bracket the line below closes (``attributions``)

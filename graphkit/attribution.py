@@ -14,8 +14,10 @@ __all__ = [
     "WORDS",
     "MORE_WORDS",
     "DATE_FIRST",
+    "ADDRESSED",
     "NAME_AFTER",
     "formed",
+    "dated",
     "wrapped",
     "name",
     "attributions",
@@ -24,17 +26,18 @@ __all__ = [
 ]
 
 WORDS = ("wrote", "writes", "schrieb", "a écrit")
-# read by the reply cues alone (``replies_page``): the training mails hold Italian attributions ("Lacy Moore ha
-# scritto:"), and readers taking them out would change the pages the reply model was fitted on
+# read by the reply cues alone (``name``, ``attributions``; ``replies_page``), not by the readers: the training mails
+# hold Italian attributions ("Lacy Moore ha scritto:"), and readers taking them out would change the pages the reply
+# model was fitted on
 MORE_WORDS = ("ha scritto", "escribió")
 # Gmail's line in a locale writing dates as digits, no word in it: "2015-11-21 13:05 GMT+01:00 NAME <ADDRESS>:" (an
 # archive's "NAME <jane at example.org>:" too; "2013/5/3 NAME <ADDRESS>:" without the time); the address it ends with,
 # "@" or a pipermail archive's " at " inside the brackets, keeps a line that opens with a date and ends with a colon
 # ("2015-11-21 minutes:", "2015-11-21 meeting notes <draft>:") out. The address is looked for ahead, once: split
 # around each " at " in turn, a hostile line of them took time growing with its length squared
-_ADDRESSED = r"<(?=[^<>\n]*(?:@| at ))[^<>\n]*>\s*:\s*"
+ADDRESSED = r"<(?=[^<>\n]*(?:@| at ))[^<>\n]*>\s*:\s*"
 DATE_FIRST = re.compile(
-    r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?: \d{1,2}:\d{2}(?: GMT[+-]\d{1,2}(?::\d{2})?)?)? ([^<>\n]+)" + _ADDRESSED
+    r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?: \d{1,2}:\d{2}(?: GMT[+-]\d{1,2}(?::\d{2})?)?)? ([^<>\n]+)" + ADDRESSED
 )
 # German puts the verb second, so the name may follow it: "Am Freitag, 2. November 2007 schrieb Patrick:", "Tuomo
 # Valkonen schrieb am Dienstag, den 06. März 2007:" (KMail, Thunderbird). The "Am"/"am"
@@ -61,19 +64,30 @@ def stems(words: tuple[str, ...] = WORDS) -> tuple[str, ...]:
 
 
 _TAIL = 80  # characters after the verb and before its date's first digit, and after that digit
+# … or the date in brackets after the colon: "NAME wrote:  [Mon Apr 05 2010, 09:19:56AM EDT]" (Wanderlust)
+_BRACKETED = rf":\s*\[[^\[\]\n]{{0,{_TAIL}}}\d[^\[\]\n]{{0,{_TAIL}}}\]"
 # "On DATE, NAME wrote:", "NAME <ADDRESS> a écrit :" (an archive's "a ?crit?:"), "NAME wrote on DATE:" (no word
-# after the verb, or a date; not prose: "I wrote to Jane about this:"): the name after the last comma before the verb,
-# each part between commas read once (``name`` has checked the colon ending it)
+# after the verb, or a date; not prose: "I wrote to Jane about this:"), "NAME wrote:  [DATE]" (``_BRACKETED``): the
+# name after the last comma before the verb, each part between commas read once (``name`` has checked the colon or
+# bracket ending it)
 _VERB_AFTER = re.compile(
     rf"(?:[^\n]*,)?([^,\n]*?\S)\s+{one_of(WORDS + MORE_WORDS)}\b"
-    rf"(?:[^\w\n]{{0,{_TAIL}}}|[^\d\n]{{0,{_TAIL}}}\d[^\n]{{0,{_TAIL}}}):\s*",
+    rf"(?:(?:[^\w\n]{{0,{_TAIL}}}|[^\d\n]{{0,{_TAIL}}}\d[^\n]{{0,{_TAIL}}}):|{_BRACKETED})\s*",
     re.I,
 )
-# an address after the name, in brackets or parentheses, and Entourage's German "unter" before it
-# (from a run of blanks' start: from each blank of a long run it was read again)
-_UNADDRESSED = re.compile(r"(?<!\s)\s*(?:\bunter\s*)?\(?<[^<>]*>\)?")
+# an address after the name, in brackets or parentheses ("NAME (jane@example.org) wrote:", an archive's "jane at
+# example.org"), and Entourage's German "unter" before it (from a run of blanks' start: from each blank of a long run
+# it was read again)
+_UNADDRESSED = re.compile(r"(?<!\s)\s*(?:\bunter\s*)?(?:\(?<[^<>]*>\)?|\([^()\s@]+(?:@|\s+at\s+)[^()\s@]+\))")
 # the address alone on its line, where mail software wrapped an attribution before it (``wrapped``)
-_ADDRESS_LINE = re.compile(_ADDRESSED)
+_ADDRESS_LINE = re.compile(ADDRESSED)
+# where mail software wrapped an attribution at its verb ("On DATE, NAME <ADDRESS>" over "wrote:") or inside its
+# address's brackets ("On DATE, NAME <" over "ADDRESS> wrote:"), in a quoted mail's lines too ("> wrote:"): the line
+# above ends with the address, or with the bracket the line below closes (``attributions``)
+_MARKS = re.compile(r"[\s>]*")
+_VERB_ALONE = re.compile(rf"{one_of(WORDS + MORE_WORDS)}\s*:\s*", re.I)
+_ENDS_ADDRESSED = re.compile(r"<(?=[^<>]*(?:@| at ))[^<>]*>\s*")
+_ADDRESS_CLOSED = re.compile(r"[^<>\s@]+(?:@|\s+at\s+)[^<>\s@]+>")
 
 
 def name(line: str) -> str | None:
@@ -82,7 +96,7 @@ def name(line: str) -> str | None:
     is none: one reading for the reply cues that weigh the name and the quotes a line opens. The name is what stands
     before the verb after the last comma ("Il giorno DATE NAME ha scritto:" gives its date too), without its address."""
     line = line.strip()
-    if not line.endswith(":"):  # every form ends in a colon: most lines are read no further
+    if not line.endswith((":", "]")):  # every form ends in a colon or a bracketed date: most lines are read no further
         return None
     found = next((m for form in (NAME_AFTER, DATE_FIRST, _VERB_AFTER) if (m := form.fullmatch(line))), None)
     if found is None:
@@ -91,15 +105,17 @@ def name(line: str) -> str | None:
 
 
 def attributions(text: str) -> Iterator[tuple[int, int, str]]:
-    """Each attribution line of ``text`` (a wrapped one's two lines: ``wrapped``): its start, its end and the name it
-    gives (``name``)."""
+    """Each attribution line of ``text`` (a wrapped one's two lines: ``wrapped``, ``_at_verb``): its start, its end and
+    the name it gives (``name``)."""
     if ":" not in text:
         return
     start = before = 0  # where this line and the one before it start
     for line in text.split("\n"):
         end = start + len(line)
-        if line.rstrip().endswith(":"):
-            if found := name(line):
+        if line.rstrip().endswith((":", "]")):
+            if start and (joined := _at_verb(text[before : start - 1], line)) and (found := name(joined)):
+                yield before, end, found
+            elif found := name(line):
                 yield start, end, found
             elif (
                 start
@@ -108,6 +124,23 @@ def attributions(text: str) -> Iterator[tuple[int, int, str]]:
             ):
                 yield before, end, found
         before, start = start, end + 1
+
+
+def _at_verb(first: str, second: str) -> str:
+    """The two lines joined where they are one attribution wrapped at its verb or inside its address (``_VERB_ALONE``),
+    else ""."""
+    first, second = first.strip(), second[_MARKS.match(second).end() :].strip()
+    at = first.rfind("<")
+    if (at >= 0 and _ENDS_ADDRESSED.fullmatch(first, at) and _VERB_ALONE.fullmatch(second)) or (
+        first.endswith("<") and _ADDRESS_CLOSED.match(second)
+    ):
+        return f"{first} {second}"
+    return ""
+
+
+def dated(line: str) -> bool:
+    """Whether ``line`` is Gmail's attribution line, which opens with the quoted mail's date (``DATE_FIRST``)."""
+    return DATE_FIRST.fullmatch(line.strip()) is not None
 
 
 def formed(line: str) -> bool:

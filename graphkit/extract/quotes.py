@@ -128,7 +128,10 @@ _LONGEST_ATTRIBUTION = 280  # characters
 _GIVEN = re.compile(r"\d|@|\sat\s[\w-]+\.\w")
 # where Gmail's, no word in it, stands: "2015-11-21 13:05 GMT+01:00 NAME <ADDRESS>:"
 _DATED = re.compile(rf"^[ \t]*(?:{attribution.DATE_FIRST.pattern})$", re.M)
-_OPENING = re.compile(rf"{_WROTE.pattern}|{_DATED.pattern}", re.I | re.M)  # what may open an attribution's line
+# … and the address alone on its line, under Gmail's line wrapped before it ("DATE NAME" over "<ADDRESS>:")
+_ADDRESS_ALONE = re.compile(rf"^[ \t]*{attribution.ADDRESSED}$", re.M)
+# what may open an attribution's line, or stand on the line under it where the line is wrapped (``unmarked_quote``)
+_OPENING = re.compile(rf"{_WROTE.pattern}|{_DATED.pattern}|{_ADDRESS_ALONE.pattern}", re.I | re.M)
 _FIELDS_UNDER = 4  # lines under "From:" where an unmarked header's other fields stand
 _BLANK = re.compile(r"\n[ \t]*\n")
 _MARKED_LINE = re.compile(QUOTE_MARKS.pattern, re.M)
@@ -210,6 +213,10 @@ def unmarked_quote(text: str, marks_taken: bool = False) -> tuple[int, int] | No
         while word := _OPENING.search(text, at, end):  # each line holding the words once: a line of them is one
             line = text.rfind("\n", 0, word.start()) + 1  # the line the word stands in, read from its start
             ends = _attribution_end(text, line) if line > own else None
+            if ends is None and line > own + 1:  # one wrapped at its verb or before its address, from the line above
+                above = text.rfind("\n", 0, line - 1) + 1
+                if above > own and (ends := _attribution_end(text, above)) is not None:
+                    line = above
             if ends is not None and marked < ends:
                 under = _MARKED_LINE.search(text, ends) if ">" in text else None
                 if under is None:

@@ -37,7 +37,10 @@ _THANKS_LINK = re.compile(
 )
 _WROTE = re.compile(r"\s+(?:wrote|said|says)\b\s*:")
 _HANDLE = re.compile(r"(?<![\w.])@([\w.]*\w)")  # "@carlton", "@s.anand" (not a mail address's "@")
-_IN_REPLY = re.compile(r"\b(?:in\s+reply\s+to|replying\s+to|reply\s+to|re:)\s*@?$", re.I)
+# "in reply to NAME": where such words end, the name they are followed by starts (``explicit_cue`` finds them once a
+# comment: looked for before each name mentioned, a comment naming one writer thousands of times took time growing with
+# its length squared)
+_IN_REPLY = re.compile(r"\b(?:in\s+reply\s+to|replying\s+to|reply\s+to|re:)\s*@?", re.I)
 _STOP = frozenset(
     "the and for are but not you your all any can had her was one our out has him his how its may new now "
     "see who did get got let say she too use that with have this will from they them then than what when "
@@ -611,9 +614,10 @@ def explicit_cue(
     # "@carlton @Jivraj please help": a call on several, no answer (looked for where a participant is named)
     spoken = not refs or "@" not in text or len(set(_HANDLE.findall(text))) < 2
     attributed = list(attribution.attributions(text)) if refs else []
+    replying = {m.end() for m in _IN_REPLY.finditer(text)} if refs else set()
     for ref in refs:
         wrote = _WROTE.match(text, ref.end) or _attributes(text, ref, attributed)
-        named = (ref.addressed and spoken) or wrote or _IN_REPLY.search(text, 0, ref.start)
+        named = (ref.addressed and spoken) or wrote or ref.start in replying
         minutes = head.attributed_minutes if head and wrote else frozenset()
         if named and (seen := ctx.latest_by(ref.name, minutes)):
             return Reply(seen.id, "address", text[ref.start : ref.end], ref.start, ref.end)

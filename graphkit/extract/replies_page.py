@@ -95,10 +95,6 @@ _TIME = re.compile(r"(?<![+-])" + _CLOCK.pattern)  # a time of day, not a zone's
 _HALF_DAY = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\s*([ap])\.?m\b", re.I)  # "1:10 pm", "9:05 a.m."
 _ISO = re.compile(r"\b((?:19|20)\d\d-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d)?)")
 _SUBJECT_MARKS = re.compile(r"^(?:\s*(?:(?:re|aw|sv|fwd?|tr|wg)(?:\[\d+\])?\s*:|\[[^\]]*\]))+\s*", re.I)
-# "On DATE, NAME wrote:", "NAME wrote:  [DATE]", "NAME schrieb am DATE:" (Gmail's date-first line: ``attribution_line``)
-_MAIL_ATTRIBUTION = re.compile(
-    rf"\b{attribution.one_of(attribution.WORDS + attribution.MORE_WORDS)}\b(?:\s*:|[^\n]*:\s*$)", re.I
-)
 _GREETING = re.compile(  # "Hi Joerg,", "Hello all", "Tuomo,"
     r"^\W*(?:hi|hello|hey|dear|hallo|moin|salut|bonjour|ciao|hola|hej)\b|^[^\W\d_][\w.'-]*\s*,\s*$", re.I
 )
@@ -171,7 +167,9 @@ def mail_head(text: str) -> MailHead | None:
     lines = [line.strip() for line in text[:1000].split("\n")]
     shown = [i for i, line in enumerate(lines) if line][: _HEAD_LINES + 4]
     # not Gmail's attribution line opening a mail ("2015-11-21 13:05 GMT+01:00 NAME <ADDRESS>:"): the quoted mail's date
-    at = next((k for k, i in enumerate(shown[:_HEAD_LINES]) if _sent(lines[i]) and not _dated(lines[i])), None)
+    at = next(
+        (k for k, i in enumerate(shown[:_HEAD_LINES]) if _sent(lines[i]) and not attribution.dated(lines[i])), None
+    )
     if at is None:
         return None
     sent, minute = _sent(lines[shown[at]]) or (0.0, 0)  # found above
@@ -344,16 +342,11 @@ def _weight(words: frozenset[str], page: Page) -> float:
     return weight
 
 
-def _dated(line: str) -> bool:
-    """Whether ``line`` is Gmail's attribution line, which opens with the quoted mail's date."""
-    return attribution.DATE_FIRST.fullmatch(line.strip()) is not None
-
-
 def attribution_line(line: str) -> bool:
     """Whether ``line`` opens quoted lines ("On DATE, NAME wrote:", "Am DATE schrieb NAME:", "2015-11-21 13:05
     GMT+01:00 NAME <ADDRESS>:"): the name and date it gives are the quoted mail's, not those of the mail that quotes
     it."""
-    return _MAIL_ATTRIBUTION.search(line) is not None or _dated(line)
+    return attribution.name(line) is not None
 
 
 def unattributed(text: str) -> str:

@@ -88,7 +88,9 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     ),
     "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id"),
     # CrowdTangle's reports name a post's page "Page Name", as Facebook shows it over the post; a writer's object
-    # flattened into columns (pandas' json_normalize of PRAW's Redditor: "author.name") or reached in JSON rows
+    # flattened into columns (pandas' json_normalize of PRAW's Redditor: "author.name") or reached in JSON rows. Each
+    # row's writer is the first of them it fills: json_normalize writes "author" (empty) beside "author.name" when some
+    # rows' author is null, and a table may mix tweets of API v2 ("author") and v1.1 ("user")
     "author": ("author", "user", "username", "user_name", "author_name", "by", "page name", "author.name"),
     # what tells writers apart beside the name shown, or names the writer where nothing else does: only where the
     # table is shaped as one that gives it (``_shaped``), else by --map ("account_id" may be an advertiser's)
@@ -113,9 +115,16 @@ _MANY_NAMES = 5  # names of a CSV header from which a few may have marks (``_sni
 # a Pleroma chat's message (/api/v1/pleroma/chats/ID/messages): its chat the thread, its account the writer
 _CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
 # a tweet as Twitter's API v2 gives it: its writer the account author_id, its conversation the thread, and the tweet it
-# answers the one its referenced_tweets name as "replied_to" (``_REPLIED_TO``; a quote's or retweet's is no parent)
+# answers the one its referenced_tweets name as "replied_to" (``_REPLIED_TO``; a quote's or retweet's is no parent).
+# In JSON, as v1.1 gives it too: its writer its "user" object, the tweet it answers in_reply_to_status_id_str. A table
+# may hold both: each row is read by what it holds, whichever its first row is
 _TWEET = frozenset({"author_id", "conversation_id"})
+_TWEET_V1 = frozenset({"id_str", "in_reply_to_status_id_str"})
 _REPLIED_TO = "#replied_to"
+# a writer's object under a writer column (twarc2's expanded "author", v1.1's "user", a JSON row's {"name": …}): its
+# name, else its handle, stands for it; its handle is the writer's handle
+_NAMED = ("name", "username", "screen_name")
+_HANDLES = ("username", "screen_name")
 _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 # a file with no parent column found may state parents under a name not among the defaults: said, not guessed
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
@@ -152,24 +161,27 @@ def parse_mapping(spec: str) -> dict[str, str]:
 
 def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
     """The first non-empty value among ``columns``; a dotted column reaches into nested objects, ``_REPLIED_TO`` into
-    a tweet's references."""
+    a tweet's references; an object stands for its name (``_NAMED``), never for its text as Python writes it."""
     for column in columns:
         value: Any = row.get(column)
         if column == _REPLIED_TO:
-            value = _replied_to(row.get("referenced_tweets"))
+            value = _replied_to(row.get("referenced_tweets")) or row.get("in_reply_to_status_id_str")
         elif value is None and "." in column:
             value = row
             for part in column.split("."):
                 value = value.get(part) if isinstance(value, Mapping) else None
+        if isinstance(value, Mapping):
+            value = _get(value, _NAMED)
         if value is not None and (text := str(value).strip()):
             return text
     return ""
 
 
 def _replied_to(references: Any) -> str | None:
-    """The id of the tweet a tweet's ``referenced_tweets`` name as the one it answers."""
-    found = (r.get("id") for r in references or () if isinstance(r, Mapping) and r.get("type") == "replied_to")
-    return next(found, None) if isinstance(references, list) else None
+    """The id of the tweet a v2 tweet's ``referenced_tweets`` name as the one it answers."""
+    if not isinstance(references, list):  # any other value names no parent
+        return None
+    return next((r.get("id") for r in references if isinstance(r, Mapping) and r.get("type") == "replied_to"), None)
 
 
 def _wrapping(value: Mapping[str, Any]) -> str:
@@ -194,17 +206,21 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     lower = {c.lower(): c for c in present}
     columns: dict[str, tuple[str, ...]] = {}
     for field, names in DEFAULTS.items():
+        found = tuple(lower[n.lower()] for n in names if n.lower() in lower)
         if field in inp.options:
             columns[field] = (inp.options[field],)
-        elif found := next((lower[n.lower()] for n in names if n.lower() in lower), None):
-            columns[field] = (found,)
+        elif field == "author" and (found or not fixed):  # each row's own writer column (``DEFAULTS``)
+            columns[field] = found if fixed else (*found, *(n for n in names if n.lower() not in lower))
+        elif found:
+            columns[field] = found[:1]
         elif not fixed:
             columns[field] = names
-    for field, column in _shaped(lower, columns.get("author", ()), fixed).items():
+    tweets = lower.keys() >= _TWEET or (not fixed and lower.keys() >= _TWEET_V1)
+    for field, column in _shaped(lower, columns.get("author", ()), fixed, tweets).items():
         if field not in inp.options and not any(c in present for c in columns.get(field, ())):
             columns[field] = column
     if fixed:
-        for field, (column,) in columns.items():
+        for field, column in ((f, c) for f, names in columns.items() for c in names):
             if column not in present and field != "platform":
                 raise InputError(f"{inp.name}: --map {field}={column}: no such column (columns: {', '.join(present)})")
     if "id" not in inp.options and not _holds(first, columns.get("id", ())) and _holds(first, columns.get("depth", ())):
@@ -221,10 +237,15 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             if _MAY_BE_PARENT.search(column) and "count" not in column.lower() and column not in used:
                 inp.report.add(UNREAD_PARENT, f"{inp.name}: {column}")
     # the account is the writer's handle, as the user types it, but a chat message's account_id and a tweet's author_id:
-    # the account's id
+    # the account's id; a writer's object gives its handle (``_HANDLES``), a flattened one's column beside its name's
     account = columns.get("account", ())
-    ids = {lower[key] for key, shape in (("account_id", _CHAT_MESSAGE), ("author_id", _TWEET)) if lower.keys() >= shape}
-    columns["handle"] = () if account and account[0] in ids else account
+    ids = {
+        lower.get(key, key)
+        for key, shaped in (("account_id", lower.keys() >= _CHAT_MESSAGE), ("author_id", tweets))
+        if shaped
+    }
+    objects = (f"{c.removesuffix('.name')}.{key}" for c in columns.get("author", ()) for key in _HANDLES)
+    columns["handle"] = (*(() if account and account[0] in ids else account), *dict.fromkeys(objects))
     return columns
 
 
@@ -282,16 +303,17 @@ def _depths(inp: Input, columns: dict[str, tuple[str, ...]]) -> _Depths | None:
     return _Depths(inp, columns) if columns.get("id") == (_PLACE,) else None
 
 
-def _shaped(lower: Mapping[str, str], author: tuple[str, ...], fixed: bool) -> dict[str, tuple[str, ...]]:
+def _shaped(lower: Mapping[str, str], author: tuple[str, ...], fixed: bool, tweets: bool) -> dict[str, tuple[str, ...]]:
     """The columns a table's shape gives beyond the common names: a Pleroma chat's message's chat and account
-    (``_CHAT_MESSAGE``), a tweet's writer and, in JSON, the tweet it answers (``_TWEET``), a CrowdTangle report's page
-    handle ("User Name") where its "Page Name" is the writer. Elsewhere "chat_id" may be a chat log's room whose rows
-    state their replies, "account_id" a writer's advertiser, so neither is read unless mapped."""
+    (``_CHAT_MESSAGE``), a tweet's writer and, in JSON, the tweet it answers (``tweets``: a v2 tweet's shape, in JSON a
+    v1.1 one's too), a CrowdTangle report's page handle ("User Name") where its "Page Name" is the writer.
+    Elsewhere "chat_id" may be a chat log's room whose rows state their replies, "account_id" a writer's advertiser,
+    so neither is read unless mapped."""
     found: dict[str, tuple[str, ...]] = {}
     if lower.keys() >= _CHAT_MESSAGE:
         found = {"thread": (lower["chat_id"],), "account": (lower["account_id"],)}
-    elif lower.keys() >= _TWEET:
-        found = {"account": (lower["author_id"],)} | ({} if fixed else {"parent": (_REPLIED_TO,)})
+    elif tweets:
+        found = {"account": (lower.get("author_id", "author_id"),)} | ({} if fixed else {"parent": (_REPLIED_TO,)})
     elif "user name" in lower and [c.lower() for c in author] == ["page name"]:
         found = {"account": (lower["user name"],)}
     return found

@@ -743,9 +743,7 @@ def _attribution(line: str) -> bool:
     """Whether a line is an attribution line. The colon that must end it is checked first: a hostile line of
     "wrote wrote …" without one would cost a pass over the line at each word."""
     line = line.strip()
-    return line.endswith(":") and (
-        _WROTE.search(line) is not None or attribution.DATE_FIRST.fullmatch(line) is not None
-    )
+    return line.endswith(":") and (_WROTE.search(line) is not None or attribution.dated(line))
 
 
 def parse(raw: str, source: str) -> Iterator[Post]:

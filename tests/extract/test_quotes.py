@@ -158,6 +158,33 @@ def test_inch_marks_are_no_quotation_marks():
     assert in_quotation_marks("She sang “Ring of Fire” twice") == ("ring of fire",)
 
 
+@pytest.mark.parametrize(
+    "rewrapped",
+    [
+        ((" <jgb", "\n<jgb"),),  # Gmail's date-first line wrapped before its address
+        (("2015-11-15 23:43 GMT+01:00 ", "On 2015-11-15 23:43, "), (">:", ">\nwrote:")),  # an English one at its verb
+    ],
+    ids=["date first, before its address", "at its verb"],
+)
+def test_a_quoted_mail_without_marks_under_a_wrapped_attribution_is_quoted(rewrapped):
+    """The real pipermail month below, its attribution wrapped as mail software wraps one: the date-first line before
+    its address ("DATE NAME" over "<ADDRESS>:"), an English one at its verb ("On DATE, NAME <ADDRESS>" over "wrote:").
+    The quoted mail under it is quoted from the line under the attribution's two lines, the words the file marks
+    (before, the wrapped line quoted nothing)."""
+    month = Path(__file__).parents[1] / "data" / "trial" / "mbox-pipermail-2015-november.mbox"
+    body = next(m for m in mailbox.mbox(month) if m["Date"].startswith("Sat, 21 Nov")).get_payload(decode=True)
+    lines = body.decode("utf-8").split("\n-------------- next part")[0].split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("2015-11-15 23:43 GMT+01:00 "))
+    marked = [line for line in lines[at + 1 :] if line.startswith(">")]
+    line = lines[at]
+    for old, new in rewrapped:
+        line = line.replace(old, new)
+    assert line.count("\n") == 1
+    text = "\n".join(re.sub(r"^(?:> ?)+", "", x) for x in [*lines[:at], line, *lines[at + 1 :]])
+    quotes = [text[q.start : q.end] for q in find_post_quotes(text)]
+    assert len(quotes) == 1 and quotes[0].split() == " ".join(re.sub(r"^(?:> ?)+", "", x) for x in marked).split()
+
+
 def test_a_quoted_mail_without_marks_under_gmails_date_first_attribution_is_quoted():
     """A real pipermail month (tests/data/trial): Andy Grunwald answers above Jesus's mail, quoted by Gmail under
     "2015-11-15 23:43 GMT+01:00 Jesus M. Gonzalez-Barahona <jgb at example.com>:", no word in it. A page that lost the

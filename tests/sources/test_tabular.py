@@ -1011,3 +1011,86 @@ def test_a_comment_export_titles_its_threads_stub_roots_by_the_thread_title_each
         {r["link_id"]: r["id"] for r in rows}.values()
     )
     assert {p.source_id: p.title for p in posts if p.is_article} == titles
+
+
+def test_a_writer_object_under_a_writer_column_gives_its_name_and_handle(tmp_path, read):
+    """A tweet with its writer expanded (twarc2's flatten: "author": {"id", "username", "name"}), a JSON row's
+    {"name": …}: the writer is the object's name, its handle the object's username, never the object as Python writes
+    it (before, "{'id': '2', …}" was the writer's name)."""
+    rows = [
+        {"id": "1", "conversation_id": "1", "author_id": "2", "text": "hi", "author": {"id": "2", "username": "bob"}},
+        {
+            "id": "3",
+            "conversation_id": "1",
+            "author_id": "4",
+            "text": "yo",
+            "author": {"name": "Al A", "username": "al"},
+        },
+    ]
+    rows[0]["author"]["name"] = "Bob B"
+    path = tmp_path / "flat.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    posts, _ = read(path)
+    assert [(p.author, p.author_handle, p.author_key) for p in posts] == [
+        (r["author"]["name"], r["author"]["username"], r["author_id"]) for r in rows
+    ]
+    path.write_text('{"id": "1", "text": "x", "author": {"name": "alice"}}\n{"id": "2", "text": "y", "author": {}}\n')
+    posts, report = read(path)
+    assert [(p.author, p.author_handle) for p in posts] == [("alice", ""), (None, "")] and not report.counts
+
+
+def test_each_csv_row_is_written_by_the_first_writer_column_it_fills(tmp_path, read):
+    """pandas' json_normalize writes "author" (empty) beside "author.name" when some rows' author is null: each row's
+    writer is the first writer column it fills (before, the empty "author" column was read alone and no row had a
+    writer), its handle a flattened object's username."""
+    path = tmp_path / "normalised.csv"
+    path.write_text(
+        "id,parent_id,author,author.name,author.username,text\n1,,,Alice A,alice,first\n2,1,carl,,,second\n",
+        encoding="utf-8",
+    )
+    posts, report = read(path)
+    assert [(p.author, p.author_handle) for p in posts] == [("Alice A", "alice"), ("carl", "")]
+    assert NO_WRITER not in report.counts
+
+
+def test_a_tweets_references_that_are_no_list_leave_it_without_a_parent(tmp_path, read):
+    """A row whose referenced_tweets is no list ("referenced_tweets": 5) names no parent: the row reads as a top-level
+    tweet of its conversation and the rest of the file as before (before, the whole load stopped on a TypeError)."""
+    lines = TWEETS.read_text(encoding="utf-8").splitlines()
+    broken = {**json.loads(lines[0]), "referenced_tweets": 5}
+    path = tmp_path / "tweets.jsonl"
+    path.write_text("\n".join([json.dumps(broken), *lines[1:]]), encoding="utf-8")
+    posts, _ = read(path)
+    whole, _ = read(TWEETS)
+    kept = {p.source_id: p.parent for p in posts}
+    assert kept.pop(broken["id"]) == schema.article_id("tabular", broken["conversation_id"])
+    assert kept == {p.source_id: p.parent for p in whole if p.source_id != broken["id"]}
+
+
+@pytest.mark.parametrize("v1_first", [True, False], ids=["v1.1 rows first", "v2 rows first"])
+def test_a_table_mixing_tweets_of_api_v1_1_and_v2_reads_each_row_by_what_it_holds(tmp_path, read, v1_first):
+    """Tweets of API v1.1 (the writer its "user" object, the tweet answered in_reply_to_status_id_str) beside v2's
+    (author_id, referenced_tweets) in one file: each row's writer and parent are read from its own fields, whichever
+    the first row is (before, the first row's shape was read for every row: v1.1's parents unread after v2 rows, v2's
+    writers lost after v1.1 rows). Ground truth from the real v2 file and the v1.1 rows written here."""
+    v2 = [json.loads(line) for line in TWEETS.read_text(encoding="utf-8").splitlines()]
+    v1 = [
+        {"id": 10, "id_str": "10", "in_reply_to_status_id_str": None, "text": "root", "user": {"screen_name": "c"}},
+        {
+            "id": 11,
+            "id_str": "11",
+            "in_reply_to_status_id_str": "10",
+            "text": "a",
+            "user": {"name": "D", "screen_name": "d"},
+        },
+    ]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps(t) for t in (v1 + v2 if v1_first else v2 + v1)), encoding="utf-8")
+    posts, _ = read(path)
+    whole, _ = read(TWEETS)
+    by = {p.source_id: p for p in posts}
+    assert [(by[t["id_str"]].author, by[t["id_str"]].author_handle) for t in v1] == [("c", "c"), ("D", "d")]
+    assert by["11"].parent == by["10"].id
+    assert {p.source_id: (p.author, p.parent) for p in whole} == {
+        k: (p.author, p.parent) for k, p in by.items() if k not in ("10", "11")
+    }

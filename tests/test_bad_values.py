@@ -173,10 +173,11 @@ def test_a_document_nested_too_deeply_is_one_line_error_or_a_skipped_line(tmp_pa
 
 
 def test_a_reply_chain_5000_deep_in_a_dump_keeps_every_parent(tmp_path):
-    lines = [json.dumps({"id": "s", "title": "t", "subreddit": "x", "created_utc": 1})]
+    lines = [json.dumps({"id": "s", "title": "t", "subreddit": "x", "author": "op", "created_utc": 1})]
     for i in range(5000):
         parent = f"t1_c{i - 1}" if i else "t3_s"
-        lines.append(json.dumps({"id": f"c{i}", "parent_id": parent, "link_id": "t3_s", "body": "b", "created_utc": 1}))
+        row = {"id": f"c{i}", "parent_id": parent, "link_id": "t3_s", "body": "b", "author": f"u{i % 2}"}
+        lines.append(json.dumps(row | {"created_utc": 1}))
     posts, report, _ = _read(tmp_path, "dump.ndjson", "\n".join(reversed(lines)))  # children before parents
     by_id = {p.id: p for p in posts}
     assert len(posts) == 5001 and not report.counts

@@ -371,12 +371,12 @@ class _Load:
             "source_id": pa.array([s or None for s in batch.source_id], pa.string()),
             "platform": pa.array([PLATFORM] * n, pa.string()),
             "url": pa.array([u or None for u in batch.url], pa.string()),
+            "stub": pa.array(batch.stub, pa.bool_()),
         }
         own = {
             schema.ARTICLE: {
                 "title": pa.array(batch.title, pa.string()),
                 "date": pa.nulls(n, pa.string()),
-                "stub": pa.array(batch.stub, pa.bool_()),
             },
             schema.COMMENT: {
                 "position": pa.array(batch.position, pa.int64()),

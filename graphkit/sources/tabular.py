@@ -99,6 +99,13 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     # the title of a row's thread, as a comment export writes it beside each comment (PRAW's submission title,
     # "link_title"): the title of the thread's stub root, never a row's own (a lone comment so titled stays a comment)
     "thread_title": ("link_title", "thread_title"),
+    # who wrote the thread's root and where it is, as PRAW's comments carry their submission's: the writer and address
+    # of the thread's stub root
+    "thread_author": ("link_author", "thread_author"),
+    "thread_url": ("link_permalink", "thread_url"),
+    # the account that wrote the post a row answers, as a tweet names it (Twitter's "in_reply_to_user_id", an
+    # account's id): the writer of that post's stub when it is not in the file
+    "parent_account": ("in_reply_to_user_id", "parent_account"),
     "url": ("url", "link", "permalink"),
     "platform": ("platform",),
     # a comment's depth as its page indents it (0 for a top-level comment), read where no column gives ids (``_Depths``)
@@ -583,6 +590,17 @@ def _writer(row: Mapping[str, Any], value: Mapping[str, str], platform: str) -> 
     return None if name == NONE_WRITER and reddit and not row.get("author_fullname") else name
 
 
+def _written(row: Mapping[str, Any], value: Mapping[str, str], platform: str) -> dict[str, Any]:
+    """The Post's writer fields of a post written as ``value`` (a row's fields) names its writer (``_writer``), as a
+    CrowdTangle report's "User Name" writes the account's handle."""
+    writer = _writer(row, value, platform)
+    return {
+        "author": writer,
+        "author_key": value.get("account", "") if writer else "",
+        "author_handle": value.get("handle", "") if writer else "",
+    }
+
+
 def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) -> Iterator[Post]:
     inp, columns, tree = threads.inp, known.columns, known.tree
     value = {field: _get(row, names) for field, names in columns.items()}
@@ -599,9 +617,7 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
         text=text,
         platform=platform,
         source=inp.name,
-        author=(writer := _writer(row, value, platform)),
-        author_key=value.get("account", "") if writer else "",
-        author_handle=value["handle"] if writer else "",  # as a CrowdTangle report's "User Name" writes it
+        **_written(row, value, platform),
         created=created,
         source_id=key,
         url=value.get("url", ""),
@@ -609,20 +625,24 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
     if key == root or key in known.openers:
         yield Post(id=thread, is_article=True, title=shown_text(value.get("title", "")), **fields)
         return
-    if not root_in_input:
-        title = known.titles.get(root, value.get("title", ""))
-        yield from threads.stub(platform, root, where=where, title=shown_text(title))
     stated = _key(value.get("parent", ""))
     stated = "" if stated in known.unheld else stated
     top_level = not stated or stated == root
+    answered = _written(row, {"account": value.get("parent_account", "")}, platform)  # the writer of ``stated``
+    if not root_in_input:
+        title = known.titles.get(root, value.get("title", ""))
+        shown = _written(row, {"author": value.get("thread_author", "")}, platform)
+        writer = shown if shown["author"] or not (stated and top_level) else answered
+        yield from threads.stub(platform, root, value.get("thread_url", ""), where, shown_text(title), **writer)
     parent = None
     if known.parents:
-        parent = parent_id(inp, platform, thread, None if top_level else stated, stated in tree, where)
+        if not (top_level or stated in tree):  # stands where the row says, as a stub
+            yield from threads.parent(platform, thread, stated, where, **answered)
+        parent = parent_id(inp, platform, thread, None if top_level else stated, True, where)
     yield Post(
         id=schema.post_id(platform, thread, key),
         is_article=False,
         parent=parent,
-        parent_missing=known.parents and parent is None,
         position=threads.position(thread),
         deleted=not text,
         **fields,

@@ -233,7 +233,7 @@ class BulkLoad:
         self.folder = store.path + SPILL
         folders.make(self.folder, anew=True)  # what a run killed before left; a folder of the user's is refused
         self._written = SeenIds()  # every node written so far
-        self._stubs: dict[str, dict[str, Any]] = {}  # stub roots written, until their real root is read
+        self._stubs: dict[str, tuple[str, dict[str, Any]]] = {}  # stubs written (label, properties), until read
         self._mentioned: dict[str, dict[str, Any]] = {}  # Authors written without a post, until one writes
         self._entities: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (label, properties as merged)
         # (table, from label, to label) -> the file of its spilled rows and its writer
@@ -243,7 +243,7 @@ class BulkLoad:
 
     def stored_posts(self, ids: Iterable[str]) -> dict[str, StoredPost]:
         """The posts a batch before wrote, as a store holding them would answer: a post id comes once in a run
-        (``sources`` skips repeats), so a post met again is a stub root, or its root read already."""
+        (``sources`` skips repeats), so a post met again is a stub, or the post read already."""
         ids = list(ids)
         found = [i for i, seen in zip(ids, self._written.has(ids), strict=True) if seen]
         return {i: StoredPost(frozenset({None}), None, i in self._stubs, True) for i in found}
@@ -265,8 +265,8 @@ class BulkLoad:
                 posts.extend(group.ids)
             if group.label in schema.ENTITY_LABELS:
                 self._entities_of(group)
-            elif group.label == schema.ARTICLE:
-                self._spill((group.label, "", ""), node_table(self._roots(group, existing), {}))
+            elif group.label in schema.POST_LABELS:
+                self._spill((group.label, "", ""), node_table(self._unstubbed(group, existing), {}))
             elif group.label == schema.AUTHOR:
                 self._spill((group.label, "", ""), node_table(self._authors(group, existing, writers), {}))
             elif len(existing) < len(group.ids):
@@ -294,14 +294,14 @@ class BulkLoad:
                 progress(len(group.froms))
         return counts
 
-    def _roots(self, group: NodeAttrs, existing: dict[str, None]) -> NodeAttrs:
-        """The articles to spill now: new real ones, and real ones whose stub was written (which they replace);
-        stubs wait in memory for their root."""
+    def _unstubbed(self, group: NodeAttrs, existing: dict[str, None]) -> NodeAttrs:
+        """The posts to spill now: new real ones, and real ones whose stub was written (which they replace);
+        stubs wait in memory for their post."""
         spill = NodeAttrs(group.label)
         for node, attrs in zip(group.ids, group.attrs, strict=True):
             if attrs.get("stub"):
                 if node not in existing:
-                    self._stubs[node] = dict(attrs)
+                    self._stubs[node] = (group.label, dict(attrs))
             elif node not in existing or self._stubs.pop(node, None) is not None:
                 spill.ids.append(node)
                 spill.attrs.append(attrs)
@@ -405,9 +405,9 @@ class BulkLoad:
         return counts
 
     def _held(self) -> list[NodeAttrs]:
-        """The nodes held in memory until the end: Authors never writing, stub roots never read, and the entities."""
+        """The nodes held in memory until the end: Authors never writing, stubs never read, and the entities."""
         held = [(schema.AUTHOR, node, attrs) for node, attrs in self._mentioned.items()]
-        held += [(schema.ARTICLE, node, attrs) for node, attrs in self._stubs.items()]
+        held += [(label, node, attrs) for node, (label, attrs) in self._stubs.items()]
         held += [(label, node, attrs) for node, (label, attrs) in self._entities.items()]
         groups: dict[str, NodeAttrs] = {}
         for label, node, attrs in held:

@@ -1055,13 +1055,18 @@ class LadybugStore(Store):
         counts.rels_skipped -= sum(self._waited.has(edges))
 
     def _fill_stubs(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
-        """A stored stub gets the fields of the real post once that is read."""
+        """A stored stub gets the fields of the real post once that is read, and loses the edges it owns (its
+        writer's WROTE, as the input naming it told): the post's own take their place, the same or not."""
         real = [
             (i, attrs)
             for i, attrs in zip(group.ids, group.attrs, strict=True)
             if existing.get(i) and not attrs.get("stub")
         ]
         self._overwrite(group.label, real)
+        if real:
+            wrote = f"MATCH (:{schema.AUTHOR})-[w:{schema.WROTE}]->(n:{group.label}) WHERE n.id IN $ids DELETE w"
+            for i in range(0, len(real), _LOOKUP_CHUNK):
+                self._run(wrote, {"ids": [node for node, _ in real[i : i + _LOOKUP_CHUNK]]})
 
     def _fill_handles(self, group: NodeAttrs, existing: dict[str, Any], writers: set[str]) -> None:
         """A stored Author without a handle (a graphkit before the property stored it) takes the one the batch

@@ -975,7 +975,9 @@ def test_tweets_of_twitter_api_v2_are_written_by_their_author_id_and_answer_the_
     answer was inferred; then an answer to a tweet below its conversation's root, not in the file, answered the root,
     inferred. Ground truth from the file: each tweet's writer is its author_id; an answer answers its replied_to tweet
     exactly, which, not in the file, is a stub (its conversation's root, or a comment of that conversation, reported
-    with its parent missing) without text, written by the account the answer's in_reply_to_user_id names."""
+    with its parent missing) without text, written by the account the answer's in_reply_to_user_id names; a tweet
+    quotes the tweets its referenced_tweets name "quoted", exactly, one not in the file a stub of a thread of its own
+    (the file names no conversation of it)."""
     tweets = [json.loads(line) for line in TWEETS.read_text(encoding="utf-8").splitlines()]
     replied = {
         t["id"]: next(r["id"] for r in t["referenced_tweets"] if r["type"] == "replied_to")
@@ -1000,9 +1002,13 @@ def test_tweets_of_twitter_api_v2_are_written_by_their_author_id_and_answer_the_
     stubs = store_rows(
         store, "MATCH (p) WHERE p.stub RETURN p.source_id AS id, p.text AS text, label(p) = 'Comment' AS comment"
     )
+    quoted = {(t["id"], r["id"]) for t in tweets for r in t.get("referenced_tweets", ()) if r["type"] == "quoted"}
+    assert quoted and not {q for _, q in quoted} & ids
     assert sorted((r["id"], r["text"], r["comment"]) for r in stubs) == sorted(
-        [(p, "", True) for p in below] + [(p, "", False) for p in roots - ids]
+        [(p, "", True) for p in below] + [(p, "", False) for p in roots - ids | {q for _, q in quoted}]
     )
+    quotes = store_rows(store, "MATCH (p)-[q:QUOTES]->(t) RETURN p.source_id AS p, t.source_id AS t, q.inferred AS inf")
+    assert sorted((r["p"], r["t"], r["inf"]) for r in quotes) == sorted((p, q, False) for p, q in quoted)
 
 
 def test_a_praw_comment_export_answers_every_stated_parent_and_its_stub_roots_are_written_by_the_link_author(tmp_path):

@@ -432,7 +432,7 @@ class _Load:
         """The batch's stated REPLY_TO rows, each written when what it answers is written by the end of the batch,
         else once the input ends if a later batch wrote it (a parent later in the dump), as the bulk load writes
         it; their number."""
-        at = [i for i, article in enumerate(batch.article) if not article]
+        at = [i for i, (article, stub) in enumerate(zip(batch.article, batch.stub, strict=True)) if not article | stub]
         froms = [batch.id[i] for i in at]
         tos = [batch.parent[i] for i in at]
         missing = [batch.missing[i] for i in at]

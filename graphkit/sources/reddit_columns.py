@@ -31,7 +31,7 @@ import pyarrow.json as pa_json
 from .. import schema
 from ..errors import InputError
 from ..records import Post
-from . import MALFORMED, MISSING_PARENT, Input, Report
+from . import MALFORMED, Input, Report
 from ._shared import GONE, Threads, json_values, loads_line, nests, refuse_unread, utc_iso
 from .reddit import (
     EXPECTS,
@@ -48,6 +48,7 @@ from .reddit import (
     comment_url,
     flat_kind,
     is_record,
+    parent_stub,
     submission_fields,
     submission_text,
     thread_stub,
@@ -618,17 +619,17 @@ def _comments(
     for i in sorted({links[i]: i for i in reversed(rootless)}.values()):  # a thread's first comment of the part
         report.row = 2 * i
         for stub in thread_stub(links[i], known, threads, _where(inp, out, i)):
-            stubs.append((2 * i, _stub_row(stub, links[i])))
+            stubs.append((2 * i, _stub_row(stub)))
     out.parent = [None if a else t for a, t in zip(article, thread, strict=True)]
     replies = [i for i in at if parents[i].startswith("t1_")]
-    stated = [i for i in replies if parents[i] in known]
-    stated_ids = ids.of([thread[i] for i in stated], [bare_id(parents[i]) for i in stated])
-    for i, pid in zip(stated, stated_ids, strict=True):
+    stated_ids = ids.of([thread[i] for i in replies], [bare_id(parents[i]) for i in replies])
+    for i, pid in zip(replies, stated_ids, strict=True):
         out.parent[i] = pid
-    for i in [i for i in replies if parents[i] not in known]:
+    for i in [i for i in replies if parents[i] not in known]:  # after its thread's stub root, as the reader reads it
         report.row = 2 * i + 1
-        report.add(MISSING_PARENT, _where(inp, out, i))
-        out.missing[i] = True
+        for stub in parent_stub({"parent_id": parents[i], "link_id": links[i]}, known, threads, _where(inp, out, i)):
+            stubs.append((2 * i, _stub_row(stub)))
+    stubs.sort(key=lambda stub: stub[0])
     return stubs
 
 
@@ -682,9 +683,10 @@ def _submissions(out: Columns, table: pa.Table) -> None:
         out.source_id[i], out.text[i], out.deleted[i], out.title[i], out.url[i] = sid, text, deleted, title, url
 
 
-def _stub_row(stub: Post, link: str) -> tuple:
-    """The row of a thread's stub root (``Threads.stub``)."""
-    return (stub.id, stub.thread, True, True, "", "", None, None, link, stub.url, False, 0, None, False, 0)
+def _stub_row(stub: Post) -> tuple:
+    """The row of a thread's stub root (``Threads.stub``) or of a parent's stub (``Threads.parent``)."""
+    head = (stub.id, stub.thread, stub.is_article, True, "", "", None, None, stub.source_id, stub.url)
+    return (*head, False, 0, None, False, 0)
 
 
 def _rows(inp: Input, found: Survey, threads: Threads, values: Iterable[tuple[int, Any]], done: int) -> Iterator[tuple]:
@@ -700,18 +702,18 @@ def _rows(inp: Input, found: Survey, threads: Threads, values: Iterable[tuple[in
         if "parent_id" in value and "link_id" in value:
             link, thread = comment_thread(value)
             where = f"{inp.name}:{line}"
-            for stub in comment_stub(value, known, threads, where):
-                yield _stub_row(stub, link)
+            for stub in (*comment_stub(value, known, threads, where), *parent_stub(value, known, threads, where)):
+                yield _stub_row(stub)
                 report.row += 1
-            parent = comment_parent(value, thread, known, inp, where)
+            parent = comment_parent(value, thread)
             text, deleted = comment_text(value)
             cid = value["id"]
             url = comment_url(value, link, cid)
             pid = schema.post_id(PLATFORM, thread, cid)
             position = threads.position(thread)
             yield (pid, thread, False, False, text, "", author, created, cid, url, deleted, position) + (
-                parent or thread,
-                parent is None,
+                parent,
+                False,
                 line,
             )
         else:

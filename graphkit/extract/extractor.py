@@ -496,10 +496,10 @@ class Unkept:
 UNKEPT = Unkept()
 
 
-def stated_reply_props(missing: bool) -> dict[str, Any]:
-    """The properties of a comment's reply edge where its input states its parent (``missing``: a parent not in the
-    input, so the thread), as ``Extractor`` makes them, their id left to fill in."""
-    post = Post("", "", False, "", "", "", parent_missing=missing, parent=None if missing else "parent")
+def stated_reply_props() -> dict[str, Any]:
+    """The properties of a comment's reply edge where its input states its parent, as ``Extractor`` makes them, their
+    id left to fill in."""
+    post = Post("", "", False, "", "", "", parent="parent")
     reply = Extractor._stated_reply(post)
     assert reply is not None
     return Extractor._reply_edge(post, reply, _NO_SPAN).props

@@ -299,8 +299,8 @@ class _Surveying:
 @dataclass
 class Columns:
     """The posts of one batch, field by field, in reading order (a stub root before the first comment of
-    its thread); ``parent`` is what a comment answers (its parent, or its thread when the parent is not in
-    the input: ``missing``), None for an article."""
+    its thread, a parent's stub before the first comment answering it); ``parent`` is what a comment answers (its
+    parent or its thread), None for an article or a stub."""
 
     id: list[str] = field(default_factory=list)
     thread: list[str] = field(default_factory=list)
@@ -315,7 +315,6 @@ class Columns:
     deleted: list[bool] = field(default_factory=list)
     position: list[int] = field(default_factory=list)
     parent: list[str | None] = field(default_factory=list)
-    missing: list[bool] = field(default_factory=list)
     line: list[int] = field(default_factory=list)  # 0 for a stub root
 
     def __len__(self) -> int:
@@ -332,8 +331,7 @@ class Columns:
             platform=PLATFORM,
             source=source,
             author=self.author[i],
-            parent=None if article or self.missing[i] else self.parent[i],
-            parent_missing=self.missing[i],
+            parent=self.parent[i],
             position=self.position[i],
             title=self.title[i],
             created=self.created[i] or "",
@@ -565,7 +563,6 @@ def _arrow_part(
         deleted=gone.to_pylist(),
         position=[0] * n,
         parent=[None] * n,
-        missing=[False] * n,
         line=list(range(first, first + n)),
     )
     report = inp.report
@@ -686,7 +683,7 @@ def _submissions(out: Columns, table: pa.Table) -> None:
 def _stub_row(stub: Post) -> tuple:
     """The row of a thread's stub root (``Threads.stub``) or of a parent's stub (``Threads.parent``)."""
     head = (stub.id, stub.thread, stub.is_article, True, "", "", None, None, stub.source_id, stub.url)
-    return (*head, False, 0, None, False, 0)
+    return (*head, False, 0, None, 0)
 
 
 def _rows(inp: Input, found: Survey, threads: Threads, values: Iterable[tuple[int, Any]], done: int) -> Iterator[tuple]:
@@ -711,12 +708,8 @@ def _rows(inp: Input, found: Survey, threads: Threads, values: Iterable[tuple[in
             url = comment_url(value, link, cid)
             pid = schema.post_id(PLATFORM, thread, cid)
             position = threads.position(thread)
-            yield (pid, thread, False, False, text, "", author, created, cid, url, deleted, position) + (
-                parent,
-                False,
-                line,
-            )
+            yield (pid, thread, False, False, text, "", author, created, cid, url, deleted, position, parent, line)
         else:
             sid, thread, text, deleted, title, url = submission_fields(value)
-            yield (thread, thread, True, False, text, title, author, created, sid, url, deleted, 0, None, False, line)
+            yield (thread, thread, True, False, text, title, author, created, sid, url, deleted, 0, None, line)
         report.row += 1

@@ -637,7 +637,7 @@ def _survey(job: Job, inputs: _Inputs, f: int, saved: str, taught: dict[str, Any
             ids.append(None if p.meta.get("stub") else p.id)
             thread_of.append(threads.setdefault(p.thread, len(threads)))
             chars.append(len(p.text))
-            flat.append(not (p.is_article or p.parent or p.parent_missing))
+            flat.append(p.answers and not (p.parent or p.parent_missing))
     return _Surveyed(ids, Survey(list(threads), thread_of, chars, flat), reading)
 
 

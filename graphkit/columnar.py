@@ -264,7 +264,7 @@ class _Load:
         self.bulk = bulk
         self.report = report
         self.mentioned: set[str] = set()  # Authors written for a mention whose first post is not loaded yet
-        self.replies = {missing: stated_reply_props(missing) for missing in (False, True)}
+        self.replies = stated_reply_props()
 
     def run(
         self, batch_size: int, progress: Progress | None, read: Callable[[int, int], None] | None = None
@@ -371,12 +371,12 @@ class _Load:
             "source_id": pa.array([s or None for s in batch.source_id], pa.string()),
             "platform": pa.array([PLATFORM] * n, pa.string()),
             "url": pa.array([u or None for u in batch.url], pa.string()),
+            "stub": pa.array(batch.stub, pa.bool_()),
         }
         own = {
             schema.ARTICLE: {
                 "title": pa.array(batch.title, pa.string()),
                 "date": pa.nulls(n, pa.string()),
-                "stub": pa.array(batch.stub, pa.bool_()),
             },
             schema.COMMENT: {
                 "position": pa.array(batch.position, pa.int64()),
@@ -432,15 +432,13 @@ class _Load:
         """The batch's stated REPLY_TO rows, each written when what it answers is written by the end of the batch,
         else once the input ends if a later batch wrote it (a parent later in the dump), as the bulk load writes
         it; their number."""
-        at = [i for i, article in enumerate(batch.article) if not article]
+        at = [i for i, (article, stub) in enumerate(zip(batch.article, batch.stub, strict=True)) if not article | stub]
         froms = [batch.id[i] for i in at]
         tos = [batch.parent[i] for i in at]
-        missing = [batch.missing[i] for i in at]
         columns: dict[str, Any] = {"from": froms, "to": tos}
         columns["id"] = schema.edge_ids(schema.REPLY_TO, froms, tos)
         for name in schema.rel_type(schema.REPLY_TO).names[1:]:
-            values = {m: self.replies[m][name] for m in (False, True)}
-            columns[name] = [values[m] for m in missing]
+            columns[name] = [self.replies[name]] * len(at)
         table_schema = rel_schema(schema.REPLY_TO)
         table = pa.table([columns[name] for name in table_schema.names], schema=table_schema)
         ready = pa.array(self.bulk.written(tos), pa.bool_())

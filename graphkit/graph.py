@@ -58,8 +58,8 @@ def new_graph() -> nx.MultiDiGraph:
 
 def _add_node(graph: nx.MultiDiGraph, node: Node) -> None:
     """Add a node; an entity seen again gains its new aliases and, in its evidence, the reasons they
-    joined (``schema.merge_evidence``), and keeps the rest as first extracted; a stub root (a thread
-    root referenced, not read) changes nothing already there: as stores keep them. The id is the
+    joined (``schema.merge_evidence``), and keeps the rest as first extracted; a stub (a thread root or
+    parent referenced, not read) changes nothing already there: as stores keep them. The id is the
     node's key, not an attribute (node-link JSON names the key ``id`` too)."""
     get = node.props.get
     props = {name: get(name) for name in _NODE_PROPS[node.label]}
@@ -89,12 +89,12 @@ def _add_edge(graph: nx.MultiDiGraph, edge: Edge) -> None:
 
 def _add_post(graph: nx.MultiDiGraph, post: Post) -> None:
     """Add a post's node, its properties built in the schema's order (as ``_add_node`` would add them); a
-    stub root changes nothing already there."""
+    stub changes nothing already there."""
     created, source_id, url = post.created or None, post.source_id or None, post.url or None
+    stub = bool(post.meta.get("stub"))
+    if stub and post.id in graph:
+        return
     if post.is_article:
-        stub = bool(post.meta.get("stub"))
-        if stub and post.id in graph:
-            return
         graph.add_node(
             post.id,
             label=schema.ARTICLE,
@@ -119,6 +119,7 @@ def _add_post(graph: nx.MultiDiGraph, post: Post) -> None:
             start=post.start,
             end=post.end,
             deleted=post.deleted,
+            stub=stub,
             created=created,
             source_id=source_id,
             platform=post.platform,

@@ -116,6 +116,12 @@ class Post:
                 raise TypeError(f"Post.{name} cannot be {type(value).__name__}")
 
     @property
+    def answers(self) -> bool:
+        """Whether the post answers another: a comment, but a stub (a stated parent not in the input, of which
+        nothing but its place is known, the post it answers least of all)."""
+        return not (self.is_article or self.meta.get("stub"))
+
+    @property
     def where(self) -> str:
         """The post's place in its input for a report: "file#id" (its position when it has no id)."""
         return f"{self.source}#{self.source_id or self.position or self.id}"

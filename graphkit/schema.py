@@ -136,7 +136,7 @@ NODES: tuple[NodeType, ...] = (
     NodeType(ARTICLE, _props(f"id title date text source stub:BOOLEAN {_POST_META}"), "#4e79a7", "star"),
     NodeType(
         COMMENT,
-        _props(f"id text position:INT64 thread source start:INT64 end:INT64 deleted:BOOLEAN {_POST_META}"),
+        _props(f"id text position:INT64 thread source start:INT64 end:INT64 deleted:BOOLEAN stub:BOOLEAN {_POST_META}"),
         "#bab0ac",
         "dot",
     ),

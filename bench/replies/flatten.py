@@ -257,10 +257,11 @@ def _shown(post: Post) -> tuple[str, str]:
 def threads(path: Path) -> list[tuple[Post, list[Post]]]:
     """Each thread of a structured export: its root and its comments in reading order. A comment whose
     parent the export lacks (a mail answering one of the month before) roots a thread of its own, as the
-    page of its archive shows it; otherwise its replies would be lost. A deleted comment stays where its site
+    page of its archive shows it, the stub its reader makes of that parent left out (no page shows it); otherwise
+    its replies would be lost. A deleted comment stays where its site
     shows it (``_shown``): in place, with its replies under it, on Reddit always, elsewhere when it has replies
     (Disqus and Hacker News leave out a deleted comment nobody answered)."""
-    posts = list(read_posts(expand_inputs([str(path)])))
+    posts = [p for p in read_posts(expand_inputs([str(path)])) if p.is_article or not p.meta.get("stub")]
     answered = {p.parent for p in posts}
     posts = [p for p in posts if not p.deleted or p.is_article or p.platform == "reddit" or p.id in answered]
     known = {p.id for p in posts}

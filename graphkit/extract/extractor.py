@@ -496,10 +496,10 @@ class Unkept:
 UNKEPT = Unkept()
 
 
-def stated_reply_props(missing: bool) -> dict[str, Any]:
-    """The properties of a comment's reply edge where its input states its parent (``missing``: a parent not in the
-    input, so the thread), as ``Extractor`` makes them, their id left to fill in."""
-    post = Post("", "", False, "", "", "", parent_missing=missing, parent=None if missing else "parent")
+def stated_reply_props() -> dict[str, Any]:
+    """The properties of a comment's reply edge where its input states its parent, as ``Extractor`` makes them, their
+    id left to fill in."""
+    post = Post("", "", False, "", "", "", parent="parent")
     reply = Extractor._stated_reply(post)
     assert reply is not None
     return Extractor._reply_edge(post, reply, _NO_SPAN).props
@@ -1195,7 +1195,7 @@ class Extractor:
                     self._recall_stored([post.thread])
             if restarts:
                 before.setdefault(post.thread, []).append(i)
-            if not (post.is_article or post.parent or post.parent_missing):
+            if post.answers and not (post.parent or post.parent_missing):
                 failures.run(post, self._context(post.thread, (i, 0) in anew).survey, post.text, post.author)
         sources: set[str] = set()
         for i, post in enumerate(posts):
@@ -1207,7 +1207,7 @@ class Extractor:
             if post in failures:  # drop what it added before failing, keep what its input states
                 sources.difference_update(node.id for node in fragment.nodes[nodes:])
                 del fragment.nodes[nodes:], fragment.edges[edges:]
-                if not post.is_article:
+                if post.answers:
                     reply = self._stated_reply(post) or Reply(
                         post.thread, "default", "", None, None, confidence=0.5, model=reply_model().identity
                     )
@@ -1246,7 +1246,7 @@ class Extractor:
         marks_taken = bool(post.quoted)  # the reader took the marked lines out: what is left is read alike below
         quoted = find_post_quotes(text, marks_taken=marks_taken)
         reply = None
-        if not post.is_article:
+        if post.answers:
             reply = self._reply(post, refs, [(q.start, q.end) for q in quoted], ctx)
             edges.append(self._reply_edge(post, reply, _span(text, sentences, reply.start, reply.end)))
         if quoted or post.quoted:

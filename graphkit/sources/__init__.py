@@ -674,8 +674,8 @@ class _Noted(Report):
 def _unseen(read: Callable[[Report], Iterator[Post]], seen: SeenIds, report: Report, run: int = 256) -> Iterator[Post]:
     """The posts whose id is not in ``seen``, of the reader ``read`` gives the report to note to; a later record
     repeating an id is reported as a duplicate, by file and id, and what its reader noted of its parent not in the
-    input is taken back (the record it repeats was noted so). A stub root stands for a thread root not read yet,
-    so it neither counts nor is skipped. Ids are checked ``run`` posts at a time (see ``seen_ids.SeenIds``)."""
+    input is taken back (the record it repeats was noted so). A stub stands for a thread root or parent not read
+    yet, so it neither counts nor is skipped. Ids are checked ``run`` posts at a time (see ``seen_ids.SeenIds``)."""
     noted = _Noted(told=report)
     posts = read(noted)
 
@@ -692,5 +692,5 @@ def _unseen(read: Callable[[Report], Iterator[Post]], seen: SeenIds, report: Rep
                 yield post
             else:
                 report.add(DUPLICATE, repeat_at(post))
-                if post.parent_missing and parents:
+                if parents:
                     report.withdraw(MISSING_PARENT, parents[-1])

@@ -500,17 +500,17 @@ def parent_id(inp: Input, platform: str, thread: str, key: str | None, present: 
 
 
 class Threads:
-    """Per-thread positions as read, and one stub root for each thread whose root is not in the input.
+    """Per-thread positions as read, and one stub for each thread root and each stated parent not in the input.
 
-    A stub is an Article with empty text and ``meta["stub"] = True``: the comments that answer
-    the root keep their exact parent, and a store merging a later real root must not let the
+    A stub is an Article (a root) or a Comment (a parent below it) with empty text and ``meta["stub"] = True``:
+    the comments that answer it keep their exact parent, and a store merging a later real post must not let the
     stub's empty fields overwrite it.
     """
 
     def __init__(self, inp: Input) -> None:
         self.inp = inp
         self._positions: Counter[str] = Counter()
-        self._stubbed: set[str] = set()
+        self._stubbed: set[str] = set()  # the ids of the stubs made
 
     def position(self, thread: str) -> int:
         self._positions[thread] += 1
@@ -550,6 +550,29 @@ class Threads:
             meta={"stub": True},
             **writer,
         )
+
+    def parent(self, platform: str, thread: str, key: str, where: str, url: str = "", **writer: Any) -> Iterator[Post]:
+        """The stub of a stated parent ``key`` of ``thread`` not in the input, the first time it is needed, and the
+        answer ``where`` reported as one whose parent is not in the input (after the stub, so that a repeat of
+        the answer takes its report back): the answer keeps its exact parent, ``schema.post_id(platform, thread,
+        key)``, not its thread's root, and a later input holding the parent fills the stub. No text, no parent of
+        its own (the input does not say what it answers) and no writer unless the input names it (``writer``)."""
+        post = schema.post_id(platform, thread, key)
+        if post not in self._stubbed:
+            self._stubbed.add(post)
+            yield Post(
+                id=post,
+                thread=thread,
+                is_article=False,
+                text="",
+                platform=platform,
+                source=self.inp.name,
+                source_id=key,
+                url=url,
+                meta={"stub": True},
+                **writer,
+            )
+        self.inp.report.add(MISSING_PARENT, where)
 
 
 class Ancestry(Generic[K]):

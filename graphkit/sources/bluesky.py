@@ -9,9 +9,9 @@ under ``parent``. A list is ``{"posts": [post…]}``; a feed is ``{"feed": [item
 shown under the ``reply.root`` and ``reply.parent`` posts it answers (read before it, once each: a
 feed shows one post above several of its answers) and, when the feed's account reposted it, with a
 ``reason`` (counted: the repost names no words of its own). A post is known by its ``at://`` uri;
-a post answers the one its record names (exactly; one not in the input gives ``parent_missing``)
-and its thread is the root its record names, a stub when the root is in no file, written by the
-account whose DID its uri names (a search holds few of the roots its answers answer). Like a
+a post answers the one its record names, exactly, and its thread is the root its record names; a root
+or a parent in no file is a stub, written by the account whose DID its uri names (a search holds few of
+the posts its answers answer). Like a
 Discourse topic, one thread may come in several files (the view of each of its posts): the reader
 first passes over every Bluesky input of the load.
 
@@ -32,7 +32,7 @@ from typing import Any
 from .. import schema
 from ..errors import InputError
 from ..records import Post, Stated
-from . import MISSING_PARENT, Format, Input, Report, register
+from . import Format, Input, Report, register
 from ._shared import BAD_DATA, Ancestry, Threads, entry_posts, json_values, refuse_unread, utc_iso, written_by
 
 __all__ = ["FORMAT"]
@@ -328,19 +328,19 @@ def _post(skeet: _Skeet, tree: Ancestry[str], threads: Threads, where: str) -> I
         did = _writer(root)
         shown = written_by(did, inp.shared["handles"].get(did))
         yield from threads.stub(PLATFORM, root, _address(did, root), where, **shown)
-    parent: str | None
     if skeet.parent == root:
         parent = thread
     elif skeet.parent in tree:
         parent = _node(tree, skeet.parent)
-    else:
-        parent = None
-        inp.report.add(MISSING_PARENT, where)
+    else:  # below the root, in its thread; its uri names its writer too
+        did = _writer(skeet.parent)
+        shown = written_by(did, inp.shared["handles"].get(did))
+        yield from threads.parent(PLATFORM, thread, skeet.parent, where, _address(did, skeet.parent), **shown)
+        parent = schema.post_id(PLATFORM, thread, skeet.parent)
     yield Post(
         id=schema.post_id(PLATFORM, thread, skeet.key),
         is_article=False,
         parent=parent,
-        parent_missing=parent is None,
         position=threads.position(thread),
         **common,
     )

@@ -30,7 +30,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, MORE_COMMENTS, MORE_STUBS, Format, Input, Report, register
-from ._shared import BAD_DATA, GONE, Threads, json_values, nests, parent_id, refuse_unread, utc_iso
+from ._shared import BAD_DATA, GONE, Threads, json_values, nests, refuse_unread, utc_iso
 
 __all__ = [
     "FORMAT",
@@ -43,6 +43,7 @@ __all__ = [
     "bare_id",
     "clean_record",
     "comment_parent",
+    "parent_stub",
     "comment_stub",
     "comment_text",
     "comment_thread",
@@ -197,12 +198,21 @@ def thread_stub(link: str, known: set[str], threads: Threads, where: str) -> Ite
         yield from threads.stub(PLATFORM, link, f"{SITE}/comments/{link}/", where)
 
 
-def comment_parent(data: dict[str, Any], thread: str, known: set[str], inp: Input, where: str) -> str | None:
-    """What a comment states it answers: its thread's root, or the comment named when it is among the fullnames
-    ``known``; else None, reported as a parent not in the input."""
+def parent_stub(data: dict[str, Any], known: set[str], threads: Threads, where: str) -> Iterator[Post]:
+    """The stub of the comment a comment answers when it is not among the fullnames ``known``, the first time one
+    needs it (the answer reported as one whose parent is not in the input): a comment of its thread."""
     parent_full = str(data["parent_id"])
-    reply = parent_full.startswith("t1_")
-    return parent_id(inp, PLATFORM, thread, bare_id(parent_full) if reply else None, parent_full in known, where)
+    if parent_full.startswith("t1_") and parent_full not in known:
+        link, thread = comment_thread(data)
+        key = bare_id(parent_full)
+        yield from threads.parent(PLATFORM, thread, key, where, comment_url({}, link, key))
+
+
+def comment_parent(data: dict[str, Any], thread: str) -> str:
+    """What a comment states it answers: its thread's root, or the comment named (``parent_stub`` when it is not in
+    the input)."""
+    parent_full = str(data["parent_id"])
+    return schema.post_id(PLATFORM, thread, bare_id(parent_full)) if parent_full.startswith("t1_") else thread
 
 
 def comment_url(data: dict[str, Any], link: str, cid: str) -> str:
@@ -235,7 +245,8 @@ def _comment(data: dict[str, Any], known: set[str], threads: Threads, where: str
     link, thread = comment_thread(data)
     created = utc_iso(data["created_utc"])
     yield from comment_stub(data, known, threads, where)
-    parent = comment_parent(data, thread, known, inp, where)
+    yield from parent_stub(data, known, threads, where)
+    parent = comment_parent(data, thread)
     text, deleted = comment_text(data)
     yield Post(
         id=schema.post_id(PLATFORM, thread, cid),
@@ -246,7 +257,6 @@ def _comment(data: dict[str, Any], known: set[str], threads: Threads, where: str
         source=inp.name,
         author=author_name(data),
         parent=parent,
-        parent_missing=parent is None,
         position=threads.position(thread),
         created=created,
         source_id=cid,

@@ -31,7 +31,7 @@ import pyarrow.json as pa_json
 from .. import schema
 from ..errors import InputError
 from ..records import Post
-from . import MALFORMED, MISSING_PARENT, Input, Report
+from . import MALFORMED, Input, Report
 from ._shared import GONE, Threads, json_values, loads_line, nests, refuse_unread, utc_iso
 from .reddit import (
     EXPECTS,
@@ -48,6 +48,7 @@ from .reddit import (
     comment_url,
     flat_kind,
     is_record,
+    parent_stub,
     submission_fields,
     submission_text,
     thread_stub,
@@ -298,8 +299,8 @@ class _Surveying:
 @dataclass
 class Columns:
     """The posts of one batch, field by field, in reading order (a stub root before the first comment of
-    its thread); ``parent`` is what a comment answers (its parent, or its thread when the parent is not in
-    the input: ``missing``), None for an article."""
+    its thread, a parent's stub before the first comment answering it); ``parent`` is what a comment answers (its
+    parent or its thread), None for an article or a stub."""
 
     id: list[str] = field(default_factory=list)
     thread: list[str] = field(default_factory=list)
@@ -314,7 +315,6 @@ class Columns:
     deleted: list[bool] = field(default_factory=list)
     position: list[int] = field(default_factory=list)
     parent: list[str | None] = field(default_factory=list)
-    missing: list[bool] = field(default_factory=list)
     line: list[int] = field(default_factory=list)  # 0 for a stub root
 
     def __len__(self) -> int:
@@ -331,8 +331,7 @@ class Columns:
             platform=PLATFORM,
             source=source,
             author=self.author[i],
-            parent=None if article or self.missing[i] else self.parent[i],
-            parent_missing=self.missing[i],
+            parent=self.parent[i],
             position=self.position[i],
             title=self.title[i],
             created=self.created[i] or "",
@@ -564,7 +563,6 @@ def _arrow_part(
         deleted=gone.to_pylist(),
         position=[0] * n,
         parent=[None] * n,
-        missing=[False] * n,
         line=list(range(first, first + n)),
     )
     report = inp.report
@@ -618,17 +616,17 @@ def _comments(
     for i in sorted({links[i]: i for i in reversed(rootless)}.values()):  # a thread's first comment of the part
         report.row = 2 * i
         for stub in thread_stub(links[i], known, threads, _where(inp, out, i)):
-            stubs.append((2 * i, _stub_row(stub, links[i])))
+            stubs.append((2 * i, _stub_row(stub)))
     out.parent = [None if a else t for a, t in zip(article, thread, strict=True)]
     replies = [i for i in at if parents[i].startswith("t1_")]
-    stated = [i for i in replies if parents[i] in known]
-    stated_ids = ids.of([thread[i] for i in stated], [bare_id(parents[i]) for i in stated])
-    for i, pid in zip(stated, stated_ids, strict=True):
+    stated_ids = ids.of([thread[i] for i in replies], [bare_id(parents[i]) for i in replies])
+    for i, pid in zip(replies, stated_ids, strict=True):
         out.parent[i] = pid
-    for i in [i for i in replies if parents[i] not in known]:
+    for i in [i for i in replies if parents[i] not in known]:  # after its thread's stub root, as the reader reads it
         report.row = 2 * i + 1
-        report.add(MISSING_PARENT, _where(inp, out, i))
-        out.missing[i] = True
+        for stub in parent_stub({"parent_id": parents[i], "link_id": links[i]}, known, threads, _where(inp, out, i)):
+            stubs.append((2 * i, _stub_row(stub)))
+    stubs.sort(key=lambda stub: stub[0])
     return stubs
 
 
@@ -682,9 +680,10 @@ def _submissions(out: Columns, table: pa.Table) -> None:
         out.source_id[i], out.text[i], out.deleted[i], out.title[i], out.url[i] = sid, text, deleted, title, url
 
 
-def _stub_row(stub: Post, link: str) -> tuple:
-    """The row of a thread's stub root (``Threads.stub``)."""
-    return (stub.id, stub.thread, True, True, "", "", None, None, link, stub.url, False, 0, None, False, 0)
+def _stub_row(stub: Post) -> tuple:
+    """The row of a thread's stub root (``Threads.stub``) or of a parent's stub (``Threads.parent``)."""
+    head = (stub.id, stub.thread, stub.is_article, True, "", "", None, None, stub.source_id, stub.url)
+    return (*head, False, 0, None, 0)
 
 
 def _rows(inp: Input, found: Survey, threads: Threads, values: Iterable[tuple[int, Any]], done: int) -> Iterator[tuple]:
@@ -700,21 +699,17 @@ def _rows(inp: Input, found: Survey, threads: Threads, values: Iterable[tuple[in
         if "parent_id" in value and "link_id" in value:
             link, thread = comment_thread(value)
             where = f"{inp.name}:{line}"
-            for stub in comment_stub(value, known, threads, where):
-                yield _stub_row(stub, link)
+            for stub in (*comment_stub(value, known, threads, where), *parent_stub(value, known, threads, where)):
+                yield _stub_row(stub)
                 report.row += 1
-            parent = comment_parent(value, thread, known, inp, where)
+            parent = comment_parent(value, thread)
             text, deleted = comment_text(value)
             cid = value["id"]
             url = comment_url(value, link, cid)
             pid = schema.post_id(PLATFORM, thread, cid)
             position = threads.position(thread)
-            yield (pid, thread, False, False, text, "", author, created, cid, url, deleted, position) + (
-                parent or thread,
-                parent is None,
-                line,
-            )
+            yield (pid, thread, False, False, text, "", author, created, cid, url, deleted, position, parent, line)
         else:
             sid, thread, text, deleted, title, url = submission_fields(value)
-            yield (thread, thread, True, False, text, title, author, created, sid, url, deleted, 0, None, False, line)
+            yield (thread, thread, True, False, text, title, author, created, sid, url, deleted, 0, None, line)
         report.row += 1

@@ -22,7 +22,11 @@ stated has one row and no row is any thread's root) and the row gives its thread
 ("Re: …"): then it is the thread's first post, its root (a forum's list of recent posts shows a new thread's first post
 so, with no replies yet; a comment export's lone comment on a thread stays a comment). Any other thread whose root no
 row holds has a stub root, as every reader gives a thread read without its root, titled by the first title its rows
-give, as it is where another row gives it without a reply's prefix ("Re: Parks" and "Parks": Parks): no text nor writer.
+give, as it is where another row gives it without a reply's prefix ("Re: Parks" and "Parks": Parks), no text, written
+by and found at what the rows give of their thread's root (PRAW's ``link_author``, ``link_permalink``). A stated parent
+no row holds, in a thread a row names, is a stub comment of that thread (written by the account ``parent_account``
+names, as a tweet's ``in_reply_to_user_id`` does), so the row answers it exactly. A tweet quotes the tweets its
+``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it.
 Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
 thread's title, and checks the columns before anything is yielded. Where no parent column states what a comment
 answers, inference sees only the comments read before one, so a thread whose rows come out of time order (a table saved
@@ -46,7 +50,7 @@ from typing import Any
 
 from .. import schema
 from ..errors import InputError
-from ..records import Post
+from ..records import Post, Stated
 from . import MALFORMED, Format, Input, Report, register
 from ._shared import (
     BAD_DATA,
@@ -101,6 +105,13 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     # the title of a row's thread, as a comment export writes it beside each comment (PRAW's submission title,
     # "link_title"): the title of the thread's stub root, never a row's own (a lone comment so titled stays a comment)
     "thread_title": ("link_title", "thread_title"),
+    # who wrote the thread's root and where it is, as PRAW's comments carry their submission's: the writer and address
+    # of the thread's stub root
+    "thread_author": ("link_author", "thread_author"),
+    "thread_url": ("link_permalink", "thread_url"),
+    # the account that wrote the post a row answers, as a tweet names it (Twitter's "in_reply_to_user_id", an
+    # account's id): the writer of that post's stub when it is not in the file
+    "parent_account": ("in_reply_to_user_id", "parent_account"),
     "url": ("url", "link", "permalink"),
     "platform": ("platform",),
     # a comment's depth as its page indents it (0 for a top-level comment), read where no column gives ids (``_Depths``)
@@ -165,7 +176,7 @@ def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
     for column in columns:
         value: Any = row.get(column)
         if column == _REPLIED_TO:
-            value = _replied_to(row.get("referenced_tweets")) or row.get("in_reply_to_status_id_str")
+            value = next(iter(_referenced(row, "replied_to")), None) or row.get("in_reply_to_status_id_str")
         elif value is None and "." in column:
             value = row
             for part in column.split("."):
@@ -177,11 +188,13 @@ def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
     return ""
 
 
-def _replied_to(references: Any) -> str | None:
-    """The id of the tweet a v2 tweet's ``referenced_tweets`` name as the one it answers."""
-    if not isinstance(references, list):  # any other value names no parent
-        return None
-    return next((r.get("id") for r in references if isinstance(r, Mapping) and r.get("type") == "replied_to"), None)
+def _referenced(row: Mapping[str, Any], kind: str) -> list[str]:
+    """The ids of the tweets a tweet's ``referenced_tweets`` name as of ``kind`` ("replied_to": the one it answers,
+    "quoted": the ones it quotes)."""
+    references = row.get("referenced_tweets")
+    if not isinstance(references, list):
+        return []
+    return [str(r["id"]) for r in references if isinstance(r, Mapping) and r.get("type") == kind and r.get("id")]
 
 
 def _wrapping(value: Mapping[str, Any]) -> str:
@@ -605,6 +618,33 @@ def _writer(row: Mapping[str, Any], value: Mapping[str, str], platform: str) -> 
     return None if name == NONE_WRITER and reddit and not row.get("author_fullname") else name
 
 
+def _written(row: Mapping[str, Any], value: Mapping[str, str], platform: str) -> dict[str, Any]:
+    """The Post's writer fields of a post written as ``value`` (a row's fields) names its writer (``_writer``), as a
+    CrowdTangle report's "User Name" writes the account's handle."""
+    writer = _writer(row, value, platform)
+    return {
+        "author": writer,
+        "author_key": value.get("account", "") if writer else "",
+        "author_handle": value.get("handle", "") if writer else "",
+    }
+
+
+def _post_id(known: _FirstPass, platform: str, key: str) -> str:
+    """The graph id of the post of row ``key``."""
+    root, _ = known.tree.root(key)
+    thread = schema.article_id(platform, root)
+    return thread if key == root or key in known.openers else schema.post_id(platform, thread, key)
+
+
+def _quoted(row: Mapping[str, Any], known: _FirstPass, platform: str) -> list[tuple[str, str]]:
+    """The tweets a tweet quotes (``referenced_tweets`` "quoted"): each one's id and graph id, a thread of its own
+    where it is not in the file (the tweet names no conversation of it), whose stub it then is."""
+    return [
+        (q, _post_id(known, platform, q) if q in known.tree else schema.article_id(platform, q))
+        for q in _referenced(row, "quoted")
+    ]
+
+
 def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) -> Iterator[Post]:
     inp, columns, tree = threads.inp, known.columns, known.tree
     value = {field: _get(row, names) for field, names in columns.items()}
@@ -616,35 +656,42 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
     root, root_in_input = tree.root(key)
     thread = schema.article_id(platform, root)
     text = "" if value["text"] in GONE else shown_text(value["text"])
+    quoted = _quoted(row, known, platform)
+    for q, _ in quoted:
+        if q not in tree:
+            yield from threads.stub(platform, q, where=where)
     fields: dict[str, Any] = dict(
         thread=thread,
         text=text,
         platform=platform,
         source=inp.name,
-        author=(writer := _writer(row, value, platform)),
-        author_key=value.get("account", "") if writer else "",
-        author_handle=value["handle"] if writer else "",  # as a CrowdTangle report's "User Name" writes it
+        **_written(row, value, platform),
         created=created,
         source_id=key,
         url=value.get("url", ""),
+        stated=tuple(Stated(schema.QUOTES, node) for _, node in quoted),
     )
     if key == root or key in known.openers:
         yield Post(id=thread, is_article=True, title=shown_text(value.get("title", "")), **fields)
         return
-    if not root_in_input:
-        title = known.titles.get(root, value.get("title", ""))
-        yield from threads.stub(platform, root, where=where, title=shown_text(title))
     stated = _key(value.get("parent", ""))
     stated = "" if stated in known.unheld else stated
     top_level = not stated or stated == root
+    answered = _written(row, {"account": value.get("parent_account", "")}, platform)  # the writer of ``stated``
+    if not root_in_input:
+        title = known.titles.get(root, value.get("title", ""))
+        shown = _written(row, {"author": value.get("thread_author", "")}, platform)
+        writer = shown if shown["author"] or not (stated and top_level) else answered
+        yield from threads.stub(platform, root, value.get("thread_url", ""), where, shown_text(title), **writer)
     parent = None
     if known.parents:
-        parent = parent_id(inp, platform, thread, None if top_level else stated, stated in tree, where)
+        if not (top_level or stated in tree):  # stands where the row says, as a stub
+            yield from threads.parent(platform, thread, stated, where, **answered)
+        parent = parent_id(inp, platform, thread, None if top_level else stated, True, where)
     yield Post(
         id=schema.post_id(platform, thread, key),
         is_article=False,
         parent=parent,
-        parent_missing=known.parents and parent is None,
         position=threads.position(thread),
         deleted=not text,
         **fields,

@@ -41,9 +41,9 @@ __all__ = [
 
 SCHEMA_FILE = resource_dir("cypher") / "schema.cypher"
 
-# Thread roots may first arrive as stubs (``stub`` true, see sources/_shared.Threads): on these
-# labels the real root fills them in when it arrives, and a later stub changes nothing.
-_FILLED_LABELS = (schema.ARTICLE,)
+# Thread roots and stated parents may first arrive as stubs (``stub`` true, see sources/_shared.Threads): on these
+# labels the real post fills them in when it arrives, and a later stub changes nothing.
+_FILLED_LABELS = (schema.ARTICLE, schema.COMMENT)
 # Full-text indexes: name -> (labels, properties).
 _FULLTEXT = {
     "post_text": ((schema.ARTICLE, schema.COMMENT), ("title", "text")),
@@ -103,7 +103,7 @@ def _assign(var: str, names: tuple[str, ...]) -> str:
 
 
 def _fill(names: tuple[str, ...]) -> str:
-    """A stored stub root takes every property of the real root once that is read."""
+    """A stored stub takes every property of the real post once that is read."""
     return ", ".join(
         f"{prop('n', p)} = CASE WHEN n.stub AND NOT coalesce(row.stub, false) THEN {prop('row', p)}"
         f" ELSE {prop('n', p)} END"

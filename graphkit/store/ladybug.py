@@ -690,12 +690,15 @@ class LadybugStore(Store):
             raise _query_error(str(exc), self._lacking) from None
 
     def _existing(self, label: str, ids: Iterable[str]) -> dict[str, Any]:
-        """Which of ``ids`` are stored, with what merging needs: aliases of entities, whether an
-        article is a stub (a root that was referenced but not read), whether an Author lacks a handle
-        (stored before the property was)."""
-        extra = {schema.ARTICLE: ", n.stub", STEPS: ", n.posts", schema.AUTHOR: ", n.handle IS NULL"}.get(
-            label, ", [n.aliases, [n.evidence]]" if label in schema.ENTITY_LABELS else ""
-        )
+        """Which of ``ids`` are stored, with what merging needs: aliases of entities, whether a
+        post is a stub (referenced but not read), whether an Author lacks a handle (stored before the property
+        was)."""
+        extra = {
+            schema.ARTICLE: ", n.stub",
+            schema.COMMENT: ", n.stub",
+            STEPS: ", n.posts",
+            schema.AUTHOR: ", n.handle IS NULL",
+        }.get(label, ", [n.aliases, [n.evidence]]" if label in schema.ENTITY_LABELS else "")
         ids = list(ids)
         found: dict[str, Any] = {}
         if not self._rows(f"MATCH (n:{label}) RETURN n.id LIMIT 1"):  # a new store's first batch: nothing to find
@@ -1017,7 +1020,7 @@ class LadybugStore(Store):
             new = len(group.ids) - len(existing)
             if new:
                 self._copy_arrow(group.label, node_table(group, existing))
-            if group.label == schema.ARTICLE and existing:
+            if group.label in schema.POST_LABELS and existing:
                 self._fill_stubs(group, existing)
             if group.label == schema.AUTHOR and existing:
                 self._fill_handles(group, existing, writers)
@@ -1137,13 +1140,18 @@ class LadybugStore(Store):
         counts.rels_skipped -= sum(self._waited.has(edges))
 
     def _fill_stubs(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
-        """A stored stub root gets the fields of the real root once that is read."""
+        """A stored stub gets the fields of the real post once that is read, and loses the edges it owns (its
+        writer's WROTE, as the input naming it told): the post's own take their place, the same or not."""
         real = [
             (i, attrs)
             for i, attrs in zip(group.ids, group.attrs, strict=True)
             if existing.get(i) and not attrs.get("stub")
         ]
-        self._overwrite(schema.ARTICLE, real)
+        self._overwrite(group.label, real)
+        if real:
+            wrote = f"MATCH (:{schema.AUTHOR})-[w:{schema.WROTE}]->(n:{group.label}) WHERE n.id IN $ids DELETE w"
+            for i in range(0, len(real), _LOOKUP_CHUNK):
+                self._run(wrote, {"ids": [node for node, _ in real[i : i + _LOOKUP_CHUNK]]})
 
     def _fill_handles(self, group: NodeAttrs, existing: dict[str, Any], writers: set[str]) -> None:
         """A stored Author without a handle (a graphkit before the property stored it) takes the one the batch

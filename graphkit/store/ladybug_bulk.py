@@ -44,7 +44,18 @@ from .ladybug import (
     node_table,
     rel_table,
 )
-from .rows import WAITING, WAITING_COLUMNS, Graph, NodeAttrs, node_attrs, outside, owner_end, rel_edges, waiting_rows
+from .rows import (
+    WAITING,
+    WAITING_COLUMNS,
+    Graph,
+    NodeAttrs,
+    RelEdges,
+    node_attrs,
+    outside,
+    owner_end,
+    rel_edges,
+    waiting_rows,
+)
 
 __all__ = ["BulkLoad", "bulk_load"]
 
@@ -233,7 +244,10 @@ class BulkLoad:
         self.folder = store.path + SPILL
         folders.make(self.folder, anew=True)  # what a run killed before left; a folder of the user's is refused
         self._written = SeenIds()  # every node written so far
-        self._stubs: dict[str, dict[str, Any]] = {}  # stub roots written, until their real root is read
+        self._stubs: dict[str, tuple[str, dict[str, Any]]] = {}  # stubs written (label, properties), until read
+        # the edges a stub owns (its writer's WROTE), by stub and edge id, as (type, start, end, from, to, properties):
+        # written with it at the end, or dropped for those of its post once read
+        self._stub_edges: dict[str, dict[str, tuple[str, str, str, str, str, dict[str, Any]]]] = {}
         self._mentioned: dict[str, dict[str, Any]] = {}  # Authors written without a post, until one writes
         self._entities: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (label, properties as merged)
         # (table, from label, to label) -> the file of its spilled rows and its writer
@@ -243,7 +257,7 @@ class BulkLoad:
 
     def stored_posts(self, ids: Iterable[str]) -> dict[str, StoredPost]:
         """The posts a batch before wrote, as a store holding them would answer: a post id comes once in a run
-        (``sources`` skips repeats), so a post met again is a stub root, or its root read already."""
+        (``sources`` skips repeats), so a post met again is a stub, or the post read already."""
         ids = list(ids)
         found = [i for i, seen in zip(ids, self._written.has(ids), strict=True) if seen]
         return {i: StoredPost(frozenset({None}), None, i in self._stubs, True) for i in found}
@@ -265,8 +279,8 @@ class BulkLoad:
                 posts.extend(group.ids)
             if group.label in schema.ENTITY_LABELS:
                 self._entities_of(group)
-            elif group.label == schema.ARTICLE:
-                self._spill((group.label, "", ""), node_table(self._roots(group, existing), {}))
+            elif group.label in schema.POST_LABELS:
+                self._spill((group.label, "", ""), node_table(self._unstubbed(group, existing), {}))
             elif group.label == schema.AUTHOR:
                 self._spill((group.label, "", ""), node_table(self._authors(group, existing, writers), {}))
             elif len(existing) < len(group.ids):
@@ -278,12 +292,14 @@ class BulkLoad:
         missing = {end for end, seen in zip(ends, self._written.has(ends), strict=True) if not seen}
         for group in edges:
             side = group.tos if owner_end(group.type) == "to" else group.froms
-            mine_at = [p in owners for p in side]
+            held = [p in self._stubs for p in side]
+            fresh = self._hold(group, side, held) if any(held) else 0
+            mine_at = [p in owners and not h for p, h in zip(side, held, strict=True)]
             edge_ends = zip(mine_at, group.froms, group.tos, strict=True)
             keep = [m and a not in missing and b not in missing for m, a, b in edge_ends]
             mine = sum(mine_at)
             ready = sum(keep)
-            counts.rels_present += len(keep) - mine
+            counts.rels_present += len(keep) - mine - fresh
             counts.rels_created += ready
             table = (group.type, group.start, group.end)
             if ready:
@@ -294,15 +310,27 @@ class BulkLoad:
                 progress(len(group.froms))
         return counts
 
-    def _roots(self, group: NodeAttrs, existing: dict[str, None]) -> NodeAttrs:
-        """The articles to spill now: new real ones, and real ones whose stub was written (which they replace);
-        stubs wait in memory for their root."""
+    def _hold(self, group: RelEdges, side: list[str], held: list[bool]) -> int:
+        """Keep the group's edges owned by a stub (``held``), once each, until the end: a later batch may bring its
+        post, whose own edges replace them (its writer's WROTE, the same edge or not). Returns how many are new."""
+        new = 0
+        for owner, h, a, b, attrs in zip(side, held, group.froms, group.tos, group.attrs, strict=True):
+            if h:
+                kept = self._stub_edges.setdefault(owner, {})
+                new += attrs["id"] not in kept
+                kept[attrs["id"]] = (group.type, group.start, group.end, a, b, attrs)
+        return new
+
+    def _unstubbed(self, group: NodeAttrs, existing: dict[str, None]) -> NodeAttrs:
+        """The posts to spill now: new real ones, and real ones whose stub was written (which they replace);
+        stubs wait in memory for their post."""
         spill = NodeAttrs(group.label)
         for node, attrs in zip(group.ids, group.attrs, strict=True):
             if attrs.get("stub"):
                 if node not in existing:
-                    self._stubs[node] = dict(attrs)
+                    self._stubs[node] = (group.label, dict(attrs))
             elif node not in existing or self._stubs.pop(node, None) is not None:
+                self._stub_edges.pop(node, None)
                 spill.ids.append(node)
                 spill.attrs.append(attrs)
         return spill
@@ -387,6 +415,9 @@ class BulkLoad:
         counts = self._settle()
         for group in self._held():
             self._spill((group.label, "", ""), node_table(group, {}))
+        for edges in self._held_edges():
+            self._spill((edges.type, edges.start, edges.end), rel_table(edges, None))
+            counts.rels_created += len(edges.froms)
         for _, writer in self._files.values():
             writer.close()
         _trim()  # what the run freed goes back to the system before the engine fills its page cache
@@ -405,15 +436,26 @@ class BulkLoad:
         return counts
 
     def _held(self) -> list[NodeAttrs]:
-        """The nodes held in memory until the end: Authors never writing, stub roots never read, and the entities."""
+        """The nodes held in memory until the end: Authors never writing, stubs never read, and the entities."""
         held = [(schema.AUTHOR, node, attrs) for node, attrs in self._mentioned.items()]
-        held += [(schema.ARTICLE, node, attrs) for node, attrs in self._stubs.items()]
+        held += [(label, node, attrs) for node, (label, attrs) in self._stubs.items()]
         held += [(label, node, attrs) for node, (label, attrs) in self._entities.items()]
         groups: dict[str, NodeAttrs] = {}
         for label, node, attrs in held:
             group = groups.setdefault(label, NodeAttrs(label))
             group.ids.append(node)
             group.attrs.append(attrs)
+        return list(groups.values())
+
+    def _held_edges(self) -> list[RelEdges]:
+        """The edges of the stubs never read (``_hold``), by type and end labels."""
+        groups: dict[tuple[str, str, str], RelEdges] = {}
+        for node in self._stubs:
+            for type_, start, end, a, b, attrs in self._stub_edges.get(node, {}).values():
+                group = groups.setdefault((type_, start, end), RelEdges(type_, start, end))
+                group.froms.append(a)
+                group.tos.append(b)
+                group.attrs.append(attrs)
         return list(groups.values())
 
     def close(self) -> None:

@@ -115,8 +115,8 @@ def _once(table: pa.Table, first: bool) -> pa.Table:
 
 
 def _unstubbed(table: pa.Table) -> pa.Table:
-    """Without the stub roots whose id an earlier row holds: a stub changes nothing already there (a thread
-    going on in a later file whose root that file does not hold), as ``graph`` adds them."""
+    """Without the stubs whose id an earlier row holds: a stub changes nothing already there (a thread going on in
+    a later file whose root, or a parent, that file does not hold), as ``graph`` adds them."""
     if not pc.any(table.column("stub")).as_py():
         return table
     ids, stubs = table.column("id").to_pylist(), table.column("stub").to_pylist()
@@ -173,7 +173,7 @@ def combine_table(
         table = _once(_owned(tables, owner), first=True)
     else:
         table = pa.concat_tables([t for _, t in tables])
-        if name == schema.ARTICLE:
+        if name in schema.POST_LABELS:
             table = _unstubbed(table)
         table = _once(table, first=name in _FIRST_WINS)
     pq.write_table(table, table_path(into, name))

@@ -51,20 +51,26 @@ def test_reddit_csv_gives_the_reddit_readers_ids_and_tree(read, shape):
     assert [w.rsplit(":", 1)[1] for w in report.locations[undated_kind]] == ["10"]
 
 
-def test_jsonl_with_mapping_gives_the_disqus_readers_ids_and_tree(read, shape):
-    rows, report = read("disqus-posts.jsonl", author="user.name", platform="disqus")
+def test_jsonl_with_mapping_gives_the_disqus_readers_ids_and_tree(read, shape, data):
+    posts, report = read("disqus-posts.jsonl", author="user.name", platform="disqus")
     export, _ = read("disqus-export.xml")
+    rows = [p for p in posts if not p.meta.get("stub")]
     assert len(rows) == 7
     common = {k: v for k, v in shape(export).items() if k in shape(rows)}
     assert shape(rows) == common
     assert {p.id for p in rows} <= {p.id for p in export}
-    by = {p.source_id: p for p in rows}
+    by = {p.source_id: p for p in posts}
     root = by["5200000001"]
     assert root.is_article and root.title == "Palmyra retaken & what Lavrov said" and not root.deleted
     assert root.url == "https://news.example.com/2016/11/palmyra-retaken"
     assert [by[k].author for k in ("600001", "600002", "600003")] == ["alice_w", None, "bob"]
     assert by["600001"].created == "2016-11-08T12:36:40Z" and root.created == "2016-11-08T12:34:56Z"
-    assert by["600009"].parent_missing and by["600009"].thread == root.id
+    # its parent, not in the file (nor in the export, as spam), a stub where the row says it stands
+    lines = (data / "disqus-posts.jsonl").read_text("utf-8").splitlines()
+    stated = next(row["reply_to"] for row in map(json.loads, lines) if row["post_id"] == 600009)
+    stub = next(p for p in posts if p.meta.get("stub"))
+    assert (stub.source_id, stub.thread, stub.text, stub.is_article) == (str(stated), root.id, "", False)
+    assert by["600009"].parent == stub.id and by["600009"].thread == root.id
     assert report.counts == {MISSING_PARENT: 1, MALFORMED: 2}
     assert [w.rsplit(":", 1)[1] for w in report.locations[MALFORMED]] == ["8", "9"]
 
@@ -966,28 +972,75 @@ def test_tweets_of_twitter_api_v2_are_written_by_their_author_id_and_answer_the_
     """Tweets as Twitter's API v2 gives them, one a line (author_id, conversation_id, created_at, id,
     in_reply_to_user_id, referenced_tweets, text): no writer's name, its account's id only; what a tweet answers is
     the one its referenced_tweets name "replied_to" (a "quoted" one it quotes). Before, no tweet had a writer and every
-    answer was inferred. Ground truth from the file: each tweet's writer is its author_id; an answer answers its
-    replied_to tweet exactly where that tweet is its conversation's root (a stub) or in the file, and is reported with
-    its parent missing otherwise."""
+    answer was inferred; then an answer to a tweet below its conversation's root, not in the file, answered the root,
+    inferred. Ground truth from the file: each tweet's writer is its author_id; an answer answers its replied_to tweet
+    exactly, which, not in the file, is a stub (its conversation's root, or a comment of that conversation, reported
+    with its parent missing) without text, written by the account the answer's in_reply_to_user_id names; a tweet
+    quotes the tweets its referenced_tweets name "quoted", exactly, one not in the file a stub of a thread of its own
+    (the file names no conversation of it)."""
     tweets = [json.loads(line) for line in TWEETS.read_text(encoding="utf-8").splitlines()]
     replied = {
         t["id"]: next(r["id"] for r in t["referenced_tweets"] if r["type"] == "replied_to")
         for t in tweets
         if any(r["type"] == "replied_to" for r in t.get("referenced_tweets", ()))
     }
-    known = {t["id"] for t in tweets} | {t["conversation_id"] for t in tweets}
-    exact = {t: p for t, p in replied.items() if p in known}
-    assert exact and len(exact) < len(replied)
+    ids, roots = {t["id"] for t in tweets}, {t["conversation_id"] for t in tweets}
+    below = {p for p in replied.values() if p not in ids | roots}
+    assert below and set(replied.values()) - ids - below
     store = str(tmp_path / "s.lbug")
     out = run("load", str(TWEETS), "--store", store, "--no-entities", "--workers", "1")
-    assert f"{len(replied) - len(exact)} parents not in input" in out and NO_WRITER not in out
+    assert f"{len(below)} parents not in input" in out and NO_WRITER not in out
     wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS id, a.id AS who")
-    assert {r["id"]: r["who"] for r in wrote} == {t["id"]: schema.author_id("tabular", t["author_id"]) for t in tweets}
+    writers = {t["id"]: t["author_id"] for t in tweets}
+    writers |= {replied[t["id"]]: t["in_reply_to_user_id"] for t in tweets if replied.get(t["id"]) not in ids | {None}}
+    assert {r["id"]: r["who"] for r in wrote} == {i: schema.author_id("tabular", w) for i, w in writers.items()}
     replies = store_rows(
         store, "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS parent, r.inferred AS inf"
     )
-    assert {r["id"]: r["parent"] for r in replies if not r["inf"]} == exact
-    assert {r["id"] for r in replies} == set(replied)
+    got = sorted((r["id"], r["parent"], r["inf"]) for r in replies)
+    assert got == sorted((t, p, False) for t, p in replied.items())
+    stubs = store_rows(
+        store, "MATCH (p) WHERE p.stub RETURN p.source_id AS id, p.text AS text, label(p) = 'Comment' AS comment"
+    )
+    quoted = {(t["id"], r["id"]) for t in tweets for r in t.get("referenced_tweets", ()) if r["type"] == "quoted"}
+    assert quoted and not {q for _, q in quoted} & ids
+    assert sorted((r["id"], r["text"], r["comment"]) for r in stubs) == sorted(
+        [(p, "", True) for p in below] + [(p, "", False) for p in roots - ids | {q for _, q in quoted}]
+    )
+    quotes = store_rows(store, "MATCH (p)-[q:QUOTES]->(t) RETURN p.source_id AS p, t.source_id AS t, q.inferred AS inf")
+    assert sorted((r["p"], r["t"], r["inf"]) for r in quotes) == sorted((p, q, False) for p, q in quoted)
+
+
+def test_a_praw_comment_export_answers_every_stated_parent_and_its_stub_roots_are_written_by_the_link_author(tmp_path):
+    """PRAW's comments flattened to CSV (the comments of accounts Reddit named as suspected troll accounts, a few
+    threads each): each row names its parent (parent_id, t1_ a comment, t3_ the submission) and its submission's
+    writer and address (link_author, link_permalink). Before, a comment whose parent comment is not in the file
+    answered the submission, inferred, and the submissions, not in the file, had no writer. Ground truth from the
+    file: every comment answers exactly the post its parent_id names, a parent comment not in the file is a stub
+    comment without text, and each submission is a stub written by its link_author at its link_permalink."""
+    with IRA.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    comments = {r["id"] for r in rows}
+    parents = {r["id"]: r["parent_id"].split("_", 1)[1] for r in rows}
+    links = {r["link_id"][3:]: (r["link_author"], r["link_permalink"]) for r in rows}
+    below = {p for p in parents.values() if p not in comments | set(links)}
+    assert below and len(links) == 4
+    store = str(tmp_path / "s.lbug")
+    out = run("load", str(IRA), "--store", store, "--no-entities", "--workers", "1")
+    assert f"{sum(p in below for p in parents.values())} parents not in input" in out
+    replies = store_rows(
+        store, "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS parent, r.inferred AS inf"
+    )
+    got = sorted((r["id"], r["parent"], r["inf"]) for r in replies)
+    assert got == sorted((c, p, False) for c, p in parents.items())
+    stubs = store_rows(store, "MATCH (c:Comment) WHERE c.stub RETURN c.source_id AS id, c.text AS text")
+    assert sorted((r["id"], r["text"]) for r in stubs) == sorted((p, "") for p in below)
+    roots = store_rows(
+        store,
+        "MATCH (a:Article) OPTIONAL MATCH (w:Author)-[:WROTE]->(a) RETURN a.source_id AS id, a.stub AS stub, "
+        "a.url AS url, w.name AS writer",
+    )
+    assert {r["id"]: (r["writer"], r["url"]) for r in roots if r["stub"]} == links
 
 
 def test_a_comment_export_titles_its_threads_stub_roots_by_the_thread_title_each_row_gives(tmp_path, read):

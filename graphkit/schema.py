@@ -132,11 +132,13 @@ def _props(spec: str) -> tuple[Prop, ...]:
 
 
 _POST_META = "created source_id platform url"
+# A property joins its type's list at the end: a store written before gains it at the end of its table (ALTER TABLE
+# … ADD), and the embedded store copies rows by position
 NODES: tuple[NodeType, ...] = (
     NodeType(ARTICLE, _props(f"id title date text source stub:BOOLEAN {_POST_META}"), "#4e79a7", "star"),
     NodeType(
         COMMENT,
-        _props(f"id text position:INT64 thread source start:INT64 end:INT64 deleted:BOOLEAN stub:BOOLEAN {_POST_META}"),
+        _props(f"id text position:INT64 thread source start:INT64 end:INT64 deleted:BOOLEAN {_POST_META} stub:BOOLEAN"),
         "#bab0ac",
         "dot",
     ),

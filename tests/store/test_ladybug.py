@@ -336,6 +336,21 @@ def test_a_store_from_before_a_new_property_gains_it(store_path):
     assert rows == [["Bob", True], ["ann", None]]
 
 
+def test_a_store_from_before_comments_could_be_stubs_loads_a_stub_comment(store_path):
+    """Rows are copied by position and a property a store gains goes at the end of its table: the schema's newest
+    property (``stub``) stands last, so a store written before it loads a comment the input names but lacks."""
+    root = build.article("one")
+    with open_store("ladybug", path=store_path) as store:
+        store.load(build_graph([root], Fragment()))
+        store._run(f"ALTER TABLE {schema.COMMENT} DROP stub")
+    missing = dataclasses.replace(build.post(root.id, 1, "", author=None), meta={"stub": True})
+    answer = dataclasses.replace(build.post(root.id, 2, "an answer"), url="https://example.org/2")
+    with open_store("ladybug", path=store_path) as store:
+        store.load(build_graph([root, missing, answer], Fragment()))
+        rows = store.query("MATCH (c:Comment) RETURN c.position, c.stub, c.url ORDER BY c.position").rows
+    assert rows == [[1, True, None], [2, False, "https://example.org/2"]]
+
+
 def test_a_load_of_small_batches_checkpoints_after_the_first_and_on_closing(store_path, tmp_path, monkeypatch):
     """Each checkpoint rewrites the relationship regions that gained a relationship, so after a new store's
     first batch (written at once, so an interrupted load keeps it) a load checkpoints only when what is

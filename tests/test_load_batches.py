@@ -23,7 +23,7 @@ from graphkit.extract import Extractor
 from graphkit.graph import author_of, build_graph
 from graphkit.pipeline import YOUNG_OBJECTS, extract_batches, extract_graph, load, load_tables
 from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
-from graphkit.store import open_store
+from graphkit.store import ladybug, open_store
 from graphkit.store.ladybug import LadybugStore
 from graphkit.store.ladybug_copy import copy_tables
 from graphkit.store.rows import WAITING, Batch, batch_key, edge_count, node_rows, outside, rel_rows
@@ -278,6 +278,38 @@ def test_edges_that_waited_are_written_once_by_a_batch_stopped_while_it_writes_t
         assert load(_posts(path), store, Extractor(entities=False, workers=1), 7).counts.rels_skipped == 0
         assert store.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
         assert differences(stored(store), whole) == []
+
+
+def test_the_record_of_edges_that_waited_stays_within_the_page_cache_s_share(tmp_path, monkeypatch):
+    """The record of the edges that waited for a batch's posts holds them until the next checkpoint in the page
+    cache (100k edges, 40 MB, filled a 256 MB cache and failed the load): edges that would bring the bytes unsaved
+    to ``CHECKPOINT_SHARE`` of it are written to the file by a checkpoint instead, and the record holds none. With
+    that share a few edges' worth, a newest-first thread loaded in batches of 7 records none bigger, and the store
+    holds what an uninterrupted load does."""
+    path = reversed_thread(tmp_path)
+    whole = _into_a_thread(tmp_path / "whole.lbug", path, 100_000)
+    limit = 4096
+    records: list[int] = []
+    arrivals: list[int] = []
+    step, arrived = LadybugStore._step, LadybugStore._arrivals
+
+    def recording(self, name, write, posts=lambda _: None, **kwargs):
+        result = step(self, name, write, posts, **kwargs)
+        if name.endswith(":arrived"):
+            records.append(sum(map(len, posts(result))))
+        return result
+
+    def counting(self, ids):
+        ready, still = arrived(self, ids)
+        arrivals.append(sum(len(json.dumps(row)) for row in ready))
+        return ready, still
+
+    monkeypatch.setattr(ladybug, "CHECKPOINT_SHARE", limit / ladybug.BUFFER_POOL)
+    monkeypatch.setattr(LadybugStore, "_step", recording)
+    monkeypatch.setattr(LadybugStore, "_arrivals", counting)
+    assert differences(_into_a_thread(tmp_path / "batches.lbug", path, 7), whole) == []
+    assert max(arrivals) > limit
+    assert records and max(records) < limit
 
 
 def malformed_page() -> tuple[str, str, int]:

@@ -1070,7 +1070,9 @@ class LadybugStore(Store):
         transaction, forget them and have those whose other end is not stored yet wait for it. The record holds the
         rows it copied (``recorded`` when the batch runs again): a process killed before the next checkpoint loses
         what the copies wrote, and its recovery keeps the record, so a resumed batch (``resumed``) copies again each
-        group not stored (``_copied``). Those a batch of this load counted skipped count created instead."""
+        group not stored (``_copied``); rows that would bring the bytes unsaved to ``CHECKPOINT_SHARE`` of the page
+        cache are written to the file by a checkpoint instead, and the record holds none. Those a batch of this load
+        counted skipped count created instead."""
         forgotten: list[dict[str, Any]] = []  # restated by the batch
         if recorded is None:
             ready, still = self._arrivals(ids)
@@ -1097,8 +1099,15 @@ class LadybugStore(Store):
             self._wait(still)
 
         rows = [json.dumps(row) for row in ready]  # JSON escapes line breaks: one line each (``_packed``)
+        size = sum(map(len, rows))
+        if size and self._unsaved + size >= CHECKPOINT_SHARE * _buffer_pool():
+            # the page cache holds a record till the next checkpoint (a record of 100k edges, 40 MB, filled a
+            # 256 MB cache): that checkpoint comes now instead, and the copies it writes to the file need no record
+            self._checkpoint()
+            rows, size = [], 0
         restore = functools.partial(self._wait, ready + forgotten)
         self._step(step, forget, lambda _: rows, retract=restore, settle=False, kind="arrived")
+        self._unsaved += size
         counts.rels_created += len(ready)
         counts.rels_skipped -= sum(self._waited.has(edges))
 

@@ -1082,6 +1082,7 @@ class LadybugStore(Store):
                 ready = [row for row in ready if row["id"] not in own]
         else:
             ready, still = [json.loads(row) for row in recorded], []
+        copies = 0
         for group in arrived(ready):
             if resumed and self._copied(group, None):
                 continue
@@ -1089,9 +1090,15 @@ class LadybugStore(Store):
             copy = functools.partial(self._copy_rels, group, rel_table(group, None))
             retract = functools.partial(self._forget_rels, group, None)
             self._step(f"{step}:{kind}", copy, None, retract=retract, settle=False, kind=kind, alone=True)
-        if recorded is not None or not (ready or still or forgotten):
-            return
+            copies += len(group.froms)
         edges = [row["id"] for row in ready + forgotten]
+        counts.rels_skipped -= sum(self._waited.has(edges))
+        if recorded is not None:  # as the batch's own groups recorded: present unless copied again
+            counts.rels_created += copies
+            counts.rels_present += len(ready) - copies
+            return
+        if not (ready or still or forgotten):
+            return
 
         def forget() -> None:
             for i in range(0, len(edges), _LOOKUP_CHUNK):
@@ -1109,7 +1116,6 @@ class LadybugStore(Store):
         self._step(step, forget, lambda _: rows, retract=restore, settle=False, kind="arrived")
         self._unsaved += size
         counts.rels_created += len(ready)
-        counts.rels_skipped -= sum(self._waited.has(edges))
 
     def _fill_stubs(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
         """A stored stub root gets the fields of the real root once that is read."""

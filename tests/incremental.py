@@ -5,6 +5,7 @@ stored graph with every property."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,39 @@ def reversed_thread(folder: Path) -> Path:
             flat |= {"text": item.get("text") or "", "parent": item.get("parent_id"), "title": item.get("title")}
             out.write(json.dumps({k: v for k, v in flat.items() if v is not None}) + "\n")
     return path
+
+
+def both_ends_missing(folder: Path) -> tuple[Path, str, str, dict[str, Any]]:
+    """A real Discourse page (in a folder of its own), the tables ``extract --cluster`` writes of it without the two
+    comments one of its stated replies joins, tables holding the reply's start alone, and that reply (its table's
+    row): loaded, the reply misses both its ends, then its end only."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from graphkit import schema
+    from tests.remodel import tables  # which imports this module
+
+    page = folder / "topic" / "page1.json"
+    page.parent.mkdir()
+    page.write_bytes((DATA / "real" / "discourse" / "topic_163247_page1.json").read_bytes())
+    full = tables(folder / "full", [page])
+    replies = pq.read_table(f"{full}/{schema.REPLY_TO}.parquet").to_pylist()
+    comment = schema.COMMENT.lower() + ":"
+    reply = next(
+        r for r in replies if not r["inferred"] and r["from"].startswith(comment) and r["to"].startswith(comment)
+    )
+    lacking, start = folder / "lacking", folder / "start"
+    shutil.copytree(full, lacking)
+    start.mkdir()
+    comments = pq.read_table(f"{full}/{schema.COMMENT}.parquet")
+    ids = comments.column("id")
+    pq.write_table(
+        comments.filter(pc.invert(pc.is_in(ids, pa.array([reply["from"], reply["to"]])))),
+        lacking / f"{schema.COMMENT}.parquet",
+    )
+    pq.write_table(comments.filter(pc.equal(ids, reply["from"])), start / f"{schema.COMMENT}.parquet")
+    return page, str(lacking), str(start), reply
 
 
 def answered(path: Path) -> int:

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import gc
 import json
-import shutil
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
@@ -23,11 +22,19 @@ from graphkit.extract import Extractor
 from graphkit.graph import author_of, build_graph
 from graphkit.pipeline import YOUNG_OBJECTS, extract_batches, extract_graph, load, load_tables
 from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
-from graphkit.store import open_store
+from graphkit.store import ladybug, open_store
 from graphkit.store.ladybug import LadybugStore
 from graphkit.store.ladybug_copy import copy_tables
 from graphkit.store.rows import WAITING, Batch, batch_key, edge_count, node_rows, outside, rel_rows
-from tests.incremental import EXAMPLE, answered, differences, load_inputs, reversed_thread, stored
+from tests.incremental import (
+    EXAMPLE,
+    answered,
+    both_ends_missing,
+    differences,
+    load_inputs,
+    reversed_thread,
+    stored,
+)
 from tests.remodel import tables
 
 # posts per batch: a reply's parent is often in an earlier batch
@@ -115,6 +122,7 @@ def test_a_load_collects_garbage_less_often_and_gives_the_thresholds_back(dump, 
 
 
 REAL = Path(__file__).parent / "data" / "real"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _named_before_written(path: str) -> set[str]:
@@ -347,6 +355,81 @@ def test_edges_that_waited_are_written_once_by_a_batch_stopped_while_it_writes_t
         assert differences(stored(store), whole) == []
 
 
+# A load of the thread ``sys.argv[2]`` in batches of 7 into the store ``sys.argv[1]`` whose process is killed once the
+# record of the first edges that waited for a batch's posts is committed: not written to the file (no checkpoint
+# came), its recovery keeps the records and loses what copies wrote, those of the batches before too.
+_KILLED_AFTER_AN_ARRIVED_RECORD = """
+import os, sys
+from graphkit.extract import Extractor
+from graphkit.pipeline import load
+from graphkit.sources import expand_inputs, read_posts
+from graphkit.store import open_store
+from graphkit.store.ladybug import LadybugStore
+step = LadybugStore._step
+
+def killed(self, name, write, posts=lambda _: None, **kwargs):
+    result = step(self, name, write, posts, **kwargs)
+    if name.endswith(":arrived") and posts(result):
+        os._exit(9)
+    return result
+
+LadybugStore._step = killed
+with open_store("ladybug", path=sys.argv[1]) as store:
+    load(read_posts(expand_inputs([sys.argv[2]])), store, Extractor(entities=False, workers=1), 7)
+"""
+
+
+def test_a_load_killed_once_a_batch_recorded_the_edges_that_waited_counts_none_skipped_when_run_again(tmp_path):
+    """Killed once a batch recorded the edges that waited for its posts, before a checkpoint, a load run again
+    writes the batches before it again, their edges waiting counted skipped, and the batch's recorded edges, which
+    it copies again: these count created, not skipped (the load said edges were skipped though none waited)."""
+    path = reversed_thread(tmp_path)
+    whole = _into_a_thread(tmp_path / "whole.lbug", path, 100_000)
+    store_path = tmp_path / "killed.lbug"
+    with open_store("ladybug", path=str(store_path)) as store:
+        load(_posts(EXAMPLE), store, Extractor(entities=False, workers=1))
+    script = [sys.executable, "-c", _KILLED_AFTER_AN_ARRIVED_RECORD, str(store_path), str(path)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    assert subprocess.run(script, env=env, timeout=600).returncode == 9
+    with open_store("ladybug", path=str(store_path)) as store:
+        counts = load(_posts(path), store, Extractor(entities=False, workers=1), 7).counts
+        assert counts.rels_skipped == 0
+        assert store.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
+        assert differences(stored(store), whole) == []
+
+
+def test_the_record_of_edges_that_waited_stays_within_the_page_cache_s_share(tmp_path, monkeypatch):
+    """The record of the edges that waited for a batch's posts holds them until the next checkpoint in the page
+    cache (100k edges, 40 MB, filled a 256 MB cache and failed the load): edges that would bring the bytes unsaved
+    to ``CHECKPOINT_SHARE`` of it are written to the file by a checkpoint instead, and the record holds none. With
+    that share a few edges' worth, a newest-first thread loaded in batches of 7 records none bigger, and the store
+    holds what an uninterrupted load does."""
+    path = reversed_thread(tmp_path)
+    whole = _into_a_thread(tmp_path / "whole.lbug", path, 100_000)
+    limit = 4096
+    records: list[int] = []
+    arrivals: list[int] = []
+    step, arrived = LadybugStore._step, LadybugStore._arrivals
+
+    def recording(self, name, write, posts=lambda _: None, **kwargs):
+        result = step(self, name, write, posts, **kwargs)
+        if name.endswith(":arrived"):
+            records.append(sum(map(len, posts(result))))
+        return result
+
+    def counting(self, ids):
+        ready, still = arrived(self, ids)
+        arrivals.append(sum(len(json.dumps(row)) for row in ready))
+        return ready, still
+
+    monkeypatch.setattr(ladybug, "CHECKPOINT_SHARE", limit / ladybug.BUFFER_POOL)
+    monkeypatch.setattr(LadybugStore, "_step", recording)
+    monkeypatch.setattr(LadybugStore, "_arrivals", counting)
+    assert differences(_into_a_thread(tmp_path / "batches.lbug", path, 7), whole) == []
+    assert max(arrivals) > limit
+    assert records and max(records) < limit
+
+
 def malformed_page() -> tuple[str, str, int]:
     """A real Discourse page as JSON with its post 3 malformed (skipped, reported), the page itself, and how many of
     its posts answer post 3 (their replies' end is the malformed post)."""
@@ -438,30 +521,12 @@ def test_an_edge_missing_both_ends_waits_for_each_in_turn(tmp_path):
     reply waits for its start; tables holding its start alone, loaded batch by batch, write the start, and the reply
     then waits for its end (it was written to no end, and forgotten), until a load of the page writes that too. The
     store then holds what a load of the page alone does."""
-    page = tmp_path / "topic" / "page1.json"
-    page.parent.mkdir()
-    page.write_bytes((REAL / "discourse" / "topic_163247_page1.json").read_bytes())
-    full = tables(tmp_path / "full", [page])
-    replies = pq.read_table(f"{full}/{schema.REPLY_TO}.parquet").to_pylist()
-    comment = schema.COMMENT.lower() + ":"
-    reply = next(
-        r for r in replies if not r["inferred"] and r["from"].startswith(comment) and r["to"].startswith(comment)
-    )
-    lacking, start = tmp_path / "lacking", tmp_path / "start"
-    shutil.copytree(full, lacking)
-    start.mkdir()
-    comments = pq.read_table(f"{full}/{schema.COMMENT}.parquet")
-    ids = comments.column("id")
-    pq.write_table(
-        comments.filter(pc.invert(pc.is_in(ids, pa.array([reply["from"], reply["to"]])))),
-        lacking / f"{schema.COMMENT}.parquet",
-    )
-    pq.write_table(comments.filter(pc.equal(ids, reply["from"])), start / f"{schema.COMMENT}.parquet")
+    page, lacking, start, reply = both_ends_missing(tmp_path)
     waits = f"MATCH (w:{WAITING} {{id: $id}}) RETURN w.waits"
     with open_store("ladybug", path=str(tmp_path / "store.lbug")) as store:
-        assert copy_tables(store, str(lacking)) is not None
+        assert copy_tables(store, lacking) is not None
         assert store.query(waits, {"id": reply["id"]}).rows == [[reply["from"]]]
-        load_tables(str(start), store, 7)
+        load_tables(start, store, 7)
         assert store.query(waits, {"id": reply["id"]}).rows == [[reply["to"]]]
         assert load_inputs(store, [page], 7, entities=False).counts.rels_skipped == 0
         assert store.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]

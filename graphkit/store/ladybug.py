@@ -1107,7 +1107,9 @@ class LadybugStore(Store):
         transaction, forget them and have those whose other end is not stored yet wait for it. The record holds the
         rows it copied (``recorded`` when the batch runs again): a process killed before the next checkpoint loses
         what the copies wrote, and its recovery keeps the record, so a resumed batch (``resumed``) copies again each
-        group not stored (``_copied``). Those a batch of this load counted skipped count created instead."""
+        group not stored (``_copied``); rows that would bring the bytes unsaved to ``CHECKPOINT_SHARE`` of the page
+        cache are written to the file by a checkpoint instead, and the record holds none. Those a batch of this load
+        counted skipped count created instead."""
         forgotten: list[dict[str, Any]] = []  # restated by the batch
         if recorded is None:
             ready, still = self._arrivals(ids)
@@ -1117,6 +1119,7 @@ class LadybugStore(Store):
                 ready = [row for row in ready if row["id"] not in own]
         else:
             ready, still = [json.loads(row) for row in recorded], []
+        copies = 0
         for group in arrived(ready):
             if resumed and self._copied(group, None):
                 continue
@@ -1124,9 +1127,15 @@ class LadybugStore(Store):
             copy = functools.partial(self._copy_rels, group, rel_table(group, None))
             retract = functools.partial(self._forget_rels, group, None)
             self._step(f"{step}:{kind}", copy, None, retract=retract, settle=False, kind=kind, alone=True)
-        if recorded is not None or not (ready or still or forgotten):
-            return
+            copies += len(group.froms)
         edges = [row["id"] for row in ready + forgotten]
+        counts.rels_skipped -= sum(self._waited.has(edges))
+        if recorded is not None:  # as the batch's own groups recorded: present unless copied again
+            counts.rels_created += copies
+            counts.rels_present += len(ready) - copies
+            return
+        if not (ready or still or forgotten):
+            return
 
         def forget() -> None:
             for i in range(0, len(edges), _LOOKUP_CHUNK):
@@ -1134,10 +1143,16 @@ class LadybugStore(Store):
             self._wait(still)
 
         rows = [json.dumps(row) for row in ready]  # JSON escapes line breaks: one line each (``_packed``)
+        size = sum(map(len, rows))
+        if size and self._unsaved + size >= CHECKPOINT_SHARE * _buffer_pool():
+            # the page cache holds a record till the next checkpoint (a record of 100k edges, 40 MB, filled a
+            # 256 MB cache): that checkpoint comes now instead, and the copies it writes to the file need no record
+            self._checkpoint()
+            rows, size = [], 0
         restore = functools.partial(self._wait, ready + forgotten)
         self._step(step, forget, lambda _: rows, retract=restore, settle=False, kind="arrived")
+        self._unsaved += size
         counts.rels_created += len(ready)
-        counts.rels_skipped -= sum(self._waited.has(edges))
 
     def _fill_stubs(self, group: NodeAttrs, existing: dict[str, Any]) -> None:
         """A stored stub gets the fields of the real post once that is read, and loses the edges it owns (its

@@ -11,11 +11,22 @@ import pytest
 from graphkit import schema
 from graphkit.errors import StoreError
 from graphkit.extract import Extractor
-from graphkit.pipeline import load
+from graphkit.pipeline import load, load_tables
 from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
 from graphkit.store import Store, open_store
+from graphkit.store.neo4j_tables import _writes
 from graphkit.store.rows import WAITING
-from tests.incremental import CASES, DATA, EXAMPLE, answered, differences, load_inputs, reversed_thread, stored
+from tests.incremental import (
+    CASES,
+    DATA,
+    EXAMPLE,
+    answered,
+    both_ends_missing,
+    differences,
+    load_inputs,
+    reversed_thread,
+    stored,
+)
 
 
 def _empty(store) -> None:
@@ -96,6 +107,28 @@ def test_an_account_named_before_the_input_it_writes_in_is_stored_as_it_writes_a
         assert differences(stored(store), whole) == []
         assert _read_ahead(store, path, 7) == {"nodes": 0, "rels": 0}
         assert differences(stored(store), whole) == []
+
+
+def test_an_edge_missing_both_ends_waits_for_each_in_turn(neo4j_options, tmp_path):
+    """Extracted tables written without the two comments a stated reply joins, the reply as a share of them writes it
+    (``neo4j_tables``): the reply waits for its start; tables holding its start alone write the start, and the reply
+    then waits for its end, until a load of the page writes that too, once (tests/test_load_batches.py's twin)."""
+    page, lacking, start, reply = both_ends_missing(tmp_path)
+    waits = f"MATCH (w:{WAITING} {{id: $id}}) RETURN w.waits"
+    written = (
+        f"MATCH (:{schema.COMMENT} {{id: $from}})-[r:{schema.REPLY_TO} {{id: $id}}]->(:{schema.COMMENT} {{id: $to}})"
+    )
+    with open_store("neo4j", **neo4j_options) as store:
+        load_tables(lacking, store, 7)  # a batch holds the edges its posts own: the reply is not among them
+        for statement, rows in _writes(schema.REPLY_TO, [reply], store):
+            store._write(statement, rows)
+        assert store.query(waits, {"id": reply["id"]}).rows == [[reply["from"]]]
+        load_tables(start, store, 7)
+        assert store.query(waits, {"id": reply["id"]}).rows == [[reply["to"]]]
+        assert load_inputs(store, [page], 7, entities=False).counts.rels_skipped == 0
+        assert store.query(f"MATCH (w:{WAITING}) RETURN count(w)").rows == [[0]]
+        ends = {"id": reply["id"], "from": reply["from"], "to": reply["to"]}
+        assert store.query(f"{written} RETURN count(r)", ends).rows == [[1]]
 
 
 def test_a_load_in_reading_order_looks_no_edge_end_up(neo4j_options, monkeypatch):

@@ -508,6 +508,8 @@ class _FirstPass:
     # the parents that stand for none (``_NO_PARENT``, no row having that id: rows naming one are placed once every
     # id is known)
     unheld: frozenset[str]
+    # each stated parent no row holds, and a row answering it: the parent's stub stands in that row's thread
+    answered: dict[str, str]
 
 
 def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
@@ -563,7 +565,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
             inp.report.add(UNREAD_THREAD, f"{inp.name}: {pages.column}")
         if not signed:
             inp.report.add(NO_WRITER, inp.name)
-        return _FirstPass(columns, tree, openers.rows(), titles.titles(), parents, order, unheld)
+        answered = {parent: key for key, parent in tree.parent.items() if parent and parent not in tree}
+        return _FirstPass(columns, tree, openers.rows(), titles.titles(), parents, order, unheld, answered)
 
     if not _is_json(inp):
         for where, row in _csv_rows(quiet):
@@ -627,19 +630,21 @@ def _written(row: Mapping[str, Any], value: Mapping[str, str], platform: str) ->
 
 
 def _post_id(known: _FirstPass, platform: str, key: str) -> str:
-    """The graph id of the post of row ``key``."""
-    root, _ = known.tree.root(key)
+    """The graph id of the post of row ``key``, or of the stub of a stated parent ``key`` no row holds (in the thread
+    of a row answering it), or else of a thread of its own, whose stub it then is."""
+    held = key in known.tree
+    if not (held or key in known.answered):
+        return schema.article_id(platform, key)
+    root, _ = known.tree.root(key if held else known.answered[key])
     thread = schema.article_id(platform, root)
     return thread if key == root or key in known.openers else schema.post_id(platform, thread, key)
 
 
 def _quoted(row: Mapping[str, Any], known: _FirstPass, platform: str) -> list[tuple[str, str]]:
-    """The tweets a tweet quotes (``referenced_tweets`` "quoted"): each one's id and graph id, a thread of its own
-    where it is not in the file (the tweet names no conversation of it), whose stub it then is."""
-    return [
-        (q, _post_id(known, platform, q) if q in known.tree else schema.article_id(platform, q))
-        for q in _referenced(row, "quoted")
-    ]
+    """The tweets a tweet quotes (``referenced_tweets`` "quoted"): each one's id and graph id (``_post_id``): one
+    not in the file is the stub of the parent a row names it as, or else a thread of its own (the tweet names no
+    conversation of it)."""
+    return [(q, _post_id(known, platform, q)) for q in _referenced(row, "quoted")]
 
 
 def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) -> Iterator[Post]:
@@ -655,8 +660,8 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
     text = "" if value["text"] in GONE else shown_text(value["text"])
     quoted = _quoted(row, known, platform)
     for q, _ in quoted:
-        if q not in tree:
-            yield from threads.stub(platform, q, where=where)
+        if not (q in tree or q in known.answered):  # a thread of its own, none of which is read
+            yield from threads.stub(platform, q, reported=False)
     fields: dict[str, Any] = dict(
         thread=thread,
         text=text,

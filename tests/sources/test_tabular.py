@@ -1212,3 +1212,45 @@ def test_a_parent_s_stub_takes_no_writer_so_its_post_has_its_own_alone_whatever_
         (nodes[e["source"]]["name"], nodes[e["target"]]["source_id"]) for e in graph["edges"] if e["type"] == "WROTE"
     }
     assert wrote == truth and {n["name"] for n in nodes.values() if n["label"] == "Author"} == {w for w, _ in truth}
+
+
+def test_a_tweet_quoted_and_answered_but_not_in_the_file_is_one_stub(tmp_path):
+    """A tweet that answers a tweet not in the file and quotes it (review repro), and another that only quotes it,
+    read before the answer: the tweet is one stub, the parent the answer names in its conversation, which both quote.
+    Before, the quotes made a second stub of it, a thread of its own, reported as a thread read without its root
+    though the file holds that conversation's root. Ground truth from the rows, at batch sizes 1 and 10,000."""
+    rows = [
+        {"id": "1", "conversation_id": "1", "author_id": "111", "text": "Root"},
+        {
+            "id": "4",
+            "conversation_id": "4",
+            "author_id": "444",
+            "text": "look",
+            "referenced_tweets": [{"type": "quoted", "id": "2"}],
+        },
+        {
+            "id": "3",
+            "conversation_id": "1",
+            "author_id": "333",
+            "text": "replying and quoting",
+            "referenced_tweets": [{"type": "replied_to", "id": "2"}, {"type": "quoted", "id": "2"}],
+        },
+    ]
+    path = tmp_path / "q.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    ids = {r["id"] for r in rows}
+    refs = [(r["id"], t["type"], t["id"]) for r in rows for t in r.get("referenced_tweets", ())]
+    absent = {t for _, _, t in refs} - ids
+    for size in (1, 10_000):
+        store = str(tmp_path / f"{size}.lbug")
+        out = run("load", str(path), "--store", store, "--no-entities", "--batch-size", str(size))
+        assert "thread roots not in input" not in out
+        nodes = store_rows(store, "MATCH (p) WHERE p.source_id IS NOT NULL RETURN p.source_id AS id, p.stub AS stub")
+        assert sorted((r["id"], r["stub"]) for r in nodes) == sorted(
+            [(i, False) for i in ids] + [(t, True) for t in absent]
+        )
+        edges = store_rows(
+            store, "MATCH (p)-[e:QUOTES|REPLY_TO]->(t) RETURN p.source_id AS p, label(e) AS type, t.source_id AS t"
+        )
+        kinds = {"quoted": schema.QUOTES, "replied_to": schema.REPLY_TO}
+        assert sorted((r["p"], r["type"], r["t"]) for r in edges) == sorted((p, kinds[k], t) for p, k, t in refs)

@@ -526,17 +526,27 @@ class Threads:
         return out
 
     def stub(
-        self, platform: str, key: str, url: str = "", where: str = "", title: str = "", own: str = "", **writer: Any
+        self,
+        platform: str,
+        key: str,
+        url: str = "",
+        where: str = "",
+        title: str = "",
+        own: str = "",
+        reported: bool = True,
+        **writer: Any,
     ) -> Iterator[Post]:
         """The stub root for thread ``key`` the first time it is needed, nothing after: no text, the thread's
         ``title`` where the posts name it, and no writer unless the input names it (``writer``: the Post's
         author fields, as ``written_by`` gives them), so that replies to the root still answer someone. Its own id
-        is ``own`` where the site shows the thread by less than its key (a forum's topic id without the host)."""
+        is ``own`` where the site shows the thread by less than its key (a forum's topic id without the host).
+        Reported as a thread read without its root unless ``reported`` is false (a quoted post's: no thread read)."""
         thread = schema.article_id(platform, key)
         if thread in self._stubbed:
             return
         self._stubbed.add(thread)
-        self.inp.report.add(MISSING_ROOT, where)
+        if reported:
+            self.inp.report.add(MISSING_ROOT, where)
         yield Post(
             id=thread,
             thread=thread,

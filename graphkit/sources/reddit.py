@@ -14,8 +14,8 @@ field, as ``text``) and a deleted writer as ``None`` without ``author_fullname``
 Parents: in a dump, a child may come before its parent, so the reader passes over the file
 twice. The first pass keeps only the fullnames it sees (ids, not posts, so memory stays
 bounded) and checks that the file is Reddit data before anything is yielded; the second yields
-posts. A parent comment not in the file gives ``parent_missing``; a submission not in the file
-gives one stub root (see ``_shared.Threads``), so top-level comments keep their exact parent.
+posts. A parent comment not in the file gives one stub comment of its thread, and a submission not
+in the file one stub root (see ``_shared.Threads``), so every comment keeps its exact parent.
 """
 
 from __future__ import annotations

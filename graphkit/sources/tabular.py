@@ -22,11 +22,13 @@ stated has one row and no row is any thread's root) and the row gives its thread
 ("Re: …"): then it is the thread's first post, its root (a forum's list of recent posts shows a new thread's first post
 so, with no replies yet; a comment export's lone comment on a thread stays a comment). Any other thread whose root no
 row holds has a stub root, as every reader gives a thread read without its root, titled by the first title its rows
-give, as it is where another row gives it without a reply's prefix ("Re: Parks" and "Parks": Parks), no text, written
-by and found at what the rows give of their thread's root (PRAW's ``link_author``, ``link_permalink``). A stated parent
-no row holds, in a thread a row names, is a stub comment of that thread (written by the account ``parent_account``
-names, as a tweet's ``in_reply_to_user_id`` does), so the row answers it exactly. A tweet quotes the tweets its
-``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it.
+give, as it is where another row gives it without a reply's prefix ("Re: Parks" and "Parks": Parks), no text, found
+at what the rows give of their thread's root's address (PRAW's ``link_permalink``). A stated parent no row holds, in a
+thread a row names, is a stub comment of that thread, so the row answers it exactly. A stub has no writer: a row names
+its thread's or parent's writer (``link_author``, a tweet's ``in_reply_to_user_id``) by what need not tell writers
+apart as its own writer column does (a v1.1 tweet's writer is its screen name, its parent's an account id), and a
+writer named so would stay beside the real one, or name it, when a later input holds the post. A tweet quotes the
+tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it.
 Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
 thread's title, and checks the columns before anything is yielded. Where no parent column states what a comment
 answers, inference sees only the comments read before one, so a thread whose rows come out of time order (a table saved
@@ -105,13 +107,8 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     # the title of a row's thread, as a comment export writes it beside each comment (PRAW's submission title,
     # "link_title"): the title of the thread's stub root, never a row's own (a lone comment so titled stays a comment)
     "thread_title": ("link_title", "thread_title"),
-    # who wrote the thread's root and where it is, as PRAW's comments carry their submission's: the writer and address
-    # of the thread's stub root
-    "thread_author": ("link_author", "thread_author"),
+    # where the thread's root is, as PRAW's comments carry their submission's: the address of the thread's stub root
     "thread_url": ("link_permalink", "thread_url"),
-    # the account that wrote the post a row answers, as a tweet names it (Twitter's "in_reply_to_user_id", an
-    # account's id): the writer of that post's stub when it is not in the file
-    "parent_account": ("in_reply_to_user_id", "parent_account"),
     "url": ("url", "link", "permalink"),
     "platform": ("platform",),
     # a comment's depth as its page indents it (0 for a top-level comment), read where no column gives ids (``_Depths``)
@@ -511,6 +508,8 @@ class _FirstPass:
     # the parents that stand for none (``_NO_PARENT``, no row having that id: rows naming one are placed once every
     # id is known)
     unheld: frozenset[str]
+    # each stated parent no row holds, and a row answering it: the parent's stub stands in that row's thread
+    answered: dict[str, str]
 
 
 def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
@@ -566,7 +565,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
             inp.report.add(UNREAD_THREAD, f"{inp.name}: {pages.column}")
         if not signed:
             inp.report.add(NO_WRITER, inp.name)
-        return _FirstPass(columns, tree, openers.rows(), titles.titles(), parents, order, unheld)
+        answered = {parent: key for key, parent in tree.parent.items() if parent and parent not in tree}
+        return _FirstPass(columns, tree, openers.rows(), titles.titles(), parents, order, unheld, answered)
 
     if not _is_json(inp):
         for where, row in _csv_rows(quiet):
@@ -630,19 +630,21 @@ def _written(row: Mapping[str, Any], value: Mapping[str, str], platform: str) ->
 
 
 def _post_id(known: _FirstPass, platform: str, key: str) -> str:
-    """The graph id of the post of row ``key``."""
-    root, _ = known.tree.root(key)
+    """The graph id of the post of row ``key``, or of the stub of a stated parent ``key`` no row holds (in the thread
+    of a row answering it), or else of a thread of its own, whose stub it then is."""
+    held = key in known.tree
+    if not (held or key in known.answered):
+        return schema.article_id(platform, key)
+    root, _ = known.tree.root(key if held else known.answered[key])
     thread = schema.article_id(platform, root)
     return thread if key == root or key in known.openers else schema.post_id(platform, thread, key)
 
 
 def _quoted(row: Mapping[str, Any], known: _FirstPass, platform: str) -> list[tuple[str, str]]:
-    """The tweets a tweet quotes (``referenced_tweets`` "quoted"): each one's id and graph id, a thread of its own
-    where it is not in the file (the tweet names no conversation of it), whose stub it then is."""
-    return [
-        (q, _post_id(known, platform, q) if q in known.tree else schema.article_id(platform, q))
-        for q in _referenced(row, "quoted")
-    ]
+    """The tweets a tweet quotes (``referenced_tweets`` "quoted"): each one's id and graph id (``_post_id``): one
+    not in the file is the stub of the parent a row names it as, or else a thread of its own (the tweet names no
+    conversation of it)."""
+    return [(q, _post_id(known, platform, q)) for q in _referenced(row, "quoted")]
 
 
 def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) -> Iterator[Post]:
@@ -658,8 +660,8 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
     text = "" if value["text"] in GONE else shown_text(value["text"])
     quoted = _quoted(row, known, platform)
     for q, _ in quoted:
-        if q not in tree:
-            yield from threads.stub(platform, q, where=where)
+        if not (q in tree or q in known.answered):  # a thread of its own, none of which is read
+            yield from threads.stub(platform, q, reported=False)
     fields: dict[str, Any] = dict(
         thread=thread,
         text=text,
@@ -677,16 +679,13 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
     stated = _key(value.get("parent", ""))
     stated = "" if stated in known.unheld else stated
     top_level = not stated or stated == root
-    answered = _written(row, {"account": value.get("parent_account", "")}, platform)  # the writer of ``stated``
     if not root_in_input:
         title = known.titles.get(root, value.get("title", ""))
-        shown = _written(row, {"author": value.get("thread_author", "")}, platform)
-        writer = shown if shown["author"] or not (stated and top_level) else answered
-        yield from threads.stub(platform, root, value.get("thread_url", ""), where, shown_text(title), **writer)
+        yield from threads.stub(platform, root, value.get("thread_url", ""), where, shown_text(title))
     parent = None
     if known.parents:
         if not (top_level or stated in tree):  # stands where the row says, as a stub
-            yield from threads.parent(platform, thread, stated, where, **answered)
+            yield from threads.parent(platform, thread, stated, where)
         parent = parent_id(inp, platform, thread, None if top_level else stated, True, where)
     yield Post(
         id=schema.post_id(platform, thread, key),

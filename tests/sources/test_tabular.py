@@ -975,9 +975,9 @@ def test_tweets_of_twitter_api_v2_are_written_by_their_author_id_and_answer_the_
     answer was inferred; then an answer to a tweet below its conversation's root, not in the file, answered the root,
     inferred. Ground truth from the file: each tweet's writer is its author_id; an answer answers its replied_to tweet
     exactly, which, not in the file, is a stub (its conversation's root, or a comment of that conversation, reported
-    with its parent missing) without text, written by the account the answer's in_reply_to_user_id names; a tweet
-    quotes the tweets its referenced_tweets name "quoted", exactly, one not in the file a stub of a thread of its own
-    (the file names no conversation of it)."""
+    with its parent missing) without text nor writer (in_reply_to_user_id may name the parent's writer otherwise than
+    the file's writer column, and the tweet's own file signs it); a tweet quotes the tweets its referenced_tweets name
+    "quoted", exactly, one not in the file a stub of a thread of its own (the file names no conversation of it)."""
     tweets = [json.loads(line) for line in TWEETS.read_text(encoding="utf-8").splitlines()]
     replied = {
         t["id"]: next(r["id"] for r in t["referenced_tweets"] if r["type"] == "replied_to")
@@ -991,9 +991,7 @@ def test_tweets_of_twitter_api_v2_are_written_by_their_author_id_and_answer_the_
     out = run("load", str(TWEETS), "--store", store, "--no-entities", "--workers", "1")
     assert f"{len(below)} parents not in input" in out and NO_WRITER not in out
     wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS id, a.id AS who")
-    writers = {t["id"]: t["author_id"] for t in tweets}
-    writers |= {replied[t["id"]]: t["in_reply_to_user_id"] for t in tweets if replied.get(t["id"]) not in ids | {None}}
-    assert {r["id"]: r["who"] for r in wrote} == {i: schema.author_id("tabular", w) for i, w in writers.items()}
+    assert {r["id"]: r["who"] for r in wrote} == {t["id"]: schema.author_id("tabular", t["author_id"]) for t in tweets}
     replies = store_rows(
         store, "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS parent, r.inferred AS inf"
     )
@@ -1011,18 +1009,18 @@ def test_tweets_of_twitter_api_v2_are_written_by_their_author_id_and_answer_the_
     assert sorted((r["p"], r["t"], r["inf"]) for r in quotes) == sorted((p, q, False) for p, q in quoted)
 
 
-def test_a_praw_comment_export_answers_every_stated_parent_and_its_stub_roots_are_written_by_the_link_author(tmp_path):
+def test_a_praw_comment_export_answers_every_stated_parent_and_its_stub_roots_are_at_the_link_permalink(tmp_path):
     """PRAW's comments flattened to CSV (the comments of accounts Reddit named as suspected troll accounts, a few
     threads each): each row names its parent (parent_id, t1_ a comment, t3_ the submission) and its submission's
     writer and address (link_author, link_permalink). Before, a comment whose parent comment is not in the file
-    answered the submission, inferred, and the submissions, not in the file, had no writer. Ground truth from the
-    file: every comment answers exactly the post its parent_id names, a parent comment not in the file is a stub
-    comment without text, and each submission is a stub written by its link_author at its link_permalink."""
+    answered the submission, inferred. Ground truth from the file: every comment answers exactly the post its
+    parent_id names, a parent comment not in the file is a stub comment without text, and each submission is a stub
+    at its link_permalink, unsigned (the submission's own input signs it, link_author no more than a name)."""
     with IRA.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     comments = {r["id"] for r in rows}
     parents = {r["id"]: r["parent_id"].split("_", 1)[1] for r in rows}
-    links = {r["link_id"][3:]: (r["link_author"], r["link_permalink"]) for r in rows}
+    links = {r["link_id"][3:]: (None, r["link_permalink"]) for r in rows}
     below = {p for p in parents.values() if p not in comments | set(links)}
     assert below and len(links) == 4
     store = str(tmp_path / "s.lbug")
@@ -1147,3 +1145,112 @@ def test_a_table_mixing_tweets_of_api_v1_1_and_v2_reads_each_row_by_what_it_hold
     assert {p.source_id: (p.author, p.parent) for p in whole} == {
         k: (p.author, p.parent) for k, p in by.items() if k not in ("10", "11")
     }
+
+
+# Two files of one thread, the answer's file first: each post's writer as its own row names it, its parent's as the
+# answer's row does otherwise (an account id). Review repros: a table, API v2, API v1.1.
+_SPLIT = {
+    "table": (
+        "csv",
+        "id,parent,thread,author,in_reply_to_user_id,text\nc3,c2,t1,carol,u2,I disagree\n",
+        "id,parent,thread,author,in_reply_to_user_id,text\nc2,t1,t1,bob,u1,Parks are great\n",
+    ),
+    "v2": (
+        "jsonl",
+        '{"id":"1","conversation_id":"1","author_id":"111","author":{"username":"alice"},"text":"Root"}\n'
+        '{"id":"3","conversation_id":"1","author_id":"333","author":{"username":"carol"},"text":"@bob no",'
+        '"in_reply_to_user_id":"222","referenced_tweets":[{"type":"replied_to","id":"2"}]}\n',
+        '{"id":"2","conversation_id":"1","author_id":"222","author":{"username":"bob"},"text":"@alice yes",'
+        '"in_reply_to_user_id":"111","referenced_tweets":[{"type":"replied_to","id":"1"}]}\n',
+    ),
+    "v1.1": (
+        "jsonl",
+        '{"id_str":"1","id":1,"user":{"id_str":"111","screen_name":"alice","name":"Alice A"},"text":"Root"}\n'
+        '{"id_str":"3","id":3,"user":{"id_str":"333","screen_name":"carol","name":"Carol C"},"text":"@bob no",'
+        '"in_reply_to_status_id_str":"2","in_reply_to_user_id":222}\n',
+        '{"id_str":"2","id":2,"user":{"id_str":"222","screen_name":"bob","name":"Bob B"},"text":"@alice yes",'
+        '"in_reply_to_status_id_str":"1","in_reply_to_user_id":111}\n',
+    ),
+}
+
+
+def _written_as_read(path: Path) -> set[tuple[str, str]]:
+    """(writer's name, post id) of each row of ``path``, from the rows themselves."""
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as f:
+            return {(r["author"], r["id"]) for r in csv.DictReader(f)}
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    return {(r["author"]["username"], r["id"]) if "author" in r else (r["user"]["name"], r["id_str"]) for r in rows}
+
+
+@pytest.mark.parametrize("kind", sorted(_SPLIT))
+def test_a_parent_s_stub_takes_no_writer_so_its_post_has_its_own_alone_whatever_the_loads(tmp_path, kind):
+    """A row names its parent's writer otherwise than its own writer column may (a tweet's in_reply_to_user_id is an
+    account id; a v1.1 tweet's writer is its name): the parent's stub is unsigned, so the parent, read in another file,
+    is written by its own writer alone, so named, and no Author stands for the stub. Before, the parent was written by
+    both (its stub's account and its own) or by the stub's account named by its id, by the order of the files, the
+    batch size and the number of loads. Ground truth from the rows: each post written once, by its own row's writer;
+    one load of both, two loads in either order, at batch sizes 1 and 10,000, and an extract."""
+    ext, *texts = _SPLIT[kind]
+    a, b = (tmp_path / f"{n}.{ext}" for n in "ab")
+    for path, text in zip((a, b), texts, strict=True):
+        path.write_text(text, encoding="utf-8")
+    truth = _written_as_read(a) | _written_as_read(b)
+    query = "MATCH (w:Author) OPTIONAL MATCH (w)-[:WROTE]->(p) RETURN w.name AS name, p.source_id AS id"
+    for loads in (((a, b),), ((a,), (b,)), ((b,), (a,))):
+        for size in (1, 10_000):
+            store = str(tmp_path / f"{len(loads)}-{loads[0][0].stem}-{size}.lbug")
+            for paths in loads:
+                run("load", *map(str, paths), "--store", store, "--no-entities", "--batch-size", str(size))
+            got = store_rows(store, query)
+            assert sorted((r["name"], r["id"]) for r in got) == sorted(truth), (loads, size)
+    out = tmp_path / "g.json"
+    run("extract", str(a), str(b), "--no-entities", "-o", str(out))
+    graph = json.loads(out.read_text("utf-8"))
+    nodes = {n["id"]: n for n in graph["nodes"]}
+    wrote = {
+        (nodes[e["source"]]["name"], nodes[e["target"]]["source_id"]) for e in graph["edges"] if e["type"] == "WROTE"
+    }
+    assert wrote == truth and {n["name"] for n in nodes.values() if n["label"] == "Author"} == {w for w, _ in truth}
+
+
+def test_a_tweet_quoted_and_answered_but_not_in_the_file_is_one_stub(tmp_path):
+    """A tweet that answers a tweet not in the file and quotes it (review repro), and another that only quotes it,
+    read before the answer: the tweet is one stub, the parent the answer names in its conversation, which both quote.
+    Before, the quotes made a second stub of it, a thread of its own, reported as a thread read without its root
+    though the file holds that conversation's root. Ground truth from the rows, at batch sizes 1 and 10,000."""
+    rows = [
+        {"id": "1", "conversation_id": "1", "author_id": "111", "text": "Root"},
+        {
+            "id": "4",
+            "conversation_id": "4",
+            "author_id": "444",
+            "text": "look",
+            "referenced_tweets": [{"type": "quoted", "id": "2"}],
+        },
+        {
+            "id": "3",
+            "conversation_id": "1",
+            "author_id": "333",
+            "text": "replying and quoting",
+            "referenced_tweets": [{"type": "replied_to", "id": "2"}, {"type": "quoted", "id": "2"}],
+        },
+    ]
+    path = tmp_path / "q.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    ids = {r["id"] for r in rows}
+    refs = [(r["id"], t["type"], t["id"]) for r in rows for t in r.get("referenced_tweets", ())]
+    absent = {t for _, _, t in refs} - ids
+    for size in (1, 10_000):
+        store = str(tmp_path / f"{size}.lbug")
+        out = run("load", str(path), "--store", store, "--no-entities", "--batch-size", str(size))
+        assert "thread roots not in input" not in out
+        nodes = store_rows(store, "MATCH (p) WHERE p.source_id IS NOT NULL RETURN p.source_id AS id, p.stub AS stub")
+        assert sorted((r["id"], r["stub"]) for r in nodes) == sorted(
+            [(i, False) for i in ids] + [(t, True) for t in absent]
+        )
+        edges = store_rows(
+            store, "MATCH (p)-[e:QUOTES|REPLY_TO]->(t) RETURN p.source_id AS p, label(e) AS type, t.source_id AS t"
+        )
+        kinds = {"quoted": schema.QUOTES, "replied_to": schema.REPLY_TO}
+        assert sorted((r["p"], r["type"], r["t"]) for r in edges) == sorted((p, kinds[k], t) for p, k, t in refs)

@@ -223,6 +223,8 @@ _WATCHED = frozenset("watch watched watching rewatched binged".split())
 _ITALICS = "*_"  # markdown's marks around a title: "*Fargo*", "_Band of Brothers_"
 # a verb before what is won: a prize or a contest ("still win Grammy?"), no one
 _WON = set("win wins won winning".split())
+# a word glued by a hyphen after a prize's name: "Oscar-winning actors", "an Emmy-nominated show"
+_PRIZED = frozenset("winning winner winners nominated nominee nominees".split())
 # a noun after a name's possessive that its author wrote: "DeWitt's book", "Schmidhuber's paper"
 _AUTHORED = set("book books textbook textbooks paper papers essay essays article articles treatise".split())
 # a noun after a word that makes it the name of a matter, not of a person, place or body: "the Cipher case"
@@ -1707,6 +1709,10 @@ def _votes(
     happening = not titled and _happening(doc, core)
     if happening:
         mention.vote(schema.PERSON, _HAPPENING_VOTE, f"'{happening} of' before it, a happening")
+    prized = not titled and _prized(doc, core)
+    if prized:  # outweighs the model and a given name both: "Oscar-winning"
+        for other in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
+            mention.vote(other, _PRODUCT_VOTE, f"'-{prized}' after it, a prize's name")
     if model == "PERSON" and len(core) > 1 and not titled and _common_head_word(core[0].text):
         # "Encyclopedia Brittanica", "Citizens United": a person's name starts with a given name, a body's or a
         # work's with a noun
@@ -2345,6 +2351,16 @@ def _won(doc, core: list, model: str | None) -> bool:
     if after < len(doc) and not (doc[after].is_punct or doc[after].is_space) or _owns(doc, core):
         return False
     return not (model == "PERSON" and (first_name(core[0].text) or surname(core[-1].text)))
+
+
+def _prized(doc, core: list) -> str | None:
+    """The word of ``_PRIZED`` glued by a hyphen after a name ("Oscar-winning actors"): the name is a prize's, as in
+    "won an Oscar", whatever given name it shares; no one is "Obama-winning"."""
+    hyphen = core[-1].i + 1
+    if hyphen + 1 >= len(doc) or core[-1].whitespace_ or doc[hyphen].text != "-" or doc[hyphen].whitespace_:
+        return None
+    word = doc[hyphen + 1].lower_
+    return word if word in _PRIZED else None
 
 
 def _owns(doc, core: list) -> bool:

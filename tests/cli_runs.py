@@ -20,3 +20,15 @@ def run(*args: str) -> str:
 def store_rows(store: str, cypher: str, *options: str) -> list[dict[str, Any]]:
     """The rows of a query on ``store``, as JSON objects."""
     return json.loads(run("query", cypher, "--format", "json", "--store", store, *options))
+
+
+def assert_stated_parents(store: str, parents: dict[str, str], missing: set[str]) -> None:
+    """Each post of ``parents`` (own id → its parent's id, as the file states them) replies exactly, not inferred, to
+    that parent, and each parent ``missing`` from the file is a stub comment without text."""
+    replies = store_rows(
+        store, "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS parent, r.inferred AS inf"
+    )
+    got = sorted((r["id"], r["parent"], r["inf"]) for r in replies)
+    assert got == sorted((c, p, False) for c, p in parents.items())
+    stubs = store_rows(store, "MATCH (c:Comment) WHERE c.stub RETURN c.source_id AS id, c.text AS text")
+    assert sorted((r["id"], r["text"]) for r in stubs) == sorted((p, "") for p in missing)

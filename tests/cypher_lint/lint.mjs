@@ -20,18 +20,10 @@
 // "CYPHER 5", the language of Neo4j 5.26; a query may pick one with a
 // `CYPHER 25` prefix, as on the server.
 import { lintCypherQuery, isNotParamError } from '@neo4j-cypher/language-support';
+import { readStatements } from './statements.mjs';
 
 const ERROR = 1;
 const WARNING = 2;
-
-function readStdin() {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    process.stdin.on('data', (c) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
-  });
-}
 
 function shape(d) {
   return {
@@ -56,17 +48,7 @@ function lintOne(query, dbSchema) {
 }
 
 async function main() {
-  let statements;
-  try {
-    statements = JSON.parse(await readStdin());
-  } catch (e) {
-    process.stderr.write(`lint.mjs: stdin is not valid JSON: ${e.message}\n`);
-    process.exit(2);
-  }
-  if (!Array.isArray(statements) || !statements.every((s) => typeof s === 'string')) {
-    process.stderr.write('lint.mjs: expected a JSON array of strings on stdin\n');
-    process.exit(2);
-  }
+  const statements = await readStatements('lint.mjs');
   const dbSchema = { defaultLanguage: 'CYPHER 5' };
   const results = statements.map((q) => lintOne(q, dbSchema));
   process.stdout.write(JSON.stringify(results) + '\n');

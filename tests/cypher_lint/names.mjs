@@ -8,21 +8,13 @@
 //         them): a server would run none of a statement with any. (In Cypher 25 the linter misses
 //         some, e.g. an unclosed string.)
 import { CypherLanguageService, isNotParamError, lintCypherQuery } from '@neo4j-cypher/language-support';
+import { readStatements } from './statements.mjs';
 
 const ERROR = 1;
 
 function errorsIn(query) {
   const { diagnostics } = lintCypherQuery(query, { defaultLanguage: 'CYPHER 5' }, { consoleCommandsEnabled: false });
   return diagnostics.filter((d) => d.severity === ERROR && isNotParamError(d)).map((d) => d.message);
-}
-
-function readStdin() {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    process.stdin.on('data', (c) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
-  });
 }
 
 function namesOf(service, query) {
@@ -39,17 +31,7 @@ function namesOf(service, query) {
 }
 
 async function main() {
-  let statements;
-  try {
-    statements = JSON.parse(await readStdin());
-  } catch (e) {
-    process.stderr.write(`names.mjs: stdin is not valid JSON: ${e.message}\n`);
-    process.exit(2);
-  }
-  if (!Array.isArray(statements) || !statements.every((s) => typeof s === 'string')) {
-    process.stderr.write('names.mjs: expected a JSON array of strings on stdin\n');
-    process.exit(2);
-  }
+  const statements = await readStatements('names.mjs');
   const service = new CypherLanguageService({ consoleCommandsEnabled: false });
   process.stdout.write(JSON.stringify(statements.map((q) => namesOf(service, q))) + '\n');
 }

@@ -22,7 +22,7 @@ from graphkit.sources import (
     read_posts,
 )
 from graphkit.sources.reddit import FORMAT, UNPLACED, _submissions
-from tests.cli_runs import run, store_rows
+from tests.cli_runs import assert_stated_parents, run, store_rows
 
 THREAD = schema.article_id("reddit", "5c1a2b")
 
@@ -569,10 +569,4 @@ def test_a_dumps_comment_answers_the_comment_it_names_though_the_dump_lacks_it(t
     store = str(tmp_path / "s.lbug")
     out = run("load", str(PUSHSHIFT_COMMENTS), "--store", store, "--no-entities", "--workers", workers)
     assert f"{sum(p in below for p in parents.values())} parents not in input" in out
-    replies = store_rows(
-        store, "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS parent, r.inferred AS inf"
-    )
-    got = sorted((r["id"], r["parent"], r["inf"]) for r in replies)
-    assert got == sorted((c, p, False) for c, p in parents.items())
-    stubs = store_rows(store, "MATCH (c:Comment) WHERE c.stub RETURN c.source_id AS id, c.text AS text")
-    assert sorted((r["id"], r["text"]) for r in stubs) == sorted((p, "") for p in below)
+    assert_stated_parents(store, parents, below)

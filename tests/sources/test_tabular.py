@@ -22,7 +22,7 @@ from graphkit.sources.tabular import (
     UNREADABLE_TIME,
     parse_mapping,
 )
-from tests.cli_runs import run, store_rows
+from tests.cli_runs import assert_stated_parents, run, store_rows
 
 
 def test_reddit_csv_gives_the_reddit_readers_ids_and_tree(read, shape):
@@ -1026,13 +1026,7 @@ def test_a_praw_comment_export_answers_every_stated_parent_and_its_stub_roots_ar
     store = str(tmp_path / "s.lbug")
     out = run("load", str(IRA), "--store", store, "--no-entities", "--workers", "1")
     assert f"{sum(p in below for p in parents.values())} parents not in input" in out
-    replies = store_rows(
-        store, "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS parent, r.inferred AS inf"
-    )
-    got = sorted((r["id"], r["parent"], r["inf"]) for r in replies)
-    assert got == sorted((c, p, False) for c, p in parents.items())
-    stubs = store_rows(store, "MATCH (c:Comment) WHERE c.stub RETURN c.source_id AS id, c.text AS text")
-    assert sorted((r["id"], r["text"]) for r in stubs) == sorted((p, "") for p in below)
+    assert_stated_parents(store, parents, below)
     roots = store_rows(
         store,
         "MATCH (a:Article) OPTIONAL MATCH (w:Author)-[:WROTE]->(a) RETURN a.source_id AS id, a.stub AS stub, "

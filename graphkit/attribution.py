@@ -88,6 +88,7 @@ _MARKS = re.compile(r"[\s>]*")
 _VERB_ALONE = re.compile(rf"{one_of(WORDS + MORE_WORDS)}\s*:\s*", re.I)
 _ENDS_ADDRESSED = re.compile(r"<(?=[^<>]*(?:@| at ))[^<>]*>\s*")
 _ADDRESS_CLOSED = re.compile(r"[^<>\s@]+(?:@|\s+at\s+)[^<>\s@]+>")
+_NAMING = re.compile(r"\w")  # a name holds a letter or digit: quote marks alone are none
 
 
 def name(line: str) -> str | None:
@@ -101,7 +102,8 @@ def name(line: str) -> str | None:
     found = next((m for form in (NAME_AFTER, DATE_FIRST, _VERB_AFTER) if (m := form.fullmatch(line))), None)
     if found is None:
         return None
-    return _UNADDRESSED.sub("", found.group(found.lastindex or 0)).strip(" \t\"'") or None
+    named = _UNADDRESSED.sub("", found.group(found.lastindex or 0)).strip(" \t\"'")
+    return named if _NAMING.search(named) else None  # "> wrote:" (the verb a quoted line wrapped) names nobody
 
 
 def attributions(text: str) -> Iterator[tuple[int, int, str]]:

@@ -735,6 +735,8 @@ def test_an_attribution_wrapped_at_its_verb_is_one_attribution_naming_the_quoted
         ("On Nov 1, 2007 3:26 AM, Jane Doe <\njane@example.org> wrote:", "Jane Doe"),  # … inside the brackets
         ("2015-11-21 13:05 GMT+01:00 Jane Doe\n<jane@example.org>:", "Jane Doe"),  # date-first, before its address
         ("I said it to Jane Doe\nwrote:", None),  # no address above the verb: two lines of prose
+        ("> wrote:", None),  # the verb of a quoted attribution wrapped, alone: no name (before, ">")
+        (">> On Mon, 1 Jan 2015, >> wrote:", None),
     ],
 )
 def test_an_attribution_gives_the_name_without_its_address_on_one_line_or_wrapped(text, named):

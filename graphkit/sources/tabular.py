@@ -28,7 +28,8 @@ thread a row names, is a stub comment of that thread, so the row answers it exac
 its thread's or parent's writer (``link_author``, a tweet's ``in_reply_to_user_id``) by what need not tell writers
 apart as its own writer column does (a v1.1 tweet's writer is its screen name, its parent's an account id), and a
 writer named so would stay beside the real one, or name it, when a later input holds the post. A tweet quotes the
-tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it.
+tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it;
+a line of twarc2's, one API response, is read as its tweets and those it includes (``_tweet_page``).
 Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
 thread's title, and checks the columns before anything is yielded. Where no parent column states what a comment
 answers, inference sees only the comments read before one, so a thread whose rows come out of time order (a table saved
@@ -362,18 +363,47 @@ def _csv_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
             yield f"{inp.name}:{line}", dict(zip(names, values, strict=True)) if len(values) == len(names) else {}
 
 
+def _tweet_page(value: Any) -> list[Any] | None:
+    """The tweets of a Twitter API v2 response, as twarc2 writes them one a line: the tweets it answers with ("data")
+    and those they answer or quote ("includes" "tweets", which the rows would only name), each with its writer's user
+    object from "includes" as "author", as twarc2's flatten gives it (its name and handle read, not only its id);
+    None for any other value."""
+    data = value.get("data") if isinstance(value, dict) else None
+    if not isinstance(data, list) or not data or not isinstance(data[0], dict) or not data[0].keys() >= _TWEET:
+        return None
+    includes = value.get("includes")
+    includes = includes if isinstance(includes, dict) else {}
+    users = {u.get("id"): u for u in includes.get("users") or () if isinstance(u, dict)}
+    held = {t.get("id") for t in data if isinstance(t, dict)}
+    referred = [t for t in includes.get("tweets") or () if isinstance(t, dict) and t.get("id") not in held]
+    return [
+        {**t, "author": users[t["author_id"]]} if isinstance(t, dict) and t.get("author_id") in users else t
+        for t in (*data, *referred)
+    ]
+
+
+def _value_rows(value: Any) -> tuple[list[Any], bool]:
+    """The rows of one JSON value (a list's items, a tweet page's tweets, else the value) and whether it is a tweet
+    page, whose every row is read (what else it holds, users, media, errors, are no posts)."""
+    page = _tweet_page(value)
+    return (page, True) if page is not None else (value if isinstance(value, list) else [value], False)
+
+
 def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
     first = True
     number = 0
     for line, value in json_values(inp):
-        for row in value if isinstance(value, list) else [value]:
+        rows, page = _value_rows(value)
+        for row in rows:
             number += 1
             if first:
                 if not isinstance(row, dict):
                     raise InputError(f"{inp.name}: not JSON rows (the first record is not an object)")
                 yield "", row
                 first = False
-            where = f"{inp.name}:{line}" if line and not isinstance(value, list) else f"{inp.name}#{number}"
+            where = (
+                f"{inp.name}:{line}" if line and not page and not isinstance(value, list) else f"{inp.name}#{number}"
+            )
             yield where, row if isinstance(row, dict) else {}
 
 
@@ -578,8 +608,9 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         return isinstance(value, dict) and all(_holds(value, columns[f]) for f in ("depth" if depths else "id", "text"))
 
     for line, value in json_values(quiet):
-        rows = value if isinstance(value, list) else [value]
-        refuse_unread(f"{inp.name}:{line}" if line else inp.name, value, rows, is_row, _EXPECTS, listed=True)
+        rows, page = _value_rows(value)
+        if not page:
+            refuse_unread(f"{inp.name}:{line}" if line else inp.name, value, rows, is_row, _EXPECTS, listed=True)
         for row in rows:
             if isinstance(row, dict):
                 add(row)

@@ -1009,6 +1009,46 @@ def test_tweets_of_twitter_api_v2_are_written_by_their_author_id_and_answer_the_
     assert sorted((r["p"], r["t"], r["inf"]) for r in quotes) == sorted((p, q, False) for p, q in quoted)
 
 
+TWARC = TRIAL / "twarc2-user-timeline-page.jsonl"
+
+
+def test_a_twarc2_page_of_twitter_api_v2_is_read_with_the_tweets_it_includes_and_their_writers(tmp_path):
+    """twarc2 writes Twitter's API v2 responses one a line: the tweets under "data", the tweets they answer or quote
+    and their writers under "includes". Before, the file was refused ("the rows sit in a list under 'data'"); now
+    each tweet of "data" and of "includes" is read once, written by its author_id under the name "includes" gives the
+    account, its text as the page shows it ("&amp;" an ampersand), and answers exactly the tweet its referenced_tweets
+    name "replied_to", so the reply network names who the account answers. Ground truth from the file: one response,
+    an account's timeline of answers."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    tweets = {t["id"]: t for t in page["includes"]["tweets"]} | {t["id"]: t for t in page["data"]}
+    users = {u["id"]: u for u in page["includes"]["users"]}
+    replied = {
+        key: r["id"] for key, t in tweets.items() for r in t.get("referenced_tweets", ()) if r["type"] == "replied_to"
+    }
+    assert len(tweets) < len(page["data"]) + len(page["includes"]["tweets"])  # the page includes some tweets twice
+    assert set(replied.values()) & set(tweets) and set(replied.values()) - set(tweets)
+    store = str(tmp_path / "s.lbug")
+    run("load", str(TWARC), "--store", store, "--no-entities", "--workers", "1")
+    wrote = store_rows(
+        store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS id, a.id AS who, a.name AS name, p.text AS text"
+    )
+    assert sorted((r["id"], r["who"], r["name"], r["text"]) for r in wrote) == sorted(
+        (
+            key,
+            schema.author_id("tabular", t["author_id"]),
+            users[t["author_id"]]["name"],
+            html.unescape(t["text"]).strip(),
+        )
+        for key, t in tweets.items()
+    )
+    replies = store_rows(
+        store, "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS parent, r.inferred AS inf"
+    )
+    assert sorted((r["id"], r["parent"], r["inf"]) for r in replies) == sorted(
+        (t, p, False) for t, p in replied.items()
+    )
+
+
 def test_a_praw_comment_export_answers_every_stated_parent_and_its_stub_roots_are_at_the_link_permalink(tmp_path):
     """PRAW's comments flattened to CSV (the comments of accounts Reddit named as suspected troll accounts, a few
     threads each): each row names its parent (parent_id, t1_ a comment, t3_ the submission) and its submission's

@@ -29,7 +29,8 @@ its thread's or parent's writer (``link_author``, a tweet's ``in_reply_to_user_i
 apart as its own writer column does (a v1.1 tweet's writer is its screen name, its parent's an account id), and a
 writer named so would stay beside the real one, or name it, when a later input holds the post. A tweet quotes the
 tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it;
-a line of twarc2's, one API response, is read as its tweets and those it includes (``_tweet_page``).
+a line of twarc2's, one API response, is read as its tweets and those it includes (``_tweet_page``), and a 4chan
+thread's answer as its posts, their columns known by their shape (``_CHAN_POST``).
 Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
 thread's title, and checks the columns before anything is yielded. Where no parent column states what a comment
 answers, inference sees only the comments read before one, so a thread whose rows come out of time order (a table saved
@@ -129,6 +130,19 @@ _CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
 # may hold both: each row is read by what it holds, whichever its first row is
 _TWEET = frozenset({"author_id", "conversation_id"})
 _TWEET_V1 = frozenset({"id_str", "in_reply_to_status_id_str"})
+# a post of 4chan's API, as a thread's answer (/BOARD/thread/N.json, ``{"posts": [...]}``) gives it: its number "no",
+# its thread's opening post's "resto" (0 on the opening post: no parent), its HTML "com" (none on a post of an image
+# alone), subject "sub", name shown "name" ("Anonymous" on most boards) and, on boards that show one, the poster's id
+# in the thread, "id", which tells anonymous posters apart: the writer's account, never the post's id
+_CHAN_POST = frozenset({"no", "resto"})
+_CHAN_COLUMNS = (
+    ("id", "no"),
+    ("parent", "resto"),
+    ("text", "com"),
+    ("author", "name"),
+    ("title", "sub"),
+    ("account", "id"),
+)
 _REPLIED_TO = "#replied_to"
 # a writer's object under a writer column (twarc2's expanded "author", v1.1's "user", a JSON row's {"name": …}): its
 # name, else its handle, stands for it; its handle is the writer's handle
@@ -227,8 +241,9 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
         elif not fixed:
             columns[field] = names
     tweets = lower.keys() >= _TWEET or (not fixed and lower.keys() >= _TWEET_V1)
+    chan = lower.keys() >= _CHAN_POST
     for field, column in _shaped(lower, columns.get("author", ()), fixed, tweets).items():
-        if field not in inp.options and not any(c in present for c in columns.get(field, ())):
+        if field not in inp.options and (chan or not any(c in present for c in columns.get(field, ()))):
             columns[field] = column
     if fixed:
         for field, column in ((f, c) for f, names in columns.items() for c in names):
@@ -237,7 +252,7 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     if "id" not in inp.options and not _holds(first, columns.get("id", ())) and _holds(first, columns.get("depth", ())):
         columns["id"], columns["parent"] = (_PLACE,), (_ABOVE,)
         columns["thread"] = (_PAGE,)
-    for field in ("id", "text"):
+    for field in ("id", "text") if not chan else ("id",):  # a 4chan post of an image alone has no text
         if columns.get(field) != (_PLACE,) and not _holds(first, columns.get(field, ())):
             if not fixed and (key := _wrapping(first)):
                 raise InputError(f"{inp.name}: the rows sit in a list under '{key}', not read; it reads {_EXPECTS}")
@@ -252,7 +267,7 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     account = columns.get("account", ())
     ids = {
         lower.get(key, key)
-        for key, shaped in (("account_id", lower.keys() >= _CHAT_MESSAGE), ("author_id", tweets))
+        for key, shaped in (("account_id", lower.keys() >= _CHAT_MESSAGE), ("author_id", tweets), ("id", chan))
         if shaped
     }
     objects = (f"{c.removesuffix('.name')}.{key}" for c in columns.get("author", ()) for key in _HANDLES)
@@ -315,13 +330,16 @@ def _depths(inp: Input, columns: dict[str, tuple[str, ...]]) -> _Depths | None:
 
 
 def _shaped(lower: Mapping[str, str], author: tuple[str, ...], fixed: bool, tweets: bool) -> dict[str, tuple[str, ...]]:
-    """The columns a table's shape gives beyond the common names: a Pleroma chat's message's chat and account
+    """The columns a table's shape gives beyond the common names: a 4chan post's (``_CHAN_POST``, before the common
+    names: its "id" is its poster's), a Pleroma chat's message's chat and account
     (``_CHAT_MESSAGE``), a tweet's writer and, in JSON, the tweet it answers (``tweets``: a v2 tweet's shape, in JSON a
     v1.1 one's too), a CrowdTangle report's page handle ("User Name") where its "Page Name" is the writer.
     Elsewhere "chat_id" may be a chat log's room whose rows state their replies, "account_id" a writer's advertiser,
     so neither is read unless mapped."""
     found: dict[str, tuple[str, ...]] = {}
-    if lower.keys() >= _CHAT_MESSAGE:
+    if lower.keys() >= _CHAN_POST:
+        found = {field: (lower.get(name, name),) for field, name in _CHAN_COLUMNS if name in lower or not fixed}
+    elif lower.keys() >= _CHAT_MESSAGE:
         found = {"thread": (lower["chat_id"],), "account": (lower["account_id"],)}
     elif tweets:
         found = {"account": (lower.get("author_id", "author_id"),)} | ({} if fixed else {"parent": (_REPLIED_TO,)})
@@ -386,7 +404,14 @@ def _value_rows(value: Any) -> tuple[list[Any], bool]:
     """The rows of one JSON value (a list's items, a tweet page's tweets, else the value) and whether it is a tweet
     page, whose every row is read (what else it holds, users, media, errors, are no posts)."""
     page = _tweet_page(value)
+    if page is None and isinstance(value, dict) and _is_chan(value.get("posts")):
+        page = value["posts"]
     return (page, True) if page is not None else (value if isinstance(value, list) else [value], False)
+
+
+def _is_chan(posts: Any) -> bool:
+    """Whether ``posts`` is a list of 4chan's posts (``_CHAN_POST``), as a thread's answer holds them."""
+    return isinstance(posts, list) and bool(posts) and isinstance(posts[0], dict) and posts[0].keys() >= _CHAN_POST
 
 
 def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -803,7 +828,7 @@ def _sniff(head: bytes) -> bool:
         plain = sum(1 for n in names if _HEADER_NAME.fullmatch(n))
         if len(names) < 2 or (2 * plain <= len(names) if len(names) >= _MANY_NAMES else plain < len(names)):
             return False
-    return bool(names & set(DEFAULTS["text"]))
+    return bool(names & set(DEFAULTS["text"])) or names >= _CHAN_POST
 
 
 FORMAT = register(

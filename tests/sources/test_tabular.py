@@ -3,8 +3,9 @@
 import csv
 import html
 import json
+import re
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -729,6 +730,46 @@ def test_a_parent_zero_that_no_row_has_as_id_is_no_parent(tmp_path, read):
         assert {p.source_id: p.parent for p in posts}["a"] == schema.post_id(
             "tabular", schema.article_id("tabular", "t"), placeholder
         )
+
+
+CHAN_THREAD = TRIAL / "4chan-po-thread.json"
+
+
+def _utc(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_a_4chan_threads_answer_is_read_as_its_posts_with_no_options(tmp_path, read):
+    """4chan's API answers a thread (/BOARD/thread/N.json) as ``{"posts": [...]}``: each post's number "no", its
+    opening post's "resto" (0 on the opening post), HTML "com", subject "sub", time "time". Before, the file was
+    "unknown input format", and as a table "the rows sit in a list under 'posts'", read only as a bare list with five
+    columns mapped; now it is read as it is: the opening post the thread's root, titled by its subject, each reply a
+    stated answer to it, texts as the page shows them, "Anonymous" no writer. On boards that show posters' ids ("id",
+    the same for one poster's posts in a thread) a post is still known by its number, and its id tells its writer
+    apart (the thread's posts given ids here, two of them one poster's). Ground truth from the file."""
+    rows = json.loads(CHAN_THREAD.read_text(encoding="utf-8"))["posts"]
+    (inp,) = expand_inputs([str(CHAN_THREAD)])
+    assert detect(inp).name == "tabular"
+    posts, report = read(CHAN_THREAD)
+    assert not report.counts
+    by_id = {p.id: p.source_id for p in posts}
+    assert {p.source_id: (by_id.get(p.parent), p.is_article, p.title, p.created, p.author) for p in posts} == {
+        str(r["no"]): (str(r["resto"]) if r["resto"] else None, not r["resto"], r.get("sub", ""), _utc(r["time"]), None)
+        for r in rows
+    }
+    shown = {str(r["no"]): html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br>", "\n", r["com"]))) for r in rows}
+    assert {p.source_id: " ".join(p.text.split()) for p in posts} == {k: " ".join(v.split()) for k, v in shown.items()}
+    store = str(tmp_path / "s.lbug")
+    run("load", str(CHAN_THREAD), "--store", store, "--no-entities")
+    assert_stated_parents(store, {str(r["no"]): str(r["resto"]) for r in rows if r["resto"]}, set())
+
+    posters = {
+        "posts": [{**r, "id": poster} for r, poster in zip(rows, ("Bg9BS7Xl", "k2P0qzMn", "Bg9BS7Xl"), strict=True)]
+    }
+    path = tmp_path / "thread.json"
+    path.write_text(json.dumps(posters), encoding="utf-8")
+    posts, _ = read(path)
+    assert [(p.source_id, p.author_key) for p in posts] == [(str(r["no"]), r["id"]) for r in posters["posts"]]
 
 
 def test_a_parent_column_empty_in_every_row_states_nothing(tmp_path, read):

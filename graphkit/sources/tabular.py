@@ -817,7 +817,11 @@ def _sniff(head: bytes) -> bool:
     """A JSON object (a line of JSONL), a JSON list whose first object is such a row, or a CSV header naming a text
     column (the id column may need --map), its names plain words: most of them in a header of many (an export names
     a few columns with marks: CrowdTangle's "Is Video Owner?", "Overperforming Score (weighted …)"), all in a short
-    one (a title of prose, "Comment, reply, and quote: a guide!", has commas too)."""
+    one (a title of prose, "Comment, reply, and quote: a guide!", has commas too); 4chan's posts however laid out
+    (4TCT, a collector for research, writes each thread's answer indented)."""
+    text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace")
+    if text.lstrip()[:1] in ("{", "[") and set(re.findall(r'"(\w+)"\s*:', text)) >= _CHAN_POST:
+        return True
     line = head.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
     if (row := _first_row(head)) is not None:
         names = set(re.findall(r'"(\w+)"\s*:', row.lower()))
@@ -828,7 +832,7 @@ def _sniff(head: bytes) -> bool:
         plain = sum(1 for n in names if _HEADER_NAME.fullmatch(n))
         if len(names) < 2 or (2 * plain <= len(names) if len(names) >= _MANY_NAMES else plain < len(names)):
             return False
-    return bool(names & set(DEFAULTS["text"])) or names >= _CHAN_POST
+    return bool(names & set(DEFAULTS["text"]))
 
 
 FORMAT = register(

@@ -746,7 +746,8 @@ def test_a_4chan_threads_answer_is_read_as_its_posts_with_no_options(tmp_path, r
     columns mapped; now it is read as it is: the opening post the thread's root, titled by its subject, each reply a
     stated answer to it, texts as the page shows them, "Anonymous" no writer. On boards that show posters' ids ("id",
     the same for one poster's posts in a thread) a post is still known by its number, and its id tells its writer
-    apart (the thread's posts given ids here, two of them one poster's). Ground truth from the file."""
+    apart (the thread's posts given ids here, two of them one poster's). Laid out as a collector writes it, indented,
+    the answer is read alike. Ground truth from the file."""
     rows = json.loads(CHAN_THREAD.read_text(encoding="utf-8"))["posts"]
     (inp,) = expand_inputs([str(CHAN_THREAD)])
     assert detect(inp).name == "tabular"
@@ -762,6 +763,14 @@ def test_a_4chan_threads_answer_is_read_as_its_posts_with_no_options(tmp_path, r
     store = str(tmp_path / "s.lbug")
     run("load", str(CHAN_THREAD), "--store", store, "--no-entities")
     assert_stated_parents(store, {str(r["no"]): str(r["resto"]) for r in rows if r["resto"]}, set())
+    # 4TCT, a 4chan collector for social research, saves each thread's answer indented (json.dump(..., indent=2))
+    indented = tmp_path / "570368_2018.json"
+    indented.write_text(json.dumps(json.loads(CHAN_THREAD.read_text(encoding="utf-8")), indent=2), encoding="utf-8")
+    (inp,) = expand_inputs([str(indented)])
+    assert detect(inp).name == "tabular"
+    assert [(p.source_id, p.parent, p.text) for p in read(indented)[0]] == [
+        (p.source_id, p.parent, p.text) for p in posts
+    ]
 
     posters = {
         "posts": [{**r, "id": poster} for r, poster in zip(rows, ("Bg9BS7Xl", "k2P0qzMn", "Bg9BS7Xl"), strict=True)]

@@ -9,7 +9,8 @@ the comments behind such stubs. A dump line is a flat object (``id``, ``parent_i
 fields one by one may leave out ``link_id``: such a comment's thread is the submission its chain of parents reaches
 (a ``t3_`` parent, or a comment of the input that states its link_id), and one whose chain reaches none is skipped
 and reported (``UNPLACED``). Such scripts may save a submission's text as ``content`` (or, with neither
-field, as ``text``) and a deleted writer as ``None`` without ``author_fullname`` (``NONE_WRITER``).
+field, as ``text``), its id as ``post_id`` and a deleted writer as ``None`` without ``author_fullname``
+(``NONE_WRITER``).
 
 Parents: in a dump, a child may come before its parent, so the reader passes over the file
 twice. The first pass keeps only the fullnames it sees (ids, not posts, so memory stays
@@ -172,7 +173,9 @@ def comment_text(data: dict[str, Any]) -> tuple[str, bool]:
 def submission_fields(data: dict[str, Any]) -> tuple[str, str, str, bool, str, str]:
     """A submission's id, thread, text, whether its text was deleted, title and url, as its post holds them (the
     reader's posts and the columns alike)."""
-    sid = bare_id(str(data["id"]))
+    sid = _ident(data, "t3")
+    if sid is None:
+        raise KeyError("id")
     text, deleted = submission_text(data, sid)
     title = html.unescape(data.get("title") or "")
     return sid, schema.article_id(PLATFORM, sid), text, deleted, title, post_url(data, f"/comments/{sid}/")
@@ -290,9 +293,10 @@ def _submissions(parents: dict[str, str], ends: dict[str, str]) -> dict[str, str
     return {key: link for key, link in found.items() if link}
 
 
-def _ident(data: dict[str, Any]) -> str | None:
-    """A thing's id without its kind's prefix, a number read as its digits; None when it has no id."""
-    ident = data.get("id")
+def _ident(data: dict[str, Any], kind: str) -> str | None:
+    """A thing's id without its kind's prefix, a number read as its digits; None when it has no id. A submission a
+    script saved field by field may keep its id as "post_id" (a comment's names its submission, not itself)."""
+    ident = data.get("id", data.get("post_id") if kind == "t3" else None)
     return bare_id(str(ident)) if type(ident) in (str, int) and ident != "" else None
 
 
@@ -305,7 +309,7 @@ def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
     for number, (line, value) in enumerate(json_values(replace(inp.aside(), report=Report()))):
         flat = flat_kind(value)
         if flat and not nests(value):  # one flat record: nothing below it to miss
-            if ident := _ident(value):
+            if ident := _ident(value, flat):
                 known.add(f"{flat}_{ident}")
             continue
         kinds = set()
@@ -314,7 +318,7 @@ def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
             kinds.add(kind)
             if kind != "bad":
                 reached.append(data)
-            if kind in ("t1", "t3") and (ident := _ident(data)):
+            if kind in ("t1", "t3") and (ident := _ident(data, kind)):
                 known.add(f"{kind}_{ident}")
                 if kind == "t1" and "link_id" not in data and isinstance(data.get("parent_id"), str):
                     parents[ident] = data["parent_id"]
@@ -333,7 +337,7 @@ def _links(inp: Input, ids: set[str]) -> dict[str, str]:
     for _, value in json_values(replace(inp.aside(), report=Report())):
         flat = flat_kind(value)
         for kind, data in ((flat, value),) if flat else _things(value):
-            if kind == "t1" and isinstance(data.get("link_id"), str) and (ident := _ident(data)) in ids:
+            if kind == "t1" and isinstance(data.get("link_id"), str) and (ident := _ident(data, kind)) in ids:
                 links.setdefault(ident, bare_id(data["link_id"]))
     return links
 
@@ -355,7 +359,7 @@ def _posts(
         if line:
             where = f"{inp.name}:{line}"
         else:
-            where = f"{inp.name}#{(data.get('name') or data.get('id')) if isinstance(data, dict) else None}"
+            where = f"{inp.name}#{(data.get('name') or _ident(data, kind)) if isinstance(data, dict) else None}"
         try:
             if kind == "more":
                 inp.report.add(MORE_STUBS, f"{inp.name}#{data.get('parent_id', '?')}")

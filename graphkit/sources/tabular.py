@@ -28,7 +28,9 @@ thread a row names, is a stub comment of that thread, so the row answers it exac
 its thread's or parent's writer (``link_author``, a tweet's ``in_reply_to_user_id``) by what need not tell writers
 apart as its own writer column does (a v1.1 tweet's writer is its screen name, its parent's an account id), and a
 writer named so would stay beside the real one, or name it, when a later input holds the post. A tweet quotes the
-tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it.
+tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it;
+a line of twarc2's, one API response, is read as its tweets and those it includes (``_tweet_page``), and a 4chan
+thread's answer as its posts, their columns known by their shape (``_CHAN_POST``).
 Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
 thread's title, and checks the columns before anything is yielded. Where no parent column states what a comment
 answers, inference sees only the comments read before one, so a thread whose rows come out of time order (a table saved
@@ -128,6 +130,19 @@ _CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
 # may hold both: each row is read by what it holds, whichever its first row is
 _TWEET = frozenset({"author_id", "conversation_id"})
 _TWEET_V1 = frozenset({"id_str", "in_reply_to_status_id_str"})
+# a post of 4chan's API, as a thread's answer (/BOARD/thread/N.json, ``{"posts": [...]}``) gives it: its number "no",
+# its thread's opening post's "resto" (0 on the opening post: no parent), its HTML "com" (none on a post of an image
+# alone), subject "sub", name shown "name" ("Anonymous" on most boards) and, on boards that show one, the poster's id
+# in the thread, "id", which tells anonymous posters apart: the writer's account, never the post's id
+_CHAN_POST = frozenset({"no", "resto"})
+_CHAN_COLUMNS = (
+    ("id", "no"),
+    ("parent", "resto"),
+    ("text", "com"),
+    ("author", "name"),
+    ("title", "sub"),
+    ("account", "id"),
+)
 _REPLIED_TO = "#replied_to"
 # a writer's object under a writer column (twarc2's expanded "author", v1.1's "user", a JSON row's {"name": …}): its
 # name, else its handle, stands for it; its handle is the writer's handle
@@ -226,8 +241,9 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
         elif not fixed:
             columns[field] = names
     tweets = lower.keys() >= _TWEET or (not fixed and lower.keys() >= _TWEET_V1)
+    chan = lower.keys() >= _CHAN_POST
     for field, column in _shaped(lower, columns.get("author", ()), fixed, tweets).items():
-        if field not in inp.options and not any(c in present for c in columns.get(field, ())):
+        if field not in inp.options and (chan or not any(c in present for c in columns.get(field, ()))):
             columns[field] = column
     if fixed:
         for field, column in ((f, c) for f, names in columns.items() for c in names):
@@ -236,7 +252,7 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     if "id" not in inp.options and not _holds(first, columns.get("id", ())) and _holds(first, columns.get("depth", ())):
         columns["id"], columns["parent"] = (_PLACE,), (_ABOVE,)
         columns["thread"] = (_PAGE,)
-    for field in ("id", "text"):
+    for field in ("id", "text") if not chan else ("id",):  # a 4chan post of an image alone has no text
         if columns.get(field) != (_PLACE,) and not _holds(first, columns.get(field, ())):
             if not fixed and (key := _wrapping(first)):
                 raise InputError(f"{inp.name}: the rows sit in a list under '{key}', not read; it reads {_EXPECTS}")
@@ -251,7 +267,7 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     account = columns.get("account", ())
     ids = {
         lower.get(key, key)
-        for key, shaped in (("account_id", lower.keys() >= _CHAT_MESSAGE), ("author_id", tweets))
+        for key, shaped in (("account_id", lower.keys() >= _CHAT_MESSAGE), ("author_id", tweets), ("id", chan))
         if shaped
     }
     objects = (f"{c.removesuffix('.name')}.{key}" for c in columns.get("author", ()) for key in _HANDLES)
@@ -314,13 +330,16 @@ def _depths(inp: Input, columns: dict[str, tuple[str, ...]]) -> _Depths | None:
 
 
 def _shaped(lower: Mapping[str, str], author: tuple[str, ...], fixed: bool, tweets: bool) -> dict[str, tuple[str, ...]]:
-    """The columns a table's shape gives beyond the common names: a Pleroma chat's message's chat and account
+    """The columns a table's shape gives beyond the common names: a 4chan post's (``_CHAN_POST``, before the common
+    names: its "id" is its poster's), a Pleroma chat's message's chat and account
     (``_CHAT_MESSAGE``), a tweet's writer and, in JSON, the tweet it answers (``tweets``: a v2 tweet's shape, in JSON a
     v1.1 one's too), a CrowdTangle report's page handle ("User Name") where its "Page Name" is the writer.
     Elsewhere "chat_id" may be a chat log's room whose rows state their replies, "account_id" a writer's advertiser,
     so neither is read unless mapped."""
     found: dict[str, tuple[str, ...]] = {}
-    if lower.keys() >= _CHAT_MESSAGE:
+    if lower.keys() >= _CHAN_POST:
+        found = {field: (lower.get(name, name),) for field, name in _CHAN_COLUMNS if name in lower or not fixed}
+    elif lower.keys() >= _CHAT_MESSAGE:
         found = {"thread": (lower["chat_id"],), "account": (lower["account_id"],)}
     elif tweets:
         found = {"account": (lower.get("author_id", "author_id"),)} | ({} if fixed else {"parent": (_REPLIED_TO,)})
@@ -362,18 +381,54 @@ def _csv_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
             yield f"{inp.name}:{line}", dict(zip(names, values, strict=True)) if len(values) == len(names) else {}
 
 
+def _tweet_page(value: Any) -> list[Any] | None:
+    """The tweets of a Twitter API v2 response, as twarc2 writes them one a line: the tweets it answers with ("data")
+    and those they answer or quote ("includes" "tweets", which the rows would only name), each with its writer's user
+    object from "includes" as "author", as twarc2's flatten gives it (its name and handle read, not only its id);
+    None for any other value."""
+    data = value.get("data") if isinstance(value, dict) else None
+    if not isinstance(data, list) or not data or not isinstance(data[0], dict) or not data[0].keys() >= _TWEET:
+        return None
+    includes = value.get("includes")
+    includes = includes if isinstance(includes, dict) else {}
+    users = {u.get("id"): u for u in includes.get("users") or () if isinstance(u, dict)}
+    held = {t.get("id") for t in data if isinstance(t, dict)}
+    referred = [t for t in includes.get("tweets") or () if isinstance(t, dict) and t.get("id") not in held]
+    return [
+        {**t, "author": users[t["author_id"]]} if isinstance(t, dict) and t.get("author_id") in users else t
+        for t in (*data, *referred)
+    ]
+
+
+def _value_rows(value: Any) -> tuple[list[Any], bool]:
+    """The rows of one JSON value (a list's items, a tweet page's tweets, else the value) and whether it is a tweet
+    page, whose every row is read (what else it holds, users, media, errors, are no posts)."""
+    page = _tweet_page(value)
+    if page is None and isinstance(value, dict) and _is_chan(value.get("posts")):
+        page = value["posts"]
+    return (page, True) if page is not None else (value if isinstance(value, list) else [value], False)
+
+
+def _is_chan(posts: Any) -> bool:
+    """Whether ``posts`` is a list of 4chan's posts (``_CHAN_POST``), as a thread's answer holds them."""
+    return isinstance(posts, list) and bool(posts) and isinstance(posts[0], dict) and posts[0].keys() >= _CHAN_POST
+
+
 def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
     first = True
     number = 0
     for line, value in json_values(inp):
-        for row in value if isinstance(value, list) else [value]:
+        rows, page = _value_rows(value)
+        for row in rows:
             number += 1
             if first:
                 if not isinstance(row, dict):
                     raise InputError(f"{inp.name}: not JSON rows (the first record is not an object)")
                 yield "", row
                 first = False
-            where = f"{inp.name}:{line}" if line and not isinstance(value, list) else f"{inp.name}#{number}"
+            where = (
+                f"{inp.name}:{line}" if line and not page and not isinstance(value, list) else f"{inp.name}#{number}"
+            )
             yield where, row if isinstance(row, dict) else {}
 
 
@@ -578,8 +633,9 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         return isinstance(value, dict) and all(_holds(value, columns[f]) for f in ("depth" if depths else "id", "text"))
 
     for line, value in json_values(quiet):
-        rows = value if isinstance(value, list) else [value]
-        refuse_unread(f"{inp.name}:{line}" if line else inp.name, value, rows, is_row, _EXPECTS, listed=True)
+        rows, page = _value_rows(value)
+        if not page:
+            refuse_unread(f"{inp.name}:{line}" if line else inp.name, value, rows, is_row, _EXPECTS, listed=True)
         for row in rows:
             if isinstance(row, dict):
                 add(row)
@@ -761,7 +817,11 @@ def _sniff(head: bytes) -> bool:
     """A JSON object (a line of JSONL), a JSON list whose first object is such a row, or a CSV header naming a text
     column (the id column may need --map), its names plain words: most of them in a header of many (an export names
     a few columns with marks: CrowdTangle's "Is Video Owner?", "Overperforming Score (weighted …)"), all in a short
-    one (a title of prose, "Comment, reply, and quote: a guide!", has commas too)."""
+    one (a title of prose, "Comment, reply, and quote: a guide!", has commas too); 4chan's posts however laid out
+    (4TCT, a collector for research, writes each thread's answer indented)."""
+    text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace")
+    if text.lstrip()[:1] in ("{", "[") and set(re.findall(r'"(\w+)"\s*:', text)) >= _CHAN_POST:
+        return True
     line = head.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
     if (row := _first_row(head)) is not None:
         names = set(re.findall(r'"(\w+)"\s*:', row.lower()))
@@ -779,7 +839,8 @@ FORMAT = register(
     Format(
         "tabular",
         "CSV or JSONL rows, one post each, with id and text columns (parent, thread, author, time, title, url "
-        "by common names or mapped with --map; with no ids, each comment's depth, 'indent', gives the tree)",
+        "by common names or mapped with --map; with no ids, each comment's depth, 'indent', gives the tree); also "
+        "twarc2's lines of Twitter API v2 responses and 4chan's thread answers ('posts'), read as they are",
         _sniff,
         _read,
     )

@@ -570,3 +570,39 @@ def test_a_dumps_comment_answers_the_comment_it_names_though_the_dump_lacks_it(t
     out = run("load", str(PUSHSHIFT_COMMENTS), "--store", store, "--no-entities", "--workers", workers)
     assert f"{sum(p in below for p in parents.values())} parents not in input" in out
     assert_stated_parents(store, parents, below)
+
+
+DEBATELAND_POSTS = ETL.with_name("debateland-reddit-posts.json")
+DEBATELAND_COMMENTS = ETL.with_name("debateland-reddit-comments.json")
+
+
+def test_submissions_a_script_saved_with_their_id_as_post_id_are_their_threads_roots(tmp_path):
+    """A narrative study's PRAW script saved each submission's fields one by one, its id as "post_id" (no "id", no
+    t3_ name), and its comments with that id as "parent_post_id". Before, every submission was skipped as malformed,
+    reported at "#None", and the load said "Loaded 0 threads"; now each is its thread's root with its title, text
+    and writer, and the comments loaded beside it (their thread mapped) answer it, not a stub. Ground truth from the
+    two files."""
+    submissions = json.loads(DEBATELAND_POSTS.read_text(encoding="utf-8"))
+    comments = json.loads(DEBATELAND_COMMENTS.read_text(encoding="utf-8"))
+    assert all("id" not in s and "name" not in s for s in submissions)
+    (inp,) = expand_inputs([str(DEBATELAND_POSTS)])
+    assert detect(inp).name == "reddit"
+    report = Report()
+    posts = list(read_posts([inp], report=report))
+    assert not report.counts
+    assert {p.source_id: (p.title, p.author, p.is_article) for p in posts} == {
+        s["post_id"]: (s["title"], s["author"], True) for s in submissions
+    }
+    # a self post's text is its self text; a link post's, the address it links (an image on i.redd.it)
+    assert {p.source_id: p.text for p in posts} == {s["post_id"]: s["selftext"] or s["url"] for s in submissions}
+    store = str(tmp_path / "s.lbug")
+    both = (str(DEBATELAND_POSTS), str(DEBATELAND_COMMENTS))
+    run("load", *both, "--map", "thread=parent_post_id", "--store", store, "--no-entities")
+    rows = store_rows(store, "MATCH (a:Article) RETURN a.source_id AS id, a.title AS title, a.stub AS stub")
+    assert sorted((r["id"], r["title"], bool(r["stub"])) for r in rows) == sorted(
+        (s["post_id"], s["title"], False) for s in submissions
+    )
+    threads = store_rows(
+        store, "MATCH (c:Comment)-[:REPLY_TO*1..30]->(a:Article) RETURN c.source_id AS c, a.source_id AS a"
+    )
+    assert {r["c"]: r["a"] for r in threads} == {c["comment_id"]: c["parent_post_id"] for c in comments}

@@ -3,8 +3,9 @@
 import csv
 import html
 import json
+import re
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -731,6 +732,55 @@ def test_a_parent_zero_that_no_row_has_as_id_is_no_parent(tmp_path, read):
         )
 
 
+CHAN_THREAD = TRIAL / "4chan-po-thread.json"
+
+
+def _utc(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_a_4chan_threads_answer_is_read_as_its_posts_with_no_options(tmp_path, read):
+    """4chan's API answers a thread (/BOARD/thread/N.json) as ``{"posts": [...]}``: each post's number "no", its
+    opening post's "resto" (0 on the opening post), HTML "com", subject "sub", time "time". Before, the file was
+    "unknown input format", and as a table "the rows sit in a list under 'posts'", read only as a bare list with five
+    columns mapped; now it is read as it is: the opening post the thread's root, titled by its subject, each reply a
+    stated answer to it, texts as the page shows them, "Anonymous" no writer. On boards that show posters' ids ("id",
+    the same for one poster's posts in a thread) a post is still known by its number, and its id tells its writer
+    apart (the thread's posts given ids here, two of them one poster's). Laid out as a collector writes it, indented,
+    the answer is read alike. Ground truth from the file."""
+    rows = json.loads(CHAN_THREAD.read_text(encoding="utf-8"))["posts"]
+    (inp,) = expand_inputs([str(CHAN_THREAD)])
+    assert detect(inp).name == "tabular"
+    posts, report = read(CHAN_THREAD)
+    assert not report.counts
+    by_id = {p.id: p.source_id for p in posts}
+    assert {p.source_id: (by_id.get(p.parent), p.is_article, p.title, p.created, p.author) for p in posts} == {
+        str(r["no"]): (str(r["resto"]) if r["resto"] else None, not r["resto"], r.get("sub", ""), _utc(r["time"]), None)
+        for r in rows
+    }
+    shown = {str(r["no"]): html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br>", "\n", r["com"]))) for r in rows}
+    assert {p.source_id: " ".join(p.text.split()) for p in posts} == {k: " ".join(v.split()) for k, v in shown.items()}
+    store = str(tmp_path / "s.lbug")
+    run("load", str(CHAN_THREAD), "--store", store, "--no-entities")
+    assert_stated_parents(store, {str(r["no"]): str(r["resto"]) for r in rows if r["resto"]}, set())
+    # 4TCT, a 4chan collector for social research, saves each thread's answer indented (json.dump(..., indent=2))
+    indented = tmp_path / "570368_2018.json"
+    indented.write_text(json.dumps(json.loads(CHAN_THREAD.read_text(encoding="utf-8")), indent=2), encoding="utf-8")
+    (inp,) = expand_inputs([str(indented)])
+    assert detect(inp).name == "tabular"
+    assert [(p.source_id, p.parent, p.text) for p in read(indented)[0]] == [
+        (p.source_id, p.parent, p.text) for p in posts
+    ]
+
+    posters = {
+        "posts": [{**r, "id": poster} for r, poster in zip(rows, ("Bg9BS7Xl", "k2P0qzMn", "Bg9BS7Xl"), strict=True)]
+    }
+    path = tmp_path / "thread.json"
+    path.write_text(json.dumps(posters), encoding="utf-8")
+    posts, _ = read(path)
+    assert [(p.source_id, p.author_key) for p in posts] == [(str(r["no"]), r["id"]) for r in posters["posts"]]
+
+
 def test_a_parent_column_empty_in_every_row_states_nothing(tmp_path, read):
     """YoutubeReditCrawler's comments.jsonl writes ``parent_id: null`` in every row, replies (``is_reply: true``)
     and all: the crawler kept no parents, so the column states nothing and what each comment answers is inferred,
@@ -1007,6 +1057,46 @@ def test_tweets_of_twitter_api_v2_are_written_by_their_author_id_and_answer_the_
     )
     quotes = store_rows(store, "MATCH (p)-[q:QUOTES]->(t) RETURN p.source_id AS p, t.source_id AS t, q.inferred AS inf")
     assert sorted((r["p"], r["t"], r["inf"]) for r in quotes) == sorted((p, q, False) for p, q in quoted)
+
+
+TWARC = TRIAL / "twarc2-user-timeline-page.jsonl"
+
+
+def test_a_twarc2_page_of_twitter_api_v2_is_read_with_the_tweets_it_includes_and_their_writers(tmp_path):
+    """twarc2 writes Twitter's API v2 responses one a line: the tweets under "data", the tweets they answer or quote
+    and their writers under "includes". Before, the file was refused ("the rows sit in a list under 'data'"); now
+    each tweet of "data" and of "includes" is read once, written by its author_id under the name "includes" gives the
+    account, its text as the page shows it ("&amp;" an ampersand), and answers exactly the tweet its referenced_tweets
+    name "replied_to", so the reply network names who the account answers. Ground truth from the file: one response,
+    an account's timeline of answers."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    tweets = {t["id"]: t for t in page["includes"]["tweets"]} | {t["id"]: t for t in page["data"]}
+    users = {u["id"]: u for u in page["includes"]["users"]}
+    replied = {
+        key: r["id"] for key, t in tweets.items() for r in t.get("referenced_tweets", ()) if r["type"] == "replied_to"
+    }
+    assert len(tweets) < len(page["data"]) + len(page["includes"]["tweets"])  # the page includes some tweets twice
+    assert set(replied.values()) & set(tweets) and set(replied.values()) - set(tweets)
+    store = str(tmp_path / "s.lbug")
+    run("load", str(TWARC), "--store", store, "--no-entities", "--workers", "1")
+    wrote = store_rows(
+        store, "MATCH (a:Author)-[:WROTE]->(p) RETURN p.source_id AS id, a.id AS who, a.name AS name, p.text AS text"
+    )
+    assert sorted((r["id"], r["who"], r["name"], r["text"]) for r in wrote) == sorted(
+        (
+            key,
+            schema.author_id("tabular", t["author_id"]),
+            users[t["author_id"]]["name"],
+            html.unescape(t["text"]).strip(),
+        )
+        for key, t in tweets.items()
+    )
+    replies = store_rows(
+        store, "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS parent, r.inferred AS inf"
+    )
+    assert sorted((r["id"], r["parent"], r["inf"]) for r in replies) == sorted(
+        (t, p, False) for t, p in replied.items()
+    )
 
 
 def test_a_praw_comment_export_answers_every_stated_parent_and_its_stub_roots_are_at_the_link_permalink(tmp_path):

@@ -7,6 +7,7 @@ import csv
 import html
 import io
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,31 @@ def test_a_thread_tree_finding_no_thread_says_so_on_stderr(tmp_path):
             if rows
             else len(said) == 1 and said[0].startswith(f"no comment in a thread matching {article!r}")
         )
+
+
+def test_author_to_author_queries_keep_two_writers_shown_alike_apart(tmp_path):
+    """Two posters a board shows as "Anonymous", told apart by their poster ids, answering the same writer are two rows
+    of reply-network and top-repliers, each with its id (grouped by the name shown, they were one writer)."""
+    rows = [
+        ("1", "", "Bob", "b", "Opening the thread about the bridge."),
+        ("2", "1", "Bob", "b", "A second word on it."),
+        ("3", "2", "Anonymous", "4f1a", "I disagree with that."),
+        ("4", "2", "Anonymous", "9c2e", "Same here."),
+        ("5", "4", "Anonymous", "9c2e", "And again."),
+        ("6", "3", "Bob", "b", "Why so?"),
+    ]
+    table = tmp_path / "board.csv"
+    with table.open("w", newline="") as out:
+        csv.writer(out).writerows([("id", "parent", "author", "account", "text"), *rows])
+    store = str(tmp_path / "board.lbug")
+    run("load", str(table), "--map", "account=account", "--no-entities", "--store", store)
+    account = {post: acc for post, _, _, acc, _ in rows}
+    pairs = [
+        (f"author:tabular:{acc}", f"author:tabular:{account[parent]}", parent) for _, parent, _, acc, _ in rows[1:]
+    ]
+    network = json.loads(run("query", "reply-network", "--format", "json", "--store", store))
+    assert {(r["from_id"], r["to_id"]): r["replies"] for r in network} == Counter((a, b) for a, b, _ in pairs)
+    assert sorted(r["from_author"] for r in network) == ["Anonymous", "Anonymous", "Anonymous", "Bob", "Bob"]
+    repliers = json.loads(run("query", "top-repliers", "--format", "json", "--store", store))
+    comments = Counter(a for a, _, p in pairs if p != "1")  # the first row is the thread's article
+    assert {r["id"]: r["replies"] for r in repliers} == comments

@@ -2,5 +2,6 @@
 // description: Participants naming other participants: author-to-author mention counts with mean tone.
 // params:
 MATCH (a:Author)-[:WROTE]->(p)-[m:MENTIONS]->(b:Author)
-RETURN a.name AS author, b.name AS mentioned, count(m) AS mentions, round(avg(m.sentiment), 2) AS mean_sentiment
-ORDER BY mentions DESC, author, mentioned
+RETURN a.name AS author, b.name AS mentioned, count(m) AS mentions, round(avg(m.sentiment), 2) AS mean_sentiment,
+       a.id AS author_id, b.id AS mentioned_id
+ORDER BY mentions DESC, author, mentioned, author_id, mentioned_id

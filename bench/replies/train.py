@@ -1414,13 +1414,18 @@ def mixed(threaded: Judged, flat: Judged, w: float, flat_share: float) -> Judged
     return threaded._replace(confidence=w * threaded.confidence)
 
 
-def summary(held) -> dict[str, list[tuple[float, bool]]]:
-    """(confidence, right) of the cross-validated choices by the kind the page was read as, and by its true type."""
-    by_kind: dict[str, list[tuple[float, bool]]] = {}
+def summary(held, by_page: dict[str, tuple[Page, list[tuple[float, bool]]]]) -> dict[str, tuple[list, list]]:
+    """The cross-validated choices by the kind the page was read as, and by its true type: (confidence, right) as the
+    model fitted without the page's source said it, before any calibration, and as the calibrations fitted without
+    its source say it (``calibrated_held_out``), which is what extraction's confidences are."""
+    by_kind: dict[str, tuple[list, list]] = {}
     for page, kind, judged, _ in held:
-        if not plain(page) and not headed(page):
-            by_kind.setdefault(f"{kind} (read)", []).extend((j.confidence, j.right) for j in judged)
-        by_kind.setdefault(f"{label(page)} (true type)", []).extend((j.confidence, j.right) for j in judged)
+        raw = [(j.confidence, j.right) for j in judged]
+        keys = [f"{label(page)} (true type)"] + ([] if plain(page) or headed(page) else [f"{kind} (read)"])
+        for key in keys:
+            before, after = by_kind.setdefault(key, ([], []))
+            before.extend(raw)
+            after.extend(by_page[page.name][1])
     return by_kind
 
 
@@ -1830,31 +1835,31 @@ def fitted(all_pages: list[Page], setup: Setup = SHIPPED, show: bool = False) ->
     """The model as shipped: fitted on every page, calibrated on the cross-validated choices (printed)."""
     both = cross_validated(all_pages, setup)
     held = read(both, math.log((1 - GATE) / GATE), show=show, soft=setup.soft)
+    by_page = calibrated_held_out(held)
     mixed = [j for page, _, judged, _ in held if trimmed(page) for j in judged]
     if mixed:  # measured apart: the same threads' comments again
         truly = sum(g == page.posts[0].id for page, *_ in held if trimmed(page) for g in page.gold.values())
+        said = [point for page, *_ in held if trimmed(page) for point in by_page[page.name][1]]
         print(
             f"cross-validated on trimmed pages: accuracy {sum(j[2] for j in mixed) / len(mixed):.3f}, ECE "
-            f"{ece([(j[1], j[2]) for j in mixed]):.3f}, on the article {sum(j[3] for j in mixed) / len(mixed):.2f} "
+            f"{ece(said):.3f}, on the article {sum(j[3] for j in mixed) / len(mixed):.2f} "
             f"(truly {truly / len(mixed):.2f}) over {len(mixed)}"
         )
     every, held = held, [h for h in held if not trimmed(h[0])]
     print(against_baselines(held))
     everything = [j.right for page, _, judged, _ in held if not plain(page) and not headed(page) for j in judged]
     print(f"cross-validated on every page: accuracy {sum(everything) / len(everything):.3f} over {len(everything)}")
-    for kind, points in summary(held).items():
+    for kind, (before, points) in summary(held, by_page).items():
         share = sum(r for _, r in points) / len(points)
-        print(f"cross-validated on pages {kind}: accuracy {share:.3f}, ECE {ece(points):.3f} over {len(points)}")
-    by_page = calibrated_held_out(every)
+        print(
+            f"cross-validated on pages {kind}: accuracy {share:.3f}, ECE calibrated without the page's source "
+            f"{ece(points):.3f} (before calibration {ece(before):.3f}) over {len(points)}"
+        )
     by_source_kind: dict[tuple[str, str], list[tuple[float, bool]]] = {}
-    by_kind: dict[str, list[tuple[float, bool]]] = {}
     by_source: dict[str, list[tuple[float, bool]]] = {}
     for page, points in by_page.values():
         by_source_kind.setdefault((source(page), label(page)), []).extend(points)
-        by_kind.setdefault(label(page), []).extend(points)
         by_source.setdefault(source(page), []).extend(points)
-    for kind, points in by_kind.items():
-        print(f"  calibrated without the page's source, {kind} pages: ECE {ece(points):.3f} over {len(points)}")
     print("  calibrated without the page's source, worst sources: " + worst(by_source))
     print(f"  … worst sources' page types (of {WORST_OVER} choices or more): " + worst(by_source_kind, 6))
     print(page_errors(by_page, show))

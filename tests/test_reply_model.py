@@ -261,6 +261,26 @@ def test_training_script_prints_its_usage_without_training():
     assert alone.returncode == 2 and "--setup goes with --cv" in alone.stderr and "Traceback" not in alone.stderr
 
 
+def test_cross_validation_figures_by_page_type_are_of_the_confidences_extraction_gives():
+    """``--cv``'s figures by page type and by the kind a page was read as are of the confidences calibrated without
+    the page's source, as extraction's are, beside the fold model's before calibration: the 0.130 it printed for pages
+    read as flat was the fold models' uncalibrated evidence, which no extraction gives."""
+    import train  # noqa: PLC0415
+
+    article = Post(id="a", thread="t", is_article=True, text="", platform="text", source="s")
+    folded = Page("s:t:folded", "flat", "", [article], {})
+    plain = Page("s:t:plain", "mail", "", [article], {})
+    evidence = [train.Judged("default", 0.8, True, True, False, 0.0, False, False)] * 10
+    calibrated = [(0.95, True)] * 10
+    by_page = {folded.name: (folded, calibrated), plain.name: (plain, calibrated[:4])}
+    figures = train.summary([(folded, "flat", evidence, 0.2), (plain, "threaded", evidence[:4], 0.6)], by_page)
+    assert figures.keys() == {"flat (true type)", "flat (read)", "plain mail (true type)"}
+    before, after = figures["flat (read)"]
+    assert after == calibrated and before == [(0.8, True)] * 10
+    assert train.ece(after) == pytest.approx(0.05) and train.ece(before) == pytest.approx(0.2)
+    assert figures["plain mail (true type)"] == ([(0.8, True)] * 4, calibrated[:4])
+
+
 def test_cross_validation_counts_the_comments_answering_up_the_branch():
     """``--cv`` counts the threaded pages' comments whose parent is a comment before the one just before them (the
     deep pages lose them to the post and to the comment before), and where they were put."""

@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from graphkit import attribution  # noqa: E402
 from graphkit.records import ANCESTOR_STATED, Post  # noqa: E402
 from graphkit.sources import expand_inputs, read_posts  # noqa: E402
+from graphkit.sources.mbox import attribution_over_quote  # noqa: E402
 from graphkit.sources.text import parse  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -218,7 +218,6 @@ FORUMPOL = [_TESTS / "replies" / "fresh" / "forumpol-heldout.ndjson"]
 KIND = {"reddit": "threaded", "hackernews": "threaded", "mbox": "mail", "disqus": "blog", "stackexchange": "qa"}
 _EXPORTS = (".json", ".xml", ".mbox", ".ndjson", ".txt", ".csv")
 FOLDED = 10  # top-level comments a thread needs for its folded page
-_ATTRIBUTION = re.compile(attribution.one_of(re_encoded=False) + r"\s*:\s*$", re.I)
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 
 
@@ -297,20 +296,18 @@ def _mails(path: Path) -> Iterator[tuple[str, EmailMessage]]:
 
 
 def attributions(path: Path) -> dict[str, str]:
-    """Each mail's "… wrote:" line over its first quoted lines, by Message-ID: the mbox reader drops it with
-    the quoted lines, and an archive's page shows it above them."""
+    """Each mail's attribution line over its first quoted lines as the mail has it ("NAME wrote:", "On DATE, NAME
+    <ADDRESS> wrote:", "Am DATE schrieb NAME:", Gmail's date-first line, wrapped as it was), by Message-ID: the mbox
+    reader drops it with the quoted lines (``attribution_over_quote``), and an archive's page shows it above them."""
     out = {}
     for mid, msg in _mails(path):
         part = msg.get_body(preferencelist=("plain",))
         try:
-            lines = part.get_content().split("\n") if part is not None else []
+            text = part.get_content() if part is not None else ""
         except (LookupError, UnicodeError):
             continue
-        first = next((i for i, line in enumerate(lines) if line.startswith(">")), 0)
-        above = [line.strip() for line in lines[:first] if line.strip()][-2:]
-        if above and _ATTRIBUTION.search(above[-1]):
-            wrapped = len(above) == 2 and above[0].startswith("On ") and not above[1].startswith("On ")
-            out[mid] = " ".join(above) if wrapped else above[-1]
+        if line := attribution_over_quote(text):
+            out[mid] = line
     return out
 
 

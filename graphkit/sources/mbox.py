@@ -55,7 +55,7 @@ from ..records import ANCESTOR_STATED, Post
 from . import MALFORMED, MISSING_ROOT, Format, Input, register
 from ._shared import BAD_DATA, Ancestry, Threads, html_to_text, list_sender, parent_id, unquoted, utc_iso
 
-__all__ = ["FORMAT", "sender", "split_reply"]
+__all__ = ["FORMAT", "attribution_over_quote", "sender", "split_reply"]
 
 PLATFORM = "mbox"
 _SEPARATOR = re.compile(rb"From \S+.*\d{1,2}:\d\d")
@@ -257,19 +257,16 @@ def split_reply(text: str) -> tuple[str, tuple[str, ...]]:
 
 def _split(lines: list[str]) -> tuple[list[str], list[list[str]]]:
     """Own lines (attribution lines and signature dropped) and the quoted blocks, one ">" removed."""
-    if "-- " in lines:
-        lines = lines[: lines.index("-- ")]
     own: list[str] = []
     blocks: list[list[str]] = []
     quoting = False
-    for line in lines:
-        cited = _SUPERCITE.match(line) if ">" in line[1:6] else None
-        if line.startswith(">") or cited:
+    for line in _unsigned(lines):
+        if (mark := _mark(line)) is not None:
             if not quoting:
-                _drop_attribution(own)
+                del own[_attribution_start(own) :]
                 blocks.append([])
                 quoting = True
-            line = line[cited.end() - 1 :] if cited else line
+            line = line[mark:]
             blocks[-1].append(line[2:] if line.startswith("> ") else line[1:])
             continue
         quoting = False
@@ -277,13 +274,37 @@ def _split(lines: list[str]) -> tuple[list[str], list[list[str]]]:
     return own, blocks
 
 
+def attribution_over_quote(text: str) -> str:
+    """The attribution line over a message's first quoted block as the message has it (a wrapped one's lines as they
+    were), "" where none: the lines ``split_reply`` drops there, which a list archive's page shows over the quote."""
+    lines = _unsigned(text.replace("\r\n", "\n").split("\n"))
+    first = next((i for i, line in enumerate(lines) if _mark(line) is not None), None)
+    if first is None:
+        return ""
+    own = lines[:first]
+    return "\n".join(own[_attribution_start(own) :]).strip()
+
+
+def _unsigned(lines: list[str]) -> list[str]:
+    """The lines before the signature's "-- " line."""
+    return lines[: lines.index("-- ")] if "-- " in lines else lines
+
+
+def _mark(line: str) -> int | None:
+    """Where the ">" quoting a line stands (after supercite's initials, "TV> …"), None for a line not quoted."""
+    if line.startswith(">"):
+        return 0
+    cited = _SUPERCITE.match(line) if ">" in line[1:6] else None
+    return cited.end() - 1 if cited else None
+
+
 def _joined(lines: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def _drop_attribution(lines: list[str]) -> None:
-    """Remove an "On … wrote:" line (possibly wrapped over two lines), an "Am … schrieb NAME:" or a date-first one
-    (possibly wrapped before its address) ending ``lines``."""
+def _attribution_start(lines: list[str]) -> int:
+    """Where an "On … wrote:" line (possibly wrapped over two lines), an "Am … schrieb NAME:" or a date-first one
+    (possibly wrapped before its address) ending ``lines`` starts (the length of ``lines`` where none ends them)."""
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
@@ -295,8 +316,8 @@ def _drop_attribution(lines: list[str]) -> None:
     elif start > 0 and attribution.wrapped(lines[start - 1], last):
         start -= 1
     else:
-        return
-    del lines[start:]
+        return len(lines)
+    return start
 
 
 def _footer(part: EmailMessage) -> bool:

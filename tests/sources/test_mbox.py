@@ -21,7 +21,7 @@ from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
 from graphkit.records import ANCESTOR_STATED
 from graphkit.sources import DUPLICATE, MALFORMED, MISSING_ROOT, detect, expand_inputs, read_posts
-from graphkit.sources.mbox import sender, split_reply
+from graphkit.sources.mbox import attribution_over_quote, sender, split_reply
 from tests.cli_runs import run, store_rows
 
 ROOT = "root.1478608496@lists.example.org"
@@ -194,6 +194,37 @@ def test_a_german_line_naming_the_writer_after_the_verb_is_an_attribution_only_w
     text = f"Meine Antwort.\n\n{line}\n> ihre Worte\n"
     own = "Meine Antwort." if attribution else f"Meine Antwort.\n\n{line}"
     assert split_reply(text) == (own, ("ihre Worte",))
+
+
+@pytest.mark.parametrize(
+    ("above", "line"),
+    [
+        (
+            "On Tue, Nov 8, 2016, Alice Example <alice@example.org> wrote:\n",
+            "On Tue, Nov 8, 2016, Alice Example <alice@example.org> wrote:",
+        ),
+        ("Am Freitag, 2. November 2007 schrieb Patrick:\n\n", "Am Freitag, 2. November 2007 schrieb Patrick:"),
+        ("2013/5/3 Jane Roe <jane@example.org>:\n", "2013/5/3 Jane Roe <jane@example.org>:"),
+        (
+            "On Mon, 14 May 2007 19:04:13 +0000\nTuomo Valkonen <tuomov at iki.fi> wrote:\n",
+            "On Mon, 14 May 2007 19:04:13 +0000\nTuomo Valkonen <tuomov at iki.fi> wrote:",
+        ),
+        (
+            "On Fri, 16 Mar 2007, Tuomo Valkonen wrote:\nTV> On 2007-03-16, Ted wrote:\n",
+            "On Fri, 16 Mar 2007, Tuomo Valkonen wrote:",
+        ),
+        ("Here is what she said:\n", ""),
+    ],
+)
+def test_the_attribution_over_a_quote_is_the_lines_the_reader_drops_as_the_mail_has_them(above, line):
+    """A list archive's page shows a mail's attribution line over its quoted lines, which the reader drops from the
+    mail's text: the benchmark's pages put back the line the mail had, wrapped as it was, and nothing where the line
+    is the writer's own words."""
+    text = f"My answer.\n\n{above}> their words\n> more\n\nAnd more.\n-- \nJo\n> not a quote\n"
+    assert attribution_over_quote(text) == line
+    own = split_reply(text)[0]
+    assert (line == "") == ("said:" in own) and own.endswith("And more.")
+    assert attribution_over_quote("My answer, no quote.\n-- \nOn Monday, Jo wrote:\n> sig\n") == ""
 
 
 def test_bare_message_ids_sender_forms_and_messages_without_an_id(tmp_path, read, shape):

@@ -53,7 +53,7 @@ from .. import attribution, schema
 from ..errors import InputError
 from ..records import ANCESTOR_STATED, Post
 from . import MALFORMED, MISSING_ROOT, Format, Input, register
-from ._shared import BAD_DATA, Ancestry, Threads, html_to_text, list_sender, parent_id, unquoted, utc_iso
+from ._shared import BAD_DATA, Ancestry, Threads, html_to_text, list_sender, unquoted, utc_iso
 
 __all__ = ["FORMAT", "sender", "split_reply"]
 
@@ -485,12 +485,10 @@ def _read(inp: Input) -> Iterator[Post]:
         stated = refs[-1]
         if stated not in tree:  # the parent is missing, an older mail (the nearest in the tree) is not
             stated, meta = tree.parent[mid], {**meta, ANCESTOR_STATED: True}
-        parent = parent_id(inp, PLATFORM, thread, None if stated == root else stated, stated in tree, where)
         yield Post(
             id=schema.post_id(PLATFORM, thread, mid),
             is_article=False,
-            parent=parent,
-            parent_missing=parent is None,
+            parent=thread if stated == root else schema.post_id(PLATFORM, thread, stated),
             position=threads.position(thread),
             source_id=mid,
             url=url,

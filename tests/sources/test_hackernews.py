@@ -18,6 +18,7 @@ from graphkit.sources import (
     expand_inputs,
     read_posts,
 )
+from tests.cli_runs import assert_stated_parents, run
 
 THREAD = schema.article_id("hackernews", "13000000")
 
@@ -257,6 +258,23 @@ def test_search_responses_hits_are_read_as_hacker_news_comments(read, fmt):
         MISSING_ROOT: len(titles),
         MISSING_PARENT: sum(p in stubs for p in parent.values()),
     }
+
+
+@pytest.mark.parametrize("name", ["hn-algolia-comments-page.json", "hn-algolia-comment-hits.json"])
+def test_search_hits_answer_the_comment_they_name_in_the_store_though_the_search_lacks_it(tmp_path, name):
+    """Two saved comment searches: a hit's ``parent_id`` names its story or a comment the search did not return.
+    Before, such a hit answered its story, inferred at 0.5; now the comment's stub, exactly. Ground truth from the
+    hits themselves: every hit answers its ``parent_id`` (the story's id where it names the story), and each comment
+    named but not returned is a stub without text."""
+    path = TRIAL / name
+    value = json.loads(path.read_text(encoding="utf-8"))
+    hits = value["hits"] if isinstance(value, dict) else value
+    parents = {h["objectID"]: str(h["parent_id"]) for h in hits}
+    absent = {str(h["parent_id"]) for h in hits if h["parent_id"] != h["story_id"]} - set(parents)
+    assert absent
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    assert_stated_parents(store, parents, absent)
 
 
 def test_a_list_of_search_hits_is_read_and_its_repeats_dropped(read):

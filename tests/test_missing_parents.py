@@ -196,3 +196,14 @@ def test_a_list_month_cut_in_two_answers_the_first_parts_mails_as_stubs(tmp_path
     )
     got = {r["id"]: (r["parent"], r["inf"], r["stub"]) for r in replies if r["id"] in crossing}
     assert got == {mid: (parent, False, False) for mid, parent in crossing.items()}
+
+
+@pytest.mark.parametrize("name", ["mbox-gnome-lists-two-mails.mbox", "mbox-pipermail-2015-november.mbox"])
+def test_a_saved_list_mail_answering_mails_the_file_lacks_answers_their_stubs(tmp_path, name):
+    """Mails saved from list archives as they were (tests/data/trial/README.md), answering mails the files lack: each
+    answers the mail its In-Reply-To names (a stub; a stub root where that is the first its References name)."""
+    path = REAL.parent / "trial" / name
+    truth = _mbox(path)
+    store = str(tmp_path / "s.lbug")
+    _load(store, path)
+    _stated(truth, store)

@@ -65,7 +65,8 @@ class Post:
 
     ``parent`` is the graph id of the post this one answers when the input says so;
     ``None`` on a comment means the input has no reply structure and extraction infers it.
-    ``parent_missing`` marks a comment whose stated parent is not in the input.
+    ``parent_missing`` marks a comment whose stated parent the input cannot name (a Telegram reply to a message of
+    another chat); a parent it names but lacks is a stub the comment answers (``sources._shared.Threads.parent``).
     ``start``/``end`` are character offsets of the post in its input file, when known.
     ``author`` is the name the writer shows; ``author_key``, when set, is what tells writers apart
     instead (a Disqus account's user name, a mail sender's address, a Telegram ``from_id``, a

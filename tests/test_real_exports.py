@@ -1,7 +1,7 @@
 """Real exports written by other tools (see tests/data/real/*/README.md), loaded through the CLI into
 a real embedded store and checked against ground truth computed here from the file itself with the
-standard library only: how many comments, every stated parent as an exact non-inferred REPLY_TO,
-and who wrote each post (Disqus guests included, as guests)."""
+standard library only: how many comments, every stated parent as an exact non-inferred REPLY_TO (a parent the file
+lacks a stub comment without text), and who wrote each post (Disqus guests included, as guests)."""
 
 from __future__ import annotations
 
@@ -20,18 +20,21 @@ from typing import Any
 
 import pytest
 
-from tests.cli_runs import run, store_rows
+from tests.cli_runs import assert_stated_parents, run, store_rows
 
 REAL = Path(__file__).parent / "data" / "real"
 
 
 @dataclass
 class Truth:
-    """What the file states: comments by id, each comment's stated parent, each post's author as
-    shown, and who that author is (what tells two writers apart, when it is not the name shown)."""
+    """What the file states: comments by id, each comment's stated parent, the parents below a thread's root it names
+    but lacks (each a stub), the comments answering no post the file can name (a reply to another chat), each post's
+    author as shown, and who that author is (what tells two writers apart, when it is not the name shown)."""
 
     comments: set[str] = field(default_factory=set)
     parent: dict[str, str] = field(default_factory=dict)
+    stubs: set[str] = field(default_factory=set)
+    unstated: set[str] = field(default_factory=set)
     author: dict[str, tuple[str, bool]] = field(default_factory=dict)  # post id -> (name, is a guest)
     who: dict[str, str] = field(default_factory=dict)  # post id -> identity, where it is not the name
 
@@ -67,7 +70,9 @@ def _disqus(path: Path) -> Truth:
             truth.comments.add(key)
             parent = elem.find(f"{ns}parent")
             stated = parent.get(dsq) if parent is not None else None
-            truth.parent[key] = stated if stated in kept else elem.find(f"{ns}thread").get(dsq)
+            truth.parent[key] = stated or elem.find(f"{ns}thread").get(dsq)
+            if stated and stated not in kept:  # not in the file, or spam: its stub
+                truth.stubs.add(stated)
     return truth
 
 
@@ -103,8 +108,9 @@ def _wxr(path: Path) -> Truth:
         for c in comments:
             truth.comments.add(c["comment_id"])
             parent = c["comment_parent"]
-            if parent in ids or parent == "0":
-                truth.parent[c["comment_id"]] = key if parent == "0" else parent
+            truth.parent[c["comment_id"]] = key if parent in ("0", c["comment_id"]) else parent  # itself: the article
+            if parent not in ids | {"0"}:  # not in the file, or skipped (spam, trash, a pingback): its stub
+                truth.stubs.add(parent)
             if name := c["comment_author"]:
                 user = c.get("comment_user_id", "0")
                 account = user != "0"
@@ -118,7 +124,8 @@ def _wxr(path: Path) -> Truth:
 def _mbox(path: Path) -> Truth:
     """Pipermail archives hide addresses as "user at host (Name)"; the name shown is in the comment,
     the sender is the address. They also leave "From " unescaped in bodies, where ``mailbox`` starts a
-    headerless message: those pieces are not messages."""
+    headerless message: those pieces are not messages. A mail answering mails none of which is in the month
+    answers the one its In-Reply-To names, in the thread of the first its References name (stubs both)."""
     truth = Truth()
     messages = [m for m in mailbox.mbox(str(path)) if m["Message-ID"]]
 
@@ -133,14 +140,19 @@ def _mbox(path: Path) -> Truth:
         # a sender without a name shows the address; one who typed an address as the name, its local part
         truth.author[mid] = (_no_address(name) if name else address, False)
         truth.who[mid] = address.lower()  # mail is delivered whatever the case of the address
-        ancestors = [*ids(msg["References"]), *ids(msg["In-Reply-To"])]
+        ancestors = [a for a in [*ids(msg["References"]), *ids(msg["In-Reply-To"])] if a != mid]
+        stated = ids(msg["In-Reply-To"]) or ancestors[-1:]
         if any(a in known for a in ancestors):
             truth.comments.add(mid)
-            stated = ids(msg["In-Reply-To"])
-            if stated and stated[0] in known:
+            if stated[0] in known:
                 truth.parent[mid] = stated[0]
             else:  # the stated parent is another month's: the latest mail References names in this one
                 truth.parent[mid] = [a for a in ids(msg["References"]) if a in known][-1]
+        elif ancestors:  # answering only mails of other months: the stated one's stub, in the first named's thread
+            truth.comments.add(mid)
+            truth.parent[mid] = stated[0]
+            if stated[0] != ancestors[0]:  # not the thread's root (a stub root), a stub comment
+                truth.stubs.add(stated[0])
     return truth
 
 
@@ -205,9 +217,9 @@ def _hn_tree(path: Path) -> Truth:
 
 
 def _telegram(path: Path) -> Truth:
-    """Each message of a chat is a comment; it answers the message it names when that is in the
-    chat (and not in another chat), else the chat itself, whose id is the root's. A forum topic
-    is a root of its own, opened by a service message its first messages answer."""
+    """Each message of a chat is a comment; it answers the message it names, in the export or not (a stub), unless
+    that is in another chat, else the chat itself, whose id is the root's. A forum topic is a root of its own,
+    opened by a service message its first messages answer."""
     truth = Truth()
     chat = json.loads(path.read_text(encoding="utf-8"))
     messages = [m for m in chat["messages"] if m["type"] == "message"]
@@ -224,14 +236,19 @@ def _telegram(path: Path) -> Truth:
         reply = message.get("reply_to_message_id")
         if reply is None:
             truth.parent[key] = str(chat["id"])
-        elif reply in known and "reply_to_peer_id" not in message:
+        elif "reply_to_peer_id" in message:  # a message of another chat
+            truth.unstated.add(key)
+        else:
             truth.parent[key] = str(reply)
+            if reply not in known:  # not in the export: its stub
+                truth.stubs.add(str(reply))
     return truth
 
 
 def _discourse(folder: Path) -> Truth:
     """All pages of the folder together: post 1 of a topic is its root (known by the topic's id), a post answers
-    the post number it names (none, or 1, is the topic), small actions (post_type 3) are no posts. Topics and
+    the post number it names (none, or 1, is the topic), small actions (post_type 3) are no posts; a post in no
+    page is a stub, known by its number. Topics and
     accounts are a forum's own: the forum is the host its page's uploaded avatars name."""
     truth = Truth()
     posts = []
@@ -254,6 +271,11 @@ def _discourse(folder: Path) -> Truth:
         answered = post["reply_to_post_number"] or 1
         if (forum, post["topic_id"], answered) in number:
             truth.parent[key] = number[(forum, post["topic_id"], answered)]
+        elif answered == 1:  # the topic's stub, known by its id
+            truth.parent[key] = str(post["topic_id"])
+        else:  # a post in no page (or a small action): its stub, known by its number
+            truth.parent[key] = str(answered)
+            truth.stubs.add(str(answered))
     return truth
 
 
@@ -323,6 +345,8 @@ def _bluesky(path: Path) -> Truth:
         if reply:
             truth.comments.add(post["uri"])
             truth.parent[post["uri"]] = reply["parent"]["uri"]
+            if reply["parent"]["uri"] not in known | {reply["root"]["uri"]}:  # below the root, not in the file
+                truth.stubs.add(reply["parent"]["uri"])
             for above in {reply["root"]["uri"], reply["parent"]["uri"]} - known:
                 did = above.removeprefix("at://").split("/")[0]  # outside the file: at://DID/…, by that account
                 truth.author[above] = (handles.get(did, did), False)
@@ -332,8 +356,8 @@ def _bluesky(path: Path) -> Truth:
 
 def _youtube(path: Path) -> Truth:
     """A video's info.json as yt-dlp writes it: each entry of ``comments`` is a comment whose parent is
-    the video ("root") or the comment it names, when that is in the file (a reply to a comment not
-    in it keeps no parent); the author is the channel (``author_id``), shown by its name."""
+    the video ("root") or the comment it names, in the file or not (a stub); the author is the channel
+    (``author_id``), shown by its name."""
     truth = Truth()
     video = json.loads(path.read_text(encoding="utf-8"))
     known = {c["id"] for c in video["comments"]}
@@ -342,10 +366,9 @@ def _youtube(path: Path) -> Truth:
         truth.comments.add(key)
         truth.author[key] = (comment["author"], False)
         truth.who[key] = comment["author_id"]
-        if comment["parent"] == "root":
-            truth.parent[key] = video["id"]
-        elif comment["parent"] in known:
-            truth.parent[key] = comment["parent"]
+        truth.parent[key] = video["id"] if comment["parent"] == "root" else comment["parent"]
+        if comment["parent"] not in known | {"root"}:
+            truth.stubs.add(comment["parent"])
     return truth
 
 
@@ -422,13 +445,12 @@ def test_comments_are_the_files_comments(loaded):
 
 
 def test_every_stated_parent_is_an_exact_reply(loaded):
+    """Every comment answers, exactly, the post its file names, that post's stub where the file lacks it; none is
+    pinned to its thread's root, inferred, as before (but a reply to another chat, which names no post here)."""
     path, store = loaded
     truth = _truth(path)
-    cypher = "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS child, p.source_id AS parent, r.inferred AS inf"
-    replies = store_rows(store, cypher, "--show-emails")
-    assert len(replies) == len(truth.comments)
-    got = {r["child"]: r["parent"] for r in replies if not r["inf"]}
-    assert got == {child: truth.parent[child] for child in got} and set(truth.parent) <= set(got)
+    assert set(truth.parent) | truth.unstated == truth.comments
+    assert_stated_parents(store, truth.parent, truth.stubs, frozenset(truth.unstated))
 
 
 def test_every_author_as_written(loaded):
@@ -525,8 +547,8 @@ YOUTUBE = sorted((REAL / "youtube").glob("*.json"))
 def test_youtube_video_is_the_article_channels_the_authors_and_orphan_replies_reported(tmp_path):
     """Both yt-dlp lists of one video in one store: the video is the one Article all comments hang
     under, each channel (``author_id``) one Author across both runs, shown by its name, and each
-    reply to a comment not in its file is reported as such; one answering a comment in no file gets
-    no exact parent."""
+    reply to a comment not in its file is reported as such; every reply answers the comment it names, exactly: one
+    in the other file fills the stub its own file made of it, one in no file stays a stub."""
     store = str(tmp_path / "store.lbug")
     out = run("load", *map(str, YOUTUBE), "--store", store, "--no-entities", "--workers", "1")
     videos, written, orphans, stated = set(), {}, set(), {}
@@ -542,8 +564,8 @@ def test_youtube_video_is_the_article_channels_the_authors_and_orphan_replies_re
     (video,) = videos
     articles = store_rows(store, "MATCH (a:Article) RETURN a.id AS id, a.source_id AS video, a.platform AS platform")
     assert [(a["video"], a["platform"]) for a in articles] == [(video, "youtube")]
-    threads = store_rows(store, "MATCH (c:Comment) RETURN c.source_id AS id, c.thread AS thread")
-    assert sorted(r["id"] for r in threads) == sorted(written)
+    threads = store_rows(store, "MATCH (c:Comment) RETURN c.source_id AS id, c.thread AS thread, c.stub AS stub")
+    assert sorted(r["id"] for r in threads if not r["stub"]) == sorted(written)
     assert {r["thread"] for r in threads} == {articles[0]["id"]}
     wrote = store_rows(
         store, "MATCH (a:Author)-[:WROTE]->(c:Comment) RETURN c.source_id AS post, a.id AS author, a.name AS name"
@@ -553,6 +575,7 @@ def test_youtube_video_is_the_article_channels_the_authors_and_orphan_replies_re
     reported = re.search(r"(\d+) parents not in input \(([^)]*)\)", out)  # the first few named, then "…"
     named = {record for record in reported[2].split(", ") if record != "…"}
     assert int(reported[1]) == len(orphans) and named and named <= orphans
-    exact = store_rows(store, "MATCH (c:Comment)-[r:REPLY_TO]->() WHERE NOT r.inferred RETURN c.source_id AS id")
-    lost = {key for key, parent in stated.items() if parent not in set(stated) | {"root"}}
-    assert lost and not {r["id"] for r in exact} & lost
+    lost = {parent for parent in stated.values() if parent not in set(stated) | {"root"}}
+    assert lost and len(lost) < len(orphans)  # some orphans' parents are in the other file
+    parents = {key: video if parent == "root" else parent for key, parent in stated.items()}
+    assert_stated_parents(store, parents, lost)

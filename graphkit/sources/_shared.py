@@ -12,7 +12,7 @@ import json
 import json.scanner
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from html.parser import HTMLParser
@@ -40,7 +40,6 @@ __all__ = [
     "unquoted",
     "json_values",
     "xml_elements",
-    "parent_id",
     "refuse_unread",
     "nests",
     "Ancestry",
@@ -488,17 +487,6 @@ def refuse_unread(
         )
 
 
-def parent_id(inp: Input, platform: str, thread: str, key: str | None, present: bool, where: str) -> str | None:
-    """The graph id of a post's stated parent: the thread root when ``key`` is None (a top-level
-    post), the parent comment when it was read, else None, reported as a parent not in input."""
-    if key is None:
-        return thread
-    if present:
-        return schema.post_id(platform, thread, key)
-    inp.report.add(MISSING_PARENT, where)
-    return None
-
-
 class Threads:
     """Per-thread positions as read, and one stub for each thread root and each stated parent not in the input.
 
@@ -583,6 +571,19 @@ class Threads:
                 **writer,
             )
         self.inp.report.add(MISSING_PARENT, where)
+
+    def answered(
+        self, platform: str, thread: str, key: str | None, present: bool, where: str, url: str = "", **writer: Any
+    ) -> Generator[Post, None, str]:
+        """The graph id of what a post states it answers, returned after the posts to read before it: its thread's
+        root when ``key`` is None (a top-level post), else the post ``key`` of ``thread``, whose stub (``parent``,
+        with ``url`` and ``writer``) comes first when it is not ``present`` in the input. So every stated parent is
+        kept exactly, never guessed at: ``parent = yield from threads.answered(...)``."""
+        if key is None:
+            return thread
+        if not present:
+            yield from self.parent(platform, thread, key, where, url, **writer)
+        return schema.post_id(platform, thread, key)
 
 
 class Ancestry(Generic[K]):

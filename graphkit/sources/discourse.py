@@ -14,9 +14,13 @@ it) is neither text nor a citation; a link to an image on another site is cited 
 A topic may be saved page by page, one file each: the reader first passes over every Discourse
 input of the load (``Input.siblings``; post numbers only) so that a post answering or quoting one
 in another page keeps its exact parent, whatever order the files come in. A topic whose opening
-post is in no file gets a stub root. A page's posts are read in post-number order, as the forum shows
+post is in no file gets a stub root. A post answering one in no file (a page of the topic not saved, a post
+deleted or hidden, which the stream leaves out) answers that post's stub, a comment of the topic known by its post
+number as the post itself is, so a page read later fills it (``_shared.Threads.parent``): the answer keeps what
+it says it answers, never the topic. A page's posts are read in post-number order, as the forum shows
 them, whatever order the file lists them in. Small actions (a topic closed, pinned, moved) are not posts
-and are counted in the report.
+and are counted in the report; a post answering one (the number of a post moved to another topic, whose
+notice took its place) answers its stub too.
 
 Topic ids are numbered and accounts kept per forum, so a topic is known by its forum's host and
 its id, and an account by the host and its ``user_id`` (``host/admin/users/ID``, as its admin page's
@@ -49,7 +53,6 @@ from ._shared import (
     Threads,
     html_to_text,
     json_values,
-    parent_id,
     refuse_unread,
     utc_iso,
     written_by,
@@ -90,6 +93,7 @@ class _Seen:
     number: int
     username: str | None
     user_id: int | None
+    action: bool  # a small action, read as no post
 
 
 @dataclass(frozen=True)
@@ -171,7 +175,8 @@ def _scan(inp: Input) -> list[_Seen]:
             if _is_post(post) and isinstance(post.get("topic_id", value.get("id")), int):
                 username = post["username"] if isinstance(post["username"], str) else None
                 topic = post.get("topic_id", value.get("id"))
-                found.append(_Seen(shown, topic, post["post_number"], username, _user_id(post)))
+                action = post.get("post_type") == _SMALL_ACTION
+                found.append(_Seen(shown, topic, post["post_number"], username, _user_id(post), action))
     return found
 
 
@@ -194,7 +199,8 @@ def _forums(inp: Input) -> _Forums:
         accounts: dict[tuple[str, str], set[int]] = {}
         for seen in found:
             host = forums.host(seen.shown, seen.topic)
-            forums.known.add((host, seen.topic, seen.number))
+            if not seen.action:
+                forums.known.add((host, seen.topic, seen.number))
             if seen.username and seen.user_id is not None:
                 accounts.setdefault((host, seen.username.lower()), set()).add(seen.user_id)
         forums.users.update((name, ids.pop()) for name, ids in accounts.items() if len(ids) == 1)
@@ -334,12 +340,12 @@ def _post(post: dict[str, Any], page: _Page, forums: _Forums, threads: Threads, 
         raise ValueError("reply_to_post_number is not a post number")
     top = answered is None or answered == 1
     key = None if top else str(answered)
-    parent = parent_id(inp, PLATFORM, thread, key, (host, topic, answered) in known, where)
+    url = f"https://{host}/t/{topic}/{answered}" if host else ""
+    parent = yield from threads.answered(PLATFORM, thread, key, (host, topic, answered) in known, where, url)
     yield Post(
         id=schema.post_id(PLATFORM, thread, str(number)),
         is_article=False,
         parent=parent,
-        parent_missing=parent is None,
         position=number - 1,
         **common,
     )

@@ -7,8 +7,11 @@ file is well-formed Disqus XML before any post is yielded; the second yields pos
 skipped and counted; a deleted post is kept (``deleted=True``, no text) so its replies stay
 attached; an account shows its display name and is told apart by its user name; a guest (a name
 typed without an account) keeps that name as a guest author, told apart by the address it left when
-the export has one (two guests typing one name stay two); a parent not in the file (or
-skipped as spam) gives ``parent_missing``; a thread not in the file gives a stub root. Links that
+the export has one (two guests typing one name stay two); a thread not in the file gives a stub root. A post
+answers the post its ``<parent>`` names, exactly: one not in the file, or skipped as spam, is a stub comment of the
+thread (``_shared.Threads.parent``), without text or writer, never the article. The answer was written to that
+post, not to the page; a spam post's words and writer stay out of the graph, and an export made after a moderator
+marked the post not spam fills the stub with it. Links that
 Disqus wraps in its ``disq.us`` redirect are unwrapped so they cite the real site; a title reads as
 the page shows it.
 """
@@ -23,7 +26,7 @@ from urllib.parse import unquote
 from .. import schema
 from ..records import Post
 from . import MALFORMED, SPAM, Format, Input, register
-from ._shared import BAD_DATA, Threads, html_to_text, parent_id, shown_text, utc_iso, xml_elements
+from ._shared import BAD_DATA, Threads, html_to_text, shown_text, utc_iso, xml_elements
 
 __all__ = ["FORMAT"]
 
@@ -124,7 +127,7 @@ def _post(elem: ET.Element, known: tuple[set[str], set[str]], threads: Threads, 
     thread = schema.article_id(PLATFORM, thread_key)
     if thread_key not in known[0]:
         yield from threads.stub(PLATFORM, thread_key, where=where)
-    parent = parent_id(inp, PLATFORM, thread, parent_key or None, parent_key in known[1], where)
+    parent = yield from threads.answered(PLATFORM, thread, parent_key or None, parent_key in known[1], where)
     deleted = _flag(elem, "isDeleted")
     author, account, guest, meta = _author(elem)
     yield Post(
@@ -139,7 +142,6 @@ def _post(elem: ET.Element, known: tuple[set[str], set[str]], threads: Threads, 
         author_handle="" if guest else account,
         guest=guest,
         parent=parent,
-        parent_missing=parent is None,
         position=threads.position(thread),
         created=created,
         source_id=key,

@@ -15,8 +15,10 @@ Parents: flat items may come in any order and do not name their story, so the re
 passes over the input keeping only id -> parent (and story id when given), which is bounded by
 the number of items, not their text, and checks that the input is HN items before yielding.
 The thread root is the item at the top of the parent chain. When the chain leaves the input at
-item M, M stands in as the thread's root and a stub root is yielded for it (a comment naming
-the story, via ``story_id``, whose direct parent is missing gets ``parent_missing`` instead).
+item M, M stands in as the thread's root and a stub root is yielded for it. A comment naming its story
+(``story_id``, as search hits do) whose direct parent is missing answers that parent's stub, a comment of the
+story's thread (``_shared.Threads.parent``), exactly as the item says, never the story: a search for comments
+returns a reply without the comment it answers.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, Format, Input, Report, register
-from ._shared import BAD_DATA, GONE, Ancestry, Threads, html_to_text, json_values, parent_id, refuse_unread, utc_iso
+from ._shared import BAD_DATA, GONE, Ancestry, Threads, html_to_text, json_values, refuse_unread, utc_iso
 
 __all__ = ["FORMAT"]
 
@@ -141,7 +143,10 @@ def _post(
         title = item.get("story_title") if key == item.get("story_id") else None  # a search hit names its story's
         yield from threads.stub(PLATFORM, str(key), _ITEM_URL.format(key), where, title or "")
     top_level = parent is None or parent == key
-    graph_parent = parent_id(inp, PLATFORM, thread, None if top_level else str(parent), parent in tree, where)
+    stated = None if top_level else str(parent)
+    graph_parent = yield from threads.answered(
+        PLATFORM, thread, stated, parent in tree, where, _ITEM_URL.format(parent)
+    )
     yield Post(
         id=schema.post_id(PLATFORM, thread, str(item_id)),
         thread=thread,
@@ -151,7 +156,6 @@ def _post(
         source=inp.name,
         author=author if isinstance(author, str) else None,
         parent=graph_parent,
-        parent_missing=graph_parent is None,
         position=threads.position(thread),
         created=created,
         source_id=str(item_id),

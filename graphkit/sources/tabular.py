@@ -63,7 +63,6 @@ from ._shared import (
     Threads,
     json_values,
     named,
-    parent_id,
     refuse_unread,
     shown_text,
     utc_iso,
@@ -740,9 +739,8 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
         yield from threads.stub(platform, root, value.get("thread_url", ""), where, shown_text(title))
     parent = None
     if known.parents:
-        if not (top_level or stated in tree):  # stands where the row says, as a stub
-            yield from threads.parent(platform, thread, stated, where)
-        parent = parent_id(inp, platform, thread, None if top_level else stated, True, where)
+        # a parent no row holds stands where the row says, as a stub
+        parent = yield from threads.answered(platform, thread, None if top_level else stated, stated in tree, where)
     yield Post(
         id=schema.post_id(platform, thread, key),
         is_article=False,

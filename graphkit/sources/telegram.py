@@ -6,8 +6,11 @@ under ``chats.list`` and ``left_chats.list``; channels, groups and supergroups a
 the same name), and a message without ``from_id`` by the name ``from``
 shows, as a guest. Each chat
 is a thread: an Article titled with the chat's name, and each message a Comment in it. A message
-answers the one its ``reply_to_message_id`` names (exactly; a message not in the export gives
-``parent_missing``, and one in another chat, ``reply_to_peer_id``, too), else the chat itself.
+answers the one its ``reply_to_message_id`` names, exactly, else the chat itself. A message of the chat the export
+lacks (an export of a date range, a message deleted) or holds as no message (a service message: a join, a pin) is a
+stub comment of the chat (``_shared.Threads.parent``), without text or writer, known by its id as the message is,
+so an export holding it fills the stub: the answer keeps whom it answered, never the chat's first post. A reply to
+a message of another chat (``reply_to_peer_id``) names no message of this one: it gives ``parent_missing``.
 
 Identity: ``from_id`` ("user123", "channel456") is the author's key, ``from`` only its name. ``text``
 is a string or a list of strings and entity objects (``text_entities`` the same list, always
@@ -168,7 +171,8 @@ def _writer(key: str | None, name: object) -> dict[str, Any]:
     return written_by(key, name)
 
 
-def _message(message: dict[str, Any], chat: _Chat, threads: Threads) -> Post:
+def _message(message: dict[str, Any], chat: _Chat, threads: Threads, where: str) -> Iterator[Post]:
+    """A message, after the stub of the message it answers when the chat lacks it."""
     text, stated = _text(message, chat.usernames)
     author = message.get("from_id")
     author = str(author) if isinstance(author, str | int) and str(author) else None
@@ -187,11 +191,12 @@ def _message(message: dict[str, Any], chat: _Chat, threads: Threads) -> Post:
         here = message.get("reply_to_peer_id") is None
         if here and reply in chat.topics:
             parent = chat.topics[reply]
-        elif here and reply in chat.known:
-            parent = schema.post_id(PLATFORM, chat.root.id, str(reply))
+        elif here:  # a message of the chat, read or not: known by the chat, whatever its topic
+            parent = yield from threads.answered(PLATFORM, chat.root.id, str(reply), reply in chat.known, where)
         else:
             parent = None
-    return Post(
+            threads.inp.report.add(MISSING_PARENT, where)
+    yield Post(
         id=schema.post_id(PLATFORM, chat.root.id, str(message["id"])),
         thread=thread,
         is_article=False,
@@ -328,13 +333,9 @@ def _read(inp: Input) -> Iterator[Post]:
                 try:
                     if not _is_message(message):
                         raise ValueError("not a message")
-                    post = _message(message, state, threads)
+                    yield from _message(message, state, threads, where)
                 except BAD_DATA:
                     inp.report.add(MALFORMED, where)
-                    continue
-                if post.parent_missing:
-                    inp.report.add(MISSING_PARENT, where)
-                yield post
 
 
 def _sniff(head: bytes) -> bool:

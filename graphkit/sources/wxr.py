@@ -10,7 +10,11 @@ stays bounded by the largest item.
 Pingbacks and trackbacks are skipped and counted: another site's software writes them when it links to
 the post, and their text is an excerpt of that site's page, not anyone's answer in the comment section.
 Spam and trashed comments (and those WordPress marks "post-trashed" with their trashed post) are skipped and
-counted; a comment held for moderation is kept, as a person's answer no one has judged yet.
+counted; a comment held for moderation is kept, as a person's answer no one has judged yet. A comment answers the
+comment its ``comment_parent`` names, exactly: one not in the file, or skipped (a pingback thanked, a comment
+trashed or marked spam after it was answered), is a stub comment of the article (``_shared.Threads.parent``), without
+text or writer, never the article itself. The answer was written to that comment; what the site took down stays
+out of the graph, words and writer, and an export made after it was restored fills the stub.
 
 A comment whose ``comment_user_id`` is not 0 was written by a site account: the login the channel's
 ``wp:author`` gives that id, so that the article's writer (``dc:creator``, a login) answering a commenter
@@ -34,7 +38,7 @@ from .. import schema
 from ..errors import InputError
 from ..records import Post
 from . import MALFORMED, SPAM, Format, Input, register
-from ._shared import BAD_DATA, Ancestry, Threads, html_to_text, parent_id, shown_text, utc_iso, xml_elements
+from ._shared import BAD_DATA, Ancestry, Threads, html_to_text, shown_text, utc_iso, xml_elements
 
 __all__ = ["FORMAT"]
 
@@ -110,7 +114,7 @@ def _article(item: ET.Element, fields: dict[str, str], key: str, accounts: _Acco
     )
 
 
-def _comment(fields: dict[str, str], thread: str, parent: str | None, accounts: _Accounts, threads: Threads) -> Post:
+def _comment(fields: dict[str, str], thread: str, parent: str, accounts: _Accounts, threads: Threads) -> Post:
     key = fields["comment_id"]
     name, email = fields.get("comment_author", ""), fields.get("comment_author_email", "")
     user = fields.get("comment_user_id", "0")
@@ -128,7 +132,6 @@ def _comment(fields: dict[str, str], thread: str, parent: str | None, accounts: 
         author_handle="" if login == name else login,
         guest=bool(name) and not account,
         parent=parent,
-        parent_missing=parent is None,
         position=threads.position(thread),
         created=_date(fields.get("comment_date_gmt", "")),
         source_id=key,
@@ -187,7 +190,9 @@ def _read(inp: Input) -> Iterator[Post]:
             try:
                 # a comment answering itself, or on a loop of parents (its own root, ``Ancestry.root``): the article
                 top = stated in ("", "0") or tree.root(key) == (key, False)
-                parent = parent_id(inp, PLATFORM, article.id, None if top else stated, stated in tree, where)
+                parent = yield from threads.answered(
+                    PLATFORM, article.id, None if top else stated, stated in tree, where
+                )
                 yield _comment(comment, article.id, parent, accounts, threads)
             except BAD_DATA:
                 inp.report.add(MALFORMED, where)

@@ -4,8 +4,10 @@ The video is the Article (``title``, ``description``, the uploader's channel as 
 each entry of ``comments`` a Comment: ``parent`` is "root" for a comment on the video, else the
 id of the comment it answers (YouTube threads one level deep; a reply's "@handle" to another
 reply is left to the text). Identity is the channel id (``author_id``, "UC…"), ``author`` only
-its shown name, so two channels showing the same name stay two Authors. A parent not in the file
-gives ``parent_missing``. An info.json written without ``--write-comments`` is refused with one line.
+its shown name, so two channels showing the same name stay two Authors. A reply answers the comment its
+``parent`` names, exactly: one not in the file (yt-dlp stopped at ``max_comments``, or the comment was removed)
+is a stub comment of the video (``_shared.Threads.parent``), without text or writer, never the video, and a file
+holding it fills the stub. An info.json written without ``--write-comments`` is refused with one line.
 
 The Data API's ``commentThreads`` responses (``kind`` youtube#commentThreadListResponse; one, or a list of pages), or
 their items saved alone (a list of them, or one a JSON line), are read too: each item's ``snippet.topLevelComment``
@@ -30,7 +32,6 @@ from ._shared import (
     Threads,
     html_to_text,
     json_values,
-    parent_id,
     refuse_unread,
     utc_iso,
     written_by,
@@ -90,16 +91,28 @@ def _video(video: dict[str, Any], source: str) -> Post:
     )
 
 
-def _comment(comment: dict[str, Any], video: Post, known: set[str], position: int, inp: Input, where: str) -> Post:
+def _comment_url(page: str, comment: str) -> str:
+    """A comment's address: its video's page with the comment shown first (``lc``), where the page has a query."""
+    return f"{page}&lc={comment}" if "?" in page else ""
+
+
+def _comment(
+    comment: dict[str, Any], video: Post, known: set[str], position: int, threads: Threads, where: str
+) -> Iterator[Post]:
+    """A yt-dlp comment, after the stub of its parent when the file lacks it."""
+    inp = threads.inp
     key, parent = comment["id"], comment["parent"]
     if not isinstance(parent, str) or not isinstance(comment["text"], str):
         raise ValueError("comment with a parent or text that is not a string")
     top = parent == "root"
-    graph_parent = parent_id(inp, PLATFORM, video.id, None if top else parent, parent in known, where)
+    answered = None if top else parent
+    graph_parent = yield from threads.answered(
+        PLATFORM, video.id, answered, parent in known, where, _comment_url(video.url, parent)
+    )
     author = comment.get("author_id")
     name = comment.get("author")
     meta = {k: comment[k] for k in ("like_count", "is_pinned", "author_is_uploader") if comment.get(k) is not None}
-    return Post(
+    yield Post(
         id=schema.post_id(PLATFORM, video.id, key),
         thread=video.id,
         is_article=False,
@@ -109,11 +122,10 @@ def _comment(comment: dict[str, Any], video: Post, known: set[str], position: in
         **written_by(author, name),
         author_handle=_handle(name),
         parent=graph_parent,
-        parent_missing=graph_parent is None,
         position=position,
         created=utc_iso(comment["timestamp"]) if comment.get("timestamp") is not None else "",
         source_id=key,
-        url=f"{video.url}&lc={key}" if "?" in video.url else "",
+        url=_comment_url(video.url, key),
         meta=meta,
     )
 
@@ -147,7 +159,10 @@ def _api_comment(
     yield from threads.stub(PLATFORM, video, _WATCH.format(video), where)
     text = snippet.get("textOriginal")
     text = text if isinstance(text, str) else html_to_text(snippet.get("textDisplay") or "")
-    graph_parent = parent_id(inp, PLATFORM, thread, answers, answers in known, where)
+    page = _WATCH.format(video)
+    graph_parent = yield from threads.answered(
+        PLATFORM, thread, answers, answers in known, where, _comment_url(page, answers or "")
+    )
     channel = snippet.get("authorChannelId")
     likes = snippet.get("likeCount")
     yield Post(
@@ -159,11 +174,10 @@ def _api_comment(
         source=inp.name,
         **written_by(channel.get("value") if isinstance(channel, dict) else None, snippet.get("authorDisplayName")),
         parent=graph_parent,
-        parent_missing=graph_parent is None,
         position=threads.position(thread),
         created=utc_iso(snippet["publishedAt"]) if snippet.get("publishedAt") else "",
         source_id=key,
-        url=f"{_WATCH.format(video)}&lc={key}",
+        url=_comment_url(page, key),
         meta={} if likes is None else {"like_count": likes},
     )
 
@@ -223,12 +237,11 @@ def _read(inp: Input) -> Iterator[Post]:
             try:
                 if not _is_comment(comment):
                     raise ValueError("not a comment")
-                post = _comment(comment, root, known, position + 1, inp, where)
+                yield from _comment(comment, root, known, position + 1, threads, where)
             except BAD_DATA:
                 inp.report.add(MALFORMED, where)
                 continue
             position += 1
-            yield post
 
 
 def _sniff(head: bytes) -> bool:

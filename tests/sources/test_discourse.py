@@ -49,10 +49,13 @@ def test_a_topic_over_two_pages_keeps_every_parent_and_quote(read, shape, data, 
         "70004": ("70002", False),
         "70005": ("900", False),
         "70006": ("900", False),
-        "70008": (None, False),
+        "70008": ("50", False),  # post 50 is in neither page: its stub, known by its number
+        "50": (None, False),
     }
     assert by["900"].title == "Grading policy" and by["900"].id == TOPIC
-    assert by["70008"].parent_missing and by["70004"].position == 3
+    stub = by["50"]
+    assert (stub.meta, stub.text, stub.author, stub.thread) == ({"stub": True}, "", None, TOPIC)
+    assert stub.id == schema.post_id("discourse", TOPIC, "50") and by["70004"].position == 3
     assert report.counts == {MALFORMED: 1, MISSING_PARENT: 1, SMALL_ACTIONS: 1}
     # the forum's account (its user id) is the identity, the name is for display
     assert (by["70002"].author, by["70002"].author_key) == ("Bob", "forum.example.org/admin/users/2")
@@ -76,7 +79,11 @@ def test_a_page_read_alone_keeps_what_it_can(read, data):
     stub = by["900"]  # known by the topic's id, as the whole topic's first post is
     assert stub.is_article and stub.meta == {"stub": True} and stub.id == TOPIC
     assert stub.url == "https://forum.example.org/t/900"
-    assert by["70004"].parent_missing and by["70005"].parent == TOPIC
+    # post 2 (70002) is on the other page: its stub, with the id the post has when that page is read too
+    assert by["70004"].parent == by["2"].id == schema.post_id("discourse", TOPIC, "2") and by["2"].meta == {
+        "stub": True
+    }
+    assert by["2"].url == "https://forum.example.org/t/900/2" and by["70005"].parent == TOPIC
     assert [s.target for s in by["70004"].stated] == [_user("bob"), _user("bob")]
     assert report.counts[MISSING_ROOT] == 1 and report.counts[MISSING_PARENT] == 2
 

@@ -23,8 +23,10 @@ TREE = {
     "600004": ("600003", False),
     "600005": ("600004", False),
     "600006": ("5200000001", False),
-    "600008": (None, False),
-    "600009": (None, False),
+    "600007": (None, False),  # skipped as spam: the stub 600008 answers ("Reported that spam."), as it says
+    "600008": ("600007", False),
+    "599999": (None, False),  # not in the export: the stub 600009 answers
+    "600009": ("599999", False),
     "5200000009": (None, True),
     "600010": ("5200000009", False),
 }
@@ -53,7 +55,8 @@ def test_export_posts_parents_authors_and_report(read, shape, data):
     assert by["600003"].text == "Zürich talks & naïve “hopes”"
     assert by["600004"].text == "Source: news.un.org/en/story/... (https://news.un.org/en/story/2016/11/545012)"
     assert by["600006"].deleted and by["600006"].text == "" and by["600006"].author == "Dave"
-    assert by["600008"].parent_missing and by["600009"].parent_missing
+    for key in ("600007", "599999"):  # no spam's words nor writer, only the post answered
+        assert (by[key].text, by[key].author, by[key].meta, by[key].thread) == ("", None, {"stub": True}, THREAD)
     assert by["5200000009"].meta == {"stub": True} and by["600010"].thread == by["5200000009"].id
     assert all(p.thread == THREAD for p in posts if p.source_id.startswith("6000") and p.source_id != "600010")
     name = str(data / "disqus-export.xml")

@@ -28,13 +28,15 @@ def test_account_export_replies_entities_and_forwards(read, shape):
         "3": ("2", False),
         "4": ("1500000001", False),
         "5": ("1500000001", False),
-        "6": (None, False),
+        "6": ("99", False),  # message 99 is not in the export: its stub, known by its id as the message is
+        "99": (None, False),
         "9": ("3", False),
         "10": ("1500000001", False),
         "11": ("1500000001", False),
     }
     assert by["1500000001"].title == "Reading group" and by["1500000001"].id == CHAT
-    assert by["6"].parent_missing
+    assert (by["99"].meta, by["99"].text, by["99"].author, by["99"].thread) == ({"stub": True}, "", None, CHAT)
+    assert by["99"].id == schema.post_id("telegram", CHAT, "99")
     assert report.counts == {SERVICE: 1, MALFORMED: 2, MISSING_PARENT: 1}
     assert report.locations[MALFORMED] == [f"{by['2'].source}#seven", f"{by['2'].source}#8"]
     # the id is the identity, the name is for display: two Bobs stay two accounts
@@ -115,15 +117,17 @@ def test_forum_topics_are_threads_their_first_messages_answer(read, shape):
         "7": ("6", False),
         "8": ("2", False),
         "9": ("5", False),
-        "10": (None, False),
-        "13": (None, False),
+        "10": ("1", False),  # message 1 is not in the export
+        "1": (None, False),
+        "13": ("12", False),  # the topic opening message 12 is malformed, skipped: the message named, as a stub
+        "12": (None, False),
     }
     reading, off = by["3"], by["6"]
     assert (reading.title, reading.author, reading.author_key) == ("Reading list", "Ann Lee", "user111")
     assert (off.title, off.author_key, off.meta["chat"]) == ("Off topic", "user222", "Book club")
     assert {k for k, p in by.items() if p.thread == reading.id} == {"3", "4", "5", "9"}
     assert {k for k, p in by.items() if p.thread == off.id} == {"6", "7"}
-    assert {k for k, p in by.items() if p.thread == CHAT_FORUM} == {"1800000001", "2", "8", "10", "13"}
+    assert {k for k, p in by.items() if p.thread == CHAT_FORUM} == {"1800000001", "2", "8", "10", "13", "1", "12"}
     assert [by[k].position for k in ("4", "5", "9")] == [1, 2, 3]
     assert report.counts == {SERVICE: 1, MALFORMED: 1, MISSING_PARENT: 2}
     assert report.locations[MALFORMED] == [f"{reading.source}#12"]

@@ -533,7 +533,7 @@ def _by_username(path: Path) -> list[tuple[str, str]]:
         str(topic["id"] if post["post_number"] == 1 else post["id"]): post["username"]
         for post in topic["post_stream"]["posts"]
     }
-    posts = read_posts(expand_inputs([str(path)]))
+    posts = [p for p in read_posts(expand_inputs([str(path)])) if not p.meta.get("stub")]  # no page shows a stub
     return [(names[p.source_id], re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", p.text.strip())) for p in posts]
 
 

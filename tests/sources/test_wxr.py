@@ -185,7 +185,14 @@ def test_an_export_s_comments_writers_and_what_is_left_out(tmp_path):
     assert by["70"]["text"] == "Too high.\nFar too high & late." and by["70"]["created"] == "2024-03-01T10:15:00Z"
     stated = [(by[k]["parent"], by[k]["inferred"]) for k in ("70", "71", "72")]
     assert stated == [("7", False), ("70", False), ("71", False)]
-    assert by["73"]["inferred"] is not False  # its parent, 69, is not in the file: no stated reply
+    # its parent, 69, is not in the file: its stub, without text or writer, answered as stated
+    assert (by["73"]["parent"], by["73"]["inferred"]) == ("69", False)
+    stubs = store_rows(
+        store,
+        "MATCH (c:Comment) WHERE c.stub OPTIONAL MATCH (w)-[:WROTE]->(c) "
+        "RETURN c.source_id AS id, c.text AS text, w.id AS w",
+    )
+    assert stubs == [{"id": "69", "text": "", "w": None}]
     # one guest by name and address, another by the same name and another address; the account apart from both
     assert by["70"]["writer"] == by["72"]["writer"] != by["73"]["writer"]
     writers = [(by[k]["name"], by[k]["guest"]) for k in ("70", "71", "73")]

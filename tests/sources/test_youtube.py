@@ -22,14 +22,20 @@ def test_video_and_comment_tree(read, shape, data):
     comments = [c for c in info["comments"] if isinstance(c["text"], str)]
     known = {c["id"] for c in comments}
     expected = {VIDEO: (None, True)}
-    for c in comments:
-        expected[c["id"]] = (VIDEO if c["parent"] == "root" else c["parent"] if c["parent"] in known else None, False)
+    for c in comments:  # the comment named, exactly, a stub when the file lacks it
+        expected[c["id"]] = (VIDEO if c["parent"] == "root" else c["parent"], False)
+    absent = {c["parent"] for c in comments} - known - {"root"}
+    assert absent
+    expected.update(dict.fromkeys(absent, (None, False)))
     assert shape(posts) == expected
+    assert all((p.text, p.author, p.meta) == ("", None, {"stub": True}) for p in posts if p.source_id in absent)
     by = {p.source_id: p for p in posts}
     video = by[VIDEO]
     assert (video.title, video.author, video.author_key) == (info["title"], info["channel"], info["channel_id"])
     assert video.text == info["description"] and video.created == "2024-05-31T16:00:00Z"
     assert video.author_handle == info["uploader_id"].removeprefix("@")  # the channel's @handle
+    for c in [*comments, *({"id": key} for key in absent)]:
+        assert by[c["id"]].url == f"https://www.youtube.com/watch?v={VIDEO}&lc={c['id']}"
     for c in comments:
         post = by[c["id"]]
         assert (post.author, post.author_key, post.text) == (c["author"], c["author_id"], c["text"])
@@ -58,9 +64,8 @@ def test_channels_are_the_identity_and_replies_exact_in_the_store(data, tmp_path
         store,
         "MATCH (c:Comment)-[r:REPLY_TO]->(p) WHERE NOT r.inferred RETURN c.source_id AS child, p.source_id AS parent",
     )
-    known = {c["id"] for c in comments}
     stated = {c["id"]: VIDEO if c["parent"] == "root" else c["parent"] for c in comments}
-    assert {r["child"]: r["parent"] for r in replies} == {k: v for k, v in stated.items() if v in known | {VIDEO}}
+    assert {r["child"]: r["parent"] for r in replies} == stated
     # an "@handle" in a reply is looked for in the text (inferred) and reaches the channel behind the handle
     handle = store_rows(
         store,

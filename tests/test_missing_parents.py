@@ -1,0 +1,209 @@
+"""Real exports cut so that a stated parent is missing: the answer answers that parent's stub, exactly, and a later
+file holding the parent fills the stub. The files are the real ones of tests/data/real (see the README files there),
+cut here as noted in each test (a post removed, a page or half a chat or month saved apart, a post marked spam, as
+a later moderation leaves it); ground truth from the cut file itself, with the standard library
+(``tests.test_real_exports``' truths, independent of graphkit's readers). The load order of the cut file and the
+file holding the parent changes no count, and loading both again changes nothing."""
+
+from __future__ import annotations
+
+import json
+import mailbox
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.cli_runs import assert_stated_parents, run, store_rows
+from tests.test_real_exports import REAL, Truth, _discourse, _disqus, _mbox, _telegram, _wxr
+
+
+def _load(store: str, *paths: Path) -> str:
+    return run("load", *map(str, paths), "--store", store, "--no-entities", "--workers", "1")
+
+
+def _counts(store: str) -> list[tuple[str, int]]:
+    """How many posts, stubs among them, stated and inferred replies and writings the store holds: what the files
+    state. Not what a load infers from what it holds (a quote matched to a post it read, a name mentioned to an
+    account writing in it), which the order of the loads may tell apart by design."""
+    posts = store_rows(store, "MATCH (n) WHERE label(n) IN ['Article', 'Comment'] RETURN label(n) AS kind, n.stub AS s")
+    edges = store_rows(
+        store, "MATCH ()-[r]->() WHERE label(r) IN ['REPLY_TO', 'WROTE'] RETURN label(r) AS kind, r.inferred AS s"
+    )
+    return sorted(Counter((row["kind"], bool(row["s"])) for row in posts + edges).items())
+
+
+def _either_order(tmp_path: Path, cut: list[Path], holding: list[Path]) -> str:
+    """Loads ``cut`` and ``holding`` (which holds what ``cut`` lacks) in both orders and each twice: the same counts
+    every way; the store of the cut file first, then the other, which fills the cut file's stubs."""
+    counts, stores = [], []
+    for first, then in ((cut, holding), (holding, cut)):
+        store = str(tmp_path / f"{len(stores)}.lbug")
+        _load(store, *first)
+        _load(store, *then)
+        counts.append(_counts(store))
+        _load(store, *first)
+        _load(store, *then)
+        assert _counts(store) == counts[-1]
+        stores.append(store)
+    assert counts[0] == counts[1]
+    return stores[0]
+
+
+def _stated(truth: Truth, store: str) -> None:
+    """Every comment of ``truth`` answers exactly what its file states; the parents it lacks are stubs."""
+    assert set(truth.parent) | truth.unstated == truth.comments
+    assert_stated_parents(store, truth.parent, truth.stubs, frozenset(truth.unstated))
+
+
+def _cut_disqus(text: str, remove: str, spam: str) -> str:
+    """A Disqus export without post ``remove``, and post ``spam`` marked spam."""
+    block = re.compile(rf'<post dsq:id="{remove}">.*?</post>\s*', re.S)
+    text, n = block.subn("", text)
+    marked = re.compile(rf'(<post dsq:id="{spam}">.*?<isSpam>)false(</isSpam>)', re.S)
+    text, m = marked.subn(r"\1true\2", text)
+    assert n == m == 1
+    return text
+
+
+def test_a_disqus_export_lacking_a_parent_or_holding_it_as_spam_answers_its_stub(tmp_path):
+    """A real Disqus export cut: one answered post removed (an export of a date range would lack it), another marked
+    spam (its reply, written before the moderator's call, still answers it). Both answers answer the post their
+    ``<parent>`` names, a stub without text or writer; the real export, loaded before or after, fills both."""
+    full = REAL / "disqus" / "laisky-blog.xml"
+    answered = re.findall(r'<parent dsq:id="(\d+)"', full.read_text("utf-8"))
+    remove, spam = answered[0], answered[-1]  # far apart: neither answers the other
+    cut = tmp_path / "cut.xml"
+    cut.write_text(_cut_disqus(full.read_text("utf-8"), remove, spam), "utf-8")
+    truth = _disqus(cut)
+    assert truth.stubs == {remove, spam}
+    store = str(tmp_path / "cut.lbug")
+    out = _load(store, cut)
+    assert f"{sum(p in truth.stubs for p in truth.parent.values())} parents not in input" in out
+    _stated(truth, store)
+    _stated(_disqus(full), _either_order(tmp_path, [cut], [full]))
+
+
+def test_a_wordpress_export_lacking_a_parent_or_holding_it_as_spam_answers_its_stub(tmp_path):
+    """WordPress's theme unit test data cut: a comment of its long reply chain removed, another marked spam. The
+    comments answering them answer their ``comment_parent``'s stub, without text or writer, never the article; the
+    real export fills both, loaded before or after."""
+    full = REAL / "wxr" / "theme-unit-test.xml"
+    text = full.read_text("utf-8")
+    blocks = {
+        re.search(r"<wp:comment_id>(\d+)</wp:comment_id>", b[0])[1]: b[0]
+        for b in re.finditer(r"<wp:comment>.*?</wp:comment>\s*", text, re.S)
+    }
+    answered = [p for p in re.findall(r"<wp:comment_parent>(\d+)</wp:comment_parent>", text) if p != "0"]
+    remove, spam = answered[0], next(p for p in answered if p != answered[0])
+    approved = re.compile(r"<wp:comment_approved>[^<]*</wp:comment_approved>")
+    spammed = approved.sub("<wp:comment_approved>spam</wp:comment_approved>", blocks[spam])
+    cut = text.replace(blocks[remove], "").replace(blocks[spam], spammed)
+    path = tmp_path / "cut.xml"
+    path.write_text(cut, "utf-8")
+    truth = _wxr(path)
+    assert truth.stubs == {remove, spam}
+    store = str(tmp_path / "cut.lbug")
+    _load(store, path)
+    _stated(truth, store)
+    _stated(_wxr(full), _either_order(tmp_path, [path], [full]))
+
+
+def test_a_discourse_page_saved_alone_answers_the_posts_of_the_other_pages_as_stubs(tmp_path):
+    """The fourth page of a real topic saved alone answers posts of the first three (and of none: a post deleted
+    before the crawl): each a stub known by its number, as the post is; the other pages, loaded before or after,
+    fill those they hold."""
+    pages = sorted((REAL / "discourse").glob("topic_163247_page*.json"))
+    last, rest = pages[-1], pages[:-1]
+    alone, whole = tmp_path / "alone", tmp_path / "whole"
+    alone.mkdir()
+    whole.mkdir()
+    (alone / last.name).write_bytes(last.read_bytes())
+    for page in pages:
+        (whole / page.name).write_bytes(page.read_bytes())
+    truth = _discourse(alone)
+    assert len(truth.stubs) > len(_discourse(whole).stubs)
+    store = str(tmp_path / "alone.lbug")
+    _load(store, alone / last.name)
+    _stated(truth, store)
+    _stated(_discourse(whole), _either_order(tmp_path, [last], rest))
+
+
+def _halves(path: Path, folder: Path) -> tuple[Path, Path]:
+    """A real Telegram chat as two exports of a date range each: its earlier and its later messages."""
+    chat = json.loads(path.read_text("utf-8"))
+    half = len(chat["messages"]) // 2
+    parts = []
+    for n, messages in enumerate((chat["messages"][:half], chat["messages"][half:])):
+        part = folder / f"{n}-{path.name}"
+        part.write_text(json.dumps({**chat, "messages": messages}), "utf-8")
+        parts.append(part)
+    return parts[0], parts[1]
+
+
+def test_a_telegram_chat_exported_in_two_date_ranges_answers_the_earlier_messages_as_stubs(tmp_path):
+    """A real chat exported as two date ranges: the later range's replies to earlier messages answer their stubs,
+    each known by its message id as the message is; the earlier range, loaded before or after, fills them."""
+    path = REAL / "telegram" / "teknologi_umum_linq.json"
+    earlier, later = _halves(path, tmp_path)
+    truth = _telegram(later)
+    assert truth.stubs - _telegram(path).stubs
+    store = str(tmp_path / "later.lbug")
+    _load(store, later)
+    _stated(truth, store)
+    _stated(_telegram(path), _either_order(tmp_path, [later], [earlier]))
+
+
+def _months(path: Path, folder: Path) -> tuple[Path, Path]:
+    """A real list month as two archives: the mails another mail's In-Reply-To names, and the rest."""
+    box = mailbox.mbox(str(path))
+    answered = {re.findall(r"<([^<>\s]+)>", str(m["In-Reply-To"]))[0] for m in box if m["In-Reply-To"]}
+    parts = []
+    for n, held in enumerate((True, False)):
+        chosen = [key for key, m in box.iteritems() if (_message_id(m) in answered) == held]
+        part = folder / f"{n}-{path.stem}.mbox"
+        part.write_bytes(b"".join(box.get_bytes(key, from_=True).rstrip(b"\n") + b"\n\n" for key in chosen))
+        parts.append(part)
+    return parts[0], parts[1]
+
+
+def _message_id(mail: mailbox.mboxMessage) -> str:
+    return (re.findall(r"<([^<>\s]+)>", str(mail["Message-ID"] or "")) or [""])[0]
+
+
+@pytest.mark.parametrize("month", ["mapnik-devel-2009-March.txt", "linux-uvc-devel-2010-December.txt"])
+def test_a_list_month_cut_in_two_answers_the_first_parts_mails_as_stubs(tmp_path, month):
+    """A real list month cut in two archives (the mails answered, the rest): a mail of the second answering only mails
+    of the first answers the
+    one its In-Reply-To names, a stub, in the thread of the first its References name (no thread of its own, as
+    before); the first archive, loaded before or after, fills the stubs it holds. Ground truth from each archive
+    alone (``mailbox``), and the second archive's answers to the first's mails exact once both are loaded."""
+    first, second = _months(REAL / "mbox" / month, tmp_path)
+    truth = _mbox(second)
+    held = {_message_id(m) for m in mailbox.mbox(str(first))}
+    crossing = {mid: parent for mid, parent in truth.parent.items() if parent in held}
+    assert crossing
+    store = str(tmp_path / "second.lbug")
+    _load(store, second)
+    _stated(truth, store)
+    both = _either_order(tmp_path, [second], [first])
+    replies = store_rows(
+        both,
+        "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS parent, r.inferred AS inf, "
+        "coalesce(p.stub, false) AS stub",
+        "--show-emails",
+    )
+    got = {r["id"]: (r["parent"], r["inf"], r["stub"]) for r in replies if r["id"] in crossing}
+    assert got == {mid: (parent, False, False) for mid, parent in crossing.items()}
+
+
+@pytest.mark.parametrize("name", ["mbox-gnome-lists-two-mails.mbox", "mbox-pipermail-2015-november.mbox"])
+def test_a_saved_list_mail_answering_mails_the_file_lacks_answers_their_stubs(tmp_path, name):
+    """Mails saved from list archives as they were (tests/data/trial/README.md), answering mails the files lack: each
+    answers the mail its In-Reply-To names (a stub; a stub root where that is the first its References name)."""
+    path = REAL.parent / "trial" / name
+    truth = _mbox(path)
+    store = str(tmp_path / "s.lbug")
+    _load(store, path)
+    _stated(truth, store)

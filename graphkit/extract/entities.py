@@ -900,15 +900,15 @@ def _versioned_product_of(doc, toks: list) -> bool:
     return after < len(doc) and versioned(doc[after].text) and bool(company(toks[0].text))
 
 
-def _head_of(core: list):
+def _head_of(core: list, states: bool = False):
     """The head of a body's name before its "of" ("University of Hyderabad", "International School of Dravidian
     Linguistics", "Indian Institute of Technology Kanpur"), or None; a state's head is a country's ("Union of
-    Soviet Socialist Republics")."""
+    Soviet Socialist Republics"), a head here only with ``states``."""
     of = next((k for k, t in enumerate(core) if t.lower_ == "of"), 0)
     if of < 1 or of + 1 == len(core) or not core[of + 1].text[:1].isupper():
         return None
     head = core[of - 1]
-    return head if head.lower_ in ORG_WORDS and head.lower_ not in _STATES_POLITIES else None
+    return head if head.lower_ in ORG_WORDS and (states or head.lower_ not in _STATES_POLITIES) else None
 
 
 def _field_break(tok) -> bool:
@@ -1397,8 +1397,11 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
         return False  # "on CNBC and Fox Business": no phrase of two everyday words
     if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of" or core[-1].lower_ in _POLITIES:
         return False  # "Kingdom of Poland", "Polish&Lithuanian Commonwealth": a state's name, however everyday
-    if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and (gazetteer().major(core[-1].text) or _capitals(core[-1])):
-        return False  # "Eastern Europe"; "South Central LA": a side of a place named by its initials
+    if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and (
+        gazetteer().major(core[-1].text) or _capitals(core[-1]) or _place_word(core[-1].lower_)
+    ):
+        return False  # "Eastern Europe"; "South Central LA": a side of a place named by its initials; "the Northern
+        # Beaches": a side and a feature of the land, a region's name
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
         return False  # "Lebron James": a given name as the surname, after a word no everyday one ("Last Valentine")
     if len(core) == 2 and model == "PERSON" and _initialled_given(core[:1], core[1]):
@@ -1412,7 +1415,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     words = [t for t in core if t.is_alpha or "-" in t.text]
     return (
         not {core[0].lower_, core[-1].lower_} & _HEADS
-        and _head_of(core) is None  # "International School of Dravidian Linguistics": headed before its "of"
+        # "International School of Dravidian Linguistics", "Federation of Labour Unions": headed before its "of"
+        and _head_of(core, states=True) is None
         and not first_name(core[0].text.lstrip(_GLUED))
         and not any(_foreign_word(t.text) for t in words)  # "Credit Suisse": a name in another language's words
         and (any(_everyday(t) for t in words) or model != "PERSON" and all(_english_noun(t.text) for t in words))
@@ -2188,6 +2192,11 @@ def _scripture(doc, core: list) -> bool:
     if creed is not None and creed.lower_ in _CREEDS:
         return creed.is_lower or core[0].i > 0 and doc[core[0].i - 1].lower_ == "the"
     return len(core) == 1 and core[0].text in _SCRIPTURE and not first_name(core[0].text)
+
+
+def _place_word(word: str) -> bool:
+    """A place word or its plural in lower case ("beach", "beaches", "isles")."""
+    return word in PLACE_WORDS or _plural_place_word(word) or word.endswith("es") and word[:-2] in PLACE_WORDS
 
 
 def _plural_place_word(word: str) -> bool:

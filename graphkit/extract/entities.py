@@ -460,6 +460,9 @@ _HEADER_ZIPF = 2.5
 # quarter); "Biden lies" is too short to judge, and a quote a small part of an English comment
 _JUDGED_WORDS = 8
 _ENGLISH_SHARE = 0.1
+# the least vote a rule casts that, beside the model's label, makes a word spelt as romanised Sanskrit a name ("Dr."
+# before it, a gazetteer's place): a place preposition's "to" (0.5), a list of places beside it (1.0) do not
+_TERM_BACKING = 1.5
 
 
 @dataclass
@@ -492,6 +495,7 @@ class Mention:
     placed: float = 0.0  # the weight of the place preposition before it ("in"), passed on to names listed after it
     addressed: bool = False  # a handle written after "@" ("@Kaveh"): a participant's, so its name is no entity
     ruled: bool = False  # a rule cast a vote, not the model's label alone (``vote``)
+    backed: float = 0.0  # the heaviest vote a rule cast for a label (``vote``)
     thread: str = ""  # the post's thread, where a handle after "@" is a participant's name (``addressed``)
     post: str = ""  # the post's id and the id of the post it states it answers ("" if none): whom a writer reads
     answers: str = ""
@@ -504,6 +508,8 @@ class Mention:
     def vote(self, label: str, weight: float, why: str, by_model: bool = False) -> None:
         """Cast a vote for ``label``; ``by_model``: the model's own label, which leaves the mention unruled."""
         self.ruled = self.ruled or not by_model
+        if not by_model and weight > self.backed:
+            self.backed = weight
         self.votes[label] = self.votes.get(label, 0.0) + weight
         self.ballots[label] = self.ballots.get(label, 0) + 1
         signed = _SIGNED.get((label, weight))
@@ -4345,7 +4351,9 @@ def find_mentions(
     _lines_alike(out, doc.text)
     out = _job_header(out, doc.text)
     for mention in out:
-        if not mention.ruled:  # no title, head, list, gazetteer or words around it cast a vote: the model alone
+        # no title, head, list or gazetteer voted, and no words around it as heavily as a name's evidence: the model
+        # alone ("ran away to Saakala", where "to" is a weak vote for a place, names no place the lists know)
+        if mention.backed < _TERM_BACKING:
             mention.term = _term(mention.key)
         if mention.model in _LOWERED_LABELS and _model_all_for_it(mention) and _named_after_someone(mention.key):
             mention.everyday = True  # "take home all the Oscars": a name only if written so again

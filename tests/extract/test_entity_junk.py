@@ -228,3 +228,16 @@ def test_an_everyday_word_opening_a_sentence_and_named_inside_one_too_stays_a_na
         "Biden by a landslide. He stomped Trump!",
     )
     assert label_of(found, "Trump") == schema.PERSON, found
+
+
+def test_a_term_of_romanised_sanskrit_after_a_weak_cue_is_still_no_name():
+    """bvparishat-2009-06-72: "ran away to Saakala", "in his Vaartika": words spelt as romanised Sanskrit that no list
+    knows, which the model reads as people; "to" before one (a weak vote for a place) or "his" (one against) had made
+    each a name on the model's word, as a rule had voted. Only votes as heavy as a name's evidence do."""
+    found = entities_in(
+        "Baas.kala samhitaa was destroyed by Huunas and the Pandits ran away to Saakala: says the Mahaabhaarata.",
+        "Pushkalaavatii which is identified with Katasraaja in Pakistan was a centre of learning which is recognized "
+        "by Kaatyaayana in his Vaartika in the name of Pauskaraasaadi.",
+    )
+    assert not {"Saakala", "Vaartika"} & forms_of(found), found
+    assert label_of(found, "Pakistan") == schema.PLACE, found

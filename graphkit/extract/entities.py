@@ -3161,15 +3161,16 @@ def _national(word: str) -> str | None:
 
 
 def _untagged_countries(doc, taken: set[int], lower: Set[str]) -> list:
-    """Countries' one-word names the model missed, as in a list of them one a line ("Cuba / Hispaniola / Mexico"):
-    a country or a region, no given name or surname ("Jordan", "Chad") and no English word ("Turkey", "China"), that
-    the thread never writes in lower case, and no word of a longer capitalised phrase ("Good Morning Vietnam")."""
+    """Countries' one-word names the model missed, as in a list of them one a line ("Cuba / Hispaniola / Mexico"),
+    and cities' of a million people ("the 2011 Jeddah floods"): a country, a region or such a city, no given name or
+    surname ("Jordan", "Chad", "Houston") and no English word ("Turkey", "China"), that the thread never writes in lower
+    case, and no word of a longer capitalised phrase ("Good Morning Vietnam")."""
     gaz = gazetteer()
     out = []
     for tok in doc:
         if not tok.is_title or not tok.is_alpha or len(tok.text) < 4 or tok.i in taken or tok.lower_ in lower:
             continue
-        if gaz.weight(tok.text) < 4.0 or first_name(tok.text) or surname(tok.text) or kind(tok.text) is Kind.COMMON:
+        if not gaz.major(tok.text) or first_name(tok.text) or surname(tok.text) or kind(tok.text) is Kind.COMMON:
             continue
         joined_before = tok.i > 0 and doc[tok.i - 1].whitespace_ == " " and doc[tok.i - 1].is_title
         joined_after = tok.i + 1 < len(doc) and tok.whitespace_ == " " and doc[tok.i + 1].is_title

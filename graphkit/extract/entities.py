@@ -463,6 +463,8 @@ _ENGLISH_SHARE = 0.1
 # the least vote a rule casts that, beside the model's label, makes a word spelt as romanised Sanskrit a name ("Dr."
 # before it, a gazetteer's place): a place preposition's "to" (0.5), a list of places beside it (1.0) do not
 _TERM_BACKING = 1.5
+# English's commonest words of three letters or more, which a typist glues to the word before ("Sanskritand")
+_GLUED_WORDS = ("and", "have", "the", "was", "were", "with", "that", "for", "are", "has", "had", "but", "not")
 
 
 @dataclass
@@ -1194,11 +1196,28 @@ def _famous_place(key: str, model: str | None) -> bool:
 
 @lru_cache(maxsize=_WORDS_KEPT)
 def _no_name(key: str) -> bool:
-    """A key that is no name whatever its words and the thread: markup, sentences run on, no letter, internet register
-    or a speech verb. Kept for the most recent keys: a thread names the same few again and again."""
+    """A key that is no name whatever its words and the thread: markup, sentences run on, no letter, internet register,
+    a speech verb or a word glued to the next (``_glued_word``). Kept for the most recent keys: a thread names the same
+    few again and again."""
     if not key or len(key) < 2 or _MARKUP.search(key) or _RUN_ON.search(key):
         return True
-    return not any(c.isalpha() for c in key) or slang(key) or key.lower() in _SPEECH_TAIL
+    if not any(c.isalpha() for c in key) or slang(key) or key.lower() in _SPEECH_TAIL:
+        return True
+    return any(_glued_word(word) for word in key.split())
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _glued_word(word: str) -> str | None:
+    """The everyday word glued with no space to the word before it ("Sanskritand Indo-European", "Columbian
+    Mayahave"): a word no list knows that is a word or name English writes and one of its commonest words, or None."""
+    if len(word) < 7 or not word.isalpha() or not _unlisted(word):
+        return None
+    low = word.lower()
+    glued = next((w for w in _GLUED_WORDS if low.endswith(w)), None)
+    if glued is None:
+        return None
+    before = word[: -len(glued)]
+    return glued if len(before) >= 4 and zipf(before.lower(), "en") >= _ENGLISH_ZIPF else None
 
 
 @lru_cache(maxsize=_WORDS_KEPT)

@@ -241,3 +241,18 @@ def test_a_term_of_romanised_sanskrit_after_a_weak_cue_is_still_no_name():
     )
     assert not {"Saakala", "Vaartika"} & forms_of(found), found
     assert label_of(found, "Pakistan") == schema.PLACE, found
+
+
+def test_a_word_glued_to_the_next_everyday_word_is_no_name():
+    """bvparishat-2009-06-72: "the origin of Sanskritand Indo-European language family", "Pre Columbian Mayahave
+    timescales": a word and "and" or "have" typed with no space between, which the model reads as a body's and a
+    person's name; a word no list knows that is an English word and one of its commonest glued is a slip of the keys.
+    The glued word's neighbour, written alone elsewhere, is judged as before."""
+    found = entities_in(
+        "I do not have opinion on it because it is irrelevant to the ancient Indian history, the origin of "
+        "Sanskritand Indo-European language family.",
+        "Pre Columbian Mayahave timescales of cataclysmic cycles on Earth thatapproximate the Hindu timescales.",
+        "The team surveyed old farmland near Finland and Scotland last summer.",
+    )
+    assert not {"Sanskritand Indo-European", "Columbian Mayahave"} & forms_of(found), found
+    assert label_of(found, "Finland") == schema.PLACE, found

@@ -460,6 +460,11 @@ _HEADER_ZIPF = 2.5
 # quarter); "Biden lies" is too short to judge, and a quote a small part of an English comment
 _JUDGED_WORDS = 8
 _ENGLISH_SHARE = 0.1
+# the least vote a rule casts that, beside the model's label, makes a word spelt as romanised Sanskrit a name ("Dr."
+# before it, a gazetteer's place): a place preposition's "to" (0.5), a list of places beside it (1.0) do not
+_TERM_BACKING = 1.5
+# English's commonest words of three letters or more, which a typist glues to the word before ("Sanskritand")
+_GLUED_WORDS = ("and", "have", "the", "was", "were", "with", "that", "for", "are", "has", "had", "but", "not")
 
 
 @dataclass
@@ -492,6 +497,7 @@ class Mention:
     placed: float = 0.0  # the weight of the place preposition before it ("in"), passed on to names listed after it
     addressed: bool = False  # a handle written after "@" ("@Kaveh"): a participant's, so its name is no entity
     ruled: bool = False  # a rule cast a vote, not the model's label alone (``vote``)
+    backed: float = 0.0  # the heaviest vote a rule cast for a label (``vote``)
     thread: str = ""  # the post's thread, where a handle after "@" is a participant's name (``addressed``)
     post: str = ""  # the post's id and the id of the post it states it answers ("" if none): whom a writer reads
     answers: str = ""
@@ -504,6 +510,8 @@ class Mention:
     def vote(self, label: str, weight: float, why: str, by_model: bool = False) -> None:
         """Cast a vote for ``label``; ``by_model``: the model's own label, which leaves the mention unruled."""
         self.ruled = self.ruled or not by_model
+        if not by_model and weight > self.backed:
+            self.backed = weight
         self.votes[label] = self.votes.get(label, 0.0) + weight
         self.ballots[label] = self.ballots.get(label, 0) + 1
         signed = _SIGNED.get((label, weight))
@@ -900,15 +908,15 @@ def _versioned_product_of(doc, toks: list) -> bool:
     return after < len(doc) and versioned(doc[after].text) and bool(company(toks[0].text))
 
 
-def _head_of(core: list):
+def _head_of(core: list, states: bool = False):
     """The head of a body's name before its "of" ("University of Hyderabad", "International School of Dravidian
     Linguistics", "Indian Institute of Technology Kanpur"), or None; a state's head is a country's ("Union of
-    Soviet Socialist Republics")."""
+    Soviet Socialist Republics"), a head here only with ``states``."""
     of = next((k for k, t in enumerate(core) if t.lower_ == "of"), 0)
     if of < 1 or of + 1 == len(core) or not core[of + 1].text[:1].isupper():
         return None
     head = core[of - 1]
-    return head if head.lower_ in ORG_WORDS and head.lower_ not in _STATES_POLITIES else None
+    return head if head.lower_ in ORG_WORDS and (states or head.lower_ not in _STATES_POLITIES) else None
 
 
 def _field_break(tok) -> bool:
@@ -1188,11 +1196,28 @@ def _famous_place(key: str, model: str | None) -> bool:
 
 @lru_cache(maxsize=_WORDS_KEPT)
 def _no_name(key: str) -> bool:
-    """A key that is no name whatever its words and the thread: markup, sentences run on, no letter, internet register
-    or a speech verb. Kept for the most recent keys: a thread names the same few again and again."""
+    """A key that is no name whatever its words and the thread: markup, sentences run on, no letter, internet register,
+    a speech verb or a word glued to the next (``_glued_word``). Kept for the most recent keys: a thread names the same
+    few again and again."""
     if not key or len(key) < 2 or _MARKUP.search(key) or _RUN_ON.search(key):
         return True
-    return not any(c.isalpha() for c in key) or slang(key) or key.lower() in _SPEECH_TAIL
+    if not any(c.isalpha() for c in key) or slang(key) or key.lower() in _SPEECH_TAIL:
+        return True
+    return any(_glued_word(word) for word in key.split())
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _glued_word(word: str) -> str | None:
+    """The everyday word glued with no space to the word before it ("Sanskritand Indo-European", "Columbian
+    Mayahave"): a word no list knows that is a word or name English writes and one of its commonest words, or None."""
+    if len(word) < 7 or not word.isalpha() or not _unlisted(word):
+        return None
+    low = word.lower()
+    glued = next((w for w in _GLUED_WORDS if low.endswith(w)), None)
+    if glued is None:
+        return None
+    before = word[: -len(glued)]
+    return glued if len(before) >= 4 and zipf(before.lower(), "en") >= _ENGLISH_ZIPF else None
 
 
 @lru_cache(maxsize=_WORDS_KEPT)
@@ -1397,8 +1422,11 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
         return False  # "on CNBC and Fox Business": no phrase of two everyday words
     if len(core) > 2 and core[0].lower_ in _POLITIES and core[1].lower_ == "of" or core[-1].lower_ in _POLITIES:
         return False  # "Kingdom of Poland", "Polish&Lithuanian Commonwealth": a state's name, however everyday
-    if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and (gazetteer().major(core[-1].text) or _capitals(core[-1])):
-        return False  # "Eastern Europe"; "South Central LA": a side of a place named by its initials
+    if all(t.lower_ in _GEO_MODIFIERS for t in core[:-1]) and (
+        gazetteer().major(core[-1].text) or _capitals(core[-1]) or _place_word(core[-1].lower_)
+    ):
+        return False  # "Eastern Europe"; "South Central LA": a side of a place named by its initials; "the Northern
+        # Beaches": a side and a feature of the land, a region's name
     if len(core) == 2 and first_name(core[1].text) and not _everyday(core[0]) and core[0].is_alpha:
         return False  # "Lebron James": a given name as the surname, after a word no everyday one ("Last Valentine")
     if len(core) == 2 and model == "PERSON" and _initialled_given(core[:1], core[1]):
@@ -1412,7 +1440,8 @@ def _everyday_phrase(key: str, core: list, lower: set[str], model: str) -> bool:
     words = [t for t in core if t.is_alpha or "-" in t.text]
     return (
         not {core[0].lower_, core[-1].lower_} & _HEADS
-        and _head_of(core) is None  # "International School of Dravidian Linguistics": headed before its "of"
+        # "International School of Dravidian Linguistics", "Federation of Labour Unions": headed before its "of"
+        and _head_of(core, states=True) is None
         and not first_name(core[0].text.lstrip(_GLUED))
         and not any(_foreign_word(t.text) for t in words)  # "Credit Suisse": a name in another language's words
         and (any(_everyday(t) for t in words) or model != "PERSON" and all(_english_noun(t.text) for t in words))
@@ -1527,6 +1556,15 @@ def _kind_of(doc, core: list) -> bool:
     heads = after >= len(doc) or not doc[after].is_alpha or doc[after].is_stop
     word = core[0].text  # a famous name is still one after "a" ("an Obama"), English's own noun is not ("a Wizard")
     return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not (_famous(word) and not _english_own(word))
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _listed_rare_name(word: str) -> bool:
+    """A given name of the lists that English seldom writes as a word ("Gladys"; not "Will", "Grace"), or a surname
+    of the lists that it writes more seldom still ("Breen", "Nuno"; not "Polio", "Azure", "Trump": the census lists
+    hold many English words as surnames): written in lower case too, it is the name typed so, no common word."""
+    english = zipf(word.lower(), "en")
+    return english < _EVERYDAY_TAIL_ZIPF and bool(first_name(word)) or english < _ENGLISH_ZIPF and bool(surname(word))
 
 
 @lru_cache(maxsize=_WORDS_KEPT)
@@ -2179,6 +2217,11 @@ def _scripture(doc, core: list) -> bool:
     if creed is not None and creed.lower_ in _CREEDS:
         return creed.is_lower or core[0].i > 0 and doc[core[0].i - 1].lower_ == "the"
     return len(core) == 1 and core[0].text in _SCRIPTURE and not first_name(core[0].text)
+
+
+def _place_word(word: str) -> bool:
+    """A place word or its plural in lower case ("beach", "beaches", "isles")."""
+    return word in PLACE_WORDS or _plural_place_word(word) or word.endswith("es") and word[:-2] in PLACE_WORDS
 
 
 def _plural_place_word(word: str) -> bool:
@@ -3137,15 +3180,16 @@ def _national(word: str) -> str | None:
 
 
 def _untagged_countries(doc, taken: set[int], lower: Set[str]) -> list:
-    """Countries' one-word names the model missed, as in a list of them one a line ("Cuba / Hispaniola / Mexico"):
-    a country or a region, no given name or surname ("Jordan", "Chad") and no English word ("Turkey", "China"), that
-    the thread never writes in lower case, and no word of a longer capitalised phrase ("Good Morning Vietnam")."""
+    """Countries' one-word names the model missed, as in a list of them one a line ("Cuba / Hispaniola / Mexico"),
+    and cities' of a million people ("the 2011 Jeddah floods"): a country, a region or such a city, no given name or
+    surname ("Jordan", "Chad", "Houston") and no English word ("Turkey", "China"), that the thread never writes in lower
+    case, and no word of a longer capitalised phrase ("Good Morning Vietnam")."""
     gaz = gazetteer()
     out = []
     for tok in doc:
         if not tok.is_title or not tok.is_alpha or len(tok.text) < 4 or tok.i in taken or tok.lower_ in lower:
             continue
-        if gaz.weight(tok.text) < 4.0 or first_name(tok.text) or surname(tok.text) or kind(tok.text) is Kind.COMMON:
+        if not gaz.major(tok.text) or first_name(tok.text) or surname(tok.text) or kind(tok.text) is Kind.COMMON:
             continue
         joined_before = tok.i > 0 and doc[tok.i - 1].whitespace_ == " " and doc[tok.i - 1].is_title
         joined_after = tok.i + 1 < len(doc) and tok.whitespace_ == " " and doc[tok.i + 1].is_title
@@ -4150,8 +4194,10 @@ def find_mentions(
             mention.shouted = shouted and not _shouted_body(core)
             # a word the thread writes in lower case too is judged by the thread; a famous place the model reads is
             # that place in lower case ("storm the capitol"), and lower case is all "obama" has; a small town's name
-            # is no more known than the word it is ("Police", a town in Poland, where the thread writes "police")
+            # is no more known than the word it is ("Police", a town in Poland, where the thread writes "police"); a
+            # name of the lists English seldom writes ("gladys", "breen") is that name in lower case, no common word
             in_lower = key.lower() in lower and not key.islower() and not _famous_place(key, label)
+            in_lower = in_lower and not _listed_rare_name(key)
             known_name = known and not gazetteer().town(mention.key)
             mention.lowered = not known_name and len(core) == 1 and in_lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature
@@ -4325,7 +4371,9 @@ def find_mentions(
     _lines_alike(out, doc.text)
     out = _job_header(out, doc.text)
     for mention in out:
-        if not mention.ruled:  # no title, head, list, gazetteer or words around it cast a vote: the model alone
+        # no title, head, list or gazetteer voted, and no words around it as heavily as a name's evidence: the model
+        # alone ("ran away to Saakala", where "to" is a weak vote for a place, names no place the lists know)
+        if mention.backed < _TERM_BACKING:
             mention.term = _term(mention.key)
         if mention.model in _LOWERED_LABELS and _model_all_for_it(mention) and _named_after_someone(mention.key):
             mention.everyday = True  # "take home all the Oscars": a name only if written so again

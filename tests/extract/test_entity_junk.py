@@ -228,3 +228,31 @@ def test_an_everyday_word_opening_a_sentence_and_named_inside_one_too_stays_a_na
         "Biden by a landslide. He stomped Trump!",
     )
     assert label_of(found, "Trump") == schema.PERSON, found
+
+
+def test_a_term_of_romanised_sanskrit_after_a_weak_cue_is_still_no_name():
+    """bvparishat-2009-06-72: "ran away to Saakala", "in his Vaartika": words spelt as romanised Sanskrit that no list
+    knows, which the model reads as people; "to" before one (a weak vote for a place) or "his" (one against) had made
+    each a name on the model's word, as a rule had voted. Only votes as heavy as a name's evidence do."""
+    found = entities_in(
+        "Baas.kala samhitaa was destroyed by Huunas and the Pandits ran away to Saakala: says the Mahaabhaarata.",
+        "Pushkalaavatii which is identified with Katasraaja in Pakistan was a centre of learning which is recognized "
+        "by Kaatyaayana in his Vaartika in the name of Pauskaraasaadi.",
+    )
+    assert not {"Saakala", "Vaartika"} & forms_of(found), found
+    assert label_of(found, "Pakistan") == schema.PLACE, found
+
+
+def test_a_word_glued_to_the_next_everyday_word_is_no_name():
+    """bvparishat-2009-06-72: "the origin of Sanskritand Indo-European language family", "Pre Columbian Mayahave
+    timescales": a word and "and" or "have" typed with no space between, which the model reads as a body's and a
+    person's name; a word no list knows that is an English word and one of its commonest glued is a slip of the keys.
+    The glued word's neighbour, written alone elsewhere, is judged as before."""
+    found = entities_in(
+        "I do not have opinion on it because it is irrelevant to the ancient Indian history, the origin of "
+        "Sanskritand Indo-European language family.",
+        "Pre Columbian Mayahave timescales of cataclysmic cycles on Earth thatapproximate the Hindu timescales.",
+        "The team surveyed old farmland near Finland and Scotland last summer.",
+    )
+    assert not {"Sanskritand Indo-European", "Columbian Mayahave"} & forms_of(found), found
+    assert label_of(found, "Finland") == schema.PLACE, found

@@ -168,3 +168,23 @@ def test_a_word_before_a_site_s_part_or_an_everyday_word_names_no_company(text: 
     """The word matched is the one before the address's public suffix (docs.python.org is python's), and an everyday
     English word names no company whatever address follows it."""
     assert entities_in(text) == {}
+
+
+def test_a_side_before_a_feature_of_the_land_names_a_region():
+    """facebook-abc-news-tehan-centrelink-120: "the Northern Beaches outbreak", the model's place, written once, was
+    dropped as a capitalised phrase of everyday words; a side before a place word, singular or plural, names a region
+    as "Eastern Europe" does."""
+    found = entities_in(
+        "Chris James The latest outbreak comes from Federal quarantine in Liberal South Australia. Did New South Wales "
+        "tracing ever find that missing link that started the Northern Beaches outbreak?"
+    )
+    assert label_of(found, "Northern Beaches") == schema.PLACE, found
+
+
+def test_a_federation_of_everyday_words_is_a_body():
+    """wikipedia-talk-arab-spring-120: "The Tunisian Federation of Labour Unions rally in Gafsa", the model's body,
+    written once, was dropped as a phrase of everyday words: "Federation" before "of" was no head there, as a state's
+    head ("Union of Soviet Socialist Republics") names a country; a country is no everyday phrase either."""
+    (text,) = [t for t in thread_texts("wikipedia-talk-arab-spring-120") if "Federation of Labour Unions" in t]
+    found = entities_in(text)
+    assert label_of(found, "Tunisian Federation of Labour Unions") == schema.ORGANIZATION, found

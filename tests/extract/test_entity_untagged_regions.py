@@ -40,3 +40,10 @@ def test_a_place_inside_a_longer_capitalised_phrase_is_left_to_the_model():
     """A title or a show's name that holds a place's name ("Good Morning New South Wales Today") is no place."""
     found = entities_in("We watched Good Morning New South Wales Today over breakfast.")
     assert label_of(found, "New South Wales") is None, found
+
+
+def test_a_big_citys_name_the_model_missed_is_that_city():
+    """wikipedia-talk-arab-spring-120: "the 2009, 2010, and 2011 Jeddah floods", a city of millions the model passes
+    over as a word of the floods' name; a country's one-word name was found so, a big city's was not."""
+    (text,) = [t for t in thread_texts("wikipedia-talk-arab-spring-120") if "Jeddah floods" in t]
+    assert label_of(entities_in(text), "Jeddah") == schema.PLACE

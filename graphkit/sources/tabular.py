@@ -864,9 +864,11 @@ FORMAT = register(
     Format(
         "tabular",
         "CSV or JSONL rows, one post each, with id and text columns (parent, thread, author, time, title, url "
-        "by common names or mapped with --map; with no ids, each comment's depth, 'indent', gives the tree); also "
-        "twarc2's lines of Twitter API v2 responses and 4chan's thread answers ('posts'), read as they are",
+        "by common names or mapped with --map; with no ids, rows are known by their places, and each comment's "
+        "depth, 'indent', gives the tree); also twarc2's lines of Twitter API v2 responses and 4chan's thread "
+        "answers ('posts'), read as they are",
         _sniff,
         _read,
+        mapped=True,
     )
 )

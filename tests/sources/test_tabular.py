@@ -1385,16 +1385,21 @@ def test_comments_with_no_ids_are_each_a_post_of_their_video_copied_ones_too(tmp
 
 def test_stories_with_no_ids_read_with_comments_with_none_keep_apart(tmp_path):
     """The same study's Hacker News stories (``title``, ``text``, ``url``, no id; most link stories with no text, one
-    with no url), loaded with its YouTube comments: every story a thread of its own, titled as written, none taken for
-    another file's row at the same place."""
+    with no url), loaded with its YouTube comments and with the stories as a later scrape ranks them (reversed): every
+    story of each file a thread of its own, titled as written, none taken for another file's story at its place with
+    its text (none)."""
     stories = json.loads(HN_NO_IDS.read_text(encoding="utf-8"))
     comments = json.loads(YOUTUBE_NO_IDS.read_text(encoding="utf-8"))
     assert sum(not s["text"] for s in stories) > 5 and any(not s["url"] for s in stories)
+    assert any(not a["text"] and not b["text"] and a != b for a, b in zip(stories, stories[::-1], strict=True))
+    later = tmp_path / "hn_later.json"
+    later.write_text(json.dumps(stories[::-1]), encoding="utf-8")
     store = str(tmp_path / "s.lbug")
-    out = run("load", str(HN_NO_IDS), str(YOUTUBE_NO_IDS), "--store", store, "--no-entities", "--workers", "1")
-    assert f"2 {BY_PLACE}" in out
+    inputs = (str(HN_NO_IDS), str(YOUTUBE_NO_IDS), str(later))
+    out = run("load", *inputs, "--store", store, "--no-entities", "--workers", "1")
+    assert f"3 {BY_PLACE}" in out
     articles = store_rows(store, "MATCH (a:Article) WHERE a.platform = 'HackerNews' RETURN a.title AS title")
-    assert Counter(a["title"] for a in articles) == Counter(s["title"] for s in stories)
+    assert Counter(a["title"] for a in articles) == Counter(2 * [s["title"] for s in stories])
     assert len(store_rows(store, _PLACED)) == len(comments)
 
 

@@ -408,6 +408,8 @@ def _tweet_page(value: Any) -> list[Any] | None:
     and those they answer or quote ("includes" "tweets", which the rows would only name), each with its writer's user
     object from "includes" as "author", as twarc2's flatten gives it (its name and handle read, not only its id);
     None for any other value."""
+    if _no_results(value):
+        return []
     data = value.get("data") if isinstance(value, dict) else None
     if not isinstance(data, list) or not data or not isinstance(data[0], dict) or not data[0].keys() >= _TWEET:
         return None
@@ -420,6 +422,21 @@ def _tweet_page(value: Any) -> list[Any] | None:
         {**t, "author": users[t["author_id"]]} if isinstance(t, dict) and t.get("author_id") in users else t
         for t in (*data, *referred)
     ]
+
+
+def _no_results(value: Any) -> bool:
+    """Whether ``value`` is an API v2 response holding no tweets (``{"meta": {"result_count": 0}}``: a search or a
+    timeline's page that found none), which twarc2 writes as a line like any other."""
+    meta = value.get("meta") if isinstance(value, dict) and "data" not in value else None
+    return isinstance(meta, dict) and meta.get("result_count") == 0
+
+
+def _empty_response(line: bytes) -> bool:
+    """Whether a JSON line is an API v2 response holding no tweets (``_no_results``)."""
+    try:
+        return _no_results(json.loads(line))
+    except ValueError:
+        return False
 
 
 def _value_rows(value: Any) -> tuple[list[Any], bool]:
@@ -780,7 +797,9 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
 
 def _read(inp: Input) -> Iterator[Post]:
     rows = _rows(inp)
-    _, first = next(rows)
+    _, first = next(rows, ("", None))
+    if first is None:  # an empty list, or twarc2's responses that found no tweet
+        raise InputError(f"{inp.name}: no rows, so no post to read")
     columns = _columns(inp, first, fixed=all(v is None for v in first.values()))
     known = _first_pass(inp, columns)
     threads = Threads(inp)
@@ -843,11 +862,13 @@ def _sniff(head: bytes) -> bool:
     column (the id column may need --map), its names plain words: most of them in a header of many (an export names
     a few columns with marks: CrowdTangle's "Is Video Owner?", "Overperforming Score (weighted …)"), all in a short
     one (a title of prose, "Comment, reply, and quote: a guide!", has commas too); 4chan's posts however laid out
-    (4TCT, a collector for research, writes each thread's answer indented)."""
+    (4TCT, a collector for research, writes each thread's answer indented). A line of twarc2's holding no tweet
+    (``_empty_response``) tells nothing: the next line does."""
     text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace")
     if text.lstrip()[:1] in ("{", "[") and set(re.findall(r'"(\w+)"\s*:', text)) >= _CHAN_POST:
         return True
-    line = head.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
+    raw = next((line for line in head.lstrip().split(b"\n") if not _empty_response(line)), b"")
+    line = raw.decode("utf-8", "replace").strip().lower()
     if (row := _first_row(head)) is not None:
         names = set(re.findall(r'"(\w+)"\s*:', row.lower()))
     elif line.startswith("{"):

@@ -5,6 +5,7 @@ import html
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -1101,6 +1102,26 @@ def test_a_twarc2_page_of_twitter_api_v2_is_read_with_the_tweets_it_includes_and
     assert sorted((r["id"], r["parent"], r["inf"]) for r in replies) == sorted(
         (t, p, False) for t, p in replied.items()
     )
+
+
+def test_a_twarc2_line_that_found_no_tweet_is_no_malformed_record(tmp_path, read):
+    """twarc2 writes each API v2 response as a line, one that found nothing too (``{"meta": {"result_count": 0}}``,
+    its ``__twarc`` as the real line's): before, reported as a malformed record, and as the file's first line the file
+    was "unknown input format". Now such a line holds no tweet: the file reads as its real page alone, reported as it
+    is; a file of such lines only is one line saying it holds no post."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    empty = json.dumps({"meta": {"result_count": 0}, "__twarc": page["__twarc"]}) + "\n"
+    path = tmp_path / "timeline.jsonl"
+    path.write_text(empty + TWARC.read_text(encoding="utf-8") + empty, encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "tabular"
+    posts, report = read(path)
+    alone, its = read(TWARC)
+    assert posts == [replace(p, source=str(path)) for p in alone]
+    assert report.counts == its.counts and MALFORMED not in report.counts
+    path.write_text(empty, encoding="utf-8")
+    with pytest.raises(InputError, match=r"^[^\n]*timeline.jsonl: no rows, so no post to read$"):
+        read(path, "tabular")
 
 
 def test_a_praw_comment_export_answers_every_stated_parent_and_its_stub_roots_are_at_the_link_permalink(tmp_path):

@@ -327,7 +327,8 @@ class _Places:
         page = thread or (self._file_page() if self._depth else "")
         within = thread or self._file_page()
         self._placed[within] = n = self._placed.get(within, 0) + 1
-        key = hashlib.sha1(f"{within}\x1f{n}\x1f{_get(row, self._text)}".encode()).hexdigest()[:24]
+        origin = f"{within}\x1f{n}\x1f{_get(row, self._text)}".encode("utf-8", "surrogatepass")  # as ids are
+        key = hashlib.sha1(origin).hexdigest()[:24]
         placed = {**row, _PLACE: key, _PAGE: page, _ROW: str(self._rows)}
         if self._depth:
             above = self._above.setdefault(page, [])

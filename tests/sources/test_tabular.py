@@ -1379,8 +1379,8 @@ def test_comments_with_no_ids_are_each_a_post_of_their_video_copied_ones_too(tmp
     ``video_title``, ``author``, ``text``, ``date``): before, refused ("no id column found"), and read by
     ``--map id=text`` the comments copied word for word from account to account were skipped as repeats, the very
     coordinated posting such a study looks for. Now each row is a comment of its video, known by its place in the file,
-    as the report says once: texts and writers as written, every copy kept; the same file loaded again, or by
-    batches of 7 or 100,000, gives the same graph."""
+    as the report says once: texts and writers as written, every copy kept; the same file loaded again, by another
+    path, as CSV, or by batches of 7 or 100,000, gives the same graph."""
     rows = json.loads(YOUTUBE_NO_IDS.read_text(encoding="utf-8"))
     assert not {"id", "comment_id", "parent"} & {key for r in rows for key in r}
     copies = Counter(r["text"] for r in rows)
@@ -1398,8 +1398,13 @@ def test_comments_with_no_ids_are_each_a_post_of_their_video_copied_ones_too(tmp
     copy = tmp_path / "again" / YOUTUBE_NO_IDS.name  # the same file by another path: the same posts
     copy.parent.mkdir()
     copy.write_bytes(YOUTUBE_NO_IDS.read_bytes())
+    table = tmp_path / "youtube_data.csv"  # the study saved its rows as CSV too: a video's comments are the same
+    with table.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
     store = str(tmp_path / "7.lbug")
-    for path in (YOUTUBE_NO_IDS, copy):
+    for path in (YOUTUBE_NO_IDS, copy, table):
         run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
         assert store_rows(store, _PLACED) == graphs[0]
 

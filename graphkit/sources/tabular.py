@@ -289,9 +289,11 @@ class _Places:
     """A table that keeps no ids, its rows known by their places: a comment's place among its thread's rows (the
     rows its thread column names, else the file's) and its text make its key, as a scraped page's comments are known
     (``_shared.page_comment``), so the file read again, by any path, gives the same ids and rows of one text are
-    each a post of their own (copied comments, which a study of coordinated posting looks for), while a table read
-    with others has keys of its own. A row naming no thread is known within the file, by its bytes, as a mail without
-    a Message-ID is by its own. The tree is what the table states: where it keeps each comment's depth, as a scraper
+    each a post of their own (copied comments, which a study of coordinated posting looks for). A thread's rows in
+    another file are the same posts where their places and texts agree (the same comments saved as JSON and as CSV);
+    a row naming no thread is known within its file, by the file's bytes, as a mail without a Message-ID is by its
+    own, so no other file's row at its place with its text (Hacker News link stories have none) is taken for it. The
+    tree is what the table states: where it keeps each comment's depth, as a scraper
     of an indented page writes it ("indent": 0 for a top-level comment; "1.0" as pandas writes a column with gaps), a
     row answers the nearest row above it less indented, else its thread's root, the thread its thread column names
     or else the file's page (a stub root); with no depth, a row is read as a row with an id would be (a row naming
@@ -305,7 +307,7 @@ class _Places:
         self._text = columns.get("text", ())
         self._thread = DEFAULTS["thread"] if "thread" not in inp.options else (inp.options["thread"],)
         self._rows = 0
-        self._placed: dict[str, int] = {}  # each thread's rows placed so far ("" for the file's)
+        self._placed: dict[str, int] = {}  # the rows placed so far of each thread, or of the file's page
         self._above: dict[str, list[tuple[int, str]]] = {}  # each thread's rows still open to replies: depth, key
 
     def _file_page(self) -> str:

@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -27,7 +27,7 @@ import click
 
 from . import queries, schema
 from .defaults import DEFAULT_BATCH, DEFAULT_MAX_EXPANSION
-from .errors import GraphkitError, Stopped
+from .errors import GraphkitError, InputError, Stopped
 from .held_signals import ends_run
 from .inert_text import inert
 from .records import Post
@@ -37,7 +37,7 @@ from .views import KINDS
 if TYPE_CHECKING:  # the load path (readers, pipeline, Arrow) is imported by the commands that read input
     from . import pipeline
     from .extract import Extractor
-    from .sources import Input, Report
+    from .sources import Format, Input, Report
 
 DEFAULT_STORE = "graphkit.lbug"
 
@@ -428,7 +428,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         **kwargs: Any,
     ) -> Any:
         from .extract import Extractor
-        from .sources import Report, expand_inputs, read_posts
+        from .sources import Report, expand_inputs, read_posts, settle
         from .sources.tabular import parse_mapping
         from .store import parquet
 
@@ -446,11 +446,30 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         found = expand_inputs(inputs, max_expansion=max_expansion, skipped=documentation)
         if documentation:
             click.echo(_skipped_documentation(documentation), err=True)
+        if options and (unmapped := _unmapped(found, settle(found, fmt))):
+            click.echo(unmapped, err=True)
         posts = read_posts(found, fmt, options=options, report=report)
         reading = _Reading(posts, found, report, fmt, options, max_expansion)
         return command(*args, reading=reading, extractor=extractor, **kwargs)
 
     return wrapper
+
+
+def _unmapped(inputs: Sequence[Input], formats: Sequence[Format], shown: int = 5) -> str:
+    """One line naming the inputs --map does not apply to, read by a reader that takes no mapping (a Reddit export
+    detected as such), where the user believes it applied: an error where it applies to no input, else a warning.
+    "" where every input takes it."""
+    others = [f"{inp.name} ({reader.name})" for inp, reader in zip(inputs, formats, strict=True) if not reader.mapped]
+    if not others:
+        return ""
+    more = ", …" if len(others) > shown else ""
+    said = (
+        f"--map applies to tables only, not to {', '.join(others[:shown])}{more}, each read by its format's reader "
+        "(--format tabular reads every input as a table, mapped)"
+    )
+    if len(others) == len(inputs):
+        raise InputError(said)
+    return f"Warning: {said}."
 
 
 def _skipped_documentation(paths: list[str], shown: int = 5) -> str:

@@ -616,3 +616,28 @@ def test_a_thread_is_named_by_its_inputs_own_id_of_digits(tmp_path):
         lines = failed.output.strip().splitlines()
         assert failed.exit_code != 0 and len(lines) == 1 and "Cast failed" not in lines[0], lines
         assert "unexpected" not in lines[0], lines  # a long run of signs is a wrong value, not Python's MemoryError
+
+
+TRIAL = Path(__file__).parent / "data" / "trial"
+
+
+def test_a_mapping_no_reader_of_the_inputs_takes_is_said_not_ignored(tmp_path):
+    """A study's PRAW submissions (id saved as ``post_id``) are detected as Reddit's, whose reader takes no --map:
+    before, ``--map id=post_id`` was ignored without a word, the user believing it applied. Now a load of that file
+    alone is refused in one line naming the file, its reader and --format tabular, nothing stored; loaded with a table
+    the mapping applies to, it is a one-line warning and both are read."""
+    posts, comments = TRIAL / "debateland-reddit-posts.json", TRIAL / "debateland-reddit-comments.json"
+    store = str(tmp_path / "s.lbug")
+    refused = run("load", str(posts), "--map", "id=post_id", "--store", store, "--no-entities", ok=False)
+    assert refused.exit_code == 1 and refused.stdout == "" and not (tmp_path / "s.lbug").exists()
+    (line,) = refused.stderr.splitlines()
+    assert f"{posts} (reddit)" in line and "--format tabular" in line
+    mapped = ("--map", "thread=parent_post_id", "--store", store, "--no-entities", "--workers", "1")
+    loaded = run("load", str(posts), str(comments), *mapped)
+    (warning,) = [line for line in loaded.stderr.splitlines() if "--map" in line]  # beside the progress
+    assert warning.startswith("Warning: ") and f"{posts} (reddit)" in warning and str(comments) not in warning
+    assert (
+        len(json.loads(comments.read_text(encoding="utf-8")))
+        == rows(store, "MATCH (c:Comment) RETURN count(c) AS n")[0]["n"]
+    )
+    assert "--map" not in run("load", str(comments), *mapped).stderr

@@ -239,6 +239,8 @@ class Format:
     # makes it as it starts, once for all of them; ``PASSED`` there says it was made, even if it kept nothing), None
     # for a reader that reads each input alone
     learn: Callable[[Input], Any] | None = None
+    # whether the reader reads a column mapping (``Input.options``, the --map option): another reader ignores it
+    mapped: bool = False
 
 
 _REGISTRY: dict[str, Format] = {}

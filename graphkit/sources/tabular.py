@@ -7,9 +7,10 @@ writer where no name is given; in JSONL a dotted name reaches into nested object
 ``platform`` names a column, or else is the platform itself (default "tabular"). Times may be
 unix seconds or ISO strings, maybe with a zone written after them ("2021-02-28 22:00:19 EST", as CrowdTangle writes
 them); a time that does not read leaves its row undated, counted in the report. Reddit fullname prefixes (``t1_``,
-``t3_``) are dropped from ids so a Reddit export keeps Reddit's ids. A table with no id column but each comment's depth
-(a scraper of an indented page keeps "indent", no ids) is read by its rows' places, each answering the nearest row
-above it less indented (``_Depths``): the page's own tree, stated, not inferred.
+``t3_``) are dropped from ids so a Reddit export keeps Reddit's ids. A table with no id column (a script that flattened
+yt-dlp's comments without theirs, a scraper of a page that shows none) is read by its rows' places (``_Places``), as
+the report says: where it keeps each comment's depth ("indent"), each row answers the nearest row above it less
+indented, the page's own tree, stated, not inferred.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent. In a file with no
 parent column, or one no row fills (decided for the file: a tool that keeps parents may have a thread of top-level
@@ -72,6 +73,7 @@ from .reddit import NONE_WRITER
 __all__ = [
     "FORMAT",
     "FIELDS",
+    "BY_PLACE",
     "DEFAULTS",
     "EMPTY_PARENT",
     "NO_WRITER",
@@ -93,7 +95,9 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
         "in_reply_to",
         "in_reply_to_id",
     ),
-    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id"),
+    # a comment export's video (yt-dlp's info.json names its video "id", which a script flattening the comments
+    # writes beside each as "video_id", its title "video_title")
+    "thread": ("thread", "thread_id", "link_id", "story_id", "conversation_id", "video_id"),
     # CrowdTangle's reports name a post's page "Page Name", as Facebook shows it over the post; a writer's object
     # flattened into columns (pandas' json_normalize of PRAW's Redditor: "author.name") or reached in JSON rows. Each
     # row's writer is the first of them it fills: json_normalize writes "author" (empty) beside "author.name" when some
@@ -107,12 +111,12 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     "title": ("title", "subject"),
     # the title of a row's thread, as a comment export writes it beside each comment (PRAW's submission title,
     # "link_title"): the title of the thread's stub root, never a row's own (a lone comment so titled stays a comment)
-    "thread_title": ("link_title", "thread_title"),
+    "thread_title": ("link_title", "thread_title", "video_title"),
     # where the thread's root is, as PRAW's comments carry their submission's: the address of the thread's stub root
     "thread_url": ("link_permalink", "thread_url"),
     "url": ("url", "link", "permalink"),
     "platform": ("platform",),
-    # a comment's depth as its page indents it (0 for a top-level comment), read where no column gives ids (``_Depths``)
+    # a comment's depth as its page indents it (0 for a top-level comment), read where no column gives ids (``_Places``)
     "depth": ("depth", "indent"),
 }
 FIELDS = tuple(DEFAULTS)
@@ -157,15 +161,18 @@ EMPTY_PARENT = "parent column empty in every row, so what each comment answers i
 # rows that name no thread but share a url (the page a scraper read them from): said, not guessed, as a url column
 # holds each post's own link as often
 UNREAD_THREAD = "url columns that rows naming no thread share, left unread (name one with --map thread=COLUMN)"
+# a table with no id column is read by its rows' places (``_Places``): a file read again gives the same posts, but a
+# file scraped again, its rows moved by comments added or removed, gives others; a reader of the load must know
+BY_PLACE = "tables with no id column, their rows known by their places in the file (a file scraped again won't match)"
 # a row whose time does not read (a zone naming several, "CST"; a form no reader knows) is kept undated and counted
 UNREADABLE_TIME = "rows undated, unreadable time in column {column}"
 _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
 # parents that say "none" (4chan's ``resto: 0`` on a thread's opening post, a script's str(None)): no parent, unless
 # a row has that id
 _NO_PARENT = frozenset({"0", "null", "none", "nan"})
-# the columns a table that keeps no ids but each comment's depth is read by (``_Depths``): each row's place in the file,
-# the place of the row it answers, and its thread (its thread column's, else the file's)
-_PLACE, _ABOVE, _PAGE = "#place", "#above", "#page"
+# the columns a table that keeps no ids is read by (``_Places``): each row's key, that of the row it answers (by its
+# depth), its thread (its thread column's, else none or, by depth, the file's) and its place in the file
+_PLACE, _ABOVE, _PAGE, _ROW = "#place", "#above", "#page", "#row"
 
 
 def parse_mapping(spec: str) -> dict[str, str]:
@@ -224,7 +231,7 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
 
     ``fixed`` (CSV): every row has the header's columns, so each field resolves to one column
     now and a mapped column must exist. JSON rows vary, so optional fields keep all defaults.
-    A table with no id column but a depth column is read by its rows' places (``_Depths``).
+    A table with no id column but a text or depth column is read by its rows' places (``_Places``).
     """
     present = list(first)
     lower = {c.lower(): c for c in present}
@@ -248,9 +255,12 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
         for field, column in ((f, c) for f, names in columns.items() for c in names):
             if column not in present and field != "platform":
                 raise InputError(f"{inp.name}: --map {field}={column}: no such column (columns: {', '.join(present)})")
-    if "id" not in inp.options and not _holds(first, columns.get("id", ())) and _holds(first, columns.get("depth", ())):
-        columns["id"], columns["parent"] = (_PLACE,), (_ABOVE,)
-        columns["thread"] = (_PAGE,)
+    if "id" not in inp.options and not _holds(first, columns.get("id", ())):
+        depth = _holds(first, columns.get("depth", ()))
+        if depth or (_holds(first, columns.get("text", ())) and not (not fixed and _wrapping(first))):
+            columns["id"], columns["thread"] = (_PLACE,), (_PAGE,)
+            if depth:
+                columns["parent"] = (_ABOVE,)
     for field in ("id", "text") if not chan else ("id",):  # a 4chan post of an image alone has no text
         if columns.get(field) != (_PLACE,) and not _holds(first, columns.get(field, ())):
             if not fixed and (key := _wrapping(first)):
@@ -274,44 +284,59 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     return columns
 
 
-class _Depths:
-    """A table that keeps no ids but each comment's depth, as a scraper of an indented page writes it ("indent": 0 for
-    a top-level comment; "1.0" as pandas writes a column with gaps): each row is known by its place among the file's
-    rows (its first "1"), answers the nearest row above it less indented, and a row with none such answers its
-    thread's root, the thread its thread column names or else the file's page (a stub root), known by the file's
-    bytes, as a mail without a Message-ID is by its own, so the file read again by another path is the same page.
-    Both passes place the rows in turn, so a row has one place in each."""
+class _Places:
+    """A table that keeps no ids, its rows known by their places: a comment's place among its thread's rows (the
+    rows its thread column names, else the file's) and its text make its key, as a scraped page's comments are known
+    (``_shared.page_comment``), so the file read again, by any path, gives the same ids and rows of one text are
+    each a post of their own (copied comments, which a study of coordinated posting looks for). A thread's rows in
+    another file are the same posts where their places and texts agree (the same comments saved as JSON and as CSV);
+    a row naming no thread is known within its file, by the file's bytes, as a mail without a Message-ID is by its
+    own, so no other file's row at its place with its text (Hacker News link stories have none) is taken for it. The
+    tree is what the table states: where it keeps each comment's depth, as a scraper
+    of an indented page writes it ("indent": 0 for a top-level comment; "1.0" as pandas writes a column with gaps), a
+    row answers the nearest row above it less indented, else its thread's root, the thread its thread column names
+    or else the file's page (a stub root); with no depth, a row is read as a row with an id would be (a row naming
+    no thread its own thread's root). Both passes place the rows in turn, so a row has one place in each; its
+    source id is its place in the file (its first "1")."""
 
     def __init__(self, inp: Input, columns: dict[str, tuple[str, ...]]) -> None:
         self._inp = inp
-        self._page = ""
-        self._depth = columns["depth"]
+        self._file = ""
+        self._depth = columns["depth"] if columns.get("parent") == (_ABOVE,) else ()
+        self._text = columns.get("text", ())
         self._thread = DEFAULTS["thread"] if "thread" not in inp.options else (inp.options["thread"],)
         self._rows = 0
-        self._above: dict[str, list[tuple[int, str]]] = {}  # each thread's rows still open to replies: depth, place
+        self._placed: dict[str, int] = {}  # the rows placed so far of each thread, or of the file's page
+        self._above: dict[str, list[tuple[int, str]]] = {}  # each thread's rows still open to replies: depth, key
 
     def _file_page(self) -> str:
-        if not self._page:
+        if not self._file:
             with self._inp.aside().open() as stream:
-                self._page = "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
-        return self._page
+                self._file = "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
+        return self._file
 
     def place(self, row: dict[str, Any]) -> dict[str, Any]:
-        """The row with its place, the place of the row it answers and its thread; a row whose depth is no
-        whole number is left without a place (malformed), an empty one as it is."""
+        """The row with its key, the key of the row it answers (a depth table's) and its thread; a row whose depth
+        is no whole number is left without a key (malformed), an empty one as it is."""
         if not row:
             return row
         self._rows += 1
         depth = _whole(_get(row, self._depth) or "0")
         if depth is None:
             return row
-        thread = _get(row, self._thread) or self._file_page()
-        above = self._above.setdefault(thread, [])
-        while above and above[-1][0] >= depth:
-            above.pop()
-        key = str(self._rows)
-        placed = {**row, _PLACE: key, _ABOVE: above[-1][1] if above else "", _PAGE: thread}
-        above.append((depth, key))
+        thread = _get(row, self._thread)
+        page = thread or (self._file_page() if self._depth else "")
+        within = thread or self._file_page()
+        self._placed[within] = n = self._placed.get(within, 0) + 1
+        origin = f"{within}\x1f{n}\x1f{_get(row, self._text)}".encode("utf-8", "surrogatepass")  # as ids are
+        key = hashlib.sha1(origin).hexdigest()[:24]
+        placed = {**row, _PLACE: key, _PAGE: page, _ROW: str(self._rows)}
+        if self._depth:
+            above = self._above.setdefault(page, [])
+            while above and above[-1][0] >= depth:
+                above.pop()
+            placed[_ABOVE] = above[-1][1] if above else ""
+            above.append((depth, key))
         return placed
 
 
@@ -324,8 +349,8 @@ def _whole(text: str) -> int | None:
     return int(number) if number.is_integer() and number >= 0 else None
 
 
-def _depths(inp: Input, columns: dict[str, tuple[str, ...]]) -> _Depths | None:
-    return _Depths(inp, columns) if columns.get("id") == (_PLACE,) else None
+def _places(inp: Input, columns: dict[str, tuple[str, ...]]) -> _Places | None:
+    return _Places(inp, columns) if columns.get("id") == (_PLACE,) else None
 
 
 def _shaped(lower: Mapping[str, str], author: tuple[str, ...], fixed: bool, tweets: bool) -> dict[str, tuple[str, ...]]:
@@ -385,6 +410,8 @@ def _tweet_page(value: Any) -> list[Any] | None:
     and those they answer or quote ("includes" "tweets", which the rows would only name), each with its writer's user
     object from "includes" as "author", as twarc2's flatten gives it (its name and handle read, not only its id);
     None for any other value."""
+    if _no_results(value):
+        return []
     data = value.get("data") if isinstance(value, dict) else None
     if not isinstance(data, list) or not data or not isinstance(data[0], dict) or not data[0].keys() >= _TWEET:
         return None
@@ -397,6 +424,21 @@ def _tweet_page(value: Any) -> list[Any] | None:
         {**t, "author": users[t["author_id"]]} if isinstance(t, dict) and t.get("author_id") in users else t
         for t in (*data, *referred)
     ]
+
+
+def _no_results(value: Any) -> bool:
+    """Whether ``value`` is an API v2 response holding no tweets (``{"meta": {"result_count": 0}}``: a search or a
+    timeline's page that found none), which twarc2 writes as a line like any other."""
+    meta = value.get("meta") if isinstance(value, dict) and "data" not in value else None
+    return isinstance(meta, dict) and meta.get("result_count") == 0
+
+
+def _empty_response(line: bytes) -> bool:
+    """Whether a JSON line is an API v2 response holding no tweets (``_no_results``)."""
+    try:
+        return _no_results(json.loads(line))
+    except ValueError:
+        return False
 
 
 def _value_rows(value: Any) -> tuple[list[Any], bool]:
@@ -576,8 +618,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     order = _Order()
     pages = _Pages()
     quiet = replace(inp.aside(), report=Report())  # bad rows are reported by the second pass
-    depths = _depths(inp, columns)
-    parents = depths is not None  # a file read by its rows' depths states each row's parent, none at depth 0
+    places = _places(inp, columns)
+    parents = columns.get("parent") == (_ABOVE,)  # a file read by its rows' depths states each row's parent
     column = inp.options.get("parent", "")  # the parent column, where the file has one
     held: list[tuple[str, str, str, str]] = []  # rows whose parent may stand for none
     writers = (*columns.get("author", ()), *columns.get("account", ()))
@@ -592,7 +634,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     def add(row: dict[str, Any]) -> None:
         nonlocal column, parents, signed
         signed = signed or _holds(row, writers)
-        row = depths.place(row) if depths else row
+        row = places.place(row) if places else row
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
         if key := _key(_get(row, columns["id"])):
             parent = _key(_get(row, columns.get("parent", ())))
@@ -619,6 +661,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
             inp.report.add(UNREAD_THREAD, f"{inp.name}: {pages.column}")
         if not signed:
             inp.report.add(NO_WRITER, inp.name)
+        if places:
+            inp.report.add(BY_PLACE, inp.name)
         answered = {parent: key for key, parent in tree.parent.items() if parent and parent not in tree}
         return _FirstPass(columns, tree, openers.rows(), titles.titles(), parents, order, unheld, answered)
 
@@ -629,7 +673,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         return done()
 
     def is_row(value: Any) -> bool:
-        return isinstance(value, dict) and all(_holds(value, columns[f]) for f in ("depth" if depths else "id", "text"))
+        needed = ("text",) if places else ("id", "text")
+        return isinstance(value, dict) and all(_holds(value, columns[f]) for f in needed)
 
     for line, value in json_values(quiet):
         rows, page = _value_rows(value)
@@ -724,7 +769,7 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
         source=inp.name,
         **_written(row, value, platform),
         created=created,
-        source_id=key,
+        source_id=row.get(_ROW, key),
         url=value.get("url", ""),
         stated=tuple(Stated(schema.QUOTES, node) for _, node in quoted),
     )
@@ -753,11 +798,13 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
 
 def _read(inp: Input) -> Iterator[Post]:
     rows = _rows(inp)
-    _, first = next(rows)
+    _, first = next(rows, ("", None))
+    if first is None:  # an empty list, or twarc2's responses that found no tweet
+        raise InputError(f"{inp.name}: no rows, so no post to read")
     columns = _columns(inp, first, fixed=all(v is None for v in first.values()))
     known = _first_pass(inp, columns)
     threads = Threads(inp)
-    depths = _depths(inp, columns)
+    places = _places(inp, columns)
 
     def posts(batch: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[Post]:
         for where, row in batch:
@@ -771,7 +818,7 @@ def _read(inp: Input) -> Iterator[Post]:
     unordered = set() if known.parents else known.order.unordered
     held: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for where, row in rows:
-        row = depths.place(row) if depths else row
+        row = places.place(row) if places else row
         key = _key(_get(row, columns["id"])) if row else ""
         thread = _key(_get(row, columns.get("thread", ()))) or key
         if not key or thread not in unordered:
@@ -816,11 +863,13 @@ def _sniff(head: bytes) -> bool:
     column (the id column may need --map), its names plain words: most of them in a header of many (an export names
     a few columns with marks: CrowdTangle's "Is Video Owner?", "Overperforming Score (weighted …)"), all in a short
     one (a title of prose, "Comment, reply, and quote: a guide!", has commas too); 4chan's posts however laid out
-    (4TCT, a collector for research, writes each thread's answer indented)."""
+    (4TCT, a collector for research, writes each thread's answer indented). A line of twarc2's holding no tweet
+    (``_empty_response``) tells nothing: the next line does."""
     text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace")
     if text.lstrip()[:1] in ("{", "[") and set(re.findall(r'"(\w+)"\s*:', text)) >= _CHAN_POST:
         return True
-    line = head.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
+    raw = next((line for line in head.lstrip().split(b"\n") if not _empty_response(line)), b"")
+    line = raw.decode("utf-8", "replace").strip().lower()
     if (row := _first_row(head)) is not None:
         names = set(re.findall(r'"(\w+)"\s*:', row.lower()))
     elif line.startswith("{"):
@@ -837,9 +886,11 @@ FORMAT = register(
     Format(
         "tabular",
         "CSV or JSONL rows, one post each, with id and text columns (parent, thread, author, time, title, url "
-        "by common names or mapped with --map; with no ids, each comment's depth, 'indent', gives the tree); also "
-        "twarc2's lines of Twitter API v2 responses and 4chan's thread answers ('posts'), read as they are",
+        "by common names or mapped with --map; with no ids, rows are known by their places, and each comment's "
+        "depth, 'indent', gives the tree); also twarc2's lines of Twitter API v2 responses and 4chan's thread "
+        "answers ('posts'), read as they are",
         _sniff,
         _read,
+        mapped=True,
     )
 )

@@ -5,6 +5,7 @@ import html
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
 from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, Report, detect, expand_inputs, formats, read_posts
 from graphkit.sources.tabular import (
+    BY_PLACE,
     EMPTY_PARENT,
     NO_WRITER,
     UNREAD_PARENT,
@@ -473,14 +475,15 @@ def test_rows_with_a_parent_key_state_a_top_level_comment_by_an_empty_one(tmp_pa
 def test_a_json_list_of_rows_is_detected_as_its_rows_as_json_lines_are(tmp_path, read):
     """A research script's Hacker News search results saved as one indented JSON list of rows (src, q, type, points,
     date, url, text, clean): detected as tabular rows, as the same rows one a line are (before: "unknown input
-    format"); with no id column, the one-line error names the option, and mapped, every row is read."""
+    format"); with no id column, its rows are known by their places, as the report says, and mapped, by the ids."""
     path = TRIAL / "hn-search-rows.json"
     rows = json.loads(path.read_text(encoding="utf-8"))
     lines = tmp_path / "rows.jsonl"
     lines.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert [detect(inp).name for inp in expand_inputs([str(path), str(lines)])] == ["tabular", "tabular"]
-    with pytest.raises(InputError, match=r"no id column found \(name one with --map id=COLUMN\)"):
-        read(path)
+    posts, report = read(path, time="date")
+    assert [(p.source_id, p.text) for p in posts] == [(str(n), r["text"]) for n, r in enumerate(rows, 1)]
+    assert report.counts == {NO_WRITER: 1, BY_PLACE: 1}
     posts, report = read(path, id="url", time="date")
     assert [(p.source_id, p.created[:10]) for p in posts] == [(r["url"], r["date"]) for r in rows]
     assert not {"author", "by", "user"} & {key for r in rows for key in r}  # the script kept no writer: said
@@ -584,8 +587,10 @@ def test_a_csv_whose_header_names_a_few_columns_with_marks_is_a_table():
     assert any("?" in name for name in rows[0]) and any("(" in name for name in rows[0])
     (inp,) = expand_inputs([str(CROWDTANGLE)])
     assert detect(inp).name == "tabular"
-    with pytest.raises(InputError, match=r"^[^\n]*no id column found \(name one with --map id=COLUMN\)$"):
-        list(read_posts(expand_inputs([str(CROWDTANGLE)])))
+    report = Report()
+    by_place = list(read_posts(expand_inputs([str(CROWDTANGLE)]), options={"text": "Message"}, report=report))
+    assert [(p.source_id, p.text) for p in by_place] == [(str(n), r["Message"].strip()) for n, r in enumerate(rows, 1)]
+    assert report.counts == {BY_PLACE: 1}
     table = r"^[^\n]*a table of comma-separated values, 40 columns [^\n]*--format tabular[^\n]*--map[^\n]*$"
     with pytest.raises(InputError, match=table):
         list(read_posts(expand_inputs([str(CROWDTANGLE)]), "text"))
@@ -919,7 +924,7 @@ def test_rows_with_no_ids_but_their_depths_answer_the_row_above_them_one_level_u
     posts = list(read_posts(expand_inputs([str(path)]), report=report))
     root, *comments = posts
     by_id = {p.id: p.source_id for p in comments}
-    assert root.is_article and root.meta == {"stub": True} and report.counts == {MISSING_ROOT: 1}
+    assert root.is_article and root.meta == {"stub": True} and report.counts == {MISSING_ROOT: 1, BY_PLACE: 1}
     assert {p.source_id: by_id.get(p.parent) for p in comments} == answers
     gone = "[deleted]"  # Reddit's word for a deleted writer or text
     written = [(r["user"], r["text"].strip()) for r in rows]
@@ -959,7 +964,7 @@ def test_rows_by_depth_answer_the_nearest_row_above_them_less_indented(tmp_path,
     _, *comments = read_posts(expand_inputs([str(path)]), report=report)
     by_id = {p.id: p.source_id for p in comments}
     assert {p.source_id: by_id.get(p.parent) for p in comments} == answers
-    assert report.counts == {MISSING_ROOT: 1}
+    assert report.counts == {MISSING_ROOT: 1, BY_PLACE: 1}
 
 
 def test_a_depth_file_read_by_any_path_is_one_page(tmp_path, monkeypatch):
@@ -976,7 +981,7 @@ def test_a_depth_file_read_by_any_path_is_one_page(tmp_path, monkeypatch):
     assert counts == [4, 4, 4]
     report = Report()
     list(read_posts(expand_inputs([str(path)]), report=report))
-    assert report.counts == {MISSING_ROOT: 1}
+    assert report.counts == {MISSING_ROOT: 1, BY_PLACE: 1}
     inferred = store_rows(store, "MATCH ()-[r:REPLY_TO]->() RETURN r.inferred AS inferred")
     assert [r["inferred"] for r in inferred] == [False] * 3
 
@@ -1098,6 +1103,26 @@ def test_a_twarc2_page_of_twitter_api_v2_is_read_with_the_tweets_it_includes_and
     assert sorted((r["id"], r["parent"], r["inf"]) for r in replies) == sorted(
         (t, p, False) for t, p in replied.items()
     )
+
+
+def test_a_twarc2_line_that_found_no_tweet_is_no_malformed_record(tmp_path, read):
+    """twarc2 writes each API v2 response as a line, one that found nothing too (``{"meta": {"result_count": 0}}``,
+    its ``__twarc`` as the real line's): before, reported as a malformed record, and as the file's first line the file
+    was "unknown input format". Now such a line holds no tweet: the file reads as its real page alone, reported as it
+    is; a file of such lines only is one line saying it holds no post."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    empty = json.dumps({"meta": {"result_count": 0}, "__twarc": page["__twarc"]}) + "\n"
+    path = tmp_path / "timeline.jsonl"
+    path.write_text(empty + TWARC.read_text(encoding="utf-8") + empty, encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "tabular"
+    posts, report = read(path)
+    alone, its = read(TWARC)
+    assert posts == [replace(p, source=str(path)) for p in alone]
+    assert report.counts == its.counts and MALFORMED not in report.counts
+    path.write_text(empty, encoding="utf-8")
+    with pytest.raises(InputError, match=r"^[^\n]*timeline.jsonl: no rows, so no post to read$"):
+        read(path, "tabular")
 
 
 def test_a_praw_comment_export_answers_every_stated_parent_and_its_stub_roots_are_at_the_link_permalink(tmp_path):
@@ -1339,3 +1364,83 @@ def test_a_tweet_quoted_and_answered_but_not_in_the_file_is_one_stub(tmp_path):
         )
         kinds = {"quoted": schema.QUOTES, "replied_to": schema.REPLY_TO}
         assert sorted((r["p"], r["type"], r["t"]) for r in edges) == sorted((p, kinds[k], t) for p, k, t in refs)
+
+
+YOUTUBE_NO_IDS = TRIAL / "debateland-youtube-comments.json"
+HN_NO_IDS = TRIAL / "debateland-hn-stories.json"
+INSTAGRAM = TRIAL / "instagram-giveaway-comments.csv"
+_PLACED = (
+    "MATCH (c:Comment), (a:Article {id: c.thread}) OPTIONAL MATCH (w:Author)-[:WROTE]->(c) "
+    "RETURN c.id AS id, c.text AS text, w.name AS author, a.id AS thread, a.title AS title ORDER BY id"
+)
+
+
+def test_comments_with_no_ids_are_each_a_post_of_their_video_copied_ones_too(tmp_path):
+    """A narrative study's yt-dlp comments, flattened by a script that dropped their ids (``video_id``,
+    ``video_title``, ``author``, ``text``, ``date``): before, refused ("no id column found"), and read by
+    ``--map id=text`` the comments copied word for word from account to account were skipped as repeats, the very
+    coordinated posting such a study looks for. Now each row is a comment of its video, known by its place in the file,
+    as the report says once: texts and writers as written, every copy kept; the same file loaded again, by another
+    path, as CSV, or by batches of 7 or 100,000, gives the same graph."""
+    rows = json.loads(YOUTUBE_NO_IDS.read_text(encoding="utf-8"))
+    assert not {"id", "comment_id", "parent"} & {key for r in rows for key in r}
+    copies = Counter(r["text"] for r in rows)
+    assert max(copies.values()) >= 3 and len({r["author"] for r in rows if copies[r["text"]] > 1}) > 3
+    truth = Counter((r["video_title"], r["author"], r["text"]) for r in rows)
+    graphs = []
+    for batch in ("7", "100000"):
+        store = str(tmp_path / f"{batch}.lbug")
+        out = run("load", str(YOUTUBE_NO_IDS), "--store", store, "--no-entities", "--workers=1", "--batch-size", batch)
+        assert out.count(BY_PLACE) == 1
+        graphs.append(store_rows(store, _PLACED))
+    assert graphs[0] == graphs[1]
+    assert Counter((r["title"], r["author"], r["text"]) for r in graphs[0]) == truth
+    assert len({r["thread"] for r in graphs[0]}) == len({r["video_id"] for r in rows}) == 2
+    copy = tmp_path / "again" / YOUTUBE_NO_IDS.name  # the same file by another path: the same posts
+    copy.parent.mkdir()
+    copy.write_bytes(YOUTUBE_NO_IDS.read_bytes())
+    table = tmp_path / "youtube_data.csv"  # the study saved its rows as CSV too: a video's comments are the same
+    with table.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    store = str(tmp_path / "7.lbug")
+    for path in (YOUTUBE_NO_IDS, copy, table):
+        run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+        assert store_rows(store, _PLACED) == graphs[0]
+
+
+def test_stories_with_no_ids_read_with_comments_with_none_keep_apart(tmp_path):
+    """The same study's Hacker News stories (``title``, ``text``, ``url``, no id; most link stories with no text, one
+    with no url), loaded with its YouTube comments and with the stories as a later scrape ranks them (reversed): every
+    story of each file a thread of its own, titled as written, none taken for another file's story at its place with
+    its text (none)."""
+    stories = json.loads(HN_NO_IDS.read_text(encoding="utf-8"))
+    comments = json.loads(YOUTUBE_NO_IDS.read_text(encoding="utf-8"))
+    assert sum(not s["text"] for s in stories) > 5 and any(not s["url"] for s in stories)
+    assert any(not a["text"] and not b["text"] and a != b for a, b in zip(stories, stories[::-1], strict=True))
+    later = tmp_path / "hn_later.json"
+    later.write_text(json.dumps(stories[::-1]), encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    inputs = (str(HN_NO_IDS), str(YOUTUBE_NO_IDS), str(later))
+    out = run("load", *inputs, "--store", store, "--no-entities", "--workers", "1")
+    assert f"3 {BY_PLACE}" in out
+    articles = store_rows(store, "MATCH (a:Article) WHERE a.platform = 'HackerNews' RETURN a.title AS title")
+    assert Counter(a["title"] for a in articles) == Counter(2 * [s["title"] for s in stories])
+    assert len(store_rows(store, _PLACED)) == len(comments)
+
+
+def test_an_instagram_scrape_with_no_ids_gives_each_row_its_writer_and_text(tmp_path):
+    """An Instagram giveaway post's comments scraped with Selenium into a CSV whose header is ``0,1,2,3,4`` (writer,
+    age, text, then "Reply" or a like count shifting it): mapped ``text=2,author=0``, before refused for want of an
+    id; now every row a post with its writer and text as written."""
+    with INSTAGRAM.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == ["0", "1", "2", "3", "4"]
+    store = str(tmp_path / "s.lbug")
+    args = ("load", str(INSTAGRAM), "--format", "tabular", "--map", "text=2,author=0", "--store", store)
+    for _ in range(2):  # loaded twice: no count changes
+        out = run(*args, "--no-entities", "--workers", "1")
+        assert BY_PLACE in out
+        posts = store_rows(store, "MATCH (w:Author)-[:WROTE]->(p:Article) RETURN w.name AS author, p.text AS text")
+        assert Counter((p["author"], p["text"]) for p in posts) == Counter((r["0"], r["2"].strip()) for r in rows)

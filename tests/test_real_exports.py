@@ -13,13 +13,17 @@ import html
 import json
 import mailbox
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from graphkit.cli import main
 from tests.cli_runs import run, store_rows
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -556,3 +560,34 @@ def test_youtube_video_is_the_article_channels_the_authors_and_orphan_replies_re
     exact = store_rows(store, "MATCH (c:Comment)-[r:REPLY_TO]->() WHERE NOT r.inferred RETURN c.source_id AS id")
     lost = {key for key, parent in stated.items() if parent not in set(stated) | {"root"}}
     assert lost and not {r["id"] for r in exact} & lost
+
+
+# real threads in English of five formats, and two in other languages of Latin letters (Spanish, Turkish)
+ENGLISH_THREADS = [
+    "reddit/communal-thread.json",
+    "hackernews/communal-algolia-item.json",
+    "bluesky/jimmyfallon-thread.json",
+    "mbox/linux-uvc-devel-2010-December.txt",
+    "discourse/topic_165396.json",
+]
+OTHER_LANGUAGES = ["reddit/turing-test-spaineconomics-thread.json", "disqus/yesilmavihayat.xml"]
+
+
+@pytest.mark.parametrize("name", ENGLISH_THREADS + OTHER_LANGUAGES)
+def test_a_run_with_entities_says_once_that_a_threads_posts_look_not_english_and_never_of_english_ones(name, tmp_path):
+    """The entity model reads English only: extracting a thread in Spanish or Turkish ends with one line saying its
+    posts look not English, one in English (a list's mails pasting logs among them) with none. Each file's letters
+    are Latin (counted here by their Unicode names): its language is told by its words, not its script."""
+    path = REAL / name
+    letters = Counter(unicodedata.name(ch, "?").split()[0] for ch in path.read_text(encoding="utf-8") if ch.isalpha())
+    assert letters["LATIN"] > 0.99 * letters.total()
+    args = ["extract", str(path), "-o", str(tmp_path / "graph.json"), "--workers", "1"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "English" in line]
+    if name in OTHER_LANGUAGES:
+        assert len(said) == 1 and re.fullmatch(
+            r"Warning: (\d+) of \1 posts .* not English \(Latin script\): .*", said[0]
+        )
+    else:
+        assert said == []

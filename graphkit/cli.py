@@ -582,6 +582,8 @@ def extract(
     graphs.write_graph(graph if show_emails else graphs.without_personal_data(graph), output)
     nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
     click.echo(f"Wrote {nodes} nodes and {edges} edges to {output}{reading.skipped()}.")
+    if line := extractor.languages.line():
+        click.echo(f"Warning: {line}", err=True)
 
 
 def _graph_file_place(output: str) -> None:

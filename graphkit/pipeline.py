@@ -417,7 +417,9 @@ def load(
 
     Replies that another reply model than this graphkit's chose are extracted again where the input holds their
     threads (``Remodel``; ``summary.remodel`` says what was updated and what was not): a batch's other posts are
-    loaded first, then its replies replaced, so a load stopped between them replaces them when run again."""
+    loaded first, then its replies replaced, so a load stopped between them replaces them when run again. When a share
+    of the posts the extractor has searched for entities look not English, ``summary.warnings`` says so
+    (``Languages``)."""
     report = report if report is not None else Report()
     summary = LoadSummary()
     store.begin_load()
@@ -449,6 +451,8 @@ def load(
             bulk.close()
     if remodel is not None:
         remodel.finish(store)
+    if line := extractor.languages.line():
+        summary.warnings.append(line)
     return summary
 
 

@@ -13,13 +13,17 @@ import html
 import json
 import mailbox
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from graphkit.cli import main
 from tests.cli_runs import assert_stated_parents, run, store_rows
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -579,3 +583,34 @@ def test_youtube_video_is_the_article_channels_the_authors_and_orphan_replies_re
     assert lost and len(lost) < len(orphans)  # some orphans' parents are in the other file
     parents = {key: video if parent == "root" else parent for key, parent in stated.items()}
     assert_stated_parents(store, parents, lost)
+
+
+# real threads in English of five formats, and two in other languages of Latin letters (Spanish, Turkish)
+ENGLISH_THREADS = [
+    "reddit/communal-thread.json",
+    "hackernews/communal-algolia-item.json",
+    "bluesky/jimmyfallon-thread.json",
+    "mbox/linux-uvc-devel-2010-December.txt",
+    "discourse/topic_165396.json",
+]
+OTHER_LANGUAGES = ["reddit/turing-test-spaineconomics-thread.json", "disqus/yesilmavihayat.xml"]
+
+
+@pytest.mark.parametrize("name", ENGLISH_THREADS + OTHER_LANGUAGES)
+def test_a_run_with_entities_says_once_that_a_threads_posts_look_not_english_and_never_of_english_ones(name, tmp_path):
+    """The entity model reads English only: extracting a thread in Spanish or Turkish ends with one line saying its
+    posts look not English, one in English (a list's mails pasting logs among them) with none. Each file's letters
+    are Latin (counted here by their Unicode names): its language is told by its words, not its script."""
+    path = REAL / name
+    letters = Counter(unicodedata.name(ch, "?").split()[0] for ch in path.read_text(encoding="utf-8") if ch.isalpha())
+    assert letters["LATIN"] > 0.99 * letters.total()
+    args = ["extract", str(path), "-o", str(tmp_path / "graph.json"), "--workers", "1"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "English" in line]
+    if name in OTHER_LANGUAGES:
+        assert len(said) == 1 and re.fullmatch(
+            r"Warning: (\d+) of \1 posts .* not English \(Latin script\): .*", said[0]
+        )
+    else:
+        assert said == []

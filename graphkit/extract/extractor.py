@@ -47,6 +47,7 @@ from ..seen_ids import SeenIds
 from . import links as links_mod
 from .authors import AuthorIndex, AuthorRef, sign_offs
 from .found import Job, Lessons, Log, RuleError, entity_mentions
+from .languages import Languages
 from .nlp import load, parse, unscanned
 from .quotes import PostQuote, find_post_quotes, find_speech
 from .replies import QUOTES_COMPARED, REASONS, Reply, ThreadContext, infer_reply
@@ -706,6 +707,7 @@ class Extractor:
         self._extracted: SeenIds | None = SeenIds()  # the ids of the posts extracted so far (``_recall``)
         self._placed: dict[str, SeenIds] = {}  # the ids of each thread's posts its context holds
         self._ahead: _Ahead | None = None
+        self.languages = Languages()  # whether the posts searched for entities read as English, for the user
 
     @property
     def _resolver(self) -> AliasResolver:
@@ -874,7 +876,8 @@ class Extractor:
         # the heap as the run starts stays out of full collections until the last batch's edges are made, not only
         # while the model parses: one full pass after its last doc walked all of it (0.12 s of synthetic's 1.0 s here)
         with unscanned(), contextlib.closing(found):
-            for mentions in found:
+            for mentions, written in found:
+                self.languages.add(written)
                 part = order.popleft()
                 at = len(part.found)
                 if window.cut(part.posts[at]):

@@ -19,6 +19,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .languages import script
+
 if TYPE_CHECKING:
     from .entities import Mention
 
@@ -109,8 +111,9 @@ class Log:
 
 class Finder:
     """Finds one parsed post's mentions (``entity_mentions`` with the state its ``Job`` reads to); a post whose
-    rules raise gives a ``RuleError`` instead, for the main process to report. Pickled to a worker, it is that
-    process's one finder of the log (``_finder``), which keeps the state read so far."""
+    rules raise gives a ``RuleError`` instead, for the main process to report. Each comes with the script the post
+    looks written in (``languages.script``: None for a post not searched), told here from the tokens the worker holds.
+    Pickled to a worker, it is that process's one finder of the log (``_finder``), which keeps the state read so far."""
 
     def __init__(self, parent: int, number: int, fd: int) -> None:
         self._key = (parent, number, fd)
@@ -121,17 +124,19 @@ class Finder:
     def __reduce__(self):
         return _finder, self._key
 
-    def __call__(self, doc, job: Job) -> list[Mention] | RuleError:
+    def __call__(self, doc, job: Job) -> tuple[list[Mention] | RuleError, str | None]:
         if job.unsearched:
-            return []
+            return [], None
         self._catch_up(job.upto)
         state, names = self._state, self._names.get(job.platform, frozenset())
+        written = script(doc)
         try:
-            return entity_mentions(
+            found = entity_mentions(
                 doc, state.lower, state.acronyms, job.exclude, state.sites, names, job.thread, job.post, job.answers
             )
         except Exception as exc:  # noqa: BLE001 - reported by the main process, as a failure in it is
-            return RuleError(exc.__class__.__name__, str(exc))
+            return RuleError(exc.__class__.__name__, str(exc)), written
+        return found, written
 
     def _catch_up(self, upto: int) -> None:
         if upto <= self._read:

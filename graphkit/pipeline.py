@@ -317,20 +317,21 @@ def _unstored(
     stored_posts: Callable[[Iterable[str]], dict[str, StoredPost]],
     remodel: Remodel | None = None,
 ) -> Callable[[Iterator[list[Post]]], Iterator[list[Post]]]:
-    """A filter of batches that weighs each post against the post of its id ``store`` holds, looked
-    up for the whole batch before the model reads it: a post stored whole with the same writer and
-    text is skipped (a stub root too when its thread's root is stored); a record whose id is stored
-    with another writer or text (by an earlier load: one load skips repeats as it reads) is reported
-    as "file#id" and dropped, so nothing of it attaches to the stored post, while replies to it
-    attach there; a post of a batch that stopped halfway is extracted again. Before the first post
-    that is extracted, the extractor learns what the store holds (when it holds any post). ``stored_posts``
-    answers for the store (the store's own, or a bulk load's for the posts written before it ends). Given
-    ``remodel``, stored posts it takes are extracted again, in their places in the batch. Where an Author is
-    stored without a handle (an earlier graphkit wrote it), the Authors of the posts skipped take theirs."""
+    """A filter of batches that weighs each post against the post of its id ``store`` holds, looked up for the whole
+    batch before the model reads it: a post stored whole with the same writer and text is skipped (a stub root too
+    when its thread's root is stored); a record whose id is stored with another writer or text (by an earlier load:
+    one load skips repeats as it reads) is reported as "file#id" and dropped, so nothing of it attaches to the
+    stored post, the stub of a parent it names neither (``_Stubs``), while replies to it attach there; a post of a
+    batch that stopped halfway is extracted again. Before the first post that is extracted, the extractor learns
+    what the store holds (when it holds any post). ``stored_posts`` answers for the store (the store's own, or a
+    bulk load's for the posts written before it ends). Given ``remodel``, stored posts it takes are extracted again,
+    in their places in the batch. Where an Author is stored without a handle (an earlier graphkit wrote it), the
+    Authors of the posts skipped take theirs."""
 
     def skip(batches: Iterator[list[Post]]) -> Iterator[list[Post]]:
         learnt = False
         lacking: bool | None = None  # whether an Author is stored without a handle, asked at the first post skipped
+        stubs = _Stubs()
         for batch in batches:
             stored = stored_posts(p.id for p in batch)
             new: list[Post] = []
@@ -348,6 +349,7 @@ def _unstored(
                 old = [post for post in old if post.id not in again]
                 extracted = {id(post) for post in new}
                 new = [post for post in batch if id(post) in extracted or post.id in again]
+            new = stubs.named(new, old)
             if old:
                 if lacking is None:
                     lacking = store.lacks_handles()
@@ -366,6 +368,41 @@ def _unstored(
             yield new
 
     return skip
+
+
+class _Stubs:
+    """The stubs a load has read and not written yet: each is written with the first post kept that names it (its
+    thread, its parent or a post it quotes), just before it, so a record skipped as a duplicate of a stored post leaves
+    no stub of its parent behind, whatever the batches. A reader makes a stub only for a post that names it, just
+    before that post: a stub no post kept names is written nowhere."""
+
+    def __init__(self) -> None:
+        self._held: dict[str, Post] = {}
+
+    def named(self, new: list[Post], old: list[Post]) -> list[Post]:
+        """The posts of a batch to extract (``new``, in reading order) with the stubs held that they or the stored
+        ones skipped (``old``) name, and without the stubs none of them names yet, which wait for a later batch."""
+        held = self._held
+        out: list[Post] = []
+        for post in old:
+            self._release(post, out)
+        for post in new:
+            if post.meta.get("stub"):
+                held.setdefault(post.id, post)
+                continue
+            held.pop(post.id, None)  # a stub of it changes nothing now
+            self._release(post, out)
+            out.append(post)
+        return out
+
+    def _release(self, post: Post, out: list[Post]) -> None:
+        """Add to ``out`` the stubs held that ``post`` names, and those they name, before it."""
+        if not self._held:
+            return
+        for name in (post.thread, post.parent, *(stated.target for stated in post.stated)):
+            if name is not None and (stub := self._held.pop(name, None)) is not None:
+                self._release(stub, out)
+                out.append(stub)
 
 
 def _another(post: Post, kept: StoredPost) -> bool:

@@ -230,6 +230,7 @@ class LoadSummary:
     they grow with the corpus's vocabulary of ids, not with its posts."""
 
     posts: int = 0
+    stubs: int = 0  # posts the input names and lacks (a thread's root, a stated parent), counted apart from posts read
     threads: set[str] = field(default_factory=set)
     authors: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
@@ -239,10 +240,18 @@ class LoadSummary:
     remodel: Remodel | None = None  # replies that another reply model chose, extracted again
     warnings: list[str] = field(default_factory=list)  # what the user should know and do, a line each
 
+    def count(self, stubs: Iterable[bool | None]) -> None:
+        """Count posts read, each told by whether it is a stub: a stub is no post read, and its writer, the one the
+        input naming it names, wrote nothing read (``read``)."""
+        stubs = list(stubs)
+        n = sum(map(bool, stubs))
+        self.stubs += n
+        self.posts += len(stubs) - n
+
     def read(self, posts: list[Post]) -> None:
-        self.posts += len(posts)
+        self.count(p.meta.get("stub") for p in posts)
         self.threads.update(p.thread for p in posts)
-        self.authors.update(a for p in posts if (a := graphs.author_of(p)))
+        self.authors.update(a for p in posts if not p.meta.get("stub") and (a := graphs.author_of(p)))
 
     def read_batch(self, batch: rows.Batch) -> None:
         """Count a batch of tables' posts, threads, authors and entities (the ends of its edges that
@@ -250,7 +259,7 @@ class LoadSummary:
         for node, attrs in batch.nodes.items():
             label = attrs.get("label")
             if label in schema.POST_LABELS:
-                self.posts += 1
+                self.count((attrs.get("stub"),))
                 self.threads.add(attrs.get("thread") or node)
             elif label == schema.AUTHOR:
                 self.authors.add(node)
@@ -264,8 +273,9 @@ class LoadSummary:
 
     def line(self) -> str:
         stored = f"{self.stored} posts already stored, skipped; " if self.stored else ""
+        stubs = f", {self.stubs} stubs of posts not in input" if self.stubs else ""
         return (
-            f"{len(self.threads)} threads, {self.posts} posts, {len(self.authors)} authors, "
+            f"{len(self.threads)} threads, {self.posts} posts{stubs}, {len(self.authors)} authors, "
             f"{len(self.entities)} entities, {self.edges} edges; {stored}{self.counts.summary()}"
         )
 
@@ -356,7 +366,7 @@ def _unstored(
                 if lacking:
                     handles = {i: node.props["handle"] for i, node in graphs.author_nodes(old).items()}
                     store.fill_handles(handles, {graphs.author_of(post) for post in old})
-                summary.stored += len(old)
+                summary.stored += sum(not post.meta.get("stub") for post in old)
                 summary.read(old)
                 if progress:
                     progress(summary)
@@ -552,7 +562,7 @@ def load_tables(
             summary.counts = counts
             for label in schema.POST_LABELS:
                 ids = parquet.column(directory, label, "id")
-                summary.posts += len(ids)
+                summary.count(parquet.column(directory, label, "stub"))
                 threads = ids if label == schema.ARTICLE else parquet.column(directory, label, "thread")
                 summary.threads.update(t or i for t, i in zip(threads, ids, strict=True))
             summary.authors.update(parquet.column(directory, schema.AUTHOR, "id"))

@@ -304,7 +304,7 @@ class _Load:
             self.report.add(kind, where, n)
         counts, edges = self._batch(batch, writers, found)
         summary.counts += counts
-        summary.posts += len(batch)
+        summary.count(batch.stub)
         summary.threads.update(batch.thread)
         summary.authors.update(w for w in writers if w)
         summary.edges += edges

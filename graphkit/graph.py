@@ -87,13 +87,9 @@ def _add_edge(graph: nx.MultiDiGraph, edge: Edge) -> None:
     graph.add_edge(edge.source, edge.target, key=props["id"], type=edge.type, **props)
 
 
-def _add_post(graph: nx.MultiDiGraph, post: Post) -> None:
-    """Add a post's node, its properties built in the schema's order (as ``_add_node`` would add them); a
-    stub changes nothing already there."""
+def _add_post(graph: nx.MultiDiGraph, post: Post, stub: bool) -> None:
+    """Add a post's node, its properties built in the schema's order (as ``_add_node`` would add them)."""
     created, source_id, url = post.created or None, post.source_id or None, post.url or None
-    stub = bool(post.meta.get("stub"))
-    if stub and post.id in graph:
-        return
     if post.is_article:
         graph.add_node(
             post.id,
@@ -154,15 +150,35 @@ def author_nodes(posts: Iterable[Post]) -> dict[str, Node]:
     return nodes
 
 
+def _unstubbed(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> list[Post]:
+    """``posts`` without the stubs of posts that ``graph`` or an earlier one of them holds."""
+    seen: set[str] = set()
+    out = []
+    for post in posts:
+        if not (post.meta.get("stub") and (post.id in seen or post.id in graph)):
+            seen.add(post.id)
+            out.append(post)
+    return out
+
+
 def add_posts(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> None:
     """Post nodes, their authors and WROTE edges (authorship comes from the reader, not NLP), and
     the accounts the input says the posts mention, quote or forward (``author_nodes``); an Author
-    already in ``graph`` stays as it is there."""
-    posts = list(posts)
+    already in ``graph`` stays as it is there. A stub (a thread root or parent referenced, not read) changes
+    nothing already there, its writer included; a post filling a stub these posts hold takes the stub's place
+    with its own writer only, as a store fills a stored stub (a stub may be signed by an id the real post's
+    input does not use, a Bluesky DID for a handle)."""
+    posts = _unstubbed(graph, posts)
     authors = author_nodes(posts)
+    stub_writers: dict[str, str] = {}  # each stub's writer, until its post fills the stub
     for post in posts:
-        _add_post(graph, post)
         author = author_of(post)
+        stub = bool(post.meta.get("stub"))
+        if stub and author:
+            stub_writers[post.id] = author
+        elif not stub and (signed := stub_writers.pop(post.id, None)) is not None:
+            graph.remove_edge(signed, post.id, key=schema.edge_id(schema.WROTE, signed, post.id))
+        _add_post(graph, post, stub)
         if author:
             if author not in graph:
                 _add_node(graph, authors[author])
@@ -193,15 +209,29 @@ def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
     """Add ``other`` (a later batch) to ``into``; an entity in both keeps the union of its aliases. An
     Author in both keeps what ``into`` shows, unless only mentioned there and written in ``other``: it is
     shown as its first post shows it, as in one batch of everything (``add_posts``). A node without a
-    label is an edge end from another batch (e.g. a parent read earlier): it is left as it is."""
+    label is an edge end from another batch (e.g. a parent read earlier): it is left as it is. A post
+    filling a stub of ``into`` has its own writer only, and a stub of ``other`` adds no writer to a post ``into``
+    holds, as in ``add_posts``."""
+    unsigned: set[str] = set()  # stubs of ``other`` whose post ``into`` holds: their WROTE stays out
     for node, attrs in other.nodes(data=True):
         label = attrs.get("label")
-        kept = label == schema.AUTHOR and node in into and "label" in into.nodes[node]
+        held = node in into and "label" in into.nodes[node]
+        if held and label in schema.POST_LABELS:
+            if attrs.get("stub"):
+                unsigned.add(node)
+            elif into.nodes[node].get("stub"):
+                signed = into.in_edges(node, keys=True, data="type")
+                into.remove_edges_from([(a, b, key) for a, b, key, type_ in signed if type_ == schema.WROTE])
+        kept = label == schema.AUTHOR and held
         if kept and (into.out_degree(node) or not other.out_degree(node)):
             continue  # its first post, or its first mention, is in ``into`` (an Author's edges are its WROTE)
         if label is not None:
             _add_node(into, Node(node, label, attrs))
-    into.add_edges_from(other.edges(keys=True, data=True))
+    into.add_edges_from(
+        (a, b, key, attrs)
+        for a, b, key, attrs in other.edges(keys=True, data=True)
+        if b not in unsigned or attrs["type"] != schema.WROTE
+    )
 
 
 def without_personal_data(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

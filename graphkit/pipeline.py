@@ -230,6 +230,7 @@ class LoadSummary:
     they grow with the corpus's vocabulary of ids, not with its posts."""
 
     posts: int = 0
+    stubs: int = 0  # posts the input names and lacks (a thread's root, a stated parent), counted apart from posts read
     threads: set[str] = field(default_factory=set)
     authors: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
@@ -239,10 +240,18 @@ class LoadSummary:
     remodel: Remodel | None = None  # replies that another reply model chose, extracted again
     warnings: list[str] = field(default_factory=list)  # what the user should know and do, a line each
 
+    def count(self, stubs: Iterable[bool | None]) -> None:
+        """Count posts read, each told by whether it is a stub: a stub is no post read, and its writer, the one the
+        input naming it names, wrote nothing read (``read``)."""
+        stubs = list(stubs)
+        n = sum(map(bool, stubs))
+        self.stubs += n
+        self.posts += len(stubs) - n
+
     def read(self, posts: list[Post]) -> None:
-        self.posts += len(posts)
+        self.count(p.meta.get("stub") for p in posts)
         self.threads.update(p.thread for p in posts)
-        self.authors.update(a for p in posts if (a := graphs.author_of(p)))
+        self.authors.update(a for p in posts if not p.meta.get("stub") and (a := graphs.author_of(p)))
 
     def read_batch(self, batch: rows.Batch) -> None:
         """Count a batch of tables' posts, threads, authors and entities (the ends of its edges that
@@ -250,7 +259,7 @@ class LoadSummary:
         for node, attrs in batch.nodes.items():
             label = attrs.get("label")
             if label in schema.POST_LABELS:
-                self.posts += 1
+                self.count((attrs.get("stub"),))
                 self.threads.add(attrs.get("thread") or node)
             elif label == schema.AUTHOR:
                 self.authors.add(node)
@@ -264,8 +273,9 @@ class LoadSummary:
 
     def line(self) -> str:
         stored = f"{self.stored} posts already stored, skipped; " if self.stored else ""
+        stubs = f", {self.stubs} stubs of posts not in input" if self.stubs else ""
         return (
-            f"{len(self.threads)} threads, {self.posts} posts, {len(self.authors)} authors, "
+            f"{len(self.threads)} threads, {self.posts} posts{stubs}, {len(self.authors)} authors, "
             f"{len(self.entities)} entities, {self.edges} edges; {stored}{self.counts.summary()}"
         )
 
@@ -317,20 +327,21 @@ def _unstored(
     stored_posts: Callable[[Iterable[str]], dict[str, StoredPost]],
     remodel: Remodel | None = None,
 ) -> Callable[[Iterator[list[Post]]], Iterator[list[Post]]]:
-    """A filter of batches that weighs each post against the post of its id ``store`` holds, looked
-    up for the whole batch before the model reads it: a post stored whole with the same writer and
-    text is skipped (a stub root too when its thread's root is stored); a record whose id is stored
-    with another writer or text (by an earlier load: one load skips repeats as it reads) is reported
-    as "file#id" and dropped, so nothing of it attaches to the stored post, while replies to it
-    attach there; a post of a batch that stopped halfway is extracted again. Before the first post
-    that is extracted, the extractor learns what the store holds (when it holds any post). ``stored_posts``
-    answers for the store (the store's own, or a bulk load's for the posts written before it ends). Given
-    ``remodel``, stored posts it takes are extracted again, in their places in the batch. Where an Author is
-    stored without a handle (an earlier graphkit wrote it), the Authors of the posts skipped take theirs."""
+    """A filter of batches that weighs each post against the post of its id ``store`` holds, looked up for the whole
+    batch before the model reads it: a post stored whole with the same writer and text is skipped (a stub root too
+    when its thread's root is stored); a record whose id is stored with another writer or text (by an earlier load:
+    one load skips repeats as it reads) is reported as "file#id" and dropped, so nothing of it attaches to the
+    stored post, the stub of a parent it names neither (``_Stubs``), while replies to it attach there; a post of a
+    batch that stopped halfway is extracted again. Before the first post that is extracted, the extractor learns
+    what the store holds (when it holds any post). ``stored_posts`` answers for the store (the store's own, or a
+    bulk load's for the posts written before it ends). Given ``remodel``, stored posts it takes are extracted again,
+    in their places in the batch. Where an Author is stored without a handle (an earlier graphkit wrote it), the
+    Authors of the posts skipped take theirs."""
 
     def skip(batches: Iterator[list[Post]]) -> Iterator[list[Post]]:
         learnt = False
         lacking: bool | None = None  # whether an Author is stored without a handle, asked at the first post skipped
+        stubs = _Stubs()
         for batch in batches:
             stored = stored_posts(p.id for p in batch)
             new: list[Post] = []
@@ -348,13 +359,14 @@ def _unstored(
                 old = [post for post in old if post.id not in again]
                 extracted = {id(post) for post in new}
                 new = [post for post in batch if id(post) in extracted or post.id in again]
+            new = stubs.named(new, old)
             if old:
                 if lacking is None:
                     lacking = store.lacks_handles()
                 if lacking:
                     handles = {i: node.props["handle"] for i, node in graphs.author_nodes(old).items()}
                     store.fill_handles(handles, {graphs.author_of(post) for post in old})
-                summary.stored += len(old)
+                summary.stored += sum(not post.meta.get("stub") for post in old)
                 summary.read(old)
                 if progress:
                     progress(summary)
@@ -366,6 +378,41 @@ def _unstored(
             yield new
 
     return skip
+
+
+class _Stubs:
+    """The stubs a load has read and not written yet: each is written with the first post kept that names it (its
+    thread, its parent or a post it quotes), just before it, so a record skipped as a duplicate of a stored post leaves
+    no stub of its parent behind, whatever the batches. A reader makes a stub only for a post that names it, just
+    before that post: a stub no post kept names is written nowhere."""
+
+    def __init__(self) -> None:
+        self._held: dict[str, Post] = {}
+
+    def named(self, new: list[Post], old: list[Post]) -> list[Post]:
+        """The posts of a batch to extract (``new``, in reading order) with the stubs held that they or the stored
+        ones skipped (``old``) name, and without the stubs none of them names yet, which wait for a later batch."""
+        held = self._held
+        out: list[Post] = []
+        for post in old:
+            self._release(post, out)
+        for post in new:
+            if post.meta.get("stub"):
+                held.setdefault(post.id, post)
+                continue
+            held.pop(post.id, None)  # a stub of it changes nothing now
+            self._release(post, out)
+            out.append(post)
+        return out
+
+    def _release(self, post: Post, out: list[Post]) -> None:
+        """Add to ``out`` the stubs held that ``post`` names, and those they name, before it."""
+        if not self._held:
+            return
+        for name in (post.thread, post.parent, *(stated.target for stated in post.stated)):
+            if name is not None and (stub := self._held.pop(name, None)) is not None:
+                self._release(stub, out)
+                out.append(stub)
 
 
 def _another(post: Post, kept: StoredPost) -> bool:
@@ -519,7 +566,7 @@ def load_tables(
             summary.counts = counts
             for label in schema.POST_LABELS:
                 ids = parquet.column(directory, label, "id")
-                summary.posts += len(ids)
+                summary.count(parquet.column(directory, label, "stub"))
                 threads = ids if label == schema.ARTICLE else parquet.column(directory, label, "thread")
                 summary.threads.update(t or i for t, i in zip(threads, ids, strict=True))
             summary.authors.update(parquet.column(directory, schema.AUTHOR, "id"))

@@ -35,6 +35,7 @@ __all__ = [
     "PARENT_MISSING",
     "ENTITY_LABELS",
     "POST_LABELS",
+    "stub",
     "NODES",
     "RELATIONSHIPS",
     "Prop",
@@ -76,6 +77,13 @@ PARENT_MISSING = "parent-missing"
 
 ENTITY_LABELS = (PERSON, PLACE, ORGANIZATION)
 POST_LABELS = (ARTICLE, COMMENT)
+
+
+def stub(post: str) -> str:
+    """Cypher: whether the stored post ``post`` (a variable) is a stub, a thread root or stated parent its input
+    names and lacks (``stub`` true), of which nothing but its place is known: what counts of posts count apart."""
+    return f"coalesce({post}.stub, false)"
+
 
 # Property types use the embedded store's type names; other stores map them (see store/).
 STRING, INT, FLOAT, BOOL, STRINGS = "STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]"

@@ -54,6 +54,29 @@ def counts(store: str) -> dict[str, int]:
     return {name: int(n) for name, n in (line.split() for line in out.splitlines())}
 
 
+def test_stubs_are_counted_apart_from_the_posts_read(tmp_path):
+    """A real Pushshift comment sample holds no submission and some comments whose parent comment it lacks: the
+    summary and ``stats`` count those stubs apart from the posts read, whose writers alone are its authors, and a
+    second load finds every post it reads stored."""
+    path = Path(__file__).parent / "data" / "trial" / "pushshift-comments-sample.ndjson"
+    comments = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    ids, threads = {c["id"] for c in comments}, {c["link_id"] for c in comments}
+    parents = {c["parent_id"] for c in comments if c["parent_id"].startswith("t1_") and c["parent_id"][3:] not in ids}
+    writers = {c["author"] for c in comments} - {"[deleted]"}
+    assert not {c["link_id"][3:] for c in comments} & ids and parents
+    store = str(tmp_path / "store.lbug")
+    line = (
+        f"Loaded {len(threads)} threads, {len(comments)} posts, {len(threads) + len(parents)} stubs of posts not in "
+        f"input, {len(writers)} authors,"
+    )
+    assert run("load", str(path), "--store", store, "--no-entities").stdout.startswith(line)
+    c = counts(store)
+    assert (c["stub:Article"], c["stub:Comment"]) == (len(threads), len(parents))
+    assert c["Article"] + c["Comment"] - c["stub:Article"] - c["stub:Comment"] == len(comments)
+    again = run("load", str(path), "--store", store, "--no-entities").stdout
+    assert again.startswith(line) and f"; {len(comments)} posts already stored, skipped;" in again
+
+
 def test_example_loads_with_its_comments_authors_and_article(loaded):
     store, first = loaded
     assert "1 threads, 23 posts, 4 authors" in first.stdout

@@ -179,6 +179,11 @@ class Store(ABC):
         be read, is not changed by reading it): reads leave them out. Empty where a node may lack none."""
         return frozenset()
 
+    def stub(self, post: str) -> str:
+        """Cypher: whether the stored post ``post`` is a stub (``schema.stub``); none is in a store an earlier
+        graphkit wrote without the property."""
+        return "false" if "stub" in self.lacking else schema.stub(post)
+
     @abstractmethod
     def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         """Rows of one of graphkit's own reads (not a user's query: no check before it runs)."""
@@ -214,10 +219,14 @@ class Store(ABC):
         self.close()
 
     def counts(self) -> dict[str, int]:
-        """Node counts by label and relationship counts by type."""
+        """Node counts by label and relationship counts by type, and the stubs among the posts of each label
+        ("stub:Article"), apart: a stub is a post its input names and lacks, none read."""
         out: dict[str, int] = {}
         for node in schema.NODES:
             out[node.label] = self.query(f"MATCH (n:{node.label}) RETURN count(n) AS c").rows[0][0]
+        for label in schema.POST_LABELS:
+            stubs = f"MATCH (n:{label}) WHERE {self.stub('n')} RETURN count(n) AS c"
+            out[f"stub:{label}"] = self.query(stubs).rows[0][0]
         for rel in schema.RELATIONSHIPS:
             out[rel.type] = self.query(f"MATCH ()-[r:{rel.type}]->() RETURN count(r) AS c").rows[0][0]
         return out

@@ -111,6 +111,16 @@ def _fill(names: tuple[str, ...]) -> str:
     )
 
 
+def _unsign(label: str) -> str:
+    """A stored stub the real post of ``row`` fills loses the edges it owns (its writer's WROTE, as the input naming
+    it told): the post's own take their place, the same or not (``merge_rels`` credits a post one writer)."""
+    return (
+        f"\nOPTIONAL MATCH (:{schema.AUTHOR})-[w:{schema.WROTE}]->(s:{label} {{id: row.id}})"
+        " WHERE s.stub AND NOT coalesce(row.stub, false)"
+        "\nWITH row, collect(w) AS signed\nFOREACH (w IN signed | DELETE w)"
+    )
+
+
 def _lacks_handle(row: str) -> str:
     """Whether the stored Author ``n`` takes the handle of ``row``: it has none (an earlier graphkit stored it),
     and ``row`` is of a post it writes (``written``) or it writes no stored post. As a new store shows a writer
@@ -135,10 +145,13 @@ def _named(names: tuple[str, ...]) -> str:
 @functools.cache
 def merge_nodes(label: str) -> str:
     """MERGE a batch of ``$rows`` on id: new nodes get every property; stored ones keep theirs,
-    except that entities gain new aliases, stub roots are filled in and Authors only mentioned so
+    except that entities gain new aliases, stubs are filled in (``_unsign``) and Authors only mentioned so
     far are shown as their first posts show them."""
     names = schema.node_type(label).names[1:]
-    text = f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nON CREATE SET {_assign('n', names)}"
+    text = "UNWIND $rows AS row"
+    if label in _FILLED_LABELS:
+        text += _unsign(label)
+    text += f"\nMERGE (n:{label} {{id: row.id}})\nON CREATE SET {_assign('n', names)}"
     if label in _FILLED_LABELS:
         text += f"\nON MATCH SET {_fill(names)}"
     if label == schema.AUTHOR:  # one stored before Authors had a handle takes the batch's; no other is written

@@ -129,6 +129,34 @@ def _unstubbed(table: pa.Table) -> pa.Table:
     return table if len(kept) == len(ids) else table.take(pa.array(kept, pa.int64()))
 
 
+def _filled_stubs(directory: str, parts: list[str]) -> dict[str, pa.Array]:
+    """For each part, the stubs it holds of posts some part holds (a thread going on in a later file, whose root or
+    parent that file names): their posts fill them."""
+    stubs: dict[str, list[str]] = {}
+    real: set[str] = set()
+    for part in parts:
+        for label in schema.POST_LABELS:
+            if os.path.exists(path := part_path(os.path.join(directory, PARTS, part), label)):
+                table = feather.read_table(path, columns=["id", "stub"])
+                for key, stub in zip(table.column("id").to_pylist(), table.column("stub").to_pylist(), strict=True):
+                    if stub:
+                        stubs.setdefault(part, []).append(key)
+                    else:
+                        real.add(key)
+    return {part: pa.array([key for key in ids if key in real], pa.string()) for part, ids in stubs.items()}
+
+
+def _unsigned(tables: list[tuple[str, pa.Table]], filled: Mapping[str, pa.Array]) -> list[tuple[str, pa.Table]]:
+    """The parts' WROTE tables without the writers of their stubs that a post fills (``filled``): the post is
+    written by its own writer only, as a store filling a stub has it (``graph.add_posts``)."""
+    out = []
+    for part, table in tables:
+        if len(gone := filled.get(part, ())):
+            table = table.filter(pc.invert(pc.is_in(table.column("to"), value_set=gone)))
+        out.append((part, table))
+    return out
+
+
 def _owned(tables: list[tuple[str, pa.Table]], owner: Mapping[str, tuple[tuple[int, ...], str]]) -> pa.Table:
     """The rows of each part's table whose id that part owns (``owner``: id -> (place, part); an id not
     in it is kept from every part), ordered by their ids' places."""
@@ -169,6 +197,8 @@ def combine_table(
         if os.path.exists(stale := table_path(into, name)):  # of an earlier run into the same directory
             os.remove(stale)
         return 0
+    if name == schema.WROTE:
+        tables = _unsigned(tables, _filled_stubs(directory, [part for part, _ in tables]))
     if name in _FIRST_WINS and owner is not None:
         table = _once(_owned(tables, owner), first=True)
     else:

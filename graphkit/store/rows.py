@@ -65,8 +65,8 @@ __all__ = [
 
 class Batch:
     """The part of networkx's ``MultiDiGraph`` that ``graph.add_posts`` and ``graph.add_fragment`` write
-    through, with its semantics: adding a node or edge again updates its attributes, and an edge end
-    not added as a node is a node without attributes (an end outside the batch)."""
+    through, with its semantics: adding a node or edge again updates its attributes, an edge end not added
+    as a node is a node without attributes (an end outside the batch), and removing an edge leaves its ends."""
 
     def __init__(self) -> None:
         self.nodes: dict[str, dict[str, Any]] = {}
@@ -93,6 +93,9 @@ class Batch:
             self.edges[src, dst, key] = attrs
         else:
             seen.update(attrs)
+
+    def remove_edge(self, src: str, dst: str, key: str) -> None:
+        del self.edges[src, dst, key]
 
 
 Graph: TypeAlias = "nx.MultiDiGraph | Batch"

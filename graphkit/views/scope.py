@@ -184,7 +184,8 @@ def match_authors(store: Store, wanted: str) -> list[str]:
 
 def _dates(store: Store, scope: Scope, since: date | None, until: date | None) -> None:
     """Add the date condition: a post's own day (``created``, always ISO), else its article's
-    date, which scraped pages give in many forms and is read here, in Python, once per article."""
+    date, which scraped pages give in many forms and is read here, in Python, once per article. The posts left
+    out for want of a date are counted without stubs, which no input dates: none was read."""
     bounds = []
     if since:
         scope.params["since"] = since.isoformat()
@@ -203,7 +204,8 @@ def _dates(store: Store, scope: Scope, since: date | None, until: date | None) -
     for label in schema.POST_LABELS:
         cypher = (
             f"MATCH (p:{label}) {scope.where('p', label)}{' AND' if scope.conditions else ' WHERE'} "
-            f"NOT ({dated.format(p='p')}) AND NOT {_thread_of('p', label)} IN $has_date RETURN count(p)"
+            f"NOT ({dated.format(p='p')}) AND NOT {_thread_of('p', label)} IN $has_date AND NOT {store.stub('p')} "
+            "RETURN count(p)"
         )
         undated += store.query(cypher, {**scope.params, "has_date": has_date}).rows[0][0]
     scope.conditions.append(f"CASE WHEN {dated} THEN {' AND '.join(bounds)} ELSE {{thread}} IN $dated_threads END")

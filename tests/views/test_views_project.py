@@ -11,13 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from graphkit import schema
+from graphkit.cli import main
 from graphkit.errors import InputError
 from graphkit.store import open_store
 from graphkit.views import KINDS, Filters, api, build_view, notebook, render
 from graphkit.views.project import ANONYMOUS
-from graphkit.views.scope import parse_date
+from graphkit.views.scope import parse_date, resolve_scope
 from graphkit.views.style import TYPE_COLORS
 
 BRAD = schema.author_id("web", "Brad Isherwood")
@@ -275,3 +277,15 @@ def test_a_view_pauses_the_cycle_collector_and_restores_it(example, tmp_path, mo
         assert not gc.isenabled()  # left as it was
     finally:
         gc.enable()
+
+
+def test_stubs_are_no_posts_left_out_for_want_of_a_date(tmp_path):
+    """A real Pushshift comment sample, every comment dated, none of its submissions held: --since leaves out no
+    post for want of a date (the stubs of its submissions and of the parents it lacks have none, and none was read)."""
+    path = Path(__file__).parents[1] / "data" / "trial" / "pushshift-comments-sample.ndjson"
+    assert all(json.loads(line)["created_utc"] for line in path.read_text(encoding="utf-8").splitlines())
+    store = str(tmp_path / "store.lbug")
+    assert CliRunner().invoke(main, ["load", str(path), "--store", store, "--no-entities"]).exit_code == 0
+    with open_store("ladybug", path=store, read_only=True) as opened:
+        assert opened.counts()["stub:Article"] > 0
+        assert not [note for note in resolve_scope(opened, Filters(since="2000-01-01")).notes if "date" in note]

@@ -30,7 +30,8 @@ apart as its own writer column does (a v1.1 tweet's writer is its screen name, i
 writer named so would stay beside the real one, or name it, when a later input holds the post. A tweet quotes the
 tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it;
 a line of twarc2's, one API response, is read as its tweets and those it includes (``_tweet_page``), and a 4chan
-thread's answer as its posts, their columns known by their shape (``_CHAN_POST``).
+thread's answer as its posts, their columns known by their shape (``_CHAN_POST``), each post answering the first post
+of its thread it links to (">>N") and quoting the others, what one linking to none answers inferred (``_quotelinks``).
 Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
 thread's title, and checks the columns before anything is yielded. Where no parent column states what a comment
 answers, inference sees only the comments read before one, so a thread whose rows come out of time order (a table saved
@@ -133,8 +134,14 @@ _TWEET_V1 = frozenset({"id_str", "in_reply_to_status_id_str"})
 # a post of 4chan's API, as a thread's answer (/BOARD/thread/N.json, ``{"posts": [...]}``) gives it: its number "no",
 # its thread's opening post's "resto" (0 on the opening post: no parent), its HTML "com" (none on a post of an image
 # alone), subject "sub", name shown "name" ("Anonymous" on most boards) and, on boards that show one, the poster's id
-# in the thread, "id", which tells anonymous posters apart: the writer's account, never the post's id
+# in the thread, "id", which tells anonymous posters apart: the writer's account, never the post's id. "resto" places
+# a post in its thread, not under the post it answers: that is the post its "com" links to as ">>N" (``_QUOTELINK``)
 _CHAN_POST = frozenset({"no", "resto"})
+# a link of a 4chan post to a post of its own thread, as the board writes it; one to another thread's post names that
+# thread's page in its address (">>>/board/N", "/board/thread/M#pN") and answers nothing here
+_QUOTELINK = re.compile(r'<a href="#p(\d+)" class="quotelink">')
+# the field, beside those mapped, under which a 4chan post's columns give its text with its links (``_quotelinks``)
+_LINKS = "quotelinks"
 _CHAN_COLUMNS = (
     ("id", "no"),
     ("parent", "resto"),
@@ -245,6 +252,8 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     for field, column in _shaped(lower, columns.get("author", ()), fixed, tweets).items():
         if field not in inp.options and (chan or not any(c in present for c in columns.get(field, ()))):
             columns[field] = column
+    if chan and "parent" not in inp.options:  # what a post answers is in its text's links, "resto" its thread
+        columns[_LINKS] = columns.get("text", ())
     if fixed:
         for field, column in ((f, c) for f, names in columns.items() for c in names):
             if column not in present and field != "platform":
@@ -703,6 +712,15 @@ def _quoted(row: Mapping[str, Any], known: _FirstPass, platform: str) -> list[tu
     return [(q, _post_id(known, platform, q)) for q in _referenced(row, "quoted")]
 
 
+def _quotelinks(text: str, key: str, root: str, tree: Ancestry[str]) -> list[str]:
+    """The numbers of the posts of its thread a 4chan post links to (``_QUOTELINK``), each once, in the text's order.
+    The first is the post it answers (the schema allows a post one REPLY_TO), the others, held in the file, it quotes
+    (QUOTES), as a post answering several at once links to each; a number the file holds in another thread answers
+    nothing here, one it does not hold (a post deleted, or left out of a catalog's page) is a post of its thread."""
+    numbers = dict.fromkeys(n for n in _QUOTELINK.findall(text) if n != key)
+    return [n for n in numbers if n not in tree or tree.root(n)[0] == root]
+
+
 def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) -> Iterator[Post]:
     inp, columns, tree = threads.inp, known.columns, known.tree
     value = {field: _get(row, names) for field, names in columns.items()}
@@ -715,6 +733,7 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
     thread = schema.article_id(platform, root)
     text = "" if value["text"] in GONE else shown_text(value["text"])
     quoted = _quoted(row, known, platform)
+    links = _quotelinks(value.get(_LINKS, ""), key, root, tree)
     for q, _ in quoted:
         if not (q in tree or q in known.answered):  # a thread of its own, none of which is read
             yield from threads.stub(platform, q, reported=False)
@@ -727,19 +746,24 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
         created=created,
         source_id=key,
         url=value.get("url", ""),
-        stated=tuple(Stated(schema.QUOTES, node) for _, node in quoted),
+        stated=tuple(
+            Stated(schema.QUOTES, node)
+            for node in (*(n for _, n in quoted), *(_post_id(known, platform, n) for n in links[1:] if n in tree))
+        ),
     )
     if key == root or key in known.openers:
         yield Post(id=thread, is_article=True, title=shown_text(value.get("title", "")), **fields)
         return
     stated = _key(value.get("parent", ""))
     stated = "" if stated in known.unheld else stated
+    if _LINKS in columns:  # a 4chan post answers the first post of its thread it links to, else what is inferred
+        stated = links[0] if links else ""
     top_level = not stated or stated == root
     if not root_in_input:
         title = known.titles.get(root, value.get("title", ""))
         yield from threads.stub(platform, root, value.get("thread_url", ""), where, shown_text(title))
     parent = None
-    if known.parents:
+    if known.parents and (stated or _LINKS not in columns):
         if not (top_level or stated in tree):  # stands where the row says, as a stub
             yield from threads.parent(platform, thread, stated, where)
         parent = parent_id(inp, platform, thread, None if top_level else stated, True, where)

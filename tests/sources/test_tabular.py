@@ -6,6 +6,7 @@ import json
 import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -743,8 +744,10 @@ def test_a_4chan_threads_answer_is_read_as_its_posts_with_no_options(tmp_path, r
     """4chan's API answers a thread (/BOARD/thread/N.json) as ``{"posts": [...]}``: each post's number "no", its
     opening post's "resto" (0 on the opening post), HTML "com", subject "sub", time "time". Before, the file was
     "unknown input format", and as a table "the rows sit in a list under 'posts'", read only as a bare list with five
-    columns mapped; now it is read as it is: the opening post the thread's root, titled by its subject, each reply a
-    stated answer to it, texts as the page shows them, "Anonymous" no writer. On boards that show posters' ids ("id",
+    columns mapped; now it is read as it is: the opening post the thread's root, titled by its subject, each reply in
+    its thread ("resto"), what it answers inferred where it links to no post of the thread (the second reply links to
+    another board's catalog, ">>>/po/lft"), texts as the page shows them, "Anonymous" no writer. On boards that show
+    posters' ids ("id",
     the same for one poster's posts in a thread) a post is still known by its number, and its id tells its writer
     apart (the thread's posts given ids here, two of them one poster's). Laid out as a collector writes it, indented,
     the answer is read alike. Ground truth from the file."""
@@ -753,16 +756,24 @@ def test_a_4chan_threads_answer_is_read_as_its_posts_with_no_options(tmp_path, r
     assert detect(inp).name == "tabular"
     posts, report = read(CHAN_THREAD)
     assert not report.counts
-    by_id = {p.id: p.source_id for p in posts}
-    assert {p.source_id: (by_id.get(p.parent), p.is_article, p.title, p.created, p.author) for p in posts} == {
-        str(r["no"]): (str(r["resto"]) if r["resto"] else None, not r["resto"], r.get("sub", ""), _utc(r["time"]), None)
+    assert not any(_links_in_thread(r["com"]) for r in rows)
+    assert {p.source_id: (p.thread, p.parent, p.is_article, p.title, p.created, p.author) for p in posts} == {
+        str(r["no"]): (
+            schema.article_id("tabular", str(r["resto"] or r["no"])),
+            None,
+            not r["resto"],
+            r.get("sub", ""),
+            _utc(r["time"]),
+            None,
+        )
         for r in rows
     }
     shown = {str(r["no"]): html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br>", "\n", r["com"]))) for r in rows}
     assert {p.source_id: " ".join(p.text.split()) for p in posts} == {k: " ".join(v.split()) for k, v in shown.items()}
     store = str(tmp_path / "s.lbug")
     run("load", str(CHAN_THREAD), "--store", store, "--no-entities")
-    assert_stated_parents(store, {str(r["no"]): str(r["resto"]) for r in rows if r["resto"]}, set())
+    replies = store_rows(store, "MATCH (c:Comment)-[r:REPLY_TO]->() RETURN c.source_id AS id, r.inferred AS inferred")
+    assert sorted((r["id"], r["inferred"]) for r in replies) == sorted((str(r["no"]), True) for r in rows if r["resto"])
     # 4TCT, a 4chan collector for social research, saves each thread's answer indented (json.dump(..., indent=2))
     indented = tmp_path / "570368_2018.json"
     indented.write_text(json.dumps(json.loads(CHAN_THREAD.read_text(encoding="utf-8")), indent=2), encoding="utf-8")
@@ -779,6 +790,95 @@ def test_a_4chan_threads_answer_is_read_as_its_posts_with_no_options(tmp_path, r
     path.write_text(json.dumps(posters), encoding="utf-8")
     posts, _ = read(path)
     assert [(p.source_id, p.author_key) for p in posts] == [(str(r["no"]), r["id"]) for r in posters["posts"]]
+
+
+def _links_in_thread(com: str) -> list[str]:
+    """The post numbers a 4chan post's HTML links to within its thread (an anchor of class "quotelink" whose address
+    is "#pN" on the thread's own page), in order."""
+    found: list[str] = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            given = dict(attrs)
+            if tag == "a" and given.get("class") == "quotelink" and (given.get("href") or "").startswith("#p"):
+                found.append((given["href"] or "")[2:])
+
+    Links().feed(com)
+    return found
+
+
+def test_a_4chan_post_answers_the_post_it_links_to(tmp_path, read):
+    """On 4chan "resto" is a reply's thread, its opening post, for every reply: what a reply answers is the post its
+    text links to, ">>N" (``<a href="#pN" class="quotelink">``). Before, every reply was a stated answer to the
+    opening post and the links were not read. Now a reply answers the first post of its thread it links to, stated,
+    and quotes the others it links to (4chan users answer several at once; the schema gives a post one REPLY_TO); a
+    reply linking to none is inferred, as on a flat page; a link to another board's thread, or to a post another
+    thread of the file holds, answers nothing. 4bot's sample of /wsg/'s catalog shows each thread's last replies, each
+    linking to a post the page leaves out: a stub of its thread, the reply's stated parent. Ground truth from the
+    files' HTML."""
+    link = '<a href="#p{0}" class="quotelink">&gt;&gt;{0}</a>'.format
+    rows = [
+        {"no": 100, "resto": 0, "id": "AbCd1234", "sub": "Thread", "com": "Opening post", "time": 1600000000},
+        {"no": 101, "resto": 100, "id": "ZZzz9999", "com": f"{link(100)}<br>I disagree with OP", "time": 1600000010},
+        {"no": 102, "resto": 100, "id": "AbCd1234", "com": f"{link(101)}<br>No you are wrong", "time": 1600000020},
+        {"no": 103, "resto": 100, "id": "QqQq0000", "filename": "img", "ext": ".jpg", "time": 1600000030},
+        {"no": 104, "resto": 100, "id": "ZZzz9999", "com": f"{link(102)}<br>{link(101)}<br>Both", "time": 1600000040},
+        {"no": 105, "resto": 100, "com": f"{link(205)} and {link(104)}", "time": 1600000050},
+        {"no": 106, "resto": 100, "com": '<a href="/a/thread/9#p9" class="quotelink">&gt;&gt;9</a> see', "time": 1},
+        {"no": 200, "resto": 0, "com": "Another thread", "time": 1600000060},
+        {"no": 205, "resto": 200, "com": f"{link(200)} yes", "time": 1600000070},
+    ]
+    path = tmp_path / "pol.json"
+    path.write_text(json.dumps({"posts": rows}), encoding="utf-8")
+    posts, report = read(path)
+    assert not report.counts
+    ids = {p.id: p.source_id for p in posts}
+    threads = {str(r["no"]): str(r["resto"] or r["no"]) for r in rows}
+    answers = {
+        str(r["no"]): [n for n in _links_in_thread(r.get("com", "")) if threads.get(n) == threads[str(r["no"])]]
+        for r in rows
+        if r["resto"]
+    }
+    assert answers == {
+        "101": ["100"],
+        "102": ["101"],
+        "103": [],
+        "104": ["102", "101"],
+        "105": ["104"],
+        "106": [],
+        "205": ["200"],
+    }
+    comments = [p for p in posts if not p.is_article]
+    assert {p.source_id: ids.get(p.parent) for p in comments} == {k: (v or [None])[0] for k, v in answers.items()}
+    assert {p.source_id: [ids[s.target] for s in p.stated if s.type == schema.QUOTES] for p in comments} == {
+        k: v[1:] for k, v in answers.items()
+    }
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities")
+    got = store_rows(
+        store, "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS to, r.inferred AS inf"
+    )
+    assert {r["id"]: r["to"] for r in got if not r["inf"]} == {k: v[0] for k, v in answers.items() if v}
+    assert {r["id"] for r in got if r["inf"]} == {k for k, v in answers.items() if not v}
+    quotes = store_rows(
+        store,
+        "MATCH (c:Comment)-[r:QUOTES]->(p:Comment) WHERE NOT r.inferred RETURN c.source_id AS id, p.source_id AS to",
+    )
+    assert sorted((r["id"], r["to"]) for r in quotes) == [(k, n) for k, v in answers.items() for n in v[1:]]
+
+    catalog = TRIAL / "4chan-wsg-catalog-posts.json"
+    rows = json.loads(catalog.read_text(encoding="utf-8"))
+    posts, report = read(catalog, "tabular")
+    stated = {str(r["no"]): _links_in_thread(r.get("com", ""))[:1] for r in rows if r["resto"]}
+    assert sum(map(bool, stated.values())) == 5
+    assert {p.source_id: p.thread for p in posts if p.meta.get("stub")} == {
+        n: schema.article_id("tabular", str(r["resto"])) for r in rows for n in stated.get(str(r["no"]), ())
+    }
+    ids = {p.id: p.source_id for p in posts}
+    assert {p.source_id: ids.get(p.parent) for p in posts if p.answers} == {
+        k: (v or [None])[0] for k, v in stated.items()
+    }
+    assert report.counts == {MISSING_PARENT: 5}
 
 
 def test_a_parent_column_empty_in_every_row_states_nothing(tmp_path, read):

@@ -150,6 +150,9 @@ _CHAN_COLUMNS = (
     ("title", "sub"),
     ("account", "id"),
 )
+# a 4chan poster's id names them in one thread only (the board gives another in each thread, and two threads' posters
+# may draw the same): the account of a 4chan post is its id in its thread ("570368/Bg9BS7Xl")
+_POSTER = "#poster"
 _REPLIED_TO = "#replied_to"
 # a writer's object under a writer column (twarc2's expanded "author", v1.1's "user", a JSON row's {"name": …}): its
 # name, else its handle, stands for it; its handle is the writer's handle
@@ -191,11 +194,14 @@ def parse_mapping(spec: str) -> dict[str, str]:
 
 def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
     """The first non-empty value among ``columns``; a dotted column reaches into nested objects, ``_REPLIED_TO`` into
-    a tweet's references; an object stands for its name (``_NAMED``), never for its text as Python writes it."""
+    a tweet's references, ``_POSTER`` into a 4chan post's thread; an object stands for its name (``_NAMED``), never
+    for its text as Python writes it."""
     for column in columns:
         value: Any = row.get(column)
         if column == _REPLIED_TO:
             value = next(iter(_referenced(row, "replied_to")), None) or row.get("in_reply_to_status_id_str")
+        elif column == _POSTER:
+            value = f"{row.get('resto') or row.get('no')}/{row['id']}" if row.get("id") not in (None, "") else None
         elif value is None and "." in column:
             value = row
             for part in column.split("."):
@@ -276,7 +282,12 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     account = columns.get("account", ())
     ids = {
         lower.get(key, key)
-        for key, shaped in (("account_id", lower.keys() >= _CHAT_MESSAGE), ("author_id", tweets), ("id", chan))
+        for key, shaped in (
+            ("account_id", lower.keys() >= _CHAT_MESSAGE),
+            ("author_id", tweets),
+            ("id", chan),
+            (_POSTER, chan),
+        )
         if shaped
     }
     objects = (f"{c.removesuffix('.name')}.{key}" for c in columns.get("author", ()) for key in _HANDLES)
@@ -348,6 +359,7 @@ def _shaped(lower: Mapping[str, str], author: tuple[str, ...], fixed: bool, twee
     found: dict[str, tuple[str, ...]] = {}
     if lower.keys() >= _CHAN_POST:
         found = {field: (lower.get(name, name),) for field, name in _CHAN_COLUMNS if name in lower or not fixed}
+        found |= {"account": (_POSTER,)} if "account" in found and not fixed else {}
     elif lower.keys() >= _CHAT_MESSAGE:
         found = {"thread": (lower["chat_id"],), "account": (lower["account_id"],)}
     elif tweets:
@@ -601,7 +613,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
 
     def add(row: dict[str, Any]) -> None:
         nonlocal column, parents, signed
-        signed = signed or _holds(row, writers)
+        # a 4chan post's poster (``_POSTER``) is read from no column of that name
+        signed = signed or _holds(row, writers) or bool(_get(row, columns.get("account", ())))
         row = depths.place(row) if depths else row
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
         if key := _key(_get(row, columns["id"])):

@@ -789,7 +789,33 @@ def test_a_4chan_threads_answer_is_read_as_its_posts_with_no_options(tmp_path, r
     path = tmp_path / "thread.json"
     path.write_text(json.dumps(posters), encoding="utf-8")
     posts, _ = read(path)
-    assert [(p.source_id, p.author_key) for p in posts] == [(str(r["no"]), r["id"]) for r in posters["posts"]]
+    assert [(p.source_id, p.author_key) for p in posts] == [
+        (str(r["no"]), f"570368/{r['id']}") for r in posters["posts"]
+    ]
+
+
+def test_a_4chan_posters_id_names_them_in_one_thread(tmp_path, read):
+    """A 4chan poster's id is given per thread: the same poster has another id in another thread, and two threads'
+    posters may draw the same id. Before, two threads' posters of one id were one Author; now a poster is their id in
+    their thread, one Author across their posts of a thread. Ground truth from the rows."""
+    rows = [
+        {"no": 1, "resto": 0, "id": "Bg9BS7Xl", "name": "Anonymous", "com": "First thread", "time": 1600000000},
+        {"no": 2, "resto": 1, "id": "k2P0qzMn", "name": "Anonymous", "com": "A reply", "time": 1600000010},
+        {"no": 3, "resto": 1, "id": "Bg9BS7Xl", "name": "Anonymous", "com": "OP again", "time": 1600000020},
+        {"no": 10, "resto": 0, "id": "Bg9BS7Xl", "name": "Anonymous", "com": "Second thread", "time": 1600000030},
+        {"no": 11, "resto": 10, "id": "k2P0qzMn", "name": "Anonymous", "com": "Another reply", "time": 1600000040},
+    ]
+    path = tmp_path / "threads.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities")
+    wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN a.id AS author, p.source_id AS post")
+    posters = {(r["resto"] or r["no"], r["id"]) for r in rows}
+    assert len({r["author"] for r in wrote}) == len(posters) == 4
+    by_post = {r["post"]: r["author"] for r in wrote}
+    for r in rows:
+        same = {str(o["no"]) for o in rows if (o["resto"] or o["no"], o["id"]) == (r["resto"] or r["no"], r["id"])}
+        assert {n for n, a in by_post.items() if a == by_post[str(r["no"])]} == same
 
 
 def _links_in_thread(com: str) -> list[str]:

@@ -412,13 +412,25 @@ def _tweet_page(value: Any) -> list[Any] | None:
         return None
     includes = value.get("includes")
     includes = includes if isinstance(includes, dict) else {}
-    users = {u.get("id"): u for u in includes.get("users") or () if isinstance(u, dict)}
-    held = {t.get("id") for t in data if isinstance(t, dict)}
-    referred = [t for t in includes.get("tweets") or () if isinstance(t, dict) and t.get("id") not in held]
+    users = {u["id"]: u for u in includes.get("users") or () if isinstance(u, dict) and _is_id(u.get("id"))}
+    tweets = [_tweet(t) for t in data]
+    held = {t["id"] for t in tweets if t}
+    included = includes.get("tweets")
+    referred = [t for t in map(_tweet, included if isinstance(included, list) else ()) if not (t and t["id"] in held)]
     return [
-        {**t, "author": users[t["author_id"]]} if isinstance(t, dict) and t.get("author_id") in users else t
-        for t in (*data, *referred)
+        {**t, "author": users[t["author_id"]]} if t and _is_id(t.get("author_id")) and t["author_id"] in users else t
+        for t in (*tweets, *referred)
     ]
+
+
+def _is_id(value: Any) -> bool:
+    """Whether a response's id is one (a string or a number), not a value of another type a broken line holds."""
+    return isinstance(value, str | int) and not isinstance(value, bool)
+
+
+def _tweet(value: Any) -> dict[str, Any] | None:
+    """A tweet of a response, None for one that is no object with an id (read as a malformed record)."""
+    return value if isinstance(value, dict) and _is_id(value.get("id")) else None
 
 
 def _value_rows(value: Any) -> tuple[list[Any], bool]:
@@ -442,10 +454,11 @@ def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
         rows, page = _value_rows(value)
         for row in rows:
             number += 1
-            if first:
-                if not isinstance(row, dict):
+            if first:  # a response's columns are its first good tweet's (``_tweet``)
+                head = next((r for r in rows if isinstance(r, dict)), row) if page else row
+                if not isinstance(head, dict):
                     raise InputError(f"{inp.name}: not JSON rows (the first record is not an object)")
-                yield "", row
+                yield "", head
                 first = False
             where = (
                 f"{inp.name}:{line}" if line and not page and not isinstance(value, list) else f"{inp.name}#{number}"

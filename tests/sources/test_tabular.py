@@ -1225,6 +1225,33 @@ def test_a_twarc2_page_of_twitter_api_v2_is_read_with_the_tweets_it_includes_and
     )
 
 
+def test_a_twarc2_line_with_ids_of_the_wrong_type_reports_those_records(tmp_path, read):
+    """A twarc2 line whose tweet, writer or included tweet has an id that is no string or number (a list, an
+    object: a line broken in writing) stopped the load with "unexpected TypeError"; now a tweet without a readable id
+    is reported as a malformed record at its place and the others are read, a writer without one names no tweet
+    (its tweet written by its author_id), a tweet whose author_id is no id is read unsigned. Cut from twarc2's
+    page of an account's timeline; ground truth from it."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    data, users, included = page["data"], page["includes"]["users"], page["includes"]["tweets"]
+    data[0]["id"] = [data[0]["id"]]
+    data[1]["author_id"] = {"id": data[1]["author_id"]}
+    unnamed = users[0]["id"]
+    users[0]["id"] = [unnamed]
+    included[0]["id"] = {"id": included[0]["id"]}
+    path = tmp_path / "broken.jsonl"
+    path.write_text(json.dumps(page) + "\n", encoding="utf-8")
+    posts, report = read(path)
+    held = {t["id"] for t in data[1:]}
+    read_ids = {t["id"] for t in data[1:]} | {t["id"] for t in included[1:] if t["id"] not in held}
+    assert {p.source_id for p in posts if not p.meta.get("stub")} == read_ids
+    assert report.locations[MALFORMED] == [f"{path}#1", f"{path}#{len(data) + 1}"]
+    writers = {p.source_id: p.author for p in posts}
+    assert writers[data[1]["id"]] is None
+    names = {u["id"]: u["name"] for u in users[1:]}
+    assert any(t["author_id"] == unnamed for t in data[2:])
+    assert all(writers[t["id"]] == names.get(t["author_id"], t["author_id"]) for t in data[2:])
+
+
 def test_a_praw_comment_export_answers_every_stated_parent_and_its_stub_roots_are_at_the_link_permalink(tmp_path):
     """PRAW's comments flattened to CSV (the comments of accounts Reddit named as suspected troll accounts, a few
     threads each): each row names its parent (parent_id, t1_ a comment, t3_ the submission) and its submission's

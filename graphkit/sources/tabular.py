@@ -29,7 +29,8 @@ its thread's or parent's writer (``link_author``, a tweet's ``in_reply_to_user_i
 apart as its own writer column does (a v1.1 tweet's writer is its screen name, its parent's an account id), and a
 writer named so would stay beside the real one, or name it, when a later input holds the post. A tweet quotes the
 tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it;
-a line of twarc2's, one API response, is read as its tweets and those it includes (``_tweet_page``), and a 4chan
+a line of twarc2's, one API response, is read as its tweets and those it includes, once however many lines include
+or give them (``_tweet_page``, ``_INCLUDED``), and a 4chan
 thread's answer as its posts, their columns known by their shape (``_CHAN_POST``), each post answering the first post
 of its thread it links to (">>N") and quoting the others, what one linking to none answers inferred (``_quotelinks``).
 Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
@@ -154,6 +155,9 @@ _CHAN_COLUMNS = (
 # may draw the same): the account of a 4chan post is its id in its thread ("570368/Bg9BS7Xl")
 _POSTER = "#poster"
 _REPLIED_TO = "#replied_to"
+# marks a tweet a response includes (``_tweet_page``): one of the responses' own tweets, or one included before, is
+# not read again (pages of a search include the tweets other pages give, and a copy is no duplicate record)
+_INCLUDED = "#included"
 # a writer's object under a writer column (twarc2's expanded "author", v1.1's "user", a JSON row's {"name": …}): its
 # name, else its handle, stands for it; its handle is the writer's handle
 _NAMED = ("name", "username", "screen_name")
@@ -419,7 +423,7 @@ def _tweet_page(value: Any) -> list[Any] | None:
     referred = [t for t in map(_tweet, included if isinstance(included, list) else ()) if not (t and t["id"] in held)]
     return [
         {**t, "author": users[t["author_id"]]} if t and _is_id(t.get("author_id")) and t["author_id"] in users else t
-        for t in (*tweets, *referred)
+        for t in (*tweets, *({**t, _INCLUDED: True} if t else t for t in referred))
     ]
 
 
@@ -599,6 +603,8 @@ class _FirstPass:
     unheld: frozenset[str]
     # each stated parent no row holds, and a row answering it: the parent's stub stands in that row's thread
     answered: dict[str, str]
+    # the tweets responses give under "data" (``_tweet_page``): a copy of one a response includes is not read
+    given: frozenset[str] = frozenset()
 
 
 def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
@@ -615,6 +621,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     parents = depths is not None  # a file read by its rows' depths states each row's parent, none at depth 0
     column = inp.options.get("parent", "")  # the parent column, where the file has one
     held: list[tuple[str, str, str, str]] = []  # rows whose parent may stand for none
+    given: set[str] = set()
     writers = (*columns.get("author", ()), *columns.get("account", ()))
     signed = False  # whether a row holds a writer column (a CSV's header names one, or a JSON row has one)
 
@@ -656,7 +663,9 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         if not signed:
             inp.report.add(NO_WRITER, inp.name)
         answered = {parent: key for key, parent in tree.parent.items() if parent and parent not in tree}
-        return _FirstPass(columns, tree, openers.rows(), titles.titles(), parents, order, unheld, answered)
+        return _FirstPass(
+            columns, tree, openers.rows(), titles.titles(), parents, order, unheld, answered, frozenset(given)
+        )
 
     if not _is_json(inp):
         for where, row in _csv_rows(quiet):
@@ -674,6 +683,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         for row in rows:
             if isinstance(row, dict):
                 add(row)
+                if page and not row.get(_INCLUDED):
+                    given.add(_key(_get(row, columns["id"])))
     return done()
 
 
@@ -811,8 +822,20 @@ def _read(inp: Input) -> Iterator[Post]:
     threads = Threads(inp)
     depths = _depths(inp, columns)
 
+    copies: set[str] = set()  # the included tweets read (``_INCLUDED``)
+
+    def copy(row: Mapping[str, Any]) -> bool:
+        if not row.get(_INCLUDED):
+            return False
+        key = _key(_get(row, columns["id"]))
+        seen = key in known.given or key in copies
+        copies.add(key)
+        return seen
+
     def posts(batch: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[Post]:
         for where, row in batch:
+            if copy(row):
+                continue
             try:
                 if not row:
                     raise ValueError("malformed row")

@@ -15,7 +15,17 @@ from graphkit import schema
 from graphkit.errors import InputError
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
-from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, Report, detect, expand_inputs, formats, read_posts
+from graphkit.sources import (
+    DUPLICATE,
+    MALFORMED,
+    MISSING_PARENT,
+    MISSING_ROOT,
+    Report,
+    detect,
+    expand_inputs,
+    formats,
+    read_posts,
+)
 from graphkit.sources.tabular import (
     EMPTY_PARENT,
     NO_WRITER,
@@ -1250,6 +1260,29 @@ def test_a_twarc2_line_with_ids_of_the_wrong_type_reports_those_records(tmp_path
     names = {u["id"]: u["name"] for u in users[1:]}
     assert any(t["author_id"] == unnamed for t in data[2:])
     assert all(writers[t["id"]] == names.get(t["author_id"], t["author_id"]) for t in data[2:])
+
+
+def test_a_tweet_included_in_one_twarc2_line_and_given_in_another_is_no_duplicate(tmp_path, read):
+    """Twitter's responses include the tweets their tweets answer or quote, which another page of the same search
+    or timeline may give as its own: before, the second copy was reported as a duplicate record. Now a tweet a line
+    includes is read once, as a line gives it under "data" wherever that line stands, else as first included. The
+    timeline page of twarc2's split in two lines, each including what the page includes, the second giving an
+    included tweet as its own; ground truth from the file."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    data, included = page["data"], page["includes"]["tweets"]
+    own = {t["id"] for t in data}
+    moved = next(t for t in included if t["id"] not in own)
+    lines = [
+        {"data": data[:30], "includes": page["includes"]},
+        {"data": [*data[30:], moved], "includes": page["includes"]},
+    ]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    posts, report = read(path)
+    assert DUPLICATE not in report.counts
+    read_ids = [p.source_id for p in posts if not p.meta.get("stub")]
+    assert sorted(read_ids) == sorted(own | {t["id"] for t in included})
+    assert len(read_ids) == len(set(read_ids))
 
 
 def test_a_praw_comment_export_answers_every_stated_parent_and_its_stub_roots_are_at_the_link_permalink(tmp_path):

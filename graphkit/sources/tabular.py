@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import hashlib
 import json
 import re
@@ -605,6 +606,9 @@ class _FirstPass:
     answered: dict[str, str]
     # the tweets responses give under "data" (``_tweet_page``): a copy of one a response includes is not read
     given: frozenset[str] = frozenset()
+    # each tweet writer's name and handle, by account id, where a row gives them ("author", ``_tweet_page``): a tweet
+    # of another line whose response names no writer is written by them under that name, not under the id
+    writers: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
 
 
 def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
@@ -622,7 +626,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     column = inp.options.get("parent", "")  # the parent column, where the file has one
     held: list[tuple[str, str, str, str]] = []  # rows whose parent may stand for none
     given: set[str] = set()
-    writers = (*columns.get("author", ()), *columns.get("account", ()))
+    writers: dict[str, dict[str, Any]] = {}
+    signers = (*columns.get("author", ()), *columns.get("account", ()))
     signed = False  # whether a row holds a writer column (a CSV's header names one, or a JSON row has one)
 
     def place(key: str, parent: str, thread: str, title: str) -> None:
@@ -634,7 +639,9 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     def add(row: dict[str, Any]) -> None:
         nonlocal column, parents, signed
         # a 4chan post's poster (``_POSTER``) is read from no column of that name
-        signed = signed or _holds(row, writers) or bool(_get(row, columns.get("account", ())))
+        signed = signed or _holds(row, signers) or bool(_get(row, columns.get("account", ())))
+        if isinstance(user := row.get("author"), dict) and _is_id(account := row.get("author_id")):
+            writers.setdefault(str(account), {k: user[k] for k in _NAMED if k in user})
         row = depths.place(row) if depths else row
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
         if key := _key(_get(row, columns["id"])):
@@ -664,7 +671,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
             inp.report.add(NO_WRITER, inp.name)
         answered = {parent: key for key, parent in tree.parent.items() if parent and parent not in tree}
         return _FirstPass(
-            columns, tree, openers.rows(), titles.titles(), parents, order, unheld, answered, frozenset(given)
+            columns, tree, openers.rows(), titles.titles(), parents, order, unheld, answered, frozenset(given), writers
         )
 
     if not _is_json(inp):
@@ -760,6 +767,8 @@ def _quotelinks(text: str, key: str, root: str, tree: Ancestry[str]) -> list[str
 
 def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) -> Iterator[Post]:
     inp, columns, tree = threads.inp, known.columns, known.tree
+    if "author" not in row and _is_id(account := row.get("author_id")) and str(account) in known.writers:
+        row = {**row, "author": known.writers[str(account)]}
     value = {field: _get(row, names) for field, names in columns.items()}
     key = _key(value["id"])
     if not key:

@@ -1285,6 +1285,25 @@ def test_a_tweet_included_in_one_twarc2_line_and_given_in_another_is_no_duplicat
     assert len(read_ids) == len(set(read_ids))
 
 
+def test_a_twarc2_writer_named_in_a_later_line_is_named_so_in_every_line(tmp_path, read):
+    """A response may give its tweets without their writers' user objects (a line written without the "users"
+    expansion, a page whose "includes" was cut) while another line names the same accounts: before, the writer of
+    the first line's tweets was the account id as a name, and it stayed the Author's name as the first post showed it
+    (a later line's name lost); now the name and handle any line gives an account write its tweets of every line,
+    whatever the order. The timeline page of twarc2's split in two lines, the first without "users"; ground truth
+    from the file."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    data, users = page["data"], {u["id"]: u for u in page["includes"]["users"]}
+    lines = [{"data": data[:30]}, {"data": data[30:], "includes": {"users": list(users.values())}}]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    posts, _ = read(path)
+    assert {t["author_id"] for t in data[:30]} <= {t["author_id"] for t in data[30:]}
+    assert {p.source_id: (p.author, p.author_key, p.author_handle) for p in posts if not p.meta.get("stub")} == {
+        t["id"]: (users[t["author_id"]]["name"], t["author_id"], users[t["author_id"]]["username"]) for t in data
+    }
+
+
 def test_a_praw_comment_export_answers_every_stated_parent_and_its_stub_roots_are_at_the_link_permalink(tmp_path):
     """PRAW's comments flattened to CSV (the comments of accounts Reddit named as suspected troll accounts, a few
     threads each): each row names its parent (parent_id, t1_ a comment, t3_ the submission) and its submission's

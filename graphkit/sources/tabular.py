@@ -80,6 +80,7 @@ __all__ = [
     "EMPTY_PARENT",
     "NO_WRITER",
     "UNREAD_PARENT",
+    "UNREAD_POST",
     "UNREAD_THREAD",
     "UNREADABLE_TIME",
     "parse_mapping",
@@ -166,6 +167,10 @@ _HANDLES = ("username", "screen_name")
 _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 # a file with no parent column found may state parents under a name not among the defaults: said, not guessed
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
+# such a column of a table of comments (its ids "comment_id") naming a post ("parent_post_id"): the post the comments
+# are on, their thread; mapped as their parent, it would state every comment a top-level one
+UNREAD_POST = "columns that may name a comment's thread left unread (name one with --map thread=COLUMN)"
+_POST = re.compile(r"post", re.I)
 # a table no row of which holds a writer column: every post is unsigned, which a reader of the load must know
 NO_WRITER = "tables with no writer column, so no post has a writer (name one with --map author=COLUMN)"
 # a parent column no row fills (a crawler that kept no parents) states nothing: what comments answer is inferred
@@ -279,9 +284,11 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             raise InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
     if not _holds(first, columns.get("parent", ())) and columns.get("parent") not in ((_ABOVE,), (_REPLIED_TO,)):
         used = {c for names in columns.values() for c in names}
+        comments = any("comment" in c.lower() for c in columns.get("id", ()))
         for column in present:
             if _MAY_BE_PARENT.search(column) and "count" not in column.lower() and column not in used:
-                inp.report.add(UNREAD_PARENT, f"{inp.name}: {column}")
+                unread = UNREAD_POST if comments and _POST.search(column) else UNREAD_PARENT
+                inp.report.add(unread, f"{inp.name}: {column}")
     # the account is the writer's handle, as the user types it, but a chat message's account_id and a tweet's author_id:
     # the account's id; a writer's object gives its handle (``_HANDLES``), a flattened one's column beside its name's
     account = columns.get("account", ())

@@ -30,6 +30,7 @@ from graphkit.sources.tabular import (
     EMPTY_PARENT,
     NO_WRITER,
     UNREAD_PARENT,
+    UNREAD_POST,
     UNREAD_THREAD,
     UNREADABLE_TIME,
     parse_mapping,
@@ -565,6 +566,23 @@ def test_a_column_that_may_state_the_parent_left_unread_is_said_with_the_map_hin
     assert all(p.parent is None for p in posts)
     assert report.counts[UNREAD_PARENT] == 1 and "--map parent=COLUMN" in report.summary()
     assert "replied_parent" in report.summary() and "reply_count" not in report.summary()
+
+
+def test_a_comment_tables_column_naming_its_post_is_said_with_the_thread_hint(read):
+    """A table of comments (ids "comment_id") whose "parent_post_id" names the post each is on, as a narrative
+    study's PRAW script saved them: the column is the comments' thread, and mapped as their parent it would state
+    every comment a top-level answer. Before, the report hinted "--map parent=COLUMN"; now "--map thread=COLUMN",
+    and so mapped, each comment is in the thread of the post it names. Ground truth from the file."""
+    path = TRIAL / "debateland-reddit-comments.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    posts, report = read(path)
+    assert UNREAD_PARENT not in report.counts
+    assert report.locations[UNREAD_POST] == [f"{path}: parent_post_id"]
+    assert "--map thread=COLUMN" in report.summary()
+    posts, _ = read(path, thread="parent_post_id")
+    assert {p.source_id: p.thread for p in posts if not p.is_article} == {
+        r["comment_id"]: schema.article_id(r["platform"], r["parent_post_id"]) for r in rows
+    }
 
 
 def test_a_bad_row_of_a_json_list_on_one_line_is_located_by_its_number(tmp_path, read):

@@ -125,6 +125,7 @@ _PLATFORM = "tabular"
 _FULLNAME = re.compile(r"^t[1-6]_")
 _REPLY_PREFIX = re.compile(r"^(?:re|aw|sv|fwd?)\s*:", re.I)  # "Re: Budget vote", a reply's title
 _HEADER_NAME = re.compile(r"\w[\w .-]*")
+_KEY = re.compile(r'"(\w+)"\s*:')  # a key of a JSON object, as ``_sniff`` finds them in an input's head
 _MANY_NAMES = 5  # names of a CSV header from which a few may have marks (``_sniff``)
 # a Pleroma chat's message (/api/v1/pleroma/chats/ID/messages): its chat the thread, its account the writer
 _CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
@@ -264,8 +265,8 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
         elif not fixed:
             columns[field] = names
     tweets = lower.keys() >= _TWEET or (not fixed and lower.keys() >= _TWEET_V1)
-    chan = lower.keys() >= _CHAN_POST
-    for field, column in _shaped(lower, columns.get("author", ()), fixed, tweets).items():
+    chan = _is_chan(lower)
+    for field, column in _shaped(lower, columns.get("author", ()), fixed, tweets, chan).items():
         if field not in inp.options and (chan or not any(c in present for c in columns.get(field, ()))):
             columns[field] = column
     if chan and "parent" not in inp.options:  # what a post answers is in its text's links, "resto" its thread
@@ -361,15 +362,17 @@ def _depths(inp: Input, columns: dict[str, tuple[str, ...]]) -> _Depths | None:
     return _Depths(inp, columns) if columns.get("id") == (_PLACE,) else None
 
 
-def _shaped(lower: Mapping[str, str], author: tuple[str, ...], fixed: bool, tweets: bool) -> dict[str, tuple[str, ...]]:
-    """The columns a table's shape gives beyond the common names: a 4chan post's (``_CHAN_POST``, before the common
+def _shaped(
+    lower: Mapping[str, str], author: tuple[str, ...], fixed: bool, tweets: bool, chan: bool
+) -> dict[str, tuple[str, ...]]:
+    """The columns a table's shape gives beyond the common names: a 4chan post's (``chan``, before the common
     names: its "id" is its poster's), a Pleroma chat's message's chat and account
     (``_CHAT_MESSAGE``), a tweet's writer and, in JSON, the tweet it answers (``tweets``: a v2 tweet's shape, in JSON a
     v1.1 one's too), a CrowdTangle report's page handle ("User Name") where its "Page Name" is the writer.
     Elsewhere "chat_id" may be a chat log's room whose rows state their replies, "account_id" a writer's advertiser,
     so neither is read unless mapped."""
     found: dict[str, tuple[str, ...]] = {}
-    if lower.keys() >= _CHAN_POST:
+    if chan:
         found = {field: (lower.get(name, name),) for field, name in _CHAN_COLUMNS if name in lower or not fixed}
         found |= {"account": (_POSTER,)} if "account" in found and not fixed else {}
     elif lower.keys() >= _CHAT_MESSAGE:
@@ -449,14 +452,15 @@ def _value_rows(value: Any) -> tuple[list[Any], bool]:
     """The rows of one JSON value (a list's items, a tweet page's tweets, else the value) and whether it is a tweet
     page, whose every row is read (what else it holds, users, media, errors, are no posts)."""
     page = _tweet_page(value)
-    if page is None and isinstance(value, dict) and _is_chan(value.get("posts")):
-        page = value["posts"]
+    posts = value.get("posts") if isinstance(value, dict) else None
+    if page is None and isinstance(posts, list) and posts and isinstance(posts[0], dict) and _is_chan(posts[0]):
+        page = posts
     return (page, True) if page is not None else (value if isinstance(value, list) else [value], False)
 
 
-def _is_chan(posts: Any) -> bool:
-    """Whether ``posts`` is a list of 4chan's posts (``_CHAN_POST``), as a thread's answer holds them."""
-    return isinstance(posts, list) and bool(posts) and isinstance(posts[0], dict) and posts[0].keys() >= _CHAN_POST
+def _is_chan(keys: Iterable[str]) -> bool:
+    """Whether a row of these keys (its column names, or all a head of JSON holds) is 4chan's post (``_CHAN_POST``)."""
+    return _CHAN_POST.issubset(keys)
 
 
 def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -889,10 +893,9 @@ def _oldest_first(
     return sorted(batch, key=rank)
 
 
-def _first_row(head: bytes) -> str | None:
+def _first_row(text: str) -> str | None:
     """The text of a JSON list's first object, however the list is laid out (its head where the object runs past
-    it); None when the input is not a list of objects."""
-    text = head.decode("utf-8", "replace").lstrip()
+    it); None when the input's text is not a list of objects."""
     if text[:1] != "[" or text[1:].lstrip()[:1] != "{":
         return None
     text = text[1:].lstrip()
@@ -908,14 +911,14 @@ def _sniff(head: bytes) -> bool:
     a few columns with marks: CrowdTangle's "Is Video Owner?", "Overperforming Score (weighted …)"), all in a short
     one (a title of prose, "Comment, reply, and quote: a guide!", has commas too); 4chan's posts however laid out
     (4TCT, a collector for research, writes each thread's answer indented)."""
-    text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace")
-    if text.lstrip()[:1] in ("{", "[") and set(re.findall(r'"(\w+)"\s*:', text)) >= _CHAN_POST:
+    text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace").lstrip()
+    if text[:1] in ("{", "[") and _is_chan(_KEY.findall(text)):
         return True
-    line = head.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
-    if (row := _first_row(head)) is not None:
-        names = set(re.findall(r'"(\w+)"\s*:', row.lower()))
+    line = text.split("\n", 1)[0].strip().lower()
+    if (row := _first_row(text)) is not None:
+        names = set(_KEY.findall(row.lower()))
     elif line.startswith("{"):
-        names = set(re.findall(r'"(\w+)"\s*:', line))
+        names = set(_KEY.findall(line))
     else:
         names = {n.strip().strip('"') for n in re.split(r"[,\t;]", line)}
         plain = sum(1 for n in names if _HEADER_NAME.fullmatch(n))

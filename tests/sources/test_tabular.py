@@ -935,6 +935,31 @@ def test_a_4chan_post_answers_the_post_it_links_to(tmp_path, read):
     assert report.counts == {MISSING_PARENT: 5}
 
 
+def test_a_real_4chan_thread_answers_the_posts_its_posts_link_to(read):
+    """A /g/ "Daily Programming Thread" as 4chan's API answered it, cut to its first 40 posts: most replies link to
+    the post they answer (">>N"), some to several, some to posts of the previous thread. Each reply answers the first
+    post of the thread it links to, stated, and quotes the others; one linking to none, or only to the previous
+    thread, is inferred. Ground truth from the file's HTML."""
+    path = TRIAL / "4chan-g-dpt-thread.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))["posts"]
+    held = {str(r["no"]) for r in rows}
+    links = {str(r["no"]): [n for n in _links_in_thread(r.get("com", "")) if n in held] for r in rows if r["resto"]}
+    assert sum(map(bool, links.values())) == 27 and sum(len(v) > 1 for v in links.values()) == 3
+    posts, report = read(path)
+    assert not report.counts
+    ids = {p.id: p.source_id for p in posts}
+    comments = [p for p in posts if not p.is_article]
+    assert {p.source_id: ids.get(p.parent) for p in comments} == {k: (v or [None])[0] for k, v in links.items()}
+    assert {p.source_id: [ids[s.target] for s in p.stated if s.type == schema.QUOTES] for p in comments} == {
+        k: v[1:] for k, v in links.items()
+    }
+    graph = extract_graph(posts, Extractor(entities=False, workers=1))
+    inferred = {
+        ids[u] for u, _, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO and d.get("inferred", False)
+    }
+    assert inferred == {k for k, v in links.items() if not v}
+
+
 def test_a_parent_column_empty_in_every_row_states_nothing(tmp_path, read):
     """YoutubeReditCrawler's comments.jsonl writes ``parent_id: null`` in every row, replies (``is_reply: true``)
     and all: the crawler kept no parents, so the column states nothing and what each comment answers is inferred,

@@ -30,9 +30,9 @@ apart as its own writer column does (a v1.1 tweet's writer is its screen name, i
 writer named so would stay beside the real one, or name it, when a later input holds the post. A tweet quotes the
 tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it;
 a line of twarc2's, one API response, is read as its tweets and those it includes, once however many lines include
-or give them (``_tweet_page``, ``_INCLUDED``), and a 4chan
-thread's answer as its posts, their columns known by their shape (``_CHAN_POST``), each post answering the first post
-of its thread it links to (">>N") and quoting the others, what one linking to none answers inferred (``_quotelinks``).
+or give them (``_tweet_page``, ``_INCLUDED``), and a 4chan thread's answer as its posts, their columns known by their
+shape (``_CHAN_POST``), each post answering the first post of its thread it links to (">>N") and quoting the others,
+what one linking to none answers inferred (``_quotelinks``).
 Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
 thread's title, and checks the columns before anything is yielded. Where no parent column states what a comment
 answers, inference sees only the comments read before one, so a thread whose rows come out of time order (a table saved

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -122,6 +123,10 @@ def is_record(value: Any) -> bool:
     )
 
 
+# an id as Reddit gives it: base 36, lower case; of a thing since Reddit's first months, with a letter among its digits
+_REDDIT_ID = re.compile(r"[0-9a-z]*[a-z][0-9a-z]*")
+
+
 def bare_id(fullname: str) -> str:
     """A thing's id without its kind's prefix ("t1_", "t3_")."""
     return fullname[3:] if fullname[:3] in ("t1_", "t3_") else fullname
@@ -175,7 +180,7 @@ def submission_fields(data: dict[str, Any]) -> tuple[str, str, str, bool, str, s
     reader's posts and the columns alike)."""
     sid = _ident(data, "t3")
     if sid is None:
-        raise KeyError("id")
+        raise ValueError("a submission without an id")  # reported as a malformed record by the reader
     text, deleted = submission_text(data, sid)
     title = html.unescape(data.get("title") or "")
     return sid, schema.article_id(PLATFORM, sid), text, deleted, title, post_url(data, f"/comments/{sid}/")
@@ -295,9 +300,18 @@ def _submissions(parents: dict[str, str], ends: dict[str, str]) -> dict[str, str
 
 def _ident(data: dict[str, Any], kind: str) -> str | None:
     """A thing's id without its kind's prefix, a number read as its digits; None when it has no id. A submission a
-    script saved field by field may keep its id as "post_id" (a comment's names its submission, not itself)."""
-    ident = data.get("id", data.get("post_id") if kind == "t3" else None)
-    return bare_id(str(ident)) if type(ident) in (str, int) and ident != "" else None
+    script saved field by field may keep its id as "post_id" (a comment's names its submission, not itself), maybe
+    beside an "id" of the script's own (its row's number, or null): the id Reddit gave wins, its fullname ("name",
+    "t3_…"), else an id of Reddit's shape (``_REDDIT_ID``: a number is a script's), else the first given."""
+    name = data.get("name")
+    if isinstance(name, str) and name.startswith(f"{kind}_") and _REDDIT_ID.fullmatch(name[3:]):
+        return name[3:]
+    given = [
+        bare_id(str(ident))
+        for ident in (data.get("id"), data.get("post_id") if kind == "t3" else None)
+        if type(ident) in (str, int) and ident != ""
+    ]
+    return next((ident for ident in given if _REDDIT_ID.fullmatch(ident)), given[0] if given else None)
 
 
 def _known(inp: Input) -> tuple[set[str], dict[str, str]]:
@@ -355,11 +369,11 @@ def _posts(
     """The posts of one JSON value (of line ``line``, 0 for a whole document); malformed records reported.
     ``links`` gives the submission of each comment saved without link_id (``_known``)."""
     flat = flat_kind(value)
-    for kind, data in ((flat, value),) if flat else _things(value):
+    for place, (kind, data) in enumerate(((flat, value),) if flat else _things(value), 1):
         if line:
             where = f"{inp.name}:{line}"
-        else:
-            where = f"{inp.name}#{(data.get('name') or _ident(data, kind)) if isinstance(data, dict) else None}"
+        else:  # by its id, else by its place among the document's records
+            where = f"{inp.name}#{(isinstance(data, dict) and (data.get('name') or _ident(data, kind))) or place}"
         try:
             if kind == "more":
                 inp.report.add(MORE_STUBS, f"{inp.name}#{data.get('parent_id', '?')}")

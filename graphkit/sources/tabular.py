@@ -30,8 +30,10 @@ its thread's or parent's writer (``link_author``, a tweet's ``in_reply_to_user_i
 apart as its own writer column does (a v1.1 tweet's writer is its screen name, its parent's an account id), and a
 writer named so would stay beside the real one, or name it, when a later input holds the post. A tweet quotes the
 tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it;
-a line of twarc2's, one API response, is read as its tweets and those it includes (``_tweet_page``), and a 4chan
-thread's answer as its posts, their columns known by their shape (``_CHAN_POST``).
+a line of twarc2's, one API response, is read as its tweets and those it includes, once however many lines include
+or give them (``_tweet_page``, ``_INCLUDED``), and a 4chan thread's answer as its posts, their columns known by their
+shape (``_CHAN_POST``), each post answering the first post of its thread it links to (">>N") and quoting the others,
+what one linking to none answers inferred (``_quotelinks``).
 Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
 thread's title, and checks the columns before anything is yielded. Where no parent column states what a comment
 answers, inference sees only the comments read before one, so a thread whose rows come out of time order (a table saved
@@ -46,6 +48,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import hashlib
 import json
 import re
@@ -78,6 +81,7 @@ __all__ = [
     "EMPTY_PARENT",
     "NO_WRITER",
     "UNREAD_PARENT",
+    "UNREAD_POST",
     "UNREAD_THREAD",
     "UNREADABLE_TIME",
     "parse_mapping",
@@ -124,6 +128,7 @@ _PLATFORM = "tabular"
 _FULLNAME = re.compile(r"^t[1-6]_")
 _REPLY_PREFIX = re.compile(r"^(?:re|aw|sv|fwd?)\s*:", re.I)  # "Re: Budget vote", a reply's title
 _HEADER_NAME = re.compile(r"\w[\w .-]*")
+_KEY = re.compile(r'"(\w+)"\s*:')  # a key of a JSON object, as ``_sniff`` finds them in an input's head
 _MANY_NAMES = 5  # names of a CSV header from which a few may have marks (``_sniff``)
 # a Pleroma chat's message (/api/v1/pleroma/chats/ID/messages): its chat the thread, its account the writer
 _CHAT_MESSAGE = frozenset({"chat_id", "account_id", "unread"})
@@ -136,8 +141,14 @@ _TWEET_V1 = frozenset({"id_str", "in_reply_to_status_id_str"})
 # a post of 4chan's API, as a thread's answer (/BOARD/thread/N.json, ``{"posts": [...]}``) gives it: its number "no",
 # its thread's opening post's "resto" (0 on the opening post: no parent), its HTML "com" (none on a post of an image
 # alone), subject "sub", name shown "name" ("Anonymous" on most boards) and, on boards that show one, the poster's id
-# in the thread, "id", which tells anonymous posters apart: the writer's account, never the post's id
+# in the thread, "id", which tells anonymous posters apart: the writer's account, never the post's id. "resto" places
+# a post in its thread, not under the post it answers: that is the post its "com" links to as ">>N" (``_QUOTELINK``)
 _CHAN_POST = frozenset({"no", "resto"})
+# a link of a 4chan post to a post of its own thread, as the board writes it; one to another thread's post names that
+# thread's page in its address (">>>/board/N", "/board/thread/M#pN") and answers nothing here
+_QUOTELINK = re.compile(r'<a href="#p(\d+)" class="quotelink">')
+# the field, beside those mapped, under which a 4chan post's columns give its text with its links (``_quotelinks``)
+_LINKS = "quotelinks"
 _CHAN_COLUMNS = (
     ("id", "no"),
     ("parent", "resto"),
@@ -146,7 +157,13 @@ _CHAN_COLUMNS = (
     ("title", "sub"),
     ("account", "id"),
 )
+# a 4chan poster's id names them in one thread only (the board gives another in each thread, and two threads' posters
+# may draw the same): the account of a 4chan post is its id in its thread ("570368/Bg9BS7Xl")
+_POSTER = "#poster"
 _REPLIED_TO = "#replied_to"
+# marks a tweet a response includes (``_tweet_page``): one of the responses' own tweets, or one included before, is
+# not read again (pages of a search include the tweets other pages give, and a copy is no duplicate record)
+_INCLUDED = "#included"
 # a writer's object under a writer column (twarc2's expanded "author", v1.1's "user", a JSON row's {"name": …}): its
 # name, else its handle, stands for it; its handle is the writer's handle
 _NAMED = ("name", "username", "screen_name")
@@ -154,6 +171,10 @@ _HANDLES = ("username", "screen_name")
 _MAY_BE_PARENT = re.compile(r"parent|reply", re.I)
 # a file with no parent column found may state parents under a name not among the defaults: said, not guessed
 UNREAD_PARENT = "columns that may state a comment's parent left unread (name one with --map parent=COLUMN)"
+# such a column of a table of comments (its ids "comment_id") naming a post ("parent_post_id"): the post the comments
+# are on, their thread; mapped as their parent, it would state every comment a top-level one
+UNREAD_POST = "columns that may name a comment's thread left unread (name one with --map thread=COLUMN)"
+_POST = re.compile(r"post", re.I)
 # a table no row of which holds a writer column: every post is unsigned, which a reader of the load must know
 NO_WRITER = "tables with no writer column, so no post has a writer (name one with --map author=COLUMN)"
 # a parent column no row fills (a crawler that kept no parents) states nothing: what comments answer is inferred
@@ -190,11 +211,14 @@ def parse_mapping(spec: str) -> dict[str, str]:
 
 def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
     """The first non-empty value among ``columns``; a dotted column reaches into nested objects, ``_REPLIED_TO`` into
-    a tweet's references; an object stands for its name (``_NAMED``), never for its text as Python writes it."""
+    a tweet's references, ``_POSTER`` into a 4chan post's thread; an object stands for its name (``_NAMED``), never
+    for its text as Python writes it."""
     for column in columns:
         value: Any = row.get(column)
         if column == _REPLIED_TO:
             value = next(iter(_referenced(row, "replied_to")), None) or row.get("in_reply_to_status_id_str")
+        elif column == _POSTER:
+            value = f"{row.get('resto') or row.get('no')}/{row['id']}" if row.get("id") not in (None, "") else None
         elif value is None and "." in column:
             value = row
             for part in column.split("."):
@@ -247,10 +271,12 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
         elif not fixed:
             columns[field] = names
     tweets = lower.keys() >= _TWEET or (not fixed and lower.keys() >= _TWEET_V1)
-    chan = lower.keys() >= _CHAN_POST
-    for field, column in _shaped(lower, columns.get("author", ()), fixed, tweets).items():
+    chan = _is_chan(lower)
+    for field, column in _shaped(lower, columns.get("author", ()), fixed, tweets, chan).items():
         if field not in inp.options and (chan or not any(c in present for c in columns.get(field, ()))):
             columns[field] = column
+    if chan and "parent" not in inp.options:  # what a post answers is in its text's links, "resto" its thread
+        columns[_LINKS] = columns.get("text", ())
     if fixed:
         for field, column in ((f, c) for f, names in columns.items() for c in names):
             if column not in present and field != "platform":
@@ -268,15 +294,22 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             raise InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
     if not _holds(first, columns.get("parent", ())) and columns.get("parent") not in ((_ABOVE,), (_REPLIED_TO,)):
         used = {c for names in columns.values() for c in names}
+        comments = any("comment" in c.lower() for c in columns.get("id", ()))
         for column in present:
             if _MAY_BE_PARENT.search(column) and "count" not in column.lower() and column not in used:
-                inp.report.add(UNREAD_PARENT, f"{inp.name}: {column}")
+                unread = UNREAD_POST if comments and _POST.search(column) else UNREAD_PARENT
+                inp.report.add(unread, f"{inp.name}: {column}")
     # the account is the writer's handle, as the user types it, but a chat message's account_id and a tweet's author_id:
     # the account's id; a writer's object gives its handle (``_HANDLES``), a flattened one's column beside its name's
     account = columns.get("account", ())
     ids = {
         lower.get(key, key)
-        for key, shaped in (("account_id", lower.keys() >= _CHAT_MESSAGE), ("author_id", tweets), ("id", chan))
+        for key, shaped in (
+            ("account_id", lower.keys() >= _CHAT_MESSAGE),
+            ("author_id", tweets),
+            ("id", chan),
+            (_POSTER, chan),
+        )
         if shaped
     }
     objects = (f"{c.removesuffix('.name')}.{key}" for c in columns.get("author", ()) for key in _HANDLES)
@@ -353,16 +386,19 @@ def _places(inp: Input, columns: dict[str, tuple[str, ...]]) -> _Places | None:
     return _Places(inp, columns) if columns.get("id") == (_PLACE,) else None
 
 
-def _shaped(lower: Mapping[str, str], author: tuple[str, ...], fixed: bool, tweets: bool) -> dict[str, tuple[str, ...]]:
-    """The columns a table's shape gives beyond the common names: a 4chan post's (``_CHAN_POST``, before the common
+def _shaped(
+    lower: Mapping[str, str], author: tuple[str, ...], fixed: bool, tweets: bool, chan: bool
+) -> dict[str, tuple[str, ...]]:
+    """The columns a table's shape gives beyond the common names: a 4chan post's (``chan``, before the common
     names: its "id" is its poster's), a Pleroma chat's message's chat and account
     (``_CHAT_MESSAGE``), a tweet's writer and, in JSON, the tweet it answers (``tweets``: a v2 tweet's shape, in JSON a
     v1.1 one's too), a CrowdTangle report's page handle ("User Name") where its "Page Name" is the writer.
     Elsewhere "chat_id" may be a chat log's room whose rows state their replies, "account_id" a writer's advertiser,
     so neither is read unless mapped."""
     found: dict[str, tuple[str, ...]] = {}
-    if lower.keys() >= _CHAN_POST:
+    if chan:
         found = {field: (lower.get(name, name),) for field, name in _CHAN_COLUMNS if name in lower or not fixed}
+        found |= {"account": (_POSTER,)} if "account" in found and not fixed else {}
     elif lower.keys() >= _CHAT_MESSAGE:
         found = {"thread": (lower["chat_id"],), "account": (lower["account_id"],)}
     elif tweets:
@@ -417,12 +453,14 @@ def _tweet_page(value: Any) -> list[Any] | None:
         return None
     includes = value.get("includes")
     includes = includes if isinstance(includes, dict) else {}
-    users = {u.get("id"): u for u in includes.get("users") or () if isinstance(u, dict)}
-    held = {t.get("id") for t in data if isinstance(t, dict)}
-    referred = [t for t in includes.get("tweets") or () if isinstance(t, dict) and t.get("id") not in held]
+    users = {u["id"]: u for u in includes.get("users") or () if isinstance(u, dict) and _is_id(u.get("id"))}
+    tweets = [_tweet(t) for t in data]
+    held = {t["id"] for t in tweets if t}
+    included = includes.get("tweets")
+    referred = [t for t in map(_tweet, included if isinstance(included, list) else ()) if not (t and t["id"] in held)]
     return [
-        {**t, "author": users[t["author_id"]]} if isinstance(t, dict) and t.get("author_id") in users else t
-        for t in (*data, *referred)
+        {**t, "author": users[t["author_id"]]} if t and _is_id(t.get("author_id")) and t["author_id"] in users else t
+        for t in (*tweets, *({**t, _INCLUDED: True} if t else t for t in referred))
     ]
 
 
@@ -433,7 +471,7 @@ def _no_results(value: Any) -> bool:
     return isinstance(meta, dict) and meta.get("result_count") == 0
 
 
-def _empty_response(line: bytes) -> bool:
+def _empty_response(line: str) -> bool:
     """Whether a JSON line is an API v2 response holding no tweets (``_no_results``)."""
     try:
         return _no_results(json.loads(line))
@@ -441,18 +479,29 @@ def _empty_response(line: bytes) -> bool:
         return False
 
 
+def _is_id(value: Any) -> bool:
+    """Whether a response's id is one (a string or a number), not a value of another type a broken line holds."""
+    return isinstance(value, str | int) and not isinstance(value, bool)
+
+
+def _tweet(value: Any) -> dict[str, Any] | None:
+    """A tweet of a response, None for one that is no object with an id (read as a malformed record)."""
+    return value if isinstance(value, dict) and _is_id(value.get("id")) else None
+
+
 def _value_rows(value: Any) -> tuple[list[Any], bool]:
     """The rows of one JSON value (a list's items, a tweet page's tweets, else the value) and whether it is a tweet
     page, whose every row is read (what else it holds, users, media, errors, are no posts)."""
     page = _tweet_page(value)
-    if page is None and isinstance(value, dict) and _is_chan(value.get("posts")):
-        page = value["posts"]
+    posts = value.get("posts") if isinstance(value, dict) else None
+    if page is None and isinstance(posts, list) and posts and isinstance(posts[0], dict) and _is_chan(posts[0]):
+        page = posts
     return (page, True) if page is not None else (value if isinstance(value, list) else [value], False)
 
 
-def _is_chan(posts: Any) -> bool:
-    """Whether ``posts`` is a list of 4chan's posts (``_CHAN_POST``), as a thread's answer holds them."""
-    return isinstance(posts, list) and bool(posts) and isinstance(posts[0], dict) and posts[0].keys() >= _CHAN_POST
+def _is_chan(keys: Iterable[str]) -> bool:
+    """Whether a row of these keys (its column names, or all a head of JSON holds) is 4chan's post (``_CHAN_POST``)."""
+    return _CHAN_POST.issubset(keys)
 
 
 def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -462,10 +511,11 @@ def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
         rows, page = _value_rows(value)
         for row in rows:
             number += 1
-            if first:
-                if not isinstance(row, dict):
+            if first:  # a response's columns are its first good tweet's (``_tweet``)
+                head = next((r for r in rows if isinstance(r, dict)), row) if page else row
+                if not isinstance(head, dict):
                     raise InputError(f"{inp.name}: not JSON rows (the first record is not an object)")
-                yield "", row
+                yield "", head
                 first = False
             where = (
                 f"{inp.name}:{line}" if line and not page and not isinstance(value, list) else f"{inp.name}#{number}"
@@ -606,6 +656,11 @@ class _FirstPass:
     unheld: frozenset[str]
     # each stated parent no row holds, and a row answering it: the parent's stub stands in that row's thread
     answered: dict[str, str]
+    # the tweets responses give under "data" (``_tweet_page``): a copy of one a response includes is not read
+    given: frozenset[str] = frozenset()
+    # each tweet writer's name and handle, by account id, where a row gives them ("author", ``_tweet_page``): a tweet
+    # of another line whose response names no writer is written by them under that name, not under the id
+    writers: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
 
 
 def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
@@ -622,7 +677,9 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     parents = columns.get("parent") == (_ABOVE,)  # a file read by its rows' depths states each row's parent
     column = inp.options.get("parent", "")  # the parent column, where the file has one
     held: list[tuple[str, str, str, str]] = []  # rows whose parent may stand for none
-    writers = (*columns.get("author", ()), *columns.get("account", ()))
+    given: set[str] = set()
+    writers: dict[str, dict[str, Any]] = {}
+    signers = (*columns.get("author", ()), *columns.get("account", ()))
     signed = False  # whether a row holds a writer column (a CSV's header names one, or a JSON row has one)
 
     def place(key: str, parent: str, thread: str, title: str) -> None:
@@ -633,7 +690,10 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
 
     def add(row: dict[str, Any]) -> None:
         nonlocal column, parents, signed
-        signed = signed or _holds(row, writers)
+        # a 4chan post's poster (``_POSTER``) is read from no column of that name
+        signed = signed or _holds(row, signers) or bool(_get(row, columns.get("account", ())))
+        if isinstance(user := row.get("author"), dict) and _is_id(account := row.get("author_id")):
+            writers.setdefault(str(account), {k: user[k] for k in _NAMED if k in user})
         row = places.place(row) if places else row
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
         if key := _key(_get(row, columns["id"])):
@@ -664,7 +724,9 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         if places:
             inp.report.add(BY_PLACE, inp.name)
         answered = {parent: key for key, parent in tree.parent.items() if parent and parent not in tree}
-        return _FirstPass(columns, tree, openers.rows(), titles.titles(), parents, order, unheld, answered)
+        return _FirstPass(
+            columns, tree, openers.rows(), titles.titles(), parents, order, unheld, answered, frozenset(given), writers
+        )
 
     if not _is_json(inp):
         for where, row in _csv_rows(quiet):
@@ -683,6 +745,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         for row in rows:
             if isinstance(row, dict):
                 add(row)
+                if page and not row.get(_INCLUDED):
+                    given.add(_key(_get(row, columns["id"])))
     return done()
 
 
@@ -747,8 +811,19 @@ def _quoted(row: Mapping[str, Any], known: _FirstPass, platform: str) -> list[tu
     return [(q, _post_id(known, platform, q)) for q in _referenced(row, "quoted")]
 
 
+def _quotelinks(text: str, key: str, root: str, tree: Ancestry[str]) -> list[str]:
+    """The numbers of the posts of its thread a 4chan post links to (``_QUOTELINK``), each once, in the text's order.
+    The first is the post it answers (the schema allows a post one REPLY_TO), the others, held in the file, it quotes
+    (QUOTES), as a post answering several at once links to each; a number the file holds in another thread answers
+    nothing here, one it does not hold (a post deleted, or left out of a catalog's page) is a post of its thread."""
+    numbers = dict.fromkeys(n for n in _QUOTELINK.findall(text) if n != key)
+    return [n for n in numbers if n not in tree or tree.root(n)[0] == root]
+
+
 def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) -> Iterator[Post]:
     inp, columns, tree = threads.inp, known.columns, known.tree
+    if "author" not in row and _is_id(account := row.get("author_id")) and str(account) in known.writers:
+        row = {**row, "author": known.writers[str(account)]}
     value = {field: _get(row, names) for field, names in columns.items()}
     key = _key(value["id"])
     if not key:
@@ -759,6 +834,7 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
     thread = schema.article_id(platform, root)
     text = "" if value["text"] in GONE else shown_text(value["text"])
     quoted = _quoted(row, known, platform)
+    links = _quotelinks(value.get(_LINKS, ""), key, root, tree)
     for q, _ in quoted:
         if not (q in tree or q in known.answered):  # a thread of its own, none of which is read
             yield from threads.stub(platform, q, reported=False)
@@ -771,19 +847,24 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
         created=created,
         source_id=row.get(_ROW, key),
         url=value.get("url", ""),
-        stated=tuple(Stated(schema.QUOTES, node) for _, node in quoted),
+        stated=tuple(
+            Stated(schema.QUOTES, node)
+            for node in (*(n for _, n in quoted), *(_post_id(known, platform, n) for n in links[1:] if n in tree))
+        ),
     )
     if key == root or key in known.openers:
         yield Post(id=thread, is_article=True, title=shown_text(value.get("title", "")), **fields)
         return
     stated = _key(value.get("parent", ""))
     stated = "" if stated in known.unheld else stated
+    if _LINKS in columns:  # a 4chan post answers the first post of its thread it links to, else what is inferred
+        stated = links[0] if links else ""
     top_level = not stated or stated == root
     if not root_in_input:
         title = known.titles.get(root, value.get("title", ""))
         yield from threads.stub(platform, root, value.get("thread_url", ""), where, shown_text(title))
     parent = None
-    if known.parents:
+    if known.parents and (stated or _LINKS not in columns):
         # a parent no row holds stands where the row says, as a stub
         parent = yield from threads.answered(platform, thread, None if top_level else stated, stated in tree, where)
     yield Post(
@@ -806,8 +887,20 @@ def _read(inp: Input) -> Iterator[Post]:
     threads = Threads(inp)
     places = _places(inp, columns)
 
+    copies: set[str] = set()  # the included tweets read (``_INCLUDED``)
+
+    def copy(row: Mapping[str, Any]) -> bool:
+        if not row.get(_INCLUDED):
+            return False
+        key = _key(_get(row, columns["id"]))
+        seen = key in known.given or key in copies
+        copies.add(key)
+        return seen
+
     def posts(batch: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[Post]:
         for where, row in batch:
+            if copy(row):
+                continue
             try:
                 if not row:
                     raise ValueError("malformed row")
@@ -845,10 +938,9 @@ def _oldest_first(
     return sorted(batch, key=rank)
 
 
-def _first_row(head: bytes) -> str | None:
+def _first_row(text: str) -> str | None:
     """The text of a JSON list's first object, however the list is laid out (its head where the object runs past
-    it); None when the input is not a list of objects."""
-    text = head.decode("utf-8", "replace").lstrip()
+    it); None when the input's text is not a list of objects."""
     if text[:1] != "[" or text[1:].lstrip()[:1] != "{":
         return None
     text = text[1:].lstrip()
@@ -865,15 +957,14 @@ def _sniff(head: bytes) -> bool:
     one (a title of prose, "Comment, reply, and quote: a guide!", has commas too); 4chan's posts however laid out
     (4TCT, a collector for research, writes each thread's answer indented). A line of twarc2's holding no tweet
     (``_empty_response``) tells nothing: the next line does."""
-    text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace")
-    if text.lstrip()[:1] in ("{", "[") and set(re.findall(r'"(\w+)"\s*:', text)) >= _CHAN_POST:
+    text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace").lstrip()
+    if text[:1] in ("{", "[") and _is_chan(_KEY.findall(text)):
         return True
-    raw = next((line for line in head.lstrip().split(b"\n") if not _empty_response(line)), b"")
-    line = raw.decode("utf-8", "replace").strip().lower()
-    if (row := _first_row(head)) is not None:
-        names = set(re.findall(r'"(\w+)"\s*:', row.lower()))
+    line = next((line for line in text.split("\n") if not _empty_response(line)), "").strip().lower()
+    if (row := _first_row(text)) is not None:
+        names = set(_KEY.findall(row.lower()))
     elif line.startswith("{"):
-        names = set(re.findall(r'"(\w+)"\s*:', line))
+        names = set(_KEY.findall(line))
     else:
         names = {n.strip().strip('"') for n in re.split(r"[,\t;]", line)}
         plain = sum(1 for n in names if _HEADER_NAME.fullmatch(n))

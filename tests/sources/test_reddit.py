@@ -606,3 +606,20 @@ def test_submissions_a_script_saved_with_their_id_as_post_id_are_their_threads_r
         store, "MATCH (c:Comment)-[:REPLY_TO*1..30]->(a:Article) RETURN c.source_id AS c, a.source_id AS a"
     )
     assert {r["c"]: r["a"] for r in threads} == {c["comment_id"]: c["parent_post_id"] for c in comments}
+
+
+def test_a_submission_a_script_saved_beside_an_id_of_its_own_is_known_by_reddits_id(tmp_path):
+    """A script's table of submissions may hold its own "id" beside Reddit's "post_id": its row's number, or null
+    where it kept none. Before, a null id skipped the submission, and a row number became the submission's id, so
+    the comments naming it answered a stub; and a record with neither was reported at "#None". Now Reddit's id wins
+    (its fullname, else an id of Reddit's shape: base 36 with a letter), and a record without any id is reported at
+    its place in the file. The narrative study's submissions, given ids so; ground truth from the file."""
+    submissions = json.loads(DEBATELAND_POSTS.read_text(encoding="utf-8"))
+    given = [{"id": None if n % 2 else n, **s} for n, s in enumerate(submissions)]
+    given.append({k: v for k, v in submissions[0].items() if k != "post_id"})
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps(given, indent=2), encoding="utf-8")  # laid out as the study saved it
+    report = Report()
+    posts = list(read_posts(expand_inputs([str(path)]), "reddit", report=report))
+    assert [p.source_id for p in posts] == [s["post_id"] for s in submissions]
+    assert report.locations[MALFORMED] == [f"{path}#{len(given)}"]

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -15,12 +16,23 @@ from graphkit import schema
 from graphkit.errors import InputError
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
-from graphkit.sources import MALFORMED, MISSING_PARENT, MISSING_ROOT, Report, detect, expand_inputs, formats, read_posts
+from graphkit.sources import (
+    DUPLICATE,
+    MALFORMED,
+    MISSING_PARENT,
+    MISSING_ROOT,
+    Report,
+    detect,
+    expand_inputs,
+    formats,
+    read_posts,
+)
 from graphkit.sources.tabular import (
     BY_PLACE,
     EMPTY_PARENT,
     NO_WRITER,
     UNREAD_PARENT,
+    UNREAD_POST,
     UNREAD_THREAD,
     UNREADABLE_TIME,
     parse_mapping,
@@ -560,6 +572,23 @@ def test_a_column_that_may_state_the_parent_left_unread_is_said_with_the_map_hin
     assert "replied_parent" in report.summary() and "reply_count" not in report.summary()
 
 
+def test_a_comment_tables_column_naming_its_post_is_said_with_the_thread_hint(read):
+    """A table of comments (ids "comment_id") whose "parent_post_id" names the post each is on, as a narrative
+    study's PRAW script saved them: the column is the comments' thread, and mapped as their parent it would state
+    every comment a top-level answer. Before, the report hinted "--map parent=COLUMN"; now "--map thread=COLUMN",
+    and so mapped, each comment is in the thread of the post it names. Ground truth from the file."""
+    path = TRIAL / "debateland-reddit-comments.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    posts, report = read(path)
+    assert UNREAD_PARENT not in report.counts
+    assert report.locations[UNREAD_POST] == [f"{path}: parent_post_id"]
+    assert "--map thread=COLUMN" in report.summary()
+    posts, _ = read(path, thread="parent_post_id")
+    assert {p.source_id: p.thread for p in posts if not p.is_article} == {
+        r["comment_id"]: schema.article_id(r["platform"], r["parent_post_id"]) for r in rows
+    }
+
+
 def test_a_bad_row_of_a_json_list_on_one_line_is_located_by_its_number(tmp_path, read):
     """A JSON list of rows on one line: each bad row is told by its number in the list (before: all 'file:1')."""
     path = tmp_path / "rows.json"
@@ -749,8 +778,10 @@ def test_a_4chan_threads_answer_is_read_as_its_posts_with_no_options(tmp_path, r
     """4chan's API answers a thread (/BOARD/thread/N.json) as ``{"posts": [...]}``: each post's number "no", its
     opening post's "resto" (0 on the opening post), HTML "com", subject "sub", time "time". Before, the file was
     "unknown input format", and as a table "the rows sit in a list under 'posts'", read only as a bare list with five
-    columns mapped; now it is read as it is: the opening post the thread's root, titled by its subject, each reply a
-    stated answer to it, texts as the page shows them, "Anonymous" no writer. On boards that show posters' ids ("id",
+    columns mapped; now it is read as it is: the opening post the thread's root, titled by its subject, each reply in
+    its thread ("resto"), what it answers inferred where it links to no post of the thread (the second reply links to
+    another board's catalog, ">>>/po/lft"), texts as the page shows them, "Anonymous" no writer. On boards that show
+    posters' ids ("id",
     the same for one poster's posts in a thread) a post is still known by its number, and its id tells its writer
     apart (the thread's posts given ids here, two of them one poster's). Laid out as a collector writes it, indented,
     the answer is read alike. Ground truth from the file."""
@@ -759,16 +790,24 @@ def test_a_4chan_threads_answer_is_read_as_its_posts_with_no_options(tmp_path, r
     assert detect(inp).name == "tabular"
     posts, report = read(CHAN_THREAD)
     assert not report.counts
-    by_id = {p.id: p.source_id for p in posts}
-    assert {p.source_id: (by_id.get(p.parent), p.is_article, p.title, p.created, p.author) for p in posts} == {
-        str(r["no"]): (str(r["resto"]) if r["resto"] else None, not r["resto"], r.get("sub", ""), _utc(r["time"]), None)
+    assert not any(_links_in_thread(r["com"]) for r in rows)
+    assert {p.source_id: (p.thread, p.parent, p.is_article, p.title, p.created, p.author) for p in posts} == {
+        str(r["no"]): (
+            schema.article_id("tabular", str(r["resto"] or r["no"])),
+            None,
+            not r["resto"],
+            r.get("sub", ""),
+            _utc(r["time"]),
+            None,
+        )
         for r in rows
     }
     shown = {str(r["no"]): html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br>", "\n", r["com"]))) for r in rows}
     assert {p.source_id: " ".join(p.text.split()) for p in posts} == {k: " ".join(v.split()) for k, v in shown.items()}
     store = str(tmp_path / "s.lbug")
     run("load", str(CHAN_THREAD), "--store", store, "--no-entities")
-    assert_stated_parents(store, {str(r["no"]): str(r["resto"]) for r in rows if r["resto"]}, set())
+    replies = store_rows(store, "MATCH (c:Comment)-[r:REPLY_TO]->() RETURN c.source_id AS id, r.inferred AS inferred")
+    assert sorted((r["id"], r["inferred"]) for r in replies) == sorted((str(r["no"]), True) for r in rows if r["resto"])
     # 4TCT, a 4chan collector for social research, saves each thread's answer indented (json.dump(..., indent=2))
     indented = tmp_path / "570368_2018.json"
     indented.write_text(json.dumps(json.loads(CHAN_THREAD.read_text(encoding="utf-8")), indent=2), encoding="utf-8")
@@ -784,7 +823,147 @@ def test_a_4chan_threads_answer_is_read_as_its_posts_with_no_options(tmp_path, r
     path = tmp_path / "thread.json"
     path.write_text(json.dumps(posters), encoding="utf-8")
     posts, _ = read(path)
-    assert [(p.source_id, p.author_key) for p in posts] == [(str(r["no"]), r["id"]) for r in posters["posts"]]
+    assert [(p.source_id, p.author_key) for p in posts] == [
+        (str(r["no"]), f"570368/{r['id']}") for r in posters["posts"]
+    ]
+
+
+def test_a_4chan_posters_id_names_them_in_one_thread(tmp_path, read):
+    """A 4chan poster's id is given per thread: the same poster has another id in another thread, and two threads'
+    posters may draw the same id. Before, two threads' posters of one id were one Author; now a poster is their id in
+    their thread, one Author across their posts of a thread. Ground truth from the rows."""
+    rows = [
+        {"no": 1, "resto": 0, "id": "Bg9BS7Xl", "name": "Anonymous", "com": "First thread", "time": 1600000000},
+        {"no": 2, "resto": 1, "id": "k2P0qzMn", "name": "Anonymous", "com": "A reply", "time": 1600000010},
+        {"no": 3, "resto": 1, "id": "Bg9BS7Xl", "name": "Anonymous", "com": "OP again", "time": 1600000020},
+        {"no": 10, "resto": 0, "id": "Bg9BS7Xl", "name": "Anonymous", "com": "Second thread", "time": 1600000030},
+        {"no": 11, "resto": 10, "id": "k2P0qzMn", "name": "Anonymous", "com": "Another reply", "time": 1600000040},
+    ]
+    path = tmp_path / "threads.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities")
+    wrote = store_rows(store, "MATCH (a:Author)-[:WROTE]->(p) RETURN a.id AS author, p.source_id AS post")
+    posters = {(r["resto"] or r["no"], r["id"]) for r in rows}
+    assert len({r["author"] for r in wrote}) == len(posters) == 4
+    by_post = {r["post"]: r["author"] for r in wrote}
+    for r in rows:
+        same = {str(o["no"]) for o in rows if (o["resto"] or o["no"], o["id"]) == (r["resto"] or r["no"], r["id"])}
+        assert {n for n, a in by_post.items() if a == by_post[str(r["no"])]} == same
+
+
+def _links_in_thread(com: str) -> list[str]:
+    """The post numbers a 4chan post's HTML links to within its thread (an anchor of class "quotelink" whose address
+    is "#pN" on the thread's own page), in order."""
+    found: list[str] = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            given = dict(attrs)
+            if tag == "a" and given.get("class") == "quotelink" and (given.get("href") or "").startswith("#p"):
+                found.append((given["href"] or "")[2:])
+
+    Links().feed(com)
+    return found
+
+
+def test_a_4chan_post_answers_the_post_it_links_to(tmp_path, read):
+    """On 4chan "resto" is a reply's thread, its opening post, for every reply: what a reply answers is the post its
+    text links to, ">>N" (``<a href="#pN" class="quotelink">``). Before, every reply was a stated answer to the
+    opening post and the links were not read. Now a reply answers the first post of its thread it links to, stated,
+    and quotes the others it links to (4chan users answer several at once; the schema gives a post one REPLY_TO); a
+    reply linking to none is inferred, as on a flat page; a link to another board's thread, or to a post another
+    thread of the file holds, answers nothing. 4bot's sample of /wsg/'s catalog shows each thread's last replies, each
+    linking to a post the page leaves out: a stub of its thread, the reply's stated parent. Ground truth from the
+    files' HTML."""
+    link = '<a href="#p{0}" class="quotelink">&gt;&gt;{0}</a>'.format
+    rows = [
+        {"no": 100, "resto": 0, "id": "AbCd1234", "sub": "Thread", "com": "Opening post", "time": 1600000000},
+        {"no": 101, "resto": 100, "id": "ZZzz9999", "com": f"{link(100)}<br>I disagree with OP", "time": 1600000010},
+        {"no": 102, "resto": 100, "id": "AbCd1234", "com": f"{link(101)}<br>No you are wrong", "time": 1600000020},
+        {"no": 103, "resto": 100, "id": "QqQq0000", "filename": "img", "ext": ".jpg", "time": 1600000030},
+        {"no": 104, "resto": 100, "id": "ZZzz9999", "com": f"{link(102)}<br>{link(101)}<br>Both", "time": 1600000040},
+        {"no": 105, "resto": 100, "com": f"{link(205)} and {link(104)}", "time": 1600000050},
+        {"no": 106, "resto": 100, "com": '<a href="/a/thread/9#p9" class="quotelink">&gt;&gt;9</a> see', "time": 1},
+        {"no": 200, "resto": 0, "com": "Another thread", "time": 1600000060},
+        {"no": 205, "resto": 200, "com": f"{link(200)} yes", "time": 1600000070},
+    ]
+    path = tmp_path / "pol.json"
+    path.write_text(json.dumps({"posts": rows}), encoding="utf-8")
+    posts, report = read(path)
+    assert not report.counts
+    ids = {p.id: p.source_id for p in posts}
+    threads = {str(r["no"]): str(r["resto"] or r["no"]) for r in rows}
+    answers = {
+        str(r["no"]): [n for n in _links_in_thread(r.get("com", "")) if threads.get(n) == threads[str(r["no"])]]
+        for r in rows
+        if r["resto"]
+    }
+    assert answers == {
+        "101": ["100"],
+        "102": ["101"],
+        "103": [],
+        "104": ["102", "101"],
+        "105": ["104"],
+        "106": [],
+        "205": ["200"],
+    }
+    comments = [p for p in posts if not p.is_article]
+    assert {p.source_id: ids.get(p.parent) for p in comments} == {k: (v or [None])[0] for k, v in answers.items()}
+    assert {p.source_id: [ids[s.target] for s in p.stated if s.type == schema.QUOTES] for p in comments} == {
+        k: v[1:] for k, v in answers.items()
+    }
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities")
+    got = store_rows(
+        store, "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS to, r.inferred AS inf"
+    )
+    assert {r["id"]: r["to"] for r in got if not r["inf"]} == {k: v[0] for k, v in answers.items() if v}
+    assert {r["id"] for r in got if r["inf"]} == {k for k, v in answers.items() if not v}
+    quotes = store_rows(
+        store,
+        "MATCH (c:Comment)-[r:QUOTES]->(p:Comment) WHERE NOT r.inferred RETURN c.source_id AS id, p.source_id AS to",
+    )
+    assert sorted((r["id"], r["to"]) for r in quotes) == [(k, n) for k, v in answers.items() for n in v[1:]]
+
+    catalog = TRIAL / "4chan-wsg-catalog-posts.json"
+    rows = json.loads(catalog.read_text(encoding="utf-8"))
+    posts, report = read(catalog, "tabular")
+    stated = {str(r["no"]): _links_in_thread(r.get("com", ""))[:1] for r in rows if r["resto"]}
+    assert sum(map(bool, stated.values())) == 5
+    assert {p.source_id: p.thread for p in posts if p.meta.get("stub")} == {
+        n: schema.article_id("tabular", str(r["resto"])) for r in rows for n in stated.get(str(r["no"]), ())
+    }
+    ids = {p.id: p.source_id for p in posts}
+    assert {p.source_id: ids.get(p.parent) for p in posts if p.answers} == {
+        k: (v or [None])[0] for k, v in stated.items()
+    }
+    assert report.counts == {MISSING_PARENT: 5}
+
+
+def test_a_real_4chan_thread_answers_the_posts_its_posts_link_to(read):
+    """A /g/ "Daily Programming Thread" as 4chan's API answered it, cut to its first 40 posts: most replies link to
+    the post they answer (">>N"), some to several, some to posts of the previous thread. Each reply answers the first
+    post of the thread it links to, stated, and quotes the others; one linking to none, or only to the previous
+    thread, is inferred. Ground truth from the file's HTML."""
+    path = TRIAL / "4chan-g-dpt-thread.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))["posts"]
+    held = {str(r["no"]) for r in rows}
+    links = {str(r["no"]): [n for n in _links_in_thread(r.get("com", "")) if n in held] for r in rows if r["resto"]}
+    assert sum(map(bool, links.values())) == 27 and sum(len(v) > 1 for v in links.values()) == 3
+    posts, report = read(path)
+    assert not report.counts
+    ids = {p.id: p.source_id for p in posts}
+    comments = [p for p in posts if not p.is_article]
+    assert {p.source_id: ids.get(p.parent) for p in comments} == {k: (v or [None])[0] for k, v in links.items()}
+    assert {p.source_id: [ids[s.target] for s in p.stated if s.type == schema.QUOTES] for p in comments} == {
+        k: v[1:] for k, v in links.items()
+    }
+    graph = extract_graph(posts, Extractor(entities=False, workers=1))
+    inferred = {
+        ids[u] for u, _, d in graph.edges(data=True) if d["type"] == schema.REPLY_TO and d.get("inferred", False)
+    }
+    assert inferred == {k for k, v in links.items() if not v}
 
 
 def test_a_parent_column_empty_in_every_row_states_nothing(tmp_path, read):
@@ -1123,6 +1302,75 @@ def test_a_twarc2_line_that_found_no_tweet_is_no_malformed_record(tmp_path, read
     path.write_text(empty, encoding="utf-8")
     with pytest.raises(InputError, match=r"^[^\n]*timeline.jsonl: no rows, so no post to read$"):
         read(path, "tabular")
+
+
+def test_a_twarc2_line_with_ids_of_the_wrong_type_reports_those_records(tmp_path, read):
+    """A twarc2 line whose tweet, writer or included tweet has an id that is no string or number (a list, an
+    object: a line broken in writing) stopped the load with "unexpected TypeError"; now a tweet without a readable id
+    is reported as a malformed record at its place and the others are read, a writer without one names no tweet
+    (its tweet written by its author_id), a tweet whose author_id is no id is read unsigned. Cut from twarc2's
+    page of an account's timeline; ground truth from it."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    data, users, included = page["data"], page["includes"]["users"], page["includes"]["tweets"]
+    data[0]["id"] = [data[0]["id"]]
+    data[1]["author_id"] = {"id": data[1]["author_id"]}
+    unnamed = users[0]["id"]
+    users[0]["id"] = [unnamed]
+    included[0]["id"] = {"id": included[0]["id"]}
+    path = tmp_path / "broken.jsonl"
+    path.write_text(json.dumps(page) + "\n", encoding="utf-8")
+    posts, report = read(path)
+    held = {t["id"] for t in data[1:]}
+    read_ids = {t["id"] for t in data[1:]} | {t["id"] for t in included[1:] if t["id"] not in held}
+    assert {p.source_id for p in posts if not p.meta.get("stub")} == read_ids
+    assert report.locations[MALFORMED] == [f"{path}#1", f"{path}#{len(data) + 1}"]
+    writers = {p.source_id: p.author for p in posts}
+    assert writers[data[1]["id"]] is None
+    names = {u["id"]: u["name"] for u in users[1:]}
+    assert any(t["author_id"] == unnamed for t in data[2:])
+    assert all(writers[t["id"]] == names.get(t["author_id"], t["author_id"]) for t in data[2:])
+
+
+def test_a_tweet_included_in_one_twarc2_line_and_given_in_another_is_no_duplicate(tmp_path, read):
+    """Twitter's responses include the tweets their tweets answer or quote, which another page of the same search
+    or timeline may give as its own: before, the second copy was reported as a duplicate record. Now a tweet a line
+    includes is read once, as a line gives it under "data" wherever that line stands, else as first included. The
+    timeline page of twarc2's split in two lines, each including what the page includes, the second giving an
+    included tweet as its own; ground truth from the file."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    data, included = page["data"], page["includes"]["tweets"]
+    own = {t["id"] for t in data}
+    moved = next(t for t in included if t["id"] not in own)
+    lines = [
+        {"data": data[:30], "includes": page["includes"]},
+        {"data": [*data[30:], moved], "includes": page["includes"]},
+    ]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    posts, report = read(path)
+    assert DUPLICATE not in report.counts
+    read_ids = [p.source_id for p in posts if not p.meta.get("stub")]
+    assert sorted(read_ids) == sorted(own | {t["id"] for t in included})
+    assert len(read_ids) == len(set(read_ids))
+
+
+def test_a_twarc2_writer_named_in_a_later_line_is_named_so_in_every_line(tmp_path, read):
+    """A response may give its tweets without their writers' user objects (a line written without the "users"
+    expansion, a page whose "includes" was cut) while another line names the same accounts: before, the writer of
+    the first line's tweets was the account id as a name, and it stayed the Author's name as the first post showed it
+    (a later line's name lost); now the name and handle any line gives an account write its tweets of every line,
+    whatever the order. The timeline page of twarc2's split in two lines, the first without "users"; ground truth
+    from the file."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    data, users = page["data"], {u["id"]: u for u in page["includes"]["users"]}
+    lines = [{"data": data[:30]}, {"data": data[30:], "includes": {"users": list(users.values())}}]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    posts, _ = read(path)
+    assert {t["author_id"] for t in data[:30]} <= {t["author_id"] for t in data[30:]}
+    assert {p.source_id: (p.author, p.author_key, p.author_handle) for p in posts if not p.meta.get("stub")} == {
+        t["id"]: (users[t["author_id"]]["name"], t["author_id"], users[t["author_id"]]["username"]) for t in data
+    }
 
 
 def test_a_praw_comment_export_answers_every_stated_parent_and_its_stub_roots_are_at_the_link_permalink(tmp_path):

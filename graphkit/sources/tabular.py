@@ -10,7 +10,9 @@ them); a time that does not read leaves its row undated, counted in the report. 
 ``t3_``) are dropped from ids so a Reddit export keeps Reddit's ids. A table with no id column (a script that flattened
 yt-dlp's comments without theirs, a scraper of a page that shows none) is read by its rows' places (``_Places``), as
 the report says: where it keeps each comment's depth ("indent"), each row answers the nearest row above it less
-indented, the page's own tree, stated, not inferred.
+indented, the page's own tree, stated, not inferred. Where a row names a parent, or in JSON an id, the rows are
+known by ids, under a column the reader does not know: the table is refused, as one with no id column at all is,
+since every parent it names would be a stub.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent. In a file with no
 parent column, or one no row fills (decided for the file: a tool that keeps parents may have a thread of top-level
@@ -255,7 +257,8 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
 
     ``fixed`` (CSV): every row has the header's columns, so each field resolves to one column
     now and a mapped column must exist. JSON rows vary, so optional fields keep all defaults.
-    A table with no id column but a text or depth column is read by its rows' places (``_Places``).
+    A table with no id column but a text or depth column is read by its rows' places (``_Places``), unless the
+    first pass finds a row known by ids (``_Places.known_by_ids``).
     """
     present = list(first)
     lower = {c.lower(): c for c in present}
@@ -291,7 +294,7 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
         if columns.get(field) != (_PLACE,) and not _holds(first, columns.get(field, ())):
             if not fixed and (key := _wrapping(first)):
                 raise InputError(f"{inp.name}: the rows sit in a list under '{key}', not read; it reads {_EXPECTS}")
-            raise InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
+            raise _no_column(inp, field)
     if not _holds(first, columns.get("parent", ())) and columns.get("parent") not in ((_ABOVE,), (_REPLIED_TO,)):
         used = {c for names in columns.values() for c in names}
         comments = any("comment" in c.lower() for c in columns.get("id", ()))
@@ -317,6 +320,10 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     return columns
 
 
+def _no_column(inp: Input, field: str) -> InputError:
+    return InputError(f"{inp.name}: no {field} column found (name one with --map {field}=COLUMN)")
+
+
 class _Places:
     """A table that keeps no ids, its rows known by their places: a comment's place among its thread's rows (the
     rows its thread column names, else the file's) and its text make its key, as a scraped page's comments are known
@@ -336,6 +343,7 @@ class _Places:
         self._inp = inp
         self._file = ""
         self._depth = columns["depth"] if columns.get("parent") == (_ABOVE,) else ()
+        self._parent = columns.get("parent", ())
         self._text = columns.get("text", ())
         self._thread = DEFAULTS["thread"] if "thread" not in inp.options else (inp.options["thread"],)
         self._rows = 0
@@ -347,6 +355,15 @@ class _Places:
             with self._inp.aside().open() as stream:
                 self._file = "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
         return self._file
+
+    def known_by_ids(self, row: Mapping[str, Any]) -> bool:
+        """Whether a row of a table with no depths names a parent (not one that stands for none, ``_NO_PARENT``)
+        or, in JSON, an id: its table's rows are then known by ids under a column this reader does not know, and
+        every parent it names, read by places, would be a stub. A depth table states its tree by its depths."""
+        if self._depth:
+            return False
+        parent = _key(_get(row, self._parent))
+        return bool(_get(row, DEFAULTS["id"]) or (parent and parent.lower() not in _NO_PARENT))
 
     def place(self, row: dict[str, Any]) -> dict[str, Any]:
         """The row with its key, the key of the row it answers (a depth table's) and its thread; a row whose depth
@@ -666,7 +683,8 @@ class _FirstPass:
 def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     """The file's first pass (``_FirstPass``); rows that state neither parent nor thread but share a url are reported
     (``_Pages``). JSON whose rows hold further rows (posts nested under a key this reader does not follow) is refused
-    rather than half read."""
+    rather than half read, and so is a table read by places a row of which is known by ids (``_Places.known_by_ids``),
+    the whole file judged, not its first row."""
     tree: Ancestry[str] = Ancestry()
     openers = _Openers()
     titles = _Titles()
@@ -694,6 +712,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         signed = signed or _holds(row, signers) or bool(_get(row, columns.get("account", ())))
         if isinstance(user := row.get("author"), dict) and _is_id(account := row.get("author_id")):
             writers.setdefault(str(account), {k: user[k] for k in _NAMED if k in user})
+        if places and places.known_by_ids(row):
+            raise _no_column(inp, "id")
         row = places.place(row) if places else row
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
         if key := _key(_get(row, columns["id"])):

@@ -11,8 +11,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from graphkit import schema
+from graphkit.cli import main
 from graphkit.errors import InputError
 from graphkit.extract import Extractor
 from graphkit.pipeline import extract_graph
@@ -1692,3 +1694,76 @@ def test_an_instagram_scrape_with_no_ids_gives_each_row_its_writer_and_text(tmp_
         assert BY_PLACE in out
         posts = store_rows(store, "MATCH (w:Author)-[:WROTE]->(p:Article) RETURN w.name AS author, p.text AS text")
         assert Counter((p["author"], p["text"]) for p in posts) == Counter((r["0"], r["2"].strip()) for r in rows)
+
+
+AUSFINANCE = REAL / "tabular" / "ausfinance-praw-comments.csv"
+HN_COMMENTS = REAL / "tabular" / "hn-comments-sample.jsonl"
+
+
+def _unknown_id_tables(tmp_path: Path) -> dict[str, Path]:
+    """Tables whose rows are known by ids under a column the reader does not know: the reproductions (a CSV whose id
+    column is "cid", its rows answering rows of the file; JSON lines whose first row has no id, the others ids), a
+    real PRAW comment table with its "id" and "post_id" columns renamed, real Hacker News comment lines whose first
+    row lost its id, and the same lines none of which has one, each still naming its parent."""
+    cid = tmp_path / "cid.csv"
+    cid.write_text(
+        "cid,parent_id,thread_id,text,author\nA1,,T,Opening comment of the thread,ann\n"
+        "A2,A1,T,A reply to the opening one,bob\nA3,A2,T,A reply to the reply,cat\n",
+        encoding="utf-8",
+    )
+    first = tmp_path / "first.jsonl"
+    rows = [
+        {"text": "A pinned notice without an id", "author": "mod"},
+        {"id": "A1", "thread_id": "T", "text": "Opening comment of the thread", "author": "ann"},
+        {"id": "A2", "parent_id": "A1", "thread_id": "T", "text": "A reply to the opening one", "author": "bob"},
+    ]
+    first.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    praw = tmp_path / "praw.csv"
+    header, rest = AUSFINANCE.read_text(encoding="utf-8").split("\n", 1)
+    assert header.startswith("id,post_id,")
+    praw.write_text(header.replace("id,post_id,", "cid,submission,", 1) + "\n" + rest, encoding="utf-8")
+    lines = [json.loads(line) for line in HN_COMMENTS.read_text(encoding="utf-8").splitlines()[:20]]
+    assert all(r["id"] and r["parent"] for r in lines)
+    unnamed = [{k: v for k, v in r.items() if k != "id"} for r in lines]
+    hn_first = tmp_path / "hn-first.jsonl"
+    hn_first.write_text("".join(json.dumps(r) + "\n" for r in [unnamed[0], *lines[1:]]), encoding="utf-8")
+    hn_none = tmp_path / "hn-none.jsonl"
+    hn_none.write_text("".join(json.dumps(r) + "\n" for r in unnamed), encoding="utf-8")
+    return {p.name: p for p in (cid, first, praw, hn_first, hn_none)}
+
+
+@pytest.mark.parametrize("name", ["cid.csv", "first.jsonl", "praw.csv", "hn-first.jsonl", "hn-none.jsonl"])
+def test_a_table_known_by_ids_under_a_column_not_known_is_refused_not_read_by_places(tmp_path, name):
+    """A table whose rows name their parents, or in JSON whose rows further down name ids, is known by ids under a
+    column this reader does not know. Read by places (after the tables with no ids were), every parent it names was a
+    stub, the rows it names too ("3 posts, 3 stubs" from three rows answering each other), and JSON was judged by its
+    first row: one without an id sent every row by place. Now, as before that, it is refused in one line naming
+    --map id=COLUMN, judged over the whole file, nothing stored."""
+    path = _unknown_id_tables(tmp_path)[name]
+    store = tmp_path / "s.lbug"
+    result = CliRunner().invoke(main, ["load", str(path), "--store", str(store), "--no-entities"])
+    assert result.exit_code == 1 and result.stdout == "" and not store.exists(), result.output
+    assert result.stderr.splitlines() == [f"Error: {path}: no id column found (name one with --map id=COLUMN)"]
+
+
+def test_a_table_known_by_ids_reads_by_the_id_column_named(tmp_path, read, shape):
+    """The renamed PRAW table read with its id column named (``--map id=cid``) is the table as written: every
+    reply answers its parent exactly, the same tree."""
+    praw = _unknown_id_tables(tmp_path)["praw.csv"]
+    posts, _ = read(praw, id="cid")
+    original, _ = read(AUSFINANCE)
+    assert shape(posts) == shape(original) and len(posts) == len(original)
+
+
+@pytest.mark.parametrize("parent", ["", "0", "null"])
+def test_rows_with_no_ids_whose_parents_name_none_are_read_by_places(tmp_path, read, parent):
+    """A parent column that names no post (empty in every row, or a parent that stands for none, as a script writes
+    str(None)) leaves a table with no ids read by its rows' places: every row a post of its own."""
+    path = tmp_path / "flat.csv"
+    path.write_text(f"author,text,parent_id\nann,First comment,{parent}\nbob,A reply to ann,{parent}\n")
+    posts, report = read(path)
+    assert [(p.author, p.text, p.parent) for p in posts] == [
+        ("ann", "First comment", None),
+        ("bob", "A reply to ann", None),
+    ]
+    assert BY_PLACE in report.counts

@@ -4,6 +4,7 @@ counted here from its text by the letters' Unicode names, and English function w
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from graphkit.extract import Extractor
+from graphkit.extract.languages import FUNCTION_WORDS, script
+from graphkit.extract.parsed import parsed
 from graphkit.sources import Report, expand_inputs, read_posts
 
 pytestmark = pytest.mark.usefixtures("entity_model")
@@ -22,6 +25,8 @@ ARABIC = DATA / "trial" / "telegram-scraper-from-hebron-40.json"
 RUSSIAN = DATA / "trial" / "telegram-channel-pachum.json"
 SPANISH = DATA / "real" / "reddit" / "turing-test-spaineconomics-thread.json"
 GERMAN = DATA / "trial" / "twitter-api-v2-tweets.jsonl"
+TWEETS = DATA / "trial" / "twarc2-user-timeline-page.jsonl"
+SKEETS = DATA / "trial" / "bluesky-search-posts.json"
 ENGLISH = [
     EXAMPLE,
     DATA / "entities" / "nyt-clinton-foundation-200.jsonl",
@@ -92,3 +97,63 @@ def test_an_english_thread_says_nothing(path):
     assert extractor.languages.told > 15
     assert extractor.languages.line() is None
     assert sum(extractor.languages.other.values()) < extractor.languages.told / 10
+
+
+def _script(text: str) -> str | None:
+    return script(parsed(Extractor().nlp(text), text))
+
+
+def _tagged_english() -> list[str]:
+    """The texts of the posts their platform tags English: the tweets of a twarc2 page (``lang``, its referenced
+    tweets too) and the posts a Bluesky search answered (``langs``, as their writers' apps set it)."""
+    page = json.loads(TWEETS.read_text(encoding="utf-8"))
+    tweets = page["data"] + page["includes"]["tweets"]
+    posts = json.loads(SKEETS.read_text(encoding="utf-8"))["posts"]
+    return [t["text"] for t in tweets if t.get("lang") == "en"] + [
+        p["record"]["text"] for p in posts if p["record"].get("langs") == ["en"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Breaking: Senate passes sweeping climate bill after marathon overnight session, heads to House",
+        "Federal Reserve holds interest rates steady amid cooling inflation data",
+        "Huge news today #AI #MachineLearning #DeepLearning #DataScience #Tech #Innovation #Future",
+        "Great product, fast shipping, highly recommend, five stars, excellent quality, arrived early",
+    ],
+)
+def test_a_headline_hashtags_or_a_terse_review_read_as_english(text):
+    """Headlines, hashtag tweets and reviews write few function words (under a fifth of their words here), yet most
+    of their words are common English ones, hashtags' parts ("MachineLearning") included."""
+    words = [token for token in Extractor().nlp(text) if token.is_alpha]
+    assert len(words) >= 8 and sum(token.is_stop for token in words) < FUNCTION_WORDS * len(words)
+    assert _script(text) == ""
+
+
+def test_posts_their_platform_tags_english_read_as_english():
+    """Every tweet of a twarc2 page and every post of a Bluesky search tagged English, long enough to tell, reads
+    as English (a tweet "@pmje73 true! i gotta find appropriate mayweyaher pic" once read as another language)."""
+    texts = _tagged_english()
+    told = [text for text in texts if _script(text) is not None]
+    assert len(texts) > 70 and len(told) > 40
+    assert [text for text in told if _script(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳ are the steps", None),
+        ("Ⅰ Ⅱ Ⅲ Ⅳ Ⅴ Ⅵ Ⅶ Ⅷ Ⅸ Ⅹ Ⅺ Ⅻ " * 2 + "in chapter list", None),
+        ("Let α β γ δ ε ζ η θ ι κ λ μ ν ξ ο π ρ σ τ υ be angles of the polygon we drew", ""),
+        ("これは日本語の文章です。とても長い文章を書いています。今日は天気がいいですね。", "Japanese"),
+        ("東京は日本の首都であり、世界で最も人口の多い都市圏の一つとして知られている。", "Japanese"),
+        ("原名：魔法少女まどか☆マギカ 译名：魔法少女小圆、魔法少女小圆☆魔力、魔法少女圆香 地区：日本 首播时间", "Han"),
+        ("α и β: сегодня в Москве прошла большая встреча", "Cyrillic"),
+    ],
+)
+def test_numerals_are_no_letters_and_a_script_is_named_by_most_of_its_letters(text, expected):
+    """Circled digits and Roman numerals are no script's letters; Japanese, written in Chinese characters and kana
+    together, is named Japanese whichever letter opens it, a Chinese post quoting a Japanese title Han; Greek letters
+    naming a formula's angles leave an English post English, and a Russian post opening with two stays Cyrillic."""
+    assert _script(text) == expected

@@ -36,6 +36,24 @@ def test_an_english_word_no_other_language_writes_is_common(word, expected):
     assert kind(word).value == expected
 
 
+@pytest.mark.parametrize("word", ["news", "Machine", "data", "today"])
+def test_an_english_word_other_languages_borrow_is_english_though_no_common_word(word):
+    """ "news", "machine", "data" are written in German or French text too, so no ``Kind.COMMON`` word (a capitalised
+    one may be a name), yet English's words in a post, as "today" is."""
+    from graphkit.extract.lexicon import Kind, english, kind
+
+    assert english(word)
+    assert (kind(word) is Kind.COMMON) is (word == "today")
+
+
+@pytest.mark.parametrize("word", ["la", "und", "AI", "Gracias"])
+def test_another_languages_word_is_not_english(word):
+    """ "la", "und", "gracias" and "ai" (French "have") are other languages' words, whatever English writes of them."""
+    from graphkit.extract.lexicon import english
+
+    assert not english(word)
+
+
 def test_the_tables_read_back_from_the_cache_are_the_built_ones(tmp_path, monkeypatch):
     """Built once, a language's table is read from the user's cache after; a damaged file is built again."""
     from graphkit.frequency import _Bands

@@ -24,6 +24,7 @@ from graphkit.records import Fragment
 from graphkit.store import open_store
 from tests import builders as build
 from tests.processes import all_exited
+from tests.stubs import COMMENTS, comment_sample
 
 EXAMPLE = Path(__file__).parent / "data" / "palmyra-lavrov-thread.txt"
 
@@ -58,23 +59,15 @@ def test_stubs_are_counted_apart_from_the_posts_read(tmp_path):
     """A real Pushshift comment sample holds no submission and some comments whose parent comment it lacks: the
     summary and ``stats`` count those stubs apart from the posts read, whose writers alone are its authors, and a
     second load finds every post it reads stored."""
-    path = Path(__file__).parent / "data" / "trial" / "pushshift-comments-sample.ndjson"
-    comments = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    ids, threads = {c["id"] for c in comments}, {c["link_id"] for c in comments}
-    parents = {c["parent_id"] for c in comments if c["parent_id"].startswith("t1_") and c["parent_id"][3:] not in ids}
-    writers = {c["author"] for c in comments} - {"[deleted]"}
-    assert not {c["link_id"][3:] for c in comments} & ids and parents
+    sample, path = comment_sample(), str(COMMENTS)
     store = str(tmp_path / "store.lbug")
-    line = (
-        f"Loaded {len(threads)} threads, {len(comments)} posts, {len(threads) + len(parents)} stubs of posts not in "
-        f"input, {len(writers)} authors,"
-    )
-    assert run("load", str(path), "--store", store, "--no-entities").stdout.startswith(line)
+    line = f"Loaded {len(sample.threads)} threads, {sample.read()}, {len(sample.writers)} authors,"
+    assert run("load", path, "--store", store, "--no-entities").stdout.startswith(line)
     c = counts(store)
-    assert (c["stub:Article"], c["stub:Comment"]) == (len(threads), len(parents))
-    assert c["Article"] + c["Comment"] - c["stub:Article"] - c["stub:Comment"] == len(comments)
-    again = run("load", str(path), "--store", store, "--no-entities").stdout
-    assert again.startswith(line) and f"; {len(comments)} posts already stored, skipped;" in again
+    assert (c["stub:Article"], c["stub:Comment"]) == (len(sample.threads), len(sample.parents))
+    assert c["Article"] + c["Comment"] - c["stub:Article"] - c["stub:Comment"] == len(sample.comments)
+    again = run("load", path, "--store", store, "--no-entities").stdout
+    assert again.startswith(line) and f"; {len(sample.comments)} posts already stored, skipped;" in again
 
 
 def test_example_loads_with_its_comments_authors_and_article(loaded):

@@ -48,6 +48,7 @@ from graphkit.partition import Survey, plan
 from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
 from graphkit.store import open_store, parquet
 from graphkit.store.parquet import read_tables
+from tests.stubs import COMMENTS, comment_sample
 
 EXAMPLE = ROOT / "examples" / "palmyra-lavrov-thread.txt"
 
@@ -112,6 +113,21 @@ def test_loading_the_tables_gives_the_store_of_a_load_and_twice_changes_nothing(
     assert "0 nodes created" in again.output and "0 relationships created" in again.output
     with open_store("ladybug", path=stored, read_only=True) as store:
         assert _canonical(store.fetch_graph()) == _canonical(expected)
+
+
+def test_a_run_and_loads_of_its_tables_count_stubs_apart_as_a_plain_load_does(client, tmp_path):
+    """A real Pushshift comment sample holds no submission and some comments whose parent it lacks: the run and
+    loads of its tables, by copy into an empty store and batch by batch into one that holds them, count those stubs
+    apart from the posts read, in a plain load's words."""
+    sample, out = comment_sample(), tmp_path / "tables"
+    summary = cluster.extract(client, [str(COMMENTS)], cluster.Job(entities=False), str(out))
+    wrote = f"Wrote {summary.nodes} nodes and {summary.edges} edges to {out} from {sample.read()} (1 parts, "
+    assert summary.line(str(out)).startswith(wrote)
+    stored = str(tmp_path / "tables.lbug")
+    for _ in range(2):
+        loaded = CliRunner().invoke(main, ["load", str(out), "--store", stored])
+        assert loaded.exit_code == 0, loaded.output
+        assert loaded.output.startswith(f"Loaded {len(sample.threads)} threads, {sample.read()}, "), loaded.output
 
 
 def _files(directory: Path) -> dict[str, bytes]:
@@ -1233,7 +1249,7 @@ def test_cli_extract_on_a_running_scheduler(client, tmp_path):
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.startswith("Wrote ") and "1 parts" in run.stdout
+    assert run.stdout.startswith("Wrote ") and "(1 parts, " in run.stdout
     assert "Dask dashboard" in run.stderr
     assert _canonical(read_tables(str(out))) == _canonical(_single([str(EXAMPLE)], entities=False))
 

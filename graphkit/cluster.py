@@ -70,6 +70,7 @@ from . import graph as graphs
 from .errors import ClusterError, Stopped
 from .extract import Extractor
 from .extract.extractor import Knowledge, lessons
+from .extract.languages import Languages
 from .partition import Part, Survey, plan
 from .pipeline import truncated
 from .records import Fragment, Post, storable
@@ -109,7 +110,7 @@ _PLAN = "plan.json"  # in the parts' directory: the inputs, options, part size a
 # the layout of what a part saves (its mentions, its tables with ``_BUILT``, the contexts it leaves), in the plan:
 # parts saved in another layout, or by a graphkit before layouts were named (whose ``_BUILT`` placed an Author
 # by file and position alone), are done again, not misread; raised whenever that layout changes (5: ``_BUILT``
-# counts a part's stubs apart from its posts)
+# counts a part's stubs apart from its posts, a part's mentions hold whether its posts read as English)
 LAYOUT = 5
 _TABLES = "tables"  # in the directory of a plan's parts (``resume``): the combined tables before they are moved
 # posts of a run of a file dealt by thread (``partition``) that one routing task reads and deals: a longer
@@ -251,6 +252,7 @@ class ClusterSummary(pipeline.PostsRead):
     seconds: float = 0.0
     reduce_seconds: float = 0.0  # on the client: resolving the entities, combining the tables
     report: Report = field(default_factory=Report)
+    languages: Languages = field(default_factory=Languages)  # whether the posts searched read as English
 
     @contextmanager
     def reducing(self) -> Iterator[None]:
@@ -697,12 +699,14 @@ def _taught(job: Job, run: str, level: int, knowledge: Sequence[Knowledge]) -> E
 @dataclass
 class _Found:
     """Step 3's result for one part, kept on its worker: each post's mentions (sent to the client to be
-    resolved) and participant references, the failed posts (both used by step 5), and its report."""
+    resolved) and participant references, the failed posts (both used by step 5), its report, and whether the posts
+    searched read as English."""
 
     mentions: list
     refs: list
     failed: list[int]
     report: Report
+    languages: Languages
 
 
 def _started(step: str, part: Part) -> None:
@@ -746,12 +750,12 @@ def _find(
     _started("find", part)
     posts = _posts(posts_at, skip, part)
     knowledge = [known for one in learnt for known in one.knowledge]
-    found = _Found([], [], [], Report())
+    found = _Found([], [], [], Report(), Languages())
     for segment in part.segments:
         a, b = segment.start, segment.end
         taught = _taught(job, run, segment.level, knowledge)
         seen = [i - a for i in failed if a <= i < b]
-        mentions, refs, seg_failed = taught.find(_Watched(posts[a:b]), seen, found.report)
+        mentions, refs, seg_failed = taught.find(_Watched(posts[a:b]), seen, found.report, found.languages)
         found.mentions += mentions
         found.refs += refs
         found.failed += [a + i for i in seg_failed]
@@ -759,8 +763,8 @@ def _find(
     return found
 
 
-def _mentions(found: _Found) -> tuple[list, Report]:
-    return found.mentions, found.report
+def _mentions(found: _Found) -> tuple[list, Report, Languages]:
+    return found.mentions, found.report, found.languages
 
 
 def _build(
@@ -1308,6 +1312,7 @@ class _Extraction:
                     if (result := self.run.outcome("find", self.where(self.parts[k]), mentions.pop(k), n)) is not None:
                         fetched[k] = result[0]
                         self.summary.report.update(result[1])
+                        self.summary.languages.update(result[2])
             if self.run.failed:
                 break
             with self.summary.reducing():

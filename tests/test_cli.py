@@ -23,6 +23,7 @@ from graphkit.graph import build_graph
 from graphkit.records import Fragment
 from graphkit.store import open_store
 from tests import builders as build
+from tests.arabic_channel import ARABIC, not_english_said
 from tests.processes import all_exited
 from tests.stubs import COMMENTS, comment_sample
 
@@ -79,23 +80,12 @@ def test_example_loads_with_its_comments_authors_and_article(loaded):
     assert c["CITES"] == 4 and c["MENTIONS"] > 50 and c["QUOTES"] >= 5
 
 
-ARABIC = Path(__file__).parent / "data" / "trial" / "telegram-scraper-from-hebron-40.json"
-
-
 def test_a_run_says_once_when_its_posts_look_not_english_and_only_with_entities(loaded, tmp_path):
     """trial F13: an Arabic channel's 40 posts loaded with 0 entities and nothing said the entity model reads English
     only. Load and extract now end with one line saying so (not one a post), counting the posts that hold 20 Arabic
-    letters, most of their letters (counted here by the letters' Unicode names); the example says nothing, and
-    neither does a run without entities, which reads no post for them."""
-    messages = [record["message"] for record in json.loads(ARABIC.read_text(encoding="utf-8"))]
-    arabic = [sum(unicodedata.name(ch).startswith("ARABIC") for ch in m if ch.isalpha()) for m in messages]
-    letters = [sum(ch.isalpha() for ch in m) for m in messages]
-    n = sum(a >= 20 and 2 * a > all_ for a, all_ in zip(arabic, letters, strict=True))
-    said = (
-        f"Warning: {n} of {n} posts long enough to tell look not English (Arabic script): entities are read by an "
-        "English model and may be missing there"
-    )
-    assert n > 30
+    letters, most of their letters (``not_english_said``); the example says nothing, and neither does a run without
+    entities, which reads no post for them."""
+    said = not_english_said()
     for args in (["load", "--store", str(tmp_path / "a.lbug")], ["extract", "-o", str(tmp_path / "a.json")]):
         result = run(*args, str(ARABIC), "--map", "author=channel", "--workers", "1")
         assert [line for line in result.stderr.splitlines() if "English" in line] == [said], result.stderr

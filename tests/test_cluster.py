@@ -48,6 +48,7 @@ from graphkit.partition import Survey, plan
 from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
 from graphkit.store import open_store, parquet
 from graphkit.store.parquet import read_tables
+from tests.arabic_channel import ARABIC, not_english_said
 from tests.stubs import COMMENTS, comment_sample
 
 EXAMPLE = ROOT / "examples" / "palmyra-lavrov-thread.txt"
@@ -1224,6 +1225,22 @@ def test_a_folder_of_the_users_where_a_run_writes_its_own_is_refused_and_left_as
     (out / name).rename(tmp_path / "elsewhere")
     cluster.extract(client, [str(EXAMPLE)], cluster.Job(entities=False), str(out))
     assert not (out / cluster.READ).exists() and not (out / parquet.PARTS).exists()
+
+
+def test_a_run_searching_posts_for_entities_says_once_when_they_look_not_english(client, tmp_path):
+    """The cluster's workers search an Arabic channel's posts, cut into two files (a part each), for entities: the run
+    ends with the line one machine's extract of the whole file ends with, counted over the parts together."""
+    records = json.loads(ARABIC.read_text(encoding="utf-8"))
+    halves = [tmp_path / "first.json", tmp_path / "second.json"]
+    for half, chunk in zip(halves, (records[:20], records[20:]), strict=True):
+        half.write_text(json.dumps(chunk, ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "graphkit", "extract", *map(str, halves), "--cluster", client.scheduler.address]
+    run = subprocess.run([*command, "-o", str(tmp_path / "tables")], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert "(2 parts, " in run.stdout
+    assert [line for line in run.stderr.splitlines() if "English" in line] == [not_english_said()]
+    assert "English" not in run.stdout
 
 
 def test_cli_extract_on_a_running_scheduler(client, tmp_path):

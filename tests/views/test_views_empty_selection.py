@@ -14,9 +14,9 @@ from click.testing import CliRunner
 
 from graphkit.cli import main
 from graphkit.views import KINDS
+from tests.arabic_channel import ARABIC as CHANNEL
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "palmyra-lavrov-thread.txt"
-CHANNEL = Path(__file__).resolve().parents[1] / "data" / "trial" / "telegram-scraper-from-hebron-40.json"
 
 
 def run(*args: str):

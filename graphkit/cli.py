@@ -653,6 +653,8 @@ def _extract_on_cluster(
     with _output_directory(output), _on_cluster(spec, stop) as client, ExitStack() as bars:
         summary = cluster.extract(client, paths, job, os.path.abspath(output), _step_bars(bars), stop=stop)
     click.echo(summary.line(output))
+    if line := summary.languages.line():
+        click.echo(f"Warning: {line}", err=True)
 
 
 @contextmanager

@@ -70,6 +70,7 @@ from . import graph as graphs
 from .errors import ClusterError, Stopped
 from .extract import Extractor
 from .extract.extractor import Knowledge, lessons
+from .extract.languages import Languages
 from .partition import Part, Survey, plan
 from .pipeline import truncated
 from .records import Fragment, Post, storable
@@ -108,9 +109,9 @@ CHUNK_POSTS = 2000
 _PLAN = "plan.json"  # in the parts' directory: the inputs, options, part size and token the saved steps are of
 # the layout of what a part saves (its mentions, its tables with ``_BUILT``, the contexts it leaves), in the plan:
 # parts saved in another layout, or by a graphkit before layouts were named (whose ``_BUILT`` placed an Author
-# by file and position alone), are done again, not misread; raised whenever that layout changes (4: REPLY_TO and
-# QUOTES tables have the reply model's ``model``)
-LAYOUT = 4
+# by file and position alone), are done again, not misread; raised whenever that layout changes (5: ``_BUILT``
+# counts a part's stubs apart from its posts, a part's mentions hold whether its posts read as English)
+LAYOUT = 5
 _TABLES = "tables"  # in the directory of a plan's parts (``resume``): the combined tables before they are moved
 # posts of a run of a file dealt by thread (``partition``) that one routing task reads and deals: a longer
 # run is dealt by several tasks at once (one task took the posts of a whole run, on one worker)
@@ -242,16 +243,16 @@ class Job:
 
 
 @dataclass
-class ClusterSummary:
+class ClusterSummary(pipeline.PostsRead):
     """What a cluster extraction read and wrote."""
 
     parts: int = 0
-    posts: int = 0
     nodes: int = 0
     edges: int = 0
     seconds: float = 0.0
     reduce_seconds: float = 0.0  # on the client: resolving the entities, combining the tables
     report: Report = field(default_factory=Report)
+    languages: Languages = field(default_factory=Languages)  # whether the posts searched read as English
 
     @contextmanager
     def reducing(self) -> Iterator[None]:
@@ -266,8 +267,8 @@ class ClusterSummary:
         rate = self.posts / max(self.seconds, 1e-9)
         skipped = f"; {self.report.summary()}" if self.report.counts else ""
         return (
-            f"Wrote {self.nodes} nodes and {self.edges} edges to {directory} from {self.posts} posts in "
-            f"{self.parts} parts ({rate:,.1f} posts/s){skipped}."
+            f"Wrote {self.nodes} nodes and {self.edges} edges to {directory} from {self.posts_line()} "
+            f"({self.parts} parts, {rate:,.1f} posts/s){skipped}."
         )
 
 
@@ -698,12 +699,14 @@ def _taught(job: Job, run: str, level: int, knowledge: Sequence[Knowledge]) -> E
 @dataclass
 class _Found:
     """Step 3's result for one part, kept on its worker: each post's mentions (sent to the client to be
-    resolved) and participant references, the failed posts (both used by step 5), and its report."""
+    resolved) and participant references, the failed posts (both used by step 5), its report, and whether the posts
+    searched read as English."""
 
     mentions: list
     refs: list
     failed: list[int]
     report: Report
+    languages: Languages
 
 
 def _started(step: str, part: Part) -> None:
@@ -747,12 +750,12 @@ def _find(
     _started("find", part)
     posts = _posts(posts_at, skip, part)
     knowledge = [known for one in learnt for known in one.knowledge]
-    found = _Found([], [], [], Report())
+    found = _Found([], [], [], Report(), Languages())
     for segment in part.segments:
         a, b = segment.start, segment.end
         taught = _taught(job, run, segment.level, knowledge)
         seen = [i - a for i in failed if a <= i < b]
-        mentions, refs, seg_failed = taught.find(_Watched(posts[a:b]), seen, found.report)
+        mentions, refs, seg_failed = taught.find(_Watched(posts[a:b]), seen, found.report, found.languages)
         found.mentions += mentions
         found.refs += refs
         found.failed += [a + i for i in seg_failed]
@@ -760,8 +763,8 @@ def _find(
     return found
 
 
-def _mentions(found: _Found) -> tuple[list, Report]:
-    return found.mentions, found.report
+def _mentions(found: _Found) -> tuple[list, Report, Languages]:
+    return found.mentions, found.report, found.languages
 
 
 def _build(
@@ -775,9 +778,9 @@ def _build(
     carried: Sequence[str],
     kept: Sequence[list[str]],
     earlier: Sequence[Any],
-) -> tuple[int, Report, dict[str, tuple[int, int, int]]]:
+) -> tuple[pipeline.PostsRead, Report, dict[str, tuple[int, int, int]]]:
     """Step 5 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task run
-    again, after its worker was lost or in a run started again, finds them written); its posts, the
+    again, after its worker was lost or in a run started again, finds them written); its posts (the stubs apart), the
     report of this step and where each of its Authors is first given (``_first_given``). The contexts of
     the threads it goes on with are read from the files ``carried`` that the builds of parts of earlier
     files (``earlier``, done) wrote; those it leaves of the threads of each list of ``kept`` (a later part
@@ -814,7 +817,9 @@ def _build(
     job.tables(graphs.build_graph(posts, fragment), writing)
     for threads in kept:
         _save({thread: left[thread] for thread in threads}, os.path.join(writing, _carry(threads)))
-    built = (len(posts), report, _first_given(posts, part))
+    read = pipeline.PostsRead()
+    read.count(p.meta.get("stub") for p in posts)
+    built = (read, report, _first_given(posts, part))
     _save(built, os.path.join(writing, _BUILT))
     try:
         os.rename(writing, out)
@@ -1307,6 +1312,7 @@ class _Extraction:
                     if (result := self.run.outcome("find", self.where(self.parts[k]), mentions.pop(k), n)) is not None:
                         fetched[k] = result[0]
                         self.summary.report.update(result[1])
+                        self.summary.languages.update(result[2])
             if self.run.failed:
                 break
             with self.summary.reducing():
@@ -1358,8 +1364,9 @@ class _Extraction:
         """Step 5's end: the parts' tables combined into one table per label and type, each Author as the
         part of its first place gives it (``_first_given``)."""
         owner: dict[str, tuple[tuple[int, int, int], str]] = {}
-        for k, (posts, report, given) in self.run.wait("build", built, lambda k: self.where(self.parts[k])).items():
-            self.summary.posts += posts
+        for k, (read, report, given) in self.run.wait("build", built, lambda k: self.where(self.parts[k])).items():
+            self.summary.posts += read.posts
+            self.summary.stubs += read.stubs
             self.summary.report.update(report)
             for author, at in given.items():
                 if author not in owner or at < owner[author][0]:

@@ -14,12 +14,12 @@ import os
 import time
 from dataclasses import dataclass, field
 
-import pyarrow.parquet as pq
 from distributed import Client, get_worker
 
 from . import folders, schema
 from .cluster import STARTED, Progress, Run, Stop, _going_on
-from .store import LoadCounts
+from .pipeline import PostsRead
+from .store import LoadCounts, parquet
 from .store import neo4j_tables as shares
 from .store.neo4j import Connection, Neo4jStore
 
@@ -29,10 +29,9 @@ SPLIT = "bolt-shares"  # in the tables' directory: the shares of a run (``neo4j_
 
 
 @dataclass
-class BoltSummary:
+class BoltSummary(PostsRead):
     """What a load of tables from a cluster's workers wrote."""
 
-    posts: int = 0
     batches: int = 0
     skipped: int = 0  # batches an earlier run of the same tables recorded
     seconds: float = 0.0
@@ -42,7 +41,7 @@ class BoltSummary:
         rate = self.posts / max(self.seconds, 1e-9)
         earlier = f"; {self.skipped} batches written by an earlier run, skipped" if self.skipped else ""
         return (
-            f"{self.posts} posts in {self.batches + self.skipped} batches ({rate:,.1f} posts/s){earlier}; "
+            f"{self.posts_line()} ({self.batches + self.skipped} batches, {rate:,.1f} posts/s){earlier}; "
             f"{self.counts.summary()}"
         )
 
@@ -84,8 +83,7 @@ def load_tables(
         names = shares.tables(directory)
         summary = BoltSummary()
         for label in schema.POST_LABELS:
-            if label in names:
-                summary.posts += pq.ParquetFile(os.path.join(directory, f"{label}.parquet")).metadata.num_rows
+            summary.count(parquet.column(directory, label, "stub"))
         cut = {
             k: run.submit("split", k, shares.split, directory, name, out, batch_size) for k, name in enumerate(names)
         }

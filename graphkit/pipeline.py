@@ -48,6 +48,7 @@ __all__ = [
     "load_tables",
     "table_batches",
     "LoadSummary",
+    "PostsRead",
     "Remodel",
     "MAX_POST_CHARS",
     "STORED_DUPLICATE",
@@ -225,20 +226,11 @@ class Remodel:
 
 
 @dataclass
-class LoadSummary:
-    """What a load read and wrote. Distinct threads, authors and entities are kept as id sets:
-    they grow with the corpus's vocabulary of ids, not with its posts."""
+class PostsRead:
+    """The posts a run read, the stubs apart: every command that extracts or loads says them alike."""
 
     posts: int = 0
     stubs: int = 0  # posts the input names and lacks (a thread's root, a stated parent), counted apart from posts read
-    threads: set[str] = field(default_factory=set)
-    authors: set[str] = field(default_factory=set)
-    entities: set[str] = field(default_factory=set)
-    edges: int = 0
-    stored: int = 0  # posts found stored whole, not extracted again
-    counts: LoadCounts = field(default_factory=LoadCounts)
-    remodel: Remodel | None = None  # replies that another reply model chose, extracted again
-    warnings: list[str] = field(default_factory=list)  # what the user should know and do, a line each
 
     def count(self, stubs: Iterable[bool | None]) -> None:
         """Count posts read, each told by whether it is a stub: a stub is no post read, and its writer, the one the
@@ -247,6 +239,25 @@ class LoadSummary:
         n = sum(map(bool, stubs))
         self.stubs += n
         self.posts += len(stubs) - n
+
+    def posts_line(self) -> str:
+        stubs = f", {self.stubs} stubs of posts not in input" if self.stubs else ""
+        return f"{self.posts} posts{stubs}"
+
+
+@dataclass
+class LoadSummary(PostsRead):
+    """What a load read and wrote. Distinct threads, authors and entities are kept as id sets:
+    they grow with the corpus's vocabulary of ids, not with its posts."""
+
+    threads: set[str] = field(default_factory=set)
+    authors: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
+    edges: int = 0
+    stored: int = 0  # posts found stored whole, not extracted again
+    counts: LoadCounts = field(default_factory=LoadCounts)
+    remodel: Remodel | None = None  # replies that another reply model chose, extracted again
+    warnings: list[str] = field(default_factory=list)  # what the user should know and do, a line each
 
     def read(self, posts: list[Post]) -> None:
         self.count(p.meta.get("stub") for p in posts)
@@ -273,9 +284,8 @@ class LoadSummary:
 
     def line(self) -> str:
         stored = f"{self.stored} posts already stored, skipped; " if self.stored else ""
-        stubs = f", {self.stubs} stubs of posts not in input" if self.stubs else ""
         return (
-            f"{len(self.threads)} threads, {self.posts} posts{stubs}, {len(self.authors)} authors, "
+            f"{len(self.threads)} threads, {self.posts_line()}, {len(self.authors)} authors, "
             f"{len(self.entities)} entities, {self.edges} edges; {stored}{self.counts.summary()}"
         )
 

@@ -23,7 +23,9 @@ from graphkit.graph import build_graph
 from graphkit.records import Fragment
 from graphkit.store import open_store
 from tests import builders as build
+from tests.arabic_channel import ARABIC, not_english_said
 from tests.processes import all_exited
+from tests.stubs import COMMENTS, comment_sample
 
 EXAMPLE = Path(__file__).parent / "data" / "palmyra-lavrov-thread.txt"
 
@@ -58,23 +60,15 @@ def test_stubs_are_counted_apart_from_the_posts_read(tmp_path):
     """A real Pushshift comment sample holds no submission and some comments whose parent comment it lacks: the
     summary and ``stats`` count those stubs apart from the posts read, whose writers alone are its authors, and a
     second load finds every post it reads stored."""
-    path = Path(__file__).parent / "data" / "trial" / "pushshift-comments-sample.ndjson"
-    comments = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    ids, threads = {c["id"] for c in comments}, {c["link_id"] for c in comments}
-    parents = {c["parent_id"] for c in comments if c["parent_id"].startswith("t1_") and c["parent_id"][3:] not in ids}
-    writers = {c["author"] for c in comments} - {"[deleted]"}
-    assert not {c["link_id"][3:] for c in comments} & ids and parents
+    sample, path = comment_sample(), str(COMMENTS)
     store = str(tmp_path / "store.lbug")
-    line = (
-        f"Loaded {len(threads)} threads, {len(comments)} posts, {len(threads) + len(parents)} stubs of posts not in "
-        f"input, {len(writers)} authors,"
-    )
-    assert run("load", str(path), "--store", store, "--no-entities").stdout.startswith(line)
+    line = f"Loaded {len(sample.threads)} threads, {sample.read()}, {len(sample.writers)} authors,"
+    assert run("load", path, "--store", store, "--no-entities").stdout.startswith(line)
     c = counts(store)
-    assert (c["stub:Article"], c["stub:Comment"]) == (len(threads), len(parents))
-    assert c["Article"] + c["Comment"] - c["stub:Article"] - c["stub:Comment"] == len(comments)
-    again = run("load", str(path), "--store", store, "--no-entities").stdout
-    assert again.startswith(line) and f"; {len(comments)} posts already stored, skipped;" in again
+    assert (c["stub:Article"], c["stub:Comment"]) == (len(sample.threads), len(sample.parents))
+    assert c["Article"] + c["Comment"] - c["stub:Article"] - c["stub:Comment"] == len(sample.comments)
+    again = run("load", path, "--store", store, "--no-entities").stdout
+    assert again.startswith(line) and f"; {len(sample.comments)} posts already stored, skipped;" in again
 
 
 def test_example_loads_with_its_comments_authors_and_article(loaded):
@@ -86,23 +80,12 @@ def test_example_loads_with_its_comments_authors_and_article(loaded):
     assert c["CITES"] == 4 and c["MENTIONS"] > 50 and c["QUOTES"] >= 5
 
 
-ARABIC = Path(__file__).parent / "data" / "trial" / "telegram-scraper-from-hebron-40.json"
-
-
 def test_a_run_says_once_when_its_posts_look_not_english_and_only_with_entities(loaded, tmp_path):
     """trial F13: an Arabic channel's 40 posts loaded with 0 entities and nothing said the entity model reads English
     only. Load and extract now end with one line saying so (not one a post), counting the posts that hold 20 Arabic
-    letters, most of their letters (counted here by the letters' Unicode names); the example says nothing, and
-    neither does a run without entities, which reads no post for them."""
-    messages = [record["message"] for record in json.loads(ARABIC.read_text(encoding="utf-8"))]
-    arabic = [sum(unicodedata.name(ch).startswith("ARABIC") for ch in m if ch.isalpha()) for m in messages]
-    letters = [sum(ch.isalpha() for ch in m) for m in messages]
-    n = sum(a >= 20 and 2 * a > all_ for a, all_ in zip(arabic, letters, strict=True))
-    said = (
-        f"Warning: {n} of {n} posts long enough to tell look not English (Arabic script): entities are read by an "
-        "English model and may be missing there"
-    )
-    assert n > 30
+    letters, most of their letters (``not_english_said``); the example says nothing, and neither does a run without
+    entities, which reads no post for them."""
+    said = not_english_said()
     for args in (["load", "--store", str(tmp_path / "a.lbug")], ["extract", "-o", str(tmp_path / "a.json")]):
         result = run(*args, str(ARABIC), "--map", "author=channel", "--workers", "1")
         assert [line for line in result.stderr.splitlines() if "English" in line] == [said], result.stderr

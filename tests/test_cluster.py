@@ -48,6 +48,8 @@ from graphkit.partition import Survey, plan
 from graphkit.sources import Report, expand_inputs, read_inputs, read_posts
 from graphkit.store import open_store, parquet
 from graphkit.store.parquet import read_tables
+from tests.arabic_channel import ARABIC, not_english_said
+from tests.stubs import COMMENTS, comment_sample
 
 EXAMPLE = ROOT / "examples" / "palmyra-lavrov-thread.txt"
 
@@ -112,6 +114,21 @@ def test_loading_the_tables_gives_the_store_of_a_load_and_twice_changes_nothing(
     assert "0 nodes created" in again.output and "0 relationships created" in again.output
     with open_store("ladybug", path=stored, read_only=True) as store:
         assert _canonical(store.fetch_graph()) == _canonical(expected)
+
+
+def test_a_run_and_loads_of_its_tables_count_stubs_apart_as_a_plain_load_does(client, tmp_path):
+    """A real Pushshift comment sample holds no submission and some comments whose parent it lacks: the run and
+    loads of its tables, by copy into an empty store and batch by batch into one that holds them, count those stubs
+    apart from the posts read, in a plain load's words."""
+    sample, out = comment_sample(), tmp_path / "tables"
+    summary = cluster.extract(client, [str(COMMENTS)], cluster.Job(entities=False), str(out))
+    wrote = f"Wrote {summary.nodes} nodes and {summary.edges} edges to {out} from {sample.read()} (1 parts, "
+    assert summary.line(str(out)).startswith(wrote)
+    stored = str(tmp_path / "tables.lbug")
+    for _ in range(2):
+        loaded = CliRunner().invoke(main, ["load", str(out), "--store", stored])
+        assert loaded.exit_code == 0, loaded.output
+        assert loaded.output.startswith(f"Loaded {len(sample.threads)} threads, {sample.read()}, "), loaded.output
 
 
 def _files(directory: Path) -> dict[str, bytes]:
@@ -626,7 +643,7 @@ def test_a_run_killed_once_a_part_is_found_completes_when_run_again(client, tmp_
     finally:
         client.unsubscribe_topic(cluster.STARTED)
     assert again.returncode == 0, again.stderr
-    assert " in 4 parts " in again.stdout
+    assert "(4 parts, " in again.stdout
     again_found = started.count("find", killed=False)
     assert again_found < 4 <= started.count("find", killed=True) + again_found
     expected = without_personal_data(_single(paths))
@@ -1210,6 +1227,22 @@ def test_a_folder_of_the_users_where_a_run_writes_its_own_is_refused_and_left_as
     assert not (out / cluster.READ).exists() and not (out / parquet.PARTS).exists()
 
 
+def test_a_run_searching_posts_for_entities_says_once_when_they_look_not_english(client, tmp_path):
+    """The cluster's workers search an Arabic channel's posts, cut into two files (a part each), for entities: the run
+    ends with the line one machine's extract of the whole file ends with, counted over the parts together."""
+    records = json.loads(ARABIC.read_text(encoding="utf-8"))
+    halves = [tmp_path / "first.json", tmp_path / "second.json"]
+    for half, chunk in zip(halves, (records[:20], records[20:]), strict=True):
+        half.write_text(json.dumps(chunk, ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "graphkit", "extract", *map(str, halves), "--cluster", client.scheduler.address]
+    run = subprocess.run([*command, "-o", str(tmp_path / "tables")], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert "(2 parts, " in run.stdout
+    assert [line for line in run.stderr.splitlines() if "English" in line] == [not_english_said()]
+    assert "English" not in run.stdout
+
+
 def test_cli_extract_on_a_running_scheduler(client, tmp_path):
     out = tmp_path / "tables"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -1233,7 +1266,7 @@ def test_cli_extract_on_a_running_scheduler(client, tmp_path):
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.startswith("Wrote ") and "1 parts" in run.stdout
+    assert run.stdout.startswith("Wrote ") and "(1 parts, " in run.stdout
     assert "Dask dashboard" in run.stderr
     assert _canonical(read_tables(str(out))) == _canonical(_single([str(EXAMPLE)], entities=False))
 

@@ -47,7 +47,7 @@ from ..seen_ids import SeenIds
 from . import links as links_mod
 from .authors import AuthorIndex, AuthorRef, sign_offs
 from .found import Job, Lessons, Log, RuleError, entity_mentions
-from .languages import Languages
+from .languages import Languages, script
 from .nlp import load, parse, unscanned
 from .quotes import PostQuote, find_post_quotes, find_speech
 from .replies import QUOTES_COMPARED, REASONS, Reply, ThreadContext, infer_reply
@@ -1048,17 +1048,18 @@ class Extractor:
         return known, failures.positions(posts)
 
     def find(
-        self, posts: Sequence[Post], failed: Iterable[int], report: Reporter
+        self, posts: Sequence[Post], failed: Iterable[int], report: Reporter, languages: Languages
     ) -> tuple[list[list[Mention]], list[list[AuthorRef]], list[int]]:
         """Each post's entity mentions (none without entities) and participant references as the taught
-        state sees them, and the posts that failed so far."""
+        state sees them, and the posts that failed so far; ``languages`` counts the posts searched as a run's
+        model workers do (``Finder``)."""
         failures = _Failures(report, posts, failed)
         refs = self._refs(posts, failures)
         if not self.entities:
             return [[] for _ in posts], refs, failures.positions(posts)
         docs = parse(self.model, _model_texts(posts, report, _run_tokenizer(self.model)), self.workers, self.batch_size)
         try:
-            per_post = self._mentions(posts, refs, docs, failures)
+            per_post = self._mentions(posts, refs, docs, failures, languages)
         finally:
             docs.close()
         return per_post, refs, failures.positions(posts)
@@ -1141,11 +1142,18 @@ class Extractor:
         return [failures.run(p, self._authors.find, p.text, p.platform, _shown(p), default=[]) for p in posts]
 
     def _mentions(
-        self, posts: Sequence[Post], refs: list[list[AuthorRef]], docs: Iterable[Doc], failures: _Failures
+        self,
+        posts: Sequence[Post],
+        refs: list[list[AuthorRef]],
+        docs: Iterable[Doc],
+        failures: _Failures,
+        languages: Languages,
     ) -> list[list[Mention]]:
         """Each post's entity mentions, participants' names left out."""
         per_post: list[list[Mention]] = []
         for post, doc, post_refs in zip(posts, docs, refs, strict=True):
+            if post not in failures:
+                languages.add(script(doc))
             exclude, names = _left_out(post, post_refs), self._authors.names(post.platform)
             state = (
                 self._lower,

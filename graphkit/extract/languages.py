@@ -123,6 +123,11 @@ class Languages:
             if script:
                 self.other[script] += 1
 
+    def update(self, other: Languages) -> None:
+        """Add what ``other`` told, as the parts of a cluster's run are told apart and said together."""
+        self.told += other.told
+        self.other.update(other.other)
+
     def line(self) -> str | None:
         """One line saying how many posts look not English and in which scripts, most first, when they are a share of
         the posts told (``SHARE``, ``FEWEST``); None otherwise."""

@@ -218,6 +218,7 @@ def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = 
         else:
             selection, what, notes = _select(store, kind, scope)
             selection = _trim(store, selection, filters, notes)
+        check_selected(len(selection.nodes), filters, "top", kind)
         notes[:0] = scope.notes
         nodes, edges = describe(store, kind, scope, selection, show_emails, found)
     return View(kind, what, spec.out_count, spec.in_count, nodes, edges, notes)
@@ -269,7 +270,8 @@ def render(
     ``author`` (that author's node and its neighbours), ``min_weight`` (lighter edges go),
     ``top`` and ``max_nodes`` (keep that many nodes of highest weighted degree). Unless
     ``show_emails``, e-mail addresses in names, texts and evidence are masked.
-    Raises ``InputError`` naming the filters when they leave nothing to show, or when a value is invalid.
+    Raises ``InputError`` naming the filters when they leave nothing to show (the kind when none is set and the
+    store holds nothing it draws), or when a value is invalid.
     """
     filters = Filters(thread, author, entity, since, until, min_weight, top, max_nodes)
     page = Page(build_view(source, kind, filters, show_emails), _title(kind, filters))

@@ -69,12 +69,16 @@ class Filters:
         return out
 
 
-def check_selected(nodes: int, filters: Filters, last: str) -> None:
-    """The one way every filter ends when it leaves no ``nodes`` to show: an error naming the filters
-    applied so far. With no filter set an empty view stays a (empty) view of what there is."""
-    given = filters.given(last)
-    if nodes == 0 and given:
+def check_selected(nodes: int, filters: Filters, last: str, kind: str | None = None) -> None:
+    """The one way a view ends when it leaves no ``nodes`` to show: an error naming the filters applied so
+    far, or, none set, once the view ``kind`` is selected, the kind that finds nothing in the store, so that
+    no view writes a page of nothing."""
+    if nodes:
+        return
+    if given := filters.given(last):
         raise InputError(f"nothing selected by {', '.join(given)}")
+    if kind is not None:
+        raise InputError(f"nothing to show: the store holds nothing the {kind} view draws")
 
 
 def parse_date(value: str | date | None) -> date | None:

@@ -97,6 +97,8 @@ def test_workers_write_the_store_of_a_single_machine_load_and_twice_changes_noth
         assert (done.nodes_created, done.rels_created) == (single.counts.nodes_created, single.counts.rels_created)
         assert done.rels_skipped == single.counts.rels_skipped
         assert summary.skipped == 0
+        assert (summary.posts, summary.stubs) == (single.posts, single.stubs)
+        assert summary.line().startswith(f"{single.posts_line()} (")
         assert _steps(store) == 0 and not (tables / cluster_load.SPLIT).exists()
     password = neo4j_options["password"]
     env = {"NEO4J_PASSWORD": password}

@@ -11,6 +11,7 @@ import pytest
 import graphkit.views.api as api
 import graphkit.views.counted as counted
 from graphkit import schema
+from graphkit.errors import InputError
 from graphkit.graph import add_posts, new_graph
 from graphkit.records import Edge
 from graphkit.store import Store, open_store
@@ -145,12 +146,16 @@ def test_a_post_credited_to_two_writers_takes_the_cypher_path(graph, tmp_path, m
     assert sum(w for _, _, w in view.graph.edges(data="weight")) > sum(expected_replies(graph).values())
 
 
-def test_a_store_of_posts_without_replies_draws_the_same_empty_view(tmp_path, monkeypatch):
+def test_a_store_of_posts_without_replies_is_the_same_nothing_to_show(tmp_path, monkeypatch):
     graph = new_graph()
     root = build.article("alone", title="Alone")
     add_posts(graph, [root, build.post(root.id, 1, "first", author="user0"), build.post(root.id, 2, "second", None)])
     with open_store("ladybug", path=str(tmp_path / "quiet.lbug")) as store:
         store.load(graph)
         assert counted.counted(store, "replies", resolve_scope(store, Filters())) is not None
-        columns, cypher = _both(store, Filters(), monkeypatch)
-    assert columns == cypher and not columns[1]
+        nothing = "nothing to show: the store holds nothing the replies view draws"
+        with pytest.raises(InputError, match=nothing):
+            build_view(store, "replies", Filters())
+        with monkeypatch.context() as patch, pytest.raises(InputError, match=nothing):
+            patch.setattr(LadybugStore, "columns", Store.columns)
+            build_view(store, "replies", Filters())

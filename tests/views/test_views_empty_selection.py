@@ -3,6 +3,7 @@ error naming the filter, a non-zero exit, and no page written."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 
 from graphkit.cli import main
 from graphkit.views import KINDS
+from tests.arabic_channel import ARABIC as CHANNEL
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "palmyra-lavrov-thread.txt"
 
@@ -56,15 +58,40 @@ def test_a_filter_that_selects_nothing_is_a_one_line_error_and_writes_no_page(st
     assert not page.exists()
 
 
-def test_top_on_an_empty_store_is_the_same_error_and_no_filter_is_an_empty_page(tmp_path):
+def test_top_on_an_empty_store_is_the_same_error_and_no_filter_names_the_kind(tmp_path):
     empty = str(tmp_path / "empty.lbug")
     assert run("init-db", "--store", empty).exit_code == 0
     page = tmp_path / "view.html"
     result = run("view", "-o", str(page), "--store", empty, "--top", "3")
     assert (result.exit_code, result.output.strip()) == (1, "Error: nothing selected by --top 3")
     assert not page.exists()
-    assert run("view", "-o", str(page), "--store", empty).exit_code == 0
-    assert page.exists()
+    result = run("view", "-o", str(page), "--store", empty)
+    assert (result.exit_code, result.output.strip()) == (
+        1,
+        "Error: nothing to show: the store holds nothing the replies view draws",
+    )
+    assert not page.exists()
+
+
+def test_a_store_whose_posts_name_nobody_draws_no_speaker_view_and_still_its_posts(tmp_path):
+    """A channel's posts, with entities searched, have no writer and name nobody the English model finds: every
+    view of speakers ends as the filters do, where the views of posts draw each post."""
+    records = json.loads(CHANNEL.read_text(encoding="utf-8"))
+    assert all(set(r) <= {"channel", "message_id", "timestamp", "message", "metadata", "media"} for r in records)
+    path = str(tmp_path / "channel.lbug")
+    assert run("load", str(CHANNEL), "--store", path, "--workers", "1").exit_code == 0
+    for kind in KINDS:
+        page = tmp_path / f"{kind}.html"
+        result = run("view", "--kind", kind, "-o", str(page), "--store", path)
+        if kind in {"thread", "all"}:
+            assert result.exit_code == 0, result.output
+            assert result.output.startswith(f"{kind}: {len(records)} nodes, 0 edges")
+        else:
+            assert (result.exit_code, result.output.strip()) == (
+                1,
+                f"Error: nothing to show: the store holds nothing the {kind} view draws",
+            )
+            assert not page.exists()
 
 
 def test_filters_that_select_something_still_write_the_page(store, tmp_path):

@@ -155,53 +155,73 @@ def test_a_telegram_chat_exported_in_two_date_ranges_answers_the_earlier_message
     _stated(_telegram(path), _either_order(tmp_path, [later], [earlier]))
 
 
-def _months(path: Path, folder: Path) -> tuple[Path, Path]:
-    """A real list month as two archives: the mails another mail's In-Reply-To names, and the rest."""
+def _months(path: Path, folder: Path, trimmed: bool) -> tuple[Path, Path]:
+    """A real list month as two archives: the mails another mail's In-Reply-To names, and the rest; with ``trimmed``,
+    the rest without their References headers, as a client writing In-Reply-To alone sends them."""
     box = mailbox.mbox(str(path))
-    answered = {re.findall(r"<([^<>\s]+)>", str(m["In-Reply-To"]))[0] for m in box if m["In-Reply-To"]}
+    answered = {_named(m["In-Reply-To"])[0] for m in box if _named(m["In-Reply-To"])}
     parts = []
     for n, held in enumerate((True, False)):
-        chosen = [key for key, m in box.iteritems() if (_message_id(m) in answered) == held]
+        chosen = [box.get_bytes(key, from_=True) for key, m in box.iteritems() if (_message_id(m) in answered) == held]
+        if trimmed and not held:
+            chosen = [
+                _REFERENCES.sub(b"", raw.partition(b"\n\n")[0]) + b"\n\n" + raw.partition(b"\n\n")[2] for raw in chosen
+            ]
         part = folder / f"{n}-{path.stem}.mbox"
-        part.write_bytes(b"".join(box.get_bytes(key, from_=True).rstrip(b"\n") + b"\n\n" for key in chosen))
+        part.write_bytes(b"".join(raw.rstrip(b"\n") + b"\n\n" for raw in chosen))
         parts.append(part)
     return parts[0], parts[1]
 
 
+_REFERENCES = re.compile(rb"(?mi)^References:.*\n(?:[ \t].*\n)*")  # the header and its folded lines
+
+
+def _named(value: object) -> list[str]:
+    """The Message-IDs a header names."""
+    return re.findall(r"<([^<>\s]+)>", str(value or ""))
+
+
 def _message_id(mail: mailbox.mboxMessage) -> str:
-    return (re.findall(r"<([^<>\s]+)>", str(mail["Message-ID"] or "")) or [""])[0]
+    return (_named(mail["Message-ID"]) or [""])[0]
 
 
+@pytest.mark.parametrize("trimmed", [False, True], ids=["references", "in-reply-to-alone"])
 @pytest.mark.parametrize("month", ["mapnik-devel-2009-March.txt", "linux-uvc-devel-2010-December.txt"])
-def test_a_list_month_cut_in_two_answers_the_first_parts_mails_as_stubs(tmp_path, month):
-    """A real list month cut in two archives (the mails answered, the rest): a mail of the second answering only mails
-    of the first answers the
-    one its In-Reply-To names, a stub, in the thread of the first its References name (no thread of its own, as
-    before); the first archive, loaded before or after, fills the stubs it holds. Ground truth from each archive
-    alone (``mailbox``), and the second archive's answers to the first's mails exact once both are loaded."""
-    first, second = _months(REAL / "mbox" / month, tmp_path)
-    truth = _mbox(second)
+def test_a_list_month_cut_in_two_gives_one_node_per_mail_either_order(tmp_path, month, trimmed):
+    """A real list month cut in two archives (the mails answered, the rest; the rest's References dropped too, as a
+    client writing In-Reply-To alone sends them): a mail of the second answering only mails of the first heads a
+    thread of its own, as before stubs and as its archive's page shows it, no stub standing in for what it answers:
+    the thread of that mail, part of its id, would be a guess from References (trimmed or missing), and a stub in a
+    wrong one is a second node of the mail once the first archive is loaded. Loaded in either order, each mail is one
+    node, nothing a stub, every parent the archives state exact. Ground truth from each archive alone (``mailbox``)."""
+    first, second = _months(REAL / "mbox" / month, tmp_path, trimmed)
+    truth, earlier = _mbox(second), _mbox(first)
     held = {_message_id(m) for m in mailbox.mbox(str(first))}
-    crossing = {mid: parent for mid, parent in truth.parent.items() if parent in held}
-    assert crossing
+    later = [m for m in mailbox.mbox(str(second)) if _message_id(m)]
+    assert trimmed == all(m["References"] is None for m in later)
+    # mails answering mails of the first archive alone: none is a comment (``_mbox``)
+    heads = {_message_id(m) for m in later if set(_named(m["In-Reply-To"])) & held} - truth.comments
+    assert heads
     store = str(tmp_path / "second.lbug")
     _load(store, second)
     _stated(truth, store)
     both = _either_order(tmp_path, [second], [first])
-    replies = store_rows(
+    nodes = store_rows(
         both,
-        "MATCH (c:Comment)-[r:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS parent, r.inferred AS inf, "
-        "coalesce(p.stub, false) AS stub",
+        "MATCH (n) WHERE label(n) IN ['Article', 'Comment'] RETURN n.source_id AS id, label(n) AS kind, "
+        "coalesce(n.stub, false) AS stub",
         "--show-emails",
     )
-    got = {r["id"]: (r["parent"], r["inf"], r["stub"]) for r in replies if r["id"] in crossing}
-    assert got == {mid: (parent, False, False) for mid, parent in crossing.items()}
+    mails = held | {_message_id(m) for m in later}
+    assert sorted(r["id"] for r in nodes) == sorted(mails) and not any(r["stub"] for r in nodes)
+    assert heads <= {r["id"] for r in nodes if r["kind"] == "Article"}
+    _stated(Truth(comments=earlier.comments | truth.comments, parent={**earlier.parent, **truth.parent}), both)
 
 
 @pytest.mark.parametrize("name", ["mbox-gnome-lists-two-mails.mbox", "mbox-pipermail-2015-november.mbox"])
-def test_a_saved_list_mail_answering_mails_the_file_lacks_answers_their_stubs(tmp_path, name):
+def test_a_saved_list_mail_answering_mails_the_file_lacks_heads_a_thread_of_its_own(tmp_path, name):
     """Mails saved from list archives as they were (tests/data/trial/README.md), answering mails the files lack: each
-    answers the mail its In-Reply-To names (a stub; a stub root where that is the first its References name)."""
+    heads a thread of its own, no stub standing in for the mail it answers (its thread would be a guess)."""
     path = REAL.parent / "trial" / name
     truth = _mbox(path)
     store = str(tmp_path / "s.lbug")

@@ -128,8 +128,7 @@ def _wxr(path: Path) -> Truth:
 def _mbox(path: Path) -> Truth:
     """Pipermail archives hide addresses as "user at host (Name)"; the name shown is in the comment,
     the sender is the address. They also leave "From " unescaped in bodies, where ``mailbox`` starts a
-    headerless message: those pieces are not messages. A mail answering mails none of which is in the month
-    answers the one its In-Reply-To names, in the thread of the first its References name (stubs both)."""
+    headerless message: those pieces are not messages."""
     truth = Truth()
     messages = [m for m in mailbox.mbox(str(path)) if m["Message-ID"]]
 
@@ -144,19 +143,14 @@ def _mbox(path: Path) -> Truth:
         # a sender without a name shows the address; one who typed an address as the name, its local part
         truth.author[mid] = (_no_address(name) if name else address, False)
         truth.who[mid] = address.lower()  # mail is delivered whatever the case of the address
-        ancestors = [a for a in [*ids(msg["References"]), *ids(msg["In-Reply-To"])] if a != mid]
-        stated = ids(msg["In-Reply-To"]) or ancestors[-1:]
+        ancestors = [*ids(msg["References"]), *ids(msg["In-Reply-To"])]
         if any(a in known for a in ancestors):
             truth.comments.add(mid)
-            if stated[0] in known:
+            stated = ids(msg["In-Reply-To"])
+            if stated and stated[0] in known:
                 truth.parent[mid] = stated[0]
             else:  # the stated parent is another month's: the latest mail References names in this one
                 truth.parent[mid] = [a for a in ids(msg["References"]) if a in known][-1]
-        elif ancestors:  # answering only mails of other months: the stated one's stub, in the first named's thread
-            truth.comments.add(mid)
-            truth.parent[mid] = stated[0]
-            if stated[0] != ancestors[0]:  # not the thread's root (a stub root), a stub comment
-                truth.stubs.add(stated[0])
     return truth
 
 

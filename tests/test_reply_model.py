@@ -1002,13 +1002,9 @@ def _topics(path: Path) -> set[str]:
 
 def _read_parents(path: Path) -> tuple[list, dict[str, str]]:
     """The file's posts, and each comment's parent as read (source ids), but where the reader chose it: a mail answering
-    one its month lacks goes under its nearest ancestor there, a parent the file does not state; a mail whose
-    ancestors the month all lacks (answering a stub of its In-Reply-To) heads its page as before, and is left out
-    with the stubs."""
+    one its month lacks goes under its nearest ancestor there, a parent the file does not state."""
     posts = list(read_posts(expand_inputs([str(path)])))
     by_id = {p.id: p for p in posts}
-    heads = {p.id for p in posts if p.platform == "mbox" and p.parent in by_id and by_id[p.parent].meta.get("stub")}
-    posts = [p for p in posts if not (p.id in heads or p.platform == "mbox" and p.meta.get("stub"))]
     read = {
         p.source_id: by_id[p.parent].source_id
         for p in posts
@@ -2310,7 +2306,7 @@ def test_a_mail_quoting_its_writer_s_own_earlier_mail_names_no_writer_beside_its
     from it keeps the line; the mbox reader leaves it out of the writer's text)."""
     path = Path(__file__).parent / "data" / "real" / "mbox" / "mapnik-devel-2009-March.txt"
     shown = {m["Message-ID"].strip().strip("<>"): m.get_payload() for m in mailbox.mbox(str(path)) if m["Message-ID"]}
-    posts = [p for p in read_posts(expand_inputs([str(path)])) if not p.meta.get("stub")]  # the month's own mails
+    posts = list(read_posts(expand_inputs([str(path)])))
     threads: dict[str, list] = {}
     for p in posts:
         threads.setdefault(p.thread, []).append(p)

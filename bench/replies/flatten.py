@@ -257,20 +257,10 @@ def threads(path: Path) -> list[tuple[Post, list[Post]]]:
     """Each thread of a structured export: its root and its comments in reading order. A comment whose
     parent the export lacks (a mail answering one of the month before) roots a thread of its own, as the
     page of its archive shows it, the stub its reader makes of that parent left out (no page shows it); otherwise
-    its replies would be lost. A list archive shows no mail of another month, so its threads' stub roots are left out
-    too, and a mail answering only mails of other months heads its page as the thread's first mail, titled by its
-    subject. A deleted comment stays where its site
+    its replies would be lost. A deleted comment stays where its site
     shows it (``_shown``): in place, with its replies under it, on Reddit always, elsewhere when it has replies
     (Disqus and Hacker News leave out a deleted comment nobody answered)."""
-    read = list(read_posts(expand_inputs([str(path)])))
-    stubs = {p.id for p in read if p.meta.get("stub")}
-    heads = {p.source_id for p in read if p.platform == "mbox" and not p.is_article and p.parent in stubs}
-    subjects = _subjects(path, heads) if heads else {}
-    posts = [
-        replace(p, is_article=True, parent=None, title=subjects.get(p.source_id, "")) if p.source_id in heads else p
-        for p in read
-        if not p.meta.get("stub") or (p.is_article and p.platform != "mbox")
-    ]
+    posts = [p for p in read_posts(expand_inputs([str(path)])) if p.is_article or not p.meta.get("stub")]
     answered = {p.parent for p in posts}
     posts = [p for p in posts if not p.deleted or p.is_article or p.platform == "reddit" or p.id in answered]
     known = {p.id for p in posts}
@@ -292,12 +282,6 @@ def threads(path: Path) -> list[tuple[Post, list[Post]]]:
         if order:
             out.append((root, order))
     return out
-
-
-def _subjects(path: Path, mails: set[str]) -> dict[str, str]:
-    """The subject of each of the ``mails`` (Message-IDs) of the mbox at ``path``, as the reader titles a thread's
-    first mail: a mail answering only mails of other months heads its page of the month's archive so."""
-    return {mid: str(msg.get("subject", "")).strip() for mid, msg in _mails(path) if mid in mails}
 
 
 def _mails(path: Path) -> Iterator[tuple[str, EmailMessage]]:

@@ -14,15 +14,12 @@ id derived from its bytes, and is threaded by its In-Reply-To and References.
 Threads: replies can come before what they answer, so a first pass reads headers only and keeps
 each message's id and the ids it refers to (ids, not bodies). A message's parent is its
 In-Reply-To (else the last of References); its thread root is found by following the nearest
-ancestor that is in the file. A message answering nothing is a root: the Article, titled by its Subject.
+ancestor that is in the file. A message with no ancestor in the file is a root: the Article,
+titled by its Subject (if it answered something absent, that is reported as a missing root): no stub stands in for
+what it answers, since the thread of that mail, part of its id, is a guess (References may be trimmed or missing), and
+a stub in a wrong thread would be a second node of that mail once the archive holding it is loaded.
 A stated parent that is absent while an older ancestor is present makes that ancestor (the latest of References in
-the file) the parent, marked ``ANCESTOR_STATED``, as mail clients thread it: a References id is an ancestor, not
-necessarily the mail answered, and the nearest one read keeps the reply in its thread as the archive shows it.
-A message answering mails none of which is in the file (a month's archive holding the answer to a mail of the
-month before) is still an answer, not a thread of its own: it answers the stub of its stated parent
-(``_shared.Threads.parent``), in the thread of the first mail its References name (the thread's root, by
-convention), a stub root too; so a later archive holding those mails fills both stubs, and two months loaded
-together are one thread.
+the file) the parent, marked ``ANCESTOR_STATED``.
 
 Text: the text/plain part (else HTML made text); quoted lines ("> …", supercite's "TV> …") go to ``Post.quoted``
 with the "On … wrote:" line before them dropped; a signature after "-- " is dropped, and so is the footer a list
@@ -192,12 +189,8 @@ def _ancestry(inp: Input) -> tuple[Ancestry[str], dict[str, str]]:
     aliases = {inner: mid for inner, mid in wrapped_ids.items() if inner not in refs}  # a mail of its own stays so
     tree: Ancestry[str] = Ancestry()
     for mid, chain in refs.items():
-        chain = [r for r in (aliases.get(r, r) for r in chain) if r != mid]
-        nearest = next((r for r in reversed(chain) if r in refs), None)
-        if nearest is None and chain:  # none of the mails it answers is here: its thread is the first References names
-            tree.add(mid, chain[-1], chain[0])
-        else:
-            tree.add(mid, nearest)
+        chain = [aliases.get(r, r) for r in chain]
+        tree.add(mid, next((r for r in reversed(chain) if r in refs and r != mid), None))
     return tree, aliases
 
 
@@ -501,8 +494,6 @@ def _read(inp: Input) -> Iterator[Post]:
             continue
         root, _ = tree.root(mid)
         thread = schema.article_id(PLATFORM, root)
-        if root not in tree:  # the thread's first mail is in another archive
-            yield from threads.stub(PLATFORM, root, where=where)
         common: dict[str, Any] = dict(
             thread=thread, text=text, platform=PLATFORM, source=inp.name, author=author, author_key=key, created=created
         )
@@ -515,14 +506,12 @@ def _read(inp: Input) -> Iterator[Post]:
             )
             continue
         stated = refs[-1]
-        if stated not in tree and tree.parent[mid] in tree:  # the parent is missing, an older mail (the nearest) is not
+        if stated not in tree:  # the parent is missing, an older mail (the nearest in the tree) is not
             stated, meta = tree.parent[mid], {**meta, ANCESTOR_STATED: True}
-        answered = None if stated == root else stated
-        parent = yield from threads.answered(PLATFORM, thread, answered, stated in tree, where)
         yield Post(
             id=schema.post_id(PLATFORM, thread, mid),
             is_article=False,
-            parent=parent,
+            parent=thread if stated == root else schema.post_id(PLATFORM, thread, stated),
             position=threads.position(thread),
             source_id=mid,
             url=url,

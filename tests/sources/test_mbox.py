@@ -28,7 +28,6 @@ ROOT = "root.1478608496@lists.example.org"
 BOB, CAROL, DAVE = "bob.1478608600@example.net", "carol.1478608700@example.com", "dave.1478608800@example.com"
 ERIN, FRANK, GINA = "erin.1478608900@example.com", "frank.1478609400@example.com", "gina.1478609100@example.com"
 HAL = "hal.1478609200@example.com"
-ELSEWHERE = "elsewhere.1478500000@lists.example.org"
 
 TREE = {
     ROOT: (None, True),
@@ -38,8 +37,7 @@ TREE = {
     DAVE: (CAROL, False),
     ERIN: (DAVE, False),
     GINA: (ROOT, False),  # answers a mail not in the file; its References name the root
-    ELSEWHERE: (None, True),  # last month's mail Hal answers, the first its References name: a stub root
-    HAL: (ELSEWHERE, False),
+    HAL: (None, True),
 }
 
 
@@ -48,12 +46,10 @@ def test_threads_parents_and_report(read, shape, data):
     assert [p.source_id for p in posts] == list(TREE)
     assert shape(posts) == TREE
     thread = schema.article_id("mbox", ROOT)
-    assert all(p.thread == thread for p in posts if p.source_id not in (HAL, ELSEWHERE))
+    assert all(p.thread == thread for p in posts if p.source_id != HAL)
     by = {p.source_id: p for p in posts}
-    assert by[GINA].meta[ANCESTOR_STATED] and by[HAL].thread == by[ELSEWHERE].id == schema.article_id("mbox", ELSEWHERE)
-    # a reply to a mail of another month is an answer, not a thread of its own: the stub of what it answers
-    assert (by[ELSEWHERE].meta, by[ELSEWHERE].text, by[ELSEWHERE].author) == ({"stub": True}, "", None)
-    assert by[ROOT].title == "[discuss] Palmyra & what Lavrov said"
+    assert not by[GINA].parent_missing and by[GINA].meta[ANCESTOR_STATED] and by[HAL].thread == by[HAL].id
+    assert by[ROOT].title == "[discuss] Palmyra & what Lavrov said" and by[HAL].title == "Re: [discuss] An older thread"
     assert by[ROOT].url == "https://lists.example.org/archives/discuss/2016-November/000101.html"
     name = str(data / "list.mbox")
     assert report.counts == {DUPLICATE: 1, MISSING_ROOT: 1}
@@ -302,8 +298,7 @@ def test_a_real_month_of_obfuscated_senders_shows_names_and_keeps_addresses_apar
             name, address = email.utils.parseaddr(header.replace(" at ", "@", 1))
             expected[message["Message-ID"].strip().strip("<>")] = (name or address, address.lower())
     assert len(expected) > 20 and known in expected.values()
-    mails = {p.source_id: (p.author, p.author_key) for p in posts if not p.meta.get("stub")}  # stubs are no mails
-    assert mails == expected
+    assert {p.source_id: (p.author, p.author_key) for p in posts} == expected
 
 
 def test_supercite_quoted_lines_are_quoted():
@@ -459,7 +454,6 @@ def test_a_sender_the_list_rewrote_is_the_writer_the_list_kept(read, excerpt, li
         assert theirs & rewritten and theirs - rewritten
 
     posts, _ = read(path)
-    posts = [p for p in posts if not p.meta.get("stub")]  # the mails, not the stubs of mails of other months
     assert {p.source_id: (p.author, p.author_key) for p in posts} == expected
     assert all(p.meta["email"].lower() == p.author_key for p in posts)
     graph = extract_graph(read_posts(expand_inputs([str(path)])), Extractor(entities=False))
@@ -542,8 +536,6 @@ def test_a_mail_a_list_wrapped_under_its_dmarc_notice_reads_as_the_mail_it_wrapp
             naming_own_id.add(mid)
         present = [own_id.get(r, r) for r in refs if own_id.get(r, r) in mails]
         expected_shape[mid] = (present[-1], False) if present else (None, True)
-        if refs and not present:  # answering mails of another month: the stub of the one answered, in the thread
-            expected_shape.update(_answering_absent(mid, refs))  # of the first References names
     assert len(naming_own_id) == 4  # Sven Eckelmann's answers to spiccinini and Felix Kaechele, and Felix's to Sven
 
     posts, _ = read(path)
@@ -619,8 +611,7 @@ def test_a_mail_a_writer_forwarded_as_an_attachment_is_not_the_text(tmp_path, re
     posts, _ = read(path)
     assert [(p.source_id, p.text, p.author, p.author_key, p.is_article) for p in posts] == [
         ("2@example.org", "The venue wrote back, see below.", "Jane Doe", "jane@example.org", True),
-        ("1@venue.example.com", "", None, "", True),  # the venue's mail, in no file: a stub
-        ("3@example.org", "Which hall?", "Ana", "ana@example.org", False),  # answers the venue's mail, not Jane's
+        ("3@example.org", "Which hall?", "Ana", "ana@example.org", True),  # answers the venue's mail, not Jane's
     ]
 
 
@@ -768,12 +759,6 @@ def test_a_mail_mailman_3_sent_as_the_wrapped_mail_alone_reads_as_that_mail(read
         assert post.url == _message_ids(mails[mid]["Archived-At"])[0]
 
 
-def _answering_absent(mid: str, refs: list[str]) -> dict[str, tuple[str | None, bool]]:
-    """The shape of a mail whose References and In-Reply-To (``refs``, oldest first) name no mail of its file: it
-    answers the last one named, a stub, in the thread of the first one named, a stub root."""
-    return {refs[0]: (None, True), refs[-1]: (None, refs[-1] == refs[0]), mid: (refs[-1], False)}
-
-
 def _words(html: str) -> list[str]:
     """The words a browser shows of an HTML part, tags and entities aside."""
     return html_module.unescape(re.sub(r"<[^>]*>", " ", html)).split()
@@ -809,9 +794,7 @@ def test_the_footer_a_list_added_as_a_part_of_its_own_is_never_the_text(read, sh
         refs = [own_id.get(r, r) for r in _message_ids(message["References"]) + _message_ids(message["In-Reply-To"])]
         present = [r for r in refs if r in mails]
         expected_shape[mid] = (present[-1], False) if present else (None, True)
-        if refs and not present:
-            expected_shape.update(_answering_absent(mid, refs))
-    assert len(footers) == 1 and sum(not root for m, (_, root) in expected_shape.items() if m in mails) == 3
+    assert len(footers) == 1 and sum(not root for _, root in expected_shape.values()) == 2
 
     posts, _ = read(path)
     assert shape(posts) == expected_shape
@@ -933,8 +916,7 @@ def test_a_wrapped_mail_naming_100000_references_is_read_in_time_linear_in_them(
     start = time.process_time()
     posts, report = read(path)
     assert time.process_time() - start < 5.0
-    assert [p.text for p in posts if not p.meta.get("stub")] == ["Booked.", "Which hall?"]
-    assert report.counts[MISSING_ROOT] == 1
+    assert [p.text for p in posts] == ["Booked.", "Which hall?"] and report.counts[MISSING_ROOT] == 1
 
 
 _URL = r"https?://[^\s<>]+"

@@ -559,35 +559,25 @@ def read_inputs(
     readers = Readers(inputs, settle(inputs, fmt))
     seen, stubs = SeenIds(), HeldStubs()
     for index in range(len(inputs)):
-        read = functools.partial(readers.read, index, options, metered=metered)
         if writers and (told := readers.writers(index, options, report)) is not None:
-            yield _new_writers(told, readers.chosen[index][0].name, seen, stubs, read, report)
+            yield _new_writers(told, readers.chosen[index][0].name, seen)
         else:
-            yield _unseen(read, seen, stubs, report)
+            yield _unseen(functools.partial(readers.read, index, options, metered=metered), seen, stubs, report)
 
 
 def _new_writers(
-    told: Iterator[tuple[str, str | None, str]],
-    source: str,
-    seen: SeenIds,
-    stubs: HeldStubs,
-    whole: Callable[[Report], Iterator[Post]],
-    report: Report,
-    run: int = 256,
+    told: Iterator[tuple[str, str | None, str]], source: str, seen: SeenIds, run: int = 256
 ) -> Iterator[Post]:
     """Of an input's posts as ``_unseen`` lets them through, told by their ids and writers (``Format.writers``),
     the first and each showing an author the ones before did not, as posts holding just those; the rest
-    would teach nothing more of the participants. An input with no post that is not a repeat is read
-    whole instead (``whole``, given the report its reader notes to; its repeats skipped), for the stub roots it
-    may hold."""
+    would teach nothing more of the participants. An input of repeats alone gives nothing, as a whole reading of
+    it does: its stubs wait for a post kept that names them (``HeldStubs``)."""
     authors: set[str | None] = set()
     for chunk in iter(lambda: list(itertools.islice(told, run)), []):
         for (pid, author, platform), new in zip(chunk, seen.add([pid for pid, _, _ in chunk]), strict=True):
             if new and (not authors or author not in authors):
                 authors.add(author)
                 yield Post(pid, pid, False, "", platform, source, author)
-    if not authors:
-        yield from _unseen(whole, seen, stubs, report)
 
 
 def settle(inputs: Sequence[Input], fmt: str | None = None) -> list[Format]:

@@ -26,7 +26,9 @@ from . import graph as graphs
 from . import schema
 from .batch_cuts import BATCH_CHARS, BatchCuts
 from .defaults import DEFAULT_BATCH
+from .held_stubs import HeldStubs
 from .records import Post, Reporter, storable
+from .seen_ids import SeenIds
 from .sources import Report, repeat_at
 from .store import LoadCounts, ModelReply, Store, StoredPost, parquet, rows
 from .store.known import known
@@ -230,7 +232,9 @@ class PostsRead:
     """The posts a run read, the stubs apart: every command that extracts or loads says them alike."""
 
     posts: int = 0
-    stubs: int = 0  # posts the input names and lacks (a thread's root, a stated parent), counted apart from posts read
+    # posts the load's posts name and its inputs lack (a thread's root, a stated parent), each once, counted apart from
+    # posts read: a stub a post of the load fills is none, whether the store holds it or not
+    stubs: int = 0
 
     def count(self, stubs: Iterable[bool | None]) -> None:
         """Count posts read, each told by whether it is a stub: a stub is no post read, and its writer, the one the
@@ -258,9 +262,15 @@ class LoadSummary(PostsRead):
     counts: LoadCounts = field(default_factory=LoadCounts)
     remodel: Remodel | None = None  # replies that another reply model chose, extracted again
     warnings: list[str] = field(default_factory=list)  # what the user should know and do, a line each
+    _stubbed: SeenIds = field(default_factory=SeenIds, repr=False)  # the stubs counted, for the posts filling them
 
     def read(self, posts: list[Post]) -> None:
-        self.count(p.meta.get("stub") for p in posts)
+        """Count posts read (each read once in a load, a stub of it only before it): a stub the first time, until a
+        post read fills it."""
+        stubs = [p.id for p in posts if p.meta.get("stub")]
+        read = [p.id for p in posts if not p.meta.get("stub")]
+        self.posts += len(read)
+        self.stubs += sum(self._stubbed.add(stubs)) - sum(self._stubbed.has(read))
         self.threads.update(p.thread for p in posts)
         self.authors.update(a for p in posts if not p.meta.get("stub") and (a := graphs.author_of(p)))
 
@@ -341,8 +351,9 @@ def _unstored(
     batch before the model reads it: a post stored whole with the same writer and text is skipped (a stub root too
     when its thread's root is stored); a record whose id is stored with another writer or text (by an earlier load:
     one load skips repeats as it reads) is reported as "file#id" and dropped, so nothing of it attaches to the
-    stored post, the stub of a parent it names neither (``_Stubs``), while replies to it attach there; a post of a
-    batch that stopped halfway is extracted again. Before the first post that is extracted, the extractor learns
+    stored post, the stub of a parent it names neither (``HeldStubs``: a stub goes with the first post kept, extracted
+    or skipped, that names it, in reading order), while replies to it attach there; a post of a batch that stopped
+    halfway is extracted again. Before the first post that is extracted, the extractor learns
     what the store holds (when it holds any post). ``stored_posts`` answers for the store (the store's own, or a
     bulk load's for the posts written before it ends). Given ``remodel``, stored posts it takes are extracted again,
     in their places in the batch. Where an Author is stored without a handle (an earlier graphkit wrote it), the
@@ -351,25 +362,41 @@ def _unstored(
     def skip(batches: Iterator[list[Post]]) -> Iterator[list[Post]]:
         learnt = False
         lacking: bool | None = None  # whether an Author is stored without a handle, asked at the first post skipped
-        stubs = _Stubs()
+        stubs = HeldStubs()
+        stored_stubs: set[str] = set()  # the ids of the stubs held whose post the store holds, stub or not
         for batch in batches:
             stored = stored_posts(p.id for p in batch)
-            new: list[Post] = []
-            old: list[Post] = []
+            extracted: list[bool | None] = []  # each post's fate: extracted, skipped as stored (False) or dropped
             for post in batch:
                 kept = stored.get(post.id)
                 stub = post.meta.get("stub")
                 if kept is None or (kept.stub and not stub):
-                    new.append(post)
+                    extracted.append(True)
                 elif not stub and _another(post, kept):
                     report.add(STORED_DUPLICATE, repeat_at(post))
+                    extracted.append(None)
                 else:
-                    (old if kept.finished else new).append(post)
-            if remodel is not None and old and (again := remodel.take(store, ((p.id, p.thread) for p in old))):
-                old = [post for post in old if post.id not in again]
-                extracted = {id(post) for post in new}
-                new = [post for post in batch if id(post) in extracted or post.id in again]
-            new = stubs.named(new, old)
+                    extracted.append(not kept.finished)
+            skipped = [post for post, fate in zip(batch, extracted, strict=True) if fate is False]
+            if remodel is not None and skipped and (again := remodel.take(store, ((p.id, p.thread) for p in skipped))):
+                taken = (fate is False and post.id in again for post, fate in zip(batch, extracted, strict=True))
+                extracted = [True if took else fate for took, fate in zip(taken, extracted, strict=True)]
+            new: list[Post] = []
+            old: list[Post] = []
+            for post, fate in zip(batch, extracted, strict=True):
+                if fate is None:
+                    continue
+                if post.meta.get("stub"):
+                    if stubs.hold(post) and not fate:
+                        stored_stubs.add(post.id)
+                    continue
+                for stub in stubs.before(post):
+                    if stub.id in stored_stubs:
+                        stored_stubs.discard(stub.id)
+                        old.append(stub)
+                    else:
+                        new.append(stub)
+                (new if fate else old).append(post)
             if old:
                 if lacking is None:
                     lacking = store.lacks_handles()
@@ -388,41 +415,6 @@ def _unstored(
             yield new
 
     return skip
-
-
-class _Stubs:
-    """The stubs a load has read and not written yet: each is written with the first post kept that names it (its
-    thread, its parent or a post it quotes), just before it, so a record skipped as a duplicate of a stored post leaves
-    no stub of its parent behind, whatever the batches. A reader makes a stub only for a post that names it, just
-    before that post: a stub no post kept names is written nowhere."""
-
-    def __init__(self) -> None:
-        self._held: dict[str, Post] = {}
-
-    def named(self, new: list[Post], old: list[Post]) -> list[Post]:
-        """The posts of a batch to extract (``new``, in reading order) with the stubs held that they or the stored
-        ones skipped (``old``) name, and without the stubs none of them names yet, which wait for a later batch."""
-        held = self._held
-        out: list[Post] = []
-        for post in old:
-            self._release(post, out)
-        for post in new:
-            if post.meta.get("stub"):
-                held.setdefault(post.id, post)
-                continue
-            held.pop(post.id, None)  # a stub of it changes nothing now
-            self._release(post, out)
-            out.append(post)
-        return out
-
-    def _release(self, post: Post, out: list[Post]) -> None:
-        """Add to ``out`` the stubs held that ``post`` names, and those they name, before it."""
-        if not self._held:
-            return
-        for name in (post.thread, post.parent, *(stated.target for stated in post.stated)):
-            if name is not None and (stub := self._held.pop(name, None)) is not None:
-                self._release(stub, out)
-                out.append(stub)
 
 
 def _another(post: Post, kept: StoredPost) -> bool:

@@ -32,6 +32,7 @@ from typing import Any, BinaryIO
 
 from ..defaults import DEFAULT_MAX_EXPANSION
 from ..errors import InputError
+from ..held_stubs import HeldStubs
 from ..inert_text import inert
 from ..records import Post
 from ..seen_ids import SeenIds
@@ -556,36 +557,27 @@ def read_inputs(
     report = report if report is not None else Report()
     inputs = list(inputs)
     readers = Readers(inputs, settle(inputs, fmt))
-    seen = SeenIds()
+    seen, stubs = SeenIds(), HeldStubs()
     for index in range(len(inputs)):
-        read = functools.partial(readers.read, index, options, metered=metered)
         if writers and (told := readers.writers(index, options, report)) is not None:
-            yield _new_writers(told, readers.chosen[index][0].name, seen, read, report)
+            yield _new_writers(told, readers.chosen[index][0].name, seen)
         else:
-            yield _unseen(read, seen, report)
+            yield _unseen(functools.partial(readers.read, index, options, metered=metered), seen, stubs, report)
 
 
 def _new_writers(
-    told: Iterator[tuple[str, str | None, str]],
-    source: str,
-    seen: SeenIds,
-    whole: Callable[[Report], Iterator[Post]],
-    report: Report,
-    run: int = 256,
+    told: Iterator[tuple[str, str | None, str]], source: str, seen: SeenIds, run: int = 256
 ) -> Iterator[Post]:
     """Of an input's posts as ``_unseen`` lets them through, told by their ids and writers (``Format.writers``),
     the first and each showing an author the ones before did not, as posts holding just those; the rest
-    would teach nothing more of the participants. An input with no post that is not a repeat is read
-    whole instead (``whole``, given the report its reader notes to; its repeats skipped), for the stub roots it
-    may hold."""
+    would teach nothing more of the participants. An input of repeats alone gives nothing, as a whole reading of
+    it does: its stubs wait for a post kept that names them (``HeldStubs``)."""
     authors: set[str | None] = set()
     for chunk in iter(lambda: list(itertools.islice(told, run)), []):
         for (pid, author, platform), new in zip(chunk, seen.add([pid for pid, _, _ in chunk]), strict=True):
             if new and (not authors or author not in authors):
                 authors.add(author)
                 yield Post(pid, pid, False, "", platform, source, author)
-    if not authors:
-        yield from _unseen(whole, seen, report)
 
 
 def settle(inputs: Sequence[Input], fmt: str | None = None) -> list[Format]:
@@ -655,7 +647,7 @@ class Readers:
 def read_one(readers: Readers, index: int, options: Mapping[str, str] | None, report: Report) -> Iterator[Post]:
     """The posts of input ``index`` of ``readers`` as ``read_inputs`` gives them, but for repeats of ids of
     other inputs, which are kept."""
-    return _unseen(functools.partial(readers.read, index, options), SeenIds(), report)
+    return _unseen(functools.partial(readers.read, index, options), SeenIds(), HeldStubs(), report)
 
 
 @dataclass
@@ -673,11 +665,14 @@ class _Noted(Report):
             self.parents += [where] * n
 
 
-def _unseen(read: Callable[[Report], Iterator[Post]], seen: SeenIds, report: Report, run: int = 256) -> Iterator[Post]:
+def _unseen(
+    read: Callable[[Report], Iterator[Post]], seen: SeenIds, stubs: HeldStubs, report: Report, run: int = 256
+) -> Iterator[Post]:
     """The posts whose id is not in ``seen``, of the reader ``read`` gives the report to note to; a later record
     repeating an id is reported as a duplicate, by file and id, and what its reader noted of its parent not in the
     input is taken back (the record it repeats was noted so). A stub stands for a thread root or parent not read
-    yet, so it neither counts nor is skipped. Ids are checked ``run`` posts at a time (see ``seen_ids.SeenIds``)."""
+    yet: it neither counts nor is skipped, but waits in ``stubs`` for a post kept that names it (``HeldStubs``),
+    and one of a post read before is left out. Ids are checked ``run`` posts at a time (see ``seen_ids.SeenIds``)."""
     noted = _Noted(told=report)
     posts = read(noted)
 
@@ -688,9 +683,16 @@ def _unseen(read: Callable[[Report], Iterator[Post]], seen: SeenIds, report: Rep
 
     pairs = taken()
     while chunk := list(itertools.islice(pairs, run)):
+        known = iter(seen.has([p.id for p, _ in chunk if p.meta.get("stub")]))  # read before this run
         keep = iter(seen.add([p.id for p, _ in chunk if not p.meta.get("stub")]))
+        kept: set[str] = set()  # … and in it
         for post, parents in chunk:
-            if post.meta.get("stub") or next(keep):
+            if post.meta.get("stub"):
+                if not next(known) and post.id not in kept:
+                    stubs.hold(post)
+            elif next(keep):
+                kept.add(post.id)
+                yield from stubs.before(post)
                 yield post
             else:
                 report.add(DUPLICATE, repeat_at(post))

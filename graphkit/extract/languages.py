@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from .lexicon import english
+from .stop_words import STOP_WORDS
 
 if TYPE_CHECKING:
     from .parsed import Parsed

@@ -1559,15 +1559,6 @@ def _kind_of(doc, core: list) -> bool:
 
 
 @lru_cache(maxsize=_WORDS_KEPT)
-def _listed_rare_name(word: str) -> bool:
-    """A given name of the lists that English seldom writes as a word ("Gladys"; not "Will", "Grace"), or a surname
-    of the lists that it writes more seldom still ("Breen", "Nuno"; not "Polio", "Azure", "Trump": the census lists
-    hold many English words as surnames): written in lower case too, it is the name typed so, no common word."""
-    english = zipf(word.lower(), "en")
-    return english < _EVERYDAY_TAIL_ZIPF and bool(first_name(word)) or english < _ENGLISH_ZIPF and bool(surname(word))
-
-
-@lru_cache(maxsize=_WORDS_KEPT)
 def _english_own(word: str) -> bool:
     """A word English writes often and far more often than other languages do, that no census list holds as a name
     ("Wizard"; not "Putin", "Trump"): as likely English's own noun capitalised as a famous name."""
@@ -4194,10 +4185,8 @@ def find_mentions(
             mention.shouted = shouted and not _shouted_body(core)
             # a word the thread writes in lower case too is judged by the thread; a famous place the model reads is
             # that place in lower case ("storm the capitol"), and lower case is all "obama" has; a small town's name
-            # is no more known than the word it is ("Police", a town in Poland, where the thread writes "police"); a
-            # name of the lists English seldom writes ("gladys", "breen") is that name in lower case, no common word
+            # is no more known than the word it is ("Police", a town in Poland, where the thread writes "police")
             in_lower = key.lower() in lower and not key.islower() and not _famous_place(key, label)
-            in_lower = in_lower and not _listed_rare_name(key)
             known_name = known and not gazetteer().town(mention.key)
             mention.lowered = not known_name and len(core) == 1 and in_lower
             # "AS Roma": no "as"; "Aso-rock": a place glued to its feature

@@ -101,25 +101,3 @@ def test_a_small_towns_name_the_thread_writes_as_a_word_is_the_word():
     nodes = thread_nodes(thread)
     assert "Police" not in nodes, nodes["Police"].props
     assert nodes["Ferguson"].label == schema.PLACE
-
-
-@pytest.mark.parametrize(
-    ("thread", "form"),
-    [
-        # "I already knew Nuno was an awful fit for our club", and "nuno" elsewhere
-        ("reddit-coys-daily-discussion-120", "Nuno"),
-        # "Clyde asked why trier doesn't play and Breen brings up defense", and "breen" elsewhere
-        ("reddit-nyknicks-bucks-postgame-139", "Breen"),
-    ],
-)
-def test_a_name_of_the_lists_typed_in_lower_case_too_is_still_a_person(thread, form):
-    """A name the thread also types in lower case was judged a common word capitalised, and needed three capitalised
-    mentions; a given name or surname of the lists that English seldom writes is the name typed so."""
-    node = thread_nodes(thread).get(form)
-    assert node is not None and node.label == schema.PERSON, node
-
-
-def test_a_census_surname_that_english_writes_as_a_word_stays_a_word():
-    """reddit-politics-measles-senator-111: "Make Polio Great Again!" where others write "polio": the census lists
-    hold "Polio" as a surname, but English writes it as a word, so the capital is no name's."""
-    assert "Polio" not in thread_nodes("reddit-politics-measles-senator-111")

@@ -109,9 +109,10 @@ CHUNK_POSTS = 2000
 _PLAN = "plan.json"  # in the parts' directory: the inputs, options, part size and token the saved steps are of
 # the layout of what a part saves (its mentions, its tables with ``_BUILT``, the contexts it leaves), in the plan:
 # parts saved in another layout, or by a graphkit before layouts were named (whose ``_BUILT`` placed an Author
-# by file and position alone), are done again, not misread; raised whenever that layout changes (5: ``_BUILT``
-# counts a part's stubs apart from its posts, a part's mentions hold whether its posts read as English)
-LAYOUT = 5
+# by file and position alone), are done again, not misread; raised whenever that layout changes (6: ``_BUILT``
+# holds no count of a part's posts, the combined tables give them; a part's mentions hold whether its posts read as
+# English)
+LAYOUT = 6
 _TABLES = "tables"  # in the directory of a plan's parts (``resume``): the combined tables before they are moved
 # posts of a run of a file dealt by thread (``partition``) that one routing task reads and deals: a longer
 # run is dealt by several tasks at once (one task took the posts of a whole run, on one worker)
@@ -778,14 +779,13 @@ def _build(
     carried: Sequence[str],
     kept: Sequence[list[str]],
     earlier: Sequence[Any],
-) -> tuple[pipeline.PostsRead, Report, dict[str, tuple[int, int, int]]]:
+) -> tuple[Report, dict[str, tuple[int, int, int]]]:
     """Step 5 on a worker: the part's graph written as tables to ``out``, whole or not at all (a task run
-    again, after its worker was lost or in a run started again, finds them written); its posts (the stubs apart), the
-    report of this step and where each of its Authors is first given (``_first_given``). The contexts of
-    the threads it goes on with are read from the files ``carried`` that the builds of parts of earlier
-    files (``earlier``, done) wrote; those it leaves of the threads of each list of ``kept`` (a later part
-    goes on with them) are written beside its tables (``_carry``). ``entity_of``: each post's resolved mentions, one
-    of ``found`` by its place there (``_placed``)."""
+    again, after its worker was lost or in a run started again, finds them written); the report of this step and
+    where each of its Authors is first given (``_first_given``). The contexts of the threads it goes on with are
+    read from the files ``carried`` that the builds of parts of earlier files (``earlier``, done) wrote; those it
+    leaves of the threads of each list of ``kept`` (a later part goes on with them) are written beside its tables
+    (``_carry``). ``entity_of``: each post's resolved mentions, one of ``found`` by its place there (``_placed``)."""
     if (built := _saved(os.path.join(out, _BUILT))) is not None:
         return built
     _started("build", part)
@@ -817,9 +817,7 @@ def _build(
     job.tables(graphs.build_graph(posts, fragment), writing)
     for threads in kept:
         _save({thread: left[thread] for thread in threads}, os.path.join(writing, _carry(threads)))
-    read = pipeline.PostsRead()
-    read.count(p.meta.get("stub") for p in posts)
-    built = (read, report, _first_given(posts, part))
+    built = (report, _first_given(posts, part))
     _save(built, os.path.join(writing, _BUILT))
     try:
         os.rename(writing, out)
@@ -1364,9 +1362,7 @@ class _Extraction:
         """Step 5's end: the parts' tables combined into one table per label and type, each Author as the
         part of its first place gives it (``_first_given``)."""
         owner: dict[str, tuple[tuple[int, int, int], str]] = {}
-        for k, (read, report, given) in self.run.wait("build", built, lambda k: self.where(self.parts[k])).items():
-            self.summary.posts += read.posts
-            self.summary.stubs += read.stubs
+        for k, (report, given) in self.run.wait("build", built, lambda k: self.where(self.parts[k])).items():
             self.summary.report.update(report)
             for author, at in given.items():
                 if author not in owner or at < owner[author][0]:
@@ -1400,6 +1396,8 @@ class _Extraction:
                 elif os.path.exists(table):  # of an earlier run into the same directory
                     os.remove(table)
             self.summary.nodes = sum(rows.get(name, 0) for name, kind in tables if kind == 0)
+            for label in schema.POST_LABELS:  # as one machine's load counts them: each once, none a part fills
+                self.summary.count(parquet.column(self.out, label, "stub"))
             self.summary.edges = sum(rows.get(name, 0) for name, kind in tables if kind == 1)
             folders.remove(os.path.join(self.out, parquet.PARTS))
 

@@ -50,6 +50,7 @@ from graphkit.store import open_store, parquet
 from graphkit.store.parquet import read_tables
 from tests.arabic_channel import ARABIC, not_english_said
 from tests.stubs import COMMENTS, comment_sample
+from tests.test_held_stubs import _hits, _named_lacking, _write
 
 EXAMPLE = ROOT / "examples" / "palmyra-lavrov-thread.txt"
 
@@ -1174,8 +1175,8 @@ def test_parts_saved_by_an_earlier_graphkit_are_done_again_not_misread(client, t
     saved = list((out / "parts").rglob(cluster._BUILT))
     assert len(saved) == len(paths) - 1
     for built in saved:  # as the earlier graphkit wrote it
-        posts, report, given = pickle.loads(built.read_bytes())
-        built.write_bytes(pickle.dumps((posts, report, {author: at[1:] for author, at in given.items()})))
+        report, given = pickle.loads(built.read_bytes())  # … with its part's count of posts first
+        built.write_bytes(pickle.dumps((len(given), report, {author: at[1:] for author, at in given.items()})))
     log = tmp_path / "builds"
 
     def noted(real, *args):  # whether each part's build finds it saved, noted before it returns
@@ -1548,3 +1549,22 @@ def test_a_stop_signal_as_the_client_waits_on_the_cluster_stops_the_run_without_
     looped.wait()
     assert isinstance(stopped.value, Stopped) and stopped.value.signum == sent
     assert not [r for r in logged.records if r.exc_info], logged.records[0].exc_info
+
+
+def test_a_run_counts_the_stubs_its_parts_share_or_fill_once_as_a_plain_load_does(client, tmp_path):
+    """A Hacker News story's replies split in two inputs, each holding parents of the other's replies, and the second
+    given twice: the run's summary counts the posts once and no stub (its parts counted each stub a part named, 47
+    where a plain load says none); the replies alone, given twice, count each stub they lack once."""
+    hits = _hits()
+    half = len(hits) // 2
+    first, second = _write(tmp_path / "first.jsonl", hits[:half]), _write(tmp_path / "second.jsonl", hits[half:])
+    copy = _write(tmp_path / "copy.jsonl", hits[half:])
+    assert _named_lacking(hits[half:]) and not _named_lacking(hits)
+    out = tmp_path / "tables"
+    summary = cluster.extract(client, [str(first), str(second), str(copy)], cluster.Job(entities=False), str(out))
+    assert f" from {len(hits)} posts (" in summary.line(str(out))
+    replies = _write(tmp_path / "replies.jsonl", hits[1:])
+    again = _write(tmp_path / "again.jsonl", hits[1:])
+    summary = cluster.extract(client, [str(replies), str(again)], cluster.Job(entities=False), str(tmp_path / "r"))
+    lacking = _named_lacking(hits[1:])
+    assert f" from {len(hits) - 1} posts, {len(lacking)} stubs of posts not in input (" in summary.line(str(out))

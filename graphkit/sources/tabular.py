@@ -146,9 +146,10 @@ _TWEET_V1 = frozenset({"id_str", "in_reply_to_status_id_str"})
 # in the thread, "id", which tells anonymous posters apart: the writer's account, never the post's id. "resto" places
 # a post in its thread, not under the post it answers: that is the post its "com" links to as ">>N" (``_QUOTELINK``)
 _CHAN_POST = frozenset({"no", "resto"})
-# a link of a 4chan post to a post of its own thread, as the board writes it; one to another thread's post names that
-# thread's page in its address (">>>/board/N", "/board/thread/M#pN") and answers nothing here
-_QUOTELINK = re.compile(r'<a href="#p(\d+)" class="quotelink">')
+# a link of a 4chan post to a post of its own thread, as the board writes it, or to a post since deleted (a "deadlink"
+# span, no address); one to another thread's post names that thread's page in its address (">>>/board/N",
+# "/board/thread/M#pN") and answers nothing here
+_QUOTELINK = re.compile(r'<a href="#p(\d+)" class="quotelink">|<span class="deadlink">&gt;&gt;(\d+)</span>')
 # the field, beside those mapped, under which a 4chan post's columns give its text with its links (``_quotelinks``)
 _LINKS = "quotelinks"
 _CHAN_COLUMNS = (
@@ -835,8 +836,9 @@ def _quotelinks(text: str, key: str, root: str, tree: Ancestry[str]) -> list[str
     """The numbers of the posts of its thread a 4chan post links to (``_QUOTELINK``), each once, in the text's order.
     The first is the post it answers (the schema allows a post one REPLY_TO), the others, held in the file, it quotes
     (QUOTES), as a post answering several at once links to each; a number the file holds in another thread answers
-    nothing here, one it does not hold (a post deleted, or left out of a catalog's page) is a post of its thread."""
-    numbers = dict.fromkeys(n for n in _QUOTELINK.findall(text) if n != key)
+    nothing here, one it does not hold (a post deleted, the board's link to it dead, or one left out of a catalog's
+    page) is a post of its thread."""
+    numbers = dict.fromkeys(n for pair in _QUOTELINK.findall(text) if (n := pair[0] or pair[1]) != key)
     return [n for n in numbers if n not in tree or tree.root(n)[0] == root]
 
 

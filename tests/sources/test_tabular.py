@@ -856,14 +856,22 @@ def test_a_4chan_posters_id_names_them_in_one_thread(tmp_path, read):
 
 def _links_in_thread(com: str) -> list[str]:
     """The post numbers a 4chan post's HTML links to within its thread (an anchor of class "quotelink" whose address
-    is "#pN" on the thread's own page), in order."""
+    is "#pN" on the thread's own page, or a span of class "deadlink" reading ">>N", a post deleted), in order."""
     found: list[str] = []
 
     class Links(HTMLParser):
+        dead = False
+
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             given = dict(attrs)
             if tag == "a" and given.get("class") == "quotelink" and (given.get("href") or "").startswith("#p"):
                 found.append((given["href"] or "")[2:])
+            self.dead = tag == "span" and given.get("class") == "deadlink"
+
+        def handle_data(self, data: str) -> None:
+            if self.dead and (number := data.removeprefix(">>")).isdigit():
+                found.append(number)
+            self.dead = False
 
     Links().feed(com)
     return found
@@ -887,15 +895,17 @@ def test_a_4chan_post_answers_the_post_it_links_to(tmp_path, read):
         {"no": 104, "resto": 100, "id": "ZZzz9999", "com": f"{link(102)}<br>{link(101)}<br>Both", "time": 1600000040},
         {"no": 105, "resto": 100, "com": f"{link(205)} and {link(104)}", "time": 1600000050},
         {"no": 106, "resto": 100, "com": '<a href="/a/thread/9#p9" class="quotelink">&gt;&gt;9</a> see', "time": 1},
+        {"no": 107, "resto": 100, "com": '<span class="deadlink">&gt;&gt;98</span> gone', "time": 1600000055},
+        {"no": 108, "resto": 100, "com": '<span class="deadlink">&gt;&gt;&gt;/a/9</span> elsewhere', "time": 2},
         {"no": 200, "resto": 0, "com": "Another thread", "time": 1600000060},
         {"no": 205, "resto": 200, "com": f"{link(200)} yes", "time": 1600000070},
     ]
     path = tmp_path / "pol.json"
     path.write_text(json.dumps({"posts": rows}), encoding="utf-8")
     posts, report = read(path)
-    assert not report.counts
+    assert report.counts == {MISSING_PARENT: 1}  # the post 107 answers, deleted: a stub
     ids = {p.id: p.source_id for p in posts}
-    threads = {str(r["no"]): str(r["resto"] or r["no"]) for r in rows}
+    threads = {str(r["no"]): str(r["resto"] or r["no"]) for r in rows} | {"98": "100"}
     answers = {
         str(r["no"]): [n for n in _links_in_thread(r.get("com", "")) if threads.get(n) == threads[str(r["no"])]]
         for r in rows
@@ -908,9 +918,11 @@ def test_a_4chan_post_answers_the_post_it_links_to(tmp_path, read):
         "104": ["102", "101"],
         "105": ["104"],
         "106": [],
+        "107": ["98"],
+        "108": [],
         "205": ["200"],
     }
-    comments = [p for p in posts if not p.is_article]
+    comments = [p for p in posts if not p.is_article and not p.meta.get("stub")]
     assert {p.source_id: ids.get(p.parent) for p in comments} == {k: (v or [None])[0] for k, v in answers.items()}
     assert {p.source_id: [ids[s.target] for s in p.stated if s.type == schema.QUOTES] for p in comments} == {
         k: v[1:] for k, v in answers.items()

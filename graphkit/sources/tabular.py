@@ -18,8 +18,8 @@ A row is a thread root when its id equals its thread, or when it has neither thr
 parent column, or one no row fills (decided for the file: a tool that keeps parents may have a thread of top-level
 comments only), what a comment answers is not stated, so extraction infers it (a comment export of id, thread and text
 may hold replies to other comments); an empty cell of a parent column states a top-level comment, and so do a
-parent that stands for none where no row has it as id (``_NO_PARENT``: 4chan's ``resto: 0``) and a parent column mapped
-to the thread's (``--map parent=link_id``: every comment answers its thread's root).
+parent that stands for none where no row has it as id (``_NO_PARENT``: 4chan's ``resto: 0``, yt-dlp's "root") and a
+parent column mapped to the thread's (``--map parent=link_id``: every comment answers its thread's root).
 A row with a thread and no parent answers the root, unless the file is a list of threads' first posts (every thread
 stated has one row and no row is any thread's root) and the row gives its thread's title as it is, not as a reply's
 ("Re: …"): then it is the thread's first post, its root (a forum's list of recent posts shows a new thread's first post
@@ -193,7 +193,7 @@ UNREADABLE_TIME = "rows undated, unreadable time in column {column}"
 _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
 # parents that say "none" (4chan's ``resto: 0`` on a thread's opening post, a script's str(None)): no parent, unless
 # a row has that id
-_NO_PARENT = frozenset({"0", "null", "none", "nan"})
+_NO_PARENT = frozenset({"0", "null", "none", "nan", "root"})
 # the columns a table that keeps no ids is read by (``_Places``): each row's key, that of the row it answers (by its
 # depth), its thread (its thread column's, else none or, by depth, the file's) and its place in the file
 _PLACE, _ABOVE, _PAGE, _ROW = "#place", "#above", "#page", "#row"

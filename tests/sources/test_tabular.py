@@ -1779,3 +1779,26 @@ def test_rows_with_no_ids_whose_parents_name_none_are_read_by_places(tmp_path, r
         ("bob", "A reply to ann", None),
     ]
     assert BY_PLACE in report.counts
+
+
+def test_yt_dlp_comments_flattened_to_a_table_keep_root_as_top_level(tmp_path):
+    """yt-dlp writes a top-level comment's parent as "root": a table a script flattened its comments into (id,
+    parent, text, author, video) states those comments top-level, answering the video (before, each answered a stub
+    comment "root"); the others answer the comment their parent names. Ground truth from the real info.json."""
+    info = json.loads((REAL / "youtube" / "ytdlp-issue4285-BaW_jenozKc.info.json").read_text(encoding="utf-8"))
+    comments = info["comments"]
+    assert any(c["parent"] == "root" for c in comments) and any(c["parent"] != "root" for c in comments)
+    path = tmp_path / "comments.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["id", "parent", "text", "author", "video_id"])
+        writer.writerows([c["id"], c["parent"], c["text"], c["author"], info["id"]] for c in comments)
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities")
+    got = store_rows(store, "MATCH (c:Comment)-[:REPLY_TO]->(p) RETURN c.source_id AS id, p.source_id AS to")
+    assert {r["id"]: r["to"] for r in got} == {
+        c["id"]: info["id"] if c["parent"] == "root" else c["parent"] for c in comments
+    }
+    held = {c["id"] for c in comments}
+    stubs = store_rows(store, "MATCH (c:Comment) WHERE c.stub RETURN c.source_id AS id")
+    assert {r["id"] for r in stubs} == {c["parent"] for c in comments} - held - {"root"}  # none "root"

@@ -13,19 +13,19 @@ comments, and names in backquotes are single tokens, so no word inside them coun
 comment or backquote the engine's lexer would not take as one is a lone symbol, as it is there.
 Keywords are ASCII words in any case, and a word here never spans a character the engine would
 end a word at, so every keyword the engine reads is read here too. Literals and comments closed
-nowhere are scanned once (``literals``, ``_Comments``) and each check reads the tokens once
-(``Query``): time linear in the text's length.
+nowhere are scanned once (``literals``, ``_Comments``), and the checks read the tokens as a string of one
+character a token with regular expressions (``Tokens``, ``Query``): time linear in the text's length, about
+a second of CPU for 1 MB of quotes, and less for any other text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from .literals import Literals, name_end
 
-__all__ = ["Projection", "Query", "Token", "tokens"]
+__all__ = ["Projection", "Query", "Tokens"]
 
 READS_FILES = "reads files (LOAD FROM, COPY FROM)"
 WRITES_FILES = "writes files (COPY TO)"
@@ -55,18 +55,7 @@ _SPACE = frozenset(
     " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
     "\u2009\u200a\u2028\u2029\u205f\u3000\u00a0\u202f"
 )
-_WORD_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
-_WORD = _WORD_START | frozenset("0123456789")
 _LINE_BREAK = re.compile("[\r\n]")
-
-
-class Token(NamedTuple):
-    """``kind`` is ``word`` (upper-cased), ``string`` (a literal, quotes included), ``name`` (what
-    backquotes hold) or ``symbol`` (any other character). A tuple: a text may have a million."""
-
-    kind: str
-    text: str
-    span: tuple[int, int] = (0, 0)  # where it is in the text
 
 
 def _escape_end(text: str, at: int) -> int | None:
@@ -120,52 +109,87 @@ class _Comments:
         return None
 
 
-def tokens(cypher: str) -> list[Token]:
-    """The query's tokens, comments and whitespace left out."""
-    out: list[Token] = []
-    comments, literals = _Comments(cypher), Literals(cypher, _escape_end)
-    i, n = 0, len(cypher)
-    while i < n:
-        c = cypher[i]
-        if c in _SPACE:
-            i += 1
-            continue
-        if c == "/" and cypher.startswith(("/*", "//"), i):
-            end = (comments.block_comment_end if cypher[i + 1] == "*" else comments.line_comment_end)(i)
-            if end is not None:
-                i = end
-                continue
-        elif c in "'\"":
-            end = literals.end(i)
-            if end is not None:
-                out.append(Token("string", cypher[i:end], (i, end)))
-                i = end
-                continue
-        elif c == "`":
-            end = name_end(cypher, i)
-            if end is not None:
-                out.append(Token("name", cypher[i + 1 : end - 1].replace("``", "`"), (i, end)))
-                i = end
-                continue
-        elif c in _WORD_START:
-            end = i + 1
-            while end < n and cypher[end] in _WORD:
-                end += 1
-            out.append(Token("word", cypher[i:end].upper(), (i, end)))
-            i = end
-            continue
-        out.append(Token("symbol", c, (i, i + 1)))
-        i += 1
-    return out
+class Tokens:
+    """A query's tokens, comments and whitespace left out, as its ``shape``: one character a token, so that the
+    checks read it with regular expressions, in C, as a million tokens' objects and loops over them in Python took
+    seconds. A keyword the checks look for is its letter (``_KEYWORDS``), any other word ``w``, a string literal
+    (quotes included) ``s``, a backquoted name ``n``, a bracket, comma or ``;`` itself, and any other characters
+    ``.``: a run of them is one token, as no check tells such symbols apart nor counts them. ``texts`` holds what
+    each word (upper-cased) and name is, ``offsets`` where each token starts in the text."""
+
+    def __init__(self, cypher: str) -> None:
+        shape: list[str] = []
+        texts: list[str] = []
+        offsets: list[int] = []
+        comments, literals = _Comments(cypher), Literals(cypher, _escape_end)
+        at, n = 0, len(cypher)
+        while at < n:
+            for match in _LEXEMES.finditer(cypher, at):  # started again after each literal, comment or name
+                kind, i, text = match.lastindex, match.start(), match.group()
+                if kind == _WORD_GROUP:
+                    text = text.upper()
+                    shape.append(_KEYWORDS.get(text, "w"))
+                elif kind == _MARK_GROUP:
+                    end, char = None, "."
+                    if text == "/":
+                        end = (comments.block_comment_end if cypher[i + 1] == "*" else comments.line_comment_end)(i)
+                        if end is not None:
+                            at = end
+                            break
+                    elif text == "`":
+                        end, char = name_end(cypher, i), "n"
+                        if end is not None:
+                            text = cypher[i + 1 : end - 1].replace("``", "`")
+                    else:
+                        end, char = literals.end(i), "s"
+                        if end is not None:
+                            text = cypher[i:end]
+                    shape.append("." if end is None else char)
+                    if end is not None:
+                        texts.append(text)
+                        offsets.append(i)
+                        at = end
+                        break
+                else:
+                    shape.append(text if kind == _SYMBOL_GROUP else ".")
+                texts.append(text)
+                offsets.append(i)
+            else:
+                break
+        self.shape = "".join(shape)
+        self.texts = texts
+        self.offsets = offsets
 
 
-def _is(token: Token, kind: str, text: str | None = None) -> bool:
-    return token.kind == kind and (text is None or token.text == text)
-
-
-def _names_files(toks: list[Token], at: int) -> bool:
-    """Whether what follows FROM, at ``at``, names files: anything but a subquery, ``(`` and a keyword."""
-    return not (_is(toks[at], "symbol", "(") and _is(toks[at + 1], "word"))
+# What the checks tell apart of a query's words, each a letter of its shape (``Tokens``).
+_KEYWORDS = {
+    "LOAD": "L",
+    "FROM": "F",
+    "WITH": "W",
+    "HEADERS": "H",
+    "COPY": "C",
+    "TO": "T",
+    "CHECKPOINT": "K",
+    **dict.fromkeys(_OPTIONS, "O"),
+    **{word: "S" for word in _STATEMENTS if word not in ("COPY", "LOAD")},
+}
+_WORDS = frozenset("w" + "".join(_KEYWORDS.values()))
+_SPACES = "".join(sorted(_SPACE))
+# A word; a bracket, comma or ";"; a quote, backquote or comment opening, which may start a longer token; a run of
+# other characters. Whitespace lies between matches, skipped in C.
+_LEXEMES = re.compile(
+    rf"([A-Za-z_][A-Za-z0-9_]*)|([(){{}}\[\],;])|(['\"`]|/(?=[*/]))|((?:[^{_SPACES}A-Za-z_(){{}}\[\],;'\"`/]|/(?![*/]))+)"
+)
+_WORD_GROUP, _SYMBOL_GROUP, _MARK_GROUP = 1, 2, 3
+# Each statement's first token, after EXPLAIN or PROFILE: where a match ends.
+_START = re.compile(r"(?:^|;)O*(?=[^;O])")
+_CHECKPOINT = re.compile(r"(?:^|;)O*K")
+_LOADS_OR_STATEMENT = re.compile("[LCS]")
+_CALL = re.compile(f"[{''.join(sorted(_WORDS))}n](?=\\()")
+_BRACKETS = re.compile(r"[(\[{)\]},]")
+_COPY_SCAN = re.compile(r"[(\[{)\]};FT]")
+_SOURCE = re.compile("[F;]")
+_SEVERAL = re.compile(";[^;]")
 
 
 @dataclass(frozen=True)
@@ -183,9 +207,10 @@ class Query:
 
     def __init__(self, cypher: str) -> None:
         self.cypher = cypher
-        self.tokens = tokens(cypher)
-        self._starts = _starts(self.tokens)
-        self._calls = _calls(self.tokens)
+        self.tokens = Tokens(cypher)
+        shape = self.tokens.shape
+        self._starts = {match.end() for match in _START.finditer(shape)}
+        self._calls = [(self.tokens.texts[m.start()].upper(), m.end()) for m in _CALL.finditer(shape)]
 
     def outside(self) -> str | None:
         """What the query reaches past the store by its statement kinds, e.g. "reads files (LOAD FROM,
@@ -196,37 +221,32 @@ class Query:
         runs = next((name for name, _ in self._calls if name in _RUNS_TEXT), None)
         if runs:
             return f"runs Cypher made from text ({runs})"
-        toks = self.tokens + [Token("end", "")] * 3  # so that the tokens after any token can be looked at
-        for i, token in enumerate(toks):
-            after = toks[i + 1 : i + 4]
-            if _is(token, "word", "LOAD") and (
-                (_is(after[0], "word", "FROM") and _names_files(toks, i + 2))
-                or (_is(after[0], "word", "WITH") and _is(after[1], "word", "HEADERS"))
-            ):
+        shape = self.tokens.shape
+        for match in _LOADS_OR_STATEMENT.finditer(shape):  # in the text's order: the first found is told
+            i, word = match.start(), match.group()
+            after = shape[i + 1 : i + 3]
+            if word == "L" and ((after[:1] == "F" and self._names_files(i + 2)) or after == "WH"):
                 return READS_FILES
-            if i in self._starts and _is(token, "word") and token.text in _STATEMENTS:
-                if token.text == "COPY":
-                    if _is(after[0], "symbol", "(") or _copies_to(toks, i):
+            if i in self._starts:
+                if word == "C":
+                    if after[:1] == "(" or self._copies_to(i):
                         return WRITES_FILES
-                    if _names_files(toks, _source(toks, i)):
+                    if self._names_files(self._source(i)):
                         return READS_FILES
-                elif not (token.text == "LOAD" and _is(after[0], "word", "FROM")):  # LOAD FROM is judged above
-                    return _STATEMENTS[token.text]
+                elif not (word == "L" and after[:1] == "F"):  # LOAD FROM is judged above
+                    return _STATEMENTS[self.tokens.texts[i]]
         return None
 
     def copies_a_table_to(self) -> bool:
         """Whether a statement of the text is ``COPY TABLE TO …``: it would write a file, but the engine parses
         ``COPY (query) TO …`` only, and refuses it as a syntax error whatever graphkit allows."""
-        toks = [*self.tokens, Token("end", "")]
-        return any(
-            _is(toks[i], "word", "COPY") and not _is(toks[i + 1], "symbol", "(") and _copies_to(toks, i)
-            for i in self._starts
-        )
+        shape = self.tokens.shape
+        return any(shape[i] == "C" and shape[i + 1 : i + 2] != "(" and self._copies_to(i) for i in self._starts)
 
     def checkpoints(self) -> bool:
         """Whether a statement of the text is CHECKPOINT, which the engine runs on a store opened read-only: it
         writes a log and a shadow file beside the store, then fails writing the store itself."""
-        return any(_is(self.tokens[i], "word", "CHECKPOINT") for i in self._starts)
+        return _CHECKPOINT.search(self.tokens.shape) is not None
 
     def file_scan_call(self) -> str | None:
         """The file scan function the query calls by name (``CALL READ_PARQUET(…)``), if any: the
@@ -235,7 +255,8 @@ class Query:
 
     def projections(self) -> list[Projection]:
         """Each graph projection the text calls, with its arguments."""
-        closes, commas = _brackets(self.tokens)
+        closes, commas = self._brackets()
+        offsets = self.tokens.offsets
         found = []
         for name, opening in self._calls:
             if name not in _RUNS_TEXT:
@@ -243,83 +264,54 @@ class Query:
             if opening not in closes:
                 found.append(Projection(name, None, None))
                 continue
-            cuts = [self.tokens[at].span for at in (opening, *commas[opening], closes[opening])]
-            texts = [self.cypher[start:end] for (_, start), (end, _) in zip(cuts, cuts[1:], strict=False)]
+            cuts = [offsets[at] for at in (opening, *commas[opening], closes[opening])]  # each one character
+            texts = [self.cypher[start + 1 : end] for start, end in zip(cuts, cuts[1:], strict=False)]
             arguments = texts if len(texts) > 1 or texts[0].strip() else []
-            found.append(Projection(name, arguments, (cuts[0][1], cuts[-1][0])))
+            found.append(Projection(name, arguments, (cuts[0] + 1, cuts[-1])))
         return found
 
     def several(self) -> bool:
         """Whether the text holds more than one statement (a ``;`` with more after it)."""
-        ends = [_is(t, "symbol", ";") for t in self.tokens]
-        return True in ends and False in ends[ends.index(True) :]
+        return _SEVERAL.search(self.tokens.shape) is not None
 
+    def _names_files(self, at: int) -> bool:
+        """Whether what follows FROM, at ``at``, names files: anything but a subquery, ``(`` and a keyword."""
+        shape = self.tokens.shape
+        return not (shape[at : at + 1] == "(" and shape[at + 1 : at + 2] in _WORDS)
 
-def _source(toks: list[Token], at: int) -> int:
-    """Where what the COPY at ``at`` copies from starts: after its statement's first FROM, or at the end."""
-    for j in range(at, len(toks)):
-        if _is(toks[j], "word", "FROM"):
-            return j + 1
-        if _is(toks[j], "symbol", ";"):
-            break
-    return len(toks) - 2
+    def _source(self, at: int) -> int:
+        """Where what the COPY at ``at`` copies from starts: after its statement's first FROM, or at the end."""
+        found = _SOURCE.search(self.tokens.shape, at)
+        return found.end() if found and found.group() == "F" else len(self.tokens.shape)
 
+    def _copies_to(self, at: int) -> bool:
+        """Whether the COPY at ``at`` copies to (its first FROM or TO outside brackets is TO), as ``COPY Comment TO
+        'out.csv'`` would."""
+        depth = 0
+        for match in _COPY_SCAN.finditer(self.tokens.shape, at + 1):
+            token = match.group()
+            if token == ";":
+                break
+            if token in "FT":
+                if depth == 0:
+                    return token == "T"
+            else:
+                depth += 1 if token in "([{" else -1
+        return False
 
-def _copies_to(toks: list[Token], at: int) -> bool:
-    """Whether the COPY at ``at`` copies to (its first FROM or TO outside brackets is TO), as ``COPY Comment TO
-    'out.csv'`` would."""
-    depth = 0
-    for j in range(at + 1, len(toks)):
-        token = toks[j]
-        if _is(token, "symbol", ";"):
-            break
-        depth += _nesting(token)
-        if depth == 0 and _is(token, "word") and token.text in ("FROM", "TO"):
-            return token.text == "TO"
-    return False
-
-
-def _starts(toks: list[Token]) -> set[int]:
-    """Where each statement's first keyword is, after EXPLAIN or PROFILE."""
-    starts, first = set(), True
-    for i, token in enumerate(toks):
-        if _is(token, "symbol", ";"):
-            first = True
-        elif first and not (_is(token, "word") and token.text in _OPTIONS):
-            starts.add(i)
-            first = False
-    return starts
-
-
-def _brackets(toks: list[Token]) -> tuple[dict[int, int], dict[int, list[int]]]:
-    """Where each opening bracket closes (any closing bracket closes the last one open) and the commas right
-    within it, in one pass."""
-    closes: dict[int, int] = {}
-    commas: dict[int, list[int]] = {}
-    open_: list[int] = []
-    for at, token in enumerate(toks):
-        if token.kind != "symbol":
-            continue
-        if token.text in "([{":
-            open_.append(at)
-            commas[at] = []
-        elif token.text in ")]}" and open_:
-            closes[open_.pop()] = at
-        elif token.text == "," and open_:
-            commas[open_[-1]].append(at)
-    return closes, commas
-
-
-def _calls(toks: list[Token]) -> list[tuple[str, int]]:
-    """The names, upper-cased, of the functions the tokens call (a word or backquoted name before ``(``), each with
-    where its ``(`` is."""
-    return [
-        (token.text.upper(), at + 1)
-        for at, (token, after) in enumerate(zip(toks, toks[1:], strict=False))
-        if token.kind in ("word", "name") and _is(after, "symbol", "(")
-    ]
-
-
-def _nesting(token: Token) -> int:
-    """How far the token takes the text into brackets (1 opening one, -1 closing one, else 0)."""
-    return (token.kind == "symbol") * ((token.text in "([{") - (token.text in ")]}"))
+    def _brackets(self) -> tuple[dict[int, int], dict[int, list[int]]]:
+        """Where each opening bracket closes (any closing bracket closes the last one open) and the commas right
+        within it, in one pass."""
+        closes: dict[int, int] = {}
+        commas: dict[int, list[int]] = {}
+        open_: list[int] = []
+        for match in _BRACKETS.finditer(self.tokens.shape):
+            at, token = match.start(), match.group()
+            if token in "([{":
+                open_.append(at)
+                commas[at] = []
+            elif token == "," and open_:
+                commas[open_[-1]].append(at)
+            elif token != "," and open_:
+                closes[open_.pop()] = at
+        return closes, commas

@@ -111,8 +111,8 @@ _MB = 1_000_000
 )
 def test_a_hostile_text_is_checked_in_time_linear_in_its_length(text):
     """Scans that rescanned the rest of the text for each quote, comment or projection took 26 s on 16 KB (hours on
-    1 MB); the linear check takes at most 1.3 s of CPU on 1 MB with the machine loaded 5x its cores (quotes; 0.3 to
-    0.6 s the others): the budget is over ten times that, and stops a quadratic scan."""
+    1 MB); the linear check takes at most 1.3 s of CPU on 1 MB with the machine loaded 6-9x its cores (quotes; 0.2
+    to 0.7 s the others): the budget is over ten times that, and stops a quadratic scan."""
 
     def check() -> None:
         query = Query(text)

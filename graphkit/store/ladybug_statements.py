@@ -131,12 +131,12 @@ class Tokens:
                     shape.append(_KEYWORDS.get(text, "w"))
                 elif kind == _MARK_GROUP:
                     end, char = None, "."
-                    if text == "/":
+                    if text[0] == "/":
                         end = (comments.block_comment_end if cypher[i + 1] == "*" else comments.line_comment_end)(i)
                         if end is not None:
                             at = end
                             break
-                    elif text == "`":
+                    elif text[0] == "`":
                         end, char = name_end(cypher, i), "n"
                         if end is not None:
                             text = cypher[i + 1 : end - 1].replace("``", "`")
@@ -175,11 +175,11 @@ _KEYWORDS = {
 }
 _WORDS = frozenset("w" + "".join(_KEYWORDS.values()))
 _SPACES = "".join(sorted(_SPACE))
-# A word; a bracket, comma or ";"; a quote, backquote or comment opening, which may start a longer token; a run of
-# other characters. Whitespace lies between matches, skipped in C.
-_LEXEMES = re.compile(
-    rf"([A-Za-z_][A-Za-z0-9_]*)|([(){{}}\[\],;])|(['\"`]|/(?=[*/]))|((?:[^{_SPACES}A-Za-z_(){{}}\[\],;'\"`/]|/(?![*/]))+)"
-)
+# A word; a bracket, comma or ";"; a quote, backquote or comment opening, which may start a longer token (a quote
+# with the other characters after it, one token with them where it opens none); a run of other characters.
+# Whitespace lies between matches, skipped in C.
+_OTHER = rf"(?:[^{_SPACES}A-Za-z_(){{}}\[\],;'\"`/]|/(?![*/]))"
+_LEXEMES = re.compile(rf"([A-Za-z_][A-Za-z0-9_]*)|([(){{}}\[\],;])|(['\"`]{_OTHER}*|/(?=[*/]))|({_OTHER}+)")
 _WORD_GROUP, _SYMBOL_GROUP, _MARK_GROUP = 1, 2, 3
 # Each statement's first token, after EXPLAIN or PROFILE: where a match ends.
 _START = re.compile(r"(?:^|;)O*(?=[^;O])")

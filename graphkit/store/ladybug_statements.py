@@ -114,8 +114,8 @@ class Tokens:
     checks read it with regular expressions, in C, as a million tokens' objects and loops over them in Python took
     seconds. A keyword the checks look for is its letter (``_KEYWORDS``), any other word ``w``, a string literal
     (quotes included) ``s``, a backquoted name ``n``, a bracket, comma or ``;`` itself, and any other characters
-    ``.``: a run of them is one token, as no check tells such symbols apart nor counts them. ``texts`` holds what
-    each word (upper-cased) and name is, ``offsets`` where each token starts in the text."""
+    ``.``: a run of them is one token, as no check tells such symbols apart nor counts them. ``texts`` holds each
+    token's text (a word's upper-cased, a name's without its backquotes), ``offsets`` where it starts in the text."""
 
     def __init__(self, cypher: str) -> None:
         shape: list[str] = []

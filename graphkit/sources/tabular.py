@@ -32,10 +32,10 @@ its thread's or parent's writer (``link_author``, a tweet's ``in_reply_to_user_i
 apart as its own writer column does (a v1.1 tweet's writer is its screen name, its parent's an account id), and a
 writer named so would stay beside the real one, or name it, when a later input holds the post. A tweet quotes the
 tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it;
-a line of twarc2's, one API response, is read as its tweets and those it includes, once however many lines include
-or give them (``_tweet_page``, ``_INCLUDED``), and a 4chan thread's answer as its posts, their columns known by their
-shape (``_CHAN_POST``), each post answering the first post of its thread it links to (">>N") and quoting the others,
-what one linking to none answers inferred (``_quotelinks``).
+a line of twarc2's, one API response, is read as its tweets and those it includes, once however many lines or files
+include or give them, as given where one gives it (``_tweet_page``, ``_INCLUDED``, ``_copies``), and a 4chan thread's
+answer as its posts, their columns known by their shape (``_CHAN_POST``), each post answering the first post of its
+thread it links to (">>N") and quoting the others, what one linking to none answers inferred (``_quotelinks``).
 Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
 thread's title, and checks the columns before anything is yielded. Where no parent column states what a comment
 answers, inference sees only the comments read before one, so a thread whose rows come out of time order (a table saved
@@ -459,16 +459,25 @@ def _csv_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
             yield f"{inp.name}:{line}", dict(zip(names, values, strict=True)) if len(values) == len(names) else {}
 
 
-def _tweet_page(value: Any) -> list[Any] | None:
+def _tweet_page(value: Any, where: str) -> list[Any] | None:
     """The tweets of a Twitter API v2 response, as twarc2 writes them one a line: the tweets it answers with ("data")
     and those they answer or quote ("includes" "tweets", which the rows would only name), each with its writer's user
     object from "includes" as "author", as twarc2's flatten gives it (its name and handle read, not only its id);
-    None for any other value."""
+    None for any other value. A response whose "data" mixes tweets with objects of another shape (users, a tweet
+    without its conversation) is refused at ``where``: read by its first object, it was read whole as tweets, or
+    whole as rows of another table."""
     if _no_results(value):
         return []
     data = value.get("data") if isinstance(value, dict) else None
-    if not isinstance(data, list) or not data or not isinstance(data[0], dict) or not data[0].keys() >= _TWEET:
+    objects = [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
+    tweets = sum(1 for d in objects if d.keys() >= _TWEET)
+    if not tweets:
         return None
+    if tweets < len(objects):
+        raise InputError(
+            f"{where}: a Twitter API v2 response whose 'data' mixes tweets with other objects ({len(objects) - tweets} "
+            f"of {len(objects)} without author_id or conversation_id), not read"
+        )
     includes = value.get("includes")
     includes = includes if isinstance(includes, dict) else {}
     users = {u["id"]: u for u in includes.get("users") or () if isinstance(u, dict) and _is_id(u.get("id"))}
@@ -507,10 +516,10 @@ def _tweet(value: Any) -> dict[str, Any] | None:
     return value if isinstance(value, dict) and _is_id(value.get("id")) else None
 
 
-def _value_rows(value: Any) -> tuple[list[Any], bool]:
-    """The rows of one JSON value (a list's items, a tweet page's tweets, else the value) and whether it is a tweet
-    page, whose every row is read (what else it holds, users, media, errors, are no posts)."""
-    page = _tweet_page(value)
+def _value_rows(value: Any, where: str) -> tuple[list[Any], bool]:
+    """The rows of one JSON value at ``where`` (a list's items, a tweet page's tweets, else the value) and whether it
+    is a tweet page, whose every row is read (what else it holds, users, media, errors, are no posts)."""
+    page = _tweet_page(value, where)
     posts = value.get("posts") if isinstance(value, dict) else None
     if page is None and isinstance(posts, list) and posts and isinstance(posts[0], dict) and _is_chan(posts[0]):
         page = posts
@@ -526,7 +535,7 @@ def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
     first = True
     number = 0
     for line, value in json_values(inp):
-        rows, page = _value_rows(value)
+        rows, page = _value_rows(value, f"{inp.name}:{line}" if line else inp.name)
         for row in rows:
             number += 1
             if first:  # a response's columns are its first good tweet's (``_tweet``)
@@ -760,15 +769,41 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         return isinstance(value, dict) and all(_holds(value, columns[f]) for f in needed)
 
     for line, value in json_values(quiet):
-        rows, page = _value_rows(value)
+        where = f"{inp.name}:{line}" if line else inp.name
+        rows, page = _value_rows(value, where)
         if not page:
-            refuse_unread(f"{inp.name}:{line}" if line else inp.name, value, rows, is_row, _EXPECTS, listed=True)
+            refuse_unread(where, value, rows, is_row, _EXPECTS, listed=True)
         for row in rows:
             if isinstance(row, dict):
                 add(row)
                 if page and not row.get(_INCLUDED):
                     given.add(_key(_get(row, columns["id"])))
     return done()
+
+
+def _copies(inp: Input) -> tuple[frozenset[str], Mapping[str, str]]:
+    """The tweets the responses of every input of the load give under "data", and the input first including each
+    other tweet a response includes, by name: a tweet one file of a collection includes and another gives is read as
+    given, whatever the files' order, and one two files include is read once, from the same file by every reader of
+    the load (a cluster's worker reads one file of many). One input alone needs none: its own first pass tells."""
+    if "given" not in inp.shared:
+        given: set[str] = set()
+        including: dict[str, str] = {}
+        for one in inp.siblings if len(inp.siblings) > 1 else ():
+            if not _is_json(one):
+                continue
+            try:
+                for line, value in json_values(replace(one.aside(), report=Report())):
+                    for row in _tweet_page(value, f"{one.name}:{line}") or ():
+                        if isinstance(row, dict) and row.get(_INCLUDED):
+                            including.setdefault(_key(_get(row, ("id",))), one.name)
+                        elif isinstance(row, dict):
+                            given.add(_key(_get(row, ("id",))))
+            except InputError:  # the input's own reading says why it is refused
+                if one.name == inp.name:
+                    raise
+        inp.shared["given"], inp.shared["including"] = frozenset(given), including
+    return inp.shared["given"], inp.shared["including"]
 
 
 def _platform(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], options: Mapping[str, str]) -> str:
@@ -910,12 +945,13 @@ def _read(inp: Input) -> Iterator[Post]:
     places = _places(inp, columns)
 
     copies: set[str] = set()  # the included tweets read (``_INCLUDED``)
+    given, including = _copies(inp)
 
     def copy(row: Mapping[str, Any]) -> bool:
         if not row.get(_INCLUDED):
             return False
         key = _key(_get(row, columns["id"]))
-        seen = key in known.given or key in copies
+        seen = key in known.given or key in given or key in copies or including.get(key, inp.name) != inp.name
         copies.add(key)
         return seen
 
@@ -1004,6 +1040,7 @@ FORMAT = register(
         "answers ('posts'), read as they are",
         _sniff,
         _read,
+        learn=_copies,
         mapped=True,
     )
 )

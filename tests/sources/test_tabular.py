@@ -1802,3 +1802,68 @@ def test_yt_dlp_comments_flattened_to_a_table_keep_root_as_top_level(tmp_path):
     held = {c["id"] for c in comments}
     stubs = store_rows(store, "MATCH (c:Comment) WHERE c.stub RETURN c.source_id AS id")
     assert {r["id"] for r in stubs} == {c["parent"] for c in comments} - held - {"root"}  # none "root"
+
+
+def _read_files(*paths: Path) -> tuple[list, Report]:
+    report = Report()
+    return list(read_posts(expand_inputs([str(p) for p in paths]), options={}, report=report)), report
+
+
+@pytest.mark.parametrize("given_first", [True, False])
+def test_a_tweet_one_twarc2_file_includes_and_another_gives_is_read_as_given_whatever_the_order(tmp_path, given_first):
+    """A tweet a response includes (its copy under "includes", maybe with fewer fields) may be given under "data" by
+    a response of another file of the same collection, and two files may include the same tweet: before, the second
+    file's copy was reported as a duplicate record, and which copy was kept followed the files' order, so a tweet
+    whose included copy came first answered nothing. Now a tweet is read as a file gives it under "data", wherever
+    that file stands among the load's, else as the first file including it does, no copy reported. The timeline page
+    of twarc2's split in three files: two including what the page includes, the third giving an included tweet of
+    the page's as its own; ground truth from the file."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    data, included = page["data"], page["includes"]["tweets"]
+    own = {t["id"] for t in data}
+    answers = [t for t in data if any(r["type"] == "replied_to" for r in t.get("referenced_tweets", ()))]
+    moved = next(t for t in answers if t["id"] in {i["id"] for i in included})
+    # the copy a collection made with fewer fields includes, which does not say what the tweet answers
+    copy = next(i for i in included if i["id"] == moved["id"])
+    del copy["referenced_tweets"]
+    parent = next(r["id"] for r in moved["referenced_tweets"] if r["type"] == "replied_to")
+    rest = [t for t in data if t["id"] != moved["id"]]
+    files = {
+        "a": {"data": rest[:20], "includes": page["includes"]},
+        "b": {"data": rest[20:], "includes": page["includes"]},
+        "c": {"data": [moved], "includes": {"users": page["includes"]["users"]}},
+    }
+    paths = {}
+    for name, line in files.items():
+        paths[name] = tmp_path / f"{name}.jsonl"
+        paths[name].write_text(json.dumps(line) + "\n", encoding="utf-8")
+    order = [paths["c"], paths["a"], paths["b"]] if given_first else [paths["a"], paths["b"], paths["c"]]
+    posts, report = _read_files(*order)
+    assert DUPLICATE not in report.counts
+    kept = [p for p in posts if not p.meta.get("stub")]
+    assert sorted(p.source_id for p in kept) == sorted(own | {t["id"] for t in included})
+    by = {p.source_id: p for p in kept}
+    assert by[moved["id"]].source == str(paths["c"])
+    assert by[moved["id"]].parent == next(p.id for p in posts if p.source_id == parent)
+    # each included copy is read from the first file including it, whatever the order
+    assert {p.source for p in kept if p.source_id not in own} == {str(paths["a"])}
+
+
+@pytest.mark.parametrize("tweet_first", [True, False])
+def test_a_twarc2_line_mixing_tweets_with_other_objects_under_data_is_refused_in_one_line(tmp_path, tweet_first):
+    """A response's "data" was told a page of tweets by its first object alone: users after a tweet were read as
+    tweets (posts of no text, their names ids), and tweets after a user left the line read as rows of another table.
+    Now a line whose "data" mixes tweets with objects of another shape is refused, naming the line, whatever comes
+    first, and nothing is loaded. The timeline page of twarc2's, one of its users moved under "data"."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    user = page["includes"]["users"][0]
+    page["data"] = [*page["data"][:3], user] if tweet_first else [user, *page["data"][:3]]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(TWARC.read_text(encoding="utf-8") + json.dumps(page) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["load", str(path), "--store", str(tmp_path / "s.lbug"), "--no-entities"])
+    assert result.exit_code != 0 and not isinstance(result.exception, AssertionError)
+    assert result.output.strip().splitlines() == [
+        f"Error: {path}:2: a Twitter API v2 response whose 'data' mixes tweets with other objects (1 of 4 without "
+        "author_id or conversation_id), not read"
+    ]
+    assert not (tmp_path / "s.lbug").exists() or not store_rows(str(tmp_path / "s.lbug"), "MATCH (p) RETURN p.id")

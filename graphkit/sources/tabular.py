@@ -35,7 +35,8 @@ tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its o
 a line of twarc2's, one API response, is read as its tweets and those it includes, once however many lines or files
 include or give them, as given where one gives it (``_tweet_page``, ``_INCLUDED``, ``_copies``), and a 4chan thread's
 answer as its posts, their columns known by their shape (``_CHAN_POST``), each post answering the first post of its
-thread it links to (">>N") and quoting the others, what one linking to none answers inferred (``_quotelinks``).
+thread it links to (">>N") posted before it and quoting the others, what one linking to none answers inferred
+(``_quotelinks``); a post of values of other types than 4chan's is a malformed record (``_chan_malformed``).
 Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
 thread's title, and checks the columns before anything is yielded. Where no parent column states what a comment
 answers, inference sees only the comments read before one, so a thread whose rows come out of time order (a table saved
@@ -160,6 +161,9 @@ _CHAN_COLUMNS = (
     ("title", "sub"),
     ("account", "id"),
 )
+# the fields of a 4chan post that are strings where given (its poster's id, name, tripcode, subject, text); its
+# number and its thread's, "no" and "resto" (``_CHAN_POST``), are whole numbers
+_CHAN_STRINGS = ("id", "name", "trip", "sub", "com")
 # a 4chan poster's id names them in one thread only (the board gives another in each thread, and two threads' posters
 # may draw the same): the account of a 4chan post is its id in its thread ("570368/Bg9BS7Xl")
 _POSTER = "#poster"
@@ -718,6 +722,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
 
     def add(row: dict[str, Any]) -> None:
         nonlocal column, parents, signed
+        if _is_chan(row) and _chan_malformed(row):  # reported by the second pass
+            return
         # a 4chan post's poster (``_POSTER``) is read from no column of that name
         signed = signed or _holds(row, signers) or bool(_get(row, columns.get("account", ())))
         if isinstance(user := row.get("author"), dict) and _is_id(account := row.get("author_id")):
@@ -867,18 +873,39 @@ def _quoted(row: Mapping[str, Any], known: _FirstPass, platform: str) -> list[tu
     return [(q, _post_id(known, platform, q)) for q in _referenced(row, "quoted")]
 
 
-def _quotelinks(text: str, key: str, root: str, tree: Ancestry[str]) -> list[str]:
-    """The numbers of the posts of its thread a 4chan post links to (``_QUOTELINK``), each once, in the text's order.
-    The first is the post it answers (the schema allows a post one REPLY_TO), the others, held in the file, it quotes
-    (QUOTES), as a post answering several at once links to each; a number the file holds in another thread answers
-    nothing here, one it does not hold (a post deleted, the board's link to it dead, or one left out of a catalog's
-    page) is a post of its thread."""
+def _quotelinks(text: str, key: str, root: str, tree: Ancestry[str]) -> tuple[str, list[str]]:
+    """The post of its thread a 4chan post answers, "" for none, and those it quotes, of the posts it links to
+    (``_QUOTELINK``), each once, in the text's order. It answers the first posted before it, of a lower number (the
+    schema allows a post one REPLY_TO; a link to a later post, where a thread's files are merged or a post edited,
+    would make two posts answer each other), and quotes (QUOTES) the others the file holds, as a post answering
+    several at once links to each; a number the file holds in another thread answers nothing here, one it does not
+    hold (a post deleted, the board's link to it dead, or one left out of a catalog's page) is a post of its thread."""
     numbers = dict.fromkeys(n for pair in _QUOTELINK.findall(text) if (n := pair[0] or pair[1]) != key)
-    return [n for n in numbers if n not in tree or tree.root(n)[0] == root]
+    linked = [n for n in numbers if n not in tree or tree.root(n)[0] == root]
+    answered = next((n for n in linked if int(n) < int(key)), "")
+    return answered, [n for n in linked if n != answered and n in tree]
+
+
+def _chan_malformed(row: Mapping[str, Any]) -> bool:
+    """Whether a 4chan post holds a value of another type than 4chan's (``_CHAN_STRINGS``, a number that is no whole
+    one): a line broken in writing, or a tool's own, whose list would stand in a name or an object for a post."""
+
+    def whole(value: Any) -> bool:
+        return (isinstance(value, int) and not isinstance(value, bool) and value >= 0) or (
+            isinstance(value, str) and value.isascii() and value.isdigit()
+        )
+
+    return (
+        not whole(row.get("no"))
+        or not (whole(row.get("resto")) or row.get("resto") in (None, ""))
+        or any(not isinstance(row.get(field), str | None) for field in _CHAN_STRINGS)
+    )
 
 
 def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) -> Iterator[Post]:
     inp, columns, tree = threads.inp, known.columns, known.tree
+    if _is_chan(row) and _chan_malformed(row):
+        raise ValueError("malformed 4chan post")
     if "author" not in row and _is_id(account := row.get("author_id")) and str(account) in known.writers:
         row = {**row, "author": known.writers[str(account)]}
     value = {field: _get(row, names) for field, names in columns.items()}
@@ -891,7 +918,7 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
     thread = schema.article_id(platform, root)
     text = "" if value["text"] in GONE else shown_text(value["text"])
     quoted = _quoted(row, known, platform)
-    links = _quotelinks(value.get(_LINKS, ""), key, root, tree)
+    answered, links = _quotelinks(value.get(_LINKS, ""), key, root, tree)
     for q, _ in quoted:
         if not (q in tree or q in known.answered):  # a thread of its own, none of which is read
             yield from threads.stub(platform, q, reported=False)
@@ -906,7 +933,7 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
         url=value.get("url", ""),
         stated=tuple(
             Stated(schema.QUOTES, node)
-            for node in (*(n for _, n in quoted), *(_post_id(known, platform, n) for n in links[1:] if n in tree))
+            for node in (*(n for _, n in quoted), *(_post_id(known, platform, n) for n in links))
         ),
     )
     if key == root or key in known.openers:
@@ -914,8 +941,8 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
         return
     stated = _key(value.get("parent", ""))
     stated = "" if stated in known.unheld else stated
-    if _LINKS in columns:  # a 4chan post answers the first post of its thread it links to, else what is inferred
-        stated = links[0] if links else ""
+    if _LINKS in columns:  # a 4chan post answers a post of its thread it links to, else what is inferred
+        stated = answered
     top_level = not stated or stated == root
     if not root_in_input:
         title = known.titles.get(root, value.get("title", ""))

@@ -1867,3 +1867,67 @@ def test_a_twarc2_line_mixing_tweets_with_other_objects_under_data_is_refused_in
         "author_id or conversation_id), not read"
     ]
     assert not (tmp_path / "s.lbug").exists() or not store_rows(str(tmp_path / "s.lbug"), "MATCH (p) RETURN p.id")
+
+
+_ODD_CHAN_VALUES = (
+    ("id", ["Bg9BS7Xl", "k2P0qzMn"]),
+    ("id", {"id": "Bg9BS7Xl"}),
+    ("name", ["Anonymous"]),
+    ("name", {"name": "Anonymous"}),
+    ("trip", ["!Ep8pui8Vw2"]),
+    ("no", "73339450a"),
+    ("no", 73339450.5),
+    ("no", [73339450]),
+    ("resto", {"no": 73339442}),
+    ("resto", "OP"),
+    ("com", ["a text"]),
+)
+
+
+def test_a_4chan_post_of_odd_values_is_a_malformed_record(tmp_path, read):
+    """4chan's API gives a post's number "no" and its thread's "resto" as whole numbers, its poster's id, name,
+    tripcode, subject and text as strings. Before, a list or object among them was read as Python writes it, a name
+    "['Anonymous']", a poster "73339442/['Bg9BS7Xl', 'k2P0qzMn']", a number "[73339450]" in a thread of its own; now
+    such a post is a malformed record, reported at its place as any reader's bad row is, and the others are read as
+    before. The /g/ thread's answer, one reply given each odd value in turn; ground truth from the file."""
+    answer = json.loads((TRIAL / "4chan-g-dpt-thread.json").read_text(encoding="utf-8"))
+    whole, _ = read(TRIAL / "4chan-g-dpt-thread.json")
+    at = 6  # a reply no post links to
+    odd = answer["posts"][at]
+    for field, value in _ODD_CHAN_VALUES:
+        path = tmp_path / f"{field}.json"
+        rows = [*answer["posts"][:at], {**odd, field: value}, *answer["posts"][at + 1 :]]
+        path.write_text(json.dumps({"posts": rows}), encoding="utf-8")
+        posts, report = read(path)
+        assert report.counts == {MALFORMED: 1}, (field, value)
+        assert report.locations[MALFORMED] == [f"{path}#{at + 1}"]
+        assert [(p.source_id, p.parent, p.author, p.author_key) for p in posts] == [
+            (p.source_id, p.parent, p.author, p.author_key) for p in whole if p.source_id != str(odd["no"])
+        ]
+
+
+def test_two_4chan_posts_linking_to_each_other_answer_no_later_post(tmp_path, read):
+    """A 4chan reply answers a post posted before it: a link to a later post (two files of a thread merged, a post
+    edited) made the two posts answer each other, REPLY_TO both ways. Now a reply answers the first post it links to
+    whose number is lower than its own, and quotes the others it links to, a later one included. Two replies of the
+    /g/ thread made to link to each other, the earlier one first; ground truth from the numbers."""
+    link = '<a href="#p{0}" class="quotelink">&gt;&gt;{0}</a>'.format
+    answer = json.loads((TRIAL / "4chan-g-dpt-thread.json").read_text(encoding="utf-8"))
+    rows = answer["posts"]
+    first, second = rows[10], rows[12]
+    assert first["no"] < second["no"]
+    first["com"] = f"{link(second['no'])}<br>{link(rows[3]['no'])}<br>{first.get('com', '')}"
+    second["com"] = f"{link(first['no'])}<br>{second.get('com', '')}"
+    path = tmp_path / "merged.json"
+    path.write_text(json.dumps(answer), encoding="utf-8")
+    posts, _ = read(path)
+    ids = {p.id: p.source_id for p in posts}
+    by = {p.source_id: p for p in posts}
+    one, two = by[str(first["no"])], by[str(second["no"])]
+    assert ids[one.parent] == str(rows[3]["no"]) and ids[two.parent] == str(first["no"])
+    assert [ids[s.target] for s in one.stated if s.type == schema.QUOTES] == [str(second["no"])]
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities")
+    replies = store_rows(store, "MATCH (a)-[:REPLY_TO]->(b) RETURN a.source_id AS a, b.source_id AS b")
+    assert (str(second["no"]), str(first["no"])) in {(r["a"], r["b"]) for r in replies}
+    assert all(int(r["b"]) < int(r["a"]) for r in replies)

@@ -12,7 +12,9 @@ yt-dlp's comments without theirs, a scraper of a page that shows none) is read b
 the report says: where it keeps each comment's depth ("indent"), each row answers the nearest row above it less
 indented, the page's own tree, stated, not inferred. Where a row names a parent, or in JSON an id, the rows are
 known by ids, under a column the reader does not know: the table is refused, as one with no id column at all is,
-since every parent it names would be a stub.
+since every parent it names would be a stub, naming the column to map, or ``--map parent=`` (the parents read from no
+column: what each row answers inferred) where no column gives ids. A column mapped need not be in a JSON table's
+first row: rows vary, and one without the id mapped is a malformed record.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent. In a file with no
 parent column, or one no row fills (decided for the file: a tool that keeps parents may have a thread of top-level
@@ -208,7 +210,7 @@ def parse_mapping(spec: str) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for item in filter(None, (part.strip() for part in spec.split(","))):
         field, sep, column = (s.strip() for s in item.partition("="))
-        if not sep or not column:
+        if not sep or not (column or field == "parent"):  # "parent=": the parents read from no column
             raise ValueError(f"expected FIELD=COLUMN, got {item!r}")
         if field not in FIELDS:
             raise ValueError(f"unknown field {field!r} (fields: {', '.join(FIELDS)})")
@@ -271,7 +273,7 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     for field, names in DEFAULTS.items():
         found = tuple(lower[n.lower()] for n in names if n.lower() in lower)
         if field in inp.options:
-            columns[field] = (inp.options[field],)
+            columns[field] = (inp.options[field],) if inp.options[field] else ()
         elif field == "author" and (found or not fixed):  # each row's own writer column (``DEFAULTS``)
             columns[field] = found if fixed else (*found, *(n for n in names if n.lower() not in lower))
         elif found:
@@ -296,11 +298,13 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             if depth:
                 columns["parent"] = (_ABOVE,)
     for field in ("id", "text") if not chan else ("id",):  # a 4chan post of an image alone has no text
-        if columns.get(field) != (_PLACE,) and not _holds(first, columns.get(field, ())):
+        mapped = field in inp.options and not fixed  # in some JSON row, the first pass checks
+        if columns.get(field) != (_PLACE,) and not mapped and not _holds(first, columns.get(field, ())):
             if not fixed and (key := _wrapping(first)):
                 raise InputError(f"{inp.name}: the rows sit in a list under '{key}', not read; it reads {_EXPECTS}")
             raise _no_column(inp, field)
-    if not _holds(first, columns.get("parent", ())) and columns.get("parent") not in ((_ABOVE,), (_REPLIED_TO,)):
+    stated = "parent" in inp.options or columns.get("parent") in ((_ABOVE,), (_REPLIED_TO,))  # mapped, or by shape
+    if not stated and not _holds(first, columns.get("parent", ())):
         used = {c for names in columns.values() for c in names}
         comments = any("comment" in c.lower() for c in columns.get("id", ()))
         for column in present:
@@ -361,14 +365,19 @@ class _Places:
                 self._file = "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
         return self._file
 
-    def known_by_ids(self, row: Mapping[str, Any]) -> bool:
-        """Whether a row of a table with no depths names a parent (not one that stands for none, ``_NO_PARENT``)
-        or, in JSON, an id: its table's rows are then known by ids under a column this reader does not know, and
-        every parent it names, read by places, would be a stub. A depth table states its tree by its depths."""
+    def known_by_ids(self, row: Mapping[str, Any]) -> tuple[str, str] | None:
+        """The field and column by which a row of a table with no depths is known by ids, None for none: a parent
+        it names (not one that stands for none, ``_NO_PARENT``) or, in JSON, an id. Its table's rows are then known
+        by ids under a column this reader does not know, and every parent it names, read by places, would be a stub
+        (``_known_by_ids``). A depth table states its tree by its depths."""
         if self._depth:
-            return False
+            return None
+        if column := next((c for c in DEFAULTS["id"] if _get(row, (c,))), ""):
+            return "id", column
         parent = _key(_get(row, self._parent))
-        return bool(_get(row, DEFAULTS["id"]) or (parent and parent.lower() not in _NO_PARENT))
+        if not parent or parent.lower() in _NO_PARENT:
+            return None
+        return "parent", next(c for c in self._parent if _get(row, (c,)))
 
     def place(self, row: dict[str, Any]) -> dict[str, Any]:
         """The row with its key, the key of the row it answers (a depth table's) and its thread; a row whose depth
@@ -393,6 +402,21 @@ class _Places:
             placed[_ABOVE] = above[-1][1] if above else ""
             above.append((depth, key))
         return placed
+
+
+def _known_by_ids(inp: Input, field: str, column: str) -> InputError:
+    """The refusal of a table read by places whose rows are known by ids (``_Places.known_by_ids``), naming what to
+    map: the id column a row gives (not the first: JSON rows vary), else, rows naming parents with no id column
+    found, an id column or no parents (``--map parent=``: the rows by their places, what each answers inferred)."""
+    if field == "id":
+        return InputError(
+            f"{inp.name}: the first row has no id, a later one has '{column}': read the rows by it with "
+            f"--map id={column} (a row without it is malformed)"
+        )
+    return InputError(
+        f"{inp.name}: rows name parents under '{column}', but no id column is found: name one with --map id=COLUMN, "
+        "or read the rows by their places, what each answers inferred, with --map parent="
+    )
 
 
 def _whole(text: str) -> int | None:
@@ -713,6 +737,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     writers: dict[str, dict[str, Any]] = {}
     signers = (*columns.get("author", ()), *columns.get("account", ()))
     signed = False  # whether a row holds a writer column (a CSV's header names one, or a JSON row has one)
+    keyed = False  # whether a row gives an id (a column mapped may be in no JSON row)
+    parented: tuple[str, str] | None = None  # the first parent a table read by places names (``_Places.known_by_ids``)
 
     def place(key: str, parent: str, thread: str, title: str) -> None:
         nonlocal parents
@@ -721,18 +747,21 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         openers.add(key, parent, thread, title)
 
     def add(row: dict[str, Any]) -> None:
-        nonlocal column, parents, signed
+        nonlocal column, parents, signed, keyed, parented
         if _is_chan(row) and _chan_malformed(row):  # reported by the second pass
             return
         # a 4chan post's poster (``_POSTER``) is read from no column of that name
         signed = signed or _holds(row, signers) or bool(_get(row, columns.get("account", ())))
         if isinstance(user := row.get("author"), dict) and _is_id(account := row.get("author_id")):
             writers.setdefault(str(account), {k: user[k] for k in _NAMED if k in user})
-        if places and places.known_by_ids(row):
-            raise _no_column(inp, "id")
+        if places and (known := places.known_by_ids(row)):
+            if known[0] == "id":
+                raise _known_by_ids(inp, *known)
+            parented = parented or known  # refused once no row has shown an id column (``done``)
         row = places.place(row) if places else row
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
         if key := _key(_get(row, columns["id"])):
+            keyed = True
             parent = _key(_get(row, columns.get("parent", ())))
             thread = _key(_get(row, columns.get("thread", ())))
             title = _get(row, columns.get("title", ()))
@@ -747,6 +776,10 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
             pages.add(row, columns, thread)
 
     def done() -> _FirstPass:
+        if parented:
+            raise _known_by_ids(inp, *parented)
+        if not keyed and "id" in inp.options:
+            raise InputError(f"{inp.name}: --map id={inp.options['id']}: no row has an id under it")
         keys = {key for key, *_ in held}
         unheld = frozenset(parent for _, parent, *_ in held if parent not in tree and parent not in keys)
         for key, parent, thread, title in held:

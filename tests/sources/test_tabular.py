@@ -29,6 +29,7 @@ from graphkit.sources import (
     formats,
     read_posts,
 )
+from graphkit.sources._shared import GONE
 from graphkit.sources.tabular import (
     BY_PLACE,
     EMPTY_PARENT,
@@ -129,6 +130,10 @@ def test_parse_mapping():
         parse_mapping("txt=body")
     with pytest.raises(ValueError, match="expected FIELD=COLUMN"):
         parse_mapping("id")
+    # the parents read from no column (a table of parents without ids: ``--map parent=``), no other field
+    assert parse_mapping("text=body,parent=") == {"text": "body", "parent": ""}
+    with pytest.raises(ValueError, match="expected FIELD=COLUMN"):
+        parse_mapping("id=")
 
 
 @pytest.mark.parametrize(
@@ -1750,12 +1755,20 @@ def test_a_table_known_by_ids_under_a_column_not_known_is_refused_not_read_by_pl
     column this reader does not know. Read by places (after the tables with no ids were), every parent it names was a
     stub, the rows it names too ("3 posts, 3 stubs" from three rows answering each other), and JSON was judged by its
     first row: one without an id sent every row by place. Now, as before that, it is refused in one line naming
-    --map id=COLUMN, judged over the whole file, nothing stored."""
+    what to map, judged over the whole file, nothing stored: the id column a later row gives, else an id column or
+    no parents (``--map parent=``) for the column naming them."""
     path = _unknown_id_tables(tmp_path)[name]
     store = tmp_path / "s.lbug"
     result = CliRunner().invoke(main, ["load", str(path), "--store", str(store), "--no-entities"])
     assert result.exit_code == 1 and result.stdout == "" and not store.exists(), result.output
-    assert result.stderr.splitlines() == [f"Error: {path}: no id column found (name one with --map id=COLUMN)"]
+    if name in ("first.jsonl", "hn-first.jsonl"):  # a later row gives its id under "id"
+        said = "the first row has no id, a later one has 'id': read the rows by it with --map id=id (a row without it "
+        said += "is malformed)"
+    else:
+        column = "parent" if name.startswith("hn") else "parent_id"
+        said = f"rows name parents under '{column}', but no id column is found: name one with --map id=COLUMN, or "
+        said += "read the rows by their places, what each answers inferred, with --map parent="
+    assert result.stderr.splitlines() == [f"Error: {path}: {said}"]
 
 
 def test_a_table_known_by_ids_reads_by_the_id_column_named(tmp_path, read, shape):
@@ -1931,3 +1944,71 @@ def test_two_4chan_posts_linking_to_each_other_answer_no_later_post(tmp_path, re
     replies = store_rows(store, "MATCH (a)-[:REPLY_TO]->(b) RETURN a.source_id AS a, b.source_id AS b")
     assert (str(second["no"]), str(first["no"])) in {(r["a"], r["b"]) for r in replies}
     assert all(int(r["b"]) < int(r["a"]) for r in replies)
+
+
+DEBATELAND_COMMENTS = TRIAL / "debateland-reddit-comments.json"
+
+
+def test_a_json_table_whose_first_row_has_no_id_is_read_by_the_id_column_mapped(tmp_path, read):
+    """A JSON table was told by its first row: one without an id made the table one read by places, and a later row's
+    id then refused it ("no id column found (name one with --map id=COLUMN)"), while a mapped id column the first
+    row lacks was refused as missing. Now a mapped column need not be in the first row: each row is known by it, one
+    without it a malformed record; unmapped, the refusal names the id column a later row gives; mapped
+    to a column no row has, the table is refused naming it. The study's Reddit comments, their first comment's id
+    cut, under the tool's own name and under another; ground truth from the file."""
+    rows = json.loads(DEBATELAND_COMMENTS.read_text(encoding="utf-8"))
+    for name in ("comment_id", "cid"):
+        cut = [{(name if k == "comment_id" else k): v for k, v in r.items()} for r in rows]
+        del cut[0][name]
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(cut, indent=4), encoding="utf-8")
+        if name == "comment_id":  # a column of ids by name, unmapped (another name is unknown: rows by places)
+            with pytest.raises(InputError, match=rf"^[^\n]*{name}\.json: [^\n]*--map id={name}\b[^\n]*$"):
+                read(path)
+        posts, report = read(path, id=name, thread="parent_post_id")
+        assert report.counts[MALFORMED] == 1 and report.locations[MALFORMED] == [f"{path}#1"]
+        comments = {p.source_id: (p.thread, p.text) for p in posts if not p.meta.get("stub")}
+        assert comments == {
+            r[name]: (schema.article_id("reddit", r["parent_post_id"]), "" if r["body"] in GONE else r["body"])
+            for r in cut[1:]
+        }
+        with pytest.raises(InputError, match=rf"^[^\n]*{name}\.json: --map id=nothing: no row has[^\n]*$"):
+            read(path, id="nothing")
+
+
+YTDLP = REAL / "youtube" / "ytdlp-issue4285-BaW_jenozKc.info.json"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_a_ytdlp_comment_table_without_ids_is_read_with_its_parents_mapped_to_none(tmp_path, read, suffix):
+    """A script flattening yt-dlp's comments may leave out their ids and keep their "parent" (a comment's id, or
+    "root"): the parents name rows no column identifies. Before, the table was refused ("no id column found (name one
+    with --map id=COLUMN)"), with no column to map and no way in. Now the refusal names both ways, an id column to
+    map or ``--map parent=`` (the parents read from no column), and so mapped the rows are read by their places,
+    what each answers inferred. yt-dlp's comments of a video (an issue's info.json) as a table without ids; ground
+    truth from the file."""
+    video = json.loads(YTDLP.read_text(encoding="utf-8"))
+    comments = video["comments"]
+    assert any(c["parent"] != "root" for c in comments)
+    # each comment beside its video's id, as such a script writes it, its own left out
+    rows = [{"video_id": video["id"], **{k: v for k, v in c.items() if k != "id"}} for c in comments]
+    path = tmp_path / f"comments{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps(rows), encoding="utf-8")
+    else:
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    with pytest.raises(InputError, match=r"^[^\n]*'parent'[^\n]*--map id=COLUMN[^\n]*--map parent=[^\n]*$"):
+        read(path)
+    posts, report = read(path, parent="")
+    assert BY_PLACE in report.counts and UNREAD_PARENT not in report.counts
+    read_rows = [p for p in posts if not p.meta.get("stub")]
+    assert sorted(p.text for p in read_rows) == sorted(c["text"].strip() for c in comments)
+    assert all(p.parent is None for p in read_rows)
+    store = str(tmp_path / "s.lbug")
+    out = run("load", str(path), "--map", "parent=", "--store", store, "--no-entities")
+    assert f"{len(comments)} posts" in out
+    replies = store_rows(store, "MATCH (c:Comment)-[r:REPLY_TO]->() RETURN r.inferred AS inferred")
+    assert len(replies) == len(comments) and all(r["inferred"] for r in replies)

@@ -23,11 +23,14 @@ from graphkit.sources import (
     MALFORMED,
     MISSING_PARENT,
     MISSING_ROOT,
+    Readers,
     Report,
     detect,
     expand_inputs,
     formats,
+    read_one,
     read_posts,
+    settle,
 )
 from graphkit.sources._shared import GONE
 from graphkit.sources.tabular import (
@@ -2012,3 +2015,35 @@ def test_a_ytdlp_comment_table_without_ids_is_read_with_its_parents_mapped_to_no
     assert f"{len(comments)} posts" in out
     replies = store_rows(store, "MATCH (c:Comment)-[r:REPLY_TO]->() RETURN r.inferred AS inferred")
     assert len(replies) == len(comments) and all(r["inferred"] for r in replies)
+
+
+def test_twarc2_files_read_by_separate_workers_read_each_tweet_once(tmp_path):
+    """A cluster's worker reads one file of many, taught what the reader's first pass over all of them found
+    (``Readers.learn``, ``Readers.teach``): each file read alone so gives each tweet once over all the files, the one
+    another file gives under "data" from that file, an included one from the first file including it. The timeline
+    page of twarc2's split in three files as above; ground truth from the file."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    data, included = page["data"], page["includes"]["tweets"]
+    moved = next(t for t in data if t["id"] in {i["id"] for i in included})
+    rest = [t for t in data if t["id"] != moved["id"]]
+    lines = [
+        {"data": rest[:20], "includes": page["includes"]},
+        {"data": rest[20:], "includes": page["includes"]},
+        {"data": [moved]},
+    ]
+    paths = [str(tmp_path / f"{n}.jsonl") for n in range(len(lines))]
+    for path, line in zip(paths, lines, strict=True):
+        Path(path).write_text(json.dumps(line) + "\n", encoding="utf-8")
+    inputs = expand_inputs(paths)
+    shared = Readers(inputs, settle(inputs)).learn(0)
+    read_by: dict[str, list[str]] = {}
+    for index, path in enumerate(paths):
+        worker_inputs = expand_inputs(paths)
+        worker = Readers(worker_inputs, settle(worker_inputs))
+        worker.teach("tabular", shared)
+        read_by[path] = [p.source_id for p in read_one(worker, index, {}, Report()) if not p.meta.get("stub")]
+    read_ids = [key for keys in read_by.values() for key in keys]
+    assert sorted(read_ids) == sorted({t["id"] for t in data} | {t["id"] for t in included})
+    assert moved["id"] in read_by[paths[2]]
+    own = {t["id"] for t in data}
+    assert {key for key in read_by[paths[1]] if key not in own} == set()  # the first file read every included one

@@ -7,6 +7,7 @@ saves a page. Read, it was a post known by its place (a table's row of "message"
 
 from __future__ import annotations
 
+import codecs
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -65,20 +66,23 @@ def _values(head: bytes) -> list[Any]:
     """The JSON values of an input's whole text: one document, or one a line; none where it does not read so."""
     try:
         return [json.loads(head)]
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     try:
         return [json.loads(line) for line in head.splitlines() if line.strip()]
-    except ValueError:
+    except (ValueError, RecursionError):
         return []
 
 
 def refuse_error_response(inp: Input) -> None:
     """Stop with one line where the input holds an API's error response, or such responses alone (JSON lines)."""
-    head = inp.head(_MOST + 1)
+    try:
+        head = inp.head(_MOST + 1).removeprefix(codecs.BOM_UTF8)
+    except (OSError, EOFError):  # told by the format's detection, or its reader
+        return
     if len(head) > _MOST or head.lstrip()[:1] != b"{":
         return
-    values = _values(head.removeprefix(b"\xef\xbb\xbf"))
+    values = _values(head)
     if values and all(map(_is_error, values)):
         said = next((v for k in _SAYING if isinstance(v := values[0].get(k), str) and v.strip()), "")
         said = f" ({' '.join(said.split())[:_SHOWN]})" if said else ""

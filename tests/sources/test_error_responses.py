@@ -36,11 +36,12 @@ def test_an_api_error_response_saved_as_a_file_is_refused_in_one_line(tmp_path, 
     one whose keys a table reader knows ("message", "title") loaded as one post known by its place in the file, one
     with a list ("errors") was refused as rows under a key, others were "unknown input format"; now each is refused
     in one line saying what it is, a non-zero exit, the store left unmade, with the format named too. Alone in a
-    .json file, or as the lines of a JSONL file."""
+    .json file (a byte-order mark before it too), or as the lines of a JSONL file."""
     store = tmp_path / "s.lbug"
     for path, text in (
         (tmp_path / f"{name}.json", json.dumps(RESPONSES[name], indent=2)),
         (tmp_path / f"{name}.jsonl", (json.dumps(RESPONSES[name]) + "\n") * 2),
+        (tmp_path / f"{name}-bom.json", "\ufeff" + json.dumps(RESPONSES[name])),  # as a Windows tool writes it
     ):
         path.write_text(text, encoding="utf-8")
         args = ["load", str(path), "--store", str(store), "--no-entities", *(["--format", fmt] if fmt else [])]

@@ -530,7 +530,7 @@ def _empty_response(line: str) -> bool:
     """Whether a JSON line is an API v2 response holding no tweets (``_no_results``)."""
     try:
         return _no_results(json.loads(line))
-    except ValueError:
+    except (ValueError, RecursionError):  # no JSON, or nested past the parser's depth: a bad line, told when read
         return False
 
 
@@ -1064,7 +1064,7 @@ def _first_row(text: str) -> str | None:
     text = text[1:].lstrip()
     try:
         return text[: json.JSONDecoder().raw_decode(text)[1]]
-    except ValueError:
+    except (ValueError, RecursionError):
         return text
 
 

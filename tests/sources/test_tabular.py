@@ -2047,3 +2047,15 @@ def test_twarc2_files_read_by_separate_workers_read_each_tweet_once(tmp_path):
     assert moved["id"] in read_by[paths[2]]
     own = {t["id"] for t in data}
     assert {key for key in read_by[paths[1]] if key not in own} == set()  # the first file read every included one
+
+
+@pytest.mark.parametrize("text", ['{"a": ' * 5000 + "1" + "}" * 5000, "[" + '{"a": ' * 5000 + "1" + "}" * 5000 + "]"])
+def test_json_nested_deeper_than_the_parser_reads_is_one_line_not_a_traceback(tmp_path, text):
+    """A JSON object, or a list's first one, nested past Python's parser's depth stopped the load in the table
+    reader's look at the input's head, "unexpected RecursionError"; now it is told in one line, as a value nested so
+    deep is wherever it is read."""
+    path = tmp_path / "deep.json"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["load", str(path), "--store", str(tmp_path / "s.lbug"), "--no-entities"])
+    assert result.exit_code != 0 and "unexpected" not in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -824,7 +824,8 @@ def _copies(inp: Input) -> tuple[frozenset[str], Mapping[str, str]]:
     """The tweets the responses of every input of the load give under "data", and the input first including each
     other tweet a response includes, by name: a tweet one file of a collection includes and another gives is read as
     given, whatever the files' order, and one two files include is read once, from the same file by every reader of
-    the load (a cluster's worker reads one file of many). One input alone needs none: its own first pass tells."""
+    the load (a cluster's worker reads one file of many). One input alone needs none: its own first pass tells; a
+    file is read up to its first value that is no response (a table's row: the file is no collection of twarc2's)."""
     if "given" not in inp.shared:
         given: set[str] = set()
         including: dict[str, str] = {}
@@ -833,7 +834,9 @@ def _copies(inp: Input) -> tuple[frozenset[str], Mapping[str, str]]:
                 continue
             try:
                 for line, value in json_values(replace(one.aside(), report=Report())):
-                    for row in _tweet_page(value, f"{one.name}:{line}") or ():
+                    if (page := _tweet_page(value, f"{one.name}:{line}")) is None:
+                        break
+                    for row in page:
                         if isinstance(row, dict) and row.get(_INCLUDED):
                             including.setdefault(_key(_get(row, ("id",))), one.name)
                         elif isinstance(row, dict):

@@ -36,6 +36,7 @@ from ..held_stubs import HeldStubs
 from ..inert_text import inert
 from ..records import Post
 from ..seen_ids import SeenIds
+from .error_responses import refuse_error_response
 
 __all__ = [
     "Format",
@@ -581,7 +582,10 @@ def _new_writers(
 
 
 def settle(inputs: Sequence[Input], fmt: str | None = None) -> list[Format]:
-    """Each input's format: ``fmt``, else the detected one (an unrecognised input stops here)."""
+    """Each input's format: ``fmt``, else the detected one (an unrecognised input, or an API's error response saved
+    in place of posts, stops here)."""
+    for inp in inputs:
+        refuse_error_response(inp)
     return [get_format(fmt) if fmt else detect(inp) for inp in inputs]
 
 

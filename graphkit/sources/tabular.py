@@ -12,7 +12,9 @@ yt-dlp's comments without theirs, a scraper of a page that shows none) is read b
 the report says: where it keeps each comment's depth ("indent"), each row answers the nearest row above it less
 indented, the page's own tree, stated, not inferred. Where a row names a parent, or in JSON an id, the rows are
 known by ids, under a column the reader does not know: the table is refused, as one with no id column at all is,
-since every parent it names would be a stub.
+since every parent it names would be a stub, naming the column to map, or ``--map parent=`` (the parents read from no
+column: what each row answers inferred) where no column gives ids. A column mapped need not be in a JSON table's
+first row: rows vary, and one without the id mapped is a malformed record.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent. In a file with no
 parent column, or one no row fills (decided for the file: a tool that keeps parents may have a thread of top-level
@@ -32,10 +34,11 @@ its thread's or parent's writer (``link_author``, a tweet's ``in_reply_to_user_i
 apart as its own writer column does (a v1.1 tweet's writer is its screen name, its parent's an account id), and a
 writer named so would stay beside the real one, or name it, when a later input holds the post. A tweet quotes the
 tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it;
-a line of twarc2's, one API response, is read as its tweets and those it includes, once however many lines include
-or give them (``_tweet_page``, ``_INCLUDED``), and a 4chan thread's answer as its posts, their columns known by their
-shape (``_CHAN_POST``), each post answering the first post of its thread it links to (">>N") and quoting the others,
-what one linking to none answers inferred (``_quotelinks``).
+a line of twarc2's, one API response, is read as its tweets and those it includes, once however many lines or files
+include or give them, as given where one gives it (``_tweet_page``, ``_INCLUDED``, ``_copies``), and a 4chan thread's
+answer as its posts, their columns known by their shape (``_CHAN_POST``), each post answering the first post of its
+thread it links to (">>N") posted before it and quoting the others, what one linking to none answers inferred
+(``_quotelinks``); a post of values of other types than 4chan's is a malformed record (``_chan_malformed``).
 Rows may come in any order, so a first pass keeps only each row's id, parent and thread (``_shared.Ancestry``) and each
 thread's title, and checks the columns before anything is yielded. Where no parent column states what a comment
 answers, inference sees only the comments read before one, so a thread whose rows come out of time order (a table saved
@@ -160,6 +163,9 @@ _CHAN_COLUMNS = (
     ("title", "sub"),
     ("account", "id"),
 )
+# the fields of a 4chan post that are strings where given (its poster's id, name, tripcode, subject, text); its
+# number and its thread's, "no" and "resto" (``_CHAN_POST``), are whole numbers
+_CHAN_STRINGS = ("id", "name", "trip", "sub", "com")
 # a 4chan poster's id names them in one thread only (the board gives another in each thread, and two threads' posters
 # may draw the same): the account of a 4chan post is its id in its thread ("570368/Bg9BS7Xl")
 _POSTER = "#poster"
@@ -204,7 +210,7 @@ def parse_mapping(spec: str) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for item in filter(None, (part.strip() for part in spec.split(","))):
         field, sep, column = (s.strip() for s in item.partition("="))
-        if not sep or not column:
+        if not sep or not (column or field == "parent"):  # "parent=": the parents read from no column
             raise ValueError(f"expected FIELD=COLUMN, got {item!r}")
         if field not in FIELDS:
             raise ValueError(f"unknown field {field!r} (fields: {', '.join(FIELDS)})")
@@ -267,7 +273,7 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
     for field, names in DEFAULTS.items():
         found = tuple(lower[n.lower()] for n in names if n.lower() in lower)
         if field in inp.options:
-            columns[field] = (inp.options[field],)
+            columns[field] = (inp.options[field],) if inp.options[field] else ()
         elif field == "author" and (found or not fixed):  # each row's own writer column (``DEFAULTS``)
             columns[field] = found if fixed else (*found, *(n for n in names if n.lower() not in lower))
         elif found:
@@ -292,11 +298,13 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
             if depth:
                 columns["parent"] = (_ABOVE,)
     for field in ("id", "text") if not chan else ("id",):  # a 4chan post of an image alone has no text
-        if columns.get(field) != (_PLACE,) and not _holds(first, columns.get(field, ())):
+        mapped = field in inp.options and not fixed  # in some JSON row, the first pass checks
+        if columns.get(field) != (_PLACE,) and not mapped and not _holds(first, columns.get(field, ())):
             if not fixed and (key := _wrapping(first)):
                 raise InputError(f"{inp.name}: the rows sit in a list under '{key}', not read; it reads {_EXPECTS}")
             raise _no_column(inp, field)
-    if not _holds(first, columns.get("parent", ())) and columns.get("parent") not in ((_ABOVE,), (_REPLIED_TO,)):
+    stated = "parent" in inp.options or columns.get("parent") in ((_ABOVE,), (_REPLIED_TO,))  # mapped, or by shape
+    if not stated and not _holds(first, columns.get("parent", ())):
         used = {c for names in columns.values() for c in names}
         comments = any("comment" in c.lower() for c in columns.get("id", ()))
         for column in present:
@@ -357,14 +365,19 @@ class _Places:
                 self._file = "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
         return self._file
 
-    def known_by_ids(self, row: Mapping[str, Any]) -> bool:
-        """Whether a row of a table with no depths names a parent (not one that stands for none, ``_NO_PARENT``)
-        or, in JSON, an id: its table's rows are then known by ids under a column this reader does not know, and
-        every parent it names, read by places, would be a stub. A depth table states its tree by its depths."""
+    def known_by_ids(self, row: Mapping[str, Any]) -> tuple[str, str] | None:
+        """The field and column by which a row of a table with no depths is known by ids, None for none: a parent
+        it names (not one that stands for none, ``_NO_PARENT``) or, in JSON, an id. Its table's rows are then known
+        by ids under a column this reader does not know, and every parent it names, read by places, would be a stub
+        (``_known_by_ids``). A depth table states its tree by its depths."""
         if self._depth:
-            return False
+            return None
+        if column := next((c for c in DEFAULTS["id"] if _get(row, (c,))), ""):
+            return "id", column
         parent = _key(_get(row, self._parent))
-        return bool(_get(row, DEFAULTS["id"]) or (parent and parent.lower() not in _NO_PARENT))
+        if not parent or parent.lower() in _NO_PARENT:
+            return None
+        return "parent", next(c for c in self._parent if _get(row, (c,)))
 
     def place(self, row: dict[str, Any]) -> dict[str, Any]:
         """The row with its key, the key of the row it answers (a depth table's) and its thread; a row whose depth
@@ -389,6 +402,21 @@ class _Places:
             placed[_ABOVE] = above[-1][1] if above else ""
             above.append((depth, key))
         return placed
+
+
+def _known_by_ids(inp: Input, field: str, column: str) -> InputError:
+    """The refusal of a table read by places whose rows are known by ids (``_Places.known_by_ids``), naming what to
+    map: the id column a row gives (not the first: JSON rows vary), else, rows naming parents with no id column
+    found, an id column or no parents (``--map parent=``: the rows by their places, what each answers inferred)."""
+    if field == "id":
+        return InputError(
+            f"{inp.name}: the first row has no id, a later one has '{column}': read the rows by it with "
+            f"--map id={column} (a row without it is malformed)"
+        )
+    return InputError(
+        f"{inp.name}: rows name parents under '{column}', but no id column is found: name one with --map id=COLUMN, "
+        "or read the rows by their places, what each answers inferred, with --map parent="
+    )
 
 
 def _whole(text: str) -> int | None:
@@ -459,16 +487,25 @@ def _csv_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
             yield f"{inp.name}:{line}", dict(zip(names, values, strict=True)) if len(values) == len(names) else {}
 
 
-def _tweet_page(value: Any) -> list[Any] | None:
+def _tweet_page(value: Any, where: str) -> list[Any] | None:
     """The tweets of a Twitter API v2 response, as twarc2 writes them one a line: the tweets it answers with ("data")
     and those they answer or quote ("includes" "tweets", which the rows would only name), each with its writer's user
     object from "includes" as "author", as twarc2's flatten gives it (its name and handle read, not only its id);
-    None for any other value."""
+    None for any other value. A response whose "data" mixes tweets with objects of another shape (users, a tweet
+    without its conversation) is refused at ``where``: read by its first object, it was read whole as tweets, or
+    whole as rows of another table."""
     if _no_results(value):
         return []
     data = value.get("data") if isinstance(value, dict) else None
-    if not isinstance(data, list) or not data or not isinstance(data[0], dict) or not data[0].keys() >= _TWEET:
+    objects = [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
+    tweets = sum(1 for d in objects if d.keys() >= _TWEET)
+    if not tweets:
         return None
+    if tweets < len(objects):
+        raise InputError(
+            f"{where}: a Twitter API v2 response whose 'data' mixes tweets with other objects ({len(objects) - tweets} "
+            f"of {len(objects)} without author_id or conversation_id), not read"
+        )
     includes = value.get("includes")
     includes = includes if isinstance(includes, dict) else {}
     users = {u["id"]: u for u in includes.get("users") or () if isinstance(u, dict) and _is_id(u.get("id"))}
@@ -493,7 +530,7 @@ def _empty_response(line: str) -> bool:
     """Whether a JSON line is an API v2 response holding no tweets (``_no_results``)."""
     try:
         return _no_results(json.loads(line))
-    except ValueError:
+    except (ValueError, RecursionError):  # no JSON, or nested past the parser's depth: a bad line, told when read
         return False
 
 
@@ -507,10 +544,10 @@ def _tweet(value: Any) -> dict[str, Any] | None:
     return value if isinstance(value, dict) and _is_id(value.get("id")) else None
 
 
-def _value_rows(value: Any) -> tuple[list[Any], bool]:
-    """The rows of one JSON value (a list's items, a tweet page's tweets, else the value) and whether it is a tweet
-    page, whose every row is read (what else it holds, users, media, errors, are no posts)."""
-    page = _tweet_page(value)
+def _value_rows(value: Any, where: str) -> tuple[list[Any], bool]:
+    """The rows of one JSON value at ``where`` (a list's items, a tweet page's tweets, else the value) and whether it
+    is a tweet page, whose every row is read (what else it holds, users, media, errors, are no posts)."""
+    page = _tweet_page(value, where)
     posts = value.get("posts") if isinstance(value, dict) else None
     if page is None and isinstance(posts, list) and posts and isinstance(posts[0], dict) and _is_chan(posts[0]):
         page = posts
@@ -526,7 +563,7 @@ def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
     first = True
     number = 0
     for line, value in json_values(inp):
-        rows, page = _value_rows(value)
+        rows, page = _value_rows(value, f"{inp.name}:{line}" if line else inp.name)
         for row in rows:
             number += 1
             if first:  # a response's columns are its first good tweet's (``_tweet``)
@@ -700,6 +737,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     writers: dict[str, dict[str, Any]] = {}
     signers = (*columns.get("author", ()), *columns.get("account", ()))
     signed = False  # whether a row holds a writer column (a CSV's header names one, or a JSON row has one)
+    keyed = False  # whether a row gives an id (a column mapped may be in no JSON row)
+    parented: tuple[str, str] | None = None  # the first parent a table read by places names (``_Places.known_by_ids``)
 
     def place(key: str, parent: str, thread: str, title: str) -> None:
         nonlocal parents
@@ -708,16 +747,21 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         openers.add(key, parent, thread, title)
 
     def add(row: dict[str, Any]) -> None:
-        nonlocal column, parents, signed
+        nonlocal column, parents, signed, keyed, parented
+        if _is_chan(row) and _chan_malformed(row):  # reported by the second pass
+            return
         # a 4chan post's poster (``_POSTER``) is read from no column of that name
         signed = signed or _holds(row, signers) or bool(_get(row, columns.get("account", ())))
         if isinstance(user := row.get("author"), dict) and _is_id(account := row.get("author_id")):
             writers.setdefault(str(account), {k: user[k] for k in _NAMED if k in user})
-        if places and places.known_by_ids(row):
-            raise _no_column(inp, "id")
+        if places and (known := places.known_by_ids(row)):
+            if known[0] == "id":
+                raise _known_by_ids(inp, *known)
+            parented = parented or known  # refused once no row has shown an id column (``done``)
         row = places.place(row) if places else row
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
         if key := _key(_get(row, columns["id"])):
+            keyed = True
             parent = _key(_get(row, columns.get("parent", ())))
             thread = _key(_get(row, columns.get("thread", ())))
             title = _get(row, columns.get("title", ()))
@@ -732,6 +776,10 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
             pages.add(row, columns, thread)
 
     def done() -> _FirstPass:
+        if parented:
+            raise _known_by_ids(inp, *parented)
+        if not keyed and "id" in inp.options:
+            raise InputError(f"{inp.name}: --map id={inp.options['id']}: no row has an id under it")
         keys = {key for key, *_ in held}
         unheld = frozenset(parent for _, parent, *_ in held if parent not in tree and parent not in keys)
         for key, parent, thread, title in held:
@@ -760,15 +808,44 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         return isinstance(value, dict) and all(_holds(value, columns[f]) for f in needed)
 
     for line, value in json_values(quiet):
-        rows, page = _value_rows(value)
+        where = f"{inp.name}:{line}" if line else inp.name
+        rows, page = _value_rows(value, where)
         if not page:
-            refuse_unread(f"{inp.name}:{line}" if line else inp.name, value, rows, is_row, _EXPECTS, listed=True)
+            refuse_unread(where, value, rows, is_row, _EXPECTS, listed=True)
         for row in rows:
             if isinstance(row, dict):
                 add(row)
                 if page and not row.get(_INCLUDED):
                     given.add(_key(_get(row, columns["id"])))
     return done()
+
+
+def _copies(inp: Input) -> tuple[frozenset[str], Mapping[str, str]]:
+    """The tweets the responses of every input of the load give under "data", and the input first including each
+    other tweet a response includes, by name: a tweet one file of a collection includes and another gives is read as
+    given, whatever the files' order, and one two files include is read once, from the same file by every reader of
+    the load (a cluster's worker reads one file of many). One input alone needs none: its own first pass tells; a
+    file is read up to its first value that is no response (a table's row: the file is no collection of twarc2's)."""
+    if "given" not in inp.shared:
+        given: set[str] = set()
+        including: dict[str, str] = {}
+        for one in inp.siblings if len(inp.siblings) > 1 else ():
+            if not _is_json(one):
+                continue
+            try:
+                for line, value in json_values(replace(one.aside(), report=Report())):
+                    if (page := _tweet_page(value, f"{one.name}:{line}")) is None:
+                        break
+                    for row in page:
+                        if isinstance(row, dict) and row.get(_INCLUDED):
+                            including.setdefault(_key(_get(row, ("id",))), one.name)
+                        elif isinstance(row, dict):
+                            given.add(_key(_get(row, ("id",))))
+            except InputError:  # the input's own reading says why it is refused
+                if one.name == inp.name:
+                    raise
+        inp.shared["given"], inp.shared["including"] = frozenset(given), including
+    return inp.shared["given"], inp.shared["including"]
 
 
 def _platform(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], options: Mapping[str, str]) -> str:
@@ -832,18 +909,39 @@ def _quoted(row: Mapping[str, Any], known: _FirstPass, platform: str) -> list[tu
     return [(q, _post_id(known, platform, q)) for q in _referenced(row, "quoted")]
 
 
-def _quotelinks(text: str, key: str, root: str, tree: Ancestry[str]) -> list[str]:
-    """The numbers of the posts of its thread a 4chan post links to (``_QUOTELINK``), each once, in the text's order.
-    The first is the post it answers (the schema allows a post one REPLY_TO), the others, held in the file, it quotes
-    (QUOTES), as a post answering several at once links to each; a number the file holds in another thread answers
-    nothing here, one it does not hold (a post deleted, the board's link to it dead, or one left out of a catalog's
-    page) is a post of its thread."""
+def _quotelinks(text: str, key: str, root: str, tree: Ancestry[str]) -> tuple[str, list[str]]:
+    """The post of its thread a 4chan post answers, "" for none, and those it quotes, of the posts it links to
+    (``_QUOTELINK``), each once, in the text's order. It answers the first posted before it, of a lower number (the
+    schema allows a post one REPLY_TO; a link to a later post, where a thread's files are merged or a post edited,
+    would make two posts answer each other), and quotes (QUOTES) the others the file holds, as a post answering
+    several at once links to each; a number the file holds in another thread answers nothing here, one it does not
+    hold (a post deleted, the board's link to it dead, or one left out of a catalog's page) is a post of its thread."""
     numbers = dict.fromkeys(n for pair in _QUOTELINK.findall(text) if (n := pair[0] or pair[1]) != key)
-    return [n for n in numbers if n not in tree or tree.root(n)[0] == root]
+    linked = [n for n in numbers if n not in tree or tree.root(n)[0] == root]
+    answered = next((n for n in linked if int(n) < int(key)), "")
+    return answered, [n for n in linked if n != answered and n in tree]
+
+
+def _chan_malformed(row: Mapping[str, Any]) -> bool:
+    """Whether a 4chan post holds a value of another type than 4chan's (``_CHAN_STRINGS``, a number that is no whole
+    one): a line broken in writing, or a tool's own, whose list would stand in a name or an object for a post."""
+
+    def whole(value: Any) -> bool:
+        return (isinstance(value, int) and not isinstance(value, bool) and value >= 0) or (
+            isinstance(value, str) and value.isascii() and value.isdigit()
+        )
+
+    return (
+        not whole(row.get("no"))
+        or not (whole(row.get("resto")) or row.get("resto") in (None, ""))
+        or any(not isinstance(row.get(field), str | None) for field in _CHAN_STRINGS)
+    )
 
 
 def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) -> Iterator[Post]:
     inp, columns, tree = threads.inp, known.columns, known.tree
+    if _is_chan(row) and _chan_malformed(row):
+        raise ValueError("malformed 4chan post")
     if "author" not in row and _is_id(account := row.get("author_id")) and str(account) in known.writers:
         row = {**row, "author": known.writers[str(account)]}
     value = {field: _get(row, names) for field, names in columns.items()}
@@ -856,7 +954,7 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
     thread = schema.article_id(platform, root)
     text = "" if value["text"] in GONE else shown_text(value["text"])
     quoted = _quoted(row, known, platform)
-    links = _quotelinks(value.get(_LINKS, ""), key, root, tree)
+    answered, links = _quotelinks(value.get(_LINKS, ""), key, root, tree)
     for q, _ in quoted:
         if not (q in tree or q in known.answered):  # a thread of its own, none of which is read
             yield from threads.stub(platform, q, reported=False)
@@ -871,7 +969,7 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
         url=value.get("url", ""),
         stated=tuple(
             Stated(schema.QUOTES, node)
-            for node in (*(n for _, n in quoted), *(_post_id(known, platform, n) for n in links[1:] if n in tree))
+            for node in (*(n for _, n in quoted), *(_post_id(known, platform, n) for n in links))
         ),
     )
     if key == root or key in known.openers:
@@ -879,8 +977,8 @@ def _post(row: dict[str, Any], known: _FirstPass, threads: Threads, where: str) 
         return
     stated = _key(value.get("parent", ""))
     stated = "" if stated in known.unheld else stated
-    if _LINKS in columns:  # a 4chan post answers the first post of its thread it links to, else what is inferred
-        stated = links[0] if links else ""
+    if _LINKS in columns:  # a 4chan post answers a post of its thread it links to, else what is inferred
+        stated = answered
     top_level = not stated or stated == root
     if not root_in_input:
         title = known.titles.get(root, value.get("title", ""))
@@ -910,12 +1008,13 @@ def _read(inp: Input) -> Iterator[Post]:
     places = _places(inp, columns)
 
     copies: set[str] = set()  # the included tweets read (``_INCLUDED``)
+    given, including = _copies(inp)
 
     def copy(row: Mapping[str, Any]) -> bool:
         if not row.get(_INCLUDED):
             return False
         key = _key(_get(row, columns["id"]))
-        seen = key in known.given or key in copies
+        seen = key in known.given or key in given or key in copies or including.get(key, inp.name) != inp.name
         copies.add(key)
         return seen
 
@@ -968,7 +1067,7 @@ def _first_row(text: str) -> str | None:
     text = text[1:].lstrip()
     try:
         return text[: json.JSONDecoder().raw_decode(text)[1]]
-    except ValueError:
+    except (ValueError, RecursionError):
         return text
 
 
@@ -1004,6 +1103,7 @@ FORMAT = register(
         "answers ('posts'), read as they are",
         _sniff,
         _read,
+        learn=_copies,
         mapped=True,
     )
 )

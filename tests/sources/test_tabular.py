@@ -23,12 +23,16 @@ from graphkit.sources import (
     MALFORMED,
     MISSING_PARENT,
     MISSING_ROOT,
+    Readers,
     Report,
     detect,
     expand_inputs,
     formats,
+    read_one,
     read_posts,
+    settle,
 )
+from graphkit.sources._shared import GONE
 from graphkit.sources.tabular import (
     BY_PLACE,
     EMPTY_PARENT,
@@ -129,6 +133,10 @@ def test_parse_mapping():
         parse_mapping("txt=body")
     with pytest.raises(ValueError, match="expected FIELD=COLUMN"):
         parse_mapping("id")
+    # the parents read from no column (a table of parents without ids: ``--map parent=``), no other field
+    assert parse_mapping("text=body,parent=") == {"text": "body", "parent": ""}
+    with pytest.raises(ValueError, match="expected FIELD=COLUMN"):
+        parse_mapping("id=")
 
 
 @pytest.mark.parametrize(
@@ -1750,12 +1758,20 @@ def test_a_table_known_by_ids_under_a_column_not_known_is_refused_not_read_by_pl
     column this reader does not know. Read by places (after the tables with no ids were), every parent it names was a
     stub, the rows it names too ("3 posts, 3 stubs" from three rows answering each other), and JSON was judged by its
     first row: one without an id sent every row by place. Now, as before that, it is refused in one line naming
-    --map id=COLUMN, judged over the whole file, nothing stored."""
+    what to map, judged over the whole file, nothing stored: the id column a later row gives, else an id column or
+    no parents (``--map parent=``) for the column naming them."""
     path = _unknown_id_tables(tmp_path)[name]
     store = tmp_path / "s.lbug"
     result = CliRunner().invoke(main, ["load", str(path), "--store", str(store), "--no-entities"])
     assert result.exit_code == 1 and result.stdout == "" and not store.exists(), result.output
-    assert result.stderr.splitlines() == [f"Error: {path}: no id column found (name one with --map id=COLUMN)"]
+    if name in ("first.jsonl", "hn-first.jsonl"):  # a later row gives its id under "id"
+        said = "the first row has no id, a later one has 'id': read the rows by it with --map id=id (a row without it "
+        said += "is malformed)"
+    else:
+        column = "parent" if name.startswith("hn") else "parent_id"
+        said = f"rows name parents under '{column}', but no id column is found: name one with --map id=COLUMN, or "
+        said += "read the rows by their places, what each answers inferred, with --map parent="
+    assert result.stderr.splitlines() == [f"Error: {path}: {said}"]
 
 
 def test_a_table_known_by_ids_reads_by_the_id_column_named(tmp_path, read, shape):
@@ -1802,3 +1818,244 @@ def test_yt_dlp_comments_flattened_to_a_table_keep_root_as_top_level(tmp_path):
     held = {c["id"] for c in comments}
     stubs = store_rows(store, "MATCH (c:Comment) WHERE c.stub RETURN c.source_id AS id")
     assert {r["id"] for r in stubs} == {c["parent"] for c in comments} - held - {"root"}  # none "root"
+
+
+def _read_files(*paths: Path) -> tuple[list, Report]:
+    report = Report()
+    return list(read_posts(expand_inputs([str(p) for p in paths]), options={}, report=report)), report
+
+
+@pytest.mark.parametrize("given_first", [True, False])
+def test_a_tweet_one_twarc2_file_includes_and_another_gives_is_read_as_given_whatever_the_order(tmp_path, given_first):
+    """A tweet a response includes (its copy under "includes", maybe with fewer fields) may be given under "data" by
+    a response of another file of the same collection, and two files may include the same tweet: before, the second
+    file's copy was reported as a duplicate record, and which copy was kept followed the files' order, so a tweet
+    whose included copy came first answered nothing. Now a tweet is read as a file gives it under "data", wherever
+    that file stands among the load's, else as the first file including it does, no copy reported. The timeline page
+    of twarc2's split in three files: two including what the page includes, the third giving an included tweet of
+    the page's as its own; ground truth from the file."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    data, included = page["data"], page["includes"]["tweets"]
+    own = {t["id"] for t in data}
+    answers = [t for t in data if any(r["type"] == "replied_to" for r in t.get("referenced_tweets", ()))]
+    moved = next(t for t in answers if t["id"] in {i["id"] for i in included})
+    # the copy a collection made with fewer fields includes, which does not say what the tweet answers
+    copy = next(i for i in included if i["id"] == moved["id"])
+    del copy["referenced_tweets"]
+    parent = next(r["id"] for r in moved["referenced_tweets"] if r["type"] == "replied_to")
+    rest = [t for t in data if t["id"] != moved["id"]]
+    files = {
+        "a": {"data": rest[:20], "includes": page["includes"]},
+        "b": {"data": rest[20:], "includes": page["includes"]},
+        "c": {"data": [moved], "includes": {"users": page["includes"]["users"]}},
+    }
+    paths = {}
+    for name, line in files.items():
+        paths[name] = tmp_path / f"{name}.jsonl"
+        paths[name].write_text(json.dumps(line) + "\n", encoding="utf-8")
+    order = [paths["c"], paths["a"], paths["b"]] if given_first else [paths["a"], paths["b"], paths["c"]]
+    posts, report = _read_files(*order)
+    assert DUPLICATE not in report.counts
+    kept = [p for p in posts if not p.meta.get("stub")]
+    assert sorted(p.source_id for p in kept) == sorted(own | {t["id"] for t in included})
+    by = {p.source_id: p for p in kept}
+    assert by[moved["id"]].source == str(paths["c"])
+    assert by[moved["id"]].parent == next(p.id for p in posts if p.source_id == parent)
+    # each included copy is read from the first file including it, whatever the order
+    assert {p.source for p in kept if p.source_id not in own} == {str(paths["a"])}
+
+
+@pytest.mark.parametrize("tweet_first", [True, False])
+def test_a_twarc2_line_mixing_tweets_with_other_objects_under_data_is_refused_in_one_line(tmp_path, tweet_first):
+    """A response's "data" was told a page of tweets by its first object alone: users after a tweet were read as
+    tweets (posts of no text, their names ids), and tweets after a user left the line read as rows of another table.
+    Now a line whose "data" mixes tweets with objects of another shape is refused, naming the line, whatever comes
+    first, and nothing is loaded. The timeline page of twarc2's, one of its users moved under "data"."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    user = page["includes"]["users"][0]
+    page["data"] = [*page["data"][:3], user] if tweet_first else [user, *page["data"][:3]]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(TWARC.read_text(encoding="utf-8") + json.dumps(page) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["load", str(path), "--store", str(tmp_path / "s.lbug"), "--no-entities"])
+    assert result.exit_code != 0 and not isinstance(result.exception, AssertionError)
+    assert result.output.strip().splitlines() == [
+        f"Error: {path}:2: a Twitter API v2 response whose 'data' mixes tweets with other objects (1 of 4 without "
+        "author_id or conversation_id), not read"
+    ]
+    assert not (tmp_path / "s.lbug").exists() or not store_rows(str(tmp_path / "s.lbug"), "MATCH (p) RETURN p.id")
+
+
+_ODD_CHAN_VALUES = (
+    ("id", ["Bg9BS7Xl", "k2P0qzMn"]),
+    ("id", {"id": "Bg9BS7Xl"}),
+    ("name", ["Anonymous"]),
+    ("name", {"name": "Anonymous"}),
+    ("trip", ["!Ep8pui8Vw2"]),
+    ("no", "73339450a"),
+    ("no", 73339450.5),
+    ("no", [73339450]),
+    ("resto", {"no": 73339442}),
+    ("resto", "OP"),
+    ("com", ["a text"]),
+)
+
+
+def test_a_4chan_post_of_odd_values_is_a_malformed_record(tmp_path, read):
+    """4chan's API gives a post's number "no" and its thread's "resto" as whole numbers, its poster's id, name,
+    tripcode, subject and text as strings. Before, a list or object among them was read as Python writes it, a name
+    "['Anonymous']", a poster "73339442/['Bg9BS7Xl', 'k2P0qzMn']", a number "[73339450]" in a thread of its own; now
+    such a post is a malformed record, reported at its place as any reader's bad row is, and the others are read as
+    before. The /g/ thread's answer, one reply given each odd value in turn; ground truth from the file."""
+    answer = json.loads((TRIAL / "4chan-g-dpt-thread.json").read_text(encoding="utf-8"))
+    whole, _ = read(TRIAL / "4chan-g-dpt-thread.json")
+    at = 6  # a reply no post links to
+    odd = answer["posts"][at]
+    for field, value in _ODD_CHAN_VALUES:
+        path = tmp_path / f"{field}.json"
+        rows = [*answer["posts"][:at], {**odd, field: value}, *answer["posts"][at + 1 :]]
+        path.write_text(json.dumps({"posts": rows}), encoding="utf-8")
+        posts, report = read(path)
+        assert report.counts == {MALFORMED: 1}, (field, value)
+        assert report.locations[MALFORMED] == [f"{path}#{at + 1}"]
+        assert [(p.source_id, p.parent, p.author, p.author_key) for p in posts] == [
+            (p.source_id, p.parent, p.author, p.author_key) for p in whole if p.source_id != str(odd["no"])
+        ]
+
+
+def test_two_4chan_posts_linking_to_each_other_answer_no_later_post(tmp_path, read):
+    """A 4chan reply answers a post posted before it: a link to a later post (two files of a thread merged, a post
+    edited) made the two posts answer each other, REPLY_TO both ways. Now a reply answers the first post it links to
+    whose number is lower than its own, and quotes the others it links to, a later one included. Two replies of the
+    /g/ thread made to link to each other, the earlier one first; ground truth from the numbers."""
+    link = '<a href="#p{0}" class="quotelink">&gt;&gt;{0}</a>'.format
+    answer = json.loads((TRIAL / "4chan-g-dpt-thread.json").read_text(encoding="utf-8"))
+    rows = answer["posts"]
+    first, second = rows[10], rows[12]
+    assert first["no"] < second["no"]
+    first["com"] = f"{link(second['no'])}<br>{link(rows[3]['no'])}<br>{first.get('com', '')}"
+    second["com"] = f"{link(first['no'])}<br>{second.get('com', '')}"
+    path = tmp_path / "merged.json"
+    path.write_text(json.dumps(answer), encoding="utf-8")
+    posts, _ = read(path)
+    ids = {p.id: p.source_id for p in posts}
+    by = {p.source_id: p for p in posts}
+    one, two = by[str(first["no"])], by[str(second["no"])]
+    assert ids[one.parent] == str(rows[3]["no"]) and ids[two.parent] == str(first["no"])
+    assert [ids[s.target] for s in one.stated if s.type == schema.QUOTES] == [str(second["no"])]
+    store = str(tmp_path / "s.lbug")
+    run("load", str(path), "--store", store, "--no-entities")
+    replies = store_rows(store, "MATCH (a)-[:REPLY_TO]->(b) RETURN a.source_id AS a, b.source_id AS b")
+    assert (str(second["no"]), str(first["no"])) in {(r["a"], r["b"]) for r in replies}
+    assert all(int(r["b"]) < int(r["a"]) for r in replies)
+
+
+DEBATELAND_COMMENTS = TRIAL / "debateland-reddit-comments.json"
+
+
+def test_a_json_table_whose_first_row_has_no_id_is_read_by_the_id_column_mapped(tmp_path, read):
+    """A JSON table was told by its first row: one without an id made the table one read by places, and a later row's
+    id then refused it ("no id column found (name one with --map id=COLUMN)"), while a mapped id column the first
+    row lacks was refused as missing. Now a mapped column need not be in the first row: each row is known by it, one
+    without it a malformed record; unmapped, the refusal names the id column a later row gives; mapped
+    to a column no row has, the table is refused naming it. The study's Reddit comments, their first comment's id
+    cut, under the tool's own name and under another; ground truth from the file."""
+    rows = json.loads(DEBATELAND_COMMENTS.read_text(encoding="utf-8"))
+    for name in ("comment_id", "cid"):
+        cut = [{(name if k == "comment_id" else k): v for k, v in r.items()} for r in rows]
+        del cut[0][name]
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(cut, indent=4), encoding="utf-8")
+        if name == "comment_id":  # a column of ids by name, unmapped (another name is unknown: rows by places)
+            with pytest.raises(InputError, match=rf"^[^\n]*{name}\.json: [^\n]*--map id={name}\b[^\n]*$"):
+                read(path)
+        posts, report = read(path, id=name, thread="parent_post_id")
+        assert report.counts[MALFORMED] == 1 and report.locations[MALFORMED] == [f"{path}#1"]
+        comments = {p.source_id: (p.thread, p.text) for p in posts if not p.meta.get("stub")}
+        assert comments == {
+            r[name]: (schema.article_id("reddit", r["parent_post_id"]), "" if r["body"] in GONE else r["body"])
+            for r in cut[1:]
+        }
+        with pytest.raises(InputError, match=rf"^[^\n]*{name}\.json: --map id=nothing: no row has[^\n]*$"):
+            read(path, id="nothing")
+
+
+YTDLP = REAL / "youtube" / "ytdlp-issue4285-BaW_jenozKc.info.json"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_a_ytdlp_comment_table_without_ids_is_read_with_its_parents_mapped_to_none(tmp_path, read, suffix):
+    """A script flattening yt-dlp's comments may leave out their ids and keep their "parent" (a comment's id, or
+    "root"): the parents name rows no column identifies. Before, the table was refused ("no id column found (name one
+    with --map id=COLUMN)"), with no column to map and no way in. Now the refusal names both ways, an id column to
+    map or ``--map parent=`` (the parents read from no column), and so mapped the rows are read by their places,
+    what each answers inferred. yt-dlp's comments of a video (an issue's info.json) as a table without ids; ground
+    truth from the file."""
+    video = json.loads(YTDLP.read_text(encoding="utf-8"))
+    comments = video["comments"]
+    assert any(c["parent"] != "root" for c in comments)
+    # each comment beside its video's id, as such a script writes it, its own left out
+    rows = [{"video_id": video["id"], **{k: v for k, v in c.items() if k != "id"}} for c in comments]
+    path = tmp_path / f"comments{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps(rows), encoding="utf-8")
+    else:
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    with pytest.raises(InputError, match=r"^[^\n]*'parent'[^\n]*--map id=COLUMN[^\n]*--map parent=[^\n]*$"):
+        read(path)
+    posts, report = read(path, parent="")
+    assert BY_PLACE in report.counts and UNREAD_PARENT not in report.counts
+    read_rows = [p for p in posts if not p.meta.get("stub")]
+    assert sorted(p.text for p in read_rows) == sorted(c["text"].strip() for c in comments)
+    assert all(p.parent is None for p in read_rows)
+    store = str(tmp_path / "s.lbug")
+    out = run("load", str(path), "--map", "parent=", "--store", store, "--no-entities")
+    assert f"{len(comments)} posts" in out
+    replies = store_rows(store, "MATCH (c:Comment)-[r:REPLY_TO]->() RETURN r.inferred AS inferred")
+    assert len(replies) == len(comments) and all(r["inferred"] for r in replies)
+
+
+def test_twarc2_files_read_by_separate_workers_read_each_tweet_once(tmp_path):
+    """A cluster's worker reads one file of many, taught what the reader's first pass over all of them found
+    (``Readers.learn``, ``Readers.teach``): each file read alone so gives each tweet once over all the files, the one
+    another file gives under "data" from that file, an included one from the first file including it. The timeline
+    page of twarc2's split in three files as above; ground truth from the file."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    data, included = page["data"], page["includes"]["tweets"]
+    moved = next(t for t in data if t["id"] in {i["id"] for i in included})
+    rest = [t for t in data if t["id"] != moved["id"]]
+    lines = [
+        {"data": rest[:20], "includes": page["includes"]},
+        {"data": rest[20:], "includes": page["includes"]},
+        {"data": [moved]},
+    ]
+    paths = [str(tmp_path / f"{n}.jsonl") for n in range(len(lines))]
+    for path, line in zip(paths, lines, strict=True):
+        Path(path).write_text(json.dumps(line) + "\n", encoding="utf-8")
+    inputs = expand_inputs(paths)
+    shared = Readers(inputs, settle(inputs)).learn(0)
+    read_by: dict[str, list[str]] = {}
+    for index, path in enumerate(paths):
+        worker_inputs = expand_inputs(paths)
+        worker = Readers(worker_inputs, settle(worker_inputs))
+        worker.teach("tabular", shared)
+        read_by[path] = [p.source_id for p in read_one(worker, index, {}, Report()) if not p.meta.get("stub")]
+    read_ids = [key for keys in read_by.values() for key in keys]
+    assert sorted(read_ids) == sorted({t["id"] for t in data} | {t["id"] for t in included})
+    assert moved["id"] in read_by[paths[2]]
+    own = {t["id"] for t in data}
+    assert {key for key in read_by[paths[1]] if key not in own} == set()  # the first file read every included one
+
+
+@pytest.mark.parametrize("text", ['{"a": ' * 5000 + "1" + "}" * 5000, "[" + '{"a": ' * 5000 + "1" + "}" * 5000 + "]"])
+def test_json_nested_deeper_than_the_parser_reads_is_one_line_not_a_traceback(tmp_path, text):
+    """A JSON object, or a list's first one, nested past Python's parser's depth stopped the load in the table
+    reader's look at the input's head, "unexpected RecursionError"; now it is told in one line, as a value nested so
+    deep is wherever it is read."""
+    path = tmp_path / "deep.json"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["load", str(path), "--store", str(tmp_path / "s.lbug"), "--no-entities"])
+    assert result.exit_code != 0 and "unexpected" not in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -124,6 +124,14 @@ class _Building:
         self.unsaved = False
         self.opened_with = self.used()
 
+    def create(self, statements: Iterable[str]) -> None:
+        """Create the tables: what the engine holds of them empty (some 11 MB) is what the database holds as
+        opened, as it is once opened again, not copies to checkpoint (a 100k-comment load checkpointed its
+        2,508 Articles alone for it)."""
+        for statement in statements:
+            self.execute(statement)
+        self.opened_with = self.used()
+
     @_engine()
     def execute(self, statement: str, parameters: dict[str, Any] | None = None) -> None:
         assert self.conn is not None, "the database being built is closed"
@@ -424,8 +432,7 @@ class BulkLoad:
         building = os.path.join(self.folder, "store")
         try:
             with _Building(building) as built:
-                for statement in ddl():
-                    built.execute(statement)
+                built.create(ddl())
                 for (table, start, end), (path, _) in sorted(self._files.items(), key=lambda item: bool(item[0][1])):
                     built.copy(table, start, end, _Spilled(path))
                 built.save(reopen=False)

@@ -266,3 +266,33 @@ def test_tables_share_a_checkpoint_while_what_they_hold_is_within_a_share_of_the
     whole = tmp_path / "whole.lbug"
     run("load", str(dump), "--store", str(whole), "--no-entities")
     assert differences(_stored_in(store), _stored_in(whole)) == []
+
+
+def test_what_the_empty_tables_hold_is_not_taken_for_copies_to_checkpoint(dump, tmp_path, monkeypatch):
+    """The engine holds some megabytes of the tables as created, before any row, as it does of a database opened
+    again: with ``KEEP_FILL`` under that, the small dump's first table still shares a checkpoint with the next, rather
+    than being written alone."""
+    probe = lb.Database(str(tmp_path / "empty.lbug"), buffer_pool_size=ladybug_bulk._buffer_pool())
+    conn = lb.Connection(probe)
+    for statement in ladybug_bulk.ddl():
+        conn.execute(statement)
+    created = int(conn.execute("CALL bm_info() RETURN mem_usage").get_next()[0])
+    conn.close()
+    probe.close()
+    databases: list = []
+    execute = ladybug_bulk._Building.execute
+
+    def spy(self, statement, parameters=None):
+        if statement.startswith("COPY "):
+            databases.append(self.db)
+        execute(self, statement, parameters)
+
+    monkeypatch.setattr(ladybug_bulk._Building, "execute", spy)
+    monkeypatch.setattr(ladybug_bulk, "KEEP_FILL", created / 2 / ladybug_bulk._buffer_pool())
+    store = tmp_path / "new.lbug"
+    assert "posts" in run("load", str(dump), "--store", str(store), "--no-entities")
+    assert len(databases) > 5 and databases[0] is databases[1]
+    monkeypatch.undo()
+    whole = tmp_path / "whole.lbug"
+    run("load", str(dump), "--store", str(whole), "--no-entities")
+    assert differences(_stored_in(store), _stored_in(whole)) == []

@@ -838,15 +838,16 @@ def _placed(pairs: list[tuple[Mention, Entity]], found: list[Mention]) -> list[t
 
 def _first_given(posts: Sequence[Post], part: Part) -> dict[str, tuple[int, int, int]]:
     """Each Author of a part's graph with the place (0 for a post writing it, else 1; file, position) of its
-    first post that writes it or, for an Author no post writes, that the input says names it: the parts are
-    combined keeping the Author of the first place, as one machine keeps the Author of its first post, else
-    of its first mention (``graph.merge``)."""
+    first post that writes it or, for an Author no post writes, that the input says names it (a mention, or a
+    stub it writes: ``rows.post_writers``): the parts are combined keeping the Author of the first place, as one
+    machine keeps the Author of its first post, else of its first mention or stub (``graph.merge``)."""
     first: dict[str, tuple[int, int, int]] = {}
     for post, at in zip(posts, part.positions(), strict=True):
         if author := graphs.author_of(post):
-            if first.get(author, (0,))[0]:
+            named = int(bool(post.meta.get("stub")))
+            if first.get(author, (named,))[0] > named:
                 del first[author]  # named before: the post writing it gives it
-            first.setdefault(author, (0, part.file, at))
+            first.setdefault(author, (named, part.file, at))
         for stated in post.stated:
             if schema.label_of(stated.target) == schema.AUTHOR:
                 first.setdefault(stated.target, (1, part.file, at))

@@ -131,12 +131,13 @@ def author_of(post: Post) -> str | None:
 
 
 def author_nodes(posts: Iterable[Post]) -> dict[str, Node]:
-    """The Authors ``posts`` make, by id: a writer shown by the name it wrote under in its first post; an
-    account only mentioned, quoted or forwarded, by the name its first mention gives. A load weighs stored
-    posts' Authors so too, to fill in what a store an earlier graphkit wrote lacks (``Store.fill_handles``)."""
+    """The Authors ``posts`` make, by id: a writer shown by the name it wrote under in its first post (one writing
+    only stubs, by the name the first stub's input gives: ``rows.post_writers``); an account only mentioned, quoted
+    or forwarded, by the name its first mention gives. A load weighs stored posts' Authors so too, to fill in what a
+    store an earlier graphkit wrote lacks (``Store.fill_handles``)."""
     posts = list(posts)
     nodes: dict[str, Node] = {}
-    for post in posts:
+    for post in sorted(posts, key=lambda post: bool(post.meta.get("stub"))):
         author = author_of(post)
         if author and author not in nodes:
             email = post.meta.get("email")
@@ -205,11 +206,17 @@ def build_graph(posts: Iterable[Post], fragment: Fragment, into: G | None = None
     return graph
 
 
+def _writes(graph: nx.MultiDiGraph, author: str) -> bool:
+    """Whether the Author ``author`` of ``graph`` writes a post of it, stubs aside (``rows.post_writers``; an
+    Author's edges are its WROTE)."""
+    return any(not graph.nodes[post].get("stub") for _, post in graph.out_edges(author))
+
+
 def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
     """Add ``other`` (a later batch) to ``into``; an entity in both keeps the union of its aliases. An
-    Author in both keeps what ``into`` shows, unless only mentioned there and written in ``other``: it is
-    shown as its first post shows it, as in one batch of everything (``add_posts``). A node without a
-    label is an edge end from another batch (e.g. a parent read earlier): it is left as it is. A post
+    Author in both keeps what ``into`` shows, unless only mentioned there (or writing stubs only) and writing a
+    post in ``other``: it is shown as its first post shows it, as in one batch of everything (``add_posts``). A node
+    without a label is an edge end from another batch (e.g. a parent read earlier): it is left as it is. A post
     filling a stub of ``into`` has its own writer only, and a stub of ``other`` adds no writer to a post ``into``
     holds, as in ``add_posts``."""
     unsigned: set[str] = set()  # stubs of ``other`` whose post ``into`` holds: their WROTE stays out
@@ -223,8 +230,8 @@ def merge(into: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
                 signed = into.in_edges(node, keys=True, data="type")
                 into.remove_edges_from([(a, b, key) for a, b, key, type_ in signed if type_ == schema.WROTE])
         kept = label == schema.AUTHOR and held
-        if kept and (into.out_degree(node) or not other.out_degree(node)):
-            continue  # its first post, or its first mention, is in ``into`` (an Author's edges are its WROTE)
+        if kept and (_writes(into, node) or not _writes(other, node)):
+            continue  # its first post, or its first mention or stub, is in ``into``
         if label is not None:
             _add_node(into, Node(node, label, attrs))
     into.add_edges_from(

@@ -227,3 +227,43 @@ def test_a_saved_list_mail_answering_mails_the_file_lacks_heads_a_thread_of_its_
     store = str(tmp_path / "s.lbug")
     _load(store, path)
     _stated(truth, store)
+
+
+def _statuses_apart(folder: Path, name: str) -> tuple[Path, Path]:
+    """A real list of API statuses as two files: the replies whose parent the list holds, and the rest."""
+    statuses = json.loads((REAL / "mastodon" / name).read_text("utf-8"))
+    answered = {s["in_reply_to_id"] for s in statuses}
+    replies = [s for s in statuses if s["in_reply_to_id"] and s["id"] not in answered]
+    parts = folder / f"replies-{name}", folder / f"rest-{name}"
+    parts[0].write_text(json.dumps(replies), "utf-8")
+    parts[1].write_text(json.dumps([s for s in statuses if s not in replies]), "utf-8")
+    return parts
+
+
+@pytest.mark.parametrize("name", ["mastodonclient", "mastodonpy-status-reply", "mastodonpy-quote-reply"])
+def test_a_mastodon_status_answering_one_the_file_lacks_answers_its_stub_by_its_uri(tmp_path, name):
+    """Real API answers of Mastodon 4 servers: a context (which never holds the status asked for) and the status
+    asked for, saved apart; replies saved apart from the statuses they answer, one of another account of the server,
+    one of the same account. The API names the status answered by the server's local id only, but the server's own
+    statuses have uris that tell it: each reply answers the stub of that status by the uri its own file gives it, not
+    by the local id, and the other file, loaded before or after, fills the stub."""
+    if name == "mastodonclient":
+        cut, holding = REAL / "mastodon" / f"{name}-context.json", REAL / "mastodon" / f"{name}-status.json"
+        replies = json.loads(cut.read_text("utf-8"))["descendants"]
+        held = [json.loads(holding.read_text("utf-8"))]
+    else:
+        cut, holding = _statuses_apart(tmp_path, f"{name}.json")
+        replies, held = (json.loads(path.read_text("utf-8")) for path in (cut, holding))
+    uri = {s["id"]: s["uri"] for s in held}
+    parents = {s["uri"]: uri[s["in_reply_to_id"]] for s in replies}
+    assert parents and all(s["in_reply_to_id"] not in {r["id"] for r in replies} for s in replies)
+    query = "MATCH (c)-[r:REPLY_TO]->(p) WHERE NOT r.inferred RETURN c.source_id AS id, p.source_id AS up, p.stub AS s"
+    store = str(tmp_path / "cut.lbug")
+    _load(store, cut)
+    assert {r["id"]: (r["up"], r["s"]) for r in store_rows(store, query)} == {
+        post: (parent, True) for post, parent in parents.items()
+    }
+    both = _either_order(tmp_path, [cut], [holding])
+    got = {r["id"]: (r["up"], r["s"]) for r in store_rows(both, query)}
+    assert {post: got[post] for post in parents} == {post: (parent, False) for post, parent in parents.items()}
+    assert not store_rows(both, "MATCH (n) WHERE n.stub RETURN n.id AS id")

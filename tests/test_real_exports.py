@@ -277,6 +277,19 @@ def _discourse(folder: Path) -> Truth:
     return truth
 
 
+def api_parent(status: dict[str, Any], uri: dict[str, str]) -> str:
+    """The post an API status answers: the status its local id names (``uri``: each status's uri by its local id), else
+    one of its writer's, when the server names the writer's account (the account's ``uri``: a local one, as Mastodon
+    4 shows it) and so that status too (Mastodon gives a status of its own the uri of its writer's actor, then
+    "/statuses/" and its id), else the local id itself ("api:ID")."""
+    answered, account = status["in_reply_to_id"], status["account"]
+    if answered in uri:
+        return uri[answered]
+    if status.get("in_reply_to_account_id") == account["id"] and account.get("uri"):
+        return f"{account['uri']}/statuses/{answered}"
+    return f"api:{answered}"
+
+
 def _mastodon(path: Path) -> Truth:
     """An outbox: a Note answering another is a comment whose parent is that Note's uri (in the file or
     not); the author is the actor, shown by its user name with an "@", and a parent outside the file is written by
@@ -284,7 +297,7 @@ def _mastodon(path: Path) -> Truth:
     answering another is a comment whose parent is the uri of the status its local id names; the
     author is the account (its page), shown by its display name, else its user name; a boost's own
     status is no post, the status it boosts is. A context holds its statuses under 'ancestors' and
-    'descendants'; a status answering one not in the file answers the local id it names ("api:ID")."""
+    'descendants'; a status answering one not in the file answers it by ``api_parent``."""
     truth = Truth()
     value = json.loads(path.read_text(encoding="utf-8"))
     if "orderedItems" not in value:  # one status, a list of them, or a context; a boost holds the status it boosts
@@ -298,7 +311,7 @@ def _mastodon(path: Path) -> Truth:
             truth.who[status["uri"]] = account["url"]
             if status.get("in_reply_to_id"):  # a client copying a status leaves out its empty fields
                 truth.comments.add(status["uri"])
-                truth.parent[status["uri"]] = uri.get(status["in_reply_to_id"], f"api:{status['in_reply_to_id']}")
+                truth.parent[status["uri"]] = api_parent(status, uri)
         return truth
     notes = [activity["object"] for activity in value["orderedItems"] if activity["type"] == "Create"]
     for note in notes:

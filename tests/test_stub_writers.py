@@ -4,20 +4,31 @@ embedded store, whatever comes first (tests/neo4j has Neo4j's)."""
 
 from __future__ import annotations
 
+import json
 import os
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from graphkit import schema
 from graphkit.extract import Extractor
-from graphkit.graph import build_graph
+from graphkit.graph import author_of, build_graph
 from graphkit.pipeline import extract_graph, load
 from graphkit.records import Fragment
+from graphkit.sources import Report, expand_inputs, read_posts
 from graphkit.store import open_store
 from graphkit.store.parquet import PARTS, combine_table, read_tables, tables_of_parts, write_part
 from graphkit.store.rows import Batch, rel_rows
+from tests.cli_runs import run, store_rows
 from tests.incremental import differences, stored
 from tests.stubs import filled_parents, own_writers, page_posts, stored_writers
+
+THREAD = Path(__file__).parent / "data" / "real" / "bluesky" / "hellthread-parents.json"
+
+
+def _author(did: str) -> str:
+    return schema.author_id("bluesky", did)
 
 
 def _writers(graph, ids: list[str]) -> dict[str, list[str]]:
@@ -93,3 +104,60 @@ def test_a_store_credits_a_post_filling_a_stub_its_own_writer_only_at_every_batc
     for (size, n), graph in got.items():
         assert differences(graph, got[100_000, n]) == [], (size, n)
         assert n == 2 or differences(graph, got[size, 0]) == [], (size, n)  # read in the same order: one load or two
+
+
+def _apart(folder: Path) -> tuple[Path, Path, dict]:
+    """A real Bluesky thread's posts as two lists: the post ``P`` of a writer with no other post there, which a post
+    of the thread answers, alone, and the rest (whose answer to ``P`` answers its stub, its writer known by the DID
+    its uri names, no handle shown). Returns both files and ``P``'s view."""
+    top = json.loads(THREAD.read_text("utf-8"))["thread"]
+    node, nodes = top, list(top.get("replies") or ())
+    while isinstance(node, dict):  # the chain above the post, up to a post blocked (a view without a post)
+        nodes.append(node)
+        node = node.get("parent")
+    views = [node["post"] for node in nodes if "post" in node]
+    by_uri, posts_by = {v["uri"]: v for v in views}, Counter(v["author"]["did"] for v in views)
+    answered = [v["record"]["reply"]["parent"]["uri"] for v in views if v["record"].get("reply")]
+    alone = next(by_uri[u] for u in answered if u in by_uri and posts_by[by_uri[u]["author"]["did"]] == 1)
+    rest, single = folder / "rest.json", folder / "alone.json"
+    rest.write_text(json.dumps({"posts": [v for v in views if v is not alone]}), "utf-8")
+    single.write_text(json.dumps({"posts": [alone]}), "utf-8")
+    return rest, single, alone
+
+
+@pytest.mark.parametrize("loads", [("rest", "alone"), ("alone", "rest"), ("rest alone",)])
+def test_a_stub_writer_known_by_a_did_is_shown_as_their_post_shows_them(tmp_path, loads):
+    """A real Bluesky thread saved as two lists, one the post of a writer with no other post in the thread: a list
+    lacking it answers its stub, signed by the DID its uri names (no handle shown), and the other, loaded later,
+    earlier or in the same run, shows the writer by their handle. One Author for the DID, named by that handle,
+    as a writer is shown by their first post, not by a stub the input signs."""
+    rest, single, alone = _apart(tmp_path)
+    files = {"rest": rest, "alone": single}
+    store = str(tmp_path / "s.lbug")
+    for load_ in loads:
+        run("load", *(str(files[name]) for name in load_.split()), "--store", store, "--no-entities", "--workers", "1")
+    did = alone["author"]["did"]
+    rows = store_rows(store, "MATCH (a:Author) WHERE a.id = $id RETURN a.name AS name", "-p", f"id={_author(did)}")
+    assert rows == [{"name": alone["author"]["handle"]}]
+    wrote = store_rows(
+        store,
+        "MATCH (a:Author)-[:WROTE]->(p) WHERE p.source_id = $uri RETURN a.id AS a, p.stub AS s",
+        "-p",
+        f"uri={alone['uri']}",
+    )
+    assert wrote == [{"a": _author(did), "s": False}]
+
+
+def test_a_stub_writer_known_by_a_did_is_shown_as_their_post_shows_them_at_every_batch_size(tmp_path):
+    """The same read apart, then extracted and loaded at every batch size, the stub's list first: the graph and the
+    store show the writer by the handle of their post."""
+    rest, single, alone = _apart(tmp_path)
+    posts = [p for path in (rest, single) for p in read_posts(expand_inputs([str(path)]), report=Report())]
+    writer, handle = _author(alone["author"]["did"]), alone["author"]["handle"]
+    assert any(p.meta.get("stub") and author_of(p) == writer for p in posts)  # the stub signed by the DID alone
+    for size in (1, 7, 100_000):
+        graph = extract_graph(posts, Extractor(entities=False, workers=1), batch_size=size)
+        assert graph.nodes[writer]["name"] == handle, size
+        with open_store("ladybug", path=str(tmp_path / f"{size}.lbug")) as store:
+            load(posts, store, Extractor(entities=False, workers=1), size)
+            assert store.query("MATCH (a:Author {id: $id}) RETURN a.name", {"id": writer}).rows == [[handle]], size

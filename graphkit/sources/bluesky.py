@@ -154,10 +154,13 @@ def _skeet(post: dict[str, Any]) -> _Skeet:
     if not isinstance(did, str) or not did:
         raise ValueError("a post without its writer's DID")
     handle = author.get("handle")
+    parent, root = _ref(record, "parent"), _ref(record, "root")
+    if parent is None and root is not None:
+        raise ValueError("a reply without the post it answers")
     return _Skeet(
         key=post["uri"],
-        parent=_ref(record, "parent"),
-        root=_ref(record, "root"),
+        parent=parent,
+        root=root,
         did=did,
         handle=handle if isinstance(handle, str) else "",
         record=record,
@@ -294,6 +297,13 @@ def _address(did: str, uri: str) -> str:
     return f"https://bsky.app/profile/{did}/post/{uri.rpartition('/')[2]}"
 
 
+def _named_by(uri: str, handles: dict[str, str]) -> dict[str, Any]:
+    """The address and writer of a post in no file, as its stub has them: its uri names both (its writer by the DID,
+    shown by the handle another post of theirs in the load shows)."""
+    did = _writer(uri)
+    return {"url": _address(did, uri), **written_by(did, handles.get(did))}
+
+
 def _quote(skeet: _Skeet, tree: Ancestry[str]) -> list[Stated]:
     if skeet.quoted is None:
         return []
@@ -323,20 +333,12 @@ def _post(skeet: _Skeet, tree: Ancestry[str], threads: Threads, where: str) -> I
     if skeet.key == root:
         yield Post(id=thread, is_article=True, **common)
         return
-    if not root_in_input:
-        # the root's uri names its writer, whom the answers to it answer (a search holds few roots)
-        did = _writer(root)
-        shown = written_by(did, inp.shared["handles"].get(did))
-        yield from threads.stub(PLATFORM, root, _address(did, root), where, **shown)
-    if skeet.parent == root:
-        parent = thread
-    elif skeet.parent in tree:
-        parent = _node(tree, skeet.parent)
-    else:  # below the root, in its thread; its uri names its writer too
-        did = _writer(skeet.parent)
-        shown = written_by(did, inp.shared["handles"].get(did))
-        yield from threads.parent(PLATFORM, thread, skeet.parent, where, _address(did, skeet.parent), **shown)
-        parent = schema.post_id(PLATFORM, thread, skeet.parent)
+    handles = inp.shared["handles"]
+    if not root_in_input:  # a search holds few roots
+        yield from threads.stub(PLATFORM, root, where=where, **_named_by(root, handles))
+    answered = None if skeet.parent == root else skeet.parent
+    stub = _named_by(answered, handles) if answered else {}
+    parent = yield from threads.answered(PLATFORM, thread, answered, answered in tree, where, **stub)
     yield Post(
         id=schema.post_id(PLATFORM, thread, skeet.key),
         is_article=False,

@@ -20,7 +20,9 @@ post it names; the top of a chain of answers is the thread's root, and when the 
 input the post it names there stands in as the root (a stub), so every stated parent is kept exactly;
 the stub is written by the account its address names where Mastodon wrote it
 (``https://host/users/user/statuses/id``, an outbox's ``inReplyTo``), shown as an outbox shows a writer, so
-an archive's answers to other people's posts still answer them (the API names the post by its local id only).
+an archive's answers to other people's posts still answer them. The API names the post answered by the server's
+local id only: by its uri where the server's own uris tell it (``_answered_uri``), so a later input holding it fills
+its stub, else by that id.
 Like a Discourse topic, a thread may come in several files (a status and its context): the reader
 first passes over every Mastodon input of the load.
 """
@@ -161,12 +163,33 @@ def _quoted_url(status: dict[str, Any]) -> str:
     return url if isinstance(url, str) else ""
 
 
+def _answered_uri(status: dict[str, Any]) -> str | None:
+    """The uri of the status an API status answers, where the server's own uris tell it: both statuses its own (the
+    answer's uri ends in its local id, as Mastodon's ``https://host/users/user/statuses/id`` and
+    ``https://host/ap/users/account-id/statuses/id`` do), the answered one by the answer's writer or by an account
+    of the server it mentions. So a later input holding the answered status fills its stub; None for any other (a
+    status of another server is known here by a local id its uri does not hold)."""
+    account, writer = status["account"], status.get("in_reply_to_account_id")
+    base, found, own = str(status.get("uri") or "").rpartition("/statuses/")
+    if writer is None or not found or own != str(status["id"]) or "@" in str(account.get("acct")):
+        return None
+    answered = f"statuses/{status['in_reply_to_id']}"
+    if str(writer) == str(account.get("id")):
+        return f"{base}/{answered}"
+    mentioned = [m for m in status.get("mentions") or () if isinstance(m, dict) and str(m.get("id")) == str(writer)]
+    if len(mentioned) != 1 or "@" in str(mentioned[0].get("acct")):
+        return None
+    head, _, named = base.rpartition("/")  # the account, by its user name or by its id
+    other = {account.get("username"): mentioned[0].get("username"), str(account.get("id")): str(writer)}.get(named)
+    return f"{head}/{other}/{answered}" if isinstance(other, str) and other else None
+
+
 def _status(status: dict[str, Any], local: dict[str, str]) -> _Toot:
     account = status["account"]
     page = account.get("url") or ""
     author = _acct(account["acct"], page) if isinstance(account.get("acct"), str) and account["acct"] else None
     answered = status.get("in_reply_to_id")
-    parent = None if answered is None else local.get(str(answered), f"api:{answered}")
+    parent = None if answered is None else local.get(str(answered)) or _answered_uri(status) or f"api:{answered}"
     mentions = tuple(
         (_acct(m["acct"], m.get("url") or ""), f"@{m.get('username') or m['acct'].partition('@')[0]}")
         for m in status.get("mentions") or ()

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -45,7 +45,6 @@ __all__ = [
     "bare_id",
     "clean_record",
     "comment_parent",
-    "parent_stub",
     "comment_stub",
     "comment_text",
     "comment_thread",
@@ -206,21 +205,15 @@ def thread_stub(link: str, known: set[str], threads: Threads, where: str) -> Ite
         yield from threads.stub(PLATFORM, link, f"{SITE}/comments/{link}/", where)
 
 
-def parent_stub(data: dict[str, Any], known: set[str], threads: Threads, where: str) -> Iterator[Post]:
-    """The stub of the comment a comment answers when it is not among the fullnames ``known``, the first time one
-    needs it (the answer reported as one whose parent is not in the input): a comment of its thread."""
+def comment_parent(data: dict[str, Any], known: set[str], threads: Threads, where: str) -> Generator[Post, None, str]:
+    """What a comment states it answers, its thread's root or the comment named, after that comment's stub when it
+    is not among the fullnames ``known`` (``Threads.answered``; the answer reported as one whose parent is not in the
+    input)."""
     parent_full = str(data["parent_id"])
-    if parent_full.startswith("t1_") and parent_full not in known:
-        link, thread = comment_thread(data)
-        key = bare_id(parent_full)
-        yield from threads.parent(PLATFORM, thread, key, where, comment_url({}, link, key))
-
-
-def comment_parent(data: dict[str, Any], thread: str) -> str:
-    """What a comment states it answers: its thread's root, or the comment named (``parent_stub`` when it is not in
-    the input)."""
-    parent_full = str(data["parent_id"])
-    return schema.post_id(PLATFORM, thread, bare_id(parent_full)) if parent_full.startswith("t1_") else thread
+    link, thread = comment_thread(data)
+    key = bare_id(parent_full) if parent_full.startswith("t1_") else None  # t3_: its submission
+    url = comment_url({}, link, key) if key else ""
+    return (yield from threads.answered(PLATFORM, thread, key, parent_full in known, where, url))
 
 
 def comment_url(data: dict[str, Any], link: str, cid: str) -> str:
@@ -253,8 +246,7 @@ def _comment(data: dict[str, Any], known: set[str], threads: Threads, where: str
     link, thread = comment_thread(data)
     created = utc_iso(data["created_utc"])
     yield from comment_stub(data, known, threads, where)
-    yield from parent_stub(data, known, threads, where)
-    parent = comment_parent(data, thread)
+    parent = yield from comment_parent(data, known, threads, where)
     text, deleted = comment_text(data)
     yield Post(
         id=schema.post_id(PLATFORM, thread, cid),

@@ -48,7 +48,6 @@ from .reddit import (
     comment_url,
     flat_kind,
     is_record,
-    parent_stub,
     submission_fields,
     submission_text,
     thread_stub,
@@ -624,7 +623,7 @@ def _comments(
         out.parent[i] = pid
     for i in [i for i in replies if parents[i] not in known]:  # after its thread's stub root, as the reader reads it
         report.row = 2 * i + 1
-        for stub in parent_stub({"parent_id": parents[i], "link_id": links[i]}, known, threads, _where(inp, out, i)):
+        for stub in comment_parent({"parent_id": parents[i], "link_id": links[i]}, known, threads, _where(inp, out, i)):
             stubs.append((2 * i, _stub_row(stub)))
     stubs.sort(key=lambda stub: stub[0])
     return stubs
@@ -686,6 +685,17 @@ def _stub_row(stub: Post) -> tuple:
     return (*head, False, 0, None, 0)
 
 
+def _stub_rows(stubs: Generator[Post, None, _T], report: _Deferred) -> Generator[tuple, None, _T]:
+    """The row of each stub ``stubs`` yields, the next row of ``report``'s count each, then what it returns."""
+    while True:
+        try:
+            stub = next(stubs)
+        except StopIteration as done:
+            return done.value
+        yield _stub_row(stub)
+        report.row += 1
+
+
 def _rows(inp: Input, found: Survey, threads: Threads, values: Iterable[tuple[int, Any]], done: int) -> Iterator[tuple]:
     """Each post of ``values`` (rows ``done`` on) as a row of ``Columns``' fields, in reading order, as the reader
     makes it, line by line."""
@@ -699,10 +709,8 @@ def _rows(inp: Input, found: Survey, threads: Threads, values: Iterable[tuple[in
         if "parent_id" in value and "link_id" in value:
             link, thread = comment_thread(value)
             where = f"{inp.name}:{line}"
-            for stub in (*comment_stub(value, known, threads, where), *parent_stub(value, known, threads, where)):
-                yield _stub_row(stub)
-                report.row += 1
-            parent = comment_parent(value, thread)
+            yield from _stub_rows(comment_stub(value, known, threads, where), report)
+            parent = yield from _stub_rows(comment_parent(value, known, threads, where), report)
             text, deleted = comment_text(value)
             cid = value["id"]
             url = comment_url(value, link, cid)

@@ -121,25 +121,25 @@ def _unsign(label: str) -> str:
     )
 
 
+def _writes(author: str) -> str:
+    """Cypher: whether the stored Author ``author`` (a variable) writes a stored post, stubs aside (a stub's writer
+    is the one its input names, as a mention names an account: ``rows.post_writers``)."""
+    return f"EXISTS {{ MATCH ({author})-[:{schema.WROTE}]->(p) WHERE NOT {schema.stub('p')} }}"
+
+
 def _lacks_handle(row: str) -> str:
     """Whether the stored Author ``n`` takes the handle of ``row``: it has none (an earlier graphkit stored it),
     and ``row`` is of a post it writes (``written``) or it writes no stored post. As a new store shows a writer
     by its first post, not by a mention that came before (``graph.add_posts``), a mention of a stored writer
     fills in nothing: the batch holding its posts does, whatever batch comes first."""
-    return (
-        f"n.handle IS NULL AND {row}.handle IS NOT NULL AND (coalesce({row}.written, false)"
-        f" OR NOT EXISTS {{ MATCH (n)-[:{schema.WROTE}]->() }})"
-    )
+    return f"n.handle IS NULL AND {row}.handle IS NOT NULL AND (coalesce({row}.written, false) OR NOT {_writes('n')})"
 
 
 def _named(names: tuple[str, ...]) -> str:
-    """A stored Author only mentioned so far (no WROTE) takes what the batch holding its first post shows of
-    it (its row's ``written``: the batch has a post it writes), as one batch of everything shows it (a new
-    one is given the same again). Neo4j allows no subquery in MERGE's ON MATCH, hence a clause of its own."""
-    return (
-        f"\nWITH n, row WHERE coalesce(row.written, false) AND NOT EXISTS {{ (n)-[:{schema.WROTE}]->() }}"
-        f"\nSET {_assign('n', names)}"
-    )
+    """A stored Author only mentioned so far (writing no post, ``_writes``) takes what the batch holding its first
+    post shows of it (its row's ``written``: the batch has a post it writes), as one batch of everything shows it (a
+    new one is given the same again). Neo4j allows no subquery in MERGE's ON MATCH, hence a clause of its own."""
+    return f"\nWITH n, row WHERE coalesce(row.written, false) AND NOT {_writes('n')}\nSET {_assign('n', names)}"
 
 
 @functools.cache

@@ -54,6 +54,7 @@ from .rows import (
     node_attrs,
     outside,
     owner_end,
+    post_writers,
     rel_edges,
     rel_rows,
     waiting_rows,
@@ -793,7 +794,7 @@ class LadybugStore(Store):
         done = self._existing(
             STEPS, [f"{batch}:{step}" for step in ("nodes", "arrived", "waiting")] + [s for s, _ in groups]
         )
-        writers = {author for _, g in groups if g.type == schema.WROTE for author in g.froms}
+        writers = post_writers(graph)
         # asked before the nodes step: in its transaction the look-up took page cache its copies need
         named = set() if f"{batch}:nodes" in done else self._mentioned_only(writers)
         committed = False
@@ -1181,16 +1182,20 @@ class LadybugStore(Store):
             self._run(FILL_HANDLES, {"rows": rows[i : i + _LOOKUP_CHUNK]})
 
     def _mentioned_only(self, writers: set[str]) -> set[str]:
-        """Which of ``writers`` (the Authors of a batch's posts) are stored without a post: only mentioned so
-        far. Those of earlier batches of this store have theirs; the others' look-up takes page cache until
-        the connection closes (with a 32 MB cache the next step found it full), so it is opened again."""
+        """Which of ``writers`` (the Authors of a batch's posts) are stored without a post (stubs aside,
+        ``rows.post_writers``): only mentioned so far. Those of earlier batches of this store have theirs; the
+        others' look-up takes page cache until the connection closes (with a 32 MB cache the next step found it
+        full), so it is opened again."""
         ids = list(self._existing(schema.AUTHOR, writers - self._writers))
         if not ids:
             return set()
         written: set[str] = set()
         for i in range(0, len(ids), _LOOKUP_CHUNK):
             unwind, value = self._ids(ids[i : i + _LOOKUP_CHUNK])
-            cypher = f"UNWIND {unwind} AS i MATCH (:{schema.AUTHOR} {{id: i}})-[:{schema.WROTE}]->() RETURN DISTINCT i"
+            cypher = (
+                f"UNWIND {unwind} AS i MATCH (:{schema.AUTHOR} {{id: i}})-[:{schema.WROTE}]->(p)"
+                f" WHERE NOT {self.stub('p')} RETURN DISTINCT i"
+            )
             written.update(row[0] for row in self._rows(cypher, {"ids": value}))
         self._reconnect()
         return set(ids) - written

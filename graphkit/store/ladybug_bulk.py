@@ -53,6 +53,7 @@ from .rows import (
     node_attrs,
     outside,
     owner_end,
+    post_writers,
     rel_edges,
     waiting_rows,
 )
@@ -276,7 +277,7 @@ class BulkLoad:
         stored: set[str] = set()
         posts: list[str] = []
         edges = rel_edges(graph)
-        writers = {author for g in edges if g.type == schema.WROTE for author in g.froms}
+        writers = post_writers(graph)
         for group in node_attrs(graph):
             new = self._written.add(group.ids)
             existing = {i: None for i, fresh in zip(group.ids, new, strict=True) if not fresh}

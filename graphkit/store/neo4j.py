@@ -35,7 +35,7 @@ from . import (
     reaches_outside,
 )
 from . import cypher as statements
-from .rows import Graph, arrived, batch_key, labels, node_rows, rel_rows, waiting_rows
+from .rows import Graph, arrived, batch_key, labels, node_rows, post_writers, rel_rows, waiting_rows
 
 __all__ = ["Neo4jStore", "Connection", "open", "DEFAULT_BATCH"]
 
@@ -397,7 +397,7 @@ class Neo4jStore(Store):
         try:
             self._write(statements.MARK_BATCH, [step | {"posts": posts}])
             groups = list(rel_rows(graph))
-            writers = {row["from"] for group in groups if group.type == schema.WROTE for row in group.rows}
+            writers = post_writers(graph)
             for group in node_rows(graph):
                 statement = statements.merge_nodes(group.label)
                 if group.label == schema.AUTHOR:  # one only mentioned so far takes its first post's (``merge_nodes``)

@@ -72,6 +72,20 @@ def _path(directory: str, name: str) -> str:
     return os.path.join(directory, f"{name}.parquet")
 
 
+def _writers(directory: str) -> pa.Array:
+    """The Authors the tables' WROTE names writing a post, stubs aside (``rows.post_writers``)."""
+    wrote = _path(directory, schema.WROTE)
+    if not os.path.exists(wrote):
+        return pa.array([], pa.string())
+    edges = pq.read_table(wrote, columns=["from", "to"])
+    for label in schema.POST_LABELS:
+        if os.path.exists(path := _path(directory, label)):
+            posts = pq.read_table(path, columns=["id", "stub"])
+            stubs = posts.filter(pc.fill_null(posts.column("stub"), False)).column("id").combine_chunks()
+            edges = edges.filter(pc.invert(pc.is_in(edges.column("to"), value_set=stubs)))
+    return pc.unique(edges.column("from"))
+
+
 def tables(directory: str) -> list[str]:
     """The tables in ``directory``, node tables first (in the schema's order), then relationship tables."""
     names = [n.label for n in schema.NODES] + [r.type for r in schema.RELATIONSHIPS]
@@ -108,11 +122,7 @@ def split(directory: str, name: str, out: str, batch_size: int) -> list[Share]:
     count = max(1, math.ceil(table.num_rows / (batch_size * BATCHES_PER_SHARE)))
     ends = _shared_end(name)
     if name == schema.AUTHOR:  # one stored as only mentioned takes its first post's (``cypher.merge_nodes``)
-        wrote = _path(directory, schema.WROTE)
-        writers = pa.array([], pa.string())
-        if os.path.exists(wrote):
-            writers = pq.read_table(wrote, columns=["from"]).column("from")
-        table = table.append_column("written", pc.is_in(table.column("id"), value_set=pc.unique(writers)))
+        table = table.append_column("written", pc.is_in(table.column("id"), value_set=_writers(directory)))
     if ends is None:  # nodes: each id once, in contiguous runs of rows
         of_row = [i * count // max(table.num_rows, 1) for i in range(table.num_rows)]
         order = [("_share", "ascending")]

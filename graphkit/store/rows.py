@@ -50,6 +50,7 @@ __all__ = [
     "rel_edges",
     "labels",
     "outside",
+    "post_writers",
     "edge_count",
     "owner",
     "owner_end",
@@ -157,6 +158,18 @@ def labels(graph: Graph) -> Iterator[tuple[str, str | None]]:
 def outside(graph: Graph) -> list[str]:
     """Edge ends that are not nodes of the graph (e.g. a parent in an earlier batch)."""
     return [node for node, label in labels(graph) if label is None]
+
+
+def post_writers(graph: Graph) -> set[str]:
+    """The Authors writing a post of the batch, its stubs aside: a stub's writer is the one its input names, as a
+    mention names an account (a Bluesky post's DID, with no handle to show), so an Author writing only stubs so far
+    is shown as the batch holding a post of theirs shows them, as one only mentioned is."""
+    nodes = graph.nodes
+    return {
+        src
+        for (src, dst, _), attrs in _edges(graph)
+        if attrs.get("type") == schema.WROTE and not nodes[dst].get("stub")
+    }
 
 
 def edge_count(graph: Graph) -> int:

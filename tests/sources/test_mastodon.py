@@ -14,10 +14,11 @@ from graphkit.cli import main
 from graphkit.sources import MALFORMED, MISSING_ROOT, expand_inputs, read_posts
 from graphkit.sources.mastodon import BOOSTS, OUTBOX_BOOSTS
 from tests.cli_runs import run, store_rows
+from tests.test_real_exports import api_parent
 
 REAL_FOLDER = Path(__file__).parent.parent / "data" / "real" / "mastodon"
 REAL = sorted(REAL_FOLDER.glob("*-outbox.json"))
-REAL_API = sorted([*REAL_FOLDER.glob("mastodonpy-*.json"), *REAL_FOLDER.glob("*-context.json")])
+REAL_API = sorted(REAL_FOLDER.glob("mastodon*.json"))
 
 
 def _uri(host: str, user: str, status: str) -> str:
@@ -98,8 +99,8 @@ def _account(acct: str, page: str) -> str:
 @pytest.mark.parametrize("path", REAL_API, ids=lambda p: p.name)
 def test_real_api_statuses_keep_replies_mentions_quotes_and_boosts(tmp_path, path):
     """Statuses as a Mastodon server answered its API: a reply answers the status its in_reply_to_id
-    names (the local id itself, "api:ID", when that status is not in the file: a context holds neither
-    the status asked for nor what it does not reach), each account its mentions list is a given
+    names (``api_parent`` when that status is not in the file: a context holds neither the status asked for
+    nor what it does not reach), each account its mentions list is a given
     MENTIONS of that account, a quote post QUOTES the status it shows (the post when it is in the file,
     else its writer), and a boost is counted while the status it holds is read."""
     store = str(tmp_path / "s.lbug")
@@ -111,9 +112,7 @@ def test_real_api_statuses_keep_replies_mentions_quotes_and_boosts(tmp_path, pat
     boosts = sum(1 for s in listed if s.get("reblog"))
     assert (f"{boosts} {BOOSTS}" in result.output) == bool(boosts)
     uri = {s["id"]: s["uri"] for s in statuses}
-    replies = sorted(
-        (s["uri"], uri.get(s["in_reply_to_id"], f"api:{s['in_reply_to_id']}")) for s in statuses if s["in_reply_to_id"]
-    )
+    replies = sorted((s["uri"], api_parent(s, uri)) for s in statuses if s["in_reply_to_id"])
     rows = store_rows(
         store,
         "MATCH (c)-[r:REPLY_TO]->(p) WHERE NOT r.inferred RETURN c.source_id AS post, p.source_id AS parent",

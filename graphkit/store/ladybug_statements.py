@@ -50,10 +50,11 @@ _FILE_SCAN = "READ_"
 _RUNS_TEXT = frozenset({"PROJECT_GRAPH", "PROJECT_GRAPH_CYPHER"})
 _ESCAPED = frozenset("\\'\"bBfFnNrRtT")
 _HEX = frozenset("0123456789abcdefABCDEF")
-# The grammar's WHITESPACE characters (comments aside).
+# The grammar's WHITESPACE characters (comments aside), and the byte-order mark: the engine's lexer drops one leading
+# the text (after whitespace), so that "\ufeffIMPORT DATABASE" starts there, and refuses one anywhere else.
 _SPACE = frozenset(
     " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-    "\u2009\u200a\u2028\u2029\u205f\u3000\u00a0\u202f"
+    "\u2009\u200a\u2028\u2029\u205f\u3000\u00a0\u202f\ufeff"
 )
 _LINE_BREAK = re.compile("[\r\n]")
 

@@ -44,6 +44,9 @@ def _engine_loads(conn: lb.Connection, text: str) -> bool:
         ("WITH 1 AS x // note\nLOAD FROM '{p}' RETURN *", True),
         ("WITH 1 AS x // note\r\nLOAD FROM '{p}' RETURN *", True),
         ("WITH 1 AS `a``b` LOAD FROM '{p}' RETURN *", True),
+        ("WITH 1 AS x WHERE x < 1e5LOAD FROM '{p}' RETURN *", True),  # a number's exponent ends before LOAD
+        ("WITH 1 AS x WHERE x < .5E-2LOAD WITH HEADERS (a STRING) FROM '{p}' RETURN *", True),
+        ("WITH 1 AS x WHERE x < 1.5e22load FROM '{p}' RETURN *", True),
         ("WITH \"LOAD FROM '{p}'\" AS x RETURN x", False),
         ("WITH 1 AS x // LOAD FROM '{p}'\nRETURN x", False),
         ("WITH 1 AS `LOAD FROM '{p}'` RETURN 1", False),

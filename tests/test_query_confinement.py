@@ -182,16 +182,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(("cypher", "kind"), FILE_STATEMENTS)
-def test_a_file_statement_is_refused_alike_for_any_path_and_opens_nothing(store, tmp_path, cypher, kind):
+@pytest.mark.parametrize("lead", ["", "\ufeff", "\n\ufeff"])
+def test_a_file_statement_is_refused_alike_for_any_path_and_opens_nothing(store, tmp_path, cypher, kind, lead):
     """Whether the path is a file, a directory or nothing, the one refusal: the engine, which opens
-    a named file (and reads its first rows) while preparing a query, never sees the query."""
+    a named file (and reads its first rows) while preparing a query, never sees the query. A byte-order mark
+    leading the text (after whitespace) is dropped by the engine, so the statement still starts there."""
     files = tmp_path / "files"
     files.mkdir()
     (files / "secret.csv").write_text(f"who,secret\nroot,{SECRET}\n", encoding="utf-8")
     (files / "schema.cypher").write_text("CREATE NODE TABLE Secret(id STRING PRIMARY KEY);\n", encoding="utf-8")
     with opened_files(files) as opened:
         for path in (files / "secret.csv", files / "absent.csv", files):
-            result = _query(store, cypher.format(path=path))
+            result = _query(store, lead + cypher.format(path=path))
             _refused(result, kind)
             assert SECRET not in result.output
         assert opened() == []
@@ -313,7 +315,12 @@ def test_a_write_of_any_kind_without_write_is_one_line_and_leaves_the_store_file
 
 @pytest.mark.parametrize(
     ("cypher", "flags"),
-    [("CHECKPOINT;", ()), ("checkpoint /* now */", ("--allow-files",)), ("PROFILE CHECKPOINT", ("--allow-files",))],
+    [
+        ("CHECKPOINT;", ()),
+        ("checkpoint /* now */", ("--allow-files",)),
+        ("PROFILE CHECKPOINT", ("--allow-files",)),
+        ("\ufeffCHECKPOINT", ("--allow-files",)),  # the engine drops a byte-order mark leading the text
+    ],
 )
 def test_a_checkpoint_without_write_is_refused_before_the_engine_writes_beside_the_store(store, cypher, flags):
     """The engine runs CHECKPOINT on a store opened read-only: it wrote a log and a shadow file beside the store,

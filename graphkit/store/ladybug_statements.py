@@ -12,7 +12,8 @@ LadybugDB): string literals in either quote with backslash escapes, ``/* … */`
 comments, and names in backquotes are single tokens, so no word inside them counts; a quote,
 comment or backquote the engine's lexer would not take as one is a lone symbol, as it is there.
 Keywords are ASCII words in any case, and a word here never spans a character the engine would
-end a word at, so every keyword the engine reads is read here too. Literals and comments closed
+end a word at, nor starts before a number's exponent (``1e5LOAD`` is a number and LOAD there), so every
+keyword the engine reads is read here too. Literals and comments closed
 nowhere are scanned once (``literals``, ``_Comments``), and the checks read the tokens as a string of one
 character a token with regular expressions (``Tokens``, ``Query``): time linear in the text's length, about
 a second of CPU for 1 MB of quotes, and less for any other text.
@@ -50,10 +51,11 @@ _FILE_SCAN = "READ_"
 _RUNS_TEXT = frozenset({"PROJECT_GRAPH", "PROJECT_GRAPH_CYPHER"})
 _ESCAPED = frozenset("\\'\"bBfFnNrRtT")
 _HEX = frozenset("0123456789abcdefABCDEF")
-# The grammar's WHITESPACE characters (comments aside).
+# The grammar's WHITESPACE characters (comments aside), and the byte-order mark: the engine's lexer drops one leading
+# the text (after whitespace), so that "\ufeffIMPORT DATABASE" starts there, and refuses one anywhere else.
 _SPACE = frozenset(
     " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-    "\u2009\u200a\u2028\u2029\u205f\u3000\u00a0\u202f"
+    "\u2009\u200a\u2028\u2029\u205f\u3000\u00a0\u202f\ufeff"
 )
 _LINE_BREAK = re.compile("[\r\n]")
 
@@ -176,9 +178,10 @@ _KEYWORDS = {
 _WORDS = frozenset("w" + "".join(_KEYWORDS.values()))
 _SPACES = "".join(sorted(_SPACE))
 # A word; a bracket, comma or ";"; a quote, backquote or comment opening, which may start a longer token (a quote
-# with the other characters after it, one token with them where it opens none); a run of other characters.
+# with the other characters after it, one token with them where it opens none); a run of other characters, where a
+# digit's exponent (``1e5``) is a number's end, as in the engine, so that a word glued to it starts after it.
 # Whitespace lies between matches, skipped in C.
-_OTHER = rf"(?:[^{_SPACES}A-Za-z_(){{}}\[\],;'\"`/]|/(?![*/]))"
+_OTHER = rf"(?:[^{_SPACES}A-Za-z_(){{}}\[\],;'\"`/]|/(?![*/])|(?<=[0-9])[eE]-?[0-9]+)"
 _LEXEMES = re.compile(rf"([A-Za-z_][A-Za-z0-9_]*)|([(){{}}\[\],;])|(['\"`]{_OTHER}*|/(?=[*/]))|({_OTHER}+)")
 _WORD_GROUP, _SYMBOL_GROUP, _MARK_GROUP = 1, 2, 3
 # Each statement's first token, after EXPLAIN or PROFILE: where a match ends.

@@ -342,7 +342,7 @@ def _unstored(
     store: Store,
     extractor: Extractor,
     summary: LoadSummary,
-    report: Reporter,
+    report: Report,
     progress: Progress | None,
     stored_posts: Callable[[Iterable[str]], dict[str, StoredPost]],
     remodel: Remodel | None = None,
@@ -366,6 +366,9 @@ def _unstored(
         stored_stubs: set[str] = set()  # the ids of the stubs held whose post the store holds, stub or not
         for batch in batches:
             stored = stored_posts(p.id for p in batch)
+            whole = [p.id for p in batch if p.meta.get("stub") and (k := stored.get(p.id)) is not None and not k.stub]
+            if whole:  # the parents the store holds are in no way missing
+                report.held(whole, stored=True)
             extracted: list[bool | None] = []  # each post's fate: extracted, skipped as stored (False) or dropped
             for post in batch:
                 kept = stored.get(post.id)
@@ -453,7 +456,7 @@ def load(
     extractor: Extractor,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
-    report: Reporter | None = None,
+    report: Report | None = None,
     again: Callable[[], Iterable[Iterable[Post]]] | None = None,
     windows: Container[str] = (),
 ) -> LoadSummary:
@@ -461,7 +464,8 @@ def load(
     interruption skips what is stored and converges to the counts of one uninterrupted run.
     ``progress`` is called after each committed batch with the summary so far; posts cut to
     ``MAX_POST_CHARS``, posts whose extraction failed (loaded with their structure), and records
-    whose id an earlier load stored as another post (skipped), are added to ``report``; ``again`` and ``windows`` as
+    whose id an earlier load stored as another post (skipped), are added to ``report``, and the parents not in input
+    that the store holds taken back from it; ``again`` and ``windows`` as
     in ``extract_batches`` (``again`` reads the stored posts too: their participants are named anywhere in their input).
 
     Replies that another reply model than this graphkit's chose are extracted again where the input holds their

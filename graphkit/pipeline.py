@@ -263,6 +263,7 @@ class LoadSummary(PostsRead):
     remodel: Remodel | None = None  # replies that another reply model chose, extracted again
     warnings: list[str] = field(default_factory=list)  # what the user should know and do, a line each
     _stubbed: SeenIds = field(default_factory=SeenIds, repr=False)  # the stubs counted, for the posts filling them
+    _met: SeenIds = field(default_factory=SeenIds, repr=False)  # the nodes of the batches loaded (``loaded``)
 
     def read(self, posts: list[Post]) -> None:
         """Count posts read (each read once in a load, a stub of it only before it): a stub the first time, until a
@@ -286,6 +287,14 @@ class LoadSummary(PostsRead):
                 self.authors.add(node)
             elif label in schema.ENTITY_LABELS:
                 self.entities.add(node)
+
+    def loaded(self, graph: rows.Graph, counts: LoadCounts) -> None:
+        """Add what a store counted of loading ``graph``, a batch, but for the nodes of an earlier batch of the load,
+        which it counts present again (a writer of posts in both, a thread's root): the counts are those of one batch
+        of everything, whatever the batch size."""
+        nodes = [node for node, label in rows.labels(graph) if label]
+        counts.nodes_present -= len(nodes) - sum(self._met.add(nodes))
+        self.counts += counts
 
     def add(self, batch: list[Post], graph: rows.Graph) -> None:
         self.read(batch)
@@ -490,7 +499,7 @@ def load(
                 if remodel is not None and remodel.posts:
                     graph, replies = remodel.split(graph)
                 if replies is None or any(label for _, label in rows.labels(graph)):
-                    summary.counts += target.load(graph)
+                    summary.loaded(graph, target.load(graph))
                 if replies is not None and replies.edges:
                     store.replace_replies(replies)
                 summary.add(batch, graph)
@@ -589,11 +598,11 @@ def load_tables(
         if remodel is not None and remodel.take(store, _stored_posts(store, batch)):
             rest, replies = remodel.split(batch)
             if any(label for _, label in rows.labels(rest)):
-                summary.counts += store.load(rest)
+                summary.loaded(rest, store.load(rest))
             if replies.edges:
                 store.replace_replies(replies)
         else:
-            summary.counts += store.load(batch)
+            summary.loaded(batch, store.load(batch))
         if progress:
             progress(summary)
     if remodel is not None:

@@ -238,7 +238,8 @@ class PostsRead:
 
     def count(self, stubs: Iterable[bool | None]) -> None:
         """Count posts read, each told by whether it is a stub: a stub is no post read, and its writer, the one the
-        input naming it names, wrote nothing read (``read``)."""
+        input naming it names, wrote nothing read (``read``). Each counts as given: callers give each node once, a
+        stub only where no post fills it (tables, a dump's first pass), as ``read`` makes a reader's posts so."""
         stubs = list(stubs)
         n = sum(map(bool, stubs))
         self.stubs += n

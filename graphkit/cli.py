@@ -37,6 +37,7 @@ from .views import KINDS
 if TYPE_CHECKING:  # the load path (readers, pipeline, Arrow) is imported by the commands that read input
     from . import pipeline
     from .extract import Extractor
+    from .extract.languages import Languages
     from .sources import Format, Input, Report
 
 DEFAULT_STORE = "graphkit.lbug"
@@ -582,7 +583,13 @@ def extract(
     graphs.write_graph(graph if show_emails else graphs.without_personal_data(graph), output)
     nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
     click.echo(f"Wrote {nodes} nodes and {edges} edges to {output}{reading.skipped()}.")
-    if line := extractor.languages.line():
+    _languages_said(extractor.languages)
+
+
+def _languages_said(languages: Languages) -> None:
+    """Warn when a share of the posts an extraction searched for entities look not English (``Languages.line``);
+    a load says it among its summary's warnings."""
+    if line := languages.line():
         click.echo(f"Warning: {line}", err=True)
 
 
@@ -653,8 +660,7 @@ def _extract_on_cluster(
     with _output_directory(output), _on_cluster(spec, stop) as client, ExitStack() as bars:
         summary = cluster.extract(client, paths, job, os.path.abspath(output), _step_bars(bars), stop=stop)
     click.echo(summary.line(output))
-    if line := summary.languages.line():
-        click.echo(f"Warning: {line}", err=True)
+    _languages_said(summary.languages)
 
 
 @contextmanager

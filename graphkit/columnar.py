@@ -350,11 +350,11 @@ class _Load:
         return counts, edges
 
     def _write(self, ids: list[str], counts: LoadCounts) -> list[bool]:
-        """Note the nodes ``ids`` as written, counted created or present as the bulk load counts them; for each,
-        whether it is new (to be spilled)."""
+        """Note the nodes ``ids`` as written, each new one counted created (the store held nothing: none is present,
+        one written by an earlier batch neither, as ``LoadSummary.loaded`` counts the bulk load's); for each, whether
+        it is new (to be spilled)."""
         new = self.bulk.write(ids)
         counts.nodes_created += sum(new)
-        counts.nodes_present += len(new) - sum(new)
         return new
 
     def _posts(self, batch: Columns, counts: LoadCounts) -> None:
@@ -398,7 +398,7 @@ class _Load:
     def _authors(self, writers: list[str | None], named: list[str], counts: LoadCounts) -> None:
         """The batch's Authors as the bulk load writes them: each writer of a post of the batch, and each
         Author the rules found named whose first post comes in a later batch (a node of the batch that names
-        it, shown as its first post shows it); written once, counted present in every later batch holding it."""
+        it, shown as its first post shows it); written and counted once."""
         ids = list(dict.fromkeys(w for w in writers if w))
         writing = set(ids)
         named = [n for n in named if n not in writing]

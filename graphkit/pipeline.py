@@ -238,7 +238,8 @@ class PostsRead:
 
     def count(self, stubs: Iterable[bool | None]) -> None:
         """Count posts read, each told by whether it is a stub: a stub is no post read, and its writer, the one the
-        input naming it names, wrote nothing read (``read``)."""
+        input naming it names, wrote nothing read (``read``). Each counts as given: callers give each node once, a
+        stub only where no post fills it (tables, a dump's first pass), as ``read`` makes a reader's posts so."""
         stubs = list(stubs)
         n = sum(map(bool, stubs))
         self.stubs += n
@@ -263,6 +264,7 @@ class LoadSummary(PostsRead):
     remodel: Remodel | None = None  # replies that another reply model chose, extracted again
     warnings: list[str] = field(default_factory=list)  # what the user should know and do, a line each
     _stubbed: SeenIds = field(default_factory=SeenIds, repr=False)  # the stubs counted, for the posts filling them
+    _met: SeenIds = field(default_factory=SeenIds, repr=False)  # the nodes of the batches loaded (``loaded``)
 
     def read(self, posts: list[Post]) -> None:
         """Count posts read (each read once in a load, a stub of it only before it): a stub the first time, until a
@@ -286,6 +288,14 @@ class LoadSummary(PostsRead):
                 self.authors.add(node)
             elif label in schema.ENTITY_LABELS:
                 self.entities.add(node)
+
+    def loaded(self, graph: rows.Graph, counts: LoadCounts) -> None:
+        """Add what a store counted of loading ``graph``, a batch, but for the nodes of an earlier batch of the load,
+        which it counts present again (a writer of posts in both, a thread's root): the counts are those of one batch
+        of everything, whatever the batch size."""
+        nodes = [node for node, label in rows.labels(graph) if label]
+        counts.nodes_present -= len(nodes) - sum(self._met.add(nodes))
+        self.counts += counts
 
     def add(self, batch: list[Post], graph: rows.Graph) -> None:
         self.read(batch)
@@ -342,7 +352,7 @@ def _unstored(
     store: Store,
     extractor: Extractor,
     summary: LoadSummary,
-    report: Reporter,
+    report: Report,
     progress: Progress | None,
     stored_posts: Callable[[Iterable[str]], dict[str, StoredPost]],
     remodel: Remodel | None = None,
@@ -366,6 +376,9 @@ def _unstored(
         stored_stubs: set[str] = set()  # the ids of the stubs held whose post the store holds, stub or not
         for batch in batches:
             stored = stored_posts(p.id for p in batch)
+            whole = [p.id for p in batch if p.meta.get("stub") and (k := stored.get(p.id)) is not None and not k.stub]
+            if whole:  # the parents the store holds are in no way missing
+                report.held(whole, stored=True)
             extracted: list[bool | None] = []  # each post's fate: extracted, skipped as stored (False) or dropped
             for post in batch:
                 kept = stored.get(post.id)
@@ -453,7 +466,7 @@ def load(
     extractor: Extractor,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
-    report: Reporter | None = None,
+    report: Report | None = None,
     again: Callable[[], Iterable[Iterable[Post]]] | None = None,
     windows: Container[str] = (),
 ) -> LoadSummary:
@@ -461,7 +474,8 @@ def load(
     interruption skips what is stored and converges to the counts of one uninterrupted run.
     ``progress`` is called after each committed batch with the summary so far; posts cut to
     ``MAX_POST_CHARS``, posts whose extraction failed (loaded with their structure), and records
-    whose id an earlier load stored as another post (skipped), are added to ``report``; ``again`` and ``windows`` as
+    whose id an earlier load stored as another post (skipped), are added to ``report``, and the parents not in input
+    that the store holds taken back from it; ``again`` and ``windows`` as
     in ``extract_batches`` (``again`` reads the stored posts too: their participants are named anywhere in their input).
 
     Replies that another reply model than this graphkit's chose are extracted again where the input holds their
@@ -486,7 +500,7 @@ def load(
                 if remodel is not None and remodel.posts:
                     graph, replies = remodel.split(graph)
                 if replies is None or any(label for _, label in rows.labels(graph)):
-                    summary.counts += target.load(graph)
+                    summary.loaded(graph, target.load(graph))
                 if replies is not None and replies.edges:
                     store.replace_replies(replies)
                 summary.add(batch, graph)
@@ -585,11 +599,11 @@ def load_tables(
         if remodel is not None and remodel.take(store, _stored_posts(store, batch)):
             rest, replies = remodel.split(batch)
             if any(label for _, label in rows.labels(rest)):
-                summary.counts += store.load(rest)
+                summary.loaded(rest, store.load(rest))
             if replies.edges:
                 store.replace_replies(replies)
         else:
-            summary.counts += store.load(batch)
+            summary.loaded(batch, store.load(batch))
         if progress:
             progress(summary)
     if remodel is not None:

@@ -96,6 +96,15 @@ def test_a_run_says_once_when_its_posts_look_not_english_and_only_with_entities(
     assert "English" not in first.output
 
 
+def test_a_run_of_several_inputs_says_which_look_not_english(tmp_path):
+    """The Arabic channel read with the English example thread, in one run: the line names the channel, whose posts
+    look not English (``not_english_said``), and not the thread, however many posts the thread holds."""
+    said = not_english_said().removeprefix("Warning: ")
+    for args in (["load", "--store", str(tmp_path / "a.lbug")], ["extract", "-o", str(tmp_path / "a.json")]):
+        result = run(*args, str(ARABIC), str(EXAMPLE), "--map", "author=channel", "--workers", "1")
+        assert [line for line in result.stderr.splitlines() if "English" in line] == [f"Warning: {ARABIC}: {said}"]
+
+
 def test_loading_twice_changes_no_counts(loaded):
     store, _ = loaded
     before = counts(store)

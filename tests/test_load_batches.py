@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from click.testing import CliRunner
 from bench.synthetic import write_reddit_dump
 from graphkit import schema
 from graphkit.cli import main
+from graphkit.defaults import DEFAULT_BATCH
 from graphkit.extract import Extractor
 from graphkit.graph import author_of, build_graph
 from graphkit.pipeline import YOUNG_OBJECTS, extract_batches, extract_graph, load, load_tables
@@ -26,6 +28,7 @@ from graphkit.store import ladybug, open_store
 from graphkit.store.ladybug import LadybugStore
 from graphkit.store.ladybug_copy import copy_tables
 from graphkit.store.rows import WAITING, Batch, batch_key, edge_count, node_rows, outside, rel_rows
+from tests.cli_runs import run
 from tests.incremental import (
     EXAMPLE,
     answered,
@@ -159,6 +162,40 @@ def test_the_stored_graph_is_the_one_of_a_single_batch_whatever_the_batch_size(s
     with open_store("ladybug", path=str(tmp_path / "streamed.lbug")) as opened:
         load(_posts(path), opened, Extractor(entities=False), 7)  # one reading: no reading ahead
         assert differences(stored(opened), whole) != []
+
+
+def _line_counts(line: str) -> tuple[int, int]:
+    """Nodes created and already present, as a load's summary says them."""
+    found = re.search(r"(\d+) nodes created, (\d+) already present", line)
+    assert found, line
+    return int(found[1]), int(found[2])
+
+
+@pytest.mark.parametrize("source", ["synthetic", "telegram"])
+def test_a_load_s_summary_is_the_same_at_every_batch_size(source, dump, tmp_path):
+    """What a load says, into a new store and into a store holding part of the input, is the same at batch sizes
+    1, 7 and the default: a node of the input met again in a later batch is not one more already present. A new
+    store holds none already."""
+    if source == "synthetic":
+        path, part = dump, tmp_path / "part.ndjson"
+        lines = dump.read_text("utf-8").splitlines(keepends=True)
+        part.write_text("".join(lines[: len(lines) // 3]), "utf-8")
+    else:
+        path = REAL / "telegram" / "teknologi_umum_linq.json"
+        chat = json.loads(path.read_text("utf-8"))
+        part = tmp_path / "part.json"
+        part.write_text(json.dumps({**chat, "messages": chat["messages"][:20]}), "utf-8")
+    said: dict[str, set[str]] = {"new": set(), "holding": set()}
+    for size in (1, 7, DEFAULT_BATCH):
+        for kind in said:
+            store = str(tmp_path / f"{kind}-{size}.lbug")
+            if kind == "holding":
+                run("load", str(part), "--store", store, "--no-entities", "--workers", "1")
+            out = run("load", str(path), "--store", store, "--no-entities", "--workers", "1", "--batch-size", str(size))
+            said[kind].add(out)
+    assert len(said["new"]) == len(said["holding"]) == 1, said
+    assert _line_counts(*said["new"])[1] == 0
+    assert _line_counts(*said["holding"])[1] > 0
 
 
 def _without_a_parent(folder: Path) -> tuple[Path, Path, str]:

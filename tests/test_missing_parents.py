@@ -155,6 +155,34 @@ def test_a_telegram_chat_exported_in_two_date_ranges_answers_the_earlier_message
     _stated(_telegram(path), _either_order(tmp_path, [later], [earlier]))
 
 
+def _lacking(out: str) -> list[str]:
+    """The own ids of the answers a load's report names as answering parents not in input, each named."""
+    found = re.search(r"(\d+) parents not in input \(([^)]*)\)", out)
+    if found is None:
+        return []
+    named = [where.rpartition("#")[2] for where in found[2].split(", ")]
+    assert int(found[1]) == len(named)
+    return sorted(named)
+
+
+def test_the_parents_not_in_input_are_those_no_input_of_the_run_nor_the_store_holds(tmp_path):
+    """A real chat's two date ranges read in one run, in either order, report as answering parents not in input the
+    answers the whole chat reports so, not the later range's answers to messages of the earlier one, whichever is
+    read first; a load of the later range into a store holding the earlier reports those of its answers alone."""
+    path = REAL / "telegram" / "teknologi_umum_linq.json"
+    earlier, later = _halves(path, tmp_path)
+    whole, cut = _telegram(path), _telegram(later)
+    lacking = sorted([c for c, p in whole.parent.items() if p in whole.stubs] + list(whole.unstated))
+    alone = _lacking(_load(str(tmp_path / "alone.lbug"), later))
+    assert alone == sorted([c for c, p in cut.parent.items() if p in cut.stubs] + list(cut.unstated))
+    assert set(alone) - set(lacking)  # answers to the earlier range
+    for n, inputs in enumerate(((earlier, later), (later, earlier))):
+        assert _lacking(_load(str(tmp_path / f"{n}.lbug"), *inputs)) == lacking
+    store = str(tmp_path / "stored.lbug")
+    _load(store, earlier)
+    assert _lacking(_load(store, later)) == sorted(set(alone) & set(lacking))
+
+
 def _months(path: Path, folder: Path, trimmed: bool) -> tuple[Path, Path]:
     """A real list month as two archives: the mails another mail's In-Reply-To names, and the rest; with ``trimmed``,
     the rest without their References headers, as a client writing In-Reply-To alone sends them."""

@@ -877,9 +877,9 @@ class Extractor:
         # while the model parses: one full pass after its last doc walked all of it (0.12 s of synthetic's 1.0 s here)
         with unscanned(), contextlib.closing(found):
             for mentions, written in found:
-                self.languages.add(written)
                 part = order.popleft()
                 at = len(part.found)
+                self.languages.add(written, part.posts[at].source)
                 if window.cut(part.posts[at]):
                     self._resolve_window(window.take())
                     yield from done()
@@ -1153,7 +1153,7 @@ class Extractor:
         per_post: list[list[Mention]] = []
         for post, doc, post_refs in zip(posts, docs, refs, strict=True):
             if post not in failures:
-                languages.add(script(doc))
+                languages.add(script(doc), post.source)
             exclude, names = _left_out(post, post_refs), self._authors.names(post.platform)
             state = (
                 self._lower,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..inert_text import inert
 from .lexicon import english
 from .stop_words import STOP_WORDS
 
@@ -57,6 +58,7 @@ KANA = 0.25
 # spam), and one German comment of three told on a short page is no input in another language
 SHARE = 0.25
 FEWEST = 3
+SHOWN = 5  # inputs named at most
 _QUALIFIERS = {"HALFWIDTH", "FULLWIDTH"}
 _SCRIPTS = {"CJK": "Han", "KATAKANA-HIRAGANA": "Katakana"}  # "ー", the mark that lengthens a kana's vowel
 _KANA = {"Hiragana", "Katakana"}
@@ -111,31 +113,45 @@ def _name(letter: str) -> str:
 @dataclass
 class Languages:
     """The posts an extractor searched for entities that it could tell (``script``), and those of them that look not
-    English, by script."""
+    English, by script; the same of each input (by ``Post.source``), said apart in a run of several, where an input in
+    another language may be a small share of the run."""
 
     told: int = 0
     other: Counter[str] = field(default_factory=Counter)
+    inputs: dict[str, Languages] = field(default_factory=dict)
 
-    def add(self, script: str | None) -> None:
+    def add(self, script: str | None, source: str | None = None) -> None:
         if script is not None:
             self.told += 1
             if script:
                 self.other[script] += 1
+            if source is not None:
+                self.inputs.setdefault(source, Languages()).add(script)
 
     def update(self, other: Languages) -> None:
         """Add what ``other`` told, as the parts of a cluster's run are told apart and said together."""
         self.told += other.told
         self.other.update(other.other)
+        for source, told in other.inputs.items():
+            self.inputs.setdefault(source, Languages()).update(told)
 
     def line(self) -> str | None:
         """One line saying how many posts look not English and in which scripts, most first, when they are a share of
-        the posts told (``SHARE``, ``FEWEST``); None otherwise."""
+        the posts told (``SHARE``, ``FEWEST``), of each input that they are of in a run of several (the first
+        ``SHOWN``, named); None otherwise."""
+        if len(self.inputs) > 1:
+            said = [f"{inert(source)}: {part}" for source, told in self.inputs.items() if (part := told._said())]
+        else:
+            said = [part] if (part := self._said()) else []
+        if not said:
+            return None
+        more = f"; and {len(said) - SHOWN} more inputs" if len(said) > SHOWN else ""
+        return f"{'; '.join(said[:SHOWN])}{more}: entities are read by an English model and may be missing there"
+
+    def _said(self) -> str | None:
         n = sum(self.other.values())
         if not n or n < SHARE * self.told or n < min(FEWEST, self.told):
             return None
         names = [name for name, _ in self.other.most_common()]
         scripts = f"{', '.join(names)} script{'s' if len(names) > 1 else ''}"
-        return (
-            f"{n} of {self.told} posts long enough to tell look not English ({scripts}): entities are read by an "
-            "English model and may be missing there"
-        )
+        return f"{n} of {self.told} posts long enough to tell look not English ({scripts})"

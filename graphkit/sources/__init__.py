@@ -95,6 +95,8 @@ MISSING_PARENT = "parents not in input"
 MISSING_ROOT = "thread roots not in input"
 MORE_STUBS = "'more' stubs"
 MORE_COMMENTS = "comments behind 'more' stubs"
+# The notes of parents not in input waiting for a later input (``Report.answer``) whose locations are kept
+_KEPT = 1_000
 
 
 def repeat_at(post: Post) -> str:
@@ -115,6 +117,13 @@ class Report:
     limit: int = 5
     counts: Counter[str] = field(default_factory=Counter)
     locations: dict[str, list[str]] = field(default_factory=dict)
+    # the parents not in input noted of answers to posts no input read so far, by those posts' ids (``answer``), until
+    # a later input or the store holds them (``held``): how many, and where for the first ``_KEPT`` of them and those
+    # shown, to show in place of those taken back (a dict entry a post missing, as the stub the run holds for it)
+    _awaiting: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _kept: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    _kept_count: int = field(default=0, repr=False, compare=False)
+    _stored: SeenIds = field(default_factory=SeenIds, repr=False, compare=False)  # ids ``held`` found in the store
 
     def add(self, kind: str, where: str = "", n: int = 1) -> None:
         self.counts[kind] += n
@@ -133,6 +142,43 @@ class Report:
             del seen[len(seen) - 1 - seen[::-1].index(where)]
         if not seen:
             self.locations.pop(kind, None)
+
+    def answer(self, parent: str, wheres: list[str], read: bool = False) -> None:
+        """The answers noted at ``wheres`` as parents not in input answer ``parent``: taken back if the run ``read`` it
+        in an input before or the store holds it (``held``), else waiting for a later input or the store to."""
+        if read or self._stored.has([parent])[0]:
+            self._take_back(wheres, len(wheres))
+            return
+        self._awaiting[parent] = self._awaiting.get(parent, 0) + len(wheres)
+        shown = self.locations.get(MISSING_PARENT, ())
+        if kept := [where for where in wheres if self._kept_count < _KEPT or where in shown]:
+            self._kept.setdefault(parent, []).extend(kept)
+            self._kept_count += len(kept)
+
+    def held(self, posts: Sequence[str], stored: bool = False) -> None:
+        """Take back the parents not in input noted of answers to ``posts``, read by the run or whole in its store
+        (``stored``: remembered, for answers to them read later; the run's reading remembers the posts it read)."""
+        if stored:
+            self._stored.add(posts)
+        if self._awaiting:
+            for post in posts:
+                if n := self._awaiting.pop(post, 0):
+                    self._take_back(self._kept.pop(post, []), n)
+
+    def _take_back(self, wheres: list[str], n: int) -> None:
+        """Take back ``n`` parents not in input, noted at ``wheres`` and elsewhere; the locations shown taken back
+        give way to others kept."""
+        shown = len(self.locations.get(MISSING_PARENT, ()))
+        for where in wheres:
+            self.withdraw(MISSING_PARENT, where)
+        for _ in range(n - len(wheres)):
+            self.withdraw(MISSING_PARENT)
+        left = self.locations.get(MISSING_PARENT, [])
+        if len(left) < shown:
+            more = (where for kept in self._kept.values() for where in kept if where not in left)
+            left += itertools.islice(more, min(self.limit, self.counts[MISSING_PARENT]) - len(left))
+            if left:
+                self.locations[MISSING_PARENT] = left
 
     def update(self, other: Report) -> None:
         """Add what ``other`` counted (e.g. a report made on another machine)."""
@@ -674,7 +720,8 @@ def _unseen(
 ) -> Iterator[Post]:
     """The posts whose id is not in ``seen``, of the reader ``read`` gives the report to note to; a later record
     repeating an id is reported as a duplicate, by file and id, and what its reader noted of its parent not in the
-    input is taken back (the record it repeats was noted so). A stub stands for a thread root or parent not read
+    input is taken back (the record it repeats was noted so), and so is that of a post answering one read before
+    (in another input of the run) or later (``Report.answer``). A stub stands for a thread root or parent not read
     yet: it neither counts nor is skipped, but waits in ``stubs`` for a post kept that names it (``HeldStubs``),
     and one of a post read before is left out. Ids are checked ``run`` posts at a time (see ``seen_ids.SeenIds``)."""
     noted = _Noted(told=report)
@@ -690,15 +737,21 @@ def _unseen(
         known = iter(seen.has([p.id for p, _ in chunk if p.meta.get("stub")]))  # read before this run
         keep = iter(seen.add([p.id for p, _ in chunk if not p.meta.get("stub")]))
         kept: set[str] = set()  # … and in it
+        answers: list[tuple[str, list[str]]] = []  # the posts kept answering parents not in their input: which, where
         for post, parents in chunk:
             if post.meta.get("stub"):
                 if not next(known) and post.id not in kept:
                     stubs.hold(post)
             elif next(keep):
                 kept.add(post.id)
+                if parents and post.parent is not None:
+                    answers.append((post.parent, parents))
                 yield from stubs.before(post)
                 yield post
             else:
                 report.add(DUPLICATE, repeat_at(post))
                 if parents:
                     report.withdraw(MISSING_PARENT, parents[-1])
+        for (parent, parents), read in zip(answers, seen.has([parent for parent, _ in answers]), strict=True):
+            report.answer(parent, parents, read)  # read by an input before, or in this run of posts
+        report.held(list(kept))

@@ -123,9 +123,8 @@ def _limit(filters: Filters, total: int) -> tuple[int, str | None]:
 
 
 def _top(score: dict[str, float], filters: Filters, notes: list[str]) -> tuple[list[str], str | None]:
-    """The nodes a view keeps, most central first, and the note saying how that cut them (None if it
-    did not; the note is added to ``notes`` too)."""
-    check_selected(len(score), filters, "top")
+    """The nodes a view keeps, most central first (none of none: ``build_view`` checks them), and the note saying
+    how that cut them (None if it did not; the note is added to ``notes`` too)."""
     limit, cut = _limit(filters, len(score))
     if cut:
         notes.append(cut)
@@ -135,10 +134,10 @@ def _top(score: dict[str, float], filters: Filters, notes: list[str]) -> tuple[l
 def _select_ranked(store: Store, kind: str, scope: Scope, filters: Filters) -> tuple[Selection, list[str]]:
     """The view's most central nodes, ranked from the store's counts per node (as ``keep_top``), and
     the pairs among them: the same selection as aggregating every pair first, in a page cache the size
-    of what is shown rather than of every pair in scope."""
+    of what is shown rather than of every pair in scope. Nothing ranked leaves nothing kept, which ``build_view``
+    checks (``check_selected``)."""
     score, sent = strengths(store, kind, scope)
     notes = _anonymous(score)
-    check_selected(len(score), filters, "entity")
     kept, cut = _top(score, filters, notes)
     selection = Selection({node: node for node in kept})
     # cut: the pairs among the nodes kept, a batch of speakers a query; uncut, every pair: one query
@@ -218,7 +217,8 @@ def build_view(source: Source, kind: str, filters: Filters, show_emails: bool = 
         else:
             selection, what, notes = _select(store, kind, scope)
             selection = _trim(store, selection, filters, notes)
-        check_selected(len(selection.nodes), filters, "top", kind)
+        held = "the store" if isinstance(source, Store) else "the graph"
+        check_selected(len(selection.nodes), filters, "top", f"{held} holds nothing the {kind} view draws")
         notes[:0] = scope.notes
         nodes, edges = describe(store, kind, scope, selection, show_emails, found)
     return View(kind, what, spec.out_count, spec.in_count, nodes, edges, notes)

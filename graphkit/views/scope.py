@@ -69,16 +69,16 @@ class Filters:
         return out
 
 
-def check_selected(nodes: int, filters: Filters, last: str, kind: str | None = None) -> None:
+def check_selected(nodes: int, filters: Filters, last: str, nothing: str | None = None) -> None:
     """The one way a view ends when it leaves no ``nodes`` to show: an error naming the filters applied so
-    far, or, none set, once the view ``kind`` is selected, the kind that finds nothing in the store, so that
-    no view writes a page of nothing."""
+    far, or, none set, once the view is selected, ``nothing``: what holds nothing the view draws (a store, a
+    graph), so that no view writes a page of nothing."""
     if nodes:
         return
     if given := filters.given(last):
         raise InputError(f"nothing selected by {', '.join(given)}")
-    if kind is not None:
-        raise InputError(f"nothing to show: the store holds nothing the {kind} view draws")
+    if nothing is not None:
+        raise InputError(f"nothing to show: {nothing}")
 
 
 def parse_date(value: str | date | None) -> date | None:

@@ -94,6 +94,20 @@ def test_a_store_whose_posts_name_nobody_draws_no_speaker_view_and_still_its_pos
             assert not page.exists()
 
 
+def test_a_graph_file_whose_posts_name_nobody_says_the_graph_holds_nothing_the_view_draws(tmp_path):
+    """A view of a graph file (``--graph``), not of a store, that draws nothing says so of the graph: the channel's
+    posts extracted to a graph file have no writer, so no view of speakers draws anything."""
+    graph = tmp_path / "channel.json"
+    assert run("extract", str(CHANNEL), "-o", str(graph), "--no-entities", "--workers", "1").exit_code == 0
+    page = tmp_path / "view.html"
+    result = run("view", "-o", str(page), "--graph", str(graph))
+    assert (result.exit_code, result.output.strip()) == (
+        1,
+        "Error: nothing to show: the graph holds nothing the replies view draws",
+    )
+    assert not page.exists()
+
+
 def test_filters_that_select_something_still_write_the_page(store, tmp_path):
     page = tmp_path / "view.html"
     result = run("view", "-o", str(page), "--store", store, "--since", "2022-01-01", "--top", "3")

@@ -2843,6 +2843,32 @@ def _rare_surname(word: str) -> bool:
     return surname(word) and zipf(word.lower(), "en") < _ENGLISH_ZIPF
 
 
+# heads of a place of learning or of a learned body, the names an address's or a signature's line gives whole
+_INSTITUTIONS = "University Institute College Academy School Society Association Foundation Institution".split()
+# a line (after a quote's marks) of capitalised words ending in such a head, up to the line's end or a comma: the
+# model cuts such a name of words it does not know ("Jagadguru Ramanandacharya Rajasthan Samskrita University")
+_INSTITUTION_LINE = re.compile(
+    r"^[> \t]*+((?:[A-Z][a-z]+[ \t]+){1,6}(?:" + "|".join(_INSTITUTIONS) + r"))[ \t]*+(,|\r?$)", re.MULTILINE
+)
+
+
+def _institution_lines(doc, spans: dict[int, tuple]) -> None:
+    """Put into ``spans`` a line's institution named whole (``_INSTITUTION_LINE``), in place of the pieces the model
+    read of it. The line holds no stop word ("Back To School"); ended by a comma, not its line, it opens with no
+    everyday English word ("Yesterday Harvard University, …": the sentence's word, not the name's)."""
+    for match in _INSTITUTION_LINE.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1))
+        if span is None or any(t.lower_ in STOP_WORDS for t in span):
+            continue
+        if match[2] == "," and _everyday_word(span[0].text):
+            continue
+        cut = [start for start, (ent, _, _) in spans.items() if start < span.end and span.start < ent.end]
+        said = any(spans[start][1] == "ORG" and spans[start][0].end == span.end for start in cut)
+        for start in cut:
+            del spans[start]
+        spans[span.start] = (span, "ORG", said)
+
+
 def _spans(doc, lower: Set[str], ents: tuple) -> list[tuple]:
     """The model's entity spans with their labels, and the people's names it misses or cuts short, a given name and
     a surname side by side: untagged, or one word of them tagged alone ("Fiorina" of "Carly Fiorina").
@@ -2871,6 +2897,7 @@ def _spans(doc, lower: Set[str], ents: tuple) -> list[tuple]:
         if head[1:] == ["of"] and head[0] in _POLITIES and ent.start in spans and after and after[1] in ("GPE", "LOC"):
             del spans[ent.end]
             spans[ent.start] = (doc.span(ent.start, after[0].end), after[1], True)
+    _institution_lines(doc, spans)
     return [spans[i] for i in sorted(spans)]
 
 

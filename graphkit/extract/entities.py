@@ -1541,6 +1541,7 @@ def _kind_of(doc, core: list) -> bool:
     j = _previous(doc, core[0].i)
     if j < 0 or gazetteer().place(core[0].text):
         return False
+    after = core[-1].i + 1
     if doc[j].lower_ in _POSSESSIVE_DETERMINERS:
         head = core[-1].lower_ in _HEADS
         return len(core) > 1 and head and all(kind(t.text) is Kind.COMMON for t in core[:-1])
@@ -1549,10 +1550,12 @@ def _kind_of(doc, core: list) -> bool:
         titled = core[0].lower_ in _TITLES_RULERS and first_name(core[1].text)
         if doc[j].lower_ in _COUNTING and _plural_noun(core[-1].text):
             return True  # "How many Good Ole American Mutts even know": things counted, under a plural noun
-        return doc[j].lower_ in _KIND_DETERMINERS and not _unworded_name(core) and not titled
+        # "a Michael Jordan card": a given name and a surname of the lists before the noun they qualify, whatever
+        # English writes the surname as, name the person the thing is of
+        qualifying = len(core) == 2 and first_name(core[0].text) and surname(core[1].text) and _qualifies(doc, after)
+        return doc[j].lower_ in _KIND_DETERMINERS and not _unworded_name(core) and not titled and not qualifying
     while j >= 0 and doc[j].is_lower and doc[j].is_alpha and not doc[j].is_stop:
         j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
-    after = core[-1].i + 1
     heads = after >= len(doc) or not doc[after].is_alpha or doc[after].is_stop
     word = core[0].text  # a famous name is still one after "a" ("an Obama"), English's own noun is not ("a Wizard")
     return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not (_famous(word) and not _english_own(word))

@@ -213,3 +213,19 @@ def test_an_institution_on_a_line_of_its_own_is_named_whole():
         assert label_of(found, name) == schema.ORGANIZATION, found
     assert not {"Rajasthan Samskrita University", "Vidyapeetha Deemed", "Back To School"} & forms_of(found), found
     assert not any(form.startswith("Yesterday") for form in forms_of(found)), found
+
+
+def test_a_full_name_qualifying_a_thing_after_a_is_the_person_s():
+    """net54-t206-podcast-wagner-100: "I posted a Michael Jordan card collection", "He also has a Joe Jackson black
+    Betsy bat", the model's people, were dropped as phrases naming a kind of thing after "a", since English writes
+    "Jordan" and "Jackson" as words; a given name and a surname of the lists before the noun they qualify name the
+    person the thing is of. Words no list holds as a surname still name a kind."""
+    found = entities_in(
+        "Just busy lol. What happened in Blowout was the same thing. I posted a Michael Jordan card collection and "
+        "everyone was annoying me and calling me a fraud.",
+        "He also has a Joe Jackson black Betsy bat on memorabilia side.",
+        "Those were the days of a Stan Opium poppy field.",
+    )
+    assert label_of(found, "Michael Jordan") == schema.PERSON, found
+    assert label_of(found, "Joe Jackson") == schema.PERSON, found
+    assert "Stan Opium" not in forms_of(found), found

@@ -113,6 +113,8 @@ _SIDES = set(
 )
 # a leading prefix word is not part of the name: "Anti Baath party", "Pro Kremlin media", "Pre Columbian"
 _PREFIXES = {"anti", "pro", "non", "ex", "pre"}
+# articles and demonstratives, which open a sentence's noun phrase capitalised, no name's first word
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n")
 _GLUED = "-–—"  # dashes the tokenizer leaves on a name
 _SPLIT_WORDS = {"&", "and", "/", "or", "vs", "vs.", "versus", "+"}
@@ -648,7 +650,7 @@ def _clean_tokens(toks: list) -> list:
                 and not (len(toks) == 1 and _famous(toks[0].text))
                 and not lower_opened(toks[0].text)
             )
-            or toks[0].lower_ in ("the", "a", "an")
+            or toks[0].lower_ in _DETERMINERS  # "This Catholic League (earlier groups had been local)"
             or toks[0].lower_ in _PREFIXES
             or _describing(toks)
             or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name

@@ -2498,7 +2498,8 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
         if any(headed[j] for j in beside):
             mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
         if " " not in mention.key and not gaz.place(mention.key) and any(places[j] for j in beside):
-            mention.vote(schema.PLACE, 1.0, "listed beside places")
+            # outweighs the model's person alone: "Protests also spread to Sousse, Sfax and Meknassy"
+            mention.vote(schema.PLACE, 1.5, "listed beside places")
         if any(product[j] for j in beside):
             for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")

@@ -113,6 +113,8 @@ _SIDES = set(
 )
 # a leading prefix word is not part of the name: "Anti Baath party", "Pro Kremlin media", "Pre Columbian"
 _PREFIXES = {"anti", "pro", "non", "ex", "pre"}
+# articles and demonstratives, which open a sentence's noun phrase capitalised, no name's first word
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n")
 _GLUED = "-–—"  # dashes the tokenizer leaves on a name
 _SPLIT_WORDS = {"&", "and", "/", "or", "vs", "vs.", "versus", "+"}
@@ -648,7 +650,7 @@ def _clean_tokens(toks: list) -> list:
                 and not (len(toks) == 1 and _famous(toks[0].text))
                 and not lower_opened(toks[0].text)
             )
-            or toks[0].lower_ in ("the", "a", "an")
+            or toks[0].lower_ in _DETERMINERS  # "This Catholic League (earlier groups had been local)"
             or toks[0].lower_ in _PREFIXES
             or _describing(toks)
             or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name
@@ -1541,6 +1543,7 @@ def _kind_of(doc, core: list) -> bool:
     j = _previous(doc, core[0].i)
     if j < 0 or gazetteer().place(core[0].text):
         return False
+    after = core[-1].i + 1
     if doc[j].lower_ in _POSSESSIVE_DETERMINERS:
         head = core[-1].lower_ in _HEADS
         return len(core) > 1 and head and all(kind(t.text) is Kind.COMMON for t in core[:-1])
@@ -1549,10 +1552,12 @@ def _kind_of(doc, core: list) -> bool:
         titled = core[0].lower_ in _TITLES_RULERS and first_name(core[1].text)
         if doc[j].lower_ in _COUNTING and _plural_noun(core[-1].text):
             return True  # "How many Good Ole American Mutts even know": things counted, under a plural noun
-        return doc[j].lower_ in _KIND_DETERMINERS and not _unworded_name(core) and not titled
+        # "a Michael Jordan card": a given name and a surname of the lists before the noun they qualify, whatever
+        # English writes the surname as, name the person the thing is of
+        qualifying = len(core) == 2 and first_name(core[0].text) and surname(core[1].text) and _qualifies(doc, after)
+        return doc[j].lower_ in _KIND_DETERMINERS and not _unworded_name(core) and not titled and not qualifying
     while j >= 0 and doc[j].is_lower and doc[j].is_alpha and not doc[j].is_stop:
         j = _previous(doc, j)  # the adjectives between "a" and the word: "a drunken Windjammer"
-    after = core[-1].i + 1
     heads = after >= len(doc) or not doc[after].is_alpha or doc[after].is_stop
     word = core[0].text  # a famous name is still one after "a" ("an Obama"), English's own noun is not ("a Wizard")
     return j >= 0 and doc[j].lower_ in ("a", "an") and heads and not (_famous(word) and not _english_own(word))
@@ -2493,7 +2498,8 @@ def _listed_with_kinds(mentions: list[Mention], text: str) -> None:
         if any(headed[j] for j in beside):
             mention.vote(schema.ORGANIZATION, 1.5, "listed beside organisations")
         if " " not in mention.key and not gaz.place(mention.key) and any(places[j] for j in beside):
-            mention.vote(schema.PLACE, 1.0, "listed beside places")
+            # outweighs the model's person alone: "Protests also spread to Sousse, Sfax and Meknassy"
+            mention.vote(schema.PLACE, 1.5, "listed beside places")
         if any(product[j] for j in beside):
             for label in (schema.PERSON, schema.PLACE, schema.ORGANIZATION):
                 mention.vote(label, _SOFTWARE_VOTE / 2, "listed beside software")
@@ -2843,6 +2849,32 @@ def _rare_surname(word: str) -> bool:
     return surname(word) and zipf(word.lower(), "en") < _ENGLISH_ZIPF
 
 
+# heads of a place of learning or of a learned body, the names an address's or a signature's line gives whole
+_INSTITUTIONS = "University Institute College Academy School Society Association Foundation Institution".split()
+# a line (after a quote's marks) of capitalised words ending in such a head, up to the line's end or a comma: the
+# model cuts such a name of words it does not know ("Jagadguru Ramanandacharya Rajasthan Samskrita University")
+_INSTITUTION_LINE = re.compile(
+    r"^[> \t]*+((?:[A-Z][a-z]+[ \t]+){1,6}(?:" + "|".join(_INSTITUTIONS) + r"))[ \t]*+(,|\r?$)", re.MULTILINE
+)
+
+
+def _institution_lines(doc, spans: dict[int, tuple]) -> None:
+    """Put into ``spans`` a line's institution named whole (``_INSTITUTION_LINE``), in place of the pieces the model
+    read of it. The line holds no stop word ("Back To School"); ended by a comma, not its line, it opens with no
+    everyday English word ("Yesterday Harvard University, …": the sentence's word, not the name's)."""
+    for match in _INSTITUTION_LINE.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1))
+        if span is None or any(t.lower_ in STOP_WORDS for t in span):
+            continue
+        if match[2] == "," and _everyday_word(span[0].text):
+            continue
+        cut = [start for start, (ent, _, _) in spans.items() if start < span.end and span.start < ent.end]
+        said = any(spans[start][1] == "ORG" and spans[start][0].end == span.end for start in cut)
+        for start in cut:
+            del spans[start]
+        spans[span.start] = (span, "ORG", said)
+
+
 def _spans(doc, lower: Set[str], ents: tuple) -> list[tuple]:
     """The model's entity spans with their labels, and the people's names it misses or cuts short, a given name and
     a surname side by side: untagged, or one word of them tagged alone ("Fiorina" of "Carly Fiorina").
@@ -2871,6 +2903,7 @@ def _spans(doc, lower: Set[str], ents: tuple) -> list[tuple]:
         if head[1:] == ["of"] and head[0] in _POLITIES and ent.start in spans and after and after[1] in ("GPE", "LOC"):
             del spans[ent.end]
             spans[ent.start] = (doc.span(ent.start, after[0].end), after[1], True)
+    _institution_lines(doc, spans)
     return [spans[i] for i in sorted(spans)]
 
 

@@ -256,3 +256,14 @@ def test_a_word_glued_to_the_next_everyday_word_is_no_name():
     )
     assert not {"Sanskritand Indo-European", "Columbian Mayahave"} & forms_of(found), found
     assert label_of(found, "Finland") == schema.PLACE, found
+
+
+def test_a_demonstrative_opening_a_sentence_is_no_part_of_the_name():
+    """wikipedia-talk-catholic-church-80: "This Catholic League (earlier groups had been local) was assembled", which
+    the model read whole as a body's name: a demonstrative is capitalised for the sentence it opens, as "The" is."""
+    found = entities_in(
+        "I don't think this is true. This Catholic League (earlier groups had been local) was assembled in the 1580s "
+        "by the Guise faction, in alliance with Spain and the pope."
+    )
+    assert "This Catholic League" not in forms_of(found), found
+    assert label_of(found, "Catholic League") == schema.ORGANIZATION, found

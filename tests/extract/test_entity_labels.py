@@ -143,3 +143,10 @@ def test_a_place_of_the_gazetteer_listed_beside_a_person_stays_no_person():
     """ "Zelensky, Bakhmut and Avdiivka": a rare word the gazetteer holds as a place is no misspelt surname."""
     found = entities_in("Zelensky, Bakhmut and Avdiivka were in the news.")
     assert label_of(found, "Bakhmut") not in (None, schema.PERSON), found
+
+
+def test_a_name_listed_beside_places_outweighs_the_model_s_person():
+    """wikipedia-talk-arab-spring-120: "Protests also spread to Sousse, Sfax and Meknassy", a town no gazetteer holds,
+    which the model reads as a person's: its list of towns the gazetteer holds says place, against the model's label
+    alone."""
+    assert thread_nodes("wikipedia-talk-arab-spring-120")["Meknassy"].label == schema.PLACE

@@ -188,3 +188,44 @@ def test_a_federation_of_everyday_words_is_a_body():
     (text,) = [t for t in thread_texts("wikipedia-talk-arab-spring-120") if "Federation of Labour Unions" in t]
     found = entities_in(text)
     assert label_of(found, "Tunisian Federation of Labour Unions") == schema.ORGANIZATION, found
+
+
+def test_an_institution_on_a_line_of_its_own_is_named_whole():
+    """bvparishat-2009-06-72, signatures: "Jagadguru Ramanandacharya Rajasthan Samskrita University, Madau, …" the
+    model cut to its last three words, "Rashtriya Sanskrit Vidyapeetha Deemed University" it read as a person's
+    "Vidyapeetha Deemed", "Banaras Hindu University" in a quote it passed over: an address's line of capitalised
+    words ending in a university's or an institute's head is that body's whole name. A sentence's everyday first word
+    before a comma, and a heading of stop words, are not."""
+    found = entities_in(
+        "Department of Darshanas,  \nYoganandacharya Bhavan,  \nJagadguru Ramanandacharya Rajasthan Samskrita "
+        "University, Madau, post Bhankrota, Jaipur, 302026.",
+        "Sansk-net Center  \nRashtriya Sanskrit Vidyapeetha Deemed University  \nTirupati 517507",
+        "> Reader  \n> Department of Philosophy and Religion  \n> Banaras Hindu University  \n> Varanasi",
+        "Yesterday Stanford University, the school we visited, said no.",
+        "Back To School\nWe met at the gate.",
+    )
+    for name in (
+        "Jagadguru Ramanandacharya Rajasthan Samskrita University",
+        "Rashtriya Sanskrit Vidyapeetha Deemed University",
+        "Banaras Hindu University",
+        "Stanford University",
+    ):
+        assert label_of(found, name) == schema.ORGANIZATION, found
+    assert not {"Rajasthan Samskrita University", "Vidyapeetha Deemed", "Back To School"} & forms_of(found), found
+    assert not any(form.startswith("Yesterday") for form in forms_of(found)), found
+
+
+def test_a_full_name_qualifying_a_thing_after_a_is_the_person_s():
+    """net54-t206-podcast-wagner-100: "I posted a Michael Jordan card collection", "He also has a Joe Jackson black
+    Betsy bat", the model's people, were dropped as phrases naming a kind of thing after "a", since English writes
+    "Jordan" and "Jackson" as words; a given name and a surname of the lists before the noun they qualify name the
+    person the thing is of. Words no list holds as a surname still name a kind."""
+    found = entities_in(
+        "Just busy lol. What happened in Blowout was the same thing. I posted a Michael Jordan card collection and "
+        "everyone was annoying me and calling me a fraud.",
+        "He also has a Joe Jackson black Betsy bat on memorabilia side.",
+        "Those were the days of a Stan Opium poppy field.",
+    )
+    assert label_of(found, "Michael Jordan") == schema.PERSON, found
+    assert label_of(found, "Joe Jackson") == schema.PERSON, found
+    assert "Stan Opium" not in forms_of(found), found

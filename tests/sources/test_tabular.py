@@ -2059,3 +2059,32 @@ def test_json_nested_deeper_than_the_parser_reads_is_one_line_not_a_traceback(tm
     result = CliRunner().invoke(main, ["load", str(path), "--store", str(tmp_path / "s.lbug"), "--no-entities"])
     assert result.exit_code != 0 and "unexpected" not in result.output, result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_twarc2_file_whose_line_is_no_response_still_gives_its_later_tweets_to_the_other_files(tmp_path):
+    """twarc2 writes the body the API answered, an error response too ("errors" alone, a lookup of deleted tweets):
+    a line its reader reports as a malformed record, the file's other lines read. The pass over the load's files for
+    the tweets each gives stopped at such a line, so a tweet the file gave after it was read from another file
+    including its copy, and reported a duplicate where the file gave it. Now only a file whose first value is no
+    response is passed by. The timeline page of twarc2's split in three files, the third giving a tweet the others
+    include after an error line; ground truth from the file."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    data, included = page["data"], page["includes"]["tweets"]
+    moved = next(t for t in data if t["id"] in {i["id"] for i in included})
+    rest = [t for t in data if t["id"] != moved["id"]]
+    error = {"errors": [{"title": "Not Found Error", "detail": "Could not find tweet with ids: [1].", "value": "1"}]}
+    files = {
+        "a": [{"data": rest[:20], "includes": page["includes"]}],
+        "b": [{"data": rest[20:-1], "includes": page["includes"]}],
+        "c": [{"data": rest[-1:], "includes": page["includes"]}, error, {"data": [moved]}],
+    }
+    paths = {}
+    for name, lines in files.items():
+        paths[name] = tmp_path / f"{name}.jsonl"
+        paths[name].write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    posts, report = _read_files(paths["a"], paths["b"], paths["c"])
+    assert DUPLICATE not in report.counts
+    assert report.counts[MALFORMED] == 1  # the error line, as the file read alone tells it
+    by = {p.source_id: p for p in posts if not p.meta.get("stub")}
+    assert sorted(by) == sorted({t["id"] for t in data} | {t["id"] for t in included})
+    assert by[moved["id"]].source == str(paths["c"])

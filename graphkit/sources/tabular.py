@@ -578,8 +578,13 @@ def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
             yield where, row if isinstance(row, dict) else {}
 
 
+def _opening(inp: Input) -> bytes:
+    """The first character of an input's text: "{" or "[" in JSON."""
+    return inp.head(1024).removeprefix(codecs.BOM_UTF8).lstrip()[:1]
+
+
 def _is_json(inp: Input) -> bool:
-    return inp.head(1024).removeprefix(codecs.BOM_UTF8).lstrip()[:1] in (b"{", b"[")
+    return _opening(inp) in (b"{", b"[")
 
 
 def _rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -826,12 +831,13 @@ def _copies(inp: Input) -> Mapping[str, str]:
     read as given, whatever the files' order, and one two files include is read once, from the same file by every
     reader of the load (a cluster's worker reads one file of many). Only included tweets are kept, what every worker
     is given; one input alone needs none: its own first pass tells. A file whose first value is no response (a
-    table's row) is no collection of twarc2's, passed by; a later one (an error response twarc2 wrote) is skipped."""
+    table's row, a list) is no collection of twarc2's, passed by; a later one (an error response twarc2 wrote) is
+    skipped."""
     if "including" not in inp.shared:
         given: set[str] = set()
         including: dict[str, str] = {}
         for one in inp.siblings if len(inp.siblings) > 1 else ():
-            if not _is_json(one):
+            if _opening(one) != b"{":  # a response is an object: no list, parsed whole to see its first value
                 continue
             try:
                 for number, (line, value) in enumerate(json_values(replace(one.aside(), report=Report()))):

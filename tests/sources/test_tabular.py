@@ -2,6 +2,7 @@
 
 import csv
 import html
+import io
 import json
 import re
 from collections import Counter
@@ -2088,3 +2089,29 @@ def test_a_twarc2_file_whose_line_is_no_response_still_gives_its_later_tweets_to
     by = {p.source_id: p for p in posts if not p.meta.get("stub")}
     assert sorted(by) == sorted({t["id"] for t in data} | {t["id"] for t in included})
     assert by[moved["id"]].source == str(paths["c"])
+
+
+def test_the_pass_for_twarc2_copies_reads_no_more_of_a_json_list_than_its_head(tmp_path):
+    """The pass over a load's files for the tweets each gives (``Readers.learn``) reads a file up to its first value
+    that is no response; a JSON list is one document, parsed whole before its first value is seen, so a load of
+    tables saved as JSON lists read each once more for nothing. Now a list is passed by at its head: a response is
+    an object. A twarc2 page beside a JSON table of comments; ground truth from the bytes each file gives."""
+    table = tmp_path / "comments.json"
+    rows = [{"id": str(n), "parent": str(n // 2) if n else "", "text": f"comment {n}"} for n in range(2000)]
+    table.write_text(json.dumps(rows), encoding="utf-8")
+    inputs = expand_inputs([str(TWARC), str(table)])
+    formats = settle(inputs)
+    taken = {inp.name: 0 for inp in inputs}
+
+    class Counted(io.FileIO):
+        def readinto(self, buffer):
+            got = super().readinto(buffer)
+            taken[self.name] += got or 0
+            return got
+
+    def counted(inp):
+        return replace(inp, open=lambda: io.BufferedReader(Counted(inp.name)))
+
+    Readers([counted(inp) for inp in inputs], formats).learn(0)
+    assert 0 < taken[str(table)] < table.stat().st_size // 4
+    assert taken[str(TWARC)] >= TWARC.stat().st_size  # the response read whole

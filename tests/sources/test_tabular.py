@@ -2115,3 +2115,25 @@ def test_the_pass_for_twarc2_copies_reads_no_more_of_a_json_list_than_its_head(t
     Readers([counted(inp) for inp in inputs], formats).learn(0)
     assert 0 < taken[str(table)] < table.stat().st_size // 4
     assert taken[str(TWARC)] >= TWARC.stat().st_size  # the response read whole
+
+
+def test_a_twarc2_response_saved_as_one_document_mixing_objects_is_refused_at_its_file_by_the_first_pass(tmp_path):
+    """A response saved as one JSON document (indented) is read at line 0, which no refusal names: the pass over a
+    load's files for the tweets each gives (``Readers.learn``, a cluster's first step) refused such a response mixing
+    tweets with users as "FILE:0"; now as the file's own reading names it, by the file. The timeline page of
+    twarc2's, one of its users moved under "data", beside the page as it is; an indented response is read as a table
+    where named (``--format tabular``)."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    page["data"] = [*page["data"][:3], page["includes"]["users"][0]]
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps(page, indent=2), encoding="utf-8")
+    inputs = expand_inputs([str(path), str(TWARC)])
+    with pytest.raises(InputError) as refused:
+        Readers(inputs, settle(inputs, "tabular")).learn(0)
+    assert str(refused.value) == (
+        f"{path}: a Twitter API v2 response whose 'data' mixes tweets with other objects (1 of 4 without author_id or "
+        "conversation_id), not read"
+    )
+    with pytest.raises(InputError) as read_alone:
+        list(read_posts(expand_inputs([str(path)]), "tabular", options={}, report=Report()))
+    assert str(read_alone.value) == str(refused.value)

@@ -578,8 +578,13 @@ def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
             yield where, row if isinstance(row, dict) else {}
 
 
+def _opening(inp: Input) -> bytes:
+    """The first character of an input's text: "{" or "[" in JSON."""
+    return inp.head(1024).removeprefix(codecs.BOM_UTF8).lstrip()[:1]
+
+
 def _is_json(inp: Input) -> bool:
-    return inp.head(1024).removeprefix(codecs.BOM_UTF8).lstrip()[:1] in (b"{", b"[")
+    return _opening(inp) in (b"{", b"[")
 
 
 def _rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -820,32 +825,35 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     return done()
 
 
-def _copies(inp: Input) -> tuple[frozenset[str], Mapping[str, str]]:
-    """The tweets the responses of every input of the load give under "data", and the input first including each
-    other tweet a response includes, by name: a tweet one file of a collection includes and another gives is read as
-    given, whatever the files' order, and one two files include is read once, from the same file by every reader of
-    the load (a cluster's worker reads one file of many). One input alone needs none: its own first pass tells; a
-    file is read up to its first value that is no response (a table's row: the file is no collection of twarc2's)."""
-    if "given" not in inp.shared:
+def _copies(inp: Input) -> Mapping[str, str]:
+    """The tweets the responses of the load's inputs include, each with the input first including it by name, "" for
+    one a response of any of them gives under "data": a tweet one file of a collection includes and another gives is
+    read as given, whatever the files' order, and one two files include is read once, from the same file by every
+    reader of the load (a cluster's worker reads one file of many). Only included tweets are kept, what every worker
+    is given; one input alone needs none: its own first pass tells. A file whose first value is no response (a
+    table's row, a list) is no collection of twarc2's, passed by; a later one (an error response twarc2 wrote) is
+    skipped."""
+    if "including" not in inp.shared:
         given: set[str] = set()
         including: dict[str, str] = {}
         for one in inp.siblings if len(inp.siblings) > 1 else ():
-            if not _is_json(one):
+            if _opening(one) != b"{":  # a response is an object: no list, parsed whole to see its first value
                 continue
             try:
-                for line, value in json_values(replace(one.aside(), report=Report())):
-                    if (page := _tweet_page(value, f"{one.name}:{line}")) is None:
+                for number, (line, value) in enumerate(json_values(replace(one.aside(), report=Report()))):
+                    page = _tweet_page(value, f"{one.name}:{line}" if line else one.name)
+                    if page is None and not number:
                         break
-                    for row in page:
-                        if isinstance(row, dict) and row.get(_INCLUDED):
+                    for row in (row for row in page or () if isinstance(row, dict)):
+                        if row.get(_INCLUDED):
                             including.setdefault(_key(_get(row, ("id",))), one.name)
-                        elif isinstance(row, dict):
+                        else:
                             given.add(_key(_get(row, ("id",))))
             except InputError:  # the input's own reading says why it is refused
                 if one.name == inp.name:
                     raise
-        inp.shared["given"], inp.shared["including"] = frozenset(given), including
-    return inp.shared["given"], inp.shared["including"]
+        inp.shared["including"] = {key: "" if key in given else name for key, name in including.items()}
+    return inp.shared["including"]
 
 
 def _platform(row: Mapping[str, Any], columns: dict[str, tuple[str, ...]], options: Mapping[str, str]) -> str:
@@ -1008,13 +1016,13 @@ def _read(inp: Input) -> Iterator[Post]:
     places = _places(inp, columns)
 
     copies: set[str] = set()  # the included tweets read (``_INCLUDED``)
-    given, including = _copies(inp)
+    including = _copies(inp)
 
     def copy(row: Mapping[str, Any]) -> bool:
         if not row.get(_INCLUDED):
             return False
         key = _key(_get(row, columns["id"]))
-        seen = key in known.given or key in given or key in copies or including.get(key, inp.name) != inp.name
+        seen = key in known.given or key in copies or including.get(key, inp.name) != inp.name
         copies.add(key)
         return seen
 

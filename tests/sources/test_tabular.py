@@ -2,6 +2,7 @@
 
 import csv
 import html
+import io
 import json
 import re
 from collections import Counter
@@ -2059,3 +2060,80 @@ def test_json_nested_deeper_than_the_parser_reads_is_one_line_not_a_traceback(tm
     result = CliRunner().invoke(main, ["load", str(path), "--store", str(tmp_path / "s.lbug"), "--no-entities"])
     assert result.exit_code != 0 and "unexpected" not in result.output, result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_twarc2_file_whose_line_is_no_response_still_gives_its_later_tweets_to_the_other_files(tmp_path):
+    """twarc2 writes the body the API answered, an error response too ("errors" alone, a lookup of deleted tweets):
+    a line its reader reports as a malformed record, the file's other lines read. The pass over the load's files for
+    the tweets each gives stopped at such a line, so a tweet the file gave after it was read from another file
+    including its copy, and reported a duplicate where the file gave it. Now only a file whose first value is no
+    response is passed by. The timeline page of twarc2's split in three files, the third giving a tweet the others
+    include after an error line; ground truth from the file."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    data, included = page["data"], page["includes"]["tweets"]
+    moved = next(t for t in data if t["id"] in {i["id"] for i in included})
+    rest = [t for t in data if t["id"] != moved["id"]]
+    error = {"errors": [{"title": "Not Found Error", "detail": "Could not find tweet with ids: [1].", "value": "1"}]}
+    files = {
+        "a": [{"data": rest[:20], "includes": page["includes"]}],
+        "b": [{"data": rest[20:-1], "includes": page["includes"]}],
+        "c": [{"data": rest[-1:], "includes": page["includes"]}, error, {"data": [moved]}],
+    }
+    paths = {}
+    for name, lines in files.items():
+        paths[name] = tmp_path / f"{name}.jsonl"
+        paths[name].write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    posts, report = _read_files(paths["a"], paths["b"], paths["c"])
+    assert DUPLICATE not in report.counts
+    assert report.counts[MALFORMED] == 1  # the error line, as the file read alone tells it
+    by = {p.source_id: p for p in posts if not p.meta.get("stub")}
+    assert sorted(by) == sorted({t["id"] for t in data} | {t["id"] for t in included})
+    assert by[moved["id"]].source == str(paths["c"])
+
+
+def test_the_pass_for_twarc2_copies_reads_no_more_of_a_json_list_than_its_head(tmp_path):
+    """The pass over a load's files for the tweets each gives (``Readers.learn``) reads a file up to its first value
+    that is no response; a JSON list is one document, parsed whole before its first value is seen, so a load of
+    tables saved as JSON lists read each once more for nothing. Now a list is passed by at its head: a response is
+    an object. A twarc2 page beside a JSON table of comments; ground truth from the bytes each file gives."""
+    table = tmp_path / "comments.json"
+    rows = [{"id": str(n), "parent": str(n // 2) if n else "", "text": f"comment {n}"} for n in range(2000)]
+    table.write_text(json.dumps(rows), encoding="utf-8")
+    inputs = expand_inputs([str(TWARC), str(table)])
+    formats = settle(inputs)
+    taken = {inp.name: 0 for inp in inputs}
+
+    class Counted(io.FileIO):
+        def readinto(self, buffer):
+            got = super().readinto(buffer)
+            taken[self.name] += got or 0
+            return got
+
+    def counted(inp):
+        return replace(inp, open=lambda: io.BufferedReader(Counted(inp.name)))
+
+    Readers([counted(inp) for inp in inputs], formats).learn(0)
+    assert 0 < taken[str(table)] < table.stat().st_size // 4
+    assert taken[str(TWARC)] >= TWARC.stat().st_size  # the response read whole
+
+
+def test_a_twarc2_response_saved_as_one_document_mixing_objects_is_refused_at_its_file_by_the_first_pass(tmp_path):
+    """A response saved as one JSON document (indented) is read at line 0, which no refusal names: the pass over a
+    load's files for the tweets each gives (``Readers.learn``, a cluster's first step) refused such a response mixing
+    tweets with users as "FILE:0"; now as the file's own reading names it, by the file. The timeline page of
+    twarc2's, one of its users moved under "data", beside the page as it is; an indented response is read as a table
+    where named (``--format tabular``)."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    page["data"] = [*page["data"][:3], page["includes"]["users"][0]]
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps(page, indent=2), encoding="utf-8")
+    inputs = expand_inputs([str(path), str(TWARC)])
+    with pytest.raises(InputError) as refused:
+        Readers(inputs, settle(inputs, "tabular")).learn(0)
+    assert str(refused.value) == (
+        f"{path}: a Twitter API v2 response whose 'data' mixes tweets with other objects (1 of 4 without author_id or "
+        "conversation_id), not read"
+    )
+    with pytest.raises(InputError) as read_alone:
+        list(read_posts(expand_inputs([str(path)]), "tabular", options={}, report=Report()))
+    assert str(read_alone.value) == str(refused.value)

@@ -127,9 +127,10 @@ def _outside(plan: dict[str, Any]) -> str | None:
         return neo4j_statements.LOAD_CSV
     if operator in _SERVER_COMMANDS:
         return _SERVER_COMMANDS[operator]
-    if operator == "ProcedureCall":
-        # details render the call's signature: "db.labels() :: (label :: STRING)"
-        name = plan.get("args", {}).get("Details", "").partition("(")[0].strip()
+    if operator == "ProcedureCall" or "." in operator:
+        # details render the call's signature: "db.labels() :: (label :: STRING)"; on the system database the one
+        # operator is named after the procedure ("dbms.listConfig@system"), without details
+        name = operator if "." in operator else plan.get("args", {}).get("Details", "").partition("(")[0].strip()
         if kind := neo4j_statements.unlisted(name or "(unnamed)"):
             return kind
     return next(filter(None, (_outside(child) for child in plan.get("children", []))), None)

@@ -14,6 +14,7 @@ from neo4j import GraphDatabase
 from neo4j_server import neo4j_uri_from_env
 
 from graphkit.cli import main
+from graphkit.store.neo4j import _outside
 
 SECRET = "TOPSECRET-7f3a"
 LOAD_CSV = "reads files or URLs (LOAD CSV)"
@@ -129,6 +130,8 @@ def test_allow_files_lets_load_csv_read_a_file_and_a_url(neo4j_options, secret_f
             "CALL () { CALL dbms.listConnections() YIELD connectionId RETURN connectionId } RETURN *",
             "dbms.listConnections",
         ),
+        ("USE system CALL dbms.listConfig() YIELD name RETURN name", "dbms.listConfig"),
+        ("USE system CALL db.clearQueryCaches()", "db.clearQueryCaches"),
     ],
 )
 @pytest.mark.parametrize("flags", [(), ("--write",)])
@@ -185,6 +188,26 @@ def test_procedures_in_a_subquery_expression_are_refused_as_when_called_alone(ne
     )
     allowed = _query(neo4j_options, cypher, *flags, "--allow-files")
     assert allowed.exit_code == 0, allowed.output
+
+
+@pytest.mark.parametrize(
+    ("cypher", "kind"),
+    [
+        (
+            "USE system CALL dbms.listConfig() YIELD name RETURN name",
+            "calls procedure dbms.listConfig, which is not on graphkit's read-only list (CALL)",
+        ),
+        ("USE system CALL db.labels() YIELD label RETURN label", None),
+        ("USE system SHOW SETTINGS YIELD name", ADMINISTRATION),
+    ],
+)
+def test_the_plan_check_reads_the_system_databases_plans(neo4j_options, cypher, kind):
+    """There a procedure call is one operator named after the procedure, no ProcedureCall: the plan, read after the
+    query's tokens, refuses it too."""
+    auth = (neo4j_options["user"], neo4j_options["password"]) if neo4j_options["password"] else None
+    with GraphDatabase.driver(neo4j_options["uri"], auth=auth) as driver, driver.session() as session:
+        plan = session.run(f"EXPLAIN {cypher}").consume().plan
+    assert _outside(plan) == kind
 
 
 @pytest.mark.parametrize("flags", [(), ("--write",)])

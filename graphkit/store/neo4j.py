@@ -42,26 +42,6 @@ __all__ = ["Neo4jStore", "Connection", "open", "DEFAULT_BATCH"]
 DEFAULT_BATCH = 5000
 CONNECTION_TIMEOUT = 5.0
 _ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
-# The procedures a query may call without --allow-files: each reads the graph, its schema or
-# its indexes and nothing else. Any other (built-in admin ones, plugins such as apoc.load.*) is refused.
-READ_PROCEDURES = frozenset(
-    {
-        "db.labels",
-        "db.relationshipTypes",
-        "db.propertyKeys",
-        "db.schema.visualization",
-        "db.schema.nodeTypeProperties",
-        "db.schema.relTypeProperties",
-        "db.index.fulltext.queryNodes",
-        "db.index.fulltext.queryRelationships",
-        "db.index.fulltext.listAvailableAnalyzers",
-        "db.index.vector.queryNodes",
-        "db.index.vector.queryRelationships",
-        "db.info",
-        "db.ping",
-        "dbms.components",
-    }
-)
 # Commands a plan may hold that act on the server rather than the graph: other clients' transactions (listing
 # shows their queries and parameters; ending one undoes its writes), the server's settings, and administration
 # (users, roles, databases: a user created by a query outlives the run). A READ session lets all of them run
@@ -141,17 +121,18 @@ def _plain(value: Any) -> Any:
 
 def _outside(plan: dict[str, Any]) -> str | None:
     """What in a plan from EXPLAIN reaches past the graph: LOAD CSV (files or URLs), a command on the
-    server (``_SERVER_COMMANDS``), or a procedure call not in ``READ_PROCEDURES``."""
+    server (``_SERVER_COMMANDS``), or a procedure call not in ``neo4j_statements.READ_PROCEDURES``."""
     operator = plan["operatorType"].partition("@")[0]
     if operator == "LoadCSV":
-        return "reads files or URLs (LOAD CSV)"
+        return neo4j_statements.LOAD_CSV
     if operator in _SERVER_COMMANDS:
         return _SERVER_COMMANDS[operator]
-    if operator == "ProcedureCall":
-        # details render the call's signature: "db.labels() :: (label :: STRING)"
-        name = plan.get("args", {}).get("Details", "").partition("(")[0].strip()
-        if name not in READ_PROCEDURES:
-            return f"calls procedure {name or '(unnamed)'}, which is not on graphkit's read-only list (CALL)"
+    if operator == "ProcedureCall" or "." in operator:
+        # details render the call's signature: "db.labels() :: (label :: STRING)"; on the system database the one
+        # operator is named after the procedure ("dbms.listConfig@system"), without details
+        name = operator if "." in operator else plan.get("args", {}).get("Details", "").partition("(")[0].strip()
+        if kind := neo4j_statements.unlisted(name or "(unnamed)"):
+            return kind
     return next(filter(None, (_outside(child) for child in plan.get("children", []))), None)
 
 
@@ -266,9 +247,10 @@ class Neo4jStore(Store):
     ) -> QueryResult:
         """Auto-commit query; in a READ session unless ``write``, so the server refuses writes.
         Unless ``allow_files`` a query calling an APOC procedure or function that runs Cypher given as text or
-        reaches files or URLs is refused by name before the server sees it (``neo4j_statements``), then the server
-        plans it (EXPLAIN) and a plan with LOAD CSV, a command on the server or a procedure not known to be
-        read-only is refused before anything runs."""
+        reaches files or URLs, or a procedure not known to be read-only, or holding LOAD CSV is refused by its tokens
+        before the server sees it (``neo4j_statements``: the plan shows neither inside every subquery expression),
+        then the server plans it (EXPLAIN) and a plan with LOAD CSV, a command on the server or a procedure not
+        known to be read-only is refused before anything runs."""
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
         if not allow_files and (kind := neo4j_statements.outside(cypher)):

@@ -1,10 +1,15 @@
-"""The procedures and functions a query for Neo4j calls, told from its tokens before the server sees it.
+"""What a query for Neo4j calls and whether it loads CSV, told from its tokens before the server sees it.
 
 APOC, a plugin many servers load, has procedures and functions that run Cypher given as a string or reach
 files and URLs (``APOC``); functions declared with ``apoc.custom`` are called as ``custom.*`` and run the Cypher
 stored with them. The server's plan shows a procedure call, which is refused unless it is on graphkit's
-read-only list, but not a function call, and never the Cypher such a call runs. So these are refused by name,
-before the server sees the query.
+read-only list (``READ_PROCEDURES``), but not a function call, and never the Cypher such a call runs. So these are
+refused by name, before the server sees the query. Nor does the plan show a LOAD CSV or a procedure call inside a
+subquery expression (``COLLECT``, ``COUNT``, ``EXISTS { … }``) the planner solves within an expression (a list
+comprehension, a CASE, an ORDER BY): there it has no operator of its own, only the expression's text in another's
+details. So both are refused by their tokens too: ``LOAD`` and ``CSV`` in a row, and a name after ``CALL``.
+The server's keywords are ASCII words, never glued to a number (``1e5LOAD`` is no LOAD there), and a word here
+is one there, so every such keyword the server reads is read here too.
 The server's parser first replaces every ``\\u`` escape (a backslash, one or more ``u``, four hex digits) by its
 character over the whole text, a backslash and the character after it taken together otherwise (Neo4j 5's
 ``CypherCharStream``), so ``\\u0061poc`` is ``apoc`` and ``\\u0027`` a quote wherever they stand; the text is
@@ -24,11 +29,12 @@ its length."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .literals import Literals, name_end
 
-__all__ = ["APOC", "calls", "decoded", "listed", "outside"]
+__all__ = ["APOC", "LOAD_CSV", "READ_PROCEDURES", "calls", "decoded", "listed", "outside", "unlisted"]
 
 # APOC's procedures and functions a query may not call without --allow-files (a namespace ends with "."), by what
 # they reach past the graph; names are matched whatever their case.
@@ -45,6 +51,27 @@ APOC = {
     "apoc.import.": "reads files or URLs into the store",
     "apoc.export.": "writes files",
 }
+# The procedures a query may call without --allow-files: each reads the graph, its schema or its indexes and nothing
+# else. Any other (built-in admin ones, plugins such as apoc.load.*) is refused. The server's names are case-sensitive.
+READ_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.schema.visualization",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+        "db.index.fulltext.queryNodes",
+        "db.index.fulltext.queryRelationships",
+        "db.index.fulltext.listAvailableAnalyzers",
+        "db.index.vector.queryNodes",
+        "db.index.vector.queryRelationships",
+        "db.info",
+        "db.ping",
+        "dbms.components",
+    }
+)
+LOAD_CSV = "reads files or URLs (LOAD CSV)"
 # The grammar's SPACE characters (comments aside).
 _SPACE = frozenset(
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
@@ -148,9 +175,9 @@ def _tokens(cypher: str) -> list[tuple[str, str]]:
     return out
 
 
-def calls(cypher: str) -> list[str]:
-    """The dotted names of the procedures and functions the query calls, as written (parts joined by ".")."""
-    toks = [*_tokens(cypher), ("end", "")]
+def _names(toks: list[tuple[str, str]]) -> list[tuple[str, bool]]:
+    """Each called name, its parts joined by ".", as written, and whether ``CALL`` comes before it (a procedure)."""
+    toks = [*toks, ("end", "")]
     found = []
     for i, (kind, _) in enumerate(toks):
         if kind not in ("word", "name") or (i and toks[i - 1] == ("symbol", ".")):
@@ -159,10 +186,19 @@ def calls(cypher: str) -> list[str]:
         while toks[end] == ("symbol", ".") and toks[end + 1][0] in ("word", "name"):
             parts.append(toks[end + 1][1])
             end += 2
-        called = i and toks[i - 1][0] == "word" and toks[i - 1][1].upper() == "CALL"
+        called = bool(i) and _keyword(toks[i - 1], "CALL")
         if toks[end] == ("symbol", "(") or called:
-            found.append(".".join(parts))
+            found.append((".".join(parts), called))
     return found
+
+
+def _keyword(token: tuple[str, str], keyword: str) -> bool:
+    return token[0] == "word" and token[1].upper() == keyword
+
+
+def calls(cypher: str) -> list[str]:
+    """The dotted names of the procedures and functions the query calls, as written (parts joined by ".")."""
+    return [name for name, _ in _names(_tokens(cypher))]
 
 
 def listed(name: str) -> str | None:
@@ -173,7 +209,22 @@ def listed(name: str) -> str | None:
     )
 
 
+def unlisted(procedure: str) -> str | None:
+    """Why a call of ``procedure`` is refused if it is not on ``READ_PROCEDURES``."""
+    if procedure in READ_PROCEDURES:
+        return None
+    return f"calls procedure {procedure}, which is not on graphkit's read-only list (CALL)"
+
+
 def outside(cypher: str) -> str | None:
-    """What the query reaches past the graph by the APOC procedures and functions it calls, e.g. "runs Cypher
-    given as text (apoc.cypher.run)", or None."""
-    return next((f"{kind} ({name})" for name in calls(cypher) if (kind := listed(name))), None)
+    """What the query reaches past the graph by the APOC procedures and functions it calls, the procedures off
+    ``READ_PROCEDURES`` it calls or its LOAD CSV, e.g. "runs Cypher given as text (apoc.cypher.run)", or None."""
+    toks = _tokens(cypher)
+    for name, procedure in _names(toks):
+        if kind := listed(name):
+            return f"{kind} ({name})"
+        if procedure and (kind := unlisted(name)):
+            return kind
+    if any(_keyword(a, "LOAD") and _keyword(b, "CSV") for a, b in itertools.pairwise(toks)):
+        return LOAD_CSV
+    return None

@@ -14,6 +14,7 @@ from neo4j import GraphDatabase
 from neo4j_server import neo4j_uri_from_env
 
 from graphkit.cli import main
+from graphkit.store.neo4j import _outside
 
 SECRET = "TOPSECRET-7f3a"
 LOAD_CSV = "reads files or URLs (LOAD CSV)"
@@ -86,6 +87,29 @@ def test_load_csv_from_a_url_is_refused_and_nothing_is_fetched(neo4j_options, cs
     assert requests == [] and SECRET not in result.output
 
 
+# LOAD CSV in a subquery expression the planner solves inside an expression (in a list comprehension, a CASE, an
+# ORDER BY): the plan shows no LoadCSV operator, only the expression's text in an operator's details.
+NESTED_LOADS = [
+    "RETURN [x IN [1] | COLLECT {{ LOAD CSV FROM '{source}' AS row RETURN row[1] }}] AS s",
+    "RETURN CASE WHEN rand() < 2 THEN COLLECT {{ LOAD CSV FROM '{source}' AS row RETURN row[1] }} END AS s",
+    "RETURN [x IN [1] WHERE EXISTS {{ load /* csv */ csv FROM '{source}' AS row RETURN row }} | 'read'] AS s",
+    "UNWIND [1] AS x RETURN x ORDER BY COLLECT {{ LOAD CSV FROM '{source}' AS row RETURN row }}[0]",
+]
+
+
+@pytest.mark.parametrize("cypher", NESTED_LOADS)
+@pytest.mark.parametrize("flags", [(), ("--write",)])
+def test_load_csv_in_a_subquery_expression_is_refused_and_nothing_is_read(
+    neo4j_options, secret_file, csv_url, cypher, flags
+):
+    url, requests = csv_url
+    for source in (secret_file, url):
+        result = _query(neo4j_options, cypher.format(source=source), *flags)
+        _refused(result, LOAD_CSV)
+        assert SECRET not in result.output
+    assert requests == []
+
+
 @pytest.mark.skipif(neo4j_uri_from_env() is not None, reason=LOCAL_SERVER)
 def test_allow_files_lets_load_csv_read_a_file_and_a_url(neo4j_options, secret_file, csv_url):
     url, requests = csv_url
@@ -106,6 +130,8 @@ def test_allow_files_lets_load_csv_read_a_file_and_a_url(neo4j_options, secret_f
             "CALL () { CALL dbms.listConnections() YIELD connectionId RETURN connectionId } RETURN *",
             "dbms.listConnections",
         ),
+        ("USE system CALL dbms.listConfig() YIELD name RETURN name", "dbms.listConfig"),
+        ("USE system CALL db.clearQueryCaches()", "db.clearQueryCaches"),
     ],
 )
 @pytest.mark.parametrize("flags", [(), ("--write",)])
@@ -119,6 +145,69 @@ def test_procedures_off_the_read_only_list_are_refused(neo4j_options, cypher, pr
     assert listed.exit_code == 0, listed.output
     read = _query(neo4j_options, "MATCH (n) RETURN count(n) AS n", *flags)
     assert read.exit_code == 0 and read.stdout.strip() == '[{"n": 0}]'
+
+
+# LOAD CSV with its keywords glued to a number or parted by a byte-order mark: the server's lexer reads no keyword
+# in either (a number's letters end in no keyword; the mark is no whitespace there, nor dropped leading the text).
+GLUED_LOADS = [
+    "WITH 1 AS x WHERE x < 1e5LOAD CSV FROM '{source}' AS row RETURN row",
+    "WITH 1 AS x WHERE x < 0x1LOAD CSV FROM '{source}' AS row RETURN row",
+    "WITH 1 AS x WHERE x < 1.5e3LOAD CSV FROM '{source}' AS row RETURN row",
+    "\ufeffLOAD CSV FROM '{source}' AS row RETURN row",
+    "LOAD\ufeffCSV FROM '{source}' AS row RETURN row",
+    "WITH 1 AS x\ufeffLOAD CSV FROM '{source}' AS row RETURN row",
+]
+
+
+@pytest.mark.parametrize("cypher", GLUED_LOADS)
+def test_load_csv_glued_to_a_number_or_a_byte_order_mark_is_no_load_to_the_server(neo4j_options, secret_file, cypher):
+    """Refused with one line and nothing read; even with --allow-files, by the server, which reads no LOAD CSV."""
+    for flags in ((), ("--allow-files",)):
+        result = _query(neo4j_options, cypher.format(source=secret_file), *flags)
+        assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1, result.output
+        assert SECRET not in result.output
+    assert result.stderr.startswith("Error: Invalid input"), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("cypher", "procedure"),
+    [
+        ("RETURN [x IN [1] | COLLECT { CALL dbms.listConfig() YIELD name RETURN name }] AS s", "dbms.listConfig"),
+        (
+            "UNWIND [1] AS x RETURN x ORDER BY COLLECT { CALL db.clearQueryCaches() YIELD value RETURN value }[0]",
+            "db.clearQueryCaches",
+        ),
+    ],
+)
+@pytest.mark.parametrize("flags", [(), ("--write",)])
+def test_procedures_in_a_subquery_expression_are_refused_as_when_called_alone(neo4j_options, cypher, procedure, flags):
+    """The planner solves these subqueries inside an expression: the plan has no ProcedureCall operator for them."""
+    _refused(
+        _query(neo4j_options, cypher, *flags),
+        f"calls procedure {procedure}, which is not on graphkit's read-only list (CALL)",
+    )
+    allowed = _query(neo4j_options, cypher, *flags, "--allow-files")
+    assert allowed.exit_code == 0, allowed.output
+
+
+@pytest.mark.parametrize(
+    ("cypher", "kind"),
+    [
+        (
+            "USE system CALL dbms.listConfig() YIELD name RETURN name",
+            "calls procedure dbms.listConfig, which is not on graphkit's read-only list (CALL)",
+        ),
+        ("USE system CALL db.labels() YIELD label RETURN label", None),
+        ("USE system SHOW SETTINGS YIELD name", ADMINISTRATION),
+    ],
+)
+def test_the_plan_check_reads_the_system_databases_plans(neo4j_options, cypher, kind):
+    """There a procedure call is one operator named after the procedure, no ProcedureCall: the plan, read after the
+    query's tokens, refuses it too."""
+    auth = (neo4j_options["user"], neo4j_options["password"]) if neo4j_options["password"] else None
+    with GraphDatabase.driver(neo4j_options["uri"], auth=auth) as driver, driver.session() as session:
+        plan = session.run(f"EXPLAIN {cypher}").consume().plan
+    assert _outside(plan) == kind
 
 
 @pytest.mark.parametrize("flags", [(), ("--write",)])

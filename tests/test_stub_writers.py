@@ -207,6 +207,10 @@ def test_an_author_mentioned_then_writing_a_stub_is_named_by_the_first_at_every_
             once = stored(store)
             load(posts, store, Extractor(entities=False, workers=1), size)
             assert differences(stored(store), once) == [], size
+        cli = str(tmp_path / f"cli-{size}.lbug")  # reading the input ahead: an Author named before its first post
+        run("load", str(OUTBOX), "--store", cli, "--no-entities", "--batch-size", str(size))
+        shown = {r["a"]: r["n"] for r in store_rows(cli, "MATCH (a:Author) RETURN a.id AS a, a.name AS n")}
+        assert {a: shown[a] for a in changed} == {a: names[a] for a in changed}, size
     cut = next(i for i, p in enumerate(posts) if p.meta.get("stub") and author_of(p) in changed)
     out = str(tmp_path / "tables")
     for name, part in zip("ab", (posts[:cut], posts[cut:]), strict=True):

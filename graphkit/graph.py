@@ -131,24 +131,31 @@ def author_of(post: Post) -> str | None:
 
 
 def author_nodes(posts: Iterable[Post]) -> dict[str, Node]:
-    """The Authors ``posts`` make, by id: a writer shown by the name it wrote under in its first post (one writing
-    only stubs, by the name the first stub's input gives: ``rows.post_writers``); an account only mentioned, quoted
-    or forwarded, by the name its first mention gives. A load weighs stored posts' Authors so too, to fill in what a
-    store an earlier graphkit wrote lacks (``Store.fill_handles``)."""
+    """The Authors ``posts`` make, by id: a writer shown by the name it wrote under in its first post; an
+    account only mentioned, quoted or forwarded, or writing only stubs (``rows.post_writers``), by the name the
+    first post naming it gives, as a store and later batches keep an Author first so named whatever names it next.
+    A load weighs stored posts' Authors so too, to fill in what a store an earlier graphkit wrote lacks
+    (``Store.fill_handles``)."""
     posts = list(posts)
     nodes: dict[str, Node] = {}
-    for post in sorted(posts, key=lambda post: bool(post.meta.get("stub"))):
-        author = author_of(post)
-        if author and author not in nodes:
-            email = post.meta.get("email")
-            nodes[author] = author_node(author, post.author or "", post.platform, email, post.guest, post.author_handle)
     for post in posts:
+        author = author_of(post)
+        if author and author not in nodes and not post.meta.get("stub"):
+            nodes[author] = _writer_node(author, post)
+    for post in posts:
+        author = author_of(post)
+        if author and author not in nodes:  # a stub's writer
+            nodes[author] = _writer_node(author, post)
         for stated in post.stated:
             if schema.label_of(stated.target) == schema.AUTHOR and stated.target not in nodes:
                 nodes[stated.target] = author_node(
                     stated.target, stated.name, post.platform, None, stated.guest, stated.handle
                 )
     return nodes
+
+
+def _writer_node(author: str, post: Post) -> Node:
+    return author_node(author, post.author or "", post.platform, post.meta.get("email"), post.guest, post.author_handle)
 
 
 def _unstubbed(graph: nx.MultiDiGraph, posts: Iterable[Post]) -> list[Post]:

@@ -161,3 +161,61 @@ def test_a_stub_writer_known_by_a_did_is_shown_as_their_post_shows_them_at_every
         with open_store("ladybug", path=str(tmp_path / f"{size}.lbug")) as store:
             load(posts, store, Extractor(entities=False, workers=1), size)
             assert store.query("MATCH (a:Author {id: $id}) RETURN a.name", {"id": writer}).rows == [[handle]], size
+
+
+OUTBOX = Path(__file__).parent / "data" / "real" / "mastodon" / "dealingwith-outbox.json"
+
+
+def _first_names(posts: list) -> dict[str, str]:
+    """Each Author's name told from the posts as read: its first post's, else the first post's naming it, a stub it
+    writes or a mention, whichever comes first."""
+    names: dict[str, str] = {}
+    for post in posts:
+        if not post.meta.get("stub") and (author := author_of(post)):
+            names.setdefault(author, post.author)
+    for post in posts:
+        if author := author_of(post):
+            names.setdefault(author, post.author)
+        for stated in post.stated:
+            if stated.target.startswith("author:"):
+                names.setdefault(stated.target, stated.name)
+    return names
+
+
+def test_an_author_mentioned_then_writing_a_stub_is_named_by_the_first_at_every_batch_size(tmp_path):
+    """A real outbox mentions an account, then answers a post of theirs it lacks (a stub the account writes, named
+    otherwise than the mention names it): the account keeps the name the mention gave, in one batch or many, in a
+    graph, in combined tables and in the store, and a second load changes nothing."""
+    posts = list(read_posts(expand_inputs([str(OUTBOX)]), report=Report()))
+    names = _first_names(posts)
+    stubbed = {author_of(p) for p in posts if p.meta.get("stub")} - {
+        author_of(p) for p in posts if not p.meta.get("stub")
+    }
+    changed = {
+        author
+        for author in stubbed
+        if any(p.meta.get("stub") and author_of(p) == author and p.author != names[author] for p in posts)
+    }
+    assert changed  # the case: a stub's writer named first by a mention, otherwise
+    for size in (1, 7, 100_000):
+        graph = extract_graph(posts, Extractor(entities=False, workers=1), batch_size=size)
+        assert {a: graph.nodes[a]["name"] for a in changed} == {a: names[a] for a in changed}, size
+        with open_store("ladybug", path=str(tmp_path / f"{size}.lbug")) as store:
+            load(posts, store, Extractor(entities=False, workers=1), size)
+            rows = store.query("MATCH (a:Author) WHERE a.id IN $ids RETURN a.id, a.name", {"ids": sorted(changed)})
+            assert dict(rows.rows) == {a: names[a] for a in changed}, size
+            once = stored(store)
+            load(posts, store, Extractor(entities=False, workers=1), size)
+            assert differences(stored(store), once) == [], size
+        cli = str(tmp_path / f"cli-{size}.lbug")  # reading the input ahead: an Author named before its first post
+        run("load", str(OUTBOX), "--store", cli, "--no-entities", "--batch-size", str(size))
+        shown = {r["a"]: r["n"] for r in store_rows(cli, "MATCH (a:Author) RETURN a.id AS a, a.name AS n")}
+        assert {a: shown[a] for a in changed} == {a: names[a] for a in changed}, size
+    cut = next(i for i, p in enumerate(posts) if p.meta.get("stub") and author_of(p) in changed)
+    out = str(tmp_path / "tables")
+    for name, part in zip("ab", (posts[:cut], posts[cut:]), strict=True):
+        write_part(build_graph(part, Fragment()), os.path.join(out, PARTS, name))
+    for name, _ in tables_of_parts():
+        combine_table(out, ["a", "b"], name)
+    tables = read_tables(out)
+    assert {a: tables.nodes[a]["name"] for a in changed} == {a: names[a] for a in changed}

@@ -128,9 +128,13 @@ ACTIVE_THREADS = 2000
 _THREAD_RUN = 16  # the fewest ids of a thread's posts kept in a set before they join its sorted array (``SeenIds``)
 
 
-def _writer(post: Post) -> str | None:
-    """The id of the Author who wrote ``post`` (the id ``graph.author_of`` gives it)."""
-    return schema.writer_id(post.platform, post.author, post.author_key, post.guest) if post.author else None
+def _writer(post: Post, stubs: bool = True) -> str | None:
+    """The id of the Author who wrote ``post`` (the id ``graph.author_of`` gives it); None for a stub unless
+    ``stubs``: a stub's writer is named as a mention names an account, not as a post of theirs shows them
+    (``rows.post_writers``)."""
+    if not post.author or (not stubs and post.meta.get("stub")):
+        return None
+    return schema.writer_id(post.platform, post.author, post.author_key, post.guest)
 
 
 def _span(text: str, sentences: Sentences | None, start: int | None, end: int | None) -> dict[str, Any]:
@@ -581,7 +585,7 @@ class _Ahead:
                 if cuts.starts(post.thread, len(post.text)):
                     self.opens[post.source].add(post.id)
                 try:
-                    writer = _writer(post)
+                    writer = _writer(post, stubs=False)
                 except Exception:  # noqa: BLE001  the extraction of the post reports it
                     writer = None
                 if writer and writer not in self._writers:
@@ -595,7 +599,7 @@ class _Ahead:
         """Forget the pending Authors of ``posts``: their batch holds their nodes."""
         for post in posts:
             try:
-                self.pending.pop(_writer(post), None)
+                self.pending.pop(_writer(post, stubs=False), None)
             except Exception:  # noqa: BLE001  as in ``through``
                 continue
 

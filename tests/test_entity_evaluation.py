@@ -106,7 +106,7 @@ REACHED = {
     "linux-api-vmsplice-2026-06-110": (0.21, 7.4, 4),
     "mastodon-4-0-features-120": (0.3, 8.4, 0),
     "lsm-inode-ino-tomoyo-2024-10-100": (0.9, 10.1, 5),
-    "net54-t206-podcast-wagner-100": (0.6, 40.1, 6),
+    "net54-t206-podcast-wagner-100": (0.64, 40.1, 6),
     "reddit-worldnews-frontpage-2025-10-120": (0.74, 13.4, 7),
     "twitter-putin-missing-prince-toronto-121": (0.69, 10.0, 4),
     "reddit-formula1-dutch-gp-aftermath-120": (0.66, 13.4, 7),

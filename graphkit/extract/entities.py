@@ -3883,7 +3883,9 @@ def _referred_to(doc, mentions: list[Mention]) -> None:
             named.shouted = False
             named.vote(schema.ORGANIZATION, 1.5, f"'the {tok.lower_}' after it refers to it")
         elif work and named.model not in _NAMED_LABELS and not named.cue and not gazetteer().major(named.key):
-            named.work = True
+            # "the" before a name the model reads as a body's is how bodies are named, not works: "a book, "Early
+            # Baseball Cards from the Library of Congress." The book includes…" refers to the title, not the body
+            named.work = named.work or not (named.article and named.model == "ORG")
 
 
 _IS_A_BODY = re.compile(

@@ -229,3 +229,16 @@ def test_a_full_name_qualifying_a_thing_after_a_is_the_person_s():
     assert label_of(found, "Michael Jordan") == schema.PERSON, found
     assert label_of(found, "Joe Jackson") == schema.PERSON, found
     assert "Stan Opium" not in forms_of(found), found
+
+
+def test_the_and_a_body_s_name_before_the_book_is_the_body_not_the_book():
+    """net54-t206-podcast-wagner-100: "author of the new book, "GAME FACES: Early Baseball Cards from the Library of
+    Congress." … The book includes 300 beautiful hi-res photos", the model's body, was taken for the title "the book"
+    refers back to; "the" before a name the model reads as a body's is how bodies are named, where a title stands
+    bare ("Fargo … the film")."""
+    found = entities_in(
+        'Check out our conversation about T206s with Peter Devereaux, author of the new book, "GAME FACES: Early '
+        'Baseball Cards from the Library of Congress."\r\n\r\nThe book includes 300 beautiful hi-res photos of T206s '
+        "and other pre-war tobacco cards.",
+    )
+    assert label_of(found, "Library of Congress") == schema.ORGANIZATION, found

@@ -918,6 +918,8 @@ def _head_of(core: list, states: bool = False):
     if of < 1 or of + 1 == len(core) or not core[of + 1].text[:1].isupper():
         return None
     head = core[of - 1]
+    if head.text == "." and of > 1 and _cut_head(core[of - 2].text):
+        return core[of - 2]  # "Univ. of Texas"
     return head if head.lower_ in ORG_WORDS and (states or head.lower_ not in _STATES_POLITIES) else None
 
 
@@ -2875,6 +2877,42 @@ def _institution_lines(doc, spans: dict[int, tuple]) -> None:
         spans[span.start] = (span, "ORG", said)
 
 
+# a capitalised word and its dot before "of" and a capital: a head of ``_INSTITUTIONS`` cut short ("Univ. of Texas")
+_CUT_HEAD = re.compile(r"\b([A-Z][a-z]{3,})\. of (?=[A-Z])")
+_INSTITUTION_HEADS = tuple(head.lower() for head in _INSTITUTIONS)
+
+
+def _cut_head(word: str) -> bool:
+    """A word of four letters or more that opens a head of ``_INSTITUTIONS`` and is no head itself ("Univ")."""
+    stub = word.lower()
+    return len(stub) >= 4 and any(head.startswith(stub) and head != stub for head in _INSTITUTION_HEADS)
+
+
+def _cut_institutions(doc, spans: dict[int, tuple]) -> None:
+    """Put into ``spans`` a place of learning whose head is cut short before "of" ("Univ. of Texas", "Inst. of
+    Physics"), in place of the pieces the model read of it (the stub alone as a person, the place after "of")."""
+    if ". of " not in doc.text:
+        return  # most posts: searched once, not at every capital
+    for match in _CUT_HEAD.finditer(doc.text):
+        if not _cut_head(match[1]):
+            continue
+        first = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        after = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if first is None or after is None:
+            continue
+        end = after.start
+        named = spans.get(end)
+        if named is not None:
+            end = named[0].end
+        else:
+            while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+                end += 1
+        span = doc.span(first.start, end)
+        for start in [start for start, (ent, _, _) in spans.items() if start < span.end and span.start < ent.end]:
+            del spans[start]
+        spans[span.start] = (span, "ORG", False)
+
+
 def _spans(doc, lower: Set[str], ents: tuple) -> list[tuple]:
     """The model's entity spans with their labels, and the people's names it misses or cuts short, a given name and
     a surname side by side: untagged, or one word of them tagged alone ("Fiorina" of "Carly Fiorina").
@@ -2904,6 +2942,7 @@ def _spans(doc, lower: Set[str], ents: tuple) -> list[tuple]:
             del spans[ent.end]
             spans[ent.start] = (doc.span(ent.start, after[0].end), after[1], True)
     _institution_lines(doc, spans)
+    _cut_institutions(doc, spans)
     return [spans[i] for i in sorted(spans)]
 
 

@@ -242,3 +242,16 @@ def test_the_and_a_body_s_name_before_the_book_is_the_body_not_the_book():
         "and other pre-war tobacco cards.",
     )
     assert label_of(found, "Library of Congress") == schema.ORGANIZATION, found
+
+
+def test_a_head_of_learning_cut_short_before_of_names_the_body():
+    """bvparishat-2009-06-72: "arranged by Univ. of Texas ,Austin", where the model reads "Univ" alone as a person
+    and Texas as a place; a word and its dot before "of" that open a university's or an institute's head are that
+    head cut short."""
+    found = entities_in(
+        "In the conference of Vedic Workshop arranged by Univ. of Texas ,Austin in 2007 I met professor Smith.",
+        "Read this in Dr. Linguistics assn. news (Univ. of Kerala)\nfrom March 1998.",
+    )
+    assert label_of(found, "Univ. of Texas") == schema.ORGANIZATION, found
+    assert label_of(found, "Univ. of Kerala") == schema.ORGANIZATION, found
+    assert "Univ" not in forms_of(found), found

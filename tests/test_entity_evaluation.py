@@ -78,7 +78,7 @@ REACHED = {
     "bvparishat-2009-06-72": (0.79, 152.8, 11),
     "hn-whoishiring-2020-01-45": (0.89, 13.4, 12),
     "reddit-movies-oppenheimer-110": (0.91, 18.3, 9),
-    "reddit-coys-daily-discussion-120": (0.76, 6.8, 6),
+    "reddit-coys-daily-discussion-120": (0.76, 5.1, 6),
     "reddit-politics-measles-senator-111": (0.6, 3.7, 4),
     "facebook-abc-news-tehan-centrelink-120": (0.77, 10.1, 7),
     "wikipedia-talk-arab-spring-120": (0.92, 10.0, 11),

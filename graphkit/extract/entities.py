@@ -115,6 +115,8 @@ _SIDES = set(
 _PREFIXES = {"anti", "pro", "non", "ex", "pre"}
 # articles and demonstratives, which open a sentence's noun phrase capitalised, no name's first word
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+# an oath before a name, wishing it ill ("Fuck Arsenal", "Screw Trump"): the sentence's word, never a name's first
+_CURSES = {"fuck", "fucking", "fuckin", "screw", "damn", "goddamn"}
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n")
 _GLUED = "-–—"  # dashes the tokenizer leaves on a name
 _SPLIT_WORDS = {"&", "and", "/", "or", "vs", "vs.", "versus", "+"}
@@ -654,6 +656,7 @@ def _clean_tokens(toks: list) -> list:
             or toks[0].lower_ in _PREFIXES
             or _describing(toks)
             or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name
+            or (len(toks) > 1 and toks[0].lower_ in _CURSES)  # "Fuck Arsenal and their fans"
             or (len(toks) > 1 and toks[0].lower_ in _GREETINGS and toks[1].text[:1].isupper())  # "Dear Kulkarni,"
             or _shouted_stop_word(toks)
             or _before_one_read_alone(toks)

@@ -2916,6 +2916,29 @@ def _cut_institutions(doc, spans: dict[int, tuple]) -> None:
         spans[span.start] = (span, "ORG", False)
 
 
+# particles of surnames written capitalised between a given name and the rest ("El Hadri", "Van Gogh", "Bin Laden")
+_NAME_PARTICLES = _PARTICLES - {"of"}
+
+
+def _particle_surname(doc, ent, spans: dict[int, tuple]) -> None:
+    """Run a person's name the model read on over a capitalised particle and the capitalised word after it, one
+    space apart ("Chawki Belhoussine El Hadri dies", where the model reads "Hadri" alone as a place): the particle
+    opens the surname, whatever the model made of its last word; not a place so named ("Trump El Paso rally")."""
+    if ent.end + 1 >= len(doc) or ent[-1].whitespace_ != " ":
+        return
+    particle, last = doc[ent.end], doc[ent.end + 1]
+    if not (particle.is_title and particle.lower_ in _NAME_PARTICLES and particle.whitespace_ == " "):
+        return
+    if not (last.is_title and last.is_alpha) or gazetteer().place(f"{particle.text} {last.text}"):
+        return
+    read = [start for start in spans if ent.end <= start <= last.i]
+    if any(spans[start][0].end > last.i + 1 for start in read):
+        return  # the word opens a longer name the model read ("El Hadri Street")
+    for start in read:
+        del spans[start]
+    spans[ent.start] = (doc.span(ent.start, last.i + 1), "PERSON", True)
+
+
 def _spans(doc, lower: Set[str], ents: tuple) -> list[tuple]:
     """The model's entity spans with their labels, and the people's names it misses or cuts short, a given name and
     a surname side by side: untagged, or one word of them tagged alone ("Fiorina" of "Carly Fiorina").
@@ -2944,6 +2967,9 @@ def _spans(doc, lower: Set[str], ents: tuple) -> list[tuple]:
         if head[1:] == ["of"] and head[0] in _POLITIES and ent.start in spans and after and after[1] in ("GPE", "LOC"):
             del spans[ent.end]
             spans[ent.start] = (doc.span(ent.start, after[0].end), after[1], True)
+    for ent in ents:
+        if ent.label_ == "PERSON" and ent.start in spans:
+            _particle_surname(doc, ent, spans)
     _institution_lines(doc, spans)
     _cut_institutions(doc, spans)
     return [spans[i] for i in sorted(spans)]

@@ -255,3 +255,12 @@ def test_a_head_of_learning_cut_short_before_of_names_the_body():
     assert label_of(found, "Univ. of Texas") == schema.ORGANIZATION, found
     assert label_of(found, "Univ. of Kerala") == schema.ORGANIZATION, found
     assert "Univ" not in forms_of(found), found
+
+
+def test_a_capitalised_particle_runs_a_person_s_name_on():
+    """wikipedia-talk-arab-spring-120: "Chawki Belhoussine El Hadri dies from wounds", where the model reads the
+    person up to "El" and "Hadri" alone as a place; a surname's particle between a person's name and a capitalised
+    word opens the rest of the surname."""
+    found = entities_in("*: Chawki Belhoussine El Hadri dies from wounds sustained during a protest in Bouziane.")
+    assert label_of(found, "Chawki Belhoussine El Hadri") == schema.PERSON, found
+    assert not {"Chawki Belhoussine", "Hadri"} & forms_of(found), found

@@ -2917,7 +2917,7 @@ def _cut_institutions(doc, spans: dict[int, tuple]) -> None:
 
 
 # particles of surnames written capitalised between a given name and the rest ("El Hadri", "Van Gogh", "Bin Laden")
-_NAME_PARTICLES = _PARTICLES - {"of"}
+_SURNAME_PARTICLES = _PARTICLES - {"of"}
 
 
 def _particle_surname(doc, ent, spans: dict[int, tuple]) -> None:
@@ -2927,7 +2927,7 @@ def _particle_surname(doc, ent, spans: dict[int, tuple]) -> None:
     if ent.end + 1 >= len(doc) or ent[-1].whitespace_ != " ":
         return
     particle, last = doc[ent.end], doc[ent.end + 1]
-    if not (particle.is_title and particle.lower_ in _NAME_PARTICLES and particle.whitespace_ == " "):
+    if not (particle.is_title and particle.lower_ in _SURNAME_PARTICLES and particle.whitespace_ == " "):
         return
     if not (last.is_title and last.is_alpha) or gazetteer().place(f"{particle.text} {last.text}"):
         return

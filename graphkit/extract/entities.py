@@ -115,6 +115,8 @@ _SIDES = set(
 _PREFIXES = {"anti", "pro", "non", "ex", "pre"}
 # articles and demonstratives, which open a sentence's noun phrase capitalised, no name's first word
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+# an oath before a name, wishing it ill ("Fuck Arsenal", "Screw Trump"): the sentence's word, never a name's first
+_CURSES = {"fuck", "fucking", "fuckin", "screw", "damn", "goddamn"}
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*$|\n")
 _GLUED = "-–—"  # dashes the tokenizer leaves on a name
 _SPLIT_WORDS = {"&", "and", "/", "or", "vs", "vs.", "versus", "+"}
@@ -654,6 +656,7 @@ def _clean_tokens(toks: list) -> list:
             or toks[0].lower_ in _PREFIXES
             or _describing(toks)
             or (len(toks) > 1 and toks[0].lower_ in SLANG)  # "Bravo Donald tramp": a cheer before the name
+            or (len(toks) > 1 and toks[0].lower_ in _CURSES)  # "Fuck Arsenal and their fans"
             or (len(toks) > 1 and toks[0].lower_ in _GREETINGS and toks[1].text[:1].isupper())  # "Dear Kulkarni,"
             or _shouted_stop_word(toks)
             or _before_one_read_alone(toks)
@@ -918,6 +921,8 @@ def _head_of(core: list, states: bool = False):
     if of < 1 or of + 1 == len(core) or not core[of + 1].text[:1].isupper():
         return None
     head = core[of - 1]
+    if head.text == "." and of > 1 and _cut_head(core[of - 2].text):
+        return core[of - 2]  # "Univ. of Texas"
     return head if head.lower_ in ORG_WORDS and (states or head.lower_ not in _STATES_POLITIES) else None
 
 
@@ -2875,6 +2880,65 @@ def _institution_lines(doc, spans: dict[int, tuple]) -> None:
         spans[span.start] = (span, "ORG", said)
 
 
+# a capitalised word and its dot before "of" and a capital: a head of ``_INSTITUTIONS`` cut short ("Univ. of Texas")
+_CUT_HEAD = re.compile(r"\b([A-Z][a-z]{3,})\. of (?=[A-Z])")
+_INSTITUTION_HEADS = tuple(head.lower() for head in _INSTITUTIONS)
+
+
+def _cut_head(word: str) -> bool:
+    """A word of four letters or more that opens a head of ``_INSTITUTIONS`` and is no head itself ("Univ")."""
+    stub = word.lower()
+    return len(stub) >= 4 and any(head.startswith(stub) and head != stub for head in _INSTITUTION_HEADS)
+
+
+def _cut_institutions(doc, spans: dict[int, tuple]) -> None:
+    """Put into ``spans`` a place of learning whose head is cut short before "of" ("Univ. of Texas", "Inst. of
+    Physics"), in place of the pieces the model read of it (the stub alone as a person, the place after "of")."""
+    if ". of " not in doc.text:
+        return  # most posts: searched once, not at every capital
+    for match in _CUT_HEAD.finditer(doc.text):
+        if not _cut_head(match[1]):
+            continue
+        first = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        after = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if first is None or after is None:
+            continue
+        end = after.start
+        named = spans.get(end)
+        if named is not None:
+            end = named[0].end
+        else:
+            while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+                end += 1
+        span = doc.span(first.start, end)
+        for start in [start for start, (ent, _, _) in spans.items() if start < span.end and span.start < ent.end]:
+            del spans[start]
+        spans[span.start] = (span, "ORG", False)
+
+
+# particles of surnames written capitalised between a given name and the rest ("El Hadri", "Van Gogh", "Bin Laden")
+_SURNAME_PARTICLES = _PARTICLES - {"of"}
+
+
+def _particle_surname(doc, ent, spans: dict[int, tuple]) -> None:
+    """Run a person's name the model read on over a capitalised particle and the capitalised word after it, one
+    space apart ("Chawki Belhoussine El Hadri dies", where the model reads "Hadri" alone as a place): the particle
+    opens the surname, whatever the model made of its last word; not a place so named ("Trump El Paso rally")."""
+    if ent.end + 1 >= len(doc) or ent[-1].whitespace_ != " ":
+        return
+    particle, last = doc[ent.end], doc[ent.end + 1]
+    if not (particle.is_title and particle.lower_ in _SURNAME_PARTICLES and particle.whitespace_ == " "):
+        return
+    if not (last.is_title and last.is_alpha) or gazetteer().place(f"{particle.text} {last.text}"):
+        return
+    read = [start for start in spans if ent.end <= start <= last.i]
+    if any(spans[start][0].end > last.i + 1 for start in read):
+        return  # the word opens a longer name the model read ("El Hadri Street")
+    for start in read:
+        del spans[start]
+    spans[ent.start] = (doc.span(ent.start, last.i + 1), "PERSON", True)
+
+
 def _spans(doc, lower: Set[str], ents: tuple) -> list[tuple]:
     """The model's entity spans with their labels, and the people's names it misses or cuts short, a given name and
     a surname side by side: untagged, or one word of them tagged alone ("Fiorina" of "Carly Fiorina").
@@ -2903,7 +2967,11 @@ def _spans(doc, lower: Set[str], ents: tuple) -> list[tuple]:
         if head[1:] == ["of"] and head[0] in _POLITIES and ent.start in spans and after and after[1] in ("GPE", "LOC"):
             del spans[ent.end]
             spans[ent.start] = (doc.span(ent.start, after[0].end), after[1], True)
+    for ent in ents:
+        if ent.label_ == "PERSON" and ent.start in spans:
+            _particle_surname(doc, ent, spans)
     _institution_lines(doc, spans)
+    _cut_institutions(doc, spans)
     return [spans[i] for i in sorted(spans)]
 
 
@@ -3883,7 +3951,9 @@ def _referred_to(doc, mentions: list[Mention]) -> None:
             named.shouted = False
             named.vote(schema.ORGANIZATION, 1.5, f"'the {tok.lower_}' after it refers to it")
         elif work and named.model not in _NAMED_LABELS and not named.cue and not gazetteer().major(named.key):
-            named.work = True
+            # "the" before a name the model reads as a body's is how bodies are named, not works: "a book, "Early
+            # Baseball Cards from the Library of Congress." The book includes…" refers to the title, not the body
+            named.work = named.work or not (named.article and named.model == "ORG")
 
 
 _IS_A_BODY = re.compile(

@@ -267,3 +267,11 @@ def test_a_demonstrative_opening_a_sentence_is_no_part_of_the_name():
     )
     assert "This Catholic League" not in forms_of(found), found
     assert label_of(found, "Catholic League") == schema.ORGANIZATION, found
+
+
+def test_an_oath_before_a_name_is_no_part_of_it():
+    """reddit-coys-daily-discussion-120: "Fuck Arsenal", read whole as a body; an oath wishing a name ill is the
+    sentence's word, and the name after it stays."""
+    found = entities_in("Fuck Arsenal, honestly. Screw Trump and his cabinet.")
+    assert not {"Fuck Arsenal", "Screw Trump"} & forms_of(found), found
+    assert label_of(found, "Trump") == schema.PERSON, found

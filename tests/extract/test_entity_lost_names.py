@@ -229,3 +229,38 @@ def test_a_full_name_qualifying_a_thing_after_a_is_the_person_s():
     assert label_of(found, "Michael Jordan") == schema.PERSON, found
     assert label_of(found, "Joe Jackson") == schema.PERSON, found
     assert "Stan Opium" not in forms_of(found), found
+
+
+def test_the_and_a_body_s_name_before_the_book_is_the_body_not_the_book():
+    """net54-t206-podcast-wagner-100: "author of the new book, "GAME FACES: Early Baseball Cards from the Library of
+    Congress." … The book includes 300 beautiful hi-res photos", the model's body, was taken for the title "the book"
+    refers back to; "the" before a name the model reads as a body's is how bodies are named, where a title stands
+    bare ("Fargo … the film")."""
+    found = entities_in(
+        'Check out our conversation about T206s with Peter Devereaux, author of the new book, "GAME FACES: Early '
+        'Baseball Cards from the Library of Congress."\r\n\r\nThe book includes 300 beautiful hi-res photos of T206s '
+        "and other pre-war tobacco cards.",
+    )
+    assert label_of(found, "Library of Congress") == schema.ORGANIZATION, found
+
+
+def test_a_head_of_learning_cut_short_before_of_names_the_body():
+    """bvparishat-2009-06-72: "arranged by Univ. of Texas ,Austin", where the model reads "Univ" alone as a person
+    and Texas as a place; a word and its dot before "of" that open a university's or an institute's head are that
+    head cut short."""
+    found = entities_in(
+        "In the conference of Vedic Workshop arranged by Univ. of Texas ,Austin in 2007 I met professor Smith.",
+        "Read this in Dr. Linguistics assn. news (Univ. of Kerala)\nfrom March 1998.",
+    )
+    assert label_of(found, "Univ. of Texas") == schema.ORGANIZATION, found
+    assert label_of(found, "Univ. of Kerala") == schema.ORGANIZATION, found
+    assert "Univ" not in forms_of(found), found
+
+
+def test_a_capitalised_particle_runs_a_person_s_name_on():
+    """wikipedia-talk-arab-spring-120: "Chawki Belhoussine El Hadri dies from wounds", where the model reads the
+    person up to "El" and "Hadri" alone as a place; a surname's particle between a person's name and a capitalised
+    word opens the rest of the surname."""
+    found = entities_in("*: Chawki Belhoussine El Hadri dies from wounds sustained during a protest in Bouziane.")
+    assert label_of(found, "Chawki Belhoussine El Hadri") == schema.PERSON, found
+    assert not {"Chawki Belhoussine", "Hadri"} & forms_of(found), found

@@ -222,3 +222,45 @@ def test_an_account_writing_only_stubs_is_named_as_its_mentions_name_it_in_any_o
         combine_table(out, ["a", "b"], name)
     tables = read_tables(out)
     assert {n: tables.nodes[n]["name"] for n in names} == names
+
+
+def _views(node: dict) -> list[dict]:
+    """The post views of a real thread view, its parent chain and its replies at every depth."""
+    views, stack = [], [node]
+    while stack:
+        node = stack.pop()
+        views += [node["post"]] if "post" in node else []
+        stack += [n for n in (node.get("replies") or ()) if isinstance(n, dict)]
+        stack += [node["parent"]] if isinstance(node.get("parent"), dict) else []
+    return views
+
+
+def test_a_did_writing_only_stubs_is_named_as_its_mentions_name_it_in_any_order_and_batch_size(tmp_path):
+    """A real Bluesky thread without the posts of an account another post mentions and answers: the answers answer
+    stubs signed by the DID their uri names, and the mention names the account by the handle its text writes. The
+    account is shown by that handle whichever comes first (the list read forwards or backwards), in one batch or
+    many, in a graph and in the store."""
+    views = _views(json.loads((DATA / "real" / "bluesky" / "jimmyfallon-thread.json").read_text("utf-8"))["thread"])
+    labels = {}  # each mentioned DID, as the text writes it (facets index its UTF-8 bytes)
+    for view in views:
+        raw = view["record"]["text"].encode("utf-8")
+        for facet in view["record"].get("facets") or ():
+            for feature in facet["features"]:
+                if feature["$type"] == "app.bsky.richtext.facet#mention":
+                    span = raw[facet["index"]["byteStart"] : facet["index"]["byteEnd"]]
+                    labels.setdefault(feature["did"], span.decode("utf-8").lstrip("@"))
+    parents = {v["record"]["reply"]["parent"]["uri"] for v in views if v["record"].get("reply")}
+    did = next(v["author"]["did"] for v in views if v["author"]["did"] in labels and v["uri"] in parents)
+    rest = [v for v in views if v["author"]["did"] != did]
+    for n, listed in enumerate((rest, rest[::-1])):
+        path = tmp_path / f"{n}.json"
+        path.write_text(json.dumps({"posts": listed}), "utf-8")
+        posts = list(read_posts(expand_inputs([str(path)]), report=Report()))
+        assert any(p.meta.get("stub") and author_of(p) == _author(did) for p in posts)  # the case: named both ways
+        for size in (1, 7, 100_000):
+            graph = extract_graph(posts, Extractor(entities=False, workers=1), batch_size=size)
+            assert graph.nodes[_author(did)]["name"] == labels[did], (n, size)
+            store = str(tmp_path / f"{n}-{size}.lbug")
+            run("load", str(path), "--store", store, "--no-entities", "--batch-size", str(size))
+            rows = store_rows(store, "MATCH (a:Author) WHERE a.id = $id RETURN a.name AS n", "-p", f"id={_author(did)}")
+            assert rows == [{"n": labels[did]}], (n, size)

@@ -264,3 +264,26 @@ def test_a_did_writing_only_stubs_is_named_as_its_mentions_name_it_in_any_order_
             run("load", str(path), "--store", store, "--no-entities", "--batch-size", str(size))
             rows = store_rows(store, "MATCH (a:Author) WHERE a.id = $id RETURN a.name AS n", "-p", f"id={_author(did)}")
             assert rows == [{"n": labels[did]}], (n, size)
+
+
+def test_an_answer_naming_the_writer_of_the_stub_it_answers_mentions_them(tmp_path):
+    """A stub's writer wrote nothing the input shows, but is answered, so an answer may well name them: they count
+    as a participant. A real Bluesky thread without the posts of the account two others mention, one of whose
+    mentions is left as text alone (a client writing no facet): that text names the account its stubs' writer is,
+    shown by the handle the other mention states."""
+    views = _views(json.loads((DATA / "real" / "bluesky" / "jimmyfallon-thread.json").read_text("utf-8"))["thread"])
+    mentioning = [v for v in views if any(f["features"][0].get("did") for f in v["record"].get("facets") or ())]
+    did = mentioning[0]["record"]["facets"][0]["features"][0]["did"]
+    handle = next(v["author"]["handle"] for v in views if v["author"]["did"] == did)
+    plain = mentioning[-1]
+    assert len(mentioning) == 2 and "@" + handle in plain["record"]["text"]
+    rest = [v for v in views if v["author"]["did"] != did]
+    rest = [{**v, "record": {**v["record"], "facets": []}} if v is plain else v for v in rest]
+    path = tmp_path / "rest.json"
+    path.write_text(json.dumps({"posts": rest}), "utf-8")
+    posts = list(read_posts(expand_inputs([str(path)]), report=Report()))
+    assert any(p.meta.get("stub") and author_of(p) == _author(did) for p in posts)
+    for size in (1, 100_000):
+        graph = extract_graph(posts, Extractor(workers=1), batch_size=size)
+        named = {a for a, b, kind in graph.edges(data="type") if kind == schema.MENTIONS and b == _author(did)}
+        assert {graph.nodes[p]["source_id"] for p in named} == {v["uri"] for v in mentioning}, size

@@ -294,8 +294,8 @@ def api_parent(status: dict[str, Any], uri: dict[str, str]) -> str:
 def _mastodon(path: Path) -> Truth:
     """An outbox: a Note answering another is a comment whose parent is that Note's uri (in the file or
     not); the author is the actor, shown by its user name with an "@", and a parent outside the file is written by
-    the account its uri names, where Mastodon wrote the uri (shown as one only mentioned is, by the first Note naming
-    it). Statuses from the API: a status
+    the account its uri names, where Mastodon wrote the uri (shown as one only mentioned is, by its server and user
+    name, when it writes no Note of the file). Statuses from the API: a status
     answering another is a comment whose parent is the uri of the status its local id names; the
     author is the account (its page), shown by its display name, else its user name; a boost's own
     status is no post, the status it boosts is. A context holds its statuses under 'ancestors' and
@@ -317,7 +317,6 @@ def _mastodon(path: Path) -> Truth:
         return truth
     notes = [activity["object"] for activity in value["orderedItems"] if activity["type"] == "Create"]
     writers = {note["attributedTo"] for note in notes}
-    named: dict[str, str] = {}  # each account a Note names (mentions or answers), shown as first named
     for note in notes:
         truth.author[note["id"]] = ("@" + note["attributedTo"].rsplit("/", 1)[1], False)
         truth.who[note["id"]] = note["attributedTo"]
@@ -328,15 +327,11 @@ def _mastodon(path: Path) -> Truth:
         actor, statuses, _ = answered.rpartition("/statuses/")
         if statuses and "/users/" in actor and answered not in truth.author:
             # a post outside the outbox, at the address Mastodon gives it (https://host/users/USER/statuses/ID): its
-            # writer is that account, shown as its Notes show it, else as the first Note naming it does, by a
-            # mention (server and user name) or by an answer to a post of theirs (user name)
-            shown = named.setdefault(actor, "@" + actor.rsplit("/users/", 1)[1])
-            truth.author[answered] = ("@" + actor.rsplit("/users/", 1)[1] if actor in writers else shown, False)
+            # writer is that account, shown as its Notes show it, else by its server and user name
+            user = actor.rsplit("/users/", 1)[1]
+            shown = "@" + user if actor in writers else f"{urlsplit(actor).hostname}/@{user}"
+            truth.author[answered] = (shown, False)
             truth.who[answered] = actor
-        for tag in note.get("tag") or ():
-            if tag.get("type") == "Mention" and "/users/" in tag["href"]:
-                host, user = urlsplit(tag["href"]).hostname, tag["href"].rsplit("/users/", 1)[1]
-                named.setdefault(tag["href"], f"{host}/@{user}")
     return truth
 
 

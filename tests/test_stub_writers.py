@@ -8,6 +8,7 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -163,59 +164,126 @@ def test_a_stub_writer_known_by_a_did_is_shown_as_their_post_shows_them_at_every
             assert store.query("MATCH (a:Author {id: $id}) RETURN a.name", {"id": writer}).rows == [[handle]], size
 
 
-OUTBOX = Path(__file__).parent / "data" / "real" / "mastodon" / "dealingwith-outbox.json"
+DATA = Path(__file__).parent / "data"
+OUTBOXES = (
+    DATA / "real" / "mastodon" / "dealingwith-outbox.json",
+    DATA / "real" / "mastodon" / "purplerain-outbox.json",
+    DATA / "trial" / "mastodon-outbox-hawksworx.json",
+)
 
 
-def _first_names(posts: list) -> dict[str, str]:
-    """Each Author's name told from the posts as read: its first post's, else the first post's naming it, a stub it
-    writes or a mention, whichever comes first."""
-    names: dict[str, str] = {}
-    for post in posts:
-        if not post.meta.get("stub") and (author := author_of(post)):
-            names.setdefault(author, post.author)
-    for post in posts:
-        if author := author_of(post):
-            names.setdefault(author, post.author)
-        for stated in post.stated:
-            if stated.target.startswith("author:"):
-                names.setdefault(stated.target, stated.name)
+def _outbox_names(path: Path) -> dict[str, str]:
+    """Each account a real outbox names, by Author id, as told from the file: the account writing its Notes by
+    "@user", any other (one whose post a Note answers, one a Note mentions) by its server and user name."""
+    notes = [a["object"] for a in json.loads(path.read_text("utf-8"))["orderedItems"] if a["type"] == "Create"]
+    named = []
+    for note in notes:
+        named.append(note["attributedTo"])
+        actor, statuses, _ = (note["inReplyTo"] or "").rpartition("/statuses/")
+        named += [actor] if statuses and "/users/" in actor else []
+        named += [t["href"] for t in note.get("tag") or () if t.get("type") == "Mention"]
+    own = {n["attributedTo"].rsplit("/", 1)[1] for n in notes}
+    names = {}
+    for actor in named:
+        host, user = urlsplit(actor).hostname, actor.rstrip("/").rsplit("/", 1)[1].removeprefix("@")
+        account = f"{host}/@{user}"
+        names[schema.author_id("mastodon", account)] = "@" + user if user in own else account
     return names
 
 
-def test_an_author_mentioned_then_writing_a_stub_is_named_by_the_first_at_every_batch_size(tmp_path):
-    """A real outbox mentions an account, then answers a post of theirs it lacks (a stub the account writes, named
-    otherwise than the mention names it): the account keeps the name the mention gave, in one batch or many, in a
-    graph, in combined tables and in the store, and a second load changes nothing."""
-    posts = list(read_posts(expand_inputs([str(OUTBOX)]), report=Report()))
-    names = _first_names(posts)
-    stubbed = {author_of(p) for p in posts if p.meta.get("stub")} - {
-        author_of(p) for p in posts if not p.meta.get("stub")
-    }
-    changed = {
-        author
-        for author in stubbed
-        if any(p.meta.get("stub") and author_of(p) == author and p.author != names[author] for p in posts)
-    }
-    assert changed  # the case: a stub's writer named first by a mention, otherwise
+@pytest.mark.parametrize("path", OUTBOXES, ids=lambda p: p.stem)
+def test_an_account_writing_only_stubs_is_named_as_its_mentions_name_it_in_any_order_and_batch_size(tmp_path, path):
+    """Real outboxes answer posts they lack (a stub the account answered writes) and mention accounts: such an
+    account is shown by its server and user name, whether a stub or a mention names it first, read forwards or
+    backwards, in one batch or many, in a graph, in combined tables and in the store (reading ahead too)."""
+    posts = list(read_posts(expand_inputs([str(path)]), report=Report()))
+    names = _outbox_names(path)
+    stubbed = {author_of(p) for p in posts if p.meta.get("stub")}
+    mentioned = {s.target for p in posts for s in p.stated if s.target.startswith("author:")}
+    assert stubbed & mentioned - {author_of(p) for p in posts if not p.meta.get("stub")}  # named both ways
     for size in (1, 7, 100_000):
-        graph = extract_graph(posts, Extractor(entities=False, workers=1), batch_size=size)
-        assert {a: graph.nodes[a]["name"] for a in changed} == {a: names[a] for a in changed}, size
+        for order in (posts, posts[::-1]):
+            graph = extract_graph(order, Extractor(entities=False, workers=1), batch_size=size)
+            shown = {n: graph.nodes[n]["name"] for n, kind in graph.nodes(data="label") if kind == schema.AUTHOR}
+            assert shown == names, size
         with open_store("ladybug", path=str(tmp_path / f"{size}.lbug")) as store:
-            load(posts, store, Extractor(entities=False, workers=1), size)
-            rows = store.query("MATCH (a:Author) WHERE a.id IN $ids RETURN a.id, a.name", {"ids": sorted(changed)})
-            assert dict(rows.rows) == {a: names[a] for a in changed}, size
+            load(posts[::-1], store, Extractor(entities=False, workers=1), size)
+            assert dict(store.query("MATCH (a:Author) RETURN a.id, a.name").rows) == names, size
             once = stored(store)
-            load(posts, store, Extractor(entities=False, workers=1), size)
+            load(posts[::-1], store, Extractor(entities=False, workers=1), size)
             assert differences(stored(store), once) == [], size
-        cli = str(tmp_path / f"cli-{size}.lbug")  # reading the input ahead: an Author named before its first post
-        run("load", str(OUTBOX), "--store", cli, "--no-entities", "--batch-size", str(size))
-        shown = {r["a"]: r["n"] for r in store_rows(cli, "MATCH (a:Author) RETURN a.id AS a, a.name AS n")}
-        assert {a: shown[a] for a in changed} == {a: names[a] for a in changed}, size
-    cut = next(i for i, p in enumerate(posts) if p.meta.get("stub") and author_of(p) in changed)
+        cli = str(tmp_path / f"cli-{size}.lbug")  # reading the input ahead
+        run("load", str(path), "--store", cli, "--no-entities", "--batch-size", str(size))
+        assert {r["a"]: r["n"] for r in store_rows(cli, "MATCH (a:Author) RETURN a.id AS a, a.name AS n")} == names
     out = str(tmp_path / "tables")
-    for name, part in zip("ab", (posts[:cut], posts[cut:]), strict=True):
+    for name, part in zip("ab", (posts[len(posts) // 2 :], posts[: len(posts) // 2]), strict=True):
         write_part(build_graph(part, Fragment()), os.path.join(out, PARTS, name))
     for name, _ in tables_of_parts():
         combine_table(out, ["a", "b"], name)
     tables = read_tables(out)
-    assert {a: tables.nodes[a]["name"] for a in changed} == {a: names[a] for a in changed}
+    assert {n: tables.nodes[n]["name"] for n in names} == names
+
+
+def _views(node: dict) -> list[dict]:
+    """The post views of a real thread view, its parent chain and its replies at every depth."""
+    views, stack = [], [node]
+    while stack:
+        node = stack.pop()
+        views += [node["post"]] if "post" in node else []
+        stack += [n for n in (node.get("replies") or ()) if isinstance(n, dict)]
+        stack += [node["parent"]] if isinstance(node.get("parent"), dict) else []
+    return views
+
+
+def test_a_did_writing_only_stubs_is_named_as_its_mentions_name_it_in_any_order_and_batch_size(tmp_path):
+    """A real Bluesky thread without the posts of an account another post mentions and answers: the answers answer
+    stubs signed by the DID their uri names, and the mention names the account by the handle its text writes. The
+    account is shown by that handle whichever comes first (the list read forwards or backwards), in one batch or
+    many, in a graph and in the store."""
+    views = _views(json.loads((DATA / "real" / "bluesky" / "jimmyfallon-thread.json").read_text("utf-8"))["thread"])
+    labels = {}  # each mentioned DID, as the text writes it (facets index its UTF-8 bytes)
+    for view in views:
+        raw = view["record"]["text"].encode("utf-8")
+        for facet in view["record"].get("facets") or ():
+            for feature in facet["features"]:
+                if feature["$type"] == "app.bsky.richtext.facet#mention":
+                    span = raw[facet["index"]["byteStart"] : facet["index"]["byteEnd"]]
+                    labels.setdefault(feature["did"], span.decode("utf-8").lstrip("@"))
+    parents = {v["record"]["reply"]["parent"]["uri"] for v in views if v["record"].get("reply")}
+    did = next(v["author"]["did"] for v in views if v["author"]["did"] in labels and v["uri"] in parents)
+    rest = [v for v in views if v["author"]["did"] != did]
+    for n, listed in enumerate((rest, rest[::-1])):
+        path = tmp_path / f"{n}.json"
+        path.write_text(json.dumps({"posts": listed}), "utf-8")
+        posts = list(read_posts(expand_inputs([str(path)]), report=Report()))
+        assert any(p.meta.get("stub") and author_of(p) == _author(did) for p in posts)  # the case: named both ways
+        for size in (1, 7, 100_000):
+            graph = extract_graph(posts, Extractor(entities=False, workers=1), batch_size=size)
+            assert graph.nodes[_author(did)]["name"] == labels[did], (n, size)
+            store = str(tmp_path / f"{n}-{size}.lbug")
+            run("load", str(path), "--store", store, "--no-entities", "--batch-size", str(size))
+            rows = store_rows(store, "MATCH (a:Author) WHERE a.id = $id RETURN a.name AS n", "-p", f"id={_author(did)}")
+            assert rows == [{"n": labels[did]}], (n, size)
+
+
+def test_an_answer_naming_the_writer_of_the_stub_it_answers_mentions_them(tmp_path):
+    """A stub's writer wrote nothing the input shows, but is answered, so an answer may well name them: they count
+    as a participant. A real Bluesky thread without the posts of the account two others mention, one of whose
+    mentions is left as text alone (a client writing no facet): that text names the account its stubs' writer is,
+    shown by the handle the other mention states."""
+    views = _views(json.loads((DATA / "real" / "bluesky" / "jimmyfallon-thread.json").read_text("utf-8"))["thread"])
+    mentioning = [v for v in views if any(f["features"][0].get("did") for f in v["record"].get("facets") or ())]
+    did = mentioning[0]["record"]["facets"][0]["features"][0]["did"]
+    handle = next(v["author"]["handle"] for v in views if v["author"]["did"] == did)
+    plain = mentioning[-1]
+    assert len(mentioning) == 2 and "@" + handle in plain["record"]["text"]
+    rest = [v for v in views if v["author"]["did"] != did]
+    rest = [{**v, "record": {**v["record"], "facets": []}} if v is plain else v for v in rest]
+    path = tmp_path / "rest.json"
+    path.write_text(json.dumps({"posts": rest}), "utf-8")
+    posts = list(read_posts(expand_inputs([str(path)]), report=Report()))
+    assert any(p.meta.get("stub") and author_of(p) == _author(did) for p in posts)
+    for size in (1, 100_000):
+        graph = extract_graph(posts, Extractor(workers=1), batch_size=size)
+        named = {a for a, b, kind in graph.edges(data="type") if kind == schema.MENTIONS and b == _author(did)}
+        assert {graph.nodes[p]["source_id"] for p in named} == {v["uri"] for v in mentioning}, size

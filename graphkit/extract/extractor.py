@@ -517,7 +517,7 @@ def participants(posts: Iterable[Post], failures: _Failures | None = None) -> li
     found: list[tuple[str, str, str]] = []
     names: set[tuple[str, str]] = set()
     for post in posts:
-        shown = _shown(post)
+        shown = _shown(post)  # a stub's writer counts too: wrote nothing here, but is answered, so may be named
         if post.guest or not shown or (post.platform, shown) in names:
             continue
         if failures is None:

@@ -11,7 +11,8 @@ feed shows one post above several of its answers) and, when the feed's account r
 ``reason`` (counted: the repost names no words of its own). A post is known by its ``at://`` uri;
 a post answers the one its record names, exactly, and its thread is the root its record names; a root
 or a parent in no file is a stub, written by the account whose DID its uri names (a search holds few of
-the posts its answers answer). Like a
+the posts its answers answer), shown as a mention or a quote of that account is: by the handle the load shows for
+it (its first post's, else its first mention's or quote's), else by the DID. Like a
 Discourse topic, one thread may come in several files (the view of each of its posts): the reader
 first passes over every Bluesky input of the load.
 
@@ -197,11 +198,14 @@ def _entries(value: Any, where: str, report: Report) -> Iterator[tuple[str, _Ske
 
 
 def _scan(inp: Input) -> Ancestry[str]:
-    """Each post's parent and named root, over every Bluesky input of the load; the handle each writer's
-    DID shows in it, in ``inp.shared["handles"]`` (a stub root is known by its writer's DID only)."""
+    """Each post's parent and named root, over every Bluesky input of the load; in ``inp.shared["handles"]``, the
+    handle each account shows in it by Author id: its first post's, else the first mention's or quote's naming it. A
+    stub is known by its writer's DID only, so its writer, a mention and a quote of an account writing nothing in the
+    load show it by one name, whichever comes first."""
     if "tree" not in inp.shared:
         tree: Ancestry[str] = Ancestry()
-        handles: dict[str, str] = inp.shared.setdefault("handles", {})
+        handles: dict[str, str] = {}
+        named: dict[str, str] = {}
         for one in inp.siblings or (inp,):
             try:
                 for _, value in json_values(replace(one.aside(), report=Report())):
@@ -210,11 +214,18 @@ def _scan(inp: Input) -> Ancestry[str]:
                     for _, skeet in _entries(value, "", Report()):
                         if skeet is not None:
                             tree.add(skeet.key, skeet.parent, skeet.root)
-                            handles.setdefault(skeet.did, skeet.handle)
+                            if skeet.handle:
+                                handles.setdefault(_author(skeet.did), skeet.handle)
+                            shown = [(stated.target, stated.name) for stated in _text(skeet, Report(), "", {})[1]]
+                            if skeet.quoted and skeet.quoted[1]:  # the quoted post's view shows its writer
+                                shown.append((_author(_writer(skeet.quoted[0])), skeet.quoted[1]))
+                            for target, name in shown:
+                                if name:
+                                    named.setdefault(target, name)
             except InputError:
                 if one.name == inp.name:
                     raise
-        inp.shared["tree"] = tree
+        inp.shared["tree"], inp.shared["handles"] = tree, {**named, **handles}
     return inp.shared["tree"]
 
 
@@ -261,8 +272,9 @@ def _facets(record: dict[str, Any], size: int, report: Report, where: str) -> li
     return kept
 
 
-def _text(skeet: _Skeet, report: Report, where: str) -> tuple[str, list[Stated]]:
-    """The post's text with its links in full, and the mentions its facets state, located in it."""
+def _text(skeet: _Skeet, report: Report, where: str, handles: dict[str, str]) -> tuple[str, list[Stated]]:
+    """The post's text with its links in full, and the mentions its facets state, located in it: each account shown
+    by the handle the load shows it by (``_scan``), else as the text writes it."""
     raw = skeet.record["text"].encode("utf-8")
     out: list[str] = []
     stated: list[Stated] = []
@@ -276,8 +288,9 @@ def _text(skeet: _Skeet, report: Report, where: str) -> tuple[str, list[Stated]]
         out.append(before)
         length += len(before)
         if feature["$type"] == _MENTION and isinstance(feature.get("did"), str):
-            target = schema.author_id(PLATFORM, feature["did"])
-            stated.append(Stated(schema.MENTIONS, target, label.lstrip("@"), False, length, length + len(label)))
+            target = _author(feature["did"])
+            shown = handles.get(target) or label.lstrip("@")
+            stated.append(Stated(schema.MENTIONS, target, shown, False, length, length + len(label)))
         elif feature["$type"] == _LINK and isinstance(feature.get("uri"), str):
             label = _shown_link(label, feature["uri"])
         out.append(label)
@@ -285,6 +298,11 @@ def _text(skeet: _Skeet, report: Report, where: str) -> tuple[str, list[Stated]]
         at = end
     out.append(raw[at:].decode("utf-8"))
     return "".join(out), stated
+
+
+def _author(did: str) -> str:
+    """The Author id of the account ``did`` names."""
+    return schema.author_id(PLATFORM, did)
 
 
 def _writer(uri: str) -> str:
@@ -299,26 +317,27 @@ def _address(did: str, uri: str) -> str:
 
 def _named_by(uri: str, handles: dict[str, str]) -> dict[str, Any]:
     """The address and writer of a post in no file, as its stub has them: its uri names both (its writer by the DID,
-    shown by the handle another post of theirs in the load shows)."""
+    shown by the handle the load shows it by: ``_scan``)."""
     did = _writer(uri)
-    return {"url": _address(did, uri), **written_by(did, handles.get(did))}
+    return {"url": _address(did, uri), **written_by(did, handles.get(_author(did)))}
 
 
-def _quote(skeet: _Skeet, tree: Ancestry[str]) -> list[Stated]:
+def _quote(skeet: _Skeet, tree: Ancestry[str], handles: dict[str, str]) -> list[Stated]:
+    """The QUOTES a quote post states: of the post quoted, else of its writer, shown as ``_text`` shows a mention."""
     if skeet.quoted is None:
         return []
     uri, handle = skeet.quoted
     if uri in tree:
         return [Stated(schema.QUOTES, _node(tree, uri))]
-    did = _writer(uri)
-    return [Stated(schema.QUOTES, schema.author_id(PLATFORM, did), handle or did)]
+    target = _author(_writer(uri))
+    return [Stated(schema.QUOTES, target, handles.get(target) or handle or _writer(uri))]
 
 
 def _post(skeet: _Skeet, tree: Ancestry[str], threads: Threads, where: str) -> Iterator[Post]:
-    inp = threads.inp
+    inp, handles = threads.inp, threads.inp.shared["handles"]
     root, root_in_input = tree.root(skeet.key)
     thread = schema.article_id(PLATFORM, root)
-    text, stated = _text(skeet, inp.report, where)
+    text, stated = _text(skeet, inp.report, where, handles)
     common = {
         "thread": thread,
         "text": text,
@@ -328,12 +347,11 @@ def _post(skeet: _Skeet, tree: Ancestry[str], threads: Threads, where: str) -> I
         "created": utc_iso(skeet.record["createdAt"]),
         "source_id": skeet.key,
         "url": _address(skeet.did, skeet.key),
-        "stated": (*stated, *_quote(skeet, tree)),
+        "stated": (*stated, *_quote(skeet, tree, handles)),
     }
     if skeet.key == root:
         yield Post(id=thread, is_article=True, **common)
         return
-    handles = inp.shared["handles"]
     if not root_in_input:  # a search holds few roots
         yield from threads.stub(PLATFORM, root, where=where, **_named_by(root, handles))
     answered = None if skeet.parent == root else skeet.parent

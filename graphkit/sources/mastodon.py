@@ -19,10 +19,10 @@ to the quoted post Akkoma writes, are left out of the text. Threads: a post answ
 post it names; the top of a chain of answers is the thread's root, and when the chain leaves the
 input the post it names there stands in as the root (a stub), so every stated parent is kept exactly;
 the stub is written by the account its address names where Mastodon wrote it
-(``https://host/users/user/statuses/id``, an outbox's ``inReplyTo``), shown as an outbox shows a writer, so
-an archive's answers to other people's posts still answer them. The API names the post answered by the server's
-local id only: by its uri where the server's own uris tell it (``_answered_uri``), so a later input holding it fills
-its stub, else by that id.
+(``https://host/users/user/statuses/id``, an outbox's ``inReplyTo``), shown as one only mentioned is (the stub
+holds nothing they wrote), so an archive's answers to other people's posts still answer them. The API names the
+post answered by the server's local id only: by its uri where the server's own uris tell it (``_answered_uri``), so
+a later input holding it fills its stub, else by that id.
 Like a Discourse topic, a thread may come in several files (a status and its context): the reader
 first passes over every Mastodon input of the load.
 """
@@ -345,7 +345,7 @@ def _quote(toot: _Toot, tree: Ancestry[str]) -> tuple[Stated, ...]:
         return (Stated(schema.QUOTES, _node(tree, key)),)
     if not writer:
         return ()
-    return (Stated(schema.QUOTES, schema.author_id(PLATFORM, writer), "@" + _user(writer), handle=_user(writer)),)
+    return (Stated(schema.QUOTES, schema.author_id(PLATFORM, writer), writer, handle=_user(writer)),)  # as ``_text``
 
 
 def _post(toot: _Toot, tree: Ancestry[str], threads: Threads, where: str) -> Iterator[Post]:
@@ -370,7 +370,8 @@ def _post(toot: _Toot, tree: Ancestry[str], threads: Threads, where: str) -> Ite
         return
     if not root_in_input:
         writer = _writer(root)  # a Note's address names its account, as a quoted post's does
-        shown = {**written_by(writer, "@" + _user(writer)), "author_handle": _user(writer)} if writer else {}
+        # shown with its server, as a mention of that account is (``_text``), whichever names it first
+        shown = {**written_by(writer, writer), "author_handle": _user(writer)} if writer else {}
         yield from threads.stub(PLATFORM, root, root if root.startswith("https://") else "", where, **shown)
     parent = thread if toot.parent == root else schema.post_id(PLATFORM, thread, str(toot.parent))
     yield Post(

@@ -545,13 +545,10 @@ def expand_inputs(
     return out
 
 
-def detect(inp: Input) -> Format:
-    """The first registered format whose sniff test accepts the input's first bytes (after a UTF-8
-    byte-order mark, which Windows tools write and every reader skips)."""
-    try:
-        head = inp.head().removeprefix(codecs.BOM_UTF8)
-    except (OSError, EOFError) as exc:
-        raise InputError(f"{inp.name}: cannot be read ({exc})") from None
+def detect(inp: Input, head: bytes | None = None) -> Format:
+    """The first registered format whose sniff test accepts the input's first bytes (``head``, read here when not
+    given, after a UTF-8 byte-order mark, which Windows tools write and every reader skips)."""
+    head = _head(inp) if head is None else head
     if not head.strip():
         raise InputError(f"{inp.name}: input is empty")
     if b"\x00" in head:
@@ -627,12 +624,24 @@ def _new_writers(
                 yield Post(pid, pid, False, "", platform, source, author)
 
 
+def _head(inp: Input) -> bytes:
+    """The input's first bytes after a byte-order mark, or a one-line error where it cannot be read."""
+    try:
+        return inp.head().removeprefix(codecs.BOM_UTF8)
+    except (OSError, EOFError) as exc:
+        raise InputError(f"{inp.name}: cannot be read ({exc})") from None
+
+
 def settle(inputs: Sequence[Input], fmt: str | None = None) -> list[Format]:
     """Each input's format: ``fmt``, else the detected one (an unrecognised input, or an API's error response saved
-    in place of posts, stops here)."""
+    in place of posts, stops here). Each input's head is read once for both: a cluster's inputs are opened a
+    counted number of times."""
+    formats = []
     for inp in inputs:
-        refuse_error_response(inp)
-    return [get_format(fmt) if fmt else detect(inp) for inp in inputs]
+        head = _head(inp)
+        refuse_error_response(inp.name, head)
+        formats.append(get_format(fmt) if fmt else detect(inp, head))
+    return formats
 
 
 class Readers:

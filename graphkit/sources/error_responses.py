@@ -7,14 +7,10 @@ saves a page. Read, it was a post known by its place (a table's row of "message"
 
 from __future__ import annotations
 
-import codecs
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import InputError
-
-if TYPE_CHECKING:
-    from . import Input
 
 # the keys of an API's error response (Twitter's v1.1 "errors" and v2's problem details, Reddit's, Mastodon's,
 # Bluesky's, Google's nested "error", Discourse's "error_type", Telegram's "ok" false, GitHub's, Algolia's), twarc2's
@@ -74,16 +70,13 @@ def _values(head: bytes) -> list[Any]:
         return []
 
 
-def refuse_error_response(inp: Input) -> None:
-    """Stop with one line where the input holds an API's error response, or such responses alone (JSON lines)."""
-    try:
-        head = inp.head(_MOST + 1).removeprefix(codecs.BOM_UTF8)
-    except (OSError, EOFError):  # told by the format's detection, or its reader
-        return
+def refuse_error_response(name: str, head: bytes) -> None:
+    """Stop with one line where an input whose first bytes are ``head`` (after a byte-order mark) holds an API's
+    error response, or such responses alone (JSON lines)."""
     if len(head) > _MOST or head.lstrip()[:1] != b"{":
         return
     values = _values(head)
     if values and all(map(_is_error, values)):
         said = next((v for k in _SAYING if isinstance(v := values[0].get(k), str) and v.strip()), "")
         said = f" ({' '.join(said.split())[:_SHOWN]})" if said else ""
-        raise InputError(f"{inp.name}: looks like an API error response, not posts{said}")
+        raise InputError(f"{name}: looks like an API error response, not posts{said}")

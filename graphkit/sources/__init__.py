@@ -635,9 +635,13 @@ def _head(inp: Input) -> bytes:
 def settle(inputs: Sequence[Input], fmt: str | None = None) -> list[Format]:
     """Each input's format: ``fmt``, else the detected one (an unrecognised input, or an API's error response saved
     in place of posts, stops here). Each input's head is read once for both: a cluster's inputs are opened a
-    counted number of times."""
+    counted number of times. A live input of a given format is not looked at: its head may be long in coming, and
+    a load gives each batch as it arrives."""
     formats = []
     for inp in inputs:
+        if fmt and inp.live:
+            formats.append(get_format(fmt))
+            continue
         head = _head(inp)
         refuse_error_response(inp.name, head)
         formats.append(get_format(fmt) if fmt else detect(inp, head))

@@ -830,14 +830,15 @@ def _copies(inp: Input) -> Mapping[str, str]:
     one a response of any of them gives under "data": a tweet one file of a collection includes and another gives is
     read as given, whatever the files' order, and one two files include is read once, from the same file by every
     reader of the load (a cluster's worker reads one file of many). Only included tweets are kept, what every worker
-    is given; one input alone needs none: its own first pass tells. A file whose first value is no response (a
+    is given; one input alone needs none: its own first pass tells. A live input is not read ahead (its end may be
+    long in coming). A file whose first value is no response (a
     table's row, a list) is no collection of twarc2's, passed by; a later one (an error response twarc2 wrote) is
     skipped."""
     if "including" not in inp.shared:
         given: set[str] = set()
         including: dict[str, str] = {}
         for one in inp.siblings if len(inp.siblings) > 1 else ():
-            if _opening(one) != b"{":  # a response is an object: no list, parsed whole to see its first value
+            if one.live or _opening(one) != b"{":  # a response is an object; a list is parsed whole to see its first
                 continue
             try:
                 for number, (line, value) in enumerate(json_values(replace(one.aside(), report=Report()))):

@@ -35,7 +35,7 @@ import pyarrow.compute as pc
 from . import graph as graphs
 from . import schema
 from . import workers as forked
-from .extract.extractor import UNKEPT, Knowledge, stated_reply_props
+from .extract.extractor import UNKEPT, Knowledge, held_quote_edges, stated_reply_props
 from .extract.quotes import find_post_quotes
 from .pipeline import MAX_POST_CHARS, BatchCuts, LoadSummary, Progress, fewer_collections
 from .records import Fragment, Reporter, author_node
@@ -208,7 +208,17 @@ class _Rules:
                     post = batch.post(i, self.source)
                     extractor.structure_post(post, ctx if kept else UNKEPT, fragment, sources, report)
                 elif kept:  # as ``Extractor._post`` remembers a post with no link
-                    ctx.add(batch.id[i], batch.author[i], batch.text[i], False, batch.parent[i], None, writers[i])
+                    held = ctx.add(
+                        batch.id[i],
+                        batch.author[i],
+                        batch.text[i],
+                        False,
+                        batch.parent[i],
+                        None,
+                        writers[i],
+                        created=batch.created[i] or "",
+                    )
+                    fragment.edges += held_quote_edges(held)
         fragment.edges = [edge for edge in fragment.edges if edge.type != schema.REPLY_TO]
         return _Found.of(fragment, report.added)
 

@@ -247,8 +247,8 @@ class Fragment:
 @dataclass
 class StoredComment:
     """A comment an earlier load stored, as reply inference remembers it: its writer (the name shown),
-    its text, the post it answers, the probability it answered the article (None when stated) and
-    the id of its Author."""
+    its text, the post it answers, the probability it answered the article (None when stated), the
+    id of its Author and when it was written (ISO 8601 UTC, "" where the input did not say)."""
 
     id: str
     author: str | None
@@ -256,16 +256,18 @@ class StoredComment:
     replied_to: str | None
     article_probability: float | None
     writer: str | None = None
+    created: str = ""
 
 
 @dataclass
 class StoredThread:
-    """A stored thread's article text, writer (the name shown) and the id of its Author, and its comments in
-    reading order (inputs by name, then position)."""
+    """A stored thread's article text, writer (the name shown), the id of its Author and when it was written, and its
+    comments in reading order (inputs by name, then position)."""
 
     root_text: str = ""
     root_author: str | None = None
     root_writer: str | None = None
+    root_created: str = ""
     comments: list[StoredComment] = field(default_factory=list)
 
 

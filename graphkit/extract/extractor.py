@@ -38,11 +38,22 @@ from bisect import bisect_left
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import batch_cuts, schema
-from ..records import ANCESTOR_STATED, Edge, Fragment, Known, Node, Post, Reporter, StoredThread, author_node
+from ..records import (
+    ANCESTOR_STATED,
+    Edge,
+    Fragment,
+    Known,
+    Node,
+    Post,
+    Reporter,
+    StoredComment,
+    StoredThread,
+    author_node,
+)
 from ..seen_ids import SeenIds
 from . import links as links_mod
 from .authors import AuthorIndex, AuthorRef, sign_offs
@@ -50,7 +61,7 @@ from .found import Job, Lessons, Log, RuleError, entity_mentions
 from .languages import Languages, script
 from .nlp import load, parse, unscanned
 from .quotes import PostQuote, find_post_quotes, find_speech
-from .replies import QUOTES_COMPARED, REASONS, Reply, ThreadContext, infer_reply
+from .replies import QUOTES_COMPARED, REASONS, HeldQuote, Reply, ThreadContext, infer_reply
 from .reply_model import model as reply_model
 from .sentences import Sentences
 from .sentiment import sentiment
@@ -490,12 +501,32 @@ def _edge(type_: str, source: str, target: str, key: object, **props: Any) -> Ed
 _EXPLICIT_PROPS = _edge(schema.REPLY_TO, "", "", "", **_EXPLICIT).props
 
 
+def _hold_stored_quotes(ctx: ThreadContext, comment: StoredComment) -> None:
+    """Hold the quotes of a stored comment that none of its thread's stored posts written before it holds: a post
+    this load brings may be the one quoted (an earlier load read the quoting post, this one the post it quotes), as
+    ``Extractor._post_quotes`` holds them in one load."""
+    text, created = comment.text, comment.created
+    if not created:
+        return
+    sentences: Sentences | None = None
+    for quote in find_post_quotes(text)[:QUOTES_COMPARED]:
+        if ctx.quoted(text, quote.start, quote.end, created) is None:
+            sentences = sentences or Sentences(text)
+            ctx.hold(comment.id, comment.writer, created, text, quote.start, quote.end, partial(_span, text, sentences))
+
+
+def held_quote_edges(found: list[tuple[HeldQuote, str, dict[str, Any]]]) -> list[Edge]:
+    """The QUOTES edges of quotes a thread's context held until the post they quote came (``ThreadContext.add``)."""
+    return [_edge(schema.QUOTES, quote.post, target, quote.key, **span) for quote, target, span in found]
+
+
 class Unkept:
     """The context of a thread none of whose posts quotes, for ``Extractor.structure_post``: nothing of it is
     ever read, so nothing is kept."""
 
-    def add(self, *_: object, **__: object) -> None:
-        """Remember nothing."""
+    def add(self, *_: object, **__: object) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
+        """Remember nothing: no quote is held."""
+        return []
 
 
 UNKEPT = Unkept()
@@ -1021,16 +1052,23 @@ class Extractor:
         for thread, stored in self._stored(threads).items():
             ctx = self._context(thread)
             if stored.root_text:
-                ctx.add(thread, stored.root_author, stored.root_text, False, None, None, stored.root_writer)
+                root = (stored.root_author, stored.root_text, False, None, None, stored.root_writer)
+                ctx.add(thread, *root, created=stored.root_created)
             for c in stored.comments:  # the page's shape counts them, as when they were read without a parent
                 if c.article_probability is not None:
                     ctx.survey(c.text, c.author)
+            remembered = []
             for c in stored.comments:
                 try:
                     has_link = bool(links_mod.find_links(c.text))
                 except Exception:  # noqa: BLE001  its extraction failed too (and was reported): never remembered
                     continue
-                ctx.add(c.id, c.author, c.text, has_link, c.replied_to, c.article_probability, c.writer)
+                ctx.add(
+                    c.id, c.author, c.text, has_link, c.replied_to, c.article_probability, c.writer, created=c.created
+                )
+                remembered.append(c)
+            for c in remembered:
+                _hold_stored_quotes(ctx, c)
 
     def _again(self, posts: Sequence[Post]) -> list[bool]:
         """For each of ``posts``, whether it was extracted before (each, once ``release`` has forgotten which)."""
@@ -1268,7 +1306,10 @@ class Extractor:
             self._post_quotes(post, ctx, reply, sentences, edges, quoted)
         p_root = _article_probability(reply) if reply else None
         target = reply.target if reply else None
-        ctx.add(pid, post.author, text, bool(found_links), target, p_root, _writer(post), marks_taken)
+        found = ctx.add(
+            pid, post.author, text, bool(found_links), target, p_root, _writer(post), marks_taken, post.created
+        )
+        edges += held_quote_edges(found)
 
     @staticmethod
     def _stated(
@@ -1448,13 +1489,16 @@ class Extractor:
         # the writer whose own words quote no one; not a guest without a key, told only by a name anyone may type
         writer = None if post.guest and not post.author_key else _writer(post)
         for i, quote in enumerate(quoted):  # a block of quoted lines is one quote
-            found = ctx.quoted(text, quote.start, quote.end) if i < QUOTES_COMPARED else None
+            found = ctx.quoted(text, quote.start, quote.end, post.created) if i < QUOTES_COMPARED else None
             if found and writer is not None and found[0].author_node == writer:
                 continue  # the writer repeating words of their own earlier post quotes no one
             if found:
                 seen, start, end = found
                 edges.append(_edge(schema.QUOTES, post.id, seen.id, quote.start, **_span(text, sentences, start, end)))
-            elif quote.marked and reply and reply.rule != "default":
+                continue
+            if i < QUOTES_COMPARED:  # the quoted post may come later, where the input lists the newest first
+                ctx.hold(post.id, writer, post.created, text, quote.start, quote.end, partial(_span, text, sentences))
+            if quote.marked and reply and reply.rule != "default":
                 span = _span(text, sentences, quote.start, quote.end)
                 # the quoted post's Author as the graph has it: a guest is not the account of that name
                 author = next((s.author_node for s in ctx.recent if s.id == reply.target), None)

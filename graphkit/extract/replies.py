@@ -21,8 +21,10 @@ import itertools
 import math
 import re
 from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .. import attribution
 from . import replies_page as planning
@@ -133,6 +135,7 @@ class _Seen:
     author_node: str | None = None  # the id of the Author who wrote it
     marks_taken: bool = False  # its reader took its marked quoted lines out (``unmarked_quote``)
     minute: int | None = None  # the minute of the hour of the date it shows above its text (a list archive's mail)
+    created: str = ""  # when it was written (ISO 8601 UTC), where the input says
     _content: frozenset[str] | None = None
     _words: str | None = None
     _in_marks: tuple[str, ...] = ()  # the normalised words of each span its own text writes in quotation marks
@@ -160,6 +163,26 @@ class _Seen:
         if self._content is None:
             self._content = content_words(self.words)
         return self._content
+
+
+def _written_after(seen: _Seen, created: str) -> bool:
+    """Whether ``seen`` was written after a post written at ``created``, as far as both times tell: a post quotes
+    only what was written before it, whatever order the input lists them in."""
+    return bool(seen.created and created and seen.created > created)
+
+
+@dataclass
+class HeldQuote:
+    """A quote of a post that the thread's comments read so far do not hold, kept while the quoting post stays
+    among the recent comments: an input listing the newest first gives the quoted post later. ``looks`` are the
+    normalised words looked for, in the order ``ThreadContext.quoted`` looks for them, each with the properties of
+    the span of the quoting post that shows it."""
+
+    post: str
+    writer: str | None  # the quoting post's Author: words of their own earlier post quote no one
+    created: str
+    key: int
+    looks: tuple[tuple[str, dict[str, Any]], ...]
 
 
 def own_words(text: str, marks_taken: bool = False) -> str:
@@ -294,6 +317,8 @@ class ThreadContext:
     _placed: dict[int, str] = field(default_factory=dict)  # the post id of each placed planned comment
     _kind: str = "threaded"  # the page's kind (``ReplyModel.kind``) when its comments were last placed
     _kind_by: ReplyModel | None = None  # the model that read ``_kind`` off the page's shape as it stands, if one did
+    _held: dict[str, list[HeldQuote]] = field(default_factory=dict)  # quotes of posts not yet read, by quoting post
+    _held_until: str = ""  # no held quote is of a post written at or after this (a stream in time order skips them)
 
     def words(self, text: str) -> frozenset[str]:
         """The content words of a comment (worked out once when it was surveyed)."""
@@ -385,14 +410,18 @@ class ThreadContext:
         p_root: float | None = None,
         author_node: str | None = None,
         marks_taken: bool = False,
-    ) -> None:
+        created: str = "",
+    ) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
         """Remember a post; ``p_root`` is the probability it answers the article (1 or 0 when stated),
         ``author_node`` the id of its Author (a guest's is not the id of the account of that name), ``marks_taken``
-        whether its reader took its marked quoted lines out."""
+        whether its reader took its marked quoted lines out, ``created`` when it was written. Returns the held
+        quotes it turns out to be quoted by (``hold``), each with its id and the span that shows it."""
         if post_id == self.root:
             self.root_words = content_words(normalise(text))
-            self.article = _Seen(post_id, author, has_link, text[:_KEPT], None, author_node=author_node)
-            return
+            self.article = _Seen(
+                post_id, author, has_link, text[:_KEPT], None, author_node=author_node, created=created
+            )
+            return self._found(self.article, lambda words: words in self.article.words)
         shown = None  # what it shows, as surveyed
         if self._pending and self._pending[0][1].text == text:
             serial, shown = self._pending.popleft()
@@ -427,6 +456,7 @@ class ThreadContext:
                 del self.by_id[gone.id]
             if gone.author and self.latest.get(gone.author) is gone:
                 del self.latest[gone.author]
+            self._held.pop(gone.id, None)  # as far back as a quote of a post read before it is looked for
         short = len(text) <= _KEPT
         seen = _Seen(
             post_id,
@@ -441,6 +471,7 @@ class ThreadContext:
             author_node=author_node,
             marks_taken=marks_taken,
             minute=head.minute if (head := shown.head if shown else planning.mail_head(text)) else None,
+            created=created,
             _content=self._words.pop(text, None),
             _words=None if short else own_words(text, marks_taken)[:_KEPT],
         )
@@ -448,6 +479,54 @@ class ThreadContext:
         self.by_id[post_id] = seen
         if author:
             self.latest[author] = seen
+        return self._found(seen, seen.said)
+
+    def hold(
+        self,
+        post: str,
+        writer: str | None,
+        created: str,
+        text: str,
+        start: int,
+        end: int,
+        span: Callable[[int, int], dict[str, Any]],
+    ) -> None:
+        """Keep a quote of ``text`` (a block of quoted lines) that no comment read so far holds, for the earlier
+        posts read after it (``add``); ``span(start, end)`` gives the properties of a span of ``text``. Only a
+        dated post's: without times, reading order is the only order known."""
+        if not created:
+            return
+        looks = tuple((words, span(b, e)) for b, e, words in _looks(text, start, end) if len(words) >= _QUOTE_CHARS)
+        if looks:
+            self._held.setdefault(post, []).append(HeldQuote(post, writer, created, start, looks))
+            self._held_until = max(self._held_until, created)
+
+    def _found(self, seen: _Seen, said: Callable[[str], bool]) -> list[tuple[HeldQuote, str, dict[str, Any]]]:
+        """The held quotes that ``seen``, written before them, holds (``said`` tells which words it holds): each
+        resolved once, to the first such post read, the latest written where the input lists the newest first;
+        one its own writer wrote quotes no one."""
+        found: list[tuple[HeldQuote, str, dict[str, Any]]] = []
+        if not seen.created or seen.created >= self._held_until or not self._held:
+            return found
+        emptied = []
+        for post, quotes in self._held.items():
+            kept = []
+            for quote in quotes:
+                span = None
+                if quote.created > seen.created:
+                    span = next((span for words, span in quote.looks if said(words)), None)
+                if span is None:
+                    kept.append(quote)
+                elif quote.writer is None or seen.author_node != quote.writer:
+                    found.append((quote, seen.id, span))
+            quotes[:] = kept
+            if not kept:
+                emptied.append(post)
+        for post in emptied:
+            del self._held[post]
+        if not self._held:
+            self._held_until = ""
+        return found
 
     def choice(self, text: str, author: str | None, m: ReplyModel) -> planning.Choice:
         """The planned choice for this comment: the whole surveyed page is planned together when its first
@@ -521,26 +600,25 @@ class ThreadContext:
             return self.latest.get(author)
         return next((s for s in reversed(self.recent) if s.author == author and s.minute in minutes), None)
 
-    def containing(self, quoted: str) -> _Seen | None:
-        """The latest recent comment that said the quoted words itself (a dozen characters at least), else the
-        article."""
-        words = normalise(quoted)
+    def containing(self, words: str, created: str = "") -> _Seen | None:
+        """The latest recent comment that said the quoted words (normalised, a dozen characters at least) itself,
+        else the article; neither written after a post written at ``created``."""
         if len(words) < _QUOTE_CHARS:
             return None
-        seen = next((s for s in reversed(self.recent) if s.said(words)), None)
-        return seen or (self.article if self.article and words in self.article.words else None)
+        seen = next((s for s in reversed(self.recent) if s.said(words) and not _written_after(s, created)), None)
+        article = self.article
+        if seen is None and article and words in article.words and not _written_after(article, created):
+            return article
+        return seen
 
-    def quoted(self, text: str, start: int, end: int) -> tuple[_Seen, int, int] | None:
+    def quoted(self, text: str, start: int, end: int, created: str = "") -> tuple[_Seen, int, int] | None:
         """The comment a quote of ``text`` (a block of quoted lines) repeats, with the span that shows it: the whole
         block when that comment said it all, else its first line that an earlier comment said (a block may
-        quote a mail's signature or footer lines, or a reply's own edit)."""
-        if seen := self.containing(text[start:end] if "\n" not in text[start:end] else _unmarked(text, start, end)):
-            return seen, start, end
-        lines = quote_lines(text, start, end)
-        for begin, stop in lines[:_LINES_COMPARED] if len(lines) > 1 else ():
-            if seen := self.containing(text[begin:stop]):
-                return seen, begin, stop
-        return None
+        quote a mail's signature or footer lines, or a reply's own edit); none written after ``created``."""
+        return next(
+            ((seen, b, e) for b, e, words in _looks(text, start, end) if (seen := self.containing(words, created))),
+            None,
+        )
 
     def named_quote(self, text: str, refs: list[AuthorRef]) -> tuple[_Seen, int, int] | None:
         """The post a quote under its writer's name repeats, as a forum shows one (an earlier writer's name alone on
@@ -575,6 +653,16 @@ class ThreadContext:
             if seen:
                 return seen, ref.start, end
         return None
+
+
+def _looks(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The spans of a quote of ``text`` (a block of quoted lines) to look for in earlier comments, in order, with their
+    normalised words: the whole block, then its first lines one by one."""
+    block = text[start:end]
+    yield start, end, normalise(block if "\n" not in block else _unmarked(text, start, end))
+    lines = quote_lines(text, start, end)
+    for begin, stop in lines[:_LINES_COMPARED] if len(lines) > 1 else ():
+        yield begin, stop, normalise(text[begin:stop])
 
 
 def _wrote(seen: _Seen, ref: AuthorRef) -> bool:

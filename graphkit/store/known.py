@@ -62,24 +62,25 @@ def _threads(
     """The stored articles and comments of ``threads``, comments in the order a load read them: by
     input name, then by position in the thread."""
     out: dict[str, StoredThread] = {}
-    for thread, text, author, writer in store.query(
+    for thread, text, author, writer, created in store.query(
         f"MATCH (a:{schema.ARTICLE}) WHERE a.id IN $threads "
-        f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(a) RETURN a.id, a.text, w.name, w.id",
+        f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(a) RETURN a.id, a.text, w.name, w.id, a.created",
         {"threads": threads},
     ).rows:
         if thread not in unfinished and thread not in again:
-            out[thread] = StoredThread(text or "", author, writer)
+            out[thread] = StoredThread(text or "", author, writer, created or "")
     rows = store.query(
         f"MATCH (c:{schema.COMMENT}) WHERE c.thread IN $threads "
         f"OPTIONAL MATCH (w:{schema.AUTHOR})-[:{schema.WROTE}]->(c) "
         f"OPTIONAL MATCH (c)-[r:{schema.REPLY_TO}]->(p) "
-        f"RETURN c.thread, c.id, w.name, c.text, p.id, r.article_probability, {prop('c', 'source')}, c.position, w.id",
+        f"RETURN c.thread, c.id, w.name, c.text, p.id, r.article_probability, {prop('c', 'source')}, c.position, w.id, "
+        "c.created",
         {"threads": threads},
     ).rows
-    for thread, cid, author, text, parent, p_article, _, _, writer in sorted(
+    for thread, cid, author, text, parent, p_article, _, _, writer, created in sorted(
         rows, key=lambda r: (r[6] or "", r[7] or 0)
     ):
         if cid not in unfinished and cid not in again and thread not in anew:
-            comment = StoredComment(cid, author, text or "", parent, p_article, writer)
+            comment = StoredComment(cid, author, text or "", parent, p_article, writer, created or "")
             out.setdefault(thread, StoredThread()).comments.append(comment)
     return out

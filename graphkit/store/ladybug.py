@@ -53,7 +53,7 @@ from .rows import (
     batch_key,
     node_attrs,
     outside,
-    owner_end,
+    owned_edges,
     post_writers,
     rel_edges,
     rel_rows,
@@ -813,13 +813,9 @@ class LadybugStore(Store):
             brought = _unpacked(done[f"{batch}:nodes"]) if f"{batch}:nodes" in done else _brought(stored, posts)
             owners = None if brought is None else set(brought)
             resumed = f"{batch}:nodes" in done
+            away = set(outside(graph))
             # each group's edges of those posts (None: all)
-            owned = [
-                None
-                if owners is None
-                else [post in owners for post in (g.tos if owner_end(g.type) == "to" else g.froms)]
-                for _, g in groups
-            ]
+            owned = [None if owners is None else owned_edges(g, owners, away) for _, g in groups]
 
             def restated() -> set[str]:
                 """The edges the batch writes (some may have waited for a post of it, ``_write_arrived``)."""
@@ -833,7 +829,7 @@ class LadybugStore(Store):
             recorded = (_unpacked(done[arrived_step]) or []) if arrived_step in done else None
             written = [i for group in nodes for i in group.ids]
             self._write_arrived(arrived_step, written, restated, recorded, resumed, counts)
-            missing = self.missing(outside(graph))
+            missing = self.missing(list(away))
             waiting: list[dict[str, Any]] = []
             for (step, group), keep in zip(groups, owned, strict=True):  # keep: which edges to write, when not all
                 recorded = step in done

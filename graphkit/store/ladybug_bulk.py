@@ -52,6 +52,7 @@ from .rows import (
     RelEdges,
     node_attrs,
     outside,
+    owned_edges,
     owner_end,
     post_writers,
     rel_edges,
@@ -299,11 +300,12 @@ class BulkLoad:
         owners = set(_brought(stored, posts))
         ends = outside(graph)
         missing = {end for end, seen in zip(ends, self._written.has(ends), strict=True) if not seen}
+        away = set(ends)
         for group in edges:
             side = group.tos if owner_end(group.type) == "to" else group.froms
             held = [p in self._stubs for p in side]
             fresh = self._hold(group, side, held) if any(held) else 0
-            mine_at = [p in owners and not h for p, h in zip(side, held, strict=True)]
+            mine_at = [m and not h for m, h in zip(owned_edges(group, owners, away), held, strict=True)]
             edge_ends = zip(mine_at, group.froms, group.tos, strict=True)
             keep = [m and a not in missing and b not in missing for m, a, b in edge_ends]
             mine = sum(mine_at)

@@ -54,6 +54,7 @@ __all__ = [
     "edge_count",
     "owner",
     "owner_end",
+    "owned_edges",
     "batch_key",
     "STEPS",
     "WAITING",
@@ -209,6 +210,15 @@ def owner(type_: str, src: str, dst: str) -> str:
 def owner_end(type_: str) -> str:
     """The end of an edge of ``type_`` that is the post it belongs to, as its row names it: "from" or "to"."""
     return "to" if schema.rel_type(type_).owner_is_target else "from"
+
+
+def owned_edges(group: RelEdges, owners: Container[str], away: Container[str]) -> list[bool]:
+    """Which of the group's edges a batch writes: those of the posts it brings to the store (``owners``; posts
+    stored before came with their edges), and those of a post of an earlier batch (an end ``away`` from this one)
+    whose other end it brings: an edge found only once a later post came (a quote of a post an input listing the
+    newest first gives after the quoting one). That end is new to the store, so the edge is too."""
+    mine, other = (group.tos, group.froms) if owner_end(group.type) == "to" else (group.froms, group.tos)
+    return [p in owners or (p in away and o in owners) for p, o in zip(mine, other, strict=True)]
 
 
 def waiting_rows(type_: str, edges: Iterable[tuple[str, str, dict[str, Any]]], missing: Container[str]) -> list[dict]:

@@ -1,0 +1,156 @@
+"""A post's quote of another post is found whatever order the input lists the posts in: newest first (a Reddit
+listing sorted by new, a reversed export), a thread split over two files loaded either way round, in batches of any
+size, into a store in one load or two. Quoting is a time relation: where the posts' times are known, a post quotes
+only a post written before it."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from graphkit import schema
+from graphkit.extract import Extractor
+from graphkit.pipeline import extract_batches, load
+from graphkit.records import Post
+from graphkit.sources import Report, expand_inputs, read_posts
+from graphkit.store import open_store
+from tests.incremental import reversed_thread
+
+REAL = Path(__file__).parents[1] / "data" / "real"
+# real exports whose comments quote earlier comments by repeating their words ("> …", or a line copied)
+QUOTING = [
+    REAL / "reddit" / "communal-thread.json",
+    REAL / "reddit" / "graw-thread.json",
+    REAL / "reddit" / "graw-morechildren.json",
+    REAL / "hackernews" / "communal-algolia-item.json",
+    REAL / "disqus" / "benbalter-blog.xml",
+    REAL / "discourse" / "openai_topic_548071.json",
+]
+
+
+def _posts(path: Path) -> list[Post]:
+    return list(read_posts(expand_inputs([str(path)]), report=Report()))
+
+
+def _quotes(posts: list[Post], size: int = 10_000) -> set[tuple[str, str, str]]:
+    """The QUOTES edges between posts (quoting, quoted, the words shown) of one extraction of ``posts``."""
+    ids = {p.id for p in posts}
+    out = set()
+    for _, graph in extract_batches(posts, Extractor(entities=False, workers=1), size):
+        out |= {
+            (a, b, attrs["text"])
+            for a, b, attrs in graph.edges(data=True)
+            if attrs["type"] == schema.QUOTES and b in ids
+        }
+    return out
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _truth(posts: list[Post]) -> set[tuple[str, str, str]]:
+    """The quotes the file in its own order gives, each checked against the file: the quoted post was written
+    before the quoting one and holds the words quoted (marks and punctuation aside)."""
+    by_id = {p.id: p for p in posts}
+    quotes = _quotes(posts)
+    for quoting, quoted, words in quotes:
+        assert by_id[quoted].created < by_id[quoting].created, (quoting, quoted)
+        assert _words(words) in _words(by_id[quoted].text), (quoting, quoted, words)
+    return quotes
+
+
+@pytest.mark.parametrize("path", QUOTING, ids=lambda p: p.name)
+def test_a_real_export_gives_its_quotes_in_any_order(path):
+    """Reversed (the thread's root last, or first as a listing of its comments gives it), split in two halves read
+    later half first, or in batches of one: the same quotes as the file in its own order, which it checks."""
+    posts = _posts(path)
+    truth = _truth(posts)
+    assert truth
+    roots = [p for p in posts if p.is_article]
+    comments = [p for p in posts if not p.is_article]
+    half = len(posts) // 2
+    assert _quotes(posts[::-1]) == truth
+    assert _quotes(roots + comments[::-1]) == truth
+    assert _quotes(posts[half:] + posts[:half]) == truth
+    assert _quotes(posts[::-1], size=1) == _quotes(posts[::-1], size=7) == truth
+
+
+def test_a_post_quotes_one_written_before_it_whatever_the_file_lists_first():
+    """The Hacker News thread lists each reply under the post it answers, not in the order they were written: a
+    comment of the next morning repeats words of a comment the file lists after it, written the evening before."""
+    posts = _posts(REAL / "hackernews" / "communal-algolia-item.json")
+    order = {p.id: i for i, p in enumerate(posts)}
+    assert any(order[quoted] > order[quoting] for quoting, quoted, _ in _truth(posts))
+
+
+def _stored_quotes(store) -> set[tuple[str, str]]:
+    """The stored QUOTES edges between posts."""
+    rows = store.query(f"MATCH (a)-[:{schema.QUOTES}]->(b) RETURN a.id, b.id").rows
+    return {(a, b) for a, b in rows if b.startswith(("comment:", "article:"))}
+
+
+def _newest_first(folder: Path, since: str) -> tuple[Path, Path]:
+    """The comments of the Reddit thread ``communal-thread.json`` as a dump's records (a JSON line each), newest
+    first, in two files: those written at ``since`` or later, and the rest."""
+    listing = json.loads((REAL / "reddit" / "communal-thread.json").read_text(encoding="utf-8"))
+    records, things = [], list(listing[1]["data"]["children"])
+    while things:
+        comment = things.pop()["data"]
+        records.append(
+            {k: comment[k] for k in ("id", "parent_id", "link_id", "subreddit", "body", "author", "created_utc")}
+        )
+        if isinstance(comment.get("replies"), dict):
+            things += comment["replies"]["data"]["children"]
+    records.sort(key=lambda record: -record["created_utc"])
+    cut = sum(datetime.fromtimestamp(r["created_utc"], UTC).strftime("%Y-%m-%dT%H:%M:%SZ") >= since for r in records)
+    newer, older = folder / "newer.ndjson", folder / "older.ndjson"
+    newer.write_text("".join(json.dumps(r) + "\n" for r in records[:cut]), encoding="utf-8")
+    older.write_text("".join(json.dumps(r) + "\n" for r in records[cut:]), encoding="utf-8")
+    return newer, older
+
+
+def test_a_store_holds_the_quotes_of_a_thread_listed_newest_first(tmp_path):
+    """The Hacker News thread as the official API's items, every reply before the post it answers, loaded in batches
+    of 7: the store holds the quotes the thread in its own order gives."""
+    truth = {(a, b) for a, b, _ in _truth(_posts(REAL / "hackernews" / "communal-algolia-item.json"))}
+    assert len(truth) > 4
+    with open_store("ladybug", path=str(tmp_path / "one.lbug")) as store:
+        load(_posts(reversed_thread(tmp_path)), store, Extractor(entities=False, workers=1), 7)
+        assert _stored_quotes(store) == truth
+
+
+def test_a_quote_the_first_load_could_not_place_is_placed_by_the_load_that_brings_the_post(tmp_path):
+    """A Reddit thread's comments newest first, those from its latest quote on loaded, then the rest: a quote of a
+    post of the rest waits in the thread's stored posts for the load that brings it, and the store ends holding the
+    quotes the thread in its own order gives. Loading the rest again changes nothing."""
+    posts = _posts(REAL / "reddit" / "communal-thread.json")
+    truth = {(a, b) for a, b, _ in _truth(posts)}
+    created = {p.id: p.created for p in posts}
+    newer, older = _newest_first(tmp_path, max(created[a] for a, _ in truth))
+    later = {p.id for p in _posts(older)}
+    assert any(a not in later and b in later for a, b in truth)  # a quote of a post the second load brings
+    with open_store("ladybug", path=str(tmp_path / "two.lbug")) as store:
+        load(_posts(newer), store, Extractor(entities=False, workers=1), 7)
+        assert _stored_quotes(store) == {(a, b) for a, b in truth if a not in later and b not in later}
+        load(_posts(older), store, Extractor(entities=False, workers=1), 7)
+        assert _stored_quotes(store) == truth
+        counts = store.counts()
+        load(_posts(older), store, Extractor(entities=False, workers=1), 7)
+        assert store.counts() == counts
+
+
+def test_quotes_are_found_in_reading_order_where_posts_show_no_time():
+    """Without times, reading order is the only order known: a post quotes only the posts read before it, so the
+    thread listed newest first, each quote before the post it quotes, gives none."""
+    undated = [replace(p, created="") for p in _posts(REAL / "reddit" / "communal-thread.json")]
+    order = {p.id: i for i, p in enumerate(undated)}
+    truth = _quotes(undated)
+    assert truth
+    assert all(order[quoted] < order[quoting] for quoting, quoted, _ in truth)
+    assert _quotes(undated[::-1]) == set()

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["SeenIds"]
+__all__ = ["IdCounts", "SeenIds"]
 
 # Recent hashes stay in a small set, merged into the sorted array in runs of this many, or of a sixteenth of the
 # array once that is more (each merge copies the array: fixed runs would cost the ids' count squared)
@@ -63,3 +63,57 @@ class SeenIds:
             self._old = np.union1d(self._old, recent)
             self._recent.clear()
         return new
+
+
+class IdCounts:
+    """A count for each of a growing set of ids, compactly held as ``SeenIds`` holds ids (64-bit hashes, the recent
+    ones in a dict, the rest in sorted arrays): ``add`` to an id's count, ``pop`` ids' counts. ``len``: the ids held
+    with a count."""
+
+    __slots__ = ("_counts", "_held", "_keys", "_recent", "_run")
+
+    def __init__(self, run: int = _RUN) -> None:
+        self._keys = np.empty(0, dtype=np.int64)
+        self._counts = np.empty(0, dtype=np.int64)
+        self._recent: dict[int, int] = {}
+        self._held = 0
+        self._run = run
+
+    def __len__(self) -> int:
+        return self._held
+
+    def add(self, key: str, n: int) -> None:
+        """Add ``n`` to the count of ``key``."""
+        value = hash(key)
+        if len(self._keys):
+            at = min(int(np.searchsorted(self._keys, value)), len(self._keys) - 1)
+            if self._keys[at] == value:
+                self._held += not self._counts[at]
+                self._counts[at] += n
+                return
+        self._held += value not in self._recent
+        self._recent[value] = self._recent.get(value, 0) + n
+        if len(self._recent) >= max(self._run, len(self._keys) >> 4):
+            # ids popped leave the arrays here, so they hold at most the ids with a count and a run more
+            kept = self._counts > 0
+            keys = np.concatenate((self._keys[kept], np.fromiter(self._recent, np.int64, len(self._recent))))
+            counts = np.concatenate((self._counts[kept], np.fromiter(self._recent.values(), np.int64)))
+            order = np.argsort(keys, kind="stable")
+            self._keys, self._counts = keys[order], counts[order]
+            self._recent.clear()
+
+    def pop(self, keys: Sequence[str]) -> list[int]:
+        """The count of each of ``keys`` (0 for one without), which it no longer has."""
+        if not self._held:
+            return [0] * len(keys)
+        hashes = [hash(k) for k in keys]
+        out = [self._recent.pop(value, 0) for value in hashes]
+        if len(self._keys):
+            values = np.array(hashes, dtype=np.int64)
+            at = np.minimum(np.searchsorted(self._keys, values), len(self._keys) - 1)
+            found = self._keys[at] == values
+            for i, j in zip(np.flatnonzero(found).tolist(), at[found].tolist(), strict=True):
+                out[i] += int(self._counts[j])  # a key given twice: its count once
+                self._counts[j] = 0
+        self._held -= sum(map(bool, out))
+        return out

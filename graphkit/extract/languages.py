@@ -138,11 +138,12 @@ class Languages:
     def line(self) -> str | None:
         """One line saying how many posts look not English and in which scripts, most first, when they are a share of
         the posts told (``SHARE``, ``FEWEST``), of each input that they are of in a run of several (the first
-        ``SHOWN``, named); None otherwise."""
+        ``SHOWN``, named; of the run when none of its inputs says so alone); None otherwise."""
+        said = []
         if len(self.inputs) > 1:
             said = [f"{inert(source)}: {part}" for source, told in self.inputs.items() if (part := told._said())]
-        else:
-            said = [part] if (part := self._said()) else []
+        if not said and (part := self._said()):  # one input, or several each too few to tell (a channel by the day)
+            said = [part]
         if not said:
             return None
         more = f"; and {len(said) - SHOWN} more inputs" if len(said) > SHOWN else ""

@@ -35,7 +35,7 @@ from ..errors import InputError
 from ..held_stubs import HeldStubs
 from ..inert_text import inert
 from ..records import Post
-from ..seen_ids import SeenIds
+from ..seen_ids import IdCounts, SeenIds
 from .error_responses import refuse_error_response
 
 __all__ = [
@@ -119,8 +119,8 @@ class Report:
     locations: dict[str, list[str]] = field(default_factory=dict)
     # the parents not in input noted of answers to posts no input read so far, by those posts' ids (``answer``), until
     # a later input or the store holds them (``held``): how many, and where for the first ``_KEPT`` of them and those
-    # shown, to show in place of those taken back (a dict entry a post missing, as the stub the run holds for it)
-    _awaiting: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    # shown, to show in place of those taken back (held as ids a load met: a Reddit comment sample lacks every parent)
+    _awaiting: IdCounts = field(default_factory=IdCounts, repr=False, compare=False)
     _kept: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
     _kept_count: int = field(default=0, repr=False, compare=False)
     _stored: SeenIds = field(default_factory=SeenIds, repr=False, compare=False)  # ids ``held`` found in the store
@@ -149,7 +149,7 @@ class Report:
         if read or self._stored.has([parent])[0]:
             self._take_back(wheres, len(wheres))
             return
-        self._awaiting[parent] = self._awaiting.get(parent, 0) + len(wheres)
+        self._awaiting.add(parent, len(wheres))
         shown = self.locations.get(MISSING_PARENT, ())
         if kept := [where for where in wheres if self._kept_count < _KEPT or where in shown]:
             self._kept.setdefault(parent, []).extend(kept)
@@ -161,8 +161,8 @@ class Report:
         if stored:
             self._stored.add(posts)
         if self._awaiting:
-            for post in posts:
-                if n := self._awaiting.pop(post, 0):
+            for post, n in zip(posts, self._awaiting.pop(posts), strict=True):
+                if n:
                     self._take_back(self._kept.pop(post, []), n)
 
     def _take_back(self, wheres: list[str], n: int) -> None:

@@ -156,6 +156,11 @@ def labels(graph: Graph) -> Iterator[tuple[str, str | None]]:
     return ((node, attrs.get("label")) for node, attrs in _nodes(graph))
 
 
+def posts_read(graph: Graph) -> list[str]:
+    """The graph's posts, its stubs aside."""
+    return [node for node, attrs in _nodes(graph) if attrs.get("label") in schema.POST_LABELS and not attrs.get("stub")]
+
+
 def outside(graph: Graph) -> list[str]:
     """Edge ends that are not nodes of the graph (e.g. a parent in an earlier batch)."""
     return [node for node, label in labels(graph) if label is None]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.extract import Extractor
-from graphkit.extract.languages import FUNCTION_WORDS, script
+from graphkit.extract.languages import FUNCTION_WORDS, Languages, script
 from graphkit.extract.parsed import parsed
 from graphkit.sources import Report, expand_inputs, read_posts
 
@@ -157,3 +157,15 @@ def test_numerals_are_no_letters_and_a_script_is_named_by_most_of_its_letters(te
     together, is named Japanese whichever letter opens it, a Chinese post quoting a Japanese title Han; Greek letters
     naming a formula's angles leave an English post English, and a Russian post opening with two stays Cyrillic."""
     assert _script(text) == expected
+
+
+def test_a_run_of_inputs_each_too_few_to_tell_is_said_as_a_whole():
+    """A channel saved day by day, two of four posts a day in Arabic: no day holds enough to tell alone (``FEWEST``),
+    the run does, and says so of all its posts, as a run of one input holding them all."""
+    days, whole = Languages(), Languages()
+    for day in range(4):
+        for found in ("Arabic", "Arabic", "", ""):
+            days.add(found, f"channel-day-{day}.json")
+            whole.add(found)
+    assert days.line() == whole.line() is not None
+    assert days.line().startswith("8 of 16 posts long enough to tell look not English (Arabic script)")

@@ -125,24 +125,28 @@ def test_a_store_holds_the_quotes_of_a_thread_listed_newest_first(tmp_path):
         assert _stored_quotes(store) == truth
 
 
-def test_a_quote_the_first_load_could_not_place_is_placed_by_the_load_that_brings_the_post(tmp_path):
-    """A Reddit thread's comments newest first, those from its latest quote on loaded, then the rest: a quote of a
-    post of the rest waits in the thread's stored posts for the load that brings it, and the store ends holding the
-    quotes the thread in its own order gives. Loading the rest again changes nothing."""
+def loads_place_a_quote_the_first_could_not(store, tmp_path: Path) -> None:
+    """A Reddit thread's comments newest first, those from its latest quote on loaded into ``store``, then the rest:
+    a quote of a post of the rest waits in the thread's stored posts for the load that brings it, and the store ends
+    holding the quotes the thread in its own order gives. Loading the rest again changes nothing."""
     posts = _posts(REAL / "reddit" / "communal-thread.json")
     truth = {(a, b) for a, b, _ in _truth(posts)}
     created = {p.id: p.created for p in posts}
     newer, older = _newest_first(tmp_path, max(created[a] for a, _ in truth))
     later = {p.id for p in _posts(older)}
     assert any(a not in later and b in later for a, b in truth)  # a quote of a post the second load brings
+    load(_posts(newer), store, Extractor(entities=False, workers=1), 7)
+    assert _stored_quotes(store) == {(a, b) for a, b in truth if a not in later and b not in later}
+    load(_posts(older), store, Extractor(entities=False, workers=1), 7)
+    assert _stored_quotes(store) == truth
+    counts = store.counts()
+    load(_posts(older), store, Extractor(entities=False, workers=1), 7)
+    assert store.counts() == counts
+
+
+def test_a_quote_the_first_load_could_not_place_is_placed_by_the_load_that_brings_the_post(tmp_path):
     with open_store("ladybug", path=str(tmp_path / "two.lbug")) as store:
-        load(_posts(newer), store, Extractor(entities=False, workers=1), 7)
-        assert _stored_quotes(store) == {(a, b) for a, b in truth if a not in later and b not in later}
-        load(_posts(older), store, Extractor(entities=False, workers=1), 7)
-        assert _stored_quotes(store) == truth
-        counts = store.counts()
-        load(_posts(older), store, Extractor(entities=False, workers=1), 7)
-        assert store.counts() == counts
+        loads_place_a_quote_the_first_could_not(store, tmp_path)
 
 
 def test_quotes_are_found_in_reading_order_where_posts_show_no_time():

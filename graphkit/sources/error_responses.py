@@ -46,7 +46,7 @@ _SHOWN = 100
 _MOST = 16 * 1024
 
 
-def _is_error(value: Any) -> bool:
+def is_error(value: Any) -> bool:
     """Whether a JSON value is an error response: only error keys (``_KEYS``), one of which says an error (an error
     given, "ok" false, an HTTP status of 400 or over)."""
     if not isinstance(value, dict) or not value or not value.keys() <= _KEYS:
@@ -70,13 +70,26 @@ def _values(head: bytes) -> list[Any]:
         return []
 
 
+def _saying(value: Any) -> str:
+    """What an error response says went wrong: its first text of ``_SAYING``, else its error's (Google's nested
+    "error"), else its first error's (Twitter's "errors": each problem's "detail", "Could not find tweet with ids")."""
+    if isinstance(value, str):
+        return value.strip()
+    if not isinstance(value, dict):
+        return ""
+    if said := next((v for k in _SAYING if isinstance(v := value.get(k), str) and v.strip()), ""):
+        return said
+    errors = value.get("errors")
+    return _saying(value.get("error")) or (_saying(errors[0]) if isinstance(errors, list) and errors else "")
+
+
 def refuse_error_response(name: str, head: bytes) -> None:
     """Stop with one line where an input whose first bytes are ``head`` (after a byte-order mark) holds an API's
     error response, or such responses alone (JSON lines)."""
     if len(head) > _MOST or head.lstrip()[:1] != b"{":
         return
     values = _values(head)
-    if values and all(map(_is_error, values)):
-        said = next((v for k in _SAYING if isinstance(v := values[0].get(k), str) and v.strip()), "")
+    if values and all(map(is_error, values)):
+        said = _saying(values[0])
         said = f" ({' '.join(said.split())[:_SHOWN]})" if said else ""
         raise InputError(f"{name}: looks like an API error response, not posts{said}")

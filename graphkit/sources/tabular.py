@@ -76,6 +76,7 @@ from ._shared import (
     shown_text,
     utc_iso,
 )
+from .error_responses import is_error
 from .reddit import NONE_WRITER
 
 __all__ = [
@@ -84,7 +85,10 @@ __all__ = [
     "BY_PLACE",
     "DEFAULTS",
     "EMPTY_PARENT",
+    "ERROR_RESPONSE",
+    "FILE_THREAD",
     "NO_WRITER",
+    "ONE_THREAD",
     "UNREAD_PARENT",
     "UNREAD_POST",
     "UNREAD_THREAD",
@@ -191,15 +195,28 @@ EMPTY_PARENT = "parent column empty in every row, so what each comment answers i
 # rows that name no thread but share a url (the page a scraper read them from): said, not guessed, as a url column
 # holds each post's own link as often
 UNREAD_THREAD = "url columns that rows naming no thread share, left unread (name one with --map thread=COLUMN)"
+# an API's error response among the responses a collector wrote, twarc2's lines (a lookup of deleted tweets), holds
+# no post: said with its place, as twarc2 says it when it writes it, and the responses around it read
+ERROR_RESPONSE = "API error responses among the responses, holding no post"
 # a table with no id column is read by its rows' places (``_Places``): a file read again gives the same posts, but a
 # file scraped again, its rows moved by comments added or removed, gives others; a reader of the load must know
 BY_PLACE = "tables with no id column, their rows known by their places in the file (a file scraped again won't match)"
 # a row whose time does not read (a zone naming several, "CST"; a form no reader knows) is kept undated and counted
 UNREADABLE_TIME = "rows undated, unreadable time in column {column}"
+# the fields a mapped column must give in some row, with what a row gives there: a column no row fills (a name
+# misspelt, or in JSON one no row has) would load every post without its id or text
+_MAPPED_IN_ROWS = {"id": "an id", "text": "a text"}
 _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
 # parents that say "none" (4chan's ``resto: 0`` on a thread's opening post, a script's str(None)): no parent, unless
 # a row has that id
 _NO_PARENT = frozenset({"0", "null", "none", "nan", "root"})
+# the thread mapped to the file (``--map thread=@file``): each file's rows one thread, its root the file's page (a stub
+# known by the file's contents), as one post's comments saved without its id are (an Instagram comments export)
+FILE_THREAD = "@file"
+_FILE = "#file:"
+# a comment as yt-dlp gives it (``--write-comments``), as a script flattening a video's comments writes its fields
+_YTDLP_COMMENT = frozenset({"parent", "author_is_uploader"})
+ONE_THREAD = "tables of yt-dlp's comments naming no video, each read as one video's comments"
 # the columns a table that keeps no ids is read by (``_Places``): each row's key, that of the row it answers (by its
 # depth), its thread (its thread column's, else none or, by depth, the file's) and its place in the file
 _PLACE, _ABOVE, _PAGE, _ROW = "#place", "#above", "#page", "#row"
@@ -214,6 +231,8 @@ def parse_mapping(spec: str) -> dict[str, str]:
             raise ValueError(f"expected FIELD=COLUMN, got {item!r}")
         if field not in FIELDS:
             raise ValueError(f"unknown field {field!r} (fields: {', '.join(FIELDS)})")
+        if column.startswith("@") and (field, column) != ("thread", FILE_THREAD):
+            raise ValueError(f"{item!r}: '@' names no column; thread={FILE_THREAD} reads each file as one thread")
         mapping[field] = column
     return mapping
 
@@ -226,6 +245,8 @@ def _get(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
         value: Any = row.get(column)
         if column == _REPLIED_TO:
             value = next(iter(_referenced(row, "replied_to")), None) or row.get("in_reply_to_status_id_str")
+        elif column.startswith(_FILE):  # the file's page, every row's thread (``_one_thread``)
+            value = column.removeprefix(_FILE)
         elif column == _POSTER:
             value = f"{row.get('resto') or row.get('no')}/{row['id']}" if row.get("id") not in (None, "") else None
         elif value is None and "." in column:
@@ -289,12 +310,17 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
         columns[_LINKS] = columns.get("text", ())
     if fixed:
         for field, column in ((f, c) for f, names in columns.items() for c in names):
-            if column not in present and field != "platform":
+            if column not in present and field != "platform" and (field, column) != ("thread", FILE_THREAD):
                 raise InputError(f"{inp.name}: --map {field}={column}: no such column (columns: {', '.join(present)})")
+    filed = _one_thread(inp, lower, _holds(first, columns.get("thread", ())))
+    if filed:
+        columns["thread"] = (_FILE + _file_page(inp),)
     if "id" not in inp.options and not _holds(first, columns.get("id", ())):
         depth = _holds(first, columns.get("depth", ()))
-        if depth or (_holds(first, columns.get("text", ())) and not (not fixed and _wrapping(first))):
-            columns["id"], columns["thread"] = (_PLACE,), (_PAGE,)
+        texts = "text" in inp.options or _holds(first, columns.get("text", ()))  # mapped: the first pass checks
+        if depth or (texts and not (not fixed and _wrapping(first))):
+            columns["id"] = (_PLACE,)
+            columns["thread"] = columns["thread"] if filed else (_PAGE,)
             if depth:
                 columns["parent"] = (_ABOVE,)
     for field in ("id", "text") if not chan else ("id",):  # a 4chan post of an image alone has no text
@@ -354,15 +380,16 @@ class _Places:
         self._depth = columns["depth"] if columns.get("parent") == (_ABOVE,) else ()
         self._parent = columns.get("parent", ())
         self._text = columns.get("text", ())
-        self._thread = DEFAULTS["thread"] if "thread" not in inp.options else (inp.options["thread"],)
+        thread = columns["thread"]  # the file's, where it is one thread (``_one_thread``)
+        if thread == (_PAGE,):  # else its rows' own thread column, if any
+            thread = DEFAULTS["thread"] if "thread" not in inp.options else (inp.options["thread"],)
+        self._thread = thread
         self._rows = 0
         self._placed: dict[str, int] = {}  # the rows placed so far of each thread, or of the file's page
         self._above: dict[str, list[tuple[int, str]]] = {}  # each thread's rows still open to replies: depth, key
 
     def _file_page(self) -> str:
-        if not self._file:
-            with self._inp.aside().open() as stream:
-                self._file = "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
+        self._file = self._file or _file_page(self._inp)
         return self._file
 
     def known_by_ids(self, row: Mapping[str, Any]) -> tuple[str, str] | None:
@@ -402,6 +429,27 @@ class _Places:
             placed[_ABOVE] = above[-1][1] if above else ""
             above.append((depth, key))
         return placed
+
+
+def _file_page(inp: Input) -> str:
+    """The key of the page a file's rows were read from, by the file's contents: the same file read again, by any
+    path, is the same page; a file scraped again, its rows changed, another."""
+    with inp.aside().open() as stream:
+        return "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
+
+
+def _one_thread(inp: Input, lower: Mapping[str, str], threaded: bool) -> bool:
+    """Whether the file is one thread: so mapped (``--map thread=@file``), or a table of yt-dlp's comments of a video
+    (``_YTDLP_COMMENT``) that names no thread, which a script flattening one video's comments writes, said in the
+    report. Read otherwise, each row naming no thread is a thread of its own (a table of stories or tweets), so a
+    top-level comment was a thread's root and no reply to it was inferred. ``threaded``: the first row names its
+    thread."""
+    if inp.options.get("thread") == FILE_THREAD:
+        return True
+    shaped = "thread" not in inp.options and not threaded and lower.keys() >= _YTDLP_COMMENT
+    if shaped:
+        inp.report.add(ONE_THREAD, inp.name)
+    return shaped
 
 
 def _known_by_ids(inp: Input, field: str, column: str) -> InputError:
@@ -520,10 +568,11 @@ def _tweet_page(value: Any, where: str) -> list[Any] | None:
 
 
 def _no_results(value: Any) -> bool:
-    """Whether ``value`` is an API v2 response holding no tweets (``{"meta": {"result_count": 0}}``: a search or a
-    timeline's page that found none), which twarc2 writes as a line like any other."""
+    """Whether ``value`` is an API v2 response holding no tweets: a search or a timeline's page that found none
+    (``{"meta": {"result_count": 0}}``), or an error response (``{"errors": [...]}``: a lookup of deleted tweets, a
+    suspended account's timeline), both of which twarc2 writes as a line like any other, among the pages found."""
     meta = value.get("meta") if isinstance(value, dict) and "data" not in value else None
-    return isinstance(meta, dict) and meta.get("result_count") == 0
+    return (isinstance(meta, dict) and meta.get("result_count") == 0) or is_error(value)
 
 
 def _empty_response(line: str) -> bool:
@@ -554,6 +603,12 @@ def _value_rows(value: Any, where: str) -> tuple[list[Any], bool]:
     return (page, True) if page is not None else (value if isinstance(value, list) else [value], False)
 
 
+def _is_tweet_page(keys: Iterable[str]) -> bool:
+    """Whether a head of JSON holding these keys is a Twitter API v2 response however laid out (twarc2's ``--pretty``
+    indents it): its tweets under "data", each with its writer's and conversation's ids."""
+    return {"data", *_TWEET}.issubset(keys)
+
+
 def _is_chan(keys: Iterable[str]) -> bool:
     """Whether a row of these keys (its column names, or all a head of JSON holds) is 4chan's post (``_CHAN_POST``)."""
     return _CHAN_POST.issubset(keys)
@@ -564,6 +619,8 @@ def _json_rows(inp: Input) -> Iterator[tuple[str, dict[str, Any]]]:
     number = 0
     for line, value in json_values(inp):
         rows, page = _value_rows(value, f"{inp.name}:{line}" if line else inp.name)
+        if is_error(value):
+            inp.report.add(ERROR_RESPONSE, f"{inp.name}:{line}" if line else inp.name)
         for row in rows:
             number += 1
             if first:  # a response's columns are its first good tweet's (``_tweet``)
@@ -742,7 +799,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     writers: dict[str, dict[str, Any]] = {}
     signers = (*columns.get("author", ()), *columns.get("account", ()))
     signed = False  # whether a row holds a writer column (a CSV's header names one, or a JSON row has one)
-    keyed = False  # whether a row gives an id (a column mapped may be in no JSON row)
+    filled: set[str] = set()  # the fields mapped that some row gives (a column mapped may be in no JSON row)
     parented: tuple[str, str] | None = None  # the first parent a table read by places names (``_Places.known_by_ids``)
 
     def place(key: str, parent: str, thread: str, title: str) -> None:
@@ -752,7 +809,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         openers.add(key, parent, thread, title)
 
     def add(row: dict[str, Any]) -> None:
-        nonlocal column, parents, signed, keyed, parented
+        nonlocal column, parents, signed, parented
         if _is_chan(row) and _chan_malformed(row):  # reported by the second pass
             return
         # a 4chan post's poster (``_POSTER``) is read from no column of that name
@@ -765,8 +822,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
             parented = parented or known  # refused once no row has shown an id column (``done``)
         row = places.place(row) if places else row
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
+        filled.update(f for f in _MAPPED_IN_ROWS if f in inp.options and _get(row, columns.get(f, ())))
         if key := _key(_get(row, columns["id"])):
-            keyed = True
             parent = _key(_get(row, columns.get("parent", ())))
             thread = _key(_get(row, columns.get("thread", ())))
             title = _get(row, columns.get("title", ()))
@@ -783,8 +840,9 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     def done() -> _FirstPass:
         if parented:
             raise _known_by_ids(inp, *parented)
-        if not keyed and "id" in inp.options:
-            raise InputError(f"{inp.name}: --map id={inp.options['id']}: no row has an id under it")
+        for field, value in _MAPPED_IN_ROWS.items():
+            if field in inp.options and field not in filled:
+                raise InputError(f"{inp.name}: --map {field}={inp.options[field]}: no row has {value} under it")
         keys = {key for key, *_ in held}
         unheld = frozenset(parent for _, parent, *_ in held if parent not in tree and parent not in keys)
         for key, parent, thread, title in held:
@@ -1085,10 +1143,13 @@ def _sniff(head: bytes) -> bool:
     column (the id column may need --map), its names plain words: most of them in a header of many (an export names
     a few columns with marks: CrowdTangle's "Is Video Owner?", "Overperforming Score (weighted …)"), all in a short
     one (a title of prose, "Comment, reply, and quote: a guide!", has commas too); 4chan's posts however laid out
-    (4TCT, a collector for research, writes each thread's answer indented). A line of twarc2's holding no tweet
-    (``_empty_response``) tells nothing: the next line does."""
+    (4TCT, a collector for research, writes each thread's answer indented), and a Twitter API v2 response so too
+    (``_is_tweet_page``). A line of twarc2's holding no tweet (``_empty_response``) tells nothing: the next line
+    does."""
     text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace").lstrip()
     if text[:1] in ("{", "[") and _is_chan(_KEY.findall(text)):
+        return True
+    if text[:1] == "{" and _is_tweet_page(_KEY.findall(text)):
         return True
     line = next((line for line in text.split("\n") if not _empty_response(line)), "").strip().lower()
     if (row := _first_row(text)) is not None:

@@ -37,7 +37,10 @@ from graphkit.sources._shared import GONE
 from graphkit.sources.tabular import (
     BY_PLACE,
     EMPTY_PARENT,
+    ERROR_RESPONSE,
+    FILE_THREAD,
     NO_WRITER,
+    ONE_THREAD,
     UNREAD_PARENT,
     UNREAD_POST,
     UNREAD_THREAD,
@@ -138,6 +141,11 @@ def test_parse_mapping():
     assert parse_mapping("text=body,parent=") == {"text": "body", "parent": ""}
     with pytest.raises(ValueError, match="expected FIELD=COLUMN"):
         parse_mapping("id=")
+    # each file one thread (``--map thread=@file``); "@" names no column of any other field, nor another thread
+    assert parse_mapping("text=2,thread=@file") == {"text": "2", "thread": FILE_THREAD}
+    for spec in ("thread=@files", "text=@file", "author=@me"):
+        with pytest.raises(ValueError, match=r"^'[^']+': '@' names no column; thread=@file reads each file as one"):
+            parse_mapping(spec)
 
 
 @pytest.mark.parametrize(
@@ -1327,6 +1335,55 @@ def test_a_twarc2_line_that_found_no_tweet_is_no_malformed_record(tmp_path, read
         read(path, "tabular")
 
 
+def _twarc2_error(page: dict) -> dict:
+    """An error response as twarc2 writes it among its pages: the API's answer to a lookup of tweets since deleted
+    (a problem of type resource-not-found under "errors"), with twarc2's own "__twarc" as the page's."""
+    problem = "https://api.twitter.com/2/problems/resource-not-found"
+    missing = {"value": "1", "detail": "Could not find tweet with ids: [1].", "title": "Not Found Error"}
+    missing |= {"resource_type": "tweet", "parameter": "ids", "resource_id": "1", "type": problem}
+    return {"errors": [missing], "__twarc": page["__twarc"]}
+
+
+def test_a_twarc2_file_whose_first_line_is_an_error_response_reads_the_tweets_after_it(tmp_path, read):
+    """twarc2 writes each response the API answered as a line, an error response too (a lookup of tweets since
+    deleted, a suspended account's timeline: "errors" alone), and goes on with the next: a file so opened was
+    "unknown input format". Now such a line holds no post and is said as what it is, with its line, and the file
+    reads as its pages: the real timeline page of twarc2's after such a line gives the page's posts; a file of error
+    responses alone is still refused in one line."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    error = json.dumps(_twarc2_error(page)) + "\n"
+    path = tmp_path / "lookup.jsonl"
+    path.write_text(error + TWARC.read_text(encoding="utf-8"), encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "tabular"
+    posts, report = read(path)
+    alone, its = read(TWARC)
+    assert posts == [replace(p, source=str(path)) for p in alone] and len(posts) > 50
+    assert report.counts == its.counts + Counter({ERROR_RESPONSE: 1})
+    assert report.locations[ERROR_RESPONSE] == [f"{path}:1"]
+    path.write_text(error + error, encoding="utf-8")
+    result = CliRunner().invoke(main, ["load", str(path), "--store", str(tmp_path / "s.lbug"), "--no-entities"])
+    assert result.exit_code == 1 and result.output.strip().splitlines() == [
+        f"Error: {path}: looks like an API error response, not posts (Could not find tweet with ids: [1].)"
+    ]
+    assert not (tmp_path / "s.lbug").exists()
+
+
+def test_a_twarc2_response_saved_indented_is_detected_and_read_as_on_one_line(tmp_path, read):
+    """twarc2 --pretty (``twarc2 tweet``) writes its response indented, as ``jq .`` saves one: a document of many
+    lines, which needed --format tabular. Now detected by its tweets' keys however laid out, and read as the same
+    response on one line is. The real timeline page of twarc2's, indented by two as twarc2 indents it."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    path = tmp_path / "tweet.json"
+    path.write_text(json.dumps(page, indent=2) + "\n", encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "tabular"
+    posts, report = read(path)
+    alone, its = read(TWARC)
+    assert [replace(p, source="") for p in posts] == [replace(p, source="") for p in alone] and len(posts) > 50
+    assert report.counts == its.counts
+
+
 def test_a_twarc2_line_with_ids_of_the_wrong_type_reports_those_records(tmp_path, read):
     """A twarc2 line whose tweet, writer or included tweet has an id that is no string or number (a list, an
     object: a line broken in writing) stopped the load with "unexpected TypeError"; now a tweet without a readable id
@@ -1717,6 +1774,104 @@ def test_an_instagram_scrape_with_no_ids_gives_each_row_its_writer_and_text(tmp_
         assert Counter((p["author"], p["text"]) for p in posts) == Counter((r["0"], r["2"].strip()) for r in rows)
 
 
+INSTAGRAM_POST = TRIAL / "instagram-post-comments.csv"
+_THREADS = (
+    "MATCH (c:Comment) OPTIONAL MATCH (c)-[r:REPLY_TO]->(p) OPTIONAL MATCH (w:Author)-[:WROTE]->(c) "
+    "RETURN c.thread AS thread, c.text AS text, w.name AS author, r.inferred AS inferred, label(p) AS answers"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "mapping", "author", "text"),
+    [(INSTAGRAM, "text=2,author=0,", "0", "2"), (INSTAGRAM_POST, "", "username", "comment")],
+)
+def test_a_file_mapped_as_one_thread_reads_its_rows_as_its_comments_with_their_replies_inferred(
+    tmp_path, path, mapping, author, text
+):
+    """One post's comments saved without its id (Instagram comment scrapes: no id, no thread column) were read each
+    row a thread of its own, right for a table of stories or tweets, wrong here: no comment answered another, none
+    the post. ``--map thread=@file`` reads each file as one thread: every row a comment of the file's post (a stub
+    root, known by the file's contents), its writer and text as written, what each answers inferred (REPLY_TO edges,
+    to the post or to a comment before it); loaded twice, no count changes. Two real scrapes,
+    one mapped by its columns' numbers, one read by its common names, and the same file by another path; ground truth
+    from the files."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    truth = Counter((r[author], r[text].strip()) for r in rows)
+    store = str(tmp_path / "s.lbug")
+    args = ("load", str(path), "--format", "tabular", "--map", f"{mapping}thread=@file", "--store", store)
+    for _ in range(2):
+        out = run(*args, "--no-entities", "--workers", "1")
+        assert BY_PLACE in out
+        comments = store_rows(store, _THREADS)
+        assert Counter((c["author"], c["text"]) for c in comments) == truth
+        assert len({c["thread"] for c in comments}) == 1
+        assert {(c["inferred"], c["answers"]) for c in comments} <= {(True, "Article"), (True, "Comment")}
+        assert store_rows(store, "MATCH (a:Article) RETURN a.stub AS stub") == [{"stub": True}]
+    copy = tmp_path / "again" / path.name  # the same file by another path: the same thread
+    copy.parent.mkdir()
+    copy.write_bytes(path.read_bytes())
+    run("load", str(copy), *args[2:], "--no-entities", "--workers", "1")
+    assert Counter((c["author"], c["text"]) for c in store_rows(store, _THREADS)) == truth
+    store = str(tmp_path / "rows.lbug")  # unmapped, each row is a thread of its own, as before
+    run("load", str(path), *args[2:4], *(["--map", mapping.rstrip(",")] if mapping else []), "--store", store)
+    assert store_rows(store, _THREADS) == []
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_a_table_of_ytdlp_comments_naming_no_video_is_read_as_one_videos_comments(tmp_path, read, suffix):
+    """A script flattening yt-dlp's comments of a video (their ids and parents, "root" for a comment on the video)
+    without the video's id: each comment on the video was a thread of its own, the replies answering them. yt-dlp's
+    comments are one video's, so such a table is read as one thread, as the report says: each comment on the video
+    answers its stub root, stated, each reply its parent, a stub comment where the table lacks it. yt-dlp's comments
+    of a video (an issue's info.json) as a table; ground truth from the file."""
+    comments = json.loads(YTDLP.read_text(encoding="utf-8"))["comments"]
+    path = tmp_path / f"comments{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps(comments), encoding="utf-8")
+    else:
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(comments[0]))
+            writer.writeheader()
+            writer.writerows(comments)
+    held = {c["id"] for c in comments}
+    store = str(tmp_path / "s.lbug")
+    out = run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    assert ONE_THREAD in out
+    replies = store_rows(
+        store,
+        "MATCH (c:Comment)-[r:REPLY_TO]->(p) WHERE NOT coalesce(c.stub, false) "
+        "RETURN c.source_id AS id, label(p) AS label, p.source_id AS parent, r.inferred AS inferred",
+    )
+    assert sorted((r["id"], r["label"], r["inferred"]) for r in replies if r["label"] == "Article") == sorted(
+        (c["id"], "Article", False) for c in comments if c["parent"] == "root"
+    )
+    assert sorted((r["id"], r["parent"], r["inferred"]) for r in replies if r["label"] == "Comment") == sorted(
+        (c["id"], c["parent"], False) for c in comments if c["parent"] != "root"
+    )
+    stubs = store_rows(store, "MATCH (c:Comment) WHERE c.stub RETURN c.source_id AS id")
+    assert sorted(r["id"] for r in stubs) == sorted({c["parent"] for c in comments} - held - {"root"})
+    assert len(store_rows(store, "MATCH (a:Article) RETURN a.id")) == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "column"), [(REAL / "tabular" / "hn-comments-sample.jsonl", "comment"), (YOUTUBE_NO_IDS, "body")]
+)
+def test_a_text_column_mapped_that_no_row_has_is_refused_in_one_line(tmp_path, path, column):
+    """``--map text=COLUMN`` naming a column no JSON row has loaded every post with an empty text, as deleted, and a
+    table with no ids was refused for want of an id; now refused in one line naming the mapping, as an id column no
+    row has is, the store left unmade. Real Hacker News comment lines (ids) and a study's flattened YouTube comments
+    (no ids), each with its text column misnamed."""
+    store = tmp_path / "s.lbug"
+    result = CliRunner().invoke(
+        main, ["load", str(path), "--map", f"text={column}", "--store", str(store), "--no-entities"]
+    )
+    assert result.exit_code == 1 and result.output.strip().splitlines() == [
+        f"Error: {path}: --map text={column}: no row has a text under it"
+    ]
+    assert not store.exists()
+
+
 AUSFINANCE = REAL / "tabular" / "ausfinance-praw-comments.csv"
 HN_COMMENTS = REAL / "tabular" / "hn-comments-sample.jsonl"
 
@@ -2064,11 +2219,11 @@ def test_json_nested_deeper_than_the_parser_reads_is_one_line_not_a_traceback(tm
 
 def test_a_twarc2_file_whose_line_is_no_response_still_gives_its_later_tweets_to_the_other_files(tmp_path):
     """twarc2 writes the body the API answered, an error response too ("errors" alone, a lookup of deleted tweets):
-    a line its reader reports as a malformed record, the file's other lines read. The pass over the load's files for
-    the tweets each gives stopped at such a line, so a tweet the file gave after it was read from another file
-    including its copy, and reported a duplicate where the file gave it. Now only a file whose first value is no
-    response is passed by. The timeline page of twarc2's split in three files, the third giving a tweet the others
-    include after an error line; ground truth from the file."""
+    a line its reader reports as such, holding no post (before, as a malformed record), the file's other lines read.
+    The pass over the load's files for the tweets each gives stopped at such a line, so a tweet the file gave after
+    it was read from another file including its copy, and reported a duplicate where the file gave it. Now only a
+    file whose first value is no response is passed by. The timeline page of twarc2's split in three files, the
+    third giving a tweet the others include after an error line; ground truth from the file."""
     (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
     data, included = page["data"], page["includes"]["tweets"]
     moved = next(t for t in data if t["id"] in {i["id"] for i in included})
@@ -2085,7 +2240,7 @@ def test_a_twarc2_file_whose_line_is_no_response_still_gives_its_later_tweets_to
         paths[name].write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     posts, report = _read_files(paths["a"], paths["b"], paths["c"])
     assert DUPLICATE not in report.counts
-    assert report.counts[MALFORMED] == 1  # the error line, as the file read alone tells it
+    assert report.counts[ERROR_RESPONSE] == 1 and MALFORMED not in report.counts  # the error line, as it is
     by = {p.source_id: p for p in posts if not p.meta.get("stub")}
     assert sorted(by) == sorted({t["id"] for t in data} | {t["id"] for t in included})
     assert by[moved["id"]].source == str(paths["c"])

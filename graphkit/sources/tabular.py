@@ -16,7 +16,9 @@ since every parent it names would be a stub, naming the column to map, or ``--ma
 column: what each row answers inferred) where no column gives ids. A column mapped need not be in a JSON table's
 first row: rows vary, and one without the id mapped is a malformed record.
 
-A row is a thread root when its id equals its thread, or when it has neither thread nor parent. In a file with no
+A row is a thread root when its id equals its thread, or when it has neither thread nor parent, unless the file is
+one thread (``--map thread=@file``, or a table of yt-dlp's comments naming no video: ``_one_thread``), whose root is a
+stub known by the file's contents. In a file with no
 parent column, or one no row fills (decided for the file: a tool that keeps parents may have a thread of top-level
 comments only), what a comment answers is not stated, so extraction infers it (a comment export of id, thread and text
 may hold replies to other comments); an empty cell of a parent column states a top-level comment, and so do a
@@ -34,7 +36,8 @@ its thread's or parent's writer (``link_author``, a tweet's ``in_reply_to_user_i
 apart as its own writer column does (a v1.1 tweet's writer is its screen name, its parent's an account id), and a
 writer named so would stay beside the real one, or name it, when a later input holds the post. A tweet quotes the
 tweets its ``referenced_tweets`` name "quoted", each a stub of a thread of its own where the file does not hold it;
-a line of twarc2's, one API response, is read as its tweets and those it includes, once however many lines or files
+a line of twarc2's, one API response (or one saved indented), is read as its tweets and those it includes (none in
+an error response twarc2 wrote among them, reported), once however many lines or files
 include or give them, as given where one gives it (``_tweet_page``, ``_INCLUDED``, ``_copies``), and a 4chan thread's
 answer as its posts, their columns known by their shape (``_CHAN_POST``), each post answering the first post of its
 thread it links to (">>N") posted before it and quoting the others, what one linking to none answers inferred
@@ -1169,8 +1172,8 @@ FORMAT = register(
         "tabular",
         "CSV or JSONL rows, one post each, with id and text columns (parent, thread, author, time, title, url "
         "by common names or mapped with --map; with no ids, rows are known by their places, and each comment's "
-        "depth, 'indent', gives the tree); also twarc2's lines of Twitter API v2 responses and 4chan's thread "
-        "answers ('posts'), read as they are",
+        "depth, 'indent', gives the tree; --map thread=@file reads a file as one thread); also twarc2's lines of "
+        "Twitter API v2 responses (or one indented) and 4chan's thread answers ('posts'), read as they are",
         _sniff,
         _read,
         learn=_copies,

@@ -2277,7 +2277,7 @@ def test_a_twarc2_response_saved_as_one_document_mixing_objects_is_refused_at_it
     load's files for the tweets each gives (``Readers.learn``, a cluster's first step) refused such a response mixing
     tweets with users as "FILE:0"; now as the file's own reading names it, by the file. The timeline page of
     twarc2's, one of its users moved under "data", beside the page as it is; an indented response is read as a table
-    where named (``--format tabular``)."""
+    (named here; detected too)."""
     (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
     page["data"] = [*page["data"][:3], page["includes"]["users"][0]]
     path = tmp_path / "mixed.json"

@@ -4,6 +4,7 @@ is refused with one line before it runs; --write does not lift that, --allow-fil
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
+from graphkit.errors import QueryError
 from graphkit.graph import build_graph
 from graphkit.records import Fragment
 from graphkit.store import open_store
@@ -332,6 +334,50 @@ def test_a_checkpoint_without_write_is_refused_before_the_engine_writes_beside_t
     assert result.stderr.strip().splitlines() == ["Error: the query tries to write; pass --write to allow writes"]
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
     assert _query(store, "CHECKPOINT;", "--write").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    ["ANALYZE;", "analyze Comment", "BEGIN TRANSACTION", "begin transaction read only", "COMMIT;", "ROLLBACK;"],
+)
+@pytest.mark.parametrize("flags", [(), ("--allow-files",)])
+@pytest.mark.parametrize("lead", ["", "\ufeff"])
+def test_analyze_and_transaction_statements_without_write_are_refused_before_the_engine_runs_them(
+    store, cypher, flags, lead
+):
+    """The engine runs ANALYZE (it recomputed every table's statistics, "Analyzed 34 tables.") and BEGIN TRANSACTION
+    on a store opened read-only: neither reads the graph, so both are refused as writes, as are COMMIT and ROLLBACK."""
+    folder = Path(store).parent
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    result = _query(store, lead + cypher, *flags)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == ["Error: the query tries to write; pass --write to allow writes"]
+    assert result.stdout == ""
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+def test_analyze_runs_with_write(store):
+    result = _query(store, "ANALYZE Comment", "--write")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"result": "Analyzed 1 table."}]
+
+
+@pytest.mark.parametrize(
+    "cypher", ["CALL threads = 1", "call `threads`=1", "/* x */ CALL threads = 1", "CALL threads = 2 - 1;"]
+)
+@pytest.mark.parametrize("write", [False, True])
+def test_changing_a_setting_is_refused_and_the_setting_keeps_its_value(store, cypher, write):
+    """``CALL name = value`` changes the engine's settings for what runs after it on the connection (the folder
+    relative paths are read from, time limits, threads) and reads no graph."""
+    with open_store("ladybug", path=store, read_only=not write) as db:
+        threads = db.query("CALL current_setting('threads') RETURN *").rows
+        assert threads != [["1"]]
+        with pytest.raises(QueryError) as refused:
+            db.query(cypher, write=write)
+        assert str(refused.value) == "the query changes a setting (CALL name = value); pass --allow-files to allow it"
+        assert db.query("CALL current_setting('threads') RETURN *").rows == threads
+        db.query(cypher, write=write, allow_files=True)
+        assert db.query("CALL current_setting('threads') RETURN *").rows == [["1"]]
 
 
 def test_copying_a_table_to_a_file_is_refused_as_a_write_of_files_whatever_the_flags(store, tmp_path):

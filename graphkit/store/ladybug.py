@@ -108,6 +108,7 @@ _OUTSIDE = {
     "ATTACH_DATABASE": "attaches another database (ATTACH)",
     "DETACH_DATABASE": "detaches a database (DETACH)",
     "USE_DATABASE": "switches to another database (USE)",
+    "STANDALONE_CALL": "changes a setting (CALL name = value)",
 }
 # Table functions named READ_* scan files (LOAD FROM, COPY FROM; CSV, Parquet, NumPy …), except
 # the one that reads a plan's own intermediate results.
@@ -586,10 +587,11 @@ class LadybugStore(Store):
     ) -> QueryResult:
         """Refuse by its tokens a query whose statement kind reaches past the store, unless
         ``allow_files``: the engine opens the files a statement names while preparing it, so this
-        comes before the engine sees the query; so does a CHECKPOINT unless ``write``, which the engine
-        runs on a read-only store. Then prepare the statement (one only: the engine refuses several,
-        and any other write in a read-only store, before running anything), check its
-        EXPLAIN plan as well unless ``allow_files``, and run the prepared statement itself, so
+        comes before the engine sees the query; so does a CHECKPOINT, ANALYZE or transaction statement
+        unless ``write``, which the engine runs on a read-only store. Then prepare the statement (one only:
+        the engine refuses several, and any other write in a read-only store, before running anything), check
+        its EXPLAIN plan as well unless ``allow_files`` (a setting changed shows there), and run the prepared
+        statement itself, so
         what runs is what was checked. A call of a file scan, which crashes the engine, is refused whatever
         is allowed: in the text, and with ``allow_files`` in the Cypher a projection builds (``_checked``).
         Lines needing a property the store lacks are left out first (``without_lacking``)."""
@@ -597,7 +599,7 @@ class LadybugStore(Store):
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
         text = ladybug_statements.Query(cypher)
-        if not write and text.checkpoints():
+        if not write and text.reads_nothing():
             raise QueryError(_TRIES_TO_WRITE)
         if text.several():
             raise QueryError(_SEVERAL)

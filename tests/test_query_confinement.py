@@ -147,6 +147,17 @@ def test_attaching_another_database_is_refused_and_its_data_not_read(store, tmp_
     assert _query(store, f"ATTACH '{other}' AS other (dbtype lbug)").exit_code == 1
 
 
+@pytest.mark.parametrize("cypher", ["CREATE GRAPH other", "create graph `other` ANY"])
+def test_creating_a_graph_with_write_is_refused_and_writes_no_file_beside_the_store(store, cypher):
+    """A graph the engine creates is another database file beside the store (``store.other.lbug``), which a name with
+    ``/`` places elsewhere wherever a folder so named exists: reaching past the store, as ATTACH does."""
+    folder = Path(store).parent
+    _refused(_query(store, cypher, "--write"), "creates another database (CREATE GRAPH)")
+    assert not any("other" in p.name for p in folder.iterdir())
+    assert _query(store, cypher, "--write", "--allow-files").exit_code == 0
+    assert (folder / "store.other.lbug").is_file()
+
+
 def test_allow_files_lets_a_query_load_a_file(store, secret_csv):
     result = _query(store, f"LOAD FROM '{secret_csv}' (header=true) RETURN secret", "--allow-files")
     assert result.exit_code == 0, result.output

@@ -109,6 +109,8 @@ _OUTSIDE = {
     "DETACH_DATABASE": "detaches a database (DETACH)",
     "USE_DATABASE": "switches to another database (USE)",
     "STANDALONE_CALL": "changes a setting (CALL name = value)",
+    # a new database file named after the store and the graph (``store.NAME.lbug``), ``/`` in NAME placing it elsewhere
+    "CREATE_GRAPH": "creates another database (CREATE GRAPH)",
 }
 # Table functions named READ_* scan files (LOAD FROM, COPY FROM; CSV, Parquet, NumPy …), except
 # the one that reads a plan's own intermediate results.

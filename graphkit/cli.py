@@ -819,7 +819,7 @@ def query(
     rows = result.rows if show_emails else [[schema.masked(v) for v in row] for row in result.rows]
     _print_table(result.columns, rows, out_format)
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(f"Warning: {inert(warning)}", err=True)  # it may quote a name the query wrote
     if not rows and (note := chosen.nothing_found(values)):
         click.echo(note, err=True)
 

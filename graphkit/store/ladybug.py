@@ -125,8 +125,9 @@ _COPIES_A_TABLE = (
     "COPY (MATCH (n:Comment) RETURN n.*) TO 'out.csv' with --allow-files"
 )
 # the engine's words for a name it lacks, which for a user's typo get the schema's closest name
-_UNKNOWN_TABLE = re.compile(r"Table (\S+) does not exist")
-_UNKNOWN_PROPERTY = re.compile(r"Cannot find property (\S+) for")
+# (a name in backquotes may hold any character, a line break too)
+_UNKNOWN_TABLE = re.compile(r"Table (.+?) does not exist", re.DOTALL)
+_UNKNOWN_PROPERTY = re.compile(r"Cannot find property (.+?) for", re.DOTALL)
 # the engine's words for a value it cannot read as the type a comparison needs ("Cast failed")
 _CAST_FAILED = re.compile(r"Cast failed\. Could not convert (.+) to (\w+)\.?$")
 

@@ -119,6 +119,8 @@ _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
 _SEVERAL = "the query has several statements; run one at a time (none was run)"
 _TRIES_TO_WRITE = "the query tries to write; pass --write to allow writes"
+# the engine's words for a write in a store opened read-only
+_READ_ONLY = "Cannot execute write operations in a read-only database!"
 # ``COPY TABLE TO`` writes no file whatever is allowed: the engine's grammar has ``COPY (query) TO`` only.
 _COPIES_A_TABLE = (
     "the query writes files (COPY TO), which the embedded engine does from a query only: "
@@ -329,7 +331,7 @@ def without_lacking(cypher: str, lacking: frozenset[str]) -> str:
 def _query_error(message: str, lacking: frozenset[str]) -> QueryError:
     """The engine's error for a user query, in the words graphkit uses for both stores; ``lacking`` names the
     schema's properties the store has not gained yet."""
-    if "read-only" in message:
+    if message.endswith(_READ_ONLY):  # not merely holding it: an error may quote a value
         return QueryError(_TRIES_TO_WRITE)
     if "multiple statements" in message:
         return QueryError(_SEVERAL)

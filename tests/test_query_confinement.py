@@ -326,12 +326,16 @@ def test_a_write_of_any_kind_without_write_is_one_line_and_leaves_the_store_file
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
 
 
-def test_a_read_whose_error_quotes_read_only_is_not_told_it_tries_to_write(store):
-    """The engine's error for a value it cannot convert quotes the value: one saying "read-only" is no write."""
-    result = _query(store, "RETURN CAST('in a read-only database' AS INT64)")
+@pytest.mark.parametrize(
+    ("quoted", "told"), [("in a read-only database", "--write"), ("multiple statements", "several")]
+)
+def test_a_read_whose_error_quotes_the_engines_words_for_a_refusal_is_not_told_it(store, quoted, told):
+    """The engine's error for a value it cannot convert quotes the value: one saying "read-only" is no write, nor
+    one saying "multiple statements" several statements."""
+    result = _query(store, f"RETURN CAST('{quoted}' AS INT64)")
     assert result.exit_code == 1, result.output
     (line,) = result.stderr.splitlines()
-    assert "read-only database" in line and "--write" not in line
+    assert quoted in line and told not in line
 
 
 @pytest.mark.parametrize(

@@ -119,8 +119,9 @@ _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
 _SEVERAL = "the query has several statements; run one at a time (none was run)"
 _TRIES_TO_WRITE = "the query tries to write; pass --write to allow writes"
-# the engine's words for a write in a store opened read-only
+# the engine's words for a write in a store opened read-only, and for several statements
 _READ_ONLY = "Cannot execute write operations in a read-only database!"
+_MULTIPLE = "We do not support prepare multiple statements."
 # ``COPY TABLE TO`` writes no file whatever is allowed: the engine's grammar has ``COPY (query) TO`` only.
 _COPIES_A_TABLE = (
     "the query writes files (COPY TO), which the embedded engine does from a query only: "
@@ -333,7 +334,7 @@ def _query_error(message: str, lacking: frozenset[str]) -> QueryError:
     schema's properties the store has not gained yet."""
     if message.endswith(_READ_ONLY):  # not merely holding it: an error may quote a value
         return QueryError(_TRIES_TO_WRITE)
-    if "multiple statements" in message:
+    if message.endswith(_MULTIPLE):
         return QueryError(_SEVERAL)
     if cast := _CAST_FAILED.search(_one_line(message)):
         return QueryError(

@@ -780,7 +780,8 @@ def _fit(text: str, width: int) -> str:
     "--allow-files",
     is_flag=True,
     help="Allow the query to reach past the store: read or write files, load extensions, "
-    "attach databases, project graphs (embedded store), LOAD CSV, any procedure and server commands (Neo4j). "
+    "attach databases, project graphs, change settings (embedded store), LOAD CSV, any procedure and server commands "
+    "(Neo4j). "
     "Not implied by --write.",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the query library.")
@@ -819,7 +820,7 @@ def query(
     rows = result.rows if show_emails else [[schema.masked(v) for v in row] for row in result.rows]
     _print_table(result.columns, rows, out_format)
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(f"Warning: {inert(warning)}", err=True)  # it may quote a name the query wrote
     if not rows and (note := chosen.nothing_found(values)):
         click.echo(note, err=True)
 

@@ -336,6 +336,12 @@ def test_query_is_read_only_unless_write(loaded):
             "no relationship type Mention in the store or the schema (did you mean MENTIONS?)",
         ),
         ("MATCH (c:Comment) RETURN c.txt", "no property txt in the store or the schema (did you mean text?)"),
+        # a name the user wrote across lines, or with a terminal's escape, is told on one line, shown inert
+        ("MATCH (c:`Com\nment`) RETURN c", "no label Com ment in the store or the schema (did you mean Comment?)"),
+        (
+            "MATCH (c:Comment) RETURN c.`te\x1bxt`",
+            "no property te\ufffdxt in the store or the schema (did you mean text?)",
+        ),
         (
             "MATCH (c:Comment) RETURN c.name",
             "Binder exception: Cannot find property name for c.",

@@ -4,6 +4,7 @@ is refused with one line before it runs; --write does not lift that, --allow-fil
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
+from graphkit.errors import QueryError
 from graphkit.graph import build_graph
 from graphkit.records import Fragment
 from graphkit.store import open_store
@@ -143,6 +145,17 @@ def test_attaching_another_database_is_refused_and_its_data_not_read(store, tmp_
     assert SECRET not in result.output
     # without --write the engine itself counts ATTACH as a write
     assert _query(store, f"ATTACH '{other}' AS other (dbtype lbug)").exit_code == 1
+
+
+@pytest.mark.parametrize("cypher", ["CREATE GRAPH other", "create graph `other` ANY"])
+def test_creating_a_graph_with_write_is_refused_and_writes_no_file_beside_the_store(store, cypher):
+    """A graph the engine creates is another database file beside the store (``store.other.lbug``), which a name with
+    ``/`` places elsewhere wherever a folder so named exists: reaching past the store, as ATTACH does."""
+    folder = Path(store).parent
+    _refused(_query(store, cypher, "--write"), "creates another database (CREATE GRAPH)")
+    assert not any("other" in p.name for p in folder.iterdir())
+    assert _query(store, cypher, "--write", "--allow-files").exit_code == 0
+    assert (folder / "store.other.lbug").is_file()
 
 
 def test_allow_files_lets_a_query_load_a_file(store, secret_csv):
@@ -314,6 +327,18 @@ def test_a_write_of_any_kind_without_write_is_one_line_and_leaves_the_store_file
 
 
 @pytest.mark.parametrize(
+    ("quoted", "told"), [("in a read-only database", "--write"), ("multiple statements", "several")]
+)
+def test_a_read_whose_error_quotes_the_engines_words_for_a_refusal_is_not_told_it(store, quoted, told):
+    """The engine's error for a value it cannot convert quotes the value: one saying "read-only" is no write, nor
+    one saying "multiple statements" several statements."""
+    result = _query(store, f"RETURN CAST('{quoted}' AS INT64)")
+    assert result.exit_code == 1, result.output
+    (line,) = result.stderr.splitlines()
+    assert quoted in line and told not in line
+
+
+@pytest.mark.parametrize(
     ("cypher", "flags"),
     [
         ("CHECKPOINT;", ()),
@@ -332,6 +357,50 @@ def test_a_checkpoint_without_write_is_refused_before_the_engine_writes_beside_t
     assert result.stderr.strip().splitlines() == ["Error: the query tries to write; pass --write to allow writes"]
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
     assert _query(store, "CHECKPOINT;", "--write").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    ["ANALYZE;", "analyze Comment", "BEGIN TRANSACTION", "begin transaction read only", "COMMIT;", "ROLLBACK;"],
+)
+@pytest.mark.parametrize("flags", [(), ("--allow-files",)])
+@pytest.mark.parametrize("lead", ["", "\ufeff"])
+def test_analyze_and_transaction_statements_without_write_are_refused_before_the_engine_runs_them(
+    store, cypher, flags, lead
+):
+    """The engine runs ANALYZE (it recomputed every table's statistics, "Analyzed 34 tables.") and BEGIN TRANSACTION
+    on a store opened read-only: neither reads the graph, so both are refused as writes, as are COMMIT and ROLLBACK."""
+    folder = Path(store).parent
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    result = _query(store, lead + cypher, *flags)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == ["Error: the query tries to write; pass --write to allow writes"]
+    assert result.stdout == ""
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+def test_analyze_runs_with_write(store):
+    result = _query(store, "ANALYZE Comment", "--write")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"result": "Analyzed 1 table."}]
+
+
+@pytest.mark.parametrize(
+    "cypher", ["CALL threads = 1", "call `threads`=1", "/* x */ CALL threads = 1", "CALL threads = 2 - 1;"]
+)
+@pytest.mark.parametrize("write", [False, True])
+def test_changing_a_setting_is_refused_and_the_setting_keeps_its_value(store, cypher, write):
+    """``CALL name = value`` changes the engine's settings for what runs after it on the connection (the folder
+    relative paths are read from, time limits, threads) and reads no graph."""
+    with open_store("ladybug", path=store, read_only=not write) as db:
+        threads = db.query("CALL current_setting('threads') RETURN *").rows
+        assert threads != [["1"]]
+        with pytest.raises(QueryError) as refused:
+            db.query(cypher, write=write)
+        assert str(refused.value) == "the query changes a setting (CALL name = value); pass --allow-files to allow it"
+        assert db.query("CALL current_setting('threads') RETURN *").rows == threads
+        db.query(cypher, write=write, allow_files=True)
+        assert db.query("CALL current_setting('threads') RETURN *").rows == [["1"]]
 
 
 def test_copying_a_table_to_a_file_is_refused_as_a_write_of_files_whatever_the_flags(store, tmp_path):

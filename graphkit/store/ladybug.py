@@ -108,6 +108,9 @@ _OUTSIDE = {
     "ATTACH_DATABASE": "attaches another database (ATTACH)",
     "DETACH_DATABASE": "detaches a database (DETACH)",
     "USE_DATABASE": "switches to another database (USE)",
+    "STANDALONE_CALL": "changes a setting (CALL name = value)",
+    # a new database file named after the store and the graph (``store.NAME.lbug``), ``/`` in NAME placing it elsewhere
+    "CREATE_GRAPH": "creates another database (CREATE GRAPH)",
 }
 # Table functions named READ_* scan files (LOAD FROM, COPY FROM; CSV, Parquet, NumPy …), except
 # the one that reads a plan's own intermediate results.
@@ -116,14 +119,18 @@ _PLAN_OPERATOR = re.compile(r"\b([A-Z][A-Z_]*)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"\bFunction: (\w+)")
 _SEVERAL = "the query has several statements; run one at a time (none was run)"
 _TRIES_TO_WRITE = "the query tries to write; pass --write to allow writes"
+# the engine's words for a write in a store opened read-only, and for several statements
+_READ_ONLY = "Cannot execute write operations in a read-only database!"
+_MULTIPLE = "We do not support prepare multiple statements."
 # ``COPY TABLE TO`` writes no file whatever is allowed: the engine's grammar has ``COPY (query) TO`` only.
 _COPIES_A_TABLE = (
     "the query writes files (COPY TO), which the embedded engine does from a query only: "
     "COPY (MATCH (n:Comment) RETURN n.*) TO 'out.csv' with --allow-files"
 )
 # the engine's words for a name it lacks, which for a user's typo get the schema's closest name
-_UNKNOWN_TABLE = re.compile(r"Table (\S+) does not exist")
-_UNKNOWN_PROPERTY = re.compile(r"Cannot find property (\S+) for")
+# (a name in backquotes may hold any character, a line break too)
+_UNKNOWN_TABLE = re.compile(r"Table (.+?) does not exist", re.DOTALL)
+_UNKNOWN_PROPERTY = re.compile(r"Cannot find property (.+?) for", re.DOTALL)
 # the engine's words for a value it cannot read as the type a comparison needs ("Cast failed")
 _CAST_FAILED = re.compile(r"Cast failed\. Could not convert (.+) to (\w+)\.?$")
 
@@ -325,9 +332,9 @@ def without_lacking(cypher: str, lacking: frozenset[str]) -> str:
 def _query_error(message: str, lacking: frozenset[str]) -> QueryError:
     """The engine's error for a user query, in the words graphkit uses for both stores; ``lacking`` names the
     schema's properties the store has not gained yet."""
-    if "read-only" in message:
+    if message.endswith(_READ_ONLY):  # not merely holding it: an error may quote a value
         return QueryError(_TRIES_TO_WRITE)
-    if "multiple statements" in message:
+    if message.endswith(_MULTIPLE):
         return QueryError(_SEVERAL)
     if cast := _CAST_FAILED.search(_one_line(message)):
         return QueryError(
@@ -586,10 +593,11 @@ class LadybugStore(Store):
     ) -> QueryResult:
         """Refuse by its tokens a query whose statement kind reaches past the store, unless
         ``allow_files``: the engine opens the files a statement names while preparing it, so this
-        comes before the engine sees the query; so does a CHECKPOINT unless ``write``, which the engine
-        runs on a read-only store. Then prepare the statement (one only: the engine refuses several,
-        and any other write in a read-only store, before running anything), check its
-        EXPLAIN plan as well unless ``allow_files``, and run the prepared statement itself, so
+        comes before the engine sees the query; so does a CHECKPOINT, ANALYZE or transaction statement
+        unless ``write``, which the engine runs on a read-only store. Then prepare the statement (one only:
+        the engine refuses several, and any other write in a read-only store, before running anything), check
+        its EXPLAIN plan as well unless ``allow_files`` (a setting changed shows there), and run the prepared
+        statement itself, so
         what runs is what was checked. A call of a file scan, which crashes the engine, is refused whatever
         is allowed: in the text, and with ``allow_files`` in the Cypher a projection builds (``_checked``).
         Lines needing a property the store lacks are left out first (``without_lacking``)."""
@@ -597,7 +605,7 @@ class LadybugStore(Store):
         if write and self.read_only:
             raise QueryError("the store was opened read-only; reopen it for writing")
         text = ladybug_statements.Query(cypher)
-        if not write and text.checkpoints():
+        if not write and text.reads_nothing():
             raise QueryError(_TRIES_TO_WRITE)
         if text.several():
             raise QueryError(_SEVERAL)

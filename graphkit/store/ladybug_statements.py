@@ -45,6 +45,10 @@ _STATEMENTS = {
     "USE": "switches to another database (USE)",
 }
 _OPTIONS = {"EXPLAIN", "PROFILE", "LOGICAL"}
+# The first keywords of statements the engine runs on a store opened read-only though they read no graph: CHECKPOINT
+# writes a log and a shadow file beside the store, ANALYZE recomputes every table's statistics, and a transaction's
+# statements begin or end what only a query's own transaction should.
+_NO_READS = ("CHECKPOINT", "ANALYZE", "BEGIN", "COMMIT", "ROLLBACK")
 # Table functions that scan files (READ_CSV_SERIAL, READ_PARQUET, READ_NPY …).
 _FILE_SCAN = "READ_"
 # Table functions that bind Cypher made from their string arguments.
@@ -171,7 +175,7 @@ _KEYWORDS = {
     "HEADERS": "H",
     "COPY": "C",
     "TO": "T",
-    "CHECKPOINT": "K",
+    **dict.fromkeys(_NO_READS, "K"),
     **dict.fromkeys(_OPTIONS, "O"),
     **{word: "S" for word in _STATEMENTS if word not in ("COPY", "LOAD")},
 }
@@ -186,7 +190,7 @@ _LEXEMES = re.compile(rf"([A-Za-z_][A-Za-z0-9_]*)|([(){{}}\[\],;])|(['\"`]{_OTHE
 _WORD_GROUP, _SYMBOL_GROUP, _MARK_GROUP = 1, 2, 3
 # Each statement's first token, after EXPLAIN or PROFILE: where a match ends.
 _START = re.compile(r"(?:^|;)O*(?=[^;O])")
-_CHECKPOINT = re.compile(r"(?:^|;)O*K")
+_NO_READ = re.compile(r"(?:^|;)O*K")
 _LOADS_OR_STATEMENT = re.compile("[LCS]")
 _CALL = re.compile(f"[{''.join(sorted(_WORDS))}n](?=\\()")
 _BRACKETS = re.compile(r"[(\[{)\]},]")
@@ -246,10 +250,11 @@ class Query:
         shape = self.tokens.shape
         return any(shape[i] == "C" and shape[i + 1 : i + 2] != "(" and self._copies_to(i) for i in self._starts)
 
-    def checkpoints(self) -> bool:
-        """Whether a statement of the text is CHECKPOINT, which the engine runs on a store opened read-only: it
-        writes a log and a shadow file beside the store, then fails writing the store itself."""
-        return _CHECKPOINT.search(self.tokens.shape) is not None
+    def reads_nothing(self) -> bool:
+        """Whether a statement of the text is one the engine runs on a store opened read-only though it reads no graph
+        (``_NO_READS``): CHECKPOINT writes a log and a shadow file beside the store, then fails writing the store
+        itself."""
+        return _NO_READ.search(self.tokens.shape) is not None
 
     def file_scan_call(self) -> str | None:
         """The file scan function the query calls by name (``CALL READ_PARQUET(…)``), if any: the

@@ -42,6 +42,11 @@ __all__ = ["Neo4jStore", "Connection", "open", "DEFAULT_BATCH"]
 DEFAULT_BATCH = 5000
 CONNECTION_TIMEOUT = 5.0
 _ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
+# The server's code for a query given two execution modes: the plan check's EXPLAIN before the query's own PROFILE.
+_ARGUMENT = "Neo.ClientError.Statement.ArgumentError"
+_PROFILE = (
+    "the server cannot plan a PROFILE to check it (graphkit plans queries with EXPLAIN); pass --allow-files to run it"
+)
 # Commands a plan may hold that act on the server rather than the graph: other clients' transactions (listing
 # shows their queries and parameters; ending one undoes its writes), the server's settings, and administration
 # (users, roles, databases: a user created by a query outlives the run). A READ session lets all of them run
@@ -134,6 +139,16 @@ def _outside(plan: dict[str, Any]) -> str | None:
         if kind := neo4j_statements.unlisted(name or "(unnamed)"):
             return kind
     return next(filter(None, (_outside(child) for child in plan.get("children", []))), None)
+
+
+def _plan(session: Any, cypher: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The server's plan for the query, from EXPLAIN, which a PROFILE cannot have (the server refuses two modes)."""
+    try:
+        return session.run(f"EXPLAIN {cypher}", params).consume().plan
+    except ClientError as exc:
+        if exc.code == _ARGUMENT and neo4j_statements.profiles(cypher):
+            raise QueryError(_PROFILE) from None
+        raise
 
 
 def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -259,7 +274,7 @@ class Neo4jStore(Store):
         try:
             with self._session(WRITE_ACCESS if write else READ_ACCESS, **told) as session:
                 if not allow_files:
-                    kind = _outside(session.run(f"EXPLAIN {cypher}", params or {}).consume().plan)
+                    kind = _outside(_plan(session, cypher, params or {}))
                     if kind:
                         raise reaches_outside(kind)
                 result = session.run(cypher, params or {})

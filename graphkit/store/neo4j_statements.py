@@ -34,7 +34,7 @@ import re
 
 from .literals import Literals, name_end
 
-__all__ = ["APOC", "LOAD_CSV", "READ_PROCEDURES", "calls", "decoded", "listed", "outside", "unlisted"]
+__all__ = ["APOC", "LOAD_CSV", "READ_PROCEDURES", "calls", "decoded", "listed", "outside", "profiles", "unlisted"]
 
 # APOC's procedures and functions a query may not call without --allow-files (a namespace ends with "."), by what
 # they reach past the graph; names are matched whatever their case.
@@ -199,6 +199,11 @@ def _keyword(token: tuple[str, str], keyword: str) -> bool:
 def calls(cypher: str) -> list[str]:
     """The dotted names of the procedures and functions the query calls, as written (parts joined by ".")."""
     return [name for name, _ in _names(_tokens(cypher))]
+
+
+def profiles(cypher: str) -> bool:
+    """Whether the query holds the keyword PROFILE (as a word: a name in backquotes or a string is none)."""
+    return any(_keyword(token, "PROFILE") for token in _tokens(cypher))
 
 
 def listed(name: str) -> str | None:

@@ -140,6 +140,11 @@ def test_a_misspelt_name_warns_once_and_the_load_logs_nothing_and_errors_still_s
     assert sum("label Coment" in w and "(did you mean Comment?)" in w for w in warnings) == 1
     assert sum(f"relationship type {unknown} " in w for w in warnings) == 1
     assert sum("property txt " in w and "(did you mean text?)" in w for w in warnings) == 1
+    odd = _graphkit(neo4j_options, "query", "MATCH (a:`Com\nment\x1b]0;t\x07`) RETURN count(a) AS n")
+    assert odd.returncode == 0, odd.stderr
+    assert odd.stderr.splitlines() == [
+        "Warning: no label Com ment\ufffd]0;t\ufffd in the store or the schema (did you mean Comment?)"
+    ]
     loaded = _graphkit(neo4j_options, "load", str(SOURCES / "reddit-page.json"), "--no-entities", "--workers", "1")
     assert loaded.returncode == 0, loaded.stderr
     assert "notification" not in loaded.stderr.lower() and "warning" not in loaded.stderr.lower()

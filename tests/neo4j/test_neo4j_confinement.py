@@ -326,6 +326,18 @@ REFUSALS = [
     ("SHOW TRANSACTIONS", (), f"the query lists the server's transactions (SHOW TRANSACTIONS); {_ALLOW_FILES}"),
     ("SHOW USERS", ("--write",), f"the query {ADMINISTRATION}; {_ALLOW_FILES}"),
     (
+        "PROFILE MATCH (n) RETURN count(n) AS c",
+        (),
+        "the server cannot plan a PROFILE to check it (graphkit plans queries with EXPLAIN); pass --allow-files to "
+        "run it",
+    ),
+    (
+        "CYPHER 5 /* now */ profile RETURN 1 AS x",
+        ("--write",),
+        "the server cannot plan a PROFILE to check it (graphkit plans queries with EXPLAIN); pass --allow-files to "
+        "run it",
+    ),
+    (
         "RETURN apoc.cypher.runFirstColumnSingle('RETURN 1', {})",
         (),
         f"the query runs Cypher given as text (apoc.cypher.runFirstColumnSingle); {_ALLOW_FILES}",

@@ -1585,16 +1585,21 @@ def _english_own(word: str) -> bool:
     return english - statistics.median(zipf(low, lang) for lang in OTHER_LANGUAGES) >= _ENGLISH_NOUN_GAP
 
 
-def _chain(doc, toks: list) -> str | None:
+def _chain(doc, toks: list, label: str) -> str | None:
     """The article before a name the model reads as a body's, with its "'s" ("this is a Wendy's.", "a Wendy's
     drive-thru"): the name with its "'s" is a shop's or a chain's, named for its founder (one read as a person's is
-    someone's, "no better than a Koch's")."""
+    someone's, "no better than a Koch's"). So is one surname of the lists after a possessive ("my Kohl's clearance
+    rack"), read as a body's or a person's: no one owns a person by their surname; not a given name ("my Jenny's
+    birthday") nor a word English writes as often as a known name ("his Papa's farm")."""
     after, before = toks[-1].i + 1, _previous(doc, toks[0].i)
     if before < 0 or after >= len(doc) or doc[after].lower_ not in ("'s", "’s"):
         return None
-    if doc[before].lower_ not in ("a", "an"):
+    if doc[before].lower_ in ("a", "an") and label == "ORG":
+        return doc[before].lower_
+    word = toks[0].text
+    if doc[before].lower_ not in _POSSESSIVE_DETERMINERS or len(toks) > 1 or not surname(word) or first_name(word):
         return None
-    return doc[before].lower_
+    return doc[before].lower_ if zipf(word.lower(), "en") < _FAMOUS_ZIPF else None
 
 
 def _suspended(doc, core: list) -> bool:
@@ -4232,7 +4237,7 @@ def find_mentions(
             leader = led and _leader(toks[0].text)
             if leader:
                 toks = toks[:1]  # "the Trump administration": the person it is named after
-            chain = label == "ORG" and _chain(doc, toks)
+            chain = label in ("ORG", "PERSON") and _chain(doc, toks, label)
             if chain:
                 toks = [*toks, doc[toks[-1].i + 1]]  # "a Wendy's": the shop's name keeps its "'s"
             owned = _owned_place(doc, toks)
@@ -4352,6 +4357,7 @@ def find_mentions(
                 mention.vote(schema.ORGANIZATION, 1.5, "'under the' before a group's name, a ruling party or body")
             if chain:
                 mention.vote(schema.ORGANIZATION, 3.0, f"'{chain}' before a name with its 's, a shop named so")
+                mention.cue = True  # the words around it say what it names, however rare the name ("an Arby's")
             nxt = toks[-1].i + 1
             if len(parts) > 1 and nxt < ent.end and _unnamed_region(doc[nxt].text) and gazetteer().place(key):
                 why = f"the region '{doc[nxt].text}' after it in one name, the place it is in"

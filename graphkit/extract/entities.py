@@ -225,6 +225,12 @@ _WORK_CUES = frozenset(
 # not before a person's or a place's name: "watched Obama speak", "watch Russia closely"
 _WATCHED = frozenset("watch watched watching rewatched binged".split())
 _ITALICS = "*_"  # markdown's marks around a title: "*Fargo*", "_Band of Brothers_"
+# nouns for what only a film, a series or a book has, before "to", "for" or "of" and its title: "the trailer to The
+# Exorcist Believer", "a sequel to Dune", "an episode of The View"
+_WORK_PARTS = frozenset(
+    "trailer trailers teaser sequel sequels prequel prequels remake remakes reboot spoilers soundtrack screening "
+    "screenings premiere adaptation episode episodes".split()
+)
 # a verb before what is won: a prize or a contest ("still win Grammy?"), no one
 _WON = set("win wins won winning".split())
 # a word glued by a hyphen after a prize's name: "Oscar-winning actors", "an Emmy-nominated show"
@@ -1579,16 +1585,21 @@ def _english_own(word: str) -> bool:
     return english - statistics.median(zipf(low, lang) for lang in OTHER_LANGUAGES) >= _ENGLISH_NOUN_GAP
 
 
-def _chain(doc, toks: list) -> str | None:
+def _chain(doc, toks: list, label: str) -> str | None:
     """The article before a name the model reads as a body's, with its "'s" ("this is a Wendy's.", "a Wendy's
     drive-thru"): the name with its "'s" is a shop's or a chain's, named for its founder (one read as a person's is
-    someone's, "no better than a Koch's")."""
+    someone's, "no better than a Koch's"). So is one surname of the lists after a possessive ("my Kohl's clearance
+    rack"), read as a body's or a person's: no one owns a person by their surname; not a given name ("my Jenny's
+    birthday") nor a word English writes as often as a known name ("his Papa's farm")."""
     after, before = toks[-1].i + 1, _previous(doc, toks[0].i)
     if before < 0 or after >= len(doc) or doc[after].lower_ not in ("'s", "’s"):
         return None
-    if doc[before].lower_ not in ("a", "an"):
+    if doc[before].lower_ in ("a", "an") and label == "ORG":
+        return doc[before].lower_
+    word = toks[0].text
+    if doc[before].lower_ not in _POSSESSIVE_DETERMINERS or len(toks) > 1 or not surname(word) or first_name(word):
         return None
-    return doc[before].lower_
+    return doc[before].lower_ if zipf(word.lower(), "en") < _FAMOUS_ZIPF else None
 
 
 def _suspended(doc, core: list) -> bool:
@@ -2152,11 +2163,12 @@ def _book_cited(doc, core: list) -> bool:
 
 def _work_title(doc, span, label: str) -> bool:
     """A title of a work, as the text marks it: in markdown's italics, or after a word naming or watching a work
-    ("the series Fargo", "watched Band of Brothers"), maybe past other titles listed with commas ("titled Unsere
-    Mütter, Unsere Väter"). A name the model reads as a person's stays one in italics (stressed: "*Putin* did it"),
-    as does a country, region or big city ("*China* pays"; a town may name a film: "*Fargo*"), after "watched"
-    ("watched Obama speak") or where it starts with a given name ("the film Stanley Kubrick made"); a place stays
-    after "watch" ("watch Russia closely"), and an owner stays ("watched Trump's speech")."""
+    ("the series Fargo", "watched Band of Brothers") or a part only works have ("the trailer to The Exorcist
+    Believer"), maybe past other titles listed with commas ("titled Unsere Mütter, Unsere Väter"). A name the model
+    reads as a person's stays one in italics (stressed: "*Putin* did it"), as does a country, region or big city
+    ("*China* pays"; a town may name a film: "*Fargo*"), after "watched" ("watched Obama speak") or where it starts
+    with a given name ("the film Stanley Kubrick made"); a place stays after "watch" ("watch Russia closely"), and an
+    owner stays ("watched Trump's speech")."""
     person = label == "PERSON"
     # the characters around the span, read off its neighbours: building ``doc.text`` for each span costs a long post
     before = doc[span.start - 1].text_with_ws[-1:] if span.start else ""
@@ -2168,13 +2180,33 @@ def _work_title(doc, span, label: str) -> bool:
         return not (label in ("GPE", "LOC") and gazetteer().major(span.text))
     if person and first_name(span[0].text) or span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
         return False
+    if not person and _verb_titled(doc, span) and not gazetteer().major(span.text):
+        return True
     cues = _WORK_CUES if person or label in ("GPE", "LOC") else _WATCH_CUES
     i = span.start - 1
     while i >= 0 and span.start - i <= 8 and (doc[i].text == "," or doc[i].is_title and doc[i].lower_ not in cues):
         i -= 1
     if i >= 0 and doc[i].lower_ in ("the", "a"):
         i -= 1
+    if i > 0 and doc[i].lower_ in ("to", "for", "of") and doc[i - 1].lower_ in _WORK_PARTS and doc[i - 1].is_lower:
+        return not gazetteer().major(span.text)  # "the premiere of China": a premier misspelt
     return i >= 0 and doc[i].lower_ in cues and doc[i].is_lower and (i == span.start - 1 or doc[i + 1].text != ",")
+
+
+def _verb_titled(doc, span) -> bool:
+    """A name the model cut before a capitalised English verb that ends the sentence, after a word in lower case
+    ("the joker card from Batman Begins", "in Atlas Shrugged"): a title written in Title Case, whose verb prose would
+    write in lower case; no head of a body's or a place's name ("the Clinton Foundations"), no title or role ("the
+    Energy Secretary") and no name's word ends it."""
+    after = span.end
+    if after >= len(doc) or not span.start or not doc[span.start - 1].is_lower or not span[-1].whitespace_:
+        return False
+    tail = doc[after]
+    ends = after + 1 == len(doc) or doc[after + 1].is_punct or doc[after + 1].is_space
+    verb = tail.lower_.endswith(("s", "ed"))  # "Begins", "Shrugged": a verb as titles capitalise it
+    if not (ends and verb and tail.is_title and tail.is_alpha) or tail.lower_ in _NOT_NAMES:
+        return False
+    return kind(tail.text) is Kind.COMMON and not (first_name(tail.text) or surname(tail.text))
 
 
 def _matter(doc, core: list) -> bool:
@@ -4205,7 +4237,7 @@ def find_mentions(
             leader = led and _leader(toks[0].text)
             if leader:
                 toks = toks[:1]  # "the Trump administration": the person it is named after
-            chain = label == "ORG" and _chain(doc, toks)
+            chain = label in ("ORG", "PERSON") and _chain(doc, toks, label)
             if chain:
                 toks = [*toks, doc[toks[-1].i + 1]]  # "a Wendy's": the shop's name keeps its "'s"
             owned = _owned_place(doc, toks)
@@ -4325,6 +4357,7 @@ def find_mentions(
                 mention.vote(schema.ORGANIZATION, 1.5, "'under the' before a group's name, a ruling party or body")
             if chain:
                 mention.vote(schema.ORGANIZATION, 3.0, f"'{chain}' before a name with its 's, a shop named so")
+                mention.cue = True  # the words around it say what it names, however rare the name ("an Arby's")
             nxt = toks[-1].i + 1
             if len(parts) > 1 and nxt < ent.end and _unnamed_region(doc[nxt].text) and gazetteer().place(key):
                 why = f"the region '{doc[nxt].text}' after it in one name, the place it is in"

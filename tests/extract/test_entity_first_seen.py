@@ -81,6 +81,21 @@ def test_a_name_with_its_s_after_a_is_a_shop_and_no_person():
     assert "Koch's" not in forms_of(someone)
 
 
+def test_a_rare_name_with_its_s_after_a_or_a_surname_after_a_possessive_is_a_shop():
+    """r/wallstreetbets: "my Kohl's clearance rack" read as the person "Kohl"; a name too rare to judge after "an"
+    ("an Arby's") was dropped as a word the model alone names. A given name after a possessive is someone's, and so
+    is a word English writes as often as a known name."""
+    found = entities_in(
+        "The difference is they wear a $10,000 suit and I'm in my Kohl's clearance rack sweatpants.",
+        "We ate at an Arby's drive-thru on the way back.",
+        "It was my Jenny's birthday, and Jenny loved it.",
+        "He grew up on his Papa's farm near Lowell.",
+    )
+    assert found["Kohl's"][0] == schema.ORGANIZATION and "Kohl" not in found, found
+    assert found["Arby's"][0] == schema.ORGANIZATION, found
+    assert found["Jenny"][0] == schema.PERSON and "Papa's" not in forms_of(found), found
+
+
 def test_a_party_written_with_its_head_in_lower_case_is_a_body():
     found = entities_in(
         "You are obviously the ignorant one that doesn't know what fascism means. Otherwise you would realize there "

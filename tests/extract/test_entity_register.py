@@ -847,3 +847,19 @@ def test_a_name_named_as_a_team_only_in_capitals_is_the_teams_among_teams():
     entities, _ = AliasResolver().resolve([*clubs, shouted, mention(80, "Burnley", schema.PLACE)])
     assert entities[3] is not None and entities[3].label == schema.ORGANIZATION, entities
     assert "named as a team's, as 2 other names in view are" in entities[3].why, entities[3].why
+
+
+def test_titles_after_a_part_only_works_have_or_with_a_title_cased_verb_are_works():
+    """r/movies on Oppenheimer: "the trailer to The Exorcist Believer" (a body by the model) and "the joker card from
+    Batman Begins" (the model's "Batman" alone, a Turkish city by the gazetteer) name films; a country after such a
+    noun stays a place (a premier misspelt), and a role or a body's head after a name is no verb of a title."""
+    nodes = thread_nodes("reddit-movies-oppenheimer-110")
+    assert not {"Batman", "Exorcist Believer", "The Exorcist Believer"} & nodes.keys(), sorted(nodes)
+    nodes = entities_in(
+        "Why did Nolan tease JFK like the joker card from Batman Begins",
+        "They played the trailer to The Exorcist Believer before this movie",
+        "The premiere of China met Merkel in Berlin last week.",
+        "Back then Rudd was the Energy Secretary.",
+    )
+    assert label_of(nodes, "Batman") is None and label_of(nodes, "Exorcist Believer") is None, nodes
+    assert label_of(nodes, "China") == "Place" and label_of(nodes, "Berlin") == "Place", nodes

@@ -206,8 +206,9 @@ ERROR_RESPONSE = "API error responses among the responses, holding no post"
 BY_PLACE = "tables with no id column, their rows known by their places in the file (a file scraped again won't match)"
 # a row whose time does not read (a zone naming several, "CST"; a form no reader knows) is kept undated and counted
 UNREADABLE_TIME = "rows undated, unreadable time in column {column}"
-# the fields a mapped column must give in some row, with what a row gives there: a column no row fills (a name
-# misspelt, or in JSON one no row has) would load every post without its id or text
+# the fields a mapped column must be found for in some row, with what a row gives there: a column no row fills with
+# an id, or in JSON a text column no row has (a name misspelt), would load every post without its id or text; a text
+# column every row leaves empty is a table of link posts (titles and urls: Hacker News link stories), read as it is
 _MAPPED_IN_ROWS = {"id": "an id", "text": "a text"}
 _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
 # parents that say "none" (4chan's ``resto: 0`` on a thread's opening post, a script's str(None)): no parent, unless
@@ -825,7 +826,9 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
             parented = parented or known  # refused once no row has shown an id column (``done``)
         row = places.place(row) if places else row
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
-        filled.update(f for f in _MAPPED_IN_ROWS if f in inp.options and _get(row, columns.get(f, ())))
+        filled.update(
+            f for f in _MAPPED_IN_ROWS if f in inp.options and (_get if f == "id" else _holds)(row, columns.get(f, ()))
+        )
         if key := _key(_get(row, columns["id"])):
             parent = _key(_get(row, columns.get("parent", ())))
             thread = _key(_get(row, columns.get("thread", ())))

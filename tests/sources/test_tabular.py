@@ -1872,6 +1872,29 @@ def test_a_text_column_mapped_that_no_row_has_is_refused_in_one_line(tmp_path, p
     assert not store.exists()
 
 
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_a_text_column_mapped_that_every_row_leaves_empty_reads_link_posts(tmp_path, read, suffix):
+    """A text column mapped that every row has but leaves empty is a table of link posts (Hacker News link stories:
+    a title and a url, no text), which loaded before a mapped text column no row has was refused, and must still: each
+    row a thread of its own, titled, with its url. The real stories of a study's scrape that hold no text, as JSON
+    and as CSV; ground truth from the file."""
+    stories = [r for r in json.loads(HN_NO_IDS.read_text(encoding="utf-8")) if not r["text"]]
+    path = tmp_path / f"links{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps(stories), encoding="utf-8")
+    else:
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(stories[0]))
+            writer.writeheader()
+            writer.writerows(stories)
+    posts, _ = read(path, text="text")
+    assert len(stories) > 5
+    assert sorted((p.title, p.url, p.text) for p in posts if p.is_article) == sorted(
+        (html.unescape(r["title"]), r["url"], "") for r in stories
+    )
+    assert len(posts) == len(stories)
+
+
 AUSFINANCE = REAL / "tabular" / "ausfinance-praw-comments.csv"
 HN_COMMENTS = REAL / "tabular" / "hn-comments-sample.jsonl"
 

@@ -17,8 +17,8 @@ column: what each row answers inferred) where no column gives ids. A column mapp
 first row: rows vary, and one without the id mapped is a malformed record.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent, unless the file is
-one thread (``--map thread=@file``, or a table of yt-dlp's comments naming no video: ``_one_thread``), whose root is a
-stub known by the file's contents. In a file with no
+one thread (``--map thread=@file``, or the rows of a table of yt-dlp's comments naming no video: ``_one_thread``),
+whose root is a stub known by the file's contents. In a file with no
 parent column, or one no row fills (decided for the file: a tool that keeps parents may have a thread of top-level
 comments only), what a comment answers is not stated, so extraction infers it (a comment export of id, thread and text
 may hold replies to other comments); an empty cell of a parent column states a top-level comment, and so do a
@@ -220,7 +220,7 @@ FILE_THREAD = "@file"
 _FILE = "#file:"
 # a comment as yt-dlp gives it (``--write-comments``), as a script flattening a video's comments writes its fields
 _YTDLP_COMMENT = frozenset({"parent", "author_is_uploader"})
-ONE_THREAD = "tables of yt-dlp's comments naming no video, each read as one video's comments"
+ONE_THREAD = "tables of yt-dlp's comments with rows naming no video, those read as one video's comments"
 # the columns a table that keeps no ids is read by (``_Places``): each row's key, that of the row it answers (by its
 # depth), its thread (its thread column's, else none or, by depth, the file's) and its place in the file
 _PLACE, _ABOVE, _PAGE, _ROW = "#place", "#above", "#page", "#row"
@@ -316,9 +316,10 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
         for field, column in ((f, c) for f, names in columns.items() for c in names):
             if column not in present and field != "platform" and (field, column) != ("thread", FILE_THREAD):
                 raise InputError(f"{inp.name}: --map {field}={column}: no such column (columns: {', '.join(present)})")
-    filed = _one_thread(inp, lower, _holds(first, columns.get("thread", ())))
-    if filed:
-        columns["thread"] = (_FILE + _file_page(inp),)
+    filed = _one_thread(inp, lower)
+    if filed:  # mapped, the file's thread alone; else the thread a row names, the file's for a row naming none
+        named = () if "thread" in inp.options else columns.get("thread", ())
+        columns["thread"] = (*named, _FILE + _file_page(inp))
     if "id" not in inp.options and not _holds(first, columns.get("id", ())):
         depth = _holds(first, columns.get("depth", ()))
         texts = "text" in inp.options or _holds(first, columns.get("text", ()))  # mapped: the first pass checks
@@ -442,18 +443,13 @@ def _file_page(inp: Input) -> str:
         return "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
 
 
-def _one_thread(inp: Input, lower: Mapping[str, str], threaded: bool) -> bool:
-    """Whether the file is one thread: so mapped (``--map thread=@file``), or a table of yt-dlp's comments of a video
-    (``_YTDLP_COMMENT``) that names no thread, which a script flattening one video's comments writes, said in the
-    report. Read otherwise, each row naming no thread is a thread of its own (a table of stories or tweets), so a
-    top-level comment was a thread's root and no reply to it was inferred. ``threaded``: the first row names its
-    thread."""
-    if inp.options.get("thread") == FILE_THREAD:
-        return True
-    shaped = "thread" not in inp.options and not threaded and lower.keys() >= _YTDLP_COMMENT
-    if shaped:
-        inp.report.add(ONE_THREAD, inp.name)
-    return shaped
+def _one_thread(inp: Input, lower: Mapping[str, str]) -> bool:
+    """Whether the file's rows are one thread: all of them, so mapped (``--map thread=@file``), or in a table of
+    yt-dlp's comments of a video (``_YTDLP_COMMENT``), those naming no thread, as a script flattening one video's
+    comments writes them (said in the report by the first pass, where a row names none), whatever the other rows
+    name. Read otherwise, each row naming no thread is a thread of its own (a table of stories or tweets), so a
+    top-level comment was a thread's root and no reply to it was inferred."""
+    return inp.options.get("thread") == FILE_THREAD or ("thread" not in inp.options and lower.keys() >= _YTDLP_COMMENT)
 
 
 def _known_by_ids(inp: Input, field: str, column: str) -> InputError:
@@ -805,6 +801,10 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     signed = False  # whether a row holds a writer column (a CSV's header names one, or a JSON row has one)
     filled: set[str] = set()  # the fields mapped that some row gives (a column mapped may be in no JSON row)
     parented: tuple[str, str] | None = None  # the first parent a table read by places names (``_Places.known_by_ids``)
+    # the file's thread, where a yt-dlp comment naming no video is read in it (``_one_thread``), and whether a row is
+    files = (c.removeprefix(_FILE) for c in columns.get("thread", ()) if c.startswith(_FILE))
+    fallen = None if "thread" in inp.options else next(files, None)
+    unnamed = False
 
     def place(key: str, parent: str, thread: str, title: str) -> None:
         nonlocal parents
@@ -813,7 +813,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         openers.add(key, parent, thread, title)
 
     def add(row: dict[str, Any]) -> None:
-        nonlocal column, parents, signed, parented
+        nonlocal column, parents, signed, parented, unnamed
         if _is_chan(row) and _chan_malformed(row):  # reported by the second pass
             return
         # a 4chan post's poster (``_POSTER``) is read from no column of that name
@@ -832,6 +832,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         if key := _key(_get(row, columns["id"])):
             parent = _key(_get(row, columns.get("parent", ())))
             thread = _key(_get(row, columns.get("thread", ())))
+            unnamed = unnamed or thread == fallen
             title = _get(row, columns.get("title", ()))
             if parent.lower() in _NO_PARENT:
                 held.append((key, parent, thread, title))
@@ -861,6 +862,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
             inp.report.add(NO_WRITER, inp.name)
         if places:
             inp.report.add(BY_PLACE, inp.name)
+        if unnamed:
+            inp.report.add(ONE_THREAD, inp.name)
         answered = {parent: key for key, parent in tree.parent.items() if parent and parent not in tree}
         return _FirstPass(
             columns, tree, openers.rows(), titles.titles(), parents, order, unheld, answered, frozenset(given), writers

@@ -1854,6 +1854,50 @@ def test_a_table_of_ytdlp_comments_naming_no_video_is_read_as_one_videos_comment
     assert len(store_rows(store, "MATCH (a:Article) RETURN a.id")) == 1
 
 
+@pytest.mark.parametrize(("suffix", "named_first"), [(".json", False), (".json", True), (".csv", False)])
+def test_a_table_of_ytdlp_comments_naming_a_video_in_some_rows_reads_each_row_by_what_it_names(
+    tmp_path, suffix, named_first
+):
+    """A table of yt-dlp's comments naming their video in some rows only was read by its first row: one naming none
+    put every row in the file's thread, the video the others name dropped; one naming it made each comment on the
+    video naming none a thread of its own, and a CSV so too. Now each row is read by what it names, whatever the
+    rows' order: a row naming its video is that video's comment, the rows naming none the comments of the file's
+    video (one stub root), as the report says. yt-dlp's comments of a video (an issue's info.json), each comment tree
+    in turn naming the video or not; ground truth from the file."""
+    comments = json.loads(YTDLP.read_text(encoding="utf-8"))["comments"]
+    video = YTDLP.name.removeprefix("ytdlp-issue4285-").removesuffix(".info.json")
+    trees = list(dict.fromkeys(c["id"] if c["parent"] == "root" else c["parent"] for c in comments))
+    named = {tree for n, tree in enumerate(trees) if n % 2 != named_first}
+    rows = [
+        {**c, "video_id": video if (c["parent"] if c["parent"] != "root" else c["id"]) in named else ""}
+        for c in comments
+    ]
+    path = tmp_path / f"comments{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps([{k: v for k, v in r.items() if v != ""} for r in rows]), encoding="utf-8")
+    else:
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    assert {r["video_id"] for r in rows} == {video, ""}
+    store = str(tmp_path / "s.lbug")
+    out = run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    assert ONE_THREAD in out
+    threads = {
+        r["id"]: r["root"]
+        for r in store_rows(
+            store,
+            "MATCH (c:Comment), (a:Article) WHERE a.id = c.thread AND NOT coalesce(c.stub, false) "
+            "RETURN c.source_id AS id, a.source_id AS root",
+        )
+    }
+    assert sorted(threads) == sorted(r["id"] for r in rows)
+    assert {r["id"] for r in rows if r["video_id"]} == {c for c, root in threads.items() if root == video}
+    (page,) = {threads[r["id"]] for r in rows if not r["video_id"]}
+    assert page != video
+
+
 @pytest.mark.parametrize(
     ("path", "column"), [(REAL / "tabular" / "hn-comments-sample.jsonl", "comment"), (YOUTUBE_NO_IDS, "body")]
 )

@@ -235,8 +235,10 @@ def parse_mapping(spec: str) -> dict[str, str]:
             raise ValueError(f"expected FIELD=COLUMN, got {item!r}")
         if field not in FIELDS:
             raise ValueError(f"unknown field {field!r} (fields: {', '.join(FIELDS)})")
-        if column.startswith("@") and (field, column) != ("thread", FILE_THREAD):
-            raise ValueError(f"{item!r}: '@' names no column; thread={FILE_THREAD} reads each file as one thread")
+        if column == FILE_THREAD and field != "thread":  # a column beginning with "@" is one ("@timestamp")
+            raise ValueError(
+                f"{item!r}: {FILE_THREAD} names no column; thread={FILE_THREAD} reads each file as one thread"
+            )
         mapping[field] = column
     return mapping
 

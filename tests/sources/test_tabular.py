@@ -141,10 +141,16 @@ def test_parse_mapping():
     assert parse_mapping("text=body,parent=") == {"text": "body", "parent": ""}
     with pytest.raises(ValueError, match="expected FIELD=COLUMN"):
         parse_mapping("id=")
-    # each file one thread (``--map thread=@file``); "@" names no column of any other field, nor another thread
+    # each file one thread (``--map thread=@file``), which names no column of another field; other names beginning
+    # with "@" are columns (Elasticsearch's "@timestamp", JSON-LD's "@id")
     assert parse_mapping("text=2,thread=@file") == {"text": "2", "thread": FILE_THREAD}
-    for spec in ("thread=@files", "text=@file", "author=@me"):
-        with pytest.raises(ValueError, match=r"^'[^']+': '@' names no column; thread=@file reads each file as one"):
+    assert parse_mapping("id=@id,time=@timestamp,thread=@type") == {
+        "id": "@id",
+        "time": "@timestamp",
+        "thread": "@type",
+    }
+    for spec in ("text=@file", "author=@file"):
+        with pytest.raises(ValueError, match=r"^'[^']+': @file names no column; thread=@file reads each file as one"):
             parse_mapping(spec)
 
 
@@ -1772,6 +1778,20 @@ def test_an_instagram_scrape_with_no_ids_gives_each_row_its_writer_and_text(tmp_
         assert BY_PLACE in out
         posts = store_rows(store, "MATCH (w:Author)-[:WROTE]->(p:Article) RETURN w.name AS author, p.text AS text")
         assert Counter((p["author"], p["text"]) for p in posts) == Counter((r["0"], r["2"].strip()) for r in rows)
+
+
+def test_a_table_whose_columns_begin_with_at_signs_is_read_by_them_mapped(tmp_path, read):
+    """Exports name columns beginning with "@" (Elasticsearch's and Logstash's "@timestamp", JSON-LD's "@id"): mapped,
+    they were refused as naming no column once ``--map thread=@file`` came, which only that mapping's value is. Real
+    Hacker News comment lines, their id and time columns so renamed, read as the lines as they are."""
+    lines = [json.loads(line) for line in HN_COMMENTS.read_text(encoding="utf-8").splitlines()]
+    path = tmp_path / "export.jsonl"
+    renamed = [{"@id": r.pop("id"), "@timestamp": r.pop("time"), **r} for r in lines]
+    path.write_text("".join(json.dumps(r) + "\n" for r in renamed), encoding="utf-8")
+    posts, _ = read(path, "tabular", **parse_mapping("id=@id,time=@timestamp"))  # as --map gives it
+    alone, _ = read(HN_COMMENTS, "tabular")
+    assert [replace(p, source="") for p in posts] == [replace(p, source="") for p in alone] and len(posts) > 5
+    assert all(p.created for p in posts if not p.meta.get("stub"))
 
 
 INSTAGRAM_POST = TRIAL / "instagram-post-comments.csv"

@@ -547,6 +547,7 @@ def _tweet_page(value: Any, where: str) -> list[Any] | None:
     if _no_results(value):
         return []
     data = value.get("data") if isinstance(value, dict) else None
+    data = [data] if isinstance(data, dict) else data  # the answer for one tweet by its id (``/2/tweets/:id``)
     objects = [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
     tweets = sum(1 for d in objects if d.keys() >= _TWEET)
     if not tweets:

@@ -1390,6 +1390,26 @@ def test_a_twarc2_response_saved_indented_is_detected_and_read_as_on_one_line(tm
     assert report.counts == its.counts
 
 
+def test_a_twitter_v2_response_for_one_tweet_is_read_as_its_tweet(tmp_path, read):
+    """The API's answer for one tweet by its id (``GET /2/tweets/:id``, as a client or ``curl`` saves it, indented)
+    gives the tweet itself under "data", not a list: since indented responses are detected, such a file was taken for
+    a table and refused for want of an id column, a mapping suggested that reads no tweet. Now read as the response's
+    one tweet, written by the account "includes" names. The first tweet of twarc2's real timeline page, answered so;
+    ground truth from the page."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    tweet = page["data"][0]
+    (user,) = [u for u in page["includes"]["users"] if u["id"] == tweet["author_id"]]
+    path = tmp_path / "tweet.json"
+    path.write_text(json.dumps({"data": tweet, "includes": {"users": [user]}}, indent=2) + "\n", encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "tabular"
+    posts, _ = read(path)
+    (post,) = [p for p in posts if p.source_id == tweet["id"]]
+    assert (post.text, post.author, post.author_handle) == (tweet["text"], user["name"], user["username"])
+    assert post.created == "2022-01-19T03:08:59Z"
+    assert all(p.meta.get("stub") for p in posts if p is not post)
+
+
 def test_a_twarc2_line_with_ids_of_the_wrong_type_reports_those_records(tmp_path, read):
     """A twarc2 line whose tweet, writer or included tweet has an id that is no string or number (a list, an
     object: a line broken in writing) stopped the load with "unexpected TypeError"; now a tweet without a readable id

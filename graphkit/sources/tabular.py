@@ -220,7 +220,11 @@ FILE_THREAD = "@file"
 _FILE = "#file:"
 # a comment as yt-dlp gives it (``--write-comments``), as a script flattening a video's comments writes its fields
 _YTDLP_COMMENT = frozenset({"parent", "author_is_uploader"})
-ONE_THREAD = "tables of yt-dlp's comments with rows naming no video, those read as one video's comments"
+# a file's thread is known by its contents (``_file_page``): comments fetched again, some added, are another thread's
+ONE_THREAD = (
+    "tables of yt-dlp's comments with rows naming no video, those read as one video's, known by the file's contents "
+    "(comments fetched again won't match)"
+)
 # the columns a table that keeps no ids is read by (``_Places``): each row's key, that of the row it answers (by its
 # depth), its thread (its thread column's, else none or, by depth, the file's) and its place in the file
 _PLACE, _ABOVE, _PAGE, _ROW = "#place", "#above", "#page", "#row"

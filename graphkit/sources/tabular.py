@@ -17,8 +17,8 @@ column: what each row answers inferred) where no column gives ids. A column mapp
 first row: rows vary, and one without the id mapped is a malformed record.
 
 A row is a thread root when its id equals its thread, or when it has neither thread nor parent, unless the file is
-one thread (``--map thread=@file``, or a table of yt-dlp's comments naming no video: ``_one_thread``), whose root is a
-stub known by the file's contents. In a file with no
+one thread (``--map thread=@file``, or the rows of a table of yt-dlp's comments naming no video: ``_one_thread``),
+whose root is a stub known by the file's contents. In a file with no
 parent column, or one no row fills (decided for the file: a tool that keeps parents may have a thread of top-level
 comments only), what a comment answers is not stated, so extraction infers it (a comment export of id, thread and text
 may hold replies to other comments); an empty cell of a parent column states a top-level comment, and so do a
@@ -206,8 +206,9 @@ ERROR_RESPONSE = "API error responses among the responses, holding no post"
 BY_PLACE = "tables with no id column, their rows known by their places in the file (a file scraped again won't match)"
 # a row whose time does not read (a zone naming several, "CST"; a form no reader knows) is kept undated and counted
 UNREADABLE_TIME = "rows undated, unreadable time in column {column}"
-# the fields a mapped column must give in some row, with what a row gives there: a column no row fills (a name
-# misspelt, or in JSON one no row has) would load every post without its id or text
+# the fields a mapped column must be found for in some row, with what a row gives there: a column no row fills with
+# an id, or in JSON a text column no row has (a name misspelt), would load every post without its id or text; a text
+# column every row leaves empty is a table of link posts (titles and urls: Hacker News link stories), read as it is
 _MAPPED_IN_ROWS = {"id": "an id", "text": "a text"}
 _EXPECTS = "one post a row: JSON lines, or a JSON list of objects, each with an id and a text"
 # parents that say "none" (4chan's ``resto: 0`` on a thread's opening post, a script's str(None)): no parent, unless
@@ -219,7 +220,11 @@ FILE_THREAD = "@file"
 _FILE = "#file:"
 # a comment as yt-dlp gives it (``--write-comments``), as a script flattening a video's comments writes its fields
 _YTDLP_COMMENT = frozenset({"parent", "author_is_uploader"})
-ONE_THREAD = "tables of yt-dlp's comments naming no video, each read as one video's comments"
+# a file's thread is known by its contents (``_file_page``): comments fetched again, some added, are another thread's
+ONE_THREAD = (
+    "tables of yt-dlp's comments with rows naming no video, those read as one video's, known by the file's contents "
+    "(comments fetched again won't match)"
+)
 # the columns a table that keeps no ids is read by (``_Places``): each row's key, that of the row it answers (by its
 # depth), its thread (its thread column's, else none or, by depth, the file's) and its place in the file
 _PLACE, _ABOVE, _PAGE, _ROW = "#place", "#above", "#page", "#row"
@@ -234,8 +239,10 @@ def parse_mapping(spec: str) -> dict[str, str]:
             raise ValueError(f"expected FIELD=COLUMN, got {item!r}")
         if field not in FIELDS:
             raise ValueError(f"unknown field {field!r} (fields: {', '.join(FIELDS)})")
-        if column.startswith("@") and (field, column) != ("thread", FILE_THREAD):
-            raise ValueError(f"{item!r}: '@' names no column; thread={FILE_THREAD} reads each file as one thread")
+        if column == FILE_THREAD and field != "thread":  # a column beginning with "@" is one ("@timestamp")
+            raise ValueError(
+                f"{item!r}: {FILE_THREAD} names no column; thread={FILE_THREAD} reads each file as one thread"
+            )
         mapping[field] = column
     return mapping
 
@@ -315,9 +322,10 @@ def _columns(inp: Input, first: Mapping[str, Any], fixed: bool) -> dict[str, tup
         for field, column in ((f, c) for f, names in columns.items() for c in names):
             if column not in present and field != "platform" and (field, column) != ("thread", FILE_THREAD):
                 raise InputError(f"{inp.name}: --map {field}={column}: no such column (columns: {', '.join(present)})")
-    filed = _one_thread(inp, lower, _holds(first, columns.get("thread", ())))
-    if filed:
-        columns["thread"] = (_FILE + _file_page(inp),)
+    filed = _one_thread(inp, lower)
+    if filed:  # mapped, the file's thread alone; else the thread a row names, the file's for a row naming none
+        named = () if "thread" in inp.options else columns.get("thread", ())
+        columns["thread"] = (*named, _FILE + _file_page(inp))
     if "id" not in inp.options and not _holds(first, columns.get("id", ())):
         depth = _holds(first, columns.get("depth", ()))
         texts = "text" in inp.options or _holds(first, columns.get("text", ()))  # mapped: the first pass checks
@@ -441,18 +449,13 @@ def _file_page(inp: Input) -> str:
         return "page-" + hashlib.file_digest(stream, "sha1").hexdigest()[:16]
 
 
-def _one_thread(inp: Input, lower: Mapping[str, str], threaded: bool) -> bool:
-    """Whether the file is one thread: so mapped (``--map thread=@file``), or a table of yt-dlp's comments of a video
-    (``_YTDLP_COMMENT``) that names no thread, which a script flattening one video's comments writes, said in the
-    report. Read otherwise, each row naming no thread is a thread of its own (a table of stories or tweets), so a
-    top-level comment was a thread's root and no reply to it was inferred. ``threaded``: the first row names its
-    thread."""
-    if inp.options.get("thread") == FILE_THREAD:
-        return True
-    shaped = "thread" not in inp.options and not threaded and lower.keys() >= _YTDLP_COMMENT
-    if shaped:
-        inp.report.add(ONE_THREAD, inp.name)
-    return shaped
+def _one_thread(inp: Input, lower: Mapping[str, str]) -> bool:
+    """Whether the file's rows are one thread: all of them, so mapped (``--map thread=@file``), or in a table of
+    yt-dlp's comments of a video (``_YTDLP_COMMENT``), those naming no thread, as a script flattening one video's
+    comments writes them (said in the report by the first pass, where a row names none), whatever the other rows
+    name. Read otherwise, each row naming no thread is a thread of its own (a table of stories or tweets), so a
+    top-level comment was a thread's root and no reply to it was inferred."""
+    return inp.options.get("thread") == FILE_THREAD or ("thread" not in inp.options and lower.keys() >= _YTDLP_COMMENT)
 
 
 def _known_by_ids(inp: Input, field: str, column: str) -> InputError:
@@ -548,6 +551,7 @@ def _tweet_page(value: Any, where: str) -> list[Any] | None:
     if _no_results(value):
         return []
     data = value.get("data") if isinstance(value, dict) else None
+    data = [data] if isinstance(data, dict) else data  # the answer for one tweet by its id (``/2/tweets/:id``)
     objects = [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
     tweets = sum(1 for d in objects if d.keys() >= _TWEET)
     if not tweets:
@@ -804,6 +808,10 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
     signed = False  # whether a row holds a writer column (a CSV's header names one, or a JSON row has one)
     filled: set[str] = set()  # the fields mapped that some row gives (a column mapped may be in no JSON row)
     parented: tuple[str, str] | None = None  # the first parent a table read by places names (``_Places.known_by_ids``)
+    # the file's thread, where a yt-dlp comment naming no video is read in it (``_one_thread``), and whether a row is
+    files = (c.removeprefix(_FILE) for c in columns.get("thread", ()) if c.startswith(_FILE))
+    fallen = None if "thread" in inp.options else next(files, None)
+    unnamed = False
 
     def place(key: str, parent: str, thread: str, title: str) -> None:
         nonlocal parents
@@ -812,7 +820,7 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
         openers.add(key, parent, thread, title)
 
     def add(row: dict[str, Any]) -> None:
-        nonlocal column, parents, signed, parented
+        nonlocal column, parents, signed, parented, unnamed
         if _is_chan(row) and _chan_malformed(row):  # reported by the second pass
             return
         # a 4chan post's poster (``_POSTER``) is read from no column of that name
@@ -825,10 +833,13 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
             parented = parented or known  # refused once no row has shown an id column (``done``)
         row = places.place(row) if places else row
         column = column or next((c for c in columns.get("parent", ()) if c.split(".", 1)[0] in row), "")
-        filled.update(f for f in _MAPPED_IN_ROWS if f in inp.options and _get(row, columns.get(f, ())))
+        filled.update(
+            f for f in _MAPPED_IN_ROWS if f in inp.options and (_get if f == "id" else _holds)(row, columns.get(f, ()))
+        )
         if key := _key(_get(row, columns["id"])):
             parent = _key(_get(row, columns.get("parent", ())))
             thread = _key(_get(row, columns.get("thread", ())))
+            unnamed = unnamed or thread == fallen
             title = _get(row, columns.get("title", ()))
             if parent.lower() in _NO_PARENT:
                 held.append((key, parent, thread, title))
@@ -858,6 +869,8 @@ def _first_pass(inp: Input, columns: dict[str, tuple[str, ...]]) -> _FirstPass:
             inp.report.add(NO_WRITER, inp.name)
         if places:
             inp.report.add(BY_PLACE, inp.name)
+        if unnamed:
+            inp.report.add(ONE_THREAD, inp.name)
         answered = {parent: key for key, parent in tree.parent.items() if parent and parent not in tree}
         return _FirstPass(
             columns, tree, openers.rows(), titles.titles(), parents, order, unheld, answered, frozenset(given), writers

@@ -141,10 +141,16 @@ def test_parse_mapping():
     assert parse_mapping("text=body,parent=") == {"text": "body", "parent": ""}
     with pytest.raises(ValueError, match="expected FIELD=COLUMN"):
         parse_mapping("id=")
-    # each file one thread (``--map thread=@file``); "@" names no column of any other field, nor another thread
+    # each file one thread (``--map thread=@file``), which names no column of another field; other names beginning
+    # with "@" are columns (Elasticsearch's "@timestamp", JSON-LD's "@id")
     assert parse_mapping("text=2,thread=@file") == {"text": "2", "thread": FILE_THREAD}
-    for spec in ("thread=@files", "text=@file", "author=@me"):
-        with pytest.raises(ValueError, match=r"^'[^']+': '@' names no column; thread=@file reads each file as one"):
+    assert parse_mapping("id=@id,time=@timestamp,thread=@type") == {
+        "id": "@id",
+        "time": "@timestamp",
+        "thread": "@type",
+    }
+    for spec in ("text=@file", "author=@file"):
+        with pytest.raises(ValueError, match=r"^'[^']+': @file names no column; thread=@file reads each file as one"):
             parse_mapping(spec)
 
 
@@ -1384,6 +1390,26 @@ def test_a_twarc2_response_saved_indented_is_detected_and_read_as_on_one_line(tm
     assert report.counts == its.counts
 
 
+def test_a_twitter_v2_response_for_one_tweet_is_read_as_its_tweet(tmp_path, read):
+    """The API's answer for one tweet by its id (``GET /2/tweets/:id``, as a client or ``curl`` saves it, indented)
+    gives the tweet itself under "data", not a list: since indented responses are detected, such a file was taken for
+    a table and refused for want of an id column, a mapping suggested that reads no tweet. Now read as the response's
+    one tweet, written by the account "includes" names. The first tweet of twarc2's real timeline page, answered so;
+    ground truth from the page."""
+    (page,) = [json.loads(line) for line in TWARC.read_text(encoding="utf-8").splitlines()]
+    tweet = page["data"][0]
+    (user,) = [u for u in page["includes"]["users"] if u["id"] == tweet["author_id"]]
+    path = tmp_path / "tweet.json"
+    path.write_text(json.dumps({"data": tweet, "includes": {"users": [user]}}, indent=2) + "\n", encoding="utf-8")
+    (inp,) = expand_inputs([str(path)])
+    assert detect(inp).name == "tabular"
+    posts, _ = read(path)
+    (post,) = [p for p in posts if p.source_id == tweet["id"]]
+    assert (post.text, post.author, post.author_handle) == (tweet["text"], user["name"], user["username"])
+    assert post.created == "2022-01-19T03:08:59Z"
+    assert all(p.meta.get("stub") for p in posts if p is not post)
+
+
 def test_a_twarc2_line_with_ids_of_the_wrong_type_reports_those_records(tmp_path, read):
     """A twarc2 line whose tweet, writer or included tweet has an id that is no string or number (a list, an
     object: a line broken in writing) stopped the load with "unexpected TypeError"; now a tweet without a readable id
@@ -1774,6 +1800,20 @@ def test_an_instagram_scrape_with_no_ids_gives_each_row_its_writer_and_text(tmp_
         assert Counter((p["author"], p["text"]) for p in posts) == Counter((r["0"], r["2"].strip()) for r in rows)
 
 
+def test_a_table_whose_columns_begin_with_at_signs_is_read_by_them_mapped(tmp_path, read):
+    """Exports name columns beginning with "@" (Elasticsearch's and Logstash's "@timestamp", JSON-LD's "@id"): mapped,
+    they were refused as naming no column once ``--map thread=@file`` came, which only that mapping's value is. Real
+    Hacker News comment lines, their id and time columns so renamed, read as the lines as they are."""
+    lines = [json.loads(line) for line in HN_COMMENTS.read_text(encoding="utf-8").splitlines()]
+    path = tmp_path / "export.jsonl"
+    renamed = [{"@id": r.pop("id"), "@timestamp": r.pop("time"), **r} for r in lines]
+    path.write_text("".join(json.dumps(r) + "\n" for r in renamed), encoding="utf-8")
+    posts, _ = read(path, "tabular", **parse_mapping("id=@id,time=@timestamp"))  # as --map gives it
+    alone, _ = read(HN_COMMENTS, "tabular")
+    assert [replace(p, source="") for p in posts] == [replace(p, source="") for p in alone] and len(posts) > 5
+    assert all(p.created for p in posts if not p.meta.get("stub"))
+
+
 INSTAGRAM_POST = TRIAL / "instagram-post-comments.csv"
 _THREADS = (
     "MATCH (c:Comment) OPTIONAL MATCH (c)-[r:REPLY_TO]->(p) OPTIONAL MATCH (w:Author)-[:WROTE]->(c) "
@@ -1854,6 +1894,50 @@ def test_a_table_of_ytdlp_comments_naming_no_video_is_read_as_one_videos_comment
     assert len(store_rows(store, "MATCH (a:Article) RETURN a.id")) == 1
 
 
+@pytest.mark.parametrize(("suffix", "named_first"), [(".json", False), (".json", True), (".csv", False)])
+def test_a_table_of_ytdlp_comments_naming_a_video_in_some_rows_reads_each_row_by_what_it_names(
+    tmp_path, suffix, named_first
+):
+    """A table of yt-dlp's comments naming their video in some rows only was read by its first row: one naming none
+    put every row in the file's thread, the video the others name dropped; one naming it made each comment on the
+    video naming none a thread of its own, and a CSV so too. Now each row is read by what it names, whatever the
+    rows' order: a row naming its video is that video's comment, the rows naming none the comments of the file's
+    video (one stub root), as the report says. yt-dlp's comments of a video (an issue's info.json), each comment tree
+    in turn naming the video or not; ground truth from the file."""
+    comments = json.loads(YTDLP.read_text(encoding="utf-8"))["comments"]
+    video = YTDLP.name.removeprefix("ytdlp-issue4285-").removesuffix(".info.json")
+    trees = list(dict.fromkeys(c["id"] if c["parent"] == "root" else c["parent"] for c in comments))
+    named = {tree for n, tree in enumerate(trees) if n % 2 != named_first}
+    rows = [
+        {**c, "video_id": video if (c["parent"] if c["parent"] != "root" else c["id"]) in named else ""}
+        for c in comments
+    ]
+    path = tmp_path / f"comments{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps([{k: v for k, v in r.items() if v != ""} for r in rows]), encoding="utf-8")
+    else:
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    assert {r["video_id"] for r in rows} == {video, ""}
+    store = str(tmp_path / "s.lbug")
+    out = run("load", str(path), "--store", store, "--no-entities", "--workers", "1")
+    assert ONE_THREAD in out
+    threads = {
+        r["id"]: r["root"]
+        for r in store_rows(
+            store,
+            "MATCH (c:Comment), (a:Article) WHERE a.id = c.thread AND NOT coalesce(c.stub, false) "
+            "RETURN c.source_id AS id, a.source_id AS root",
+        )
+    }
+    assert sorted(threads) == sorted(r["id"] for r in rows)
+    assert {r["id"] for r in rows if r["video_id"]} == {c for c, root in threads.items() if root == video}
+    (page,) = {threads[r["id"]] for r in rows if not r["video_id"]}
+    assert page != video
+
+
 @pytest.mark.parametrize(
     ("path", "column"), [(REAL / "tabular" / "hn-comments-sample.jsonl", "comment"), (YOUTUBE_NO_IDS, "body")]
 )
@@ -1870,6 +1954,29 @@ def test_a_text_column_mapped_that_no_row_has_is_refused_in_one_line(tmp_path, p
         f"Error: {path}: --map text={column}: no row has a text under it"
     ]
     assert not store.exists()
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_a_text_column_mapped_that_every_row_leaves_empty_reads_link_posts(tmp_path, read, suffix):
+    """A text column mapped that every row has but leaves empty is a table of link posts (Hacker News link stories:
+    a title and a url, no text), which loaded before a mapped text column no row has was refused, and must still: each
+    row a thread of its own, titled, with its url. The real stories of a study's scrape that hold no text, as JSON
+    and as CSV; ground truth from the file."""
+    stories = [r for r in json.loads(HN_NO_IDS.read_text(encoding="utf-8")) if not r["text"]]
+    path = tmp_path / f"links{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps(stories), encoding="utf-8")
+    else:
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(stories[0]))
+            writer.writeheader()
+            writer.writerows(stories)
+    posts, _ = read(path, text="text")
+    assert len(stories) > 5
+    assert sorted((p.title, p.url, p.text) for p in posts if p.is_article) == sorted(
+        (html.unescape(r["title"]), r["url"], "") for r in stories
+    )
+    assert len(posts) == len(stories)
 
 
 AUSFINANCE = REAL / "tabular" / "ausfinance-praw-comments.csv"

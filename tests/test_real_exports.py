@@ -295,11 +295,15 @@ def _mastodon(path: Path) -> Truth:
     """An outbox: a Note answering another is a comment whose parent is that Note's uri (in the file or
     not); the author is the actor, shown by its user name with an "@", and a parent outside the file is written by
     the account its uri names, where Mastodon wrote the uri (shown as one only mentioned is, by its server and user
-    name, when it writes no Note of the file). Statuses from the API: a status
+    name, when it writes no Note of the file). An actor's user name is the one its address writes
+    (``https://host/users/USER``), or, where the address writes the account's number (Mastodon 4.5's
+    ``https://host/ap/users/ID``), the one the file shows for it: its Notes' pages (``https://host/@USER/ID``), or a
+    Mention tag naming it (``@USER@host``). Statuses from the API: a status
     answering another is a comment whose parent is the uri of the status its local id names; the
     author is the account (its page), shown by its display name, else its user name; a boost's own
     status is no post, the status it boosts is. A context holds its statuses under 'ancestors' and
-    'descendants'; a status answering one not in the file answers it by ``api_parent``."""
+    'descendants'; a status answering one not in the file answers it by ``api_parent``, whose stub is written by
+    the account whose ``uri`` that uri starts with (a writer of the file, shown as its statuses show it)."""
     truth = Truth()
     value = json.loads(path.read_text(encoding="utf-8"))
     if "orderedItems" not in value:  # one status, a list of them, or a context; a boost holds the status it boosts
@@ -307,29 +311,44 @@ def _mastodon(path: Path) -> Truth:
             value = value["ancestors"] + value["descendants"]
         statuses = [status.get("reblog") or status for status in (value if isinstance(value, list) else [value])]
         uri = {status["id"]: status["uri"] for status in statuses}
+        accounts = {status["account"]["uri"]: status["account"] for status in statuses if status["account"].get("uri")}
         for status in statuses:
             account = status["account"]
             truth.author[status["uri"]] = (account["display_name"] or account["username"], False)
             truth.who[status["uri"]] = account["url"]
             if status.get("in_reply_to_id"):  # a client copying a status leaves out its empty fields
                 truth.comments.add(status["uri"])
-                truth.parent[status["uri"]] = api_parent(status, uri)
+                parent = truth.parent[status["uri"]] = api_parent(status, uri)
+                writer = accounts.get(parent.rpartition("/statuses/")[0])
+                if writer and parent not in uri.values():  # the stub of a status of that account, shown as its own
+                    truth.author[parent] = (writer["display_name"] or writer["username"], False)
+                    truth.who[parent] = writer["url"]
         return truth
     notes = [activity["object"] for activity in value["orderedItems"] if activity["type"] == "Create"]
+    user = {}  # an actor's address -> its user name, where the file shows it
+    for note in notes:
+        page = urlsplit(note["url"])
+        if page.hostname == urlsplit(note["attributedTo"]).hostname and page.path.startswith("/@"):
+            user[note["attributedTo"]] = page.path.split("/")[1][1:]
+        for tag in note["tag"]:
+            if tag["type"] == "Mention" and tag["name"].count("@") == 2:
+                user[tag["href"]] = tag["name"].split("@")[1]
     writers = {note["attributedTo"] for note in notes}
     for note in notes:
-        truth.author[note["id"]] = ("@" + note["attributedTo"].rsplit("/", 1)[1], False)
-        truth.who[note["id"]] = note["attributedTo"]
+        actor = note["attributedTo"]
+        truth.author[note["id"]] = ("@" + user.get(actor, actor.rsplit("/", 1)[1]), False)
+        truth.who[note["id"]] = actor
         if note["inReplyTo"]:
             truth.comments.add(note["id"])
             truth.parent[note["id"]] = note["inReplyTo"]
         answered = note["inReplyTo"] or ""
         actor, statuses, _ = answered.rpartition("/statuses/")
-        if statuses and "/users/" in actor and answered not in truth.author:
-            # a post outside the outbox, at the address Mastodon gives it (https://host/users/USER/statuses/ID): its
-            # writer is that account, shown as its Notes show it, else by its server and user name
-            user = actor.rsplit("/users/", 1)[1]
-            shown = "@" + user if actor in writers else f"{urlsplit(actor).hostname}/@{user}"
+        if statuses and re.fullmatch(r"(/ap)?/users/[^/]+", urlsplit(actor).path) and answered not in truth.author:
+            # a post outside the outbox, at the address Mastodon gives it (https://host/users/USER/statuses/ID, or
+            # https://host/ap/users/ID/statuses/ID): its writer is that account, shown as its Notes show it, else by
+            # its server and user name
+            name = user.get(actor, actor.rsplit("/", 1)[1])
+            shown = "@" + name if actor in writers else f"{urlsplit(actor).hostname}/@{name}"
             truth.author[answered] = (shown, False)
             truth.who[answered] = actor
     return truth

@@ -81,13 +81,22 @@ def _disqus(path: Path) -> Truth:
     return truth
 
 
+def wxr_tree(path: Path) -> tuple[ET.Element, str]:
+    """A WordPress export's root element and its ``wp`` namespace ("{...}"). WordPress.com's exports use the
+    ``atom`` prefix undeclared, which the standard library's parser refuses: it is declared on the root first."""
+    text = path.read_text(encoding="utf-8")
+    head = text[: text.index(">", text.index("<rss"))]
+    if "xmlns:atom" not in head:
+        text = text.replace("<rss", '<rss xmlns:atom="http://www.w3.org/2005/Atom"', 1)
+    return ET.fromstring(text), "{" + re.search(r'xmlns:wp="([^"]+)"', head)[1] + "}"
+
+
 def _wxr(path: Path) -> Truth:
     """An item with comments people wrote is a thread (pingbacks, trackbacks, spam and trash are not theirs),
     written by the account ``dc:creator`` (shown by its ``wp:author`` name); a comment's writer is a site account
     where ``comment_user_id`` is not 0 (its login, where a ``wp:author`` gives it), else a guest known by the
     address and name left. An account is shown as its first post shows it."""
-    root = ET.parse(path).getroot()
-    wp = "{" + dict(namespace for _, namespace in ET.iterparse(path, events=("start-ns",)))["wp"] + "}"
+    root, wp = wxr_tree(path)
 
     def fields(elem: ET.Element) -> dict[str, str]:
         return {child.tag.rpartition("}")[2]: (child.text or "").strip() for child in reversed(elem)}

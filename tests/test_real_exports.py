@@ -365,11 +365,18 @@ def _mastodon(path: Path) -> Truth:
 
 def _bluesky(path: Path) -> Truth:
     """A thread view: the posts of the thread, its replies and the chain of posts above it (entries
-    not found or blocked have no post); a post whose record answers another is a comment whose
+    not found or blocked have no post); a feed or a list of posts: the posts it shows, a feed's with the posts each
+    answers and their thread's root (``reply``); a post whose record answers another is a comment whose
     parent is the post its record names, in the file or not; the author is the account's DID, shown
     by its handle; a thread root or parent not in the file is written by the DID its uri names."""
     truth = Truth()
-    top = json.loads(path.read_text(encoding="utf-8"))["thread"]
+    value = json.loads(path.read_text(encoding="utf-8"))
+    if "thread" not in value:  # a list of post views ('posts'), or a feed ('feed': each post with those it answers)
+        items = [(i["post"], (i.get("reply") or {}).values()) for i in value.get("feed", [])]
+        views = [p for post, above in items for p in (post, *above)] + value.get("posts", [])
+        posts = list({p["uri"]: p for p in views if "record" in p}.values())  # a post the feed repeats is one
+        return _bluesky_posts(posts, truth)
+    top = value["thread"]
     stack, node = [top], top.get("parent")
     while node:
         stack.append(node)
@@ -380,6 +387,10 @@ def _bluesky(path: Path) -> Truth:
         if "post" in node:
             posts.append(node["post"])
         stack.extend(node.get("replies") or [])
+    return _bluesky_posts(posts, truth)
+
+
+def _bluesky_posts(posts: list[dict[str, Any]], truth: Truth) -> Truth:
     known = {p["uri"] for p in posts}
     handles = {p["author"]["did"]: p["author"]["handle"] for p in posts}
     for post in posts:

@@ -10,6 +10,7 @@ import email
 import email.header
 import email.utils
 import html
+import html.entities
 import json
 import mailbox
 import re
@@ -146,13 +147,15 @@ def _mbox(path: Path) -> Truth:
         return re.findall(r"<([^<>\s]+)>", str(value or ""))
 
     known = {ids(m["Message-ID"])[0] for m in messages}
+    shown: dict[str, str] = {}
     for msg in messages:
         (mid,) = ids(msg["Message-ID"])
         sender = str(email.header.make_header(email.header.decode_header(msg["From"])))
         name, address = email.utils.parseaddr(sender.replace(" at ", "@", 1))
-        # a sender without a name shows the address; one who typed an address as the name, its local part
-        truth.author[mid] = (_no_address(name) if name else address, False)
+        # a sender without a name shows the address, one who typed an address as the name its local part (no
+        # address is shown in a name); a sender is shown as its first mail shows it
         truth.who[mid] = address.lower()  # mail is delivered whatever the case of the address
+        truth.author[mid] = (shown.setdefault(truth.who[mid], _no_address(name or address)), False)
         ancestors = [*ids(msg["References"]), *ids(msg["In-Reply-To"])]
         if any(a in known for a in ancestors):
             truth.comments.add(mid)
@@ -430,7 +433,7 @@ def _youtube(path: Path) -> Truth:
 TRUTH = {
     "disqus": {".xml": _disqus},
     "wxr": {".xml": _wxr},
-    "mbox": {".txt": _mbox},
+    "mbox": {".txt": _mbox, ".mbox": _mbox},
     "reddit": {".json": _reddit},
     "tabular": {".jsonl": _jsonl, ".csv": _csv},
     "hackernews": {".jsonl": _jsonl, ".json": _hn_tree},
@@ -587,9 +590,10 @@ def test_a_table_of_comments_reads_as_its_pages_show_them(path, tmp_path):
 
 def test_no_text_or_title_keeps_an_html_entity(loaded):
     """Tools keep text as HTML or escaped for HTML (HN items, Reddit bodies, Disqus titles): none of
-    it reaches the store as "&gt;" or "&#39;"."""
+    it reaches the store as "&gt;" or "&#39;". A name HTML does not know is no entity ("&ret;" in a mail's C code)."""
     _, store = loaded
-    entity = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", re.I)
+    named = "|".join(sorted(html.entities.name2codepoint, key=len, reverse=True))
+    entity = re.compile(rf"&(?:#\d+|#x[0-9a-f]+|(?:{named}));", re.I)
     articles = "MATCH (p:Article) RETURN coalesce(p.title, '') + ' ' + coalesce(p.text, '') AS text"
     rows = store_rows(store, articles, "--show-emails")
     rows += store_rows(store, "MATCH (p:Comment) RETURN p.text AS text", "--show-emails")

@@ -338,14 +338,13 @@ def _mastodon(path: Path) -> Truth:
                     truth.who[parent] = writer["url"]
         return truth
     notes = [activity["object"] for activity in value["orderedItems"] if activity["type"] == "Create"]
-    user = {}  # an actor's address -> its user name, where the file shows it
+    user = {}  # an actor's address -> its user name, where the file shows it: a mention's, else its Notes' pages'
     for note in notes:
         page = urlsplit(note["url"])
         if page.hostname == urlsplit(note["attributedTo"]).hostname and page.path.startswith("/@"):
             user[note["attributedTo"]] = page.path.split("/")[1][1:]
-        for tag in note["tag"]:
-            if tag["type"] == "Mention" and tag["name"].count("@") == 2:
-                user[tag["href"]] = tag["name"].split("@")[1]
+    tags = [t for n in notes for t in n["tag"] if t["type"] == "Mention" and t["name"].count("@") == 2]
+    user |= {tag["href"]: tag["name"].split("@")[1] for tag in tags}
     writers = {note["attributedTo"] for note in notes}
     for note in notes:
         actor = note["attributedTo"]

@@ -179,7 +179,7 @@ def _outbox_names(path: Path) -> dict[str, str]:
     or its Notes' pages (https://host/@user/ID), else the one its address writes (https://host/users/user; Mastodon
     4.5's https://host/ap/users/ID writes the account's number)."""
     notes = [a["object"] for a in json.loads(path.read_text("utf-8"))["orderedItems"] if a["type"] == "Create"]
-    named, shown = [], {}
+    named, shown, pages = [], {}, {}
     for note in notes:
         named.append(note["attributedTo"])
         actor, statuses, _ = (note["inReplyTo"] or "").rpartition("/statuses/")
@@ -188,8 +188,9 @@ def _outbox_names(path: Path) -> dict[str, str]:
         named += [t["href"] for t in tags]
         page = urlsplit(note["url"])
         if page.hostname == urlsplit(note["attributedTo"]).hostname and page.path.startswith("/@"):
-            shown[note["attributedTo"]] = (page.hostname, page.path.split("/")[1][1:])
+            pages[note["attributedTo"]] = (page.hostname, page.path.split("/")[1][1:])
         shown |= {t["href"]: tuple(t["name"].split("@")[:0:-1]) for t in tags if t["name"].count("@") == 2}
+    shown = pages | shown  # a mention's domain, where one names the actor, else its Notes' pages' host
 
     def account(actor: str) -> str:
         host, user = shown.get(actor) or (urlsplit(actor).hostname, actor.rstrip("/").rsplit("/", 1)[1].lstrip("@"))

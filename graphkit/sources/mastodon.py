@@ -118,8 +118,10 @@ def _named(value: Any) -> dict[str, str]:
     """The account each actor address of a JSON value names, where the input shows its user name: an API account's
     ``uri`` (by its ``acct``), a Note's writer (its ``url``, ``https://host/@user/id``) and a Mention tag's ``href``
     (its ``name``, ``@user@host``). Mastodon's actor addresses hold an account's id since 4.5 (``/ap/users/id``):
-    so one account is one writer whichever address names it, and is shown by the name people know it by."""
+    so one account is one writer whichever address names it, and is shown by the name people know it by. A page
+    gives its server's host, where an ``acct`` or a mention may give the domain the account is known by: those win."""
     named: dict[str, str] = {}
+    pages: dict[str, str] = {}
     for record in _records(value):
         record = _boosted(record) or record
         item = record.get("object") if isinstance(record, dict) and record.get("type") == "Create" else record
@@ -132,14 +134,14 @@ def _named(value: Any) -> dict[str, str]:
             writer, page = urlsplit(item["attributedTo"]), urlsplit(item["url"])
             user = page.path.split("/")[1] if page.path.count("/") >= 2 else ""
             if page.hostname == writer.hostname and user.startswith("@") and user[1:]:
-                named[item["attributedTo"]] = schema.mastodon_account(user[1:], page.hostname or "")
+                pages[item["attributedTo"]] = schema.mastodon_account(user[1:], page.hostname or "")
         tags = item.get("tag") if _is_note(item) else None
         for tag in tags if isinstance(tags, list) else ():
             if isinstance(tag, dict) and tag.get("type") == "Mention" and isinstance(tag.get("href"), str):
                 user, _, host = str(tag.get("name") or "").removeprefix("@").partition("@")
                 if user and host:
                     named[tag["href"]] = schema.mastodon_account(user, host)
-    return named
+    return pages | named
 
 
 def _is_status(value: Any) -> bool:
